@@ -1,0 +1,60 @@
+// The flat node table as the engine reads it (the writer is asm/table.ts).
+//
+// A call's input is one buffer of i32 words in linear memory:
+//   [0] magic  [1] nTrees  [2] nStrings  [3] stringTableWord  [4] arenaByte  [5] arenaLen
+//   then per tree: nNodes, then nNodes records of REC words (preorder)
+//   string table: nStrings pairs (byteOffset, byteLength) into the UTF-8 arena
+// A record: kind, size (nodes in the subtree, itself included), key (string id
+// of the key in its parent dict, -1 otherwise), flags, str (string id of the
+// value text for interpolation leaves, -1 otherwise).
+
+export const MAGIC: i32 = 0x53545231; // "STR1"
+export const REC: i32 = 5;
+
+export const KIND_DICT: i32 = 0;
+export const KIND_LIST: i32 = 1;
+export const KIND_VALUE: i32 = 2;
+export const KIND_MISSING: i32 = 3;
+export const KIND_INTERP: i32 = 4;
+export const KIND_NULL: i32 = 5;
+
+// flags: bit 0 struct is set, bit 1 struct value, bit 2 readonly is set, bit 3 readonly value
+export const F_STRUCT_SET: i32 = 1;
+export const F_STRUCT: i32 = 2;
+export const F_RO_SET: i32 = 4;
+export const F_RO: i32 = 8;
+
+/** One tree of the input: where its records start and how many there are. */
+export class Tree {
+  constructor(public base: usize, public n: i32) {}
+
+  @inline
+  kind(i: i32): i32 {
+    return load<i32>(this.base + ((<usize> (i * REC)) << 2));
+  }
+  @inline
+  size(i: i32): i32 {
+    return load<i32>(this.base + ((<usize> (i * REC + 1)) << 2));
+  }
+  @inline
+  key(i: i32): i32 {
+    return load<i32>(this.base + ((<usize> (i * REC + 2)) << 2));
+  }
+  @inline
+  flags(i: i32): i32 {
+    return load<i32>(this.base + ((<usize> (i * REC + 3)) << 2));
+  }
+}
+
+/** Reads the trees of an input buffer. */
+export function readTrees(buf: usize): Array<Tree> {
+  const n = load<i32>(buf + 4);
+  const trees = new Array<Tree>(0);
+  let p: usize = buf + 24;
+  for (let t = 0; t < n; t++) {
+    const count = load<i32>(p);
+    trees.push(new Tree(p + 4, count));
+    p += 4 + ((<usize> (count * REC)) << 2);
+  }
+  return trees;
+}

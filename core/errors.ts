@@ -1,0 +1,193 @@
+/**
+ * Errors are values: a stable code, a message, the full key, the origin and
+ * related positions. They are rendered in one place ({@link renderError}).
+ *
+ * @module
+ */
+
+import type { Origin } from "./node.ts";
+
+/**
+ * Every error strata reports, by stable code. The comment names the
+ * Hydra/OmegaConf exception it corresponds to (the conformance runner maps
+ * them once, in tests/conformance/error_map.ts).
+ */
+export const ErrorCode = {
+  /** YAML that does not parse (ScannerError, ParserError, ComposerError). */
+  YamlSyntax: "yaml-syntax",
+  /** YAML that parses but cannot be constructed (ConstructorError): duplicate keys, bad tags. */
+  YamlConstruct: "yaml-construct",
+  /** A YAML document that is not a mapping or a list (AssertionError). */
+  YamlNotAConfig: "yaml-not-a-config",
+  /** A key of a type OmegaConf refuses (KeyValidationError). */
+  KeyValidation: "key-validation",
+  /** A value of a type OmegaConf refuses (UnsupportedValueType). */
+  UnsupportedValue: "unsupported-value",
+  /** A malformed `${...}` (GrammarParseError). */
+  Grammar: "grammar",
+  /** An interpolation to a key that does not exist (InterpolationKeyError). */
+  InterpolationKey: "interpolation-key",
+  /** An interpolation to `???` (InterpolationToMissingValueError). */
+  InterpolationToMissing: "interpolation-to-missing",
+  /** Resolution failed: cycles, bad resolver arguments (InterpolationResolutionError). */
+  InterpolationResolution: "interpolation-resolution",
+  /** An unknown resolver (UnsupportedInterpolationType). */
+  UnsupportedInterpolation: "unsupported-interpolation",
+  /** Reading a `???` value (MissingMandatoryValue). */
+  MissingValue: "missing-value",
+  /** A key that does not exist, read by item (ConfigKeyError). */
+  Key: "key",
+  /** A key that does not exist, read by attribute (ConfigAttributeError). */
+  Attribute: "attribute",
+  /** A list index out of range (ConfigIndexError). */
+  Index: "index",
+  /** An operation on the wrong kind of node (ConfigTypeError). */
+  Type: "type",
+  /** A mutation of a readonly node (ReadonlyConfigError). */
+  Readonly: "readonly",
+  /** A value that does not fit its node (ValidationError). */
+  Validation: "validation",
+  /** A malformed command-line override (OverrideParseException / HydraException). */
+  OverrideParse: "override-parse",
+  /** A config file or group option that does not exist (MissingConfigException). */
+  MissingConfig: "missing-config",
+  /** Composition failed: bad override target, defaults list errors (ConfigCompositionException). */
+  Composition: "composition",
+  /** A sweep that cannot be expanded (HydraException at expansion). */
+  Sweep: "sweep",
+  /** A value-level error Hydra raises as ValueError. */
+  Value: "value",
+  /** Bad command-line usage (exit 2). */
+  Usage: "usage",
+} as const;
+
+/** One of the {@link ErrorCode} values. */
+export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
+
+/** A position related to an error (e.g. the defaults entry that led to it). */
+export interface Related {
+  message: string;
+  origin: Origin;
+}
+
+/** The data of an error, before it becomes a thrown {@link StrataError}. */
+export interface ErrorInit {
+  /** The full key (`model.layers[0]`), `""` for the root; absent when no key applies. */
+  fullKey?: string;
+  /** Where the failing node or entry came from. */
+  origin?: Origin;
+  /** Other positions that explain the error. */
+  related?: Related[];
+  /** Close matches offered as "Did you mean ...?" */
+  suggestions?: string[];
+  /** A source line and caret span for override and grammar errors. */
+  snippet?: { text: string; start: number; end?: number };
+  /** The object type OmegaConf names in its trailer (`dict` or `list`). */
+  objectType?: string;
+}
+
+/**
+ * A user-facing error: invalid input, never a bug. The CLI renders it with
+ * {@link renderError} and exits 1 (or 2 for {@link ErrorCode.Usage}).
+ *
+ * @example
+ * ```ts
+ * import { ErrorCode, StrataError } from "./errors.ts";
+ * const e = new StrataError(ErrorCode.Key, "Key 'lr' is not in struct", { fullKey: "lr" });
+ * e.code; // "key"
+ * ```
+ */
+export class StrataError extends Error {
+  /** The stable error code. */
+  readonly code: ErrorCode;
+  /** The full key, when the error is about a key. */
+  readonly fullKey?: string;
+  /** Where the failing node came from. */
+  readonly origin?: Origin;
+  /** Related positions. */
+  readonly related: Related[];
+  /** Did-you-mean candidates. */
+  readonly suggestions: string[];
+  /** Source text and caret span. */
+  readonly snippet?: { text: string; start: number; end?: number };
+  /** `dict` or `list`, as in OmegaConf's message trailer. */
+  readonly objectType?: string;
+
+  constructor(code: ErrorCode, message: string, init: ErrorInit = {}) {
+    super(message);
+    this.name = "StrataError";
+    this.code = code;
+    this.fullKey = init.fullKey;
+    this.origin = init.origin;
+    this.related = init.related ?? [];
+    this.suggestions = init.suggestions ?? [];
+    this.snippet = init.snippet;
+    this.objectType = init.objectType;
+  }
+}
+
+/**
+ * Whether a value is a {@link StrataError}.
+ *
+ * @example
+ * ```ts
+ * import { isStrataError } from "./errors.ts";
+ * isStrataError(new Error("x")); // false
+ * ```
+ */
+export function isStrataError(e: unknown): e is StrataError {
+  return e instanceof StrataError;
+}
+
+/**
+ * An origin as `file:line:col`, or `override #N 'text'`.
+ *
+ * @example
+ * ```ts
+ * import { formatOrigin } from "./errors.ts";
+ * formatOrigin({ file: "conf/config.yaml", line: 3, col: 5 }); // "conf/config.yaml:3:5"
+ * ```
+ */
+export function formatOrigin(origin: Origin): string {
+  if (origin.override !== undefined) {
+    return `override #${origin.override + 1}` + (origin.text ? ` '${origin.text}'` : "");
+  }
+  let out = origin.file ?? "<string>";
+  if (origin.line !== undefined) out += `:${origin.line}`;
+  if (origin.col !== undefined) out += `:${origin.col}`;
+  return out;
+}
+
+/**
+ * The one renderer of errors: `origin: message`, the full key, a caret snippet,
+ * did-you-mean and related positions.
+ *
+ * @example
+ * ```ts
+ * import { ErrorCode, renderError, StrataError } from "./errors.ts";
+ * renderError(new StrataError(ErrorCode.Key, "Key 'lr' is not in struct", {
+ *   fullKey: "optimizer.lr",
+ *   origin: { file: "conf/config.yaml", line: 4, col: 3 },
+ *   suggestions: ["optimizer.lr0"],
+ * }));
+ * // conf/config.yaml:4:3: Key 'lr' is not in struct
+ * //     full key: optimizer.lr
+ * //     Did you mean 'optimizer.lr0'?
+ * ```
+ */
+export function renderError(e: StrataError): string {
+  const head = e.origin ? `${formatOrigin(e.origin)}: ${e.message}` : e.message;
+  const lines = [head];
+  if (e.fullKey !== undefined && e.fullKey !== "") lines.push(`    full key: ${e.fullKey}`);
+  if (e.snippet) {
+    const { text, start, end } = e.snippet;
+    lines.push(`    ${text}`);
+    lines.push(`    ${" ".repeat(start)}${"^".repeat(Math.max(1, (end ?? start + 1) - start))}`);
+  }
+  if (e.suggestions.length === 1) lines.push(`    Did you mean '${e.suggestions[0]}'?`);
+  else if (e.suggestions.length > 1) {
+    lines.push(`    Did you mean one of: ${e.suggestions.map((s) => `'${s}'`).join(", ")}?`);
+  }
+  for (const r of e.related) lines.push(`    ${formatOrigin(r.origin)}: ${r.message}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,255 @@
+/**
+ * The config tree: the typed nodes OmegaConf keeps (int vs float vs str vs bool
+ * vs null, the missing value `???`, unresolved `${...}` strings), key order,
+ * non-string keys, struct/readonly flags, and where every node came from.
+ *
+ * Value nodes are immutable by convention: operations replace them rather than
+ * mutate them, so merged trees may share leaves with their inputs. Containers
+ * are owned by exactly one tree.
+ *
+ * @module
+ */
+
+/** Where a node came from: a file position, an override, or a note. */
+export interface Origin {
+  /** Path of the file, as the user named it (relative paths stay relative). */
+  file?: string;
+  /** 1-based line in `file`. */
+  line?: number;
+  /** 1-based column in `file`. */
+  col?: number;
+  /** 0-based index of the command-line override that produced the node. */
+  override?: number;
+  /** The override text, when `override` is set. */
+  text?: string;
+}
+
+/** A Python float used as a dict key (JS numbers used as keys mean Python ints). */
+export class FloatKey {
+  /** @param value the float value */
+  constructor(readonly value: number) {}
+}
+
+/**
+ * A dict key as OmegaConf allows it: str, int (number or bigint), float,
+ * bool or None.
+ */
+export type Key = string | number | bigint | boolean | null | FloatKey;
+
+/** The type tag of a leaf value. */
+export type ValueType = "int" | "float" | "str" | "bool" | "null" | "missing" | "bytes";
+
+/** Node flags; `undefined` means "inherit from the parent". */
+export interface Flags {
+  /** Struct mode: adding a key that does not exist is an error. */
+  struct?: boolean;
+  /** Readonly: any mutation is an error. */
+  readonly?: boolean;
+}
+
+/** A leaf: a typed scalar, `null`, or the missing value `???`. */
+export interface ValueNode {
+  kind: "value";
+  /** The OmegaConf type of the value. */
+  type: ValueType;
+  /**
+   * The value: int as number (or bigint beyond 2^53), float as number, str as
+   * string (interpolations stay strings), bool, null for null and missing.
+   */
+  value: number | bigint | string | boolean | null;
+  origin?: Origin;
+  flags?: Flags;
+}
+
+/** One key of a dict: the key as written and the node it holds. */
+export interface Entry {
+  key: Key;
+  node: Node;
+}
+
+/** A DictConfig: ordered entries indexed by their canonical key. */
+export interface DictNode {
+  kind: "dict";
+  entries: Map<string, Entry>;
+  origin?: Origin;
+  flags?: Flags;
+}
+
+/** A ListConfig. */
+export interface ListNode {
+  kind: "list";
+  items: Node[];
+  origin?: Origin;
+  flags?: Flags;
+}
+
+/** Any config node. */
+export type Node = DictNode | ListNode | ValueNode;
+/** A node that holds other nodes. */
+export type ContainerNode = DictNode | ListNode;
+
+/**
+ * The canonical form of a key, used to index a dict. Python's `1`, `1.0` and
+ * `True` are the same key, `"1"` is another one.
+ *
+ * @example
+ * ```ts
+ * import { canonicalKey } from "./node.ts";
+ * canonicalKey(true) === canonicalKey(1); // true
+ * canonicalKey("1") === canonicalKey(1); // false
+ * ```
+ */
+export function canonicalKey(key: Key): string {
+  if (typeof key === "string") return "s" + key;
+  if (key === null) return "z";
+  if (key instanceof FloatKey) return "n" + String(key.value);
+  if (typeof key === "boolean") return key ? "n1" : "n0";
+  return "n" + String(key);
+}
+
+/**
+ * A new dict node from entries in order.
+ *
+ * @example
+ * ```ts
+ * import { dict, int } from "./node.ts";
+ * const d = dict([["lr", int(3)]]);
+ * d.entries.get("slr")?.node; // { kind: "value", type: "int", value: 3 }
+ * ```
+ */
+export function dict(entries: Iterable<[Key, Node]> = [], origin?: Origin): DictNode {
+  const map = new Map<string, Entry>();
+  for (const [key, node] of entries) map.set(canonicalKey(key), { key, node });
+  return origin ? { kind: "dict", entries: map, origin } : { kind: "dict", entries: map };
+}
+
+/**
+ * A new list node.
+ *
+ * @example
+ * ```ts
+ * import { list, str } from "./node.ts";
+ * list([str("a")]).items.length; // 1
+ * ```
+ */
+export function list(items: Node[] = [], origin?: Origin): ListNode {
+  return origin ? { kind: "list", items, origin } : { kind: "list", items };
+}
+
+function leaf(type: ValueType, value: ValueNode["value"], origin?: Origin): ValueNode {
+  return origin ? { kind: "value", type, value, origin } : { kind: "value", type, value };
+}
+
+/** An int leaf. @example `int(3)` */
+export function int(value: number | bigint, origin?: Origin): ValueNode {
+  return leaf("int", value, origin);
+}
+/** A float leaf. @example `float(1e-5)` */
+export function float(value: number, origin?: Origin): ValueNode {
+  return leaf("float", value, origin);
+}
+/** A string leaf (interpolations are strings too). @example `str("${a}")` */
+export function str(value: string, origin?: Origin): ValueNode {
+  return leaf("str", value, origin);
+}
+/** A bool leaf. @example `bool(true)` */
+export function bool(value: boolean, origin?: Origin): ValueNode {
+  return leaf("bool", value, origin);
+}
+/** A null leaf. @example `nil()` */
+export function nil(origin?: Origin): ValueNode {
+  return leaf("null", null, origin);
+}
+/** The missing value `???`. @example `missing()` */
+export function missing(origin?: Origin): ValueNode {
+  return leaf("missing", null, origin);
+}
+
+/**
+ * Whether a string holds an interpolation (OmegaConf parses every string that
+ * contains `${`).
+ *
+ * @example
+ * ```ts
+ * import { isInterpolationString } from "./node.ts";
+ * isInterpolationString("${a.b}"); // true
+ * ```
+ */
+export function isInterpolationString(s: string): boolean {
+  return s.includes("${");
+}
+
+/**
+ * Whether a node is a string leaf holding an interpolation.
+ *
+ * @example
+ * ```ts
+ * import { isInterpolation, str } from "./node.ts";
+ * isInterpolation(str("${x}")); // true
+ * ```
+ */
+export function isInterpolation(node: Node): boolean {
+  return node.kind === "value" && node.type === "str" &&
+    isInterpolationString(node.value as string);
+}
+
+/**
+ * A deep copy of a tree (leaves are shared: they are immutable).
+ *
+ * @example
+ * ```ts
+ * import { clone, dict, int } from "./node.ts";
+ * const a = dict([["x", int(1)]]);
+ * clone(a) !== a; // true
+ * ```
+ */
+export function clone<T extends Node>(node: T): T {
+  if (node.kind === "value") return node;
+  if (node.kind === "list") {
+    const out: ListNode = { kind: "list", items: node.items.map(clone) };
+    if (node.origin) out.origin = node.origin;
+    if (node.flags) out.flags = { ...node.flags };
+    return out as T;
+  }
+  const entries = new Map<string, Entry>();
+  for (const [k, e] of node.entries) entries.set(k, { key: e.key, node: clone(e.node) });
+  const out: DictNode = { kind: "dict", entries };
+  if (node.origin) out.origin = node.origin;
+  if (node.flags) out.flags = { ...node.flags };
+  return out as T;
+}
+
+/**
+ * The text of a key as it appears in a dotted full key (`a.b`, `l[0]`).
+ *
+ * @example
+ * ```ts
+ * import { keyText } from "./node.ts";
+ * keyText(true); // "True"
+ * ```
+ */
+export function keyText(key: Key): string {
+  if (typeof key === "string") return key;
+  if (key === null) return "None";
+  if (typeof key === "boolean") return key ? "True" : "False";
+  if (key instanceof FloatKey) return String(key.value);
+  return String(key);
+}
+
+/**
+ * The full key of a path as OmegaConf prints it: `a.b[0].c`.
+ *
+ * @example
+ * ```ts
+ * import { fullKey } from "./node.ts";
+ * fullKey(["model", "layers", 0, "dim"], [false, false, true, false]); // "model.layers[0].dim"
+ * ```
+ */
+export function fullKey(path: readonly Key[], listIndexes?: readonly boolean[]): string {
+  let out = "";
+  path.forEach((k, i) => {
+    if (listIndexes?.[i]) out += `[${keyText(k)}]`;
+    else out += out === "" ? keyText(k) : "." + keyText(k);
+  });
+  return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * Python's text forms of values, which leak into OmegaConf strings (string
+ * interpolation) and Hydra's override strings: `1e-05`, `1000.0`, `True`, `None`.
+ *
+ * @module
+ */
+
+import type { Node } from "./node.ts";
+
+/**
+ * Python's `repr(float)`: the shortest round-trip digits, scientific notation
+ * when the exponent is below -4 or at least 16, always a `.0` or exponent.
+ *
+ * @example
+ * ```ts
+ * import { pyFloatRepr } from "./pyformat.ts";
+ * pyFloatRepr(1e-5); // "1e-05"
+ * pyFloatRepr(1000); // "1000.0"
+ * pyFloatRepr(1e16); // "1e+16"
+ * ```
+ */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  // digits and exponent of the shortest round-trip form
+  const [mant, expPart] = x.toExponential().split("e");
+  const exp = Number(expPart);
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  const sign = neg ? "-" : "";
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+    return `${sign}${m}e${exp < 0 ? "-" : "+"}${e}`;
+  }
+  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return `${sign}${digits}${"0".repeat(exp + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+/**
+ * Python's `str()` of a string inside `repr()` of a container: single quotes
+ * unless the string holds a single quote and no double quote.
+ *
+ * @example
+ * ```ts
+ * import { pyStrRepr } from "./pyformat.ts";
+ * pyStrRepr("a"); // "'a'"
+ * pyStrRepr("it's"); // "\"it's\""
+ * ```
+ */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = "";
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === quote) out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (code < 0x20 || code === 0x7f) out += "\\x" + code.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return quote + out + quote;
+}
+
+/** A plain value as Python's `str()` prints it (`True`, `None`, `1e-05`, `[1, 'a']`). */
+export type PyValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | { float: number }
+  | PyValue[]
+  | Map<PyValue, PyValue>;
+
+/**
+ * `str(x)` of a config leaf as Python would print it inside a string
+ * interpolation.
+ *
+ * @example
+ * ```ts
+ * import { pyStrOfLeaf } from "./pyformat.ts";
+ * import { bool, float } from "./node.ts";
+ * pyStrOfLeaf(float(1000)); // "1000.0"
+ * pyStrOfLeaf(bool(true)); // "True"
+ * ```
+ */
+export function pyStrOfLeaf(node: Node): string {
+  if (node.kind !== "value") throw new Error("pyStrOfLeaf: not a leaf");
+  switch (node.type) {
+    case "float":
+      return pyFloatRepr(node.value as number);
+    case "bool":
+      return node.value ? "True" : "False";
+    case "null":
+      return "None";
+    case "missing":
+      return "???";
+    default:
+      return String(node.value);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * strata: Hydra + OmegaConf configs, composed without Python.
+ *
+ * @example
+ * ```ts ignore
+ * import { compose, toYaml } from "./mod.ts";
+ * const { config } = compose({ configDir: "conf", configName: "config", overrides: ["db=mysql"] });
+ * console.log(toYaml(config));
+ * ```
+ *
+ * @module
+ */
+
+export * from "./core/node.ts";
+export * from "./core/errors.ts";
+export { loadYaml, loadYamlFile } from "./core/yaml/load.ts";
+export type { LoadOptions } from "./core/yaml/load.ts";
+export { toYaml } from "./core/yaml/emit.ts";
+export { merge, mergeWith } from "./core/merge.ts";
+export type { MergeOptions } from "./core/merge.ts";
+export { compose } from "./core/compose/compose.ts";
+export type { ComposeOptions, Composition } from "./core/compose/compose.ts";
+export { parseOverride } from "./core/override/parse.ts";
+export type * from "./core/override/types.ts";

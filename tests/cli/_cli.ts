@@ -1,0 +1,51 @@
+/**
+ * Runs the CLI as a user would: a subprocess of `deno run` with exactly the
+ * permission flags `deno task compile` gives the binary.
+ *
+ * @module
+ */
+
+const root = new URL("../../", import.meta.url).pathname;
+const compileTask: string = JSON.parse(Deno.readTextFileSync(root + "deno.json")).tasks.compile;
+/** The permission flags of the compiled binary. */
+export const PERMISSIONS = compileTask.split(" ").filter((a) => a.startsWith("--allow-"));
+
+/** What a CLI run produced. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `strata ARGS` in `cwd` (default: the checkout).
+ *
+ * @example
+ * ```ts ignore
+ * const { code, stdout } = await strata(["compose", "-d", "conf"]);
+ * ```
+ */
+export async function strata(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...PERMISSIONS, root + "cli/main.ts", ...args],
+    cwd: options.cwd ?? root,
+    env: { NO_COLOR: "1", ...options.env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/** Fails when stderr looks like a stack trace. */
+export function assertNoStackTrace(stderr: string): void {
+  if (/^\s+at .+:\d+:\d+\)?$/m.test(stderr) || stderr.includes("internal error")) {
+    throw new Error(`a stack trace reached the user:\n${stderr}`);
+  }
+}
+
+/** The checkout's root directory. */
+export const ROOT = root;
