@@ -26,6 +26,17 @@ const SUITES: { suffix: string; adapter: string }[] = [
 ];
 
 const BASELINE = new URL("./baseline.json", import.meta.url);
+/** Failing cases we know of, with the reason: deviations/<suite name>.json, `{ "id": "reason" }`. */
+const DEVIATIONS = new URL("./deviations/", import.meta.url);
+
+function deviationsOf(key: string): Record<string, string> {
+  const name = key.replaceAll("/", "_").replace(/\.json$/, "");
+  try {
+    return JSON.parse(Deno.readTextFileSync(new URL(`${name}.json`, DEVIATIONS)));
+  } catch {
+    return {};
+  }
+}
 
 function* walk(dir: string): Generator<string> {
   for (const e of Deno.readDirSync(dir)) {
