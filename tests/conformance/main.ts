@@ -105,8 +105,18 @@ async function main(args: string[]): Promise<number> {
       if (only && !key.includes(only)) continue;
       const r = await runSuite(file, key, suite.adapter);
       results.push(r);
-      console.log(`${key}: ${r.passed} passed, ${r.failed.length} failed`);
-      if (verbose) { for (const f of r.failed) console.log(`  FAIL ${f.id}: ${f.why}`); }
+      const known = deviationsOf(key);
+      const unexplained = r.failed.filter((f) => !(f.id in known)).length;
+      console.log(
+        `${key}: ${r.passed} passed, ${r.failed.length} failed` +
+          (r.failed.length ? ` (${unexplained} not in deviations)` : ""),
+      );
+      if (verbose) {
+        for (const f of r.failed) {
+          const note = f.id in known ? ` [deviation: ${known[f.id]}]` : "";
+          console.log(`  FAIL ${f.id}: ${f.why}${note}`);
+        }
+      }
     }
   }
   let baseline: Record<string, number> = {};
