@@ -4,7 +4,8 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
+import { type Command, Option } from "@commander-js/extra-typings";
+import { toJson } from "../core/container.ts";
 import { compose } from "../core/compose/compose.ts";
 import { toYaml } from "../core/yaml/emit.ts";
 
@@ -25,12 +26,17 @@ export function registerCompose(program: Command): void {
     .argument("[overrides...]", "Hydra overrides: key=value, group=option, +key=value, ~key")
     .option("-d, --config-dir <dir>", "the config directory", "conf")
     .option("-n, --config-name <name>", "the primary config, without .yaml", "config")
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["yaml", "json"] as const)
+        .default("yaml" as const),
+    )
     .action((overrides, opts) => {
       const { config } = compose({
         configDir: opts.configDir,
         configName: opts.configName,
         overrides,
       });
-      Deno.stdout.writeSync(new TextEncoder().encode(toYaml(config)));
+      const text = opts.format === "json" ? toJson(config, 2) + "\n" : toYaml(config);
+      Deno.stdout.writeSync(new TextEncoder().encode(text));
     });
 }

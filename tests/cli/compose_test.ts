@@ -48,3 +48,19 @@ Deno.test("strata: an unknown command suggests the right one, exit 2", async () 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Did you mean compose\?/);
 });
+
+Deno.test("strata compose --format json keeps floats as floats", async () => {
+  const r = await strata(["compose", "-d", "conf", "-f", "json"], { cwd: fixtures });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    '{\n  "db": {\n    "driver": "mysql",\n    "port": 3306,\n    "user": "root"\n  },\n' +
+      '  "app": {\n    "name": "demo",\n    "lr": 1e-05\n  }\n}\n',
+  );
+});
+
+Deno.test("strata compose --format with a bad choice is bad usage, exit 2", async () => {
+  const r = await strata(["compose", "-d", "conf", "-f", "toml"], { cwd: fixtures });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Allowed choices are yaml, json/);
+});

@@ -1,0 +1,108 @@
+/**
+ * Config trees as plain data: `toContainer` (OmegaConf.to_container) and
+ * `toJson` (what Python's `json.dumps(to_container(cfg))` writes, so floats
+ * stay floats: `1.0`, not `1`).
+ *
+ * @module
+ */
+
+import { FloatKey, type Key, type Node } from "./node.ts";
+import { pyFloatRepr } from "./pyformat.ts";
+
+/** A plain value: what {@link toContainer} returns. */
+export type Plain =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | Plain[]
+  | { [key: string]: Plain }
+  | Map<Key, Plain>;
+
+/**
+ * The tree as plain JS data. Dicts with only string keys become objects; dicts
+ * with other keys become Maps. `???` stays the string `???`. Interpolations are
+ * returned as written: resolve the tree first for resolved values.
+ *
+ * @example
+ * ```ts
+ * import { toContainer } from "./container.ts";
+ * import { loadYaml } from "./yaml/load.ts";
+ * toContainer(loadYaml("a: {b: [1, 2.5]}")); // { a: { b: [1, 2.5] } }
+ * ```
+ */
+export function toContainer(node: Node): Plain {
+  if (node.kind === "list") return node.items.map(toContainer);
+  if (node.kind === "dict") {
+    const entries = [...node.entries.values()];
+    if (entries.every((e) => typeof e.key === "string")) {
+      const out: { [key: string]: Plain } = {};
+      for (const e of entries) out[e.key as string] = toContainer(e.node);
+      return out;
+    }
+    return new Map(entries.map((e) => [e.key, toContainer(e.node)]));
+  }
+  if (node.type === "missing") return "???";
+  return node.value as Plain;
+}
+
+function jsonKey(key: Key): string {
+  if (typeof key === "string") return key;
+  if (key === null) return "null";
+  if (typeof key === "boolean") return String(key);
+  if (key instanceof FloatKey) return pyFloatRepr(key.value);
+  return String(key);
+}
+
+function jsonFloat(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (x === Infinity) return "Infinity";
+  if (x === -Infinity) return "-Infinity";
+  return pyFloatRepr(x);
+}
+
+/**
+ * The tree as JSON text, keeping int vs float (`1.0`), like Python's
+ * `json.dumps` of `to_container` (non-finite floats as `Infinity`/`NaN`).
+ *
+ * @example
+ * ```ts
+ * import { toJson } from "./container.ts";
+ * import { loadYaml } from "./yaml/load.ts";
+ * toJson(loadYaml("lr: 1e-5\nepochs: 3\nw: 1.0")); // '{"lr": 1e-05, "epochs": 3, "w": 1.0}'
+ * ```
+ */
+export function toJson(node: Node, indent?: number): string {
+  const pad = (depth: number) => indent === undefined ? "" : "\n" + " ".repeat(indent * depth);
+  const sep = indent === undefined ? ", " : ",";
+  const walk = (n: Node, depth: number): string => {
+    if (n.kind === "list") {
+      if (n.items.length === 0) return "[]";
+      return "[" + n.items.map((i) => pad(depth + 1) + walk(i, depth + 1)).join(sep) +
+        pad(depth) + "]";
+    }
+    if (n.kind === "dict") {
+      if (n.entries.size === 0) return "{}";
+      const parts = [...n.entries.values()].map((e) =>
+        pad(depth + 1) + JSON.stringify(jsonKey(e.key)) + ": " + walk(e.node, depth + 1)
+      );
+      return "{" + parts.join(sep) + pad(depth) + "}";
+    }
+    switch (n.type) {
+      case "float":
+        return jsonFloat(n.value as number);
+      case "int":
+        return String(n.value);
+      case "bool":
+        return n.value ? "true" : "false";
+      case "null":
+        return "null";
+      case "missing":
+        return '"???"';
+      default:
+        return JSON.stringify(String(n.value));
+    }
+  };
+  return walk(node, 0);
+}
