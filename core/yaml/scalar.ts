@@ -1,17 +1,20 @@
 /**
  * How a plain YAML scalar becomes a typed value in OmegaConf's dialect: the
  * PyYAML 1.1 SafeLoader resolvers, OmegaConf's float rule, no timestamps.
+ * Resolvers are picked by the first character, as PyYAML does, so most
+ * strings (`${a.b}`, names, paths) are decided without running a regex.
  *
  * @module
  */
 
 import { bool, float, int, missing, nil, type Origin, str, type ValueNode } from "../node.ts";
 
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const NULL = /^(?:~|null|Null|NULL|)$/;
+const TRUE_WORDS = new Set(["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
+const FALSE_WORDS = new Set(["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
+const NULL_WORDS = new Set(["~", "null", "Null", "NULL", ""]);
 const INT =
   /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+/** PyYAML's float resolver united with OmegaConf's (which adds `1e3`, `5e-5`). */
 const FLOAT = new RegExp(
   "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?" +
     "|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)" +
@@ -21,11 +24,9 @@ const FLOAT = new RegExp(
     "|\\.(?:nan|NaN|NAN))$",
 );
 
-function sexagesimal(text: string): number {
-  let value = 0;
-  for (const part of text.split(":")) value = value * 60 + Number(part);
-  return value;
-}
+/** First characters that can start a non-string plain scalar (bool, null, number, `???`). */
+const SPECIAL_START = new Uint8Array(128);
+for (const ch of "~nNyYtTfFoO-+0123456789.?<=") SPECIAL_START[ch.charCodeAt(0)] = 1;
 
 /**
  * The int a PyYAML 1.1 int literal stands for (`0b101`, `010` octal, `0x1F`, `1:30`).
@@ -44,13 +45,19 @@ export function parseYamlInt(text: string): number | bigint {
     if (t[0] === "-") sign = -1n;
     t = t.slice(1);
   }
+  if (t === "") throw new RangeError(`invalid literal for int(): '${text}'`);
   let big: bigint;
   if (t === "0") big = 0n;
-  else if (t.startsWith("0b")) big = BigInt(t);
-  else if (t.startsWith("0x")) big = BigInt(t);
-  else if (t.includes(":")) big = BigInt(sexagesimal(t));
-  else if (t.startsWith("0")) big = BigInt("0o" + t.slice(1));
-  else big = BigInt(t);
+  else if (t.startsWith("0b") || t.startsWith("0x")) big = BigInt(t);
+  else if (t.startsWith("0o")) big = BigInt(t);
+  else if (t[0] === "0") big = BigInt("0o" + t.slice(1));
+  else if (t.includes(":")) {
+    big = 0n;
+    for (const part of t.split(":")) big = big * 60n + BigInt(part);
+  } else {
+    if (!/^\s*[0-9]+\s*$/.test(t)) throw new RangeError(`invalid literal for int(): '${text}'`);
+    big = BigInt(t);
+  }
   big *= sign;
   return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)
     ? Number(big)
@@ -58,7 +65,8 @@ export function parseYamlInt(text: string): number | bigint {
 }
 
 /**
- * The float a PyYAML/OmegaConf float literal stands for.
+ * The float a PyYAML/OmegaConf float literal stands for. Sexagesimal parts
+ * are summed from the last one, as PyYAML does, so rounding matches.
  *
  * @example
  * ```ts
@@ -67,19 +75,59 @@ export function parseYamlInt(text: string): number | bigint {
  * ```
  */
 export function parseYamlFloat(text: string): number {
-  const t = text.replaceAll("_", "").toLowerCase();
-  if (t.endsWith(".inf")) return t.startsWith("-") ? -Infinity : Infinity;
-  if (t.endsWith(".nan")) return NaN;
-  if (t.includes(":")) {
-    const neg = t.startsWith("-");
-    const v = sexagesimal(t.replace(/^[-+]/, ""));
-    return neg ? -v : v;
+  let t = text.replaceAll("_", "").toLowerCase().trim();
+  let sign = 1;
+  if (t[0] === "-" || t[0] === "+") {
+    if (t[0] === "-") sign = -1;
+    t = t.slice(1);
   }
-  return Number(t);
+  if (t === ".inf" || t === "inf" || t === "infinity") return sign * Infinity;
+  if (t === ".nan" || t === "nan") return NaN;
+  if (t.includes(":")) {
+    const parts = t.split(":").map(Number).reverse();
+    let base = 1;
+    let value = 0;
+    for (const d of parts) {
+      value += d * base;
+      base *= 60;
+    }
+    return sign * value;
+  }
+  if (!/^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?$/.test(t)) {
+    throw new RangeError(`could not convert string to float: '${text}'`);
+  }
+  return sign * Number(t);
+}
+
+/** The plain-scalar type PyYAML's resolver (with OmegaConf's float rule) gives a text. */
+export type PlainType = "null" | "bool" | "int" | "float" | "str" | "merge" | "value";
+
+/**
+ * Which tag a plain scalar resolves to, without building it.
+ *
+ * @example
+ * ```ts
+ * import { plainType } from "./scalar.ts";
+ * plainType("5e-5"); // "float"
+ * plainType("${a}"); // "str"
+ * ```
+ */
+export function plainType(text: string): PlainType {
+  const c = text.charCodeAt(0);
+  if (text.length > 0 && (c >= 128 || SPECIAL_START[c] === 0)) return "str";
+  if (NULL_WORDS.has(text)) return "null";
+  if (TRUE_WORDS.has(text) || FALSE_WORDS.has(text)) return "bool";
+  if (INT.test(text)) return "int";
+  if (FLOAT.test(text)) return "float";
+  if (text === "<<") return "merge";
+  if (text === "=") return "value";
+  return "str";
 }
 
 /**
  * Resolves a plain (unquoted, untagged) scalar the way OmegaConf's loader does.
+ * `<<` and `=` resolve to tags SafeLoader cannot construct: the caller reports
+ * them (they come back as strings here).
  *
  * @example
  * ```ts
@@ -90,10 +138,31 @@ export function parseYamlFloat(text: string): number {
  * ```
  */
 export function resolvePlainScalar(text: string, origin?: Origin): ValueNode {
-  if (NULL.test(text)) return nil(origin);
-  if (BOOL.test(text)) return bool(TRUE.test(text), origin);
-  if (INT.test(text)) return int(parseYamlInt(text), origin);
-  if (FLOAT.test(text)) return float(parseYamlFloat(text), origin);
-  if (text === "???") return missing(origin);
-  return str(text, origin);
+  const c = text.charCodeAt(0);
+  if (text.length > 0 && (c >= 128 || SPECIAL_START[c] === 0)) return str(text, origin);
+  switch (plainType(text)) {
+    case "null":
+      return nil(origin);
+    case "bool":
+      return bool(TRUE_WORDS.has(text), origin);
+    case "int":
+      return int(parseYamlInt(text), origin);
+    case "float":
+      return float(parseYamlFloat(text), origin);
+    default:
+      return text === "???" ? missing(origin) : str(text, origin);
+  }
+}
+
+/**
+ * A string value as OmegaConf keeps it: `???` is the missing value.
+ *
+ * @example
+ * ```ts
+ * import { strValue } from "./scalar.ts";
+ * strValue("???").type; // "missing"
+ * ```
+ */
+export function strValue(text: string, origin?: Origin): ValueNode {
+  return text === "???" ? missing(origin) : str(text, origin);
 }

@@ -1,0 +1,266 @@
+/**
+ * The full YAML reader: npm:yaml parses the syntax (failsafe schema, known
+ * tags left unresolved, so every scalar arrives as text with its style and
+ * tag) and this module builds config nodes from its document in OmegaConf's
+ * dialect. It handles everything: flow style, anchors, tags, block scalars.
+ *
+ * @module
+ */
+
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from "yaml";
+import { ErrorCode } from "../errors.ts";
+import { clone, type DictNode, type ListNode, type Node, type Origin } from "../node.ts";
+import { DictBuilder, fail, keyOf, type PathLink, pathText } from "./build.ts";
+import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
+
+type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
+
+/** What the full reader found: no document, or the root node. */
+export type FullResult = { empty: true } | { empty: false; root: Node };
+
+class Builder {
+  private built = new Map<unknown, Node>();
+  private building = new Set<unknown>();
+  constructor(
+    readonly doc: Document,
+    readonly lines: LineCounter,
+    readonly file: string,
+  ) {}
+
+  origin(node: { range?: [number, number, number] | null } | null | undefined): Origin {
+    const pos = node?.range ? this.lines.linePos(node.range[0]) : undefined;
+    return pos ? { file: this.file, line: pos.line, col: pos.col } : { file: this.file };
+  }
+
+  scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
+    const origin = this.origin(node);
+    const text = node.value === null || node.value === undefined ? "" : String(node.value);
+    const tag = node.tag;
+    if (tag !== undefined && tag !== "!") {
+      const v = constructTaggedScalar(tag, text, origin);
+      if (v instanceof TagError) {
+        fail(
+          v.unsupported ? ErrorCode.UnsupportedValue : ErrorCode.YamlConstruct,
+          v.message,
+          origin,
+          v.unsupported ? pathText(path) : undefined,
+        );
+      }
+      return v;
+    }
+    if (node.type !== "PLAIN" || tag === "!") return strValue(text, origin);
+    if (inFlow && (text[0] === "?" || text[0] === ":")) {
+      // PyYAML reads `?`/`:` in flow context as indicators, never as scalar text
+      fail(ErrorCode.YamlSyntax, `expected the node content, but found '${text[0]}'`, origin);
+    }
+    const t = plainType(text);
+    if (t === "merge" || t === "value") {
+      fail(
+        ErrorCode.YamlConstruct,
+        `could not determine a constructor for the tag '${YAML_TAG}${t}'`,
+        origin,
+      );
+    }
+    return resolvePlainScalar(text, origin);
+  }
+
+  map(node: YAMLMap, path: PathLink | undefined): Node {
+    const tag = node.tag;
+    if (tag === YAML_TAG + "set" || tag === YAML_TAG + "timestamp") {
+      fail(
+        ErrorCode.UnsupportedValue,
+        "Value 'set' is not a supported primitive type",
+        this.origin(node),
+        pathText(path),
+      );
+    }
+    if (tag !== undefined && tag !== "!" && tag !== YAML_TAG + "map") {
+      this.badTag(tag, node, "mapping");
+    }
+    const origin = this.origin(node);
+    const b = new DictBuilder();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YNode | null;
+      if (
+        isScalar(keyNode) && keyNode.type === "PLAIN" && keyNode.tag === undefined &&
+        keyNode.value === "<<"
+      ) {
+        b.merge(this.mergeSources(pair.value as YNode | null, path, origin));
+        continue;
+      }
+      if (keyNode !== null && !isScalar(keyNode) && !isAlias(keyNode)) {
+        fail(ErrorCode.YamlConstruct, "found unhashable key", this.origin(keyNode));
+      }
+      const keyValue = keyNode === null
+        ? resolvePlainScalar("", origin)
+        : this.node(keyNode, !!node.flow, path);
+      if (keyValue.kind !== "value") {
+        fail(ErrorCode.YamlConstruct, "found unhashable key", keyValue.origin);
+      }
+      const key = keyOf(keyValue, path);
+      const child: PathLink = { parent: path, key, index: false };
+      const value = this.node(pair.value as YNode | null, !!node.flow, child, keyValue.origin);
+      b.add(
+        key,
+        keyValue.type === "str" || keyValue.type === "missing",
+        value,
+        keyValue.origin,
+        origin,
+      );
+    }
+    return b.finish(origin);
+  }
+
+  mergeSources(src: YNode | null, path: PathLink | undefined, at: Origin): DictNode[] {
+    const resolved = isAlias(src) ? src.resolve(this.doc) as YNode | undefined : src;
+    const items = isSeq(resolved) ? (resolved.items as YNode[]) : [src];
+    const out: DictNode[] = [];
+    for (const s of items) {
+      const m = s === null ? undefined : this.node(s, false, path);
+      if (m === undefined || m.kind !== "dict") {
+        fail(
+          ErrorCode.YamlConstruct,
+          isSeq(resolved)
+            ? "while constructing a mapping: expected a mapping for merging"
+            : "while constructing a mapping: expected a mapping or list of mappings for merging",
+          m?.origin ?? at,
+        );
+      }
+      out.push(m);
+    }
+    return out;
+  }
+
+  seq(node: YAMLSeq, path: PathLink | undefined): Node {
+    const tag = node.tag;
+    const origin = this.origin(node);
+    if (tag === YAML_TAG + "omap" || tag === YAML_TAG + "pairs") return this.pairs(node, path);
+    if (tag !== undefined && tag !== "!" && tag !== YAML_TAG + "seq") {
+      this.badTag(tag, node, "sequence");
+    }
+    const items: Node[] = [];
+    const flow = !!node.flow;
+    node.items.forEach((item, i) => {
+      items.push(this.node(item as YNode | null, flow, { parent: path, key: i, index: true }));
+    });
+    return { kind: "list", items, origin };
+  }
+
+  /** `!!omap` / `!!pairs`: a list of `[key, value]` lists, as OmegaConf stores tuples. */
+  pairs(node: YAMLSeq, path: PathLink | undefined): ListNode {
+    const items: Node[] = [];
+    node.items.forEach((item, i) => {
+      const here: PathLink = { parent: path, key: i, index: true };
+      if (!isMap(item) || item.items.length !== 1) {
+        fail(
+          ErrorCode.YamlConstruct,
+          "while constructing an ordered map: expected a single mapping item",
+          this.origin(item as YNode),
+        );
+      }
+      const pair = item.items[0];
+      const k = this.node(pair.key as YNode | null, true, here);
+      const v = this.node(pair.value as YNode | null, true, here);
+      items.push({ kind: "list", items: [k, v], origin: this.origin(item) });
+    });
+    return { kind: "list", items, origin: this.origin(node) };
+  }
+
+  badTag(tag: string, node: YNode, kind: string): never {
+    const name = tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : "";
+    if (["str", "int", "float", "bool", "null", "binary", "timestamp"].includes(name)) {
+      fail(ErrorCode.YamlConstruct, `expected a scalar node, but found ${kind}`, this.origin(node));
+    }
+    return fail(
+      ErrorCode.YamlConstruct,
+      `could not determine a constructor for the tag '${tag}'`,
+      this.origin(node),
+    );
+  }
+
+  node(node: YNode | null, inFlow: boolean, path: PathLink | undefined, at?: Origin): Node {
+    if (node === null || node === undefined) return resolvePlainScalar("", at);
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc) as YNode | undefined;
+      if (target === undefined) {
+        fail(ErrorCode.YamlSyntax, `found undefined alias '${node.source}'`, this.origin(node));
+      }
+      const done = this.built.get(target);
+      if (done !== undefined) return clone(done);
+      if (this.building.has(target)) {
+        fail(ErrorCode.YamlConstruct, "recursive alias: a node contains itself", this.origin(node));
+      }
+      return this.node(target, inFlow, path);
+    }
+    let out: Node;
+    if (node.anchor) this.building.add(node);
+    if (isMap(node)) out = this.map(node, path);
+    else if (isSeq(node)) out = this.seq(node, path);
+    else if (isScalar(node)) out = this.scalar(node, inFlow, path);
+    else return fail(ErrorCode.YamlConstruct, "unsupported YAML node", this.origin(node));
+    if (node.anchor) {
+      this.building.delete(node);
+      this.built.set(node, out);
+    }
+    return out;
+  }
+}
+
+/**
+ * Reads YAML text with npm:yaml and builds the config nodes.
+ *
+ * @throws {StrataError} yaml-syntax, yaml-construct, key-validation, unsupported-value.
+ * @example
+ * ```ts
+ * import { readFull } from "./full.ts";
+ * const r = readFull("a: &x 1\nb: *x\n", "c.yaml");
+ * r.empty; // false
+ * ```
+ */
+export function readFull(text: string, file: string): FullResult {
+  const lines = new LineCounter();
+  const parsed = parseAllDocuments(text, {
+    schema: "failsafe",
+    uniqueKeys: false,
+    lineCounter: lines,
+    prettyErrors: false,
+    merge: false,
+    resolveKnownTags: false,
+  });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const at = (offset: number | undefined): Origin => {
+    const pos = offset === undefined ? undefined : lines.linePos(offset);
+    return pos ? { file, line: pos.line, col: pos.col } : { file };
+  };
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      fail(ErrorCode.YamlSyntax, err.message.split("\n")[0], at(err.pos[0]));
+    }
+  }
+  if (docs.length > 1) {
+    fail(
+      ErrorCode.YamlSyntax,
+      "expected a single document in the stream, but found another document",
+      at(docs[1].range?.[0]),
+    );
+  }
+  if (docs.length === 0 || docs[0].contents === null) return { empty: true };
+  const b = new Builder(docs[0], lines, file);
+  return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
+}
