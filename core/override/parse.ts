@@ -10,14 +10,23 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { resolvePlainScalar } from "../yaml/scalar.ts";
 import { str } from "../node.ts";
 import type { ElementValue, Override, OverrideType } from "./types.ts";
+import { fromNode } from "./element.ts";
 
 const KEY = /^[A-Za-z0-9_\-./\\$:{}]+$/;
 
 function element(text: string): ElementValue {
   const quoted = /^(['"])(.*)\1$/s.exec(text);
-  if (quoted) return { kind: "element", node: str(quoted[2]) };
-  const node = resolvePlainScalar(text);
-  return { kind: "element", node: node.type === "missing" ? str("???") : node };
+  if (quoted) {
+    const q = quoted[1] as "'" | '"';
+    return {
+      kind: "element",
+      node: str(quoted[2]),
+      parsed: { t: "quoted", v: quoted[2], quote: q },
+    };
+  }
+  const plain = resolvePlainScalar(text);
+  const node = plain.type === "missing" ? str("???") : plain;
+  return { kind: "element", node, parsed: fromNode(node) };
 }
 
 /**

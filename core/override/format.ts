@@ -1,0 +1,207 @@
+/**
+ * The text Hydra writes back for override values: job override strings,
+ * `override_dirname`, `.hydra/overrides.yaml` (Hydra's
+ * `Override.get_value_element_as_str` and `sweep_string_iterator`).
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { pyFloatRepr } from "../pyformat.ts";
+import { fromNode, parsedOf } from "./element.ts";
+import { expandRange } from "./range.ts";
+import type { ElementValue, Override, ParsedElement } from "./types.ts";
+
+/** Characters the grammar's ESC token escapes in unquoted strings. */
+const SPECIAL = /[\\()[\]{}:=, \t]/g;
+
+/**
+ * Escapes an unquoted string so it parses back to itself (`a b` → `a\ b`).
+ *
+ * @example
+ * ```ts
+ * import { escapeSpecial } from "./format.ts";
+ * escapeSpecial("${x}"); // "$\\{x\\}"
+ * ```
+ */
+export function escapeSpecial(s: string): string {
+  return s.replace(SPECIAL, "\\$&");
+}
+
+/**
+ * A quoted string with its quotes, escaped so it parses back to `text`
+ * (Hydra's `QuotedString.with_quotes`): quotes are escaped, and backslashes
+ * that precede a quote (or the closing quote) are doubled.
+ *
+ * @example
+ * ```ts
+ * import { withQuotes } from "./format.ts";
+ * withQuotes("it's", "'"); // "'it\\'s'"
+ * withQuotes("a\\", "'"); // "'a\\\\'"
+ * ```
+ */
+export function withQuotes(text: string, quote: "'" | '"'): string {
+  let out = quote;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "\\") {
+      let j = i;
+      while (j < text.length && text[j] === "\\") j++;
+      const run = j - i;
+      // a run before a quote or before the closing quote is doubled
+      out += j === text.length || text[j] === quote ? "\\".repeat(run * 2) : "\\".repeat(run);
+      i = j;
+    } else {
+      out += c === quote ? "\\" + c : c;
+      i++;
+    }
+  }
+  return out + quote;
+}
+
+function parsedToString(pe: ParsedElement, spaced: boolean): string {
+  switch (pe.t) {
+    case "null":
+      return "null";
+    case "quoted":
+      return withQuotes(pe.v, pe.quote);
+    case "str":
+      return escapeSpecial(pe.v);
+    case "int":
+      return String(pe.v);
+    case "float":
+      return pyFloatRepr(pe.v);
+    case "bool":
+      return pe.v ? "True" : "False";
+    case "list":
+      return "[" + pe.v.map((x) => parsedToString(x, spaced)).join(spaced ? ", " : ",") + "]";
+    case "dict":
+      return "{" +
+        pe.v.map(([k, v]) =>
+          parsedToString(k, false) + (spaced ? ": " : ":") + parsedToString(v, spaced)
+        )
+          .join(spaced ? ", " : ",") +
+        "}";
+  }
+}
+
+/**
+ * The text of an element value as Hydra writes it back
+ * (`Override.get_value_element_as_str`): `True`, `1000.0`, `a\ b`, `$\{x\}`,
+ * quoted strings keep their quotes. `spaced` puts a space after `,` and `:`.
+ *
+ * @example
+ * ```ts
+ * import { elementToString } from "./format.ts";
+ * elementToString({ t: "list", v: [{ t: "int", v: 1 }, { t: "quoted", v: "a b", quote: "'" }] }, true);
+ * // "[1, 'a b']"
+ * ```
+ */
+export function elementToString(
+  value: ElementValue | ParsedElement | null | undefined,
+  spaced = false,
+): string {
+  if (value === null || value === undefined) return "null";
+  if ("kind" in value) {
+    if (value.sweep) {
+      throw new StrataError(
+        ErrorCode.Type,
+        "A sweep nested in a sweep cannot be written back as an override value",
+      );
+    }
+    return parsedToString(parsedOf(value), spaced);
+  }
+  return parsedToString(value, spaced);
+}
+
+/**
+ * Python's `fnmatch.fnmatch` on POSIX: `*`, `?`, `[seq]`, `[!seq]`.
+ *
+ * @example
+ * ```ts
+ * import { fnmatch } from "./format.ts";
+ * fnmatch("mysql", "my*"); // true
+ * ```
+ */
+export function fnmatch(name: string, pattern: string): boolean {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") re += "[\\s\\S]*";
+    else if (c === "?") re += "[\\s\\S]";
+    else if (c === "[") {
+      let j = i + 1;
+      if (pattern[j] === "!") j++;
+      if (pattern[j] === "]") j++;
+      while (j < pattern.length && pattern[j] !== "]") j++;
+      if (j >= pattern.length) re += "\\[";
+      else {
+        let body = pattern.slice(i + 1, j).replaceAll("\\", "\\\\");
+        if (body.startsWith("!")) body = "^" + body.slice(1);
+        else if (body.startsWith("^")) body = "\\" + body;
+        re += `[${body}]`;
+        i = j;
+      }
+    } else re += c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  }
+  return new RegExp(`^(?:${re})$`).test(name);
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * The values a discrete sweep expands to, as the strings BasicSweeper puts in
+ * job overrides (`Override.sweep_string_iterator`). Globs are matched against
+ * `globOptions` (the config group's options) and returned unescaped;
+ * `shuffle(...)` sweeps come out in a new random order on every call.
+ *
+ * @throws {StrataError} `sweep` for intervals, elements and zero-step ranges.
+ * @example
+ * ```ts
+ * import { sweepStrings } from "./format.ts";
+ * import { parseOverride } from "./parse.ts";
+ * sweepStrings(parseOverride("lr=1e-3,true,'a b'")); // ["0.001", "True", "'a b'"]
+ * sweepStrings(parseOverride("db=glob(m*)"), ["mysql", "postgres"]); // ["mysql"]
+ * ```
+ */
+export function sweepStrings(override: Override, globOptions: readonly string[] = []): string[] {
+  const v = override.value;
+  const t = override.valueType;
+  if (
+    !v || !(t === "CHOICE_SWEEP" || t === "SIMPLE_CHOICE_SWEEP" || t === "GLOB_CHOICE_SWEEP" ||
+      t === "RANGE_SWEEP")
+  ) {
+    throw new StrataError(
+      ErrorCode.Sweep,
+      `Can only enumerate CHOICE and RANGE sweeps, type is ${t ?? "None"}`,
+      {
+        origin: override.index === undefined
+          ? undefined
+          : { override: override.index, text: override.text },
+      },
+    );
+  }
+  if (v.kind === "choice") {
+    return (v.shuffle ? shuffled(v.items) : v.items).map((i) => elementToString(i));
+  }
+  if (v.kind === "glob") {
+    return globOptions.filter((n) =>
+      v.include.some((g) => fnmatch(n, g)) && !v.exclude.some((g) => fnmatch(n, g))
+    );
+  }
+  if (v.kind === "range") {
+    const values = expandRange(v).map((n) => elementToString(fromNode(n)));
+    return v.shuffle ? shuffled(values) : values;
+  }
+  throw new StrataError(ErrorCode.Sweep, `Cannot enumerate ${t}`);
+}
+
+export { expandRange };

@@ -1,0 +1,135 @@
+/**
+ * Expands `range(start, stop, step)` exactly as Hydra 1.3 does: Python's
+ * `range` for ints, and for floats its `FloatRange`, which steps in
+ * `decimal.Decimal` (exact binary values, 28-digit context, half-even) and
+ * yields `float(d)` — hence `1.9000000000000001` in `range(1.0, 3.14, 0.1)`.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { float, int, type Node } from "../node.ts";
+import type { RangeSweep } from "./types.ts";
+
+/** A decimal number m × 10^e. */
+interface Dec {
+  m: bigint;
+  e: number;
+}
+
+const PREC = 28;
+
+/** The exact decimal value of a double (Python's `Decimal(float)`). */
+function decOfFloat(x: number): Dec {
+  if (Number.isInteger(x)) return { m: BigInt(x), e: 0 };
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const sign = hi >>> 31 ? -1n : 1n;
+  const expBits = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let exp: number;
+  if (expBits === 0) exp = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp = expBits - 1075;
+  }
+  // x = mant × 2^exp with exp < 0 here (integers returned above)
+  return { m: sign * mant * 5n ** BigInt(-exp), e: exp };
+}
+
+function decOfNode(n: Node): Dec {
+  const v = (n as { value: unknown }).value;
+  if (typeof v === "bigint") return { m: v, e: 0 };
+  if (typeof v === "boolean") return { m: v ? 1n : 0n, e: 0 };
+  return decOfFloat(Number(v));
+}
+
+function digits(m: bigint): number {
+  return (m < 0n ? -m : m).toString().length;
+}
+
+/** Decimal addition rounded to the context precision (half-even). */
+function add(a: Dec, b: Dec): Dec {
+  const e = Math.min(a.e, b.e);
+  let m = a.m * 10n ** BigInt(a.e - e) + b.m * 10n ** BigInt(b.e - e);
+  let exp = e;
+  const n = digits(m);
+  if (n > PREC) {
+    const drop = n - PREC;
+    const div = 10n ** BigInt(drop);
+    const neg = m < 0n;
+    const abs = neg ? -m : m;
+    let q = abs / div;
+    const r = abs % div;
+    const twice = r * 2n;
+    if (twice > div || (twice === div && q % 2n === 1n)) q += 1n;
+    m = neg ? -q : q;
+    exp += drop;
+  }
+  return { m, e: exp };
+}
+
+function cmp(a: Dec, b: Dec): number {
+  const e = Math.min(a.e, b.e);
+  const x = a.m * 10n ** BigInt(a.e - e), y = b.m * 10n ** BigInt(b.e - e);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function toFloat(d: Dec): number {
+  return Number(`${d.m}e${d.e}`);
+}
+
+function isIntLike(n: Node): boolean {
+  return n.kind === "value" && (n.type === "int" || n.type === "bool");
+}
+
+function bigOf(n: Node): bigint {
+  const v = (n as { value: unknown }).value;
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  return BigInt(v as number | bigint);
+}
+
+function intNode(v: bigint): Node {
+  return int(v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v);
+}
+
+/**
+ * The values of a range sweep, in order (before any shuffle).
+ *
+ * @throws {StrataError} `sweep` for a zero step.
+ * @example
+ * ```ts
+ * import { expandRange } from "./range.ts";
+ * import { float, int } from "../node.ts";
+ * expandRange({ kind: "range", start: int(0), stop: int(3), step: int(1), tags: [], shuffle: false })
+ *   .map((n) => n.kind === "value" && n.value); // [0, 1, 2]
+ * expandRange({ kind: "range", start: float(0), stop: float(0.3), step: float(0.1), tags: [], shuffle: false })
+ *   .length; // 3
+ * ```
+ */
+export function expandRange(r: RangeSweep): Node[] {
+  const out: Node[] = [];
+  if (isIntLike(r.start) && isIntLike(r.stop) && isIntLike(r.step)) {
+    const start = bigOf(r.start), stop = bigOf(r.stop), step = bigOf(r.step);
+    if (step === 0n) {
+      throw new StrataError(ErrorCode.Sweep, "range() arg 3 must not be zero");
+    }
+    for (let x = start; step > 0n ? x < stop : x > stop; x += step) out.push(intNode(x));
+    return out;
+  }
+  let cur = decOfNode(r.start);
+  const stop = decOfNode(r.stop), step = decOfNode(r.step);
+  const dir = step.m > 0n ? 1 : step.m < 0n ? -1 : 0;
+  if (dir === 0) {
+    throw new StrataError(
+      ErrorCode.Sweep,
+      `Invalid range values (start:${toFloat(cur)}, stop:${toFloat(stop)}, step:0)`,
+    );
+  }
+  while (cmp(cur, stop) === -dir) {
+    out.push(float(toFloat(cur)));
+    cur = add(cur, step);
+  }
+  return out;
+}
