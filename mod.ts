@@ -24,3 +24,6 @@ export { compose } from "./core/compose/compose.ts";
 export type { ComposeOptions, Composition } from "./core/compose/compose.ts";
 export { parseOverride } from "./core/override/parse.ts";
 export type * from "./core/override/types.ts";
+export { expandSweep, SweepExpansion } from "./core/sweep/expand.ts";
+export { parseLinkSpec } from "./core/sweep/link.ts";
+export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";

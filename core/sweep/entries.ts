@@ -1,0 +1,82 @@
+/**
+ * Parsed overrides → the sweep's entries: one per override key, in Hydra's
+ * order (a repeated key keeps its first position and takes its last value),
+ * each with the strings a job can give it.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { Origin } from "../node.ts";
+import type { Override } from "../override/types.ts";
+import { elementToString, sweepStrings } from "./_shim.ts";
+import type { SweepEntry } from "./plan.ts";
+
+/** Lists a config group's options (sorted), for `glob(...)`. */
+export type GroupOptions = (group: string) => string[];
+
+const PREFIX: Record<Override["type"], string> = {
+  change: "",
+  add: "+",
+  force_add: "++",
+  delete: "~",
+};
+
+/**
+ * `Override.get_key_element()`: `+x`, `db@source`, `~db`.
+ *
+ * @example
+ * ```ts
+ * import { keyElement } from "./entries.ts";
+ * keyElement({ type: "add", key: "x", package: null, valueType: "ELEMENT", text: "+x=1" }); // "+x"
+ * ```
+ */
+export function keyElement(o: Override): string {
+  return PREFIX[o.type] + o.key + (o.package === null ? "" : `@${o.package}`);
+}
+
+/** Whether an override targets Hydra's own config (`hydra.x`, `hydra/launcher`). */
+export function isHydraOverride(o: Override): boolean {
+  return o.key.startsWith("hydra.") || o.key.startsWith("hydra/");
+}
+
+/** The origin of an override for error messages. */
+export function overrideOrigin(o: Override): Origin | undefined {
+  return o.index === undefined ? undefined : { override: o.index, text: o.text };
+}
+
+/**
+ * The entries of a sweep, like BasicSweeper.split_arguments before the
+ * product: discrete sweeps expand to their strings, elements give one string,
+ * `~key` gives `null`.
+ *
+ * @throws {StrataError} `sweep` for interval sweeps, which the basic sweeper cannot enumerate.
+ * @example
+ * ```ts ignore
+ * import { sweepEntries } from "./entries.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * sweepEntries(["db=a,b", "+x=1"].map((t) => parseOverride(t)), () => []);
+ * // [{ keyElement: "db", values: ["a", "b"], ... }, { keyElement: "+x", values: ["1"], ... }]
+ * ```
+ */
+export function sweepEntries(overrides: Override[], groupOptions: GroupOptions): SweepEntry[] {
+  const byKey = new Map<string, SweepEntry>();
+  for (const o of overrides) {
+    const key = keyElement(o);
+    let values: string[];
+    if (o.valueType === "INTERVAL_SWEEP") {
+      throw new StrataError(
+        ErrorCode.Sweep,
+        "BasicSweeper does not support sweep type : INTERVAL_SWEEP",
+        { origin: overrideOrigin(o) },
+      );
+    } else if (o.valueType === null || o.valueType === "ELEMENT") {
+      values = [elementToString(o.value?.kind === "element" ? o.value : undefined)];
+    } else {
+      values = sweepStrings(o, o.valueType === "GLOB_CHOICE_SWEEP" ? groupOptions(o.key) : []);
+    }
+    // A Map keeps the first insertion's position when a key is set again.
+    byKey.set(key, { keyElement: key, keyOrGroup: o.key, values, origin: overrideOrigin(o) });
+  }
+  return [...byKey.values()];
+}

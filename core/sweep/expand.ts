@@ -1,0 +1,141 @@
+/**
+ * Multirun expansion, as Hydra's BasicSweeper does it: the master config is
+ * composed without the sweeps, `hydra.sweeper.params` is put before the
+ * command line (which wins), every key's values are expanded, and the jobs are
+ * their Cartesian product — streamed, never materialised.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { parseOverride } from "../override/parse.ts";
+import type { Override } from "../override/types.ts";
+import { isHydraOverride, overrideOrigin, sweepEntries } from "./entries.ts";
+import { linkAxes } from "./link.ts";
+import { composeFor, groupOptionsIn, sweeperSettings } from "./master.ts";
+import { SweepPlan } from "./plan.ts";
+import type { SweepJob, SweepOptions } from "./types.ts";
+
+function isSweep(o: Override): boolean {
+  return o.valueType !== null && o.valueType !== "ELEMENT";
+}
+
+/**
+ * An expanded sweep: iterate it for the jobs in order, or address job `i`
+ * directly (SLURM array index, Kubernetes completion index).
+ */
+export class SweepExpansion implements Iterable<SweepJob> {
+  /** The number of jobs. */
+  readonly count: number;
+  /** `hydra.sweeper.max_batch_size`, or null for one batch of all jobs. */
+  readonly maxBatchSize: number | null;
+
+  /**
+   * @param plan the job space
+   * @param validate composes a job's config before it is returned (null: no check)
+   */
+  constructor(
+    readonly plan: SweepPlan,
+    maxBatchSize: number | null,
+    private readonly validate: ((overrides: string[]) => void) | null,
+  ) {
+    this.count = plan.count;
+    this.maxBatchSize = maxBatchSize;
+  }
+
+  /** The number of batches the launcher gets. */
+  get batchCount(): number {
+    if (this.count === 0) return 0;
+    return this.maxBatchSize === null ? 1 : Math.ceil(this.count / this.maxBatchSize);
+  }
+
+  /** The batch job `index` is launched in. */
+  batchOf(index: number): number {
+    return this.maxBatchSize === null ? 0 : Math.floor(index / this.maxBatchSize);
+  }
+
+  /**
+   * Job `index`, computed from its mixed-radix digits.
+   *
+   * @throws {StrataError} `sweep` when out of range; composition errors when validating.
+   */
+  jobAt(index: number): SweepJob {
+    const digits = this.plan.digitsAt(index);
+    return this.#job(index, digits);
+  }
+
+  /** Jobs `start` to `end - 1`, in order (one job object at a time). */
+  *jobs(start = 0, end = this.count): Generator<SweepJob> {
+    let index = start;
+    for (const digits of this.plan.digits(start, Math.min(end, this.count))) {
+      yield this.#job(index++, digits);
+    }
+  }
+
+  [Symbol.iterator](): Iterator<SweepJob> {
+    return this.jobs();
+  }
+
+  #job(index: number, digits: number[]): SweepJob {
+    const overrides = this.plan.overridesOf(digits);
+    this.validate?.(overrides);
+    return { index, overrides, overrideDirname: this.plan.dirnameOf(digits) };
+  }
+}
+
+/**
+ * Expands a multirun into its jobs, like `python app.py -m ...` with Hydra's
+ * BasicSweeper (plus linked sweeps, see `link`).
+ *
+ * @throws {StrataError} `override-parse` for bad overrides, `composition` /
+ *   `missing-config` when the master config does not compose (hydra#283:
+ *   `db=a,b db.user=x` is checked against the default `db`), `sweep` for
+ *   interval sweeps and bad links. When validating, a job that does not
+ *   compose throws when it is reached.
+ * @example
+ * ```ts ignore
+ * import { expandSweep } from "./expand.ts";
+ * const sweep = expandSweep({ configDir: "conf", configName: "config", overrides: ["db=glob(*)", "+x=1,2"] });
+ * sweep.count; // 4
+ * for (const job of sweep) console.log(job.index, job.overrides.join(" "));
+ * ```
+ */
+export function expandSweep(options: SweepOptions): SweepExpansion {
+  const texts = options.overrides ?? [];
+  const parsed = texts.map((t, i) => parseOverride(t, i));
+  for (const o of parsed) {
+    if (isSweep(o) && isHydraOverride(o)) {
+      throw new StrataError(
+        ErrorCode.Composition,
+        `Sweeping over Hydra's configuration is not supported : '${o.text}'`,
+        { origin: overrideOrigin(o) },
+      );
+    }
+  }
+  const base = { configDir: options.configDir, configName: options.configName };
+  // The master config skips sweep overrides; the rest are checked against it.
+  const master = composeFor({
+    ...base,
+    overrides: parsed.filter((o) => !isSweep(o)).map((o) => o.text),
+  }, true);
+  const settings = sweeperSettings(master);
+  const params = settings.params.map(({ text, origin }) => {
+    try {
+      return parseOverride(text);
+    } catch (e) {
+      if (e instanceof StrataError && origin && !e.origin) {
+        throw new StrataError(e.code, e.message, { ...e, origin, fullKey: e.fullKey });
+      }
+      throw e;
+    }
+  });
+  const hydraTexts = parsed.filter(isHydraOverride).map((o) => o.text);
+  const task = parsed.filter((o) => !isHydraOverride(o));
+  const entries = sweepEntries([...params, ...task], groupOptionsIn(options.configDir));
+  const axes = options.link?.length ? linkAxes(entries, options.link) : undefined;
+  const plan = new SweepPlan(entries, axes, settings.dirname);
+  const validate = options.validate === false ? null : (job: string[]) => {
+    composeFor({ ...base, overrides: [...hydraTexts, ...job] }, false);
+  };
+  return new SweepExpansion(plan, settings.maxBatchSize, validate);
+}

@@ -1,0 +1,181 @@
+/**
+ * The job space of a sweep as a lazy, index-addressable Cartesian product.
+ *
+ * Each override key contributes an entry: its job override strings
+ * (`db=mysql`, `db=postgresql`). Entries are grouped into axes (one entry per
+ * axis, or several for linked sweeps), and job `i` is read from the
+ * mixed-radix digits of `i` with the last axis varying fastest, which is
+ * `itertools.product`'s order. Nothing is materialised per job beyond the
+ * job itself: memory is the sum of the entries' sizes, not their product.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { Origin } from "../node.ts";
+import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
+
+/** One override key of the sweep and the strings it can take. */
+export interface SweepEntry {
+  /** `get_key_element()`: prefix + key + `@package` (`+x`, `db@source`, `~db`). */
+  keyElement: string;
+  /** `key_or_group`, compared with `exclude_keys`. */
+  keyOrGroup: string;
+  /** The rendered values (`mysql`, `a\ b`), in sweep order. */
+  values: string[];
+  /** Where the override came from, for errors. */
+  origin?: Origin;
+}
+
+/** Python's string order (by code point), which differs from UTF-16 order beyond the BMP. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * A sweep's jobs, computed on demand.
+ *
+ * @example
+ * ```ts
+ * import { SweepPlan } from "./plan.ts";
+ * const plan = new SweepPlan([
+ *   { keyElement: "db", keyOrGroup: "db", values: ["mysql", "pg"] },
+ *   { keyElement: "+x", keyOrGroup: "x", values: ["1", "2", "3"] },
+ * ]);
+ * plan.count; // 6
+ * plan.overridesAt(4); // ["db=pg", "+x=2"]
+ * ```
+ */
+export class SweepPlan {
+  /** The number of jobs. */
+  readonly count: number;
+  /** `lines[e][v]`: the job override string of entry e with value v. */
+  readonly #lines: string[][];
+  /** `dirLines[e][v]`: the same with `=` replaced by kv_sep, or null when e is excluded. */
+  readonly #dirLines: (string[] | null)[];
+  /** Entries in override_dirname order (Python-sorted), excluded ones left out. */
+  readonly #dirOrder: number[];
+  /** The entries of each axis, axes in product order. */
+  readonly #axes: number[][];
+  /** The length of each axis. */
+  readonly #radix: number[];
+  readonly #itemSep: string;
+
+  /**
+   * @param entries the override keys in Hydra's order (first occurrence position)
+   * @param axes entry indices per axis; default one axis per entry. Linked
+   *   entries share an axis and must have the same length (checked by the caller).
+   * @param dirname how override_dirname is written
+   */
+  constructor(
+    readonly entries: SweepEntry[],
+    axes?: number[][],
+    dirname: DirnameConfig = DEFAULT_DIRNAME,
+  ) {
+    this.#axes = axes ?? entries.map((_, i) => [i]);
+    this.#radix = this.#axes.map((a) => entries[a[0]].values.length);
+    let count = 1;
+    for (const r of this.#radix) count *= r;
+    if (!Number.isSafeInteger(count)) {
+      throw new StrataError(
+        ErrorCode.Sweep,
+        `The sweep has ${count} jobs, more than strata can index (2^53 - 1)`,
+      );
+    }
+    this.count = count;
+    this.#lines = entries.map((e) => e.values.map((v) => `${e.keyElement}=${v}`));
+    const excluded = new Set(dirname.excludeKeys);
+    // Hydra's own overrides never reach override_dirname (they can come from
+    // hydra.sweeper.params).
+    const isExcluded = (k: string) =>
+      excluded.has(k) || k.startsWith("hydra.") || k.startsWith("hydra/");
+    this.#dirLines = this.#lines.map((lines, i) =>
+      isExcluded(entries[i].keyOrGroup)
+        ? null
+        : dirname.kvSep === "="
+        ? lines
+        : lines.map((l) => l.replaceAll("=", dirname.kvSep))
+    );
+    // Lines of different keys compare on their keys alone: at the first
+    // difference one side is a key character and the other either a key
+    // character or '=', never a value character. So the order is fixed.
+    this.#dirOrder = entries
+      .map((e, i) => ({ k: e.keyElement + "=", i }))
+      .filter(({ i }) => this.#dirLines[i] !== null)
+      .sort((a, b) => compareCodePoints(a.k, b.k))
+      .map(({ i }) => i);
+    this.#itemSep = dirname.itemSep.replaceAll("=", dirname.kvSep);
+  }
+
+  /** The value index of every entry for job `index`. */
+  digitsAt(index: number): number[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) {
+      throw new StrataError(
+        ErrorCode.Sweep,
+        `Job index ${index} is out of range: the sweep has ${this.count} jobs`,
+      );
+    }
+    const digits = new Array<number>(this.entries.length);
+    let rest = index;
+    for (let a = this.#axes.length - 1; a >= 0; a--) {
+      const r = this.#radix[a];
+      const d = rest % r;
+      rest = (rest - d) / r;
+      for (const e of this.#axes[a]) digits[e] = d;
+    }
+    return digits;
+  }
+
+  /** The job override strings for value indices `digits` (one per entry). */
+  overridesOf(digits: number[]): string[] {
+    const out = new Array<string>(digits.length);
+    for (let e = 0; e < digits.length; e++) out[e] = this.#lines[e][digits[e]];
+    return out;
+  }
+
+  /** `hydra.job.override_dirname` for value indices `digits`. */
+  dirnameOf(digits: number[]): string {
+    let out = "";
+    for (let k = 0; k < this.#dirOrder.length; k++) {
+      const e = this.#dirOrder[k];
+      if (k > 0) out += this.#itemSep;
+      out += this.#dirLines[e]![digits[e]];
+    }
+    return out;
+  }
+
+  /** The job override strings of job `index`. */
+  overridesAt(index: number): string[] {
+    return this.overridesOf(this.digitsAt(index));
+  }
+
+  /**
+   * The value indices of jobs `start` to `end - 1`, in order. One array is
+   * reused and advanced like an odometer: copy it to keep it.
+   */
+  *digits(start = 0, end = this.count): Generator<number[]> {
+    if (start >= end || this.count === 0) return;
+    const digits = this.digitsAt(start);
+    const axisDigit = this.#axes.map((a) => digits[a[0]]);
+    for (let i = start; i < end; i++) {
+      if (i > start) {
+        let a = this.#axes.length - 1;
+        while (a >= 0) {
+          const d = axisDigit[a] + 1 === this.#radix[a] ? 0 : axisDigit[a] + 1;
+          axisDigit[a] = d;
+          for (const e of this.#axes[a]) digits[e] = d;
+          if (d !== 0) break;
+          a--;
+        }
+      }
+      yield digits;
+    }
+  }
+}

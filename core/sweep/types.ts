@@ -1,0 +1,54 @@
+/**
+ * The shapes of a multirun expansion: options in, jobs out.
+ *
+ * @module
+ */
+
+/** One job of a sweep, as the launcher receives it. */
+export interface SweepJob {
+  /** 0-based job number (`hydra.job.num`), also the SLURM array / Indexed Job index. */
+  index: number;
+  /** The job's task overrides, exactly as Hydra writes them (`db=mysql`, `+x=a\ b`). */
+  overrides: string[];
+  /** `hydra.job.override_dirname` of the job. */
+  overrideDirname: string;
+}
+
+/** `hydra.job.config.override_dirname`: how the override_dirname is written. */
+export interface DirnameConfig {
+  /** Between key and value; replaces every `=` of the joined overrides. Default `=`. */
+  kvSep: string;
+  /** Between overrides. Default `,`. */
+  itemSep: string;
+  /** `key_or_group`s left out (`db`, `seed`); compared without `+`/`~` prefixes. */
+  excludeKeys: string[];
+}
+
+/** Input of `expandSweep`. */
+export interface SweepOptions {
+  /** The config directory. */
+  configDir: string;
+  /** The primary config's name (without `.yaml`); null composes without one. */
+  configName: string | null;
+  /** Command-line overrides, as typed (sweeps included). */
+  overrides?: string[];
+  /**
+   * Linked (zipped) sweeps: each inner list names override keys whose sweeps
+   * advance together instead of forming a product (`[["model", "optimizer"]]`).
+   * Keys are written as on the command line, with or without `+`/`++`/`~`.
+   */
+  link?: string[][];
+  /**
+   * Compose every job's config before yielding it, as Hydra's BasicSweeper
+   * does before launching a batch (default true). Turn off for huge sweeps
+   * whose jobs only need their override strings.
+   */
+  validate?: boolean;
+}
+
+/** The default {@link DirnameConfig}: Hydra's `hydra/job` defaults. */
+export const DEFAULT_DIRNAME: DirnameConfig = Object.freeze({
+  kvSep: "=",
+  itemSep: ",",
+  excludeKeys: [] as string[],
+}) as DirnameConfig;
