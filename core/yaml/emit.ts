@@ -1,100 +1,232 @@
 /**
- * Writes a config tree as YAML the way OmegaConf.to_yaml does (PyYAML's
- * block style, keys in order, strings quoted when they would read back as
- * another type).
+ * Writes a config tree as YAML, byte for byte as OmegaConf.to_yaml does:
+ * PyYAML's `dump(default_flow_style=False, allow_unicode=True)` with
+ * OmegaConf's string representer (strings that read back as a bool, an int
+ * or a float are single-quoted), PyYAML's float format (`1.0e-05`), `? key`
+ * for long keys, folding at 80 columns.
  *
  * @module
  */
 
-import { type Key, keyText, type Node, type ValueNode } from "../node.ts";
+import { FloatKey, type Key, type Node, type ValueNode } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import { resolvePlainScalar } from "./scalar.ts";
+import { type Analysis, analyzeScalar, Writer } from "./emit_scalar.ts";
+import { bytesFromRepr } from "./tags.ts";
+
+/** Options of {@link toYaml}. */
+export interface ToYamlOptions {
+  /** Sort dict keys (PyYAML's `sort_keys`: left unsorted when keys are not comparable). */
+  sortKeys?: boolean;
+}
+
+/** A scalar as PyYAML's serializer hands it to the emitter. */
+interface ScalarEvent {
+  value: string;
+  /** `'` when OmegaConf asks for quotes, `|` for binary, else undefined (emitter's choice). */
+  style?: "'" | "|";
+  /** Whether the value would read back as the same type when written plain. */
+  implicitPlain: boolean;
+  tag?: string;
+}
 
 /** PyYAML's float representer: `1.0e-05`, `.inf`, `.nan`. */
 function yamlFloat(x: number): string {
   if (Number.isNaN(x)) return ".nan";
   if (x === Infinity) return ".inf";
   if (x === -Infinity) return "-.inf";
-  const r = pyFloatRepr(x);
+  const r = pyFloatRepr(x).toLowerCase();
   if (r.includes("e") && !r.includes(".")) return r.replace("e", ".0e");
   return r;
 }
 
-const INDICATORS = /^[-?:,[\]{}#&*!|>'"%@`]|^$|^\s|\s$|: |\s#|[\n\r\t]/;
+const YAML_BOOLS = new Set(
+  "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF".split(" "),
+);
+const PY_DIGITS = "\\p{Nd}(?:_?\\p{Nd})*";
+const PY_INT = new RegExp(`^[-+]?${PY_DIGITS}$`, "u");
+const PY_FLOAT = new RegExp(
+  `^[-+]?(?:(?:${PY_DIGITS}(?:\\.(?:${PY_DIGITS})?)?|\\.${PY_DIGITS})(?:[eE][-+]?${PY_DIGITS})?` +
+    `|inf|infinity|nan)$`,
+  "iu",
+);
 
-function quoteString(s: string): string {
-  // deno-lint-ignore no-control-regex
-  if (s.includes("\n") || /[\x00-\x08\x0b-\x1f\x7f]/.test(s)) {
-    return JSON.stringify(s);
-  }
-  return `'${s.replaceAll("'", "''")}'`;
+/** OmegaConf's test for quoting: `yaml_is_bool(s) or is_int(s) or is_float(s)` (Python's int()/float()). */
+function omegaQuotes(s: string): boolean {
+  if (YAML_BOOLS.has(s)) return true;
+  const t = s.trim();
+  return PY_INT.test(t) || PY_FLOAT.test(t);
 }
 
-function scalarText(node: ValueNode): string {
+/** PyYAML's (YAML 1.1, with timestamps) resolver: does a plain scalar read back as a str? */
+const DUMP_BOOL =
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const DUMP_FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const DUMP_INT =
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const DUMP_NULL = /^(?:~|null|Null|NULL|)$/;
+const DUMP_TIMESTAMP =
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
+
+function readsBackAsStr(s: string): boolean {
+  // Python's `$` also matches before a final newline
+  const t = s.endsWith("\n") ? s.slice(0, -1) : s;
+  if (s === "") return false;
+  return !(DUMP_BOOL.test(t) || DUMP_FLOAT.test(t) || DUMP_INT.test(t) || DUMP_NULL.test(t) ||
+    DUMP_TIMESTAMP.test(t) || t === "<<" || t === "=");
+}
+
+function strEvent(s: string): ScalarEvent {
+  return omegaQuotes(s)
+    ? { value: s, style: "'", implicitPlain: readsBackAsStr(s) }
+    : { value: s, implicitPlain: readsBackAsStr(s) };
+}
+
+function base64Lines(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  const b64 = btoa(bin);
+  let out = "";
+  for (let i = 0; i < b64.length; i += 76) out += b64.slice(i, i + 76) + "\n";
+  return out;
+}
+
+function valueEvent(node: ValueNode): ScalarEvent {
   switch (node.type) {
     case "int":
-      return String(node.value);
+      return { value: String(node.value), implicitPlain: true };
     case "float":
-      return yamlFloat(node.value as number);
+      return { value: yamlFloat(node.value as number), implicitPlain: true };
     case "bool":
-      return node.value ? "true" : "false";
+      return { value: node.value ? "true" : "false", implicitPlain: true };
     case "null":
-      return "null";
+      return { value: "null", implicitPlain: true };
     case "missing":
-      return "???";
-    default: {
-      const s = String(node.value);
-      const readBack = resolvePlainScalar(s);
-      const plainOk = readBack.type === "str" && !INDICATORS.test(s) && s !== "???";
-      return plainOk || s === "???" ? s : quoteString(s);
-    }
+      return strEvent("???");
+    case "bytes":
+      return {
+        value: base64Lines(bytesFromRepr(node.value as string)),
+        style: "|",
+        implicitPlain: false,
+        tag: "!!binary",
+      };
+    default:
+      return strEvent(node.value as string);
   }
 }
 
-function keyOut(key: Key): string {
-  if (typeof key === "string") return scalarText({ kind: "value", type: "str", value: key });
-  if (key === null) return "null";
-  if (typeof key === "boolean") return key ? "true" : "false";
-  return keyText(key);
+function keyEvent(key: Key): ScalarEvent {
+  if (typeof key === "string") return strEvent(key);
+  if (key === null) return { value: "null", implicitPlain: true };
+  if (typeof key === "boolean") return { value: key ? "true" : "false", implicitPlain: true };
+  if (key instanceof FloatKey) return { value: yamlFloat(key.value), implicitPlain: true };
+  return { value: String(key), implicitPlain: true };
 }
 
-function emit(node: Node, indent: string, out: string[]): void {
-  if (node.kind === "dict") {
-    for (const { key, node: child } of node.entries.values()) {
-      const k = keyOut(key);
-      if (child.kind === "dict" && child.entries.size > 0) {
-        out.push(`${indent}${k}:`);
-        emit(child, indent + "  ", out);
-      } else if (child.kind === "list" && child.items.length > 0) {
-        out.push(`${indent}${k}:`);
-        emit(child, indent, out);
-      } else out.push(`${indent}${k}: ${inline(child)}`);
+/** Python's `sorted` over dict keys, or undefined when it would raise TypeError. */
+function sortedKeys<T extends { key: Key }>(entries: T[]): T[] | undefined {
+  const kinds = new Set(entries.map((e) => {
+    const k = e.key;
+    if (typeof k === "string") return "str";
+    if (k === null) return "none";
+    return "num";
+  }));
+  if (kinds.size > 1 || (kinds.has("none") && entries.length > 1)) return undefined;
+  const num = (k: Key) =>
+    k instanceof FloatKey ? k.value : typeof k === "boolean" ? (k ? 1 : 0) : Number(k);
+  return [...entries].sort((a, b) => {
+    if (typeof a.key === "string") {
+      const x = a.key, y = b.key as string;
+      // code point order, as Python compares str
+      const xa = Array.from(x), ya = Array.from(y);
+      for (let i = 0; i < Math.min(xa.length, ya.length); i++) {
+        const d = xa[i].codePointAt(0)! - ya[i].codePointAt(0)!;
+        if (d !== 0) return d;
+      }
+      return xa.length - ya.length;
     }
-  } else if (node.kind === "list") {
-    for (const item of node.items) {
-      if (item.kind === "dict" && item.entries.size > 0) {
-        const sub: string[] = [];
-        emit(item, indent + "  ", sub);
-        sub[0] = `${indent}- ${sub[0].slice(indent.length + 2)}`;
-        out.push(...sub);
-      } else if (item.kind === "list" && item.items.length > 0) {
-        const sub: string[] = [];
-        emit(item, indent + "  ", sub);
-        sub[0] = `${indent}- ${sub[0].slice(indent.length + 2)}`;
-        out.push(...sub);
-      } else out.push(`${indent}- ${inline(item)}`);
-    }
-  } else out.push(indent + inline(node));
+    return num(a.key) - num(b.key);
+  });
 }
 
-function inline(node: Node): string {
-  if (node.kind === "dict") return "{}";
-  if (node.kind === "list") return "[]";
-  return scalarText(node);
+class Emitter extends Writer {
+  constructor(readonly sortKeys: boolean) {
+    super();
+  }
+
+  chooseStyle(ev: ScalarEvent, a: Analysis, simpleKey: boolean): string {
+    if (!ev.style && ev.implicitPlain) {
+      if (
+        !(simpleKey && (a.empty || a.multiline)) &&
+        (this.flowLevel ? a.allowFlowPlain : a.allowBlockPlain)
+      ) return "";
+    }
+    if (ev.style === "|" && !this.flowLevel && !simpleKey) return "|";
+    if (!ev.style || ev.style === "'") {
+      if (a.allowSingleQuoted && !(simpleKey && a.multiline)) return "'";
+    }
+    return '"';
+  }
+
+  scalar(ev: ScalarEvent, simpleKey: boolean, a = analyzeScalar(ev.value)) {
+    this.increaseIndent(true);
+    const style = this.chooseStyle(ev, a, simpleKey);
+    if (ev.tag) this.indicator(ev.tag, true);
+    const split = !simpleKey;
+    if (style === "") this.plain(a.chars, split);
+    else if (style === "'") this.singleQuoted(a.chars, split);
+    else if (style === "|") this.literal(ev.value);
+    else this.doubleQuoted(a.chars, split);
+    this.popIndent();
+  }
+
+  node(node: Node, mapping: boolean) {
+    if (node.kind === "value") return this.scalar(valueEvent(node), false);
+    if (node.kind === "list") {
+      if (node.items.length === 0) return this.emptyFlow("[", "]");
+      this.increaseIndent(false, mapping && !this.indention);
+      for (const item of node.items) {
+        this.writeIndent();
+        this.indicator("-", true, false, true);
+        this.node(item, false);
+      }
+      return this.popIndent();
+    }
+    if (node.entries.size === 0) return this.emptyFlow("{", "}");
+    let entries = [...node.entries.values()];
+    if (this.sortKeys) entries = sortedKeys(entries) ?? entries;
+    this.increaseIndent(false);
+    for (const { key, node: value } of entries) {
+      this.writeIndent();
+      const ev = keyEvent(key);
+      const a = analyzeScalar(ev.value);
+      if (a.chars.length < 128 && !a.empty && !a.multiline) {
+        this.scalar(ev, true, a);
+        this.indicator(":", false);
+      } else {
+        this.indicator("?", true, false, true);
+        this.scalar(ev, false, a);
+        this.writeIndent();
+        this.indicator(":", true, false, true);
+      }
+      this.node(value, true);
+    }
+    this.popIndent();
+  }
+
+  emptyFlow(open: string, close: string) {
+    this.indicator(open, true, true);
+    this.flowLevel++;
+    this.increaseIndent(true);
+    this.popIndent();
+    this.flowLevel--;
+    this.indicator(close, false);
+  }
 }
 
 /**
- * The YAML text of a config (unresolved: interpolations stay as written).
+ * The YAML text of a config as OmegaConf.to_yaml writes it (unresolved:
+ * interpolations stay as written; resolve the tree first for `resolve=True`).
  *
  * @example
  * ```ts
@@ -103,10 +235,9 @@ function inline(node: Node): string {
  * toYaml(loadYaml("lr: 1e-5\nname: '1'\n")); // "lr: 1.0e-05\nname: '1'\n"
  * ```
  */
-export function toYaml(node: Node): string {
-  if (node.kind === "dict" && node.entries.size === 0) return "{}\n";
-  if (node.kind === "list" && node.items.length === 0) return "[]\n";
-  const out: string[] = [];
-  emit(node, "", out);
-  return out.join("\n") + "\n";
+export function toYaml(node: Node, options: ToYamlOptions = {}): string {
+  const e = new Emitter(options.sortKeys ?? false);
+  e.node(node, false);
+  e.writeIndent();
+  return e.out.join("");
 }

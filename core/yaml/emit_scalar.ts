@@ -1,0 +1,321 @@
+/**
+ * The scalar half of a PyYAML-compatible emitter: which styles a string
+ * allows (PyYAML's scalar analysis), which one is chosen, and the writers for
+ * plain, single-quoted, double-quoted and literal scalars, with PyYAML's
+ * folding at width 80. Columns count code points, as Python does.
+ *
+ * @module
+ */
+
+const BREAKS = new Set(["\n", "\x85", "\u2028", "\u2029"]);
+const SPACE_OR_BREAK = new Set(["\0", " ", "\t", "\r", "\n", "\x85", "\u2028", "\u2029"]);
+
+/** What a scalar's text allows (PyYAML's ScalarAnalysis). */
+export interface Analysis {
+  chars: string[];
+  empty: boolean;
+  multiline: boolean;
+  allowFlowPlain: boolean;
+  allowBlockPlain: boolean;
+  allowSingleQuoted: boolean;
+}
+
+function isPrintableUnicode(ch: string): boolean {
+  const c = ch.codePointAt(0)!;
+  return (c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c < 0x10ffff)) && c !== 0xfeff;
+}
+
+/**
+ * Analyses a scalar the way PyYAML's emitter does (allow_unicode=True).
+ *
+ * @example
+ * ```ts
+ * import { analyzeScalar } from "./emit_scalar.ts";
+ * analyzeScalar("a: b").allowBlockPlain; // false
+ * ```
+ */
+export function analyzeScalar(text: string): Analysis {
+  const chars = Array.from(text);
+  if (chars.length === 0) {
+    return {
+      chars,
+      empty: true,
+      multiline: false,
+      allowFlowPlain: false,
+      allowBlockPlain: true,
+      allowSingleQuoted: true,
+    };
+  }
+  let blockIndicators = false;
+  let flowIndicators = false;
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
+  let breakSpace = false, spaceBreak = false;
+  if (text.startsWith("---") || text.startsWith("...")) blockIndicators = flowIndicators = true;
+  let precededByWs = true;
+  let followedByWs = chars.length === 1 || SPACE_OR_BREAK.has(chars[1]);
+  let prevSpace = false, prevBreak = false;
+  const n = chars.length;
+  for (let i = 0; i < n; i++) {
+    const ch = chars[i];
+    if (i === 0) {
+      if ("#,[]{}&*!|>'\"%@`".includes(ch)) flowIndicators = blockIndicators = true;
+      if (ch === "?" || ch === ":") {
+        flowIndicators = true;
+        if (followedByWs) blockIndicators = true;
+      }
+      if (ch === "-" && followedByWs) flowIndicators = blockIndicators = true;
+    } else {
+      if (",?[]{}".includes(ch)) flowIndicators = true;
+      if (ch === ":") {
+        flowIndicators = true;
+        if (followedByWs) blockIndicators = true;
+      }
+      if (ch === "#" && precededByWs) flowIndicators = blockIndicators = true;
+    }
+    if (BREAKS.has(ch)) lineBreaks = true;
+    const c = ch.codePointAt(0)!;
+    if (!(ch === "\n" || (c >= 0x20 && c <= 0x7e))) {
+      if (!isPrintableUnicode(ch)) special = true;
+    }
+    if (ch === " ") {
+      if (i === 0) leadingSpace = true;
+      if (i === n - 1) trailingSpace = true;
+      if (prevBreak) breakSpace = true;
+      prevSpace = true;
+      prevBreak = false;
+    } else if (BREAKS.has(ch)) {
+      if (i === 0) leadingBreak = true;
+      if (i === n - 1) trailingBreak = true;
+      if (prevSpace) spaceBreak = true;
+      prevSpace = false;
+      prevBreak = true;
+    } else {
+      prevSpace = prevBreak = false;
+    }
+    precededByWs = SPACE_OR_BREAK.has(ch);
+    followedByWs = i + 2 >= n || SPACE_OR_BREAK.has(chars[i + 2]);
+  }
+  let flowPlain = true, blockPlain = true, single = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+    flowPlain = blockPlain = false;
+  }
+  if (breakSpace) flowPlain = blockPlain = single = false;
+  if (spaceBreak || special) flowPlain = blockPlain = single = false;
+  if (lineBreaks) flowPlain = blockPlain = false;
+  if (flowIndicators) flowPlain = false;
+  if (blockIndicators) blockPlain = false;
+  return {
+    chars,
+    empty: false,
+    multiline: lineBreaks,
+    allowFlowPlain: flowPlain,
+    allowBlockPlain: blockPlain,
+    allowSingleQuoted: single,
+  };
+}
+
+const ESCAPES: Record<string, string> = {
+  "\0": "0",
+  "\x07": "a",
+  "\x08": "b",
+  "\x09": "t",
+  "\x0A": "n",
+  "\x0B": "v",
+  "\x0C": "f",
+  "\x0D": "r",
+  "\x1B": "e",
+  '"': '"',
+  "\\": "\\",
+  "\x85": "N",
+  "\xA0": "_",
+  "\u2028": "L",
+  "\u2029": "P",
+};
+
+/**
+ * The output stream with PyYAML's emitter state: column, whether the last
+ * thing written was whitespace / indentation, the indent stack.
+ */
+export class Writer {
+  out: string[] = [];
+  column = 0;
+  whitespace = true;
+  indention = true;
+  indent: number | null = null;
+  indents: (number | null)[] = [];
+  flowLevel = 0;
+  readonly bestWidth = 80;
+  readonly bestIndent = 2;
+
+  write(data: string, length: number) {
+    this.column += length;
+    this.out.push(data);
+  }
+
+  increaseIndent(flow: boolean, indentless = false) {
+    this.indents.push(this.indent);
+    if (this.indent === null) this.indent = flow ? this.bestIndent : 0;
+    else if (!indentless) this.indent += this.bestIndent;
+  }
+
+  popIndent() {
+    this.indent = this.indents.pop() ?? null;
+  }
+
+  indicator(ind: string, needWhitespace: boolean, whitespace = false, indention = false) {
+    const data = this.whitespace || !needWhitespace ? ind : " " + ind;
+    this.whitespace = whitespace;
+    this.indention = this.indention && indention;
+    this.write(data, data.length);
+  }
+
+  writeIndent() {
+    const indent = this.indent ?? 0;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
+      this.lineBreak();
+    }
+    if (this.column < indent) {
+      this.whitespace = true;
+      this.out.push(" ".repeat(indent - this.column));
+      this.column = indent;
+    }
+  }
+
+  lineBreak(data = "\n") {
+    this.whitespace = true;
+    this.indention = true;
+    this.column = 0;
+    this.out.push(data);
+  }
+
+  private breaksRun(chars: string[], start: number, end: number) {
+    if (chars[start] === "\n") this.lineBreak();
+    for (let i = start; i < end; i++) this.lineBreak(chars[i]);
+    this.writeIndent();
+  }
+
+  plain(chars: string[], split: boolean) {
+    if (chars.length === 0) return;
+    if (!this.whitespace) this.write(" ", 1);
+    this.whitespace = this.indention = false;
+    let spaces = false, breaks = false, start = 0;
+    for (let end = 0; end <= chars.length; end++) {
+      const ch = end < chars.length ? chars[end] : undefined;
+      if (spaces) {
+        if (ch !== " ") {
+          if (start + 1 === end && this.column > this.bestWidth && split) {
+            this.writeIndent();
+            this.whitespace = this.indention = false;
+          } else this.write(chars.slice(start, end).join(""), end - start);
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === undefined || !BREAKS.has(ch)) {
+          this.breaksRun(chars, start, end);
+          this.whitespace = this.indention = false;
+          start = end;
+        }
+      } else if (ch === undefined || ch === " " || BREAKS.has(ch)) {
+        this.write(chars.slice(start, end).join(""), end - start);
+        start = end;
+      }
+      if (ch !== undefined) {
+        spaces = ch === " ";
+        breaks = BREAKS.has(ch);
+      }
+    }
+  }
+
+  singleQuoted(chars: string[], split: boolean) {
+    this.indicator("'", true);
+    let spaces = false, breaks = false, start = 0;
+    const n = chars.length;
+    for (let end = 0; end <= n; end++) {
+      const ch = end < n ? chars[end] : undefined;
+      if (spaces) {
+        if (ch !== " ") {
+          if (
+            start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== n
+          ) this.writeIndent();
+          else this.write(chars.slice(start, end).join(""), end - start);
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === undefined || !BREAKS.has(ch)) {
+          this.breaksRun(chars, start, end);
+          start = end;
+        }
+      } else if (ch === undefined || ch === " " || ch === "'" || BREAKS.has(ch)) {
+        if (start < end) {
+          this.write(chars.slice(start, end).join(""), end - start);
+          start = end;
+        }
+      }
+      if (ch === "'") {
+        this.write("''", 2);
+        start = end + 1;
+      }
+      if (ch !== undefined) {
+        spaces = ch === " ";
+        breaks = BREAKS.has(ch);
+      }
+    }
+    this.indicator("'", false);
+  }
+
+  doubleQuoted(chars: string[], split: boolean) {
+    this.indicator('"', true);
+    let start = 0;
+    const n = chars.length;
+    for (let end = 0; end <= n; end++) {
+      const ch = end < n ? chars[end] : undefined;
+      const c = ch === undefined ? 0 : ch.codePointAt(0)!;
+      if (
+        ch === undefined || '"\\\x85\u2028\u2029\uFEFF'.includes(ch) ||
+        !((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd))
+      ) {
+        if (start < end) {
+          this.write(chars.slice(start, end).join(""), end - start);
+          start = end;
+        }
+        if (ch !== undefined) {
+          let data: string;
+          if (ch in ESCAPES) data = "\\" + ESCAPES[ch];
+          else if (c <= 0xff) data = "\\x" + c.toString(16).toUpperCase().padStart(2, "0");
+          else if (c <= 0xffff) data = "\\u" + c.toString(16).toUpperCase().padStart(4, "0");
+          else data = "\\U" + c.toString(16).toUpperCase().padStart(8, "0");
+          this.write(data, data.length);
+          start = end + 1;
+        }
+      }
+      if (
+        end > 0 && end < n - 1 && (ch === " " || start >= end) &&
+        this.column + (end - start) > this.bestWidth && split
+      ) {
+        const data = chars.slice(start, end).join("") + "\\";
+        const len = end - start + 1;
+        if (start < end) start = end;
+        this.write(data, len);
+        this.writeIndent();
+        this.whitespace = this.indention = false;
+        if (chars[start] === " ") this.write("\\", 1);
+      }
+    }
+    this.indicator('"', false);
+  }
+
+  /** A literal block (`|`) of lines that each end with a newline (base64 of `!!binary`). */
+  literal(text: string) {
+    this.indicator("|", true);
+    this.lineBreak();
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      this.writeIndent();
+      this.write(line, line.length);
+      this.lineBreak();
+    }
+  }
+}
