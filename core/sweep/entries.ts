@@ -9,7 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import type { Override } from "../override/types.ts";
-import { elementToString, sweepStrings } from "./_shim.ts";
+import { elementToString, sweepStrings } from "../override/format.ts";
 import type { SweepEntry } from "./plan.ts";
 
 /** Lists a config group's options (sorted), for `glob(...)`. */

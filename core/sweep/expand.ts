@@ -10,11 +10,11 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import { isHydraOverride, overrideOrigin, sweepEntries } from "./entries.ts";
+import { type GroupOptions, isHydraOverride, overrideOrigin, sweepEntries } from "./entries.ts";
 import { linkAxes } from "./link.ts";
 import { composeFor, groupOptionsIn, sweeperSettings } from "./master.ts";
 import { SweepPlan } from "./plan.ts";
-import type { SweepJob, SweepOptions } from "./types.ts";
+import type { DirnameConfig, SweepJob, SweepOptions } from "./types.ts";
 
 function isSweep(o: Override): boolean {
   return o.valueType !== null && o.valueType !== "ELEMENT";
@@ -83,6 +83,45 @@ export class SweepExpansion implements Iterable<SweepJob> {
   }
 }
 
+/** Input of {@link planSweep}: a sweep without a config tree. */
+export interface PlanOptions {
+  /** Task overrides (no `hydra.*`), as typed. */
+  overrides: string[];
+  /** `hydra.sweeper.params` as `key=value` strings; they go first and the command line wins. */
+  params?: string[];
+  /** A group's options, for `glob(...)` (default: none). */
+  groupOptions?: GroupOptions;
+  /** Linked sweeps (see {@link SweepOptions.link}). */
+  link?: string[][];
+  /** How override_dirname is written. */
+  dirname?: DirnameConfig;
+}
+
+/**
+ * The job space of a sweep from override strings alone (no composition, no
+ * validation): what {@link expandSweep} builds after reading the config.
+ *
+ * @throws {StrataError} `override-parse`, `sweep` (intervals, bad links).
+ * @example
+ * ```ts
+ * import { planSweep } from "./expand.ts";
+ * const plan = planSweep({ overrides: ["a=1,2", "+b=x,y,z"] });
+ * plan.count; // 6
+ * plan.overridesAt(5); // ["a=2", "+b=z"]
+ * ```
+ */
+export function planSweep(options: PlanOptions): SweepPlan {
+  const params = (options.params ?? []).map((t) => parseOverride(t));
+  const task = options.overrides.map((t, i) => parseOverride(t, i));
+  return planOf(params, task, options);
+}
+
+function planOf(params: Override[], task: Override[], options: Omit<PlanOptions, "overrides">) {
+  const entries = sweepEntries([...params, ...task], options.groupOptions ?? (() => []));
+  const axes = options.link?.length ? linkAxes(entries, options.link) : undefined;
+  return new SweepPlan(entries, axes, options.dirname);
+}
+
 /**
  * Expands a multirun into its jobs, like `python app.py -m ...` with Hydra's
  * BasicSweeper (plus linked sweeps, see `link`).
@@ -114,10 +153,10 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   }
   const base = { configDir: options.configDir, configName: options.configName };
   // The master config skips sweep overrides; the rest are checked against it.
-  const master = composeFor({
-    ...base,
-    overrides: parsed.filter((o) => !isSweep(o)).map((o) => o.text),
-  }, true);
+  const master = composeFor(
+    { ...base, overrides: parsed.filter((o) => !isSweep(o)).map((o) => o.text) },
+    true,
+  );
   const settings = sweeperSettings(master);
   const params = settings.params.map(({ text, origin }) => {
     try {
@@ -131,9 +170,11 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   });
   const hydraTexts = parsed.filter(isHydraOverride).map((o) => o.text);
   const task = parsed.filter((o) => !isHydraOverride(o));
-  const entries = sweepEntries([...params, ...task], groupOptionsIn(options.configDir));
-  const axes = options.link?.length ? linkAxes(entries, options.link) : undefined;
-  const plan = new SweepPlan(entries, axes, settings.dirname);
+  const plan = planOf(params, task, {
+    groupOptions: groupOptionsIn(options.configDir),
+    link: options.link,
+    dirname: settings.dirname,
+  });
   const validate = options.validate === false ? null : (job: string[]) => {
     composeFor({ ...base, overrides: [...hydraTexts, ...job] }, false);
   };

@@ -8,6 +8,7 @@
  */
 
 import { compose, type ComposeOptions } from "../compose/compose.ts";
+import { Repository } from "../compose/repository.ts";
 import { DirSource } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node, Origin } from "../node.ts";
@@ -54,8 +55,8 @@ export function composeFor(options: ComposeOptions, multirun: boolean): DictNode
  * ```
  */
 export function groupOptionsIn(configDir: string): (group: string) => string[] {
-  const source = new DirSource(configDir);
-  return (group) => source.options(group);
+  const repo = new Repository([new DirSource(configDir)]);
+  return (group) => repo.groupOptions(group);
 }
 
 function child(node: Node | undefined, key: string): Node | undefined {

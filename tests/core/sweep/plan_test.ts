@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { compareCodePoints, type SweepEntry, SweepPlan } from "../../../core/sweep/plan.ts";
 import { linkAxes } from "../../../core/sweep/link.ts";
-import { StrataError } from "../../../core/errors.ts";
+import type { StrataError } from "../../../core/errors.ts";
 
 function entry(
   keyElement: string,
