@@ -7,23 +7,36 @@
  */
 
 import * as wasm from "./build/strata.wasm";
-import { type Encoded, encodeTrees, fullKeyOf, Kind } from "./table.ts";
-import type { DictNode, Entry, Flags, ListNode, Node } from "../core/node.ts";
-import { canonicalKey } from "../core/node.ts";
+import { decodeMerge, encodeMerge, locate } from "./merge_codec.ts";
+import type { Key, Node } from "../core/node.ts";
 
 /** Counts of engine calls, so tests can prove a path runs in WASM. */
 export const engineStats = { mergeCalls: 0 };
 
+/** Engine merge failure codes. */
+export const MergeErrorCode = {
+  /** struct mode: the destination has no such key */
+  StructKey: 1,
+  /** dict merged with list or list with dict */
+  Type: 2,
+  /** set into a readonly dict */
+  Readonly: 3,
+  /** append into a readonly list */
+  ReadonlyList: 4,
+} as const;
+
 /** A merge failure as the engine reports it, located in the input trees. */
 export interface RawMergeError {
-  /** 1 struct key, 2 dict/list type clash, 3 readonly destination. */
+  /** One of {@link MergeErrorCode}. */
   code: number;
   /** The input tree and node that failed to merge. */
   tree: number;
   node: Node;
-  /** Full key of the failing node within its own tree. */
+  /** Full key of the failing node within its own tree (the same path in the result). */
   fullKey: string;
-  /** The destination container's node, for did-you-mean among its keys. */
+  /** The failing node's own key (undefined for a root). */
+  key: Key | undefined;
+  /** The destination container's (source) node, for did-you-mean among its keys. */
   dest: Node;
   destFullKey: string;
 }
@@ -31,27 +44,21 @@ export interface RawMergeError {
 /** Result of {@link engineMerge}. */
 export type MergeResult = { ok: true; node: Node } | { ok: false; error: RawMergeError };
 
+/** How a merge treats readonly: OmegaConf.merge (a copy) or merge_with (in place). */
+export type MergeMode = "merge" | "merge_with";
+
 const memory = wasm.memory as WebAssembly.Memory;
+const mergeInput = wasm.mergeInput as (bytes: number) => number;
+const mergeTables = wasm.mergeTables as (buf: number, mode: number) => number;
 
-function writeInput(enc: Encoded): number {
-  const bytes = enc.words.length * 4 + enc.arena.length;
-  const ptr = wasm.alloc(bytes) as number;
-  new Int32Array(memory.buffer, ptr, enc.words.length).set(enc.words);
-  new Uint8Array(memory.buffer, ptr + enc.words.length * 4, enc.arena.length).set(enc.arena);
-  return ptr;
-}
-
-function decodeFlags(bits: number): Flags | undefined {
-  if (bits === 0) return undefined;
-  const flags: Flags = {};
-  if (bits & 1) flags.struct = (bits & 2) !== 0;
-  if (bits & 4) flags.readonly = (bits & 8) !== 0;
-  return flags;
-}
+/** Time spent in each stage of the last {@link engineMerge} call, in ms (when enabled). */
+export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
 
 /**
  * Deep-merges `roots` left to right in one WASM call. Leaves of the result are
- * the input leaves themselves; containers are new.
+ * the input leaves themselves; containers are new. In "merge" mode the first
+ * root's readonly flag is ignored during the merge (OmegaConf.merge copies
+ * it); nested readonly flags are honoured in both modes.
  *
  * @example
  * ```ts
@@ -61,66 +68,38 @@ function decodeFlags(bits: number): Flags | undefined {
  * r.ok && r.node.kind === "dict" && r.node.entries.size; // 2
  * ```
  */
-export function engineMerge(roots: Node[], honourReadonly = false): MergeResult {
+export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResult {
   engineStats.mergeCalls++;
-  const enc = encodeTrees(roots);
-  const input = writeInput(enc);
-  const out = wasm.merge(input, honourReadonly ? 1 : 0) as number;
-  try {
-    const head = new Int32Array(memory.buffer, out, 6);
-    if (head[0] !== 0) {
-      const [code, side, idx, destSide, destIdx] = head;
-      const tree = enc.trees[side];
-      return {
-        ok: false,
-        error: {
-          code,
-          tree: side,
-          node: tree.nodes[idx],
-          fullKey: fullKeyOf(tree, idx),
-          dest: enc.trees[destSide].nodes[destIdx],
-          destFullKey: fullKeyOf(enc.trees[destSide], destIdx),
-        },
-      };
-    }
-    const n = head[5];
-    const recs = new Int32Array(memory.buffer, out + 24, n * 6).slice();
-    return { ok: true, node: decode(recs, enc) };
-  } finally {
-    wasm.free(out);
-    wasm.free(input);
+  const t0 = mergeProfile.enabled ? performance.now() : 0;
+  const input = encodeMerge(roots);
+  const ptr = mergeInput(input.words.length * 4);
+  new Int32Array(memory.buffer, ptr, input.words.length).set(input.words);
+  const t1 = mergeProfile.enabled ? performance.now() : 0;
+  const out = mergeTables(ptr, mode === "merge" ? 0 : 1);
+  const t2 = mergeProfile.enabled ? performance.now() : 0;
+  const head = new Int32Array(memory.buffer, out, 6);
+  if (head[0] !== 0) {
+    const [code, side, idx, destSide, destIdx] = head;
+    const at = locate(roots[side], idx);
+    return {
+      ok: false,
+      error: {
+        code,
+        tree: side,
+        node: input.trees[side].nodes[idx],
+        fullKey: at.fullKey,
+        key: at.key,
+        dest: input.trees[destSide].nodes[destIdx],
+        destFullKey: locate(roots[destSide], destIdx).fullKey,
+      },
+    };
   }
-}
-
-/** Rebuilds a tree from output records (kind, size, key, side, idx, flags). */
-function decode(recs: Int32Array, enc: Encoded): Node {
-  let at = 0;
-  const build = (): Node => {
-    const r = at * 6;
-    const kind = recs[r], size = recs[r + 1], side = recs[r + 3], idx = recs[r + 4];
-    const flags = decodeFlags(recs[r + 5]);
-    const source = enc.trees[side].nodes[idx];
-    at++;
-    if (kind !== Kind.Dict && kind !== Kind.List) return source;
-    const end = at - 1 + size;
-    let node: DictNode | ListNode;
-    if (kind === Kind.Dict) {
-      const entries = new Map<string, Entry>();
-      const tree = enc.trees;
-      while (at < end) {
-        const childRec = at * 6;
-        const key = tree[recs[childRec + 3]].keys[recs[childRec + 4]] as Entry["key"];
-        entries.set(canonicalKey(key), { key, node: build() });
-      }
-      node = { kind: "dict", entries };
-    } else {
-      const items: Node[] = [];
-      while (at < end) items.push(build());
-      node = { kind: "list", items };
-    }
-    if (source.origin) node.origin = source.origin;
-    if (flags) node.flags = flags;
-    return node;
-  };
-  return build();
+  const recs = new Int32Array(memory.buffer, out + 24, head[5] * 6);
+  const node = decodeMerge(recs, input);
+  if (mergeProfile.enabled) {
+    mergeProfile.encode = t1 - t0;
+    mergeProfile.wasm = t2 - t1;
+    mergeProfile.decode = performance.now() - t2;
+  }
+  return { ok: true, node };
 }

@@ -1,18 +1,25 @@
 /**
- * Deep merge of config trees (OmegaConf.merge), run by the WASM engine; this
- * module turns the engine's located failures into error values.
+ * Deep merge of config trees (OmegaConf.merge / merge_with / unsafe_merge),
+ * run by the WASM engine; this module turns the engine's located failures into
+ * error values.
  *
  * @module
  */
 
-import { engineMerge } from "../asm/engine.ts";
+import { engineMerge, MergeErrorCode, type RawMergeError } from "../asm/engine.ts";
 import { ErrorCode, StrataError } from "./errors.ts";
 import { keyText, type Node } from "./node.ts";
 import { suggest } from "./suggest.ts";
 
-/** Options of {@link merge}. */
+/** Options of {@link mergeWith}. */
 export interface MergeOptions {
-  /** Fail on a readonly destination (merge_with semantics); OmegaConf.merge ignores readonly. */
+  /**
+   * `merge` (default): OmegaConf.merge, which merges into a copy and so ignores
+   * a readonly flag on the first config's root. `merge_with`: DictConfig.merge_with,
+   * which honours it. `unsafe_merge`: as `merge` (strata never mutates inputs).
+   */
+  method?: "merge" | "merge_with" | "unsafe_merge";
+  /** Deprecated spelling of `method: "merge_with"`. */
   honourReadonly?: boolean;
 }
 
@@ -40,43 +47,66 @@ export function merge(...configs: Node[]): Node {
  * ```ts
  * import { mergeWith } from "./merge.ts";
  * import { loadYaml } from "./yaml/load.ts";
- * mergeWith([loadYaml("a: 1"), loadYaml("a: 2")], { honourReadonly: true });
+ * mergeWith([loadYaml("a: 1"), loadYaml("a: 2")], { method: "merge_with" });
  * ```
  */
 export function mergeWith(configs: Node[], options: MergeOptions): Node {
-  const result = engineMerge(configs, options.honourReadonly ?? false);
+  if (configs.length === 0) {
+    throw new StrataError(ErrorCode.Value, "merge needs at least one config");
+  }
+  const inPlace = options.method === "merge_with" || options.honourReadonly === true;
+  const result = engineMerge(configs, inPlace ? "merge_with" : "merge");
   if (result.ok) return result.node;
-  const { error } = result;
-  const key = error.fullKey.split(".").at(-1) ?? "";
+  throw mergeError(result.error);
+}
+
+function where(fullKey: string): string {
+  return fullKey === "" ? "at the root" : `at '${fullKey}'`;
+}
+
+/** The error value of an engine failure, worded as OmegaConf words it. */
+function mergeError(error: RawMergeError): StrataError {
+  const origin = error.node.origin;
   switch (error.code) {
-    case 1: {
+    case MergeErrorCode.StructKey: {
+      const key = error.key === undefined ? "" : keyText(error.key);
+      const parent = error.fullKey.slice(0, Math.max(0, error.fullKey.length - key.length - 1));
       const candidates = error.dest.kind === "dict"
         ? [...error.dest.entries.values()].map((e) => keyText(e.key))
         : [];
-      throw new StrataError(ErrorCode.Key, `Key '${key}' is not in struct`, {
+      return new StrataError(ErrorCode.Key, `Key '${key}' is not in struct`, {
         fullKey: error.fullKey,
-        origin: error.node.origin,
-        suggestions: suggest(key, candidates).map((s) =>
-          error.destFullKey ? `${error.destFullKey}.${s}` : s
-        ),
+        origin,
+        suggestions: suggest(key, candidates).map((s) => parent ? `${parent}.${s}` : s),
         related: error.dest.origin
           ? [{ message: "the struct config it was merged into", origin: error.dest.origin }]
           : [],
         objectType: "dict",
       });
     }
-    case 2:
-      throw new StrataError(
+    case MergeErrorCode.Type: {
+      // OmegaConf reports this one at the root (full key ""); the message says where.
+      const [dest, src] = error.node.kind === "list" ? ["DictConfig", "ListConfig"] : [
+        "ListConfig",
+        "DictConfig",
+      ];
+      return new StrataError(
         ErrorCode.Type,
-        `Cannot merge ${
-          error.dest.kind === "dict" ? "DictConfig with ListConfig" : "ListConfig with DictConfig"
-        }`,
-        { fullKey: error.fullKey, origin: error.node.origin },
+        `Cannot merge ${dest} with ${src} ${where(error.fullKey)}`,
+        { fullKey: "", origin, objectType: error.dest.kind === "list" ? "list" : "dict" },
       );
+    }
+    case MergeErrorCode.ReadonlyList:
+      return new StrataError(ErrorCode.Readonly, "ListConfig is read-only", {
+        fullKey: error.fullKey,
+        origin,
+        objectType: "list",
+      });
     default:
-      throw new StrataError(ErrorCode.Readonly, "Cannot change read-only config container", {
-        fullKey: error.destFullKey,
-        origin: error.node.origin,
+      return new StrataError(ErrorCode.Readonly, "Cannot change read-only config container", {
+        fullKey: error.fullKey,
+        origin,
+        objectType: "dict",
       });
   }
 }

@@ -1,140 +1,316 @@
-// Deep merge of N config trees, left to right, with OmegaConf's rules.
+// Deep merge of N config trees, left to right, with OmegaConf 2.2's rules
+// (BaseContainer._map_merge / _list_merge), over MRG1 tables (see table.ts).
 //
-// The result is a new table whose records point back at input nodes
-// (side = tree index, idx = node index), so the host reuses leaves and
-// origins without copying values through the boundary.
+// Speed: no managed objects. The result tree lives in one raw node arena
+// (NODE_W words per node) and dict children are found through one open-
+// addressing hash keyed by (container identity, key id). Input subtrees are
+// referenced lazily: a result node that nothing merges into stays a reference
+// to its input node and is never expanded, so merging a small override into a
+// big base costs the size of the override. Buffers persist across calls.
 
+import {
+  expand,
+  hashGet,
+  hashPut,
+  hashReset,
+  inFlags,
+  inKey,
+  inKind,
+  inWord1,
+  N_FIRST,
+  N_FLAGS,
+  N_HID,
+  N_IDX,
+  N_KEY,
+  N_KIDX,
+  N_KSIDE,
+  N_KIND,
+  N_LAST,
+  N_NEXT,
+  N_PARENT,
+  N_SIDE,
+  ncopy,
+  newNode,
+  nget,
+  nodesCount,
+  nodesReset,
+  nset,
+  pathWord,
+  setInput,
+  subtreeSize,
+} from "./merge_store";
 import {
   F_RO,
   F_RO_SET,
   F_STRUCT,
   F_STRUCT_SET,
   KIND_DICT,
+  KIND_INTERP,
   KIND_LIST,
   KIND_MISSING,
-  Tree,
+  KIND_NULL,
 } from "./table";
 
-export const OK: i32 = 0;
 /** A key that the struct-mode destination does not have. */
 export const ERR_STRUCT_KEY: i32 = 1;
 /** Dict merged with list or list with dict. */
 export const ERR_TYPE: i32 = 2;
-/** A merge into a readonly destination (only when readonly is honoured). */
+/** A set into a readonly dict. */
 export const ERR_READONLY: i32 = 3;
+/** An append into a readonly list. */
+export const ERR_READONLY_LIST: i32 = 4;
 
-/** A node of the tree being built. */
-class MNode {
-  children: Array<MNode> = new Array<MNode>(0);
-  byKey: Map<i32, i32> = new Map<i32, i32>();
-  constructor(
-    public kind: i32,
-    public key: i32,
-    public side: i32,
-    public idx: i32,
-    public flags: i32,
-  ) {}
+/** Merge into a copy: the first tree's root readonly flag is ignored (OmegaConf.merge). */
+export const MODE_MERGE: i32 = 0;
+/** Merge in place: readonly is honoured everywhere (DictConfig.merge_with). */
+export const MODE_MERGE_WITH: i32 = 1;
+
+const OUT_HEADER: i32 = 6;
+const OUT_REC: i32 = 6;
+const MAX_DEREF: i32 = 64;
+
+let errCode: i32 = 0;
+let errSide: i32 = 0;
+let errIdx: i32 = 0;
+let errDest: i32 = -1;
+let derefDepth: i32 = 0;
+let root: i32 = 0;
+
+let inputPtr: usize = 0;
+let inputCap: usize = 0;
+let outPtr: usize = 0;
+let outCap: usize = 0;
+
+/** A buffer of at least `bytes` bytes for the host to write a MRG1 table into (reused). */
+export function mergeInput(bytes: i32): usize {
+  if (<usize> bytes > inputCap) {
+    if (inputPtr != 0) heap.free(inputPtr);
+    inputCap = max<usize>(<usize> bytes, inputCap << 1);
+    inputPtr = heap.alloc(inputCap);
+  }
+  return inputPtr;
 }
 
-export class MergeError {
-  constructor(
-    public code: i32,
-    public side: i32,
-    public idx: i32,
-    /** the destination container the failing key was merged into */
-    public destSide: i32,
-    public destIdx: i32,
-  ) {}
+function fail(code: i32, side: i32, idx: i32, dest: i32): void {
+  errCode = code;
+  errSide = side;
+  errIdx = idx;
+  errDest = dest;
 }
 
-export class Merger {
-  error: MergeError | null = null;
-  constructor(public trees: Array<Tree>, public honourReadonly: bool) {}
+function applyFlags(d: i32, src: i32): void {
+  let f = nget(d, N_FLAGS);
+  if (src & F_STRUCT_SET) f = (f & ~(F_STRUCT_SET | F_STRUCT)) | (src & (F_STRUCT_SET | F_STRUCT));
+  if (src & F_RO_SET) f = (f & ~(F_RO_SET | F_RO)) | (src & (F_RO_SET | F_RO));
+  nset(d, N_FLAGS, f);
+}
 
-  /** A copy of input node `i` of tree `side`, with its subtree. */
-  copy(side: i32, i: i32, key: i32): MNode {
-    const t = this.trees[side];
-    const node = new MNode(t.kind(i), key, side, i, t.flags(i));
-    const kind = node.kind;
-    if (kind == KIND_DICT || kind == KIND_LIST) {
-      const end = i + t.size(i);
-      let c = i + 1;
-      while (c < end) {
-        const child = this.copy(side, c, kind == KIND_DICT ? t.key(c) : -1);
-        if (kind == KIND_DICT) node.byKey.set(child.key, node.children.length);
-        node.children.push(child);
-        c += t.size(c);
+/** Makes result node `n` a lazy reference to input node (side, i); it keeps its key and place. */
+function replaceWithRef(n: i32, side: i32, i: i32): void {
+  nset(n, N_KIND, inKind(side, i));
+  nset(n, N_FLAGS, inFlags(side, i));
+  nset(n, N_SIDE, side);
+  nset(n, N_IDX, i);
+  nset(n, N_FIRST, -1);
+  nset(n, N_LAST, -1);
+  nset(n, N_HID, -1);
+}
+
+/** The container an interpolation leaf points at (following chains), or -1. */
+function deref(n: i32): i32 {
+  if (derefDepth >= MAX_DEREF) return -1;
+  derefDepth++;
+  const found = derefPath(n);
+  derefDepth--;
+  return found;
+}
+
+function derefPath(n: i32): i32 {
+  const p = inWord1(nget(n, N_SIDE), nget(n, N_IDX));
+  if (p < 0) return -1;
+  const up = pathWord(p);
+  const nSegs = pathWord(p + 1);
+  let cur = up < 0 ? root : nget(n, N_PARENT);
+  for (let k = 0; k < up && cur >= 0; k++) cur = nget(cur, N_PARENT);
+  for (let s = 0; s < nSegs && cur >= 0; s++) {
+    if (nget(cur, N_KIND) == KIND_INTERP) cur = deref(cur);
+    if (cur < 0) return -1;
+    const kind = nget(cur, N_KIND);
+    if (kind == KIND_DICT) {
+      expand(cur);
+      cur = hashGet(nget(cur, N_HID), pathWord(p + 2 + 2 * s));
+    } else if (kind == KIND_LIST) {
+      let index = pathWord(p + 3 + 2 * s);
+      if (index < 0) return -1;
+      expand(cur);
+      cur = nget(cur, N_FIRST);
+      while (index > 0 && cur >= 0) {
+        cur = nget(cur, N_NEXT);
+        index--;
+      }
+    } else {
+      return -1;
+    }
+  }
+  if (cur >= 0 && nget(cur, N_KIND) == KIND_INTERP) cur = deref(cur);
+  if (cur < 0) return -1;
+  const kind = nget(cur, N_KIND);
+  return kind == KIND_DICT || kind == KIND_LIST ? cur : -1;
+}
+
+/** Replaces the content of `n` with a deep copy of result node `t` (dest[key] = target). */
+function copyInto(n: i32, t: i32): void {
+  const m = ncopy(t, -1, nget(n, N_KEY));
+  nset(n, N_KIND, nget(m, N_KIND));
+  nset(n, N_FLAGS, nget(m, N_FLAGS));
+  nset(n, N_SIDE, nget(m, N_SIDE));
+  nset(n, N_IDX, nget(m, N_IDX));
+  nset(n, N_HID, nget(m, N_HID));
+  nset(n, N_FIRST, nget(m, N_FIRST));
+  nset(n, N_LAST, nget(m, N_LAST));
+  for (let c = nget(n, N_FIRST); c >= 0; c = nget(c, N_NEXT)) nset(c, N_PARENT, n);
+}
+
+@inline
+function effective(flags: i32, setBit: i32, valueBit: i32, inherited: bool): bool {
+  return (flags & setBit) != 0 ? (flags & valueBit) != 0 : inherited;
+}
+
+function mergeList(d: i32, side: i32, i: i32, readonly: bool): void {
+  if (readonly && inWord1(side, i) > 1) {
+    fail(ERR_READONLY_LIST, side, i + 1, d);
+    return;
+  }
+  const keep = nget(d, N_FLAGS);
+  replaceWithRef(d, side, i);
+  nset(d, N_FLAGS, keep);
+  applyFlags(d, inFlags(side, i));
+}
+
+function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): void {
+  expand(d);
+  const hid = nget(d, N_HID);
+  const end = i + inWord1(side, i);
+  let c = i + 1;
+  while (c < end && errCode == 0) {
+    const key = inKey(side, c);
+    const sk = inKind(side, c);
+    let dc = hashGet(hid, key);
+    if (dc >= 0 && nget(dc, N_KIND) == KIND_INTERP) {
+      const target = deref(dc);
+      if (target >= 0) {
+        if (readonly) {
+          fail(ERR_READONLY, side, c, d);
+          return;
+        }
+        copyInto(dc, target);
       }
     }
-    return node;
-  }
-
-  /** Merges input node `i` of tree `side` into `dest`; returns the node that replaces dest. */
-  mergeInto(dest: MNode, side: i32, i: i32, struct: bool, readonly: bool): MNode {
-    if (this.error != null) return dest;
-    const t = this.trees[side];
-    const kind = t.kind(i);
-    if (kind == KIND_MISSING) return dest; // ??? never overwrites
-    const f = dest.flags;
-    if (f & F_STRUCT_SET) struct = (f & F_STRUCT) != 0;
-    if (f & F_RO_SET) readonly = (f & F_RO) != 0;
-    if (readonly && this.honourReadonly) {
-      this.error = new MergeError(ERR_READONLY, side, i, dest.side, dest.idx);
-      return dest;
-    }
-    const dk = dest.kind;
-    if ((dk == KIND_DICT && kind == KIND_LIST) || (dk == KIND_LIST && kind == KIND_DICT)) {
-      this.error = new MergeError(ERR_TYPE, side, i, dest.side, dest.idx);
-      return dest;
-    }
-    if (dk != KIND_DICT || kind != KIND_DICT) {
-      // scalars, lists and scalar-over-dict replace the destination; it keeps its key and flags
-      const out = this.copy(side, i, dest.key);
+    if (dc < 0) {
+      const special = sk == KIND_MISSING || sk == KIND_NULL || sk == KIND_INTERP;
+      if (struct && !(readonly && special)) fail(ERR_STRUCT_KEY, side, c, d);
+      else if (readonly) fail(ERR_READONLY, side, c, d);
+      else hashPut(hid, key, newNode(sk, inFlags(side, c), key, side, c, d));
+    } else {
+      const dk = nget(dc, N_KIND);
+      const srcIsContainer = sk == KIND_DICT || sk == KIND_LIST;
       if (dk == KIND_DICT || dk == KIND_LIST) {
-        out.flags = dest.flags | (out.flags & ~(F_STRUCT_SET | F_STRUCT));
+        if (srcIsContainer) {
+          if (dk != sk) {
+            fail(ERR_TYPE, side, c, dc);
+          } else {
+            const f = nget(dc, N_FLAGS);
+            const ro = effective(f, F_RO_SET, F_RO, readonly);
+            if (dk == KIND_DICT) {
+              mergeDict(dc, side, c, effective(f, F_STRUCT_SET, F_STRUCT, struct), ro);
+            } else {
+              mergeList(dc, side, c, ro);
+            }
+          }
+        } else if (sk != KIND_MISSING) {
+          if (readonly) fail(ERR_READONLY, side, c, d);
+          else replaceWithRef(dc, side, c);
+        }
+      } else if (readonly) {
+        fail(ERR_READONLY, side, c, d);
+      } else if (sk != KIND_MISSING) {
+        replaceWithRef(dc, side, c);
       }
-      return out;
     }
-    const end = i + t.size(i);
-    let c = i + 1;
-    while (c < end && this.error == null) {
-      const key = t.key(c);
-      if (dest.byKey.has(key)) {
-        const pos = dest.byKey.get(key);
-        dest.children[pos] = this.mergeInto(dest.children[pos], side, c, struct, readonly);
-      } else if (struct) {
-        this.error = new MergeError(ERR_STRUCT_KEY, side, c, dest.side, dest.idx);
-      } else {
-        dest.byKey.set(key, dest.children.length);
-        dest.children.push(this.copy(side, c, key));
-      }
-      c += t.size(c);
-    }
-    return dest;
+    c += subtreeSize(side, c);
   }
+  if (errCode == 0) applyFlags(d, inFlags(side, i));
 }
 
-/** Output record width: kind, size, key, side, idx, flags. */
-export const OUT_REC: i32 = 6;
-
-export function countNodes(n: MNode): i32 {
-  let total = 1;
-  for (let i = 0; i < n.children.length; i++) total += countNodes(n.children[i]);
-  return total;
-}
-
-/** Writes `n` in preorder at record `at` of `out`; returns the next free record. */
-export function emit(n: MNode, out: usize, at: i32): i32 {
-  const p = out + ((<usize> (at * OUT_REC)) << 2);
-  store<i32>(p, n.kind);
-  store<i32>(p + 8, n.key);
-  store<i32>(p + 12, n.side);
-  store<i32>(p + 16, n.idx);
-  store<i32>(p + 20, n.flags);
+function emit(n: i32, at: i32): i32 {
+  const p = outPtr + ((<usize> (OUT_HEADER + at * OUT_REC)) << 2);
+  const hid = nget(n, N_HID);
+  const kind = nget(n, N_KIND);
+  const expanded = hid >= 0 && (kind == KIND_DICT || kind == KIND_LIST);
+  store<i32>(p, kind | (nget(n, N_FLAGS) << 4) | (expanded ? 256 : 0));
+  store<i32>(p + 8, nget(n, N_KSIDE));
+  store<i32>(p + 12, nget(n, N_KIDX));
+  store<i32>(p + 16, nget(n, N_SIDE));
+  store<i32>(p + 20, nget(n, N_IDX));
   let next = at + 1;
-  for (let i = 0; i < n.children.length; i++) next = emit(n.children[i], out, next);
-  store<i32>(p + 4, next - at);
+  let count = 0;
+  if (expanded) {
+    for (let c = nget(n, N_FIRST); c >= 0; c = nget(c, N_NEXT)) {
+      next = emit(c, next);
+      count++;
+    }
+  }
+  store<i32>(p + 4, count);
   return next;
 }
 
-export { MNode };
+/**
+ * Merges every tree of the MRG1 table at `buf` into the first, left to right.
+ * Returns the result buffer (reused across calls): a header of OUT_HEADER
+ * words (error code, error side, error node, dest side, dest node, nRecords)
+ * then nRecords records (kind | flags << 4 | expanded << 8, nChildren, key
+ * side, key idx, side, idx) in preorder. Unexpanded records stand for their whole input node.
+ */
+export function mergeTables(buf: usize, mode: i32): usize {
+  const nTrees = setInput(buf);
+  nodesReset();
+  hashReset();
+  errCode = 0;
+  errDest = -1;
+  derefDepth = 0;
+  root = newNode(inKind(0, 0), inFlags(0, 0), -1, 0, 0, -1);
+  const rootRo = nget(root, N_FLAGS) & (F_RO_SET | F_RO);
+  if (mode == MODE_MERGE) nset(root, N_FLAGS, (nget(root, N_FLAGS) & ~F_RO) | F_RO_SET);
+  for (let s = 1; s < nTrees && errCode == 0; s++) {
+    const rk = nget(root, N_KIND);
+    const sk = inKind(s, 0);
+    const f = nget(root, N_FLAGS);
+    const ro = effective(f, F_RO_SET, F_RO, false);
+    if (rk != sk) fail(ERR_TYPE, s, 0, root);
+    else if (rk == KIND_DICT) mergeDict(root, s, 0, effective(f, F_STRUCT_SET, F_STRUCT, false), ro);
+    else mergeList(root, s, 0, ro);
+  }
+  if (mode == MODE_MERGE) {
+    const f = nget(root, N_FLAGS);
+    const turned = (f & F_RO_SET) != 0 && (f & F_RO) != 0;
+    nset(root, N_FLAGS, (f & ~(F_RO_SET | F_RO)) | (turned ? F_RO_SET | F_RO : rootRo));
+  }
+  const need: usize = (<usize> (OUT_HEADER + (errCode != 0 ? 0 : nodesCount() * OUT_REC))) << 2;
+  if (need > outCap) {
+    if (outPtr != 0) heap.free(outPtr);
+    outCap = max<usize>(need, outCap << 1);
+    outPtr = heap.alloc(outCap);
+  }
+  store<i32>(outPtr, errCode);
+  if (errCode != 0) {
+    store<i32>(outPtr + 4, errSide);
+    store<i32>(outPtr + 8, errIdx);
+    store<i32>(outPtr + 12, errDest >= 0 ? nget(errDest, N_SIDE) : 0);
+    store<i32>(outPtr + 16, errDest >= 0 ? nget(errDest, N_IDX) : 0);
+    store<i32>(outPtr + 20, 0);
+    return outPtr;
+  }
+  store<i32>(outPtr + 20, emit(root, 0));
+  return outPtr;
+}
+

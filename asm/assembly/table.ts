@@ -1,15 +1,28 @@
-// The flat node table as the engine reads it (the writer is asm/table.ts).
+// The flat node tables as the engine reads them (the writers are asm/table.ts
+// for the generic STR1 table and asm/merge_codec.ts for the merge table).
 //
-// A call's input is one buffer of i32 words in linear memory:
+// STR1 (generic): one buffer of i32 words in linear memory:
 //   [0] magic  [1] nTrees  [2] nStrings  [3] stringTableWord  [4] arenaByte  [5] arenaLen
 //   then per tree: nNodes, then nNodes records of REC words (preorder)
 //   string table: nStrings pairs (byteOffset, byteLength) into the UTF-8 arena
 // A record: kind, size (nodes in the subtree, itself included), key (string id
 // of the key in its parent dict, -1 otherwise), flags, str (string id of the
 // value text for interpolation leaves, -1 otherwise).
+//
+// MRG1 (merge): no strings cross the boundary, only interned key ids:
+//   [0] magic  [1] nTrees  [2] pathWord (start of the path table)
+//   then per tree: nNodes, then nNodes records of MREC words (preorder):
+//     word 0: kind | flags << 4
+//     word 1: containers: nodes in the subtree (itself included);
+//             interpolation leaves: word offset of its path in the path table, or -1
+//     word 2: key id in the parent dict, -1 for list items and roots
+//   path table entries: up (-1 absolute, else levels above the parent), nSegs,
+//     then per segment: key id, int index (or -1 when the segment is not an index)
 
 export const MAGIC: i32 = 0x53545231; // "STR1"
+export const MERGE_MAGIC: i32 = 0x4d524731; // "MRG1"
 export const REC: i32 = 5;
+export const MREC: i32 = 3;
 
 export const KIND_DICT: i32 = 0;
 export const KIND_LIST: i32 = 1;
@@ -24,7 +37,7 @@ export const F_STRUCT: i32 = 2;
 export const F_RO_SET: i32 = 4;
 export const F_RO: i32 = 8;
 
-/** One tree of the input: where its records start and how many there are. */
+/** One tree of a STR1 input: where its records start and how many there are. */
 export class Tree {
   constructor(public base: usize, public n: i32) {}
 
@@ -46,7 +59,7 @@ export class Tree {
   }
 }
 
-/** Reads the trees of an input buffer. */
+/** Reads the trees of a STR1 input buffer. */
 export function readTrees(buf: usize): Array<Tree> {
   const n = load<i32>(buf + 4);
   const trees = new Array<Tree>(0);
