@@ -29,3 +29,12 @@ export type { PlanOptions } from "./core/sweep/expand.ts";
 export { SweepPlan } from "./core/sweep/plan.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
+export {
+  registerResolver,
+  resolveAt,
+  resolveTree,
+  resolveTree as resolve,
+  unregisterResolver,
+  validateInterpolations,
+} from "./core/resolve/mod.ts";
+export type { ResolveOptions, ResolverContext, ResolverFn } from "./core/resolve/mod.ts";

@@ -1,0 +1,466 @@
+/**
+ * The interpolation evaluator (TypeScript reference): resolves `${...}` strings
+ * of a tree with OmegaConf 2.2's semantics — key selection (`_select_impl`),
+ * relative keys, node vs string interpolation, resolver calls, cycle and
+ * parent-reference detection. The WASM engine (asm/interp.ts) plans whole trees
+ * and hands what needs resolvers to this evaluator.
+ *
+ * @module
+ */
+
+import { ErrorCode } from "../errors.ts";
+import {
+  canonicalKey,
+  FloatKey,
+  fullKey,
+  isInterpolationString,
+  type Key,
+  type Node,
+  str,
+  type ValueNode,
+} from "../node.ts";
+import {
+  type Element,
+  GrammarError,
+  type Interp,
+  parseConfigValue,
+  type Part,
+  type ResolverInterp,
+  type Tok,
+} from "./grammar.ts";
+import { pyStr } from "./pystr.ts";
+import { elementFromTokens } from "./elements.ts";
+import { Fail } from "./fail.ts";
+
+/** Where a node sits: its parent chain, for relative keys and full keys. */
+export interface Loc {
+  node: Node;
+  parent: Loc | null;
+  key: Key;
+  inList: boolean;
+  /** A unique id of the position (memo key). */
+  id: string;
+}
+
+export { Fail };
+
+/** The resolved value of a position, with the position of a container result. */
+export interface Resolved {
+  node: Node;
+  loc: Loc;
+}
+
+/** What a resolver implementation receives. */
+export interface ResolverCall {
+  args: Node[];
+  argTexts: string[];
+  /** The node holding the interpolation and its parent container. */
+  loc: Loc;
+  ev: Evaluator;
+}
+
+/** A resolver as the evaluator calls it. */
+export type ResolverImpl = (call: ResolverCall) => Node | Resolved;
+
+/** Resolver lookup: built-ins, the registry and per-call resolvers. */
+export type ResolverTable = (
+  name: string,
+) => { impl: ResolverImpl; useCache?: boolean } | undefined;
+
+const parseCache = new Map<string, ReturnType<typeof parseConfigValue>>();
+
+/**
+ * Parses a config value string, caching by text (configs repeat strings).
+ *
+ * @example
+ * ```ts
+ * import { parseCached } from "./evaluate.ts";
+ * parseCached("${a}").parts.length; // 1
+ * ```
+ */
+export function parseCached(text: string): ReturnType<typeof parseConfigValue> {
+  let p = parseCache.get(text);
+  if (!p) {
+    p = parseConfigValue(text);
+    if (parseCache.size > 50_000) parseCache.clear();
+    parseCache.set(text, p);
+  }
+  return p;
+}
+
+/**
+ * The root position of a tree.
+ *
+ * @example
+ * ```ts
+ * import { rootLoc } from "./evaluate.ts";
+ * import { dict } from "../node.ts";
+ * rootLoc(dict()).id; // ""
+ * ```
+ */
+export function rootLoc(node: Node): Loc {
+  return { node, parent: null, key: null, inList: false, id: "" };
+}
+
+/**
+ * The position of a child.
+ *
+ * @example
+ * ```ts
+ * import { childLoc, rootLoc } from "./evaluate.ts";
+ * import { dict, int } from "../node.ts";
+ * childLoc(rootLoc(dict()), "a", int(1), false).id; // "\u0001sa"
+ * ```
+ */
+export function childLoc(parent: Loc, key: Key, node: Node, inList: boolean): Loc {
+  const ck = inList ? "n" + String(key) : canonicalKey(key);
+  return { node, parent, key, inList, id: parent.id + "\u0001" + ck };
+}
+
+/**
+ * The OmegaConf full key of a position (`a.b[0]`).
+ *
+ * @example
+ * ```ts
+ * import { childLoc, locFullKey, rootLoc } from "./evaluate.ts";
+ * import { dict, int } from "../node.ts";
+ * locFullKey(childLoc(rootLoc(dict()), "a", int(1), false)); // "a"
+ * ```
+ */
+export function locFullKey(loc: Loc): string {
+  const keys: Key[] = [];
+  const idx: boolean[] = [];
+  for (let l: Loc | null = loc; l && l.parent; l = l.parent) {
+    keys.unshift(l.key);
+    idx.unshift(l.inList);
+  }
+  return fullKey(keys, idx);
+}
+
+const INT_RE = /^\s*[+-]?\d+(_\d+)*\s*$/;
+
+/** Python's `split_key`: `a[0].b` → a, 0, b; leading dots are handled by the caller. */
+function splitKey(key: string): string[] {
+  const head = /^[^.[]*/.exec(key)![0];
+  const out = head === "" && key.startsWith("[") ? [] : [head];
+  const rest = /\.([^.[]*)|\[(.*?)\]/g;
+  rest.lastIndex = head.length;
+  for (let m = rest.exec(key); m; m = rest.exec(key)) {
+    out.push(m[1] !== undefined ? m[1] : m[2]);
+    if (m[0] === "") rest.lastIndex++;
+  }
+  return out;
+}
+
+/** The evaluator of one tree. */
+export class Evaluator {
+  readonly memo = new Map<string, Resolved>();
+  readonly active = new Map<string, Loc>();
+  readonly root: Loc;
+  readonly warnings: string[] = [];
+  private virtual = 0;
+  private cache = new Map<string, Resolved>();
+
+  constructor(root: Node, readonly resolvers: ResolverTable) {
+    this.root = rootLoc(root);
+  }
+
+  /** A fresh position for a container a resolver created under `parent`. */
+  virtualLoc(node: Node, at: Loc): Loc {
+    return {
+      node,
+      parent: at.parent,
+      key: at.key,
+      inList: at.inList,
+      id: at.id + "\u0002" + this.virtual++,
+    };
+  }
+
+  /** The value of a position: itself, or what its interpolation resolves to. */
+  resolve(loc: Loc): Resolved {
+    const n = loc.node;
+    if (n.kind !== "value" || n.type !== "str" || !isInterpolationString(n.value as string)) {
+      return { node: n, loc };
+    }
+    const done = this.memo.get(loc.id);
+    if (done) return done;
+    if (this.active.has(loc.id)) throw this.cycle(loc);
+    this.active.set(loc.id, loc);
+    try {
+      let parsed;
+      try {
+        parsed = parseCached(n.value as string);
+      } catch (e) {
+        if (e instanceof GrammarError) throw new Fail(ErrorCode.Grammar, e.message);
+        throw e;
+      }
+      for (const w of parsed.warnings) this.warnSeq(w);
+      const r = this.parts(parsed.parts, loc, true);
+      this.memo.set(loc.id, r);
+      return r;
+    } finally {
+      this.active.delete(loc.id);
+    }
+  }
+
+  /** The cycle error: the whole cycle `a -> b -> a` and each member's origin. */
+  private cycle(loc: Loc): Fail {
+    const chain = [...this.active.values()];
+    const members = chain.slice(chain.findIndex((l) => l.id === loc.id));
+    const keys = [...members, loc].map(locFullKey);
+    const related = members.map((l) => ({
+      message: `'${locFullKey(l)}' is part of the cycle`,
+      origin: l.node.origin ?? {},
+    }));
+    return new Fail(
+      ErrorCode.InterpolationResolution,
+      `Recursive interpolation detected: ${keys.join(" -> ")}`,
+      undefined,
+      related,
+    );
+  }
+
+  warnSeq(text: string): void {
+    this.warnings.push(
+      `UserWarning: In the sequence \`${text}\` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details.`,
+    );
+  }
+
+  /** Text pieces: a lone interpolation keeps its value; anything else is a string. */
+  parts(parts: Part[], loc: Loc, top: boolean): Resolved {
+    if (parts.length === 1 && typeof parts[0] !== "string" && top) {
+      return this.interp(parts[0], loc);
+    }
+    let out = "";
+    for (const p of parts) out += typeof p === "string" ? p : pyStr(this.interp(p, loc).node);
+    return { node: str(out, (loc.node as ValueNode).origin), loc };
+  }
+
+  interp(i: Interp, loc: Loc): Resolved {
+    return i.t === "node" ? this.nodeInterp(i.key, loc) : this.resolverInterp(i, loc);
+  }
+
+  /** A key piece that is an interpolation must give a string. */
+  private keyPiece(p: Part, loc: Loc): string {
+    if (typeof p === "string") return p;
+    const v = this.interp(p, loc).node;
+    if (v.kind !== "value" || v.type !== "str") {
+      throw new Fail(
+        ErrorCode.InterpolationResolution,
+        `The following interpolation is used to denote a config key and thus should return a string, but instead returned \`${
+          pyStr(v)
+        }\` of type \`<class '${pyType(v)}'>\`: ${p.text}`,
+      );
+    }
+    return v.value as string;
+  }
+
+  nodeInterp(key: Part[], loc: Loc): Resolved {
+    const text = key.map((p) => this.keyPiece(p, loc)).join("");
+    const r = this.selectFrom(loc.parent ?? this.root, text, true);
+    // a node may not point at one of its own ancestors
+    if (r.node.kind !== "value" && (loc.id + "\u0001").startsWith(r.loc.id + "\u0001")) {
+      throw new Fail(ErrorCode.InterpolationResolution, "Interpolation to parent node detected");
+    }
+    return r;
+  }
+
+  /**
+   * `_select_impl` from `base` (the parent container for relative keys):
+   * throws InterpolationKey for absent keys, InterpolationToMissing for `???`.
+   */
+  selectFrom(base: Loc, key: string, strict: boolean): Resolved {
+    const found = this.trySelect(base, key);
+    if (found === "missing-key") {
+      throw new Fail(ErrorCode.InterpolationKey, `Interpolation key '${key}' not found`);
+    }
+    if (found.node.kind === "value" && found.node.type === "missing" && strict) {
+      throw new Fail(
+        ErrorCode.InterpolationToMissing,
+        `MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${
+          locFullKey(found.loc)
+        }`,
+      );
+    }
+    return found;
+  }
+
+  /** Like {@link selectFrom} but reports an absent key as "missing-key". */
+  trySelect(base: Loc, key: string): Resolved | "missing-key" {
+    let from: Loc = this.root;
+    let rest = key;
+    if (key.startsWith(".")) {
+      from = base;
+      rest = key.slice(1);
+      while (rest.startsWith(".")) {
+        if (!from.parent) {
+          throw new Fail(
+            ErrorCode.InterpolationKey,
+            `ConfigKeyError while resolving interpolation: Error resolving key '${key}'`,
+          );
+        }
+        from = from.parent;
+        rest = rest.slice(1);
+      }
+    }
+    if (rest === "") return { node: from.node, loc: from };
+    const split = splitKey(rest);
+    let cur: Resolved | null = { node: from.node, loc: from };
+    for (let i = 0; i < split.length; i++) {
+      if (cur === null) return "missing-key";
+      const child = this.child(cur, split[i]);
+      if (child === null) return "missing-key";
+      if (child.node.kind === "value" && child.node.type === "missing") {
+        if (i < split.length - 1) {
+          throw new Fail(
+            ErrorCode.InterpolationToMissing,
+            `MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${
+              locFullKey(child)
+            }`,
+          );
+        }
+        return { node: child.node, loc: child };
+      }
+      const r = this.resolve(child);
+      if (i === split.length - 1) return r;
+      if (r.node.kind === "value") {
+        if (r.node.type === "null") return "missing-key";
+        throw new Fail(
+          ErrorCode.InterpolationResolution,
+          `ConfigTypeError raised while resolving interpolation: Error trying to access ${rest}: node \`${
+            split.slice(0, i + 1).join(".")
+          }\` is not a container and thus cannot contain \`${split[i + 1]}\``,
+        );
+      }
+      cur = r;
+    }
+    return cur === null ? "missing-key" : cur;
+  }
+
+  /** One step of a key path: a dict's string key or a list's int index. */
+  private child(c: Resolved, k: string): Loc | null {
+    const n = c.node;
+    if (n.kind === "dict") {
+      const e = n.entries.get("s" + k);
+      return e ? childLoc(c.loc, e.key, e.node, false) : null;
+    }
+    if (n.kind === "list") {
+      if (!INT_RE.test(k)) {
+        throw new Fail(
+          ErrorCode.InterpolationResolution,
+          `TypeError raised while resolving interpolation: Index '${k}' (str) is not an int`,
+        );
+      }
+      const i = Number(k.replaceAll("_", ""));
+      if (i < 0 || i >= n.items.length) return null;
+      return childLoc(c.loc, i, n.items[i], true);
+    }
+    return null;
+  }
+
+  resolverInterp(r: ResolverInterp, loc: Loc): Resolved {
+    const name = r.name.map((p) => {
+      if (typeof p === "string") return p;
+      const v = this.interp(p, loc).node;
+      if (v.kind !== "value" || v.type !== "str") {
+        throw new Fail(
+          ErrorCode.InterpolationResolution,
+          `The name of a resolver must be a string, but the interpolation ${p.text} resolved to \`${
+            pyStr(v)
+          }\` which is of type <class '${pyType(v)}'>`,
+        );
+      }
+      return v.value as string;
+    }).join("");
+    const entry = this.resolvers(name);
+    if (!entry) {
+      throw new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
+    }
+    const args: Node[] = [];
+    const argTexts: string[] = [];
+    for (const a of r.args) {
+      args.push(a.el ? this.element(a.el, loc) : str(""));
+      argTexts.push(a.text);
+    }
+    const cacheKey = name + "\u0000" + argTexts.join("\u0000");
+    if (entry.useCache) {
+      const hit = this.cache.get(cacheKey);
+      if (hit) return hit;
+    }
+    let out: Node | Resolved;
+    try {
+      out = entry.impl({ args, argTexts, loc, ev: this });
+    } catch (e) {
+      if (e instanceof Fail) throw e;
+      throw new Fail(
+        ErrorCode.InterpolationResolution,
+        `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
+          e instanceof Error ? e.message : String(e)
+        }`,
+      );
+    }
+    const res: Resolved = "loc" in out && "node" in out
+      ? out as Resolved
+      : { node: out as Node, loc: this.virtualLoc(out as Node, loc) };
+    if (entry.useCache) this.cache.set(cacheKey, res);
+    return res;
+  }
+
+  /** An argument element's value: scalars typed as OmegaConf types them. */
+  element(el: Element, loc: Loc): Node {
+    switch (el.t) {
+      case "quoted":
+        return el.parts.length === 1 && typeof el.parts[0] !== "string"
+          ? str(pyStr(this.interp(el.parts[0], loc).node))
+          : this.parts(el.parts, loc, false).node;
+      case "prim": {
+        if (el.toks.length === 1 && "t" in el.toks[0]) {
+          return this.interp(el.toks[0] as Interp, loc).node;
+        }
+        const parts = el.toks.map((t) => ("t" in t ? pyStr(this.interp(t, loc).node) : t));
+        return elementFromTokens(parts as (string | Tok)[]);
+      }
+      case "list":
+        return {
+          kind: "list",
+          items: el.items.map((a) => (a.el ? this.element(a.el, loc) : str(""))),
+        };
+      case "dict": {
+        const entries = new Map();
+        for (const p of el.pairs) {
+          const k = elementFromTokens(p.key);
+          const kv = k as ValueNode;
+          const key = kv.type === "float" ? new FloatKey(kv.value as number) : kv.value as Key;
+          entries.set(canonicalKey(key), { key, node: this.element(p.value, loc) });
+        }
+        return { kind: "dict", entries };
+      }
+    }
+  }
+}
+
+/**
+ * Python's type name of a value node (`int`, `str`, `DictConfig`...).
+ *
+ * @example
+ * ```ts
+ * import { pyType } from "./evaluate.ts";
+ * import { int } from "../node.ts";
+ * pyType(int(1)); // "int"
+ * ```
+ */
+export function pyType(n: Node): string {
+  if (n.kind === "dict") return "DictConfig";
+  if (n.kind === "list") return "ListConfig";
+  return {
+    int: "int",
+    float: "float",
+    str: "str",
+    bool: "bool",
+    null: "NoneType",
+    missing: "str",
+    bytes: "bytes",
+  }[
+    n.type
+  ];
+}

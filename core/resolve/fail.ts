@@ -1,0 +1,29 @@
+/**
+ * A resolution failure before it is located: the resolve entry points turn it
+ * into a {@link StrataError} with the full key and origin of the node the user
+ * asked for.
+ *
+ * @module
+ */
+
+import type { ErrorCode, Related } from "../errors.ts";
+
+/**
+ * An unlocated resolution error.
+ *
+ * @example
+ * ```ts
+ * import { Fail } from "./fail.ts";
+ * new Fail("interpolation-key", "Interpolation key 'x' not found").code; // "interpolation-key"
+ * ```
+ */
+export class Fail extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fullKey?: string,
+    readonly related?: Related[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,451 @@
+/**
+ * OmegaConf 2.2's interpolation grammar (OmegaConfGrammarLexer/Parser.g4),
+ * re-expressed as a hand-written lexer + recursive-descent parser that yields a
+ * small AST. Escapes are applied while parsing, exactly where OmegaConf's
+ * visitor applies them, so evaluation only concatenates.
+ *
+ * This is the TypeScript form of the grammar (used by `oc.decode` and the
+ * reference resolver); asm/assembly/interp/ holds the WASM form that validates
+ * and plans whole trees.
+ *
+ * @module
+ */
+
+/** A piece of a string: literal text, or an interpolation. */
+export type Part = string | Interp;
+
+/** `${a.b}`, `${..x}`, `${a[0]}`, `${foo.${bar}}`. */
+export interface NodeInterp {
+  t: "node";
+  /** The key path pieces: `.`, `[`, `]`, key names, nested interpolations. */
+  key: Part[];
+  /** Source text, for messages. */
+  text: string;
+}
+
+/** `${name:arg,...}`. */
+export interface ResolverInterp {
+  t: "res";
+  /** Name pieces joined with `.` (a piece may be an interpolation). */
+  name: Part[];
+  args: Arg[];
+  text: string;
+}
+
+/** An interpolation. */
+export type Interp = NodeInterp | ResolverInterp;
+
+/** Token kinds of VALUE_MODE primitives. */
+export type TokKind = "ID" | "NULL" | "INT" | "FLOAT" | "BOOL" | "UNQ" | "COLON" | "ESC" | "WS";
+
+/** A primitive's token; `s` is already unescaped for ESC. */
+export interface Tok {
+  k: TokKind;
+  s: string;
+}
+
+/** An element of a resolver argument list or of `oc.decode`. */
+export type Element =
+  | { t: "prim"; toks: (Tok | Interp)[] }
+  | { t: "quoted"; parts: Part[] }
+  | { t: "list"; items: Arg[] }
+  | { t: "dict"; pairs: { key: Tok[]; value: Element }[] };
+
+/** A sequence element with its source text (empty elements have `el: null`). */
+export interface Arg {
+  el: Element | null;
+  text: string;
+}
+
+/** A parse result: the pieces of a config value string. */
+export interface ConfigValue {
+  parts: Part[];
+  /** `some elements are missing` warnings, by sequence text. */
+  warnings: string[];
+}
+
+/** A grammar error: message and the offending offset. */
+export class GrammarError extends Error {
+  constructor(message: string, readonly at: number) {
+    super(message);
+  }
+}
+
+const INTU = "(?:0|[1-9](?:_?[0-9])*)";
+const PF = `(?:${INTU}?\\.[0-9](?:_?[0-9])*|${INTU}\\.)`;
+const EF = `(?:(?:${PF}|${INTU})[eE][+-]?[0-9](?:_?[0-9])*)`;
+const VALUE_TOKENS: [TokKind, RegExp][] = [
+  ["FLOAT", new RegExp(`[+-]?(?:${EF}|${PF}|[Ii][Nn][Ff]|[Nn][Aa][Nn])`, "y")],
+  ["INT", new RegExp(`[+-]?${INTU}`, "y")],
+  ["BOOL", /[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]/y],
+  ["NULL", /[Nn][Uu][Ll][Ll]/y],
+  ["UNQ", /[/\-\\+.$%*@?|]/y],
+  ["ID", /[a-zA-Z_][a-zA-Z0-9_-]*/y],
+  ["ESC", /(?:\\\\|\\\(|\\\)|\\\[|\\\]|\\\{|\\\}|\\:|\\=|\\,|\\ |\\\t)+/y],
+  ["WS", /[ \t]+/y],
+];
+const ID_RE = /[a-zA-Z_][a-zA-Z0-9_-]*/y;
+const INTER_KEY_RE = /[^\\{}()[\]:. \t'"]+/y;
+
+function matchAt(re: RegExp, s: string, i: number): number {
+  re.lastIndex = i;
+  const m = re.exec(s);
+  return m ? m[0].length : 0;
+}
+
+function wsAt(s: string, i: number): number {
+  let j = i;
+  while (s[j] === " " || s[j] === "\t") j++;
+  return j - i;
+}
+
+/** `\\` pairs halved: the visitor's `text[1::2]`. */
+function halve(text: string): string {
+  let out = "";
+  for (let i = 1; i < text.length; i += 2) out += text[i];
+  return out;
+}
+
+class Parser {
+  i = 0;
+  warnings: string[] = [];
+  constructor(readonly s: string) {}
+
+  fail(message: string, at = this.i): never {
+    throw new GrammarError(message, at);
+  }
+
+  /** Text pieces until `stop` (a quote char) or the end; top level when stop is "". */
+  text(stop: string): Part[] {
+    const s = this.s;
+    const parts: Part[] = [];
+    while (this.i < s.length) {
+      const i = this.i;
+      if (stop && s[i] === stop) break;
+      if (s.startsWith("${", i)) {
+        parts.push(this.interpolation());
+        continue;
+      }
+      let n = 0;
+      while (s[i + n] === "\\") n++;
+      // candidate lengths in lexer rule order: ANY_STR, ESC_INTER, ESC (quote), ESC run,
+      // BACKSLASHES, DOLLAR; the longest wins, the first on ties
+      let run = 0;
+      while (i + run < s.length && s[i + run] !== "$" && s[i + run] !== stop) run++;
+      while (run > 0 && s[i + run - 1] === "\\") run--;
+      const escInter = n % 2 === 1 && s.startsWith("${", i + n) ? n + 2 : 0;
+      const escQuote = stop && n % 2 === 1 && s[i + n] === stop ? n + 1 : 0;
+      const escRun = n - (n % 2);
+      const best = Math.max(run, escInter, escQuote, escRun, n, s[i] === "$" ? 1 : 0);
+      const text = s.slice(i, i + best);
+      if (best === run) parts.push(text);
+      else if (best === escInter) parts.push(text.slice(-(Math.floor(best / 2) + 1)));
+      else if (best === escQuote) parts.push(halve(text));
+      else if (best === escRun) {
+        // an even run is unescaped only before an interpolation (or, quoted, the close)
+        const next = i + best;
+        const unescape = s.startsWith("${", next) || (stop !== "" && s[next] === stop) ||
+          (stop !== "" && next >= s.length);
+        parts.push(unescape ? halve(text) : text);
+      } else parts.push(text);
+      this.i = i + best;
+    }
+    return merge(parts);
+  }
+
+  /** After `${`: a node or resolver interpolation. */
+  interpolation(): Interp {
+    const s = this.s;
+    const start = this.i;
+    this.i += 2;
+    this.i += wsAt(s, this.i);
+    const key: Part[] = [];
+    // key tokens: DOT, [, ], ID, INTER_KEY, nested interpolation
+    for (;;) {
+      const i = this.i;
+      if (i >= s.length) this.fail(`no viable alternative at input '${s.slice(start)}'`, start);
+      if (s.startsWith("${", i)) {
+        key.push(this.interpolation());
+        continue;
+      }
+      const c = s[i];
+      if (c === "." || c === "[" || c === "]") {
+        key.push(c);
+        this.i++;
+        continue;
+      }
+      const ws = wsAt(s, i);
+      if (s[i + ws] === "}") {
+        this.i = i + ws + 1;
+        return this.nodeInterp(key, start);
+      }
+      if (s[i + ws] === ":") {
+        this.i = i + ws + 1;
+        this.i += wsAt(s, this.i);
+        return this.resolver(key, start);
+      }
+      const id = Math.max(matchAt(ID_RE, s, i), matchAt(INTER_KEY_RE, s, i));
+      if (id === 0) {
+        this.fail(`token recognition error at: '${s.slice(i, i + Math.max(ws, 0) + 1)}'`, i);
+      }
+      key.push(s.slice(i, i + id));
+      this.i = i + id;
+    }
+  }
+
+  nodeInterp(key: Part[], start: number): NodeInterp {
+    // DOT* (configKey | [configKey]) (DOT configKey | [configKey])*
+    const text = this.s.slice(start, this.i);
+    let k = 0;
+    while (key[k] === ".") k++;
+    let first = true;
+    const bad = () => this.fail(`no viable alternative at input '${text}'`, start);
+    while (k < key.length) {
+      const p = key[k];
+      if (p === "[") {
+        if (typeof key[k + 1] === "string" && /^[.[\]]$/.test(key[k + 1] as string)) bad();
+        if (key[k + 2] !== "]") this.fail(`missing BRACKET_CLOSE at '}'`, start);
+        k += 3;
+      } else if (p === ".") {
+        if (first) bad();
+        const q = key[k + 1];
+        if (q === undefined || q === "." || q === "[" || q === "]") bad();
+        k += 2;
+      } else if (p === "]") bad();
+      else if (first) k++;
+      else bad();
+      first = false;
+    }
+    if (first) {
+      this.fail(
+        `extraneous input '}' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}`,
+        start,
+      );
+    }
+    return { t: "node", key, text };
+  }
+
+  resolver(name: Part[], start: number): ResolverInterp {
+    // resolverName: (interpolation | ID) (DOT (interpolation | ID))*
+    const ok = name.length % 2 === 1 &&
+      name.every((p, j) =>
+        j % 2 === 1 ? p === "." : typeof p !== "string" || new RegExp(`^${ID_RE.source}$`).test(p)
+      );
+    if (!ok || name.length === 0) {
+      this.fail(`mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}`, start);
+    }
+    const args = this.s[this.i] === "}" ? [] : this.sequence();
+    this.i += wsAt(this.s, this.i);
+    if (this.s[this.i] !== "}") {
+      this.fail(`missing BRACE_CLOSE at '${this.s.slice(this.i, this.i + 2) || "<EOF>"}'`);
+    }
+    this.i++;
+    return { t: "res", name, args, text: this.s.slice(start, this.i) };
+  }
+
+  /** `element (COMMA element?)*` or `(COMMA element?)+`, up to `}` or `]` or the end. */
+  sequence(): Arg[] {
+    const s = this.s;
+    const out: Arg[] = [];
+    const start = this.i;
+    let prevComma = true;
+    let missing = false;
+    for (;;) {
+      const ws = wsAt(s, this.i);
+      const c = s[this.i + ws];
+      if (c === ",") {
+        if (prevComma) {
+          out.push({ el: null, text: "" });
+          missing = true;
+        }
+        this.i += ws + 1;
+        this.i += wsAt(s, this.i);
+        prevComma = true;
+        continue;
+      }
+      if (c === undefined || c === "}" || c === "]") break;
+      if (!prevComma) {
+        this.fail(`mismatched input '${s.slice(this.i, this.i + 1)}' expecting <EOF>`);
+      }
+      const at = this.i;
+      const el = this.element();
+      out.push({ el, text: s.slice(at, this.i).trim() });
+      prevComma = false;
+    }
+    if (prevComma) {
+      out.push({ el: null, text: "" });
+      missing = true;
+    }
+    if (missing) this.warnings.push(s.slice(start, this.i).trim());
+    return out;
+  }
+
+  element(): Element {
+    const s = this.s;
+    const c = s[this.i];
+    if (c === "[") {
+      this.i++;
+      this.i += wsAt(s, this.i);
+      const items = s[this.i] === "]" ? [] : this.sequence();
+      this.i += wsAt(s, this.i);
+      if (s[this.i] !== "]") this.fail(`missing BRACKET_CLOSE at '${s[this.i] ?? "<EOF>"}'`);
+      this.i++;
+      return { t: "list", items };
+    }
+    if (c === "{") return this.dict();
+    if (c === "'" || c === '"') {
+      this.i++;
+      const parts = this.text(c);
+      if (s[this.i] !== c) this.fail(`mismatched input '<EOF>' expecting MATCHING_QUOTE_CLOSE`);
+      this.i++;
+      const ws = wsAt(s, this.i);
+      const n = s[this.i + ws];
+      if (n !== undefined && n !== "," && n !== "}" && n !== "]") {
+        this.fail(`mismatched input '${n}' expecting BRACE_CLOSE`);
+      }
+      return { t: "quoted", parts };
+    }
+    const toks = this.primitiveToks(true);
+    if (toks.length === 0) {
+      this.fail(
+        `mismatched input '${
+          s[this.i] ?? "<EOF>"
+        }' expecting {INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, BRACKET_OPEN}`,
+      );
+    }
+    return { t: "prim", toks };
+  }
+
+  dict(): Element {
+    const s = this.s;
+    this.i++;
+    this.i += wsAt(s, this.i);
+    const pairs: { key: Tok[]; value: Element }[] = [];
+    for (;;) {
+      const ws = wsAt(s, this.i);
+      if (s[this.i + ws] === "}") {
+        this.i += ws + 1;
+        return { t: "dict", pairs };
+      }
+      if (pairs.length > 0) {
+        if (s[this.i + ws] !== ",") this.fail(`missing BRACE_CLOSE at '${s[this.i] ?? "<EOF>"}'`);
+        this.i += ws + 1;
+        this.i += wsAt(s, this.i);
+      }
+      const at = this.i;
+      const key = this.primitiveToks(false) as Tok[];
+      if (key.length === 0) {
+        this.fail(
+          `extraneous input '${
+            s.slice(at, at + 2)
+          }' expecting {BRACE_CLOSE, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}`,
+        );
+      }
+      // whitespace before the colon belongs to COLON
+      this.i += wsAt(s, this.i);
+      if (s[this.i] !== ":") this.fail(`missing COLON at '${s[this.i] ?? "<EOF>"}'`);
+      this.i++;
+      this.i += wsAt(s, this.i);
+      pairs.push({ key, value: this.element() });
+    }
+  }
+
+  /** Primitive tokens; `full` allows COLON and interpolations (not in dict keys). */
+  primitiveToks(full: boolean): (Tok | Interp)[] {
+    const s = this.s;
+    const toks: (Tok | Interp)[] = [];
+    for (;;) {
+      const i = this.i;
+      if (i >= s.length) break;
+      if (s.startsWith("${", i)) {
+        if (!full) break;
+        toks.push(this.interpolation());
+        continue;
+      }
+      const ws = wsAt(s, i);
+      const c = s[i + ws];
+      // delimiters that swallow surrounding whitespace end the primitive
+      if (c === "," || c === "}" || c === "]" || (c === ":" && !full)) break;
+      if (c === ":") {
+        const w2 = wsAt(s, i + ws + 1);
+        toks.push({ k: "COLON", s: s.slice(i, i + ws + 1 + w2) });
+        this.i = i + ws + 1 + w2;
+        continue;
+      }
+      let best = 0;
+      let kind: TokKind = "WS";
+      for (const [k, re] of VALUE_TOKENS) {
+        const n = matchAt(re, s, i);
+        if (n > best) {
+          best = n;
+          kind = k;
+        }
+      }
+      if (best === 0) {
+        if ((c === "'" || c === '"') && toks.length > 0) {
+          this.fail(`mismatched input '${c}' expecting <EOF>`);
+        }
+        if (c === "[" || c === "{" || c === "'" || c === '"') break;
+        this.fail(`token recognition error at: '${s[i]}'`);
+      }
+      const text = s.slice(i, i + best);
+      toks.push({ k: kind, s: kind === "ESC" ? halve(text) : text });
+      this.i = i + best;
+    }
+    return toks;
+  }
+}
+
+function merge(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    if (typeof p === "string" && typeof out[out.length - 1] === "string") {
+      out[out.length - 1] += p;
+    } else if (p !== "") out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Parses a config value string (one that contains `${`) into pieces.
+ * Throws {@link GrammarError} when it does not parse.
+ *
+ * @example
+ * ```ts
+ * import { parseConfigValue } from "./grammar.ts";
+ * parseConfigValue("lr_${lr}").parts.length; // 2
+ * ```
+ */
+export function parseConfigValue(s: string): ConfigValue {
+  const p = new Parser(s);
+  const parts = p.text("");
+  return { parts, warnings: p.warnings };
+}
+
+/**
+ * Parses an `oc.decode` input: one element in VALUE_MODE (grammar, not YAML).
+ *
+ * @example
+ * ```ts
+ * import { parseSingleElement } from "./grammar.ts";
+ * parseSingleElement("[1, a]").el.t; // "list"
+ * ```
+ */
+export function parseSingleElement(s: string): { el: Element; warnings: string[] } {
+  const p = new Parser(s);
+  if (s.length === 0) {
+    p.fail(
+      "mismatched input '<EOF>' expecting {INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, COMMA, BRACKET_OPEN, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}",
+    );
+  }
+  const el = p.element();
+  if (p.i < s.length) {
+    const ws = wsAt(s, p.i);
+    const c = s[p.i + ws];
+    if (c === ",") p.fail(`mismatched input '${s.slice(p.i, p.i + ws + 2)}' expecting <EOF>`);
+    if (c === "]") p.fail(`extraneous input ']' expecting <EOF>`);
+    if (c === "}") p.fail(`extraneous input '}' expecting <EOF>`);
+    p.fail(`extraneous input '${s[p.i]}' expecting <EOF>`);
+  }
+  return { el, warnings: p.warnings };
+}

@@ -1,0 +1,10 @@
+/**
+ * Interpolation and resolvers: the names other modules import.
+ *
+ * @module
+ */
+
+export { resolveAt, resolveTree, validateInterpolations } from "./resolve.ts";
+export type { ResolveOptions } from "./resolve.ts";
+export { registerResolver, unregisterResolver } from "./resolvers.ts";
+export type { RegisterOptions, ResolverContext, ResolverFn } from "./resolvers.ts";

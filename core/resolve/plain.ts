@@ -1,0 +1,72 @@
+/**
+ * Conversions between config nodes and plain JS values, for TypeScript
+ * resolvers: ints and floats both become numbers (bigint beyond 2^53), dicts
+ * become objects (or Maps when a key is not a string), lists arrays.
+ *
+ * @module
+ */
+
+import {
+  bool,
+  canonicalKey,
+  type Entry,
+  float,
+  FloatKey,
+  int,
+  type Key,
+  nil,
+  type Node,
+  str,
+} from "../node.ts";
+
+/**
+ * A node as a plain JS value.
+ *
+ * @example
+ * ```ts
+ * import { toPlain } from "./plain.ts";
+ * import { dict, int } from "../node.ts";
+ * toPlain(dict([["a", int(1)]])); // { a: 1 }
+ * ```
+ */
+export function toPlain(node: Node): unknown {
+  if (node.kind === "list") return node.items.map(toPlain);
+  if (node.kind === "dict") {
+    const allStr = [...node.entries.values()].every((e) => typeof e.key === "string");
+    if (allStr) {
+      const o: Record<string, unknown> = {};
+      for (const e of node.entries.values()) o[e.key as string] = toPlain(e.node);
+      return o;
+    }
+    return new Map([...node.entries.values()].map((e) => [e.key, toPlain(e.node)]));
+  }
+  if (node.type === "missing") return "???";
+  return node.value;
+}
+
+/**
+ * A plain JS value as a node: integral numbers are ints, other numbers floats.
+ *
+ * @example
+ * ```ts
+ * import { fromPlain } from "./plain.ts";
+ * fromPlain([1, 2.5, "a"]).kind; // "list"
+ * ```
+ */
+export function fromPlain(x: unknown): Node {
+  if (x === null || x === undefined) return nil();
+  if (typeof x === "string") return str(x);
+  if (typeof x === "boolean") return bool(x);
+  if (typeof x === "bigint") return int(x);
+  if (typeof x === "number") return Number.isInteger(x) ? int(x) : float(x);
+  if (x instanceof FloatKey) return float(x.value);
+  if (Array.isArray(x)) return { kind: "list", items: x.map(fromPlain) };
+  const entries = new Map<string, Entry>();
+  const pairs: [unknown, unknown][] = x instanceof Map
+    ? [...x.entries()]
+    : Object.entries(x as object);
+  for (const [k, v] of pairs) {
+    entries.set(canonicalKey(k as Key), { key: k as Key, node: fromPlain(v) });
+  }
+  return { kind: "dict", entries };
+}

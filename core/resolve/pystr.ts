@@ -1,0 +1,54 @@
+/**
+ * Python's `str()` of config nodes as OmegaConf prints them inside string
+ * interpolations: leaves as `str(x)`, containers as the repr of their raw
+ * (unresolved) content, e.g. `{'x': '${a}', 'y': 1e-05}`.
+ *
+ * @module
+ */
+
+import { pyFloatRepr, pyStrOfLeaf, pyStrRepr } from "../pyformat.ts";
+import { FloatKey, type Key, type Node } from "../node.ts";
+
+function keyRepr(key: Key): string {
+  if (typeof key === "string") return pyStrRepr(key);
+  if (key === null) return "None";
+  if (typeof key === "boolean") return key ? "True" : "False";
+  if (key instanceof FloatKey) return pyFloatRepr(key.value);
+  return String(key);
+}
+
+/**
+ * `repr()` of a node: strings quoted, containers recursively.
+ *
+ * @example
+ * ```ts
+ * import { pyRepr } from "./pystr.ts";
+ * import { list, int, str } from "../node.ts";
+ * pyRepr(list([int(1), str("a")])); // "[1, 'a']"
+ * ```
+ */
+export function pyRepr(node: Node): string {
+  if (node.kind === "list") return "[" + node.items.map(pyRepr).join(", ") + "]";
+  if (node.kind === "dict") {
+    const items = [...node.entries.values()].map((e) => `${keyRepr(e.key)}: ${pyRepr(e.node)}`);
+    return "{" + items.join(", ") + "}";
+  }
+  if (node.type === "str") return pyStrRepr(node.value as string);
+  if (node.type === "missing") return "'???'";
+  return pyStrOfLeaf(node);
+}
+
+/**
+ * `str()` of a node: leaves as Python prints them, containers as their repr.
+ *
+ * @example
+ * ```ts
+ * import { pyStr } from "./pystr.ts";
+ * import { float } from "../node.ts";
+ * pyStr(float(1e-5)); // "1e-05"
+ * ```
+ */
+export function pyStr(node: Node): string {
+  if (node.kind !== "value") return pyRepr(node);
+  return pyStrOfLeaf(node);
+}

@@ -1,0 +1,207 @@
+/**
+ * The public face of interpolation: {@link resolveTree} (OmegaConf's
+ * `to_container(resolve=True)`), {@link resolveAt} (`cfg["a"]["b"]`),
+ * {@link validateInterpolations} (the grammar check `OmegaConf.create` does).
+ *
+ * @module
+ */
+
+import { ErrorCode, type Related, StrataError } from "../errors.ts";
+import {
+  canonicalKey,
+  type DictNode,
+  type Entry,
+  type Key,
+  type ListNode,
+  type Node,
+} from "../node.ts";
+import { childLoc, Evaluator, type Loc, locFullKey, type Resolved } from "./evaluate.ts";
+import { Fail } from "./fail.ts";
+import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
+import { engineResolve, engineValidate } from "../../asm/interp.ts";
+
+/** Options of {@link resolveTree} and {@link resolveAt}. */
+export interface ResolveOptions {
+  /** Resolvers for this call only (Hydra's `hydra:` and `now:`), before the registry. */
+  resolvers?: Record<string, ResolverFn>;
+  /** Receives warnings (`oc.deprecated`, missing sequence elements); default console.warn. */
+  onWarning?: (message: string) => void;
+  /** Resolve with the plain TypeScript evaluator instead of the WASM engine. */
+  engine?: "wasm" | "ts";
+}
+
+function locate(e: unknown, loc: Loc): never {
+  if (e instanceof Fail) {
+    throw new StrataError(e.code, e.message, {
+      fullKey: e.fullKey ?? locFullKey(loc),
+      origin: loc.node.origin,
+      related: e.related,
+    });
+  }
+  throw e;
+}
+
+/**
+ * A fully resolved copy of the node at a position.
+ *
+ * @example
+ * ```ts ignore
+ * materialize(ev, ev.resolve(loc));
+ * ```
+ */
+export function materialize(ev: Evaluator, r: Resolved): Node {
+  const n = r.node;
+  if (n.kind === "value") return n;
+  let out: DictNode | ListNode;
+  if (n.kind === "list") {
+    out = {
+      kind: "list",
+      items: n.items.map((c, i) => resolveLeaf(ev, childLoc(r.loc, i, c, true))),
+    };
+  } else {
+    const entries = new Map<string, Entry>();
+    for (const [k, e] of n.entries) {
+      entries.set(k, { key: e.key, node: resolveLeaf(ev, childLoc(r.loc, e.key, e.node, false)) });
+    }
+    out = { kind: "dict", entries };
+  }
+  if (n.origin) out.origin = n.origin;
+  if (n.flags) out.flags = { ...n.flags };
+  return out;
+}
+hooks.materialize = materialize;
+
+function resolveLeaf(ev: Evaluator, loc: Loc): Node {
+  let r: Resolved;
+  try {
+    r = ev.resolve(loc);
+  } catch (e) {
+    locate(e, loc);
+  }
+  if (r.node.kind === "value") {
+    if (r.node === loc.node || !loc.node.origin) return r.node;
+    return { ...r.node, origin: loc.node.origin };
+  }
+  return materialize(ev, r);
+}
+
+function flush(ev: Evaluator, opts: ResolveOptions): void {
+  const sink = opts.onWarning ?? ((m: string) => console.warn(m));
+  for (const w of ev.warnings) sink(w);
+  ev.warnings.length = 0;
+}
+
+/** An evaluator primed by the WASM engine (or plain, for the TS reference). */
+function evaluator(root: Node, opts: ResolveOptions): Evaluator {
+  const ev = new Evaluator(root, resolverTable(opts.resolvers));
+  if (opts.engine !== "ts") engineResolve(root, ev);
+  return ev;
+}
+
+/**
+ * A new tree with every interpolation resolved (`to_container(resolve=True)`):
+ * `???` stays missing, node interpolations copy the target (with its type),
+ * string interpolations give strings. Throws a located {@link StrataError}.
+ *
+ * @example
+ * ```ts
+ * import { resolveTree } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const out = resolveTree(loadYaml("a: 1\nb: ${a}"));
+ * out.kind === "dict" && out.entries.get("sb")?.node; // int 1
+ * ```
+ */
+export function resolveTree(root: Node, opts: ResolveOptions = {}): Node {
+  const ev = evaluator(root, opts);
+  try {
+    return materialize(ev, { node: root, loc: ev.root });
+  } finally {
+    flush(ev, opts);
+  }
+}
+
+/**
+ * The resolved value at `path`, walked as `cfg[k1][k2]...` (interpolations on
+ * the way are resolved; a container result is fully resolved).
+ *
+ * @example
+ * ```ts
+ * import { resolveAt } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * resolveAt(loadYaml("a: [1, 2]\nb: ${a.1}"), ["b"]); // int 2
+ * ```
+ */
+export function resolveAt(root: Node, path: readonly Key[], opts: ResolveOptions = {}): Node {
+  const ev = evaluator(root, opts);
+  try {
+    let cur: Resolved = { node: root, loc: ev.root };
+    for (const seg of path) {
+      const n = cur.node;
+      let loc: Loc;
+      if (n.kind === "dict") {
+        const e = n.entries.get(canonicalKey(seg));
+        if (!e) {
+          throw new StrataError(ErrorCode.Key, `Key '${String(seg)}' is not in the config`, {
+            fullKey: locFullKey(childLoc(cur.loc, seg, n, false)),
+            origin: n.origin,
+          });
+        }
+        loc = childLoc(cur.loc, e.key, e.node, false);
+      } else if (n.kind === "list") {
+        const i = Number(seg);
+        if (!Number.isInteger(i) || i < 0 || i >= n.items.length) {
+          throw new StrataError(ErrorCode.Index, `list index out of range`, {
+            fullKey: locFullKey(cur.loc),
+            origin: n.origin,
+          });
+        }
+        loc = childLoc(cur.loc, i, n.items[i], true);
+      } else {
+        throw new StrataError(
+          ErrorCode.Type,
+          `Cannot index a ${n.type} value with '${String(seg)}'`,
+          {
+            fullKey: locFullKey(cur.loc),
+            origin: n.origin,
+          },
+        );
+      }
+      if (loc.node.kind === "value" && loc.node.type === "missing") {
+        throw new StrataError(
+          ErrorCode.MissingValue,
+          `Missing mandatory value: ${locFullKey(loc)}`,
+          {
+            fullKey: locFullKey(loc),
+            origin: loc.node.origin,
+          },
+        );
+      }
+      try {
+        cur = ev.resolve(loc);
+      } catch (e) {
+        locate(e, loc);
+      }
+    }
+    return cur.node.kind === "value" ? cur.node : materialize(ev, cur);
+  } finally {
+    flush(ev, opts);
+  }
+}
+
+/**
+ * Checks the grammar of every interpolation string of a tree in one WASM call
+ * (OmegaConf raises GrammarParseError at create time). Throws a
+ * {@link StrataError} with code `grammar`, the full key and the origin.
+ *
+ * @example
+ * ```ts
+ * import { validateInterpolations } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * validateInterpolations(loadYaml("a: ${b}")); // ok
+ * ```
+ */
+export function validateInterpolations(root: Node): void {
+  engineValidate(root);
+}
+
+export type { Related };

@@ -1,0 +1,344 @@
+/**
+ * Resolvers: OmegaConf's built-ins (`oc.env`, `oc.select`, `oc.decode`,
+ * `oc.create`, `oc.dict.keys`, `oc.dict.values`, `oc.deprecated`) and the
+ * registry of user resolvers written in TypeScript.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { loadYaml } from "../yaml/load.ts";
+import { list, nil, type Node, str } from "../node.ts";
+import {
+  childLoc,
+  type Evaluator,
+  locFullKey,
+  pyType,
+  type ResolverCall,
+  type ResolverImpl,
+} from "./evaluate.ts";
+import { Fail } from "./fail.ts";
+import { GrammarError, parseSingleElement } from "./grammar.ts";
+import { pyStr } from "./pystr.ts";
+import { fromPlain, toPlain } from "./plain.ts";
+
+/** What a TypeScript resolver receives besides its arguments. */
+export interface ResolverContext {
+  /** The arguments as typed config nodes (ints and floats stay apart). */
+  nodes: Node[];
+  /** The arguments' source texts. */
+  argTexts: string[];
+  /** Full key of the node holding the interpolation. */
+  fullKey: string;
+  /** Emits a warning (collected by `resolveTree`'s `onWarning`). */
+  warn(message: string): void;
+}
+
+/**
+ * A TypeScript resolver: plain JS arguments in (ints and floats as numbers,
+ * containers as plain objects/arrays), a plain value or a Node out.
+ */
+export type ResolverFn = (args: unknown[], ctx: ResolverContext) => unknown;
+
+/** Options of {@link registerResolver}. */
+export interface RegisterOptions {
+  /** Cache results per argument text within one resolution (OmegaConf's use_cache). */
+  useCache?: boolean;
+  /** Replace an existing resolver of that name instead of failing. */
+  replace?: boolean;
+}
+
+const registry = new Map<string, { fn: ResolverFn; useCache?: boolean }>();
+
+/**
+ * Registers a resolver for `${name:...}` in every later resolution.
+ *
+ * @example
+ * ```ts
+ * import { registerResolver } from "./resolvers.ts";
+ * registerResolver("example.add", (args) => (args as number[]).reduce((a, b) => a + b, 0), { replace: true });
+ * ```
+ */
+export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOptions = {}): void {
+  if (BUILTINS.has(name) || (registry.has(name) && !opts.replace)) {
+    throw new StrataError(ErrorCode.Value, `resolver '${name}' is already registered`);
+  }
+  registry.set(name, { fn, useCache: opts.useCache });
+}
+
+/**
+ * Removes a registered resolver; returns whether it existed.
+ *
+ * @example
+ * ```ts
+ * import { unregisterResolver } from "./resolvers.ts";
+ * unregisterResolver("nope"); // false
+ * ```
+ */
+export function unregisterResolver(name: string): boolean {
+  return registry.delete(name);
+}
+
+/** Wraps a TypeScript resolver so the evaluator can call it. */
+export function adaptResolver(fn: ResolverFn): ResolverImpl {
+  return (call) => {
+    const out = fn(call.args.map(toPlain), {
+      nodes: call.args,
+      argTexts: call.argTexts,
+      fullKey: locFullKey(call.loc),
+      warn: (m) => call.ev.warnings.push(m),
+    });
+    return isNode(out) ? out : fromPlain(out);
+  };
+}
+
+function isNode(x: unknown): x is Node {
+  return typeof x === "object" && x !== null && "kind" in x &&
+    ["dict", "list", "value"].includes((x as { kind: string }).kind);
+}
+
+/**
+ * The resolver table of one resolution: per-call resolvers first, then the
+ * registry, then the built-ins.
+ *
+ * @example
+ * ```ts
+ * import { resolverTable } from "./resolvers.ts";
+ * resolverTable()("oc.env") !== undefined; // true
+ * ```
+ */
+export function resolverTable(perCall?: Record<string, ResolverFn>) {
+  return (name: string): { impl: ResolverImpl; useCache?: boolean } | undefined => {
+    const own = perCall?.[name];
+    if (own) return { impl: adaptResolver(own) };
+    const reg = registry.get(name);
+    if (reg) return { impl: adaptResolver(reg.fn), useCache: reg.useCache };
+    const b = BUILTINS.get(name);
+    return b ? { impl: b } : undefined;
+  };
+}
+
+function arity(call: ResolverCall, fn: string, params: string[], required: number): void {
+  const n = call.args.length;
+  if (n < required) {
+    const miss = params.slice(n, required).map((p) => `'${p}'`).join(" and ");
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `TypeError raised while resolving interpolation: ${fn}() missing ${
+        required - n
+      } required positional argument${required - n > 1 ? "s" : ""}: ${miss}`,
+    );
+  }
+  if (n > params.length) {
+    const takes = required === params.length
+      ? `${required}`
+      : `from ${required} to ${params.length}`;
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `TypeError raised while resolving interpolation: ${fn}() takes ${takes} positional argument${
+        params.length > 1 ? "s" : ""
+      } but ${n} were given`,
+    );
+  }
+}
+
+function typeError(msg: string): Fail {
+  return new Fail(
+    ErrorCode.InterpolationResolution,
+    `TypeError raised while resolving interpolation: ${msg}`,
+  );
+}
+
+function strArg(n: Node): string | undefined {
+  return n.kind === "value" && n.type === "str" ? n.value as string : undefined;
+}
+
+function getEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+const env: ResolverImpl = (call) => {
+  arity(call, "env", ["key", "default"], 1);
+  const key = pyStr(call.args[0]);
+  const v = getEnv(key);
+  if (v !== undefined) return str(v);
+  if (call.args.length > 1) {
+    const d = call.args[1];
+    return d.kind === "value" && d.type === "null" ? nil() : str(pyStr(d));
+  }
+  throw new Fail(
+    ErrorCode.InterpolationResolution,
+    `KeyError raised while resolving interpolation: "Environment variable '${key}' not found"`,
+  );
+};
+
+const select: ResolverImpl = (call) => {
+  arity(call, "select", ["key", "default"], 1);
+  const key = strArg(call.args[0]) ?? pyStr(call.args[0]);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  const useDefault = found === "missing-key" ||
+    (found.node.kind === "value" && found.node.type === "missing");
+  if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
+  return found as Exclude<typeof found, "missing-key">;
+};
+
+const decode: ResolverImpl = (call) => {
+  arity(call, "decode", ["expr"], 1);
+  const a = call.args[0];
+  if (a.kind === "value" && a.type === "null") return nil();
+  const expr = strArg(a);
+  if (expr === undefined) {
+    throw typeError(
+      `\`oc.decode\` can only take strings or None as input, but \`${pyStr(a)}\` is of type ${
+        pyType(a)
+      }`,
+    );
+  }
+  let parsed;
+  try {
+    parsed = parseSingleElement(expr);
+  } catch (e) {
+    if (!(e instanceof GrammarError)) throw e;
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `GrammarParseError raised while resolving interpolation: ${e.message}`,
+    );
+  }
+  for (const w of parsed.warnings) call.ev.warnSeq(w);
+  return call.ev.element(parsed.el, call.loc);
+};
+
+const create: ResolverImpl = (call) => {
+  arity(call, "create", ["obj"], 1);
+  let a = call.args[0];
+  const text = strArg(a);
+  if (text !== undefined) {
+    try {
+      a = loadYaml(text);
+    } catch (e) {
+      throw new Fail(
+        ErrorCode.InterpolationResolution,
+        `${(e as Error).name} raised while resolving interpolation: ${(e as Error).message}`,
+      );
+    }
+  }
+  if (a.kind === "value") {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `ValidationError raised while resolving interpolation: Object of unsupported type: '${
+        pyType(a)
+      }'`,
+    );
+  }
+  return a;
+};
+
+function dictInput(call: ResolverCall, name: string) {
+  arity(call, name === "oc.dict.keys" ? "keys" : "values", ["key"], 1);
+  const key = strArg(call.args[0]);
+  if (key === undefined) {
+    const a = call.args[0];
+    throw typeError(
+      `\`${name}\` requires a string as input, but obtained \`${pyStr(a)}\` of type: ${pyType(a)}`,
+    );
+  }
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  if (found === "missing-key") {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `ConfigKeyError raised while resolving interpolation: Key not found: '${key}'`,
+    );
+  }
+  if (found.node.kind !== "dict") {
+    throw typeError(`\`${name}\` cannot be applied to objects of type: ${pyType(found.node)}`);
+  }
+  return found as { node: Extract<Node, { kind: "dict" }>; loc: typeof call.loc };
+}
+
+const dictKeys: ResolverImpl = (call) => {
+  const d = dictInput(call, "oc.dict.keys");
+  return list([...d.node.entries.values()].map((e) => fromPlain(e.key)));
+};
+
+const dictValues = (
+  materialize: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node,
+): ResolverImpl =>
+(call) => {
+  const d = dictInput(call, "oc.dict.values");
+  const items: Node[] = [];
+  let i = 0;
+  for (const e of d.node.entries.values()) {
+    const loc = childLoc(d.loc, e.key, e.node, false);
+    try {
+      if (e.node.kind === "value" && e.node.type === "missing") {
+        throw new Fail(
+          ErrorCode.InterpolationToMissing,
+          `MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${
+            locFullKey(loc)
+          }`,
+        );
+      }
+      items.push(materialize(call.ev, call.ev.resolve(loc)));
+    } catch (err) {
+      if (err instanceof Fail && err.fullKey === undefined) {
+        throw new Fail(err.code, err.message, `[${i}]`);
+      }
+      throw err;
+    }
+    i++;
+  }
+  return list(items);
+};
+
+const deprecated: ResolverImpl = (call) => {
+  arity(call, "deprecated", ["key", "message"], 1);
+  const key = strArg(call.args[0]);
+  if (key === undefined) {
+    throw typeError(
+      `oc.deprecated: interpolation key type is not a string (${pyType(call.args[0])})`,
+    );
+  }
+  const msgArg = call.args[1];
+  const message = msgArg === undefined
+    ? "'$OLD_KEY' is deprecated. Change your code and config to use '$NEW_KEY'"
+    : strArg(msgArg);
+  if (message === undefined) {
+    throw typeError(
+      `oc.deprecated: interpolation message type is not a string (${pyType(msgArg)})`,
+    );
+  }
+  const oldKey = locFullKey(call.loc);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  if (found === "missing-key") {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `ConfigKeyError raised while resolving interpolation: In oc.deprecated resolver at '${oldKey}': Key not found: '${key}'`,
+    );
+  }
+  const newKey = locFullKey(found.loc);
+  const text = message.replace(
+    /\$(OLD_KEY|NEW_KEY)\b|\$\{(OLD_KEY|NEW_KEY)\}/g,
+    (_m, a, b) => ((a ?? b) === "OLD_KEY" ? oldKey : newKey),
+  );
+  call.ev.warnings.push(`UserWarning: ${text}`);
+  return found;
+};
+
+/** Set by resolve.ts (materialization lives there). */
+export const hooks: {
+  materialize?: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node;
+} = {};
+
+const BUILTINS = new Map<string, ResolverImpl>([
+  ["oc.env", env],
+  ["oc.select", select],
+  ["oc.decode", decode],
+  ["oc.create", create],
+  ["oc.dict.keys", dictKeys],
+  ["oc.dict.values", dictValues((ev, r) => hooks.materialize!(ev, r))],
+  ["oc.deprecated", deprecated],
+]);
