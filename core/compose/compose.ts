@@ -1,194 +1,179 @@
 /**
- * Composition: the primary config's defaults list → group configs placed at
- * their packages → the primary config itself (`_self_`) → command-line
- * overrides, all merged by the WASM engine.
+ * Composition, as Hydra 1.3 does it: the search path (Hydra's own configs
+ * first), the defaults tree of `hydra/config` and the primary config, the
+ * configs placed at their packages and merged by the WASM engine in one call,
+ * the command-line value overrides in struct mode, and the `hydra` node.
  *
  * @module
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { merge } from "../merge.ts";
-import { dict, type DictNode, type Node, type Origin } from "../node.ts";
+import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import { suggest } from "../suggest.ts";
-import { loadYaml } from "../yaml/load.ts";
-import { DirSource } from "./source.ts";
+import { buildTree, type ResultDefault, treeToList, type TreeNode } from "./defaults_tree.ts";
+import { fillHydraNode } from "./hydra_node.ts";
+import { OverrideState } from "./overrides_state.ts";
+import { Repository } from "./repository.ts";
+import { buildSearchPath, mainSources } from "./search_path.ts";
+import { applyValueOverride } from "./value_overrides.ts";
 
 /** Input of {@link compose}. */
 export interface ComposeOptions {
-  /** The config directory. */
+  /** The primary config directory. */
   configDir: string;
   /** The primary config's name (without `.yaml`); null composes only overrides and defaults. */
   configName: string | null;
   /** Command-line overrides, as typed. */
   overrides?: string[];
+  /** More config directories, searched after `configDir` (like `hydra.searchpath`). */
+  searchPath?: string[];
+  /** `hydra.job.name` when the config does not set it (default `app`). */
+  jobName?: string;
+  /** Multirun composition: `???` group defaults are skipped and sweeps allowed. */
+  multirun?: boolean;
 }
 
-/** The composed config and what was chosen for each group. */
+/** The composed config and how it was made. */
 export interface Composition {
+  /** The config, without the `hydra` key. */
   config: DictNode;
-  /** `hydra.runtime.choices`: group → option. */
+  /** The `hydra` node (empty if `~hydra` removed it). */
+  hydra: DictNode;
+  /** `hydra.runtime.choices` without Hydra's own `hydra/*` groups. */
   choices: Record<string, string | null>;
+  /** The configs merged, in order, with their packages. */
+  defaults: ResultDefault[];
+  /** The defaults tree. */
+  tree: TreeNode;
+  /** Warnings Hydra would emit (e.g. a defaults list missing `_self_`). */
+  warnings: string[];
 }
 
-interface DefaultsEntry {
-  group?: string;
-  option?: string | null;
-  self?: boolean;
-  origin?: Origin;
+/** The result of {@link defaultsTree}: the defaults of a composition, nothing merged. */
+export interface DefaultsInfo {
+  tree: TreeNode;
+  defaults: ResultDefault[];
+  choices: Map<string, string | null>;
+  warnings: string[];
+  /** The overrides that set config values, applied after merging. */
+  configOverrides: Override[];
+  repo: Repository;
+  overrides: Override[];
 }
 
-function readDefaults(cfg: DictNode): DefaultsEntry[] {
-  const entry = cfg.entries.get("sdefaults");
-  if (!entry) return [];
-  cfg.entries.delete("sdefaults");
-  const list = entry.node;
-  if (list.kind !== "list") {
-    throw new StrataError(ErrorCode.Composition, "defaults must be a list", {
-      fullKey: "defaults",
-      origin: list.origin,
-    });
-  }
-  return list.items.map((item): DefaultsEntry => {
-    if (item.kind === "value" && item.value === "_self_") {
-      return { self: true, origin: item.origin };
-    }
-    if (item.kind === "dict" && item.entries.size === 1) {
-      const [{ key, node }] = item.entries.values();
-      const option = node.kind === "value" && (node.type === "str" || node.type === "null")
-        ? node.value as string | null
-        : undefined;
-      if (option !== undefined) return { group: String(key), option, origin: node.origin };
-    }
-    throw new StrataError(ErrorCode.Composition, "Unsupported defaults list entry", {
-      fullKey: "defaults",
-      origin: item.origin,
-    });
-  });
+function parseAll(texts: string[]): Override[] {
+  return texts.map((t, i) => parseOverride(t, i));
 }
 
-function placeAt(pkg: string, node: Node): Node {
-  return pkg.split(".").reverse().reduce((inner, k) => dict([[k, inner]]), node);
-}
-
-/**
- * Composes a config like Hydra's `compose(config_name, overrides)`.
- *
- * @throws {StrataError} `missing-config` (unknown file or option, listing the
- *   available ones), `composition`, `override-parse`, YAML errors.
- * @example
- * ```ts ignore
- * import { compose } from "./compose.ts";
- * const { config } = compose({ configDir: "conf", configName: "config", overrides: ["db=mysql"] });
- * ```
- */
-export function compose(options: ComposeOptions): Composition {
-  const source = new DirSource(options.configDir);
-  const overrides = (options.overrides ?? []).map((text, i) => parseOverride(text, i));
-  const groupOverrides = new Map<string, Override>();
-  const valueOverrides: Override[] = [];
+function validateSweeps(overrides: Override[]): void {
   for (const o of overrides) {
-    if (source.isGroup(o.key) && o.type !== "delete") groupOverrides.set(o.key, o);
-    else valueOverrides.push(o);
-  }
-
-  let primary: DictNode = dict();
-  if (options.configName !== null) {
-    const text = source.read(options.configName);
-    if (text === undefined) {
-      throw new StrataError(
-        ErrorCode.MissingConfig,
-        `Cannot find primary config '${options.configName}'. Check that it's in your config search path.`,
-        { origin: { file: source.pathOf(options.configName) } },
-      );
-    }
-    const loaded = loadYaml(text, { file: source.pathOf(options.configName) });
-    if (loaded.kind !== "dict") {
-      throw new StrataError(ErrorCode.Composition, "the primary config must be a mapping", {
-        origin: loaded.origin,
-      });
-    }
-    primary = loaded;
-  }
-  const defaults = readDefaults(primary);
-  if (!defaults.some((d) => d.self)) defaults.push({ self: true });
-
-  const layers: Node[] = [];
-  const choices: Record<string, string | null> = {};
-  for (const entry of defaults) {
-    if (entry.self) {
-      layers.push(primary);
-      continue;
-    }
-    const group = entry.group!;
-    const chosen = groupOverrides.get(group);
-    groupOverrides.delete(group);
-    const option = chosen?.value?.kind === "element"
-      ? String((chosen.value.node as { value: unknown }).value)
-      : entry.option ?? null;
-    choices[group] = option;
-    if (option === null) continue;
-    const name = `${group}/${option}`;
-    const text = source.read(name);
-    if (text === undefined) {
-      const available = source.options(group);
-      throw new StrataError(
-        ErrorCode.MissingConfig,
-        `Could not find '${name}'\nAvailable options in '${group}':\n` +
-          available.map((o) => `\t${o}`).join("\n"),
-        {
-          origin: chosen ? { override: chosen.index!, text: chosen.text } : entry.origin,
-          suggestions: suggest(option, available),
-        },
-      );
-    }
-    const loaded = loadYaml(text, { file: source.pathOf(name) });
-    layers.push(placeAt(group.replaceAll("/", "."), loaded));
-  }
-  for (const o of groupOverrides.values()) {
-    if (o.type !== "add") {
+    if (!o.value || o.value.kind === "element") continue;
+    const origin = { override: o.index ?? 0, text: o.text };
+    if (o.valueType === "SIMPLE_CHOICE_SWEEP") {
       throw new StrataError(
         ErrorCode.Composition,
-        `Could not override '${o.key}'. No match in the defaults list.`,
-        { origin: { override: o.index!, text: o.text } },
+        `Ambiguous value for argument '${o.text}'\n1. To use it as a list, use key=[value1,value2]\n` +
+          `2. To use it as string, quote the value: key='value1,value2'\n` +
+          `3. To sweep over it, add --multirun to your command line`,
+        { origin },
       );
     }
-  }
-
-  let config = merge(dict(), ...layers) as DictNode;
-  config.flags = { struct: true };
-  for (const o of valueOverrides) config = applyValueOverride(config, o);
-  delete config.flags;
-  return { config, choices };
-}
-
-function applyValueOverride(config: DictNode, o: Override): DictNode {
-  const origin: Origin = { override: o.index!, text: o.text };
-  if (o.value?.kind !== "element") {
-    throw new StrataError(ErrorCode.Composition, `Sweep override '${o.text}' needs --multirun`, {
+    throw new StrataError(ErrorCode.Composition, `Sweep parameters '${o.text}' requires --multirun`, {
       origin,
     });
   }
-  const value = { ...o.value.node, origin } as Node;
-  const layer = placeAt(o.key, value);
+}
+
+/**
+ * The defaults tree and list of a composition (what `--info defaults-tree` shows),
+ * with the command-line group overrides applied.
+ *
+ * @throws {StrataError} `missing-config`, `composition`, `value`, `override-parse`.
+ * @example
+ * ```ts ignore
+ * import { defaultsTree } from "./compose.ts";
+ * defaultsTree({ configDir: "conf", configName: "config" }).defaults.map((d) => d.configPath);
+ * ```
+ */
+export function defaultsTree(options: ComposeOptions): DefaultsInfo {
+  const overrides = parseAll(options.overrides ?? []);
+  const repo = new Repository(mainSources(options.configDir, options.searchPath ?? []));
+  buildSearchPath(repo, options.configName, overrides, options.searchPath ?? []);
+  if (!options.multirun) validateSweeps(overrides);
+  const state = new OverrideState((g) => repo.groupExists(g), overrides);
+  const warnings: string[] = [];
+  const tree = buildTree({ repo, state, skipMissing: options.multirun ?? false, warnings }, options.configName);
+  const defaults = treeToList(tree);
+  state.ensureOverridesUsed();
+  state.ensureDeletionsUsed();
+  return {
+    tree,
+    defaults,
+    choices: state.knownChoices,
+    warnings,
+    configOverrides: state.configOverrides,
+    repo,
+    overrides,
+  };
+}
+
+function placeAt(pkg: string, node: Node): Node {
+  if (pkg === "") return node;
+  return pkg.split(".").reverse().reduce((inner, k) => dict([[k, inner]], node.origin), node);
+}
+
+function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
   try {
-    if (o.type === "add" || o.type === "force_add") {
-      const flags = config.flags;
-      config.flags = { struct: false };
-      const out = merge(config, layer) as DictNode;
-      out.flags = flags;
-      return out;
-    }
-    return merge(config, layer) as DictNode;
+    return merge(dict(), ...layers) as DictNode;
   } catch (e) {
-    if (e instanceof StrataError && e.code === ErrorCode.Key) {
-      throw new StrataError(
-        ErrorCode.Composition,
-        `Could not override '${o.key}'.\nTo append to your config use +${o.text}\n${e.message}`,
-        { fullKey: e.fullKey, origin, suggestions: e.suggestions },
-      );
-    }
-    throw e;
+    if (!(e instanceof StrataError)) throw e;
+    const file = e.origin?.file;
+    const culprit = defaults.find((_, i) => (layers[i] as { origin?: { file?: string } }).origin?.file === file);
+    throw new StrataError(
+      ErrorCode.Composition,
+      `In '${culprit?.configPath ?? "?"}': Validation error while composing config:\n${e.message}`,
+      { fullKey: e.fullKey, origin: e.origin, related: e.related },
+    );
   }
+}
+
+/**
+ * Composes a config like Hydra's `compose(config_name, overrides, return_hydra_config=True)`.
+ *
+ * @throws {StrataError} `missing-config` (unknown file or option, listing the
+ *   available ones), `composition`, `value`, `override-parse`, YAML errors.
+ * @example
+ * ```ts ignore
+ * import { compose } from "./compose.ts";
+ * const { config, choices } = compose({ configDir: "conf", configName: "config", overrides: ["db=mysql"] });
+ * ```
+ */
+export function compose(options: ComposeOptions): Composition {
+  const info = defaultsTree(options);
+  const layers: Node[] = [];
+  for (const d of info.defaults) {
+    const loaded = info.repo.load(d.configPath)!;
+    layers.push(placeAt(d.package, loaded.config));
+  }
+  const root = mergeLayers(layers, info.defaults);
+  for (const o of info.configOverrides) applyValueOverride(root, o);
+
+  const hydraEntry = root.entries.get(canonicalKey("hydra"));
+  root.entries.delete(canonicalKey("hydra"));
+  const hydra = hydraEntry?.node.kind === "dict" ? hydraEntry.node : dict();
+  if (hydraEntry) {
+    fillHydraNode(hydra, {
+      overrides: info.overrides,
+      choices: info.choices,
+      sources: info.repo.sources,
+      configName: options.configName,
+      jobName: options.jobName ?? "app",
+      cwd: Deno.cwd(),
+    });
+  }
+  const choices: Record<string, string | null> = {};
+  for (const [k, v] of info.choices) if (!k.startsWith("hydra/")) choices[k] = v;
+  return { config: root, hydra, choices, defaults: info.defaults, tree: info.tree, warnings: info.warnings };
 }

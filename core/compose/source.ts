@@ -1,10 +1,51 @@
 /**
- * A config source: a directory of YAML files and config groups (subdirectories).
+ * Config sources: where configs and config groups are found. A directory on
+ * disk (`file://`), or text embedded in strata (Hydra's `pkg://hydra.conf` and
+ * its ConfigStore schemas).
  *
  * @module
  */
 
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
+
+/** One entry of the config search path. */
+export interface ConfigSource {
+  /** Who added it: `hydra`, `main`, `schema`, `hydra.searchpath in main`, ... */
+  readonly provider: string;
+  /** `file`, `pkg` or `structured`. */
+  readonly scheme: string;
+  /** The path after `scheme://`. */
+  readonly path: string;
+  /** Whether the source exists. */
+  available(): boolean;
+  /** Whether `configPath` (`db/mysql`) names a config in this source. */
+  isConfig(configPath: string): boolean;
+  /** Whether `groupPath` (`db`, `server/site`) is a directory of configs. */
+  isGroup(groupPath: string): boolean;
+  /** The config names (or subgroup names) directly in a group. */
+  list(groupPath: string, kind: "config" | "group"): string[];
+  /** The text of a config and the file name origins show, or undefined. */
+  read(configPath: string): { text: string; file: string } | undefined;
+}
+
+/**
+ * Hydra's file name rule: `.yaml` is appended unless the name already ends with it
+ * (so `config.yml` is looked up as `config.yml.yaml`, as Hydra 1.3 does).
+ *
+ * @example
+ * ```ts
+ * import { configFileName } from "./source.ts";
+ * configFileName("db/mysql"); // "db/mysql.yaml"
+ * ```
+ */
+export function configFileName(configPath: string): string {
+  return configPath.endsWith(".yaml") ? configPath : configPath + ".yaml";
+}
+
+/** `provider=main, path=file:///abs/conf`, as Hydra prints a source. */
+export function describeSource(s: ConfigSource): string {
+  return `provider=${s.provider}, path=${s.scheme}://${s.path}`;
+}
 
 /**
  * Reads configs from one directory on disk.
@@ -13,52 +54,133 @@ import { join } from "node:path";
  * ```ts ignore
  * import { DirSource } from "./source.ts";
  * const src = new DirSource("conf");
- * src.options("model"); // ["gpt2", "llama3_8b"]
+ * src.list("model", "config"); // ["gpt2", "llama3_8b"]
  * ```
  */
-export class DirSource {
-  /** @param dir the config directory, as the user named it */
-  constructor(readonly dir: string) {}
+export class DirSource implements ConfigSource {
+  readonly scheme = "file";
+  readonly path: string;
+
+  /**
+   * @param dir the config directory, as the user named it (origins keep this form)
+   * @param provider who added it to the search path
+   */
+  constructor(readonly dir: string, readonly provider = "main") {
+    this.path = isAbsolute(dir) ? dir : resolve(dir);
+  }
+
+  available(): boolean {
+    return statOf(this.dir)?.isDirectory ?? false;
+  }
 
   /** The path of config `name` (`db/mysql`), as origins show it. */
-  pathOf(name: string): string {
-    return join(this.dir, name + ".yaml");
+  pathOf(configPath: string): string {
+    return join(this.dir, configFileName(configPath));
   }
 
-  /** The text of config `name`, or undefined when it does not exist. */
-  read(name: string): string | undefined {
-    for (const ext of [".yaml", ".yml"]) {
-      try {
-        return Deno.readTextFileSync(join(this.dir, name + ext));
-      } catch (e) {
-        if (!(e instanceof Deno.errors.NotFound) && !(e instanceof Deno.errors.IsADirectory)) {
-          throw e;
-        }
-      }
-    }
-    return undefined;
+  isConfig(configPath: string): boolean {
+    return statOf(this.pathOf(configPath))?.isFile ?? false;
   }
 
-  /** Whether `group` is a directory (a config group). */
-  isGroup(group: string): boolean {
-    try {
-      return Deno.statSync(join(this.dir, group)).isDirectory;
-    } catch {
-      return false;
-    }
+  isGroup(groupPath: string): boolean {
+    return statOf(join(this.dir, groupPath))?.isDirectory ?? false;
   }
 
-  /** The options of a config group, sorted. */
-  options(group: string): string[] {
+  list(groupPath: string, kind: "config" | "group"): string[] {
     const out: string[] = [];
     try {
-      for (const e of Deno.readDirSync(join(this.dir, group))) {
-        const m = /^(.*)\.ya?ml$/.exec(e.name);
-        if (e.isFile && m) out.push(m[1]);
+      for (const e of Deno.readDirSync(join(this.dir, groupPath))) {
+        if (e.name === "__pycache__" || e.name === "__init__.py") continue;
+        const full = join(this.dir, groupPath, e.name);
+        const st = statOf(full);
+        if (kind === "group" && st?.isDirectory) out.push(e.name);
+        if (kind === "config" && st?.isFile && e.name.endsWith(".yaml")) {
+          out.push(e.name.slice(0, -5));
+        }
       }
     } catch {
       return [];
     }
     return out.sort();
   }
+
+  read(configPath: string): { text: string; file: string } | undefined {
+    const file = this.pathOf(configPath);
+    try {
+      return { text: Deno.readTextFileSync(file), file };
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
+        return undefined;
+      }
+      throw e;
+    }
+  }
+}
+
+function statOf(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Configs held in memory, by config path (`hydra/launcher/basic`).
+ *
+ * @example
+ * ```ts
+ * import { EmbeddedSource } from "./source.ts";
+ * const src = new EmbeddedSource("hydra", "pkg", "hydra.conf", { "hydra/env/default": "" });
+ * src.isGroup("hydra/env"); // true
+ * ```
+ */
+export class EmbeddedSource implements ConfigSource {
+  private readonly groups = new Set<string>();
+
+  constructor(
+    readonly provider: string,
+    readonly scheme: string,
+    readonly path: string,
+    private readonly configs: Readonly<Record<string, string>>,
+  ) {
+    for (const name of Object.keys(configs)) {
+      const parts = name.split("/");
+      for (let i = 1; i < parts.length; i++) this.groups.add(parts.slice(0, i).join("/"));
+    }
+  }
+
+  available(): boolean {
+    return true;
+  }
+
+  isConfig(configPath: string): boolean {
+    return Object.hasOwn(this.configs, stripYaml(configPath));
+  }
+
+  isGroup(groupPath: string): boolean {
+    return groupPath === "" || this.groups.has(groupPath);
+  }
+
+  list(groupPath: string, kind: "config" | "group"): string[] {
+    const prefix = groupPath === "" ? "" : groupPath + "/";
+    const out = new Set<string>();
+    const names = kind === "config" ? Object.keys(this.configs) : [...this.groups];
+    for (const name of names) {
+      if (!name.startsWith(prefix)) continue;
+      const rest = name.slice(prefix.length);
+      if (rest !== "" && !rest.includes("/")) out.add(rest);
+    }
+    return [...out].sort();
+  }
+
+  read(configPath: string): { text: string; file: string } | undefined {
+    const name = stripYaml(configPath);
+    if (!Object.hasOwn(this.configs, name)) return undefined;
+    return { text: this.configs[name], file: `${this.scheme}://${this.path}/${name}.yaml` };
+  }
+}
+
+function stripYaml(configPath: string): string {
+  return configPath.endsWith(".yaml") ? configPath.slice(0, -5) : configPath;
 }

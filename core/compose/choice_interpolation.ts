@@ -1,0 +1,65 @@
+/**
+ * Interpolated defaults (`server_db: ${server}_${db}`): resolved from the
+ * group choices known when the containing defaults list is processed.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { ConfigDefault, type InputDefault } from "./element.ts";
+
+/** The choices visible to interpolations in one defaults list. */
+export interface ChoiceMap {
+  choices: Map<string, string | null>;
+  legacy: unknown[];
+}
+
+const PATTERN = /\$\{\s*([^{}]*?)\s*\}/g;
+const LEGACY = /\$\{defaults\.\d+\./;
+
+function substitute(val: string, known: ChoiceMap, origin: InputDefault["origin"]): string {
+  const out = val.replace(PATTERN, (whole, key: string) => {
+    const choice = known.choices.get(key.trim());
+    return typeof choice === "string" ? choice : whole;
+  });
+  if (out.includes("${")) {
+    const keys = [...known.choices.keys()];
+    const msg = keys.length > 0
+      ? `Error resolving interpolation '${val}', possible interpolation keys: ${keys.join(", ")}`
+      : `Error resolving interpolation '${val}'`;
+    throw new StrataError(ErrorCode.Composition, msg, { origin });
+  }
+  return out;
+}
+
+/**
+ * Resolves the interpolation in an element's option (or config path) in place.
+ *
+ * @throws {StrataError} `composition` for an unknown key or the 1.0 form `${defaults.0.db}`.
+ * @example
+ * ```ts
+ * import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
+ * import { GroupDefault } from "./element.ts";
+ * const d = new GroupDefault("server_db", "${server}_${db}");
+ * resolveChoiceInterpolation(d, { choices: new Map([["server", "apache"], ["db", "mysql"]]), legacy: [] });
+ * d.value; // "apache_mysql"
+ * ```
+ */
+export function resolveChoiceInterpolation(d: InputDefault, known: ChoiceMap): void {
+  if (d instanceof ConfigDefault) {
+    const absolute = d.path.startsWith("/");
+    const resolved = substitute(absolute ? d.path.slice(1) : d.path, known, d.origin);
+    d.path = absolute ? `/${resolved.replace(/^\/+/, "")}` : resolved;
+    return;
+  }
+  const name = d.name();
+  if (name === null) return;
+  if (LEGACY.test(name)) {
+    throw new StrataError(
+      ErrorCode.Composition,
+      `\nDefaults list element '${d.overrideKey()}=${name}' is using a deprecated interpolation form.\nSee http://hydra.cc/docs/1.1/upgrades/1.0_to_1.1/defaults_list_interpolation for migration information.`,
+      { origin: d.origin },
+    );
+  }
+  d.value = substitute(name, known, d.origin);
+}

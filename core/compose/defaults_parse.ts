@@ -1,0 +1,170 @@
+/**
+ * Reads a config's `defaults` list into unbound entries: `_self_`, config
+ * paths, and group choices with their `optional`/`override` keywords and
+ * `@package`.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { type DictNode, keyText, type ListNode, type Node, type Origin } from "../node.ts";
+import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
+
+/** A defaults list entry as written; {@link instantiate} makes a fresh element of it. */
+export type RawDefault =
+  | { kind: "config"; path: string; package: string | null; origin?: Origin }
+  | {
+    kind: "group";
+    group: string;
+    value: string | string[] | null;
+    package: string | null;
+    optional: boolean;
+    override: boolean;
+    origin?: Origin;
+  };
+
+/** Python's type name of a config node, as Hydra's messages show it. */
+export function pyTypeName(node: Node): string {
+  if (node.kind === "dict") return "DictConfig";
+  if (node.kind === "list") return "ListConfig";
+  switch (node.type) {
+    case "null":
+      return "NoneType";
+    case "missing":
+      return "str";
+    default:
+      return node.type;
+  }
+}
+
+function valueError(message: string, origin?: Origin): StrataError {
+  return new StrataError(ErrorCode.Value, message, { fullKey: "defaults", origin });
+}
+
+function splitPackage(key: string): [string, string | null] {
+  const at = key.indexOf("@");
+  if (at === -1) return [key, null];
+  let pkg = key.slice(at + 1);
+  // `group@pkg1:pkg2` (a 1.0 rename): Hydra 1.3 keeps only the first package.
+  const colon = pkg.indexOf(":");
+  if (colon !== -1) pkg = pkg.slice(0, colon);
+  return [key.slice(0, at), pkg];
+}
+
+function readGroupItem(item: DictNode, path: string): RawDefault {
+  const entries = [...item.entries.values()];
+  let oldOptional: boolean | undefined;
+  let rest = entries;
+  if (entries.length > 1) {
+    const opt = entries.find((e) => e.key === "optional");
+    if (opt) {
+      oldOptional = opt.node.kind === "value" && opt.node.value === true;
+      rest = entries.filter((e) => e !== opt);
+    }
+  }
+  if (rest.length > 1) {
+    const keys = rest.map((e) => keyText(e.key)).join(", ");
+    throw valueError(`In ${path}: Too many keys in default item {${keys}}`, item.origin);
+  }
+  if (rest.length === 0) throw valueError(`In ${path}: Missing group name in {}`, item.origin);
+  const { key, node } = rest[0];
+  const words = String(key).split(" ");
+  const groupWithPkg = words.at(-1)!;
+  let optional = false;
+  let override = false;
+  for (const w of words.slice(0, -1)) {
+    if (w === "optional") optional = true;
+    else if (w === "override") override = true;
+    else break;
+  }
+  if (!optional && oldOptional !== undefined) optional = oldOptional;
+  const [group, pkg] = splitPackage(groupWithPkg);
+  let value: string | string[] | null;
+  if (node.kind === "value" && (node.type === "str" || node.type === "missing")) {
+    value = node.type === "missing" ? "???" : node.value as string;
+  } else if (node.kind === "value" && node.type === "null") value = null;
+  else if (node.kind === "list") {
+    value = node.items.map((v) => {
+      if (v.kind !== "value" || (v.type !== "str" && v.type !== "missing")) {
+        throw valueError(
+          `Unsupported item value in defaults : ${pyTypeName(v)}, nested list items must be strings`,
+          v.origin,
+        );
+      }
+      return v.type === "missing" ? "???" : v.value as string;
+    });
+  } else {
+    throw valueError(
+      `Unsupported item value in defaults : ${pyTypeName(node)}. Supported: string or list`,
+      node.origin,
+    );
+  }
+  return { kind: "group", group, value, package: pkg, optional, override, origin: node.origin ?? item.origin };
+}
+
+/**
+ * Removes `defaults` from a loaded config and returns its entries.
+ *
+ * @throws {StrataError} `value` for a defaults list that is not a list or has
+ *   entries Hydra refuses (too many keys, non-string options, `_self_@pkg`).
+ * @example
+ * ```ts
+ * import { readDefaults } from "./defaults_parse.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const cfg = loadYaml("defaults:\n  - db: mysql\n  - _self_\n");
+ * readDefaults(cfg, "config").defaults.length; // 2
+ * ```
+ */
+export function readDefaults(
+  config: DictNode | ListNode,
+  path: string,
+  file?: string,
+): { defaults: RawDefault[]; hasDefaults: boolean } {
+  if (config.kind !== "dict") return { defaults: [], hasDefaults: false };
+  const entry = config.entries.get("sdefaults");
+  if (!entry) return { defaults: [], hasDefaults: false };
+  config.entries.delete("sdefaults");
+  const list = entry.node;
+  if (list.kind !== "list") {
+    const type = list.kind === "dict" ? "mapping" : pyTypeName(list);
+    throw valueError(
+      `Invalid defaults list in '${path}', defaults must be a list (got ${type})`,
+      list.origin ?? (file ? { file } : undefined),
+    );
+  }
+  const defaults = list.items.map((item): RawDefault => {
+    if (item.kind === "dict") return readGroupItem(item, path);
+    if (item.kind === "value" && (item.type === "str" || item.type === "missing")) {
+      const text = item.type === "missing" ? "???" : item.value as string;
+      const [p, pkg] = splitPackage(text);
+      if (p === "_self_" && pkg !== null) {
+        throw valueError("_self_@PACKAGE is not supported", item.origin);
+      }
+      return { kind: "config", path: p, package: pkg, origin: item.origin };
+    }
+    throw valueError(`Unsupported type in defaults : ${pyTypeName(item)}`, item.origin);
+  });
+  return { defaults, hasDefaults: true };
+}
+
+/**
+ * A fresh element for a raw entry (elements are mutated while the tree is built).
+ *
+ * @example
+ * ```ts
+ * import { instantiate } from "./defaults_parse.ts";
+ * instantiate({ kind: "config", path: "_self_", package: null }).isSelf(); // true
+ * ```
+ */
+export function instantiate(raw: RawDefault): InputDefault {
+  if (raw.kind === "config") {
+    const d = new ConfigDefault(raw.path, raw.package);
+    d.origin = raw.origin;
+    return d;
+  }
+  const d = new GroupDefault(raw.group, Array.isArray(raw.value) ? [...raw.value] : raw.value, raw.package);
+  d.optional = raw.optional;
+  d.override = raw.override;
+  d.origin = raw.origin;
+  return d;
+}

@@ -1,0 +1,130 @@
+/**
+ * Fills the `hydra:` node after composition with what Hydra records at
+ * compose time: the overrides, `runtime.choices`, version, cwd, config
+ * sources, job name, `override_dirname` and config name.
+ *
+ * @module
+ */
+
+import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
+import { canonicalKey, dict, type DictNode, list, type Node, nil, str } from "../node.ts";
+import type { Override } from "../override/types.ts";
+import type { ConfigSource } from "./source.ts";
+
+function child(node: DictNode, key: string): Node | undefined {
+  return node.entries.get(canonicalKey(key))?.node;
+}
+
+function subDict(node: DictNode, key: string): DictNode {
+  let c = child(node, key);
+  if (!c || c.kind !== "dict") {
+    c = dict();
+    node.entries.set(canonicalKey(key), { key, node: c });
+  }
+  return c;
+}
+
+function set(node: DictNode, key: string, value: Node): void {
+  const k = canonicalKey(key);
+  const prev = node.entries.get(k);
+  node.entries.set(k, { key: prev?.key ?? key, node: value });
+}
+
+function strings(node: Node | undefined): string[] {
+  if (!node || node.kind !== "list") return [];
+  return node.items.map((n) => (n.kind === "value" ? String(n.value) : ""));
+}
+
+/** Whether an override targets Hydra's own config (`hydra.x=...`, `hydra/launcher=...`). */
+export function isHydraOverride(o: Override): boolean {
+  return o.key.startsWith("hydra.") || o.key.startsWith("hydra/");
+}
+
+/**
+ * `hydra.job.override_dirname`: the task overrides sorted and joined.
+ *
+ * @example
+ * ```ts
+ * import { overrideDirname } from "./hydra_node.ts";
+ * overrideDirname(["db=mysql", "+x=1"], [], ",", "="); // "+x=1,db=mysql"
+ * ```
+ */
+export function overrideDirname(lines: string[], exclude: string[], itemSep: string, kvSep: string, keys?: string[]): string {
+  const kept = lines.filter((_, i) => !exclude.includes(keys?.[i] ?? ""));
+  kept.sort();
+  return kept.join(itemSep).replaceAll("=", kvSep);
+}
+
+/** What {@link fillHydraNode} records. */
+export interface HydraRuntime {
+  overrides: Override[];
+  choices: Map<string, string | null>;
+  sources: ConfigSource[];
+  configName: string | null;
+  jobName: string;
+  cwd: string;
+}
+
+/**
+ * Writes the runtime fields into the `hydra` node of a composed config.
+ *
+ * @example
+ * ```ts ignore
+ * fillHydraNode(hydra, { overrides, choices, sources, configName: "config", jobName: "app", cwd: Deno.cwd() });
+ * ```
+ */
+export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
+  const overrides = subDict(hydra, "overrides");
+  const hydraLines = strings(child(overrides, "hydra"));
+  const taskLines = strings(child(overrides, "task"));
+  const task: Override[] = [];
+  for (const o of rt.overrides) {
+    if (isHydraOverride(o)) hydraLines.push(o.text);
+    else {
+      taskLines.push(o.text);
+      task.push(o);
+    }
+  }
+  set(overrides, "hydra", list(hydraLines.map((s) => str(s))));
+  set(overrides, "task", list(taskLines.map((s) => str(s))));
+
+  const runtime = subDict(hydra, "runtime");
+  const choices = subDict(runtime, "choices");
+  for (const [k, v] of rt.choices) set(choices, k, v === null ? nil() : str(v));
+
+  const job = subDict(hydra, "job");
+  const envSet = subDict(job, "env_set");
+  for (const name of strings(child(job, "env_copy"))) {
+    const v = Deno.env.get(name);
+    if (v !== undefined) set(envSet, name, str(v));
+  }
+  set(runtime, "version", str(HYDRA_VERSION));
+  set(runtime, "version_base", str(HYDRA_VERSION_BASE));
+  set(runtime, "cwd", str(rt.cwd));
+  set(
+    runtime,
+    "config_sources",
+    list(rt.sources.map((s) =>
+      dict([["path", str(s.path)], ["schema", str(s.scheme)], ["provider", str(s.provider)]])
+    )),
+  );
+  const name = child(job, "name");
+  if (!name || (name.kind === "value" && name.type === "missing")) set(job, "name", str(rt.jobName));
+  const od = subDict(subDict(job, "config"), "override_dirname");
+  const text = (k: string, d: string) => {
+    const n = child(od, k);
+    return n?.kind === "value" && typeof n.value === "string" ? n.value : d;
+  };
+  set(
+    job,
+    "override_dirname",
+    str(overrideDirname(
+      task.map((o) => o.text),
+      strings(child(od, "exclude_keys")),
+      text("item_sep", ","),
+      text("kv_sep", "="),
+      task.map((o) => o.key),
+    )),
+  );
+  set(job, "config_name", rt.configName === null ? nil() : str(rt.configName));
+}

@@ -1,0 +1,219 @@
+/**
+ * The group overrides of one composition: command-line `group=option`,
+ * `+group=option`, `~group`, and `override group: option` entries found in
+ * defaults lists; plus the choices made so far (`hydra.runtime.choices`).
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { Node, Origin } from "../node.ts";
+import type { Override } from "../override/types.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
+import { pyTypeName } from "./defaults_parse.ts";
+import { GroupDefault, type InputDefault } from "./element.ts";
+
+/** Where an override of a group choice came from and whether it was used. */
+interface OverrideMeta {
+  external: boolean;
+  containingConfigPath?: string;
+  used: boolean;
+  origin?: Origin;
+}
+
+interface Deletion {
+  name: string | null;
+  used: boolean;
+  origin: Origin;
+}
+
+/** Python's `str()` of a group override value (a name or a list of names). */
+export function pyChoiceText(v: string | string[] | null): string {
+  if (v === null) return "None";
+  if (Array.isArray(v)) return `[${v.map((s) => `'${s}'`).join(", ")}]`;
+  return v;
+}
+
+/** `override.value()` as plain data for group overrides. */
+function plainValue(node: Node): unknown {
+  if (node.kind === "list") return node.items.map(plainValue);
+  if (node.kind === "dict") return { dict: true };
+  return node.value;
+}
+
+function originOf(o: Override): Origin {
+  return { override: o.index ?? 0, text: o.text };
+}
+
+/** The `key@pkg` form of an override's target (Hydra's `get_key_element` without prefix). */
+export function overrideTarget(o: Override): string {
+  return o.package === null ? o.key : `${o.key}@${o.package}`;
+}
+
+/**
+ * Group override bookkeeping for one composition.
+ *
+ * @example
+ * ```ts ignore
+ * const state = new OverrideState((g) => g === "db", [parseOverride("db=mysql", 0)]);
+ * state.choices.get("db"); // "mysql"
+ * ```
+ */
+export class OverrideState {
+  readonly choices = new Map<string, string | string[] | null>();
+  readonly meta = new Map<string, OverrideMeta>();
+  readonly appendGroupDefaults: GroupDefault[] = [];
+  /** Overrides of config values (not groups), applied after composition. */
+  readonly configOverrides: Override[] = [];
+  readonly knownChoices = new Map<string, string | null>();
+  readonly knownChoicesPerGroup = new Map<string, Set<string>>();
+  readonly deletions = new Map<string, Deletion>();
+
+  constructor(groupExists: (group: string) => boolean, overrides: Override[]) {
+    for (const o of overrides) {
+      if (o.value !== undefined && o.value.kind !== "element") continue; // sweeps
+      const node = o.value?.node;
+      const isDict = node?.kind === "dict";
+      if (isDict || !groupExists(o.key)) {
+        this.configOverrides.push(o);
+        continue;
+      }
+      const origin = originOf(o);
+      const key = overrideTarget(o);
+      if (o.type === "force_add") {
+        throw new StrataError(
+          ErrorCode.Composition,
+          `force-add of config groups is not supported: '${o.text}'`,
+          { origin },
+        );
+      }
+      const value = node === undefined ? null : plainValue(node);
+      if (o.type === "delete") {
+        if (value !== null && typeof value !== "string") {
+          throw new StrataError(
+            ErrorCode.Value,
+            `Config group override deletion value must be a string : ${o.text}`,
+            { origin },
+          );
+        }
+        this.deletions.set(key, { name: value, used: false, origin });
+        continue;
+      }
+      if (typeof value !== "string" && !Array.isArray(value)) {
+        throw new StrataError(
+          ErrorCode.Value,
+          `Config group override must be a string or a list. Got ${pyTypeName(node!)}`,
+          { origin },
+        );
+      }
+      const choice = Array.isArray(value)
+        ? (node as { items: Node[] }).items.map((n) => n.kind === "value" ? pyStrOfLeaf(n) : "")
+        : value;
+      if (o.type === "add") {
+        const d = new GroupDefault(o.key, choice, o.package);
+        d.externalAppend = true;
+        d.origin = origin;
+        this.appendGroupDefaults.push(d);
+      } else {
+        this.choices.set(key, choice);
+        this.meta.set(key, { external: true, used: false, origin });
+      }
+    }
+  }
+
+  /** Records an `override group: option` entry of a defaults list (the command line wins). */
+  addOverride(parentConfigPath: string, d: GroupDefault): void {
+    const key = d.overrideKey();
+    if (this.choices.has(key)) return;
+    this.choices.set(key, d.value);
+    this.meta.set(key, {
+      external: false,
+      containingConfigPath: parentConfigPath,
+      used: false,
+      origin: d.origin,
+    });
+  }
+
+  isOverridden(d: InputDefault): boolean {
+    return d instanceof GroupDefault && this.choices.has(d.overrideKey());
+  }
+
+  /** Applies the override of `d`'s choice; returns where the override came from. */
+  overrideDefaultOption(d: GroupDefault): Origin | undefined {
+    const key = d.overrideKey();
+    if (!this.choices.has(key)) return undefined;
+    d.value = this.choices.get(key)!;
+    d.configNameOverridden = true;
+    const meta = this.meta.get(key)!;
+    meta.used = true;
+    return meta.origin;
+  }
+
+  /** Records the choice made for a group; two different choices for one key are an error. */
+  setKnownChoice(d: InputDefault): void {
+    if (!(d instanceof GroupDefault)) return;
+    const key = d.overrideKey();
+    const name = d.name();
+    if (!this.knownChoices.has(key)) this.knownChoices.set(key, name);
+    else {
+      const prev = this.knownChoices.get(key);
+      if (name !== prev) {
+        throw new StrataError(
+          ErrorCode.Composition,
+          `Multiple values for ${key}. To override a value use 'override ${key}: ${prev}'`,
+          { origin: d.origin },
+        );
+      }
+    }
+    const group = d.groupPath();
+    if (!this.knownChoicesPerGroup.has(group)) this.knownChoicesPerGroup.set(group, new Set());
+    this.knownChoicesPerGroup.get(group)!.add(key);
+  }
+
+  isDeleted(d: InputDefault): boolean {
+    if (!(d instanceof GroupDefault)) return false;
+    const del = this.deletions.get(d.overrideKey());
+    if (!del) return false;
+    return del.name === null || del.name === d.name();
+  }
+
+  delete(d: InputDefault): void {
+    d.deleted = true;
+    this.deletions.get(d.overrideKey())!.used = true;
+  }
+
+  /** Fails on a group override that matched nothing, suggesting the keys that exist. */
+  ensureOverridesUsed(): void {
+    for (const [key, meta] of this.meta) {
+      if (meta.used) continue;
+      const group = key.split("@")[0];
+      const known = [...(this.knownChoicesPerGroup.get(group) ?? [])].sort();
+      let msg: string;
+      if (known.length > 1) {
+        msg = `Could not override '${key}'.\nDid you mean to override one of ${known.join(", ")}?`;
+      } else if (known.length === 1) {
+        msg = `Could not override '${key}'.\nDid you mean to override ${known[0]}?`;
+      } else msg = `Could not override '${key}'. No match in the defaults list.`;
+      if (meta.containingConfigPath !== undefined) {
+        msg = `In '${meta.containingConfigPath}': ${msg}`;
+      }
+      if (meta.external) {
+        msg += `\nTo append to your default list use +${key}=${pyChoiceText(this.choices.get(key)!)}`;
+      }
+      throw new StrataError(ErrorCode.Composition, msg, { origin: meta.origin, suggestions: known });
+    }
+  }
+
+  /** Fails on a `~group` that deleted nothing. */
+  ensureDeletionsUsed(): void {
+    for (const [key, del] of this.deletions) {
+      if (del.used) continue;
+      const desc = del.name !== null ? `${key}=${del.name}` : key;
+      throw new StrataError(
+        ErrorCode.Composition,
+        `Could not delete '${desc}'. No match in the defaults list`,
+        { origin: del.origin },
+      );
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The config repository: the search path's sources, searched in order, with
+ * every loaded config cached (text parsed once, `# @package` header read,
+ * defaults list extracted).
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { dict, type DictNode, type ListNode } from "../node.ts";
+import { loadYaml } from "../yaml/load.ts";
+import { type RawDefault, readDefaults } from "./defaults_parse.ts";
+import { type ConfigSource, describeSource } from "./source.ts";
+
+/** A loaded config: its tree without `defaults`, its header and raw defaults list. */
+export interface LoadedConfig {
+  /** The config path it was loaded as (`db/mysql`). */
+  path: string;
+  /** The file it came from, as origins show it. */
+  file: string;
+  /** The source that held it. */
+  source: ConfigSource;
+  config: DictNode | ListNode;
+  /** The `# @package` header, or null. */
+  packageHeader: string | null;
+  /** The defaults list entries, unbound (see {@link ../defaults_parse.ts}). */
+  defaults: RawDefault[];
+  /** Whether the config has a `defaults` key at all. */
+  hasDefaults: boolean;
+}
+
+/**
+ * Reads `# @key value` header lines at the top of a config, as Hydra does
+ * (empty lines are skipped, the first other line ends the header).
+ *
+ * @example
+ * ```ts
+ * import { readHeader } from "./repository.ts";
+ * readHeader("# @package _global_\na: 1").package; // "_global_"
+ * ```
+ */
+export function readHeader(text: string, file = "<string>"): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    if (!/^#\s*@/.test(line)) break;
+    const parts = line.replace(/^#+/, "").trim().split(" ").filter((p) => p !== "");
+    if (parts.length !== 2) {
+      throw new StrataError(
+        ErrorCode.Value,
+        parts.length < 2
+          ? `Expected header format: KEY VALUE, got '${parts.join(" ")}'`
+          : `Too many components in '${parts.join(" ")}'`,
+        { origin: { file, line: i + 1, col: 1 } },
+      );
+    }
+    if (parts[0].startsWith("@")) out[parts[0].slice(1)] = parts[1];
+  }
+  return out;
+}
+
+function isBlank(text: string): boolean {
+  return text.split(/\r?\n/).every((l) => /^\s*(#.*)?$/.test(l));
+}
+
+/**
+ * The sources of a search path, searched in order.
+ *
+ * @example
+ * ```ts ignore
+ * import { Repository } from "./repository.ts";
+ * import { DirSource } from "./source.ts";
+ * const repo = new Repository([new DirSource("conf")]);
+ * repo.groupOptions("db"); // ["mysql", "postgresql"]
+ * ```
+ */
+export class Repository {
+  private readonly cache = new Map<string, LoadedConfig | undefined>();
+
+  constructor(public sources: ConfigSource[]) {}
+
+  /** Replaces the sources, keeping cached configs (Hydra does the same). */
+  setSources(sources: ConfigSource[]): void {
+    this.sources = sources;
+  }
+
+  configExists(path: string): boolean {
+    return this.sources.some((s) => s.isConfig(path));
+  }
+
+  groupExists(path: string): boolean {
+    return this.sources.some((s) => s.isGroup(path));
+  }
+
+  /** The options of a group over all sources, sorted and unique. */
+  groupOptions(group: string, kind: "config" | "group" = "config"): string[] {
+    const out = new Set<string>();
+    for (const s of this.sources) if (s.isGroup(group)) for (const o of s.list(group, kind)) out.add(o);
+    return [...out].sort();
+  }
+
+  /** `Config search path:` lines as Hydra prints them. */
+  describe(): string {
+    return "Config search path:\n" + this.sources.map((s) => `\t${describeSource(s)}`).join("\n");
+  }
+
+  /** Loads (once) the config at `path`, or undefined when no source has it. */
+  load(path: string): LoadedConfig | undefined {
+    if (this.cache.has(path)) return this.cache.get(path);
+    const source = this.sources.find((s) => s.isConfig(path));
+    let loaded: LoadedConfig | undefined;
+    if (source) {
+      const read = source.read(path)!;
+      const header = readHeader(read.text, read.file);
+      const config = isBlank(read.text) ? dict() : loadYaml(read.text, { file: read.file });
+      const { defaults, hasDefaults } = readDefaults(config, path, read.file);
+      loaded = {
+        path,
+        file: read.file,
+        source,
+        config,
+        packageHeader: header.package ?? null,
+        defaults,
+        hasDefaults,
+      };
+    }
+    this.cache.set(path, loaded);
+    return loaded;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The config search path: Hydra's own configs first, then the primary config
+ * directory, then `hydra.searchpath` entries (from the primary config or the
+ * command line), then Hydra's schemas.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { canonicalKey } from "../node.ts";
+import type { Override } from "../override/types.ts";
+import { HYDRA_PKG_CONFIGS, HYDRA_SCHEMA_CONFIGS } from "../hydra/conf.ts";
+import type { Repository } from "./repository.ts";
+import { type ConfigSource, DirSource, EmbeddedSource } from "./source.ts";
+
+const HYDRA_SOURCE = new EmbeddedSource("hydra", "pkg", "hydra.conf", HYDRA_PKG_CONFIGS);
+const SCHEMA_SOURCE = new EmbeddedSource("schema", "structured", "", HYDRA_SCHEMA_CONFIGS);
+
+/** A search path entry (`file://dir`, `dir`, `pkg://module`) as a source. */
+function sourceOf(entry: string, provider: string): ConfigSource {
+  if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider);
+  if (entry.includes("://")) {
+    const [scheme, path] = entry.split("://", 2);
+    // Python packages cannot be read here: an unavailable source, as Hydra warns.
+    return new EmbeddedSource(provider, scheme, path, {});
+  }
+  return new DirSource(entry, provider);
+}
+
+/**
+ * The initial sources: Hydra's, the primary directory, extra directories, the schemas.
+ *
+ * @throws {StrataError} `missing-config` when the primary directory does not exist.
+ * @example
+ * ```ts ignore
+ * mainSources("conf", []).map((s) => s.provider); // ["hydra", "main", "schema"]
+ * ```
+ */
+export function mainSources(configDir: string, extra: string[]): ConfigSource[] {
+  const main = new DirSource(configDir, "main");
+  if (!main.available()) {
+    throw new StrataError(
+      ErrorCode.MissingConfig,
+      `Primary config directory not found.\nCheck that the config directory '${main.path}' exists and readable`,
+      { origin: { file: configDir } },
+    );
+  }
+  return [HYDRA_SOURCE, main, ...extra.map((d) => sourceOf(d, "command-line")), SCHEMA_SOURCE];
+}
+
+/**
+ * Checks the primary config and adds its `hydra.searchpath` (or the command
+ * line's) to the repository's sources.
+ *
+ * @throws {StrataError} `composition` for a primary config that is not a
+ *   mapping, or a search path that is not a list of strings.
+ * @example
+ * ```ts ignore
+ * buildSearchPath(repo, "config", overrides, []);
+ * ```
+ */
+export function buildSearchPath(
+  repo: Repository,
+  configName: string | null,
+  overrides: Override[],
+  extra: string[],
+): void {
+  const primary = configName === null ? undefined : repo.load(configName);
+  if (primary && primary.config.kind !== "dict") {
+    throw new StrataError(
+      ErrorCode.Composition,
+      `primary config '${configName}' must be a DictConfig, got ListConfig`,
+      { origin: primary.config.origin },
+    );
+  }
+  let entries: string[] | undefined;
+  let provider = "hydra.searchpath in main";
+  const fromCli = overrides.find((o) => o.key === "hydra.searchpath" && o.value?.kind === "element");
+  const bad = (origin?: object) =>
+    new StrataError(ErrorCode.Composition, "hydra.searchpath must be a list of strings", { origin });
+  const asStrings = (node: import("../node.ts").Node): string[] => {
+    if (node.kind !== "list") throw bad(node.origin);
+    return node.items.map((n) => {
+      if (n.kind !== "value" || n.type !== "str") throw bad(n.origin);
+      return n.value as string;
+    });
+  };
+  if (fromCli && fromCli.value?.kind === "element") {
+    provider = "hydra.searchpath in command-line";
+    entries = asStrings(fromCli.value.node);
+  } else if (primary?.config.kind === "dict") {
+    const h = primary.config.entries.get(canonicalKey("hydra"))?.node;
+    const sp = h?.kind === "dict" ? h.entries.get(canonicalKey("searchpath"))?.node : undefined;
+    if (sp && !(sp.kind === "value" && sp.type === "null")) entries = asStrings(sp);
+  }
+  if (!entries || entries.length === 0) return;
+  const sources = repo.sources.slice(0, -1);
+  sources.push(...entries.map((e) => sourceOf(e, provider)), SCHEMA_SOURCE);
+  void extra;
+  repo.setSources(sources);
+}

@@ -1,0 +1,184 @@
+/**
+ * Command-line overrides of config values (`key=v`, `+key=v`, `++key=v`,
+ * `~key`, `~key=v`), applied to the composed config in struct mode the way
+ * Hydra does it (`OmegaConf.update(cfg, key, value, merge=True)`).
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { mergeWith } from "../merge.ts";
+import { canonicalKey, type ContainerNode, dict, type DictNode, keyText, type Node, type Origin } from "../node.ts";
+import type { Override } from "../override/types.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
+import { suggest } from "../suggest.ts";
+
+type Seg = string | number;
+
+function splitKey(key: string): string[] {
+  // `a.b[0].c` and `a.b.0.c` both address list items.
+  return key.replace(/\[(\d+)\]/g, ".$1").split(".").filter((s, i) => s !== "" || i === 0);
+}
+
+function childOf(node: ContainerNode, seg: string): Node | undefined {
+  if (node.kind === "dict") return node.entries.get(canonicalKey(seg))?.node;
+  const i = Number(seg);
+  return Number.isInteger(i) && i >= 0 && i < node.items.length ? node.items[i] : undefined;
+}
+
+function setChild(node: ContainerNode, seg: Seg, value: Node): void {
+  if (node.kind === "dict") {
+    const k = canonicalKey(String(seg));
+    const prev = node.entries.get(k);
+    node.entries.set(k, { key: prev ? prev.key : String(seg), node: value });
+  } else node.items[seg as number] = value;
+}
+
+/** `OmegaConf.select(cfg, key, throw_on_missing=False)`: undefined for absent, null or `???`. */
+function select(root: DictNode, path: string[]): Node | undefined {
+  let node: Node = root;
+  for (const seg of path) {
+    if (node.kind === "value") return undefined;
+    const next = childOf(node, seg);
+    if (!next) return undefined;
+    node = next;
+  }
+  if (node.kind === "value" && (node.type === "null" || node.type === "missing")) return undefined;
+  return node;
+}
+
+function withOrigin(node: Node, origin: Origin): Node {
+  if (node.kind === "value") return { ...node, origin };
+  if (node.kind === "list") return { ...node, items: node.items.map((n) => withOrigin(n, origin)), origin };
+  const out = dict([], origin);
+  for (const [k, e] of node.entries) out.entries.set(k, { key: e.key, node: withOrigin(e.node, origin) });
+  return out;
+}
+
+/** Python `==` between an override value and a config leaf, for `~key=value`. */
+function sameValue(a: Node, b: Node): boolean {
+  if (a.kind !== "value" || b.kind !== "value") return false;
+  if (a.type === "str" || b.type === "str") return a.type === b.type && a.value === b.value;
+  return a.value === b.value || (a.type === "null" && b.type === "null");
+}
+
+class KeyMissing extends Error {
+  constructor(readonly fullKey: string, readonly candidates: string[]) {
+    super("missing");
+  }
+}
+
+/** `OmegaConf.update(root, key, value, merge=True, force_add)`. */
+function update(root: DictNode, path: string[], value: Node, forceAdd: boolean): void {
+  let node: ContainerNode = root;
+  const done: string[] = [];
+  const keysOf = (n: ContainerNode) =>
+    n.kind === "dict" ? [...n.entries.values()].map((e) => [...done, keyText(e.key)].join(".")) : [];
+  for (const seg of path.slice(0, -1)) {
+    let next = childOf(node, seg);
+    if (!next || next.kind === "value") {
+      if (node.kind === "list" && next === undefined) throw new RangeError(seg);
+      if (!next && !forceAdd) throw new KeyMissing([...done, seg].join("."), keysOf(node));
+      next = dict();
+      setChild(node, node.kind === "list" ? Number(seg) : seg, next);
+    }
+    done.push(seg);
+    node = next as ContainerNode;
+  }
+  const last = path.at(-1)!;
+  const existing = childOf(node, last);
+  if (value.kind !== "value" && existing && existing.kind !== "value") {
+    const dest = { ...existing, flags: { ...existing.flags, struct: !forceAdd } } as ContainerNode;
+    let merged: Node;
+    try {
+      merged = mergeWith([dest, value], {});
+    } catch (e) {
+      if (e instanceof StrataError && e.code === ErrorCode.Key) {
+        const prefix = [...done, last].join(".");
+        throw new KeyMissing(
+          e.fullKey ? `${prefix}.${e.fullKey}` : prefix,
+          e.suggestions.map((s) => `${prefix}.${s}`),
+        );
+      }
+      throw e;
+    }
+    delete merged.flags;
+    setChild(node, node.kind === "list" ? Number(last) : last, merged);
+    return;
+  }
+  if (node.kind === "list") {
+    const i = Number(last);
+    if (!Number.isInteger(i) || i < 0 || i >= node.items.length) throw new RangeError(last);
+    node.items[i] = value;
+    return;
+  }
+  if (!existing && !forceAdd) throw new KeyMissing([...done, last].join("."), keysOf(node));
+  setChild(node, last, value);
+}
+
+function remove(root: DictNode, path: string[]): void {
+  let node: Node = root;
+  for (const seg of path.slice(0, -1)) node = childOf(node as ContainerNode, seg)!;
+  const last = path.at(-1)!;
+  if (node.kind === "dict") node.entries.delete(canonicalKey(last));
+  else if (node.kind === "list") node.items.splice(Number(last), 1);
+}
+
+/**
+ * Applies one value override to the composed config, in place.
+ *
+ * @throws {StrataError} `composition`: a key that is not in the config (with
+ *   did-you-mean), `+` on an existing key, `~` of a missing key or a wrong value.
+ * @example
+ * ```ts
+ * import { applyValueOverride } from "./value_overrides.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const cfg = loadYaml("db: {user: a}");
+ * applyValueOverride(cfg as never, parseOverride("db.user=b", 0));
+ * ```
+ */
+export function applyValueOverride(root: DictNode, o: Override): void {
+  const origin: Origin = { override: o.index ?? 0, text: o.text };
+  const err = (msg: string, extra = {}) => new StrataError(ErrorCode.Composition, msg, { origin, ...extra });
+  if (o.package !== null) {
+    throw err(`Override ${o.text} looks like a config group override, but config group '${o.key}' does not exist.`);
+  }
+  const path = splitKey(o.key);
+  const value = o.value?.kind === "element" ? withOrigin(o.value.node, origin) : undefined;
+  try {
+    if (o.type === "delete") {
+      const current = select(root, path);
+      if (current === undefined) throw err(`Could not delete from config. '${o.key}' does not exist.`, { fullKey: o.key });
+      if (value !== undefined && !sameValue(value, current)) {
+        const shown = current.kind === "value" ? pyStrOfLeaf(current) : "{...}";
+        const want = value.kind === "value" ? pyStrOfLeaf(value) : "{...}";
+        throw err(`Could not delete from config. The value of '${o.key}' is ${shown} and not ${want}.`, {
+          fullKey: o.key,
+        });
+      }
+      remove(root, path);
+    } else if (o.type === "add") {
+      if (select(root, path) === undefined || value!.kind !== "value") update(root, path, value!, true);
+      else {
+        throw err(
+          `Could not append to config. An item is already at '${o.key}'.\nEither remove + prefix: '${
+            o.text.slice(1)
+          }'\nOr add a second + to add or override '${o.key}': '+${o.text}'\n`,
+          { fullKey: o.key },
+        );
+      }
+    } else update(root, path, value!, o.type === "force_add");
+  } catch (e) {
+    if (e instanceof KeyMissing) {
+      const word = e.fullKey.split(".").at(-1)!;
+      const near = suggest(word, e.candidates.map((c) => c.split(".").at(-1)!));
+      throw err(`Could not override '${o.key}'.\nTo append to your config use +${o.text}`, {
+        fullKey: e.fullKey,
+        suggestions: e.candidates.filter((c) => near.includes(c.split(".").at(-1)!)),
+      });
+    }
+    if (e instanceof StrataError && e.code === ErrorCode.Composition) throw e;
+    throw err(`Error merging override ${o.text}`, { fullKey: o.key });
+  }
+}
