@@ -1,5 +1,386 @@
-import type { Node } from "../node.ts";
-/** placeholder */
-export function readFast(_text: string, _file: string): Node | undefined {
-  return undefined;
+/**
+ * The fast YAML reader: a hand-written reader for the block-style subset that
+ * nearly all config files use (block mappings and sequences, one-line plain
+ * and quoted scalars, one-line flow sequences of scalars, `{}`/`[]`, comments).
+ * It gives up (returns undefined) on anything else — anchors, tags, block
+ * scalars, multi-line scalars, flow mappings, tabs, errors — and the caller
+ * then reads the text with the full npm:yaml path, so there is one dialect
+ * and one set of error messages. Nodes are built with the same rules
+ * (./build.ts, ./scalar.ts) and carry the same origins as the full path.
+ *
+ * @module
+ */
+
+import type { ListNode, Node, Origin } from "../node.ts";
+import { DictBuilder, keyOf, type PathLink } from "./build.ts";
+import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+
+/** Thrown inside the reader when the input leaves the supported subset. */
+const BAIL = Symbol("bail");
+
+const SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34, NL = 10;
+/** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
+const BAD_START = new Uint8Array(128);
+for (const ch of ",[]{}#&*!|>'\"%@`") BAD_START[ch.charCodeAt(0)] = 1;
+
+const DQ_ESCAPES: Record<string, string> = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "\t",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1b",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "\x85",
+  _: "\xa0",
+  L: "\u2028",
+  P: "\u2029",
+};
+
+class FastReader {
+  private starts: number[] = [0];
+  /** Current line index, its indentation and the offset of its first non-space character. */
+  private line = 0;
+  private ind = 0;
+  private cs = 0;
+
+  constructor(readonly text: string, readonly file: string) {
+    let i = text.indexOf("\n");
+    while (i !== -1) {
+      this.starts.push(i + 1);
+      i = text.indexOf("\n", i + 1);
+    }
+  }
+
+  origin(line: number, offset: number): Origin {
+    return { file: this.file, line: line + 1, col: offset - this.starts[line] + 1 };
+  }
+
+  lineEnd(line: number): number {
+    return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+  }
+
+  /** Moves to the next line with content; returns false at the end. */
+  content(): boolean {
+    const t = this.text;
+    for (; this.line < this.starts.length; this.line++) {
+      let p = this.starts[this.line];
+      const end = this.lineEnd(this.line);
+      while (p < end && t.charCodeAt(p) === SP) p++;
+      if (p === end || t.charCodeAt(p) === HASH) continue;
+      if (
+        p === this.starts[this.line] &&
+        (t.startsWith("---", p) || t.startsWith("...", p) || t.charCodeAt(p) === 37)
+      ) throw BAIL;
+      this.ind = p - this.starts[this.line];
+      this.cs = p;
+      return true;
+    }
+    return false;
+  }
+
+  isSeqItem(p: number): boolean {
+    const t = this.text;
+    if (t.charCodeAt(p) !== DASH) return false;
+    const n = t.charCodeAt(p + 1);
+    return n === SP || n === NL || p + 1 >= t.length;
+  }
+
+  /** After a value ends at `p` on the current line: only spaces and a comment may follow. */
+  endOfLine(p: number) {
+    const t = this.text;
+    const end = this.lineEnd(this.line);
+    if (p < end && t.charCodeAt(p) !== SP) throw BAIL;
+    while (p < end && t.charCodeAt(p) === SP) p++;
+    if (p < end && t.charCodeAt(p) !== HASH) throw BAIL;
+    this.line++;
+  }
+
+  /** The offset of the `:` that ends a plain key starting at p, or -1. */
+  plainKeyEnd(p: number): number {
+    const t = this.text;
+    const end = this.lineEnd(this.line);
+    for (let i = p; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === COLON) {
+        const n = t.charCodeAt(i + 1);
+        if (i + 1 >= end || n === SP) return i;
+      } else if (c === HASH && t.charCodeAt(i - 1) === SP) return -1;
+    }
+    return -1;
+  }
+
+  /** Reads the block node whose first line is the current line (indent `ind`). */
+  block(path: PathLink | undefined): Node {
+    return this.isSeqItem(this.cs) ? this.seq(this.ind, path) : this.map(this.ind, this.cs, path);
+  }
+
+  seq(ind: number, path: PathLink | undefined): ListNode {
+    const origin = this.origin(this.line, this.cs);
+    const items: Node[] = [];
+    while (this.ind === ind && this.isSeqItem(this.cs)) {
+      const here: PathLink = { parent: path, key: items.length, index: true };
+      const dash = this.cs;
+      let p = dash + 1;
+      const end = this.lineEnd(this.line);
+      while (p < end && this.text.charCodeAt(p) === SP) p++;
+      if (p === end || this.text.charCodeAt(p) === HASH) {
+        const at = this.origin(this.line, p);
+        this.line++;
+        if (this.content() && this.ind > ind) items.push(this.block(here));
+        else items.push(resolvePlainScalar("", at));
+      } else if (this.isSeqItem(p)) throw BAIL;
+      else if (this.startsKey(p)) {
+        const col = p - this.starts[this.line];
+        items.push(this.map(col, p, here));
+      } else {
+        items.push(this.inline(p, here));
+      }
+      if (!this.content()) break;
+      if (this.ind > ind) throw BAIL;
+    }
+    return { kind: "list", items, origin };
+  }
+
+  /** Whether the content at p is `key: ...` (a plain or quoted key followed by `:`). */
+  startsKey(p: number): boolean {
+    const c = this.text.charCodeAt(p);
+    if (c === SQ || c === DQ) {
+      const q = c === SQ ? this.single(p) : this.double(p);
+      return q !== undefined && this.text.charCodeAt(q.end) === COLON;
+    }
+    return this.plainKeyEnd(p) !== -1;
+  }
+
+  map(ind: number, first: number, path: PathLink | undefined): Node {
+    const t = this.text;
+    const origin = this.origin(this.line, first);
+    const b = new DictBuilder();
+    let p = first;
+    for (;;) {
+      const line = this.line;
+      const keyOrigin = this.origin(line, p);
+      const c = t.charCodeAt(p);
+      let keyText: string;
+      let quoted = false;
+      let colon: number;
+      if (c === SQ || c === DQ) {
+        const q = c === SQ ? this.single(p) : this.double(p);
+        if (q === undefined || t.charCodeAt(q.end) !== COLON) throw BAIL;
+        keyText = q.value;
+        quoted = true;
+        colon = q.end;
+        const n = t.charCodeAt(colon + 1);
+        if (colon + 1 < this.lineEnd(line) && n !== SP) throw BAIL;
+      } else {
+        if (c >= 128 ? false : BAD_START[c] === 1 || c === 63 || c === COLON) throw BAIL;
+        if (c === DASH && t.charCodeAt(p + 1) === SP) throw BAIL;
+        colon = this.plainKeyEnd(p);
+        if (colon === -1) throw BAIL;
+        let e = colon;
+        while (t.charCodeAt(e - 1) === SP) e--;
+        keyText = t.slice(p, e);
+      }
+      let keyValue;
+      if (quoted) keyValue = strValue(keyText, keyOrigin);
+      else {
+        const pt = plainType(keyText);
+        if (pt === "merge" || pt === "value") throw BAIL;
+        keyValue = resolvePlainScalar(keyText, keyOrigin);
+      }
+      const key = keyOf(keyValue, path);
+      const child: PathLink = { parent: path, key, index: false };
+      let v = colon + 1;
+      const end = this.lineEnd(line);
+      while (v < end && t.charCodeAt(v) === SP) v++;
+      let value: Node;
+      if (v === end || t.charCodeAt(v) === HASH) {
+        const at = this.origin(line, v);
+        this.line++;
+        if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
+          value = this.block(child);
+        } else value = resolvePlainScalar("", at);
+      } else value = this.inline(v, child);
+      b.add(key, keyValue.type === "str" || keyValue.type === "missing", value, keyOrigin, origin);
+      if (!this.content() || this.ind < ind) break;
+      if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
+      p = this.cs;
+    }
+    return b.finish(origin);
+  }
+
+  /** A value that starts at p on the current line and ends on it. */
+  inline(p: number, path: PathLink | undefined): Node {
+    const t = this.text;
+    const line = this.line;
+    const origin = this.origin(line, p);
+    const c = t.charCodeAt(p);
+    if (c === SQ || c === DQ) {
+      const q = c === SQ ? this.single(p) : this.double(p);
+      if (q === undefined) throw BAIL;
+      this.endOfLine(q.end);
+      return strValue(q.value, origin);
+    }
+    if (c === 91 /* [ */) return this.flowSeq(p, path);
+    if (c === 123 /* { */) {
+      if (t.charCodeAt(p + 1) !== 125) throw BAIL;
+      this.endOfLine(p + 2);
+      return { kind: "dict", entries: new Map(), origin };
+    }
+    if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
+    const next = t.charCodeAt(p + 1);
+    if ((c === DASH || c === 63) && (next === SP || p + 1 >= this.lineEnd(line))) throw BAIL;
+    const end = this.lineEnd(line);
+    let e = p;
+    for (; e < end; e++) {
+      const ch = t.charCodeAt(e);
+      if (ch === HASH && t.charCodeAt(e - 1) === SP) break;
+      if (ch === COLON && (e + 1 >= end || t.charCodeAt(e + 1) === SP)) throw BAIL;
+    }
+    while (t.charCodeAt(e - 1) === SP) e--;
+    const text = t.slice(p, e);
+    const pt = plainType(text);
+    if (pt === "merge" || pt === "value") throw BAIL;
+    this.line++;
+    return resolvePlainScalar(text, origin);
+  }
+
+  /** A one-line flow sequence of scalars: `[1, 'a', b]`. */
+  flowSeq(p: number, path: PathLink | undefined): Node {
+    const t = this.text;
+    const line = this.line;
+    const origin = this.origin(line, p);
+    const end = this.lineEnd(line);
+    const items: Node[] = [];
+    let i = p + 1;
+    const skip = () => {
+      while (i < end && t.charCodeAt(i) === SP) i++;
+    };
+    skip();
+    if (t.charCodeAt(i) === 93 /* ] */) {
+      this.endOfLine(i + 1);
+      return { kind: "list", items, origin };
+    }
+    for (;;) {
+      skip();
+      const c = t.charCodeAt(i);
+      const at = this.origin(line, i);
+      if (c === SQ || c === DQ) {
+        const q = c === SQ ? this.single(i) : this.double(i);
+        if (q === undefined) throw BAIL;
+        items.push(strValue(q.value, at));
+        i = q.end;
+      } else {
+        if (i >= end || (c < 128 && (BAD_START[c] === 1 || c === COLON || c === 63))) throw BAIL;
+        if (c === DASH && t.charCodeAt(i + 1) === SP) throw BAIL;
+        let e = i;
+        for (; e < end; e++) {
+          const ch = t.charCodeAt(e);
+          if (ch === 44 || ch === 93) break;
+          if (ch === 91 || ch === 123 || ch === 125 || ch === COLON || ch === HASH) throw BAIL;
+        }
+        let s = e;
+        while (t.charCodeAt(s - 1) === SP) s--;
+        const text = t.slice(i, s);
+        const pt = plainType(text);
+        if (pt === "merge" || pt === "value") throw BAIL;
+        items.push(resolvePlainScalar(text, at));
+        i = e;
+      }
+      skip();
+      const sep = t.charCodeAt(i);
+      if (sep === 93) {
+        this.endOfLine(i + 1);
+        void path;
+        return { kind: "list", items, origin };
+      }
+      if (sep !== 44) throw BAIL;
+      i++;
+      skip();
+      if (t.charCodeAt(i) === 93) throw BAIL; // a trailing comma: leave it to the full reader
+    }
+  }
+
+  /** A single-quoted scalar on one line: its value and the offset after the closing quote. */
+  single(p: number): { value: string; end: number } | undefined {
+    const t = this.text;
+    const end = this.lineEnd(this.line);
+    let out = "";
+    let from = p + 1;
+    for (let i = p + 1; i < end; i++) {
+      if (t.charCodeAt(i) !== SQ) continue;
+      if (t.charCodeAt(i + 1) === SQ) {
+        out += t.slice(from, i + 1);
+        from = i + 2;
+        i++;
+        continue;
+      }
+      return { value: out + t.slice(from, i), end: i + 1 };
+    }
+    return undefined;
+  }
+
+  /** A double-quoted scalar on one line, with YAML escapes. */
+  double(p: number): { value: string; end: number } | undefined {
+    const t = this.text;
+    const end = this.lineEnd(this.line);
+    let out = "";
+    let from = p + 1;
+    for (let i = p + 1; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === DQ) return { value: out + t.slice(from, i), end: i + 1 };
+      if (c !== 92) continue;
+      out += t.slice(from, i);
+      const e = t[i + 1];
+      const hex = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+      if (hex > 0) {
+        const h = t.slice(i + 2, i + 2 + hex);
+        if (!/^[0-9a-fA-F]+$/.test(h) || h.length !== hex) return undefined;
+        out += String.fromCodePoint(parseInt(h, 16));
+        i += 1 + hex;
+      } else {
+        const r = DQ_ESCAPES[e];
+        if (r === undefined) return undefined;
+        out += r;
+        i++;
+      }
+      from = i + 1;
+    }
+    return undefined;
+  }
+
+  read(): Node | undefined {
+    if (!this.content()) return undefined;
+    if (!this.isSeqItem(this.cs) && !this.startsKey(this.cs)) return undefined;
+    const root = this.block(undefined);
+    if (this.content()) throw BAIL;
+    return root;
+  }
+}
+
+/**
+ * Reads YAML text with the fast block reader, or returns undefined when the
+ * text needs the full reader (unsupported syntax, or any error: the full
+ * reader reports errors, so messages stay the same).
+ *
+ * @example
+ * ```ts
+ * import { readFast } from "./fast.ts";
+ * readFast("a: 1\nb: [x, 'y']\n", "c.yaml")?.kind; // "dict"
+ * readFast("a: &x 1\n", "c.yaml"); // undefined (anchors need the full reader)
+ * ```
+ */
+export function readFast(text: string, file: string): Node | undefined {
+  if (text.includes("\t") || text.includes("\r") || text.charCodeAt(0) === 0xfeff) return undefined;
+  try {
+    return new FastReader(text, file).read();
+  } catch {
+    return undefined;
+  }
 }
