@@ -6,6 +6,8 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
+import { dict, nil, type Node, str } from "../node.ts";
+import { resolveAt } from "../resolve/mod.ts";
 import { ConfigDefault, type InputDefault } from "./element.ts";
 
 /** The choices visible to interpolations in one defaults list. */
@@ -22,14 +24,37 @@ function substitute(val: string, known: ChoiceMap, origin: InputDefault["origin"
     const choice = known.choices.get(key.trim());
     return typeof choice === "string" ? choice : whole;
   });
-  if (out.includes("${")) {
+  if (out.includes("${")) return viaResolver(val, known, origin);
+  return out;
+}
+
+/** Resolver calls (`${oc.decode:x}`) are resolved by OmegaConf's rules over the known choices. */
+function viaResolver(val: string, known: ChoiceMap, origin: InputDefault["origin"]): string {
+  const entries: [string, Node][] = [...known.choices].map((
+    [k, v],
+  ) => [k, v === null ? nil() : str(v)]);
+  entries.push(["_dummy_", str(val)]);
+  let got: Node;
+  try {
+    got = resolveAt(dict(entries), ["_dummy_"]);
+  } catch (e) {
+    if (!(e instanceof StrataError) || e.code !== ErrorCode.InterpolationKey) {
+      throw new StrataError(ErrorCode.Composition, e instanceof Error ? e.message : String(e), {
+        origin,
+      });
+    }
     const keys = [...known.choices.keys()];
     const msg = keys.length > 0
       ? `Error resolving interpolation '${val}', possible interpolation keys: ${keys.join(", ")}`
       : `Error resolving interpolation '${val}'`;
     throw new StrataError(ErrorCode.Composition, msg, { origin });
   }
-  return out;
+  if (got.kind !== "value" || got.type !== "str") {
+    throw new StrataError(ErrorCode.Composition, `Error resolving interpolation '${val}'`, {
+      origin,
+    });
+  }
+  return got.value as string;
 }
 
 /**

@@ -12,7 +12,7 @@ import { merge } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import { buildTree, type ResultDefault, treeToList, type TreeNode } from "./defaults_tree.ts";
+import { buildTree, type ResultDefault, type TreeNode, treeToList } from "./defaults_tree.ts";
 import { fillHydraNode } from "./hydra_node.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
@@ -80,9 +80,13 @@ function validateSweeps(overrides: Override[]): void {
         { origin },
       );
     }
-    throw new StrataError(ErrorCode.Composition, `Sweep parameters '${o.text}' requires --multirun`, {
-      origin,
-    });
+    throw new StrataError(
+      ErrorCode.Composition,
+      `Sweep parameters '${o.text}' requires --multirun`,
+      {
+        origin,
+      },
+    );
   }
 }
 
@@ -104,7 +108,10 @@ export function defaultsTree(options: ComposeOptions): DefaultsInfo {
   if (!options.multirun) validateSweeps(overrides);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
   const warnings: string[] = [];
-  const tree = buildTree({ repo, state, skipMissing: options.multirun ?? false, warnings }, options.configName);
+  const tree = buildTree(
+    { repo, state, skipMissing: options.multirun ?? false, warnings },
+    options.configName,
+  );
   const defaults = treeToList(tree);
   state.ensureOverridesUsed();
   state.ensureDeletionsUsed();
@@ -130,7 +137,9 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     const file = e.origin?.file;
-    const culprit = defaults.find((_, i) => (layers[i] as { origin?: { file?: string } }).origin?.file === file);
+    const culprit = defaults.find((_, i) =>
+      (layers[i] as { origin?: { file?: string } }).origin?.file === file
+    );
     throw new StrataError(
       ErrorCode.Composition,
       `In '${culprit?.configPath ?? "?"}': Validation error while composing config:\n${e.message}`,
@@ -175,5 +184,12 @@ export function compose(options: ComposeOptions): Composition {
   }
   const choices: Record<string, string | null> = {};
   for (const [k, v] of info.choices) if (!k.startsWith("hydra/")) choices[k] = v;
-  return { config: root, hydra, choices, defaults: info.defaults, tree: info.tree, warnings: info.warnings };
+  return {
+    config: root,
+    hydra,
+    choices,
+    defaults: info.defaults,
+    tree: info.tree,
+    warnings: info.warnings,
+  };
 }

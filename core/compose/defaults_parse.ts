@@ -87,7 +87,9 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     value = node.items.map((v) => {
       if (v.kind !== "value" || (v.type !== "str" && v.type !== "missing")) {
         throw valueError(
-          `Unsupported item value in defaults : ${pyTypeName(v)}, nested list items must be strings`,
+          `Unsupported item value in defaults : ${
+            pyTypeName(v)
+          }, nested list items must be strings`,
           v.origin,
         );
       }
@@ -99,7 +101,15 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
       node.origin,
     );
   }
-  return { kind: "group", group, value, package: pkg, optional, override, origin: node.origin ?? item.origin };
+  return {
+    kind: "group",
+    group,
+    value,
+    package: pkg,
+    optional,
+    override,
+    origin: node.origin ?? item.origin,
+  };
 }
 
 /**
@@ -162,7 +172,11 @@ export function instantiate(raw: RawDefault): InputDefault {
     d.origin = raw.origin;
     return d;
   }
-  const d = new GroupDefault(raw.group, Array.isArray(raw.value) ? [...raw.value] : raw.value, raw.package);
+  const d = new GroupDefault(
+    raw.group,
+    Array.isArray(raw.value) ? [...raw.value] : raw.value,
+    raw.package,
+  );
   d.optional = raw.optional;
   d.override = raw.override;
   d.origin = raw.origin;

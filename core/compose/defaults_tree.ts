@@ -14,6 +14,7 @@ import { instantiate } from "./defaults_parse.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 import type { OverrideState } from "./overrides_state.ts";
 import type { Repository } from "./repository.ts";
+import { DirSource } from "./source.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 
 /** A node of the defaults tree: an element and, when it has a defaults list, its children. */
@@ -60,9 +61,15 @@ export function chainOf(tree: TreeNode | undefined): Related[] {
   return out;
 }
 
-function fail(code: typeof ErrorCode[keyof typeof ErrorCode], msg: string, tree?: TreeNode, extra = {}): never {
+function fail(
+  code: typeof ErrorCode[keyof typeof ErrorCode],
+  msg: string,
+  tree?: TreeNode,
+  extra = {},
+): never {
   const related = chainOf(tree);
-  const origin = (tree?.node as { overriddenBy?: Origin } | null)?.overriddenBy ?? tree?.node?.origin;
+  const origin = (tree?.node as { overriddenBy?: Origin } | null)?.overriddenBy ??
+    tree?.node?.origin;
   throw new StrataError(code, msg, { origin, related, ...extra });
 }
 
@@ -72,7 +79,8 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
   let options: string[] = [];
   let msg: string;
   if (el.primary) {
-    msg = `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.\n`;
+    msg =
+      `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.\n`;
   } else {
     if (el instanceof GroupDefault) {
       const group = el.groupPath();
@@ -83,7 +91,11 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
       }
     } else msg = `Could not load '${el.configPath()}'.\n`;
     const parent = tree.parent?.node;
-    msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
+    // When an override chose the option, the message leads with the override and
+    // the containing config appears in the related chain instead.
+    const byOverride = (el as { overriddenBy?: Origin }).overriddenBy !== undefined ||
+      el.origin?.override !== undefined;
+    if (!byOverride) msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
   }
   msg += "\n" + repo.describe();
   fail(ErrorCode.MissingConfig, msg, tree, {
@@ -91,7 +103,12 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
   });
 }
 
-function validateSelf(containing: InputDefault, defaults: InputDefault[], hasContent: boolean, warnings: string[]): boolean {
+function validateSelf(
+  containing: InputDefault,
+  defaults: InputDefault[],
+  hasContent: boolean,
+  warnings: string[],
+): boolean {
   let hasSelf = false;
   let hasNonOverride = false;
   for (const d of defaults) {
@@ -118,19 +135,27 @@ function validateSelf(containing: InputDefault, defaults: InputDefault[], hasCon
   return !hasSelf;
 }
 
-function updateOverrides(defaults: InputDefault[], state: OverrideState, parent: InputDefault, interpolated: boolean): void {
+function updateOverrides(
+  defaults: InputDefault[],
+  state: OverrideState,
+  parent: InputDefault,
+  interpolated: boolean,
+): void {
   let seenOverride = false;
   let last: GroupDefault | undefined;
   for (const d of defaults) {
     if (d.isSelf()) continue;
     d.updateParent(parent.groupPath(), parent.finalPackage());
-    const legacyHydra = d instanceof GroupDefault && !d.override && d.group.startsWith("hydra/");
+    // Hydra 1.3 (version_base >= 1.2) has no legacy `hydra/x: y` overrides: they are plain choices.
+    const legacyHydra = false;
     const isOverride = d instanceof GroupDefault && d.override;
     const isAppend = d instanceof GroupDefault && d.externalAppend;
     if (seenOverride && !(isOverride || isAppend || legacyHydra)) {
       throw new StrataError(
         ErrorCode.Composition,
-        `In ${parent.configPath()}: Override '${last!.overrideKey()} : ${last!.name()}' is defined before '${d.overrideKey()}: ${d.name()}'.\nOverrides must be at the end of the defaults list`,
+        `In ${parent.configPath()}: Override '${last!.overrideKey()} : ${
+          last!.name()
+        }' is defined before '${d.overrideKey()}: ${d.name()}'.\nOverrides must be at the end of the defaults list`,
         { origin: d.origin },
       );
     }
@@ -160,7 +185,12 @@ export interface TreeContext {
   warnings: string[];
 }
 
-function expand(ctx: TreeContext, root: TreeNode, isRoot: boolean, interpolated: boolean): TreeNode {
+function expand(
+  ctx: TreeContext,
+  root: TreeNode,
+  isRoot: boolean,
+  interpolated: boolean,
+): TreeNode {
   const { repo, state } = ctx;
   const parent = root.node;
   if (parent === null) return expandVirtual(ctx, root);
@@ -300,6 +330,10 @@ function expandVirtual(ctx: TreeContext, root: TreeNode): TreeNode {
 export function buildTree(ctx: TreeContext, configName: string | null): TreeNode {
   const primary = new ConfigDefault(configName ?? EMPTY_PRIMARY);
   primary.primary = true;
+  const main = ctx.repo.sources.find((s) => s.provider === "main");
+  if (configName !== null && main instanceof DirSource) {
+    primary.origin = { file: main.pathOf(configName) };
+  }
   const root: TreeNode = { node: null, children: [new ConfigDefault("hydra/config"), primary] };
   return expand(ctx, root, true, false);
 }

@@ -61,7 +61,11 @@ abstract class DefaultBase {
 
   protected computeFinalPackage(parentPackage: string, pkg: string | null): string {
     if (pkg === null) pkg = this.relativeGroupPath().replaceAll("/", ".");
-    const joined = parentPackage === "" ? pkg : pkg === "" ? parentPackage : `${parentPackage}.${pkg}`;
+    const joined = parentPackage === ""
+      ? pkg
+      : pkg === ""
+      ? parentPackage
+      : `${parentPackage}.${pkg}`;
     const at = joined.lastIndexOf("_global_");
     return at === -1 ? joined : joined.slice(at + "_global_".length + 1);
   }
@@ -122,7 +126,10 @@ export class ConfigDefault extends DefaultBase {
   }
 
   finalPackage(defaultToHeader = true): string {
-    return this.computeFinalPackage(this.parentPackage ?? "", this.packageOrHeader(defaultToHeader));
+    return this.computeFinalPackage(
+      this.parentPackage ?? "",
+      this.packageOrHeader(defaultToHeader),
+    );
   }
 
   protected relativeGroupPath(): string {

@@ -7,7 +7,7 @@
  */
 
 import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
-import { canonicalKey, dict, type DictNode, list, type Node, nil, str } from "../node.ts";
+import { canonicalKey, dict, type DictNode, list, nil, type Node, str } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import type { ConfigSource } from "./source.ts";
 
@@ -49,7 +49,13 @@ export function isHydraOverride(o: Override): boolean {
  * overrideDirname(["db=mysql", "+x=1"], [], ",", "="); // "+x=1,db=mysql"
  * ```
  */
-export function overrideDirname(lines: string[], exclude: string[], itemSep: string, kvSep: string, keys?: string[]): string {
+export function overrideDirname(
+  lines: string[],
+  exclude: string[],
+  itemSep: string,
+  kvSep: string,
+  keys?: string[],
+): string {
   const kept = lines.filter((_, i) => !exclude.includes(keys?.[i] ?? ""));
   kept.sort();
   return kept.join(itemSep).replaceAll("=", kvSep);
@@ -104,12 +110,16 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
   set(
     runtime,
     "config_sources",
-    list(rt.sources.map((s) =>
-      dict([["path", str(s.path)], ["schema", str(s.scheme)], ["provider", str(s.provider)]])
-    )),
+    list(
+      rt.sources.map((s) =>
+        dict([["path", str(s.path)], ["schema", str(s.scheme)], ["provider", str(s.provider)]])
+      ),
+    ),
   );
   const name = child(job, "name");
-  if (!name || (name.kind === "value" && name.type === "missing")) set(job, "name", str(rt.jobName));
+  if (!name || (name.kind === "value" && name.type === "missing")) {
+    set(job, "name", str(rt.jobName));
+  }
   const od = subDict(subDict(job, "config"), "override_dirname");
   const text = (k: string, d: string) => {
     const n = child(od, k);

@@ -198,9 +198,14 @@ export class OverrideState {
         msg = `In '${meta.containingConfigPath}': ${msg}`;
       }
       if (meta.external) {
-        msg += `\nTo append to your default list use +${key}=${pyChoiceText(this.choices.get(key)!)}`;
+        msg += `\nTo append to your default list use +${key}=${
+          pyChoiceText(this.choices.get(key)!)
+        }`;
       }
-      throw new StrataError(ErrorCode.Composition, msg, { origin: meta.origin, suggestions: known });
+      throw new StrataError(ErrorCode.Composition, msg, {
+        origin: meta.origin,
+        suggestions: known,
+      });
     }
   }
 

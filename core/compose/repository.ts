@@ -97,7 +97,9 @@ export class Repository {
   /** The options of a group over all sources, sorted and unique. */
   groupOptions(group: string, kind: "config" | "group" = "config"): string[] {
     const out = new Set<string>();
-    for (const s of this.sources) if (s.isGroup(group)) for (const o of s.list(group, kind)) out.add(o);
+    for (const s of this.sources) {
+      if (s.isGroup(group)) { for (const o of s.list(group, kind)) out.add(o); }
+    }
     return [...out].sort();
   }
 

@@ -75,9 +75,13 @@ export function buildSearchPath(
   }
   let entries: string[] | undefined;
   let provider = "hydra.searchpath in main";
-  const fromCli = overrides.find((o) => o.key === "hydra.searchpath" && o.value?.kind === "element");
+  const fromCli = overrides.find((o) =>
+    o.key === "hydra.searchpath" && o.value?.kind === "element"
+  );
   const bad = (origin?: object) =>
-    new StrataError(ErrorCode.Composition, "hydra.searchpath must be a list of strings", { origin });
+    new StrataError(ErrorCode.Composition, "hydra.searchpath must be a list of strings", {
+      origin,
+    });
   const asStrings = (node: import("../node.ts").Node): string[] => {
     if (node.kind !== "list") throw bad(node.origin);
     return node.items.map((n) => {

@@ -8,7 +8,15 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { mergeWith } from "../merge.ts";
-import { canonicalKey, type ContainerNode, dict, type DictNode, keyText, type Node, type Origin } from "../node.ts";
+import {
+  canonicalKey,
+  type ContainerNode,
+  dict,
+  type DictNode,
+  keyText,
+  type Node,
+  type Origin,
+} from "../node.ts";
 import type { Override } from "../override/types.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
@@ -48,10 +56,22 @@ function select(root: DictNode, path: string[]): Node | undefined {
 }
 
 function withOrigin(node: Node, origin: Origin): Node {
+  // OmegaConf reads an assigned "???" as the missing value.
+  if (node.kind === "value" && node.type === "str" && node.value === "???") {
+    return { kind: "value", type: "missing", value: null, origin };
+  }
   if (node.kind === "value") return { ...node, origin };
-  if (node.kind === "list") return { ...node, items: node.items.map((n) => withOrigin(n, origin)), origin };
+  if (node.kind === "list") {
+    return {
+      ...node,
+      items: node.items.map((n) => withOrigin(n, origin)),
+      origin,
+    };
+  }
   const out = dict([], origin);
-  for (const [k, e] of node.entries) out.entries.set(k, { key: e.key, node: withOrigin(e.node, origin) });
+  for (const [k, e] of node.entries) {
+    out.entries.set(k, { key: e.key, node: withOrigin(e.node, origin) });
+  }
   return out;
 }
 
@@ -73,7 +93,9 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
   let node: ContainerNode = root;
   const done: string[] = [];
   const keysOf = (n: ContainerNode) =>
-    n.kind === "dict" ? [...n.entries.values()].map((e) => [...done, keyText(e.key)].join(".")) : [];
+    n.kind === "dict"
+      ? [...n.entries.values()].map((e) => [...done, keyText(e.key)].join("."))
+      : [];
   for (const seg of path.slice(0, -1)) {
     let next = childOf(node, seg);
     if (!next || next.kind === "value") {
@@ -140,27 +162,36 @@ function remove(root: DictNode, path: string[]): void {
  */
 export function applyValueOverride(root: DictNode, o: Override): void {
   const origin: Origin = { override: o.index ?? 0, text: o.text };
-  const err = (msg: string, extra = {}) => new StrataError(ErrorCode.Composition, msg, { origin, ...extra });
+  const err = (msg: string, extra = {}) =>
+    new StrataError(ErrorCode.Composition, msg, { origin, ...extra });
   if (o.package !== null) {
-    throw err(`Override ${o.text} looks like a config group override, but config group '${o.key}' does not exist.`);
+    throw err(
+      `Override ${o.text} looks like a config group override, but config group '${o.key}' does not exist.`,
+    );
   }
   const path = splitKey(o.key);
   const value = o.value?.kind === "element" ? withOrigin(o.value.node, origin) : undefined;
   try {
     if (o.type === "delete") {
       const current = select(root, path);
-      if (current === undefined) throw err(`Could not delete from config. '${o.key}' does not exist.`, { fullKey: o.key });
+      if (current === undefined) {
+        throw err(`Could not delete from config. '${o.key}' does not exist.`, { fullKey: o.key });
+      }
       if (value !== undefined && !sameValue(value, current)) {
         const shown = current.kind === "value" ? pyStrOfLeaf(current) : "{...}";
         const want = value.kind === "value" ? pyStrOfLeaf(value) : "{...}";
-        throw err(`Could not delete from config. The value of '${o.key}' is ${shown} and not ${want}.`, {
-          fullKey: o.key,
-        });
+        throw err(
+          `Could not delete from config. The value of '${o.key}' is ${shown} and not ${want}.`,
+          {
+            fullKey: o.key,
+          },
+        );
       }
       remove(root, path);
     } else if (o.type === "add") {
-      if (select(root, path) === undefined || value!.kind !== "value") update(root, path, value!, true);
-      else {
+      if (select(root, path) === undefined || value!.kind !== "value") {
+        update(root, path, value!, true);
+      } else {
         throw err(
           `Could not append to config. An item is already at '${o.key}'.\nEither remove + prefix: '${
             o.text.slice(1)
