@@ -1,32 +1,309 @@
 /**
- * Parses command-line overrides. This is the foundation's subset
- * (`key=value`, `+key=value`, `++key=value`, `~key`, `group=option`,
- * `group@pkg=option`, comma sweeps); the full Hydra grammar replaces it.
+ * Parses command-line overrides with Hydra 1.3's override grammar. The
+ * grammar runs in WASM (asm/override.ts): one call parses a whole batch; this
+ * module turns the result table into {@link Override} objects, evaluating
+ * grammar functions (`choice`, `range`, casts, ...) with Hydra's semantics.
  *
  * @module
  */
 
+import {
+  NODE,
+  NodeKind,
+  OV,
+  parseOverridesRaw,
+  type RawBatch,
+  Status,
+} from "../../asm/override.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { resolvePlainScalar } from "../yaml/scalar.ts";
-import { str } from "../node.ts";
-import type { ElementValue, Override, OverrideType } from "./types.ts";
-import { fromNode } from "./element.ts";
+import { pyFloatOfString, pyIntOfString } from "./casts.ts";
+import { elementValue, toNode } from "./element.ts";
+import { callFunction } from "./functions.ts";
+import type {
+  ElementValue,
+  Override,
+  OverrideType,
+  OverrideValue,
+  OverrideValueType,
+  ParsedElement,
+} from "./types.ts";
+import { isSweep, PyError, pyRepr, type SweepObj, type Val } from "./values.ts";
 
-const KEY = /^[A-Za-z0-9_\-./\\$:{}]+$/;
+const TYPES: OverrideType[] = ["change", "add", "force_add", "delete"];
+const EXPECTED = [
+  "",
+  "'=' after the key",
+  "a value",
+  "the end of the override",
+  "',' or ')'",
+  "',' or ']'",
+  "',' or '}'",
+  "':' after the dict key",
+  "a dict key",
+  "a group name after '/'",
+];
 
-function element(text: string): ElementValue {
-  const quoted = /^(['"])(.*)\1$/s.exec(text);
-  if (quoted) {
-    const q = quoted[1] as "'" | '"';
-    return {
-      kind: "element",
-      node: str(quoted[2]),
-      parsed: { t: "quoted", v: quoted[2], quote: q },
-    };
+/** Reads the node table of one override into values, evaluating functions. */
+class Reader {
+  at = 0;
+  constructor(private raw: RawBatch, private text: string, private base: number) {}
+
+  private slice(a: number, b: number): string {
+    return this.raw.text.slice(a, b);
   }
-  const plain = resolvePlainScalar(text);
-  const node = plain.type === "missing" ? str("???") : plain;
-  return { kind: "element", node, parsed: fromNode(node) };
+
+  private arena(a: number, b: number): string {
+    let s = "";
+    for (let i = a; i < b; i += 4096) {
+      s += String.fromCharCode(...this.raw.arena.subarray(i, Math.min(b, i + 4096)));
+    }
+    return s;
+  }
+
+  /** Reads the node at `this.at` and its subtree. */
+  read(): Val {
+    const n = this.raw.nodes;
+    const r = this.at * NODE;
+    const kind = n[r], size = n[r + 1], a = n[r + 2], b = n[r + 3];
+    const end = this.at + size;
+    this.at++;
+    switch (kind) {
+      case NodeKind.Slice:
+        return { t: "str", v: this.slice(a, b) };
+      case NodeKind.Arena:
+        return { t: "str", v: this.arena(a, b) };
+      case NodeKind.QuotedSingle:
+      case NodeKind.QuotedDouble: {
+        const quote = kind === NodeKind.QuotedSingle ? "'" : '"';
+        return { t: "quoted", v: unescapeQuoted(this.slice(a, b), quote), quote };
+      }
+      case NodeKind.Int:
+        return { t: "int", v: pyIntOfString(this.slice(a, b)) };
+      case NodeKind.Float:
+        return { t: "float", v: pyFloatOfString(this.slice(a, b)) };
+      case NodeKind.Bool:
+        return { t: "bool", v: a === 1 };
+      case NodeKind.Null:
+        return { t: "null" };
+      case NodeKind.Empty:
+        return { t: "str", v: "" };
+      case NodeKind.List: {
+        const items: Val[] = [];
+        while (this.at < end) items.push(this.read());
+        return { t: "list", v: items as ParsedElement[] };
+      }
+      case NodeKind.Dict: {
+        const pairs: [ParsedElement, ParsedElement][] = [];
+        while (this.at < end) {
+          const k = this.read() as ParsedElement;
+          const v = this.read() as ParsedElement;
+          const i = pairs.findIndex(([k2]) => sameKey(k, k2));
+          if (i >= 0) pairs[i] = [pairs[i][0], v];
+          else pairs.push([k, v]);
+        }
+        return { t: "dict", v: pairs };
+      }
+      case NodeKind.Func:
+        return this.call(a, b, end);
+      case NodeKind.Sweep: {
+        const list: Val[] = [];
+        while (this.at < end) list.push(this.read());
+        return { kind: "choice", list, simple: true, shuffle: false, tags: new Set() };
+      }
+      default: // Value wrapper: one element
+        return this.read();
+    }
+  }
+
+  private call(a: number, b: number, end: number): Val {
+    const src = this.slice(a, b);
+    const name = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src)![0];
+    const args: Val[] = [];
+    const kwargs = new Map<string, Val>();
+    while (this.at < end) {
+      const r = this.at * NODE;
+      if (this.raw.nodes[r] === NodeKind.Arg) {
+        const argName = this.slice(this.raw.nodes[r + 2], this.raw.nodes[r + 3]);
+        this.at++;
+        kwargs.set(argName, this.read());
+      } else {
+        if (kwargs.size > 0) {
+          throw this.error(
+            "positional argument follows keyword argument",
+            a - this.base,
+            b - this.base,
+          );
+        }
+        args.push(this.read());
+      }
+    }
+    try {
+      return callFunction(name, args, kwargs);
+    } catch (e) {
+      if (!(e instanceof PyError)) throw e;
+      throw this.error(
+        `${e.pyType} while evaluating '${src}': ${e.message}`,
+        a - this.base,
+        b - this.base,
+      );
+    }
+  }
+
+  error(message: string, start: number, end?: number): StrataError {
+    return new StrataError(
+      ErrorCode.OverrideParse,
+      `Error parsing override '${this.text}': ${message}`,
+      {
+        snippet: { text: this.text, start, end },
+      },
+    );
+  }
+}
+
+/** Python dict key equality (1, 1.0 and True are one key). */
+function sameKey(a: ParsedElement, b: ParsedElement): boolean {
+  const num = (x: ParsedElement) =>
+    x.t === "int" || x.t === "float" ? Number(x.v) : x.t === "bool" ? (x.v ? 1 : 0) : undefined;
+  const x = num(a), y = num(b);
+  if (x !== undefined || y !== undefined) return x === y;
+  if (a.t === "null" || b.t === "null") return a.t === b.t;
+  return (a.t === "str" || a.t === "quoted") && (b.t === "str" || b.t === "quoted") && a.v === b.v;
+}
+
+/** Un-escapes a quoted value's content: backslashes before a quote are halved. */
+function unescapeQuoted(body: string, quote: string): string {
+  if (!body.includes("\\")) return body;
+  let out = "";
+  let i = 0;
+  while (i < body.length) {
+    if (body[i] !== "\\") {
+      out += body[i++];
+      continue;
+    }
+    let j = i;
+    while (j < body.length && body[j] === "\\") j++;
+    const run = j - i;
+    if (j === body.length) out += "\\".repeat(run / 2);
+    else if (body[j] === quote) {
+      out += "\\".repeat((run - 1) / 2) + quote;
+      j++;
+    } else out += "\\".repeat(run);
+    i = j;
+  }
+  return out;
+}
+
+function tagsOf(s: SweepObj): string[] {
+  return "tags" in s ? [...s.tags].sort() : [];
+}
+
+function item(v: Val): ElementValue {
+  if (!isSweep(v)) return elementValue(v);
+  const repr = `${
+    { choice: "ChoiceSweep", range: "RangeSweep", interval: "IntervalSweep", glob: "Glob" }[v.kind]
+  }:${pyRepr(v)}`;
+  return {
+    kind: "element",
+    node: toNode({ t: "str", v: repr }),
+    parsed: { t: "str", v: repr },
+    sweep: toPublic(v)[1],
+  };
+}
+
+function toPublic(v: Val): [OverrideValueType, OverrideValue] {
+  if (!isSweep(v)) return ["ELEMENT", elementValue(v)];
+  switch (v.kind) {
+    case "choice":
+      return [v.simple ? "SIMPLE_CHOICE_SWEEP" : "CHOICE_SWEEP", {
+        kind: "choice",
+        items: v.list.map(item),
+        simple: v.simple,
+        tags: tagsOf(v),
+        shuffle: v.shuffle,
+      }];
+    case "range":
+      return ["RANGE_SWEEP", {
+        kind: "range",
+        start: toNode(v.start),
+        stop: toNode(v.stop),
+        step: toNode(v.step),
+        tags: tagsOf(v),
+        shuffle: v.shuffle,
+      }];
+    case "interval":
+      return ["INTERVAL_SWEEP", {
+        kind: "interval",
+        start: Number(v.start.t === "bool" ? +v.start.v : v.start.v),
+        end: Number(v.end.t === "bool" ? +v.end.v : v.end.v),
+        ints: v.start.t !== "float",
+        tags: tagsOf(v),
+      }];
+    case "glob": {
+      const s = (x: Val) => (isSweep(x) ? pyRepr(x) : "v" in x ? String(x.v) : "None");
+      return ["GLOB_CHOICE_SWEEP", {
+        kind: "glob",
+        include: v.include.map(s),
+        exclude: v.exclude.map(s),
+        tags: [],
+      }];
+    }
+  }
+}
+
+function build(raw: RawBatch, i: number, text: string, index: number | undefined): Override {
+  const r = i * OV;
+  const o = raw.ovs;
+  const base = raw.starts[i];
+  const origin = index === undefined ? undefined : { override: index, text };
+  const status = o[r];
+  if (status !== Status.Ok) {
+    const start = o[r + 7] - base, end = o[r + 8] - base;
+    const got = start >= text.length ? "the end" : `'${text.slice(start, end)}'`;
+    const message = status === Status.Lex
+      ? `unexpected character ${got} at column ${start + 1}`
+      : status === Status.Blank
+      ? "Trying to parse a primitive that is all whitespaces"
+      : `expected ${EXPECTED[o[r + 9]]} at column ${start + 1}, got ${got}`;
+    throw new StrataError(ErrorCode.OverrideParse, `Error parsing override '${text}': ${message}`, {
+      snippet: { text, start, end: Math.max(end, start + 1) },
+      origin,
+    });
+  }
+  const key = raw.text.slice(o[r + 2], o[r + 3]);
+  const pkg = o[r + 4] < 0 ? null : raw.text.slice(o[r + 4], o[r + 5]);
+  const out: Override = { type: TYPES[o[r + 1]], key, package: pkg, valueType: null, text, index };
+  if (o[r + 6] < 0) return out;
+  const reader = new Reader(raw, text, base);
+  reader.at = o[r + 6];
+  let v: Val;
+  try {
+    v = reader.read();
+  } catch (e) {
+    if (e instanceof StrataError) {
+      throw new StrataError(e.code, e.message, { snippet: e.snippet, origin });
+    }
+    throw e;
+  }
+  const [valueType, value] = toPublic(v);
+  out.valueType = valueType;
+  out.value = value;
+  return out;
+}
+
+/**
+ * Parses a batch of overrides in one WASM call; override `i` gets index `i`.
+ *
+ * @throws {StrataError} `override-parse` for the first override that fails,
+ * with a caret snippet and origin `{ override: i, text }`.
+ * @example
+ * ```ts
+ * import { parseOverrides } from "./parse.ts";
+ * parseOverrides(["db=mysql", "lr=1e-3,1e-4"]).map((o) => o.valueType); // ["ELEMENT", "SIMPLE_CHOICE_SWEEP"]
+ * ```
+ */
+export function parseOverrides(texts: readonly string[]): Override[] {
+  const raw = parseOverridesRaw(texts);
+  return texts.map((t, i) => build(raw, i, t, i));
 }
 
 /**
@@ -40,33 +317,5 @@ function element(text: string): ElementValue {
  * ```
  */
 export function parseOverride(text: string, index?: number): Override {
-  let type: OverrideType = "change";
-  let rest = text;
-  let offset = 0;
-  if (rest.startsWith("~")) [type, rest, offset] = ["delete", rest.slice(1), 1];
-  else if (rest.startsWith("++")) [type, rest, offset] = ["force_add", rest.slice(2), 2];
-  else if (rest.startsWith("+")) [type, rest, offset] = ["add", rest.slice(1), 1];
-  const eq = rest.indexOf("=");
-  const lhs = eq < 0 ? rest : rest.slice(0, eq);
-  const fail = (message: string, at: number): never => {
-    throw new StrataError(ErrorCode.OverrideParse, `Error parsing override '${text}': ${message}`, {
-      snippet: { text, start: at },
-      origin: index === undefined ? undefined : { override: index, text },
-    });
-  };
-  if (eq < 0 && type !== "delete") fail("missing '=' after the key", text.length);
-  const [key, pkg] = lhs.includes("@") ? lhs.split("@", 2) : [lhs, null];
-  if (!KEY.test(key)) fail("expected a key", offset);
-  const base = { type, key, package: pkg, text, index };
-  if (eq < 0) return { ...base, valueType: null };
-  const valueText = rest.slice(eq + 1);
-  if (valueText.includes(",") && !/^[[{'"]/.test(valueText)) {
-    const items = valueText.split(",").map(element);
-    return {
-      ...base,
-      valueType: "SIMPLE_CHOICE_SWEEP",
-      value: { kind: "choice", items, simple: true, tags: [], shuffle: false },
-    };
-  }
-  return { ...base, valueType: "ELEMENT", value: element(valueText) };
+  return build(parseOverridesRaw([text]), 0, text, index);
 }

@@ -1,0 +1,102 @@
+/**
+ * The host side of the WASM override parser: writes a batch of override
+ * strings into WASM memory as UTF-16 (so every offset the parser reports is an
+ * index into the JS strings, and no text is decoded back), makes one call,
+ * and copies the result table out. The table layout is documented in
+ * asm/assembly/override/parser.ts.
+ *
+ * @module
+ */
+
+import * as wasm from "./build/strata.wasm";
+
+/** Words per override record and per node in the result table. */
+export const OV = 10;
+export const NODE = 4;
+
+/** Node kinds of the result table. */
+export const NodeKind = {
+  Slice: 1,
+  Arena: 2,
+  QuotedSingle: 3,
+  QuotedDouble: 4,
+  Int: 5,
+  Float: 6,
+  Bool: 7,
+  Null: 8,
+  List: 9,
+  Dict: 10,
+  Func: 11,
+  Arg: 12,
+  Sweep: 13,
+  Empty: 14,
+  Value: 15,
+} as const;
+
+/** Override record status. */
+export const Status = { Ok: 0, Lex: 1, Syntax: 2, Blank: 3 } as const;
+
+/** The parse of a batch: the joined text and the result columns. */
+export interface RawBatch {
+  /** All overrides back to back; node offsets index into it. */
+  text: string;
+  /** Where override i starts in `text` (n + 1 entries). */
+  starts: Int32Array;
+  /** OV words per override: status, type, keyStart, keyEnd, pkgStart, pkgEnd, root, errStart, errEnd, expected. */
+  ovs: Int32Array;
+  /** NODE words per node: kind, size, a, b (preorder). */
+  nodes: Int32Array;
+  /** Unescaped string text (UTF-16 units) for Arena nodes. */
+  arena: Uint16Array;
+}
+
+/** Counts of engine calls, so tests and benchmarks can prove batching. */
+export const overrideEngineStats = { calls: 0 };
+
+const memory = wasm.memory as WebAssembly.Memory;
+const parseBatch = wasm.parseOverrideBatch as (buf: number) => number;
+
+/**
+ * Parses `texts` in one WASM call.
+ *
+ * @example
+ * ```ts
+ * import { parseOverridesRaw } from "./override.ts";
+ * const raw = parseOverridesRaw(["a=1", "+b=x,y"]);
+ * raw.ovs.length; // 20
+ * ```
+ */
+export function parseOverridesRaw(texts: readonly string[]): RawBatch {
+  overrideEngineStats.calls++;
+  const n = texts.length;
+  const starts = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    starts[i] = total;
+    total += texts[i].length;
+  }
+  starts[n] = total;
+  const text = texts.join("");
+  const headBytes = (n + 2) * 4;
+  const ptr = wasm.alloc(headBytes + total * 2) as number;
+  try {
+    const head = new Int32Array(memory.buffer, ptr, n + 2);
+    head[0] = n;
+    head.set(starts, 1);
+    const chars = new Uint16Array(memory.buffer, ptr + headBytes, total);
+    for (let i = 0; i < total; i++) chars[i] = text.charCodeAt(i);
+    const out = parseBatch(ptr);
+    try {
+      const h = new Int32Array(memory.buffer, out, 6);
+      const [count, nNodes, nArena, ovWord, nodeWord, arenaByte] = h;
+      const ovs = new Int32Array(memory.buffer, out + ovWord * 4, count * OV).slice();
+      const nodes = new Int32Array(memory.buffer, out + nodeWord * 4, nNodes * NODE).slice();
+      const arena = new Uint16Array(memory.buffer, out + arenaByte, nArena).slice();
+      return { text, starts, ovs, nodes, arena };
+    } finally {
+      wasm.free(out);
+    }
+  } finally {
+    wasm.free(ptr);
+  }
+}
