@@ -41,3 +41,26 @@ export {
   validateInterpolations,
 } from "./core/resolve/mod.ts";
 export type { ResolveOptions, ResolverContext, ResolverFn } from "./core/resolve/mod.ts";
+export {
+  append,
+  contains,
+  deleteKey,
+  getItem,
+  getMethod,
+  isInterpolationAt,
+  isMissing,
+  isReadonly,
+  isStruct,
+  keysAt,
+  lengthAt,
+  mergeInto,
+  missingKeys,
+  pop,
+  select,
+  setReadonly,
+  setStruct,
+  setValue,
+  splitKey,
+  update,
+} from "./core/ops/mod.ts";
+export type { Access, Path, SelectOptions, SetOptions, UpdateOptions } from "./core/ops/mod.ts";

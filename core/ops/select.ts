@@ -1,0 +1,180 @@
+/**
+ * Dotted-key operations on a whole config: `OmegaConf.select` and
+ * `OmegaConf.update` (2.2 semantics: `merge` defaults to true), and the key
+ * splitter they share (`a.b[0].c`).
+ *
+ * @module
+ */
+
+import { dict, isInterpolation, type Key, type Node } from "../node.ts";
+import { resolveAt } from "../resolve/resolve.ts";
+import { walk } from "./read.ts";
+import { mergeAt, setIn } from "./write.ts";
+import {
+  asIndex,
+  chainKey,
+  chainPath,
+  childFrame,
+  childOf,
+  ErrorCode,
+  type Frame,
+  rootFrame,
+  StrataError,
+} from "./walk.ts";
+
+/**
+ * Splits a dotted key as OmegaConf does: `a.b[0].c` → `["a", "b", "0", "c"]`,
+ * `.a` → `["", "a"]`.
+ *
+ * @example
+ * ```ts
+ * import { splitKey } from "./select.ts";
+ * splitKey("a.b[1].c"); // ["a", "b", "1", "c"]
+ * ```
+ */
+export function splitKey(key: string): string[] {
+  const head = /^(\.)*[^.[]*/.exec(key)![0];
+  const tokens = head.split(".");
+  if (head.length === key.length) return tokens;
+  if (key[head.length] === "[" && tokens.at(-1) === "") tokens.pop();
+  for (const m of key.slice(head.length).matchAll(/\.([^.[]*)|\[(.*?)\]/g)) {
+    tokens.push(m[1] !== undefined ? m[1] : m[2]);
+  }
+  return tokens;
+}
+
+/** Options of {@link select}. */
+export interface SelectOptions {
+  /** Returned when the key is absent or `???` (not when resolution fails). */
+  default?: Node;
+  /** Raise `missing-value` on `???` instead of returning the default. */
+  throwOnMissing?: boolean;
+  /** Raise resolution errors (default); false returns None instead. */
+  throwOnResolutionFailure?: boolean;
+}
+
+const NOT_FOUND = Symbol("not found");
+
+function resolved(root: Node, chain: Frame[], quiet: boolean): Node | undefined {
+  try {
+    return resolveAt(root, chainPath(chain));
+  } catch (e) {
+    if (quiet && e instanceof StrataError) return undefined;
+    throw e;
+  }
+}
+
+function selectNode(root: Node, key: string, opts: SelectOptions): Node | typeof NOT_FOUND {
+  const throwRes = opts.throwOnResolutionFailure ?? true;
+  let rest = key.startsWith(".") ? key.slice(1) : key;
+  if (rest.startsWith(".")) {
+    throw new StrataError(ErrorCode.Key, `Error resolving key '${key}'`, {
+      fullKey: key,
+      origin: root.origin,
+    });
+  }
+  if (rest === "") return root;
+  const segs = splitKey(rest);
+  rest = "";
+  const chain = [rootFrame(root)];
+  for (let i = 0; i < segs.length; i++) {
+    const node = chain.at(-1)!.node;
+    if (node.kind === "value") return NOT_FOUND;
+    if (node.kind === "list" && asIndex(segs[i]) === undefined) {
+      if (!throwRes) return NOT_FOUND;
+      throw new StrataError(ErrorCode.Type, `Index '${segs[i]}' (str) is not an int`, {
+        fullKey: key,
+        origin: node.origin,
+      });
+    }
+    const child = node.kind === "list" && Number(segs[i]) < 0 ? undefined : childOf(node, segs[i]);
+    if (!child) return NOT_FOUND;
+    chain.push(childFrame(chain.at(-1)!, child.key, child.node));
+    const leaf = child.node;
+    if (leaf.kind === "value" && leaf.type === "missing") {
+      if (opts.throwOnMissing) {
+        const fk = chainKey(chain);
+        throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${fk}`, {
+          fullKey: fk,
+          origin: leaf.origin,
+        });
+      }
+      if (i < segs.length - 1) return NOT_FOUND;
+      return NOT_FOUND;
+    }
+    if (leaf.kind === "value" && isInterpolation(leaf)) {
+      const r = resolved(root, chain, !throwRes);
+      if (r === undefined) return NOT_FOUND;
+      chain[chain.length - 1] = { ...chain.at(-1)!, node: r };
+    }
+  }
+  const last = chain.at(-1)!.node;
+  return last.kind === "value" ? last : resolveAt(root, chainPath(chain));
+}
+
+/**
+ * `OmegaConf.select(cfg, key, ...)`: the resolved value at a dotted key, or
+ * the default (None when omitted) when the key is absent or `???`.
+ *
+ * @throws {StrataError} resolution errors (unless throwOnResolutionFailure is
+ *   false), `missing-value` with throwOnMissing, `key` for `..` above the root.
+ * @example
+ * ```ts
+ * import { select } from "./select.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * select(loadYaml("a: {b: [1, 2]}"), "a.b[1]"); // int 2
+ * ```
+ */
+export function select(root: Node, key: string, opts: SelectOptions = {}): Node {
+  const found = selectNode(root, key, opts);
+  if (found !== NOT_FOUND) return found;
+  return opts.default ?? { kind: "value", type: "null", value: null };
+}
+
+/** Options of {@link update}. */
+export interface UpdateOptions {
+  /** Merge a dict or list value into an existing container (default true, as in 2.2). */
+  merge?: boolean;
+  /** Add the whole path even in struct mode. */
+  forceAdd?: boolean;
+}
+
+/**
+ * `OmegaConf.update(cfg, key, value, merge=, force_add=)`, in place: missing
+ * or non-container steps of the path become `{}`.
+ *
+ * @throws {StrataError} `attribute` (struct mode, last key), `key` (struct
+ *   mode, a step or a merged sub-key), `readonly`, `index`.
+ * @example
+ * ```ts
+ * import { update } from "./select.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { int } from "../node.ts";
+ * const cfg = loadYaml("a: {}");
+ * update(cfg, "x.y", int(1));
+ * ```
+ */
+export function update(root: Node, key: string, value: Node, opts: UpdateOptions = {}): void {
+  const segs = splitKey(key);
+  const forceAdd = opts.forceAdd ?? false;
+  let chain = walk(root, []);
+  for (let i = 0; i < segs.length - 1; i++) {
+    const parent = chain.at(-1)!.node;
+    const seg: Key = parent.kind === "list" ? Number(segs[i]) : segs[i];
+    const child = parent.kind === "value" ? undefined : childOf(parent, seg);
+    if (!child || child.node.kind === "value") setIn(chain, seg, dict(), { forceAdd });
+    const next = childOf(chain.at(-1)!.node as Exclude<Node, { kind: "value" }>, seg)!;
+    chain = [...chain, childFrame(chain.at(-1)!, next.key, next.node)];
+  }
+  const parent = chain.at(-1)!.node;
+  const lastSeg = segs.at(-1)!;
+  const last: Key = parent.kind === "list" ? Number(lastSeg) : lastSeg;
+  if ((opts.merge ?? true) && value.kind !== "value" && parent.kind !== "value") {
+    const child = childOf(parent, last);
+    if (child && child.node.kind !== "value") {
+      mergeAt([...chain, childFrame(chain.at(-1)!, child.key, child.node)], value, forceAdd);
+      return;
+    }
+  }
+  setIn(chain, last, value, { forceAdd, access: parent.kind === "dict" ? "attr" : "item" });
+}

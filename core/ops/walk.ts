@@ -1,0 +1,171 @@
+/**
+ * Walking a config tree the way OmegaConf's containers do: a chain of frames
+ * from the root, each with the flags it has after inheritance (a node's own
+ * struct/readonly flag, else its parent's), so every operation can check
+ * struct and readonly mode and name the full key of what it touched.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import {
+  canonicalKey,
+  type ContainerNode,
+  fullKey,
+  type Key,
+  keyText,
+  type Node,
+  type Origin,
+} from "../node.ts";
+import { suggest } from "../suggest.ts";
+
+/** A path from the root: dict keys and list indexes (`["a", 0, "b"]`). */
+export type Path = readonly Key[];
+
+/** One node on a walk from the root, with its effective flags. */
+export interface Frame {
+  node: Node;
+  /** The key in the parent (undefined for the root). */
+  key?: Key;
+  /** Whether the parent is a list (so the key prints as `[i]`). */
+  inList: boolean;
+  /** Effective struct flag (own, else inherited; undefined when nothing up the chain sets it). */
+  struct?: boolean;
+  /** Effective readonly flag (own, else inherited; undefined when unset). */
+  readonly?: boolean;
+}
+
+/**
+ * The root frame of a tree.
+ *
+ * @example
+ * ```ts
+ * import { rootFrame } from "./walk.ts";
+ * import { dict } from "../node.ts";
+ * const d = dict();
+ * d.flags = { struct: true };
+ * rootFrame(d).struct; // true
+ * ```
+ */
+export function rootFrame(root: Node): Frame {
+  return {
+    node: root,
+    inList: false,
+    struct: root.flags?.struct,
+    readonly: root.flags?.readonly,
+  };
+}
+
+/**
+ * The frame of `node` held under `key` by the container of `parent`.
+ *
+ * @example
+ * ```ts
+ * import { childFrame, rootFrame } from "./walk.ts";
+ * import { dict, int } from "../node.ts";
+ * const root = dict([["a", int(1)]]);
+ * childFrame(rootFrame(root), "a", int(1)).key; // "a"
+ * ```
+ */
+export function childFrame(parent: Frame, key: Key, node: Node): Frame {
+  return {
+    node,
+    key,
+    inList: parent.node.kind === "list",
+    struct: node.flags?.struct ?? parent.struct,
+    readonly: node.flags?.readonly ?? parent.readonly,
+  };
+}
+
+/**
+ * The full key (`a.b[0]`) of a chain of frames, optionally with one more key.
+ *
+ * @example
+ * ```ts
+ * import { chainKey, rootFrame } from "./walk.ts";
+ * import { dict } from "../node.ts";
+ * chainKey([rootFrame(dict())], "x"); // "x"
+ * ```
+ */
+export function chainKey(chain: readonly Frame[], extra?: Key): string {
+  const keys: Key[] = [];
+  const inList: boolean[] = [];
+  for (const f of chain.slice(1)) {
+    keys.push(f.key as Key);
+    inList.push(f.inList);
+  }
+  if (extra !== undefined) {
+    keys.push(extra);
+    inList.push(chain.at(-1)?.node.kind === "list");
+  }
+  return fullKey(keys, inList);
+}
+
+/** The keys of a chain (for resolveAt), optionally with one more. */
+export function chainPath(chain: readonly Frame[], extra?: Key): Key[] {
+  const out = chain.slice(1).map((f) => f.key as Key);
+  if (extra !== undefined) out.push(extra);
+  return out;
+}
+
+/**
+ * A list index from a path segment as the harness writes it (`"1"`, `1`,
+ * `"-1"`); undefined when the segment is not an int.
+ *
+ * @example
+ * ```ts
+ * import { asIndex } from "./walk.ts";
+ * asIndex("2"); // 2
+ * ```
+ */
+export function asIndex(seg: Key): number | undefined {
+  if (typeof seg === "number" && Number.isInteger(seg)) return seg;
+  if (typeof seg === "string" && /^[+-]?\d+$/.test(seg.trim())) return Number(seg);
+  return undefined;
+}
+
+/** The child of a container under `seg` (list indexes may be negative), or undefined. */
+export function childOf(node: ContainerNode, seg: Key): { key: Key; node: Node } | undefined {
+  if (node.kind === "dict") {
+    const e = node.entries.get(canonicalKey(seg));
+    return e ? { key: e.key, node: e.node } : undefined;
+  }
+  let i = asIndex(seg);
+  if (i === undefined) return undefined;
+  if (i < 0) i += node.items.length;
+  if (i < 0 || i >= node.items.length) return undefined;
+  return { key: i, node: node.items[i] };
+}
+
+/**
+ * A located error about the key `key` of the container at the end of `chain`.
+ *
+ * @example
+ * ```ts ignore
+ * throw keyError(ErrorCode.Key, "Missing key c", chain, "c");
+ * ```
+ */
+export function keyError(
+  code: ErrorCode,
+  message: string,
+  chain: readonly Frame[],
+  key?: Key,
+  origin?: Origin,
+): StrataError {
+  const parent = chain.at(-1)!.node;
+  let suggestions: string[] = [];
+  if (key !== undefined && parent.kind === "dict" && (code === "key" || code === "attribute")) {
+    const prefix = chainKey(chain);
+    suggestions = suggest(keyText(key), [...parent.entries.values()].map((e) => keyText(e.key)))
+      .map((s) => prefix ? `${prefix}.${s}` : s);
+  }
+  return new StrataError(code, message, {
+    fullKey: chainKey(chain, key),
+    origin: origin ?? parent.origin,
+    suggestions,
+    objectType: parent.kind === "list" ? "list" : "dict",
+  });
+}
+
+/** Re-exported for the ops modules. */
+export { ErrorCode, StrataError };

@@ -1,0 +1,314 @@
+/**
+ * Changing a config as OmegaConf's containers do, in place: `parent[k] = v`
+ * (setValue), `del parent[k]` (deleteKey), `parent.pop(k)`, `list.append(v)`,
+ * `node.merge_with(other)` (mergeInto). Struct and readonly flags are read
+ * with inheritance, and each failure has OmegaConf's error type and message.
+ *
+ * @module
+ */
+
+import { mergeWith } from "../merge.ts";
+import { canonicalKey, isInterpolation, type Key, type Node } from "../node.ts";
+import { resolveAt } from "../resolve/resolve.ts";
+import { type Access, walk } from "./read.ts";
+import {
+  asIndex,
+  chainKey,
+  chainPath,
+  childOf,
+  ErrorCode,
+  type Frame,
+  keyError,
+  type Path,
+  StrataError,
+} from "./walk.ts";
+
+/** Options of {@link setValue}. */
+export interface SetOptions {
+  /** `parent[k] = v` (item, struct fails with `key`) or `setattr` (attr, struct fails with `attribute`). */
+  access?: Access;
+  /** Treat the parent as not in struct mode (OmegaConf.update's force_add). */
+  forceAdd?: boolean;
+}
+
+function isSpecial(value: Node): boolean {
+  return value.kind === "value" &&
+    (value.type === "null" || value.type === "missing" || isInterpolation(value));
+}
+
+function listIndex(chain: readonly Frame[], key: Key, length: number, extra = 0): number {
+  const i = asIndex(key);
+  if (i === undefined) {
+    throw keyError(
+      ErrorCode.Type,
+      `ListConfig indices must be integers or slices, not ${
+        typeof key === "string" ? "str" : typeof key
+      }`,
+      chain,
+      key,
+    );
+  }
+  const at = i < 0 ? i + length : i;
+  if (at < 0 || at >= length + extra) {
+    throw keyError(ErrorCode.Index, "list index out of range", chain, key);
+  }
+  return at;
+}
+
+/**
+ * Sets `key` of the container at `parentPath` to `value` (replacing a
+ * container too). Setting `null`, `???` or an interpolation checks readonly
+ * before struct, as OmegaConf does.
+ *
+ * @throws {StrataError} `key`/`attribute` (struct), `readonly`, `index`, `type`.
+ * @example
+ * ```ts
+ * import { setValue } from "./write.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { int } from "../node.ts";
+ * const cfg = loadYaml("a: {b: 1}");
+ * setValue(cfg, ["a"], "b", int(2));
+ * ```
+ */
+export function setValue(
+  root: Node,
+  parentPath: Path,
+  key: Key,
+  value: Node,
+  opts: SetOptions = {},
+): void {
+  const chain = walk(root, parentPath);
+  setIn(chain, key, value, opts);
+}
+
+/** {@link setValue} on the container at the end of a walked chain. */
+export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = {}): void {
+  const frame = chain.at(-1)!;
+  const parent = frame.node;
+  if (parent.kind === "list") {
+    const i = listIndex(chain, key, parent.items.length);
+    if (frame.readonly === true) {
+      throw keyError(ErrorCode.Readonly, "ListConfig is read-only", chain, i);
+    }
+    parent.items[i] = value;
+    return;
+  }
+  if (parent.kind !== "dict") {
+    throw keyError(ErrorCode.Type, `Cannot set a key of a ${parent.type} value`, chain, key);
+  }
+  const existing = childOf(parent, key);
+  const struct = frame.struct === true && !opts.forceAdd;
+  const structError = () =>
+    keyError(
+      opts.access === "attr" ? ErrorCode.Attribute : ErrorCode.Key,
+      `Key '${String(key)}' is not in struct`,
+      chain,
+      key,
+      value.origin,
+    );
+  if (!existing && struct && !isSpecial(value)) throw structError();
+  if (frame.readonly === true) {
+    throw keyError(
+      ErrorCode.Readonly,
+      "Cannot change read-only config container",
+      chain,
+      existing?.key ?? key,
+    );
+  }
+  if (!existing && struct) throw structError();
+  const k = existing?.key ?? key;
+  parent.entries.set(canonicalKey(k), { key: k, node: value });
+}
+
+/**
+ * `del parent[key]`.
+ *
+ * @throws {StrataError} `readonly`, `type` (struct mode), `key` (absent), `index`.
+ * @example
+ * ```ts
+ * import { deleteKey } from "./write.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * deleteKey(loadYaml("a: 1\nb: 2"), [], "a");
+ * ```
+ */
+export function deleteKey(root: Node, parentPath: Path, key: Key): void {
+  const chain = walk(root, parentPath);
+  const frame = chain.at(-1)!;
+  const parent = frame.node;
+  if (parent.kind === "list") {
+    if (frame.readonly === true) {
+      throw keyError(
+        ErrorCode.Readonly,
+        "Cannot delete item from read-only ListConfig",
+        chain,
+        key,
+      );
+    }
+    parent.items.splice(listIndex(chain, key, parent.items.length), 1);
+    return;
+  }
+  if (parent.kind !== "dict") {
+    throw keyError(ErrorCode.Type, `Cannot delete from a ${parent.type} value`, chain, key);
+  }
+  if (frame.readonly === true) {
+    throw keyError(
+      ErrorCode.Readonly,
+      "DictConfig in read-only mode does not support deletion",
+      chain,
+      key,
+    );
+  }
+  if (frame.struct === true) {
+    throw keyError(
+      ErrorCode.Type,
+      "DictConfig in struct mode does not support deletion",
+      chain,
+      key,
+    );
+  }
+  if (!parent.entries.delete(canonicalKey(key))) {
+    throw keyError(ErrorCode.Key, `Key not found: '${String(key)}'`, chain, key);
+  }
+}
+
+/**
+ * `parent.pop(key[, fallback])`: the resolved value, removed.
+ *
+ * @throws {StrataError} `readonly`, `type` (struct mode), `key` (absent, no
+ *   fallback), `missing-value` (`???` without fallback).
+ * @example
+ * ```ts
+ * import { pop } from "./write.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * pop(loadYaml("a: 1"), [], "a"); // int 1
+ * ```
+ */
+export function pop(root: Node, parentPath: Path, key: Key, fallback?: Node): Node {
+  const chain = walk(root, parentPath);
+  const frame = chain.at(-1)!;
+  const parent = frame.node;
+  if (parent.kind === "value") {
+    throw keyError(ErrorCode.Type, `Cannot pop from a ${parent.type} value`, chain, key);
+  }
+  if (frame.readonly === true) {
+    const msg = parent.kind === "list"
+      ? "Cannot pop from read-only ListConfig"
+      : "Cannot pop from read-only node";
+    throw keyError(ErrorCode.Readonly, msg, chain, key);
+  }
+  if (parent.kind === "dict" && frame.struct === true) {
+    throw keyError(ErrorCode.Type, "DictConfig in struct mode does not support pop", chain, key);
+  }
+  const child = childOf(parent, key);
+  if (!child) {
+    if (fallback) return fallback;
+    if (parent.kind === "list") {
+      throw keyError(ErrorCode.Index, "pop index out of range", chain, key);
+    }
+    throw keyError(ErrorCode.Key, `Key not found: '${String(key)}'`, chain, key);
+  }
+  let value: Node = child.node;
+  if (value.kind === "value" && value.type === "missing") {
+    if (!fallback) {
+      const fk = chainKey(chain, child.key);
+      throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${fk}`, {
+        fullKey: fk,
+        origin: value.origin,
+      });
+    }
+    value = fallback;
+  } else if (value.kind !== "value" || isInterpolation(value)) {
+    value = resolveAt(root, chainPath(chain, child.key));
+  }
+  if (parent.kind === "list") parent.items.splice(child.key as number, 1);
+  else parent.entries.delete(canonicalKey(child.key));
+  return value;
+}
+
+/**
+ * `node.append(value)` on the list at `path`.
+ *
+ * @throws {StrataError} `readonly` (full key of the new index), `type` (not a list).
+ * @example
+ * ```ts
+ * import { append } from "./write.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { int } from "../node.ts";
+ * append(loadYaml("l: [1]"), ["l"], int(2));
+ * ```
+ */
+export function append(root: Node, path: Path, value: Node): void {
+  const chain = walk(root, path);
+  const frame = chain.at(-1)!;
+  const list = frame.node;
+  if (list.kind !== "list") {
+    throw keyError(ErrorCode.Type, "append needs a ListConfig", chain.slice(0, -1), frame.key);
+  }
+  if (frame.readonly === true) {
+    throw keyError(ErrorCode.Readonly, "ListConfig is read-only", chain, list.items.length);
+  }
+  list.items.push(value);
+}
+
+/**
+ * `node.merge_with(other)` on the container at `path`, in place, with the
+ * node's inherited flags (readonly is honoured, as merge_with does).
+ *
+ * @throws {StrataError} the merge errors, with full keys from the root.
+ * @example
+ * ```ts
+ * import { mergeInto } from "./write.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const cfg = loadYaml("a: {x: 1}");
+ * mergeInto(cfg, ["a"], loadYaml("y: 2"));
+ * ```
+ */
+export function mergeInto(
+  root: Node,
+  path: Path,
+  other: Node,
+  opts: { forceAdd?: boolean } = {},
+): void {
+  const chain = walk(root, path);
+  mergeAt(chain, other, opts.forceAdd ?? false);
+}
+
+/** {@link mergeInto} on the node at the end of a walked chain. */
+export function mergeAt(chain: Frame[], other: Node, forceAdd: boolean): void {
+  const frame = chain.at(-1)!;
+  const node = frame.node;
+  if (node.kind === "value") {
+    throw keyError(ErrorCode.Type, `Cannot merge into a ${node.type} value`, chain.slice(0, -1));
+  }
+  const flags = { ...node.flags };
+  if (frame.struct !== undefined) flags.struct = forceAdd ? false : frame.struct;
+  else if (forceAdd) flags.struct = false;
+  if (frame.readonly !== undefined) flags.readonly = frame.readonly;
+  let merged: Node;
+  try {
+    merged = mergeWith([{ ...node, flags } as Node, other], { method: "merge_with" });
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    const prefix = chainKey(chain);
+    const fk = e.fullKey === undefined || prefix === ""
+      ? e.fullKey
+      : e.fullKey === ""
+      ? prefix
+      : e.fullKey.startsWith("[")
+      ? prefix + e.fullKey
+      : `${prefix}.${e.fullKey}`;
+    throw new StrataError(e.code, e.message, {
+      fullKey: fk,
+      origin: e.origin,
+      related: e.related,
+      suggestions: e.suggestions.map((s) => prefix ? `${prefix}.${s}` : s),
+      objectType: e.objectType,
+    });
+  }
+  const own = { ...node.flags };
+  if (other.flags?.struct !== undefined) own.struct = other.flags.struct;
+  if (other.flags?.readonly !== undefined) own.readonly = other.flags.readonly;
+  if (merged.kind === "dict" && node.kind === "dict") node.entries = merged.entries;
+  else if (merged.kind === "list" && node.kind === "list") node.items = merged.items;
+  if (Object.keys(own).length > 0) node.flags = own;
+}
