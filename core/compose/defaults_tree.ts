@@ -93,8 +93,8 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
     const parent = tree.parent?.node;
     // When an override chose the option, the message leads with the override and
     // the containing config appears in the related chain instead.
-    const byOverride = (el as { overriddenBy?: Origin }).overriddenBy !== undefined ||
-      el.origin?.override !== undefined;
+    const byOverride =
+      ((el as { overriddenBy?: Origin }).overriddenBy ?? el.origin)?.override !== undefined;
     if (!byOverride) msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
   }
   msg += "\n" + repo.describe();

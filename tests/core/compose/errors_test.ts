@@ -1,0 +1,172 @@
+import assert from "node:assert/strict";
+import { compose, ErrorCode, StrataError } from "../../../mod.ts";
+
+const conf = new URL("../../fixtures/compose/conf", import.meta.url).pathname;
+
+function fails(
+  configName: string | null,
+  overrides: string[],
+  check: (e: StrataError) => void,
+): void {
+  assert.throws(() => compose({ configDir: conf, configName, overrides }), (e: unknown) => {
+    assert.ok(e instanceof StrataError, `not a StrataError: ${e}`);
+    check(e);
+    return true;
+  });
+}
+
+Deno.test("errors: an unknown option from the command line names the override, the options and the chain", () => {
+  fails("config", ["db=oracl"], (e) => {
+    assert.equal(e.code, ErrorCode.MissingConfig);
+    assert.match(
+      e.message,
+      /^Could not find 'db\/oracl'\n\nAvailable options in 'db':\n\tmysql\n\tpostgresql\n/,
+    );
+    assert.match(
+      e.message,
+      /Config search path:\n\tprovider=hydra, path=pkg:\/\/hydra.conf\n\tprovider=main/,
+    );
+    assert.deepEqual(e.origin, { override: 0, text: "db=oracl" });
+    assert.equal(e.related[0].message, "included by 'config'");
+    assert.equal(e.related[0].origin.line, 2);
+    assert.equal(e.related[0].origin.col, 9);
+  });
+});
+
+Deno.test("errors: an unknown option in a file names the file:line:col of the entry", () => {
+  fails("missing_option", [], (e) => {
+    assert.equal(e.code, ErrorCode.MissingConfig);
+    assert.match(e.message, /^In 'missing_option': Could not find 'db\/oracle'/);
+    assert.equal(e.origin?.file?.endsWith("missing_option.yaml"), true);
+    assert.deepEqual([e.origin?.line, e.origin?.col], [2, 9]);
+    assert.deepEqual(e.suggestions, []);
+  });
+});
+
+Deno.test("errors: a missing primary config names its file", () => {
+  fails("nope", [], (e) => {
+    assert.equal(e.code, ErrorCode.MissingConfig);
+    assert.match(
+      e.message,
+      /^Cannot find primary config 'nope'\. Check that it's in your config search path\./,
+    );
+    assert.equal(e.origin?.file?.endsWith("conf/nope.yaml"), true);
+  });
+});
+
+Deno.test("errors: overriding Hydra's groups from a defaults list fails in 'hydra/config'", () => {
+  fails("bad_hydra_override", [], (e) => {
+    assert.equal(e.code, ErrorCode.MissingConfig);
+    assert.match(e.message, /^In 'hydra\/config': Could not find 'hydra\/job_logging\/nope'/);
+    assert.match(e.message, /\tdefault\n\tdisabled\n\tnone\n\tstdout/);
+    assert.equal(e.origin?.file?.endsWith("bad_hydra_override.yaml"), true);
+  });
+});
+
+Deno.test("errors: group override with no match, with a did-you-mean over packages", () => {
+  fails("packages", ["db=mysql"], (e) => {
+    assert.equal(e.code, ErrorCode.Composition);
+    assert.equal(
+      e.message,
+      "Could not override 'db'.\nDid you mean to override one of db@dest, db@source?\n" +
+        "To append to your default list use +db=mysql",
+    );
+    assert.deepEqual(e.origin, { override: 0, text: "db=mysql" });
+    assert.deepEqual(e.suggestions, ["db@dest", "db@source"]);
+  });
+  fails("placeholder", ["server=nginx"], (e) => {
+    assert.equal(
+      e.message,
+      "Could not override 'server'. No match in the defaults list.\nTo append to your default list use +server=nginx",
+    );
+  });
+});
+
+Deno.test("errors: value overrides in struct mode, with did-you-mean and full key", () => {
+  fails("config", ["app.nme=x"], (e) => {
+    assert.equal(e.code, ErrorCode.Composition);
+    assert.equal(
+      e.message,
+      "Could not override 'app.nme'.\nTo append to your config use +app.nme=x",
+    );
+    assert.equal(e.fullKey, "app.nme");
+    assert.deepEqual(e.suggestions, ["app.name"]);
+    assert.deepEqual(e.origin, { override: 0, text: "app.nme=x" });
+  });
+  fails("config", ["+app.name=x"], (e) => {
+    assert.match(e.message, /^Could not append to config\. An item is already at 'app\.name'\./);
+    assert.match(e.message, /'\+\+app\.name=x'/);
+    assert.equal(e.fullKey, "app.name");
+  });
+  fails("config", ["~app.nope"], (e) => {
+    assert.equal(e.message, "Could not delete from config. 'app.nope' does not exist.");
+  });
+  fails("config", ["~app.name=other"], (e) => {
+    assert.equal(
+      e.message,
+      "Could not delete from config. The value of 'app.name' is demo and not other.",
+    );
+  });
+});
+
+Deno.test("errors: group override kinds Hydra refuses", () => {
+  fails("config", ["db=null"], (e) => {
+    assert.equal(e.code, ErrorCode.Value);
+    assert.equal(e.message, "Config group override must be a string or a list. Got NoneType");
+    assert.deepEqual(e.origin, { override: 0, text: "db=null" });
+  });
+  fails("config", ["++db=postgresql"], (e) => {
+    assert.equal(e.message, "force-add of config groups is not supported: '++db=postgresql'");
+  });
+  fails("config", ["+db=postgresql"], (e) => {
+    assert.equal(
+      e.message,
+      "Multiple values for db. To override a value use 'override db: postgresql'",
+    );
+  });
+  fails("config", ["~server_db=nope"], (e) => {
+    assert.equal(e.message, "Could not delete 'server_db=nope'. No match in the defaults list");
+  });
+  fails("config", ["app.lr=1,2"], (e) => {
+    assert.match(e.message, /^Ambiguous value for argument 'app.lr=1,2'/);
+  });
+});
+
+Deno.test("errors: broken defaults lists", () => {
+  fails("bad_defaults", [], (e) => {
+    assert.equal(e.code, ErrorCode.Value);
+    assert.equal(
+      e.message,
+      "Invalid defaults list in 'bad_defaults', defaults must be a list (got mapping)",
+    );
+    assert.equal(e.origin?.line, 2);
+  });
+  fails("dup_self", [], (e) => {
+    assert.equal(e.code, ErrorCode.Composition);
+    assert.equal(e.message, "Duplicate _self_ defined in dup_self");
+    assert.equal(e.origin?.line, 4);
+  });
+  fails("wrong_order", [], (e) => {
+    assert.equal(
+      e.message,
+      "In wrong_order: Override 'db : postgresql' is defined before 'server: apache'.\nOverrides must be at the end of the defaults list",
+    );
+    assert.equal(e.origin?.line, 3);
+  });
+  fails("twice", [], (e) => {
+    assert.equal(
+      e.message,
+      "Multiple values for db. To override a value use 'override db: postgresql'",
+    );
+  });
+  fails("required", [], (e) => {
+    assert.equal(
+      e.message,
+      "You must specify 'db', e.g, db=<OPTION>\nAvailable options:\n\tmysql\n\tpostgresql",
+    );
+    assert.equal(e.origin?.line, 2);
+  });
+  fails("a_list", [], (e) => {
+    assert.equal(e.message, "primary config 'a_list' must be a DictConfig, got ListConfig");
+  });
+});
