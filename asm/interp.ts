@@ -79,7 +79,7 @@ function flatten(root: Node, base: Loc): Flat {
     keys.push(key);
     const k = kindOf(node);
     kinds.push(k);
-    texts.push(k === KIND_INTERP ? node.value as string : undefined);
+    texts.push(k === KIND_INTERP ? (node as ValueNode).value as string : undefined);
     if (node.kind === "dict") {
       for (const e of node.entries.values()) {
         let id = -1;
