@@ -16,6 +16,7 @@ export * from "./core/errors.ts";
 export { loadYaml, loadYamlFile } from "./core/yaml/load.ts";
 export type { LoadOptions } from "./core/yaml/load.ts";
 export { toYaml } from "./core/yaml/emit.ts";
+export type { ToYamlOptions } from "./core/yaml/emit.ts";
 export { toContainer, toJson } from "./core/container.ts";
 export type { Plain } from "./core/container.ts";
 export { merge, mergeWith } from "./core/merge.ts";

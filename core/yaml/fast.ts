@@ -179,8 +179,8 @@ class FastReader {
         const n = t.charCodeAt(colon + 1);
         if (colon + 1 < this.lineEnd(line) && n !== SP) throw BAIL;
       } else {
-        if (c >= 128 ? false : BAD_START[c] === 1 || c === 63 || c === COLON) throw BAIL;
-        if (c === DASH && t.charCodeAt(p + 1) === SP) throw BAIL;
+        if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
+        if ((c === DASH || c === 63) && t.charCodeAt(p + 1) === SP) throw BAIL;
         colon = this.plainKeyEnd(p);
         if (colon === -1) throw BAIL;
         let e = colon;

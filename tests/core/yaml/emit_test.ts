@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { toYaml } from "../../../core/yaml/emit.ts";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import {
+  bool,
+  dict,
+  float,
+  FloatKey,
+  int,
+  list,
+  missing,
+  nil,
+  type Node,
+  str,
+} from "../../../core/node.ts";
+
+const y = (text: string, sortKeys = false) => toYaml(loadYaml(text), { sortKeys });
+
+Deno.test("strings that read back as bool/int/float/null/date are single-quoted", () => {
+  assert.equal(
+    y("a: 'y'\nb: 'n'\nc: '1e3'\nd: '5e-5'\ne: 'yes'\nf: '0x10'\ng: '2024-01-15'\nh: 'null'\ni: '1:30'"),
+    "a: 'y'\nb: 'n'\nc: '1e3'\nd: '5e-5'\ne: 'yes'\nf: '0x10'\ng: '2024-01-15'\nh: 'null'\ni: '1:30'\n",
+  );
+  assert.equal(y("a: ???\nb: None\nc: 0.5e\nd: ${x.y}"), "a: ???\nb: None\nc: 0.5e\nd: ${x.y}\n");
+});
+
+Deno.test("floats as PyYAML writes them", () => {
+  assert.equal(
+    toYaml(
+      dict([["a", float(1e-5)], ["b", float(1e20)], ["c", float(Infinity)], ["d", float(NaN)], [
+        "e",
+        float(1000),
+      ], ["f", float(-0)]]),
+    ),
+    "a: 1.0e-05\nb: 1.0e+20\nc: .inf\nd: .nan\ne: 1000.0\nf: -0.0\n",
+  );
+});
+
+Deno.test("indicators, whitespace and special characters choose the quoting style", () => {
+  assert.equal(
+    y("a: 'a: b'\nb: ' lead'\nc: ''\nd: \"tab\\there\"\ne: \"bell\\a\"\nf: q's"),
+    "a: 'a: b'\nb: ' lead'\nc: ''\nd: \"tab\\there\"\ne: \"bell\\a\"\nf: q's\n",
+  );
+});
+
+Deno.test("multi-line strings are single-quoted with doubled newlines", () => {
+  assert.equal(y('a: "line1\\nline2\\n"\nb: x'), "a: 'line1\n\n  line2\n\n  '\nb: x\n");
+});
+
+Deno.test("long strings fold at width 80; keys of 128+ characters use ? syntax", () => {
+  const words = Array(30).fill("word").join(" ");
+  assert.equal(
+    toYaml(dict([["a", str(words)]])),
+    "a: " + Array(16).fill("word").join(" ") + "\n  " + Array(14).fill("word").join(" ") + "\n",
+  );
+  const k = "k".repeat(130);
+  assert.equal(toYaml(dict([[k, int(1)]])), `? ${k}\n: 1\n`);
+  assert.equal(toYaml(dict([["", int(1)]])), "? ''\n: 1\n");
+});
+
+Deno.test("unicode is written as is; empty containers inline; nested lists", () => {
+  assert.equal(y('name: café\nемодзи: "\\U0001F600"'), "name: café\nемодзи: 😀\n");
+  assert.equal(
+    y("a: {}\nb: []\nm: [[1, 2], [], [[3]]]"),
+    "a: {}\nb: []\nm:\n- - 1\n  - 2\n- []\n- - - 3\n",
+  );
+  assert.equal(toYaml(dict()), "{}\n");
+  assert.equal(toYaml(list()), "[]\n");
+  assert.equal(y("items:\n  - name: a\n    v: [x]"), "items:\n- name: a\n  v:\n  - x\n");
+});
+
+Deno.test("non-string keys and sort_keys", () => {
+  assert.equal(
+    toYaml(dict([[true, str("a")], [new FloatKey(1.5), str("b")], [2, nil()], [null, missing()]])),
+    "true: a\n1.5: b\n2: null\nnull: ???\n",
+  );
+  assert.equal(y("z: 1\na: 2\nm:\n  y: 1\n  b: 2", true), "a: 2\nm:\n  b: 2\n  'y': 1\nz: 1\n");
+  // str and int keys cannot be compared in Python: the order is kept
+  assert.equal(toYaml(dict([["b", int(1)], [1, int(2)]]), { sortKeys: true }), "b: 1\n1: 2\n");
+});
+
+Deno.test("!!binary values are written as a base64 literal block", () => {
+  assert.equal(y("a: !!binary aGVsbG8=\nb: 1"), "a: !!binary |\n  aGVsbG8=\nb: 1\n");
+});
+
+const text = fc.array(
+  fc.constantFrom(
+    "a",
+    " ",
+    ":",
+    "#",
+    "-",
+    "'",
+    '"',
+    "\n",
+    "\t",
+    "é",
+    "1",
+    "e",
+    ".",
+    "?",
+    "${x}",
+    "y",
+    "\\",
+    "[",
+    ",",
+    "!",
+    "~",
+    "word ",
+  ),
+  { maxLength: 12 },
+).map((a) => a.join(""));
+const leaf: fc.Arbitrary<Node> = fc.oneof(
+  text.map((s) => str(s)),
+  fc.integer().map((i) => int(i)),
+  fc.double().map((d) => float(d)),
+  fc.boolean().map((b) => bool(b)),
+  fc.constant(nil()),
+  fc.constant(missing()),
+);
+const { tree } = fc.letrec<{ tree: Node; container: Node }>((tie) => ({
+  tree: fc.oneof({ depthSize: "small" }, leaf, tie("container")),
+  container: fc.oneof(
+    fc.array(fc.tuple(text, tie("tree")), { maxLength: 4 }).map((es) => dict(es)),
+    fc.array(tie("tree"), { maxLength: 4 }).map((items) => list(items)),
+  ),
+}));
+
+Deno.test("property: toYaml → loadYaml → toYaml is a fixed point", () => {
+  fc.assert(
+    fc.property(tree.filter((t) => t.kind !== "value"), (cfg) => {
+      const once = toYaml(cfg);
+      const again = toYaml(loadYaml(once));
+      assert.equal(again, once);
+      assert.equal(toYaml(loadYaml(once, { reader: "full" })), once);
+    }),
+    { numRuns: 400 },
+  );
+});

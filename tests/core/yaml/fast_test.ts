@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { readFast } from "../../../core/yaml/fast.ts";
+import { readFull } from "../../../core/yaml/full.ts";
+import { toYaml } from "../../../core/yaml/emit.ts";
+import { dict, float, int, list, type Node, str } from "../../../core/node.ts";
+
+/** A tree with every node's origin, to compare the two readers exactly. */
+function withOrigins(n: Node): unknown {
+  const at = n.origin ? `${n.origin.line}:${n.origin.col}` : "-";
+  if (n.kind === "dict") {
+    return [
+      at,
+      [...n.entries.values()].map((e) => [typeof e.key, String(e.key), withOrigins(e.node)]),
+    ];
+  }
+  if (n.kind === "list") return [at, n.items.map(withOrigins)];
+  return [at, n.type, String(n.value)];
+}
+
+function sameAsFull(text: string): boolean {
+  const fast = readFast(text, "c.yaml");
+  if (fast === undefined) return false;
+  const full = readFull(text, "c.yaml");
+  assert.ok(!full.empty);
+  assert.deepEqual(withOrigins(fast), withOrigins(full.root));
+  return true;
+}
+
+Deno.test("the fast reader reads the block subset like the full reader, origins included", () => {
+  const docs = [
+    "a: 1\nb:\n  c: x # comment\n  d: 'q''s'\n  e: \"t\\tx\"\n",
+    "list:\n- 1\n- k: v\n  j: [1, 'two', \"3\"]\n-\n- []\nnull_value:\nempty: {}\n",
+    "- a: 1\n  b:\n    c: 2\n- x\n",
+    "top:\n  # a comment line\n\n  key:   spaced   \n  url: http://h:80/x\n  interp: ${a.b}-${c}\n",
+    "1: int key\n1.5: float key\ntrue: bool key\n'1': str key\n???: x\n",
+    "a:   \n  b: 1\nc:  # trailing\n",
+  ];
+  const fastOnes = docs.filter(sameAsFull).length;
+  assert.ok(fastOnes >= 5, `only ${fastOnes} of ${docs.length} documents took the fast path`);
+});
+
+Deno.test("the fast reader gives up on what it does not handle", () => {
+  for (
+    const text of [
+      "a: &x 1\nb: *x\n",
+      "a: !!str 1\n",
+      "a: |\n  block\n",
+      "a: multi\n  line\n",
+      "a: {b: 1}\n",
+      "a: 'open\n  quote'\n",
+      "---\na: 1\n",
+      "a:\n\tb: 1\n",
+      "<<: {a: 1}\n",
+      "a: 1\na: 2\n",
+      "a: [1, 2,]\n",
+      "hello",
+      "- - nested\n",
+      "? a\n: 1\n",
+    ]
+  ) assert.equal(readFast(text, "c.yaml"), undefined, JSON.stringify(text));
+});
+
+const word = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/);
+const scalar: fc.Arbitrary<Node> = fc.oneof(
+  word.map((s) => str(s)),
+  fc.constantFrom("${a.b}", "x: y", "1e3", "yes", "", "a #b", "it's", 'q"', "-x", "~").map((s) =>
+    str(s)
+  ),
+  fc.integer().map((i) => int(i)),
+  fc.double({ noNaN: true }).map((d) => float(d)),
+);
+const { tree } = fc.letrec<{ tree: Node }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: "small" },
+    scalar,
+    fc.array(fc.tuple(word, tie("tree")), { maxLength: 4 }).map((es) => dict(es)),
+    fc.array(tie("tree"), { maxLength: 4 }).map((items) => list(items)),
+  ),
+}));
+
+Deno.test("property: on emitted configs the fast reader equals the full reader", () => {
+  fc.assert(
+    fc.property(tree.filter((t) => t.kind !== "value"), (cfg) => {
+      sameAsFull(toYaml(cfg));
+    }),
+    { numRuns: 500 },
+  );
+});

@@ -1,0 +1,187 @@
+import assert from "node:assert/strict";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { FloatKey } from "../../../core/node.ts";
+import { plain, thrown } from "./_util.ts";
+
+const both = (text: string) => {
+  const fast = loadYaml(text, { file: "c.yaml" });
+  const full = loadYaml(text, { file: "c.yaml", reader: "full" });
+  assert.deepEqual(plain(fast), plain(full));
+  return plain(fast) as Record<string, unknown>;
+};
+
+Deno.test("floats follow OmegaConf's rule: 5e-5 and 1e3 are floats, -.5 stays a string", () => {
+  const v = both(
+    "a: 5e-5\nb: 1e3\nc: -.5\nd: +.5\ne: .5\nf: 1.5e-10\ng: .inf\nh: -.Inf\ni: 3.10\n",
+  );
+  assert.deepEqual(v.a, ["float", 5e-5]);
+  assert.deepEqual(v.b, ["float", 1000]);
+  assert.deepEqual(v.c, ["str", "-.5"]);
+  assert.deepEqual(v.d, ["str", "+.5"]);
+  assert.deepEqual(v.e, ["float", 0.5]);
+  assert.deepEqual(v.g, ["float", Infinity]);
+  assert.deepEqual(v.h, ["float", -Infinity]);
+  assert.deepEqual(v.i, ["float", 3.1]);
+});
+
+Deno.test("YAML 1.1 booleans in three case forms; y/n and mixed case stay strings", () => {
+  const v = both("a: yes\nb: No\nc: ON\nd: off\ne: True\nf: y\ng: n\nh: yEs\ni: Y\n");
+  assert.deepEqual([v.a, v.b, v.c, v.d, v.e], [
+    ["bool", true],
+    ["bool", false],
+    ["bool", true],
+    ["bool", false],
+    ["bool", true],
+  ]);
+  assert.deepEqual([v.f, v.g, v.h, v.i], [["str", "y"], ["str", "n"], ["str", "yEs"], [
+    "str",
+    "Y",
+  ]]);
+});
+
+Deno.test("YAML 1.1 ints: octal, binary, hex with underscores, sexagesimal; 0o10 is a string", () => {
+  const v = both(
+    "a: 010\nb: 0o10\nc: 0b101\nd: 0x_1F\ne: 1:30\nf: 190:20:30.15\ng: 08\nh: 1_000\n",
+  );
+  assert.deepEqual(v.a, ["int", 8]);
+  assert.deepEqual(v.b, ["str", "0o10"]);
+  assert.deepEqual(v.c, ["int", 5]);
+  assert.deepEqual(v.d, ["int", 31]);
+  assert.deepEqual(v.e, ["int", 90]);
+  assert.deepEqual(v.f, ["float", 685230.15]);
+  assert.deepEqual(v.g, ["str", "08"]);
+  assert.deepEqual(v.h, ["int", 1000]);
+  assert.deepEqual(both("a: 123456789012345678901234567890").a, [
+    "int",
+    "123456789012345678901234567890n",
+  ]);
+});
+
+Deno.test("dates and timestamps stay strings; ??? is the missing value; ~ and empty are null", () => {
+  const v = both("d: 2024-01-15\nt: 2024-01-15T10:30:00Z\nm: ???\nq: '???'\nn: ~\ne:\n");
+  assert.deepEqual(v.d, ["str", "2024-01-15"]);
+  assert.deepEqual(v.t, ["str", "2024-01-15T10:30:00Z"]);
+  assert.deepEqual(v.m, ["missing", null]);
+  assert.deepEqual(v.q, ["missing", null]);
+  assert.deepEqual(v.n, ["null", null]);
+  assert.deepEqual(v.e, ["null", null]);
+});
+
+Deno.test("non-string keys: int, float (FloatKey), bool; yes and on collapse; 1 and '1' differ", () => {
+  const cfg = loadYaml("2: a\n1.5: b\ntrue: c\n'1': d\n");
+  const keys = [...cfg.kind === "dict" ? cfg.entries.values() : []].map((e) => e.key);
+  assert.deepEqual(keys.slice(0, 1), [2]);
+  assert.ok(keys[1] instanceof FloatKey && keys[1].value === 1.5);
+  assert.deepEqual(keys.slice(2), [true, "1"]);
+  assert.deepEqual(both("yes: 1\non: 2\n"), { "<boolean:true>": ["int", 2] });
+  assert.deepEqual(both("1: a\ntrue: b\n"), { "<number:1>": ["str", "b"] });
+});
+
+Deno.test("<< merge keys: explicit keys win in place, earlier sources win, order as PyYAML", () => {
+  const v = both("a: &a {x: 1}\nb: &b {x: 2, y: 3}\nc:\n  <<: [*a, *b]\n  z: 0\n  x: 9\n");
+  assert.deepEqual(v.c, { x: ["int", 9], y: ["int", 3], z: ["int", 0] });
+  const w = both("base: &o {lr: 1, wd: 2}\nexp:\n  <<: *o\n  lr: 3\n");
+  assert.deepEqual(Object.keys(w.exp as object), ["lr", "wd"]);
+});
+
+Deno.test("explicit tags: !!str, !!int, !!float, !!bool, !!null, !!binary", () => {
+  const v = both(
+    "a: !!str 1\nb: !!int '0x10'\nc: !!float 3\nd: !!bool 'yes'\ne: !!null x\nf: !!binary aGVsbG8=\n",
+  );
+  assert.deepEqual(v.a, ["str", "1"]);
+  assert.deepEqual(v.b, ["int", 16]);
+  assert.deepEqual(v.c, ["float", 3]);
+  assert.deepEqual(v.d, ["bool", true]);
+  assert.deepEqual(v.e, ["null", null]);
+  assert.deepEqual(v.f, ["bytes", "b'hello'"]);
+});
+
+Deno.test("anchors and aliases copy the anchored node", () => {
+  const cfg = loadYaml("a: &x {k: [1]}\nb: *x\n");
+  assert.equal(cfg.kind, "dict");
+  const [a, b] = [...(cfg.kind === "dict" ? cfg.entries.values() : [])].map((e) => e.node);
+  assert.deepEqual(plain(a), plain(b));
+  assert.notEqual(a, b);
+});
+
+Deno.test("top-level documents: a string becomes {s: None}, empty and null become {}", () => {
+  assert.deepEqual(both("hello"), { hello: ["null", null] });
+  assert.deepEqual(both("'5'"), { "5": ["null", null] });
+  assert.deepEqual(both(""), {});
+  assert.deepEqual(both("# only a comment\n"), {});
+  assert.deepEqual(both("null"), {});
+  assert.deepEqual(plain(loadYaml("- 1\n- a\n")), [["int", 1], ["str", "a"]]);
+});
+
+Deno.test("error: a top-level number is not a config (yaml-not-a-config)", () => {
+  const e = thrown(() => loadYaml("5", { file: "c.yaml" }));
+  assert.equal(e.code, "yaml-not-a-config");
+  assert.match(e.message, /must be a mapping or a list/);
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 1 });
+});
+
+Deno.test("error: duplicate keys on the raw text (yaml-construct) at the second key", () => {
+  for (const text of ["a: 1\nb: 2\na: 3\n", "a: 1\nb: 2\n'a': 3\n"]) {
+    const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+    assert.equal(e.code, "yaml-construct");
+    assert.match(e.message, /found duplicate key a/);
+    assert.deepEqual(e.origin, { file: "c.yaml", line: 3, col: 1 });
+  }
+});
+
+Deno.test("duplicate detection stays linear on a huge map", () => {
+  const lines = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`);
+  const t0 = performance.now();
+  const cfg = loadYaml(lines.join("\n"));
+  assert.equal(cfg.kind === "dict" && cfg.entries.size, 50_000);
+  assert.ok(performance.now() - t0 < 5000);
+  const e = thrown(() => loadYaml(lines.join("\n") + "\nk7: 1", { file: "big.yaml" }));
+  assert.deepEqual(e.origin, { file: "big.yaml", line: 50_001, col: 1 });
+});
+
+Deno.test("error: syntax errors carry file:line:col (yaml-syntax)", () => {
+  const e = thrown(() => loadYaml("a: [1, 2\nb: 3\n", { file: "c.yaml" }));
+  assert.equal(e.code, "yaml-syntax");
+  assert.equal(e.origin?.file, "c.yaml");
+  assert.equal(typeof e.origin?.line, "number");
+  const u = thrown(() => loadYaml("a: *nope\n", { file: "c.yaml" }));
+  assert.equal(u.code, "yaml-syntax");
+  assert.match(u.message, /undefined alias 'nope'/);
+  assert.deepEqual(u.origin, { file: "c.yaml", line: 1, col: 4 });
+  const q = thrown(() => loadYaml("c: [???, 1]", { file: "c.yaml" }));
+  assert.equal(q.code, "yaml-syntax");
+});
+
+Deno.test("error: unknown tags and unhashable keys (yaml-construct)", () => {
+  const e = thrown(() => loadYaml("a: !!python/tuple [1, 2]\n", { file: "c.yaml" }));
+  assert.equal(e.code, "yaml-construct");
+  assert.match(
+    e.message,
+    /could not determine a constructor for the tag 'tag:yaml.org,2002:python\/tuple'/,
+  );
+  // the origin is the tagged node's content (after the tag)
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 19 });
+  const k = thrown(() => loadYaml("? [a, b]\n: 1\n", { file: "c.yaml" }));
+  assert.equal(k.code, "yaml-construct");
+  assert.match(k.message, /unhashable key/);
+  const m = thrown(() => loadYaml("a: <<\n"));
+  assert.equal(m.code, "yaml-construct");
+});
+
+Deno.test("error: a null key (key-validation) names the parent's full key", () => {
+  const e = thrown(() => loadYaml("a:\n  ~: 1\n", { file: "c.yaml" }));
+  assert.equal(e.code, "key-validation");
+  assert.equal(e.message, "Incompatible key type 'NoneType'");
+  assert.equal(e.fullKey, "a");
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 2, col: 3 });
+  assert.equal(thrown(() => loadYaml("~: 1")).fullKey, "");
+});
+
+Deno.test("error: !!set and !!timestamp values (unsupported-value) with the full key", () => {
+  const e = thrown(() => loadYaml("x:\n  a: !!set {p, q}\n", { file: "c.yaml" }));
+  assert.equal(e.code, "unsupported-value");
+  assert.match(e.message, /Value 'set' is not a supported primitive type/);
+  assert.equal(e.fullKey, "x.a");
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 2, col: 12 });
+  assert.equal(thrown(() => loadYaml("l: [!!timestamp 2020-01-01]")).fullKey, "l[0]");
+});
