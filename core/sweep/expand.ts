@@ -16,6 +16,25 @@ import { composeFor, groupOptionsIn, sweeperSettings } from "./master.ts";
 import { SweepPlan } from "./plan.ts";
 import type { DirnameConfig, SweepJob, SweepOptions } from "./types.ts";
 
+/**
+ * A job's composition error, pointed back at the user's override (or
+ * `hydra.sweeper.params` entry) that produced the failing job override.
+ */
+function inJob(e: unknown, plan: SweepPlan, index: number, job: string[], skip: number): unknown {
+  if (!(e instanceof StrataError)) return e;
+  const where = `in sweep job #${index}: ${job.join(" ")}`;
+  const k = e.origin?.override;
+  const entry = k !== undefined && k >= skip ? plan.entries[k - skip] : undefined;
+  if (entry?.origin) {
+    return new StrataError(e.code, e.message, {
+      ...e,
+      origin: entry.origin,
+      related: [...e.related, { message: where, origin: entry.origin }],
+    });
+  }
+  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e });
+}
+
 function isSweep(o: Override): boolean {
   return o.valueType !== null && o.valueType !== "ELEMENT";
 }
@@ -37,7 +56,7 @@ export class SweepExpansion implements Iterable<SweepJob> {
   constructor(
     readonly plan: SweepPlan,
     maxBatchSize: number | null,
-    private readonly validate: ((overrides: string[]) => void) | null,
+    private readonly validate: ((overrides: string[], index: number) => void) | null,
   ) {
     this.count = plan.count;
     this.maxBatchSize = maxBatchSize;
@@ -78,7 +97,7 @@ export class SweepExpansion implements Iterable<SweepJob> {
 
   #job(index: number, digits: number[]): SweepJob {
     const overrides = this.plan.overridesOf(digits);
-    this.validate?.(overrides);
+    this.validate?.(overrides, index);
     return { index, overrides, overrideDirname: this.plan.dirnameOf(digits) };
   }
 }
@@ -152,11 +171,9 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
     }
   }
   const base = { configDir: options.configDir, configName: options.configName };
-  // The master config skips sweep overrides; the rest are checked against it.
-  const master = composeFor(
-    { ...base, overrides: parsed.filter((o) => !isSweep(o)).map((o) => o.text) },
-    true,
-  );
+  // The master config skips sweep overrides; the rest are checked against it
+  // (hydra#283).
+  const master = composeFor({ ...base, overrides: texts }, true);
   const settings = sweeperSettings(master);
   const params = settings.params.map(({ text, origin }) => {
     try {
@@ -171,12 +188,16 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const hydraTexts = parsed.filter(isHydraOverride).map((o) => o.text);
   const task = parsed.filter((o) => !isHydraOverride(o));
   const plan = planOf(params, task, {
-    groupOptions: groupOptionsIn(options.configDir),
+    groupOptions: groupOptionsIn(options.configDir, options.configName, parsed),
     link: options.link,
     dirname: settings.dirname,
   });
-  const validate = options.validate === false ? null : (job: string[]) => {
-    composeFor({ ...base, overrides: [...hydraTexts, ...job] }, false);
+  const validate = options.validate === false ? null : (job: string[], index: number) => {
+    try {
+      composeFor({ ...base, overrides: [...hydraTexts, ...job] }, false);
+    } catch (e) {
+      throw inJob(e, plan, index, job, hydraTexts.length);
+    }
   };
   return new SweepExpansion(plan, settings.maxBatchSize, validate);
 }

@@ -9,7 +9,8 @@
 
 import { compose, type ComposeOptions } from "../compose/compose.ts";
 import { Repository } from "../compose/repository.ts";
-import { DirSource } from "../compose/source.ts";
+import { buildSearchPath, mainSources } from "../compose/search_path.ts";
+import type { Override } from "../override/types.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node, Origin } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
@@ -27,35 +28,36 @@ export interface SweeperSettings {
 
 /**
  * Composes a config the way a multirun does: `multirun` composes the master
- * config (mandatory group defaults may stay `???`), otherwise one job's config.
+ * config (sweeps skipped, mandatory group defaults may stay `???`), otherwise
+ * one job's config. Returns the `hydra` node, where the sweeper's settings live.
  *
  * @example
  * ```ts ignore
  * import { composeFor } from "./master.ts";
- * composeFor({ configDir: "conf", configName: "config", overrides: [] }, true);
+ * composeFor({ configDir: "conf", configName: "config", overrides: ["db=a,b"] }, true);
  * ```
  */
 export function composeFor(options: ComposeOptions, multirun: boolean): DictNode {
-  // `runMode` is passed for composers that know it (Hydra's skip_missing in
-  // MULTIRUN); others ignore it.
-  const request: ComposeOptions & { runMode?: string } = {
-    ...options,
-    runMode: multirun ? "multirun" : "run",
-  };
-  return compose(request).config;
+  return compose({ ...options, multirun }).hydra;
 }
 
 /**
- * The options of a config group (sorted), as `glob(...)` sees them.
+ * The options of a config group (sorted), as `glob(...)` sees them: over the
+ * whole search path (Hydra's own groups, the config dir, `hydra.searchpath`).
  *
  * @example
  * ```ts ignore
  * import { groupOptionsIn } from "./master.ts";
- * groupOptionsIn("conf")("db"); // ["mysql", "postgresql"]
+ * groupOptionsIn("conf", "config", [])("db"); // ["mysql", "postgresql"]
  * ```
  */
-export function groupOptionsIn(configDir: string): (group: string) => string[] {
-  const repo = new Repository([new DirSource(configDir)]);
+export function groupOptionsIn(
+  configDir: string,
+  configName: string | null,
+  overrides: Override[],
+): (group: string) => string[] {
+  const repo = new Repository(mainSources(configDir, []));
+  buildSearchPath(repo, configName, overrides, []);
   return (group) => repo.groupOptions(group);
 }
 
@@ -76,8 +78,8 @@ function leafString(node: Node | undefined, fallback: string): string {
 }
 
 /**
- * Reads the sweeper's settings from a composed config (absent ones take
- * Hydra's defaults).
+ * Reads the sweeper's settings from a composed `hydra` node (absent ones
+ * take Hydra's defaults).
  *
  * @throws {StrataError} `validation` when `hydra.sweeper.params` holds a
  *   non-scalar, or max_batch_size is not a positive int.
@@ -85,13 +87,13 @@ function leafString(node: Node | undefined, fallback: string): string {
  * ```ts
  * import { sweeperSettings } from "./master.ts";
  * import { loadYaml } from "../yaml/load.ts";
- * const cfg = loadYaml("hydra: {sweeper: {params: {db: 'glob(*)'}}}");
- * sweeperSettings(cfg).params[0].text; // "db=glob(*)"
+ * const hydra = loadYaml("sweeper: {params: {db: 'glob(*)'}}");
+ * sweeperSettings(hydra).params[0].text; // "db=glob(*)"
  * ```
  */
-export function sweeperSettings(config: Node): SweeperSettings {
+export function sweeperSettings(hydra: Node): SweeperSettings {
   const params: SweeperSettings["params"] = [];
-  const paramsNode = at(config, "hydra.sweeper.params");
+  const paramsNode = at(hydra, "sweeper.params");
   if (paramsNode?.kind === "dict") {
     for (const { key, node } of paramsNode.entries.values()) {
       if (node.kind !== "value") {
@@ -107,7 +109,7 @@ export function sweeperSettings(config: Node): SweeperSettings {
     }
   }
   let maxBatchSize: number | null = null;
-  const mbs = at(config, "hydra.sweeper.max_batch_size");
+  const mbs = at(hydra, "sweeper.max_batch_size");
   if (mbs?.kind === "value" && mbs.type !== "null") {
     const n = Number(mbs.value);
     if (mbs.type !== "int" || !(n > 0 || n === -1)) {
@@ -119,11 +121,11 @@ export function sweeperSettings(config: Node): SweeperSettings {
     }
     maxBatchSize = n === -1 ? null : n;
   }
-  const od = "hydra.job.config.override_dirname";
-  const exclude = at(config, `${od}.exclude_keys`);
+  const od = "job.config.override_dirname";
+  const exclude = at(hydra, `${od}.exclude_keys`);
   const dirname: DirnameConfig = {
-    kvSep: leafString(at(config, `${od}.kv_sep`), DEFAULT_DIRNAME.kvSep),
-    itemSep: leafString(at(config, `${od}.item_sep`), DEFAULT_DIRNAME.itemSep),
+    kvSep: leafString(at(hydra, `${od}.kv_sep`), DEFAULT_DIRNAME.kvSep),
+    itemSep: leafString(at(hydra, `${od}.item_sep`), DEFAULT_DIRNAME.itemSep),
     excludeKeys: exclude?.kind === "list"
       ? exclude.items.map((n) => leafString(n, ""))
       : [...DEFAULT_DIRNAME.excludeKeys],
