@@ -56,7 +56,9 @@ export class SweepExpansion implements Iterable<SweepJob> {
   constructor(
     readonly plan: SweepPlan,
     maxBatchSize: number | null,
-    private readonly validate: ((overrides: string[], index: number) => void) | null,
+    private readonly validate:
+      | ((overrides: string[], index: number) => DirnameConfig | undefined)
+      | null,
   ) {
     this.count = plan.count;
     this.maxBatchSize = maxBatchSize;
@@ -97,8 +99,9 @@ export class SweepExpansion implements Iterable<SweepJob> {
 
   #job(index: number, digits: number[]): SweepJob {
     const overrides = this.plan.overridesOf(digits);
-    this.validate?.(overrides, index);
-    return { index, overrides, overrideDirname: this.plan.dirnameOf(digits) };
+    // A job's own config decides how its override_dirname is written.
+    const own = this.validate?.(overrides, index);
+    return { index, overrides, overrideDirname: this.plan.dirnameOf(digits, own) };
   }
 }
 
@@ -194,7 +197,8 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   });
   const validate = options.validate === false ? null : (job: string[], index: number) => {
     try {
-      composeFor({ ...base, overrides: [...hydraTexts, ...job] }, false);
+      const hydra = composeFor({ ...base, overrides: [...hydraTexts, ...job] }, false);
+      return sweeperSettings(hydra).dirname;
     } catch (e) {
       throw inJob(e, plan, index, job, hydraTexts.length);
     }

@@ -39,6 +39,45 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** Whether a key stays out of override_dirname under `config`. */
+function excludes(config: DirnameConfig): (keyOrGroup: string) => boolean {
+  const excluded = new Set(config.excludeKeys);
+  // Hydra's own overrides never reach override_dirname (they can come from
+  // hydra.sweeper.params).
+  return (k) => excluded.has(k) || k.startsWith("hydra.") || k.startsWith("hydra/");
+}
+
+function sameDirnameConfig(a: DirnameConfig, b: DirnameConfig): boolean {
+  return a.kvSep === b.kvSep && a.itemSep === b.itemSep &&
+    a.excludeKeys.length === b.excludeKeys.length &&
+    a.excludeKeys.every((k, i) => k === b.excludeKeys[i]);
+}
+
+/**
+ * Hydra's `get_overrides_dirname` for one job: its override lines whose
+ * `key_or_group` is not excluded, sorted as Python sorts strings, joined with
+ * item_sep, and every `=` replaced with kv_sep.
+ *
+ * @example
+ * ```ts
+ * import { overrideDirname } from "./plan.ts";
+ * const e = (k: string) => ({ keyElement: k, keyOrGroup: k.replace(/^\+/, ""), values: [] });
+ * overrideDirname([e("seed"), e("+x")], ["seed=1", "+x=a"], { kvSep: ":", itemSep: ",", excludeKeys: ["seed"] });
+ * // "+x:a"
+ * ```
+ */
+export function overrideDirname(
+  entries: SweepEntry[],
+  lines: string[],
+  config: DirnameConfig,
+): string {
+  const isExcluded = excludes(config);
+  return lines.filter((_, i) => !isExcluded(entries[i].keyOrGroup))
+    .sort(compareCodePoints)
+    .join(config.itemSep)
+    .replaceAll("=", config.kvSep);
+}
+
 /**
  * A sweep's jobs, computed on demand.
  *
@@ -77,7 +116,7 @@ export class SweepPlan {
   constructor(
     readonly entries: SweepEntry[],
     axes?: number[][],
-    dirname: DirnameConfig = DEFAULT_DIRNAME,
+    readonly dirname: DirnameConfig = DEFAULT_DIRNAME,
   ) {
     this.#axes = axes ?? entries.map((_, i) => [i]);
     this.#radix = this.#axes.map((a) => entries[a[0]].values.length);
@@ -91,11 +130,7 @@ export class SweepPlan {
     }
     this.count = count;
     this.#lines = entries.map((e) => e.values.map((v) => `${e.keyElement}=${v}`));
-    const excluded = new Set(dirname.excludeKeys);
-    // Hydra's own overrides never reach override_dirname (they can come from
-    // hydra.sweeper.params).
-    const isExcluded = (k: string) =>
-      excluded.has(k) || k.startsWith("hydra.") || k.startsWith("hydra/");
+    const isExcluded = excludes(dirname);
     this.#dirLines = this.#lines.map((lines, i) =>
       isExcluded(entries[i].keyOrGroup)
         ? null
@@ -140,8 +175,15 @@ export class SweepPlan {
     return out;
   }
 
-  /** `hydra.job.override_dirname` for value indices `digits`. */
-  dirnameOf(digits: number[]): string {
+  /**
+   * `hydra.job.override_dirname` for value indices `digits`. `config` is for
+   * a job whose own config writes override_dirname differently from the
+   * plan's (an experiment that sets `exclude_keys`): the slow, general path.
+   */
+  dirnameOf(digits: number[], config?: DirnameConfig): string {
+    if (config && !sameDirnameConfig(config, this.dirname)) {
+      return overrideDirname(this.entries, this.overridesOf(digits), config);
+    }
     let out = "";
     for (let k = 0; k < this.#dirOrder.length; k++) {
       const e = this.#dirOrder[k];

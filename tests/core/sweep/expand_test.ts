@@ -50,6 +50,7 @@ Deno.test("expandSweep: glob with exclude, and glob over a group added with +", 
   assert.deepEqual(run("app", ["db=glob(*,exclude=my*)"]).jobs, [["db=postgresql"], ["db=sqlite"]]);
   assert.deepEqual(run("experiments", ["+experiment=glob(*)"]).jobs, [
     ["+experiment=fast"],
+    ["+experiment=quiet"],
     ["+experiment=slow"],
   ]);
 });
@@ -81,6 +82,19 @@ Deno.test("expandSweep: override_dirname follows hydra.job.config.override_dirna
   ]);
   assert.deepEqual(jobs, [["seed=1", "+tag=a"], ["seed=2", "+tag=a"]]);
   assert.deepEqual(dirnames, ["+tag:a", "+tag:a"]);
+});
+
+Deno.test("expandSweep: a job's own config decides its override_dirname settings", () => {
+  const overrides = ["+experiment=fast,quiet", "seed=1"];
+  assert.deepEqual(run("experiments", overrides).dirnames, [
+    "+experiment=fast,seed=1",
+    "+experiment=quiet",
+  ]);
+  // Unvalidated jobs are not composed: the master config's settings apply.
+  assert.deepEqual(run("experiments", overrides, { validate: false }).dirnames, [
+    "+experiment=fast,seed=1",
+    "+experiment=quiet,seed=1",
+  ]);
 });
 
 Deno.test("expandSweep: max_batch_size splits the jobs into batches", () => {

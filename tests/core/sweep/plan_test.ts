@@ -107,6 +107,9 @@ Deno.test("plan (property): jobAt(i) and iteration agree with a naive product an
         assert.deepEqual(plan.overridesOf(digits), naive[i]);
         assert.deepEqual(plan.overridesAt(i), naive[i]);
         assert.equal(plan.dirnameOf(digits), pyDirname(naive[i], kvSep));
+        // The general path (a job whose config differs) agrees with Python too.
+        const other = { kvSep: "=", itemSep: "__", excludeKeys: ["none"] };
+        assert.equal(plan.dirnameOf(digits, other), pyDirname(naive[i], "=", "__"));
         i++;
       }
       assert.equal(i, naive.length);
