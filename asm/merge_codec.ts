@@ -58,31 +58,64 @@ function pushPath(v: number): void {
   paths[pathPos++] = v;
 }
 
-const SIMPLE_PATH = /^\$\{(\.*)([^${}:\\'"\s]*)\}$/;
-const SEGMENT = /^([^[\]]*)((?:\[[^[\]]+\])*)$/;
+// Characters that end a key segment or make an interpolation more than a node path.
+const STOP = new Set([..."${}[]:.\\'\" \t\n\r"]);
+
+/** `${a.b[0]}` → ["a", "b", "0"] with its leading dots, or undefined when not a plain node path. */
+function parsePath(text: string): { dots: number; segs: string[] } | undefined {
+  const end = text.length - 1;
+  if (!text.startsWith("${") || text.charCodeAt(end) !== 125) return undefined;
+  let i = 2;
+  while (i < end && text.charCodeAt(i) === 46) i++;
+  const dots = i - 2;
+  const segs: string[] = [];
+  let expectKey = true;
+  while (i < end) {
+    const ch = text[i];
+    if (ch === "[") {
+      const close = text.indexOf("]", i);
+      if (close < 0 || close > end || close === i + 1) return undefined;
+      const inner = text.slice(i + 1, close);
+      for (const c of inner) if (STOP.has(c)) return undefined;
+      segs.push(inner);
+      i = close + 1;
+      expectKey = false;
+    } else if (ch === ".") {
+      if (expectKey) return undefined;
+      i++;
+      expectKey = true;
+    } else {
+      if (!expectKey) return undefined;
+      const from = i;
+      while (i < end && !STOP.has(text[i])) i++;
+      if (i === from) return undefined;
+      segs.push(text.slice(from, i));
+      expectKey = false;
+    }
+  }
+  if (dots === 0 && segs.length === 0) return undefined;
+  if (expectKey && segs.length > 0) return undefined;
+  return { dots, segs };
+}
+
+let pathCache = new Map<string, number>();
 
 /** Offset of the path of a `${a.b[0]}` node interpolation in the path table, or -1. */
 function pathOf(text: string): number {
-  const m = SIMPLE_PATH.exec(text);
-  if (!m) return -1;
-  const dots = m[1].length;
-  if (dots === 0 && m[2] === "") return -1;
-  const segs: string[] = [];
-  if (m[2] !== "") {
-    for (const part of m[2].split(".")) {
-      const s = SEGMENT.exec(part);
-      if (!s || (s[1] === "" && s[2] === "")) return -1;
-      if (s[1] !== "") segs.push(s[1]);
-      if (s[2] !== "") { for (const b of s[2].slice(1, -1).split("][")) segs.push(b); }
+  const cached = pathCache.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = parsePath(text);
+  let at = -1;
+  if (parsed) {
+    at = pathPos;
+    pushPath(parsed.dots === 0 ? -1 : parsed.dots - 1);
+    pushPath(parsed.segs.length);
+    for (const seg of parsed.segs) {
+      pushPath(intern("s" + seg));
+      pushPath(/^\d+$/.test(seg) ? Number(seg) : -1);
     }
   }
-  const at = pathPos;
-  pushPath(dots === 0 ? -1 : dots - 1);
-  pushPath(segs.length);
-  for (const seg of segs) {
-    pushPath(intern("s" + seg));
-    pushPath(/^\d+$/.test(seg) ? Number(seg) : -1);
-  }
+  pathCache.set(text, at);
   return at;
 }
 
@@ -154,6 +187,7 @@ export function encodeMerge(roots: Node[]): MergeInput {
   if (internIds.size > MAX_INTERNED) internIds = new Map();
   pos = 3;
   pathPos = 0;
+  if (pathCache.size > 0) pathCache = new Map();
   const trees: InputTree[] = [];
   for (const root of roots) {
     grow(1);

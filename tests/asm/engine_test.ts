@@ -56,3 +56,32 @@ Deno.test("engine merge: one WASM call per merge, whatever the size", () => {
   engineMerge([big, big, big]);
   assert.equal(engineStats.mergeCalls - before, 1);
 });
+
+Deno.test("engine merge: a small override into a big base stays lazy and correct", () => {
+  const big = dict(
+    Array.from(
+      { length: 500 },
+      (_, i) => [`k${i}`, dict([["v", int(i)]])] as [string, ReturnType<typeof dict>],
+    ),
+  );
+  const r = engineMerge([big, dict([["k7", dict([["v", str("x")]])]])]);
+  assert.ok(r.ok && r.node.kind === "dict");
+  if (!r.ok || r.node.kind !== "dict") return;
+  assert.equal(r.node.entries.size, 500);
+  const k7 = r.node.entries.get("sk7")!.node;
+  const v = k7.kind === "dict" ? k7.entries.get("sv")!.node : undefined;
+  assert.equal(v?.kind === "value" && v.value, "x");
+  assert.notEqual(
+    r.node.entries.get("sk8")!.node,
+    big.entries.get("sk8")!.node,
+    "containers are new",
+  );
+});
+
+Deno.test("engine merge: merge_with mode honours a readonly root, merge mode does not", () => {
+  const a = dict([["x", int(1)]]);
+  a.flags = { readonly: true };
+  assert.ok(engineMerge([a, dict([["x", int(2)]])], "merge").ok);
+  const r = engineMerge([a, dict([["x", int(2)]])], "merge_with");
+  assert.ok(!r.ok && r.error.code === 3 && r.error.fullKey === "x");
+});

@@ -1,0 +1,167 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { merge, mergeWith } from "../../core/merge.ts";
+import { toContainer } from "../../core/container.ts";
+import { dict, type DictNode, int, type Node, str } from "../../core/node.ts";
+import { loadYaml } from "../../core/yaml/load.ts";
+import { StrataError } from "../../core/errors.ts";
+
+const y = (text: string, file = "<string>") => loadYaml(text, { file });
+const plain = (n: Node) => toContainer(n);
+
+function caught(f: () => unknown): StrataError {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof StrataError, String(e));
+    return e;
+  }
+  assert.fail("expected an error");
+}
+
+Deno.test("merge: deep dict merge keeps order, appends new keys", () => {
+  assert.deepEqual(plain(merge(y("a: 1\nb: {c: 2, d: 3}"), y("b: {d: 4, e: 5}\nz: 0"))), {
+    a: 1,
+    b: { c: 2, d: 4, e: 5 },
+    z: 0,
+  });
+});
+
+Deno.test("merge: lists are replaced, ??? never overwrites, scalar over dict replaces", () => {
+  const out = merge(y("l: [1, 2]\nm: 5\nd: {x: 1}\nn: {x: 1}"), y("l: [3]\nm: ???\nd: 7\nn: ???"));
+  assert.deepEqual(plain(out), { l: [3], m: 5, d: 7, n: { x: 1 } });
+  assert.deepEqual(plain(merge(y("a: ???"), y("a: {x: 1}"))), { a: { x: 1 } });
+});
+
+Deno.test("merge: interpolations are carried unresolved", () => {
+  assert.deepEqual(plain(merge(y("a: ${b}\nb: 1"), y("b: 2"))), { a: "${b}", b: 2 });
+});
+
+Deno.test("merge: a dict over ${b} merges into b's value (absolute, relative, chained)", () => {
+  assert.deepEqual(plain(merge(y("b: {y: 2}\na: ${b}"), y("a: {x: 1}"))), {
+    b: { y: 2 },
+    a: { y: 2, x: 1 },
+  });
+  assert.deepEqual(plain(merge(y("m: {c: {z: 1}, a: '${.c}'}"), y("m: {a: {x: 1}}"))), {
+    m: { c: { z: 1 }, a: { z: 1, x: 1 } },
+  });
+  assert.deepEqual(plain(merge(y("c: {z: 1}\nb: ${c}\na: ${b}"), y("a: {x: 1}"))), {
+    c: { z: 1 },
+    b: "${c}",
+    a: { z: 1, x: 1 },
+  });
+  // the target as merged so far, and a target that is not a container
+  assert.deepEqual(plain(merge(y("b: {y: 1}\na: ${b}"), y("b: {q: 2}\na: {x: 1}"))), {
+    b: { y: 1, q: 2 },
+    a: { y: 1, q: 2, x: 1 },
+  });
+  assert.deepEqual(plain(merge(y("b: 1\na: ${b}"), y("a: {x: 1}"))), { b: 1, a: { x: 1 } });
+  assert.deepEqual(plain(merge(y("b: {y: 1}\na: ${b}"), y("a: ???"))), {
+    b: { y: 1 },
+    a: { y: 1 },
+  });
+});
+
+Deno.test("merge: keys keep their first spelling (True vs 1)", () => {
+  const out = merge(y("true: a"), y("yes: b\n1: c"));
+  assert.equal(out.kind, "dict");
+  assert.deepEqual([...(out as DictNode).entries.values()].map((e) => e.key), [true]);
+});
+
+Deno.test("merge: struct rejects a new key with full key, origin and did-you-mean", () => {
+  const base = y("model:\n  layers: 2\n  heads: 4", "base.yaml");
+  base.flags = { struct: true };
+  const e = caught(() => merge(base, y("model:\n  layer: 3", "over.yaml")));
+  assert.equal(e.code, "key");
+  assert.equal(e.message, "Key 'layer' is not in struct");
+  assert.equal(e.fullKey, "model.layer");
+  assert.equal(e.origin?.file, "over.yaml");
+  assert.equal(e.origin?.line, 2);
+  assert.deepEqual(e.suggestions, ["model.layers"]);
+});
+
+Deno.test("merge: dict vs list is a type error reported at the root, as OmegaConf does", () => {
+  const e = caught(() => merge(y("a: [1]"), y("a:\n  x: 1", "over.yaml")));
+  assert.equal(e.code, "type");
+  assert.equal(e.fullKey, "");
+  assert.match(e.message, /^Cannot merge .*Config with .*Config at 'a'$/);
+  assert.equal(e.origin?.file, "over.yaml");
+  assert.equal(caught(() => merge(y("[1]"), y("a: 1"))).code, "type");
+});
+
+Deno.test("merge: OmegaConf.merge ignores readonly on the first root, merge_with does not", () => {
+  const ro = () => {
+    const c = y("a: 1\nd: {x: 1}", "base.yaml");
+    c.flags = { readonly: true };
+    return c;
+  };
+  const out = merge(ro(), y("a: 2"));
+  assert.deepEqual(plain(out), { a: 2, d: { x: 1 } });
+  assert.equal(out.flags?.readonly, true, "the result keeps the readonly flag");
+  const e = caught(() => mergeWith([ro(), y("d: {x: 2}", "over.yaml")], { method: "merge_with" }));
+  assert.equal(e.code, "readonly");
+  assert.equal(e.message, "Cannot change read-only config container");
+  assert.equal(e.fullKey, "d.x");
+  assert.equal(e.origin?.file, "over.yaml");
+  // a nested readonly flag is honoured by merge too
+  const nested = y("a: {b: 1}");
+  (nested as DictNode).entries.get("sa")!.node.flags = { readonly: true };
+  assert.equal(caught(() => merge(nested, y("a: {b: 2}"))).fullKey, "a.b");
+});
+
+Deno.test("merge: readonly list fails at its first new item", () => {
+  const c = y("l: [1]");
+  c.flags = { readonly: true };
+  const e = caught(() => mergeWith([c, y("l: [2]")], { method: "merge_with" }));
+  assert.equal(e.code, "readonly");
+  assert.equal(e.message, "ListConfig is read-only");
+  assert.equal(e.fullKey, "l[0]");
+});
+
+Deno.test("merge: explicit flags of the source are carried onto the result", () => {
+  const src = y("a: {y: 1}");
+  src.flags = { struct: true };
+  const out = merge(y("a: {x: 1}"), src);
+  assert.equal(out.flags?.struct, true);
+  const e = caught(() => merge(out, y("a: {z: 1}")));
+  assert.equal(e.fullKey, "a.z");
+});
+
+// ---- properties -------------------------------------------------------------
+
+// OmegaConf's merge is associative only where a key keeps its kind in every
+// input (a scalar between two dicts replaces the first): keys a/b always hold
+// dicts, c/d leaves, and interpolations point at leaves.
+const leafArb = fc.oneof(
+  fc.integer({ min: -5, max: 5 }).map((v) => int(v)),
+  fc.constantFrom("x", "y", "${c}").map((s) => str(s)),
+);
+function dictOf(depth: number): fc.Arbitrary<DictNode> {
+  const subs = depth === 0
+    ? fc.constant([] as [string, Node][])
+    : fc.array(fc.tuple(fc.constantFrom("a", "b"), dictOf(depth - 1) as fc.Arbitrary<Node>), {
+      maxLength: 2,
+    });
+  return fc.tuple(subs, fc.array(fc.tuple(fc.constantFrom("c", "d"), leafArb), { maxLength: 2 }))
+    .map(([ds, ls]) => dict([...ds, ...ls]));
+}
+const dictArb = dictOf(3);
+
+Deno.test("property: merge is associative on configs without lists", () => {
+  fc.assert(
+    fc.property(dictArb, dictArb, dictArb, (a, b, c) => {
+      assert.deepEqual(plain(merge(merge(a, b), c)), plain(merge(a, merge(b, c))));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("property: merging with an empty config is the identity", () => {
+  fc.assert(
+    fc.property(dictArb, (a) => {
+      assert.deepEqual(plain(merge(a, dict())), plain(a));
+      assert.deepEqual(plain(merge(dict(), a)), plain(a));
+    }),
+    { numRuns: 300 },
+  );
+});

@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { toContainer } from "../../../core/container.ts";
+import { StrataError } from "../../../core/errors.ts";
+import { int, type Node, str } from "../../../core/node.ts";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import {
+  append,
+  contains,
+  deleteKey,
+  getItem,
+  getMethod,
+  isInterpolationAt,
+  isMissing,
+  isReadonly,
+  isStruct,
+  keysAt,
+  lengthAt,
+  mergeInto,
+  missingKeys,
+  pop,
+  select,
+  setReadonly,
+  setStruct,
+  setValue,
+  splitKey,
+  update,
+} from "../../../core/ops/mod.ts";
+
+const y = (text: string) => loadYaml(text, { file: "conf.yaml" });
+const plain = (n: Node) => toContainer(n);
+
+function caught(f: () => unknown): StrataError {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof StrataError, String(e));
+    return e;
+  }
+  assert.fail("expected an error");
+}
+
+function structCfg(text: string): Node {
+  const c = y(text);
+  setStruct(c, [], true);
+  return c;
+}
+
+Deno.test("get: resolves leaves, item vs attribute errors, did-you-mean, origin", () => {
+  const cfg = y("a:\n  b: 1\n  c: ${a.b}");
+  assert.deepEqual(plain(getItem(cfg, ["a", "c"])), 1);
+  const e = caught(() => getItem(cfg, ["a", "bb"]));
+  assert.equal(e.code, "key");
+  assert.equal(e.message, "Missing key bb");
+  assert.equal(e.fullKey, "a.bb");
+  assert.equal(e.origin?.file, "conf.yaml");
+  assert.deepEqual(e.suggestions, ["a.b"]);
+  const s = structCfg("a:\n  b: 1");
+  const attr = caught(() => getItem(s, ["a", "x"], "attr"));
+  assert.equal(attr.code, "attribute");
+  assert.equal(attr.message, "Key 'x' is not in struct");
+  assert.equal(attr.fullKey, "a.x");
+});
+
+Deno.test("get: ??? raises missing-value, lists index from the end, out of range is index", () => {
+  const cfg = y("a: ???\nl: [1, 2, 3]");
+  const e = caught(() => getItem(cfg, ["a"]));
+  assert.equal(e.code, "missing-value");
+  assert.equal(e.message, "Missing mandatory value: a");
+  assert.equal(e.fullKey, "a");
+  assert.deepEqual(plain(getItem(cfg, ["l", "-1"])), 3);
+  const i = caught(() => getItem(cfg, ["l", "9"]));
+  assert.equal(i.code, "index");
+  assert.equal(i.fullKey, "l[9]");
+});
+
+Deno.test("get_method and in: defaults, ??? does not count", () => {
+  const cfg = structCfg("a: 1\nm: ???\ni: ${nope}");
+  assert.deepEqual(plain(getMethod(cfg, [], "zz", int(5))), 5);
+  assert.equal(plain(getMethod(cfg, [], "m")), null);
+  assert.equal(contains(cfg, [], "a"), true);
+  assert.equal(contains(cfg, [], "m"), false);
+  assert.equal(contains(cfg, [], "i"), true);
+});
+
+Deno.test("set: struct (key vs attribute), readonly, inheritance, index errors", () => {
+  const s = structCfg("a:\n  b: 1\nl: [1]");
+  setValue(s, ["a"], "b", int(2));
+  const k = caught(() => setValue(s, ["a"], "c", int(2)));
+  assert.equal(k.code, "key");
+  assert.equal(k.fullKey, "a.c");
+  assert.equal(caught(() => setValue(s, ["a"], "c", int(2), { access: "attr" })).code, "attribute");
+  const ix = caught(() => setValue(s, ["l"], "5", int(2)));
+  assert.equal(ix.code, "index");
+  assert.equal(ix.message, "list index out of range");
+  assert.equal(ix.fullKey, "l[5]");
+  setStruct(s, ["a"], false);
+  setValue(s, ["a"], "c", int(3));
+  assert.deepEqual(plain(s), { a: { b: 2, c: 3 }, l: [1] });
+  const r = y("a:\n  b: 1");
+  setReadonly(r, [], true);
+  const ro = caught(() => setValue(r, ["a"], "b", int(2)));
+  assert.equal(ro.code, "readonly");
+  assert.equal(ro.message, "Cannot change read-only config container");
+  assert.equal(ro.fullKey, "a.b");
+  assert.equal(isReadonly(r, ["a"]), true);
+  assert.equal(isStruct(r, []), undefined);
+});
+
+Deno.test("del and pop: readonly, struct (type), absent (key), ??? (missing-value)", () => {
+  const s = structCfg("a: 1");
+  const d = caught(() => deleteKey(s, [], "a"));
+  assert.equal(d.code, "type");
+  assert.equal(d.message, "DictConfig in struct mode does not support deletion");
+  assert.equal(d.fullKey, "a");
+  assert.equal(
+    caught(() => pop(s, [], "a")).message,
+    "DictConfig in struct mode does not support pop",
+  );
+  const r = y("a: 1");
+  setReadonly(r, [], true);
+  assert.equal(caught(() => deleteKey(r, [], "a")).code, "readonly");
+  assert.equal(caught(() => pop(r, [], "a")).message, "Cannot pop from read-only node");
+  const c = y("a: ???\nb: 2\nl: [1, 2, 3]");
+  const absent = caught(() => deleteKey(c, [], "zz"));
+  assert.equal(absent.code, "key");
+  assert.equal(absent.message, "Key not found: 'zz'");
+  assert.equal(caught(() => pop(c, [], "a")).code, "missing-value");
+  assert.deepEqual(plain(pop(c, [], "zz", str("d"))), "d");
+  assert.deepEqual(plain(pop(c, [], "b")), 2);
+  deleteKey(c, ["l"], "1");
+  assert.deepEqual(plain(c), { a: "???", l: [1, 3] });
+});
+
+Deno.test("select: paths, defaults, missing, resolution failures, relative keys", () => {
+  const cfg = y("a:\n  b: [1, {c: 2}]\nm: ???\ni: ${nope}");
+  assert.deepEqual(plain(select(cfg, "a.b[1].c")), 2);
+  assert.deepEqual(plain(select(cfg, "a.b.1.c")), 2);
+  assert.deepEqual(plain(select(cfg, "zz", { default: int(3) })), 3);
+  assert.equal(plain(select(cfg, "m")), null);
+  assert.equal(caught(() => select(cfg, "m", { throwOnMissing: true })).code, "missing-value");
+  const r = caught(() => select(cfg, "i", { default: int(1) }));
+  assert.equal(r.code, "interpolation-key");
+  assert.equal(r.fullKey, "i");
+  assert.equal(plain(select(cfg, "i", { throwOnResolutionFailure: false })), null);
+  assert.equal(caught(() => select(cfg, "..a")).code, "key");
+  assert.equal(caught(() => select(cfg, "a.b.x")).code, "type");
+  assert.deepEqual(splitKey(".a.b[c].d"), ["", "a", "b", "c", "d"]);
+});
+
+Deno.test("update: creates paths, merges by default, force_add, struct is attribute", () => {
+  const cfg = y("a:\n  b: 1\n  c: 2");
+  update(cfg, "x.y.z", int(1));
+  update(cfg, "a", y("d: 4"));
+  update(cfg, "a", y("b: 10"), { merge: false });
+  assert.deepEqual(plain(cfg), { a: { b: 10 }, x: { y: { z: 1 } } });
+  const s = structCfg("a:\n  b: 1");
+  const e = caught(() => update(s, "a.c", int(2)));
+  assert.equal(e.code, "attribute");
+  assert.equal(e.fullKey, "a.c");
+  const m = caught(() => update(s, "a", y("c: 2")));
+  assert.equal(m.code, "key");
+  assert.equal(m.fullKey, "a.c");
+  update(s, "a.c", int(2), { forceAdd: true });
+  update(s, "n.m", int(3), { forceAdd: true });
+  assert.deepEqual(plain(s), { a: { b: 1, c: 2 }, n: { m: 3 } });
+});
+
+Deno.test("queries: is_missing, is_interpolation, missing_keys, keys, len, append", () => {
+  const cfg = y("a: ???\nb:\n  c: ???\n  l: [1, '???']\nd: ${b.l}");
+  assert.equal(isMissing(cfg, [], "a"), true);
+  assert.equal(isMissing(cfg, [], "d"), false);
+  assert.equal(isInterpolationAt(cfg, [], "d"), true);
+  assert.deepEqual(missingKeys(cfg), ["a", "b.c", "b.l[1]"]);
+  assert.deepEqual(keysAt(cfg, ["b"]), ["c", "l"]);
+  assert.equal(lengthAt(cfg, ["b", "l"]), 2);
+  append(cfg, ["b", "l"], int(3));
+  setReadonly(cfg, ["b"], true);
+  const e = caught(() => append(cfg, ["b", "l"], int(4)));
+  assert.equal(e.code, "readonly");
+  assert.equal(e.message, "ListConfig is read-only");
+  assert.equal(e.fullKey, "b.l[3]");
+  const bad = caught(() => missingKeys(y("a: ???\nf: ${a}")));
+  assert.equal(bad.code, "interpolation-to-missing");
+  assert.equal(bad.fullKey, "f");
+});
+
+Deno.test("merge_with on a sub-node: in place, readonly honoured, full keys from the root", () => {
+  const cfg = y("a:\n  x: 1\nb: 2");
+  mergeInto(cfg, ["a"], y("y: 2"));
+  assert.deepEqual(plain(cfg), { a: { x: 1, y: 2 }, b: 2 });
+  setReadonly(cfg, [], true);
+  const e = caught(() => mergeInto(cfg, ["a"], y("x: 5")));
+  assert.equal(e.code, "readonly");
+  assert.equal(e.fullKey, "a.x");
+});
