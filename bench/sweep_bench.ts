@@ -4,9 +4,23 @@
  * index. Under `deno bench` the cases run as benches; run it directly
  * (`deno run -A bench/sweep_bench.ts`) for jobs/s and peak memory:
  * memory stays flat because jobs are computed on demand, never stored.
+ * The last case composes every job (the default `validate: true`), which is
+ * what bounds a validated sweep's speed.
  */
 
-import { planSweep, SweepExpansion } from "../core/sweep/expand.ts";
+import { expandSweep, planSweep, SweepExpansion } from "../core/sweep/expand.ts";
+
+const APP = new URL("../tests/fixtures/sweep/app", import.meta.url).pathname;
+
+/** 3 × 100 × 2 = 600 jobs on a real conf tree, each composed (Hydra's per-batch check). */
+function validated(): SweepExpansion {
+  const seeds = Array.from({ length: 100 }, (_, i) => i).join(",");
+  return expandSweep({
+    configDir: APP,
+    configName: "config",
+    overrides: ["db=glob(*)", `seed=${seeds}`, "model=small,large"],
+  });
+}
 
 function million(): SweepExpansion {
   // 100 × 100 × 100 = 10^6 jobs.
@@ -39,6 +53,10 @@ Deno.bench("sweep: jobAt over 10^5 random indices of a 10^6 sweep", () => {
     x = (x * 1103515245 + 12345) % 1_000_000;
     sweep.jobAt(x);
   }
+});
+
+Deno.bench("sweep: 600 jobs, each composed (validate: true)", { n: 3 }, () => {
+  drain(validated());
 });
 
 if (import.meta.main) {
@@ -75,4 +93,8 @@ if (import.meta.main) {
     sweep.jobAt(x);
   }
   console.log(`random access: 10^5 jobAt in ${(performance.now() - t1).toFixed(0)} ms`);
+  const t2 = performance.now();
+  const n = drain(validated()).jobs;
+  const per = (performance.now() - t2) / n;
+  console.log(`validated: ${n} jobs composed at ${per.toFixed(2)} ms/job`);
 }
