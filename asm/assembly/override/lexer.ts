@@ -62,15 +62,22 @@ export function setChars(base: usize): void {
   return c == 32 || c == 9;
 }
 
+@inline export function setI(arr: Array<i32>, i: i32, v: i32): void {
+  store<i32>(arr.dataStart + (<usize> i << 2), v);
+}
+@inline export function getI(arr: Array<i32>, i: i32): i32 {
+  return load<i32>(arr.dataStart + (<usize> i << 2));
+}
+
 function push(t: i32, s: i32, e: i32): void {
   if (nTok == tokType.length) {
     tokType.push(t);
     tokStart.push(s);
     tokEnd.push(e);
   } else {
-    unchecked((tokType[nTok] = t));
-    unchecked((tokStart[nTok] = s));
-    unchecked((tokEnd[nTok] = e));
+    setI(tokType, nTok, t);
+    setI(tokStart, nTok, s);
+    setI(tokEnd, nTok, e);
   }
   nTok++;
 }
@@ -272,10 +279,13 @@ export function lex(start: i32, end: i32): bool {
         best = ks;
         t = T_KEY_SPECIAL;
       }
-      const dp = matchDotPath(p);
-      if (dp > best) {
-        best = dp;
-        t = T_DOT_PATH;
+      // a DOT_PATH needs a '.' right after its first segment
+      if (ch(max(ks, intU(p))) == 46) {
+        const dp = matchDotPath(p);
+        if (dp > best) {
+          best = dp;
+          t = T_DOT_PATH;
+        }
       }
       if (best < 0) return fail(p, p + 1);
       push(t, p, best);
@@ -319,22 +329,43 @@ export function lex(start: i32, end: i32): bool {
       p = e;
       continue;
     }
-    e = matchFloat(p);
-    t = T_FLOAT;
-    let x = matchInt(p);
-    if (x > e) { e = x; t = T_INT; }
-    x = lowerIs(p, "true") ? p + 4 : lowerIs(p, "false") ? p + 5 : -1;
-    if (x > e) { e = x; t = T_BOOL; }
-    x = lowerIs(p, "null") ? p + 4 : -1;
-    if (x > e) { e = x; t = T_NULL; }
-    x = isUnquoted(c) ? p + 1 : -1;
-    if (x > e) { e = x; t = T_UNQUOTED; }
-    x = matchId(p);
-    if (x > e) { e = x; t = T_ID; }
-    x = matchEsc(p);
-    if (x > e) { e = x; t = T_ESC; }
-    x = matchInterp(p);
-    if (x > e) { e = x; t = T_INTERP; }
+    // dispatch on the first character; ties go to the rule defined first
+    // (FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, INTERPOLATION)
+    let x = -1;
+    if (isDigit(c) || c == 46 || c == 43 || c == 45) {
+      e = matchFloat(p);
+      t = T_FLOAT;
+      x = matchInt(p);
+      if (x > e) { e = x; t = T_INT; }
+      if (!isDigit(c) && p + 1 > e) { e = p + 1; t = T_UNQUOTED; }
+    } else if (isAlpha(c) || c == 95) {
+      e = matchId(p);
+      t = T_ID;
+      const l = c | 32;
+      if (l == 105 || l == 110) {
+        x = matchFloat(p);
+        if (x >= e) { e = x; t = T_FLOAT; }
+      }
+      if (l == 116 || l == 102) {
+        x = lowerIs(p, "true") ? p + 4 : lowerIs(p, "false") ? p + 5 : -1;
+        if (x >= e) { e = x; t = T_BOOL; }
+      }
+      if (l == 110) {
+        x = lowerIs(p, "null") ? p + 4 : -1;
+        if (x >= e) { e = x; t = T_NULL; }
+      }
+    } else if (c == 92) {
+      e = matchEsc(p);
+      t = T_ESC;
+      if (e < 0) { e = p + 1; t = T_UNQUOTED; }
+    } else if (c == 36) {
+      e = matchInterp(p);
+      t = T_INTERP;
+      if (e < 0) { e = p + 1; t = T_UNQUOTED; }
+    } else if (isUnquoted(c)) {
+      e = p + 1;
+      t = T_UNQUOTED;
+    }
     if (e < 0) return fail(p, p + 1);
     push(t, p, e);
     p = e;

@@ -41,6 +41,8 @@ import {
   T_TILDE,
   T_UNQUOTED,
   T_WS,
+  getI,
+  setI,
   tokEnd,
   tokStart,
   tokType,
@@ -96,34 +98,34 @@ let errEnd: i32 = 0;
 let expected: i32 = 0;
 
 @inline function tt(i: i32): i32 {
-  return unchecked(tokType[i]);
+  return getI(tokType, i);
 }
 
 function emit(kind: i32, a: i32, b: i32): i32 {
   const at = nNodes * NODE;
   while (nodes.length < at + NODE) nodes.push(0);
-  unchecked((nodes[at] = kind));
-  unchecked((nodes[at + 1] = 1));
-  unchecked((nodes[at + 2] = a));
-  unchecked((nodes[at + 3] = b));
+  setI(nodes, at, kind);
+  setI(nodes, at + 1, 1);
+  setI(nodes, at + 2, a);
+  setI(nodes, at + 3, b);
   return nNodes++;
 }
 
 @inline function close(node: i32): void {
-  unchecked((nodes[node * NODE + 1] = nNodes - node));
+  setI(nodes, node * NODE + 1, nNodes - node);
 }
 
 function arenaPut(c: i32): void {
   if (nArena == arena.length) arena.push(<u16> c);
-  else unchecked((arena[nArena] = <u16> c));
+  else store<u16>(arena.dataStart + (<usize> nArena << 1), <u16> c);
   nArena++;
 }
 
 function syntax(exp: i32): bool {
   if (status == S_OK) {
     status = S_SYNTAX;
-    errStart = unchecked(tokStart[ti]);
-    errEnd = max(unchecked(tokEnd[ti]), errStart + 1);
+    errStart = getI(tokStart, ti);
+    errEnd = max(getI(tokEnd, ti), errStart + 1);
     expected = exp;
   }
   return false;
@@ -146,16 +148,16 @@ function primitive(i0: i32, i1: i32): bool {
     if (i1 - i0 == 1) {
       if (status == S_OK) {
         status = S_BLANK;
-        errStart = unchecked(tokStart[i0]);
-        errEnd = unchecked(tokEnd[i0]);
+        errStart = getI(tokStart, i0);
+        errEnd = getI(tokEnd, i0);
       }
       return false;
     }
     first++;
   }
   if (tt(last - 1) == T_WS) last--;
-  const s = unchecked(tokStart[first]);
-  const e = unchecked(tokEnd[last - 1]);
+  const s = getI(tokStart, first);
+  const e = getI(tokEnd, last - 1);
   if (last - first > 1) {
     let esc = false;
     for (let i = first; i < last; i++) if (tt(i) == T_ESC) esc = true;
@@ -165,7 +167,7 @@ function primitive(i0: i32, i1: i32): bool {
     }
     const a = nArena;
     for (let i = first; i < last; i++) {
-      const ts = unchecked(tokStart[i]), te = unchecked(tokEnd[i]);
+      const ts = getI(tokStart, i), te = getI(tokEnd, i);
       if (tt(i) == T_ESC) for (let j = ts + 1; j < te; j += 2) arenaPut(ch(j));
       else for (let j = ts; j < te; j++) arenaPut(ch(j));
     }
@@ -191,7 +193,7 @@ function element(): bool {
   if (t == T_BRACKET_OPEN) return listValue();
   if (t == T_BRACE_OPEN) return dictValue();
   if (t == T_QUOTED) {
-    const s = unchecked(tokStart[ti]), e = unchecked(tokEnd[ti]);
+    const s = getI(tokStart, ti), e = getI(tokEnd, ti);
     emit(ch(s) == 39 ? K_QUOTED_SINGLE : K_QUOTED_DOUBLE, s + 1, e - 1);
     ti++;
     return true;
@@ -203,17 +205,17 @@ function element(): bool {
 }
 
 function func(): bool {
-  const f = emit(K_FUNC, unchecked(tokStart[ti]), unchecked(tokEnd[ti]));
+  const f = emit(K_FUNC, getI(tokStart, ti), getI(tokEnd, ti));
   ti += 2;
   if (tt(ti) == T_PCLOSE) {
-    unchecked((nodes[f * NODE + 3] = unchecked(tokEnd[ti])));
+    setI(nodes, f * NODE + 3, getI(tokEnd, ti));
     ti++;
     close(f);
     return true;
   }
   while (true) {
     if (tt(ti) == T_ID && tt(ti + 1) == T_EQUAL) {
-      const a = emit(K_ARG, unchecked(tokStart[ti]), unchecked(tokEnd[ti]));
+      const a = emit(K_ARG, getI(tokStart, ti), getI(tokEnd, ti));
       ti += 2;
       if (!element()) return false;
       close(a);
@@ -226,7 +228,7 @@ function func(): bool {
     } else return syntax(E_ARG_END);
   }
   // a = name start, b = end of the call (the host re-reads the name)
-  unchecked((nodes[f * NODE + 3] = unchecked(tokEnd[ti - 1])));
+  setI(nodes, f * NODE + 3, getI(tokEnd, ti - 1));
   close(f);
   return true;
 }
@@ -289,7 +291,7 @@ function value(): i32 {
     if (!element()) return -1;
     n++;
   }
-  if (n > 1) unchecked((nodes[v * NODE] = K_SWEEP));
+  if (n > 1) setI(nodes, v * NODE, K_SWEEP);
   close(v);
   return v;
 }
@@ -322,7 +324,7 @@ function parseOne(start: i32, end: i32, rec: i32): void {
       }
     }
     // key: packageOrGroup (AT package)?
-    keyStart = unchecked(tokStart[ti]);
+    keyStart = getI(tokStart, ti);
     keyEnd = keyStart;
     let ok = true;
     if (tt(ti) == T_ID && tt(ti + 1) == T_SLASH) {
@@ -335,17 +337,17 @@ function parseOne(start: i32, end: i32, rec: i32): void {
         }
         ti++;
       }
-      keyEnd = unchecked(tokEnd[ti - 1]);
+      keyEnd = getI(tokEnd, ti - 1);
     } else if (isPackage(tt(ti))) {
-      keyEnd = unchecked(tokEnd[ti]);
+      keyEnd = getI(tokEnd, ti);
       ti++;
     }
     if (ok && tt(ti) == T_AT) {
       ti++;
-      pkgStart = unchecked(tokStart[ti]);
+      pkgStart = getI(tokStart, ti);
       pkgEnd = pkgStart;
       if (isPackage(tt(ti))) {
-        pkgEnd = unchecked(tokEnd[ti]);
+        pkgEnd = getI(tokEnd, ti);
         ti++;
       }
     }
@@ -359,16 +361,16 @@ function parseOne(start: i32, end: i32, rec: i32): void {
     }
   }
   while (ovs.length < rec + OV) ovs.push(0);
-  unchecked((ovs[rec] = status));
-  unchecked((ovs[rec + 1] = type));
-  unchecked((ovs[rec + 2] = keyStart));
-  unchecked((ovs[rec + 3] = keyEnd));
-  unchecked((ovs[rec + 4] = pkgStart));
-  unchecked((ovs[rec + 5] = pkgEnd));
-  unchecked((ovs[rec + 6] = status == S_OK ? root : -1));
-  unchecked((ovs[rec + 7] = status == S_OK ? 0 : errStart));
-  unchecked((ovs[rec + 8] = status == S_OK ? 0 : errEnd));
-  unchecked((ovs[rec + 9] = expected));
+  setI(ovs, rec, status);
+  setI(ovs, rec + 1, type);
+  setI(ovs, rec + 2, keyStart);
+  setI(ovs, rec + 3, keyEnd);
+  setI(ovs, rec + 4, pkgStart);
+  setI(ovs, rec + 5, pkgEnd);
+  setI(ovs, rec + 6, status == S_OK ? root : -1);
+  setI(ovs, rec + 7, status == S_OK ? 0 : errStart);
+  setI(ovs, rec + 8, status == S_OK ? 0 : errEnd);
+  setI(ovs, rec + 9, expected);
 }
 
 /**

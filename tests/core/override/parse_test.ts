@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { parseOverride, parseOverrides } from "../../../core/override/parse.ts";
+import { isStrataError, type StrataError } from "../../../core/errors.ts";
+import type { ElementValue, Override } from "../../../core/override/types.ts";
+
+const el = (o: Override) => (o.value as ElementValue).node;
+
+Deno.test("key forms: change, add, force_add, delete, packages, groups", () => {
+  const cases: [string, string, string, string | null][] = [
+    ["a.b=1", "change", "a.b", null],
+    ["+a=1", "add", "a", null],
+    ["++a=1", "force_add", "a", null],
+    ["~a", "delete", "a", null],
+    ["~a=1", "delete", "a", null],
+    ["db=mysql", "change", "db", null],
+    ["db@src=mysql", "change", "db", "src"],
+    ["server/db@a.b=x", "change", "server/db", "a.b"],
+    ["db@=x", "change", "db", ""],
+    ["$a-b=1", "change", "$a-b", null],
+  ];
+  for (const [text, type, key, pkg] of cases) {
+    const o = parseOverride(text);
+    assert.deepEqual([o.type, o.key, o.package], [type, key, pkg], text);
+  }
+  assert.equal(parseOverride("~a").valueType, null);
+});
+
+Deno.test("primitive values keep Hydra's types", () => {
+  const v = (s: string) => el(parseOverride("k=" + s));
+  assert.deepEqual(v("1_000"), { kind: "value", type: "int", value: 1000 });
+  assert.deepEqual(v("1e-3"), { kind: "value", type: "float", value: 0.001 });
+  assert.equal((v("-InF") as { value: number }).value, -Infinity);
+  assert.ok(Number.isNaN((v("nAn") as { value: number }).value));
+  assert.deepEqual(v("TrUe"), { kind: "value", type: "bool", value: true });
+  assert.deepEqual(v("NULL"), { kind: "value", type: "null", value: null });
+  assert.deepEqual(v("007"), { kind: "value", type: "str", value: "007" });
+  assert.deepEqual(v(" a b \t"), { kind: "value", type: "str", value: "a b" });
+  assert.deepEqual(v("a\\,b\\ c"), { kind: "value", type: "str", value: "a,b c" });
+  assert.deepEqual(v("'it\\'s'"), { kind: "value", type: "str", value: "it's" });
+  assert.deepEqual(v("${a.b}"), { kind: "value", type: "str", value: "${a.b}" });
+  assert.deepEqual(v(""), { kind: "value", type: "str", value: "" });
+  assert.equal(
+    v("123456789012345678901").kind === "value" &&
+      typeof (v("123456789012345678901") as { value: unknown }).value,
+    "bigint",
+  );
+});
+
+Deno.test("lists and dicts, with typed dict keys", () => {
+  const l = el(parseOverride("k=[a,[1, 'b c'],{}]"));
+  assert.equal(l.kind, "list");
+  const d = el(parseOverride("k={1: a, null: b, true: c, x y: d}"));
+  assert.ok(d.kind === "dict");
+  // True == 1 in Python: one key, the last value
+  assert.deepEqual([...d.entries.values()].map((e) => e.key), [1, null, "x y"]);
+  assert.deepEqual(d.entries.get("n1")?.node, { kind: "value", type: "str", value: "c" });
+});
+
+Deno.test("sweeps: simple, choice, range, interval, glob, tag, sort, shuffle", () => {
+  assert.equal(parseOverride("a=1,2").valueType, "SIMPLE_CHOICE_SWEEP");
+  assert.equal(parseOverride("a=choice(1,2)").valueType, "CHOICE_SWEEP");
+  const r = parseOverride("a=range(1,10,step=2)");
+  assert.equal(r.valueType, "RANGE_SWEEP");
+  const i = parseOverride("a=interval(0,1)");
+  assert.deepEqual(i.value, { kind: "interval", start: 0, end: 1, ints: false, tags: [] });
+  const g = parseOverride("db=glob(*,exclude=[a*])");
+  assert.deepEqual(g.value, { kind: "glob", include: ["*"], exclude: ["a*"], tags: [] });
+  const t = parseOverride("a=tag(y,x,choice(1,2))");
+  assert.deepEqual(t.value?.kind === "choice" && t.value.tags, ["x", "y"]);
+  const s = parseOverride("a=sort(3,1,2,reverse=true)");
+  assert.deepEqual(
+    s.value?.kind === "choice" && s.value.items.map((x) => (x.node as { value: unknown }).value),
+    [3, 2, 1],
+  );
+  const sh = parseOverride("a=shuffle(1,2,3)");
+  assert.ok(sh.value?.kind === "choice" && sh.value.shuffle);
+});
+
+Deno.test("casts follow Python", () => {
+  const v = (s: string) => el(parseOverride("k=" + s));
+  assert.deepEqual(v("int('1_0')"), { kind: "value", type: "int", value: 10 });
+  assert.deepEqual(v("str(true)"), { kind: "value", type: "str", value: "true" });
+  assert.deepEqual(v("float(1)"), { kind: "value", type: "float", value: 1 });
+  assert.deepEqual(v("bool(null)"), { kind: "value", type: "bool", value: false });
+  assert.equal(parseOverride("k=int(1,2)").valueType, "SIMPLE_CHOICE_SWEEP");
+});
+
+function parseError(text: string, index?: number): StrataError {
+  try {
+    parseOverride(text, index);
+  } catch (e) {
+    assert.ok(isStrataError(e));
+    return e;
+  }
+  throw new Error(`no error for ${text}`);
+}
+
+Deno.test("syntax errors: message, caret, origin", () => {
+  const e = parseError("a=)", 3);
+  assert.equal(e.code, "override-parse");
+  assert.match(e.message, /Error parsing override 'a=\)': expected a value at column 3, got '\)'/);
+  assert.deepEqual(e.snippet, { text: "a=)", start: 2, end: 3 });
+  assert.deepEqual(e.origin, { override: 3, text: "a=)" });
+  assert.match(parseError("a").message, /expected '=' after the key/);
+  assert.match(parseError("a=[1,2").message, /expected ',' or '\]'/);
+  assert.match(parseError("a={a:1").message, /expected ',' or '}'/);
+  assert.match(parseError("a=f(1").message, /expected ',' or '\)'/);
+  assert.match(parseError("a=1=2").message, /expected the end of the override at column 4/);
+  assert.match(parseError("a={'k':1}").message, /expected a dict key/);
+});
+
+Deno.test("lexer errors point at the bad character", () => {
+  const e = parseError("a=x # c", 0);
+  assert.match(e.message, /unexpected character '#' at column 5/);
+  assert.equal(e.snippet?.start, 4);
+  assert.equal(parseError("a b=1").snippet?.start, 1);
+  assert.match(parseError("a='open").message, /unexpected character ''open'/);
+  assert.match(parseError("a=日本").message, /'日'/);
+});
+
+Deno.test("evaluation errors name the Python exception and the call", () => {
+  assert.match(
+    parseError("k=sort(3,2,str(1))").message,
+    /TypeError while evaluating 'sort\(3,2,str\(1\)\)': '<' not supported/,
+  );
+  assert.match(
+    parseError("k=json_str(1)").message,
+    /Unknown function 'json_str'\nAvailable: bool,choice,float,glob,int,interval,range,shuffle,sort,str,tag/,
+  );
+  assert.match(parseError("k=extend_list(1)").message, /Unknown function 'extend_list'/);
+  assert.match(
+    parseError("k=range(start=1,2)").message,
+    /positional argument follows keyword argument/,
+  );
+  assert.match(parseError("k=int(inf)").message, /OverflowError/);
+  assert.match(parseError("k=choice()").message, /empty choice is not legal/);
+  const e = parseError("k=int(abc)", 1);
+  assert.equal(e.snippet?.start, 2);
+  assert.deepEqual(e.origin, { override: 1, text: "k=int(abc)" });
+});
+
+Deno.test("parseOverrides: one batch, indexes as origins", () => {
+  const os = parseOverrides(["a=1", "b=2"]);
+  assert.deepEqual(os.map((o) => o.index), [0, 1]);
+  try {
+    parseOverrides(["a=1", "b=("]);
+    assert.fail("no error");
+  } catch (e) {
+    assert.deepEqual((e as StrataError).origin, { override: 1, text: "b=(" });
+  }
+});
