@@ -23,8 +23,8 @@ import {
   N_IDX,
   N_KEY,
   N_KIDX,
-  N_KSIDE,
   N_KIND,
+  N_KSIDE,
   N_LAST,
   N_NEXT,
   N_PARENT,
@@ -171,7 +171,6 @@ function copyInto(n: i32, t: i32): void {
   for (let c = nget(n, N_FIRST); c >= 0; c = nget(c, N_NEXT)) nset(c, N_PARENT, n);
 }
 
-@inline
 function effective(flags: i32, setBit: i32, valueBit: i32, inherited: bool): bool {
   return (flags & setBit) != 0 ? (flags & valueBit) != 0 : inherited;
 }
@@ -287,8 +286,9 @@ export function mergeTables(buf: usize, mode: i32): usize {
     const f = nget(root, N_FLAGS);
     const ro = effective(f, F_RO_SET, F_RO, false);
     if (rk != sk) fail(ERR_TYPE, s, 0, root);
-    else if (rk == KIND_DICT) mergeDict(root, s, 0, effective(f, F_STRUCT_SET, F_STRUCT, false), ro);
-    else mergeList(root, s, 0, ro);
+    else if (rk == KIND_DICT) {
+      mergeDict(root, s, 0, effective(f, F_STRUCT_SET, F_STRUCT, false), ro);
+    } else mergeList(root, s, 0, ro);
   }
   if (mode == MODE_MERGE) {
     const f = nget(root, N_FLAGS);
@@ -313,4 +313,3 @@ export function mergeTables(buf: usize, mode: i32): usize {
   store<i32>(outPtr + 20, emit(root, 0));
   return outPtr;
 }
-

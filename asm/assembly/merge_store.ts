@@ -28,44 +28,43 @@ export function setInput(buf: usize): i32 {
   return n;
 }
 
-@inline
 function inAddr(side: i32, i: i32): usize {
   return (<usize> load<i32>(treeBases + ((<usize> side) << 2))) + ((<usize> (i * MREC)) << 2);
 }
 
 /** Kind of input node i of tree side. */
-@inline
+
 export function inKind(side: i32, i: i32): i32 {
   return load<i32>(inAddr(side, i)) & 15;
 }
 
 /** Own flags of input node i of tree side. */
-@inline
+
 export function inFlags(side: i32, i: i32): i32 {
   return (load<i32>(inAddr(side, i)) >> 4) & 15;
 }
 
 /** Word 1: subtree size for containers, path offset for interpolation leaves. */
-@inline
+
 export function inWord1(side: i32, i: i32): i32 {
   return load<i32>(inAddr(side, i) + 4);
 }
 
 /** Key id of input node i in its parent dict. */
-@inline
+
 export function inKey(side: i32, i: i32): i32 {
   return load<i32>(inAddr(side, i) + 8);
 }
 
 /** Nodes in the input subtree at i (1 for leaves). */
-@inline
+
 export function subtreeSize(side: i32, i: i32): i32 {
   const k = inKind(side, i);
   return k == KIND_DICT || k == KIND_LIST ? inWord1(side, i) : 1;
 }
 
 /** Word w of the path table. */
-@inline
+
 export function pathWord(w: i32): i32 {
   return load<i32>(pathBase + ((<usize> w) << 2));
 }
@@ -104,12 +103,10 @@ export function nodesCount(): i32 {
   return nodeCount;
 }
 
-@inline
 export function nget(n: i32, field: i32): i32 {
   return load<i32>(nodes + ((<usize> (n * NODE_W + field)) << 2));
 }
 
-@inline
 export function nset(n: i32, field: i32, v: i32): void {
   store<i32>(nodes + ((<usize> (n * NODE_W + field)) << 2), v);
 }
@@ -165,7 +162,14 @@ export function expand(n: i32): void {
 
 /** A deep copy of result node t (lazy parts stay lazy), appended under parent. */
 export function ncopy(t: i32, parent: i32, key: i32): i32 {
-  const m = newNode(nget(t, N_KIND), nget(t, N_FLAGS), key, nget(t, N_SIDE), nget(t, N_IDX), parent);
+  const m = newNode(
+    nget(t, N_KIND),
+    nget(t, N_FLAGS),
+    key,
+    nget(t, N_SIDE),
+    nget(t, N_IDX),
+    parent,
+  );
   nset(m, N_KSIDE, nget(t, N_KSIDE));
   nset(m, N_KIDX, nget(t, N_KIDX));
   if (nget(t, N_HID) < 0) return m;
@@ -196,7 +200,6 @@ export function hashReset(): void {
   tableCount = 0;
 }
 
-@inline
 function slotOf(hid: i32, key: i32, mask: i32): i32 {
   let h = <u32> hid * 0x9e3779b1 ^ <u32> key * 0x85ebca6b;
   h ^= h >> 15;

@@ -36,7 +36,7 @@ const MONTHS = [
  * strftime("%Y-%m-%d", new Date(2024, 0, 5)); // "2024-01-05"
  * ```
  */
-export function strftime(pattern: string, d = new Date()): string {
+export function strftime(pattern: string, d: Date = new Date()): string {
   const p2 = (n: number) => String(n).padStart(2, "0");
   const start = new Date(d.getFullYear(), 0, 1);
   const yday = Math.floor((d.getTime() - start.getTime()) / 86400000) + 1;
@@ -75,7 +75,10 @@ function splitPath(key: string): Key[] {
  * resolveTree(cfg, { resolvers: hydraResolvers(composition.hydra) });
  * ```
  */
-export function hydraResolvers(hydra: DictNode, now = new Date()): Record<string, ResolverFn> {
+export function hydraResolvers(
+  hydra: DictNode,
+  now: Date = new Date(),
+): Record<string, ResolverFn> {
   const root = dict([["hydra", hydra]]);
   return {
     hydra: (args) => {

@@ -48,7 +48,8 @@ class Input {
     this.textLen = this.textOff + (n << 2);
     this.keys = this.textLen + (n << 2);
   }
-  @inline col(c: usize, i: i32): i32 {
+  @inline
+  col(c: usize, i: i32): i32 {
     return load<i32>(c + ((<usize> i) << 2));
   }
 }
@@ -60,7 +61,9 @@ function hashBytes(p: usize, len: i32): u32 {
 }
 
 function bytesEq(a: usize, b: usize, len: i32): bool {
-  for (let i = 0; i < len; i++) if (load<u8>(a + <usize> i) != load<u8>(b + <usize> i)) return false;
+  for (let i = 0; i < len; i++) {
+    if (load<u8>(a + <usize> i) != load<u8>(b + <usize> i)) return false;
+  }
   return true;
 }
 
@@ -94,7 +97,8 @@ class Tables {
       this.childSlots[h] = i;
     }
   }
-  @inline childHash(parent: i32, key: i32): i32 {
+  @inline
+  childHash(parent: i32, key: i32): i32 {
     return <i32> ((<u32> parent * 2654435761 ^ <u32> key * 40503) & <u32> (this.childCap - 1));
   }
   keyId(p: usize, len: i32): i32 {
@@ -115,14 +119,16 @@ class Tables {
     for (;;) {
       const c = this.childSlots[h];
       if (c < 0) return -1;
-      if (this.inp.col(this.inp.parent, c) == parent && this.inp.col(this.inp.key, c) == key) return c;
+      if (this.inp.col(this.inp.parent, c) == parent && this.inp.col(this.inp.key, c) == key) {
+        return c;
+      }
       h = (h + 1) & (this.childCap - 1);
     }
     return -1;
   }
 }
 
-@inline function isKeyByte(c: u32): bool {
+function isKeyByte(c: u32): bool {
   // INTER_KEY / ID: anything but \ { } ( ) [ ] : . space tab ' "
   return !(c == 92 || c == 123 || c == 125 || c == 40 || c == 41 || c == 91 || c == 93 ||
     c == 58 || c == 46 || c == 32 || c == 9 || c == 39 || c == 34);
@@ -254,7 +260,10 @@ class Planner {
         }
         if (k >= len || load<u8>(base + <usize> k) != 125) return false;
         let e = k;
-        while (e > j + 2 && (load<u8>(base + <usize> (e - 1)) == 32 || load<u8>(base + <usize> (e - 1)) == 9)) e--;
+        while (
+          e > j + 2 &&
+          (load<u8>(base + <usize> (e - 1)) == 32 || load<u8>(base + <usize> (e - 1)) == 9)
+        ) e--;
         const target = this.path(i, base + <usize> (j + 2), e - j - 2);
         if (target < 0) return false;
         this.pieces.push(1);
@@ -278,7 +287,9 @@ class Planner {
     if (count == 1 && this.pieces[start] == 1) {
       const t = this.pieces[start + 1];
       // a node may not point at one of its ancestors: the host reports it
-      for (let a = inp.col(inp.parent, i); a >= 0; a = inp.col(inp.parent, a)) if (a == t) return false;
+      for (let a = inp.col(inp.parent, i); a >= 0; a = inp.col(inp.parent, a)) {
+        if (a == t) return false;
+      }
       this.ref[i] = t;
       this.state[i] = S_REF;
     } else this.state[i] = S_CONCAT;

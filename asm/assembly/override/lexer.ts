@@ -48,24 +48,24 @@ export function setChars(base: usize): void {
   chars = base;
 }
 
-@inline export function ch(i: i32): i32 {
+export function ch(i: i32): i32 {
   return i < limit ? <i32> load<u16>(chars + (<usize> i << 1)) : -1;
 }
 
-@inline function isDigit(c: i32): bool {
+function isDigit(c: i32): bool {
   return c >= 48 && c <= 57;
 }
-@inline function isAlpha(c: i32): bool {
+function isAlpha(c: i32): bool {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
-@inline function isWs(c: i32): bool {
+function isWs(c: i32): bool {
   return c == 32 || c == 9;
 }
 
-@inline export function setI(arr: Array<i32>, i: i32, v: i32): void {
+export function setI(arr: Array<i32>, i: i32, v: i32): void {
   store<i32>(arr.dataStart + (<usize> i << 2), v);
 }
-@inline export function getI(arr: Array<i32>, i: i32): i32 {
+export function getI(arr: Array<i32>, i: i32): i32 {
   return load<i32>(arr.dataStart + (<usize> i << 2));
 }
 
@@ -199,7 +199,7 @@ function matchDotPath(p: i32): i32 {
   return n > 0 ? q : -1;
 }
 
-@inline function isEscapable(c: i32): bool {
+function isEscapable(c: i32): bool {
   // \ ( ) [ ] { } : = , space tab
   return c == 92 || c == 40 || c == 41 || c == 91 || c == 93 || c == 123 || c == 125 ||
     c == 58 || c == 61 || c == 44 || c == 32 || c == 9;
@@ -212,7 +212,7 @@ function matchEsc(p: i32): i32 {
 }
 
 // UNQUOTED_CHAR: [/\-\\+.$%*@?|]
-@inline function isUnquoted(c: i32): bool {
+function isUnquoted(c: i32): bool {
   return c == 47 || c == 45 || c == 92 || c == 43 || c == 46 || c == 36 || c == 37 ||
     c == 42 || c == 64 || c == 63 || c == 124;
 }
@@ -336,32 +336,53 @@ export function lex(start: i32, end: i32): bool {
       e = matchFloat(p);
       t = T_FLOAT;
       x = matchInt(p);
-      if (x > e) { e = x; t = T_INT; }
-      if (!isDigit(c) && p + 1 > e) { e = p + 1; t = T_UNQUOTED; }
+      if (x > e) {
+        e = x;
+        t = T_INT;
+      }
+      if (!isDigit(c) && p + 1 > e) {
+        e = p + 1;
+        t = T_UNQUOTED;
+      }
     } else if (isAlpha(c) || c == 95) {
       e = matchId(p);
       t = T_ID;
       const l = c | 32;
       if (l == 105 || l == 110) {
         x = matchFloat(p);
-        if (x >= e) { e = x; t = T_FLOAT; }
+        if (x >= e) {
+          e = x;
+          t = T_FLOAT;
+        }
       }
       if (l == 116 || l == 102) {
         x = lowerIs(p, "true") ? p + 4 : lowerIs(p, "false") ? p + 5 : -1;
-        if (x >= e) { e = x; t = T_BOOL; }
+        if (x >= e) {
+          e = x;
+          t = T_BOOL;
+        }
       }
       if (l == 110) {
         x = lowerIs(p, "null") ? p + 4 : -1;
-        if (x >= e) { e = x; t = T_NULL; }
+        if (x >= e) {
+          e = x;
+          t = T_NULL;
+        }
       }
     } else if (c == 92) {
       e = matchEsc(p);
       t = T_ESC;
-      if (e < 0) { e = p + 1; t = T_UNQUOTED; }
+      if (e < 0) {
+        e = p + 1;
+        t = T_UNQUOTED;
+      }
     } else if (c == 36) {
       e = matchInterp(p);
       t = T_INTERP;
-      if (e < 0) { e = p + 1; t = T_UNQUOTED; }
+      if (e < 0) {
+        e = p + 1;
+        t = T_UNQUOTED;
+      }
     } else if (isUnquoted(c)) {
       e = p + 1;
       t = T_UNQUOTED;

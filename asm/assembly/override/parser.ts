@@ -11,10 +11,12 @@
 
 import {
   ch,
+  getI,
   lex,
   lexErrorAt,
   lexErrorEnd,
   setChars,
+  setI,
   T_AT,
   T_BOOL,
   T_BRACE_CLOSE,
@@ -41,8 +43,6 @@ import {
   T_TILDE,
   T_UNQUOTED,
   T_WS,
-  getI,
-  setI,
   tokEnd,
   tokStart,
   tokType,
@@ -97,7 +97,7 @@ let errStart: i32 = 0;
 let errEnd: i32 = 0;
 let expected: i32 = 0;
 
-@inline function tt(i: i32): i32 {
+function tt(i: i32): i32 {
   return getI(tokType, i);
 }
 
@@ -111,7 +111,7 @@ function emit(kind: i32, a: i32, b: i32): i32 {
   return nNodes++;
 }
 
-@inline function close(node: i32): void {
+function close(node: i32): void {
   setI(nodes, node * NODE + 1, nNodes - node);
 }
 
@@ -131,12 +131,12 @@ function syntax(exp: i32): bool {
   return false;
 }
 
-@inline function isPrim(t: i32): bool {
+function isPrim(t: i32): bool {
   return t == T_ID || t == T_NULL || t == T_INT || t == T_FLOAT || t == T_BOOL ||
     t == T_INTERP || t == T_UNQUOTED || t == T_COLON || t == T_ESC || t == T_WS;
 }
 
-@inline function isDictKey(t: i32): bool {
+function isDictKey(t: i32): bool {
   return t == T_ID || t == T_NULL || t == T_INT || t == T_FLOAT || t == T_BOOL ||
     t == T_UNQUOTED || t == T_ESC || t == T_WS;
 }
@@ -168,7 +168,7 @@ function primitive(i0: i32, i1: i32): bool {
     const a = nArena;
     for (let i = first; i < last; i++) {
       const ts = getI(tokStart, i), te = getI(tokEnd, i);
-      if (tt(i) == T_ESC) for (let j = ts + 1; j < te; j += 2) arenaPut(ch(j));
+      if (tt(i) == T_ESC) { for (let j = ts + 1; j < te; j += 2) arenaPut(ch(j)); }
       else for (let j = ts; j < te; j++) arenaPut(ch(j));
     }
     emit(K_ARENA, a, nArena);
@@ -296,7 +296,7 @@ function value(): i32 {
   return v;
 }
 
-@inline function isPackage(t: i32): bool {
+function isPackage(t: i32): bool {
   return t == T_ID || t == T_KEY_SPECIAL || t == T_DOT_PATH;
 }
 
@@ -405,4 +405,3 @@ export function parseOverrideBatch(buf: usize): usize {
   memory.copy(out + <usize> arenaByte, arena.dataStart, <usize> nArena << 1);
   return out;
 }
-
