@@ -11,6 +11,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../node.ts";
 import { readFast } from "./fast.ts";
 import { readFull } from "./full.ts";
+import { validateInterpolations } from "../resolve/mod.ts";
 
 /** Options of {@link loadYaml}. */
 export interface LoadOptions {
@@ -21,6 +22,12 @@ export interface LoadOptions {
    * falls back to npm:yaml; `full` always uses npm:yaml.
    */
   reader?: "auto" | "full";
+  /**
+   * Check the grammar of every `${...}` string, as OmegaConf.create does
+   * (default true): a malformed interpolation is an error of the file, not of
+   * the first read.
+   */
+  validate?: boolean;
 }
 
 /** OmegaConf.create on a loaded document: a string becomes `{str: None}`, a non-container fails. */
@@ -48,7 +55,8 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  * Parses YAML text into a config tree (OmegaConf.create on a YAML string).
  *
  * @throws {StrataError} `yaml-syntax`, `yaml-construct`, `yaml-not-a-config`,
- *   `key-validation` or `unsupported-value`, with file:line:col.
+ *   `key-validation` or `unsupported-value`, with file:line:col; `grammar` for a
+ *   malformed `${...}`, with its full key and origin.
  * @example
  * ```ts
  * import { loadYaml } from "./load.ts";
@@ -57,8 +65,13 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  * ```
  */
 export function loadYaml(text: string, options: LoadOptions = {}): DictNode | ListNode {
-  const file = options.file ?? "<string>";
-  if (options.reader !== "full") {
+  const config = read(text, options.file ?? "<string>", options.reader);
+  if (options.validate !== false) validateInterpolations(config);
+  return config;
+}
+
+function read(text: string, file: string, reader: LoadOptions["reader"]): DictNode | ListNode {
+  if (reader !== "full") {
     const fast = readFast(text, file);
     if (fast !== undefined) return toConfig(fast, file);
   }

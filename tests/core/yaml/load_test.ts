@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { FloatKey } from "../../../core/node.ts";
+import { ErrorCode, StrataError } from "../../../core/errors.ts";
 import { plain, thrown } from "./_util.ts";
 
 const both = (text: string) => {
@@ -184,4 +185,18 @@ Deno.test("error: !!set and !!timestamp values (unsupported-value) with the full
   assert.equal(e.fullKey, "x.a");
   assert.deepEqual(e.origin, { file: "c.yaml", line: 2, col: 12 });
   assert.equal(thrown(() => loadYaml("l: [!!timestamp 2020-01-01]")).fullKey, "l[0]");
+});
+
+Deno.test("loadYaml: a malformed interpolation is an error of the file (as OmegaConf.create)", () => {
+  assert.throws(
+    () => loadYaml("model:\n  dim: ${oops\n", { file: "conf/m.yaml" }),
+    (e: unknown) => {
+      assert.ok(e instanceof StrataError);
+      assert.equal(e.code, ErrorCode.Grammar);
+      assert.equal(e.fullKey, "model.dim");
+      assert.deepEqual(e.origin, { file: "conf/m.yaml", line: 2, col: 8 });
+      return true;
+    },
+  );
+  assert.doesNotThrow(() => loadYaml("a: ${oops\n", { validate: false }));
 });
