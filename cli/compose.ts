@@ -1,22 +1,55 @@
 /**
- * `strata compose`: compose a config from a conf/ tree and overrides, print it.
+ * `strata compose`: compose a config from a conf/ tree and overrides, print it
+ * (or its defaults list).
  *
  * @module
  */
 
 import { type Command, Option } from "@commander-js/extra-typings";
 import { toJson } from "../core/container.ts";
-import { compose } from "../core/compose/compose.ts";
+import { compose, defaultsTree } from "../core/compose/compose.ts";
+import { resolveComposition } from "../core/compose/resolvers.ts";
+import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
 import { toYaml } from "../core/yaml/emit.ts";
+import { writeErr, writeOut } from "./output.ts";
+
+/** `-d, --config-dir`: the primary config directory (the caller's relative path). */
+export const configDirOption = () =>
+  new Option("-d, --config-dir <dir>", "the primary config directory").default("conf");
+/** `-n, --config-name`: the primary config. */
+export const configNameOption = () =>
+  new Option("-n, --config-name <name>", "the primary config, without .yaml").default("config");
+/** `--search-path`: more config directories (repeatable). */
+export const searchPathOption = () =>
+  new Option("--search-path <dir>", "another config directory, searched after --config-dir")
+    .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+
+function defaultsTable(
+  configDir: string,
+  configName: string,
+  overrides: string[],
+  extra: string[],
+) {
+  const info = defaultsTree({ configDir, configName, overrides, searchPath: extra });
+  const rows = info.defaults.map((d) => [
+    d.configPath,
+    d.package,
+    d.parent ?? "",
+    d.origin?.file ? `${d.origin.file}:${d.origin.line ?? ""}` : "",
+  ]);
+  const head = ["Config path", "Package", "Parent", "Entry"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return ["Defaults List", line(head), ...rows.map(line)].join("\n") + "\n";
+}
 
 /**
  * Registers the `compose` command on the program.
  *
  * @example
  * ```ts ignore
- * import { program } from "./main.ts";
- * import { registerCompose } from "./compose.ts";
- * registerCompose(program);
+ * import { buildProgram } from "./main.ts";
+ * buildProgram().parse(["compose", "-d", "conf", "db=mysql"], { from: "user" });
  * ```
  */
 export function registerCompose(program: Command): void {
@@ -24,19 +57,42 @@ export function registerCompose(program: Command): void {
     .command("compose")
     .description("compose a config from a config directory and overrides, and print it")
     .argument("[overrides...]", "Hydra overrides: key=value, group=option, +key=value, ~key")
-    .option("-d, --config-dir <dir>", "the config directory", "conf")
-    .option("-n, --config-name <name>", "the primary config, without .yaml", "config")
+    .addOption(configDirOption())
+    .addOption(configNameOption())
+    .addOption(searchPathOption())
     .addOption(
       new Option("-f, --format <format>", "output format").choices(["yaml", "json"] as const)
         .default("yaml" as const),
     )
+    .addOption(
+      new Option("--cfg <which>", "what to print: the job config, the hydra node, or both")
+        .choices(["job", "hydra", "all"] as const).default("job" as const),
+    )
+    .option("-r, --resolve", "resolve interpolations before printing", false)
+    .addOption(
+      new Option("--info <what>", "print information instead of the config")
+        .choices(["defaults"] as const),
+    )
     .action((overrides, opts) => {
-      const { config } = compose({
+      const search = opts.searchPath ?? [];
+      if (opts.info === "defaults") {
+        writeOut(defaultsTable(opts.configDir, opts.configName, overrides, search));
+        return;
+      }
+      const c = compose({
         configDir: opts.configDir,
         configName: opts.configName,
         overrides,
+        searchPath: search,
       });
-      const text = opts.format === "json" ? toJson(config, 2) + "\n" : toYaml(config);
-      Deno.stdout.writeSync(new TextEncoder().encode(text));
+      for (const w of c.warnings) writeErr(`warning: ${w}`);
+      const job = opts.resolve ? resolveComposition(c) : c.config;
+      let out: DictNode = job;
+      if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
+      else if (opts.cfg === "all") {
+        out = dict([...job.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
+        out.entries.set("shydra", { key: "hydra", node: c.hydra });
+      }
+      writeOut(opts.format === "json" ? toJson(out, 2) + "\n" : toYaml(out));
     });
 }

@@ -9,6 +9,8 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
 import { registerCompose } from "./compose.ts";
+import { writeErr } from "./output.ts";
+import { registerSweep } from "./sweep.ts";
 
 /** Exit codes of the CLI. */
 export const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
@@ -30,12 +32,9 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   registerCompose(program);
+  registerSweep(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
-}
-
-function writeErr(text: string): void {
-  Deno.stderr.writeSync(new TextEncoder().encode(text.endsWith("\n") ? text : text + "\n"));
 }
 
 /**

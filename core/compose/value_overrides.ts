@@ -204,10 +204,14 @@ export function applyValueOverride(root: DictNode, o: Override): void {
     if (e instanceof KeyMissing) {
       const word = e.fullKey.split(".").at(-1)!;
       const near = suggest(word, e.candidates.map((c) => c.split(".").at(-1)!));
-      throw err(`Could not override '${o.key}'.\nTo append to your config use +${o.text}`, {
-        fullKey: e.fullKey,
-        suggestions: e.candidates.filter((c) => near.includes(c.split(".").at(-1)!)),
-      });
+      throw err(
+        `Could not override '${o.key}'.\nTo append to your config use +${o.text}\n` +
+          `Key '${word}' is not in struct`,
+        {
+          fullKey: e.fullKey,
+          suggestions: e.candidates.filter((c) => near.includes(c.split(".").at(-1)!)),
+        },
+      );
     }
     if (e instanceof StrataError && e.code === ErrorCode.Composition) throw e;
     throw err(`Error merging override ${o.text}`, { fullKey: o.key });

@@ -173,7 +173,11 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
       );
     }
   }
-  const base = { configDir: options.configDir, configName: options.configName };
+  const base = {
+    configDir: options.configDir,
+    configName: options.configName,
+    searchPath: options.searchPath,
+  };
   // The master config skips sweep overrides; the rest are checked against it
   // (hydra#283).
   const master = composeFor({ ...base, overrides: texts }, true);
@@ -191,7 +195,12 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const hydraTexts = parsed.filter(isHydraOverride).map((o) => o.text);
   const task = parsed.filter((o) => !isHydraOverride(o));
   const plan = planOf(params, task, {
-    groupOptions: groupOptionsIn(options.configDir, options.configName, parsed),
+    groupOptions: groupOptionsIn(
+      options.configDir,
+      options.configName,
+      parsed,
+      options.searchPath ?? [],
+    ),
     link: options.link,
     dirname: settings.dirname,
   });

@@ -55,9 +55,10 @@ export function groupOptionsIn(
   configDir: string,
   configName: string | null,
   overrides: Override[],
+  searchPath: string[] = [],
 ): (group: string) => string[] {
-  const repo = new Repository(mainSources(configDir, []));
-  buildSearchPath(repo, configName, overrides, []);
+  const repo = new Repository(mainSources(configDir, searchPath));
+  buildSearchPath(repo, configName, overrides, searchPath);
   return (group) => repo.groupOptions(group);
 }
 

@@ -30,6 +30,8 @@ export interface SweepOptions {
   configDir: string;
   /** The primary config's name (without `.yaml`); null composes without one. */
   configName: string | null;
+  /** More config directories, searched after `configDir` (like `hydra.searchpath`). */
+  searchPath?: string[];
   /** Command-line overrides, as typed (sweeps included). */
   overrides?: string[];
   /**

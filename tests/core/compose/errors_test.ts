@@ -87,7 +87,8 @@ Deno.test("errors: value overrides in struct mode, with did-you-mean and full ke
     assert.equal(e.code, ErrorCode.Composition);
     assert.equal(
       e.message,
-      "Could not override 'app.nme'.\nTo append to your config use +app.nme=x",
+      "Could not override 'app.nme'.\nTo append to your config use +app.nme=x\n" +
+        "Key 'nme' is not in struct",
     );
     assert.equal(e.fullKey, "app.nme");
     assert.deepEqual(e.suggestions, ["app.name"]);
