@@ -147,6 +147,27 @@ function remove(root: DictNode, path: string[]): void {
 }
 
 /**
+ * Nodes of the `hydra` config that Hydra types with dataclasses (HydraConf,
+ * JobConf, RuntimeConf, the basic sweeper and launcher, ...): their fields
+ * cannot be deleted (OmegaConf refuses deletion from a structured config).
+ * Free-form nodes such as `hydra.job_logging` or `hydra.sweeper.params` are not here.
+ */
+const STRUCTURED_HYDRA_NODES = new Set([
+  "hydra",
+  "hydra.run",
+  "hydra.sweep",
+  "hydra.help",
+  "hydra.hydra_help",
+  "hydra.overrides",
+  "hydra.job",
+  "hydra.job.config",
+  "hydra.job.config.override_dirname",
+  "hydra.runtime",
+  "hydra.sweeper",
+  "hydra.launcher",
+]);
+
+/**
  * Applies one value override to the composed config, in place.
  *
  * @throws {StrataError} `composition`: a key that is not in the config (with
@@ -186,6 +207,16 @@ export function applyValueOverride(root: DictNode, o: Override): void {
             fullKey: o.key,
           },
         );
+      }
+      if (STRUCTURED_HYDRA_NODES.has(path.slice(0, -1).join("."))) {
+        throw err(`Error merging override ${o.text}`, {
+          fullKey: o.key,
+          related: [{
+            message:
+              `'${o.key}' is a field of Hydra's own (structured) config and cannot be deleted`,
+            origin,
+          }],
+        });
       }
       remove(root, path);
     } else if (o.type === "add") {

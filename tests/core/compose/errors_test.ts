@@ -171,3 +171,19 @@ Deno.test("errors: broken defaults lists", () => {
     assert.equal(e.message, "primary config 'a_list' must be a DictConfig, got ListConfig");
   });
 });
+
+Deno.test("errors: a field of Hydra's structured config cannot be deleted; free-form nodes can", () => {
+  fails("config", ["~hydra.run.dir"], (e) => {
+    assert.equal(e.code, ErrorCode.Composition);
+    assert.equal(e.message, "Error merging override ~hydra.run.dir");
+    assert.equal(e.fullKey, "hydra.run.dir");
+    assert.deepEqual(e.origin, { override: 0, text: "~hydra.run.dir" });
+  });
+  const c = compose({
+    configDir: conf,
+    configName: "config",
+    overrides: ["~hydra.job_logging.root"],
+  });
+  const logging = c.hydra.entries.get("sjob_logging")!.node;
+  assert.ok(logging.kind === "dict" && !logging.entries.has("sroot"));
+});
