@@ -13,6 +13,8 @@
 
 export * from "./core/node.ts";
 export * from "./core/errors.ts";
+export { create, PyFloat } from "./core/create.ts";
+export type { CreateInput } from "./core/create.ts";
 export { loadYaml, loadYamlFile } from "./core/yaml/load.ts";
 export type { LoadOptions } from "./core/yaml/load.ts";
 export { toYaml } from "./core/yaml/emit.ts";
