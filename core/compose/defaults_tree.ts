@@ -177,6 +177,26 @@ function updateOverrides(
   }
 }
 
+/**
+ * A config that includes itself through its defaults would expand forever
+ * (Hydra dies with a RecursionError, hydra#1828): name the cycle instead.
+ */
+function notRecursive(root: TreeNode, path: string): void {
+  const cycle = [path];
+  for (let t = root.parent; t; t = t.parent) {
+    const p = t.node?.configPath();
+    if (p === undefined) continue;
+    cycle.push(p);
+    if (p === path) {
+      fail(
+        ErrorCode.Composition,
+        `Recursive defaults list: '${path}' includes itself (${cycle.reverse().join(" -> ")})`,
+        root,
+      );
+    }
+  }
+}
+
 /** What building the tree needs. */
 export interface TreeContext {
   repo: Repository;
@@ -222,6 +242,7 @@ function expand(
     fail(ErrorCode.Value, `Missing ConfigDefault is not supported : ${parent.configPath()}`, root);
   }
   const path = parent.configPath();
+  notRecursive(root, path);
   const loaded = repo.load(path);
   if (!loaded) {
     if (parent.optional) {

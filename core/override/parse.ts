@@ -250,6 +250,43 @@ function toPublic(v: Val): [OverrideValueType, OverrideValue] {
   }
 }
 
+/**
+ * The deepest bracket nesting an override may have. The parser and the
+ * evaluation of its values recurse per level (Hydra's ANTLR parser stops at
+ * Python's recursion limit; YAML stops at the same depth): past this it would exhaust the stack, and a WASM
+ * stack overflow leaves the engine unusable for every later call.
+ */
+export const MAX_NESTING = 500;
+
+/** Fails, as a parse error at the offending bracket, when `text` nests deeper than {@link MAX_NESTING}. */
+function checkNesting(text: string, index: number | undefined): void {
+  let depth = 0;
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 0x27 || c === 0x22) {
+      // a quoted string: brackets inside do not nest; an unclosed quote is the parser's to report
+      let q = p + 1;
+      while (q < text.length && text.charCodeAt(q) !== c) q += text.charCodeAt(q) === 0x5c ? 2 : 1;
+      if (q >= text.length) return;
+      p = q;
+    } else if (c === 0x5c) p++; // an escaped character
+    else if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) {
+        throw new StrataError(
+          ErrorCode.OverrideParse,
+          `Error parsing override '${text}': nesting deeper than ${MAX_NESTING} levels at column ${
+            p + 1
+          }`,
+          {
+            snippet: { text, start: p, end: p + 1 },
+            origin: index === undefined ? undefined : { override: index, text },
+          },
+        );
+      }
+    } else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+}
+
 function build(raw: RawBatch, i: number, text: string, index: number | undefined): Override {
   const r = i * OV;
   const o = raw.ovs;
@@ -302,6 +339,7 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
  * ```
  */
 export function parseOverrides(texts: readonly string[]): Override[] {
+  texts.forEach((t, i) => checkNesting(t, i));
   const raw = parseOverridesRaw(texts);
   return texts.map((t, i) => build(raw, i, t, i));
 }
@@ -317,5 +355,6 @@ export function parseOverrides(texts: readonly string[]): Override[] {
  * ```
  */
 export function parseOverride(text: string, index?: number): Override {
+  checkNesting(text, index);
   return build(parseOverridesRaw([text]), 0, text, index);
 }

@@ -42,7 +42,12 @@ function decOfNode(n: Node): Dec {
   const v = (n as { value: unknown }).value;
   if (typeof v === "bigint") return { m: v, e: 0 };
   if (typeof v === "boolean") return { m: v ? 1n : 0n, e: 0 };
-  return decOfFloat(Number(v));
+  const x = Number(v);
+  if (!Number.isFinite(x)) {
+    // Hydra's Decimal loop never ends on inf and fails on nan: refuse both
+    throw new StrataError(ErrorCode.Sweep, `range() needs finite numbers, got ${x}`);
+  }
+  return decOfFloat(x);
 }
 
 function digits(m: bigint): number {
@@ -95,9 +100,25 @@ function intNode(v: bigint): Node {
 }
 
 /**
+ * The most values one range may expand to. Every value becomes a string of
+ * the sweep (Hydra builds the whole list too): a range past this would run
+ * out of memory or time, so it is refused up front.
+ */
+export const MAX_RANGE_VALUES = 1_000_000;
+
+function checkSize(n: number): void {
+  if (n > MAX_RANGE_VALUES) {
+    throw new StrataError(
+      ErrorCode.Sweep,
+      `range() has ${n} values, more than the ${MAX_RANGE_VALUES} a sweep can expand`,
+    );
+  }
+}
+
+/**
  * The values of a range sweep, in order (before any shuffle).
  *
- * @throws {StrataError} `sweep` for a zero step.
+ * @throws {StrataError} `sweep` for a zero step or more than {@link MAX_RANGE_VALUES} values.
  * @example
  * ```ts
  * import { expandRange } from "./range.ts";
@@ -115,6 +136,8 @@ export function expandRange(r: RangeSweep): Node[] {
     if (step === 0n) {
       throw new StrataError(ErrorCode.Sweep, "range() arg 3 must not be zero");
     }
+    const n = (stop - start + step - (step > 0n ? 1n : -1n)) / step;
+    checkSize(n > 0n ? Number(n) : 0);
     for (let x = start; step > 0n ? x < stop : x > stop; x += step) out.push(intNode(x));
     return out;
   }
@@ -127,6 +150,7 @@ export function expandRange(r: RangeSweep): Node[] {
       `Invalid range values (start:${toFloat(cur)}, stop:${toFloat(stop)}, step:0)`,
     );
   }
+  checkSize(Math.ceil((toFloat(stop) - toFloat(cur)) / toFloat(step)));
   while (cmp(cur, stop) === -dir) {
     out.push(float(toFloat(cur)));
     cur = add(cur, step);

@@ -73,10 +73,25 @@ export function sweepEntries(overrides: Override[], groupOptions: GroupOptions):
     } else if (o.valueType === null || o.valueType === "ELEMENT") {
       values = [elementToString(o.value?.kind === "element" ? o.value : undefined)];
     } else {
-      values = sweepStrings(o, o.valueType === "GLOB_CHOICE_SWEEP" ? groupOptions(o.key) : []);
+      values = at(
+        o,
+        () => sweepStrings(o, o.valueType === "GLOB_CHOICE_SWEEP" ? groupOptions(o.key) : []),
+      );
     }
     // A Map keeps the first insertion's position when a key is set again.
     byKey.set(key, { keyElement: key, keyOrGroup: o.key, values, origin: overrideOrigin(o) });
   }
   return [...byKey.values()];
+}
+
+/** Runs `body`; an error without a position gets the override's (e.g. a zero range step). */
+function at<T>(o: Override, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof StrataError && e.origin === undefined) {
+      throw new StrataError(e.code, e.message, { ...e, origin: overrideOrigin(o) });
+    }
+    throw e;
+  }
 }

@@ -27,6 +27,44 @@ export interface PathLink {
   key: Key;
   /** The key is a list index. */
   index: boolean;
+  /** How many containers deep the value sits (1 for a key of the root). */
+  depth: number;
+}
+
+/**
+ * The deepest nesting a config may have. Every later stage (merge, resolve,
+ * emit) walks the tree recursively, and so does npm:yaml, which runs out of
+ * stack somewhere past 800 levels; PyYAML composes two Python frames per
+ * level and stops near 500 too. A deeper document is an error of the file,
+ * the same for both readers, rather than a stack overflow downstream.
+ */
+export const MAX_DEPTH = 500;
+
+/**
+ * The path of a child of `parent`; fails past {@link MAX_DEPTH}.
+ *
+ * @example
+ * ```ts
+ * import { childPath, pathText } from "./build.ts";
+ * pathText(childPath(childPath(undefined, "l", false, undefined), 0, true, undefined)); // "l[0]"
+ * ```
+ */
+export function childPath(
+  parent: PathLink | undefined,
+  key: Key,
+  index: boolean,
+  origin: Origin | undefined,
+): PathLink {
+  const depth = (parent?.depth ?? 0) + 1;
+  if (depth > MAX_DEPTH) {
+    fail(
+      ErrorCode.YamlConstruct,
+      `the document nests deeper than ${MAX_DEPTH} levels`,
+      origin,
+      pathText(parent),
+    );
+  }
+  return { parent, key, index, depth };
 }
 
 /**
@@ -35,7 +73,8 @@ export interface PathLink {
  * @example
  * ```ts
  * import { pathText } from "./build.ts";
- * pathText({ parent: { parent: undefined, key: "l", index: false }, key: 0, index: true }); // "l[0]"
+ * const l = { parent: undefined, key: "l", index: false, depth: 1 };
+ * pathText({ parent: l, key: 0, index: true, depth: 2 }); // "l[0]"
  * ```
  */
 export function pathText(path: PathLink | undefined): string {

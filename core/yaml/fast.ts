@@ -12,7 +12,7 @@
  */
 
 import type { ListNode, Node, Origin } from "../node.ts";
-import { DictBuilder, keyOf, type PathLink } from "./build.ts";
+import { childPath, DictBuilder, keyOf, type PathLink } from "./build.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 
 /** Thrown inside the reader when the input leaves the supported subset. */
@@ -125,7 +125,7 @@ class FastReader {
     const origin = this.origin(this.line, this.cs);
     const items: Node[] = [];
     while (this.ind === ind && this.isSeqItem(this.cs)) {
-      const here: PathLink = { parent: path, key: items.length, index: true };
+      const here = childPath(path, items.length, true, origin);
       const dash = this.cs;
       let p = dash + 1;
       const end = this.lineEnd(this.line);
@@ -195,7 +195,7 @@ class FastReader {
         keyValue = resolvePlainScalar(keyText, keyOrigin);
       }
       const key = keyOf(keyValue, path);
-      const child: PathLink = { parent: path, key, index: false };
+      const child = childPath(path, key, false, keyOrigin);
       let v = colon + 1;
       const end = this.lineEnd(line);
       while (v < end && t.charCodeAt(v) === SP) v++;

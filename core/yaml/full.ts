@@ -23,17 +23,44 @@ import {
 } from "yaml";
 import { ErrorCode } from "../errors.ts";
 import { clone, type DictNode, type ListNode, type Node, type Origin } from "../node.ts";
-import { DictBuilder, fail, keyOf, type PathLink, pathText } from "./build.ts";
+import {
+  childPath,
+  DictBuilder,
+  fail,
+  keyOf,
+  MAX_DEPTH,
+  type PathLink,
+  pathText,
+} from "./build.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
+const TOO_DEEP = `the document nests deeper than ${MAX_DEPTH} levels`;
+
 /** What the full reader found: no document, or the root node. */
 export type FullResult = { empty: true } | { empty: false; root: Node };
 
+/**
+ * The most nodes aliases may copy in one document. Each `*alias` is a deep
+ * copy, so nested aliases grow exponentially ("billion laughs"): past this
+ * the document is refused instead of running for minutes.
+ */
+export const MAX_ALIAS_NODES = 1_000_000;
+
+function countNodes(n: Node): number {
+  if (n.kind === "value") return 1;
+  let count = 1;
+  const children = n.kind === "dict" ? [...n.entries.values()].map((e) => e.node) : n.items;
+  for (const c of children) count += countNodes(c);
+  return count;
+}
+
 class Builder {
   private built = new Map<unknown, Node>();
+  private sizes = new Map<unknown, number>();
+  private aliasNodes = 0;
   private building = new Set<unknown>();
   constructor(
     readonly doc: Document,
@@ -113,7 +140,7 @@ class Builder {
         fail(ErrorCode.YamlConstruct, "found unhashable key", keyValue.origin);
       }
       const key = keyOf(keyValue, path);
-      const child: PathLink = { parent: path, key, index: false };
+      const child = childPath(path, key, false, keyValue.origin);
       const value = this.node(pair.value as YNode | null, !!node.flow, child, keyValue.origin);
       b.add(
         key,
@@ -156,7 +183,7 @@ class Builder {
     const items: Node[] = [];
     const flow = !!node.flow;
     node.items.forEach((item, i) => {
-      items.push(this.node(item as YNode | null, flow, { parent: path, key: i, index: true }));
+      items.push(this.node(item as YNode | null, flow, childPath(path, i, true, origin)));
     });
     return { kind: "list", items, origin };
   }
@@ -165,7 +192,7 @@ class Builder {
   pairs(node: YAMLSeq, path: PathLink | undefined): ListNode {
     const items: Node[] = [];
     node.items.forEach((item, i) => {
-      const here: PathLink = { parent: path, key: i, index: true };
+      const here = childPath(path, i, true, this.origin(node));
       if (!isMap(item) || item.items.length !== 1) {
         fail(
           ErrorCode.YamlConstruct,
@@ -201,7 +228,20 @@ class Builder {
         fail(ErrorCode.YamlSyntax, `found undefined alias '${node.source}'`, this.origin(node));
       }
       const done = this.built.get(target);
-      if (done !== undefined) return clone(done);
+      if (done !== undefined) {
+        let size = this.sizes.get(target);
+        if (size === undefined) this.sizes.set(target, size = countNodes(done));
+        this.aliasNodes += size;
+        if (this.aliasNodes > MAX_ALIAS_NODES) {
+          fail(
+            ErrorCode.YamlConstruct,
+            `aliases expand to more than ${MAX_ALIAS_NODES} nodes`,
+            this.origin(node),
+            pathText(path),
+          );
+        }
+        return clone(done);
+      }
       if (this.building.has(target)) {
         fail(ErrorCode.YamlConstruct, "recursive alias: a node contains itself", this.origin(node));
       }
@@ -250,6 +290,10 @@ export function readFull(text: string, file: string): FullResult {
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
+      if (err.message.includes("Maximum call stack size exceeded")) {
+        // npm:yaml reports its own stack overflow as a document error
+        fail(ErrorCode.YamlConstruct, TOO_DEEP, at(err.pos[0]));
+      }
       fail(ErrorCode.YamlSyntax, err.message.split("\n")[0], at(err.pos[0]));
     }
   }
