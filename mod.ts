@@ -21,7 +21,7 @@ export { toYaml } from "./core/yaml/emit.ts";
 export type { ToYamlOptions } from "./core/yaml/emit.ts";
 export { toContainer, toJson } from "./core/container.ts";
 export type { Plain } from "./core/container.ts";
-export { merge, mergeWith } from "./core/merge.ts";
+export { merge, mergeWith, sealForMerge, unsealForMerge } from "./core/merge.ts";
 export type { MergeOptions } from "./core/merge.ts";
 export { compose, defaultsTree } from "./core/compose/compose.ts";
 export type { ComposeOptions, Composition, DefaultsInfo } from "./core/compose/compose.ts";

@@ -7,7 +7,9 @@
  */
 
 import * as wasm from "./build/strata.wasm";
-import { decodeMerge, encodeMerge, locate } from "./merge_codec.ts";
+import { encodeMerge, OUT_REC } from "./merge_codec.ts";
+import { decodeMerge, locate } from "./merge_decode.ts";
+import "./merge_cache.ts";
 import type { Key, Node } from "../core/node.ts";
 
 /** Counts of engine calls, so tests can prove a path runs in WASM. */
@@ -94,8 +96,8 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
       },
     };
   }
-  const recs = new Int32Array(memory.buffer, out + 24, head[5] * 6);
-  const node = decodeMerge(recs, input);
+  const recs = new Int32Array(memory.buffer, out + 24, head[5] * OUT_REC);
+  const node = decodeMerge(recs, input.trees);
   if (mergeProfile.enabled) {
     mergeProfile.encode = t1 - t0;
     mergeProfile.wasm = t2 - t1;

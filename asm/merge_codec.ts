@@ -3,50 +3,62 @@
  * trees are written straight into one reused Int32Array (3 words a node, no
  * per-node JS arrays of numbers), keys cross as interned ids (no strings
  * cross the boundary), and the result records are read back into nodes that
- * reuse the input leaves.
+ * reuse the input leaves. A sealed tree (merge_cache.ts) keeps its encoded
+ * words, so merging it again copies them instead of walking the tree.
  *
  * @module
  */
 
-import {
-  clone,
-  type DictNode,
-  type Entry,
-  type Flags,
-  fullKey,
-  type Key,
-  type ListNode,
-  type Node,
-} from "../core/node.ts";
+import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../core/node.ts";
 
 /** Node kinds in the table. */
 export const MKind = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5 } as const;
 
+/** Words of an input record, and of an output record. */
+export const IN_REC = 3;
+export const OUT_REC = 7;
 const MAGIC = 0x4d524731; // "MRG1"
+const HEADER = 4;
 const MAX_INTERNED = 1 << 20;
+const MAX_PATH_WORDS = 1 << 22;
 
-// Keys are interned by canonical key across calls: configs reuse the same keys.
+// ---- interned keys and interpolation paths (persist across calls) -----------
+
+// Keys are interned by canonical key; ids and path offsets stay valid until a
+// table outgrows its limit, which starts a new generation (and so invalidates
+// every kept encoding).
 let internIds = new Map<string, number>();
+let canons: string[] = [];
+let spellings: string[] = [];
+let paths = new Int32Array(1 << 10);
+let pathPos = 0;
+let pathCache = new Map<string, number>();
+let generation = 0;
+
+/** The current generation of the interned tables (kept encodings must match it). */
+export function codecGeneration(): number {
+  return generation;
+}
+
+function newGeneration(): void {
+  internIds = new Map();
+  canons = [];
+  spellings = [];
+  paths = new Int32Array(1 << 10);
+  pathPos = 0;
+  pathCache = new Map();
+  generation++;
+}
 
 function intern(canon: string): number {
   let id = internIds.get(canon);
   if (id === undefined) {
-    id = internIds.size;
+    id = canons.length;
     internIds.set(canon, id);
+    canons.push(canon);
+    spellings.push(canon.charCodeAt(0) === 115 ? canon.slice(1) : "");
   }
   return id;
-}
-
-let words = new Int32Array(1 << 16);
-let pos = 0;
-let paths = new Int32Array(1 << 10);
-let pathPos = 0;
-
-function grow(need: number): void {
-  if (pos + need <= words.length) return;
-  const next = new Int32Array(Math.max(words.length * 2, pos + need));
-  next.set(words.subarray(0, pos));
-  words = next;
 }
 
 function pushPath(v: number): void {
@@ -98,8 +110,6 @@ function parsePath(text: string): { dots: number; segs: string[] } | undefined {
   return { dots, segs };
 }
 
-let pathCache = new Map<string, number>();
-
 /** Offset of the path of a `${a.b[0]}` node interpolation in the path table, or -1. */
 function pathOf(text: string): number {
   const cached = pathCache.get(text);
@@ -119,50 +129,175 @@ function pathOf(text: string): number {
   return at;
 }
 
-function flagBits(f: Flags | undefined): number {
-  if (!f) return 0;
+/** The table's flag bits of a node's own flags. */
+export function flagBits(f: Flags | undefined): number {
+  if (f === undefined) return 0;
   let bits = 0;
   if (f.struct !== undefined) bits |= 1 | (f.struct ? 2 : 0);
   if (f.readonly !== undefined) bits |= 4 | (f.readonly ? 8 : 0);
   return bits;
 }
 
-/** One encoded input: its nodes in preorder, and each dict child's key and canonical key. */
-export interface InputTree {
+// ---- encoding ----------------------------------------------------------------
+
+/** The nodes of one encoded tree by index, and the keys that are not strings. */
+export interface TreeNodes {
+  /** nodes[i] is node i (preorder). */
   nodes: Node[];
-  canons: string[];
-  keys: Key[];
+  /**
+   * Keys of dict children that are not strings, by node index (a string key
+   * is its interned canonical key minus the "s": {@link keyOf}).
+   */
+  oddKeys: Map<number, Key> | undefined;
 }
 
-function encodeNode(node: Node, key: number, canon: string, k: Key, tree: InputTree): void {
-  const nodes = tree.nodes;
-  const idx = nodes.length;
-  nodes.push(node);
-  tree.canons.push(canon);
-  tree.keys.push(k);
-  grow(3);
-  const at = pos;
-  pos += 3;
-  words[at + 2] = key;
-  const flags = node.flags ? flagBits(node.flags) << 4 : 0;
+/** One encoded tree: its records (key word of the root -1), its nodes and odd keys. */
+export interface TreeCode extends TreeNodes {
+  /** IN_REC words per node, preorder. */
+  words: Int32Array;
+  /** {@link codecGeneration} when it was encoded. */
+  generation: number;
+}
+
+/** Finds a kept encoding of a container met while encoding (set by merge_cache.ts). */
+let keptCode: ((node: DictNode | ListNode) => TreeCode | undefined) | undefined;
+
+/** Installs the lookup of kept encodings (merge_cache.ts). */
+export function setKeptCodeLookup(
+  lookup: ((node: DictNode | ListNode) => TreeCode | undefined) | undefined,
+): void {
+  keptCode = lookup;
+}
+
+let words = new Int32Array(1 << 16);
+let pos = 0;
+let oddKeys: Map<number, Key> | undefined;
+
+function grow(need: number): void {
+  if (pos + need <= words.length) return;
+  const next = new Int32Array(Math.max(words.length * 2, pos + need));
+  next.set(words.subarray(0, pos));
+  words = next;
+}
+
+function leafHead(leaf: ValueNode): number {
+  const t = leaf.type;
+  let head: number = t === "missing" ? MKind.Missing : t === "null" ? MKind.Null : MKind.Value;
+  if (t === "str" && (leaf.value as string).includes("${")) head = MKind.Interp;
+  return leaf.flags === undefined ? head : head | (flagBits(leaf.flags) << 4);
+}
+
+function noteOddKey(idx: number, k: Key): void {
+  (oddKeys ??= new Map()).set(idx, k);
+}
+
+/** Writes a kept encoding at `pos` as the record of a child under key id `key`. */
+function paste(code: TreeCode, key: number, k: Key, nodes: Node[]): void {
+  const n = code.nodes.length;
+  const base = nodes.length;
+  if (key >= 0 && typeof k !== "string") noteOddKey(base, k);
+  if (code.oddKeys) { for (const [j, ok] of code.oddKeys) noteOddKey(base + j, ok); }
+  grow(n * IN_REC);
+  words.set(code.words, pos);
+  words[pos + 2] = key;
+  pos += n * IN_REC;
+  const cn = code.nodes;
+  for (let j = 0; j < n; j++) nodes.push(cn[j]);
+}
+
+/** Writes container `node` (its record is at `at`, key word already set) and its subtree. */
+function encodeContainer(node: DictNode | ListNode, at: number, nodes: Node[]): void {
+  const first = nodes.length - 1;
+  let head: number = node.kind === "dict" ? MKind.Dict : MKind.List;
+  if (node.flags !== undefined) head |= flagBits(node.flags) << 4;
   if (node.kind === "dict") {
-    words[at] = MKind.Dict | flags;
-    for (const [c, e] of node.entries) encodeNode(e.node, intern(c), c, e.key, tree);
-    words[at + 1] = nodes.length - idx;
-  } else if (node.kind === "list") {
-    words[at] = MKind.List | flags;
-    const items = node.items;
-    for (let i = 0; i < items.length; i++) encodeNode(items[i], -1, "", i, tree);
-    words[at + 1] = nodes.length - idx;
-  } else if (node.type === "str" && (node.value as string).includes("${")) {
-    words[at] = MKind.Interp | flags;
-    words[at + 1] = pathOf(node.value as string);
+    const map = node.entries;
+    const canonIt = map.keys();
+    for (const e of map.values()) {
+      const canon = canonIt.next().value as string;
+      let id = internIds.get(canon);
+      if (id === undefined) id = intern(canon);
+      if (typeof e.key !== "string") noteOddKey(nodes.length, e.key);
+      child(e.node, id, e.key, nodes);
+    }
   } else {
-    words[at] =
-      (node.type === "missing" ? MKind.Missing : node.type === "null" ? MKind.Null : MKind.Value) |
-      flags;
-    words[at + 1] = 1;
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) child(items[i], -1, i, nodes);
   }
+  words[at] = head;
+  words[at + 1] = nodes.length - first;
+}
+
+function child(node: Node, key: number, k: Key, nodes: Node[]): void {
+  if (node.kind === "value") {
+    // Leaves are written inline: most nodes are leaves, and a call per leaf costs.
+    nodes.push(node);
+    grow(IN_REC);
+    const at = pos;
+    pos += IN_REC;
+    const head = leafHead(node);
+    words[at] = head;
+    words[at + 1] = (head & 15) === MKind.Interp ? pathOf(node.value as string) : 1;
+    words[at + 2] = key;
+    return;
+  }
+  const kept = keptCode?.(node);
+  if (kept !== undefined) return paste(kept, key, k, nodes);
+  nodes.push(node);
+  grow(IN_REC);
+  const at = pos;
+  pos += IN_REC;
+  words[at + 2] = key;
+  encodeContainer(node, at, nodes);
+}
+
+/** Encodes one tree at `pos` into the call buffer; returns its nodes and odd keys. */
+function encodeAt(root: Node): TreeNodes {
+  const nodes: Node[] = [];
+  oddKeys = undefined;
+  if (root.kind === "value") child(root, -1, null, nodes);
+  else {
+    // The root itself is never pasted from a kept encoding: the caller looked it up already.
+    nodes.push(root);
+    grow(IN_REC);
+    const at = pos;
+    pos += IN_REC;
+    words[at + 2] = -1;
+    encodeContainer(root, at, nodes);
+  }
+  const odd = oddKeys;
+  oddKeys = undefined;
+  return { nodes, oddKeys: odd };
+}
+
+/**
+ * Encodes one tree on its own (for keeping: merge_cache.ts).
+ *
+ * @example
+ * ```ts
+ * import { encodeTree } from "./merge_codec.ts";
+ * import { dict, int } from "../core/node.ts";
+ * encodeTree(dict([["a", int(1)]])).nodes.length; // 2
+ * ```
+ */
+export function encodeTree(root: Node): TreeCode {
+  // It may run inside encodeMerge (a kept encoding refreshed on use): it
+  // encodes into a buffer of its own and leaves the call buffer as it was.
+  const outerWords = words, outerPos = pos, outerOdd = oddKeys;
+  words = new Int32Array(1 << 10);
+  pos = 0;
+  try {
+    const { nodes, oddKeys } = encodeAt(root);
+    return { words: words.slice(0, pos), nodes, oddKeys, generation };
+  } finally {
+    words = outerWords;
+    pos = outerPos;
+    oddKeys = outerOdd;
+  }
+}
+
+function checkLimits(): void {
+  if (internIds.size > MAX_INTERNED || pathPos > MAX_PATH_WORDS) newGeneration();
 }
 
 /** The encoded input of one merge call: the table words and each tree's nodes by index. */
@@ -170,11 +305,11 @@ export interface MergeInput {
   /** The table (a view of a reused buffer: valid until the next encode). */
   words: Int32Array;
   /** trees[t].nodes[i] is node i (preorder) of input t. */
-  trees: InputTree[];
+  trees: TreeNodes[];
 }
 
 /**
- * Encodes trees as one MRG1 table.
+ * Encodes trees as one MRG1 table; trees with a kept encoding are copied, not walked.
  *
  * @example
  * ```ts
@@ -184,122 +319,50 @@ export interface MergeInput {
  * ```
  */
 export function encodeMerge(roots: Node[]): MergeInput {
-  if (internIds.size > MAX_INTERNED) internIds = new Map();
-  pos = 3;
-  pathPos = 0;
-  if (pathCache.size > 0) pathCache = new Map();
-  const trees: InputTree[] = [];
+  checkLimits();
+  pos = HEADER;
+  const trees: TreeNodes[] = [];
   for (const root of roots) {
     grow(1);
     const countAt = pos++;
-    const tree: InputTree = { nodes: [], canons: [], keys: [] };
-    encodeNode(root, -1, "", null, tree);
-    words[countAt] = tree.nodes.length;
-    trees.push(tree);
+    const kept = root.kind === "value" ? undefined : keptCode?.(root);
+    if (kept !== undefined) {
+      grow(kept.words.length);
+      words.set(kept.words, pos);
+      pos += kept.words.length;
+      trees.push(kept);
+    } else {
+      trees.push(encodeAt(root));
+    }
+    words[countAt] = trees[trees.length - 1].nodes.length;
   }
   grow(pathPos);
   words[0] = MAGIC;
   words[1] = roots.length;
   words[2] = pos;
+  words[3] = canons.length;
   words.set(paths.subarray(0, pathPos), pos);
   return { words: words.subarray(0, pos + pathPos), trees };
 }
 
-function decodeFlags(bits: number): Flags | undefined {
-  if (bits === 0) return undefined;
-  const flags: Flags = {};
-  if (bits & 1) flags.struct = (bits & 2) !== 0;
-  if (bits & 4) flags.readonly = (bits & 8) !== 0;
-  return flags;
+/** The canonical key of interned key id `id`. */
+export function canonOf(id: number): string {
+  return canons[id];
 }
 
 /**
- * Rebuilds the merged tree from result records (kind | flags << 4 | expanded
- * << 8, nChildren, key side, key idx, side, idx). An unexpanded record stands for its
- * whole input node: leaves are reused, containers cloned.
- *
- * @example
- * ```ts ignore
- * const node = decodeMerge(records, input);
- * ```
- */
-export function decodeMerge(recs: Int32Array, input: MergeInput): Node {
-  const trees = input.trees;
-  let at = 0;
-  const build = (): Node => {
-    const r = at * 6;
-    const w0 = recs[r];
-    const n = recs[r + 1];
-    const source = trees[recs[r + 4]].nodes[recs[r + 5]];
-    at++;
-    const bits = (w0 >> 4) & 15;
-    if ((w0 & 256) === 0) {
-      if (source.kind === "value" || bits === flagBits(source.flags)) {
-        return source.kind === "value" ? source : clone(source);
-      }
-      const copy = clone(source);
-      const flags = decodeFlags(bits);
-      if (flags) copy.flags = flags;
-      else delete copy.flags;
-      return copy;
-    }
-    let node: DictNode | ListNode;
-    if ((w0 & 15) === MKind.Dict) {
-      const entries = new Map<string, Entry>();
-      for (let c = 0; c < n; c++) {
-        const kt = trees[recs[at * 6 + 2]];
-        const ki = recs[at * 6 + 3];
-        entries.set(kt.canons[ki], { key: kt.keys[ki], node: build() });
-      }
-      node = { kind: "dict", entries };
-    } else {
-      const items: Node[] = new Array(n);
-      for (let c = 0; c < n; c++) items[c] = build();
-      node = { kind: "list", items };
-    }
-    if (source.origin) node.origin = source.origin;
-    const flags = decodeFlags(bits);
-    if (flags) node.flags = flags;
-    return node;
-  };
-  return build();
-}
-
-/**
- * The full key (`a.b[0]`) and own key of node `idx` (preorder) of a tree.
+ * The key of dict child `idx` of an encoded tree under interned key id `id`.
  *
  * @example
  * ```ts
- * import { locate } from "./merge_codec.ts";
+ * import { encodeMerge, keyOf } from "./merge_codec.ts";
  * import { dict, int } from "../core/node.ts";
- * locate(dict([["a", dict([["b", int(1)]])]]), 2); // { fullKey: "a.b", key: "b" }
+ * const input = encodeMerge([dict([["a", int(1)]])]);
+ * keyOf(input.trees[0], 1, input.words[4 + 1 + 3 + 2]); // "a"
  * ```
  */
-export function locate(root: Node, idx: number): { fullKey: string; key: Key | undefined } {
-  const keys: Key[] = [];
-  const inList: boolean[] = [];
-  let seen = 0;
-  const find = (node: Node): boolean => {
-    if (seen++ === idx) return true;
-    if (node.kind === "dict") {
-      for (const e of node.entries.values()) {
-        keys.push(e.key);
-        inList.push(false);
-        if (find(e.node)) return true;
-        keys.pop();
-        inList.pop();
-      }
-    } else if (node.kind === "list") {
-      for (let i = 0; i < node.items.length; i++) {
-        keys.push(i);
-        inList.push(true);
-        if (find(node.items[i])) return true;
-        keys.pop();
-        inList.pop();
-      }
-    }
-    return false;
-  };
-  find(root);
-  return { fullKey: fullKey(keys, inList), key: keys.at(-1) };
+export function keyOf(tree: TreeNodes, idx: number, id: number): Key {
+  const odd = tree.oddKeys?.get(idx);
+  if (odd !== undefined) return odd;
+  return spellings[id];
 }

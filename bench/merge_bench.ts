@@ -2,13 +2,16 @@
  * Deep merge: the WASM engine vs a plain-TypeScript merge of the same rules
  * (new containers, `???` never overwrites, lists replaced, struct/readonly
  * checks, explicit source flags carried), in the same run, at 10^4 and 10^5
- * leaves with ~10% interpolation strings.
+ * leaves with ~10% interpolation strings; and a compose-like merge of 20
+ * layers. "fresh" inputs are encoded on every call; "sealed" ones keep their
+ * encoding (asm/merge_cache.ts), as configs merged again and again can.
  *
  * `deno bench -A bench/merge_bench.ts`; `PROFILE=1 deno run -A bench/merge_bench.ts`
  * prints where the WASM path spends its time (encode / wasm / decode).
  */
 
 import { engineMerge, mergeProfile } from "../asm/engine.ts";
+import { sealForMerge } from "../asm/merge_cache.ts";
 import {
   dict,
   type DictNode,
@@ -91,42 +94,121 @@ function tsMerge(a: DictNode, b: DictNode): Node {
   return out;
 }
 
+/** `layers` configs as a composition meets them: half placed under a package of their own, half at the root overriding each other. */
+function layersOf(layers: number, leaves: number): DictNode[] {
+  return Array.from({ length: layers }, (_, j) => {
+    const t = tree(leaves, 10, j);
+    return j % 2 === 0 ? dict([[`pkg${j}`, t]]) : t;
+  });
+}
+
+function tsMergeAll(configs: DictNode[]): Node {
+  const out = copy(configs[0]) as DictNode;
+  for (let i = 1; i < configs.length; i++) tsMergeInto(out, configs[i], false, false);
+  return out;
+}
+
 const sizes = [10_000, 100_000];
+const LAYERS = 20, LAYER_LEAVES = 5_000;
+
+/** Inputs of one size: a pair merged fresh (encoded on every call) and a sealed copy of it. */
+function inputs(n: number) {
+  const a = tree(n, 10, 0), b = tree(n, 10, 1);
+  const sa = tree(n, 10, 0), sb = tree(n, 10, 1);
+  sealForMerge(sa);
+  sealForMerge(sb);
+  return { a, b, sa, sb };
+}
+
+function composeInputs() {
+  const fresh = layersOf(LAYERS, LAYER_LEAVES);
+  // As a composition sees them: the loaded files are sealed, the package wrappers are new.
+  const files = Array.from({ length: LAYERS }, (_, j) => tree(LAYER_LEAVES, 10, j));
+  for (const f of files) sealForMerge(f);
+  const placed = () => files.map((f, j) => j % 2 === 0 ? dict([[`pkg${j}`, f]]) : f);
+  return { fresh, placed };
+}
 
 if (Deno.env.get("PROFILE")) {
   mergeProfile.enabled = true;
-  for (const n of sizes) {
-    const a = tree(n, 10, 0), b = tree(n, 10, 1);
-    for (let r = 0; r < 8; r++) {
+  const report = (label: string, run: () => void, ts: () => void) => {
+    const rows: string[] = [];
+    for (let r = 0; r < 12; r++) {
       const t0 = performance.now();
-      engineMerge([a, b]);
+      run();
       const wasmMs = performance.now() - t0;
       const t1 = performance.now();
-      tsMerge(a, b);
+      ts();
       const tsMs = performance.now() - t1;
-      if (r < 3) continue;
+      if (r < 6) continue;
       const { encode, wasm, decode } = mergeProfile;
-      console.log(
-        `${n} leaves: wasm total ${wasmMs.toFixed(1)} ms (encode ${encode.toFixed(1)}, ` +
+      rows.push(
+        `${label}: wasm total ${wasmMs.toFixed(1)} ms (encode ${encode.toFixed(1)}, ` +
           `wasm ${wasm.toFixed(1)}, decode ${decode.toFixed(1)}); TypeScript ${tsMs.toFixed(1)} ms`,
       );
     }
+    console.log(rows.join("\n"));
+  };
+  for (const n of sizes) {
+    const { a, b, sa, sb } = inputs(n);
+    report(`${n} leaves, fresh`, () => engineMerge([a, b]), () => tsMerge(a, b));
+    report(`${n} leaves, sealed`, () => engineMerge([sa, sb]), () => tsMerge(a, b));
   }
+  const { fresh, placed } = composeInputs();
+  report(
+    `${LAYERS} layers, fresh`,
+    () => engineMerge([dict(), ...fresh]),
+    () => tsMergeAll([dict(), ...fresh]),
+  );
+  report(
+    `${LAYERS} layers, sealed`,
+    () => engineMerge([dict(), ...placed()]),
+    () => tsMergeAll([dict(), ...fresh]),
+  );
 } else {
   for (const n of sizes) {
-    const a = tree(n, 10, 0), b = tree(n, 10, 1);
+    const { a, b, sa, sb } = inputs(n);
     const small = dict([["g0", dict([["k0", dict([["k1", dict([["k2", int(1)]])]])]])]]);
-    Deno.bench(`merge ${n} leaves: wasm engine`, { group: `merge-${n}`, baseline: true }, () => {
+    Deno.bench(
+      `merge ${n} leaves: plain TypeScript`,
+      { group: `merge-${n}`, baseline: true },
+      () => {
+        tsMerge(a, b);
+      },
+    );
+    Deno.bench(`merge ${n} leaves: wasm engine, fresh inputs`, { group: `merge-${n}` }, () => {
       engineMerge([a, b]);
     });
-    Deno.bench(`merge ${n} leaves: plain TypeScript`, { group: `merge-${n}` }, () => {
-      tsMerge(a, b);
+    Deno.bench(`merge ${n} leaves: wasm engine, sealed inputs`, { group: `merge-${n}` }, () => {
+      engineMerge([sa, sb]);
     });
-    Deno.bench(`override 1 leaf into ${n}: wasm engine`, { group: `override-${n}` }, () => {
-      engineMerge([a, small]);
-    });
-    Deno.bench(`override 1 leaf into ${n}: plain TypeScript`, { group: `override-${n}` }, () => {
+    Deno.bench(`override 1 leaf into ${n}: plain TypeScript`, {
+      group: `override-${n}`,
+      baseline: true,
+    }, () => {
       tsMerge(a, small);
     });
+    Deno.bench(`override 1 leaf into ${n}: wasm engine, fresh base`, {
+      group: `override-${n}`,
+    }, () => {
+      engineMerge([a, small]);
+    });
+    Deno.bench(`override 1 leaf into ${n}: wasm engine, sealed base`, {
+      group: `override-${n}`,
+    }, () => {
+      engineMerge([sa, small]);
+    });
   }
+  const { fresh, placed } = composeInputs();
+  const group = "compose-like";
+  const name = `compose-like: merge ${LAYERS} layers of ${LAYER_LEAVES} leaves`;
+  Deno.bench(`${name}: plain TypeScript`, { group, baseline: true }, () => {
+    tsMergeAll([dict(), ...fresh]);
+  });
+  Deno.bench(`${name}: wasm engine, fresh layers`, { group }, () => {
+    engineMerge([dict(), ...fresh]);
+  });
+  Deno.bench(`${name}: wasm engine, cached (sealed) layers`, { group }, () => {
+    engineMerge([dict(), ...placed()]);
+  });
 }

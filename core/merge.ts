@@ -1,7 +1,8 @@
 /**
  * Deep merge of config trees (OmegaConf.merge / merge_with / unsafe_merge),
  * run by the WASM engine; this module turns the engine's located failures into
- * error values.
+ * error values. Trees merged again and again can be sealed ({@link sealForMerge}):
+ * they keep their encoding, so a merge that meets them skips walking them.
  *
  * @module
  */
@@ -10,6 +11,13 @@ import { engineMerge, MergeErrorCode, type RawMergeError } from "../asm/engine.t
 import { ErrorCode, StrataError } from "./errors.ts";
 import { keyText, type Node } from "./node.ts";
 import { suggest } from "./suggest.ts";
+
+export {
+  isSealedForMerge,
+  noteMutation,
+  sealForMerge,
+  unsealForMerge,
+} from "../asm/merge_cache.ts";
 
 /** Options of {@link mergeWith}. */
 export interface MergeOptions {

@@ -2,28 +2,29 @@
 // (BaseContainer._map_merge / _list_merge), over MRG1 tables (see table.ts).
 //
 // Speed: no managed objects. The result tree lives in one raw node arena
-// (NODE_W words per node) and dict children are found through one open-
-// addressing hash keyed by (container identity, key id). Input subtrees are
-// referenced lazily: a result node that nothing merges into stays a reference
-// to its input node and is never expanded, so merging a small override into a
-// big base costs the size of the override. Buffers persist across calls.
+// (NODE_W words per node). Merging a source dict into a result dict marks the
+// result's children in a key-id-indexed array, looks every source key up
+// there, clears the marks, then recurses: O(children) per dict, no hashing.
+// Input subtrees are referenced lazily: a result node that nothing merges into
+// stays a reference to its input node and is never expanded, so merging a
+// small override into a big base costs the size of the override. Buffers
+// persist across calls.
 
 import {
+  childByKey,
   expand,
-  hashGet,
-  hashPut,
-  hashReset,
+  EXPANDED,
+  inAddr,
   inFlags,
-  inKey,
   inKind,
   inWord1,
+  markGet,
+  markSet,
   N_FIRST,
-  N_FLAGS,
-  N_HID,
+  N_HEAD,
   N_IDX,
   N_KEY,
   N_KIDX,
-  N_KIND,
   N_KSIDE,
   N_LAST,
   N_NEXT,
@@ -31,13 +32,22 @@ import {
   N_SIDE,
   ncopy,
   newNode,
+  nflags,
   nget,
+  nkind,
   nodesCount,
   nodesReset,
   nset,
   pathWord,
+  setFlags,
   setInput,
-  subtreeSize,
+  sizeAt,
+  stackCapacity,
+  stackEnsure,
+  stackGet,
+  stackPop,
+  stackPush,
+  stackSet,
 } from "./merge_store";
 import {
   F_RO,
@@ -49,6 +59,7 @@ import {
   KIND_LIST,
   KIND_MISSING,
   KIND_NULL,
+  MREC,
 } from "./table";
 
 /** A key that the struct-mode destination does not have. */
@@ -66,7 +77,7 @@ export const MODE_MERGE: i32 = 0;
 export const MODE_MERGE_WITH: i32 = 1;
 
 const OUT_HEADER: i32 = 6;
-const OUT_REC: i32 = 6;
+const OUT_REC: i32 = 7;
 const MAX_DEREF: i32 = 64;
 
 let errCode: i32 = 0;
@@ -99,21 +110,19 @@ function fail(code: i32, side: i32, idx: i32, dest: i32): void {
 }
 
 function applyFlags(d: i32, src: i32): void {
-  let f = nget(d, N_FLAGS);
+  let f = nflags(d);
   if (src & F_STRUCT_SET) f = (f & ~(F_STRUCT_SET | F_STRUCT)) | (src & (F_STRUCT_SET | F_STRUCT));
   if (src & F_RO_SET) f = (f & ~(F_RO_SET | F_RO)) | (src & (F_RO_SET | F_RO));
-  nset(d, N_FLAGS, f);
+  setFlags(d, f);
 }
 
 /** Makes result node `n` a lazy reference to input node (side, i); it keeps its key and place. */
 function replaceWithRef(n: i32, side: i32, i: i32): void {
-  nset(n, N_KIND, inKind(side, i));
-  nset(n, N_FLAGS, inFlags(side, i));
+  nset(n, N_HEAD, load<i32>(inAddr(side, i)) & 0xff);
   nset(n, N_SIDE, side);
   nset(n, N_IDX, i);
   nset(n, N_FIRST, -1);
   nset(n, N_LAST, -1);
-  nset(n, N_HID, -1);
 }
 
 /** The container an interpolation leaf points at (following chains), or -1. */
@@ -133,12 +142,12 @@ function derefPath(n: i32): i32 {
   let cur = up < 0 ? root : nget(n, N_PARENT);
   for (let k = 0; k < up && cur >= 0; k++) cur = nget(cur, N_PARENT);
   for (let s = 0; s < nSegs && cur >= 0; s++) {
-    if (nget(cur, N_KIND) == KIND_INTERP) cur = deref(cur);
+    if (nkind(cur) == KIND_INTERP) cur = deref(cur);
     if (cur < 0) return -1;
-    const kind = nget(cur, N_KIND);
+    const kind = nkind(cur);
     if (kind == KIND_DICT) {
       expand(cur);
-      cur = hashGet(nget(cur, N_HID), pathWord(p + 2 + 2 * s));
+      cur = childByKey(cur, pathWord(p + 2 + 2 * s));
     } else if (kind == KIND_LIST) {
       let index = pathWord(p + 3 + 2 * s);
       if (index < 0) return -1;
@@ -152,20 +161,18 @@ function derefPath(n: i32): i32 {
       return -1;
     }
   }
-  if (cur >= 0 && nget(cur, N_KIND) == KIND_INTERP) cur = deref(cur);
+  if (cur >= 0 && nkind(cur) == KIND_INTERP) cur = deref(cur);
   if (cur < 0) return -1;
-  const kind = nget(cur, N_KIND);
+  const kind = nkind(cur);
   return kind == KIND_DICT || kind == KIND_LIST ? cur : -1;
 }
 
 /** Replaces the content of `n` with a deep copy of result node `t` (dest[key] = target). */
 function copyInto(n: i32, t: i32): void {
   const m = ncopy(t, -1, nget(n, N_KEY));
-  nset(n, N_KIND, nget(m, N_KIND));
-  nset(n, N_FLAGS, nget(m, N_FLAGS));
+  nset(n, N_HEAD, nget(m, N_HEAD));
   nset(n, N_SIDE, nget(m, N_SIDE));
   nset(n, N_IDX, nget(m, N_IDX));
-  nset(n, N_HID, nget(m, N_HID));
   nset(n, N_FIRST, nget(m, N_FIRST));
   nset(n, N_LAST, nget(m, N_LAST));
   for (let c = nget(n, N_FIRST); c >= 0; c = nget(c, N_NEXT)) nset(c, N_PARENT, n);
@@ -180,27 +187,42 @@ function mergeList(d: i32, side: i32, i: i32, readonly: bool): void {
     fail(ERR_READONLY_LIST, side, i + 1, d);
     return;
   }
-  const keep = nget(d, N_FLAGS);
+  const keep = nflags(d);
   replaceWithRef(d, side, i);
-  nset(d, N_FLAGS, keep);
+  setFlags(d, keep);
   applyFlags(d, inFlags(side, i));
 }
 
+/** Merges the source dict (side, i) into result dict d. */
 function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): void {
   expand(d);
-  const hid = nget(d, N_HID);
+  const base = inAddr(side, 0);
   const end = i + inWord1(side, i);
+  // Phase 1: find every source key's match among d's children (one pass each way).
+  for (let c = nget(d, N_FIRST); c >= 0; c = nget(c, N_NEXT)) markSet(nget(c, N_KEY), c);
+  const at = stackPush(0);
+  let k = at;
+  for (let c = i + 1; c < end; c += sizeAt(base + ((<usize> (c * MREC)) << 2))) {
+    if (k == stackCapacity()) stackEnsure(k + 1);
+    stackSet(k++, markGet(load<i32>(base + ((<usize> (c * MREC)) << 2), 8)));
+  }
+  stackPush(k - at);
+  for (let c = nget(d, N_FIRST); c >= 0; c = nget(c, N_NEXT)) markSet(nget(c, N_KEY), -1);
+  // Phase 2: merge each source child into its match (recursing) or add it.
+  k = at;
   let c = i + 1;
   while (c < end && errCode == 0) {
-    const key = inKey(side, c);
-    const sk = inKind(side, c);
-    let dc = hashGet(hid, key);
-    if (dc >= 0 && nget(dc, N_KIND) == KIND_INTERP) {
+    const addr = base + ((<usize> (c * MREC)) << 2);
+    const w0 = load<i32>(addr);
+    const key = load<i32>(addr, 8);
+    const sk = w0 & 15;
+    let dc = stackGet(k++);
+    if (dc >= 0 && nkind(dc) == KIND_INTERP) {
       const target = deref(dc);
       if (target >= 0) {
         if (readonly) {
           fail(ERR_READONLY, side, c, d);
-          return;
+          break;
         }
         copyInto(dc, target);
       }
@@ -209,16 +231,16 @@ function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): voi
       const special = sk == KIND_MISSING || sk == KIND_NULL || sk == KIND_INTERP;
       if (struct && !(readonly && special)) fail(ERR_STRUCT_KEY, side, c, d);
       else if (readonly) fail(ERR_READONLY, side, c, d);
-      else hashPut(hid, key, newNode(sk, inFlags(side, c), key, side, c, d));
+      else newNode(w0 & 0xff, key, side, c, d);
     } else {
-      const dk = nget(dc, N_KIND);
+      const dk = nkind(dc);
       const srcIsContainer = sk == KIND_DICT || sk == KIND_LIST;
       if (dk == KIND_DICT || dk == KIND_LIST) {
         if (srcIsContainer) {
           if (dk != sk) {
             fail(ERR_TYPE, side, c, dc);
           } else {
-            const f = nget(dc, N_FLAGS);
+            const f = nflags(dc);
             const ro = effective(f, F_RO_SET, F_RO, readonly);
             if (dk == KIND_DICT) {
               mergeDict(dc, side, c, effective(f, F_STRUCT_SET, F_STRUCT, struct), ro);
@@ -236,21 +258,23 @@ function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): voi
         replaceWithRef(dc, side, c);
       }
     }
-    c += subtreeSize(side, c);
+    c += sizeAt(addr);
   }
+  stackPop(at);
   if (errCode == 0) applyFlags(d, inFlags(side, i));
 }
 
 function emit(n: i32, at: i32): i32 {
   const p = outPtr + ((<usize> (OUT_HEADER + at * OUT_REC)) << 2);
-  const hid = nget(n, N_HID);
-  const kind = nget(n, N_KIND);
-  const expanded = hid >= 0 && (kind == KIND_DICT || kind == KIND_LIST);
-  store<i32>(p, kind | (nget(n, N_FLAGS) << 4) | (expanded ? 256 : 0));
-  store<i32>(p + 8, nget(n, N_KSIDE));
-  store<i32>(p + 12, nget(n, N_KIDX));
-  store<i32>(p + 16, nget(n, N_SIDE));
-  store<i32>(p + 20, nget(n, N_IDX));
+  const head = nget(n, N_HEAD);
+  const kind = head & 15;
+  const expanded = (head & EXPANDED) != 0 && (kind == KIND_DICT || kind == KIND_LIST);
+  store<i32>(p, expanded ? head : head & ~EXPANDED);
+  store<i32>(p, nget(n, N_KEY), 8);
+  store<i32>(p, nget(n, N_KSIDE), 12);
+  store<i32>(p, nget(n, N_KIDX), 16);
+  store<i32>(p, nget(n, N_SIDE), 20);
+  store<i32>(p, nget(n, N_IDX), 24);
   let next = at + 1;
   let count = 0;
   if (expanded) {
@@ -259,7 +283,7 @@ function emit(n: i32, at: i32): i32 {
       count++;
     }
   }
-  store<i32>(p + 4, count);
+  store<i32>(p, count, 4);
   return next;
 }
 
@@ -267,23 +291,24 @@ function emit(n: i32, at: i32): i32 {
  * Merges every tree of the MRG1 table at `buf` into the first, left to right.
  * Returns the result buffer (reused across calls): a header of OUT_HEADER
  * words (error code, error side, error node, dest side, dest node, nRecords)
- * then nRecords records (kind | flags << 4 | expanded << 8, nChildren, key
- * side, key idx, side, idx) in preorder. Unexpanded records stand for their whole input node.
+ * then nRecords records (kind | flags << 4 | expanded << 8, nChildren, key id,
+ * key side, key idx, side, idx) in preorder. Unexpanded records stand for
+ * their whole input node.
  */
 export function mergeTables(buf: usize, mode: i32): usize {
   const nTrees = setInput(buf);
   nodesReset();
-  hashReset();
+  stackPop(0);
   errCode = 0;
   errDest = -1;
   derefDepth = 0;
-  root = newNode(inKind(0, 0), inFlags(0, 0), -1, 0, 0, -1);
-  const rootRo = nget(root, N_FLAGS) & (F_RO_SET | F_RO);
-  if (mode == MODE_MERGE) nset(root, N_FLAGS, (nget(root, N_FLAGS) & ~F_RO) | F_RO_SET);
+  root = newNode(load<i32>(inAddr(0, 0)) & 0xff, -1, 0, 0, -1);
+  const rootRo = nflags(root) & (F_RO_SET | F_RO);
+  if (mode == MODE_MERGE) setFlags(root, (nflags(root) & ~F_RO) | F_RO_SET);
   for (let s = 1; s < nTrees && errCode == 0; s++) {
-    const rk = nget(root, N_KIND);
+    const rk = nkind(root);
     const sk = inKind(s, 0);
-    const f = nget(root, N_FLAGS);
+    const f = nflags(root);
     const ro = effective(f, F_RO_SET, F_RO, false);
     if (rk != sk) fail(ERR_TYPE, s, 0, root);
     else if (rk == KIND_DICT) {
@@ -291,9 +316,9 @@ export function mergeTables(buf: usize, mode: i32): usize {
     } else mergeList(root, s, 0, ro);
   }
   if (mode == MODE_MERGE) {
-    const f = nget(root, N_FLAGS);
+    const f = nflags(root);
     const turned = (f & F_RO_SET) != 0 && (f & F_RO) != 0;
-    nset(root, N_FLAGS, (f & ~(F_RO_SET | F_RO)) | (turned ? F_RO_SET | F_RO : rootRo));
+    setFlags(root, (f & ~(F_RO_SET | F_RO)) | (turned ? F_RO_SET | F_RO : rootRo));
   }
   const need: usize = (<usize> (OUT_HEADER + (errCode != 0 ? 0 : nodesCount() * OUT_REC))) << 2;
   if (need > outCap) {

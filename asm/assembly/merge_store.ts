@@ -1,5 +1,5 @@
 // Storage for the merge (merge.ts): the input MRG1 table accessors, the raw
-// result-node arena and the child hash. Everything is raw linear memory that
+// result-node arena and the key marks. Everything is raw linear memory that
 // persists across calls, so a merge allocates nothing per node.
 
 import { KIND_DICT, KIND_LIST, MREC } from "./table";
@@ -19,7 +19,8 @@ export function setInput(buf: usize): i32 {
     treeBases = heap.alloc(<usize> treeCap << 2);
   }
   pathBase = buf + ((<usize> load<i32>(buf + 8)) << 2);
-  let p: usize = buf + 12;
+  marksReserve(load<i32>(buf + 12));
+  let p: usize = buf + 16;
   for (let t = 0; t < n; t++) {
     const count = load<i32>(p);
     store<i32>(treeBases + ((<usize> t) << 2), <i32> (p + 4));
@@ -28,7 +29,9 @@ export function setInput(buf: usize): i32 {
   return n;
 }
 
-function inAddr(side: i32, i: i32): usize {
+/** Address of the record of input node i of tree side. */
+
+export function inAddr(side: i32, i: i32): usize {
   return (<usize> load<i32>(treeBases + ((<usize> side) << 2))) + ((<usize> (i * MREC)) << 2);
 }
 
@@ -47,20 +50,20 @@ export function inFlags(side: i32, i: i32): i32 {
 /** Word 1: subtree size for containers, path offset for interpolation leaves. */
 
 export function inWord1(side: i32, i: i32): i32 {
-  return load<i32>(inAddr(side, i) + 4);
+  return load<i32>(inAddr(side, i), 4);
 }
 
 /** Key id of input node i in its parent dict. */
 
 export function inKey(side: i32, i: i32): i32 {
-  return load<i32>(inAddr(side, i) + 8);
+  return load<i32>(inAddr(side, i), 8);
 }
 
-/** Nodes in the input subtree at i (1 for leaves). */
+/** Nodes in the input subtree whose record is at `addr` (1 for leaves). */
 
-export function subtreeSize(side: i32, i: i32): i32 {
-  const k = inKind(side, i);
-  return k == KIND_DICT || k == KIND_LIST ? inWord1(side, i) : 1;
+export function sizeAt(addr: usize): i32 {
+  const k = load<i32>(addr) & 15;
+  return k == KIND_DICT || k == KIND_LIST ? load<i32>(addr, 4) : 1;
 }
 
 /** Word w of the path table. */
@@ -70,32 +73,31 @@ export function pathWord(w: i32): i32 {
 }
 
 // ---- result nodes ----------------------------------------------------------
+// A result node is NODE_W words. Word 0 packs kind | flags << 4 | expanded << 8:
+// an unexpanded container is a lazy reference to its input node (side, idx).
 
-export const N_KIND: i32 = 0;
-export const N_FLAGS: i32 = 1;
-export const N_KEY: i32 = 2;
-export const N_SIDE: i32 = 3;
-export const N_IDX: i32 = 4;
-export const N_PARENT: i32 = 5;
-export const N_FIRST: i32 = 6;
-export const N_LAST: i32 = 7;
-export const N_NEXT: i32 = 8;
-/** Identity of an expanded container in the child hash; -1 while it is a lazy reference. */
-export const N_HID: i32 = 9;
+export const N_HEAD: i32 = 0;
+export const N_KEY: i32 = 1;
+export const N_SIDE: i32 = 2;
+export const N_IDX: i32 = 3;
+export const N_PARENT: i32 = 4;
+export const N_FIRST: i32 = 5;
+export const N_LAST: i32 = 6;
+export const N_NEXT: i32 = 7;
 /** Where the node's key was written: input (side, idx); the key keeps its first spelling. */
-export const N_KSIDE: i32 = 10;
-export const N_KIDX: i32 = 11;
-const NODE_W: i32 = 12;
+export const N_KSIDE: i32 = 8;
+export const N_KIDX: i32 = 9;
+const NODE_W: i32 = 10;
+
+export const EXPANDED: i32 = 256;
 
 let nodes: usize = 0;
 let nodeCap: i32 = 0;
 let nodeCount: i32 = 0;
-let hidCounter: i32 = 0;
 
 /** Forgets every result node (the arena is kept). */
 export function nodesReset(): void {
   nodeCount = 0;
-  hidCounter = 0;
 }
 
 /** Result nodes made so far in this call. */
@@ -111,27 +113,49 @@ export function nset(n: i32, field: i32, v: i32): void {
   store<i32>(nodes + ((<usize> (n * NODE_W + field)) << 2), v);
 }
 
-/** A new result node referencing input (side, idx), appended to parent's children. */
-export function newNode(kind: i32, flags: i32, key: i32, side: i32, idx: i32, parent: i32): i32 {
-  if (nodeCount == nodeCap) {
-    const cap = max<i32>(1024, nodeCap << 1);
-    const bytes = (<usize> (cap * NODE_W)) << 2;
-    nodes = nodes == 0 ? heap.alloc(bytes) : heap.realloc(nodes, bytes);
-    nodeCap = cap;
-  }
+export function nkind(n: i32): i32 {
+  return nget(n, N_HEAD) & 15;
+}
+
+export function nflags(n: i32): i32 {
+  return (nget(n, N_HEAD) >> 4) & 15;
+}
+
+export function setFlags(n: i32, flags: i32): void {
+  nset(n, N_HEAD, (nget(n, N_HEAD) & ~0xf0) | (flags << 4));
+}
+
+export function isExpanded(n: i32): bool {
+  return (nget(n, N_HEAD) & EXPANDED) != 0;
+}
+
+/** Reserves room for `more` nodes, so a loop can append without checks. */
+export function nodesReserve(more: i32): void {
+  const need = nodeCount + more;
+  if (need <= nodeCap) return;
+  let cap = max<i32>(1024, nodeCap << 1);
+  while (cap < need) cap <<= 1;
+  const bytes = (<usize> (cap * NODE_W)) << 2;
+  nodes = nodes == 0 ? heap.alloc(bytes) : heap.realloc(nodes, bytes);
+  nodeCap = cap;
+}
+
+/** A new result node with head word `head` referencing input (side, idx), under parent. */
+
+export function newNode(head: i32, key: i32, side: i32, idx: i32, parent: i32): i32 {
+  if (nodeCount == nodeCap) nodesReserve(1);
   const n = nodeCount++;
-  nset(n, N_KIND, kind);
-  nset(n, N_FLAGS, flags);
-  nset(n, N_KEY, key);
-  nset(n, N_SIDE, side);
-  nset(n, N_IDX, idx);
-  nset(n, N_PARENT, parent);
-  nset(n, N_FIRST, -1);
-  nset(n, N_LAST, -1);
-  nset(n, N_NEXT, -1);
-  nset(n, N_HID, -1);
-  nset(n, N_KSIDE, side);
-  nset(n, N_KIDX, idx);
+  const p = nodes + ((<usize> (n * NODE_W)) << 2);
+  store<i32>(p, head);
+  store<i32>(p, key, 4);
+  store<i32>(p, side, 8);
+  store<i32>(p, idx, 12);
+  store<i32>(p, parent, 16);
+  store<i32>(p, -1, 20);
+  store<i32>(p, -1, 24);
+  store<i32>(p, -1, 28);
+  store<i32>(p, side, 32);
+  store<i32>(p, idx, 36);
   if (parent >= 0) {
     const last = nget(parent, N_LAST);
     if (last >= 0) nset(last, N_NEXT, n);
@@ -143,116 +167,126 @@ export function newNode(kind: i32, flags: i32, key: i32, side: i32, idx: i32, pa
 
 /** Turns a lazy container reference into a node with one lazy child per input child. */
 export function expand(n: i32): void {
-  if (nget(n, N_HID) >= 0) return;
-  const hid = hidCounter++;
-  nset(n, N_HID, hid);
-  const kind = nget(n, N_KIND);
+  const head = nget(n, N_HEAD);
+  if ((head & EXPANDED) != 0) return;
+  nset(n, N_HEAD, head | EXPANDED);
+  const kind = head & 15;
   if (kind != KIND_DICT && kind != KIND_LIST) return;
   const side = nget(n, N_SIDE);
   const i = nget(n, N_IDX);
-  const end = i + inWord1(side, i);
+  const base = inAddr(side, 0);
+  const end = i + load<i32>(base + ((<usize> (i * MREC)) << 2), 4);
+  nodesReserve(end - i);
   let c = i + 1;
+  let prev = -1;
+  const isDict = kind == KIND_DICT;
   while (c < end) {
-    const key = kind == KIND_DICT ? inKey(side, c) : -1;
-    const child = newNode(inKind(side, c), inFlags(side, c), key, side, c, n);
-    if (kind == KIND_DICT) hashPut(hid, key, child);
-    c += subtreeSize(side, c);
+    const addr = base + ((<usize> (c * MREC)) << 2);
+    const w0 = load<i32>(addr);
+    const m = nodeCount++;
+    const p = nodes + ((<usize> (m * NODE_W)) << 2);
+    store<i32>(p, w0 & 0xff);
+    store<i32>(p, isDict ? load<i32>(addr, 8) : -1, 4);
+    store<i32>(p, side, 8);
+    store<i32>(p, c, 12);
+    store<i32>(p, n, 16);
+    store<i32>(p, -1, 20);
+    store<i32>(p, -1, 24);
+    store<i32>(p, -1, 28);
+    store<i32>(p, side, 32);
+    store<i32>(p, c, 36);
+    if (prev >= 0) nset(prev, N_NEXT, m);
+    else nset(n, N_FIRST, m);
+    prev = m;
+    const k = w0 & 15;
+    c += k == KIND_DICT || k == KIND_LIST ? load<i32>(addr, 4) : 1;
   }
+  nset(n, N_LAST, prev);
+}
+
+/** The child of expanded dict `d` under `key`, or -1 (a scan: only interpolation paths use it). */
+export function childByKey(d: i32, key: i32): i32 {
+  for (let c = nget(d, N_FIRST); c >= 0; c = nget(c, N_NEXT)) {
+    if (nget(c, N_KEY) == key) return c;
+  }
+  return -1;
 }
 
 /** A deep copy of result node t (lazy parts stay lazy), appended under parent. */
 export function ncopy(t: i32, parent: i32, key: i32): i32 {
-  const m = newNode(
-    nget(t, N_KIND),
-    nget(t, N_FLAGS),
-    key,
-    nget(t, N_SIDE),
-    nget(t, N_IDX),
-    parent,
-  );
+  const m = newNode(nget(t, N_HEAD), key, nget(t, N_SIDE), nget(t, N_IDX), parent);
   nset(m, N_KSIDE, nget(t, N_KSIDE));
   nset(m, N_KIDX, nget(t, N_KIDX));
-  if (nget(t, N_HID) < 0) return m;
-  const hid = hidCounter++;
-  nset(m, N_HID, hid);
-  const isDict = nget(t, N_KIND) == KIND_DICT;
-  for (let c = nget(t, N_FIRST); c >= 0; c = nget(c, N_NEXT)) {
-    const ck = nget(c, N_KEY);
-    const cm = ncopy(c, m, ck);
-    if (isDict) hashPut(hid, ck, cm);
-  }
+  if (!isExpanded(t)) return m;
+  for (let c = nget(t, N_FIRST); c >= 0; c = nget(c, N_NEXT)) ncopy(c, m, nget(c, N_KEY));
   return m;
 }
 
-// ---- child hash: (hid, key) -> node ----------------------------------------
+// ---- key marks: key id -> child of the dict being merged --------------------
+// Every slot is -1 between uses: a merge step marks the children of one dict,
+// looks its source keys up, and clears the marks again before recursing.
 
-let table: usize = 0;
-let tableCap: i32 = 0; // slots, a power of two
-let tableCount: i32 = 0;
+let marks: usize = 0;
+let markCap: i32 = 0;
 
-/** Empties the hash (keeps its memory). */
-export function hashReset(): void {
-  if (tableCap == 0) {
-    tableCap = 4096;
-    table = heap.alloc((<usize> tableCap * 3) << 2);
-  }
-  memory.fill(table, 0xff, (<usize> tableCap * 3) << 2);
-  tableCount = 0;
+function marksReserve(nKeys: i32): void {
+  if (nKeys <= markCap) return;
+  let cap = max<i32>(1024, markCap << 1);
+  while (cap < nKeys) cap <<= 1;
+  if (marks != 0) heap.free(marks);
+  marks = heap.alloc((<usize> cap) << 2);
+  memory.fill(marks, 0xff, (<usize> cap) << 2);
+  markCap = cap;
 }
 
-function slotOf(hid: i32, key: i32, mask: i32): i32 {
-  let h = <u32> hid * 0x9e3779b1 ^ <u32> key * 0x85ebca6b;
-  h ^= h >> 15;
-  h *= 0x2c1b3c6d;
-  h ^= h >> 12;
-  return <i32> h & mask;
+export function markGet(key: i32): i32 {
+  return load<i32>(marks + ((<usize> key) << 2));
 }
 
-function insert(hid: i32, key: i32, node: i32): void {
-  const mask = tableCap - 1;
-  let s = slotOf(hid, key, mask);
-  while (true) {
-    const p = table + ((<usize> (s * 3)) << 2);
-    const n = load<i32>(p + 8);
-    if (n < 0 || (load<i32>(p) == hid && load<i32>(p + 4) == key)) {
-      store<i32>(p, hid);
-      store<i32>(p + 4, key);
-      store<i32>(p + 8, node);
-      if (n < 0) tableCount++;
-      return;
-    }
-    s = (s + 1) & mask;
-  }
+export function markSet(key: i32, v: i32): void {
+  store<i32>(marks + ((<usize> key) << 2), v);
 }
 
-/** Records that container `hid` holds `node` under `key`. */
-export function hashPut(hid: i32, key: i32, node: i32): void {
-  if ((tableCount + 1) << 1 > tableCap) {
-    const old = table;
-    const oldCap = tableCap;
-    tableCap = oldCap << 1;
-    table = heap.alloc((<usize> tableCap * 3) << 2);
-    memory.fill(table, 0xff, (<usize> tableCap * 3) << 2);
-    tableCount = 0;
-    for (let s = 0; s < oldCap; s++) {
-      const p = old + ((<usize> (s * 3)) << 2);
-      const n = load<i32>(p + 8);
-      if (n >= 0) insert(load<i32>(p), load<i32>(p + 4), n);
-    }
-    heap.free(old);
-  }
-  insert(hid, key, node);
+// ---- scratch stack of i32 (matches of the dicts being merged) --------------
+
+let stack: usize = 0;
+let stackCap: i32 = 0;
+let stackTop: i32 = 0;
+
+/** Words the scratch stack holds before it must grow. */
+
+export function stackCapacity(): i32 {
+  return stackCap;
 }
 
-/** The child of container `hid` under `key`, or -1. */
-export function hashGet(hid: i32, key: i32): i32 {
-  const mask = tableCap - 1;
-  let s = slotOf(hid, key, mask);
-  while (true) {
-    const p = table + ((<usize> (s * 3)) << 2);
-    const n = load<i32>(p + 8);
-    if (n < 0) return -1;
-    if (load<i32>(p) == hid && load<i32>(p + 4) == key) return n;
-    s = (s + 1) & mask;
-  }
+/** Grows the scratch stack to hold at least `words` words (the top stays). */
+export function stackEnsure(words: i32): void {
+  if (words <= stackCap) return;
+  let cap = max<i32>(1024, stackCap << 1);
+  while (cap < words) cap <<= 1;
+  const bytes = (<usize> cap) << 2;
+  stack = stack == 0 ? heap.alloc(bytes) : heap.realloc(stack, bytes);
+  stackCap = cap;
+}
+
+/** Reserves `n` words on the scratch stack; returns the index of the first. */
+export function stackPush(n: i32): i32 {
+  const at = stackTop;
+  stackEnsure(at + n);
+  stackTop = at + n;
+  return at;
+}
+
+/** Pops the scratch stack back to `at`. */
+
+export function stackPop(at: i32): void {
+  stackTop = at;
+}
+
+export function stackGet(i: i32): i32 {
+  return load<i32>(stack + ((<usize> i) << 2));
+}
+
+export function stackSet(i: i32, v: i32): void {
+  store<i32>(stack + ((<usize> i) << 2), v);
 }

@@ -11,6 +11,7 @@
 //
 // MRG1 (merge): no strings cross the boundary, only interned key ids:
 //   [0] magic  [1] nTrees  [2] pathWord (start of the path table)
+//   [3] nKeys (key ids are below it: the engine sizes its key marks by it)
 //   then per tree: nNodes, then nNodes records of MREC words (preorder):
 //     word 0: kind | flags << 4
 //     word 1: containers: nodes in the subtree (itself included);

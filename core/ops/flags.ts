@@ -8,11 +8,13 @@
  */
 
 import type { Flags, Node } from "../node.ts";
+import { noteMutation } from "../merge.ts";
 import { walk } from "./read.ts";
 import type { Path } from "./walk.ts";
 
 function setFlag(root: Node, path: Path, flag: keyof Flags, value: boolean | null): void {
   const node = walk(root, path).at(-1)!.node;
+  noteMutation();
   const flags = { ...node.flags };
   if (value === null) delete flags[flag];
   else flags[flag] = value;

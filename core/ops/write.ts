@@ -7,7 +7,7 @@
  * @module
  */
 
-import { mergeWith } from "../merge.ts";
+import { mergeWith, noteMutation } from "../merge.ts";
 import { canonicalKey, isInterpolation, type Key, type Node } from "../node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { type Access, walk } from "./read.ts";
@@ -90,6 +90,7 @@ export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = 
     if (frame.readonly === true) {
       throw keyError(ErrorCode.Readonly, "ListConfig is read-only", chain, i);
     }
+    noteMutation();
     parent.items[i] = value;
     return;
   }
@@ -117,6 +118,7 @@ export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = 
   }
   if (!existing && struct) throw structError();
   const k = existing?.key ?? key;
+  noteMutation();
   parent.entries.set(canonicalKey(k), { key: k, node: value });
 }
 
@@ -144,6 +146,7 @@ export function deleteKey(root: Node, parentPath: Path, key: Key): void {
         key,
       );
     }
+    noteMutation();
     parent.items.splice(listIndex(chain, key, parent.items.length), 1);
     return;
   }
@@ -166,6 +169,7 @@ export function deleteKey(root: Node, parentPath: Path, key: Key): void {
       key,
     );
   }
+  noteMutation();
   if (!parent.entries.delete(canonicalKey(key))) {
     throw keyError(ErrorCode.Key, `Key not found: '${String(key)}'`, chain, key);
   }
@@ -220,6 +224,7 @@ export function pop(root: Node, parentPath: Path, key: Key, fallback?: Node): No
   } else if (value.kind !== "value" || isInterpolation(value)) {
     value = resolveAt(root, chainPath(chain, child.key));
   }
+  noteMutation();
   if (parent.kind === "list") parent.items.splice(child.key as number, 1);
   else parent.entries.delete(canonicalKey(child.key));
   return value;
@@ -247,6 +252,7 @@ export function append(root: Node, path: Path, value: Node): void {
   if (frame.readonly === true) {
     throw keyError(ErrorCode.Readonly, "ListConfig is read-only", chain, list.items.length);
   }
+  noteMutation();
   list.items.push(value);
 }
 
@@ -308,6 +314,7 @@ export function mergeAt(chain: Frame[], other: Node, forceAdd: boolean): void {
   const own = { ...node.flags };
   if (other.flags?.struct !== undefined) own.struct = other.flags.struct;
   if (other.flags?.readonly !== undefined) own.readonly = other.flags.readonly;
+  noteMutation();
   if (merged.kind === "dict" && node.kind === "dict") node.entries = merged.entries;
   else if (merged.kind === "list" && node.kind === "list") node.items = merged.items;
   if (Object.keys(own).length > 0) node.flags = own;

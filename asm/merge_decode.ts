@@ -1,0 +1,186 @@
+/**
+ * Reading a merge result back: the engine's records (asm/assembly/merge.ts)
+ * become config nodes that reuse the input leaves; only containers are new.
+ * Leaves are handled inline in their parent's loop (most nodes are leaves).
+ *
+ * @module
+ */
+
+import {
+  type DictNode,
+  type Entry,
+  type Flags,
+  fullKey,
+  type Key,
+  type ListNode,
+  type Node,
+} from "../core/node.ts";
+import { canonOf, flagBits, keyOf, MKind, OUT_REC, type TreeNodes } from "./merge_codec.ts";
+
+function decodeFlags(bits: number): Flags | undefined {
+  if (bits === 0) return undefined;
+  const flags: Flags = {};
+  if (bits & 1) flags.struct = (bits & 2) !== 0;
+  if (bits & 4) flags.readonly = (bits & 8) !== 0;
+  return flags;
+}
+
+/** A deep copy of a container: new containers, shared leaves (they are immutable). */
+function cloneContainer(node: DictNode | ListNode): DictNode | ListNode {
+  let out: DictNode | ListNode;
+  if (node.kind === "dict") {
+    const entries = new Map<string, Entry>();
+    const canonIt = node.entries.keys();
+    for (const e of node.entries.values()) {
+      const c = e.node;
+      entries.set(canonIt.next().value as string, {
+        key: e.key,
+        node: c.kind === "value" ? c : cloneContainer(c),
+      });
+    }
+    out = { kind: "dict", entries };
+  } else {
+    const src = node.items;
+    const items: Node[] = new Array(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i];
+      items[i] = c.kind === "value" ? c : cloneContainer(c);
+    }
+    out = { kind: "list", items };
+  }
+  if (node.origin) out.origin = node.origin;
+  if (node.flags) out.flags = { ...node.flags };
+  return out;
+}
+
+/** The input node a lazy record stands for, with the record's flags. */
+function fromInput(source: Node, bits: number): Node {
+  if (source.kind === "value") {
+    if (bits === flagBits(source.flags)) return source;
+    const copy = { ...source };
+    const flags = decodeFlags(bits);
+    if (flags) copy.flags = flags;
+    else delete copy.flags;
+    return copy;
+  }
+  const copy = cloneContainer(source);
+  if (bits !== flagBits(source.flags)) {
+    const flags = decodeFlags(bits);
+    if (flags) copy.flags = flags;
+    else delete copy.flags;
+  }
+  return copy;
+}
+
+let recs: Int32Array = new Int32Array(0);
+let at = 0;
+let treeNodes: Node[][] = [];
+let trees: TreeNodes[] = [];
+
+/** Builds the node of record `at` (an expanded container), advancing past its subtree. */
+function build(): Node {
+  const r = at * OUT_REC;
+  const head = recs[r];
+  const n = recs[r + 1];
+  const source = treeNodes[recs[r + 5]][recs[r + 6]];
+  at++;
+  let node: DictNode | ListNode;
+  if ((head & 15) === MKind.Dict) {
+    const entries = new Map<string, Entry>();
+    for (let c = 0; c < n; c++) {
+      const q = at * OUT_REC;
+      const h = recs[q];
+      const id = recs[q + 2];
+      const key = keyOf(trees[recs[q + 3]], recs[q + 4], id);
+      const canon = canonOf(id);
+      let child: Node;
+      if ((h & 256) !== 0) child = build();
+      else {
+        child = fromInput(treeNodes[recs[q + 5]][recs[q + 6]], (h >> 4) & 15);
+        at++;
+      }
+      entries.set(canon, { key, node: child });
+    }
+    node = { kind: "dict", entries };
+  } else {
+    const items: Node[] = new Array(n);
+    for (let c = 0; c < n; c++) {
+      const q = at * OUT_REC;
+      const h = recs[q];
+      if ((h & 256) !== 0) items[c] = build();
+      else {
+        items[c] = fromInput(treeNodes[recs[q + 5]][recs[q + 6]], (h >> 4) & 15);
+        at++;
+      }
+    }
+    node = { kind: "list", items };
+  }
+  if (source.origin) node.origin = source.origin;
+  const flags = decodeFlags((head >> 4) & 15);
+  if (flags) node.flags = flags;
+  return node;
+}
+
+/**
+ * Rebuilds the merged tree from result records (kind | flags << 4 | expanded
+ * << 8, nChildren, key id, key side, key idx, side, idx). An unexpanded record
+ * stands for its whole input node: leaves are reused, containers cloned.
+ *
+ * @example
+ * ```ts ignore
+ * const node = decodeMerge(records, input.trees);
+ * ```
+ */
+export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
+  recs = records;
+  at = 0;
+  trees = inputs;
+  treeNodes = inputs.map((t) => t.nodes);
+  try {
+    if ((recs[0] & 256) === 0) return fromInput(treeNodes[recs[5]][recs[6]], (recs[0] >> 4) & 15);
+    return build();
+  } finally {
+    recs = new Int32Array(0);
+    treeNodes = [];
+    trees = [];
+  }
+}
+
+/**
+ * The full key (`a.b[0]`) and own key of node `idx` (preorder) of a tree.
+ *
+ * @example
+ * ```ts
+ * import { locate } from "./merge_decode.ts";
+ * import { dict, int } from "../core/node.ts";
+ * locate(dict([["a", dict([["b", int(1)]])]]), 2); // { fullKey: "a.b", key: "b" }
+ * ```
+ */
+export function locate(root: Node, idx: number): { fullKey: string; key: Key | undefined } {
+  const keys: Key[] = [];
+  const inList: boolean[] = [];
+  let seen = 0;
+  const find = (node: Node): boolean => {
+    if (seen++ === idx) return true;
+    if (node.kind === "dict") {
+      for (const e of node.entries.values()) {
+        keys.push(e.key);
+        inList.push(false);
+        if (find(e.node)) return true;
+        keys.pop();
+        inList.pop();
+      }
+    } else if (node.kind === "list") {
+      for (let i = 0; i < node.items.length; i++) {
+        keys.push(i);
+        inList.push(true);
+        if (find(node.items[i])) return true;
+        keys.pop();
+        inList.pop();
+      }
+    }
+    return false;
+  };
+  find(root);
+  return { fullKey: fullKey(keys, inList), key: keys.at(-1) };
+}
