@@ -1,250 +1,320 @@
 /**
  * The host side of the WASM interpolation engine. One walk flattens the tree
- * (kind, parent, key id, interpolation text columns + one UTF-8 arena of key
- * texts and interpolation texts), one WASM call plans every interpolation
- * (parse, key paths → nodes, dependency order, cycles), and the plan is applied
- * in that order: references and concatenations become memo entries of the
- * evaluator, so the TypeScript evaluator only runs for what the engine hands
- * back (resolver calls, nested interpolations, escapes, errors) — in one batch,
- * lazily, during materialization.
+ * (asm/interp_codec.ts), ONE WASM call resolves every interpolation (grammar,
+ * key paths, nested keys, escapes, string interpolation, dependency order,
+ * cycles), calling back into TypeScript once per dependency level with the
+ * batch of resolver calls whose arguments are ready (asm/interp_host.ts), and
+ * one walk builds the resolved tree from the engine's per-node results.
+ *
+ * What the engine leaves to the host evaluator (core/resolve/evaluate.ts) is
+ * the message of an error (the node is re-evaluated there, so OmegaConf's
+ * exact message, full key, origin and cycle members come from one place) and
+ * the rare cases it does not decide itself (Python formatting inside a
+ * computed key, containers made by resolvers).
  *
  * @module
  */
 
 import * as wasm from "./build/strata.wasm";
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { isInterpolationString, type Node, str, type ValueNode } from "../core/node.ts";
+import { type Node, str, type ValueNode } from "../core/node.ts";
 import { GrammarError, parseConfigValue } from "../core/resolve/grammar.ts";
 import {
   childLoc,
   type Evaluator,
   type Loc,
   locFullKey,
+  parseCached,
   type Resolved,
   rootLoc,
 } from "../core/resolve/evaluate.ts";
-import { pyStr } from "../core/resolve/pystr.ts";
+import { Encoder, type Flat, NK, REC } from "./interp_codec.ts";
+import { host } from "./interp_host.ts";
+import { decodeArgs, type HostState, pieceString } from "./interp_args.ts";
 
 /** Counts of engine calls, so tests can prove the WASM path ran. */
-export const interpStats = { planCalls: 0, hostNodes: 0, plannedNodes: 0, cycles: 0 };
+export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, hostNodes: 0 };
+
+/** Time spent in each stage of the last {@link engineResolveTree} (when enabled), in ms. */
+export const interpProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
 
 const memory = wasm.memory as WebAssembly.Memory;
-/** The engine export (absent from a strata.wasm built before it existed: then TS resolves all). */
-const planExport = (wasm as Record<string, unknown>).planInterpolations as
-  | ((ptr: number) => number)
-  | undefined;
-const KIND_INTERP = 4;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const resolveExport = wasm.resolveInterpolations as (ptr: number) => number;
+const freeResolved = wasm.freeResolved as (ptr: number) => void;
+const validateExport = wasm.validateInterpolationTexts as (ptr: number) => number;
+const alloc = wasm.alloc as (n: number) => number;
+const free = wasm.free as (p: number) => void;
 
-/** A flattened tree: columns, the arena, and each node's position. */
-interface Flat {
-  n: number;
-  kind: Int32Array;
-  parent: Int32Array;
-  key: Int32Array;
-  textOff: Int32Array;
-  textLen: Int32Array;
-  keyOffLen: number[];
-  arena: Uint8Array;
-  arenaLen: number;
-  nodes: Node[];
-  locs: Loc[];
-  texts: (string | undefined)[];
+const T_FALL = 4;
+let active = 0;
+const shared = new Encoder();
+
+/** What the host needs to build results and to hand nodes to the evaluator. */
+export interface EngineHooks {
+  /** The host evaluator (created on demand). */
+  ev: () => Evaluator;
+  /** A container value fully resolved (resolve.ts's materialize). */
+  materialize: (r: Resolved) => Node;
+  /** Resolves node `loc` with the TypeScript evaluator (throws located errors). */
+  fallback: (loc: Loc) => Node;
 }
 
-function kindOf(node: Node): number {
-  if (node.kind === "dict") return 0;
-  if (node.kind === "list") return 1;
-  if (node.type === "missing") return 3;
-  if (node.type === "null") return 5;
-  if (node.type === "str" && isInterpolationString(node.value as string)) return KIND_INTERP;
-  return 2;
-}
-
-function flatten(root: Node, base: Loc): Flat {
-  const nodes: Node[] = [];
-  const locs: Loc[] = [];
-  const parents: number[] = [];
-  const keys: number[] = [];
-  const kinds: number[] = [];
-  const texts: (string | undefined)[] = [];
-  const keyIds = new Map<string, number>();
-  const keyTexts: string[] = [];
-  const visit = (node: Node, loc: Loc, parent: number, key: number): void => {
-    const self = nodes.length;
-    nodes.push(node);
-    locs.push(loc);
-    parents.push(parent);
-    keys.push(key);
-    const k = kindOf(node);
-    kinds.push(k);
-    texts.push(k === KIND_INTERP ? (node as ValueNode).value as string : undefined);
-    if (node.kind === "dict") {
-      for (const e of node.entries.values()) {
-        let id = -1;
-        if (typeof e.key === "string") {
-          id = keyIds.get(e.key) ?? -1;
-          if (id < 0) {
-            id = keyTexts.length;
-            keyIds.set(e.key, id);
-            keyTexts.push(e.key);
-          }
-        }
-        visit(e.node, childLoc(loc, e.key, e.node, false), self, id);
-      }
-    } else if (node.kind === "list") {
-      const items = node.items;
-      for (let i = 0; i < items.length; i++) {
-        visit(items[i], childLoc(loc, i, items[i], true), self, -(i + 2));
-      }
-    }
-  };
-  visit(root, base, -1, -1);
-  const n = nodes.length;
-  // one arena: key texts, then interpolation texts
-  let cap = 0;
-  for (const t of keyTexts) cap += t.length * 3;
-  for (const t of texts) if (t !== undefined) cap += t.length * 3;
-  const arena = new Uint8Array(cap);
-  let at = 0;
-  const keyOffLen: number[] = [];
-  for (const t of keyTexts) {
-    const w = encoder.encodeInto(t, arena.subarray(at)).written;
-    keyOffLen.push(at, w);
-    at += w;
-  }
-  const textOff = new Int32Array(n);
-  const textLen = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = texts[i];
-    if (t === undefined) continue;
-    const w = encoder.encodeInto(t, arena.subarray(at)).written;
-    textOff[i] = at;
-    textLen[i] = w;
-    at += w;
-  }
-  return {
-    n,
-    kind: Int32Array.from(kinds),
-    parent: Int32Array.from(parents),
-    key: Int32Array.from(keys),
-    textOff,
-    textLen,
-    keyOffLen,
-    arena,
-    arenaLen: at,
-    nodes,
-    locs,
-    texts,
-  };
-}
-
-/** The engine's plan, read back from WASM memory. */
-interface Plan {
-  state: Int32Array;
-  ref: Int32Array;
-  pStart: Int32Array;
-  pCount: Int32Array;
-  order: Int32Array;
+/** The engine's results for one tree. */
+interface Results {
+  flat: Flat;
+  tags: Int32Array;
+  vals: Int32Array;
   pieces: Int32Array;
-  cycles: number;
+  state: HostState;
 }
 
-function plan(f: Flat): Plan {
-  interpStats.planCalls++;
-  const words = 4 + f.n * 5 + f.keyOffLen.length;
-  const bytes = words * 4 + f.arenaLen;
-  const ptr = wasm.alloc(bytes) as number;
+function run(flat: Flat, hooks: EngineHooks): Results {
+  const n = flat.n;
+  const nKeys = flat.keyOffLen.length >> 1;
+  const words = 4 + n * REC + nKeys * 2;
+  const ptr = alloc(words * 4 + flat.arenaLen);
+  const owned: number[] = [];
+  const state: HostState = {
+    flat,
+    hostVals: [],
+    locs: [],
+    strCache: new Map(),
+    pieces: new Int32Array(0),
+    ev: hooks.ev,
+  };
+  const prev = host.handler;
+  host.handler = (calls, nCalls, names, pieces) => {
+    interpStats.hostRounds++;
+    return hostRound(state, calls, nCalls, names, pieces, owned);
+  };
+  let out = 0;
   try {
     const w = new Int32Array(memory.buffer, ptr, words);
-    w[0] = f.n;
-    w[1] = f.keyOffLen.length / 2;
+    w[0] = n;
+    w[1] = nKeys;
     w[2] = words * 4;
-    w[3] = f.arenaLen;
-    w.set(f.kind, 4);
-    w.set(f.parent, 4 + f.n);
-    w.set(f.key, 4 + 2 * f.n);
-    w.set(f.textOff, 4 + 3 * f.n);
-    w.set(f.textLen, 4 + 4 * f.n);
-    w.set(f.keyOffLen, 4 + 5 * f.n);
-    new Uint8Array(memory.buffer, ptr + words * 4, f.arenaLen).set(f.arena.subarray(0, f.arenaLen));
-    const out = planExport!(ptr);
-    try {
-      const head = new Int32Array(memory.buffer, out, 4);
-      const [n, nOrder, nPieces, cycles] = head;
-      const cols = new Int32Array(memory.buffer, out + 16, 4 * n + nOrder + 3 * nPieces).slice();
-      return {
-        state: cols.subarray(0, n),
-        ref: cols.subarray(n, 2 * n),
-        pStart: cols.subarray(2 * n, 3 * n),
-        pCount: cols.subarray(3 * n, 4 * n),
-        order: cols.subarray(4 * n, 4 * n + nOrder),
-        pieces: cols.subarray(4 * n + nOrder),
-        cycles,
-      };
-    } finally {
-      wasm.free(out);
-    }
+    w[3] = flat.strBytes ? 1 : 0;
+    w.set(flat.recs.subarray(0, n * REC), 4);
+    w.set(flat.keyOffLen, 4 + n * REC);
+    new Uint8Array(memory.buffer, ptr + words * 4, flat.arenaLen).set(
+      flat.arena.subarray(0, flat.arenaLen),
+    );
+    out = resolveExport(ptr);
+    const head = new Int32Array(memory.buffer, out, 4);
+    const cols = new Int32Array(memory.buffer, out + 16, 2 * n).slice();
+    state.pieces = new Int32Array(memory.buffer, head[1], head[2]).slice();
+    return { flat, tags: cols.subarray(0, n), vals: cols.subarray(n), pieces: state.pieces, state };
   } finally {
-    wasm.free(ptr);
+    host.handler = prev;
+    if (out) freeResolved(out);
+    free(ptr);
+    for (const p of owned) free(p);
   }
 }
 
-/**
- * Plans a tree in WASM and stores the planned results in the evaluator's memo;
- * what the plan leaves to the host is resolved by the evaluator on demand.
- *
- * @example
- * ```ts
- * import { engineResolve } from "./interp.ts";
- * import { Evaluator } from "../core/resolve/evaluate.ts";
- * import { dict, int, str } from "../core/node.ts";
- * const root = dict([["a", int(1)], ["b", str("${a}")]]);
- * engineResolve(root, new Evaluator(root, () => undefined));
- * ```
- */
-export function engineResolve(root: Node, ev: Evaluator): void {
-  if (!planExport) return;
-  const f = flatten(root, ev.root);
-  const p = plan(f);
-  interpStats.cycles += p.cycles;
-  const memo = ev.memo;
-  const valueOf = (t: number): Resolved =>
-    f.kind[t] === KIND_INTERP ? memo.get(f.locs[t].id)! : { node: f.nodes[t], loc: f.locs[t] };
-  for (const i of p.order) {
-    const loc = f.locs[i];
-    if (p.state[i] === 2) {
-      memo.set(loc.id, valueOf(p.ref[i]));
-      continue;
+/** One host round: evaluates a batch of resolver calls and writes their results. */
+function hostRound(
+  st: HostState,
+  calls: number,
+  nCalls: number,
+  names: number,
+  pieces: number,
+  owned: number[],
+): number {
+  const mem = new Int32Array(memory.buffer);
+  const bytes = new Uint8Array(memory.buffer);
+  st.piecesMem = { mem, base: pieces >> 2 };
+  const results: number[] = [];
+  const strs: Uint8Array[] = [];
+  let p = calls >> 2;
+  for (let c = 0; c < nCalls; c++) {
+    const node = mem[p];
+    const nameOff = mem[p + 2];
+    const nameLen = mem[p + 3];
+    const nArgs = mem[p + 4];
+    const streamLen = mem[p + 5];
+    const name = new TextDecoder().decode(
+      bytes.subarray(names + nameOff, names + nameOff + nameLen),
+    );
+    let id = -1;
+    let enc: Uint8Array | undefined;
+    try {
+      const { args, argTexts } = decodeArgs(st, mem, p + 6, nArgs, node);
+      const loc = locOf(st, node);
+      const r = st.ev().callResolver(name, args, argTexts, loc);
+      id = st.hostVals.length;
+      st.hostVals.push(r);
+      const v = r.node;
+      if (v.kind === "value" && v.type === "str") enc = new TextEncoder().encode(v.value as string);
+    } catch {
+      id = -1; // the node goes to the host evaluator, which reports the error
     }
-    const text = f.texts[i]!;
-    const ascii = text.length === f.textLen[i];
-    let out = "";
-    const s = p.pStart[i] * 3;
-    for (let k = 0; k < p.pCount[i]; k++) {
-      const a = p.pieces[s + 3 * k + 1];
-      if (p.pieces[s + 3 * k] === 1) out += pyStr(valueOf(a).node);
-      else {
-        const b = p.pieces[s + 3 * k + 2];
-        out += ascii
-          ? text.slice(a, b)
-          : decoder.decode(f.arena.subarray(f.textOff[i] + a, f.textOff[i] + b));
+    results.push(id);
+    strs.push(enc ?? new Uint8Array(0));
+    results.push(enc ? -2 : -1, enc ? enc.length : -1);
+    p += 6 + streamLen;
+  }
+  let total = 0;
+  for (const s of strs) total += s.length;
+  const out = alloc(nCalls * 12 + total);
+  owned.push(out);
+  const w = new Int32Array(memory.buffer, out, nCalls * 3);
+  const b = new Uint8Array(memory.buffer);
+  let at = out + nCalls * 12;
+  for (let c = 0; c < nCalls; c++) {
+    w[c * 3] = results[c * 3];
+    w[c * 3 + 1] = results[c * 3 + 1] === -2 ? at : -1;
+    w[c * 3 + 2] = results[c * 3 + 2];
+    if (results[c * 3 + 1] === -2) {
+      b.set(strs[c], at);
+      at += strs[c].length;
+    }
+  }
+  st.piecesMem = undefined;
+  return out;
+}
+
+/** The evaluator position of node i (built from the parent links, on demand). */
+export function locOf(st: HostState, i: number): Loc {
+  const cached = st.locs[i];
+  if (cached) return cached;
+  const f = st.flat;
+  const parent = f.recs[i * REC + 1];
+  let loc: Loc;
+  if (parent < 0) loc = st.ev().root;
+  else {
+    const pl = locOf(st, parent);
+    const pn = f.nodes[parent];
+    let c = parent + 1;
+    loc = pl;
+    if (pn.kind === "dict") {
+      for (const e of pn.entries.values()) {
+        if (c === i) {
+          loc = childLoc(pl, e.key, e.node, false);
+          break;
+        }
+        c += f.recs[c * REC + 3];
+      }
+    } else if (pn.kind === "list") {
+      for (let k = 0; k < pn.items.length; k++) {
+        if (c === i) {
+          loc = childLoc(pl, k, pn.items[k], true);
+          break;
+        }
+        c += f.recs[c * REC + 3];
       }
     }
-    memo.set(loc.id, { node: str(out, (f.nodes[i] as ValueNode).origin), loc });
   }
-  interpStats.plannedNodes += p.order.length;
-  let host = 0;
-  for (let i = 0; i < f.n; i++) if (p.state[i] === 1) host++;
-  interpStats.hostNodes += host;
+  st.locs[i] = loc;
+  return loc;
+}
+
+/** Builds the resolved copy of node j from the engine's results. */
+function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
+  const { flat, tags, vals, state } = res;
+  const { nodes, recs } = flat;
+  const warned = new Set<number>();
+  const build = (j: number): Node => {
+    const node = nodes[j];
+    const kind = recs[j * REC];
+    if (kind === NK.Interp) {
+      const tag = tags[j];
+      const t = tag & 255;
+      if (tag & 256 && t !== T_FALL && !warned.has(j)) {
+        warned.add(j);
+        const ev = hooks.ev();
+        for (const w of parseCached((node as ValueNode).value as string).warnings) ev.warnSeq(w);
+      }
+      const origin = node.origin;
+      if (t === 1) {
+        const target = vals[j];
+        const tn = nodes[target];
+        if (tn.kind !== "value") return build(target);
+        return origin ? { ...tn, origin } : tn;
+      }
+      if (t === 2) return str(pieceString(state, vals[j]), origin);
+      if (t === 3) {
+        const r = state.hostVals[vals[j]];
+        if (r.node.kind !== "value") return hooks.materialize(r);
+        return r.node === node || !origin ? r.node : { ...r.node, origin };
+      }
+      interpStats.hostNodes++;
+      return hooks.fallback(locOf(state, j));
+    }
+    if (node.kind === "value") return node;
+    let c = j + 1;
+    let out: Node;
+    // leaves that are not interpolations are shared, as the TS evaluator shares them
+    if (node.kind === "dict") {
+      const entries = new Map();
+      node.entries.forEach((e, k) => {
+        const cn = e.node;
+        const r = c * REC;
+        entries.set(k, {
+          key: e.key,
+          node: cn.kind === "value" && recs[r] !== NK.Interp ? cn : build(c),
+        });
+        c += recs[r + 3];
+      });
+      out = { kind: "dict", entries };
+    } else {
+      const src = node.items;
+      const items: Node[] = new Array(src.length);
+      for (let k = 0; k < items.length; k++) {
+        const cn = src[k];
+        const r = c * REC;
+        items[k] = cn.kind === "value" && recs[r] !== NK.Interp ? cn : build(c);
+        c += recs[r + 3];
+      }
+      out = { kind: "list", items };
+    }
+    if (node.origin) out.origin = node.origin;
+    if (node.flags) out.flags = { ...node.flags };
+    return out;
+  };
+  return build;
 }
 
 /**
- * Checks the grammar of every interpolation of a tree: the engine lexes the
- * node interpolations in one call; the strings it hands back (resolver calls,
- * nested interpolations, escapes, suspicious text) are parsed by the
- * TypeScript grammar.
+ * Resolves a whole tree in WASM (`to_container(resolve=True)`): the resolved
+ * copy, or a located {@link StrataError}.
+ *
+ * @example
+ * ```ts ignore
+ * engineResolveTree(root, hooks);
+ * ```
+ */
+export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
+  interpStats.resolveCalls++;
+  const prof = interpProfile.enabled;
+  const t0 = prof ? performance.now() : 0;
+  const enc = active > 0 ? new Encoder() : shared;
+  active++;
+  try {
+    const flat = enc.encode(root);
+    const t1 = prof ? performance.now() : 0;
+    const res = run(flat, hooks);
+    const t2 = prof ? performance.now() : 0;
+    const out = builder(res, hooks)(0);
+    if (prof) {
+      interpProfile.encode = t1 - t0;
+      interpProfile.wasm = t2 - t1;
+      interpProfile.decode = performance.now() - t2;
+    }
+    return out;
+  } finally {
+    active--;
+  }
+}
+
+/** Whether a WASM resolution is running (a resolver calling back in gets the TS evaluator). */
+export function engineBusy(): boolean {
+  return active > 0;
+}
+
+/**
+ * Checks the grammar of every interpolation of a tree in ONE WASM call; a
+ * failing text is re-parsed by the TypeScript grammar for OmegaConf's message.
  *
  * @example
  * ```ts
@@ -254,30 +324,55 @@ export function engineResolve(root: Node, ev: Evaluator): void {
  * ```
  */
 export function engineValidate(root: Node): void {
-  const f = flatten(root, rootLoc(root));
-  if (!planExport) {
-    f.kind.forEach((k, i) => {
-      if (k === KIND_INTERP) parseOrThrow(f, i);
-    });
-    return;
+  const texts: string[] = [];
+  const collect = (n: Node): void => {
+    if (n.kind === "dict") { for (const e of n.entries.values()) collect(e.node); }
+    else if (n.kind === "list") { for (const c of n.items) collect(c); }
+    else if (n.type === "str" && (n.value as string).includes("${")) texts.push(n.value as string);
+  };
+  collect(root);
+  if (texts.length === 0) return;
+  interpStats.validateCalls++;
+  const enc = new Encoder();
+  const offLen: number[] = [];
+  for (const t of texts) {
+    const off = enc.at;
+    offLen.push(off, enc.write(t));
   }
-  let hostOnly = false;
-  for (let i = 0; i < f.n && !hostOnly; i++) hostOnly = f.kind[i] === KIND_INTERP;
-  if (!hostOnly) return;
-  const p = plan(f);
-  for (let i = 0; i < f.n; i++) {
-    if (f.kind[i] === KIND_INTERP && p.state[i] === 1) parseOrThrow(f, i);
-  }
-}
-
-function parseOrThrow(f: Flat, i: number): void {
+  const words = 1 + offLen.length;
+  const ptr = alloc(words * 4 + enc.at);
+  let bad: number;
   try {
-    parseConfigValue(f.texts[i]!);
-  } catch (e) {
-    if (!(e instanceof GrammarError)) throw e;
-    throw new StrataError(ErrorCode.Grammar, e.message, {
-      fullKey: locFullKey(f.locs[i]),
-      origin: f.nodes[i].origin,
-    });
+    const w = new Int32Array(memory.buffer, ptr, words);
+    w[0] = texts.length;
+    w.set(offLen, 1);
+    new Uint8Array(memory.buffer, ptr + words * 4, enc.at).set(enc.arena.subarray(0, enc.at));
+    bad = validateExport(ptr);
+  } finally {
+    free(ptr);
   }
+  if (bad < 0) return;
+  // locate the failing text and let the TypeScript grammar word the error
+  let k = 0;
+  const find = (n: Node, loc: Loc): void => {
+    if (n.kind === "dict") {
+      for (const e of n.entries.values()) find(e.node, childLoc(loc, e.key, e.node, false));
+    } else if (n.kind === "list") n.items.forEach((c, i) => find(c, childLoc(loc, i, c, true)));
+    else if (n.type === "str" && (n.value as string).includes("${") && k++ === bad) {
+      try {
+        parseConfigValue(n.value as string);
+      } catch (e) {
+        if (!(e instanceof GrammarError)) throw e;
+        throw new StrataError(ErrorCode.Grammar, e.message, {
+          fullKey: locFullKey(loc),
+          origin: n.origin,
+        });
+      }
+      throw new StrataError(ErrorCode.Grammar, "interpolation grammar error", {
+        fullKey: locFullKey(loc),
+        origin: n.origin,
+      });
+    }
+  };
+  find(root, rootLoc(root));
 }

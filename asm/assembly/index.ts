@@ -17,4 +17,4 @@ export { mergeInput, mergeTables } from "./merge";
 
 // Override grammar (Hydra 1.3): one call parses a whole batch of overrides.
 export { parseOverrideBatch } from "./override/parser";
-export { planInterpolations } from "./interp/engine";
+export { freeResolved, resolveInterpolations, validateInterpolationTexts } from "./interp/engine";

@@ -382,6 +382,19 @@ export class Evaluator {
       args.push(a.el ? this.element(a.el, loc) : str(""));
       argTexts.push(a.text);
     }
+    return this.callResolver(name, args, argTexts, loc);
+  }
+
+  /**
+   * Calls resolver `name` with evaluated arguments (the WASM engine's host
+   * rounds come here too): the registry, use_cache, and errors as OmegaConf
+   * wraps them.
+   */
+  callResolver(name: string, args: Node[], argTexts: string[], loc: Loc): Resolved {
+    const entry = this.resolvers(name);
+    if (!entry) {
+      throw new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
+    }
     const cacheKey = name + "\u0000" + argTexts.join("\u0000");
     if (entry.useCache) {
       const hit = this.cache.get(cacheKey);

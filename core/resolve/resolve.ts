@@ -18,7 +18,7 @@ import {
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
-import { engineResolve, engineValidate } from "../../asm/interp.ts";
+import { engineBusy, engineResolveTree, engineValidate } from "../../asm/interp.ts";
 
 /** Options of {@link resolveTree} and {@link resolveAt}. */
 export interface ResolveOptions {
@@ -91,17 +91,16 @@ function flush(ev: Evaluator, opts: ResolveOptions): void {
   ev.warnings.length = 0;
 }
 
-/** An evaluator primed by the WASM engine (or plain, for the TS reference). */
 function evaluator(root: Node, opts: ResolveOptions): Evaluator {
-  const ev = new Evaluator(root, resolverTable(opts.resolvers));
-  if (opts.engine !== "ts") engineResolve(root, ev);
-  return ev;
+  return new Evaluator(root, resolverTable(opts.resolvers));
 }
 
 /**
  * A new tree with every interpolation resolved (`to_container(resolve=True)`):
  * `???` stays missing, node interpolations copy the target (with its type),
  * string interpolations give strings. Throws a located {@link StrataError}.
+ * The WASM engine resolves the whole tree in one call (resolvers are called
+ * back in batches); `engine: "ts"` runs the plain TypeScript evaluator.
  *
  * @example
  * ```ts
@@ -112,11 +111,24 @@ function evaluator(root: Node, opts: ResolveOptions): Evaluator {
  * ```
  */
 export function resolveTree(root: Node, opts: ResolveOptions = {}): Node {
-  const ev = evaluator(root, opts);
+  if (opts.engine === "ts" || engineBusy() || root.kind === "value") {
+    const ev = evaluator(root, opts);
+    try {
+      return materialize(ev, { node: root, loc: ev.root });
+    } finally {
+      flush(ev, opts);
+    }
+  }
+  let ev: Evaluator | undefined;
+  const getEv = () => ev ??= evaluator(root, opts);
   try {
-    return materialize(ev, { node: root, loc: ev.root });
+    return engineResolveTree(root, {
+      ev: getEv,
+      materialize: (r) => materialize(getEv(), r),
+      fallback: (loc) => resolveLeaf(getEv(), loc),
+    });
   } finally {
-    flush(ev, opts);
+    if (ev) flush(ev, opts);
   }
 }
 

@@ -1,27 +1,132 @@
 import assert from "node:assert/strict";
-import { engineResolve, engineValidate, interpStats } from "../../asm/interp.ts";
-import { Evaluator } from "../../core/resolve/evaluate.ts";
+import fc from "fast-check";
+import { engineValidate, interpStats } from "../../asm/interp.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { resolveTree } from "../../core/resolve/resolve.ts";
+import { registerResolver, unregisterResolver } from "../../core/resolve/resolvers.ts";
+import { dict, float, int, list, type Node, str } from "../../core/node.ts";
 
-Deno.test("engine: plans plain interpolations in one call, hands resolvers to the host", () => {
-  const root = loadYaml("a: 1\nb: ${a}\nc: x${b}\nd: ${oc.env:HOME,h}\ne: ${e}");
+const both = (y: string) => {
+  const a = resolveTree(loadYaml(y), { onWarning: () => {} });
+  const b = resolveTree(loadYaml(y), { engine: "ts", onWarning: () => {} });
+  assert.deepEqual(a, b);
+  return a;
+};
+
+Deno.test("engine: one WASM call resolves plain, string, nested and escaped interpolations", () => {
   const before = { ...interpStats };
-  const ev = new Evaluator(root, () => undefined);
-  engineResolve(root, ev);
-  assert.equal(interpStats.planCalls, before.planCalls + 1);
-  assert.equal(interpStats.plannedNodes - before.plannedNodes, 2); // b, c
-  assert.equal(interpStats.hostNodes - before.hostNodes, 2); // d (resolver), e (cycle)
-  assert.equal(interpStats.cycles - before.cycles, 1);
-  assert.equal(ev.memo.get("\u0001sc")?.node.kind, "value");
+  const out = both(
+    "a: 1\nf: 1e-5\nb: ${a}\nc: x${b}_${f}\nk: a\nn: ${${k}}\nm: ${oc.decode:'[1, ${a}]'}\n" +
+      "e: \\${a}\ng: \\\\${a}\nt: true\ns: ${t}/${z}\nz: null\nl: '${oc.env:STRATA_NOPE_X,${l2}}'\nl2: [1, 'q']",
+  );
+  assert.equal(interpStats.resolveCalls, before.resolveCalls + 1);
+  assert.equal(interpStats.hostNodes, before.hostNodes); // nothing left to the TS evaluator
+  assert.equal(interpStats.hostRounds, before.hostRounds + 1); // oc.decode and oc.env: one batch
+  assert.ok(out.kind === "dict");
+  const v = (k: string) => (out.entries.get("s" + k)!.node as { value: unknown }).value;
+  assert.equal(v("c"), "x1_1e-05");
+  assert.equal(v("n"), 1);
+  assert.equal(v("e"), "${a}");
+  assert.equal(v("g"), "\\1");
+  assert.equal(v("s"), "True/None");
+  assert.equal(v("l"), "[1, 'q']");
 });
 
-Deno.test("engine: same results as the TypeScript evaluator", () => {
-  const y = "a: {b: [1, 2.5]}\nx: ${a.b[1]}\ny: p_${a.b}_${x}\nz: ${.x}\nw: ${a}\nu: 'é${x}'";
-  assert.deepEqual(resolveTree(loadYaml(y)), resolveTree(loadYaml(y), { engine: "ts" }));
+Deno.test("engine: resolver rounds follow the dependency levels", () => {
+  registerResolver("t.inc", (a) => (a[0] as number) + 1, { replace: true });
+  try {
+    const before = interpStats.hostRounds;
+    const out = both("a: ${t.inc:1}\nb: ${t.inc:${a}}\nc: ${t.inc:${b}}\nd: ${t.inc:5}");
+    assert.equal(interpStats.hostRounds - before, 3);
+    assert.ok(out.kind === "dict");
+    assert.equal((out.entries.get("sc")!.node as { value: unknown }).value, 4);
+  } finally {
+    unregisterResolver("t.inc");
+  }
+});
+
+Deno.test("engine: errors are the TypeScript evaluator's (code, key, origin, cycle)", () => {
+  for (
+    const y of ["a: ${b}\nb: ${a}", "x: ${nope}", "a: ???\nx: ${a}", "a:\n  b: ${a}", "x: ${foo:1}"]
+  ) {
+    let wasm: unknown, ts: unknown;
+    try {
+      resolveTree(loadYaml(y, { file: "t.yaml" }));
+    } catch (e) {
+      wasm = e;
+    }
+    try {
+      resolveTree(loadYaml(y, { file: "t.yaml" }), { engine: "ts" });
+    } catch (e) {
+      ts = e;
+    }
+    assert.ok(wasm && ts, y);
+    assert.deepEqual(
+      { ...(wasm as object), message: (wasm as Error).message },
+      { ...(ts as object), message: (ts as Error).message },
+    );
+  }
 });
 
 Deno.test("engine: validation in one call", () => {
-  engineValidate(loadYaml("a: ${b.c}\nd: ${oc.env:X,'y'}"));
-  assert.throws(() => engineValidate(loadYaml("a: ${b")), /no viable alternative/);
+  const before = interpStats.validateCalls;
+  engineValidate(loadYaml("a: ${b.c}\nd: ${oc.env:X,'y'}", { validate: false }));
+  assert.equal(interpStats.validateCalls, before + 1);
+  assert.throws(
+    () => engineValidate(loadYaml("a: ${b", { validate: false })),
+    /no viable alternative/,
+  );
+});
+
+/** Random configs with interpolations: both engines give the same tree (or the same error). */
+Deno.test("property: WASM and TypeScript engines agree", () => {
+  const leaf = fc.oneof(
+    fc.integer({ min: -5, max: 5 }).map((n) => int(n)),
+    fc.double({ noNaN: true, min: -1e6, max: 1e6 }).map((x) => float(x)),
+    fc.constantFrom("a", "b c", "é", "it's", "true").map((s) => str(s)),
+  );
+  const ref = fc.tuple(
+    fc.constantFrom("", "x_", "\\\\", "\\"),
+    fc.constantFrom(
+      "k0",
+      "k1",
+      "k2",
+      "g.k0",
+      "g.k1",
+      ".k0",
+      "..k1",
+      "l[0]",
+      "l.1",
+      "${kk}",
+      "nope",
+    ),
+    fc.constantFrom("", "_y", "${k0}"),
+  ).map(([p, k, s]) => str(`${p}\${${k}}${s}`));
+  const cfg = fc.tuple(
+    fc.array(fc.oneof(leaf, ref), { minLength: 3, maxLength: 3 }),
+    fc.array(fc.oneof(leaf, ref), { minLength: 2, maxLength: 2 }),
+  )
+    .map(([top, inner]) =>
+      dict([
+        ["k0", top[0]],
+        ["k1", top[1]],
+        ["k2", top[2]],
+        ["kk", str("k1")],
+        ["g", dict([["k0", inner[0]], ["k1", inner[1]]])],
+        ["l", list([int(7), str("${k0}")])],
+      ]) as Node
+    );
+  fc.assert(
+    fc.property(cfg, (root) => {
+      const run = (engine: "wasm" | "ts") => {
+        try {
+          return { ok: resolveTree(root, { engine, onWarning: () => {} }) };
+        } catch (e) {
+          return { err: (e as Error).message, key: (e as { fullKey?: string }).fullKey };
+        }
+      };
+      assert.deepEqual(run("wasm"), run("ts"));
+    }),
+    { numRuns: 300 },
+  );
 });

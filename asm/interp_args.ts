@@ -1,0 +1,158 @@
+/**
+ * Reading the WASM interpolation engine's values on the host: piece lists
+ * (strings made of source slices and Python `str()` of values) and the typed
+ * argument streams of resolver calls (OmegaConf's typing of a lone token is
+ * applied here, by {@link elementFromTokens}, to the token the engine lexed).
+ *
+ * @module
+ */
+
+import {
+  canonicalKey,
+  type Entry,
+  FloatKey,
+  type Key,
+  type Node,
+  str,
+  type ValueNode,
+} from "../core/node.ts";
+import type { Evaluator, Loc, Resolved } from "../core/resolve/evaluate.ts";
+import { elementFromTokens } from "../core/resolve/elements.ts";
+import type { TokKind } from "../core/resolve/grammar.ts";
+import { pyStr } from "../core/resolve/pystr.ts";
+import { type Flat, REC } from "./interp_codec.ts";
+
+/** Host-side state of one engine run. */
+export interface HostState {
+  flat: Flat;
+  /** Resolver results, by host id. */
+  hostVals: Resolved[];
+  /** Evaluator positions built so far, by node. */
+  locs: Loc[];
+  /** Strings of piece lists, by list offset. */
+  strCache: Map<number, string>;
+  /** The piece lists (a copy, once the engine has returned). */
+  pieces: Int32Array;
+  /** The live piece lists while a host round runs inside the engine call. */
+  piecesMem?: { mem: Int32Array; base: number };
+  ev: () => Evaluator;
+}
+
+const TOK_KINDS: TokKind[] = ["ID", "NULL", "INT", "FLOAT", "BOOL", "UNQ", "COLON", "ESC", "WS"];
+const decoder = new TextDecoder();
+
+function halve(text: string): string {
+  let out = "";
+  for (let i = 1; i < text.length; i += 2) out += text[i];
+  return out;
+}
+
+/** Bytes [a, b) of node `owner`'s text, as a string. */
+function slice(st: HostState, owner: number, a: number, b: number): string {
+  const f = st.flat;
+  const text = (f.nodes[owner] as ValueNode).value as string;
+  if (text.length === f.recs[owner * REC + 5]) return text.slice(a, b);
+  const off = f.recs[owner * REC + 4];
+  return decoder.decode(f.arena.subarray(off + a, off + b));
+}
+
+/** Python's str() of an engine value (tag, x). */
+function valueString(st: HostState, tag: number, x: number): string {
+  if (tag === 1) return pyStr(st.flat.nodes[x]);
+  if (tag === 3) return pyStr(st.hostVals[x].node);
+  return pieceString(st, x);
+}
+
+/**
+ * The string a piece list stands for.
+ *
+ * @example
+ * ```ts ignore
+ * pieceString(state, vals[i]);
+ * ```
+ */
+export function pieceString(st: HostState, list: number): string {
+  const live = st.piecesMem;
+  if (!live) {
+    const hit = st.strCache.get(list);
+    if (hit !== undefined) return hit;
+  }
+  const p = live ? live.mem : st.pieces;
+  const base = live ? live.base + list : list;
+  const count = p[base];
+  let out = "";
+  for (let k = 0; k < count; k++) {
+    const b = base + 1 + k * 4;
+    const type = p[b];
+    if (type === 2) out += valueString(st, p[b + 1], p[b + 2]);
+    else {
+      const s = slice(st, p[b + 1], p[b + 2], p[b + 3]);
+      out += type === 0 ? s : halve(s);
+    }
+  }
+  if (!live) st.strCache.set(list, out);
+  return out;
+}
+
+/**
+ * Decodes the arguments of one resolver call from the engine's stream.
+ *
+ * @example
+ * ```ts ignore
+ * const { args, argTexts } = decodeArgs(state, mem, p, nArgs, node);
+ * ```
+ */
+export function decodeArgs(
+  st: HostState,
+  mem: Int32Array,
+  start: number,
+  nArgs: number,
+  node: number,
+): { args: Node[]; argTexts: string[] } {
+  let p = start;
+  const value = (): Node => {
+    const tag = mem[p++];
+    switch (tag) {
+      case 0:
+        return str("");
+      case 1:
+        return st.flat.nodes[mem[p++]];
+      case 2:
+        return st.hostVals[mem[p++]].node;
+      case 3:
+        return str(pieceString(st, mem[p++]));
+      case 4: {
+        const kind = TOK_KINDS[mem[p]];
+        const text = slice(st, node, mem[p + 1], mem[p + 2]);
+        p += 3;
+        return elementFromTokens([{ k: kind, s: kind === "ESC" ? halve(text) : text }]);
+      }
+      case 5: {
+        const n = mem[p++];
+        const items: Node[] = [];
+        for (let k = 0; k < n; k++) items.push(value());
+        return { kind: "list", items };
+      }
+      default: {
+        const n = mem[p++];
+        const entries = new Map<string, Entry>();
+        for (let k = 0; k < n; k++) {
+          const kv = value() as ValueNode;
+          const key = kv.type === "float" ? new FloatKey(kv.value as number) : kv.value as Key;
+          entries.set(canonicalKey(key), { key, node: value() });
+        }
+        return { kind: "dict", entries };
+      }
+    }
+  };
+  const args: Node[] = [];
+  const argTexts: string[] = [];
+  for (let k = 0; k < nArgs; k++) {
+    const a = mem[p];
+    const b = mem[p + 1];
+    p += 2;
+    argTexts.push(slice(st, node, a, b));
+    args.push(value());
+  }
+  return { args, argTexts };
+}
