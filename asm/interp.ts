@@ -53,8 +53,8 @@ const shared = new Encoder();
 export interface EngineHooks {
   /** The host evaluator (created on demand). */
   ev: () => Evaluator;
-  /** A container value fully resolved (resolve.ts's materialize). */
-  materialize: (r: Resolved) => Node;
+  /** A container a resolver returned for node `at`, fully resolved (resolve.ts's materialize). */
+  materialize: (r: Resolved, at: Loc) => Node;
   /** Resolves node `loc` with the TypeScript evaluator (throws located errors). */
   fallback: (loc: Loc) => Node;
 }
@@ -235,7 +235,7 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       if (t === 2) return str(pieceString(state, vals[j]), origin);
       if (t === 3) {
         const r = state.hostVals[vals[j]];
-        if (r.node.kind !== "value") return hooks.materialize(r);
+        if (r.node.kind !== "value") return hooks.materialize(r, locOf(state, j));
         return r.node === node || !origin ? r.node : { ...r.node, origin };
       }
       interpStats.hostNodes++;

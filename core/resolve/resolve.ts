@@ -82,7 +82,39 @@ function resolveLeaf(ev: Evaluator, loc: Loc): Node {
     if (r.node === loc.node || !loc.node.origin) return r.node;
     return { ...r.node, origin: loc.node.origin };
   }
+  guardRecursion(r, loc);
   return materialize(ev, r);
+}
+
+/**
+ * A resolver (`oc.select:a`, `oc.deprecated:.`) that returns a container
+ * holding the node itself would be copied forever; OmegaConf fails with
+ * Python's RecursionError, located at the node.
+ */
+function guardRecursion(r: Resolved, loc: Loc): void {
+  if (r.loc.id !== loc.id && (loc.id + "\u0001").startsWith(r.loc.id + "\u0001")) {
+    locate(
+      new Fail(
+        ErrorCode.InterpolationResolution,
+        "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison",
+      ),
+      loc,
+    );
+  }
+}
+
+/** A JS stack overflow (absurdly deep input) becomes OmegaConf's RecursionError. */
+function noStackOverflow<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new StrataError(
+      ErrorCode.InterpolationResolution,
+      "RecursionError raised while resolving interpolation: maximum recursion depth exceeded",
+      { fullKey: "" },
+    );
+  }
 }
 
 function flush(ev: Evaluator, opts: ResolveOptions): void {
@@ -111,6 +143,10 @@ function evaluator(root: Node, opts: ResolveOptions): Evaluator {
  * ```
  */
 export function resolveTree(root: Node, opts: ResolveOptions = {}): Node {
+  return noStackOverflow(() => resolveTreeImpl(root, opts));
+}
+
+function resolveTreeImpl(root: Node, opts: ResolveOptions): Node {
   if (opts.engine === "ts" || engineBusy() || root.kind === "value") {
     const ev = evaluator(root, opts);
     try {
@@ -124,7 +160,10 @@ export function resolveTree(root: Node, opts: ResolveOptions = {}): Node {
   try {
     return engineResolveTree(root, {
       ev: getEv,
-      materialize: (r) => materialize(getEv(), r),
+      materialize: (r, at) => {
+        guardRecursion(r, at);
+        return materialize(getEv(), r);
+      },
       fallback: (loc) => resolveLeaf(getEv(), loc),
     });
   } finally {
@@ -144,6 +183,10 @@ export function resolveTree(root: Node, opts: ResolveOptions = {}): Node {
  * ```
  */
 export function resolveAt(root: Node, path: readonly Key[], opts: ResolveOptions = {}): Node {
+  return noStackOverflow(() => resolveAtImpl(root, path, opts));
+}
+
+function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): Node {
   const ev = evaluator(root, opts);
   try {
     let cur: Resolved = { node: root, loc: ev.root };
@@ -213,7 +256,14 @@ export function resolveAt(root: Node, path: readonly Key[], opts: ResolveOptions
  * ```
  */
 export function validateInterpolations(root: Node): void {
-  engineValidate(root);
+  try {
+    engineValidate(root);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new StrataError(ErrorCode.Grammar, "RecursionError: maximum recursion depth exceeded", {
+      fullKey: "",
+    });
+  }
 }
 
 export type { Related };

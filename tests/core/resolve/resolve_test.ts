@@ -238,3 +238,22 @@ Deno.test("property: resolution does not depend on key order", () => {
     ),
   );
 });
+
+for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): a resolver returning an ancestor is Python's RecursionError`, () => {
+    fails(
+      () => resolveTree(load("a: {b: '${oc.select:a}'}"), { engine }),
+      ErrorCode.InterpolationResolution,
+      "a.b",
+      /RecursionError raised while resolving interpolation: maximum recursion depth exceeded/,
+      1,
+    );
+    fails(
+      () => resolveTree(load("a: '${oc.deprecated:.}'"), { engine, onWarning: () => {} }),
+      ErrorCode.InterpolationResolution,
+      "a",
+      /RecursionError/,
+      1,
+    );
+  });
+}
