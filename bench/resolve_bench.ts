@@ -7,6 +7,7 @@
 
 import { dict, type DictNode, float, int, type Node, str } from "../core/node.ts";
 import { resolveTree } from "../core/resolve/resolve.ts";
+import { interpProfile } from "../asm/interp.ts";
 
 /** Leaf paths are g<i>.k<a>.k<b>.k<c>; every 10th leaf is an interpolation. */
 export function interpTree(leaves: number): DictNode {
@@ -47,8 +48,28 @@ export function interpTree(leaves: number): DictNode {
   return root;
 }
 
+/** Where the WASM path spends its time (mean of 10 warm runs), printed once per size. */
+function stages(tree: DictNode, n: number): void {
+  interpProfile.enabled = true;
+  const sum = { encode: 0, wasm: 0, decode: 0 };
+  for (let k = 0; k < 15; k++) {
+    resolveTree(tree);
+    if (k < 5) continue;
+    sum.encode += interpProfile.encode;
+    sum.wasm += interpProfile.wasm;
+    sum.decode += interpProfile.decode;
+  }
+  interpProfile.enabled = false;
+  const f = (x: number) => (x / 10).toFixed(2);
+  console.log(
+    `resolve ${n} leaves, wasm stages (ms): encode ${f(sum.encode)}, wasm ${f(sum.wasm)}, ` +
+      `decode ${f(sum.decode)}`,
+  );
+}
+
 for (const n of [10_000, 100_000]) {
   const tree = interpTree(n);
+  stages(tree, n);
   Deno.bench(
     { name: `resolve ${n} leaves: wasm engine`, group: `resolve-${n}`, baseline: true },
     () => {
