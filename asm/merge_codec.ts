@@ -20,7 +20,8 @@ export const OUT_REC = 7;
 const MAGIC = 0x4d524731; // "MRG1"
 const HEADER = 4;
 const MAX_INTERNED = 1 << 20;
-const MAX_PATH_WORDS = 1 << 22;
+// Every call copies the whole path table: a new generation keeps it small.
+const MAX_PATH_WORDS = 1 << 18;
 
 // ---- interned keys and interpolation paths (persist across calls) -----------
 
@@ -348,6 +349,21 @@ export function encodeMerge(roots: Node[]): MergeInput {
 /** The canonical key of interned key id `id`. */
 export function canonOf(id: number): string {
   return canons[id];
+}
+
+/**
+ * The key spelled by interned key id `id` when it is a string key ("" otherwise).
+ *
+ * @example
+ * ```ts
+ * import { encodeMerge, spellingOf } from "./merge_codec.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const input = encodeMerge([dict([["a", int(1)]])]);
+ * spellingOf(input.words[4 + 1 + 3 + 2]); // "a"
+ * ```
+ */
+export function spellingOf(id: number): string {
+  return spellings[id];
 }
 
 /**

@@ -15,7 +15,15 @@ import {
   type ListNode,
   type Node,
 } from "../core/node.ts";
-import { canonOf, flagBits, keyOf, MKind, OUT_REC, type TreeNodes } from "./merge_codec.ts";
+import {
+  canonOf,
+  flagBits,
+  keyOf,
+  MKind,
+  OUT_REC,
+  spellingOf,
+  type TreeNodes,
+} from "./merge_codec.ts";
 
 function decodeFlags(bits: number): Flags | undefined {
   if (bits === 0) return undefined;
@@ -76,6 +84,7 @@ let recs: Int32Array = new Int32Array(0);
 let at = 0;
 let treeNodes: Node[][] = [];
 let trees: TreeNodes[] = [];
+let treeOdd: (Map<number, Key> | undefined)[] = [];
 
 /** Builds the node of record `at` (an expanded container), advancing past its subtree. */
 function build(): Node {
@@ -91,12 +100,19 @@ function build(): Node {
       const q = at * OUT_REC;
       const h = recs[q];
       const id = recs[q + 2];
-      const key = keyOf(trees[recs[q + 3]], recs[q + 4], id);
+      const kside = recs[q + 3];
+      const key = treeOdd[kside] === undefined
+        ? spellingOf(id)
+        : keyOf(trees[kside], recs[q + 4], id);
       const canon = canonOf(id);
       let child: Node;
       if ((h & 256) !== 0) child = build();
       else {
-        child = fromInput(treeNodes[recs[q + 5]][recs[q + 6]], (h >> 4) & 15);
+        const src = treeNodes[recs[q + 5]][recs[q + 6]];
+        // The common case inline: a leaf without flags is reused as it is.
+        child = (h & 0xf0) === 0 && src.kind === "value" && src.flags === undefined
+          ? src
+          : fromInput(src, (h >> 4) & 15);
         at++;
       }
       entries.set(canon, { key, node: child });
@@ -136,6 +152,7 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
   at = 0;
   trees = inputs;
   treeNodes = inputs.map((t) => t.nodes);
+  treeOdd = inputs.map((t) => t.oddKeys);
   try {
     if ((recs[0] & 256) === 0) return fromInput(treeNodes[recs[5]][recs[6]], (recs[0] >> 4) & 15);
     return build();
@@ -143,6 +160,7 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
     recs = new Int32Array(0);
     treeNodes = [];
     trees = [];
+    treeOdd = [];
   }
 }
 

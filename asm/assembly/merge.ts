@@ -118,7 +118,13 @@ function applyFlags(d: i32, src: i32): void {
 
 /** Makes result node `n` a lazy reference to input node (side, i); it keeps its key and place. */
 function replaceWithRef(n: i32, side: i32, i: i32): void {
-  nset(n, N_HEAD, load<i32>(inAddr(side, i)) & 0xff);
+  refTo(n, load<i32>(inAddr(side, i)), side, i);
+}
+
+/** {@link replaceWithRef} with the input record's word 0 already loaded. */
+
+function refTo(n: i32, w0: i32, side: i32, i: i32): void {
+  nset(n, N_HEAD, w0 & 0xff);
   nset(n, N_SIDE, side);
   nset(n, N_IDX, i);
   nset(n, N_FIRST, -1);
@@ -217,7 +223,11 @@ function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): voi
     const key = load<i32>(addr, 8);
     const sk = w0 & 15;
     let dc = stackGet(k++);
-    if (dc >= 0 && nkind(dc) == KIND_INTERP) {
+    // OmegaConf first replaces a dest interpolation by a copy of the container
+    // it points at. A source leaf other than ??? then replaces that copy (and
+    // fails the same way on a readonly dest), so only those sources look.
+    const derefs = sk == KIND_DICT || sk == KIND_LIST || sk == KIND_MISSING;
+    if (derefs && dc >= 0 && nkind(dc) == KIND_INTERP) {
       const target = deref(dc);
       if (target >= 0) {
         if (readonly) {
@@ -255,7 +265,7 @@ function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): voi
       } else if (readonly) {
         fail(ERR_READONLY, side, c, d);
       } else if (sk != KIND_MISSING) {
-        replaceWithRef(dc, side, c);
+        refTo(dc, w0, side, c);
       }
     }
     c += sizeAt(addr);
@@ -264,26 +274,31 @@ function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): voi
   if (errCode == 0) applyFlags(d, inFlags(side, i));
 }
 
-function emit(n: i32, at: i32): i32 {
+/** Writes the record of result node n at output record `at`. */
+
+function record(n: i32, at: i32, head: i32, count: i32): void {
   const p = outPtr + ((<usize> (OUT_HEADER + at * OUT_REC)) << 2);
-  const head = nget(n, N_HEAD);
-  const kind = head & 15;
-  const expanded = (head & EXPANDED) != 0 && (kind == KIND_DICT || kind == KIND_LIST);
-  store<i32>(p, expanded ? head : head & ~EXPANDED);
+  store<i32>(p, head);
+  store<i32>(p, count, 4);
   store<i32>(p, nget(n, N_KEY), 8);
   store<i32>(p, nget(n, N_KSIDE), 12);
   store<i32>(p, nget(n, N_KIDX), 16);
   store<i32>(p, nget(n, N_SIDE), 20);
   store<i32>(p, nget(n, N_IDX), 24);
+}
+
+/** Emits expanded container n and its subtree from record `at`; returns the next record. */
+function emit(n: i32, at: i32): i32 {
   let next = at + 1;
   let count = 0;
-  if (expanded) {
-    for (let c = nget(n, N_FIRST); c >= 0; c = nget(c, N_NEXT)) {
-      next = emit(c, next);
-      count++;
-    }
+  for (let c = nget(n, N_FIRST); c >= 0; c = nget(c, N_NEXT)) {
+    const head = nget(c, N_HEAD);
+    const kind = head & 15;
+    if ((head & EXPANDED) != 0 && (kind == KIND_DICT || kind == KIND_LIST)) next = emit(c, next);
+    else record(c, next++, head & ~EXPANDED, 0);
+    count++;
   }
-  store<i32>(p, count, 4);
+  record(n, at, nget(n, N_HEAD), count);
   return next;
 }
 
@@ -335,6 +350,13 @@ export function mergeTables(buf: usize, mode: i32): usize {
     store<i32>(outPtr + 20, 0);
     return outPtr;
   }
-  store<i32>(outPtr + 20, emit(root, 0));
+  const rootHead = nget(root, N_HEAD);
+  const rootKind = rootHead & 15;
+  const expanded = (rootHead & EXPANDED) != 0 && (rootKind == KIND_DICT || rootKind == KIND_LIST);
+  if (expanded) store<i32>(outPtr + 20, emit(root, 0));
+  else {
+    record(root, 0, rootHead & ~EXPANDED, 0);
+    store<i32>(outPtr + 20, 1);
+  }
   return outPtr;
 }

@@ -190,9 +190,8 @@ export function expand(n: i32): void {
     store<i32>(p, side, 8);
     store<i32>(p, c, 12);
     store<i32>(p, n, 16);
-    store<i32>(p, -1, 20);
-    store<i32>(p, -1, 24);
-    store<i32>(p, -1, 28);
+    // FIRST and LAST are only read once a node is expanded (which sets them);
+    // NEXT is set by the next sibling, or after the loop for the last one.
     store<i32>(p, side, 32);
     store<i32>(p, c, 36);
     if (prev >= 0) nset(prev, N_NEXT, m);
@@ -201,6 +200,8 @@ export function expand(n: i32): void {
     const k = w0 & 15;
     c += k == KIND_DICT || k == KIND_LIST ? load<i32>(addr, 4) : 1;
   }
+  if (prev >= 0) nset(prev, N_NEXT, -1);
+  else nset(n, N_FIRST, -1);
   nset(n, N_LAST, prev);
 }
 

@@ -85,3 +85,45 @@ Deno.test("engine merge: merge_with mode honours a readonly root, merge mode doe
   const r = engineMerge([a, dict([["x", int(2)]])], "merge_with");
   assert.ok(!r.ok && r.error.code === 3 && r.error.fullKey === "x");
 });
+
+Deno.test("engine merge: wide and deep trees (scratch stack and arena growth)", () => {
+  const wide = (n: number, v: number) =>
+    dict(
+      Array.from(
+        { length: n },
+        (_, i) => [`k${i}`, int(v + i)] as [string, ReturnType<typeof int>],
+      ),
+    );
+  const r = engineMerge([wide(5000, 0), wide(6000, 100_000)]);
+  assert.ok(r.ok && r.node.kind === "dict");
+  if (!r.ok || r.node.kind !== "dict") return;
+  assert.equal(r.node.entries.size, 6000);
+  assert.deepEqual(r.node.entries.get("sk4999")!.node, int(104_999));
+  const deep = (depth: number, leaf: number) => {
+    let node = dict([["x", int(leaf)]]);
+    for (let i = 0; i < depth; i++) node = dict([["d", node], [`e${i}`, int(i)]]);
+    return node;
+  };
+  const d = engineMerge([deep(300, 1), deep(300, 2)]);
+  assert.ok(d.ok);
+  if (!d.ok) return;
+  let cur = d.node;
+  for (let i = 0; i < 300; i++) cur = (cur as ReturnType<typeof dict>).entries.get("sd")!.node;
+  assert.deepEqual((cur as ReturnType<typeof dict>).entries.get("sx")!.node, int(2));
+});
+
+Deno.test("engine merge: a leaf over ${b} replaces it, ??? over ${b} keeps b's copy", () => {
+  const base = () => dict([["b", dict([["y", int(1)]])], ["a", str("${b}")]]);
+  const leaf = engineMerge([base(), dict([["a", int(5)]])]);
+  assert.ok(leaf.ok && leaf.node.kind === "dict");
+  if (!leaf.ok || leaf.node.kind !== "dict") return;
+  assert.deepEqual(leaf.node.entries.get("sa")!.node, int(5));
+  const kept = engineMerge([base(), dict([["a", missing()]])]);
+  assert.ok(kept.ok && kept.node.kind === "dict");
+  if (!kept.ok || kept.node.kind !== "dict") return;
+  assert.deepEqual(kept.node.entries.get("sa")!.node, dict([["y", int(1)]]));
+  const ro = base();
+  ro.flags = { readonly: true };
+  const r = engineMerge([ro, dict([["a", int(5)]])], "merge_with");
+  assert.ok(!r.ok && r.error.code === 3 && r.error.fullKey === "a");
+});
