@@ -41,6 +41,7 @@ const EXPECTED = [
   "':' after the dict key",
   "a dict key",
   "a group name after '/'",
+  "at most 1000 levels of nesting",
 ];
 
 /** Reads the node table of one override into values, evaluating functions. */

@@ -84,6 +84,13 @@ const E_DICT_END: i32 = 6;
 const E_COLON: i32 = 7;
 const E_DICT_KEY: i32 = 8;
 const E_ID: i32 = 9;
+const E_SHALLOWER: i32 = 10;
+
+// Nesting of functions, lists and dicts the recursive descent accepts: deeper
+// input would overflow the native stack and trap, leaving the instance broken
+// for every later call, so it is refused as a syntax error instead.
+const MAX_DEPTH: i32 = 1000;
+let depth: i32 = 0;
 
 const nodes = new Array<i32>(1024);
 let nNodes: i32 = 0;
@@ -187,11 +194,19 @@ function primitive(i0: i32, i1: i32): bool {
   return true;
 }
 
+function nested(kind: i32): bool {
+  if (depth >= MAX_DEPTH) return syntax(E_SHALLOWER);
+  depth++;
+  const ok = kind == 0 ? func() : kind == 1 ? listValue() : dictValue();
+  depth--;
+  return ok;
+}
+
 function element(): bool {
   const t = tt(ti);
-  if (t == T_ID && tt(ti + 1) == T_POPEN) return func();
-  if (t == T_BRACKET_OPEN) return listValue();
-  if (t == T_BRACE_OPEN) return dictValue();
+  if (t == T_ID && tt(ti + 1) == T_POPEN) return nested(0);
+  if (t == T_BRACKET_OPEN) return nested(1);
+  if (t == T_BRACE_OPEN) return nested(2);
   if (t == T_QUOTED) {
     const s = getI(tokStart, ti), e = getI(tokEnd, ti);
     emit(ch(s) == 39 ? K_QUOTED_SINGLE : K_QUOTED_DOUBLE, s + 1, e - 1);
@@ -302,6 +317,7 @@ function isPackage(t: i32): bool {
 
 function parseOne(start: i32, end: i32, rec: i32): void {
   status = S_OK;
+  depth = 0;
   expected = 0;
   ti = 0;
   let type = 0;
