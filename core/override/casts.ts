@@ -25,7 +25,7 @@ function intOfNumber(x: number): ParsedElement {
     throw new PyError("OverflowError", "cannot convert float infinity to integer");
   }
   if (Number.isNaN(x)) throw new PyError("ValueError", "cannot convert float NaN to integer");
-  const t = Math.trunc(x);
+  const t = Math.trunc(x) + 0; // int(-0.5) is 0, not -0
   return { t: "int", v: Number.isSafeInteger(t) ? t : BigInt(t) };
 }
 
@@ -47,7 +47,8 @@ export function pyIntOfString(s: string): number | bigint {
   }
   const clean = s.trim().replaceAll("_", "");
   const n = Number(clean);
-  if (Number.isSafeInteger(n)) return n;
+  if (Number.isSafeInteger(n)) return n + 0; // Python ints have no -0
+
   const neg = clean.startsWith("-");
   const big = BigInt(clean.replace(/^[+-]/, ""));
   return neg ? -big : big;

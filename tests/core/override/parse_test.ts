@@ -149,3 +149,12 @@ Deno.test("parseOverrides: one batch, indexes as origins", () => {
     assert.deepEqual((e as StrataError).origin, { override: 1, text: "b=(" });
   }
 });
+
+Deno.test("parse: -0 is the int 0 (Python ints have no negative zero), -0.0 stays a float", () => {
+  const v = parseOverride("a=[-0,int(-0.5),-0.0]").value;
+  assert.ok(v?.kind === "element" && v.node.kind === "list");
+  if (v?.kind !== "element" || v.node.kind !== "list") return;
+  const [a, b, c] = v.node.items.map((n) => (n as { value: number }).value);
+  assert.ok(Object.is(a, 0) && Object.is(b, 0), "int zero is +0");
+  assert.ok(Object.is(c, -0), "float -0.0 is kept");
+});
