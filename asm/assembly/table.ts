@@ -1,13 +1,5 @@
-// The flat node tables as the engine reads them (the writers are asm/table.ts
-// for the generic STR1 table and asm/merge_codec.ts for the merge table).
-//
-// STR1 (generic): one buffer of i32 words in linear memory:
-//   [0] magic  [1] nTrees  [2] nStrings  [3] stringTableWord  [4] arenaByte  [5] arenaLen
-//   then per tree: nNodes, then nNodes records of REC words (preorder)
-//   string table: nStrings pairs (byteOffset, byteLength) into the UTF-8 arena
-// A record: kind, size (nodes in the subtree, itself included), key (string id
-// of the key in its parent dict, -1 otherwise), flags, str (string id of the
-// value text for interpolation leaves, -1 otherwise).
+// The flat node table of the merge, as the engine reads it (the writer is
+// asm/merge_codec.ts; the interpolation engine has its own, asm/interp_codec.ts).
 //
 // MRG1 (merge): no strings cross the boundary, only interned key ids:
 //   [0] magic  [1] nTrees  [2] pathWord (start of the path table)
@@ -20,9 +12,7 @@
 //   path table entries: up (-1 absolute, else levels above the parent), nSegs,
 //     then per segment: key id, int index (or -1 when the segment is not an index)
 
-export const MAGIC: i32 = 0x53545231; // "STR1"
 export const MERGE_MAGIC: i32 = 0x4d524731; // "MRG1"
-export const REC: i32 = 5;
 export const MREC: i32 = 3;
 
 export const KIND_DICT: i32 = 0;
@@ -37,38 +27,3 @@ export const F_STRUCT_SET: i32 = 1;
 export const F_STRUCT: i32 = 2;
 export const F_RO_SET: i32 = 4;
 export const F_RO: i32 = 8;
-
-/** One tree of a STR1 input: where its records start and how many there are. */
-export class Tree {
-  constructor(public base: usize, public n: i32) {}
-
-  @inline
-  kind(i: i32): i32 {
-    return load<i32>(this.base + ((<usize> (i * REC)) << 2));
-  }
-  @inline
-  size(i: i32): i32 {
-    return load<i32>(this.base + ((<usize> (i * REC + 1)) << 2));
-  }
-  @inline
-  key(i: i32): i32 {
-    return load<i32>(this.base + ((<usize> (i * REC + 2)) << 2));
-  }
-  @inline
-  flags(i: i32): i32 {
-    return load<i32>(this.base + ((<usize> (i * REC + 3)) << 2));
-  }
-}
-
-/** Reads the trees of a STR1 input buffer. */
-export function readTrees(buf: usize): Array<Tree> {
-  const n = load<i32>(buf + 4);
-  const trees = new Array<Tree>(0);
-  let p: usize = buf + 24;
-  for (let t = 0; t < n; t++) {
-    const count = load<i32>(p);
-    trees.push(new Tree(p + 4, count));
-    p += 4 + ((<usize> (count * REC)) << 2);
-  }
-  return trees;
-}
