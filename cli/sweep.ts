@@ -1,6 +1,7 @@
 /**
  * `strata sweep`: expand a multirun (Hydra's BasicSweeper, plus linked sweeps)
- * into its jobs, one per line, streamed: a 10^6-job sweep never sits in memory.
+ * into its jobs, one per line. With `--no-validate` the jobs stream: a 10^6-job
+ * sweep never sits in memory.
  *
  * @module
  */
@@ -55,8 +56,10 @@ export function registerSweep(program: Command): void {
         writeOut(`${sweep.count}\n`);
         return;
       }
-      // Stream in chunks: validated jobs are composed as they are produced, and
-      // a failing job stops the stream with an error naming it.
+      // Validated jobs are composed as they are produced and any of them may
+      // fail: their output is held until all passed, so a failure leaves
+      // nothing half-written. Unvalidated jobs cannot fail: they stream.
+      const hold = opts.validate !== false;
       let chunk: string[] = [];
       for (const job of sweep) {
         chunk.push(
@@ -66,7 +69,7 @@ export function registerSweep(program: Command): void {
             override_dirname: job.overrideDirname,
           }),
         );
-        if (chunk.length === 4096) {
+        if (!hold && chunk.length === 4096) {
           writeOut(chunk.join("\n") + "\n");
           chunk = [];
         }
