@@ -27,8 +27,6 @@ export interface MergeOptions {
    * which honours it. `unsafe_merge`: as `merge` (strata never mutates inputs).
    */
   method?: "merge" | "merge_with" | "unsafe_merge";
-  /** Deprecated spelling of `method: "merge_with"`. */
-  honourReadonly?: boolean;
 }
 
 /**
@@ -62,8 +60,7 @@ export function mergeWith(configs: Node[], options: MergeOptions): Node {
   if (configs.length === 0) {
     throw new StrataError(ErrorCode.Value, "merge needs at least one config");
   }
-  const inPlace = options.method === "merge_with" || options.honourReadonly === true;
-  const result = engineMerge(configs, inPlace ? "merge_with" : "merge");
+  const result = engineMerge(configs, options.method === "merge_with" ? "merge_with" : "merge");
   if (result.ok) return result.node;
   throw mergeError(result.error);
 }
