@@ -12,10 +12,33 @@ import { decodeMerge, locate } from "./merge_decode.ts";
 import "./merge_cache.ts";
 import type { Key, Node } from "../core/node.ts";
 
-/** Counts of engine calls, so tests can prove a path runs in WASM. */
+/**
+ * Counts of engine calls, so tests can prove a path runs in WASM.
+ *
+ * @example
+ * ```ts ignore
+ * import { engineMerge, engineStats } from "./engine.ts";
+ * import { dict } from "../core/node.ts";
+ * const before = engineStats.mergeCalls;
+ * engineMerge([dict(), dict()]);
+ * engineStats.mergeCalls - before; // 1
+ * ```
+ */
 export const engineStats = { mergeCalls: 0 };
 
-/** Engine merge failure codes. */
+/**
+ * Engine merge failure codes; core/merge.ts turns them into OmegaConf's errors.
+ *
+ * @example
+ * ```ts ignore
+ * import { engineMerge, MergeErrorCode } from "./engine.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const base = dict([["a", int(1)]]);
+ * base.flags = { struct: true };
+ * const r = engineMerge([base, dict([["b", int(2)]])]);
+ * !r.ok && r.error.code === MergeErrorCode.StructKey; // true
+ * ```
+ */
 export const MergeErrorCode = {
   /** struct mode: the destination has no such key */
   StructKey: 1,
@@ -53,7 +76,18 @@ const memory = wasm.memory as WebAssembly.Memory;
 const mergeInput = wasm.mergeInput as (bytes: number) => number;
 const mergeTables = wasm.mergeTables as (buf: number, mode: number) => number;
 
-/** Time spent in each stage of the last {@link engineMerge} call, in ms (when enabled). */
+/**
+ * Time spent in each stage of the last {@link engineMerge} call, in ms (when enabled).
+ *
+ * @example
+ * ```ts ignore
+ * import { engineMerge, mergeProfile } from "./engine.ts";
+ * import { dict } from "../core/node.ts";
+ * mergeProfile.enabled = true;
+ * engineMerge([dict(), dict()]);
+ * console.log(mergeProfile.encode, mergeProfile.wasm, mergeProfile.decode);
+ * ```
+ */
 export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
 
 /**

@@ -32,10 +32,34 @@ import { Encoder, type Flat, NK, REC } from "./interp_codec.ts";
 import { host } from "./interp_host.ts";
 import { decodeArgs, type HostState, pieceString } from "./interp_args.ts";
 
-/** Counts of engine calls, so tests can prove the WASM path ran. */
+/**
+ * Counts of engine calls, so tests can prove the WASM path ran.
+ *
+ * @example
+ * ```ts ignore
+ * import { interpStats } from "./interp.ts";
+ * import { resolveTree } from "../core/resolve/resolve.ts";
+ * import { loadYaml } from "../core/yaml/load.ts";
+ * const before = interpStats.resolveCalls;
+ * resolveTree(loadYaml("a: 1\nb: ${a}"));
+ * interpStats.resolveCalls - before; // 1
+ * ```
+ */
 export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, hostNodes: 0 };
 
-/** Time spent in each stage of the last {@link engineResolveTree} (when enabled), in ms. */
+/**
+ * Time spent in each stage of the last {@link engineResolveTree} (when enabled), in ms.
+ *
+ * @example
+ * ```ts ignore
+ * import { interpProfile } from "./interp.ts";
+ * import { resolveTree } from "../core/resolve/resolve.ts";
+ * import { loadYaml } from "../core/yaml/load.ts";
+ * interpProfile.enabled = true;
+ * resolveTree(loadYaml("a: 1\nb: ${a}"));
+ * console.log(interpProfile.encode, interpProfile.wasm, interpProfile.decode);
+ * ```
+ */
 export const interpProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
 
 const memory = wasm.memory as WebAssembly.Memory;
@@ -175,7 +199,7 @@ function hostRound(
 }
 
 /** The evaluator position of node i (built from the parent links, on demand). */
-export function locOf(st: HostState, i: number): Loc {
+function locOf(st: HostState, i: number): Loc {
   const cached = st.locs[i];
   if (cached) return cached;
   const f = st.flat;
@@ -307,7 +331,20 @@ export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
   }
 }
 
-/** Whether a WASM resolution is running (a resolver calling back in gets the TS evaluator). */
+/**
+ * Whether a WASM resolution is running (a resolver calling back in gets the TS evaluator).
+ *
+ * @example
+ * ```ts ignore
+ * import { engineBusy } from "./interp.ts";
+ * import { resolveTree } from "../core/resolve/resolve.ts";
+ * import { dict, str } from "../core/node.ts";
+ * let inside = false;
+ * resolveTree(dict([["a", str("${busy:}")]]), { resolvers: { busy: () => (inside = engineBusy()) } });
+ * inside; // true
+ * engineBusy(); // false
+ * ```
+ */
 export function engineBusy(): boolean {
   return active > 0;
 }

@@ -10,9 +10,29 @@
 
 import type { Node, ValueNode } from "../core/node.ts";
 
-/** Node kinds of the table. */
+/**
+ * Node kinds of the table (word 0 of a record; the WASM engine uses the same numbers).
+ *
+ * @example
+ * ```ts
+ * import { Encoder, NK, REC } from "./interp_codec.ts";
+ * import { dict, int, str } from "../core/node.ts";
+ * const flat = new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]]));
+ * flat.recs[2 * REC] === NK.Interp; // true: node 2 is `b`
+ * ```
+ */
 export const NK = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5, Str: 6 } as const;
-/** i32 words per node record. */
+/**
+ * i32 words per node record: kind, parent, key id, subtree size, text offset, text length.
+ *
+ * @example
+ * ```ts
+ * import { Encoder, REC } from "./interp_codec.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const flat = new Encoder().encode(dict([["a", int(1)]]));
+ * flat.recs[1 * REC + 1]; // 0: the parent of node 1 is the root
+ * ```
+ */
 export const REC = 6;
 
 const encoder = new TextEncoder();
@@ -29,7 +49,18 @@ export interface Flat {
   strBytes: boolean;
 }
 
-/** Reusable buffers of one encoder (a nested resolution gets its own). */
+/**
+ * Reusable buffers of one encoder (a nested resolution gets its own).
+ *
+ * @example
+ * ```ts
+ * import { Encoder } from "./interp_codec.ts";
+ * import { dict, str } from "../core/node.ts";
+ * const enc = new Encoder();
+ * const flat = enc.encode(dict([["a", str("${b}")]]));
+ * new TextDecoder().decode(flat.arena.subarray(0, flat.arenaLen)); // "a${b}"
+ * ```
+ */
 export class Encoder {
   recs = new Int32Array(1 << 12);
   arena = new Uint8Array(1 << 14);

@@ -10,7 +10,16 @@
 /** The handler of a batch: pointers into WASM memory in, a result pointer out. */
 export type BatchHandler = (calls: number, nCalls: number, names: number, pieces: number) => number;
 
-/** The installed handler (set by asm/interp.ts while a resolution runs). */
+/**
+ * The installed handler (set by asm/interp.ts while a resolution runs).
+ *
+ * @example
+ * ```ts
+ * import { callResolvers, host } from "./interp_host.ts";
+ * host.handler = (_calls, nCalls) => nCalls;
+ * callResolvers(0, 3, 0, 0); // 3
+ * ```
+ */
 export const host: { handler?: BatchHandler } = {};
 
 /**

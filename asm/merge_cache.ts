@@ -28,7 +28,21 @@ interface Kept {
   size: number;
 }
 
-/** How often kept encodings were used and (re-)made, so tests can prove the cache works. */
+/**
+ * How often kept encodings were used and (re-)made, so tests can prove the cache works.
+ *
+ * @example
+ * ```ts
+ * import { mergeCacheStats, sealForMerge } from "./merge_cache.ts";
+ * import { encodeMerge } from "./merge_codec.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const base = dict([["a", int(1)]]);
+ * sealForMerge(base);
+ * const hits = mergeCacheStats.hits;
+ * encodeMerge([base]);
+ * mergeCacheStats.hits - hits; // 1
+ * ```
+ */
 export const mergeCacheStats = { hits: 0, encodes: 0 };
 
 const kept = new WeakMap<DictNode | ListNode, Kept>();

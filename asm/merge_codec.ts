@@ -11,11 +11,33 @@
 
 import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../core/node.ts";
 
-/** Node kinds in the table. */
+/**
+ * Node kinds in the table: the low 4 bits of a record's head word (flag bits above).
+ *
+ * @example
+ * ```ts
+ * import { encodeTree, MKind } from "./merge_codec.ts";
+ * import { dict, int, str } from "../core/node.ts";
+ * const code = encodeTree(dict([["a", int(1)], ["b", str("${a}")]]));
+ * (code.words[0] & 15) === MKind.Dict; // true
+ * (code.words[2 * 3] & 15) === MKind.Interp; // true: node 2 is `b`
+ * ```
+ */
 export const MKind = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5 } as const;
 
-/** Words of an input record, and of an output record. */
-export const IN_REC = 3;
+/** Words of an input record: head, subtree size (a path offset for interpolations), key id. */
+const IN_REC = 3;
+/**
+ * Words of an output record: head, child count, key id, key's tree, key's
+ * node, source tree, source node (read by merge_decode.ts).
+ *
+ * @example
+ * ```ts
+ * import { OUT_REC } from "./merge_codec.ts";
+ * const sourceNodeWord = (record: number) => record * OUT_REC + 6;
+ * sourceNodeWord(1); // 13
+ * ```
+ */
 export const OUT_REC = 7;
 const MAGIC = 0x4d524731; // "MRG1"
 const HEADER = 4;
@@ -36,7 +58,16 @@ let pathPos = 0;
 let pathCache = new Map<string, number>();
 let generation = 0;
 
-/** The current generation of the interned tables (kept encodings must match it). */
+/**
+ * The current generation of the interned tables (kept encodings must match it).
+ *
+ * @example
+ * ```ts
+ * import { codecGeneration, encodeTree } from "./merge_codec.ts";
+ * import { dict } from "../core/node.ts";
+ * encodeTree(dict()).generation === codecGeneration(); // true until the tables fill up
+ * ```
+ */
 export function codecGeneration(): number {
   return generation;
 }
@@ -130,7 +161,17 @@ function pathOf(text: string): number {
   return at;
 }
 
-/** The table's flag bits of a node's own flags. */
+/**
+ * The table's flag bits of a node's own flags: 1 struct set, 2 struct on,
+ * 4 readonly set, 8 readonly on.
+ *
+ * @example
+ * ```ts
+ * import { flagBits } from "./merge_codec.ts";
+ * flagBits({ struct: true }); // 3
+ * flagBits({ readonly: false }); // 4
+ * ```
+ */
 export function flagBits(f: Flags | undefined): number {
   if (f === undefined) return 0;
   let bits = 0;
@@ -163,7 +204,21 @@ export interface TreeCode extends TreeNodes {
 /** Finds a kept encoding of a container met while encoding (set by merge_cache.ts). */
 let keptCode: ((node: DictNode | ListNode) => TreeCode | undefined) | undefined;
 
-/** Installs the lookup of kept encodings (merge_cache.ts). */
+/**
+ * Installs the lookup of kept encodings (merge_cache.ts installs its own
+ * when loaded; the codec does not import the cache).
+ *
+ * @example
+ * ```ts
+ * import { encodeMerge, encodeTree, setKeptCodeLookup } from "./merge_codec.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const base = dict([["a", int(1)]]);
+ * const code = encodeTree(base);
+ * setKeptCodeLookup((node) => (node === base ? code : undefined));
+ * encodeMerge([base, dict()]).trees[0] === code; // true: copied, not walked
+ * setKeptCodeLookup(undefined);
+ * ```
+ */
 export function setKeptCodeLookup(
   lookup: ((node: DictNode | ListNode) => TreeCode | undefined) | undefined,
 ): void {
@@ -346,7 +401,17 @@ export function encodeMerge(roots: Node[]): MergeInput {
   return { words: words.subarray(0, pos + pathPos), trees };
 }
 
-/** The canonical key of interned key id `id`. */
+/**
+ * The canonical key of interned key id `id`.
+ *
+ * @example
+ * ```ts
+ * import { canonOf, encodeMerge } from "./merge_codec.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const input = encodeMerge([dict([["a", int(1)]])]);
+ * canonOf(input.words[4 + 1 + 3 + 2]); // "sa"
+ * ```
+ */
 export function canonOf(id: number): string {
   return canons[id];
 }

@@ -10,11 +10,41 @@
 
 import * as wasm from "./build/strata.wasm";
 
-/** Words per override record and per node in the result table. */
+/**
+ * Words per override record in the result table: status, type, keyStart,
+ * keyEnd, pkgStart, pkgEnd, root, errStart, errEnd, expected.
+ *
+ * @example
+ * ```ts ignore
+ * import { OV, parseOverridesRaw } from "./override.ts";
+ * const raw = parseOverridesRaw(["a=1", "db@src=x"]);
+ * raw.text.slice(raw.ovs[1 * OV + 4], raw.ovs[1 * OV + 5]); // "src"
+ * ```
+ */
 export const OV = 10;
+/**
+ * Words per node in the result table: kind, size, a, b (preorder).
+ *
+ * @example
+ * ```ts ignore
+ * import { NODE, NodeKind, OV, parseOverridesRaw } from "./override.ts";
+ * const raw = parseOverridesRaw(["a=1"]);
+ * const root = raw.ovs[0 * OV + 6];
+ * raw.nodes[(root + 1) * NODE] === NodeKind.Int; // true: the value's child
+ * ```
+ */
 export const NODE = 4;
 
-/** Node kinds of the result table. */
+/**
+ * Node kinds of the result table (word 0 of a node).
+ *
+ * @example
+ * ```ts ignore
+ * import { NODE, NodeKind, OV, parseOverridesRaw } from "./override.ts";
+ * const raw = parseOverridesRaw(["a=x,y"]);
+ * raw.nodes[raw.ovs[6] * NODE] === NodeKind.Sweep; // true
+ * ```
+ */
 export const NodeKind = {
   Slice: 1,
   Arena: 2,
@@ -33,7 +63,17 @@ export const NodeKind = {
   Value: 15,
 } as const;
 
-/** Override record status. */
+/**
+ * Override record status (word 0 of a record).
+ *
+ * @example
+ * ```ts ignore
+ * import { OV, parseOverridesRaw, Status } from "./override.ts";
+ * const raw = parseOverridesRaw(["a=1", "b=[1"]);
+ * raw.ovs[0 * OV] === Status.Ok; // true
+ * raw.ovs[1 * OV] === Status.Syntax; // true
+ * ```
+ */
 export const Status = { Ok: 0, Lex: 1, Syntax: 2, Blank: 3 } as const;
 
 /** The parse of a batch: the joined text and the result columns. */
@@ -50,7 +90,18 @@ export interface RawBatch {
   arena: Uint16Array;
 }
 
-/** Counts of engine calls, so tests and benchmarks can prove batching. */
+/**
+ * Counts of engine calls, so tests and benchmarks can prove batching.
+ *
+ * @example
+ * ```ts ignore
+ * import { overrideEngineStats } from "./override.ts";
+ * import { parseOverrides } from "../core/override/parse.ts";
+ * const before = overrideEngineStats.calls;
+ * parseOverrides(["a=1", "b=2", "c=3"]);
+ * overrideEngineStats.calls - before; // 1: one WASM call for the batch
+ * ```
+ */
 export const overrideEngineStats = { calls: 0 };
 
 const memory = wasm.memory as WebAssembly.Memory;

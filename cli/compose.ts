@@ -13,13 +13,49 @@ import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
 import { toYaml } from "../core/yaml/emit.ts";
 import { writeErr, writeOut } from "./output.ts";
 
-/** `-d, --config-dir`: the primary config directory (the caller's relative path). */
+/**
+ * `-d, --config-dir`: the primary config directory (the caller's relative
+ * path). A fresh Option per call, shared by `compose` and `sweep`.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "@commander-js/extra-typings";
+ * import { configDirOption } from "./compose.ts";
+ * const cmd = new Command().addOption(configDirOption());
+ * cmd.parse(["-d", "my_conf"], { from: "user" });
+ * cmd.opts().configDir; // "my_conf"
+ * ```
+ */
 export const configDirOption = () =>
   new Option("-d, --config-dir <dir>", "the primary config directory").default("conf");
-/** `-n, --config-name`: the primary config. */
+/**
+ * `-n, --config-name`: the primary config. A fresh Option per call, shared
+ * by `compose` and `sweep`.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "@commander-js/extra-typings";
+ * import { configNameOption } from "./compose.ts";
+ * const cmd = new Command().addOption(configNameOption());
+ * cmd.parse([], { from: "user" });
+ * cmd.opts().configName; // "config"
+ * ```
+ */
 export const configNameOption = () =>
   new Option("-n, --config-name <name>", "the primary config, without .yaml").default("config");
-/** `--search-path`: more config directories (repeatable). */
+/**
+ * `--search-path`: more config directories (repeatable). A fresh Option per
+ * call, shared by `compose` and `sweep`.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "@commander-js/extra-typings";
+ * import { searchPathOption } from "./compose.ts";
+ * const cmd = new Command().addOption(searchPathOption());
+ * cmd.parse(["--search-path", "a", "--search-path", "b"], { from: "user" });
+ * cmd.opts().searchPath; // ["a", "b"]
+ * ```
+ */
 export const searchPathOption = () =>
   new Option("--search-path <dir>", "another config directory, searched after --config-dir")
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);

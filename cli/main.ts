@@ -13,7 +13,7 @@ import { writeErr } from "./output.ts";
 import { registerSweep } from "./sweep.ts";
 
 /** Exit codes of the CLI. */
-export const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
+const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
 
 /**
  * The program with every command registered.

@@ -24,7 +24,18 @@ import {
 import { validateInterpolations } from "./resolve/mod.ts";
 import { loadYaml } from "./yaml/load.ts";
 
-/** A float that JS would print as an int: `new PyFloat(1)` is Python's `1.0`. */
+/**
+ * A float that JS would print as an int: `new PyFloat(1)` is Python's `1.0`.
+ * JS has one number type, so {@link create} reads an integral number as an
+ * int; wrap it to get a float node.
+ *
+ * @example
+ * ```ts
+ * import { create, PyFloat } from "./create.ts";
+ * const cfg = create({ scale: new PyFloat(1) });
+ * cfg.kind === "dict" && cfg.entries.get("sscale")?.node; // { kind: "value", type: "float", value: 1 }
+ * ```
+ */
 export class PyFloat {
   /** @param value the float value */
   constructor(readonly value: number) {}

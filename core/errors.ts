@@ -11,6 +11,17 @@ import type { Origin } from "./node.ts";
  * Every error strata reports, by stable code. The comment names the
  * Hydra/OmegaConf exception it corresponds to (the conformance runner maps
  * them once, in tests/conformance/error_map.ts).
+ *
+ * @example
+ * ```ts
+ * import { ErrorCode, isStrataError } from "./errors.ts";
+ * import { loadYaml } from "./yaml/load.ts";
+ * try {
+ *   loadYaml("a: [1");
+ * } catch (e) {
+ *   isStrataError(e) && e.code === ErrorCode.YamlSyntax; // true
+ * }
+ * ```
  */
 export const ErrorCode = {
   /** YAML that does not parse (ScannerError, ParserError, ComposerError). */

@@ -24,7 +24,16 @@ export interface Origin {
   text?: string;
 }
 
-/** A Python float used as a dict key (JS numbers used as keys mean Python ints). */
+/**
+ * A Python float used as a dict key (JS numbers used as keys mean Python ints).
+ *
+ * @example
+ * ```ts
+ * import { canonicalKey, FloatKey } from "./node.ts";
+ * canonicalKey(new FloatKey(1.5)); // "n1.5"
+ * canonicalKey(new FloatKey(1)) === canonicalKey(1); // true: Python's 1.0 == 1
+ * ```
+ */
 export class FloatKey {
   /** @param value the float value */
   constructor(readonly value: number) {}

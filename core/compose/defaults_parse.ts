@@ -23,7 +23,17 @@ export type RawDefault =
     origin?: Origin;
   };
 
-/** Python's type name of a config node, as Hydra's messages show it. */
+/**
+ * Python's type name of a config node, as Hydra's messages show it.
+ *
+ * @example
+ * ```ts
+ * import { pyTypeName } from "./defaults_parse.ts";
+ * import { dict, nil } from "../node.ts";
+ * pyTypeName(dict()); // "DictConfig"
+ * pyTypeName(nil()); // "NoneType"
+ * ```
+ */
 export function pyTypeName(node: Node): string {
   if (node.kind === "dict") return "DictConfig";
   if (node.kind === "list") return "ListConfig";

@@ -40,14 +40,14 @@ export interface ResultDefault {
 }
 
 /** The primary config name Hydra uses when there is none. */
-export const EMPTY_PRIMARY = "_dummy_empty_config_";
+const EMPTY_PRIMARY = "_dummy_empty_config_";
 
 function isTree(x: TreeNode | InputDefault): x is TreeNode {
   return !(x instanceof ConfigDefault) && !(x instanceof GroupDefault);
 }
 
 /** The chain of defaults entries that led to `tree`, innermost first. */
-export function chainOf(tree: TreeNode | undefined): Related[] {
+function chainOf(tree: TreeNode | undefined): Related[] {
   const out: Related[] = [];
   for (let t = tree; t; t = t.parent) {
     const p = t.parent?.node;

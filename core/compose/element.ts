@@ -87,7 +87,18 @@ abstract class DefaultBase {
   }
 }
 
-/** A config entry: `db/mysql`, `/abs/path`, `_self_`, `config@pkg`. */
+/**
+ * A config entry: `db/mysql`, `/abs/path`, `_self_`, `config@pkg`.
+ *
+ * @example
+ * ```ts
+ * import { ConfigDefault } from "./element.ts";
+ * const d = new ConfigDefault("db/mysql");
+ * d.updateParent("", "");
+ * d.configPath(); // "db/mysql"
+ * d.finalPackage(); // "db"
+ * ```
+ */
 export class ConfigDefault extends DefaultBase {
   readonly kind = "config";
 
@@ -143,7 +154,18 @@ export class ConfigDefault extends DefaultBase {
   }
 }
 
-/** A group choice: `db: mysql`, `optional db@pkg: null`, `override db: x`, `site: [a, b]`. */
+/**
+ * A group choice: `db: mysql`, `optional db@pkg: null`, `override db: x`, `site: [a, b]`.
+ *
+ * @example
+ * ```ts
+ * import { GroupDefault } from "./element.ts";
+ * const d = new GroupDefault("db", "mysql", "backup");
+ * d.updateParent("", "");
+ * d.configPath(); // "db/mysql"
+ * d.overrideKey(); // "db@backup"
+ * ```
+ */
 export class GroupDefault extends DefaultBase {
   readonly kind = "group";
   override = false;

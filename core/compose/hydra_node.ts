@@ -35,7 +35,19 @@ function strings(node: Node | undefined): string[] {
   return node.items.map((n) => (n.kind === "value" ? String(n.value) : ""));
 }
 
-/** Whether an override targets Hydra's own config (`hydra.x=...`, `hydra/launcher=...`). */
+/**
+ * Whether an override targets Hydra's own config (`hydra.x=...`,
+ * `hydra/launcher=...`): such overrides go to `hydra.overrides.hydra`, and a
+ * sweep keeps them out of the job space.
+ *
+ * @example
+ * ```ts
+ * import { isHydraOverride } from "./hydra_node.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * isHydraOverride(parseOverride("hydra.job.name=x")); // true
+ * isHydraOverride(parseOverride("db=mysql")); // false
+ * ```
+ */
 export function isHydraOverride(o: Override): boolean {
   return o.key.startsWith("hydra.") || o.key.startsWith("hydra/");
 }

@@ -28,7 +28,7 @@ interface Deletion {
 }
 
 /** Python's `str()` of a group override value (a name or a list of names). */
-export function pyChoiceText(v: string | string[] | null): string {
+function pyChoiceText(v: string | string[] | null): string {
   if (v === null) return "None";
   if (Array.isArray(v)) return `[${v.map((s) => `'${s}'`).join(", ")}]`;
   return v;
@@ -46,7 +46,7 @@ function originOf(o: Override): Origin {
 }
 
 /** The `key@pkg` form of an override's target (Hydra's `get_key_element` without prefix). */
-export function overrideTarget(o: Override): string {
+function overrideTarget(o: Override): string {
   return o.package === null ? o.key : `${o.key}@${o.package}`;
 }
 

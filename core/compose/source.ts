@@ -42,7 +42,16 @@ export function configFileName(configPath: string): string {
   return configPath.endsWith(".yaml") ? configPath : configPath + ".yaml";
 }
 
-/** `provider=main, path=file:///abs/conf`, as Hydra prints a source. */
+/**
+ * `provider=main, path=file:///abs/conf`, as Hydra prints a source.
+ *
+ * @example
+ * ```ts
+ * import { describeSource, EmbeddedSource } from "./source.ts";
+ * describeSource(new EmbeddedSource("hydra", "pkg", "hydra.conf", {}));
+ * // "provider=hydra, path=pkg://hydra.conf"
+ * ```
+ */
 export function describeSource(s: ConfigSource): string {
   return `provider=${s.provider}, path=${s.scheme}://${s.path}`;
 }

@@ -89,7 +89,15 @@ const LOGGING_CONSOLE = `  console:
     formatter: simple
     stream: ext://sys.stdout`;
 
-/** The YAML files of `pkg://hydra.conf`, by config path. */
+/**
+ * The YAML files of `pkg://hydra.conf`, by config path.
+ *
+ * @example
+ * ```ts
+ * import { HYDRA_PKG_CONFIGS } from "./conf.ts";
+ * "hydra/job_logging/disabled" in HYDRA_PKG_CONFIGS; // true
+ * ```
+ */
 export const HYDRA_PKG_CONFIGS: Readonly<Record<string, string>> = {
   "hydra/output/default": `# @package hydra
 run:
@@ -190,7 +198,15 @@ disable_existing_loggers: false
   "hydra/env/default": ``,
 };
 
-/** Hydra's ConfigStore entries (the `structured://` schema source), by config path. */
+/**
+ * Hydra's ConfigStore entries (the `structured://` schema source), by config path.
+ *
+ * @example
+ * ```ts
+ * import { HYDRA_SCHEMA_CONFIGS } from "./conf.ts";
+ * HYDRA_SCHEMA_CONFIGS["hydra/launcher/basic"].startsWith("_target_:"); // true
+ * ```
+ */
 export const HYDRA_SCHEMA_CONFIGS: Readonly<Record<string, string>> = {
   "hydra/config": HYDRA_CONFIG,
   "hydra/launcher/basic": `_target_: hydra._internal.core_plugins.basic_launcher.BasicLauncher
@@ -203,7 +219,23 @@ params: null
   "_dummy_empty_config_": ``,
 };
 
-/** The Hydra version strata composes like. */
+/**
+ * The Hydra version strata composes like (`hydra.runtime.version`).
+ *
+ * @example
+ * ```ts
+ * import { HYDRA_VERSION } from "./conf.ts";
+ * HYDRA_VERSION; // "1.3.2"
+ * ```
+ */
 export const HYDRA_VERSION = "1.3.2";
-/** The `version_base` strata composes with. */
+/**
+ * The `version_base` strata composes with (`hydra.runtime.version_base`).
+ *
+ * @example
+ * ```ts
+ * import { HYDRA_VERSION_BASE } from "./conf.ts";
+ * HYDRA_VERSION_BASE; // "1.3"
+ * ```
+ */
 export const HYDRA_VERSION_BASE = "1.3";

@@ -101,7 +101,18 @@ export function chainKey(chain: readonly Frame[], extra?: Key): string {
   return fullKey(keys, inList);
 }
 
-/** The keys of a chain (for resolveAt), optionally with one more. */
+/**
+ * The keys of a chain (for resolveAt), optionally with one more.
+ *
+ * @example
+ * ```ts
+ * import { chainPath, childFrame, rootFrame } from "./walk.ts";
+ * import { dict, int } from "../node.ts";
+ * const root = dict([["a", dict([["b", int(1)]])]]);
+ * const a = childFrame(rootFrame(root), "a", root.entries.get("sa")!.node);
+ * chainPath([rootFrame(root), a], "b"); // ["a", "b"]
+ * ```
+ */
 export function chainPath(chain: readonly Frame[], extra?: Key): Key[] {
   const out = chain.slice(1).map((f) => f.key as Key);
   if (extra !== undefined) out.push(extra);
@@ -124,7 +135,17 @@ export function asIndex(seg: Key): number | undefined {
   return undefined;
 }
 
-/** The child of a container under `seg` (list indexes may be negative), or undefined. */
+/**
+ * The child of a container under `seg` (list indexes may be negative), or undefined.
+ *
+ * @example
+ * ```ts
+ * import { childOf } from "./walk.ts";
+ * import { int, list } from "../node.ts";
+ * childOf(list([int(1), int(2)]), -1); // { key: 1, node: { kind: "value", type: "int", value: 2 } }
+ * childOf(list([int(1)]), 5); // undefined
+ * ```
+ */
 export function childOf(node: ContainerNode, seg: Key): { key: Key; node: Node } | undefined {
   if (node.kind === "dict") {
     const e = node.entries.get(canonicalKey(seg));

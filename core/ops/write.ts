@@ -81,7 +81,21 @@ export function setValue(
   setIn(chain, key, value, opts);
 }
 
-/** {@link setValue} on the container at the end of a walked chain. */
+/**
+ * {@link setValue} on the container at the end of a walked chain, for
+ * callers that already walked there (select.ts's update).
+ *
+ * @throws {StrataError} `key`/`attribute` (struct), `readonly`, `index`, `type`.
+ * @example
+ * ```ts
+ * import { setIn } from "./write.ts";
+ * import { walk } from "./read.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { int } from "../node.ts";
+ * const cfg = loadYaml("a: {b: 1}");
+ * setIn(walk(cfg, ["a"]), "b", int(2));
+ * ```
+ */
 export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = {}): void {
   const frame = chain.at(-1)!;
   const parent = frame.node;
@@ -279,7 +293,20 @@ export function mergeInto(
   mergeAt(chain, other, opts.forceAdd ?? false);
 }
 
-/** {@link mergeInto} on the node at the end of a walked chain. */
+/**
+ * {@link mergeInto} on the node at the end of a walked chain, for callers
+ * that already walked there (select.ts's update with merge).
+ *
+ * @throws {StrataError} `type` (not a container), and the errors of the merge.
+ * @example
+ * ```ts
+ * import { mergeAt } from "./write.ts";
+ * import { walk } from "./read.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const cfg = loadYaml("a: {b: 1}");
+ * mergeAt(walk(cfg, ["a"]), loadYaml("c: 2"), false); // a is now {b: 1, c: 2}
+ * ```
+ */
 export function mergeAt(chain: Frame[], other: Node, forceAdd: boolean): void {
   const frame = chain.at(-1)!;
   const node = frame.node;

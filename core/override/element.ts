@@ -10,7 +10,7 @@ import { bool, dict, float, FloatKey, int, type Key, list, nil, type Node, str }
 import type { ElementValue, ParsedElement } from "./types.ts";
 
 /** A dict key as node.ts keys it (Python: `1`, `1.0` and `True` are one key). */
-export function toKey(pe: ParsedElement): Key {
+function toKey(pe: ParsedElement): Key {
   switch (pe.t) {
     case "int":
       return pe.v;

@@ -127,7 +127,7 @@ const SIGNATURES: Record<string, Param[]> = {
 };
 
 /** The names of the functions, sorted (as Hydra lists them). */
-export const FUNCTION_NAMES = Object.keys(SIGNATURES).sort();
+const FUNCTION_NAMES = Object.keys(SIGNATURES).sort();
 
 interface Bound {
   args: Val[];

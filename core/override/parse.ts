@@ -257,7 +257,7 @@ function toPublic(v: Val): [OverrideValueType, OverrideValue] {
  * Python's recursion limit; YAML stops at the same depth): past this it would exhaust the stack, and a WASM
  * stack overflow leaves the engine unusable for every later call.
  */
-export const MAX_NESTING = 500;
+const MAX_NESTING = 500;
 
 /** Fails, as a parse error at the offending bracket, when `text` nests deeper than {@link MAX_NESTING}. */
 function checkNesting(text: string, index: number | undefined): void {

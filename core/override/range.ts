@@ -104,7 +104,7 @@ function intNode(v: bigint): Node {
  * the sweep (Hydra builds the whole list too): a range past this would run
  * out of memory or time, so it is refused up front.
  */
-export const MAX_RANGE_VALUES = 1_000_000;
+const MAX_RANGE_VALUES = 1_000_000;
 
 function checkSize(n: number): void {
   if (n > MAX_RANGE_VALUES) {

@@ -46,7 +46,20 @@ export type SweepObj = ChoiceObj | RangeObj | IntervalObj | GlobObj;
 /** Anything an element or function call evaluates to. */
 export type Val = ParsedElement | SweepObj;
 
-/** A Python exception raised while evaluating a function. */
+/**
+ * A Python exception raised while evaluating a function; the parser reports
+ * it as Hydra does (`TypeError while evaluating '...': ...`).
+ *
+ * @example
+ * ```ts
+ * import { PyError, pySorted } from "./values.ts";
+ * try {
+ *   pySorted([{ t: "int", v: 1 }, { t: "str", v: "a" }], false);
+ * } catch (e) {
+ *   e instanceof PyError && e.pyType; // "TypeError"
+ * }
+ * ```
+ */
 export class PyError extends Error {
   /** @param pyType the Python exception class name */
   constructor(readonly pyType: string, message: string) {
@@ -78,7 +91,15 @@ export function pyType(v: Val): string {
   }[v.t];
 }
 
-/** Numeric value of a number element. */
+/**
+ * Numeric value of a number element (a bool counts as 0 or 1, as in Python).
+ *
+ * @example
+ * ```ts
+ * import { numOf } from "./values.ts";
+ * numOf({ t: "bool", v: true }); // 1
+ * ```
+ */
 export function numOf(v: Num): number | bigint {
   return v.t === "bool" ? (v.v ? 1 : 0) : v.v;
 }
@@ -96,7 +117,7 @@ function numEq(a: Num, b: Num): boolean {
 }
 
 /** Python `==`. */
-export function pyEq(a: Val, b: Val): boolean {
+function pyEq(a: Val, b: Val): boolean {
   if (isSweep(a) || isSweep(b)) return a === b;
   if (isNum(a) && isNum(b)) return numEq(a, b);
   if (a.t !== b.t) return false;
@@ -128,7 +149,7 @@ function unsupported(a: Val, b: Val): never {
 }
 
 /** Python `a < b`; throws TypeError for incomparable types. */
-export function pyLess(a: Val, b: Val): boolean {
+function pyLess(a: Val, b: Val): boolean {
   if (isNum(a) && isNum(b)) {
     const x = numOf(a), y = numOf(b);
     if (typeof x === "bigint" && typeof y === "bigint") return x < y;
@@ -146,13 +167,31 @@ export function pyLess(a: Val, b: Val): boolean {
   return unsupported(a, b);
 }
 
-/** A stable sort with Python's `<` (reverse keeps equal items in order). */
+/**
+ * A stable sort with Python's `<` (reverse keeps equal items in order).
+ *
+ * @throws {PyError} `TypeError` for items Python cannot compare.
+ * @example
+ * ```ts
+ * import { pySorted } from "./values.ts";
+ * pySorted([{ t: "int", v: 2 }, { t: "float", v: 1.5 }], false);
+ * // [{ t: "float", v: 1.5 }, { t: "int", v: 2 }]
+ * ```
+ */
 export function pySorted(items: Val[], reverse: boolean): Val[] {
   const cmp = (x: Val, y: Val) => (pyLess(x, y) ? -1 : pyLess(y, x) ? 1 : 0);
   return [...items].sort(reverse ? (x, y) => cmp(y, x) : cmp);
 }
 
-/** Python `repr()` of a value (for opaque nested sweeps and messages). */
+/**
+ * Python `repr()` of a value (for opaque nested sweeps and messages).
+ *
+ * @example
+ * ```ts
+ * import { pyRepr } from "./values.ts";
+ * pyRepr({ t: "list", v: [{ t: "str", v: "a" }, { t: "float", v: 1 }] }); // "['a', 1.0]"
+ * ```
+ */
 export function pyRepr(v: Val): string {
   if (isSweep(v)) {
     const tags = "tags" in v && v.tags.size

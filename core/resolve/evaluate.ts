@@ -152,7 +152,20 @@ function splitKey(key: string): string[] {
   return out;
 }
 
-/** The evaluator of one tree. */
+/**
+ * The evaluator of one tree: resolves positions ({@link Loc}) on demand,
+ * memoizing results and collecting warnings. resolve.ts drives it over a
+ * whole tree; the WASM engine hands it what needs resolvers.
+ *
+ * @example
+ * ```ts
+ * import { childLoc, Evaluator } from "./evaluate.ts";
+ * import { dict, int, str } from "../node.ts";
+ * const b = str("${a}");
+ * const ev = new Evaluator(dict([["a", int(1)], ["b", b]]), () => undefined);
+ * ev.resolve(childLoc(ev.root, "b", b, false)).node; // { kind: "value", type: "int", value: 1 }
+ * ```
+ */
 export class Evaluator {
   readonly memo = new Map<string, Resolved>();
   readonly active = new Map<string, Loc>();

@@ -64,7 +64,20 @@ export interface ConfigValue {
   warnings: string[];
 }
 
-/** A grammar error: message and the offending offset. */
+/**
+ * A grammar error: message and the offending offset. The parsers throw it;
+ * callers turn it into a `grammar` `StrataError` with the node's key.
+ *
+ * @example
+ * ```ts
+ * import { GrammarError, parseConfigValue } from "./grammar.ts";
+ * try {
+ *   parseConfigValue("${foo:");
+ * } catch (e) {
+ *   e instanceof GrammarError && e.at; // 6
+ * }
+ * ```
+ */
 export class GrammarError extends Error {
   constructor(message: string, readonly at: number) {
     super(message);

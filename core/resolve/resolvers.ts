@@ -80,7 +80,7 @@ export function unregisterResolver(name: string): boolean {
 }
 
 /** Wraps a TypeScript resolver so the evaluator can call it. */
-export function adaptResolver(fn: ResolverFn): ResolverImpl {
+function adaptResolver(fn: ResolverFn): ResolverImpl {
   return (call) => {
     const out = fn(call.args.map(toPlain), {
       nodes: call.args,
@@ -328,7 +328,17 @@ const deprecated: ResolverImpl = (call) => {
   return found;
 };
 
-/** Set by resolve.ts (materialization lives there). */
+/**
+ * Set by resolve.ts (materialization lives there): `oc.dict.values` needs
+ * it, and importing resolve.ts from here would be an import cycle.
+ *
+ * @example
+ * ```ts
+ * import "./resolve.ts";
+ * import { hooks } from "./resolvers.ts";
+ * typeof hooks.materialize; // "function": resolve.ts installs it when loaded
+ * ```
+ */
 export const hooks: {
   materialize?: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node;
 } = {};

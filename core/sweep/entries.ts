@@ -35,12 +35,18 @@ export function keyElement(o: Override): string {
   return PREFIX[o.type] + o.key + (o.package === null ? "" : `@${o.package}`);
 }
 
-/** Whether an override targets Hydra's own config (`hydra.x`, `hydra/launcher`). */
-export function isHydraOverride(o: Override): boolean {
-  return o.key.startsWith("hydra.") || o.key.startsWith("hydra/");
-}
-
-/** The origin of an override for error messages. */
+/**
+ * The origin of an override for error messages: its index and text, or
+ * undefined for an override that did not come from the command line.
+ *
+ * @example
+ * ```ts
+ * import { overrideOrigin } from "./entries.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * overrideOrigin(parseOverride("db=a,b", 2)); // { override: 2, text: "db=a,b" }
+ * overrideOrigin(parseOverride("db=a,b")); // undefined
+ * ```
+ */
 export function overrideOrigin(o: Override): Origin | undefined {
   return o.index === undefined ? undefined : { override: o.index, text: o.text };
 }

@@ -7,10 +7,11 @@
  * @module
  */
 
+import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import { type GroupOptions, isHydraOverride, overrideOrigin, sweepEntries } from "./entries.ts";
+import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
 import { linkAxes } from "./link.ts";
 import { composeFor, groupOptionsIn, sweeperSettings } from "./master.ts";
 import { SweepPlan } from "./plan.ts";
@@ -41,7 +42,17 @@ function isSweep(o: Override): boolean {
 
 /**
  * An expanded sweep: iterate it for the jobs in order, or address job `i`
- * directly (SLURM array index, Kubernetes completion index).
+ * directly (SLURM array index, Kubernetes completion index). {@link expandSweep}
+ * returns one.
+ *
+ * @example
+ * ```ts
+ * import { planSweep, SweepExpansion } from "./expand.ts";
+ * const sweep = new SweepExpansion(planSweep({ overrides: ["a=1,2,3"] }), 2, null);
+ * sweep.batchCount; // 2
+ * sweep.jobAt(2).overrides; // ["a=3"]
+ * [...sweep].map((job) => job.overrideDirname); // ["a=1", "a=2", "a=3"]
+ * ```
  */
 export class SweepExpansion implements Iterable<SweepJob> {
   /** The number of jobs. */

@@ -27,7 +27,16 @@ export interface SweepEntry {
   origin?: Origin;
 }
 
-/** Python's string order (by code point), which differs from UTF-16 order beyond the BMP. */
+/**
+ * Python's string order (by code point), which differs from UTF-16 order beyond the BMP.
+ *
+ * @example
+ * ```ts
+ * import { compareCodePoints } from "./plan.ts";
+ * ["\u{1f600}", "\uff5e"].sort(compareCodePoints); // ["\uff5e", "\u{1f600}"]
+ * ["\u{1f600}", "\uff5e"].sort(); // ["\u{1f600}", "\uff5e"]: UTF-16 order
+ * ```
+ */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {

@@ -48,7 +48,16 @@ export interface SweepOptions {
   validate?: boolean;
 }
 
-/** The default {@link DirnameConfig}: Hydra's `hydra/job` defaults. */
+/**
+ * The default {@link DirnameConfig}: Hydra's `hydra/job` defaults.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
+ * const dirname: DirnameConfig = { ...DEFAULT_DIRNAME, excludeKeys: ["seed"] };
+ * dirname.itemSep; // ","
+ * ```
+ */
 export const DEFAULT_DIRNAME: DirnameConfig = Object.freeze({
   kvSep: "=",
   itemSep: ",",

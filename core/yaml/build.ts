@@ -37,6 +37,14 @@ export interface PathLink {
  * stack somewhere past 800 levels; PyYAML composes two Python frames per
  * level and stops near 500 too. A deeper document is an error of the file,
  * the same for both readers, rather than a stack overflow downstream.
+ *
+ * @example
+ * ```ts
+ * import { childPath, MAX_DEPTH, type PathLink } from "./build.ts";
+ * let p: PathLink | undefined;
+ * for (let i = 0; i < MAX_DEPTH; i++) p = childPath(p, 0, true, undefined);
+ * p?.depth; // 500: one level more is a `yaml-construct` error
+ * ```
  */
 export const MAX_DEPTH = 500;
 

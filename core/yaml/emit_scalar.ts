@@ -137,7 +137,16 @@ const ESCAPES: Record<string, string> = {
 
 /**
  * The output stream with PyYAML's emitter state: column, whether the last
- * thing written was whitespace / indentation, the indent stack.
+ * thing written was whitespace / indentation, the indent stack. emit.ts's
+ * emitter extends it with the events of a document.
+ *
+ * @example
+ * ```ts
+ * import { Writer } from "./emit_scalar.ts";
+ * const w = new Writer();
+ * w.plain([..."hello world"], true);
+ * w.out.join(""); // "hello world"
+ * ```
  */
 export class Writer {
   out: string[] = [];

@@ -47,7 +47,7 @@ export type FullResult = { empty: true } | { empty: false; root: Node };
  * copy, so nested aliases grow exponentially ("billion laughs"): past this
  * the document is refused instead of running for minutes.
  */
-export const MAX_ALIAS_NODES = 1_000_000;
+const MAX_ALIAS_NODES = 1_000_000;
 
 function countNodes(n: Node): number {
   if (n.kind === "value") return 1;

@@ -9,10 +9,29 @@
 import { bool, float, int, nil, type Origin, type ValueNode } from "../node.ts";
 import { parseYamlFloat, parseYamlInt, strValue } from "./scalar.ts";
 
-/** The YAML 1.1 tag prefix (`!!int` is `tag:yaml.org,2002:int`). */
+/**
+ * The YAML 1.1 tag prefix (`!!int` is `tag:yaml.org,2002:int`).
+ *
+ * @example
+ * ```ts
+ * import { constructTaggedScalar, YAML_TAG } from "./tags.ts";
+ * constructTaggedScalar(YAML_TAG + "int", "0x10"); // { kind: "value", type: "int", value: 16 }
+ * ```
+ */
 export const YAML_TAG = "tag:yaml.org,2002:";
 
-/** Why a tagged scalar could not be built: a message; the caller adds the origin. */
+/**
+ * Why a tagged scalar could not be built: a message; the caller adds the origin.
+ * {@link constructTaggedScalar} returns it rather than throwing, so the reader
+ * can raise it with its own error code and position.
+ *
+ * @example
+ * ```ts
+ * import { constructTaggedScalar, TagError } from "./tags.ts";
+ * const v = constructTaggedScalar("tag:yaml.org,2002:bool", "maybe");
+ * v instanceof TagError && v.message; // "invalid boolean 'maybe'"
+ * ```
+ */
 export class TagError {
   /**
    * @param message what PyYAML would say
