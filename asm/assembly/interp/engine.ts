@@ -24,8 +24,11 @@
 // 5 list n values, 6 dict n (key, value) pairs). The host returns per call
 // (host id or -1 for a failure, ptr, len of the UTF-8 bytes of a str result or -1).
 
-import { Engine, ld32, ld8, N_INTERP, V_FALL, WAIT } from "./eval";
+import { Engine, V_FALL, WAIT } from "./eval";
 import { Parser } from "./parse";
+import { setCall } from "./resolver";
+import { N_INTERP } from "./tree";
+import { ld32, ld8 } from "./vec";
 import { callResolvers } from "./host";
 
 /** Resolves every interpolation of a flattened tree (see the layout above). */
@@ -52,9 +55,9 @@ export function resolveInterpolations(buf: usize): usize {
       const id = load<i32>(res + ((<usize> (k * 3)) << 2));
       const ptr = load<i32>(res + ((<usize> (k * 3 + 1)) << 2));
       const len = load<i32>(res + ((<usize> (k * 3 + 2)) << 2));
-      if (id < 0) e.setCall(node, rec, -2);
+      if (id < 0) setCall(e, node, rec, -2);
       else {
-        e.setCall(node, rec, id);
+        setCall(e, node, rec, id);
         while (e.hostStr.len < (id + 1) * 2) e.hostStr.push(-1);
         e.hostStr.set(id * 2, ptr);
         e.hostStr.set(id * 2 + 1, len);

@@ -1,121 +1,45 @@
 // OmegaConf 2.2's interpolation grammar over UTF-8 bytes: the same rules as the
 // TypeScript parser (core/resolve/grammar.ts), producing an AST of i32 records
-// in an IntVec. It only decides whether a text parses and what it means; the
-// host re-parses a failing text with the TypeScript parser for the message.
-//
-// Records (first word is the type):
-//   LIT  [T_LIT, a, b]            source bytes [a, b)
-//   HALF [T_HALF, a, b]           the bytes at odd offsets of [a, b) (unescaped run)
-//   NODE [T_NODE, keyList]        key pieces: LIT ('.', '[', ']', names) and interpolations
-//   RES  [T_RES, nameList, argList, a, b]
-//   ARG  [T_ARG, element or -1, a, b]   (a, b: the trimmed source text)
-//   PRIM [T_PRIM, tokList]        TOK records and interpolations
-//   QUOT [T_QUOT, partList]
-//   LIST [T_LIST, argList]
-//   DICT [T_DICT, pairList]       PAIR [T_PAIR, keyTokList, element]
-//   TOK  [T_TOK, kind, a, b]
-// A list is [count, id...].
+// (ast.ts) in an IntVec; the token matchers are in scan.ts. It only decides
+// whether a text parses and what it means; the host re-parses a failing text
+// with the TypeScript parser for the message.
 
-import { IntVec } from "./vec";
-
-export const T_LIT: i32 = 1;
-export const T_HALF: i32 = 2;
-export const T_NODE: i32 = 3;
-export const T_RES: i32 = 4;
-export const T_ARG: i32 = 5;
-export const T_PRIM: i32 = 6;
-export const T_QUOT: i32 = 7;
-export const T_LIST: i32 = 8;
-export const T_DICT: i32 = 9;
-export const T_PAIR: i32 = 10;
-export const T_TOK: i32 = 11;
-
-export const K_ID: i32 = 0;
-export const K_NULL: i32 = 1;
-export const K_INT: i32 = 2;
-export const K_FLOAT: i32 = 3;
-export const K_BOOL: i32 = 4;
-export const K_UNQ: i32 = 5;
-export const K_COLON: i32 = 6;
-export const K_ESC: i32 = 7;
-export const K_WS: i32 = 8;
-
-function isDigit(c: i32): bool {
-  return c >= 48 && c <= 57;
-}
-function isAlpha(c: i32): bool {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95;
-}
-function lower(c: i32): i32 {
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
+import {
+  AstWriter,
+  K_BOOL,
+  K_COLON,
+  K_ESC,
+  K_FLOAT,
+  K_ID,
+  K_INT,
+  K_NULL,
+  K_UNQ,
+  K_WS,
+  T_ARG,
+  T_DICT,
+  T_HALF,
+  T_LIST,
+  T_LIT,
+  T_NODE,
+  T_PAIR,
+  T_PRIM,
+  T_QUOT,
+  T_RES,
+} from "./ast";
 
 /** Unmanaged: no GC bookkeeping on the hot path; {@link Parser.release} frees it. */
 @unmanaged
-export class Parser {
-  ast: IntVec = new IntVec();
-  /** Scratch stack of list items under construction (frames nest). */
-  stk: IntVec = new IntVec();
-  s: usize = 0;
-  n: i32 = 0;
+export class Parser extends AstWriter {
   i: i32 = 0;
   ok: bool = true;
   warned: bool = false;
 
-  release(): void {
-    this.ast.release();
-    this.stk.release();
-    heap.free(changetype<usize>(this.ast));
-    heap.free(changetype<usize>(this.stk));
-  }
-
-  @inline
-  at(j: i32): i32 {
-    return j < this.n && j >= 0 ? <i32> load<u8>(this.s + <usize> j) : -1;
-  }
   @inline
   fail(): i32 {
     this.ok = false;
     return -1;
   }
-  ws(j: i32): i32 {
-    let k = j;
-    while (k < this.n) {
-      const c = load<u8>(this.s + <usize> k);
-      if (c != 32 && c != 9) break;
-      k++;
-    }
-    return k - j;
-  }
-  @inline
-  opens(j: i32): bool {
-    return this.at(j) == 36 && this.at(j + 1) == 123;
-  }
 
-  rec3(t: i32, a: i32, b: i32): i32 {
-    const r = this.ast.reserve(3);
-    this.ast.set(r, t);
-    this.ast.set(r + 1, a);
-    this.ast.set(r + 2, b);
-    return r;
-  }
-  /** Moves the stack frame from `mark` into a list record. */
-  list(mark: i32): i32 {
-    const n = this.stk.len - mark;
-    const r = this.ast.reserve(n + 1);
-    this.ast.set(r, n);
-    memory.copy(
-      this.ast.ptr + ((<usize> (r + 1)) << 2),
-      this.stk.ptr + ((<usize> mark) << 2),
-      (<usize> n) << 2,
-    );
-    this.stk.len = mark;
-    return r;
-  }
-  @inline
-  item(mark: i32, k: i32): i32 {
-    return this.stk.get(mark + k);
-  }
   /** Whether record r is a one-byte LIT holding `c`. */
   isPunct(r: i32, c: i32): bool {
     const a = this.ast;
@@ -182,29 +106,6 @@ export class Parser {
       this.i = i + best;
     }
     return this.list(parts);
-  }
-
-  matchId(j: i32): i32 {
-    if (!isAlpha(this.at(j))) return 0;
-    let k = j + 1;
-    for (;;) {
-      const c = this.at(k);
-      if (isAlpha(c) || isDigit(c) || c == 45) k++;
-      else break;
-    }
-    return k - j;
-  }
-  matchInterKey(j: i32): i32 {
-    let k = j;
-    while (k < this.n) {
-      const c = this.at(k);
-      if (
-        c == 92 || c == 123 || c == 125 || c == 40 || c == 41 || c == 91 || c == 93 ||
-        c == 58 || c == 46 || c == 32 || c == 9 || c == 39 || c == 34
-      ) break;
-      k++;
-    }
-    return k - j;
   }
 
   interpolation(): i32 {
@@ -313,10 +214,6 @@ export class Parser {
     this.ast.set(r + 3, b);
     return r;
   }
-  @inline
-  isSpace(c: i32): bool {
-    return c == 32 || c == 9 || c == 10 || c == 13 || c == 11 || c == 12;
-  }
 
   sequence(): i32 {
     const out = this.stk.len;
@@ -379,13 +276,6 @@ export class Parser {
     if (!this.ok) return -1;
     if (this.ast.get(toks) == 0) return this.fail();
     return this.rec2(T_PRIM, toks);
-  }
-
-  rec2(t: i32, a: i32): i32 {
-    const r = this.ast.reserve(2);
-    this.ast.set(r, t);
-    this.ast.set(r + 1, a);
-    return r;
   }
 
   dict(): i32 {
@@ -488,120 +378,5 @@ export class Parser {
       this.i = i + best;
     }
     return this.list(toks);
-  }
-
-  tok(kind: i32, a: i32, b: i32): i32 {
-    const r = this.ast.reserve(4);
-    this.ast.set(r, T_TOK);
-    this.ast.set(r + 1, kind);
-    this.ast.set(r + 2, a);
-    this.ast.set(r + 3, b);
-    return r;
-  }
-
-  // ---- VALUE_MODE token matchers: JS regex semantics (ordered alternation) ----
-
-  intu(j: i32): i32 {
-    const c = this.at(j);
-    if (c == 48) return 1;
-    if (c < 49 || c > 57) return 0;
-    return 1 + this.digitTail(j + 1);
-  }
-  /** (?:_?[0-9])* */
-  digitTail(j: i32): i32 {
-    let k = j;
-    for (;;) {
-      const c = this.at(k);
-      if (isDigit(c)) k++;
-      else if (c == 95 && isDigit(this.at(k + 1))) k += 2;
-      else break;
-    }
-    return k - j;
-  }
-  /** [0-9](?:_?[0-9])* */
-  digits(j: i32): i32 {
-    return isDigit(this.at(j)) ? 1 + this.digitTail(j + 1) : 0;
-  }
-  /** The prefix candidates of EF in the order the regex tries them (0 = no match). */
-  pfAlt1(j: i32, u: i32): i32 {
-    if (this.at(j + u) != 46) return 0;
-    const d = this.digits(j + u + 1);
-    return d > 0 ? u + 1 + d : 0;
-  }
-  matchPF(j: i32): i32 {
-    const u = this.intu(j);
-    let m = u > 0 ? this.pfAlt1(j, u) : 0;
-    if (m > 0) return m;
-    m = this.pfAlt1(j, 0);
-    if (m > 0) return m;
-    return u > 0 && this.at(j + u) == 46 ? u + 1 : 0;
-  }
-  expTail(j: i32, pre: i32): i32 {
-    if (pre == 0) return 0;
-    const e = this.at(j + pre);
-    if (e != 101 && e != 69) return 0;
-    let q = j + pre + 1;
-    const s = this.at(q);
-    if (s == 43 || s == 45) q++;
-    const d = this.digits(q);
-    return d > 0 ? q + d - j : 0;
-  }
-  matchEF(j: i32): i32 {
-    const u = this.intu(j);
-    let m = u > 0 ? this.expTail(j, this.pfAlt1(j, u)) : 0;
-    if (m > 0) return m;
-    m = this.expTail(j, this.pfAlt1(j, 0));
-    if (m > 0) return m;
-    m = u > 0 && this.at(j + u) == 46 ? this.expTail(j, u + 1) : 0;
-    if (m > 0) return m;
-    return this.expTail(j, u);
-  }
-  matchFloat(j: i32): i32 {
-    const c = this.at(j);
-    const sign = c == 43 || c == 45 ? 1 : 0;
-    const q = j + sign;
-    let m = this.matchEF(q);
-    if (m > 0) return sign + m;
-    m = this.matchPF(q);
-    if (m > 0) return sign + m;
-    m = this.matchWord(q, "inf");
-    if (m > 0) return sign + m;
-    m = this.matchWord(q, "nan");
-    return m > 0 ? sign + m : 0;
-  }
-  matchInt(j: i32): i32 {
-    const c = this.at(j);
-    const sign = c == 43 || c == 45 ? 1 : 0;
-    const u = this.intu(j + sign);
-    return u > 0 ? sign + u : 0;
-  }
-  matchWord(j: i32, w: string): i32 {
-    for (let k = 0; k < w.length; k++) {
-      if (lower(this.at(j + k)) != w.charCodeAt(k)) return 0;
-    }
-    return w.length;
-  }
-  matchBool(j: i32): i32 {
-    const t = this.matchWord(j, "true");
-    return t > 0 ? t : this.matchWord(j, "false");
-  }
-  matchUnq(j: i32): i32 {
-    const c = this.at(j);
-    return c == 47 || c == 45 || c == 92 || c == 43 || c == 46 || c == 36 || c == 37 ||
-        c == 42 || c == 64 || c == 63 || c == 124
-      ? 1
-      : 0;
-  }
-  matchEsc(j: i32): i32 {
-    let k = j;
-    while (this.at(k) == 92) {
-      const c = this.at(k + 1);
-      if (
-        c == 92 || c == 40 || c == 41 || c == 91 || c == 93 || c == 123 || c == 125 ||
-        c == 58 || c == 61 || c == 44 || c == 32 || c == 9
-      ) k += 2;
-      else break;
-    }
-    return k - j;
   }
 }

@@ -1,4 +1,5 @@
-// Growable i32 and byte vectors over raw memory (no per-element GC objects).
+// Growable i32 and byte vectors over raw memory (no per-element GC objects),
+// and the fixed-size raw arrays the interpolation engine keeps per node.
 
 /** A growable i32 vector (unmanaged: freed by its owner). */
 @unmanaged
@@ -86,4 +87,29 @@ export class ByteVec {
     this.len = 0;
     this.cap = 0;
   }
+}
+
+export function ld32(p: usize, i: i32): i32 {
+  return load<i32>(p + ((<usize> i) << 2));
+}
+export function st32(p: usize, i: i32, v: i32): void {
+  store<i32>(p + ((<usize> i) << 2), v);
+}
+export function ld8(p: usize, i: i32): i32 {
+  return <i32> load<u8>(p + <usize> i);
+}
+export function st8(p: usize, i: i32, v: i32): void {
+  store<u8>(p + <usize> i, <u8> v);
+}
+/** A raw i32 array of n words set to `fill` (freed by its owner with heap.free). */
+export function rawI32(n: i32, fill: i32): usize {
+  const p = heap.alloc((<usize> (n > 0 ? n : 1)) << 2);
+  for (let i = 0; i < n; i++) store<i32>(p + ((<usize> i) << 2), fill);
+  return p;
+}
+/** A raw zeroed byte array of n bytes (freed by its owner with heap.free). */
+export function rawU8(n: i32): usize {
+  const p = heap.alloc(<usize> (n > 0 ? n : 1));
+  memory.fill(p, 0, <usize> n);
+  return p;
 }
