@@ -21,7 +21,7 @@ import {
   type Origin,
   str,
 } from "./node.ts";
-import { validateInterpolations } from "./resolve/mod.ts";
+import { validateInterpolations } from "./resolve/validate.ts";
 import { loadYaml } from "./yaml/load.ts";
 
 /**

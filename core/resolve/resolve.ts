@@ -18,7 +18,7 @@ import {
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
-import { engineBusy, engineResolveTree, engineValidate } from "../../asm/interp.ts";
+import { engineBusy, engineResolveTree } from "../../asm/interp.ts";
 
 /** Options of {@link resolveTree} and {@link resolveAt}. */
 export interface ResolveOptions {
@@ -243,27 +243,5 @@ function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): 
   }
 }
 
-/**
- * Checks the grammar of every interpolation string of a tree in one WASM call
- * (OmegaConf raises GrammarParseError at create time). Throws a
- * {@link StrataError} with code `grammar`, the full key and the origin.
- *
- * @example
- * ```ts
- * import { validateInterpolations } from "./resolve.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * validateInterpolations(loadYaml("a: ${b}")); // ok
- * ```
- */
-export function validateInterpolations(root: Node): void {
-  try {
-    engineValidate(root);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    throw new StrataError(ErrorCode.Grammar, "RecursionError: maximum recursion depth exceeded", {
-      fullKey: "",
-    });
-  }
-}
-
+export { validateInterpolations } from "./validate.ts";
 export type { Related };

@@ -11,7 +11,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../node.ts";
 import { readFast } from "./fast.ts";
 import { readFull } from "./full.ts";
-import { validateInterpolations } from "../resolve/mod.ts";
+import { validateInterpolations } from "../resolve/validate.ts";
 
 /** Options of {@link loadYaml}. */
 export interface LoadOptions {
