@@ -357,7 +357,12 @@ export function engineBusy(): boolean {
  * ```ts
  * import { engineValidate } from "./interp.ts";
  * import { dict, str } from "../core/node.ts";
- * engineValidate(dict([["a", str("${b")]])); // throws a grammar StrataError
+ * engineValidate(dict([["a", str("${b}")]])); // fine
+ * try {
+ *   engineValidate(dict([["a", str("${b")]]));
+ * } catch (e) {
+ *   (e as { code: string }).code; // "grammar"
+ * }
  * ```
  */
 export function engineValidate(root: Node): void {

@@ -188,7 +188,7 @@ export function isInterpolationAt(root: Node, parentPath: Path, key: Key): boole
  * ```ts
  * import { missingKeys } from "./read.ts";
  * import { loadYaml } from "../yaml/load.ts";
- * missingKeys(loadYaml("a: ???\nb: {c: ???}")); // ["a", "b.c"]
+ * missingKeys(loadYaml("a: ???\nb:\n  c: ???\n")); // ["a", "b.c"]
  * ```
  */
 export function missingKeys(root: Node): string[] {
