@@ -11,6 +11,22 @@ export const P_SRC: i32 = 0;
 export const P_HALF: i32 = 1;
 export const P_VAL: i32 = 2;
 
+/** Pushes a piece: a source slice [a, b) of interpolation i (P_SRC or P_HALF). */
+export function pushSlice(eng: Engine, kind: i32, i: i32, a: i32, b: i32): void {
+  eng.stk.push(kind);
+  eng.stk.push(i);
+  eng.stk.push(a);
+  eng.stk.push(b);
+}
+
+/** Pushes a piece: the value just evaluated (eng.vt, eng.vx), formatted by the host. */
+export function pushValue(eng: Engine): void {
+  eng.stk.push(P_VAL);
+  eng.stk.push(eng.vt);
+  eng.stk.push(eng.vx);
+  eng.stk.push(0);
+}
+
 /** A string made of a part list: a V_STR value. */
 export function parts(eng: Engine, i: i32, list: i32): i32 {
   const count = eng.a(list);
@@ -20,19 +36,11 @@ export function parts(eng: Engine, i: i32, list: i32): i32 {
     const p = eng.a(list + 1 + k);
     const t = eng.a(p);
     if (t == T_LIT || t == T_HALF) {
-      eng.stk.push(t == T_LIT ? P_SRC : P_HALF);
-      eng.stk.push(i);
-      eng.stk.push(eng.a(p + 1));
-      eng.stk.push(eng.a(p + 2));
+      pushSlice(eng, t == T_LIT ? P_SRC : P_HALF, i, eng.a(p + 1), eng.a(p + 2));
     } else {
       const s = eng.interp(i, p);
       st = worst(st, s);
-      if (s == OK) {
-        eng.stk.push(P_VAL);
-        eng.stk.push(eng.vt);
-        eng.stk.push(eng.vx);
-        eng.stk.push(0);
-      }
+      if (s == OK) pushValue(eng);
     }
   }
   if (st != OK) {

@@ -8,7 +8,7 @@ import { ld32, rawI32, st32 } from "./vec";
 import { K_ESC, K_WS, T_LIST, T_LIT, T_PRIM, T_QUOT, T_TOK } from "./ast";
 import { N_STR } from "./tree";
 import { Engine, FALL, OK, V_HOST, V_NODE, V_STR, WAIT, worst } from "./eval";
-import { commit, P_HALF, P_SRC, P_VAL, parts, strBytes } from "./pieces";
+import { commit, P_HALF, P_SRC, parts, pushSlice, pushValue, strBytes } from "./pieces";
 
 export const A_EMPTY: i32 = 0;
 export const A_NODE: i32 = 1;
@@ -149,20 +149,12 @@ export function element(eng: Engine, i: i32, el: i32): i32 {
     for (let k = 0; k < count; k++) {
       const tk = eng.a(toks + 1 + k);
       if (eng.a(tk) == T_TOK) {
-        eng.stk.push(eng.a(tk + 1) == K_ESC ? P_HALF : P_SRC);
-        eng.stk.push(i);
-        eng.stk.push(eng.a(tk + 2));
-        eng.stk.push(eng.a(tk + 3));
+        pushSlice(eng, eng.a(tk + 1) == K_ESC ? P_HALF : P_SRC, i, eng.a(tk + 2), eng.a(tk + 3));
         continue;
       }
       const s = eng.interp(i, tk);
       st = worst(st, s);
-      if (s == OK) {
-        eng.stk.push(P_VAL);
-        eng.stk.push(eng.vt);
-        eng.stk.push(eng.vx);
-        eng.stk.push(0);
-      }
+      if (s == OK) pushValue(eng);
     }
     if (st != OK) {
       eng.stk.len = tmp;

@@ -103,13 +103,13 @@ export function st8(p: usize, i: i32, v: i32): void {
 }
 /** A raw i32 array of n words set to `fill` (freed by its owner with heap.free). */
 export function rawI32(n: i32, fill: i32): usize {
-  const p = heap.alloc((<usize> (n > 0 ? n : 1)) << 2);
+  const p = heap.alloc((<usize> max<i32>(n, 1)) << 2);
   for (let i = 0; i < n; i++) store<i32>(p + ((<usize> i) << 2), fill);
   return p;
 }
 /** A raw zeroed byte array of n bytes (freed by its owner with heap.free). */
 export function rawU8(n: i32): usize {
-  const p = heap.alloc(<usize> (n > 0 ? n : 1));
+  const p = heap.alloc(<usize> max<i32>(n, 1));
   memory.fill(p, 0, <usize> n);
   return p;
 }
