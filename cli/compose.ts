@@ -104,7 +104,11 @@ export function registerCompose(program: Command): void {
       new Option("--cfg <which>", "what to print: the job config, the hydra node, or both")
         .choices(["job", "hydra", "all"] as const).default("job" as const),
     )
-    .option("-r, --resolve", "resolve interpolations before printing", false)
+    .option(
+      "-r, --resolve",
+      "resolve the job config's interpolations (the hydra node stays as composed)",
+      false,
+    )
     .addOption(
       new Option("--info <what>", "print information instead of the config")
         .choices(["defaults"] as const),
