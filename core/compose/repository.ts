@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { dict, type DictNode, type ListNode } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { sealForMerge } from "../merge.ts";
 import { type RawDefault, readDefaults } from "./defaults_parse.ts";
 import { type ConfigSource, describeSource } from "./source.ts";
 
@@ -59,6 +60,40 @@ export function readHeader(text: string, file = "<string>"): Record<string, stri
     if (parts[0].startsWith("@")) out[parts[0].slice(1)] = parts[1];
   }
   return out;
+}
+
+/** A parsed config file: what {@link Repository.load} keeps of it. */
+interface Parsed {
+  text: string;
+  config: DictNode | ListNode;
+  packageHeader: string | null;
+  defaults: RawDefault[];
+  hasDefaults: boolean;
+}
+
+/**
+ * Parsed config files, by file and config path, shared by every composition of the
+ * process (a sweep composes each job, a pre-commit check every combination).
+ * An entry is used only while the file's text is unchanged, so an edited file
+ * is parsed again. Parsed trees are never mutated: the merge clones containers
+ * and leaves are immutable; they are sealed so the WASM merge skips encoding
+ * them again.
+ */
+const parsedFiles = new Map<string, Parsed>();
+const MAX_PARSED_FILES = 4096;
+
+function parse(text: string, file: string, path: string, scheme: string): Parsed {
+  const key = `${scheme}://${file}\0${path}`;
+  const hit = parsedFiles.get(key);
+  if (hit !== undefined && hit.text === text) return hit;
+  const header = readHeader(text, file);
+  const config = isBlank(text) ? dict() : loadYaml(text, { file });
+  const { defaults, hasDefaults } = readDefaults(config, path, file);
+  sealForMerge(config);
+  const parsed = { text, config, packageHeader: header.package ?? null, defaults, hasDefaults };
+  if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.clear();
+  parsedFiles.set(key, parsed);
+  return parsed;
 }
 
 function isBlank(text: string): boolean {
@@ -115,17 +150,15 @@ export class Repository {
     let loaded: LoadedConfig | undefined;
     if (source) {
       const read = source.read(path)!;
-      const header = readHeader(read.text, read.file);
-      const config = isBlank(read.text) ? dict() : loadYaml(read.text, { file: read.file });
-      const { defaults, hasDefaults } = readDefaults(config, path, read.file);
+      const parsed = parse(read.text, read.file, path, source.scheme);
       loaded = {
         path,
         file: read.file,
         source,
-        config,
-        packageHeader: header.package ?? null,
-        defaults,
-        hasDefaults,
+        config: parsed.config,
+        packageHeader: parsed.packageHeader,
+        defaults: parsed.defaults,
+        hasDefaults: parsed.hasDefaults,
       };
     }
     this.cache.set(path, loaded);
