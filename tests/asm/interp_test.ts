@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../_fast_check.ts";
 import { engineValidate, interpStats } from "../../asm/interp.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { resolveTree } from "../../core/resolve/resolve.ts";

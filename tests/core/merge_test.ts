@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../_fast_check.ts";
 import { merge, mergeWith } from "../../core/merge.ts";
 import { toContainer } from "../../core/container.ts";
 import { dict, type DictNode, int, type Node, str } from "../../core/node.ts";

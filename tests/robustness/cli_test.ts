@@ -4,7 +4,7 @@
  */
 
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../_fast_check.ts";
 import { assertNoStackTrace, strata } from "../cli/_cli.ts";
 
 const GOOD = new URL("../fixtures/robustness/conf", import.meta.url).pathname;

@@ -3,7 +3,7 @@
  * a config, or a StrataError with an origin (a file or the override).
  */
 
-import fc from "fast-check";
+import fc from "../_fast_check.ts";
 import {
   compose,
   expandSweep,

@@ -3,7 +3,7 @@
  * `${...}` strings: results or StrataErrors that name a key or an origin.
  */
 
-import fc from "fast-check";
+import fc from "../_fast_check.ts";
 import {
   bool,
   clone,

@@ -4,7 +4,7 @@
  */
 
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../_fast_check.ts";
 import { type LoadOptions, loadYaml } from "../../mod.ts";
 import { runs, strataOnly, within } from "./_guard.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../../_fast_check.ts";
 import { parseOverride } from "../../../core/override/parse.ts";
 import { elementToString, sweepStrings } from "../../../core/override/format.ts";
 import type { Override, ParsedElement } from "../../../core/override/types.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../../_fast_check.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { ErrorCode, StrataError } from "../../../core/errors.ts";
 import { dict, int, type Node, str } from "../../../core/node.ts";

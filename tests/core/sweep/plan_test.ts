@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../../_fast_check.ts";
 import { compareCodePoints, type SweepEntry, SweepPlan } from "../../../core/sweep/plan.ts";
 import { linkAxes } from "../../../core/sweep/link.ts";
 import type { StrataError } from "../../../core/errors.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import fc from "fast-check";
+import fc from "../../_fast_check.ts";
 import { readFast } from "../../../core/yaml/fast.ts";
 import { readFull } from "../../../core/yaml/full.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
