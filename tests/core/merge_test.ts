@@ -1,23 +1,13 @@
 import assert from "node:assert/strict";
+import { thrown as caught } from "../_errors.ts";
 import fc from "../_fast_check.ts";
 import { merge, mergeWith } from "../../core/merge.ts";
 import { toContainer } from "../../core/container.ts";
 import { dict, type DictNode, int, type Node, str } from "../../core/node.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
-import { StrataError } from "../../core/errors.ts";
 
 const y = (text: string, file = "<string>") => loadYaml(text, { file });
 const plain = (n: Node) => toContainer(n);
-
-function caught(f: () => unknown): StrataError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof StrataError, String(e));
-    return e;
-  }
-  assert.fail("expected an error");
-}
 
 Deno.test("merge: deep dict merge keeps order, appends new keys", () => {
   assert.deepEqual(plain(merge(y("a: 1\nb: {c: 2, d: 3}"), y("b: {d: 4, e: 5}\nz: 0"))), {

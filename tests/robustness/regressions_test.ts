@@ -5,6 +5,7 @@
  */
 
 import assert from "node:assert/strict";
+import { thrown } from "../_errors.ts";
 import {
   compose,
   ErrorCode,
@@ -13,23 +14,10 @@ import {
   parseOverride,
   parseOverrides,
   planSweep,
-  type StrataError,
   toYaml,
 } from "../../mod.ts";
 
 const CONF = new URL("../fixtures/robustness/conf", import.meta.url).pathname;
-
-function thrown(body: () => unknown): StrataError {
-  try {
-    body();
-  } catch (e) {
-    if ((e as StrataError).code !== undefined && (e as Error).name === "StrataError") {
-      return e as StrataError;
-    }
-    throw e;
-  }
-  throw new Error("expected a StrataError, nothing was thrown");
-}
 
 const flowLists = (d: number) => "a: " + "[".repeat(d) + "]".repeat(d) + "\n";
 const blockMaps = (d: number) =>

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { thrown as caught } from "../../_errors.ts";
 import { toContainer } from "../../../core/container.ts";
-import { StrataError } from "../../../core/errors.ts";
 import { int, type Node, str } from "../../../core/node.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import {
@@ -28,16 +28,6 @@ import {
 
 const y = (text: string) => loadYaml(text, { file: "conf.yaml" });
 const plain = (n: Node) => toContainer(n);
-
-function caught(f: () => unknown): StrataError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof StrataError, String(e));
-    return e;
-  }
-  assert.fail("expected an error");
-}
 
 function structCfg(text: string): Node {
   const c = y(text);

@@ -1,7 +1,6 @@
-/** Test helpers: a tree as plain typed data, and the error a call throws. */
+/** Test helpers: a tree as plain typed data, and the error a call throws (tests/_errors.ts). */
 
 import type { Node } from "../../../core/node.ts";
-import { StrataError } from "../../../core/errors.ts";
 
 /** A tree as comparable data: `[type, value]` leaves, `{key: ...}` dicts (non-string keys tagged). */
 export function plain(n: Node): unknown {
@@ -21,13 +20,4 @@ export function plain(n: Node): unknown {
   return [n.type, typeof n.value === "bigint" ? `${n.value}n` : n.value];
 }
 
-/** The StrataError `body` throws (fails when it throws nothing or something else). */
-export function thrown(body: () => unknown): StrataError {
-  try {
-    body();
-  } catch (e) {
-    if (e instanceof StrataError) return e;
-    throw e;
-  }
-  throw new Error("expected a StrataError");
-}
+export { thrown } from "../../_errors.ts";
