@@ -66,6 +66,8 @@ class Builder {
     readonly doc: Document,
     readonly lines: LineCounter,
     readonly file: string,
+    /** The input text (PyYAML's block scalars at its end depend on it). */
+    readonly source: string,
   ) {}
 
   origin(node: { range?: [number, number, number] | null } | null | undefined): Origin {
@@ -75,7 +77,10 @@ class Builder {
 
   scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
     const origin = this.origin(node);
-    const text = node.value === null || node.value === undefined ? "" : String(node.value);
+    const text = this.blockAtEof(
+      node,
+      node.value === null || node.value === undefined ? "" : String(node.value),
+    );
     const tag = node.tag;
     if (tag !== undefined && tag !== "!") {
       const v = constructTaggedScalar(tag, text, origin);
@@ -103,6 +108,20 @@ class Builder {
       );
     }
     return resolvePlainScalar(text, origin);
+  }
+
+  /**
+   * PyYAML ends a block scalar with a line break only when one follows its
+   * last content line in the input (clip and keep keep only the breaks that
+   * exist); npm:yaml adds one at the end of an input that has none. Config
+   * files that end without a newline are common.
+   */
+  private blockAtEof(node: Scalar, text: string): string {
+    if (node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED") return text;
+    if (!text.endsWith("\n") || node.range === undefined || node.range === null) return text;
+    const src = this.source.slice(node.range[0], node.range[1]);
+    const last = src.search(/[^\s]\s*$/);
+    return last >= 0 && !src.slice(last).includes("\n") ? text.slice(0, -1) : text;
   }
 
   map(node: YAMLMap, path: PathLink | undefined): Node {
@@ -305,6 +324,6 @@ export function readFull(text: string, file: string): FullResult {
     );
   }
   if (docs.length === 0 || docs[0].contents === null) return { empty: true };
-  const b = new Builder(docs[0], lines, file);
+  const b = new Builder(docs[0], lines, file, text);
   return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
 }

@@ -200,3 +200,18 @@ Deno.test("loadYaml: a malformed interpolation is an error of the file (as Omega
   );
   assert.doesNotThrow(() => loadYaml("a: ${oops\n", { validate: false }));
 });
+
+Deno.test("block scalars end with a line break only where the input has one after them (PyYAML)", () => {
+  const value = (text: string) => (both(text).a as [string, string])[1];
+  // checked against PyYAML 6.0 / OmegaConf 2.2.2
+  assert.equal(value("a: |\n  x\n\n  y"), "x\n\ny"); // clip at EOF, no final newline
+  assert.equal(value("a: |\n  x\n\n  y\n"), "x\n\ny\n");
+  assert.equal(value("a: |+\n  x\n  y"), "x\ny"); // keep keeps only the breaks that exist
+  assert.equal(value("a: |+\n  x\n\n  "), "x\n\n");
+  assert.equal(value("a: >\n  x\n  y"), "x y");
+  assert.equal(value("a: |\n  x\n  # c"), "x\n# c"); // a more-indented comment is content
+  assert.equal(value("a: |\n  x\n# c"), "x\n"); // a comment after the scalar: the break exists
+  assert.equal(value("a: |\n  x\n  "), "x\n");
+  assert.deepEqual(both("a: |2\n    deep\n  shallow\nb: 1").a, ["str", "  deep\nshallow\n"]);
+  assert.equal(value("a: |1\n   two\n  one\n last"), "  two\n one\nlast");
+});
