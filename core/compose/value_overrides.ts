@@ -20,6 +20,8 @@ import {
 import type { Override } from "../override/types.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
+import { resolveAt } from "../resolve/resolve.ts";
+import { hydraResolvers } from "./resolvers.ts";
 
 type Seg = string | number;
 
@@ -53,6 +55,50 @@ function select(root: DictNode, path: string[]): Node | undefined {
   }
   if (node.kind === "value" && (node.type === "null" || node.type === "missing")) return undefined;
   return node;
+}
+
+/**
+ * What Hydra's `~key` sees before it deletes: `OmegaConf.select(cfg, key)`,
+ * which resolves the value, so deleting an interpolation that does not
+ * resolve fails, and one that resolves to null reads as absent.
+ */
+function readBeforeDelete(
+  root: DictNode,
+  path: string[],
+  o: Override,
+  err: (msg: string, extra?: object) => StrataError,
+): Node | undefined {
+  const current = select(root, path);
+  if (current === undefined || current.kind !== "value" || !hasInterpolation(current)) {
+    return current;
+  }
+  try {
+    const resolved = resolveAt(root, path, { resolvers: compositionResolvers(root) });
+    return resolved.kind === "value" && (resolved.type === "null" || resolved.type === "missing")
+      ? undefined
+      : resolved;
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    throw err(`Error merging override ${o.text}`, {
+      fullKey: o.key,
+      related: [{
+        message: `deleting '${o.key}' reads its value first, as Hydra does, and that failed: ${
+          e.message.split("\n")[0]
+        }`,
+        origin: e.origin ?? current.origin,
+      }],
+    });
+  }
+}
+
+function hasInterpolation(node: Node): boolean {
+  return node.kind === "value" && node.type === "str" && String(node.value).includes("${");
+}
+
+/** `hydra:` (against the hydra node composed so far) and `now:`, as at Hydra's override time. */
+function compositionResolvers(root: DictNode) {
+  const hydra = root.entries.get(canonicalKey("hydra"))?.node;
+  return hydraResolvers(hydra?.kind === "dict" ? hydra : dict());
 }
 
 function withOrigin(node: Node, origin: Origin): Node {
@@ -194,7 +240,7 @@ export function applyValueOverride(root: DictNode, o: Override): void {
   const value = o.value?.kind === "element" ? withOrigin(o.value.node, origin) : undefined;
   try {
     if (o.type === "delete") {
-      const current = select(root, path);
+      const current = readBeforeDelete(root, path, o, err);
       if (current === undefined) {
         throw err(`Could not delete from config. '${o.key}' does not exist.`, { fullKey: o.key });
       }

@@ -13,7 +13,13 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
 import { linkAxes } from "./link.ts";
-import { composeFor, groupOptionsIn, sweeperSettings } from "./master.ts";
+import {
+  composeFor,
+  composeWhole,
+  groupOptionsIn,
+  resolveSweepDir,
+  sweeperSettings,
+} from "./master.ts";
 import { SweepPlan } from "./plan.ts";
 import type { DirnameConfig, SweepJob, SweepOptions } from "./types.ts";
 
@@ -191,8 +197,11 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   };
   // The master config skips sweep overrides; the rest are checked against it
   // (hydra#283).
-  const master = composeFor({ ...base, overrides: texts }, true);
-  const settings = sweeperSettings(master);
+  const master = composeWhole({ ...base, overrides: texts }, true);
+  // BasicSweeper creates hydra.sweep.dir before it expands: a sweep dir that
+  // does not resolve fails the multirun, jobs or not.
+  resolveSweepDir(master);
+  const settings = sweeperSettings(master.hydra);
   const params = settings.params.map(({ text, origin }) => {
     try {
       return parseOverride(text);

@@ -7,12 +7,14 @@
  * @module
  */
 
-import { compose, type ComposeOptions } from "../compose/compose.ts";
+import { compose, type ComposeOptions, type Composition } from "../compose/compose.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
+import { resolveAt } from "../resolve/resolve.ts";
 import { Repository } from "../compose/repository.ts";
 import { buildSearchPath, mainSources } from "../compose/search_path.ts";
 import type { Override } from "../override/types.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { DictNode, Node, Origin } from "../node.ts";
+import { canonicalKey, dict, type DictNode, type Node, type Origin } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
 
@@ -38,7 +40,58 @@ export interface SweeperSettings {
  * ```
  */
 export function composeFor(options: ComposeOptions, multirun: boolean): DictNode {
-  return compose({ ...options, multirun }).hydra;
+  return composeWhole(options, multirun).hydra;
+}
+
+/**
+ * Like {@link composeFor}, but the whole composition (config and hydra node).
+ *
+ * @example
+ * ```ts ignore
+ * import { composeWhole } from "./master.ts";
+ * composeWhole({ configDir: "conf", configName: "config", overrides: ["db=a,b"] }, true).config;
+ * ```
+ */
+export function composeWhole(options: ComposeOptions, multirun: boolean): Composition {
+  return compose({ ...options, multirun });
+}
+
+/**
+ * `hydra.sweep.dir` resolved against the master config, as Hydra's
+ * BasicSweeper reads it before it expands anything: an interpolation there
+ * that fails (a key the non-sweep overrides removed, say) fails the whole
+ * multirun before any job. Undefined when the hydra node has no sweep dir.
+ *
+ * @throws {StrataError} the resolution error, at `hydra.sweep.dir` and its origin.
+ * @example
+ * ```ts ignore
+ * import { composeWhole, resolveSweepDir } from "./master.ts";
+ * resolveSweepDir(composeWhole({ configDir: "conf", configName: "config" }, true)); // "multirun/..."
+ * ```
+ */
+export function resolveSweepDir(master: Composition, now: Date = new Date()): string | undefined {
+  const node = at(master.hydra, "sweep.dir");
+  if (node === undefined) return undefined;
+  const root = dict();
+  for (const [k, e] of master.config.entries) root.entries.set(k, e);
+  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: master.hydra });
+  let dir: Node;
+  try {
+    dir = resolveAt(root, ["hydra", "sweep", "dir"], {
+      resolvers: hydraResolvers(master.hydra, now),
+    });
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    throw new StrataError(e.code, e.message, {
+      ...e,
+      related: [...e.related, {
+        message: "a multirun resolves hydra.sweep.dir before it expands the sweep " +
+          "(as Hydra's BasicSweeper does), against the config composed without the sweeps",
+        origin: node.origin ?? {},
+      }],
+    });
+  }
+  return dir.kind === "value" ? leafString(dir, "") : undefined;
 }
 
 /**

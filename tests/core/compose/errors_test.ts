@@ -187,3 +187,34 @@ Deno.test("errors: a field of Hydra's structured config cannot be deleted; free-
   const logging = c.hydra.entries.get("sjob_logging")!.node;
   assert.ok(logging.kind === "dict" && !logging.entries.has("sroot"));
 });
+
+Deno.test("errors: ~key reads the value before deleting it, as Hydra does", () => {
+  const dir = new URL("../../fixtures/compose/delete", import.meta.url).pathname;
+  const del = (...overrides: string[]) =>
+    compose({ configDir: dir, configName: "config", overrides });
+  const fails = (override: string, cause: RegExp, line: number) =>
+    assert.throws(() => del(override), (e: unknown) => {
+      assert.ok(e instanceof StrataError);
+      assert.equal(e.code, ErrorCode.Composition);
+      assert.equal(e.message, `Error merging override ${override}`);
+      assert.equal(e.fullKey, override.slice(1).split("=")[0]);
+      assert.deepEqual(e.origin, { override: 0, text: override });
+      assert.match(
+        e.related[0].message,
+        /^deleting '[a-z.]+' reads its value first, as Hydra does/,
+      );
+      assert.match(e.related[0].message, cause);
+      assert.equal(e.related[0].origin.line, line);
+      return true;
+    });
+  fails("~model.steps", /Unsupported interpolation type eval/, 3);
+  fails("~model.width", /Interpolation key 'model.base_width' not found/, 4);
+  fails("~model.steps=${eval:2*8}", /Unsupported interpolation type eval/, 3);
+  // a resolvable interpolation, a plain value or a whole dict is deleted
+  assert.equal(del("~model.head").config.entries.get("smodel")?.node.kind, "dict");
+  assert.ok(!del("~model.depth").config.entries.has("sdepth"));
+  assert.equal(del("~model").config.entries.size, 0);
+  assert.ok(del("+model.base_width=8", "~model.width"));
+  // an interpolation that resolves to null reads as absent, as OmegaConf.select does
+  assert.throws(() => del("~model.nothing"), /'model.nothing' does not exist/);
+});

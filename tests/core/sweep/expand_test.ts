@@ -244,3 +244,23 @@ Deno.test("planSweep: a sweep from strings alone, with params first", () => {
   assert.deepEqual(plan.overridesAt(0), ["a=1", "c=x", "b=3"]);
   assert.deepEqual(plan.overridesAt(3), ["a=2", "c=y", "b=3"]);
 });
+
+Deno.test("expandSweep resolves hydra.sweep.dir against the master config before expanding (Hydra's BasicSweeper)", () => {
+  // the sweep dir names ${db.engine}; postgresql has no engine
+  assert.equal(run("sweep_dir", ["db=mysql,postgresql"]).sweep.count, 2);
+  assert.equal(run("sweep_dir", ["db=mysql,postgresql", "hydra.sweep.dir=out"]).sweep.count, 2);
+  for (const validate of [true, false]) {
+    assert.throws(
+      () => run("sweep_dir", ["db=postgresql", "experiment=a,b"], { validate }),
+      (e: StrataError) => {
+        assert.equal(e.code, "interpolation-key");
+        assert.equal(e.message, "Interpolation key 'db.engine' not found");
+        assert.equal(e.fullKey, "hydra.sweep.dir");
+        assert.match(e.origin?.file ?? "", /sweep_dir\/config\.yaml$/);
+        assert.deepEqual([e.origin?.line, e.origin?.col], [7, 10]);
+        assert.match(e.related.at(-1)!.message, /resolves hydra.sweep.dir before it expands/);
+        return true;
+      },
+    );
+  }
+});
