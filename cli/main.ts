@@ -9,6 +9,8 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
 import { registerCompose } from "./compose.ts";
+import { registerExplain } from "./explain.ts";
+import { registerHash } from "./hash.ts";
 import { writeErr } from "./output.ts";
 import { registerSweep } from "./sweep.ts";
 
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCompose(program);
   registerSweep(program);
+  registerExplain(program);
+  registerHash(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
