@@ -8,6 +8,7 @@
 
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
+import { registerCompletions } from "./completions.ts";
 import { registerCompose } from "./compose.ts";
 import { registerDiff } from "./diff.ts";
 import { registerExplain } from "./explain.ts";
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerHash(program);
   registerDiff(program);
+  registerCompletions(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -22,7 +22,7 @@ import {
   type Origin,
 } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
-import { childOf } from "../ops/walk.ts";
+import { nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
 import { parseConfigValue, type Part } from "../resolve/grammar.ts";
 import { suggest } from "../suggest.ts";
@@ -65,15 +65,6 @@ export interface Explanation {
   chain: ChainStep[];
   /** The value with interpolations resolved. */
   resolved: Node;
-}
-
-function nodeAt(root: Node, segs: readonly string[]): Node | undefined {
-  let node: Node | undefined = root;
-  for (const s of segs) {
-    if (!node || node.kind === "value") return undefined;
-    node = childOf(node, s)?.node;
-  }
-  return node;
 }
 
 /** Every full key of a tree (containers too), for did-you-mean. */
