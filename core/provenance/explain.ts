@@ -137,7 +137,7 @@ export function explain(options: ComposeOptions, key: string): Explanation {
   const segs = splitKey(key);
   const composed = nodeAt(full, segs);
   if (composed === undefined) {
-    throw new StrataError(ErrorCode.Key, `Key '${key}' is not in the composed config`, {
+    throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config`, {
       fullKey: key,
       suggestions: suggest(key, allKeys(root)),
     });
