@@ -42,7 +42,9 @@ export function yamlWithOrigins(config: Node): string {
     const l = at - 1;
     const note = `# ${formatOrigin(origin)}`;
     const next = lines[l + 1];
-    const continues = next !== undefined && next !== "" && indentOf(next) > indentOf(lines[l]);
+    // a scalar folded over several lines goes on indented (or blank, inside quotes)
+    const continues = l + 1 < lines.length - 1 &&
+      (next === "" || indentOf(next) > indentOf(lines[l]));
     if (continues) above.set(l, [...(above.get(l) ?? []), " ".repeat(indentOf(lines[l])) + note]);
     else lines[l] += `  ${note}`;
   });

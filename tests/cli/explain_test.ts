@@ -36,9 +36,14 @@ Deno.test("strata explain: every layer in merge order, the override last, the fi
 
 Deno.test("strata explain: a group override names the option it chose", async () => {
   const dir = await writeTree(TREE);
-  const r = await strata(["explain", "-d", "conf", "optimizer.name", "optimizer=sgd"], { cwd: dir });
+  const r = await strata(["explain", "-d", "conf", "optimizer.name", "optimizer=sgd"], {
+    cwd: dir,
+  });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /1\. optimizer\/sgd @ optimizer: "sgd"  \(conf\/optimizer\/sgd\.yaml:1:7\)\n/);
+  assert.match(
+    r.stdout,
+    /1\. optimizer\/sgd @ optimizer: "sgd"  \(conf\/optimizer\/sgd\.yaml:1:7\)\n/,
+  );
   assert.match(r.stdout, /chosen by override #1 'optimizer=sgd'/);
 });
 
