@@ -64,11 +64,11 @@ Deno.test("compose -f mlflow on the example: one batch, every value a string", a
 Deno.test("compose --origins: YAML comments that read back as the same config", async () => {
   const r = await strata(["compose", ...EXAMPLE, "--origins", "optimizer.lr=1e-3"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^  name: llama3-8b  # \S+conf\/model\/llama3_8b\.yaml:1:7$/m);
-  assert.match(r.stdout, /^  lr: 0\.001  # override #1 'optimizer\.lr=1e-3'$/m);
-  assert.match(r.stdout, /^    - q_proj  # \S+llama3_8b\.yaml:10:20$/m);
+  assert.match(r.stdout, /^ {2}name: llama3-8b {2}# \S+conf\/model\/llama3_8b\.yaml:1:7$/m);
+  assert.match(r.stdout, /^ {2}lr: 0\.001 {2}# override #1 'optimizer\.lr=1e-3'$/m);
+  assert.match(r.stdout, /^ {4}- q_proj {2}# \S+llama3_8b\.yaml:10:20$/m);
   // a value over several lines gets its comment on a line of its own above it
-  assert.match(r.stdout, /^  # \S+alpaca\.yaml:4:18\n  prompt_template: '/m);
+  assert.match(r.stdout, /^ {2}# \S+alpaca\.yaml:4:18\n {2}prompt_template: '/m);
   const plain = await strata(["compose", ...EXAMPLE, "-f", "json", "optimizer.lr=1e-3"]);
   assert.equal(toJson(loadYaml(r.stdout), 2) + "\n", plain.stdout);
 });

@@ -4,9 +4,9 @@ import { assertNoStackTrace, ROOT, strata } from "./_cli.ts";
 const EXAMPLE = ["-d", ROOT + "examples/llm-finetune/conf"];
 
 /** Mermaid flowchart syntax as the output uses it: nodes, edges, classDef/class lines. */
-const NODE = /^  (n\d+)(\(\[".*"\]\)|\{\{".*"\}\}|\(".*"\)|\[".*"\])$/;
-const EDGE = /^  (n\d+) (-->|-\.->\|chose\|) (n\d+)$/;
-const STYLE = /^  (classDef \w+ .+|class [n\d,]+ \w+)$/;
+const NODE = /^ {2}(n\d+)(\(\[".*"\]\)|\{\{".*"\}\}|\(".*"\)|\[".*"\])$/;
+const EDGE = /^ {2}(n\d+) (-->|-\.->\|chose\|) (n\d+)$/;
+const STYLE = /^ {2}(classDef \w+ .+|class [n\d,]+ \w+)$/;
 
 Deno.test("compose --info defaults-tree -f mermaid: a well-formed flowchart of the example", async () => {
   const r = await strata([
@@ -71,7 +71,7 @@ Deno.test("compose --info defaults-tree -f dot: a digraph; text without a format
   assert.equal(text.code, 0, text.stderr);
   assert.match(
     text.stdout,
-    /^defaults\n  hydra\/config .*\n  config  primary\n    model: llama3_8b  @model\n/,
+    /^defaults\n {2}hydra\/config .*\n {2}config {2}primary\n {4}model: llama3_8b {2}@model\n/,
   );
 });
 

@@ -42,7 +42,7 @@ Deno.test("strata explain: a group override names the option it chose", async ()
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     r.stdout,
-    /1\. optimizer\/sgd @ optimizer: "sgd"  \(conf\/optimizer\/sgd\.yaml:1:7\)\n/,
+    /1\. optimizer\/sgd @ optimizer: "sgd" {2}\(conf\/optimizer\/sgd\.yaml:1:7\)\n/,
   );
   assert.match(r.stdout, /chosen by override #1 'optimizer=sgd'/);
 });
