@@ -5,14 +5,14 @@
  * @module
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import type { Command } from "@commander-js/extra-typings";
 import { toJson } from "../core/container.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { type Change, diffConfigs } from "../core/provenance/diff.ts";
 import { loadSide, originOn, type Side } from "../core/provenance/sides.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-import { writeOut } from "./output.ts";
+import { textOrJsonOption, writeOut } from "./output.ts";
 
 const MARK = { changed: "~", added: "+", removed: "-" } as const;
 
@@ -90,10 +90,7 @@ export function registerDiff(program: Command): void {
     .addOption(configDirOption())
     .addOption(configNameOption())
     .addOption(searchPathOption())
-    .addOption(
-      new Option("-f, --format <format>", "output format").choices(["text", "json"] as const)
-        .default("text" as const),
-    )
+    .addOption(textOrJsonOption())
     .addHelpText(
       "after",
       '\nExamples:\n  strata diff -d conf --a "optimizer.lr=1e-4" --b "optimizer.lr=1e-3 model=gpt2"' +

@@ -4,13 +4,13 @@
  * @module
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import type { Command } from "@commander-js/extra-typings";
 import { toJson } from "../core/container.ts";
 import { formatOrigin } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { explain, type Explanation } from "../core/provenance/explain.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-import { writeOut } from "./output.ts";
+import { textOrJsonOption, writeOut } from "./output.ts";
 
 /** A value on one line: JSON keeps 1 vs 1.0 and quotes strings. */
 const show = (n: Node) => toJson(n);
@@ -84,10 +84,7 @@ export function registerExplain(program: Command): void {
     .addOption(configDirOption())
     .addOption(configNameOption())
     .addOption(searchPathOption())
-    .addOption(
-      new Option("-f, --format <format>", "output format").choices(["text", "json"] as const)
-        .default("text" as const),
-    )
+    .addOption(textOrJsonOption())
     .addHelpText(
       "after",
       "\nExample:\n  strata explain -d conf optimizer.lr optimizer=sgd optimizer.lr=1e-3",
