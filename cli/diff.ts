@@ -10,7 +10,7 @@ import { toJson } from "../core/container.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { type Change, diffConfigs } from "../core/provenance/diff.ts";
-import { loadSide, originOn, type Side } from "../core/provenance/sides.ts";
+import { deletedOn, loadSide, originOn, type Side } from "../core/provenance/sides.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { textOrJsonOption, writeOut } from "./output.ts";
 
@@ -23,8 +23,11 @@ function diffText(a: Side, b: Side, changes: Change[]): string {
       ? `${toJson(c.a!)} -> ${toJson(c.b!)}`
       : toJson((c.a ?? c.b)!);
     lines.push(`${MARK[c.change]} ${c.key}: ${value}`);
+    const gone = (s: Side) => deletedOn(s, c.key);
     if (c.a) lines.push(`    a: ${originOn(a, c.key, c.a)}`);
+    else if (gone(a)) lines.push(`    a: ${gone(a)}`);
     if (c.b) lines.push(`    b: ${originOn(b, c.key, c.b)}`);
+    else if (gone(b)) lines.push(`    b: ${gone(b)}`);
   }
   const count = (k: Change["change"]) => changes.filter((c) => c.change === k).length;
   lines.push(`${count("changed")} changed, ${count("added")} added, ${count("removed")} removed`);
@@ -33,7 +36,7 @@ function diffText(a: Side, b: Side, changes: Change[]): string {
 
 function diffJson(a: Side, b: Side, changes: Change[]): string {
   const side = (s: Side, key: string, n: Node | undefined) =>
-    n === undefined ? null : {
+    n === undefined ? (deletedOn(s, key) ?? null) : {
       value: JSON.parse(toJson(n)),
       type: n.kind === "value" ? n.type : n.kind,
       origin: originOn(s, key, n),

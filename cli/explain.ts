@@ -27,6 +27,9 @@ function explanationText(e: Explanation): string {
     }
     const pkg = l.package === "" ? "" : ` @ ${l.package}`;
     lines.push(`${n}${l.configPath}${pkg}: ${show(l.value)}${at(l.value)}`);
+    if (l.value.kind === "value" && l.value.type === "missing" && i > 0) {
+      lines.push("     ??? does not replace a value merged before it");
+    }
     if (l.chosenBy) lines.push(`     chosen by ${formatOrigin(l.chosenBy)}`);
     else if (l.entry?.line !== undefined) {
       lines.push(`     defaults entry ${formatOrigin(l.entry)}`);

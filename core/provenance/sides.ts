@@ -139,12 +139,33 @@ export function loadSide(
  * const side = { label: "run", config: { kind: "dict" as const, entries: new Map() },
  *   recorded: [parseOverride("db.port=1", 0)], recordedFile: "run/.hydra/overrides.yaml" };
  * assert.equal(originOn(side, "db.port", int(1, { file: "run/.hydra/config.yaml", line: 2, col: 9 })),
- *   "run/.hydra/config.yaml:2:9, set by 'db.port=1' (run/.hydra/overrides.yaml)");
+ *   "run/.hydra/config.yaml:2:9, override db.port=1 (run/.hydra/overrides.yaml)");
  * ```
  */
 export function originOn(side: Side, key: string, node: Node): string {
   const parts = node.origin ? [formatOrigin(node.origin)] : [];
   const by = side.recorded.findLast((o) => o.key === key || key.startsWith(o.key + "."));
-  if (by) parts.push(`set by '${by.text}' (${side.recordedFile})`);
+  if (by) parts.push(`override ${by.text} (${side.recordedFile})`);
   return parts.join(", ") || "unknown";
+}
+
+/**
+ * The recorded override of a run directory that deleted `key` (or a parent
+ * of it), as text, when one did.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { deletedOn } from "./sides.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * const side = { label: "run", config: { kind: "dict" as const, entries: new Map() },
+ *   recorded: [parseOverride("~db.user", 0)], recordedFile: "run/.hydra/overrides.yaml" };
+ * assert.equal(deletedOn(side, "db.user"), "deleted by override ~db.user (run/.hydra/overrides.yaml)");
+ * ```
+ */
+export function deletedOn(side: Side, key: string): string | undefined {
+  const by = side.recorded.findLast((o) =>
+    o.type === "delete" && (o.key === key || key.startsWith(o.key + "."))
+  );
+  return by && `deleted by override ${by.text} (${side.recordedFile})`;
 }

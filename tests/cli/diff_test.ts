@@ -31,18 +31,18 @@ Deno.test("strata diff: two run dirs, changed/added with origins and recorded ov
 +++ b: runs/b
 ~ model.layers: 2 -> 24
     a: runs/a/.hydra/config.yaml:2:11
-    b: runs/b/.hydra/config.yaml:2:11, set by 'model=big' (runs/b/.hydra/overrides.yaml)
+    b: runs/b/.hydra/config.yaml:2:11, override model=big (runs/b/.hydra/overrides.yaml)
 ~ model.width: 64 -> 1024
     a: runs/a/.hydra/config.yaml:3:10
-    b: runs/b/.hydra/config.yaml:3:10, set by 'model=big' (runs/b/.hydra/overrides.yaml)
+    b: runs/b/.hydra/config.yaml:3:10, override model=big (runs/b/.hydra/overrides.yaml)
 ~ lr: 0.0001 -> 0.001
     a: runs/a/.hydra/config.yaml:4:5
-    b: runs/b/.hydra/config.yaml:5:5, set by 'lr=1e-3' (runs/b/.hydra/overrides.yaml)
+    b: runs/b/.hydra/config.yaml:5:5, override lr=1e-3 (runs/b/.hydra/overrides.yaml)
 ~ seed: 1 -> 1.0
     a: runs/a/.hydra/config.yaml:5:7
-    b: runs/b/.hydra/config.yaml:6:7, set by 'seed=1.0' (runs/b/.hydra/overrides.yaml)
+    b: runs/b/.hydra/config.yaml:6:7, override seed=1.0 (runs/b/.hydra/overrides.yaml)
 + model.dropout: 0.1
-    b: runs/b/.hydra/config.yaml:4:12, set by 'model=big' (runs/b/.hydra/overrides.yaml)
+    b: runs/b/.hydra/config.yaml:4:12, override model=big (runs/b/.hydra/overrides.yaml)
 4 changed, 1 added, 0 removed
 `,
   );
@@ -100,4 +100,18 @@ Deno.test("strata diff: bad input is trouble (exit 2) with a clear message, no s
     assert.match(r.stderr, message);
     assertNoStackTrace(r.stderr);
   }
+});
+
+Deno.test("strata diff: a key a run deleted names the deleting override", async () => {
+  const dir = await writeTree({
+    ...RUNS,
+    "runs/c/.hydra/config.yaml": "model:\n  layers: 2\nlr: 0.0001\nseed: 1\n",
+    "runs/c/.hydra/overrides.yaml": "- ~model.width\n",
+  });
+  const r = await strata(["diff", "runs/a", "runs/c"], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stdout,
+    /^- model\.width: 64\n {4}a: runs\/a\/\.hydra\/config\.yaml:3:10\n {4}b: deleted by override ~model\.width \(runs\/c\/\.hydra\/overrides\.yaml\)\n/m,
+  );
 });
