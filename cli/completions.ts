@@ -87,6 +87,35 @@ function flagsOf(cmd: { options: readonly Option[] }): Candidate[] {
   return out;
 }
 
+/** Files and directories whose path starts with `word` (hidden ones only when asked for). */
+function pathCandidates(word: string, dirsOnly: boolean): Candidate[] {
+  const slash = word.lastIndexOf("/");
+  const dir = word.slice(0, slash + 1);
+  const stem = word.slice(slash + 1);
+  const out: Candidate[] = [];
+  try {
+    for (const e of Deno.readDirSync(dir === "" ? "." : dir)) {
+      if (!e.name.startsWith(stem) || (e.name.startsWith(".") && !stem.startsWith("."))) continue;
+      const isDir = e.isDirectory || (e.isSymlink && Deno.statSync(dir + e.name).isDirectory);
+      if (isDir) out.push({ value: `${dir}${e.name}/`, description: "directory" });
+      else if (!dirsOnly) out.push({ value: `${dir}${e.name}`, description: "file" });
+    }
+  } catch {
+    return [];
+  }
+  return out.sort((a, b) => a.value < b.value ? -1 : 1);
+}
+
+function pathsAnswer(word: string, dirsOnly: boolean): { items: Candidate[]; directive: number } {
+  const items = pathCandidates(word, dirsOnly);
+  const open = items.some((c) => c.value.endsWith("/"));
+  return {
+    items,
+    directive: ShellCompDirective.ShellCompDirectiveNoFileComp |
+      (open ? ShellCompDirective.ShellCompDirectiveNoSpace : 0),
+  };
+}
+
 function answer(program: Command, words: string[]): { items: Candidate[]; directive: number } {
   const word = words.at(-1) ?? "";
   const before = words.slice(0, -1);
@@ -105,12 +134,19 @@ function answer(program: Command, words: string[]): { items: Candidate[]; direct
   const option = (cmd.options as readonly Option[]).find((o) =>
     prev.startsWith("-") && (o.long === prev || o.short === prev)
   );
+  const configDir = optionValue(words, ["-d", "--config-dir"], "conf");
   if (option && !option.isBoolean()) {
     const choices = option.argChoices ?? [];
     if (choices.length > 0) {
       return { items: choices.map((c) => ({ value: c, description: "" })), directive: none };
     }
-    return { items: [], directive: ShellCompDirective.ShellCompDirectiveDefault };
+    if (option.long === "--config-name") {
+      const names = pathCandidates(`${configDir}/`, false)
+        .filter((c) => c.value.endsWith(".yaml"))
+        .map((c) => ({ value: c.value.slice(configDir.length + 1, -5), description: c.value }));
+      return { items: names, directive: none };
+    }
+    return pathsAnswer(word, option.long === "--config-dir" || option.long === "--search-path");
   }
   if (cmd.name() === "completions") {
     return {
@@ -118,12 +154,10 @@ function answer(program: Command, words: string[]): { items: Candidate[]; direct
       directive: none,
     };
   }
-  if (!OVERRIDE_COMMANDS.has(cmd.name())) {
-    return { items: [], directive: ShellCompDirective.ShellCompDirectiveDefault };
-  }
+  if (!OVERRIDE_COMMANDS.has(cmd.name())) return pathsAnswer(word, false);
   const overrides = before.slice(1).filter((w) => !w.startsWith("-") && w.includes("="));
   const items = overrideCandidates({
-    configDir: optionValue(words, ["-d", "--config-dir"], "conf"),
+    configDir,
     configName: optionValue(words, ["-n", "--config-name"], "config"),
     overrides,
   }, word);

@@ -153,6 +153,8 @@ export function registerCompose(program: Command): void {
             ? toMermaid(g)
             : opts.format === "dot"
             ? toDot(g)
+            : opts.format === "json"
+            ? JSON.stringify(g, null, 2) + "\n"
             : toTreeText(g),
         );
         return;

@@ -61,6 +61,17 @@ Deno.test("bash completion: commands, flags, groups, options and config keys", a
   assert.ok(formats.includes("mermaid") && formats.includes("yaml"), formats.join(" "));
 });
 
+Deno.test("bash completion: config dirs, config names and diff's paths", async () => {
+  const [dirs, names, paths] = await complete([
+    "strata compose -d co",
+    "strata compose -d conf -n ",
+    "strata diff conf/m",
+  ]);
+  assert.deepEqual(dirs, ["conf/"]);
+  assert.deepEqual(names, ["config"]);
+  assert.deepEqual(paths, ["conf/model/"]);
+});
+
 Deno.test("bash completion: group choices on the line change the keys offered", async () => {
   const [keys, missing] = await complete([
     "strata compose optimizer=sgd optimizer.",

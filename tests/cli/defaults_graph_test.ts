@@ -75,6 +75,15 @@ Deno.test("compose --info defaults-tree -f dot: a digraph; text without a format
   );
 });
 
+Deno.test("compose --info defaults-tree -f json: the graph as nodes and edges", async () => {
+  const r = await strata(["compose", ...EXAMPLE, "--info", "defaults-tree", "-f", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const g = JSON.parse(r.stdout);
+  const model = g.nodes.find((n: { label: string[] }) => n.label[0] === "model: llama3_8b");
+  assert.deepEqual(model, { id: model.id, label: ["model: llama3_8b", "@model"], kind: "group" });
+  assert.ok(g.edges.some((e: { to: string }) => e.to === model.id));
+});
+
 Deno.test("compose -f mermaid without --info defaults-tree is bad usage", async () => {
   const r = await strata(["compose", ...EXAMPLE, "-f", "mermaid"]);
   assert.equal(r.code, 2);
