@@ -100,6 +100,7 @@ function references(text: string, key: string): string[] {
       if (p.t === "res") {
         for (const a of p.args) {
           if (a.el?.t === "prim") visit(a.el.toks.filter((t) => "t" in t) as Part[]);
+          else if (a.el?.t === "quoted") visit(a.el.parts);
         }
         continue;
       }
@@ -120,8 +121,8 @@ function references(text: string, key: string): string[] {
 /**
  * Explains where the value at `key` came from.
  *
- * @throws {StrataError} `key` (with did-you-mean) when the composed config has
- *   no such key; composition and resolution errors.
+ * @throws {StrataError} `usage` (with did-you-mean) when the composed config
+ *   has no such key; composition and resolution errors.
  * @example
  * ```ts ignore
  * import { explain } from "./explain.ts";
