@@ -66,7 +66,9 @@ export function completionScript(shell: typeof SHELLS[number]): string {
   }
   const text = lines.join("\n") + "\n";
   if (shell !== "bash") return text;
-  return BASH_PRELUDE + text.replace(BASH_REPLY, BASH_REPLY + BASH_TRIM);
+  // plain variables: readonly ones fail when the script is sourced again (a new .bashrc)
+  return BASH_PRELUDE +
+    text.replace(BASH_REPLY, BASH_REPLY + BASH_TRIM).replaceAll("\nreadonly ", "\n");
 }
 
 function optionValue(words: string[], names: string[], fallback: string): string {

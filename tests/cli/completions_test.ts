@@ -24,6 +24,7 @@ async function complete(lines: string[]): Promise<string[][]> {
   const body = [
     `strata() { ${run} "$@"; }`,
     "source ./strata.bash",
+    "source ./strata.bash", // again, as a new .bashrc does
     ...lines.map((line) =>
       `COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=($COMP_LINE); ` +
       `COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); __strata_complete 2>/dev/null; ` +
@@ -35,7 +36,8 @@ async function complete(lines: string[]): Promise<string[][]> {
     cwd: dir,
     env: { NO_COLOR: "1" },
   }).output();
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  assert.equal(out.code, 0);
+  assert.equal(new TextDecoder().decode(out.stderr), "");
   return new TextDecoder().decode(out.stdout).split("\n").slice(0, lines.length).map((l) =>
     l === "" ? [] : l.split(" ")
   );
