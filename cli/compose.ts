@@ -11,7 +11,11 @@ import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
 import { toYaml } from "../core/yaml/emit.ts";
+import { defaultsGraph, toDot, toMermaid, toTreeText } from "../core/compose/defaults_graph.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import { writeErr, writeOut } from "./output.ts";
+import { GRAPH_FORMATS, isTrackerFormat, TRACKER_FORMATS, trackerOutput } from "./trackers.ts";
 
 /**
  * `-d, --config-dir`: the primary config directory (the caller's relative
@@ -97,9 +101,13 @@ export function registerCompose(program: Command): void {
     .addOption(configNameOption())
     .addOption(searchPathOption())
     .addOption(
-      new Option("-f, --format <format>", "output format").choices(["yaml", "json"] as const)
+      new Option(
+        "-f, --format <format>",
+        "output format (flat, mlflow, wandb: resolved tracker params; mermaid, dot: with --info defaults-tree)",
+      ).choices(["yaml", "json", ...TRACKER_FORMATS, ...GRAPH_FORMATS] as const)
         .default("yaml" as const),
     )
+    .option("--origins", "annotate each leaf with where it came from (YAML comments, JSON table)")
     .addOption(
       new Option("--cfg <which>", "what to print: the job config, the hydra node, or both")
         .choices(["job", "hydra", "all"] as const).default("job" as const),
@@ -111,12 +119,44 @@ export function registerCompose(program: Command): void {
     )
     .addOption(
       new Option("--info <what>", "print information instead of the config")
-        .choices(["defaults"] as const),
+        .choices(["defaults", "defaults-tree"] as const),
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  strata compose -d conf model=gpt2 optimizer.lr=1e-3\n" +
+        "  strata compose -d conf -f mlflow          # params in batches for mlflow.log_params\n" +
+        "  strata compose -d conf --info defaults-tree -f mermaid",
     )
     .action((overrides, opts) => {
       const search = opts.searchPath ?? [];
+      const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
+      if (graph && opts.info !== "defaults-tree") {
+        throw new StrataError(
+          ErrorCode.Usage,
+          `--format ${opts.format} draws the defaults tree: add --info defaults-tree`,
+        );
+      }
       if (opts.info === "defaults") {
         writeOut(defaultsTable(opts.configDir, opts.configName, overrides, search));
+        return;
+      }
+      if (opts.info === "defaults-tree") {
+        const info = defaultsTree({
+          configDir: opts.configDir,
+          configName: opts.configName,
+          overrides,
+          searchPath: search,
+        });
+        const g = defaultsGraph(info.tree);
+        writeOut(
+          opts.format === "mermaid"
+            ? toMermaid(g)
+            : opts.format === "dot"
+            ? toDot(g)
+            : opts.format === "json"
+            ? JSON.stringify(g, null, 2) + "\n"
+            : toTreeText(g),
+        );
         return;
       }
       const c = compose({
@@ -133,6 +173,10 @@ export function registerCompose(program: Command): void {
         out = dict([...job.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
         out.entries.set("shydra", { key: "hydra", node: c.hydra });
       }
-      writeOut(opts.format === "json" ? toJson(out, 2) + "\n" : toYaml(out));
+      if (isTrackerFormat(opts.format)) {
+        writeOut(trackerOutput(opts.format, opts.resolve ? job : resolveComposition(c)));
+      } else if (opts.origins) {
+        writeOut(opts.format === "json" ? jsonWithOrigins(out) : yamlWithOrigins(out));
+      } else writeOut(opts.format === "json" ? toJson(out, 2) + "\n" : toYaml(out));
     });
 }

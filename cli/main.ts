@@ -8,7 +8,11 @@
 
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
+import { registerCompletions } from "./completions.ts";
 import { registerCompose } from "./compose.ts";
+import { registerDiff } from "./diff.ts";
+import { registerExplain } from "./explain.ts";
+import { registerHash } from "./hash.ts";
 import { writeErr } from "./output.ts";
 import { registerSweep } from "./sweep.ts";
 
@@ -33,6 +37,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCompose(program);
   registerSweep(program);
+  registerExplain(program);
+  registerHash(program);
+  registerDiff(program);
+  registerCompletions(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -49,7 +57,8 @@ export function buildProgram(): Command {
 export async function main(args: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(args, { from: "user" });
-    return Exit.Ok;
+    // a command that succeeded may still answer "no" (diff: 1 = different)
+    return Deno.exitCode || Exit.Ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version are exits with code 0; commander printed the message already

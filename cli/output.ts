@@ -5,7 +5,26 @@
  * @module
  */
 
+import { Option } from "@commander-js/extra-typings";
+
 const encoder = new TextEncoder();
+
+/**
+ * `-f, --format text|json` (default text), for commands that print a report.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Command } from "@commander-js/extra-typings";
+ * import { textOrJsonOption } from "./output.ts";
+ * const cmd = new Command().addOption(textOrJsonOption());
+ * cmd.parse(["-f", "json"], { from: "user" });
+ * assert.equal(cmd.opts().format, "json");
+ * ```
+ */
+export const textOrJsonOption = () =>
+  new Option("-f, --format <format>", "output format").choices(["text", "json"] as const)
+    .default("text" as const);
 
 /**
  * Writes all of `text` to stdout.

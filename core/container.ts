@@ -6,7 +6,7 @@
  * @module
  */
 
-import { FloatKey, type Key, type Node } from "./node.ts";
+import { FloatKey, type Key, type Node, type ValueNode } from "./node.ts";
 import { pyFloatRepr } from "./pyformat.ts";
 
 /** A plain value: what {@link toContainer} returns. */
@@ -47,7 +47,17 @@ export function toContainer(node: Node): Plain {
   return node.value as Plain;
 }
 
-function jsonKey(key: Key): string {
+/**
+ * A dict key as Python's `json.dumps` writes it: `1`, `true`, `null`, `1.5`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonKey } from "./container.ts";
+ * assert.equal(jsonKey(true), "true");
+ * ```
+ */
+export function jsonKey(key: Key): string {
   if (typeof key === "string") return key;
   if (key === null) return "null";
   if (typeof key === "boolean") return String(key);
@@ -55,7 +65,18 @@ function jsonKey(key: Key): string {
   return String(key);
 }
 
-function jsonFloat(x: number): string {
+/**
+ * A float as Python's `json.dumps` writes it: `repr(x)`, or `NaN`/`Infinity`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonFloat } from "./container.ts";
+ * assert.equal(jsonFloat(1), "1.0");
+ * assert.equal(jsonFloat(-Infinity), "-Infinity");
+ * ```
+ */
+export function jsonFloat(x: number): string {
   if (Number.isNaN(x)) return "NaN";
   if (x === Infinity) return "Infinity";
   if (x === -Infinity) return "-Infinity";
@@ -89,20 +110,37 @@ export function toJson(node: Node, indent?: number): string {
       );
       return "{" + parts.join(sep) + pad(depth) + "}";
     }
-    switch (n.type) {
-      case "float":
-        return jsonFloat(n.value as number);
-      case "int":
-        return String(n.value);
-      case "bool":
-        return n.value ? "true" : "false";
-      case "null":
-        return "null";
-      case "missing":
-        return '"???"';
-      default:
-        return JSON.stringify(String(n.value));
-    }
+    return jsonScalar(n);
   };
   return walk(node, 0);
+}
+
+/**
+ * A leaf as Python's `json.dumps` writes it (`1.0`, `3`, `true`, `null`,
+ * `"???"` for missing, strings escaped, non-ASCII as is).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonScalar } from "./container.ts";
+ * import { float, missing } from "./node.ts";
+ * assert.equal(jsonScalar(float(1)), "1.0");
+ * assert.equal(jsonScalar(missing()), '"???"');
+ * ```
+ */
+export function jsonScalar(n: ValueNode): string {
+  switch (n.type) {
+    case "float":
+      return jsonFloat(n.value as number);
+    case "int":
+      return String(n.value);
+    case "bool":
+      return n.value ? "true" : "false";
+    case "null":
+      return "null";
+    case "missing":
+      return '"???"';
+    default:
+      return JSON.stringify(String(n.value));
+  }
 }

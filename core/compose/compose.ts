@@ -126,7 +126,19 @@ export function defaultsTree(options: ComposeOptions): DefaultsInfo {
   };
 }
 
-function placeAt(pkg: string, node: Node): Node {
+/**
+ * A config placed at its package: `placeAt("a.b", x)` is `{a: {b: x}}`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { placeAt } from "./compose.ts";
+ * import { toContainer } from "../container.ts";
+ * import { int } from "../node.ts";
+ * assert.deepEqual(toContainer(placeAt("db.main", int(1))), { db: { main: 1 } });
+ * ```
+ */
+export function placeAt(pkg: string, node: Node): Node {
   if (pkg === "") return node;
   return pkg.split(".").reverse().reduce((inner, k) => dict([[k, inner]], node.origin), node);
 }

@@ -190,3 +190,25 @@ export function keyError(
 
 /** Re-exported for the ops modules. */
 export { ErrorCode, StrataError };
+
+/**
+ * The node at a path as written (no interpolation is resolved), or undefined
+ * when the path does not exist.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { nodeAt } from "./walk.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.deepEqual(nodeAt(loadYaml("a: {b: [1, '${x}']}"), ["a", "b", "1"])?.kind, "value");
+ * assert.equal(nodeAt(loadYaml("a: 1"), ["a", "b"]), undefined);
+ * ```
+ */
+export function nodeAt(root: Node | undefined, path: readonly Key[]): Node | undefined {
+  let node = root;
+  for (const seg of path) {
+    if (!node || node.kind === "value") return undefined;
+    node = childOf(node, seg)?.node;
+  }
+  return node;
+}

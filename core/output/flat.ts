@@ -1,0 +1,180 @@
+/**
+ * A config as flat parameters, the way experiment trackers take them:
+ * `dotted.key=value` lines, MLflow's string params in batches (with its size
+ * limits, reporting what was cut), and W&B's typed config dict. Lists are
+ * flattened by index (`optimizer.betas.0`), empty containers stay `{}`/`[]`.
+ *
+ * @module
+ */
+
+import { jsonScalar } from "../container.ts";
+import { type Key, keyText, type Node, type Origin } from "../node.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
+
+/** A leaf of a tree (a scalar, or an empty dict or list) with its path. */
+export interface Leaf {
+  path: Key[];
+  /** Which path items are list indexes. */
+  indexes: boolean[];
+  node: Node;
+}
+
+/**
+ * Every leaf of a tree, in key order. Empty dicts and lists are leaves.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { leaves } from "./flat.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.deepEqual(leaves(loadYaml("a: {b: [1, 2]}\nc: {}")).map((l) => l.path), [
+ *   ["a", "b", 0], ["a", "b", 1], ["c"],
+ * ]);
+ * ```
+ */
+export function leaves(node: Node): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (n: Node, path: Key[], indexes: boolean[]) => {
+    if (n.kind === "dict" && n.entries.size > 0) {
+      for (const e of n.entries.values()) walk(e.node, [...path, e.key], [...indexes, false]);
+    } else if (n.kind === "list" && n.items.length > 0) {
+      n.items.forEach((item, i) => walk(item, [...path, i], [...indexes, true]));
+    } else out.push({ path, indexes, node: n });
+  };
+  walk(node, [], []);
+  return out;
+}
+
+/**
+ * A path as a tracker key: keys joined with `.`, list indexes too (`a.b.0`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dottedKey } from "./flat.ts";
+ * assert.equal(dottedKey(["optimizer", "betas", 0]), "optimizer.betas.0");
+ * ```
+ */
+export function dottedKey(path: readonly Key[]): string {
+  return path.map(keyText).join(".");
+}
+
+/**
+ * A leaf as text, as Python's `str()` prints it (what MLflow stores):
+ * `1e-05`, `True`, `None`, `{}`, `[]`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { leafText } from "./flat.ts";
+ * import { float, list } from "../node.ts";
+ * assert.equal(leafText(float(2e-4)), "0.0002");
+ * assert.equal(leafText(list()), "[]");
+ * ```
+ */
+export function leafText(node: Node): string {
+  if (node.kind === "dict") return "{}";
+  if (node.kind === "list") return "[]";
+  return pyStrOfLeaf(node);
+}
+
+/**
+ * `dotted.key=value` lines of a (resolved) config, one per leaf.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { flatLines } from "./flat.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.equal(flatLines(loadYaml("opt: {lr: 1e-4, betas: [0.9, 0.99]}")),
+ *   "opt.lr=0.0001\nopt.betas.0=0.9\nopt.betas.1=0.99\n");
+ * ```
+ */
+export function flatLines(config: Node): string {
+  return leaves(config).map((l) => `${dottedKey(l.path)}=${leafText(l.node)}\n`).join("");
+}
+
+/** MLflow's limits on params (mlflow/utils/validation.py). */
+export const MLFLOW_LIMITS = { keyLength: 250, valueLength: 6000, paramsPerBatch: 100 } as const;
+
+/** A key or value cut to fit MLflow's limits. */
+export interface Truncation {
+  key: string;
+  what: "key" | "value";
+  /** The original length in characters. */
+  length: number;
+  limit: number;
+  origin?: Origin;
+}
+
+/** Params for MLflow's `log_params`/`log_batch`, and what was cut to fit. */
+export interface MlflowParams {
+  /** Batches of at most 100 string params. */
+  batches: Record<string, string>[];
+  truncated: Truncation[];
+}
+
+/**
+ * A (resolved) config as MLflow params: string values, batches of at most
+ * 100, keys cut to 250 and values to 6,000 characters, every cut reported.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mlflowParams } from "./flat.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const p = mlflowParams(loadYaml(`a: 1\nb: ${"x".repeat(7000)}`));
+ * assert.deepEqual(p.batches[0].a, "1");
+ * assert.equal(p.batches[0].b.length, 6000);
+ * assert.deepEqual(p.truncated.map((t) => [t.key, t.what, t.length]), [["b", "value", 7000]]);
+ * ```
+ */
+export function mlflowParams(config: Node): MlflowParams {
+  const { keyLength, valueLength, paramsPerBatch } = MLFLOW_LIMITS;
+  const batches: Record<string, string>[] = [];
+  const truncated: Truncation[] = [];
+  for (const l of leaves(config)) {
+    let key = dottedKey(l.path);
+    let value = leafText(l.node);
+    const origin = l.node.origin;
+    if (value.length > valueLength) {
+      truncated.push({ key, what: "value", length: value.length, limit: valueLength, origin });
+      value = value.slice(0, valueLength);
+    }
+    if (key.length > keyLength) {
+      truncated.push({ key, what: "key", length: key.length, limit: keyLength, origin });
+      key = key.slice(0, keyLength);
+    }
+    let batch = batches[batches.length - 1];
+    if (!batch || Object.keys(batch).length >= paramsPerBatch) batches.push(batch = {});
+    batch[key] = value;
+  }
+  return { batches, truncated };
+}
+
+/**
+ * A (resolved) config as the JSON object W&B's `wandb.init(config=...)` takes:
+ * dotted keys (lists by index, like MLflow) and typed values, so 1 and 1.0
+ * stay an int and a float.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { wandbConfigJson } from "./flat.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.equal(wandbConfigJson(loadYaml("opt: {lr: 1.0, n: 2, tags: [a]}")),
+ *   '{"opt.lr": 1.0, "opt.n": 2, "opt.tags.0": "a"}');
+ * ```
+ */
+export function wandbConfigJson(config: Node): string {
+  const members = leaves(config).map((l) =>
+    `${JSON.stringify(dottedKey(l.path))}: ${jsonOf(l.node)}`
+  );
+  return "{" + members.join(", ") + "}";
+}
+
+function jsonOf(node: Node): string {
+  if (node.kind !== "value") return node.kind === "dict" ? "{}" : "[]";
+  // W&B has no missing value: `???` is the string OmegaConf gives for it
+  return node.type === "bytes" ? JSON.stringify(pyStrOfLeaf(node)) : jsonScalar(node);
+}

@@ -1,0 +1,76 @@
+/**
+ * A config with the origin of every leaf: YAML with `# file:line:col`
+ * comments, or JSON with a side-table of origins by full key.
+ *
+ * @module
+ */
+
+import { toJson } from "../container.ts";
+import { formatOrigin } from "../errors.ts";
+import { fullKey, type Node } from "../node.ts";
+import { toYaml } from "../yaml/emit.ts";
+import { loadYaml } from "../yaml/load.ts";
+import { leaves } from "./flat.ts";
+
+const indentOf = (line: string) => /^ */.exec(line)![0].length;
+
+/**
+ * The config's YAML (as `compose` prints it) with each leaf's origin as a
+ * comment: at the end of its line, or on a line of its own above a value
+ * that spans several lines. The text reads back as the same config.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { yamlWithOrigins } from "./origins.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const c = loadYaml("a: 1\nb: [x]\n", { file: "c.yaml" });
+ * assert.equal(yamlWithOrigins(c), "a: 1  # c.yaml:1:4\nb:\n- x  # c.yaml:2:5\n");
+ * ```
+ */
+export function yamlWithOrigins(config: Node): string {
+  const text = toYaml(config);
+  const lines = text.split("\n");
+  // Where each leaf landed: read the text back, leaves come in the same order.
+  const written = leaves(loadYaml(text, { validate: false }));
+  const source = leaves(config);
+  const above = new Map<number, string[]>();
+  written.forEach((w, i) => {
+    const origin = source[i]?.node.origin;
+    const at = w.node.origin?.line;
+    if (!origin || at === undefined) return;
+    const l = at - 1;
+    const note = `# ${formatOrigin(origin)}`;
+    const next = lines[l + 1];
+    // a scalar folded over several lines goes on indented (or blank, inside quotes)
+    const continues = l + 1 < lines.length - 1 &&
+      (next === "" || indentOf(next) > indentOf(lines[l]));
+    if (continues) above.set(l, [...(above.get(l) ?? []), " ".repeat(indentOf(lines[l])) + note]);
+    else lines[l] += `  ${note}`;
+  });
+  return lines.flatMap((line, i) => [...(above.get(i) ?? []), line]).join("\n");
+}
+
+/**
+ * The config as JSON (`config`) with the origin of each leaf by full key
+ * (`origins`, `null` where none is known).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonWithOrigins } from "./origins.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const out = JSON.parse(jsonWithOrigins(loadYaml("a: {b: [1]}", { file: "c.yaml" })));
+ * assert.deepEqual(out.origins, { "a.b[0]": "c.yaml:1:9" });
+ * ```
+ */
+export function jsonWithOrigins(config: Node): string {
+  const origins: Record<string, string | null> = {};
+  for (const l of leaves(config)) {
+    origins[fullKey(l.path, l.indexes)] = l.node.origin ? formatOrigin(l.node.origin) : null;
+  }
+  const table = JSON.stringify(origins, null, 2).replaceAll("\n", "\n  ");
+  return `{\n  "config": ${
+    toJson(config, 2).replaceAll("\n", "\n  ")
+  },\n  "origins": ${table}\n}\n`;
+}

@@ -1,0 +1,70 @@
+/**
+ * The difference of two configs, leaf by leaf: changed, added and removed
+ * keys with both values and where each came from. `1` and `1.0` differ, as
+ * do `"1"` and `1`; empty dicts and lists are leaves.
+ *
+ * @module
+ */
+
+import { fullKey, type Node } from "../node.ts";
+import { leaves } from "../output/flat.ts";
+
+/** One difference between config A and config B. */
+export interface Change {
+  /** The full key (`optimizer.betas[0]`). */
+  key: string;
+  change: "changed" | "added" | "removed";
+  /** The node in A (absent when added). */
+  a?: Node;
+  /** The node in B (absent when removed). */
+  b?: Node;
+}
+
+/**
+ * Whether two leaves hold the same typed value (NaN equals NaN here).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sameLeaf } from "./diff.ts";
+ * import { float, int } from "../node.ts";
+ * assert.equal(sameLeaf(int(1), float(1)), false);
+ * assert.equal(sameLeaf(float(NaN), float(NaN)), true);
+ * ```
+ */
+export function sameLeaf(a: Node, b: Node): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind !== "value" || b.kind !== "value") return true; // both empty containers
+  return a.type === b.type && (Object.is(a.value, b.value) || a.value === b.value);
+}
+
+/**
+ * The changes from A to B: A's keys in A's order (changed, removed), then the
+ * keys only B has, in B's order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { diffConfigs } from "./diff.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const d = diffConfigs(loadYaml("lr: 1\nx: a"), loadYaml("lr: 1.0\ny: [2]"));
+ * assert.deepEqual(d.map((c) => [c.key, c.change]), [
+ *   ["lr", "changed"], ["x", "removed"], ["y[0]", "added"],
+ * ]);
+ * ```
+ */
+export function diffConfigs(a: Node, b: Node): Change[] {
+  const byKey = (n: Node) => new Map(leaves(n).map((l) => [fullKey(l.path, l.indexes), l.node]));
+  const left = byKey(a);
+  const right = byKey(b);
+  const out: Change[] = [];
+  for (const [key, node] of left) {
+    const other = right.get(key);
+    if (other === undefined) out.push({ key, change: "removed", a: node });
+    else if (!sameLeaf(node, other)) out.push({ key, change: "changed", a: node, b: other });
+  }
+  for (const [key, node] of right) {
+    if (!left.has(key)) out.push({ key, change: "added", b: node });
+  }
+  return out;
+}

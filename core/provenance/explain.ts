@@ -1,0 +1,192 @@
+/**
+ * `strata explain KEY`: every layer that set a key, in merge order. The
+ * composition is not traced: the defaults list is computed as compose does
+ * it, then each config of the list is read again (from the repository's
+ * cache) and looked up at its package, then the command-line overrides that
+ * touch the key are listed. The final value and the chain of interpolations
+ * behind it come from the real composition.
+ *
+ * @module
+ */
+
+import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
+import { resolveComposition } from "../compose/resolvers.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import {
+  canonicalKey,
+  dict,
+  fullKey,
+  isInterpolation,
+  type Key,
+  type Node,
+  type Origin,
+} from "../node.ts";
+import { splitKey } from "../ops/select.ts";
+import { nodeAt } from "../ops/walk.ts";
+import type { Override } from "../override/types.ts";
+import { parseConfigValue, type Part } from "../resolve/grammar.ts";
+import { suggest } from "../suggest.ts";
+
+/** One config of the defaults list that set the key. */
+export interface ConfigLayer {
+  kind: "config";
+  /** The config path (`optimizer/adamw`) and its package. */
+  configPath: string;
+  package: string;
+  /** Where the defaults entry was written. */
+  entry?: Origin;
+  /** The override that chose this option of its group, when one did. */
+  chosenBy?: Origin;
+  /** The value as that config wrote it (file:line:col in its origin). */
+  value: Node;
+}
+
+/** A command-line override that set, added or deleted the key (or a parent of it). */
+export interface OverrideLayer {
+  kind: "override";
+  text: string;
+  origin: Origin;
+  type: Override["type"];
+}
+
+/** A step of an interpolation chain: a key and what it holds as composed. */
+export interface ChainStep {
+  key: string;
+  value: Node;
+}
+
+/** What `strata explain` reports. */
+export interface Explanation {
+  key: string;
+  layers: (ConfigLayer | OverrideLayer)[];
+  /** The composed value (interpolations as written). */
+  composed: Node;
+  /** The keys the interpolation refers to, transitively, in the order met. */
+  chain: ChainStep[];
+  /** The value with interpolations resolved. */
+  resolved: Node;
+}
+
+/** Every full key of a tree (containers too), for did-you-mean. */
+function allKeys(root: Node): string[] {
+  const out: string[] = [];
+  const walk = (n: Node, path: (string | number)[], idx: boolean[]) => {
+    if (path.length > 0) out.push(fullKey(path, idx));
+    if (n.kind === "dict") {
+      for (const e of n.entries.values()) walk(e.node, [...path, String(e.key)], [...idx, false]);
+    } else if (n.kind === "list") n.items.forEach((c, i) => walk(c, [...path, i], [...idx, true]));
+  };
+  walk(root, [], []);
+  return out;
+}
+
+/** Whether an override of `target` touches `key`: the key itself, a parent or a child. */
+function touches(target: string, key: string): boolean {
+  return target === key || key.startsWith(target + ".") || target.startsWith(key + ".");
+}
+
+/** The absolute keys an interpolation string refers to (`${a.b}`, `${..x}` from `key`). */
+function references(text: string, key: string): string[] {
+  let parts: Part[];
+  try {
+    parts = parseConfigValue(text).parts;
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const visit = (ps: Part[]) => {
+    for (const p of ps) {
+      if (typeof p === "string") continue;
+      if (p.t === "res") {
+        for (const a of p.args) {
+          if (a.el?.t === "prim") visit(a.el.toks.filter((t) => "t" in t) as Part[]);
+          else if (a.el?.t === "quoted") visit(a.el.parts);
+        }
+        continue;
+      }
+      if (!p.key.every((k) => typeof k === "string")) continue;
+      const ref = (p.key as string[]).join("");
+      const dots = /^\.*/.exec(ref)![0].length;
+      if (dots === 0) out.push(ref);
+      else {
+        const base = splitKey(key).slice(0, -dots);
+        out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
+      }
+    }
+  };
+  visit(parts);
+  return out;
+}
+
+/**
+ * Explains where the value at `key` came from.
+ *
+ * @throws {StrataError} `usage` (with did-you-mean) when the composed config
+ *   has no such key; composition and resolution errors.
+ * @example
+ * ```ts ignore
+ * import { explain } from "./explain.ts";
+ * const e = explain({ configDir: "conf", configName: "config", overrides: ["optimizer.lr=1e-3"] }, "optimizer.lr");
+ * e.layers.map((l) => l.kind); // ["config", "override"]
+ * ```
+ */
+export function explain(options: ComposeOptions, key: string): Explanation {
+  const c = compose(options);
+  const root = c.config;
+  const full = dict([...root.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
+  full.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  const segs = splitKey(key);
+  const composed = nodeAt(full, segs);
+  if (composed === undefined) {
+    throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config`, {
+      fullKey: key,
+      suggestions: suggest(key, allKeys(root)),
+    });
+  }
+  const info = defaultsTree(options);
+  const layers: (ConfigLayer | OverrideLayer)[] = [];
+  for (const d of info.defaults) {
+    const loaded = info.repo.load(d.configPath);
+    if (!loaded) continue;
+    const value = nodeAt(placeAt(d.package, loaded.config), segs);
+    if (value === undefined) continue;
+    const layer: ConfigLayer = {
+      kind: "config",
+      configPath: d.configPath,
+      package: d.package,
+      value,
+    };
+    if (d.origin) layer.entry = d.origin;
+    const chooser = info.overrides.find((o) =>
+      d.overrideKey !== undefined && !d.isSelf && o.key === d.overrideKey.split("@")[0] &&
+      !info.configOverrides.includes(o)
+    );
+    if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
+    layers.push(layer);
+  }
+  for (const o of info.configOverrides) {
+    if (!touches(o.key, key)) continue;
+    layers.push({
+      kind: "override",
+      text: o.text,
+      origin: { override: o.index ?? 0, text: o.text },
+      type: o.type,
+    });
+  }
+  const chain: ChainStep[] = [];
+  const seen = new Set<string>([key]);
+  const follow = (k: string, n: Node) => {
+    if (n.kind !== "value" || !isInterpolation(n)) return;
+    for (const ref of references(n.value as string, k)) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const target = nodeAt(full, splitKey(ref));
+      if (!target) continue;
+      chain.push({ key: ref, value: target });
+      follow(ref, target);
+    }
+  };
+  follow(key, composed);
+  const resolvedRoot = segs[0] === "hydra" ? full : resolveComposition(c);
+  return { key, layers, composed, chain, resolved: nodeAt(resolvedRoot, segs) ?? composed };
+}

@@ -1,0 +1,171 @@
+/**
+ * The two sides of `strata diff`: an override set composed from the conf
+ * tree, a run directory (Hydra's `.hydra/config.yaml` and `overrides.yaml`,
+ * as `strata run` and Hydra write them) or a config file.
+ *
+ * @module
+ */
+
+import { compose, type ComposeOptions } from "../compose/compose.ts";
+import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
+import type { DictNode, ListNode, Node } from "../node.ts";
+import { parseOverride } from "../override/parse.ts";
+import type { Override } from "../override/types.ts";
+import { loadYaml } from "../yaml/load.ts";
+
+/** One side of a diff: its config and what explains its values. */
+export interface Side {
+  /** How the user named it: the override text or the path. */
+  label: string;
+  config: DictNode | ListNode;
+  /** The overrides a run directory records (its `.hydra/overrides.yaml`). */
+  recorded: Override[];
+  /** The file `recorded` came from. */
+  recordedFile?: string;
+}
+
+/**
+ * Splits an override set typed as one string into overrides, like a shell
+ * would: spaces separate, except inside quotes and brackets.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { splitOverrideSet } from "./sides.ts";
+ * assert.deepEqual(splitOverrideSet(`lr=1e-3  model=gpt2 tags=[a, b] msg='hi there'`),
+ *   ["lr=1e-3", "model=gpt2", "tags=[a, b]", "msg='hi there'"]);
+ * ```
+ */
+export function splitOverrideSet(text: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quote = "";
+  let depth = 0;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = "";
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if ("[{(".includes(ch)) depth++;
+    else if ("]})".includes(ch)) depth = Math.max(0, depth - 1);
+    else if (/\s/.test(ch) && depth === 0) {
+      if (cur) out.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function usage(message: string): never {
+  throw new StrataError(ErrorCode.Usage, message);
+}
+
+function isDir(path: string): boolean | undefined {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return undefined;
+  }
+}
+
+function loadRunDir(dir: string): Side {
+  const hydraDir = `${dir.replace(/\/+$/, "")}/.hydra`;
+  if (!isDir(hydraDir)) {
+    usage(
+      `'${dir}' is not a run directory: it has no .hydra/ ` +
+        `(strata run and Hydra write .hydra/config.yaml and .hydra/overrides.yaml there)`,
+    );
+  }
+  const file = `${hydraDir}/config.yaml`;
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(file);
+  } catch {
+    usage(`run directory '${dir}' has no .hydra/config.yaml`);
+  }
+  const side: Side = { label: dir, config: loadYaml(text, { file }), recorded: [] };
+  const overridesFile = `${hydraDir}/overrides.yaml`;
+  if (isDir(overridesFile) === false) {
+    const list = loadYaml(Deno.readTextFileSync(overridesFile), { file: overridesFile });
+    if (list.kind === "list") {
+      side.recorded = list.items.flatMap((n, i) =>
+        n.kind === "value" && n.type === "str" ? [parseOverride(n.value as string, i)] : []
+      );
+      side.recordedFile = overridesFile;
+    }
+  }
+  return side;
+}
+
+/**
+ * Loads one side: `overrides` composes the conf tree with them; `path` reads
+ * a run directory or a config file.
+ *
+ * @throws {StrataError} `usage` for a path that does not exist or a directory
+ *   without `.hydra/`; YAML and composition errors.
+ * @example
+ * ```ts ignore
+ * import { loadSide } from "./sides.ts";
+ * loadSide({ path: "outputs/2026-12-01/12-00-00" }, { configDir: "conf", configName: "config" });
+ * ```
+ */
+export function loadSide(
+  spec: { overrides: string } | { path: string },
+  base: ComposeOptions,
+): Side {
+  if ("overrides" in spec) {
+    const c = compose({ ...base, overrides: splitOverrideSet(spec.overrides) });
+    return { label: spec.overrides || "(no overrides)", config: c.config, recorded: [] };
+  }
+  const dir = isDir(spec.path);
+  if (dir === undefined) usage(`'${spec.path}': no such file or directory`);
+  if (dir) return loadRunDir(spec.path);
+  const config = loadYaml(Deno.readTextFileSync(spec.path), { file: spec.path });
+  return { label: spec.path, config, recorded: [] };
+}
+
+/**
+ * Where a side's value at `key` came from: the node's origin and, for a run
+ * directory, the recorded override that set the key (or a parent of it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { originOn } from "./sides.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * import { int } from "../node.ts";
+ * const side = { label: "run", config: { kind: "dict" as const, entries: new Map() },
+ *   recorded: [parseOverride("db.port=1", 0)], recordedFile: "run/.hydra/overrides.yaml" };
+ * assert.equal(originOn(side, "db.port", int(1, { file: "run/.hydra/config.yaml", line: 2, col: 9 })),
+ *   "run/.hydra/config.yaml:2:9, override db.port=1 (run/.hydra/overrides.yaml)");
+ * ```
+ */
+export function originOn(side: Side, key: string, node: Node): string {
+  const parts = node.origin ? [formatOrigin(node.origin)] : [];
+  const by = side.recorded.findLast((o) => o.key === key || key.startsWith(o.key + "."));
+  if (by) parts.push(`override ${by.text} (${side.recordedFile})`);
+  return parts.join(", ") || "unknown";
+}
+
+/**
+ * The recorded override of a run directory that deleted `key` (or a parent
+ * of it), as text, when one did.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { deletedOn } from "./sides.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * const side = { label: "run", config: { kind: "dict" as const, entries: new Map() },
+ *   recorded: [parseOverride("~db.user", 0)], recordedFile: "run/.hydra/overrides.yaml" };
+ * assert.equal(deletedOn(side, "db.user"), "deleted by override ~db.user (run/.hydra/overrides.yaml)");
+ * ```
+ */
+export function deletedOn(side: Side, key: string): string | undefined {
+  const by = side.recorded.findLast((o) =>
+    o.type === "delete" && (o.key === key || key.startsWith(o.key + "."))
+  );
+  return by && `deleted by override ${by.text} (${side.recordedFile})`;
+}

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { PERMISSIONS, ROOT, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const CONF = {
+  "conf/config.yaml": "defaults:\n  - model: small\n  - optimizer: adam\n  - _self_\nseed: 1\n",
+  "conf/model/small.yaml": "layers: 2\n",
+  "conf/model/big.yaml": "layers: 24\n",
+  "conf/optimizer/adam.yaml": "lr: 0.001\nbetas: [0.9, 0.99]\n",
+  "conf/optimizer/sgd.yaml": "lr: 0.1\nmomentum: 0.9\n",
+};
+
+/**
+ * Sources `strata completions bash` in a real bash, then calls its completion
+ * function as readline would for each line (cursor at the end), printing
+ * COMPREPLY. `strata` is a shell function running this checkout.
+ */
+async function complete(lines: string[]): Promise<string[][]> {
+  const dir = await writeTree(CONF);
+  const script = await strata(["completions", "bash"], { cwd: dir });
+  assert.equal(script.code, 0, script.stderr);
+  await Deno.writeTextFile(`${dir}/strata.bash`, script.stdout);
+  const run = [Deno.execPath(), "run", ...PERMISSIONS, ROOT + "cli/main.ts"].join(" ");
+  const body = [
+    `strata() { ${run} "$@"; }`,
+    "source ./strata.bash",
+    "source ./strata.bash", // again, as a new .bashrc does
+    ...lines.map((line) =>
+      `COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=($COMP_LINE); ` +
+      `COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); __strata_complete 2>/dev/null; ` +
+      `echo "\${COMPREPLY[*]}"`
+    ),
+  ].join("\n");
+  const out = await new Deno.Command("bash", {
+    args: ["--norc", "--noprofile", "-c", body],
+    cwd: dir,
+    env: { NO_COLOR: "1" },
+  }).output();
+  assert.equal(out.code, 0);
+  assert.equal(new TextDecoder().decode(out.stderr), "");
+  return new TextDecoder().decode(out.stdout).split("\n").slice(0, lines.length).map((l) =>
+    l === "" ? [] : l.split(" ")
+  );
+}
+
+Deno.test("bash completion: commands, flags, groups, options and config keys", async () => {
+  const [commands, options, partial, groups, keys, flags, formats] = await complete([
+    "strata ",
+    "strata compose model=",
+    "strata compose optimizer=s",
+    "strata compose ",
+    "strata compose optimizer.",
+    "strata compose --con",
+    "strata compose -f ",
+  ]);
+  assert.deepEqual(commands, ["compose", "sweep", "explain", "hash", "diff", "completions"]);
+  // readline replaces the text after '=': the answers are the options themselves
+  assert.deepEqual(options, ["big", "small"]);
+  assert.deepEqual(partial, ["sgd"]);
+  assert.deepEqual(groups, ["model=", "optimizer=", "model.", "optimizer.", "seed="]);
+  assert.deepEqual(keys, ["optimizer.lr=", "optimizer.betas."]);
+  assert.deepEqual(flags, ["--config-dir", "--config-name"]);
+  assert.ok(formats.includes("mermaid") && formats.includes("yaml"), formats.join(" "));
+});
+
+Deno.test("bash completion: config dirs, config names and diff's paths", async () => {
+  const [dirs, names, paths] = await complete([
+    "strata compose -d co",
+    "strata compose -d conf -n ",
+    "strata diff conf/m",
+  ]);
+  assert.deepEqual(dirs, ["conf/"]);
+  assert.deepEqual(names, ["config"]);
+  assert.deepEqual(paths, ["conf/model/"]);
+});
+
+Deno.test("bash completion: group choices on the line change the keys offered", async () => {
+  const [keys, missing] = await complete([
+    "strata compose optimizer=sgd optimizer.",
+    "strata compose -d nowhere model=",
+  ]);
+  assert.deepEqual(keys, ["optimizer.lr=", "optimizer.momentum="]);
+  assert.deepEqual(missing, []);
+});
+
+Deno.test("strata completions zsh|fish print tab's scripts; an unknown shell is bad usage", async () => {
+  const zsh = await strata(["completions", "zsh"]);
+  assert.equal(zsh.code, 0, zsh.stderr);
+  assert.match(zsh.stdout, /^#compdef strata/);
+  const fish = await strata(["completions", "fish"]);
+  assert.match(fish.stdout, /complete -c strata/);
+  const bad = await strata(["completions", "tcsh"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /'tcsh' is invalid/);
+});

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { assertNoStackTrace, ROOT, strata } from "./_cli.ts";
+
+const EXAMPLE = ["-d", ROOT + "examples/llm-finetune/conf"];
+
+/** Mermaid flowchart syntax as the output uses it: nodes, edges, classDef/class lines. */
+const NODE = /^ {2}(n\d+)(\(\[".*"\]\)|\{\{".*"\}\}|\(".*"\)|\[".*"\])$/;
+const EDGE = /^ {2}(n\d+) (-->|-\.->\|chose\|) (n\d+)$/;
+const STYLE = /^ {2}(classDef \w+ .+|class [n\d,]+ \w+)$/;
+
+Deno.test("compose --info defaults-tree -f mermaid: a well-formed flowchart of the example", async () => {
+  const r = await strata([
+    "compose",
+    ...EXAMPLE,
+    "--info",
+    "defaults-tree",
+    "-f",
+    "mermaid",
+    "model=gpt2",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const [head, ...lines] = r.stdout.trimEnd().split("\n");
+  assert.equal(head, "flowchart TD");
+  const labels = new Map<string, string>();
+  const edges: [string, string, string][] = [];
+  for (const line of lines) {
+    const node = NODE.exec(line);
+    const edge = EDGE.exec(line);
+    if (node) labels.set(node[1], node[2]);
+    else if (edge) edges.push([edge[1], edge[2], edge[3]]);
+    else assert.match(line, STYLE);
+  }
+  // every edge joins declared nodes; every node but the root has exactly one parent
+  for (const [from, , to] of edges) assert.ok(labels.has(from) && labels.has(to), `${from}->${to}`);
+  const parents = edges.filter(([, a]) => a === "-->").map(([, , to]) => to).sort();
+  const boxes = [...labels].filter(([id, l]) => id !== "n0" && !l.startsWith("{{")).map(([id]) =>
+    id
+  );
+  assert.deepEqual(parents, boxes.sort());
+  const id = (label: string) => [...labels].find(([, l]) => l.includes(label))?.[0];
+  assert.equal(labels.get("n0"), '(["defaults"])');
+  const primary = id("config<br/>primary")!;
+  for (
+    const group of [
+      "model: gpt2",
+      "dataset: alpaca",
+      "optimizer: adamw",
+      "scheduler: cosine",
+      "training: default",
+    ]
+  ) {
+    assert.ok(edges.some(([f, a, t]) => f === primary && a === "-->" && t === id(group)), group);
+  }
+  assert.ok(edges.some(([f, , t]) => f === "n0" && t === id("hydra/config")));
+  // the override that chose gpt2 points at it
+  const override = id("override #1 'model=gpt2'")!;
+  assert.match(labels.get(override)!, /^\{\{/);
+  assert.ok(
+    edges.some(([f, a, t]) => f === override && a === "-.->|chose|" && t === id("model: gpt2")),
+  );
+});
+
+Deno.test("compose --info defaults-tree -f dot: a digraph; text without a format", async () => {
+  const dot = await strata(["compose", ...EXAMPLE, "--info", "defaults-tree", "-f", "dot"]);
+  assert.equal(dot.code, 0, dot.stderr);
+  assert.match(dot.stdout, /^digraph defaults \{\n/);
+  assert.match(dot.stdout, /n\d+ \[label="model: llama3_8b\\n@model"\];/);
+  assert.match(dot.stdout, /\n\}\n$/);
+  const text = await strata(["compose", ...EXAMPLE, "--info", "defaults-tree"]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(
+    text.stdout,
+    /^defaults\n {2}hydra\/config .*\n {2}config {2}primary\n {4}model: llama3_8b {2}@model\n/,
+  );
+});
+
+Deno.test("compose --info defaults-tree -f json: the graph as nodes and edges", async () => {
+  const r = await strata(["compose", ...EXAMPLE, "--info", "defaults-tree", "-f", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const g = JSON.parse(r.stdout);
+  const model = g.nodes.find((n: { label: string[] }) => n.label[0] === "model: llama3_8b");
+  assert.deepEqual(model, { id: model.id, label: ["model: llama3_8b", "@model"], kind: "group" });
+  assert.ok(g.edges.some((e: { to: string }) => e.to === model.id));
+});
+
+Deno.test("compose -f mermaid without --info defaults-tree is bad usage", async () => {
+  const r = await strata(["compose", ...EXAMPLE, "-f", "mermaid"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /add --info defaults-tree/);
+  assertNoStackTrace(r.stderr);
+});

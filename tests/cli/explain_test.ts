@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const TREE = {
+  "conf/config.yaml": `defaults:
+  - optimizer: adamw
+  - _self_
+
+optimizer:
+  lr: 3e-4
+run_name: lr\${optimizer.lr}-\${optimizer.name}
+`,
+  "conf/optimizer/adamw.yaml": "name: adamw\nlr: 2e-4\n",
+  "conf/optimizer/sgd.yaml": "name: sgd\nlr: 0.1\n",
+};
+
+Deno.test("strata explain: every layer in merge order, the override last, the final value", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(["explain", "-d", "conf", "optimizer.lr", "optimizer.lr=1e-3"], {
+    cwd: dir,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    `optimizer.lr
+  1. optimizer/adamw @ optimizer: 0.0002  (conf/optimizer/adamw.yaml:2:5)
+     defaults entry conf/config.yaml:2:16
+  2. config: 0.0003  (conf/config.yaml:6:7)
+  3. set by override #1 'optimizer.lr=1e-3'
+  composed: 0.001  (override #1 'optimizer.lr=1e-3')
+  value: 0.001
+`,
+  );
+});
+
+Deno.test("strata explain: a group override names the option it chose", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(["explain", "-d", "conf", "optimizer.name", "optimizer=sgd"], {
+    cwd: dir,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /1\. optimizer\/sgd @ optimizer: "sgd" {2}\(conf\/optimizer\/sgd\.yaml:1:7\)\n/,
+  );
+  assert.match(r.stdout, /chosen by override #1 'optimizer=sgd'/);
+});
+
+Deno.test("strata explain: an interpolated key shows the chain and the resolved value", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(["explain", "-d", "conf", "run_name", "-f", "json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const e = JSON.parse(r.stdout);
+  assert.deepEqual(e.composed, {
+    value: "lr${optimizer.lr}-${optimizer.name}",
+    origin: "conf/config.yaml:7:11",
+  });
+  assert.deepEqual(e.chain, [
+    { key: "optimizer.lr", value: 0.0003, origin: "conf/config.yaml:6:7" },
+    { key: "optimizer.name", value: "adamw", origin: "conf/optimizer/adamw.yaml:1:7" },
+  ]);
+  assert.equal(e.value, "lr0.0003-adamw");
+});
+
+Deno.test("strata explain: a missing key is bad usage with did-you-mean, no stack trace", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(["explain", "-d", "conf", "optimzer.lr"], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /Key 'optimzer\.lr' is not in the composed config/);
+  assert.match(r.stderr, /Did you mean 'optimizer\.lr'\?/);
+  assertNoStackTrace(r.stderr);
+});

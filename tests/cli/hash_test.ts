@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+/** One file; its canonical JSON and hash were computed with Python (README, "strata hash"). */
+const ONE_FILE = `model:
+  name: gpt2
+  layers: 12
+  dropout: 0.1
+optimizer:
+  lr: 0.001
+  betas: [0.9, 0.999]
+name: run-\${model.name}
+tags: [a, "b c"]
+note: "h\u00e9llo"
+empty: {}
+nothing: null
+flag: true
+`;
+const CANONICAL =
+  '{"empty":{},"flag":true,"model":{"dropout":0.1,"layers":12,"name":"gpt2"},"name":"run-gpt2",' +
+  '"note":"héllo","nothing":null,"optimizer":{"betas":[0.9,0.999],"lr":0.001},"tags":["a","b c"]}';
+const EXPECTED = "0fde141fea0c2068ac48873945873e71993c089fe98cc6bb296a8d1c3ca4d252";
+
+/** The same config split over groups, keys reordered, other quoting and number spellings, comments. */
+const SPLIT = {
+  "conf/config.yaml": `# the same run, another layout
+defaults:
+  - model: gpt2
+  - optimizer: adam
+  - _self_
+flag: yes
+tags: ['a', 'b c']
+nothing: ~
+note: héllo
+name: 'run-\${model.name}'
+empty: {}
+`,
+  "conf/model/gpt2.yaml": "dropout: 1.0e-1\nname: 'gpt2'\nlayers: 12 # int\n",
+  "conf/optimizer/adam.yaml": "betas:\n  - 0.9\n  - 9.99e-1\nlr: 1e-3\n",
+};
+
+async function hashOf(files: Record<string, string>, ...args: string[]): Promise<string> {
+  const dir = await writeTree(files);
+  const r = await strata(["hash", "-d", "conf", ...args], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^[0-9a-f]{64}\n$/);
+  return r.stdout.trim();
+}
+
+Deno.test("strata hash: the documented canonical form and its fixed SHA-256", async () => {
+  const dir = await writeTree({ "conf/config.yaml": ONE_FILE });
+  const canonical = await strata(["hash", "-d", "conf", "--canonical"], { cwd: dir });
+  assert.equal(canonical.stdout, CANONICAL);
+  assert.equal(await hashOf({ "conf/config.yaml": ONE_FILE }), EXPECTED);
+  const short = await strata(["hash", "-d", "conf", "--short"], { cwd: dir });
+  assert.equal(short.stdout, EXPECTED.slice(0, 12) + "\n");
+});
+
+Deno.test("strata hash: stable under file splitting, key order, quoting and comments", async () => {
+  assert.equal(await hashOf(SPLIT), EXPECTED);
+});
+
+Deno.test("strata hash: int 1 and float 1.0 differ, and so does any changed value", async () => {
+  const float = ONE_FILE.replace("layers: 12", "layers: 12.0");
+  const changed = ONE_FILE.replace("dropout: 0.1", "dropout: 0.2");
+  const hashes = [
+    await hashOf({ "conf/config.yaml": float }),
+    await hashOf({ "conf/config.yaml": changed }),
+    await hashOf({ "conf/config.yaml": ONE_FILE }, "model.layers=12.0"),
+    await hashOf(SPLIT, "note=hello"),
+  ];
+  assert.equal(hashes[0], hashes[2]); // the same float, from a file or an override
+  assert.equal(new Set([EXPECTED, ...hashes]).size, 4);
+});
