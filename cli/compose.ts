@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { toJson } from "../core/container.ts";
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
@@ -19,7 +19,7 @@ import { writeErr, writeOut } from "./output.ts";
  *
  * @example
  * ```ts
- * import { Command } from "@commander-js/extra-typings";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { configDirOption } from "./compose.ts";
  * const cmd = new Command().addOption(configDirOption());
  * cmd.parse(["-d", "my_conf"], { from: "user" });
@@ -34,7 +34,7 @@ export const configDirOption = () =>
  *
  * @example
  * ```ts
- * import { Command } from "@commander-js/extra-typings";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { configNameOption } from "./compose.ts";
  * const cmd = new Command().addOption(configNameOption());
  * cmd.parse([], { from: "user" });
@@ -49,7 +49,7 @@ export const configNameOption = () =>
  *
  * @example
  * ```ts
- * import { Command } from "@commander-js/extra-typings";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { searchPathOption } from "./compose.ts";
  * const cmd = new Command().addOption(searchPathOption());
  * cmd.parse(["--search-path", "a", "--search-path", "b"], { from: "user" });

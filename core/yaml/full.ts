@@ -20,7 +20,7 @@ import {
   type Scalar,
   type YAMLMap,
   type YAMLSeq,
-} from "yaml";
+} from "npm:yaml@2.9.1";
 import { ErrorCode } from "../errors.ts";
 import { clone, type DictNode, type ListNode, type Node, type Origin } from "../node.ts";
 import {
