@@ -37,8 +37,17 @@ import { loadYaml } from "./yaml/load.ts";
  * ```
  */
 export class PyFloat {
-  /** @param value the float value */
-  constructor(readonly value: number) {}
+  /** The float value. */
+  readonly value: number;
+
+  /**
+   * Python's `float(value)`.
+   *
+   * @param value the float value
+   */
+  constructor(value: number) {
+    this.value = value;
+  }
 }
 
 /** What {@link create} accepts: plain data, with {@link PyFloat} for integral floats. */

@@ -77,7 +77,9 @@ export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
 
 /** A position related to an error (e.g. the defaults entry that led to it). */
 export interface Related {
+  /** What happened there. */
   message: string;
+  /** Where. */
   origin: Origin;
 }
 
@@ -124,6 +126,13 @@ export class StrataError extends Error {
   /** `dict` or `list`, as in OmegaConf's message trailer. */
   readonly objectType?: string;
 
+  /**
+   * A located error.
+   *
+   * @param code the stable error code
+   * @param message the message, as OmegaConf or Hydra words it
+   * @param init the full key, origin and related positions
+   */
   constructor(code: ErrorCode, message: string, init: ErrorInit = {}) {
     super(message);
     this.name = "StrataError";

@@ -35,8 +35,17 @@ export interface Origin {
  * ```
  */
 export class FloatKey {
-  /** @param value the float value */
-  constructor(readonly value: number) {}
+  /** The float value. */
+  readonly value: number;
+
+  /**
+   * A float key.
+   *
+   * @param value the float value
+   */
+  constructor(value: number) {
+    this.value = value;
+  }
 }
 
 /**
@@ -58,6 +67,7 @@ export interface Flags {
 
 /** A leaf: a typed scalar, `null`, or the missing value `???`. */
 export interface ValueNode {
+  /** Discriminant: a leaf. */
   kind: "value";
   /** The OmegaConf type of the value. */
   type: ValueType;
@@ -66,29 +76,45 @@ export interface ValueNode {
    * string (interpolations stay strings), bool, null for null and missing.
    */
   value: number | bigint | string | boolean | null;
+  /** Where the value came from. */
   origin?: Origin;
+  /** Its own struct/readonly flags. */
   flags?: Flags;
 }
 
 /** One key of a dict: the key as written and the node it holds. */
 export interface Entry {
+  /** The key as written (a string, an int, ...). */
   key: Key;
+  /** The value under it. */
   node: Node;
 }
 
-/** A DictConfig: ordered entries indexed by their canonical key. */
+/** A DictConfig. */
 export interface DictNode {
+  /** Discriminant: a dict. */
   kind: "dict";
+  /**
+   * The entries in key order. Read them with `entries.values()` (each holds
+   * its key as written); the map's own index is internal: look keys up with
+   * the functions of `ops.ts`.
+   */
   entries: Map<string, Entry>;
+  /** Where the dict came from. */
   origin?: Origin;
+  /** Its own struct/readonly flags. */
   flags?: Flags;
 }
 
 /** A ListConfig. */
 export interface ListNode {
+  /** Discriminant: a list. */
   kind: "list";
+  /** The items in order. */
   items: Node[];
+  /** Where the list came from. */
   origin?: Origin;
+  /** Its own struct/readonly flags. */
   flags?: Flags;
 }
 

@@ -14,6 +14,8 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree, type ResultDefault, type TreeNode, treeToList } from "./defaults_tree.ts";
 import { fillHydraNode } from "./hydra_node.ts";
+import type { ResolveOptions } from "../resolve/resolve.ts";
+import { resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
 import { buildSearchPath, mainSources } from "./search_path.ts";
@@ -49,17 +51,29 @@ export interface Composition {
   tree: TreeNode;
   /** Warnings Hydra would emit (e.g. a defaults list missing `_self_`). */
   warnings: string[];
+  /** The config resolved with Hydra's `hydra:` and `now:` resolvers ({@link resolveComposition}). */
+  resolve(options?: ResolveOptions): DictNode;
 }
 
 /** The result of {@link defaultsTree}: the defaults of a composition, nothing merged. */
 export interface DefaultsInfo {
+  /** The defaults tree (what `--info defaults-tree` prints). */
   tree: TreeNode;
+  /** The configs to merge, in order. */
   defaults: ResultDefault[];
+  /** The chosen option of every group, Hydra's own `hydra/*` groups included. */
   choices: Map<string, string | null>;
+  /** Warnings Hydra would print. */
   warnings: string[];
   /** The overrides that set config values, applied after merging. */
   configOverrides: Override[];
+  /**
+   * The configs found on the search path (for compose).
+   *
+   * @ignore
+   */
   repo: Repository;
+  /** Every command-line override, parsed. */
   overrides: Override[];
 }
 
@@ -191,5 +205,8 @@ export function compose(options: ComposeOptions): Composition {
     defaults: info.defaults,
     tree: info.tree,
     warnings: info.warnings,
+    resolve(opts?: ResolveOptions) {
+      return resolveComposition(this, opts);
+    },
   };
 }

@@ -61,6 +61,8 @@ export class SweepExpansion implements Iterable<SweepJob> {
   readonly maxBatchSize: number | null;
 
   /**
+   * A sweep over the jobs of `plan`.
+   *
    * @param plan the job space
    * @param validate composes a job's config before it is returned (null: no check)
    */
@@ -104,6 +106,7 @@ export class SweepExpansion implements Iterable<SweepJob> {
     }
   }
 
+  /** The jobs in order. */
   [Symbol.iterator](): Iterator<SweepJob> {
     return this.jobs();
   }

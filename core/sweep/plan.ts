@@ -117,6 +117,8 @@ export class SweepPlan {
   readonly #itemSep: string;
 
   /**
+   * The job space of `entries`.
+   *
    * @param entries the override keys in Hydra's order (first occurrence position)
    * @param axes entry indices per axis; default one axis per entry. Linked
    *   entries share an axis and must have the same length (checked by the caller).
