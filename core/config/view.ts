@@ -190,16 +190,24 @@ class ConfigView implements Config {
   }
 
   origin(path = ""): string | undefined {
-    const origin = this.#originAt(this.#path(path));
+    const origin = this.#originAt(this.#path(path), true);
     return origin ? formatOrigin(origin) : undefined;
   }
 
-  #originAt = (keys: readonly Key[]): Origin | undefined => {
+  /**
+   * The origin of the node at `keys`; for an absent key, the origin of the
+   * nearest container on the way (where a schema's "required" error points),
+   * unless `exact`.
+   */
+  #originAt = (keys: readonly Key[], exact = false): Origin | undefined => {
     let node = this.root;
     for (const key of keys) {
       if (node.kind === "value") break;
       const child = childOf(node, key);
-      if (!child) break;
+      if (!child) {
+        if (exact) return undefined;
+        break;
+      }
       node = child.node;
       if (isInterpolation(node)) break;
     }
