@@ -70,7 +70,10 @@ Deno.test("list indexes in an issue's path become [i] keys", () => {
 });
 
 Deno.test("an async schema: toObjectAsync awaits it, toObject refuses it", async () => {
-  const Async = z.object({ lr: z.number() }).refine(async (v) => v.lr < 1, "lr too large");
+  const Async = z.object({ lr: z.number() }).refine(
+    (v) => Promise.resolve(v.lr < 1),
+    "lr too large",
+  );
   const ok = await createConfig({ lr: 0.5 }).toObjectAsync(Async);
   assert.equal(ok.lr, 0.5);
   await assert.rejects(
