@@ -98,10 +98,11 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { engineMerge } from "./engine.ts";
- * import { dict, int } from "../core/node.ts";
  * const r = engineMerge([dict([["a", int(1)]]), dict([["b", int(2)]])]);
- * r.ok && r.node.kind === "dict" && r.node.entries.size; // 2
+ * assert.equal(r.ok && r.node.kind === "dict" && r.node.entries.size, 2);
  * ```
  */
 export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResult {

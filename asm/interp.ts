@@ -355,13 +355,15 @@ export function engineBusy(): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../engine.ts";
  * import { engineValidate } from "./interp.ts";
- * import { dict, str } from "../core/node.ts";
- * engineValidate(dict([["a", str("${b}")]])); // fine
+ * engineValidate(dict([["a", str("${b}")]]));
+ * assert.throws(() => engineValidate(dict([["a", str("${b")]])));
  * try {
  *   engineValidate(dict([["a", str("${b")]]));
  * } catch (e) {
- *   (e as { code: string }).code; // "grammar"
+ * assert.equal(  (e as { code: string }).code, "grammar");
  * }
  * ```
  */

@@ -112,9 +112,10 @@ const parseBatch = wasm.parseOverrideBatch as (buf: number) => number;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseOverridesRaw } from "./override.ts";
  * const raw = parseOverridesRaw(["a=1", "+b=x,y"]);
- * raw.ovs.length; // 20
+ * assert.equal(raw.ovs.length, 20);
  * ```
  */
 export function parseOverridesRaw(texts: readonly string[]): RawBatch {

@@ -19,11 +19,12 @@ import { writeErr, writeOut } from "./output.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { configDirOption } from "./compose.ts";
  * const cmd = new Command().addOption(configDirOption());
  * cmd.parse(["-d", "my_conf"], { from: "user" });
- * cmd.opts().configDir; // "my_conf"
+ * assert.equal(cmd.opts().configDir, "my_conf");
  * ```
  */
 export const configDirOption = () =>
@@ -34,11 +35,12 @@ export const configDirOption = () =>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { configNameOption } from "./compose.ts";
  * const cmd = new Command().addOption(configNameOption());
  * cmd.parse([], { from: "user" });
- * cmd.opts().configName; // "config"
+ * assert.equal(cmd.opts().configName, "config");
  * ```
  */
 export const configNameOption = () =>
@@ -49,11 +51,12 @@ export const configNameOption = () =>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { searchPathOption } from "./compose.ts";
  * const cmd = new Command().addOption(searchPathOption());
  * cmd.parse(["--search-path", "a", "--search-path", "b"], { from: "user" });
- * cmd.opts().searchPath; // ["a", "b"]
+ * assert.deepEqual(cmd.opts().searchPath, ["a", "b"]);
  * ```
  */
 export const searchPathOption = () =>

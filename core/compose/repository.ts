@@ -36,8 +36,9 @@ export interface LoadedConfig {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readHeader } from "./repository.ts";
- * readHeader("# @package _global_\na: 1").package; // "_global_"
+ * assert.equal(readHeader("# @package _global_\na: 1").package, "_global_");
  * ```
  */
 export function readHeader(text: string, file = "<string>"): Record<string, string> {

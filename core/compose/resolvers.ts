@@ -32,8 +32,9 @@ const MONTHS = [
  *
  * @example
  * ```ts
- * import { strftime } from "./resolvers.ts";
- * strftime("%Y-%m-%d", new Date(2024, 0, 5)); // "2024-01-05"
+ * import assert from "node:assert/strict";
+ * import { strftime } from "../../engine.ts";
+ * assert.equal(strftime("%Y-%m-%d", new Date(2024, 0, 5)), "2024-01-05");
  * ```
  */
 export function strftime(pattern: string, d: Date = new Date()): string {

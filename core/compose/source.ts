@@ -34,8 +34,9 @@ export interface ConfigSource {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { configFileName } from "./source.ts";
- * configFileName("db/mysql"); // "db/mysql.yaml"
+ * assert.equal(configFileName("db/mysql"), "db/mysql.yaml");
  * ```
  */
 export function configFileName(configPath: string): string {
@@ -139,9 +140,10 @@ function statOf(path: string): Deno.FileInfo | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { EmbeddedSource } from "./source.ts";
  * const src = new EmbeddedSource("hydra", "pkg", "hydra.conf", { "hydra/env/default": "" });
- * src.isGroup("hydra/env"); // true
+ * assert.ok(src.isGroup("hydra/env"));
  * ```
  */
 export class EmbeddedSource implements ConfigSource {

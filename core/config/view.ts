@@ -239,9 +239,8 @@ class ConfigView implements Config {
  *
  * @example
  * ```ts
+ * import { loadYaml, viewOf } from "../../engine.ts";
  * import assert from "node:assert/strict";
- * import { viewOf } from "./view.ts";
- * import { loadYaml } from "../yaml/load.ts";
  * assert.equal(viewOf(loadYaml("a: {b: 1}")).get("a.b"), 1);
  * ```
  */
@@ -254,9 +253,9 @@ export function viewOf(root: Node, path: readonly Key[] = []): Config {
  *
  * @example
  * ```ts
+ * import { isConfig } from "../../engine.ts";
  * import assert from "node:assert/strict";
  * import { createConfig } from "../../mod.ts";
- * import { isConfig } from "./view.ts";
  * assert.equal(isConfig(createConfig({})), true);
  * assert.equal(isConfig({}), false);
  * ```
@@ -270,9 +269,8 @@ export function isConfig(x: unknown): x is Config {
  *
  * @example
  * ```ts
+ * import { loadYaml, nodeOf, viewOf } from "../../engine.ts";
  * import assert from "node:assert/strict";
- * import { nodeOf, viewOf } from "./view.ts";
- * import { loadYaml } from "../yaml/load.ts";
  * const root = loadYaml("a: {b: 1}");
  * assert.equal(nodeOf(viewOf(root)).node, root);
  * ```

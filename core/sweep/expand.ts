@@ -47,11 +47,12 @@ function isSweep(o: Override): boolean {
  *
  * @example
  * ```ts
- * import { planSweep, SweepExpansion } from "./expand.ts";
+ * import assert from "node:assert/strict";
+ * import { planSweep, SweepExpansion } from "../../engine.ts";
  * const sweep = new SweepExpansion(planSweep({ overrides: ["a=1,2,3"] }), 2, null);
- * sweep.batchCount; // 2
- * sweep.jobAt(2).overrides; // ["a=3"]
- * [...sweep].map((job) => job.overrideDirname); // ["a=1", "a=2", "a=3"]
+ * assert.equal(sweep.batchCount, 2);
+ * assert.deepEqual(sweep.jobAt(2).overrides, ["a=3"]);
+ * assert.deepEqual([...sweep].map((job) => job.overrideDirname), ["a=1", "a=2", "a=3"]);
  * ```
  */
 export class SweepExpansion implements Iterable<SweepJob> {
@@ -140,10 +141,11 @@ export interface PlanOptions {
  * @throws {StrataError} `override-parse`, `sweep` (intervals, bad links).
  * @example
  * ```ts
- * import { planSweep } from "./expand.ts";
+ * import assert from "node:assert/strict";
+ * import { planSweep } from "../../engine.ts";
  * const plan = planSweep({ overrides: ["a=1,2", "+b=x,y,z"] });
- * plan.count; // 6
- * plan.overridesAt(5); // ["a=2", "+b=z"]
+ * assert.equal(plan.count, 6);
+ * assert.deepEqual(plan.overridesAt(5), ["a=2", "+b=z"]);
  * ```
  */
 export function planSweep(options: PlanOptions): SweepPlan {

@@ -86,10 +86,11 @@ function leafString(node: Node | undefined, fallback: string): string {
  *   non-scalar, or max_batch_size is not a positive int.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
  * import { sweeperSettings } from "./master.ts";
- * import { loadYaml } from "../yaml/load.ts";
  * const hydra = loadYaml("sweeper: {params: {db: 'glob(*)'}}");
- * sweeperSettings(hydra).params[0].text; // "db=glob(*)"
+ * assert.equal(sweeperSettings(hydra).params[0].text, "db=glob(*)");
  * ```
  */
 export function sweeperSettings(hydra: Node): SweeperSettings {

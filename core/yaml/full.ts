@@ -267,9 +267,10 @@ class Builder {
  * @throws {StrataError} yaml-syntax, yaml-construct, key-validation, unsupported-value.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readFull } from "./full.ts";
  * const r = readFull("a: &x 1\nb: *x\n", "c.yaml");
- * r.empty; // false
+ * assert.equal(r.empty, false);
  * ```
  */
 export function readFull(text: string, file: string): FullResult {

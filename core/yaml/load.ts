@@ -59,9 +59,10 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  *   malformed `${...}`, with its full key and origin.
  * @example
  * ```ts
- * import { loadYaml } from "./load.ts";
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
  * const cfg = loadYaml("lr: 5e-5\nname: run\n", { file: "conf/config.yaml" });
- * cfg.kind; // "dict"
+ * assert.equal(cfg.kind, "dict");
  * ```
  */
 export function loadYaml(text: string, options: LoadOptions = {}): DictNode | ListNode {
