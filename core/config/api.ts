@@ -177,8 +177,9 @@ export function expandSweep(options: SweepOptions): Sweep {
  * assert.equal(createConfig("a: [1, 2]").get("a[1]"), 2);
  * ```
  */
-export function createConfig(input: ConfigInput = {}): Config {
-  return viewOf(isConfig(input) ? clone(nodeOf(input).node) : create(input as CreateInput));
+export function createConfig(input?: ConfigInput): Config {
+  if (isConfig(input)) return viewOf(clone(nodeOf(input).node));
+  return viewOf(create((input ?? {}) as CreateInput));
 }
 
 /**
@@ -233,10 +234,12 @@ export function merge(...configs: ConfigInput[]): Config {
  * assert.deepEqual(resolve(cfg).toObject(), { model: "gpt2", out: "runs/gpt2" });
  * ```
  */
-export function resolve(config: Config | Composition, options: ResolveOptions = {}): Config {
+export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
   if (!isConfig(config)) return config.resolve(options);
   const { root, path } = nodeOf(config);
-  return viewOf(resolveAt(root, path, { ...options, resolvers: treeResolvers(options.resolvers) }));
+  return viewOf(
+    resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) }),
+  );
 }
 
 /**
@@ -249,8 +252,8 @@ export function resolve(config: Config | Composition, options: ResolveOptions = 
  * assert.equal(toYaml(createConfig({ b: 1, a: [true, null] })), "b: 1\na:\n- true\n- null\n");
  * ```
  */
-export function toYaml(config: Config, options: ToYamlOptions = {}): string {
-  return treeToYaml(nodeOf(config).node, options);
+export function toYaml(config: Config, options?: ToYamlOptions): string {
+  return treeToYaml(nodeOf(config).node, options ?? {});
 }
 
 /**
@@ -303,7 +306,7 @@ export function toObject(config: Config, arg?: ToObjectOptions | StandardSchema)
 export function registerResolver(
   name: string,
   resolver: Resolver,
-  options: RegisterOptions = {},
+  options?: RegisterOptions,
 ): void {
-  registerTreeResolver(name, unwrapping(resolver), options);
+  registerTreeResolver(name, unwrapping(resolver), options ?? {});
 }
