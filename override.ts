@@ -2,8 +2,8 @@
  * Hydra's command-line override grammar: `key=value`, `+key=value`,
  * `++key=value`, `~key`, `group@pkg=option`, and sweeps (`a,b`, `range(...)`,
  * `choice(...)`, `glob(...)`, `interval(...)`), with cast and sort functions.
- * Parsed overrides are data; {@link sweepStrings} lists a sweep's values as
- * the override strings each job gets.
+ * Parsed overrides are data; {@link sweepStrings} lists the values a sweep
+ * expands to, written as Hydra writes them into each job's overrides.
  *
  * @example
  * ```ts

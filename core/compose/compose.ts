@@ -110,9 +110,18 @@ function validateSweeps(overrides: Override[]): void {
  *
  * @throws {StrataError} `missing-config`, `composition`, `value`, `override-parse`.
  * @example
- * ```ts ignore
- * import { defaultsTree } from "./compose.ts";
- * defaultsTree({ configDir: "conf", configName: "config" }).defaults.map((d) => d.configPath);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultsTree } from "../../engine.ts";
+ * const info = defaultsTree({ configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["model=gpt2"] });
+ * assert.deepEqual(info.defaults.filter((d) => !d.configPath.startsWith("hydra")).map((d) => d.configPath), [
+ *   "model/gpt2",
+ *   "dataset/alpaca",
+ *   "optimizer/adamw",
+ *   "scheduler/cosine",
+ *   "training/default",
+ *   "config",
+ * ]);
  * ```
  */
 export function defaultsTree(options: ComposeOptions): DefaultsInfo {
@@ -168,9 +177,13 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
  * @throws {StrataError} `missing-config` (unknown file or option, listing the
  *   available ones), `composition`, `value`, `override-parse`, YAML errors.
  * @example
- * ```ts ignore
- * import { compose } from "./compose.ts";
- * const { config, choices } = compose({ configDir: "conf", configName: "config", overrides: ["db=mysql"] });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, viewOf } from "../../engine.ts";
+ * const c = compose({ configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["optimizer=sgd"] });
+ * assert.equal(c.choices.optimizer, "sgd");
+ * assert.equal(viewOf(c.config).get("optimizer.name"), "sgd");
+ * assert.equal(viewOf(c.resolve()).get("run_name"), "llama3-8b-alpaca");
  * ```
  */
 export function compose(options: ComposeOptions): Composition {

@@ -61,10 +61,11 @@ export function describeSource(s: ConfigSource): string {
  * Reads configs from one directory on disk.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { DirSource } from "./source.ts";
- * const src = new DirSource("conf");
- * src.list("model", "config"); // ["gpt2", "llama3_8b"]
+ * const src = new DirSource("examples/llm-finetune/conf");
+ * assert.deepEqual(src.list("model", "config").sort(), ["gpt2", "llama3_8b", "mistral_7b"]);
  * ```
  */
 export class DirSource implements ConfigSource {

@@ -170,11 +170,17 @@ function planOf(params: Override[], task: Override[], options: Omit<PlanOptions,
  *   interval sweeps and bad links. When validating, a job that does not
  *   compose throws when it is reached.
  * @example
- * ```ts ignore
- * import { expandSweep } from "./expand.ts";
- * const sweep = expandSweep({ configDir: "conf", configName: "config", overrides: ["db=glob(*)", "+x=1,2"] });
- * sweep.count; // 4
- * for (const job of sweep) console.log(job.index, job.overrides.join(" "));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expandSweep } from "../../engine.ts";
+ * const sweep = expandSweep({ configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["optimizer=glob(*)", "+x=1,2"] });
+ * assert.equal(sweep.count, 4);
+ * assert.deepEqual([...sweep].map((job) => job.overrides.join(" ")), [
+ *   "optimizer=adamw +x=1",
+ *   "optimizer=adamw +x=2",
+ *   "optimizer=sgd +x=1",
+ *   "optimizer=sgd +x=2",
+ * ]);
  * ```
  */
 export function expandSweep(options: SweepOptions): SweepExpansion {

@@ -46,9 +46,10 @@ export function composeFor(options: ComposeOptions, multirun: boolean): DictNode
  * whole search path (Hydra's own groups, the config dir, `hydra.searchpath`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { groupOptionsIn } from "./master.ts";
- * groupOptionsIn("conf", "config", [])("db"); // ["mysql", "postgresql"]
+ * assert.deepEqual(groupOptionsIn("examples/llm-finetune/conf", "config", [])("optimizer"), ["adamw", "sgd"]);
  * ```
  */
 export function groupOptionsIn(

@@ -85,9 +85,12 @@ function read(text: string, file: string, reader: LoadOptions["reader"]): DictNo
  * Reads and loads a YAML file; origins name `path` as given.
  *
  * @example
- * ```ts ignore
- * import { loadYamlFile } from "./load.ts";
- * const cfg = await loadYamlFile("conf/config.yaml");
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYamlFile, toContainer } from "../../engine.ts";
+ * const cfg = await loadYamlFile("examples/llm-finetune/conf/optimizer/sgd.yaml");
+ * assert.equal(cfg.origin?.file, "examples/llm-finetune/conf/optimizer/sgd.yaml");
+ * assert.equal((toContainer(cfg) as { name: string }).name, "sgd");
  * ```
  */
 export async function loadYamlFile(path: string): Promise<DictNode | ListNode> {
