@@ -15,10 +15,11 @@ import * as wasm from "./build/strata.wasm";
  * keyEnd, pkgStart, pkgEnd, root, errStart, errEnd, expected.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { OV, parseOverridesRaw } from "./override.ts";
  * const raw = parseOverridesRaw(["a=1", "db@src=x"]);
- * raw.text.slice(raw.ovs[1 * OV + 4], raw.ovs[1 * OV + 5]); // "src"
+ * assert.equal(raw.text.slice(raw.ovs[1 * OV + 4], raw.ovs[1 * OV + 5]), "src");
  * ```
  */
 export const OV = 10;
