@@ -90,6 +90,21 @@ function validationError(
  *
  * @throws {StrataError} `validation`; a `TypeError` for an async schema (use
  *   {@link validateAsync}).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { StandardSchema } from "../../mod.ts";
+ * import { validateSync } from "./standard_schema.ts";
+ * const even: StandardSchema<unknown, number> = {
+ *   "~standard": {
+ *     version: 1,
+ *     vendor: "example",
+ *     validate: (v) => (v as number) % 2 === 0 ? { value: v as number } : { issues: [{ message: "odd" }] },
+ *   },
+ * };
+ * assert.equal(validateSync(even, 4, [], () => undefined), 4);
+ * assert.throws(() => validateSync(even, 3, ["n"], () => ({ file: "c.yaml", line: 2, col: 4 })), /odd/);
+ * ```
  */
 export function validateSync<S extends StandardSchema>(
   schema: S,
@@ -109,6 +124,16 @@ export function validateSync<S extends StandardSchema>(
  * {@link validateSync} for schemas that may validate asynchronously.
  *
  * @throws {StrataError} `validation` (the Promise rejects with it).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { StandardSchema } from "../../mod.ts";
+ * import { validateAsync } from "./standard_schema.ts";
+ * const later: StandardSchema<unknown, string> = {
+ *   "~standard": { version: 1, vendor: "example", validate: (v) => Promise.resolve({ value: String(v) }) },
+ * };
+ * assert.equal(await validateAsync(later, 7, [], () => undefined), "7");
+ * ```
  */
 export async function validateAsync<S extends StandardSchema>(
   schema: S,
