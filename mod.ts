@@ -1,74 +1,75 @@
 /**
- * strata: Hydra + OmegaConf configs, composed without Python.
+ * strata: Hydra + OmegaConf configs, composed in-process without Python.
+ *
+ * Compose a config directory with overrides, read it through a {@link Config}
+ * view with plain dotted keys, resolve it with Hydra's resolvers, validate it
+ * into a typed object with any Standard Schema (zod, valibot, arktype), expand
+ * sweeps into jobs. Errors are {@link StrataError}s that name the key and the
+ * file:line:col (or the override) they come from.
+ *
+ * More entry points: `override.ts` (the override parser), `ops.ts`
+ * (OmegaConf's operations on the node tree), `engine.ts` (the node tree, merge,
+ * resolution, the defaults tree and sweep plans).
  *
  * @example
- * ```ts ignore
- * import { compose, toYaml } from "./mod.ts";
- * const { config } = compose({ configDir: "conf", configName: "config", overrides: ["db=mysql"] });
- * console.log(toYaml(config));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, type Config } from "./mod.ts";
+ *
+ * const c = compose({
+ *   configDir: "examples/llm-finetune/conf",
+ *   configName: "config",
+ *   overrides: ["model=mistral_7b", "optimizer.lr=3e-5"],
+ * });
+ * const cfg = c.resolve();
+ * assert.equal(cfg.get("optimizer.lr"), 3e-5);
+ * assert.equal(cfg.get("run_name"), "mistral-7b-alpaca");
+ * assert.deepEqual(cfg.get<Config>("model").keys().slice(0, 2), ["name", "pretrained"]);
  * ```
  *
  * @module
  */
 
-export * from "./core/node.ts";
-export * from "./core/errors.ts";
-export { create, PyFloat } from "./core/create.ts";
-export type { CreateInput } from "./core/create.ts";
-export { loadYaml, loadYamlFile } from "./core/yaml/load.ts";
-export type { LoadOptions } from "./core/yaml/load.ts";
-export { toYaml } from "./core/yaml/emit.ts";
-export type { ToYamlOptions } from "./core/yaml/emit.ts";
-export { toContainer, toJson } from "./core/container.ts";
-export type { Plain } from "./core/container.ts";
-export { merge, mergeWith, sealForMerge, unsealForMerge } from "./core/merge.ts";
-export type { MergeOptions } from "./core/merge.ts";
-export { compose, defaultsTree } from "./core/compose/compose.ts";
-export type { ComposeOptions, Composition, DefaultsInfo } from "./core/compose/compose.ts";
-export type { ResultDefault, TreeNode } from "./core/compose/defaults_tree.ts";
-export { hydraResolvers, resolveComposition, strftime } from "./core/compose/resolvers.ts";
-export { canonicalJson, composedConfigHash, configHash, SHORT_HASH_LENGTH } from "./core/hash.ts";
-export { explain } from "./core/provenance/explain.ts";
-export type { Explanation } from "./core/provenance/explain.ts";
-export { diffConfigs } from "./core/provenance/diff.ts";
-export type { Change } from "./core/provenance/diff.ts";
-export { parseOverride, parseOverrides } from "./core/override/parse.ts";
-export { elementToString, expandRange, sweepStrings } from "./core/override/format.ts";
-export type * from "./core/override/types.ts";
-export { expandSweep, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
-export type { PlanOptions } from "./core/sweep/expand.ts";
-export { SweepPlan } from "./core/sweep/plan.ts";
-export { parseLinkSpec } from "./core/sweep/link.ts";
+// Composing, creating and loading configs.
+export {
+  compose,
+  type Composition,
+  createConfig,
+  expandSweep,
+  loadConfig,
+  merge,
+  resolve,
+  type ResolveOptions,
+  type Sweep,
+} from "./core/config/api.ts";
+export type { ComposeOptions } from "./core/compose/compose.ts";
+export type { ResultDefault } from "./core/compose/defaults_tree.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
-export {
-  registerResolver,
-  resolveAt,
-  resolveTree,
-  resolveTree as resolve,
-  unregisterResolver,
-  validateInterpolations,
-} from "./core/resolve/mod.ts";
-export type { ResolveOptions, ResolverContext, ResolverFn } from "./core/resolve/mod.ts";
-export {
-  append,
-  contains,
-  deleteKey,
-  getItem,
-  getMethod,
-  isInterpolationAt,
-  isMissing,
-  isReadonly,
-  isStruct,
-  keysAt,
-  lengthAt,
-  mergeInto,
-  missingKeys,
-  pop,
-  select,
-  setReadonly,
-  setStruct,
-  setValue,
-  splitKey,
-  update,
-} from "./core/ops/mod.ts";
-export type { Access, Path, SelectOptions, SetOptions, UpdateOptions } from "./core/ops/mod.ts";
+
+// The config view.
+export type { Config, ConfigInput, ConfigSelectOptions, ConfigValue } from "./core/config/view.ts";
+export { PyFloat } from "./core/create.ts";
+export type { CreateInput } from "./core/create.ts";
+export { FloatKey } from "./core/node.ts";
+export type { Key, Origin } from "./core/node.ts";
+
+// Writing and converting configs.
+export { toJson, toObject, toYaml } from "./core/config/api.ts";
+export type { ToObjectOptions } from "./core/config/plain.ts";
+export type { ToYamlOptions } from "./core/yaml/emit.ts";
+export type {
+  InferOutput,
+  StandardIssue,
+  StandardResult,
+  StandardSchema,
+  StandardSchemaProps,
+} from "./core/config/standard_schema.ts";
+
+// Resolvers.
+export { registerResolver, type Resolver, type ResolverInfo } from "./core/config/api.ts";
+export { unregisterResolver } from "./core/resolve/resolvers.ts";
+export type { RegisterOptions } from "./core/resolve/resolvers.ts";
+
+// Errors.
+export { ErrorCode, formatOrigin, isStrataError, renderError, StrataError } from "./core/errors.ts";
+export type { ErrorInit, Related } from "./core/errors.ts";

@@ -16,12 +16,13 @@ import type { Key, Node } from "../core/node.ts";
  * Counts of engine calls, so tests can prove a path runs in WASM.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { engineMerge, engineStats } from "./engine.ts";
- * import { dict } from "../core/node.ts";
+ * import { dict } from "../engine.ts";
  * const before = engineStats.mergeCalls;
  * engineMerge([dict(), dict()]);
- * engineStats.mergeCalls - before; // 1
+ * assert.equal(engineStats.mergeCalls - before, 1);
  * ```
  */
 export const engineStats = { mergeCalls: 0 };
@@ -30,13 +31,14 @@ export const engineStats = { mergeCalls: 0 };
  * Engine merge failure codes; core/merge.ts turns them into OmegaConf's errors.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { engineMerge, MergeErrorCode } from "./engine.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../engine.ts";
  * const base = dict([["a", int(1)]]);
  * base.flags = { struct: true };
  * const r = engineMerge([base, dict([["b", int(2)]])]);
- * !r.ok && r.error.code === MergeErrorCode.StructKey; // true
+ * assert.ok(!r.ok && r.error.code === MergeErrorCode.StructKey);
  * ```
  */
 export const MergeErrorCode = {
@@ -98,10 +100,11 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { engineMerge } from "./engine.ts";
- * import { dict, int } from "../core/node.ts";
  * const r = engineMerge([dict([["a", int(1)]]), dict([["b", int(2)]])]);
- * r.ok && r.node.kind === "dict" && r.node.entries.size; // 2
+ * assert.equal(r.ok && r.node.kind === "dict" && r.node.entries.size, 2);
  * ```
  */
 export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResult {

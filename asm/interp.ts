@@ -36,13 +36,13 @@ import { decodeArgs, type HostState, pieceString } from "./interp_args.ts";
  * Counts of engine calls, so tests can prove the WASM path ran.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { interpStats } from "./interp.ts";
- * import { resolveTree } from "../core/resolve/resolve.ts";
- * import { loadYaml } from "../core/yaml/load.ts";
+ * import { loadYaml, resolveTree } from "../engine.ts";
  * const before = interpStats.resolveCalls;
  * resolveTree(loadYaml("a: 1\nb: ${a}"));
- * interpStats.resolveCalls - before; // 1
+ * assert.equal(interpStats.resolveCalls - before, 1);
  * ```
  */
 export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, hostNodes: 0 };
@@ -335,14 +335,14 @@ export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
  * Whether a WASM resolution is running (a resolver calling back in gets the TS evaluator).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { engineBusy } from "./interp.ts";
- * import { resolveTree } from "../core/resolve/resolve.ts";
- * import { dict, str } from "../core/node.ts";
+ * import { dict, resolveTree, str } from "../engine.ts";
  * let inside = false;
  * resolveTree(dict([["a", str("${busy:}")]]), { resolvers: { busy: () => (inside = engineBusy()) } });
- * inside; // true
- * engineBusy(); // false
+ * assert.equal(inside, true);
+ * assert.equal(engineBusy(), false);
  * ```
  */
 export function engineBusy(): boolean {
@@ -355,13 +355,15 @@ export function engineBusy(): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../engine.ts";
  * import { engineValidate } from "./interp.ts";
- * import { dict, str } from "../core/node.ts";
- * engineValidate(dict([["a", str("${b}")]])); // fine
+ * engineValidate(dict([["a", str("${b}")]]));
+ * assert.throws(() => engineValidate(dict([["a", str("${b")]])));
  * try {
  *   engineValidate(dict([["a", str("${b")]]));
  * } catch (e) {
- *   (e as { code: string }).code; // "grammar"
+ * assert.equal(  (e as { code: string }).code, "grammar");
  * }
  * ```
  */

@@ -15,10 +15,11 @@ import type { Node, ValueNode } from "../core/node.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int, str } from "../engine.ts";
  * import { Encoder, NK, REC } from "./interp_codec.ts";
- * import { dict, int, str } from "../core/node.ts";
  * const flat = new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]]));
- * flat.recs[2 * REC] === NK.Interp; // true: node 2 is `b`
+ * assert.equal(flat.recs[2 * REC], NK.Interp, "node 2 is `b`");
  * ```
  */
 export const NK = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5, Str: 6 } as const;
@@ -27,10 +28,11 @@ export const NK = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5, 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { Encoder, REC } from "./interp_codec.ts";
- * import { dict, int } from "../core/node.ts";
  * const flat = new Encoder().encode(dict([["a", int(1)]]));
- * flat.recs[1 * REC + 1]; // 0: the parent of node 1 is the root
+ * assert.equal(flat.recs[1 * REC + 1], 0, "the parent of node 1 is the root");
  * ```
  */
 export const REC = 6;
@@ -54,11 +56,12 @@ export interface Flat {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../engine.ts";
  * import { Encoder } from "./interp_codec.ts";
- * import { dict, str } from "../core/node.ts";
  * const enc = new Encoder();
  * const flat = enc.encode(dict([["a", str("${b}")]]));
- * new TextDecoder().decode(flat.arena.subarray(0, flat.arenaLen)); // "a${b}"
+ * assert.equal(new TextDecoder().decode(flat.arena.subarray(0, flat.arenaLen)), "a${b}");
  * ```
  */
 export class Encoder {
@@ -107,9 +110,10 @@ export class Encoder {
    *
    * @example
    * ```ts
+   * import assert from "node:assert/strict";
+   * import { dict, int, str } from "../engine.ts";
    * import { Encoder } from "./interp_codec.ts";
-   * import { dict, int, str } from "../core/node.ts";
-   * new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]])).n; // 3
+   * assert.equal(new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]])).n, 3);
    * ```
    */
   encode(root: Node): Flat {

@@ -15,9 +15,10 @@ export type BatchHandler = (calls: number, nCalls: number, names: number, pieces
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { callResolvers, host } from "./interp_host.ts";
  * host.handler = (_calls, nCalls) => nCalls;
- * callResolvers(0, 3, 0, 0); // 3
+ * assert.equal(callResolvers(0, 3, 0, 0), 3);
  * ```
  */
 export const host: { handler?: BatchHandler } = {};
@@ -27,9 +28,10 @@ export const host: { handler?: BatchHandler } = {};
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { callResolvers, host } from "./interp_host.ts";
  * host.handler = () => 0;
- * callResolvers(0, 0, 0, 0); // 0
+ * assert.equal(callResolvers(0, 0, 0, 0), 0);
  * ```
  */
 export function callResolvers(

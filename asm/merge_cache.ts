@@ -33,14 +33,15 @@ interface Kept {
  *
  * @example
  * ```ts
- * import { mergeCacheStats, sealForMerge } from "./merge_cache.ts";
+ * import assert from "node:assert/strict";
+ * import { dict, int, sealForMerge } from "../engine.ts";
+ * import { mergeCacheStats } from "./merge_cache.ts";
  * import { encodeMerge } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
  * const base = dict([["a", int(1)]]);
  * sealForMerge(base);
  * const hits = mergeCacheStats.hits;
  * encodeMerge([base]);
- * mergeCacheStats.hits - hits; // 1
+ * assert.equal(mergeCacheStats.hits - hits, 1);
  * ```
  */
 export const mergeCacheStats = { hits: 0, encodes: 0 };
@@ -88,12 +89,12 @@ setKeptCodeLookup(lookup);
  *
  * @example
  * ```ts
- * import { sealForMerge } from "./merge_cache.ts";
+ * import assert from "node:assert/strict";
+ * import { dict, int, sealForMerge } from "../engine.ts";
  * import { engineMerge } from "./engine.ts";
- * import { dict, int } from "../core/node.ts";
  * const base = dict([["a", int(1)]]);
  * sealForMerge(base);
- * engineMerge([base, dict([["b", int(2)]])]); // base is not walked again
+ * assert.ok(engineMerge([base, dict([["b", int(2)]])]).ok, "base is not walked again");
  * ```
  */
 export function sealForMerge(root: Node): void {
@@ -107,8 +108,7 @@ export function sealForMerge(root: Node): void {
  *
  * @example
  * ```ts
- * import { sealForMerge, unsealForMerge } from "./merge_cache.ts";
- * import { dict } from "../core/node.ts";
+ * import { dict, sealForMerge, unsealForMerge } from "../engine.ts";
  * const cfg = dict();
  * sealForMerge(cfg);
  * unsealForMerge(cfg);
@@ -123,9 +123,10 @@ export function unsealForMerge(root: Node): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../engine.ts";
  * import { isSealedForMerge } from "./merge_cache.ts";
- * import { dict } from "../core/node.ts";
- * isSealedForMerge(dict()); // false
+ * assert.equal(isSealedForMerge(dict()), false);
  * ```
  */
 export function isSealedForMerge(root: Node): boolean {

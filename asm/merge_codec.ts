@@ -16,11 +16,12 @@ import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../core/no
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int, str } from "../engine.ts";
  * import { encodeTree, MKind } from "./merge_codec.ts";
- * import { dict, int, str } from "../core/node.ts";
  * const code = encodeTree(dict([["a", int(1)], ["b", str("${a}")]]));
- * (code.words[0] & 15) === MKind.Dict; // true
- * (code.words[2 * 3] & 15) === MKind.Interp; // true: node 2 is `b`
+ * assert.ok((code.words[0] & 15) === MKind.Dict);
+ * assert.equal(code.words[2 * 3] & 15, MKind.Interp, "node 2 is `b`");
  * ```
  */
 export const MKind = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5 } as const;
@@ -33,9 +34,10 @@ const IN_REC = 3;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { OUT_REC } from "./merge_codec.ts";
  * const sourceNodeWord = (record: number) => record * OUT_REC + 6;
- * sourceNodeWord(1); // 13
+ * assert.equal(sourceNodeWord(1), 13);
  * ```
  */
 export const OUT_REC = 7;
@@ -63,9 +65,10 @@ let generation = 0;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../engine.ts";
  * import { codecGeneration, encodeTree } from "./merge_codec.ts";
- * import { dict } from "../core/node.ts";
- * encodeTree(dict()).generation === codecGeneration(); // true until the tables fill up
+ * assert.equal(encodeTree(dict()).generation, codecGeneration(), "until the tables fill up");
  * ```
  */
 export function codecGeneration(): number {
@@ -167,9 +170,10 @@ function pathOf(text: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { flagBits } from "./merge_codec.ts";
- * flagBits({ struct: true }); // 3
- * flagBits({ readonly: false }); // 4
+ * assert.equal(flagBits({ struct: true }), 3);
+ * assert.equal(flagBits({ readonly: false }), 4);
  * ```
  */
 export function flagBits(f: Flags | undefined): number {
@@ -210,12 +214,13 @@ let keptCode: ((node: DictNode | ListNode) => TreeCode | undefined) | undefined;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { encodeMerge, encodeTree, setKeptCodeLookup } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
  * const base = dict([["a", int(1)]]);
  * const code = encodeTree(base);
  * setKeptCodeLookup((node) => (node === base ? code : undefined));
- * encodeMerge([base, dict()]).trees[0] === code; // true: copied, not walked
+ * assert.equal(encodeMerge([base, dict()]).trees[0], code, "copied, not walked");
  * setKeptCodeLookup(undefined);
  * ```
  */
@@ -331,9 +336,10 @@ function encodeAt(root: Node): TreeNodes {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { encodeTree } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
- * encodeTree(dict([["a", int(1)]])).nodes.length; // 2
+ * assert.equal(encodeTree(dict([["a", int(1)]])).nodes.length, 2);
  * ```
  */
 export function encodeTree(root: Node): TreeCode {
@@ -369,9 +375,10 @@ export interface MergeInput {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { encodeMerge } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
- * encodeMerge([dict([["a", int(1)]])]).trees[0].nodes.length; // 2
+ * assert.equal(encodeMerge([dict([["a", int(1)]])]).trees[0].nodes.length, 2);
  * ```
  */
 export function encodeMerge(roots: Node[]): MergeInput {
@@ -406,10 +413,11 @@ export function encodeMerge(roots: Node[]): MergeInput {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { canonOf, encodeMerge } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
- * canonOf(input.words[4 + 1 + 3 + 2]); // "sa"
+ * assert.equal(canonOf(input.words[4 + 1 + 3 + 2]), "sa");
  * ```
  */
 export function canonOf(id: number): string {
@@ -421,10 +429,11 @@ export function canonOf(id: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { encodeMerge, spellingOf } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
- * spellingOf(input.words[4 + 1 + 3 + 2]); // "a"
+ * assert.equal(spellingOf(input.words[4 + 1 + 3 + 2]), "a");
  * ```
  */
 export function spellingOf(id: number): string {
@@ -436,10 +445,11 @@ export function spellingOf(id: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { encodeMerge, keyOf } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
- * keyOf(input.trees[0], 1, input.words[4 + 1 + 3 + 2]); // "a"
+ * assert.equal(keyOf(input.trees[0], 1, input.words[4 + 1 + 3 + 2]), "a");
  * ```
  */
 export function keyOf(tree: TreeNodes, idx: number, id: number): Key {

@@ -169,9 +169,10 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * import { locate } from "./merge_decode.ts";
- * import { dict, int } from "../core/node.ts";
- * locate(dict([["a", dict([["b", int(1)]])]]), 2); // { fullKey: "a.b", key: "b" }
+ * assert.deepEqual(locate(dict([["a", dict([["b", int(1)]])]]), 2), { fullKey: "a.b", key: "b" });
  * ```
  */
 export function locate(root: Node, idx: number): { fullKey: string; key: Key | undefined } {

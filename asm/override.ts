@@ -15,10 +15,11 @@ import * as wasm from "./build/strata.wasm";
  * keyEnd, pkgStart, pkgEnd, root, errStart, errEnd, expected.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { OV, parseOverridesRaw } from "./override.ts";
  * const raw = parseOverridesRaw(["a=1", "db@src=x"]);
- * raw.text.slice(raw.ovs[1 * OV + 4], raw.ovs[1 * OV + 5]); // "src"
+ * assert.equal(raw.text.slice(raw.ovs[1 * OV + 4], raw.ovs[1 * OV + 5]), "src");
  * ```
  */
 export const OV = 10;
@@ -26,11 +27,12 @@ export const OV = 10;
  * Words per node in the result table: kind, size, a, b (preorder).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { NODE, NodeKind, OV, parseOverridesRaw } from "./override.ts";
  * const raw = parseOverridesRaw(["a=1"]);
  * const root = raw.ovs[0 * OV + 6];
- * raw.nodes[(root + 1) * NODE] === NodeKind.Int; // true: the value's child
+ * assert.equal(raw.nodes[(root + 1) * NODE], NodeKind.Int, "the value's child");
  * ```
  */
 export const NODE = 4;
@@ -39,10 +41,11 @@ export const NODE = 4;
  * Node kinds of the result table (word 0 of a node).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { NODE, NodeKind, OV, parseOverridesRaw } from "./override.ts";
  * const raw = parseOverridesRaw(["a=x,y"]);
- * raw.nodes[raw.ovs[6] * NODE] === NodeKind.Sweep; // true
+ * assert.equal(raw.nodes[raw.ovs[6] * NODE], NodeKind.Sweep);
  * ```
  */
 export const NodeKind = {
@@ -67,11 +70,12 @@ export const NodeKind = {
  * Override record status (word 0 of a record).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { OV, parseOverridesRaw, Status } from "./override.ts";
  * const raw = parseOverridesRaw(["a=1", "b=[1"]);
- * raw.ovs[0 * OV] === Status.Ok; // true
- * raw.ovs[1 * OV] === Status.Syntax; // true
+ * assert.equal(raw.ovs[0 * OV], Status.Ok);
+ * assert.equal(raw.ovs[1 * OV], Status.Syntax);
  * ```
  */
 export const Status = { Ok: 0, Lex: 1, Syntax: 2, Blank: 3 } as const;
@@ -94,12 +98,13 @@ export interface RawBatch {
  * Counts of engine calls, so tests and benchmarks can prove batching.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { overrideEngineStats } from "./override.ts";
- * import { parseOverrides } from "../core/override/parse.ts";
+ * import { parseOverrides } from "../override.ts";
  * const before = overrideEngineStats.calls;
  * parseOverrides(["a=1", "b=2", "c=3"]);
- * overrideEngineStats.calls - before; // 1: one WASM call for the batch
+ * assert.equal(overrideEngineStats.calls - before, 1, "one WASM call for the batch");
  * ```
  */
 export const overrideEngineStats = { calls: 0 };
@@ -112,9 +117,10 @@ const parseBatch = wasm.parseOverrideBatch as (buf: number) => number;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseOverridesRaw } from "./override.ts";
  * const raw = parseOverridesRaw(["a=1", "+b=x,y"]);
- * raw.ovs.length; // 20
+ * assert.equal(raw.ovs.length, 20);
  * ```
  */
 export function parseOverridesRaw(texts: readonly string[]): RawBatch {

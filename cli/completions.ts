@@ -8,8 +8,8 @@
  * @module
  */
 
-import { Argument, type Command, type Option } from "@commander-js/extra-typings";
-import { script, ShellCompDirective } from "@bomb.sh/tab";
+import { Argument, type Command, type Option } from "npm:@commander-js/extra-typings@15.1.0";
+import { script, ShellCompDirective } from "npm:@bomb.sh/tab@0.0.22";
 import { type Candidate, overrideCandidates } from "../core/compose/candidates.ts";
 import { writeOut } from "./output.ts";
 

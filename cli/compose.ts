@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { toJson } from "../core/container.ts";
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
@@ -23,11 +23,12 @@ import { GRAPH_FORMATS, isTrackerFormat, TRACKER_FORMATS, trackerOutput } from "
  *
  * @example
  * ```ts
- * import { Command } from "@commander-js/extra-typings";
+ * import assert from "node:assert/strict";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { configDirOption } from "./compose.ts";
  * const cmd = new Command().addOption(configDirOption());
  * cmd.parse(["-d", "my_conf"], { from: "user" });
- * cmd.opts().configDir; // "my_conf"
+ * assert.equal(cmd.opts().configDir, "my_conf");
  * ```
  */
 export const configDirOption = () =>
@@ -38,11 +39,12 @@ export const configDirOption = () =>
  *
  * @example
  * ```ts
- * import { Command } from "@commander-js/extra-typings";
+ * import assert from "node:assert/strict";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { configNameOption } from "./compose.ts";
  * const cmd = new Command().addOption(configNameOption());
  * cmd.parse([], { from: "user" });
- * cmd.opts().configName; // "config"
+ * assert.equal(cmd.opts().configName, "config");
  * ```
  */
 export const configNameOption = () =>
@@ -53,11 +55,12 @@ export const configNameOption = () =>
  *
  * @example
  * ```ts
- * import { Command } from "@commander-js/extra-typings";
+ * import assert from "node:assert/strict";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { searchPathOption } from "./compose.ts";
  * const cmd = new Command().addOption(searchPathOption());
  * cmd.parse(["--search-path", "a", "--search-path", "b"], { from: "user" });
- * cmd.opts().searchPath; // ["a", "b"]
+ * assert.deepEqual(cmd.opts().searchPath, ["a", "b"]);
  * ```
  */
 export const searchPathOption = () =>

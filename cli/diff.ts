@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
+import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import { toJson } from "../core/container.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";

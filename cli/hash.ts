@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
+import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import { compose } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { canonicalJson, configHash, SHORT_HASH_LENGTH } from "../core/hash.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { Command, CommanderError } from "@commander-js/extra-typings";
+import { Command, CommanderError } from "npm:@commander-js/extra-typings@15.1.0";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
 import { registerCompletions } from "./completions.ts";
 import { registerCompose } from "./compose.ts";

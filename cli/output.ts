@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Option } from "@commander-js/extra-typings";
+import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 
 const encoder = new TextEncoder();
 
@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Command } from "@commander-js/extra-typings";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
  * import { textOrJsonOption } from "./output.ts";
  * const cmd = new Command().addOption(textOrJsonOption());
  * cmd.parse(["-f", "json"], { from: "user" });

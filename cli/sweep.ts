@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";

@@ -27,9 +27,9 @@ export type Plain =
  *
  * @example
  * ```ts
- * import { toContainer } from "./container.ts";
- * import { loadYaml } from "./yaml/load.ts";
- * toContainer(loadYaml("a: {b: [1, 2.5]}")); // { a: { b: [1, 2.5] } }
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toContainer } from "../engine.ts";
+ * assert.deepEqual(toContainer(loadYaml("a: {b: [1, 2.5]}")), { a: { b: [1, 2.5] } });
  * ```
  */
 export function toContainer(node: Node): Plain {
@@ -89,9 +89,9 @@ export function jsonFloat(x: number): string {
  *
  * @example
  * ```ts
- * import { toJson } from "./container.ts";
- * import { loadYaml } from "./yaml/load.ts";
- * toJson(loadYaml("lr: 1e-5\nepochs: 3\nw: 1.0")); // '{"lr": 1e-05, "epochs": 3, "w": 1.0}'
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toJson } from "../engine.ts";
+ * assert.equal(toJson(loadYaml("lr: 1e-5\nepochs: 3\nw: 1.0")), '{"lr": 1e-05, "epochs": 3, "w": 1.0}');
  * ```
  */
 export function toJson(node: Node, indent?: number): string {

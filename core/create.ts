@@ -31,14 +31,24 @@ import { loadYaml } from "./yaml/load.ts";
  *
  * @example
  * ```ts
- * import { create, PyFloat } from "./create.ts";
+ * import assert from "node:assert/strict";
+ * import { create, PyFloat, toYaml } from "../engine.ts";
  * const cfg = create({ scale: new PyFloat(1) });
- * cfg.kind === "dict" && cfg.entries.get("sscale")?.node; // { kind: "value", type: "float", value: 1 }
+ * assert.equal(toYaml(cfg), "scale: 1.0\n");
  * ```
  */
 export class PyFloat {
-  /** @param value the float value */
-  constructor(readonly value: number) {}
+  /** The float value. */
+  readonly value: number;
+
+  /**
+   * Python's `float(value)`.
+   *
+   * @param value the float value
+   */
+  constructor(value: number) {
+    this.value = value;
+  }
 }
 
 /** What {@link create} accepts: plain data, with {@link PyFloat} for integral floats. */
@@ -99,10 +109,11 @@ function node(x: CreateInput, path: string, origin: Origin): Node {
  * @throws {StrataError} YAML errors, `grammar`, `key-validation`.
  * @example
  * ```ts
- * import { create, PyFloat } from "./create.ts";
+ * import assert from "node:assert/strict";
+ * import { create, PyFloat } from "../engine.ts";
  * const cfg = create({ lr: 3e-4, epochs: 3, scale: new PyFloat(1), name: "${model}" });
- * cfg.kind; // "dict"
- * create("a: 1\nb: ${a}").kind; // "dict"
+ * assert.equal(cfg.kind, "dict");
+ * assert.equal(create("a: 1\nb: ${a}").kind, "dict");
  * ```
  */
 export function create(

@@ -14,12 +14,12 @@ import type { Origin } from "./node.ts";
  *
  * @example
  * ```ts
- * import { ErrorCode, isStrataError } from "./errors.ts";
- * import { loadYaml } from "./yaml/load.ts";
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, isStrataError, loadYaml } from "../engine.ts";
  * try {
  *   loadYaml("a: [1");
  * } catch (e) {
- *   isStrataError(e) && e.code === ErrorCode.YamlSyntax; // true
+ * assert.ok(  isStrataError(e) && e.code === ErrorCode.YamlSyntax);
  * }
  * ```
  */
@@ -77,7 +77,9 @@ export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
 
 /** A position related to an error (e.g. the defaults entry that led to it). */
 export interface Related {
+  /** What happened there. */
   message: string;
+  /** Where. */
   origin: Origin;
 }
 
@@ -103,9 +105,10 @@ export interface ErrorInit {
  *
  * @example
  * ```ts
- * import { ErrorCode, StrataError } from "./errors.ts";
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../engine.ts";
  * const e = new StrataError(ErrorCode.Key, "Key 'lr' is not in struct", { fullKey: "lr" });
- * e.code; // "key"
+ * assert.equal(e.code, "key");
  * ```
  */
 export class StrataError extends Error {
@@ -124,6 +127,13 @@ export class StrataError extends Error {
   /** `dict` or `list`, as in OmegaConf's message trailer. */
   readonly objectType?: string;
 
+  /**
+   * A located error.
+   *
+   * @param code the stable error code
+   * @param message the message, as OmegaConf or Hydra words it
+   * @param init the full key, origin and related positions
+   */
   constructor(code: ErrorCode, message: string, init: ErrorInit = {}) {
     super(message);
     this.name = "StrataError";
@@ -142,8 +152,9 @@ export class StrataError extends Error {
  *
  * @example
  * ```ts
- * import { isStrataError } from "./errors.ts";
- * isStrataError(new Error("x")); // false
+ * import assert from "node:assert/strict";
+ * import { isStrataError } from "../engine.ts";
+ * assert.equal(isStrataError(new Error("x")), false);
  * ```
  */
 export function isStrataError(e: unknown): e is StrataError {
@@ -155,8 +166,9 @@ export function isStrataError(e: unknown): e is StrataError {
  *
  * @example
  * ```ts
- * import { formatOrigin } from "./errors.ts";
- * formatOrigin({ file: "conf/config.yaml", line: 3, col: 5 }); // "conf/config.yaml:3:5"
+ * import assert from "node:assert/strict";
+ * import { formatOrigin } from "../engine.ts";
+ * assert.equal(formatOrigin({ file: "conf/config.yaml", line: 3, col: 5 }), "conf/config.yaml:3:5");
  * ```
  */
 export function formatOrigin(origin: Origin): string {
@@ -175,7 +187,7 @@ export function formatOrigin(origin: Origin): string {
  *
  * @example
  * ```ts
- * import { ErrorCode, renderError, StrataError } from "./errors.ts";
+ * import { ErrorCode, renderError, StrataError } from "../engine.ts";
  * renderError(new StrataError(ErrorCode.Key, "Key 'lr' is not in struct", {
  *   fullKey: "optimizer.lr",
  *   origin: { file: "conf/config.yaml", line: 4, col: 3 },

@@ -36,10 +36,10 @@ export interface MergeOptions {
  *   `type` (dict vs list), `readonly`.
  * @example
  * ```ts
- * import { merge } from "./merge.ts";
- * import { loadYaml } from "./yaml/load.ts";
+ * import assert from "node:assert/strict";
+ * import { loadYaml, merge, toContainer } from "../engine.ts";
  * const out = merge(loadYaml("a: 1\nb: {c: 2}"), loadYaml("b: {d: 3}"));
- * out.kind === "dict" && [...out.entries.keys()]; // ["sa", "sb"]
+ * assert.deepEqual(toContainer(out), { a: 1, b: { c: 2, d: 3 } });
  * ```
  */
 export function merge(...configs: Node[]): Node {
@@ -51,8 +51,7 @@ export function merge(...configs: Node[]): Node {
  *
  * @example
  * ```ts
- * import { mergeWith } from "./merge.ts";
- * import { loadYaml } from "./yaml/load.ts";
+ * import { loadYaml, mergeWith } from "../engine.ts";
  * mergeWith([loadYaml("a: 1"), loadYaml("a: 2")], { method: "merge_with" });
  * ```
  */

@@ -29,14 +29,24 @@ export interface Origin {
  *
  * @example
  * ```ts
- * import { canonicalKey, FloatKey } from "./node.ts";
- * canonicalKey(new FloatKey(1.5)); // "n1.5"
- * canonicalKey(new FloatKey(1)) === canonicalKey(1); // true: Python's 1.0 == 1
+ * import assert from "node:assert/strict";
+ * import { canonicalKey, FloatKey } from "../engine.ts";
+ * assert.equal(canonicalKey(new FloatKey(1)), canonicalKey(1), "Python's 1.0 == 1");
+ * assert.notEqual(canonicalKey(new FloatKey(1.5)), canonicalKey(1));
  * ```
  */
 export class FloatKey {
-  /** @param value the float value */
-  constructor(readonly value: number) {}
+  /** The float value. */
+  readonly value: number;
+
+  /**
+   * A float key.
+   *
+   * @param value the float value
+   */
+  constructor(value: number) {
+    this.value = value;
+  }
 }
 
 /**
@@ -58,6 +68,7 @@ export interface Flags {
 
 /** A leaf: a typed scalar, `null`, or the missing value `???`. */
 export interface ValueNode {
+  /** Discriminant: a leaf. */
   kind: "value";
   /** The OmegaConf type of the value. */
   type: ValueType;
@@ -66,29 +77,45 @@ export interface ValueNode {
    * string (interpolations stay strings), bool, null for null and missing.
    */
   value: number | bigint | string | boolean | null;
+  /** Where the value came from. */
   origin?: Origin;
+  /** Its own struct/readonly flags. */
   flags?: Flags;
 }
 
 /** One key of a dict: the key as written and the node it holds. */
 export interface Entry {
+  /** The key as written (a string, an int, ...). */
   key: Key;
+  /** The value under it. */
   node: Node;
 }
 
-/** A DictConfig: ordered entries indexed by their canonical key. */
+/** A DictConfig. */
 export interface DictNode {
+  /** Discriminant: a dict. */
   kind: "dict";
+  /**
+   * The entries in key order. Read them with `entries.values()` (each holds
+   * its key as written); the map's own index is internal: look keys up with
+   * the functions of `ops.ts`.
+   */
   entries: Map<string, Entry>;
+  /** Where the dict came from. */
   origin?: Origin;
+  /** Its own struct/readonly flags. */
   flags?: Flags;
 }
 
 /** A ListConfig. */
 export interface ListNode {
+  /** Discriminant: a list. */
   kind: "list";
+  /** The items in order. */
   items: Node[];
+  /** Where the list came from. */
   origin?: Origin;
+  /** Its own struct/readonly flags. */
   flags?: Flags;
 }
 
@@ -103,9 +130,10 @@ export type ContainerNode = DictNode | ListNode;
  *
  * @example
  * ```ts
- * import { canonicalKey } from "./node.ts";
- * canonicalKey(true) === canonicalKey(1); // true
- * canonicalKey("1") === canonicalKey(1); // false
+ * import assert from "node:assert/strict";
+ * import { canonicalKey } from "../engine.ts";
+ * assert.ok(canonicalKey(true) === canonicalKey(1));
+ * assert.equal(canonicalKey("1") === canonicalKey(1), false);
  * ```
  */
 export function canonicalKey(key: Key): string {
@@ -121,9 +149,10 @@ export function canonicalKey(key: Key): string {
  *
  * @example
  * ```ts
- * import { dict, int } from "./node.ts";
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../engine.ts";
  * const d = dict([["lr", int(3)]]);
- * d.entries.get("slr")?.node; // { kind: "value", type: "int", value: 3 }
+ * assert.deepEqual([...d.entries.values()], [{ key: "lr", node: int(3) }]);
  * ```
  */
 export function dict(entries: Iterable<[Key, Node]> = [], origin?: Origin): DictNode {
@@ -137,8 +166,9 @@ export function dict(entries: Iterable<[Key, Node]> = [], origin?: Origin): Dict
  *
  * @example
  * ```ts
- * import { list, str } from "./node.ts";
- * list([str("a")]).items.length; // 1
+ * import assert from "node:assert/strict";
+ * import { list, str } from "../engine.ts";
+ * assert.equal(list([str("a")]).items.length, 1);
  * ```
  */
 export function list(items: Node[] = [], origin?: Origin): ListNode {
@@ -180,8 +210,9 @@ export function missing(origin?: Origin): ValueNode {
  *
  * @example
  * ```ts
- * import { isInterpolationString } from "./node.ts";
- * isInterpolationString("${a.b}"); // true
+ * import assert from "node:assert/strict";
+ * import { isInterpolationString } from "../engine.ts";
+ * assert.ok(isInterpolationString("${a.b}"));
  * ```
  */
 export function isInterpolationString(s: string): boolean {
@@ -193,8 +224,9 @@ export function isInterpolationString(s: string): boolean {
  *
  * @example
  * ```ts
- * import { isInterpolation, str } from "./node.ts";
- * isInterpolation(str("${x}")); // true
+ * import assert from "node:assert/strict";
+ * import { isInterpolation, str } from "../engine.ts";
+ * assert.ok(isInterpolation(str("${x}")));
  * ```
  */
 export function isInterpolation(node: Node): boolean {
@@ -207,9 +239,10 @@ export function isInterpolation(node: Node): boolean {
  *
  * @example
  * ```ts
- * import { clone, dict, int } from "./node.ts";
+ * import assert from "node:assert/strict";
+ * import { clone, dict, int } from "../engine.ts";
  * const a = dict([["x", int(1)]]);
- * clone(a) !== a; // true
+ * assert.ok(clone(a) !== a);
  * ```
  */
 export function clone<T extends Node>(node: T): T {
@@ -233,8 +266,9 @@ export function clone<T extends Node>(node: T): T {
  *
  * @example
  * ```ts
- * import { keyText } from "./node.ts";
- * keyText(true); // "True"
+ * import assert from "node:assert/strict";
+ * import { keyText } from "../engine.ts";
+ * assert.equal(keyText(true), "True");
  * ```
  */
 export function keyText(key: Key): string {
@@ -250,8 +284,9 @@ export function keyText(key: Key): string {
  *
  * @example
  * ```ts
- * import { fullKey } from "./node.ts";
- * fullKey(["model", "layers", 0, "dim"], [false, false, true, false]); // "model.layers[0].dim"
+ * import assert from "node:assert/strict";
+ * import { fullKey } from "../engine.ts";
+ * assert.equal(fullKey(["model", "layers", 0, "dim"], [false, false, true, false]), "model.layers[0].dim");
  * ```
  */
 export function fullKey(path: readonly Key[], listIndexes?: readonly boolean[]): string {

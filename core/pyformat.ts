@@ -13,10 +13,11 @@ import type { Node } from "./node.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pyFloatRepr } from "./pyformat.ts";
- * pyFloatRepr(1e-5); // "1e-05"
- * pyFloatRepr(1000); // "1000.0"
- * pyFloatRepr(1e16); // "1e+16"
+ * assert.equal(pyFloatRepr(1e-5), "1e-05");
+ * assert.equal(pyFloatRepr(1000), "1000.0");
+ * assert.equal(pyFloatRepr(1e16), "1e+16");
  * ```
  */
 export function pyFloatRepr(x: number): string {
@@ -46,9 +47,10 @@ export function pyFloatRepr(x: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pyStrRepr } from "./pyformat.ts";
- * pyStrRepr("a"); // "'a'"
- * pyStrRepr("it's"); // "\"it's\""
+ * assert.equal(pyStrRepr("a"), "'a'");
+ * assert.equal(pyStrRepr("it's"), "\"it's\"");
  * ```
  */
 export function pyStrRepr(s: string): string {
@@ -84,10 +86,11 @@ export type PyValue =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { bool, float } from "../engine.ts";
  * import { pyStrOfLeaf } from "./pyformat.ts";
- * import { bool, float } from "./node.ts";
- * pyStrOfLeaf(float(1000)); // "1000.0"
- * pyStrOfLeaf(bool(true)); // "True"
+ * assert.equal(pyStrOfLeaf(float(1000)), "1000.0");
+ * assert.equal(pyStrOfLeaf(bool(true)), "True");
  * ```
  */
 export function pyStrOfLeaf(node: Node): string {

@@ -31,8 +31,9 @@ function distance(a: string, b: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { suggest } from "./suggest.ts";
- * suggest("optimzer", ["optimizer", "model", "dataset"]); // ["optimizer"]
+ * assert.deepEqual(suggest("optimzer", ["optimizer", "model", "dataset"]), ["optimizer"]);
  * ```
  */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {

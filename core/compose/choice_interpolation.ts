@@ -63,11 +63,12 @@ function viaResolver(val: string, known: ChoiceMap, origin: InputDefault["origin
  * @throws {StrataError} `composition` for an unknown key or the 1.0 form `${defaults.0.db}`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
  * import { GroupDefault } from "./element.ts";
  * const d = new GroupDefault("server_db", "${server}_${db}");
  * resolveChoiceInterpolation(d, { choices: new Map([["server", "apache"], ["db", "mysql"]]), legacy: [] });
- * d.value; // "apache_mysql"
+ * assert.equal(d.value, "apache_mysql");
  * ```
  */
 export function resolveChoiceInterpolation(d: InputDefault, known: ChoiceMap): void {

@@ -14,6 +14,8 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree, type ResultDefault, type TreeNode, treeToList } from "./defaults_tree.ts";
 import { fillHydraNode } from "./hydra_node.ts";
+import type { ResolveOptions } from "../resolve/resolve.ts";
+import { resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
 import { buildSearchPath, mainSources } from "./search_path.ts";
@@ -49,17 +51,29 @@ export interface Composition {
   tree: TreeNode;
   /** Warnings Hydra would emit (e.g. a defaults list missing `_self_`). */
   warnings: string[];
+  /** The config resolved with Hydra's `hydra:` and `now:` resolvers ({@link resolveComposition}). */
+  resolve(options?: ResolveOptions): DictNode;
 }
 
 /** The result of {@link defaultsTree}: the defaults of a composition, nothing merged. */
 export interface DefaultsInfo {
+  /** The defaults tree (what `--info defaults-tree` prints). */
   tree: TreeNode;
+  /** The configs to merge, in order. */
   defaults: ResultDefault[];
+  /** The chosen option of every group, Hydra's own `hydra/*` groups included. */
   choices: Map<string, string | null>;
+  /** Warnings Hydra would print. */
   warnings: string[];
   /** The overrides that set config values, applied after merging. */
   configOverrides: Override[];
+  /**
+   * The configs found on the search path (for compose).
+   *
+   * @ignore
+   */
   repo: Repository;
+  /** Every command-line override, parsed. */
   overrides: Override[];
 }
 
@@ -96,9 +110,18 @@ function validateSweeps(overrides: Override[]): void {
  *
  * @throws {StrataError} `missing-config`, `composition`, `value`, `override-parse`.
  * @example
- * ```ts ignore
- * import { defaultsTree } from "./compose.ts";
- * defaultsTree({ configDir: "conf", configName: "config" }).defaults.map((d) => d.configPath);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultsTree } from "../../engine.ts";
+ * const info = defaultsTree({ configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["model=gpt2"] });
+ * assert.deepEqual(info.defaults.filter((d) => !d.configPath.startsWith("hydra")).map((d) => d.configPath), [
+ *   "model/gpt2",
+ *   "dataset/alpaca",
+ *   "optimizer/adamw",
+ *   "scheduler/cosine",
+ *   "training/default",
+ *   "config",
+ * ]);
  * ```
  */
 export function defaultsTree(options: ComposeOptions): DefaultsInfo {
@@ -166,9 +189,13 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
  * @throws {StrataError} `missing-config` (unknown file or option, listing the
  *   available ones), `composition`, `value`, `override-parse`, YAML errors.
  * @example
- * ```ts ignore
- * import { compose } from "./compose.ts";
- * const { config, choices } = compose({ configDir: "conf", configName: "config", overrides: ["db=mysql"] });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, viewOf } from "../../engine.ts";
+ * const c = compose({ configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["optimizer=sgd"] });
+ * assert.equal(c.choices.optimizer, "sgd");
+ * assert.equal(viewOf(c.config).get("optimizer.name"), "sgd");
+ * assert.equal(viewOf(c.resolve()).get("run_name"), "llama3-8b-alpaca");
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
@@ -203,5 +230,8 @@ export function compose(options: ComposeOptions): Composition {
     defaults: info.defaults,
     tree: info.tree,
     warnings: info.warnings,
+    resolve(opts?: ResolveOptions) {
+      return resolveComposition(this, opts);
+    },
   };
 }

@@ -28,10 +28,11 @@ export type RawDefault =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, nil } from "../../engine.ts";
  * import { pyTypeName } from "./defaults_parse.ts";
- * import { dict, nil } from "../node.ts";
- * pyTypeName(dict()); // "DictConfig"
- * pyTypeName(nil()); // "NoneType"
+ * assert.equal(pyTypeName(dict()), "DictConfig");
+ * assert.equal(pyTypeName(nil()), "NoneType");
  * ```
  */
 export function pyTypeName(node: Node): string {
@@ -129,10 +130,11 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
  *   entries Hydra refuses (too many keys, non-string options, `_self_@pkg`).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
  * import { readDefaults } from "./defaults_parse.ts";
- * import { loadYaml } from "../yaml/load.ts";
  * const cfg = loadYaml("defaults:\n  - db: mysql\n  - _self_\n");
- * readDefaults(cfg, "config").defaults.length; // 2
+ * assert.equal(readDefaults(cfg, "config").defaults.length, 2);
  * ```
  */
 export function readDefaults(
@@ -172,8 +174,9 @@ export function readDefaults(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { instantiate } from "./defaults_parse.ts";
- * instantiate({ kind: "config", path: "_self_", package: null }).isSelf(); // true
+ * assert.ok(instantiate({ kind: "config", path: "_self_", package: null }).isSelf());
  * ```
  */
 export function instantiate(raw: RawDefault): InputDefault {

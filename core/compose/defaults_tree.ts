@@ -19,21 +19,36 @@ import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 
 /** A node of the defaults tree: an element and, when it has a defaults list, its children. */
 export interface TreeNode {
-  /** null for the virtual root above `hydra/config` and the primary config. */
+  /**
+   * The defaults-list element; null for the virtual root above `hydra/config`
+   * and the primary config.
+   *
+   * @ignore
+   */
   node: InputDefault | null;
+  /**
+   * The elements of its defaults list, in order.
+   *
+   * @ignore
+   */
   children?: (TreeNode | InputDefault)[];
+  /** The node whose defaults list holds this one. */
   parent?: TreeNode;
 }
 
 /** One config to merge, in order. */
 export interface ResultDefault {
+  /** The config's path in the search path, without `.yaml` (`model/gpt2`). */
   configPath: string;
   /** The config path of the config whose defaults list included it. */
   parent?: string;
   /** Where its content goes ("" is the root). */
   package: string;
+  /** Whether this entry is a `_self_` (the including config's own content). */
   isSelf: boolean;
+  /** Whether this is the primary config. */
   primary: boolean;
+  /** The group override key that chose this config (`model`, `db@backup`). */
   overrideKey?: string;
   /** Where the entry was written. */
   origin?: Origin;

@@ -92,11 +92,12 @@ abstract class DefaultBase {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ConfigDefault } from "./element.ts";
  * const d = new ConfigDefault("db/mysql");
  * d.updateParent("", "");
- * d.configPath(); // "db/mysql"
- * d.finalPackage(); // "db"
+ * assert.equal(d.configPath(), "db/mysql");
+ * assert.equal(d.finalPackage(), "db");
  * ```
  */
 export class ConfigDefault extends DefaultBase {
@@ -159,11 +160,12 @@ export class ConfigDefault extends DefaultBase {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { GroupDefault } from "./element.ts";
  * const d = new GroupDefault("db", "mysql", "backup");
  * d.updateParent("", "");
- * d.configPath(); // "db/mysql"
- * d.overrideKey(); // "db@backup"
+ * assert.equal(d.configPath(), "db/mysql");
+ * assert.equal(d.overrideKey(), "db@backup");
  * ```
  */
 export class GroupDefault extends DefaultBase {

@@ -42,10 +42,11 @@ function strings(node: Node | undefined): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../engine.ts";
  * import { isHydraOverride } from "./hydra_node.ts";
- * import { parseOverride } from "../override/parse.ts";
- * isHydraOverride(parseOverride("hydra.job.name=x")); // true
- * isHydraOverride(parseOverride("db=mysql")); // false
+ * assert.ok(isHydraOverride(parseOverride("hydra.job.name=x")));
+ * assert.equal(isHydraOverride(parseOverride("db=mysql")), false);
  * ```
  */
 export function isHydraOverride(o: Override): boolean {
@@ -57,8 +58,9 @@ export function isHydraOverride(o: Override): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { overrideDirname } from "./hydra_node.ts";
- * overrideDirname(["db=mysql", "+x=1"], [], ",", "="); // "+x=1,db=mysql"
+ * assert.equal(overrideDirname(["db=mysql", "+x=1"], [], ",", "="), "+x=1,db=mysql");
  * ```
  */
 export function overrideDirname(

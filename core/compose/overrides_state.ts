@@ -54,9 +54,12 @@ function overrideTarget(o: Override): string {
  * Group override bookkeeping for one composition.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../override.ts";
+ * import { OverrideState } from "./overrides_state.ts";
  * const state = new OverrideState((g) => g === "db", [parseOverride("db=mysql", 0)]);
- * state.choices.get("db"); // "mysql"
+ * assert.equal(state.choices.get("db"), "mysql");
  * ```
  */
 export class OverrideState {

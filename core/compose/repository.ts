@@ -36,8 +36,9 @@ export interface LoadedConfig {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readHeader } from "./repository.ts";
- * readHeader("# @package _global_\na: 1").package; // "_global_"
+ * assert.equal(readHeader("# @package _global_\na: 1").package, "_global_");
  * ```
  */
 export function readHeader(text: string, file = "<string>"): Record<string, string> {
@@ -104,11 +105,12 @@ function isBlank(text: string): boolean {
  * The sources of a search path, searched in order.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { Repository } from "./repository.ts";
  * import { DirSource } from "./source.ts";
- * const repo = new Repository([new DirSource("conf")]);
- * repo.groupOptions("db"); // ["mysql", "postgresql"]
+ * const repo = new Repository([new DirSource("examples/llm-finetune/conf")]);
+ * assert.deepEqual(repo.groupOptions("optimizer"), ["adamw", "sgd"]);
  * ```
  */
 export class Repository {

@@ -32,8 +32,9 @@ const MONTHS = [
  *
  * @example
  * ```ts
- * import { strftime } from "./resolvers.ts";
- * strftime("%Y-%m-%d", new Date(2024, 0, 5)); // "2024-01-05"
+ * import assert from "node:assert/strict";
+ * import { strftime } from "../../engine.ts";
+ * assert.equal(strftime("%Y-%m-%d", new Date(2024, 0, 5)), "2024-01-05");
  * ```
  */
 export function strftime(pattern: string, d: Date = new Date()): string {
@@ -71,8 +72,13 @@ function splitPath(key: string): Key[] {
  * The `hydra:` and `now:` resolvers for one composition.
  *
  * @example
- * ```ts ignore
- * resolveTree(cfg, { resolvers: hydraResolvers(composition.hydra) });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, create, hydraResolvers, resolveTree, toContainer } from "../../engine.ts";
+ * const c = compose({ configDir: "examples/llm-finetune/conf", configName: "config", jobName: "train" });
+ * const cfg = create({ job: "${hydra:job.name}", year: "${now:%Y}" });
+ * const out = toContainer(resolveTree(cfg, { resolvers: hydraResolvers(c.hydra) }));
+ * assert.deepEqual(out, { job: "train", year: String(new Date().getFullYear()) });
  * ```
  */
 export function hydraResolvers(
@@ -107,9 +113,11 @@ export function hydraResolvers(
  *
  * @throws {StrataError} the resolution errors of {@link resolveAt}.
  * @example
- * ```ts ignore
- * import { compose, resolveComposition } from "../../mod.ts";
- * resolveComposition(compose({ configDir: "conf", configName: "config" }));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, resolveComposition, viewOf } from "../../engine.ts";
+ * const resolved = resolveComposition(compose({ configDir: "examples/llm-finetune/conf", configName: "config" }));
+ * assert.equal(viewOf(resolved).get("output_dir"), "outputs/llama3-8b-alpaca");
  * ```
  */
 export function resolveComposition(c: Composition, opts: ResolveOptions = {}): DictNode {

@@ -32,8 +32,10 @@ function sourceOf(entry: string, provider: string): ConfigSource {
  *
  * @throws {StrataError} `missing-config` when the primary directory does not exist.
  * @example
- * ```ts ignore
- * mainSources("conf", []).map((s) => s.provider); // ["hydra", "main", "schema"]
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mainSources } from "./search_path.ts";
+ * assert.deepEqual(mainSources("examples/llm-finetune/conf", []).map((s) => s.provider), ["hydra", "main", "schema"]);
  * ```
  */
 export function mainSources(configDir: string, extra: string[]): ConfigSource[] {

@@ -34,8 +34,9 @@ export interface ConfigSource {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { configFileName } from "./source.ts";
- * configFileName("db/mysql"); // "db/mysql.yaml"
+ * assert.equal(configFileName("db/mysql"), "db/mysql.yaml");
  * ```
  */
 export function configFileName(configPath: string): string {
@@ -60,10 +61,11 @@ export function describeSource(s: ConfigSource): string {
  * Reads configs from one directory on disk.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { DirSource } from "./source.ts";
- * const src = new DirSource("conf");
- * src.list("model", "config"); // ["gpt2", "llama3_8b"]
+ * const src = new DirSource("examples/llm-finetune/conf");
+ * assert.deepEqual(src.list("model", "config").sort(), ["gpt2", "llama3_8b", "mistral_7b"]);
  * ```
  */
 export class DirSource implements ConfigSource {
@@ -139,9 +141,10 @@ function statOf(path: string): Deno.FileInfo | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { EmbeddedSource } from "./source.ts";
  * const src = new EmbeddedSource("hydra", "pkg", "hydra.conf", { "hydra/env/default": "" });
- * src.isGroup("hydra/env"); // true
+ * assert.ok(src.isGroup("hydra/env"));
  * ```
  */
 export class EmbeddedSource implements ConfigSource {

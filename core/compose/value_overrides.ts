@@ -220,9 +220,8 @@ const STRUCTURED_HYDRA_NODES = new Set([
  *   did-you-mean), `+` on an existing key, `~` of a missing key or a wrong value.
  * @example
  * ```ts
+ * import { loadYaml, parseOverride } from "../../engine.ts";
  * import { applyValueOverride } from "./value_overrides.ts";
- * import { parseOverride } from "../override/parse.ts";
- * import { loadYaml } from "../yaml/load.ts";
  * const cfg = loadYaml("db: {user: a}");
  * applyValueOverride(cfg as never, parseOverride("db.user=b", 0));
  * ```

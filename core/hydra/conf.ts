@@ -94,8 +94,9 @@ const LOGGING_CONSOLE = `  console:
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HYDRA_PKG_CONFIGS } from "./conf.ts";
- * "hydra/job_logging/disabled" in HYDRA_PKG_CONFIGS; // true
+ * assert.ok("hydra/job_logging/disabled" in HYDRA_PKG_CONFIGS);
  * ```
  */
 export const HYDRA_PKG_CONFIGS: Readonly<Record<string, string>> = {
@@ -203,8 +204,9 @@ disable_existing_loggers: false
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HYDRA_SCHEMA_CONFIGS } from "./conf.ts";
- * HYDRA_SCHEMA_CONFIGS["hydra/launcher/basic"].startsWith("_target_:"); // true
+ * assert.ok(HYDRA_SCHEMA_CONFIGS["hydra/launcher/basic"].startsWith("_target_:"));
  * ```
  */
 export const HYDRA_SCHEMA_CONFIGS: Readonly<Record<string, string>> = {
@@ -224,8 +226,9 @@ params: null
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HYDRA_VERSION } from "./conf.ts";
- * HYDRA_VERSION; // "1.3.2"
+ * assert.equal(HYDRA_VERSION, "1.3.2");
  * ```
  */
 export const HYDRA_VERSION = "1.3.2";
@@ -234,8 +237,9 @@ export const HYDRA_VERSION = "1.3.2";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HYDRA_VERSION_BASE } from "./conf.ts";
- * HYDRA_VERSION_BASE; // "1.3"
+ * assert.equal(HYDRA_VERSION_BASE, "1.3");
  * ```
  */
 export const HYDRA_VERSION_BASE = "1.3";

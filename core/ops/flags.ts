@@ -27,11 +27,11 @@ function setFlag(root: Node, path: Path, flag: keyof Flags, value: boolean | nul
  *
  * @example
  * ```ts
- * import { isStruct, setStruct } from "./flags.ts";
- * import { loadYaml } from "../yaml/load.ts";
+ * import assert from "node:assert/strict";
+ * import { isStruct, loadYaml, setStruct } from "../../engine.ts";
  * const cfg = loadYaml("a: {b: 1}");
  * setStruct(cfg, [], true);
- * isStruct(cfg, ["a"]); // true
+ * assert.ok(isStruct(cfg, ["a"]));
  * ```
  */
 export function setStruct(root: Node, path: Path, value: boolean | null): void {
@@ -43,11 +43,11 @@ export function setStruct(root: Node, path: Path, value: boolean | null): void {
  *
  * @example
  * ```ts
- * import { isReadonly, setReadonly } from "./flags.ts";
- * import { loadYaml } from "../yaml/load.ts";
+ * import assert from "node:assert/strict";
+ * import { isReadonly, loadYaml, setReadonly } from "../../engine.ts";
  * const cfg = loadYaml("a: {b: 1}");
  * setReadonly(cfg, ["a"], true);
- * isReadonly(cfg, []); // undefined
+ * assert.equal(isReadonly(cfg, []), undefined);
  * ```
  */
 export function setReadonly(root: Node, path: Path, value: boolean | null): void {
@@ -59,9 +59,9 @@ export function setReadonly(root: Node, path: Path, value: boolean | null): void
  *
  * @example
  * ```ts
- * import { isStruct } from "./flags.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * isStruct(loadYaml("a: 1"), []); // undefined
+ * import assert from "node:assert/strict";
+ * import { isStruct, loadYaml } from "../../engine.ts";
+ * assert.equal(isStruct(loadYaml("a: 1"), []), undefined);
  * ```
  */
 export function isStruct(root: Node, path: Path): boolean | undefined {
@@ -73,9 +73,9 @@ export function isStruct(root: Node, path: Path): boolean | undefined {
  *
  * @example
  * ```ts
- * import { isReadonly } from "./flags.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * isReadonly(loadYaml("a: 1"), ["a"]); // undefined
+ * import assert from "node:assert/strict";
+ * import { isReadonly, loadYaml } from "../../engine.ts";
+ * assert.equal(isReadonly(loadYaml("a: 1"), ["a"]), undefined);
  * ```
  */
 export function isReadonly(root: Node, path: Path): boolean | undefined {

@@ -5,12 +5,12 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { int, loadYaml } from "../../engine.ts";
  * import { select, setValue } from "./mod.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * import { int } from "../node.ts";
  * const cfg = loadYaml("a: {b: 1}");
  * setValue(cfg, ["a"], "b", int(2));
- * select(cfg, "a.b"); // int 2
+ * assert.deepEqual(select(cfg, "a.b"), int(2));
  * ```
  *
  * @module

@@ -40,9 +40,10 @@ function missingValue(chain: readonly Frame[]): StrataError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
  * import { walk } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * walk(loadYaml("a: {b: 1}"), ["a", "b"]).length; // 3
+ * assert.equal(walk(loadYaml("a: {b: 1}"), ["a", "b"]).length, 3);
  * ```
  */
 export function walk(root: Node, path: Path, access: Access = "item"): Frame[] {
@@ -86,9 +87,9 @@ export function walk(root: Node, path: Path, access: Access = "item"): Frame[] {
  *   and the interpolation errors of the leaf.
  * @example
  * ```ts
- * import { getItem } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * getItem(loadYaml("a: 1\nb: ${a}"), ["b"]); // int 1
+ * import assert from "node:assert/strict";
+ * import { getItem, loadYaml, toContainer } from "../../engine.ts";
+ * assert.equal(toContainer(getItem(loadYaml("a: 1\nb: ${a}"), ["b"])), 1);
  * ```
  */
 export function getItem(root: Node, path: Path, access: Access = "item"): Node {
@@ -107,10 +108,9 @@ export function getItem(root: Node, path: Path, access: Access = "item"): Node {
  *
  * @example
  * ```ts
- * import { getMethod } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * import { int } from "../node.ts";
- * getMethod(loadYaml("a: 1"), [], "zz", int(5)); // int 5
+ * import assert from "node:assert/strict";
+ * import { getMethod, int, loadYaml } from "../../engine.ts";
+ * assert.deepEqual(getMethod(loadYaml("a: 1"), [], "zz", int(5)), int(5));
  * ```
  */
 export function getMethod(root: Node, parentPath: Path, key: Key, fallback?: Node): Node {
@@ -129,9 +129,9 @@ export function getMethod(root: Node, parentPath: Path, key: Key, fallback?: Nod
  *
  * @example
  * ```ts
- * import { contains } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * contains(loadYaml("a: 1\nm: ???"), [], "m"); // false
+ * import assert from "node:assert/strict";
+ * import { contains, loadYaml } from "../../engine.ts";
+ * assert.equal(contains(loadYaml("a: 1\nm: ???"), [], "m"), false);
  * ```
  */
 export function contains(root: Node, parentPath: Path, key: Key): boolean {
@@ -155,9 +155,9 @@ function rawChild(root: Node, parentPath: Path, key: Key): Node | undefined {
  *
  * @example
  * ```ts
- * import { isMissing } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * isMissing(loadYaml("a: ???"), [], "a"); // true
+ * import assert from "node:assert/strict";
+ * import { isMissing, loadYaml } from "../../engine.ts";
+ * assert.ok(isMissing(loadYaml("a: ???"), [], "a"));
  * ```
  */
 export function isMissing(root: Node, parentPath: Path, key: Key): boolean {
@@ -170,9 +170,9 @@ export function isMissing(root: Node, parentPath: Path, key: Key): boolean {
  *
  * @example
  * ```ts
- * import { isInterpolationAt } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * isInterpolationAt(loadYaml("a: ${b}\nb: 1"), [], "a"); // true
+ * import assert from "node:assert/strict";
+ * import { isInterpolationAt, loadYaml } from "../../engine.ts";
+ * assert.ok(isInterpolationAt(loadYaml("a: ${b}\nb: 1"), [], "a"));
  * ```
  */
 export function isInterpolationAt(root: Node, parentPath: Path, key: Key): boolean {
@@ -186,9 +186,9 @@ export function isInterpolationAt(root: Node, parentPath: Path, key: Key): boole
  *
  * @example
  * ```ts
- * import { missingKeys } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * missingKeys(loadYaml("a: ???\nb:\n  c: ???\n")); // ["a", "b.c"]
+ * import assert from "node:assert/strict";
+ * import { loadYaml, missingKeys } from "../../engine.ts";
+ * assert.deepEqual(missingKeys(loadYaml("a: ???\nb:\n  c: ???\n")), ["a", "b.c"]);
  * ```
  */
 export function missingKeys(root: Node): string[] {
@@ -216,9 +216,9 @@ export function missingKeys(root: Node): string[] {
  *
  * @example
  * ```ts
- * import { keysAt } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * keysAt(loadYaml("b: 1\na: 2"), []); // ["b", "a"]
+ * import assert from "node:assert/strict";
+ * import { keysAt, loadYaml } from "../../engine.ts";
+ * assert.deepEqual(keysAt(loadYaml("b: 1\na: 2"), []), ["b", "a"]);
  * ```
  */
 export function keysAt(root: Node, path: Path): Key[] {
@@ -233,9 +233,9 @@ export function keysAt(root: Node, path: Path): Key[] {
  *
  * @example
  * ```ts
- * import { lengthAt } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * lengthAt(loadYaml("l: [1, 2]"), ["l"]); // 2
+ * import assert from "node:assert/strict";
+ * import { lengthAt, loadYaml } from "../../engine.ts";
+ * assert.equal(lengthAt(loadYaml("l: [1, 2]"), ["l"]), 2);
  * ```
  */
 export function lengthAt(root: Node, path: Path): number {

@@ -28,8 +28,9 @@ import {
  *
  * @example
  * ```ts
- * import { splitKey } from "./select.ts";
- * splitKey("a.b[1].c"); // ["a", "b", "1", "c"]
+ * import assert from "node:assert/strict";
+ * import { splitKey } from "../../engine.ts";
+ * assert.deepEqual(splitKey("a.b[1].c"), ["a", "b", "1", "c"]);
  * ```
  */
 export function splitKey(key: string): string[] {
@@ -120,9 +121,9 @@ function selectNode(root: Node, key: string, opts: SelectOptions): Node | typeof
  *   false), `missing-value` with throwOnMissing, `key` for `..` above the root.
  * @example
  * ```ts
- * import { select } from "./select.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * select(loadYaml("a: {b: [1, 2]}"), "a.b[1]"); // int 2
+ * import assert from "node:assert/strict";
+ * import { loadYaml, select, toContainer } from "../../engine.ts";
+ * assert.equal(toContainer(select(loadYaml("a: {b: [1, 2]}"), "a.b[1]")), 2);
  * ```
  */
 export function select(root: Node, key: string, opts: SelectOptions = {}): Node {
@@ -147,9 +148,7 @@ export interface UpdateOptions {
  *   mode, a step or a merged sub-key), `readonly`, `index`.
  * @example
  * ```ts
- * import { update } from "./select.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * import { int } from "../node.ts";
+ * import { int, loadYaml, update } from "../../engine.ts";
  * const cfg = loadYaml("a: {}");
  * update(cfg, "x.y", int(1));
  * ```

@@ -40,11 +40,12 @@ export interface Frame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
  * import { rootFrame } from "./walk.ts";
- * import { dict } from "../node.ts";
  * const d = dict();
  * d.flags = { struct: true };
- * rootFrame(d).struct; // true
+ * assert.ok(rootFrame(d).struct);
  * ```
  */
 export function rootFrame(root: Node): Frame {
@@ -61,10 +62,11 @@ export function rootFrame(root: Node): Frame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
  * import { childFrame, rootFrame } from "./walk.ts";
- * import { dict, int } from "../node.ts";
  * const root = dict([["a", int(1)]]);
- * childFrame(rootFrame(root), "a", int(1)).key; // "a"
+ * assert.equal(childFrame(rootFrame(root), "a", int(1)).key, "a");
  * ```
  */
 export function childFrame(parent: Frame, key: Key, node: Node): Frame {
@@ -82,9 +84,10 @@ export function childFrame(parent: Frame, key: Key, node: Node): Frame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
  * import { chainKey, rootFrame } from "./walk.ts";
- * import { dict } from "../node.ts";
- * chainKey([rootFrame(dict())], "x"); // "x"
+ * assert.equal(chainKey([rootFrame(dict())], "x"), "x");
  * ```
  */
 export function chainKey(chain: readonly Frame[], extra?: Key): string {
@@ -106,11 +109,12 @@ export function chainKey(chain: readonly Frame[], extra?: Key): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
  * import { chainPath, childFrame, rootFrame } from "./walk.ts";
- * import { dict, int } from "../node.ts";
  * const root = dict([["a", dict([["b", int(1)]])]]);
- * const a = childFrame(rootFrame(root), "a", root.entries.get("sa")!.node);
- * chainPath([rootFrame(root), a], "b"); // ["a", "b"]
+ * const a = childFrame(rootFrame(root), "a", [...root.entries.values()][0].node);
+ * assert.deepEqual(chainPath([rootFrame(root), a], "b"), ["a", "b"]);
  * ```
  */
 export function chainPath(chain: readonly Frame[], extra?: Key): Key[] {
@@ -125,8 +129,9 @@ export function chainPath(chain: readonly Frame[], extra?: Key): Key[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { asIndex } from "./walk.ts";
- * asIndex("2"); // 2
+ * assert.equal(asIndex("2"), 2);
  * ```
  */
 export function asIndex(seg: Key): number | undefined {
@@ -140,10 +145,11 @@ export function asIndex(seg: Key): number | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { int, list } from "../../engine.ts";
  * import { childOf } from "./walk.ts";
- * import { int, list } from "../node.ts";
- * childOf(list([int(1), int(2)]), -1); // { key: 1, node: { kind: "value", type: "int", value: 2 } }
- * childOf(list([int(1)]), 5); // undefined
+ * assert.deepEqual(childOf(list([int(1), int(2)]), -1), { key: 1, node: { kind: "value", type: "int", value: 2 } });
+ * assert.equal(childOf(list([int(1)]), 5), undefined);
  * ```
  */
 export function childOf(node: ContainerNode, seg: Key): { key: Key; node: Node } | undefined {

@@ -63,9 +63,7 @@ function listIndex(chain: readonly Frame[], key: Key, length: number, extra = 0)
  * @throws {StrataError} `key`/`attribute` (struct), `readonly`, `index`, `type`.
  * @example
  * ```ts
- * import { setValue } from "./write.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * import { int } from "../node.ts";
+ * import { int, loadYaml, setValue } from "../../engine.ts";
  * const cfg = loadYaml("a: {b: 1}");
  * setValue(cfg, ["a"], "b", int(2));
  * ```
@@ -88,10 +86,9 @@ export function setValue(
  * @throws {StrataError} `key`/`attribute` (struct), `readonly`, `index`, `type`.
  * @example
  * ```ts
+ * import { int, loadYaml } from "../../engine.ts";
  * import { setIn } from "./write.ts";
  * import { walk } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * import { int } from "../node.ts";
  * const cfg = loadYaml("a: {b: 1}");
  * setIn(walk(cfg, ["a"]), "b", int(2));
  * ```
@@ -142,8 +139,7 @@ export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = 
  * @throws {StrataError} `readonly`, `type` (struct mode), `key` (absent), `index`.
  * @example
  * ```ts
- * import { deleteKey } from "./write.ts";
- * import { loadYaml } from "../yaml/load.ts";
+ * import { deleteKey, loadYaml } from "../../engine.ts";
  * deleteKey(loadYaml("a: 1\nb: 2"), [], "a");
  * ```
  */
@@ -196,9 +192,11 @@ export function deleteKey(root: Node, parentPath: Path, key: Key): void {
  *   fallback), `missing-value` (`???` without fallback).
  * @example
  * ```ts
- * import { pop } from "./write.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * pop(loadYaml("a: 1"), [], "a"); // int 1
+ * import assert from "node:assert/strict";
+ * import { loadYaml, pop, toContainer } from "../../engine.ts";
+ * const cfg = loadYaml("a: 1\nb: 2");
+ * assert.equal(toContainer(pop(cfg, [], "a")), 1);
+ * assert.deepEqual(toContainer(cfg), { b: 2 });
  * ```
  */
 export function pop(root: Node, parentPath: Path, key: Key, fallback?: Node): Node {
@@ -250,9 +248,7 @@ export function pop(root: Node, parentPath: Path, key: Key, fallback?: Node): No
  * @throws {StrataError} `readonly` (full key of the new index), `type` (not a list).
  * @example
  * ```ts
- * import { append } from "./write.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * import { int } from "../node.ts";
+ * import { append, int, loadYaml } from "../../engine.ts";
  * append(loadYaml("l: [1]"), ["l"], int(2));
  * ```
  */
@@ -277,8 +273,7 @@ export function append(root: Node, path: Path, value: Node): void {
  * @throws {StrataError} the merge errors, with full keys from the root.
  * @example
  * ```ts
- * import { mergeInto } from "./write.ts";
- * import { loadYaml } from "../yaml/load.ts";
+ * import { loadYaml, mergeInto } from "../../engine.ts";
  * const cfg = loadYaml("a: {x: 1}");
  * mergeInto(cfg, ["a"], loadYaml("y: 2"));
  * ```
@@ -300,11 +295,13 @@ export function mergeInto(
  * @throws {StrataError} `type` (not a container), and the errors of the merge.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toContainer } from "../../engine.ts";
  * import { mergeAt } from "./write.ts";
  * import { walk } from "./read.ts";
- * import { loadYaml } from "../yaml/load.ts";
  * const cfg = loadYaml("a: {b: 1}");
- * mergeAt(walk(cfg, ["a"]), loadYaml("c: 2"), false); // a is now {b: 1, c: 2}
+ * mergeAt(walk(cfg, ["a"]), loadYaml("c: 2"), false);
+ * assert.deepEqual(toContainer(cfg), { a: { b: 1, c: 2 } });
  * ```
  */
 export function mergeAt(chain: Frame[], other: Node, forceAdd: boolean): void {

@@ -34,8 +34,9 @@ function intOfNumber(x: number): ParsedElement {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pyIntOfString } from "./casts.ts";
- * pyIntOfString("1_000"); // 1000
+ * assert.equal(pyIntOfString("1_000"), 1000);
  * ```
  */
 export function pyIntOfString(s: string): number | bigint {
@@ -59,8 +60,9 @@ export function pyIntOfString(s: string): number | bigint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pyFloatOfString } from "./casts.ts";
- * pyFloatOfString("-INF"); // -Infinity
+ * assert.deepEqual(pyFloatOfString("-INF"), -Infinity);
  * ```
  */
 export function pyFloatOfString(s: string): number {
@@ -116,8 +118,9 @@ function scalarCast(name: CastName, v: Val): Val {
  * @throws {PyError} the Python exception Hydra raises.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { applyCast } from "./casts.ts";
- * applyCast("float", { t: "list", v: [{ t: "int", v: 1 }] }); // { t: "list", v: [{ t: "float", v: 1 }] }
+ * assert.deepEqual(applyCast("float", { t: "list", v: [{ t: "int", v: 1 }] }), { t: "list", v: [{ t: "float", v: 1 }] });
  * ```
  */
 export function applyCast(name: CastName, v: Val): Val {

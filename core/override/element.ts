@@ -34,8 +34,9 @@ function toKey(pe: ParsedElement): Key {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toNode } from "./element.ts";
- * toNode({ t: "quoted", v: "a b", quote: "'" }); // { kind: "value", type: "str", value: "a b" }
+ * assert.deepEqual(toNode({ t: "quoted", v: "a b", quote: "'" }), { kind: "value", type: "str", value: "a b" });
  * ```
  */
 export function toNode(pe: ParsedElement): Node {
@@ -64,9 +65,10 @@ export function toNode(pe: ParsedElement): Node {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { int } from "../../engine.ts";
  * import { fromNode } from "./element.ts";
- * import { int } from "../node.ts";
- * fromNode(int(3)); // { t: "int", v: 3 }
+ * assert.deepEqual(fromNode(int(3)), { t: "int", v: 3 });
  * ```
  */
 export function fromNode(node: Node): ParsedElement {
@@ -106,8 +108,9 @@ function keyElement(key: Key): ParsedElement {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { elementValue } from "./element.ts";
- * elementValue({ t: "int", v: 1 }).node; // { kind: "value", type: "int", value: 1 }
+ * assert.deepEqual(elementValue({ t: "int", v: 1 }).node, { kind: "value", type: "int", value: 1 });
  * ```
  */
 export function elementValue(pe: ParsedElement): ElementValue {
@@ -119,9 +122,10 @@ export function elementValue(pe: ParsedElement): ElementValue {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { str } from "../../engine.ts";
  * import { parsedOf } from "./element.ts";
- * import { str } from "../node.ts";
- * parsedOf({ kind: "element", node: str("x") } as never); // { t: "str", v: "x" }
+ * assert.deepEqual(parsedOf({ kind: "element", node: str("x") } as never), { t: "str", v: "x" });
  * ```
  */
 export function parsedOf(value: ElementValue): ParsedElement {

@@ -20,8 +20,9 @@ const SPECIAL = /[\\()[\]{}:=, \t]/g;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { escapeSpecial } from "./format.ts";
- * escapeSpecial("${x}"); // "$\\{x\\}"
+ * assert.equal(escapeSpecial("${x}"), "$\\{x\\}");
  * ```
  */
 export function escapeSpecial(s: string): string {
@@ -35,9 +36,10 @@ export function escapeSpecial(s: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { withQuotes } from "./format.ts";
- * withQuotes("it's", "'"); // "'it\\'s'"
- * withQuotes("a\\", "'"); // "'a\\\\'"
+ * assert.equal(withQuotes("it's", "'"), "'it\\'s'");
+ * assert.equal(withQuotes("a\\", "'"), "'a\\\\'");
  * ```
  */
 export function withQuotes(text: string, quote: "'" | '"'): string {
@@ -93,7 +95,7 @@ function parsedToString(pe: ParsedElement, spaced: boolean): string {
  *
  * @example
  * ```ts
- * import { elementToString } from "./format.ts";
+ * import { elementToString } from "../../engine.ts";
  * elementToString({ t: "list", v: [{ t: "int", v: 1 }, { t: "quoted", v: "a b", quote: "'" }] }, true);
  * // "[1, 'a b']"
  * ```
@@ -120,8 +122,9 @@ export function elementToString(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fnmatch } from "./format.ts";
- * fnmatch("mysql", "my*"); // true
+ * assert.ok(fnmatch("mysql", "my*"));
  * ```
  */
 export function fnmatch(name: string, pattern: string): boolean {
@@ -166,10 +169,10 @@ function shuffled<T>(items: T[]): T[] {
  * @throws {StrataError} `sweep` for intervals, elements and zero-step ranges.
  * @example
  * ```ts
- * import { sweepStrings } from "./format.ts";
- * import { parseOverride } from "./parse.ts";
- * sweepStrings(parseOverride("lr=1e-3,true,'a b'")); // ["0.001", "True", "'a b'"]
- * sweepStrings(parseOverride("db=glob(m*)"), ["mysql", "postgres"]); // ["mysql"]
+ * import assert from "node:assert/strict";
+ * import { parseOverride, sweepStrings } from "../../engine.ts";
+ * assert.deepEqual(sweepStrings(parseOverride("lr=1e-3,true,'a b'")), ["0.001", "True", "'a b'"]);
+ * assert.deepEqual(sweepStrings(parseOverride("db=glob(m*)"), ["mysql", "postgres"]), ["mysql"]);
  * ```
  */
 export function sweepStrings(override: Override, globOptions: readonly string[] = []): string[] {

@@ -303,8 +303,9 @@ function strList(v: Val | undefined): Val[] {
  * @throws {PyError} `HydraException` for unknown functions, else the Python exception.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { callFunction } from "./functions.ts";
- * callFunction("int", [{ t: "str", v: "7" }], new Map()); // { t: "int", v: 7 }
+ * assert.deepEqual(callFunction("int", [{ t: "str", v: "7" }], new Map()), { t: "int", v: 7 });
  * ```
  */
 export function callFunction(name: string, args: Val[], kwargs: Map<string, Val>): Val {

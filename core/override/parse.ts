@@ -335,8 +335,9 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
  * with a caret snippet and origin `{ override: i, text }`.
  * @example
  * ```ts
- * import { parseOverrides } from "./parse.ts";
- * parseOverrides(["db=mysql", "lr=1e-3,1e-4"]).map((o) => o.valueType); // ["ELEMENT", "SIMPLE_CHOICE_SWEEP"]
+ * import assert from "node:assert/strict";
+ * import { parseOverrides } from "../../engine.ts";
+ * assert.deepEqual(parseOverrides(["db=mysql", "lr=1e-3,1e-4"]).map((o) => o.valueType), ["ELEMENT", "SIMPLE_CHOICE_SWEEP"]);
  * ```
  */
 export function parseOverrides(texts: readonly string[]): Override[] {
@@ -351,8 +352,9 @@ export function parseOverrides(texts: readonly string[]): Override[] {
  * @throws {StrataError} `override-parse`, with the override and a caret at the position.
  * @example
  * ```ts
- * import { parseOverride } from "./parse.ts";
- * parseOverride("+optimizer.lr=1e-3").type; // "add"
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../engine.ts";
+ * assert.equal(parseOverride("+optimizer.lr=1e-3").type, "add");
  * ```
  */
 export function parseOverride(text: string, index?: number): Override {

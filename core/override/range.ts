@@ -121,12 +121,12 @@ function checkSize(n: number): void {
  * @throws {StrataError} `sweep` for a zero step or more than {@link MAX_RANGE_VALUES} values.
  * @example
  * ```ts
- * import { expandRange } from "./range.ts";
- * import { float, int } from "../node.ts";
- * expandRange({ kind: "range", start: int(0), stop: int(3), step: int(1), tags: [], shuffle: false })
- *   .map((n) => n.kind === "value" && n.value); // [0, 1, 2]
- * expandRange({ kind: "range", start: float(0), stop: float(0.3), step: float(0.1), tags: [], shuffle: false })
- *   .length; // 3
+ * import assert from "node:assert/strict";
+ * import { expandRange, float, int, type RangeSweep } from "../../engine.ts";
+ * const ints = expandRange({ kind: "range", start: int(0), stop: int(3), step: int(1), tags: [], shuffle: false });
+ * assert.deepEqual(ints, [int(0), int(1), int(2)]);
+ * const floats: RangeSweep = { kind: "range", start: float(0), stop: float(0.3), step: float(0.1), tags: [], shuffle: false };
+ * assert.equal(expandRange(floats).length, 3);
  * ```
  */
 export function expandRange(r: RangeSweep): Node[] {

@@ -39,8 +39,11 @@ export type ParsedElement =
  * Hydra writes back is derived (core/override/format.ts).
  */
 export interface ElementValue {
+  /** Discriminant: a single value, not a sweep. */
   kind: "element";
+  /** The typed value. */
   node: Node;
+  /** The value as the grammar read it. */
   parsed: ParsedElement;
   /** Set when a sweep was nested inside a simple sweep (`choice(1,2),3`): not plain data. */
   sweep?: OverrideValue;
@@ -48,11 +51,13 @@ export interface ElementValue {
 
 /** A discrete sweep: `a,b`, `choice(...)`, with sort/shuffle/tags applied. */
 export interface ChoiceSweep {
+  /** Discriminant. */
   kind: "choice";
   /** The elements in iteration order (before any shuffle). */
   items: ElementValue[];
   /** True for the bare `a,b,c` form (SIMPLE_CHOICE_SWEEP). */
   simple: boolean;
+  /** Tags from `tag(...)`. */
   tags: string[];
   /** Iterate in random order (`shuffle(...)`). */
   shuffle: boolean;
@@ -60,29 +65,43 @@ export interface ChoiceSweep {
 
 /** `range(start, stop, step)`: ints or floats (int, float or bool nodes). */
 export interface RangeSweep {
+  /** Discriminant. */
   kind: "range";
+  /** The first value. */
   start: Node;
+  /** The end (excluded). */
   stop: Node;
+  /** The step (default 1). */
   step: Node;
+  /** Tags from `tag(...)`. */
   tags: string[];
+  /** Iterate in random order (`shuffle(...)`). */
   shuffle: boolean;
 }
 
 /** `interval(start, end)`. Floats, unless cast with `int(...)` (then `ints` is true). */
 export interface IntervalSweep {
+  /** Discriminant. */
   kind: "interval";
+  /** The lower bound. */
   start: number;
+  /** The upper bound. */
   end: number;
   /** True after `int(interval(...))`: the bounds are ints. */
   ints?: boolean;
+  /** Tags from `tag(...)`. */
   tags: string[];
 }
 
 /** `glob(include, exclude=...)` over a config group's options. */
 export interface GlobSweep {
+  /** Discriminant. */
   kind: "glob";
+  /** fnmatch patterns of the options to take. */
   include: string[];
+  /** fnmatch patterns of the options to leave out. */
   exclude: string[];
+  /** Tags from `tag(...)`. */
   tags: string[];
 }
 
@@ -91,11 +110,13 @@ export type OverrideValue = ElementValue | ChoiceSweep | RangeSweep | IntervalSw
 
 /** One parsed override. */
 export interface Override {
+  /** What the override does: change (`k=v`), add (`+k=v`), force_add (`++k=v`), delete (`~k`). */
   type: OverrideType;
   /** `key_or_group`: `db`, `db.user`, `server/db`. */
   key: string;
   /** The `@pkg` part, or null. */
   package: string | null;
+  /** Hydra's value type: a single element or which kind of sweep; null for `~key`. */
   valueType: OverrideValueType | null;
   /** Absent for `~key` without a value. */
   value?: OverrideValue;

@@ -52,11 +52,12 @@ export type Val = ParsedElement | SweepObj;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PyError, pySorted } from "./values.ts";
  * try {
  *   pySorted([{ t: "int", v: 1 }, { t: "str", v: "a" }], false);
  * } catch (e) {
- *   e instanceof PyError && e.pyType; // "TypeError"
+ * assert.equal(  e instanceof PyError && e.pyType, "TypeError");
  * }
  * ```
  */
@@ -96,8 +97,9 @@ export function pyType(v: Val): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { numOf } from "./values.ts";
- * numOf({ t: "bool", v: true }); // 1
+ * assert.equal(numOf({ t: "bool", v: true }), 1);
  * ```
  */
 export function numOf(v: Num): number | bigint {
@@ -188,8 +190,9 @@ export function pySorted(items: Val[], reverse: boolean): Val[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pyRepr } from "./values.ts";
- * pyRepr({ t: "list", v: [{ t: "str", v: "a" }, { t: "float", v: 1 }] }); // "['a', 1.0]"
+ * assert.equal(pyRepr({ t: "list", v: [{ t: "str", v: "a" }, { t: "float", v: 1 }] }), "['a', 1.0]");
  * ```
  */
 export function pyRepr(v: Val): string {

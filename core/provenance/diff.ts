@@ -13,6 +13,7 @@ import { leaves } from "../output/flat.ts";
 export interface Change {
   /** The full key (`optimizer.betas[0]`). */
   key: string;
+  /** What happened to the key from A to B. */
   change: "changed" | "added" | "removed";
   /** The node in A (absent when added). */
   a?: Node;

@@ -29,9 +29,11 @@ import { suggest } from "../suggest.ts";
 
 /** One config of the defaults list that set the key. */
 export interface ConfigLayer {
+  /** Tells the layer kinds apart. */
   kind: "config";
-  /** The config path (`optimizer/adamw`) and its package. */
+  /** The config path (`optimizer/adamw`). */
   configPath: string;
+  /** The package the config was placed at. */
   package: string;
   /** Where the defaults entry was written. */
   entry?: Origin;
@@ -43,21 +45,29 @@ export interface ConfigLayer {
 
 /** A command-line override that set, added or deleted the key (or a parent of it). */
 export interface OverrideLayer {
+  /** Tells the layer kinds apart. */
   kind: "override";
+  /** The override as typed. */
   text: string;
+  /** Its position on the command line. */
   origin: Origin;
+  /** Change, add, force-add or delete. */
   type: Override["type"];
 }
 
 /** A step of an interpolation chain: a key and what it holds as composed. */
 export interface ChainStep {
+  /** The full key referred to. */
   key: string;
+  /** What it holds, as composed. */
   value: Node;
 }
 
 /** What `strata explain` reports. */
 export interface Explanation {
+  /** The key explained, as asked. */
   key: string;
+  /** Every layer that set the key, in merge order. */
   layers: (ConfigLayer | OverrideLayer)[];
   /** The composed value (interpolations as written). */
   composed: Node;

@@ -15,8 +15,9 @@ import { Fail } from "./fail.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseFloatToken } from "./elements.ts";
- * parseFloatToken("1_0.5"); // 10.5
+ * assert.equal(parseFloatToken("1_0.5"), 10.5);
  * ```
  */
 export function parseFloatToken(text: string): number {
@@ -33,8 +34,10 @@ export function parseFloatToken(text: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { int } from "../../engine.ts";
  * import { elementFromTokens } from "./elements.ts";
- * elementFromTokens([{ k: "INT", s: "1_000" }]); // int 1000
+ * assert.deepEqual(elementFromTokens([{ k: "INT", s: "1_000" }]), int(1000));
  * ```
  */
 export function elementFromTokens(toks: (string | Tok)[]): Node {

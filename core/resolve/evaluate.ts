@@ -74,8 +74,9 @@ const parseCache = new Map<string, ReturnType<typeof parseConfigValue>>();
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseCached } from "./evaluate.ts";
- * parseCached("${a}").parts.length; // 1
+ * assert.equal(parseCached("${a}").parts.length, 1);
  * ```
  */
 export function parseCached(text: string): ReturnType<typeof parseConfigValue> {
@@ -93,9 +94,10 @@ export function parseCached(text: string): ReturnType<typeof parseConfigValue> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
  * import { rootLoc } from "./evaluate.ts";
- * import { dict } from "../node.ts";
- * rootLoc(dict()).id; // ""
+ * assert.equal(rootLoc(dict()).id, "");
  * ```
  */
 export function rootLoc(node: Node): Loc {
@@ -107,9 +109,10 @@ export function rootLoc(node: Node): Loc {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
  * import { childLoc, rootLoc } from "./evaluate.ts";
- * import { dict, int } from "../node.ts";
- * childLoc(rootLoc(dict()), "a", int(1), false).id; // "\u0001sa"
+ * assert.equal(childLoc(rootLoc(dict()), "a", int(1), false).id, "\u0001sa");
  * ```
  */
 export function childLoc(parent: Loc, key: Key, node: Node, inList: boolean): Loc {
@@ -122,9 +125,10 @@ export function childLoc(parent: Loc, key: Key, node: Node, inList: boolean): Lo
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
  * import { childLoc, locFullKey, rootLoc } from "./evaluate.ts";
- * import { dict, int } from "../node.ts";
- * locFullKey(childLoc(rootLoc(dict()), "a", int(1), false)); // "a"
+ * assert.equal(locFullKey(childLoc(rootLoc(dict()), "a", int(1), false)), "a");
  * ```
  */
 export function locFullKey(loc: Loc): string {
@@ -159,11 +163,12 @@ function splitKey(key: string): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int, str } from "../../engine.ts";
  * import { childLoc, Evaluator } from "./evaluate.ts";
- * import { dict, int, str } from "../node.ts";
  * const b = str("${a}");
  * const ev = new Evaluator(dict([["a", int(1)], ["b", b]]), () => undefined);
- * ev.resolve(childLoc(ev.root, "b", b, false)).node; // { kind: "value", type: "int", value: 1 }
+ * assert.deepEqual(ev.resolve(childLoc(ev.root, "b", b, false)).node, { kind: "value", type: "int", value: 1 });
  * ```
  */
 export class Evaluator {
@@ -470,9 +475,10 @@ export class Evaluator {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { int } from "../../engine.ts";
  * import { pyType } from "./evaluate.ts";
- * import { int } from "../node.ts";
- * pyType(int(1)); // "int"
+ * assert.equal(pyType(int(1)), "int");
  * ```
  */
 export function pyType(n: Node): string {

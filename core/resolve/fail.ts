@@ -13,8 +13,9 @@ import type { ErrorCode, Related } from "../errors.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Fail } from "./fail.ts";
- * new Fail("interpolation-key", "Interpolation key 'x' not found").code; // "interpolation-key"
+ * assert.equal(new Fail("interpolation-key", "Interpolation key 'x' not found").code, "interpolation-key");
  * ```
  */
 export class Fail extends Error {

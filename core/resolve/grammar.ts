@@ -70,11 +70,12 @@ export interface ConfigValue {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { GrammarError, parseConfigValue } from "./grammar.ts";
  * try {
  *   parseConfigValue("${foo:");
  * } catch (e) {
- *   e instanceof GrammarError && e.at; // 6
+ * assert.equal(  e instanceof GrammarError && e.at, 6);
  * }
  * ```
  */
@@ -425,8 +426,9 @@ function merge(parts: Part[]): Part[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseConfigValue } from "./grammar.ts";
- * parseConfigValue("lr_${lr}").parts.length; // 2
+ * assert.equal(parseConfigValue("lr_${lr}").parts.length, 2);
  * ```
  */
 export function parseConfigValue(s: string): ConfigValue {
@@ -440,8 +442,9 @@ export function parseConfigValue(s: string): ConfigValue {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseSingleElement } from "./grammar.ts";
- * parseSingleElement("[1, a]").el.t; // "list"
+ * assert.equal(parseSingleElement("[1, a]").el.t, "list");
  * ```
  */
 export function parseSingleElement(s: string): { el: Element; warnings: string[] } {

@@ -24,9 +24,10 @@ import {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
  * import { toPlain } from "./plain.ts";
- * import { dict, int } from "../node.ts";
- * toPlain(dict([["a", int(1)]])); // { a: 1 }
+ * assert.deepEqual(toPlain(dict([["a", int(1)]])), { a: 1 });
  * ```
  */
 export function toPlain(node: Node): unknown {
@@ -49,8 +50,9 @@ export function toPlain(node: Node): unknown {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fromPlain } from "./plain.ts";
- * fromPlain([1, 2.5, "a"]).kind; // "list"
+ * assert.equal(fromPlain([1, 2.5, "a"]).kind, "list");
  * ```
  */
 export function fromPlain(x: unknown): Node {

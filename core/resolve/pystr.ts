@@ -22,9 +22,10 @@ function keyRepr(key: Key): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { int, list, str } from "../../engine.ts";
  * import { pyRepr } from "./pystr.ts";
- * import { list, int, str } from "../node.ts";
- * pyRepr(list([int(1), str("a")])); // "[1, 'a']"
+ * assert.equal(pyRepr(list([int(1), str("a")])), "[1, 'a']");
  * ```
  */
 export function pyRepr(node: Node): string {
@@ -43,9 +44,10 @@ export function pyRepr(node: Node): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { float } from "../../engine.ts";
  * import { pyStr } from "./pystr.ts";
- * import { float } from "../node.ts";
- * pyStr(float(1e-5)); // "1e-05"
+ * assert.equal(pyStr(float(1e-5)), "1e-05");
  * ```
  */
 export function pyStr(node: Node): string {

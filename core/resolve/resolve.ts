@@ -136,10 +136,10 @@ function evaluator(root: Node, opts: ResolveOptions): Evaluator {
  *
  * @example
  * ```ts
- * import { resolveTree } from "./resolve.ts";
- * import { loadYaml } from "../yaml/load.ts";
+ * import assert from "node:assert/strict";
+ * import { loadYaml, resolveTree, viewOf } from "../../engine.ts";
  * const out = resolveTree(loadYaml("a: 1\nb: ${a}"));
- * out.kind === "dict" && out.entries.get("sb")?.node; // int 1
+ * assert.equal(viewOf(out).get("b"), 1);
  * ```
  */
 export function resolveTree(root: Node, opts: ResolveOptions = {}): Node {
@@ -177,9 +177,9 @@ function resolveTreeImpl(root: Node, opts: ResolveOptions): Node {
  *
  * @example
  * ```ts
- * import { resolveAt } from "./resolve.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * resolveAt(loadYaml("a: [1, 2]\nb: ${a.1}"), ["b"]); // int 2
+ * import assert from "node:assert/strict";
+ * import { loadYaml, resolveAt, toContainer } from "../../engine.ts";
+ * assert.equal(toContainer(resolveAt(loadYaml("a: [1, 2]\nb: ${a.1}"), ["b"])), 2);
  * ```
  */
 export function resolveAt(root: Node, path: readonly Key[], opts: ResolveOptions = {}): Node {

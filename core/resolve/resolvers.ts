@@ -55,7 +55,7 @@ const registry = new Map<string, { fn: ResolverFn; useCache?: boolean }>();
  *
  * @example
  * ```ts
- * import { registerResolver } from "./resolvers.ts";
+ * import { registerResolver } from "../../engine.ts";
  * registerResolver("example.add", (args) => (args as number[]).reduce((a, b) => a + b, 0), { replace: true });
  * ```
  */
@@ -71,8 +71,9 @@ export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOpt
  *
  * @example
  * ```ts
- * import { unregisterResolver } from "./resolvers.ts";
- * unregisterResolver("nope"); // false
+ * import assert from "node:assert/strict";
+ * import { unregisterResolver } from "../../engine.ts";
+ * assert.equal(unregisterResolver("nope"), false);
  * ```
  */
 export function unregisterResolver(name: string): boolean {
@@ -103,8 +104,9 @@ function isNode(x: unknown): x is Node {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolverTable } from "./resolvers.ts";
- * resolverTable()("oc.env") !== undefined; // true
+ * assert.ok(resolverTable()("oc.env") !== undefined);
  * ```
  */
 export function resolverTable(perCall?: Record<string, ResolverFn>) {
@@ -334,9 +336,10 @@ const deprecated: ResolverImpl = (call) => {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import "./resolve.ts";
  * import { hooks } from "./resolvers.ts";
- * typeof hooks.materialize; // "function": resolve.ts installs it when loaded
+ * assert.equal(typeof hooks.materialize, "function", "resolve.ts installs it when loaded");
  * ```
  */
 export const hooks: {

@@ -18,9 +18,10 @@ import { engineValidate } from "../../asm/interp.ts";
  *
  * @example
  * ```ts
- * import { validateInterpolations } from "./validate.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * validateInterpolations(loadYaml("a: ${b}")); // ok
+ * import assert from "node:assert/strict";
+ * import { loadYaml, validateInterpolations } from "../../engine.ts";
+ * validateInterpolations(loadYaml("a: ${b}"));
+ * assert.throws(() => validateInterpolations(loadYaml("a: ${b")));
  * ```
  */
 export function validateInterpolations(root: Node): void {

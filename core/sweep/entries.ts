@@ -27,8 +27,9 @@ const PREFIX: Record<Override["type"], string> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { keyElement } from "./entries.ts";
- * keyElement({ type: "add", key: "x", package: null, valueType: "ELEMENT", text: "+x=1" }); // "+x"
+ * assert.equal(keyElement({ type: "add", key: "x", package: null, valueType: "ELEMENT", text: "+x=1" }), "+x");
  * ```
  */
 export function keyElement(o: Override): string {
@@ -41,10 +42,11 @@ export function keyElement(o: Override): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../engine.ts";
  * import { overrideOrigin } from "./entries.ts";
- * import { parseOverride } from "../override/parse.ts";
- * overrideOrigin(parseOverride("db=a,b", 2)); // { override: 2, text: "db=a,b" }
- * overrideOrigin(parseOverride("db=a,b")); // undefined
+ * assert.deepEqual(overrideOrigin(parseOverride("db=a,b", 2)), { override: 2, text: "db=a,b" });
+ * assert.equal(overrideOrigin(parseOverride("db=a,b")), undefined);
  * ```
  */
 export function overrideOrigin(o: Override): Origin | undefined {

@@ -53,11 +53,12 @@ function isSweep(o: Override): boolean {
  *
  * @example
  * ```ts
- * import { planSweep, SweepExpansion } from "./expand.ts";
+ * import assert from "node:assert/strict";
+ * import { planSweep, SweepExpansion } from "../../engine.ts";
  * const sweep = new SweepExpansion(planSweep({ overrides: ["a=1,2,3"] }), 2, null);
- * sweep.batchCount; // 2
- * sweep.jobAt(2).overrides; // ["a=3"]
- * [...sweep].map((job) => job.overrideDirname); // ["a=1", "a=2", "a=3"]
+ * assert.equal(sweep.batchCount, 2);
+ * assert.deepEqual(sweep.jobAt(2).overrides, ["a=3"]);
+ * assert.deepEqual([...sweep].map((job) => job.overrideDirname), ["a=1", "a=2", "a=3"]);
  * ```
  */
 export class SweepExpansion implements Iterable<SweepJob> {
@@ -67,6 +68,8 @@ export class SweepExpansion implements Iterable<SweepJob> {
   readonly maxBatchSize: number | null;
 
   /**
+   * A sweep over the jobs of `plan`.
+   *
    * @param plan the job space
    * @param validate composes a job's config before it is returned (null: no check)
    */
@@ -110,6 +113,7 @@ export class SweepExpansion implements Iterable<SweepJob> {
     }
   }
 
+  /** The jobs in order. */
   [Symbol.iterator](): Iterator<SweepJob> {
     return this.jobs();
   }
@@ -143,10 +147,11 @@ export interface PlanOptions {
  * @throws {StrataError} `override-parse`, `sweep` (intervals, bad links).
  * @example
  * ```ts
- * import { planSweep } from "./expand.ts";
+ * import assert from "node:assert/strict";
+ * import { planSweep } from "../../engine.ts";
  * const plan = planSweep({ overrides: ["a=1,2", "+b=x,y,z"] });
- * plan.count; // 6
- * plan.overridesAt(5); // ["a=2", "+b=z"]
+ * assert.equal(plan.count, 6);
+ * assert.deepEqual(plan.overridesAt(5), ["a=2", "+b=z"]);
  * ```
  */
 export function planSweep(options: PlanOptions): SweepPlan {
@@ -171,11 +176,17 @@ function planOf(params: Override[], task: Override[], options: Omit<PlanOptions,
  *   interval sweeps and bad links. When validating, a job that does not
  *   compose throws when it is reached.
  * @example
- * ```ts ignore
- * import { expandSweep } from "./expand.ts";
- * const sweep = expandSweep({ configDir: "conf", configName: "config", overrides: ["db=glob(*)", "+x=1,2"] });
- * sweep.count; // 4
- * for (const job of sweep) console.log(job.index, job.overrides.join(" "));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expandSweep } from "../../engine.ts";
+ * const sweep = expandSweep({ configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["optimizer=glob(*)", "+x=1,2"] });
+ * assert.equal(sweep.count, 4);
+ * assert.deepEqual([...sweep].map((job) => job.overrides.join(" ")), [
+ *   "optimizer=adamw +x=1",
+ *   "optimizer=adamw +x=2",
+ *   "optimizer=sgd +x=1",
+ *   "optimizer=sgd +x=2",
+ * ]);
  * ```
  */
 export function expandSweep(options: SweepOptions): SweepExpansion {

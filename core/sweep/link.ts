@@ -25,8 +25,9 @@ function bare(key: string): string {
  * @throws {StrataError} `usage` when fewer than two keys are named.
  * @example
  * ```ts
- * import { parseLinkSpec } from "./link.ts";
- * parseLinkSpec("model, optimizer"); // ["model", "optimizer"]
+ * import assert from "node:assert/strict";
+ * import { parseLinkSpec } from "../../engine.ts";
+ * assert.deepEqual(parseLinkSpec("model, optimizer"), ["model", "optimizer"]);
  * ```
  */
 export function parseLinkSpec(spec: string): string[] {
@@ -50,9 +51,10 @@ export function parseLinkSpec(spec: string): string[] {
  *   two links, a link names fewer than two keys, or linked sweeps differ in length.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { linkAxes } from "./link.ts";
  * const e = (k: string, n: number) => ({ keyElement: k, keyOrGroup: k, values: Array(n).fill("v") });
- * linkAxes([e("a", 2), e("s", 3), e("b", 2)], [["a", "b"]]); // [[0, 2], [1]]
+ * assert.deepEqual(linkAxes([e("a", 2), e("s", 3), e("b", 2)], [["a", "b"]]), [[0, 2], [1]]);
  * ```
  */
 export function linkAxes(entries: SweepEntry[], link: string[][]): number[][] {

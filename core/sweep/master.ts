@@ -99,9 +99,10 @@ export function resolveSweepDir(master: Composition, now: Date = new Date()): st
  * whole search path (Hydra's own groups, the config dir, `hydra.searchpath`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { groupOptionsIn } from "./master.ts";
- * groupOptionsIn("conf", "config", [])("db"); // ["mysql", "postgresql"]
+ * assert.deepEqual(groupOptionsIn("examples/llm-finetune/conf", "config", [])("optimizer"), ["adamw", "sgd"]);
  * ```
  */
 export function groupOptionsIn(
@@ -139,10 +140,11 @@ function leafString(node: Node | undefined, fallback: string): string {
  *   non-scalar, or max_batch_size is not a positive int.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
  * import { sweeperSettings } from "./master.ts";
- * import { loadYaml } from "../yaml/load.ts";
  * const hydra = loadYaml("sweeper: {params: {db: 'glob(*)'}}");
- * sweeperSettings(hydra).params[0].text; // "db=glob(*)"
+ * assert.equal(sweeperSettings(hydra).params[0].text, "db=glob(*)");
  * ```
  */
 export function sweeperSettings(hydra: Node): SweeperSettings {

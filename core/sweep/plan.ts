@@ -32,9 +32,10 @@ export interface SweepEntry {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareCodePoints } from "./plan.ts";
- * ["\u{1f600}", "\uff5e"].sort(compareCodePoints); // ["\uff5e", "\u{1f600}"]
- * ["\u{1f600}", "\uff5e"].sort(); // ["\u{1f600}", "\uff5e"]: UTF-16 order
+ * assert.deepEqual(["\u{1f600}", "\uff5e"].sort(compareCodePoints), ["\uff5e", "\u{1f600}"]);
+ * assert.deepEqual(["\u{1f600}", "\uff5e"].sort(), ["\u{1f600}", "\uff5e"], "UTF-16 order differs");
  * ```
  */
 export function compareCodePoints(a: string, b: string): number {
@@ -92,13 +93,14 @@ export function overrideDirname(
  *
  * @example
  * ```ts
- * import { SweepPlan } from "./plan.ts";
+ * import assert from "node:assert/strict";
+ * import { SweepPlan } from "../../engine.ts";
  * const plan = new SweepPlan([
  *   { keyElement: "db", keyOrGroup: "db", values: ["mysql", "pg"] },
  *   { keyElement: "+x", keyOrGroup: "x", values: ["1", "2", "3"] },
  * ]);
- * plan.count; // 6
- * plan.overridesAt(4); // ["db=pg", "+x=2"]
+ * assert.equal(plan.count, 6);
+ * assert.deepEqual(plan.overridesAt(4), ["db=pg", "+x=2"]);
  * ```
  */
 export class SweepPlan {
@@ -117,6 +119,8 @@ export class SweepPlan {
   readonly #itemSep: string;
 
   /**
+   * The job space of `entries`.
+   *
    * @param entries the override keys in Hydra's order (first occurrence position)
    * @param axes entry indices per axis; default one axis per entry. Linked
    *   entries share an axis and must have the same length (checked by the caller).

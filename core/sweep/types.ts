@@ -53,9 +53,11 @@ export interface SweepOptions {
  *
  * @example
  * ```ts
- * import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
+ * import assert from "node:assert/strict";
+ * import { type DirnameConfig } from "../../engine.ts";
+ * import { DEFAULT_DIRNAME } from "./types.ts";
  * const dirname: DirnameConfig = { ...DEFAULT_DIRNAME, excludeKeys: ["seed"] };
- * dirname.itemSep; // ","
+ * assert.equal(dirname.itemSep, ",");
  * ```
  */
 export const DEFAULT_DIRNAME: DirnameConfig = Object.freeze({

@@ -40,10 +40,11 @@ export interface PathLink {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { childPath, MAX_DEPTH, type PathLink } from "./build.ts";
  * let p: PathLink | undefined;
  * for (let i = 0; i < MAX_DEPTH; i++) p = childPath(p, 0, true, undefined);
- * p?.depth; // 500: one level more is a `yaml-construct` error
+ * assert.equal(p?.depth, 500, "one level more is a `yaml-construct` error");
  * ```
  */
 export const MAX_DEPTH = 500;
@@ -53,8 +54,9 @@ export const MAX_DEPTH = 500;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { childPath, pathText } from "./build.ts";
- * pathText(childPath(childPath(undefined, "l", false, undefined), 0, true, undefined)); // "l[0]"
+ * assert.equal(pathText(childPath(childPath(undefined, "l", false, undefined), 0, true, undefined)), "l[0]");
  * ```
  */
 export function childPath(
@@ -80,9 +82,10 @@ export function childPath(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pathText } from "./build.ts";
  * const l = { parent: undefined, key: "l", index: false, depth: 1 };
- * pathText({ parent: l, key: 0, index: true, depth: 2 }); // "l[0]"
+ * assert.equal(pathText({ parent: l, key: 0, index: true, depth: 2 }), "l[0]");
  * ```
  */
 export function pathText(path: PathLink | undefined): string {
@@ -122,9 +125,10 @@ const PY_TYPE: Record<string, string> = { null: "NoneType", bytes: "bytes" };
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { float, FloatKey } from "../../engine.ts";
  * import { keyOf } from "./build.ts";
- * import { float } from "../node.ts";
- * keyOf(float(1.5), undefined); // FloatKey { value: 1.5 }
+ * assert.deepEqual(keyOf(float(1.5), undefined), new FloatKey(1.5));
  * ```
  */
 export function keyOf(value: ValueNode, parent: PathLink | undefined): Key {
@@ -156,11 +160,12 @@ export function keyOf(value: ValueNode, parent: PathLink | undefined): Key {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { int } from "../../engine.ts";
  * import { DictBuilder } from "./build.ts";
- * import { int } from "../node.ts";
  * const b = new DictBuilder();
  * b.add("a", true, int(1), undefined, undefined);
- * b.finish(undefined).entries.size; // 1
+ * assert.equal(b.finish(undefined).entries.size, 1);
  * ```
  */
 export class DictBuilder {

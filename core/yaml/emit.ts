@@ -230,9 +230,9 @@ class Emitter extends Writer {
  *
  * @example
  * ```ts
- * import { toYaml } from "./emit.ts";
- * import { loadYaml } from "./load.ts";
- * toYaml(loadYaml("lr: 1e-5\nname: '1'\n")); // "lr: 1.0e-05\nname: '1'\n"
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toYaml } from "../../engine.ts";
+ * assert.equal(toYaml(loadYaml("lr: 1e-5\nname: '1'\n")), "lr: 1.0e-05\nname: '1'\n");
  * ```
  */
 export function toYaml(node: Node, options: ToYamlOptions = {}): string {

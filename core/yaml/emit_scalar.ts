@@ -31,8 +31,9 @@ function isPrintableUnicode(ch: string): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { analyzeScalar } from "./emit_scalar.ts";
- * analyzeScalar("a: b").allowBlockPlain; // false
+ * assert.equal(analyzeScalar("a: b").allowBlockPlain, false);
  * ```
  */
 export function analyzeScalar(text: string): Analysis {
@@ -142,10 +143,11 @@ const ESCAPES: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Writer } from "./emit_scalar.ts";
  * const w = new Writer();
  * w.plain([..."hello world"], true);
- * w.out.join(""); // "hello world"
+ * assert.equal(w.out.join(""), "hello world");
  * ```
  */
 export class Writer {

@@ -371,9 +371,10 @@ class FastReader {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readFast } from "./fast.ts";
- * readFast("a: 1\nb: [x, 'y']\n", "c.yaml")?.kind; // "dict"
- * readFast("a: &x 1\n", "c.yaml"); // undefined (anchors need the full reader)
+ * assert.equal(readFast("a: 1\nb: [x, 'y']\n", "c.yaml")?.kind, "dict");
+ * assert.equal(readFast("a: &x 1\n", "c.yaml"), undefined, "anchors need the full reader");
  * ```
  */
 export function readFast(text: string, file: string): Node | undefined {

@@ -20,7 +20,7 @@ import {
   type Scalar,
   type YAMLMap,
   type YAMLSeq,
-} from "yaml";
+} from "npm:yaml@2.9.1";
 import { ErrorCode } from "../errors.ts";
 import { clone, type DictNode, type ListNode, type Node, type Origin } from "../node.ts";
 import {
@@ -286,9 +286,10 @@ class Builder {
  * @throws {StrataError} yaml-syntax, yaml-construct, key-validation, unsupported-value.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readFull } from "./full.ts";
  * const r = readFull("a: &x 1\nb: *x\n", "c.yaml");
- * r.empty; // false
+ * assert.equal(r.empty, false);
  * ```
  */
 export function readFull(text: string, file: string): FullResult {

@@ -59,9 +59,10 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  *   malformed `${...}`, with its full key and origin.
  * @example
  * ```ts
- * import { loadYaml } from "./load.ts";
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
  * const cfg = loadYaml("lr: 5e-5\nname: run\n", { file: "conf/config.yaml" });
- * cfg.kind; // "dict"
+ * assert.equal(cfg.kind, "dict");
  * ```
  */
 export function loadYaml(text: string, options: LoadOptions = {}): DictNode | ListNode {
@@ -84,9 +85,12 @@ function read(text: string, file: string, reader: LoadOptions["reader"]): DictNo
  * Reads and loads a YAML file; origins name `path` as given.
  *
  * @example
- * ```ts ignore
- * import { loadYamlFile } from "./load.ts";
- * const cfg = await loadYamlFile("conf/config.yaml");
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYamlFile, toContainer } from "../../engine.ts";
+ * const cfg = await loadYamlFile("examples/llm-finetune/conf/optimizer/sgd.yaml");
+ * assert.equal(cfg.origin?.file, "examples/llm-finetune/conf/optimizer/sgd.yaml");
+ * assert.equal((toContainer(cfg) as { name: string }).name, "sgd");
  * ```
  */
 export async function loadYamlFile(path: string): Promise<DictNode | ListNode> {

@@ -33,9 +33,10 @@ for (const ch of "~nNyYtTfFoO-+0123456789.?<=") SPECIAL_START[ch.charCodeAt(0)] 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseYamlInt } from "./scalar.ts";
- * parseYamlInt("010"); // 8
- * parseYamlInt("1:30"); // 90
+ * assert.equal(parseYamlInt("010"), 8);
+ * assert.equal(parseYamlInt("1:30"), 90);
  * ```
  */
 export function parseYamlInt(text: string): number | bigint {
@@ -70,8 +71,9 @@ export function parseYamlInt(text: string): number | bigint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseYamlFloat } from "./scalar.ts";
- * parseYamlFloat("5e-5"); // 0.00005
+ * assert.equal(parseYamlFloat("5e-5"), 0.00005);
  * ```
  */
 export function parseYamlFloat(text: string): number {
@@ -107,9 +109,10 @@ export type PlainType = "null" | "bool" | "int" | "float" | "str" | "merge" | "v
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { plainType } from "./scalar.ts";
- * plainType("5e-5"); // "float"
- * plainType("${a}"); // "str"
+ * assert.equal(plainType("5e-5"), "float");
+ * assert.equal(plainType("${a}"), "str");
  * ```
  */
 export function plainType(text: string): PlainType {
@@ -131,10 +134,11 @@ export function plainType(text: string): PlainType {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolvePlainScalar } from "./scalar.ts";
- * resolvePlainScalar("yes").value; // true
- * resolvePlainScalar("y").value; // "y"
- * resolvePlainScalar("1e3").type; // "float"
+ * assert.ok(resolvePlainScalar("yes").value);
+ * assert.equal(resolvePlainScalar("y").value, "y");
+ * assert.equal(resolvePlainScalar("1e3").type, "float");
  * ```
  */
 export function resolvePlainScalar(text: string, origin?: Origin): ValueNode {
@@ -159,8 +163,9 @@ export function resolvePlainScalar(text: string, origin?: Origin): ValueNode {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { strValue } from "./scalar.ts";
- * strValue("???").type; // "missing"
+ * assert.equal(strValue("???").type, "missing");
  * ```
  */
 export function strValue(text: string, origin?: Origin): ValueNode {

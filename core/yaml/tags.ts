@@ -14,8 +14,9 @@ import { parseYamlFloat, parseYamlInt, strValue } from "./scalar.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { constructTaggedScalar, YAML_TAG } from "./tags.ts";
- * constructTaggedScalar(YAML_TAG + "int", "0x10"); // { kind: "value", type: "int", value: 16 }
+ * assert.deepEqual(constructTaggedScalar(YAML_TAG + "int", "0x10"), { kind: "value", type: "int", value: 16 });
  * ```
  */
 export const YAML_TAG = "tag:yaml.org,2002:";
@@ -27,9 +28,10 @@ export const YAML_TAG = "tag:yaml.org,2002:";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { constructTaggedScalar, TagError } from "./tags.ts";
  * const v = constructTaggedScalar("tag:yaml.org,2002:bool", "maybe");
- * v instanceof TagError && v.message; // "invalid boolean 'maybe'"
+ * assert.equal(v instanceof TagError && v.message, "invalid boolean 'maybe'");
  * ```
  */
 export class TagError {
@@ -119,8 +121,9 @@ function decodeBase64(text: string): Uint8Array | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bytesRepr } from "./tags.ts";
- * bytesRepr(new TextEncoder().encode("hi")); // "b'hi'"
+ * assert.equal(bytesRepr(new TextEncoder().encode("hi")), "b'hi'");
  * ```
  */
 export function bytesRepr(bytes: Uint8Array): string {
@@ -144,8 +147,9 @@ export function bytesRepr(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bytesFromRepr } from "./tags.ts";
- * bytesFromRepr("b'hi'"); // Uint8Array [104, 105]
+ * assert.deepEqual(bytesFromRepr("b'hi'"), new Uint8Array([104, 105]));
  * ```
  */
 export function bytesFromRepr(repr: string): Uint8Array {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { engineStats } from "../../asm/engine.ts";
-import { compose, ErrorCode, StrataError, toYaml } from "../../mod.ts";
+import { compose, ErrorCode, StrataError, toYaml } from "../../engine.ts";
 
 const conf = new URL("../fixtures/basic/conf", import.meta.url).pathname;
 

@@ -10,7 +10,7 @@ import {
   planSweep,
   resolveComposition,
   type StrataError,
-} from "../../mod.ts";
+} from "../../engine.ts";
 import { runs, strataOnly, within } from "./_guard.ts";
 
 const CONF = new URL("../fixtures/robustness/conf", import.meta.url).pathname;

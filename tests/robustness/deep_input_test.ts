@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { parseOverridesRaw } from "../../asm/override.ts";
-import { dict, list, loadYaml, type Node, parseOverride, resolveTree, str } from "../../mod.ts";
+import { dict, list, loadYaml, type Node, parseOverride, resolveTree, str } from "../../engine.ts";
 
 function strataOnly(body: () => unknown): void {
   try {

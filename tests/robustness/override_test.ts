@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import fc from "../_fast_check.ts";
-import { parseOverride, parseOverrides } from "../../mod.ts";
+import { parseOverride, parseOverrides } from "../../engine.ts";
 import { runs, strataOnly, within } from "./_guard.ts";
 
 const SEEDS = [

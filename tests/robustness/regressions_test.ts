@@ -15,7 +15,7 @@ import {
   parseOverrides,
   planSweep,
   toYaml,
-} from "../../mod.ts";
+} from "../../engine.ts";
 
 const CONF = new URL("../fixtures/robustness/conf", import.meta.url).pathname;
 

@@ -25,7 +25,7 @@ import {
   setValue,
   str,
   update,
-} from "../../mod.ts";
+} from "../../engine.ts";
 import { runs, strataOnly, within } from "./_guard.ts";
 
 const KEYS = ["a", "b", "c", "x", "0", "1", "a.b", "", "ä", "${a}"];

@@ -6,7 +6,7 @@
  */
 
 import { join, resolve as resolvePath } from "node:path";
-import * as strata from "../../../mod.ts";
+import * as strata from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import { type Outcome, type SuiteContext, withEnv } from "../suite.ts";
 import { diff, fromExpected, fromNode } from "../typed.ts";

@@ -11,7 +11,7 @@ import {
   resolveAt,
   resolveTree,
   validateInterpolations,
-} from "../../../mod.ts";
+} from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import { type Outcome, withEnv } from "../suite.ts";
 import { diff, fromExpected, fromNode } from "../typed.ts";

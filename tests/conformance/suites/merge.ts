@@ -1,7 +1,7 @@
 /** omegaconf/merge.json: OmegaConf.merge / merge_with / unsafe_merge, then to_container. */
 
-import * as strata from "../../../mod.ts";
-import { loadYaml, mergeWith, type Node } from "../../../mod.ts";
+import * as strata from "../../../engine.ts";
+import { loadYaml, mergeWith, type Node } from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import type { Outcome } from "../suite.ts";
 import { diff, fromExpected, fromNode } from "../typed.ts";

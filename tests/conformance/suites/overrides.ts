@@ -9,7 +9,7 @@ import {
   type Override,
   parseOverrides,
   sweepStrings,
-} from "../../../mod.ts";
+} from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import type { Outcome } from "../suite.ts";
 import { diff, fromExpected, fromNode, type TV } from "../typed.ts";

@@ -1,7 +1,7 @@
 /** omegaconf/struct.json: get/set/del/pop/select/update/flags ops run in order on one config. */
 
-import * as strata from "../../../mod.ts";
-import type { Key, Node } from "../../../mod.ts";
+import * as strata from "../../../engine.ts";
+import type { Key, Node } from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import { type Outcome, withEnv } from "../suite.ts";
 import { diff, fromExpected, fromNode, type TV } from "../typed.ts";

@@ -4,7 +4,7 @@
  */
 
 import { join } from "node:path";
-import { expandSweep } from "../../../mod.ts";
+import { expandSweep } from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import type { Outcome, SuiteContext } from "../suite.ts";
 

@@ -4,7 +4,7 @@
  * resolved part needs `resolve` from mod.ts.
  */
 
-import * as strata from "../../../mod.ts";
+import * as strata from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import { type Outcome, withEnv } from "../suite.ts";
 

@@ -1,6 +1,6 @@
 /** omegaconf/yaml.json: OmegaConf.create(yaml) → to_container(resolve=False). */
 
-import { loadYaml } from "../../../mod.ts";
+import { loadYaml } from "../../../engine.ts";
 import { matchError } from "../error_map.ts";
 import type { Outcome } from "../suite.ts";
 import { diff, fromExpected, fromNode } from "../typed.ts";

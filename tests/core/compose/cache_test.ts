@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { mergeCacheStats } from "../../../asm/merge_cache.ts";
-import { compose, toYaml } from "../../../mod.ts";
+import { compose, toYaml } from "../../../engine.ts";
 
 async function tree(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "strata-cache-" });

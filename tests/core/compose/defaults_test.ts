@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compose, defaultsTree, toYaml } from "../../../mod.ts";
+import { compose, defaultsTree, toYaml } from "../../../engine.ts";
 
 const conf = new URL("../../fixtures/compose/conf", import.meta.url).pathname;
 const extra = new URL("../../fixtures/compose/extra", import.meta.url).pathname;

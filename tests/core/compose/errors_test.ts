@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compose, ErrorCode, StrataError } from "../../../mod.ts";
+import { compose, ErrorCode, StrataError } from "../../../engine.ts";
 
 const conf = new URL("../../fixtures/compose/conf", import.meta.url).pathname;
 

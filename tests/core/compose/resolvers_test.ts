@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compose, resolveComposition, strftime, toYaml } from "../../../mod.ts";
+import { compose, resolveComposition, strftime, toYaml } from "../../../engine.ts";
 
 const conf = new URL("../../fixtures/compose/conf", import.meta.url).pathname;
 

@@ -1,0 +1,312 @@
+/**
+ * The library's front door: compose, create, load, merge, resolve and write
+ * configs as {@link Config} views. Each function is a thin layer over the
+ * node-level functions of core/, taking and returning views.
+ *
+ * @module
+ */
+
+import { compose as composeTree, type ComposeOptions } from "../compose/compose.ts";
+import type { ResultDefault } from "../compose/defaults_tree.ts";
+import { create, type CreateInput } from "../create.ts";
+import { toJson as treeToJson } from "../container.ts";
+import { merge as mergeTrees } from "../merge.ts";
+import { clone, type Node } from "../node.ts";
+import { resolveAt } from "../resolve/resolve.ts";
+import {
+  type RegisterOptions,
+  registerResolver as registerTreeResolver,
+} from "../resolve/resolvers.ts";
+import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
+import type { SweepJob, SweepOptions } from "../sweep/types.ts";
+import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
+import { loadYamlFile } from "../yaml/load.ts";
+import type { ToObjectOptions } from "./plain.ts";
+import type { InferOutput, StandardSchema } from "./standard_schema.ts";
+import { type Config, type ConfigInput, isConfig, nodeOf, viewOf } from "./view.ts";
+
+/** What a resolver learns about its call besides its arguments. */
+export interface ResolverInfo {
+  /** The arguments' source texts. */
+  argTexts: string[];
+  /** The full key of the value holding the interpolation. */
+  fullKey: string;
+  /** Emits a warning (to {@link ResolveOptions.onWarning}). */
+  warn(message: string): void;
+}
+
+/**
+ * A resolver for `${name:arg,...}`: plain JS arguments in (ints and floats as
+ * numbers, dicts as objects, lists as arrays), a plain value or a {@link Config} out.
+ */
+export type Resolver = (args: unknown[], info: ResolverInfo) => unknown;
+
+/** Options of {@link resolve} and {@link Composition.resolve}. */
+export interface ResolveOptions {
+  /** Resolvers for this call only; they take precedence over registered ones. */
+  resolvers?: Record<string, Resolver>;
+  /** Receives warnings (`oc.deprecated`, ...); default `console.warn`. */
+  onWarning?: (message: string) => void;
+}
+
+/** A composed config, as Hydra's `compose(config_name, overrides)` makes it. */
+export interface Composition {
+  /** The config, interpolations unresolved, without the `hydra` key. */
+  config: Config;
+  /** The `hydra` node, with `hydra.runtime` and `hydra.job` filled in. */
+  hydra: Config;
+  /** The chosen option of every config group (`hydra.runtime.choices`, without `hydra/*`). */
+  choices: Record<string, string | null>;
+  /** The configs merged, in order, with their packages. */
+  defaults: ResultDefault[];
+  /** Warnings Hydra would print (e.g. a defaults list without `_self_`). */
+  warnings: string[];
+  /**
+   * The config resolved as Hydra's app sees it: `${hydra:job.name}`,
+   * `${now:%Y-%m-%d}` and registered resolvers work.
+   *
+   * @throws {StrataError} interpolation errors, located.
+   */
+  resolve(options?: ResolveOptions): Config;
+}
+
+/** An expanded sweep: iterate it for the jobs, or address job `i` directly. */
+export interface Sweep extends Iterable<SweepJob> {
+  /** The number of jobs. */
+  readonly count: number;
+  /** `hydra.sweeper.max_batch_size`, or null for one batch of all jobs. */
+  readonly maxBatchSize: number | null;
+  /** The number of batches a launcher gets. */
+  readonly batchCount: number;
+  /** The batch job `index` is launched in. */
+  batchOf(index: number): number;
+  /** Job `index` (the SLURM array or Kubernetes completion index). */
+  jobAt(index: number): SweepJob;
+  /** Jobs `start` to `end - 1`, in order, one at a time. */
+  jobs(start?: number, end?: number): Generator<SweepJob>;
+}
+
+function treeOf(input: ConfigInput): Node {
+  return isConfig(input) ? nodeOf(input).node : create(input as CreateInput);
+}
+
+function treeResolvers(resolvers: Record<string, Resolver> = {}) {
+  return Object.fromEntries(
+    Object.entries(resolvers).map(([name, fn]) => [name, unwrapping(fn)]),
+  );
+}
+
+/** A resolver whose {@link Config} results reach the engine as trees. */
+function unwrapping(fn: Resolver): Resolver {
+  return (args, info) => {
+    const out = fn(args, info);
+    return isConfig(out) ? nodeOf(out).node : out;
+  };
+}
+
+/**
+ * Composes a config from a config directory, like Hydra's
+ * `compose(config_name, overrides, return_hydra_config=True)`.
+ *
+ * @throws {StrataError} `missing-config` (an unknown file or group option, with
+ *   the available ones), `composition`, `override-parse`, YAML errors.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../../mod.ts";
+ * const c = compose({
+ *   configDir: "examples/llm-finetune/conf",
+ *   configName: "config",
+ *   overrides: ["model=gpt2", "optimizer.lr=1e-4"],
+ * });
+ * assert.equal(c.choices.model, "gpt2");
+ * assert.equal(c.config.get("optimizer.lr"), 1e-4);
+ * assert.equal(c.config.origin("optimizer.lr"), "override #2 'optimizer.lr=1e-4'");
+ * assert.equal(c.resolve().get("run_name"), "gpt2-alpaca");
+ * ```
+ */
+export function compose(options: ComposeOptions): Composition {
+  const c = composeTree(options);
+  return {
+    config: viewOf(c.config),
+    hydra: viewOf(c.hydra),
+    choices: c.choices,
+    defaults: c.defaults,
+    warnings: c.warnings,
+    resolve: (opts = {}) =>
+      viewOf(c.resolve({ ...opts, resolvers: treeResolvers(opts.resolvers) })),
+  };
+}
+
+/**
+ * Expands a multirun (`lr=1e-3,1e-4 model=glob(*)`) into its jobs, like
+ * `python app.py -m ...` with Hydra's BasicSweeper; every job's config is
+ * composed before it is returned unless `validate: false`.
+ *
+ * @throws {StrataError} `override-parse`, `composition`, `missing-config`, `sweep`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expandSweep } from "../../mod.ts";
+ * const sweep = expandSweep({
+ *   configDir: "examples/llm-finetune/conf",
+ *   configName: "config",
+ *   overrides: ["model=gpt2,mistral_7b", "optimizer.lr=1e-4,3e-4"],
+ * });
+ * assert.equal(sweep.count, 4);
+ * assert.deepEqual(sweep.jobAt(3).overrides, ["model=mistral_7b", "optimizer.lr=0.0003"]);
+ * ```
+ */
+export function expandSweep(options: SweepOptions): Sweep {
+  return expandTreeSweep(options);
+}
+
+/**
+ * A config from plain data or YAML text (`OmegaConf.create`). Integral
+ * numbers become ints, other numbers floats; wrap a number in `PyFloat` for
+ * a float such as `1.0`. `"???"` is a missing value.
+ *
+ * @throws {StrataError} YAML errors, `grammar` (a malformed `${...}`), `key-validation`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, PyFloat, toYaml } from "../../mod.ts";
+ * const cfg = createConfig({ lr: 3e-4, epochs: 3, scale: new PyFloat(1), tag: "${epochs}" });
+ * assert.equal(cfg.get("tag"), 3);
+ * assert.equal(toYaml(cfg), "lr: 0.0003\nepochs: 3\nscale: 1.0\ntag: ${epochs}\n");
+ * assert.equal(createConfig("a: [1, 2]").get("a[1]"), 2);
+ * ```
+ */
+export function createConfig(input?: ConfigInput): Config {
+  if (isConfig(input)) return viewOf(clone(nodeOf(input).node));
+  return viewOf(create((input ?? {}) as CreateInput));
+}
+
+/**
+ * Reads a YAML config file (the OmegaConf dialect); every value remembers its
+ * file, line and column.
+ *
+ * @throws {StrataError} YAML errors at their position; `missing-config` when
+ *   the file does not exist.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadConfig } from "../../mod.ts";
+ * const cfg = await loadConfig("examples/llm-finetune/conf/optimizer/adamw.yaml");
+ * assert.equal(cfg.get("name"), "adamw");
+ * assert.match(cfg.origin("name")!, /adamw\.yaml:\d+:\d+$/);
+ * ```
+ */
+export async function loadConfig(path: string): Promise<Config> {
+  return viewOf(await loadYamlFile(path));
+}
+
+/**
+ * Merges configs (or plain data) left to right into a new config
+ * (`OmegaConf.merge`); the inputs are not changed.
+ *
+ * @throws {StrataError} `key` (struct mode rejects a new key), `type`, `readonly`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, merge } from "../../mod.ts";
+ * const base = createConfig({ optimizer: { lr: 1e-3, betas: [0.9, 0.999] } });
+ * const cfg = merge(base, { optimizer: { lr: 3e-4 } });
+ * assert.deepEqual(cfg.toObject(), { optimizer: { lr: 3e-4, betas: [0.9, 0.999] } });
+ * assert.equal(base.get("optimizer.lr"), 1e-3);
+ * ```
+ */
+export function merge(...configs: ConfigInput[]): Config {
+  return viewOf(mergeTrees(...configs.map(treeOf)));
+}
+
+/**
+ * A resolved copy of a config (every `${...}` replaced by its value), or of a
+ * composition with Hydra's `hydra:` and `now:` resolvers.
+ *
+ * @throws {StrataError} `interpolation-key`, `interpolation-resolution`,
+ *   `unsupported-interpolation`, ... located at the interpolation.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, resolve } from "../../mod.ts";
+ * const cfg = createConfig({ model: "gpt2", out: "runs/${model}" });
+ * assert.deepEqual(resolve(cfg).toObject(), { model: "gpt2", out: "runs/gpt2" });
+ * ```
+ */
+export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
+  if (!isConfig(config)) return config.resolve(options);
+  const { root, path } = nodeOf(config);
+  return viewOf(
+    resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) }),
+  );
+}
+
+/**
+ * The config as YAML, as `OmegaConf.to_yaml` writes it (interpolations as written).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, toYaml } from "../../mod.ts";
+ * assert.equal(toYaml(createConfig({ b: 1, a: [true, null] })), "b: 1\na:\n- true\n- null\n");
+ * ```
+ */
+export function toYaml(config: Config, options?: ToYamlOptions): string {
+  return treeToYaml(nodeOf(config).node, options ?? {});
+}
+
+/**
+ * The config as JSON text, keeping floats floats (`1.0`), as Python's
+ * `json.dumps(OmegaConf.to_container(cfg))` writes it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, toJson } from "../../mod.ts";
+ * assert.equal(toJson(createConfig("lr: 1e-5\nw: 1.0")), '{"lr": 1e-05, "w": 1.0}');
+ * ```
+ */
+export function toJson(config: Config, indent?: number): string {
+  return treeToJson(nodeOf(config).node, indent);
+}
+
+/**
+ * {@link Config.toObject} as a function: the resolved config as plain data,
+ * or validated by a Standard Schema.
+ *
+ * @throws {StrataError} `missing-value`, `validation`, interpolation errors.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, toObject } from "../../mod.ts";
+ * assert.deepEqual(toObject(createConfig({ a: "${b}", b: 2 })), { a: 2, b: 2 });
+ * ```
+ */
+export function toObject<T = unknown>(config: Config, options?: ToObjectOptions): T;
+/** {@link toObject} validated by a Standard Schema (zod, valibot, arktype, ...). */
+export function toObject<S extends StandardSchema>(config: Config, schema: S): InferOutput<S>;
+export function toObject(config: Config, arg?: ToObjectOptions | StandardSchema): unknown {
+  return config.toObject(arg as ToObjectOptions);
+}
+
+/**
+ * Registers a resolver for `${name:...}` in every later resolution.
+ *
+ * @throws {StrataError} `value` when the name is taken (unless `replace`).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, registerResolver, resolve, unregisterResolver } from "../../mod.ts";
+ * registerResolver("example.mul", (args) => (args as number[]).reduce((a, b) => a * b, 1));
+ * assert.equal(resolve(createConfig({ x: "${example.mul:2,3,7}" })).get("x"), 42);
+ * unregisterResolver("example.mul");
+ * ```
+ */
+export function registerResolver(
+  name: string,
+  resolver: Resolver,
+  options?: RegisterOptions,
+): void {
+  registerTreeResolver(name, unwrapping(resolver), options ?? {});
+}

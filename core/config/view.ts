@@ -1,0 +1,281 @@
+/**
+ * The config as a library user sees it: a DictConfig-like view with plain
+ * dotted keys (`cfg.get("optimizer.lr")`), reading resolved values, writing
+ * with struct/readonly checks, and telling where each value came from. It
+ * reads and writes the node tree in place; the tree's representation stays
+ * inside core/.
+ *
+ * @module
+ */
+
+import { create, type CreateInput } from "../create.ts";
+import { formatOrigin } from "../errors.ts";
+import { clone, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
+import { getItem, keysAt, walk } from "../ops/read.ts";
+import { select, splitKey, update } from "../ops/select.ts";
+import { setReadonly, setStruct } from "../ops/flags.ts";
+import { childOf } from "../ops/walk.ts";
+import { plainOf, type ToObjectOptions } from "./plain.ts";
+import {
+  type InferOutput,
+  type StandardSchema,
+  validateAsync,
+  validateSync,
+} from "./standard_schema.ts";
+
+/** A value read from a config: a leaf as a JS value, a dict or list as a {@link Config}. */
+export type ConfigValue = Config | string | number | bigint | boolean | null;
+
+/** What a config can be made from, or a value set to: plain data, or another {@link Config}. */
+export type ConfigInput = CreateInput | Config;
+
+/** Options of {@link Config.select}. */
+export interface ConfigSelectOptions<T> {
+  /** Returned when the key is absent or holds `???`. */
+  default?: T;
+}
+
+/**
+ * A view of a DictConfig or ListConfig. Paths are dotted keys as in
+ * `OmegaConf.select`: `"optimizer.lr"`, `"model.layers[0]"`, `""` for the view itself.
+ */
+export interface Config extends Iterable<[string, ConfigValue]> {
+  /** `"dict"` or `"list"`. */
+  readonly kind: "dict" | "list";
+  /** The number of keys (or items). */
+  readonly length: number;
+  /** Struct mode (inherited from the parent when not set here): adding a key is an error. */
+  struct: boolean;
+  /** Readonly (inherited from the parent when not set here): every change is an error. */
+  readonly: boolean;
+  /**
+   * The resolved value at `path` (`cfg["a"]["b"]` in OmegaConf). Name the
+   * type you expect (`cfg.get<number>("optimizer.lr")`, `cfg.get<Config>("model")`):
+   * it is not checked; use {@link Config.toObject} with a schema for checked types.
+   *
+   * @throws {StrataError} `key` (absent, with did-you-mean), `missing-value`
+   *   (`???`), `index`, and interpolation errors.
+   */
+  get<T extends ConfigValue = ConfigValue>(path: string): T;
+  /** The resolved value at `path`, or `options.default` when it is absent or `???`. */
+  select<T extends ConfigValue = ConfigValue>(
+    path: string,
+    options?: ConfigSelectOptions<T>,
+  ): T | undefined;
+  /**
+   * Sets the value at `path` (`OmegaConf.update(cfg, path, value, merge=False)`):
+   * missing dicts on the way are created.
+   *
+   * @throws {StrataError} `key`/`attribute` (struct mode), `readonly`, `index`.
+   */
+  set(path: string, value: ConfigInput): void;
+  /** Whether `path` exists and is not `???`. */
+  has(path: string): boolean;
+  /** The keys in order (list indexes as strings for a list). */
+  keys(): string[];
+  /** The origin of the value at `path`: `file:line:col`, or `override #N 'text'`. */
+  origin(path?: string): string | undefined;
+  /**
+   * The resolved config as plain data (`OmegaConf.to_object`). Ints and floats
+   * are numbers (ints beyond ±2^53 are bigints); `exactFloats` keeps a float
+   * with an integral value (`1.0`) a `PyFloat`, as `createConfig` reads it.
+   *
+   * @throws {StrataError} `missing-value` at a `???`, interpolation errors.
+   */
+  toObject<T = unknown>(options?: ToObjectOptions): T;
+  /**
+   * The resolved config validated by a Standard Schema (zod, valibot,
+   * arktype...): the schema's output, typed.
+   *
+   * @throws {StrataError} `validation` at the failing value's origin
+   *   (file:line:col), other issues as related positions; a `TypeError`
+   *   for an async schema (use {@link Config.toObjectAsync}).
+   */
+  toObject<S extends StandardSchema>(schema: S): InferOutput<S>;
+  /**
+   * {@link Config.toObject} with a schema that may validate asynchronously.
+   *
+   * @throws {StrataError} `validation` (the Promise rejects with it).
+   */
+  toObjectAsync<S extends StandardSchema>(schema: S): Promise<InferOutput<S>>;
+}
+
+class ConfigView implements Config {
+  constructor(readonly root: Node, readonly at: readonly Key[]) {}
+
+  get #node(): Node {
+    return walk(this.root, this.at).at(-1)!.node;
+  }
+
+  #path(path: string): Key[] {
+    return path === "" ? [...this.at] : [...this.at, ...splitKey(path)];
+  }
+
+  #value(node: Node, path: readonly Key[]): ConfigValue {
+    if (node.kind !== "value") return new ConfigView(this.root, path);
+    return node.type === "missing" ? "???" : node.value;
+  }
+
+  get kind(): "dict" | "list" {
+    return this.#node.kind === "list" ? "list" : "dict";
+  }
+
+  get length(): number {
+    return this.keys().length;
+  }
+
+  get struct(): boolean {
+    return walk(this.root, this.at).at(-1)!.struct ?? false;
+  }
+
+  set struct(value: boolean) {
+    setStruct(this.root, this.at, value);
+  }
+
+  get readonly(): boolean {
+    return walk(this.root, this.at).at(-1)!.readonly ?? false;
+  }
+
+  set readonly(value: boolean) {
+    setReadonly(this.root, this.at, value);
+  }
+
+  get<T extends ConfigValue = ConfigValue>(path: string): T {
+    const keys = this.#path(path);
+    const chain = walk(this.root, keys);
+    const path2 = chain.slice(1).map((f) => f.key as Key);
+    const node = chain.at(-1)!.node;
+    if (node.kind !== "value") return new ConfigView(this.root, path2) as Config as T;
+    return this.#value(getItem(this.root, path2), path2) as T;
+  }
+
+  select<T extends ConfigValue = ConfigValue>(
+    path: string,
+    options: ConfigSelectOptions<T> = {},
+  ): T | undefined {
+    if (!this.has(path)) return options.default;
+    return this.get(path) as T;
+  }
+
+  set(path: string, value: ConfigInput): void {
+    const keys = this.#path(path);
+    const node = value instanceof ConfigView
+      ? clone(value.#node)
+      : (create([value as CreateInput]) as { items: Node[] }).items[0];
+    update(this.root, keys.map((k) => String(k)).join("."), node, { merge: false });
+  }
+
+  has(path: string): boolean {
+    const absent = { kind: "value", type: "null", value: null } as const;
+    const dotted = this.#path(path).map((k) => String(k)).join(".");
+    return select(this.root, dotted, { default: absent, throwOnResolutionFailure: false }) !==
+      absent;
+  }
+
+  keys(): string[] {
+    return keysAt(this.root, this.at).map((k) => String(k));
+  }
+
+  *[Symbol.iterator](): Iterator<[string, ConfigValue]> {
+    for (const key of keysAt(this.root, this.at)) {
+      const path = [...this.at, key];
+      const node = walk(this.root, path).at(-1)!.node;
+      yield [
+        String(key),
+        node.kind === "value"
+          ? this.#value(getItem(this.root, path), path)
+          : new ConfigView(this.root, path),
+      ];
+    }
+  }
+
+  origin(path = ""): string | undefined {
+    const origin = this.#originAt(this.#path(path), true);
+    return origin ? formatOrigin(origin) : undefined;
+  }
+
+  /**
+   * The origin of the node at `keys`; for an absent key, the origin of the
+   * nearest container on the way (where a schema's "required" error points),
+   * unless `exact`.
+   */
+  #originAt = (keys: readonly Key[], exact = false): Origin | undefined => {
+    let node = this.root;
+    for (const key of keys) {
+      if (node.kind === "value") break;
+      const child = childOf(node, key);
+      if (!child) {
+        if (exact) return undefined;
+        break;
+      }
+      node = child.node;
+      if (isInterpolation(node)) break;
+    }
+    return node.origin;
+  };
+
+  #resolved(): Node {
+    return getItem(this.root, this.at);
+  }
+
+  toObject(arg?: ToObjectOptions | StandardSchema): never {
+    if (arg && "~standard" in arg) {
+      const data = plainOf(this.#resolved(), [...this.at], {}, this.#originAt);
+      return validateSync(arg, data, [...this.at], this.#originAt) as never;
+    }
+    return plainOf(this.#resolved(), [...this.at], arg ?? {}, this.#originAt) as never;
+  }
+
+  toObjectAsync<S extends StandardSchema>(schema: S): Promise<InferOutput<S>> {
+    const data = plainOf(this.#resolved(), [...this.at], {}, this.#originAt);
+    return validateAsync(schema, data, [...this.at], this.#originAt);
+  }
+}
+
+/**
+ * A view of the tree `root`, at `path` (the root by default). Library
+ * internals make views with it; users get them from `compose`, `createConfig`
+ * and `loadConfig`.
+ *
+ * @example
+ * ```ts
+ * import { loadYaml, viewOf } from "../../engine.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(viewOf(loadYaml("a: {b: 1}")).get("a.b"), 1);
+ * ```
+ */
+export function viewOf(root: Node, path: readonly Key[] = []): Config {
+  return new ConfigView(root, path);
+}
+
+/**
+ * Whether a value is a {@link Config} view.
+ *
+ * @example
+ * ```ts
+ * import { isConfig } from "../../engine.ts";
+ * import assert from "node:assert/strict";
+ * import { createConfig } from "../../mod.ts";
+ * assert.equal(isConfig(createConfig({})), true);
+ * assert.equal(isConfig({}), false);
+ * ```
+ */
+export function isConfig(x: unknown): x is Config {
+  return x instanceof ConfigView;
+}
+
+/**
+ * The node a view shows (the tree itself, not a copy), and the root of its tree.
+ *
+ * @example
+ * ```ts
+ * import { loadYaml, nodeOf, viewOf } from "../../engine.ts";
+ * import assert from "node:assert/strict";
+ * const root = loadYaml("a: {b: 1}");
+ * assert.equal(nodeOf(viewOf(root)).node, root);
+ * ```
+ */
+export function nodeOf(cfg: Config): { node: Node; root: Node; path: readonly Key[] } {
+  const view = cfg as ConfigView;
+  return { node: walk(view.root, view.at).at(-1)!.node, root: view.root, path: view.at };
+}

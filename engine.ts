@@ -1,0 +1,85 @@
+/**
+ * Under the front door: the node tree (typed leaves, dicts and lists with
+ * origins and flags), YAML in and out, deep merge and interpolation run by
+ * the WASM engine, Hydra's composition with its defaults tree, and sweep
+ * plans. Everything `ops.ts` and `override.ts` export is here too, so code
+ * that works on trees needs one import. {@link viewOf} and {@link nodeOf}
+ * cross between a tree and the {@link Config} view of `mod.ts`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, defaultsTree, resolveComposition, toYaml, viewOf } from "./engine.ts";
+ *
+ * const options = { configDir: "examples/llm-finetune/conf", configName: "config" };
+ * const paths = defaultsTree(options).defaults.map((d) => d.configPath);
+ * assert.deepEqual(paths.slice(-3), ["scheduler/cosine", "training/default", "config"]);
+ * const resolved = resolveComposition(compose(options));
+ * assert.match(toYaml(resolved), /^run_name: llama3-8b-alpaca$/m);
+ * assert.equal(viewOf(resolved).get("seed"), 1234);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./ops.ts";
+export * from "./override.ts";
+export * from "./core/errors.ts";
+export { create, type CreateInput, PyFloat } from "./core/create.ts";
+export { toYaml, type ToYamlOptions } from "./core/yaml/emit.ts";
+export { type Plain, toContainer, toJson } from "./core/container.ts";
+export { merge, type MergeOptions, mergeWith, sealForMerge, unsealForMerge } from "./core/merge.ts";
+export {
+  compose,
+  type ComposeOptions,
+  type Composition,
+  type DefaultsInfo,
+  defaultsTree,
+} from "./core/compose/compose.ts";
+export type { ResultDefault, TreeNode } from "./core/compose/defaults_tree.ts";
+export { hydraResolvers, resolveComposition, strftime } from "./core/compose/resolvers.ts";
+export { expandRange } from "./core/override/format.ts";
+export { canonicalJson, composedConfigHash, configHash, SHORT_HASH_LENGTH } from "./core/hash.ts";
+export {
+  type ChainStep,
+  type ConfigLayer,
+  explain,
+  type Explanation,
+  type OverrideLayer,
+} from "./core/provenance/explain.ts";
+export { type Change, diffConfigs } from "./core/provenance/diff.ts";
+export { expandSweep, type PlanOptions, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
+export { parseLinkSpec } from "./core/sweep/link.ts";
+export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
+export {
+  type RegisterOptions,
+  registerResolver,
+  resolveAt,
+  type ResolveOptions,
+  type ResolverContext,
+  type ResolverFn,
+  resolveTree,
+  resolveTree as resolve,
+  unregisterResolver,
+  validateInterpolations,
+} from "./core/resolve/mod.ts";
+export { SweepPlan } from "./core/sweep/plan.ts";
+export type { SweepEntry } from "./core/sweep/plan.ts";
+export type { GroupOptions } from "./core/sweep/entries.ts";
+export {
+  type Config,
+  type ConfigInput,
+  type ConfigSelectOptions,
+  type ConfigValue,
+  isConfig,
+  nodeOf,
+  viewOf,
+} from "./core/config/view.ts";
+export type { ToObjectOptions } from "./core/config/plain.ts";
+export type {
+  InferOutput,
+  StandardIssue,
+  StandardResult,
+  StandardSchema,
+  StandardSchemaProps,
+} from "./core/config/standard_schema.ts";

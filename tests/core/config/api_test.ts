@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import {
+  compose,
+  type Config,
+  createConfig,
+  ErrorCode,
+  merge,
+  registerResolver,
+  resolve,
+  toJson,
+  unregisterResolver,
+} from "../../../mod.ts";
+import { thrown } from "../../_errors.ts";
+
+async function appTree(): Promise<string> {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    `${dir}/config.yaml`,
+    [
+      "name: ${hydra:job.name}",
+      "day: ${now:%Y-%m-%d}",
+      "model: gpt2",
+      "out: runs/${model}/${hydra:runtime.choices.db}",
+      "defaults:",
+      "  - db: sqlite",
+      "  - _self_",
+      "",
+    ].join("\n"),
+  );
+  await Deno.mkdir(`${dir}/db`);
+  await Deno.writeTextFile(`${dir}/db/sqlite.yaml`, "driver: sqlite\n");
+  return dir;
+}
+
+Deno.test("compose(...).resolve() knows Hydra's hydra: and now: resolvers", async () => {
+  const dir = await appTree();
+  const c = compose({ configDir: dir, configName: "config", jobName: "train" });
+  const cfg = c.resolve();
+  assert.equal(cfg.get("name"), "train");
+  assert.match(cfg.get<string>("day"), /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(cfg.get("out"), "runs/gpt2/sqlite");
+  assert.equal(resolve(c).get("name"), "train", "resolve(composition) is the same");
+  assert.equal(c.hydra.get("job.name"), "train");
+  assert.deepEqual(c.config.keys(), ["db", "name", "day", "model", "out"]);
+});
+
+Deno.test("resolve(config) alone does not know hydra:, and says so", async () => {
+  const dir = await appTree();
+  const c = compose({ configDir: dir, configName: "config" });
+  const e = thrown(() => resolve(c.config));
+  assert.equal(e.code, ErrorCode.UnsupportedInterpolation);
+  assert.equal(e.fullKey, "name");
+});
+
+Deno.test("per-call and registered resolvers receive plain values and may return views", () => {
+  registerResolver(
+    "test.pair",
+    (args) => createConfig({ a: args[0] as number, b: args[1] as number }),
+  );
+  try {
+    const cfg = createConfig({ p: "${test.pair:1,2.5}", q: "${test.twice:${p.b}}" });
+    const out = resolve(cfg, { resolvers: { "test.twice": (args) => (args[0] as number) * 2 } });
+    assert.equal(toJson(out), '{"p": {"a": 1, "b": 2.5}, "q": 5}');
+  } finally {
+    unregisterResolver("test.pair");
+  }
+});
+
+Deno.test("merge takes views and plain data and leaves its inputs alone", () => {
+  const base = createConfig({ optimizer: { lr: 1e-3, betas: [0.9, 0.999] }, tags: ["a"] });
+  const out = merge(base, { optimizer: { lr: 3e-4 }, tags: ["b"] }, createConfig("seed: 1"));
+  assert.deepEqual(out.toObject(), {
+    optimizer: { lr: 3e-4, betas: [0.9, 0.999] },
+    tags: ["b"],
+    seed: 1,
+  });
+  assert.equal(base.get("optimizer.lr"), 1e-3);
+  base.struct = true;
+  assert.equal(thrown(() => merge(base, { typo: 1 })).code, ErrorCode.Key);
+});
+
+Deno.test("createConfig copies a view instead of sharing its tree", () => {
+  const a = createConfig({ x: { y: 1 } });
+  const b = createConfig(a.get<Config>("x"));
+  b.set("y", 2);
+  assert.equal(a.get("x.y"), 1);
+  assert.equal(b.get("y"), 2);
+});

@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import {
+  type Config,
+  createConfig,
+  type CreateInput,
+  ErrorCode,
+  loadConfig,
+  PyFloat,
+  resolve,
+  toYaml,
+} from "../../../mod.ts";
+import { thrown } from "../../_errors.ts";
+
+const yaml = `optimizer:
+  name: adamw
+  lr: 2e-4
+  betas: [0.9, 0.999]
+  weight_decay: 0.0
+  warmup: 100
+model: ???
+run: \${optimizer.name}-\${optimizer.lr}
+`;
+
+async function writeConf(): Promise<string> {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/config.yaml`, yaml);
+  return `${dir}/config.yaml`;
+}
+
+Deno.test("get reads plain dotted keys, resolved; containers come back as views", () => {
+  const cfg = createConfig(yaml);
+  assert.equal(cfg.get("optimizer.lr"), 2e-4);
+  assert.equal(cfg.get("optimizer.betas[1]"), 0.999);
+  assert.equal(cfg.get("run"), "adamw-0.0002");
+  const optimizer = cfg.get<Config>("optimizer");
+  assert.equal(optimizer.kind, "dict");
+  assert.equal(optimizer.get("name"), "adamw");
+  assert.equal(optimizer.get<Config>("betas").kind, "list");
+});
+
+Deno.test("get fails like cfg[key] does: an absent key with did-you-mean, a ??? value", () => {
+  const cfg = createConfig(yaml);
+  const absent = thrown(() => cfg.get("optimizer.lrr"));
+  assert.equal(absent.code, ErrorCode.Key);
+  assert.equal(absent.fullKey, "optimizer.lrr");
+  assert.deepEqual(absent.suggestions, ["optimizer.lr"]);
+  assert.equal(thrown(() => cfg.get("model")).code, ErrorCode.MissingValue);
+});
+
+Deno.test("select returns the default for an absent key or ???, has agrees", () => {
+  const cfg = createConfig(yaml);
+  assert.equal(cfg.select("optimizer.lr", { default: 1 }), 2e-4);
+  assert.equal(cfg.select("optimizer.eps", { default: 1e-8 }), 1e-8);
+  assert.equal(cfg.select("model", { default: "gpt2" }), "gpt2");
+  assert.equal(cfg.select("nope.deeper"), undefined);
+  assert.equal(cfg.has("optimizer.lr"), true);
+  assert.equal(cfg.has("optimizer.eps"), false);
+  assert.equal(cfg.has("model"), false, "??? is not set");
+});
+
+Deno.test("keys and iteration follow the file's key order, with plain keys", () => {
+  const cfg = createConfig(yaml);
+  assert.deepEqual(cfg.keys(), ["optimizer", "model", "run"]);
+  const optimizer = cfg.get<Config>("optimizer");
+  assert.deepEqual(optimizer.keys(), ["name", "lr", "betas", "weight_decay", "warmup"]);
+  assert.equal(optimizer.length, 5);
+  const seen = [...optimizer].map(([k, v]) => [k, typeof v === "object" && v ? v.kind : v]);
+  assert.deepEqual(seen, [
+    ["name", "adamw"],
+    ["lr", 2e-4],
+    ["betas", "list"],
+    ["weight_decay", 0],
+    ["warmup", 100],
+  ]);
+  assert.deepEqual(optimizer.get<Config>("betas").keys(), ["0", "1"]);
+});
+
+Deno.test("set writes through to the config; new dicts on the way are created", () => {
+  const cfg = createConfig(yaml);
+  cfg.set("optimizer.lr", 1e-3);
+  cfg.set("model", { name: "gpt2", layers: 12 });
+  cfg.set("trainer.epochs", 3);
+  cfg.get<Config>("optimizer").set("scale", new PyFloat(1));
+  assert.equal(cfg.get("optimizer.lr"), 1e-3);
+  assert.equal(cfg.get("model.layers"), 12);
+  assert.equal(cfg.get("trainer.epochs"), 3);
+  assert.match(toYaml(cfg), /\n {2}scale: 1\.0\n/);
+  cfg.set("copy", cfg.get<Config>("model"));
+  cfg.set("model.layers", 24);
+  assert.equal(cfg.get("copy.layers"), 12, "a view set elsewhere is copied");
+});
+
+Deno.test("struct and readonly flags guard writes, and are inherited", () => {
+  const cfg = createConfig(yaml);
+  assert.equal(cfg.struct, false);
+  cfg.struct = true;
+  const optimizer = cfg.get<Config>("optimizer");
+  assert.equal(optimizer.struct, true);
+  const typo = thrown(() => optimizer.set("lrr", 1));
+  assert.match(typo.message, /not in struct/);
+  optimizer.set("lr", 5e-4);
+  optimizer.readonly = true;
+  assert.equal(thrown(() => optimizer.set("lr", 1)).code, ErrorCode.Readonly);
+  assert.equal(cfg.readonly, false);
+  cfg.struct = false;
+  cfg.set("extra", true);
+  assert.equal(cfg.get("extra"), true);
+});
+
+Deno.test("origin tells file:line:col of every value", async () => {
+  const file = await writeConf();
+  const cfg = await loadConfig(file);
+  assert.equal(cfg.origin("optimizer.lr"), `${file}:3:7`);
+  assert.equal(cfg.origin("optimizer.betas[1]"), `${file}:4:16`);
+  assert.equal(cfg.get<Config>("optimizer").origin("warmup"), `${file}:6:11`);
+  assert.equal(cfg.origin("nope"), undefined);
+});
+
+Deno.test("toObject: resolved plain data; ints and floats are numbers, exactFloats keeps 1.0 a float", () => {
+  const cfg = createConfig({ a: 1, b: 2.5, c: new PyFloat(1), big: 2n ** 64n, s: "${a}" });
+  assert.deepEqual(cfg.toObject(), { a: 1, b: 2.5, c: 1, big: 2n ** 64n, s: 1 });
+  const exact = cfg.toObject<{ [key: string]: CreateInput }>({ exactFloats: true });
+  assert.deepEqual(exact.c, new PyFloat(1));
+  assert.equal(exact.a, 1);
+  assert.equal(
+    toYaml(createConfig(exact)),
+    toYaml(resolve(cfg)),
+    "the round trip keeps 1.0 a float",
+  );
+  assert.match(toYaml(createConfig(cfg.toObject())), /^c: 1$/m, "plain numbers read back as ints");
+});
+
+Deno.test("toObject fails at a ??? value with its position", async () => {
+  const file = await writeConf();
+  const cfg = await loadConfig(file);
+  const e = thrown(() => cfg.toObject());
+  assert.equal(e.code, ErrorCode.MissingValue);
+  assert.equal(e.fullKey, "model");
+  assert.deepEqual(e.origin, { file, line: 7, col: 8 });
+  assert.deepEqual(cfg.get<Config>("optimizer").toObject(), {
+    name: "adamw",
+    lr: 2e-4,
+    betas: [0.9, 0.999],
+    weight_decay: 0,
+    warmup: 100,
+  });
+});
