@@ -6,12 +6,17 @@
  */
 
 import { type Command, Option } from "@commander-js/extra-typings";
-import { toJson } from "../core/container.ts";
 import { compose, defaultsTree } from "../core/compose/compose.ts";
-import { resolveComposition } from "../core/compose/resolvers.ts";
-import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
-import { toYaml } from "../core/yaml/emit.ts";
 import { writeErr, writeOut } from "./output.ts";
+import { infoTopic, showCfg, showInfo, showOptions } from "./show.ts";
+
+const COMPOSE_EXAMPLES = `
+Examples:
+  strata compose -d conf model=gpt optimizer.lr=3e-5     the job config, as YAML
+  strata compose -cd conf -cn config -c job -p optimizer  Hydra's spellings; one node only
+  strata compose -d conf -c all --resolve                 hydra: first, the job resolved
+  strata compose -d conf --info defaults                  Hydra's defaults-list table
+  strata compose -d conf -f json                          JSON keeps 1.0 apart from 1`;
 
 /**
  * `-d, --config-dir`: the primary config directory (the caller's relative
@@ -60,25 +65,6 @@ export const searchPathOption = () =>
   new Option("--search-path <dir>", "another config directory, searched after --config-dir")
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
-function defaultsTable(
-  configDir: string,
-  configName: string,
-  overrides: string[],
-  extra: string[],
-) {
-  const info = defaultsTree({ configDir, configName, overrides, searchPath: extra });
-  const rows = info.defaults.map((d) => [
-    d.configPath,
-    d.package,
-    d.parent ?? "",
-    d.origin?.file ? `${d.origin.file}:${d.origin.line ?? ""}` : "",
-  ]);
-  const head = ["Config path", "Package", "Parent", "Entry"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return ["Defaults List", line(head), ...rows.map(line)].join("\n") + "\n";
-}
-
 /**
  * Registers the `compose` command on the program.
  *
@@ -89,6 +75,7 @@ function defaultsTable(
  * ```
  */
 export function registerCompose(program: Command): void {
+  const [cfg, resolve, pkg, info] = showOptions();
   program
     .command("compose")
     .description("compose a config from a config directory and overrides, and print it")
@@ -100,39 +87,21 @@ export function registerCompose(program: Command): void {
       new Option("-f, --format <format>", "output format").choices(["yaml", "json"] as const)
         .default("yaml" as const),
     )
-    .addOption(
-      new Option("--cfg <which>", "what to print: the job config, the hydra node, or both")
-        .choices(["job", "hydra", "all"] as const).default("job" as const),
-    )
-    .option(
-      "-r, --resolve",
-      "resolve the job config's interpolations (the hydra node stays as composed)",
-      false,
-    )
-    .addOption(
-      new Option("--info <what>", "print information instead of the config")
-        .choices(["defaults"] as const),
-    )
+    .addOption(cfg)
+    .addOption(resolve)
+    .addOption(pkg)
+    .addOption(info)
+    .addHelpText("after", COMPOSE_EXAMPLES)
     .action((overrides, opts) => {
-      const search = opts.searchPath ?? [];
-      if (opts.info === "defaults") {
-        writeOut(defaultsTable(opts.configDir, opts.configName, overrides, search));
-        return;
-      }
-      const c = compose({
+      const options = {
         configDir: opts.configDir,
         configName: opts.configName,
         overrides,
-        searchPath: search,
-      });
+        searchPath: opts.searchPath ?? [],
+      };
+      const c = compose(options);
       for (const w of c.warnings) writeErr(`warning: ${w}`);
-      const job = opts.resolve ? resolveComposition(c) : c.config;
-      let out: DictNode = job;
-      if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
-      else if (opts.cfg === "all") {
-        out = dict([...job.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
-        out.entries.set("shydra", { key: "hydra", node: c.hydra });
-      }
-      writeOut(opts.format === "json" ? toJson(out, 2) + "\n" : toYaml(out));
+      if (opts.info) writeOut(showInfo(infoTopic(opts.info), defaultsTree(options), c));
+      else writeOut(showCfg(c, { ...opts, cfg: opts.cfg ?? "job" }));
     });
 }

@@ -9,7 +9,9 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
 import { registerCompose } from "./compose.ts";
+import { translateHydraArgv } from "./hydra_argv.ts";
 import { writeErr } from "./output.ts";
+import { registerRun } from "./run.ts";
 import { registerSweep } from "./sweep.ts";
 
 /** Exit codes of the CLI. */
@@ -33,6 +35,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCompose(program);
   registerSweep(program);
+  registerRun(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -48,8 +51,9 @@ export function buildProgram(): Command {
  */
 export async function main(args: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(args, { from: "user" });
-    return Exit.Ok;
+    await buildProgram().parseAsync(translateHydraArgv(args), { from: "user" });
+    // `run` sets Deno.exitCode from its jobs' outcome; other commands leave it 0.
+    return Deno.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version are exits with code 0; commander printed the message already

@@ -1,0 +1,192 @@
+/**
+ * Hydra's printing flags, shared by `compose` and `run`: `--cfg/-c
+ * job|hydra|all`, `--resolve`, `--package/-p KEY` and `--info/-i`, printed
+ * the way Hydra prints them (`--cfg all` puts `hydra:` first, `--info
+ * defaults` is Hydra's table with its `_self_` column).
+ *
+ * @module
+ */
+
+import { Option } from "@commander-js/extra-typings";
+import { toJson } from "../core/container.ts";
+import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
+import type { TreeNode } from "../core/compose/defaults_tree.ts";
+import type { InputDefault } from "../core/compose/element.ts";
+import { HYDRA_VERSION } from "../core/hydra/conf.ts";
+import { resolveComposition } from "../core/compose/resolvers.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
+import { toYaml } from "../core/yaml/emit.ts";
+import { INFO_CHOICES } from "./hydra_argv.ts";
+
+/** The options {@link addShowOptions} adds. */
+export interface ShowOptions {
+  cfg?: "job" | "hydra" | "all";
+  resolve: boolean;
+  package?: string;
+  info?: Topic | true;
+  format?: "yaml" | "json";
+}
+
+/**
+ * Hydra's printing options as fresh Options, to add to a command in this
+ * order: `-c/--cfg`, `-r/--resolve`, `-p/--package`, `-i/--info`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Command } from "@commander-js/extra-typings";
+ * import { showOptions } from "./show.ts";
+ * const [cfg, resolve, pkg, info] = showOptions();
+ * const cmd = new Command().addOption(cfg).addOption(resolve).addOption(pkg).addOption(info);
+ * cmd.parse(["-c", "hydra", "-p", "hydra.job"], { from: "user" });
+ * assert.deepEqual(cmd.opts(), { cfg: "hydra", package: "hydra.job", resolve: false });
+ * ```
+ */
+export function showOptions() {
+  return [
+    new Option("-c, --cfg <which>", "print the config instead: the job's, the hydra node, or both")
+      .choices(["job", "hydra", "all"] as const),
+    new Option("-r, --resolve", "resolve interpolations in what --cfg prints").default(false),
+    new Option("-p, --package <key>", "with --cfg: print only this node (e.g. db, hydra.job)"),
+    new Option("-i, --info [what]", "print Hydra's information instead (default: all)")
+      .choices(INFO_CHOICES),
+  ] as const;
+}
+
+function childAt(node: Node, key: string): Node | undefined {
+  if (node.kind === "dict") return node.entries.get(canonicalKey(key))?.node;
+  if (node.kind === "list" && /^\d+$/.test(key)) return node.items[Number(key)];
+  return undefined;
+}
+
+/**
+ * The text `--cfg` prints for a composition (Hydra's `show_cfg`).
+ *
+ * @throws {StrataError} `key` when `--package` names no node; resolution errors with `--resolve`.
+ * @example
+ * ```ts ignore
+ * showCfg(compose({ configDir: "conf", configName: "config" }), { cfg: "all", resolve: false });
+ * ```
+ */
+export function showCfg(c: Composition, opts: ShowOptions): string {
+  const job = opts.resolve ? resolveComposition(c) : c.config;
+  let out: Node = job;
+  if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
+  else if (opts.cfg === "all") {
+    const entries: [Key, Node][] = [["hydra", c.hydra]];
+    for (const e of job.entries.values()) entries.push([e.key, e.node]);
+    out = dict(entries);
+  }
+  let header = "";
+  if (opts.package && opts.package !== "_global_") {
+    let node: Node | undefined = out;
+    for (const k of opts.package.split(".")) node = node && childAt(node, k);
+    if (!node) {
+      throw new StrataError(ErrorCode.Key, `package '${opts.package}' not found in config`, {
+        fullKey: opts.package,
+      });
+    }
+    if (node.kind === "value") return `${node.value}\n`;
+    out = node;
+    header = `# @package ${opts.package}\n`;
+  }
+  return opts.format === "json" ? toJson(out, 2) + "\n" : header + toYaml(out);
+}
+
+/**
+ * The topic of `--info`: a bare `--info` (commander's `true`) is `all`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { infoTopic } from "./show.ts";
+ * assert.equal(infoTopic(true), "all");
+ * assert.equal(infoTopic("defaults"), "defaults");
+ * ```
+ */
+export function infoTopic(info: string | true): Topic {
+  return info === true ? "all" : info as Topic;
+}
+
+/** A value of `--info`. */
+export type Topic = (typeof INFO_CHOICES)[number];
+
+const pad = (s: string, n: number) => s.padEnd(n);
+
+/** Hydra's boxed table: `| a | b |` rows under a header line and dashes. */
+function table(title: string, head: string[], rows: string[][], trailing: string): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const header = "| " + head.map((h, i) => pad(h, widths[i])).join(" | ") + trailing;
+  const dashes = "-".repeat(header.length);
+  return [
+    "",
+    title,
+    "*".repeat(title.length),
+    header,
+    dashes,
+    ...rows.map((r) => "| " + r.map((c, i) => pad(c, widths[i])).join(" | ") + " |"),
+    dashes,
+  ];
+}
+
+function defaultsLines(info: DefaultsInfo): string[] {
+  const rows = info.defaults.map((d) => [
+    d.configPath,
+    d.package,
+    d.isSelf ? "True" : "False",
+    d.parent ?? "",
+  ]);
+  return table("Defaults List", ["Config path", "Package", "_self_", "Parent"], rows, " | ");
+}
+
+function searchPathLines(info: DefaultsInfo): string[] {
+  const rows = info.repo.sources.map((s) => [s.provider, `${s.scheme}://${s.path}`]);
+  return table("Config search path", ["Provider", "Search path"], rows, " |");
+}
+
+function treeLines(tree: TreeNode | InputDefault, indent = 0, out: string[] = []): string[] {
+  const text = (n: InputDefault | null) =>
+    n === null
+      ? "<root>"
+      : n.kind === "group"
+      ? `${n.overrideKey()}: ${n.name() ?? "null"}`
+      : n.configPath();
+  const padding = "  ".repeat(indent);
+  if ("kind" in tree) out.push(padding + text(tree));
+  else if (tree.children?.length) {
+    out.push(padding + text(tree.node) + ":");
+    for (const c of tree.children) treeLines(c, indent + 1, out);
+  } else out.push(padding + text(tree.node));
+  return out;
+}
+
+/**
+ * The text `--info WHAT` prints (Hydra's `show_info`, without the plugin list).
+ *
+ * @example
+ * ```ts ignore
+ * showInfo("defaults", info, composition);
+ * ```
+ */
+export function showInfo(what: Topic, info: DefaultsInfo, c: Composition): string {
+  const tree = ["", "Defaults Tree", "*************", ...treeLines(info.tree)];
+  const config = () => [
+    ...searchPathLines(info),
+    ...tree,
+    ...defaultsLines(info),
+    "Config",
+    "******",
+    toYaml(c.config),
+  ];
+  const lines = what === "defaults"
+    ? defaultsLines(info)
+    : what === "defaults-tree"
+    ? tree
+    : what === "searchpath"
+    ? searchPathLines(info)
+    : what === "config"
+    ? config()
+    : [`Hydra ${HYDRA_VERSION}`, "=".repeat(`Hydra ${HYDRA_VERSION}`.length), ...config()];
+  return lines.join("\n") + "\n";
+}
