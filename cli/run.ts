@@ -8,10 +8,10 @@
  */
 
 import { type Command, Option } from "@commander-js/extra-typings";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { expandCommand, jobEnvironment, scriptStem } from "../core/run/command.ts";
+import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import { type JobPlan, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
 import { findProgram } from "../core/run/process.ts";
@@ -63,15 +63,32 @@ function commandOf(cmd: { parent: unknown }): string[] {
 }
 
 /**
- * The program to run, checked before anything is written; a relative path
- * is made absolute so that `hydra.job.chdir` does not change what it names.
+ * The program to run, checked before anything is written. The program and
+ * the script it runs are made absolute when they are relative paths that
+ * exist, so that `hydra.job.chdir` (the job runs in its run dir) does not
+ * change what they name: Python reads its script before Hydra changes
+ * directory.
  */
 function resolvedProgram(argv: string[]): string[] {
-  const program = findProgram(argv[0], Deno.cwd());
+  const cwd = Deno.cwd();
+  const program = findProgram(argv[0], cwd);
   if (program === null) {
     throw usage(`cannot run '${argv[0]}': no such program (not found on PATH or not executable)`);
   }
-  return [argv[0].includes("/") ? program : argv[0], ...argv.slice(1)];
+  const out = [argv[0].includes("/") ? program : argv[0], ...argv.slice(1)];
+  const script = scriptIndex(argv);
+  if (script > 0 && !isAbsolute(out[script]) && isFile(join(cwd, out[script]))) {
+    out[script] = join(cwd, out[script]);
+  }
+  return out;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }
 
 function launchJob(plan: JobPlan, argv: string[]): LaunchJob {

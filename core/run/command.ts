@@ -19,9 +19,31 @@ function stem(path: string): string {
 }
 
 /**
- * The script a command runs, as Hydra names jobs: `python train.py` →
- * `train`, `./sweep.sh` → `sweep`; null when there is no script
- * (`python -c ...`, `python -m pkg`), so the config name is used.
+ * Where the script of a command line is: `python -u train.py` → 2, `./eval`
+ * → 0; -1 when it runs none (`python -c ...`, `python -m pkg`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scriptIndex } from "./command.ts";
+ * assert.equal(scriptIndex(["python", "-u", "src/train.py", "lr=1"]), 2);
+ * assert.equal(scriptIndex(["python", "-m", "pkg.train"]), -1);
+ * ```
+ */
+export function scriptIndex(argv: readonly string[]): number {
+  if (argv.length === 0 || argv[0].startsWith("{")) return -1;
+  if (!INTERPRETERS.test(basename(argv[0]))) return 0;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-c" || a === "-m" || a === "-e") return -1;
+    if (!a.startsWith("-")) return a.startsWith("{") ? -1 : i;
+  }
+  return -1;
+}
+
+/**
+ * The job name Hydra would give: the script's stem (`python train.py` →
+ * `train`, `./sweep.sh` → `sweep`), or null when the command runs no script.
  *
  * @example
  * ```ts
@@ -33,13 +55,8 @@ function stem(path: string): string {
  * ```
  */
 export function scriptStem(argv: readonly string[]): string | null {
-  if (argv.length === 0 || argv[0].startsWith("{")) return null;
-  if (!INTERPRETERS.test(basename(argv[0]))) return stem(argv[0]);
-  for (const a of argv.slice(1)) {
-    if (a === "-c" || a === "-m" || a === "-e") return null;
-    if (!a.startsWith("-")) return a.startsWith("{") ? null : stem(a);
-  }
-  return null;
+  const i = scriptIndex(argv);
+  return i < 0 ? null : stem(argv[i]);
 }
 
 /** What the placeholders of a job's command line stand for. */
