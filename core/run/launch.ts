@@ -140,6 +140,10 @@ export class Launcher {
     return result;
   }
 
+  /**
+   * Copies a job's stream to its log and to the listener, a whole line at a
+   * time, so that lines of stdout and stderr never cut into each other.
+   */
   async #pump(
     job: LaunchJob,
     stream: ReadableStream<Uint8Array>,
@@ -147,15 +151,20 @@ export class Launcher {
     log: Deno.FsFile,
   ): Promise<void> {
     const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    const emit = async (lines: string[]) => {
+      const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
+      let off = 0;
+      while (off < bytes.length) off += await log.write(bytes.subarray(off));
+      for (const line of lines) this.listener.output?.(job, name, line);
+    };
     let partial = "";
     for await (const chunk of stream) {
-      let off = 0;
-      while (off < chunk.length) off += await log.write(chunk.subarray(off));
       const lines = (partial + decoder.decode(chunk, { stream: true })).split("\n");
       partial = lines.pop()!;
-      for (const line of lines) this.listener.output?.(job, name, line);
+      if (lines.length) await emit(lines);
     }
     partial += decoder.decode();
-    if (partial) this.listener.output?.(job, name, partial);
+    if (partial) await emit([partial]);
   }
 }
