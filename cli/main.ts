@@ -14,6 +14,15 @@ import { writeErr } from "./output.ts";
 import { registerRun } from "./run.ts";
 import { registerSweep } from "./sweep.ts";
 
+const EXAMPLES = `
+Examples:
+  strata compose -cd conf -cn config model=gpt -c job -p optimizer
+  strata sweep -d conf lr=1e-4,1e-3 model='glob(*)'
+  strata run -d conf -m lr=1e-4,1e-3 -j 2 -- python train.py
+
+Hydra's spellings work in every command: -cd/-cn/-cp, -c/--cfg, --resolve, -p/--package,
+-i/--info, -m/--multirun.`;
+
 /** Exit codes of the CLI. */
 const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
 
@@ -32,6 +41,7 @@ export function buildProgram(): Command {
     .description("Hydra + OmegaConf configs, composed without Python")
     .version("0.1.0")
     .showSuggestionAfterError(true)
+    .addHelpText("after", EXAMPLES)
     .exitOverride();
   registerCompose(program);
   registerSweep(program);
