@@ -35,6 +35,9 @@ export type { PlanOptions } from "./core/sweep/expand.ts";
 export { SweepPlan } from "./core/sweep/plan.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
+export { planMultirun, planRun } from "./core/run/plan.ts";
+export type { JobPlan, MultirunPlan, RunOptions } from "./core/run/plan.ts";
+export { writeJobDir } from "./core/run/write.ts";
 export {
   registerResolver,
   resolveAt,

@@ -8,7 +8,16 @@
  * @module
  */
 
-/** The values `--info` takes; a bare `--info` (or `-i`) means `all`. */
+/**
+ * The values `--info` takes; a bare `--info` (or `-i`) means `all`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { INFO_CHOICES } from "./hydra_argv.ts";
+ * assert.ok(INFO_CHOICES.includes("defaults-tree"));
+ * ```
+ */
 export const INFO_CHOICES = ["all", "config", "defaults", "defaults-tree", "searchpath"] as const;
 
 const TWO_LETTER: Record<string, string> = {

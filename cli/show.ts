@@ -65,8 +65,16 @@ function childAt(node: Node, key: string): Node | undefined {
  *
  * @throws {StrataError} `key` when `--package` names no node; resolution errors with `--resolve`.
  * @example
- * ```ts ignore
- * showCfg(compose({ configDir: "conf", configName: "config" }), { cfg: "all", resolve: false });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../core/compose/compose.ts";
+ * import { showCfg } from "./show.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "db:\n  port: 3306\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.equal(showCfg(c, { cfg: "job", resolve: false, package: "db" }), "# @package db\nport: 3306\n");
+ * assert.match(showCfg(c, { cfg: "all", resolve: false }), /^hydra:\n/);
+ * Deno.removeSync(conf, { recursive: true });
  * ```
  */
 export function showCfg(c: Composition, opts: ShowOptions): string {
@@ -165,8 +173,16 @@ function treeLines(tree: TreeNode | InputDefault, indent = 0, out: string[] = []
  * The text `--info WHAT` prints (Hydra's `show_info`, without the plugin list).
  *
  * @example
- * ```ts ignore
- * showInfo("defaults", info, composition);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, defaultsTree } from "../core/compose/compose.ts";
+ * import { showInfo } from "./show.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: 1\n");
+ * const options = { configDir: conf, configName: "config" };
+ * const text = showInfo("defaults", defaultsTree(options), compose(options));
+ * assert.match(text, /^\nDefaults List\n\*+\n\| Config path /);
+ * Deno.removeSync(conf, { recursive: true });
  * ```
  */
 export function showInfo(what: Topic, info: DefaultsInfo, c: Composition): string {

@@ -176,10 +176,20 @@ function jobPlan(c: Composition, num: number | null, dir: string, now: Date): Jo
  * @throws {StrataError} composition errors; a `hydra.run.dir` that does not
  *   resolve, with its key and origin.
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { planRun } from "./plan.ts";
- * const job = planRun({ configDir: "conf", configName: "config", jobName: "train" });
- * job.files.get(".hydra/overrides.yaml"); // "[]\n"
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "lr: 0.1\n");
+ * const job = planRun({
+ *   configDir: conf, configName: "config", overrides: ["lr=0.5", "hydra.run.dir=out"],
+ *   jobName: "train", cwd: "/work",
+ * });
+ * assert.equal(job.dir, "/work/out");
+ * assert.equal(job.files.get(".hydra/config.yaml"), "lr: 0.5\n");
+ * assert.equal(job.files.get(".hydra/overrides.yaml"), "- lr=0.5\n");
+ * assert.match(job.files.get(".hydra/hydra.yaml")!, /\n  mode: RUN\n/);
+ * Deno.removeSync(conf, { recursive: true });
  * ```
  */
 export function planRun(options: RunOptions): JobPlan {
@@ -210,10 +220,20 @@ function base(options: RunOptions) {
  * @throws {StrataError} composition and sweep errors; a `hydra.sweep.dir`
  *   that does not resolve, with its key and origin.
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { planMultirun } from "./plan.ts";
- * const plan = planMultirun({ configDir: "conf", configName: "config", overrides: ["db=a,b"], jobName: "app" });
- * plan.job(1).dir; // "/cwd/multirun/2024-01-05/10-00-00/1"
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "lr: 0.1\n");
+ * const plan = planMultirun({
+ *   configDir: conf, configName: "config", overrides: ["lr=0.5,0.7"],
+ *   jobName: "app", cwd: "/work", now: new Date(2024, 0, 5, 10, 0, 0),
+ * });
+ * assert.equal(plan.sweepDir, "/work/multirun/2024-01-05/10-00-00");
+ * assert.equal(plan.count, 2);
+ * assert.equal(plan.job(1).dir, "/work/multirun/2024-01-05/10-00-00/1");
+ * assert.equal(plan.job(1).files.get(".hydra/overrides.yaml"), "- lr=0.7\n");
+ * Deno.removeSync(conf, { recursive: true });
  * ```
  */
 export function planMultirun(options: RunOptions): MultirunPlan {

@@ -12,7 +12,16 @@ import { dirname, join } from "node:path";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { JobPlan } from "./plan.ts";
 
-/** Where a job's outcome is recorded, relative to its run dir. */
+/**
+ * Where a job's outcome is recorded, relative to its run dir.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { STATUS_FILE } from "./write.ts";
+ * assert.equal(STATUS_FILE, ".strata/status.json");
+ * ```
+ */
 export const STATUS_FILE = ".strata/status.json";
 
 /** A job's recorded outcome. */
@@ -67,9 +76,17 @@ export function writeAtomic(path: string, text: string): void {
  *
  * @throws {StrataError} `usage` when the directory cannot be created.
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { writeJobDir } from "./write.ts";
- * const config = writeJobDir(planRun({ configDir: "conf", configName: "config", jobName: "app" }));
+ * import { planRun } from "./plan.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "a: 1\nb: ${a}\n");
+ * const config = writeJobDir(
+ *   planRun({ configDir: dir, configName: "config", jobName: "app", cwd: `${dir}/run` }),
+ * );
+ * assert.equal(Deno.readTextFileSync(config), "a: 1\nb: 1\n");
+ * Deno.removeSync(dir, { recursive: true });
  * ```
  */
 export function writeJobDir(job: JobPlan): string {
