@@ -33,7 +33,7 @@ Deno.test("planRun: run.dir resolves against the job config; env_set and chdir r
     assert.deepEqual(job.env, { OMP_NUM_THREADS: "4" });
     assert.equal(job.jobName, "train");
     assert.equal(job.num, null);
-    assert.match(job.files.get(".hydra/hydra.yaml")!, /\n    output_dir: \/w\/runs\/exp1\/10\n/);
+    assert.ok(job.files.get(".hydra/hydra.yaml")!.includes("\n    output_dir: /w/runs/exp1/10\n"));
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
@@ -68,10 +68,10 @@ Deno.test("planMultirun: job dirs from sweep.subdir, job id and num recorded", (
     assert.equal(job.dir, "/abs/s/lr=2,seed=7");
     assert.deepEqual(job.overrides, ["lr=2", "seed=7"]);
     const hydra = job.files.get(".hydra/hydra.yaml")!;
-    assert.match(hydra, /\n    id: '1'\n    num: 1\n/);
-    assert.match(hydra, /\n    - hydra.mode=MULTIRUN\n    task:\n    - lr=2\n    - seed=7\n/);
+    assert.ok(hydra.includes("\n    id: '1'\n    num: 1\n"));
+    assert.ok(hydra.includes("\n    - hydra.mode=MULTIRUN\n    task:\n    - lr=2\n    - seed=7\n"));
     assert.match(plan.multirunYaml, /^hydra:\n/);
-    assert.match(plan.multirunYaml, /\n    - lr=1,2\n/);
+    assert.ok(plan.multirunYaml.includes("\n    - lr=1,2\n"));
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
