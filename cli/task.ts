@@ -9,6 +9,8 @@
 
 import { main } from "./main.ts";
 
-const caller = Deno.env.get("INIT_CWD");
-if (caller) Deno.chdir(caller);
-Deno.exit(await main(Deno.args));
+if (import.meta.main) {
+  const caller = Deno.env.get("INIT_CWD");
+  if (caller) Deno.chdir(caller);
+  Deno.exit(await main(Deno.args));
+}

@@ -281,6 +281,8 @@ Deno.test("deno task strata runs in the caller's directory", async () => {
   const dir = tree();
   try {
     const root = new URL("../../", import.meta.url).pathname;
+    // deno task sets INIT_CWD only when it is unset: run it as a user's shell would, not this test's task.
+    const { INIT_CWD: _, ...env } = Deno.env.toObject();
     const out = await new Deno.Command(Deno.execPath(), {
       args: [
         "task",
@@ -294,7 +296,8 @@ Deno.test("deno task strata runs in the caller's directory", async () => {
         "model",
       ],
       cwd: dir,
-      env: { NO_COLOR: "1" },
+      clearEnv: true,
+      env: { ...env, NO_COLOR: "1" },
       stdout: "piped",
       stderr: "piped",
     }).output();
