@@ -357,3 +357,35 @@ Deno.test("strata run: bad input is a clear error and writes nothing", async () 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+const SCRIPT = ["/usr/bin/script", "/bin/script"].find(exists);
+
+Deno.test({
+  name:
+    "strata run -m on a terminal draws a live progress line on stderr; piped, it prints plain lines",
+  ignore: SCRIPT === undefined,
+  async fn() {
+    const dir = workspace();
+    try {
+      const strataCmd = [Deno.execPath(), "run", ...PERMISSIONS, join(ROOT, "cli/main.ts")];
+      const args = ["run", "-m", "-q", "hydra.sweep.dir=s", "seed=1,2", "--", "true"];
+      // script(1) gives the command a pseudo-terminal.
+      const out = await new Deno.Command(SCRIPT!, {
+        args: ["-qec", [...strataCmd, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"],
+        cwd: dir,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+      }).output();
+      const text = new TextDecoder().decode(out.stdout);
+      assert.equal(out.code, 0, text);
+      const CLEAR_LINE = "\r\x1b[2K";
+      assert.ok(text.includes(`${CLEAR_LINE}[strata] 2/2 done, 0 failed, 0 running, `), text);
+      assert.doesNotMatch(text, /\[strata\] #0 done \(exit 0\)/);
+      const piped = await strata(args, { cwd: dir });
+      assert.ok(!piped.stderr.includes("\x1b["), "no terminal codes when piped");
+      assert.match(piped.stderr, /^\[strata\] #1 done \(exit 0\)$/m);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
