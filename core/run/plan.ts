@@ -109,20 +109,21 @@ function hydraString(c: Composition, path: string, now: Date): string {
       resolvers: hydraResolvers(c.hydra, now),
     });
     if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
-      throw new StrataError(ErrorCode.Validation, `${key} must be a path, got ${got.kind}`, {
+      const what = got.kind === "value" ? got.type : got.kind;
+      throw new StrataError(ErrorCode.Validation, `${key} must be a string, got ${what}`, {
         fullKey: key,
         origin: got.origin,
       });
     }
-    return String(got.value);
+    return got.type === "str" ? String(got.value) : pyStrOfLeaf(got);
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
-    const origin = e.origin ?? child(child(c.hydra, path.split(".")[0]), path.split(".")[1])
-      ?.origin;
-    throw new StrataError(e.code, `cannot resolve ${key} (the run directory): ${e.message}`, {
+    let node: Node | undefined = c.hydra;
+    for (const k of path.split(".")) node = child(node, k);
+    throw new StrataError(e.code, `cannot resolve ${key}: ${e.message}`, {
       ...e,
       fullKey: e.fullKey ?? key,
-      origin,
+      origin: e.origin ?? node?.origin,
     });
   }
 }
@@ -153,7 +154,7 @@ function jobPlan(c: Composition, num: number | null, dir: string, now: Date): Jo
   const envSet = child(job, "env_set");
   if (envSet?.kind === "dict") {
     for (const e of envSet.entries.values()) {
-      if (e.node.kind === "value") env[String(e.key)] = pyStrOfLeaf(e.node);
+      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now);
     }
   }
   return {

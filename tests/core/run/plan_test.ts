@@ -24,13 +24,13 @@ Deno.test("planRun: run.dir resolves against the job config; env_set and chdir r
   const dir = conf({
     "config.yaml":
       "name: exp1\nhydra:\n  run:\n    dir: runs/${name}/${now:%H}\n  job:\n    chdir: true\n" +
-      "    env_set:\n      OMP_NUM_THREADS: 4\n",
+      "    env_set:\n      OMP_NUM_THREADS: 4\n      RUN_NAME: ${name}-${hydra:job.name}\n",
   });
   try {
     const job = planRun(options(dir, []));
     assert.equal(job.dir, "/w/runs/exp1/10");
     assert.equal(job.chdir, true);
-    assert.deepEqual(job.env, { OMP_NUM_THREADS: "4" });
+    assert.deepEqual(job.env, { OMP_NUM_THREADS: "4", RUN_NAME: "exp1-train" });
     assert.equal(job.jobName, "train");
     assert.equal(job.num, null);
     assert.ok(job.files.get(".hydra/hydra.yaml")!.includes("\n    output_dir: /w/runs/exp1/10\n"));
