@@ -254,6 +254,7 @@ async function runSweep(
   });
   writeErr(summary(results, todo.length));
   if (interrupted) return EXIT_INTERRUPTED;
-  if (opts.jobIndex !== undefined) return results[0]?.code ?? 1;
+  // With --resume, job I may be done already: nothing ran, nothing failed.
+  if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;
   return results.length === todo.length && results.every((r) => r.state === "done") ? 0 : 1;
 }

@@ -292,6 +292,12 @@ Deno.test("strata run --job-index I writes exactly job I of -m (index from an ex
       "3",
       "multirun.yaml",
     ]);
+    const again = await strata(
+      ["run", "--job-index", "3", "--resume", ...sweep, "--", PYTHON, "app.py"],
+      { cwd: dir },
+    );
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /--resume: 1 of 1 jobs already done/);
     const bad = await strata(["run", "--job-index", "6", ...sweep, "--", PYTHON, "app.py"], {
       cwd: dir,
     });
