@@ -64,10 +64,9 @@ export class Reporter implements LaunchListener {
     this.#print("stderr", text);
   }
 
-  started(job: LaunchJob): void {
+  started(): void {
     this.#running++;
     this.#draw();
-    void job;
   }
 
   output(job: LaunchJob, stream: "stdout" | "stderr", line: string): void {

@@ -73,20 +73,34 @@ export class Launcher {
     return this.#stopping;
   }
 
-  /** Runs every job (unless stopped) and returns their results, by job order of finishing. */
+  /**
+   * Runs every job (unless stopped) and returns their results, in the order
+   * they finished.
+   *
+   * @throws {StrataError} when a job's run dir cannot be written (after the
+   *   running jobs were stopped).
+   */
   async run(jobs: LaunchJob[]): Promise<JobResult[]> {
     const results: JobResult[] = [];
     let next = 0;
+    let error: unknown = undefined;
     const worker = async () => {
       while (!this.#stopping && next < jobs.length) {
         const job = jobs[next++];
-        const result = await this.#runOne(job);
-        results.push(result);
-        if (result.state === "failed" && this.options.failFast) this.stop();
+        try {
+          const result = await this.#runOne(job);
+          results.push(result);
+          if (result.state === "failed" && this.options.failFast) this.stop();
+        } catch (e) {
+          // A run dir that cannot be written: stop the others, then report it.
+          error ??= e;
+          this.stop();
+        }
       }
     };
     const n = Math.max(1, Math.min(this.options.parallel, jobs.length));
     await Promise.all(Array.from({ length: n }, worker));
+    if (error !== undefined) throw error;
     return results;
   }
 

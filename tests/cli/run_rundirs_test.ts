@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { assertNoStackTrace, ROOT, strata } from "./_cli.ts";
+import { copyTree, PYTHON } from "./_run.ts";
 
 interface Scenario {
   name: string;
@@ -55,14 +56,6 @@ function locate(cwd: string, pattern: string, now: Map<string, string>): string 
   return at;
 }
 
-function copyTree(from: string, to: string): void {
-  Deno.mkdirSync(to, { recursive: true });
-  for (const e of Deno.readDirSync(from)) {
-    if (e.isDirectory) copyTree(join(from, e.name), join(to, e.name));
-    else Deno.copyFileSync(join(from, e.name), join(to, e.name));
-  }
-}
-
 /** What strata adds to a job dir: the resolved config.yaml (STRATA_CONFIG) and its status record. */
 function strataExtra(f: string): boolean {
   return /(^|\/)\.strata\/status\.json$/.test(f) ||
@@ -90,7 +83,7 @@ async function check(s: Scenario): Promise<void> {
         ...cmd.argv,
         "-q",
         "--",
-        "python3",
+        PYTHON,
         "../app/my_app.py",
       ],
       { cwd: work },

@@ -1,46 +1,12 @@
 /**
- * `strata run` as a user runs it: real Python jobs reading STRATA_CONFIG, a
- * failing job, Ctrl-C and --resume, placeholders, --job-index, bad input.
+ * `strata run` as a user runs it: real Python jobs reading STRATA_CONFIG,
+ * placeholders, chdir, --job-index, --cfg, bad input.
  */
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { assertNoStackTrace, PERMISSIONS, ROOT, strata } from "./_cli.ts";
-
-/** The Python that has OmegaConf (a PATH python3 may not). */
-const PYTHON = "/usr/bin/python3";
-
-/** A temp dir holding a copy of the example's conf/ and the given scripts. */
-function workspace(scripts: Record<string, string> = {}): string {
-  const dir = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "strata-run-" }));
-  const copy = (from: string, to: string) => {
-    Deno.mkdirSync(to, { recursive: true });
-    for (const e of Deno.readDirSync(from)) {
-      if (e.isDirectory) copy(join(from, e.name), join(to, e.name));
-      else Deno.copyFileSync(join(from, e.name), join(to, e.name));
-    }
-  };
-  copy(join(ROOT, "examples/llm-finetune/conf"), join(dir, "conf"));
-  for (const [name, text] of Object.entries(scripts)) Deno.writeTextFileSync(join(dir, name), text);
-  return dir;
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function status(dir: string): string | undefined {
-  try {
-    return JSON.parse(Deno.readTextFileSync(join(dir, ".strata/status.json"))).state;
-  } catch {
-    return undefined;
-  }
-}
+import { exists, PYTHON, status, workspace } from "./_run.ts";
 
 const TRAIN = `import os, sys
 from omegaconf import OmegaConf
@@ -81,125 +47,6 @@ Deno.test("strata run -m -j 3: 3x2 jobs of the example, each reading its STRATA_
       assert.equal(status(jobDir), "done");
     }
     assert.ok(exists(join(dir, "sweep/multirun.yaml")));
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-});
-
-const FAIL_ON_1 = `import os, sys
-n = int(os.environ["STRATA_JOB_NUM"])
-print("job", n)
-if n == 1:
-    sys.stderr.write("diverged\\n")
-    sys.exit(3)
-`;
-
-Deno.test("strata run -m: a failing job fails the sweep (exit 1), its exit code and log in the summary", async () => {
-  const dir = workspace({ "job.py": FAIL_ON_1 });
-  try {
-    const r = await strata(
-      ["run", "-m", "hydra.sweep.dir=s", "seed=1,2,3", "--", PYTHON, "job.py"],
-      { cwd: dir },
-    );
-    assert.equal(r.code, 1);
-    assertNoStackTrace(r.stderr);
-    const log = join(dir, "s/1/job.log");
-    assert.match(r.stderr, /3 jobs: 2 done, 1 failed/);
-    assert.ok(r.stderr.includes(`#1 failed (exit 3): ${log}`), r.stderr);
-    assert.equal(Deno.readTextFileSync(log), "job 1\ndiverged\n");
-    assert.match(r.stderr, /^\[#1\] diverged$/m);
-    assert.deepEqual([0, 1, 2].map((i) => status(join(dir, "s", String(i)))), [
-      "done",
-      "failed",
-      "done",
-    ]);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-});
-
-Deno.test("strata run -m --fail-fast: jobs after the first failure do not start", async () => {
-  const dir = workspace({ "job.py": FAIL_ON_1 });
-  try {
-    const r = await strata(
-      [
-        "run",
-        "-m",
-        "--fail-fast",
-        "-q",
-        "hydra.sweep.dir=s",
-        "seed=1,2,3,4",
-        "--",
-        PYTHON,
-        "job.py",
-      ],
-      { cwd: dir },
-    );
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /4 jobs: 1 done, 1 failed, 0 interrupted, 2 not started/);
-    assert.equal(r.stdout, "", "--quiet echoes nothing");
-    assert.ok(!exists(join(dir, "s/2")));
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-});
-
-const SLOW_FROM_2 = `import os, time
-n = int(os.environ["STRATA_JOB_NUM"])
-with open("ran.txt", "a") as f:
-    f.write(f"{n}\\n")
-if n >= 2 and not os.environ.get("FAST"):
-    time.sleep(60)
-`;
-
-Deno.test("strata run -m: SIGINT stops the jobs (exit 130), --resume reruns only the unfinished ones", async () => {
-  const dir = workspace({ "job.py": SLOW_FROM_2 });
-  try {
-    const args = [
-      "run",
-      "-m",
-      "-j",
-      "2",
-      "hydra.sweep.dir=s",
-      "seed=1,2,3,4",
-      "--",
-      PYTHON,
-      join(dir, "job.py"),
-    ];
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", ...PERMISSIONS, join(ROOT, "cli/main.ts"), ...args],
-      cwd: dir,
-      env: { NO_COLOR: "1" },
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    // Jobs 0 and 1 finish at once; 2 and 3 hang until interrupted.
-    while (
-      !(status(join(dir, "s/0")) && status(join(dir, "s/1")) && exists(join(dir, "s/3/job.log")))
-    ) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    child.kill("SIGINT");
-    const out = await child.output();
-    const stderr = new TextDecoder().decode(out.stderr);
-    assert.equal(out.code, 130, stderr);
-    assert.match(stderr, /4 jobs: 2 done, 0 failed, 2 interrupted/);
-    assert.deepEqual([0, 1, 2, 3].map((i) => status(join(dir, "s", String(i)))), [
-      "done",
-      "done",
-      "interrupted",
-      "interrupted",
-    ]);
-    Deno.removeSync(join(dir, "ran.txt"));
-    const again = await strata([...args.slice(0, 1), "--resume", ...args.slice(1)], {
-      cwd: dir,
-      env: { FAST: "1" },
-    });
-    assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stderr, /--resume: 2 of 4 jobs already done/);
-    const ran = Deno.readTextFileSync(join(dir, "ran.txt")).trim().split("\n").sort();
-    assert.deepEqual(ran, ["2", "3"]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
@@ -362,36 +209,4 @@ Deno.test("strata run: bad input is a clear error and writes nothing", async () 
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
-});
-
-const SCRIPT = ["/usr/bin/script", "/bin/script"].find(exists);
-
-Deno.test({
-  name:
-    "strata run -m on a terminal draws a live progress line on stderr; piped, it prints plain lines",
-  ignore: SCRIPT === undefined,
-  async fn() {
-    const dir = workspace();
-    try {
-      const strataCmd = [Deno.execPath(), "run", ...PERMISSIONS, join(ROOT, "cli/main.ts")];
-      const args = ["run", "-m", "-q", "hydra.sweep.dir=s", "seed=1,2", "--", "true"];
-      // script(1) gives the command a pseudo-terminal.
-      const out = await new Deno.Command(SCRIPT!, {
-        args: ["-qec", [...strataCmd, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"],
-        cwd: dir,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-      }).output();
-      const text = new TextDecoder().decode(out.stdout);
-      assert.equal(out.code, 0, text);
-      const CLEAR_LINE = "\r\x1b[2K";
-      assert.ok(text.includes(`${CLEAR_LINE}[strata] 2/2 done, 0 failed, 0 running, `), text);
-      assert.doesNotMatch(text, /\[strata\] #0 done \(exit 0\)/);
-      const piped = await strata(args, { cwd: dir });
-      assert.ok(!piped.stderr.includes("\x1b["), "no terminal codes when piped");
-      assert.match(piped.stderr, /^\[strata\] #1 done \(exit 0\)$/m);
-    } finally {
-      Deno.removeSync(dir, { recursive: true });
-    }
-  },
 });
