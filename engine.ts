@@ -48,6 +48,14 @@ export {
   type OverrideLayer,
 } from "./core/provenance/explain.ts";
 export { type Change, diffConfigs } from "./core/provenance/diff.ts";
+export {
+  type JobPlan,
+  type MultirunPlan,
+  planMultirun,
+  planRun,
+  type RunOptions,
+} from "./core/run/plan.ts";
+export { writeJobDir } from "./core/run/write.ts";
 export { expandSweep, type PlanOptions, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";

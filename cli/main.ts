@@ -13,8 +13,19 @@ import { registerCompose } from "./compose.ts";
 import { registerDiff } from "./diff.ts";
 import { registerExplain } from "./explain.ts";
 import { registerHash } from "./hash.ts";
+import { translateHydraArgv } from "./hydra_argv.ts";
 import { writeErr } from "./output.ts";
+import { registerRun } from "./run.ts";
 import { registerSweep } from "./sweep.ts";
+
+const EXAMPLES = `
+Examples:
+  strata compose -cd conf -cn config model=gpt -c job -p optimizer
+  strata sweep -d conf lr=1e-4,1e-3 model='glob(*)'
+  strata run -d conf -m lr=1e-4,1e-3 -j 2 -- python train.py
+
+Hydra's spellings work in every command: -cd/-cn/-cp, -c/--cfg, --resolve, -p/--package,
+-i/--info, -m/--multirun.`;
 
 /** Exit codes of the CLI. */
 const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
@@ -34,9 +45,11 @@ export function buildProgram(): Command {
     .description("Hydra + OmegaConf configs, composed without Python")
     .version("0.1.0")
     .showSuggestionAfterError(true)
+    .addHelpText("after", EXAMPLES)
     .exitOverride();
   registerCompose(program);
   registerSweep(program);
+  registerRun(program);
   registerExplain(program);
   registerHash(program);
   registerDiff(program);
@@ -56,8 +69,9 @@ export function buildProgram(): Command {
  */
 export async function main(args: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(args, { from: "user" });
-    // a command that succeeded may still answer "no" (diff: 1 = different)
+    await buildProgram().parseAsync(translateHydraArgv(args), { from: "user" });
+    // a command that succeeded may still answer "no": `run` passes on its jobs'
+    // outcome, `diff` says 1 for "different"; the others leave it 0
     return Deno.exitCode || Exit.Ok;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -43,6 +43,14 @@ export function registerSweep(program: Command): void {
         .choices(["jsonl", "text"] as const).default("jsonl" as const),
     )
     .option("--count", "print only the number of jobs", false)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  strata sweep -cd conf lr=1e-4,1e-3 model='glob(*)'        4+ jobs, one JSON line each
+  strata sweep -d conf seed='range(3)' -f text               one override list per line
+  strata sweep -d conf model=a,b optimizer=x,y --link model,optimizer   zipped: 2 jobs`,
+    )
     .action((overrides, opts) => {
       const sweep = expandSweep({
         configDir: opts.configDir,

@@ -171,37 +171,3 @@ export function toDot(g: DefaultsGraph): string {
   }
   return lines.join("\n") + "\n}\n";
 }
-
-/**
- * A defaults graph as indented text (one node per line, `  ` per level).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { toTreeText } from "./defaults_graph.ts";
- * const g = { nodes: [{ id: "n0", label: ["defaults"], kind: "root" as const },
- *   { id: "n1", label: ["db: mysql", "@db"], kind: "group" as const }],
- *   edges: [{ from: "n0", to: "n1" }] };
- * assert.equal(toTreeText(g), "defaults\n  db: mysql  @db\n");
- * ```
- */
-export function toTreeText(g: DefaultsGraph): string {
-  const children = new Map<string, string[]>();
-  const chooser = new Map<string, string>();
-  for (const e of g.edges) {
-    if (e.dashed) chooser.set(e.to, g.nodes.find((n) => n.id === e.from)!.label[0]);
-    else children.set(e.from, [...(children.get(e.from) ?? []), e.to]);
-  }
-  const byId = new Map(g.nodes.map((n) => [n.id, n]));
-  const lines: string[] = [];
-  const walk = (id: string, depth: number) => {
-    const n = byId.get(id)!;
-    let line = "  ".repeat(depth) + n.label.join("  ");
-    if (chooser.has(id)) line += `  (chosen by ${chooser.get(id)})`;
-    if (n.deleted) line += "  (deleted)";
-    lines.push(line);
-    for (const c of children.get(id) ?? []) walk(c, depth + 1);
-  };
-  if (g.nodes.length) walk(g.nodes[0].id, 0);
-  return lines.join("\n") + "\n";
-}

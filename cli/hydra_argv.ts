@@ -1,0 +1,90 @@
+/**
+ * Hydra's command-line spellings, translated into the flags strata's commands
+ * declare, before commander parses: commander has no two-letter short flags
+ * (`-cd`, `-cn`, `-cp`) and no way to give `--info` a default value only when
+ * the next word is not one of its choices. Everything after `--` (the job's
+ * own command line) is left alone.
+ *
+ * @module
+ */
+
+/**
+ * The values `--info` takes; a bare `--info` (or `-i`) means `all`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { INFO_CHOICES } from "./hydra_argv.ts";
+ * assert.ok(INFO_CHOICES.includes("defaults-tree"));
+ * ```
+ */
+export const INFO_CHOICES = ["all", "config", "defaults", "defaults-tree", "searchpath"] as const;
+
+const TWO_LETTER: Record<string, string> = {
+  "-cd": "--config-dir",
+  "-cn": "--config-name",
+  "-cp": "--config-path",
+};
+
+/** Splits `-cd=conf` / `--config-path=conf` into flag and value. */
+function split(token: string): [string, string | undefined] {
+  const eq = token.indexOf("=");
+  if (!token.startsWith("-") || eq < 0) return [token, undefined];
+  return [token.slice(0, eq), token.slice(eq + 1)];
+}
+
+/**
+ * Rewrites Hydra's spellings into strata's: `-cd/-cn` → `--config-dir/--config-name`;
+ * `--config-path/-cp DIR` (relative to the current directory, as there is no
+ * script) becomes the primary `--config-dir`, and a `--config-dir` given with
+ * it is searched after it (`--search-path`), as in Hydra where `--config-dir`
+ * only adds a directory; a bare `--info/-i` becomes `--info all`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { translateHydraArgv } from "./hydra_argv.ts";
+ * assert.deepEqual(
+ *   translateHydraArgv(["compose", "-cd", "conf", "-cn=train", "-c", "job", "-i"]),
+ *   ["compose", "--config-dir", "conf", "--config-name", "train", "-c", "job", "--info", "all"],
+ * );
+ * assert.deepEqual(
+ *   translateHydraArgv(["run", "-cp", "conf", "-cd", "extra", "--", "prog", "-cd"]),
+ *   ["run", "--config-dir", "conf", "--search-path", "extra", "--", "prog", "-cd"],
+ * );
+ * ```
+ */
+export function translateHydraArgv(argv: readonly string[]): string[] {
+  const dash = argv.indexOf("--");
+  const head = dash < 0 ? argv : argv.slice(0, dash);
+  const tail = dash < 0 ? [] : argv.slice(dash);
+  const out: string[] = [];
+  for (let i = 0; i < head.length; i++) {
+    const [flag, value] = split(head[i]);
+    const long = TWO_LETTER[flag];
+    if (long) {
+      out.push(long);
+      if (value !== undefined) out.push(value);
+    } else if ((flag === "-i" || flag === "--info") && value === undefined) {
+      const next = head[i + 1];
+      out.push("--info");
+      if (next !== undefined && (INFO_CHOICES as readonly string[]).includes(next)) {
+        out.push(next);
+        i++;
+      } else out.push("all");
+    } else out.push(head[i]);
+  }
+  return [...primaryFromConfigPath(out), ...tail];
+}
+
+/** With `--config-path`, it is the primary dir and `--config-dir`/`-d` are searched after it. */
+function primaryFromConfigPath(args: string[]): string[] {
+  if (!args.some((a) => a === "--config-path" || a.startsWith("--config-path="))) return args;
+  return args.map((a) => {
+    const [flag, value] = split(a);
+    const suffix = value === undefined ? "" : `=${value}`;
+    if (flag === "--config-dir" || flag === "-d") return "--search-path" + suffix;
+    if (flag === "--config-path") return "--config-dir" + suffix;
+    return a;
+  });
+}

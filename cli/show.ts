@@ -1,0 +1,249 @@
+/**
+ * Hydra's printing flags, shared by `compose` and `run`: `--cfg/-c
+ * job|hydra|all`, `--resolve`, `--package/-p KEY` and `--info/-i`, printed
+ * the way Hydra prints them (`--cfg all` puts `hydra:` first, `--info
+ * defaults` is Hydra's table with its `_self_` column).
+ *
+ * @module
+ */
+
+import { Option } from "npm:@commander-js/extra-typings@15.1.0";
+import { toJson } from "../core/container.ts";
+import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
+import type { TreeNode } from "../core/compose/defaults_tree.ts";
+import type { InputDefault } from "../core/compose/element.ts";
+import { HYDRA_VERSION } from "../core/hydra/conf.ts";
+import { resolveComposition } from "../core/compose/resolvers.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
+import { toYaml } from "../core/yaml/emit.ts";
+import { INFO_CHOICES } from "./hydra_argv.ts";
+
+/** The options {@link addShowOptions} adds. */
+export interface ShowOptions {
+  cfg?: "job" | "hydra" | "all";
+  resolve: boolean;
+  package?: string;
+  info?: Topic | true;
+  format?: "yaml" | "json";
+}
+
+/**
+ * Hydra's printing options as fresh Options, to add to a command in this
+ * order: `-c/--cfg`, `-r/--resolve`, `-p/--package`, `-i/--info`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+ * import { showOptions } from "./show.ts";
+ * const [cfg, resolve, pkg, info] = showOptions();
+ * const cmd = new Command().addOption(cfg).addOption(resolve).addOption(pkg).addOption(info);
+ * cmd.parse(["-c", "hydra", "-p", "hydra.job"], { from: "user" });
+ * assert.deepEqual(cmd.opts(), { cfg: "hydra", package: "hydra.job", resolve: false });
+ * ```
+ */
+export function showOptions() {
+  return [
+    new Option("-c, --cfg <which>", "print the config instead: the job's, the hydra node, or both")
+      .choices(["job", "hydra", "all"] as const),
+    new Option("-r, --resolve", "resolve interpolations in what --cfg prints").default(false),
+    new Option("-p, --package <key>", "with --cfg: print only this node (e.g. db, hydra.job)"),
+    new Option("-i, --info [what]", "print Hydra's information instead (default: all)")
+      .choices(INFO_CHOICES),
+  ] as const;
+}
+
+function childAt(node: Node, key: string): Node | undefined {
+  if (node.kind === "dict") return node.entries.get(canonicalKey(key))?.node;
+  if (node.kind === "list" && /^\d+$/.test(key)) return node.items[Number(key)];
+  return undefined;
+}
+
+/** What `--cfg`/`--package` pick out of a composition, before it is written. */
+export interface ShownCfg {
+  /** The node to print. */
+  node: Node;
+  /** The `# @package` header Hydra writes above a package. */
+  header: string;
+}
+
+/**
+ * The node `--cfg` (and `--package`) select from a composition (Hydra's `show_cfg`).
+ *
+ * @throws {StrataError} `key` when `--package` names no node; resolution errors with `--resolve`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../core/compose/compose.ts";
+ * import { selectCfg } from "./show.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "db:\n  port: 3306\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.equal(selectCfg(c, { cfg: "job", resolve: false, package: "db" }).header, "# @package db\n");
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
+  const job = opts.resolve ? resolveComposition(c) : c.config;
+  let out: Node = job;
+  if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
+  else if (opts.cfg === "all") {
+    const entries: [Key, Node][] = [["hydra", c.hydra]];
+    for (const e of job.entries.values()) entries.push([e.key, e.node]);
+    out = dict(entries);
+  }
+  if (!opts.package || opts.package === "_global_") return { node: out, header: "" };
+  let node: Node | undefined = out;
+  for (const k of opts.package.split(".")) node = node && childAt(node, k);
+  if (!node) {
+    throw new StrataError(ErrorCode.Key, `package '${opts.package}' not found in config`, {
+      fullKey: opts.package,
+    });
+  }
+  return { node, header: `# @package ${opts.package}\n` };
+}
+
+/**
+ * Writes what {@link selectCfg} picked as YAML or JSON (a leaf as its bare value, as Hydra does).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { renderCfg } from "./show.ts";
+ * import { dict, int } from "../core/node.ts";
+ * assert.equal(renderCfg({ node: dict([["a", int(1)]]), header: "" }, "yaml"), "a: 1\n");
+ * assert.equal(renderCfg({ node: int(1), header: "" }, "json"), "1\n");
+ * ```
+ */
+export function renderCfg(shown: ShownCfg, format: "yaml" | "json"): string {
+  const { node, header } = shown;
+  if (node.kind === "value") return `${node.value}\n`;
+  return format === "json" ? toJson(node, 2) + "\n" : header + toYaml(node);
+}
+
+/**
+ * The text `--cfg` prints for a composition (Hydra's `show_cfg`).
+ *
+ * @throws {StrataError} `key` when `--package` names no node; resolution errors with `--resolve`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../core/compose/compose.ts";
+ * import { showCfg } from "./show.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "db:\n  port: 3306\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.equal(showCfg(c, { cfg: "job", resolve: false, package: "db" }), "# @package db\nport: 3306\n");
+ * assert.match(showCfg(c, { cfg: "all", resolve: false }), /^hydra:\n/);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function showCfg(c: Composition, opts: ShowOptions): string {
+  return renderCfg(selectCfg(c, opts), opts.format ?? "yaml");
+}
+
+/**
+ * The topic of `--info`: a bare `--info` (commander's `true`) is `all`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { infoTopic } from "./show.ts";
+ * assert.equal(infoTopic(true), "all");
+ * assert.equal(infoTopic("defaults"), "defaults");
+ * ```
+ */
+export function infoTopic(info: string | true): Topic {
+  return info === true ? "all" : info as Topic;
+}
+
+/** A value of `--info`. */
+export type Topic = (typeof INFO_CHOICES)[number];
+
+const pad = (s: string, n: number) => s.padEnd(n);
+
+/** Hydra's boxed table: `| a | b |` rows under a header line and dashes. */
+function table(title: string, head: string[], rows: string[][], trailing: string): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const header = "| " + head.map((h, i) => pad(h, widths[i])).join(" | ") + trailing;
+  const dashes = "-".repeat(header.length);
+  return [
+    "",
+    title,
+    "*".repeat(title.length),
+    header,
+    dashes,
+    ...rows.map((r) => "| " + r.map((c, i) => pad(c, widths[i])).join(" | ") + " |"),
+    dashes,
+  ];
+}
+
+function defaultsLines(info: DefaultsInfo): string[] {
+  const rows = info.defaults.map((d) => [
+    d.configPath,
+    d.package,
+    d.isSelf ? "True" : "False",
+    d.parent ?? "",
+  ]);
+  return table("Defaults List", ["Config path", "Package", "_self_", "Parent"], rows, " | ");
+}
+
+function searchPathLines(info: DefaultsInfo): string[] {
+  const rows = info.repo.sources.map((s) => [s.provider, `${s.scheme}://${s.path}`]);
+  return table("Config search path", ["Provider", "Search path"], rows, " |");
+}
+
+function treeLines(tree: TreeNode | InputDefault, indent = 0, out: string[] = []): string[] {
+  const text = (n: InputDefault | null) =>
+    n === null
+      ? "<root>"
+      : n.kind === "group"
+      ? `${n.overrideKey()}: ${n.name() ?? "null"}`
+      : n.configPath();
+  const padding = "  ".repeat(indent);
+  if ("kind" in tree) out.push(padding + text(tree));
+  else if (tree.children?.length) {
+    out.push(padding + text(tree.node) + ":");
+    for (const c of tree.children) treeLines(c, indent + 1, out);
+  } else out.push(padding + text(tree.node));
+  return out;
+}
+
+/**
+ * The text `--info WHAT` prints (Hydra's `show_info`, without the plugin list).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, defaultsTree } from "../core/compose/compose.ts";
+ * import { showInfo } from "./show.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: 1\n");
+ * const options = { configDir: conf, configName: "config" };
+ * const text = showInfo("defaults", defaultsTree(options), compose(options));
+ * assert.match(text, /^\nDefaults List\n\*+\n\| Config path /);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function showInfo(what: Topic, info: DefaultsInfo, c: Composition): string {
+  const tree = ["", "Defaults Tree", "*************", ...treeLines(info.tree)];
+  const config = () => [
+    ...searchPathLines(info),
+    ...tree,
+    ...defaultsLines(info),
+    "Config",
+    "******",
+    toYaml(c.config),
+  ];
+  const lines = what === "defaults"
+    ? defaultsLines(info)
+    : what === "defaults-tree"
+    ? tree
+    : what === "searchpath"
+    ? searchPathLines(info)
+    : what === "config"
+    ? config()
+    : [`Hydra ${HYDRA_VERSION}`, "=".repeat(`Hydra ${HYDRA_VERSION}`.length), ...config()];
+  return lines.join("\n") + "\n";
+}

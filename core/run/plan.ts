@@ -1,0 +1,279 @@
+/**
+ * What a run writes, before anything is written: the job's composed config,
+ * its run directory and the `.hydra/` files, as Hydra 1.3.2 records them. A
+ * single run composes with `hydra.mode=RUN` and lives in `hydra.run.dir`; a
+ * multirun composes a master config (sweeps not applied, `hydra.mode=MULTIRUN`)
+ * for `multirun.yaml` in `hydra.sweep.dir`, and each job in
+ * `hydra.sweep.dir/hydra.sweep.subdir` with its `hydra.job.id` and `num`.
+ *
+ * @module
+ */
+
+import { configHash } from "../hash.ts";
+import { isAbsolute, join, resolve } from "node:path";
+import { compose, type Composition } from "../compose/compose.ts";
+import { parseOverride } from "../override/parse.ts";
+import { isHydraOverride } from "../compose/hydra_node.ts";
+import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { canonicalKey, dict, type DictNode, int, type Key, list, type Node, str } from "../node.ts";
+import { resolveAt } from "../resolve/mod.ts";
+import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
+import { toYaml } from "../yaml/emit.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
+
+/** Input of {@link planRun} and {@link planMultirun}. */
+export interface RunOptions {
+  /** The primary config directory. */
+  configDir: string;
+  /** The primary config's name; null composes without one. */
+  configName: string | null;
+  /** More config directories, searched after `configDir`. */
+  searchPath?: string[];
+  /** Command-line overrides, as typed (sweeps allowed in a multirun). */
+  overrides?: string[];
+  /** `hydra.job.name` unless the config or an override sets it. */
+  jobName: string;
+  /** The time `${now:...}` formats (one per strata invocation). */
+  now?: Date;
+  /** The directory relative run dirs are under (default: the current directory). */
+  cwd?: string;
+}
+
+/** One job's run directory and the files it gets. */
+export interface JobPlan {
+  /** `hydra.job.num`, or null for a single run. */
+  num: number | null;
+  /** The absolute run directory (`hydra.runtime.output_dir`). */
+  dir: string;
+  /** The job's task overrides (`hydra.overrides.task`). */
+  overrides: string[];
+  /** `hydra.job.name`. */
+  jobName: string;
+  /** `hydra.job.chdir`: run the job inside its run dir. */
+  chdir: boolean;
+  /** Files relative to `dir` (`.hydra/config.yaml`, ...) and their text. */
+  files: Map<string, string>;
+  /** The resolved job config, written as `config.yaml` beside `.hydra/`. */
+  resolvedConfig: string;
+  /** The content hash of the resolved config ({@link configHash}): `STRATA_CONFIG_HASH`. */
+  configHash: string;
+  /** `hydra.job.env_set`: environment variables the job gets. */
+  env: Record<string, string>;
+  /** The job's composition (what `--cfg` prints). */
+  composition: Composition;
+}
+
+/** A multirun: its sweep dir, `multirun.yaml`, and its jobs, planned one at a time. */
+export interface MultirunPlan {
+  /** The absolute `hydra.sweep.dir`. */
+  sweepDir: string;
+  /** The text of `multirun.yaml` (the master config, `hydra:` first). */
+  multirunYaml: string;
+  /** The number of jobs. */
+  count: number;
+  /** The master composition (what `--cfg` prints for a multirun). */
+  master: Composition;
+  /** Plans job `index` (composes it). */
+  job(index: number): JobPlan;
+}
+
+function child(node: Node | undefined, key: string): Node | undefined {
+  return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
+}
+
+function setIn(node: DictNode, path: string[], value: Node): void {
+  let cur = node;
+  for (const k of path.slice(0, -1)) {
+    const next = child(cur, k);
+    if (next?.kind !== "dict") return;
+    cur = next;
+  }
+  const k = path.at(-1)!;
+  const prev = cur.entries.get(canonicalKey(k));
+  cur.entries.set(canonicalKey(k), { key: prev?.key ?? k, node: value });
+}
+
+/** The whole config with `hydra` first, as Hydra holds it (and saves it to multirun.yaml). */
+function withHydraFirst(c: Composition): DictNode {
+  const entries: [Key, Node][] = [["hydra", c.hydra]];
+  for (const e of c.config.entries.values()) entries.push([e.key, e.node]);
+  return dict(entries);
+}
+
+/**
+ * Resolves `hydra.<path>` against the whole config (task keys included), as
+ * Hydra's `OmegaConf.select(cfg, "hydra.run.dir")` does, to a string.
+ */
+function hydraString(c: Composition, path: string, now: Date): string {
+  const key = `hydra.${path}`;
+  try {
+    const got = resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
+      resolvers: hydraResolvers(c.hydra, now),
+    });
+    if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
+      const what = got.kind === "value" ? got.type : got.kind;
+      throw new StrataError(ErrorCode.Validation, `${key} must be a string, got ${what}`, {
+        fullKey: key,
+        origin: got.origin,
+      });
+    }
+    return got.type === "str" ? String(got.value) : pyStrOfLeaf(got);
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    let node: Node | undefined = c.hydra;
+    for (const k of path.split(".")) node = child(node, k);
+    throw new StrataError(e.code, `cannot resolve ${key}: ${e.message}`, {
+      ...e,
+      fullKey: e.fullKey ?? key,
+      origin: e.origin ?? node?.origin,
+    });
+  }
+}
+
+function isTrue(node: Node | undefined): boolean {
+  return node?.kind === "value" && node.value === true;
+}
+
+function jobPlan(c: Composition, num: number | null, dir: string, now: Date): JobPlan {
+  setIn(c.hydra, ["runtime", "output_dir"], str(dir));
+  const job = child(c.hydra, "job");
+  const task = child(child(c.hydra, "overrides"), "task");
+  const overrides = task?.kind === "list"
+    ? task.items.map((n) => String((n as { value: unknown }).value))
+    : [];
+  const files = new Map<string, string>();
+  const sub = child(c.hydra, "output_subdir");
+  // hydra.output_subdir: null means Hydra writes no .hydra/ files.
+  if (sub?.kind === "value" && sub.type !== "null") {
+    const at = String(sub.value);
+    files.set(`${at}/config.yaml`, toYaml(c.config));
+    files.set(`${at}/hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
+    files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
+  }
+  const resolved = resolveComposition(c, { resolvers: hydraResolvers(c.hydra, now) });
+  const name = child(job, "name");
+  const env: Record<string, string> = {};
+  const envSet = child(job, "env_set");
+  if (envSet?.kind === "dict") {
+    for (const e of envSet.entries.values()) {
+      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now);
+    }
+  }
+  return {
+    env,
+    composition: c,
+    num,
+    dir,
+    overrides,
+    jobName: name?.kind === "value" ? String(name.value) : "app",
+    chdir: isTrue(child(job, "chdir")),
+    files,
+    resolvedConfig: toYaml(resolved),
+    configHash: configHash(resolved),
+  };
+}
+
+/**
+ * Plans a single run (`python app.py overrides...`): composes with
+ * `hydra.mode=RUN`, resolves `hydra.run.dir`.
+ *
+ * @throws {StrataError} composition errors; a `hydra.run.dir` that does not
+ *   resolve, with its key and origin.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planRun } from "./plan.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "lr: 0.1\n");
+ * const job = planRun({
+ *   configDir: conf, configName: "config", overrides: ["lr=0.5", "hydra.run.dir=out"],
+ *   jobName: "train", cwd: "/work",
+ * });
+ * assert.equal(job.dir, "/work/out");
+ * assert.equal(job.files.get(".hydra/config.yaml"), "lr: 0.5\n");
+ * assert.equal(job.files.get(".hydra/overrides.yaml"), "- lr=0.5\n");
+ * assert.match(job.files.get(".hydra/hydra.yaml")!, /\n  mode: RUN\n/);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function planRun(options: RunOptions): JobPlan {
+  const now = options.now ?? new Date();
+  const c = compose({
+    ...base(options),
+    overrides: [...(options.overrides ?? []), "hydra.mode=RUN"],
+  });
+  const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now));
+  return jobPlan(c, null, dir, now);
+}
+
+function base(options: RunOptions) {
+  return {
+    configDir: options.configDir,
+    configName: options.configName,
+    searchPath: options.searchPath,
+    jobName: options.jobName,
+  };
+}
+
+/**
+ * Plans a multirun (`python app.py -m sweeps...`): the sweep (as `strata
+ * sweep` expands it), the master config for `multirun.yaml` and its
+ * resolved `hydra.sweep.dir`. Jobs are composed when {@link MultirunPlan.job}
+ * asks for them.
+ *
+ * @throws {StrataError} composition and sweep errors; a `hydra.sweep.dir`
+ *   that does not resolve, with its key and origin.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planMultirun } from "./plan.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "lr: 0.1\n");
+ * const plan = planMultirun({
+ *   configDir: conf, configName: "config", overrides: ["lr=0.5,0.7"],
+ *   jobName: "app", cwd: "/work", now: new Date(2024, 0, 5, 10, 0, 0),
+ * });
+ * assert.equal(plan.sweepDir, "/work/multirun/2024-01-05/10-00-00");
+ * assert.equal(plan.count, 2);
+ * assert.equal(plan.job(1).dir, "/work/multirun/2024-01-05/10-00-00/1");
+ * assert.equal(plan.job(1).files.get(".hydra/overrides.yaml"), "- lr=0.7\n");
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function planMultirun(options: RunOptions): MultirunPlan {
+  const now = options.now ?? new Date();
+  const cwd = options.cwd ?? Deno.cwd();
+  const texts = options.overrides ?? [];
+  const sweep: SweepExpansion = expandSweep({
+    ...base(options),
+    overrides: texts,
+    validate: false,
+  });
+  const master = compose({
+    ...base(options),
+    overrides: [...texts, "hydra.mode=MULTIRUN"],
+    multirun: true,
+  });
+  const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now));
+  const hydraTexts = texts.filter((t, i) => isHydraOverride(parseOverride(t, i)));
+  return {
+    sweepDir,
+    multirunYaml: toYaml(withHydraFirst(master)),
+    master,
+    count: sweep.count,
+    job(index: number): JobPlan {
+      const { overrides } = sweep.jobAt(index);
+      const c = compose({
+        ...base(options),
+        overrides: [...hydraTexts, "hydra.mode=MULTIRUN", ...overrides],
+      });
+      setIn(c.hydra, ["job", "id"], str(String(index)));
+      setIn(c.hydra, ["job", "num"], int(index));
+      const jobSweepDir = hydraString(c, "sweep.dir", now);
+      const sub = hydraString(c, "sweep.subdir", now);
+      const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
+      return jobPlan(c, index, dir, now);
+    },
+  };
+}

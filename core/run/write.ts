@@ -1,0 +1,138 @@
+/**
+ * Writing a run directory: every file goes to a temporary name in the same
+ * directory and is renamed into place, so a crash or Ctrl-C never leaves a
+ * half-written `.hydra/` file. A job's outcome is recorded in
+ * `.strata/status.json` beside `.hydra/`: `--resume` reruns every job whose
+ * record is not `done`.
+ *
+ * @module
+ */
+
+import { dirname, join } from "node:path";
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { JobPlan } from "./plan.ts";
+
+/**
+ * Where a job's outcome is recorded, relative to its run dir.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { STATUS_FILE } from "./write.ts";
+ * assert.equal(STATUS_FILE, ".strata/status.json");
+ * ```
+ */
+export const STATUS_FILE = ".strata/status.json";
+/** Where a run dir keeps the content hash of its resolved config (`strata hash`). */
+export const HASH_FILE = ".strata/config_hash";
+
+/** A job's recorded outcome. */
+export interface JobStatus {
+  /** `done` (exit 0), `failed` (any other exit), `interrupted` (stopped by strata). */
+  state: "done" | "failed" | "interrupted";
+  /** The exit code, or null when the job was stopped by a signal. */
+  exit_code: number | null;
+}
+
+function cannotWrite(path: string, e: unknown): StrataError {
+  const why = e instanceof Error ? e.message : String(e);
+  return new StrataError(ErrorCode.Usage, `cannot create the run directory ${path}: ${why}`, {
+    fullKey: "hydra.run.dir",
+  });
+}
+
+/**
+ * Writes `text` to `path` atomically (temporary name in the same directory,
+ * then rename), creating the directories above it.
+ *
+ * @throws {StrataError} `usage` when the directory cannot be created or written.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeAtomic } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * writeAtomic(`${dir}/a/b.yaml`, "x: 1\n");
+ * assert.equal(Deno.readTextFileSync(`${dir}/a/b.yaml`), "x: 1\n");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeAtomic(path: string, text: string): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${path.slice(dir.length + 1)}.${Deno.pid}.tmp`);
+  try {
+    Deno.mkdirSync(dir, { recursive: true });
+    Deno.writeTextFileSync(tmp, text);
+    Deno.renameSync(tmp, path);
+  } catch (e) {
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* nothing was written */ }
+    throw cannotWrite(dir, e);
+  }
+}
+
+/**
+ * Creates a job's run directory with its `.hydra/` files and the resolved
+ * `config.yaml` the job reads through `STRATA_CONFIG`; a stale status record
+ * from an earlier run is removed. Returns the path of `config.yaml`.
+ *
+ * @throws {StrataError} `usage` when the directory cannot be created.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeJobDir } from "./write.ts";
+ * import { planRun } from "./plan.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "a: 1\nb: ${a}\n");
+ * const config = writeJobDir(
+ *   planRun({ configDir: dir, configName: "config", jobName: "app", cwd: `${dir}/run` }),
+ * );
+ * assert.equal(Deno.readTextFileSync(config), "a: 1\nb: 1\n");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeJobDir(job: JobPlan): string {
+  for (const [rel, text] of job.files) writeAtomic(join(job.dir, rel), text);
+  const config = join(job.dir, "config.yaml");
+  writeAtomic(config, job.resolvedConfig);
+  writeAtomic(join(job.dir, HASH_FILE), job.configHash + "\n");
+  try {
+    Deno.removeSync(join(job.dir, STATUS_FILE));
+  } catch { /* no earlier record */ }
+  return config;
+}
+
+/**
+ * Records a job's outcome in its run dir.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readStatus, writeStatus } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * writeStatus(dir, { state: "done", exit_code: 0 });
+ * assert.equal(readStatus(dir)?.state, "done");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeStatus(dir: string, status: JobStatus): void {
+  writeAtomic(join(dir, STATUS_FILE), JSON.stringify(status) + "\n");
+}
+
+/**
+ * A job's recorded outcome, or null when it has none (never ran, or still running).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readStatus } from "./write.ts";
+ * assert.equal(readStatus("/nonexistent"), null);
+ * ```
+ */
+export function readStatus(dir: string): JobStatus | null {
+  try {
+    return JSON.parse(Deno.readTextFileSync(join(dir, STATUS_FILE))) as JobStatus;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * `strata run` as a user runs it: real Python jobs reading STRATA_CONFIG,
+ * placeholders, chdir, --job-index, --cfg, bad input.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { assertNoStackTrace, PERMISSIONS, ROOT, strata } from "./_cli.ts";
+import { exists, PYTHON, status, workspace } from "./_run.ts";
+
+const TRAIN = `import os, sys
+from omegaconf import OmegaConf
+cfg = OmegaConf.load(os.environ["STRATA_CONFIG"])
+with open(os.path.join(os.environ["STRATA_RUN_DIR"], "result.txt"), "w") as f:
+    f.write(f"{cfg.run_name} {cfg.optimizer.lr} {os.environ['STRATA_JOB_NUM']} {os.environ['STRATA_JOB_ID']}")
+with open(os.path.join(os.environ["STRATA_RUN_DIR"], "hash.txt"), "w") as f:
+    f.write(os.environ["STRATA_CONFIG_HASH"])
+print("trained", cfg.run_name)
+`;
+
+Deno.test("strata run -m -j 3: 3x2 jobs of the example, each reading its STRATA_CONFIG", async () => {
+  const dir = workspace({ "train.py": TRAIN });
+  try {
+    const sweep = ["model=glob(*)", "optimizer.lr=1e-4,3e-4"];
+    const r = await strata(
+      ["run", "-m", "-j", "3", "hydra.sweep.dir=sweep", ...sweep, "--", PYTHON, "train.py"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.match(r.stderr, /6 jobs: 6 done, 0 failed/);
+    const jobs = (await strata(["sweep", ...sweep], { cwd: dir })).stdout.trim().split("\n")
+      .map((l) => JSON.parse(l));
+    assert.equal(jobs.length, 6);
+    for (const job of jobs) {
+      const jobDir = join(dir, "sweep", String(job.index));
+      const composed = await strata(["compose", ...job.overrides], { cwd: dir });
+      assert.equal(Deno.readTextFileSync(join(jobDir, ".hydra/config.yaml")), composed.stdout);
+      const resolved = JSON.parse(
+        (await strata(["compose", "--resolve", "-f", "json", ...job.overrides], { cwd: dir }))
+          .stdout,
+      );
+      assert.equal(
+        Deno.readTextFileSync(join(jobDir, "result.txt")),
+        `${resolved.run_name} ${resolved.optimizer.lr} ${job.index} ${job.index}`,
+      );
+      assert.match(Deno.readTextFileSync(join(jobDir, "train.log")), /^trained /);
+      // the job's STRATA_CONFIG_HASH is `strata hash` of its overrides, also kept in the run dir
+      const hash = (await strata(["hash", ...job.overrides], { cwd: dir })).stdout.trim();
+      assert.match(hash, /^[0-9a-f]{64}$/);
+      assert.equal(Deno.readTextFileSync(join(jobDir, "hash.txt")), hash);
+      assert.equal(Deno.readTextFileSync(join(jobDir, ".strata/config_hash")), hash + "\n");
+      assert.match(r.stdout, new RegExp(`^\\[#${job.index}\\] trained ${resolved.run_name}$`, "m"));
+      assert.equal(status(jobDir), "done");
+    }
+    assert.ok(exists(join(dir, "sweep/multirun.yaml")));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+const ECHO_ARGV = `import json, os, sys
+with open(os.path.join(os.environ["STRATA_RUN_DIR"], "argv.json"), "w") as f:
+    json.dump({"argv": sys.argv[1:], "cwd": os.getcwd(), "run_dir": os.environ["STRATA_RUN_DIR"]}, f)
+`;
+
+Deno.test("strata run: {overrides}, {run_dir} and {job_num} hand the job its own strings", async () => {
+  const dir = workspace({ "app.py": ECHO_ARGV });
+  try {
+    const r = await strata([
+      "run",
+      "-m",
+      "hydra.sweep.dir=s",
+      "model=gpt2,llama3_8b",
+      "+tag='a b',\"c,d\"",
+      "--",
+      PYTHON,
+      "app.py",
+      "{overrides}",
+      "hydra.run.dir={run_dir}",
+      "n={job_num}",
+    ], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const got = (i: number) => JSON.parse(Deno.readTextFileSync(join(dir, `s/${i}/argv.json`)));
+    assert.deepEqual(got(1).argv, ["model=gpt2", '+tag="c,d"', `hydra.run.dir=${dir}/s/1`, "n=1"]);
+    assert.deepEqual(got(2).argv, [
+      "model=llama3_8b",
+      "+tag='a b'",
+      `hydra.run.dir=${dir}/s/2`,
+      "n=2",
+    ]);
+    assert.equal(got(2).cwd, dir, "no chdir by default");
+    const overrides = Deno.readTextFileSync(join(dir, "s/1/.hydra/overrides.yaml"));
+    assert.equal(overrides, '- model=gpt2\n- +tag="c,d"\n');
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata run: hydra.job.chdir=true runs the job in its run dir", async () => {
+  const dir = workspace({ "app.py": ECHO_ARGV });
+  try {
+    const r = await strata(
+      ["run", "hydra.run.dir=out", "hydra.job.chdir=true", "--", PYTHON, "app.py"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const got = JSON.parse(Deno.readTextFileSync(join(dir, "out/argv.json")));
+    assert.equal(got.cwd, join(dir, "out"));
+    assert.equal(got.run_dir, join(dir, "out"));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata run --job-index I writes exactly job I of -m (index from an expanded env var)", async () => {
+  const dir = workspace({ "app.py": ECHO_ARGV });
+  try {
+    const sweep = ["hydra.sweep.dir=s", "model=glob(*)", "seed=1,2"];
+    const all = await strata(["run", "-m", ...sweep, "--", PYTHON, "app.py"], { cwd: dir });
+    assert.equal(all.code, 0, all.stderr);
+    const files = [
+      ".hydra/config.yaml",
+      ".hydra/hydra.yaml",
+      ".hydra/overrides.yaml",
+      "config.yaml",
+    ];
+    const want = files.map((f) => Deno.readTextFileSync(join(dir, "s/3", f)));
+    const multirun = Deno.readTextFileSync(join(dir, "s/multirun.yaml"));
+    Deno.removeSync(join(dir, "s"), { recursive: true });
+    const line = `${Deno.execPath()} run ${PERMISSIONS.join(" ")} ${ROOT}cli/main.ts run ` +
+      `--job-index $SLURM_ARRAY_TASK_ID --config-dir conf --config-name config ${
+        sweep.map((a) => `'${a}'`).join(" ")
+      } ` +
+      `-- ${PYTHON} app.py`;
+    const out = await new Deno.Command("sh", {
+      args: ["-c", line],
+      cwd: dir,
+      env: { SLURM_ARRAY_TASK_ID: "3" },
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    assert.deepEqual(files.map((f) => Deno.readTextFileSync(join(dir, "s/3", f))), want);
+    assert.equal(Deno.readTextFileSync(join(dir, "s/multirun.yaml")), multirun);
+    assert.deepEqual([...Deno.readDirSync(join(dir, "s"))].map((e) => e.name).sort(), [
+      "3",
+      "multirun.yaml",
+    ]);
+    const again = await strata(
+      ["run", "--job-index", "3", "--resume", ...sweep, "--", PYTHON, "app.py"],
+      { cwd: dir },
+    );
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /--resume: 1 of 1 jobs already done/);
+    const bad = await strata(["run", "--job-index", "6", ...sweep, "--", PYTHON, "app.py"], {
+      cwd: dir,
+    });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--job-index 6 is out of range: the sweep has 6 jobs/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata run --cfg hydra shows what the run records; --cfg all puts hydra first", async () => {
+  const dir = workspace();
+  try {
+    const r = await strata(["run", "-c", "hydra", "hydra.run.dir=out", "--", PYTHON, "train.py"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.includes("\n  mode: RUN\n"), r.stdout);
+    assert.ok(r.stdout.includes("\n    hydra:\n    - hydra.run.dir=out\n    - hydra.mode=RUN\n"));
+    assert.ok(r.stdout.includes("\n    name: train\n"), "the job name is the script's stem");
+    assert.ok(r.stdout.includes(`    output_dir: ${dir}/out\n`));
+    assert.ok(!exists(join(dir, "out")), "--cfg runs nothing");
+    const all = await strata(["run", "--cfg", "all", "--job-name", "x", "--", "true"], {
+      cwd: dir,
+    });
+    assert.match(all.stdout, /^hydra:\n/);
+    assert.ok(all.stdout.includes("\n    name: x\n"), "--job-name");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata run: bad input is a clear error and writes nothing", async () => {
+  const dir = workspace();
+  try {
+    Deno.writeTextFileSync(join(dir, "blocker"), "a file, not a dir\n");
+    const cases: [string[], number, RegExp][] = [
+      [["run", "-m", "seed=1,2"], 2, /missing the command to run/],
+      [["run", "--", "no-such-program-x"], 2, /cannot run 'no-such-program-x': no such program/],
+      [["run", "--", "./missing.sh"], 2, /cannot run '.\/missing.sh'/],
+      [["run", "hydra.run.dir=blocker/run", "--", "true"], 2, /cannot create the run directory/],
+      [
+        ["run", "-m", "hydra.sweep.dir=${nope}", "seed=1,2", "--", "true"],
+        1,
+        /hydra\.sweep\.dir.*'nope' not found/s,
+      ],
+      [
+        ["run", "-m", "hydra.sweep.subdir=${oops}", "seed=1,2", "--", "true"],
+        1,
+        /hydra\.sweep\.subdir/,
+      ],
+      [["run", "-j", "0", "--", "true"], 2, /--jobs must be an integer >= 1/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await strata(args, { cwd: dir });
+      assert.equal(r.code, code, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assertNoStackTrace(r.stderr);
+      const left = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+      assert.deepEqual(left, ["blocker", "conf"], `${args.join(" ")} left files behind`);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
