@@ -8,7 +8,7 @@
  * @module
  */
 
-import * as wasm from "./build/strata.wasm";
+import { alloc, free, memory, parseOverrideBatch as parseBatch } from "./wasm.ts";
 
 /**
  * Words per override record in the result table: status, type, keyStart,
@@ -104,9 +104,6 @@ export interface RawBatch {
  */
 export const overrideEngineStats = { calls: 0 };
 
-const memory = wasm.memory as WebAssembly.Memory;
-const parseBatch = wasm.parseOverrideBatch as (buf: number) => number;
-
 /**
  * Parses `texts` in one WASM call.
  *
@@ -129,7 +126,7 @@ export function parseOverridesRaw(texts: readonly string[]): RawBatch {
   starts[n] = total;
   const text = texts.join("");
   const headBytes = (n + 2) * 4;
-  const ptr = wasm.alloc(headBytes + total * 2) as number;
+  const ptr = alloc(headBytes + total * 2);
   try {
     const head = new Int32Array(memory.buffer, ptr, n + 2);
     head[0] = n;
@@ -145,9 +142,9 @@ export function parseOverridesRaw(texts: readonly string[]): RawBatch {
       const arena = new Uint16Array(memory.buffer, out + arenaByte, nArena).slice();
       return { text, starts, ovs, nodes, arena };
     } finally {
-      wasm.free(out);
+      free(out);
     }
   } finally {
-    wasm.free(ptr);
+    free(ptr);
   }
 }

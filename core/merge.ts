@@ -7,7 +7,7 @@
  * @module
  */
 
-import { engineMerge, MergeErrorCode, type RawMergeError } from "../asm/engine.ts";
+import { engineMerge, MergeErrorCode, type RawMergeError } from "./engine/merge.ts";
 import { ErrorCode, StrataError } from "./errors.ts";
 import { keyText, type Node } from "./node.ts";
 import { suggest } from "./suggest.ts";
@@ -17,7 +17,7 @@ export {
   noteMutation,
   sealForMerge,
   unsealForMerge,
-} from "../asm/merge_cache.ts";
+} from "./engine/merge_cache.ts";
 
 /** Options of {@link mergeWith}. */
 export interface MergeOptions {

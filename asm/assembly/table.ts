@@ -1,5 +1,5 @@
 // The flat node table of the merge, as the engine reads it (the writer is
-// asm/merge_codec.ts; the interpolation engine has its own, asm/interp_codec.ts).
+// core/engine/merge_codec.ts; the interpolation engine has its own, core/resolve/engine_codec.ts).
 //
 // MRG1 (merge): no strings cross the boundary, only interned key ids:
 //   [0] magic  [1] nTrees  [2] pathWord (start of the path table)

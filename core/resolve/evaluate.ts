@@ -2,7 +2,7 @@
  * The interpolation evaluator (TypeScript reference): resolves `${...}` strings
  * of a tree with OmegaConf 2.2's semantics — key selection (`_select_impl`),
  * relative keys, node vs string interpolation, resolver calls, cycle and
- * parent-reference detection. The WASM engine (asm/interp.ts) plans whole trees
+ * parent-reference detection. The WASM engine (./engine.ts) plans whole trees
  * and hands what needs resolvers to this evaluator.
  *
  * @module
@@ -173,6 +173,13 @@ export class Evaluator {
   readonly warnings: string[] = [];
   private virtual = 0;
   private cache = new Map<string, Resolved>();
+  /**
+   * Failed resolver calls by position and arguments: the WASM engine's host
+   * round records a failure here as data, and the node's re-evaluation (for
+   * OmegaConf's message and location) gets the same failure without running
+   * the resolver again.
+   */
+  private failed = new Map<string, Fail>();
 
   constructor(root: Node, readonly resolvers: ResolverTable) {
     this.root = rootLoc(root);
@@ -413,17 +420,21 @@ export class Evaluator {
       const hit = this.cache.get(cacheKey);
       if (hit) return hit;
     }
+    const failKey = loc.id + "\u0003" + cacheKey;
+    const failed = this.failed.get(failKey);
+    if (failed) throw failed;
     let out: Node | Resolved;
     try {
       out = entry.impl({ args, argTexts, loc, ev: this });
     } catch (e) {
-      if (e instanceof Fail) throw e;
-      throw new Fail(
+      const fail = e instanceof Fail ? e : new Fail(
         ErrorCode.InterpolationResolution,
         `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
           e instanceof Error ? e.message : String(e)
         }`,
       );
+      this.failed.set(failKey, fail);
+      throw fail;
     }
     const res: Resolved = "loc" in out && "node" in out
       ? out as Resolved

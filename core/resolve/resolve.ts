@@ -18,7 +18,7 @@ import {
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
-import { engineBusy, engineResolveTree } from "../../asm/interp.ts";
+import { engineBusy, engineResolveTree } from "./engine.ts";
 
 /** Options of {@link resolveTree} and {@link resolveAt}. */
 export interface ResolveOptions {

@@ -15,12 +15,12 @@ import {
   type Node,
   str,
   type ValueNode,
-} from "../core/node.ts";
-import type { Evaluator, Loc, Resolved } from "../core/resolve/evaluate.ts";
-import { elementFromTokens } from "../core/resolve/elements.ts";
-import type { TokKind } from "../core/resolve/grammar.ts";
-import { pyStr } from "../core/resolve/pystr.ts";
-import { type Flat, REC } from "./interp_codec.ts";
+} from "../node.ts";
+import type { Evaluator, Loc, Resolved } from "./evaluate.ts";
+import { elementFromTokens } from "./elements.ts";
+import type { TokKind } from "./grammar.ts";
+import { pyStr } from "./pystr.ts";
+import { type Flat, REC } from "./engine_codec.ts";
 
 /** Host-side state of one engine run. */
 export interface HostState {

@@ -14,7 +14,7 @@ import {
   type Key,
   type ListNode,
   type Node,
-} from "../core/node.ts";
+} from "../node.ts";
 import {
   canonOf,
   flagBits,
@@ -170,7 +170,7 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
  * @example
  * ```ts
  * import { locate } from "./merge_decode.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * locate(dict([["a", dict([["b", int(1)]])]]), 2); // { fullKey: "a.b", key: "b" }
  * ```
  */

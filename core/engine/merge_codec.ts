@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../core/node.ts";
+import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../node.ts";
 
 /**
  * Node kinds in the table: the low 4 bits of a record's head word (flag bits above).
@@ -17,7 +17,7 @@ import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../core/no
  * @example
  * ```ts
  * import { encodeTree, MKind } from "./merge_codec.ts";
- * import { dict, int, str } from "../core/node.ts";
+ * import { dict, int, str } from "../node.ts";
  * const code = encodeTree(dict([["a", int(1)], ["b", str("${a}")]]));
  * (code.words[0] & 15) === MKind.Dict; // true
  * (code.words[2 * 3] & 15) === MKind.Interp; // true: node 2 is `b`
@@ -64,7 +64,7 @@ let generation = 0;
  * @example
  * ```ts
  * import { codecGeneration, encodeTree } from "./merge_codec.ts";
- * import { dict } from "../core/node.ts";
+ * import { dict } from "../node.ts";
  * encodeTree(dict()).generation === codecGeneration(); // true until the tables fill up
  * ```
  */
@@ -211,7 +211,7 @@ let keptCode: ((node: DictNode | ListNode) => TreeCode | undefined) | undefined;
  * @example
  * ```ts
  * import { encodeMerge, encodeTree, setKeptCodeLookup } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * const base = dict([["a", int(1)]]);
  * const code = encodeTree(base);
  * setKeptCodeLookup((node) => (node === base ? code : undefined));
@@ -332,7 +332,7 @@ function encodeAt(root: Node): TreeNodes {
  * @example
  * ```ts
  * import { encodeTree } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * encodeTree(dict([["a", int(1)]])).nodes.length; // 2
  * ```
  */
@@ -370,7 +370,7 @@ export interface MergeInput {
  * @example
  * ```ts
  * import { encodeMerge } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * encodeMerge([dict([["a", int(1)]])]).trees[0].nodes.length; // 2
  * ```
  */
@@ -407,7 +407,7 @@ export function encodeMerge(roots: Node[]): MergeInput {
  * @example
  * ```ts
  * import { canonOf, encodeMerge } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
  * canonOf(input.words[4 + 1 + 3 + 2]); // "sa"
  * ```
@@ -422,7 +422,7 @@ export function canonOf(id: number): string {
  * @example
  * ```ts
  * import { encodeMerge, spellingOf } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
  * spellingOf(input.words[4 + 1 + 3 + 2]); // "a"
  * ```
@@ -437,7 +437,7 @@ export function spellingOf(id: number): string {
  * @example
  * ```ts
  * import { encodeMerge, keyOf } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
  * keyOf(input.trees[0], 1, input.words[4 + 1 + 3 + 2]); // "a"
  * ```

@@ -6,19 +6,19 @@
  * @module
  */
 
-import * as wasm from "./build/strata.wasm";
+import { memory, mergeInput, mergeTables } from "../../asm/wasm.ts";
 import { encodeMerge, OUT_REC } from "./merge_codec.ts";
 import { decodeMerge, locate } from "./merge_decode.ts";
 import "./merge_cache.ts";
-import type { Key, Node } from "../core/node.ts";
+import type { Key, Node } from "../node.ts";
 
 /**
  * Counts of engine calls, so tests can prove a path runs in WASM.
  *
  * @example
  * ```ts ignore
- * import { engineMerge, engineStats } from "./engine.ts";
- * import { dict } from "../core/node.ts";
+ * import { engineMerge, engineStats } from "./merge.ts";
+ * import { dict } from "../node.ts";
  * const before = engineStats.mergeCalls;
  * engineMerge([dict(), dict()]);
  * engineStats.mergeCalls - before; // 1
@@ -31,8 +31,8 @@ export const engineStats = { mergeCalls: 0 };
  *
  * @example
  * ```ts ignore
- * import { engineMerge, MergeErrorCode } from "./engine.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { engineMerge, MergeErrorCode } from "./merge.ts";
+ * import { dict, int } from "../node.ts";
  * const base = dict([["a", int(1)]]);
  * base.flags = { struct: true };
  * const r = engineMerge([base, dict([["b", int(2)]])]);
@@ -72,17 +72,13 @@ export type MergeResult = { ok: true; node: Node } | { ok: false; error: RawMerg
 /** How a merge treats readonly: OmegaConf.merge (a copy) or merge_with (in place). */
 export type MergeMode = "merge" | "merge_with";
 
-const memory = wasm.memory as WebAssembly.Memory;
-const mergeInput = wasm.mergeInput as (bytes: number) => number;
-const mergeTables = wasm.mergeTables as (buf: number, mode: number) => number;
-
 /**
  * Time spent in each stage of the last {@link engineMerge} call, in ms (when enabled).
  *
  * @example
  * ```ts ignore
- * import { engineMerge, mergeProfile } from "./engine.ts";
- * import { dict } from "../core/node.ts";
+ * import { engineMerge, mergeProfile } from "./merge.ts";
+ * import { dict } from "../node.ts";
  * mergeProfile.enabled = true;
  * engineMerge([dict(), dict()]);
  * console.log(mergeProfile.encode, mergeProfile.wasm, mergeProfile.decode);
@@ -98,8 +94,8 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  *
  * @example
  * ```ts
- * import { engineMerge } from "./engine.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { engineMerge } from "./merge.ts";
+ * import { dict, int } from "../node.ts";
  * const r = engineMerge([dict([["a", int(1)]]), dict([["b", int(2)]])]);
  * r.ok && r.node.kind === "dict" && r.node.entries.size; // 2
  * ```

@@ -1,6 +1,6 @@
 /**
  * The host side of the WASM interpolation engine. One walk flattens the tree
- * (asm/interp_codec.ts), ONE WASM call resolves every interpolation (grammar,
+ * (./engine_codec.ts), ONE WASM call resolves every interpolation (grammar,
  * key paths, nested keys, escapes, string interpolation, dependency order,
  * cycles), calling back into TypeScript once per dependency level with the
  * batch of resolver calls whose arguments are ready (asm/interp_host.ts), and
@@ -15,10 +15,17 @@
  * @module
  */
 
-import * as wasm from "./build/strata.wasm";
-import { ErrorCode, StrataError } from "../core/errors.ts";
-import { type Node, str, type ValueNode } from "../core/node.ts";
-import { GrammarError, parseConfigValue } from "../core/resolve/grammar.ts";
+import {
+  alloc,
+  free,
+  freeResolved,
+  memory,
+  resolveInterpolations as resolveExport,
+  validateInterpolationTexts as validateExport,
+} from "../../asm/wasm.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { type Node, str, type ValueNode } from "../node.ts";
+import { GrammarError, parseConfigValue } from "./grammar.ts";
 import {
   childLoc,
   type Evaluator,
@@ -27,19 +34,19 @@ import {
   parseCached,
   type Resolved,
   rootLoc,
-} from "../core/resolve/evaluate.ts";
-import { Encoder, type Flat, NK, REC } from "./interp_codec.ts";
-import { host } from "./interp_host.ts";
-import { decodeArgs, type HostState, pieceString } from "./interp_args.ts";
+} from "./evaluate.ts";
+import { Encoder, type Flat, NK, REC } from "./engine_codec.ts";
+import { host } from "../../asm/interp_host.ts";
+import { decodeArgs, type HostState, pieceString } from "./engine_args.ts";
 
 /**
  * Counts of engine calls, so tests can prove the WASM path ran.
  *
  * @example
  * ```ts ignore
- * import { interpStats } from "./interp.ts";
- * import { resolveTree } from "../core/resolve/resolve.ts";
- * import { loadYaml } from "../core/yaml/load.ts";
+ * import { interpStats } from "./engine.ts";
+ * import { resolveTree } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
  * const before = interpStats.resolveCalls;
  * resolveTree(loadYaml("a: 1\nb: ${a}"));
  * interpStats.resolveCalls - before; // 1
@@ -52,22 +59,15 @@ export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, h
  *
  * @example
  * ```ts ignore
- * import { interpProfile } from "./interp.ts";
- * import { resolveTree } from "../core/resolve/resolve.ts";
- * import { loadYaml } from "../core/yaml/load.ts";
+ * import { interpProfile } from "./engine.ts";
+ * import { resolveTree } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
  * interpProfile.enabled = true;
  * resolveTree(loadYaml("a: 1\nb: ${a}"));
  * console.log(interpProfile.encode, interpProfile.wasm, interpProfile.decode);
  * ```
  */
 export const interpProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
-
-const memory = wasm.memory as WebAssembly.Memory;
-const resolveExport = wasm.resolveInterpolations as (ptr: number) => number;
-const freeResolved = wasm.freeResolved as (ptr: number) => void;
-const validateExport = wasm.validateInterpolationTexts as (ptr: number) => number;
-const alloc = wasm.alloc as (n: number) => number;
-const free = wasm.free as (p: number) => void;
 
 const T_FALL = 4;
 let active = 0;
@@ -336,9 +336,9 @@ export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
  *
  * @example
  * ```ts ignore
- * import { engineBusy } from "./interp.ts";
- * import { resolveTree } from "../core/resolve/resolve.ts";
- * import { dict, str } from "../core/node.ts";
+ * import { engineBusy } from "./engine.ts";
+ * import { resolveTree } from "./resolve.ts";
+ * import { dict, str } from "../node.ts";
  * let inside = false;
  * resolveTree(dict([["a", str("${busy:}")]]), { resolvers: { busy: () => (inside = engineBusy()) } });
  * inside; // true
@@ -355,8 +355,8 @@ export function engineBusy(): boolean {
  *
  * @example
  * ```ts
- * import { engineValidate } from "./interp.ts";
- * import { dict, str } from "../core/node.ts";
+ * import { engineValidate } from "./engine.ts";
+ * import { dict, str } from "../node.ts";
  * engineValidate(dict([["a", str("${b}")]])); // fine
  * try {
  *   engineValidate(dict([["a", str("${b")]]));

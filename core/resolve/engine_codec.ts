@@ -8,15 +8,15 @@
  * @module
  */
 
-import type { Node, ValueNode } from "../core/node.ts";
+import type { Node, ValueNode } from "../node.ts";
 
 /**
  * Node kinds of the table (word 0 of a record; the WASM engine uses the same numbers).
  *
  * @example
  * ```ts
- * import { Encoder, NK, REC } from "./interp_codec.ts";
- * import { dict, int, str } from "../core/node.ts";
+ * import { Encoder, NK, REC } from "./engine_codec.ts";
+ * import { dict, int, str } from "../node.ts";
  * const flat = new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]]));
  * flat.recs[2 * REC] === NK.Interp; // true: node 2 is `b`
  * ```
@@ -27,8 +27,8 @@ export const NK = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5, 
  *
  * @example
  * ```ts
- * import { Encoder, REC } from "./interp_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { Encoder, REC } from "./engine_codec.ts";
+ * import { dict, int } from "../node.ts";
  * const flat = new Encoder().encode(dict([["a", int(1)]]));
  * flat.recs[1 * REC + 1]; // 0: the parent of node 1 is the root
  * ```
@@ -54,8 +54,8 @@ export interface Flat {
  *
  * @example
  * ```ts
- * import { Encoder } from "./interp_codec.ts";
- * import { dict, str } from "../core/node.ts";
+ * import { Encoder } from "./engine_codec.ts";
+ * import { dict, str } from "../node.ts";
  * const enc = new Encoder();
  * const flat = enc.encode(dict([["a", str("${b}")]]));
  * new TextDecoder().decode(flat.arena.subarray(0, flat.arenaLen)); // "a${b}"
@@ -107,8 +107,8 @@ export class Encoder {
    *
    * @example
    * ```ts
-   * import { Encoder } from "./interp_codec.ts";
-   * import { dict, int, str } from "../core/node.ts";
+   * import { Encoder } from "./engine_codec.ts";
+   * import { dict, int, str } from "../node.ts";
    * new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]])).n; // 3
    * ```
    */

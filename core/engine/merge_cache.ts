@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { DictNode, ListNode, Node } from "../core/node.ts";
+import type { DictNode, ListNode, Node } from "../node.ts";
 import {
   codecGeneration,
   encodeTree,
@@ -35,7 +35,7 @@ interface Kept {
  * ```ts
  * import { mergeCacheStats, sealForMerge } from "./merge_cache.ts";
  * import { encodeMerge } from "./merge_codec.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { dict, int } from "../node.ts";
  * const base = dict([["a", int(1)]]);
  * sealForMerge(base);
  * const hits = mergeCacheStats.hits;
@@ -89,8 +89,8 @@ setKeptCodeLookup(lookup);
  * @example
  * ```ts
  * import { sealForMerge } from "./merge_cache.ts";
- * import { engineMerge } from "./engine.ts";
- * import { dict, int } from "../core/node.ts";
+ * import { engineMerge } from "./merge.ts";
+ * import { dict, int } from "../node.ts";
  * const base = dict([["a", int(1)]]);
  * sealForMerge(base);
  * engineMerge([base, dict([["b", int(2)]])]); // base is not walked again
@@ -108,7 +108,7 @@ export function sealForMerge(root: Node): void {
  * @example
  * ```ts
  * import { sealForMerge, unsealForMerge } from "./merge_cache.ts";
- * import { dict } from "../core/node.ts";
+ * import { dict } from "../node.ts";
  * const cfg = dict();
  * sealForMerge(cfg);
  * unsealForMerge(cfg);
@@ -124,7 +124,7 @@ export function unsealForMerge(root: Node): void {
  * @example
  * ```ts
  * import { isSealedForMerge } from "./merge_cache.ts";
- * import { dict } from "../core/node.ts";
+ * import { dict } from "../node.ts";
  * isSealedForMerge(dict()); // false
  * ```
  */
