@@ -9,6 +9,7 @@
  */
 
 import { alloc, free, memory, parseOverrideBatch as parseBatch } from "./wasm.ts";
+import { Override, OverrideKind, OverrideStatus } from "./abi.ts";
 
 /**
  * Words per override record in the result table: status, type, keyStart,
@@ -21,7 +22,7 @@ import { alloc, free, memory, parseOverrideBatch as parseBatch } from "./wasm.ts
  * raw.text.slice(raw.ovs[1 * OV + 4], raw.ovs[1 * OV + 5]); // "src"
  * ```
  */
-export const OV = 10;
+export const OV: number = Override.Rec;
 /**
  * Words per node in the result table: kind, size, a, b (preorder).
  *
@@ -33,7 +34,7 @@ export const OV = 10;
  * raw.nodes[(root + 1) * NODE] === NodeKind.Int; // true: the value's child
  * ```
  */
-export const NODE = 4;
+export const NODE: number = Override.NodeRec;
 
 /**
  * Node kinds of the result table (word 0 of a node).
@@ -45,23 +46,7 @@ export const NODE = 4;
  * raw.nodes[raw.ovs[6] * NODE] === NodeKind.Sweep; // true
  * ```
  */
-export const NodeKind = {
-  Slice: 1,
-  Arena: 2,
-  QuotedSingle: 3,
-  QuotedDouble: 4,
-  Int: 5,
-  Float: 6,
-  Bool: 7,
-  Null: 8,
-  List: 9,
-  Dict: 10,
-  Func: 11,
-  Arg: 12,
-  Sweep: 13,
-  Empty: 14,
-  Value: 15,
-} as const;
+export const NodeKind = OverrideKind;
 
 /**
  * Override record status (word 0 of a record).
@@ -74,7 +59,7 @@ export const NodeKind = {
  * raw.ovs[1 * OV] === Status.Syntax; // true
  * ```
  */
-export const Status = { Ok: 0, Lex: 1, Syntax: 2, Blank: 3 } as const;
+export const Status = OverrideStatus;
 
 /** The parse of a batch: the joined text and the result columns. */
 export interface RawBatch {
@@ -135,7 +120,7 @@ export function parseOverridesRaw(texts: readonly string[]): RawBatch {
     for (let i = 0; i < total; i++) chars[i] = text.charCodeAt(i);
     const out = parseBatch(ptr);
     try {
-      const h = new Int32Array(memory.buffer, out, 6);
+      const h = new Int32Array(memory.buffer, out, Override.OutHeader);
       const [count, nNodes, nArena, ovWord, nodeWord, arenaByte] = h;
       const ovs = new Int32Array(memory.buffer, out + ovWord * 4, count * OV).slice();
       const nodes = new Int32Array(memory.buffer, out + nodeWord * 4, nNodes * NODE).slice();

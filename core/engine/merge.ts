@@ -7,7 +7,8 @@
  */
 
 import { memory, mergeInput, mergeTables } from "../../asm/wasm.ts";
-import { encodeMerge, OUT_REC } from "./merge_codec.ts";
+import { encodeMerge } from "./merge_codec.ts";
+import { Merge, MergeMode as Mode } from "../../asm/abi.ts";
 import { decodeMerge, locate } from "./merge_decode.ts";
 import "./merge_cache.ts";
 import type { Key, Node } from "../node.ts";
@@ -26,33 +27,9 @@ import type { Key, Node } from "../node.ts";
  */
 export const engineStats = { mergeCalls: 0 };
 
-/**
- * Engine merge failure codes; core/merge.ts turns them into OmegaConf's errors.
- *
- * @example
- * ```ts ignore
- * import { engineMerge, MergeErrorCode } from "./merge.ts";
- * import { dict, int } from "../node.ts";
- * const base = dict([["a", int(1)]]);
- * base.flags = { struct: true };
- * const r = engineMerge([base, dict([["b", int(2)]])]);
- * !r.ok && r.error.code === MergeErrorCode.StructKey; // true
- * ```
- */
-export const MergeErrorCode = {
-  /** struct mode: the destination has no such key */
-  StructKey: 1,
-  /** dict merged with list or list with dict */
-  Type: 2,
-  /** set into a readonly dict */
-  Readonly: 3,
-  /** append into a readonly list */
-  ReadonlyList: 4,
-} as const;
-
 /** A merge failure as the engine reports it, located in the input trees. */
 export interface RawMergeError {
-  /** One of {@link MergeErrorCode}. */
+  /** A `MergeError` code (asm/abi.ts). */
   code: number;
   /** The input tree and node that failed to merge. */
   tree: number;
@@ -107,9 +84,9 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
   const ptr = mergeInput(input.words.length * 4);
   new Int32Array(memory.buffer, ptr, input.words.length).set(input.words);
   const t1 = mergeProfile.enabled ? performance.now() : 0;
-  const out = mergeTables(ptr, mode === "merge" ? 0 : 1);
+  const out = mergeTables(ptr, mode === "merge" ? Mode.Merge : Mode.MergeWith);
   const t2 = mergeProfile.enabled ? performance.now() : 0;
-  const head = new Int32Array(memory.buffer, out, 6);
+  const head = new Int32Array(memory.buffer, out, Merge.OutHeader);
   if (head[0] !== 0) {
     const [code, side, idx, destSide, destIdx] = head;
     const at = locate(roots[side], idx);
@@ -126,7 +103,7 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
       },
     };
   }
-  const recs = new Int32Array(memory.buffer, out + 24, head[5] * OUT_REC);
+  const recs = new Int32Array(memory.buffer, out + Merge.OutHeader * 4, head[5] * Merge.OutRec);
   const node = decodeMerge(recs, input.trees);
   if (mergeProfile.enabled) {
     mergeProfile.encode = t1 - t0;

@@ -9,31 +9,7 @@
  */
 
 import type { Node, ValueNode } from "../node.ts";
-
-/**
- * Node kinds of the table (word 0 of a record; the WASM engine uses the same numbers).
- *
- * @example
- * ```ts
- * import { Encoder, NK, REC } from "./engine_codec.ts";
- * import { dict, int, str } from "../node.ts";
- * const flat = new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]]));
- * flat.recs[2 * REC] === NK.Interp; // true: node 2 is `b`
- * ```
- */
-export const NK = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5, Str: 6 } as const;
-/**
- * i32 words per node record: kind, parent, key id, subtree size, text offset, text length.
- *
- * @example
- * ```ts
- * import { Encoder, REC } from "./engine_codec.ts";
- * import { dict, int } from "../node.ts";
- * const flat = new Encoder().encode(dict([["a", int(1)]]));
- * flat.recs[1 * REC + 1]; // 0: the parent of node 1 is the root
- * ```
- */
-export const REC = 6;
+import { Interp, Kind } from "../../asm/abi.ts";
 
 const encoder = new TextEncoder();
 
@@ -123,9 +99,9 @@ export class Encoder {
     const visit = (node: Node, parent: number, key: number): void => {
       const self = nodes.length;
       nodes.push(node);
-      const r = self * REC;
-      if (r + REC > recs.length) {
-        this.growRecs(r + REC);
+      const r = self * Interp.Rec;
+      if (r + Interp.Rec > recs.length) {
+        this.growRecs(r + Interp.Rec);
         recs = this.recs;
       }
       recs[r + 1] = parent;
@@ -133,7 +109,7 @@ export class Encoder {
       recs[r + 4] = 0;
       recs[r + 5] = 0;
       if (node.kind === "dict") {
-        recs[r] = NK.Dict;
+        recs[r] = Kind.Dict;
         for (const e of node.entries.values()) {
           const k = e.key;
           let id = -1;
@@ -149,7 +125,7 @@ export class Encoder {
           visit(e.node, self, id);
         }
       } else if (node.kind === "list") {
-        recs[r] = NK.List;
+        recs[r] = Kind.List;
         const items = node.items;
         for (let i = 0; i < items.length; i++) visit(items[i], self, -(i + 2));
       } else {
@@ -158,23 +134,23 @@ export class Encoder {
           const s = node.value as string;
           const first = s.indexOf("${");
           if (first >= 0) {
-            recs[r] = NK.Interp;
+            recs[r] = Kind.Interp;
             recs[r + 4] = this.at;
             recs[r + 5] = this.write(s);
             if (!nested && s.indexOf("${", first + 2) >= 0) nested = true;
           } else {
-            recs[r] = NK.Str;
+            recs[r] = Kind.Str;
             strLeaves.push(self);
           }
-        } else recs[r] = t === "missing" ? NK.Missing : t === "null" ? NK.Null : NK.Value;
+        } else recs[r] = t === "missing" ? Kind.Missing : t === "null" ? Kind.Null : Kind.Value;
       }
       recs[r + 3] = nodes.length - self;
     };
     visit(root, -1, -1);
     if (nested) {
       for (const i of strLeaves) {
-        recs[i * REC + 4] = this.at;
-        recs[i * REC + 5] = this.write((nodes[i] as ValueNode).value as string);
+        recs[i * Interp.Rec + 4] = this.at;
+        recs[i * Interp.Rec + 5] = this.write((nodes[i] as ValueNode).value as string);
       }
     }
     return {
