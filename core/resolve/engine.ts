@@ -24,7 +24,7 @@ import {
   validateInterpolationTexts as validateExport,
 } from "../../asm/wasm.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { type Node, str, type ValueNode } from "../node.ts";
+import { type DictNode, type Node, str, type ValueNode } from "../node.ts";
 import { GrammarError, parseConfigValue } from "./grammar.ts";
 import {
   childLoc,
@@ -165,7 +165,7 @@ function hostRound(
     try {
       const { args, argTexts } = decodeArgs(st, mem, p + Interp.CallHead, nArgs, node);
       const loc = locOf(st, node);
-      const r = st.ev().callResolver(name, args, argTexts, loc);
+      const r = st.ev().callResolverFor(name, args, argTexts, loc);
       id = st.hostVals.length;
       st.hostVals.push(r);
       const v = r.node;
@@ -311,6 +311,52 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
  * ```
  */
 export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
+  return withEngine(root, hooks, (build) => build(0));
+}
+
+/**
+ * Resolves the entries `keys` (canonical) of a dict in ONE WASM call, each as
+ * `cfg[key]` sees it: the whole dict is in the table, so interpolations reach
+ * every key, but only the listed entries are built (an error in another entry
+ * does not surface). `beforeEntry` sees each entry's position first, in order.
+ *
+ * @example
+ * ```ts ignore
+ * engineResolveEntries(root, ["sa", "sb"], hooks, (loc) => checkNotMissing(loc));
+ * ```
+ */
+export function engineResolveEntries(
+  root: DictNode,
+  keys: readonly string[],
+  hooks: EngineHooks,
+  beforeEntry: (loc: Loc) => void,
+): DictNode {
+  return withEngine(root, hooks, (build, res) => {
+    const { recs } = res.flat;
+    const index = new Map<string, number>();
+    let c = 1;
+    for (const k of root.entries.keys()) {
+      index.set(k, c);
+      c += recs[c * Interp.Rec + 3];
+    }
+    const out: DictNode = { kind: "dict", entries: new Map() };
+    for (const k of keys) {
+      const e = root.entries.get(k)!;
+      const i = index.get(k)!;
+      beforeEntry(locOf(res.state, i));
+      const leaf = e.node.kind === "value" && recs[i * Interp.Rec] !== Kind.Interp;
+      out.entries.set(k, { key: e.key, node: leaf ? e.node : build(i) });
+    }
+    return out;
+  });
+}
+
+/** Encodes `root`, makes the engine call, and hands the node builder to `use`. */
+function withEngine<T>(
+  root: Node,
+  hooks: EngineHooks,
+  use: (build: (j: number) => Node, res: Results) => T,
+): T {
   interpStats.resolveCalls++;
   const prof = interpProfile.enabled;
   const t0 = prof ? performance.now() : 0;
@@ -321,7 +367,7 @@ export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
     const t1 = prof ? performance.now() : 0;
     const res = run(flat, hooks);
     const t2 = prof ? performance.now() : 0;
-    const out = builder(res, hooks)(0);
+    const out = use(builder(res, hooks), res);
     if (prof) {
       interpProfile.encode = t1 - t0;
       interpProfile.wasm = t2 - t1;

@@ -406,8 +406,23 @@ export class Evaluator {
   }
 
   /**
+   * A resolver call the WASM engine batched for node `loc`: the node counts as
+   * being resolved while the resolver runs, as when this evaluator resolves it
+   * (so a cycle through the resolver names the same members).
+   */
+  callResolverFor(name: string, args: Node[], argTexts: string[], loc: Loc): Resolved {
+    if (this.active.has(loc.id)) return this.callResolver(name, args, argTexts, loc);
+    this.active.set(loc.id, loc);
+    try {
+      return this.callResolver(name, args, argTexts, loc);
+    } finally {
+      this.active.delete(loc.id);
+    }
+  }
+
+  /**
    * Calls resolver `name` with evaluated arguments (the WASM engine's host
-   * rounds come here too): the registry, use_cache, and errors as OmegaConf
+   * rounds come here too, through {@link callResolverFor}): the registry, use_cache, and errors as OmegaConf
    * wraps them.
    */
   callResolver(name: string, args: Node[], argTexts: string[], loc: Loc): Resolved {
@@ -427,7 +442,10 @@ export class Evaluator {
     try {
       out = entry.impl({ args, argTexts, loc, ev: this });
     } catch (e) {
-      const fail = e instanceof Fail ? e : new Fail(
+      // A Fail comes from evaluating inside a built-in (a cycle, a missing key):
+      // it depends on what is being resolved, so it is not kept.
+      if (e instanceof Fail) throw e;
+      const fail = new Fail(
         ErrorCode.InterpolationResolution,
         `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
           e instanceof Error ? e.message : String(e)
