@@ -88,7 +88,20 @@ function tsMergeInto(dest: DictNode, src: DictNode, struct: boolean, ro: boolean
   carry(dest, src.flags);
 }
 
-function tsMerge(a: DictNode, b: DictNode): Node {
+/**
+ * The plain-TypeScript merge of two dicts with OmegaConf's rules (the baseline
+ * the WASM engine is measured against, here and in bench/compare/).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tsMerge } from "./merge_bench.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const m = tsMerge(dict([["a", int(1)]]), dict([["b", int(2)]]));
+ * assert.equal(m.kind === "dict" && m.entries.size, 2);
+ * ```
+ */
+export function tsMerge(a: DictNode, b: DictNode): Node {
   const out = copy(a) as DictNode;
   tsMergeInto(out, b, false, false);
   return out;
