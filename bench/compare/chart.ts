@@ -22,7 +22,7 @@ const OPS: Record<string, string> = {
   merge: "merge",
   resolve: "resolve",
   to_yaml: "to_yaml",
-  "whole compose --resolve (process wall)": "whole compose (process)",
+  "whole compose --resolve (process wall)": "compose (process)",
 };
 
 /**

@@ -18,7 +18,7 @@ export interface Row {
 const ms = (x: number | undefined) =>
   x === undefined ? "–" : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 const ratio = (a: number | undefined, b: number) =>
-  a === undefined ? "–" : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}x`;
+  a === undefined ? "–" : `${(a / b).toFixed(a / b >= 10 ? 0 : a / b >= 1 ? 1 : 2)}x`;
 
 /**
  * A Markdown table of rows: medians, and how many times faster strata is.
