@@ -187,8 +187,12 @@ function withHooks<T>(root: Node, opts: ResolveOptions, use: (hooks: EngineHooks
  * import assert from "node:assert/strict";
  * import { resolveEntries } from "./resolve.ts";
  * import { loadYaml } from "../yaml/load.ts";
- * const out = resolveEntries(loadYaml("a: ${h.x}\nh:\n  x: 1\n  y: ${nope}"), ["sa"]);
+ * import type { DictNode } from "../node.ts";
+ * const root = loadYaml("a: ${h.x}\nh:\n  x: 1\n  y: ${nope}") as DictNode;
+ * const out = resolveEntries(root, ["sa"]); // h.y is not resolved: no error
  * assert.deepEqual([...out.entries.keys()], ["sa"]);
+ * const a = out.entries.get("sa")!.node;
+ * assert.equal(a.kind === "value" && a.value, 1);
  * ```
  */
 export function resolveEntries(
