@@ -2,7 +2,7 @@
  * The one function the WASM interpolation engine imports (`callResolvers`):
  * it receives a batch of resolver calls per dependency level and returns their
  * results. It imports nothing, so loading the Wasm module (which imports this
- * module) creates no import cycle; asm/interp.ts installs the handler.
+ * module) creates no import cycle; core/resolve/engine.ts installs the handler.
  *
  * @module
  */
@@ -11,7 +11,7 @@
 export type BatchHandler = (calls: number, nCalls: number, names: number, pieces: number) => number;
 
 /**
- * The installed handler (set by asm/interp.ts while a resolution runs).
+ * The installed handler (set by core/resolve/engine.ts while a resolution runs).
  *
  * @example
  * ```ts

@@ -8,7 +8,8 @@
  * @module
  */
 
-import * as wasm from "./build/strata.wasm";
+import { alloc, free, memory, parseOverrideBatch as parseBatch } from "./wasm.ts";
+import { Override, OverrideKind, OverrideStatus } from "./abi.ts";
 
 /**
  * Words per override record in the result table: status, type, keyStart,
@@ -22,7 +23,7 @@ import * as wasm from "./build/strata.wasm";
  * assert.equal(raw.text.slice(raw.ovs[1 * OV + 4], raw.ovs[1 * OV + 5]), "src");
  * ```
  */
-export const OV = 10;
+export const OV: number = Override.Rec;
 /**
  * Words per node in the result table: kind, size, a, b (preorder).
  *
@@ -35,7 +36,7 @@ export const OV = 10;
  * assert.equal(raw.nodes[(root + 1) * NODE], NodeKind.Int, "the value's child");
  * ```
  */
-export const NODE = 4;
+export const NODE: number = Override.NodeRec;
 
 /**
  * Node kinds of the result table (word 0 of a node).
@@ -48,23 +49,7 @@ export const NODE = 4;
  * assert.equal(raw.nodes[raw.ovs[6] * NODE], NodeKind.Sweep);
  * ```
  */
-export const NodeKind = {
-  Slice: 1,
-  Arena: 2,
-  QuotedSingle: 3,
-  QuotedDouble: 4,
-  Int: 5,
-  Float: 6,
-  Bool: 7,
-  Null: 8,
-  List: 9,
-  Dict: 10,
-  Func: 11,
-  Arg: 12,
-  Sweep: 13,
-  Empty: 14,
-  Value: 15,
-} as const;
+export const NodeKind = OverrideKind;
 
 /**
  * Override record status (word 0 of a record).
@@ -78,7 +63,7 @@ export const NodeKind = {
  * assert.equal(raw.ovs[1 * OV], Status.Syntax);
  * ```
  */
-export const Status = { Ok: 0, Lex: 1, Syntax: 2, Blank: 3 } as const;
+export const Status = OverrideStatus;
 
 /** The parse of a batch: the joined text and the result columns. */
 export interface RawBatch {
@@ -109,9 +94,6 @@ export interface RawBatch {
  */
 export const overrideEngineStats = { calls: 0 };
 
-const memory = wasm.memory as WebAssembly.Memory;
-const parseBatch = wasm.parseOverrideBatch as (buf: number) => number;
-
 /**
  * Parses `texts` in one WASM call.
  *
@@ -135,7 +117,7 @@ export function parseOverridesRaw(texts: readonly string[]): RawBatch {
   starts[n] = total;
   const text = texts.join("");
   const headBytes = (n + 2) * 4;
-  const ptr = wasm.alloc(headBytes + total * 2) as number;
+  const ptr = alloc(headBytes + total * 2);
   try {
     const head = new Int32Array(memory.buffer, ptr, n + 2);
     head[0] = n;
@@ -144,16 +126,16 @@ export function parseOverridesRaw(texts: readonly string[]): RawBatch {
     for (let i = 0; i < total; i++) chars[i] = text.charCodeAt(i);
     const out = parseBatch(ptr);
     try {
-      const h = new Int32Array(memory.buffer, out, 6);
+      const h = new Int32Array(memory.buffer, out, Override.OutHeader);
       const [count, nNodes, nArena, ovWord, nodeWord, arenaByte] = h;
       const ovs = new Int32Array(memory.buffer, out + ovWord * 4, count * OV).slice();
       const nodes = new Int32Array(memory.buffer, out + nodeWord * 4, nNodes * NODE).slice();
       const arena = new Uint16Array(memory.buffer, out + arenaByte, nArena).slice();
       return { text, starts, ovs, nodes, arena };
     } finally {
-      wasm.free(out);
+      free(out);
     }
   } finally {
-    wasm.free(ptr);
+    free(ptr);
   }
 }

@@ -4,14 +4,14 @@
  * checks, explicit source flags carried), in the same run, at 10^4 and 10^5
  * leaves with ~10% interpolation strings; and a compose-like merge of 20
  * layers. "fresh" inputs are encoded on every call; "sealed" ones keep their
- * encoding (asm/merge_cache.ts), as configs merged again and again can.
+ * encoding (core/engine/merge_cache.ts), as configs merged again and again can.
  *
  * `deno bench -A bench/merge_bench.ts`; `PROFILE=1 deno run -A bench/merge_bench.ts`
  * prints where the WASM path spends its time (encode / wasm / decode).
  */
 
-import { engineMerge, mergeProfile } from "../asm/engine.ts";
-import { sealForMerge } from "../asm/merge_cache.ts";
+import { engineMerge, mergeProfile } from "../core/engine/merge.ts";
+import { sealForMerge } from "../core/engine/merge_cache.ts";
 import {
   dict,
   type DictNode,
@@ -88,7 +88,20 @@ function tsMergeInto(dest: DictNode, src: DictNode, struct: boolean, ro: boolean
   carry(dest, src.flags);
 }
 
-function tsMerge(a: DictNode, b: DictNode): Node {
+/**
+ * The plain-TypeScript merge of two dicts with OmegaConf's rules (the baseline
+ * the WASM engine is measured against, here and in bench/compare/).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tsMerge } from "./merge_bench.ts";
+ * import { dict, int } from "../core/node.ts";
+ * const m = tsMerge(dict([["a", int(1)]]), dict([["b", int(2)]]));
+ * assert.equal(m.kind === "dict" && m.entries.size, 2);
+ * ```
+ */
+export function tsMerge(a: DictNode, b: DictNode): Node {
   const out = copy(a) as DictNode;
   tsMergeInto(out, b, false, false);
   return out;

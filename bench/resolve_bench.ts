@@ -7,7 +7,7 @@
 
 import { dict, type DictNode, float, int, type Node, str } from "../core/node.ts";
 import { resolveTree } from "../core/resolve/resolve.ts";
-import { interpProfile } from "../asm/interp.ts";
+import { interpProfile } from "../core/resolve/engine.ts";
 
 /** Leaf paths are g<i>.k<a>.k<b>.k<c>; every 10th leaf is an interpolation. */
 export function interpTree(leaves: number): DictNode {

@@ -120,8 +120,7 @@ export function create(
   input: CreateInput = {},
   origin: Origin = { file: "<create>" },
 ): DictNode | ListNode {
-  if (typeof input === "string") return loadYaml(input);
-  const root = node(input, "", origin);
+  const root = typeof input === "string" ? loadYaml(input) : node(input, "", origin);
   if (root.kind === "value") {
     throw new StrataError(
       ErrorCode.YamlNotAConfig,

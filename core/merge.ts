@@ -7,7 +7,8 @@
  * @module
  */
 
-import { engineMerge, MergeErrorCode, type RawMergeError } from "../asm/engine.ts";
+import { engineMerge, type RawMergeError } from "./engine/merge.ts";
+import { MergeError } from "../asm/abi.ts";
 import { ErrorCode, StrataError } from "./errors.ts";
 import { keyText, type Node } from "./node.ts";
 import { suggest } from "./suggest.ts";
@@ -17,7 +18,7 @@ export {
   noteMutation,
   sealForMerge,
   unsealForMerge,
-} from "../asm/merge_cache.ts";
+} from "./engine/merge_cache.ts";
 
 /** Options of {@link mergeWith}. */
 export interface MergeOptions {
@@ -72,7 +73,7 @@ function where(fullKey: string): string {
 function mergeError(error: RawMergeError): StrataError {
   const origin = error.node.origin;
   switch (error.code) {
-    case MergeErrorCode.StructKey: {
+    case MergeError.StructKey: {
       const key = error.key === undefined ? "" : keyText(error.key);
       const parent = error.fullKey.slice(0, Math.max(0, error.fullKey.length - key.length - 1));
       const candidates = error.dest.kind === "dict"
@@ -88,7 +89,7 @@ function mergeError(error: RawMergeError): StrataError {
         objectType: "dict",
       });
     }
-    case MergeErrorCode.Type: {
+    case MergeError.Type: {
       // OmegaConf reports this one at the root (full key ""); the message says where.
       const [dest, src] = error.node.kind === "list" ? ["DictConfig", "ListConfig"] : [
         "ListConfig",
@@ -100,7 +101,7 @@ function mergeError(error: RawMergeError): StrataError {
         { fullKey: "", origin, objectType: error.dest.kind === "list" ? "list" : "dict" },
       );
     }
-    case MergeErrorCode.ReadonlyList:
+    case MergeError.ReadonlyList:
       return new StrataError(ErrorCode.Readonly, "ListConfig is read-only", {
         fullKey: error.fullKey,
         origin,

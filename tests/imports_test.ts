@@ -45,3 +45,46 @@ Deno.test("every module of core/, asm/ and cli/ loads first without an import-cy
   }
   assert.deepEqual(failures, []);
 });
+
+/** The layer of a module path: cli/ above core/ above asm/ (mod.ts is the top). */
+const LAYER: Record<string, number> = { "mod.ts": 3, cli: 2, core: 1, asm: 0 };
+
+function layerOf(path: string): number | undefined {
+  return LAYER[path.split("/")[0]];
+}
+
+/** Relative specifiers a module imports (static, dynamic and `export ... from`). */
+function importsOf(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const out: string[] = [];
+  for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+    out.push(m[1]);
+  }
+  return out;
+}
+
+Deno.test("imports run one way: cli -> core -> asm (never up, types included)", () => {
+  const all = [...modules("core"), ...modules("asm"), ...modules("cli"), "mod.ts"];
+  const bad: string[] = [];
+  for (const m of all) {
+    const from = layerOf(m)!;
+    for (const spec of importsOf(Deno.readTextFileSync(root + m))) {
+      const target = new URL(spec, "file:///" + m).pathname.slice(1);
+      const to = layerOf(target);
+      if (to !== undefined && to > from) bad.push(`${m} imports ${target}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+Deno.test("the import-direction check sees an upward import", () => {
+  const spec = importsOf('import type { Node } from "../core/node.ts";\n// from "../cli/x.ts"')[0];
+  assert.equal(spec, "../core/node.ts");
+  assert.ok(layerOf(new URL(spec, "file:///asm/x.ts").pathname.slice(1))! > layerOf("asm/x.ts")!);
+});
+
+Deno.test("asm/wasm.ts alone owns the WASM instance", () => {
+  const owners = [...modules("core"), ...modules("asm"), ...modules("cli"), "mod.ts"]
+    .filter((m) => /build\/strata\.wasm["']/.test(Deno.readTextFileSync(root + m)));
+  assert.deepEqual(owners, ["asm/wasm.ts"]);
+});

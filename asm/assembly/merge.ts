@@ -10,6 +10,7 @@
 // small override into a big base costs the size of the override. Buffers
 // persist across calls.
 
+import { Merge, MergeError, MergeMode } from "../abi";
 import {
   childByKey,
   expand,
@@ -63,21 +64,21 @@ import {
 } from "./table";
 
 /** A key that the struct-mode destination does not have. */
-export const ERR_STRUCT_KEY: i32 = 1;
+export const ERR_STRUCT_KEY: i32 = MergeError.StructKey;
 /** Dict merged with list or list with dict. */
-export const ERR_TYPE: i32 = 2;
+export const ERR_TYPE: i32 = MergeError.Type;
 /** A set into a readonly dict. */
-export const ERR_READONLY: i32 = 3;
+export const ERR_READONLY: i32 = MergeError.Readonly;
 /** An append into a readonly list. */
-export const ERR_READONLY_LIST: i32 = 4;
+export const ERR_READONLY_LIST: i32 = MergeError.ReadonlyList;
 
 /** Merge into a copy: the first tree's root readonly flag is ignored (OmegaConf.merge). */
-export const MODE_MERGE: i32 = 0;
+export const MODE_MERGE: i32 = MergeMode.Merge;
 /** Merge in place: readonly is honoured everywhere (DictConfig.merge_with). */
-export const MODE_MERGE_WITH: i32 = 1;
+export const MODE_MERGE_WITH: i32 = MergeMode.MergeWith;
 
-const OUT_HEADER: i32 = 6;
-const OUT_REC: i32 = 7;
+const OUT_HEADER: i32 = Merge.OutHeader;
+const OUT_REC: i32 = Merge.OutRec;
 const MAX_DEREF: i32 = 64;
 
 let errCode: i32 = 0;

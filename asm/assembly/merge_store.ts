@@ -2,6 +2,7 @@
 // result-node arena and the key marks. Everything is raw linear memory that
 // persists across calls, so a merge allocates nothing per node.
 
+import { Merge } from "../abi";
 import { KIND_DICT, KIND_LIST, MREC } from "./table";
 
 // ---- input -----------------------------------------------------------------
@@ -89,7 +90,7 @@ export const N_KSIDE: i32 = 8;
 export const N_KIDX: i32 = 9;
 const NODE_W: i32 = 10;
 
-export const EXPANDED: i32 = 256;
+export const EXPANDED: i32 = Merge.Expanded;
 
 let nodes: usize = 0;
 let nodeCap: i32 = 0;

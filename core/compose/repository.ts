@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { dict, type DictNode, type ListNode } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { validateInterpolations } from "../resolve/validate.ts";
 import { sealForMerge } from "../merge.ts";
 import { type RawDefault, readDefaults } from "./defaults_parse.ts";
 import { type ConfigSource, describeSource } from "./source.ts";
@@ -89,6 +90,7 @@ function parse(text: string, file: string, path: string, scheme: string): Parsed
   if (hit !== undefined && hit.text === text) return hit;
   const header = readHeader(text, file);
   const config = isBlank(text) ? dict() : loadYaml(text, { file });
+  validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   sealForMerge(config);
   const parsed = { text, config, packageHeader: header.package ?? null, defaults, hasDefaults };

@@ -7,8 +7,8 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, type Key, type Node } from "../node.ts";
-import { resolveAt, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
+import { canonicalKey, dict, type DictNode, type Key } from "../node.ts";
+import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
 import type { Composition } from "./compose.ts";
 
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -109,7 +109,8 @@ export function hydraResolvers(
 
 /**
  * The composed config with its interpolations resolved, as Hydra's app sees it
- * (`hydra` excluded; each other top-level key resolved against the whole config).
+ * (`hydra` excluded; each other top-level key resolved against the whole config),
+ * in one engine call; `opts.engine: "ts"` runs the TypeScript evaluator instead.
  *
  * @throws {StrataError} the resolution errors of {@link resolveAt}.
  * @example
@@ -125,10 +126,5 @@ export function resolveComposition(c: Composition, opts: ResolveOptions = {}): D
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const resolvers = { ...hydraResolvers(c.hydra), ...opts.resolvers };
-  const out = dict();
-  for (const [k, e] of c.config.entries) {
-    const node: Node = resolveAt(root, [e.key], { ...opts, resolvers });
-    out.entries.set(k, { key: e.key, node });
-  }
-  return out;
+  return resolveEntries(root, [...c.config.entries.keys()], { ...opts, resolvers });
 }

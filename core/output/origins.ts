@@ -32,7 +32,7 @@ export function yamlWithOrigins(config: Node): string {
   const text = toYaml(config);
   const lines = text.split("\n");
   // Where each leaf landed: read the text back, leaves come in the same order.
-  const written = leaves(loadYaml(text, { validate: false }));
+  const written = leaves(loadYaml(text));
   const source = leaves(config);
   const above = new Map<number, string[]>();
   written.forEach((w, i) => {

@@ -2,7 +2,7 @@
  * The interpolation evaluator (TypeScript reference): resolves `${...}` strings
  * of a tree with OmegaConf 2.2's semantics — key selection (`_select_impl`),
  * relative keys, node vs string interpolation, resolver calls, cycle and
- * parent-reference detection. The WASM engine (asm/interp.ts) plans whole trees
+ * parent-reference detection. The WASM engine (./engine.ts) plans whole trees
  * and hands what needs resolvers to this evaluator.
  *
  * @module
@@ -178,6 +178,13 @@ export class Evaluator {
   readonly warnings: string[] = [];
   private virtual = 0;
   private cache = new Map<string, Resolved>();
+  /**
+   * Failed resolver calls by position and arguments: the WASM engine's host
+   * round records a failure here as data, and the node's re-evaluation (for
+   * OmegaConf's message and location) gets the same failure without running
+   * the resolver again.
+   */
+  private failed = new Map<string, Fail>();
 
   constructor(root: Node, readonly resolvers: ResolverTable) {
     this.root = rootLoc(root);
@@ -404,8 +411,23 @@ export class Evaluator {
   }
 
   /**
+   * A resolver call the WASM engine batched for node `loc`: the node counts as
+   * being resolved while the resolver runs, as when this evaluator resolves it
+   * (so a cycle through the resolver names the same members).
+   */
+  callResolverFor(name: string, args: Node[], argTexts: string[], loc: Loc): Resolved {
+    if (this.active.has(loc.id)) return this.callResolver(name, args, argTexts, loc);
+    this.active.set(loc.id, loc);
+    try {
+      return this.callResolver(name, args, argTexts, loc);
+    } finally {
+      this.active.delete(loc.id);
+    }
+  }
+
+  /**
    * Calls resolver `name` with evaluated arguments (the WASM engine's host
-   * rounds come here too): the registry, use_cache, and errors as OmegaConf
+   * rounds come here too, through {@link callResolverFor}): the registry, use_cache, and errors as OmegaConf
    * wraps them.
    */
   callResolver(name: string, args: Node[], argTexts: string[], loc: Loc): Resolved {
@@ -418,17 +440,24 @@ export class Evaluator {
       const hit = this.cache.get(cacheKey);
       if (hit) return hit;
     }
+    const failKey = loc.id + "\u0003" + cacheKey;
+    const failed = this.failed.get(failKey);
+    if (failed) throw failed;
     let out: Node | Resolved;
     try {
       out = entry.impl({ args, argTexts, loc, ev: this });
     } catch (e) {
+      // A Fail comes from evaluating inside a built-in (a cycle, a missing key):
+      // it depends on what is being resolved, so it is not kept.
       if (e instanceof Fail) throw e;
-      throw new Fail(
+      const fail = new Fail(
         ErrorCode.InterpolationResolution,
         `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
           e instanceof Error ? e.message : String(e)
         }`,
       );
+      this.failed.set(failKey, fail);
+      throw fail;
     }
     const res: Resolved = "loc" in out && "node" in out
       ? out as Resolved

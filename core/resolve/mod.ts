@@ -4,7 +4,7 @@
  * @module
  */
 
-export { resolveAt, resolveTree, validateInterpolations } from "./resolve.ts";
+export { resolveAt, resolveEntries, resolveTree, validateInterpolations } from "./resolve.ts";
 export type { ResolveOptions } from "./resolve.ts";
 export { registerResolver, unregisterResolver } from "./resolvers.ts";
 export type { RegisterOptions, ResolverContext, ResolverFn } from "./resolvers.ts";

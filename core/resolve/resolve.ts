@@ -18,7 +18,7 @@ import {
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
-import { engineBusy, engineResolveTree } from "../../asm/interp.ts";
+import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
 
 /** Options of {@link resolveTree} and {@link resolveAt}. */
 export interface ResolveOptions {
@@ -155,10 +155,15 @@ function resolveTreeImpl(root: Node, opts: ResolveOptions): Node {
       flush(ev, opts);
     }
   }
+  return withHooks(root, opts, (hooks) => engineResolveTree(root, hooks));
+}
+
+/** Runs `use` with the engine's hooks into a lazily created evaluator, then flushes its warnings. */
+function withHooks<T>(root: Node, opts: ResolveOptions, use: (hooks: EngineHooks) => T): T {
   let ev: Evaluator | undefined;
   const getEv = () => ev ??= evaluator(root, opts);
   try {
-    return engineResolveTree(root, {
+    return use({
       ev: getEv,
       materialize: (r, at) => {
         guardRecursion(r, at);
@@ -168,6 +173,53 @@ function resolveTreeImpl(root: Node, opts: ResolveOptions): Node {
     });
   } finally {
     if (ev) flush(ev, opts);
+  }
+}
+
+/**
+ * Some top-level entries of a dict resolved, each as {@link resolveAt} gives
+ * `cfg[key]` (a `???` entry is an error), in ONE engine call over the whole
+ * dict: the other entries can be referenced but are not resolved themselves
+ * (Hydra's job config next to its `hydra` node).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveEntries } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import type { DictNode } from "../node.ts";
+ * const root = loadYaml("a: ${h.x}\nh:\n  x: 1\n  y: ${nope}") as DictNode;
+ * const out = resolveEntries(root, ["sa"]); // h.y is not resolved: no error
+ * assert.deepEqual([...out.entries.keys()], ["sa"]);
+ * const a = out.entries.get("sa")!.node;
+ * assert.equal(a.kind === "value" && a.value, 1);
+ * ```
+ */
+export function resolveEntries(
+  root: DictNode,
+  keys: readonly string[],
+  opts: ResolveOptions = {},
+): DictNode {
+  return noStackOverflow(() => {
+    if (opts.engine === "ts" || engineBusy()) {
+      const out: DictNode = { kind: "dict", entries: new Map() };
+      for (const k of keys) {
+        const e = root.entries.get(k)!;
+        out.entries.set(k, { key: e.key, node: resolveAtImpl(root, [e.key], opts) });
+      }
+      return out;
+    }
+    return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
+  });
+}
+
+/** `cfg[key]` of a `???` value is an error (OmegaConf's MissingMandatoryValue). */
+function notMissing(loc: Loc): void {
+  if (loc.node.kind === "value" && loc.node.type === "missing") {
+    throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${locFullKey(loc)}`, {
+      fullKey: locFullKey(loc),
+      origin: loc.node.origin,
+    });
   }
 }
 
@@ -221,16 +273,7 @@ function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): 
           },
         );
       }
-      if (loc.node.kind === "value" && loc.node.type === "missing") {
-        throw new StrataError(
-          ErrorCode.MissingValue,
-          `Missing mandatory value: ${locFullKey(loc)}`,
-          {
-            fullKey: locFullKey(loc),
-            origin: loc.node.origin,
-          },
-        );
-      }
+      notMissing(loc);
       try {
         cur = ev.resolve(loc);
       } catch (e) {

@@ -8,6 +8,7 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { validateInterpolations } from "./validate.ts";
 import { list, nil, type Node, str } from "../node.ts";
 import {
   childLoc,
@@ -221,6 +222,7 @@ const create: ResolverImpl = (call) => {
   if (text !== undefined) {
     try {
       a = loadYaml(text);
+      validateInterpolations(a);
     } catch (e) {
       throw new Fail(
         ErrorCode.InterpolationResolution,

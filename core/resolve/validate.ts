@@ -9,7 +9,7 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Node } from "../node.ts";
-import { engineValidate } from "../../asm/interp.ts";
+import { engineValidate } from "./engine.ts";
 
 /**
  * Checks the grammar of every interpolation string of a tree in one WASM call

@@ -11,7 +11,6 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../node.ts";
 import { readFast } from "./fast.ts";
 import { readFull } from "./full.ts";
-import { validateInterpolations } from "../resolve/validate.ts";
 
 /** Options of {@link loadYaml}. */
 export interface LoadOptions {
@@ -22,12 +21,6 @@ export interface LoadOptions {
    * falls back to npm:yaml; `full` always uses npm:yaml.
    */
   reader?: "auto" | "full";
-  /**
-   * Check the grammar of every `${...}` string, as OmegaConf.create does
-   * (default true): a malformed interpolation is an error of the file, not of
-   * the first read.
-   */
-  validate?: boolean;
 }
 
 /** OmegaConf.create on a loaded document: a string becomes `{str: None}`, a non-container fails. */
@@ -54,9 +47,11 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
 /**
  * Parses YAML text into a config tree (OmegaConf.create on a YAML string).
  *
+ * Loading does not check interpolation grammar: `create()` and compose do
+ * (core/resolve/validate.ts), so the reader stays below the semantics.
+ *
  * @throws {StrataError} `yaml-syntax`, `yaml-construct`, `yaml-not-a-config`,
- *   `key-validation` or `unsupported-value`, with file:line:col; `grammar` for a
- *   malformed `${...}`, with its full key and origin.
+ *   `key-validation` or `unsupported-value`, with file:line:col.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -66,9 +61,7 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  * ```
  */
 export function loadYaml(text: string, options: LoadOptions = {}): DictNode | ListNode {
-  const config = read(text, options.file ?? "<string>", options.reader);
-  if (options.validate !== false) validateInterpolations(config);
-  return config;
+  return read(text, options.file ?? "<string>", options.reader);
 }
 
 function read(text: string, file: string, reader: LoadOptions["reader"]): DictNode | ListNode {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { engineStats } from "../../asm/engine.ts";
+import { engineStats } from "../../core/engine/merge.ts";
 import { compose, ErrorCode, StrataError, toYaml } from "../../engine.ts";
 
 const conf = new URL("../fixtures/basic/conf", import.meta.url).pathname;

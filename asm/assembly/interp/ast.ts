@@ -15,6 +15,7 @@
 //   TOK  [T_TOK, kind, a, b]
 // A list is [count, id...].
 
+import { Tok } from "../../abi";
 import { IntVec } from "./vec";
 import { Scanner } from "./scan";
 
@@ -31,15 +32,15 @@ export const T_PAIR: i32 = 10;
 export const T_TOK: i32 = 11;
 
 /** Token kinds of TOK records (core/resolve/grammar.ts has the same set). */
-export const K_ID: i32 = 0;
-export const K_NULL: i32 = 1;
-export const K_INT: i32 = 2;
-export const K_FLOAT: i32 = 3;
-export const K_BOOL: i32 = 4;
-export const K_UNQ: i32 = 5;
-export const K_COLON: i32 = 6;
-export const K_ESC: i32 = 7;
-export const K_WS: i32 = 8;
+export const K_ID: i32 = Tok.Id;
+export const K_NULL: i32 = Tok.Null;
+export const K_INT: i32 = Tok.Int;
+export const K_FLOAT: i32 = Tok.Float;
+export const K_BOOL: i32 = Tok.Bool;
+export const K_UNQ: i32 = Tok.Unq;
+export const K_COLON: i32 = Tok.Colon;
+export const K_ESC: i32 = Tok.Esc;
+export const K_WS: i32 = Tok.Ws;
 
 /**
  * Writes AST records. The base of {@link Parser}, above the {@link Scanner} of its

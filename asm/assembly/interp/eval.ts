@@ -13,6 +13,7 @@
 // order, cycles) and node interpolations (key selection). The input tree is
 // tree.ts, string values are pieces.ts, resolver calls are resolver.ts.
 
+import { Tag } from "../../abi";
 import { ByteVec, IntVec, ld32, ld8, rawI32, rawU8, st32, st8 } from "./vec";
 import { T_LIT, T_NODE, T_RES } from "./ast";
 import { Parser } from "./parse";
@@ -20,10 +21,10 @@ import { N_DICT, N_INTERP, N_LIST, N_MISSING, N_STR, Tree } from "./tree";
 import { parts, strBytes } from "./pieces";
 import { resolver } from "./resolver";
 
-export const V_NODE: i32 = 1;
-export const V_STR: i32 = 2;
-export const V_HOST: i32 = 3;
-export const V_FALL: i32 = 4;
+export const V_NODE: i32 = Tag.Node;
+export const V_STR: i32 = Tag.Str;
+export const V_HOST: i32 = Tag.Host;
+export const V_FALL: i32 = Tag.Fall;
 
 export const OK: i32 = 0;
 export const WAIT: i32 = 1;

@@ -2,14 +2,15 @@
 // of a text or a quoted string, and reading back its bytes where they are known
 // here (source slices, str leaves, host strings) for keys and resolver names.
 
+import { Piece } from "../../abi";
 import { ByteVec } from "./vec";
 import { T_HALF, T_LIT } from "./ast";
 import { N_STR } from "./tree";
 import { Engine, OK, V_HOST, V_NODE, V_STR, worst } from "./eval";
 
-export const P_SRC: i32 = 0;
-export const P_HALF: i32 = 1;
-export const P_VAL: i32 = 2;
+export const P_SRC: i32 = Piece.Src;
+export const P_HALF: i32 = Piece.Half;
+export const P_VAL: i32 = Piece.Val;
 
 /** Pushes a piece: a source slice [a, b) of interpolation i (P_SRC or P_HALF). */
 export function pushSlice(eng: Engine, kind: i32, i: i32, a: i32, b: i32): void {

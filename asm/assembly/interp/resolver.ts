@@ -4,19 +4,20 @@
 // Arguments stay untyped: a bare token goes as A_TOK and the host applies
 // OmegaConf's typing.
 
+import { Arg } from "../../abi";
 import { ld32, rawI32, st32 } from "./vec";
 import { K_ESC, K_WS, T_LIST, T_LIT, T_PRIM, T_QUOT, T_TOK } from "./ast";
 import { N_STR } from "./tree";
 import { Engine, FALL, OK, V_HOST, V_NODE, V_STR, WAIT, worst } from "./eval";
 import { commit, P_HALF, P_SRC, parts, pushSlice, pushValue, strBytes } from "./pieces";
 
-export const A_EMPTY: i32 = 0;
-export const A_NODE: i32 = 1;
-export const A_HOST: i32 = 2;
-export const A_STRP: i32 = 3;
-export const A_TOK: i32 = 4;
-export const A_LIST: i32 = 5;
-export const A_DICT: i32 = 6;
+export const A_EMPTY: i32 = Arg.Empty;
+export const A_NODE: i32 = Arg.Node;
+export const A_HOST: i32 = Arg.Host;
+export const A_STRP: i32 = Arg.Pieces;
+export const A_TOK: i32 = Arg.Token;
+export const A_LIST: i32 = Arg.List;
+export const A_DICT: i32 = Arg.Dict;
 
 // ---- resolver call bookkeeping: (node, rec) -> host id ----
 

@@ -2,16 +2,17 @@
 // its preorder node records read in place from the host's buffer, the string-key
 // table (key bytes -> key id) and the child lookup that select() walks.
 
+import { Interp, Kind } from "../../abi";
 import { ld32, ld8, rawI32, rawU8, st32, st8 } from "./vec";
 
-export const N_DICT: i32 = 0;
-export const N_LIST: i32 = 1;
-export const N_MISSING: i32 = 3;
-export const N_INTERP: i32 = 4;
-export const N_NULL: i32 = 5;
-export const N_STR: i32 = 6;
+export const N_DICT: i32 = Kind.Dict;
+export const N_LIST: i32 = Kind.List;
+export const N_MISSING: i32 = Kind.Missing;
+export const N_INTERP: i32 = Kind.Interp;
+export const N_NULL: i32 = Kind.Null;
+export const N_STR: i32 = Kind.Str;
 
-export const REC: i32 = 6; // kind, parent, key, size, textOff, textLen
+export const REC: i32 = Interp.Rec; // kind, parent, key, size, textOff, textLen
 
 function hashBytes(p: usize, len: i32): u32 {
   let h: u32 = 2166136261;

@@ -9,6 +9,7 @@
 // Offsets a/b are absolute UTF-16 offsets into the batch text, except for
 // K_ARENA strings, whose [a, b) is in the u16 arena (unescaped text).
 
+import { Override, OverrideKind, OverrideStatus } from "../../abi";
 import {
   ch,
   getI,
@@ -48,31 +49,31 @@ import {
   tokType,
 } from "./lexer";
 
-export const OV: i32 = 10;
-export const NODE: i32 = 4;
+export const OV: i32 = Override.Rec;
+export const NODE: i32 = Override.NodeRec;
 
 // node kinds
-const K_SLICE: i32 = 1;
-const K_ARENA: i32 = 2;
-const K_QUOTED_SINGLE: i32 = 3;
-const K_QUOTED_DOUBLE: i32 = 4;
-const K_INT: i32 = 5;
-const K_FLOAT: i32 = 6;
-const K_BOOL: i32 = 7;
-const K_NULL: i32 = 8;
-const K_LIST: i32 = 9;
-const K_DICT: i32 = 10;
-const K_FUNC: i32 = 11;
-const K_ARG: i32 = 12;
-const K_SWEEP: i32 = 13;
-const K_EMPTY: i32 = 14;
-const K_VALUE: i32 = 15;
+const K_SLICE: i32 = OverrideKind.Slice;
+const K_ARENA: i32 = OverrideKind.Arena;
+const K_QUOTED_SINGLE: i32 = OverrideKind.QuotedSingle;
+const K_QUOTED_DOUBLE: i32 = OverrideKind.QuotedDouble;
+const K_INT: i32 = OverrideKind.Int;
+const K_FLOAT: i32 = OverrideKind.Float;
+const K_BOOL: i32 = OverrideKind.Bool;
+const K_NULL: i32 = OverrideKind.Null;
+const K_LIST: i32 = OverrideKind.List;
+const K_DICT: i32 = OverrideKind.Dict;
+const K_FUNC: i32 = OverrideKind.Func;
+const K_ARG: i32 = OverrideKind.Arg;
+const K_SWEEP: i32 = OverrideKind.Sweep;
+const K_EMPTY: i32 = OverrideKind.Empty;
+const K_VALUE: i32 = OverrideKind.Value;
 
 // status
-const S_OK: i32 = 0;
-const S_LEX: i32 = 1;
-const S_SYNTAX: i32 = 2;
-const S_BLANK: i32 = 3;
+const S_OK: i32 = OverrideStatus.Ok;
+const S_LEX: i32 = OverrideStatus.Lex;
+const S_SYNTAX: i32 = OverrideStatus.Syntax;
+const S_BLANK: i32 = OverrideStatus.Blank;
 
 // what was expected at a syntax error
 const E_EQUAL: i32 = 1;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mergeCacheStats } from "../../../asm/merge_cache.ts";
+import { mergeCacheStats } from "../../../core/engine/merge_cache.ts";
 import { compose, toYaml } from "../../../engine.ts";
 
 async function tree(): Promise<string> {

@@ -1,5 +1,21 @@
 import assert from "node:assert/strict";
-import { compose, resolveComposition, strftime, toYaml } from "../../../engine.ts";
+import fc from "../../_fast_check.ts";
+import {
+  compose,
+  create,
+  dict,
+  type DictNode,
+  type Node,
+  registerResolver,
+  resolveComposition,
+  type StrataError,
+  strftime,
+  toJson,
+  toYaml,
+  unregisterResolver,
+} from "../../../engine.ts";
+import { interpStats } from "../../../core/resolve/engine.ts";
+import { main } from "../../../cli/main.ts";
 
 const conf = new URL("../../fixtures/compose/conf", import.meta.url).pathname;
 
@@ -29,4 +45,91 @@ Deno.test("resolve: hydra.runtime.output_dir can be overridden", () => {
   const yaml = toYaml(resolveComposition(c));
   assert.match(yaml, /out: \/tmp\/run0\/ckpt/);
   assert.match(yaml, new RegExp(`lr: '${new Date().getFullYear()}'`));
+});
+
+Deno.test("resolveComposition runs in ONE engine call; hydra: and now: go through its resolver rounds", () => {
+  const c = compose({
+    configDir: conf,
+    configName: "config",
+    overrides: ["+extra.a=${hydra:job.name}", "+extra.b=${now:%Y}", "+extra.c=x${extra.a}"],
+  });
+  const before = { ...interpStats };
+  const out = resolveComposition(c);
+  assert.equal(interpStats.resolveCalls - before.resolveCalls, 1);
+  assert.ok(interpStats.hostRounds > before.hostRounds, "hydra:/now: served by host rounds");
+  assert.equal(interpStats.hostNodes, before.hostNodes, "no node left to the TS evaluator");
+  assert.equal(toJson(out), toJson(resolveComposition(c, { engine: "ts" })));
+  assert.equal(interpStats.resolveCalls - before.resolveCalls, 1, "engine: ts stays in TypeScript");
+});
+
+Deno.test("strata compose --resolve makes one engine call (in process)", async () => {
+  const before = interpStats.resolveCalls;
+  const write = Deno.stdout.writeSync;
+  let printed = "";
+  Deno.stdout.writeSync = (b: Uint8Array) => (printed += new TextDecoder().decode(b), b.length);
+  try {
+    const code = await main(["compose", "-d", conf, "-n", "config", "--resolve", "-f", "json"]);
+    assert.equal(code, 0);
+  } finally {
+    Deno.stdout.writeSync = write;
+  }
+  assert.equal(interpStats.resolveCalls - before, 1);
+  assert.match(printed, /"db_choice": "mysql"/);
+});
+
+const LEAF = fc.constantFrom(
+  "1",
+  "x",
+  "???",
+  "${a}",
+  "${b.c}",
+  "pre ${a} post",
+  "${hydra:job.name}",
+  "${hydra:runtime.output_dir}",
+  "${hydra.job.name}",
+  "${hydra.nope}",
+  "${now:%Y}",
+  "${nope}",
+  "${oc.select:b.c,7}",
+  "${t.fail:1}",
+);
+const VALUE: fc.Arbitrary<Node> = fc.oneof(
+  LEAF.map(leafOf),
+  fc.dictionary(fc.constantFrom("c", "d"), LEAF, { minKeys: 1 }).map((d) =>
+    create(Object.fromEntries(Object.entries(d)))
+  ),
+);
+
+function leafOf(s: string): Node {
+  return (create({ v: s }) as DictNode).entries.get("sv")!.node;
+}
+
+function outcome(run: () => DictNode): unknown {
+  try {
+    return toJson(run());
+  } catch (e) {
+    const err = e as StrataError;
+    return { code: err.code, message: err.message, fullKey: err.fullKey, origin: err.origin };
+  }
+}
+
+Deno.test("property: resolveComposition in the engine equals the TS evaluator (value or error)", () => {
+  registerResolver("t.fail", () => {
+    throw new Error("no");
+  }, { replace: true });
+  const base = compose({ configDir: conf, configName: "config" });
+  try {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom("a", "b", "e", "f"), VALUE), (d) => {
+        const config = dict(Object.entries(d));
+        const c = { ...base, config };
+        const wasm = outcome(() => resolveComposition(c, { onWarning: () => {} }));
+        const ts = outcome(() => resolveComposition(c, { engine: "ts", onWarning: () => {} }));
+        assert.deepEqual(wasm, ts);
+      }),
+      { numRuns: 300 },
+    );
+  } finally {
+    unregisterResolver("t.fail");
+  }
 });

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
+import { create } from "../../../core/create.ts";
+import { validateInterpolations } from "../../../core/resolve/validate.ts";
 import { FloatKey } from "../../../core/node.ts";
 import { ErrorCode, StrataError } from "../../../core/errors.ts";
 import { plain, thrown } from "./_util.ts";
@@ -187,9 +189,10 @@ Deno.test("error: !!set and !!timestamp values (unsupported-value) with the full
   assert.equal(thrown(() => loadYaml("l: [!!timestamp 2020-01-01]")).fullKey, "l[0]");
 });
 
-Deno.test("loadYaml: a malformed interpolation is an error of the file (as OmegaConf.create)", () => {
+Deno.test("loadYaml reads a malformed interpolation; create() rejects it, located", () => {
+  assert.doesNotThrow(() => loadYaml("a: ${oops\n"));
   assert.throws(
-    () => loadYaml("model:\n  dim: ${oops\n", { file: "conf/m.yaml" }),
+    () => validateInterpolations(loadYaml("model:\n  dim: ${oops\n", { file: "conf/m.yaml" })),
     (e: unknown) => {
       assert.ok(e instanceof StrataError);
       assert.equal(e.code, ErrorCode.Grammar);
@@ -198,7 +201,11 @@ Deno.test("loadYaml: a malformed interpolation is an error of the file (as Omega
       return true;
     },
   );
-  assert.doesNotThrow(() => loadYaml("a: ${oops\n", { validate: false }));
+  assert.throws(() => create("a: ${oops\n"), (e: unknown) => {
+    assert.ok(e instanceof StrataError);
+    assert.equal(e.code, ErrorCode.Grammar);
+    return true;
+  });
 });
 
 Deno.test("block scalars end with a line break only where the input has one after them (PyYAML)", () => {

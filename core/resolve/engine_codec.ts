@@ -8,34 +8,8 @@
  * @module
  */
 
-import type { Node, ValueNode } from "../core/node.ts";
-
-/**
- * Node kinds of the table (word 0 of a record; the WASM engine uses the same numbers).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int, str } from "../engine.ts";
- * import { Encoder, NK, REC } from "./interp_codec.ts";
- * const flat = new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]]));
- * assert.equal(flat.recs[2 * REC], NK.Interp, "node 2 is `b`");
- * ```
- */
-export const NK = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5, Str: 6 } as const;
-/**
- * i32 words per node record: kind, parent, key id, subtree size, text offset, text length.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
- * import { Encoder, REC } from "./interp_codec.ts";
- * const flat = new Encoder().encode(dict([["a", int(1)]]));
- * assert.equal(flat.recs[1 * REC + 1], 0, "the parent of node 1 is the root");
- * ```
- */
-export const REC = 6;
+import type { Node, ValueNode } from "../node.ts";
+import { Interp, Kind } from "../../asm/abi.ts";
 
 const encoder = new TextEncoder();
 
@@ -56,12 +30,11 @@ export interface Flat {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, str } from "../engine.ts";
- * import { Encoder } from "./interp_codec.ts";
+ * import { Encoder } from "./engine_codec.ts";
+ * import { dict, str } from "../node.ts";
  * const enc = new Encoder();
  * const flat = enc.encode(dict([["a", str("${b}")]]));
- * assert.equal(new TextDecoder().decode(flat.arena.subarray(0, flat.arenaLen)), "a${b}");
+ * new TextDecoder().decode(flat.arena.subarray(0, flat.arenaLen)); // "a${b}"
  * ```
  */
 export class Encoder {
@@ -110,10 +83,9 @@ export class Encoder {
    *
    * @example
    * ```ts
-   * import assert from "node:assert/strict";
-   * import { dict, int, str } from "../engine.ts";
-   * import { Encoder } from "./interp_codec.ts";
-   * assert.equal(new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]])).n, 3);
+   * import { Encoder } from "./engine_codec.ts";
+   * import { dict, int, str } from "../node.ts";
+   * new Encoder().encode(dict([["a", int(1)], ["b", str("${a}")]])).n; // 3
    * ```
    */
   encode(root: Node): Flat {
@@ -127,9 +99,9 @@ export class Encoder {
     const visit = (node: Node, parent: number, key: number): void => {
       const self = nodes.length;
       nodes.push(node);
-      const r = self * REC;
-      if (r + REC > recs.length) {
-        this.growRecs(r + REC);
+      const r = self * Interp.Rec;
+      if (r + Interp.Rec > recs.length) {
+        this.growRecs(r + Interp.Rec);
         recs = this.recs;
       }
       recs[r + 1] = parent;
@@ -137,7 +109,7 @@ export class Encoder {
       recs[r + 4] = 0;
       recs[r + 5] = 0;
       if (node.kind === "dict") {
-        recs[r] = NK.Dict;
+        recs[r] = Kind.Dict;
         for (const e of node.entries.values()) {
           const k = e.key;
           let id = -1;
@@ -153,7 +125,7 @@ export class Encoder {
           visit(e.node, self, id);
         }
       } else if (node.kind === "list") {
-        recs[r] = NK.List;
+        recs[r] = Kind.List;
         const items = node.items;
         for (let i = 0; i < items.length; i++) visit(items[i], self, -(i + 2));
       } else {
@@ -162,23 +134,23 @@ export class Encoder {
           const s = node.value as string;
           const first = s.indexOf("${");
           if (first >= 0) {
-            recs[r] = NK.Interp;
+            recs[r] = Kind.Interp;
             recs[r + 4] = this.at;
             recs[r + 5] = this.write(s);
             if (!nested && s.indexOf("${", first + 2) >= 0) nested = true;
           } else {
-            recs[r] = NK.Str;
+            recs[r] = Kind.Str;
             strLeaves.push(self);
           }
-        } else recs[r] = t === "missing" ? NK.Missing : t === "null" ? NK.Null : NK.Value;
+        } else recs[r] = t === "missing" ? Kind.Missing : t === "null" ? Kind.Null : Kind.Value;
       }
       recs[r + 3] = nodes.length - self;
     };
     visit(root, -1, -1);
     if (nested) {
       for (const i of strLeaves) {
-        recs[i * REC + 4] = this.at;
-        recs[i * REC + 5] = this.write((nodes[i] as ValueNode).value as string);
+        recs[i * Interp.Rec + 4] = this.at;
+        recs[i * Interp.Rec + 5] = this.write((nodes[i] as ValueNode).value as string);
       }
     }
     return {

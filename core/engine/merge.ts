@@ -6,55 +6,30 @@
  * @module
  */
 
-import * as wasm from "./build/strata.wasm";
-import { encodeMerge, OUT_REC } from "./merge_codec.ts";
+import { memory, mergeInput, mergeTables } from "../../asm/wasm.ts";
+import { encodeMerge } from "./merge_codec.ts";
+import { Merge, MergeMode as Mode } from "../../asm/abi.ts";
 import { decodeMerge, locate } from "./merge_decode.ts";
 import "./merge_cache.ts";
-import type { Key, Node } from "../core/node.ts";
+import type { Key, Node } from "../node.ts";
 
 /**
  * Counts of engine calls, so tests can prove a path runs in WASM.
  *
  * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { engineMerge, engineStats } from "./engine.ts";
- * import { dict } from "../engine.ts";
+ * ```ts ignore
+ * import { engineMerge, engineStats } from "./merge.ts";
+ * import { dict } from "../node.ts";
  * const before = engineStats.mergeCalls;
  * engineMerge([dict(), dict()]);
- * assert.equal(engineStats.mergeCalls - before, 1);
+ * engineStats.mergeCalls - before; // 1
  * ```
  */
 export const engineStats = { mergeCalls: 0 };
 
-/**
- * Engine merge failure codes; core/merge.ts turns them into OmegaConf's errors.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { engineMerge, MergeErrorCode } from "./engine.ts";
- * import { dict, int } from "../engine.ts";
- * const base = dict([["a", int(1)]]);
- * base.flags = { struct: true };
- * const r = engineMerge([base, dict([["b", int(2)]])]);
- * assert.ok(!r.ok && r.error.code === MergeErrorCode.StructKey);
- * ```
- */
-export const MergeErrorCode = {
-  /** struct mode: the destination has no such key */
-  StructKey: 1,
-  /** dict merged with list or list with dict */
-  Type: 2,
-  /** set into a readonly dict */
-  Readonly: 3,
-  /** append into a readonly list */
-  ReadonlyList: 4,
-} as const;
-
 /** A merge failure as the engine reports it, located in the input trees. */
 export interface RawMergeError {
-  /** One of {@link MergeErrorCode}. */
+  /** A `MergeError` code (asm/abi.ts). */
   code: number;
   /** The input tree and node that failed to merge. */
   tree: number;
@@ -74,17 +49,13 @@ export type MergeResult = { ok: true; node: Node } | { ok: false; error: RawMerg
 /** How a merge treats readonly: OmegaConf.merge (a copy) or merge_with (in place). */
 export type MergeMode = "merge" | "merge_with";
 
-const memory = wasm.memory as WebAssembly.Memory;
-const mergeInput = wasm.mergeInput as (bytes: number) => number;
-const mergeTables = wasm.mergeTables as (buf: number, mode: number) => number;
-
 /**
  * Time spent in each stage of the last {@link engineMerge} call, in ms (when enabled).
  *
  * @example
  * ```ts ignore
- * import { engineMerge, mergeProfile } from "./engine.ts";
- * import { dict } from "../core/node.ts";
+ * import { engineMerge, mergeProfile } from "./merge.ts";
+ * import { dict } from "../node.ts";
  * mergeProfile.enabled = true;
  * engineMerge([dict(), dict()]);
  * console.log(mergeProfile.encode, mergeProfile.wasm, mergeProfile.decode);
@@ -100,11 +71,10 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
- * import { engineMerge } from "./engine.ts";
+ * import { engineMerge } from "./merge.ts";
+ * import { dict, int } from "../node.ts";
  * const r = engineMerge([dict([["a", int(1)]]), dict([["b", int(2)]])]);
- * assert.equal(r.ok && r.node.kind === "dict" && r.node.entries.size, 2);
+ * r.ok && r.node.kind === "dict" && r.node.entries.size; // 2
  * ```
  */
 export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResult {
@@ -114,9 +84,9 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
   const ptr = mergeInput(input.words.length * 4);
   new Int32Array(memory.buffer, ptr, input.words.length).set(input.words);
   const t1 = mergeProfile.enabled ? performance.now() : 0;
-  const out = mergeTables(ptr, mode === "merge" ? 0 : 1);
+  const out = mergeTables(ptr, mode === "merge" ? Mode.Merge : Mode.MergeWith);
   const t2 = mergeProfile.enabled ? performance.now() : 0;
-  const head = new Int32Array(memory.buffer, out, 6);
+  const head = new Int32Array(memory.buffer, out, Merge.OutHeader);
   if (head[0] !== 0) {
     const [code, side, idx, destSide, destIdx] = head;
     const at = locate(roots[side], idx);
@@ -133,7 +103,7 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
       },
     };
   }
-  const recs = new Int32Array(memory.buffer, out + 24, head[5] * OUT_REC);
+  const recs = new Int32Array(memory.buffer, out + Merge.OutHeader * 4, head[5] * Merge.OutRec);
   const node = decodeMerge(recs, input.trees);
   if (mergeProfile.enabled) {
     mergeProfile.encode = t1 - t0;

@@ -15,12 +15,13 @@ import {
   type Node,
   str,
   type ValueNode,
-} from "../core/node.ts";
-import type { Evaluator, Loc, Resolved } from "../core/resolve/evaluate.ts";
-import { elementFromTokens } from "../core/resolve/elements.ts";
-import type { TokKind } from "../core/resolve/grammar.ts";
-import { pyStr } from "../core/resolve/pystr.ts";
-import { type Flat, REC } from "./interp_codec.ts";
+} from "../node.ts";
+import type { Evaluator, Loc, Resolved } from "./evaluate.ts";
+import { elementFromTokens } from "./elements.ts";
+import type { TokKind } from "./grammar.ts";
+import { pyStr } from "./pystr.ts";
+import type { Flat } from "./engine_codec.ts";
+import { Arg, Interp, Piece, Tag } from "../../asm/abi.ts";
 
 /** Host-side state of one engine run. */
 export interface HostState {
@@ -38,6 +39,7 @@ export interface HostState {
   ev: () => Evaluator;
 }
 
+/** Token kinds by their `Tok` number (asm/abi.ts). */
 const TOK_KINDS: TokKind[] = ["ID", "NULL", "INT", "FLOAT", "BOOL", "UNQ", "COLON", "ESC", "WS"];
 const decoder = new TextDecoder();
 
@@ -51,15 +53,15 @@ function halve(text: string): string {
 function slice(st: HostState, owner: number, a: number, b: number): string {
   const f = st.flat;
   const text = (f.nodes[owner] as ValueNode).value as string;
-  if (text.length === f.recs[owner * REC + 5]) return text.slice(a, b);
-  const off = f.recs[owner * REC + 4];
+  if (text.length === f.recs[owner * Interp.Rec + 5]) return text.slice(a, b);
+  const off = f.recs[owner * Interp.Rec + 4];
   return decoder.decode(f.arena.subarray(off + a, off + b));
 }
 
 /** Python's str() of an engine value (tag, x). */
 function valueString(st: HostState, tag: number, x: number): string {
-  if (tag === 1) return pyStr(st.flat.nodes[x]);
-  if (tag === 3) return pyStr(st.hostVals[x].node);
+  if (tag === Tag.Node) return pyStr(st.flat.nodes[x]);
+  if (tag === Tag.Host) return pyStr(st.hostVals[x].node);
   return pieceString(st, x);
 }
 
@@ -84,10 +86,10 @@ export function pieceString(st: HostState, list: number): string {
   for (let k = 0; k < count; k++) {
     const b = base + 1 + k * 4;
     const type = p[b];
-    if (type === 2) out += valueString(st, p[b + 1], p[b + 2]);
+    if (type === Piece.Val) out += valueString(st, p[b + 1], p[b + 2]);
     else {
       const s = slice(st, p[b + 1], p[b + 2], p[b + 3]);
-      out += type === 0 ? s : halve(s);
+      out += type === Piece.Src ? s : halve(s);
     }
   }
   if (!live) st.strCache.set(list, out);
@@ -113,27 +115,27 @@ export function decodeArgs(
   const value = (): Node => {
     const tag = mem[p++];
     switch (tag) {
-      case 0:
+      case Arg.Empty:
         return str("");
-      case 1:
+      case Arg.Node:
         return st.flat.nodes[mem[p++]];
-      case 2:
+      case Arg.Host:
         return st.hostVals[mem[p++]].node;
-      case 3:
+      case Arg.Pieces:
         return str(pieceString(st, mem[p++]));
-      case 4: {
+      case Arg.Token: {
         const kind = TOK_KINDS[mem[p]];
         const text = slice(st, node, mem[p + 1], mem[p + 2]);
         p += 3;
         return elementFromTokens([{ k: kind, s: kind === "ESC" ? halve(text) : text }]);
       }
-      case 5: {
+      case Arg.List: {
         const n = mem[p++];
         const items: Node[] = [];
         for (let k = 0; k < n; k++) items.push(value());
         return { kind: "list", items };
       }
-      default: {
+      default: { // Arg.Dict
         const n = mem[p++];
         const entries = new Map<string, Entry>();
         for (let k = 0; k < n; k++) {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import fc from "../_fast_check.ts";
-import { engineMerge } from "../../asm/engine.ts";
+import fc from "../../_fast_check.ts";
+import { engineMerge } from "../../../core/engine/merge.ts";
 import {
   isSealedForMerge,
   mergeCacheStats,
   noteMutation,
   sealForMerge,
   unsealForMerge,
-} from "../../asm/merge_cache.ts";
+} from "../../../core/engine/merge_cache.ts";
 import {
   clone,
   dict,
@@ -18,8 +18,8 @@ import {
   list,
   type Node,
   str,
-} from "../../core/node.ts";
-import { append, deleteKey, setStruct, setValue } from "../../core/ops/mod.ts";
+} from "../../../core/node.ts";
+import { append, deleteKey, setStruct, setValue } from "../../../core/ops/mod.ts";
 
 function merged(...roots: Node[]): Node {
   const r = engineMerge(roots);

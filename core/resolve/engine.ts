@@ -1,6 +1,6 @@
 /**
  * The host side of the WASM interpolation engine. One walk flattens the tree
- * (asm/interp_codec.ts), ONE WASM call resolves every interpolation (grammar,
+ * (./engine_codec.ts), ONE WASM call resolves every interpolation (grammar,
  * key paths, nested keys, escapes, string interpolation, dependency order,
  * cycles), calling back into TypeScript once per dependency level with the
  * batch of resolver calls whose arguments are ready (asm/interp_host.ts), and
@@ -15,10 +15,17 @@
  * @module
  */
 
-import * as wasm from "./build/strata.wasm";
-import { ErrorCode, StrataError } from "../core/errors.ts";
-import { type Node, str, type ValueNode } from "../core/node.ts";
-import { GrammarError, parseConfigValue } from "../core/resolve/grammar.ts";
+import {
+  alloc,
+  free,
+  freeResolved,
+  memory,
+  resolveInterpolations as resolveExport,
+  validateInterpolationTexts as validateExport,
+} from "../../asm/wasm.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { type DictNode, type Node, str, type ValueNode } from "../node.ts";
+import { GrammarError, parseConfigValue } from "./grammar.ts";
 import {
   childLoc,
   type Evaluator,
@@ -27,22 +34,23 @@ import {
   parseCached,
   type Resolved,
   rootLoc,
-} from "../core/resolve/evaluate.ts";
-import { Encoder, type Flat, NK, REC } from "./interp_codec.ts";
-import { host } from "./interp_host.ts";
-import { decodeArgs, type HostState, pieceString } from "./interp_args.ts";
+} from "./evaluate.ts";
+import { Encoder, type Flat } from "./engine_codec.ts";
+import { Interp, Kind, Tag } from "../../asm/abi.ts";
+import { host } from "../../asm/interp_host.ts";
+import { decodeArgs, type HostState, pieceString } from "./engine_args.ts";
 
 /**
  * Counts of engine calls, so tests can prove the WASM path ran.
  *
  * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { interpStats } from "./interp.ts";
- * import { loadYaml, resolveTree } from "../engine.ts";
+ * ```ts ignore
+ * import { interpStats } from "./engine.ts";
+ * import { resolveTree } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
  * const before = interpStats.resolveCalls;
  * resolveTree(loadYaml("a: 1\nb: ${a}"));
- * assert.equal(interpStats.resolveCalls - before, 1);
+ * interpStats.resolveCalls - before; // 1
  * ```
  */
 export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, hostNodes: 0 };
@@ -52,9 +60,9 @@ export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, h
  *
  * @example
  * ```ts ignore
- * import { interpProfile } from "./interp.ts";
- * import { resolveTree } from "../core/resolve/resolve.ts";
- * import { loadYaml } from "../core/yaml/load.ts";
+ * import { interpProfile } from "./engine.ts";
+ * import { resolveTree } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
  * interpProfile.enabled = true;
  * resolveTree(loadYaml("a: 1\nb: ${a}"));
  * console.log(interpProfile.encode, interpProfile.wasm, interpProfile.decode);
@@ -62,14 +70,6 @@ export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, h
  */
 export const interpProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
 
-const memory = wasm.memory as WebAssembly.Memory;
-const resolveExport = wasm.resolveInterpolations as (ptr: number) => number;
-const freeResolved = wasm.freeResolved as (ptr: number) => void;
-const validateExport = wasm.validateInterpolationTexts as (ptr: number) => number;
-const alloc = wasm.alloc as (n: number) => number;
-const free = wasm.free as (p: number) => void;
-
-const T_FALL = 4;
 let active = 0;
 const shared = new Encoder();
 
@@ -95,7 +95,7 @@ interface Results {
 function run(flat: Flat, hooks: EngineHooks): Results {
   const n = flat.n;
   const nKeys = flat.keyOffLen.length >> 1;
-  const words = 4 + n * REC + nKeys * 2;
+  const words = Interp.Header + n * Interp.Rec + nKeys * 2;
   const ptr = alloc(words * 4 + flat.arenaLen);
   const owned: number[] = [];
   const state: HostState = {
@@ -117,15 +117,15 @@ function run(flat: Flat, hooks: EngineHooks): Results {
     w[0] = n;
     w[1] = nKeys;
     w[2] = words * 4;
-    w[3] = flat.strBytes ? 1 : 0;
-    w.set(flat.recs.subarray(0, n * REC), 4);
-    w.set(flat.keyOffLen, 4 + n * REC);
+    w[3] = flat.strBytes ? Interp.StrBytes : 0;
+    w.set(flat.recs.subarray(0, n * Interp.Rec), Interp.Header);
+    w.set(flat.keyOffLen, Interp.Header + n * Interp.Rec);
     new Uint8Array(memory.buffer, ptr + words * 4, flat.arenaLen).set(
       flat.arena.subarray(0, flat.arenaLen),
     );
     out = resolveExport(ptr);
-    const head = new Int32Array(memory.buffer, out, 4);
-    const cols = new Int32Array(memory.buffer, out + 16, 2 * n).slice();
+    const head = new Int32Array(memory.buffer, out, Interp.OutHeader);
+    const cols = new Int32Array(memory.buffer, out + Interp.OutHeader * 4, 2 * n).slice();
     state.pieces = new Int32Array(memory.buffer, head[1], head[2]).slice();
     return { flat, tags: cols.subarray(0, n), vals: cols.subarray(n), pieces: state.pieces, state };
   } finally {
@@ -163,28 +163,30 @@ function hostRound(
     let id = -1;
     let enc: Uint8Array | undefined;
     try {
-      const { args, argTexts } = decodeArgs(st, mem, p + 6, nArgs, node);
+      const { args, argTexts } = decodeArgs(st, mem, p + Interp.CallHead, nArgs, node);
       const loc = locOf(st, node);
-      const r = st.ev().callResolver(name, args, argTexts, loc);
+      const r = st.ev().callResolverFor(name, args, argTexts, loc);
       id = st.hostVals.length;
       st.hostVals.push(r);
       const v = r.node;
       if (v.kind === "value" && v.type === "str") enc = new TextEncoder().encode(v.value as string);
     } catch {
-      id = -1; // the node goes to the host evaluator, which reports the error
+      // the failure is recorded by the evaluator (as data); the node goes to the
+      // host evaluator, which reports it without calling the resolver again
+      id = -1;
     }
     results.push(id);
     strs.push(enc ?? new Uint8Array(0));
     results.push(enc ? -2 : -1, enc ? enc.length : -1);
-    p += 6 + streamLen;
+    p += Interp.CallHead + streamLen;
   }
   let total = 0;
   for (const s of strs) total += s.length;
-  const out = alloc(nCalls * 12 + total);
+  const out = alloc(nCalls * Interp.CallResult * 4 + total);
   owned.push(out);
-  const w = new Int32Array(memory.buffer, out, nCalls * 3);
+  const w = new Int32Array(memory.buffer, out, nCalls * Interp.CallResult);
   const b = new Uint8Array(memory.buffer);
-  let at = out + nCalls * 12;
+  let at = out + nCalls * Interp.CallResult * 4;
   for (let c = 0; c < nCalls; c++) {
     w[c * 3] = results[c * 3];
     w[c * 3 + 1] = results[c * 3 + 1] === -2 ? at : -1;
@@ -203,7 +205,7 @@ function locOf(st: HostState, i: number): Loc {
   const cached = st.locs[i];
   if (cached) return cached;
   const f = st.flat;
-  const parent = f.recs[i * REC + 1];
+  const parent = f.recs[i * Interp.Rec + 1];
   let loc: Loc;
   if (parent < 0) loc = st.ev().root;
   else {
@@ -217,7 +219,7 @@ function locOf(st: HostState, i: number): Loc {
           loc = childLoc(pl, e.key, e.node, false);
           break;
         }
-        c += f.recs[c * REC + 3];
+        c += f.recs[c * Interp.Rec + 3];
       }
     } else if (pn.kind === "list") {
       for (let k = 0; k < pn.items.length; k++) {
@@ -225,7 +227,7 @@ function locOf(st: HostState, i: number): Loc {
           loc = childLoc(pl, k, pn.items[k], true);
           break;
         }
-        c += f.recs[c * REC + 3];
+        c += f.recs[c * Interp.Rec + 3];
       }
     }
   }
@@ -240,24 +242,24 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
   const warned = new Set<number>();
   const build = (j: number): Node => {
     const node = nodes[j];
-    const kind = recs[j * REC];
-    if (kind === NK.Interp) {
+    const kind = recs[j * Interp.Rec];
+    if (kind === Kind.Interp) {
       const tag = tags[j];
       const t = tag & 255;
-      if (tag & 256 && t !== T_FALL && !warned.has(j)) {
+      if (tag & Tag.Warn && t !== Tag.Fall && !warned.has(j)) {
         warned.add(j);
         const ev = hooks.ev();
         for (const w of parseCached((node as ValueNode).value as string).warnings) ev.warnSeq(w);
       }
       const origin = node.origin;
-      if (t === 1) {
+      if (t === Tag.Node) {
         const target = vals[j];
         const tn = nodes[target];
         if (tn.kind !== "value") return build(target);
         return origin ? { ...tn, origin } : tn;
       }
-      if (t === 2) return str(pieceString(state, vals[j]), origin);
-      if (t === 3) {
+      if (t === Tag.Str) return str(pieceString(state, vals[j]), origin);
+      if (t === Tag.Host) {
         const r = state.hostVals[vals[j]];
         if (r.node.kind !== "value") return hooks.materialize(r, locOf(state, j));
         return r.node === node || !origin ? r.node : { ...r.node, origin };
@@ -273,10 +275,10 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       const entries = new Map();
       node.entries.forEach((e, k) => {
         const cn = e.node;
-        const r = c * REC;
+        const r = c * Interp.Rec;
         entries.set(k, {
           key: e.key,
-          node: cn.kind === "value" && recs[r] !== NK.Interp ? cn : build(c),
+          node: cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c),
         });
         c += recs[r + 3];
       });
@@ -286,8 +288,8 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       const items: Node[] = new Array(src.length);
       for (let k = 0; k < items.length; k++) {
         const cn = src[k];
-        const r = c * REC;
-        items[k] = cn.kind === "value" && recs[r] !== NK.Interp ? cn : build(c);
+        const r = c * Interp.Rec;
+        items[k] = cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c);
         c += recs[r + 3];
       }
       out = { kind: "list", items };
@@ -309,6 +311,52 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
  * ```
  */
 export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
+  return withEngine(root, hooks, (build) => build(0));
+}
+
+/**
+ * Resolves the entries `keys` (canonical) of a dict in ONE WASM call, each as
+ * `cfg[key]` sees it: the whole dict is in the table, so interpolations reach
+ * every key, but only the listed entries are built (an error in another entry
+ * does not surface). `beforeEntry` sees each entry's position first, in order.
+ *
+ * @example
+ * ```ts ignore
+ * engineResolveEntries(root, ["sa", "sb"], hooks, (loc) => checkNotMissing(loc));
+ * ```
+ */
+export function engineResolveEntries(
+  root: DictNode,
+  keys: readonly string[],
+  hooks: EngineHooks,
+  beforeEntry: (loc: Loc) => void,
+): DictNode {
+  return withEngine(root, hooks, (build, res) => {
+    const { recs } = res.flat;
+    const index = new Map<string, number>();
+    let c = 1;
+    for (const k of root.entries.keys()) {
+      index.set(k, c);
+      c += recs[c * Interp.Rec + 3];
+    }
+    const out: DictNode = { kind: "dict", entries: new Map() };
+    for (const k of keys) {
+      const e = root.entries.get(k)!;
+      const i = index.get(k)!;
+      beforeEntry(locOf(res.state, i));
+      const leaf = e.node.kind === "value" && recs[i * Interp.Rec] !== Kind.Interp;
+      out.entries.set(k, { key: e.key, node: leaf ? e.node : build(i) });
+    }
+    return out;
+  });
+}
+
+/** Encodes `root`, makes the engine call, and hands the node builder to `use`. */
+function withEngine<T>(
+  root: Node,
+  hooks: EngineHooks,
+  use: (build: (j: number) => Node, res: Results) => T,
+): T {
   interpStats.resolveCalls++;
   const prof = interpProfile.enabled;
   const t0 = prof ? performance.now() : 0;
@@ -319,7 +367,7 @@ export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
     const t1 = prof ? performance.now() : 0;
     const res = run(flat, hooks);
     const t2 = prof ? performance.now() : 0;
-    const out = builder(res, hooks)(0);
+    const out = use(builder(res, hooks), res);
     if (prof) {
       interpProfile.encode = t1 - t0;
       interpProfile.wasm = t2 - t1;
@@ -335,14 +383,14 @@ export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
  * Whether a WASM resolution is running (a resolver calling back in gets the TS evaluator).
  *
  * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { engineBusy } from "./interp.ts";
- * import { dict, resolveTree, str } from "../engine.ts";
+ * ```ts ignore
+ * import { engineBusy } from "./engine.ts";
+ * import { resolveTree } from "./resolve.ts";
+ * import { dict, str } from "../node.ts";
  * let inside = false;
  * resolveTree(dict([["a", str("${busy:}")]]), { resolvers: { busy: () => (inside = engineBusy()) } });
- * assert.equal(inside, true);
- * assert.equal(engineBusy(), false);
+ * inside; // true
+ * engineBusy(); // false
  * ```
  */
 export function engineBusy(): boolean {
@@ -355,15 +403,13 @@ export function engineBusy(): boolean {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, str } from "../engine.ts";
- * import { engineValidate } from "./interp.ts";
- * engineValidate(dict([["a", str("${b}")]]));
- * assert.throws(() => engineValidate(dict([["a", str("${b")]])));
+ * import { engineValidate } from "./engine.ts";
+ * import { dict, str } from "../node.ts";
+ * engineValidate(dict([["a", str("${b}")]])); // fine
  * try {
  *   engineValidate(dict([["a", str("${b")]]));
  * } catch (e) {
- * assert.equal(  (e as { code: string }).code, "grammar");
+ *   (e as { code: string }).code; // "grammar"
  * }
  * ```
  */

@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { DictNode, ListNode, Node } from "../core/node.ts";
+import type { DictNode, ListNode, Node } from "../node.ts";
 import {
   codecGeneration,
   encodeTree,
@@ -33,15 +33,14 @@ interface Kept {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int, sealForMerge } from "../engine.ts";
- * import { mergeCacheStats } from "./merge_cache.ts";
+ * import { mergeCacheStats, sealForMerge } from "./merge_cache.ts";
  * import { encodeMerge } from "./merge_codec.ts";
+ * import { dict, int } from "../node.ts";
  * const base = dict([["a", int(1)]]);
  * sealForMerge(base);
  * const hits = mergeCacheStats.hits;
  * encodeMerge([base]);
- * assert.equal(mergeCacheStats.hits - hits, 1);
+ * mergeCacheStats.hits - hits; // 1
  * ```
  */
 export const mergeCacheStats = { hits: 0, encodes: 0 };
@@ -89,12 +88,12 @@ setKeptCodeLookup(lookup);
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int, sealForMerge } from "../engine.ts";
- * import { engineMerge } from "./engine.ts";
+ * import { sealForMerge } from "./merge_cache.ts";
+ * import { engineMerge } from "./merge.ts";
+ * import { dict, int } from "../node.ts";
  * const base = dict([["a", int(1)]]);
  * sealForMerge(base);
- * assert.ok(engineMerge([base, dict([["b", int(2)]])]).ok, "base is not walked again");
+ * engineMerge([base, dict([["b", int(2)]])]); // base is not walked again
  * ```
  */
 export function sealForMerge(root: Node): void {
@@ -108,7 +107,8 @@ export function sealForMerge(root: Node): void {
  *
  * @example
  * ```ts
- * import { dict, sealForMerge, unsealForMerge } from "../engine.ts";
+ * import { sealForMerge, unsealForMerge } from "./merge_cache.ts";
+ * import { dict } from "../node.ts";
  * const cfg = dict();
  * sealForMerge(cfg);
  * unsealForMerge(cfg);
@@ -123,10 +123,9 @@ export function unsealForMerge(root: Node): void {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict } from "../engine.ts";
  * import { isSealedForMerge } from "./merge_cache.ts";
- * assert.equal(isSealedForMerge(dict()), false);
+ * import { dict } from "../node.ts";
+ * isSealedForMerge(dict()); // false
  * ```
  */
 export function isSealedForMerge(root: Node): boolean {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import fc from "../_fast_check.ts";
-import { engineValidate, interpStats } from "../../asm/interp.ts";
-import { loadYaml } from "../../core/yaml/load.ts";
-import { resolveTree } from "../../core/resolve/resolve.ts";
-import { registerResolver, unregisterResolver } from "../../core/resolve/resolvers.ts";
-import { dict, float, int, list, type Node, str } from "../../core/node.ts";
+import fc from "../../_fast_check.ts";
+import { engineValidate, interpStats } from "../../../core/resolve/engine.ts";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { resolveTree } from "../../../core/resolve/resolve.ts";
+import { registerResolver, unregisterResolver } from "../../../core/resolve/resolvers.ts";
+import { dict, float, int, list, type Node, str } from "../../../core/node.ts";
 
 const both = (y: string) => {
   const a = resolveTree(loadYaml(y), { onWarning: () => {} });
@@ -70,10 +70,10 @@ Deno.test("engine: errors are the TypeScript evaluator's (code, key, origin, cyc
 
 Deno.test("engine: validation in one call", () => {
   const before = interpStats.validateCalls;
-  engineValidate(loadYaml("a: ${b.c}\nd: ${oc.env:X,'y'}", { validate: false }));
+  engineValidate(loadYaml("a: ${b.c}\nd: ${oc.env:X,'y'}"));
   assert.equal(interpStats.validateCalls, before + 1);
   assert.throws(
-    () => engineValidate(loadYaml("a: ${b", { validate: false })),
+    () => engineValidate(loadYaml("a: ${b")),
     /no viable alternative/,
   );
 });
@@ -129,4 +129,25 @@ Deno.test("property: WASM and TypeScript engines agree", () => {
     }),
     { numRuns: 300 },
   );
+});
+
+Deno.test("engine: a failing resolver runs once; its failure comes back as data", () => {
+  let calls = 0;
+  registerResolver("t.boom", () => {
+    calls++;
+    throw new Error("boom");
+  }, { replace: true });
+  try {
+    for (const y of ["x: ${t.boom:1}", "a: ${x}\nx: ${t.boom:1}", "s: pre ${t.boom:${n}}\nn: 2"]) {
+      calls = 0;
+      assert.throws(
+        () => resolveTree(loadYaml(y)),
+        /Error raised while resolving interpolation: boom/,
+        y,
+      );
+      assert.equal(calls, 1, y);
+    }
+  } finally {
+    unregisterResolver("t.boom");
+  }
 });

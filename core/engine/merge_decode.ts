@@ -14,22 +14,15 @@ import {
   type Key,
   type ListNode,
   type Node,
-} from "../core/node.ts";
-import {
-  canonOf,
-  flagBits,
-  keyOf,
-  MKind,
-  OUT_REC,
-  spellingOf,
-  type TreeNodes,
-} from "./merge_codec.ts";
+} from "../node.ts";
+import { canonOf, flagBits, keyOf, spellingOf, type TreeNodes } from "./merge_codec.ts";
+import { Flag, Kind, Merge } from "../../asm/abi.ts";
 
 function decodeFlags(bits: number): Flags | undefined {
   if (bits === 0) return undefined;
   const flags: Flags = {};
-  if (bits & 1) flags.struct = (bits & 2) !== 0;
-  if (bits & 4) flags.readonly = (bits & 8) !== 0;
+  if (bits & Flag.StructSet) flags.struct = (bits & Flag.Struct) !== 0;
+  if (bits & Flag.ReadonlySet) flags.readonly = (bits & Flag.Readonly) !== 0;
   return flags;
 }
 
@@ -88,16 +81,16 @@ let treeOdd: (Map<number, Key> | undefined)[] = [];
 
 /** Builds the node of record `at` (an expanded container), advancing past its subtree. */
 function build(): Node {
-  const r = at * OUT_REC;
+  const r = at * Merge.OutRec;
   const head = recs[r];
   const n = recs[r + 1];
   const source = treeNodes[recs[r + 5]][recs[r + 6]];
   at++;
   let node: DictNode | ListNode;
-  if ((head & 15) === MKind.Dict) {
+  if ((head & 15) === Kind.Dict) {
     const entries = new Map<string, Entry>();
     for (let c = 0; c < n; c++) {
-      const q = at * OUT_REC;
+      const q = at * Merge.OutRec;
       const h = recs[q];
       const id = recs[q + 2];
       const kside = recs[q + 3];
@@ -106,13 +99,13 @@ function build(): Node {
         : keyOf(trees[kside], recs[q + 4], id);
       const canon = canonOf(id);
       let child: Node;
-      if ((h & 256) !== 0) child = build();
+      if ((h & Merge.Expanded) !== 0) child = build();
       else {
         const src = treeNodes[recs[q + 5]][recs[q + 6]];
         // The common case inline: a leaf without flags is reused as it is.
         child = (h & 0xf0) === 0 && src.kind === "value" && src.flags === undefined
           ? src
-          : fromInput(src, (h >> 4) & 15);
+          : fromInput(src, (h >> Merge.FlagShift) & 15);
         at++;
       }
       entries.set(canon, { key, node: child });
@@ -121,18 +114,18 @@ function build(): Node {
   } else {
     const items: Node[] = new Array(n);
     for (let c = 0; c < n; c++) {
-      const q = at * OUT_REC;
+      const q = at * Merge.OutRec;
       const h = recs[q];
-      if ((h & 256) !== 0) items[c] = build();
+      if ((h & Merge.Expanded) !== 0) items[c] = build();
       else {
-        items[c] = fromInput(treeNodes[recs[q + 5]][recs[q + 6]], (h >> 4) & 15);
+        items[c] = fromInput(treeNodes[recs[q + 5]][recs[q + 6]], (h >> Merge.FlagShift) & 15);
         at++;
       }
     }
     node = { kind: "list", items };
   }
   if (source.origin) node.origin = source.origin;
-  const flags = decodeFlags((head >> 4) & 15);
+  const flags = decodeFlags((head >> Merge.FlagShift) & 15);
   if (flags) node.flags = flags;
   return node;
 }
@@ -154,7 +147,9 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
   treeNodes = inputs.map((t) => t.nodes);
   treeOdd = inputs.map((t) => t.oddKeys);
   try {
-    if ((recs[0] & 256) === 0) return fromInput(treeNodes[recs[5]][recs[6]], (recs[0] >> 4) & 15);
+    if ((recs[0] & Merge.Expanded) === 0) {
+      return fromInput(treeNodes[recs[5]][recs[6]], (recs[0] >> Merge.FlagShift) & 15);
+    }
     return build();
   } finally {
     recs = new Int32Array(0);
@@ -169,10 +164,9 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
  * import { locate } from "./merge_decode.ts";
- * assert.deepEqual(locate(dict([["a", dict([["b", int(1)]])]]), 2), { fullKey: "a.b", key: "b" });
+ * import { dict, int } from "../node.ts";
+ * locate(dict([["a", dict([["b", int(1)]])]]), 2); // { fullKey: "a.b", key: "b" }
  * ```
  */
 export function locate(root: Node, idx: number): { fullKey: string; key: Key | undefined } {

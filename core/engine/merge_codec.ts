@@ -9,40 +9,9 @@
  * @module
  */
 
-import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../core/node.ts";
+import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../node.ts";
+import { Flag, Kind, Merge } from "../../asm/abi.ts";
 
-/**
- * Node kinds in the table: the low 4 bits of a record's head word (flag bits above).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int, str } from "../engine.ts";
- * import { encodeTree, MKind } from "./merge_codec.ts";
- * const code = encodeTree(dict([["a", int(1)], ["b", str("${a}")]]));
- * assert.ok((code.words[0] & 15) === MKind.Dict);
- * assert.equal(code.words[2 * 3] & 15, MKind.Interp, "node 2 is `b`");
- * ```
- */
-export const MKind = { Dict: 0, List: 1, Value: 2, Missing: 3, Interp: 4, Null: 5 } as const;
-
-/** Words of an input record: head, subtree size (a path offset for interpolations), key id. */
-const IN_REC = 3;
-/**
- * Words of an output record: head, child count, key id, key's tree, key's
- * node, source tree, source node (read by merge_decode.ts).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { OUT_REC } from "./merge_codec.ts";
- * const sourceNodeWord = (record: number) => record * OUT_REC + 6;
- * assert.equal(sourceNodeWord(1), 13);
- * ```
- */
-export const OUT_REC = 7;
-const MAGIC = 0x4d524731; // "MRG1"
-const HEADER = 4;
 const MAX_INTERNED = 1 << 20;
 // Every call copies the whole path table: a new generation keeps it small.
 const MAX_PATH_WORDS = 1 << 18;
@@ -65,10 +34,9 @@ let generation = 0;
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict } from "../engine.ts";
  * import { codecGeneration, encodeTree } from "./merge_codec.ts";
- * assert.equal(encodeTree(dict()).generation, codecGeneration(), "until the tables fill up");
+ * import { dict } from "../node.ts";
+ * encodeTree(dict()).generation === codecGeneration(); // true until the tables fill up
  * ```
  */
 export function codecGeneration(): number {
@@ -170,17 +138,16 @@ function pathOf(text: string): number {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { flagBits } from "./merge_codec.ts";
- * assert.equal(flagBits({ struct: true }), 3);
- * assert.equal(flagBits({ readonly: false }), 4);
+ * flagBits({ struct: true }); // 3
+ * flagBits({ readonly: false }); // 4
  * ```
  */
 export function flagBits(f: Flags | undefined): number {
   if (f === undefined) return 0;
   let bits = 0;
-  if (f.struct !== undefined) bits |= 1 | (f.struct ? 2 : 0);
-  if (f.readonly !== undefined) bits |= 4 | (f.readonly ? 8 : 0);
+  if (f.struct !== undefined) bits |= Flag.StructSet | (f.struct ? Flag.Struct : 0);
+  if (f.readonly !== undefined) bits |= Flag.ReadonlySet | (f.readonly ? Flag.Readonly : 0);
   return bits;
 }
 
@@ -199,7 +166,7 @@ export interface TreeNodes {
 
 /** One encoded tree: its records (key word of the root -1), its nodes and odd keys. */
 export interface TreeCode extends TreeNodes {
-  /** IN_REC words per node, preorder. */
+  /** Merge.Rec words per node, preorder. */
   words: Int32Array;
   /** {@link codecGeneration} when it was encoded. */
   generation: number;
@@ -214,13 +181,12 @@ let keptCode: ((node: DictNode | ListNode) => TreeCode | undefined) | undefined;
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
  * import { encodeMerge, encodeTree, setKeptCodeLookup } from "./merge_codec.ts";
+ * import { dict, int } from "../node.ts";
  * const base = dict([["a", int(1)]]);
  * const code = encodeTree(base);
  * setKeptCodeLookup((node) => (node === base ? code : undefined));
- * assert.equal(encodeMerge([base, dict()]).trees[0], code, "copied, not walked");
+ * encodeMerge([base, dict()]).trees[0] === code; // true: copied, not walked
  * setKeptCodeLookup(undefined);
  * ```
  */
@@ -243,9 +209,9 @@ function grow(need: number): void {
 
 function leafHead(leaf: ValueNode): number {
   const t = leaf.type;
-  let head: number = t === "missing" ? MKind.Missing : t === "null" ? MKind.Null : MKind.Value;
-  if (t === "str" && (leaf.value as string).includes("${")) head = MKind.Interp;
-  return leaf.flags === undefined ? head : head | (flagBits(leaf.flags) << 4);
+  let head: number = t === "missing" ? Kind.Missing : t === "null" ? Kind.Null : Kind.Value;
+  if (t === "str" && (leaf.value as string).includes("${")) head = Kind.Interp;
+  return leaf.flags === undefined ? head : head | (flagBits(leaf.flags) << Merge.FlagShift);
 }
 
 function noteOddKey(idx: number, k: Key): void {
@@ -258,10 +224,10 @@ function paste(code: TreeCode, key: number, k: Key, nodes: Node[]): void {
   const base = nodes.length;
   if (key >= 0 && typeof k !== "string") noteOddKey(base, k);
   if (code.oddKeys) { for (const [j, ok] of code.oddKeys) noteOddKey(base + j, ok); }
-  grow(n * IN_REC);
+  grow(n * Merge.Rec);
   words.set(code.words, pos);
   words[pos + 2] = key;
-  pos += n * IN_REC;
+  pos += n * Merge.Rec;
   const cn = code.nodes;
   for (let j = 0; j < n; j++) nodes.push(cn[j]);
 }
@@ -269,8 +235,8 @@ function paste(code: TreeCode, key: number, k: Key, nodes: Node[]): void {
 /** Writes container `node` (its record is at `at`, key word already set) and its subtree. */
 function encodeContainer(node: DictNode | ListNode, at: number, nodes: Node[]): void {
   const first = nodes.length - 1;
-  let head: number = node.kind === "dict" ? MKind.Dict : MKind.List;
-  if (node.flags !== undefined) head |= flagBits(node.flags) << 4;
+  let head: number = node.kind === "dict" ? Kind.Dict : Kind.List;
+  if (node.flags !== undefined) head |= flagBits(node.flags) << Merge.FlagShift;
   if (node.kind === "dict") {
     const map = node.entries;
     const canonIt = map.keys();
@@ -293,21 +259,21 @@ function child(node: Node, key: number, k: Key, nodes: Node[]): void {
   if (node.kind === "value") {
     // Leaves are written inline: most nodes are leaves, and a call per leaf costs.
     nodes.push(node);
-    grow(IN_REC);
+    grow(Merge.Rec);
     const at = pos;
-    pos += IN_REC;
+    pos += Merge.Rec;
     const head = leafHead(node);
     words[at] = head;
-    words[at + 1] = (head & 15) === MKind.Interp ? pathOf(node.value as string) : 1;
+    words[at + 1] = (head & 15) === Kind.Interp ? pathOf(node.value as string) : 1;
     words[at + 2] = key;
     return;
   }
   const kept = keptCode?.(node);
   if (kept !== undefined) return paste(kept, key, k, nodes);
   nodes.push(node);
-  grow(IN_REC);
+  grow(Merge.Rec);
   const at = pos;
-  pos += IN_REC;
+  pos += Merge.Rec;
   words[at + 2] = key;
   encodeContainer(node, at, nodes);
 }
@@ -320,9 +286,9 @@ function encodeAt(root: Node): TreeNodes {
   else {
     // The root itself is never pasted from a kept encoding: the caller looked it up already.
     nodes.push(root);
-    grow(IN_REC);
+    grow(Merge.Rec);
     const at = pos;
-    pos += IN_REC;
+    pos += Merge.Rec;
     words[at + 2] = -1;
     encodeContainer(root, at, nodes);
   }
@@ -336,10 +302,9 @@ function encodeAt(root: Node): TreeNodes {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
  * import { encodeTree } from "./merge_codec.ts";
- * assert.equal(encodeTree(dict([["a", int(1)]])).nodes.length, 2);
+ * import { dict, int } from "../node.ts";
+ * encodeTree(dict([["a", int(1)]])).nodes.length; // 2
  * ```
  */
 export function encodeTree(root: Node): TreeCode {
@@ -375,15 +340,14 @@ export interface MergeInput {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
  * import { encodeMerge } from "./merge_codec.ts";
- * assert.equal(encodeMerge([dict([["a", int(1)]])]).trees[0].nodes.length, 2);
+ * import { dict, int } from "../node.ts";
+ * encodeMerge([dict([["a", int(1)]])]).trees[0].nodes.length; // 2
  * ```
  */
 export function encodeMerge(roots: Node[]): MergeInput {
   checkLimits();
-  pos = HEADER;
+  pos = Merge.Header;
   const trees: TreeNodes[] = [];
   for (const root of roots) {
     grow(1);
@@ -400,7 +364,7 @@ export function encodeMerge(roots: Node[]): MergeInput {
     words[countAt] = trees[trees.length - 1].nodes.length;
   }
   grow(pathPos);
-  words[0] = MAGIC;
+  words[0] = Merge.Magic;
   words[1] = roots.length;
   words[2] = pos;
   words[3] = canons.length;
@@ -413,11 +377,10 @@ export function encodeMerge(roots: Node[]): MergeInput {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
  * import { canonOf, encodeMerge } from "./merge_codec.ts";
+ * import { dict, int } from "../node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
- * assert.equal(canonOf(input.words[4 + 1 + 3 + 2]), "sa");
+ * canonOf(input.words[4 + 1 + 3 + 2]); // "sa"
  * ```
  */
 export function canonOf(id: number): string {
@@ -429,11 +392,10 @@ export function canonOf(id: number): string {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
  * import { encodeMerge, spellingOf } from "./merge_codec.ts";
+ * import { dict, int } from "../node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
- * assert.equal(spellingOf(input.words[4 + 1 + 3 + 2]), "a");
+ * spellingOf(input.words[4 + 1 + 3 + 2]); // "a"
  * ```
  */
 export function spellingOf(id: number): string {
@@ -445,11 +407,10 @@ export function spellingOf(id: number): string {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
- * import { dict, int } from "../engine.ts";
  * import { encodeMerge, keyOf } from "./merge_codec.ts";
+ * import { dict, int } from "../node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
- * assert.equal(keyOf(input.trees[0], 1, input.words[4 + 1 + 3 + 2]), "a");
+ * keyOf(input.trees[0], 1, input.words[4 + 1 + 3 + 2]); // "a"
  * ```
  */
 export function keyOf(tree: TreeNodes, idx: number, id: number): Key {

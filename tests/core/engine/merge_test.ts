@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { engineMerge, engineStats } from "../../asm/engine.ts";
-import { dict, int, list, missing, str } from "../../core/node.ts";
+import { engineMerge, engineStats } from "../../../core/engine/merge.ts";
+import { dict, int, list, missing, str } from "../../../core/node.ts";
 
 Deno.test("engine merge: deep-merges dicts, keeps key order, appends new keys", () => {
   const a = dict([["a", int(1)], ["d", dict([["x", int(1)], ["y", int(2)]])]]);

@@ -1,0 +1,237 @@
+/**
+ * `deno task bench:compare`: strata against the real OmegaConf on the same
+ * generated files (bench/compare/generate.ts), in one run, alternating
+ * strata and OmegaConf repetition by repetition; medians and ratios per
+ * operation (load, merge, resolve, to_yaml, whole compose), the WASM engine
+ * against the plain-TypeScript implementation of the same phase, the process
+ * wall of `strata compose` on a small tree against a bare `deno run`, and
+ * checks that strata's output equals OmegaConf's.
+ *
+ * Flags: `--sizes 1000,10000,100000` (default), `--huge` adds 10^6 leaves,
+ * `--reps N` (strata repetitions, default 5), `--omegaconf-max N` (the largest
+ * size OmegaConf runs at, default 10^5: it takes minutes per operation at 10^6),
+ * `--out results.json` (for `deno task bench:chart`).
+ *
+ * @module
+ */
+
+import { merge, resolveTree, toContainer, toYaml } from "../../engine.ts";
+import { loadYaml } from "../../core/yaml/load.ts";
+import { tsMerge } from "../merge_bench.ts";
+import type { DictNode } from "../../core/node.ts";
+import { writeInputs } from "./generate.ts";
+import { composeCommand, omegaconfAvailable, OmegaConfWorker } from "./omegaconf.ts";
+import { type Row, table } from "./report.ts";
+
+const args = Deno.args;
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (flag("--sizes") ?? "1000,10000,100000").split(",").map(Number);
+if (args.includes("--huge")) sizes.push(1_000_000);
+const reps = Number(flag("--reps") ?? 5);
+const omegaconfMax = Number(flag("--omegaconf-max") ?? 100_000);
+const root = new URL("../../", import.meta.url).pathname;
+const cli = root + "cli/main.ts";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function timeIt(fn: () => unknown): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+/** Python repetitions: OmegaConf takes seconds per operation on big trees. */
+function pyReps(leaves: number): number {
+  return leaves >= 100_000 ? 1 : Math.min(reps, 3);
+}
+
+/** Wall time and peak RSS (MB) of a process, through /usr/bin/time. */
+async function processRun(cmd: string[]): Promise<{ ms: number; mb: number; out: string }> {
+  const t = performance.now();
+  const r = await new Deno.Command("/usr/bin/time", {
+    args: ["-f", "%M", ...cmd],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const ms = performance.now() - t;
+  const err = new TextDecoder().decode(r.stderr).trim().split("\n");
+  if (r.code !== 0) throw new Error(`${cmd.join(" ")} failed:\n${err.join("\n")}`);
+  return { ms, mb: Number(err[err.length - 1]) / 1024, out: new TextDecoder().decode(r.stdout) };
+}
+
+function deepEqualJson(a: string, b: string): boolean {
+  const norm = (v: unknown): unknown =>
+    v && typeof v === "object"
+      ? Array.isArray(v) ? v.map(norm) : Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, norm(x)]),
+      )
+      : v;
+  return JSON.stringify(norm(JSON.parse(a))) === JSON.stringify(norm(JSON.parse(b)));
+}
+
+const withPython = await omegaconfAvailable();
+if (!withPython) {
+  console.log("OmegaConf is not installed for /usr/bin/python3: strata figures only.");
+}
+const results: { size: number; rows: Row[]; checks: Record<string, boolean> }[] = [];
+const startedAt = new Date().toISOString();
+
+for (const leaves of sizes) {
+  const groups = Math.min(50, Math.max(2, Math.floor(leaves / 100)));
+  const dir = await Deno.makeTempDir({ prefix: `strata-compare-${leaves}-` });
+  await writeInputs(dir, { leaves, groups, seed: 1 });
+  const basePath = `${dir}/base.yaml`;
+  const otherPath = `${dir}/other.yaml`;
+  const baseText = Deno.readTextFileSync(basePath);
+  const base = loadYaml(baseText, { file: basePath }) as DictNode;
+  const other = loadYaml(Deno.readTextFileSync(otherPath), { file: otherPath }) as DictNode;
+  const jsonText = JSON.stringify(toContainer(base));
+  const mb = (baseText.length / 1e6).toFixed(1);
+  console.log(`\n## ${leaves} leaves, ${groups} groups (${mb} MB of YAML)\n`);
+
+  const strataOps: Record<string, () => unknown> = {
+    load: () => loadYaml(Deno.readTextFileSync(basePath), { file: basePath }),
+    merge: () => merge(base, other),
+    resolve: () => resolveTree(base),
+    to_yaml: () => toYaml(base),
+  };
+  const tsOps: Record<string, () => unknown> = {
+    merge: () => tsMerge(base, other),
+    resolve: () => resolveTree(base, { engine: "ts" }),
+  };
+  const st: Record<string, number[]> = {};
+  const py: Record<string, number[]> = {};
+  const python = withPython && leaves <= omegaconfMax;
+  if (withPython && !python) console.log(`OmegaConf skipped above ${omegaconfMax} leaves.\n`);
+  const worker = python ? new OmegaConfWorker() : undefined;
+  await worker?.ready();
+  const pyOps: Record<string, () => Promise<number>> = {
+    load: async () => (await worker!.run({ op: "load", path: basePath, name: "base" })).ms,
+    merge: async () => (await worker!.run({ op: "merge", a: "base", b: "other", name: "m" })).ms,
+    resolve: async () => (await worker!.run({ op: "resolve", name: "base" })).ms,
+    to_yaml: async () => (await worker!.run({ op: "to_yaml", name: "base" })).ms,
+  };
+  if (worker) await worker.run({ op: "load", path: otherPath, name: "other" });
+  for (const fn of [...Object.values(strataOps), ...Object.values(tsOps)]) fn(); // warm up
+  for (let r = 0; r < reps; r++) {
+    for (const op of Object.keys(strataOps)) {
+      (st[op] ??= []).push(timeIt(strataOps[op]));
+      (st[`${op} (plain TS)`] ??= []).push(...(tsOps[op] ? [timeIt(tsOps[op])] : []));
+      if (worker && r < pyReps(leaves)) (py[op] ??= []).push(await pyOps[op]());
+    }
+    (st["JSON.parse (floor)"] ??= []).push(timeIt(() => JSON.parse(jsonText)));
+  }
+
+  const checks: Record<string, boolean> = {};
+  if (worker) {
+    const resolved = await worker.run({ op: "resolve", name: "base", dump: true });
+    checks.resolve = deepEqualJson(JSON.stringify(toContainer(resolveTree(base))), resolved.json!);
+    const yaml = await worker.run({ op: "to_yaml", name: "base", dump: true });
+    checks.to_yaml = toYaml(base) === yaml.text;
+    const merged = await worker.run({ op: "to_yaml", name: "m", dump: true });
+    checks.merge = toYaml(merge(base, other)) === merged.text;
+    await worker.close();
+  }
+
+  // whole compose, as processes: strata's CLI against OmegaConf load + merge + resolve
+  const composeReps = leaves >= 1_000_000 ? 1 : leaves >= 100_000 ? 3 : reps;
+  const stWall: number[] = [];
+  const stMem: number[] = [];
+  const pyWall: number[] = [];
+  const pyMem: number[] = [];
+  let stOut = "";
+  let pyOut = "";
+  for (let r = 0; r < composeReps; r++) {
+    const s = await processRun([
+      Deno.execPath(),
+      "run",
+      "-A",
+      cli,
+      "compose",
+      "-d",
+      `${dir}/conf`,
+      "--resolve",
+      "-f",
+      "json",
+    ]);
+    stWall.push(s.ms);
+    stMem.push(s.mb);
+    stOut = s.out;
+    if (python && r < pyReps(leaves)) {
+      const p = await processRun(composeCommand(`${dir}/conf`));
+      pyWall.push(p.ms);
+      pyMem.push(p.mb);
+      pyOut = p.out;
+    }
+  }
+  if (python) checks.compose = deepEqualJson(stOut, pyOut);
+
+  const rows: Row[] = [];
+  for (const op of Object.keys(strataOps)) {
+    rows.push({ op, strata: median(st[op]), omegaconf: py[op] ? median(py[op]) : undefined });
+  }
+  for (const op of Object.keys(tsOps)) {
+    rows.push({
+      op: `${op}, WASM engine vs plain TS`,
+      strata: median(st[op]),
+      ts: median(st[`${op} (plain TS)`]),
+    });
+  }
+  rows.push({
+    op: "JSON.parse of the same data (floor)",
+    strata: median(st["JSON.parse (floor)"]),
+  });
+  rows.push({
+    op: "whole compose --resolve (process wall)",
+    strata: median(stWall),
+    omegaconf: pyWall.length ? median(pyWall) : undefined,
+    strataMb: median(stMem),
+    omegaconfMb: pyMem.length ? median(pyMem) : undefined,
+  });
+  console.log(table(rows));
+  if (python) {
+    const bad = Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k);
+    console.log(
+      bad.length
+        ? `\nOUTPUT DIFFERS from OmegaConf: ${bad.join(", ")}`
+        : "\noutputs equal OmegaConf's: " + Object.keys(checks).join(", "),
+    );
+  }
+  results.push({ size: leaves, rows, checks });
+  await Deno.remove(dir, { recursive: true });
+}
+
+// process start-up: strata compose on a small tree against a bare `deno run`
+const small = await Deno.makeTempDir({ prefix: "strata-compare-small-" });
+await writeInputs(small, { leaves: 100, groups: 2, seed: 1 });
+await Deno.writeTextFile(`${small}/empty.ts`, "");
+const bare: number[] = [];
+const composeSmall: number[] = [];
+for (let r = 0; r < Math.max(reps, 5) * 2; r++) {
+  bare.push((await processRun([Deno.execPath(), "run", `${small}/empty.ts`])).ms);
+  composeSmall.push(
+    (await processRun([Deno.execPath(), "run", "-A", cli, "compose", "-d", `${small}/conf`])).ms,
+  );
+}
+const startup = { bare: median(bare), compose: median(composeSmall) };
+console.log(
+  `\n## start-up\n\nstrata compose on a 100-leaf tree: ${startup.compose.toFixed(0)} ms; ` +
+    `bare deno run of an empty file: ${startup.bare.toFixed(0)} ms; difference ${
+      (startup.compose - startup.bare).toFixed(0)
+    } ms`,
+);
+await Deno.remove(small, { recursive: true });
+
+const out = flag("--out");
+if (out) {
+  await Deno.writeTextFile(
+    out,
+    JSON.stringify({ startedAt, reps, deno: Deno.version.deno, results, startup }, null, 2) + "\n",
+  );
+}
