@@ -1,6 +1,7 @@
 /** Run-dir planning: where jobs go, what they get, and what fails before any job starts. */
 
 import assert from "node:assert/strict";
+import { dirname } from "node:path";
 import { planMultirun, planRun, type RunOptions } from "../../../core/run/plan.ts";
 import type { StrataError } from "../../../core/errors.ts";
 import { thrown } from "../../_errors.ts";
@@ -8,7 +9,7 @@ import { thrown } from "../../_errors.ts";
 function conf(files: Record<string, string>): string {
   const dir = Deno.makeTempDirSync({ prefix: "strata-plan-" });
   for (const [rel, text] of Object.entries(files)) {
-    Deno.mkdirSync(`${dir}/${rel}/..`, { recursive: true });
+    Deno.mkdirSync(dirname(`${dir}/${rel}`), { recursive: true });
     Deno.writeTextFileSync(`${dir}/${rel}`, text);
   }
   return dir;
@@ -82,7 +83,8 @@ Deno.test("planMultirun: a sweep dir or subdir that does not resolve fails with 
   try {
     const e = thrown(() => planMultirun(options(dir, ["+a=1,2"])));
     assert.equal(e.fullKey, "hydra.sweep.dir");
-    assert.match(e.message, /cannot resolve hydra\.sweep\.dir/);
+    assert.equal(e.message, "Interpolation key 'missing_key' not found");
+    assert.match(e.related.at(-1)!.message, /resolves hydra\.sweep\.dir before it expands/);
     assert.match(e.origin?.file ?? "", /config\.yaml$/);
     const plan = planMultirun(
       options(dir, ["hydra.sweep.dir=s", "hydra.sweep.subdir=${nope}", "+a=1,2"]),
