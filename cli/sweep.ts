@@ -10,7 +10,7 @@
 import { type Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { buildManifest, checkRequest, type ManifestFormat } from "../core/manifest/build.ts";
-import { jobLines } from "../core/manifest/jsonl.ts";
+import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
 import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
@@ -62,25 +62,36 @@ function usage(message: string): StrataError {
   return new StrataError(ErrorCode.Usage, message);
 }
 
-/** Writes a plain format's lines: to --out atomically, or to stdout (held when validating). */
-function writeLines(lines: Iterable<string>, out: string | undefined, hold: boolean): void {
-  function* chunks(): Generator<string> {
-    let chunk: string[] = [];
-    for (const line of lines) {
-      chunk.push(line);
-      if (chunk.length === 4096) {
-        yield chunk.join("\n") + "\n";
-        chunk = [];
-      }
+/** Lines joined in chunks of 4096. */
+function* textChunks(lines: Iterable<string>): Generator<string> {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length === 4096) {
+      yield chunk.join("\n") + "\n";
+      chunk = [];
     }
-    if (chunk.length) yield chunk.join("\n") + "\n";
   }
-  if (out) return writeFileAtomic(out, chunks());
+  if (chunk.length) yield chunk.join("\n") + "\n";
+}
+
+/** Writes a plain format's chunks: to --out atomically, or to stdout (held when validating). */
+function writeChunks(
+  chunks: Iterable<string | Uint8Array>,
+  out: string | undefined,
+  hold: boolean,
+) {
+  if (out) return writeFileAtomic(out, chunks);
   // Validated jobs are composed as they are produced and any of them may
   // fail: their output is held until all passed, so a failure leaves
   // nothing half-written. Unvalidated jobs cannot fail: they stream.
-  if (hold) return writeOut([...chunks()].join(""));
-  for (const chunk of chunks()) writeOut(chunk);
+  // (Byte chunks are views of a reused buffer: held ones are copied.)
+  if (!hold) {
+    for (const chunk of chunks) writeOut(chunk);
+    return;
+  }
+  const held = [...chunks].map((c) => typeof c === "string" ? c : c.slice());
+  for (const chunk of held) writeOut(chunk);
 }
 
 function dryRun(summary: string[], files: string[], out: string | undefined): void {
@@ -192,9 +203,11 @@ export function registerSweep(program: Command): void {
       if (opts.count) return writeOut(`${sweep.count}\n`);
       const identity = configIdentity(sweepOptions);
       if (format === "jsonl" || format === "text") {
-        const lines = jobLines(sweep, format, format === "jsonl" ? new JobIds(identity) : null);
-        if (!opts.dryRun) return writeLines(lines, opts.out, opts.validate !== false);
-        for (const _ of lines) { /* compose every job, as writing would */ }
+        const chunks = format === "jsonl"
+          ? jsonlChunks(sweep, new JobIds(identity))
+          : textChunks(textLines(sweep));
+        if (!opts.dryRun) return writeChunks(chunks, opts.out, opts.validate !== false);
+        for (const _ of chunks) { /* compose every job, as writing would */ }
         return dryRun([`jobs: ${sweep.count}`], [opts.out ?? ""], opts.out);
       }
       const manifest = buildManifest(sweep, {

@@ -62,7 +62,7 @@ export function checkOutPath(path: string, kind: "file" | "dir"): void {
 }
 
 /**
- * Writes `chunks` to `path` atomically: all of it, or nothing (and no temporary file).
+ * Writes `chunks` (text, or bytes used before the next chunk is asked for) to `path` atomically: all of it, or nothing (and no temporary file).
  *
  * @throws {StrataError} `usage` when the directory is missing; whatever `chunks` throws.
  * @example
@@ -80,14 +80,18 @@ export function checkOutPath(path: string, kind: "file" | "dir"): void {
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function writeFileAtomic(path: string, chunks: Iterable<string>, mode?: number): void {
+export function writeFileAtomic(
+  path: string,
+  chunks: Iterable<string | Uint8Array>,
+  mode?: number,
+): void {
   checkOutPath(path, "file");
   const temp = tempName(path);
   const file = Deno.openSync(temp, { write: true, createNew: true, mode });
   try {
     try {
       for (const chunk of chunks) {
-        const bytes = encoder.encode(chunk);
+        const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
         let off = 0;
         while (off < bytes.length) off += file.writeSync(bytes.subarray(off));
       }

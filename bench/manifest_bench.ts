@@ -1,0 +1,64 @@
+/**
+ * `strata sweep -f jsonl` at scale: a 10^6-job sweep (three keys of 100
+ * values) turned into JSON lines with their stable ids, written as UTF-8 in
+ * 64 KiB chunks as the CLI writes them, into a sink that counts bytes.
+ * Under `deno bench` it is one case; run it directly
+ * (`deno run -A bench/manifest_bench.ts`) for jobs/s and peak memory, which
+ * stays flat: lines are produced one at a time and never kept.
+ */
+
+import { jsonlChunks } from "../core/manifest/jsonl.ts";
+import { planSweep, SweepExpansion } from "../core/sweep/expand.ts";
+import { JobIds } from "../core/sweep/job_id.ts";
+
+function million(): SweepExpansion {
+  const values = (p: string) => Array.from({ length: 100 }, (_, i) => `${p}${i}`).join(",");
+  const plan = planSweep({
+    overrides: [`a=${values("")}`, `+b=${values("0.")}`, `model.name=${values("v")}`],
+  });
+  return new SweepExpansion(plan, null, null);
+}
+
+/** Writes the sweep's JSONL to a byte-counting sink; calls `sample` after every chunk. */
+function toJsonl(sweep: SweepExpansion, sample: () => void = () => {}): number {
+  let bytes = 0;
+  for (const chunk of jsonlChunks(sweep, new JobIds("0123456789abcdef"))) {
+    bytes += chunk.length;
+    sample();
+  }
+  return bytes;
+}
+
+Deno.bench("sweep -f jsonl: 10^6 jobs with ids, in 64 KiB chunks", { n: 3 }, () => {
+  toJsonl(million());
+});
+
+if (import.meta.main) {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  const before = Deno.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  let chunks = 0;
+  const t0 = performance.now();
+  const bytes = toJsonl(million(), () => {
+    if (++chunks % 64 !== 0) return;
+    const m = Deno.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  });
+  const ms = performance.now() - t0;
+  const t1 = performance.now();
+  let n = 0;
+  for (const job of million()) n += job.overrides.length;
+  const expandMs = performance.now() - t1;
+  console.log(`jsonl: 10^6 jobs, ${mb(bytes)} MB, in ${ms.toFixed(0)} ms`);
+  console.log(
+    `(expansion alone, same run: ${expandMs.toFixed(0)} ms; jsonl costs ` +
+      `${(ms / expandMs).toFixed(1)}x it, a ratio that holds on a busy machine)`,
+  );
+  console.log(`throughput: ${(1e6 / ms * 1000 / 1e6).toFixed(2)} M jobs/s`);
+  console.log(
+    `memory: rss ${mb(before.rss)} -> peak ${mb(peakRss)} MB, heapUsed ${mb(before.heapUsed)} -> ` +
+      `peak ${mb(peakHeap)} MB (sampled every 64 chunks)`,
+  );
+}
