@@ -68,12 +68,16 @@ export function clusterMaxArraySize(): { size: number; source: string } {
   return { size: DEFAULT_MAX_ARRAY_SIZE, source: "SLURM's default: scontrol did not answer" };
 }
 
+/** `0-N` or `0-N%P`: the task ids of an array of `tasks`, at most P at once. */
+const arraySpec = (opts: SlurmOptions, tasks: number) =>
+  `0-${tasks - 1}${opts.parallel ? `%${opts.parallel}` : ""}`;
+
 const pad = (n: number) => String(n).padStart(3, "0");
 
 function header(opts: SlurmOptions, tasks: number): string[] {
   const lines = [
     `#SBATCH --job-name=${opts.name}`,
-    `#SBATCH --array=0-${tasks - 1}${opts.parallel ? `%${opts.parallel}` : ""}`,
+    `#SBATCH --array=${arraySpec(opts, tasks)}`,
     `#SBATCH --output=${opts.logDir ? `${opts.logDir}/` : ""}%x_%A_%a.out`,
     `#SBATCH --chdir=${opts.workDir}`,
   ];
@@ -171,7 +175,7 @@ export function slurmManifest(source: JobSource, run: RunSpec, opts: SlurmOption
     const end = Math.min(source.count, start + size);
     const name = `array_${pad(files.length)}.sbatch`;
     files.push({ name, text: arrayScript(source, run, opts, start, end), executable: true });
-    summary.push(`${name}: jobs ${start}-${end - 1} (--array=0-${end - start - 1})`);
+    summary.push(`${name}: jobs ${start}-${end - 1} (--array=${arraySpec(opts, end - start)})`);
   }
   summary.splice(1, 0, `arrays: ${files.length} (MaxArraySize ${size}, ${opts.maxArraySource})`);
   const names = files.map((f) => f.name);
