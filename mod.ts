@@ -35,6 +35,11 @@ export type { PlanOptions } from "./core/sweep/expand.ts";
 export { SweepPlan } from "./core/sweep/plan.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
+export { configIdentity, JobIds } from "./core/sweep/job_id.ts";
+export { buildManifest } from "./core/manifest/build.ts";
+export type { ManifestFormat, ManifestRequest } from "./core/manifest/build.ts";
+export type { Manifest, ManifestFile } from "./core/manifest/types.ts";
+export { jsonlChunks } from "./core/manifest/jsonl.ts";
 export {
   registerResolver,
   resolveAt,
