@@ -9,6 +9,7 @@
  * @module
  */
 
+import { SweepExpansion } from "../sweep/expand.ts";
 import type { JobIds } from "../sweep/job_id.ts";
 import type { JobSource } from "./types.ts";
 
@@ -19,6 +20,7 @@ const ID = ascii(',"id":"');
 const OVERRIDES = ascii('","overrides":[');
 const OVERRIDES_NO_ID = ascii(',"overrides":[');
 const DIRNAME = ascii('],"override_dirname":');
+const END = ascii('"}\n');
 /** Bytes a line needs besides its overrides and dirname (index, id, keys, punctuation). */
 const FIXED = 128;
 
@@ -28,20 +30,22 @@ function put(buf: Uint8Array, off: number, bytes: Uint8Array): number {
   return off + bytes.length;
 }
 
-/** Writes `s` as a JSON string; plain ASCII byte by byte, anything else through JSON.stringify. */
-function putJsonString(buf: Uint8Array, off: number, s: string): number {
+/** Writes `s` JSON-escaped (no quotes): plain ASCII byte by byte, anything else through JSON.stringify. */
+function putJsonChars(buf: Uint8Array, off: number, s: string): number {
   const start = off;
-  buf[off++] = 0x22;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) {
-      return start + encoder.encodeInto(JSON.stringify(s), buf.subarray(start)).written;
+      return start +
+        encoder.encodeInto(JSON.stringify(s).slice(1, -1), buf.subarray(start)).written;
     }
     buf[off++] = c;
   }
-  buf[off++] = 0x22;
   return off;
 }
+
+/** Bytes `s` can take JSON-escaped, at worst (`\u00XX` for a control character). */
+const worst = (s: string) => 6 * s.length;
 
 /** Writes a non-negative integer in decimal. */
 function putIndex(buf: Uint8Array, off: number, n: number): number {
@@ -51,6 +55,56 @@ function putIndex(buf: Uint8Array, off: number, n: number): number {
     n = Math.floor(n / 10);
   }
   return off + digits;
+}
+
+/** Writes a line up to the opening quote of its override_dirname. */
+function putHead(
+  buf: Uint8Array,
+  off: number,
+  index: number,
+  overrides: readonly string[],
+  ids: JobIds | null,
+): number {
+  off = put(buf, off, INDEX);
+  off = putIndex(buf, off, index);
+  if (ids) {
+    off = put(buf, off, ID);
+    ids.writeId(overrides, buf, off);
+    off = put(buf, off + 16, OVERRIDES);
+  } else {
+    off = put(buf, off, OVERRIDES_NO_ID);
+  }
+  for (let i = 0; i < overrides.length; i++) {
+    if (i) buf[off++] = 0x2c;
+    buf[off++] = 0x22;
+    off = putJsonChars(buf, off, overrides[i]);
+    buf[off++] = 0x22;
+  }
+  off = put(buf, off, DIRNAME);
+  buf[off++] = 0x22;
+  return off;
+}
+
+/** A reused output buffer, handed out in chunks. */
+class Chunks {
+  buf: Uint8Array;
+  off = 0;
+
+  constructor(readonly size: number) {
+    this.buf = new Uint8Array(size + 4096);
+  }
+
+  /** Makes room for `need` more bytes; returns the chunk to hand out first, if any. */
+  room(need: number): Uint8Array | null {
+    let full: Uint8Array | null = null;
+    if (this.off > 0 && (this.off >= this.size || this.off + need > this.buf.length)) {
+      full = this.buf.subarray(0, this.off);
+      this.off = 0;
+    }
+    // A fresh buffer when one line is larger: the chunk handed out keeps the old one.
+    if (need > this.buf.length) this.buf = new Uint8Array(2 * need);
+    return full;
+  }
 }
 
 /**
@@ -79,51 +133,42 @@ export function* jsonlChunks(
   ids: JobIds | null,
   chunkBytes = 1 << 16,
 ): Generator<Uint8Array> {
-  // A sweep's override strings are few and repeat in every job: each is
-  // JSON-encoded once (bounded, for callers with endless distinct ones).
-  const quoted = new Map<string, Uint8Array>();
-  const quote = (s: string) => {
-    let q = quoted.get(s);
-    if (q === undefined) {
-      if (quoted.size === 1 << 16) quoted.clear();
-      quoted.set(s, q = encoder.encode(JSON.stringify(s)));
+  const out = new Chunks(chunkBytes);
+  if (source instanceof SweepExpansion && !source.validates) {
+    // Every job's override_dirname is the plan's: copy it from the plan's
+    // strings instead of building (and flattening) a string per job.
+    const plan = source.plan;
+    const { order, lines, itemSep } = plan.dirnameLayout();
+    let index = 0;
+    for (const digits of plan.digits()) {
+      const overrides = plan.overridesOf(digits);
+      let need = FIXED;
+      for (let i = 0; i < overrides.length; i++) need += worst(overrides[i]) + 3;
+      for (let k = 0; k < order.length; k++) need += worst(lines[order[k]]![digits[order[k]]]);
+      need += worst(itemSep) * order.length;
+      const full = out.room(need);
+      if (full) yield full;
+      const buf = out.buf;
+      let off = putHead(buf, out.off, index++, overrides, ids);
+      for (let k = 0; k < order.length; k++) {
+        if (k > 0) off = putJsonChars(buf, off, itemSep);
+        off = putJsonChars(buf, off, lines[order[k]]![digits[order[k]]]);
+      }
+      off = put(buf, off, END);
+      out.off = off;
     }
-    return q;
-  };
-  let buf = new Uint8Array(chunkBytes + 4096);
-  let off = 0;
-  for (const job of source.jobs()) {
-    let need = FIXED + 6 * job.overrideDirname.length + 2; // \u00XX escapes at worst
-    const overrides = job.overrides;
-    for (let i = 0; i < overrides.length; i++) need += quote(overrides[i]).length + 1;
-    if (off > 0 && off + need > buf.length) {
-      yield buf.subarray(0, off);
-      off = 0;
-    }
-    if (need > buf.length) buf = new Uint8Array(2 * need);
-    off = put(buf, off, INDEX);
-    off = putIndex(buf, off, job.index);
-    if (ids) {
-      off = put(buf, off, ID);
-      ids.writeId(job.overrides, buf, off);
-      off = put(buf, off + 16, OVERRIDES);
-    } else {
-      off = put(buf, off, OVERRIDES_NO_ID);
-    }
-    for (let i = 0; i < overrides.length; i++) {
-      if (i) buf[off++] = 0x2c;
-      off = put(buf, off, quote(overrides[i]));
-    }
-    off = put(buf, off, DIRNAME);
-    off = putJsonString(buf, off, job.overrideDirname);
-    buf[off++] = 0x7d; // }
-    buf[off++] = 0x0a;
-    if (off >= chunkBytes) {
-      yield buf.subarray(0, off);
-      off = 0;
+  } else {
+    for (const job of source.jobs()) {
+      let need = FIXED + worst(job.overrideDirname);
+      for (let i = 0; i < job.overrides.length; i++) need += worst(job.overrides[i]) + 3;
+      const full = out.room(need);
+      if (full) yield full;
+      const buf = out.buf;
+      const off = putHead(buf, out.off, job.index, job.overrides, ids);
+      out.off = put(buf, putJsonChars(buf, off, job.overrideDirname), END);
     }
   }
-  if (off > 0) yield buf.subarray(0, off);
+  if (out.off > 0) yield out.buf.subarray(0, out.off);
 }
 
 /**

@@ -6,6 +6,12 @@
  */
 
 import { parse } from "yaml";
+import { type CliResult, strata } from "./_cli.ts";
+
+/** Runs `strata sweep ARGS` in `dir`, ARGS written as one space-separated string. */
+export function sweepIn(dir: string, args: string): Promise<CliResult> {
+  return strata(["sweep", ...args.split(" ")], { cwd: dir });
+}
 
 /** A conf/ tree with a `model` group, an `lr` and a `seed`, written into a new temp dir. */
 export function confTree(): string {

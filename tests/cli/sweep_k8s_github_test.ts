@@ -1,33 +1,20 @@
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { k8sProblems } from "../core/manifest/_k8s_check.ts";
-import { confTree, listFiles, yamlDocuments } from "./_manifest.ts";
-import { strata } from "./_cli.ts";
+import { confTree, listFiles, sweepIn, yamlDocuments } from "./_manifest.ts";
 
-const SIZES: [number, string[]][] = [
-  [10, ["seed=range(5)", "model=small,large"]],
-  [1_000, ["seed=range(500)", "model=small,large"]],
-  [100_000, ["seed=range(50000)", "model=small,large", "--no-validate"]],
+const SIZES: [number, string][] = [
+  [10, "seed=range(5) model=small,large"],
+  [1_000, "seed=range(500) model=small,large"],
+  [100_000, "seed=range(50000) model=small,large --no-validate"],
 ];
 
 for (const [jobs, args] of SIZES) {
   Deno.test(`sweep -f k8s: ${jobs} jobs pass kubernetes-models and our checks`, async () => {
     const dir = confTree();
-    const r = await strata(
-      [
-        "sweep",
-        "-f",
-        "k8s",
-        "--image",
-        "registry/app:1",
-        "--parallel",
-        "8",
-        ...args,
-        "--",
-        "python",
-        "train.py",
-      ],
-      { cwd: dir },
+    const r = await sweepIn(
+      dir,
+      `-f k8s --image registry/app:1 --parallel 8 ${args} -- python train.py`,
     );
     assert.equal(r.code, 0, r.stderr);
     const objects = yamlDocuments(r.stdout);
@@ -46,10 +33,7 @@ for (const [jobs, args] of SIZES) {
 
   Deno.test(`sweep -f github: ${jobs} jobs in matrices of at most 256, a workflow that parses`, async () => {
     const dir = confTree();
-    const r = await strata(
-      ["sweep", "-f", "github", "--out", "sweep", ...args, "--", "python", "train.py"],
-      { cwd: dir },
-    );
+    const r = await sweepIn(dir, `-f github --out sweep ${args} -- python train.py`);
     assert.equal(r.code, 0, r.stderr);
     const files = listFiles(`${dir}/sweep`);
     const chunks = files.filter((f) => f.startsWith("matrix_"));
@@ -101,7 +85,7 @@ for (const [jobs, args] of SIZES) {
 
 Deno.test("sweep -f github: up to 256 jobs is one matrix on stdout, fit for fromJSON", async () => {
   const dir = confTree();
-  const r = await strata(["sweep", "-f", "github", "seed=range(3)", "--", "./train"], { cwd: dir });
+  const r = await sweepIn(dir, "-f github seed=range(3) -- ./train");
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '{"include":[{"index":0},{"index":1},{"index":2}]}\n');
   Deno.removeSync(dir, { recursive: true });
@@ -109,23 +93,7 @@ Deno.test("sweep -f github: up to 256 jobs is one matrix on stdout, fit for from
 
 Deno.test("sweep -f github: --parallel chains the matrices and sets max-parallel", async () => {
   const dir = confTree();
-  const r = await strata(
-    [
-      "sweep",
-      "-f",
-      "github",
-      "-o",
-      "gh",
-      "--parallel",
-      "4",
-      "--time",
-      "90",
-      "seed=range(600)",
-      "--",
-      "./train",
-    ],
-    { cwd: dir },
-  );
+  const r = await sweepIn(dir, "-f github -o gh --parallel 4 --time 90 seed=range(600) -- ./train");
   assert.equal(r.code, 0, r.stderr);
   const workflow = parse(Deno.readTextFileSync(`${dir}/gh/workflow.yml`));
   assert.deepEqual(workflow.jobs.run_001.needs, ["plan", "run_000"]);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { confTree, listFiles } from "./_manifest.ts";
+import { confTree, listFiles, sweepIn } from "./_manifest.ts";
 import { assertNoStackTrace, strata } from "./_cli.ts";
 
 const written = (dir: string) => listFiles(dir).filter((f) => !f.startsWith("conf/"));
@@ -30,27 +30,14 @@ Deno.test("sweep jsonl: index, id, overrides, override_dirname; ids are stable a
 
 Deno.test("sweep --out: jsonl and k8s go to a file, slurm into a directory", async () => {
   const dir = confTree();
-  let r = await strata(["sweep", "-o", "jobs.jsonl", "seed=1,2"], { cwd: dir });
+  let r = await sweepIn(dir, "-o jobs.jsonl seed=1,2");
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "");
   assert.equal(Deno.readTextFileSync(`${dir}/jobs.jsonl`).trim().split("\n").length, 2);
-  r = await strata([
-    "sweep",
-    "-f",
-    "k8s",
-    "--image",
-    "a:1",
-    "-o",
-    "job.yaml",
-    "seed=1,2",
-    "--",
-    "x",
-  ], {
-    cwd: dir,
-  });
+  r = await sweepIn(dir, "-f k8s --image a:1 -o job.yaml seed=1,2 -- x");
   assert.equal(r.code, 0, r.stderr);
   assert.match(Deno.readTextFileSync(`${dir}/job.yaml`), /completions: 2/);
-  r = await strata(["sweep", "-f", "slurm", "-o", "job.yaml", "seed=1,2", "--", "x"], { cwd: dir });
+  r = await sweepIn(dir, "-f slurm -o job.yaml seed=1,2 -- x");
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Cannot write into 'job.yaml': it is a file/);
   assert.deepEqual(written(dir), ["job.yaml", "jobs.jsonl"]);

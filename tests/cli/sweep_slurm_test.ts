@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { confTree, listFiles } from "./_manifest.ts";
-import { strata } from "./_cli.ts";
+import { confTree, listFiles, sweepIn } from "./_manifest.ts";
 
 /** A stand-in for strata on the task's side: records its argv and the task's environment. */
 function fakeStrata(dir: string): string {
@@ -26,36 +25,12 @@ async function runTask(script: string, task: number, cwd: string): Promise<void>
 
 Deno.test("sweep -f slurm: one array script on stdout with every resource flag", async () => {
   const dir = confTree();
-  const r = await strata([
-    "sweep",
-    "-f",
-    "slurm",
-    "model=small,large",
-    "seed=range(6)",
-    "--parallel",
-    "3",
-    "--partition",
-    "gpu",
-    "--time",
-    "1:00:00",
-    "--gpus",
-    "a100:1",
-    "--cpus-per-task",
-    "4",
-    "--mem",
-    "16G",
-    "--sbatch",
-    "--account=ml",
-    "--sbatch",
-    "qos=high",
-    "--strata-cmd",
-    "/opt/strata/bin/strata",
-    "--",
-    "python",
-    "train.py",
-    "--flag",
-    "it's",
-  ], { cwd: dir });
+  const r = await sweepIn(
+    dir,
+    "-f slurm model=small,large seed=range(6) --parallel 3 --partition gpu --time 1:00:00 " +
+      "--gpus a100:1 --cpus-per-task 4 --mem 16G --sbatch --account=ml --sbatch qos=high " +
+      "--strata-cmd /opt/strata/bin/strata -- python train.py --flag it's",
+  );
   assert.equal(r.code, 0, r.stderr);
   const script = r.stdout;
   for (
@@ -90,23 +65,9 @@ Deno.test("sweep -f slurm: one array script on stdout with every resource flag",
 Deno.test("sweep -f slurm: over MaxArraySize, arrays that together run every job once", async () => {
   const dir = confTree();
   const fake = fakeStrata(dir);
-  const r = await strata(
-    [
-      "sweep",
-      "-f",
-      "slurm",
-      "--max-array-size",
-      "5",
-      "--out",
-      "sweep",
-      "--strata-cmd",
-      fake,
-      "model=small,large",
-      "seed=range(6)",
-      "--",
-      "./train",
-    ],
-    { cwd: dir },
+  const r = await sweepIn(
+    dir,
+    `-f slurm --max-array-size 5 --out sweep --strata-cmd ${fake} model=small,large seed=range(6) -- ./train`,
   );
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(listFiles(`${dir}/sweep`), [
@@ -121,7 +82,7 @@ Deno.test("sweep -f slurm: over MaxArraySize, arrays that together run every job
   const submit = Deno.readTextFileSync(`${dir}/sweep/submit.sh`);
   assert.match(submit, /for script in array_000.sbatch array_001.sbatch array_002.sbatch; do/);
   // Task t of array k runs job 5k + t with that job's overrides.
-  const jobs = (await strata(["sweep", "model=small,large", "seed=range(6)"], { cwd: dir }))
+  const jobs = (await sweepIn(dir, "model=small,large seed=range(6)"))
     .stdout.trim().split("\n").map((l) => JSON.parse(l));
   const sizes = [5, 5, 2];
   for (let k = 0; k < 3; k++) {
@@ -144,10 +105,7 @@ Deno.test("sweep -f slurm: over MaxArraySize, arrays that together run every job
 
 Deno.test("sweep -f slurm: several arrays without --out is bad usage, nothing written", async () => {
   const dir = confTree();
-  const r = await strata(
-    ["sweep", "-f", "slurm", "--max-array-size", "5", "seed=range(6)", "--", "./train"],
-    { cwd: dir },
-  );
+  const r = await sweepIn(dir, "-f slurm --max-array-size 5 seed=range(6) -- ./train");
   assert.equal(r.code, 2);
   assert.equal(r.stdout, "");
   assert.match(
@@ -159,23 +117,7 @@ Deno.test("sweep -f slurm: several arrays without --out is bad usage, nothing wr
 
 Deno.test("sweep -f slurm --parallel: split arrays run one after another", async () => {
   const dir = confTree();
-  const r = await strata(
-    [
-      "sweep",
-      "-f",
-      "slurm",
-      "--max-array-size",
-      "4",
-      "--parallel",
-      "2",
-      "-o",
-      "s",
-      "seed=range(6)",
-      "--",
-      "x",
-    ],
-    { cwd: dir },
-  );
+  const r = await sweepIn(dir, "-f slurm --max-array-size 4 --parallel 2 -o s seed=range(6) -- x");
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     Deno.readTextFileSync(`${dir}/s/submit.sh`),
@@ -187,21 +129,9 @@ Deno.test("sweep -f slurm --parallel: split arrays run one after another", async
 
 Deno.test("sweep --dry-run: says what would be written and why it was split, writes nothing", async () => {
   const dir = confTree();
-  const r = await strata(
-    [
-      "sweep",
-      "-f",
-      "slurm",
-      "--max-array-size",
-      "5",
-      "--dry-run",
-      "-o",
-      "sweep",
-      "seed=range(12)",
-      "--",
-      "x",
-    ],
-    { cwd: dir },
+  const r = await sweepIn(
+    dir,
+    "-f slurm --max-array-size 5 --dry-run -o sweep seed=range(12) -- x",
   );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(
