@@ -71,7 +71,8 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
 
 /**
  * Refuses a request that cannot make a manifest, before any job is composed:
- * a k8s request without an image, malformed `--time`, `--mem` or `--gpus`.
+ * a k8s request without an image, a name a scheduler cannot take, malformed
+ * `--time`, `--mem` or `--gpus`.
  *
  * @throws {StrataError} `usage`.
  * @example
@@ -80,16 +81,23 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
  * import { checkRequest } from "./build.ts";
  * assert.throws(() => checkRequest({ format: "k8s" }), /without an image/);
  * assert.throws(() => checkRequest({ format: "slurm", mem: "lots" }), /--mem/);
+ * assert.throws(() => checkRequest({ format: "slurm", name: "my sweep" }), /Cannot name/);
  * ```
  */
 export function checkRequest(
-  req: Pick<ManifestRequest, "format" | "image" | "time" | "mem" | "gpus">,
+  req: Pick<ManifestRequest, "format" | "image" | "name" | "time" | "mem" | "gpus">,
 ): void {
   if (req.format === "k8s" && !req.image) {
     throw new StrataError(
       ErrorCode.Usage,
       "Cannot write a Kubernetes Job without an image: give --image (it must hold strata, " +
         "the config tree and the program)",
+    );
+  }
+  if (req.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(req.name)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot name the sweep '${req.name}': use letters, digits, '.', '_' and '-'`,
     );
   }
   if (req.time !== undefined) slurmTimeSeconds(req.time);
