@@ -115,6 +115,30 @@ function writeManifest(m: Manifest, format: string, out: string | undefined): vo
 }
 
 /**
+ * Refuses, before any job is expanded: flags of another format, CMD where
+ * none runs (or none where one must), a bad scheduler request, an --out
+ * that cannot be written.
+ */
+function checkUsage(
+  opts: { format: string; count?: boolean; out?: string } & Record<string, unknown>,
+  command: string[],
+): void {
+  const { format } = opts;
+  const scheduler = SCHEDULERS.includes(format);
+  for (const [attr, formats] of Object.entries(ONLY_FOR)) {
+    if (opts[attr] !== undefined && !formats.includes(format)) {
+      throw usage(`${flagOf(attr)} is for --format ${formats.join(", ")}, not ${format}`);
+    }
+  }
+  if (command.length && !scheduler) throw usage(`-- CMD is for --format slurm, k8s, github`);
+  if (scheduler && !opts.count && !command.length) {
+    throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
+  }
+  if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
+  if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
+}
+
+/**
  * Registers the `sweep` command on the program.
  *
  * @example
@@ -156,7 +180,11 @@ export function registerSweep(program: Command): void {
       "--dry-run",
       "print what would be written (jobs, arrays, shards, limits); write nothing",
     )
-    .option("--strata-cmd <cmd>", "how tasks call strata (default: as this process was started)")
+    .option(
+      "--strata-cmd <cmd>",
+      "how tasks call strata, words split on spaces (default for slurm: as this process was " +
+        "started; k8s, github: strata)",
+    )
     .option("--name <name>", "the scheduler's job name (default strata-<sweep hash>)")
     .option("--parallel <n>", "at most N jobs at once", count(1))
     .option("--time <limit>", "each job's time limit, SLURM's form (90, 2:00:00, 1-00:00:00)")
@@ -179,19 +207,7 @@ export function registerSweep(program: Command): void {
     .action((args, opts, cmd) => {
       const command = commandAfterDashes(cmd as unknown as Command);
       const overrides = args.slice(0, args.length - command.length);
-      const format = opts.format;
-      const scheduler = SCHEDULERS.includes(format);
-      for (const [attr, formats] of Object.entries(ONLY_FOR)) {
-        if ((opts as Record<string, unknown>)[attr] !== undefined && !formats.includes(format)) {
-          throw usage(`${flagOf(attr)} is for --format ${formats.join(", ")}, not ${format}`);
-        }
-      }
-      if (command.length && !scheduler) throw usage(`-- CMD is for --format slurm, k8s, github`);
-      if (scheduler && !opts.count && !command.length) {
-        throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
-      }
-      if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
-      if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
+      checkUsage(opts, command);
       const sweepOptions = {
         configDir: opts.configDir,
         configName: opts.configName,
@@ -202,6 +218,7 @@ export function registerSweep(program: Command): void {
       const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
       if (opts.count) return writeOut(`${sweep.count}\n`);
       const identity = configIdentity(sweepOptions);
+      const format = opts.format;
       if (format === "jsonl" || format === "text") {
         const chunks = format === "jsonl"
           ? jsonlChunks(sweep, new JobIds(identity))
@@ -212,7 +229,7 @@ export function registerSweep(program: Command): void {
       }
       const manifest = buildManifest(sweep, {
         ...opts,
-        format: format as ManifestFormat,
+        format,
         sweep: sweepOptions,
         command,
         identity,
