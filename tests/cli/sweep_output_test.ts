@@ -59,6 +59,12 @@ const BAD: [string, string[], number, RegExp][] = [
     /Could not find 'model\/huge'/,
   ],
   [
+    "an unresolvable hydra.sweep.dir",
+    ["-f", "slurm", "-o", "s", "seed=1,2", "hydra.sweep.dir=out/${nope}", "--", "x"],
+    1,
+    /override #2 'hydra\.sweep\.dir=out\/\$\{nope\}': Interpolation key 'nope' not found\n\s+full key: hydra\.sweep\.dir/,
+  ],
+  [
     "k8s without an image",
     ["-f", "k8s", "-o", "k.yaml", "seed=1,2", "--", "x"],
     2,
