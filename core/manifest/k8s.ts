@@ -118,11 +118,17 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
  */
 export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K8sObject[] {
   checkName(opts.name);
-  const parallelism = opts.parallel ?? Math.min(source.count, MAX_INDEXED_PARALLELISM);
-  if (parallelism > MAX_INDEXED_PARALLELISM) {
+  // The API server's limits: parallelism ≤ 10^5 in Indexed mode, and ≤ 10^4
+  // when retries are counted per index of more than 10^5 completions.
+  const limit = opts.backoffLimitPerIndex !== undefined && source.count > 100_000
+    ? 10_000
+    : MAX_INDEXED_PARALLELISM;
+  const parallelism = opts.parallel ?? Math.min(source.count, limit);
+  if (parallelism > limit) {
     throw new StrataError(
       ErrorCode.Usage,
-      `Cannot run ${parallelism} pods at once: an Indexed Job's parallelism is at most ${MAX_INDEXED_PARALLELISM}`,
+      `Cannot run ${parallelism} pods at once: an Indexed Job's parallelism is at most ${limit}` +
+        (limit < MAX_INDEXED_PARALLELISM ? " with --backoff-limit-per-index over 10^5 jobs" : ""),
     );
   }
   const maps = shards(source, opts.name);

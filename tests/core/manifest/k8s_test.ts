@@ -127,3 +127,12 @@ Deno.test("k8s: names that cannot be DNS-1123 labels with room for shard suffixe
     assert.throws(() => k8sObjects(ten(), run, { name, image: "app:1" }), /Cannot name the Job/);
   }
 });
+
+Deno.test("k8s: over 10^5 jobs with retries per index, parallelism stays within 10^4", () => {
+  const big = new SweepExpansion(planSweep({ overrides: ["seed=range(100001)"] }), null, null);
+  const opts = { name: "big", image: "app:1", backoffLimitPerIndex: 1 };
+  // deno-lint-ignore no-explicit-any
+  const job: any = k8sObjects(big, run, opts).at(-1);
+  assert.equal(job.spec.parallelism, 10_000);
+  assert.throws(() => k8sObjects(big, run, { ...opts, parallel: 10_001 }), /at most 10000/);
+});
