@@ -8,16 +8,9 @@
  */
 
 import { jsonlChunks } from "../core/manifest/jsonl.ts";
-import { planSweep, SweepExpansion } from "../core/sweep/expand.ts";
+import type { SweepExpansion } from "../core/sweep/expand.ts";
 import { JobIds } from "../core/sweep/job_id.ts";
-
-function million(): SweepExpansion {
-  const values = (p: string) => Array.from({ length: 100 }, (_, i) => `${p}${i}`).join(",");
-  const plan = planSweep({
-    overrides: [`a=${values("")}`, `+b=${values("0.")}`, `model.name=${values("v")}`],
-  });
-  return new SweepExpansion(plan, null, null);
-}
+import { million, PeakMemory } from "./_sweep_fixture.ts";
 
 /** Writes the sweep's JSONL to a byte-counting sink; calls `sample` after every chunk. */
 function toJsonl(sweep: SweepExpansion, sample: () => void = () => {}): number {
@@ -59,19 +52,14 @@ Deno.bench("reference: JSON.stringify per job, joined and encoded", { n: 3 }, ()
 });
 
 if (import.meta.main) {
-  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-  const before = Deno.memoryUsage();
-  let peakRss = before.rss;
-  let peakHeap = before.heapUsed;
+  const memory = new PeakMemory();
   let chunks = 0;
   const t0 = performance.now();
   const bytes = toJsonl(million(), () => {
-    if (++chunks % 64 !== 0) return;
-    const m = Deno.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
+    if (++chunks % 64 === 0) memory.sample();
   });
   const ms = performance.now() - t0;
+  const peak = memory.report("sampled every 64 chunks");
   const t1 = performance.now();
   let n = 0;
   for (const job of million()) n += job.overrides.length;
@@ -79,12 +67,9 @@ if (import.meta.main) {
   const t2 = performance.now();
   if (toJsonlByStringify(million()) !== bytes) throw new Error("the reference wrote other bytes");
   const referenceMs = performance.now() - t2;
-  console.log(`jsonl: 10^6 jobs, ${mb(bytes)} MB, in ${ms.toFixed(0)} ms`);
+  console.log(`jsonl: 10^6 jobs, ${(bytes / 1024 / 1024).toFixed(1)} MB, in ${ms.toFixed(0)} ms`);
   console.log(`(JSON.stringify per job, same run: ${referenceMs.toFixed(0)} ms)`);
   console.log(`(expansion alone, same run: ${expandMs.toFixed(0)} ms)`);
   console.log(`throughput: ${(1e6 / ms * 1000 / 1e6).toFixed(2)} M jobs/s`);
-  console.log(
-    `memory: rss ${mb(before.rss)} -> peak ${mb(peakRss)} MB, heapUsed ${mb(before.heapUsed)} -> ` +
-      `peak ${mb(peakHeap)} MB (sampled every 64 chunks)`,
-  );
+  console.log(peak);
 }
