@@ -56,6 +56,10 @@ export {
   type RunOptions,
 } from "./core/run/plan.ts";
 export { writeJobDir } from "./core/run/write.ts";
+export { configIdentity, JobIds } from "./core/sweep/job_id.ts";
+export { buildManifest, type ManifestFormat, type ManifestRequest } from "./core/manifest/build.ts";
+export type { Manifest, ManifestFile } from "./core/manifest/types.ts";
+export { jsonlChunks } from "./core/manifest/jsonl.ts";
 export { expandSweep, type PlanOptions, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";

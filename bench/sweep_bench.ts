@@ -8,7 +8,8 @@
  * what bounds a validated sweep's speed.
  */
 
-import { expandSweep, planSweep, SweepExpansion } from "../core/sweep/expand.ts";
+import { expandSweep, type SweepExpansion } from "../core/sweep/expand.ts";
+import { million, PeakMemory } from "./_sweep_fixture.ts";
 
 const APP = new URL("../tests/fixtures/sweep/app", import.meta.url).pathname;
 
@@ -20,15 +21,6 @@ function validated(): SweepExpansion {
     configName: "config",
     overrides: ["db=glob(*)", `seed=${seeds}`, "model=small,large"],
   });
-}
-
-function million(): SweepExpansion {
-  // 100 × 100 × 100 = 10^6 jobs.
-  const values = (p: string) => Array.from({ length: 100 }, (_, i) => `${p}${i}`).join(",");
-  const plan = planSweep({
-    overrides: [`a=${values("")}`, `+b=${values("0.")}`, `model.name=${values("v")}`],
-  });
-  return new SweepExpansion(plan, null, null);
 }
 
 /** Streams every job to a sink that counts and measures them. */
@@ -60,32 +52,19 @@ Deno.bench("sweep: 600 jobs, each composed (validate: true)", { n: 3 }, () => {
 });
 
 if (import.meta.main) {
-  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-  const before = Deno.memoryUsage();
-  let peakRss = before.rss;
-  let peakHeap = before.heapUsed;
+  const memory = new PeakMemory();
   const sweep = million();
   const t0 = performance.now();
   let jobs = 0;
   for (const job of sweep) {
     jobs++;
     if (job.overrides.length !== 3) throw new Error("bad job");
-    if ((jobs & 0xffff) === 0) {
-      const m = Deno.memoryUsage();
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-    }
+    if ((jobs & 0xffff) === 0) memory.sample();
   }
   const ms = performance.now() - t0;
-  const end = Deno.memoryUsage();
-  peakRss = Math.max(peakRss, end.rss);
-  peakHeap = Math.max(peakHeap, end.heapUsed);
   console.log(`sweep: ${jobs} jobs streamed in ${ms.toFixed(0)} ms`);
   console.log(`throughput: ${(jobs / ms * 1000 / 1e6).toFixed(2)} M jobs/s`);
-  console.log(
-    `memory: rss ${mb(before.rss)} -> peak ${mb(peakRss)} MB, heapUsed ${mb(before.heapUsed)} -> ` +
-      `peak ${mb(peakHeap)} MB (sampled every 65536 jobs)`,
-  );
+  console.log(memory.report("sampled every 65536 jobs"));
   const t1 = performance.now();
   let x = 12345;
   for (let i = 0; i < 100_000; i++) {

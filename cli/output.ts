@@ -27,15 +27,15 @@ export const textOrJsonOption = () =>
     .default("text" as const);
 
 /**
- * Writes all of `text` to stdout.
+ * Writes all of `text` (or bytes) to stdout.
  *
  * @example
  * ```ts ignore
  * writeOut("a: 1\n");
  * ```
  */
-export function writeOut(text: string): void {
-  writeAll(Deno.stdout, encoder.encode(text));
+export function writeOut(text: string | Uint8Array): void {
+  writeAll(Deno.stdout, typeof text === "string" ? encoder.encode(text) : text);
 }
 
 /**

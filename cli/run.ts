@@ -14,6 +14,7 @@ import { ErrorCode, StrataError } from "../core/errors.ts";
 import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import { type JobPlan, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
+import { linkOption } from "./sweep.ts";
 import { findProgram } from "../core/run/process.ts";
 import { readStatus, writeAtomic, writeJobDir } from "../core/run/write.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
@@ -167,6 +168,7 @@ export function registerRun(program: Command): void {
     .addOption(configNameOption())
     .addOption(searchPathOption())
     .option("-m, --multirun", "run every job of the sweep the overrides describe", false)
+    .addOption(linkOption())
     .addOption(
       new Option("-j, --jobs <n>", "jobs at a time").argParser(count("--jobs", 1)).default(1),
     )
@@ -195,6 +197,7 @@ export function registerRun(program: Command): void {
         configName: opts.configName,
         searchPath: opts.searchPath ?? [],
         overrides,
+        link: opts.link,
         jobName: opts.jobName ?? scriptStem(command) ?? opts.configName,
       };
       if (opts.cfg !== undefined || opts.info !== undefined) {

@@ -1,16 +1,142 @@
 /**
  * `strata sweep`: expand a multirun (Hydra's BasicSweeper, plus linked sweeps)
- * into its jobs, one per line. With `--no-validate` the jobs stream: a 10^6-job
- * sweep never sits in memory.
+ * into its jobs, one per line, or into a scheduler's manifest (SLURM arrays,
+ * a Kubernetes Indexed Job, GitHub Actions matrices). With `--no-validate` the
+ * plain formats stream: a 10^6-job sweep never sits in memory.
  *
  * @module
  */
 
-import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
+import { type Command, InvalidArgumentError, Option } from "npm:@commander-js/extra-typings@15.1.0";
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { buildManifest, checkRequest, type ManifestFormat } from "../core/manifest/build.ts";
+import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
+import type { Manifest } from "../core/manifest/types.ts";
+import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
+import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { writeOut } from "./output.ts";
+
+const FORMATS = ["jsonl", "text", "slurm", "k8s", "github"] as const;
+/** Formats whose --out is a directory of files. */
+const DIR_FORMATS: readonly string[] = ["slurm", "github"];
+const SCHEDULERS: readonly string[] = ["slurm", "k8s", "github"];
+
+/** Flags that only some formats take (the option's attribute name → its formats). */
+const ONLY_FOR: Record<string, readonly string[]> = {
+  strataCmd: SCHEDULERS,
+  name: SCHEDULERS,
+  parallel: SCHEDULERS,
+  time: SCHEDULERS,
+  gpus: ["slurm", "k8s"],
+  cpusPerTask: ["slurm", "k8s"],
+  mem: ["slurm", "k8s"],
+  partition: ["slurm"],
+  sbatch: ["slurm"],
+  maxArraySize: ["slurm"],
+  image: ["k8s"],
+  backoffLimitPerIndex: ["k8s"],
+};
+
+const flagOf = (attr: string) => "--" + attr.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+
+function count(min: number) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+/** The command after the first `--` of the command line (commander adds it to the overrides). */
+function commandAfterDashes(cmd: Command): string[] {
+  // commander keeps the program's argv in `rawArgs`, which its typings omit.
+  const raw = (cmd.parent as { rawArgs?: string[] } | null)?.rawArgs ?? [];
+  const at = raw.indexOf("--");
+  return at < 0 ? [] : raw.slice(at + 1);
+}
+
+function usage(message: string): StrataError {
+  return new StrataError(ErrorCode.Usage, message);
+}
+
+/** Lines joined in chunks of 4096. */
+function* textChunks(lines: Iterable<string>): Generator<string> {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length === 4096) {
+      yield chunk.join("\n") + "\n";
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk.join("\n") + "\n";
+}
+
+/** Writes a plain format's chunks: to --out atomically, or to stdout (held when validating). */
+function writeChunks(
+  chunks: Iterable<string | Uint8Array>,
+  out: string | undefined,
+  hold: boolean,
+) {
+  if (out) return writeFileAtomic(out, chunks);
+  // Validated jobs are composed as they are produced and any of them may
+  // fail: their output is held until all passed, so a failure leaves
+  // nothing half-written. Unvalidated jobs cannot fail: they stream.
+  // (Byte chunks are views of a reused buffer: held ones are copied.)
+  if (!hold) {
+    for (const chunk of chunks) writeOut(chunk);
+    return;
+  }
+  const held = [...chunks].map((c) => typeof c === "string" ? c : c.slice());
+  for (const chunk of held) writeOut(chunk);
+}
+
+function dryRun(summary: string[], files: string[], out: string | undefined): void {
+  const target = out ? files.map((f) => `  ${f}`) : ["  stdout"];
+  writeOut([...summary, "would write:", ...target, ""].join("\n"));
+}
+
+/** Refuses a manifest of several files without --out. */
+function checkFitsStdout(m: Manifest, format: string, out: string | undefined): void {
+  if (!out && m.single === undefined) {
+    throw usage(
+      `The ${format} manifest is ${m.files.length} files (${m.summary[1]}): give --out DIR`,
+    );
+  }
+}
+
+function writeManifest(m: Manifest, format: string, out: string | undefined): void {
+  if (out && DIR_FORMATS.includes(format)) return writeDirAtomic(out, m.files);
+  if (out) return writeFileAtomic(out, [m.files[0].text]);
+  writeOut(m.single!);
+}
+
+/**
+ * Refuses, before any job is expanded: flags of another format, CMD where
+ * none runs (or none where one must), a bad scheduler request, an --out
+ * that cannot be written.
+ */
+function checkUsage(
+  opts: { format: string; count?: boolean; out?: string } & Record<string, unknown>,
+  command: string[],
+): void {
+  const { format } = opts;
+  const scheduler = SCHEDULERS.includes(format);
+  for (const [attr, formats] of Object.entries(ONLY_FOR)) {
+    if (opts[attr] !== undefined && !formats.includes(format)) {
+      throw usage(`${flagOf(attr)} is for --format ${formats.join(", ")}, not ${format}`);
+    }
+  }
+  if (command.length && !scheduler) throw usage(`-- CMD is for --format slurm, k8s, github`);
+  if (scheduler && !opts.count && !command.length) {
+    throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
+  }
+  if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
+  if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
+}
 
 /**
  * Registers the `sweep` command on the program.
@@ -21,26 +147,47 @@ import { writeOut } from "./output.ts";
  * buildProgram().parse(["sweep", "-d", "conf", "db=mysql,postgresql"], { from: "user" });
  * ```
  */
+/**
+ * `--link KEYS`: sweep these keys together (zip) instead of crossing them (repeatable).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+ * import { linkOption } from "./sweep.ts";
+ * const cmd = new Command().addOption(linkOption());
+ * cmd.parse(["--link", "model,optimizer"], { from: "user" });
+ * assert.deepEqual(cmd.opts().link, [["model", "optimizer"]]);
+ * ```
+ */
+export function linkOption() {
+  return new Option(
+    "--link <keys>",
+    "sweep these keys together (zip) instead of crossing them, e.g. model,optimizer (repeatable)",
+  ).argParser((v: string, prev: string[][] | undefined) => [...(prev ?? []), parseLinkSpec(v)]);
+}
+
 export function registerSweep(program: Command): void {
   program
     .command("sweep")
     .description(
-      "expand a multirun sweep into jobs (JSON lines: index, overrides, override_dirname)",
+      "expand a multirun sweep into jobs (JSON lines: index, id, overrides, override_dirname), " +
+        "or into a SLURM array, Kubernetes Indexed Job or GitHub Actions matrix that runs " +
+        "CMD for each job through `strata run --job-index`",
     )
+    .usage("[options] [overrides...] [-- CMD ARGS...]")
     .argument("[overrides...]", "overrides with sweeps: lr=1e-3,1e-4 model=glob(*) seed=range(3)")
     .addOption(configDirOption())
     .addOption(configNameOption())
     .addOption(searchPathOption())
-    .addOption(
-      new Option(
-        "--link <keys>",
-        "sweep these keys together (zip) instead of crossing them, e.g. model,optimizer (repeatable)",
-      ).argParser((v: string, prev: string[][] | undefined) => [...(prev ?? []), parseLinkSpec(v)]),
-    )
+    .addOption(linkOption())
     .option("--no-validate", "do not compose each job's config (faster for huge sweeps)")
     .addOption(
-      new Option("-f, --format <format>", "one job per line as JSON, or its overrides as text")
-        .choices(["jsonl", "text"] as const).default("jsonl" as const),
+      new Option(
+        "-f, --format <format>",
+        "jsonl, text (overrides only), slurm (sbatch array scripts), k8s (Indexed Job YAML), " +
+          "github (Actions matrices)",
+      ).choices(FORMATS).default("jsonl" as const),
     )
     .option("--count", "print only the number of jobs", false)
     .addHelpText(
@@ -49,39 +196,78 @@ export function registerSweep(program: Command): void {
 Examples:
   strata sweep -cd conf lr=1e-4,1e-3 model='glob(*)'        4+ jobs, one JSON line each
   strata sweep -d conf seed='range(3)' -f text               one override list per line
-  strata sweep -d conf model=a,b optimizer=x,y --link model,optimizer   zipped: 2 jobs`,
+  strata sweep -d conf model=a,b optimizer=x,y --link model,optimizer   zipped: 2 jobs
+  strata sweep -d conf lr=1e-4,1e-3 -f slurm --partition gpu --gpus 1 -- python train.py
+  strata sweep -d conf lr=1e-4,1e-3 -f k8s --image ghcr.io/me/train:1 -- python train.py
+  strata sweep -d conf lr=1e-4,1e-3 -f github -o sweep/ -- python train.py`,
     )
-    .action((overrides, opts) => {
-      const sweep = expandSweep({
+    .option("-o, --out <path>", "write here (slurm, github: a directory) instead of stdout")
+    .option(
+      "--dry-run",
+      "print what would be written (jobs, arrays, shards, limits); write nothing",
+    )
+    .option(
+      "--strata-cmd <cmd>",
+      "how tasks call strata, words split on spaces (default for slurm: as this process was " +
+        "started; k8s, github: strata)",
+    )
+    .option("--name <name>", "the scheduler's job name (default strata-<sweep hash>)")
+    .option("--parallel <n>", "at most N jobs at once", count(1))
+    .option("--time <limit>", "each job's time limit, SLURM's form (90, 2:00:00, 1-00:00:00)")
+    .option("--gpus <n>", "GPUs per job (SLURM's N or TYPE:N)")
+    .option("--cpus-per-task <n>", "CPUs per job", count(1))
+    .option("--mem <size>", "memory per job, SLURM's form (16G)")
+    .option("--partition <name>", "slurm: the partition")
+    .option(
+      "--sbatch <option>",
+      "slurm: another #SBATCH line, e.g. --sbatch=--account=ml (repeatable)",
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
+    .option(
+      "--max-array-size <n>",
+      "slurm: MaxArraySize (default: scontrol show config, else 1001)",
+      count(1),
+    )
+    .option("--image <image>", "k8s: the container image (required for k8s)")
+    .option("--backoff-limit-per-index <n>", "k8s: retries of each job", count(0))
+    .action((args, opts, cmd) => {
+      const command = commandAfterDashes(cmd as unknown as Command);
+      const overrides = args.slice(0, args.length - command.length);
+      checkUsage(opts, command);
+      const sweepOptions = {
         configDir: opts.configDir,
         configName: opts.configName,
         overrides,
         link: opts.link,
         searchPath: opts.searchPath,
-        validate: opts.validate,
+      };
+      const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
+      if (opts.count) return writeOut(`${sweep.count}\n`);
+      const identity = configIdentity(sweepOptions);
+      const format = opts.format;
+      if (format === "jsonl" || format === "text") {
+        const chunks = format === "jsonl"
+          ? jsonlChunks(sweep, new JobIds(identity))
+          : textChunks(textLines(sweep));
+        if (!opts.dryRun) return writeChunks(chunks, opts.out, opts.validate !== false);
+        for (const _ of chunks) { /* compose every job, as writing would */ }
+        return dryRun([`jobs: ${sweep.count}`], [opts.out ?? ""], opts.out);
+      }
+      const manifest = buildManifest(sweep, {
+        ...opts,
+        format,
+        sweep: sweepOptions,
+        command,
+        identity,
+        strataCmd: opts.strataCmd?.split(/\s+/).filter((w) => w !== ""),
       });
-      if (opts.count) {
-        writeOut(`${sweep.count}\n`);
-        return;
-      }
-      // Validated jobs are composed as they are produced and any of them may
-      // fail: their output is held until all passed, so a failure leaves
-      // nothing half-written. Unvalidated jobs cannot fail: they stream.
-      const hold = opts.validate !== false;
-      let chunk: string[] = [];
-      for (const job of sweep) {
-        chunk.push(
-          opts.format === "text" ? job.overrides.join(" ") : JSON.stringify({
-            index: job.index,
-            overrides: job.overrides,
-            override_dirname: job.overrideDirname,
-          }),
-        );
-        if (!hold && chunk.length === 4096) {
-          writeOut(chunk.join("\n") + "\n");
-          chunk = [];
-        }
-      }
-      if (chunk.length) writeOut(chunk.join("\n") + "\n");
+      checkFitsStdout(manifest, format, opts.out);
+      if (!opts.dryRun) return writeManifest(manifest, format, opts.out);
+      const dir = DIR_FORMATS.includes(format);
+      dryRun(
+        manifest.summary,
+        manifest.files.map((f) => dir ? `${opts.out}/${f.name}` : opts.out!),
+        opts.out,
+      );
     });
 }

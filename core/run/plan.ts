@@ -32,6 +32,8 @@ export interface RunOptions {
   searchPath?: string[];
   /** Command-line overrides, as typed (sweeps allowed in a multirun). */
   overrides?: string[];
+  /** Linked sweeps: keys that advance together (`strata sweep --link`). */
+  link?: string[][];
   /** `hydra.job.name` unless the config or an override sets it. */
   jobName: string;
   /** The time `${now:...}` formats (one per strata invocation). */
@@ -248,6 +250,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   const sweep: SweepExpansion = expandSweep({
     ...base(options),
     overrides: texts,
+    link: options.link,
     validate: false,
   });
   const master = compose({

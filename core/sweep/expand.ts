@@ -84,6 +84,11 @@ export class SweepExpansion implements Iterable<SweepJob> {
     this.maxBatchSize = maxBatchSize;
   }
 
+  /** Whether each job is composed (and may write its override_dirname its own way). */
+  get validates(): boolean {
+    return this.validate !== null;
+  }
+
   /** The number of batches the launcher gets. */
   get batchCount(): number {
     if (this.count === 0) return 0;

@@ -206,6 +206,20 @@ export class SweepPlan {
     return out;
   }
 
+  /**
+   * How override_dirname is assembled from the plan's own strings, for
+   * writers that copy them instead of building a string per job: the
+   * entries in dirname order, `lines[e][v]` (entry e with value v, `=` as
+   * kv_sep; null for excluded entries) and the separator.
+   */
+  dirnameLayout(): {
+    order: readonly number[];
+    lines: readonly (readonly string[] | null)[];
+    itemSep: string;
+  } {
+    return { order: this.#dirOrder, lines: this.#dirLines, itemSep: this.#itemSep };
+  }
+
   /** The job override strings of job `index`. */
   overridesAt(index: number): string[] {
     return this.overridesOf(this.digitsAt(index));

@@ -162,6 +162,40 @@ Deno.test("strata run --job-index I writes exactly job I of -m (index from an ex
   }
 });
 
+Deno.test("strata run --link zips sweeps like strata sweep; --job-index picks from the zip", async () => {
+  const dir = workspace({ "app.py": ECHO_ARGV });
+  try {
+    const sweep = ["hydra.sweep.dir=s", "model=gpt2,llama3_8b", "seed=1,2", "--link", "model,seed"];
+    const r = await strata(["run", "-m", ...sweep, "--", PYTHON, "app.py", "{overrides}"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /2 jobs: 2 done, 0 failed/);
+    const argv = (i: number) =>
+      JSON.parse(Deno.readTextFileSync(join(dir, `s/${i}/argv.json`))).argv;
+    assert.deepEqual([argv(0), argv(1)], [["model=gpt2", "seed=1"], ["model=llama3_8b", "seed=2"]]);
+    const listed = (await strata(["sweep", ...sweep, "-f", "text"], { cwd: dir })).stdout;
+    assert.equal(listed, "model=gpt2 seed=1\nmodel=llama3_8b seed=2\n");
+    Deno.removeSync(join(dir, "s"), { recursive: true });
+    const one = await strata([
+      "run",
+      "--job-index",
+      "1",
+      ...sweep,
+      "--",
+      PYTHON,
+      "app.py",
+      "{overrides}",
+    ], {
+      cwd: dir,
+    });
+    assert.equal(one.code, 0, one.stderr);
+    assert.deepEqual(argv(1), ["model=llama3_8b", "seed=2"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata run --cfg hydra shows what the run records; --cfg all puts hydra first", async () => {
   const dir = workspace();
   try {

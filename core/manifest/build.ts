@@ -1,0 +1,178 @@
+/**
+ * From a sweep and the scheduler flags to a manifest: what every format
+ * shares (the task's `strata run` command, the pinned sweep dir, the name)
+ * is decided here, the format's own shape in slurm.ts, k8s.ts, github.ts.
+ *
+ * @module
+ */
+
+import { relative, resolve } from "node:path";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { JobIds } from "../sweep/job_id.ts";
+import type { SweepOptions } from "../sweep/types.ts";
+import { currentStrata, type RunSpec } from "./command.ts";
+import { githubManifest } from "./github.ts";
+import { k8sManifest } from "./k8s.ts";
+import { clusterMaxArraySize, slurmManifest } from "./slurm.ts";
+import { resolvedSweepDir, sweepDirOverride } from "./sweep_dir.ts";
+import type { JobSource, Manifest, Resources } from "./types.ts";
+import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+
+/** The scheduler formats. */
+export type ManifestFormat = "slurm" | "k8s" | "github";
+
+/** Everything a manifest is made from, as the user asked for it. */
+export interface ManifestRequest extends Resources {
+  /** The target scheduler. */
+  format: ManifestFormat;
+  /** The sweep (config dir, name, search path, overrides, links) as given. */
+  sweep: SweepOptions;
+  /** The command each job runs (after `--`). */
+  command: string[];
+  /** The sweep's config identity (see `configIdentity`). */
+  identity: string;
+  /** How tasks call strata; default: SLURM as this process was started, else `strata`. */
+  strataCmd?: string[];
+  /** The SLURM job / Kubernetes Job / workflow name; default `strata-<sweep hash>`. */
+  name?: string;
+  /** The output directory or file, when there is one. */
+  out?: string;
+  /** k8s: the container image. */
+  image?: string;
+  /** k8s: `backoffLimitPerIndex`. */
+  backoffLimitPerIndex?: number;
+  /** slurm: `--partition`. */
+  partition?: string;
+  /** slurm: more `#SBATCH` options. */
+  sbatch?: string[];
+  /** slurm: MaxArraySize; default from `scontrol show config`, else 1001. */
+  maxArraySize?: number;
+  /** When `hydra.sweep.dir` is resolved (its `${now:...}`); default now. */
+  now?: Date;
+}
+
+/**
+ * A short, stable name for the sweep: a hash of its config identity and its
+ * overrides and links, as a DNS-1123 label.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sweepName } from "./build.ts";
+ * const sweep = { configDir: "conf", configName: "config", overrides: ["lr=1,2"] };
+ * assert.match(sweepName(sweep, "0123456789abcdef"), /^strata-[0-9a-f]{10}$/);
+ * ```
+ */
+export function sweepName(sweep: SweepOptions, identity: string): string {
+  const links = (sweep.link ?? []).map((l) => `--link=${l.join(",")}`);
+  const hash = new JobIds(identity).of(["\u0000sweep", ...(sweep.overrides ?? []), ...links]);
+  return `strata-${hash.slice(0, 10)}`;
+}
+
+/**
+ * Refuses a request that cannot make a manifest, before any job is composed:
+ * a k8s request without an image, a name a scheduler cannot take, malformed
+ * `--time`, `--mem` or `--gpus`.
+ *
+ * @throws {StrataError} `usage`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkRequest } from "./build.ts";
+ * assert.throws(() => checkRequest({ format: "k8s" }), /without an image/);
+ * assert.throws(() => checkRequest({ format: "slurm", mem: "lots" }), /--mem/);
+ * assert.throws(() => checkRequest({ format: "slurm", name: "my sweep" }), /Cannot name/);
+ * ```
+ */
+export function checkRequest(
+  req: Pick<ManifestRequest, "format" | "image" | "name" | "time" | "mem" | "gpus">,
+): void {
+  if (req.format === "k8s" && !req.image) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      "Cannot write a Kubernetes Job without an image: give --image (it must hold strata, " +
+        "the config tree and the program)",
+    );
+  }
+  if (req.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(req.name)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot name the sweep '${req.name}': use letters, digits, '.', '_' and '-'`,
+    );
+  }
+  if (req.time !== undefined) slurmTimeSeconds(req.time);
+  if (req.mem !== undefined) slurmMemQuantity(req.mem);
+  if (req.gpus !== undefined) gpuCount(req.gpus);
+}
+
+/** A path as a task on another machine sees it: absolute on a shared file system, else as given. */
+function placed(path: string, shared: boolean): string {
+  return shared && !path.includes("://") ? resolve(path) : path;
+}
+
+function runSpec(req: ManifestRequest): RunSpec {
+  // SLURM tasks share this machine's file system: absolute paths, and strata
+  // as this process runs it. Pods and runners have their own: paths stay
+  // relative to their working directory, and strata is on their PATH.
+  const shared = req.format === "slurm";
+  const { sweep } = req;
+  const sweepDir = resolvedSweepDir(sweep, req.now);
+  return {
+    strata: req.strataCmd ?? (shared ? currentStrata() : ["strata"]),
+    configDir: placed(sweep.configDir, shared),
+    configName: sweep.configName,
+    searchPath: (sweep.searchPath ?? []).map((p) => placed(p, shared)),
+    link: (sweep.link ?? []).map((l) => l.join(",")),
+    overrides: [...(sweep.overrides ?? []), sweepDirOverride(placed(sweepDir, shared))],
+    command: req.command,
+  };
+}
+
+/**
+ * The sweep's manifest for `req.format`.
+ *
+ * @throws {StrataError} `usage` for a sweep without jobs, a k8s request
+ *   without an image and malformed resource flags; resolution errors of
+ *   `hydra.sweep.dir`; job composition errors when `jobs` validates.
+ * @example
+ * ```ts ignore
+ * import { expandSweep } from "../sweep/expand.ts";
+ * import { buildManifest } from "./build.ts";
+ * const sweep = { configDir: "conf", configName: "config", overrides: ["lr=1,2"] };
+ * const m = buildManifest(expandSweep(sweep), {
+ *   format: "k8s", sweep, command: ["python", "train.py"], identity: "0123456789abcdef", image: "app:1",
+ * });
+ * ```
+ */
+export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
+  checkRequest(req);
+  if (jobs.count === 0) throw new StrataError(ErrorCode.Usage, "The sweep has no jobs to run");
+  const run = runSpec(req);
+  const name = req.name ?? sweepName(req.sweep, req.identity);
+  switch (req.format) {
+    case "slurm": {
+      const limit = req.maxArraySize !== undefined
+        ? { size: req.maxArraySize, source: "from --max-array-size" }
+        : clusterMaxArraySize();
+      return slurmManifest(jobs, run, {
+        ...req,
+        name,
+        maxArraySize: limit.size,
+        maxArraySource: limit.source,
+        workDir: Deno.cwd(),
+        logDir: req.out ? resolve(req.out) : null,
+      });
+    }
+    case "k8s":
+      return k8sManifest(jobs, run, { ...req, name, image: req.image! });
+    case "github":
+      // The matrices hold indices only; still compose every job (when the
+      // sweep validates) so a job that cannot compose fails here, not in CI.
+      for (const _ of jobs.jobs()) { /* validate */ }
+      return githubManifest(jobs.count, run, {
+        ...req,
+        name,
+        dir: req.out ? relative(Deno.cwd(), resolve(req.out)) || "." : "sweep",
+      });
+  }
+}

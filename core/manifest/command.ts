@@ -1,0 +1,107 @@
+/**
+ * The command every manifest's task runs: `strata run --job-index I` with the
+ * sweep's own arguments, so the task composes job I's config and gets a
+ * Hydra-style job dir, then runs the user's command.
+ *
+ * @module
+ */
+
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The permission flags `deno task compile` gives the binary (and tasks run from source get). */
+const RUN_PERMISSIONS = ["--allow-read", "--allow-env", "--allow-write", "--allow-run"];
+
+/** What a task needs to run its job of the sweep. */
+export interface RunSpec {
+  /** How strata is called (`/opt/strata`, or `deno run ... cli/main.ts`). */
+  strata: string[];
+  /** `--config-dir` as the task sees it. */
+  configDir: string;
+  /** `--config-name`; null: none. */
+  configName: string | null;
+  /** `--search-path` entries. */
+  searchPath: string[];
+  /** `--link` specs, each already joined (`model,optimizer`). */
+  link: string[];
+  /** The sweep's overrides as given, then the pinned `hydra.sweep.dir`. */
+  overrides: string[];
+  /** The user's command and its arguments (after `--`). */
+  command: string[];
+}
+
+/**
+ * How the current process calls strata: the compiled binary's absolute
+ * path, or `deno run <permissions> <main module>` when run from source.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { currentStrata } from "./command.ts";
+ * // under `deno test`, the running deno and the test module:
+ * assert.equal(currentStrata()[0], Deno.execPath());
+ * assert.equal(currentStrata()[1], "run");
+ * ```
+ */
+export function currentStrata(): string[] {
+  const exe = Deno.execPath();
+  if (!/^deno(\.exe)?$/.test(basename(exe))) return [exe];
+  return [exe, "run", ...RUN_PERMISSIONS, fileURLToPath(Deno.mainModule)];
+}
+
+/**
+ * A task's argv, split around the job index, which each scheduler spells its
+ * own way (`$SLURM_ARRAY_TASK_ID`, `$(JOB_COMPLETION_INDEX)`, `${{ matrix.index }}`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runArgv } from "./command.ts";
+ * const { head, tail } = runArgv({
+ *   strata: ["strata"], configDir: "conf", configName: "config", searchPath: [], link: [],
+ *   overrides: ["lr=1,2"], command: ["python", "train.py"],
+ * });
+ * assert.deepEqual(head, ["strata", "run", "--job-index"]);
+ * assert.deepEqual(tail, ["--config-dir", "conf", "--config-name", "config", "lr=1,2", "--", "python", "train.py"]);
+ * ```
+ */
+export function runArgv(spec: RunSpec): { head: string[]; tail: string[] } {
+  const tail = ["--config-dir", spec.configDir];
+  if (spec.configName !== null) tail.push("--config-name", spec.configName);
+  for (const dir of spec.searchPath) tail.push("--search-path", dir);
+  for (const link of spec.link) tail.push("--link", link);
+  tail.push(...spec.overrides, "--", ...spec.command);
+  return { head: [...spec.strata, "run", "--job-index"], tail };
+}
+
+/**
+ * One word for a POSIX shell: left bare when it is plainly safe, else in
+ * single quotes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shQuote } from "./command.ts";
+ * assert.equal(shQuote("train.py"), "train.py");
+ * assert.equal(shQuote("lr=1e-3,1e-4"), "lr=1e-3,1e-4");
+ * assert.equal(shQuote("model=glob(*)"), "'model=glob(*)'");
+ * assert.equal(shQuote("it's"), "'it'\\''s'");
+ * ```
+ */
+export function shQuote(word: string): string {
+  return /^[-A-Za-z0-9_./=,:+@%]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Words joined for a shell.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shJoin } from "./command.ts";
+ * assert.equal(shJoin(["echo", "a b"]), "echo 'a b'");
+ * ```
+ */
+export function shJoin(words: readonly string[]): string {
+  return words.map(shQuote).join(" ");
+}

@@ -1,0 +1,228 @@
+/**
+ * A sweep as one Kubernetes Indexed Job: pod `i` (`JOB_COMPLETION_INDEX`)
+ * runs job `i` through `strata run --job-index`, and reads the job's override
+ * list from ConfigMaps projected into `/strata/jobs/<i>`, sharded so that no
+ * ConfigMap holds more than 1 MiB.
+ *
+ * @module
+ */
+
+import { stringify } from "npm:yaml@2.9.1";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { runArgv, type RunSpec } from "./command.ts";
+import type { JobSource, Manifest, Resources } from "./types.ts";
+import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+
+/** A ConfigMap's data limit (keys and values, in bytes). */
+export const CONFIGMAP_MAX_BYTES = 1_048_576;
+/** What a shard is filled to: under the limit, so the object's own fields fit too. */
+const SHARD_BUDGET = 1_000_000;
+/** The API server's limit on `parallelism` in Indexed mode. */
+export const MAX_INDEXED_PARALLELISM = 100_000;
+/** Where each pod finds the job override files (`/strata/jobs/<index>`). */
+export const JOBS_MOUNT = "/strata/jobs";
+/** A DNS-1123 label: what Job, ConfigMap, container and volume names must be. */
+export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The longest name we give a Job (room for `-jobs-NNNN` on its ConfigMaps, 63 in all). */
+const MAX_NAME = 52;
+
+/** Settings of {@link k8sObjects}. */
+export interface K8sOptions extends Resources {
+  /** The Job's name (a DNS-1123 label of at most 52 characters). */
+  name: string;
+  /** The container image (required: it holds strata, the config tree and the program). */
+  image: string;
+  /** `backoffLimitPerIndex`: retries of each index before it counts as failed. */
+  backoffLimitPerIndex?: number;
+}
+
+/** A Kubernetes object as plain data. */
+export type K8sObject = { apiVersion: string; kind: string } & Record<string, unknown>;
+
+const utf8 = new TextEncoder();
+
+/** Kubernetes expands `$(VAR)` in command and env; `$$` keeps a literal `$`. */
+const literal = (s: string) => s.replaceAll("$(", "$$$$(");
+
+function checkName(name: string): void {
+  if (!DNS_1123_LABEL.test(name) || name.length > MAX_NAME) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot name the Job '${name}': use lowercase letters, digits and '-', ` +
+        `starting and ending with a letter or digit, at most ${MAX_NAME} characters`,
+    );
+  }
+}
+
+function shards(source: JobSource, name: string): K8sObject[] {
+  const maps: K8sObject[] = [];
+  let data: Record<string, string> = {};
+  let bytes = 0;
+  const flush = () => {
+    maps.push({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: `${name}-jobs-${maps.length}`, labels: labels(name) },
+      data,
+    });
+    data = {};
+    bytes = 0;
+  };
+  for (const job of source.jobs()) {
+    const key = String(job.index);
+    const value = job.overrides.map((o) => o + "\n").join("");
+    const size = key.length + utf8.encode(value).length;
+    if (bytes > 0 && bytes + size > SHARD_BUDGET) flush();
+    data[key] = value;
+    bytes += size;
+  }
+  if (bytes > 0) flush();
+  return maps;
+}
+
+function labels(name: string): Record<string, string> {
+  return { "app.kubernetes.io/managed-by": "strata", "strata/sweep": name };
+}
+
+function resources(opts: Resources): Record<string, Record<string, string | number>> {
+  const requests: Record<string, string | number> = {};
+  const limits: Record<string, string | number> = {};
+  if (opts.cpusPerTask) requests.cpu = String(opts.cpusPerTask);
+  if (opts.mem) requests.memory = limits.memory = slurmMemQuantity(opts.mem);
+  if (opts.gpus) limits["nvidia.com/gpu"] = gpuCount(opts.gpus);
+  return {
+    ...(Object.keys(requests).length ? { requests } : {}),
+    ...(Object.keys(limits).length ? { limits } : {}),
+  };
+}
+
+/**
+ * The sweep as Kubernetes objects: the job ConfigMaps, then the Indexed Job.
+ *
+ * @throws {StrataError} `usage` for a bad name, parallelism over 10^5, or
+ *   malformed `--time`, `--mem` or `--gpus`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planSweep, SweepExpansion } from "../sweep/expand.ts";
+ * import { k8sObjects } from "./k8s.ts";
+ * const jobs = new SweepExpansion(planSweep({ overrides: ["a=1,2,3"] }), null, null);
+ * const run = {
+ *   strata: ["strata"], configDir: "conf", configName: "config", searchPath: [], link: [],
+ *   overrides: ["a=1,2,3"], command: ["python", "train.py"],
+ * };
+ * const [map, job] = k8sObjects(jobs, run, { name: "sw", image: "app:1" });
+ * assert.deepEqual(map.data, { "0": "a=1\n", "1": "a=2\n", "2": "a=3\n" });
+ * assert.equal((job.spec as { completions: number }).completions, 3);
+ * ```
+ */
+export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K8sObject[] {
+  checkName(opts.name);
+  // The API server's limits: parallelism ≤ 10^5 in Indexed mode, and ≤ 10^4
+  // when retries are counted per index of more than 10^5 completions.
+  const limit = opts.backoffLimitPerIndex !== undefined && source.count > 100_000
+    ? 10_000
+    : MAX_INDEXED_PARALLELISM;
+  const parallelism = opts.parallel ?? Math.min(source.count, limit);
+  if (parallelism > limit) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot run ${parallelism} pods at once: an Indexed Job's parallelism is at most ${limit}` +
+        (limit < MAX_INDEXED_PARALLELISM ? " with --backoff-limit-per-index over 10^5 jobs" : ""),
+    );
+  }
+  const maps = shards(source, opts.name);
+  const { head, tail } = runArgv(run);
+  const container = {
+    name: "job",
+    image: opts.image,
+    command: [...head.map(literal), "$(JOB_COMPLETION_INDEX)", ...tail.map(literal)],
+    env: [
+      {
+        name: "JOB_COMPLETION_INDEX",
+        valueFrom: {
+          fieldRef: {
+            fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']",
+          },
+        },
+      },
+      { name: "STRATA_JOB_OVERRIDES_FILE", value: `${JOBS_MOUNT}/$(JOB_COMPLETION_INDEX)` },
+    ],
+    resources: resources(opts),
+    volumeMounts: [{ name: "strata-jobs", mountPath: JOBS_MOUNT, readOnly: true }],
+  };
+  const podSpec: Record<string, unknown> = {
+    restartPolicy: "Never",
+    containers: [container],
+    volumes: [{
+      name: "strata-jobs",
+      projected: {
+        sources: maps.map((m) => ({ configMap: { name: (m.metadata as { name: string }).name } })),
+      },
+    }],
+  };
+  if (opts.time) podSpec.activeDeadlineSeconds = slurmTimeSeconds(opts.time);
+  const job: K8sObject = {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: opts.name, labels: labels(opts.name) },
+    spec: {
+      completionMode: "Indexed",
+      completions: source.count,
+      parallelism,
+      ...(opts.backoffLimitPerIndex !== undefined
+        ? { backoffLimitPerIndex: opts.backoffLimitPerIndex }
+        : {}),
+      template: { metadata: { labels: labels(opts.name) }, spec: podSpec },
+    },
+  };
+  return [...maps, job];
+}
+
+/**
+ * A ConfigMap as one JSON document (JSON is YAML), one data entry per line:
+ * YAML readers take a 10^5-entry block mapping far more slowly than JSON.
+ */
+function configMapJson(map: K8sObject): string {
+  const { data, ...rest } = map as K8sObject & { data: Record<string, string> };
+  const entries = Object.entries(data).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  return `${JSON.stringify(rest).slice(0, -1)},"data":{\n${entries.join(",\n")}\n}}\n`;
+}
+
+/**
+ * The sweep as one multi-document YAML file for `kubectl apply -f`.
+ *
+ * @throws {StrataError} as {@link k8sObjects}.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planSweep, SweepExpansion } from "../sweep/expand.ts";
+ * import { k8sManifest } from "./k8s.ts";
+ * const jobs = new SweepExpansion(planSweep({ overrides: ["a=1,2"] }), null, null);
+ * const run = {
+ *   strata: ["strata"], configDir: "conf", configName: "config", searchPath: [], link: [],
+ *   overrides: ["a=1,2"], command: ["./train"],
+ * };
+ * const m = k8sManifest(jobs, run, { name: "sw", image: "app:1" });
+ * assert.equal(m.files[0].name, "sweep.yaml");
+ * assert.match(m.single!, /completionMode: Indexed/);
+ * ```
+ */
+export function k8sManifest(source: JobSource, run: RunSpec, opts: K8sOptions): Manifest {
+  const objects = k8sObjects(source, run, opts);
+  const maps = objects.slice(0, -1);
+  const docs = maps.map(configMapJson);
+  docs.push(stringify(objects[objects.length - 1], { lineWidth: 0 }));
+  const text = `# strata sweep ${opts.name}: ${source.count} jobs, one Indexed Job pod each.\n` +
+    docs.map((d) => `---\n${d}`).join("");
+  const spec = objects[objects.length - 1].spec as { parallelism: number };
+  return {
+    files: [{ name: "sweep.yaml", text }],
+    single: text,
+    summary: [
+      `jobs: ${source.count}`,
+      `Job ${opts.name}: completions ${source.count}, parallelism ${spec.parallelism}`,
+      `ConfigMaps: ${maps.length} (job override lists, at most ${CONFIGMAP_MAX_BYTES} bytes each)`,
+    ],
+  };
+}

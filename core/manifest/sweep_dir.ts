@@ -1,0 +1,56 @@
+/**
+ * The sweep directory every task of a manifest shares. `hydra.sweep.dir`
+ * usually holds `${now:...}`: resolved in each task it would differ from task
+ * to task, so a manifest resolves it once, when it is written, and passes the
+ * result to every task as an override.
+ *
+ * @module
+ */
+
+import { escapeSpecial } from "../override/format.ts";
+import { composeWhole, resolveSweepDir } from "../sweep/master.ts";
+import type { SweepOptions } from "../sweep/types.ts";
+
+/**
+ * `hydra.sweep.dir` of the sweep's master config, resolved at `now` against
+ * the whole config (as Hydra resolves it when a multirun starts).
+ *
+ * @throws {StrataError} composition errors, and resolution errors naming
+ *   `hydra.sweep.dir` (e.g. a `???` value).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolvedSweepDir } from "./sweep_dir.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "name: exp\n");
+ * const at = new Date(2026, 0, 2, 3, 4, 5);
+ * const options = { configDir: dir, configName: "config", overrides: ["lr=1,2"] };
+ * assert.equal(resolvedSweepDir(options, at), "multirun/2026-01-02/03-04-05");
+ * const custom = { ...options, overrides: ["hydra.sweep.dir=out/${name}"] };
+ * assert.equal(resolvedSweepDir(custom, at), "out/exp");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function resolvedSweepDir(options: SweepOptions, now: Date = new Date()): string {
+  const master = composeWhole({
+    configDir: options.configDir,
+    configName: options.configName,
+    searchPath: options.searchPath,
+    overrides: options.overrides,
+  }, true);
+  return resolveSweepDir(master, now) ?? "";
+}
+
+/**
+ * The override that pins `hydra.sweep.dir` to `dir` for every task.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sweepDirOverride } from "./sweep_dir.ts";
+ * assert.equal(sweepDirOverride("/runs/a b"), "hydra.sweep.dir=/runs/a\\ b");
+ * ```
+ */
+export function sweepDirOverride(dir: string): string {
+  return `hydra.sweep.dir=${escapeSpecial(dir)}`;
+}

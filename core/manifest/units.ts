@@ -1,0 +1,78 @@
+/**
+ * SLURM's spellings of time and memory, converted for the schedulers that
+ * spell them otherwise (Kubernetes seconds and quantities, GitHub minutes).
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+
+/**
+ * Seconds in a SLURM time limit: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S`.
+ *
+ * @throws {StrataError} `usage` for anything else.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { slurmTimeSeconds } from "./units.ts";
+ * assert.equal(slurmTimeSeconds("90"), 5400);
+ * assert.equal(slurmTimeSeconds("1:30:00"), 5400);
+ * assert.equal(slurmTimeSeconds("1-2"), 93600);
+ * ```
+ */
+export function slurmTimeSeconds(time: string): number {
+  const m = /^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$/.exec(time);
+  if (!m) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot read --time '${time}': use SLURM's form, e.g. 90 (minutes), 2:00:00 or 1-12:00:00`,
+    );
+  }
+  const [, d, a, b, c] = m;
+  const n = (s?: string) => Number(s ?? 0);
+  if (d !== undefined) return n(d) * 86400 + n(a) * 3600 + n(b) * 60 + n(c); // D-H[:M[:S]]
+  if (c !== undefined) return n(a) * 3600 + n(b) * 60 + n(c); // H:M:S
+  return n(a) * 60 + n(b); // M[:S]
+}
+
+/**
+ * A SLURM memory size as a Kubernetes quantity (SLURM's units are binary).
+ *
+ * @throws {StrataError} `usage` for anything but digits and an optional K, M, G or T.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { slurmMemQuantity } from "./units.ts";
+ * assert.equal(slurmMemQuantity("16G"), "16Gi");
+ * assert.equal(slurmMemQuantity("512"), "512Mi");
+ * ```
+ */
+export function slurmMemQuantity(mem: string): string {
+  const m = /^(\d+)([KMGT])?$/i.exec(mem);
+  if (!m) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot read --mem '${mem}': use SLURM's form, a number with an optional unit K, M, G or T (16G)`,
+    );
+  }
+  return `${m[1]}${(m[2] ?? "M").toUpperCase()}i`;
+}
+
+/**
+ * The GPU count of SLURM's `--gpus` (`2`, `a100:2`).
+ *
+ * @throws {StrataError} `usage` when it names no count.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gpuCount } from "./units.ts";
+ * assert.equal(gpuCount("a100:2"), 2);
+ * ```
+ */
+export function gpuCount(gpus: string): number {
+  const m = /^(?:[A-Za-z0-9_-]+:)?(\d+)$/.exec(gpus);
+  if (!m) {
+    throw new StrataError(ErrorCode.Usage, `Cannot read --gpus '${gpus}': use N or TYPE:N`);
+  }
+  return Number(m[1]);
+}

@@ -1,0 +1,142 @@
+/**
+ * Writing output so that an error never leaves part of it: a file is written
+ * under a temporary name in its own directory and renamed; a directory of
+ * files is filled under a temporary name and renamed (or, when it exists, its
+ * files are renamed into it once all are written).
+ *
+ * @module
+ */
+
+import { basename, dirname, join, resolve } from "node:path";
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { ManifestFile } from "./types.ts";
+
+const encoder = new TextEncoder();
+
+function statOf(path: string): Deno.FileInfo | null {
+  try {
+    return Deno.statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses an output path whose directory does not exist. */
+function checkParent(path: string, what: string): string {
+  const parent = dirname(resolve(path));
+  if (!statOf(parent)?.isDirectory) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot write ${what} '${path}': the directory '${dirname(path)}' does not exist`,
+    );
+  }
+  return parent;
+}
+
+const tempName = (path: string) =>
+  join(dirname(resolve(path)), `.${basename(path)}.tmp-${Deno.pid}-${Date.now().toString(36)}`);
+
+/**
+ * Checks that `path` can be written as a file or as a directory of files,
+ * before anything is computed.
+ *
+ * @throws {StrataError} `usage` when its directory is missing or the path is of the other kind.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkOutPath } from "./write.ts";
+ * assert.throws(() => checkOutPath("/no/such/dir/out.yaml", "file"), /does not exist/);
+ * ```
+ */
+export function checkOutPath(path: string, kind: "file" | "dir"): void {
+  checkParent(path, kind === "file" ? "the file" : "into");
+  const st = statOf(path);
+  if (st && (kind === "dir") !== st.isDirectory) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot write ${kind === "dir" ? "into" : "the file"} '${path}': it is ${
+        st.isDirectory ? "a directory" : "a file, and this format writes a directory"
+      }`,
+    );
+  }
+}
+
+/**
+ * Writes `chunks` (text, or bytes used before the next chunk is asked for) to `path` atomically: all of it, or nothing (and no temporary file).
+ *
+ * @throws {StrataError} `usage` when the directory is missing; whatever `chunks` throws.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeFileAtomic } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * assert.throws(() => writeFileAtomic(`${dir}/out.txt`, (function* () {
+ *   yield "a\n";
+ *   throw new Error("job 2 failed");
+ * })()));
+ * assert.deepEqual([...Deno.readDirSync(dir)], []);
+ * writeFileAtomic(`${dir}/out.txt`, ["a\n", "b\n"]);
+ * assert.equal(Deno.readTextFileSync(`${dir}/out.txt`), "a\nb\n");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeFileAtomic(
+  path: string,
+  chunks: Iterable<string | Uint8Array>,
+  mode?: number,
+): void {
+  checkOutPath(path, "file");
+  const temp = tempName(path);
+  const file = Deno.openSync(temp, { write: true, createNew: true, mode });
+  try {
+    try {
+      for (const chunk of chunks) {
+        const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+        let off = 0;
+        while (off < bytes.length) off += file.writeSync(bytes.subarray(off));
+      }
+    } finally {
+      file.close();
+    }
+    Deno.renameSync(temp, path);
+  } catch (e) {
+    Deno.removeSync(temp);
+    throw e;
+  }
+}
+
+/**
+ * Writes `files` into directory `dir` (created when missing; its parent must
+ * exist): all of them, or none.
+ *
+ * @throws {StrataError} `usage` when the parent is missing or `dir` is a file.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeDirAtomic } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * writeDirAtomic(`${dir}/sweep`, [{ name: "a.sh", text: "echo\n", executable: true }]);
+ * assert.equal(Deno.readTextFileSync(`${dir}/sweep/a.sh`), "echo\n");
+ * assert.equal(Deno.statSync(`${dir}/sweep/a.sh`).mode! & 0o111, 0o111);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeDirAtomic(dir: string, files: ManifestFile[]): void {
+  checkOutPath(dir, "dir");
+  const temp = tempName(dir);
+  Deno.mkdirSync(temp);
+  try {
+    for (const f of files) {
+      Deno.writeTextFileSync(join(temp, f.name), f.text, { mode: f.executable ? 0o755 : 0o644 });
+    }
+    if (statOf(dir)) {
+      for (const f of files) Deno.renameSync(join(temp, f.name), join(dir, f.name));
+      Deno.removeSync(temp);
+    } else {
+      Deno.renameSync(temp, dir);
+    }
+  } catch (e) {
+    Deno.removeSync(temp, { recursive: true });
+    throw e;
+  }
+}

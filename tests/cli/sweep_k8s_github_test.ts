@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { parse } from "yaml";
+import { k8sProblems } from "../core/manifest/_k8s_check.ts";
+import { confTree, listFiles, sweepIn, yamlDocuments } from "./_manifest.ts";
+
+const SIZES: [number, string][] = [
+  [10, "seed=range(5) model=small,large"],
+  [1_000, "seed=range(500) model=small,large"],
+  [100_000, "seed=range(50000) model=small,large --no-validate"],
+];
+
+for (const [jobs, args] of SIZES) {
+  Deno.test(`sweep -f k8s: ${jobs} jobs pass kubernetes-models and our checks`, async () => {
+    const dir = confTree();
+    const r = await sweepIn(
+      dir,
+      `-f k8s --image registry/app:1 --parallel 8 ${args} -- python train.py`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const objects = yamlDocuments(r.stdout);
+    assert.deepEqual(k8sProblems(objects), []);
+    const job = objects[objects.length - 1];
+    assert.equal(job.kind, "Job");
+    assert.equal(job.spec.completions, jobs);
+    assert.equal(job.spec.parallelism, 8);
+    assert.equal(job.spec.completionMode, "Indexed");
+    const maps = objects.slice(0, -1);
+    const keys = new Set(maps.flatMap((m) => Object.keys(m.data)));
+    assert.equal(keys.size, jobs);
+    assert.equal(maps[0].data["1"], "seed=0\nmodel=large\n");
+    Deno.removeSync(dir, { recursive: true });
+  });
+
+  Deno.test(`sweep -f github: ${jobs} jobs in matrices of at most 256, a workflow that parses`, async () => {
+    const dir = confTree();
+    const r = await sweepIn(dir, `-f github --out sweep ${args} -- python train.py`);
+    assert.equal(r.code, 0, r.stderr);
+    const files = listFiles(`${dir}/sweep`);
+    const chunks = files.filter((f) => f.startsWith("matrix_"));
+    assert.equal(chunks.length, Math.ceil(jobs / 256));
+    const seen: number[] = [];
+    for (const f of chunks) {
+      const matrix = JSON.parse(Deno.readTextFileSync(`${dir}/sweep/${f}`));
+      assert.deepEqual(Object.keys(matrix), ["include"]);
+      assert.ok(matrix.include.length <= 256);
+      for (const item of matrix.include) {
+        assert.deepEqual(Object.keys(item), ["index"]);
+        seen.push(item.index);
+      }
+    }
+    assert.deepEqual(seen, Array.from({ length: jobs }, (_, i) => i));
+    const workflow = parse(Deno.readTextFileSync(`${dir}/sweep/workflow.yml`));
+    const runJobs = Object.keys(workflow.jobs).filter((k) => k.startsWith("run_"));
+    assert.equal(runJobs.length, chunks.length);
+    chunks.forEach((f, i) => {
+      const id = f.slice(7, 10);
+      const job = workflow.jobs[runJobs[i]];
+      const m = /^\$\{\{ fromJSON\(needs\.(\w+)\.outputs\.m(\d{3})\) \}\}$/.exec(
+        job.strategy.matrix,
+      );
+      assert.ok(m, job.strategy.matrix);
+      assert.equal(m[2], id);
+      assert.ok(job.needs.includes(m[1]));
+      const plan = workflow.jobs[m[1]];
+      assert.ok(`m${id}` in plan.outputs);
+      assert.match(plan.steps[1].run, /cat sweep\/matrix_\$i\.json/);
+      assert.match(
+        job.steps[1].run,
+        /^strata run --job-index \$\{\{ matrix\.index \}\} --config-dir conf /,
+      );
+    });
+    // A plan job outputs at most 1 MB: the chunks it reads stay under that.
+    for (const [name, plan] of Object.entries(workflow.jobs)) {
+      if (!name.startsWith("plan")) continue;
+      const ids = Object.keys((plan as { outputs: object }).outputs).map((k) => k.slice(1));
+      const bytes = ids.reduce(
+        (n, id) => n + Deno.statSync(`${dir}/sweep/matrix_${id}.json`).size,
+        0,
+      );
+      assert.ok(bytes <= 1_000_000, `${name} outputs ${bytes} bytes`);
+    }
+    Deno.removeSync(dir, { recursive: true });
+  });
+}
+
+Deno.test("sweep -f github: up to 256 jobs is one matrix on stdout, fit for fromJSON", async () => {
+  const dir = confTree();
+  const r = await sweepIn(dir, "-f github seed=range(3) -- ./train");
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '{"include":[{"index":0},{"index":1},{"index":2}]}\n');
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep -f github: --parallel chains the matrices and sets max-parallel", async () => {
+  const dir = confTree();
+  const r = await sweepIn(dir, "-f github -o gh --parallel 4 --time 90 seed=range(600) -- ./train");
+  assert.equal(r.code, 0, r.stderr);
+  const workflow = parse(Deno.readTextFileSync(`${dir}/gh/workflow.yml`));
+  assert.deepEqual(workflow.jobs.run_001.needs, ["plan", "run_000"]);
+  assert.equal(workflow.jobs.run_002.strategy["max-parallel"], 4);
+  assert.equal(workflow.jobs.run_000["timeout-minutes"], 90);
+  Deno.removeSync(dir, { recursive: true });
+});
