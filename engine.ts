@@ -56,9 +56,9 @@ export {
   type RunOptions,
 } from "./core/run/plan.ts";
 export { writeJobDir } from "./core/run/write.ts";
-export { configIdentity, JobIds } from "./core/sweep/job_id.ts";
+export { configIdentity, type ConfigIdentityInput, JobIds } from "./core/sweep/job_id.ts";
 export { buildManifest, type ManifestFormat, type ManifestRequest } from "./core/manifest/build.ts";
-export type { Manifest, ManifestFile } from "./core/manifest/types.ts";
+export type { JobSource, Manifest, ManifestFile, Resources } from "./core/manifest/types.ts";
 export { jsonlChunks } from "./core/manifest/jsonl.ts";
 export { expandSweep, type PlanOptions, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";

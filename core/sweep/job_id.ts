@@ -137,7 +137,11 @@ export class JobIds {
   readonly #seed2: number;
   readonly #lanes = new Map<string, [number, number]>();
 
-  /** @param identity the sweep's {@link configIdentity} */
+  /**
+   * Ids for the jobs of one sweep.
+   *
+   * @param identity the sweep's {@link configIdentity}
+   */
   constructor(readonly identity: string) {
     this.#seed1 = parseInt(identity.slice(0, 8), 16) | 0;
     this.#seed2 = parseInt(identity.slice(8, 16), 16) | 0;
