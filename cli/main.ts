@@ -11,6 +11,7 @@ import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
 import { registerCompose } from "./compose.ts";
 import { writeErr } from "./output.ts";
 import { registerSweep } from "./sweep.ts";
+import { registerValidate } from "./validate.ts";
 
 /** Exit codes of the CLI. */
 const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCompose(program);
   registerSweep(program);
+  registerValidate(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

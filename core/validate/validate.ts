@@ -1,0 +1,186 @@
+/**
+ * `strata validate`: every YAML file of a conf/ tree on its own, then every
+ * composition (the primary config and each group option in place of its
+ * default), its interpolations and `???` values, and the schemas in
+ * `_schema/`. With `files` (what pre-commit passes) only those files and the
+ * compositions they take part in are checked.
+ *
+ * @module
+ */
+
+import { resolve } from "node:path";
+import { compose } from "../compose/compose.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
+import { checkFile } from "./files.ts";
+import { type Plan, planCompositions } from "./plans.ts";
+import { type Problem, Problems } from "./problems.ts";
+import { checkSchema, type CompiledSchema, compileSchema } from "./schema_check.ts";
+import { loadSchemaFiles } from "./schema_files.ts";
+import { SETTINGS_FILE } from "./settings.ts";
+import { walkConfTree } from "./tree.ts";
+import { checkValues, pointerSegment } from "./values.ts";
+
+/** Input of {@link validate}. */
+export interface ValidateOptions {
+  configDir: string;
+  configName: string;
+  searchPath?: string[];
+  /** Check only these files and the compositions they take part in (paths as given). */
+  files?: string[];
+  /** Resolvers written in TypeScript. */
+  resolvers?: Record<string, ResolverFn>;
+  /** Resolvers declared opaque (results unchecked). */
+  opaque?: string[];
+}
+
+/** What {@link validate} found. */
+export interface ValidateResult {
+  problems: Problem[];
+  /** YAML files checked on their own. */
+  files: number;
+  /** Compositions checked. */
+  compositions: number;
+}
+
+function packagePointer(pkg: string): string {
+  return pkg === "" ? "" : "/" + pkg.split(".").map(pointerSegment).join("/");
+}
+
+/** The schema checks of one composition: group schemas at each option's package, then the config's. */
+function schemaChecks(
+  c: ReturnType<typeof compose>,
+  schemas: Map<string, CompiledSchema>,
+): { schema: CompiledSchema; pointer: string }[] {
+  const out: { schema: CompiledSchema; pointer: string }[] = [];
+  const seen = new Set<string>();
+  for (const d of c.defaults) {
+    const slash = d.configPath.lastIndexOf("/");
+    const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
+    const pointer = packagePointer(d.package);
+    if (!schema || seen.has(`${schema.file.file}\0${pointer}`)) continue;
+    seen.add(`${schema.file.file}\0${pointer}`);
+    out.push({ schema, pointer });
+  }
+  const primary = schemas.get("");
+  if (primary) out.push({ schema: primary, pointer: "" });
+  return out;
+}
+
+function checkComposition(
+  plan: Plan,
+  opts: ValidateOptions,
+  schemas: Map<string, CompiledSchema>,
+  problems: Problems,
+): void {
+  const label = plan.overrides.join(" ") || undefined;
+  let c;
+  try {
+    c = compose({
+      configDir: opts.configDir,
+      configName: opts.configName,
+      overrides: plan.overrides,
+      searchPath: opts.searchPath ?? [],
+    });
+  } catch (e) {
+    problems.addError(e, label);
+    return;
+  }
+  const found: Problem[] = [];
+  const values = checkValues(
+    c,
+    { resolvers: opts.resolvers ?? {}, opaque: opts.opaque ?? [] },
+    found,
+  );
+  for (const { schema, pointer } of schemaChecks(c, schemas)) {
+    checkSchema(schema, values, pointer, found);
+  }
+  for (const p of found) problems.add(label ? { ...p, composition: label } : p);
+}
+
+/**
+ * Validates a conf/ tree (or the parts of it that `files` touch).
+ *
+ * @throws {StrataError} `usage` when the config directory does not exist.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { validate } from "./validate.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/db");
+ * Deno.writeTextFileSync(dir + "/config.yaml", "defaults:\n  - db: a\nport: ${db.port}\n");
+ * Deno.writeTextFileSync(dir + "/db/a.yaml", "port: 1\n");
+ * Deno.writeTextFileSync(dir + "/db/b.yaml", "prot: 2\n");
+ * const r = validate({ configDir: dir, configName: "config" });
+ * assert.equal(r.compositions, 2);
+ * assert.equal(r.problems.length, 1);
+ * assert.equal(r.problems[0].composition, "db=b");
+ * assert.equal(r.problems[0].origin?.line, 3);
+ * ```
+ */
+export function validate(opts: ValidateOptions): ValidateResult {
+  let isDir = false;
+  try {
+    isDir = Deno.statSync(opts.configDir).isDirectory;
+  } catch { /* reported below */ }
+  if (!isDir) {
+    throw new StrataError(ErrorCode.Usage, `config directory '${opts.configDir}' not found`);
+  }
+  const problems = new Problems();
+  const tree = walkConfTree(opts.configDir);
+  for (const p of tree.problems) problems.add(p);
+
+  const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
+    opts.configDir,
+    opts.configName,
+  );
+  const selected = opts.files ? new Set(opts.files.map((f) => resolve(f))) : undefined;
+  const everything = !selected ||
+    [...selected].some((f) => f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE));
+  const selectedSchemaGroups = new Set<string>();
+  const schemas = new Map<string, CompiledSchema>();
+  for (const [group, file] of schemaFiles) {
+    const compiled = compileSchema(file);
+    schemas.set(group, compiled);
+    if (everything || selected.has(resolve(file.file))) {
+      selectedSchemaGroups.add(group);
+      for (const p of compiled.problems) problems.add(p);
+    }
+  }
+  for (const p of schemaFileProblems) {
+    if (everything || selected.has(resolve(p.origin?.file ?? ""))) problems.add(p);
+  }
+
+  const files = tree.files.filter((f) => everything || selected.has(resolve(f.file)));
+  const broken = new Set<string>();
+  for (const f of files) {
+    const found = checkFile(f.file, f.configPath);
+    if (found.some((p) => p.severity === "error")) broken.add(resolve(f.file));
+    for (const p of found) problems.add(p);
+  }
+  if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
+    return { problems: problems.list(), files: 0, compositions: 0 };
+  }
+
+  const { plans, problems: planProblems } = planCompositions({
+    configDir: opts.configDir,
+    configName: opts.configName,
+    searchPath: opts.searchPath ?? [],
+    groups: tree.groups,
+  });
+  const relevant = plans.filter((p) =>
+    everything ||
+    [...p.files].some((f) => selected.has(f)) ||
+    selectedSchemaGroups.has("") ||
+    [...p.groups].some((g) => selectedSchemaGroups.has(g))
+  );
+  for (const p of planProblems) {
+    if (everything || !p.origin?.file || selected.has(resolve(p.origin.file))) problems.add(p);
+  }
+  for (const plan of relevant) {
+    // A file that does not parse fails every composition that reads it; it is reported once above.
+    if ([...plan.files].some((f) => broken.has(f))) continue;
+    checkComposition(plan, opts, schemas, problems);
+  }
+  return { problems: problems.list(), files: files.length, compositions: relevant.length };
+}

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { SMALL_TREE, writeTree } from "./_tree.ts";
+
+/** Runs `strata validate ARGS` in `dir` and returns the report's problem lines. */
+async function validateIn(dir: string, args: string[] = []) {
+  const r = await strata(["validate", ...args], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  const lines = r.stdout.trim().split("\n").filter((l) => l !== "");
+  return { ...r, lines };
+}
+
+Deno.test("validate: a clean tree exits 0 with the count", async () => {
+  const r = await validateIn(writeTree(SMALL_TREE));
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout, "no problems in 5 files, 3 compositions\n");
+});
+
+Deno.test("validate: every problem class is reported at its exact location, then the count", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    // YAML syntax, in a group option nobody selects
+    "conf/db/broken.yaml": "host: [a\n",
+    // a duplicate key
+    "conf/server/dup.yaml": "workers: 1\nworkers: 2\n",
+    // a bad package header and a malformed interpolation
+    "conf/server/header.yaml": "# @package _globl_\nworkers: ${oops\n",
+    // a misspelled defaults keyword (hydra#1951) in an option that composes otherwise
+    "conf/db/sqlite.yaml": "defaults:\n  - optinal server: api\n\nhost: file\nport: 0\n",
+    // an option that no longer composes with the primary: its interpolation points nowhere
+    "conf/db/redis.yaml": "host: ${db.hots}\nport: 6379\n",
+    // an experiment (no defaults list names the group) with an interpolation cycle
+    "conf/experiment/loop.yaml": "# @package _global_\na: ${b}\nb: ${a}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/db/broken.yaml:2:1: error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    "conf/db/redis.yaml:1:7: error: Interpolation key 'db.hots' not found [key: db.host] (with db=redis)",
+    "conf/db/sqlite.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal server' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
+    "conf/db/sqlite.yaml:2:21: error: In 'db/sqlite': Could not find 'db/server/api' (with db=sqlite)",
+    "conf/experiment/loop.yaml:2:4: error: Recursive interpolation detected: a -> b -> a [key: a] (with +experiment=loop)",
+    "conf/experiment/loop.yaml:3:4: error: Recursive interpolation detected: b -> a -> b [key: b] (with +experiment=loop)",
+    "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers",
+    "conf/server/header.yaml:1:12: error: unknown package keyword '_globl_' Did you mean '_global_'?",
+    "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: workers]",
+  ]);
+  assert.match(r.stderr, /^9 errors in 11 files, \d+ compositions\n$/);
+});
