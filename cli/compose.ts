@@ -12,6 +12,7 @@ import { resolveComposition } from "../core/compose/resolvers.ts";
 import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
 import { toYaml } from "../core/yaml/emit.ts";
 import { writeErr, writeOut } from "./output.ts";
+import { projectSettings } from "./settings.ts";
 
 /**
  * `-d, --config-dir`: the primary config directory (the caller's relative
@@ -113,20 +114,16 @@ export function registerCompose(program: Command): void {
       new Option("--info <what>", "print information instead of the config")
         .choices(["defaults"] as const),
     )
-    .action((overrides, opts) => {
+    .action(async (overrides, opts, cmd) => {
       const search = opts.searchPath ?? [];
+      const { configDir, configName, resolvers } = await projectSettings(cmd, opts, []);
       if (opts.info === "defaults") {
-        writeOut(defaultsTable(opts.configDir, opts.configName, overrides, search));
+        writeOut(defaultsTable(configDir, configName, overrides, search));
         return;
       }
-      const c = compose({
-        configDir: opts.configDir,
-        configName: opts.configName,
-        overrides,
-        searchPath: search,
-      });
+      const c = compose({ configDir, configName, overrides, searchPath: search });
       for (const w of c.warnings) writeErr(`warning: ${w}`);
-      const job = opts.resolve ? resolveComposition(c) : c.config;
+      const job = opts.resolve ? resolveComposition(c, { resolvers }) : c.config;
       let out: DictNode = job;
       if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
       else if (opts.cfg === "all") {

@@ -10,6 +10,7 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
 import { registerCompose } from "./compose.ts";
 import { writeErr } from "./output.ts";
+import { registerSchema } from "./schema.ts";
 import { registerSweep } from "./sweep.ts";
 import { registerValidate } from "./validate.ts";
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerCompose(program);
   registerSweep(program);
   registerValidate(program);
+  registerSchema(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

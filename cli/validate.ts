@@ -9,46 +9,10 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
-import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
 import { validate } from "../core/validate/validate.ts";
-import type { ResolverFn } from "../core/resolve/mod.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { writeOut } from "./output.ts";
-
-/**
- * The config dir, config name and resolvers a command uses: the command
- * line first, then `.strata.yaml` (found from the config dir, or from the
- * working directory when none is given), then the defaults.
- *
- * @example
- * ```ts ignore
- * const { configDir, settings } = await projectSettings(cmd, opts, []);
- * ```
- */
-export async function projectSettings(
-  cmd: { getOptionValueSource(key: string): string | undefined },
-  opts: { configDir: string; configName: string },
-  resolverFiles: string[],
-): Promise<
-  {
-    configDir: string;
-    configName: string;
-    settings: Settings;
-    resolvers: Record<string, ResolverFn>;
-  }
-> {
-  const dirGiven = cmd.getOptionValueSource("configDir") === "cli";
-  const settings = settingsFor(dirGiven ? opts.configDir : ".");
-  const configDir = dirGiven ? opts.configDir : settings.configDir ?? opts.configDir;
-  const configName = cmd.getOptionValueSource("configName") === "cli"
-    ? opts.configName
-    : settings.configName ?? opts.configName;
-  let resolvers: Record<string, ResolverFn> = {};
-  for (const f of [settings.resolverModule, ...resolverFiles]) {
-    if (f) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
-  }
-  return { configDir, configName, settings, resolvers };
-}
+import { projectSettings } from "./settings.ts";
 
 /**
  * Registers the `validate` command on the program.
@@ -75,6 +39,10 @@ export function registerValidate(program: Command): void {
       )
         .default("text" as const),
     )
+    .addOption(
+      new Option("--override <override>", "an override applied to every composition (repeatable)")
+        .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
+    )
     .option("--strict", "unset mandatory values (???) are errors, not warnings", false)
     .addOption(
       new Option(
@@ -89,6 +57,7 @@ export function registerValidate(program: Command): void {
         configDir: project.configDir,
         configName: project.configName,
         searchPath: opts.searchPath ?? [],
+        overrides: opts.override ?? [],
         files: files.length > 0 ? files : undefined,
         resolvers: project.resolvers,
         opaque: project.settings.opaqueResolvers,

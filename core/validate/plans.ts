@@ -29,6 +29,8 @@ export interface PlanOptions {
   configDir: string;
   configName: string;
   searchPath: string[];
+  /** Overrides every composition starts with (the user's). */
+  overrides?: string[];
   /** The groups of the tree (`db`, `server/site`) → options. */
   groups: Map<string, string[]>;
 }
@@ -66,7 +68,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       const info = defaultsTree({
         configDir: opts.configDir,
         configName: opts.configName,
-        overrides,
+        overrides: [...(opts.overrides ?? []), ...overrides],
         searchPath: opts.searchPath,
       });
       const files = new Set<string>();

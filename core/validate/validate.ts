@@ -26,6 +26,8 @@ export interface ValidateOptions {
   configDir: string;
   configName: string;
   searchPath?: string[];
+  /** Overrides applied to every composition (values they set are checked, the override as origin). */
+  overrides?: string[];
   /** Check only these files and the compositions they take part in (paths as given). */
   files?: string[];
   /** Resolvers written in TypeScript. */
@@ -79,7 +81,7 @@ function checkComposition(
     c = compose({
       configDir: opts.configDir,
       configName: opts.configName,
-      overrides: plan.overrides,
+      overrides: [...(opts.overrides ?? []), ...plan.overrides],
       searchPath: opts.searchPath ?? [],
     });
   } catch (e) {
@@ -166,6 +168,7 @@ export function validate(opts: ValidateOptions): ValidateResult {
     configDir: opts.configDir,
     configName: opts.configName,
     searchPath: opts.searchPath ?? [],
+    overrides: opts.overrides ?? [],
     groups: tree.groups,
   });
   const relevant = plans.filter((p) =>

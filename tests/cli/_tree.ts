@@ -25,7 +25,8 @@ export function writeTree(files: Record<string, string | Uint8Array>): string {
 
 /** A small valid tree: a primary config with two groups, two options each. */
 export const SMALL_TREE: Record<string, string> = {
-  "conf/config.yaml": "defaults:\n  - db: mysql\n  - server: web\n  - _self_\n\nname: app\nurl: ${db.host}:${db.port}\n",
+  "conf/config.yaml":
+    "defaults:\n  - db: mysql\n  - server: web\n  - _self_\n\nname: app\nurl: ${db.host}:${db.port}\n",
   "conf/db/mysql.yaml": "host: localhost\nport: 3306\n",
   "conf/db/postgres.yaml": "host: pg.local\nport: 5432\n",
   "conf/server/web.yaml": "workers: 4\n",

@@ -47,3 +47,59 @@ Deno.test("validate: every problem class is reported at its exact location, then
   ]);
   assert.match(r.stderr, /^9 errors in 11 files, \d+ compositions\n$/);
 });
+
+Deno.test("validate: an unknown resolver is an error saying how to declare it; .strata.yaml declares it", async () => {
+  const files = {
+    ...SMALL_TREE,
+    "conf/server/web.yaml": "workers: ${if:${eq:${db.port},3306},4,2}\nname: ${shout:${db.host}}\n",
+  };
+  const dir = writeTree(files);
+  let r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.lines[0],
+    /^conf\/server\/web\.yaml:1:10: error: Unsupported interpolation type if: declare it in \.strata\.yaml \(resolvers: \{opaque: \[if\]\}/,
+  );
+  // opaque resolvers are declared; a TypeScript module implements `shout`; config_dir is read too
+  Deno.writeTextFileSync(
+    `${dir}/.strata.yaml`,
+    "config_dir: conf\nresolvers:\n  opaque: [if, eq]\n  module: tools/resolvers.ts\n",
+  );
+  Deno.mkdirSync(`${dir}/tools`);
+  Deno.writeTextFileSync(
+    `${dir}/tools/resolvers.ts`,
+    "export default { shout: (args: unknown[]) => String(args[0]).toUpperCase() };\n",
+  );
+  Deno.mkdirSync(`${dir}/src`);
+  r = await validateIn(`${dir}/src`, ["-d", "../conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  // arguments of an opaque resolver are still checked
+  Deno.writeTextFileSync(`${dir}/conf/server/web.yaml`, "workers: ${if:${db.prot},4,2}\n");
+  r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.lines[0],
+    "conf/server/web.yaml:1:10: error: Interpolation key 'db.prot' not found [key: server.workers]",
+  );
+});
+
+Deno.test("validate: --resolvers loads a TypeScript module; compose --resolve reads .strata.yaml's", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    "conf/server/web.yaml": "workers: ${double:4}\n",
+    "res.ts": "export default { double: (a: unknown[]) => Number(a[0]) * 2 };\n",
+  });
+  assert.equal((await validateIn(dir, ["--resolvers", "res.ts"])).code, 0);
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "resolvers:\n  module: res.ts\n");
+  const r = await strata(["compose", "--resolve", "-f", "json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).server.workers, 8);
+});
+
+Deno.test("validate: a misspelled setting is located, with did-you-mean", async () => {
+  const dir = writeTree({ ...SMALL_TREE, ".strata.yaml": "resolvers:\n  opaqe: [x]\n" });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /\.strata\.yaml:2:10: unknown setting 'resolvers\.opaqe'/);
+  assert.match(r.stderr, /Did you mean 'resolvers\.opaque'\?/);
+});
