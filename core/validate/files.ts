@@ -35,16 +35,17 @@ function position(text: string, offset: number): { line: number; col: number } {
   return { line, col: offset - before.lastIndexOf("\n") };
 }
 
-/** The text of a file, or a problem when it is too big, not UTF-8 or binary. */
+function tooLarge(file: string, size: number): Problem {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return problem(
+    "too-large",
+    `file is ${mb(size)} MB; configs over ${mb(MAX_CONFIG_BYTES)} MB are refused`,
+    { file, line: 1, col: 1 },
+  );
+}
+
+/** The text of a file, or a problem when it is not UTF-8 or binary. */
 function readText(file: string, bytes: Uint8Array): string | Problem {
-  if (bytes.length > MAX_CONFIG_BYTES) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-    return problem(
-      "too-large",
-      `file is ${mb(bytes.length)} MB; configs over ${mb(MAX_CONFIG_BYTES)} MB are refused`,
-      { file, line: 1, col: 1 },
-    );
-  }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -187,6 +188,9 @@ function checkGrammar(config: Node, out: Problem[]): void {
 export function checkFile(file: string, configPath: string): Problem[] {
   let bytes: Uint8Array;
   try {
+    // A file too big to be a config is refused by its size, without reading it.
+    const size = Deno.statSync(file).size;
+    if (size > MAX_CONFIG_BYTES) return [tooLarge(file, size)];
     bytes = Deno.readFileSync(file);
   } catch (e) {
     const why = e instanceof Error ? e.message.split(/[:(]/)[0] : String(e);

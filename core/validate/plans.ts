@@ -33,6 +33,8 @@ export interface PlanOptions {
   overrides?: string[];
   /** The groups of the tree (`db`, `server/site`) → options. */
   groups: Map<string, string[]>;
+  /** Config paths (`db/huge`) not to select: files known not to load. */
+  skip?: Set<string>;
 }
 
 function isHydraGroup(g: string): boolean {
@@ -92,12 +94,15 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   };
 
   add([]);
+  // Every composition includes the primary config: if it fails, the rest would only repeat that.
+  if (plans.length === 0) return { plans, problems };
+  const skip = opts.skip ?? new Set<string>();
   const drain = () => {
     while (queue.length > 0) {
       const g = queue.shift()!;
       const { overrides, choice } = owners.get(g)!;
       for (const o of opts.groups.get(g) ?? []) {
-        if (o !== choice) add([...overrides, `${g}=${o}`]);
+        if (o !== choice && !skip.has(`${g}/${o}`)) add([...overrides, `${g}=${o}`]);
       }
     }
   };
@@ -105,7 +110,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   for (const [g, options] of opts.groups) {
     if (owners.has(g) || isHydraGroup(g)) continue;
     owners.set(g, { overrides: [], choice: undefined });
-    for (const o of options) add([`+${g}=${o}`]);
+    for (const o of options) if (!skip.has(`${g}/${o}`)) add([`+${g}=${o}`]);
     drain();
   }
   return { plans, problems };

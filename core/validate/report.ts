@@ -76,7 +76,7 @@ export function formatText(s: Summary): string {
     const where = p.origin ? `${formatOrigin(p.origin)}: ` : "";
     const [first, ...rest] = p.message.split("\n");
     lines.push(`${where}${severityOf(p, s.strict)}: ${first}${details(p)}`);
-    for (const r of rest) lines.push(`    ${r}`);
+    for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${r}`);
   }
   lines.push(countLine(s));
   return lines.join("\n") + "\n";

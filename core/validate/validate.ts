@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { compose } from "../compose/compose.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
-import { checkFile } from "./files.ts";
+import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import { checkSchema, type CompiledSchema, compileSchema } from "./schema_check.ts";
@@ -43,6 +43,14 @@ export interface ValidateResult {
   files: number;
   /** Compositions checked. */
   compositions: number;
+}
+
+function tooLarge(file: string): boolean {
+  try {
+    return Deno.statSync(file).size > MAX_CONFIG_BYTES;
+  } catch {
+    return false;
+  }
 }
 
 function packagePointer(pkg: string): string {
@@ -155,21 +163,32 @@ export function validate(opts: ValidateOptions): ValidateResult {
 
   const files = tree.files.filter((f) => everything || selected.has(resolve(f.file)));
   const broken = new Set<string>();
+  const skip = new Set<string>();
   for (const f of files) {
     const found = checkFile(f.file, f.configPath);
-    if (found.some((p) => p.severity === "error")) broken.add(resolve(f.file));
+    if (found.some((p) => p.severity === "error")) {
+      broken.add(resolve(f.file));
+      skip.add(f.configPath);
+    }
     for (const p of found) problems.add(p);
   }
+  // Files not checked here are not selected either when they are too big to load at all.
+  for (const f of tree.files) if (tooLarge(f.file)) skip.add(f.configPath);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: 0, compositions: 0 };
   }
 
+  // A primary config that does not load fails every composition: it is reported above.
+  if (skip.has(opts.configName)) {
+    return { problems: problems.list(), files: files.length, compositions: 0 };
+  }
   const { plans, problems: planProblems } = planCompositions({
     configDir: opts.configDir,
     configName: opts.configName,
     searchPath: opts.searchPath ?? [],
     overrides: opts.overrides ?? [],
     groups: tree.groups,
+    skip,
   });
   const relevant = plans.filter((p) =>
     everything ||
