@@ -53,7 +53,7 @@ export function registerValidate(program: Command): void {
     )
     .action(async (files, opts, cmd) => {
       const project = await projectSettings(cmd, opts, opts.resolvers ?? []);
-      const result = validate({
+      const result = await validate({
         configDir: project.configDir,
         configName: project.configName,
         searchPath: opts.searchPath ?? [],

@@ -13,6 +13,40 @@ import { resolve } from "node:path";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
+import { Repository } from "../compose/repository.ts";
+import { mainSources } from "../compose/search_path.ts";
+
+/**
+ * The plan of `owner` with group `g`'s option `from` replaced by `to`,
+ * without building a defaults tree, when that cannot change which configs
+ * are chosen: `to` has no defaults list and no choice of the owner is
+ * interpolated. Undefined when a defaults tree is needed.
+ */
+function swapOption(
+  repo: Repository,
+  owner: Plan,
+  g: string,
+  from: unknown,
+  to: string,
+  overrides: string[],
+): Plan | undefined {
+  if (typeof from !== "string" || owner.interpolatedChoices) return undefined;
+  // Read, not parsed: a file without the word `defaults` has no defaults list.
+  const read = (path: string) => repo.sources.find((s) => s.isConfig(path))?.read(path);
+  try {
+    const old = read(`${g}/${from}`);
+    const now = read(`${g}/${to}`);
+    if (!old || !now || now.text.includes("defaults") || old.text.includes("defaults")) {
+      return undefined;
+    }
+    const files = new Set(owner.files);
+    files.delete(resolve(old.file));
+    files.add(resolve(now.file));
+    return { overrides, files, groups: owner.groups, interpolatedChoices: false };
+  } catch {
+    return undefined; // a file that does not load: the defaults tree reports it
+  }
+}
 
 /** One composition to check. */
 export interface Plan {
@@ -22,6 +56,8 @@ export interface Plan {
   files: Set<string>;
   /** The groups its defaults list chose. */
   groups: Set<string>;
+  /** Whether a defaults list on the way chose an option by interpolation (`db: ${x}`). */
+  interpolatedChoices: boolean;
 }
 
 /** Input of {@link planCompositions}. */
@@ -75,13 +111,19 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       });
       const files = new Set<string>();
       const groups = new Set<string>();
+      let interpolatedChoices = false;
       for (const d of info.defaults) {
         const loaded = info.repo.load(d.configPath);
         if (loaded && loaded.source.scheme === "file") files.add(resolve(loaded.file));
+        interpolatedChoices ||= loaded?.defaults.some((r) =>
+          r.kind === "group" && JSON.stringify(r.value).includes("${")
+        ) ?? false;
         const slash = d.configPath.lastIndexOf("/");
-        if (slash !== -1) groups.add(d.configPath.slice(0, slash));
+        if (slash !== -1) {
+          groups.add(d.configPath.slice(0, slash));
+        }
       }
-      plans.push({ overrides, files, groups });
+      plans.push({ overrides, files, groups, interpolatedChoices });
       for (const [g, choice] of info.choices) {
         if (owners.has(g) || isHydraGroup(g) || !opts.groups.has(g)) continue;
         owners.set(g, { overrides, choice });
@@ -97,12 +139,20 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // Every composition includes the primary config: if it fails, the rest would only repeat that.
   if (plans.length === 0) return { plans, problems };
   const skip = opts.skip ?? new Set<string>();
+  const repo = new Repository(mainSources(opts.configDir, opts.searchPath));
+  const byOverrides = new Map(plans.map((p) => [p.overrides.join("\0"), p]));
   const drain = () => {
     while (queue.length > 0) {
       const g = queue.shift()!;
       const { overrides, choice } = owners.get(g)!;
+      const owner = byOverrides.get(overrides.join("\0"));
       for (const o of opts.groups.get(g) ?? []) {
-        if (o !== choice && !skip.has(`${g}/${o}`)) add([...overrides, `${g}=${o}`]);
+        if (o === choice || skip.has(`${g}/${o}`)) continue;
+        const next = [...overrides, `${g}=${o}`];
+        const swapped = owner && swapOption(repo, owner, g, choice, o, next);
+        if (swapped) plans.push(swapped);
+        else add(next);
+        byOverrides.set(next.join("\0"), plans.at(-1)!);
       }
     }
   };

@@ -8,17 +8,18 @@
  * @module
  */
 
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { compose } from "../compose/compose.ts";
+import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
-import { checkSchema, type CompiledSchema, compileSchema } from "./schema_check.ts";
+import type { CompiledSchema } from "./schema_check.ts";
 import { loadSchemaFiles } from "./schema_files.ts";
 import { SETTINGS_FILE } from "./settings.ts";
-import { walkConfTree } from "./tree.ts";
+import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { checkValues, pointerSegment } from "./values.ts";
 
 /** Input of {@link validate}. */
@@ -82,6 +83,7 @@ function checkComposition(
   opts: ValidateOptions,
   schemas: Map<string, CompiledSchema>,
   problems: Problems,
+  schemaCheck?: SchemaCheck,
 ): void {
   const label = plan.overrides.join(" ") || undefined;
   let c;
@@ -103,7 +105,7 @@ function checkComposition(
     found,
   );
   for (const { schema, pointer } of schemaChecks(c, schemas)) {
-    checkSchema(schema, values, pointer, found);
+    schemaCheck?.checkSchema(schema, values, pointer, found);
   }
   for (const p of found) problems.add(label ? { ...p, composition: label } : p);
 }
@@ -121,14 +123,30 @@ function checkComposition(
  * Deno.writeTextFileSync(dir + "/config.yaml", "defaults:\n  - db: a\nport: ${db.port}\n");
  * Deno.writeTextFileSync(dir + "/db/a.yaml", "port: 1\n");
  * Deno.writeTextFileSync(dir + "/db/b.yaml", "prot: 2\n");
- * const r = validate({ configDir: dir, configName: "config" });
+ * const r = await validate({ configDir: dir, configName: "config" });
  * assert.equal(r.compositions, 2);
  * assert.equal(r.problems.length, 1);
  * assert.equal(r.problems[0].composition, "db=b");
  * assert.equal(r.problems[0].origin?.line, 3);
  * ```
  */
-export function validate(opts: ValidateOptions): ValidateResult {
+export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
+  // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
+  const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
+  return withFileSnapshot(() => validateTree(opts, schemaCheck));
+}
+
+function hasSchemas(configDir: string): boolean {
+  try {
+    return Deno.statSync(join(configDir, SCHEMA_DIR)).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+type SchemaCheck = typeof import("./schema_check.ts");
+
+function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
   let isDir = false;
   try {
     isDir = Deno.statSync(opts.configDir).isDirectory;
@@ -150,7 +168,8 @@ export function validate(opts: ValidateOptions): ValidateResult {
   const selectedSchemaGroups = new Set<string>();
   const schemas = new Map<string, CompiledSchema>();
   for (const [group, file] of schemaFiles) {
-    const compiled = compileSchema(file);
+    if (!schemaCheck) break;
+    const compiled = schemaCheck.compileSchema(file);
     schemas.set(group, compiled);
     if (everything || selected.has(resolve(file.file))) {
       selectedSchemaGroups.add(group);
@@ -202,7 +221,7 @@ export function validate(opts: ValidateOptions): ValidateResult {
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
     if ([...plan.files].some((f) => broken.has(f))) continue;
-    checkComposition(plan, opts, schemas, problems);
+    checkComposition(plan, opts, schemas, problems, schemaCheck);
   }
   return { problems: problems.list(), files: files.length, compositions: relevant.length };
 }
