@@ -13,7 +13,7 @@ import { resolve } from "node:path";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
-import { Repository } from "../compose/repository.ts";
+import { readHeader, Repository } from "../compose/repository.ts";
 import { mainSources } from "../compose/search_path.ts";
 
 /**
@@ -39,10 +39,18 @@ function swapOption(
     if (!old || !now || now.text.includes("defaults") || old.text.includes("defaults")) {
       return undefined;
     }
+    // The package comes from the header: a different one moves the option elsewhere.
+    if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
     const files = new Set(owner.files);
     files.delete(resolve(old.file));
     files.add(resolve(now.file));
-    return { overrides, files, groups: owner.groups, interpolatedChoices: false };
+    return {
+      overrides,
+      files,
+      groups: owner.groups,
+      interpolatedChoices: false,
+      swap: { owner, group: g, from, to },
+    };
   } catch {
     return undefined; // a file that does not load: the defaults tree reports it
   }
@@ -58,6 +66,8 @@ export interface Plan {
   groups: Set<string>;
   /** Whether a defaults list on the way chose an option by interpolation (`db: ${x}`). */
   interpolatedChoices: boolean;
+  /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
+  swap?: { owner: Plan; group: string; from: string; to: string };
 }
 
 /** Input of {@link planCompositions}. */

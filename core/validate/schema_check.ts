@@ -8,7 +8,7 @@
  */
 
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import type { Origin } from "../node.ts";
+import { canonicalKey, type Node, type Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
@@ -41,8 +41,9 @@ ajv.addKeyword({
     if (!current) return true;
     const pointer = current.base + (cxt?.instancePath ?? "");
     if (isUnknown(current.values, pointer, true)) return true;
-    const self = current.values.cel.get(pointer);
-    if (self === undefined) return true;
+    const node = nodeAt(current.values, pointer);
+    if (node === undefined) return true;
+    const self = plain(node, true);
     for (const r of rules) {
       const rule = allRules.get(r as object);
       if (!rule) continue;
@@ -113,20 +114,45 @@ function isUnknown(values: CheckedValues, pointer: string, orBelow = false): boo
   return false;
 }
 
-function originAt(values: CheckedValues, pointer: string): Origin | undefined {
-  for (let p = pointer;; p = p.slice(0, p.lastIndexOf("/"))) {
-    const o = values.origins.get(p);
-    if (o || p === "") return o;
+/** The node at a JSON pointer of the resolved config, and the nodes on the way. */
+function nodesTo(values: CheckedValues, pointer: string): Node[] {
+  const out: Node[] = [values.root];
+  for (const raw of pointer.split("/").slice(1)) {
+    const seg = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    const cur = out[out.length - 1];
+    let next: Node | undefined;
+    if (cur.kind === "list") next = cur.items[Number(seg)];
+    else if (cur.kind === "dict") {
+      next = cur.entries.get(canonicalKey(seg))?.node;
+      if (!next) { for (const e of cur.entries.values()) if (String(e.key) === seg) next = e.node; }
+    }
+    if (!next) break;
+    out.push(next);
   }
+  return out;
 }
 
-function dataAt(values: CheckedValues, pointer: string): unknown {
-  let cur: unknown = values.json;
-  for (const raw of pointer.split("/").slice(1)) {
-    if (typeof cur !== "object" || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[raw.replaceAll("~1", "/").replaceAll("~0", "~")];
+function originAt(values: CheckedValues, pointer: string): Origin | undefined {
+  const nodes = nodesTo(values, pointer);
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].origin) return nodes[i].origin;
+  return undefined;
+}
+
+function nodeAt(values: CheckedValues, pointer: string): Node | undefined {
+  const nodes = nodesTo(values, pointer);
+  return nodes.length === pointer.split("/").length ? nodes[nodes.length - 1] : undefined;
+}
+
+/** Plain data of a node: ints as numbers for JSON Schema, as BigInt for CEL. */
+function plain(node: Node, bigints: boolean): unknown {
+  if (node.kind === "list") return node.items.map((n) => plain(n, bigints));
+  if (node.kind === "dict") {
+    const out: Record<string, unknown> = {};
+    for (const e of node.entries.values()) out[String(e.key)] = plain(e.node, bigints);
+    return out;
   }
-  return cur;
+  if (node.type === "int") return bigints ? BigInt(node.value as number) : Number(node.value);
+  return node.type === "missing" ? null : node.value;
 }
 
 function describe(err: ErrorObject): { message: string; suggestions?: string[]; key?: string } {
@@ -166,11 +192,11 @@ function describe(err: ErrorObject): { message: string; suggestions?: string[]; 
  * import { checkSchema, compileSchema } from "./schema_check.ts";
  * const schema = compileSchema({ file: "s.yaml", group: "", origins: new WeakMap(), schema: {
  *   type: "object", additionalProperties: false, properties: { learning_rate: { type: "number" } } } });
- * const values = { json: { leaning_rate: 1 }, cel: new Map(), unknown: new Set<string>(),
- *   origins: new Map([["/leaning_rate", { file: "c.yaml", line: 2, col: 15 }]]) };
+ * import { loadYaml } from "../yaml/load.ts";
+ * const values = { root: loadYaml("leaning_rate: 1\n", { file: "c.yaml" }), unknown: new Set<string>() };
  * const out: import("./problems.ts").Problem[] = [];
  * checkSchema(schema, values, "", out);
- * assert.equal(out[0].origin?.line, 2);
+ * assert.deepEqual(out[0].origin, { file: "c.yaml", line: 1, col: 15 });
  * assert.deepEqual(out[0].suggestions, ["learning_rate"]);
  * ```
  */
@@ -180,8 +206,9 @@ export function checkSchema(
   pointer: string,
   out: Problem[],
 ): void {
-  const data = dataAt(values, pointer);
-  if (!schema.validate || data === undefined || isUnknown(values, pointer)) return;
+  const node = nodeAt(values, pointer);
+  if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
+  const data = plain(node, false);
   current = { values, base: pointer, out };
   try {
     if (schema.validate(data)) return;

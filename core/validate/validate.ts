@@ -9,7 +9,8 @@
  */
 
 import { join, resolve } from "node:path";
-import { compose } from "../compose/compose.ts";
+import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
+import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
@@ -78,22 +79,50 @@ function schemaChecks(
   return out;
 }
 
+/**
+ * Composes a plan; an option swap reuses its owner's defaults list (built
+ * once, kept in `infos`) with the option replaced, instead of building the
+ * tree again. The result is what `compose` gives for the plan's overrides.
+ *
+ * @example
+ * ```ts ignore
+ * const c = composePlan(plan, { configDir: "conf", configName: "config" }, new Map());
+ * ```
+ */
+export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, DefaultsInfo>) {
+  const options = (overrides: string[]) => ({
+    configDir: opts.configDir,
+    configName: opts.configName,
+    overrides: [...(opts.overrides ?? []), ...overrides],
+    searchPath: opts.searchPath ?? [],
+  });
+  if (!plan.swap) return compose(options(plan.overrides));
+  const { owner, group, from, to } = plan.swap;
+  let info = infos.get(owner);
+  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides)));
+  const all = options(plan.overrides);
+  return composeDefaults({
+    ...info,
+    defaults: info.defaults.map((d) =>
+      d.configPath === `${group}/${from}` ? { ...d, configPath: `${group}/${to}` } : d
+    ),
+    choices: new Map(info.choices).set(group, to),
+    overrides: all.overrides.map((t, i) => parseOverride(t, i)),
+  }, all);
+}
+
 function checkComposition(
   plan: Plan,
   opts: ValidateOptions,
   schemas: Map<string, CompiledSchema>,
   problems: Problems,
+  infos: Map<Plan, DefaultsInfo>,
   schemaCheck?: SchemaCheck,
 ): void {
   const label = plan.overrides.join(" ") || undefined;
   let c;
   try {
-    c = compose({
-      configDir: opts.configDir,
-      configName: opts.configName,
-      overrides: [...(opts.overrides ?? []), ...plan.overrides],
-      searchPath: opts.searchPath ?? [],
-    });
+    c = composePlan(plan, opts, infos);
   } catch (e) {
     problems.addError(e, label);
     return;
@@ -218,10 +247,11 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   for (const p of planProblems) {
     if (everything || !p.origin?.file || selected.has(resolve(p.origin.file))) problems.add(p);
   }
+  const infos = new Map<Plan, DefaultsInfo>();
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
     if ([...plan.files].some((f) => broken.has(f))) continue;
-    checkComposition(plan, opts, schemas, problems, schemaCheck);
+    checkComposition(plan, opts, schemas, problems, infos, schemaCheck);
   }
   return { problems: problems.list(), files: files.length, compositions: relevant.length };
 }

@@ -8,7 +8,7 @@
  */
 
 import { ErrorCode, isStrataError } from "../errors.ts";
-import { canonicalKey, dict, type Node, type Origin, str } from "../node.ts";
+import { canonicalKey, dict, type Key, type Node, str } from "../node.ts";
 import type { Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { childLoc, Evaluator, type Loc, locFullKey } from "../resolve/evaluate.ts";
@@ -21,15 +21,14 @@ import { SETTINGS_FILE } from "./settings.ts";
 /** What an opaque resolver returns: a value no check looks into. */
 const OPAQUE = "\u0000strata-opaque\u0000";
 
-/** The composed config as plain data, with where each position came from. */
+/**
+ * The composed config with its interpolations resolved (a subtree without
+ * any is the composed one, shared), and the positions whose value is unknown.
+ */
 export interface CheckedValues {
-  /** JSON-like data (numbers for ints and floats), as JSON Schema sees it. */
-  json: unknown;
-  /** The same data with ints as BigInt, as CEL sees it (by JSON pointer of the container). */
-  cel: Map<string, unknown>;
-  /** JSON pointer (`/model/lr`) → origin of the node there. */
-  origins: Map<string, Origin>;
-  /** Pointers whose value is unknown (opaque resolvers, `???`, broken interpolations). */
+  /** The resolved config; resolved leaves keep the origin of their interpolation. */
+  root: Node;
+  /** JSON pointers whose value is unknown (opaque resolvers, `???`, broken interpolations). */
   unknown: Set<string>;
 }
 
@@ -65,26 +64,42 @@ function undeclared(p: Problem, name: string): Problem {
 }
 
 /**
- * Resolves and walks a composition's config, appending problems.
+ * Resolves every interpolation of a composition's config on its own (each
+ * broken one is a problem) and reports `???` values.
  *
  * @example
- * ```ts ignore
- * const values = checkValues(compose({ configDir: "conf", configName: "config" }), opts, problems);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkValues } from "./values.ts";
+ * import { dict } from "../node.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const config = loadYaml("a: 1\nb: ${a}\nc: ${nope}\nd: ???\n") as never;
+ * const out: import("./problems.ts").Problem[] = [];
+ * const values = checkValues({ config, hydra: dict() }, { resolvers: {}, opaque: [] }, out);
+ * assert.deepEqual(out.map((p) => [p.severity, p.fullKey]), [["error", "c"], ["warning", "d"]]);
+ * assert.deepEqual([...values.unknown], ["/c", "/d"]);
  * ```
  */
-export function checkValues(c: Composition, opts: ValueOptions, out: Problem[]): CheckedValues {
+export function checkValues(
+  c: Pick<Composition, "config" | "hydra">,
+  opts: ValueOptions,
+  out: Problem[],
+): CheckedValues {
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const perCall: Record<string, ResolverFn> = { ...hydraResolvers(c.hydra), ...opts.resolvers };
   for (const name of opts.opaque) perCall[name] = () => str(OPAQUE);
   const ev = new Evaluator(root, resolverTable(perCall));
-  const result: CheckedValues = {
-    json: undefined,
-    cel: new Map(),
-    origins: new Map(),
-    unknown: new Set(),
+  const unknown = new Set<string>();
+  // The path from the root, as [key, inList, node]: a Loc is built only for an interpolation.
+  const path: [Key, boolean, Node][] = [];
+  const locOf = (): Loc => {
+    let loc = ev.root;
+    for (const [k, inList, n] of path) loc = childLoc(loc, k, n, inList);
+    return loc;
   };
+  const pointer = () => path.map(([k]) => "/" + pointerSegment(k)).join("");
 
   const report = (e: unknown, loc: Loc) => {
     let p: Problem;
@@ -109,76 +124,56 @@ export function checkValues(c: Composition, opts: ValueOptions, out: Problem[]):
     out.push(p);
   };
 
-  // Returns [json, cel] of a node; `resolved` nodes have no interpolations left.
-  const walk = (loc: Loc, pointer: string, resolved: boolean): [unknown, unknown] => {
-    let node: Node = loc.node;
-    if (node.origin && !result.origins.has(pointer)) result.origins.set(pointer, node.origin);
-    if (node.kind === "value" && node.type === "missing") {
-      result.unknown.add(pointer);
-      out.push({
-        severity: "warning",
-        code: ErrorCode.MissingValue,
-        message: "Missing mandatory value (???)",
-        fullKey: locFullKey(loc),
-        ...(node.origin ? { origin: node.origin } : {}),
-      });
-      return [null, null];
-    }
-    if (!resolved && node.kind === "value" && node.type === "str") {
+  // The resolved node (the same node when nothing under it changed).
+  const walk = (node: Node): Node => {
+    if (node.kind === "value") {
+      if (node.type === "missing") {
+        unknown.add(pointer());
+        const loc = locOf();
+        out.push({
+          severity: "warning",
+          code: ErrorCode.MissingValue,
+          message: "Missing mandatory value (???)",
+          fullKey: locFullKey(loc),
+          ...(node.origin ? { origin: node.origin } : {}),
+        });
+        return node;
+      }
+      if (node.type !== "str" || !(node.value as string).includes("${")) return node;
+      const loc = locOf();
+      let resolved: Node;
       try {
         const r = ev.resolve(loc);
-        if (r.node !== node) {
-          node = r.node.kind === "value" ? r.node : materialize(ev, r);
-          return walk({ ...loc, node: { ...node, origin: loc.node.origin } }, pointer, true);
-        }
+        resolved = r.node.kind === "value" ? r.node : materialize(ev, r);
       } catch (e) {
         report(e, loc);
-        result.unknown.add(pointer);
-        return [null, null];
+        unknown.add(pointer());
+        return node;
       }
-    }
-    if (node.kind === "value") {
-      if (typeof node.value === "string" && node.value.includes(OPAQUE)) {
-        result.unknown.add(pointer);
-        return [null, null];
+      if (resolved.kind === "value" && String(resolved.value).includes(OPAQUE)) {
+        unknown.add(pointer());
+        return node;
       }
-      if (node.type === "int") return [Number(node.value), BigInt(node.value as number)];
-      return [node.value, node.value];
+      return node.origin ? { ...resolved, origin: node.origin } : resolved;
     }
     if (node.kind === "list") {
-      const json: unknown[] = [], cel: unknown[] = [];
+      let items: Node[] | undefined;
       node.items.forEach((item, i) => {
-        const [j, c] = walk(childLoc(loc, i, item, true), `${pointer}/${i}`, resolved);
-        json.push(j);
-        cel.push(c);
+        path.push([i, true, item]);
+        const r = walk(item);
+        path.pop();
+        if (r !== item) (items ??= [...node.items])[i] = r;
       });
-      result.cel.set(pointer, cel);
-      return [json, cel];
+      return items ? { ...node, items } : node;
     }
-    const json: Record<string, unknown> = {}, cel: Record<string, unknown> = {};
-    for (const e of node.entries.values()) {
-      const k = String(e.key);
-      const [j, c] = walk(
-        childLoc(loc, e.key, e.node, false),
-        `${pointer}/${pointerSegment(k)}`,
-        resolved,
-      );
-      json[k] = j;
-      cel[k] = c;
+    let entries: Map<string, { key: Key; node: Node }> | undefined;
+    for (const [ck, e] of node.entries) {
+      path.push([e.key, false, e.node]);
+      const r = walk(e.node);
+      path.pop();
+      if (r !== e.node) (entries ??= new Map(node.entries)).set(ck, { key: e.key, node: r });
     }
-    result.cel.set(pointer, cel);
-    return [json, cel];
+    return entries ? { ...node, entries } : node;
   };
-
-  const json: Record<string, unknown> = {}, cel: Record<string, unknown> = {};
-  if (c.config.origin) result.origins.set("", c.config.origin);
-  for (const e of c.config.entries.values()) {
-    const k = String(e.key);
-    const [j, v] = walk(childLoc(ev.root, e.key, e.node, false), "/" + pointerSegment(k), false);
-    json[k] = j;
-    cel[k] = v;
-  }
-  result.cel.set("", cel);
-  result.json = json;
-  return result;
+  return { root: walk(c.config), unknown };
 }
