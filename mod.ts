@@ -67,3 +67,6 @@ export {
   update,
 } from "./core/ops/mod.ts";
 export type { Access, Path, SelectOptions, SetOptions, UpdateOptions } from "./core/ops/mod.ts";
+export { validate } from "./core/validate/validate.ts";
+export type { ValidateOptions, ValidateResult } from "./core/validate/validate.ts";
+export type { Problem } from "./core/validate/problems.ts";

@@ -1,8 +1,29 @@
 /**
- * Writes conf/ trees into temp directories for CLI tests.
+ * Writes conf/ trees into temp directories for CLI tests, and runs
+ * `strata validate` on them.
  *
  * @module
  */
+
+import { assertNoStackTrace, type CliResult, strata } from "./_cli.ts";
+
+/**
+ * Runs `strata validate ARGS` in `dir`: the result with the report's lines
+ * (stack traces fail the test).
+ *
+ * @example
+ * ```ts ignore
+ * const { code, lines } = await validateIn(dir, ["--strict"]);
+ * ```
+ */
+export async function validateIn(
+  dir: string,
+  args: string[] = [],
+): Promise<CliResult & { lines: string[] }> {
+  const r = await strata(["validate", ...args], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  return { ...r, lines: r.stdout.trim().split("\n").filter((l) => l !== "") };
+}
 
 /**
  * Writes `files` (relative path → text) under a new temp directory and returns it.

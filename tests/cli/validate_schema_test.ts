@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Ajv } from "ajv";
-import { assertNoStackTrace, ROOT, strata } from "./_cli.ts";
-import { writeTree } from "./_tree.ts";
+import { ROOT, strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
 
 /** The example fine-tuning tree (with its schemas) in a temp dir, with `edits` applied. */
 function exampleTree(edits: Record<string, (text: string) => string> = {}): string {
@@ -17,12 +17,6 @@ function exampleTree(edits: Record<string, (text: string) => string> = {}): stri
   walk("conf");
   for (const [rel, edit] of Object.entries(edits)) files[rel] = edit(files[rel] ?? "");
   return writeTree(files);
-}
-
-async function validateIn(dir: string, args: string[] = []) {
-  const r = await strata(["validate", ...args], { cwd: dir });
-  assertNoStackTrace(r.stderr);
-  return { ...r, lines: r.stdout.trim().split("\n").filter((l) => l !== "") };
 }
 
 Deno.test("schema: the example's schemas pass as shipped", async () => {

@@ -1,14 +1,6 @@
 import assert from "node:assert/strict";
-import { assertNoStackTrace, strata } from "./_cli.ts";
-import { SMALL_TREE, writeTree } from "./_tree.ts";
-
-/** Runs `strata validate ARGS` in `dir` and returns the report's problem lines. */
-async function validateIn(dir: string, args: string[] = []) {
-  const r = await strata(["validate", ...args], { cwd: dir });
-  assertNoStackTrace(r.stderr);
-  const lines = r.stdout.trim().split("\n").filter((l) => l !== "");
-  return { ...r, lines };
-}
+import { strata } from "./_cli.ts";
+import { SMALL_TREE, validateIn, writeTree } from "./_tree.ts";
 
 Deno.test("validate: a clean tree exits 0 with the count", async () => {
   const r = await validateIn(writeTree(SMALL_TREE));
