@@ -28,7 +28,9 @@ export interface CompiledSchema {
 let current: { values: CheckedValues; base: string; out: Problem[] } | undefined;
 const allRules = new Map<object, Rule>();
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// No meta-schema validation: compiling ajv's meta-schema costs more than a small tree's whole check;
+// a malformed keyword (`type: objekt`, `required: a`) still fails to compile and is reported.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
 ajv.addKeyword({
   keyword: RULES_KEYWORD,
   schemaType: "array",
