@@ -94,3 +94,19 @@ Deno.test("validate: a misspelled setting is located, with did-you-mean", async 
   assert.match(r.stderr, /\.strata\.yaml:2:10: unknown setting 'resolvers\.opaqe'/);
   assert.match(r.stderr, /Did you mean 'resolvers\.opaque'\?/);
 });
+
+Deno.test("validate: ??? left unset is a warning (exit 0), an error with --strict (exit 1)", async () => {
+  const dir = writeTree({ ...SMALL_TREE, "conf/server/web.yaml": "workers: ???\n" });
+  const warned = await validateIn(dir);
+  assert.equal(warned.code, 0, warned.stdout + warned.stderr);
+  assert.deepEqual(warned.lines, [
+    "conf/server/web.yaml:1:10: warning: Missing mandatory value (???) [key: server.workers]",
+    "1 warning in 5 files, 3 compositions",
+  ]);
+  const strict = await validateIn(dir, ["--strict"]);
+  assert.equal(strict.code, 1);
+  assert.deepEqual(strict.lines, [
+    "conf/server/web.yaml:1:10: error: Missing mandatory value (???) [key: server.workers]",
+  ]);
+  assert.equal(strict.stderr, "1 error in 5 files, 3 compositions\n");
+});
