@@ -18,7 +18,16 @@ import { forEachLeaf } from "./leaves.ts";
 import { escapesConfigDir } from "./paths.ts";
 import { fromError, type Problem } from "./problems.ts";
 
-/** Files larger than this are refused: no config is this big, and parsing it would take minutes. */
+/**
+ * Files larger than this are refused: no config is this big, and parsing it would take minutes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_CONFIG_BYTES } from "./files.ts";
+ * assert.equal(MAX_CONFIG_BYTES, 8 * 1024 * 1024);
+ * ```
+ */
 export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
 const KEYWORDS = ["optional", "override"];

@@ -14,7 +14,16 @@ import type { Origin } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import type { SchemaFile } from "./schema_files.ts";
 
-/** The keyword that holds rules in a schema. */
+/**
+ * The keyword that holds rules in a schema.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RULES_KEYWORD } from "./rules.ts";
+ * assert.equal(RULES_KEYWORD, "x-strata-rules");
+ * ```
+ */
 export const RULES_KEYWORD = "x-strata-rules";
 
 /** A parsed rule. */

@@ -28,7 +28,16 @@ export interface SchemaFile {
   origins: WeakMap<WeakKey, { self?: Origin; keys: Map<string, Origin> }>;
 }
 
-/** The `.schema.yaml` suffix. */
+/**
+ * The suffix of a schema file (`_schema/db.schema.yaml`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEMA_SUFFIX } from "./schema_files.ts";
+ * assert.equal("db" + SCHEMA_SUFFIX, "db.schema.yaml");
+ * ```
+ */
 export const SCHEMA_SUFFIX = ".schema.yaml";
 
 function toPlain(n: Node, origins: SchemaFile["origins"]): unknown {

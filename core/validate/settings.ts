@@ -21,7 +21,16 @@ import type { ResolverFn } from "../resolve/mod.ts";
 import { suggest } from "../suggest.ts";
 import { loadYaml } from "../yaml/load.ts";
 
-/** The settings file's name. */
+/**
+ * The settings file's name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SETTINGS_FILE } from "./settings.ts";
+ * assert.equal(SETTINGS_FILE, ".strata.yaml");
+ * ```
+ */
 export const SETTINGS_FILE = ".strata.yaml";
 
 /** What `.strata.yaml` holds, paths made absolute. */

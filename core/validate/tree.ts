@@ -11,7 +11,16 @@
 import { join } from "node:path";
 import type { Problem } from "./problems.ts";
 
-/** The directory of schema files inside a conf/ tree. */
+/**
+ * The directory of schema files inside a conf/ tree.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEMA_DIR } from "./tree.ts";
+ * assert.equal(SCHEMA_DIR, "_schema");
+ * ```
+ */
 export const SCHEMA_DIR = "_schema";
 
 /** One YAML file of the tree. */
