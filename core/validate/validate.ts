@@ -245,7 +245,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
   for (const p of planProblems) {
-    if (everything || !p.origin?.file || selected.has(resolve(p.origin.file))) problems.add(p);
+    // With no plan at all the primary config failed: say so even if it was not among the files.
+    const shown = everything || plans.length === 0 || !p.origin?.file ||
+      selected.has(resolve(p.origin.file));
+    if (shown) problems.add(p);
   }
   const infos = new Map<Plan, DefaultsInfo>();
   for (const plan of relevant) {

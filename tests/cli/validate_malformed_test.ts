@@ -75,3 +75,17 @@ Deno.test("validate: an override naming ../../etc/passwd is a located error; a m
   const badFormat = await strata(["validate", "--format", "xml"], { cwd: dir });
   assert.equal(badFormat.code, 2);
 });
+
+Deno.test("validate FILES: a primary config that does not compose is reported even when not passed", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - server: nginx\n",
+  });
+  const r = await strata(["validate", "conf/db/postgres.yaml"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stdout,
+    /^conf\/config\.yaml:3:13: error: In 'config': Could not find 'server\/nginx'/,
+  );
+});
