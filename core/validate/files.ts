@@ -31,7 +31,8 @@ import { fromError, type Problem } from "./problems.ts";
 export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
 const KEYWORDS = ["optional", "override"];
-const PACKAGE_KEYWORDS = ["_global_", "_group_", "_here_"];
+// `_name_` is Hydra 1.0's, still read by 1.3 (with a deprecation warning).
+const PACKAGE_KEYWORDS = ["_global_", "_group_", "_here_", "_name_"];
 
 function problem(code: string, message: string, origin: Origin, extra: Partial<Problem> = {}) {
   return { severity: "error" as const, code, message, origin, ...extra };

@@ -23,16 +23,17 @@ export function toFileUrl(path: string): string {
 
 /**
  * Whether a config path (`db/mysql`) would leave its config directory
- * (`../../etc/passwd`, `/etc/passwd`).
+ * (`../../etc/passwd`). A leading `/` is Hydra's path from the root of the
+ * search path, not of the file system.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { escapesConfigDir } from "./paths.ts";
  * assert.equal(escapesConfigDir("../../etc/passwd"), true);
- * assert.equal(escapesConfigDir("db/mysql"), false);
+ * assert.equal(escapesConfigDir("/db_schema/base_mysql@_here_"), false);
  * ```
  */
 export function escapesConfigDir(configPath: string): boolean {
-  return configPath.startsWith("/") || configPath.split(/[\\/]/).includes("..");
+  return configPath.split(/[\\/]/).includes("..");
 }

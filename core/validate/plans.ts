@@ -145,7 +145,18 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     }
   };
 
-  add([]);
+  // A group whose default is `???` must be chosen on the command line (Hydra's "You must
+  // specify"): the primary config is composed with that group's first option.
+  let base: string[] = [];
+  for (;;) {
+    const before = problems.length;
+    add(base);
+    const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
+    const first = m && opts.groups.get(m[1])?.[0];
+    if (plans.length > 0 || !first || base.length >= 16) break;
+    problems.length = before;
+    base = [...base, `${m[1]}=${first}`];
+  }
   // Every composition includes the primary config: if it fails, the rest would only repeat that.
   if (plans.length === 0) return { plans, problems };
   const skip = opts.skip ?? new Set<string>();
@@ -158,11 +169,12 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       const owner = byOverrides.get(overrides.join("\0"));
       for (const o of opts.groups.get(g) ?? []) {
         if (o === choice || skip.has(`${g}/${o}`)) continue;
-        const next = [...overrides, `${g}=${o}`];
+        const next = [...overrides.filter((x) => !x.startsWith(`${g}=`)), `${g}=${o}`];
+        const count = plans.length;
         const swapped = owner && swapOption(repo, owner, g, choice, o, next);
         if (swapped) plans.push(swapped);
         else add(next);
-        byOverrides.set(next.join("\0"), plans.at(-1)!);
+        if (plans.length > count) byOverrides.set(next.join("\0"), plans.at(-1)!);
       }
     }
   };
@@ -170,7 +182,13 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   for (const [g, options] of opts.groups) {
     if (owners.has(g) || isHydraGroup(g)) continue;
     owners.set(g, { overrides: [], choice: undefined });
-    for (const o of options) if (!skip.has(`${g}/${o}`)) add([`+${g}=${o}`]);
+    for (const o of options) {
+      // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
+      // group: it is checked where it is included, not on its own.
+      const file = resolve(opts.configDir, `${g}/${o}.yaml`);
+      const included = plans.some((p) => p.files.has(file));
+      if (!included && !skip.has(`${g}/${o}`)) add([...base, `+${g}=${o}`]);
+    }
     drain();
   }
   return { plans, problems };

@@ -54,3 +54,23 @@ Deno.test("plans: options with defaults lists, headers and interpolated choices 
   });
   assertSameAsCompose(dir, 0);
 });
+
+Deno.test("plans: a ??? group default is composed with each option; included options are not experiments", () => {
+  const dir = tree({
+    "config.yaml": "defaults:\n  - db: ???\n  - server/apache\n",
+    "db/base.yaml": "host: ???\n",
+    "db/mysql.yaml": "defaults:\n  - /shared/common@_here_\nhost: m\n",
+    "db/pg.yaml": "host: p\n",
+    "shared/common.yaml": "port: 1\n",
+    "server/apache.yaml": "name: apache\n",
+  });
+  const { plans, problems } = planCompositions({
+    configDir: dir,
+    configName: "config",
+    searchPath: [],
+    groups: walkConfTree(dir).groups,
+  });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(plans.map((p) => p.overrides.join(" ")), ["db=base", "db=mysql", "db=pg"]);
+  assertSameAsCompose(dir, 0);
+});
