@@ -73,3 +73,8 @@ export type { RegisterOptions } from "./core/resolve/resolvers.ts";
 // Errors.
 export { ErrorCode, formatOrigin, isStrataError, renderError, StrataError } from "./core/errors.ts";
 export type { ErrorInit, Related } from "./core/errors.ts";
+
+// Validating a conf/ tree (what `strata validate` and the pre-commit hook run).
+export { validate } from "./core/validate/validate.ts";
+export type { ValidateOptions, ValidateResult } from "./core/validate/validate.ts";
+export type { Problem, Severity } from "./core/validate/problems.ts";

@@ -25,6 +25,7 @@ Examples:
   strata compose -d conf -f mlflow                        params in batches for mlflow.log_batch
   strata compose -d conf --origins                        each leaf with its file:line:col
   strata compose -d conf --info defaults-tree -f mermaid  the defaults tree as a Mermaid chart`;
+import { projectSettings } from "./settings.ts";
 
 /**
  * `-d, --config-dir`: the primary config directory (the caller's relative
@@ -104,13 +105,9 @@ export function registerCompose(program: Command): void {
     .addOption(info)
     .option("--origins", "annotate each leaf with where it came from (YAML comments, JSON table)")
     .addHelpText("after", COMPOSE_EXAMPLES)
-    .action((overrides, opts) => {
-      const options = {
-        configDir: opts.configDir,
-        configName: opts.configName,
-        overrides,
-        searchPath: opts.searchPath ?? [],
-      };
+    .action(async (overrides, opts, cmd) => {
+      const { configDir, configName, resolvers } = await projectSettings(cmd, opts, []);
+      const options = { configDir, configName, overrides, searchPath: opts.searchPath ?? [] };
       const topic = opts.info ? infoTopic(opts.info) : undefined;
       const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
       if (graph && topic !== "defaults-tree") {
@@ -133,9 +130,14 @@ export function registerCompose(program: Command): void {
       for (const w of c.warnings) writeErr(`warning: ${w}`);
       if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
       else if (isTrackerFormat(opts.format)) {
-        writeOut(trackerOutput(opts.format, resolveComposition(c)));
+        writeOut(trackerOutput(opts.format, resolveComposition(c, { resolvers })));
       } else {
-        const shown = selectCfg(c, { ...opts, format: undefined, cfg: opts.cfg ?? "job" });
+        const shown = selectCfg(c, {
+          ...opts,
+          format: undefined,
+          cfg: opts.cfg ?? "job",
+          resolvers,
+        });
         if (!opts.origins) writeOut(renderCfg(shown, opts.format === "json" ? "json" : "yaml"));
         else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
         else {

@@ -16,7 +16,9 @@ import { registerHash } from "./hash.ts";
 import { translateHydraArgv } from "./hydra_argv.ts";
 import { writeErr } from "./output.ts";
 import { registerRun } from "./run.ts";
+import { registerSchema } from "./schema.ts";
 import { registerSweep } from "./sweep.ts";
+import { registerValidate } from "./validate.ts";
 
 const EXAMPLES = `
 Examples:
@@ -50,6 +52,8 @@ export function buildProgram(): Command {
   registerCompose(program);
   registerSweep(program);
   registerRun(program);
+  registerValidate(program);
+  registerSchema(program);
   registerExplain(program);
   registerHash(program);
   registerDiff(program);

@@ -15,6 +15,7 @@ import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
+import type { ResolverFn } from "../core/resolve/mod.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
 import { toYaml } from "../core/yaml/emit.ts";
 import { INFO_CHOICES } from "./hydra_argv.ts";
@@ -26,6 +27,8 @@ export interface ShowOptions {
   package?: string;
   info?: Topic | true;
   format?: "yaml" | "json";
+  /** Resolvers for `--resolve` besides the built-in ones (`.strata.yaml`'s module). */
+  resolvers?: Record<string, ResolverFn>;
 }
 
 /**
@@ -85,7 +88,7 @@ export interface ShownCfg {
  * ```
  */
 export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
-  const job = opts.resolve ? resolveComposition(c) : c.config;
+  const job = opts.resolve ? resolveComposition(c, { resolvers: opts.resolvers }) : c.config;
   let out: Node = job;
   if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
   else if (opts.cfg === "all") {

@@ -199,7 +199,22 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
-  const info = defaultsTree(options);
+  return composeDefaults(defaultsTree(options), options);
+}
+
+/**
+ * The second half of {@link compose}: merges the configs of a defaults list
+ * that is already built (validation swaps one option of a list it built once).
+ *
+ * @throws {StrataError} `composition`, `value`, YAML errors.
+ * @example
+ * ```ts ignore
+ * import { composeDefaults, defaultsTree } from "./compose.ts";
+ * const options = { configDir: "conf", configName: "config" };
+ * composeDefaults(defaultsTree(options), options).config;
+ * ```
+ */
+export function composeDefaults(info: DefaultsInfo, options: ComposeOptions): Composition {
   const layers: Node[] = [];
   for (const d of info.defaults) {
     const loaded = info.repo.load(d.configPath)!;

@@ -318,10 +318,12 @@ function expand(
     addChild(d);
   }
 
-  // Interpolated choices are resolved last, from the choices known by now.
-  const known = interpolationMap(state, defaults, selfAdded);
+  // Interpolated choices are resolved last, from the choices known by now
+  // (the map is built only when a child needs it: it copies every choice).
+  let known: ReturnType<typeof interpolationMap> | undefined;
   children.forEach((c, i) => {
     if (isTree(c) || !c.isInterpolation()) return;
+    known ??= interpolationMap(state, defaults, selfAdded);
     resolveChoiceInterpolation(c, known);
     const sub: TreeNode = { node: c, parent: root };
     c.updateParent(parent.groupPath(), parent.finalPackage());

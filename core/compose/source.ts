@@ -118,7 +118,7 @@ export class DirSource implements ConfigSource {
   read(configPath: string): { text: string; file: string } | undefined {
     const file = this.pathOf(configPath);
     try {
-      return { text: Deno.readTextFileSync(file), file };
+      return { text: readText(file), file };
     } catch (e) {
       if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
         return undefined;
@@ -128,12 +128,60 @@ export class DirSource implements ConfigSource {
   }
 }
 
-function statOf(path: string): Deno.FileInfo | undefined {
+/**
+ * While {@link withFileSnapshot} runs, stats and file texts are read once
+ * and reused (validation composes a tree hundreds of times; it does not
+ * change meanwhile).
+ */
+let snapshot: Map<string, Deno.FileInfo | string | undefined> | undefined;
+
+/**
+ * Runs `body` with every config file's stat and text read at most once.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DirSource, withFileSnapshot } from "./source.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/c.yaml", "a: 1\n");
+ * const src = new DirSource(dir);
+ * const texts = withFileSnapshot(() => {
+ *   const first = src.read("c")?.text;
+ *   Deno.writeTextFileSync(dir + "/c.yaml", "a: 2\n");
+ *   return [first, src.read("c")?.text];
+ * });
+ * assert.deepEqual(texts, ["a: 1\n", "a: 1\n"]);
+ * ```
+ */
+export function withFileSnapshot<T>(body: () => T): T {
+  const outer = snapshot;
+  snapshot ??= new Map();
   try {
-    return Deno.statSync(path);
-  } catch {
-    return undefined;
+    return body();
+  } finally {
+    snapshot = outer;
   }
+}
+
+function statOf(path: string): Deno.FileInfo | undefined {
+  const key = "stat\0" + path;
+  if (snapshot?.has(key)) return snapshot.get(key) as Deno.FileInfo | undefined;
+  let info: Deno.FileInfo | undefined;
+  try {
+    info = Deno.statSync(path);
+  } catch {
+    info = undefined;
+  }
+  snapshot?.set(key, info);
+  return info;
+}
+
+function readText(path: string): string {
+  const key = "text\0" + path;
+  if (snapshot?.has(key)) return snapshot.get(key) as string;
+  const text = Deno.readTextFileSync(path);
+  snapshot?.set(key, text);
+  return text;
 }
 
 /**

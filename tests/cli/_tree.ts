@@ -1,19 +1,55 @@
 /**
- * Writes a conf/ tree (or any files) into a fresh temp dir, for CLI tests.
+ * Writes conf/ trees into temp directories for CLI tests, and runs
+ * `strata validate` on them.
  *
  * @module
  */
 
+import { assertNoStackTrace, type CliResult, strata } from "./_cli.ts";
+
 /**
- * Writes `files` (path → text, parents created) under a new temp dir and
- * returns the dir.
+ * Runs `strata validate ARGS` in `dir`: the result with the report's lines
+ * (stack traces fail the test).
+ *
+ * @example
+ * ```ts ignore
+ * const { code, lines } = await validateIn(dir, ["--strict"]);
+ * ```
  */
-export async function writeTree(files: Record<string, string>): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "strata_test_" });
-  for (const [path, text] of Object.entries(files)) {
-    const full = `${dir}/${path}`;
-    await Deno.mkdir(full.slice(0, full.lastIndexOf("/")), { recursive: true });
-    await Deno.writeTextFile(full, text);
+export async function validateIn(
+  dir: string,
+  args: string[] = [],
+): Promise<CliResult & { lines: string[] }> {
+  const r = await strata(["validate", ...args], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  return { ...r, lines: r.stdout.trim().split("\n").filter((l) => l !== "") };
+}
+
+/**
+ * Writes `files` (relative path → text) under a new temp directory and returns it.
+ *
+ * @example
+ * ```ts ignore
+ * const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+ * ```
+ */
+export function writeTree(files: Record<string, string | Uint8Array>): string {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-test-" });
+  for (const [rel, text] of Object.entries(files)) {
+    const path = `${dir}/${rel}`;
+    Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+    if (typeof text === "string") Deno.writeTextFileSync(path, text);
+    else Deno.writeFileSync(path, text);
   }
   return dir;
 }
+
+/** A small valid tree: a primary config with two groups, two options each. */
+export const SMALL_TREE: Record<string, string> = {
+  "conf/config.yaml":
+    "defaults:\n  - db: mysql\n  - server: web\n  - _self_\n\nname: app\nurl: ${db.host}:${db.port}\n",
+  "conf/db/mysql.yaml": "host: localhost\nport: 3306\n",
+  "conf/db/postgres.yaml": "host: pg.local\nport: 5432\n",
+  "conf/server/web.yaml": "workers: 4\n",
+  "conf/server/api.yaml": "workers: 8\n",
+};

@@ -1,0 +1,47 @@
+/**
+ * The project settings a command uses: the command line first, then
+ * `.strata.yaml` (core/validate/settings.ts), then the defaults.
+ *
+ * @module
+ */
+
+import { relative } from "node:path";
+import type { ResolverFn } from "../core/resolve/mod.ts";
+import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
+
+/**
+ * The config dir, config name and resolvers a command uses: the command
+ * line first, then `.strata.yaml` (found from the config dir, or from the
+ * working directory when none is given), then the defaults.
+ *
+ * @example
+ * ```ts ignore
+ * const { configDir, settings } = await projectSettings(cmd, opts, []);
+ * ```
+ */
+export async function projectSettings(
+  cmd: { getOptionValueSource(key: string): string | undefined },
+  opts: { configDir: string; configName: string },
+  resolverFiles: string[],
+): Promise<
+  {
+    configDir: string;
+    configName: string;
+    settings: Settings;
+    resolvers: Record<string, ResolverFn>;
+  }
+> {
+  const dirGiven = cmd.getOptionValueSource("configDir") === "cli";
+  const settings = settingsFor(dirGiven ? opts.configDir : ".");
+  // Paths in reports stay relative to where the user is.
+  const fromSettings = settings.configDir && (relative(Deno.cwd(), settings.configDir) || ".");
+  const configDir = dirGiven ? opts.configDir : fromSettings || opts.configDir;
+  const configName = cmd.getOptionValueSource("configName") === "cli"
+    ? opts.configName
+    : settings.configName ?? opts.configName;
+  let resolvers: Record<string, ResolverFn> = {};
+  for (const f of [settings.resolverModule, ...resolverFiles]) {
+    if (f) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
+  }
+  return { configDir, configName, settings, resolvers };
+}

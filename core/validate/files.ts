@@ -1,0 +1,230 @@
+/**
+ * Checks of one YAML file on its own, every problem of the file reported:
+ * it is text of a sane size, its `# @package` header is well formed, it parses
+ * in OmegaConf's dialect (syntax, duplicate keys), its defaults list uses the
+ * keywords Hydra knows (`optinal db: x` silently names group `db`,
+ * hydra#1951) and names options inside the tree, and every `${...}` parses.
+ *
+ * @module
+ */
+
+import { isStrataError } from "../errors.ts";
+import { type DictNode, keyText, type Node, type Origin } from "../node.ts";
+import { readDefaults } from "../compose/defaults_parse.ts";
+import { validateInterpolations } from "../resolve/validate.ts";
+import { suggest } from "../suggest.ts";
+import { loadYaml } from "../yaml/load.ts";
+import { forEachLeaf } from "./leaves.ts";
+import { escapesConfigDir } from "./paths.ts";
+import { fromError, type Problem } from "./problems.ts";
+
+/**
+ * Files larger than this are refused: no config is this big, and parsing it would take minutes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_CONFIG_BYTES } from "./files.ts";
+ * assert.equal(MAX_CONFIG_BYTES, 8 * 1024 * 1024);
+ * ```
+ */
+export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+
+const KEYWORDS = ["optional", "override"];
+// `_name_` is Hydra 1.0's, still read by 1.3 (with a deprecation warning).
+const PACKAGE_KEYWORDS = ["_global_", "_group_", "_here_", "_name_"];
+
+function problem(code: string, message: string, origin: Origin, extra: Partial<Problem> = {}) {
+  return { severity: "error" as const, code, message, origin, ...extra };
+}
+
+/** Line and column (1-based) of a byte offset in a text. */
+function position(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, col: offset - before.lastIndexOf("\n") };
+}
+
+function tooLarge(file: string, size: number): Problem {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return problem(
+    "too-large",
+    `file is ${mb(size)} MB; configs over ${mb(MAX_CONFIG_BYTES)} MB are refused`,
+    { file, line: 1, col: 1 },
+  );
+}
+
+/** The text of a file, or a problem when it is not UTF-8 or binary. */
+function readText(file: string, bytes: Uint8Array): string | Problem {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return problem("binary", "not a UTF-8 text file", { file, line: 1, col: 1 });
+  }
+  // PyYAML refuses C0 control characters other than tab, LF and CR.
+  // deno-lint-ignore no-control-regex
+  const nul = text.search(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  if (nul !== -1) {
+    const code = text.charCodeAt(nul).toString(16).padStart(4, "0");
+    return problem("binary", `unacceptable character #x${code}: a binary file?`, {
+      file,
+      ...position(text, nul),
+    });
+  }
+  return text;
+}
+
+/** `# @package` header lines, checked as Hydra reads them (leading comment lines). */
+function checkHeader(text: string, file: string, out: Problem[]): void {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    const m = /^#+\s*@(\S*)\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const col = lines[i].indexOf("@") + 1;
+    const [, key, rest] = m;
+    const value = rest.trim();
+    if (key !== "package") {
+      out.push(problem("header", `unknown header '@${key}' (Hydra reads only '@package')`, {
+        file,
+        line: i + 1,
+        col,
+      }, { suggestions: suggest(key, ["package"]).map((s) => "@" + s) }));
+      continue;
+    }
+    const valueCol = lines[i].indexOf(value, col) + 1;
+    if (value === "" || /\s/.test(value)) {
+      out.push(problem(
+        "header",
+        value === "" ? "'# @package' needs a package" : `too many words in '# @package ${value}'`,
+        { file, line: i + 1, col },
+      ));
+      continue;
+    }
+    for (const part of value.split(".")) {
+      if (/^_.*_$/.test(part) && !PACKAGE_KEYWORDS.includes(part)) {
+        out.push(problem("header", `unknown package keyword '${part}'`, {
+          file,
+          line: i + 1,
+          col: valueCol + value.indexOf(part),
+        }, { suggestions: suggest(part, PACKAGE_KEYWORDS) }));
+      } else if (!/^[A-Za-z0-9_\-]+$/.test(part)) {
+        out.push(problem("header", `'${value}' is not a package (dotted names)`, {
+          file,
+          line: i + 1,
+          col: valueCol,
+        }));
+      }
+    }
+  }
+}
+
+function checkOptionName(name: string, origin: Origin | undefined, file: string, out: Problem[]) {
+  if (escapesConfigDir(name)) {
+    out.push(
+      problem("escapes", `'${name}' points outside the config directory`, origin ?? { file }, {
+        fullKey: "defaults",
+      }),
+    );
+  }
+}
+
+/** Keywords before a group name (`optional override db@pkg: x`) and option names. */
+function checkDefaultsList(config: DictNode, file: string, out: Problem[]): void {
+  const list = config.entries.get("sdefaults")?.node;
+  if (list?.kind !== "list") return;
+  for (const item of list.items) {
+    if (item.kind === "value" && item.type === "str") {
+      checkOptionName(item.value as string, item.origin, file, out);
+    }
+    if (item.kind !== "dict") continue;
+    for (const e of item.entries.values()) {
+      const words = keyText(e.key).split(" ").filter((w) => w !== "");
+      for (const w of words.slice(0, -1)) {
+        if (KEYWORDS.includes(w)) continue;
+        out.push(problem(
+          "defaults-keyword",
+          `unknown defaults keyword '${w}' in '${keyText(e.key)}' (Hydra ignores it silently)`,
+          item.origin ?? e.node.origin ?? { file },
+          { fullKey: "defaults", suggestions: suggest(w, KEYWORDS) },
+        ));
+      }
+      const values: Node[] = e.node.kind === "list" ? e.node.items : [e.node];
+      for (const v of values) {
+        if (v.kind === "value" && v.type === "str") {
+          checkOptionName(v.value as string, v.origin, file, out);
+        }
+      }
+    }
+  }
+}
+
+/** Every malformed `${...}` of the tree (one WASM call when all are fine). */
+function checkGrammar(config: Node, out: Problem[]): void {
+  try {
+    validateInterpolations(config);
+    return;
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+  }
+  forEachLeaf(config, (leaf, fullKey) => {
+    if (leaf.type !== "str" || !(leaf.value as string).includes("${")) return;
+    try {
+      validateInterpolations(leaf);
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      out.push({ ...fromError(e), fullKey, origin: leaf.origin });
+    }
+  });
+}
+
+/**
+ * The problems of one config file, read from disk.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkFile } from "./files.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/c.yaml", "defaults:\n  - optinal db: mysql\nlr: ${oops\n");
+ * const problems = checkFile(dir + "/c.yaml", "c");
+ * assert.deepEqual(problems.map((p) => [p.code, p.origin?.line]), [["defaults-keyword", 2], ["grammar", 3]]);
+ * assert.deepEqual(problems[0].suggestions, ["optional"]);
+ * ```
+ */
+export function checkFile(file: string, configPath: string): Problem[] {
+  let bytes: Uint8Array;
+  try {
+    // A file too big to be a config is refused by its size, without reading it.
+    const size = Deno.statSync(file).size;
+    if (size > MAX_CONFIG_BYTES) return [tooLarge(file, size)];
+    bytes = Deno.readFileSync(file);
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split(/[:(]/)[0] : String(e);
+    return [problem("unreadable", `cannot read: ${why}`, { file })];
+  }
+  const text = readText(file, bytes);
+  if (typeof text !== "string") return [text];
+  const out: Problem[] = [];
+  checkHeader(text, file, out);
+  let config;
+  try {
+    config = loadYaml(text, { file });
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    out.push(fromError(e));
+    return out;
+  }
+  if (config.kind === "dict") checkDefaultsList(config, file, out);
+  checkGrammar(config, out);
+  try {
+    readDefaults(config, configPath, file);
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    out.push(fromError(e));
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+/**
+ * Which compositions validation checks: the primary config, and every option
+ * of every config group selected in place of its default (the rest at
+ * defaults), so an option that broke is found even if nobody selects it
+ * today. A group chosen only inside another option (`db/engine`, chosen by
+ * `db/mysql.yaml`) is tried with that option selected; a group no defaults
+ * list names (experiments) is added as `+group=option`.
+ *
+ * @module
+ */
+
+import { resolve } from "node:path";
+import { defaultsTree } from "../compose/compose.ts";
+import { isStrataError } from "../errors.ts";
+import { fromError, type Problem } from "./problems.ts";
+import { readHeader, Repository } from "../compose/repository.ts";
+import { mainSources } from "../compose/search_path.ts";
+
+/**
+ * The plan of `owner` with group `g`'s option `from` replaced by `to`,
+ * without building a defaults tree, when that cannot change which configs
+ * are chosen: `to` has no defaults list and no choice of the owner is
+ * interpolated. Undefined when a defaults tree is needed.
+ */
+function swapOption(
+  repo: Repository,
+  owner: Plan,
+  g: string,
+  from: unknown,
+  to: string,
+  overrides: string[],
+): Plan | undefined {
+  if (typeof from !== "string" || owner.interpolatedChoices) return undefined;
+  // Read, not parsed: a file without the word `defaults` has no defaults list.
+  const read = (path: string) => repo.sources.find((s) => s.isConfig(path))?.read(path);
+  try {
+    const old = read(`${g}/${from}`);
+    const now = read(`${g}/${to}`);
+    if (!old || !now || now.text.includes("defaults") || old.text.includes("defaults")) {
+      return undefined;
+    }
+    // The package comes from the header: a different one moves the option elsewhere.
+    if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
+    const files = new Set(owner.files);
+    files.delete(resolve(old.file));
+    files.add(resolve(now.file));
+    return {
+      overrides,
+      files,
+      groups: owner.groups,
+      interpolatedChoices: false,
+      swap: { owner, group: g, from, to },
+    };
+  } catch {
+    return undefined; // a file that does not load: the defaults tree reports it
+  }
+}
+
+/** One composition to check. */
+export interface Plan {
+  /** Command-line overrides that select it (`[]` is the primary config). */
+  overrides: string[];
+  /** The config files it merges (absolute paths). */
+  files: Set<string>;
+  /** The groups its defaults list chose. */
+  groups: Set<string>;
+  /** Whether a defaults list on the way chose an option by interpolation (`db: ${x}`). */
+  interpolatedChoices: boolean;
+  /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
+  swap?: { owner: Plan; group: string; from: string; to: string };
+}
+
+/** Input of {@link planCompositions}. */
+export interface PlanOptions {
+  configDir: string;
+  configName: string;
+  searchPath: string[];
+  /** Overrides every composition starts with (the user's). */
+  overrides?: string[];
+  /** The groups of the tree (`db`, `server/site`) → options. */
+  groups: Map<string, string[]>;
+  /** Config paths (`db/huge`) not to select: files known not to load. */
+  skip?: Set<string>;
+}
+
+function isHydraGroup(g: string): boolean {
+  return g === "hydra" || g.startsWith("hydra/");
+}
+
+/**
+ * The compositions to check; defaults lists that do not build are problems.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planCompositions } from "./plans.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/db");
+ * Deno.mkdirSync(dir + "/experiment");
+ * Deno.writeTextFileSync(dir + "/config.yaml", "defaults:\n  - db: mysql\n");
+ * for (const f of ["db/mysql", "db/pg", "experiment/fast"]) Deno.writeTextFileSync(`${dir}/${f}.yaml`, "a: 1\n");
+ * const groups = new Map([["db", ["mysql", "pg"]], ["experiment", ["fast"]]]);
+ * const { plans } = planCompositions({ configDir: dir, configName: "config", searchPath: [], groups });
+ * assert.deepEqual(plans.map((p) => p.overrides.join(" ")), ["", "db=pg", "+experiment=fast"]);
+ * ```
+ */
+export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: Problem[] } {
+  const plans: Plan[] = [];
+  const problems: Problem[] = [];
+  const owners = new Map<string, { overrides: string[]; choice: unknown }>();
+  const queue: string[] = [];
+
+  const add = (overrides: string[]) => {
+    const label = overrides.join(" ");
+    try {
+      const info = defaultsTree({
+        configDir: opts.configDir,
+        configName: opts.configName,
+        overrides: [...(opts.overrides ?? []), ...overrides],
+        searchPath: opts.searchPath,
+      });
+      const files = new Set<string>();
+      const groups = new Set<string>();
+      let interpolatedChoices = false;
+      for (const d of info.defaults) {
+        const loaded = info.repo.load(d.configPath);
+        if (loaded && loaded.source.scheme === "file") files.add(resolve(loaded.file));
+        interpolatedChoices ||= loaded?.defaults.some((r) =>
+          r.kind === "group" && JSON.stringify(r.value).includes("${")
+        ) ?? false;
+        const slash = d.configPath.lastIndexOf("/");
+        if (slash !== -1) {
+          groups.add(d.configPath.slice(0, slash));
+        }
+      }
+      plans.push({ overrides, files, groups, interpolatedChoices });
+      for (const [g, choice] of info.choices) {
+        if (owners.has(g) || isHydraGroup(g) || !opts.groups.has(g)) continue;
+        owners.set(g, { overrides, choice });
+        queue.push(g);
+      }
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      problems.push(fromError(e, label || undefined));
+    }
+  };
+
+  // A group whose default is `???` must be chosen on the command line (Hydra's "You must
+  // specify"): the primary config is composed with that group's first option.
+  let base: string[] = [];
+  for (;;) {
+    const before = problems.length;
+    add(base);
+    const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
+    const first = m && opts.groups.get(m[1])?.[0];
+    if (plans.length > 0 || !first || base.length >= 16) break;
+    problems.length = before;
+    base = [...base, `${m[1]}=${first}`];
+  }
+  // Every composition includes the primary config: if it fails, the rest would only repeat that.
+  if (plans.length === 0) return { plans, problems };
+  const skip = opts.skip ?? new Set<string>();
+  const repo = new Repository(mainSources(opts.configDir, opts.searchPath));
+  const byOverrides = new Map(plans.map((p) => [p.overrides.join("\0"), p]));
+  const drain = () => {
+    while (queue.length > 0) {
+      const g = queue.shift()!;
+      const { overrides, choice } = owners.get(g)!;
+      const owner = byOverrides.get(overrides.join("\0"));
+      for (const o of opts.groups.get(g) ?? []) {
+        if (o === choice || skip.has(`${g}/${o}`)) continue;
+        const next = [...overrides.filter((x) => !x.startsWith(`${g}=`)), `${g}=${o}`];
+        const count = plans.length;
+        const swapped = owner && swapOption(repo, owner, g, choice, o, next);
+        if (swapped) plans.push(swapped);
+        else add(next);
+        if (plans.length > count) byOverrides.set(next.join("\0"), plans.at(-1)!);
+      }
+    }
+  };
+  drain();
+  for (const [g, options] of opts.groups) {
+    if (owners.has(g) || isHydraGroup(g)) continue;
+    owners.set(g, { overrides: [], choice: undefined });
+    for (const o of options) {
+      // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
+      // group: it is checked where it is included, not on its own.
+      const file = resolve(opts.configDir, `${g}/${o}.yaml`);
+      const included = plans.some((p) => p.files.has(file));
+      if (!included && !skip.has(`${g}/${o}`)) add([...base, `+${g}=${o}`]);
+    }
+    drain();
+  }
+  return { plans, problems };
+}

@@ -1,0 +1,114 @@
+/**
+ * What `strata validate` reports: problems with a severity, a code, a message,
+ * the full key and the origin, collected over many checks and compositions and
+ * kept once per location.
+ *
+ * @module
+ */
+
+import { type ErrorCode, isStrataError, type StrataError } from "../errors.ts";
+import type { Origin } from "../node.ts";
+
+/** `error` fails validation; `warning` fails it only in strict mode. */
+export type Severity = "error" | "warning";
+
+/** One problem found by validation. */
+export interface Problem {
+  /** Whether it fails validation. */
+  severity: Severity;
+  /** A {@link ErrorCode} or one of validation's own codes (`schema`, `rule`, ...). */
+  code: ErrorCode | string;
+  /** What is wrong. */
+  message: string;
+  /** The full key (`model.lora.r`); absent when no key applies. */
+  fullKey?: string;
+  /** Where to look: file:line:col, or the override. */
+  origin?: Origin;
+  /** Did-you-mean candidates. */
+  suggestions?: string[];
+  /** The composition that showed it (`model=gpt2`), when it is not the primary one. */
+  composition?: string;
+}
+
+function locationKey(p: Problem): string {
+  const o = p.origin;
+  const where = o?.override !== undefined
+    ? `override\0${o.text}`
+    : `${o?.file ?? ""}\0${o?.line ?? ""}\0${o?.col ?? ""}`;
+  return `${where}\0${p.fullKey ?? ""}\0${p.message}`;
+}
+
+/**
+ * Problems in the order found, each location and message kept once (the same
+ * broken file shows in every composition that includes it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Problems } from "./problems.ts";
+ * const ps = new Problems();
+ * const p = { severity: "error" as const, code: "x", message: "bad", origin: { file: "a.yaml", line: 1, col: 1 } };
+ * ps.add(p);
+ * ps.add({ ...p, composition: "db=mysql" });
+ * assert.equal(ps.list().length, 1);
+ * ```
+ */
+export class Problems {
+  private readonly byLocation = new Map<string, Problem>();
+
+  /** Adds a problem unless one with the same location, key and message is there. */
+  add(p: Problem): void {
+    const key = locationKey(p);
+    if (!this.byLocation.has(key)) this.byLocation.set(key, p);
+  }
+
+  /** Adds a caught error: a StrataError becomes an error problem; anything else is rethrown. */
+  addError(e: unknown, composition?: string): void {
+    if (!isStrataError(e)) throw e;
+    this.add(fromError(e, composition));
+  }
+
+  /** The problems, sorted by file, line and column (problems without a file last). */
+  list(): Problem[] {
+    return [...this.byLocation.values()].sort(byLocation);
+  }
+
+  /** How many problems of a severity. */
+  count(severity: Severity): number {
+    let n = 0;
+    for (const p of this.byLocation.values()) if (p.severity === severity) n++;
+    return n;
+  }
+}
+
+function byLocation(a: Problem, b: Problem): number {
+  const fa = a.origin?.file ?? "\uffff", fb = b.origin?.file ?? "\uffff";
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return ((a.origin?.line ?? 0) - (b.origin?.line ?? 0)) ||
+    ((a.origin?.col ?? 0) - (b.origin?.col ?? 0));
+}
+
+/**
+ * A StrataError as a problem.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { fromError } from "./problems.ts";
+ * const p = fromError(new StrataError(ErrorCode.Key, "no", { fullKey: "a.b" }));
+ * assert.equal(p.fullKey, "a.b");
+ * assert.equal(p.severity, "error");
+ * ```
+ */
+export function fromError(e: StrataError, composition?: string): Problem {
+  // Hydra's trailer lists the search path: true, but it names temp dirs and buries the message.
+  const message = e.message.replace(/\s*Config search path:[\s\S]*$/, "");
+  const p: Problem = { severity: "error", code: e.code, message };
+  if (e.fullKey !== undefined && e.fullKey !== "") p.fullKey = e.fullKey;
+  const origin = e.origin ?? e.related.find((r) => r.origin.file)?.origin;
+  if (origin) p.origin = origin;
+  if (e.suggestions.length > 0) p.suggestions = e.suggestions;
+  if (composition) p.composition = composition;
+  return p;
+}

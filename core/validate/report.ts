@@ -1,0 +1,155 @@
+/**
+ * The three shapes of a validation report: text (`file:line:col: error:
+ * message`), JSON, and GitHub workflow annotations.
+ *
+ * @module
+ */
+
+import { formatOrigin } from "../errors.ts";
+import type { Problem } from "./problems.ts";
+
+/** What was checked, for the closing count. */
+export interface Summary {
+  problems: Problem[];
+  /** YAML files checked. */
+  files: number;
+  /** Compositions checked. */
+  compositions: number;
+  /** Whether warnings count as errors. */
+  strict: boolean;
+}
+
+function details(p: Problem): string {
+  let out = "";
+  if (p.fullKey) out += ` [key: ${p.fullKey}]`;
+  if (p.suggestions?.length) {
+    out += ` Did you mean ${p.suggestions.map((s) => `'${s}'`).join(" or ")}?`;
+  }
+  if (p.composition) out += ` (with ${p.composition})`;
+  return out;
+}
+
+function severityOf(p: Problem, strict: boolean): "error" | "warning" {
+  return strict ? "error" : p.severity;
+}
+
+/**
+ * `2 errors, 1 warning in 12 files, 9 compositions`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { countLine } from "./report.ts";
+ * assert.equal(countLine({ problems: [], files: 3, compositions: 2, strict: false }),
+ *   "no problems in 3 files, 2 compositions");
+ * ```
+ */
+export function countLine(s: Summary): string {
+  const errors = s.problems.filter((p) => severityOf(p, s.strict) === "error").length;
+  const warnings = s.problems.length - errors;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  const what = errors + warnings === 0
+    ? "no problems"
+    : [errors && plural(errors, "error"), warnings && plural(warnings, "warning")]
+      .filter(Boolean).join(", ");
+  return `${what} in ${plural(s.files, "file")}, ${plural(s.compositions, "composition")}`;
+}
+
+/**
+ * One line per problem (`conf/a.yaml:3:5: error: message [key: a.b]`, later
+ * lines of a message indented), then the count.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatText } from "./report.ts";
+ * const text = formatText({ files: 1, compositions: 1, strict: false, problems: [
+ *   { severity: "error", code: "schema", message: "must be integer", fullKey: "bs",
+ *     origin: { file: "conf/config.yaml", line: 2, col: 5 } },
+ * ] });
+ * assert.equal(text.split("\n")[0], "conf/config.yaml:2:5: error: must be integer [key: bs]");
+ * ```
+ */
+export function formatText(s: Summary): string {
+  const lines: string[] = [];
+  for (const p of s.problems) {
+    const where = p.origin ? `${formatOrigin(p.origin)}: ` : "";
+    const [first, ...rest] = p.message.split("\n");
+    lines.push(`${where}${severityOf(p, s.strict)}: ${first}${details(p)}`);
+    for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${r}`);
+  }
+  lines.push(countLine(s));
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * The report as JSON: `{problems, errors, warnings, files, compositions}`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatJson } from "./report.ts";
+ * const out = JSON.parse(formatJson({ problems: [], files: 2, compositions: 1, strict: false }));
+ * assert.equal(out.errors, 0);
+ * ```
+ */
+export function formatJson(s: Summary): string {
+  const problems = s.problems.map((p) => ({ ...p, severity: severityOf(p, s.strict) }));
+  const errors = problems.filter((p) => p.severity === "error").length;
+  return JSON.stringify(
+    {
+      problems,
+      errors,
+      warnings: problems.length - errors,
+      files: s.files,
+      compositions: s.compositions,
+    },
+    null,
+    2,
+  ) + "\n";
+}
+
+/** GitHub's workflow-command escaping of data and of property values. */
+function escapeData(s: string): string {
+  return s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+
+/**
+ * GitHub Actions annotations (`::error file=…,line=…,col=…::message`), then the count.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatGithub } from "./report.ts";
+ * const out = formatGithub({ files: 1, compositions: 1, strict: false, problems: [
+ *   { severity: "warning", code: "missing-value", message: "Missing mandatory value",
+ *     origin: { file: "conf/config.yaml", line: 4, col: 7 } },
+ * ] });
+ * assert.equal(out.split("\n")[0],
+ *   "::warning file=conf/config.yaml,line=4,col=7,title=strata validate::Missing mandatory value");
+ * ```
+ */
+export function formatGithub(s: Summary): string {
+  const lines: string[] = [];
+  for (const p of s.problems) {
+    const props: string[] = [];
+    const o = p.origin;
+    if (o?.file !== undefined && o.override === undefined) {
+      props.push(`file=${escapeProperty(o.file)}`);
+      if (o.line !== undefined) props.push(`line=${o.line}`);
+      if (o.col !== undefined) props.push(`col=${o.col}`);
+    }
+    props.push("title=strata validate");
+    const where = o?.override !== undefined ? `${formatOrigin(o)}: ` : "";
+    lines.push(
+      `::${severityOf(p, s.strict)} ${props.join(",")}::${
+        escapeData(where + p.message + details(p))
+      }`,
+    );
+  }
+  lines.push(countLine(s));
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,243 @@
+/**
+ * JSON Schema checks of a composition through npm:ajv: a group's schema on
+ * every option of the group (at its package), the config schema on the whole
+ * config. Errors point at the value's file:line:col (or the override that set
+ * it); `additionalProperties: false` and `enum` offer did-you-mean.
+ *
+ * @module
+ */
+
+import { Ajv, type ErrorObject, type ValidateFunction } from "npm:ajv@8.20.0";
+import { canonicalKey, type Node, type Origin } from "../node.ts";
+import { suggest } from "../suggest.ts";
+import type { Problem } from "./problems.ts";
+import { compileRules, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
+import type { SchemaFile } from "./schema_files.ts";
+import { type CheckedValues, pointerSegment } from "./values.ts";
+
+/** A schema file ready to check data. */
+export interface CompiledSchema {
+  file: SchemaFile;
+  /** undefined when the schema itself is invalid (reported once, in `problems`). */
+  validate?: ValidateFunction;
+  /** Problems of the schema file itself. */
+  problems: Problem[];
+}
+
+/** What the rules keyword reads while one check runs (ajv validates synchronously). */
+let current: { values: CheckedValues; base: string; out: Problem[] } | undefined;
+const allRules = new Map<object, Rule>();
+
+// No meta-schema validation: compiling ajv's meta-schema costs more than a small tree's whole check;
+// a malformed keyword (`type: objekt`, `required: a`) still fails to compile and is reported.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
+ajv.addKeyword({
+  keyword: RULES_KEYWORD,
+  schemaType: "array",
+  validate: (
+    rules: unknown[],
+    _data: unknown,
+    _parent: unknown,
+    cxt?: { instancePath: string },
+  ) => {
+    if (!current) return true;
+    const pointer = current.base + (cxt?.instancePath ?? "");
+    if (isUnknown(current.values, pointer, true)) return true;
+    const node = nodeAt(current.values, pointer);
+    if (node === undefined) return true;
+    const self = plain(node, true);
+    for (const r of rules) {
+      const rule = allRules.get(r as object);
+      if (!rule) continue;
+      const p = runRule(rule, self, {
+        origin: originAt(current.values, pointer),
+        fullKey: pointerToKey(pointer),
+      });
+      if (p) current.out.push(p);
+    }
+    return true;
+  },
+});
+
+/**
+ * Compiles a schema file (its rules too).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compileSchema } from "./schema_check.ts";
+ * const c = compileSchema({ file: "s.yaml", group: "", origins: new WeakMap(),
+ *   schema: { type: "objekt" } });
+ * assert.equal(c.validate, undefined);
+ * assert.equal(c.problems.length, 1);
+ * ```
+ */
+export function compileSchema(file: SchemaFile): CompiledSchema {
+  const { rules, problems } = compileRules(file);
+  for (const [k, v] of rules) allRules.set(k, v);
+  try {
+    return { file, validate: ajv.compile(file.schema), problems };
+  } catch (e) {
+    problems.push({
+      severity: "error",
+      code: "schema-file",
+      message: `invalid schema: ${e instanceof Error ? e.message : String(e)}`,
+      origin: file.origins.get(file.schema)?.self ?? { file: file.file, line: 1, col: 1 },
+    });
+    return { file, problems };
+  }
+}
+
+/**
+ * The OmegaConf full key of a JSON pointer (`/model/layers/0` → `model.layers[0]`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pointerToKey } from "./schema_check.ts";
+ * assert.equal(pointerToKey("/model/layers/0/a~1b"), "model.layers[0].a/b");
+ * ```
+ */
+export function pointerToKey(pointer: string): string {
+  let out = "";
+  for (const raw of pointer.split("/").slice(1)) {
+    const seg = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (/^\d+$/.test(seg)) out += `[${seg}]`;
+    else out += out === "" ? seg : "." + seg;
+  }
+  return out;
+}
+
+function isUnknown(values: CheckedValues, pointer: string, orBelow = false): boolean {
+  for (const u of values.unknown) {
+    if (pointer === u || pointer.startsWith(u + "/")) return true;
+    if (orBelow && u.startsWith(pointer + "/")) return true;
+  }
+  return false;
+}
+
+/** The node at a JSON pointer of the resolved config, and the nodes on the way. */
+function nodesTo(values: CheckedValues, pointer: string): Node[] {
+  const out: Node[] = [values.root];
+  for (const raw of pointer.split("/").slice(1)) {
+    const seg = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    const cur = out[out.length - 1];
+    let next: Node | undefined;
+    if (cur.kind === "list") next = cur.items[Number(seg)];
+    else if (cur.kind === "dict") {
+      next = cur.entries.get(canonicalKey(seg))?.node;
+      if (!next) { for (const e of cur.entries.values()) if (String(e.key) === seg) next = e.node; }
+    }
+    if (!next) break;
+    out.push(next);
+  }
+  return out;
+}
+
+function originAt(values: CheckedValues, pointer: string): Origin | undefined {
+  const nodes = nodesTo(values, pointer);
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].origin) return nodes[i].origin;
+  return undefined;
+}
+
+function nodeAt(values: CheckedValues, pointer: string): Node | undefined {
+  const nodes = nodesTo(values, pointer);
+  return nodes.length === pointer.split("/").length ? nodes[nodes.length - 1] : undefined;
+}
+
+/** Plain data of a node: ints as numbers for JSON Schema, as BigInt for CEL. */
+function plain(node: Node, bigints: boolean): unknown {
+  if (node.kind === "list") return node.items.map((n) => plain(n, bigints));
+  if (node.kind === "dict") {
+    const out: Record<string, unknown> = {};
+    for (const e of node.entries.values()) out[String(e.key)] = plain(e.node, bigints);
+    return out;
+  }
+  if (node.type === "int") return bigints ? BigInt(node.value as number) : Number(node.value);
+  return node.type === "missing" ? null : node.value;
+}
+
+function describe(err: ErrorObject): { message: string; suggestions?: string[]; key?: string } {
+  const params = err.params as Record<string, unknown>;
+  if (err.keyword === "additionalProperties") {
+    const prop = String(params.additionalProperty);
+    const props = (err.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {};
+    return {
+      message: `unknown key '${prop}'`,
+      suggestions: suggest(prop, Object.keys(props)),
+      key: prop,
+    };
+  }
+  if (err.keyword === "required") {
+    return { message: `missing required key '${params.missingProperty}'` };
+  }
+  if (err.keyword === "enum") {
+    const allowed = (params.allowedValues as unknown[]) ?? [];
+    const got = String(err.data);
+    return {
+      message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${
+        JSON.stringify(err.data)
+      })`,
+      suggestions: suggest(got, allowed.filter((v) => typeof v === "string") as string[]),
+    };
+  }
+  return { message: err.message ?? err.keyword };
+}
+
+/**
+ * Checks the data at `pointer` ("" is the root) against a compiled schema,
+ * appending problems located at the values' origins.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkSchema, compileSchema } from "./schema_check.ts";
+ * const schema = compileSchema({ file: "s.yaml", group: "", origins: new WeakMap(), schema: {
+ *   type: "object", additionalProperties: false, properties: { learning_rate: { type: "number" } } } });
+ * import { loadYaml } from "../yaml/load.ts";
+ * const values = { root: loadYaml("leaning_rate: 1\n", { file: "c.yaml" }), unknown: new Set<string>() };
+ * const out: import("./problems.ts").Problem[] = [];
+ * checkSchema(schema, values, "", out);
+ * assert.deepEqual(out[0].origin, { file: "c.yaml", line: 1, col: 15 });
+ * assert.deepEqual(out[0].suggestions, ["learning_rate"]);
+ * ```
+ */
+export function checkSchema(
+  schema: CompiledSchema,
+  values: CheckedValues,
+  pointer: string,
+  out: Problem[],
+): void {
+  const node = nodeAt(values, pointer);
+  if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
+  const data = plain(node, false);
+  current = { values, base: pointer, out };
+  try {
+    if (schema.validate(data)) return;
+  } finally {
+    current = undefined;
+  }
+  for (const err of schema.validate.errors ?? []) {
+    const { message, suggestions, key } = describe(err);
+    let at = pointer + err.instancePath;
+    if (isUnknown(values, at)) continue;
+    const fullKey = pointerToKey(
+      at +
+        (err.keyword === "required"
+          ? "/" + pointerSegment(String((err.params as Record<string, unknown>).missingProperty))
+          : ""),
+    );
+    if (key !== undefined) at += "/" + pointerSegment(key);
+    const p: Problem = {
+      severity: "error",
+      code: "schema",
+      message: `${message} (${schema.file.file})`,
+    };
+    const keyText = key !== undefined ? pointerToKey(at) : fullKey;
+    if (keyText) p.fullKey = keyText;
+    const origin = originAt(values, at);
+    if (origin) p.origin = origin;
+    if (suggestions?.length) p.suggestions = suggestions;
+    out.push(p);
+  }
+}

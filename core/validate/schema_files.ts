@@ -1,0 +1,119 @@
+/**
+ * Schema files as data: `conf/_schema/<group>.schema.yaml` for a config group
+ * (applied to every option of the group, at the option's package) and
+ * `conf/_schema/<config-name>.schema.yaml` for the composed config. They are
+ * JSON Schema written in YAML; Hydra never reads them (no defaults list names
+ * them). Every schema node keeps its origin, so a broken rule is reported at
+ * its own line.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { isStrataError } from "../errors.ts";
+import type { Node, Origin } from "../node.ts";
+import { loadYaml } from "../yaml/load.ts";
+import { fromError, type Problem } from "./problems.ts";
+import { SCHEMA_DIR } from "./tree.ts";
+
+/** One schema file, as plain data with origins. */
+export interface SchemaFile {
+  /** The file, as origins show it. */
+  file: string;
+  /** The group it applies to (`db`, `server/site`), or `""` for the primary config. */
+  group: string;
+  /** The schema as plain JSON data. */
+  schema: Record<string, unknown>;
+  /** Origin of each schema object, and of each of its keys' values. */
+  origins: WeakMap<WeakKey, { self?: Origin; keys: Map<string, Origin> }>;
+}
+
+/**
+ * The suffix of a schema file (`_schema/db.schema.yaml`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEMA_SUFFIX } from "./schema_files.ts";
+ * assert.equal("db" + SCHEMA_SUFFIX, "db.schema.yaml");
+ * ```
+ */
+export const SCHEMA_SUFFIX = ".schema.yaml";
+
+function toPlain(n: Node, origins: SchemaFile["origins"]): unknown {
+  if (n.kind === "value") return n.type === "int" ? Number(n.value) : n.value;
+  if (n.kind === "list") {
+    const out = n.items.map((c) => toPlain(c, origins));
+    origins.set(out, { self: n.origin, keys: new Map() });
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  const keys = new Map<string, Origin>();
+  for (const e of n.entries.values()) {
+    out[String(e.key)] = toPlain(e.node, origins);
+    if (e.node.origin) keys.set(String(e.key), e.node.origin);
+  }
+  origins.set(out, { self: n.origin, keys });
+  return out;
+}
+
+/**
+ * Reads the schema files of a config directory, keyed by the group they
+ * apply to (`""` for the primary config named `configName`). Files that do
+ * not parse are problems.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadSchemaFiles } from "./schema_files.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/_schema");
+ * Deno.writeTextFileSync(dir + "/_schema/db.schema.yaml", "type: object\n");
+ * Deno.writeTextFileSync(dir + "/_schema/config.schema.yaml", "required: [db]\n");
+ * const { schemas } = loadSchemaFiles(dir, "config");
+ * assert.deepEqual([...schemas.keys()].sort(), ["", "db"]);
+ * ```
+ */
+export function loadSchemaFiles(
+  configDir: string,
+  configName: string,
+): { schemas: Map<string, SchemaFile>; problems: Problem[] } {
+  const schemas = new Map<string, SchemaFile>();
+  const problems: Problem[] = [];
+  const visit = (rel: string, depth: number) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(join(configDir, SCHEMA_DIR, rel))];
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory && depth < 16) visit(childRel, depth + 1);
+      if (!e.isFile || !e.name.endsWith(SCHEMA_SUFFIX)) continue;
+      const file = join(configDir, SCHEMA_DIR, childRel);
+      const name = childRel.slice(0, -SCHEMA_SUFFIX.length);
+      try {
+        const origins: SchemaFile["origins"] = new WeakMap();
+        const node = loadYaml(Deno.readTextFileSync(file), { file });
+        const schema = toPlain(node, origins);
+        if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+          problems.push({
+            severity: "error",
+            code: "schema-file",
+            message: "a schema must be a mapping",
+            origin: { file, line: 1, col: 1 },
+          });
+          continue;
+        }
+        const group = name === configName ? "" : name;
+        schemas.set(group, { file, group, schema: schema as Record<string, unknown>, origins });
+      } catch (err) {
+        if (!isStrataError(err)) throw err;
+        problems.push(fromError(err));
+      }
+    }
+  };
+  visit("", 0);
+  return { schemas, problems };
+}

@@ -1,0 +1,191 @@
+/**
+ * Project settings: one `.strata.yaml`, found by walking up from the config
+ * directory, that `validate`, `compose` and the pre-commit hook all read.
+ *
+ * ```yaml
+ * config_dir: conf            # relative to this file (default: the -d option, or conf)
+ * config_name: config
+ * resolvers:
+ *   opaque: [eq, if, resolve_default]   # registered by Python code: results unchecked
+ *   module: tools/resolvers.ts          # TypeScript resolvers (export default {name: fn})
+ * ```
+ *
+ * @module
+ */
+
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { toFileUrl } from "./paths.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { DictNode, Node } from "../node.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
+import { suggest } from "../suggest.ts";
+import { loadYaml } from "../yaml/load.ts";
+
+/**
+ * The settings file's name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SETTINGS_FILE } from "./settings.ts";
+ * assert.equal(SETTINGS_FILE, ".strata.yaml");
+ * ```
+ */
+export const SETTINGS_FILE = ".strata.yaml";
+
+/** What `.strata.yaml` holds, paths made absolute. */
+export interface Settings {
+  /** The settings file, or undefined when none was found. */
+  file?: string;
+  configDir?: string;
+  configName?: string;
+  /** Resolvers whose results are not checked. */
+  opaqueResolvers: string[];
+  /** A TypeScript module of resolvers. */
+  resolverModule?: string;
+}
+
+const KEYS = ["config_dir", "config_name", "resolvers"];
+const RESOLVER_KEYS = ["opaque", "module"];
+
+/**
+ * The nearest `.strata.yaml` at or above `start`, or undefined.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { findSettings } from "./settings.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/conf");
+ * Deno.writeTextFileSync(dir + "/.strata.yaml", "config_name: app\n");
+ * assert.equal(findSettings(dir + "/conf"), dir + "/.strata.yaml");
+ * ```
+ */
+export function findSettings(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, SETTINGS_FILE);
+    try {
+      if (Deno.statSync(candidate).isFile) return candidate;
+    } catch { /* not here: look further up */ }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function bad(message: string, node: Node | undefined, file: string, key?: string): StrataError {
+  return new StrataError(ErrorCode.Value, message, {
+    origin: node?.origin ?? { file, line: 1, col: 1 },
+    fullKey: key,
+  });
+}
+
+function strOf(node: Node, file: string, key: string): string {
+  if (node.kind !== "value" || node.type !== "str") {
+    throw bad(`${key} must be a string`, node, file, key);
+  }
+  return node.value as string;
+}
+
+function checkKeys(d: DictNode, allowed: string[], file: string, prefix: string): void {
+  for (const e of d.entries.values()) {
+    const k = String(e.key);
+    if (allowed.includes(k)) continue;
+    const err = bad(`unknown setting '${prefix}${k}'`, e.node, file, prefix + k);
+    err.suggestions.push(...suggest(k, allowed).map((s) => prefix + s));
+    throw err;
+  }
+}
+
+/**
+ * Reads a settings file (relative paths in it are relative to the file).
+ *
+ * @throws {StrataError} `value` for unknown keys (with did-you-mean) or wrong types, located.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readSettings } from "./settings.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/.strata.yaml", "resolvers:\n  opaque: [eq, if]\n");
+ * assert.deepEqual(readSettings(dir + "/.strata.yaml").opaqueResolvers, ["eq", "if"]);
+ * ```
+ */
+export function readSettings(file: string): Settings {
+  const root = loadYaml(Deno.readTextFileSync(file), { file });
+  const out: Settings = { file, opaqueResolvers: [] };
+  if (root.kind !== "dict") throw bad("settings must be a mapping", root, file);
+  checkKeys(root, KEYS, file, "");
+  const here = dirname(file);
+  const abs = (p: string) => isAbsolute(p) ? p : join(here, p);
+  for (const e of root.entries.values()) {
+    if (e.key === "config_dir") out.configDir = abs(strOf(e.node, file, "config_dir"));
+    if (e.key === "config_name") out.configName = strOf(e.node, file, "config_name");
+    if (e.key !== "resolvers") continue;
+    if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");
+    checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.");
+    for (const r of e.node.entries.values()) {
+      if (r.key === "module") out.resolverModule = abs(strOf(r.node, file, "resolvers.module"));
+      if (r.key !== "opaque") continue;
+      if (r.node.kind !== "list") {
+        throw bad("resolvers.opaque must be a list of names", r.node, file, "resolvers.opaque");
+      }
+      for (const item of r.node.items) {
+        out.opaqueResolvers.push(strOf(item, file, "resolvers.opaque"));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The settings that apply to a config directory (none found: empty settings).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { settingsFor } from "./settings.ts";
+ * assert.deepEqual(settingsFor("/").opaqueResolvers, []);
+ * ```
+ */
+export function settingsFor(start: string): Settings {
+  const file = findSettings(start);
+  return file ? readSettings(file) : { opaqueResolvers: [] };
+}
+
+/**
+ * Imports a TypeScript module of resolvers: its default export (or its
+ * `resolvers` export) maps resolver names to functions.
+ *
+ * @throws {StrataError} `value` when the module does not load or exports no resolvers.
+ * @example
+ * ```ts ignore
+ * const resolvers = await loadResolverModule("tools/resolvers.ts");
+ * ```
+ */
+export async function loadResolverModule(path: string): Promise<Record<string, ResolverFn>> {
+  const origin = { file: path, line: 1, col: 1 };
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import(toFileUrl(resolve(path)));
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new StrataError(ErrorCode.Value, `cannot load the resolvers module: ${why}`, { origin });
+  }
+  const table = (mod.default ?? mod.resolvers) as Record<string, unknown> | undefined;
+  if (typeof table !== "object" || table === null) {
+    throw new StrataError(
+      ErrorCode.Value,
+      "a resolvers module must `export default { name: (args) => value }`",
+      { origin },
+    );
+  }
+  const out: Record<string, ResolverFn> = {};
+  for (const [name, fn] of Object.entries(table)) {
+    if (typeof fn !== "function") {
+      throw new StrataError(ErrorCode.Value, `resolver '${name}' is not a function`, { origin });
+    }
+    out[name] = fn as ResolverFn;
+  }
+  return out;
+}

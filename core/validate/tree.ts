@@ -1,0 +1,121 @@
+/**
+ * The files of a conf/ tree as validation sees them: every `.yaml` file with
+ * its config path, the config groups and their options. `_schema/` (schemas,
+ * which Hydra never loads because no defaults list names them), hidden
+ * directories and `__pycache__` are skipped; symlinks are followed once (a
+ * loop or a link back up the tree is a problem, not a hang).
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import type { Problem } from "./problems.ts";
+
+/**
+ * The directory of schema files inside a conf/ tree.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEMA_DIR } from "./tree.ts";
+ * assert.equal(SCHEMA_DIR, "_schema");
+ * ```
+ */
+export const SCHEMA_DIR = "_schema";
+
+/** One YAML file of the tree. */
+export interface ConfFile {
+  /** The path as origins show it: the config dir as the user named it, joined with `rel`. */
+  file: string;
+  /** The config path (`db/mysql`), relative to the config dir, without `.yaml`. */
+  configPath: string;
+}
+
+/** A walked conf/ tree. */
+export interface ConfTree {
+  files: ConfFile[];
+  /** Group path (`db`, `server/site`) → its option names, sorted. */
+  groups: Map<string, string[]>;
+  /** Unreadable entries (symlink loops, permission errors). */
+  problems: Problem[];
+}
+
+function skipped(name: string, atTop: boolean): boolean {
+  return name.startsWith(".") || name === "__pycache__" || (atTop && name === SCHEMA_DIR);
+}
+
+/**
+ * Walks a config directory.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { walkConfTree } from "./tree.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/db");
+ * Deno.mkdirSync(dir + "/_schema");
+ * Deno.writeTextFileSync(dir + "/config.yaml", "a: 1\n");
+ * Deno.writeTextFileSync(dir + "/db/mysql.yaml", "x: 1\n");
+ * Deno.writeTextFileSync(dir + "/_schema/db.schema.yaml", "type: object\n");
+ * const tree = walkConfTree(dir);
+ * assert.deepEqual(tree.files.map((f) => f.configPath), ["config", "db/mysql"]);
+ * assert.deepEqual([...tree.groups.keys()], ["db"]);
+ * ```
+ */
+export function walkConfTree(configDir: string): ConfTree {
+  const tree: ConfTree = { files: [], groups: new Map(), problems: [] };
+  const seen = new Set<string>();
+  const visit = (rel: string) => {
+    const dir = rel === "" ? configDir : join(configDir, rel);
+    let real: string;
+    let entries: Deno.DirEntry[];
+    try {
+      real = Deno.realPathSync(dir);
+      if (seen.has(real)) {
+        tree.problems.push(unreadable(dir, "a symlink back into the config tree (a loop)"));
+        return;
+      }
+      seen.add(real);
+      entries = [...Deno.readDirSync(dir)].sort((a, b) => a.name < b.name ? -1 : 1);
+    } catch (e) {
+      tree.problems.push(unreadable(dir, reason(e)));
+      return;
+    }
+    const options: string[] = [];
+    for (const e of entries) {
+      if (skipped(e.name, rel === "")) continue;
+      const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+      const path = join(configDir, childRel);
+      let st: Deno.FileInfo;
+      try {
+        st = Deno.statSync(path);
+      } catch (err) {
+        tree.problems.push(unreadable(path, reason(err)));
+        continue;
+      }
+      if (st.isDirectory) visit(childRel);
+      else if (st.isFile && e.name.endsWith(".yaml")) {
+        tree.files.push({ file: path, configPath: childRel.slice(0, -5) });
+        options.push(e.name.slice(0, -5));
+      }
+    }
+    if (rel !== "" && options.length > 0) tree.groups.set(rel, options);
+  };
+  visit("");
+  return tree;
+}
+
+function reason(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/too many levels of symbolic links|ELOOP/i.test(msg)) return "a symlink loop";
+  return msg.split(/[:(]/)[0].trim() || "unreadable";
+}
+
+function unreadable(path: string, why: string): Problem {
+  return {
+    severity: "error",
+    code: "unreadable",
+    message: `cannot read: ${why}`,
+    origin: { file: path },
+  };
+}

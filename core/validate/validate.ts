@@ -1,0 +1,264 @@
+/**
+ * `strata validate`: every YAML file of a conf/ tree on its own, then every
+ * composition (the primary config and each group option in place of its
+ * default), its interpolations and `???` values, and the schemas in
+ * `_schema/`. With `files` (what pre-commit passes) only those files and the
+ * compositions they take part in are checked.
+ *
+ * @module
+ */
+
+import { join, resolve } from "node:path";
+import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
+import { parseOverride } from "../override/parse.ts";
+import { withFileSnapshot } from "../compose/source.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
+import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
+import { type Plan, planCompositions } from "./plans.ts";
+import { type Problem, Problems } from "./problems.ts";
+import type { CompiledSchema } from "./schema_check.ts";
+import { loadSchemaFiles } from "./schema_files.ts";
+import { SETTINGS_FILE } from "./settings.ts";
+import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
+import { checkValues, pointerSegment } from "./values.ts";
+
+/** Input of {@link validate}. */
+export interface ValidateOptions {
+  /** The primary config directory. */
+  configDir: string;
+  /** The primary config's name. */
+  configName: string;
+  /** More config directories, searched after `configDir`. */
+  searchPath?: string[];
+  /** Overrides applied to every composition (values they set are checked, the override as origin). */
+  overrides?: string[];
+  /** Check only these files and the compositions they take part in (paths as given). */
+  files?: string[];
+  /** Resolvers written in TypeScript. */
+  resolvers?: Record<string, ResolverFn>;
+  /** Resolvers declared opaque (results unchecked). */
+  opaque?: string[];
+}
+
+/** What {@link validate} found. */
+export interface ValidateResult {
+  /** Every problem, once per location. */
+  problems: Problem[];
+  /** YAML files checked on their own. */
+  files: number;
+  /** Compositions checked. */
+  compositions: number;
+}
+
+function tooLarge(file: string): boolean {
+  try {
+    return Deno.statSync(file).size > MAX_CONFIG_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+function packagePointer(pkg: string): string {
+  return pkg === "" ? "" : "/" + pkg.split(".").map(pointerSegment).join("/");
+}
+
+/** The schema checks of one composition: group schemas at each option's package, then the config's. */
+function schemaChecks(
+  c: ReturnType<typeof compose>,
+  schemas: Map<string, CompiledSchema>,
+): { schema: CompiledSchema; pointer: string }[] {
+  const out: { schema: CompiledSchema; pointer: string }[] = [];
+  const seen = new Set<string>();
+  for (const d of c.defaults) {
+    const slash = d.configPath.lastIndexOf("/");
+    const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
+    const pointer = packagePointer(d.package);
+    if (!schema || seen.has(`${schema.file.file}\0${pointer}`)) continue;
+    seen.add(`${schema.file.file}\0${pointer}`);
+    out.push({ schema, pointer });
+  }
+  const primary = schemas.get("");
+  if (primary) out.push({ schema: primary, pointer: "" });
+  return out;
+}
+
+/**
+ * Composes a plan; an option swap reuses its owner's defaults list (built
+ * once, kept in `infos`) with the option replaced, instead of building the
+ * tree again. The result is what `compose` gives for the plan's overrides.
+ *
+ * @example
+ * ```ts ignore
+ * const c = composePlan(plan, { configDir: "conf", configName: "config" }, new Map());
+ * ```
+ */
+export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, DefaultsInfo>) {
+  const options = (overrides: string[]) => ({
+    configDir: opts.configDir,
+    configName: opts.configName,
+    overrides: [...(opts.overrides ?? []), ...overrides],
+    searchPath: opts.searchPath ?? [],
+  });
+  if (!plan.swap) return compose(options(plan.overrides));
+  const { owner, group, from, to } = plan.swap;
+  let info = infos.get(owner);
+  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides)));
+  const all = options(plan.overrides);
+  return composeDefaults({
+    ...info,
+    defaults: info.defaults.map((d) =>
+      d.configPath === `${group}/${from}` ? { ...d, configPath: `${group}/${to}` } : d
+    ),
+    choices: new Map(info.choices).set(group, to),
+    overrides: all.overrides.map((t, i) => parseOverride(t, i)),
+  }, all);
+}
+
+function checkComposition(
+  plan: Plan,
+  opts: ValidateOptions,
+  schemas: Map<string, CompiledSchema>,
+  problems: Problems,
+  infos: Map<Plan, DefaultsInfo>,
+  schemaCheck?: SchemaCheck,
+): void {
+  const label = plan.overrides.join(" ") || undefined;
+  let c;
+  try {
+    c = composePlan(plan, opts, infos);
+  } catch (e) {
+    problems.addError(e, label);
+    return;
+  }
+  const found: Problem[] = [];
+  const values = checkValues(
+    c,
+    { resolvers: opts.resolvers ?? {}, opaque: opts.opaque ?? [] },
+    found,
+  );
+  for (const { schema, pointer } of schemaChecks(c, schemas)) {
+    schemaCheck?.checkSchema(schema, values, pointer, found);
+  }
+  for (const p of found) problems.add(label ? { ...p, composition: label } : p);
+}
+
+/**
+ * Validates a conf/ tree (or the parts of it that `files` touch).
+ *
+ * @throws {StrataError} `usage` when the config directory does not exist.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { validate } from "./validate.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/db");
+ * Deno.writeTextFileSync(dir + "/config.yaml", "defaults:\n  - db: a\nport: ${db.port}\n");
+ * Deno.writeTextFileSync(dir + "/db/a.yaml", "port: 1\n");
+ * Deno.writeTextFileSync(dir + "/db/b.yaml", "prot: 2\n");
+ * const r = await validate({ configDir: dir, configName: "config" });
+ * assert.equal(r.compositions, 2);
+ * assert.equal(r.problems.length, 1);
+ * assert.equal(r.problems[0].composition, "db=b");
+ * assert.equal(r.problems[0].origin?.line, 3);
+ * ```
+ */
+export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
+  // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
+  const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
+  return withFileSnapshot(() => validateTree(opts, schemaCheck));
+}
+
+function hasSchemas(configDir: string): boolean {
+  try {
+    return Deno.statSync(join(configDir, SCHEMA_DIR)).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+type SchemaCheck = typeof import("./schema_check.ts");
+
+function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
+  let isDir = false;
+  try {
+    isDir = Deno.statSync(opts.configDir).isDirectory;
+  } catch { /* reported below */ }
+  if (!isDir) {
+    throw new StrataError(ErrorCode.Usage, `config directory '${opts.configDir}' not found`);
+  }
+  const problems = new Problems();
+  const tree = walkConfTree(opts.configDir);
+  for (const p of tree.problems) problems.add(p);
+
+  const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
+    opts.configDir,
+    opts.configName,
+  );
+  const selected = opts.files ? new Set(opts.files.map((f) => resolve(f))) : undefined;
+  const everything = !selected ||
+    [...selected].some((f) => f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE));
+  const selectedSchemaGroups = new Set<string>();
+  const schemas = new Map<string, CompiledSchema>();
+  for (const [group, file] of schemaFiles) {
+    if (!schemaCheck) break;
+    const compiled = schemaCheck.compileSchema(file);
+    schemas.set(group, compiled);
+    if (everything || selected.has(resolve(file.file))) {
+      selectedSchemaGroups.add(group);
+      for (const p of compiled.problems) problems.add(p);
+    }
+  }
+  for (const p of schemaFileProblems) {
+    if (everything || selected.has(resolve(p.origin?.file ?? ""))) problems.add(p);
+  }
+
+  const files = tree.files.filter((f) => everything || selected.has(resolve(f.file)));
+  const broken = new Set<string>();
+  const skip = new Set<string>();
+  for (const f of files) {
+    const found = checkFile(f.file, f.configPath);
+    if (found.some((p) => p.severity === "error")) {
+      broken.add(resolve(f.file));
+      skip.add(f.configPath);
+    }
+    for (const p of found) problems.add(p);
+  }
+  // Files not checked here are not selected either when they are too big to load at all.
+  for (const f of tree.files) if (tooLarge(f.file)) skip.add(f.configPath);
+  if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
+    return { problems: problems.list(), files: 0, compositions: 0 };
+  }
+
+  // A primary config that does not load fails every composition: it is reported above.
+  if (skip.has(opts.configName)) {
+    return { problems: problems.list(), files: files.length, compositions: 0 };
+  }
+  const { plans, problems: planProblems } = planCompositions({
+    configDir: opts.configDir,
+    configName: opts.configName,
+    searchPath: opts.searchPath ?? [],
+    overrides: opts.overrides ?? [],
+    groups: tree.groups,
+    skip,
+  });
+  const relevant = plans.filter((p) =>
+    everything ||
+    [...p.files].some((f) => selected.has(f)) ||
+    selectedSchemaGroups.has("") ||
+    [...p.groups].some((g) => selectedSchemaGroups.has(g))
+  );
+  for (const p of planProblems) {
+    // With no plan at all the primary config failed: say so even if it was not among the files.
+    const shown = everything || plans.length === 0 || !p.origin?.file ||
+      selected.has(resolve(p.origin.file));
+    if (shown) problems.add(p);
+  }
+  const infos = new Map<Plan, DefaultsInfo>();
+  for (const plan of relevant) {
+    // A file that does not parse fails every composition that reads it; it is reported once above.
+    if ([...plan.files].some((f) => broken.has(f))) continue;
+    checkComposition(plan, opts, schemas, problems, infos, schemaCheck);
+  }
+  return { problems: problems.list(), files: files.length, compositions: relevant.length };
+}

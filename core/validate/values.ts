@@ -1,0 +1,179 @@
+/**
+ * The value checks of one composition: every interpolation is resolved on
+ * its own (so every broken one is reported, not the first), `???` left unset
+ * is reported, and the result becomes the plain data the schema checks read,
+ * each position mapped back to its origin.
+ *
+ * @module
+ */
+
+import { ErrorCode, isStrataError } from "../errors.ts";
+import { canonicalKey, dict, type Key, type Node, str } from "../node.ts";
+import type { Composition } from "../compose/compose.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
+import { childLoc, Evaluator, type Loc, locFullKey } from "../resolve/evaluate.ts";
+import { Fail } from "../resolve/fail.ts";
+import { materialize } from "../resolve/resolve.ts";
+import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
+import { fromError, type Problem } from "./problems.ts";
+import { SETTINGS_FILE } from "./settings.ts";
+
+/** What an opaque resolver returns: a value no check looks into. */
+const OPAQUE = "\u0000strata-opaque\u0000";
+
+/**
+ * The composed config with its interpolations resolved (a subtree without
+ * any is the composed one, shared), and the positions whose value is unknown.
+ */
+export interface CheckedValues {
+  /** The resolved config; resolved leaves keep the origin of their interpolation. */
+  root: Node;
+  /** JSON pointers whose value is unknown (opaque resolvers, `???`, broken interpolations). */
+  unknown: Set<string>;
+}
+
+/** Resolver options of a validation. */
+export interface ValueOptions {
+  /** Resolvers written in TypeScript (settings' module or `--resolvers`). */
+  resolvers: Record<string, ResolverFn>;
+  /** Resolvers declared opaque: called with checked arguments, result unchecked. */
+  opaque: string[];
+}
+
+/**
+ * The JSON pointer segment of a key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pointerSegment } from "./values.ts";
+ * assert.equal(pointerSegment("a/b~c"), "a~1b~0c");
+ * ```
+ */
+export function pointerSegment(key: unknown): string {
+  return String(key).replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+function undeclared(p: Problem, name: string): Problem {
+  return {
+    ...p,
+    message: `${p.message}: declare it in ${SETTINGS_FILE} (resolvers: {opaque: [${name}]} ` +
+      `to leave its results unchecked, or resolvers: {module: FILE.ts} to implement it) ` +
+      `or pass --resolvers FILE.ts`,
+  };
+}
+
+/**
+ * Resolves every interpolation of a composition's config on its own (each
+ * broken one is a problem) and reports `???` values.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkValues } from "./values.ts";
+ * import { dict } from "../node.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const config = loadYaml("a: 1\nb: ${a}\nc: ${nope}\nd: ???\n") as never;
+ * const out: import("./problems.ts").Problem[] = [];
+ * const values = checkValues({ config, hydra: dict() }, { resolvers: {}, opaque: [] }, out);
+ * assert.deepEqual(out.map((p) => [p.severity, p.fullKey]), [["error", "c"], ["warning", "d"]]);
+ * assert.deepEqual([...values.unknown], ["/c", "/d"]);
+ * ```
+ */
+export function checkValues(
+  c: Pick<Composition, "config" | "hydra">,
+  opts: ValueOptions,
+  out: Problem[],
+): CheckedValues {
+  const root = dict();
+  for (const [k, e] of c.config.entries) root.entries.set(k, e);
+  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  const perCall: Record<string, ResolverFn> = { ...hydraResolvers(c.hydra), ...opts.resolvers };
+  for (const name of opts.opaque) perCall[name] = () => str(OPAQUE);
+  const ev = new Evaluator(root, resolverTable(perCall));
+  const unknown = new Set<string>();
+  // The path from the root, as [key, inList, node]: a Loc is built only for an interpolation.
+  const path: [Key, boolean, Node][] = [];
+  const locOf = (): Loc => {
+    let loc = ev.root;
+    for (const [k, inList, n] of path) loc = childLoc(loc, k, n, inList);
+    return loc;
+  };
+  const pointer = () => path.map(([k]) => "/" + pointerSegment(k)).join("");
+
+  const report = (e: unknown, loc: Loc) => {
+    let p: Problem;
+    if (e instanceof Fail) {
+      p = {
+        severity: "error",
+        code: e.code,
+        message: e.message,
+        fullKey: e.fullKey ?? locFullKey(loc),
+      };
+      if (loc.node.origin) p.origin = loc.node.origin;
+    } else if (isStrataError(e)) p = { ...fromError(e), origin: e.origin ?? loc.node.origin };
+    else throw e;
+    // `${db.host}` fails because db.host points nowhere: report only db.host itself.
+    const missingKey = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
+    const text = loc.node.kind === "value" ? String(loc.node.value) : "";
+    if (missingKey !== undefined && !text.includes(missingKey)) return;
+    if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
+    if (p.code === ErrorCode.UnsupportedInterpolation) {
+      p = undeclared(p, /type (\S+)/.exec(p.message)?.[1] ?? "NAME");
+    }
+    out.push(p);
+  };
+
+  // The resolved node (the same node when nothing under it changed).
+  const walk = (node: Node): Node => {
+    if (node.kind === "value") {
+      if (node.type === "missing") {
+        unknown.add(pointer());
+        const loc = locOf();
+        out.push({
+          severity: "warning",
+          code: ErrorCode.MissingValue,
+          message: "Missing mandatory value (???)",
+          fullKey: locFullKey(loc),
+          ...(node.origin ? { origin: node.origin } : {}),
+        });
+        return node;
+      }
+      if (node.type !== "str" || !(node.value as string).includes("${")) return node;
+      const loc = locOf();
+      let resolved: Node;
+      try {
+        const r = ev.resolve(loc);
+        resolved = r.node.kind === "value" ? r.node : materialize(ev, r);
+      } catch (e) {
+        report(e, loc);
+        unknown.add(pointer());
+        return node;
+      }
+      if (resolved.kind === "value" && String(resolved.value).includes(OPAQUE)) {
+        unknown.add(pointer());
+        return node;
+      }
+      return node.origin ? { ...resolved, origin: node.origin } : resolved;
+    }
+    if (node.kind === "list") {
+      let items: Node[] | undefined;
+      node.items.forEach((item, i) => {
+        path.push([i, true, item]);
+        const r = walk(item);
+        path.pop();
+        if (r !== item) (items ??= [...node.items])[i] = r;
+      });
+      return items ? { ...node, items } : node;
+    }
+    let entries: Map<string, { key: Key; node: Node }> | undefined;
+    for (const [ck, e] of node.entries) {
+      path.push([e.key, false, e.node]);
+      const r = walk(e.node);
+      path.pop();
+      if (r !== e.node) (entries ??= new Map(node.entries)).set(ck, { key: e.key, node: r });
+    }
+    return entries ? { ...node, entries } : node;
+  };
+  return { root: walk(c.config), unknown };
+}

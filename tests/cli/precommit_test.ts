@@ -1,0 +1,110 @@
+/**
+ * The hooks of .pre-commit-hooks.yaml under a real pre-commit: `pre-commit
+ * try-repo` on a copy of this checkout (committed to a fresh git repo, so it
+ * works from a clone, a worktree or an unpacked tarball), in a temp git repo
+ * holding a conf/ tree.
+ */
+import assert from "node:assert/strict";
+import { ROOT } from "./_cli.ts";
+import { SMALL_TREE, writeTree } from "./_tree.ts";
+
+const dec = new TextDecoder();
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const out = new Deno.Command(cmd, { args, cwd, env, stdout: "piped", stderr: "piped" })
+    .outputSync();
+  return { code: out.code, out: dec.decode(out.stdout) + dec.decode(out.stderr) };
+}
+
+function havePreCommit(): boolean {
+  try {
+    return run("pre-commit", ["--version"], ROOT).code === 0;
+  } catch {
+    return false;
+  }
+}
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "t",
+  GIT_AUTHOR_EMAIL: "t@example.com",
+  GIT_COMMITTER_NAME: "t",
+  GIT_COMMITTER_EMAIL: "t@example.com",
+};
+
+function gitCommitAll(dir: string): void {
+  for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]]) {
+    const r = run("git", args, dir, GIT_ENV);
+    assert.equal(r.code, 0, r.out);
+  }
+}
+
+/** The hook repository: the files the hooks need, copied from the checkout and committed. */
+function hookRepo(): string {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-hook-repo-" });
+  const copy = (rel: string) => {
+    const st = Deno.statSync(ROOT + rel);
+    if (st.isDirectory) {
+      Deno.mkdirSync(`${dir}/${rel}`, { recursive: true });
+      for (const e of Deno.readDirSync(ROOT + rel)) copy(`${rel}/${e.name}`);
+    } else Deno.copyFileSync(ROOT + rel, `${dir}/${rel}`);
+  };
+  for (
+    const rel of [".pre-commit-hooks.yaml", "deno.json", "deno.lock", "cli", "core", "asm", "hooks"]
+  ) {
+    copy(rel);
+  }
+  Deno.chmodSync(`${dir}/hooks/strata-validate-deno.sh`, 0o755);
+  gitCommitAll(dir);
+  return dir;
+}
+
+const available = havePreCommit();
+if (!available && Deno.env.get("CI") === "true") {
+  Deno.test("pre-commit: installed in CI", () => {
+    throw new Error("pre-commit is not installed (.ci/run installs it)");
+  });
+}
+if (!available) console.log("skipped: no pre-commit");
+
+for (const hook of ["strata-validate", "strata-validate-deno"]) {
+  Deno.test({
+    name: `pre-commit: ${hook} fails on a planted error naming file and line, passes once fixed`,
+    ignore: !available,
+    fn: () => {
+      const repo = hookRepo();
+      const work = writeTree(SMALL_TREE);
+      gitCommitAll(work);
+      // `strata` on PATH: a shim that runs this checkout with Deno (what the binary does)
+      const bin = Deno.makeTempDirSync({ prefix: "strata-bin-" });
+      Deno.writeTextFileSync(
+        `${bin}/strata`,
+        `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --config "${ROOT}deno.json" -A "${ROOT}cli/main.ts" "$@"\n`,
+      );
+      Deno.chmodSync(`${bin}/strata`, 0o755);
+      const env = {
+        ...GIT_ENV,
+        PATH: `${bin}:${Deno.execPath().replace(/\/[^/]*$/, "")}:${Deno.env.get("PATH")}`,
+        PRE_COMMIT_HOME: Deno.makeTempDirSync({ prefix: "strata-pre-commit-home-" }),
+        NO_COLOR: "1",
+      };
+      const tryRepo = () =>
+        run("pre-commit", ["try-repo", repo, hook, "--all-files", "--color", "never"], work, env);
+
+      Deno.writeTextFileSync(`${work}/conf/db/postgres.yaml`, "host: pg.local\nport: ${db.prot}\n");
+      run("git", ["add", "-A"], work, GIT_ENV);
+      const bad = tryRepo();
+      assert.notEqual(bad.code, 0, bad.out);
+      assert.match(bad.out, /Failed/);
+      assert.match(
+        bad.out,
+        /conf\/db\/postgres\.yaml:2:7: error: Interpolation key 'db\.prot' not found/,
+      );
+
+      Deno.writeTextFileSync(`${work}/conf/db/postgres.yaml`, "host: pg.local\nport: 5432\n");
+      run("git", ["add", "-A"], work, GIT_ENV);
+      const good = tryRepo();
+      assert.equal(good.code, 0, good.out);
+      assert.match(good.out, /Passed/);
+    },
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Malformed input of every kind gives a located problem, never a hang or a
+ * stack trace.
+ */
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { SMALL_TREE, writeTree } from "./_tree.ts";
+
+function aliasBomb(): string {
+  const lines = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+  const names = "bcdefghi";
+  for (let i = 0; i < names.length; i++) {
+    const prev = i === 0 ? "a" : names[i - 1];
+    lines.push(`${names[i]}: &${names[i]} [${Array(9).fill("*" + prev).join(", ")}]`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+Deno.test("validate: binary, empty, alias bomb, 50 MB, symlink loops, ../../etc/passwd", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - server: ../../etc/passwd\n",
+    "conf/db/binary.yaml": new Uint8Array([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      0xff,
+      0x00,
+    ]),
+    "conf/db/nul.yaml": "host: a\u0000b\n",
+    "conf/db/empty.yaml": "",
+    "conf/db/bomb.yaml": aliasBomb(),
+  });
+  // 50 MB (sparse: refused by its size, never read)
+  const big = Deno.openSync(`${dir}/conf/db/huge.yaml`, { write: true, create: true });
+  big.truncateSync(50 * 1024 * 1024);
+  big.close();
+  Deno.symlinkSync("loop2", `${dir}/conf/loop1`);
+  Deno.symlinkSync("loop1", `${dir}/conf/loop2`);
+  Deno.symlinkSync(".", `${dir}/conf/server/self`);
+
+  const r = await strata(["validate"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.stdout.trim().split("\n"), [
+    "conf/config.yaml:3:13: error: '../../etc/passwd' points outside the config directory [key: defaults]",
+    "conf/db/binary.yaml:1:1: error: not a UTF-8 text file",
+    "conf/db/bomb.yaml:7:8: error: aliases expand to more than 1000000 nodes [key: g[0]]",
+    "conf/db/huge.yaml:1:1: error: file is 50.0 MB; configs over 8.0 MB are refused",
+    "conf/db/nul.yaml:1:8: error: unacceptable character #x0000: a binary file?",
+    "conf/loop1: error: cannot read: a symlink loop",
+    "conf/loop2: error: cannot read: a symlink loop",
+    "conf/server/self: error: cannot read: a symlink back into the config tree (a loop)",
+  ]);
+  assert.equal(r.stderr, "8 errors in 10 files, 0 compositions\n");
+});
+
+Deno.test("validate: an override naming ../../etc/passwd is a located error; a missing dir is usage (2)", async () => {
+  const dir = writeTree(SMALL_TREE);
+  const r = await strata(["validate", "--override", "db=../../etc/passwd"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stdout,
+    /^override #1 'db=\.\.\/\.\.\/etc\/passwd': error: Could not find 'db\/\.\.\/\.\.\/etc\/passwd'/,
+  );
+  const usage = await strata(["validate", "-d", "nope"], { cwd: dir });
+  assert.equal(usage.code, 2);
+  assert.equal(usage.stderr, "config directory 'nope' not found\n");
+  const badFormat = await strata(["validate", "--format", "xml"], { cwd: dir });
+  assert.equal(badFormat.code, 2);
+});
+
+Deno.test("validate FILES: a primary config that does not compose is reported even when not passed", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - server: nginx\n",
+  });
+  const r = await strata(["validate", "conf/db/postgres.yaml"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stdout,
+    /^conf\/config\.yaml:3:13: error: In 'config': Could not find 'server\/nginx'/,
+  );
+});

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { Ajv } from "ajv";
+import { ROOT, strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+/** The example fine-tuning tree (with its schemas) in a temp dir, with `edits` applied. */
+function exampleTree(edits: Record<string, (text: string) => string> = {}): string {
+  const files: Record<string, string> = {};
+  const base = ROOT + "examples/llm-finetune/";
+  const walk = (rel: string) => {
+    for (const e of Deno.readDirSync(base + rel)) {
+      const child = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory) walk(child);
+      else files[child] = Deno.readTextFileSync(base + child);
+    }
+  };
+  walk("conf");
+  for (const [rel, edit] of Object.entries(edits)) files[rel] = edit(files[rel] ?? "");
+  return writeTree(files);
+}
+
+Deno.test("schema: the example's schemas pass as shipped", async () => {
+  const r = await validateIn(exampleTree());
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+});
+
+Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at the value's line", async () => {
+  const dir = exampleTree({
+    "conf/optimizer/sgd.yaml": (t) => t.replace("lr: 0.01", "lr: '0.01'") + "mometum: 0.5\n",
+    "conf/model/gpt2.yaml": (t) => t.replace("dtype: float32", "dtype: float322"),
+    "conf/training/quick.yaml": (t) => t.replace("eval_every: 50", "eval_every: 30"),
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
+    "conf/optimizer/sgd.yaml:2:5: error: must be number (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr] (with optimizer=sgd)",
+    "conf/optimizer/sgd.yaml:5:10: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+    "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) [key: training] (with training=quick)",
+  ]);
+  assert.equal(r.stderr, "4 errors in 12 files, 7 compositions\n");
+});
+
+Deno.test("schema: a value set by an override is checked, the override named as origin", async () => {
+  const r = await validateIn(exampleTree(), ["--override", "optimizer.lr=2"]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.lines[0],
+    "override #1 'optimizer.lr=2': error: must be <= 1 (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr]",
+  );
+});
+
+Deno.test("schema: a rule that does not parse is an error at the rule's own line", async () => {
+  const dir = exampleTree({
+    "conf/_schema/training.schema.yaml": (t) =>
+      t.replace('rule: "self.save_every % self.eval_every == 0"', 'rule: "self.save_every %% 2"'),
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.lines[0],
+    /^conf\/_schema\/training\.schema\.yaml:12:11: error: rule 'self\.save_every %% 2' does not parse: /,
+  );
+});
+
+Deno.test("schema: FILES mode checks only the compositions a file takes part in", async () => {
+  const dir = exampleTree({
+    "conf/optimizer/sgd.yaml": (t) => t + "mometum: 0.5\n",
+    "conf/model/gpt2.yaml": (t) => t.replace("dtype: float32", "dtype: float322"),
+  });
+  const r = await validateIn(dir, ["conf/optimizer/sgd.yaml", "README.md", ".github/x.yaml"]);
+  assert.equal(r.code, 1);
+  assert.equal(r.lines.length, 1);
+  assert.match(r.lines[0], /^conf\/optimizer\/sgd\.yaml:5:10: error: unknown key 'mometum'/);
+  assert.equal(r.stderr, "1 error in 1 file, 1 composition\n");
+  const clean = await validateIn(dir, ["conf/dataset/dolly.yaml"]);
+  assert.equal(clean.code, 0, clean.stdout);
+  assert.equal(clean.stdout, "no problems in 1 file, 1 composition\n");
+});
+
+Deno.test("schema: --format github and json", async () => {
+  const dir = exampleTree({ "conf/optimizer/sgd.yaml": (t) => t + "mometum: 0.5\n" });
+  const gh = await validateIn(dir, ["--format", "github"]);
+  assert.equal(gh.code, 1);
+  assert.equal(
+    gh.lines[0],
+    "::error file=conf/optimizer/sgd.yaml,line=5,col=10,title=strata validate::unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+  );
+  const js = await validateIn(dir, ["--format", "json"]);
+  assert.equal(js.code, 1);
+  const out = JSON.parse(js.stdout);
+  assert.equal(out.errors, 1);
+  assert.deepEqual(out.problems[0].origin, { file: "conf/optimizer/sgd.yaml", line: 5, col: 10 });
+  assert.equal(out.problems[0].fullKey, "optimizer.mometum");
+});
+
+Deno.test("strata schema: a draft-07 JSON Schema the composed config satisfies", async () => {
+  const dir = exampleTree();
+  const r = await strata(["schema", "-o", "config.schema.json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(Deno.readTextFileSync(`${dir}/config.schema.json`));
+  assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#");
+  assert.deepEqual(schema.properties.model.properties.dtype.enum, [
+    "float32",
+    "float16",
+    "bfloat16",
+  ]);
+  assert.deepEqual(
+    schema.properties.dataset.properties.max_samples,
+    {},
+    "inferred: null is anything",
+  );
+  const check = new Ajv({ strict: false }).compile(schema);
+  const composed = await strata(["compose", "--resolve", "-f", "json"], { cwd: dir });
+  assert.equal(check(JSON.parse(composed.stdout)), true, JSON.stringify(check.errors));
+  assert.equal(check({ ...JSON.parse(composed.stdout), seed: "x" }), false);
+});

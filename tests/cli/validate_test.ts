@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { SMALL_TREE, validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("validate: a clean tree exits 0 with the count", async () => {
+  const r = await validateIn(writeTree(SMALL_TREE));
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout, "no problems in 5 files, 3 compositions\n");
+});
+
+Deno.test("validate: every problem class is reported at its exact location, then the count", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    // YAML syntax, in a group option nobody selects
+    "conf/db/broken.yaml": "host: [a\n",
+    // a duplicate key
+    "conf/server/dup.yaml": "workers: 1\nworkers: 2\n",
+    // a bad package header and a malformed interpolation
+    "conf/server/header.yaml": "# @package _globl_\nworkers: ${oops\n",
+    // a misspelled defaults keyword (hydra#1951) in an option that composes otherwise
+    "conf/db/sqlite.yaml": "defaults:\n  - optinal server: api\n\nhost: file\nport: 0\n",
+    // an option that no longer composes with the primary: its interpolation points nowhere
+    "conf/db/redis.yaml": "host: ${db.hots}\nport: 6379\n",
+    // an experiment (no defaults list names the group) with an interpolation cycle
+    "conf/experiment/loop.yaml": "# @package _global_\na: ${b}\nb: ${a}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/db/broken.yaml:2:1: error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    "conf/db/redis.yaml:1:7: error: Interpolation key 'db.hots' not found [key: db.host] (with db=redis)",
+    "conf/db/sqlite.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal server' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
+    "conf/experiment/loop.yaml:2:4: error: Recursive interpolation detected: a -> b -> a [key: a] (with +experiment=loop)",
+    "conf/experiment/loop.yaml:3:4: error: Recursive interpolation detected: b -> a -> b [key: b] (with +experiment=loop)",
+    "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers",
+    "conf/server/header.yaml:1:12: error: unknown package keyword '_globl_' Did you mean '_global_'?",
+    "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: workers]",
+  ]);
+  assert.match(r.stderr, /^8 errors in 11 files, \d+ compositions\n$/);
+});
+
+Deno.test("validate: an unknown resolver is an error saying how to declare it; .strata.yaml declares it", async () => {
+  const files = {
+    ...SMALL_TREE,
+    "conf/server/web.yaml": "workers: ${if:${eq:${db.port},3306},4,2}\nname: ${shout:${db.host}}\n",
+  };
+  const dir = writeTree(files);
+  let r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.lines[0],
+    /^conf\/server\/web\.yaml:1:10: error: Unsupported interpolation type if: declare it in \.strata\.yaml \(resolvers: \{opaque: \[if\]\}/,
+  );
+  // opaque resolvers are declared; a TypeScript module implements `shout`; config_dir is read too
+  Deno.writeTextFileSync(
+    `${dir}/.strata.yaml`,
+    "config_dir: conf\nresolvers:\n  opaque: [if, eq]\n  module: tools/resolvers.ts\n",
+  );
+  Deno.mkdirSync(`${dir}/tools`);
+  Deno.writeTextFileSync(
+    `${dir}/tools/resolvers.ts`,
+    "export default { shout: (args: unknown[]) => String(args[0]).toUpperCase() };\n",
+  );
+  Deno.mkdirSync(`${dir}/src`);
+  r = await validateIn(`${dir}/src`, ["-d", "../conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  // arguments of an opaque resolver are still checked
+  Deno.writeTextFileSync(`${dir}/conf/server/web.yaml`, "workers: ${if:${db.prot},4,2}\n");
+  r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.lines[0],
+    "conf/server/web.yaml:1:10: error: Interpolation key 'db.prot' not found [key: server.workers]",
+  );
+});
+
+Deno.test("validate: --resolvers loads a TypeScript module; compose --resolve reads .strata.yaml's", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    "conf/server/web.yaml": "workers: ${double:4}\n",
+    "res.ts": "export default { double: (a: unknown[]) => Number(a[0]) * 2 };\n",
+  });
+  assert.equal((await validateIn(dir, ["--resolvers", "res.ts"])).code, 0);
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "resolvers:\n  module: res.ts\n");
+  const r = await strata(["compose", "--resolve", "-f", "json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).server.workers, 8);
+});
+
+Deno.test("validate: a misspelled setting is located, with did-you-mean", async () => {
+  const dir = writeTree({ ...SMALL_TREE, ".strata.yaml": "resolvers:\n  opaqe: [x]\n" });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /\.strata\.yaml:2:10: unknown setting 'resolvers\.opaqe'/);
+  assert.match(r.stderr, /Did you mean 'resolvers\.opaque'\?/);
+});
+
+Deno.test("validate: ??? left unset is a warning (exit 0), an error with --strict (exit 1)", async () => {
+  const dir = writeTree({ ...SMALL_TREE, "conf/server/web.yaml": "workers: ???\n" });
+  const warned = await validateIn(dir);
+  assert.equal(warned.code, 0, warned.stdout + warned.stderr);
+  assert.deepEqual(warned.lines, [
+    "conf/server/web.yaml:1:10: warning: Missing mandatory value (???) [key: server.workers]",
+    "1 warning in 5 files, 3 compositions",
+  ]);
+  const strict = await validateIn(dir, ["--strict"]);
+  assert.equal(strict.code, 1);
+  assert.deepEqual(strict.lines, [
+    "conf/server/web.yaml:1:10: error: Missing mandatory value (???) [key: server.workers]",
+  ]);
+  assert.equal(strict.stderr, "1 error in 5 files, 3 compositions\n");
+});

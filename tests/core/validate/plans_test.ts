@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { compose } from "../../../core/compose/compose.ts";
+import { planCompositions } from "../../../core/validate/plans.ts";
+import { walkConfTree } from "../../../core/validate/tree.ts";
+import { composePlan } from "../../../core/validate/validate.ts";
+import { toYaml } from "../../../core/yaml/emit.ts";
+
+const ROOT = new URL("../../../", import.meta.url).pathname;
+
+function tree(files: Record<string, string>): string {
+  const dir = Deno.makeTempDirSync();
+  for (const [rel, text] of Object.entries(files)) {
+    Deno.mkdirSync(`${dir}/${rel}`.replace(/\/[^/]*$/, ""), { recursive: true });
+    Deno.writeTextFileSync(`${dir}/${rel}`, text);
+  }
+  return dir;
+}
+
+function assertSameAsCompose(configDir: string, minSwaps: number) {
+  const { plans, problems } = planCompositions({
+    configDir,
+    configName: "config",
+    searchPath: [],
+    groups: walkConfTree(configDir).groups,
+  });
+  assert.deepEqual(problems, []);
+  const swaps = plans.filter((p) => p.swap);
+  assert.ok(swaps.length >= minSwaps, `${swaps.length} option swaps`);
+  const infos = new Map();
+  for (const plan of plans) {
+    const fast = composePlan(plan, { configDir, configName: "config" }, infos);
+    const full = compose({ configDir, configName: "config", overrides: plan.overrides });
+    assert.equal(toYaml(fast.config), toYaml(full.config), plan.overrides.join(" "));
+    assert.equal(toYaml(fast.hydra), toYaml(full.hydra), plan.overrides.join(" "));
+    assert.deepEqual(fast.choices, full.choices);
+  }
+}
+
+Deno.test("plans: an option swap composes exactly as compose() does (the example tree)", () => {
+  assertSameAsCompose(ROOT + "examples/llm-finetune/conf", 6);
+});
+
+Deno.test("plans: options with defaults lists, headers and interpolated choices are not swapped blindly", () => {
+  const dir = tree({
+    "config.yaml":
+      "defaults:\n  - db: a\n  - schema: ${db}\n  - server: x\n  - _self_\nurl: ${db.host}\n",
+    "db/a.yaml": "host: a\n",
+    "db/b.yaml": "host: b\n",
+    "schema/a.yaml": "tables: 1\n",
+    "schema/b.yaml": "tables: 2\n",
+    "server/x.yaml": "port: 1\n",
+    "server/y.yaml": "# @package _global_\nport: 2\n",
+    "server/z.yaml": "defaults:\n  - /db: b\nport: 3\n",
+  });
+  assertSameAsCompose(dir, 0);
+});
+
+Deno.test("plans: a ??? group default is composed with each option; included options are not experiments", () => {
+  const dir = tree({
+    "config.yaml": "defaults:\n  - db: ???\n  - server/apache\n",
+    "db/base.yaml": "host: ???\n",
+    "db/mysql.yaml": "defaults:\n  - /shared/common@_here_\nhost: m\n",
+    "db/pg.yaml": "host: p\n",
+    "shared/common.yaml": "port: 1\n",
+    "server/apache.yaml": "name: apache\n",
+  });
+  const { plans, problems } = planCompositions({
+    configDir: dir,
+    configName: "config",
+    searchPath: [],
+    groups: walkConfTree(dir).groups,
+  });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(plans.map((p) => p.overrides.join(" ")), ["db=base", "db=mysql", "db=pg"]);
+  assertSameAsCompose(dir, 0);
+});
