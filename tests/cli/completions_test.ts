@@ -53,7 +53,17 @@ Deno.test("bash completion: commands, flags, groups, options and config keys", a
     "strata compose --con",
     "strata compose -f ",
   ]);
-  assert.deepEqual(commands, ["compose", "sweep", "run", "explain", "hash", "diff", "completions"]);
+  assert.deepEqual(commands, [
+    "compose",
+    "sweep",
+    "run",
+    "validate",
+    "schema",
+    "explain",
+    "hash",
+    "diff",
+    "completions",
+  ]);
   // readline replaces the text after '=': the answers are the options themselves
   assert.deepEqual(options, ["big", "small"]);
   assert.deepEqual(partial, ["sgd"]);
