@@ -1,19 +1,15 @@
 /**
- * The strata CLI: argv → core calls → output and exit codes. Exit 0 on
- * success, 1 for an invalid config, 2 for bad usage; a user error never shows
- * a stack trace.
+ * The strata CLI: argv → core calls → output and exit codes (./failure.ts
+ * maps every failure: 0 success, 1 invalid config, 2 bad usage, 141 stdout's
+ * reader gone, 70 a bug); a user error never shows a stack trace.
  *
  * @module
  */
 
-import { Command, CommanderError } from "@commander-js/extra-typings";
-import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
+import { Command } from "@commander-js/extra-typings";
 import { registerCompose } from "./compose.ts";
-import { writeErr } from "./output.ts";
+import { Exit, exitCodeOf } from "./failure.ts";
 import { registerSweep } from "./sweep.ts";
-
-/** Exit codes of the CLI. */
-const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
 
 /**
  * The program with every command registered.
@@ -51,16 +47,7 @@ export async function main(args: string[]): Promise<number> {
     await buildProgram().parseAsync(args, { from: "user" });
     return Exit.Ok;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // help and version are exits with code 0; commander printed the message already
-      return e.exitCode === 0 ? Exit.Ok : Exit.Usage;
-    }
-    if (isStrataError(e)) {
-      writeErr(renderError(e));
-      return e.code === ErrorCode.Usage ? Exit.Usage : Exit.InvalidConfig;
-    }
-    writeErr(`strata: internal error (a bug): ${e instanceof Error ? e.stack : String(e)}`);
-    return Exit.Bug;
+    return exitCodeOf(e);
   }
 }
 

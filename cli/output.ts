@@ -1,6 +1,11 @@
 /**
  * Writing to stdout/stderr without partial output: each command builds its
  * whole text first and writes it once, so an error never leaves half a config.
+ * A stdout whose reader went away (`strata sweep | head -1`) raises
+ * {@link StdoutGone}; any other write error {@link WriteFailed}. (A stdout
+ * closed before start, `>&-`, cannot be seen: the Rust runtime under Deno puts
+ * /dev/null in its place, so the output is discarded as with `> /dev/null`.) The
+ * CLI's one failure handler (./failure.ts) turns them into exit codes.
  *
  * @module
  */
@@ -8,19 +13,64 @@
 const encoder = new TextEncoder();
 
 /**
+ * Nobody reads stdout any more (EPIPE): the CLI ends quietly with exit 141, as a Unix tool killed by
+ * SIGPIPE does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { StdoutGone } from "./output.ts";
+ * assert.equal(new StdoutGone().name, "StdoutGone");
+ * ```
+ */
+export class StdoutGone extends Error {
+  constructor() {
+    super("stdout is closed");
+    this.name = "StdoutGone";
+  }
+}
+
+/**
+ * Writing to a stream failed for another reason (disk full, I/O error): a
+ * clear error, exit 1.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { WriteFailed } from "./output.ts";
+ * const e = new WriteFailed("stdout", new Error("No space left on device (os error 28)"));
+ * assert.equal(e.message, "cannot write to stdout: No space left on device (os error 28)");
+ * ```
+ */
+export class WriteFailed extends Error {
+  constructor(stream: "stdout" | "stderr", cause: unknown) {
+    super(`cannot write to ${stream}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "WriteFailed";
+  }
+}
+
+/**
  * Writes all of `text` to stdout.
  *
+ * @throws {StdoutGone} when stdout's reader went away.
+ * @throws {WriteFailed} for any other write error.
  * @example
  * ```ts ignore
  * writeOut("a: 1\n");
  * ```
  */
 export function writeOut(text: string): void {
-  writeAll(Deno.stdout, encoder.encode(text));
+  try {
+    writeAll(Deno.stdout, encoder.encode(text));
+  } catch (e) {
+    if (e instanceof Deno.errors.BrokenPipe) throw new StdoutGone();
+    throw new WriteFailed("stdout", e);
+  }
 }
 
 /**
- * Writes a line to stderr (a newline is added when missing).
+ * Writes a line to stderr (a newline is added when missing). A stderr that
+ * cannot be written is ignored: there is nowhere left to report it.
  *
  * @example
  * ```ts ignore
@@ -28,10 +78,15 @@ export function writeOut(text: string): void {
  * ```
  */
 export function writeErr(text: string): void {
-  writeAll(Deno.stderr, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+  try {
+    writeAll(Deno.stderr, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+  } catch {
+    // stderr closed or full: the exit code still tells
+  }
 }
 
 function writeAll(w: { writeSync(p: Uint8Array): number }, bytes: Uint8Array): void {
   let off = 0;
   while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
 }
+

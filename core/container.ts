@@ -55,22 +55,27 @@ function jsonKey(key: Key): string {
   return String(key);
 }
 
+// JSON (RFC 8259) has no NaN or Infinity: they are written as the strings
+// Python's float() reads back.
 function jsonFloat(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Infinity) return "Infinity";
-  if (x === -Infinity) return "-Infinity";
+  if (Number.isNaN(x)) return '"nan"';
+  if (x === Infinity) return '"inf"';
+  if (x === -Infinity) return '"-inf"';
   return pyFloatRepr(x);
 }
 
 /**
  * The tree as JSON text, keeping int vs float (`1.0`), like Python's
- * `json.dumps` of `to_container` (non-finite floats as `Infinity`/`NaN`).
+ * `json.dumps` of `to_container`, but always valid JSON (RFC 8259):
+ * non-finite floats are the strings `"nan"`, `"inf"` and `"-inf"`.
  *
  * @example
  * ```ts
  * import { toJson } from "./container.ts";
  * import { loadYaml } from "./yaml/load.ts";
- * toJson(loadYaml("lr: 1e-5\nepochs: 3\nw: 1.0")); // '{"lr": 1e-05, "epochs": 3, "w": 1.0}'
+ * import assert from "node:assert/strict";
+ * assert.equal(toJson(loadYaml("lr: 1e-5\nepochs: 3\nw: 1.0")), '{"lr": 1e-05, "epochs": 3, "w": 1.0}');
+ * assert.equal(toJson(loadYaml("x: .nan\ny: -.inf")), '{"x": "nan", "y": "-inf"}');
  * ```
  */
 export function toJson(node: Node, indent?: number): string {

@@ -70,6 +70,12 @@ export const ErrorCode = {
   Value: "value",
   /** Bad command-line usage (exit 2). */
   Usage: "usage",
+  /** A config file that cannot be read: permission, encoding, forbidden characters (ReaderError, UnicodeDecodeError). */
+  Input: "input",
+  /** A limit of strata crossed: file size, string size, node count, nesting. */
+  Limit: "limit",
+  /** A config path that leads outside every config directory of the search path. */
+  OutsideTree: "outside-tree",
 } as const;
 
 /** One of the {@link ErrorCode} values. */

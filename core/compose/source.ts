@@ -7,6 +7,8 @@
  */
 
 import { isAbsolute, join, resolve } from "node:path";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { checkFileSize, decodeConfig } from "../yaml/text.ts";
 
 /** One entry of the config search path. */
 export interface ConfigSource {
@@ -113,16 +115,28 @@ export class DirSource implements ConfigSource {
     return out.sort();
   }
 
+  /**
+   * @throws {StrataError} `input` for a file strata may not read (permission)
+   *   or that is not UTF-8; `limit` for a file over 256 MiB.
+   */
   read(configPath: string): { text: string; file: string } | undefined {
     const file = this.pathOf(configPath);
+    let bytes: Uint8Array;
     try {
-      return { text: Deno.readTextFileSync(file), file };
+      checkFileSize(Deno.statSync(file).size, file);
+      bytes = Deno.readFileSync(file);
     } catch (e) {
       if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
         return undefined;
       }
+      if (e instanceof Deno.errors.PermissionDenied) {
+        throw new StrataError(ErrorCode.Input, `cannot read config file: ${e.message}`, {
+          origin: { file },
+        });
+      }
       throw e;
     }
+    return { text: decodeConfig(bytes, file), file };
   }
 }
 

@@ -12,6 +12,7 @@ import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../n
 import { readFast } from "./fast.ts";
 import { readFull } from "./full.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
+import { checkCharacters, decodeConfig } from "./text.ts";
 
 /** Options of {@link loadYaml}. */
 export interface LoadOptions {
@@ -54,7 +55,8 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
 /**
  * Parses YAML text into a config tree (OmegaConf.create on a YAML string).
  *
- * @throws {StrataError} `yaml-syntax`, `yaml-construct`, `yaml-not-a-config`,
+ * @throws {StrataError} `input` for a character YAML forbids (NUL, C0/C1
+ *   controls); `yaml-syntax`, `yaml-construct`, `yaml-not-a-config`,
  *   `key-validation` or `unsupported-value`, with file:line:col; `grammar` for a
  *   malformed `${...}`, with its full key and origin.
  * @example
@@ -65,6 +67,7 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  * ```
  */
 export function loadYaml(text: string, options: LoadOptions = {}): DictNode | ListNode {
+  checkCharacters(text, options.file ?? "<string>");
   const config = read(text, options.file ?? "<string>", options.reader);
   if (options.validate !== false) validateInterpolations(config);
   return config;
@@ -90,5 +93,5 @@ function read(text: string, file: string, reader: LoadOptions["reader"]): DictNo
  * ```
  */
 export async function loadYamlFile(path: string): Promise<DictNode | ListNode> {
-  return loadYaml(await Deno.readTextFile(path), { file: path });
+  return loadYaml(decodeConfig(await Deno.readFile(path), path), { file: path });
 }
