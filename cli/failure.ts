@@ -10,7 +10,7 @@
 
 import { CommanderError } from "@commander-js/extra-typings";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
-import { StdoutGone, WriteFailed, writeErr } from "./output.ts";
+import { StdoutGone, writeErr, WriteFailed } from "./output.ts";
 
 /** Exit codes of the CLI. */
 export const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70, StdoutGone: 141 } as const;

@@ -8,6 +8,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { registerCompose } from "./compose.ts";
+import { addEnvOptions } from "./env.ts";
 import { Exit, exitCodeOf } from "./failure.ts";
 import { registerSweep } from "./sweep.ts";
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .showSuggestionAfterError(true)
     .exitOverride();
+  addEnvOptions(program);
   registerCompose(program);
   registerSweep(program);
   for (const cmd of program.commands) cmd.exitOverride();

@@ -89,4 +89,3 @@ function writeAll(w: { writeSync(p: Uint8Array): number }, bytes: Uint8Array): v
   let off = 0;
   while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
 }
-
