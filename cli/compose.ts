@@ -126,7 +126,8 @@ export function registerCompose(program: Command): void {
         searchPath: search,
       });
       for (const w of c.warnings) writeErr(`warning: ${w}`);
-      const job = opts.resolve ? resolveComposition(c) : c.config;
+      // --cfg hydra prints no job config: an error in it must not stop the print
+      const job = opts.resolve && opts.cfg !== "hydra" ? resolveComposition(c) : c.config;
       let out: DictNode = job;
       if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
       else if (opts.cfg === "all") {

@@ -42,7 +42,11 @@ export function registerSweep(program: Command): void {
       new Option("-f, --format <format>", "one job per line as JSON, or its overrides as text")
         .choices(["jsonl", "text"] as const).default("jsonl" as const),
     )
-    .option("--count", "print only the number of jobs", false)
+    .option(
+      "--count",
+      "print only the number of jobs (each job is composed first, unless --no-validate)",
+      false,
+    )
     .action((overrides, opts) => {
       const sweep = expandSweep({
         configDir: opts.configDir,
@@ -53,6 +57,8 @@ export function registerSweep(program: Command): void {
         validate: opts.validate,
       });
       if (opts.count) {
+        // The count is checked as a listing is: every job composes (unless --no-validate).
+        if (opts.validate !== false) for (const job of sweep) void job;
         writeOut(`${sweep.count}\n`);
         return;
       }

@@ -119,6 +119,11 @@ export function resolveComposition(c: Composition, opts: ResolveOptions = {}): D
   const resolvers = { ...hydraResolvers(c.hydra), ...opts.resolvers };
   const out = dict();
   for (const [k, e] of c.config.entries) {
+    // `???` stays `???` at the top as below it: OmegaConf.to_yaml(resolve=True) keeps it.
+    if (e.node.kind === "value" && e.node.type === "missing") {
+      out.entries.set(k, e);
+      continue;
+    }
     const node: Node = resolveAt(root, [e.key], { ...opts, resolvers });
     out.entries.set(k, { key: e.key, node });
   }
