@@ -27,7 +27,11 @@ import {
   parseCached,
   type Resolved,
   rootLoc,
+  stringTooLong,
+  tooManyNodes,
 } from "../core/resolve/evaluate.ts";
+import type { Fail } from "../core/resolve/fail.ts";
+import { LIMITS } from "../core/limits.ts";
 import { Encoder, type Flat, NK, REC } from "./interp_codec.ts";
 import { host } from "./interp_host.ts";
 import { decodeArgs, type HostState, pieceString } from "./interp_args.ts";
@@ -238,6 +242,15 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
   const { flat, tags, vals, state } = res;
   const { nodes, recs } = flat;
   const warned = new Set<number>();
+  let copied = 0;
+  let copying = 0;
+  // The limits of the TS evaluator (core/limits.ts), located at node j.
+  const limit = (j: number, fail: Fail): never => {
+    throw new StrataError(fail.code, fail.message, {
+      fullKey: locFullKey(locOf(state, j)),
+      origin: nodes[j].origin,
+    });
+  };
   const build = (j: number): Node => {
     const node = nodes[j];
     const kind = recs[j * REC];
@@ -253,10 +266,21 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       if (t === 1) {
         const target = vals[j];
         const tn = nodes[target];
-        if (tn.kind !== "value") return build(target);
+        if (tn.kind !== "value") {
+          copying++;
+          try {
+            return build(target);
+          } finally {
+            copying--;
+          }
+        }
         return origin ? { ...tn, origin } : tn;
       }
-      if (t === 2) return str(pieceString(state, vals[j]), origin);
+      if (t === 2) {
+        const text = pieceString(state, vals[j]);
+        if (text.length > LIMITS.resolvedStringChars) limit(j, stringTooLong(text.length));
+        return str(text, origin);
+      }
       if (t === 3) {
         const r = state.hostVals[vals[j]];
         if (r.node.kind !== "value") return hooks.materialize(r, locOf(state, j));
@@ -266,6 +290,10 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       return hooks.fallback(locOf(state, j));
     }
     if (node.kind === "value") return node;
+    if (copying > 0) {
+      copied += node.kind === "dict" ? node.entries.size + 1 : node.items.length + 1;
+      if (copied > LIMITS.resolvedNodes) limit(j, tooManyNodes());
+    }
     let c = j + 1;
     let out: Node;
     // leaves that are not interpolations are shared, as the TS evaluator shares them

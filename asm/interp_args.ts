@@ -21,6 +21,7 @@ import { elementFromTokens } from "../core/resolve/elements.ts";
 import type { TokKind } from "../core/resolve/grammar.ts";
 import { pyStr } from "../core/resolve/pystr.ts";
 import { type Flat, REC } from "./interp_codec.ts";
+import { LIMITS } from "../core/limits.ts";
 
 /** Host-side state of one engine run. */
 export interface HostState {
@@ -89,6 +90,8 @@ export function pieceString(st: HostState, list: number): string {
       const s = slice(st, p[b + 1], p[b + 2], p[b + 3]);
       out += type === 0 ? s : halve(s);
     }
+    // stop a doubling chain at the limit (the caller reports it), before V8's
+    if (out.length > LIMITS.resolvedStringChars) return out;
   }
   if (!live) st.strCache.set(list, out);
   return out;

@@ -141,7 +141,9 @@ export class SweepPlan {
         throw new StrataError(
           ErrorCode.Sweep,
           `The sweep has more than ${MAX_SWEEP_JOBS} jobs (from '${entry.keyElement}' on: ` +
-            `${this.#radix.slice(0, a + 1).join(" x ")} = ${count}), the limit for counting and listing`,
+            `${
+              this.#radix.slice(0, a + 1).join(" x ")
+            } = ${count}), the limit for counting and listing`,
           { origin: entry.origin },
         );
       }

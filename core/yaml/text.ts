@@ -9,9 +9,10 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
+import { LIMITS } from "../limits.ts";
 
-/** The largest config file read: 256 MiB. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** The largest config file read: 256 MiB ({@link LIMITS}.fileBytes). */
+export const MAX_FILE_BYTES: number = LIMITS.fileBytes;
 
 // PyYAML's Reader.NON_PRINTABLE, plus lone surrogates (a JS string can hold them).
 const FORBIDDEN =
