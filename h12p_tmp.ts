@@ -1,0 +1,13 @@
+import { compose } from "./core/compose/compose.ts";
+import { toYaml } from "./core/yaml/emit.ts";
+import { toJson } from "./core/container.ts";
+const mb = Number(Deno.args[0]);
+const full = Deno.readTextFileSync("/tmp/h12big/conf/config.yaml");
+const dir = Deno.makeTempDirSync();
+Deno.writeTextFileSync(dir + "/config.yaml", full.slice(0, full.indexOf("\nk", mb * 1024 * 1024) + 1));
+const cpu = () => { const u = Deno.readTextFileSync("/proc/self/stat").split(" "); return (Number(u[13]) + Number(u[14])) / 100; };
+let t = cpu();
+const lap = (w: string) => { const n = cpu(); console.log(mb, "MB", w, (n - t).toFixed(2), "s cpu"); t = n; };
+const c = compose({ configDir: dir, configName: "config", overrides: [] }); lap("compose");
+toYaml(c.config); lap("toYaml");
+toJson(c.config, 2); lap("toJson");
