@@ -10,6 +10,7 @@ import { Command } from "@commander-js/extra-typings";
 import { registerCompose } from "./compose.ts";
 import { addEnvOptions } from "./env.ts";
 import { Exit, exitCodeOf } from "./failure.ts";
+import { writeErr, writeOut } from "./output.ts";
 import { registerSweep } from "./sweep.ts";
 
 /**
@@ -27,6 +28,8 @@ export function buildProgram(): Command {
     .description("Hydra + OmegaConf configs, composed without Python")
     .version("0.1.0")
     .showSuggestionAfterError(true)
+    // help, version and usage errors go through output.ts too (a closed pipe, capture)
+    .configureOutput({ writeOut: (s) => writeOut(s), writeErr: (s) => writeErr(s) })
     .exitOverride();
   addEnvOptions(program);
   registerCompose(program);

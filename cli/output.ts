@@ -60,6 +60,10 @@ export class WriteFailed extends Error {
  * ```
  */
 export function writeOut(text: string): void {
+  if (capture) {
+    capture.stdout += text;
+    return;
+  }
   try {
     writeAll(Deno.stdout, encoder.encode(text));
   } catch (e) {
@@ -78,10 +82,42 @@ export function writeOut(text: string): void {
  * ```
  */
 export function writeErr(text: string): void {
+  if (capture) {
+    capture.stderr += text.endsWith("\n") ? text : text + "\n";
+    return;
+  }
   try {
     writeAll(Deno.stderr, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
   } catch {
     // stderr closed or full: the exit code still tells
+  }
+}
+
+let capture: { stdout: string; stderr: string } | undefined;
+
+/**
+ * Runs `body` with stdout and stderr captured instead of written (the
+ * in-process CLI fuzz target runs main() 10^5 times this way).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { captureOutput, writeOut } from "./output.ts";
+ * const r = await captureOutput(() => Promise.resolve(writeOut("a: 1\n")));
+ * assert.equal(r.stdout, "a: 1\n");
+ * ```
+ */
+export async function captureOutput<T>(
+  body: () => Promise<T>,
+): Promise<{ result: T; stdout: string; stderr: string }> {
+  const outer = capture;
+  const mine = { stdout: "", stderr: "" };
+  capture = mine;
+  try {
+    const result = await body();
+    return { result, ...mine };
+  } finally {
+    capture = outer;
   }
 }
 

@@ -58,7 +58,7 @@ export function registerSweep(program: Command): void {
       });
       if (opts.count) {
         // The count is checked as a listing is: every job composes (unless --no-validate).
-        if (opts.validate !== false) for (const job of sweep) void job;
+        if (opts.validate !== false) { for (const job of sweep) void job; }
         writeOut(`${sweep.count}\n`);
         return;
       }
