@@ -62,6 +62,26 @@ export async function strata(
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
+/**
+ * Writes `files` (path → text or bytes, directories made as needed) into a
+ * new temp dir and returns it.
+ *
+ * @example
+ * ```ts ignore
+ * const dir = await confTree({ "config.yaml": "x: 1\n", "db/a.yaml": "port: 1\n" });
+ * ```
+ */
+export async function confTree(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "strata_cli_" });
+  for (const [name, content] of Object.entries(files)) {
+    const path = `${dir}/${name}`;
+    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+    if (typeof content === "string") await Deno.writeTextFile(path, content);
+    else await Deno.writeFile(path, content);
+  }
+  return dir;
+}
+
 /** Fails when stderr looks like a stack trace. */
 export function assertNoStackTrace(stderr: string): void {
   if (/^\s+at .+:\d+:\d+\)?$/m.test(stderr) || stderr.includes("internal error")) {

@@ -5,17 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { assertNoStackTrace, strata } from "./_cli.ts";
-
-async function conf(files: Record<string, string>): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "strata_consistency_" });
-  for (const [name, text] of Object.entries(files)) {
-    const path = `${dir}/${name}`;
-    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-    await Deno.writeTextFile(path, text);
-  }
-  return dir;
-}
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 
 const TREE = {
   "config.yaml": "defaults:\n  - model: a\n  - _self_\nx: 1\ny: 2\n",
@@ -24,7 +14,7 @@ const TREE = {
 };
 
 Deno.test("CLI: sweep --count composes every job as a listing does (--no-validate skips it)", async () => {
-  const dir = await conf(TREE);
+  const dir = await confTree(TREE);
   const listed = await strata(["sweep", "-d", dir, "model=a,missing"]);
   const counted = await strata(["sweep", "-d", dir, "model=a,missing", "--count"]);
   assert.equal(listed.code, 1);
@@ -43,7 +33,7 @@ Deno.test("CLI: sweep --count composes every job as a listing does (--no-validat
 });
 
 Deno.test("CLI: counting and listing a sweep have the same size limit", async () => {
-  const dir = await conf(TREE);
+  const dir = await confTree(TREE);
   for (const overrides of [["x=range(1000000000)"], ["x=range(100000)", "y=range(100000)"]]) {
     for (const extra of [["--count"], []]) {
       const r = await strata(["sweep", "-d", dir, ...overrides, "--no-validate", ...extra]);
@@ -65,7 +55,7 @@ Deno.test("CLI: counting and listing a sweep have the same size limit", async ()
 });
 
 Deno.test("CLI: every misuse of --link is bad usage, exit 2", async () => {
-  const dir = await conf(TREE);
+  const dir = await confTree(TREE);
   const misuses: [string[], RegExp][] = [
     [["x=1,2", "y=3,4", "--link", "x"], /at least two different keys/],
     [
@@ -85,7 +75,7 @@ Deno.test("CLI: every misuse of --link is bad usage, exit 2", async () => {
 });
 
 Deno.test("CLI: a config dir that does not exist or is a file is bad usage, exit 2", async () => {
-  const dir = await conf(TREE);
+  const dir = await confTree(TREE);
   for (const cmd of ["compose", "sweep"]) {
     for (const bad of [`${dir}/nope`, `${dir}/config.yaml`]) {
       const r = await strata([cmd, "-d", bad]);
@@ -96,14 +86,14 @@ Deno.test("CLI: a config dir that does not exist or is a file is bad usage, exit
 });
 
 Deno.test("CLI: --resolve prints a top-level ??? as ???, as a nested one (OmegaConf.to_yaml)", async () => {
-  const dir = await conf({ "config.yaml": "a: ???\nb:\n  c: ???\nd: ['???']\ne: ${b}\n" });
+  const dir = await confTree({ "config.yaml": "a: ???\nb:\n  c: ???\nd: ['???']\ne: ${b}\n" });
   const r = await strata(["compose", "-d", dir, "--resolve"]);
   assert.equal(r.stderr, "");
   assert.equal(r.stdout, "a: ???\nb:\n  c: ???\nd:\n- ???\ne:\n  c: ???\n");
 });
 
 Deno.test("CLI: --cfg hydra --resolve is not stopped by an error in the job config", async () => {
-  const dir = await conf({ "config.yaml": "a: ${nope}\n" });
+  const dir = await confTree({ "config.yaml": "a: ${nope}\n" });
   const r = await strata(["compose", "-d", dir, "--cfg", "hydra", "--resolve"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^hydra:\n {2}run:\n/);

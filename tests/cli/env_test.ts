@@ -1,18 +1,12 @@
 /** `--no-env` and `--env-allow`: what configs may read of the environment. */
 
 import assert from "node:assert/strict";
-import { assertNoStackTrace, strata } from "./_cli.ts";
-
-async function conf(text: string): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "strata_env_" });
-  await Deno.writeTextFile(`${dir}/config.yaml`, text);
-  return dir;
-}
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 
 const ENV = { STRATA_SECRET: "s3cret", CI_JOB: "42" };
 
 Deno.test("CLI: --no-env denies oc.env (says denied, not 'not found'); sweep takes it too", async () => {
-  const dir = await conf("a: ${oc.env:STRATA_SECRET}\nb: 1\n");
+  const dir = await confTree({ "config.yaml": "a: ${oc.env:STRATA_SECRET}\nb: 1\n" });
   for (const args of [["compose", "-r"], ["sweep", "b=1,2"]]) {
     const r = await strata([...args, "-d", dir, "--no-env"], { env: ENV });
     if (args[0] === "sweep") {
@@ -31,7 +25,9 @@ Deno.test("CLI: --no-env denies oc.env (says denied, not 'not found'); sweep tak
 });
 
 Deno.test("CLI: --env-allow PATTERN allows matching names only; a denied one takes its default", async () => {
-  const dir = await conf("a: ${oc.env:CI_JOB}\nb: ${oc.env:STRATA_SECRET,none}\n");
+  const dir = await confTree({
+    "config.yaml": "a: ${oc.env:CI_JOB}\nb: ${oc.env:STRATA_SECRET,none}\n",
+  });
   const ok = await strata(["--env-allow", "CI_*", "compose", "-r", "-d", dir], { env: ENV });
   assert.equal(ok.stderr, "");
   assert.equal(ok.stdout, "a: '42'\nb: none\n");
@@ -43,7 +39,7 @@ Deno.test("CLI: --env-allow PATTERN allows matching names only; a denied one tak
 });
 
 Deno.test("CLI: --no-env leaves denied names out of hydra.job.env_set", async () => {
-  const dir = await conf("a: 1\n");
+  const dir = await confTree({ "config.yaml": "a: 1\n" });
   const args = ["compose", "-d", dir, "--cfg", "hydra", "hydra.job.env_copy=[STRATA_SECRET]"];
   const open = await strata(args, { env: ENV });
   assert.match(open.stdout, /env_set:\n {6}STRATA_SECRET: s3cret\n/);
@@ -53,7 +49,7 @@ Deno.test("CLI: --no-env leaves denied names out of hydra.job.env_set", async ()
 });
 
 Deno.test("CLI: oc.env without Deno's env permission says denied and how to grant it", async () => {
-  const dir = await conf("a: ${oc.env:HOME}\n");
+  const dir = await confTree({ "config.yaml": "a: ${oc.env:HOME}\n" });
   const r = await strata(["compose", "-r", "-d", dir], { permissions: ["--allow-read"] });
   assert.equal(r.code, 1);
   assert.match(

@@ -5,17 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { assertNoStackTrace, SHELL_COMMAND, strata } from "./_cli.ts";
-
-async function confDir(files: Record<string, string>): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "strata_failure_" });
-  for (const [name, text] of Object.entries(files)) {
-    const path = `${dir}/${name}`;
-    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-    await Deno.writeTextFile(path, text);
-  }
-  return dir;
-}
+import { assertNoStackTrace, confTree, SHELL_COMMAND, strata } from "./_cli.ts";
 
 async function sh(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command("bash", { args: ["-c", script], env: { NO_COLOR: "1" } })
@@ -25,7 +15,7 @@ async function sh(script: string): Promise<{ code: number; stdout: string; stder
 }
 
 Deno.test("CLI: a reader that goes away (| head -1) ends quietly with exit 141", async () => {
-  const dir = await confDir({ "config.yaml": "x: 1\n" });
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
   const r = await sh(
     `${SHELL_COMMAND} sweep -d ${dir} 'x=range(100000)' --no-validate | head -n 1; ` +
       `echo "exit=\${PIPESTATUS[0]}"`,
@@ -35,7 +25,7 @@ Deno.test("CLI: a reader that goes away (| head -1) ends quietly with exit 141",
 });
 
 Deno.test("CLI: a full disk (> /dev/full) is a clear error, exit 1", async () => {
-  const dir = await confDir({ "config.yaml": "x: 1\n" });
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
   const r = await sh(`${SHELL_COMMAND} compose -d ${dir} > /dev/full; echo "exit=$?"`);
   assert.equal(r.stdout, "exit=1\n");
   assert.match(r.stderr, /^strata: cannot write to stdout: No space left on device/m);
@@ -43,7 +33,7 @@ Deno.test("CLI: a full disk (> /dev/full) is a clear error, exit 1", async () =>
 });
 
 Deno.test("CLI: a permission Deno was not given names it and how to grant it, exit 1", async () => {
-  const dir = await confDir({ "config.yaml": "x: 1\n" });
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
   const r = await strata(["compose", "-d", dir, "--cfg", "hydra", "hydra.job.env_copy=[HOME]"], {
     permissions: ["--allow-read"],
   });
@@ -57,7 +47,7 @@ Deno.test("CLI: a permission Deno was not given names it and how to grant it, ex
 });
 
 Deno.test("CLI: a config file the user may not read is a located error, exit 1", async () => {
-  const dir = await confDir({
+  const dir = await confTree({
     "config.yaml": "defaults:\n  - db: a\n  - _self_\n",
     "db/a.yaml": "",
   });
@@ -75,7 +65,7 @@ Deno.test("CLI: a config file the user may not read is a located error, exit 1",
 });
 
 Deno.test("CLI: -f json is valid JSON; non-finite floats are the strings nan, inf, -inf", async () => {
-  const dir = await confDir({ "config.yaml": "a: .nan\nb: .inf\nc: -.inf\nd: [1.5, 1.0e-05]\n" });
+  const dir = await confTree({ "config.yaml": "a: .nan\nb: .inf\nc: -.inf\nd: [1.5, 1.0e-05]\n" });
   const r = await strata(["compose", "-d", dir, "-f", "json"]);
   assert.equal(r.code, 0);
   // JSON.parse is a strict RFC 8259 parser: it refuses NaN and Infinity.

@@ -4,24 +4,16 @@
  */
 
 import assert from "node:assert/strict";
-import { assertNoStackTrace, strata } from "./_cli.ts";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 
 /** A conf/ tree next to a secret/ dir the configs must not reach. */
-async function tree(extra: Record<string, string | Uint8Array> = {}): Promise<string> {
-  const root = await Deno.makeTempDir({ prefix: "strata_input_" });
-  const files: Record<string, string | Uint8Array> = {
+function tree(extra: Record<string, string | Uint8Array> = {}): Promise<string> {
+  return confTree({
     "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\nx: 1\n",
     "conf/model/a.yaml": "size: 1\n",
     "secret/creds.yaml": "password: hunter2\n",
     ...extra,
-  };
-  for (const [name, content] of Object.entries(files)) {
-    const path = `${root}/${name}`;
-    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-    if (typeof content === "string") await Deno.writeTextFile(path, content);
-    else await Deno.writeFile(path, content);
-  }
-  return root;
+  });
 }
 
 for (

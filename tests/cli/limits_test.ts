@@ -4,15 +4,7 @@
  */
 
 import assert from "node:assert/strict";
-import { assertNoStackTrace, strata } from "./_cli.ts";
-
-async function conf(files: Record<string, string>): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "strata_limits_" });
-  for (const [name, text] of Object.entries(files)) {
-    await Deno.writeTextFile(`${dir}/${name}`, text);
-  }
-  return dir;
-}
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 
 /** `a0: <16 chars>`, then `aN: ${aN-1}${aN-1}`: aN has 16 * 2^N characters. */
 function doubling(levels: number, value = (i: number) => `\${a${i - 1}}\${a${i - 1}}`): string {
@@ -23,7 +15,7 @@ function doubling(levels: number, value = (i: number) => `\${a${i - 1}}\${a${i -
 
 for (const levels of [26, 27, 40]) {
   Deno.test(`CLI: a ${levels}-level doubling interpolation stops at the 64 Mi string limit, located`, async () => {
-    const dir = await conf({ "config.yaml": doubling(levels) });
+    const dir = await confTree({ "config.yaml": doubling(levels) });
     const r = await strata(["compose", "-d", dir, "--resolve"]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, "");
@@ -37,7 +29,7 @@ for (const levels of [26, 27, 40]) {
 }
 
 Deno.test("CLI: containers copied by doubling interpolations stop at 10^6 nodes, located", async () => {
-  const dir = await conf({
+  const dir = await confTree({
     "config.yaml": doubling(40, (i) => `['\${a${i - 1}}', '\${a${i - 1}}']`).replace(
       "a0: xxxxxxxxxxxxxxxx",
       "a0: [1, 2]",
@@ -54,7 +46,7 @@ Deno.test("CLI: containers copied by doubling interpolations stop at 10^6 nodes,
 });
 
 Deno.test("CLI: a 65,000-deep override is echoed in ~200 characters, with a caret where it crossed 500", async () => {
-  const dir = await conf({ "config.yaml": "x: 1\n" });
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
   const text = "x=" + "[".repeat(65000) + "]".repeat(65000);
   const r = await strata(["compose", "-d", dir, text]);
   assert.equal(r.code, 1);
@@ -67,7 +59,7 @@ Deno.test("CLI: a 65,000-deep override is echoed in ~200 characters, with a care
 });
 
 Deno.test("CLI: a config file over 256 MiB is a limit error before it is read", async () => {
-  const dir = await conf({ "config.yaml": "x: 1\n" });
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
   await Deno.truncate(`${dir}/config.yaml`, 300 * 1024 * 1024); // sparse: no disk used
   const r = await strata(["compose", "-d", dir]);
   assert.equal(r.code, 1);

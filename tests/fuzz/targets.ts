@@ -16,6 +16,7 @@ import { resolveTree } from "../../core/resolve/resolve.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
 import { toJson } from "../../core/container.ts";
+import { anyOverride, ARGV_WORDS, mutatedYaml } from "../robustness/_inputs.ts";
 
 /** A fuzz target: inputs, and the call that must give a value or a StrataError. */
 export interface Target<T> {
@@ -43,63 +44,18 @@ function caught(body: () => unknown): StrataError | undefined {
 const hasOrigin = (e: StrataError) => e.origin !== undefined;
 const hasOriginOrKey = (e: StrataError) => e.origin !== undefined || e.fullKey !== undefined;
 
-/** Text made of YAML-significant pieces, real config lines and random characters. */
-const YAML_PIECES = [
-  "a: 1\n",
-  "b:\n  c: [1, 'x']\n",
-  "- x\n",
-  "  - y: 2\n",
-  "k: ${a}\n",
-  "m: ???\n",
-  "&a ",
-  "*a",
-  "<<: *a\n",
-  "!!str ",
-  "!!binary ",
-  "? ",
-  ": ",
-  "- ",
-  "[",
-  "]",
-  "{",
-  "}",
-  ",",
-  "#",
-  "'",
-  '"',
-  "|\n  t\n",
-  ">-\n  f\n",
-  "---\n",
-  "...\n",
-  "\t",
-  "\r\n",
-  "\uFEFF",
-  "\0",
-  "\x1b",
-  "\x85",
-  "${",
-  "${oc.env:HOME}",
-  "${oc.select:a,1}",
-  "1e5",
-  ".nan",
-  "-.inf",
-  "0x1F",
-  "yes",
-  "~",
-  "null",
-  "  ",
-  "\n",
-  "é",
-  "\u{1F600}",
-  "\uD800",
-];
-const yamlText = fc.array(
-  fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...YAML_PIECES) },
-    { weight: 1, arbitrary: fc.string({ maxLength: 6, unit: "binary" }) },
-  ),
-  { maxLength: 24 },
-).map((parts) => parts.join(""));
+/** The characters and constructs PyYAML refuses or that stress the readers. */
+const HOSTILE_YAML = ["\0", "\x1b", "\x85", "\uD800", "\u{1F600}", "\uFFFE", "${oc.env:HOME}"];
+const yamlText = fc.oneof(
+  { weight: 4, arbitrary: mutatedYaml },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(mutatedYaml, fc.nat(), fc.constantFrom(...HOSTILE_YAML)).map(
+      ([text, at, piece]) =>
+        text.slice(0, at % (text.length + 1)) + piece + text.slice(at % (text.length + 1)),
+    ),
+  },
+);
 
 /** YAML documents: loaded by both readers, resolved, written back as YAML and JSON. */
 export const yamlTarget: Target<string> = {
@@ -117,88 +73,10 @@ export const yamlTarget: Target<string> = {
   located: hasOriginOrKey,
 };
 
-const OVERRIDE_PIECES = [
-  "=",
-  "+",
-  "++",
-  "~",
-  "@",
-  ":",
-  "/",
-  ".",
-  ",",
-  "(",
-  ")",
-  "[",
-  "]",
-  "{",
-  "}",
-  "${",
-  "'",
-  '"',
-  "\\",
-  " ",
-  "db",
-  "lr",
-  "a.b",
-  "1e-3",
-  "range(",
-  "choice(",
-  "glob(",
-  "interval(",
-  "sort(",
-  "shuffle(",
-  "tag(",
-  "int(",
-  "str(",
-  "json(",
-  "null",
-  "true",
-  "x=",
-  "\0",
-  "é",
-];
-const VALID_OVERRIDES = [
-  "db=mysql",
-  "+optimizer.lr=1e-3",
-  "++a.b=[1,2,{c: d}]",
-  "~seed",
-  "lr=1e-5,1e-4",
-  "x=range(0,10,2)",
-  "y=choice(a,b,'c d')",
-  "z=shuffle(range(1,5))",
-  "w=interval(0.1,1.0)",
-  "v=tag(log,interval(1,10))",
-  "u=sort(3,1,2,reverse=true)",
-  "t=int(3.5)",
-  "q=glob(*,exclude=[a*])",
-  "p='quoted ${x} \\' esc'",
-  "n=${oc.env:HOME}",
-  "group@pkg=opt",
-  "k=",
-  "k=a\\ b",
-  "k=json(x)",
-];
-const randomOverride = fc.array(
-  fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...OVERRIDE_PIECES) },
-    { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
-  ),
-  { maxLength: 16 },
-).map((parts) => parts.join(""));
-/** A valid override with a random piece spliced in, or random pieces. */
-const overrideText = fc.oneof(
-  fc.constantFrom(...VALID_OVERRIDES),
-  fc.tuple(fc.constantFrom(...VALID_OVERRIDES), fc.nat(40), randomOverride).map(([v, at, piece]) =>
-    v.slice(0, at % (v.length + 1)) + piece + v.slice(at % (v.length + 1))
-  ),
-  randomOverride,
-);
-
 /** Command-line override strings. */
 export const overrideTarget: Target<string> = {
   name: "override",
-  input: overrideText,
+  input: anyOverride,
   run: (text) => caught(() => parseOverride(text, 0)),
   located: hasOrigin,
 };
@@ -336,53 +214,7 @@ export function treeTarget(dir: string): Target<Tree> {
   };
 }
 
-const ARGV_WORDS = [
-  "compose",
-  "sweep",
-  "-d",
-  "--config-dir",
-  "-n",
-  "--config-name",
-  "-f",
-  "yaml",
-  "json",
-  "jsonl",
-  "text",
-  "--cfg",
-  "hydra",
-  "all",
-  "job",
-  "-r",
-  "--resolve",
-  "--info",
-  "defaults",
-  "--link",
-  "db,x",
-  "--count",
-  "--no-validate",
-  "--search-path",
-  "--help",
-  "--version",
-  "--no-env",
-  "--env-allow",
-  "X*",
-  "-x",
-  "--",
-  "db=a",
-  "db=a,b",
-  "db=glob(*)",
-  "+y=1,2",
-  "x=${oops}",
-  "~db",
-  "x=",
-  "=",
-  "lr=range(0,1e9)",
-  "z=[",
-  "db=nope",
-  "+x=interval(0,1)",
-  "config",
-  "nope",
-];
+const WORDS = [...ARGV_WORDS, "--no-env", "--env-allow", "X*", "db=../../x"];
 
 /** CLI argv, run in-process through main(): the exit code must not be 70. */
 export function argvTarget(dir: string): Target<string[]> {
@@ -393,7 +225,7 @@ export function argvTarget(dir: string): Target<string[]> {
   const exits = new Map<number, number>();
   return {
     name: "argv",
-    input: fc.array(fc.oneof(fc.constantFrom(...ARGV_WORDS), fc.string({ maxLength: 5 })), {
+    input: fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 5 })), {
       maxLength: 7,
     }).map((words) => {
       // half the runs point at the tree, half use the words as they are
