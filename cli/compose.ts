@@ -127,7 +127,9 @@ export function registerCompose(program: Command): void {
       });
       for (const w of c.warnings) writeErr(`warning: ${w}`);
       // --cfg hydra prints no job config: an error in it must not stop the print
-      const job = opts.resolve && opts.cfg !== "hydra" ? resolveComposition(c) : c.config;
+      const job = opts.resolve && opts.cfg !== "hydra"
+        ? resolveComposition(c, { keepMissing: true })
+        : c.config;
       let out: DictNode = job;
       if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
       else if (opts.cfg === "all") {

@@ -103,7 +103,9 @@ export function hydraResolvers(
 
 /**
  * The composed config with its interpolations resolved, as Hydra's app sees it
- * (`hydra` excluded; each other top-level key resolved against the whole config).
+ * (`hydra` excluded; each other top-level key resolved against the whole config):
+ * a top-level `???` fails, as reading it does. With `keepMissing` it stays
+ * `???`, as `--cfg job --resolve` (OmegaConf.to_yaml(resolve=True)) prints it.
  *
  * @throws {StrataError} the resolution errors of {@link resolveAt}.
  * @example
@@ -112,15 +114,19 @@ export function hydraResolvers(
  * resolveComposition(compose({ configDir: "conf", configName: "config" }));
  * ```
  */
-export function resolveComposition(c: Composition, opts: ResolveOptions = {}): DictNode {
+export function resolveComposition(
+  c: Composition,
+  opts: ResolveOptions & { keepMissing?: boolean } = {},
+): DictNode {
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const resolvers = { ...hydraResolvers(c.hydra), ...opts.resolvers };
   const out = dict();
   for (const [k, e] of c.config.entries) {
-    // `???` stays `???` at the top as below it: OmegaConf.to_yaml(resolve=True) keeps it.
-    if (e.node.kind === "value" && e.node.type === "missing") {
+    // keepMissing: `???` stays `???` at the top as below it, as
+    // OmegaConf.to_yaml(resolve=True) prints it (the app reading it fails).
+    if (opts.keepMissing && e.node.kind === "value" && e.node.type === "missing") {
       out.entries.set(k, e);
       continue;
     }
