@@ -28,6 +28,9 @@ export type { ComposeOptions, Composition, DefaultsInfo } from "./core/compose/c
 export type { ResultDefault, TreeNode } from "./core/compose/defaults_tree.ts";
 export { hydraResolvers, resolveComposition, strftime } from "./core/compose/resolvers.ts";
 export { parseOverride, parseOverrides } from "./core/override/parse.ts";
+export { readEnv, setEnvPolicy } from "./core/env.ts";
+export type { EnvPolicy, EnvRead } from "./core/env.ts";
+export { LIMITS } from "./core/limits.ts";
 export { elementToString, expandRange, sweepStrings } from "./core/override/format.ts";
 export type * from "./core/override/types.ts";
 export { expandSweep, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
