@@ -30,9 +30,13 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import type { StrataError } from "../errors.ts";
  * import { decodeConfig } from "./text.ts";
  * assert.equal(decodeConfig(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), "c.yaml"), "a");
- * assert.throws(() => decodeConfig(new Uint8Array([0x61, 0xff]), "c.yaml"), /c.yaml:1:2/);
+ * assert.throws(
+ *   () => decodeConfig(new Uint8Array([0x61, 0xff]), "c.yaml"),
+ *   (e: StrataError) => e.origin?.col === 2 && /can't decode byte 0xff/.test(e.message),
+ * );
  * ```
  */
 export function decodeConfig(bytes: Uint8Array, file: string): string {
@@ -81,8 +85,12 @@ export function checkFileSize(bytes: number, file: string): void {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import type { StrataError } from "../errors.ts";
  * import { checkCharacters } from "./text.ts";
- * assert.throws(() => checkCharacters("a: b\0", "c.yaml"), /c.yaml:1:5: unacceptable character #x0000/);
+ * assert.throws(
+ *   () => checkCharacters("a: b\0", "c.yaml"),
+ *   (e: StrataError) => e.origin?.col === 5 && /#x0000/.test(e.message),
+ * );
  * checkCharacters("a:\tb\r\n", "c.yaml");
  * ```
  */
