@@ -44,6 +44,11 @@ export function exitCodeOf(e: unknown): number {
     writeErr(`strata: ${notCapableMessage(e.message)}`);
     return Exit.InvalidConfig;
   }
+  if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotFound) {
+    // the operating system refused (a file or directory outside the config tree's reads)
+    writeErr(`strata: ${e.message}`);
+    return Exit.InvalidConfig;
+  }
   if (e instanceof RangeError && /string length|call stack|array length/i.test(e.message)) {
     writeErr(
       `strata: a value is too large for the JavaScript engine (${e.message}); ` +
