@@ -43,9 +43,10 @@ export interface LoadedConfig {
  */
 export function readHeader(text: string, file = "<string>"): Record<string, string> {
   const out: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
+  let i = -1;
+  for (const raw of lines(text)) {
+    i++;
+    const line = raw.trim();
     if (line === "") continue;
     if (!/^#\s*@/.test(line)) break;
     const parts = line.replace(/^#+/, "").trim().split(" ").filter((p) => p !== "");
@@ -136,8 +137,9 @@ function parse(text: string, file: string, path: string, scheme: string): Parsed
   const hit = parsedFiles.get(key);
   if (hit !== undefined && hit.text === text) return hit;
   const header = readHeader(text, file);
-  if (isBlank(text)) checkCharacters(text, file);
-  const config = isBlank(text) ? dict() : loadYaml(text, { file });
+  const blank = isBlank(text);
+  if (blank) checkCharacters(text, file); // loadYaml checks the others
+  const config = blank ? dict() : loadYaml(text, { file });
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   sealForMerge(config);
   const parsed = { text, config, packageHeader: header.package ?? null, defaults, hasDefaults };
@@ -147,7 +149,23 @@ function parse(text: string, file: string, path: string, scheme: string): Parsed
 }
 
 function isBlank(text: string): boolean {
-  return text.split(/\r?\n/).every((l) => /^\s*(#.*)?$/.test(l));
+  for (const l of lines(text)) if (!/^\s*(#.*)?$/.test(l)) return false;
+  return true;
+}
+
+/**
+ * The lines of `text`, one at a time: the header and blank checks stop at
+ * the first content line instead of splitting a 50 MB file.
+ */
+function* lines(text: string): Generator<string> {
+  let from = 0;
+  for (;;) {
+    const nl = text.indexOf("\n", from);
+    const end = nl === -1 ? text.length : nl;
+    yield text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (nl === -1) return;
+    from = nl + 1;
+  }
 }
 
 /**
