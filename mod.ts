@@ -78,3 +78,8 @@ export type { ErrorInit, Related } from "./core/errors.ts";
 export { validate } from "./core/validate/validate.ts";
 export type { ValidateOptions, ValidateResult } from "./core/validate/validate.ts";
 export type { Problem, Severity } from "./core/validate/problems.ts";
+
+// What a config may read (oc.env), and the limits on hostile input (README: Security).
+export { readEnv, setEnvPolicy } from "./core/env.ts";
+export type { EnvPolicy, EnvRead } from "./core/env.ts";
+export { LIMITS } from "./core/limits.ts";

@@ -1,20 +1,21 @@
 /**
- * The strata CLI: argv → core calls → output and exit codes. Exit 0 on
- * success, 1 for an invalid config, 2 for bad usage; a user error never shows
- * a stack trace.
+ * The strata CLI: argv → core calls → output and exit codes (./failure.ts
+ * maps every failure: 0 success, 1 invalid config, 2 bad usage, 141 stdout's
+ * reader gone, 70 a bug); a user error never shows a stack trace.
  *
  * @module
  */
 
-import { Command, CommanderError } from "npm:@commander-js/extra-typings@15.1.0";
-import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
+import { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import { registerCompletions } from "./completions.ts";
 import { registerCompose } from "./compose.ts";
 import { registerDiff } from "./diff.ts";
+import { addEnvOptions } from "./env.ts";
 import { registerExplain } from "./explain.ts";
+import { Exit, exitCodeOf } from "./failure.ts";
 import { registerHash } from "./hash.ts";
 import { translateHydraArgv } from "./hydra_argv.ts";
-import { writeErr } from "./output.ts";
+import { writeErr, writeOut } from "./output.ts";
 import { registerRun } from "./run.ts";
 import { registerSchema } from "./schema.ts";
 import { registerSweep } from "./sweep.ts";
@@ -28,9 +29,6 @@ Examples:
 
 Hydra's spellings work in every command: -cd/-cn/-cp, -c/--cfg, --resolve, -p/--package,
 -i/--info, -m/--multirun.`;
-
-/** Exit codes of the CLI. */
-const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70 } as const;
 
 /**
  * The program with every command registered.
@@ -48,7 +46,10 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .showSuggestionAfterError(true)
     .addHelpText("after", EXAMPLES)
+    // help, version and usage errors go through output.ts too (a closed pipe, capture)
+    .configureOutput({ writeOut: (s) => writeOut(s), writeErr: (s) => writeErr(s) })
     .exitOverride();
+  addEnvOptions(program);
   registerCompose(program);
   registerSweep(program);
   registerRun(program);
@@ -78,16 +79,7 @@ export async function main(args: string[]): Promise<number> {
     // outcome, `diff` says 1 for "different"; the others leave it 0
     return Deno.exitCode || Exit.Ok;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // help and version are exits with code 0; commander printed the message already
-      return e.exitCode === 0 ? Exit.Ok : Exit.Usage;
-    }
-    if (isStrataError(e)) {
-      writeErr(renderError(e));
-      return e.code === ErrorCode.Usage ? Exit.Usage : Exit.InvalidConfig;
-    }
-    writeErr(`strata: internal error (a bug): ${e instanceof Error ? e.stack : String(e)}`);
-    return Exit.Bug;
+    return exitCodeOf(e);
   }
 }
 

@@ -1,13 +1,54 @@
 /**
  * Writing to stdout/stderr without partial output: each command builds its
  * whole text first and writes it once, so an error never leaves half a config.
+ * A stdout whose reader went away (`strata sweep | head -1`) raises
+ * {@link StdoutGone}; any other write error {@link WriteFailed}. (A stdout
+ * closed before start, `>&-`, cannot be seen: the Rust runtime under Deno puts
+ * /dev/null in its place, so the output is discarded as with `> /dev/null`.) The
+ * CLI's one failure handler (./failure.ts) turns them into exit codes.
  *
  * @module
  */
 
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
-
 const encoder = new TextEncoder();
+
+/**
+ * Nobody reads stdout any more (EPIPE): the CLI ends quietly with exit 141, as a Unix tool killed by
+ * SIGPIPE does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { StdoutGone } from "./output.ts";
+ * assert.equal(new StdoutGone().name, "StdoutGone");
+ * ```
+ */
+export class StdoutGone extends Error {
+  constructor() {
+    super("stdout is closed");
+    this.name = "StdoutGone";
+  }
+}
+
+/**
+ * Writing to a stream failed for another reason (disk full, I/O error): a
+ * clear error, exit 1.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { WriteFailed } from "./output.ts";
+ * const e = new WriteFailed("stdout", new Error("No space left on device (os error 28)"));
+ * assert.equal(e.message, "cannot write to stdout: No space left on device (os error 28)");
+ * ```
+ */
+export class WriteFailed extends Error {
+  constructor(stream: "stdout" | "stderr", cause: unknown) {
+    super(`cannot write to ${stream}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "WriteFailed";
+  }
+}
 
 /**
  * `-f, --format text|json` (default text), for commands that print a report.
@@ -29,17 +70,29 @@ export const textOrJsonOption = () =>
 /**
  * Writes all of `text` (or bytes) to stdout.
  *
+ * @throws {StdoutGone} when stdout's reader went away.
+ * @throws {WriteFailed} for any other write error.
  * @example
  * ```ts ignore
  * writeOut("a: 1\n");
  * ```
  */
 export function writeOut(text: string | Uint8Array): void {
-  writeAll(Deno.stdout, typeof text === "string" ? encoder.encode(text) : text);
+  if (capture) {
+    capture.stdout += typeof text === "string" ? text : new TextDecoder().decode(text);
+    return;
+  }
+  try {
+    writeAll(Deno.stdout, typeof text === "string" ? encoder.encode(text) : text);
+  } catch (e) {
+    if (e instanceof Deno.errors.BrokenPipe) throw new StdoutGone();
+    throw new WriteFailed("stdout", e);
+  }
 }
 
 /**
- * Writes a line to stderr (a newline is added when missing).
+ * Writes a line to stderr (a newline is added when missing). A stderr that
+ * cannot be written is ignored: there is nowhere left to report it.
  *
  * @example
  * ```ts ignore
@@ -47,7 +100,43 @@ export function writeOut(text: string | Uint8Array): void {
  * ```
  */
 export function writeErr(text: string): void {
-  writeAll(Deno.stderr, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+  if (capture) {
+    capture.stderr += text.endsWith("\n") ? text : text + "\n";
+    return;
+  }
+  try {
+    writeAll(Deno.stderr, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+  } catch {
+    // stderr closed or full: the exit code still tells
+  }
+}
+
+let capture: { stdout: string; stderr: string } | undefined;
+
+/**
+ * Runs `body` with stdout and stderr captured instead of written (the
+ * in-process CLI fuzz target runs main() 10^5 times this way).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { captureOutput, writeOut } from "./output.ts";
+ * const r = await captureOutput(() => Promise.resolve(writeOut("a: 1\n")));
+ * assert.equal(r.stdout, "a: 1\n");
+ * ```
+ */
+export async function captureOutput<T>(
+  body: () => Promise<T>,
+): Promise<{ result: T; stdout: string; stderr: string }> {
+  const outer = capture;
+  const mine = { stdout: "", stderr: "" };
+  capture = mine;
+  try {
+    const result = await body();
+    return { result, ...mine };
+  } finally {
+    capture = outer;
+  }
 }
 
 function writeAll(w: { writeSync(p: Uint8Array): number }, bytes: Uint8Array): void {

@@ -88,7 +88,11 @@ export interface ShownCfg {
  * ```
  */
 export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
-  const job = opts.resolve ? resolveComposition(c, { resolvers: opts.resolvers }) : c.config;
+  // --cfg hydra prints no job config: an error in it must not stop the print;
+  // a top-level ??? prints as ???, as OmegaConf.to_yaml(resolve=True) does
+  const job = opts.resolve && opts.cfg !== "hydra"
+    ? resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers })
+    : c.config;
   let out: Node = job;
   if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
   else if (opts.cfg === "all") {

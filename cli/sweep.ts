@@ -189,7 +189,11 @@ export function registerSweep(program: Command): void {
           "github (Actions matrices)",
       ).choices(FORMATS).default("jsonl" as const),
     )
-    .option("--count", "print only the number of jobs", false)
+    .option(
+      "--count",
+      "print only the number of jobs (each job is composed first, unless --no-validate)",
+      false,
+    )
     .addHelpText(
       "after",
       `
@@ -242,7 +246,11 @@ Examples:
         searchPath: opts.searchPath,
       };
       const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
-      if (opts.count) return writeOut(`${sweep.count}\n`);
+      if (opts.count) {
+        // The count is checked as a listing is: every job composes (unless --no-validate).
+        if (opts.validate !== false) { for (const job of sweep) void job; }
+        return writeOut(`${sweep.count}\n`);
+      }
       const identity = configIdentity(sweepOptions);
       const format = opts.format;
       if (format === "jsonl" || format === "text") {

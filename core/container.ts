@@ -66,32 +66,44 @@ export function jsonKey(key: Key): string {
 }
 
 /**
- * A float as Python's `json.dumps` writes it: `repr(x)`, or `NaN`/`Infinity`.
+ * How non-finite floats are written: `strings` as `"nan"`, `"inf"`, `"-inf"`
+ * (valid JSON, RFC 8259; Python's `float()` reads them back), or `python` as
+ * Python's `json.dumps` writes them (`NaN`, `Infinity`: not JSON, but what
+ * the documented canonical form of `strata hash` uses).
+ */
+export type NonFinite = "strings" | "python";
+
+/**
+ * A float as JSON: `repr(x)`, non-finite ones as {@link NonFinite} says.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { jsonFloat } from "./container.ts";
  * assert.equal(jsonFloat(1), "1.0");
- * assert.equal(jsonFloat(-Infinity), "-Infinity");
+ * assert.equal(jsonFloat(-Infinity), '"-inf"');
+ * assert.equal(jsonFloat(-Infinity, "python"), "-Infinity");
  * ```
  */
-export function jsonFloat(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Infinity) return "Infinity";
-  if (x === -Infinity) return "-Infinity";
+export function jsonFloat(x: number, nonFinite: NonFinite = "strings"): string {
+  const py = nonFinite === "python";
+  if (Number.isNaN(x)) return py ? "NaN" : '"nan"';
+  if (x === Infinity) return py ? "Infinity" : '"inf"';
+  if (x === -Infinity) return py ? "-Infinity" : '"-inf"';
   return pyFloatRepr(x);
 }
 
 /**
  * The tree as JSON text, keeping int vs float (`1.0`), like Python's
- * `json.dumps` of `to_container` (non-finite floats as `Infinity`/`NaN`).
+ * `json.dumps` of `to_container`, but always valid JSON (RFC 8259):
+ * non-finite floats are the strings `"nan"`, `"inf"` and `"-inf"`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadYaml, toJson } from "../engine.ts";
  * assert.equal(toJson(loadYaml("lr: 1e-5\nepochs: 3\nw: 1.0")), '{"lr": 1e-05, "epochs": 3, "w": 1.0}');
+ * assert.equal(toJson(loadYaml("x: .nan\ny: -.inf")), '{"x": "nan", "y": "-inf"}');
  * ```
  */
 export function toJson(node: Node, indent?: number): string {
@@ -128,10 +140,10 @@ export function toJson(node: Node, indent?: number): string {
  * assert.equal(jsonScalar(missing()), '"???"');
  * ```
  */
-export function jsonScalar(n: ValueNode): string {
+export function jsonScalar(n: ValueNode, nonFinite: NonFinite = "strings"): string {
   switch (n.type) {
     case "float":
-      return jsonFloat(n.value as number);
+      return jsonFloat(n.value as number, nonFinite);
     case "int":
       return String(n.value);
     case "bool":

@@ -70,6 +70,12 @@ export const ErrorCode = {
   Value: "value",
   /** Bad command-line usage (exit 2). */
   Usage: "usage",
+  /** A config file that cannot be read: permission, encoding, forbidden characters (ReaderError, UnicodeDecodeError). */
+  Input: "input",
+  /** A limit of strata crossed: file size, string size, node count, nesting. */
+  Limit: "limit",
+  /** A config path that leads outside every config directory of the search path. */
+  OutsideTree: "outside-tree",
 } as const;
 
 /** One of the {@link ErrorCode} values. */
@@ -161,6 +167,37 @@ export function isStrataError(e: unknown): e is StrataError {
   return e instanceof StrataError;
 }
 
+/** How much of a long override, snippet or full key an error echoes. */
+const ECHO_MAX = 200;
+
+/**
+ * `text` cut to about 200 characters (`…` marks the cut): an error echoes a
+ * 65,000-character override once, briefly, not in full.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { clip } from "./errors.ts";
+ * assert.equal(clip("x=1"), "x=1");
+ * assert.equal(clip("[".repeat(1000)).length, 200);
+ * ```
+ */
+export function clip(text: string): string {
+  return text.length <= ECHO_MAX ? text : text.slice(0, ECHO_MAX - 1) + "…";
+}
+
+/** A ~200-character window of a snippet around its caret, and the caret's new column. */
+function window(text: string, start: number): { text: string; start: number } {
+  if (text.length <= ECHO_MAX) return { text, start };
+  const from = Math.max(0, Math.min(start - ECHO_MAX / 2, text.length - ECHO_MAX));
+  const to = from + ECHO_MAX;
+  const head = from > 0 ? "…" : "";
+  return {
+    text: head + text.slice(from, to) + (to < text.length ? "…" : ""),
+    start: start - from + head.length,
+  };
+}
+
 /**
  * An origin as `file:line:col`, or `override #N 'text'`.
  *
@@ -173,7 +210,7 @@ export function isStrataError(e: unknown): e is StrataError {
  */
 export function formatOrigin(origin: Origin): string {
   if (origin.override !== undefined) {
-    return `override #${origin.override + 1}` + (origin.text ? ` '${origin.text}'` : "");
+    return `override #${origin.override + 1}` + (origin.text ? ` '${clip(origin.text)}'` : "");
   }
   let out = origin.file ?? "<string>";
   if (origin.line !== undefined) out += `:${origin.line}`;
@@ -201,11 +238,19 @@ export function formatOrigin(origin: Origin): string {
 export function renderError(e: StrataError): string {
   const head = e.origin ? `${formatOrigin(e.origin)}: ${e.message}` : e.message;
   const lines = [head];
-  if (e.fullKey !== undefined && e.fullKey !== "") lines.push(`    full key: ${e.fullKey}`);
+  if (e.fullKey !== undefined && e.fullKey !== "") {
+    // the end of a very deep key says most: where it failed
+    const key = e.fullKey.length <= ECHO_MAX ? e.fullKey : "…" + e.fullKey.slice(-ECHO_MAX + 1);
+    lines.push(`    full key: ${key}`);
+  }
   if (e.snippet) {
-    const { text, start, end } = e.snippet;
+    const { text, start } = window(e.snippet.text, e.snippet.start);
+    const width = Math.min(
+      ECHO_MAX,
+      Math.max(1, (e.snippet.end ?? e.snippet.start + 1) - e.snippet.start),
+    );
     lines.push(`    ${text}`);
-    lines.push(`    ${" ".repeat(start)}${"^".repeat(Math.max(1, (end ?? start + 1) - start))}`);
+    lines.push(`    ${" ".repeat(start)}${"^".repeat(width)}`);
   }
   if (e.suggestions.length === 1) lines.push(`    Did you mean '${e.suggestions[0]}'?`);
   else if (e.suggestions.length > 1) {

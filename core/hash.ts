@@ -50,7 +50,7 @@ export function canonicalJson(node: Node): string {
     return "{" + members.map(([k, v]) => JSON.stringify(k) + ":" + canonicalJson(v)).join(",") +
       "}";
   }
-  return jsonScalar(node);
+  return jsonScalar(node, "python");
 }
 
 /**

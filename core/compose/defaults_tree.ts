@@ -13,7 +13,7 @@ import { suggest } from "../suggest.ts";
 import { instantiate } from "./defaults_parse.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 import type { OverrideState } from "./overrides_state.ts";
-import type { Repository } from "./repository.ts";
+import { leavesTree, outsideTree, type Repository } from "./repository.ts";
 import { DirSource } from "./source.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 
@@ -229,6 +229,10 @@ function expand(
   const { repo, state } = ctx;
   const parent = root.node;
   if (parent === null) return expandVirtual(ctx, root);
+  if (leavesTree(parent.configPath())) {
+    const origin = (parent as { overriddenBy?: Origin }).overriddenBy ?? parent.origin;
+    throw outsideTree(parent.configPath(), { origin, related: chainOf(root) });
+  }
   if (isRoot) {
     parent.updateParent("", "");
     if (!repo.configExists(parent.configPath())) configNotFound(repo, root);

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { readEnv } from "../env.ts";
 import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
 import { canonicalKey, dict, type DictNode, list, nil, type Node, str } from "../node.ts";
 import type { Override } from "../override/types.ts";
@@ -115,8 +116,9 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
   const job = subDict(hydra, "job");
   const envSet = subDict(job, "env_set");
   for (const name of strings(child(job, "env_copy"))) {
-    const v = Deno.env.get(name);
-    if (v !== undefined) set(envSet, name, str(v));
+    // A variable the env policy denies is left out, as an unset one is.
+    const read = readEnv(name);
+    if ("value" in read) set(envSet, name, str(read.value));
   }
   set(runtime, "version", str(HYDRA_VERSION));
   set(runtime, "version_base", str(HYDRA_VERSION_BASE));

@@ -6,10 +6,11 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, type ErrorInit, StrataError } from "../errors.ts";
 import { dict, type DictNode, type ListNode } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
+import { checkCharacters } from "../yaml/text.ts";
 import { sealForMerge } from "../merge.ts";
 import { type RawDefault, readDefaults } from "./defaults_parse.ts";
 import { type ConfigSource, describeSource } from "./source.ts";
@@ -44,9 +45,10 @@ export interface LoadedConfig {
  */
 export function readHeader(text: string, file = "<string>"): Record<string, string> {
   const out: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
+  let i = -1;
+  for (const raw of lines(text)) {
+    i++;
+    const line = raw.trim();
     if (line === "") continue;
     if (!/^#\s*@/.test(line)) break;
     const parts = line.replace(/^#+/, "").trim().split(" ").filter((p) => p !== "");
@@ -62,6 +64,54 @@ export function readHeader(text: string, file = "<string>"): Record<string, stri
     if (parts[0].startsWith("@")) out[parts[0].slice(1)] = parts[1];
   }
   return out;
+}
+
+/**
+ * Whether a config or group path (`db/mysql`, `model/../other`) leads outside
+ * the directory it is looked up in: `..` climbing above it, or an absolute
+ * path. Symlinks inside a config directory are not checked: they are the
+ * user's choice and followed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { leavesTree } from "./repository.ts";
+ * assert.equal(leavesTree("model/../../secret/creds"), true);
+ * assert.equal(leavesTree("model/sub/../a"), false);
+ * ```
+ */
+export function leavesTree(path: string): boolean {
+  if (path.startsWith("/")) return true;
+  let depth = 0;
+  for (const part of path.split("/")) {
+    if (part === "..") depth--;
+    else if (part !== "." && part !== "") depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The error for a path {@link leavesTree} refuses.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { outsideTree } from "./repository.ts";
+ * assert.equal(outsideTree("../x").code, "outside-tree");
+ * ```
+ */
+export function outsideTree(path: string, init: ErrorInit = {}): StrataError {
+  return new StrataError(
+    ErrorCode.OutsideTree,
+    `config path '${path}' leads outside the config directories of the search path`,
+    init,
+  );
+}
+
+function inTree(path: string): string {
+  if (leavesTree(path)) throw outsideTree(path);
+  return path;
 }
 
 /** A parsed config file: what {@link Repository.load} keeps of it. */
@@ -89,7 +139,9 @@ function parse(text: string, file: string, path: string, scheme: string): Parsed
   const hit = parsedFiles.get(key);
   if (hit !== undefined && hit.text === text) return hit;
   const header = readHeader(text, file);
-  const config = isBlank(text) ? dict() : loadYaml(text, { file });
+  const blank = isBlank(text);
+  if (blank) checkCharacters(text, file); // loadYaml checks the others
+  const config = blank ? dict() : loadYaml(text, { file });
   validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   sealForMerge(config);
@@ -100,7 +152,23 @@ function parse(text: string, file: string, path: string, scheme: string): Parsed
 }
 
 function isBlank(text: string): boolean {
-  return text.split(/\r?\n/).every((l) => /^\s*(#.*)?$/.test(l));
+  for (const l of lines(text)) if (!/^\s*(#.*)?$/.test(l)) return false;
+  return true;
+}
+
+/**
+ * The lines of `text`, one at a time: the header and blank checks stop at
+ * the first content line instead of splitting a 50 MB file.
+ */
+function* lines(text: string): Generator<string> {
+  let from = 0;
+  for (;;) {
+    const nl = text.indexOf("\n", from);
+    const end = nl === -1 ? text.length : nl;
+    yield text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (nl === -1) return;
+    from = nl + 1;
+  }
 }
 
 /**
@@ -125,16 +193,19 @@ export class Repository {
     this.sources = sources;
   }
 
+  /** @throws {StrataError} `outside-tree` for a path that {@link leavesTree}. */
   configExists(path: string): boolean {
-    return this.sources.some((s) => s.isConfig(path));
+    return this.sources.some((s) => s.isConfig(inTree(path)));
   }
 
+  /** @throws {StrataError} `outside-tree` for a path that {@link leavesTree}. */
   groupExists(path: string): boolean {
-    return this.sources.some((s) => s.isGroup(path));
+    return this.sources.some((s) => s.isGroup(inTree(path)));
   }
 
   /** The options of a group over all sources, sorted and unique. */
   groupOptions(group: string, kind: "config" | "group" = "config"): string[] {
+    inTree(group);
     const out = new Set<string>();
     for (const s of this.sources) {
       if (s.isGroup(group)) { for (const o of s.list(group, kind)) out.add(o); }
@@ -150,6 +221,7 @@ export class Repository {
   /** Loads (once) the config at `path`, or undefined when no source has it. */
   load(path: string): LoadedConfig | undefined {
     if (this.cache.has(path)) return this.cache.get(path);
+    inTree(path);
     const source = this.sources.find((s) => s.isConfig(path));
     let loaded: LoadedConfig | undefined;
     if (source) {

@@ -111,6 +111,8 @@ export function hydraResolvers(
  * The composed config with its interpolations resolved, as Hydra's app sees it
  * (`hydra` excluded; each other top-level key resolved against the whole config),
  * in one engine call; `opts.engine: "ts"` runs the TypeScript evaluator instead.
+ * A top-level `???` fails, as reading it does. With `keepMissing` it stays
+ * `???`, as `--cfg job --resolve` (OmegaConf.to_yaml(resolve=True)) prints it.
  *
  * @throws {StrataError} the resolution errors of {@link resolveAt}.
  * @example
@@ -121,10 +123,30 @@ export function hydraResolvers(
  * assert.equal(viewOf(resolved).get("output_dir"), "outputs/llama3-8b-alpaca");
  * ```
  */
-export function resolveComposition(c: Composition, opts: ResolveOptions = {}): DictNode {
+export function resolveComposition(
+  c: Composition,
+  opts: ResolveOptions & { keepMissing?: boolean } = {},
+): DictNode {
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const resolvers = { ...hydraResolvers(c.hydra), ...opts.resolvers };
-  return resolveEntries(root, [...c.config.entries.keys()], { ...opts, resolvers });
+  const keys = [...c.config.entries.keys()];
+  const missing = (k: string) => {
+    const n = c.config.entries.get(k)!.node;
+    return n.kind === "value" && n.type === "missing";
+  };
+  // keepMissing: `???` stays `???` at the top as below it, as
+  // OmegaConf.to_yaml(resolve=True) prints it (the app reading it fails).
+  const kept = opts.keepMissing ? new Set(keys.filter(missing)) : new Set<string>();
+  const resolved = resolveEntries(root, keys.filter((k) => !kept.has(k)), {
+    ...opts,
+    resolvers,
+  });
+  if (kept.size === 0) return resolved;
+  const out = dict();
+  for (const k of keys) {
+    out.entries.set(k, kept.has(k) ? c.config.entries.get(k)! : resolved.entries.get(k)!);
+  }
+  return out;
 }

@@ -30,7 +30,8 @@ function sourceOf(entry: string, provider: string): ConfigSource {
 /**
  * The initial sources: Hydra's, the primary directory, extra directories, the schemas.
  *
- * @throws {StrataError} `missing-config` when the primary directory does not exist.
+ * @throws {StrataError} `usage` (exit 2) when the primary directory does not
+ *   exist or is not a directory.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -42,7 +43,7 @@ export function mainSources(configDir: string, extra: string[]): ConfigSource[] 
   const main = new DirSource(configDir, "main");
   if (!main.available()) {
     throw new StrataError(
-      ErrorCode.MissingConfig,
+      ErrorCode.Usage,
       `Primary config directory not found.\nCheck that the config directory '${main.path}' exists and readable`,
       { origin: { file: configDir } },
     );

@@ -7,6 +7,8 @@
  */
 
 import { isAbsolute, join, resolve } from "node:path";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { checkFileSize, decodeConfig } from "../yaml/text.ts";
 
 /** One entry of the config search path. */
 export interface ConfigSource {
@@ -115,6 +117,10 @@ export class DirSource implements ConfigSource {
     return out.sort();
   }
 
+  /**
+   * @throws {StrataError} `input` for a file strata may not read (permission)
+   *   or that is not UTF-8; `limit` for a file over 256 MiB.
+   */
   read(configPath: string): { text: string; file: string } | undefined {
     const file = this.pathOf(configPath);
     try {
@@ -122,6 +128,11 @@ export class DirSource implements ConfigSource {
     } catch (e) {
       if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
         return undefined;
+      }
+      if (e instanceof Deno.errors.PermissionDenied) {
+        throw new StrataError(ErrorCode.Input, `cannot read config file: ${e.message}`, {
+          origin: { file },
+        });
       }
       throw e;
     }
@@ -179,7 +190,8 @@ function statOf(path: string): Deno.FileInfo | undefined {
 function readText(path: string): string {
   const key = "text\0" + path;
   if (snapshot?.has(key)) return snapshot.get(key) as string;
-  const text = Deno.readTextFileSync(path);
+  checkFileSize(Deno.statSync(path).size, path);
+  const text = decodeConfig(Deno.readFileSync(path), path);
   snapshot?.set(key, text);
   return text;
 }

@@ -15,7 +15,7 @@ import {
   type RawBatch,
   Status,
 } from "../../asm/override.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { pyFloatOfString, pyIntOfString } from "./casts.ts";
 import { elementValue, toNode } from "./element.ts";
 import { callFunction } from "./functions.ts";
@@ -153,7 +153,7 @@ class Reader {
   error(message: string, start: number, end?: number): StrataError {
     return new StrataError(
       ErrorCode.OverrideParse,
-      `Error parsing override '${this.text}': ${message}`,
+      `Error parsing override '${clip(this.text)}': ${message}`,
       {
         snippet: { text: this.text, start, end },
       },
@@ -275,9 +275,9 @@ function checkNesting(text: string, index: number | undefined): void {
       if (++depth > MAX_NESTING) {
         throw new StrataError(
           ErrorCode.OverrideParse,
-          `Error parsing override '${text}': nesting deeper than ${MAX_NESTING} levels at column ${
-            p + 1
-          }`,
+          `Error parsing override '${
+            clip(text)
+          }': nesting deeper than ${MAX_NESTING} levels at column ${p + 1}`,
           {
             snippet: { text, start: p, end: p + 1 },
             origin: index === undefined ? undefined : { override: index, text },
@@ -302,10 +302,14 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
       : status === Status.Blank
       ? "Trying to parse a primitive that is all whitespaces"
       : `expected ${EXPECTED[o[r + 9]]} at column ${start + 1}, got ${got}`;
-    throw new StrataError(ErrorCode.OverrideParse, `Error parsing override '${text}': ${message}`, {
-      snippet: { text, start, end: Math.max(end, start + 1) },
-      origin,
-    });
+    throw new StrataError(
+      ErrorCode.OverrideParse,
+      `Error parsing override '${clip(text)}': ${message}`,
+      {
+        snippet: { text, start, end: Math.max(end, start + 1) },
+        origin,
+      },
+    );
   }
   const key = raw.text.slice(o[r + 2], o[r + 3]);
   const pkg = o[r + 4] < 0 ? null : raw.text.slice(o[r + 4], o[r + 5]);

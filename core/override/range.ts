@@ -100,11 +100,13 @@ function intNode(v: bigint): Node {
 }
 
 /**
- * The most values one range may expand to. Every value becomes a string of
- * the sweep (Hydra builds the whole list too): a range past this would run
- * out of memory or time, so it is refused up front.
+ * The most values one range may expand to, and the most jobs a sweep may
+ * have (core/sweep/plan.ts): counting and listing a sweep see the same limit.
+ * Every value becomes a string of the sweep (Hydra builds the whole list
+ * too): a range past this would run out of memory or time, so it is refused
+ * up front.
  */
-const MAX_RANGE_VALUES = 1_000_000;
+export const MAX_RANGE_VALUES = 1_000_000;
 
 function checkSize(n: number): void {
   if (n > MAX_RANGE_VALUES) {

@@ -34,7 +34,11 @@ import {
   parseCached,
   type Resolved,
   rootLoc,
+  stringTooLong,
+  tooManyNodes,
 } from "./evaluate.ts";
+import type { Fail } from "./fail.ts";
+import { LIMITS } from "../limits.ts";
 import { Encoder, type Flat } from "./engine_codec.ts";
 import { Interp, Kind, Tag } from "../../asm/abi.ts";
 import { host } from "../../asm/interp_host.ts";
@@ -240,6 +244,15 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
   const { flat, tags, vals, state } = res;
   const { nodes, recs } = flat;
   const warned = new Set<number>();
+  let copied = 0;
+  let copying = 0;
+  // The limits of the TS evaluator (core/limits.ts), located at node j.
+  const limit = (j: number, fail: Fail): never => {
+    throw new StrataError(fail.code, fail.message, {
+      fullKey: locFullKey(locOf(state, j)),
+      origin: nodes[j].origin,
+    });
+  };
   const build = (j: number): Node => {
     const node = nodes[j];
     const kind = recs[j * Interp.Rec];
@@ -255,10 +268,21 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       if (t === Tag.Node) {
         const target = vals[j];
         const tn = nodes[target];
-        if (tn.kind !== "value") return build(target);
+        if (tn.kind !== "value") {
+          copying++;
+          try {
+            return build(target);
+          } finally {
+            copying--;
+          }
+        }
         return origin ? { ...tn, origin } : tn;
       }
-      if (t === Tag.Str) return str(pieceString(state, vals[j]), origin);
+      if (t === Tag.Str) {
+        const text = pieceString(state, vals[j]);
+        if (text.length > LIMITS.resolvedStringChars) limit(j, stringTooLong(text.length));
+        return str(text, origin);
+      }
       if (t === Tag.Host) {
         const r = state.hostVals[vals[j]];
         if (r.node.kind !== "value") return hooks.materialize(r, locOf(state, j));
@@ -268,6 +292,10 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       return hooks.fallback(locOf(state, j));
     }
     if (node.kind === "value") return node;
+    if (copying > 0) {
+      copied += node.kind === "dict" ? node.entries.size + 1 : node.items.length + 1;
+      if (copied > LIMITS.resolvedNodes) limit(j, tooManyNodes());
+    }
     let c = j + 1;
     let out: Node;
     // leaves that are not interpolations are shared, as the TS evaluator shares them

@@ -22,6 +22,7 @@ import type { TokKind } from "./grammar.ts";
 import { pyStr } from "./pystr.ts";
 import type { Flat } from "./engine_codec.ts";
 import { Arg, Interp, Piece, Tag } from "../../asm/abi.ts";
+import { LIMITS } from "../limits.ts";
 
 /** Host-side state of one engine run. */
 export interface HostState {
@@ -91,6 +92,8 @@ export function pieceString(st: HostState, list: number): string {
       const s = slice(st, p[b + 1], p[b + 2], p[b + 3]);
       out += type === Piece.Src ? s : halve(s);
     }
+    // stop a doubling chain at the limit (the caller reports it), before V8's
+    if (out.length > LIMITS.resolvedStringChars) return out;
   }
   if (!live) st.strCache.set(list, out);
   return out;

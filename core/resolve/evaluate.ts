@@ -9,6 +9,7 @@
  */
 
 import { ErrorCode } from "../errors.ts";
+import { LIMITS } from "../limits.ts";
 import {
   canonicalKey,
   FloatKey,
@@ -157,6 +158,42 @@ function splitKey(key: string): string[] {
 }
 
 /**
+ * The error for a string past {@link LIMITS}.resolvedStringChars.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stringTooLong } from "./evaluate.ts";
+ * assert.equal(stringTooLong(2 ** 27).code, "limit");
+ * ```
+ */
+export function stringTooLong(length: number): Fail {
+  return new Fail(
+    ErrorCode.Limit,
+    `the resolved string has ${length} characters or more, over the limit of ` +
+      `${LIMITS.resolvedStringChars} (64 Mi)`,
+  );
+}
+
+/**
+ * The error for a resolution past {@link LIMITS}.resolvedNodes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tooManyNodes } from "./evaluate.ts";
+ * assert.equal(tooManyNodes().code, "limit");
+ * ```
+ */
+export function tooManyNodes(): Fail {
+  return new Fail(
+    ErrorCode.Limit,
+    `resolving copies more than ${LIMITS.resolvedNodes} nodes (the limit): ` +
+      "interpolations copy containers that hold copies",
+  );
+}
+
+/**
  * The evaluator of one tree: resolves positions ({@link Loc}) on demand,
  * memoizing results and collecting warnings. resolve.ts drives it over a
  * whole tree; the WASM engine hands it what needs resolvers.
@@ -185,9 +222,24 @@ export class Evaluator {
    * the resolver again.
    */
   private failed = new Map<string, Fail>();
+  /** Nodes copied so far, against {@link LIMITS}.resolvedNodes. */
+  private copied = 0;
+  /** How many container copies (interpolation targets) are being built. */
+  copying = 0;
 
   constructor(root: Node, readonly resolvers: ResolverTable) {
     this.root = rootLoc(root);
+  }
+
+  /**
+   * Counts `n` nodes about to be created, when inside a copy.
+   *
+   * @throws {Fail} `limit` past {@link LIMITS}.resolvedNodes.
+   */
+  countNodes(n: number): void {
+    if (this.copying === 0) return;
+    this.copied += n;
+    if (this.copied > LIMITS.resolvedNodes) throw tooManyNodes();
   }
 
   /** A fresh position for a container a resolver created under `parent`. */
@@ -257,7 +309,11 @@ export class Evaluator {
       return this.interp(parts[0], loc);
     }
     let out = "";
-    for (const p of parts) out += typeof p === "string" ? p : pyStr(this.interp(p, loc).node);
+    for (const p of parts) {
+      out += typeof p === "string" ? p : pyStr(this.interp(p, loc).node);
+      // checked at every piece: a doubling chain stops at the limit, not at V8's
+      if (out.length > LIMITS.resolvedStringChars) throw stringTooLong(out.length);
+    }
     return { node: str(out, (loc.node as ValueNode).origin), loc };
   }
 

@@ -52,6 +52,11 @@ function locate(e: unknown, loc: Loc): never {
 export function materialize(ev: Evaluator, r: Resolved): Node {
   const n = r.node;
   if (n.kind === "value") return n;
+  try {
+    ev.countNodes(n.kind === "list" ? n.items.length + 1 : n.entries.size + 1);
+  } catch (e) {
+    locate(e, r.loc);
+  }
   let out: DictNode | ListNode;
   if (n.kind === "list") {
     out = {
@@ -83,7 +88,13 @@ function resolveLeaf(ev: Evaluator, loc: Loc): Node {
     return { ...r.node, origin: loc.node.origin };
   }
   guardRecursion(r, loc);
-  return materialize(ev, r);
+  if (r.loc.id === loc.id) return materialize(ev, r);
+  ev.copying++; // an interpolation to a container: a copy, counted against the limit
+  try {
+    return materialize(ev, r);
+  } finally {
+    ev.copying--;
+  }
 }
 
 /**
@@ -103,12 +114,20 @@ function guardRecursion(r: Resolved, loc: Loc): void {
   }
 }
 
-/** A JS stack overflow (absurdly deep input) becomes OmegaConf's RecursionError. */
+/**
+ * A JS stack overflow (absurdly deep input) becomes OmegaConf's RecursionError;
+ * a string V8 cannot hold (a limit of strata should come first) a limit error.
+ */
 function noStackOverflow<T>(run: () => T): T {
   try {
     return run();
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
+    if (!/call stack/i.test(e.message)) {
+      throw new StrataError(ErrorCode.Limit, `a resolved value is too large: ${e.message}`, {
+        fullKey: "",
+      });
+    }
     throw new StrataError(
       ErrorCode.InterpolationResolution,
       "RecursionError raised while resolving interpolation: maximum recursion depth exceeded",

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { type EnvRead, readEnv } from "../env.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
@@ -156,26 +157,27 @@ function strArg(n: Node): string | undefined {
   return n.kind === "value" && n.type === "str" ? n.value as string : undefined;
 }
 
-function getEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined;
-  }
-}
-
 const env: ResolverImpl = (call) => {
   arity(call, "env", ["key", "default"], 1);
   const key = pyStr(call.args[0]);
-  const v = getEnv(key);
-  if (v !== undefined) return str(v);
+  let read: EnvRead;
+  try {
+    read = readEnv(key);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotCapable)) throw e;
+    read = { denied: "strata was not given env access; grant it with --allow-env" };
+  }
+  if ("value" in read) return str(read.value);
+  // A denied variable reads as unset: the default when there is one.
   if (call.args.length > 1) {
     const d = call.args[1];
     return d.kind === "value" && d.type === "null" ? nil() : str(pyStr(d));
   }
   throw new Fail(
     ErrorCode.InterpolationResolution,
-    `KeyError raised while resolving interpolation: "Environment variable '${key}' not found"`,
+    "denied" in read
+      ? `Access to environment variable '${key}' denied: ${read.denied}`
+      : `KeyError raised while resolving interpolation: "Environment variable '${key}' not found"`,
   );
 };
 

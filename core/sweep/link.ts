@@ -47,8 +47,9 @@ export function parseLinkSpec(spec: string): string[] {
  * Hydra's order. Linked entries keep their own positions in the job's
  * override list.
  *
- * @throws {StrataError} `sweep` when a linked key is not in the sweep, is in
- *   two links, a link names fewer than two keys, or linked sweeps differ in length.
+ * @throws {StrataError} `usage` (a misuse of `--link`, exit 2 like every
+ *   other) when a linked key is not in the sweep, is ambiguous or in two
+ *   links, a link names fewer than two keys, or linked sweeps differ in length.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -67,14 +68,14 @@ export function linkAxes(entries: SweepEntry[], link: string[][]): number[][] {
       const matches = known.flatMap((k, i) => (k === bare(name) ? [i] : []));
       if (matches.length === 0) {
         throw new StrataError(
-          ErrorCode.Sweep,
+          ErrorCode.Usage,
           `Linked key '${name}' is not one of the sweep's overrides: ${known.join(", ") || "none"}`,
           { fullKey: bare(name), suggestions: suggest(bare(name), known) },
         );
       }
       if (matches.length > 1) {
         throw new StrataError(
-          ErrorCode.Sweep,
+          ErrorCode.Usage,
           `Linked key '${name}' is ambiguous: ${
             matches.map((i) => entries[i].keyElement).join(" and ")
           }`,
@@ -85,7 +86,7 @@ export function linkAxes(entries: SweepEntry[], link: string[][]): number[][] {
       if (members.includes(i)) continue;
       if (owner.has(i)) {
         throw new StrataError(
-          ErrorCode.Sweep,
+          ErrorCode.Usage,
           `Key '${name}' is in two links; merge them into one --link`,
           { fullKey: bare(name), origin: entries[i].origin },
         );
@@ -94,7 +95,7 @@ export function linkAxes(entries: SweepEntry[], link: string[][]): number[][] {
     }
     if (members.length < 2) {
       throw new StrataError(
-        ErrorCode.Sweep,
+        ErrorCode.Usage,
         `A link needs at least two keys, got '${names.join(",")}'`,
       );
     }
@@ -103,7 +104,7 @@ export function linkAxes(entries: SweepEntry[], link: string[][]): number[][] {
       const e = entries[i];
       if (e.values.length !== first.values.length) {
         throw new StrataError(
-          ErrorCode.Sweep,
+          ErrorCode.Usage,
           `Linked sweeps must have the same length: '${first.keyElement}' has ${first.values.length} ` +
             `value(s), '${e.keyElement}' has ${e.values.length}`,
           { fullKey: bare(e.keyElement), origin: e.origin },

@@ -13,7 +13,11 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
+import { MAX_RANGE_VALUES } from "../override/range.ts";
 import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
+
+/** The most jobs a sweep may have, counted or listed: a range's limit. */
+export const MAX_SWEEP_JOBS = MAX_RANGE_VALUES;
 
 /** One override key of the sweep and the strings it can take. */
 export interface SweepEntry {
@@ -134,12 +138,19 @@ export class SweepPlan {
     this.#axes = axes ?? entries.map((_, i) => [i]);
     this.#radix = this.#axes.map((a) => entries[a[0]].values.length);
     let count = 1;
-    for (const r of this.#radix) count *= r;
-    if (!Number.isSafeInteger(count)) {
-      throw new StrataError(
-        ErrorCode.Sweep,
-        `The sweep has ${count} jobs, more than strata can index (2^53 - 1)`,
-      );
+    for (let a = 0; a < this.#radix.length; a++) {
+      count *= this.#radix[a];
+      if (count > MAX_SWEEP_JOBS) {
+        const entry = entries[this.#axes[a][0]];
+        throw new StrataError(
+          ErrorCode.Sweep,
+          `The sweep has more than ${MAX_SWEEP_JOBS} jobs (from '${entry.keyElement}' on: ` +
+            `${
+              this.#radix.slice(0, a + 1).join(" x ")
+            } = ${count}), the limit for counting and listing`,
+          { origin: entry.origin },
+        );
+      }
     }
     this.count = count;
     this.#lines = entries.map((e) => e.values.map((v) => `${e.keyElement}=${v}`));

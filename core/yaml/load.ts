@@ -11,6 +11,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../node.ts";
 import { readFast } from "./fast.ts";
 import { readFull } from "./full.ts";
+import { checkCharacters, decodeConfig } from "./text.ts";
 
 /** Options of {@link loadYaml}. */
 export interface LoadOptions {
@@ -50,7 +51,8 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  * Loading does not check interpolation grammar: `create()` and compose do
  * (core/resolve/validate.ts), so the reader stays below the semantics.
  *
- * @throws {StrataError} `yaml-syntax`, `yaml-construct`, `yaml-not-a-config`,
+ * @throws {StrataError} `input` for a character YAML forbids (NUL, C0/C1
+ *   controls); `yaml-syntax`, `yaml-construct`, `yaml-not-a-config`,
  *   `key-validation` or `unsupported-value`, with file:line:col.
  * @example
  * ```ts
@@ -61,6 +63,7 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  * ```
  */
 export function loadYaml(text: string, options: LoadOptions = {}): DictNode | ListNode {
+  checkCharacters(text, options.file ?? "<string>");
   return read(text, options.file ?? "<string>", options.reader);
 }
 
@@ -87,5 +90,5 @@ function read(text: string, file: string, reader: LoadOptions["reader"]): DictNo
  * ```
  */
 export async function loadYamlFile(path: string): Promise<DictNode | ListNode> {
-  return loadYaml(await Deno.readTextFile(path), { file: path });
+  return loadYaml(decodeConfig(await Deno.readFile(path), path), { file: path });
 }

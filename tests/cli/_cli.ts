@@ -17,6 +17,20 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Options of {@link strata}. */
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Permission flags instead of the binary's {@link PERMISSIONS}. */
+  permissions?: string[];
+  /** A command that runs the CLI (`["setpriv", "--bounding-set=-dac_override"]`). */
+  wrapper?: string[];
+}
+
+/** `deno run <permissions> cli/main.ts`, as a shell command line. */
+export const SHELL_COMMAND = [Deno.execPath(), "run", ...PERMISSIONS, root + "cli/main.ts"]
+  .map((a) => `'${a}'`).join(" ");
+
 /**
  * Runs `strata ARGS` in `cwd` (default: the checkout).
  *
@@ -27,10 +41,18 @@ export interface CliResult {
  */
 export async function strata(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: CliOptions = {},
 ): Promise<CliResult> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...PERMISSIONS, root + "cli/main.ts", ...args],
+  const argv = [
+    Deno.execPath(),
+    "run",
+    ...(options.permissions ?? PERMISSIONS),
+    root + "cli/main.ts",
+    ...args,
+  ];
+  if (options.wrapper) argv.unshift(...options.wrapper);
+  const out = await new Deno.Command(argv[0], {
+    args: argv.slice(1),
     cwd: options.cwd ?? root,
     env: { NO_COLOR: "1", ...options.env },
     stdout: "piped",
@@ -38,6 +60,26 @@ export async function strata(
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/**
+ * Writes `files` (path → text or bytes, directories made as needed) into a
+ * new temp dir and returns it.
+ *
+ * @example
+ * ```ts ignore
+ * const dir = await confTree({ "config.yaml": "x: 1\n", "db/a.yaml": "port: 1\n" });
+ * ```
+ */
+export async function confTree(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "strata_cli_" });
+  for (const [name, content] of Object.entries(files)) {
+    const path = `${dir}/${name}`;
+    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+    if (typeof content === "string") await Deno.writeTextFile(path, content);
+    else await Deno.writeFile(path, content);
+  }
+  return dir;
 }
 
 /** Fails when stderr looks like a stack trace. */

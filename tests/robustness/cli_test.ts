@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "../_fast_check.ts";
 import { assertNoStackTrace, strata } from "../cli/_cli.ts";
+import { ARGV_WORDS } from "./_inputs.ts";
 
 const GOOD = new URL("../fixtures/robustness/conf", import.meta.url).pathname;
 
@@ -42,53 +43,6 @@ async function confTree(kind: number, content: string | Uint8Array): Promise<str
   return dir;
 }
 
-const WORDS = [
-  "compose",
-  "sweep",
-  "-d",
-  "--config-dir",
-  "-n",
-  "--config-name",
-  "-f",
-  "yaml",
-  "json",
-  "jsonl",
-  "text",
-  "--cfg",
-  "hydra",
-  "all",
-  "job",
-  "-r",
-  "--resolve",
-  "--info",
-  "defaults",
-  "--link",
-  "db,x",
-  "a",
-  "--count",
-  "--no-validate",
-  "--search-path",
-  "--help",
-  "--version",
-  "-x",
-  "--",
-  "db=a",
-  "db=a,b",
-  "db=glob(*)",
-  "+y=1,2",
-  "x=${oops}",
-  "~db",
-  "x=",
-  "=",
-  "hydra.run.dir=o",
-  "lr=range(0,1e9)",
-  "z=[",
-  "db=nope",
-  "+x=interval(0,1)",
-  "config",
-  "nope",
-];
-
 interface Run {
   argv: string[];
   kind: number;
@@ -96,7 +50,7 @@ interface Run {
 }
 
 const run: fc.Arbitrary<Run> = fc.record({
-  argv: fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 6 })), {
+  argv: fc.array(fc.oneof(fc.constantFrom(...ARGV_WORDS), fc.string({ maxLength: 6 })), {
     maxLength: 7,
   }),
   kind: fc.integer({ min: 0, max: 3 }),

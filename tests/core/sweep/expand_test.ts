@@ -195,11 +195,11 @@ Deno.test("expandSweep: linked keys from sweeper params and the command line", (
   assert.deepEqual(jobs, [["db=mysql", "seed=3"], ["db=postgresql", "seed=4"]]);
 });
 
-Deno.test("expandSweep: linked sweeps of different lengths are a sweep error", () => {
+Deno.test("expandSweep: linked sweeps of different lengths are a usage error (exit 2)", () => {
   assert.throws(
     () => run("app", ["model=small,large", "seed=1,2,3"], { link: [["model", "seed"]] }),
     (e: StrataError) => {
-      assert.equal(e.code, "sweep");
+      assert.equal(e.code, "usage");
       assert.equal(
         e.message,
         "Linked sweeps must have the same length: 'model' has 2 value(s), 'seed' has 3",

@@ -36,10 +36,10 @@ Deno.test("linkAxes: two links and unlinked keys keep the first member's order",
   assert.deepEqual(linkAxes(entries, [["y", "x"], ["b", "a"]]), [[0], [1, 3], [2, 4]]);
 });
 
-Deno.test("linkAxes: different lengths are a sweep error naming both keys", () => {
+Deno.test("linkAxes: different lengths are a usage error (exit 2) naming both keys", () => {
   const entries = [entry("model", 2, 0), entry("optimizer", 3, 1)];
   assert.throws(() => linkAxes(entries, [["model", "optimizer"]]), (e: StrataError) => {
-    assert.equal(e.code, "sweep");
+    assert.equal(e.code, "usage");
     assert.equal(
       e.message,
       "Linked sweeps must have the same length: 'model' has 2 value(s), 'optimizer' has 3",
@@ -50,10 +50,10 @@ Deno.test("linkAxes: different lengths are a sweep error naming both keys", () =
   });
 });
 
-Deno.test("linkAxes: an unknown key is a sweep error with did-you-mean", () => {
+Deno.test("linkAxes: an unknown key is a usage error (exit 2) with did-you-mean", () => {
   const entries = [entry("model", 2, 0), entry("optimizer", 2, 1)];
   assert.throws(() => linkAxes(entries, [["model", "optimiser"]]), (e: StrataError) => {
-    assert.equal(e.code, "sweep");
+    assert.equal(e.code, "usage");
     assert.match(
       e.message,
       /Linked key 'optimiser' is not one of the sweep's overrides: model, optimizer/,
@@ -64,10 +64,10 @@ Deno.test("linkAxes: an unknown key is a sweep error with did-you-mean", () => {
   });
 });
 
-Deno.test("linkAxes: a key in two links is a sweep error", () => {
+Deno.test("linkAxes: a key in two links is a usage error (exit 2)", () => {
   const entries = [entry("a", 2, 0), entry("b", 2, 1), entry("c", 2, 2)];
   assert.throws(() => linkAxes(entries, [["a", "b"], ["b", "c"]]), (e: StrataError) => {
-    assert.equal(e.code, "sweep");
+    assert.equal(e.code, "usage");
     assert.match(e.message, /Key 'b' is in two links/);
     assert.equal(e.fullKey, "b");
     assert.deepEqual(e.origin, { override: 1, text: "b=..." });
@@ -75,19 +75,19 @@ Deno.test("linkAxes: a key in two links is a sweep error", () => {
   });
 });
 
-Deno.test("linkAxes: a link naming one key twice is a sweep error", () => {
+Deno.test("linkAxes: a link naming one key twice is a usage error (exit 2)", () => {
   const entries = [entry("a", 2, 0), entry("b", 2, 1)];
   assert.throws(() => linkAxes(entries, [["a", "+a"]]), (e: StrataError) => {
-    assert.equal(e.code, "sweep");
+    assert.equal(e.code, "usage");
     assert.match(e.message, /A link needs at least two keys, got 'a,\+a'/);
     return true;
   });
 });
 
-Deno.test("linkAxes: an ambiguous key (x and +x both swept) is a sweep error", () => {
+Deno.test("linkAxes: an ambiguous key (x and +x both swept) is a usage error (exit 2)", () => {
   const entries = [entry("x", 2, 0), entry("+x", 2, 1), entry("b", 2, 2)];
   assert.throws(() => linkAxes(entries, [["x", "b"]]), (e: StrataError) => {
-    assert.equal(e.code, "sweep");
+    assert.equal(e.code, "usage");
     assert.match(e.message, /Linked key 'x' is ambiguous: x and \+x/);
     assert.equal(e.fullKey, "x");
     return true;

@@ -76,10 +76,21 @@ Deno.test("plan: an out-of-range index is a sweep error", () => {
   });
 });
 
-Deno.test("plan: a sweep too big to index is a sweep error", () => {
-  const big = Array.from({ length: 1 << 14 }, (_, i) => String(i));
-  const entries = [1, 2, 3, 4].map((k) => entry(`k${k}`, big));
-  assert.throws(() => new SweepPlan(entries), /more than strata can index/);
+Deno.test("plan: more than 10^6 jobs is a sweep error at the key that crosses the limit", () => {
+  const big = Array.from({ length: 1000 }, (_, i) => String(i));
+  const origin = { override: 2, text: "k3=..." };
+  const entries = [1, 2, 3, 4].map((k) => ({ ...entry(`k${k}`, big), origin }));
+  assert.throws(() => new SweepPlan(entries), (e: StrataError) => {
+    assert.equal(e.code, "sweep");
+    assert.equal(
+      e.message,
+      "The sweep has more than 1000000 jobs (from 'k3' on: 1000 x 1000 x 1000 = 1000000000), " +
+        "the limit for counting and listing",
+    );
+    assert.deepEqual(e.origin, origin);
+    return true;
+  });
+  assert.equal(new SweepPlan(entries.slice(0, 2)).count, 1_000_000);
 });
 
 const entriesArb = fc.uniqueArray(fc.stringMatching(/^[+]?[a-c](\.[a-c])?$/), {

@@ -1,0 +1,83 @@
+/**
+ * The one place where a failure of the CLI becomes an exit code and a
+ * message. Exit codes: 0 success, 1 an invalid config or an environment the
+ * run cannot work in (unreadable file, missing permission, disk full), 2 bad
+ * usage, 141 stdout's reader gone (quiet, as a Unix tool killed by SIGPIPE), 70 a bug
+ * in strata (with its stack trace, to report).
+ *
+ * @module
+ */
+
+import { CommanderError } from "npm:@commander-js/extra-typings@15.1.0";
+import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
+import { StdoutGone, writeErr, WriteFailed } from "./output.ts";
+
+/** Exit codes of the CLI. */
+export const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70, StdoutGone: 141 } as const;
+
+/**
+ * Reports `e` on stderr (unless quiet is right) and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exitCodeOf } from "./failure.ts";
+ * import { StdoutGone } from "./output.ts";
+ * assert.equal(exitCodeOf(new StdoutGone()), 141);
+ * ```
+ */
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // help and version are exits with code 0; commander printed the message already
+    return e.exitCode === 0 ? Exit.Ok : Exit.Usage;
+  }
+  if (isStrataError(e)) {
+    writeErr(renderError(e));
+    return e.code === ErrorCode.Usage ? Exit.Usage : Exit.InvalidConfig;
+  }
+  if (e instanceof StdoutGone) return Exit.StdoutGone;
+  if (e instanceof WriteFailed) {
+    writeErr(`strata: ${e.message}`);
+    return Exit.InvalidConfig;
+  }
+  if (e instanceof Deno.errors.NotCapable) {
+    writeErr(`strata: ${notCapableMessage(e.message)}`);
+    return Exit.InvalidConfig;
+  }
+  if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotFound) {
+    // the operating system refused (a file or directory outside the config tree's reads)
+    writeErr(`strata: ${e.message}`);
+    return Exit.InvalidConfig;
+  }
+  if (e instanceof RangeError && /string length|call stack|array length/i.test(e.message)) {
+    writeErr(
+      `strata: a value is too large for the JavaScript engine (${e.message}); ` +
+        "a limit of strata should have caught it first: please report the config",
+    );
+    return Exit.InvalidConfig;
+  }
+  writeErr(`strata: internal error (a bug): ${e instanceof Error ? e.stack : String(e)}`);
+  return Exit.Bug;
+}
+
+/**
+ * Deno's "Requires env access to "HOME", run again with the --allow-env flag"
+ * as a user message: which permission, and how to grant it to `deno run` or
+ * to a compiled binary.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { notCapableMessage } from "./failure.ts";
+ * assert.match(
+ *   notCapableMessage('Requires env access to "HOME", run again with the --allow-env flag'),
+ *   /^permission denied: env access to "HOME" was not granted; grant it with --allow-env/,
+ * );
+ * ```
+ */
+export function notCapableMessage(denoMessage: string): string {
+  const what = /Requires (.+?), run again with the (--allow-[a-z-]+)/.exec(denoMessage);
+  if (!what) return `permission denied: ${denoMessage}`;
+  return `permission denied: ${what[1]} was not granted; grant it with ${what[2]} ` +
+    `(deno run ${what[2]} cli/main.ts, or deno compile ${what[2]} for the binary)`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Which environment variables configs may read (`oc.env`, and
+ * `hydra.job.env_copy`). By default every variable the process may read; for
+ * untrusted configs in CI the CLI's `--no-env` denies all and `--env-allow
+ * PATTERN` allows only matching names. The policy is the process's: the CLI
+ * sets it once per command.
+ *
+ * @module
+ */
+
+/** Allow every name, none, or names matching one of the glob patterns (`*`, `?`). */
+export type EnvPolicy = "all" | "none" | { allow: string[] };
+
+/** What reading a variable gave. */
+export type EnvRead =
+  | { value: string }
+  | { missing: true }
+  | { denied: string };
+
+let policy: EnvPolicy = "all";
+let allowRe: RegExp | undefined;
+
+/**
+ * Sets the policy; returns the previous one.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readEnv, setEnvPolicy } from "./env.ts";
+ * const before = setEnvPolicy({ allow: ["CI_*"] });
+ * assert.deepEqual(readEnv("HOME"), { denied: "not allowed by --env-allow CI_*" });
+ * setEnvPolicy(before);
+ * ```
+ */
+export function setEnvPolicy(next: EnvPolicy): EnvPolicy {
+  const prev = policy;
+  policy = next;
+  allowRe = typeof next === "object"
+    ? new RegExp(`^(?:${next.allow.map(globSource).join("|")})$`)
+    : undefined;
+  return prev;
+}
+
+function globSource(glob: string): string {
+  return glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+}
+
+/**
+ * Reads an environment variable under the policy.
+ *
+ * @throws {Deno.errors.NotCapable} when Deno was not given env access: the
+ *   CLI names the permission and how to grant it.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readEnv, setEnvPolicy } from "./env.ts";
+ * const before = setEnvPolicy("none");
+ * assert.deepEqual(readEnv("PATH"), { denied: "environment access is off (--no-env)" });
+ * setEnvPolicy(before);
+ * ```
+ */
+export function readEnv(name: string): EnvRead {
+  if (policy === "none") return { denied: "environment access is off (--no-env)" };
+  if (allowRe && !allowRe.test(name)) {
+    return {
+      denied: `not allowed by --env-allow ${(policy as { allow: string[] }).allow.join(",")}`,
+    };
+  }
+  const value = Deno.env.get(name);
+  return value === undefined ? { missing: true } : { value };
+}

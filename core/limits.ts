@@ -1,0 +1,28 @@
+/**
+ * The limits strata puts on hostile or careless input, in one place (the
+ * README's Security section lists them). Crossing one is a located
+ * `limit` error, never an out-of-memory crash or a minutes-long run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LIMITS } from "./limits.ts";
+ * assert.equal(LIMITS.fileBytes, 256 * 1024 * 1024);
+ * ```
+ *
+ * @module
+ */
+
+/** The limits, by name. */
+export const LIMITS = {
+  /** A config file's size in bytes: 256 MiB. */
+  fileBytes: 256 * 1024 * 1024,
+  /** A string built by interpolation, in UTF-16 code units: 64 Mi (64 MiB of ASCII). */
+  resolvedStringChars: 64 * 1024 * 1024,
+  /**
+   * Nodes one resolution may copy: `${a}` pointing at a container copies it,
+   * and copies that hold copies grow exponentially: 10^6 (the config's own
+   * nodes are not counted).
+   */
+  resolvedNodes: 1_000_000,
+} as const;

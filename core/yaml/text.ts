@@ -1,0 +1,140 @@
+/**
+ * Config text as OmegaConf takes it: UTF-8 (a leading BOM is allowed and
+ * dropped), no characters YAML forbids (NUL, the other C0 controls except
+ * tab/LF/CR, DEL, the C1 controls except NEL, U+FFFE/U+FFFF, lone
+ * surrogates), and at most {@link MAX_FILE_BYTES} bytes. Anything else is a
+ * located `input` or `limit` error instead of silently changed text.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { LIMITS } from "../limits.ts";
+
+/** The largest config file read: 256 MiB ({@link LIMITS}.fileBytes). */
+export const MAX_FILE_BYTES: number = LIMITS.fileBytes;
+
+// PyYAML's Reader.NON_PRINTABLE, plus lone surrogates (a JS string can hold them).
+const FORBIDDEN =
+  // deno-lint-ignore no-control-regex -- matching control characters is the point
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes the bytes of a config file.
+ *
+ * @throws {StrataError} `limit` for a file over {@link MAX_FILE_BYTES};
+ *   `input` for bytes that are not UTF-8, at file:line:col. (Forbidden
+ *   characters are checked when the text is loaded: {@link checkCharacters}.)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { StrataError } from "../errors.ts";
+ * import { decodeConfig } from "./text.ts";
+ * assert.equal(decodeConfig(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), "c.yaml"), "a");
+ * assert.throws(
+ *   () => decodeConfig(new Uint8Array([0x61, 0xff]), "c.yaml"),
+ *   (e: StrataError) => e.origin?.col === 2 && /can't decode byte 0xff/.test(e.message),
+ * );
+ * ```
+ */
+export function decodeConfig(bytes: Uint8Array, file: string): string {
+  checkFileSize(bytes.length, file);
+  let text: string;
+  try {
+    text = utf8.decode(bytes); // drops a leading BOM
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const head = new TextDecoder().decode(bytes.subarray(0, at));
+    throw new StrataError(
+      ErrorCode.Input,
+      `'utf-8' codec can't decode byte 0x${bytes[at].toString(16).padStart(2, "0")} ` +
+        `in position ${at}: a config file must be UTF-8`,
+      { origin: { file, ...lineCol(head, head.length) } },
+    );
+  }
+  return text;
+}
+
+/**
+ * Fails for a file over {@link MAX_FILE_BYTES} (called with the size from a
+ * stat, before the file is read).
+ *
+ * @throws {StrataError} `limit`, with the file as origin.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkFileSize } from "./text.ts";
+ * assert.throws(() => checkFileSize(2 ** 40, "big.yaml"), /over the limit/);
+ * ```
+ */
+export function checkFileSize(bytes: number, file: string): void {
+  if (bytes <= MAX_FILE_BYTES) return;
+  throw new StrataError(
+    ErrorCode.Limit,
+    `config file is ${bytes} bytes, over the limit of ${MAX_FILE_BYTES} bytes (256 MiB)`,
+    { origin: { file } },
+  );
+}
+
+/**
+ * Fails on the first character YAML forbids, as PyYAML's reader does.
+ *
+ * @throws {StrataError} `input`, at file:line:col.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { StrataError } from "../errors.ts";
+ * import { checkCharacters } from "./text.ts";
+ * assert.throws(
+ *   () => checkCharacters("a: b\0", "c.yaml"),
+ *   (e: StrataError) => e.origin?.col === 5 && /#x0000/.test(e.message),
+ * );
+ * checkCharacters("a:\tb\r\n", "c.yaml");
+ * ```
+ */
+export function checkCharacters(text: string, file: string): void {
+  const m = FORBIDDEN.exec(text);
+  if (m === null) return;
+  const code = m[0].charCodeAt(0).toString(16).padStart(4, "0");
+  throw new StrataError(
+    ErrorCode.Input,
+    `unacceptable character #x${code}: special characters are not allowed`,
+    { origin: { file, ...lineCol(text, m.index) } },
+  );
+}
+
+function lineCol(text: string, index: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: index - start + 1 };
+}
+
+/** The offset of the first byte that does not start or continue a UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const n = c < 0x80
+      ? 0
+      : c >= 0xc2 && c < 0xe0
+      ? 1
+      : c >= 0xe0 && c < 0xf0
+      ? 2
+      : c >= 0xf0 && c < 0xf5
+      ? 3
+      : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    // overlong 3/4-byte forms and UTF-16 surrogates are not UTF-8 either
+    if ((c === 0xe0 && b[i + 1] < 0xa0) || (c === 0xed && b[i + 1] >= 0xa0)) return i;
+    if ((c === 0xf0 && b[i + 1] < 0x90) || (c === 0xf4 && b[i + 1] >= 0x90)) return i;
+    i += n + 1;
+  }
+  return b.length - 1;
+}

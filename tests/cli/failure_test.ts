@@ -1,0 +1,73 @@
+/**
+ * Every failure of the CLI is an exit code and a message, never a stack
+ * trace: a reader that went away, a full disk, a permission Deno was not
+ * given, a file the user may not read, output JSON parsers accept.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, SHELL_COMMAND, strata } from "./_cli.ts";
+
+async function sh(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command("bash", { args: ["-c", script], env: { NO_COLOR: "1" } })
+    .output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+Deno.test("CLI: a reader that goes away (| head -1) ends quietly with exit 141", async () => {
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
+  const r = await sh(
+    `${SHELL_COMMAND} sweep -d ${dir} 'x=range(100000)' --no-validate | head -n 1; ` +
+      `echo "exit=\${PIPESTATUS[0]}"`,
+  );
+  assert.equal(r.stdout, '{"index":0,"overrides":["x=0"],"override_dirname":"x=0"}\nexit=141\n');
+  assert.equal(r.stderr, "");
+});
+
+Deno.test("CLI: a full disk (> /dev/full) is a clear error, exit 1", async () => {
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
+  const r = await sh(`${SHELL_COMMAND} compose -d ${dir} > /dev/full; echo "exit=$?"`);
+  assert.equal(r.stdout, "exit=1\n");
+  assert.match(r.stderr, /^strata: cannot write to stdout: No space left on device/m);
+  assertNoStackTrace(r.stderr);
+});
+
+Deno.test("CLI: a permission Deno was not given names it and how to grant it, exit 1", async () => {
+  const dir = await confTree({ "config.yaml": "x: 1\n" });
+  const r = await strata(["compose", "-d", dir, "--cfg", "hydra", "hydra.job.env_copy=[HOME]"], {
+    permissions: ["--allow-read"],
+  });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  assert.match(
+    r.stderr,
+    /^strata: permission denied: env access to "HOME" was not granted; grant it with --allow-env/m,
+  );
+  assertNoStackTrace(r.stderr);
+});
+
+Deno.test("CLI: a config file the user may not read is a located error, exit 1", async () => {
+  const dir = await confTree({
+    "config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "db/a.yaml": "",
+  });
+  await Deno.chmod(`${dir}/db/a.yaml`, 0o000);
+  // Tests run as root: drop the capabilities that let root read any file.
+  const r = await strata(["compose", "-d", dir], {
+    wrapper: ["setpriv", "--bounding-set=-dac_override,-dac_read_search"],
+  });
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    new RegExp(`^${dir}/db/a\\.yaml: cannot read config file: Permission denied`),
+  );
+  assertNoStackTrace(r.stderr);
+});
+
+Deno.test("CLI: -f json is valid JSON; non-finite floats are the strings nan, inf, -inf", async () => {
+  const dir = await confTree({ "config.yaml": "a: .nan\nb: .inf\nc: -.inf\nd: [1.5, 1.0e-05]\n" });
+  const r = await strata(["compose", "-d", dir, "-f", "json"]);
+  assert.equal(r.code, 0);
+  // JSON.parse is a strict RFC 8259 parser: it refuses NaN and Infinity.
+  assert.deepEqual(JSON.parse(r.stdout), { a: "nan", b: "inf", c: "-inf", d: [1.5, 1e-5] });
+});
