@@ -41,7 +41,13 @@ export function findProgram(name: string, cwd: string): string | null {
   return null;
 }
 
-const SETSID = findProgram("setsid", "/");
+// Looked up when a job starts, not at import: loading this module must need no
+// env permission (commands that never launch a job run without it).
+let setsidPath: string | null | undefined;
+function setsid(): string | null {
+  if (setsidPath === undefined) setsidPath = findProgram("setsid", "/");
+  return setsidPath;
+}
 
 /** What {@link spawnJob} starts. */
 export interface SpawnSpec {
@@ -62,7 +68,8 @@ export interface SpawnSpec {
  * ```
  */
 export function spawnJob(spec: SpawnSpec): Deno.ChildProcess {
-  const [program, ...args] = SETSID ? [SETSID, ...spec.argv] : spec.argv;
+  const leader = setsid();
+  const [program, ...args] = leader ? [leader, ...spec.argv] : spec.argv;
   return new Deno.Command(program, {
     args,
     cwd: spec.cwd,
@@ -84,7 +91,7 @@ export function spawnJob(spec: SpawnSpec): Deno.ChildProcess {
  */
 export function stopJob(child: Deno.ChildProcess, signal: Deno.Signal): void {
   try {
-    if (SETSID) Deno.kill(-child.pid, signal);
+    if (setsid()) Deno.kill(-child.pid, signal);
     else child.kill(signal);
   } catch { /* already gone */ }
 }

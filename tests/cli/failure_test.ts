@@ -20,7 +20,10 @@ Deno.test("CLI: a reader that goes away (| head -1) ends quietly with exit 141",
     `${SHELL_COMMAND} sweep -d ${dir} 'x=range(100000)' --no-validate | head -n 1; ` +
       `echo "exit=\${PIPESTATUS[0]}"`,
   );
-  assert.equal(r.stdout, '{"index":0,"overrides":["x=0"],"override_dirname":"x=0"}\nexit=141\n');
+  assert.match(
+    r.stdout,
+    /^\{"index":0,"id":"[0-9a-f]{16}","overrides":\["x=0"\],"override_dirname":"x=0"\}\nexit=141\n$/,
+  );
   assert.equal(r.stderr, "");
 });
 

@@ -67,7 +67,7 @@ Deno.test("validate: an override naming ../../etc/passwd is a located error; a m
   assert.equal(r.code, 1);
   assert.match(
     r.stdout,
-    /^override #1 'db=\.\.\/\.\.\/etc\/passwd': error: Could not find 'db\/\.\.\/\.\.\/etc\/passwd'/,
+    /^override #1 'db=\.\.\/\.\.\/etc\/passwd': error: config path 'db\/\.\.\/\.\.\/etc\/passwd' leads outside the config directories/,
   );
   const usage = await strata(["validate", "-d", "nope"], { cwd: dir });
   assert.equal(usage.code, 2);
