@@ -81,7 +81,19 @@ function parseAll(texts: string[]): Override[] {
   return texts.map((t, i) => parseOverride(t, i));
 }
 
-function validateSweeps(overrides: Override[]): void {
+/**
+ * Fails on a sweep in a single composition, with Hydra's message.
+ *
+ * @throws {StrataError} `composition`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../override.ts";
+ * import { validateSweeps } from "./compose.ts";
+ * assert.throws(() => validateSweeps([parseOverride("a=1,2", 0)]), /Ambiguous value/);
+ * ```
+ */
+export function validateSweeps(overrides: Override[]): void {
   for (const o of overrides) {
     if (!o.value || o.value.kind === "element") continue;
     const origin = { override: o.index ?? 0, text: o.text };
@@ -126,8 +138,50 @@ function validateSweeps(overrides: Override[]): void {
  */
 export function defaultsTree(options: ComposeOptions): DefaultsInfo {
   const overrides = parseAll(options.overrides ?? []);
+  return defaultsTreeIn(searchPathRepository(options, overrides), overrides, options);
+}
+
+/**
+ * The repository of a composition: the config dir, `searchPath` and the
+ * primary config's (or the command line's) `hydra.searchpath`.
+ *
+ * @throws {StrataError} `composition` for a primary config that is not a
+ *   mapping or a bad `hydra.searchpath`; YAML errors of the primary config.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { searchPathRepository } from "./compose.ts";
+ * const repo = searchPathRepository({ configDir: "examples/llm-finetune/conf", configName: "config" }, []);
+ * assert.ok(repo.groupExists("optimizer"));
+ * ```
+ */
+export function searchPathRepository(options: ComposeOptions, overrides: Override[]): Repository {
   const repo = new Repository(mainSources(options.configDir, options.searchPath ?? []));
   buildSearchPath(repo, options.configName, overrides, options.searchPath ?? []);
+  return repo;
+}
+
+/**
+ * {@link defaultsTree} on a repository that is already built (a batch of
+ * compositions shares one, so each file is read and parsed once).
+ *
+ * @throws {StrataError} `missing-config`, `composition`, `value`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../override.ts";
+ * import { defaultsTreeIn, searchPathRepository } from "./compose.ts";
+ * const options = { configDir: "examples/llm-finetune/conf", configName: "config" };
+ * const overrides = [parseOverride("optimizer=sgd", 0)];
+ * const info = defaultsTreeIn(searchPathRepository(options, overrides), overrides, options);
+ * assert.equal(info.choices.get("optimizer"), "sgd");
+ * ```
+ */
+export function defaultsTreeIn(
+  repo: Repository,
+  overrides: Override[],
+  options: ComposeOptions,
+): DefaultsInfo {
   if (!options.multirun) validateSweeps(overrides);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
   const warnings: string[] = [];
@@ -215,12 +269,54 @@ export function compose(options: ComposeOptions): Composition {
  * ```
  */
 export function composeDefaults(info: DefaultsInfo, options: ComposeOptions): Composition {
+  return finishComposition(mergeDefaults(info), info, options);
+}
+
+/**
+ * The configs of a defaults list placed at their packages and merged, before
+ * any command-line value override: the part of a composition that jobs with
+ * the same group choices share.
+ *
+ * @throws {StrataError} `composition` (a merge error, naming the config).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultsTree, mergeDefaults } from "./compose.ts";
+ * const info = defaultsTree({ configDir: "examples/llm-finetune/conf", configName: "config" });
+ * assert.ok(mergeDefaults(info).entries.size > 0);
+ * ```
+ */
+export function mergeDefaults(info: DefaultsInfo): DictNode {
   const layers: Node[] = [];
   for (const d of info.defaults) {
     const loaded = info.repo.load(d.configPath)!;
     layers.push(placeAt(d.package, loaded.config));
   }
-  const root = mergeLayers(layers, info.defaults);
+  return mergeLayers(layers, info.defaults);
+}
+
+/**
+ * The last steps of a composition on a merged tree that it owns (it is
+ * changed in place): the command-line value overrides, then the `hydra` node
+ * split off and filled (`hydra.runtime.cwd` is `cwd`).
+ *
+ * @throws {StrataError} `composition`, `value` (a value override that does not apply).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultsTree, finishComposition, mergeDefaults } from "./compose.ts";
+ * const options = { configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["seed=3"] };
+ * const info = defaultsTree(options);
+ * const seed = finishComposition(mergeDefaults(info), info, options).config.entries.get("sseed");
+ * assert.deepEqual(seed?.node.kind === "value" && seed.node.value, 3);
+ * ```
+ */
+export function finishComposition(
+  root: DictNode,
+  info: DefaultsInfo,
+  options: ComposeOptions,
+  cwd: string = Deno.cwd(),
+): Composition {
   for (const o of info.configOverrides) applyValueOverride(root, o);
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
@@ -233,7 +329,7 @@ export function composeDefaults(info: DefaultsInfo, options: ComposeOptions): Co
       sources: info.repo.sources,
       configName: options.configName,
       jobName: options.jobName ?? "app",
-      cwd: Deno.cwd(),
+      cwd,
     });
   }
   const choices: Record<string, string | null> = {};

@@ -185,12 +185,15 @@ function* lines(text: string): Generator<string> {
  */
 export class Repository {
   private readonly cache = new Map<string, LoadedConfig | undefined>();
+  /** Group lookups (a batch of compositions asks the same ones for every job). */
+  private readonly groups = new Map<string, boolean>();
 
   constructor(public sources: ConfigSource[]) {}
 
   /** Replaces the sources, keeping cached configs (Hydra does the same). */
   setSources(sources: ConfigSource[]): void {
     this.sources = sources;
+    this.groups.clear();
   }
 
   /** @throws {StrataError} `outside-tree` for a path that {@link leavesTree}. */
@@ -200,7 +203,12 @@ export class Repository {
 
   /** @throws {StrataError} `outside-tree` for a path that {@link leavesTree}. */
   groupExists(path: string): boolean {
-    return this.sources.some((s) => s.isGroup(inTree(path)));
+    let found = this.groups.get(path);
+    if (found === undefined) {
+      found = this.sources.some((s) => s.isGroup(inTree(path)));
+      this.groups.set(path, found);
+    }
+    return found;
   }
 
   /** The options of a group over all sources, sorted and unique. */

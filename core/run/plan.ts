@@ -19,6 +19,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, int, type Key, list, type Node, str } from "../node.ts";
 import { resolveAt } from "../resolve/mod.ts";
 import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
+import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 
@@ -260,6 +261,8 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   });
   const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now));
   const hydraTexts = texts.filter((t, i) => isHydraOverride(parseOverride(t, i)));
+  // The jobs share the config tree: read once, merged once per group choice.
+  const jobs = jobComposer(base(options));
   return {
     sweepDir,
     multirunYaml: toYaml(withHydraFirst(master)),
@@ -267,10 +270,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     count: sweep.count,
     job(index: number): JobPlan {
       const { overrides } = sweep.jobAt(index);
-      const c = compose({
-        ...base(options),
-        overrides: [...hydraTexts, "hydra.mode=MULTIRUN", ...overrides],
-      });
+      const c = jobs.compose([...hydraTexts, "hydra.mode=MULTIRUN", ...overrides]);
       setIn(c.hydra, ["job", "id"], str(String(index)));
       setIn(c.hydra, ["job", "num"], int(index));
       const jobSweepDir = hydraString(c, "sweep.dir", now);

@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { BatchStats } from "../compose/batch.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -14,9 +15,9 @@ import type { Override } from "../override/types.ts";
 import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
 import { linkAxes } from "./link.ts";
 import {
-  composeFor,
   composeWhole,
   groupOptionsIn,
+  jobComposer,
   resolveSweepDir,
   sweeperSettings,
 } from "./master.ts";
@@ -72,6 +73,7 @@ export class SweepExpansion implements Iterable<SweepJob> {
    *
    * @param plan the job space
    * @param validate composes a job's config before it is returned (null: no check)
+   * @param composeStats what the validating composer has reused so far
    */
   constructor(
     readonly plan: SweepPlan,
@@ -79,6 +81,7 @@ export class SweepExpansion implements Iterable<SweepJob> {
     private readonly validate:
       | ((overrides: string[], index: number) => DirnameConfig | undefined)
       | null,
+    readonly composeStats?: Readonly<BatchStats>,
   ) {
     this.count = plan.count;
     this.maxBatchSize = maxBatchSize;
@@ -240,13 +243,16 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
     link: options.link,
     dirname: settings.dirname,
   });
-  const validate = options.validate === false ? null : (job: string[], index: number) => {
+  // Jobs share the config tree: one batch composer reads it once and merges
+  // each set of group choices once.
+  const batch = options.validate === false ? null : jobComposer(base);
+  const validate = batch === null ? null : (job: string[], index: number) => {
     try {
-      const hydra = composeFor({ ...base, overrides: [...hydraTexts, ...job] }, false);
+      const hydra = batch.compose([...hydraTexts, ...job]).hydra;
       return sweeperSettings(hydra).dirname;
     } catch (e) {
       throw inJob(e, plan, index, job, hydraTexts.length);
     }
   };
-  return new SweepExpansion(plan, settings.maxBatchSize, validate);
+  return new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
 }

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { BatchComposer } from "../compose/batch.ts";
 import { compose, type ComposeOptions, type Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt } from "../resolve/resolve.ts";
@@ -14,7 +15,7 @@ import { Repository } from "../compose/repository.ts";
 import { buildSearchPath, mainSources } from "../compose/search_path.ts";
 import type { Override } from "../override/types.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, type Node, type Origin } from "../node.ts";
+import { canonicalKey, dict, type Node, type Origin } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
 
@@ -31,20 +32,7 @@ export interface SweeperSettings {
 /**
  * Composes a config the way a multirun does: `multirun` composes the master
  * config (sweeps skipped, mandatory group defaults may stay `???`), otherwise
- * one job's config. Returns the `hydra` node, where the sweeper's settings live.
- *
- * @example
- * ```ts ignore
- * import { composeFor } from "./master.ts";
- * composeFor({ configDir: "conf", configName: "config", overrides: ["db=a,b"] }, true);
- * ```
- */
-export function composeFor(options: ComposeOptions, multirun: boolean): DictNode {
-  return composeWhole(options, multirun).hydra;
-}
-
-/**
- * Like {@link composeFor}, but the whole composition (config and hydra node).
+ * one job's config.
  *
  * @example
  * ```ts ignore
@@ -54,6 +42,22 @@ export function composeFor(options: ComposeOptions, multirun: boolean): DictNode
  */
 export function composeWhole(options: ComposeOptions, multirun: boolean): Composition {
   return compose({ ...options, multirun });
+}
+
+/**
+ * The composer of a sweep's jobs: every job composed on one shared config
+ * tree (see {@link BatchComposer}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jobComposer } from "./master.ts";
+ * const jobs = jobComposer({ configDir: "examples/llm-finetune/conf", configName: "config" });
+ * assert.equal(jobs.compose(["optimizer=sgd"]).choices.optimizer, "sgd");
+ * ```
+ */
+export function jobComposer(base: Omit<ComposeOptions, "overrides">): BatchComposer {
+  return new BatchComposer(base);
 }
 
 /**

@@ -1,0 +1,155 @@
+/**
+ * Many compositions of one config tree — a sweep's jobs — at the cost of what
+ * differs between them. Jobs share one repository (each file read, parsed
+ * and checked once), and jobs with the same group overrides share their
+ * defaults tree and the merge of its configs; each job then only copies that
+ * merged tree and applies its own value overrides and `hydra` node. A job
+ * that fails is composed again from scratch, so its error is exactly the one
+ * {@link compose} gives.
+ *
+ * @module
+ */
+
+import { parseOverride } from "../override/parse.ts";
+import type { Override } from "../override/types.ts";
+import { clone, type DictNode } from "../node.ts";
+import {
+  compose,
+  type ComposeOptions,
+  type Composition,
+  type DefaultsInfo,
+  defaultsTreeIn,
+  finishComposition,
+  mergeDefaults,
+  searchPathRepository,
+  validateSweeps,
+} from "./compose.ts";
+import type { Repository } from "./repository.ts";
+
+/** What a batch has reused, for tests and benchmarks. */
+export interface BatchStats {
+  /** Compositions asked for. */
+  jobs: number;
+  /** Repositories built (one per distinct `hydra.searchpath` override). */
+  repositories: number;
+  /** Defaults trees built and merged (one per distinct set of group overrides). */
+  merges: number;
+  /** Jobs composed again from scratch because the shared path failed. */
+  fallbacks: number;
+}
+
+interface Shared {
+  info: DefaultsInfo;
+  merged: DictNode;
+}
+
+/** Shared defaults trees kept at most; a sweep over more group combinations starts over. */
+const MAX_SHARED = 256;
+
+/**
+ * Composes configs of one tree with different overrides; `compose(o)` equals
+ * `compose({...base, overrides: o})` in result and error.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BatchComposer } from "./batch.ts";
+ * import { compose } from "./compose.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * const base = { configDir: "examples/llm-finetune/conf", configName: "config" };
+ * const batch = new BatchComposer(base);
+ * for (const lr of ["1e-4", "3e-4"]) {
+ *   const overrides = ["optimizer=sgd", `optimizer.lr=${lr}`];
+ *   assert.equal(toYaml(batch.compose(overrides).config), toYaml(compose({ ...base, overrides }).config));
+ * }
+ * assert.equal(batch.stats.merges, 1, "both jobs share one merge");
+ * ```
+ */
+export class BatchComposer {
+  /** Counters of reuse. */
+  readonly stats: BatchStats = { jobs: 0, repositories: 0, merges: 0, fallbacks: 0 };
+  readonly #repos = new Map<string, Repository>();
+  readonly #shared = new Map<string, Shared>();
+  /** `hydra.runtime.cwd` of every job: the working directory when the batch began. */
+  readonly #cwd = Deno.cwd();
+
+  /**
+   * A composer for `base` (its `overrides` are ignored: each call gives its own).
+   *
+   * @param base the config tree, primary config, search path, job name and mode
+   */
+  constructor(readonly base: Omit<ComposeOptions, "overrides">) {}
+
+  /**
+   * The composition of `overrides` on the base.
+   *
+   * @throws {StrataError} what {@link compose} throws for the same input.
+   */
+  compose(overrides: string[]): Composition {
+    this.stats.jobs++;
+    const options = { ...this.base, overrides };
+    try {
+      return this.#composeShared(options);
+    } catch {
+      // Errors are rare; composing alone gives exactly compose's error.
+      this.stats.fallbacks++;
+      return compose(options);
+    }
+  }
+
+  #composeShared(options: ComposeOptions): Composition {
+    const overrides = (options.overrides ?? []).map((t, i) => parseOverride(t, i));
+    const [repoKey, repo] = this.#repository(options, overrides);
+    const key = repoKey + "\u0002" + groupOverridesKey(repo, overrides);
+    let shared = this.#shared.get(key);
+    if (shared === undefined) {
+      const info = defaultsTreeIn(repo, overrides, options);
+      shared = { info, merged: mergeDefaults(info) };
+      if (this.#shared.size >= MAX_SHARED) this.#shared.clear();
+      this.#shared.set(key, shared);
+      this.stats.merges++;
+    } else if (!options.multirun) {
+      // What defaultsTreeIn checks of the overrides besides the group ones.
+      validateSweeps(overrides);
+    }
+    const info: DefaultsInfo = {
+      ...shared.info,
+      configOverrides: overrides.filter((o) => !isGroupOverride(repo, o) && !isSweep(o)),
+      overrides,
+    };
+    return finishComposition(clone(shared.merged), info, options, this.#cwd);
+  }
+
+  #repository(options: ComposeOptions, overrides: Override[]): [string, Repository] {
+    // Only a command-line hydra.searchpath changes the repository's sources.
+    const sp = overrides.find((o) => o.key === "hydra.searchpath" && !isSweep(o));
+    const key = sp?.text ?? "";
+    let repo = this.#repos.get(key);
+    if (repo === undefined) {
+      repo = searchPathRepository(options, overrides);
+      this.#repos.set(key, repo);
+      this.stats.repositories++;
+    }
+    return [key, repo];
+  }
+}
+
+function isSweep(o: Override): boolean {
+  return o.value !== undefined && o.value.kind !== "element";
+}
+
+/** OverrideState's split: an override of a group choice, not of a config value. */
+function isGroupOverride(repo: Repository, o: Override): boolean {
+  if (isSweep(o)) return false;
+  if (o.value?.kind === "element" && o.value.node.kind === "dict") return false;
+  return repo.groupExists(o.key);
+}
+
+/** The group overrides of a job, with their positions (origins name them). */
+function groupOverridesKey(repo: Repository, overrides: Override[]): string {
+  let key = "";
+  for (const o of overrides) {
+    if (isGroupOverride(repo, o)) key += `${o.index ?? 0}\u0000${o.text}\u0001`;
+  }
+  return key;
+}

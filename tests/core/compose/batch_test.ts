@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { BatchComposer } from "../../../core/compose/batch.ts";
+import { compose, type Composition } from "../../../core/compose/compose.ts";
+import { StrataError } from "../../../core/errors.ts";
+import { toYaml } from "../../../core/yaml/emit.ts";
+import { jobComposer } from "../../../core/sweep/master.ts";
+import { expandSweep } from "../../../core/sweep/expand.ts";
+import { writeTree } from "../../cli/_tree.ts";
+
+/** A tree with nested defaults, packages, interpolations and a `???` group default. */
+const TREE = {
+  "conf/config.yaml": [
+    "defaults:",
+    "  - db: mysql",
+    "  - model: small",
+    "  - optional extra: none",
+    "  - _self_",
+    "seed: 1",
+    "name: ${model.name}-${db.driver}",
+    "tags: [a, b]",
+    "",
+  ].join("\n"),
+  "conf/db/mysql.yaml": "driver: mysql\nport: 3306\nopts: {pool: 5}\n",
+  "conf/db/postgres.yaml":
+    "defaults:\n  - /model@db.model: large\n  - _self_\ndriver: pg\nport: 5432\n",
+  "conf/model/small.yaml": "name: small\nlayers: 2\n",
+  "conf/model/large.yaml": "# @package _global_.model\nname: large\nlayers: ${seed}\n",
+  "conf/extra/none.yaml": "{}\n",
+  "conf/extra/some.yaml": "extra_key: 1\n",
+};
+
+/** Overrides a sweep's jobs might carry, good and bad. */
+const POOL = [
+  "db=mysql",
+  "db=postgres",
+  "db=nope",
+  "model=small",
+  "model=large",
+  "+model@other=large",
+  "extra=some",
+  "~extra",
+  "~db",
+  "seed=3",
+  "seed=[1,2]",
+  "db.port=1",
+  "db.opts.pool=9",
+  "~db.opts",
+  "+db.opts.tls=true",
+  "new_key=1",
+  "+new_key=1",
+  "++seed=4",
+  "model.layers=${seed}",
+  "hydra.job.name=j",
+  "db.port=",
+  "a=1,2",
+  "model.name='x y'",
+];
+
+type Outcome = { config: string; hydra: string; choices: string } | { error: string };
+
+function outcome(run: () => Composition): Outcome {
+  try {
+    const c = run();
+    return {
+      config: toYaml(c.config),
+      hydra: toYaml(c.hydra),
+      choices: JSON.stringify(c.choices),
+    };
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    return { error: JSON.stringify([e.code, e.message, e.fullKey, e.origin, e.related]) };
+  }
+}
+
+Deno.test("batch composer: equals compose job by job, results and errors, over random sweeps", () => {
+  const dir = writeTree(TREE);
+  try {
+    const base = { configDir: `${dir}/conf`, configName: "config" };
+    const job = fc.array(fc.constantFrom(...POOL), { maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(job, { minLength: 1, maxLength: 12 }), (jobs) => {
+        const batch = new BatchComposer(base);
+        for (const overrides of jobs) {
+          const alone = outcome(() => compose({ ...base, overrides }));
+          assert.deepEqual(outcome(() => batch.compose(overrides)), alone, overrides.join(" "));
+        }
+      }),
+      { numRuns: 60, seed: 20261201 },
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("batch composer: jobs that differ in values share one merge and one repository", () => {
+  const dir = writeTree(TREE);
+  try {
+    const batch = jobComposer({ configDir: `${dir}/conf`, configName: "config" });
+    for (let i = 0; i < 20; i++) batch.compose([`seed=${i}`, "db=postgres"]);
+    for (let i = 0; i < 20; i++) batch.compose([`seed=${i}`, "db=mysql"]);
+    assert.deepEqual(batch.stats, { jobs: 40, repositories: 1, merges: 2, fallbacks: 0 });
+    // A job's value overrides never leak into the next job's shared tree.
+    const next = batch.compose(["db=mysql"]);
+    assert.match(toYaml(next.config), /^seed: 1$/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("batch composer: a validated sweep merges once per group choice", () => {
+  const dir = writeTree(TREE);
+  try {
+    const sweep = expandSweep({
+      configDir: `${dir}/conf`,
+      configName: "config",
+      overrides: ["db=mysql,postgres", "seed=range(50)"],
+    });
+    assert.equal([...sweep].length, 100);
+    assert.deepEqual(sweep.composeStats, { jobs: 100, repositories: 1, merges: 2, fallbacks: 0 });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
