@@ -124,7 +124,7 @@ export function hydraResolvers(
  * ```
  */
 export function resolveComposition(
-  c: Composition,
+  c: Pick<Composition, "config" | "hydra">,
   opts: ResolveOptions & { keepMissing?: boolean } = {},
 ): DictNode {
   const root = dict();

@@ -1,6 +1,7 @@
 /**
- * The value checks of one composition: every interpolation is resolved on
- * its own (so every broken one is reported, not the first), `???` left unset
+ * The value checks of one composition: the config is resolved in one engine
+ * call, and when that fails every interpolation is resolved on its own (so
+ * every broken one is reported, not the first), `???` left unset
  * is reported, and the result becomes the plain data the schema checks read,
  * each position mapped back to its origin.
  *
@@ -10,7 +11,7 @@
 import { ErrorCode, isStrataError } from "../errors.ts";
 import { canonicalKey, dict, type Key, type Node, str } from "../node.ts";
 import type { Composition } from "../compose/compose.ts";
-import { hydraResolvers } from "../compose/resolvers.ts";
+import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
 import { childLoc, Evaluator, type Loc, locFullKey } from "../resolve/evaluate.ts";
 import { Fail } from "../resolve/fail.ts";
 import { materialize } from "../resolve/resolve.ts";
@@ -38,6 +39,11 @@ export interface ValueOptions {
   resolvers: Record<string, ResolverFn>;
   /** Resolvers declared opaque: called with checked arguments, result unchecked. */
   opaque: string[];
+  /**
+   * `ts` resolves key by key with the TypeScript evaluator only (the oracle
+   * the engine's answers are tested against); default: the engine first.
+   */
+  engine?: "wasm" | "ts";
 }
 
 /**
@@ -90,6 +96,10 @@ export function checkValues(
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const perCall: Record<string, ResolverFn> = { ...hydraResolvers(c.hydra), ...opts.resolvers };
   for (const name of opts.opaque) perCall[name] = () => str(OPAQUE);
+  // The common case, a config that resolves, takes one engine call; only a
+  // config with a broken interpolation is resolved key by key (to report
+  // each broken one).
+  const twin = opts.engine === "ts" ? undefined : resolvedByEngine(c, perCall);
   const ev = new Evaluator(root, resolverTable(perCall));
   const unknown = new Set<string>();
   // The path from the root, as [key, inList, node]: a Loc is built only for an interpolation.
@@ -124,8 +134,9 @@ export function checkValues(
     out.push(p);
   };
 
-  // The resolved node (the same node when nothing under it changed).
-  const walk = (node: Node): Node => {
+  // The resolved node (the same node when nothing under it changed); `twin`
+  // is the node at the same place in the engine's resolved config.
+  const walk = (node: Node, twin: Node | undefined): Node => {
     if (node.kind === "value") {
       if (node.type === "missing") {
         unknown.add(pointer());
@@ -143,8 +154,11 @@ export function checkValues(
       const loc = locOf();
       let resolved: Node;
       try {
-        const r = ev.resolve(loc);
-        resolved = r.node.kind === "value" ? r.node : materialize(ev, r);
+        if (twin !== undefined) resolved = twin;
+        else {
+          const r = ev.resolve(loc);
+          resolved = r.node.kind === "value" ? r.node : materialize(ev, r);
+        }
       } catch (e) {
         report(e, loc);
         unknown.add(pointer());
@@ -160,7 +174,7 @@ export function checkValues(
       let items: Node[] | undefined;
       node.items.forEach((item, i) => {
         path.push([i, true, item]);
-        const r = walk(item);
+        const r = walk(item, twin?.kind === "list" ? twin.items[i] : undefined);
         path.pop();
         if (r !== item) (items ??= [...node.items])[i] = r;
       });
@@ -169,11 +183,23 @@ export function checkValues(
     let entries: Map<string, { key: Key; node: Node }> | undefined;
     for (const [ck, e] of node.entries) {
       path.push([e.key, false, e.node]);
-      const r = walk(e.node);
+      const r = walk(e.node, twin?.kind === "dict" ? twin.entries.get(ck)?.node : undefined);
       path.pop();
       if (r !== e.node) (entries ??= new Map(node.entries)).set(ck, { key: e.key, node: r });
     }
     return entries ? { ...node, entries } : node;
   };
-  return { root: walk(c.config), unknown };
+  return { root: walk(c.config, twin), unknown };
+}
+
+/** The config resolved in one engine call, or undefined when any interpolation fails. */
+function resolvedByEngine(
+  c: Pick<Composition, "config" | "hydra">,
+  resolvers: Record<string, ResolverFn>,
+): Node | undefined {
+  try {
+    return resolveComposition(c, { resolvers, keepMissing: true });
+  } catch {
+    return undefined;
+  }
 }
