@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { BatchComposer } from "../../../core/compose/batch.ts";
 import { compose, type Composition } from "../../../core/compose/compose.ts";
+import { engineStats } from "../../../core/engine/merge.ts";
 import { StrataError } from "../../../core/errors.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
 import { jobComposer } from "../../../core/sweep/master.ts";
@@ -111,6 +112,7 @@ Deno.test("batch composer: jobs that differ in values share one merge and one re
 Deno.test("batch composer: a validated sweep merges once per group choice", () => {
   const dir = writeTree(TREE);
   try {
+    const before = engineStats.mergeCalls;
     const sweep = expandSweep({
       configDir: `${dir}/conf`,
       configName: "config",
@@ -118,6 +120,8 @@ Deno.test("batch composer: a validated sweep merges once per group choice", () =
     });
     assert.equal([...sweep].length, 100);
     assert.deepEqual(sweep.composeStats, { jobs: 100, repositories: 1, merges: 2, fallbacks: 0 });
+    // The master config and the two group choices: each merged in the engine.
+    assert.ok(engineStats.mergeCalls - before >= 3, "the sweep's merges ran in the engine");
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
