@@ -201,7 +201,10 @@ export function sweepStrings(override: Override, globOptions: readonly string[] 
     );
   }
   if (v.kind === "range") {
-    const values = expandRange(v).map((n) => elementToString(fromNode(n)));
+    // An int is written as Python's str() writes it; anything else the general way.
+    const values = expandRange(v).map((n) =>
+      n.kind === "value" && n.type === "int" ? String(n.value) : elementToString(fromNode(n))
+    );
     return v.shuffle ? shuffled(values) : values;
   }
   throw new StrataError(ErrorCode.Sweep, `Cannot enumerate ${t}`);
