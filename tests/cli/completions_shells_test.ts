@@ -1,0 +1,148 @@
+/**
+ * The zsh and fish completion scripts, run in the real shells: each script
+ * is sourced and asked to complete command lines, and it calls this
+ * checkout's `strata complete` for the answers. fish completes for real
+ * (`complete --do-complete`); zsh's completion widgets need a terminal, so
+ * the script's `_strata` function runs with zsh's `_describe`/`compadd`
+ * replaced by functions that print what they are given. In CI (CI=true) a
+ * missing shell fails; elsewhere these tests are skipped.
+ */
+
+import assert from "node:assert/strict";
+import { PERMISSIONS, ROOT, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const CONF = {
+  "conf/config.yaml": "defaults:\n  - model: small\n  - optimizer: adam\n  - _self_\nseed: 1\n",
+  "conf/model/small.yaml": "layers: 2\n",
+  "conf/model/big.yaml": "layers: 24\n",
+  "conf/optimizer/adam.yaml": "lr: 0.001\n",
+  "conf/optimizer/sgd.yaml": "lr: 0.1\nmomentum: 0.9\n",
+};
+
+const RUN = [Deno.execPath(), "run", ...PERMISSIONS, ROOT + "cli/main.ts"].join(" ");
+
+function have(shell: string): boolean {
+  try {
+    return new Deno.Command(shell, { args: ["-c", "true"] }).outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+const inCi = Deno.env.get("CI") === "true";
+
+/** Writes the tree and `strata completions SHELL` into it; returns the dir. */
+async function setup(shell: string): Promise<string> {
+  const dir = writeTree(CONF);
+  const script = await strata(["completions", shell], { cwd: dir });
+  assert.equal(script.code, 0, script.stderr);
+  await Deno.writeTextFile(`${dir}/strata.${shell}`, script.stdout);
+  return dir;
+}
+
+async function run(shell: string, args: string[], dir: string): Promise<string[]> {
+  const out = await new Deno.Command(shell, { args, cwd: dir, env: { NO_COLOR: "1" } }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, stderr);
+  assert.equal(stderr, "");
+  return new TextDecoder().decode(out.stdout).split("\n");
+}
+
+/** Splits the output at `@@` lines into one answer per asked line. */
+function answers(lines: string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const l of lines) {
+    if (l === "@@") out.push([]);
+    else if (l !== "") out[out.length - 1].push(l);
+  }
+  return out;
+}
+
+for (const shell of ["zsh", "fish"]) {
+  if (!have(shell) && inCi) {
+    Deno.test(`${shell} completion: installed in CI`, () => {
+      throw new Error(`${shell} is not installed (.ci/run installs it)`);
+    });
+  }
+}
+
+Deno.test({
+  name: "fish completion: commands, group options and config keys, from the real fish",
+  ignore: !have("fish"),
+  fn: async () => {
+    const dir = await setup("fish");
+    try {
+      const asked = ["strata ", "strata compose model=", "strata compose optimizer.", "strata com"];
+      const body = [
+        `function strata; ${RUN} $argv; end`,
+        "source ./strata.fish",
+        ...asked.map((l) => `complete --do-complete "${l}"; echo @@`),
+      ].join("\n");
+      const [commands, options, keys, partial] = answers(
+        await run("fish", ["--no-config", "-c", body], dir),
+      );
+      assert.deepEqual(commands.map((l) => l.split("\t")[0]).sort(), [
+        "completions",
+        "compose",
+        "diff",
+        "explain",
+        "hash",
+        "run",
+        "schema",
+        "sweep",
+        "validate",
+      ]);
+      assert.deepEqual(options, ["model=big\toption of model", "model=small\toption of model"]);
+      assert.deepEqual(keys.map((l) => l.split("\t")[0]), ["optimizer.lr="]);
+      assert.deepEqual(partial.map((l) => l.split("\t")[0]), ["completions", "compose"]);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "zsh completion: the script's _strata function gives commands, options and keys",
+  ignore: !have("zsh"),
+  fn: async () => {
+    const dir = await setup("zsh");
+    try {
+      const asked: [string[], number][] = [
+        [["strata", ""], 2],
+        [["strata", "compose", "model="], 3],
+        [["strata", "compose", "optimizer."], 3],
+      ];
+      const body = [
+        `strata() { ${RUN} "$@" }`,
+        "compdef() { : }",
+        // _describe NAME ARRAY ...: print the array (value:description per line)
+        '_describe() { local a; for a in "$@"; do ' +
+        'if [[ $a != -* && ${(Pt)a} == array* ]]; then print -l -- "${(@P)a}"; return 0; fi; ' +
+        "done; return 1 }",
+        'compadd() { print -l -- "compadd: $*" }',
+        "source ./strata.zsh",
+        ...asked.map(([words, current]) =>
+          `words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${current}; _strata; ` +
+          `print -- @@`
+        ),
+      ].join("\n");
+      const [commands, options, keys] = answers(await run("zsh", ["-f", "-c", body], dir));
+      assert.deepEqual(commands.map((l) => l.split(":")[0]), [
+        "compose",
+        "sweep",
+        "run",
+        "validate",
+        "schema",
+        "explain",
+        "hash",
+        "diff",
+        "completions",
+      ]);
+      assert.deepEqual(options, ["model=big:option of model", "model=small:option of model"]);
+      assert.deepEqual(keys.map((l) => l.split(":")[0]), ["optimizer.lr="]);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
