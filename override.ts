@@ -20,7 +20,7 @@
  */
 
 export { parseOverride, parseOverrides } from "./core/override/parse.ts";
-export { elementToString, sweepStrings } from "./core/override/format.ts";
+export { elementToString, sweepStrings, sweepValues } from "./core/override/format.ts";
 export type * from "./core/override/types.ts";
 export type {
   DictNode,

@@ -144,7 +144,7 @@ export function* jsonlChunks(
       const overrides = plan.overridesOf(digits);
       let need = FIXED;
       for (let i = 0; i < overrides.length; i++) need += worst(overrides[i]) + 3;
-      for (let k = 0; k < order.length; k++) need += worst(lines[order[k]]![digits[order[k]]]);
+      for (let k = 0; k < order.length; k++) need += worst(lines[order[k]]!.at(digits[order[k]])!);
       need += worst(itemSep) * order.length;
       const full = out.room(need);
       if (full) yield full;
@@ -152,7 +152,7 @@ export function* jsonlChunks(
       let off = putHead(buf, out.off, index++, overrides, ids);
       for (let k = 0; k < order.length; k++) {
         if (k > 0) off = putJsonChars(buf, off, itemSep);
-        off = putJsonChars(buf, off, lines[order[k]]![digits[order[k]]]);
+        off = putJsonChars(buf, off, lines[order[k]]!.at(digits[order[k]])!);
       }
       off = put(buf, off, END);
       out.off = off;

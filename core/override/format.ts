@@ -9,8 +9,8 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { pyFloatRepr } from "../pyformat.ts";
 import { fromNode, parsedOf } from "./element.ts";
-import { expandRange } from "./range.ts";
-import type { ElementValue, Override, ParsedElement } from "./types.ts";
+import { expandRange, intRangeValues } from "./range.ts";
+import type { ElementValue, Override, ParsedElement, SweepValues } from "./types.ts";
 
 /** Characters the grammar's ESC token escapes in unquoted strings. */
 const SPECIAL = /[\\()[\]{}:=, \t]/g;
@@ -211,3 +211,26 @@ export function sweepStrings(override: Override, globOptions: readonly string[] 
 }
 
 export { expandRange };
+
+/**
+ * {@link sweepStrings} read by position: an unshuffled integer range is not
+ * expanded (its values are written when read), anything else is the array
+ * of strings.
+ *
+ * @throws {StrataError} what {@link sweepStrings} throws.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride, sweepValues } from "../../engine.ts";
+ * const v = sweepValues(parseOverride("seed=range(0,1000000)"));
+ * assert.deepEqual([v.length, v.at(999999)], [1000000, "999999"]);
+ * ```
+ */
+export function sweepValues(override: Override, globOptions: readonly string[] = []): SweepValues {
+  const v = override.value;
+  if (v?.kind === "range" && !v.shuffle && override.valueType === "RANGE_SWEEP") {
+    const lazy = intRangeValues(v);
+    if (lazy) return lazy;
+  }
+  return sweepStrings(override, globOptions);
+}

@@ -9,7 +9,7 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { float, int, type Node } from "../node.ts";
-import type { RangeSweep } from "./types.ts";
+import type { RangeSweep, SweepValues } from "./types.ts";
 
 /** A decimal number m × 10^e. */
 interface Dec {
@@ -166,4 +166,34 @@ export function expandRange(r: RangeSweep): Node[] {
     cur = add(cur, step);
   }
   return out;
+}
+
+/**
+ * The values of an integer range as Python's `str()` writes them, each
+ * computed when read; undefined unless start, stop and step are ints within
+ * ±2^53 (other ranges go through {@link expandRange}).
+ *
+ * @throws {StrataError} `sweep` for a zero step or more than {@link MAX_RANGE_VALUES} values.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { int } from "../node.ts";
+ * import { intRangeValues } from "./range.ts";
+ * const v = intRangeValues({ kind: "range", start: int(10), stop: int(0), step: int(-3), tags: [], shuffle: false })!;
+ * assert.deepEqual([v.length, v.at(0), v.at(3)], [4, "10", "1"]);
+ * ```
+ */
+export function intRangeValues(r: RangeSweep): SweepValues | undefined {
+  if (!isIntLike(r.start) || !isIntLike(r.stop) || !isIntLike(r.step)) return undefined;
+  const start = bigOf(r.start), stop = bigOf(r.stop), step = bigOf(r.step);
+  if (step === 0n) throw new StrataError(ErrorCode.Sweep, "range() arg 3 must not be zero");
+  if (start < -SAFE || start > SAFE || stop < -SAFE || stop > SAFE) return undefined;
+  const n = (stop - start + step - (step > 0n ? 1n : -1n)) / step;
+  const length = n > 0n ? Number(n) : 0;
+  checkSize(length);
+  const s = Number(start), d = Number(step);
+  return {
+    length,
+    at: (i) => (i >= 0 && i < length && Number.isInteger(i) ? String(s + i * d) : undefined),
+  };
 }

@@ -106,6 +106,18 @@ export interface GlobSweep {
 }
 
 /** Any override value. */
+/**
+ * The values of a sweep, read by position: a plain array, or a range whose
+ * values are written when they are read (a million-value range costs no
+ * memory).
+ */
+export interface SweepValues {
+  /** How many values. */
+  readonly length: number;
+  /** Value `index` (0 ≤ index < length), as a job override writes it. */
+  at(index: number): string | undefined;
+}
+
 export type OverrideValue = ElementValue | ChoiceSweep | RangeSweep | IntervalSweep | GlobSweep;
 
 /** One parsed override. */

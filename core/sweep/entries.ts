@@ -9,7 +9,8 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import type { Override } from "../override/types.ts";
-import { elementToString, sweepStrings } from "../override/format.ts";
+import { elementToString, sweepValues } from "../override/format.ts";
+import type { SweepValues } from "../override/types.ts";
 import type { SweepEntry } from "./plan.ts";
 
 /** Lists a config group's options (sorted), for `glob(...)`. */
@@ -71,7 +72,7 @@ export function sweepEntries(overrides: Override[], groupOptions: GroupOptions):
   const byKey = new Map<string, SweepEntry>();
   for (const o of overrides) {
     const key = keyElement(o);
-    let values: string[];
+    let values: SweepValues;
     if (o.valueType === "INTERVAL_SWEEP") {
       throw new StrataError(
         ErrorCode.Sweep,
@@ -83,7 +84,7 @@ export function sweepEntries(overrides: Override[], groupOptions: GroupOptions):
     } else {
       values = at(
         o,
-        () => sweepStrings(o, o.valueType === "GLOB_CHOICE_SWEEP" ? groupOptions(o.key) : []),
+        () => sweepValues(o, o.valueType === "GLOB_CHOICE_SWEEP" ? groupOptions(o.key) : []),
       );
     }
     // A Map keeps the first insertion's position when a key is set again.

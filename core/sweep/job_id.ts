@@ -148,14 +148,21 @@ export class JobIds {
   }
 
   #lanesOf(override: string): [number, number] {
+    if (this.#uncached) return new Hash64().update(override).lanes();
     let lanes = this.#lanes.get(override);
     if (lanes === undefined) {
-      if (this.#lanes.size === MAX_CACHED) this.#lanes.clear();
+      if (this.#lanes.size === MAX_CACHED) {
+        // More distinct strings than the cache holds (a long range): every
+        // lookup would miss, so stop looking.
+        this.#lanes.clear();
+        this.#uncached = true;
+      }
       lanes = new Hash64().update(override).lanes();
-      this.#lanes.set(override, lanes);
+      if (!this.#uncached) this.#lanes.set(override, lanes);
     }
     return lanes;
   }
+  #uncached = false;
 
   /** The id's two 32-bit halves: the overrides' cached hashes, chained in order. */
   #mix(overrides: readonly string[]): void {

@@ -15,6 +15,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { MAX_RANGE_VALUES } from "../override/range.ts";
 import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
+import type { SweepValues } from "../override/types.ts";
 
 /** The most jobs a sweep may have, counted or listed: a range's limit. */
 export const MAX_SWEEP_JOBS = MAX_RANGE_VALUES;
@@ -25,8 +26,8 @@ export interface SweepEntry {
   keyElement: string;
   /** `key_or_group`, compared with `exclude_keys`. */
   keyOrGroup: string;
-  /** The rendered values (`mysql`, `a\ b`), in sweep order. */
-  values: string[];
+  /** The rendered values (`mysql`, `a\ b`), in sweep order (an array, or a range read lazily). */
+  values: SweepValues;
   /** Where the override came from, for errors. */
   origin?: Origin;
 }
@@ -65,6 +66,26 @@ function sameDirnameConfig(a: DirnameConfig, b: DirnameConfig): boolean {
   return a.kvSep === b.kvSep && a.itemSep === b.itemSep &&
     a.excludeKeys.length === b.excludeKeys.length &&
     a.excludeKeys.every((k, i) => k === b.excludeKeys[i]);
+}
+
+/**
+ * `values` with `f` applied to each: an array for an array, for a lazy range
+ * a lazy list again (so a million-value range stays unexpanded).
+ */
+function linesOf(values: SweepValues, f: (v: string) => string): SweepValues {
+  if (Array.isArray(values)) return values.map(f);
+  // A job reads its line twice (overrides, then override_dirname): keep the last.
+  let last = -1, line = "";
+  return {
+    length: values.length,
+    at(i) {
+      if (i !== last) {
+        line = f(values.at(i)!);
+        last = i;
+      }
+      return line;
+    },
+  };
 }
 
 /**
@@ -110,10 +131,10 @@ export function overrideDirname(
 export class SweepPlan {
   /** The number of jobs. */
   readonly count: number;
-  /** `lines[e][v]`: the job override string of entry e with value v. */
-  readonly #lines: string[][];
-  /** `dirLines[e][v]`: the same with `=` replaced by kv_sep, or null when e is excluded. */
-  readonly #dirLines: (string[] | null)[];
+  /** `lines[e].at(v)`: the job override string of entry e with value v. */
+  readonly #lines: SweepValues[];
+  /** `dirLines[e].at(v)`: the same with `=` replaced by kv_sep, or null when e is excluded. */
+  readonly #dirLines: (SweepValues | null)[];
   /** Entries in override_dirname order (Python-sorted), excluded ones left out. */
   readonly #dirOrder: number[];
   /** The entries of each axis, axes in product order. */
@@ -153,14 +174,14 @@ export class SweepPlan {
       }
     }
     this.count = count;
-    this.#lines = entries.map((e) => e.values.map((v) => `${e.keyElement}=${v}`));
+    this.#lines = entries.map((e) => linesOf(e.values, (v) => `${e.keyElement}=${v}`));
     const isExcluded = excludes(dirname);
     this.#dirLines = this.#lines.map((lines, i) =>
       isExcluded(entries[i].keyOrGroup)
         ? null
         : dirname.kvSep === "="
         ? lines
-        : lines.map((l) => l.replaceAll("=", dirname.kvSep))
+        : linesOf(lines, (l) => l.replaceAll("=", dirname.kvSep))
     );
     // Lines of different keys compare on their keys alone: at the first
     // difference one side is a key character and the other either a key
@@ -195,7 +216,7 @@ export class SweepPlan {
   /** The job override strings for value indices `digits` (one per entry). */
   overridesOf(digits: number[]): string[] {
     const out = new Array<string>(digits.length);
-    for (let e = 0; e < digits.length; e++) out[e] = this.#lines[e][digits[e]];
+    for (let e = 0; e < digits.length; e++) out[e] = this.#lines[e].at(digits[e])!;
     return out;
   }
 
@@ -212,7 +233,7 @@ export class SweepPlan {
     for (let k = 0; k < this.#dirOrder.length; k++) {
       const e = this.#dirOrder[k];
       if (k > 0) out += this.#itemSep;
-      out += this.#dirLines[e]![digits[e]];
+      out += this.#dirLines[e]!.at(digits[e])!;
     }
     return out;
   }
@@ -220,12 +241,12 @@ export class SweepPlan {
   /**
    * How override_dirname is assembled from the plan's own strings, for
    * writers that copy them instead of building a string per job: the
-   * entries in dirname order, `lines[e][v]` (entry e with value v, `=` as
+   * entries in dirname order, `lines[e].at(v)` (entry e with value v, `=` as
    * kv_sep; null for excluded entries) and the separator.
    */
   dirnameLayout(): {
     order: readonly number[];
-    lines: readonly (readonly string[] | null)[];
+    lines: readonly (SweepValues | null)[];
     itemSep: string;
   } {
     return { order: this.#dirOrder, lines: this.#dirLines, itemSep: this.#itemSep };
