@@ -15,6 +15,11 @@ export function million(): SweepExpansion {
   return new SweepExpansion(plan, null, null);
 }
 
+/** `seed=range(1000000)`: 10^6 jobs of one key, its values read lazily (never composed). */
+export function millionRange(): SweepExpansion {
+  return new SweepExpansion(planSweep({ overrides: ["seed=range(1000000)"] }), null, null);
+}
+
 /** Peak RSS and heap over the samples taken, against the memory at its creation. */
 export class PeakMemory {
   readonly #before = Deno.memoryUsage();

@@ -51,6 +51,21 @@ Deno.bench("sweep: 600 jobs, each composed (validate: true)", { n: 3 }, () => {
   drain(validated());
 });
 
+const EXAMPLE = new URL("../examples/llm-finetune/conf", import.meta.url).pathname;
+
+/** `seed=range(10000) optimizer=glob(*)` on the example: 2 × 10^4 jobs, each composed. */
+function validatedExample(): SweepExpansion {
+  return expandSweep({
+    configDir: EXAMPLE,
+    configName: "config",
+    overrides: ["optimizer=glob(*)", "seed=range(10000)"],
+  });
+}
+
+Deno.bench("sweep: 2 x 10^4 jobs of the example, each composed (one batch)", { n: 3 }, () => {
+  drain(validatedExample());
+});
+
 if (import.meta.main) {
   const memory = new PeakMemory();
   const sweep = million();
@@ -76,4 +91,7 @@ if (import.meta.main) {
   const n = drain(validated()).jobs;
   const per = (performance.now() - t2) / n;
   console.log(`validated: ${n} jobs composed at ${per.toFixed(2)} ms/job`);
+  const t3 = performance.now();
+  const big = drain(validatedExample()).jobs;
+  console.log(`validated: ${big} jobs of the example in ${(performance.now() - t3).toFixed(0)} ms`);
 }
