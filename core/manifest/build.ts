@@ -41,6 +41,8 @@ export interface ManifestRequest extends Resources {
   image?: string;
   /** k8s: `backoffLimitPerIndex`. */
   backoffLimitPerIndex?: number;
+  /** github: the runner labels of the jobs that run the sweep (default `ubuntu-latest`). */
+  runsOn?: string[];
   /** slurm: `--partition`. */
   partition?: string;
   /** slurm: more `#SBATCH` options. */

@@ -23,9 +23,21 @@ export interface GithubOptions extends Resources {
   name: string;
   /** The output directory as the workflow's checkout sees it (relative to the repository). */
   dir: string;
+  /**
+   * The runner labels of the jobs that run the sweep (`runs-on`), e.g.
+   * `["self-hosted", "gpu"]`; default `ubuntu-latest`. The plan jobs, which
+   * only read the matrices, run on `ubuntu-latest`.
+   */
+  runsOn?: string[];
 }
 
 const pad = (n: number) => String(n).padStart(3, "0");
+
+/** `runs-on`: one label as a string, several as a list (every one must match). */
+function runsOn(labels: string[] | undefined): string | string[] {
+  if (labels === undefined || labels.length === 0) return "ubuntu-latest";
+  return labels.length === 1 ? labels[0] : labels;
+}
 
 /**
  * The `fromJSON` matrix of jobs `start` to `end - 1`.
@@ -91,7 +103,7 @@ function workflow(count: number, chunks: ManifestFile[], run: RunSpec, opts: Git
       ...(chained && i > 0
         ? { if: `\${{ !cancelled() && needs.${plan}.result == 'success' }}` }
         : {}),
-      "runs-on": "ubuntu-latest",
+      "runs-on": runsOn(opts.runsOn),
       ...(opts.time ? { "timeout-minutes": Math.ceil(slurmTimeSeconds(opts.time) / 60) } : {}),
       strategy: {
         "fail-fast": false,
