@@ -118,7 +118,12 @@ export class Launcher {
 
   async #runOne(job: LaunchJob): Promise<JobResult> {
     const spec = job.prepare();
-    const log = await Deno.open(job.log, { write: true, create: true, truncate: true });
+    // The log is emptied, then written in append mode: a Hydra app launched
+    // as the job appends its own log records to the same file
+    // (`<output_dir>/<job name>.log`), and both must land, interleaved, not
+    // overwrite each other at stale offsets.
+    await Deno.writeFile(job.log, new Uint8Array());
+    const log = await Deno.open(job.log, { append: true });
     let child: Deno.ChildProcess;
     try {
       child = spawnJob(spec);

@@ -189,3 +189,27 @@ Deno.test("strata run -m: a job dir that cannot be created mid-sweep stops the s
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata run: a job that appends to its own log (as a Hydra app does) keeps both outputs", async () => {
+  // Hydra's file handler appends `<output_dir>/<job name>.log`, the file strata
+  // writes the job's output to: each write must land at the end.
+  const app = `import os, sys, time
+print("first", flush=True)
+time.sleep(0.3)
+with open(os.path.join(os.environ["STRATA_RUN_DIR"], "job.log"), "a") as f:
+    f.write("[app] a log record\\n")
+time.sleep(0.3)
+print("second", flush=True)
+`;
+  const dir = workspace({ "job.py": app });
+  try {
+    const r = await strata(["run", "hydra.run.dir=out", "--", PYTHON, "job.py"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      Deno.readTextFileSync(join(dir, "out/job.log")),
+      "first\n[app] a log record\nsecond\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
