@@ -12,6 +12,8 @@ import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 
 const FORMATS = ["jsonl", "text", "slurm", "k8s", "github"] as const;
+
+/** An option's parser for an integer ≥ `min` (a usage error otherwise). */
 function count(min: number) {
   return (v: string) => {
     const n = Number(v);
