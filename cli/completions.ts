@@ -8,170 +8,17 @@
  * @module
  */
 
-import { Argument, type Command, type Option } from "npm:@commander-js/extra-typings@15.1.0";
-import { script, ShellCompDirective } from "npm:@bomb.sh/tab@0.0.22";
-import { type Candidate, overrideCandidates } from "../core/compose/candidates.ts";
+import { Argument, type Command } from "npm:@commander-js/extra-typings@15.1.0";
 import { writeOut } from "./output.ts";
 
-const SHELLS = ["bash", "zsh", "fish"] as const;
+/** The shells a completion script is written for. */
+export const SHELLS = ["bash", "zsh", "fish"] as const;
 /** The hidden command the scripts call (tab's protocol). */
-const COMPLETE = "complete";
-
-/** Commands whose positional arguments are overrides. */
-const OVERRIDE_COMMANDS = new Set(["compose", "sweep", "explain", "hash", "run"]);
+export const COMPLETE = "complete";
 
 /**
- * Additions to tab's bash script. Without the bash-completion package its
- * `_get_comp_words_by_ref` is missing: split the line on blanks, as its
- * `-n "=:"` asks. And readline replaces only the text after the last `=` or
- * `:` (COMP_WORDBREAKS), so the answers lose what comes before it.
- */
-const BASH_PRELUDE = `if ! declare -F _get_comp_words_by_ref >/dev/null; then
-_get_comp_words_by_ref() {
-    local line=\${COMP_LINE:0:COMP_POINT}
-    read -ra words <<< "$line"
-    if [[ -z "$line" || "$line" =~ [[:space:]]$ ]]; then words+=(""); fi
-    cword=$(( \${#words[@]} - 1 ))
-    cur=\${words[cword]}
-    prev=\${words[cword-1]}
-}
-fi
-`;
-const BASH_REPLY = `    COMPREPLY=( $(compgen -W "\${completions[*]}" -- "$cur") )`;
-const BASH_TRIM = `
-    if [[ "$cur" == *[=:]* && "\${COMP_WORDBREAKS:-=:}" == *[=:]* ]]; then
-        local prefix=\${cur%"\${cur##*[=:]}"}
-        COMPREPLY=( "\${COMPREPLY[@]#"$prefix"}" )
-    fi`;
-
-/**
- * The completion script for a shell.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { completionScript } from "./completions.ts";
- * assert.match(completionScript("bash"), /complete -F __strata_complete strata/);
- * ```
- */
-export function completionScript(shell: typeof SHELLS[number]): string {
-  // tab prints the script with console.log: collect it instead
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...args: unknown[]) => lines.push(args.join(" "));
-  try {
-    script(shell, "strata", "strata");
-  } finally {
-    console.log = log;
-  }
-  const text = lines.join("\n") + "\n";
-  if (shell !== "bash") return text;
-  // plain variables: readonly ones fail when the script is sourced again (a new .bashrc)
-  return BASH_PRELUDE +
-    text.replace(BASH_REPLY, BASH_REPLY + BASH_TRIM).replaceAll("\nreadonly ", "\n");
-}
-
-function optionValue(words: string[], names: string[], fallback: string): string {
-  for (let i = words.length - 2; i >= 0; i--) {
-    if (names.includes(words[i])) return words[i + 1];
-    const eq = names.find((n) => words[i].startsWith(n + "="));
-    if (eq) return words[i].slice(eq.length + 1);
-  }
-  return fallback;
-}
-
-function flagsOf(cmd: { options: readonly Option[] }): Candidate[] {
-  const out: Candidate[] = [{ value: "--help", description: "display help for command" }];
-  for (const o of cmd.options as readonly Option[]) {
-    if (o.long) out.push({ value: o.long, description: o.description });
-    if (o.short) out.push({ value: o.short, description: o.description });
-  }
-  return out;
-}
-
-/** Files and directories whose path starts with `word` (hidden ones only when asked for). */
-function pathCandidates(word: string, dirsOnly: boolean): Candidate[] {
-  const slash = word.lastIndexOf("/");
-  const dir = word.slice(0, slash + 1);
-  const stem = word.slice(slash + 1);
-  const out: Candidate[] = [];
-  try {
-    for (const e of Deno.readDirSync(dir === "" ? "." : dir)) {
-      if (!e.name.startsWith(stem) || (e.name.startsWith(".") && !stem.startsWith("."))) continue;
-      const isDir = e.isDirectory || (e.isSymlink && Deno.statSync(dir + e.name).isDirectory);
-      if (isDir) out.push({ value: `${dir}${e.name}/`, description: "directory" });
-      else if (!dirsOnly) out.push({ value: `${dir}${e.name}`, description: "file" });
-    }
-  } catch {
-    return [];
-  }
-  return out.sort((a, b) => a.value < b.value ? -1 : 1);
-}
-
-function pathsAnswer(word: string, dirsOnly: boolean): { items: Candidate[]; directive: number } {
-  const items = pathCandidates(word, dirsOnly);
-  const open = items.some((c) => c.value.endsWith("/"));
-  return {
-    items,
-    directive: ShellCompDirective.ShellCompDirectiveNoFileComp |
-      (open ? ShellCompDirective.ShellCompDirectiveNoSpace : 0),
-  };
-}
-
-function answer(program: Command, words: string[]): { items: Candidate[]; directive: number } {
-  const word = words.at(-1) ?? "";
-  const before = words.slice(0, -1);
-  const none = ShellCompDirective.ShellCompDirectiveNoFileComp;
-  const visible = program.commands.filter((c) => c.name() !== COMPLETE);
-  if (before.length === 0) {
-    return {
-      items: visible.map((c) => ({ value: c.name(), description: c.description() })),
-      directive: none,
-    };
-  }
-  const cmd = visible.find((c) => c.name() === before[0]);
-  if (!cmd) return { items: [], directive: none };
-  if (word.startsWith("-")) return { items: flagsOf(cmd), directive: none };
-  const prev = before.at(-1)!;
-  const option = (cmd.options as readonly Option[]).find((o) =>
-    prev.startsWith("-") && (o.long === prev || o.short === prev)
-  );
-  const configDir = optionValue(words, ["-d", "--config-dir"], "conf");
-  if (option && !option.isBoolean()) {
-    const choices = option.argChoices ?? [];
-    if (choices.length > 0) {
-      return { items: choices.map((c) => ({ value: c, description: "" })), directive: none };
-    }
-    if (option.long === "--config-name") {
-      const names = pathCandidates(`${configDir}/`, false)
-        .filter((c) => c.value.endsWith(".yaml"))
-        .map((c) => ({ value: c.value.slice(configDir.length + 1, -5), description: c.value }));
-      return { items: names, directive: none };
-    }
-    return pathsAnswer(word, option.long === "--config-dir" || option.long === "--search-path");
-  }
-  if (cmd.name() === "completions") {
-    return {
-      items: SHELLS.map((s) => ({ value: s, description: `${s} script` })),
-      directive: none,
-    };
-  }
-  if (!OVERRIDE_COMMANDS.has(cmd.name())) return pathsAnswer(word, false);
-  const overrides = before.slice(1).filter((w) => !w.startsWith("-") && w.includes("="));
-  const items = overrideCandidates({
-    configDir,
-    configName: optionValue(words, ["-n", "--config-name"], "config"),
-    overrides,
-  }, word);
-  const open = items.some((c) => c.value.endsWith("=") || c.value.endsWith("."));
-  return {
-    items,
-    directive: none | (open ? ShellCompDirective.ShellCompDirectiveNoSpace : 0),
-  };
-}
-
-/**
- * Registers `completions <shell>` and the hidden `complete -- WORDS` it calls.
+ * Registers `completions <shell>` and the hidden `complete -- WORDS` it calls;
+ * their actions load ./completions_action.ts (and tab) only when they run.
  *
  * @example
  * ```ts ignore
@@ -190,19 +37,17 @@ export function registerCompletions(program: Command): void {
         "\n  strata completions zsh > ~/.zfunc/_strata     # every new zsh" +
         "\n  strata completions fish > ~/.config/fish/completions/strata.fish",
     )
-    .action((shell) => writeOut(completionScript(shell)));
+    .action(async (shell) => {
+      const { completionScript } = await import("./completions_action.ts");
+      writeOut(completionScript(shell));
+    });
   program
     .command(COMPLETE, { hidden: true })
     .argument("[words...]")
     .allowUnknownOption()
     .helpOption(false)
-    .action((words) => {
-      const { items, directive } = answer(program, words);
-      const seen = new Set<string>();
-      const word = words.at(-1) ?? "";
-      const lines = items
-        .filter((c) => c.value.startsWith(word) && !seen.has(c.value) && seen.add(c.value))
-        .map((c) => `${c.value}\t${c.description.split("\n")[0]}\n`);
-      writeOut(lines.join("") + `:${directive}\n`);
+    .action(async (words) => {
+      const { completeAction } = await import("./completions_action.ts");
+      completeAction(program, words);
     });
 }

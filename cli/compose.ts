@@ -6,14 +6,8 @@
  */
 
 import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
-import { compose, defaultsTree } from "../core/compose/compose.ts";
-import { resolveComposition } from "../core/compose/resolvers.ts";
-import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
-import { ErrorCode, StrataError } from "../core/errors.ts";
-import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
-import { writeErr, writeOut } from "./output.ts";
-import { infoTopic, renderCfg, selectCfg, showInfo, showOptions } from "./show.ts";
-import { GRAPH_FORMATS, isTrackerFormat, TRACKER_FORMATS, trackerOutput } from "./trackers.ts";
+import { showOptions } from "./show_options.ts";
+import { GRAPH_FORMATS, TRACKER_FORMATS } from "./trackers.ts";
 
 const COMPOSE_EXAMPLES = `
 Examples:
@@ -25,7 +19,6 @@ Examples:
   strata compose -d conf -f mlflow                        params in batches for mlflow.log_batch
   strata compose -d conf --origins                        each leaf with its file:line:col
   strata compose -d conf --info defaults-tree -f mermaid  the defaults tree as a Mermaid chart`;
-import { projectSettings } from "./settings.ts";
 
 /**
  * `-d, --config-dir`: the primary config directory (the caller's relative
@@ -74,18 +67,10 @@ export const searchPathOption = () =>
   new Option("--search-path <dir>", "another config directory, searched after --config-dir")
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
-/**
- * Registers the `compose` command on the program.
- *
- * @example
- * ```ts ignore
- * import { buildProgram } from "./main.ts";
- * buildProgram().parse(["compose", "-d", "conf", "db=mysql"], { from: "user" });
- * ```
- */
-export function registerCompose(program: Command): void {
+/** The `compose` command's arguments and options. */
+function composeCommand(program: Command) {
   const [cfg, resolve, pkg, info] = showOptions();
-  program
+  return program
     .command("compose")
     .description("compose a config from a config directory and overrides, and print it")
     .argument("[overrides...]", "Hydra overrides: key=value, group=option, +key=value, ~key")
@@ -104,47 +89,25 @@ export function registerCompose(program: Command): void {
     .addOption(pkg)
     .addOption(info)
     .option("--origins", "annotate each leaf with where it came from (YAML comments, JSON table)")
-    .addHelpText("after", COMPOSE_EXAMPLES)
-    .action(async (overrides, opts, cmd) => {
-      const { configDir, configName, resolvers } = await projectSettings(cmd, opts, []);
-      const options = { configDir, configName, overrides, searchPath: opts.searchPath ?? [] };
-      const topic = opts.info ? infoTopic(opts.info) : undefined;
-      const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
-      if (graph && topic !== "defaults-tree") {
-        throw new StrataError(
-          ErrorCode.Usage,
-          `--format ${opts.format} draws the defaults tree: add --info defaults-tree`,
-        );
-      }
-      if (topic === "defaults-tree" && opts.format !== "yaml") {
-        const g = defaultsGraph(defaultsTree(options).tree);
-        const drawn = opts.format === "mermaid"
-          ? toMermaid(g)
-          : opts.format === "dot"
-          ? toDot(g)
-          : JSON.stringify(g, null, 2) + "\n";
-        writeOut(drawn);
-        return;
-      }
-      const c = compose(options);
-      for (const w of c.warnings) writeErr(`warning: ${w}`);
-      if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
-      else if (isTrackerFormat(opts.format)) {
-        writeOut(trackerOutput(opts.format, resolveComposition(c, { resolvers })));
-      } else {
-        const shown = selectCfg(c, {
-          ...opts,
-          format: undefined,
-          cfg: opts.cfg ?? "job",
-          resolvers,
-        });
-        if (!opts.origins) writeOut(renderCfg(shown, opts.format === "json" ? "json" : "yaml"));
-        else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
-        else {
-          writeOut(
-            opts.format === "json" ? jsonWithOrigins(shown.node) : yamlWithOrigins(shown.node),
-          );
-        }
-      }
-    });
+    .addHelpText("after", COMPOSE_EXAMPLES);
+}
+
+/** The parsed options of `compose`. */
+export type ComposeOpts = ReturnType<ReturnType<typeof composeCommand>["opts"]>;
+
+/**
+ * Registers the `compose` command on the program. Its action loads the
+ * composing code (./compose_action.ts) only when `compose` runs.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * buildProgram().parse(["compose", "-d", "conf", "db=mysql"], { from: "user" });
+ * ```
+ */
+export function registerCompose(program: Command): void {
+  composeCommand(program).action(async (overrides, opts, cmd) => {
+    const { composeAction } = await import("./compose_action.ts");
+    await composeAction(overrides, opts, cmd);
+  });
 }

@@ -6,79 +6,12 @@
  */
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
-import { toJson } from "../core/container.ts";
-import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
-import type { Node } from "../core/node.ts";
-import { type Change, diffConfigs } from "../core/provenance/diff.ts";
-import { deletedOn, loadSide, originOn, type Side } from "../core/provenance/sides.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-import { textOrJsonOption, writeOut } from "./output.ts";
+import { textOrJsonOption } from "./output.ts";
 
-const MARK = { changed: "~", added: "+", removed: "-" } as const;
-
-function diffText(a: Side, b: Side, changes: Change[]): string {
-  const lines = [`--- a: ${a.label}`, `+++ b: ${b.label}`];
-  for (const c of changes) {
-    const value = c.change === "changed"
-      ? `${toJson(c.a!)} -> ${toJson(c.b!)}`
-      : toJson((c.a ?? c.b)!);
-    lines.push(`${MARK[c.change]} ${c.key}: ${value}`);
-    const gone = (s: Side) => deletedOn(s, c.key);
-    if (c.a) lines.push(`    a: ${originOn(a, c.key, c.a)}`);
-    else if (gone(a)) lines.push(`    a: ${gone(a)}`);
-    if (c.b) lines.push(`    b: ${originOn(b, c.key, c.b)}`);
-    else if (gone(b)) lines.push(`    b: ${gone(b)}`);
-  }
-  const count = (k: Change["change"]) => changes.filter((c) => c.change === k).length;
-  lines.push(`${count("changed")} changed, ${count("added")} added, ${count("removed")} removed`);
-  return lines.join("\n") + "\n";
-}
-
-function diffJson(a: Side, b: Side, changes: Change[]): string {
-  const side = (s: Side, key: string, n: Node | undefined) =>
-    n === undefined ? (deletedOn(s, key) ?? null) : {
-      value: JSON.parse(toJson(n)),
-      type: n.kind === "value" ? n.type : n.kind,
-      origin: originOn(s, key, n),
-    };
-  return JSON.stringify(
-    {
-      a: a.label,
-      b: b.label,
-      same: changes.length === 0,
-      changes: changes.map((c) => ({
-        key: c.key,
-        change: c.change,
-        a: side(a, c.key, c.a),
-        b: side(b, c.key, c.b),
-      })),
-    },
-    null,
-    2,
-  ) + "\n";
-}
-
-/** diff(1)'s convention: any trouble is exit 2, since 1 means "different". */
-function asTrouble<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (!isStrataError(e) || e.code === ErrorCode.Usage) throw e;
-    throw new StrataError(ErrorCode.Usage, e.message, e);
-  }
-}
-
-/**
- * Registers the `diff` command.
- *
- * @example
- * ```ts ignore
- * import { buildProgram } from "./main.ts";
- * buildProgram().parse(["diff", "--a", "lr=1e-4", "--b", "lr=1e-3"], { from: "user" });
- * ```
- */
-export function registerDiff(program: Command): void {
-  program
+/** The `diff` command's arguments and options. */
+function diffCommand(program: Command) {
+  return program
     .command("diff")
     .description(
       "compare two configs (override sets, run directories or config files): " +
@@ -99,34 +32,25 @@ export function registerDiff(program: Command): void {
       '\nExamples:\n  strata diff -d conf --a "optimizer.lr=1e-4" --b "optimizer.lr=1e-3 model=gpt2"' +
         "\n  strata diff outputs/2026-12-01/10-00-00 outputs/2026-12-01/11-30-00" +
         '\n  strata diff outputs/2026-12-01/10-00-00 --b ""   # a run vs the conf tree as it is now',
-    )
-    .action((paths, opts) => {
-      const specs: ({ overrides: string } | { path: string } | undefined)[] = [
-        opts.a === undefined ? undefined : { overrides: opts.a },
-        opts.b === undefined ? undefined : { overrides: opts.b },
-      ];
-      const rest = [...paths];
-      for (let i = 0; i < 2; i++) {
-        if (specs[i] === undefined && rest.length > 0) specs[i] = { path: rest.shift()! };
-      }
-      if (specs.includes(undefined) || rest.length > 0) {
-        throw new StrataError(
-          ErrorCode.Usage,
-          "diff takes two sides: two paths, --a and --b, or one of each " +
-            `(got ${paths.length} path(s)${opts.a !== undefined ? ", --a" : ""}${
-              opts.b !== undefined ? ", --b" : ""
-            })`,
-        );
-      }
-      const base = {
-        configDir: opts.configDir,
-        configName: opts.configName,
-        searchPath: opts.searchPath ?? [],
-      };
-      const [a, b] = asTrouble(() => specs.map((s) => loadSide(s!, base)));
-      const changes = diffConfigs(a.config, b.config);
-      if (opts.format === "json") writeOut(diffJson(a, b, changes));
-      else if (changes.length > 0) writeOut(diffText(a, b, changes));
-      if (changes.length > 0) Deno.exitCode = 1;
-    });
+    );
+}
+
+/** The parsed options of `diff`. */
+export type DiffOpts = ReturnType<ReturnType<typeof diffCommand>["opts"]>;
+
+/**
+ * Registers the `diff` command. Its action loads ./diff_action.ts
+ * only when `diff` runs.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * buildProgram().parse(["diff", "--a", "lr=1e-4", "--b", "lr=1e-3"], { from: "user" });
+ * ```
+ */
+export function registerDiff(program: Command): void {
+  diffCommand(program).action(async (paths, opts) => {
+    const { diffAction } = await import("./diff_action.ts");
+    diffAction(paths, opts);
+  });
 }

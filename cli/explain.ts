@@ -5,81 +5,12 @@
  */
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
-import { toJson } from "../core/container.ts";
-import { formatOrigin } from "../core/errors.ts";
-import type { Node } from "../core/node.ts";
-import { explain, type Explanation } from "../core/provenance/explain.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-import { textOrJsonOption, writeOut } from "./output.ts";
+import { textOrJsonOption } from "./output.ts";
 
-/** A value on one line: JSON keeps 1 vs 1.0 and quotes strings. */
-const show = (n: Node) => toJson(n);
-const at = (n: Node) => n.origin ? `  (${formatOrigin(n.origin)})` : "";
-
-function explanationText(e: Explanation): string {
-  const lines = [e.key];
-  e.layers.forEach((l, i) => {
-    const n = `  ${i + 1}. `;
-    if (l.kind === "override") {
-      const verb = l.type === "delete" ? "deleted by" : "set by";
-      lines.push(`${n}${verb} ${formatOrigin(l.origin)}`);
-      return;
-    }
-    const pkg = l.package === "" ? "" : ` @ ${l.package}`;
-    lines.push(`${n}${l.configPath}${pkg}: ${show(l.value)}${at(l.value)}`);
-    if (l.value.kind === "value" && l.value.type === "missing" && i > 0) {
-      lines.push("     ??? does not replace a value merged before it");
-    }
-    if (l.chosenBy) lines.push(`     chosen by ${formatOrigin(l.chosenBy)}`);
-    else if (l.entry?.line !== undefined) {
-      lines.push(`     defaults entry ${formatOrigin(l.entry)}`);
-    }
-  });
-  lines.push(`  composed: ${show(e.composed)}${at(e.composed)}`);
-  for (const s of e.chain) lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
-  lines.push(`  value: ${show(e.resolved)}`);
-  return lines.join("\n") + "\n";
-}
-
-function explanationJson(e: Explanation): string {
-  const origin = (n: Node) => n.origin ? formatOrigin(n.origin) : null;
-  const value = (n: Node) => JSON.parse(toJson(n));
-  return JSON.stringify(
-    {
-      key: e.key,
-      layers: e.layers.map((l) =>
-        l.kind === "override"
-          ? { kind: l.kind, type: l.type, override: l.text, origin: formatOrigin(l.origin) }
-          : {
-            kind: l.kind,
-            config: l.configPath,
-            package: l.package,
-            value: value(l.value),
-            origin: origin(l.value),
-            entry: l.entry ? formatOrigin(l.entry) : null,
-            chosen_by: l.chosenBy ? formatOrigin(l.chosenBy) : null,
-          }
-      ),
-      composed: { value: value(e.composed), origin: origin(e.composed) },
-      chain: e.chain.map((s) => ({ key: s.key, value: value(s.value), origin: origin(s.value) })),
-      value: value(e.resolved),
-    },
-    null,
-    2,
-  ) + "\n";
-}
-
-/**
- * Registers the `explain` command.
- *
- * @example
- * ```ts ignore
- * import { buildProgram } from "./main.ts";
- * buildProgram().parse(["explain", "optimizer.lr", "optimizer.lr=1e-3"], { from: "user" });
- * ```
- */
-export function registerExplain(program: Command): void {
-  program
+/** The `explain` command's arguments and options. */
+function explainCommand(program: Command) {
+  return program
     .command("explain")
     .description("show every layer that set KEY, in merge order, and how its value resolves")
     .argument("<key>", "the dotted key, e.g. optimizer.lr")
@@ -91,14 +22,25 @@ export function registerExplain(program: Command): void {
     .addHelpText(
       "after",
       "\nExample:\n  strata explain -d conf optimizer.lr optimizer=sgd optimizer.lr=1e-3",
-    )
-    .action((key, overrides, opts) => {
-      const e = explain({
-        configDir: opts.configDir,
-        configName: opts.configName,
-        overrides,
-        searchPath: opts.searchPath ?? [],
-      }, key);
-      writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
-    });
+    );
+}
+
+/** The parsed options of `explain`. */
+export type ExplainOpts = ReturnType<ReturnType<typeof explainCommand>["opts"]>;
+
+/**
+ * Registers the `explain` command. Its action loads ./explain_action.ts
+ * only when `explain` runs.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * buildProgram().parse(["explain", "optimizer.lr", "optimizer.lr=1e-3"], { from: "user" });
+ * ```
+ */
+export function registerExplain(program: Command): void {
+  explainCommand(program).action(async (key, overrides, opts) => {
+    const { explainAction } = await import("./explain_action.ts");
+    explainAction(key, overrides, opts);
+  });
 }

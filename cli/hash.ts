@@ -5,23 +5,17 @@
  */
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
-import { compose } from "../core/compose/compose.ts";
-import { resolveComposition } from "../core/compose/resolvers.ts";
-import { canonicalJson, configHash, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-import { writeOut } from "./output.ts";
 
 /**
- * Registers the `hash` command.
- *
- * @example
- * ```ts ignore
- * import { buildProgram } from "./main.ts";
- * buildProgram().parse(["hash", "-d", "conf", "optimizer.lr=1e-3"], { from: "user" });
- * ```
+ * core/hash.ts's SHORT_HASH_LENGTH, for the help text: importing it would load
+ * node:crypto with every command (tests/cli/hash_test.ts checks they agree).
  */
-export function registerHash(program: Command): void {
-  program
+const SHORT_HASH_LENGTH = 12;
+
+/** The `hash` command's arguments and options. */
+function hashCommand(program: Command) {
+  return program
     .command("hash")
     .description(
       "print the SHA-256 of the resolved config's canonical JSON: same config, same hash",
@@ -36,16 +30,25 @@ export function registerHash(program: Command): void {
       "after",
       "\nExamples:\n  strata hash -d conf model=gpt2          # 64 hex digits" +
         "\n  strata hash -d conf --canonical | sha256sum   # the same digits",
-    )
-    .action((overrides, opts) => {
-      const config = resolveComposition(compose({
-        configDir: opts.configDir,
-        configName: opts.configName,
-        overrides,
-        searchPath: opts.searchPath ?? [],
-      }));
-      if (opts.canonical) return writeOut(canonicalJson(config));
-      const hash = configHash(config);
-      writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");
-    });
+    );
+}
+
+/** The parsed options of `hash`. */
+export type HashOpts = ReturnType<ReturnType<typeof hashCommand>["opts"]>;
+
+/**
+ * Registers the `hash` command. Its action loads ./hash_action.ts
+ * only when `hash` runs.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * buildProgram().parse(["hash", "-d", "conf", "optimizer.lr=1e-3"], { from: "user" });
+ * ```
+ */
+export function registerHash(program: Command): void {
+  hashCommand(program).action(async (overrides, opts) => {
+    const { hashAction } = await import("./hash_action.ts");
+    hashAction(overrides, opts);
+  });
 }

@@ -6,24 +6,27 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
-import { compose } from "../core/compose/compose.ts";
-import { composedSchema } from "../core/validate/infer.ts";
-import { loadSchemaFiles } from "../core/validate/schema_files.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-import { writeOut } from "./output.ts";
-import { projectSettings } from "./settings.ts";
 
-/** Writes a file whole or not at all: a temp name in the same dir, then a rename. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${crypto.randomUUID()}.tmp`);
-  Deno.writeTextFileSync(tmp, text);
-  Deno.renameSync(tmp, path);
+/** The `schema` command's arguments and options. */
+function schemaCommand(program: Command) {
+  return program
+    .command("schema")
+    .description("write a JSON Schema of the composed config (for editors: yaml-language-server)")
+    .argument("[overrides...]", "Hydra overrides selecting the composition")
+    .addOption(configDirOption())
+    .addOption(configNameOption())
+    .addOption(searchPathOption())
+    .option("-o, --output <file>", "write to this file instead of stdout");
 }
 
+/** The parsed options of `schema`. */
+export type SchemaOpts = ReturnType<ReturnType<typeof schemaCommand>["opts"]>;
+
 /**
- * Registers the `schema` command on the program.
+ * Registers the `schema` command on the program. Its action loads
+ * ./schema_action.ts only when `schema` runs.
  *
  * @example
  * ```ts ignore
@@ -32,20 +35,8 @@ function writeAtomic(path: string, text: string): void {
  * ```
  */
 export function registerSchema(program: Command): void {
-  program
-    .command("schema")
-    .description("write a JSON Schema of the composed config (for editors: yaml-language-server)")
-    .argument("[overrides...]", "Hydra overrides selecting the composition")
-    .addOption(configDirOption())
-    .addOption(configNameOption())
-    .addOption(searchPathOption())
-    .option("-o, --output <file>", "write to this file instead of stdout")
-    .action(async (overrides, opts, cmd) => {
-      const { configDir, configName } = await projectSettings(cmd, opts, []);
-      const c = compose({ configDir, configName, overrides, searchPath: opts.searchPath ?? [] });
-      const { schemas } = loadSchemaFiles(configDir, configName);
-      const text = JSON.stringify(composedSchema(c, schemas), null, 2) + "\n";
-      if (opts.output) writeAtomic(opts.output, text);
-      else writeOut(text);
-    });
+  schemaCommand(program).action(async (overrides, opts, cmd) => {
+    const { schemaAction } = await import("./schema_action.ts");
+    await schemaAction(overrides, opts, cmd);
+  });
 }

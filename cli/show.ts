@@ -7,7 +7,6 @@
  * @module
  */
 
-import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { toJson } from "../core/container.ts";
 import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
 import type { TreeNode } from "../core/compose/defaults_tree.ts";
@@ -18,7 +17,7 @@ import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
 import { toYaml } from "../core/yaml/emit.ts";
-import { INFO_CHOICES } from "./hydra_argv.ts";
+import type { INFO_CHOICES } from "./hydra_argv.ts";
 
 /** The options {@link addShowOptions} adds. */
 export interface ShowOptions {
@@ -29,32 +28,6 @@ export interface ShowOptions {
   format?: "yaml" | "json";
   /** Resolvers for `--resolve` besides the built-in ones (`.strata.yaml`'s module). */
   resolvers?: Record<string, ResolverFn>;
-}
-
-/**
- * Hydra's printing options as fresh Options, to add to a command in this
- * order: `-c/--cfg`, `-r/--resolve`, `-p/--package`, `-i/--info`.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
- * import { showOptions } from "./show.ts";
- * const [cfg, resolve, pkg, info] = showOptions();
- * const cmd = new Command().addOption(cfg).addOption(resolve).addOption(pkg).addOption(info);
- * cmd.parse(["-c", "hydra", "-p", "hydra.job"], { from: "user" });
- * assert.deepEqual(cmd.opts(), { cfg: "hydra", package: "hydra.job", resolve: false });
- * ```
- */
-export function showOptions() {
-  return [
-    new Option("-c, --cfg <which>", "print the config instead: the job's, the hydra node, or both")
-      .choices(["job", "hydra", "all"] as const),
-    new Option("-r, --resolve", "resolve interpolations in what --cfg prints").default(false),
-    new Option("-p, --package <key>", "with --cfg: print only this node (e.g. db, hydra.job)"),
-    new Option("-i, --info [what]", "print Hydra's information instead (default: all)")
-      .choices(INFO_CHOICES),
-  ] as const;
 }
 
 function childAt(node: Node, key: string): Node | undefined {

@@ -8,40 +8,12 @@
  */
 
 import { type Command, InvalidArgumentError, Option } from "npm:@commander-js/extra-typings@15.1.0";
-import { ErrorCode, StrataError } from "../core/errors.ts";
-import { buildManifest, checkRequest, type ManifestFormat } from "../core/manifest/build.ts";
-import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
-import type { Manifest } from "../core/manifest/types.ts";
-import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
-import { expandSweep } from "../core/sweep/expand.ts";
-import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-import { writeOut } from "./output.ts";
 
 const FORMATS = ["jsonl", "text", "slurm", "k8s", "github"] as const;
-/** Formats whose --out is a directory of files. */
-const DIR_FORMATS: readonly string[] = ["slurm", "github"];
-const SCHEDULERS: readonly string[] = ["slurm", "k8s", "github"];
 
-/** Flags that only some formats take (the option's attribute name → its formats). */
-const ONLY_FOR: Record<string, readonly string[]> = {
-  strataCmd: SCHEDULERS,
-  name: SCHEDULERS,
-  parallel: SCHEDULERS,
-  time: SCHEDULERS,
-  gpus: ["slurm", "k8s"],
-  cpusPerTask: ["slurm", "k8s"],
-  mem: ["slurm", "k8s"],
-  partition: ["slurm"],
-  sbatch: ["slurm"],
-  maxArraySize: ["slurm"],
-  image: ["k8s"],
-  backoffLimitPerIndex: ["k8s"],
-};
-
-const flagOf = (attr: string) => "--" + attr.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
-
+/** An option's parser for an integer ≥ `min` (a usage error otherwise). */
 function count(min: number) {
   return (v: string) => {
     const n = Number(v);
@@ -50,103 +22,6 @@ function count(min: number) {
   };
 }
 
-/** The command after the first `--` of the command line (commander adds it to the overrides). */
-function commandAfterDashes(cmd: Command): string[] {
-  // commander keeps the program's argv in `rawArgs`, which its typings omit.
-  const raw = (cmd.parent as { rawArgs?: string[] } | null)?.rawArgs ?? [];
-  const at = raw.indexOf("--");
-  return at < 0 ? [] : raw.slice(at + 1);
-}
-
-function usage(message: string): StrataError {
-  return new StrataError(ErrorCode.Usage, message);
-}
-
-/** Lines joined in chunks of 4096. */
-function* textChunks(lines: Iterable<string>): Generator<string> {
-  let chunk: string[] = [];
-  for (const line of lines) {
-    chunk.push(line);
-    if (chunk.length === 4096) {
-      yield chunk.join("\n") + "\n";
-      chunk = [];
-    }
-  }
-  if (chunk.length) yield chunk.join("\n") + "\n";
-}
-
-/** Writes a plain format's chunks: to --out atomically, or to stdout (held when validating). */
-function writeChunks(
-  chunks: Iterable<string | Uint8Array>,
-  out: string | undefined,
-  hold: boolean,
-) {
-  if (out) return writeFileAtomic(out, chunks);
-  // Validated jobs are composed as they are produced and any of them may
-  // fail: their output is held until all passed, so a failure leaves
-  // nothing half-written. Unvalidated jobs cannot fail: they stream.
-  // (Byte chunks are views of a reused buffer: held ones are copied.)
-  if (!hold) {
-    for (const chunk of chunks) writeOut(chunk);
-    return;
-  }
-  const held = [...chunks].map((c) => typeof c === "string" ? c : c.slice());
-  for (const chunk of held) writeOut(chunk);
-}
-
-function dryRun(summary: string[], files: string[], out: string | undefined): void {
-  const target = out ? files.map((f) => `  ${f}`) : ["  stdout"];
-  writeOut([...summary, "would write:", ...target, ""].join("\n"));
-}
-
-/** Refuses a manifest of several files without --out. */
-function checkFitsStdout(m: Manifest, format: string, out: string | undefined): void {
-  if (!out && m.single === undefined) {
-    throw usage(
-      `The ${format} manifest is ${m.files.length} files (${m.summary[1]}): give --out DIR`,
-    );
-  }
-}
-
-function writeManifest(m: Manifest, format: string, out: string | undefined): void {
-  if (out && DIR_FORMATS.includes(format)) return writeDirAtomic(out, m.files);
-  if (out) return writeFileAtomic(out, [m.files[0].text]);
-  writeOut(m.single!);
-}
-
-/**
- * Refuses, before any job is expanded: flags of another format, CMD where
- * none runs (or none where one must), a bad scheduler request, an --out
- * that cannot be written.
- */
-function checkUsage(
-  opts: { format: string; count?: boolean; out?: string } & Record<string, unknown>,
-  command: string[],
-): void {
-  const { format } = opts;
-  const scheduler = SCHEDULERS.includes(format);
-  for (const [attr, formats] of Object.entries(ONLY_FOR)) {
-    if (opts[attr] !== undefined && !formats.includes(format)) {
-      throw usage(`${flagOf(attr)} is for --format ${formats.join(", ")}, not ${format}`);
-    }
-  }
-  if (command.length && !scheduler) throw usage(`-- CMD is for --format slurm, k8s, github`);
-  if (scheduler && !opts.count && !command.length) {
-    throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
-  }
-  if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
-  if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
-}
-
-/**
- * Registers the `sweep` command on the program.
- *
- * @example
- * ```ts ignore
- * import { buildProgram } from "./main.ts";
- * buildProgram().parse(["sweep", "-d", "conf", "db=mysql,postgresql"], { from: "user" });
- * ```
- */
 /**
  * `--link KEYS`: sweep these keys together (zip) instead of crossing them (repeatable).
  *
@@ -167,8 +42,9 @@ export function linkOption() {
   ).argParser((v: string, prev: string[][] | undefined) => [...(prev ?? []), parseLinkSpec(v)]);
 }
 
-export function registerSweep(program: Command): void {
-  program
+/** The `sweep` command's arguments and options. */
+function sweepCommand(program: Command) {
+  return program
     .command("sweep")
     .description(
       "expand a multirun sweep into jobs (JSON lines: index, id, overrides, override_dirname), " +
@@ -233,49 +109,25 @@ Examples:
       count(1),
     )
     .option("--image <image>", "k8s: the container image (required for k8s)")
-    .option("--backoff-limit-per-index <n>", "k8s: retries of each job", count(0))
-    .action((args, opts, cmd) => {
-      const command = commandAfterDashes(cmd as unknown as Command);
-      const overrides = args.slice(0, args.length - command.length);
-      checkUsage(opts, command);
-      const sweepOptions = {
-        configDir: opts.configDir,
-        configName: opts.configName,
-        overrides,
-        link: opts.link,
-        searchPath: opts.searchPath,
-      };
-      const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
-      if (opts.count) {
-        // The count is checked as a listing is: every job composes (unless --no-validate).
-        if (opts.validate !== false) { for (const job of sweep) void job; }
-        return writeOut(`${sweep.count}\n`);
-      }
-      const identity = configIdentity(sweepOptions);
-      const format = opts.format;
-      if (format === "jsonl" || format === "text") {
-        const chunks = format === "jsonl"
-          ? jsonlChunks(sweep, new JobIds(identity))
-          : textChunks(textLines(sweep));
-        if (!opts.dryRun) return writeChunks(chunks, opts.out, opts.validate !== false);
-        for (const _ of chunks) { /* compose every job, as writing would */ }
-        return dryRun([`jobs: ${sweep.count}`], [opts.out ?? ""], opts.out);
-      }
-      const manifest = buildManifest(sweep, {
-        ...opts,
-        format,
-        sweep: sweepOptions,
-        command,
-        identity,
-        strataCmd: opts.strataCmd?.split(/\s+/).filter((w) => w !== ""),
-      });
-      checkFitsStdout(manifest, format, opts.out);
-      if (!opts.dryRun) return writeManifest(manifest, format, opts.out);
-      const dir = DIR_FORMATS.includes(format);
-      dryRun(
-        manifest.summary,
-        manifest.files.map((f) => dir ? `${opts.out}/${f.name}` : opts.out!),
-        opts.out,
-      );
-    });
+    .option("--backoff-limit-per-index <n>", "k8s: retries of each job", count(0));
+}
+
+/** The parsed options of `sweep`. */
+export type SweepOpts = ReturnType<ReturnType<typeof sweepCommand>["opts"]>;
+
+/**
+ * Registers the `sweep` command on the program. Its action loads the
+ * expanding and writing code (./sweep_action.ts) only when `sweep` runs.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * buildProgram().parse(["sweep", "-d", "conf", "db=mysql,postgresql"], { from: "user" });
+ * ```
+ */
+export function registerSweep(program: Command): void {
+  sweepCommand(program).action(async (args, opts, cmd) => {
+    const { sweepAction } = await import("./sweep_action.ts");
+    sweepAction(args, opts, cmd);
+  });
 }

@@ -32,6 +32,13 @@ Deno.test("release.yml: on a tag, deno compile for the five targets with the com
   assert.match(compile, /--target \$\{\{ matrix\.target \}\}/);
   const flags = compile.split(/\s+/).filter((a) => a.startsWith("--allow-"));
   assert.deepEqual(flags, PERMISSIONS, "the binary gets the permissions the tests run with");
+  // the binary is compiled from the bundle, as `deno task compile` does
+  const runs: string[] = workflow.jobs.build.steps.map((s: Yaml) => s.run ?? "");
+  const task: string = JSON.parse(Deno.readTextFileSync(ROOT + "deno.json")).tasks.compile;
+  assert.ok(task.startsWith("deno task bundle && deno compile "));
+  assert.ok(runs.indexOf("deno task bundle") >= 0, "release.yml bundles");
+  assert.ok(runs.indexOf("deno task bundle") < runs.indexOf(compile), "before it compiles");
+  assert.equal(compile.split(/\s+/).at(-1), task.split(/\s+/).at(-1), "the task's entry point");
   const steps = JSON.stringify([...workflow.jobs.build.steps, ...workflow.jobs.release.steps]);
   assert.match(steps, /sha256sum/);
   assert.match(steps, /SHA256SUMS/);

@@ -207,24 +207,50 @@ for (const leaves of sizes) {
   await Deno.remove(dir, { recursive: true });
 }
 
-// process start-up: strata compose on a small tree against a bare `deno run`
+// process start-up: strata compose on a small tree against a bare `deno run` of an empty file,
+// all with the binary's permission flags: from source (cli/main.ts) and from the bundle
+// `deno task compile` embeds (tools/bundle.ts), which is what the binary runs
 const small = await Deno.makeTempDir({ prefix: "strata-compare-small-" });
 await writeInputs(small, { leaves: 100, groups: 2, seed: 1 });
 await Deno.writeTextFile(`${small}/empty.ts`, "");
+const tasks = JSON.parse(await Deno.readTextFile(root + "deno.json")).tasks;
+const permissions = (tasks.compile as string).split(" ").filter((a) => a.startsWith("--allow-"));
+const bundleTask = (tasks.bundle as string).split(" ");
+const bundled = await new Deno.Command(Deno.execPath(), {
+  args: [...bundleTask.slice(1), `${small}/bundle`],
+  cwd: root,
+  stdout: "null",
+  stderr: "piped",
+}).output();
+const bundleMain = bundled.success ? `${small}/bundle/main.js` : undefined;
+if (!bundleMain) {
+  console.log(`(no bundle: ${new TextDecoder().decode(bundled.stderr).trim().split("\n")[0]})`);
+}
+const run = (main: string) => [Deno.execPath(), "run", ...permissions, main];
 const bare: number[] = [];
 const composeSmall: number[] = [];
+const composeBundled: number[] = [];
 for (let r = 0; r < Math.max(reps, 5) * 2; r++) {
-  bare.push((await processRun([Deno.execPath(), "run", `${small}/empty.ts`])).ms);
-  composeSmall.push(
-    (await processRun([Deno.execPath(), "run", "-A", cli, "compose", "-d", `${small}/conf`])).ms,
-  );
+  bare.push((await processRun(run(`${small}/empty.ts`))).ms);
+  composeSmall.push((await processRun([...run(cli), "compose", "-d", `${small}/conf`])).ms);
+  if (bundleMain) {
+    composeBundled.push(
+      (await processRun([...run(bundleMain), "compose", "-d", `${small}/conf`])).ms,
+    );
+  }
 }
-const startup = { bare: median(bare), compose: median(composeSmall) };
+const startup = {
+  bare: median(bare),
+  compose: median(composeSmall),
+  composeBundled: bundleMain ? median(composeBundled) : undefined,
+};
+const vsBare = (ms: number) => `${ms.toFixed(0)} ms (+${(ms - startup.bare).toFixed(0)} ms)`;
 console.log(
-  `\n## start-up\n\nstrata compose on a 100-leaf tree: ${startup.compose.toFixed(0)} ms; ` +
-    `bare deno run of an empty file: ${startup.bare.toFixed(0)} ms; difference ${
-      (startup.compose - startup.bare).toFixed(0)
-    } ms`,
+  `\n## start-up\n\nbare deno run of an empty file: ${startup.bare.toFixed(0)} ms; ` +
+    `strata compose on a 100-leaf tree from source: ${vsBare(startup.compose)}` +
+    (startup.composeBundled === undefined
+      ? ""
+      : `; from the bundle the binary embeds: ${vsBare(startup.composeBundled)}`),
 );
 await Deno.remove(small, { recursive: true });
 

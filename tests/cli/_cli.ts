@@ -25,6 +25,8 @@ export interface CliOptions {
   permissions?: string[];
   /** A command that runs the CLI (`["setpriv", "--bounding-set=-dac_override"]`). */
   wrapper?: string[];
+  /** The module to run instead of cli/main.ts (the bundle `deno task bundle` writes). */
+  main?: string;
 }
 
 /** `deno run <permissions> cli/main.ts`, as a shell command line. */
@@ -47,7 +49,7 @@ export async function strata(
     Deno.execPath(),
     "run",
     ...(options.permissions ?? PERMISSIONS),
-    root + "cli/main.ts",
+    options.main ?? root + "cli/main.ts",
     ...args,
   ];
   if (options.wrapper) argv.unshift(...options.wrapper);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { SHORT_HASH_LENGTH } from "../../core/hash.ts";
 import { strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
@@ -72,4 +73,10 @@ Deno.test("strata hash: int 1 and float 1.0 differ, and so does any changed valu
   ];
   assert.equal(hashes[0], hashes[2]); // the same float, from a file or an override
   assert.equal(new Set([EXPECTED, ...hashes]).size, 4);
+});
+
+Deno.test("hash --help names the short hash's real length", async () => {
+  const { code, stdout } = await strata(["hash", "--help"]);
+  assert.equal(code, 0);
+  assert.match(stdout, new RegExp(`print the first ${SHORT_HASH_LENGTH} hex digits`));
 });

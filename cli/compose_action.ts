@@ -1,0 +1,73 @@
+/**
+ * What `strata compose` does once its arguments are parsed. Loaded by the
+ * command's action (./compose.ts), so other commands never load it.
+ *
+ * @module
+ */
+
+import { compose, defaultsTree } from "../core/compose/compose.ts";
+import { resolveComposition } from "../core/compose/resolvers.ts";
+import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
+import type { ComposeOpts } from "./compose.ts";
+import { writeErr, writeOut } from "./output.ts";
+import { projectSettings } from "./settings.ts";
+import { infoTopic, renderCfg, selectCfg, showInfo } from "./show.ts";
+import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
+
+/**
+ * Composes and prints what `opts` ask for.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * await buildProgram().parseAsync(["compose", "-d", "conf", "db=mysql"], { from: "user" });
+ * ```
+ */
+export async function composeAction(
+  overrides: string[],
+  opts: ComposeOpts,
+  cmd: { getOptionValueSource(key: string): string | undefined },
+): Promise<void> {
+  const { configDir, configName, resolvers } = await projectSettings(cmd, opts, []);
+  const options = { configDir, configName, overrides, searchPath: opts.searchPath ?? [] };
+  const topic = opts.info ? infoTopic(opts.info) : undefined;
+  const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
+  if (graph && topic !== "defaults-tree") {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `--format ${opts.format} draws the defaults tree: add --info defaults-tree`,
+    );
+  }
+  if (topic === "defaults-tree" && opts.format !== "yaml") {
+    const g = defaultsGraph(defaultsTree(options).tree);
+    const drawn = opts.format === "mermaid"
+      ? toMermaid(g)
+      : opts.format === "dot"
+      ? toDot(g)
+      : JSON.stringify(g, null, 2) + "\n";
+    writeOut(drawn);
+    return;
+  }
+  const c = compose(options);
+  for (const w of c.warnings) writeErr(`warning: ${w}`);
+  if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
+  else if (isTrackerFormat(opts.format)) {
+    writeOut(trackerOutput(opts.format, resolveComposition(c, { resolvers })));
+  } else {
+    const shown = selectCfg(c, {
+      ...opts,
+      format: undefined,
+      cfg: opts.cfg ?? "job",
+      resolvers,
+    });
+    if (!opts.origins) writeOut(renderCfg(shown, opts.format === "json" ? "json" : "yaml"));
+    else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
+    else {
+      writeOut(
+        opts.format === "json" ? jsonWithOrigins(shown.node) : yamlWithOrigins(shown.node),
+      );
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * What `strata diff` does once its arguments are parsed (./diff.ts
+ * defines the command).
+ *
+ * @module
+ */
+
+import { toJson } from "../core/container.ts";
+import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
+import type { Node } from "../core/node.ts";
+import { type Change, diffConfigs } from "../core/provenance/diff.ts";
+import { deletedOn, loadSide, originOn, type Side } from "../core/provenance/sides.ts";
+import { writeOut } from "./output.ts";
+import type { DiffOpts } from "./diff.ts";
+
+const MARK = { changed: "~", added: "+", removed: "-" } as const;
+
+function diffText(a: Side, b: Side, changes: Change[]): string {
+  const lines = [`--- a: ${a.label}`, `+++ b: ${b.label}`];
+  for (const c of changes) {
+    const value = c.change === "changed"
+      ? `${toJson(c.a!)} -> ${toJson(c.b!)}`
+      : toJson((c.a ?? c.b)!);
+    lines.push(`${MARK[c.change]} ${c.key}: ${value}`);
+    const gone = (s: Side) => deletedOn(s, c.key);
+    if (c.a) lines.push(`    a: ${originOn(a, c.key, c.a)}`);
+    else if (gone(a)) lines.push(`    a: ${gone(a)}`);
+    if (c.b) lines.push(`    b: ${originOn(b, c.key, c.b)}`);
+    else if (gone(b)) lines.push(`    b: ${gone(b)}`);
+  }
+  const count = (k: Change["change"]) => changes.filter((c) => c.change === k).length;
+  lines.push(`${count("changed")} changed, ${count("added")} added, ${count("removed")} removed`);
+  return lines.join("\n") + "\n";
+}
+
+function diffJson(a: Side, b: Side, changes: Change[]): string {
+  const side = (s: Side, key: string, n: Node | undefined) =>
+    n === undefined ? (deletedOn(s, key) ?? null) : {
+      value: JSON.parse(toJson(n)),
+      type: n.kind === "value" ? n.type : n.kind,
+      origin: originOn(s, key, n),
+    };
+  return JSON.stringify(
+    {
+      a: a.label,
+      b: b.label,
+      same: changes.length === 0,
+      changes: changes.map((c) => ({
+        key: c.key,
+        change: c.change,
+        a: side(a, c.key, c.a),
+        b: side(b, c.key, c.b),
+      })),
+    },
+    null,
+    2,
+  ) + "\n";
+}
+
+/** diff(1)'s convention: any trouble is exit 2, since 1 means "different". */
+function asTrouble<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!isStrataError(e) || e.code === ErrorCode.Usage) throw e;
+    throw new StrataError(ErrorCode.Usage, e.message, e);
+  }
+}
+
+/**
+ * Compares the two sides and prints the changes; sets exit code 1 when they differ.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * await buildProgram().parseAsync(["diff", "--help"], { from: "user" });
+ * ```
+ */
+export function diffAction(paths: string[], opts: DiffOpts): void {
+  const specs: ({ overrides: string } | { path: string } | undefined)[] = [
+    opts.a === undefined ? undefined : { overrides: opts.a },
+    opts.b === undefined ? undefined : { overrides: opts.b },
+  ];
+  const rest = [...paths];
+  for (let i = 0; i < 2; i++) {
+    if (specs[i] === undefined && rest.length > 0) specs[i] = { path: rest.shift()! };
+  }
+  if (specs.includes(undefined) || rest.length > 0) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      "diff takes two sides: two paths, --a and --b, or one of each " +
+        `(got ${paths.length} path(s)${opts.a !== undefined ? ", --a" : ""}${
+          opts.b !== undefined ? ", --b" : ""
+        })`,
+    );
+  }
+  const base = {
+    configDir: opts.configDir,
+    configName: opts.configName,
+    searchPath: opts.searchPath ?? [],
+  };
+  const [a, b] = asTrouble(() => specs.map((s) => loadSide(s!, base)));
+  const changes = diffConfigs(a.config, b.config);
+  if (opts.format === "json") writeOut(diffJson(a, b, changes));
+  else if (changes.length > 0) writeOut(diffText(a, b, changes));
+  if (changes.length > 0) Deno.exitCode = 1;
+}

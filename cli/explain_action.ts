@@ -1,0 +1,89 @@
+/**
+ * What `strata explain` does once its arguments are parsed (./explain.ts
+ * defines the command).
+ *
+ * @module
+ */
+
+import { toJson } from "../core/container.ts";
+import { formatOrigin } from "../core/errors.ts";
+import type { Node } from "../core/node.ts";
+import { explain, type Explanation } from "../core/provenance/explain.ts";
+import { writeOut } from "./output.ts";
+import type { ExplainOpts } from "./explain.ts";
+
+/** A value on one line: JSON keeps 1 vs 1.0 and quotes strings. */
+const show = (n: Node) => toJson(n);
+const at = (n: Node) => n.origin ? `  (${formatOrigin(n.origin)})` : "";
+
+function explanationText(e: Explanation): string {
+  const lines = [e.key];
+  e.layers.forEach((l, i) => {
+    const n = `  ${i + 1}. `;
+    if (l.kind === "override") {
+      const verb = l.type === "delete" ? "deleted by" : "set by";
+      lines.push(`${n}${verb} ${formatOrigin(l.origin)}`);
+      return;
+    }
+    const pkg = l.package === "" ? "" : ` @ ${l.package}`;
+    lines.push(`${n}${l.configPath}${pkg}: ${show(l.value)}${at(l.value)}`);
+    if (l.value.kind === "value" && l.value.type === "missing" && i > 0) {
+      lines.push("     ??? does not replace a value merged before it");
+    }
+    if (l.chosenBy) lines.push(`     chosen by ${formatOrigin(l.chosenBy)}`);
+    else if (l.entry?.line !== undefined) {
+      lines.push(`     defaults entry ${formatOrigin(l.entry)}`);
+    }
+  });
+  lines.push(`  composed: ${show(e.composed)}${at(e.composed)}`);
+  for (const s of e.chain) lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
+  lines.push(`  value: ${show(e.resolved)}`);
+  return lines.join("\n") + "\n";
+}
+
+function explanationJson(e: Explanation): string {
+  const origin = (n: Node) => n.origin ? formatOrigin(n.origin) : null;
+  const value = (n: Node) => JSON.parse(toJson(n));
+  return JSON.stringify(
+    {
+      key: e.key,
+      layers: e.layers.map((l) =>
+        l.kind === "override"
+          ? { kind: l.kind, type: l.type, override: l.text, origin: formatOrigin(l.origin) }
+          : {
+            kind: l.kind,
+            config: l.configPath,
+            package: l.package,
+            value: value(l.value),
+            origin: origin(l.value),
+            entry: l.entry ? formatOrigin(l.entry) : null,
+            chosen_by: l.chosenBy ? formatOrigin(l.chosenBy) : null,
+          }
+      ),
+      composed: { value: value(e.composed), origin: origin(e.composed) },
+      chain: e.chain.map((s) => ({ key: s.key, value: value(s.value), origin: origin(s.value) })),
+      value: value(e.resolved),
+    },
+    null,
+    2,
+  ) + "\n";
+}
+
+/**
+ * Prints every layer that set `key` and how its value resolves.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * await buildProgram().parseAsync(["explain", "--help"], { from: "user" });
+ * ```
+ */
+export function explainAction(key: string, overrides: string[], opts: ExplainOpts): void {
+  const e = explain({
+    configDir: opts.configDir,
+    configName: opts.configName,
+    overrides,
+    searchPath: opts.searchPath ?? [],
+  }, key);
+  writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
+}

@@ -1,0 +1,215 @@
+/**
+ * What `strata run` does once its arguments are parsed (./run.ts defines the
+ * command): compose, write Hydra's run directories and run CMD once per job,
+ * N at a time.
+ *
+ * @module
+ */
+
+import { isAbsolute, join } from "node:path";
+import { defaultsTree } from "../core/compose/compose.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";
+import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
+import { type JobPlan, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
+import { findProgram } from "../core/run/process.ts";
+import { readStatus, writeAtomic, writeJobDir } from "../core/run/write.ts";
+import { writeErr, writeOut } from "./output.ts";
+import { Reporter, summary } from "./run_report.ts";
+import type { RunOpts } from "./run.ts";
+import { infoTopic, showCfg, showInfo } from "./show.ts";
+
+const EXIT_INTERRUPTED = 130;
+
+function usage(message: string): StrataError {
+  return new StrataError(ErrorCode.Usage, message);
+}
+
+/**
+ * The part of argv after `--`: the job's command line. commander hands it to
+ * the action mixed into the overrides; the program's raw argv (commander's
+ * `rawArgs`, untyped in extra-typings) says where it starts.
+ */
+function commandOf(cmd: { parent: unknown }): string[] {
+  const raw = (cmd.parent as { rawArgs?: string[] } | null)?.rawArgs ?? [];
+  const dash = raw.indexOf("--");
+  return dash < 0 ? [] : raw.slice(dash + 1);
+}
+
+/**
+ * The program to run, checked before anything is written. The program and
+ * the script it runs are made absolute when they are relative paths that
+ * exist, so that `hydra.job.chdir` (the job runs in its run dir) does not
+ * change what they name: Python reads its script before Hydra changes
+ * directory.
+ */
+function resolvedProgram(argv: string[]): string[] {
+  const cwd = Deno.cwd();
+  const program = findProgram(argv[0], cwd);
+  if (program === null) {
+    throw usage(`cannot run '${argv[0]}': no such program (not found on PATH or not executable)`);
+  }
+  const out = [argv[0].includes("/") ? program : argv[0], ...argv.slice(1)];
+  const script = scriptIndex(argv);
+  if (script > 0 && !isAbsolute(out[script]) && isFile(join(cwd, out[script]))) {
+    out[script] = join(cwd, out[script]);
+  }
+  return out;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+function launchJob(plan: JobPlan, argv: string[]): LaunchJob {
+  const num = plan.num ?? 0;
+  return {
+    num,
+    dir: plan.dir,
+    log: join(plan.dir, `${plan.jobName}.log`),
+    prepare() {
+      const config = writeJobDir(plan);
+      return {
+        argv: expandCommand(argv, { overrides: plan.overrides, runDir: plan.dir, num }),
+        cwd: plan.chdir ? plan.dir : Deno.cwd(),
+        env: {
+          ...Deno.env.toObject(),
+          ...plan.env,
+          ...jobEnvironment({
+            config,
+            hash: plan.configHash,
+            runDir: plan.dir,
+            num,
+            id: String(num),
+          }),
+        },
+        stdin: plan.num === null ? "inherit" : "null",
+      };
+    },
+  };
+}
+
+async function launch(
+  jobs: LaunchJob[],
+  opts: { parallel: number; failFast: boolean; quiet: boolean; sweep: boolean },
+): Promise<{ results: JobResult[]; interrupted: boolean }> {
+  const reporter = new Reporter({
+    total: jobs.length,
+    prefix: opts.sweep,
+    quiet: opts.quiet,
+    live: opts.sweep && Deno.stderr.isTerminal(),
+  });
+  const launcher = new Launcher({ parallel: opts.parallel, failFast: opts.failFast }, reporter);
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    launcher.stop();
+  };
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+  try {
+    const results = await launcher.run(jobs);
+    reporter.close();
+    return { results, interrupted };
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSignal);
+    Deno.removeSignalListener("SIGTERM", onSignal);
+  }
+}
+
+/**
+ * Runs the jobs `opts` describe (or prints what `--cfg`/`--info` ask for);
+ * sets `Deno.exitCode` from the jobs' outcome.
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * await buildProgram().parseAsync(["run", "-d", "conf", "--", "python", "train.py"], { from: "user" });
+ * ```
+ */
+export async function runAction(
+  overrideArgs: string[],
+  opts: RunOpts,
+  cmd: { parent: unknown },
+): Promise<void> {
+  const command = commandOf(cmd);
+  const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
+  const sweep = opts.multirun || opts.jobIndex !== undefined;
+  const options: RunOptions = {
+    configDir: opts.configDir,
+    configName: opts.configName,
+    searchPath: opts.searchPath ?? [],
+    overrides,
+    link: opts.link,
+    jobName: opts.jobName ?? scriptStem(command) ?? opts.configName,
+  };
+  if (opts.cfg !== undefined || opts.info !== undefined) {
+    const c = sweep ? planMultirun(options).master : planRun(options).composition;
+    if (opts.info !== undefined) {
+      const tree = defaultsTree({ ...options, multirun: sweep });
+      writeOut(showInfo(infoTopic(opts.info), tree, c));
+    } else writeOut(showCfg(c, { ...opts, cfg: opts.cfg ?? "job" }));
+    return;
+  }
+  if (command.length === 0) {
+    throw usage(
+      "missing the command to run: strata run [options] [overrides...] -- CMD [ARGS...]",
+    );
+  }
+  const argv = resolvedProgram(command);
+  Deno.exitCode = sweep
+    ? await runSweep(options, argv, opts)
+    : await runSingle(options, argv, opts.quiet);
+}
+
+async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
+  const job = launchJob(planRun(options), argv);
+  const { results, interrupted } = await launch([job], {
+    parallel: 1,
+    failFast: false,
+    quiet,
+    sweep: false,
+  });
+  if (interrupted) return EXIT_INTERRUPTED;
+  return results[0].code;
+}
+
+async function runSweep(
+  options: RunOptions,
+  argv: string[],
+  opts: { jobs: number; jobIndex?: number; failFast: boolean; quiet: boolean; resume: boolean },
+): Promise<number> {
+  const plan = planMultirun(options);
+  const indices = opts.jobIndex === undefined
+    ? Array.from({ length: plan.count }, (_, i) => i)
+    : [opts.jobIndex];
+  if (opts.jobIndex !== undefined && opts.jobIndex >= plan.count) {
+    throw usage(`--job-index ${opts.jobIndex} is out of range: the sweep has ${plan.count} jobs`);
+  }
+  // Every job is composed and its run dir resolved before any job starts.
+  const plans = indices.map((i) => plan.job(i));
+  const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
+  writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml);
+  if (opts.resume && todo.length < plans.length) {
+    writeErr(
+      `[strata] --resume: ${plans.length - todo.length} of ${plans.length} jobs already done`,
+    );
+  }
+  writeErr(`[strata] Launching ${todo.length} jobs locally in ${plan.sweepDir}`);
+  for (const p of todo) writeErr(`[strata] \t#${p.num} : ${p.overrides.join(" ")}`);
+  const { results, interrupted } = await launch(todo.map((p) => launchJob(p, argv)), {
+    parallel: opts.jobs,
+    failFast: opts.failFast,
+    quiet: opts.quiet,
+    sweep: true,
+  });
+  writeErr(summary(results, todo.length));
+  if (interrupted) return EXIT_INTERRUPTED;
+  // With --resume, job I may be done already: nothing ran, nothing failed.
+  if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;
+  return results.length === todo.length && results.every((r) => r.state === "done") ? 0 : 1;
+}

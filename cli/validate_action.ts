@@ -1,0 +1,59 @@
+/**
+ * What `strata validate` does once its arguments are parsed (loaded by the
+ * command's action in ./validate.ts, so other commands never load ajv or CEL).
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
+import { validate } from "../core/validate/validate.ts";
+import { writeOut } from "./output.ts";
+import { projectSettings } from "./settings.ts";
+import type { ValidateOpts } from "./validate.ts";
+
+/**
+ * Validates the tree and prints the report; a failed check throws the count
+ * as the command's error (exit 1).
+ *
+ * @example
+ * ```ts ignore
+ * import { buildProgram } from "./main.ts";
+ * await buildProgram().parseAsync(["validate", "-d", "conf"], { from: "user" });
+ * ```
+ */
+export async function validateAction(
+  files: string[],
+  opts: ValidateOpts,
+  cmd: { getOptionValueSource(key: string): string | undefined },
+): Promise<void> {
+  const project = await projectSettings(cmd, opts, opts.resolvers ?? []);
+  const result = await validate({
+    configDir: project.configDir,
+    configName: project.configName,
+    searchPath: opts.searchPath ?? [],
+    overrides: opts.override ?? [],
+    files: files.length > 0 ? files : undefined,
+    resolvers: project.resolvers,
+    opaque: project.settings.opaqueResolvers,
+  });
+  const summary: Summary = { ...result, strict: opts.strict };
+  const failed = result.problems.some((p) => opts.strict || p.severity === "error");
+  const report = opts.format === "json"
+    ? formatJson(summary)
+    : opts.format === "github"
+    ? formatGithub(summary)
+    : formatText(summary);
+  if (!failed) {
+    writeOut(report);
+    return;
+  }
+  // The count goes to stderr as the command's error, so the exit code is 1.
+  const lines = report.trimEnd().split("\n");
+  const count = opts.format === "json" ? lines.at(-1)! : lines.pop()!;
+  writeOut(opts.format === "json" ? report : lines.join("\n") + "\n");
+  throw new StrataError(
+    ErrorCode.Validation,
+    opts.format === "json" ? "validation failed" : count,
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The bundle `deno task compile` embeds (`deno task bundle`: one ESM file per
+ * command, npm packages inlined, their browser builds) behaves as the CLI run
+ * from source: same stdout, stderr and exit code on every command's paths,
+ * including the ones that load npm:yaml (flow style), ajv and CEL (schemas),
+ * tab (completions) and the WASM engine (merge, `--resolve`).
+ */
+
+import assert from "node:assert/strict";
+import { type CliResult, confTree, ROOT, strata } from "./_cli.ts";
+
+/** The bundle task's command line, writing to `outdir`. */
+function bundleArgs(outdir: string): string[] {
+  const task: string = JSON.parse(Deno.readTextFileSync(ROOT + "deno.json")).tasks.bundle;
+  const words = task.split(/\s+/);
+  assert.equal(words[0], "deno", "the bundle task runs deno");
+  return [...words.slice(1), outdir];
+}
+
+const TREE = {
+  "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\n\n" +
+    "train: {lr: 0.001, batch: 16, gpus: 4}\nname: run-${db.host}\n",
+  "conf/db/mysql.yaml": "host: localhost\nport: 3306\n",
+  "conf/db/pg.yaml": "host: pg.local\nport: 5432\n",
+  "conf/_schema/config.schema.yaml": "type: object\nproperties:\n" +
+    "  train:\n    type: object\n    additionalProperties: false\n" +
+    "    properties: {lr: {type: number}, batch: {type: integer}, gpus: {type: integer}}\n" +
+    "    x-strata-rules:\n      - rule: self.batch % self.gpus == 0\n" +
+    "        message: batch must split over the GPUs\n",
+};
+
+const RUNS: string[][] = [
+  ["--help"],
+  ["compsoe"],
+  ["compose", "-d", "conf"],
+  ["compose", "-d", "conf", "db=pg", "--resolve", "-f", "json"],
+  ["compose", "-d", "conf", "-c", "all", "--resolve"],
+  ["compose", "-d", "conf", "train.lr=oops", "train.nope=1"],
+  ["validate", "-d", "conf"],
+  ["validate", "-d", "conf", "--override", "train.batch=15", "--override", "train.lr=x"],
+  ["sweep", "-d", "conf", "db=mysql,pg", "train.lr=0.1,0.2"],
+  ["hash", "-d", "conf", "--short"],
+  ["explain", "-d", "conf", "name"],
+  ["completions", "bash"],
+  ["complete", "--", "compose", "db="],
+];
+
+Deno.test("the bundle the binary embeds answers every command as the source does", async () => {
+  const out = await Deno.makeTempDir({ prefix: "strata_bundle_" });
+  const dir = await confTree(TREE);
+  try {
+    const built = await new Deno.Command(Deno.execPath(), {
+      args: bundleArgs(out),
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(built.code, 0, new TextDecoder().decode(built.stderr));
+    const same = (r: CliResult) => ({ ...r, stderr: r.stderr.replaceAll(dir, "<dir>") });
+    for (const args of RUNS) {
+      const source = await strata(args, { cwd: dir });
+      const bundled = await strata(args, { cwd: dir, main: `${out}/main.js` });
+      assert.deepEqual(same(bundled), same(source), `strata ${args.join(" ")}`);
+    }
+  } finally {
+    await Deno.remove(out, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
+  }
+});
