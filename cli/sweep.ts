@@ -11,6 +11,15 @@ import { type Command, InvalidArgumentError, Option } from "npm:@commander-js/ex
 import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 
+/** `--runs-on a,b`: the labels, each non-empty. */
+function runnerLabels(value: string): string[] {
+  const labels = value.split(",").map((s) => s.trim());
+  if (labels.some((l) => l === "")) {
+    throw new InvalidArgumentError("give runner labels separated by commas, e.g. self-hosted,gpu");
+  }
+  return labels;
+}
+
 const FORMATS = ["jsonl", "text", "slurm", "k8s", "github"] as const;
 
 /** An option's parser for an integer ≥ `min` (a usage error otherwise). */
@@ -107,6 +116,12 @@ Examples:
       "--max-array-size <n>",
       "slurm: MaxArraySize (default: scontrol show config, else 1001)",
       count(1),
+    )
+    .option(
+      "--runs-on <labels>",
+      "github: the runner labels of the jobs, comma-separated (default ubuntu-latest), " +
+        "e.g. self-hosted,gpu",
+      runnerLabels,
     )
     .option("--image <image>", "k8s: the container image (required for k8s)")
     .option("--backoff-limit-per-index <n>", "k8s: retries of each job", count(0));

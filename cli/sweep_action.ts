@@ -31,6 +31,7 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   partition: ["slurm"],
   sbatch: ["slurm"],
   maxArraySize: ["slurm"],
+  runsOn: ["github"],
   image: ["k8s"],
   backoffLimitPerIndex: ["k8s"],
 };

@@ -101,3 +101,24 @@ Deno.test("sweep -f github: --parallel chains the matrices and sets max-parallel
   assert.equal(workflow.jobs.run_000["timeout-minutes"], 90);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f github: --runs-on sets the runner labels of the run jobs", async () => {
+  const dir = confTree();
+  const r = await sweepIn(dir, "-f github -o gh --runs-on self-hosted,gpu seed=range(300) -- ./t");
+  assert.equal(r.code, 0, r.stderr);
+  const workflow = parse(Deno.readTextFileSync(`${dir}/gh/workflow.yml`));
+  assert.deepEqual(workflow.jobs.run_000["runs-on"], ["self-hosted", "gpu"]);
+  assert.deepEqual(workflow.jobs.run_001["runs-on"], ["self-hosted", "gpu"]);
+  assert.equal(workflow.jobs.plan["runs-on"], "ubuntu-latest", "reading matrices needs no GPU");
+  const one = await sweepIn(dir, "-f github -o gh1 --runs-on linux-arm seed=range(3) -- ./t");
+  assert.equal(one.code, 0, one.stderr);
+  const single = parse(Deno.readTextFileSync(`${dir}/gh1/workflow.yml`));
+  assert.equal(single.jobs.run_000["runs-on"], "linux-arm");
+  const bad = await sweepIn(dir, "-f github --runs-on a,,b seed=range(3) -- ./t");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /runner labels/);
+  const other = await sweepIn(dir, "-f slurm --runs-on a seed=range(3) -- ./t");
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /--runs-on is for --format github/);
+  Deno.removeSync(dir, { recursive: true });
+});
