@@ -11,9 +11,16 @@
  * @module
  */
 
-import type { ListNode, Node, Origin } from "../node.ts";
-import { childPath, DictBuilder, keyOf, type PathLink } from "./build.ts";
-import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+import {
+  canonicalKey,
+  type Entry,
+  type Key,
+  type ListNode,
+  type Node,
+  type Origin,
+} from "../node.ts";
+import { keyOf, MAX_DEPTH } from "./build.ts";
+import { decimalNumber, plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 
 /** Thrown inside the reader when the input leaves the supported subset. */
 const BAIL = Symbol("bail");
@@ -22,6 +29,15 @@ const SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34, NL = 10;
 /** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
 const BAD_START = new Uint8Array(128);
 for (const ch of ",[]{}#&*!|>'\"%@`") BAD_START[ch.charCodeAt(0)] = 1;
+/** First characters of plain scalars that may resolve to something other than a str. */
+const TYPED_START = new Uint8Array(128);
+for (const ch of "~nNyYtTfFoO-+0123456789.?<=") TYPED_START[ch.charCodeAt(0)] = 1;
+
+/** Whether a plain scalar is a str by its first character alone (as ./scalar.ts decides). */
+function plainStr(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 128 || TYPED_START[c] === 0;
+}
 
 const DQ_ESCAPES: Record<string, string> = {
   "0": "\0",
@@ -116,16 +132,21 @@ class FastReader {
     return -1;
   }
 
-  /** Reads the block node whose first line is the current line (indent `ind`). */
-  block(path: PathLink | undefined): Node {
-    return this.isSeqItem(this.cs) ? this.seq(this.ind, path) : this.map(this.ind, this.cs, path);
+  /**
+   * Reads the block node whose first line is the current line (indent `ind`),
+   * `depth` containers deep. Errors, a document nested deeper than MAX_DEPTH
+   * included, are the full reader's to report, so no path is kept here.
+   */
+  block(depth: number): Node {
+    return this.isSeqItem(this.cs) ? this.seq(this.ind, depth) : this.map(this.ind, this.cs, depth);
   }
 
-  seq(ind: number, path: PathLink | undefined): ListNode {
+  seq(ind: number, depth: number): ListNode {
     const origin = this.origin(this.line, this.cs);
     const items: Node[] = [];
+    if (depth >= MAX_DEPTH) throw BAIL;
+    const inner = depth + 1;
     while (this.ind === ind && this.isSeqItem(this.cs)) {
-      const here = childPath(path, items.length, true, origin);
       const dash = this.cs;
       let p = dash + 1;
       const end = this.lineEnd(this.line);
@@ -133,14 +154,14 @@ class FastReader {
       if (p === end || this.text.charCodeAt(p) === HASH) {
         const at = this.origin(this.line, p);
         this.line++;
-        if (this.content() && this.ind > ind) items.push(this.block(here));
+        if (this.content() && this.ind > ind) items.push(this.block(inner));
         else items.push(resolvePlainScalar("", at));
       } else if (this.isSeqItem(p)) throw BAIL;
       else if (this.startsKey(p)) {
         const col = p - this.starts[this.line];
-        items.push(this.map(col, p, here));
+        items.push(this.map(col, p, inner));
       } else {
-        items.push(this.inline(p, here));
+        items.push(this.inline(p));
       }
       if (!this.content()) break;
       if (this.ind > ind) throw BAIL;
@@ -158,14 +179,16 @@ class FastReader {
     return this.plainKeyEnd(p) !== -1;
   }
 
-  map(ind: number, first: number, path: PathLink | undefined): Node {
+  map(ind: number, first: number, depth: number): Node {
     const t = this.text;
     const origin = this.origin(this.line, first);
-    const b = new DictBuilder();
+    // A repeated key (an error, or a silent collapse of `yes:` and `on:`) is the full reader's.
+    const entries = new Map<string, Entry>();
+    if (depth >= MAX_DEPTH) throw BAIL;
+    const inner = depth + 1;
     let p = first;
     for (;;) {
       const line = this.line;
-      const keyOrigin = this.origin(line, p);
       const c = t.charCodeAt(p);
       let keyText: string;
       let quoted = false;
@@ -187,15 +210,16 @@ class FastReader {
         while (t.charCodeAt(e - 1) === SP) e--;
         keyText = t.slice(p, e);
       }
-      let keyValue;
-      if (quoted) keyValue = strValue(keyText, keyOrigin);
+      // Most keys are strings by their first character: no scalar node is built for them.
+      let key: Key;
+      if (quoted || plainStr(keyText)) key = keyText;
       else {
         const pt = plainType(keyText);
         if (pt === "merge" || pt === "value") throw BAIL;
-        keyValue = resolvePlainScalar(keyText, keyOrigin);
+        const keyValue = resolvePlainScalar(keyText);
+        if (keyValue.type === "null" || keyValue.type === "bytes") throw BAIL;
+        key = keyOf(keyValue, undefined);
       }
-      const key = keyOf(keyValue, path);
-      const child = childPath(path, key, false, keyOrigin);
       let v = colon + 1;
       const end = this.lineEnd(line);
       while (v < end && t.charCodeAt(v) === SP) v++;
@@ -204,19 +228,21 @@ class FastReader {
         const at = this.origin(line, v);
         this.line++;
         if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
-          value = this.block(child);
+          value = this.block(inner);
         } else value = resolvePlainScalar("", at);
-      } else value = this.inline(v, child);
-      b.add(key, keyValue.type === "str" || keyValue.type === "missing", value, keyOrigin, origin);
+      } else value = this.inline(v);
+      const size = entries.size;
+      entries.set(canonicalKey(key), { key, node: value });
+      if (entries.size === size) throw BAIL;
       if (!this.content() || this.ind < ind) break;
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
       p = this.cs;
     }
-    return b.finish(origin);
+    return { kind: "dict", entries, origin };
   }
 
   /** A value that starts at p on the current line and ends on it. */
-  inline(p: number, path: PathLink | undefined): Node {
+  inline(p: number): Node {
     const t = this.text;
     const line = this.line;
     const origin = this.origin(line, p);
@@ -227,7 +253,7 @@ class FastReader {
       this.endOfLine(q.end);
       return strValue(q.value, origin);
     }
-    if (c === 91 /* [ */) return this.flowSeq(p, path);
+    if (c === 91 /* [ */) return this.flowSeq(p);
     if (c === 123 /* { */) {
       if (t.charCodeAt(p + 1) !== 125) throw BAIL;
       this.endOfLine(p + 2);
@@ -245,14 +271,17 @@ class FastReader {
     }
     while (t.charCodeAt(e - 1) === SP) e--;
     const text = t.slice(p, e);
+    this.line++;
+    if (plainStr(text)) return { kind: "value", type: "str", value: text, origin };
+    const number = decimalNumber(text, origin);
+    if (number !== undefined) return number;
     const pt = plainType(text);
     if (pt === "merge" || pt === "value") throw BAIL;
-    this.line++;
     return resolvePlainScalar(text, origin);
   }
 
   /** A one-line flow sequence of scalars: `[1, 'a', b]`. */
-  flowSeq(p: number, path: PathLink | undefined): Node {
+  flowSeq(p: number): Node {
     const t = this.text;
     const line = this.line;
     const origin = this.origin(line, p);
@@ -297,7 +326,6 @@ class FastReader {
       const sep = t.charCodeAt(i);
       if (sep === 93) {
         this.endOfLine(i + 1);
-        void path;
         return { kind: "list", items, origin };
       }
       if (sep !== 44) throw BAIL;
@@ -358,7 +386,7 @@ class FastReader {
   read(): Node | undefined {
     if (!this.content()) return undefined;
     if (!this.isSeqItem(this.cs) && !this.startsKey(this.cs)) return undefined;
-    const root = this.block(undefined);
+    const root = this.block(0);
     if (this.content()) throw BAIL;
     return root;
   }
