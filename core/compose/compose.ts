@@ -8,7 +8,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { merge } from "../merge.ts";
+import { mergeWith } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
@@ -166,9 +166,9 @@ export function placeAt(pkg: string, node: Node): Node {
   return pkg.split(".").reverse().reduce((inner, k) => dict([[k, inner]], node.origin), node);
 }
 
-function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
+function mergeLayers(layers: Node[], defaults: ResultDefault[], given: boolean[]): DictNode {
   try {
-    return merge(dict(), ...layers) as DictNode;
+    return mergeWith([dict(), ...layers], { given: [true, ...given] }) as DictNode;
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     const file = e.origin?.file;
@@ -199,12 +199,16 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
-  return composeDefaults(defaultsTree(options), options);
+  // the defaults info is this call's alone: its unshared files may be given to the merge
+  return composeDefaults(defaultsTree(options), options, true);
 }
 
 /**
  * The second half of {@link compose}: merges the configs of a defaults list
  * that is already built (validation swaps one option of a list it built once).
+ * With `once`, the caller uses `info` for this composition only, so the
+ * trees of big files its repository parsed for itself alone
+ * (`LoadedConfig.unshared`) become part of the result instead of being copied.
  *
  * @throws {StrataError} `composition`, `value`, YAML errors.
  * @example
@@ -214,13 +218,21 @@ export function compose(options: ComposeOptions): Composition {
  * composeDefaults(defaultsTree(options), options).config;
  * ```
  */
-export function composeDefaults(info: DefaultsInfo, options: ComposeOptions): Composition {
+export function composeDefaults(
+  info: DefaultsInfo,
+  options: ComposeOptions,
+  once = false,
+): Composition {
   const layers: Node[] = [];
-  for (const d of info.defaults) {
-    const loaded = info.repo.load(d.configPath)!;
-    layers.push(placeAt(d.package, loaded.config));
+  const loaded = info.defaults.map((d) => info.repo.load(d.configPath)!);
+  for (let i = 0; i < loaded.length; i++) {
+    layers.push(placeAt(info.defaults[i].package, loaded[i].config));
   }
-  const root = mergeLayers(layers, info.defaults);
+  // a config included twice (`db@src: mysql`, `db@dst: mysql`) is copied, not given
+  const uses = new Map<Node, number>();
+  for (const l of loaded) uses.set(l.config, (uses.get(l.config) ?? 0) + 1);
+  const given = loaded.map((l) => once && l.unshared && uses.get(l.config) === 1);
+  const root = mergeLayers(layers, info.defaults, given);
   for (const o of info.configOverrides) applyValueOverride(root, o);
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));

@@ -67,7 +67,9 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  * Deep-merges `roots` left to right in one WASM call. Leaves of the result are
  * the input leaves themselves; containers are new. In "merge" mode the first
  * root's readonly flag is ignored during the merge (OmegaConf.merge copies
- * it); nested readonly flags are honoured in both modes.
+ * it); nested readonly flags are honoured in both modes. Roots marked in
+ * `given` are given away: the result may take their containers over instead
+ * of copying them (see core/merge.ts `MergeOptions.given`).
  *
  * @example
  * ```ts
@@ -77,7 +79,11 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  * r.ok && r.node.kind === "dict" && r.node.entries.size; // 2
  * ```
  */
-export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResult {
+export function engineMerge(
+  roots: Node[],
+  mode: MergeMode = "merge",
+  given: readonly boolean[] = [],
+): MergeResult {
   engineStats.mergeCalls++;
   const t0 = mergeProfile.enabled ? performance.now() : 0;
   const input = encodeMerge(roots);
@@ -104,7 +110,7 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
     };
   }
   const recs = new Int32Array(memory.buffer, out + Merge.OutHeader * 4, head[5] * Merge.OutRec);
-  const node = decodeMerge(recs, input.trees);
+  const node = decodeMerge(recs, input.trees, given);
   if (mergeProfile.enabled) {
     mergeProfile.encode = t1 - t0;
     mergeProfile.wasm = t2 - t1;

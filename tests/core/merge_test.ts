@@ -155,3 +155,18 @@ Deno.test("property: merging with an empty config is the identity", () => {
     { numRuns: 300 },
   );
 });
+
+Deno.test("mergeWith given: the result takes over the given tree's containers, same content", () => {
+  const base = loadYaml("a: {x: 1}\nshared: {k: 1}\n");
+  const big = () => loadYaml("b: {y: [1, {z: 2}]}\nshared: {j: 2}\n");
+  const copied = big(), taken = big();
+  const expected = toContainer(merge(base, copied));
+  const out = mergeWith([base, taken], { given: [false, true] }) as DictNode;
+  assert.deepEqual(toContainer(out), expected);
+  const child = (n: Node, k: string) => (n as DictNode).entries.get("s" + k)!.node;
+  assert.equal(child(out, "b"), child(taken, "b"), "an unmerged subtree is taken, not copied");
+  assert.notEqual(child(out, "shared"), child(taken, "shared"), "a merged one is new");
+  assert.notEqual(child(out, "a"), child(base, "a"), "containers of a tree not given are copied");
+  const plainOut = merge(base, copied) as DictNode;
+  assert.notEqual(child(plainOut, "b"), child(copied, "b"));
+});
