@@ -10,6 +10,7 @@ import { memory, mergeInput, mergeTables } from "../../asm/wasm.ts";
 import { encodeMerge } from "./merge_codec.ts";
 import { Merge, MergeMode as Mode } from "../../asm/abi.ts";
 import { decodeMerge, locate } from "./merge_decode.ts";
+import { opaqueSubtrees } from "./merge_opaque.ts";
 import "./merge_cache.ts";
 import type { Key, Node } from "../node.ts";
 
@@ -86,7 +87,8 @@ export function engineMerge(
 ): MergeResult {
   engineStats.mergeCalls++;
   const t0 = mergeProfile.enabled ? performance.now() : 0;
-  const input = encodeMerge(roots);
+  const opaque = opaqueSubtrees(roots, given);
+  const input = encodeMerge(roots, opaque);
   const ptr = mergeInput(input.words.length * 4);
   new Int32Array(memory.buffer, ptr, input.words.length).set(input.words);
   const t1 = mergeProfile.enabled ? performance.now() : 0;
@@ -95,7 +97,7 @@ export function engineMerge(
   const head = new Int32Array(memory.buffer, out, Merge.OutHeader);
   if (head[0] !== 0) {
     const [code, side, idx, destSide, destIdx] = head;
-    const at = locate(roots[side], idx);
+    const at = locate(roots[side], idx, opaque);
     return {
       ok: false,
       error: {
@@ -105,7 +107,7 @@ export function engineMerge(
         fullKey: at.fullKey,
         key: at.key,
         dest: input.trees[destSide].nodes[destIdx],
-        destFullKey: locate(roots[destSide], destIdx).fullKey,
+        destFullKey: locate(roots[destSide], destIdx, opaque).fullKey,
       },
     };
   }

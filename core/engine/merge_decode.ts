@@ -173,7 +173,8 @@ export function decodeMerge(
 }
 
 /**
- * The full key (`a.b[0]`) and own key of node `idx` (preorder) of a tree.
+ * The full key (`a.b[0]`) and own key of node `idx` (preorder) of a tree,
+ * counting each container of `opaque` as one node (as it was encoded).
  *
  * @example
  * ```ts
@@ -182,12 +183,17 @@ export function decodeMerge(
  * locate(dict([["a", dict([["b", int(1)]])]]), 2); // { fullKey: "a.b", key: "b" }
  * ```
  */
-export function locate(root: Node, idx: number): { fullKey: string; key: Key | undefined } {
+export function locate(
+  root: Node,
+  idx: number,
+  opaque?: ReadonlySet<Node>,
+): { fullKey: string; key: Key | undefined } {
   const keys: Key[] = [];
   const inList: boolean[] = [];
   let seen = 0;
   const find = (node: Node): boolean => {
     if (seen++ === idx) return true;
+    if (opaque !== undefined && opaque.has(node)) return false; // one record, as encoded
     if (node.kind === "dict") {
       for (const e of node.entries.values()) {
         keys.push(e.key);
