@@ -59,8 +59,17 @@ const DQ_ESCAPES: Record<string, string> = {
   P: "\u2029",
 };
 
+/** A string key as read once: the key and its canonical form, shared by every repeat. */
+interface StrKey {
+  key: string;
+  canon: string;
+}
+/** Distinct string keys remembered per file (a config repeats few key names many times). */
+const MAX_SHARED_KEYS = 1 << 16;
+
 class FastReader {
   private starts: number[] = [0];
+  private strKeys = new Map<string, StrKey>();
   /** Current line index, its indentation and the offset of its first non-space character. */
   private line = 0;
   private ind = 0;
@@ -210,15 +219,25 @@ class FastReader {
         while (t.charCodeAt(e - 1) === SP) e--;
         keyText = t.slice(p, e);
       }
-      // Most keys are strings by their first character: no scalar node is built for them.
+      // Most keys are strings by their first character: no scalar node is built
+      // for them, and a repeated one shares its key and canonical strings.
       let key: Key;
-      if (quoted || plainStr(keyText)) key = keyText;
-      else {
+      let canon: string;
+      if (quoted || plainStr(keyText)) {
+        let sk = this.strKeys.get(keyText);
+        if (sk === undefined) {
+          sk = { key: keyText, canon: canonicalKey(keyText) };
+          if (this.strKeys.size < MAX_SHARED_KEYS) this.strKeys.set(keyText, sk);
+        }
+        key = sk.key;
+        canon = sk.canon;
+      } else {
         const pt = plainType(keyText);
         if (pt === "merge" || pt === "value") throw BAIL;
         const keyValue = resolvePlainScalar(keyText);
         if (keyValue.type === "null" || keyValue.type === "bytes") throw BAIL;
         key = keyOf(keyValue, undefined);
+        canon = canonicalKey(key);
       }
       let v = colon + 1;
       const end = this.lineEnd(line);
@@ -232,7 +251,7 @@ class FastReader {
         } else value = resolvePlainScalar("", at);
       } else value = this.inline(v);
       const size = entries.size;
-      entries.set(canonicalKey(key), { key, node: value });
+      entries.set(canon, { key, node: value });
       if (entries.size === size) throw BAIL;
       if (!this.content() || this.ind < ind) break;
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
