@@ -8,8 +8,9 @@
  * dir, times the phases in this process (load, compose, toYaml, toJson,
  * resolve), then runs the CLI (`compose`, `compose --resolve`, `compose -f
  * json`) under `/usr/bin/time -v` for wall time and peak RSS, as ratios to
- * the goal. The last table shows each phase's ms per MB across sizes: equal
- * figures mean linear growth.
+ * the goal (CPU time as well: on a busy machine wall time says little). The
+ * last table shows each phase's ms per MB across sizes: equal figures mean
+ * linear growth.
  *
  * @module
  */
@@ -45,12 +46,15 @@ function phases(conf: string): Record<string, number> {
 
 const CLI = new URL("../cli/main.ts", import.meta.url).pathname;
 
-/** Wall seconds and peak RSS (MB) of one CLI run, from GNU time. */
-async function cli(conf: string, extra: string[]): Promise<{ wall: number; rssMb: number }> {
+/** Wall and CPU (user + sys) seconds and peak RSS (MB) of one CLI run, from GNU time. */
+async function cli(
+  conf: string,
+  extra: string[],
+): Promise<{ wall: number; cpu: number; rssMb: number }> {
   const cmd = new Deno.Command("/usr/bin/time", {
     args: [
       "-f",
-      "%e %M",
+      "%e %U %S %M",
       Deno.execPath(),
       "run",
       "-A",
@@ -68,8 +72,8 @@ async function cli(conf: string, extra: string[]): Promise<{ wall: number; rssMb
   const out = await cmd.output();
   const err = new TextDecoder().decode(out.stderr).trim().split("\n");
   if (!out.success) throw new Error(`strata compose ${extra.join(" ")} failed:\n${err.join("\n")}`);
-  const [wall, rss] = err[err.length - 1].split(" ").map(Number);
-  return { wall, rssMb: rss / 1024 };
+  const [wall, user, sys, rss] = err[err.length - 1].split(" ").map(Number);
+  return { wall, cpu: user + sys, rssMb: rss / 1024 };
 }
 
 const hasTime = (() => {
@@ -100,11 +104,11 @@ for (const mb of sizes) {
     if (!flag("--no-cli") && hasTime) {
       for (const extra of [[], ["--resolve"], ["-f", "json"]]) {
         const r = await cli(conf, extra);
-        const name = `compose ${extra.join(" ")}`.trim();
+        const name = `strata compose ${extra.join(" ")}`.trim();
         console.log(
-          `  ${name.padEnd(18)} ${r.wall.toFixed(2)} s (goal ${(real / 10).toFixed(1)} s: ` +
-            `${(r.wall / (real / 10)).toFixed(2)}x)  peak ${r.rssMb.toFixed(0)} MB ` +
-            `(${(r.rssMb / real).toFixed(1)}x the file; goal 10x)`,
+          `  ${name.padEnd(25)} ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU ` +
+            `(goal ${(real / 10).toFixed(1)} s: ${(r.wall / (real / 10)).toFixed(2)}x)  ` +
+            `peak ${r.rssMb.toFixed(0)} MB (${(r.rssMb / real).toFixed(1)}x the file; goal 10x)`,
         );
         (perMb[name] ??= []).push((r.wall * 1000 / real).toFixed(1));
       }

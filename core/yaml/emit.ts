@@ -10,16 +10,8 @@
 
 import { FloatKey, type Key, type Node, type ValueNode } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import {
-  type Analysis,
-  analyzeScalar,
-  SCAN_NOT_ASCII,
-  SCAN_NOT_PLAIN,
-  SCAN_QUOTE,
-  SCAN_SPACE,
-  scanAscii,
-  Writer,
-} from "./emit_scalar.ts";
+import { type Analysis, analyzeScalar, Writer } from "./emit_scalar.ts";
+import { SCAN_NOT_ASCII, SCAN_NOT_PLAIN, SCAN_QUOTE, SCAN_SPACE, scanAscii } from "./emit_plain.ts";
 import { bytesFromRepr } from "./tags.ts";
 
 /** Options of {@link toYaml}. */
