@@ -70,6 +70,15 @@ const MAX_SHARED_KEYS = 1 << 16;
 class FastReader {
   private starts: number[] = [0];
   private strKeys = new Map<string, StrKey>();
+  private strValues = new Map<string, string>();
+
+  /** A string value read before, shared: repeated values are common and kept for long. */
+  shared(text: string): string {
+    const seen = this.strValues.get(text);
+    if (seen !== undefined) return seen;
+    if (this.strValues.size < MAX_SHARED_KEYS) this.strValues.set(text, text);
+    return text;
+  }
   /** Current line index, its indentation and the offset of its first non-space character. */
   private line = 0;
   private ind = 0;
@@ -270,7 +279,7 @@ class FastReader {
       const q = c === SQ ? this.single(p) : this.double(p);
       if (q === undefined) throw BAIL;
       this.endOfLine(q.end);
-      return strValue(q.value, origin);
+      return strValue(this.shared(q.value), origin);
     }
     if (c === 91 /* [ */) return this.flowSeq(p);
     if (c === 123 /* { */) {
@@ -291,7 +300,7 @@ class FastReader {
     while (t.charCodeAt(e - 1) === SP) e--;
     const text = t.slice(p, e);
     this.line++;
-    if (plainStr(text)) return { kind: "value", type: "str", value: text, origin };
+    if (plainStr(text)) return { kind: "value", type: "str", value: this.shared(text), origin };
     const number = decimalNumber(text, origin);
     if (number !== undefined) return number;
     const pt = plainType(text);
