@@ -7,17 +7,7 @@
  * @module
  */
 
-/** A small seeded PRNG (mulberry32): the same file on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./compare/generate.ts";
 
 /**
  * The YAML text of about `bytes` bytes (whole sections; it stops at the
@@ -33,7 +23,7 @@ function mulberry32(seed: number): () => number {
  * ```
  */
 export function bigYaml(bytes: number, seed = 12): string {
-  const rand = mulberry32(seed);
+  const rand = prng(seed);
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {
