@@ -40,17 +40,6 @@ function yamlFloat(x: number): string {
   return r;
 }
 
-/** {@link yamlFloat}, short-cut where JS and Python agree. */
-function yamlFloatFast(x: number): string {
-  const ax = Math.abs(x);
-  if (ax >= 1e-4 && ax < 1e16) {
-    // both JS and Python write the shortest round-trip digits in fixed notation here
-    const s = String(x);
-    return s.includes(".") ? s : s + ".0";
-  }
-  return yamlFloat(x);
-}
-
 const YAML_BOOLS = new Set(
   "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF".split(" "),
 );
@@ -221,7 +210,7 @@ class Emitter extends Writer {
         case "int":
           return this.plainText(String(node.value));
         case "float":
-          return this.plainText(yamlFloatFast(node.value as number));
+          return this.plainText(yamlFloat(node.value as number));
         case "bool":
           return this.plainText(node.value ? "true" : "false");
         case "null":
