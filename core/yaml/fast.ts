@@ -68,7 +68,6 @@ interface StrKey {
 const MAX_SHARED_KEYS = 1 << 16;
 
 class FastReader {
-  private starts: number[] = [0];
   private strKeys = new Map<string, StrKey>();
   private strValues = new Map<string, string>();
 
@@ -79,40 +78,49 @@ class FastReader {
     if (this.strValues.size < MAX_SHARED_KEYS) this.strValues.set(text, text);
     return text;
   }
-  /** Current line index, its indentation and the offset of its first non-space character. */
+  /**
+   * The current line: its index, where it starts and ends (its `\n` or the
+   * end of the text), its indentation and the offset of its first non-space
+   * character. The reader only moves forward, one line at a time, so no
+   * table of line starts is built.
+   */
   private line = 0;
+  private start = 0;
+  private end: number;
   private ind = 0;
   private cs = 0;
 
   constructor(readonly text: string, readonly file: string) {
-    let i = text.indexOf("\n");
-    while (i !== -1) {
-      this.starts.push(i + 1);
-      i = text.indexOf("\n", i + 1);
-    }
+    const nl = text.indexOf("\n");
+    this.end = nl === -1 ? text.length : nl;
   }
 
-  origin(line: number, offset: number): Origin {
-    return { file: this.file, line: line + 1, col: offset - this.starts[line] + 1 };
+  /** The position of `offset` on the current line. */
+  origin(offset: number): Origin {
+    return { file: this.file, line: this.line + 1, col: offset - this.start + 1 };
   }
 
-  lineEnd(line: number): number {
-    return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+  nextLine(): void {
+    this.line++;
+    this.start = this.end + 1;
+    if (this.start > this.text.length) return;
+    const nl = this.text.indexOf("\n", this.start);
+    this.end = nl === -1 ? this.text.length : nl;
   }
 
   /** Moves to the next line with content; returns false at the end. */
   content(): boolean {
     const t = this.text;
-    for (; this.line < this.starts.length; this.line++) {
-      let p = this.starts[this.line];
-      const end = this.lineEnd(this.line);
+    for (; this.start <= t.length; this.nextLine()) {
+      let p = this.start;
+      const end = this.end;
       while (p < end && t.charCodeAt(p) === SP) p++;
       if (p === end || t.charCodeAt(p) === HASH) continue;
       if (
-        p === this.starts[this.line] &&
+        p === this.start &&
         (t.startsWith("---", p) || t.startsWith("...", p) || t.charCodeAt(p) === 37)
       ) throw BAIL;
-      this.ind = p - this.starts[this.line];
+      this.ind = p - this.start;
       this.cs = p;
       return true;
     }
@@ -129,17 +137,17 @@ class FastReader {
   /** After a value ends at `p` on the current line: only spaces and a comment may follow. */
   endOfLine(p: number) {
     const t = this.text;
-    const end = this.lineEnd(this.line);
+    const end = this.end;
     if (p < end && t.charCodeAt(p) !== SP) throw BAIL;
     while (p < end && t.charCodeAt(p) === SP) p++;
     if (p < end && t.charCodeAt(p) !== HASH) throw BAIL;
-    this.line++;
+    this.nextLine();
   }
 
   /** The offset of the `:` that ends a plain key starting at p, or -1. */
   plainKeyEnd(p: number): number {
     const t = this.text;
-    const end = this.lineEnd(this.line);
+    const end = this.end;
     for (let i = p; i < end; i++) {
       const c = t.charCodeAt(i);
       if (c === COLON) {
@@ -160,23 +168,23 @@ class FastReader {
   }
 
   seq(ind: number, depth: number): ListNode {
-    const origin = this.origin(this.line, this.cs);
+    const origin = this.origin(this.cs);
     const items: Node[] = [];
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     while (this.ind === ind && this.isSeqItem(this.cs)) {
       const dash = this.cs;
       let p = dash + 1;
-      const end = this.lineEnd(this.line);
+      const end = this.end;
       while (p < end && this.text.charCodeAt(p) === SP) p++;
       if (p === end || this.text.charCodeAt(p) === HASH) {
-        const at = this.origin(this.line, p);
-        this.line++;
+        const at = this.origin(p);
+        this.nextLine();
         if (this.content() && this.ind > ind) items.push(this.block(inner));
         else items.push(resolvePlainScalar("", at));
       } else if (this.isSeqItem(p)) throw BAIL;
       else if (this.startsKey(p)) {
-        const col = p - this.starts[this.line];
+        const col = p - this.start;
         items.push(this.map(col, p, inner));
       } else {
         items.push(this.inline(p));
@@ -199,14 +207,13 @@ class FastReader {
 
   map(ind: number, first: number, depth: number): Node {
     const t = this.text;
-    const origin = this.origin(this.line, first);
+    const origin = this.origin(first);
     // A repeated key (an error, or a silent collapse of `yes:` and `on:`) is the full reader's.
     const entries = new Map<string, Entry>();
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     let p = first;
     for (;;) {
-      const line = this.line;
       const c = t.charCodeAt(p);
       let keyText: string;
       let quoted = false;
@@ -218,7 +225,7 @@ class FastReader {
         quoted = true;
         colon = q.end;
         const n = t.charCodeAt(colon + 1);
-        if (colon + 1 < this.lineEnd(line) && n !== SP) throw BAIL;
+        if (colon + 1 < this.end && n !== SP) throw BAIL;
       } else {
         if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
         if ((c === DASH || c === 63) && t.charCodeAt(p + 1) === SP) throw BAIL;
@@ -249,12 +256,12 @@ class FastReader {
         canon = canonicalKey(key);
       }
       let v = colon + 1;
-      const end = this.lineEnd(line);
+      const end = this.end;
       while (v < end && t.charCodeAt(v) === SP) v++;
       let value: Node;
       if (v === end || t.charCodeAt(v) === HASH) {
-        const at = this.origin(line, v);
-        this.line++;
+        const at = this.origin(v);
+        this.nextLine();
         if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
           value = this.block(inner);
         } else value = resolvePlainScalar("", at);
@@ -272,8 +279,7 @@ class FastReader {
   /** A value that starts at p on the current line and ends on it. */
   inline(p: number): Node {
     const t = this.text;
-    const line = this.line;
-    const origin = this.origin(line, p);
+    const origin = this.origin(p);
     const c = t.charCodeAt(p);
     if (c === SQ || c === DQ) {
       const q = c === SQ ? this.single(p) : this.double(p);
@@ -289,8 +295,8 @@ class FastReader {
     }
     if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
     const next = t.charCodeAt(p + 1);
-    if ((c === DASH || c === 63) && (next === SP || p + 1 >= this.lineEnd(line))) throw BAIL;
-    const end = this.lineEnd(line);
+    if ((c === DASH || c === 63) && (next === SP || p + 1 >= this.end)) throw BAIL;
+    const end = this.end;
     let e = p;
     for (; e < end; e++) {
       const ch = t.charCodeAt(e);
@@ -299,7 +305,7 @@ class FastReader {
     }
     while (t.charCodeAt(e - 1) === SP) e--;
     const text = t.slice(p, e);
-    this.line++;
+    this.nextLine();
     if (plainStr(text)) return { kind: "value", type: "str", value: this.shared(text), origin };
     const number = decimalNumber(text, origin);
     if (number !== undefined) return number;
@@ -311,9 +317,8 @@ class FastReader {
   /** A one-line flow sequence of scalars: `[1, 'a', b]`. */
   flowSeq(p: number): Node {
     const t = this.text;
-    const line = this.line;
-    const origin = this.origin(line, p);
-    const end = this.lineEnd(line);
+    const origin = this.origin(p);
+    const end = this.end;
     const items: Node[] = [];
     let i = p + 1;
     const skip = () => {
@@ -327,7 +332,7 @@ class FastReader {
     for (;;) {
       skip();
       const c = t.charCodeAt(i);
-      const at = this.origin(line, i);
+      const at = this.origin(i);
       if (c === SQ || c === DQ) {
         const q = c === SQ ? this.single(i) : this.double(i);
         if (q === undefined) throw BAIL;
@@ -366,7 +371,7 @@ class FastReader {
   /** A single-quoted scalar on one line: its value and the offset after the closing quote. */
   single(p: number): { value: string; end: number } | undefined {
     const t = this.text;
-    const end = this.lineEnd(this.line);
+    const end = this.end;
     let out = "";
     let from = p + 1;
     for (let i = p + 1; i < end; i++) {
@@ -385,7 +390,7 @@ class FastReader {
   /** A double-quoted scalar on one line, with YAML escapes. */
   double(p: number): { value: string; end: number } | undefined {
     const t = this.text;
-    const end = this.lineEnd(this.line);
+    const end = this.end;
     let out = "";
     let from = p + 1;
     for (let i = p + 1; i < end; i++) {
