@@ -21,6 +21,7 @@ import {
 } from "../node.ts";
 import { keyOf, MAX_DEPTH } from "./build.ts";
 import { decimalNumber, plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+import { readDouble, readSingle } from "./fast_quoted.ts";
 
 /** Thrown inside the reader when the input leaves the supported subset. */
 const BAIL = Symbol("bail");
@@ -38,26 +39,6 @@ function plainStr(text: string): boolean {
   const c = text.charCodeAt(0);
   return c >= 128 || TYPED_START[c] === 0;
 }
-
-const DQ_ESCAPES: Record<string, string> = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  t: "\t",
-  n: "\n",
-  v: "\v",
-  f: "\f",
-  r: "\r",
-  e: "\x1b",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  N: "\x85",
-  _: "\xa0",
-  L: "\u2028",
-  P: "\u2029",
-};
 
 /** A string key as read once: the key and its canonical form, shared by every repeat. */
 interface StrKey {
@@ -199,7 +180,7 @@ class FastReader {
   startsKey(p: number): boolean {
     const c = this.text.charCodeAt(p);
     if (c === SQ || c === DQ) {
-      const q = c === SQ ? this.single(p) : this.double(p);
+      const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
       return q !== undefined && this.text.charCodeAt(q.end) === COLON;
     }
     return this.plainKeyEnd(p) !== -1;
@@ -219,7 +200,9 @@ class FastReader {
       let quoted = false;
       let colon: number;
       if (c === SQ || c === DQ) {
-        const q = c === SQ ? this.single(p) : this.double(p);
+        const q = c === SQ
+          ? readSingle(this.text, p, this.end)
+          : readDouble(this.text, p, this.end);
         if (q === undefined || t.charCodeAt(q.end) !== COLON) throw BAIL;
         keyText = q.value;
         quoted = true;
@@ -282,7 +265,7 @@ class FastReader {
     const origin = this.origin(p);
     const c = t.charCodeAt(p);
     if (c === SQ || c === DQ) {
-      const q = c === SQ ? this.single(p) : this.double(p);
+      const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
       if (q === undefined) throw BAIL;
       this.endOfLine(q.end);
       return strValue(this.shared(q.value), origin);
@@ -334,7 +317,9 @@ class FastReader {
       const c = t.charCodeAt(i);
       const at = this.origin(i);
       if (c === SQ || c === DQ) {
-        const q = c === SQ ? this.single(i) : this.double(i);
+        const q = c === SQ
+          ? readSingle(this.text, i, this.end)
+          : readDouble(this.text, i, this.end);
         if (q === undefined) throw BAIL;
         items.push(strValue(q.value, at));
         i = q.end;
@@ -366,54 +351,6 @@ class FastReader {
       skip();
       if (t.charCodeAt(i) === 93) throw BAIL; // a trailing comma: leave it to the full reader
     }
-  }
-
-  /** A single-quoted scalar on one line: its value and the offset after the closing quote. */
-  single(p: number): { value: string; end: number } | undefined {
-    const t = this.text;
-    const end = this.end;
-    let out = "";
-    let from = p + 1;
-    for (let i = p + 1; i < end; i++) {
-      if (t.charCodeAt(i) !== SQ) continue;
-      if (t.charCodeAt(i + 1) === SQ) {
-        out += t.slice(from, i + 1);
-        from = i + 2;
-        i++;
-        continue;
-      }
-      return { value: out + t.slice(from, i), end: i + 1 };
-    }
-    return undefined;
-  }
-
-  /** A double-quoted scalar on one line, with YAML escapes. */
-  double(p: number): { value: string; end: number } | undefined {
-    const t = this.text;
-    const end = this.end;
-    let out = "";
-    let from = p + 1;
-    for (let i = p + 1; i < end; i++) {
-      const c = t.charCodeAt(i);
-      if (c === DQ) return { value: out + t.slice(from, i), end: i + 1 };
-      if (c !== 92) continue;
-      out += t.slice(from, i);
-      const e = t[i + 1];
-      const hex = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-      if (hex > 0) {
-        const h = t.slice(i + 2, i + 2 + hex);
-        if (!/^[0-9a-fA-F]+$/.test(h) || h.length !== hex) return undefined;
-        out += String.fromCodePoint(parseInt(h, 16));
-        i += 1 + hex;
-      } else {
-        const r = DQ_ESCAPES[e];
-        if (r === undefined) return undefined;
-        out += r;
-        i++;
-      }
-      from = i + 1;
-    }
-    return undefined;
   }
 
   read(): Node | undefined {
