@@ -8,7 +8,9 @@
 
 /** A quoted scalar's value and the offset after its closing quote. */
 export interface Quoted {
+  /** The scalar's value, escapes resolved. */
   value: string;
+  /** The offset just after the closing quote. */
   end: number;
 }
 
