@@ -74,6 +74,30 @@ export function decodeConfig(bytes: Uint8Array, file: string): string {
 }
 
 /**
+ * Reads a config file's text as {@link decodeConfig} decodes its bytes, in
+ * one step: Deno decodes it natively, replacing bytes that are not UTF-8 by
+ * U+FFFD; a text that holds U+FFFD is read again as bytes, so an invalid
+ * byte is a located error (and a real U+FFFD is kept). Call
+ * {@link checkFileSize} first.
+ *
+ * @throws {StrataError} `input` for bytes that are not UTF-8; Deno's errors for a file it cannot read.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readConfigFile } from "./text.ts";
+ * const file = Deno.makeTempFileSync();
+ * Deno.writeFileSync(file, new Uint8Array([0xef, 0xbb, 0xbf, 0x61]));
+ * assert.equal(readConfigFile(file), "a", "a BOM is dropped");
+ * Deno.removeSync(file);
+ * ```
+ */
+export function readConfigFile(path: string): string {
+  const text = Deno.readTextFileSync(path);
+  if (text.includes("\uFFFD")) return decodeConfig(Deno.readFileSync(path), path);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
  * Fails for a file over {@link MAX_FILE_BYTES} (called with the size from a
  * stat, before the file is read).
  *

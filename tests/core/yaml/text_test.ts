@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "../../_fast_check.ts";
-import { decodeConfig } from "../../../core/yaml/text.ts";
+import { decodeConfig, readConfigFile } from "../../../core/yaml/text.ts";
 import { StrataError } from "../../../core/errors.ts";
 
 const strict = new TextDecoder("utf-8", { fatal: true });
@@ -31,4 +31,40 @@ Deno.test("a non-ASCII byte after eight ASCII words is still checked", () => {
   const bytes = new TextEncoder().encode("a: 1\n".repeat(20));
   bytes[77] = 0xff;
   assert.throws(() => decodeConfig(bytes, "c.yaml"), /can't decode byte 0xff in position 77/);
+});
+
+Deno.test("readConfigFile reads a file as decodeConfig decodes its bytes", () => {
+  const file = Deno.makeTempFileSync();
+  try {
+    for (
+      const bytes of [
+        [0x61, 0x3a, 0x20, 0x31],
+        [0xef, 0xbb, 0xbf, 0x61],
+        [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61],
+        [0x61, 0xef, 0xbf, 0xbd], // a real U+FFFD
+        [0x61, 0x0a, 0xff, 0x62],
+        [0xc3, 0xa9, 0xe2, 0x82],
+        [],
+      ]
+    ) {
+      const b = new Uint8Array(bytes);
+      Deno.writeFileSync(file, b);
+      let expected: string | StrataError;
+      try {
+        expected = decodeConfig(b, file);
+      } catch (e) {
+        expected = e as StrataError;
+      }
+      if (typeof expected === "string") assert.equal(readConfigFile(file), expected);
+      else {
+        const e = expected;
+        assert.throws(
+          () => readConfigFile(file),
+          (got: StrataError) => got.message === e.message && got.origin?.col === e.origin?.col,
+        );
+      }
+    }
+  } finally {
+    Deno.removeSync(file);
+  }
 });
