@@ -45,7 +45,9 @@ export interface ShownCfg {
 }
 
 /**
- * The node `--cfg` (and `--package`) select from a composition (Hydra's `show_cfg`).
+ * The node `--cfg` (and `--package`) select from a composition (Hydra's
+ * `show_cfg`), to print: with `--resolve` it shares the containers that hold
+ * no interpolation with `c.config`, so `c` is not to be changed afterwards.
  *
  * @throws {StrataError} `key` when `--package` names no node; resolution errors with `--resolve`.
  * @example
@@ -64,7 +66,7 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   // --cfg hydra prints no job config: an error in it must not stop the print;
   // a top-level ??? prints as ???, as OmegaConf.to_yaml(resolve=True) does
   const job = opts.resolve && opts.cfg !== "hydra"
-    ? resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers })
+    ? resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers, reuse: true })
     : c.config;
   let out: Node = job;
   if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);

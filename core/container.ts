@@ -107,24 +107,51 @@ export function jsonFloat(x: number, nonFinite: NonFinite = "strings"): string {
  * ```
  */
 export function toJson(node: Node, indent?: number): string {
-  const pad = (depth: number) => indent === undefined ? "" : "\n" + " ".repeat(indent * depth);
+  const pads: string[] = [];
+  const pad = (depth: number) =>
+    indent === undefined ? "" : pads[depth] ??= "\n" + " ".repeat(indent * depth);
   const sep = indent === undefined ? ", " : ",";
-  const walk = (n: Node, depth: number): string => {
+  // pieces are joined a run at a time: a 50 MB output is not an array of 10^7 strings
+  let parts: string[] = [];
+  const runs: string[] = [];
+  const put = (s: string) => {
+    if (parts.push(s) >= 8192) {
+      runs.push(parts.join(""));
+      parts = [];
+    }
+  };
+  const walk = (n: Node, depth: number): void => {
     if (n.kind === "list") {
-      if (n.items.length === 0) return "[]";
-      return "[" + n.items.map((i) => pad(depth + 1) + walk(i, depth + 1)).join(sep) +
-        pad(depth) + "]";
+      if (n.items.length === 0) return put("[]");
+      put("[");
+      for (let i = 0; i < n.items.length; i++) {
+        if (i > 0) put(sep);
+        put(pad(depth + 1));
+        walk(n.items[i], depth + 1);
+      }
+      put(pad(depth));
+      return put("]");
     }
     if (n.kind === "dict") {
-      if (n.entries.size === 0) return "{}";
-      const parts = [...n.entries.values()].map((e) =>
-        pad(depth + 1) + JSON.stringify(jsonKey(e.key)) + ": " + walk(e.node, depth + 1)
-      );
-      return "{" + parts.join(sep) + pad(depth) + "}";
+      if (n.entries.size === 0) return put("{}");
+      put("{");
+      let first = true;
+      for (const e of n.entries.values()) {
+        if (!first) put(sep);
+        first = false;
+        put(pad(depth + 1));
+        put(JSON.stringify(jsonKey(e.key)));
+        put(": ");
+        walk(e.node, depth + 1);
+      }
+      put(pad(depth));
+      return put("}");
     }
-    return jsonScalar(n);
+    put(jsonScalar(n));
   };
-  return walk(node, 0);
+  walk(node, 0);
+  runs.push(parts.join(""));
+  return runs.join("");
 }
 
 /**

@@ -28,6 +28,14 @@ export interface MergeOptions {
    * which honours it. `unsafe_merge`: as `merge` (strata never mutates inputs).
    */
   method?: "merge" | "merge_with" | "unsafe_merge";
+  /**
+   * `given[i]`: the caller gives config i away. The result may take its
+   * containers over instead of copying them, so the caller must neither use
+   * nor keep it afterwards, and it must not share a container with another
+   * input. Composition gives away a huge file it loaded for itself alone:
+   * its tree then exists once, not twice.
+   */
+  given?: readonly boolean[];
 }
 
 /**
@@ -60,7 +68,11 @@ export function mergeWith(configs: Node[], options: MergeOptions): Node {
   if (configs.length === 0) {
     throw new StrataError(ErrorCode.Value, "merge needs at least one config");
   }
-  const result = engineMerge(configs, options.method === "merge_with" ? "merge_with" : "merge");
+  const result = engineMerge(
+    configs,
+    options.method === "merge_with" ? "merge_with" : "merge",
+    options.given,
+  );
   if (result.ok) return result.node;
   throw mergeError(result.error);
 }

@@ -21,6 +21,27 @@ import type { Node } from "./node.ts";
  * ```
  */
 export function pyFloatRepr(x: number): string {
+  const ax = Math.abs(x);
+  if (ax >= 1e-4 && ax < 1e16) {
+    // both write the shortest round-trip digits in fixed notation here (JS up to 1e21)
+    const s = String(x);
+    return s.includes(".") ? s : s + ".0";
+  }
+  return pyFloatReprDigits(x);
+}
+
+/**
+ * {@link pyFloatRepr} the long way, from the digits and exponent of
+ * `toExponential()`, for every float (the tests check the short way with it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pyFloatReprDigits } from "./pyformat.ts";
+ * assert.equal(pyFloatReprDigits(0.5), "0.5");
+ * ```
+ */
+export function pyFloatReprDigits(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (x === Infinity) return "inf";
   if (x === -Infinity) return "-inf";

@@ -28,8 +28,17 @@ export type GenFiles = Map<string, string>;
 type Leaf = { kind: "leaf"; text: string };
 type Tree = { kind: "dict"; entries: Map<string, Tree | Leaf> };
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
+/**
+ * mulberry32: small, fast, deterministic.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { prng } from "./generate.ts";
+ * assert.equal(prng(1)(), prng(1)());
+ * ```
+ */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,7 +8,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { merge } from "../merge.ts";
+import { mergeWith } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
@@ -220,9 +220,9 @@ export function placeAt(pkg: string, node: Node): Node {
   return pkg.split(".").reverse().reduce((inner, k) => dict([[k, inner]], node.origin), node);
 }
 
-function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
+function mergeLayers(layers: Node[], defaults: ResultDefault[], given: boolean[]): DictNode {
   try {
-    return merge(dict(), ...layers) as DictNode;
+    return mergeWith([dict(), ...layers], { given: [true, ...given] }) as DictNode;
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     const file = e.origin?.file;
@@ -253,12 +253,16 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[]): DictNode {
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
-  return composeDefaults(defaultsTree(options), options);
+  // the defaults info is this call's alone: its unshared files may be given to the merge
+  return composeDefaults(defaultsTree(options), options, true);
 }
 
 /**
  * The second half of {@link compose}: merges the configs of a defaults list
  * that is already built (validation swaps one option of a list it built once).
+ * With `once`, the caller uses `info` for this composition only, so the
+ * trees of big files its repository parsed for itself alone
+ * (`LoadedConfig.unshared`) become part of the result instead of being copied.
  *
  * @throws {StrataError} `composition`, `value`, YAML errors.
  * @example
@@ -268,14 +272,18 @@ export function compose(options: ComposeOptions): Composition {
  * composeDefaults(defaultsTree(options), options).config;
  * ```
  */
-export function composeDefaults(info: DefaultsInfo, options: ComposeOptions): Composition {
-  return finishComposition(mergeDefaults(info), info, options);
+export function composeDefaults(
+  info: DefaultsInfo,
+  options: ComposeOptions,
+  once = false,
+): Composition {
+  return finishComposition(mergeDefaults(info, once), info, options);
 }
 
 /**
  * The configs of a defaults list placed at their packages and merged, before
  * any command-line value override: the part of a composition that jobs with
- * the same group choices share.
+ * the same group choices share. With `once`, see {@link composeDefaults}.
  *
  * @throws {StrataError} `composition` (a merge error, naming the config).
  * @example
@@ -286,13 +294,17 @@ export function composeDefaults(info: DefaultsInfo, options: ComposeOptions): Co
  * assert.ok(mergeDefaults(info).entries.size > 0);
  * ```
  */
-export function mergeDefaults(info: DefaultsInfo): DictNode {
+export function mergeDefaults(info: DefaultsInfo, once = false): DictNode {
   const layers: Node[] = [];
-  for (const d of info.defaults) {
-    const loaded = info.repo.load(d.configPath)!;
-    layers.push(placeAt(d.package, loaded.config));
+  const loaded = info.defaults.map((d) => info.repo.load(d.configPath)!);
+  for (let i = 0; i < loaded.length; i++) {
+    layers.push(placeAt(info.defaults[i].package, loaded[i].config));
   }
-  return mergeLayers(layers, info.defaults);
+  // a config included twice (`db@src: mysql`, `db@dst: mysql`) is copied, not given
+  const uses = new Map<Node, number>();
+  for (const l of loaded) uses.set(l.config, (uses.get(l.config) ?? 0) + 1);
+  const given = loaded.map((l) => once && l.unshared && uses.get(l.config) === 1);
+  return mergeLayers(layers, info.defaults, given);
 }
 
 /**

@@ -30,6 +30,12 @@ export interface LoadedConfig {
   defaults: RawDefault[];
   /** Whether the config has a `defaults` key at all. */
   hasDefaults: boolean;
+  /**
+   * Whether `config` is this repository's alone: a file too big for the
+   * process-wide cache ({@link MAX_KEPT_TEXT}) is parsed for one repository,
+   * and a composition may give its tree to the merge instead of copying it.
+   */
+  unshared: boolean;
 }
 
 /**
@@ -121,6 +127,8 @@ interface Parsed {
   packageHeader: string | null;
   defaults: RawDefault[];
   hasDefaults: boolean;
+  /** Whether it is kept in the process-wide cache (and so shared). */
+  kept: boolean;
 }
 
 /**
@@ -133,19 +141,36 @@ interface Parsed {
  */
 const parsedFiles = new Map<string, Parsed>();
 const MAX_PARSED_FILES = 4096;
+/**
+ * Files of this many characters or more are not kept in the process-wide
+ * cache, nor sealed: keeping a tree of 10^6 nodes that a composition merges
+ * once only doubles the memory it takes (the tree, its kept encoding and
+ * the merged copy). Such a file is parsed once per repository instead.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_KEPT_TEXT } from "./repository.ts";
+ * assert.equal(MAX_KEPT_TEXT, 8 * 1024 * 1024);
+ * ```
+ */
+export const MAX_KEPT_TEXT = 8 * 1024 * 1024;
 
 function parse(text: string, file: string, path: string, scheme: string): Parsed {
   const key = `${scheme}://${file}\0${path}`;
   const hit = parsedFiles.get(key);
   if (hit !== undefined && hit.text === text) return hit;
+  const kept = text.length < MAX_KEPT_TEXT;
   const header = readHeader(text, file);
   const blank = isBlank(text);
   if (blank) checkCharacters(text, file); // loadYaml checks the others
   const config = blank ? dict() : loadYaml(text, { file });
   validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
+  const packageHeader = header.package ?? null;
+  const parsed = { text, config, packageHeader, defaults, hasDefaults, kept };
+  if (!kept) return parsed;
   sealForMerge(config);
-  const parsed = { text, config, packageHeader: header.package ?? null, defaults, hasDefaults };
   if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.clear();
   parsedFiles.set(key, parsed);
   return parsed;
@@ -243,6 +268,7 @@ export class Repository {
         packageHeader: parsed.packageHeader,
         defaults: parsed.defaults,
         hasDefaults: parsed.hasDefaults,
+        unshared: !parsed.kept,
       };
     }
     this.cache.set(path, loaded);

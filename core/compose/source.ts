@@ -8,7 +8,7 @@
 
 import { isAbsolute, join, resolve } from "node:path";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { checkFileSize, decodeConfig } from "../yaml/text.ts";
+import { checkFileSize, readConfigFile } from "../yaml/text.ts";
 
 /** One entry of the config search path. */
 export interface ConfigSource {
@@ -191,7 +191,7 @@ function readText(path: string): string {
   const key = "text\0" + path;
   if (snapshot?.has(key)) return snapshot.get(key) as string;
   checkFileSize(Deno.statSync(path).size, path);
-  const text = decodeConfig(Deno.readFileSync(path), path);
+  const text = readConfigFile(path);
   snapshot?.set(key, text);
   return text;
 }

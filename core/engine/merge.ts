@@ -10,6 +10,7 @@ import { memory, mergeInput, mergeTables } from "../../asm/wasm.ts";
 import { encodeMerge } from "./merge_codec.ts";
 import { Merge, MergeMode as Mode } from "../../asm/abi.ts";
 import { decodeMerge, locate } from "./merge_decode.ts";
+import { opaqueSubtrees } from "./merge_opaque.ts";
 import "./merge_cache.ts";
 import type { Key, Node } from "../node.ts";
 
@@ -67,7 +68,9 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  * Deep-merges `roots` left to right in one WASM call. Leaves of the result are
  * the input leaves themselves; containers are new. In "merge" mode the first
  * root's readonly flag is ignored during the merge (OmegaConf.merge copies
- * it); nested readonly flags are honoured in both modes.
+ * it); nested readonly flags are honoured in both modes. Roots marked in
+ * `given` are given away: the result may take their containers over instead
+ * of copying them (see core/merge.ts `MergeOptions.given`).
  *
  * @example
  * ```ts
@@ -77,10 +80,15 @@ export const mergeProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
  * r.ok && r.node.kind === "dict" && r.node.entries.size; // 2
  * ```
  */
-export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResult {
+export function engineMerge(
+  roots: Node[],
+  mode: MergeMode = "merge",
+  given: readonly boolean[] = [],
+): MergeResult {
   engineStats.mergeCalls++;
   const t0 = mergeProfile.enabled ? performance.now() : 0;
-  const input = encodeMerge(roots);
+  const opaque = opaqueSubtrees(roots, given);
+  const input = encodeMerge(roots, opaque);
   const ptr = mergeInput(input.words.length * 4);
   new Int32Array(memory.buffer, ptr, input.words.length).set(input.words);
   const t1 = mergeProfile.enabled ? performance.now() : 0;
@@ -89,7 +97,7 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
   const head = new Int32Array(memory.buffer, out, Merge.OutHeader);
   if (head[0] !== 0) {
     const [code, side, idx, destSide, destIdx] = head;
-    const at = locate(roots[side], idx);
+    const at = locate(roots[side], idx, opaque);
     return {
       ok: false,
       error: {
@@ -99,12 +107,12 @@ export function engineMerge(roots: Node[], mode: MergeMode = "merge"): MergeResu
         fullKey: at.fullKey,
         key: at.key,
         dest: input.trees[destSide].nodes[destIdx],
-        destFullKey: locate(roots[destSide], destIdx).fullKey,
+        destFullKey: locate(roots[destSide], destIdx, opaque).fullKey,
       },
     };
   }
   const recs = new Int32Array(memory.buffer, out + Merge.OutHeader * 4, head[5] * Merge.OutRec);
-  const node = decodeMerge(recs, input.trees);
+  const node = decodeMerge(recs, input.trees, given);
   if (mergeProfile.enabled) {
     mergeProfile.encode = t1 - t0;
     mergeProfile.wasm = t2 - t1;

@@ -76,8 +76,19 @@ function pushPath(v: number): void {
 // Characters that end a key segment or make an interpolation more than a node path.
 const STOP = new Set([..."${}[]:.\\'\" \t\n\r"]);
 
-/** `${a.b[0]}` → ["a", "b", "0"] with its leading dots, or undefined when not a plain node path. */
-function parsePath(text: string): { dots: number; segs: string[] } | undefined {
+/**
+ * `${a.b[0]}` → ["a", "b", "0"] with its leading dots, or undefined when not
+ * a plain node path (the only interpolations the merge engine follows).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parsePath } from "./merge_codec.ts";
+ * assert.deepEqual(parsePath("${..a.b[0]}"), { dots: 2, segs: ["a", "b", "0"] });
+ * assert.equal(parsePath("x/${a}"), undefined);
+ * ```
+ */
+export function parsePath(text: string): { dots: number; segs: string[] } | undefined {
   const end = text.length - 1;
   if (!text.startsWith("${") || text.charCodeAt(end) !== 125) return undefined;
   let i = 2;
@@ -199,6 +210,8 @@ export function setKeptCodeLookup(
 let words = new Int32Array(1 << 16);
 let pos = 0;
 let oddKeys: Map<number, Key> | undefined;
+/** Containers written as one record, children unseen (./merge_opaque.ts). */
+let opaque: ReadonlySet<Node> | undefined;
 
 function grow(need: number): void {
   if (pos + need <= words.length) return;
@@ -265,6 +278,18 @@ function child(node: Node, key: number, k: Key, nodes: Node[]): void {
     const head = leafHead(node);
     words[at] = head;
     words[at + 1] = (head & 15) === Kind.Interp ? pathOf(node.value as string) : 1;
+    words[at + 2] = key;
+    return;
+  }
+  if (opaque !== undefined && opaque.has(node)) {
+    // as an empty container: the engine copies it whole, the decoder takes the node itself
+    nodes.push(node);
+    grow(Merge.Rec);
+    const at = pos;
+    pos += Merge.Rec;
+    words[at] = (node.kind === "dict" ? Kind.Dict : Kind.List) |
+      (flagBits(node.flags) << Merge.FlagShift);
+    words[at + 1] = 1;
     words[at + 2] = key;
     return;
   }
@@ -336,7 +361,9 @@ export interface MergeInput {
 }
 
 /**
- * Encodes trees as one MRG1 table; trees with a kept encoding are copied, not walked.
+ * Encodes trees as one MRG1 table; trees with a kept encoding are copied, not
+ * walked, and containers in `opaqueNodes` are written as one record (their
+ * subtree is neither walked nor numbered: see {@link locate}'s `opaque`).
  *
  * @example
  * ```ts
@@ -345,8 +372,9 @@ export interface MergeInput {
  * encodeMerge([dict([["a", int(1)]])]).trees[0].nodes.length; // 2
  * ```
  */
-export function encodeMerge(roots: Node[]): MergeInput {
+export function encodeMerge(roots: Node[], opaqueNodes?: ReadonlySet<Node>): MergeInput {
   checkLimits();
+  opaque = opaqueNodes;
   pos = Merge.Header;
   const trees: TreeNodes[] = [];
   for (const root of roots) {
@@ -369,6 +397,7 @@ export function encodeMerge(roots: Node[]): MergeInput {
   words[2] = pos;
   words[3] = canons.length;
   words.set(paths.subarray(0, pathPos), pos);
+  opaque = undefined;
   return { words: words.subarray(0, pos + pathPos), trees };
 }
 

@@ -54,8 +54,11 @@ function cloneContainer(node: DictNode | ListNode): DictNode | ListNode {
   return out;
 }
 
-/** The input node a lazy record stands for, with the record's flags. */
-function fromInput(source: Node, bits: number): Node {
+/**
+ * The input node a lazy record stands for, with the record's flags: a copy,
+ * or the input container itself when its tree was given away (`owned`).
+ */
+function fromInput(source: Node, bits: number, side: number): Node {
   if (source.kind === "value") {
     if (bits === flagBits(source.flags)) return source;
     const copy = { ...source };
@@ -64,7 +67,7 @@ function fromInput(source: Node, bits: number): Node {
     else delete copy.flags;
     return copy;
   }
-  const copy = cloneContainer(source);
+  const copy = owned[side] === true ? source : cloneContainer(source);
   if (bits !== flagBits(source.flags)) {
     const flags = decodeFlags(bits);
     if (flags) copy.flags = flags;
@@ -78,6 +81,7 @@ let at = 0;
 let treeNodes: Node[][] = [];
 let trees: TreeNodes[] = [];
 let treeOdd: (Map<number, Key> | undefined)[] = [];
+let owned: readonly boolean[] = [];
 
 /** Builds the node of record `at` (an expanded container), advancing past its subtree. */
 function build(): Node {
@@ -105,7 +109,7 @@ function build(): Node {
         // The common case inline: a leaf without flags is reused as it is.
         child = (h & 0xf0) === 0 && src.kind === "value" && src.flags === undefined
           ? src
-          : fromInput(src, (h >> Merge.FlagShift) & 15);
+          : fromInput(src, (h >> Merge.FlagShift) & 15, recs[q + 5]);
         at++;
       }
       entries.set(canon, { key, node: child });
@@ -118,7 +122,8 @@ function build(): Node {
       const h = recs[q];
       if ((h & Merge.Expanded) !== 0) items[c] = build();
       else {
-        items[c] = fromInput(treeNodes[recs[q + 5]][recs[q + 6]], (h >> Merge.FlagShift) & 15);
+        const side = recs[q + 5];
+        items[c] = fromInput(treeNodes[side][recs[q + 6]], (h >> Merge.FlagShift) & 15, side);
         at++;
       }
     }
@@ -133,22 +138,29 @@ function build(): Node {
 /**
  * Rebuilds the merged tree from result records (kind | flags << 4 | expanded
  * << 8, nChildren, key id, key side, key idx, side, idx). An unexpanded record
- * stands for its whole input node: leaves are reused, containers cloned.
+ * stands for its whole input node: leaves are reused, containers cloned,
+ * except those of the inputs marked in `given` (their trees are given away:
+ * the result takes their containers over, so the caller must not use them again).
  *
  * @example
  * ```ts ignore
  * const node = decodeMerge(records, input.trees);
  * ```
  */
-export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
+export function decodeMerge(
+  records: Int32Array,
+  inputs: TreeNodes[],
+  given: readonly boolean[] = [],
+): Node {
   recs = records;
   at = 0;
   trees = inputs;
   treeNodes = inputs.map((t) => t.nodes);
   treeOdd = inputs.map((t) => t.oddKeys);
+  owned = given;
   try {
     if ((recs[0] & Merge.Expanded) === 0) {
-      return fromInput(treeNodes[recs[5]][recs[6]], (recs[0] >> Merge.FlagShift) & 15);
+      return fromInput(treeNodes[recs[5]][recs[6]], (recs[0] >> Merge.FlagShift) & 15, recs[5]);
     }
     return build();
   } finally {
@@ -156,11 +168,13 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
     treeNodes = [];
     trees = [];
     treeOdd = [];
+    owned = [];
   }
 }
 
 /**
- * The full key (`a.b[0]`) and own key of node `idx` (preorder) of a tree.
+ * The full key (`a.b[0]`) and own key of node `idx` (preorder) of a tree,
+ * counting each container of `opaque` as one node (as it was encoded).
  *
  * @example
  * ```ts
@@ -169,12 +183,17 @@ export function decodeMerge(records: Int32Array, inputs: TreeNodes[]): Node {
  * locate(dict([["a", dict([["b", int(1)]])]]), 2); // { fullKey: "a.b", key: "b" }
  * ```
  */
-export function locate(root: Node, idx: number): { fullKey: string; key: Key | undefined } {
+export function locate(
+  root: Node,
+  idx: number,
+  opaque?: ReadonlySet<Node>,
+): { fullKey: string; key: Key | undefined } {
   const keys: Key[] = [];
   const inList: boolean[] = [];
   let seen = 0;
   const find = (node: Node): boolean => {
     if (seen++ === idx) return true;
+    if (opaque !== undefined && opaque.has(node)) return false; // one record, as encoded
     if (node.kind === "dict") {
       for (const e of node.entries.values()) {
         keys.push(e.key);

@@ -85,6 +85,8 @@ export interface EngineHooks {
   materialize: (r: Resolved, at: Loc) => Node;
   /** Resolves node `loc` with the TypeScript evaluator (throws located errors). */
   fallback: (loc: Loc) => Node;
+  /** The input is not used afterwards: containers without interpolations are taken, not copied. */
+  reuse: boolean;
 }
 
 /** The engine's results for one tree. */
@@ -242,7 +244,7 @@ function locOf(st: HostState, i: number): Loc {
 /** Builds the resolved copy of node j from the engine's results. */
 function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
   const { flat, tags, vals, state } = res;
-  const { nodes, recs } = flat;
+  const { nodes, recs, plain } = flat;
   const warned = new Set<number>();
   let copied = 0;
   let copying = 0;
@@ -292,6 +294,8 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       return hooks.fallback(locOf(state, j));
     }
     if (node.kind === "value") return node;
+    // (a container copied as an interpolation's value is always new: it also sits at its target)
+    if (hooks.reuse && copying === 0 && plain[j] === 1) return node;
     if (copying > 0) {
       copied += node.kind === "dict" ? node.entries.size + 1 : node.items.length + 1;
       if (copied > LIMITS.resolvedNodes) limit(j, tooManyNodes());

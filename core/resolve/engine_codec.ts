@@ -23,6 +23,8 @@ export interface Flat {
   arenaLen: number;
   /** Whether str leaves carry their bytes (some interpolation nests `${`). */
   strBytes: boolean;
+  /** `plain[i]` is 1 when no interpolation is in node i's subtree. */
+  plain: Uint8Array;
 }
 
 /**
@@ -40,6 +42,7 @@ export interface Flat {
 export class Encoder {
   recs = new Int32Array(1 << 12);
   arena = new Uint8Array(1 << 14);
+  plain = new Uint8Array(1 << 10);
   at = 0;
 
   private growRecs(need: number): void {
@@ -96,7 +99,9 @@ export class Encoder {
     const strLeaves: number[] = [];
     let nested = false;
     let recs = this.recs;
-    const visit = (node: Node, parent: number, key: number): void => {
+    let plain = this.plain;
+    /** Returns whether the subtree holds an interpolation. */
+    const visit = (node: Node, parent: number, key: number): boolean => {
       const self = nodes.length;
       nodes.push(node);
       const r = self * Interp.Rec;
@@ -104,6 +109,12 @@ export class Encoder {
         this.growRecs(r + Interp.Rec);
         recs = this.recs;
       }
+      if (self >= plain.length) {
+        const p = new Uint8Array(plain.length * 2);
+        p.set(plain);
+        plain = this.plain = p;
+      }
+      let interp = false;
       recs[r + 1] = parent;
       recs[r + 2] = key;
       recs[r + 4] = 0;
@@ -122,12 +133,12 @@ export class Encoder {
               keyOffLen.push(off, this.write(k));
             }
           }
-          visit(e.node, self, id);
+          if (visit(e.node, self, id)) interp = true;
         }
       } else if (node.kind === "list") {
         recs[r] = Kind.List;
         const items = node.items;
-        for (let i = 0; i < items.length; i++) visit(items[i], self, -(i + 2));
+        for (let i = 0; i < items.length; i++) if (visit(items[i], self, -(i + 2))) interp = true;
       } else {
         const t = node.type;
         if (t === "str") {
@@ -135,6 +146,7 @@ export class Encoder {
           const first = s.indexOf("${");
           if (first >= 0) {
             recs[r] = Kind.Interp;
+            interp = true;
             recs[r + 4] = this.at;
             recs[r + 5] = this.write(s);
             if (!nested && s.indexOf("${", first + 2) >= 0) nested = true;
@@ -145,6 +157,8 @@ export class Encoder {
         } else recs[r] = t === "missing" ? Kind.Missing : t === "null" ? Kind.Null : Kind.Value;
       }
       recs[r + 3] = nodes.length - self;
+      plain[self] = interp ? 0 : 1;
+      return interp;
     };
     visit(root, -1, -1);
     if (nested) {
@@ -161,6 +175,7 @@ export class Encoder {
       arena: this.arena,
       arenaLen: this.at,
       strBytes: nested,
+      plain: this.plain,
     };
   }
 }

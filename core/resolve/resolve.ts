@@ -9,13 +9,14 @@
 import { ErrorCode, type Related, StrataError } from "../errors.ts";
 import {
   canonicalKey,
+  clone,
   type DictNode,
   type Entry,
   type Key,
   type ListNode,
   type Node,
 } from "../node.ts";
-import { childLoc, Evaluator, type Loc, locFullKey, type Resolved } from "./evaluate.ts";
+import { childLoc, Evaluator, type Loc, locFullKey, type Resolved, rootLoc } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
 import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
@@ -28,6 +29,12 @@ export interface ResolveOptions {
   onWarning?: (message: string) => void;
   /** Resolve with the plain TypeScript evaluator instead of the WASM engine. */
   engine?: "wasm" | "ts";
+  /**
+   * The caller gives the input away (it prints the result and drops the
+   * config): the WASM engine puts containers that hold no interpolation into
+   * the result as they are instead of copying them, so both share them.
+   */
+  reuse?: boolean;
 }
 
 function locate(e: unknown, loc: Loc): never {
@@ -189,6 +196,7 @@ function withHooks<T>(root: Node, opts: ResolveOptions, use: (hooks: EngineHooks
         return materialize(getEv(), r);
       },
       fallback: (loc) => resolveLeaf(getEv(), loc),
+      reuse: opts.reuse === true,
     });
   } finally {
     if (ev) flush(ev, opts);
@@ -228,8 +236,28 @@ export function resolveEntries(
       }
       return out;
     }
-    return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
+    if (keys.some((k) => hasInterpolation(root.entries.get(k)!.node))) {
+      return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
+    }
+    // nothing to resolve in these entries: no engine call (it would encode the whole dict)
+    const out: DictNode = { kind: "dict", entries: new Map() };
+    const at = rootLoc(root);
+    for (const k of keys) {
+      const e = root.entries.get(k)!;
+      notMissing(childLoc(at, e.key, e.node, false));
+      out.entries.set(k, { key: e.key, node: opts.reuse ? e.node : clone(e.node) });
+    }
+    return out;
   });
+}
+
+function hasInterpolation(node: Node): boolean {
+  if (node.kind === "dict") {
+    for (const e of node.entries.values()) if (hasInterpolation(e.node)) return true;
+    return false;
+  }
+  if (node.kind === "list") return node.items.some(hasInterpolation);
+  return node.type === "str" && (node.value as string).includes("${");
 }
 
 /** `cfg[key]` of a `???` value is an error (OmegaConf's MissingMandatoryValue). */

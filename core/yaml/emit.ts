@@ -11,6 +11,7 @@
 import { FloatKey, type Key, type Node, type ValueNode } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
 import { type Analysis, analyzeScalar, Writer } from "./emit_scalar.ts";
+import { SCAN_NOT_ASCII, SCAN_NOT_PLAIN, SCAN_QUOTE, SCAN_SPACE, scanAscii } from "./emit_plain.ts";
 import { bytesFromRepr } from "./tags.ts";
 
 /** Options of {@link toYaml}. */
@@ -49,6 +50,19 @@ const PY_FLOAT = new RegExp(
     `|inf|infinity|nan)$`,
   "iu",
 );
+
+/**
+ * ASCII characters that can start a text one of the resolvers below accepts
+ * (after trimming), or that trimming removes: any other first character
+ * decides both tests without a regex.
+ */
+const RESOLVER_START = new Uint8Array(128);
+for (const ch of "yYnNtTfFoOiI-+.0123456789~<= \t\n\v\f\r") RESOLVER_START[ch.charCodeAt(0)] = 1;
+
+function plainByFirstChar(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 && RESOLVER_START[c] === 0;
+}
 
 /** OmegaConf's test for quoting: `yaml_is_bool(s) or is_int(s) or is_float(s)` (Python's int()/float()). */
 function omegaQuotes(s: string): boolean {
@@ -150,7 +164,7 @@ function sortedKeys<T extends { key: Key }>(entries: T[]): T[] | undefined {
 }
 
 class Emitter extends Writer {
-  constructor(readonly sortKeys: boolean) {
+  constructor(readonly sortKeys: boolean, readonly fast: boolean) {
     super();
   }
 
@@ -168,6 +182,46 @@ class Emitter extends Writer {
     return '"';
   }
 
+  /**
+   * Writes a string scalar the short way when it is printable ASCII that is
+   * written plain or single-quoted without folding: the same bytes
+   * {@link Emitter.scalar} writes, without splitting it into characters.
+   * Returns false (nothing written) for any other text.
+   */
+  fastStr(s: string, simpleKey: boolean): boolean {
+    if (s.length === 0 || this.flowLevel !== 0) return false;
+    const bits = scanAscii(s);
+    if ((bits & SCAN_NOT_ASCII) !== 0) return false;
+    const plain = (bits & SCAN_NOT_PLAIN) === 0 &&
+      (plainByFirstChar(s) || (!omegaQuotes(s) && readsBackAsStr(s)));
+    // folding happens only at a space past column 80
+    if (!simpleKey && (bits & SCAN_SPACE) !== 0 && this.column + s.length + 3 > this.bestWidth) {
+      return false;
+    }
+    if (plain) this.plainText(s);
+    else if ((bits & SCAN_QUOTE) !== 0) return false;
+    else this.singleQuotedText(s);
+    return true;
+  }
+
+  value(node: ValueNode) {
+    if (this.fast) {
+      switch (node.type) {
+        case "int":
+          return this.plainText(String(node.value));
+        case "float":
+          return this.plainText(yamlFloat(node.value as number));
+        case "bool":
+          return this.plainText(node.value ? "true" : "false");
+        case "null":
+          return this.plainText("null");
+        case "str":
+          if (this.fastStr(node.value as string, false)) return;
+      }
+    }
+    this.scalar(valueEvent(node), false);
+  }
+
   scalar(ev: ScalarEvent, simpleKey: boolean, a = analyzeScalar(ev.value)) {
     this.increaseIndent(true);
     const style = this.chooseStyle(ev, a, simpleKey);
@@ -181,7 +235,7 @@ class Emitter extends Writer {
   }
 
   node(node: Node, mapping: boolean) {
-    if (node.kind === "value") return this.scalar(valueEvent(node), false);
+    if (node.kind === "value") return this.value(node);
     if (node.kind === "list") {
       if (node.items.length === 0) return this.emptyFlow("[", "]");
       this.increaseIndent(false, mapping && !this.indention);
@@ -198,6 +252,11 @@ class Emitter extends Writer {
     this.increaseIndent(false);
     for (const { key, node: value } of entries) {
       this.writeIndent();
+      if (this.fast && typeof key === "string" && key.length < 128 && this.fastStr(key, true)) {
+        this.indicator(":", false);
+        this.node(value, true);
+        continue;
+      }
       const ev = keyEvent(key);
       const a = analyzeScalar(ev.value);
       if (a.chars.length < 128 && !a.empty && !a.multiline) {
@@ -236,8 +295,29 @@ class Emitter extends Writer {
  * ```
  */
 export function toYaml(node: Node, options: ToYamlOptions = {}): string {
-  const e = new Emitter(options.sortKeys ?? false);
+  return emit(node, options, true);
+}
+
+/**
+ * {@link toYaml} without its fast path for plain ASCII scalars: every scalar
+ * goes through PyYAML's full analysis. The tests compare the two.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "./load.ts";
+ * import { toYaml, toYamlGeneral } from "./emit.ts";
+ * const cfg = loadYaml("a: x y\nb: '1'\n");
+ * assert.equal(toYamlGeneral(cfg), toYaml(cfg));
+ * ```
+ */
+export function toYamlGeneral(node: Node, options: ToYamlOptions = {}): string {
+  return emit(node, options, false);
+}
+
+function emit(node: Node, options: ToYamlOptions, fast: boolean): string {
+  const e = new Emitter(options.sortKeys ?? false, fast);
   e.node(node, false);
   e.writeIndent();
-  return e.out.join("");
+  return e.text();
 }

@@ -136,6 +136,9 @@ const ESCAPES: Record<string, string> = {
   "\u2029": "P",
 };
 
+/** Runs of spaces by length, for indentation. */
+const SPACES: string[] = [];
+
 /**
  * The output stream with PyYAML's emitter state: column, whether the last
  * thing written was whitespace / indentation, the indent stack. emit.ts's
@@ -147,11 +150,14 @@ const ESCAPES: Record<string, string> = {
  * import { Writer } from "./emit_scalar.ts";
  * const w = new Writer();
  * w.plain([..."hello world"], true);
- * assert.equal(w.out.join(""), "hello world");
+ * assert.equal(w.text(), "hello world");
  * ```
  */
 export class Writer {
-  out: string[] = [];
+  /** Pieces written since the last {@link Writer.flushPieces}. */
+  private out: string[] = [];
+  /** Joined runs of pieces: one string per ~8k writes instead of one array slot per token. */
+  private chunks: string[] = [];
   column = 0;
   whitespace = true;
   indention = true;
@@ -161,9 +167,46 @@ export class Writer {
   readonly bestWidth = 80;
   readonly bestIndent = 2;
 
+  private push(data: string) {
+    if (this.out.push(data) >= 8192) this.flushPieces();
+  }
+
+  private flushPieces() {
+    this.chunks.push(this.out.join(""));
+    this.out.length = 0;
+  }
+
+  /** Everything written so far. */
+  text(): string {
+    this.flushPieces();
+    const all = this.chunks.join("");
+    this.chunks = [all];
+    return all;
+  }
+
   write(data: string, length: number) {
     this.column += length;
-    this.out.push(data);
+    this.push(data);
+  }
+
+  /**
+   * What {@link Writer.plain} writes for a text with no line break that it
+   * would not fold (no space, or short enough to end before column 80).
+   */
+  plainText(text: string) {
+    if (!this.whitespace) {
+      this.column++;
+      this.push(" ");
+    }
+    this.whitespace = this.indention = false;
+    this.write(text, text.length);
+  }
+
+  /** What {@link Writer.singleQuoted} writes for such a text that holds no `'`. */
+  singleQuotedText(text: string) {
+    this.indicator("'", true);
+    this.write(text, text.length);
+    this.indicator("'", false);
   }
 
   increaseIndent(flow: boolean, indentless = false) {
@@ -190,7 +233,8 @@ export class Writer {
     }
     if (this.column < indent) {
       this.whitespace = true;
-      this.out.push(" ".repeat(indent - this.column));
+      const n = indent - this.column;
+      this.push(SPACES[n] ??= " ".repeat(n));
       this.column = indent;
     }
   }
@@ -199,7 +243,7 @@ export class Writer {
     this.whitespace = true;
     this.indention = true;
     this.column = 0;
-    this.out.push(data);
+    this.push(data);
   }
 
   private breaksRun(chars: string[], start: number, end: number) {

@@ -11,9 +11,17 @@
  * @module
  */
 
-import type { ListNode, Node, Origin } from "../node.ts";
-import { childPath, DictBuilder, keyOf, type PathLink } from "./build.ts";
-import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+import {
+  canonicalKey,
+  type Entry,
+  type Key,
+  type ListNode,
+  type Node,
+  type Origin,
+} from "../node.ts";
+import { keyOf, MAX_DEPTH } from "./build.ts";
+import { decimalNumber, plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+import { readDouble, readSingle } from "./fast_quoted.ts";
 
 /** Thrown inside the reader when the input leaves the supported subset. */
 const BAIL = Symbol("bail");
@@ -22,63 +30,78 @@ const SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34, NL = 10;
 /** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
 const BAD_START = new Uint8Array(128);
 for (const ch of ",[]{}#&*!|>'\"%@`") BAD_START[ch.charCodeAt(0)] = 1;
+/** First characters of plain scalars that may resolve to something other than a str. */
+const TYPED_START = new Uint8Array(128);
+for (const ch of "~nNyYtTfFoO-+0123456789.?<=") TYPED_START[ch.charCodeAt(0)] = 1;
 
-const DQ_ESCAPES: Record<string, string> = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  t: "\t",
-  n: "\n",
-  v: "\v",
-  f: "\f",
-  r: "\r",
-  e: "\x1b",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  N: "\x85",
-  _: "\xa0",
-  L: "\u2028",
-  P: "\u2029",
-};
+/** Whether a plain scalar is a str by its first character alone (as ./scalar.ts decides). */
+function plainStr(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 128 || TYPED_START[c] === 0;
+}
+
+/** A string key as read once: the key and its canonical form, shared by every repeat. */
+interface StrKey {
+  key: string;
+  canon: string;
+}
+/** Distinct string keys remembered per file (a config repeats few key names many times). */
+const MAX_SHARED_KEYS = 1 << 16;
 
 class FastReader {
-  private starts: number[] = [0];
-  /** Current line index, its indentation and the offset of its first non-space character. */
+  private strKeys = new Map<string, StrKey>();
+  private strValues = new Map<string, string>();
+
+  /** A string value read before, shared: repeated values are common and kept for long. */
+  shared(text: string): string {
+    const seen = this.strValues.get(text);
+    if (seen !== undefined) return seen;
+    if (this.strValues.size < MAX_SHARED_KEYS) this.strValues.set(text, text);
+    return text;
+  }
+  /**
+   * The current line: its index, where it starts and ends (its `\n` or the
+   * end of the text), its indentation and the offset of its first non-space
+   * character. The reader only moves forward, one line at a time, so no
+   * table of line starts is built.
+   */
   private line = 0;
+  private start = 0;
+  private end: number;
   private ind = 0;
   private cs = 0;
 
   constructor(readonly text: string, readonly file: string) {
-    let i = text.indexOf("\n");
-    while (i !== -1) {
-      this.starts.push(i + 1);
-      i = text.indexOf("\n", i + 1);
-    }
+    const nl = text.indexOf("\n");
+    this.end = nl === -1 ? text.length : nl;
   }
 
-  origin(line: number, offset: number): Origin {
-    return { file: this.file, line: line + 1, col: offset - this.starts[line] + 1 };
+  /** The position of `offset` on the current line. */
+  origin(offset: number): Origin {
+    return { file: this.file, line: this.line + 1, col: offset - this.start + 1 };
   }
 
-  lineEnd(line: number): number {
-    return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+  nextLine(): void {
+    this.line++;
+    this.start = this.end + 1;
+    if (this.start > this.text.length) return;
+    const nl = this.text.indexOf("\n", this.start);
+    this.end = nl === -1 ? this.text.length : nl;
   }
 
   /** Moves to the next line with content; returns false at the end. */
   content(): boolean {
     const t = this.text;
-    for (; this.line < this.starts.length; this.line++) {
-      let p = this.starts[this.line];
-      const end = this.lineEnd(this.line);
+    for (; this.start <= t.length; this.nextLine()) {
+      let p = this.start;
+      const end = this.end;
       while (p < end && t.charCodeAt(p) === SP) p++;
       if (p === end || t.charCodeAt(p) === HASH) continue;
       if (
-        p === this.starts[this.line] &&
+        p === this.start &&
         (t.startsWith("---", p) || t.startsWith("...", p) || t.charCodeAt(p) === 37)
       ) throw BAIL;
-      this.ind = p - this.starts[this.line];
+      this.ind = p - this.start;
       this.cs = p;
       return true;
     }
@@ -95,17 +118,17 @@ class FastReader {
   /** After a value ends at `p` on the current line: only spaces and a comment may follow. */
   endOfLine(p: number) {
     const t = this.text;
-    const end = this.lineEnd(this.line);
+    const end = this.end;
     if (p < end && t.charCodeAt(p) !== SP) throw BAIL;
     while (p < end && t.charCodeAt(p) === SP) p++;
     if (p < end && t.charCodeAt(p) !== HASH) throw BAIL;
-    this.line++;
+    this.nextLine();
   }
 
   /** The offset of the `:` that ends a plain key starting at p, or -1. */
   plainKeyEnd(p: number): number {
     const t = this.text;
-    const end = this.lineEnd(this.line);
+    const end = this.end;
     for (let i = p; i < end; i++) {
       const c = t.charCodeAt(i);
       if (c === COLON) {
@@ -116,31 +139,36 @@ class FastReader {
     return -1;
   }
 
-  /** Reads the block node whose first line is the current line (indent `ind`). */
-  block(path: PathLink | undefined): Node {
-    return this.isSeqItem(this.cs) ? this.seq(this.ind, path) : this.map(this.ind, this.cs, path);
+  /**
+   * Reads the block node whose first line is the current line (indent `ind`),
+   * `depth` containers deep. Errors, a document nested deeper than MAX_DEPTH
+   * included, are the full reader's to report, so no path is kept here.
+   */
+  block(depth: number): Node {
+    return this.isSeqItem(this.cs) ? this.seq(this.ind, depth) : this.map(this.ind, this.cs, depth);
   }
 
-  seq(ind: number, path: PathLink | undefined): ListNode {
-    const origin = this.origin(this.line, this.cs);
+  seq(ind: number, depth: number): ListNode {
+    const origin = this.origin(this.cs);
     const items: Node[] = [];
+    if (depth >= MAX_DEPTH) throw BAIL;
+    const inner = depth + 1;
     while (this.ind === ind && this.isSeqItem(this.cs)) {
-      const here = childPath(path, items.length, true, origin);
       const dash = this.cs;
       let p = dash + 1;
-      const end = this.lineEnd(this.line);
+      const end = this.end;
       while (p < end && this.text.charCodeAt(p) === SP) p++;
       if (p === end || this.text.charCodeAt(p) === HASH) {
-        const at = this.origin(this.line, p);
-        this.line++;
-        if (this.content() && this.ind > ind) items.push(this.block(here));
+        const at = this.origin(p);
+        this.nextLine();
+        if (this.content() && this.ind > ind) items.push(this.block(inner));
         else items.push(resolvePlainScalar("", at));
       } else if (this.isSeqItem(p)) throw BAIL;
       else if (this.startsKey(p)) {
-        const col = p - this.starts[this.line];
-        items.push(this.map(col, p, here));
+        const col = p - this.start;
+        items.push(this.map(col, p, inner));
       } else {
-        items.push(this.inline(p, here));
+        items.push(this.inline(p));
       }
       if (!this.content()) break;
       if (this.ind > ind) throw BAIL;
@@ -152,32 +180,35 @@ class FastReader {
   startsKey(p: number): boolean {
     const c = this.text.charCodeAt(p);
     if (c === SQ || c === DQ) {
-      const q = c === SQ ? this.single(p) : this.double(p);
+      const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
       return q !== undefined && this.text.charCodeAt(q.end) === COLON;
     }
     return this.plainKeyEnd(p) !== -1;
   }
 
-  map(ind: number, first: number, path: PathLink | undefined): Node {
+  map(ind: number, first: number, depth: number): Node {
     const t = this.text;
-    const origin = this.origin(this.line, first);
-    const b = new DictBuilder();
+    const origin = this.origin(first);
+    // A repeated key (an error, or a silent collapse of `yes:` and `on:`) is the full reader's.
+    const entries = new Map<string, Entry>();
+    if (depth >= MAX_DEPTH) throw BAIL;
+    const inner = depth + 1;
     let p = first;
     for (;;) {
-      const line = this.line;
-      const keyOrigin = this.origin(line, p);
       const c = t.charCodeAt(p);
       let keyText: string;
       let quoted = false;
       let colon: number;
       if (c === SQ || c === DQ) {
-        const q = c === SQ ? this.single(p) : this.double(p);
+        const q = c === SQ
+          ? readSingle(this.text, p, this.end)
+          : readDouble(this.text, p, this.end);
         if (q === undefined || t.charCodeAt(q.end) !== COLON) throw BAIL;
         keyText = q.value;
         quoted = true;
         colon = q.end;
         const n = t.charCodeAt(colon + 1);
-        if (colon + 1 < this.lineEnd(line) && n !== SP) throw BAIL;
+        if (colon + 1 < this.end && n !== SP) throw BAIL;
       } else {
         if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
         if ((c === DASH || c === 63) && t.charCodeAt(p + 1) === SP) throw BAIL;
@@ -187,47 +218,59 @@ class FastReader {
         while (t.charCodeAt(e - 1) === SP) e--;
         keyText = t.slice(p, e);
       }
-      let keyValue;
-      if (quoted) keyValue = strValue(keyText, keyOrigin);
-      else {
+      // Most keys are strings by their first character: no scalar node is built
+      // for them, and a repeated one shares its key and canonical strings.
+      let key: Key;
+      let canon: string;
+      if (quoted || plainStr(keyText)) {
+        let sk = this.strKeys.get(keyText);
+        if (sk === undefined) {
+          sk = { key: keyText, canon: canonicalKey(keyText) };
+          if (this.strKeys.size < MAX_SHARED_KEYS) this.strKeys.set(keyText, sk);
+        }
+        key = sk.key;
+        canon = sk.canon;
+      } else {
         const pt = plainType(keyText);
         if (pt === "merge" || pt === "value") throw BAIL;
-        keyValue = resolvePlainScalar(keyText, keyOrigin);
+        const keyValue = resolvePlainScalar(keyText);
+        if (keyValue.type === "null" || keyValue.type === "bytes") throw BAIL;
+        key = keyOf(keyValue, undefined);
+        canon = canonicalKey(key);
       }
-      const key = keyOf(keyValue, path);
-      const child = childPath(path, key, false, keyOrigin);
       let v = colon + 1;
-      const end = this.lineEnd(line);
+      const end = this.end;
       while (v < end && t.charCodeAt(v) === SP) v++;
       let value: Node;
       if (v === end || t.charCodeAt(v) === HASH) {
-        const at = this.origin(line, v);
-        this.line++;
+        const at = this.origin(v);
+        this.nextLine();
         if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
-          value = this.block(child);
+          value = this.block(inner);
         } else value = resolvePlainScalar("", at);
-      } else value = this.inline(v, child);
-      b.add(key, keyValue.type === "str" || keyValue.type === "missing", value, keyOrigin, origin);
+      } else value = this.inline(v);
+      const size = entries.size;
+      entries.set(canon, { key, node: value });
+      if (entries.size === size) throw BAIL;
       if (!this.content() || this.ind < ind) break;
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
       p = this.cs;
     }
-    return b.finish(origin);
+    return { kind: "dict", entries, origin };
   }
 
   /** A value that starts at p on the current line and ends on it. */
-  inline(p: number, path: PathLink | undefined): Node {
+  inline(p: number): Node {
     const t = this.text;
-    const line = this.line;
-    const origin = this.origin(line, p);
+    const origin = this.origin(p);
     const c = t.charCodeAt(p);
     if (c === SQ || c === DQ) {
-      const q = c === SQ ? this.single(p) : this.double(p);
+      const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
       if (q === undefined) throw BAIL;
       this.endOfLine(q.end);
-      return strValue(q.value, origin);
+      return strValue(this.shared(q.value), origin);
     }
-    if (c === 91 /* [ */) return this.flowSeq(p, path);
+    if (c === 91 /* [ */) return this.flowSeq(p);
     if (c === 123 /* { */) {
       if (t.charCodeAt(p + 1) !== 125) throw BAIL;
       this.endOfLine(p + 2);
@@ -235,8 +278,8 @@ class FastReader {
     }
     if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
     const next = t.charCodeAt(p + 1);
-    if ((c === DASH || c === 63) && (next === SP || p + 1 >= this.lineEnd(line))) throw BAIL;
-    const end = this.lineEnd(line);
+    if ((c === DASH || c === 63) && (next === SP || p + 1 >= this.end)) throw BAIL;
+    const end = this.end;
     let e = p;
     for (; e < end; e++) {
       const ch = t.charCodeAt(e);
@@ -245,18 +288,20 @@ class FastReader {
     }
     while (t.charCodeAt(e - 1) === SP) e--;
     const text = t.slice(p, e);
+    this.nextLine();
+    if (plainStr(text)) return { kind: "value", type: "str", value: this.shared(text), origin };
+    const number = decimalNumber(text, origin);
+    if (number !== undefined) return number;
     const pt = plainType(text);
     if (pt === "merge" || pt === "value") throw BAIL;
-    this.line++;
     return resolvePlainScalar(text, origin);
   }
 
   /** A one-line flow sequence of scalars: `[1, 'a', b]`. */
-  flowSeq(p: number, path: PathLink | undefined): Node {
+  flowSeq(p: number): Node {
     const t = this.text;
-    const line = this.line;
-    const origin = this.origin(line, p);
-    const end = this.lineEnd(line);
+    const origin = this.origin(p);
+    const end = this.end;
     const items: Node[] = [];
     let i = p + 1;
     const skip = () => {
@@ -270,9 +315,11 @@ class FastReader {
     for (;;) {
       skip();
       const c = t.charCodeAt(i);
-      const at = this.origin(line, i);
+      const at = this.origin(i);
       if (c === SQ || c === DQ) {
-        const q = c === SQ ? this.single(i) : this.double(i);
+        const q = c === SQ
+          ? readSingle(this.text, i, this.end)
+          : readDouble(this.text, i, this.end);
         if (q === undefined) throw BAIL;
         items.push(strValue(q.value, at));
         i = q.end;
@@ -297,7 +344,6 @@ class FastReader {
       const sep = t.charCodeAt(i);
       if (sep === 93) {
         this.endOfLine(i + 1);
-        void path;
         return { kind: "list", items, origin };
       }
       if (sep !== 44) throw BAIL;
@@ -307,58 +353,10 @@ class FastReader {
     }
   }
 
-  /** A single-quoted scalar on one line: its value and the offset after the closing quote. */
-  single(p: number): { value: string; end: number } | undefined {
-    const t = this.text;
-    const end = this.lineEnd(this.line);
-    let out = "";
-    let from = p + 1;
-    for (let i = p + 1; i < end; i++) {
-      if (t.charCodeAt(i) !== SQ) continue;
-      if (t.charCodeAt(i + 1) === SQ) {
-        out += t.slice(from, i + 1);
-        from = i + 2;
-        i++;
-        continue;
-      }
-      return { value: out + t.slice(from, i), end: i + 1 };
-    }
-    return undefined;
-  }
-
-  /** A double-quoted scalar on one line, with YAML escapes. */
-  double(p: number): { value: string; end: number } | undefined {
-    const t = this.text;
-    const end = this.lineEnd(this.line);
-    let out = "";
-    let from = p + 1;
-    for (let i = p + 1; i < end; i++) {
-      const c = t.charCodeAt(i);
-      if (c === DQ) return { value: out + t.slice(from, i), end: i + 1 };
-      if (c !== 92) continue;
-      out += t.slice(from, i);
-      const e = t[i + 1];
-      const hex = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-      if (hex > 0) {
-        const h = t.slice(i + 2, i + 2 + hex);
-        if (!/^[0-9a-fA-F]+$/.test(h) || h.length !== hex) return undefined;
-        out += String.fromCodePoint(parseInt(h, 16));
-        i += 1 + hex;
-      } else {
-        const r = DQ_ESCAPES[e];
-        if (r === undefined) return undefined;
-        out += r;
-        i++;
-      }
-      from = i + 1;
-    }
-    return undefined;
-  }
-
   read(): Node | undefined {
     if (!this.content()) return undefined;
     if (!this.isSeqItem(this.cs) && !this.startsKey(this.cs)) return undefined;
-    const root = this.block(undefined);
+    const root = this.block(0);
     if (this.content()) throw BAIL;
     return root;
   }

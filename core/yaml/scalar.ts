@@ -101,6 +101,37 @@ export function parseYamlFloat(text: string): number {
   return sign * Number(t);
 }
 
+/**
+ * The node of a plain scalar that is a plain decimal number (`42`, `0.5`,
+ * `3.`), read without the resolvers' regexes; undefined for anything else
+ * (signs, exponents, `_`, leading zeros, ints past 15 digits), which
+ * {@link resolvePlainScalar} reads the long way to the same value.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decimalNumber } from "./scalar.ts";
+ * assert.equal(decimalNumber("0.25")?.type, "float");
+ * assert.equal(decimalNumber("010"), undefined, "octal: the long way");
+ * ```
+ */
+export function decimalNumber(text: string, origin?: Origin): ValueNode | undefined {
+  const n = text.length;
+  if (n === 0 || n > 40) return undefined;
+  // a leading 0 not before the dot is octal, 0x, 0b or 0_: the long way
+  if (text.charCodeAt(0) === 48 && n > 1 && text.charCodeAt(1) !== 46) return undefined;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (dot !== -1 || i === 0) return undefined;
+      dot = i;
+    } else if (c < 48 || c > 57) return undefined;
+  }
+  if (dot === -1) return n > 15 ? undefined : int(Number(text), origin);
+  return float(Number(text), origin);
+}
+
 /** The plain-scalar type PyYAML's resolver (with OmegaConf's float rule) gives a text. */
 export type PlainType = "null" | "bool" | "int" | "float" | "str" | "merge" | "value";
 
@@ -144,6 +175,8 @@ export function plainType(text: string): PlainType {
 export function resolvePlainScalar(text: string, origin?: Origin): ValueNode {
   const c = text.charCodeAt(0);
   if (text.length > 0 && (c >= 128 || SPECIAL_START[c] === 0)) return str(text, origin);
+  const number = decimalNumber(text, origin);
+  if (number !== undefined) return number;
   switch (plainType(text)) {
     case "null":
       return nil(origin);

@@ -3,7 +3,8 @@ import { thrown as caught } from "../_errors.ts";
 import fc from "../_fast_check.ts";
 import { merge, mergeWith } from "../../core/merge.ts";
 import { toContainer } from "../../core/container.ts";
-import { dict, type DictNode, int, type Node, str } from "../../core/node.ts";
+import { clone, dict, type DictNode, int, list, missing, type Node, str } from "../../core/node.ts";
+import { StrataError } from "../../core/errors.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 
 const y = (text: string, file = "<string>") => loadYaml(text, { file });
@@ -154,4 +155,92 @@ Deno.test("property: merging with an empty config is the identity", () => {
     }),
     { numRuns: 300 },
   );
+});
+
+Deno.test("mergeWith given: the result takes over the given tree's containers, same content", () => {
+  const base = loadYaml("a: {x: 1}\nshared: {k: 1}\n");
+  const big = () => loadYaml("b: {y: [1, {z: 2}]}\nshared: {j: 2}\n");
+  const copied = big(), taken = big();
+  const expected = toContainer(merge(base, copied));
+  const out = mergeWith([base, taken], { given: [false, true] }) as DictNode;
+  assert.deepEqual(toContainer(out), expected);
+  const child = (n: Node, k: string) => (n as DictNode).entries.get("s" + k)!.node;
+  assert.equal(child(out, "b"), child(taken, "b"), "an unmerged subtree is taken, not copied");
+  assert.notEqual(child(out, "shared"), child(taken, "shared"), "a merged one is new");
+  assert.notEqual(child(out, "a"), child(base, "a"), "containers of a tree not given are copied");
+  const plainOut = merge(base, copied) as DictNode;
+  assert.notEqual(child(plainOut, "b"), child(copied, "b"));
+});
+
+/** A tree with its flags, kinds and origins, to compare two merges exactly. */
+function dump(n: Node): unknown {
+  const own = [n.kind, n.flags?.struct, n.flags?.readonly, n.origin?.line];
+  if (n.kind === "dict") return [own, [...n.entries].map(([k, e]) => [k, e.key, dump(e.node)])];
+  if (n.kind === "list") return [own, n.items.map(dump)];
+  return [own, n.type, String(n.value)];
+}
+
+const mergeLeaf = fc.oneof(
+  fc.integer({ min: 0, max: 3 }).map((v) => int(v, { line: v })),
+  fc.constantFrom("x", "${a}", "${b.a}", "${.c}", "???").map((s) =>
+    s === "???" ? missing() : str(s)
+  ),
+);
+const flagsArb = fc.option(
+  fc.record({ struct: fc.boolean(), readonly: fc.boolean() }, { requiredKeys: [] }),
+  { nil: undefined, freq: 3 },
+);
+const { mergeTree } = fc.letrec<{ mergeTree: Node }>((tie) => ({
+  mergeTree: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    mergeLeaf,
+    fc.tuple(
+      fc.array(fc.tuple(fc.constantFrom("a", "b", "c"), tie("mergeTree")), { maxLength: 3 }),
+      flagsArb,
+    )
+      .map(([es, flags]) => {
+        const d = dict(es);
+        if (flags && Object.keys(flags).length > 0) d.flags = flags;
+        return d;
+      }),
+    fc.array(tie("mergeTree"), { maxLength: 2 }).map((items) => list(items)),
+  ),
+}));
+
+Deno.test("property: giving inputs away changes neither the result nor the error", () => {
+  const roots = fc.array(mergeTree.filter((t) => t.kind === "dict"), {
+    minLength: 2,
+    maxLength: 4,
+  });
+  fc.assert(
+    fc.property(roots, fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), (rs, given) => {
+      const outcome = (f: () => Node) => {
+        try {
+          return dump(f());
+        } catch (e) {
+          return e instanceof StrataError ? [e.code, e.message, e.fullKey, e.origin] : String(e);
+        }
+      };
+      const copied = outcome(() => merge(...rs.map((r) => clone(r))));
+      const taken = outcome(() => mergeWith(rs.map((r) => clone(r)), { given }));
+      assert.deepEqual(taken, copied);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("mergeWith given: a dict merged onto ${a} copies a's content even from a given tree", () => {
+  for (
+    const [first, third] of [
+      ["x: ${a}", "x: {k: 1}"],
+      ["x: ${a}", "x: ???"],
+      ["s:\n  x: ${..a}", "s:\n  x:\n    k: 1"],
+      ["x: ${y}\ny: ${a}", "x: {k: 1}"],
+    ]
+  ) {
+    const given = y("a: {big: {v: 2}}");
+    const expected = plain(merge(y(first), y("a: {big: {v: 2}}"), y(third)));
+    const out = mergeWith([y(first), given, y(third)], { given: [false, true, false] });
+    assert.deepEqual(plain(out), expected, `${first} / ${third}`);
+  }
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { mergeCacheStats } from "../../../core/engine/merge_cache.ts";
-import { compose, toYaml } from "../../../engine.ts";
+import { compose, toYaml, viewOf } from "../../../engine.ts";
 
 async function tree(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "strata-cache-" });
@@ -39,6 +39,33 @@ Deno.test("compose cache: an edited file is read again; unchanged files reuse th
     const c = compose({ configDir: dir, configName: "config" });
     assert.match(toYaml(c.config), /host: changed/);
     assert.doesNotMatch(toYaml(c.config), /pool/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("compose: a file too big to keep is given to the merge, never shared between two packages", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "strata-cache-" });
+  try {
+    await Deno.mkdir(`${dir}/db`);
+    await Deno.writeTextFile(
+      `${dir}/config.yaml`,
+      "defaults:\n  - db@src: big\n  - db@dst: big\n  - _self_\n",
+    );
+    // just over MAX_KEPT_TEXT (8 MiB), in few nodes: long values
+    const long = "x".repeat(4000);
+    const section = (i: number) =>
+      `s${i}:\n` +
+      Array.from({ length: 100 }, (_, j) => `  k${j}:\n    v: ${j}\n    w: ${long}\n`).join("");
+    let text = "";
+    for (let i = 0; text.length < 8.5 * 1024 * 1024; i++) text += section(i);
+    await Deno.writeTextFile(`${dir}/db/big.yaml`, text);
+    const c = compose({ configDir: dir, configName: "config", overrides: ["src.s0.k0.v=x"] });
+    const db = viewOf(c.config);
+    assert.equal(db.get("src.s0.k0.v"), "x");
+    assert.equal(db.get("dst.s0.k0.v"), 0, "the same file at two packages: two trees");
+    const again = compose({ configDir: dir, configName: "config" });
+    assert.equal(viewOf(again.config).get("src.s0.k0.v"), 0, "the next composition re-reads it");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

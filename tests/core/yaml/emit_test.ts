@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "../../_fast_check.ts";
-import { toYaml } from "../../../core/yaml/emit.ts";
+import { toYaml, toYamlGeneral } from "../../../core/yaml/emit.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import {
   bool,
@@ -136,5 +136,84 @@ Deno.test("property: toYaml → loadYaml → toYaml is a fixed point", () => {
       assert.equal(toYaml(loadYaml(once, { reader: "full" })), once);
     }),
     { numRuns: 400 },
+  );
+});
+
+/** Strings near the fast path's edges: indicators, quotes, spaces, resolver look-alikes, width. */
+const edgyText = fc.oneof(
+  text,
+  fc.string({
+    unit: fc.constantFrom(..."ab -:#'?.,[]{}&*!|>%@`yYnNtTfFoOiI0123456789+e_~<=\x7f\x1f"),
+  }),
+  fc.string({ unit: "grapheme-ascii", maxLength: 40 }),
+  fc.string({ maxLength: 100 }),
+  fc.constantFrom(
+    "---x",
+    "...x",
+    "- a",
+    "-a",
+    "?a",
+    "? a",
+    ":a",
+    "a:",
+    "a :b",
+    "x #y",
+    "x#y",
+    "inf",
+    "-Infinity",
+    "NaN",
+    "1_000",
+    "1:30",
+    "0x1F",
+    "2024-01-15",
+    "null",
+    "~",
+    "<<",
+    "=",
+    "on",
+    "Off",
+    " 1",
+    "1 ",
+    "a".repeat(127),
+    "a".repeat(128),
+    "a b".repeat(40),
+  ),
+);
+
+Deno.test("property: the fast path writes what PyYAML's full analysis writes", () => {
+  const deepText = fc.tuple(fc.nat({ max: 6 }), edgyText);
+  fc.assert(
+    fc.property(fc.array(fc.tuple(deepText, deepText), { maxLength: 6 }), (pairs) => {
+      // each value nested `depth` levels, so scalars start at many columns
+      const cfg = dict(pairs.map(([[depth, key], [, value]]) => {
+        let node: Node = str(value);
+        for (let i = 0; i < depth; i++) node = i % 2 ? list([node]) : dict([[key, node]]);
+        return [key, node];
+      }));
+      assert.equal(toYaml(cfg), toYamlGeneral(cfg));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+Deno.test("property: numbers, bools and nulls are written as the full analysis writes them", () => {
+  const num = fc.oneof(
+    fc.double().map((d) => float(d)),
+    fc.integer().map((i) => int(i)),
+    fc.bigInt().map((i) => int(i)),
+    fc.constantFrom(1e-4, 9.999e-5, 1e16, 9999999999999998, 0.1, -0, 123.0).map((d) => float(d)),
+    fc.boolean().map((b) => bool(b)),
+    fc.constant(nil()),
+    fc.constant(missing()),
+  );
+  fc.assert(
+    fc.property(fc.array(num, { maxLength: 8 }), (items) => {
+      const cfg = dict([
+        ["l", list(items)],
+        ...items.map((n, i) => [`k${i}`, n] as [string, Node]),
+      ]);
+      assert.equal(toYaml(cfg), toYamlGeneral(cfg));
+    }),
+    { numRuns: 1000 },
   );
 });

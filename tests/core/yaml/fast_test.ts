@@ -87,3 +87,55 @@ Deno.test("property: on emitted configs the fast reader equals the full reader",
     { numRuns: 500 },
   );
 });
+
+/** Keys and values near the reader's shortcuts: typed-looking first characters, indicators, quotes. */
+const piece = fc.oneof(
+  fc.string({
+    unit: fc.constantFrom(..."ab _-:#'\"?.,[]{}&*!|>%@`yYnNtTfFoO019+e~<=$\\"),
+    maxLength: 8,
+  }),
+  fc.constantFrom(
+    "1",
+    "1.5",
+    "yes",
+    "no",
+    "null",
+    "~",
+    "???",
+    "<<",
+    "=",
+    "0x1F",
+    "1:30",
+    "'q'",
+    '"d"',
+  ),
+);
+
+Deno.test("property: on raw block documents the fast reader equals the full reader or gives up", () => {
+  const line = fc.tuple(
+    fc.oneof(fc.constant(0), fc.nat({ max: 3 })),
+    fc.oneof(fc.constant(false), fc.boolean()),
+    piece,
+    piece,
+  );
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+      const text = lines.map(([ind, dash, k, v]) =>
+        "  ".repeat(ind) + (dash ? "- " : "") + k + ":" + (v === "" ? "" : " " + v)
+      ).join("\n") + "\n";
+      const fast = readFast(text, "c.yaml");
+      if (fast === undefined) {
+        return;
+      }
+      let full;
+      try {
+        full = readFull(text, "c.yaml");
+      } catch (e) {
+        assert.fail(`the fast reader read ${JSON.stringify(text)}, the full one failed: ${e}`);
+      }
+      assert.ok(!full.empty);
+      assert.deepEqual(withOrigins(fast), withOrigins(full.root), JSON.stringify(text));
+    }),
+    { numRuns: 3000 },
+  );
+});

@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { create } from "../../../core/create.ts";
 import { validateInterpolations } from "../../../core/resolve/validate.ts";
-import { FloatKey } from "../../../core/node.ts";
+import { float, FloatKey, int } from "../../../core/node.ts";
+import {
+  decimalNumber,
+  parseYamlFloat,
+  parseYamlInt,
+  plainType,
+  resolvePlainScalar,
+} from "../../../core/yaml/scalar.ts";
+import fc from "../../_fast_check.ts";
 import { ErrorCode, StrataError } from "../../../core/errors.ts";
 import { plain, thrown } from "./_util.ts";
 
@@ -221,4 +229,31 @@ Deno.test("block scalars end with a line break only where the input has one afte
   assert.equal(value("a: |\n  x\n  "), "x\n");
   assert.deepEqual(both("a: |2\n    deep\n  shallow\nb: 1").a, ["str", "  deep\nshallow\n"]);
   assert.equal(value("a: |1\n   two\n  one\n last"), "  two\n one\nlast");
+});
+
+Deno.test("property: plain decimal numbers read without regexes as the resolvers read them", () => {
+  const numeric = fc.string({ unit: fc.constantFrom(..."0123456789._-+eE"), maxLength: 24 });
+  fc.assert(
+    fc.property(fc.oneof(numeric, fc.double().map(String), fc.nat().map(String)), (text) => {
+      const type = plainType(text);
+      const longWay = () =>
+        type === "int"
+          ? int(parseYamlInt(text))
+          : type === "float"
+          ? float(parseYamlFloat(text))
+          : undefined;
+      let long;
+      try {
+        long = longWay();
+      } catch {
+        // PyYAML fails on these too (`._`): the short way must not read them
+        assert.equal(decimalNumber(text), undefined, text);
+        return;
+      }
+      const short = decimalNumber(text);
+      if (short !== undefined) assert.deepEqual(short, long, text);
+      if (long !== undefined) assert.deepEqual(resolvePlainScalar(text), long, text);
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { resolveEntries } from "../../../core/resolve/resolve.ts";
+import { interpStats } from "../../../core/resolve/engine.ts";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { toContainer } from "../../../core/container.ts";
+import type { DictNode, Node } from "../../../core/node.ts";
+import { thrown } from "../../_errors.ts";
+
+const load = (text: string) => loadYaml(text, { file: "c.yaml" }) as DictNode;
+const at = (n: Node, ...keys: string[]): Node =>
+  keys.reduce((cur, k) => (cur as DictNode).entries.get("s" + k)!.node, n);
+const all = (root: DictNode) => [...root.entries.keys()];
+
+Deno.test("resolve reuse: containers without interpolations are shared, the rest is new", () => {
+  const text = "plain:\n  a: {b: 1}\nmixed:\n  p: {q: 2}\n  i: ${plain.a}\n  s: x${plain.a.b}\n";
+  const root = load(text);
+  const copied = resolveEntries(load(text), all(root));
+  const reused = resolveEntries(root, all(root), { reuse: true });
+  assert.deepEqual(toContainer(reused), toContainer(copied));
+  assert.equal(at(reused, "plain"), at(root, "plain"), "no interpolation: taken as it is");
+  assert.equal(at(reused, "mixed", "p"), at(root, "mixed", "p"));
+  assert.notEqual(at(reused, "mixed"), at(root, "mixed"), "holds interpolations: new");
+  assert.notEqual(
+    at(reused, "mixed", "i"),
+    at(root, "plain", "a"),
+    "an interpolated container is a copy",
+  );
+  assert.notEqual(at(copied, "plain"), at(root, "plain"), "without reuse everything is copied");
+});
+
+Deno.test("resolve entries without interpolations skip the engine, with the same result and errors", () => {
+  const text = "a:\n  b:\n  - 1\n  - c: ???\n  d: null\nh:\n  x: ${nope}\n";
+  const root = load(text);
+  const before = interpStats.resolveCalls;
+  const out = resolveEntries(root, ["sa"]);
+  assert.equal(interpStats.resolveCalls, before, "no engine call for interpolation-free entries");
+  assert.deepEqual(toContainer(out), { a: { b: [1, { c: "???" }], d: null } });
+  assert.notEqual(at(out, "a"), at(root, "a"));
+  const withInterp = resolveEntries(load(text + "e: ${a.d}\n"), ["sa", "se"]);
+  assert.equal(interpStats.resolveCalls, before + 1);
+  assert.deepEqual(toContainer(at(withInterp, "a")), toContainer(at(out, "a")));
+  const missing = load("m: ???\nn: 1\n");
+  const e = thrown(() => resolveEntries(missing, ["sm"]));
+  const viaEngine = thrown(() => resolveEntries(load("m: ???\nn: ${m}\n"), ["sm", "sn"]));
+  assert.deepEqual([e.code, e.message, e.fullKey, e.origin], [
+    viaEngine.code,
+    viaEngine.message,
+    viaEngine.fullKey,
+    viaEngine.origin,
+  ]);
+});
