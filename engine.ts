@@ -61,6 +61,7 @@ export { buildManifest, type ManifestFormat, type ManifestRequest } from "./core
 export type { JobSource, Manifest, ManifestFile, Resources } from "./core/manifest/types.ts";
 export { jsonlChunks } from "./core/manifest/jsonl.ts";
 export { expandSweep, type PlanOptions, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
+export { BatchComposer, type BatchStats } from "./core/compose/batch.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
 export {

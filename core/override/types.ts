@@ -105,7 +105,6 @@ export interface GlobSweep {
   tags: string[];
 }
 
-/** Any override value. */
 /**
  * The values of a sweep, read by position: a plain array, or a range whose
  * values are written when they are read (a million-value range costs no
@@ -118,6 +117,7 @@ export interface SweepValues {
   at(index: number): string | undefined;
 }
 
+/** Any override value. */
 export type OverrideValue = ElementValue | ChoiceSweep | RangeSweep | IntervalSweep | GlobSweep;
 
 /** One parsed override. */
