@@ -1,7 +1,8 @@
 /**
- * The value checks of one composition: the config is resolved in one engine
- * call, and when that fails every interpolation is resolved on its own (so
- * every broken one is reported, not the first), `???` left unset
+ * The value checks of one composition: a config with many interpolations is
+ * resolved in one engine call; a config with few, or one the engine cannot
+ * resolve, has every interpolation resolved on its own (so every broken one
+ * is reported, not the first). `???` left unset
  * is reported, and the result becomes the plain data the schema checks read,
  * each position mapped back to its origin.
  *
@@ -40,10 +41,42 @@ export interface ValueOptions {
   /** Resolvers declared opaque: called with checked arguments, result unchecked. */
   opaque: string[];
   /**
-   * `ts` resolves key by key with the TypeScript evaluator only (the oracle
-   * the engine's answers are tested against); default: the engine first.
+   * `wasm`: the engine first; `ts`: key by key with the TypeScript evaluator
+   * only (the oracle the engine's answers are tested against); `auto`
+   * (default): the engine for a config of {@link ENGINE_MIN_INTERPOLATIONS}
+   * interpolations or more.
    */
-  engine?: "wasm" | "ts";
+  engine?: "wasm" | "ts" | "auto";
+}
+
+/**
+ * From how many interpolations a composition is resolved by the engine. The
+ * engine encodes the whole config (the hydra node included) and builds the
+ * result back; key by key, the evaluator touches only the interpolations and
+ * what they reach. On configs of a few dozen interpolations that makes the
+ * evaluator faster (a 50 × 20 tree validates in 0.45 s against 0.7 s).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ENGINE_MIN_INTERPOLATIONS } from "./values.ts";
+ * assert.equal(ENGINE_MIN_INTERPOLATIONS, 256);
+ * ```
+ */
+export const ENGINE_MIN_INTERPOLATIONS = 256;
+
+/** Whether `node` holds at least `n` strings with `${`. */
+function holdsInterpolations(node: Node, n: number): boolean {
+  let left = n;
+  const visit = (x: Node): boolean => {
+    if (x.kind === "value") {
+      return x.type === "str" && (x.value as string).includes("${") && --left === 0;
+    }
+    if (x.kind === "list") return x.items.some(visit);
+    for (const e of x.entries.values()) if (visit(e.node)) return true;
+    return false;
+  };
+  return visit(node);
 }
 
 /**
@@ -96,10 +129,12 @@ export function checkValues(
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const perCall: Record<string, ResolverFn> = { ...hydraResolvers(c.hydra), ...opts.resolvers };
   for (const name of opts.opaque) perCall[name] = () => str(OPAQUE);
-  // The common case, a config that resolves, takes one engine call; only a
-  // config with a broken interpolation is resolved key by key (to report
-  // each broken one).
-  const twin = opts.engine === "ts" ? undefined : resolvedByEngine(c, perCall);
+  // A big config that resolves takes one engine call; one with a broken
+  // interpolation is resolved key by key (to report each broken one).
+  const engine = opts.engine ?? "auto";
+  const useEngine = engine === "wasm" ||
+    (engine === "auto" && holdsInterpolations(c.config, ENGINE_MIN_INTERPOLATIONS));
+  const twin = useEngine ? resolvedByEngine(c, perCall) : undefined;
   const ev = new Evaluator(root, resolverTable(perCall));
   const unknown = new Set<string>();
   // The path from the root, as [key, inList, node]: a Loc is built only for an interpolation.
@@ -198,7 +233,7 @@ function resolvedByEngine(
   resolvers: Record<string, ResolverFn>,
 ): Node | undefined {
   try {
-    return resolveComposition(c, { resolvers, keepMissing: true });
+    return resolveComposition(c, { resolvers, keepMissing: true, reuse: true });
   } catch {
     return undefined;
   }

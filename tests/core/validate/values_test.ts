@@ -3,12 +3,14 @@ import { compose } from "../../../core/compose/compose.ts";
 import { type Node, str } from "../../../core/node.ts";
 import { interpStats } from "../../../core/resolve/engine.ts";
 import { validate } from "../../../core/validate/validate.ts";
-import { checkValues, type ValueOptions } from "../../../core/validate/values.ts";
+import {
+  checkValues,
+  ENGINE_MIN_INTERPOLATIONS,
+  type ValueOptions,
+} from "../../../core/validate/values.ts";
 import type { Problem } from "../../../core/validate/problems.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
 import { writeTree } from "../../cli/_tree.ts";
-
-const ROOT = new URL("../../../", import.meta.url).pathname;
 
 /** Configs that resolve, with `???`, opaque and user resolvers, nested and container results. */
 const GOOD = [
@@ -42,7 +44,7 @@ function origins(node: Node, path = ""): string[] {
   return [here, ...[...node.entries.values()].flatMap((e) => origins(e.node, `${path}.${e.key}`))];
 }
 
-function check(text: string, engines: ("wasm" | "ts")[] = ["wasm"]) {
+function check(text: string, engines: ("wasm" | "ts" | "auto")[] = ["wasm"]) {
   const dir = writeTree({ "conf/config.yaml": text });
   try {
     const c = compose({ configDir: `${dir}/conf`, configName: "config" });
@@ -83,15 +85,35 @@ Deno.test("checkValues: configs that resolve report only their `???` values", ()
   ]);
 });
 
-Deno.test("validate: a tree whose configs resolve is resolved by the engine", async () => {
-  const before = interpStats.resolveCalls;
-  const r = await validate({
-    configDir: ROOT + "examples/llm-finetune/conf",
-    configName: "config",
+/** A config of `n` interpolations (each `${base}`-based), and a `???`. */
+function many(n: number): string {
+  const lines = ["base: 1", "todo: ???"];
+  for (let i = 0; i < n; i++) lines.push(`k${i}: x-\${base}`);
+  return lines.join("\n") + "\n";
+}
+
+Deno.test("checkValues: by default a config of many interpolations is resolved by the engine", () => {
+  const [big, bigOracle] = check(many(ENGINE_MIN_INTERPOLATIONS), ["auto", "ts"]);
+  assert.equal(big.engineCalls, 1);
+  assert.equal(big.root, bigOracle.root);
+  assert.deepEqual(big.problems, bigOracle.problems);
+  const [small] = check(many(ENGINE_MIN_INTERPOLATIONS - 1), ["auto"]);
+  assert.equal(small.engineCalls, 0, "few interpolations: key by key is faster");
+});
+
+Deno.test("validate: a tree of big configs is resolved by the engine, one call per composition", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n" + many(300),
+    "conf/db/a.yaml": "port: 1\n",
+    "conf/db/b.yaml": "port: 2\n",
   });
-  assert.deepEqual(r.problems.filter((p) => p.severity === "error"), []);
-  assert.ok(
-    interpStats.resolveCalls - before >= r.compositions,
-    `${interpStats.resolveCalls - before} engine calls for ${r.compositions} compositions`,
-  );
+  try {
+    const before = interpStats.resolveCalls;
+    const r = await validate({ configDir: `${dir}/conf`, configName: "config" });
+    assert.deepEqual(r.problems.map((p) => [p.severity, p.fullKey]), [["warning", "todo"]]);
+    assert.equal(r.compositions, 2);
+    assert.equal(interpStats.resolveCalls - before, 2);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
