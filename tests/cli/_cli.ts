@@ -93,3 +93,16 @@ export function assertNoStackTrace(stderr: string): void {
 
 /** The checkout's root directory. */
 export const ROOT = root;
+
+/** strata's commands, in the order `strata --help` (and completion) lists them. */
+export const COMMANDS = [
+  "compose",
+  "sweep",
+  "run",
+  "validate",
+  "schema",
+  "explain",
+  "hash",
+  "diff",
+  "completions",
+];

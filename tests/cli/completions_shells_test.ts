@@ -9,7 +9,7 @@
  */
 
 import assert from "node:assert/strict";
-import { PERMISSIONS, ROOT, strata } from "./_cli.ts";
+import { COMMANDS, SHELL_COMMAND, strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
 const CONF = {
@@ -20,7 +20,7 @@ const CONF = {
   "conf/optimizer/sgd.yaml": "lr: 0.1\nmomentum: 0.9\n",
 };
 
-const RUN = [Deno.execPath(), "run", ...PERMISSIONS, ROOT + "cli/main.ts"].join(" ");
+const RUN = SHELL_COMMAND;
 
 function have(shell: string): boolean {
   try {
@@ -82,17 +82,7 @@ Deno.test({
       const [commands, options, keys, partial] = answers(
         await run("fish", ["--no-config", "-c", body], dir),
       );
-      assert.deepEqual(commands.map((l) => l.split("\t")[0]).sort(), [
-        "completions",
-        "compose",
-        "diff",
-        "explain",
-        "hash",
-        "run",
-        "schema",
-        "sweep",
-        "validate",
-      ]);
+      assert.deepEqual(commands.map((l) => l.split("\t")[0]).sort(), [...COMMANDS].sort());
       assert.deepEqual(options, ["model=big\toption of model", "model=small\toption of model"]);
       assert.deepEqual(keys.map((l) => l.split("\t")[0]), ["optimizer.lr="]);
       assert.deepEqual(partial.map((l) => l.split("\t")[0]), ["completions", "compose"]);
@@ -128,17 +118,7 @@ Deno.test({
         ),
       ].join("\n");
       const [commands, options, keys] = answers(await run("zsh", ["-f", "-c", body], dir));
-      assert.deepEqual(commands.map((l) => l.split(":")[0]), [
-        "compose",
-        "sweep",
-        "run",
-        "validate",
-        "schema",
-        "explain",
-        "hash",
-        "diff",
-        "completions",
-      ]);
+      assert.deepEqual(commands.map((l) => l.split(":")[0]), COMMANDS);
       assert.deepEqual(options, ["model=big:option of model", "model=small:option of model"]);
       assert.deepEqual(keys.map((l) => l.split(":")[0]), ["optimizer.lr="]);
     } finally {
