@@ -43,8 +43,13 @@ interface Shared {
   merged: DictNode;
 }
 
-/** Shared defaults trees kept at most; a sweep over more group combinations starts over. */
-const MAX_SHARED = 256;
+/**
+ * Merged trees kept at most (the oldest goes first). A sweep's group choices
+ * usually change on its outer axes, so consecutive jobs share a tree; a few
+ * dozen cover group sweeps on the inner axes too, without holding hundreds
+ * of copies of a big config.
+ */
+const MAX_SHARED = 32;
 
 /**
  * Composes configs of one tree with different overrides; `compose(o)` equals
@@ -105,7 +110,9 @@ export class BatchComposer {
     if (shared === undefined) {
       const info = defaultsTreeIn(repo, overrides, options);
       shared = { info, merged: mergeDefaults(info) };
-      if (this.#shared.size >= MAX_SHARED) this.#shared.clear();
+      if (this.#shared.size >= MAX_SHARED) {
+        this.#shared.delete(this.#shared.keys().next().value!);
+      }
       this.#shared.set(key, shared);
       this.stats.merges++;
     } else if (!options.multirun) {

@@ -126,3 +126,25 @@ Deno.test("batch composer: a validated sweep merges once per group choice", () =
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("batch composer: past its 32 kept trees the oldest is merged again, results unchanged", () => {
+  const files: Record<string, string> = {
+    "conf/config.yaml": "defaults:\n  - opt: o0\n  - _self_\nname: ${opt.v}\n",
+  };
+  for (let i = 0; i < 40; i++) files[`conf/opt/o${i}.yaml`] = `v: ${i}\n`;
+  const dir = writeTree(files);
+  try {
+    const base = { configDir: `${dir}/conf`, configName: "config" };
+    const batch = new BatchComposer(base);
+    const jobs = [...Array.from({ length: 40 }, (_, i) => `opt=o${i}`), "opt=o0", "opt=o39"];
+    for (const o of jobs) {
+      assert.equal(
+        toYaml(batch.compose([o, "+x=1"]).config),
+        toYaml(compose({ ...base, overrides: [o, "+x=1"] }).config),
+      );
+    }
+    assert.equal(batch.stats.merges, 41, "o0 was evicted and merged again; o39 was kept");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
