@@ -5,13 +5,8 @@
  */
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
+import { SHORT_HASH_LENGTH } from "../core/hash_length.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
-
-/**
- * core/hash.ts's SHORT_HASH_LENGTH, for the help text: importing it would load
- * node:crypto with every command (tests/cli/hash_test.ts checks they agree).
- */
-const SHORT_HASH_LENGTH = 12;
 
 /** The `hash` command's arguments and options. */
 function hashCommand(program: Command) {

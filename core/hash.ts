@@ -70,8 +70,7 @@ export function configHash(config: Node): string {
   return createHash("sha256").update(canonicalJson(config), "utf8").digest("hex");
 }
 
-/** How many hex digits of a config hash name a job or a run. */
-export const SHORT_HASH_LENGTH = 12;
+export { SHORT_HASH_LENGTH } from "./hash_length.ts";
 
 /**
  * The hash of a composition's resolved job config (the `hydra` node excluded):

@@ -24,6 +24,7 @@ import {
   searchPathRepository,
   validateSweeps,
 } from "./compose.ts";
+import { overrideKind } from "./overrides_state.ts";
 import type { Repository } from "./repository.ts";
 
 /** What a batch has reused, for tests and benchmarks. */
@@ -121,7 +122,7 @@ export class BatchComposer {
     }
     const info: DefaultsInfo = {
       ...shared.info,
-      configOverrides: overrides.filter((o) => !isGroupOverride(repo, o) && !isSweep(o)),
+      configOverrides: overrides.filter((o) => kindIn(repo, o) === "config"),
       overrides,
     };
     return finishComposition(clone(shared.merged), info, options, this.#cwd);
@@ -129,7 +130,7 @@ export class BatchComposer {
 
   #repository(options: ComposeOptions, overrides: Override[]): [string, Repository] {
     // Only a command-line hydra.searchpath changes the repository's sources.
-    const sp = overrides.find((o) => o.key === "hydra.searchpath" && !isSweep(o));
+    const sp = overrides.find((o) => o.key === "hydra.searchpath" && o.value?.kind === "element");
     const key = sp?.text ?? "";
     let repo = this.#repos.get(key);
     if (repo === undefined) {
@@ -141,22 +142,16 @@ export class BatchComposer {
   }
 }
 
-function isSweep(o: Override): boolean {
-  return o.value !== undefined && o.value.kind !== "element";
-}
-
-/** OverrideState's split: an override of a group choice, not of a config value. */
-function isGroupOverride(repo: Repository, o: Override): boolean {
-  if (isSweep(o)) return false;
-  if (o.value?.kind === "element" && o.value.node.kind === "dict") return false;
-  return repo.groupExists(o.key);
+/** An override's kind as the composer sees it on `repo` (see {@link overrideKind}). */
+function kindIn(repo: Repository, o: Override): ReturnType<typeof overrideKind> {
+  return overrideKind(o, (g) => repo.groupExists(g));
 }
 
 /** The group overrides of a job, with their positions (origins name them). */
 function groupOverridesKey(repo: Repository, overrides: Override[]): string {
   let key = "";
   for (const o of overrides) {
-    if (isGroupOverride(repo, o)) key += `${o.index ?? 0}\u0000${o.text}\u0001`;
+    if (kindIn(repo, o) === "group") key += `${o.index ?? 0}\u0000${o.text}\u0001`;
   }
   return key;
 }

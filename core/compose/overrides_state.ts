@@ -51,6 +51,31 @@ function overrideTarget(o: Override): string {
 }
 
 /**
+ * What an override of one composition sets: a group's choice (`db=mysql`,
+ * `~db`), a config value (`db.port=1`; a dict value is always one), or
+ * nothing yet (a sweep, expanded before composing).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../override.ts";
+ * import { overrideKind } from "./overrides_state.ts";
+ * const groups = (g: string) => g === "db";
+ * assert.equal(overrideKind(parseOverride("db=mysql"), groups), "group");
+ * assert.equal(overrideKind(parseOverride("db.port=1"), groups), "config");
+ * assert.equal(overrideKind(parseOverride("db=a,b"), groups), "sweep");
+ * ```
+ */
+export function overrideKind(
+  o: Override,
+  groupExists: (group: string) => boolean,
+): "sweep" | "config" | "group" {
+  if (o.value !== undefined && o.value.kind !== "element") return "sweep";
+  if (o.value?.node.kind === "dict" || !groupExists(o.key)) return "config";
+  return "group";
+}
+
+/**
  * Group override bookkeeping for one composition.
  *
  * @example
@@ -74,13 +99,13 @@ export class OverrideState {
 
   constructor(groupExists: (group: string) => boolean, overrides: Override[]) {
     for (const o of overrides) {
-      if (o.value !== undefined && o.value.kind !== "element") continue; // sweeps
-      const node = o.value?.node;
-      const isDict = node?.kind === "dict";
-      if (isDict || !groupExists(o.key)) {
+      const kind = overrideKind(o, groupExists);
+      if (kind === "sweep") continue;
+      if (kind === "config") {
         this.configOverrides.push(o);
         continue;
       }
+      const node = o.value?.kind === "element" ? o.value.node : undefined;
       const origin = originOf(o);
       const key = overrideTarget(o);
       if (o.type === "force_add") {

@@ -135,20 +135,15 @@ function checkSize(n: number): void {
  */
 export function expandRange(r: RangeSweep): Node[] {
   const out: Node[] = [];
-  if (isIntLike(r.start) && isIntLike(r.stop) && isIntLike(r.step)) {
-    const start = bigOf(r.start), stop = bigOf(r.stop), step = bigOf(r.step);
-    if (step === 0n) {
-      throw new StrataError(ErrorCode.Sweep, "range() arg 3 must not be zero");
-    }
-    const n = (stop - start + step - (step > 0n ? 1n : -1n)) / step;
-    checkSize(n > 0n ? Number(n) : 0);
-    if (start >= -SAFE && start <= SAFE && stop >= -SAFE && stop <= SAFE) {
-      // Every value is a safe integer: count in doubles (BigInt steps cost ~10x).
-      const s = Number(start), e = Number(stop), d = Number(step);
-      for (let x = s; d > 0 ? x < e : x > e; x += d) out.push(int(x));
-      return out;
-    }
-    for (let x = start; step > 0n ? x < stop : x > stop; x += step) out.push(intNode(x));
+  const ints = intRange(r);
+  if (ints?.safe) {
+    // Every value is a safe integer: count in doubles (BigInt steps cost ~10x).
+    const s = Number(ints.start), d = Number(ints.step);
+    for (let i = 0; i < ints.length; i++) out.push(int(s + i * d));
+    return out;
+  }
+  if (ints) {
+    for (let i = 0n; i < BigInt(ints.length); i++) out.push(intNode(ints.start + i * ints.step));
     return out;
   }
   let cur = decOfNode(r.start);
@@ -184,16 +179,31 @@ export function expandRange(r: RangeSweep): Node[] {
  * ```
  */
 export function intRangeValues(r: RangeSweep): SweepValues | undefined {
-  if (!isIntLike(r.start) || !isIntLike(r.stop) || !isIntLike(r.step)) return undefined;
-  const start = bigOf(r.start), stop = bigOf(r.stop), step = bigOf(r.step);
-  if (step === 0n) throw new StrataError(ErrorCode.Sweep, "range() arg 3 must not be zero");
-  if (start < -SAFE || start > SAFE || stop < -SAFE || stop > SAFE) return undefined;
-  const n = (stop - start + step - (step > 0n ? 1n : -1n)) / step;
-  const length = n > 0n ? Number(n) : 0;
-  checkSize(length);
-  const s = Number(start), d = Number(step);
+  const ints = intRange(r);
+  if (!ints?.safe) return undefined;
+  const { length } = ints;
+  const s = Number(ints.start), d = Number(ints.step);
   return {
     length,
     at: (i) => (i >= 0 && i < length && Number.isInteger(i) ? String(s + i * d) : undefined),
   };
+}
+
+/**
+ * An integer range's first value, step and length (checked against the
+ * limit), and whether every value is within ±2^53; undefined when start,
+ * stop or step is not an int.
+ */
+function intRange(
+  r: RangeSweep,
+): { start: bigint; step: bigint; length: number; safe: boolean } | undefined {
+  if (!isIntLike(r.start) || !isIntLike(r.stop) || !isIntLike(r.step)) return undefined;
+  const start = bigOf(r.start), stop = bigOf(r.stop), step = bigOf(r.step);
+  if (step === 0n) throw new StrataError(ErrorCode.Sweep, "range() arg 3 must not be zero");
+  const n = (stop - start + step - (step > 0n ? 1n : -1n)) / step;
+  const length = n > 0n ? Number(n) : 0;
+  checkSize(length);
+  // The values lie between start and stop.
+  const safe = start >= -SAFE && start <= SAFE && stop >= -SAFE && stop <= SAFE;
+  return { start, step, length, safe };
 }
