@@ -83,7 +83,9 @@ export function writeOut(text: string | Uint8Array): void {
     return;
   }
   try {
-    writeAll(Deno.stdout, typeof text === "string" ? encoder.encode(text) : text);
+    if (typeof text !== "string") writeAll(Deno.stdout, text);
+    else if (text.length <= CHUNK) writeAll(Deno.stdout, encoder.encode(text));
+    else writeChunks(text);
   } catch (e) {
     if (e instanceof Deno.errors.BrokenPipe) throw new StdoutGone();
     throw new WriteFailed("stdout", e);
@@ -136,6 +138,22 @@ export async function captureOutput<T>(
     return { result, ...mine };
   } finally {
     capture = outer;
+  }
+}
+
+/** Text longer than this (in UTF-16 units) is encoded and written a chunk at a time. */
+const CHUNK = 1 << 20;
+
+/** Writes a long text without a second copy of it in UTF-8 (a 50 MB config, say). */
+function writeChunks(text: string): void {
+  const buf = new Uint8Array(CHUNK * 3);
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(at + CHUNK, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last < 0xdc00) end--; // keep a surrogate pair whole
+    const { written } = encoder.encodeInto(text.slice(at, end), buf);
+    writeAll(Deno.stdout, buf.subarray(0, written));
+    at = end;
   }
 }
 

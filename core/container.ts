@@ -8,6 +8,7 @@
 
 import { FloatKey, type Key, type Node, type ValueNode } from "./node.ts";
 import { pyFloatRepr } from "./pyformat.ts";
+import { peek } from "./lazy.ts";
 
 /** A plain value: what {@link toContainer} returns. */
 export type Plain =
@@ -120,7 +121,8 @@ export function toJson(node: Node, indent?: number): string {
       parts = [];
     }
   };
-  const walk = (n: Node, depth: number): void => {
+  const walk = (lazy: Node, depth: number): void => {
+    const n = peek(lazy); // a big file's unread subtree is read for the time it is written
     if (n.kind === "list") {
       if (n.items.length === 0) return put("[]");
       put("[");

@@ -10,6 +10,8 @@
  * @module
  */
 
+import { copyUnread } from "./lazy.ts";
+
 /** Where a node came from: a file position, an override, or a note. */
 export interface Origin {
   /** Path of the file, as the user named it (relative paths stay relative). */
@@ -247,6 +249,8 @@ export function isInterpolation(node: Node): boolean {
  */
 export function clone<T extends Node>(node: T): T {
   if (node.kind === "value") return node;
+  const unread = copyUnread(node); // a big file's subtree still as text: copy the handle
+  if (unread !== undefined) return unread;
   if (node.kind === "list") {
     const out: ListNode = { kind: "list", items: node.items.map(clone) };
     if (node.origin) out.origin = node.origin;

@@ -43,6 +43,7 @@ import { Encoder, type Flat } from "./engine_codec.ts";
 import { Interp, Kind, Tag } from "../../asm/abi.ts";
 import { host } from "../../asm/interp_host.ts";
 import { decodeArgs, type HostState, pieceString } from "./engine_args.ts";
+import { mayHoldInterpolation, peek } from "../lazy.ts";
 
 /**
  * Counts of engine calls, so tests can prove the WASM path ran.
@@ -206,39 +207,32 @@ function hostRound(
   return out;
 }
 
-/** The evaluator position of node i (built from the parent links, on demand). */
+/**
+ * The evaluator position of node i (built from the parent links, on demand).
+ * The first child asked for of a container positions all its children in
+ * one pass, so a dict of 10^5 keys costs 10^5 steps, not 10^10.
+ */
 function locOf(st: HostState, i: number): Loc {
   const cached = st.locs[i];
   if (cached) return cached;
   const f = st.flat;
   const parent = f.recs[i * Interp.Rec + 1];
-  let loc: Loc;
-  if (parent < 0) loc = st.ev().root;
-  else {
-    const pl = locOf(st, parent);
-    const pn = f.nodes[parent];
-    let c = parent + 1;
-    loc = pl;
-    if (pn.kind === "dict") {
-      for (const e of pn.entries.values()) {
-        if (c === i) {
-          loc = childLoc(pl, e.key, e.node, false);
-          break;
-        }
-        c += f.recs[c * Interp.Rec + 3];
-      }
-    } else if (pn.kind === "list") {
-      for (let k = 0; k < pn.items.length; k++) {
-        if (c === i) {
-          loc = childLoc(pl, k, pn.items[k], true);
-          break;
-        }
-        c += f.recs[c * Interp.Rec + 3];
-      }
+  if (parent < 0) return st.locs[i] = st.ev().root;
+  const pl = locOf(st, parent);
+  const pn = f.nodes[parent];
+  let c = parent + 1;
+  if (pn.kind === "dict") {
+    for (const e of pn.entries.values()) {
+      st.locs[c] ??= childLoc(pl, e.key, e.node, false);
+      c += f.recs[c * Interp.Rec + 3];
+    }
+  } else if (pn.kind === "list") {
+    for (let k = 0; k < pn.items.length; k++) {
+      st.locs[c] ??= childLoc(pl, k, pn.items[k], true);
+      c += f.recs[c * Interp.Rec + 3];
     }
   }
-  st.locs[i] = loc;
-  return loc;
+  return st.locs[i] ??= pl;
 }
 
 /** Builds the resolved copy of node j from the engine's results. */
@@ -447,9 +441,11 @@ export function engineBusy(): boolean {
  */
 export function engineValidate(root: Node): void {
   const texts: string[] = [];
+  // A big file's unread subtrees are looked into without being kept (core/lazy.ts).
   const collect = (n: Node): void => {
-    if (n.kind === "dict") { for (const e of n.entries.values()) collect(e.node); }
-    else if (n.kind === "list") { for (const c of n.items) collect(c); }
+    if (n.kind !== "value" && !mayHoldInterpolation(n)) return;
+    if (n.kind === "dict") { for (const e of peek(n).entries.values()) collect(e.node); }
+    else if (n.kind === "list") { for (const c of peek(n).items) collect(c); }
     else if (n.type === "str" && (n.value as string).includes("${")) texts.push(n.value as string);
   };
   collect(root);

@@ -13,6 +13,7 @@ import { pyFloatRepr } from "../pyformat.ts";
 import { type Analysis, analyzeScalar, Writer } from "./emit_scalar.ts";
 import { SCAN_NOT_ASCII, SCAN_NOT_PLAIN, SCAN_QUOTE, SCAN_SPACE, scanAscii } from "./emit_plain.ts";
 import { bytesFromRepr } from "./tags.ts";
+import { peek } from "../lazy.ts";
 
 /** Options of {@link toYaml}. */
 export interface ToYamlOptions {
@@ -234,8 +235,10 @@ class Emitter extends Writer {
     this.popIndent();
   }
 
-  node(node: Node, mapping: boolean) {
-    if (node.kind === "value") return this.value(node);
+  node(lazy: Node, mapping: boolean) {
+    if (lazy.kind === "value") return this.value(lazy);
+    // a big file's unread subtree is read for the time it is written (core/lazy.ts)
+    const node = peek(lazy);
     if (node.kind === "list") {
       if (node.items.length === 0) return this.emptyFlow("[", "]");
       this.increaseIndent(false, mapping && !this.indention);

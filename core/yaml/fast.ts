@@ -13,6 +13,7 @@
 
 import {
   canonicalKey,
+  type DictNode,
   type Entry,
   type Key,
   type ListNode,
@@ -22,6 +23,7 @@ import {
 import { keyOf, MAX_DEPTH } from "./build.ts";
 import { decimalNumber, plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
+import { lazyContainer, type LazySource, type LazySpot } from "../lazy.ts";
 
 /** Thrown inside the reader when the input leaves the supported subset. */
 const BAIL = Symbol("bail");
@@ -40,6 +42,40 @@ function plainStr(text: string): boolean {
   return c >= 128 || TYPED_START[c] === 0;
 }
 
+/** Lazy mode's settings, shared by every reader of one text. */
+export interface LazyText {
+  /** Block containers spanning this many bytes of text or more become lazy. */
+  minBytes: number;
+  /** Offsets of every `${` in the text, ascending. */
+  interps: number[];
+  /** The string keys read so far, shared by the readers of the text. */
+  keys: Map<string, StrKey>;
+  /** Reads a lazy subtree of the text again. */
+  source: LazySource<Spot>;
+}
+
+/** Where a lazy subtree's text is, for {@link FastReader.reread}. */
+interface Spot extends LazySpot {
+  /** Where its first line starts. */
+  start: number;
+  /** How many containers deep it is. */
+  depth: number;
+  /** Whether it is a map that starts on a `- ` line, after the dash. */
+  inSeq: boolean;
+}
+
+/** Whether the text holds `${` in [start, end): a binary search in `lazy.interps`. */
+function holdsBetween(lazy: LazyText, start: number, end: number): boolean {
+  const at = lazy.interps;
+  let lo = 0, hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo] < end - 1;
+}
+
 /** A string key as read once: the key and its canonical form, shared by every repeat. */
 interface StrKey {
   key: string;
@@ -49,11 +85,15 @@ interface StrKey {
 const MAX_SHARED_KEYS = 1 << 16;
 
 class FastReader {
-  private strKeys = new Map<string, StrKey>();
+  private strKeys: Map<string, StrKey>;
   private strValues = new Map<string, string>();
 
-  /** A string value read before, shared: repeated values are common and kept for long. */
+  /**
+   * A string value read before, shared: repeated values are common and kept
+   * for long. Not in lazy mode, where most of what is read is dropped.
+   */
   shared(text: string): string {
+    if (this.lazy !== undefined) return text;
     const seen = this.strValues.get(text);
     if (seen !== undefined) return seen;
     if (this.strValues.size < MAX_SHARED_KEYS) this.strValues.set(text, text);
@@ -71,9 +111,46 @@ class FastReader {
   private ind = 0;
   private cs = 0;
 
-  constructor(readonly text: string, readonly file: string) {
+  constructor(readonly text: string, readonly file: string, readonly lazy?: LazyText) {
+    this.strKeys = lazy?.keys ?? new Map();
     const nl = text.indexOf("\n");
     this.end = nl === -1 ? text.length : nl;
+  }
+
+  /** Reads the lazy subtree at `spot` again (it was read once, so it reads). */
+  static reread(text: string, lazy: LazyText, spot: Spot): DictNode | ListNode {
+    const r = new FastReader(text, lazy.source.file, lazy);
+    r.seek(spot.line - 1, spot.start);
+    r.ind = spot.col - 1;
+    r.cs = spot.start + r.ind;
+    return (spot.inSeq ? r.map(r.ind, r.cs, spot.depth) : r.block(spot.depth)) as DictNode | ListNode;
+  }
+
+  /** Puts the reader at the start of line `line` (0-based), which starts at offset `start`. */
+  seek(line: number, start: number): void {
+    this.line = line;
+    this.start = start;
+    const nl = this.text.indexOf("\n", start);
+    this.end = nl === -1 ? this.text.length : nl;
+  }
+
+  /**
+   * {@link block} (or, given `at`, the map that starts at `at` on a `- `
+   * line), and in lazy mode a subtree spanning `lazy.minBytes` or more comes
+   * back as a lazy node (core/lazy.ts): read here (which checks it), then
+   * read again from its first line when asked for.
+   */
+  child(depth: number, at?: number): Node {
+    const lazy = this.lazy;
+    const inSeq = at !== undefined;
+    if (lazy === undefined) return inSeq ? this.map(at - this.start, at, depth) : this.block(depth);
+    const line = this.line, start = this.start, col = (inSeq ? at : this.cs) - start + 1;
+    const read = inSeq ? this.map(col - 1, at, depth) : this.block(depth);
+    const end = Math.min(this.start, this.text.length);
+    if (read.kind === "value" || end - start < lazy.minBytes) return read;
+    const mayInterpolate = holdsBetween(lazy, start, end);
+    const spot: Spot = { kind: read.kind, line: line + 1, col, mayInterpolate, start, depth, inSeq };
+    return lazyContainer(lazy.source, spot);
   }
 
   /** The position of `offset` on the current line. */
@@ -161,13 +238,10 @@ class FastReader {
       if (p === end || this.text.charCodeAt(p) === HASH) {
         const at = this.origin(p);
         this.nextLine();
-        if (this.content() && this.ind > ind) items.push(this.block(inner));
+        if (this.content() && this.ind > ind) items.push(this.child(inner));
         else items.push(resolvePlainScalar("", at));
       } else if (this.isSeqItem(p)) throw BAIL;
-      else if (this.startsKey(p)) {
-        const col = p - this.start;
-        items.push(this.map(col, p, inner));
-      } else {
+      else if (this.startsKey(p)) items.push(this.child(inner, p)); else {
         items.push(this.inline(p));
       }
       if (!this.content()) break;
@@ -246,7 +320,7 @@ class FastReader {
         const at = this.origin(v);
         this.nextLine();
         if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
-          value = this.block(inner);
+          value = this.child(inner);
         } else value = resolvePlainScalar("", at);
       } else value = this.inline(v);
       const size = entries.size;
@@ -375,10 +449,17 @@ class FastReader {
  * assert.equal(readFast("a: &x 1\n", "c.yaml"), undefined, "anchors need the full reader");
  * ```
  */
-export function readFast(text: string, file: string): Node | undefined {
+export function readFast(text: string, file: string, lazyMinBytes?: number): Node | undefined {
   if (text.includes("\t") || text.includes("\r") || text.charCodeAt(0) === 0xfeff) return undefined;
+  let lazy: LazyText | undefined;
+  if (lazyMinBytes !== undefined) {
+    const interps: number[] = [];
+    for (let i = text.indexOf("${"); i !== -1; i = text.indexOf("${", i + 2)) interps.push(i);
+    const source: LazySource<Spot> = { file, read: (spot) => FastReader.reread(text, lazy!, spot) };
+    lazy = { minBytes: lazyMinBytes, interps, keys: new Map(), source };
+  }
   try {
-    return new FastReader(text, file).read();
+    return new FastReader(text, file, lazy).read();
   } catch {
     return undefined;
   }

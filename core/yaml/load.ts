@@ -22,7 +22,39 @@ export interface LoadOptions {
    * falls back to npm:yaml; `full` always uses npm:yaml.
    */
   reader?: "auto" | "full";
+  /**
+   * Whether the fast reader keeps big subtrees as text, read again when
+   * first asked for (core/lazy.ts). Default: for texts of
+   * {@link LAZY_TEXT_BYTES} or more. A number sets the smallest lazy subtree
+   * in bytes (default {@link LAZY_SUBTREE_BYTES}).
+   */
+  lazy?: boolean | number;
 }
+
+/**
+ * Texts this long (8 MiB) are read lazily by default: their subtrees of
+ * {@link LAZY_SUBTREE_BYTES} or more stay text until asked for.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LAZY_TEXT_BYTES } from "./load.ts";
+ * assert.equal(LAZY_TEXT_BYTES, 8 * 1024 * 1024);
+ * ```
+ */
+export const LAZY_TEXT_BYTES = 8 * 1024 * 1024;
+/**
+ * The smallest subtree (in bytes of text) kept lazily: a lazy node costs about
+ * a hundred bytes, the few nodes of a subtree this size about a kilobyte.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LAZY_SUBTREE_BYTES } from "./load.ts";
+ * assert.equal(LAZY_SUBTREE_BYTES, 64);
+ * ```
+ */
+export const LAZY_SUBTREE_BYTES = 64;
 
 /** OmegaConf.create on a loaded document: a string becomes `{str: None}`, a non-container fails. */
 function toConfig(root: Node, file: string): DictNode | ListNode {
@@ -64,12 +96,14 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
  */
 export function loadYaml(text: string, options: LoadOptions = {}): DictNode | ListNode {
   checkCharacters(text, options.file ?? "<string>");
-  return read(text, options.file ?? "<string>", options.reader);
+  return read(text, options.file ?? "<string>", options);
 }
 
-function read(text: string, file: string, reader: LoadOptions["reader"]): DictNode | ListNode {
-  if (reader !== "full") {
-    const fast = readFast(text, file);
+function read(text: string, file: string, options: LoadOptions): DictNode | ListNode {
+  if (options.reader !== "full") {
+    const lazy = options.lazy ?? text.length >= LAZY_TEXT_BYTES;
+    const min = typeof lazy === "number" ? lazy : lazy ? LAZY_SUBTREE_BYTES : undefined;
+    const fast = readFast(text, file, min);
     if (fast !== undefined) return toConfig(fast, file);
   }
   const r = readFull(text, file);

@@ -1,0 +1,176 @@
+/**
+ * Lazy subtrees of a big file. A 50 MB config is millions of nodes; kept as
+ * JS objects they take ~200 bytes each and most of the time goes to the
+ * garbage collector. So the fast reader (yaml/fast.ts), given a big text,
+ * reads every block container once (which checks it: errors are found at
+ * load time, as before), drops what it built, and keeps a node whose
+ * `entries` (or `items`) are read again from the text when first asked for.
+ * The text itself is the table.
+ *
+ * Code that only looks (the emitters, the interpolation checks) uses
+ * {@link peek}: it reads an unread subtree without keeping it, so writing a
+ * 50 MB file holds one subtree's nodes at a time. Anything else that touches
+ * `entries`/`items` reads the subtree for good, so every other path sees an
+ * ordinary tree.
+ *
+ * A lazy node is a plain object whose `entries`/`items` and `origin` are own
+ * accessors (spreads and deep equality see an eager node's fields); the
+ * accessor functions are shared and its state is one small object, so a
+ * lazy node costs about a hundred bytes.
+ *
+ * @module
+ */
+
+import type { DictNode, Entry, ListNode, Node, Origin } from "./node.ts";
+
+/** Reads a lazy node's subtree again from its text: the same nodes, the same origins. */
+export interface LazySource<S extends LazySpot = LazySpot> {
+  /** The file the text came from (origins name it). */
+  readonly file: string;
+  /** Reads the subtree at `spot` again. */
+  read(spot: S): DictNode | ListNode;
+}
+
+/** Where a lazy subtree is; a reader adds its own fields. */
+export interface LazySpot {
+  /** The container's kind. */
+  readonly kind: "dict" | "list";
+  /** Its 1-based line and column (its origin). */
+  readonly line: number;
+  /** Its 1-based column. */
+  readonly col: number;
+  /** Whether its text holds `${` (false: no interpolation below it). */
+  readonly mayInterpolate: boolean;
+}
+
+/** A lazy node's state: the spot, its source, what was read for good, a set origin. */
+interface State {
+  spot: LazySpot;
+  source: LazySource;
+  kept: Map<string, Entry> | Node[] | undefined;
+  origin: Origin | undefined;
+}
+
+const STATE = Symbol("strata.lazy");
+
+type Lazy = { [STATE]: State };
+
+function state(node: unknown): State | undefined {
+  return (node as Partial<Lazy>)[STATE];
+}
+
+function children(this: Lazy): Map<string, Entry> | Node[] {
+  const st = this[STATE];
+  if (st.kept === undefined) {
+    const again = st.source.read(st.spot);
+    st.kept = again.kind === "dict" ? again.entries : again.items;
+  }
+  return st.kept;
+}
+function setChildren(this: Lazy, value: Map<string, Entry> | Node[]) {
+  this[STATE].kept = value;
+}
+function origin(this: Lazy): Origin {
+  const st = this[STATE];
+  return st.origin ?? { file: st.source.file, line: st.spot.line, col: st.spot.col };
+}
+function setOrigin(this: Lazy, value: Origin) {
+  this[STATE].origin = value;
+}
+
+const CHILDREN = { get: children, set: setChildren, enumerable: true, configurable: true };
+const ORIGIN = { get: origin, set: setOrigin, enumerable: true, configurable: true };
+
+/**
+ * A node standing for the subtree at `spot`, read from `source` when its
+ * children are first asked for.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lazyContainer, peek } from "./lazy.ts";
+ * import { dict, int } from "./node.ts";
+ * let reads = 0;
+ * const source = { file: "c.yaml", read: () => (reads++, dict([["a", int(1)]])) };
+ * const spot = { kind: "dict", line: 1, col: 1, mayInterpolate: false } as const;
+ * const node = lazyContainer(source, spot);
+ * assert.equal(peek(node).kind, "dict");
+ * assert.equal(reads, 1, "peek reads and keeps nothing");
+ * assert.equal(node.kind === "dict" && node.entries.size, 1);
+ * assert.equal(node.kind === "dict" && node.entries.size, 1);
+ * assert.equal(reads, 2, "entries is read once, then kept");
+ * assert.equal(node.origin?.line, 1);
+ * ```
+ */
+export function lazyContainer<S extends LazySpot>(
+  source: LazySource<S>,
+  spot: S,
+): DictNode | ListNode {
+  const node = { kind: spot.kind };
+  Object.defineProperty(node, spot.kind === "dict" ? "entries" : "items", CHILDREN);
+  Object.defineProperty(node, "origin", ORIGIN);
+  const st: State = { spot, source: source as LazySource, kept: undefined, origin: undefined };
+  Object.defineProperty(node, STATE, { value: st });
+  return node as DictNode | ListNode;
+}
+
+/**
+ * The node to read without keeping what is read: an unread lazy node is
+ * read again (its own big children lazy in turn) and left unread; any other
+ * node is itself.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { peek } from "./lazy.ts";
+ * import { dict } from "./node.ts";
+ * const d = dict();
+ * assert.equal(peek(d), d);
+ * ```
+ */
+export function peek<N extends Node>(node: N): N {
+  const st = state(node);
+  if (st === undefined || st.kept !== undefined) return node;
+  const read = st.source.read(st.spot);
+  if (st.origin !== undefined) read.origin = st.origin;
+  if (node.flags !== undefined) read.flags = node.flags;
+  return read as unknown as N;
+}
+
+/**
+ * False when `node` is an unread lazy subtree whose text holds no `${`:
+ * nothing below it is an interpolation. True otherwise (look inside).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mayHoldInterpolation } from "./lazy.ts";
+ * import { dict } from "./node.ts";
+ * assert.equal(mayHoldInterpolation(dict()), true);
+ * ```
+ */
+export function mayHoldInterpolation(node: Node): boolean {
+  const st = state(node);
+  return st === undefined || st.kept !== undefined || st.spot.mayInterpolate;
+}
+
+/**
+ * A copy of an unread lazy node: another lazy node reading the same text
+ * (unread means unchanged since it was read). Undefined for any other node.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { copyUnread } from "./lazy.ts";
+ * import { dict } from "./node.ts";
+ * assert.equal(copyUnread(dict()), undefined);
+ * ```
+ */
+export function copyUnread<N extends Node>(node: N): N | undefined {
+  const st = state(node);
+  if (st === undefined || st.kept !== undefined) return undefined;
+  const copy = lazyContainer(st.source, st.spot);
+  if (st.origin !== undefined) copy.origin = st.origin;
+  if (node.flags) copy.flags = { ...node.flags };
+  return copy as unknown as N;
+}

@@ -1,0 +1,62 @@
+/**
+ * A config file of 8 MiB or more is read lazily (core/lazy.ts): its
+ * subtrees stay text until used. Through the CLI it must compose, override,
+ * resolve and fail exactly as an eagerly read file does.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+import { loadYaml } from "../../core/yaml/load.ts";
+import { toYaml } from "../../core/yaml/emit.ts";
+import { toJson } from "../../core/container.ts";
+import { resolveTree } from "../../core/resolve/resolve.ts";
+
+/** ~9 MiB: sections of mixed leaves, a few with interpolations into other sections. */
+function bigText(bad = ""): string {
+  const parts: string[] = [];
+  for (let i = 0, size = 0; size < 9 * 1024 * 1024; i++) {
+    const s = `s${i}:\n  idx: ${i}\n  lr: 0.${i % 97}5\n  name: 'run ${i}'\n` +
+      `  on: yes\n  list:\n  - ${i}e-3\n  - x${i}\n  deep:\n    a: null\n    b: "q ${i}"\n` +
+      (i % 1000 === 7 ? `  ref: \${s${i - 1}.idx}\n  msg: n=\${.idx}\n` : "") +
+      (i === 4321 ? bad : "");
+    parts.push(s);
+    size += s.length;
+  }
+  return parts.join("");
+}
+
+Deno.test("CLI: a 9 MiB config composes, resolves and writes JSON as when read eagerly", async () => {
+  const text = bigText();
+  const dir = await confTree({ "config.yaml": text });
+  const eager = loadYaml(text, { lazy: false });
+  const yaml = await strata(["compose", "-d", dir]);
+  assert.equal(yaml.code, 0, yaml.stderr);
+  assert.equal(yaml.stdout, toYaml(eager));
+  const json = await strata(["compose", "-d", dir, "-f", "json"]);
+  assert.equal(json.stdout, toJson(eager, 2) + "\n");
+  const resolved = await strata(["compose", "-d", dir, "--resolve", "s2006.idx=-1"]);
+  assert.equal(resolved.code, 0, resolved.stderr);
+  const want = loadYaml(text, { lazy: false });
+  if (want.kind === "dict") {
+    const s2006 = want.entries.get("ss2006")!.node;
+    if (s2006.kind === "dict") s2006.entries.get("sidx")!.node = { kind: "value", type: "int", value: -1 };
+  }
+  assert.equal(resolved.stdout, toYaml(resolveTree(want)));
+  const s2007 = resolved.stdout.slice(
+    resolved.stdout.indexOf("\ns2007:\n"),
+    resolved.stdout.indexOf("\ns2008:\n"),
+  );
+  assert.match(s2007, /\n {2}ref: -1\n {2}msg: n=2007$/);
+});
+
+Deno.test("CLI: an error deep in a 9 MiB config is located as in a small one", async () => {
+  const dir = await confTree({ "config.yaml": bigText("  bad: ${oops\n") });
+  const r = await strata(["compose", "-d", dir]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  assertNoStackTrace(r.stderr);
+  const line = bigText("  bad: ${oops\n").split("\n").indexOf("  bad: ${oops") + 1;
+  assert.match(r.stderr, new RegExp(`config\\.yaml:${line}:8: .*\\n *full key: s4321\\.bad`));
+  const unknown = await strata(["compose", "-d", dir.replace(/$/, ""), "s4321.nope=1"]);
+  assert.equal(unknown.code, 1);
+});

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import fc from "../_fast_check.ts";
+import { loadYaml } from "../../core/yaml/load.ts";
+import { toYaml } from "../../core/yaml/emit.ts";
+import { toJson } from "../../core/container.ts";
+import { clone, dict, float, int, list, type Node, str } from "../../core/node.ts";
+import { mayHoldInterpolation, peek } from "../../core/lazy.ts";
+import { setValue } from "../../core/ops/write.ts";
+import { validateInterpolations } from "../../core/resolve/validate.ts";
+import { resolveTree } from "../../core/resolve/resolve.ts";
+import { StrataError } from "../../core/errors.ts";
+
+/** The tree with every origin and key type, read through every lazy node. */
+function withOrigins(n: Node): unknown {
+  const at = n.origin ? `${n.origin.file}:${n.origin.line}:${n.origin.col}` : "-";
+  if (n.kind === "dict") {
+    return [at, [...n.entries].map(([c, e]) => [c, typeof e.key, String(e.key), withOrigins(e.node)])];
+  }
+  if (n.kind === "list") return [at, n.items.map(withOrigins)];
+  return [at, n.type, String(n.value)];
+}
+
+/** Whether some container below `n` (n included) is an unread lazy node. */
+function anyUnread(n: Node): boolean {
+  if (n.kind === "value") return false;
+  if (peek(n) !== n) return true;
+  const kids = n.kind === "dict" ? [...n.entries.values()].map((e) => e.node) : n.items;
+  return kids.some(anyUnread);
+}
+
+const word = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/);
+const scalar: fc.Arbitrary<Node> = fc.oneof(
+  word.map((s) => str(s)),
+  fc.constantFrom("${a.b}", "x: y", "1e3", "yes", "", "it's", "~", "${oops").map((s) => str(s)),
+  fc.integer().map((i) => int(i)),
+  fc.double({ noNaN: true }).map((d) => float(d)),
+);
+const { tree } = fc.letrec<{ tree: Node }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: "small" },
+    scalar,
+    fc.array(fc.tuple(word, tie("tree")), { maxLength: 4 }).map((es) => dict(es)),
+    fc.array(tie("tree"), { maxLength: 4 }).map((items) => list(items)),
+  ),
+}));
+const doc = tree.filter((t) => t.kind !== "value").map((t) => toYaml(t));
+
+Deno.test("property: a lazy read writes the same YAML and JSON as an eager one, and keeps nothing", () => {
+  fc.assert(
+    fc.property(doc, fc.integer({ min: 1, max: 64 }), (text, min) => {
+      const eager = loadYaml(text, { file: "c.yaml", lazy: false });
+      const lazy = loadYaml(text, { file: "c.yaml", lazy: min });
+      const lazyBefore = anyUnread(lazy);
+      assert.equal(toYaml(lazy), toYaml(eager));
+      assert.equal(toJson(lazy, 2), toJson(eager, 2));
+      assert.equal(hasInterp(lazy), hasInterp(eager));
+      // writing it read nothing for good
+      assert.equal(anyUnread(lazy), lazyBefore);
+      assert.deepEqual(withOrigins(lazy), withOrigins(eager));
+      assert.equal(toYaml(lazy), toYaml(eager));
+    }),
+    { numRuns: 400 },
+  );
+});
+
+function hasInterp(n: Node): boolean {
+  if (n.kind === "value") return n.type === "str" && (n.value as string).includes("${");
+  if (!mayHoldInterpolation(n)) return false;
+  const p = peek(n);
+  return p.kind === "dict"
+    ? [...p.entries.values()].some((e) => hasInterp(e.node))
+    : p.items.some(hasInterp);
+}
+
+const TEXT = "a:\n  x: 1\n  y:\n  - 2\n  - z: ${a.x}\nb:\n  c: [1, two]\n  d: '3'\n";
+
+Deno.test("a lazy subtree is read on first use, then kept and changed like any other", () => {
+  const cfg = loadYaml(TEXT, { lazy: 1 });
+  assert.equal(cfg.kind, "dict");
+  const a = cfg.kind === "dict" ? cfg.entries.get("sa")!.node : undefined!;
+  assert.notEqual(peek(a), a, "unread after loading");
+  setValue(cfg, ["a"], "x", int(5));
+  assert.equal(peek(a), a, "read for good once changed");
+  assert.equal(toYaml(cfg), "a:\n  x: 5\n  'y':\n  - 2\n  - z: ${a.x}\nb:\n  c:\n  - 1\n  - two\n  d: '3'\n");
+});
+
+Deno.test("a copy of an unread lazy subtree is lazy and independent", () => {
+  const cfg = loadYaml(TEXT, { lazy: 1 });
+  const copy = clone(cfg);
+  const b = copy.kind === "dict" ? copy.entries.get("sb")!.node : undefined!;
+  assert.notEqual(peek(b), b, "the copy is still text");
+  setValue(copy, ["b"], "d", str("changed"));
+  assert.match(toYaml(copy), /d: changed/);
+  assert.match(toYaml(cfg), /d: '3'/, "the original is untouched");
+});
+
+Deno.test("errors inside a lazy subtree name its full key and origin", () => {
+  const cfg = loadYaml("a:\n  b:\n    c: 1\n    d: ${oops\n", { file: "big.yaml", lazy: 1 });
+  assert.throws(() => validateInterpolations(cfg), (e: unknown) => {
+    assert.ok(e instanceof StrataError);
+    assert.equal(e.fullKey, "a.b.d");
+    assert.deepEqual([e.origin?.file, e.origin?.line], ["big.yaml", 4]);
+    return true;
+  });
+  const ok = loadYaml("a:\n  b:\n    c: 1\n    d: ${a.b.c}\n", { lazy: 1 });
+  const out = resolveTree(ok);
+  assert.equal(toYaml(out), "a:\n  b:\n    c: 1\n    d: 1\n");
+});
+
+Deno.test("a subtree with no `${` in its text is known to hold no interpolation", () => {
+  const cfg = loadYaml("a:\n  x: 1\nb:\n  y: ${a.x}\n", { lazy: 1 });
+  assert.equal(cfg.kind, "dict");
+  if (cfg.kind !== "dict") return;
+  assert.equal(mayHoldInterpolation(cfg.entries.get("sa")!.node), false);
+  assert.equal(mayHoldInterpolation(cfg.entries.get("sb")!.node), true);
+});
+
+Deno.test("texts of 8 MiB or more are read lazily by default, smaller ones are not", () => {
+  const body = Array.from({ length: 30 }, (_, k) => `  k${k}: a value long enough\n`).join("");
+  const section = (i: number) => `s${i}:\n${body}`;
+  const small = loadYaml(section(0) + section(1));
+  assert.equal(anyUnread(small), false);
+  const count = Math.ceil(8.5 * 1024 * 1024 / section(0).length);
+  const big = loadYaml(Array.from({ length: count }, (_, i) => section(i)).join(""));
+  assert.equal(anyUnread(big), true);
+});
