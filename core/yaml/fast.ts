@@ -23,7 +23,8 @@ import {
 import { keyOf, MAX_DEPTH } from "./build.ts";
 import { decimalNumber, plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
-import { lazyContainer, type LazySource, type LazySpot } from "../lazy.ts";
+import { lazyContainer } from "../lazy.ts";
+import { holdsBetween, type LazyText, lazyText, type Spot, type StrKey } from "./fast_lazy.ts";
 
 /** Thrown inside the reader when the input leaves the supported subset. */
 const BAIL = Symbol("bail");
@@ -42,45 +43,6 @@ function plainStr(text: string): boolean {
   return c >= 128 || TYPED_START[c] === 0;
 }
 
-/** Lazy mode's settings, shared by every reader of one text. */
-export interface LazyText {
-  /** Block containers spanning this many bytes of text or more become lazy. */
-  minBytes: number;
-  /** Offsets of every `${` in the text, ascending. */
-  interps: number[];
-  /** The string keys read so far, shared by the readers of the text. */
-  keys: Map<string, StrKey>;
-  /** Reads a lazy subtree of the text again. */
-  source: LazySource<Spot>;
-}
-
-/** Where a lazy subtree's text is, for {@link FastReader.reread}. */
-interface Spot extends LazySpot {
-  /** Where its first line starts. */
-  start: number;
-  /** How many containers deep it is. */
-  depth: number;
-  /** Whether it is a map that starts on a `- ` line, after the dash. */
-  inSeq: boolean;
-}
-
-/** Whether the text holds `${` in [start, end): a binary search in `lazy.interps`. */
-function holdsBetween(lazy: LazyText, start: number, end: number): boolean {
-  const at = lazy.interps;
-  let lo = 0, hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (at[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < at.length && at[lo] < end - 1;
-}
-
-/** A string key as read once: the key and its canonical form, shared by every repeat. */
-interface StrKey {
-  key: string;
-  canon: string;
-}
 /** Distinct string keys remembered per file (a config repeats few key names many times). */
 const MAX_SHARED_KEYS = 1 << 16;
 
@@ -123,7 +85,9 @@ class FastReader {
     r.seek(spot.line - 1, spot.start);
     r.ind = spot.col - 1;
     r.cs = spot.start + r.ind;
-    return (spot.inSeq ? r.map(r.ind, r.cs, spot.depth) : r.block(spot.depth)) as DictNode | ListNode;
+    return (spot.inSeq ? r.map(r.ind, r.cs, spot.depth) : r.block(spot.depth)) as
+      | DictNode
+      | ListNode;
   }
 
   /** Puts the reader at the start of line `line` (0-based), which starts at offset `start`. */
@@ -149,7 +113,15 @@ class FastReader {
     const end = Math.min(this.start, this.text.length);
     if (read.kind === "value" || end - start < lazy.minBytes) return read;
     const mayInterpolate = holdsBetween(lazy, start, end);
-    const spot: Spot = { kind: read.kind, line: line + 1, col, mayInterpolate, start, depth, inSeq };
+    const spot: Spot = {
+      kind: read.kind,
+      line: line + 1,
+      col,
+      mayInterpolate,
+      start,
+      depth,
+      inSeq,
+    };
     return lazyContainer(lazy.source, spot);
   }
 
@@ -241,9 +213,8 @@ class FastReader {
         if (this.content() && this.ind > ind) items.push(this.child(inner));
         else items.push(resolvePlainScalar("", at));
       } else if (this.isSeqItem(p)) throw BAIL;
-      else if (this.startsKey(p)) items.push(this.child(inner, p)); else {
-        items.push(this.inline(p));
-      }
+      else if (this.startsKey(p)) items.push(this.child(inner, p));
+      else items.push(this.inline(p));
       if (!this.content()) break;
       if (this.ind > ind) throw BAIL;
     }
@@ -451,13 +422,9 @@ class FastReader {
  */
 export function readFast(text: string, file: string, lazyMinBytes?: number): Node | undefined {
   if (text.includes("\t") || text.includes("\r") || text.charCodeAt(0) === 0xfeff) return undefined;
-  let lazy: LazyText | undefined;
-  if (lazyMinBytes !== undefined) {
-    const interps: number[] = [];
-    for (let i = text.indexOf("${"); i !== -1; i = text.indexOf("${", i + 2)) interps.push(i);
-    const source: LazySource<Spot> = { file, read: (spot) => FastReader.reread(text, lazy!, spot) };
-    lazy = { minBytes: lazyMinBytes, interps, keys: new Map(), source };
-  }
+  const lazy = lazyMinBytes === undefined
+    ? undefined
+    : lazyText(text, file, lazyMinBytes, (t, l, spot) => FastReader.reread(t, l, spot));
   try {
     return new FastReader(text, file, lazy).read();
   } catch {

@@ -39,7 +39,9 @@ Deno.test("CLI: a 9 MiB config composes, resolves and writes JSON as when read e
   const want = loadYaml(text, { lazy: false });
   if (want.kind === "dict") {
     const s2006 = want.entries.get("ss2006")!.node;
-    if (s2006.kind === "dict") s2006.entries.get("sidx")!.node = { kind: "value", type: "int", value: -1 };
+    if (s2006.kind === "dict") {
+      s2006.entries.get("sidx")!.node = { kind: "value", type: "int", value: -1 };
+    }
   }
   assert.equal(resolved.stdout, toYaml(resolveTree(want)));
   const s2007 = resolved.stdout.slice(

@@ -14,7 +14,10 @@ import { StrataError } from "../../core/errors.ts";
 function withOrigins(n: Node): unknown {
   const at = n.origin ? `${n.origin.file}:${n.origin.line}:${n.origin.col}` : "-";
   if (n.kind === "dict") {
-    return [at, [...n.entries].map(([c, e]) => [c, typeof e.key, String(e.key), withOrigins(e.node)])];
+    return [
+      at,
+      [...n.entries].map(([c, e]) => [c, typeof e.key, String(e.key), withOrigins(e.node)]),
+    ];
   }
   if (n.kind === "list") return [at, n.items.map(withOrigins)];
   return [at, n.type, String(n.value)];
@@ -81,7 +84,10 @@ Deno.test("a lazy subtree is read on first use, then kept and changed like any o
   assert.notEqual(peek(a), a, "unread after loading");
   setValue(cfg, ["a"], "x", int(5));
   assert.equal(peek(a), a, "read for good once changed");
-  assert.equal(toYaml(cfg), "a:\n  x: 5\n  'y':\n  - 2\n  - z: ${a.x}\nb:\n  c:\n  - 1\n  - two\n  d: '3'\n");
+  assert.equal(
+    toYaml(cfg),
+    "a:\n  x: 5\n  'y':\n  - 2\n  - z: ${a.x}\nb:\n  c:\n  - 1\n  - two\n  d: '3'\n",
+  );
 });
 
 Deno.test("a copy of an unread lazy subtree is lazy and independent", () => {
