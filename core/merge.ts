@@ -10,7 +10,8 @@
 import { engineMerge, type RawMergeError } from "./engine/merge.ts";
 import { MergeError } from "../asm/abi.ts";
 import { ErrorCode, StrataError } from "./errors.ts";
-import { keyText, type Node } from "./node.ts";
+import { type DictNode, keyText, type Node } from "./node.ts";
+import { splitMerge } from "./merge_split.ts";
 import { suggest } from "./suggest.ts";
 
 export {
@@ -68,13 +69,18 @@ export function mergeWith(configs: Node[], options: MergeOptions): Node {
   if (configs.length === 0) {
     throw new StrataError(ErrorCode.Value, "merge needs at least one config");
   }
+  // the last input's keys that no other input has are appended, not merged
+  const split = splitMerge(configs, options.given);
   const result = engineMerge(
-    configs,
+    split?.configs ?? configs,
     options.method === "merge_with" ? "merge_with" : "merge",
-    options.given,
+    split?.given ?? options.given,
   );
-  if (result.ok) return result.node;
-  throw mergeError(result.error);
+  if (!result.ok) throw mergeError(result.error);
+  if (split === undefined || split.appended.length === 0) return result.node;
+  const entries = (result.node as DictNode).entries;
+  for (const [canon, e] of split.appended) entries.set(canon, e);
+  return result.node;
 }
 
 function where(fullKey: string): string {

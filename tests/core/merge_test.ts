@@ -244,3 +244,37 @@ Deno.test("mergeWith given: a dict merged onto ${a} copies a's content even from
     assert.deepEqual(plain(out), expected, `${first} / ${third}`);
   }
 });
+
+Deno.test("property: one given dict merged into empty dicts is taken as is, as the engine merges it", () => {
+  const empty = fc.constantFrom(dict(), dict([], { file: "e.yaml", line: 1, col: 1 }));
+  const one = mergeTree.filter((t) => t.kind === "dict" && t.entries.size > 0 && !t.flags);
+  fc.assert(
+    fc.property(fc.array(empty, { maxLength: 2 }), one, fc.nat(2), (empties, t, at) => {
+      const inputs = () => {
+        const rs: Node[] = empties.map((e) => clone(e));
+        rs.splice(Math.min(at, rs.length), 0, clone(t));
+        return rs;
+      };
+      const engine = dump(merge(...inputs())); // not given: the engine merges
+      const rs = inputs();
+      const taken = mergeWith(rs, { given: rs.map(() => true) });
+      assert.deepEqual(dump(taken), engine);
+      assert.equal(taken.origin, rs[0].origin);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+Deno.test("mergeWith given: the last input's new keys are appended, unless an interpolation is followed", () => {
+  const inputs = () => [y("c: ${a}\nh: {k: 1}\n"), y("a: {y: 1}\nc: {x: 1}\nz: 2\nh: {j: 2}\n")];
+  const copied = toContainer(merge(...inputs()));
+  assert.deepEqual(copied, { c: { y: 1, x: 1 }, h: { k: 1, j: 2 }, a: { y: 1 }, z: 2 });
+  assert.deepEqual(toContainer(mergeWith(inputs(), { given: [false, true] })), copied);
+  const plainInputs = () => [y("h: {k: 1}\n"), y("a: 1\nh: {j: 2}\nz: 2\n")];
+  const out = mergeWith(plainInputs(), { given: [false, true] }) as DictNode;
+  assert.deepEqual([...out.entries.keys()], ["sh", "sa", "sz"]);
+  assert.deepEqual(toContainer(out), toContainer(merge(...plainInputs())));
+  const struct = y("h: {k: 1}\n");
+  struct.flags = { struct: true };
+  assert.throws(() => mergeWith([struct, y("a: 1\n")], { given: [false, true] }), /not in struct/);
+});
