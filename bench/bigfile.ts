@@ -2,7 +2,8 @@
  * Issue 12's big-file goal: a 50 MB YAML file composes in under 5 s and in
  * 10x its size of memory, and no phase grows faster than the file.
  *
- *   deno run -A bench/bigfile.ts [--mb 12.5,25,50] [--no-cli] [--no-phases]
+ *   deno run -A bench/bigfile.ts [--mb 12.5,25,50] [--shape sections,small,flat,records]
+ *                                [--no-cli] [--no-phases]
  *
  * For each size it writes the seeded file (bench/bigfile_gen.ts) to a temp
  * dir, times the phases in this process (load, compose, toYaml, toJson,
@@ -20,12 +21,14 @@ import { resolveComposition } from "../core/compose/resolvers.ts";
 import { toJson } from "../core/container.ts";
 import { toYaml } from "../core/yaml/emit.ts";
 import { loadYaml } from "../core/yaml/load.ts";
-import { writeBigConf } from "./bigfile_gen.ts";
+import { type BigShape, writeBigConf } from "./bigfile_gen.ts";
 
 const args = Deno.args;
 const flag = (name: string) => args.includes(name);
 const mbArg = args[args.indexOf("--mb") + 1];
 const sizes = (args.includes("--mb") ? mbArg : "12.5,25,50").split(",").map(Number);
+const shapeArg = args[args.indexOf("--shape") + 1];
+const shapes = (args.includes("--shape") ? shapeArg : "sections").split(",") as BigShape[];
 
 function time<T>(f: () => T): [T, number] {
   const t0 = performance.now();
@@ -85,20 +88,20 @@ const hasTime = (() => {
 })();
 
 const perMb: Record<string, string[]> = {};
-for (const mb of sizes) {
+for (const [shape, mb] of shapes.flatMap((sh) => sizes.map((mb) => [sh, mb] as const))) {
   const dir = Deno.makeTempDirSync({ prefix: "strata-bigfile-" });
   try {
-    const conf = writeBigConf(dir, mb * 1e6);
+    const conf = writeBigConf(dir, mb * 1e6, shape);
     const bytes = Deno.statSync(`${conf}/config.yaml`).size;
     const real = bytes / 1e6;
-    console.log(`\n## ${real.toFixed(1)} MB (${conf}/config.yaml)`);
+    console.log(`\n## ${real.toFixed(1)} MB, shape ${shape} (${conf}/config.yaml)`);
     if (!flag("--no-phases")) {
       const p = phases(conf);
       for (const [k, ms] of Object.entries(p)) {
         console.log(
           `  ${k.padEnd(8)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / real).toFixed(1)} ms/MB`,
         );
-        (perMb[k] ??= []).push((ms / real).toFixed(1));
+        (perMb[`${shape} ${k}`] ??= []).push((ms / real).toFixed(1));
       }
     }
     if (!flag("--no-cli") && hasTime) {
@@ -110,7 +113,7 @@ for (const mb of sizes) {
             `(goal ${(real / 10).toFixed(1)} s: ${(r.wall / (real / 10)).toFixed(2)}x)  ` +
             `peak ${r.rssMb.toFixed(0)} MB (${(r.rssMb / real).toFixed(1)}x the file; goal 10x)`,
         );
-        (perMb[name] ??= []).push((r.wall * 1000 / real).toFixed(1));
+        (perMb[`${shape} ${name}`] ??= []).push((r.wall * 1000 / real).toFixed(1));
       }
     }
   } finally {
@@ -119,5 +122,5 @@ for (const mb of sizes) {
 }
 if (sizes.length > 1) {
   console.log(`\n## ms per MB at ${sizes.join(" / ")} MB (flat = linear)`);
-  for (const [k, v] of Object.entries(perMb)) console.log(`  ${k.padEnd(18)} ${v.join(" / ")}`);
+  for (const [k, v] of Object.entries(perMb)) console.log(`  ${k.padEnd(34)} ${v.join(" / ")}`);
 }

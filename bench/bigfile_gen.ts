@@ -4,10 +4,33 @@
  * mapping (`a: true`, `b: "quoted j"`) and a block list whose items sit at
  * the key's indent. Seeded, so every run writes the same bytes.
  *
+ * Other shapes, to check that no shape of a big file is much slower than
+ * this one: `small` (10^5s of ~100-byte sections, a few with
+ * interpolations), `flat` (one `key_i: value` per line: 10^6 top-level
+ * keys) and `records` (one block list of small mappings).
+ *
  * @module
  */
 
 import { prng } from "./compare/generate.ts";
+
+/** The shapes of big file {@link bigYaml} writes. */
+export type BigShape = "sections" | "small" | "flat" | "records";
+
+/** The big file's shapes: the piece of text for item i. */
+const OTHER_SHAPES: Record<
+  Exclude<BigShape, "sections">,
+  (i: number, rand: () => number) => string
+> = {
+  small: (i, rand) =>
+    `s${i}:\n  idx: ${i}\n  lr: ${rand()}\n  name: run ${i}\n  list:\n  - ${i}e-3\n  - x${i}\n` +
+    `  deep:\n    a: null\n    b: "q ${i}"\n` +
+    (i % 1000 === 7 ? `  ref: \${s${i - 1}.idx}\n` : ""),
+  flat: (i, rand) => `key_${i}: value ${Math.floor(rand() * 1e6)}\n`,
+  records: (i, rand) =>
+    (i === 0 ? "records:\n" : "") +
+    `- id: ${i}\n  name: rec ${i}\n  score: ${rand()}\n  tags: [a, b]\n`,
+};
 
 /**
  * The YAML text of about `bytes` bytes (whole sections; it stops at the
@@ -20,12 +43,22 @@ import { prng } from "./compare/generate.ts";
  * const text = bigYaml(2000);
  * assert.ok(text.startsWith("section_0:\n  key_0: "));
  * assert.equal(text, bigYaml(2000), "seeded");
+ * assert.ok(bigYaml(2000, 12, "flat").startsWith("key_0: value "));
  * ```
  */
-export function bigYaml(bytes: number, seed = 12): string {
+export function bigYaml(bytes: number, seed = 12, shape: BigShape = "sections"): string {
   const rand = prng(seed);
   const parts: string[] = [];
   let size = 0;
+  if (shape !== "sections") {
+    const line = OTHER_SHAPES[shape];
+    for (let i = 0; size < bytes; i++) {
+      const s = line(i, rand);
+      parts.push(s);
+      size += s.length;
+    }
+    return parts.join("");
+  }
   for (let i = 0; size < bytes; i++) {
     let s = `section_${i}:\n`;
     for (let j = 0; j < 50; j++) {
@@ -65,9 +98,9 @@ export function bigYaml(bytes: number, seed = 12): string {
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function writeBigConf(dir: string, bytes: number): string {
+export function writeBigConf(dir: string, bytes: number, shape: BigShape = "sections"): string {
   const conf = `${dir}/conf`;
   Deno.mkdirSync(conf, { recursive: true });
-  Deno.writeTextFileSync(`${conf}/config.yaml`, bigYaml(bytes));
+  Deno.writeTextFileSync(`${conf}/config.yaml`, bigYaml(bytes, 12, shape));
   return conf;
 }

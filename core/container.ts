@@ -8,7 +8,7 @@
 
 import { FloatKey, type Key, type Node, type ValueNode } from "./node.ts";
 import { pyFloatRepr } from "./pyformat.ts";
-import { peek } from "./lazy.ts";
+import { eachEntry, eachItem, isEmpty } from "./lazy.ts";
 
 /** A plain value: what {@link toContainer} returns. */
 export type Plain =
@@ -121,31 +121,33 @@ export function toJson(node: Node, indent?: number): string {
       parts = [];
     }
   };
-  const walk = (lazy: Node, depth: number): void => {
-    const n = peek(lazy); // a big file's unread subtree is read for the time it is written
+  // a big file's unread subtree is read a child at a time, and not kept (core/lazy.ts)
+  const walk = (n: Node, depth: number): void => {
     if (n.kind === "list") {
-      if (n.items.length === 0) return put("[]");
+      if (isEmpty(n)) return put("[]");
       put("[");
-      for (let i = 0; i < n.items.length; i++) {
-        if (i > 0) put(sep);
+      let first = true;
+      eachItem(n, (item) => {
+        if (!first) put(sep);
+        first = false;
         put(pad(depth + 1));
-        walk(n.items[i], depth + 1);
-      }
+        walk(item, depth + 1);
+      });
       put(pad(depth));
       return put("]");
     }
     if (n.kind === "dict") {
-      if (n.entries.size === 0) return put("{}");
+      if (isEmpty(n)) return put("{}");
       put("{");
       let first = true;
-      for (const e of n.entries.values()) {
+      eachEntry(n, (key, value) => {
         if (!first) put(sep);
         first = false;
         put(pad(depth + 1));
-        put(JSON.stringify(jsonKey(e.key)));
+        put(JSON.stringify(jsonKey(key)));
         put(": ");
-        walk(e.node, depth + 1);
-      }
+        walk(value, depth + 1);
+      });
       put(pad(depth));
       return put("}");
     }

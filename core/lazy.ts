@@ -21,14 +21,17 @@
  * @module
  */
 
-import type { DictNode, Entry, ListNode, Node, Origin } from "./node.ts";
+import type { DictNode, Entry, Key, ListNode, Node, Origin } from "./node.ts";
 
 /** Reads a lazy node's subtree again from its text: the same nodes, the same origins. */
 export interface LazySource<S extends LazySpot = LazySpot> {
   /** The file the text came from (origins name it). */
   readonly file: string;
-  /** Reads the subtree at `spot` again. */
-  read(spot: S): DictNode | ListNode;
+  /**
+   * Reads the subtree at `spot` again; with `each`, hands it each child
+   * (and its key, in a mapping) and keeps none.
+   */
+  read(spot: S, each?: (node: Node, key: Key | undefined) => void): DictNode | ListNode;
 }
 
 /** Where a lazy subtree is; a reader adds its own fields. */
@@ -173,4 +176,66 @@ export function copyUnread<N extends Node>(node: N): N | undefined {
   if (st.origin !== undefined) copy.origin = st.origin;
   if (node.flags) copy.flags = { ...node.flags };
   return copy as unknown as N;
+}
+
+/**
+ * Calls `fn` with each entry of a dict, in order. An unread lazy dict is
+ * read one entry at a time and nothing is kept, so walking a huge mapping
+ * holds one entry's nodes at a time.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eachEntry } from "./lazy.ts";
+ * import { dict, int } from "./node.ts";
+ * const keys: unknown[] = [];
+ * eachEntry(dict([["a", int(1)], [2, int(2)]]), (key) => keys.push(key));
+ * assert.deepEqual(keys, ["a", 2]);
+ * ```
+ */
+export function eachEntry(node: DictNode, fn: (key: Key, value: Node) => void): void {
+  const st = state(node);
+  if (st === undefined || st.kept !== undefined) {
+    for (const e of node.entries.values()) fn(e.key, e.node);
+  } else st.source.read(st.spot, (value, key) => fn(key as Key, value));
+}
+
+/**
+ * Calls `fn` with each item of a list, in order; an unread lazy list is
+ * read one item at a time (see {@link eachEntry}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eachItem } from "./lazy.ts";
+ * import { int, list } from "./node.ts";
+ * let n = 0;
+ * eachItem(list([int(1), int(2)]), () => n++);
+ * assert.equal(n, 2);
+ * ```
+ */
+export function eachItem(node: ListNode, fn: (item: Node) => void): void {
+  const st = state(node);
+  if (st === undefined || st.kept !== undefined) {
+    for (const item of node.items) fn(item);
+  } else st.source.read(st.spot, (item) => fn(item));
+}
+
+/**
+ * Whether a container has no children. An unread lazy node never is empty
+ * (only block containers, which hold something, are lazy).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isEmpty } from "./lazy.ts";
+ * import { dict, list } from "./node.ts";
+ * assert.equal(isEmpty(dict()), true);
+ * assert.equal(isEmpty(list()), true);
+ * ```
+ */
+export function isEmpty(node: DictNode | ListNode): boolean {
+  const st = state(node);
+  if (st !== undefined && st.kept === undefined) return false;
+  return node.kind === "dict" ? node.entries.size === 0 : node.items.length === 0;
 }

@@ -13,7 +13,7 @@ import { pyFloatRepr } from "../pyformat.ts";
 import { type Analysis, analyzeScalar, Writer } from "./emit_scalar.ts";
 import { SCAN_NOT_ASCII, SCAN_NOT_PLAIN, SCAN_QUOTE, SCAN_SPACE, scanAscii } from "./emit_plain.ts";
 import { bytesFromRepr } from "./tags.ts";
-import { peek } from "../lazy.ts";
+import { eachEntry, eachItem, isEmpty, peek } from "../lazy.ts";
 
 /** Options of {@link toYaml}. */
 export interface ToYamlOptions {
@@ -235,45 +235,46 @@ class Emitter extends Writer {
     this.popIndent();
   }
 
-  node(lazy: Node, mapping: boolean) {
-    if (lazy.kind === "value") return this.value(lazy);
-    // a big file's unread subtree is read for the time it is written (core/lazy.ts)
-    const node = peek(lazy);
+  node(node: Node, mapping: boolean) {
+    if (node.kind === "value") return this.value(node);
+    // a big file's unread subtree is read a child at a time, and not kept (core/lazy.ts)
     if (node.kind === "list") {
-      if (node.items.length === 0) return this.emptyFlow("[", "]");
+      if (isEmpty(node)) return this.emptyFlow("[", "]");
       this.increaseIndent(false, mapping && !this.indention);
-      for (const item of node.items) {
+      eachItem(node, (item) => {
         this.writeIndent();
         this.indicator("-", true, false, true);
         this.node(item, false);
-      }
+      });
       return this.popIndent();
     }
-    if (node.entries.size === 0) return this.emptyFlow("{", "}");
-    let entries = [...node.entries.values()];
-    if (this.sortKeys) entries = sortedKeys(entries) ?? entries;
+    if (isEmpty(node)) return this.emptyFlow("{", "}");
     this.increaseIndent(false);
-    for (const { key, node: value } of entries) {
-      this.writeIndent();
-      if (this.fast && typeof key === "string" && key.length < 128 && this.fastStr(key, true)) {
-        this.indicator(":", false);
-        this.node(value, true);
-        continue;
-      }
-      const ev = keyEvent(key);
-      const a = analyzeScalar(ev.value);
-      if (a.chars.length < 128 && !a.empty && !a.multiline) {
-        this.scalar(ev, true, a);
-        this.indicator(":", false);
-      } else {
-        this.indicator("?", true, false, true);
-        this.scalar(ev, false, a);
-        this.writeIndent();
-        this.indicator(":", true, false, true);
-      }
-      this.node(value, true);
-    }
+    const sorted = this.sortKeys ? sortedKeys([...peek(node).entries.values()]) : undefined;
+    if (sorted) { for (const { key, node: value } of sorted) this.entry(key, value); }
+    else eachEntry(node, (key, value) => this.entry(key, value));
     this.popIndent();
+  }
+
+  entry(key: Key, value: Node) {
+    this.writeIndent();
+    if (this.fast && typeof key === "string" && key.length < 128 && this.fastStr(key, true)) {
+      this.indicator(":", false);
+      this.node(value, true);
+      return;
+    }
+    const ev = keyEvent(key);
+    const a = analyzeScalar(ev.value);
+    if (a.chars.length < 128 && !a.empty && !a.multiline) {
+      this.scalar(ev, true, a);
+      this.indicator(":", false);
+    } else {
+      this.indicator("?", true, false, true);
+      this.scalar(ev, false, a);
+      this.writeIndent();
+      this.indicator(":", true, false, true);
+    }
+    this.node(value, true);
   }
 
   emptyFlow(open: string, close: string) {

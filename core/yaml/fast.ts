@@ -43,6 +43,16 @@ function plainStr(text: string): boolean {
   return c >= 128 || TYPED_START[c] === 0;
 }
 
+/** How a lazy node's children are streamed: each child, with its key in a mapping. */
+type Each = (node: Node, key: Key | undefined) => void;
+/** A container read only to check it (a lazy node stands for it) keeps at most this many children. */
+const KEEP_AT_MOST = 1024;
+/** `each` of a read that checks and may drop what it read. */
+const DROP = Symbol("drop");
+/** What a read that dropped its children returns (never kept: a lazy node replaces it). */
+const DROPPED_DICT: DictNode = Object.freeze({ kind: "dict", entries: new Map() }) as DictNode;
+const DROPPED_LIST: ListNode = Object.freeze({ kind: "list", items: [] }) as unknown as ListNode;
+
 /** Distinct string keys remembered per file (a config repeats few key names many times). */
 const MAX_SHARED_KEYS = 1 << 16;
 
@@ -80,12 +90,12 @@ class FastReader {
   }
 
   /** Reads the lazy subtree at `spot` again (it was read once, so it reads). */
-  static reread(text: string, lazy: LazyText, spot: Spot): DictNode | ListNode {
+  static reread(text: string, lazy: LazyText, spot: Spot, each?: Each): DictNode | ListNode {
     const r = new FastReader(text, lazy.source.file, lazy);
     r.seek(spot.line - 1, spot.start);
     r.ind = spot.col - 1;
     r.cs = spot.start + r.ind;
-    return (spot.inSeq ? r.map(r.ind, r.cs, spot.depth) : r.block(spot.depth)) as
+    return (spot.inSeq ? r.map(r.ind, r.cs, spot.depth, each) : r.block(spot.depth, each)) as
       | DictNode
       | ListNode;
   }
@@ -109,9 +119,10 @@ class FastReader {
     const inSeq = at !== undefined;
     if (lazy === undefined) return inSeq ? this.map(at - this.start, at, depth) : this.block(depth);
     const line = this.line, start = this.start, col = (inSeq ? at : this.cs) - start + 1;
-    const read = inSeq ? this.map(col - 1, at, depth) : this.block(depth);
+    const read = inSeq ? this.map(col - 1, at, depth, DROP) : this.block(depth, DROP);
     const end = Math.min(this.start, this.text.length);
-    if (read.kind === "value" || end - start < lazy.minBytes) return read;
+    const dropped = read === DROPPED_DICT || read === DROPPED_LIST;
+    if (read.kind === "value" || (!dropped && end - start < lazy.minBytes)) return read;
     const mayInterpolate = holdsBetween(lazy, start, end);
     const spot: Spot = {
       kind: read.kind,
@@ -193,13 +204,21 @@ class FastReader {
    * `depth` containers deep. Errors, a document nested deeper than MAX_DEPTH
    * included, are the full reader's to report, so no path is kept here.
    */
-  block(depth: number): Node {
-    return this.isSeqItem(this.cs) ? this.seq(this.ind, depth) : this.map(this.ind, this.cs, depth);
+  block(depth: number, each?: Each | typeof DROP): Node {
+    return this.isSeqItem(this.cs)
+      ? this.seq(this.ind, depth, each)
+      : this.map(this.ind, this.cs, depth, each);
   }
 
-  seq(ind: number, depth: number): ListNode {
+  /**
+   * A block sequence. `each` (a lazy node's children, streamed) gets every
+   * item and none is kept; `DROP` (a lazy node read to check it) keeps up to
+   * {@link KEEP_AT_MOST} items, then drops them all and returns `DROPPED`.
+   */
+  seq(ind: number, depth: number, each?: Each | typeof DROP): ListNode {
     const origin = this.origin(this.cs);
     const items: Node[] = [];
+    let dropped = false;
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     while (this.ind === ind && this.isSeqItem(this.cs)) {
@@ -207,18 +226,25 @@ class FastReader {
       let p = dash + 1;
       const end = this.end;
       while (p < end && this.text.charCodeAt(p) === SP) p++;
+      let item: Node;
       if (p === end || this.text.charCodeAt(p) === HASH) {
         const at = this.origin(p);
         this.nextLine();
-        if (this.content() && this.ind > ind) items.push(this.child(inner));
-        else items.push(resolvePlainScalar("", at));
+        if (this.content() && this.ind > ind) item = this.child(inner);
+        else item = resolvePlainScalar("", at);
       } else if (this.isSeqItem(p)) throw BAIL;
-      else if (this.startsKey(p)) items.push(this.child(inner, p));
-      else items.push(this.inline(p));
+      else if (this.startsKey(p)) item = this.child(inner, p);
+      else item = this.inline(p);
+      if (each === undefined) items.push(item);
+      else if (each !== DROP) each(item, undefined);
+      else if (!dropped && items.push(item) > KEEP_AT_MOST) {
+        items.length = 0;
+        dropped = true;
+      }
       if (!this.content()) break;
       if (this.ind > ind) throw BAIL;
     }
-    return { kind: "list", items, origin };
+    return dropped ? DROPPED_LIST : { kind: "list", items, origin };
   }
 
   /** Whether the content at p is `key: ...` (a plain or quoted key followed by `:`). */
@@ -231,11 +257,13 @@ class FastReader {
     return this.plainKeyEnd(p) !== -1;
   }
 
-  map(ind: number, first: number, depth: number): Node {
+  /** A block mapping; `each` as for {@link seq} (a dropping read keeps the keys, to find repeats). */
+  map(ind: number, first: number, depth: number, each?: Each | typeof DROP): Node {
     const t = this.text;
     const origin = this.origin(first);
     // A repeated key (an error, or a silent collapse of `yes:` and `on:`) is the full reader's.
     const entries = new Map<string, Entry>();
+    let keys: Set<string> | undefined;
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     let p = first;
@@ -294,14 +322,28 @@ class FastReader {
           value = this.child(inner);
         } else value = resolvePlainScalar("", at);
       } else value = this.inline(v);
-      const size = entries.size;
-      entries.set(canon, { key, node: value });
-      if (entries.size === size) throw BAIL;
+      if (each === undefined) {
+        const size = entries.size;
+        entries.set(canon, { key, node: value });
+        if (entries.size === size) throw BAIL;
+      } else if (each !== DROP) each(value, key);
+      else if (keys !== undefined) {
+        const size = keys.size;
+        if (keys.add(canon).size === size) throw BAIL;
+      } else {
+        const size = entries.size;
+        entries.set(canon, { key, node: value });
+        if (entries.size === size) throw BAIL;
+        if (size === KEEP_AT_MOST) {
+          keys = new Set(entries.keys());
+          entries.clear();
+        }
+      }
       if (!this.content() || this.ind < ind) break;
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
       p = this.cs;
     }
-    return { kind: "dict", entries, origin };
+    return keys !== undefined ? DROPPED_DICT : { kind: "dict", entries, origin };
   }
 
   /** A value that starts at p on the current line and ends on it. */
@@ -424,7 +466,7 @@ export function readFast(text: string, file: string, lazyMinBytes?: number): Nod
   if (text.includes("\t") || text.includes("\r") || text.charCodeAt(0) === 0xfeff) return undefined;
   const lazy = lazyMinBytes === undefined
     ? undefined
-    : lazyText(text, file, lazyMinBytes, (t, l, spot) => FastReader.reread(t, l, spot));
+    : lazyText(text, file, lazyMinBytes, FastReader.reread);
   try {
     return new FastReader(text, file, lazy).read();
   } catch {

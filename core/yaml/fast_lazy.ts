@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { DictNode, ListNode } from "../node.ts";
+import type { DictNode, Key, ListNode, Node } from "../node.ts";
 import type { LazySource, LazySpot } from "../lazy.ts";
 
 /** A string key as read once: the key and its canonical form, shared by every repeat. */
@@ -79,7 +79,12 @@ export function lazyText(
   text: string,
   file: string,
   minBytes: number,
-  reread: (text: string, lazy: LazyText, spot: Spot) => DictNode | ListNode,
+  reread: (
+    text: string,
+    lazy: LazyText,
+    spot: Spot,
+    each?: (node: Node, key: Key | undefined) => void,
+  ) => DictNode | ListNode,
 ): LazyText {
   const interps: number[] = [];
   for (let i = text.indexOf("${"); i !== -1; i = text.indexOf("${", i + 2)) interps.push(i);
@@ -87,7 +92,7 @@ export function lazyText(
     minBytes,
     interps,
     keys: new Map(),
-    source: { file, read: (spot) => reread(text, lazy, spot) },
+    source: { file, read: (spot, each) => reread(text, lazy, spot, each) },
   };
   return lazy;
 }

@@ -130,3 +130,27 @@ Deno.test("texts of 8 MiB or more are read lazily by default, smaller ones are n
   const big = loadYaml(Array.from({ length: count }, (_, i) => section(i)).join(""));
   assert.equal(anyUnread(big), true);
 });
+
+Deno.test("a lazy container of thousands of children is checked, written and read back like an eager one", () => {
+  const items = Array.from({ length: 3000 }, (_, i) => `- ${i % 3 ? i : `k${i}: ${i}`}\n`).join("");
+  const keys = Array.from({ length: 3000 }, (_, i) => `  k_${i}: ${i}.5\n`).join("");
+  const text = `big:\n${items}m:\n${keys}tail: 1\n`;
+  const eager = loadYaml(text, { lazy: false });
+  const lazy = loadYaml(text, { lazy: 1 });
+  assert.equal(toYaml(lazy), toYaml(eager));
+  assert.equal(toJson(lazy), toJson(eager));
+  assert.equal(anyUnread(lazy), true, "written a child at a time, nothing kept");
+  assert.deepEqual(withOrigins(lazy), withOrigins(eager));
+  // a repeated key past the first thousand children is still found when loading
+  const repeated = text.replace("  k_2500: 2500.5\n", "  k_12: 2500.5\n");
+  const error = (lz: boolean) => {
+    try {
+      loadYaml(repeated, { file: "c.yaml", lazy: lz ? 1 : false });
+    } catch (e) {
+      return e instanceof StrataError ? [e.code, e.message, e.origin] : e;
+    }
+    return "no error";
+  };
+  assert.equal((error(false) as unknown[])[0], "yaml-construct");
+  assert.deepEqual(error(true), error(false));
+});
