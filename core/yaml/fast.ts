@@ -21,7 +21,7 @@ import {
   type Origin,
 } from "../node.ts";
 import { keyOf, MAX_DEPTH } from "./build.ts";
-import { decimalNumber, plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+import { decimalNumber, plainType, resolvePlainScalar, scalarOfType, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot, type StrKey } from "./fast_lazy.ts";
@@ -83,7 +83,16 @@ class FastReader {
   private ind = 0;
   private cs = 0;
 
-  constructor(readonly text: string, readonly file: string, readonly lazy?: LazyText) {
+  /**
+   * @param lazy lazy mode's settings, if on
+   * @param checked the text was read once already (a lazy node's read again)
+   */
+  constructor(
+    readonly text: string,
+    readonly file: string,
+    readonly lazy?: LazyText,
+    readonly checked = false,
+  ) {
     this.strKeys = lazy?.keys ?? new Map();
     const nl = text.indexOf("\n");
     this.end = nl === -1 ? text.length : nl;
@@ -91,7 +100,7 @@ class FastReader {
 
   /** Reads the lazy subtree at `spot` again (it was read once, so it reads). */
   static reread(text: string, lazy: LazyText, spot: Spot, each?: Each): DictNode | ListNode {
-    const r = new FastReader(text, lazy.source.file, lazy);
+    const r = new FastReader(text, lazy.source.file, lazy, true);
     r.seek(spot.line - 1, spot.start);
     r.ind = spot.col - 1;
     r.cs = spot.start + r.ind;
@@ -110,30 +119,50 @@ class FastReader {
 
   /**
    * {@link block} (or, given `at`, the map that starts at `at` on a `- `
-   * line), and in lazy mode a subtree spanning `lazy.minBytes` or more comes
-   * back as a lazy node (core/lazy.ts): read here (which checks it), then
-   * read again from its first line when asked for.
+   * line), a child of the container at indent `ind`. In lazy mode a subtree
+   * spanning `lazy.minBytes` or more comes back as a lazy node
+   * (core/lazy.ts). The first read checks it (reading it, keeping little);
+   * a read again of checked text only skips its lines.
    */
-  child(depth: number, at?: number): Node {
+  child(ind: number, depth: number, at?: number): Node {
     const lazy = this.lazy;
     const inSeq = at !== undefined;
     if (lazy === undefined) return inSeq ? this.map(at - this.start, at, depth) : this.block(depth);
     const line = this.line, start = this.start, col = (inSeq ? at : this.cs) - start + 1;
-    const read = inSeq ? this.map(col - 1, at, depth, DROP) : this.block(depth, DROP);
+    let kind: "dict" | "list";
+    if (this.checked) {
+      kind = inSeq || !this.isSeqItem(this.cs) ? "dict" : "list";
+      this.skipBlock(ind, !inSeq && this.ind === ind);
+      if (Math.min(this.start, this.text.length) - start < lazy.minBytes) {
+        this.seek(line, start); // small: read it after all
+        this.ind = col - 1;
+        this.cs = start + col - 1;
+        return inSeq ? this.map(col - 1, at, depth) : this.block(depth);
+      }
+    } else {
+      const read = inSeq ? this.map(col - 1, at, depth, DROP) : this.block(depth, DROP);
+      const dropped = read === DROPPED_DICT || read === DROPPED_LIST;
+      if (read.kind === "value") return read;
+      if (!dropped && Math.min(this.start, this.text.length) - start < lazy.minBytes) return read;
+      kind = read.kind;
+    }
     const end = Math.min(this.start, this.text.length);
-    const dropped = read === DROPPED_DICT || read === DROPPED_LIST;
-    if (read.kind === "value" || (!dropped && end - start < lazy.minBytes)) return read;
     const mayInterpolate = holdsBetween(lazy, start, end);
-    const spot: Spot = {
-      kind: read.kind,
-      line: line + 1,
-      col,
-      mayInterpolate,
-      start,
-      depth,
-      inSeq,
-    };
+    const spot: Spot = { kind, line: line + 1, col, mayInterpolate, start, depth, inSeq };
     return lazyContainer(lazy.source, spot);
+  }
+
+  /**
+   * Moves past the block that starts on the current line (checked text:
+   * indentation alone says where it ends), a child of the container at
+   * indent `ind`; `seqAtInd`: a sequence at the parent's own indent.
+   */
+  skipBlock(ind: number, seqAtInd: boolean): void {
+    this.nextLine();
+    while (this.content()) {
+      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) return;
+      this.nextLine();
+    }
   }
 
   /** The position of `offset` on the current line. */
@@ -230,10 +259,10 @@ class FastReader {
       if (p === end || this.text.charCodeAt(p) === HASH) {
         const at = this.origin(p);
         this.nextLine();
-        if (this.content() && this.ind > ind) item = this.child(inner);
+        if (this.content() && this.ind > ind) item = this.child(ind, inner);
         else item = resolvePlainScalar("", at);
       } else if (this.isSeqItem(p)) throw BAIL;
-      else if (this.startsKey(p)) item = this.child(inner, p);
+      else if (this.startsKey(p)) item = this.child(ind, inner, p);
       else item = this.inline(p);
       if (each === undefined) items.push(item);
       else if (each !== DROP) each(item, undefined);
@@ -319,7 +348,7 @@ class FastReader {
         const at = this.origin(v);
         this.nextLine();
         if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
-          value = this.child(inner);
+          value = this.child(ind, inner);
         } else value = resolvePlainScalar("", at);
       } else value = this.inline(v);
       if (each === undefined) {
@@ -381,7 +410,7 @@ class FastReader {
     if (number !== undefined) return number;
     const pt = plainType(text);
     if (pt === "merge" || pt === "value") throw BAIL;
-    return resolvePlainScalar(text, origin);
+    return scalarOfType(text, pt, origin);
   }
 
   /** A one-line flow sequence of scalars: `[1, 'a', b]`. */

@@ -103,8 +103,8 @@ export function parseYamlFloat(text: string): number {
 
 /**
  * The node of a plain scalar that is a plain decimal number (`42`, `0.5`,
- * `3.`), read without the resolvers' regexes; undefined for anything else
- * (signs, exponents, `_`, leading zeros, ints past 15 digits), which
+ * `3.`, `1e-5`), read without the resolvers' regexes; undefined for anything
+ * else (signs, `_`, leading zeros, ints past 15 digits), which
  * {@link resolvePlainScalar} reads the long way to the same value.
  *
  * @example
@@ -113,21 +113,36 @@ export function parseYamlFloat(text: string): number {
  * import { decimalNumber } from "./scalar.ts";
  * assert.equal(decimalNumber("0.25")?.type, "float");
  * assert.equal(decimalNumber("010"), undefined, "octal: the long way");
+ * assert.equal(decimalNumber("1e-3")?.value, 0.001);
  * ```
  */
 export function decimalNumber(text: string, origin?: Origin): ValueNode | undefined {
   const n = text.length;
   if (n === 0 || n > 40) return undefined;
-  // a leading 0 not before the dot is octal, 0x, 0b or 0_: the long way
-  if (text.charCodeAt(0) === 48 && n > 1 && text.charCodeAt(1) !== 46) return undefined;
   let dot = -1;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 46) {
       if (dot !== -1 || i === 0) return undefined;
       dot = i;
-    } else if (c < 48 || c > 57) return undefined;
+    } else if (c < 48 || c > 57) break;
   }
+  if (i < n) {
+    // digits, maybe a dot, then an exponent (`1e3`, `5e-05`, `0e-3`): a float
+    if (i === 0 || (text.charCodeAt(i) | 32) !== 101) return undefined;
+    let j = i + 1;
+    const sign = text.charCodeAt(j);
+    if (sign === 43 || sign === 45) j++;
+    if (j === n) return undefined;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 48 || c > 57) return undefined;
+    }
+    return float(Number(text), origin);
+  }
+  // a leading 0 not before the dot is octal, 0x, 0b or 0_: the long way
+  if (text.charCodeAt(0) === 48 && n > 1 && text.charCodeAt(1) !== 46) return undefined;
   if (dot === -1) return n > 15 ? undefined : int(Number(text), origin);
   return float(Number(text), origin);
 }
@@ -151,6 +166,8 @@ export function plainType(text: string): PlainType {
   if (text.length > 0 && (c >= 128 || SPECIAL_START[c] === 0)) return "str";
   if (NULL_WORDS.has(text)) return "null";
   if (TRUE_WORDS.has(text) || FALSE_WORDS.has(text)) return "bool";
+  // ints and floats start with a digit, a sign or a dot: a letter is a str
+  if ((c | 32) >= 97 && (c | 32) <= 122) return "str";
   if (INT.test(text)) return "int";
   if (FLOAT.test(text)) return "float";
   if (text === "<<") return "merge";
@@ -177,7 +194,22 @@ export function resolvePlainScalar(text: string, origin?: Origin): ValueNode {
   if (text.length > 0 && (c >= 128 || SPECIAL_START[c] === 0)) return str(text, origin);
   const number = decimalNumber(text, origin);
   if (number !== undefined) return number;
-  switch (plainType(text)) {
+  return scalarOfType(text, plainType(text), origin);
+}
+
+/**
+ * The node of a plain scalar whose {@link plainType} is known (`merge` and
+ * `value` come back as strings, as from {@link resolvePlainScalar}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { plainType, scalarOfType } from "./scalar.ts";
+ * assert.equal(scalarOfType("0x1F", plainType("0x1F")).value, 31);
+ * ```
+ */
+export function scalarOfType(text: string, type: PlainType, origin?: Origin): ValueNode {
+  switch (type) {
     case "null":
       return nil(origin);
     case "bool":
