@@ -239,3 +239,19 @@ export function isEmpty(node: DictNode | ListNode): boolean {
   if (st !== undefined && st.kept === undefined) return false;
   return node.kind === "dict" ? node.entries.size === 0 : node.items.length === 0;
 }
+
+/**
+ * Whether `node` is a lazy subtree not yet read for good.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isUnread } from "./lazy.ts";
+ * import { dict } from "./node.ts";
+ * assert.equal(isUnread(dict()), false);
+ * ```
+ */
+export function isUnread(node: Node): boolean {
+  const st = state(node);
+  return st !== undefined && st.kept === undefined;
+}

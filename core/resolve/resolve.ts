@@ -18,7 +18,7 @@ import {
 } from "../node.ts";
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved, rootLoc } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
-import { mayHoldInterpolation, peek } from "../lazy.ts";
+import { isUnread, mayHoldInterpolation, peek } from "../lazy.ts";
 import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
 import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
 
@@ -237,19 +237,34 @@ export function resolveEntries(
       }
       return out;
     }
-    if (keys.some((k) => hasInterpolation(root.entries.get(k)!.node))) {
+    const interp = new Set(keys.filter((k) => hasInterpolation(root.entries.get(k)!.node)));
+    if (interp.size > 0 && !(opts.reuse && sparseInBigFile(root, keys, interp.size))) {
       return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
     }
-    // nothing to resolve in these entries: no engine call (it would encode the whole dict)
+    // no engine call (it would encode the whole dict): nothing to resolve, or a
+    // few entries of a big file, resolved key by key while the rest stays unread
     const out: DictNode = { kind: "dict", entries: new Map() };
     const at = rootLoc(root);
     for (const k of keys) {
       const e = root.entries.get(k)!;
+      if (interp.has(k)) {
+        out.entries.set(k, { key: e.key, node: resolveAtImpl(root, [e.key], opts) });
+        continue;
+      }
       notMissing(childLoc(at, e.key, e.node, false));
       out.entries.set(k, { key: e.key, node: opts.reuse ? e.node : clone(e.node) });
     }
     return out;
   });
+}
+
+/**
+ * Whether entries with interpolations are few (an eighth or less) among the
+ * entries of a big file's dict (some unread lazy subtree): the engine would
+ * read and encode every subtree to resolve a handful.
+ */
+function sparseInBigFile(root: DictNode, keys: readonly string[], interps: number): boolean {
+  return interps * 8 <= keys.length && keys.some((k) => isUnread(root.entries.get(k)!.node));
 }
 
 function hasInterpolation(node: Node): boolean {
