@@ -26,8 +26,8 @@ export * from "./ops.ts";
 export * from "./override.ts";
 export * from "./core/errors.ts";
 export { create, type CreateInput, PyFloat } from "./core/create.ts";
-export { toYaml, type ToYamlOptions } from "./core/yaml/emit.ts";
-export { type Plain, toContainer, toJson } from "./core/container.ts";
+export { toYaml, type ToYamlOptions, toYamlRuns } from "./core/yaml/emit.ts";
+export { type Plain, toContainer, toJson, toJsonRuns } from "./core/container.ts";
 export { merge, type MergeOptions, mergeWith, sealForMerge, unsealForMerge } from "./core/merge.ts";
 export {
   compose,

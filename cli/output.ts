@@ -68,7 +68,7 @@ export const textOrJsonOption = () =>
     .default("text" as const);
 
 /**
- * Writes all of `text` (or bytes) to stdout.
+ * Writes all of `text` (or its runs, one after the other, or bytes) to stdout.
  *
  * @throws {StdoutGone} when stdout's reader went away.
  * @throws {WriteFailed} for any other write error.
@@ -77,15 +77,19 @@ export const textOrJsonOption = () =>
  * writeOut("a: 1\n");
  * ```
  */
-export function writeOut(text: string | Uint8Array): void {
+export function writeOut(text: string | readonly string[] | Uint8Array): void {
   if (capture) {
-    capture.stdout += typeof text === "string" ? text : new TextDecoder().decode(text);
+    capture.stdout += typeof text === "string"
+      ? text
+      : text instanceof Uint8Array
+      ? new TextDecoder().decode(text)
+      : text.join("");
     return;
   }
   try {
-    if (typeof text !== "string") writeAll(Deno.stdout, text);
-    else if (text.length <= CHUNK) writeAll(Deno.stdout, encoder.encode(text));
-    else writeChunks(text);
+    if (text instanceof Uint8Array) writeAll(Deno.stdout, text);
+    else if (typeof text !== "string") { for (const run of text) writeText(run); }
+    else writeText(text);
   } catch (e) {
     if (e instanceof Deno.errors.BrokenPipe) throw new StdoutGone();
     throw new WriteFailed("stdout", e);
@@ -143,6 +147,11 @@ export async function captureOutput<T>(
 
 /** Text longer than this (in UTF-16 units) is encoded and written a chunk at a time. */
 const CHUNK = 1 << 20;
+
+function writeText(text: string): void {
+  if (text.length <= CHUNK) writeAll(Deno.stdout, encoder.encode(text));
+  else writeChunks(text);
+}
 
 /** Writes a long text without a second copy of it in UTF-8 (a 50 MB config, say). */
 function writeChunks(text: string): void {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { toJson } from "../core/container.ts";
+import { toJsonRuns } from "../core/container.ts";
 import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
 import type { TreeNode } from "../core/compose/defaults_tree.ts";
 import type { InputDefault } from "../core/compose/element.ts";
@@ -16,7 +16,7 @@ import { resolveComposition } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
-import { toYaml } from "../core/yaml/emit.ts";
+import { toYaml, toYamlRuns } from "../core/yaml/emit.ts";
 import type { INFO_CHOICES } from "./hydra_argv.ts";
 
 /** The options {@link addShowOptions} adds. */
@@ -99,9 +99,25 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
  * ```
  */
 export function renderCfg(shown: ShownCfg, format: "yaml" | "json"): string {
+  return renderCfgRuns(shown, format).join("");
+}
+
+/**
+ * {@link renderCfg} as runs of text for {@link writeOut}: a 50 MB config is
+ * written without being joined into one string first.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { renderCfgRuns } from "./show.ts";
+ * import { dict, int } from "../core/node.ts";
+ * assert.deepEqual(renderCfgRuns({ node: dict([["a", int(1)]]), header: "" }, "json"), ['{\n  "a": 1\n}', "\n"]);
+ * ```
+ */
+export function renderCfgRuns(shown: ShownCfg, format: "yaml" | "json"): string[] {
   const { node, header } = shown;
-  if (node.kind === "value") return `${node.value}\n`;
-  return format === "json" ? toJson(node, 2) + "\n" : header + toYaml(node);
+  if (node.kind === "value") return [`${node.value}\n`];
+  return format === "json" ? [...toJsonRuns(node, 2), "\n"] : [header, ...toYamlRuns(node)];
 }
 
 /**

@@ -108,6 +108,22 @@ export function jsonFloat(x: number, nonFinite: NonFinite = "strings"): string {
  * ```
  */
 export function toJson(node: Node, indent?: number): string {
+  return toJsonRuns(node, indent).join("");
+}
+
+/**
+ * {@link toJson} as runs of text to write one after the other: a 90 MB JSON
+ * output is written without ever being one 90 MB string.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toJson, toJsonRuns } from "../engine.ts";
+ * const cfg = loadYaml("a: [1, 2.0]");
+ * assert.equal(toJsonRuns(cfg).join(""), toJson(cfg));
+ * ```
+ */
+export function toJsonRuns(node: Node, indent?: number): string[] {
   const pads: string[] = [];
   const pad = (depth: number) =>
     indent === undefined ? "" : pads[depth] ??= "\n" + " ".repeat(indent * depth);
@@ -155,7 +171,7 @@ export function toJson(node: Node, indent?: number): string {
   };
   walk(node, 0);
   runs.push(parts.join(""));
-  return runs.join("");
+  return runs;
 }
 
 /**

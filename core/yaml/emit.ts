@@ -319,6 +319,25 @@ export function toYamlGeneral(node: Node, options: ToYamlOptions = {}): string {
   return emit(node, options, false);
 }
 
+/**
+ * {@link toYaml} as runs of text to write one after the other (a 50 MB
+ * output is never one string).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toYaml, toYamlRuns } from "../../engine.ts";
+ * const cfg = loadYaml("a: [1, x]");
+ * assert.equal(toYamlRuns(cfg).join(""), toYaml(cfg));
+ * ```
+ */
+export function toYamlRuns(node: Node, options: ToYamlOptions = {}): string[] {
+  const e = new Emitter(options.sortKeys ?? false, true);
+  e.node(node, false);
+  e.writeIndent();
+  return e.runs();
+}
+
 function emit(node: Node, options: ToYamlOptions, fast: boolean): string {
   const e = new Emitter(options.sortKeys ?? false, fast);
   e.node(node, false);

@@ -176,6 +176,12 @@ export class Writer {
     this.out.length = 0;
   }
 
+  /** Everything written so far, as runs of text (never joined into one string). */
+  runs(): string[] {
+    this.flushPieces();
+    return this.chunks;
+  }
+
   /** Everything written so far. */
   text(): string {
     this.flushPieces();
