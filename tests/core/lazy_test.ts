@@ -3,7 +3,8 @@ import fc from "../_fast_check.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
 import { toJson } from "../../core/container.ts";
-import { clone, dict, float, int, list, type Node, str } from "../../core/node.ts";
+import { clone, int, type Node, str } from "../../core/node.ts";
+import { treeOf } from "./yaml/_util.ts";
 import { mayHoldInterpolation, peek } from "../../core/lazy.ts";
 import { setValue } from "../../core/ops/write.ts";
 import { validateInterpolations } from "../../core/resolve/validate.ts";
@@ -31,21 +32,7 @@ function anyUnread(n: Node): boolean {
   return kids.some(anyUnread);
 }
 
-const word = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/);
-const scalar: fc.Arbitrary<Node> = fc.oneof(
-  word.map((s) => str(s)),
-  fc.constantFrom("${a.b}", "x: y", "1e3", "yes", "", "it's", "~", "${oops").map((s) => str(s)),
-  fc.integer().map((i) => int(i)),
-  fc.double({ noNaN: true }).map((d) => float(d)),
-);
-const { tree } = fc.letrec<{ tree: Node }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: "small" },
-    scalar,
-    fc.array(fc.tuple(word, tie("tree")), { maxLength: 4 }).map((es) => dict(es)),
-    fc.array(tie("tree"), { maxLength: 4 }).map((items) => list(items)),
-  ),
-}));
+const tree = treeOf(["${a.b}", "x: y", "1e3", "yes", "", "it's", "~", "${oops"]);
 const doc = tree.filter((t) => t.kind !== "value").map((t) => toYaml(t));
 
 Deno.test("property: a lazy read writes the same YAML and JSON as an eager one, and keeps nothing", () => {

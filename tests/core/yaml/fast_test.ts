@@ -3,7 +3,8 @@ import fc from "../../_fast_check.ts";
 import { readFast } from "../../../core/yaml/fast.ts";
 import { readFull } from "../../../core/yaml/full.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
-import { dict, float, int, list, type Node, str } from "../../../core/node.ts";
+import type { Node } from "../../../core/node.ts";
+import { treeOf } from "./_util.ts";
 
 /** A tree with every node's origin, to compare the two readers exactly. */
 function withOrigins(n: Node): unknown {
@@ -61,23 +62,7 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
   ) assert.equal(readFast(text, "c.yaml"), undefined, JSON.stringify(text));
 });
 
-const word = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/);
-const scalar: fc.Arbitrary<Node> = fc.oneof(
-  word.map((s) => str(s)),
-  fc.constantFrom("${a.b}", "x: y", "1e3", "yes", "", "a #b", "it's", 'q"', "-x", "~").map((s) =>
-    str(s)
-  ),
-  fc.integer().map((i) => int(i)),
-  fc.double({ noNaN: true }).map((d) => float(d)),
-);
-const { tree } = fc.letrec<{ tree: Node }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: "small" },
-    scalar,
-    fc.array(fc.tuple(word, tie("tree")), { maxLength: 4 }).map((es) => dict(es)),
-    fc.array(tie("tree"), { maxLength: 4 }).map((items) => list(items)),
-  ),
-}));
+const tree = treeOf(["${a.b}", "x: y", "1e3", "yes", "", "a #b", "it's", 'q"', "-x", "~"]);
 
 Deno.test("property: on emitted configs the fast reader equals the full reader", () => {
   fc.assert(
