@@ -19,6 +19,7 @@ import {
   type ListNode,
   type Node,
   type Origin,
+  type ValueNode,
 } from "../node.ts";
 import { keyOf, MAX_DEPTH } from "./build.ts";
 import { decimalNumber, plainType, resolvePlainScalar, scalarOfType, strValue } from "./scalar.ts";
@@ -53,6 +54,11 @@ const DROP = Symbol("drop");
 const DROPPED_DICT: DictNode = Object.freeze({ kind: "dict", entries: new Map() }) as DictNode;
 const DROPPED_LIST: ListNode = Object.freeze({ kind: "list", items: [] }) as unknown as ListNode;
 
+/** A str leaf a read that drops it builds (never kept: any str will do). */
+const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
+/** The origin of what a read that drops it builds (never kept). */
+const NO_ORIGIN: Origin = Object.freeze({});
+
 /** Distinct string keys remembered per file (a config repeats few key names many times). */
 const MAX_SHARED_KEYS = 1 << 16;
 
@@ -77,6 +83,8 @@ class FastReader {
    * character. The reader only moves forward, one line at a time, so no
    * table of line starts is built.
    */
+  /** How many reads that check and drop what they read are under way (see {@link child}). */
+  private dropping = 0;
   private line = 0;
   private start = 0;
   private end: number;
@@ -129,27 +137,45 @@ class FastReader {
     const inSeq = at !== undefined;
     if (lazy === undefined) return inSeq ? this.map(at - this.start, at, depth) : this.block(depth);
     const line = this.line, start = this.start, col = (inSeq ? at : this.cs) - start + 1;
-    let kind: "dict" | "list";
-    if (this.checked) {
-      kind = inSeq || !this.isSeqItem(this.cs) ? "dict" : "list";
-      this.skipBlock(ind, !inSeq && this.ind === ind);
-      if (Math.min(this.start, this.text.length) - start < lazy.minBytes) {
-        this.seek(line, start); // small: read it after all
-        this.ind = col - 1;
-        this.cs = start + col - 1;
-        return inSeq ? this.map(col - 1, at, depth) : this.block(depth);
-      }
-    } else {
-      const read = inSeq ? this.map(col - 1, at, depth, DROP) : this.block(depth, DROP);
-      const dropped = read === DROPPED_DICT || read === DROPPED_LIST;
-      if (read.kind === "value") return read;
-      if (!dropped && Math.min(this.start, this.text.length) - start < lazy.minBytes) return read;
-      kind = read.kind;
+    const seqAtInd = !inSeq && this.ind === ind;
+    if (!this.spansAtLeast(ind, seqAtInd, lazy.minBytes)) {
+      return inSeq ? this.map(col - 1, at, depth) : this.block(depth);
+    }
+    const kind = inSeq || !this.isSeqItem(this.cs) ? "dict" : "list";
+    if (this.checked) this.skipBlock(ind, seqAtInd);
+    else {
+      // read to check it, and dropped: no origins, and few children kept
+      this.dropping++;
+      if (inSeq) this.map(col - 1, at, depth, DROP);
+      else this.block(depth, DROP);
+      this.dropping--;
     }
     const end = Math.min(this.start, this.text.length);
     const mayInterpolate = holdsBetween(lazy, start, end);
     const spot: Spot = { kind, line: line + 1, col, mayInterpolate, start, depth, inSeq };
     return lazyContainer(lazy.source, spot);
+  }
+
+  /**
+   * Whether the block that starts on the current line (a child of the
+   * container at indent `ind`) spans `bytes` bytes or more; it looks at
+   * about that many bytes and leaves the reader where it was.
+   */
+  spansAtLeast(ind: number, seqAtInd: boolean, bytes: number): boolean {
+    const { line, start, end, ind: ownInd, cs } = this;
+    const limit = start + bytes;
+    this.nextLine();
+    while (this.content() && this.start < limit) {
+      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) break;
+      this.nextLine();
+    }
+    const big = Math.min(this.start, this.text.length) >= limit;
+    this.line = line;
+    this.start = start;
+    this.end = end;
+    this.ind = ownInd;
+    this.cs = cs;
+    return big;
   }
 
   /**
@@ -167,6 +193,7 @@ class FastReader {
 
   /** The position of `offset` on the current line. */
   origin(offset: number): Origin {
+    if (this.dropping > 0) return NO_ORIGIN;
     return { file: this.file, line: this.line + 1, col: offset - this.start + 1 };
   }
 
@@ -384,7 +411,7 @@ class FastReader {
       const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
       if (q === undefined) throw BAIL;
       this.endOfLine(q.end);
-      return strValue(this.shared(q.value), origin);
+      return this.dropping > 0 ? DROPPED_STR : strValue(this.shared(q.value), origin);
     }
     if (c === 91 /* [ */) return this.flowSeq(p);
     if (c === 123 /* { */) {
@@ -405,7 +432,10 @@ class FastReader {
     while (t.charCodeAt(e - 1) === SP) e--;
     const text = t.slice(p, e);
     this.nextLine();
-    if (plainStr(text)) return { kind: "value", type: "str", value: this.shared(text), origin };
+    if (plainStr(text)) {
+      if (this.dropping > 0) return DROPPED_STR;
+      return { kind: "value", type: "str", value: this.shared(text), origin };
+    }
     const number = decimalNumber(text, origin);
     if (number !== undefined) return number;
     const pt = plainType(text);
