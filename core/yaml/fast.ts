@@ -50,9 +50,6 @@ type Each = (node: Node, key: Key | undefined) => void;
 const KEEP_AT_MOST = 1024;
 /** `each` of a read that checks and may drop what it read. */
 const DROP = Symbol("drop");
-/** What a read that dropped its children returns (never kept: a lazy node replaces it). */
-const DROPPED_DICT: DictNode = Object.freeze({ kind: "dict", entries: new Map() }) as DictNode;
-const DROPPED_LIST: ListNode = Object.freeze({ kind: "list", items: [] }) as unknown as ListNode;
 
 /** A str leaf a read that drops it builds (never kept: any str will do). */
 const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
@@ -269,7 +266,7 @@ class FastReader {
   /**
    * A block sequence. `each` (a lazy node's children, streamed) gets every
    * item and none is kept; `DROP` (a lazy node read to check it) keeps up to
-   * {@link KEEP_AT_MOST} items, then drops them all and returns `DROPPED`.
+   * {@link KEEP_AT_MOST} items, then drops them all (the caller keeps none).
    */
   seq(ind: number, depth: number, each?: Each | typeof DROP): ListNode {
     const origin = this.origin(this.cs);
@@ -300,7 +297,7 @@ class FastReader {
       if (!this.content()) break;
       if (this.ind > ind) throw BAIL;
     }
-    return dropped ? DROPPED_LIST : { kind: "list", items, origin };
+    return { kind: "list", items, origin };
   }
 
   /** Whether the content at p is `key: ...` (a plain or quoted key followed by `:`). */
@@ -399,7 +396,7 @@ class FastReader {
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
       p = this.cs;
     }
-    return keys !== undefined ? DROPPED_DICT : { kind: "dict", entries, origin };
+    return { kind: "dict", entries, origin };
   }
 
   /** A value that starts at p on the current line and ends on it. */
