@@ -8,6 +8,10 @@
  * and one set of error messages. Nodes are built with the same rules
  * (./build.ts, ./scalar.ts) and carry the same origins as the full path.
  *
+ * In lazy mode (a big text, ./fast_lazy.ts and core/lazy.ts) big subtrees
+ * are read once to check them, then kept as lazy nodes that read their lines
+ * again when used. Moving through the lines is ./fast_lines.ts's.
+ *
  * @module
  */
 
@@ -18,19 +22,15 @@ import {
   type Key,
   type ListNode,
   type Node,
-  type Origin,
   type ValueNode,
 } from "../node.ts";
 import { keyOf, MAX_DEPTH } from "./build.ts";
 import { decimalNumber, plainType, resolvePlainScalar, scalarOfType, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
+import { BAIL, COLON, DASH, DQ, HASH, LineReader, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot, type StrKey } from "./fast_lazy.ts";
 
-/** Thrown inside the reader when the input leaves the supported subset. */
-const BAIL = Symbol("bail");
-
-const SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34, NL = 10;
 /** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
 const BAD_START = new Uint8Array(128);
 for (const ch of ",[]{}#&*!|>'\"%@`") BAD_START[ch.charCodeAt(0)] = 1;
@@ -53,13 +53,11 @@ const DROP = Symbol("drop");
 
 /** A str leaf a read that drops it builds (never kept: any str will do). */
 const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
-/** The origin of what a read that drops it builds (never kept). */
-const NO_ORIGIN: Origin = Object.freeze({});
 
 /** Distinct string keys remembered per file (a config repeats few key names many times). */
 const MAX_SHARED_KEYS = 1 << 16;
 
-class FastReader {
+class FastReader extends LineReader {
   private strKeys: Map<string, StrKey>;
   private strValues = new Map<string, string>();
 
@@ -75,32 +73,17 @@ class FastReader {
     return text;
   }
   /**
-   * The current line: its index, where it starts and ends (its `\n` or the
-   * end of the text), its indentation and the offset of its first non-space
-   * character. The reader only moves forward, one line at a time, so no
-   * table of line starts is built.
-   */
-  /** How many reads that check and drop what they read are under way (see {@link child}). */
-  private dropping = 0;
-  private line = 0;
-  private start = 0;
-  private end: number;
-  private ind = 0;
-  private cs = 0;
-
-  /**
    * @param lazy lazy mode's settings, if on
    * @param checked the text was read once already (a lazy node's read again)
    */
   constructor(
-    readonly text: string,
-    readonly file: string,
+    text: string,
+    file: string,
     readonly lazy?: LazyText,
     readonly checked = false,
   ) {
+    super(text, file);
     this.strKeys = lazy?.keys ?? new Map();
-    const nl = text.indexOf("\n");
-    this.end = nl === -1 ? text.length : nl;
   }
 
   /** Reads the lazy subtree at `spot` again (it was read once, so it reads). */
@@ -112,14 +95,6 @@ class FastReader {
     return (spot.inSeq ? r.map(r.ind, r.cs, spot.depth, each) : r.block(spot.depth, each)) as
       | DictNode
       | ListNode;
-  }
-
-  /** Puts the reader at the start of line `line` (0-based), which starts at offset `start`. */
-  seek(line: number, start: number): void {
-    this.line = line;
-    this.start = start;
-    const nl = this.text.indexOf("\n", start);
-    this.end = nl === -1 ? this.text.length : nl;
   }
 
   /**
@@ -151,105 +126,6 @@ class FastReader {
     const mayInterpolate = holdsBetween(lazy, start, end);
     const spot: Spot = { kind, line: line + 1, col, mayInterpolate, start, depth, inSeq };
     return lazyContainer(lazy.source, spot);
-  }
-
-  /**
-   * Whether the block that starts on the current line (a child of the
-   * container at indent `ind`) spans `bytes` bytes or more; it looks at
-   * about that many bytes and leaves the reader where it was.
-   */
-  spansAtLeast(ind: number, seqAtInd: boolean, bytes: number): boolean {
-    const { line, start, end, ind: ownInd, cs } = this;
-    const limit = start + bytes;
-    this.nextLine();
-    while (this.content() && this.start < limit) {
-      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) break;
-      this.nextLine();
-    }
-    const big = Math.min(this.start, this.text.length) >= limit;
-    this.line = line;
-    this.start = start;
-    this.end = end;
-    this.ind = ownInd;
-    this.cs = cs;
-    return big;
-  }
-
-  /**
-   * Moves past the block that starts on the current line (checked text:
-   * indentation alone says where it ends), a child of the container at
-   * indent `ind`; `seqAtInd`: a sequence at the parent's own indent.
-   */
-  skipBlock(ind: number, seqAtInd: boolean): void {
-    this.nextLine();
-    while (this.content()) {
-      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) return;
-      this.nextLine();
-    }
-  }
-
-  /** The position of `offset` on the current line. */
-  origin(offset: number): Origin {
-    if (this.dropping > 0) return NO_ORIGIN;
-    return { file: this.file, line: this.line + 1, col: offset - this.start + 1 };
-  }
-
-  nextLine(): void {
-    this.line++;
-    this.start = this.end + 1;
-    if (this.start > this.text.length) return;
-    const nl = this.text.indexOf("\n", this.start);
-    this.end = nl === -1 ? this.text.length : nl;
-  }
-
-  /** Moves to the next line with content; returns false at the end. */
-  content(): boolean {
-    const t = this.text;
-    for (; this.start <= t.length; this.nextLine()) {
-      let p = this.start;
-      const end = this.end;
-      while (p < end && t.charCodeAt(p) === SP) p++;
-      if (p === end || t.charCodeAt(p) === HASH) continue;
-      if (
-        p === this.start &&
-        (t.startsWith("---", p) || t.startsWith("...", p) || t.charCodeAt(p) === 37)
-      ) throw BAIL;
-      this.ind = p - this.start;
-      this.cs = p;
-      return true;
-    }
-    return false;
-  }
-
-  isSeqItem(p: number): boolean {
-    const t = this.text;
-    if (t.charCodeAt(p) !== DASH) return false;
-    const n = t.charCodeAt(p + 1);
-    return n === SP || n === NL || p + 1 >= t.length;
-  }
-
-  /** After a value ends at `p` on the current line: only spaces and a comment may follow. */
-  endOfLine(p: number) {
-    const t = this.text;
-    const end = this.end;
-    if (p < end && t.charCodeAt(p) !== SP) throw BAIL;
-    while (p < end && t.charCodeAt(p) === SP) p++;
-    if (p < end && t.charCodeAt(p) !== HASH) throw BAIL;
-    this.nextLine();
-  }
-
-  /** The offset of the `:` that ends a plain key starting at p, or -1. */
-  plainKeyEnd(p: number): number {
-    const t = this.text;
-    const end = this.end;
-    for (let i = p; i < end; i++) {
-      const c = t.charCodeAt(i);
-      if (c === COLON) {
-        const n = t.charCodeAt(i + 1);
-        if (i + 1 >= end || n === SP) return i;
-      } else if (c === HASH && t.charCodeAt(i - 1) === SP) return -1;
-    }
-    return -1;
   }
 
   /**
@@ -298,16 +174,6 @@ class FastReader {
       if (this.ind > ind) throw BAIL;
     }
     return { kind: "list", items, origin };
-  }
-
-  /** Whether the content at p is `key: ...` (a plain or quoted key followed by `:`). */
-  startsKey(p: number): boolean {
-    const c = this.text.charCodeAt(p);
-    if (c === SQ || c === DQ) {
-      const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
-      return q !== undefined && this.text.charCodeAt(q.end) === COLON;
-    }
-    return this.plainKeyEnd(p) !== -1;
   }
 
   /** A block mapping; `each` as for {@link seq} (a dropping read keeps the keys, to find repeats). */

@@ -1,0 +1,174 @@
+/**
+ * The fast reader's lines (./fast.ts): where it is in the text, one line at
+ * a time, and the line-level questions it asks (is this a `- ` item, a
+ * `key:`, how far does this block go). No nodes are built here.
+ *
+ * @module
+ */
+
+import type { Origin } from "../node.ts";
+import { readDouble, readSingle } from "./fast_quoted.ts";
+
+/** Thrown inside the reader when the input leaves the supported subset. */
+export const BAIL = Symbol("bail");
+
+/** Character codes the reader looks for. */
+export const SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34, NL = 10;
+
+/** The origin of what a read that drops it builds (never kept). */
+const NO_ORIGIN: Origin = Object.freeze({});
+
+/**
+ * A position in a text, moved a line at a time.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineReader } from "./fast_lines.ts";
+ * const r = new LineReader("a: 1\n\n  # note\nb: 2\n", "c.yaml");
+ * r.nextLine();
+ * assert.ok(r.content());
+ * assert.deepEqual(r.origin(r.cs), { file: "c.yaml", line: 4, col: 1 });
+ * ```
+ */
+export class LineReader {
+  /** How many reads that check and drop what they read are under way: no origins then. */
+  dropping = 0;
+  /**
+   * The current line: its index, where it starts and ends (its `\n` or the
+   * end of the text), its indentation and the offset of its first non-space
+   * character. The reader moves a line at a time, so no table of line
+   * starts is built.
+   */
+  line = 0;
+  start = 0;
+  end: number;
+  ind = 0;
+  cs = 0;
+
+  /**
+   * @param text the YAML text
+   * @param file the file origins name
+   */
+  constructor(readonly text: string, readonly file: string) {
+    const nl = text.indexOf("\n");
+    this.end = nl === -1 ? text.length : nl;
+  }
+
+  /** Puts the reader at the start of line `line` (0-based), which starts at offset `start`. */
+  seek(line: number, start: number): void {
+    this.line = line;
+    this.start = start;
+    const nl = this.text.indexOf("\n", start);
+    this.end = nl === -1 ? this.text.length : nl;
+  }
+
+  /**
+   * Whether the block that starts on the current line (a child of the
+   * container at indent `ind`) spans `bytes` bytes or more; it looks at
+   * about that many bytes and leaves the reader where it was.
+   */
+  spansAtLeast(ind: number, seqAtInd: boolean, bytes: number): boolean {
+    const { line, start, end, ind: ownInd, cs } = this;
+    const limit = start + bytes;
+    this.nextLine();
+    while (this.content() && this.start < limit) {
+      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) break;
+      this.nextLine();
+    }
+    const big = Math.min(this.start, this.text.length) >= limit;
+    this.line = line;
+    this.start = start;
+    this.end = end;
+    this.ind = ownInd;
+    this.cs = cs;
+    return big;
+  }
+
+  /**
+   * Moves past the block that starts on the current line (checked text:
+   * indentation alone says where it ends), a child of the container at
+   * indent `ind`; `seqAtInd`: a sequence at the parent's own indent.
+   */
+  skipBlock(ind: number, seqAtInd: boolean): void {
+    this.nextLine();
+    while (this.content()) {
+      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) return;
+      this.nextLine();
+    }
+  }
+
+  /** The position of `offset` on the current line. */
+  origin(offset: number): Origin {
+    if (this.dropping > 0) return NO_ORIGIN;
+    return { file: this.file, line: this.line + 1, col: offset - this.start + 1 };
+  }
+
+  nextLine(): void {
+    this.line++;
+    this.start = this.end + 1;
+    if (this.start > this.text.length) return;
+    const nl = this.text.indexOf("\n", this.start);
+    this.end = nl === -1 ? this.text.length : nl;
+  }
+
+  /** Moves to the next line with content; returns false at the end. */
+  content(): boolean {
+    const t = this.text;
+    for (; this.start <= t.length; this.nextLine()) {
+      let p = this.start;
+      const end = this.end;
+      while (p < end && t.charCodeAt(p) === SP) p++;
+      if (p === end || t.charCodeAt(p) === HASH) continue;
+      if (
+        p === this.start &&
+        (t.startsWith("---", p) || t.startsWith("...", p) || t.charCodeAt(p) === 37)
+      ) throw BAIL;
+      this.ind = p - this.start;
+      this.cs = p;
+      return true;
+    }
+    return false;
+  }
+
+  isSeqItem(p: number): boolean {
+    const t = this.text;
+    if (t.charCodeAt(p) !== DASH) return false;
+    const n = t.charCodeAt(p + 1);
+    return n === SP || n === NL || p + 1 >= t.length;
+  }
+
+  /** After a value ends at `p` on the current line: only spaces and a comment may follow. */
+  endOfLine(p: number) {
+    const t = this.text;
+    const end = this.end;
+    if (p < end && t.charCodeAt(p) !== SP) throw BAIL;
+    while (p < end && t.charCodeAt(p) === SP) p++;
+    if (p < end && t.charCodeAt(p) !== HASH) throw BAIL;
+    this.nextLine();
+  }
+
+  /** The offset of the `:` that ends a plain key starting at p, or -1. */
+  plainKeyEnd(p: number): number {
+    const t = this.text;
+    const end = this.end;
+    for (let i = p; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === COLON) {
+        const n = t.charCodeAt(i + 1);
+        if (i + 1 >= end || n === SP) return i;
+      } else if (c === HASH && t.charCodeAt(i - 1) === SP) return -1;
+    }
+    return -1;
+  }
+
+  /** Whether the content at p is `key: ...` (a plain or quoted key followed by `:`). */
+  startsKey(p: number): boolean {
+    const c = this.text.charCodeAt(p);
+    if (c === SQ || c === DQ) {
+      const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
+      return q !== undefined && this.text.charCodeAt(q.end) === COLON;
+    }
+    return this.plainKeyEnd(p) !== -1;
+  }
+}
