@@ -29,7 +29,8 @@ import { decimalNumber, plainType, resolvePlainScalar, scalarOfType, strValue } 
 import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
 import { BAIL, COLON, DASH, DQ, HASH, LineReader, SP, SQ } from "./fast_lines.ts";
-import { holdsBetween, type LazyText, lazyText, type Spot, type StrKey } from "./fast_lazy.ts";
+import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
+import { SharedKeys } from "./fast_keys.ts";
 
 /** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
 const BAD_START = new Uint8Array(128);
@@ -54,11 +55,11 @@ const DROP = Symbol("drop");
 /** A str leaf a read that drops it builds (never kept: any str will do). */
 const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
 
-/** Distinct string keys remembered per file (a config repeats few key names many times). */
-const MAX_SHARED_KEYS = 1 << 16;
+/** Distinct string values remembered per file (a config repeats many values). */
+const MAX_SHARED_VALUES = 1 << 16;
 
 class FastReader extends LineReader {
-  private strKeys: Map<string, StrKey>;
+  private strKeys: SharedKeys;
   private strValues = new Map<string, string>();
 
   /**
@@ -69,7 +70,7 @@ class FastReader extends LineReader {
     if (this.lazy !== undefined) return text;
     const seen = this.strValues.get(text);
     if (seen !== undefined) return seen;
-    if (this.strValues.size < MAX_SHARED_KEYS) this.strValues.set(text, text);
+    if (this.strValues.size < MAX_SHARED_VALUES) this.strValues.set(text, text);
     return text;
   }
   /**
@@ -83,7 +84,7 @@ class FastReader extends LineReader {
     readonly checked = false,
   ) {
     super(text, file);
-    this.strKeys = lazy?.keys ?? new Map();
+    this.strKeys = lazy?.keys ?? new SharedKeys();
   }
 
   /** Reads the lazy subtree at `spot` again (it was read once, so it reads). */
@@ -215,11 +216,7 @@ class FastReader extends LineReader {
       let key: Key;
       let canon: string;
       if (quoted || plainStr(keyText)) {
-        let sk = this.strKeys.get(keyText);
-        if (sk === undefined) {
-          sk = { key: keyText, canon: canonicalKey(keyText) };
-          if (this.strKeys.size < MAX_SHARED_KEYS) this.strKeys.set(keyText, sk);
-        }
+        const sk = this.strKeys.of(keyText);
         key = sk.key;
         canon = sk.canon;
       } else {

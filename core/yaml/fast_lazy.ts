@@ -7,14 +7,7 @@
 
 import type { DictNode, Key, ListNode, Node } from "../node.ts";
 import type { LazySource, LazySpot } from "../lazy.ts";
-
-/** A string key as read once: the key and its canonical form, shared by every repeat. */
-export interface StrKey {
-  /** The key. */
-  key: string;
-  /** Its canonical form (core/node.ts `canonicalKey`). */
-  canon: string;
-}
+import { SharedKeys } from "./fast_keys.ts";
 
 /** Lazy mode's settings, shared by every reader of one text. */
 export interface LazyText {
@@ -23,7 +16,7 @@ export interface LazyText {
   /** Offsets of every `${` in the text, ascending. */
   interps: number[];
   /** The string keys read so far, shared by the readers of the text. */
-  keys: Map<string, StrKey>;
+  keys: SharedKeys;
   /** Reads a lazy subtree of the text again. */
   source: LazySource<Spot>;
 }
@@ -91,7 +84,7 @@ export function lazyText(
   const lazy: LazyText = {
     minBytes,
     interps,
-    keys: new Map(),
+    keys: new SharedKeys(),
     source: { file, read: (spot, each) => reread(text, lazy, spot, each) },
   };
   return lazy;
