@@ -56,6 +56,9 @@ interface State {
 
 const STATE = Symbol("strata.lazy");
 
+/** How many lazy nodes this process made (none until a big file is read). */
+let made = 0;
+
 type Lazy = { [STATE]: State };
 
 function state(node: unknown): State | undefined {
@@ -109,6 +112,7 @@ export function lazyContainer<S extends LazySpot>(
   source: LazySource<S>,
   spot: S,
 ): DictNode | ListNode {
+  made++;
   const node = { kind: spot.kind };
   Object.defineProperty(node, spot.kind === "dict" ? "entries" : "items", CHILDREN);
   Object.defineProperty(node, "origin", ORIGIN);
@@ -254,4 +258,25 @@ export function isEmpty(node: DictNode | ListNode): boolean {
 export function isUnread(node: Node): boolean {
   const st = state(node);
   return st !== undefined && st.kept === undefined;
+}
+
+/**
+ * Whether this process ever made a lazy node: until a big file is read,
+ * code that looks for unread subtrees need not look.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lazyContainer, lazyNodesMade } from "./lazy.ts";
+ * lazyContainer({ file: "c.yaml", read: () => ({ kind: "list", items: [] }) }, {
+ *   kind: "list",
+ *   line: 1,
+ *   col: 1,
+ *   mayInterpolate: false,
+ * });
+ * assert.ok(lazyNodesMade());
+ * ```
+ */
+export function lazyNodesMade(): boolean {
+  return made > 0;
 }

@@ -16,6 +16,7 @@ import {
   type Node,
 } from "../node.ts";
 import { canonOf, flagBits, keyOf, spellingOf, type TreeNodes } from "./merge_codec.ts";
+import { copyUnread } from "../lazy.ts";
 import { Flag, Kind, Merge } from "../../asm/abi.ts";
 
 function decodeFlags(bits: number): Flags | undefined {
@@ -28,6 +29,8 @@ function decodeFlags(bits: number): Flags | undefined {
 
 /** A deep copy of a container: new containers, shared leaves (they are immutable). */
 function cloneContainer(node: DictNode | ListNode): DictNode | ListNode {
+  const unread = copyUnread(node); // a big file's subtree still as text: copy the handle
+  if (unread !== undefined) return unread;
   let out: DictNode | ListNode;
   if (node.kind === "dict") {
     const entries = new Map<string, Entry>();

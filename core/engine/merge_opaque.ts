@@ -3,7 +3,9 @@
  * engine never needs to see inside: those that no other input meets, so
  * the merge copies them whole. They are encoded as one record each and the
  * result takes them over as they are, so composing a huge file encodes its
- * top-level keys, not its 10^6 nodes.
+ * top-level keys, not its 10^6 nodes. An unread lazy subtree of a big file
+ * (core/lazy.ts) is marked in any input, given or not: the result gets a
+ * copy of its handle, and the subtree stays unread.
  *
  * The engine looks inside a subtree no other input meets only to follow an
  * interpolation: where a dict, list or `???` is merged onto a `${...}` leaf
@@ -14,6 +16,7 @@
  */
 
 import type { Node } from "../node.ts";
+import { isUnread, lazyNodesMade } from "../lazy.ts";
 import { parsePath } from "./merge_codec.ts";
 
 interface At {
@@ -80,7 +83,8 @@ function visit(
   }
   if (group.length === 1) {
     const { node, side } = group[0];
-    if (mark && node.kind !== "value" && ctx.given[side]) ctx.out.add(node);
+    // a given container is taken over; an unread lazy one is copied as a handle
+    if (mark && node.kind !== "value" && (ctx.given[side] || isUnread(node))) ctx.out.add(node);
     return true;
   }
   // Only dicts merge key by key; under anything else (a list or leaf
@@ -128,7 +132,7 @@ export function opaqueSubtrees(
   given: readonly boolean[],
 ): ReadonlySet<Node> | undefined {
   // with two roots or more, the roots themselves are a group: never marked
-  if (roots.length < 2 || !given.some((g) => g)) return undefined;
+  if (roots.length < 2 || (!given.some((g) => g) && !lazyNodesMade())) return undefined;
   const out = new Set<Node>();
   const group = roots.map((node, side) => ({ node, side }));
   const ok = visit(group, [], { roots, given, out }, true);

@@ -3,9 +3,10 @@ import fc from "../_fast_check.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
 import { toJson } from "../../core/container.ts";
-import { clone, int, type Node, str } from "../../core/node.ts";
+import { clone, dict, int, list, type Node, str } from "../../core/node.ts";
 import { treeOf } from "./yaml/_util.ts";
-import { mayHoldInterpolation, peek } from "../../core/lazy.ts";
+import { isUnread, mayHoldInterpolation, peek } from "../../core/lazy.ts";
+import { merge } from "../../core/merge.ts";
 import { setValue } from "../../core/ops/write.ts";
 import { validateInterpolations } from "../../core/resolve/validate.ts";
 import { resolveTree } from "../../core/resolve/resolve.ts";
@@ -140,4 +141,44 @@ Deno.test("a lazy container of thousands of children is checked, written and rea
   };
   assert.equal((error(false) as unknown[])[0], "yaml-construct");
   assert.deepEqual(error(true), error(false));
+});
+
+const smallKeys = fc.letrec<{ t: Node }>((tie) => ({
+  t: fc.oneof(
+    { depthSize: "small" },
+    fc.oneof(
+      fc.integer({ min: 0, max: 9 }).map((i) => int(i)),
+      fc.constantFrom("x", "???", "${a}").map((s) => str(s)),
+    ),
+    fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "d"), tie("t")), { maxLength: 4 }).map((es) =>
+      dict(es)
+    ),
+    fc.array(tie("t"), { maxLength: 3 }).map((items) => list(items)),
+  ),
+})).t.filter((t) => t.kind === "dict");
+
+Deno.test("property: merging a lazy tree (not given) equals merging it read eagerly, and leaves it unread", () => {
+  fc.assert(
+    fc.property(smallKeys, smallKeys, fc.boolean(), (a, b, lazyFirst) => {
+      const [ta, tb] = [toYaml(a), toYaml(b)];
+      const outcome = (lazy: boolean) => {
+        const la = loadYaml(ta, { lazy: lazy && lazyFirst ? 1 : false });
+        const lb = loadYaml(tb, { lazy: lazy && !lazyFirst ? 1 : false });
+        try {
+          const out = merge(la, lb);
+          return { text: toYaml(out), origins: withOrigins(out), inputs: [toYaml(la), toYaml(lb)] };
+        } catch (e) {
+          return e instanceof StrataError ? [e.code, e.message, e.fullKey] : String(e);
+        }
+      };
+      assert.deepEqual(outcome(true), outcome(false));
+    }),
+    { numRuns: 600 },
+  );
+  const big = loadYaml("a:\n  x: 1\n  y: [1, 2]\nb:\n  z: 2\n", { lazy: 1 });
+  const out = merge(big, loadYaml("b: {w: 3}\n"));
+  assert.equal(out.kind === "dict" && isUnread(out.entries.get("sa")!.node), true);
+  setValue(out, ["a"], "x", int(9));
+  assert.match(toYaml(big), /x: 1/, "the input is untouched");
+  assert.match(toYaml(out), /x: 9/);
 });
