@@ -238,11 +238,12 @@ export function resolveEntries(
       return out;
     }
     const interp = new Set(keys.filter((k) => hasInterpolation(root.entries.get(k)!.node)));
-    if (interp.size > 0 && !(opts.reuse && sparseInBigFile(root, keys, interp.size))) {
+    if (interp.size > 0 && !sparseInBigFile(root, keys, interp.size)) {
       return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
     }
     // no engine call (it would encode the whole dict): nothing to resolve, or a
     // few entries of a big file, resolved key by key while the rest stays unread
+    // (copying an unread subtree copies its handle)
     const out: DictNode = { kind: "dict", entries: new Map() };
     const at = rootLoc(root);
     for (const k of keys) {
