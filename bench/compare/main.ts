@@ -89,14 +89,18 @@ for (const leaves of sizes) {
   const basePath = `${dir}/base.yaml`;
   const otherPath = `${dir}/other.yaml`;
   const baseText = Deno.readTextFileSync(basePath);
-  const base = loadYaml(baseText, { file: basePath }) as DictNode;
-  const other = loadYaml(Deno.readTextFileSync(otherPath), { file: otherPath }) as DictNode;
+  // The phases build whole trees, as OmegaConf does: a file of 8 MiB or more
+  // would otherwise be read lazily (the CLI runs below measure that path).
+  const eager = (path: string, text = Deno.readTextFileSync(path)) =>
+    loadYaml(text, { file: path, lazy: false }) as DictNode;
+  const base = eager(basePath, baseText);
+  const other = eager(otherPath);
   const jsonText = JSON.stringify(toContainer(base));
   const mb = (baseText.length / 1e6).toFixed(1);
   console.log(`\n## ${leaves} leaves, ${groups} groups (${mb} MB of YAML)\n`);
 
   const strataOps: Record<string, () => unknown> = {
-    load: () => loadYaml(Deno.readTextFileSync(basePath), { file: basePath }),
+    load: () => eager(basePath),
     merge: () => merge(base, other),
     resolve: () => resolveTree(base),
     to_yaml: () => toYaml(base),
