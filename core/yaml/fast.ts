@@ -47,6 +47,11 @@ function plainStr(text: string): boolean {
 
 /** How a lazy node's children are streamed: each child, with its key in a mapping. */
 type Each = (node: Node, key: Key | undefined) => void;
+/**
+ * Read again (a lazy node walked or read for good), a child becomes a lazy
+ * node only from this size: what is read again is mostly used right away.
+ */
+const REREAD_LAZY_BYTES = 4096;
 /** A container read only to check it (a lazy node stands for it) keeps at most this many children. */
 const KEEP_AT_MOST = 1024;
 /** `each` of a read that checks and may drop what it read. */
@@ -110,8 +115,14 @@ class FastReader extends LineReader {
     const inSeq = at !== undefined;
     if (lazy === undefined) return inSeq ? this.map(at - this.start, at, depth) : this.block(depth);
     const line = this.line, start = this.start, col = (inSeq ? at : this.cs) - start + 1;
+    if (this.dropping > 0) {
+      // inside a read that is dropped: check this child too, and make no lazy node
+      return inSeq ? this.map(col - 1, at, depth, DROP) : this.block(depth, DROP);
+    }
     const seqAtInd = !inSeq && this.ind === ind;
-    if (!this.spansAtLeast(ind, seqAtInd, lazy.minBytes)) {
+    // read again, a child is lazy only if big: it is mostly read right away
+    const min = this.checked ? Math.max(lazy.minBytes, REREAD_LAZY_BYTES) : lazy.minBytes;
+    if (!this.spansAtLeast(ind, seqAtInd, min)) {
       return inSeq ? this.map(col - 1, at, depth) : this.block(depth);
     }
     const kind = inSeq || !this.isSeqItem(this.cs) ? "dict" : "list";

@@ -182,3 +182,22 @@ Deno.test("property: merging a lazy tree (not given) equals merging it read eage
   assert.match(toYaml(big), /x: 1/, "the input is untouched");
   assert.match(toYaml(out), /x: 9/);
 });
+
+Deno.test("subtrees over 4 KiB inside a lazy one are skipped, then read, like eager ones", () => {
+  const keys = (ind: string, n: number, tag: string) =>
+    Array.from({ length: n }, (_, i) => `${ind}${tag}${i}: value ${i} of ${tag}\n`).join("");
+  const text = "top:\n" + keys("  ", 200, "k") +
+    "  deep:\n    list:\n" + // a sequence at its key's indent, of big in-seq maps and `-` blocks
+    "    - first: 1\n" + keys("      ", 200, "m") +
+    "    -\n" + keys("      ", 200, "n") +
+    "    - [1, 2]\n" +
+    "    after: 2\n" +
+    "  last: 3\n" +
+    "tail:\n" + keys("  ", 10, "t");
+  const eager = loadYaml(text, { file: "c.yaml", lazy: false });
+  const lazy = loadYaml(text, { file: "c.yaml", lazy: 64 });
+  assert.equal(toYaml(lazy), toYaml(eager));
+  assert.equal(toJson(lazy, 2), toJson(eager, 2));
+  assert.equal(anyUnread(lazy), true);
+  assert.deepEqual(withOrigins(lazy), withOrigins(eager));
+});
