@@ -7,6 +7,7 @@
  */
 
 import {
+  clone,
   type DictNode,
   type Entry,
   type Flags,
@@ -16,7 +17,6 @@ import {
   type Node,
 } from "../node.ts";
 import { canonOf, flagBits, keyOf, spellingOf, type TreeNodes } from "./merge_codec.ts";
-import { copyUnread } from "../lazy.ts";
 import { Flag, Kind, Merge } from "../../asm/abi.ts";
 
 function decodeFlags(bits: number): Flags | undefined {
@@ -25,36 +25,6 @@ function decodeFlags(bits: number): Flags | undefined {
   if (bits & Flag.StructSet) flags.struct = (bits & Flag.Struct) !== 0;
   if (bits & Flag.ReadonlySet) flags.readonly = (bits & Flag.Readonly) !== 0;
   return flags;
-}
-
-/** A deep copy of a container: new containers, shared leaves (they are immutable). */
-function cloneContainer(node: DictNode | ListNode): DictNode | ListNode {
-  const unread = copyUnread(node); // a big file's subtree still as text: copy the handle
-  if (unread !== undefined) return unread;
-  let out: DictNode | ListNode;
-  if (node.kind === "dict") {
-    const entries = new Map<string, Entry>();
-    const canonIt = node.entries.keys();
-    for (const e of node.entries.values()) {
-      const c = e.node;
-      entries.set(canonIt.next().value as string, {
-        key: e.key,
-        node: c.kind === "value" ? c : cloneContainer(c),
-      });
-    }
-    out = { kind: "dict", entries };
-  } else {
-    const src = node.items;
-    const items: Node[] = new Array(src.length);
-    for (let i = 0; i < src.length; i++) {
-      const c = src[i];
-      items[i] = c.kind === "value" ? c : cloneContainer(c);
-    }
-    out = { kind: "list", items };
-  }
-  if (node.origin) out.origin = node.origin;
-  if (node.flags) out.flags = { ...node.flags };
-  return out;
 }
 
 /**
@@ -70,7 +40,7 @@ function fromInput(source: Node, bits: number, side: number): Node {
     else delete copy.flags;
     return copy;
   }
-  const copy = owned[side] === true ? source : cloneContainer(source);
+  const copy = owned[side] === true ? source : clone(source);
   if (bits !== flagBits(source.flags)) {
     const flags = decodeFlags(bits);
     if (flags) copy.flags = flags;

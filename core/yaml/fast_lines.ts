@@ -64,6 +64,15 @@ export class LineReader {
   }
 
   /**
+   * Whether the current line (with content) is past the block of a child of
+   * the container at indent `ind`; `seqAtInd`: that block is a sequence at
+   * the parent's own indent, whose `- ` lines belong to it.
+   */
+  endsBlock(ind: number, seqAtInd: boolean): boolean {
+    return this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)));
+  }
+
+  /**
    * Whether the block that starts on the current line (a child of the
    * container at indent `ind`) spans `bytes` bytes or more; it looks at
    * about that many bytes and leaves the reader where it was.
@@ -73,7 +82,7 @@ export class LineReader {
     const limit = start + bytes;
     this.nextLine();
     while (this.content() && this.start < limit) {
-      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) break;
+      if (this.endsBlock(ind, seqAtInd)) break;
       this.nextLine();
     }
     const big = Math.min(this.start, this.text.length) >= limit;
@@ -93,7 +102,7 @@ export class LineReader {
   skipBlock(ind: number, seqAtInd: boolean): void {
     this.nextLine();
     while (this.content()) {
-      if (this.ind < ind || (this.ind === ind && !(seqAtInd && this.isSeqItem(this.cs)))) return;
+      if (this.endsBlock(ind, seqAtInd)) return;
       this.nextLine();
     }
   }
