@@ -30,9 +30,15 @@ export interface LazySource<S extends LazySpot = LazySpot> {
   readonly file: string;
   /**
    * Reads the subtree at `spot` again; with `each`, hands it each child
-   * (and its key, in a mapping) and keeps none.
+   * (and its key, in a mapping) and keeps none. `interpolating`: a walk
+   * that looks for interpolations only, so a child container whose text
+   * holds no `${` may come back as an unread lazy node whatever its size.
    */
-  read(spot: S, each?: (node: Node, key: Key | undefined) => void): DictNode | ListNode;
+  read(
+    spot: S,
+    each?: (node: Node, key: Key | undefined) => void,
+    interpolating?: boolean,
+  ): DictNode | ListNode;
 }
 
 /** Where a lazy subtree is; a reader adds its own fields. */
@@ -225,6 +231,45 @@ export function eachItem(node: ListNode, fn: (item: Node) => void): void {
   if (st === undefined || st.kept !== undefined) {
     for (const item of node.items) fn(item);
   } else st.source.read(st.spot, (item) => fn(item));
+}
+
+/** Thrown to stop a walk of an unread lazy node early ({@link someChildInterpolating}). */
+const STOP = Symbol("stop");
+
+/**
+ * Whether `test` holds for some child of a container, children in order;
+ * stops at the first that does. A walk that looks for interpolations: an
+ * unread lazy node is read one child at a time and nothing is kept (as
+ * {@link eachEntry}), and a child container whose text holds no `${` comes
+ * back as an unread lazy node ({@link mayHoldInterpolation} false), not read.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { someChildInterpolating } from "./lazy.ts";
+ * import { dict, str } from "./node.ts";
+ * assert.ok(someChildInterpolating(dict([["a", str("${b}")]]), (n) => n.kind === "value"));
+ * ```
+ */
+export function someChildInterpolating(
+  node: DictNode | ListNode,
+  test: (child: Node) => boolean,
+): boolean {
+  const st = state(node);
+  if (st === undefined || st.kept !== undefined) {
+    if (node.kind === "list") return node.items.some(test);
+    for (const e of node.entries.values()) if (test(e.node)) return true;
+    return false;
+  }
+  try {
+    st.source.read(st.spot, (child) => {
+      if (test(child)) throw STOP;
+    }, true);
+  } catch (e) {
+    if (e === STOP) return true;
+    throw e;
+  }
+  return false;
 }
 
 /**

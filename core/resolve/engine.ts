@@ -43,7 +43,7 @@ import { Encoder, type Flat } from "./engine_codec.ts";
 import { Interp, Kind, Tag } from "../../asm/abi.ts";
 import { host } from "../../asm/interp_host.ts";
 import { decodeArgs, type HostState, pieceString } from "./engine_args.ts";
-import { mayHoldInterpolation, peek } from "../lazy.ts";
+import { mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 
 /**
  * Counts of engine calls, so tests can prove the WASM path ran.
@@ -444,9 +444,14 @@ export function engineValidate(root: Node): void {
   // A big file's unread subtrees are looked into without being kept (core/lazy.ts).
   const collect = (n: Node): void => {
     if (n.kind !== "value" && !mayHoldInterpolation(n)) return;
-    if (n.kind === "dict") { for (const e of peek(n).entries.values()) collect(e.node); }
-    else if (n.kind === "list") { for (const c of peek(n).items) collect(c); }
-    else if (n.type === "str" && (n.value as string).includes("${")) texts.push(n.value as string);
+    if (n.kind !== "value") {
+      someChildInterpolating(n, (c) => {
+        collect(c);
+        return false;
+      });
+    } else if (n.type === "str" && (n.value as string).includes("${")) {
+      texts.push(n.value as string);
+    }
   };
   collect(root);
   if (texts.length === 0) return;

@@ -18,7 +18,7 @@ import {
 } from "../node.ts";
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved, rootLoc } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
-import { isUnread, mayHoldInterpolation, peek } from "../lazy.ts";
+import { isUnread, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
 import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
 
@@ -270,11 +270,7 @@ function sparseInBigFile(root: DictNode, keys: readonly string[], interps: numbe
 
 function hasInterpolation(node: Node): boolean {
   if (node.kind !== "value" && !mayHoldInterpolation(node)) return false;
-  if (node.kind === "dict") {
-    for (const e of peek(node).entries.values()) if (hasInterpolation(e.node)) return true;
-    return false;
-  }
-  if (node.kind === "list") return peek(node).items.some(hasInterpolation);
+  if (node.kind !== "value") return someChildInterpolating(node, hasInterpolation);
   return node.type === "str" && (node.value as string).includes("${");
 }
 

@@ -185,7 +185,7 @@ class Emitter extends Writer {
 
   /**
    * Writes a string scalar the short way when it is printable ASCII that is
-   * written plain or single-quoted without folding: the same bytes
+   * written plain (folded or not) or single-quoted without folding: the same bytes
    * {@link Emitter.scalar} writes, without splitting it into characters.
    * Returns false (nothing written) for any other text.
    */
@@ -197,7 +197,11 @@ class Emitter extends Writer {
       (plainByFirstChar(s) || (!omegaQuotes(s) && readsBackAsStr(s)));
     // folding happens only at a space past column 80
     if (!simpleKey && (bits & SCAN_SPACE) !== 0 && this.column + s.length + 3 > this.bestWidth) {
-      return false;
+      if (!plain) return false;
+      this.increaseIndent(true); // as scalar() does: a folded line is indented one step more
+      this.plainFolded(s);
+      this.popIndent();
+      return true;
     }
     if (plain) this.plainText(s);
     else if ((bits & SCAN_QUOTE) !== 0) return false;

@@ -1,11 +1,12 @@
 /**
  * The fast YAML reader: a hand-written reader for the block-style subset that
- * nearly all config files use (block mappings and sequences, one-line plain
- * and quoted scalars, one-line flow sequences of scalars, `{}`/`[]`, comments).
- * It gives up (returns undefined) on anything else — anchors, tags, block
- * scalars, multi-line scalars, flow mappings, tabs, errors — and the caller
- * then reads the text with the full npm:yaml path, so there is one dialect
- * and one set of error messages. Nodes are built with the same rules
+ * nearly all config files use (block mappings and sequences, plain and
+ * quoted scalars, also over several lines as PyYAML wraps them
+ * (./fast_multiline.ts), one-line flow sequences of scalars, `{}`/`[]`,
+ * comments). It gives up (returns undefined) on anything else — anchors,
+ * tags, block scalars, flow mappings, tabs, errors — and the caller then
+ * reads the text with the full npm:yaml path, so there is one dialect and
+ * one set of error messages. Nodes are built with the same rules
  * (./build.ts, ./scalar.ts) and carry the same origins as the full path.
  *
  * In lazy mode (a big text, ./fast_lazy.ts and core/lazy.ts) big subtrees
@@ -31,6 +32,7 @@ import { lazyContainer } from "../lazy.ts";
 import { BAIL, COLON, DASH, DQ, HASH, LineReader, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
 import { SharedKeys } from "./fast_keys.ts";
+import { plainContinued, quotedContinued } from "./fast_multiline.ts";
 
 /** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
 const BAD_START = new Uint8Array(128);
@@ -87,14 +89,24 @@ class FastReader extends LineReader {
     file: string,
     readonly lazy?: LazyText,
     readonly checked = false,
+    readonly interpolating = false,
   ) {
     super(text, file);
     this.strKeys = lazy?.keys ?? new SharedKeys();
   }
 
-  /** Reads the lazy subtree at `spot` again (it was read once, so it reads). */
-  static reread(text: string, lazy: LazyText, spot: Spot, each?: Each): DictNode | ListNode {
-    const r = new FastReader(text, lazy.source.file, lazy, true);
+  /**
+   * Reads the lazy subtree at `spot` again (it was read once, so it reads);
+   * `interpolating`: a walk for interpolations, see {@link child}.
+   */
+  static reread(
+    text: string,
+    lazy: LazyText,
+    spot: Spot,
+    each?: Each,
+    interpolating = false,
+  ): DictNode | ListNode {
+    const r = new FastReader(text, lazy.source.file, lazy, true, interpolating);
     r.seek(spot.line - 1, spot.start);
     r.ind = spot.col - 1;
     r.cs = spot.start + r.ind;
@@ -108,7 +120,8 @@ class FastReader extends LineReader {
    * line), a child of the container at indent `ind`. In lazy mode a subtree
    * spanning `lazy.minBytes` or more comes back as a lazy node
    * (core/lazy.ts). The first read checks it (reading it, keeping little);
-   * a read again of checked text only skips its lines.
+   * a read again of checked text only skips its lines. A walk for
+   * interpolations skips, as a lazy node, any child whose text has no `${`.
    */
   child(ind: number, depth: number, at?: number): Node {
     const lazy = this.lazy;
@@ -120,12 +133,30 @@ class FastReader extends LineReader {
       return inSeq ? this.map(col - 1, at, depth, DROP) : this.block(depth, DROP);
     }
     const seqAtInd = !inSeq && this.ind === ind;
+    const kind = inSeq || !this.isSeqItem(this.cs) ? "dict" : "list";
+    if (this.interpolating) {
+      const here = this.mark();
+      this.skipBlock(ind, seqAtInd);
+      const end = Math.min(this.start, this.text.length);
+      if (!holdsBetween(lazy, start, end)) {
+        const spot: Spot = {
+          kind,
+          line: line + 1,
+          col,
+          mayInterpolate: false,
+          start,
+          depth,
+          inSeq,
+        };
+        return lazyContainer(lazy.source, spot);
+      }
+      this.restore(here);
+    }
     // read again, a child is lazy only if big: it is mostly read right away
     const min = this.checked ? Math.max(lazy.minBytes, REREAD_LAZY_BYTES) : lazy.minBytes;
     if (!this.spansAtLeast(ind, seqAtInd, min)) {
       return inSeq ? this.map(col - 1, at, depth) : this.block(depth);
     }
-    const kind = inSeq || !this.isSeqItem(this.cs) ? "dict" : "list";
     if (this.checked) this.skipBlock(ind, seqAtInd);
     else {
       // read to check it, and dropped: no origins, and few children kept
@@ -175,7 +206,7 @@ class FastReader extends LineReader {
         else item = resolvePlainScalar("", at);
       } else if (this.isSeqItem(p)) throw BAIL;
       else if (this.startsKey(p)) item = this.child(ind, inner, p);
-      else item = this.inline(p);
+      else item = this.inline(p, ind);
       if (each === undefined) items.push(item);
       else if (each !== DROP) each(item, undefined);
       else if (!dropped && items.push(item) > KEEP_AT_MOST) {
@@ -248,7 +279,7 @@ class FastReader extends LineReader {
         if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
           value = this.child(ind, inner);
         } else value = resolvePlainScalar("", at);
-      } else value = this.inline(v);
+      } else value = this.inline(v, ind);
       if (each === undefined) {
         const size = entries.size;
         entries.set(canon, { key, node: value });
@@ -273,14 +304,18 @@ class FastReader extends LineReader {
     return { kind: "dict", entries, origin };
   }
 
-  /** A value that starts at p on the current line and ends on it. */
-  inline(p: number): Node {
+  /**
+   * A value that starts at p on the current line; a scalar may go on to
+   * lines indented past `ind`, its parent's indent (./fast_multiline.ts).
+   */
+  inline(p: number, ind: number): Node {
     const t = this.text;
     const origin = this.origin(p);
     const c = t.charCodeAt(p);
     if (c === SQ || c === DQ) {
-      const q = c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end);
-      if (q === undefined) throw BAIL;
+      const q =
+        (c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end)) ??
+          quotedContinued(this, p, ind);
       this.endOfLine(q.end);
       return this.dropping > 0 ? DROPPED_STR : strValue(this.shared(q.value), origin);
     }
@@ -300,9 +335,10 @@ class FastReader extends LineReader {
       if (ch === HASH && t.charCodeAt(e - 1) === SP) break;
       if (ch === COLON && (e + 1 >= end || t.charCodeAt(e + 1) === SP)) throw BAIL;
     }
+    const commented = e < end;
     while (t.charCodeAt(e - 1) === SP) e--;
-    const text = t.slice(p, e);
     this.nextLine();
+    const text = commented ? t.slice(p, e) : plainContinued(this, t.slice(p, e), ind);
     if (plainStr(text)) {
       if (this.dropping > 0) return DROPPED_STR;
       return { kind: "value", type: "str", value: this.shared(text), origin };

@@ -77,6 +77,7 @@ export function lazyText(
     lazy: LazyText,
     spot: Spot,
     each?: (node: Node, key: Key | undefined) => void,
+    interpolating?: boolean,
   ) => DictNode | ListNode,
 ): LazyText {
   const interps: number[] = [];
@@ -85,7 +86,10 @@ export function lazyText(
     minBytes,
     interps,
     keys: new SharedKeys(),
-    source: { file, read: (spot, each) => reread(text, lazy, spot, each) },
+    source: {
+      file,
+      read: (spot, each, interpolating) => reread(text, lazy, spot, each, interpolating),
+    },
   };
   return lazy;
 }

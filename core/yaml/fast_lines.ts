@@ -78,20 +78,30 @@ export class LineReader {
    * about that many bytes and leaves the reader where it was.
    */
   spansAtLeast(ind: number, seqAtInd: boolean, bytes: number): boolean {
-    const { line, start, end, ind: ownInd, cs } = this;
-    const limit = start + bytes;
+    const here = this.mark();
+    const limit = this.start + bytes;
     this.nextLine();
     while (this.content() && this.start < limit) {
       if (this.endsBlock(ind, seqAtInd)) break;
       this.nextLine();
     }
     const big = Math.min(this.start, this.text.length) >= limit;
+    this.restore(here);
+    return big;
+  }
+
+  /** Where the reader is: for {@link restore}. */
+  mark(): [number, number, number, number, number] {
+    return [this.line, this.start, this.end, this.ind, this.cs];
+  }
+
+  /** Puts the reader back where {@link mark} said it was. */
+  restore([line, start, end, ind, cs]: [number, number, number, number, number]): void {
     this.line = line;
     this.start = start;
     this.end = end;
-    this.ind = ownInd;
+    this.ind = ind;
     this.cs = cs;
-    return big;
   }
 
   /**

@@ -47,12 +47,28 @@ Deno.test("property: a lazy read writes the same YAML and JSON as an eager one, 
       assert.equal(hasInterp(lazy), hasInterp(eager));
       // writing it read nothing for good
       assert.equal(anyUnread(lazy), lazyBefore);
+      // the grammar check walks only what holds `${`, finds the same first error,
+      // and reads for good only to locate one
+      const grammar = grammarError(lazy);
+      assert.deepEqual(grammar, grammarError(eager));
+      if (grammar === "ok") assert.equal(anyUnread(lazy), lazyBefore);
       assert.deepEqual(withOrigins(lazy), withOrigins(eager));
       assert.equal(toYaml(lazy), toYaml(eager));
     }),
     { numRuns: 400 },
   );
 });
+
+/** The full key and line of the grammar error validation finds, or "ok". */
+function grammarError(n: Node): unknown {
+  try {
+    validateInterpolations(n);
+    return "ok";
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    return [e.fullKey, e.origin?.line];
+  }
+}
 
 function hasInterp(n: Node): boolean {
   if (n.kind === "value") return n.type === "str" && (n.value as string).includes("${");
