@@ -16,85 +16,25 @@
  * @module
  */
 
-import {
-  canonicalKey,
-  type DictNode,
-  type Entry,
-  type Key,
-  type ListNode,
-  type Node,
-  type ValueNode,
-} from "../node.ts";
-import { keyOf, MAX_DEPTH } from "./build.ts";
-import { decimalNumber, plainType, resolvePlainScalar, scalarOfType, strValue } from "./scalar.ts";
+import type { DictNode, ListNode, Node } from "../node.ts";
+import { MAX_DEPTH } from "./build.ts";
+import { resolvePlainScalar, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
-import { BAIL, COLON, DASH, DQ, HASH, LineReader, SP, SQ } from "./fast_lines.ts";
+import { BAIL, COLON, DASH, DQ, HASH, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
-import { SharedKeys } from "./fast_keys.ts";
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
+import {
+  BAD_START,
+  Children,
+  DROP,
+  DROPPED_STR,
+  type Each,
+  FlowReader,
+  REREAD_LAZY_BYTES,
+} from "./fast_flow.ts";
 
-/** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
-const BAD_START = new Uint8Array(128);
-for (const ch of ",[]{}#&*!|>'\"%@`") BAD_START[ch.charCodeAt(0)] = 1;
-/** First characters of plain scalars that may resolve to something other than a str. */
-const TYPED_START = new Uint8Array(128);
-for (const ch of "~nNyYtTfFoO-+0123456789.?<=") TYPED_START[ch.charCodeAt(0)] = 1;
-
-/** Whether a plain scalar is a str by its first character alone (as ./scalar.ts decides). */
-function plainStr(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return c >= 128 || TYPED_START[c] === 0;
-}
-
-/** How a lazy node's children are streamed: each child, with its key in a mapping. */
-type Each = (node: Node, key: Key | undefined) => void;
-/**
- * Read again (a lazy node walked or read for good), a child becomes a lazy
- * node only from this size: what is read again is mostly used right away.
- */
-const REREAD_LAZY_BYTES = 4096;
-/** A container read only to check it (a lazy node stands for it) keeps at most this many children. */
-const KEEP_AT_MOST = 1024;
-/** `each` of a read that checks and may drop what it read. */
-const DROP = Symbol("drop");
-
-/** A str leaf a read that drops it builds (never kept: any str will do). */
-const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
-
-/** Distinct string values remembered per file (a config repeats many values). */
-const MAX_SHARED_VALUES = 1 << 16;
-
-class FastReader extends LineReader {
-  private strKeys: SharedKeys;
-  private strValues = new Map<string, string>();
-
-  /**
-   * A string value read before, shared: repeated values are common and kept
-   * for long. Not in lazy mode, where most of what is read is dropped.
-   */
-  shared(text: string): string {
-    if (this.lazy !== undefined) return text;
-    const seen = this.strValues.get(text);
-    if (seen !== undefined) return seen;
-    if (this.strValues.size < MAX_SHARED_VALUES) this.strValues.set(text, text);
-    return text;
-  }
-  /**
-   * @param lazy lazy mode's settings, if on
-   * @param checked the text was read once already (a lazy node's read again)
-   */
-  constructor(
-    text: string,
-    file: string,
-    readonly lazy?: LazyText,
-    readonly checked = false,
-    readonly interpolating = false,
-  ) {
-    super(text, file);
-    this.strKeys = lazy?.keys ?? new SharedKeys();
-  }
-
+class FastReader extends FlowReader {
   /**
    * Reads the lazy subtree at `spot` again (it was read once, so it reads);
    * `interpolating`: a walk for interpolations, see {@link child}.
@@ -107,6 +47,10 @@ class FastReader extends LineReader {
     interpolating = false,
   ): DictNode | ListNode {
     const r = new FastReader(text, lazy.source.file, lazy, true, interpolating);
+    if (spot.flowInd !== undefined) {
+      r.seek(spot.line - 1, spot.start);
+      return r.flow(spot.start + spot.col - 1, spot.flowInd, spot.depth, each);
+    }
     r.seek(spot.line - 1, spot.start);
     r.ind = spot.col - 1;
     r.cs = spot.start + r.ind;
@@ -185,12 +129,11 @@ class FastReader extends LineReader {
   /**
    * A block sequence. `each` (a lazy node's children, streamed) gets every
    * item and none is kept; `DROP` (a lazy node read to check it) keeps up to
-   * {@link KEEP_AT_MOST} items, then drops them all (the caller keeps none).
+   * KEEP_AT_MOST (./fast_flow.ts) items, then drops them all (the caller keeps none).
    */
   seq(ind: number, depth: number, each?: Each | typeof DROP): ListNode {
     const origin = this.origin(this.cs);
-    const items: Node[] = [];
-    let dropped = false;
+    const kids = new Children(each);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     while (this.ind === ind && this.isSeqItem(this.cs)) {
@@ -205,18 +148,14 @@ class FastReader extends LineReader {
         if (this.content() && this.ind > ind) item = this.child(ind, inner);
         else item = resolvePlainScalar("", at);
       } else if (this.isSeqItem(p)) throw BAIL;
+      else if (this.startsFlow(p)) item = this.inline(p, ind, inner);
       else if (this.startsKey(p)) item = this.child(ind, inner, p);
-      else item = this.inline(p, ind);
-      if (each === undefined) items.push(item);
-      else if (each !== DROP) each(item, undefined);
-      else if (!dropped && items.push(item) > KEEP_AT_MOST) {
-        items.length = 0;
-        dropped = true;
-      }
+      else item = this.inline(p, ind, inner);
+      kids.item(item);
       if (!this.content()) break;
       if (this.ind > ind) throw BAIL;
     }
-    return { kind: "list", items, origin };
+    return { kind: "list", items: kids.items, origin };
   }
 
   /** A block mapping; `each` as for {@link seq} (a dropping read keeps the keys, to find repeats). */
@@ -224,8 +163,7 @@ class FastReader extends LineReader {
     const t = this.text;
     const origin = this.origin(first);
     // A repeated key (an error, or a silent collapse of `yes:` and `on:`) is the full reader's.
-    const entries = new Map<string, Entry>();
-    let keys: Set<string> | undefined;
+    const kids = new Children(each);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     let p = first;
@@ -253,22 +191,7 @@ class FastReader extends LineReader {
         while (t.charCodeAt(e - 1) === SP) e--;
         keyText = t.slice(p, e);
       }
-      // Most keys are strings by their first character: no scalar node is built
-      // for them, and a repeated one shares its key and canonical strings.
-      let key: Key;
-      let canon: string;
-      if (quoted || plainStr(keyText)) {
-        const sk = this.strKeys.of(keyText);
-        key = sk.key;
-        canon = sk.canon;
-      } else {
-        const pt = plainType(keyText);
-        if (pt === "merge" || pt === "value") throw BAIL;
-        const keyValue = resolvePlainScalar(keyText);
-        if (keyValue.type === "null" || keyValue.type === "bytes") throw BAIL;
-        key = keyOf(keyValue, undefined);
-        canon = canonicalKey(key);
-      }
+      const { key, canon } = this.keyFor(keyText, quoted);
       let v = colon + 1;
       const end = this.end;
       while (v < end && t.charCodeAt(v) === SP) v++;
@@ -279,36 +202,20 @@ class FastReader extends LineReader {
         if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
           value = this.child(ind, inner);
         } else value = resolvePlainScalar("", at);
-      } else value = this.inline(v, ind);
-      if (each === undefined) {
-        const size = entries.size;
-        entries.set(canon, { key, node: value });
-        if (entries.size === size) throw BAIL;
-      } else if (each !== DROP) each(value, key);
-      else if (keys !== undefined) {
-        const size = keys.size;
-        if (keys.add(canon).size === size) throw BAIL;
-      } else {
-        const size = entries.size;
-        entries.set(canon, { key, node: value });
-        if (entries.size === size) throw BAIL;
-        if (size === KEEP_AT_MOST) {
-          keys = new Set(entries.keys());
-          entries.clear();
-        }
-      }
+      } else value = this.inline(v, ind, inner);
+      kids.entry(key, canon, value);
       if (!this.content() || this.ind < ind) break;
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
       p = this.cs;
     }
-    return { kind: "dict", entries, origin };
+    return { kind: "dict", entries: kids.entries, origin };
   }
 
   /**
    * A value that starts at p on the current line; a scalar may go on to
    * lines indented past `ind`, its parent's indent (./fast_multiline.ts).
    */
-  inline(p: number, ind: number): Node {
+  inline(p: number, ind: number, depth: number): Node {
     const t = this.text;
     const origin = this.origin(p);
     const c = t.charCodeAt(p);
@@ -319,11 +226,10 @@ class FastReader extends LineReader {
       this.endOfLine(q.end);
       return this.dropping > 0 ? DROPPED_STR : strValue(this.shared(q.value), origin);
     }
-    if (c === 91 /* [ */) return this.flowSeq(p);
-    if (c === 123 /* { */) {
-      if (t.charCodeAt(p + 1) !== 125) throw BAIL;
-      this.endOfLine(p + 2);
-      return { kind: "dict", entries: new Map(), origin };
+    if (this.startsFlow(p)) {
+      const node = this.flowChild(p, ind, depth);
+      this.endOfLine(this.pos);
+      return node;
     }
     if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
     const next = t.charCodeAt(p + 1);
@@ -339,75 +245,17 @@ class FastReader extends LineReader {
     while (t.charCodeAt(e - 1) === SP) e--;
     this.nextLine();
     const text = commented ? t.slice(p, e) : plainContinued(this, t.slice(p, e), ind);
-    if (plainStr(text)) {
-      if (this.dropping > 0) return DROPPED_STR;
-      return { kind: "value", type: "str", value: this.shared(text), origin };
-    }
-    const number = decimalNumber(text, origin);
-    if (number !== undefined) return number;
-    const pt = plainType(text);
-    if (pt === "merge" || pt === "value") throw BAIL;
-    return scalarOfType(text, pt, origin);
-  }
-
-  /** A one-line flow sequence of scalars: `[1, 'a', b]`. */
-  flowSeq(p: number): Node {
-    const t = this.text;
-    const origin = this.origin(p);
-    const end = this.end;
-    const items: Node[] = [];
-    let i = p + 1;
-    const skip = () => {
-      while (i < end && t.charCodeAt(i) === SP) i++;
-    };
-    skip();
-    if (t.charCodeAt(i) === 93 /* ] */) {
-      this.endOfLine(i + 1);
-      return { kind: "list", items, origin };
-    }
-    for (;;) {
-      skip();
-      const c = t.charCodeAt(i);
-      const at = this.origin(i);
-      if (c === SQ || c === DQ) {
-        const q = c === SQ
-          ? readSingle(this.text, i, this.end)
-          : readDouble(this.text, i, this.end);
-        if (q === undefined) throw BAIL;
-        items.push(strValue(q.value, at));
-        i = q.end;
-      } else {
-        if (i >= end || (c < 128 && (BAD_START[c] === 1 || c === COLON || c === 63))) throw BAIL;
-        if (c === DASH && t.charCodeAt(i + 1) === SP) throw BAIL;
-        let e = i;
-        for (; e < end; e++) {
-          const ch = t.charCodeAt(e);
-          if (ch === 44 || ch === 93) break;
-          if (ch === 91 || ch === 123 || ch === 125 || ch === COLON || ch === HASH) throw BAIL;
-        }
-        let s = e;
-        while (t.charCodeAt(s - 1) === SP) s--;
-        const text = t.slice(i, s);
-        const pt = plainType(text);
-        if (pt === "merge" || pt === "value") throw BAIL;
-        items.push(resolvePlainScalar(text, at));
-        i = e;
-      }
-      skip();
-      const sep = t.charCodeAt(i);
-      if (sep === 93) {
-        this.endOfLine(i + 1);
-        return { kind: "list", items, origin };
-      }
-      if (sep !== 44) throw BAIL;
-      i++;
-      skip();
-      if (t.charCodeAt(i) === 93) throw BAIL; // a trailing comma: leave it to the full reader
-    }
+    return this.plainLeaf(text, origin);
   }
 
   read(): Node | undefined {
     if (!this.content()) return undefined;
+    if (this.startsFlow(this.cs)) {
+      const root = this.flow(this.cs, -1, 0);
+      this.endOfLine(this.pos);
+      if (this.content()) throw BAIL;
+      return root;
+    }
     if (!this.isSeqItem(this.cs) && !this.startsKey(this.cs)) return undefined;
     const root = this.block(0);
     if (this.content()) throw BAIL;
@@ -429,7 +277,12 @@ class FastReader extends LineReader {
  * ```
  */
 export function readFast(text: string, file: string, lazyMinBytes?: number): Node | undefined {
-  if (text.includes("\t") || text.includes("\r") || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.includes("\r")) {
+    // Windows line ends: YAML reads CRLF as LF, and lines and columns stay the same
+    text = text.replaceAll("\r\n", "\n");
+    if (text.includes("\r")) return undefined;
+  }
+  if (text.includes("\t") || text.charCodeAt(0) === 0xfeff) return undefined;
   const lazy = lazyMinBytes === undefined
     ? undefined
     : lazyText(text, file, lazyMinBytes, FastReader.reread);

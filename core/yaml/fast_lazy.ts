@@ -29,6 +29,8 @@ export interface Spot extends LazySpot {
   depth: number;
   /** Whether it is a map that starts on a `- ` line, after the dash. */
   inSeq: boolean;
+  /** A flow collection's: the indent of the block around it (-1 at the root). */
+  flowInd?: number;
 }
 
 /**

@@ -34,7 +34,15 @@ function anyUnread(n: Node): boolean {
 }
 
 const tree = treeOf(["${a.b}", "x: y", "1e3", "yes", "", "it's", "~", "${oops"]);
-const doc = tree.filter((t) => t.kind !== "value").map((t) => toYaml(t));
+const containers = tree.filter((t) => t.kind !== "value");
+/** Block YAML, JSON, and JSON as a block value: lazy nodes of both kinds of collection. */
+const doc = fc.oneof(
+  containers.map((t) => toYaml(t)),
+  fc.tuple(containers, fc.constantFrom(undefined, 2)).map(([t, indent]) =>
+    JSON.stringify(JSON.parse(toJson(t)), null, indent)
+  ),
+  containers.map((t) => "top:\n  json: " + toJson(t, 2).replaceAll("\n", "\n  ") + "\n"),
+);
 
 Deno.test("property: a lazy read writes the same YAML and JSON as an eager one, and keeps nothing", () => {
   fc.assert(

@@ -49,7 +49,11 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
       "a: |\n  block\n",
       "a: multi\n\n  line\n",
       "a: multi\n  - line\n",
-      "a: {b: 1}\n",
+      "a: {b: 1,}\n",
+      "a: {b: 1, # c\n  d: 2}\n",
+      "a: {b:1}\n",
+      "a: [b: 1]\n",
+      "a: {\n\"b\": 1}\n",
       "a: 'open\nquote'\n",
       "b:\n  a: 'open\n  quote'\n",
       "a: 'never closed\n  quote\n",
@@ -194,4 +198,40 @@ Deno.test("property: on documents with wrapped scalars the fast reader equals th
     { numRuns: 4000 },
   );
   assert.ok(multi > 50, `only ${multi} documents with wrapped scalars took the fast path`);
+});
+
+Deno.test("the fast reader reads Windows line ends as the full reader does", () => {
+  const text = "a: 1\r\nb:\r\n  c: long\r\n    text # note\r\n  d: 'x\r\n\r\n    y'\r\n";
+  assert.ok(sameAsFull(text), "the fast reader gave up");
+  assert.equal(readFast("a: x\rb: 1\n", "c.yaml"), undefined, "a lone CR is a line break too");
+});
+
+Deno.test("property: JSON, at the root or as a block value, is read fast and as the full reader reads it", () => {
+  const doc = fc.jsonValue({ maxDepth: 4 }).filter((v) => typeof v === "object" && v !== null);
+  let fast = 0, all = 0;
+  fc.assert(
+    fc.property(doc, fc.constantFrom(undefined, 1, 2, 4), fc.boolean(), (v, indent, nested) => {
+      const json = JSON.stringify(v, null, indent);
+      const text = nested ? "a:\n  b: " + json.replaceAll("\n", "\n   ") + "\nc: 1\n" : json;
+      all++;
+      if (sameAsFull(text)) fast++;
+    }),
+    { numRuns: 1500 },
+  );
+  assert.ok(fast >= all * 0.95, `only ${fast} of ${all} JSON documents took the fast path`);
+});
+
+Deno.test("the fast reader reads YAML flow collections over lines, and gives up on the rest", () => {
+  for (
+    const text of [
+      '{"a":1,"b":[1.0,"x",null,true,{}],"c":{"d":[]}}',
+      "a: {b: 1, c: [x, 'y z', -1, 1e-05]}\n",
+      "- [1, [2, [3]]]\n- {k: {j: v}}\n",
+      '{\n  "a": {\n    "b": [\n      1,\n      2\n    ]\n  }\n}\n',
+      "a: [\n    1, 2\n  ]  # done\n",
+    ]
+  ) assert.ok(sameAsFull(text), JSON.stringify(text));
+  for (const text of ["a: [\n1]\n", "{a: 1} x\n", '{"a": 1}\n---\n', "[a\n b]\n"]) {
+    assert.equal(readFast(text, "c.yaml"), undefined, JSON.stringify(text));
+  }
 });

@@ -1,0 +1,381 @@
+/**
+ * The fast YAML reader's state shared by block and flow reading (./fast.ts
+ * extends it), and its flow collections: `{...}` and `[...]` over any number
+ * of lines, as JSON writes them (a JSON file is YAML) — quoted or plain
+ * scalars, nested collections. It throws BAIL on anything less common (a
+ * comment, a trailing comma, a multi-line scalar, `a:1`, `[a: 1]`, a
+ * repeated key, a line not indented past the block around it): the full
+ * reader decides. In lazy mode a big flow collection becomes a lazy node
+ * like a block one (core/lazy.ts).
+ *
+ * @module
+ */
+
+import {
+  canonicalKey,
+  type DictNode,
+  type Entry,
+  type Key,
+  type ListNode,
+  type Node,
+  type Origin,
+  type ValueNode,
+} from "../node.ts";
+import { keyOf, MAX_DEPTH } from "./build.ts";
+import { decimalNumber, plainType, resolvePlainScalar, scalarOfType, strValue } from "./scalar.ts";
+import { readDouble, readSingle } from "./fast_quoted.ts";
+import { lazyContainer } from "../lazy.ts";
+import { BAIL, COLON, DASH, DQ, HASH, LineReader, NL, SP, SQ } from "./fast_lines.ts";
+import { holdsBetween, type LazyText, type Spot } from "./fast_lazy.ts";
+import { SharedKeys } from "./fast_keys.ts";
+
+const LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, COMMA = 44, QMARK = 63;
+
+/** Characters a plain scalar in block context may not start with (besides `-`, `?`, `:`). */
+export const BAD_START = new Uint8Array(128);
+for (const ch of ",[]{}#&*!|>'\"%@`") BAD_START[ch.charCodeAt(0)] = 1;
+/** First characters of plain scalars that may resolve to something other than a str. */
+const TYPED_START = new Uint8Array(128);
+for (const ch of "~nNyYtTfFoO-+0123456789.?<=") TYPED_START[ch.charCodeAt(0)] = 1;
+
+/** Whether a plain scalar is a str by its first character alone (as ./scalar.ts decides). */
+export function plainStr(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 128 || TYPED_START[c] === 0;
+}
+
+/** How a lazy node's children are streamed: each child, with its key in a mapping. */
+export type Each = (node: Node, key: Key | undefined) => void;
+/**
+ * Read again (a lazy node walked or read for good), a child becomes a lazy
+ * node only from this size: what is read again is mostly used right away.
+ */
+export const REREAD_LAZY_BYTES = 4096;
+/** A container read only to check it (a lazy node stands for it) keeps at most this many children. */
+export const KEEP_AT_MOST = 1024;
+/** `each` of a read that checks and may drop what it read. */
+export const DROP = Symbol("drop");
+/** A str leaf a read that drops it builds (never kept: any str will do). */
+export const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
+
+/** Distinct string values remembered per file (a config repeats many values). */
+const MAX_SHARED_VALUES = 1 << 16;
+
+/** The children a container read gathers: kept, streamed, or checked and dropped. */
+export class Children {
+  entries = new Map<string, Entry>();
+  items: Node[] = [];
+  private keys: Set<string> | undefined;
+  private dropped = false;
+
+  constructor(readonly each: Each | typeof DROP | undefined) {}
+
+  /** Adds an entry; a repeated key throws BAIL (the full reader's error, or its collapse). */
+  entry(key: Key, canon: string, node: Node): void {
+    const each = this.each;
+    if (each === undefined) {
+      const size = this.entries.size;
+      if (this.entries.set(canon, { key, node }).size === size) throw BAIL;
+    } else if (each !== DROP) each(node, key);
+    else if (this.keys !== undefined) {
+      const size = this.keys.size;
+      if (this.keys.add(canon).size === size) throw BAIL;
+    } else {
+      const size = this.entries.size;
+      if (this.entries.set(canon, { key, node }).size === size) throw BAIL;
+      if (size === KEEP_AT_MOST) {
+        this.keys = new Set(this.entries.keys());
+        this.entries.clear();
+      }
+    }
+  }
+
+  /** Adds an item. */
+  item(node: Node): void {
+    const each = this.each;
+    if (each === undefined) this.items.push(node);
+    else if (each !== DROP) each(node, undefined);
+    else if (!this.dropped && this.items.push(node) > KEEP_AT_MOST) {
+      this.items.length = 0;
+      this.dropped = true;
+    }
+  }
+}
+
+/**
+ * The fast reader's shared state (keys and values shared, lazy mode) and its
+ * flow collections. See the module doc.
+ */
+export class FlowReader extends LineReader {
+  private strKeys: SharedKeys;
+  private strValues = new Map<string, string>();
+  /** The offset just after the flow collection read last. */
+  pos = 0;
+
+  /**
+   * @param lazy lazy mode's settings, if on
+   * @param checked the text was read once already (a lazy node's read again)
+   * @param interpolating a walk for interpolations (core/lazy.ts)
+   */
+  constructor(
+    text: string,
+    file: string,
+    readonly lazy?: LazyText,
+    readonly checked = false,
+    readonly interpolating = false,
+  ) {
+    super(text, file);
+    this.strKeys = lazy?.keys ?? new SharedKeys();
+  }
+
+  /**
+   * A string value read before, shared: repeated values are common and kept
+   * for long. Not in lazy mode, where most of what is read is dropped.
+   */
+  shared(text: string): string {
+    if (this.lazy !== undefined) return text;
+    const seen = this.strValues.get(text);
+    if (seen !== undefined) return seen;
+    if (this.strValues.size < MAX_SHARED_VALUES) this.strValues.set(text, text);
+    return text;
+  }
+
+  /**
+   * A mapping key and its canonical string. Most keys are strings by their
+   * first character: no scalar node is built for them, and a repeated one
+   * shares its key and canonical strings.
+   */
+  keyFor(text: string, quoted: boolean): { key: Key; canon: string } {
+    if (quoted || plainStr(text)) return this.strKeys.of(text);
+    const pt = plainType(text);
+    if (pt === "merge" || pt === "value") throw BAIL;
+    const keyValue = resolvePlainScalar(text);
+    if (keyValue.type === "null" || keyValue.type === "bytes") throw BAIL;
+    const key = keyOf(keyValue, undefined);
+    return { key, canon: canonicalKey(key) };
+  }
+
+  /** Whether a flow collection (`[` or `{`) starts at p. */
+  startsFlow(p: number): boolean {
+    const c = this.text.charCodeAt(p);
+    return c === LBRACKET || c === LBRACE;
+  }
+
+  /** The leaf of a plain scalar (its text trimmed). */
+  plainLeaf(text: string, origin: Origin): ValueNode {
+    if (plainStr(text)) {
+      if (this.dropping > 0) return DROPPED_STR;
+      return { kind: "value", type: "str", value: this.shared(text), origin };
+    }
+    const number = decimalNumber(text, origin);
+    if (number !== undefined) return number;
+    const pt = plainType(text);
+    if (pt === "merge" || pt === "value") throw BAIL;
+    return scalarOfType(text, pt, origin);
+  }
+
+  /**
+   * Skips spaces and line breaks from `i` (on the current line); lines after
+   * the first must be indented past `ind` (-1 at the root). Returns the
+   * offset of the next content.
+   */
+  private gap(i: number, ind: number): number {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === SP) i++;
+      else if (c === NL) {
+        this.nextLine();
+        i = this.start;
+        while (t.charCodeAt(i) === SP) i++;
+        if (i < this.end) {
+          if (i - this.start <= ind) throw BAIL;
+          if (i === this.start && (t.startsWith("---", i) || t.startsWith("...", i))) throw BAIL;
+        }
+      } else if (c === HASH) throw BAIL;
+      else return i;
+    }
+  }
+
+  /**
+   * The flow collection at `p` (a `{` or `[`), a child `depth` containers
+   * deep of a block at indent `ind`. In lazy mode a big one comes back as a
+   * lazy node, as ./fast.ts's block children do. Sets {@link pos}.
+   */
+  flowChild(p: number, ind: number, depth: number): Node {
+    const lazy = this.lazy;
+    if (lazy === undefined) return this.flow(p, ind, depth);
+    if (this.dropping > 0) return this.flow(p, ind, depth, DROP);
+    const here = this.mark();
+    const line = this.line, start = this.start;
+    const end = this.skipFlow(p);
+    const kind = this.text.charCodeAt(p) === LBRACE ? "dict" : "list";
+    const spot = (mayInterpolate: boolean): Spot => ({
+      kind,
+      line: line + 1,
+      col: p - start + 1,
+      mayInterpolate,
+      start,
+      depth,
+      inSeq: false,
+      flowInd: ind,
+    });
+    if (this.isEmptyFlow(p, end)) {
+      // an unread lazy node is never empty (core/lazy.ts's isEmpty)
+      this.restore(here);
+      return this.flow(p, ind, depth);
+    }
+    if (this.interpolating && !holdsBetween(lazy, p, end)) {
+      this.pos = end;
+      return lazyContainer(lazy.source, spot(false));
+    }
+    const min = this.checked ? Math.max(lazy.minBytes, REREAD_LAZY_BYTES) : lazy.minBytes;
+    if (this.checked && end - p >= min) {
+      this.pos = end;
+    } else {
+      this.restore(here);
+      if (end - p < min) return this.flow(p, ind, depth);
+      // read to check it, and dropped: no origins, and few children kept
+      this.dropping++;
+      this.flow(p, ind, depth, DROP);
+      this.dropping--;
+    }
+    return lazyContainer(lazy.source, spot(holdsBetween(lazy, p, this.pos)));
+  }
+
+  /** Whether the flow collection in [p, end) holds only spaces and line breaks. */
+  private isEmptyFlow(p: number, end: number): boolean {
+    const t = this.text;
+    let i = p + 1;
+    while (i < end - 1 && (t.charCodeAt(i) === SP || t.charCodeAt(i) === NL)) i++;
+    return i === end - 1;
+  }
+
+  /**
+   * The offset after the flow collection at `p`, found by counting brackets
+   * outside quoted scalars (exact on checked text, a size guess on any
+   * other); moves the reader's line there.
+   */
+  private skipFlow(p: number): number {
+    const t = this.text, n = t.length;
+    let depth = 0, tokenStart = true;
+    for (let i = p; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c === NL) {
+        this.nextLine();
+        tokenStart = true;
+      } else if (c === LBRACE || c === LBRACKET) {
+        depth++;
+        tokenStart = true;
+      } else if (c === RBRACE || c === RBRACKET) {
+        if (--depth === 0) return i + 1;
+      } else if (c === COMMA || c === COLON) tokenStart = true;
+      else if ((c === DQ || c === SQ) && tokenStart) {
+        for (i++; i < n; i++) {
+          const q = t.charCodeAt(i);
+          if (q === NL) this.nextLine();
+          else if (q === 92 && c === DQ) i++;
+          else if (q === c) {
+            if (c === SQ && t.charCodeAt(i + 1) === SQ) i++;
+            else break;
+          }
+        }
+        tokenStart = false;
+      } else if (c !== SP) tokenStart = false;
+    }
+    return n;
+  }
+
+  /**
+   * Reads the flow collection at `p`; `each` as ./fast.ts's block reads
+   * take it (stream the children, or check and drop them). Sets {@link pos}.
+   */
+  flow(p: number, ind: number, depth: number, each?: Each | typeof DROP): DictNode | ListNode {
+    if (depth >= MAX_DEPTH) throw BAIL;
+    const t = this.text;
+    const origin = this.origin(p);
+    const isMap = t.charCodeAt(p) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    const kids = new Children(each);
+    const done = (i: number): DictNode | ListNode => {
+      this.pos = i + 1;
+      return isMap
+        ? { kind: "dict", entries: kids.entries, origin }
+        : { kind: "list", items: kids.items, origin };
+    };
+    let i = this.gap(p + 1, ind);
+    if (t.charCodeAt(i) === close) return done(i);
+    for (;;) {
+      let key: Key = "", canon = "";
+      if (isMap) {
+        const c = t.charCodeAt(i);
+        if (c === SQ || c === DQ) {
+          const q = c === SQ ? readSingle(t, i, this.end) : readDouble(t, i, this.end);
+          if (q === undefined || t.charCodeAt(q.end) !== COLON) throw BAIL;
+          ({ key, canon } = this.keyFor(q.value, true));
+          i = q.end + 1;
+        } else {
+          const e = this.plainEnd(i, true);
+          ({ key, canon } = this.keyFor(t.slice(i, e), false));
+          i = e;
+          while (t.charCodeAt(i) === SP) i++;
+          const n = t.charCodeAt(i + 1);
+          if (t.charCodeAt(i) !== COLON || (n !== SP && n !== NL)) throw BAIL;
+          i++;
+        }
+        i = this.gap(i, ind);
+      }
+      const c = t.charCodeAt(i);
+      let value: Node;
+      if (c === LBRACE || c === LBRACKET) {
+        value = this.flowChild(i, ind, depth + 1);
+        i = this.pos;
+      } else if (c === SQ || c === DQ) {
+        const at = this.origin(i);
+        const q = c === SQ ? readSingle(t, i, this.end) : readDouble(t, i, this.end);
+        if (q === undefined) throw BAIL;
+        value = this.dropping > 0 ? DROPPED_STR : strValue(this.shared(q.value), at);
+        i = q.end;
+      } else {
+        const e = this.plainEnd(i, false);
+        value = this.plainLeaf(t.slice(i, e), this.origin(i));
+        i = e;
+      }
+      if (isMap) kids.entry(key, canon, value);
+      else kids.item(value);
+      i = this.gap(i, ind);
+      const sep = t.charCodeAt(i);
+      if (sep === close) return done(i);
+      if (sep !== COMMA) throw BAIL; // `[a: 1]` and the like too
+      i = this.gap(i + 1, ind);
+      if (t.charCodeAt(i) === close) throw BAIL; // a trailing comma: the full reader's
+    }
+  }
+
+  /**
+   * The end (trimmed) of a plain scalar at `p` in a flow collection, on one
+   * line: before `,`, `]`, `}`, a line break, or (a key) `: `. No `:`, `#`,
+   * `[` or `{` inside, no indicator first.
+   */
+  private plainEnd(p: number, isKey: boolean): number {
+    const t = this.text, end = this.end;
+    const c = t.charCodeAt(p);
+    // `?` first is an explicit key in flow (PyYAML fails `[???]`)
+    if (p >= end || (c < 128 && (BAD_START[c] === 1 || c === COLON || c === QMARK))) throw BAIL;
+    const next = t.charCodeAt(p + 1);
+    if (c === DASH && (next === SP || p + 1 >= end)) throw BAIL;
+    let e = p;
+    for (; e < end; e++) {
+      const ch = t.charCodeAt(e);
+      if (ch === COMMA || ch === RBRACKET || ch === RBRACE) break;
+      if (ch === COLON) {
+        const n = t.charCodeAt(e + 1);
+        if (isKey && (n === SP || e + 1 >= end)) break;
+        throw BAIL;
+      }
+      if (ch === LBRACKET || ch === LBRACE || ch === HASH) throw BAIL;
+    }
+    while (t.charCodeAt(e - 1) === SP) e--;
+    return e;
+  }
+}
