@@ -53,7 +53,7 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
       "a: {b: 1, # c\n  d: 2}\n",
       "a: {b:1}\n",
       "a: [b: 1]\n",
-      "a: {\n\"b\": 1}\n",
+      'a: {\n"b": 1}\n',
       "a: 'open\nquote'\n",
       "b:\n  a: 'open\n  quote'\n",
       "a: 'never closed\n  quote\n",
