@@ -2,7 +2,7 @@
  * Issue 12's big-file goal: a 50 MB YAML file composes in under 5 s and in
  * 10x its size of memory, and no phase grows faster than the file.
  *
- *   deno run -A bench/bigfile.ts [--mb 12.5,25,50] [--shape sections,small,flat,records]
+ *   deno run -A bench/bigfile.ts [--mb 12.5,25,50] [--shape sections,small,flat,records,pyyaml,json]
  *                                [--no-cli] [--no-phases]
  *
  * For each size it writes the seeded file (bench/bigfile_gen.ts) to a temp

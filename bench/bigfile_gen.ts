@@ -7,7 +7,10 @@
  * Other shapes, to check that no shape of a big file is much slower than
  * this one: `small` (10^5s of ~100-byte sections, a few with
  * interpolations), `flat` (one `key_i: value` per line: 10^6 top-level
- * keys) and `records` (one block list of small mappings).
+ * keys), `records` (one block list of small mappings), and one `model`
+ * mapping of layers as generated files come: `pyyaml` (as `yaml.dump`
+ * writes it, long strings wrapped at 80 columns) and `json` (as
+ * `json.dump(..., indent=2)` writes it).
  *
  * @module
  */
@@ -15,7 +18,9 @@
 import { prng } from "./compare/generate.ts";
 
 /** The shapes of big file {@link bigYaml} writes. */
-export type BigShape = "sections" | "small" | "flat" | "records";
+export type BigShape = "sections" | "small" | "flat" | "records" | "pyyaml" | "json";
+
+const ABOUT = "a fairly long description of this layer that goes past eighty characters";
 
 /** The big file's shapes: the piece of text for item i. */
 const OTHER_SHAPES: Record<
@@ -30,6 +35,31 @@ const OTHER_SHAPES: Record<
   records: (i, rand) =>
     (i === 0 ? "records:\n" : "") +
     `- id: ${i}\n  name: rec ${i}\n  score: ${rand()}\n  tags: [a, b]\n`,
+  pyyaml: (i, rand) =>
+    (i === 0 ? "model:\n" : "") +
+    `  layer_${i}:\n    name: layer_${i}\n    lr: ${rand() / 1000}\n    units: ${i % 4096}\n` +
+    `    enabled: ${i % 2 === 0}\n    tags:\n    - t0\n    - t1\n    description: ${ABOUT}\n` +
+    `      so it wraps around\n    note: 'quoted: ${ABOUT}\n      and wraps too'\n` +
+    `    nested:\n      dropout: 0.1\n      ref: ${
+      i % 10 === 0 ? "${model.layer_0.units}" : "null"
+    }\n`,
+  json: (i, rand) =>
+    (i === 0 ? '{\n  "model": {\n' : ",\n") + "  " +
+    JSON.stringify(
+      {
+        [`layer_${i}`]: {
+          name: `layer_${i}`,
+          lr: rand() / 1000,
+          units: i % 4096,
+          enabled: i % 2 === 0,
+          tags: ["t0", "t1"],
+          description: `${ABOUT} so it wraps around`,
+          nested: { dropout: 0.1, ref: i % 10 === 0 ? "${model.layer_0.units}" : null },
+        },
+      },
+      null,
+      2,
+    ).slice(2, -2).replaceAll("\n", "\n  "),
 };
 
 /**
@@ -44,6 +74,7 @@ const OTHER_SHAPES: Record<
  * assert.ok(text.startsWith("section_0:\n  key_0: "));
  * assert.equal(text, bigYaml(2000), "seeded");
  * assert.ok(bigYaml(2000, 12, "flat").startsWith("key_0: value "));
+ * assert.ok(JSON.parse(bigYaml(2000, 12, "json")).model.layer_0);
  * ```
  */
 export function bigYaml(bytes: number, seed = 12, shape: BigShape = "sections"): string {
@@ -57,6 +88,7 @@ export function bigYaml(bytes: number, seed = 12, shape: BigShape = "sections"):
       parts.push(s);
       size += s.length;
     }
+    if (shape === "json") parts.push("\n  }\n}\n");
     return parts.join("");
   }
   for (let i = 0; size < bytes; i++) {

@@ -133,7 +133,7 @@ class FastReader extends FlowReader {
    */
   seq(ind: number, depth: number, each?: Each | typeof DROP): ListNode {
     const origin = this.origin(this.cs);
-    const kids = new Children(each);
+    const kids = new Children(each, false);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     while (this.ind === ind && this.isSeqItem(this.cs)) {
@@ -163,7 +163,7 @@ class FastReader extends FlowReader {
     const t = this.text;
     const origin = this.origin(first);
     // A repeated key (an error, or a silent collapse of `yes:` and `on:`) is the full reader's.
-    const kids = new Children(each);
+    const kids = new Children(each, true);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     let p = first;

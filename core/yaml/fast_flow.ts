@@ -61,14 +61,27 @@ export const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str"
 /** Distinct string values remembered per file (a config repeats many values). */
 const MAX_SHARED_VALUES = 1 << 16;
 
+const NO_ENTRIES: Map<string, Entry> = new Map();
+const NO_ITEMS: Node[] = [];
+
 /** The children a container read gathers: kept, streamed, or checked and dropped. */
 export class Children {
-  entries = new Map<string, Entry>();
-  items: Node[] = [];
+  /** A mapping's entries (kept, or the first ones of a dropping read). */
+  readonly entries: Map<string, Entry>;
+  /** A sequence's items (kept, or the first ones of a dropping read). */
+  readonly items: Node[];
   private keys: Set<string> | undefined;
   private dropped = false;
 
-  constructor(readonly each: Each | typeof DROP | undefined) {}
+  /**
+   * @param each undefined: keep the children; a function: stream them; DROP: check and drop them
+   * @param isMap whether the container is a mapping
+   */
+  constructor(readonly each: Each | typeof DROP | undefined, isMap: boolean) {
+    // a streamed mapping still needs no map: its keys were checked on the first read
+    this.entries = isMap && typeof each !== "function" ? new Map() : NO_ENTRIES;
+    this.items = isMap || typeof each === "function" ? NO_ITEMS : [];
+  }
 
   /** Adds an entry; a repeated key throws BAIL (the full reader's error, or its collapse). */
   entry(key: Key, canon: string, node: Node): void {
@@ -108,7 +121,8 @@ export class Children {
  */
 export class FlowReader extends LineReader {
   private strKeys: SharedKeys;
-  private strValues = new Map<string, string>();
+  /** Not in lazy mode (see {@link shared}), so made only when first used. */
+  private strValues: Map<string, string> | undefined;
   /** The offset just after the flow collection read last. */
   pos = 0;
 
@@ -134,9 +148,10 @@ export class FlowReader extends LineReader {
    */
   shared(text: string): string {
     if (this.lazy !== undefined) return text;
-    const seen = this.strValues.get(text);
+    const values = this.strValues ??= new Map();
+    const seen = values.get(text);
     if (seen !== undefined) return seen;
-    if (this.strValues.size < MAX_SHARED_VALUES) this.strValues.set(text, text);
+    if (values.size < MAX_SHARED_VALUES) values.set(text, text);
     return text;
   }
 
@@ -296,7 +311,7 @@ export class FlowReader extends LineReader {
     const origin = this.origin(p);
     const isMap = t.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const kids = new Children(each);
+    const kids = new Children(each, isMap);
     const done = (i: number): DictNode | ListNode => {
       this.pos = i + 1;
       return isMap

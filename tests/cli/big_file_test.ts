@@ -10,6 +10,7 @@ import { loadYaml } from "../../core/yaml/load.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
 import { toJson } from "../../core/container.ts";
 import { resolveTree } from "../../core/resolve/resolve.ts";
+import { isUnread } from "../../core/lazy.ts";
 
 /** ~9 MiB: sections of mixed leaves, a few with interpolations into other sections. */
 function bigText(bad = ""): string {
@@ -62,3 +63,41 @@ Deno.test("CLI: an error deep in a 9 MiB config is located as in a small one", a
   const unknown = await strata(["compose", "-d", dir.replace(/$/, ""), "s4321.nope=1"]);
   assert.equal(unknown.code, 1);
 });
+
+/** ~9 MiB of one `model` mapping as JSON writes it, or as PyYAML wraps long strings. */
+function bigModel(style: "json" | "pyyaml"): string {
+  const layers: string[] = [];
+  const words = "a long description of this layer that goes on past eighty columns so it wraps";
+  for (let i = 0, size = 0; size < 9 * 1024 * 1024; i++) {
+    const ref = i % 100 === 1 ? "${model.l0.units}" : null;
+    const s = style === "json"
+      ? `    "l${i}": {"units": ${i}, "lr": 1e-0${i % 9}, "on": true, "tags": ["a", "b c"], ` +
+        `"about": "${words}", "ref": ${ref === null ? "null" : `"${ref}"`}, "empty": {}}`
+      : `  l${i}:\n    units: ${i}\n    lr: 1.0e-0${i % 9}\n    tags:\n    - a\n    - b c\n` +
+        `    about: ${words.slice(0, 60)}\n      ${words.slice(61)}\n` +
+        `    note: 'it''s: ${words.slice(0, 60)}\n      ${words.slice(61)}'\n    ref: ${ref}\n`;
+    layers.push(s);
+    size += s.length;
+  }
+  return style === "json"
+    ? `{\n  "model": {\n${layers.join(",\n")}\n  }\n}\n`
+    : `model:\n${layers.join("")}`;
+}
+
+for (const style of ["json", "pyyaml"] as const) {
+  Deno.test(`CLI: a 9 MiB config written as ${style} composes and resolves as when read eagerly`, async () => {
+    const text = bigModel(style);
+    const dir = await confTree({ "config.yaml": text });
+    const eager = loadYaml(text, { lazy: false });
+    const yaml = await strata(["compose", "-d", dir]);
+    assert.equal(yaml.code, 0, yaml.stderr);
+    assert.equal(yaml.stdout, toYaml(eager));
+    const resolved = await strata(["compose", "-d", dir, "--resolve", "-f", "json"]);
+    assert.equal(resolved.code, 0, resolved.stderr);
+    assert.equal(resolved.stdout, toJson(resolveTree(eager), 2) + "\n");
+    assert.match(resolved.stdout, /"l101": \{\n {6}"units": 101,[^}]*"ref": 0[,\n]/);
+    // the fast reader read it (npm:yaml would give the same output, 10x slower)
+    const lazy = loadYaml(text);
+    assert.ok(lazy.kind === "dict" && isUnread(lazy.entries.get("smodel")!.node));
+  });
+}
