@@ -238,7 +238,7 @@ export function resolveEntries(
       return out;
     }
     const interp = new Set(keys.filter((k) => hasInterpolation(root.entries.get(k)!.node)));
-    if (interp.size > 0 && !sparseInBigFile(root, keys, interp.size)) {
+    if (interp.size > 0 && !sparseInBigFile(root, keys, interp)) {
       return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
     }
     // no engine call (it would encode the whole dict): nothing to resolve, or a
@@ -249,7 +249,7 @@ export function resolveEntries(
     for (const k of keys) {
       const e = root.entries.get(k)!;
       if (interp.has(k)) {
-        out.entries.set(k, { key: e.key, node: resolveAtImpl(root, [e.key], opts) });
+        out.entries.set(k, { key: e.key, node: resolveSparse(root, e.node, [e.key], opts) });
         continue;
       }
       notMissing(childLoc(at, e.key, e.node, false));
@@ -260,12 +260,49 @@ export function resolveEntries(
 }
 
 /**
- * Whether entries with interpolations are few (an eighth or less) among the
- * entries of a big file's dict (some unread lazy subtree): the engine would
- * read and encode every subtree to resolve a handful.
+ * Whether the entries to resolve are a big file's (some unread lazy subtree)
+ * and hold few interpolations: an eighth or fewer of them do, or one that
+ * does is itself unread (it is looked into the same way, see
+ * {@link resolveSparse}). The engine would read and encode every subtree to
+ * resolve a handful.
  */
-function sparseInBigFile(root: DictNode, keys: readonly string[], interps: number): boolean {
-  return interps * 8 <= keys.length && keys.some((k) => isUnread(root.entries.get(k)!.node));
+function sparseInBigFile(root: DictNode, keys: readonly string[], interp: Set<string>): boolean {
+  const unread = (k: string) => isUnread(root.entries.get(k)!.node);
+  return interp.size * 8 <= keys.length ? keys.some(unread) : [...interp].some(unread);
+}
+
+/** Subtrees this small are resolved whole (the resolved-node count is a nested walk's). */
+const FEW = 8;
+
+/**
+ * `cfg[path]` (`node`) resolved as {@link resolveAt} gives it, reading as
+ * little of a big file as it can: an unread lazy container whose children
+ * with interpolations are an eighth or fewer is copied child by child —
+ * the others as they are (an unread subtree as its handle), those resolved
+ * the same way. Anything else is resolved whole.
+ */
+function resolveSparse(root: Node, node: Node, path: readonly Key[], opts: ResolveOptions): Node {
+  if (node.kind === "value" || !isUnread(node)) return resolveAtImpl(root, path, opts);
+  // read for good: its own big children stay lazy (core/lazy.ts)
+  const children: [Key, Node, boolean][] = node.kind === "dict"
+    ? [...node.entries.values()].map((e) => [e.key, e.node, hasInterpolation(e.node)])
+    : node.items.map((c, i) => [i, c, hasInterpolation(c)]);
+  const interps = children.filter((c) => c[2]).length;
+  if (children.length < FEW || interps * 8 > children.length) {
+    return resolveAtImpl(root, path, opts);
+  }
+  const copies = children.map(([key, c, has]) =>
+    [key, has ? resolveSparse(root, c, [...path, key], opts) : clone(c)] as const
+  );
+  const out: DictNode | ListNode = node.kind === "dict"
+    ? {
+      kind: "dict",
+      entries: new Map(copies.map(([k, c]) => [canonicalKey(k), { key: k, node: c }])),
+    }
+    : { kind: "list", items: copies.map(([, c]) => c) };
+  if (node.origin) out.origin = node.origin;
+  if (node.flags) out.flags = { ...node.flags };
+  return out;
 }
 
 function hasInterpolation(node: Node): boolean {

@@ -197,9 +197,10 @@ class Emitter extends Writer {
       (plainByFirstChar(s) || (!omegaQuotes(s) && readsBackAsStr(s)));
     // folding happens only at a space past column 80
     if (!simpleKey && (bits & SCAN_SPACE) !== 0 && this.column + s.length + 3 > this.bestWidth) {
-      if (!plain) return false;
+      if (!plain && (bits & SCAN_QUOTE) !== 0) return false;
       this.increaseIndent(true); // as scalar() does: a folded line is indented one step more
-      this.plainFolded(s);
+      if (plain) this.plainFolded(s);
+      else this.singleQuotedFolded(s);
       this.popIndent();
       return true;
     }

@@ -233,6 +233,28 @@ export class Writer {
     }
   }
 
+  /**
+   * What {@link Writer.singleQuoted} writes, folding, for an ASCII text with
+   * no line break and no `'` (as {@link Writer.plainFolded}; a space at
+   * either end is never a fold).
+   */
+  singleQuotedFolded(text: string) {
+    this.indicator("'", true);
+    const n = text.length;
+    for (let i = 0; i < n;) {
+      let j = text.indexOf(" ", i);
+      if (j === -1) j = n;
+      if (j > i) this.write(text.slice(i, j), j - i);
+      if (j === n) break;
+      let k = j + 1;
+      while (k < n && text.charCodeAt(k) === 32) k++;
+      if (k - j === 1 && this.column > this.bestWidth && j !== 0 && k !== n) this.writeIndent();
+      else this.write(text.slice(j, k), k - j);
+      i = k;
+    }
+    this.indicator("'", false);
+  }
+
   /** What {@link Writer.singleQuoted} writes for such a text that holds no `'`. */
   singleQuotedText(text: string) {
     this.indicator("'", true);

@@ -24,15 +24,7 @@ import { lazyContainer } from "../lazy.ts";
 import { BAIL, COLON, DASH, DQ, HASH, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
-import {
-  BAD_START,
-  Children,
-  DROP,
-  DROPPED_STR,
-  type Each,
-  FlowReader,
-  REREAD_LAZY_BYTES,
-} from "./fast_flow.ts";
+import { BAD_START, Children, DROP, DROPPED_STR, type Each, FlowReader } from "./fast_flow.ts";
 
 class FastReader extends FlowReader {
   /**
@@ -46,7 +38,14 @@ class FastReader extends FlowReader {
     each?: Each,
     interpolating = false,
   ): DictNode | ListNode {
-    const r = new FastReader(text, lazy.source.file, lazy, true, interpolating);
+    const r = new FastReader(
+      text,
+      lazy.source.file,
+      lazy,
+      true,
+      interpolating,
+      each !== undefined,
+    );
     if (spot.flowInd !== undefined) {
       r.seek(spot.line - 1, spot.start);
       return r.flow(spot.start + spot.col - 1, spot.flowInd, spot.depth, each);
@@ -96,8 +95,7 @@ class FastReader extends FlowReader {
       }
       this.restore(here);
     }
-    // read again, a child is lazy only if big: it is mostly read right away
-    const min = this.checked ? Math.max(lazy.minBytes, REREAD_LAZY_BYTES) : lazy.minBytes;
+    const min = this.smallestLazy(lazy);
     if (!this.spansAtLeast(ind, seqAtInd, min)) {
       return inSeq ? this.map(col - 1, at, depth) : this.block(depth);
     }

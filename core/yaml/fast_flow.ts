@@ -47,8 +47,10 @@ export function plainStr(text: string): boolean {
 /** How a lazy node's children are streamed: each child, with its key in a mapping. */
 export type Each = (node: Node, key: Key | undefined) => void;
 /**
- * Read again (a lazy node walked or read for good), a child becomes a lazy
- * node only from this size: what is read again is mostly used right away.
+ * Walked (read again a child at a time, as the emitters do), a child becomes
+ * a lazy node only from this size: what is walked is used right away. Read
+ * again for good (an override into it, or resolving in it), a child is lazy
+ * from the usual size: most of it is left as it is.
  */
 export const REREAD_LAZY_BYTES = 4096;
 /** A container read only to check it (a lazy node stands for it) keeps at most this many children. */
@@ -130,6 +132,7 @@ export class FlowReader extends LineReader {
    * @param lazy lazy mode's settings, if on
    * @param checked the text was read once already (a lazy node's read again)
    * @param interpolating a walk for interpolations (core/lazy.ts)
+   * @param walking a read again that hands out its children one at a time
    */
   constructor(
     text: string,
@@ -137,6 +140,7 @@ export class FlowReader extends LineReader {
     readonly lazy?: LazyText,
     readonly checked = false,
     readonly interpolating = false,
+    readonly walking = false,
   ) {
     super(text, file);
     this.strKeys = lazy?.keys ?? new SharedKeys();
@@ -168,6 +172,11 @@ export class FlowReader extends LineReader {
     if (keyValue.type === "null" || keyValue.type === "bytes") throw BAIL;
     const key = keyOf(keyValue, undefined);
     return { key, canon: canonicalKey(key) };
+  }
+
+  /** The smallest child (in bytes of text) this read makes lazy. */
+  smallestLazy(lazy: LazyText): number {
+    return this.walking ? Math.max(lazy.minBytes, REREAD_LAZY_BYTES) : lazy.minBytes;
   }
 
   /** Whether a flow collection (`[` or `{`) starts at p. */
@@ -244,7 +253,7 @@ export class FlowReader extends LineReader {
       this.pos = end;
       return lazyContainer(lazy.source, spot(false));
     }
-    const min = this.checked ? Math.max(lazy.minBytes, REREAD_LAZY_BYTES) : lazy.minBytes;
+    const min = this.smallestLazy(lazy);
     if (this.checked && end - p >= min) {
       this.pos = end;
     } else {

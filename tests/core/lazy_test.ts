@@ -9,7 +9,7 @@ import { isUnread, mayHoldInterpolation, peek } from "../../core/lazy.ts";
 import { merge } from "../../core/merge.ts";
 import { setValue } from "../../core/ops/write.ts";
 import { validateInterpolations } from "../../core/resolve/validate.ts";
-import { resolveTree } from "../../core/resolve/resolve.ts";
+import { resolveEntries, resolveTree } from "../../core/resolve/resolve.ts";
 import { StrataError } from "../../core/errors.ts";
 
 /** The tree with every origin and key type, read through every lazy node. */
@@ -224,4 +224,51 @@ Deno.test("subtrees over 4 KiB inside a lazy one are skipped, then read, like ea
   assert.equal(toJson(lazy, 2), toJson(eager, 2));
   assert.equal(anyUnread(lazy), true);
   assert.deepEqual(withOrigins(lazy), withOrigins(eager));
+});
+
+/** What resolving the top-level entries gives: the YAML, or the error's code and key. */
+function resolvedEntries(root: Node): unknown {
+  try {
+    if (root.kind !== "dict") return "not a dict";
+    return toYaml(resolveEntries(root, [...root.entries.keys()]));
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    return [e.code, e.fullKey];
+  }
+}
+
+Deno.test("property: resolving a big file's entries reads only what holds interpolations, as an eager read resolves", () => {
+  const leaf = fc.oneof(
+    { weight: 60, arbitrary: fc.integer().map(String) },
+    fc.nat({ max: 30 }).map((j) => `\${m.s${j}.x}`),
+    fc.constantFrom("???", "${nope}", "${..x}", "'${m.s0}'", "text ${m.s1.x}"),
+  );
+  const section = fc.array(leaf, { minLength: 1, maxLength: 4 });
+  fc.assert(
+    fc.property(fc.array(section, { minLength: 1, maxLength: 30 }), fc.boolean(), (secs, top) => {
+      const text = (top ? "top: ${m.s0.x}\n" : "") + "m:\n" + secs.map((leaves, i) =>
+        `  s${i}:\n    x: ${i}\n` + leaves.map((v, j) =>
+          `    k${j}: ${v}\n`
+        ).join("")
+      ).join("") + "other:\n  a: 1\n  b: [1, 2]\n";
+      const eager = loadYaml(text, { lazy: false });
+      const lazy = loadYaml(text, { lazy: 1 });
+      assert.deepEqual(resolvedEntries(lazy), resolvedEntries(eager), text);
+    }),
+    { numRuns: 400 },
+  );
+});
+
+Deno.test("resolving one interpolation deep in a big file leaves the other subtrees unread", () => {
+  const text = "m:\n" + Array.from({ length: 40 }, (_, i) => `  s${i}:\n    x: ${i}\n    y: v\n`)
+    .join("") +
+    "  s40:\n    x: ${m.s3.x}\n";
+  const root = loadYaml(text, { lazy: 1 });
+  assert.ok(root.kind === "dict");
+  const out = resolveEntries(root, ["sm"]);
+  const m = out.entries.get("sm")!.node;
+  assert.ok(m.kind === "dict");
+  const unread = [...m.entries.values()].filter((e) => isUnread(e.node)).length;
+  assert.ok(unread >= 38, `only ${unread} of 41 sections were left unread`);
+  assert.match(toYaml(out), /\n {2}s40:\n {4}x: 3\n$/);
 });

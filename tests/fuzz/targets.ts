@@ -14,6 +14,9 @@ import { isStrataError, type StrataError } from "../../core/errors.ts";
 import { parseOverride } from "../../core/override/parse.ts";
 import { resolveTree } from "../../core/resolve/resolve.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
+import { readFast } from "../../core/yaml/fast.ts";
+import { readFull } from "../../core/yaml/full.ts";
+import type { Node } from "../../core/node.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
 import { toJson } from "../../core/container.ts";
 import { anyOverride, ARGV_WORDS, mutatedYaml } from "../robustness/_inputs.ts";
@@ -57,7 +60,21 @@ const yamlText = fc.oneof(
   },
 );
 
-/** YAML documents: loaded by both readers, resolved, written back as YAML and JSON. */
+/** A tree with its types and every origin, to compare the two readers. */
+function typedWithOrigins(n: Node): unknown {
+  const at = n.origin ? `${n.origin.line}:${n.origin.col}` : "-";
+  if (n.kind === "dict") {
+    return [at, [...n.entries.values()].map((e) => [String(e.key), typedWithOrigins(e.node)])];
+  }
+  if (n.kind === "list") return [at, n.items.map(typedWithOrigins)];
+  return [at, n.type, String(n.value)];
+}
+
+/**
+ * YAML documents: loaded by both readers (what the fast reader reads, the
+ * full one must read the same, origins included), resolved, written back as
+ * YAML and JSON.
+ */
 export const yamlTarget: Target<string> = {
   name: "yaml",
   input: yamlText,
@@ -65,6 +82,14 @@ export const yamlTarget: Target<string> = {
     return caught(() => {
       const cfg = loadYaml(text, { file: "fuzz.yaml" });
       loadYaml(text, { file: "fuzz.yaml", reader: "full" });
+      const fast = readFast(text, "fuzz.yaml");
+      if (fast !== undefined) {
+        const full = readFull(text, "fuzz.yaml");
+        const want = full.empty ? "empty" : JSON.stringify(typedWithOrigins(full.root));
+        if (JSON.stringify(typedWithOrigins(fast)) !== want) {
+          throw new Error(`the fast reader read ${JSON.stringify(text)} unlike the full one`);
+        }
+      }
       const out = resolveTree(cfg, { onWarning: () => {} });
       toYaml(out);
       JSON.parse(toJson(out));

@@ -17,6 +17,9 @@ const YAML_SEEDS = [
   "t: !!str 1\nb: !!binary aGVsbG8=\no: !!omap [a: 1, b: 2]\nn: !!null ''\n",
   "k: ${oc.env:HOME,/tmp}\nm: ???\nx: '${k}'\ny: \\${k}\n",
   "{a: [1, {b: [2, {c: 3}]}], 'd e': \"f\"}\n",
+  '{\n  "a": {\n    "b": [\n      1.0,\n      "x\\u00e9"\n    ],\n    "c": null\n  },\n  "d": {}\n}\n',
+  "m:\n  about: a long text that PyYAML wraps\n    onto the next line\n  q: 'quoted: and\n\n    wrapped'\n" +
+  '  d: "escaped \\t and\\\n    joined"\n',
 ];
 
 const YAML_PIECES = [
