@@ -101,7 +101,7 @@ class FastReader extends FlowReader {
     }
     if (this.checked) this.skipBlock(ind, seqAtInd);
     else {
-      // read to check it, and dropped: no origins, and few children kept
+      // read to check it, and dropped: no origins, no children kept
       this.dropping++;
       if (inSeq) this.map(col - 1, at, depth, DROP);
       else this.block(depth, DROP);
@@ -126,8 +126,7 @@ class FastReader extends FlowReader {
 
   /**
    * A block sequence. `each` (a lazy node's children, streamed) gets every
-   * item and none is kept; `DROP` (a lazy node read to check it) keeps up to
-   * KEEP_AT_MOST (./fast_flow.ts) items, then drops them all (the caller keeps none).
+   * item and none is kept; `DROP` (a lazy node read to check it) keeps none.
    */
   seq(ind: number, depth: number, each?: Each | typeof DROP): ListNode {
     const origin = this.origin(this.cs);

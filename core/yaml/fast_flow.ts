@@ -53,8 +53,6 @@ export type Each = (node: Node, key: Key | undefined) => void;
  * from the usual size: most of it is left as it is.
  */
 export const REREAD_LAZY_BYTES = 4096;
-/** A container read only to check it (a lazy node stands for it) keeps at most this many children. */
-export const KEEP_AT_MOST = 1024;
 /** `each` of a read that checks and may drop what it read. */
 export const DROP = Symbol("drop");
 /** A str leaf a read that drops it builds (never kept: any str will do). */
@@ -66,23 +64,28 @@ const MAX_SHARED_VALUES = 1 << 16;
 const NO_ENTRIES: Map<string, Entry> = new Map();
 const NO_ITEMS: Node[] = [];
 
-/** The children a container read gathers: kept, streamed, or checked and dropped. */
+/**
+ * The children a container read gathers: kept, streamed, or checked and
+ * dropped (what a dropping read returns is never used, so it keeps only the
+ * canonical keys, to find a repeated one).
+ */
 export class Children {
-  /** A mapping's entries (kept, or the first ones of a dropping read). */
+  /** A mapping's entries, when kept. */
   readonly entries: Map<string, Entry>;
-  /** A sequence's items (kept, or the first ones of a dropping read). */
+  /** A sequence's items, when kept. */
   readonly items: Node[];
-  private keys: Set<string> | undefined;
-  private dropped = false;
+  private readonly keys: Set<string> | undefined;
 
   /**
    * @param each undefined: keep the children; a function: stream them; DROP: check and drop them
    * @param isMap whether the container is a mapping
    */
   constructor(readonly each: Each | typeof DROP | undefined, isMap: boolean) {
-    // a streamed mapping still needs no map: its keys were checked on the first read
-    this.entries = isMap && typeof each !== "function" ? new Map() : NO_ENTRIES;
-    this.items = isMap || typeof each === "function" ? NO_ITEMS : [];
+    // a streamed mapping needs no map: its keys were checked on the first read
+    const keep = each === undefined;
+    this.entries = isMap && keep ? new Map() : NO_ENTRIES;
+    this.items = !isMap && keep ? [] : NO_ITEMS;
+    this.keys = isMap && each === DROP ? new Set() : undefined;
   }
 
   /** Adds an entry; a repeated key throws BAIL (the full reader's error, or its collapse). */
@@ -92,16 +95,10 @@ export class Children {
       const size = this.entries.size;
       if (this.entries.set(canon, { key, node }).size === size) throw BAIL;
     } else if (each !== DROP) each(node, key);
-    else if (this.keys !== undefined) {
-      const size = this.keys.size;
-      if (this.keys.add(canon).size === size) throw BAIL;
-    } else {
-      const size = this.entries.size;
-      if (this.entries.set(canon, { key, node }).size === size) throw BAIL;
-      if (size === KEEP_AT_MOST) {
-        this.keys = new Set(this.entries.keys());
-        this.entries.clear();
-      }
+    else {
+      const keys = this.keys!;
+      const size = keys.size;
+      if (keys.add(canon).size === size) throw BAIL;
     }
   }
 
@@ -110,10 +107,6 @@ export class Children {
     const each = this.each;
     if (each === undefined) this.items.push(node);
     else if (each !== DROP) each(node, undefined);
-    else if (!this.dropped && this.items.push(node) > KEEP_AT_MOST) {
-      this.items.length = 0;
-      this.dropped = true;
-    }
   }
 }
 
@@ -259,7 +252,7 @@ export class FlowReader extends LineReader {
     } else {
       this.restore(here);
       if (end - p < min) return this.flow(p, ind, depth);
-      // read to check it, and dropped: no origins, and few children kept
+      // read to check it, and dropped: no origins, no children kept
       this.dropping++;
       this.flow(p, ind, depth, DROP);
       this.dropping--;
