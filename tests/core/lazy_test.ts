@@ -33,7 +33,20 @@ function anyUnread(n: Node): boolean {
   return kids.some(anyUnread);
 }
 
-const tree = treeOf(["${a.b}", "x: y", "1e3", "yes", "", "it's", "~", "${oops"]);
+const tree = treeOf([
+  "${a.b}",
+  "x: y",
+  "1e3",
+  "yes",
+  "",
+  "it's",
+  "~",
+  "${oops",
+  // long enough to be written over several lines, plain and quoted
+  "a long plain string of many words that goes on past eighty columns and wraps around",
+  "a long: quoted string of many words that goes on past eighty columns and wraps too",
+  "it's a long quoted string\nwith a line break that goes on past eighty columns, ${a.b}",
+]);
 const containers = tree.filter((t) => t.kind !== "value");
 /** Block YAML, JSON, and JSON as a block value: lazy nodes of both kinds of collection. */
 const doc = fc.oneof(
