@@ -16,7 +16,7 @@
  * @module
  */
 
-import type { DictNode, ListNode, Node } from "../node.ts";
+import type { DictNode, Key, ListNode, Node } from "../node.ts";
 import { MAX_DEPTH } from "./build.ts";
 import { resolvePlainScalar, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
@@ -166,16 +166,14 @@ class FastReader extends FlowReader {
     let p = first;
     for (;;) {
       const c = t.charCodeAt(p);
-      let keyText: string;
-      let quoted = false;
       let colon: number;
+      let keyRead: { key: Key; canon: string };
       if (c === SQ || c === DQ) {
         const q = c === SQ
           ? readSingle(this.text, p, this.end)
           : readDouble(this.text, p, this.end);
         if (q === undefined || t.charCodeAt(q.end) !== COLON) throw BAIL;
-        keyText = q.value;
-        quoted = true;
+        keyRead = this.keyFor(q.value, true);
         colon = q.end;
         const n = t.charCodeAt(colon + 1);
         if (colon + 1 < this.end && n !== SP) throw BAIL;
@@ -186,9 +184,9 @@ class FastReader extends FlowReader {
         if (colon === -1) throw BAIL;
         let e = colon;
         while (t.charCodeAt(e - 1) === SP) e--;
-        keyText = t.slice(p, e);
+        keyRead = this.keyAt(p, e, false);
       }
-      const { key, canon } = this.keyFor(keyText, quoted);
+      const { key, canon } = keyRead;
       let v = colon + 1;
       const end = this.end;
       while (v < end && t.charCodeAt(v) === SP) v++;

@@ -158,7 +158,23 @@ export class FlowReader extends LineReader {
    * shares its key and canonical strings.
    */
   keyFor(text: string, quoted: boolean): { key: Key; canon: string } {
-    if (quoted || plainStr(text)) return this.strKeys.of(text);
+    return quoted || plainStr(text) ? this.strKeys.of(text) : this.typedKey(text);
+  }
+
+  /**
+   * The key of the plain scalar t[p, e), or (`quoted`) of a quoted one with
+   * no escape between its quotes, read in place: a repeat is not sliced.
+   */
+  keyAt(p: number, e: number, quoted: boolean): { key: Key; canon: string } {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (quoted || c >= 128 || TYPED_START[c] === 0) return this.strKeys.at(t, p, e);
+    return this.typedKey(t.slice(p, e));
+  }
+
+  /** The key of a plain scalar that may not be a str (`1:`, `true:`, `1.5:`). */
+  private typedKey(text: string): { key: Key; canon: string } {
+    if (plainStr(text)) return this.strKeys.of(text);
     const pt = plainType(text);
     if (pt === "merge" || pt === "value") throw BAIL;
     const keyValue = resolvePlainScalar(text);
@@ -326,7 +342,13 @@ export class FlowReader extends LineReader {
       let key: Key = "", canon = "";
       if (isMap) {
         const c = t.charCodeAt(i);
-        if (c === SQ || c === DQ) {
+        const plainDq = c === DQ ? this.plainDoubleQuoted(i) : -1;
+        if (plainDq !== -1) {
+          // `"name":` as JSON writes keys: read in place
+          if (t.charCodeAt(plainDq + 1) !== COLON) throw BAIL;
+          ({ key, canon } = this.keyAt(i + 1, plainDq, true));
+          i = plainDq + 2;
+        } else if (c === SQ || c === DQ) {
           const q = c === SQ ? readSingle(t, i, this.end) : readDouble(t, i, this.end);
           if (q === undefined || t.charCodeAt(q.end) !== COLON) throw BAIL;
           ({ key, canon } = this.keyFor(q.value, true));
@@ -367,6 +389,20 @@ export class FlowReader extends LineReader {
       i = this.gap(i + 1, ind);
       if (t.charCodeAt(i) === close) throw BAIL; // a trailing comma: the full reader's
     }
+  }
+
+  /**
+   * The offset of the closing quote of the double-quoted scalar at `p` when
+   * it holds no escape and ends on its line; -1 otherwise.
+   */
+  private plainDoubleQuoted(p: number): number {
+    const t = this.text, end = this.end;
+    for (let j = p + 1; j < end; j++) {
+      const ch = t.charCodeAt(j);
+      if (ch === DQ) return j;
+      if (ch === 92) return -1;
+    }
+    return -1;
   }
 
   /**

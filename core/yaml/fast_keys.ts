@@ -21,6 +21,8 @@ export interface StrKey {
 
 /** Distinct string keys remembered (a config repeats few key names many times). */
 const MAX_KEYS = 1 << 16;
+/** Slots of the cache of keys read last, found by length and end characters (a power of 2). */
+const RECENT = 4096;
 
 /**
  * The shared string keys of one text (its readers share one table).
@@ -33,6 +35,7 @@ const MAX_KEYS = 1 << 16;
  * const a = keys.of("lr");
  * assert.equal(a.canon, "slr");
  * assert.equal(keys.of("lr"), a, "a repeat is the same object");
+ * assert.equal(keys.at("x: 1\nlr: 2", 5, 7), a, "found in the text, not sliced");
  * ```
  */
 export class SharedKeys {
@@ -41,6 +44,24 @@ export class SharedKeys {
   private lateMisses = 0;
   private lateHits = 0;
   private off = false;
+  private recent: (StrKey | undefined)[] = new Array(RECENT);
+
+  /**
+   * The str key `t[p, e)`, shared: a key read lately is found by comparing
+   * it with the text in place, without slicing it (most keys of a big file
+   * are repeats of a few).
+   */
+  at(t: string, p: number, e: number): StrKey {
+    const len = e - p;
+    // keys like `key_10`, `key_20` differ in the middle: four characters and the length
+    const slot = (len * 31 + t.charCodeAt(p) * 7 + t.charCodeAt(p + (len >> 1)) * 13 +
+      t.charCodeAt(e - 2) * 5 + t.charCodeAt(e - 1)) & (RECENT - 1);
+    const seen = this.recent[slot];
+    if (seen !== undefined && seen.key.length === len && t.startsWith(seen.key, p)) return seen;
+    const sk = this.of(t.slice(p, e));
+    this.recent[slot] = sk;
+    return sk;
+  }
 
   /** The key `text` with its canonical form, shared with its earlier reads. */
   of(text: string): StrKey {
