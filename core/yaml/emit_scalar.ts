@@ -217,20 +217,7 @@ export class Writer {
   plainFolded(text: string) {
     if (!this.whitespace) this.write(" ", 1);
     this.whitespace = this.indention = false;
-    const n = text.length;
-    for (let i = 0; i < n;) {
-      let j = text.indexOf(" ", i);
-      if (j === -1) j = n;
-      if (j > i) this.write(text.slice(i, j), j - i);
-      if (j === n) break;
-      let k = j + 1;
-      while (k < n && text.charCodeAt(k) === 32) k++;
-      if (k - j === 1 && this.column > this.bestWidth) {
-        this.writeIndent();
-        this.whitespace = this.indention = false;
-      } else this.write(text.slice(j, k), k - j);
-      i = k;
-    }
+    this.words(text, true);
   }
 
   /**
@@ -240,6 +227,16 @@ export class Writer {
    */
   singleQuotedFolded(text: string) {
     this.indicator("'", true);
+    this.words(text, false);
+    this.indicator("'", false);
+  }
+
+  /**
+   * Writes `text` word by word; a single space past column 80 becomes a line
+   * break and indent (`plain`: one at either end may, and the flags are
+   * reset after it, as {@link Writer.plain} does).
+   */
+  private words(text: string, plain: boolean) {
     const n = text.length;
     for (let i = 0; i < n;) {
       let j = text.indexOf(" ", i);
@@ -248,11 +245,12 @@ export class Writer {
       if (j === n) break;
       let k = j + 1;
       while (k < n && text.charCodeAt(k) === 32) k++;
-      if (k - j === 1 && this.column > this.bestWidth && j !== 0 && k !== n) this.writeIndent();
-      else this.write(text.slice(j, k), k - j);
+      if (k - j === 1 && this.column > this.bestWidth && (plain || (j !== 0 && k !== n))) {
+        this.writeIndent();
+        if (plain) this.whitespace = this.indention = false;
+      } else this.write(text.slice(j, k), k - j);
       i = k;
     }
-    this.indicator("'", false);
   }
 
   /** What {@link Writer.singleQuoted} writes for such a text that holds no `'`. */
