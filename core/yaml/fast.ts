@@ -1,13 +1,14 @@
 /**
- * The fast YAML reader: a hand-written reader for the block-style subset that
- * nearly all config files use (block mappings and sequences, plain and
- * quoted scalars, also over several lines as PyYAML wraps them
- * (./fast_multiline.ts), one-line flow sequences of scalars, `{}`/`[]`,
- * comments). It gives up (returns undefined) on anything else — anchors,
- * tags, block scalars, flow mappings, tabs, errors — and the caller then
- * reads the text with the full npm:yaml path, so there is one dialect and
- * one set of error messages. Nodes are built with the same rules
- * (./build.ts, ./scalar.ts) and carry the same origins as the full path.
+ * The fast YAML reader: a hand-written reader for what nearly all config
+ * files, written by hand or generated, hold: block mappings and sequences,
+ * plain and quoted scalars, also over several lines as PyYAML wraps them
+ * (./fast_multiline.ts), flow collections over any number of lines, JSON
+ * included (./fast_flow.ts), comments, CRLF line ends. It gives up (returns
+ * undefined) on anything else — anchors, tags, block scalars, comments in a
+ * flow collection, tabs, errors — and the caller then reads the text with
+ * the full npm:yaml path, so there is one dialect and one set of error
+ * messages. Nodes are built with the same rules (./build.ts, ./scalar.ts)
+ * and carry the same origins as the full path.
  *
  * In lazy mode (a big text, ./fast_lazy.ts and core/lazy.ts) big subtrees
  * are read once to check them, then kept as lazy nodes that read their lines
