@@ -261,14 +261,30 @@ export function resolveEntries(
 
 /**
  * Whether the entries to resolve are a big file's (some unread lazy subtree)
- * and hold few interpolations: an eighth or fewer of them do, or one that
- * does is itself unread (it is looked into the same way, see
- * {@link resolveSparse}). The engine would read and encode every subtree to
- * resolve a handful.
+ * and hold few interpolations: an eighth or fewer of them do, or each that
+ * is unread has few among its own children (it is looked into the same way,
+ * see {@link resolveSparse}). The engine would read and encode every subtree
+ * to resolve a handful; where they are many, the engine is the faster.
  */
 function sparseInBigFile(root: DictNode, keys: readonly string[], interp: Set<string>): boolean {
   const unread = (k: string) => isUnread(root.entries.get(k)!.node);
-  return interp.size * 8 <= keys.length ? keys.some(unread) : [...interp].some(unread);
+  if (interp.size * 8 <= keys.length) return keys.some(unread);
+  const big = [...interp].filter(unread);
+  return big.length > 0 && big.every((k) => fewInterpolating(root.entries.get(k)!.node));
+}
+
+/** A container's children with the interpolation flag of each (a lazy node is read for good). */
+function flaggedChildren(node: DictNode | ListNode): [Key, Node, boolean][] {
+  return node.kind === "dict"
+    ? [...node.entries.values()].map((e) => [e.key, e.node, hasInterpolation(e.node)])
+    : node.items.map((c, i) => [i, c, hasInterpolation(c)]);
+}
+
+/** Whether a container has enough children, of which an eighth or fewer hold interpolations. */
+function fewInterpolating(node: Node): boolean {
+  if (node.kind === "value") return false;
+  const children = flaggedChildren(node);
+  return children.length >= FEW && children.filter((c) => c[2]).length * 8 <= children.length;
 }
 
 /** Subtrees this small are resolved whole (the resolved-node count is a nested walk's). */
@@ -279,16 +295,17 @@ const FEW = 8;
  * little of a big file as it can: an unread lazy container whose children
  * with interpolations are an eighth or fewer is copied child by child —
  * the others as they are (an unread subtree as its handle), those resolved
- * the same way. Anything else is resolved whole.
+ * the same way (so is one read for good whose children are unread).
+ * Anything else is resolved whole.
  */
 function resolveSparse(root: Node, node: Node, path: readonly Key[], opts: ResolveOptions): Node {
-  if (node.kind === "value" || !isUnread(node)) return resolveAtImpl(root, path, opts);
+  if (node.kind === "value") return resolveAtImpl(root, path, opts);
+  const unread = isUnread(node);
   // read for good: its own big children stay lazy (core/lazy.ts)
-  const children: [Key, Node, boolean][] = node.kind === "dict"
-    ? [...node.entries.values()].map((e) => [e.key, e.node, hasInterpolation(e.node)])
-    : node.items.map((c, i) => [i, c, hasInterpolation(c)]);
+  const children = flaggedChildren(node);
   const interps = children.filter((c) => c[2]).length;
-  if (children.length < FEW || interps * 8 > children.length) {
+  const big = unread || children.some((c) => isUnread(c[1]));
+  if (!big || children.length < FEW || interps * 8 > children.length) {
     return resolveAtImpl(root, path, opts);
   }
   const copies = children.map(([key, c, has]) =>
