@@ -238,7 +238,8 @@ export function resolveEntries(
       return out;
     }
     const interp = new Set(keys.filter((k) => hasInterpolation(root.entries.get(k)!.node)));
-    if (interp.size > 0 && !sparseInBigFile(root, keys, interp)) {
+    const plan = interp.size > 0 ? sparsePlan(root, keys, interp) : new Map<string, undefined>();
+    if (plan === undefined) {
       return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
     }
     // no engine call (it would encode the whole dict): nothing to resolve, or a
@@ -248,8 +249,9 @@ export function resolveEntries(
     const at = rootLoc(root);
     for (const k of keys) {
       const e = root.entries.get(k)!;
-      if (interp.has(k)) {
-        out.entries.set(k, { key: e.key, node: resolveSparse(root, e.node, [e.key], opts) });
+      if (plan.has(k)) {
+        const node = resolveSparse(root, e.node, [e.key], plan.get(k), opts);
+        out.entries.set(k, { key: e.key, node });
         continue;
       }
       notMissing(childLoc(at, e.key, e.node, false));
@@ -259,57 +261,76 @@ export function resolveEntries(
   });
 }
 
+/** A container's children, each with its key and whether it holds interpolations. */
+type Flagged = [Key, Node, boolean][];
+
 /**
- * Whether the entries to resolve are a big file's (some unread lazy subtree)
- * and hold few interpolations: an eighth or fewer of them do, or each that
- * is unread has few among its own children (it is looked into the same way,
- * see {@link resolveSparse}). The engine would read and encode every subtree
- * to resolve a handful; where they are many, the engine is the faster.
+ * How to resolve the entries with interpolations (`interp`) of a big file's
+ * dict (some unread lazy subtree) key by key, reading little: for each, the
+ * children to go down into ({@link sparseChildren}), or undefined to resolve
+ * it whole. Undefined when the engine is the better way: no big file, or
+ * interpolations in more than an eighth of the entries and an unread one
+ * that holds them in more than an eighth of its children (the engine would
+ * read and encode every subtree to resolve a handful; where they are many,
+ * it is the faster).
  */
-function sparseInBigFile(root: DictNode, keys: readonly string[], interp: Set<string>): boolean {
-  const unread = (k: string) => isUnread(root.entries.get(k)!.node);
-  if (interp.size * 8 <= keys.length) return keys.some(unread);
-  const big = [...interp].filter(unread);
-  return big.length > 0 && big.every((k) => fewInterpolating(root.entries.get(k)!.node));
-}
-
-/** A container's children with the interpolation flag of each (a lazy node is read for good). */
-function flaggedChildren(node: DictNode | ListNode): [Key, Node, boolean][] {
-  return node.kind === "dict"
-    ? [...node.entries.values()].map((e) => [e.key, e.node, hasInterpolation(e.node)])
-    : node.items.map((c, i) => [i, c, hasInterpolation(c)]);
-}
-
-/** Whether a container has enough children, of which an eighth or fewer hold interpolations. */
-function fewInterpolating(node: Node): boolean {
-  if (node.kind === "value") return false;
-  const children = flaggedChildren(node);
-  return children.length >= FEW && children.filter((c) => c[2]).length * 8 <= children.length;
+function sparsePlan(
+  root: DictNode,
+  keys: readonly string[],
+  interp: Set<string>,
+): Map<string, Flagged | undefined> | undefined {
+  const node = (k: string) => root.entries.get(k)!.node;
+  const few = interp.size * 8 <= keys.length;
+  if (few && !keys.some((k) => isUnread(node(k)))) return undefined;
+  const plan = new Map<string, Flagged | undefined>();
+  let down = false;
+  for (const k of interp) {
+    const unread = isUnread(node(k));
+    const children = few || unread ? sparseChildren(node(k)) : undefined;
+    if (!few && unread && children === undefined) return undefined;
+    plan.set(k, children);
+    down ||= children !== undefined;
+  }
+  return few || down ? plan : undefined;
 }
 
 /** Subtrees this small are resolved whole (the resolved-node count is a nested walk's). */
 const FEW = 8;
 
 /**
- * `cfg[path]` (`node`) resolved as {@link resolveAt} gives it, reading as
- * little of a big file as it can: an unread lazy container whose children
- * with interpolations are an eighth or fewer is copied child by child —
- * the others as they are (an unread subtree as its handle), those resolved
- * the same way (so is one read for good whose children are unread).
- * Anything else is resolved whole.
+ * The children of a big file's container to go down into, resolving child
+ * by child: it is unread (or its children are), has {@link FEW} children or
+ * more, and an eighth or fewer hold interpolations. Undefined otherwise.
  */
-function resolveSparse(root: Node, node: Node, path: readonly Key[], opts: ResolveOptions): Node {
-  if (node.kind === "value") return resolveAtImpl(root, path, opts);
+function sparseChildren(node: Node): Flagged | undefined {
+  if (node.kind === "value") return undefined;
   const unread = isUnread(node);
   // read for good: its own big children stay lazy (core/lazy.ts)
-  const children = flaggedChildren(node);
+  const children: Flagged = node.kind === "dict"
+    ? [...node.entries.values()].map((e) => [e.key, e.node, hasInterpolation(e.node)])
+    : node.items.map((c, i) => [i, c, hasInterpolation(c)]);
+  if (!unread && !children.some((c) => isUnread(c[1]))) return undefined;
   const interps = children.filter((c) => c[2]).length;
-  const big = unread || children.some((c) => isUnread(c[1]));
-  if (!big || children.length < FEW || interps * 8 > children.length) {
-    return resolveAtImpl(root, path, opts);
-  }
+  return children.length >= FEW && interps * 8 <= children.length ? children : undefined;
+}
+
+/**
+ * `cfg[path]` (`node`) resolved as {@link resolveAt} gives it, reading as little of
+ * a big file as it can: given its `children` ({@link sparseChildren}), it is
+ * copied child by child — the others as they are (an unread subtree as its
+ * handle), those with interpolations resolved the same way. Without, it is
+ * resolved whole.
+ */
+function resolveSparse(
+  root: Node,
+  node: Node,
+  path: readonly Key[],
+  children: Flagged | undefined,
+  opts: ResolveOptions,
+): Node {
+  if (children === undefined || node.kind === "value") return resolveAtImpl(root, path, opts);
   const copies = children.map(([key, c, has]) =>
-    [key, has ? resolveSparse(root, c, [...path, key], opts) : clone(c)] as const
+    [key, has ? resolveSparse(root, c, [...path, key], sparseChildren(c), opts) : clone(c)] as const
   );
   const out: DictNode | ListNode = node.kind === "dict"
     ? {

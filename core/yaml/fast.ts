@@ -39,19 +39,14 @@ class FastReader extends FlowReader {
     each?: Each,
     interpolating = false,
   ): DictNode | ListNode {
-    const r = new FastReader(
-      text,
-      lazy.source.file,
-      lazy,
-      true,
+    const r = new FastReader(text, lazy.source.file, lazy, {
+      walking: each !== undefined,
       interpolating,
-      each !== undefined,
-    );
+    });
+    r.seek(spot.line - 1, spot.start);
     if (spot.flowInd !== undefined) {
-      r.seek(spot.line - 1, spot.start);
       return r.flow(spot.start + spot.col - 1, spot.flowInd, spot.depth, each);
     }
-    r.seek(spot.line - 1, spot.start);
     r.ind = spot.col - 1;
     r.cs = spot.start + r.ind;
     return (spot.inSeq ? r.map(r.ind, r.cs, spot.depth, each) : r.block(spot.depth, each)) as

@@ -40,7 +40,11 @@ for (const ch of "~nNyYtTfFoO-+0123456789.?<=") TYPED_START[ch.charCodeAt(0)] = 
 
 /** Whether a plain scalar is a str by its first character alone (as ./scalar.ts decides). */
 export function plainStr(text: string): boolean {
-  const c = text.charCodeAt(0);
+  return strByFirst(text.charCodeAt(0));
+}
+
+/** Whether a plain scalar starting with character code `c` is a str whatever follows. */
+function strByFirst(c: number): boolean {
   return c >= 128 || TYPED_START[c] === 0;
 }
 
@@ -57,6 +61,14 @@ export const REREAD_LAZY_BYTES = 4096;
 export const DROP = Symbol("drop");
 /** A str leaf a read that drops it builds (never kept: any str will do). */
 export const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
+
+/** How a lazy node is read again. */
+export interface ReadAgain {
+  /** It hands out its children one at a time (an `each` is given). */
+  walking: boolean;
+  /** A walk that looks for interpolations only (core/lazy.ts). */
+  interpolating: boolean;
+}
 
 /** Distinct string values remembered per file (a config repeats many values). */
 const MAX_SHARED_VALUES = 1 << 16;
@@ -120,23 +132,23 @@ export class FlowReader extends LineReader {
   private strValues: Map<string, string> | undefined;
   /** The offset just after the flow collection read last. */
   pos = 0;
+  /** The text was read once already (a lazy node's read again). */
+  readonly checked: boolean;
+  /** A read again that hands out its children one at a time. */
+  readonly walking: boolean;
+  /** A walk for interpolations (core/lazy.ts). */
+  readonly interpolating: boolean;
 
   /**
    * @param lazy lazy mode's settings, if on
-   * @param checked the text was read once already (a lazy node's read again)
-   * @param interpolating a walk for interpolations (core/lazy.ts)
-   * @param walking a read again that hands out its children one at a time
+   * @param again a lazy node's read again, of text the first read checked
    */
-  constructor(
-    text: string,
-    file: string,
-    readonly lazy?: LazyText,
-    readonly checked = false,
-    readonly interpolating = false,
-    readonly walking = false,
-  ) {
+  constructor(text: string, file: string, readonly lazy?: LazyText, again?: ReadAgain) {
     super(text, file);
     this.strKeys = lazy?.keys ?? new SharedKeys();
+    this.checked = again !== undefined;
+    this.walking = again?.walking ?? false;
+    this.interpolating = again?.interpolating ?? false;
   }
 
   /**
@@ -167,14 +179,12 @@ export class FlowReader extends LineReader {
    */
   keyAt(p: number, e: number, quoted: boolean): { key: Key; canon: string } {
     const t = this.text;
-    const c = t.charCodeAt(p);
-    if (quoted || c >= 128 || TYPED_START[c] === 0) return this.strKeys.at(t, p, e);
+    if (quoted || strByFirst(t.charCodeAt(p))) return this.strKeys.at(t, p, e);
     return this.typedKey(t.slice(p, e));
   }
 
   /** The key of a plain scalar that may not be a str (`1:`, `true:`, `1.5:`). */
   private typedKey(text: string): { key: Key; canon: string } {
-    if (plainStr(text)) return this.strKeys.of(text);
     const pt = plainType(text);
     if (pt === "merge" || pt === "value") throw BAIL;
     const keyValue = resolvePlainScalar(text);
