@@ -296,16 +296,18 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
     }
     let c = j + 1;
     let out: Node;
-    // leaves that are not interpolations are shared, as the TS evaluator shares them
+    // leaves that are not interpolations are shared, as the TS evaluator shares them,
+    // and so are the entries that hold them (an entry is never changed once built):
+    // the map is copied natively and only the other entries are replaced
     if (node.kind === "dict") {
-      const entries = new Map();
+      const entries = new Map(node.entries);
       node.entries.forEach((e, k) => {
         const cn = e.node;
         const r = c * Interp.Rec;
-        entries.set(k, {
-          key: e.key,
-          node: cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c),
-        });
+        if (cn.kind !== "value" || recs[r] === Kind.Interp) {
+          const built = build(c);
+          if (built !== cn) entries.set(k, { key: e.key, node: built });
+        }
         c += recs[r + 3];
       });
       out = { kind: "dict", entries };
