@@ -22,6 +22,7 @@ import { toJson } from "../core/container.ts";
 import { toYaml } from "../core/yaml/emit.ts";
 import { loadYaml } from "../core/yaml/load.ts";
 import { type BigShape, writeBigConf } from "./bigfile_gen.ts";
+import { BINARY_FLAGS } from "./_binary_flags.ts";
 
 const args = Deno.args;
 const flag = (name: string) => args.includes(name);
@@ -60,7 +61,7 @@ async function cli(
       "%e %U %S %M",
       Deno.execPath(),
       "run",
-      "-A",
+      ...BINARY_FLAGS,
       CLI,
       "compose",
       "--config-dir",

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { PERMISSIONS, ROOT } from "./cli/_cli.ts";
+import { PERMISSIONS, ROOT, V8_FLAGS } from "./cli/_cli.ts";
 
 const TARGETS = [
   "x86_64-unknown-linux-gnu",
@@ -32,6 +32,9 @@ Deno.test("release.yml: on a tag, deno compile for the five targets with the com
   assert.match(compile, /--target \$\{\{ matrix\.target \}\}/);
   const flags = compile.split(/\s+/).filter((a) => a.startsWith("--allow-"));
   assert.deepEqual(flags, PERMISSIONS, "the binary gets the permissions the tests run with");
+  const v8 = compile.split(/\s+/).filter((a) => a.startsWith("--v8-flags="));
+  assert.deepEqual(v8, V8_FLAGS, "and the V8 flags of `deno task compile`");
+  assert.equal(V8_FLAGS.length, 1);
   // the binary is compiled from the bundle, as `deno task compile` does
   const runs: string[] = workflow.jobs.build.steps.map((s: Yaml) => s.run ?? "");
   const task: string = JSON.parse(Deno.readTextFileSync(ROOT + "deno.json")).tasks.compile;

@@ -20,6 +20,7 @@ import { loadYaml } from "../../core/yaml/load.ts";
 import { tsMerge } from "../merge_bench.ts";
 import type { DictNode } from "../../core/node.ts";
 import { writeInputs } from "./generate.ts";
+import { BINARY_FLAGS } from "../_binary_flags.ts";
 import { composeCommand, omegaconfAvailable, OmegaConfWorker } from "./omegaconf.ts";
 import { type Row, table } from "./report.ts";
 
@@ -155,7 +156,7 @@ for (const leaves of sizes) {
     const s = await processRun([
       Deno.execPath(),
       "run",
-      "-A",
+      ...BINARY_FLAGS,
       cli,
       "compose",
       "-d",
@@ -218,7 +219,6 @@ const small = await Deno.makeTempDir({ prefix: "strata-compare-small-" });
 await writeInputs(small, { leaves: 100, groups: 2, seed: 1 });
 await Deno.writeTextFile(`${small}/empty.ts`, "");
 const tasks = JSON.parse(await Deno.readTextFile(root + "deno.json")).tasks;
-const permissions = (tasks.compile as string).split(" ").filter((a) => a.startsWith("--allow-"));
 const bundleTask = (tasks.bundle as string).split(" ");
 const bundled = await new Deno.Command(Deno.execPath(), {
   args: [...bundleTask.slice(1), `${small}/bundle`],
@@ -230,7 +230,7 @@ const bundleMain = bundled.success ? `${small}/bundle/main.js` : undefined;
 if (!bundleMain) {
   console.log(`(no bundle: ${new TextDecoder().decode(bundled.stderr).trim().split("\n")[0]})`);
 }
-const run = (main: string) => [Deno.execPath(), "run", ...permissions, main];
+const run = (main: string) => [Deno.execPath(), "run", ...BINARY_FLAGS, main];
 const bare: number[] = [];
 const composeSmall: number[] = [];
 const composeBundled: number[] = [];

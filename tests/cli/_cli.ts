@@ -1,6 +1,6 @@
 /**
  * Runs the CLI as a user would: a subprocess of `deno run` with exactly the
- * permission flags `deno task compile` gives the binary.
+ * permission flags and V8 flags `deno task compile` gives the binary.
  *
  * @module
  */
@@ -9,6 +9,8 @@ const root = new URL("../../", import.meta.url).pathname;
 const compileTask: string = JSON.parse(Deno.readTextFileSync(root + "deno.json")).tasks.compile;
 /** The permission flags of the compiled binary. */
 export const PERMISSIONS = compileTask.split(" ").filter((a) => a.startsWith("--allow-"));
+/** The V8 flags the compiled binary embeds (its heap sizing). */
+export const V8_FLAGS = compileTask.split(" ").filter((a) => a.startsWith("--v8-flags="));
 
 /** What a CLI run produced. */
 export interface CliResult {
@@ -30,7 +32,13 @@ export interface CliOptions {
 }
 
 /** `deno run <permissions> cli/main.ts`, as a shell command line. */
-export const SHELL_COMMAND = [Deno.execPath(), "run", ...PERMISSIONS, root + "cli/main.ts"]
+export const SHELL_COMMAND = [
+  Deno.execPath(),
+  "run",
+  ...PERMISSIONS,
+  ...V8_FLAGS,
+  root + "cli/main.ts",
+]
   .map((a) => `'${a}'`).join(" ");
 
 /**
@@ -49,6 +57,7 @@ export async function strata(
     Deno.execPath(),
     "run",
     ...(options.permissions ?? PERMISSIONS),
+    ...V8_FLAGS,
     options.main ?? root + "cli/main.ts",
     ...args,
   ];

@@ -1,0 +1,89 @@
+/**
+ * Why the binary embeds `--v8-flags=--max-semi-space-size=8`: `strata
+ * compose` as a process with V8's default young generation and with 4, 8 and
+ * 16 MB semi-spaces, interleaved run by run, medians of wall, CPU (user +
+ * sys) and peak RSS from GNU time.
+ *
+ *   deno run -A bench/heap_flag.ts [--runs 5] [--sizes 4,8,16] [--mb 50]
+ *
+ * Inputs: bench:compare's 10^5-leaf, 50-group tree (`compose --resolve -f
+ * json`) and issue 12's big file (`bench/bigfile_gen.ts`, shape `sections`,
+ * `--mb` MB, `compose`). A CLI process allocates a tree and drops most of
+ * what it allocated on the way (encodings, copies); a smaller young
+ * generation is scavenged more often but each time touches less memory and
+ * promotes less. BENCHMARKS.md ("The binary's heap flag") has a run and why
+ * 8 MB was chosen.
+ *
+ * @module
+ */
+
+import { writeInputs } from "./compare/generate.ts";
+import { writeBigConf } from "./bigfile_gen.ts";
+
+const args = Deno.args;
+const arg = (name: string, def: string) => args.includes(name) ? args[args.indexOf(name) + 1] : def;
+const runs = Number(arg("--runs", "5"));
+const sizes = arg("--sizes", "4,8,16").split(",").map(Number);
+const mb = Number(arg("--mb", "50"));
+
+const CLI = new URL("../cli/main.ts", import.meta.url).pathname;
+const PERMISSIONS = ["--allow-read", "--allow-env", "--allow-write", "--allow-run"];
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
+
+async function run(v8: string[], cmd: string[]): Promise<Sample> {
+  const out = await new Deno.Command("/usr/bin/time", {
+    args: ["-f", "%e %U %S %M", Deno.execPath(), "run", ...PERMISSIONS, ...v8, CLI, ...cmd],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  const err = new TextDecoder().decode(out.stderr).trim().split("\n");
+  if (!out.success) throw new Error(`strata ${cmd.join(" ")} failed:\n${err.join("\n")}`);
+  const [wall, user, sys, rss] = err[err.length - 1].split(" ").map(Number);
+  return { wall, cpu: user + sys, rssMb: rss / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+const dir = await Deno.makeTempDir({ prefix: "strata-heap-flag-" });
+await writeInputs(`${dir}/tree`, { leaves: 100_000, groups: 50, seed: 1 });
+const big = writeBigConf(`${dir}/big`, mb * 1e6, "sections");
+const workloads: [string, string[]][] = [
+  ["10^5-leaf tree, compose --resolve -f json", [
+    "compose",
+    "-d",
+    `${dir}/tree/conf`,
+    "--resolve",
+    "-f",
+    "json",
+  ]],
+  [`${mb} MB file (sections), compose`, ["compose", "-d", big]],
+];
+const variants: [string, string[]][] = [
+  ["V8 default", []],
+  ...sizes.map((s): [string, string[]] => [
+    `--max-semi-space-size=${s}`,
+    [`--v8-flags=--max-semi-space-size=${s}`],
+  ]),
+];
+
+for (const [name, cmd] of workloads) {
+  const samples: Sample[][] = variants.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (let v = 0; v < variants.length; v++) samples[v].push(await run(variants[v][1], cmd));
+  }
+  console.log(`\n${name} (median of ${runs}, interleaved)\n`);
+  console.log("| V8 flags | wall s | CPU s | peak RSS MB |\n|---|---|---|---|");
+  for (let v = 0; v < variants.length; v++) {
+    const s = samples[v];
+    console.log(
+      `| ${variants[v][0]} | ${median(s.map((x) => x.wall)).toFixed(2)} | ` +
+        `${median(s.map((x) => x.cpu)).toFixed(2)} | ${median(s.map((x) => x.rssMb)).toFixed(0)} |`,
+    );
+  }
+}
+await Deno.remove(dir, { recursive: true });
