@@ -215,7 +215,7 @@ class FastReader extends FlowReader {
         (c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end)) ??
           quotedContinued(this, p, ind);
       this.endOfLine(q.end);
-      return this.dropping > 0 ? DROPPED_STR : strValue(this.shared(q.value), origin);
+      return this.dropping > 0 ? DROPPED_STR : strValue(q.value, origin);
     }
     if (this.startsFlow(p)) {
       const node = this.flowChild(p, ind, depth);

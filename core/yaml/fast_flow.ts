@@ -70,9 +70,6 @@ export interface ReadAgain {
   interpolating: boolean;
 }
 
-/** Distinct string values remembered per file (a config repeats many values). */
-const MAX_SHARED_VALUES = 1 << 16;
-
 const NO_ENTRIES: Map<string, Entry> = new Map();
 const NO_ITEMS: Node[] = [];
 
@@ -123,13 +120,11 @@ export class Children {
 }
 
 /**
- * The fast reader's shared state (keys and values shared, lazy mode) and its
+ * The fast reader's shared state (keys shared, lazy mode) and its
  * flow collections. See the module doc.
  */
 export class FlowReader extends LineReader {
   private strKeys: SharedKeys;
-  /** Not in lazy mode (see {@link shared}), so made only when first used. */
-  private strValues: Map<string, string> | undefined;
   /** The offset just after the flow collection read last. */
   pos = 0;
   /** The text was read once already (a lazy node's read again). */
@@ -149,19 +144,6 @@ export class FlowReader extends LineReader {
     this.checked = again !== undefined;
     this.walking = again?.walking ?? false;
     this.interpolating = again?.interpolating ?? false;
-  }
-
-  /**
-   * A string value read before, shared: repeated values are common and kept
-   * for long. Not in lazy mode, where most of what is read is dropped.
-   */
-  shared(text: string): string {
-    if (this.lazy !== undefined) return text;
-    const values = this.strValues ??= new Map();
-    const seen = values.get(text);
-    if (seen !== undefined) return seen;
-    if (values.size < MAX_SHARED_VALUES) values.set(text, text);
-    return text;
   }
 
   /**
@@ -208,7 +190,7 @@ export class FlowReader extends LineReader {
   plainLeaf(text: string, origin: Origin): ValueNode {
     if (plainStr(text)) {
       if (this.dropping > 0) return DROPPED_STR;
-      return { kind: "value", type: "str", value: this.shared(text), origin };
+      return { kind: "value", type: "str", value: text, origin };
     }
     const number = decimalNumber(text, origin);
     if (number !== undefined) return number;
@@ -383,7 +365,7 @@ export class FlowReader extends LineReader {
         const at = this.origin(i);
         const q = c === SQ ? readSingle(t, i, this.end) : readDouble(t, i, this.end);
         if (q === undefined) throw BAIL;
-        value = this.dropping > 0 ? DROPPED_STR : strValue(this.shared(q.value), at);
+        value = this.dropping > 0 ? DROPPED_STR : strValue(q.value, at);
         i = q.end;
       } else {
         const e = this.plainEnd(i, false);
