@@ -13,7 +13,7 @@ import { pyFloatRepr } from "../pyformat.ts";
 import { type Analysis, analyzeScalar, Writer } from "./emit_scalar.ts";
 import { SCAN_NOT_ASCII, SCAN_NOT_PLAIN, SCAN_QUOTE, SCAN_SPACE, scanAscii } from "./emit_plain.ts";
 import { bytesFromRepr } from "./tags.ts";
-import { eachEntry, eachItem, isEmpty, peek } from "../lazy.ts";
+import { eachEntry, eachItem, isEmpty, isUnread, peek } from "../lazy.ts";
 
 /** Options of {@link toYaml}. */
 export interface ToYamlOptions {
@@ -257,7 +257,8 @@ class Emitter extends Writer {
     this.increaseIndent(false);
     const sorted = this.sortKeys ? sortedKeys([...peek(node).entries.values()]) : undefined;
     if (sorted) { for (const { key, node: value } of sorted) this.entry(key, value); }
-    else eachEntry(node, (key, value) => this.entry(key, value));
+    else if (isUnread(node)) eachEntry(node, (key, value) => this.entry(key, value));
+    else for (const e of node.entries.values()) this.entry(e.key, e.node);
     this.popIndent();
   }
 

@@ -138,6 +138,8 @@ const ESCAPES: Record<string, string> = {
 
 /** Runs of spaces by length, for indentation. */
 const SPACES: string[] = [];
+/** A line break and then that many spaces. */
+const BREAK_INDENT: string[] = [];
 
 /**
  * The output stream with PyYAML's emitter state: column, whether the last
@@ -280,6 +282,14 @@ export class Writer {
   writeIndent() {
     const indent = this.indent ?? 0;
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
+      if (indent > 0) {
+        // the line break and the indent as one piece (a piece per token is most of the cost)
+        this.whitespace = true;
+        this.indention = true;
+        this.column = indent;
+        this.push(BREAK_INDENT[indent] ??= "\n" + " ".repeat(indent));
+        return;
+      }
       this.lineBreak();
     }
     if (this.column < indent) {
