@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { engineMerge, engineStats } from "../../../core/engine/merge.ts";
 import { dict, int, list, missing, str } from "../../../core/node.ts";
+import { parsePath } from "../../../core/engine/merge_codec.ts";
+import fc from "fast-check";
 
 Deno.test("engine merge: deep-merges dicts, keeps key order, appends new keys", () => {
   const a = dict([["a", int(1)], ["d", dict([["x", int(1)], ["y", int(2)]])]]);
@@ -126,4 +128,29 @@ Deno.test("engine merge: a leaf over ${b} replaces it, ??? over ${b} keeps b's c
   ro.flags = { readonly: true };
   const r = engineMerge([ro, dict([["a", int(5)]])], "merge_with");
   assert.ok(!r.ok && r.error.code === 3 && r.error.fullKey === "a");
+});
+
+Deno.test("property: parsePath reads node paths and refuses anything more", () => {
+  const seg = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,6}$/);
+  const part = fc.oneof(
+    seg.map((s) => ({ text: s, seg: s, bracket: false })),
+    fc.nat(99).map((n) => ({ text: `[${n}]`, seg: String(n), bracket: true })),
+  );
+  fc.assert(
+    fc.property(fc.nat(3), fc.array(part, { minLength: 1, maxLength: 5 }), (dots, parts) => {
+      fc.pre(!parts[0].bracket || dots === 0);
+      let body = ".".repeat(dots);
+      parts.forEach((p, i) => body += p.bracket || i === 0 ? p.text : "." + p.text);
+      assert.deepEqual(parsePath("${" + body + "}"), { dots, segs: parts.map((p) => p.seg) });
+      // a character that makes it more than a path, anywhere in a key
+      for (const stop of [" ", ":", "$", "{", "'", '"', "\\"]) {
+        const k = body.length - (parts.at(-1)!.bracket ? 2 : 1);
+        const broken = body.slice(0, k) + stop + body.slice(k);
+        assert.equal(parsePath("${" + broken + "}"), undefined, broken);
+      }
+    }),
+  );
+  assert.deepEqual(parsePath("${a.é}"), { dots: 0, segs: ["a", "é"] });
+  assert.equal(parsePath("${a.}"), undefined);
+  assert.equal(parsePath("${}"), undefined);
 });
