@@ -274,7 +274,7 @@ function child(node: Node, key: number, k: Key, nodes: Node[]): void {
   if (node.kind === "value") {
     // Leaves are written inline: most nodes are leaves, and a call per leaf costs.
     nodes.push(node);
-    grow(Merge.Rec);
+    if (pos + Merge.Rec > words.length) grow(Merge.Rec);
     const at = pos;
     pos += Merge.Rec;
     const head = leafHead(node);
@@ -286,7 +286,7 @@ function child(node: Node, key: number, k: Key, nodes: Node[]): void {
   if (opaque !== undefined && opaque.has(node)) {
     // as an empty container: the engine copies it whole, the decoder takes the node itself
     nodes.push(node);
-    grow(Merge.Rec);
+    if (pos + Merge.Rec > words.length) grow(Merge.Rec);
     const at = pos;
     pos += Merge.Rec;
     words[at] = (node.kind === "dict" ? Kind.Dict : Kind.List) |
@@ -298,7 +298,7 @@ function child(node: Node, key: number, k: Key, nodes: Node[]): void {
   const kept = keptCode?.(node);
   if (kept !== undefined) return paste(kept, key, k, nodes);
   nodes.push(node);
-  grow(Merge.Rec);
+  if (pos + Merge.Rec > words.length) grow(Merge.Rec);
   const at = pos;
   pos += Merge.Rec;
   words[at + 2] = key;
@@ -313,7 +313,7 @@ function encodeAt(root: Node): TreeNodes {
   else {
     // The root itself is never pasted from a kept encoding: the caller looked it up already.
     nodes.push(root);
-    grow(Merge.Rec);
+    if (pos + Merge.Rec > words.length) grow(Merge.Rec);
     const at = pos;
     pos += Merge.Rec;
     words[at + 2] = -1;
