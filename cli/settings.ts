@@ -5,7 +5,7 @@
  * @module
  */
 
-import { relative } from "node:path";
+import { relative } from "../core/path.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
 

@@ -42,6 +42,20 @@ Deno.test("release.yml: on a tag, deno compile for the five targets with the com
   assert.ok(runs.indexOf("deno task bundle") >= 0, "release.yml bundles");
   assert.ok(runs.indexOf("deno task bundle") < runs.indexOf(compile), "before it compiles");
   assert.equal(compile.split(/\s+/).at(-1), task.split(/\s+/).at(-1), "the task's entry point");
+  // the same options otherwise (`--include dist/bundle`: the bundle's lazy command chunks, which
+  // deno compile cannot find by itself, tools/bundle.ts says why)
+  const options = (words: string[]) => {
+    const out: string[] = [];
+    for (let i = 0; i < words.length - 1; i++) {
+      if (words[i] === "-o" || words[i] === "--target") i++;
+      else out.push(words[i]);
+    }
+    return out;
+  };
+  const taskCompile = task.slice(task.indexOf("deno compile ")).split(/\s+/);
+  const releaseCompile = compile.replace(/\$\{\{[^}]*\}\}/g, "X").split(/\s+/);
+  assert.deepEqual(options(releaseCompile), options(taskCompile), "the task's options");
+  assert.ok(taskCompile.join(" ").includes("--include dist/bundle"));
   const steps = JSON.stringify([...workflow.jobs.build.steps, ...workflow.jobs.release.steps]);
   assert.match(steps, /sha256sum/);
   assert.match(steps, /SHA256SUMS/);

@@ -5,14 +5,27 @@
  * browser builds (npm:yaml's ESM build instead of its CommonJS one, so no
  * CommonJS loader at start-up), no npm resolution when the binary starts.
  *
- * Deno's bundler inlines the WASM engine as `Uint8Array.from(atob("…"),
- * (c) => c.charCodeAt(0))`, which costs ~25 ms at every start (a callback
- * per byte, run cold); `Uint8Array.fromBase64` decodes the same bytes in
- * under 1 ms. And commander imports node:fs and node:child_process (~20 ms of
- * Deno's Node compatibility layer at start-up) only to launch executable
- * subcommands (`program.command("x", "description")`), which strata never
- * declares: in the bundle they become stubs that throw if ever used. Each
- * rewrite fails loudly when the bundle changes shape.
+ * Then the bundle's text is rewritten where start-up would pay for what a
+ * command does not use:
+ * - Deno's bundler inlines the WASM engine as `Uint8Array.from(atob("…"),
+ *   (c) => c.charCodeAt(0))`, which costs ~25 ms at every start (a callback
+ *   per byte, run cold); `Uint8Array.fromBase64` decodes the same bytes in
+ *   under 1 ms.
+ * - Commander imports node:events, node:process, node:util and node:path;
+ *   the first `node:` import starts Deno's Node compatibility layer (~30 ms
+ *   for these four). They come from ./bundle_shims.ts instead (bundled
+ *   on its own beside main.js): eventemitter3, and the real built-ins fetched on first
+ *   use. Its node:fs and node:child_process serve only executable
+ *   subcommands (`program.command("x", "description")`), which strata never
+ *   declares: they become stubs that throw if ever used.
+ * - `deno run` reads and analyses every module a literal `import("./x.js")`
+ *   names, and all they import, when the module holding it loads: main.js's
+ *   eight lazy command imports (1.2 MB of chunks) cost `--version` ~12 ms. A
+ *   computed specifier is loaded only when the command runs; since
+ *   `deno compile` cannot follow one either, the compile task embeds the
+ *   bundle's directory with `--include`.
+ *
+ * Each rewrite fails loudly when the bundle changes shape.
  *
  * @module
  */
@@ -20,26 +33,25 @@
 const outdir = Deno.args[0] ?? "dist/bundle";
 await Deno.remove(outdir, { recursive: true }).catch(() => {});
 const root = new URL("../", import.meta.url).pathname;
-const bundled = await new Deno.Command(Deno.execPath(), {
-  args: [
-    "bundle",
-    "--quiet",
-    "--platform",
-    "browser",
-    "--code-splitting",
-    "--outdir",
-    outdir,
-    `${root}cli/main.ts`,
-  ],
-}).spawn().status;
-if (!bundled.success) Deno.exit(bundled.code);
+/** Runs `deno bundle` for the browser with `args`; exits on failure. */
+async function bundle(...args: string[]): Promise<void> {
+  const bundled = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--quiet", "--platform", "browser", ...args],
+  }).spawn().status;
+  if (!bundled.success) Deno.exit(bundled.code);
+}
+await bundle("--code-splitting", "--outdir", outdir, `${root}cli/main.ts`);
+await bundle("--output", `${outdir}/bundle_shims.js`, `${root}tools/bundle_shims.ts`);
 
-/** A rewrite of the bundle's text: what to find, what it becomes, how often it must match. */
+/**
+ * A rewrite of the bundle's text: what to find, what it becomes (`$1` is the
+ * first group, or nothing), how often it must match (`"some"`: at least once).
+ */
 interface Rewrite {
   what: string;
   find: RegExp;
   replace: string;
-  times: number;
+  times: number | "some";
 }
 
 const stub = (module: string) =>
@@ -52,6 +64,36 @@ const REWRITES: Rewrite[] = [
     find: /Uint8Array\.from\(atob\(("[A-Za-z0-9+/=]+")\), \(c\) => c\.charCodeAt\(0\)\)/g,
     replace: "Uint8Array.fromBase64($1)",
     times: 1,
+  },
+  {
+    what: "commander's node:events import",
+    find: /^import \{ EventEmitter \} from "node:events";$/gm,
+    replace: `import { EventEmitter } from "./bundle_shims.js";`,
+    times: 1,
+  },
+  {
+    what: "commander's node:process import",
+    find: /^import process from "node:process";$/gm,
+    replace: `import { process } from "./bundle_shims.js";`,
+    times: 1,
+  },
+  {
+    what: "commander's node:path import",
+    find: /^import path from "node:path";$/gm,
+    replace: `import { path } from "./bundle_shims.js";`,
+    times: 1,
+  },
+  {
+    what: "commander's node:util imports",
+    find: /^import \{ stripVTControlCharacters( as \w+)? \} from "node:util";$/gm,
+    replace: `import { stripVTControlCharacters$1 } from "./bundle_shims.js";`,
+    times: 2,
+  },
+  {
+    what: "a command's lazy import",
+    find: /\bimport\("(\.\/[\w-]+\.js)"\)/g,
+    replace: `import(String("$1"))`,
+    times: "some",
   },
   {
     what: "commander's node:child_process import",
@@ -76,15 +118,19 @@ for (const entry of Deno.readDirSync(outdir)) {
   for (const r of REWRITES) {
     next = next.replace(r.find, (...m: string[]) => {
       found.set(r, found.get(r)! + 1);
-      return r.replace.replace("$1", m[1]);
+      return r.replace.replace("$1", m[1] ?? "");
     });
   }
   if (next !== text) Deno.writeTextFileSync(path, next);
 }
-const wrong = REWRITES.filter((r) => found.get(r) !== r.times);
+const wrong = REWRITES.filter((r) =>
+  r.times === "some" ? found.get(r) === 0 : found.get(r) !== r.times
+);
 for (const r of wrong) {
   console.error(
-    `tools/bundle.ts: expected ${r.what} ${r.times} time(s) in the bundle, found it ` +
+    `tools/bundle.ts: expected ${r.what} ${
+      r.times === "some" ? "at least once" : `${r.times} time(s)`
+    } in the bundle, found it ` +
       `${found.get(r)}: update the rewrite to the bundle's new shape`,
   );
 }

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { toFileUrl } from "./paths.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node } from "../node.ts";
@@ -167,7 +167,7 @@ export async function loadResolverModule(path: string): Promise<Record<string, R
   const origin = { file: path, line: 1, col: 1 };
   let mod: Record<string, unknown>;
   try {
-    mod = await import(toFileUrl(resolve(path)));
+    mod = await import(await toFileUrl(resolve(path)));
   } catch (e) {
     const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
     throw new StrataError(ErrorCode.Value, `cannot load the resolvers module: ${why}`, { origin });

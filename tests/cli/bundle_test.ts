@@ -3,7 +3,9 @@
  * command, npm packages inlined, their browser builds) behaves as the CLI run
  * from source: same stdout, stderr and exit code on every command's paths,
  * including the ones that load npm:yaml (flow style), ajv and CEL (schemas),
- * tab (completions) and the WASM engine (merge, `--resolve`).
+ * tab (completions), the WASM engine (merge, `--resolve`), a resolvers module
+ * (node:url, imported when needed) and commander's help and version (the
+ * Node built-ins commander imports come from tools/bundle_shims.ts).
  */
 
 import assert from "node:assert/strict";
@@ -31,11 +33,14 @@ const TREE = {
 
 const RUNS: string[][] = [
   ["--help"],
+  ["--version"],
+  ["compose", "--help"],
   ["compsoe"],
   ["compose", "-d", "conf"],
   ["compose", "-d", "conf", "db=pg", "--resolve", "-f", "json"],
   ["compose", "-d", "conf", "-c", "all", "--resolve"],
   ["compose", "-d", "conf", "train.lr=oops", "train.nope=1"],
+  ["compose", "-d", "conf2", "--resolve"],
   ["validate", "-d", "conf"],
   ["validate", "-d", "conf", "--override", "train.batch=15", "--override", "train.lr=x"],
   ["sweep", "-d", "conf", "db=mysql,pg", "train.lr=0.1,0.2"],

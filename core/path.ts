@@ -1,0 +1,143 @@
+/**
+ * POSIX path functions for the start-up path of `compose` (config dirs,
+ * `.strata.yaml` lookup): the same results as node:path on POSIX
+ * (tests/core/path_test.ts checks them against it on random paths), without
+ * importing a Node built-in: the first `node:` import starts Deno's Node
+ * compatibility layer, ~15 ms of every run. Commands that need more of
+ * node:path (run, sweep, validate) import it themselves. Not npm:pathe: it
+ * reads `\\` as a separator (`normalize("a\\b/../c")` is `a/c` there, `c`
+ * in node:path), and a POSIX file name may hold one.
+ *
+ * @module
+ */
+
+/**
+ * The segments of `path` with `.` and empty ones dropped and `..` applied;
+ * a `..` that would climb above the start is kept when `aboveStart`, else
+ * dropped (an absolute path cannot climb above `/`).
+ */
+function segments(path: string, aboveStart: boolean): string[] {
+  const out: string[] = [];
+  for (const s of path.split("/")) {
+    if (s === "" || s === ".") continue;
+    if (s !== "..") out.push(s);
+    else if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+    else if (aboveStart) out.push("..");
+  }
+  return out;
+}
+
+/**
+ * Whether `path` is absolute (starts with `/`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isAbsolute } from "./path.ts";
+ * assert.equal(isAbsolute("/etc"), true);
+ * assert.equal(isAbsolute("conf"), false);
+ * ```
+ */
+export function isAbsolute(path: string): boolean {
+  return path.startsWith("/");
+}
+
+/**
+ * `path` with `.`, `..` and repeated slashes resolved; a trailing slash kept.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { normalize } from "./path.ts";
+ * assert.equal(normalize("a//b/../c/"), "a/c/");
+ * assert.equal(normalize("../x/./y"), "../x/y");
+ * ```
+ */
+export function normalize(path: string): string {
+  if (path === "") return ".";
+  const absolute = isAbsolute(path);
+  const trailing = path.endsWith("/");
+  const body = segments(path, !absolute).join("/");
+  if (body === "") return absolute ? "/" : trailing ? "./" : ".";
+  return (absolute ? "/" : "") + body + (trailing ? "/" : "");
+}
+
+/**
+ * The non-empty `parts` joined with `/`, normalized.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join } from "./path.ts";
+ * assert.equal(join("conf/", "db", "mysql.yaml"), "conf/db/mysql.yaml");
+ * assert.equal(join("", ""), ".");
+ * ```
+ */
+export function join(...parts: string[]): string {
+  const joined = parts.filter((p) => p !== "").join("/");
+  return joined === "" ? "." : normalize(joined);
+}
+
+/**
+ * The absolute path `parts` lead to from the working directory, right to
+ * left up to the first absolute one; no trailing slash.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolve } from "./path.ts";
+ * assert.equal(resolve("/srv", "conf/", "../x"), "/srv/x");
+ * assert.equal(resolve("conf"), Deno.cwd() + "/conf");
+ * ```
+ */
+export function resolve(...parts: string[]): string {
+  let path = "";
+  for (let i = parts.length - 1; i >= 0 && !isAbsolute(path); i--) {
+    if (parts[i] !== "") path = path === "" ? parts[i] : `${parts[i]}/${path}`;
+  }
+  if (!isAbsolute(path)) path = path === "" ? Deno.cwd() : `${Deno.cwd()}/${path}`;
+  return "/" + segments(path, false).join("/");
+}
+
+/**
+ * The directory part of `path` (trailing slashes ignored).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dirname } from "./path.ts";
+ * assert.equal(dirname("/a/b/"), "/a");
+ * assert.equal(dirname("file"), ".");
+ * assert.equal(dirname("/"), "/");
+ * ```
+ */
+export function dirname(path: string): string {
+  // the slash before the last segment (trailing slashes skipped), looking no
+  // further left than index 1: a leading slash is the root, and `//x` keeps
+  // both slashes as POSIX allows; slashes before that one are kept (`a//b` -> `a/`)
+  let end = path.length - 1;
+  while (end >= 1 && path[end] === "/") end--;
+  while (end >= 1 && path[end] !== "/") end--;
+  if (end < 1) return isAbsolute(path) ? "/" : ".";
+  return isAbsolute(path) && end === 1 ? "//" : path.slice(0, end);
+}
+
+/**
+ * The path from `from` to `to` (both resolved first); `""` when they are the
+ * same.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { relative } from "./path.ts";
+ * assert.equal(relative("/srv/app", "/srv/conf/db"), "../conf/db");
+ * assert.equal(relative("/srv", "/srv"), "");
+ * ```
+ */
+export function relative(from: string, to: string): string {
+  const a = segments(resolve(from), false);
+  const b = segments(resolve(to), false);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return [...a.slice(common).map(() => ".."), ...b.slice(common)].join("/");
+}
