@@ -237,8 +237,7 @@ export function isInterpolation(node: Node): boolean {
 }
 
 /**
- * A deep copy of a tree (leaves, and the entries that hold them, are shared:
- * they are immutable).
+ * A deep copy of a tree (leaves are shared: they are immutable).
  *
  * @example
  * ```ts
@@ -258,12 +257,8 @@ export function clone<T extends Node>(node: T): T {
     if (node.flags) out.flags = { ...node.flags };
     return out as T;
   }
-  // entries holding leaves are shared (an entry is never changed once its dict
-  // is built): the map is copied natively, only containers are cloned
-  const entries = new Map(node.entries);
-  for (const [k, e] of node.entries) {
-    if (e.node.kind !== "value") entries.set(k, { key: e.key, node: clone(e.node) });
-  }
+  const entries = new Map<string, Entry>();
+  for (const [k, e] of node.entries) entries.set(k, { key: e.key, node: clone(e.node) });
   const out: DictNode = { kind: "dict", entries };
   if (node.origin) out.origin = node.origin;
   if (node.flags) out.flags = { ...node.flags };

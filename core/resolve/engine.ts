@@ -296,18 +296,16 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
     }
     let c = j + 1;
     let out: Node;
-    // leaves that are not interpolations are shared, as the TS evaluator shares them,
-    // and so are the entries that hold them (an entry is never changed once built):
-    // the map is copied natively and only the other entries are replaced
+    // leaves that are not interpolations are shared, as the TS evaluator shares them
     if (node.kind === "dict") {
-      const entries = new Map(node.entries);
+      const entries = new Map();
       node.entries.forEach((e, k) => {
         const cn = e.node;
         const r = c * Interp.Rec;
-        if (cn.kind !== "value" || recs[r] === Kind.Interp) {
-          const built = build(c);
-          if (built !== cn) entries.set(k, { key: e.key, node: built });
-        }
+        entries.set(k, {
+          key: e.key,
+          node: cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c),
+        });
         c += recs[r + 3];
       });
       out = { kind: "dict", entries };
