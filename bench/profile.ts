@@ -4,11 +4,13 @@
  * profiler (node:inspector), and sums the samples by phase: each sample
  * goes to the innermost function on its stack that names a phase.
  *
- *   deno run -A bench/profile.ts [--interval 100] [--top 15] -- compose -d conf --resolve -f json
+ *   deno run -A bench/profile.ts [--interval 100] [--top 15] [--phase NAME] -- compose -d conf --resolve -f json
  *
  * Its output is what BENCHMARKS.md's "Where the time goes" quotes. The
  * profiler adds its own cost (a sample every `--interval` µs), so read the
  * shares, not the absolute figures; stdout of the command is discarded.
+ * `--phase` lists the functions by self time within the phases whose name
+ * starts with NAME only.
  *
  * @module
  */
@@ -58,6 +60,7 @@ const opt = (name: string, def: number) =>
   own.includes(name) ? Number(own[own.indexOf(name) + 1]) : def;
 const interval = opt("--interval", 100);
 const top = opt("--top", 15);
+const onlyPhase = own.includes("--phase") ? own[own.indexOf("--phase") + 1] : undefined;
 
 const session = new Session();
 session.connect();
@@ -99,6 +102,7 @@ for (let i = 0; i < profile.samples.length; i++) {
   const id = profile.samples[i];
   total += d;
   ms.set(phase(id), (ms.get(phase(id)) ?? 0) + d);
+  if (onlyPhase !== undefined && !phase(id).startsWith(onlyPhase)) continue;
   const f = byId.get(id)!.callFrame;
   const fn = `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-2).join("/")}`;
   selfMs.set(fn, (selfMs.get(fn) ?? 0) + d);
@@ -109,7 +113,9 @@ console.log("| phase | ms | share |\n|---|---:|---:|");
 for (const [p, t] of [...ms].sort((a, b) => b[1] - a[1])) {
   console.log(`| ${p} | ${t.toFixed(0)} | ${(100 * t / total).toFixed(0)}% |`);
 }
-console.log(`\nfunctions by self time (top ${top}):\n`);
+console.log(
+  `\nfunctions by self time (top ${top}${onlyPhase ? `, phases "${onlyPhase}..."` : ""}):\n`,
+);
 for (const [fn, t] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${t.toFixed(1).padStart(8)} ms  ${fn}`);
 }
