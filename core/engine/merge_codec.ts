@@ -215,6 +215,10 @@ let oddKeys: Map<number, Key> | undefined;
 /** Containers written as one record, children unseen (./merge_opaque.ts). */
 let opaque: ReadonlySet<Node> | undefined;
 
+/**
+ * Makes room for `need` more words. Per record, callers test for room inline
+ * first: in cold code a call per node costs.
+ */
 function grow(need: number): void {
   if (pos + need <= words.length) return;
   const next = new Int32Array(Math.max(words.length * 2, pos + need));
