@@ -9,6 +9,7 @@
 import { FloatKey, type Key, type Node, type ValueNode } from "./node.ts";
 import { pyFloatRepr } from "./pyformat.ts";
 import { eachEntry, eachItem, isEmpty } from "./lazy.ts";
+import { TextRuns } from "./output/runs.ts";
 
 /** A plain value: what {@link toContainer} returns. */
 export type Plain =
@@ -128,15 +129,9 @@ export function toJsonRuns(node: Node, indent?: number): string[] {
   const pad = (depth: number) =>
     indent === undefined ? "" : pads[depth] ??= "\n" + " ".repeat(indent * depth);
   const sep = indent === undefined ? ", " : ",";
-  // pieces are joined a run at a time: a 50 MB output is not an array of 10^7 strings
-  let parts: string[] = [];
-  const runs: string[] = [];
-  const put = (s: string) => {
-    if (parts.push(s) >= 8192) {
-      runs.push(parts.join(""));
-      parts = [];
-    }
-  };
+  // pieces go into a byte buffer decoded a run at a time (./output/runs.ts)
+  const out = new TextRuns();
+  const put = (s: string) => out.write(s);
   // a big file's unread subtree is read a child at a time, and not kept (core/lazy.ts)
   const walk = (n: Node, depth: number): void => {
     if (n.kind === "list") {
@@ -170,8 +165,7 @@ export function toJsonRuns(node: Node, indent?: number): string[] {
     put(jsonScalar(n));
   };
   walk(node, 0);
-  runs.push(parts.join(""));
-  return runs;
+  return out.runs();
 }
 
 /**

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { TextRuns } from "../output/runs.ts";
+
 const BREAKS = new Set(["\n", "\x85", "\u2028", "\u2029"]);
 const SPACE_OR_BREAK = new Set(["\0", " ", "\t", "\r", "\n", "\x85", "\u2028", "\u2029"]);
 
@@ -156,10 +158,8 @@ const BREAK_INDENT: string[] = [];
  * ```
  */
 export class Writer {
-  /** Pieces written since the last {@link Writer.flushPieces}. */
-  private out: string[] = [];
-  /** Joined runs of pieces: one string per ~8k writes instead of one array slot per token. */
-  private chunks: string[] = [];
+  /** What was written (as UTF-8 bytes, decoded a run at a time: ../output/runs.ts). */
+  private readonly out = new TextRuns();
   column = 0;
   whitespace = true;
   indention = true;
@@ -170,26 +170,17 @@ export class Writer {
   readonly bestIndent = 2;
 
   private push(data: string) {
-    if (this.out.push(data) >= 8192) this.flushPieces();
-  }
-
-  private flushPieces() {
-    this.chunks.push(this.out.join(""));
-    this.out.length = 0;
+    this.out.write(data);
   }
 
   /** Everything written so far, as runs of text (never joined into one string). */
   runs(): string[] {
-    this.flushPieces();
-    return this.chunks;
+    return this.out.runs();
   }
 
   /** Everything written so far. */
   text(): string {
-    this.flushPieces();
-    const all = this.chunks.join("");
-    this.chunks = [all];
-    return all;
+    return this.out.text();
   }
 
   write(data: string, length: number) {

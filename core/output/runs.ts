@@ -1,0 +1,80 @@
+/**
+ * Output text built from many short pieces (a key, a colon, a value, an
+ * indent), as the emitters write it: each piece is copied into a UTF-8 byte
+ * buffer as it comes and the buffer is decoded into a run of text when full.
+ * Keeping the pieces as strings to join later cost half of writing a big
+ * tree, cold, as a CLI process writes it: half a million short strings to
+ * allocate, keep and copy again. The text must be well-formed (UTF-8 holds
+ * no lone surrogate: one would come out as U+FFFD); the emitters escape
+ * them, as output written to a file would need anyway.
+ *
+ * @module
+ */
+
+/** How many bytes one run holds before it is decoded (at least). */
+const RUN_BYTES = 1 << 16;
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/**
+ * Text written piece by piece, handed out as runs (a 50 MB output is never
+ * one string).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TextRuns } from "./runs.ts";
+ * const out = new TextRuns();
+ * out.write("a: ");
+ * out.write("é\n");
+ * assert.deepEqual(out.runs(), ["a: é\n"]);
+ * assert.equal(out.text(), "a: é\n");
+ * ```
+ */
+export class TextRuns {
+  private buf = new Uint8Array(RUN_BYTES);
+  private at = 0;
+  private done: string[] = [];
+
+  /** Appends a piece. */
+  write(piece: string): void {
+    const n = piece.length;
+    // a UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair: 4 for 2)
+    if (this.at + n * 3 > this.buf.length) {
+      this.flush();
+      if (n * 3 > this.buf.length) this.buf = new Uint8Array(n * 3);
+    }
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = piece.charCodeAt(i);
+      if (c >= 128) {
+        // the rest as UTF-8; a surrogate pair is never split (both halves are >= 128)
+        at += utf8.encodeInto(i === 0 ? piece : piece.slice(i), buf.subarray(at)).written;
+        break;
+      }
+      buf[at++] = c;
+    }
+    this.at = at;
+  }
+
+  private flush(): void {
+    if (this.at === 0) return;
+    this.done.push(fromUtf8.decode(this.buf.subarray(0, this.at)));
+    this.at = 0;
+  }
+
+  /** Everything written so far, as runs of text to write one after the other. */
+  runs(): string[] {
+    this.flush();
+    return this.done;
+  }
+
+  /** Everything written so far, as one string. */
+  text(): string {
+    this.flush();
+    const all = this.done.join("");
+    this.done = [all];
+    return all;
+  }
+}
