@@ -32,7 +32,8 @@ const fromUtf8 = new TextDecoder();
  * ```
  */
 export class TextRuns {
-  private buf = new Uint8Array(RUN_BYTES);
+  // small at first: many outputs are one value (`toJson` of a leaf)
+  private buf = new Uint8Array(256);
   private at = 0;
   private done: string[] = [];
 
@@ -40,10 +41,7 @@ export class TextRuns {
   write(piece: string): void {
     const n = piece.length;
     // a UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair: 4 for 2)
-    if (this.at + n * 3 > this.buf.length) {
-      this.flush();
-      if (n * 3 > this.buf.length) this.buf = new Uint8Array(n * 3);
-    }
+    if (this.at + n * 3 > this.buf.length) this.makeRoom(n * 3);
     const buf = this.buf;
     let at = this.at;
     for (let i = 0; i < n; i++) {
@@ -56,6 +54,22 @@ export class TextRuns {
       buf[at++] = c;
     }
     this.at = at;
+  }
+
+  /** Grows the buffer up to a run's size, or starts a new run, so that `bytes` more fit. */
+  private makeRoom(bytes: number): void {
+    if (this.buf.length < RUN_BYTES) {
+      let size = this.buf.length * 2;
+      while (size < this.at + bytes && size < RUN_BYTES) size *= 2;
+      if (this.at + bytes <= size) {
+        const next = new Uint8Array(size);
+        next.set(this.buf.subarray(0, this.at));
+        this.buf = next;
+        return;
+      }
+    }
+    this.flush();
+    if (bytes > this.buf.length) this.buf = new Uint8Array(Math.max(bytes, RUN_BYTES));
   }
 
   private flush(): void {
