@@ -6,10 +6,20 @@
  * compatibility layer, ~15 ms of every run. Commands that need more of
  * node:path (run, sweep, validate) import it themselves. Not npm:pathe: it
  * reads `\\` as a separator (`normalize("a\\b/../c")` is `a/c` there, `c`
- * in node:path), and a POSIX file name may hold one.
+ * in node:path), and a POSIX file name may hold one. On Windows (drive
+ * letters, `\\` separators) every function is node:path's own, fetched when
+ * this module loads.
  *
  * @module
  */
+
+import type * as NodePath from "node:path";
+
+/** node:path on Windows (Deno's `process` global hands it out without an import); else undefined. */
+const windows = Deno.build.os === "windows"
+  ? (globalThis as unknown as { process: { getBuiltinModule(id: string): unknown } }).process
+    .getBuiltinModule("node:path") as typeof NodePath
+  : undefined;
 
 /**
  * The segments of `path` with `.` and empty ones dropped and `..` applied;
@@ -39,6 +49,7 @@ function segments(path: string, aboveStart: boolean): string[] {
  * ```
  */
 export function isAbsolute(path: string): boolean {
+  if (windows) return windows.isAbsolute(path);
   return path.startsWith("/");
 }
 
@@ -54,6 +65,7 @@ export function isAbsolute(path: string): boolean {
  * ```
  */
 export function normalize(path: string): string {
+  if (windows) return windows.normalize(path);
   if (path === "") return ".";
   const absolute = isAbsolute(path);
   const trailing = path.endsWith("/");
@@ -74,6 +86,7 @@ export function normalize(path: string): string {
  * ```
  */
 export function join(...parts: string[]): string {
+  if (windows) return windows.join(...parts);
   const joined = parts.filter((p) => p !== "").join("/");
   return joined === "" ? "." : normalize(joined);
 }
@@ -91,6 +104,7 @@ export function join(...parts: string[]): string {
  * ```
  */
 export function resolve(...parts: string[]): string {
+  if (windows) return windows.resolve(...parts);
   let path = "";
   for (let i = parts.length - 1; i >= 0 && !isAbsolute(path); i--) {
     if (parts[i] !== "") path = path === "" ? parts[i] : `${parts[i]}/${path}`;
@@ -112,6 +126,7 @@ export function resolve(...parts: string[]): string {
  * ```
  */
 export function dirname(path: string): string {
+  if (windows) return windows.dirname(path);
   // the slash before the last segment (trailing slashes skipped), looking no
   // further left than index 1: a leading slash is the root, and `//x` keeps
   // both slashes as POSIX allows; slashes before that one are kept (`a//b` -> `a/`)
@@ -135,6 +150,7 @@ export function dirname(path: string): string {
  * ```
  */
 export function relative(from: string, to: string): string {
+  if (windows) return windows.relative(from, to);
   const a = segments(resolve(from), false);
   const b = segments(resolve(to), false);
   let common = 0;
