@@ -50,7 +50,7 @@ export async function composeAction(
     writeOut(drawn);
     return;
   }
-  const c = compose(options);
+  const c = compose({ ...options, reuseFiles: false }); // this process composes once
   for (const w of c.warnings) writeErr(`warning: ${w}`);
   if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
   else if (isTrackerFormat(opts.format)) {

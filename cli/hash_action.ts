@@ -26,6 +26,7 @@ export function hashAction(overrides: string[], opts: HashOpts): void {
     configName: opts.configName,
     overrides,
     searchPath: opts.searchPath ?? [],
+    reuseFiles: false, // this process composes once
   }));
   if (opts.canonical) return writeOut(canonicalJson(config));
   const hash = configHash(config);

@@ -35,6 +35,13 @@ export interface ComposeOptions {
   jobName?: string;
   /** Multirun composition: `???` group defaults are skipped and sweeps allowed. */
   multirun?: boolean;
+  /**
+   * Keep the parsed files in the process-wide cache for later compositions
+   * (default true). A process that composes once (the CLI's `compose`) passes
+   * false: each file's tree then becomes part of the result instead of being
+   * encoded for the cache and copied by the merge.
+   */
+  reuseFiles?: boolean;
 }
 
 /** The composed config and how it was made. */
@@ -156,7 +163,10 @@ export function defaultsTree(options: ComposeOptions): DefaultsInfo {
  * ```
  */
 export function searchPathRepository(options: ComposeOptions, overrides: Override[]): Repository {
-  const repo = new Repository(mainSources(options.configDir, options.searchPath ?? []));
+  const repo = new Repository(
+    mainSources(options.configDir, options.searchPath ?? []),
+    options.reuseFiles ?? true,
+  );
   buildSearchPath(repo, options.configName, overrides, options.searchPath ?? []);
   return repo;
 }

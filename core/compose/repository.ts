@@ -156,11 +156,17 @@ const MAX_PARSED_FILES = 4096;
  */
 export const MAX_KEPT_TEXT = 8 * 1024 * 1024;
 
-function parse(text: string, file: string, path: string, scheme: string): Parsed {
+function parse(
+  text: string,
+  file: string,
+  path: string,
+  scheme: string,
+  keep: boolean,
+): Parsed {
   const key = `${scheme}://${file}\0${path}`;
-  const hit = parsedFiles.get(key);
+  const hit = keep ? parsedFiles.get(key) : undefined;
   if (hit !== undefined && hit.text === text) return hit;
-  const kept = text.length < MAX_KEPT_TEXT;
+  const kept = keep && text.length < MAX_KEPT_TEXT;
   const header = readHeader(text, file);
   const blank = isBlank(text);
   if (blank) checkCharacters(text, file); // loadYaml checks the others
@@ -213,7 +219,12 @@ export class Repository {
   /** Group lookups (a batch of compositions asks the same ones for every job). */
   private readonly groups = new Map<string, boolean>();
 
-  constructor(public sources: ConfigSource[]) {}
+  /**
+   * With `keep` false, files are parsed for this repository alone: not kept
+   * in the process-wide cache nor sealed, so a composition gives their trees
+   * to the merge instead of copying them (a process that composes once).
+   */
+  constructor(public sources: ConfigSource[], private readonly keep = true) {}
 
   /** Replaces the sources, keeping cached configs (Hydra does the same). */
   setSources(sources: ConfigSource[]): void {
@@ -259,7 +270,7 @@ export class Repository {
     let loaded: LoadedConfig | undefined;
     if (source) {
       const read = source.read(path)!;
-      const parsed = parse(read.text, read.file, path, source.scheme);
+      const parsed = parse(read.text, read.file, path, source.scheme, this.keep);
       loaded = {
         path,
         file: read.file,

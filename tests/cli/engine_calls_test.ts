@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../cli/main.ts";
 import { engineStats } from "../../core/engine/merge.ts";
+import { mergeCacheStats } from "../../core/engine/merge_cache.ts";
 import { interpStats } from "../../core/resolve/engine.ts";
 import { ENGINE_MIN_INTERPOLATIONS } from "../../core/validate/values.ts";
 
@@ -51,9 +52,12 @@ async function calls(args: string[]): Promise<[number, number]> {
 Deno.test("compose, sweep and validate merge and resolve in the engine", async () => {
   const dir = writeTree();
   try {
+    const encodes = mergeCacheStats.encodes;
     const [cm, cr] = await calls(["compose", "-d", dir, "--resolve", "-f", "json"]);
     assert.ok(cm > 0, "compose merges in the engine");
     assert.equal(cr, 1, "compose --resolve resolves in one engine call");
+    // the process composes once: its files are merged as read, not sealed for later use
+    assert.equal(mergeCacheStats.encodes, encodes, "compose keeps no file's encoding");
 
     // a validated sweep composes each job (two group choices, two seeds); as Hydra's
     // multirun, it resolves nothing (a job resolves its config when it runs)

@@ -70,3 +70,28 @@ Deno.test("compose: a file too big to keep is given to the merge, never shared b
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose with reuseFiles false: nothing kept or sealed, same config, shared files still copied", async () => {
+  const dir = await tree();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/config.yaml`,
+      "defaults:\n  - db@src: mysql\n  - db@dst: mysql\n  - _self_\napp: {port: 1}\n",
+    );
+    const overrides = ["src.opts.pool=9", "~dst.opts.tls", "app.port=2"];
+    const kept = toYaml(compose({ configDir: dir, configName: "config", overrides }).config);
+    const encodes = mergeCacheStats.encodes;
+    const hits = mergeCacheStats.hits;
+    const once = compose({ configDir: dir, configName: "config", overrides, reuseFiles: false });
+    assert.equal(toYaml(once.config), kept);
+    assert.equal(mergeCacheStats.encodes, encodes, "no file sealed for later compositions");
+    assert.equal(mergeCacheStats.hits, hits, "no kept file used");
+    const v = viewOf(once.config);
+    assert.equal(v.get("src.opts.pool"), 9);
+    assert.equal(v.get("dst.opts.pool"), 5, "one file at two packages: two trees");
+    const again = compose({ configDir: dir, configName: "config", reuseFiles: false });
+    assert.equal(viewOf(again.config).get("src.opts.pool"), 5, "the next composition reads afresh");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
