@@ -86,7 +86,10 @@ export interface EngineHooks {
   materialize: (r: Resolved, at: Loc) => Node;
   /** Resolves node `loc` with the TypeScript evaluator (throws located errors). */
   fallback: (loc: Loc) => Node;
-  /** The input is not used afterwards: containers without interpolations are taken, not copied. */
+  /**
+   * The input is not used afterwards: containers without interpolations are
+   * taken, not copied, and others may be resolved in place (see `builder`).
+   */
   reuse: boolean;
 }
 
@@ -235,13 +238,54 @@ function locOf(st: HostState, i: number): Loc {
   return st.locs[i] ??= pl;
 }
 
-/** Builds the resolved copy of node j from the engine's results. */
-function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
+/**
+ * Whether every interpolation was decided by the engine alone (a node, or a
+ * string of pieces): then nothing reads the input tree again while the result
+ * is built, and a given-away input may be resolved in place. A resolver's
+ * value or a case left to the TS evaluator reads the tree, where a resolved
+ * string holding `${` would read as an interpolation.
+ */
+function engineDecidedAll(res: Results, roots: readonly number[]): boolean {
+  const { tags, flat: { recs } } = res;
+  for (const j of roots) {
+    const end = j + recs[j * Interp.Rec + 3];
+    for (let i = j; i < end; i++) {
+      const t = tags[i] & 255;
+      if (t === Tag.Host || t === Tag.Fall) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Builds the resolved copy of node j from the engine's results. With
+ * `hooks.reuse` and {@link engineDecidedAll} over every node that will be
+ * built (the subtrees at `roots`), the input's containers become
+ * the result's: each interpolation's entry (or item) is replaced in place
+ * instead of copying every container above it (strings are made first, as
+ * their pieces may print a container). The table's preorder stays
+ * valid, as keys, order and counts do not change and every read of a child
+ * goes by its record, not by what its entry now holds.
+ */
+function builder(
+  res: Results,
+  hooks: EngineHooks,
+  roots: readonly number[],
+): (j: number) => Node {
   const { flat, tags, vals, state } = res;
   const { nodes, recs, plain } = flat;
   const warned = new Set<number>();
   let copied = 0;
   let copying = 0;
+  const inPlace = hooks.reuse && engineDecidedAll(res, roots);
+  // a string's pieces may print a container (`x${cfg}`), as it is before
+  // resolution: every string is made (and kept) before anything changes
+  if (inPlace) {
+    for (const j of roots) {
+      const end = j + recs[j * Interp.Rec + 3];
+      for (let i = j; i < end; i++) if ((tags[i] & 255) === Tag.Str) pieceString(state, vals[i]);
+    }
+  }
   // The limits of the TS evaluator (core/limits.ts), located at node j.
   const limit = (j: number, fail: Fail): never => {
     throw new StrataError(fail.code, fail.message, {
@@ -295,6 +339,28 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
       if (copied > LIMITS.resolvedNodes) limit(j, tooManyNodes());
     }
     let c = j + 1;
+    if (inPlace && copying === 0) {
+      if (node.kind === "dict") {
+        node.entries.forEach((e, k) => {
+          const r = c * Interp.Rec;
+          const cn = e.node;
+          if (cn.kind !== "value" || recs[r] === Kind.Interp) {
+            const built = build(c);
+            if (built !== cn) node.entries.set(k, { key: e.key, node: built });
+          }
+          c += recs[r + 3];
+        });
+      } else {
+        const items = node.items;
+        for (let k = 0; k < items.length; k++) {
+          const r = c * Interp.Rec;
+          const cn = items[k];
+          if (cn.kind !== "value" || recs[r] === Kind.Interp) items[k] = build(c);
+          c += recs[r + 3];
+        }
+      }
+      return node;
+    }
     let out: Node;
     // leaves that are not interpolations are shared, as the TS evaluator shares them
     if (node.kind === "dict") {
@@ -337,7 +403,7 @@ function builder(res: Results, hooks: EngineHooks): (j: number) => Node {
  * ```
  */
 export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
-  return withEngine(root, hooks, (build) => build(0));
+  return withEngine(root, hooks, (res) => builder(res, hooks, [0])(0));
 }
 
 /**
@@ -357,7 +423,7 @@ export function engineResolveEntries(
   hooks: EngineHooks,
   beforeEntry: (loc: Loc) => void,
 ): DictNode {
-  return withEngine(root, hooks, (build, res) => {
+  return withEngine(root, hooks, (res) => {
     const { recs } = res.flat;
     const index = new Map<string, number>();
     let c = 1;
@@ -365,6 +431,7 @@ export function engineResolveEntries(
       index.set(k, c);
       c += recs[c * Interp.Rec + 3];
     }
+    const build = builder(res, hooks, keys.map((k) => index.get(k)!));
     const out: DictNode = { kind: "dict", entries: new Map() };
     for (const k of keys) {
       const e = root.entries.get(k)!;
@@ -377,12 +444,8 @@ export function engineResolveEntries(
   });
 }
 
-/** Encodes `root`, makes the engine call, and hands the node builder to `use`. */
-function withEngine<T>(
-  root: Node,
-  hooks: EngineHooks,
-  use: (build: (j: number) => Node, res: Results) => T,
-): T {
+/** Encodes `root`, makes the engine call, and hands the results to `use`. */
+function withEngine<T>(root: Node, hooks: EngineHooks, use: (res: Results) => T): T {
   interpStats.resolveCalls++;
   const prof = interpProfile.enabled;
   const t0 = prof ? performance.now() : 0;
@@ -393,7 +456,7 @@ function withEngine<T>(
     const t1 = prof ? performance.now() : 0;
     const res = run(flat, hooks);
     const t2 = prof ? performance.now() : 0;
-    const out = use(builder(res, hooks), res);
+    const out = use(res);
     if (prof) {
       interpProfile.encode = t1 - t0;
       interpProfile.wasm = t2 - t1;

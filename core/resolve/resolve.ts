@@ -33,7 +33,8 @@ export interface ResolveOptions {
   /**
    * The caller gives the input away (it prints the result and drops the
    * config): the WASM engine puts containers that hold no interpolation into
-   * the result as they are instead of copying them, so both share them.
+   * the result as they are instead of copying them, so both share them, and
+   * may resolve the others in place (the input is then part of the result).
    */
   reuse?: boolean;
 }

@@ -4,7 +4,8 @@ import { engineValidate, interpStats } from "../../../core/resolve/engine.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { resolveTree } from "../../../core/resolve/resolve.ts";
 import { registerResolver, unregisterResolver } from "../../../core/resolve/resolvers.ts";
-import { dict, float, int, list, type Node, str } from "../../../core/node.ts";
+import { clone, dict, float, int, list, type Node, str } from "../../../core/node.ts";
+import { toContainer } from "../../../core/container.ts";
 
 const both = (y: string) => {
   const a = resolveTree(loadYaml(y), { onWarning: () => {} });
@@ -128,6 +129,37 @@ Deno.test("property: WASM and TypeScript engines agree", () => {
       assert.deepEqual(run("wasm"), run("ts"));
     }),
     { numRuns: 300 },
+  );
+});
+
+Deno.test("property: resolving a given-away tree in place gives what the copy gives", () => {
+  const ref = fc.tuple(
+    fc.constantFrom("", "x_", "\\", "\\\\"),
+    fc.constantFrom("k0", "k1", "g", "g.k0", ".k0", "..k1", "l[0]", "l", "${kk}", "nope"),
+  ).map(([p, k]) => str(`${p}\${${k}}`));
+  const leaf = fc.oneof(fc.integer({ min: 0, max: 3 }).map((n) => int(n)), ref);
+  const cfg = fc.array(leaf, { minLength: 5, maxLength: 5 }).map((v) =>
+    dict([
+      ["k0", v[0]],
+      ["k1", v[1]],
+      ["kk", str("k0")],
+      ["g", dict([["k0", v[2]], ["k1", v[3]], ["d", dict([["x", v[4]]])]])],
+      ["l", list([v[4], dict([["y", v[0]]])])],
+    ]) as Node
+  );
+  fc.assert(
+    fc.property(cfg, (root) => {
+      const run = (reuse: boolean) => {
+        try {
+          const out = resolveTree(reuse ? clone(root) : root, { reuse, onWarning: () => {} });
+          return { ok: toContainer(out) };
+        } catch (e) {
+          return { err: (e as Error).message, key: (e as { fullKey?: string }).fullKey };
+        }
+      };
+      assert.deepEqual(run(true), run(false));
+    }),
+    { numRuns: 400 },
   );
 });
 

@@ -11,7 +11,7 @@ const at = (n: Node, ...keys: string[]): Node =>
   keys.reduce((cur, k) => (cur as DictNode).entries.get("s" + k)!.node, n);
 const all = (root: DictNode) => [...root.entries.keys()];
 
-Deno.test("resolve reuse: containers without interpolations are shared, the rest is new", () => {
+Deno.test("resolve reuse: the input's containers become the result's, interpolations resolved in place", () => {
   const text = "plain:\n  a: {b: 1}\nmixed:\n  p: {q: 2}\n  i: ${plain.a}\n  s: x${plain.a.b}\n";
   const root = load(text);
   const copied = resolveEntries(load(text), all(root));
@@ -19,13 +19,33 @@ Deno.test("resolve reuse: containers without interpolations are shared, the rest
   assert.deepEqual(toContainer(reused), toContainer(copied));
   assert.equal(at(reused, "plain"), at(root, "plain"), "no interpolation: taken as it is");
   assert.equal(at(reused, "mixed", "p"), at(root, "mixed", "p"));
-  assert.notEqual(at(reused, "mixed"), at(root, "mixed"), "holds interpolations: new");
+  assert.equal(at(reused, "mixed"), at(root, "mixed"), "holds interpolations: resolved in place");
+  assert.deepEqual(toContainer(at(root, "mixed", "s")), "x1", "the input now holds the value");
   assert.notEqual(
     at(reused, "mixed", "i"),
     at(root, "plain", "a"),
     "an interpolated container is a copy",
   );
   assert.notEqual(at(copied, "plain"), at(root, "plain"), "without reuse everything is copied");
+});
+
+Deno.test("resolve reuse: copies when a resolver or the TS evaluator will read the input", () => {
+  // `\${...}` resolves to a string holding `${`: in place, a later read of the
+  // tree by the evaluator (here for oc.select's value) would take it for an
+  // interpolation
+  const text = "esc: \\${plain}\nplain: 1\nsel: ${oc.select:esc}\nm:\n  x: ${plain}\n";
+  const root = load(text);
+  const copied = resolveEntries(load(text), all(root));
+  const reused = resolveEntries(root, all(root), { reuse: true });
+  assert.deepEqual(toContainer(reused), toContainer(copied));
+  assert.deepEqual(toContainer(reused), {
+    esc: "${plain}",
+    plain: 1,
+    sel: "${plain}",
+    m: { x: 1 },
+  });
+  assert.notEqual(at(reused, "m"), at(root, "m"), "a resolver runs: nothing changes in place");
+  assert.equal(toContainer(at(root, "m", "x")), "${plain}");
 });
 
 Deno.test("resolve entries without interpolations skip the engine, with the same result and errors", () => {
