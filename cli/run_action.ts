@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join } from "../core/path.ts";
 import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";

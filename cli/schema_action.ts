@@ -5,7 +5,7 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { dirname, join } from "../core/path.ts";
 import { compose } from "../core/compose/compose.ts";
 import { composedSchema } from "../core/validate/infer.ts";
 import { loadSchemaFiles } from "../core/validate/schema_files.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { relative, resolve } from "node:path";
+import { relative, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { JobIds } from "../sweep/job_id.ts";
 import type { SweepOptions } from "../sweep/types.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ManifestFile } from "./types.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { basename } from "node:path";
+import { basename } from "../path.ts";
 
 /** Programs that run a script named by their first non-option argument. */
 const INTERPRETERS =

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { delimiter, isAbsolute, join } from "node:path";
+import { delimiter, isAbsolute, join } from "../path.ts";
 
 function isExecutableFile(path: string): boolean {
   try {

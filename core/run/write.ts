@@ -8,7 +8,7 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { dirname, join } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { JobPlan } from "./plan.ts";
 

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../path.ts";
 
 /** An incremental 64-bit string hash (two independent 32-bit lanes). */
 class Hash64 {

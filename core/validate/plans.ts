@@ -9,7 +9,7 @@
  * @module
  */
 
-import { resolve } from "node:path";
+import { resolve } from "../path.ts";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../path.ts";
 import { isStrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";

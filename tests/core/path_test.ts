@@ -33,6 +33,16 @@ Deno.test("join and resolve agree with node:path", () => {
   );
 });
 
+Deno.test("basename and delimiter agree with node:path", () => {
+  fc.assert(
+    fc.property(path, (p) => {
+      assert.equal(ours.basename(p), node.basename(p), `basename(${JSON.stringify(p)})`);
+    }),
+    { numRuns: 3000 },
+  );
+  assert.equal(ours.delimiter, node.delimiter);
+});
+
 Deno.test("relative agrees with node:path", () => {
   fc.assert(
     fc.property(path, path, (a, b) => {
@@ -46,6 +56,7 @@ Deno.test("the edge cases node:path documents", () => {
   for (const p of ["", "/", "//", "///", "//a", "a//b", "/a/", "a/", ".", "..", "./", "../"]) {
     assert.equal(ours.dirname(p), node.dirname(p), `dirname(${JSON.stringify(p)})`);
     assert.equal(ours.normalize(p), node.normalize(p), `normalize(${JSON.stringify(p)})`);
+    assert.equal(ours.basename(p), node.basename(p), `basename(${JSON.stringify(p)})`);
   }
   assert.equal(ours.join(), node.join());
   assert.equal(ours.resolve(), node.resolve());
