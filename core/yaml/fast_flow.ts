@@ -140,7 +140,7 @@ export class FlowReader extends LineReader {
    */
   constructor(text: string, file: string, readonly lazy?: LazyText, again?: ReadAgain) {
     super(text, file);
-    this.strKeys = lazy?.keys ?? new SharedKeys();
+    this.strKeys = lazy?.keys ?? new SharedKeys(text.length);
     this.checked = again !== undefined;
     this.walking = again?.walking ?? false;
     this.interpolating = again?.interpolating ?? false;

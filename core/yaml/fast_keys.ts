@@ -21,8 +21,10 @@ export interface StrKey {
 
 /** Distinct string keys remembered (a config repeats few key names many times). */
 const MAX_KEYS = 1 << 16;
-/** Slots of the cache of keys read last, found by length and end characters (a power of 2). */
+/** Most slots of the cache of keys read last, found by length and end characters (a power of 2). */
 const RECENT = 4096;
+/** Text characters per slot: a small file (most of a conf/ tree) gets a small cache. */
+const CHARS_PER_SLOT = 16;
 
 /**
  * The shared string keys of one text (its readers share one table).
@@ -44,7 +46,16 @@ export class SharedKeys {
   private lateMisses = 0;
   private lateHits = 0;
   private off = false;
-  private recent: (StrKey | undefined)[] = new Array(RECENT);
+  private readonly recent: (StrKey | undefined)[];
+  private readonly mask: number;
+
+  /** @param textLength the length of the text read (sizes the cache of recent keys) */
+  constructor(textLength: number = RECENT * CHARS_PER_SLOT) {
+    let slots = 16;
+    while (slots < RECENT && slots * CHARS_PER_SLOT < textLength) slots *= 2;
+    this.recent = new Array(slots);
+    this.mask = slots - 1;
+  }
 
   /**
    * The str key `t[p, e)`, shared: a key read lately is found by comparing
@@ -55,7 +66,7 @@ export class SharedKeys {
     const len = e - p;
     // keys like `key_10`, `key_20` differ in the middle: four characters and the length
     const slot = (len * 31 + t.charCodeAt(p) * 7 + t.charCodeAt(p + (len >> 1)) * 13 +
-      t.charCodeAt(e - 2) * 5 + t.charCodeAt(e - 1)) & (RECENT - 1);
+      t.charCodeAt(e - 2) * 5 + t.charCodeAt(e - 1)) & this.mask;
     const seen = this.recent[slot];
     if (seen !== undefined && seen.key.length === len && t.startsWith(seen.key, p)) return seen;
     const sk = this.of(t.slice(p, e));

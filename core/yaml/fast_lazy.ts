@@ -87,7 +87,7 @@ export function lazyText(
   const lazy: LazyText = {
     minBytes,
     interps,
-    keys: new SharedKeys(),
+    keys: new SharedKeys(text.length),
     source: {
       file,
       read: (spot, each, interpolating) => reread(text, lazy, spot, each, interpolating),
