@@ -170,8 +170,9 @@ function parse(
   const header = readHeader(text, file);
   const blank = isBlank(text);
   if (blank) checkCharacters(text, file); // loadYaml checks the others
-  const config = blank ? dict() : loadYaml(text, { file });
-  validateInterpolations(config);
+  let texts: string[] | undefined; // collected by the reader, if it could
+  const config = blank ? dict() : loadYaml(text, { file, interpolations: (t) => (texts = t) });
+  validateInterpolations(config, texts);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   const packageHeader = header.package ?? null;
   const parsed = { text, config, packageHeader, defaults, hasDefaults, kept };
