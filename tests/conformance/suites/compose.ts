@@ -34,8 +34,19 @@ function selfWarnings(ws: string[]): string[] {
   return ws.filter((w) => w.includes("Defaults list is missing `_self_`"));
 }
 
-/** Runs one case. */
-export function runCase(c: Any, ctx: SuiteContext): Promise<Outcome> {
+/**
+ * Runs one case twice: as the library composes (files kept for later
+ * compositions, the resolved config a copy), then as the CLI's `compose`
+ * does, composing once (each file's tree given to the merge, resolved in place).
+ */
+export async function runCase(c: Any, ctx: SuiteContext): Promise<Outcome> {
+  const library = await runOnce(c, ctx, false);
+  if (library !== undefined) return library;
+  const once = await runOnce(c, ctx, true);
+  return once === undefined ? undefined : `composing once, as the CLI does: ${once}`;
+}
+
+function runOnce(c: Any, ctx: SuiteContext, once: boolean): Promise<Outcome> {
   const configs = resolvePath(join(ctx.dir, "configs"));
   const want = fill(c.expected, configs, Deno.cwd()) as Any;
   return withEnv(c.env, () => {
@@ -45,6 +56,7 @@ export function runCase(c: Any, ctx: SuiteContext): Promise<Outcome> {
         configDir: join(configs, c.config_dir),
         configName: c.config_name,
         overrides: c.overrides,
+        reuseFiles: !once,
       });
     } catch (e) {
       if (want.error) return matchError(e, want.error, false);
@@ -59,12 +71,12 @@ export function runCase(c: Any, ctx: SuiteContext): Promise<Outcome> {
     const ww = JSON.stringify(selfWarnings(want.warnings ?? []));
     if (ws !== ww) return `warnings: got ${ws}, want ${ww}`;
     const resolveFn = (strata as Any).resolveComposition as
-      | ((c: strata.Composition) => strata.Node)
+      | ((c: strata.Composition, opts?: { reuse?: boolean }) => strata.Node)
       | undefined;
     if (!resolveFn) return "resolve not available";
     let resolved: strata.Node;
     try {
-      resolved = resolveFn(out);
+      resolved = resolveFn(out, { reuse: once });
     } catch (e) {
       if (want.resolved?.error) return matchError(e, want.resolved.error, false);
       return `resolved: unexpected error: ${e instanceof Error ? e.message : String(e)}`;
