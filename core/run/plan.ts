@@ -205,6 +205,7 @@ export function planRun(options: RunOptions): JobPlan {
   const c = compose({
     ...base(options),
     overrides: [...(options.overrides ?? []), "hydra.mode=RUN"],
+    reuseFiles: false, // one composition: its files' trees are given to the merge
   });
   const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now));
   return jobPlan(c, null, dir, now);
