@@ -26,8 +26,8 @@ export function hashAction(overrides: string[], opts: HashOpts): void {
     configName: opts.configName,
     overrides,
     searchPath: opts.searchPath ?? [],
-    reuseFiles: false, // this process composes once
-  }));
+    reuseFiles: false, // this process composes once, and drops the config once resolved
+  }), { reuse: true });
   if (opts.canonical) return writeOut(canonicalJson(config));
   const hash = configHash(config);
   writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");
