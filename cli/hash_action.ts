@@ -21,13 +21,15 @@ import type { HashOpts } from "./hash.ts";
  * ```
  */
 export function hashAction(overrides: string[], opts: HashOpts): void {
-  const config = resolveComposition(compose({
+  // this process composes once, and drops the composition once resolved (so: in place)
+  const composition = compose({
     configDir: opts.configDir,
     configName: opts.configName,
     overrides,
     searchPath: opts.searchPath ?? [],
-    reuseFiles: false, // this process composes once, and drops the config once resolved
-  }), { reuse: true });
+    reuseFiles: false,
+  });
+  const config = resolveComposition(composition, { reuse: true });
   if (opts.canonical) return writeOut(canonicalJson(config));
   const hash = configHash(config);
   writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");
