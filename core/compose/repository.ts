@@ -170,9 +170,8 @@ function parse(
   const header = readHeader(text, file);
   const blank = isBlank(text);
   if (blank) checkCharacters(text, file); // loadYaml checks the others
-  let texts: string[] | undefined; // collected by the reader, if it could
-  const config = blank ? dict() : loadYaml(text, { file, interpolations: (t) => (texts = t) });
-  validateInterpolations(config, texts);
+  const config = blank ? dict() : loadYaml(text, { file });
+  validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   const packageHeader = header.package ?? null;
   const parsed = { text, config, packageHeader, defaults, hasDefaults, kept };

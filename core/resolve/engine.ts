@@ -486,25 +486,6 @@ export function engineBusy(): boolean {
   return active > 0;
 }
 
-/** The tree's str leaves holding `${`, in preorder. */
-function interpolationTexts(root: Node): string[] {
-  const texts: string[] = [];
-  // A big file's unread subtrees are looked into without being kept (core/lazy.ts).
-  const collect = (n: Node): void => {
-    if (n.kind !== "value" && !mayHoldInterpolation(n)) return;
-    if (n.kind !== "value") {
-      someChildInterpolating(n, (c) => {
-        collect(c);
-        return false;
-      });
-    } else if (n.type === "str" && (n.value as string).includes("${")) {
-      texts.push(n.value as string);
-    }
-  };
-  collect(root);
-  return texts;
-}
-
 /**
  * Checks the grammar of every interpolation of a tree in ONE WASM call; a
  * failing text is re-parsed by the TypeScript grammar for OmegaConf's message.
@@ -521,8 +502,21 @@ function interpolationTexts(root: Node): string[] {
  * }
  * ```
  */
-export function engineValidate(root: Node, collected?: readonly string[]): void {
-  const texts = collected ?? interpolationTexts(root);
+export function engineValidate(root: Node): void {
+  const texts: string[] = [];
+  // A big file's unread subtrees are looked into without being kept (core/lazy.ts).
+  const collect = (n: Node): void => {
+    if (n.kind !== "value" && !mayHoldInterpolation(n)) return;
+    if (n.kind !== "value") {
+      someChildInterpolating(n, (c) => {
+        collect(c);
+        return false;
+      });
+    } else if (n.type === "str" && (n.value as string).includes("${")) {
+      texts.push(n.value as string);
+    }
+  };
+  collect(root);
   if (texts.length === 0) return;
   interpStats.validateCalls++;
   const enc = new Encoder();

@@ -15,9 +15,6 @@ import { engineValidate } from "./engine.ts";
  * Checks the grammar of every interpolation string of a tree in one WASM call
  * (OmegaConf raises GrammarParseError at create time). Throws a
  * {@link StrataError} with code `grammar`, the full key and the origin.
- * `texts`, when the reader collected them (core/yaml/load.ts's
- * `interpolations`), are the tree's str leaves holding `${` in preorder:
- * the tree is then walked only to locate an error.
  *
  * @example
  * ```ts
@@ -27,9 +24,9 @@ import { engineValidate } from "./engine.ts";
  * assert.throws(() => validateInterpolations(loadYaml("a: ${b")));
  * ```
  */
-export function validateInterpolations(root: Node, texts?: readonly string[]): void {
+export function validateInterpolations(root: Node): void {
   try {
-    engineValidate(root, texts);
+    engineValidate(root);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     throw new StrataError(ErrorCode.Grammar, "RecursionError: maximum recursion depth exceeded", {

@@ -126,7 +126,7 @@ class FastReader extends FlowReader {
    */
   seq(ind: number, depth: number, each?: Each | typeof DROP): ListNode {
     const origin = this.origin(this.cs);
-    const kids = new Children(each, false, this.interpolations);
+    const kids = new Children(each, false);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     while (this.ind === ind && this.isSeqItem(this.cs)) {
@@ -156,7 +156,7 @@ class FastReader extends FlowReader {
     const t = this.text;
     const origin = this.origin(first);
     // A repeated key (an error, or a silent collapse of `yes:` and `on:`) is the full reader's.
-    const kids = new Children(each, true, this.interpolations);
+    const kids = new Children(each, true);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
     let p = first;
@@ -257,10 +257,7 @@ class FastReader extends FlowReader {
 /**
  * Reads YAML text with the fast block reader, or returns undefined when the
  * text needs the full reader (unsupported syntax, or any error: the full
- * reader reports errors, so messages stay the same). Given `interpolations`,
- * an eager read (no `lazyMinBytes`) pushes to it each str leaf holding `${`
- * as it reads it, in preorder (what is pushed is meaningless when the read
- * gives up).
+ * reader reports errors, so messages stay the same).
  *
  * @example
  * ```ts
@@ -270,12 +267,7 @@ class FastReader extends FlowReader {
  * assert.equal(readFast("a: &x 1\n", "c.yaml"), undefined, "anchors need the full reader");
  * ```
  */
-export function readFast(
-  text: string,
-  file: string,
-  lazyMinBytes?: number,
-  interpolations?: string[],
-): Node | undefined {
+export function readFast(text: string, file: string, lazyMinBytes?: number): Node | undefined {
   if (text.includes("\r")) {
     // Windows line ends: YAML reads CRLF as LF, and lines and columns stay the same
     text = text.replaceAll("\r\n", "\n");
@@ -286,9 +278,7 @@ export function readFast(
     ? undefined
     : lazyText(text, file, lazyMinBytes, FastReader.reread);
   try {
-    const reader = new FastReader(text, file, lazy);
-    if (lazy === undefined) reader.interpolations = interpolations;
-    return reader.read();
+    return new FastReader(text, file, lazy).read();
   } catch {
     return undefined;
   }

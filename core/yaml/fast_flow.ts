@@ -88,13 +88,8 @@ export class Children {
   /**
    * @param each undefined: keep the children; a function: stream them; DROP: check and drop them
    * @param isMap whether the container is a mapping
-   * @param interpolations where kept str leaves holding `${` go, in document order (preorder)
    */
-  constructor(
-    readonly each: Each | typeof DROP | undefined,
-    isMap: boolean,
-    private readonly interpolations?: string[],
-  ) {
+  constructor(readonly each: Each | typeof DROP | undefined, isMap: boolean) {
     // a streamed mapping needs no map: its keys were checked on the first read
     const keep = each === undefined;
     this.entries = isMap && keep ? new Map() : NO_ENTRIES;
@@ -108,7 +103,6 @@ export class Children {
     if (each === undefined) {
       const size = this.entries.size;
       if (this.entries.set(canon, { key, node }).size === size) throw BAIL;
-      if (this.interpolations !== undefined) this.noteInterpolation(node);
     } else if (each !== DROP) each(node, key);
     else {
       const keys = this.keys!;
@@ -120,16 +114,8 @@ export class Children {
   /** Adds an item. */
   item(node: Node): void {
     const each = this.each;
-    if (each === undefined) {
-      this.items.push(node);
-      if (this.interpolations !== undefined) this.noteInterpolation(node);
-    } else if (each !== DROP) each(node, undefined);
-  }
-
-  private noteInterpolation(node: Node): void {
-    if (node.kind === "value" && node.type === "str" && (node.value as string).includes("${")) {
-      this.interpolations!.push(node.value as string);
-    }
+    if (each === undefined) this.items.push(node);
+    else if (each !== DROP) each(node, undefined);
   }
 }
 
@@ -141,11 +127,6 @@ export class FlowReader extends LineReader {
   private strKeys: SharedKeys;
   /** The offset just after the flow collection read last. */
   pos = 0;
-  /**
-   * Where the str leaves holding `${` go as they are read (an eager read
-   * that collects them, so the grammar check need not walk the tree again).
-   */
-  interpolations: string[] | undefined;
   /** The text was read once already (a lazy node's read again). */
   readonly checked: boolean;
   /** A read again that hands out its children one at a time. */
@@ -340,7 +321,7 @@ export class FlowReader extends LineReader {
     const origin = this.origin(p);
     const isMap = t.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const kids = new Children(each, isMap, this.interpolations);
+    const kids = new Children(each, isMap);
     const done = (i: number): DictNode | ListNode => {
       this.pos = i + 1;
       return isMap

@@ -31,13 +31,6 @@ export interface LoadOptions {
    * it, reads it twice (50 MB: ~1.4x the time of one eager read).
    */
   lazy?: boolean | number;
-  /**
-   * Called with the tree's str leaves that hold `${`, in preorder, when the
-   * reader collected them while reading (an eager read by the fast reader);
-   * not called otherwise. The grammar check takes them instead of walking
-   * the tree again (core/resolve/validate.ts).
-   */
-  interpolations?: (texts: string[]) => void;
 }
 
 /**
@@ -112,13 +105,8 @@ function read(text: string, file: string, options: LoadOptions): DictNode | List
   if (options.reader !== "full") {
     const lazy = options.lazy ?? text.length >= LAZY_TEXT_BYTES;
     const min = typeof lazy === "number" ? lazy : lazy ? LAZY_SUBTREE_BYTES : undefined;
-    const texts = options.interpolations && min === undefined ? [] : undefined;
-    const fast = readFast(text, file, min, texts);
-    if (fast !== undefined) {
-      // (a scalar document becomes a key, not a leaf: no texts then)
-      if (texts !== undefined && fast.kind !== "value") options.interpolations!(texts);
-      return toConfig(fast, file);
-    }
+    const fast = readFast(text, file, min);
+    if (fast !== undefined) return toConfig(fast, file);
   }
   const r = readFull(text, file);
   if (r.empty) return { kind: "dict", entries: new Map(), origin: { file } };
