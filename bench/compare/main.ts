@@ -5,7 +5,10 @@
  * operation (load, merge, resolve, to_yaml, whole compose), the WASM engine
  * against the plain-TypeScript implementation of the same phase, the process
  * wall of `strata compose` on a small tree against a bare `deno run`, and
- * checks that strata's output equals OmegaConf's.
+ * checks that strata's output equals OmegaConf's. Whole compose runs the
+ * bundle the binary embeds (tools/bundle.ts), with the binary's flags, as a
+ * user's `strata` does. The run prints a bare `deno run`'s time at its start
+ * and its end: this machine's speed drifts, and that says by how much.
  *
  * Flags: `--sizes 1000,10000,100000` (default), `--huge` adds 10^6 leaves,
  * `--reps N` (strata repetitions, default 5), `--omegaconf-max N` (the largest
@@ -75,6 +78,36 @@ function deepEqualJson(a: string, b: string): boolean {
       : v;
   return JSON.stringify(norm(JSON.parse(a))) === JSON.stringify(norm(JSON.parse(b)));
 }
+
+// The bundle `deno task compile` embeds (tools/bundle.ts) is what the binary runs: whole
+// compose and start-up run it, with the binary's flags (from source when bundling fails).
+const small = await Deno.makeTempDir({ prefix: "strata-compare-small-" });
+const tasks = JSON.parse(await Deno.readTextFile(root + "deno.json")).tasks;
+const bundleTask = (tasks.bundle as string).split(" ");
+const bundled = await new Deno.Command(Deno.execPath(), {
+  args: [...bundleTask.slice(1), `${small}/bundle`],
+  cwd: root,
+  stdout: "null",
+  stderr: "piped",
+}).output();
+const bundleMain = bundled.success ? `${small}/bundle/main.js` : undefined;
+if (!bundleMain) {
+  console.log(`(no bundle: ${new TextDecoder().decode(bundled.stderr).trim().split("\n")[0]})`);
+}
+const composeMain = bundleMain ?? cli;
+const run = (main: string) => [Deno.execPath(), "run", ...BINARY_FLAGS, main];
+await Deno.writeTextFile(`${small}/empty.ts`, "");
+/** A bare `deno run` of an empty file: how fast the machine is right now (it drifts). */
+async function bareRun(): Promise<number> {
+  const ms: number[] = [];
+  for (let r = 0; r < 7; r++) ms.push((await processRun(run(`${small}/empty.ts`))).ms);
+  return median(ms);
+}
+const bareAtStart = await bareRun();
+console.log(
+  `whole compose runs ${bundleMain ? "the bundle the binary embeds" : "cli/main.ts (source)"}; ` +
+    `a bare deno run of an empty file takes ${bareAtStart.toFixed(0)} ms at the start`,
+);
 
 const withPython = await omegaconfAvailable();
 if (!withPython) {
@@ -154,10 +187,7 @@ for (const leaves of sizes) {
   let pyOut = "";
   for (let r = 0; r < composeReps; r++) {
     const s = await processRun([
-      Deno.execPath(),
-      "run",
-      ...BINARY_FLAGS,
-      cli,
+      ...run(composeMain),
       "compose",
       "-d",
       `${dir}/conf`,
@@ -214,23 +244,7 @@ for (const leaves of sizes) {
 
 // process start-up: strata compose on a small tree against a bare `deno run` of an empty file,
 // all with the binary's permission flags: from source (cli/main.ts) and from the bundle
-// `deno task compile` embeds (tools/bundle.ts), which is what the binary runs
-const small = await Deno.makeTempDir({ prefix: "strata-compare-small-" });
 await writeInputs(small, { leaves: 100, groups: 2, seed: 1 });
-await Deno.writeTextFile(`${small}/empty.ts`, "");
-const tasks = JSON.parse(await Deno.readTextFile(root + "deno.json")).tasks;
-const bundleTask = (tasks.bundle as string).split(" ");
-const bundled = await new Deno.Command(Deno.execPath(), {
-  args: [...bundleTask.slice(1), `${small}/bundle`],
-  cwd: root,
-  stdout: "null",
-  stderr: "piped",
-}).output();
-const bundleMain = bundled.success ? `${small}/bundle/main.js` : undefined;
-if (!bundleMain) {
-  console.log(`(no bundle: ${new TextDecoder().decode(bundled.stderr).trim().split("\n")[0]})`);
-}
-const run = (main: string) => [Deno.execPath(), "run", ...BINARY_FLAGS, main];
 const bare: number[] = [];
 const composeSmall: number[] = [];
 const composeBundled: number[] = [];
@@ -250,7 +264,8 @@ const startup = {
 };
 const vsBare = (ms: number) => `${ms.toFixed(0)} ms (+${(ms - startup.bare).toFixed(0)} ms)`;
 console.log(
-  `\n## start-up\n\nbare deno run of an empty file: ${startup.bare.toFixed(0)} ms; ` +
+  `\n## start-up\n\nbare deno run of an empty file: ${startup.bare.toFixed(0)} ms ` +
+    `(${bareAtStart.toFixed(0)} ms at the start of the run); ` +
     `strata compose on a 100-leaf tree from source: ${vsBare(startup.compose)}` +
     (startup.composeBundled === undefined
       ? ""
@@ -262,6 +277,18 @@ const out = flag("--out");
 if (out) {
   await Deno.writeTextFile(
     out,
-    JSON.stringify({ startedAt, reps, deno: Deno.version.deno, results, startup }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        startedAt,
+        reps,
+        deno: Deno.version.deno,
+        composeFrom: bundleMain ? "bundle" : "source",
+        bareAtStart,
+        results,
+        startup,
+      },
+      null,
+      2,
+    ) + "\n",
   );
 }
