@@ -11,12 +11,19 @@ const at = (n: Node, ...keys: string[]): Node =>
   keys.reduce((cur, k) => (cur as DictNode).entries.get("s" + k)!.node, n);
 const all = (root: DictNode) => [...root.entries.keys()];
 
-Deno.test("resolve reuse: the input's containers become the result's, interpolations resolved in place", () => {
-  const text = "plain:\n  a: {b: 1}\nmixed:\n  p: {q: 2}\n  i: ${plain.a}\n  s: x${plain.a.b}\n";
+/** `text` resolved twice: from one load with reuse, from another without; both results equal. */
+function bothWays(text: string): { root: DictNode; copied: DictNode; reused: DictNode } {
   const root = load(text);
   const copied = resolveEntries(load(text), all(root));
   const reused = resolveEntries(root, all(root), { reuse: true });
   assert.deepEqual(toContainer(reused), toContainer(copied));
+  return { root, copied, reused };
+}
+
+Deno.test("resolve reuse: the input's containers become the result's, interpolations resolved in place", () => {
+  const { root, copied, reused } = bothWays(
+    "plain:\n  a: {b: 1}\nmixed:\n  p: {q: 2}\n  i: ${plain.a}\n  s: x${plain.a.b}\n",
+  );
   assert.equal(at(reused, "plain"), at(root, "plain"), "no interpolation: taken as it is");
   assert.equal(at(reused, "mixed", "p"), at(root, "mixed", "p"));
   assert.equal(at(reused, "mixed"), at(root, "mixed"), "holds interpolations: resolved in place");
@@ -33,11 +40,9 @@ Deno.test("resolve reuse: copies when a resolver or the TS evaluator will read t
   // `\${...}` resolves to a string holding `${`: in place, a later read of the
   // tree by the evaluator (here for oc.select's value) would take it for an
   // interpolation
-  const text = "esc: \\${plain}\nplain: 1\nsel: ${oc.select:esc}\nm:\n  x: ${plain}\n";
-  const root = load(text);
-  const copied = resolveEntries(load(text), all(root));
-  const reused = resolveEntries(root, all(root), { reuse: true });
-  assert.deepEqual(toContainer(reused), toContainer(copied));
+  const { root, reused } = bothWays(
+    "esc: \\${plain}\nplain: 1\nsel: ${oc.select:esc}\nm:\n  x: ${plain}\n",
+  );
   assert.deepEqual(toContainer(reused), {
     esc: "${plain}",
     plain: 1,
