@@ -43,7 +43,7 @@ const PHASES: [name: string, file: string, phase: string][] = [
   ["decodeMerge", "core/engine/merge_decode.ts", "merge: nodes from the result"],
   ["engineMerge", "core/engine/merge.ts", "merge: the WASM call"],
   ["encode", "core/resolve/engine_codec.ts", "resolve: encoding the tree"],
-  ["build", "core/resolve/engine.ts", "resolve: nodes from the result"],
+  ["build", "core/resolve/engine_build.ts", "resolve: nodes from the result"],
   ["withEngine", "core/resolve/engine.ts", "resolve: the WASM call and host rounds"],
   ["resolveComposition", "core/compose/resolvers.ts", "resolve: other"],
   ["toJsonRuns", "core/container.ts", "output (JSON)"],

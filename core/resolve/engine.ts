@@ -4,7 +4,8 @@
  * key paths, nested keys, escapes, string interpolation, dependency order,
  * cycles), calling back into TypeScript once per dependency level with the
  * batch of resolver calls whose arguments are ready (asm/interp_host.ts), and
- * one walk builds the resolved tree from the engine's per-node results.
+ * one walk builds the resolved tree from the engine's per-node results
+ * (./engine_build.ts).
  *
  * What the engine leaves to the host evaluator (core/resolve/evaluate.ts) is
  * the message of an error (the node is re-evaluated there, so OmegaConf's
@@ -24,41 +25,17 @@ import {
   validateInterpolationTexts as validateExport,
 } from "../../asm/wasm.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { type DictNode, type Node, str, type ValueNode } from "../node.ts";
+import type { DictNode, Node } from "../node.ts";
 import { GrammarError, parseConfigValue } from "./grammar.ts";
-import {
-  childLoc,
-  type Evaluator,
-  type Loc,
-  locFullKey,
-  parseCached,
-  type Resolved,
-  rootLoc,
-  stringTooLong,
-  tooManyNodes,
-} from "./evaluate.ts";
-import type { Fail } from "./fail.ts";
-import { LIMITS } from "../limits.ts";
+import { childLoc, type Loc, locFullKey, rootLoc } from "./evaluate.ts";
 import { Encoder, type Flat } from "./engine_codec.ts";
-import { Interp, Kind, Tag } from "../../asm/abi.ts";
+import { Interp, Kind } from "../../asm/abi.ts";
 import { host } from "../../asm/interp_host.ts";
-import { decodeArgs, type HostState, pieceString } from "./engine_args.ts";
+import { decodeArgs, type HostState, locOf } from "./engine_args.ts";
+import { builder, type EngineHooks, interpStats, type Results } from "./engine_build.ts";
 import { mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 
-/**
- * Counts of engine calls, so tests can prove the WASM path ran.
- *
- * @example
- * ```ts ignore
- * import { interpStats } from "./engine.ts";
- * import { resolveTree } from "./resolve.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * const before = interpStats.resolveCalls;
- * resolveTree(loadYaml("a: 1\nb: ${a}"));
- * interpStats.resolveCalls - before; // 1
- * ```
- */
-export const interpStats = { resolveCalls: 0, validateCalls: 0, hostRounds: 0, hostNodes: 0 };
+export { type EngineHooks, interpStats };
 
 /**
  * Time spent in each stage of the last {@link engineResolveTree} (when enabled), in ms.
@@ -77,30 +54,6 @@ export const interpProfile = { enabled: false, encode: 0, wasm: 0, decode: 0 };
 
 let active = 0;
 const shared = new Encoder();
-
-/** What the host needs to build results and to hand nodes to the evaluator. */
-export interface EngineHooks {
-  /** The host evaluator (created on demand). */
-  ev: () => Evaluator;
-  /** A container a resolver returned for node `at`, fully resolved (resolve.ts's materialize). */
-  materialize: (r: Resolved, at: Loc) => Node;
-  /** Resolves node `loc` with the TypeScript evaluator (throws located errors). */
-  fallback: (loc: Loc) => Node;
-  /**
-   * The input is not used afterwards: containers without interpolations are
-   * taken, not copied, and others may be resolved in place (see `builder`).
-   */
-  reuse: boolean;
-}
-
-/** The engine's results for one tree. */
-interface Results {
-  flat: Flat;
-  tags: Int32Array;
-  vals: Int32Array;
-  pieces: Int32Array;
-  state: HostState;
-}
 
 function run(flat: Flat, hooks: EngineHooks): Results {
   const n = flat.n;
@@ -208,189 +161,6 @@ function hostRound(
   }
   st.piecesMem = undefined;
   return out;
-}
-
-/**
- * The evaluator position of node i (built from the parent links, on demand).
- * The first child asked for of a container positions all its children in
- * one pass, so a dict of 10^5 keys costs 10^5 steps, not 10^10.
- */
-function locOf(st: HostState, i: number): Loc {
-  const cached = st.locs[i];
-  if (cached) return cached;
-  const f = st.flat;
-  const parent = f.recs[i * Interp.Rec + 1];
-  if (parent < 0) return st.locs[i] = st.ev().root;
-  const pl = locOf(st, parent);
-  const pn = f.nodes[parent];
-  let c = parent + 1;
-  if (pn.kind === "dict") {
-    for (const e of pn.entries.values()) {
-      st.locs[c] ??= childLoc(pl, e.key, e.node, false);
-      c += f.recs[c * Interp.Rec + 3];
-    }
-  } else if (pn.kind === "list") {
-    for (let k = 0; k < pn.items.length; k++) {
-      st.locs[c] ??= childLoc(pl, k, pn.items[k], true);
-      c += f.recs[c * Interp.Rec + 3];
-    }
-  }
-  return st.locs[i] ??= pl;
-}
-
-/**
- * Whether every interpolation was decided by the engine alone (a node, or a
- * string of pieces): then nothing reads the input tree again while the result
- * is built, and a given-away input may be resolved in place. A resolver's
- * value or a case left to the TS evaluator reads the tree, where a resolved
- * string holding `${` would read as an interpolation.
- */
-function engineDecidedAll(res: Results, roots: readonly number[]): boolean {
-  const { tags, flat: { recs } } = res;
-  for (const j of roots) {
-    const end = j + recs[j * Interp.Rec + 3];
-    for (let i = j; i < end; i++) {
-      const t = tags[i] & 255;
-      if (t === Tag.Host || t === Tag.Fall) return false;
-    }
-  }
-  return true;
-}
-
-/**
- * Builds the resolved copy of node j from the engine's results. With
- * `hooks.reuse` and {@link engineDecidedAll} over every node that will be
- * built (the subtrees at `roots`), the input's containers become
- * the result's: each interpolation's entry (or item) is replaced in place
- * instead of copying every container above it (strings are made first, as
- * their pieces may print a container). The table's preorder stays
- * valid, as keys, order and counts do not change and every read of a child
- * goes by its record, not by what its entry now holds.
- */
-function builder(
-  res: Results,
-  hooks: EngineHooks,
-  roots: readonly number[],
-): (j: number) => Node {
-  const { flat, tags, vals, state } = res;
-  const { nodes, recs, plain } = flat;
-  const warned = new Set<number>();
-  let copied = 0;
-  let copying = 0;
-  const inPlace = hooks.reuse && engineDecidedAll(res, roots);
-  // a string's pieces may print a container (`x${cfg}`), as it is before
-  // resolution: every string is made (and kept) before anything changes
-  if (inPlace) {
-    for (const j of roots) {
-      const end = j + recs[j * Interp.Rec + 3];
-      for (let i = j; i < end; i++) if ((tags[i] & 255) === Tag.Str) pieceString(state, vals[i]);
-    }
-  }
-  // The limits of the TS evaluator (core/limits.ts), located at node j.
-  const limit = (j: number, fail: Fail): never => {
-    throw new StrataError(fail.code, fail.message, {
-      fullKey: locFullKey(locOf(state, j)),
-      origin: nodes[j].origin,
-    });
-  };
-  const build = (j: number): Node => {
-    const node = nodes[j];
-    const kind = recs[j * Interp.Rec];
-    if (kind === Kind.Interp) {
-      const tag = tags[j];
-      const t = tag & 255;
-      if (tag & Tag.Warn && t !== Tag.Fall && !warned.has(j)) {
-        warned.add(j);
-        const ev = hooks.ev();
-        for (const w of parseCached((node as ValueNode).value as string).warnings) ev.warnSeq(w);
-      }
-      const origin = node.origin;
-      if (t === Tag.Node) {
-        const target = vals[j];
-        const tn = nodes[target];
-        if (tn.kind !== "value") {
-          copying++;
-          try {
-            return build(target);
-          } finally {
-            copying--;
-          }
-        }
-        return origin ? { ...tn, origin } : tn;
-      }
-      if (t === Tag.Str) {
-        const text = pieceString(state, vals[j]);
-        if (text.length > LIMITS.resolvedStringChars) limit(j, stringTooLong(text.length));
-        return str(text, origin);
-      }
-      if (t === Tag.Host) {
-        const r = state.hostVals[vals[j]];
-        if (r.node.kind !== "value") return hooks.materialize(r, locOf(state, j));
-        return r.node === node || !origin ? r.node : { ...r.node, origin };
-      }
-      interpStats.hostNodes++;
-      return hooks.fallback(locOf(state, j));
-    }
-    if (node.kind === "value") return node;
-    // (a container copied as an interpolation's value is always new: it also sits at its target)
-    if (hooks.reuse && copying === 0 && plain[j] === 1) return node;
-    if (copying > 0) {
-      copied += node.kind === "dict" ? node.entries.size + 1 : node.items.length + 1;
-      if (copied > LIMITS.resolvedNodes) limit(j, tooManyNodes());
-    }
-    let c = j + 1;
-    if (inPlace && copying === 0) {
-      if (node.kind === "dict") {
-        node.entries.forEach((e, k) => {
-          const r = c * Interp.Rec;
-          const cn = e.node;
-          if (cn.kind !== "value" || recs[r] === Kind.Interp) {
-            const built = build(c);
-            if (built !== cn) node.entries.set(k, { key: e.key, node: built });
-          }
-          c += recs[r + 3];
-        });
-      } else {
-        const items = node.items;
-        for (let k = 0; k < items.length; k++) {
-          const r = c * Interp.Rec;
-          const cn = items[k];
-          if (cn.kind !== "value" || recs[r] === Kind.Interp) items[k] = build(c);
-          c += recs[r + 3];
-        }
-      }
-      return node;
-    }
-    let out: Node;
-    // leaves that are not interpolations are shared, as the TS evaluator shares them
-    if (node.kind === "dict") {
-      const entries = new Map();
-      node.entries.forEach((e, k) => {
-        const cn = e.node;
-        const r = c * Interp.Rec;
-        entries.set(k, {
-          key: e.key,
-          node: cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c),
-        });
-        c += recs[r + 3];
-      });
-      out = { kind: "dict", entries };
-    } else {
-      const src = node.items;
-      const items: Node[] = new Array(src.length);
-      for (let k = 0; k < items.length; k++) {
-        const cn = src[k];
-        const r = c * Interp.Rec;
-        items[k] = cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c);
-        c += recs[r + 3];
-      }
-      out = { kind: "list", items };
-    }
-    if (node.origin) out.origin = node.origin;
-    if (node.flags) out.flags = { ...node.flags };
-    return out;
-  };
-  return build;
 }
 
 /**

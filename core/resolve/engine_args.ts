@@ -16,7 +16,7 @@ import {
   str,
   type ValueNode,
 } from "../node.ts";
-import type { Evaluator, Loc, Resolved } from "./evaluate.ts";
+import { childLoc, type Evaluator, type Loc, type Resolved } from "./evaluate.ts";
 import { elementFromTokens } from "./elements.ts";
 import type { TokKind } from "./grammar.ts";
 import { pyStr } from "./pystr.ts";
@@ -160,4 +160,37 @@ export function decodeArgs(
     args.push(value());
   }
   return { args, argTexts };
+}
+
+/**
+ * The evaluator position of node i (built from the parent links, on demand).
+ * The first child asked for of a container positions all its children in
+ * one pass, so a dict of 10^5 keys costs 10^5 steps, not 10^10.
+ *
+ * @example
+ * ```ts ignore
+ * const loc = locOf(state, node); // for the evaluator's error of node `node`
+ * ```
+ */
+export function locOf(st: HostState, i: number): Loc {
+  const cached = st.locs[i];
+  if (cached) return cached;
+  const f = st.flat;
+  const parent = f.recs[i * Interp.Rec + 1];
+  if (parent < 0) return st.locs[i] = st.ev().root;
+  const pl = locOf(st, parent);
+  const pn = f.nodes[parent];
+  let c = parent + 1;
+  if (pn.kind === "dict") {
+    for (const e of pn.entries.values()) {
+      st.locs[c] ??= childLoc(pl, e.key, e.node, false);
+      c += f.recs[c * Interp.Rec + 3];
+    }
+  } else if (pn.kind === "list") {
+    for (let k = 0; k < pn.items.length; k++) {
+      st.locs[c] ??= childLoc(pl, k, pn.items[k], true);
+      c += f.recs[c * Interp.Rec + 3];
+    }
+  }
+  return st.locs[i] ??= pl;
 }
