@@ -8,7 +8,7 @@
  */
 
 import { StrataError } from "../errors.ts";
-import { type Node, str, type ValueNode } from "../node.ts";
+import { type Entry, type Node, str, type ValueNode } from "../node.ts";
 import {
   type Evaluator,
   type Loc,
@@ -170,51 +170,32 @@ export function builder(
       if (copied > LIMITS.resolvedNodes) limit(j, tooManyNodes());
     }
     let c = j + 1;
-    if (inPlace && copying === 0) {
-      if (node.kind === "dict") {
-        node.entries.forEach((e, k) => {
-          const r = c * Interp.Rec;
-          const cn = e.node;
-          if (cn.kind !== "value" || recs[r] === Kind.Interp) {
-            const built = build(c);
-            if (built !== cn) node.entries.set(k, { key: e.key, node: built });
-          }
-          c += recs[r + 3];
-        });
-      } else {
-        const items = node.items;
-        for (let k = 0; k < items.length; k++) {
-          const r = c * Interp.Rec;
-          const cn = items[k];
-          if (cn.kind !== "value" || recs[r] === Kind.Interp) items[k] = build(c);
-          c += recs[r + 3];
-        }
-      }
-      return node;
-    }
+    // In place, the input's container is the result's and only changed
+    // children are set; else a new container. Leaves that are not
+    // interpolations are shared, as the TS evaluator shares them.
+    const here = inPlace && copying === 0;
     let out: Node;
-    // leaves that are not interpolations are shared, as the TS evaluator shares them
     if (node.kind === "dict") {
-      const entries = new Map();
+      const entries = here ? node.entries : new Map<string, Entry>();
       node.entries.forEach((e, k) => {
-        const cn = e.node;
         const r = c * Interp.Rec;
-        entries.set(k, {
-          key: e.key,
-          node: cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c),
-        });
+        const cn = e.node;
+        const built = cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c);
+        if (!here || built !== cn) entries.set(k, { key: e.key, node: built });
         c += recs[r + 3];
       });
+      if (here) return node;
       out = { kind: "dict", entries };
     } else {
       const src = node.items;
-      const items: Node[] = new Array(src.length);
-      for (let k = 0; k < items.length; k++) {
-        const cn = src[k];
+      const items = here ? src : new Array<Node>(src.length);
+      for (let k = 0; k < src.length; k++) {
         const r = c * Interp.Rec;
+        const cn = src[k];
         items[k] = cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c);
         c += recs[r + 3];
       }
+      if (here) return node;
       out = { kind: "list", items };
     }
     if (node.origin) out.origin = node.origin;
