@@ -14,12 +14,10 @@
  */
 
 import type * as NodePath from "node:path";
+import { nodeBuiltin } from "./node_builtin.ts";
 
-/** node:path on Windows (Deno's `process` global hands it out without an import); else undefined. */
-const windows = Deno.build.os === "windows"
-  ? (globalThis as unknown as { process: { getBuiltinModule(id: string): unknown } }).process
-    .getBuiltinModule("node:path") as typeof NodePath
-  : undefined;
+/** node:path on Windows (fetched without an import: ./node_builtin.ts); else undefined. */
+const windows = Deno.build.os === "windows" ? nodeBuiltin<typeof NodePath>("node:path") : undefined;
 
 /**
  * The segments of `path` with `.` and empty ones dropped and `..` applied;

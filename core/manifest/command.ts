@@ -8,6 +8,7 @@
 
 import { basename } from "../path.ts";
 import type * as NodeUrl from "node:url";
+import { nodeBuiltin } from "../node_builtin.ts";
 
 /** The permission flags `deno task compile` gives the binary (and tasks run from source get). */
 const RUN_PERMISSIONS = ["--allow-read", "--allow-env", "--allow-write", "--allow-run"];
@@ -46,19 +47,9 @@ export interface RunSpec {
 export function currentStrata(): string[] {
   const exe = Deno.execPath();
   if (!/^deno(\.exe)?$/.test(basename(exe))) return [exe];
-  return [exe, "run", ...RUN_PERMISSIONS, fileUrlToPath(Deno.mainModule)];
-}
-
-/**
- * node:url's `fileURLToPath`, fetched through Deno's `process` global when a
- * manifest is written from source: importing node:url would start Deno's
- * Node layer in every `sweep`.
- */
-function fileUrlToPath(url: string): string {
-  const { process } = globalThis as unknown as {
-    process: { getBuiltinModule(id: string): unknown };
-  };
-  return (process.getBuiltinModule("node:url") as typeof NodeUrl).fileURLToPath(url);
+  // node:url without an import: an import would start Deno's Node layer in every `sweep`
+  const { fileURLToPath } = nodeBuiltin<typeof NodeUrl>("node:url");
+  return [exe, "run", ...RUN_PERMISSIONS, fileURLToPath(Deno.mainModule)];
 }
 
 /**

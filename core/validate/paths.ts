@@ -5,21 +5,22 @@
  * @module
  */
 
+import type * as NodeUrl from "node:url";
+import { nodeBuiltin } from "../node_builtin.ts";
+
 /**
- * The `file://` URL of an absolute path. node:url is imported here, when a
- * resolver module is loaded, not at start-up (a `node:` import costs every
- * run ~15 ms: core/path.ts says why).
+ * The `file://` URL of an absolute path (node:url without an import:
+ * ../node_builtin.ts).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { toFileUrl } from "./paths.ts";
- * assert.equal(await toFileUrl("/tmp/a b.ts"), "file:///tmp/a%20b.ts");
+ * assert.equal(toFileUrl("/tmp/a b.ts"), "file:///tmp/a%20b.ts");
  * ```
  */
-export async function toFileUrl(path: string): Promise<string> {
-  const { pathToFileURL } = await import("node:url");
-  return pathToFileURL(path).href;
+export function toFileUrl(path: string): string {
+  return nodeBuiltin<typeof NodeUrl>("node:url").pathToFileURL(path).href;
 }
 
 /**

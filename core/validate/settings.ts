@@ -167,7 +167,7 @@ export async function loadResolverModule(path: string): Promise<Record<string, R
   const origin = { file: path, line: 1, col: 1 };
   let mod: Record<string, unknown>;
   try {
-    mod = await import(await toFileUrl(resolve(path)));
+    mod = await import(toFileUrl(resolve(path)));
   } catch (e) {
     const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
     throw new StrataError(ErrorCode.Value, `cannot load the resolvers module: ${why}`, { origin });
