@@ -172,7 +172,8 @@ export function builder(
     let c = j + 1;
     // In place, the input's container is the result's and only changed
     // children are set; else a new container. Leaves that are not
-    // interpolations are shared, as the TS evaluator shares them.
+    // interpolations are shared, as the TS evaluator shares them, and so are
+    // their entries: nothing changes an entry once the reader has made it.
     const here = inPlace && copying === 0;
     let out: Node;
     if (node.kind === "dict") {
@@ -181,7 +182,8 @@ export function builder(
         const r = c * Interp.Rec;
         const cn = e.node;
         const built = cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c);
-        if (!here || built !== cn) entries.set(k, { key: e.key, node: built });
+        if (built !== cn) entries.set(k, { key: e.key, node: built });
+        else if (!here) entries.set(k, e);
         c += recs[r + 3];
       });
       if (here) return node;
