@@ -86,11 +86,12 @@ function engineDecidedAll(res: Results, roots: readonly number[]): boolean {
  * Builds the resolved copy of node j from the engine's results. With
  * `hooks.reuse` and {@link engineDecidedAll} over every node that will be
  * built (the subtrees at `roots`), the input's containers become
- * the result's: each interpolation's entry (or item) is replaced in place
- * instead of copying every container above it (strings are made first, as
- * their pieces may print a container). The table's preorder stays
- * valid, as keys, order and counts do not change and every read of a child
- * goes by its record, not by what its entry now holds.
+ * the result's: each interpolation's entry (or item) is replaced in place,
+ * found from its record (parent and key), instead of copying every container
+ * above it or walking them (strings are made first, as their pieces may print
+ * a container). The table's preorder stays valid, as keys, order and counts
+ * do not change and every read of a child goes by its record, not by what
+ * its entry now holds.
  *
  * @example
  * ```ts ignore
@@ -165,44 +166,77 @@ export function builder(
     if (node.kind === "value") return node;
     // (a container copied as an interpolation's value is always new: it also sits at its target)
     if (hooks.reuse && copying === 0 && plain[j] === 1) return node;
+    if (inPlace && copying === 0) return inPlaceAt(j);
     if (copying > 0) {
       copied += node.kind === "dict" ? node.entries.size + 1 : node.items.length + 1;
       if (copied > LIMITS.resolvedNodes) limit(j, tooManyNodes());
     }
     let c = j + 1;
-    // In place, the input's container is the result's and only changed
-    // children are set; else a new container. Leaves that are not
-    // interpolations are shared, as the TS evaluator shares them, and so are
-    // their entries: nothing changes an entry once the reader has made it.
-    const here = inPlace && copying === 0;
+    // A new container. Leaves that are not interpolations are shared, as the
+    // TS evaluator shares them, and so are their entries: nothing changes an
+    // entry once the reader has made it.
     let out: Node;
     if (node.kind === "dict") {
-      const entries = here ? node.entries : new Map<string, Entry>();
+      const entries = new Map<string, Entry>();
       node.entries.forEach((e, k) => {
         const r = c * Interp.Rec;
         const cn = e.node;
         const built = cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c);
-        if (built !== cn) entries.set(k, { key: e.key, node: built });
-        else if (!here) entries.set(k, e);
+        entries.set(k, built === cn ? e : { key: e.key, node: built });
         c += recs[r + 3];
       });
-      if (here) return node;
       out = { kind: "dict", entries };
     } else {
       const src = node.items;
-      const items = here ? src : new Array<Node>(src.length);
+      const items = new Array<Node>(src.length);
       for (let k = 0; k < src.length; k++) {
         const r = c * Interp.Rec;
         const cn = src[k];
         items[k] = cn.kind === "value" && recs[r] !== Kind.Interp ? cn : build(c);
         c += recs[r + 3];
       }
-      if (here) return node;
       out = { kind: "list", items };
     }
     if (node.origin) out.origin = node.origin;
     if (node.flags) out.flags = { ...node.flags };
     return out;
   };
+  // In place: container j is the result's, and each interpolation below it
+  // is set in its parent, found by its record: no walk of the containers.
+  const inPlaceAt = (j: number): Node => {
+    const end = j + recs[j * Interp.Rec + 3];
+    for (let i = j + 1; i < end; i++) {
+      const r = i * Interp.Rec;
+      if (recs[r] !== Kind.Interp) continue;
+      const built = build(i);
+      if (built !== nodes[i]) setChild(flat, recs[r + 1], recs[r + 2], nodes[i], built);
+    }
+    return nodes[j];
+  };
   return build;
+}
+
+/** Puts `node` where `old`, child of record `parent` under key id `key`, is. */
+function setChild(flat: Flat, parent: number, key: number, old: Node, node: Node): void {
+  const p = flat.nodes[parent];
+  if (p.kind === "list") {
+    p.items[-(key + 2)] = node;
+    return;
+  }
+  if (p.kind !== "dict") return;
+  if (key >= 0) {
+    const canon = "s" + flat.keyNames[key];
+    const e = p.entries.get(canon);
+    if (e !== undefined && e.node === old) {
+      p.entries.set(canon, { key: e.key, node });
+      return;
+    }
+  }
+  // a key that is not a str (1, true, None, 1.5): found by its node
+  for (const [canon, e] of p.entries) {
+    if (e.node === old) {
+      p.entries.set(canon, { key: e.key, node });
+      return;
+    }
+  }
 }

@@ -19,6 +19,8 @@ export interface Flat {
   nodes: Node[];
   recs: Int32Array;
   keyOffLen: number[];
+  /** The string keys by id. */
+  keyNames: string[];
   arena: Uint8Array;
   arenaLen: number;
   /** Whether str leaves carry their bytes (some interpolation nests `${`). */
@@ -96,6 +98,7 @@ export class Encoder {
     const nodes: Node[] = [];
     const keyIds = new Map<string, number>();
     const keyOffLen: number[] = [];
+    const keyNames: string[] = [];
     const strLeaves: number[] = [];
     let nested = false;
     let recs = this.recs;
@@ -129,6 +132,7 @@ export class Encoder {
             if (id < 0) {
               id = keyOffLen.length >> 1;
               keyIds.set(k, id);
+              keyNames.push(k);
               const off = this.at;
               keyOffLen.push(off, this.write(k));
             }
@@ -172,6 +176,7 @@ export class Encoder {
       nodes,
       recs: this.recs,
       keyOffLen,
+      keyNames,
       arena: this.arena,
       arenaLen: this.at,
       strBytes: nested,

@@ -144,6 +144,8 @@ Deno.test("property: resolving a given-away tree in place gives what the copy gi
       ["k1", v[1]],
       ["kk", str("k0")],
       ["g", dict([["k0", v[2]], ["k1", v[3]], ["d", dict([["x", v[4]]])]])],
+      // keys that are not str: the in-place step finds their entries by node
+      ["n", dict([[7, v[1]], [true, v[2]], [null, v[3]]])],
       ["l", list([v[4], dict([["y", v[0]]])])],
     ]) as Node
   );
