@@ -37,6 +37,23 @@ export const memory = wasm.memory as WebAssembly.Memory;
 export const alloc = wasm.alloc as (bytes: number) => number;
 
 /**
+ * Resizes a buffer from {@link alloc}, keeping its bytes (it may move, and
+ * the engine's memory may grow: take fresh views after).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { alloc, free, memory, realloc } from "./wasm.ts";
+ * const p = alloc(8);
+ * new Int32Array(memory.buffer, p, 2).set([7, 9]);
+ * const q = realloc(p, 1 << 20);
+ * assert.deepEqual([...new Int32Array(memory.buffer, q, 2)], [7, 9]);
+ * free(q);
+ * ```
+ */
+export const realloc = wasm.realloc as (ptr: number, bytes: number) => number;
+
+/**
  * Frees a buffer from {@link alloc}.
  *
  * @example

@@ -6,6 +6,14 @@ export function alloc(size: i32): usize {
   return heap.alloc(<usize> size);
 }
 
+/**
+ * Resizes a buffer from {@link alloc}, keeping its bytes; it may move (a
+ * table the host writes as it learns its size grows in place at the top).
+ */
+export function realloc(ptr: usize, size: i32): usize {
+  return heap.realloc(ptr, <usize> size);
+}
+
 /** Frees a buffer from {@link alloc} or a result buffer. */
 export function free(ptr: usize): void {
   heap.free(ptr);

@@ -59,7 +59,8 @@ function run(flat: Flat, hooks: EngineHooks): Results {
   const n = flat.n;
   const nKeys = flat.keyOffLen.length >> 1;
   const words = Interp.Header + n * Interp.Rec + nKeys * 2;
-  const ptr = alloc(words * 4 + flat.arenaLen);
+  // the records are in the encoder's engine buffer already: the keys and texts go after them
+  const ptr = flat.owner.seal(words * 4 + flat.arenaLen);
   const owned: number[] = [];
   const state: HostState = {
     flat,
@@ -81,7 +82,6 @@ function run(flat: Flat, hooks: EngineHooks): Results {
     w[1] = nKeys;
     w[2] = words * 4;
     w[3] = flat.strBytes ? Interp.StrBytes : 0;
-    w.set(flat.recs.subarray(0, n * Interp.Rec), Interp.Header);
     w.set(flat.keyOffLen, Interp.Header + n * Interp.Rec);
     new Uint8Array(memory.buffer, ptr + words * 4, flat.arenaLen).set(
       flat.arena.subarray(0, flat.arenaLen),
@@ -94,7 +94,6 @@ function run(flat: Flat, hooks: EngineHooks): Results {
   } finally {
     host.handler = prev;
     if (out) freeResolved(out);
-    free(ptr);
     for (const p of owned) free(p);
   }
 }
@@ -108,8 +107,8 @@ function hostRound(
   pieces: number,
   owned: number[],
 ): number {
-  const mem = new Int32Array(memory.buffer);
-  const bytes = new Uint8Array(memory.buffer);
+  let mem = new Int32Array(memory.buffer);
+  let bytes = new Uint8Array(memory.buffer);
   st.piecesMem = { mem, base: pieces >> 2 };
   const results: number[] = [];
   const strs: Uint8Array[] = [];
@@ -137,6 +136,13 @@ function hostRound(
       // the failure is recorded by the evaluator (as data); the node goes to the
       // host evaluator, which reports it without calling the resolver again
       id = -1;
+    }
+    if (mem.buffer !== memory.buffer) {
+      // the resolver called the engine (a nested resolution, a create's grammar
+      // check), which grew its memory: the views of this round are taken again
+      mem = new Int32Array(memory.buffer);
+      bytes = new Uint8Array(memory.buffer);
+      st.piecesMem = { mem, base: pieces >> 2 };
     }
     results.push(id);
     strs.push(enc ?? new Uint8Array(0));
@@ -194,9 +200,9 @@ export function engineResolveEntries(
   beforeEntry: (loc: Loc) => void,
 ): DictNode {
   return withEngine(root, hooks, (res) => {
-    const { recs } = res.flat;
     const index = new Map<string, number>();
     let c = 1;
+    const recs = res.flat.fresh();
     for (const k of root.entries.keys()) {
       index.set(k, c);
       c += recs[c * Interp.Rec + 3];
@@ -207,7 +213,8 @@ export function engineResolveEntries(
       const e = root.entries.get(k)!;
       const i = index.get(k)!;
       beforeEntry(locOf(res.state, i));
-      const leaf = e.node.kind === "value" && recs[i * Interp.Rec] !== Kind.Interp;
+      // (a build may have called the engine: the records' view is taken again)
+      const leaf = e.node.kind === "value" && res.flat.fresh()[i * Interp.Rec] !== Kind.Interp;
       out.entries.set(k, { key: e.key, node: leaf ? e.node : build(i) });
     }
     return out;
@@ -219,6 +226,7 @@ function withEngine<T>(root: Node, hooks: EngineHooks, use: (res: Results) => T)
   interpStats.resolveCalls++;
   const prof = interpProfile.enabled;
   const t0 = prof ? performance.now() : 0;
+  // a nested resolution (a resolver's, during this one's host rounds) has its own table
   const enc = active > 0 ? new Encoder() : shared;
   active++;
   try {
@@ -235,6 +243,7 @@ function withEngine<T>(root: Node, hooks: EngineHooks, use: (res: Results) => T)
     return out;
   } finally {
     active--;
+    if (enc !== shared) enc.release();
   }
 }
 

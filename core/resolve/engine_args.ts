@@ -54,8 +54,9 @@ function halve(text: string): string {
 function slice(st: HostState, owner: number, a: number, b: number): string {
   const f = st.flat;
   const text = (f.nodes[owner] as ValueNode).value as string;
-  if (text.length === f.recs[owner * Interp.Rec + 5]) return text.slice(a, b);
-  const off = f.recs[owner * Interp.Rec + 4];
+  const recs = f.fresh(); // (called during the engine's call, whose memory may have grown)
+  if (text.length === recs[owner * Interp.Rec + 5]) return text.slice(a, b);
+  const off = recs[owner * Interp.Rec + 4];
   return decoder.decode(f.arena.subarray(off + a, off + b));
 }
 
@@ -176,20 +177,21 @@ export function locOf(st: HostState, i: number): Loc {
   const cached = st.locs[i];
   if (cached) return cached;
   const f = st.flat;
-  const parent = f.recs[i * Interp.Rec + 1];
+  const parent = f.fresh()[i * Interp.Rec + 1];
   if (parent < 0) return st.locs[i] = st.ev().root;
   const pl = locOf(st, parent);
   const pn = f.nodes[parent];
+  const recs = f.fresh();
   let c = parent + 1;
   if (pn.kind === "dict") {
     for (const e of pn.entries.values()) {
       st.locs[c] ??= childLoc(pl, e.key, e.node, false);
-      c += f.recs[c * Interp.Rec + 3];
+      c += recs[c * Interp.Rec + 3];
     }
   } else if (pn.kind === "list") {
     for (let k = 0; k < pn.items.length; k++) {
       st.locs[c] ??= childLoc(pl, k, pn.items[k], true);
-      c += f.recs[c * Interp.Rec + 3];
+      c += recs[c * Interp.Rec + 3];
     }
   }
   return st.locs[i] ??= pl;

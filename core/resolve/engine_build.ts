@@ -71,7 +71,8 @@ export interface Results {
  * string holding `${` would read as an interpolation.
  */
 function engineDecidedAll(res: Results, roots: readonly number[]): boolean {
-  const { tags, flat: { recs } } = res;
+  const { tags } = res;
+  const recs = res.flat.fresh();
   for (const j of roots) {
     const end = j + recs[j * Interp.Rec + 3];
     for (let i = j; i < end; i++) {
@@ -105,7 +106,10 @@ export function builder(
   roots: readonly number[],
 ): (j: number) => Node {
   const { flat, tags, vals, state } = res;
-  const { nodes, recs, plain } = flat;
+  const { nodes, plain } = flat;
+  // A view of the engine's memory: a hook (the evaluator, a resolver's
+  // container) may call the engine, which may grow it; taken again after each.
+  let recs = flat.fresh();
   const warned = new Set<number>();
   let copied = 0;
   let copying = 0;
@@ -135,6 +139,7 @@ export function builder(
         warned.add(j);
         const ev = hooks.ev();
         for (const w of parseCached((node as ValueNode).value as string).warnings) ev.warnSeq(w);
+        recs = flat.fresh();
       }
       const origin = node.origin;
       if (t === Tag.Node) {
@@ -157,11 +162,17 @@ export function builder(
       }
       if (t === Tag.Host) {
         const r = state.hostVals[vals[j]];
-        if (r.node.kind !== "value") return hooks.materialize(r, locOf(state, j));
+        if (r.node.kind !== "value") {
+          const out = hooks.materialize(r, locOf(state, j));
+          recs = flat.fresh();
+          return out;
+        }
         return r.node === node || !origin ? r.node : { ...r.node, origin };
       }
       interpStats.hostNodes++;
-      return hooks.fallback(locOf(state, j));
+      const out = hooks.fallback(locOf(state, j));
+      recs = flat.fresh();
+      return out;
     }
     if (node.kind === "value") return node;
     // (a container copied as an interpolation's value is always new: it also sits at its target)

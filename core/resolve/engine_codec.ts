@@ -2,31 +2,61 @@
  * The flat table of the WASM interpolation engine: one preorder walk writes
  * i32 records (kind, parent, key id, subtree size, text offset, text length)
  * and one UTF-8 arena (key texts, interpolation texts, and str leaves when a
- * nested interpolation may need them as key pieces). Buffers are reused
- * between calls; the layout is documented in asm/assembly/interp/engine.ts.
+ * nested interpolation may need them as key pieces). The records are written
+ * straight into the engine's memory, in a buffer that grows in place as the
+ * walk learns the tree's size, and read there after the call: no copy, and no
+ * fresh JS buffer per doubling (on this kind of VM a first touch of a page
+ * costs ~13 µs; BENCHMARKS.md). The layout is asm/ABI.md's.
  *
  * @module
  */
 
 import type { Node, ValueNode } from "../node.ts";
 import { Interp, Kind } from "../../asm/abi.ts";
+import { alloc, free, memory, realloc } from "../../asm/wasm.ts";
 
 const encoder = new TextEncoder();
+const HEADER_BYTES = Interp.Header * 4;
 
-/** A flattened tree; `recs` and `arena` may be longer than used (reused buffers). */
-export interface Flat {
-  n: number;
-  nodes: Node[];
-  recs: Int32Array;
-  keyOffLen: number[];
-  /** The string keys by id. */
-  keyNames: string[];
-  arena: Uint8Array;
-  arenaLen: number;
-  /** Whether str leaves carry their bytes (some interpolation nests `${`). */
-  strBytes: boolean;
-  /** `plain[i]` is 1 when no interpolation is in node i's subtree. */
-  plain: Uint8Array;
+/**
+ * A flattened tree. `recs` is a view of the engine's memory: any call into
+ * the engine may grow that memory and leave the view empty, so code that
+ * reads the records after one takes them again with {@link Flat.fresh}.
+ * `arena` and `plain` may be longer than used (reused buffers).
+ */
+export class Flat {
+  /**
+   * @param n how many nodes
+   * @param nodes the nodes, in preorder
+   * @param recs the records (a view of the engine's memory)
+   * @param keyOffLen each string key's offset and length in the arena
+   * @param keyNames the string keys by id
+   * @param arena the UTF-8 texts
+   * @param arenaLen the arena's used length
+   * @param strBytes whether str leaves carry their bytes (some interpolation nests `${`)
+   * @param plain `plain[i]` is 1 when no interpolation is in node i's subtree
+   * @param owner the encoder whose engine buffer holds the records
+   */
+  constructor(
+    readonly n: number,
+    readonly nodes: Node[],
+    public recs: Int32Array,
+    readonly keyOffLen: number[],
+    readonly keyNames: string[],
+    readonly arena: Uint8Array,
+    readonly arenaLen: number,
+    readonly strBytes: boolean,
+    readonly plain: Uint8Array,
+    readonly owner: Encoder,
+  ) {}
+
+  /** The records, as a view taken again if the engine's memory has grown since. */
+  fresh(): Int32Array {
+    if (this.recs.buffer !== memory.buffer) {
+      this.recs = new Int32Array(memory.buffer, this.owner.ptr + HEADER_BYTES, this.n * Interp.Rec);
+    }
+    return this.recs;
+  }
 }
 
 /**
@@ -42,17 +72,40 @@ export interface Flat {
  * ```
  */
 export class Encoder {
-  recs = new Int32Array(1 << 12);
   arena = new Uint8Array(1 << 14);
   plain = new Uint8Array(1 << 10);
   at = 0;
+  /** The engine buffer: header words, then room for `cap` records (0: none yet). */
+  ptr = 0;
+  private cap = 0;
 
-  private growRecs(need: number): void {
-    let cap = this.recs.length * 2;
-    while (cap < need) cap *= 2;
-    const r = new Int32Array(cap);
-    r.set(this.recs);
-    this.recs = r;
+  /** A view of room for at least `need` records, the buffer grown (in place, at the top) if short. */
+  private table(need: number): Int32Array {
+    if (need > this.cap) {
+      let cap = Math.max(this.cap * 2, 1 << 10);
+      while (cap < need) cap *= 2;
+      const bytes = HEADER_BYTES + cap * Interp.Rec * 4;
+      this.ptr = this.ptr === 0 ? alloc(bytes) : realloc(this.ptr, bytes);
+      this.cap = cap;
+    }
+    return new Int32Array(memory.buffer, this.ptr + HEADER_BYTES, this.cap * Interp.Rec);
+  }
+
+  /**
+   * The engine buffer resized to `bytes` (the header, the records, then what
+   * the call reads after them), for the call; its address.
+   */
+  seal(bytes: number): number {
+    this.ptr = realloc(this.ptr, bytes);
+    this.cap = Math.floor((bytes - HEADER_BYTES) / (Interp.Rec * 4));
+    return this.ptr;
+  }
+
+  /** Frees the engine buffer (an encoder of one nested resolution, once done). */
+  release(): void {
+    if (this.ptr !== 0) free(this.ptr);
+    this.ptr = 0;
+    this.cap = 0;
   }
 
   private ensureArena(extra: number): void {
@@ -101,17 +154,14 @@ export class Encoder {
     const keyNames: string[] = [];
     const strLeaves: number[] = [];
     let nested = false;
-    let recs = this.recs;
+    let recs = this.table(1 << 10);
     let plain = this.plain;
     /** Returns whether the subtree holds an interpolation. */
     const visit = (node: Node, parent: number, key: number): boolean => {
       const self = nodes.length;
       nodes.push(node);
       const r = self * Interp.Rec;
-      if (r + Interp.Rec > recs.length) {
-        this.growRecs(r + Interp.Rec);
-        recs = this.recs;
-      }
+      if (r + Interp.Rec > recs.length) recs = this.table(self + 1);
       if (self >= plain.length) {
         const p = new Uint8Array(plain.length * 2);
         p.set(plain);
@@ -171,16 +221,18 @@ export class Encoder {
         recs[i * Interp.Rec + 5] = this.write((nodes[i] as ValueNode).value as string);
       }
     }
-    return {
-      n: nodes.length,
+    const n = nodes.length;
+    return new Flat(
+      n,
       nodes,
-      recs: this.recs,
+      recs.subarray(0, n * Interp.Rec),
       keyOffLen,
       keyNames,
-      arena: this.arena,
-      arenaLen: this.at,
-      strBytes: nested,
-      plain: this.plain,
-    };
+      this.arena,
+      this.at,
+      nested,
+      this.plain,
+      this,
+    );
   }
 }

@@ -6,6 +6,7 @@ import { resolveTree } from "../../../core/resolve/resolve.ts";
 import { registerResolver, unregisterResolver } from "../../../core/resolve/resolvers.ts";
 import { clone, dict, float, int, list, type Node, str } from "../../../core/node.ts";
 import { toContainer } from "../../../core/container.ts";
+import { memory } from "../../../asm/wasm.ts";
 
 const both = (y: string) => {
   const a = resolveTree(loadYaml(y), { onWarning: () => {} });
@@ -183,5 +184,59 @@ Deno.test("engine: a failing resolver runs once; its failure comes back as data"
     }
   } finally {
     unregisterResolver("t.boom");
+  }
+});
+
+Deno.test("engine: a resolver that grows the engine's memory leaves the outer resolution's table readable", () => {
+  // The outer table lives in the engine's memory; a resolver that calls the
+  // engine meanwhile (here the grammar check a create runs, on a big config)
+  // may grow that memory, which empties every view of it: the second call of
+  // the same round and the result's building read it again.
+  let grew = 0;
+  registerResolver("t.inner", (n: unknown) => {
+    const before = memory.buffer.byteLength;
+    const big = dict(Array.from({ length: Number(n) }, (_, i) => [`k${i}`, str(`\${k${i}}`)]));
+    engineValidate(big);
+    if (memory.buffer.byteLength > before) grew++;
+    return big.entries.size;
+  }, { replace: true });
+  registerResolver("t.echo", (x: unknown) => `echo ${x}`, { replace: true });
+  // a container from a resolver is resolved while the result is built: a hook
+  registerResolver("t.mk", () => ({ p: "${t.inner:400000}" }), { replace: true });
+  try {
+    const y = [
+      "a: ${t.inner:100000}",
+      "b: ${t.echo:${c}}",
+      "c: 1",
+      "d:",
+      "  e: ${b}",
+      "  f:",
+      "    - ${c}",
+      "    - x${a}",
+      "    - ${...c}",
+      "g: ${d}",
+      "h: ${t.mk:}",
+      "i: ${c}",
+      "j:",
+      "  - ${b}",
+      "",
+    ].join("\n");
+    const viaEngine = toContainer(resolveTree(loadYaml(y)));
+    assert.ok(grew > 0, "the engine's memory grew during the outer resolution");
+    assert.deepEqual(viaEngine, toContainer(resolveTree(loadYaml(y), { engine: "ts" })));
+    assert.deepEqual(viaEngine, {
+      a: 100000,
+      b: "echo 1",
+      c: 1,
+      d: { e: "echo 1", f: [1, "x100000", 1] },
+      g: { e: "echo 1", f: [1, "x100000", 1] },
+      h: { p: 400000 },
+      i: 1,
+      j: ["echo 1"],
+    });
+  } finally {
+    unregisterResolver("t.inner");
+    unregisterResolver("t.echo");
+    unregisterResolver("t.mk");
   }
 });
