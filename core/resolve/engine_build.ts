@@ -8,7 +8,7 @@
  */
 
 import { StrataError } from "../errors.ts";
-import { type Entry, type Node, str, type ValueNode } from "../node.ts";
+import { canonicalKey, type Entry, type Node, str, type ValueNode } from "../node.ts";
 import {
   type Evaluator,
   type Loc,
@@ -110,6 +110,10 @@ export function builder(
   // A view of the engine's memory: a hook (the evaluator, a resolver's
   // container) may call the engine, which may grow it; taken again after each.
   let recs = flat.fresh();
+  const afterHook = <T>(value: T): T => {
+    recs = flat.fresh();
+    return value;
+  };
   const warned = new Set<number>();
   let copied = 0;
   let copying = 0;
@@ -139,7 +143,7 @@ export function builder(
         warned.add(j);
         const ev = hooks.ev();
         for (const w of parseCached((node as ValueNode).value as string).warnings) ev.warnSeq(w);
-        recs = flat.fresh();
+        recs = flat.fresh(); // (a warning handler is user code)
       }
       const origin = node.origin;
       if (t === Tag.Node) {
@@ -162,17 +166,11 @@ export function builder(
       }
       if (t === Tag.Host) {
         const r = state.hostVals[vals[j]];
-        if (r.node.kind !== "value") {
-          const out = hooks.materialize(r, locOf(state, j));
-          recs = flat.fresh();
-          return out;
-        }
+        if (r.node.kind !== "value") return afterHook(hooks.materialize(r, locOf(state, j)));
         return r.node === node || !origin ? r.node : { ...r.node, origin };
       }
       interpStats.hostNodes++;
-      const out = hooks.fallback(locOf(state, j));
-      recs = flat.fresh();
-      return out;
+      return afterHook(hooks.fallback(locOf(state, j)));
     }
     if (node.kind === "value") return node;
     // (a container copied as an interpolation's value is always new: it also sits at its target)
@@ -236,7 +234,7 @@ function setChild(flat: Flat, parent: number, key: number, old: Node, node: Node
   }
   if (p.kind !== "dict") return;
   if (key >= 0) {
-    const canon = "s" + flat.keyNames[key];
+    const canon = canonicalKey(flat.keyNames[key]);
     const e = p.entries.get(canon);
     if (e !== undefined && e.node === old) {
       p.entries.set(canon, { key: e.key, node });
