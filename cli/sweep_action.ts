@@ -73,12 +73,14 @@ function writeChunks(
   // Validated jobs are composed as they are produced and any of them may
   // fail: their output is held until all passed, so a failure leaves
   // nothing half-written. Unvalidated jobs cannot fail: they stream.
-  // (Byte chunks are views of a reused buffer: held ones are copied.)
+  // (Byte chunks are views of a reused buffer: each held one is copied
+  // before the next is asked for, which overwrites the buffer.)
   if (!hold) {
     for (const chunk of chunks) writeOut(chunk);
     return;
   }
-  const held = [...chunks].map((c) => typeof c === "string" ? c : c.slice());
+  const held: (string | Uint8Array)[] = [];
+  for (const c of chunks) held.push(typeof c === "string" ? c : c.slice());
   for (const chunk of held) writeOut(chunk);
 }
 

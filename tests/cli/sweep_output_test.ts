@@ -127,3 +127,17 @@ for (const [what, args, code, message] of BAD) {
     Deno.removeSync(dir, { recursive: true });
   });
 }
+
+Deno.test("sweep jsonl on stdout: a validated sweep of many chunks comes out whole and in order", async () => {
+  // Validated output is held until every job composed; it is produced in
+  // chunks of a reused 64 KB buffer, so 3,000 jobs (~400 KB) span several.
+  const dir = confTree();
+  const lines = await jobs(dir, ["model=small,large", "seed=range(0,1500)"]);
+  assert.equal(lines.length, 3000);
+  assert.deepEqual(lines.map((j) => j.index), [...Array(3000).keys()]);
+  assert.deepEqual(lines[2999].overrides, ["model=large", "seed=1499"]);
+  // the same jobs written by the unvalidated (streamed) path
+  const streamed = await jobs(dir, ["--no-validate", "model=small,large", "seed=range(0,1500)"]);
+  assert.deepEqual(lines, streamed);
+  Deno.removeSync(dir, { recursive: true });
+});
