@@ -4,7 +4,13 @@
  * 16 MB semi-spaces, interleaved run by run, medians of wall, CPU (user +
  * sys) and peak RSS from GNU time.
  *
- *   deno run -A bench/heap_flag.ts [--runs 5] [--sizes 4,8,16] [--mb 50]
+ *   deno run -A bench/heap_flag.ts [--runs 5] [--sizes 4,8,16] [--mb 50] [--pinned]
+ *
+ * `--pinned` adds, for each size, the young generation held at that size from
+ * the start (`--min-semi-space-size` too): V8 otherwise starts it at 1 MB and
+ * grows it, scavenging on the way, which a short process pays at start-up.
+ * A third workload, `compose` on a 100-leaf tree (start-up), runs three
+ * times as often.
  *
  * Inputs: bench:compare's 10^5-leaf, 50-group tree (`compose --resolve -f
  * json`) and issue 12's big file (`bench/bigfile_gen.ts`, shape `sections`,
@@ -24,6 +30,7 @@ const args = Deno.args;
 const arg = (name: string, def: string) => args.includes(name) ? args[args.indexOf(name) + 1] : def;
 const runs = Number(arg("--runs", "5"));
 const sizes = arg("--sizes", "4,8,16").split(",").map(Number);
+const pinned = args.includes("--pinned");
 const mb = Number(arg("--mb", "50"));
 
 const CLI = new URL("../cli/main.ts", import.meta.url).pathname;
@@ -36,6 +43,8 @@ interface Sample {
 }
 
 async function run(v8: string[], cmd: string[]): Promise<Sample> {
+  // wall from here (GNU time's %e counts only 10 ms steps: too coarse for start-up)
+  const start = performance.now();
   const out = await new Deno.Command("/usr/bin/time", {
     args: ["-f", "%e %U %S %M", Deno.execPath(), "run", ...PERMISSIONS, ...v8, CLI, ...cmd],
     stdout: "null",
@@ -43,14 +52,16 @@ async function run(v8: string[], cmd: string[]): Promise<Sample> {
   }).output();
   const err = new TextDecoder().decode(out.stderr).trim().split("\n");
   if (!out.success) throw new Error(`strata ${cmd.join(" ")} failed:\n${err.join("\n")}`);
-  const [wall, user, sys, rss] = err[err.length - 1].split(" ").map(Number);
-  return { wall, cpu: user + sys, rssMb: rss / 1024 };
+  const wall = performance.now() - start;
+  const [, user, sys, rss] = err[err.length - 1].split(" ").map(Number);
+  return { wall, cpu: (user + sys) * 1000, rssMb: rss / 1024 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 const dir = await Deno.makeTempDir({ prefix: "strata-heap-flag-" });
 await writeInputs(`${dir}/tree`, { leaves: 100_000, groups: 50, seed: 1 });
+await writeInputs(`${dir}/small`, { leaves: 100, groups: 2, seed: 1 });
 const big = writeBigConf(`${dir}/big`, mb * 1e6, "sections");
 const workloads: [string, string[]][] = [
   ["10^5-leaf tree, compose --resolve -f json", [
@@ -62,27 +73,34 @@ const workloads: [string, string[]][] = [
     "json",
   ]],
   [`${mb} MB file (sections), compose`, ["compose", "-d", big]],
+  ["100-leaf tree, compose (start-up)", ["compose", "-d", `${dir}/small/conf`]],
 ];
 const variants: [string, string[]][] = [
   ["V8 default", []],
-  ...sizes.map((s): [string, string[]] => [
-    `--max-semi-space-size=${s}`,
-    [`--v8-flags=--max-semi-space-size=${s}`],
+  ...sizes.flatMap((s): [string, string[]][] => [
+    [`--max-semi-space-size=${s}`, [`--v8-flags=--max-semi-space-size=${s}`]],
+    ...(pinned
+      ? [[
+        `--max-semi-space-size=${s},--min-semi-space-size=${s}`,
+        [`--v8-flags=--max-semi-space-size=${s},--min-semi-space-size=${s}`],
+      ] as [string, string[]]]
+      : []),
   ]),
 ];
 
 for (const [name, cmd] of workloads) {
   const samples: Sample[][] = variants.map(() => []);
-  for (let r = 0; r < runs; r++) {
+  const times = name.includes("start-up") ? 3 * runs : runs;
+  for (let r = 0; r < times; r++) {
     for (let v = 0; v < variants.length; v++) samples[v].push(await run(variants[v][1], cmd));
   }
-  console.log(`\n${name} (median of ${runs}, interleaved)\n`);
-  console.log("| V8 flags | wall s | CPU s | peak RSS MB |\n|---|---|---|---|");
+  console.log(`\n${name} (median of ${times}, interleaved)\n`);
+  console.log("| V8 flags | wall ms | CPU ms | peak RSS MB |\n|---|---|---|---|");
   for (let v = 0; v < variants.length; v++) {
     const s = samples[v];
     console.log(
-      `| ${variants[v][0]} | ${median(s.map((x) => x.wall)).toFixed(2)} | ` +
-        `${median(s.map((x) => x.cpu)).toFixed(2)} | ${median(s.map((x) => x.rssMb)).toFixed(0)} |`,
+      `| ${variants[v][0]} | ${median(s.map((x) => x.wall)).toFixed(0)} | ` +
+        `${median(s.map((x) => x.cpu)).toFixed(0)} | ${median(s.map((x) => x.rssMb)).toFixed(0)} |`,
     );
   }
 }

@@ -13,7 +13,7 @@ import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
-import { infoTopic, renderCfg, renderCfgRuns, selectCfg, showInfo } from "./show.ts";
+import { infoTopic, renderCfg, renderCfgBytes, selectCfg, showInfo } from "./show.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
 /**
@@ -62,7 +62,7 @@ export async function composeAction(
       cfg: opts.cfg ?? "job",
       resolvers,
     });
-    if (!opts.origins) writeOut(renderCfgRuns(shown, opts.format === "json" ? "json" : "yaml"));
+    if (!opts.origins) writeOut(renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml"));
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {
       writeOut(

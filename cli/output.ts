@@ -68,7 +68,7 @@ export const textOrJsonOption = () =>
     .default("text" as const);
 
 /**
- * Writes all of `text` (or its runs, one after the other, or bytes) to stdout.
+ * Writes all of `text` (or its runs, one after the other, as text or UTF-8 bytes) to stdout.
  *
  * @throws {StdoutGone} when stdout's reader went away.
  * @throws {WriteFailed} for any other write error.
@@ -77,19 +77,20 @@ export const textOrJsonOption = () =>
  * writeOut("a: 1\n");
  * ```
  */
-export function writeOut(text: string | readonly string[] | Uint8Array): void {
+export function writeOut(text: string | Uint8Array | readonly (string | Uint8Array)[]): void {
   if (capture) {
-    capture.stdout += typeof text === "string"
-      ? text
-      : text instanceof Uint8Array
-      ? new TextDecoder().decode(text)
-      : text.join("");
+    const decode = (t: string | Uint8Array) =>
+      typeof t === "string" ? t : new TextDecoder().decode(t);
+    capture.stdout += typeof text === "string" || text instanceof Uint8Array
+      ? decode(text)
+      : text.map(decode).join("");
     return;
   }
   try {
     if (text instanceof Uint8Array) writeAll(Deno.stdout, text);
-    else if (typeof text !== "string") { for (const run of text) writeText(run); }
-    else writeText(text);
+    else if (typeof text !== "string") {
+      for (const run of text) typeof run === "string" ? writeText(run) : writeAll(Deno.stdout, run);
+    } else writeText(text);
   } catch (e) {
     if (e instanceof Deno.errors.BrokenPipe) throw new StdoutGone();
     throw new WriteFailed("stdout", e);

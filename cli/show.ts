@@ -7,7 +7,7 @@
  * @module
  */
 
-import { toJsonRuns } from "../core/container.ts";
+import { toJsonBytes, toJsonRuns } from "../core/container.ts";
 import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
 import type { TreeNode } from "../core/compose/defaults_tree.ts";
 import type { InputDefault } from "../core/compose/element.ts";
@@ -16,7 +16,7 @@ import { resolveComposition } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
-import { toYaml, toYamlRuns } from "../core/yaml/emit.ts";
+import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import type { INFO_CHOICES } from "./hydra_argv.ts";
 
 /** The options {@link addShowOptions} adds. */
@@ -99,25 +99,35 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
  * ```
  */
 export function renderCfg(shown: ShownCfg, format: "yaml" | "json"): string {
-  return renderCfgRuns(shown, format).join("");
+  const { node, header } = shown;
+  if (node.kind === "value") return `${node.value}\n`;
+  return format === "json" ? toJsonRuns(node, 2).join("") + "\n" : header + toYaml(node);
 }
 
 /**
- * {@link renderCfg} as runs of text for {@link writeOut}: a 50 MB config is
- * written without being joined into one string first.
+ * {@link renderCfg} as UTF-8 chunks for {@link writeOut}: a 50 MB config is
+ * written without being one string, nor decoded into strings only to be
+ * encoded again.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { renderCfgRuns } from "./show.ts";
+ * import { renderCfg, renderCfgBytes } from "./show.ts";
  * import { dict, int } from "../core/node.ts";
- * assert.deepEqual(renderCfgRuns({ node: dict([["a", int(1)]]), header: "" }, "json"), ['{\n  "a": 1\n}', "\n"]);
+ * const shown = { node: dict([["a", int(1)]]), header: "# @package _global_\n" };
+ * const text = (f: "yaml" | "json") =>
+ *   renderCfgBytes(shown, f).map((c) => new TextDecoder().decode(c)).join("");
+ * assert.equal(text("json"), renderCfg(shown, "json"));
+ * assert.equal(text("yaml"), "# @package _global_\na: 1\n");
  * ```
  */
-export function renderCfgRuns(shown: ShownCfg, format: "yaml" | "json"): string[] {
+export function renderCfgBytes(shown: ShownCfg, format: "yaml" | "json"): Uint8Array[] {
   const { node, header } = shown;
-  if (node.kind === "value") return [`${node.value}\n`];
-  return format === "json" ? [...toJsonRuns(node, 2), "\n"] : [header, ...toYamlRuns(node)];
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  if (node.kind === "value") return [utf8(`${node.value}\n`)];
+  return format === "json"
+    ? [...toJsonBytes(node, 2), utf8("\n")]
+    : [utf8(header), ...toYamlBytes(node)];
 }
 
 /**

@@ -125,12 +125,35 @@ export function toJson(node: Node, indent?: number): string {
  * ```
  */
 export function toJsonRuns(node: Node, indent?: number): string[] {
+  return writeJson(node, indent, new TextRuns()).runs();
+}
+
+/**
+ * {@link toJson} as UTF-8 chunks, for output that goes to a file or a pipe
+ * (no string is decoded only to be encoded again).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toJson } from "../engine.ts";
+ * import { toJsonBytes } from "./container.ts";
+ * const cfg = loadYaml("a: [1, 2.0, é]");
+ * const text = toJsonBytes(cfg, 2).map((c) => new TextDecoder().decode(c)).join("");
+ * assert.equal(text, toJson(cfg, 2));
+ * ```
+ */
+export function toJsonBytes(node: Node, indent?: number): Uint8Array[] {
+  const out = new TextRuns();
+  out.keepBytes();
+  return writeJson(node, indent, out).byteRuns();
+}
+
+/** Writes the tree as JSON into `out` (pieces go into its byte buffer: ./output/runs.ts). */
+function writeJson(node: Node, indent: number | undefined, out: TextRuns): TextRuns {
   const pads: string[] = [];
   const pad = (depth: number) =>
     indent === undefined ? "" : pads[depth] ??= "\n" + " ".repeat(indent * depth);
   const sep = indent === undefined ? ", " : ",";
-  // pieces go into a byte buffer decoded a run at a time (./output/runs.ts)
-  const out = new TextRuns();
   const put = (s: string) => out.write(s);
   // a big file's unread subtree is read a child at a time, and not kept (core/lazy.ts)
   const walk = (n: Node, depth: number): void => {
@@ -165,7 +188,7 @@ export function toJsonRuns(node: Node, indent?: number): string[] {
     put(jsonScalar(n));
   };
   walk(node, 0);
-  return out.runs();
+  return out;
 }
 
 /**

@@ -36,6 +36,17 @@ export class TextRuns {
   private buf = new Uint8Array(256);
   private at = 0;
   private done: string[] = [];
+  /** The full buffers, kept as bytes ({@link TextRuns.keepBytes}); undefined: decoded as runs. */
+  private chunks: Uint8Array[] | undefined;
+
+  /**
+   * Keeps what is written as UTF-8 chunks for {@link TextRuns.byteRuns}
+   * instead of decoding each run: output that goes to a file or a pipe is
+   * not decoded into strings only to be encoded again. Call before writing.
+   */
+  keepBytes(): void {
+    this.chunks ??= [];
+  }
 
   /** Appends a piece. */
   write(piece: string): void {
@@ -74,14 +85,42 @@ export class TextRuns {
 
   private flush(): void {
     if (this.at === 0) return;
-    this.done.push(fromUtf8.decode(this.buf.subarray(0, this.at)));
+    if (this.chunks) {
+      // the chunk keeps this buffer: the next run gets a new one
+      this.chunks.push(this.buf.subarray(0, this.at));
+      this.buf = new Uint8Array(Math.max(this.buf.length, RUN_BYTES));
+    } else this.done.push(fromUtf8.decode(this.buf.subarray(0, this.at)));
     this.at = 0;
   }
 
   /** Everything written so far, as runs of text to write one after the other. */
   runs(): string[] {
     this.flush();
+    if (this.chunks) {
+      for (const c of this.chunks) this.done.push(fromUtf8.decode(c));
+      this.chunks = [];
+    }
     return this.done;
+  }
+
+  /**
+   * Everything written since {@link TextRuns.keepBytes}, as UTF-8 chunks to
+   * write one after the other.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { TextRuns } from "./runs.ts";
+   * const out = new TextRuns();
+   * out.keepBytes();
+   * out.write("a: é\n");
+   * assert.deepEqual(out.byteRuns(), [new TextEncoder().encode("a: é\n")]);
+   * ```
+   */
+  byteRuns(): Uint8Array[] {
+    this.keepBytes();
+    this.flush();
+    return this.chunks!;
   }
 
   /** Everything written so far, as one string. */

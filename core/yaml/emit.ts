@@ -344,6 +344,28 @@ export function toYamlRuns(node: Node, options: ToYamlOptions = {}): string[] {
   return e.runs();
 }
 
+/**
+ * {@link toYaml} as UTF-8 chunks, for output that goes to a file or a pipe
+ * (no string is decoded only to be encoded again).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "./load.ts";
+ * import { toYaml, toYamlBytes } from "./emit.ts";
+ * const cfg = loadYaml("a: [1, é]");
+ * const text = toYamlBytes(cfg).map((c) => new TextDecoder().decode(c)).join("");
+ * assert.equal(text, toYaml(cfg));
+ * ```
+ */
+export function toYamlBytes(node: Node, options: ToYamlOptions = {}): Uint8Array[] {
+  const e = new Emitter(options.sortKeys ?? false, true);
+  e.keepBytes();
+  e.node(node, false);
+  e.writeIndent();
+  return e.byteRuns();
+}
+
 function emit(node: Node, options: ToYamlOptions, fast: boolean): string {
   const e = new Emitter(options.sortKeys ?? false, fast);
   e.node(node, false);

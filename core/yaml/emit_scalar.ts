@@ -178,6 +178,16 @@ export class Writer {
     return this.out.runs();
   }
 
+  /** Keeps what is written as UTF-8 bytes, for {@link Writer.byteRuns}: call before writing. */
+  keepBytes(): void {
+    this.out.keepBytes();
+  }
+
+  /** Everything written since {@link Writer.keepBytes}, as UTF-8 chunks. */
+  byteRuns(): Uint8Array[] {
+    return this.out.byteRuns();
+  }
+
   /** Everything written so far. */
   text(): string {
     return this.out.text();
