@@ -51,26 +51,56 @@ const RESOLVER_KEYS = ["opaque", "module"];
 /**
  * The nearest `.strata.yaml` at or above `start`, or undefined.
  *
+ * A settings file can name a resolvers module, which strata runs: so the walk
+ * stays within the project. It stops at the root of the git repository that
+ * holds `start` (a directory with `.git`), and never reads from, nor climbs
+ * past, a directory anyone may write to (`/tmp`): a file planted there would
+ * run for everyone below it.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { findSettings } from "./settings.ts";
  * const dir = Deno.makeTempDirSync();
- * Deno.mkdirSync(dir + "/conf");
+ * Deno.mkdirSync(dir + "/repo/.git", { recursive: true });
+ * Deno.mkdirSync(dir + "/repo/conf");
  * Deno.writeTextFileSync(dir + "/.strata.yaml", "config_name: app\n");
- * assert.equal(findSettings(dir + "/conf"), dir + "/.strata.yaml");
+ * assert.equal(findSettings(dir + "/repo/conf"), undefined, "not above the repository's root");
+ * Deno.writeTextFileSync(dir + "/repo/.strata.yaml", "config_name: app\n");
+ * assert.equal(findSettings(dir + "/repo/conf"), dir + "/repo/.strata.yaml");
  * ```
  */
 export function findSettings(start: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
+    if (writableByAnyone(dir)) return undefined;
     const candidate = join(dir, SETTINGS_FILE);
     try {
       if (Deno.statSync(candidate).isFile) return candidate;
     } catch { /* not here: look further up */ }
+    if (exists(join(dir, ".git"))) return undefined; // the repository's root
     const up = dirname(dir);
     if (up === dir) return undefined;
     dir = up;
+  }
+}
+
+/** Whether others may write in `dir` (the world-write bit; no such bit on Windows). */
+function writableByAnyone(dir: string): boolean {
+  try {
+    const mode = Deno.statSync(dir).mode;
+    return mode !== null && (mode & 0o002) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
