@@ -15,6 +15,7 @@ import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 import type { OverrideState } from "./overrides_state.ts";
 import { leavesTree, outsideTree, type Repository } from "./repository.ts";
 import { DirSource } from "./source.ts";
+import { pluginHint } from "./plugins.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 
 /** A node of the defaults tree: an element and, when it has a defaults list, its children. */
@@ -113,6 +114,10 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
     if (!byOverride) msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
   }
   msg += "\n" + repo.describe();
+  const plugin = el instanceof GroupDefault
+    ? pluginHint(el.groupPath(), el.name() ?? "")
+    : undefined;
+  if (plugin) msg += "\n" + plugin;
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions: options.length ? suggest(el.name() ?? "", options) : [],
   });
