@@ -10,7 +10,7 @@
  */
 
 import { resolve } from "../path.ts";
-import { defaultsTree } from "../compose/compose.ts";
+import { defaultsTree, searchPathRepository } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { readHeader, Repository } from "../compose/repository.ts";
@@ -53,6 +53,32 @@ function swapOption(
     };
   } catch {
     return undefined; // a file that does not load: the defaults tree reports it
+  }
+}
+
+/**
+ * The groups the primary config's own defaults list chooses, and their
+ * options, read without building the defaults tree (which failed). Groups
+ * the user's or `base`'s overrides already choose are left out.
+ */
+function primaryChoices(opts: PlanOptions, base: string[]): { group: string; choice: string }[] {
+  const given = [...(opts.overrides ?? []), ...base];
+  try {
+    const repo = searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      [],
+    );
+    const out: { group: string; choice: string }[] = [];
+    for (const d of repo.load(opts.configName)?.defaults ?? []) {
+      if (d.kind !== "group" || d.override || typeof d.value !== "string") continue;
+      const group = d.group.replace(/^\//, "");
+      if (given.some((t) => t.replace(/^[~+]+/, "").split(/[=@]/)[0] === group)) continue;
+      out.push({ group, choice: d.value });
+    }
+    return out;
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return []; // a primary config that does not load: reported already
   }
 }
 
@@ -157,8 +183,21 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     problems.length = before;
     base = [...base, `${m[1]}=${first}`];
   }
-  // Every composition includes the primary config: if it fails, the rest would only repeat that.
+  // The primary composition failed: its defaults list's own groups are still tried with each
+  // other option in place of the default (the break may be in the default option alone).
+  if (plans.length === 0) {
+    for (const { group, choice } of primaryChoices(opts, base)) {
+      if (owners.has(group) || isHydraGroup(group) || !opts.groups.has(group)) continue;
+      owners.set(group, { overrides: base, choice });
+      for (const o of opts.groups.get(group)!) {
+        if (o !== choice && !opts.skip?.has(`${group}/${o}`)) add([...base, `${group}=${o}`]);
+      }
+    }
+  }
+  // Every composition includes the primary config: if none composes, the rest would repeat that.
   if (plans.length === 0) return { plans, problems };
+  // Groups no defaults list names are added to the first composition that builds.
+  base = plans[0].overrides;
   const skip = opts.skip ?? new Set<string>();
   const repo = new Repository(mainSources(opts.configDir, opts.searchPath));
   const byOverrides = new Map(plans.map((p) => [p.overrides.join("\0"), p]));

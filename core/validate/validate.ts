@@ -249,8 +249,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
   for (const p of planProblems) {
-    // With no plan at all the primary config failed: say so even if it was not among the files.
-    const shown = everything || plans.length === 0 || !p.origin?.file ||
+    // A failed primary composition (no label) fails every file's default: say so even if it was
+    // not among the files.
+    const shown = everything || plans.length === 0 || !p.composition || !p.origin?.file ||
       selected.has(resolve(p.origin.file));
     if (shown) problems.add(p);
   }
