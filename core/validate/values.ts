@@ -137,6 +137,7 @@ export function checkValues(
   const twin = useEngine ? resolvedByEngine(c, perCall) : undefined;
   const ev = new Evaluator(root, resolverTable(perCall));
   const unknown = new Set<string>();
+  let interpolations: string[] | undefined;
   // The path from the root, as [key, inList, node]: a Loc is built only for an interpolation.
   const path: [Key, boolean, Node][] = [];
   const locOf = (): Loc => {
@@ -158,10 +159,14 @@ export function checkValues(
       if (loc.node.origin) p.origin = loc.node.origin;
     } else if (isStrataError(e)) p = { ...fromError(e), origin: e.origin ?? loc.node.origin };
     else throw e;
-    // `${db.host}` fails because db.host points nowhere: report only db.host itself.
+    // `${db.host}` fails because db.host points nowhere: report only db.host itself. A key no
+    // interpolation spells (`${a.${w}}` built `a.zz`) is this interpolation's own failure.
     const missingKey = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
     const text = loc.node.kind === "value" ? String(loc.node.value) : "";
-    if (missingKey !== undefined && !text.includes(missingKey)) return;
+    if (
+      missingKey !== undefined && !text.includes(missingKey) &&
+      (interpolations ??= interpolationTexts(root)).some((t) => t.includes(missingKey))
+    ) return;
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
     if (p.code === ErrorCode.UnsupportedInterpolation) {
       p = undeclared(p, /type (\S+)/.exec(p.message)?.[1] ?? "NAME");
@@ -225,6 +230,17 @@ export function checkValues(
     return entries ? { ...node, entries } : node;
   };
   return { root: walk(c.config, twin), unknown };
+}
+
+/** Every string of the tree that holds `${`. */
+function interpolationTexts(node: Node, out: string[] = []): string[] {
+  if (node.kind === "value") {
+    if (node.type === "str" && (node.value as string).includes("${")) {
+      out.push(node.value as string);
+    }
+  } else if (node.kind === "list") { for (const x of node.items) interpolationTexts(x, out); }
+  else for (const e of node.entries.values()) interpolationTexts(e.node, out);
+  return out;
 }
 
 /** The config resolved in one engine call, or undefined when any interpolation fails. */

@@ -18,3 +18,16 @@ Deno.test("validate: a primary composition that fails still has every other opti
   ]);
   assert.equal(r.stderr, "3 errors in 4 files, 1 composition\n");
 });
+
+Deno.test("validate: a key built by a nested interpolation that points nowhere is an error", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "a:\n  b: 1\nw: zz\nx: ${a.${w}}\ny: ${a.${v}}\nv: ${nope}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  // y fails because v does: only v is reported.
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:4:4: error: Interpolation key 'a.zz' not found [key: x]",
+    "conf/config.yaml:6:4: error: Interpolation key 'nope' not found [key: v]",
+  ]);
+});
