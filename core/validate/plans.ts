@@ -15,6 +15,7 @@ import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { readHeader, Repository } from "../compose/repository.ts";
 import { mainSources } from "../compose/search_path.ts";
+import { DirSource } from "../compose/source.ts";
 
 /**
  * The plan of `owner` with group `g`'s option `from` replaced by `to`,
@@ -79,6 +80,19 @@ function primaryChoices(opts: PlanOptions, base: string[]): { group: string; cho
   } catch (e) {
     if (!isStrataError(e)) throw e;
     return []; // a primary config that does not load: reported already
+  }
+}
+
+/** The repository options are read from: the search path with the primary's `hydra.searchpath`. */
+function planRepository(opts: PlanOptions): Repository {
+  try {
+    return searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      [],
+    );
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return new Repository(mainSources(opts.configDir, opts.searchPath));
   }
 }
 
@@ -199,7 +213,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // Groups no defaults list names are added to the first composition that builds.
   base = plans[0].overrides;
   const skip = opts.skip ?? new Set<string>();
-  const repo = new Repository(mainSources(opts.configDir, opts.searchPath));
+  const repo = planRepository(opts);
   const byOverrides = new Map(plans.map((p) => [p.overrides.join("\0"), p]));
   const drain = () => {
     while (queue.length > 0) {
@@ -224,7 +238,8 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     for (const o of options) {
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
-      const file = resolve(opts.configDir, `${g}/${o}.yaml`);
+      const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
+      const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
       const included = plans.some((p) => p.files.has(file));
       if (!included && !skip.has(`${g}/${o}`)) add([...base, `+${g}=${o}`]);
     }

@@ -19,6 +19,7 @@ import { type Plan, planCompositions } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { loadSchemaFiles } from "./schema_files.ts";
+import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { checkValues, pointerSegment } from "./values.ts";
@@ -188,7 +189,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     throw new StrataError(ErrorCode.Usage, `config directory '${opts.configDir}' not found`);
   }
   const problems = new Problems();
-  const tree = walkConfTree(opts.configDir);
+  // Options found through the search path are checked as the config directory's are.
+  const tree = addSearchDirs(walkConfTree(opts.configDir), searchPathDirs(opts));
   for (const p of tree.problems) problems.add(p);
 
   const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(

@@ -31,3 +31,33 @@ Deno.test("validate: a key built by a nested interpolation that points nowhere i
     "conf/config.yaml:6:4: error: Interpolation key 'nope' not found [key: v]",
   ]);
 });
+
+Deno.test("validate: options found through hydra.searchpath and --search-path are parsed and composed", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - db: mysql\n  - _self_\nhydra:\n  searchpath:\n    - file://shared\n",
+    "conf/db/mysql.yaml": "p: 1\n",
+    "shared/db/ext.yaml": "p: ${nope}\n",
+    "shared/db/broken.yaml": "p: [1\n",
+    "extra/db/more.yaml": "p: ${gone}\n",
+  });
+  let r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "shared/db/broken.yaml:2:1: error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    "shared/db/ext.yaml:1:4: error: Interpolation key 'nope' not found [key: db.p] (with db=ext)",
+  ]);
+  r = await validateIn(dir, ["shared/db/ext.yaml"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "shared/db/ext.yaml:1:4: error: Interpolation key 'nope' not found [key: db.p] (with db=ext)",
+  ]);
+  assert.equal(r.stderr, "1 error in 1 file, 1 composition\n");
+  r = await validateIn(dir, ["--search-path", "extra"]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.lines[0],
+    "extra/db/more.yaml:1:4: error: Interpolation key 'gone' not found [key: db.p] (with db=more)",
+  );
+  assert.equal(r.lines.length, 3);
+});
