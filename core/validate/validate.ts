@@ -18,6 +18,7 @@ import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
+import { FileSelection } from "./paths.ts";
 import { loadSchemaFiles } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { SETTINGS_FILE } from "./settings.ts";
@@ -197,25 +198,27 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     opts.configDir,
     opts.configName,
   );
-  const selected = opts.files ? new Set(opts.files.map((f) => resolve(f))) : undefined;
+  const selected = opts.files ? new FileSelection(opts.files) : undefined;
   const everything = !selected ||
-    [...selected].some((f) => f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE));
+    [...selected.files].some((f) =>
+      f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE)
+    );
   const selectedSchemaGroups = new Set<string>();
   const schemas = new Map<string, CompiledSchema>();
   for (const [group, file] of schemaFiles) {
     if (!schemaCheck) break;
     const compiled = schemaCheck.compileSchema(file);
     schemas.set(group, compiled);
-    if (everything || selected.has(resolve(file.file))) {
+    if (everything || selected.has(file.file)) {
       selectedSchemaGroups.add(group);
       for (const p of compiled.problems) problems.add(p);
     }
   }
   for (const p of schemaFileProblems) {
-    if (everything || selected.has(resolve(p.origin?.file ?? ""))) problems.add(p);
+    if (everything || selected.has(p.origin?.file ?? "")) problems.add(p);
   }
 
-  const files = tree.files.filter((f) => everything || selected.has(resolve(f.file)));
+  const files = tree.files.filter((f) => everything || selected.has(f.file));
   const broken = new Set<string>();
   const skip = new Set<string>();
   for (const f of files) {
@@ -254,7 +257,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     // A failed primary composition (no label) fails every file's default: say so even if it was
     // not among the files.
     const shown = everything || plans.length === 0 || !p.composition || !p.origin?.file ||
-      selected.has(resolve(p.origin.file));
+      selected.has(p.origin.file);
     if (shown) problems.add(p);
   }
   const infos = new Map<Plan, DefaultsInfo>();

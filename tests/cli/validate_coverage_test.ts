@@ -61,3 +61,31 @@ Deno.test("validate: options found through hydra.searchpath and --search-path ar
   );
   assert.equal(r.lines.length, 3);
 });
+
+Deno.test("validate FILES: a path that does not exist is bad usage; a directory stands for the files under it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "conf/db/a.yaml": "p: ${nope}\n",
+    "conf/server/s.yaml": "q: ${gone}\n",
+  });
+  let r = await validateIn(dir, ["conf/db/typo.yaml"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /file 'conf\/db\/typo\.yaml' not found/);
+  r = await validateIn(dir, ["conf/db"]);
+  assert.equal(r.code, 1);
+  // conf/db/a.yaml is checked, and every composition it takes part in (+server=s too)
+  assert.equal(
+    r.lines[0],
+    "conf/db/a.yaml:1:4: error: Interpolation key 'nope' not found [key: db.p]",
+  );
+  assert.equal(r.stderr, "2 errors in 1 file, 2 compositions\n");
+  r = await validateIn(dir, ["conf/"]);
+  assert.equal(r.code, 1);
+  assert.equal(r.lines.length, 2);
+  assert.equal(r.stderr, "2 errors in 3 files, 2 compositions\n");
+  // a directory outside the config tree selects nothing, but exists
+  Deno.mkdirSync(`${dir}/src`);
+  r = await validateIn(dir, ["src"]);
+  assert.equal(r.code, 0);
+});
