@@ -89,3 +89,28 @@ Deno.test("validate FILES: a path that does not exist is bad usage; a directory 
   r = await validateIn(dir, ["src"]);
   assert.equal(r.code, 0);
 });
+
+Deno.test("validate: a symlink to a sibling group is followed; only a link up the tree is a loop", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\n",
+    "conf/model/a.yaml": "size: 1\n",
+    "conf/model/b.yaml": "size: ${nope}\n",
+  });
+  Deno.symlinkSync("model", `${dir}/conf/teacher`);
+  let r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/b.yaml:1:7: error: Interpolation key 'nope' not found [key: model.size] (with model=b)",
+    "conf/teacher/b.yaml:1:7: error: Interpolation key 'nope' not found [key: teacher.size] (with +teacher=b)",
+  ]);
+  Deno.writeTextFileSync(`${dir}/conf/model/b.yaml`, "size: 2\n");
+  r = await validateIn(dir);
+  assert.equal(r.code, 0, r.stdout);
+  Deno.symlinkSync("..", `${dir}/conf/model/up`);
+  r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/up: error: cannot read: a symlink back into the config tree (a loop)",
+    "conf/teacher/up: error: cannot read: a symlink back into the config tree (a loop)",
+  ]);
+});
