@@ -19,7 +19,7 @@ import { type Plan, planCompositions } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection } from "./paths.ts";
-import { loadSchemaFiles } from "./schema_files.ts";
+import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
@@ -214,7 +214,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       for (const p of compiled.problems) problems.add(p);
     }
   }
-  for (const p of schemaFileProblems) {
+  // A schema applies to a group or a primary config (any top-level config can be `-n`).
+  const names = [
+    ...tree.groups.keys(),
+    ...tree.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
+  ];
+  for (const p of [...schemaFileProblems, ...unmatchedSchemas(schemaFiles, names)]) {
     if (everything || selected.has(p.origin?.file ?? "")) problems.add(p);
   }
 

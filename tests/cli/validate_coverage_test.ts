@@ -114,3 +114,27 @@ Deno.test("validate: a symlink to a sibling group is followed; only a link up th
     "conf/teacher/up: error: cannot read: a symlink back into the config tree (a loop)",
   ]);
 });
+
+Deno.test("validate: a schema file that matches no group, or is not named .schema.yaml, is an error", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - optimizer: adam\n  - _self_\n",
+    "conf/train.yaml": "a: 1\n",
+    "conf/optimizer/adam.yaml": "lr: fast\n",
+    "conf/_schema/optimiser.schema.yaml": "type: object\nproperties:\n  lr: {type: number}\n",
+    "conf/_schema/train.schema.yaml": "type: object\n",
+  });
+  let r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/optimiser.schema.yaml: error: schema 'optimiser' matches no config group or config Did you mean 'optimizer.schema.yaml'?",
+  ]);
+  Deno.renameSync(
+    `${dir}/conf/_schema/optimiser.schema.yaml`,
+    `${dir}/conf/_schema/optimizer.schema.yml`,
+  );
+  r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/optimizer.schema.yml: error: not read as a schema: schema files are named <group>.schema.yaml Did you mean 'optimizer.schema.yaml'?",
+  ]);
+});
