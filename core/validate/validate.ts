@@ -15,6 +15,8 @@ import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
+import { checkHydraNode } from "./hydra_check.ts";
+import { str } from "../node.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
@@ -139,6 +141,9 @@ function checkComposition(
     { resolvers: opts.resolvers ?? {}, opaque: opts.opaque ?? [] },
     found,
   );
+  // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
+  const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
+  checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   for (const { schema, pointer } of schemaChecks(c, schemas)) {
     schemaCheck?.checkSchema(schema, values, pointer, found);
   }

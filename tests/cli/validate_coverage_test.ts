@@ -138,3 +138,23 @@ Deno.test("validate: a schema file that matches no group, or is not named .schem
     "conf/_schema/optimizer.schema.yml: error: not read as a schema: schema files are named <group>.schema.yaml Did you mean 'optimizer.schema.yaml'?",
   ]);
 });
+
+Deno.test("validate: the hydra values strata run resolves (run.dir, sweep dirs, env_set) are checked", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "x: 1\nhydra:\n  run:\n    dir: out/${nopex}\n  sweep:\n    subdir: ${hydra.job.num}_${x}\n  job:\n    env_set:\n      A: ${x}\n      B: ${oops}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:4:10: error: Interpolation key 'nopex' not found [key: hydra.run.dir]",
+    "conf/config.yaml:10:10: error: Interpolation key 'oops' not found [key: hydra.job.env_set.B]",
+  ]);
+  const clean = await validateIn(dir, [
+    "--override",
+    "hydra.run.dir=out/${x}",
+    "--override",
+    "hydra.job.env_set.B=b",
+  ]);
+  assert.equal(clean.code, 0, clean.stdout);
+});
