@@ -192,6 +192,7 @@ export function checkValues(
       }
       if (node.type !== "str" || !(node.value as string).includes("${")) return node;
       const loc = locOf();
+      if (HYDRA_KEY.test(node.value as string)) hydraKeyWarning(locFullKey(loc), node, out);
       let resolved: Node;
       try {
         if (twin !== undefined) resolved = twin;
@@ -230,6 +231,27 @@ export function checkValues(
     return entries ? { ...node, entries } : node;
   };
   return { root: walk(c.config, twin), unknown };
+}
+
+/** `${hydra.job.name}`: a key under `hydra` (not the `${hydra:...}` resolver). */
+const HYDRA_KEY = /\$\{\s*hydra\.([^}$]*)\}/;
+
+/**
+ * Hydra deletes the `hydra` node from the config it gives the job (run_job),
+ * so `${hydra.job.name}` resolves in `compose` but fails in a Hydra app:
+ * a warning pointing at the resolver that works in both.
+ */
+function hydraKeyWarning(fullKey: string, node: Node, out: Problem[]): void {
+  const key = HYDRA_KEY.exec(String(node.kind === "value" ? node.value : ""))?.[1]?.trim() ??
+    "job.name";
+  out.push({
+    severity: "warning",
+    code: "hydra-key",
+    message: "the job's config has no hydra node in a Hydra app (Hydra removes it): " +
+      `use the resolver, \${hydra:${key}}, not \${hydra.${key}}`,
+    fullKey,
+    ...(node.origin ? { origin: node.origin } : {}),
+  });
 }
 
 /** Every string of the tree that holds `${`. */

@@ -158,3 +158,17 @@ Deno.test("validate: the hydra values strata run resolves (run.dir, sweep dirs, 
   ]);
   assert.equal(clean.code, 0, clean.stdout);
 });
+
+Deno.test("validate: ${hydra.job.name} in the job's config is a warning (Hydra removes the hydra node)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "run_name: ${hydra.job.name}\nok: ${hydra:job.name}\n",
+  });
+  let r = await validateIn(dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:1:11: warning: the job's config has no hydra node in a Hydra app (Hydra removes it): use the resolver, ${hydra:job.name}, not ${hydra.job.name} [key: run_name]",
+    "1 warning in 1 file, 1 composition",
+  ]);
+  r = await validateIn(dir, ["--strict"]);
+  assert.equal(r.code, 1);
+});
