@@ -50,12 +50,15 @@ export function searchPathDirs(opts: SearchDirsOptions): string[] {
     if (!isStrataError(e)) throw e;
     return [];
   }
-  const seen = new Set([realPath(opts.configDir)]);
+  const main = realPath(opts.configDir);
+  const seen = new Set([main]);
   const out: string[] = [];
   for (const s of sources) {
     if (!(s instanceof DirSource) || !s.available()) continue;
     const real = realPath(s.dir);
-    if (seen.has(real)) continue;
+    // A directory holding the config directory (`file://.`) would be walked with the project in
+    // it (conf/ as a group, everything else too): its own options are left to compose.
+    if (seen.has(real) || main.startsWith(real.replace(/[\\/]*$/, "/"))) continue;
     seen.add(real);
     out.push(s.dir);
   }

@@ -172,3 +172,14 @@ Deno.test("validate: ${hydra.job.name} in the job's config is a warning (Hydra r
   r = await validateIn(dir, ["--strict"]);
   assert.equal(r.code, 1);
 });
+
+Deno.test("validate: a search path directory holding the config directory is not walked", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\nhydra:\n  searchpath: [file://.]\n",
+    "conf/db/a.yaml": "p: 1\n",
+    "notes/x.yaml": "a: [\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal(r.stdout, "no problems in 2 files, 1 composition\n");
+});
