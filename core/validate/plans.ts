@@ -199,14 +199,21 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   }
   // The primary composition failed: its defaults list's own groups are still tried with each
   // other option in place of the default (the break may be in the default option alone).
+  // A group with a swap that composes is done; the others are tried again, by the drain below,
+  // from the first composition that builds (db=pg fails beside the broken server=apache).
   if (plans.length === 0) {
+    const done: { group: string; choice: string }[] = [];
     for (const { group, choice } of primaryChoices(opts, base)) {
-      if (owners.has(group) || isHydraGroup(group) || !opts.groups.has(group)) continue;
-      owners.set(group, { overrides: base, choice });
+      if (isHydraGroup(group) || !opts.groups.has(group)) continue;
+      const before = plans.length;
       for (const o of opts.groups.get(group)!) {
         if (o !== choice && !opts.skip?.has(`${group}/${o}`)) add([...base, `${group}=${o}`]);
       }
+      if (plans.length > before) done.push({ group, choice });
     }
+    for (const { group, choice } of done) owners.set(group, { overrides: base, choice });
+    const again = queue.filter((g) => !done.some((d) => d.group === g));
+    queue.splice(0, queue.length, ...again);
   }
   // Every composition includes the primary config: if none composes, the rest would repeat that.
   if (plans.length === 0) return { plans, problems };

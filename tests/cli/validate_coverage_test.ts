@@ -9,7 +9,7 @@ Deno.test("validate: a primary composition that fails still has every other opti
     "conf/server/apache.yaml": "defaults:\n  - /db: oracle\nname: apache\n",
     "conf/server/nginx.yaml": "name: nginx\npath: ${db.nope}\n",
   });
-  const r = await validateIn(dir);
+  let r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines.filter((l) => l.startsWith("conf/")), [
     "conf/config.yaml:6:8: error: Interpolation key 'app.host' not found [key: app.url] (with server=nginx)",
@@ -17,6 +17,17 @@ Deno.test("validate: a primary composition that fails still has every other opti
     "conf/server/nginx.yaml:2:7: error: Interpolation key 'db.nope' not found [key: server.path] (with server=nginx)",
   ]);
   assert.equal(r.stderr, "3 errors in 4 files, 1 composition\n");
+  // another group's options are tried beside the option that composes (db=pg with server=nginx)
+  Deno.writeTextFileSync(`${dir}/conf/db/pg.yaml`, "driver: ${nope}\n");
+  r = await validateIn(dir, ["conf/db/pg.yaml"]);
+  assert.equal(r.code, 1);
+  assert.ok(
+    r.lines.includes(
+      "conf/db/pg.yaml:1:9: error: Interpolation key 'nope' not found [key: db.driver] (with server=nginx db=pg)",
+    ),
+    r.stdout,
+  );
+  assert.equal(r.stderr, "4 errors in 1 file, 1 composition\n");
 });
 
 Deno.test("validate: a key built by a nested interpolation that points nowhere is an error", async () => {
