@@ -7,6 +7,8 @@
 
 import type * as NodeUrl from "node:url";
 import { nodeBuiltin } from "../node_builtin.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { resolve } from "../path.ts";
 
 /**
  * The `file://` URL of an absolute path (node:url without an import:
@@ -38,4 +40,52 @@ export function toFileUrl(path: string): string {
  */
 export function escapesConfigDir(configPath: string): boolean {
   return configPath.split(/[\\/]/).includes("..");
+}
+
+/**
+ * The FILES `strata validate` was given: files, and directories standing for
+ * every file under them. A path that does not exist is bad usage, not an
+ * empty selection (a typo must not pass as "no problems").
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FileSelection } from "./paths.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/db");
+ * Deno.writeTextFileSync(dir + "/db/a.yaml", "a: 1\n");
+ * Deno.writeTextFileSync(dir + "/c.yaml", "a: 1\n");
+ * const s = new FileSelection([dir + "/db"]);
+ * assert.equal(s.has(dir + "/db/a.yaml"), true);
+ * assert.equal(s.has(dir + "/c.yaml"), false);
+ * assert.throws(() => new FileSelection([dir + "/typo.yaml"]), /typo\.yaml' not found/);
+ * ```
+ */
+export class FileSelection {
+  /** The files named, as absolute paths. */
+  readonly files = new Set<string>();
+  private readonly dirs: string[] = [];
+
+  /** @throws {StrataError} `usage` for a path that does not exist or cannot be read. */
+  constructor(paths: string[]) {
+    for (const p of paths) {
+      let st: Deno.FileInfo;
+      try {
+        st = Deno.statSync(p);
+      } catch (e) {
+        const why = e instanceof Deno.errors.NotFound
+          ? "not found"
+          : `cannot be read (${e instanceof Error ? e.message.split(/[:(]/)[0].trim() : e})`;
+        throw new StrataError(ErrorCode.Usage, `file '${p}' ${why}`);
+      }
+      if (st.isDirectory) this.dirs.push(resolve(p).replace(/[\\/]*$/, "/"));
+      else this.files.add(resolve(p));
+    }
+  }
+
+  /** Whether a path is one of the files or under one of the directories. */
+  has(path: string): boolean {
+    const abs = resolve(path);
+    return this.files.has(abs) || this.dirs.some((d) => abs.startsWith(d));
+  }
 }

@@ -10,11 +10,12 @@
  */
 
 import { resolve } from "../path.ts";
-import { defaultsTree } from "../compose/compose.ts";
+import { defaultsTree, searchPathRepository } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { readHeader, Repository } from "../compose/repository.ts";
 import { mainSources } from "../compose/search_path.ts";
+import { DirSource } from "../compose/source.ts";
 
 /**
  * The plan of `owner` with group `g`'s option `from` replaced by `to`,
@@ -53,6 +54,45 @@ function swapOption(
     };
   } catch {
     return undefined; // a file that does not load: the defaults tree reports it
+  }
+}
+
+/**
+ * The groups the primary config's own defaults list chooses, and their
+ * options, read without building the defaults tree (which failed). Groups
+ * the user's or `base`'s overrides already choose are left out.
+ */
+function primaryChoices(opts: PlanOptions, base: string[]): { group: string; choice: string }[] {
+  const given = [...(opts.overrides ?? []), ...base];
+  try {
+    const repo = searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      [],
+    );
+    const out: { group: string; choice: string }[] = [];
+    for (const d of repo.load(opts.configName)?.defaults ?? []) {
+      if (d.kind !== "group" || d.override || typeof d.value !== "string") continue;
+      const group = d.group.replace(/^\//, "");
+      if (given.some((t) => t.replace(/^[~+]+/, "").split(/[=@]/)[0] === group)) continue;
+      out.push({ group, choice: d.value });
+    }
+    return out;
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return []; // a primary config that does not load: reported already
+  }
+}
+
+/** The repository options are read from: the search path with the primary's `hydra.searchpath`. */
+function planRepository(opts: PlanOptions): Repository {
+  try {
+    return searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      [],
+    );
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return new Repository(mainSources(opts.configDir, opts.searchPath));
   }
 }
 
@@ -157,10 +197,30 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     problems.length = before;
     base = [...base, `${m[1]}=${first}`];
   }
-  // Every composition includes the primary config: if it fails, the rest would only repeat that.
+  // The primary composition failed: its defaults list's own groups are still tried with each
+  // other option in place of the default (the break may be in the default option alone).
+  // A group with a swap that composes is done; the others are tried again, by the drain below,
+  // from the first composition that builds (db=pg fails beside the broken server=apache).
+  if (plans.length === 0) {
+    const done: { group: string; choice: string }[] = [];
+    for (const { group, choice } of primaryChoices(opts, base)) {
+      if (isHydraGroup(group) || !opts.groups.has(group)) continue;
+      const before = plans.length;
+      for (const o of opts.groups.get(group)!) {
+        if (o !== choice && !opts.skip?.has(`${group}/${o}`)) add([...base, `${group}=${o}`]);
+      }
+      if (plans.length > before) done.push({ group, choice });
+    }
+    for (const { group, choice } of done) owners.set(group, { overrides: base, choice });
+    const again = queue.filter((g) => !done.some((d) => d.group === g));
+    queue.splice(0, queue.length, ...again);
+  }
+  // Every composition includes the primary config: if none composes, the rest would repeat that.
   if (plans.length === 0) return { plans, problems };
+  // Groups no defaults list names are added to the first composition that builds.
+  base = plans[0].overrides;
   const skip = opts.skip ?? new Set<string>();
-  const repo = new Repository(mainSources(opts.configDir, opts.searchPath));
+  const repo = planRepository(opts);
   const byOverrides = new Map(plans.map((p) => [p.overrides.join("\0"), p]));
   const drain = () => {
     while (queue.length > 0) {
@@ -185,7 +245,8 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     for (const o of options) {
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
-      const file = resolve(opts.configDir, `${g}/${o}.yaml`);
+      const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
+      const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
       const included = plans.some((p) => p.files.has(file));
       if (!included && !skip.has(`${g}/${o}`)) add([...base, `+${g}=${o}`]);
     }

@@ -13,6 +13,7 @@ import { join } from "../path.ts";
 import { isStrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { suggest } from "../suggest.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { SCHEMA_DIR } from "./tree.ts";
 
@@ -90,8 +91,19 @@ export function loadSchemaFiles(
     for (const e of entries) {
       const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory && depth < 16) visit(childRel, depth + 1);
-      if (!e.isFile || !e.name.endsWith(SCHEMA_SUFFIX)) continue;
       const file = join(configDir, SCHEMA_DIR, childRel);
+      // A YAML file under another name (`db.schema.yml`, `db.yaml`) would be ignored silently.
+      if (e.isFile && /\.ya?ml$/.test(e.name) && !e.name.endsWith(SCHEMA_SUFFIX)) {
+        const base = e.name.replace(/(\.schema)?\.ya?ml$/, "");
+        problems.push({
+          severity: "error",
+          code: "schema-file",
+          message: `not read as a schema: schema files are named <group>${SCHEMA_SUFFIX}`,
+          origin: { file },
+          suggestions: [base + SCHEMA_SUFFIX],
+        });
+      }
+      if (!e.isFile || !e.name.endsWith(SCHEMA_SUFFIX)) continue;
       const name = childRel.slice(0, -SCHEMA_SUFFIX.length);
       try {
         const origins: SchemaFile["origins"] = new WeakMap();
@@ -116,4 +128,39 @@ export function loadSchemaFiles(
   };
   visit("", 0);
   return { schemas, problems };
+}
+
+/**
+ * Schema files whose name is no config group and no top-level config
+ * (`optimiser.schema.yaml` for the group `optimizer`): they would apply to
+ * nothing, so the tree would pass unchecked. Each is an error, with the
+ * names it may have meant.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unmatchedSchemas } from "./schema_files.ts";
+ * const schemas = new Map([["optimiser", { file: "conf/_schema/optimiser.schema.yaml" }]]);
+ * const [p] = unmatchedSchemas(schemas, ["optimizer", "config"]);
+ * assert.equal(p.message, "schema 'optimiser' matches no config group or config");
+ * assert.deepEqual(p.suggestions, ["optimizer.schema.yaml"]);
+ * ```
+ */
+export function unmatchedSchemas(
+  schemas: Map<string, Pick<SchemaFile, "file">>,
+  names: string[],
+): Problem[] {
+  const known = new Set(names);
+  const out: Problem[] = [];
+  for (const [group, { file }] of schemas) {
+    if (group === "" || known.has(group)) continue;
+    out.push({
+      severity: "error",
+      code: "schema-file",
+      message: `schema '${group}' matches no config group or config`,
+      origin: { file },
+      suggestions: suggest(group, names).map((n) => n + SCHEMA_SUFFIX),
+    });
+  }
+  return out;
 }

@@ -2,8 +2,8 @@
  * The files of a conf/ tree as validation sees them: every `.yaml` file with
  * its config path, the config groups and their options. `_schema/` (schemas,
  * which Hydra never loads because no defaults list names them), hidden
- * directories and `__pycache__` are skipped; symlinks are followed once (a
- * loop or a link back up the tree is a problem, not a hang).
+ * directories and `__pycache__` are skipped; symlinks are followed wherever
+ * they point (a link back up the tree, a loop, is a problem, not a hang).
  *
  * @module
  */
@@ -64,23 +64,26 @@ function skipped(name: string, atTop: boolean): boolean {
  */
 export function walkConfTree(configDir: string): ConfTree {
   const tree: ConfTree = { files: [], groups: new Map(), problems: [] };
-  const seen = new Set<string>();
+  // The real paths of the directories being visited: a link to one of them is a loop. A link
+  // to any other directory (a sibling group, a directory outside the tree) is followed, as
+  // compose follows it.
+  const ancestors: string[] = [];
   const visit = (rel: string) => {
     const dir = rel === "" ? configDir : join(configDir, rel);
     let real: string;
     let entries: Deno.DirEntry[];
     try {
       real = Deno.realPathSync(dir);
-      if (seen.has(real)) {
+      if (ancestors.includes(real)) {
         tree.problems.push(unreadable(dir, "a symlink back into the config tree (a loop)"));
         return;
       }
-      seen.add(real);
       entries = [...Deno.readDirSync(dir)].sort((a, b) => a.name < b.name ? -1 : 1);
     } catch (e) {
       tree.problems.push(unreadable(dir, reason(e)));
       return;
     }
+    ancestors.push(real);
     const options: string[] = [];
     for (const e of entries) {
       if (skipped(e.name, rel === "")) continue;
@@ -99,6 +102,7 @@ export function walkConfTree(configDir: string): ConfTree {
         options.push(e.name.slice(0, -5));
       }
     }
+    ancestors.pop();
     if (rel !== "" && options.length > 0) tree.groups.set(rel, options);
   };
   visit("");

@@ -15,10 +15,14 @@ import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
+import { checkHydraNode } from "./hydra_check.ts";
+import { str } from "../node.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
-import { loadSchemaFiles } from "./schema_files.ts";
+import { FileSelection } from "./paths.ts";
+import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
+import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { checkValues, pointerSegment } from "./values.ts";
@@ -137,6 +141,9 @@ function checkComposition(
     { resolvers: opts.resolvers ?? {}, opaque: opts.opaque ?? [] },
     found,
   );
+  // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
+  const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
+  checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   for (const { schema, pointer } of schemaChecks(c, schemas)) {
     schemaCheck?.checkSchema(schema, values, pointer, found);
   }
@@ -188,32 +195,40 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     throw new StrataError(ErrorCode.Usage, `config directory '${opts.configDir}' not found`);
   }
   const problems = new Problems();
-  const tree = walkConfTree(opts.configDir);
+  // Options found through the search path are checked as the config directory's are.
+  const tree = addSearchDirs(walkConfTree(opts.configDir), searchPathDirs(opts));
   for (const p of tree.problems) problems.add(p);
 
   const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
     opts.configDir,
     opts.configName,
   );
-  const selected = opts.files ? new Set(opts.files.map((f) => resolve(f))) : undefined;
+  const selected = opts.files ? new FileSelection(opts.files) : undefined;
   const everything = !selected ||
-    [...selected].some((f) => f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE));
+    [...selected.files].some((f) =>
+      f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE)
+    );
   const selectedSchemaGroups = new Set<string>();
   const schemas = new Map<string, CompiledSchema>();
   for (const [group, file] of schemaFiles) {
     if (!schemaCheck) break;
     const compiled = schemaCheck.compileSchema(file);
     schemas.set(group, compiled);
-    if (everything || selected.has(resolve(file.file))) {
+    if (everything || selected.has(file.file)) {
       selectedSchemaGroups.add(group);
       for (const p of compiled.problems) problems.add(p);
     }
   }
-  for (const p of schemaFileProblems) {
-    if (everything || selected.has(resolve(p.origin?.file ?? ""))) problems.add(p);
+  // A schema applies to a group or a primary config (any top-level config can be `-n`).
+  const names = [
+    ...tree.groups.keys(),
+    ...tree.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
+  ];
+  for (const p of [...schemaFileProblems, ...unmatchedSchemas(schemaFiles, names)]) {
+    if (everything || selected.has(p.origin?.file ?? "")) problems.add(p);
   }
 
-  const files = tree.files.filter((f) => everything || selected.has(resolve(f.file)));
+  const files = tree.files.filter((f) => everything || selected.has(f.file));
   const broken = new Set<string>();
   const skip = new Set<string>();
   for (const f of files) {
@@ -249,9 +264,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
   for (const p of planProblems) {
-    // With no plan at all the primary config failed: say so even if it was not among the files.
-    const shown = everything || plans.length === 0 || !p.origin?.file ||
-      selected.has(resolve(p.origin.file));
+    // A failed primary composition (no label) fails every file's default: say so even if it was
+    // not among the files.
+    const shown = everything || plans.length === 0 || !p.composition || !p.origin?.file ||
+      selected.has(p.origin.file);
     if (shown) problems.add(p);
   }
   const infos = new Map<Plan, DefaultsInfo>();

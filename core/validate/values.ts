@@ -137,6 +137,7 @@ export function checkValues(
   const twin = useEngine ? resolvedByEngine(c, perCall) : undefined;
   const ev = new Evaluator(root, resolverTable(perCall));
   const unknown = new Set<string>();
+  let interpolations: string[] | undefined;
   // The path from the root, as [key, inList, node]: a Loc is built only for an interpolation.
   const path: [Key, boolean, Node][] = [];
   const locOf = (): Loc => {
@@ -158,10 +159,14 @@ export function checkValues(
       if (loc.node.origin) p.origin = loc.node.origin;
     } else if (isStrataError(e)) p = { ...fromError(e), origin: e.origin ?? loc.node.origin };
     else throw e;
-    // `${db.host}` fails because db.host points nowhere: report only db.host itself.
+    // `${db.host}` fails because db.host points nowhere: report only db.host itself. A key no
+    // interpolation spells (`${a.${w}}` built `a.zz`) is this interpolation's own failure.
     const missingKey = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
     const text = loc.node.kind === "value" ? String(loc.node.value) : "";
-    if (missingKey !== undefined && !text.includes(missingKey)) return;
+    if (
+      missingKey !== undefined && !text.includes(missingKey) &&
+      (interpolations ??= interpolationTexts(root)).some((t) => t.includes(missingKey))
+    ) return;
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
     if (p.code === ErrorCode.UnsupportedInterpolation) {
       p = undeclared(p, /type (\S+)/.exec(p.message)?.[1] ?? "NAME");
@@ -187,6 +192,7 @@ export function checkValues(
       }
       if (node.type !== "str" || !(node.value as string).includes("${")) return node;
       const loc = locOf();
+      if (HYDRA_KEY.test(node.value as string)) hydraKeyWarning(locFullKey(loc), node, out);
       let resolved: Node;
       try {
         if (twin !== undefined) resolved = twin;
@@ -225,6 +231,38 @@ export function checkValues(
     return entries ? { ...node, entries } : node;
   };
   return { root: walk(c.config, twin), unknown };
+}
+
+/** `${hydra.job.name}`: a key under `hydra` (not the `${hydra:...}` resolver). */
+const HYDRA_KEY = /\$\{\s*hydra\.([^}$]*)\}/;
+
+/**
+ * Hydra deletes the `hydra` node from the config it gives the job (run_job),
+ * so `${hydra.job.name}` resolves in `compose` but fails in a Hydra app:
+ * a warning pointing at the resolver that works in both.
+ */
+function hydraKeyWarning(fullKey: string, node: Node, out: Problem[]): void {
+  const key = HYDRA_KEY.exec(String(node.kind === "value" ? node.value : ""))?.[1]?.trim() ??
+    "job.name";
+  out.push({
+    severity: "warning",
+    code: "hydra-key",
+    message: "the job's config has no hydra node in a Hydra app (Hydra removes it): " +
+      `use the resolver, \${hydra:${key}}, not \${hydra.${key}}`,
+    fullKey,
+    ...(node.origin ? { origin: node.origin } : {}),
+  });
+}
+
+/** Every string of the tree that holds `${`. */
+function interpolationTexts(node: Node, out: string[] = []): string[] {
+  if (node.kind === "value") {
+    if (node.type === "str" && (node.value as string).includes("${")) {
+      out.push(node.value as string);
+    }
+  } else if (node.kind === "list") { for (const x of node.items) interpolationTexts(x, out); }
+  else for (const e of node.entries.values()) interpolationTexts(e.node, out);
+  return out;
 }
 
 /** The config resolved in one engine call, or undefined when any interpolation fails. */

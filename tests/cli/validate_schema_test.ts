@@ -68,6 +68,10 @@ Deno.test("schema: FILES mode checks only the compositions a file takes part in"
     "conf/optimizer/sgd.yaml": (t) => t + "mometum: 0.5\n",
     "conf/model/gpt2.yaml": (t) => t.replace("dtype: float32", "dtype: float322"),
   });
+  // files outside the config tree are passed by pre-commit too: they select nothing
+  Deno.writeTextFileSync(`${dir}/README.md`, "# x\n");
+  Deno.mkdirSync(`${dir}/.github`);
+  Deno.writeTextFileSync(`${dir}/.github/x.yaml`, "a: [\n");
   const r = await validateIn(dir, ["conf/optimizer/sgd.yaml", "README.md", ".github/x.yaml"]);
   assert.equal(r.code, 1);
   assert.equal(r.lines.length, 1);

@@ -1,0 +1,111 @@
+/**
+ * The directories a composition searches besides the config directory
+ * (`--search-path` and the primary config's `hydra.searchpath`): validation
+ * walks them as it walks the config directory, so their options are parsed
+ * and composed too.
+ *
+ * @module
+ */
+
+import { resolve } from "../path.ts";
+import { searchPathRepository } from "../compose/compose.ts";
+import { DirSource } from "../compose/source.ts";
+import { isStrataError } from "../errors.ts";
+import { parseOverride } from "../override/parse.ts";
+import { type ConfTree, walkConfTree } from "./tree.ts";
+
+/** Input of {@link searchPathDirs}. */
+export interface SearchDirsOptions {
+  configDir: string;
+  configName: string;
+  searchPath?: string[];
+  overrides?: string[];
+}
+
+/**
+ * The `file://` directories of the search path other than the config
+ * directory, in search order, as the user named them. Empty when the
+ * primary config does not load (that is reported elsewhere).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { searchPathDirs } from "./search_dirs.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/conf");
+ * Deno.mkdirSync(dir + "/shared");
+ * Deno.writeTextFileSync(dir + "/conf/config.yaml", `hydra:\n  searchpath: [file://${dir}/shared]\n`);
+ * assert.deepEqual(searchPathDirs({ configDir: dir + "/conf", configName: "config" }), [dir + "/shared"]);
+ * ```
+ */
+export function searchPathDirs(opts: SearchDirsOptions): string[] {
+  let sources;
+  try {
+    const overrides = (opts.overrides ?? []).map((t, i) => parseOverride(t, i));
+    sources = searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      overrides,
+    ).sources;
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return [];
+  }
+  const main = realPath(opts.configDir);
+  const seen = new Set([main]);
+  const out: string[] = [];
+  for (const s of sources) {
+    if (!(s instanceof DirSource) || !s.available()) continue;
+    const real = realPath(s.dir);
+    // A directory holding the config directory (`file://.`) would be walked with the project in
+    // it (conf/ as a group, everything else too): its own options are left to compose.
+    if (seen.has(real) || main.startsWith(real.replace(/[\\/]*$/, "/"))) continue;
+    seen.add(real);
+    out.push(s.dir);
+  }
+  return out;
+}
+
+function realPath(dir: string): string {
+  try {
+    return Deno.realPathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+}
+
+/**
+ * Adds the trees of the search path's directories to `tree`: their files
+ * (those a directory searched earlier does not shadow), their groups'
+ * options and their problems.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { walkConfTree } from "./tree.ts";
+ * import { addSearchDirs } from "./search_dirs.ts";
+ * const dir = Deno.makeTempDirSync();
+ * for (const d of ["/conf/db", "/shared/db"]) Deno.mkdirSync(dir + d, { recursive: true });
+ * Deno.writeTextFileSync(dir + "/conf/db/a.yaml", "p: 1\n");
+ * Deno.writeTextFileSync(dir + "/shared/db/a.yaml", "p: 2\n");
+ * Deno.writeTextFileSync(dir + "/shared/db/b.yaml", "p: 3\n");
+ * const tree = addSearchDirs(walkConfTree(dir + "/conf"), [dir + "/shared"]);
+ * assert.deepEqual(tree.files.map((f) => f.file), [dir + "/conf/db/a.yaml", dir + "/shared/db/b.yaml"]);
+ * assert.deepEqual(tree.groups.get("db"), ["a", "b"]);
+ * ```
+ */
+export function addSearchDirs(tree: ConfTree, dirs: string[]): ConfTree {
+  const paths = new Set(tree.files.map((f) => f.configPath));
+  for (const dir of dirs) {
+    const more = walkConfTree(dir);
+    tree.problems.push(...more.problems);
+    for (const f of more.files) {
+      if (paths.has(f.configPath)) continue;
+      paths.add(f.configPath);
+      tree.files.push(f);
+    }
+    for (const [g, options] of more.groups) {
+      tree.groups.set(g, [...new Set([...(tree.groups.get(g) ?? []), ...options])].sort());
+    }
+  }
+  return tree;
+}
