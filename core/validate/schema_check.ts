@@ -49,9 +49,22 @@ ajv.addKeyword({
     for (const r of rules) {
       const rule = allRules.get(r as object);
       if (!rule) continue;
+      const values = current.values;
       const p = runRule(rule, self, {
-        origin: originAt(current.values, pointer),
+        origin: nodeAt(values, pointer)?.origin,
         fullKey: pointerToKey(pointer),
+        locate: (path) => {
+          const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
+          const nodes = nodesTo(values, at);
+          // The deepest key of the path that exists and says where it is set.
+          for (let i = nodes.length - 1; i > 0; i--) {
+            const origin = nodes[i].origin;
+            if (origin) {
+              return { fullKey: pointerToKey(at.split("/").slice(0, i + 1).join("/")), origin };
+            }
+          }
+          return undefined;
+        },
       });
       if (p) current.out.push(p);
     }

@@ -36,7 +36,7 @@ Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at t
     `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
     "conf/optimizer/sgd.yaml:2:5: error: must be number (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr] (with optimizer=sgd)",
     "conf/optimizer/sgd.yaml:5:10: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
-    "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) [key: training] (with training=quick)",
+    "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training] (with training=quick)",
   ]);
   assert.equal(r.stderr, "4 errors in 12 files, 7 compositions\n");
 });
@@ -61,6 +61,46 @@ Deno.test("schema: a rule that does not parse is an error at the rule's own line
     r.lines[0],
     /^conf\/_schema\/training\.schema\.yaml:12:11: error: rule 'self\.save_every %% 2' does not parse: /,
   );
+});
+
+/** A root rule that fails with two options of a group, for different reasons (values). */
+const ROOT_RULE_TREE = {
+  "conf/config.yaml": "defaults:\n  - model: small\n  - _self_\nckpt: false\n",
+  "conf/model/small.yaml": "seq: 1024\n",
+  "conf/model/big.yaml": "seq: 16384\n",
+  "conf/model/huge.yaml": "seq: 32768\n",
+  "conf/_schema/config.schema.yaml":
+    'type: object\nx-strata-rules:\n  - rule: "self.model.seq <= 8192 || self.ckpt"\n    message: "long sequences need ckpt"\n',
+};
+
+Deno.test("schema: a failing root rule is located at the keys it reads, once per composition's values", async () => {
+  const dir = writeTree(ROOT_RULE_TREE);
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/big.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=big)",
+    "conf/model/huge.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=huge)",
+  ]);
+  const js = JSON.parse((await validateIn(dir, ["-f", "json"])).stdout);
+  assert.equal(js.errors, 2);
+  assert.equal(js.problems[0].fullKey, "model.seq");
+  assert.deepEqual(js.problems[0].related.map((x: { origin: unknown }) => x.origin), [
+    { file: "conf/model/big.yaml", line: 1, col: 6 },
+    { file: "conf/config.yaml", line: 4, col: 7 },
+  ]);
+  // Same rule, same file and line for the first key it reads, but another value elsewhere: two problems.
+  const flipped = writeTree({
+    ...ROOT_RULE_TREE,
+    "conf/_schema/config.schema.yaml":
+      'x-strata-rules:\n  - rule: "self.ckpt || self.model.seq <= 8192"\n',
+  });
+  const f = await validateIn(flipped);
+  assert.equal(f.lines.length, 2, f.stdout);
+  assert.match(
+    f.lines[0],
+    /^conf\/config\.yaml:4:7: error: rule .* does not hold .*\[key: ckpt\] \(with model=big\)$/,
+  );
+  assert.match(f.lines[1], /\(with model=huge\)$/);
 });
 
 Deno.test("schema: FILES mode checks only the compositions a file takes part in", async () => {
