@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Ajv } from "ajv";
+import { parse as parseYaml } from "yaml";
 import { ROOT, strata } from "./_cli.ts";
 import { validateIn, writeTree } from "./_tree.ts";
 
@@ -140,7 +141,7 @@ Deno.test("strata schema: a draft-07 JSON Schema the composed config satisfies",
   assert.equal(r.code, 0, r.stderr);
   const schema = JSON.parse(Deno.readTextFileSync(`${dir}/config.schema.json`));
   assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#");
-  assert.deepEqual(schema.properties.model.properties.dtype.enum, [
+  assert.deepEqual(schema.properties.model.properties.dtype.anyOf[1].enum, [
     "float32",
     "float16",
     "bfloat16",
@@ -154,4 +155,30 @@ Deno.test("strata schema: a draft-07 JSON Schema the composed config satisfies",
   const composed = await strata(["compose", "--resolve", "-f", "json"], { cwd: dir });
   assert.equal(check(JSON.parse(composed.stdout)), true, JSON.stringify(check.errors));
   assert.equal(check({ ...JSON.parse(composed.stdout), seed: "x" }), false);
+});
+
+Deno.test("strata schema: an editor accepts the raw files' interpolations wherever a value is constrained", async () => {
+  const dir = exampleTree({
+    "conf/model/gpt2.yaml": (t) => t.replace("dtype: float32", "dtype: ${oc.env:DTYPE}"),
+  });
+  const r = await strata(["schema", "-o", "config.schema.json", "model=gpt2"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(Deno.readTextFileSync(`${dir}/config.schema.json`));
+  const check = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  // conf/config.yaml as the editor sees it: `run_name: ${model.name}-${dataset.name}` against a pattern.
+  const raw = parseYaml(Deno.readTextFileSync(`${dir}/conf/config.yaml`)) as Record<
+    string,
+    unknown
+  >;
+  assert.equal(check(raw), true, JSON.stringify(check.errors));
+  const composed = JSON.parse(
+    (await strata(["compose", "-f", "json", "model=gpt2"], { cwd: dir })).stdout,
+  );
+  assert.equal(composed.model.dtype, "${oc.env:DTYPE}");
+  const interpolated = { ...composed, seed: "${oc.env:SEED}", training: "${oc.select:x}" };
+  assert.equal(check(interpolated), true, JSON.stringify(check.errors));
+  // Values without an interpolation are checked as before.
+  assert.equal(check({ ...composed, run_name: "a b" }), false);
+  assert.equal(check({ ...composed, seed: -1 }), false);
+  assert.equal(check({ ...composed, model: { ...composed.model, dtype: "float322" } }), false);
 });
