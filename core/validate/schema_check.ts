@@ -10,6 +10,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "npm:ajv@8.20.0";
 import { canonicalKey, type Node, type Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
+import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import type { SchemaFile } from "./schema_files.ts";
@@ -170,6 +171,18 @@ function plain(node: Node, bigints: boolean): unknown {
   return node.type === "missing" ? null : node.value;
 }
 
+/** The place of an unknown key itself (nodes keep their values' places): read from its file. */
+function keyAt(valueAt: Origin, key: string): Origin {
+  if (valueAt.file === undefined || valueAt.override !== undefined) return valueAt;
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(valueAt.file);
+  } catch {
+    return valueAt;
+  }
+  return keyOrigin(text, valueAt, key) ?? valueAt;
+}
+
 function describe(err: ErrorObject): { message: string; suggestions?: string[]; key?: string } {
   const params = err.params as Record<string, unknown>;
   if (err.keyword === "additionalProperties") {
@@ -211,7 +224,7 @@ function describe(err: ErrorObject): { message: string; suggestions?: string[]; 
  * const values = { root: loadYaml("leaning_rate: 1\n", { file: "c.yaml" }), unknown: new Set<string>() };
  * const out: import("./problems.ts").Problem[] = [];
  * checkSchema(schema, values, "", out);
- * assert.deepEqual(out[0].origin, { file: "c.yaml", line: 1, col: 15 });
+ * assert.deepEqual(out[0].origin, { file: "c.yaml", line: 1, col: 15 }); // no c.yaml to read the key's place from
  * assert.deepEqual(out[0].suggestions, ["learning_rate"]);
  * ```
  */
@@ -249,7 +262,7 @@ export function checkSchema(
     const keyText = key !== undefined ? pointerToKey(at) : fullKey;
     if (keyText) p.fullKey = keyText;
     const origin = originAt(values, at);
-    if (origin) p.origin = origin;
+    if (origin) p.origin = key !== undefined ? keyAt(origin, key) : origin;
     if (suggestions?.length) p.suggestions = suggestions;
     out.push(p);
   }

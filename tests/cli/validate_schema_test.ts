@@ -36,7 +36,7 @@ Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at t
   assert.deepEqual(r.lines, [
     `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
     "conf/optimizer/sgd.yaml:2:5: error: must be number (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr] (with optimizer=sgd)",
-    "conf/optimizer/sgd.yaml:5:10: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+    "conf/optimizer/sgd.yaml:5:1: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
     "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training] (with training=quick)",
   ]);
   assert.equal(r.stderr, "4 errors in 12 files, 7 compositions\n");
@@ -104,6 +104,24 @@ Deno.test("schema: a failing root rule is located at the keys it reads, once per
   assert.match(f.lines[1], /\(with model=huge\)$/);
 });
 
+Deno.test("schema: an unknown key is located at the key, in characters after a non-BMP one", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": 'defaults:\n  - opt: a\n  - _self_\nx: {tag: "😀😀", y: "${nope}"}\n',
+    "conf/opt/a.yaml":
+      'lr: 0.1\nweight_decy: 0.01\nnested:\n  inner:\n    kk: 5\n    "😀": {k: 1, "zz": 2}\n    extra:\n      a: 1\nblock_typo:\n  # the value is below\n  a: 1\n',
+    "conf/_schema/opt.schema.yaml":
+      "type: object\nadditionalProperties: false\nproperties:\n  lr: {type: number}\n  weight_decay: {type: number}\n  nested: {type: object, properties: {inner: {type: object, additionalProperties: {type: object, additionalProperties: false, properties: {k: {}}}, properties: {kk: {}, extra: {}}}}}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines.map((l) => l.replace(/ \(conf\/_schema.*$/, "")), [
+    "conf/config.yaml:4:19: error: Interpolation key 'nope' not found [key: x.y]",
+    "conf/opt/a.yaml:2:1: error: unknown key 'weight_decy'",
+    "conf/opt/a.yaml:6:17: error: unknown key 'zz'",
+    "conf/opt/a.yaml:9:1: error: unknown key 'block_typo'",
+  ]);
+});
+
 Deno.test("schema: FILES mode checks only the compositions a file takes part in", async () => {
   const dir = exampleTree({
     "conf/optimizer/sgd.yaml": (t) => t + "mometum: 0.5\n",
@@ -112,7 +130,7 @@ Deno.test("schema: FILES mode checks only the compositions a file takes part in"
   const r = await validateIn(dir, ["conf/optimizer/sgd.yaml", "README.md", ".github/x.yaml"]);
   assert.equal(r.code, 1);
   assert.equal(r.lines.length, 1);
-  assert.match(r.lines[0], /^conf\/optimizer\/sgd\.yaml:5:10: error: unknown key 'mometum'/);
+  assert.match(r.lines[0], /^conf\/optimizer\/sgd\.yaml:5:1: error: unknown key 'mometum'/);
   assert.equal(r.stderr, "1 error in 1 file, 1 composition\n");
   const clean = await validateIn(dir, ["conf/dataset/dolly.yaml"]);
   assert.equal(clean.code, 0, clean.stdout);
@@ -125,13 +143,13 @@ Deno.test("schema: --format github and json", async () => {
   assert.equal(gh.code, 1);
   assert.equal(
     gh.lines[0],
-    "::error file=conf/optimizer/sgd.yaml,line=5,col=10,title=strata validate::unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+    "::error file=conf/optimizer/sgd.yaml,line=5,col=1,title=strata validate::unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
   );
   const js = await validateIn(dir, ["--format", "json"]);
   assert.equal(js.code, 1);
   const out = JSON.parse(js.stdout);
   assert.equal(out.errors, 1);
-  assert.deepEqual(out.problems[0].origin, { file: "conf/optimizer/sgd.yaml", line: 5, col: 10 });
+  assert.deepEqual(out.problems[0].origin, { file: "conf/optimizer/sgd.yaml", line: 5, col: 1 });
   assert.equal(out.problems[0].fullKey, "optimizer.mometum");
 });
 
