@@ -96,10 +96,63 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
       severity: "error",
       code: "schema-file",
       message: `invalid schema: ${e instanceof Error ? e.message : String(e)}`,
-      origin: file.origins.get(file.schema)?.self ?? { file: file.file, line: 1, col: 1 },
+      origin: brokenKeyword(file) ?? file.origins.get(file.schema)?.self ??
+        { file: file.file, line: 1, col: 1 },
     });
     return { file, problems };
   }
+}
+
+/**
+ * Where a schema that does not compile is broken: the first value ajv's
+ * meta-schema rejects (`type: integr`), or a `pattern` that is not a regular
+ * expression. Only run for a schema that failed, so the meta-schema costs
+ * nothing on the way that works.
+ */
+function brokenKeyword(file: SchemaFile): Origin | undefined {
+  const at = (path: string[]): Origin | undefined => {
+    let parent: unknown = undefined;
+    let cur: unknown = file.schema;
+    for (const seg of path) {
+      if (typeof cur !== "object" || cur === null) return undefined;
+      parent = cur;
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+    const last = path.at(-1);
+    const o = typeof parent === "object" && parent !== null ? file.origins.get(parent) : undefined;
+    return (last !== undefined ? o?.keys.get(last) : undefined) ?? o?.self;
+  };
+  const pointer = (p: string) =>
+    p.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+  try {
+    if (ajv.validateSchema(file.schema) === false) {
+      // the deepest first: `anyOf` failures name the whole keyword as well as the bad value
+      const errs = [...(ajv.errors ?? [])].sort((a, b) =>
+        b.instancePath.split("/").length - a.instancePath.split("/").length
+      );
+      for (const e of errs) {
+        const origin = at(pointer(e.instancePath));
+        if (origin) return origin;
+      }
+    }
+  } catch { /* a meta-schema that does not load: fall back */ }
+  let found: Origin | undefined;
+  const visit = (x: unknown, path: string[]) => {
+    if (found || typeof x !== "object" || x === null) return;
+    for (const [k, v] of Object.entries(x)) {
+      if (k === "pattern" && typeof v === "string" && !Array.isArray(x)) {
+        try {
+          new RegExp(v, "u");
+        } catch {
+          found = at([...path, k]);
+          return;
+        }
+      }
+      visit(v, [...path, k]);
+    }
+  };
+  visit(file.schema, []);
+  return found;
 }
 
 /**

@@ -122,6 +122,34 @@ Deno.test("schema: an unknown key is located at the key, in characters after a n
   ]);
 });
 
+Deno.test("schema: a broken keyword is at its own line; a rule giving a non-bool is a broken rule", async () => {
+  const tree = {
+    "conf/config.yaml": "defaults:\n  - t: a\n  - _self_\n",
+    "conf/t/a.yaml": "bs: 12\nlr: 0.1\n",
+    "conf/_schema/t.schema.yaml":
+      'type: object\nrequired: [lr]\nproperties:\n  bs: {type: integr}\n  lr: {type: string, pattern: "(x"}\nx-strata-rules:\n  - rule: "self.bs"\n',
+  };
+  const typo = await validateIn(writeTree(tree));
+  assert.equal(typo.code, 1);
+  assert.match(
+    typo.lines[0],
+    /^conf\/_schema\/t\.schema\.yaml:4:14: error: invalid schema: .*integr/,
+  );
+  const regex = await validateIn(writeTree({
+    ...tree,
+    "conf/_schema/t.schema.yaml": tree["conf/_schema/t.schema.yaml"].replace("integr", "integer"),
+  }));
+  assert.match(regex.lines[0], /^conf\/_schema\/t\.schema\.yaml:5:31: error: invalid schema: /);
+  const rule = await validateIn(writeTree({
+    ...tree,
+    "conf/_schema/t.schema.yaml": tree["conf/_schema/t.schema.yaml"].replace("integr", "integer")
+      .replace(', pattern: "(x"', "").replace("type: string", "type: number"),
+  }));
+  assert.deepEqual(rule.lines, [
+    "conf/_schema/t.schema.yaml:7:11: error: rule 'self.bs' must give a bool, but gave int on 't'",
+  ]);
+});
+
 Deno.test("schema: FILES mode checks only the compositions a file takes part in", async () => {
   const dir = exampleTree({
     "conf/optimizer/sgd.yaml": (t) => t + "mometum: 0.5\n",
