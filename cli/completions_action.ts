@@ -8,8 +8,9 @@
 
 import type { Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { script, ShellCompDirective } from "npm:@bomb.sh/tab@0.0.22";
-import { type Candidate, overrideCandidates } from "../core/compose/candidates.ts";
+import { type Candidate, keyCandidates, overrideCandidates } from "../core/compose/candidates.ts";
 import { COMPLETE, SHELLS } from "./completions.ts";
+import { translateHydraArgv } from "./hydra_argv.ts";
 import { writeOut } from "./output.ts";
 
 /** Commands whose positional arguments are overrides. */
@@ -113,9 +114,27 @@ function pathsAnswer(word: string, dirsOnly: boolean): { items: Candidate[]; dir
   };
 }
 
-function answer(program: Command, words: string[]): { items: Candidate[]; directive: number } {
-  const word = words.at(-1) ?? "";
-  const before = words.slice(0, -1);
+/** The positional words of a command line (flags and the values they take left out). */
+function positionals(cmd: { options: readonly Option[] }, words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === "--") break;
+    if (!w.startsWith("-") || w === "-") {
+      out.push(w);
+      continue;
+    }
+    const o = (cmd.options as readonly Option[]).find((o) => o.long === w || o.short === w);
+    if (o && !o.isBoolean() && !o.optional) i++;
+  }
+  return out;
+}
+
+function answer(program: Command, typed: string[]): { items: Candidate[]; directive: number } {
+  const word = typed.at(-1) ?? "";
+  // Hydra's spellings (-cd, -cn, --config-path) as the command itself reads them
+  const before = translateHydraArgv(typed.slice(0, -1));
+  const words = [...before, word];
   const none = ShellCompDirective.ShellCompDirectiveNoFileComp;
   const visible = program.commands.filter((c) => c.name() !== COMPLETE);
   if (before.length === 0) {
@@ -152,17 +171,32 @@ function answer(program: Command, words: string[]): { items: Candidate[]; direct
     };
   }
   if (!OVERRIDE_COMMANDS.has(cmd.name())) return pathsAnswer(word, false);
-  const overrides = before.slice(1).filter((w) => !w.startsWith("-") && w.includes("="));
-  const items = overrideCandidates({
+  const args = positionals(cmd, before.slice(1));
+  const src = {
     configDir,
     configName: optionValue(words, ["-n", "--config-name"], "config"),
-    overrides,
-  }, word);
+    searchPath: optionValues(before, "--search-path"),
+    overrides: args.filter((w) => w.includes("=")),
+  };
+  // explain's first argument is a KEY (optimizer.lr), not an override
+  const items = cmd.name() === "explain" && args.length === 0
+    ? keyCandidates(src, word)
+    : overrideCandidates(src, word);
   const open = items.some((c) => c.value.endsWith("=") || c.value.endsWith("."));
   return {
     items,
     directive: none | (open ? ShellCompDirective.ShellCompDirectiveNoSpace : 0),
   };
+}
+
+/** Every value of a repeatable option (`--search-path a --search-path b`). */
+function optionValues(words: string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === name && i + 1 < words.length) out.push(words[++i]);
+    else if (words[i].startsWith(name + "=")) out.push(words[i].slice(name.length + 1));
+  }
+  return out;
 }
 
 /**

@@ -31,10 +31,13 @@ export interface CandidateSource {
   overrides?: string[];
 }
 
+/** strata's schema directory (core/validate/tree.ts): no defaults list names it, so no group. */
+const SCHEMA_DIR = "_schema";
+
 function allGroups(repo: Repository, group = "", out: string[] = []): string[] {
   for (const sub of repo.groupOptions(group, "group")) {
     const path = group === "" ? sub : `${group}/${sub}`;
-    if (path === "hydra" || path.startsWith("hydra/")) continue;
+    if (path === "hydra" || path.startsWith("hydra/") || path === SCHEMA_DIR) continue;
     out.push(path);
     allGroups(repo, path, out);
   }
@@ -91,21 +94,50 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
     value: `${sign}${g}=`,
     description: "config group",
   }));
+  out.push(...children(config(), body, sign, sign === "~" ? "" : "="));
+  return out.filter((c) => c.value.startsWith(word));
+}
+
+/** The children of the node a dotted `body` is being typed under: containers end in `.`, leaves in `leafEnd`. */
+function children(
+  config: Node | undefined,
+  body: string,
+  sign: string,
+  leafEnd: string,
+): Candidate[] {
+  const out: Candidate[] = [];
   const dot = body.lastIndexOf(".");
   const parent = dot < 0 ? [] : splitKey(body.slice(0, dot));
-  const node = nodeAt(config(), parent);
-  if (node && node.kind !== "value") {
-    const prefix = dot < 0 ? "" : body.slice(0, dot + 1);
-    const children = node.kind === "dict"
-      ? [...node.entries.values()].map((e) => [keyText(e.key), e.node] as const)
-      : node.items.map((n, i) => [String(i), n] as const);
-    for (const [k, child] of children) {
-      const container = child.kind !== "value";
-      out.push({
-        value: `${sign}${prefix}${k}${container ? "." : sign === "~" ? "" : "="}`,
-        description: container ? "config node" : leafText(child),
-      });
-    }
+  const node = nodeAt(config, parent);
+  if (!node || node.kind === "value") return out;
+  const prefix = dot < 0 ? "" : body.slice(0, dot + 1);
+  const kids = node.kind === "dict"
+    ? [...node.entries.values()].map((e) => [keyText(e.key), e.node] as const)
+    : node.items.map((n, i) => [String(i), n] as const);
+  for (const [k, child] of kids) {
+    const container = child.kind !== "value";
+    out.push({
+      value: `${sign}${prefix}${k}${container ? "." : leafEnd}`,
+      description: container ? "config node" : leafText(child),
+    });
   }
-  return out.filter((c) => c.value.startsWith(word));
+  return out;
+}
+
+/**
+ * The completions of `word` as a config key (`strata explain KEY`): the
+ * composed config's keys, containers ending in `.`, leaves bare (no `=`, no groups).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { keyCandidates } from "./candidates.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/config.yaml", "optimizer:\n  lr: 0.1\n  betas: [0.9, 0.99]\n");
+ * assert.deepEqual(keyCandidates({ configDir: dir, configName: "config" }, "optimizer.").map((c) => c.value),
+ *   ["optimizer.lr", "optimizer.betas."]);
+ * ```
+ */
+export function keyCandidates(src: CandidateSource, word: string): Candidate[] {
+  return children(composedConfig(src), word, "", "").filter((c) => c.value.startsWith(word));
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type ErrorCode, isStrataError, type StrataError } from "../errors.ts";
+import { type ErrorCode, isStrataError, type Related, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 
 /** `error` fails validation; `warning` fails it only in strict mode. */
@@ -26,6 +26,8 @@ export interface Problem {
   origin?: Origin;
   /** Did-you-mean candidates. */
   suggestions?: string[];
+  /** Other places it depends on (the keys a failed rule read), in JSON reports. */
+  related?: Related[];
   /** The composition that showed it (`model=gpt2`), when it is not the primary one. */
   composition?: string;
 }
@@ -35,7 +37,13 @@ function locationKey(p: Problem): string {
   const where = o?.override !== undefined
     ? `override\0${o.text}`
     : `${o?.file ?? ""}\0${o?.line ?? ""}\0${o?.col ?? ""}`;
-  return `${where}\0${p.fullKey ?? ""}\0${p.message}`;
+  // A problem with no place of its own is only "the same" within one composition; one that depends
+  // on other places (the values a rule read) is the same only where they are the same.
+  const scope = o === undefined ? `\0${p.composition ?? ""}` : "";
+  const related = (p.related ?? []).map((r) =>
+    `\0${r.origin.file}:${r.origin.line}:${r.origin.col}:${r.origin.override ?? ""}`
+  ).join("");
+  return `${where}\0${p.fullKey ?? ""}\0${p.message}${scope}${related}`;
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 
 import { Environment } from "npm:@marcbachmann/cel-js@8.0.0";
+import { formatOrigin } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import type { SchemaFile } from "./schema_files.ts";
@@ -32,10 +33,61 @@ export interface Rule {
   message?: string;
   /** Where the rule is written. */
   origin?: Origin;
+  /** The paths under `self` the rule reads (`self.model.seq` → `["model", "seq"]`), in text order. */
+  reads: string[][];
   evaluate: (context: Record<string, unknown>) => unknown;
 }
 
 const env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
+
+/** A node of cel-js's AST, as far as `selfPaths` looks at it. */
+interface CelAst {
+  op: string;
+  args: unknown;
+}
+
+function isAst(x: unknown): x is CelAst {
+  return typeof x === "object" && x !== null && typeof (x as CelAst).op === "string";
+}
+
+/** The member chain `self.a["b"].c` as `["a", "b", "c"]`; undefined when not rooted at `self`. */
+function chainOf(n: CelAst): string[] | undefined {
+  if (n.op === "id") return n.args === "self" ? [] : undefined;
+  const args = n.args as unknown[];
+  if (n.op === "." || n.op === "?.") {
+    const base = isAst(args[0]) ? chainOf(args[0]) : undefined;
+    return base && typeof args[1] === "string" ? [...base, args[1]] : undefined;
+  }
+  if (n.op === "[]" || n.op === "[?]") {
+    const base = isAst(args[0]) ? chainOf(args[0]) : undefined;
+    const idx = args[1];
+    if (!base || !isAst(idx) || idx.op !== "value") return base;
+    const v = idx.args;
+    return typeof v === "string" || typeof v === "bigint" || typeof v === "number"
+      ? [...base, String(v)]
+      : base;
+  }
+  return undefined;
+}
+
+/** Every longest `self...` chain of a rule's AST, in text order, each once. */
+function selfPaths(ast: unknown): string[][] {
+  const out: string[][] = [];
+  const seen = new Set<string>();
+  const visit = (x: unknown) => {
+    if (Array.isArray(x)) return x.forEach(visit);
+    if (!isAst(x)) return;
+    const chain = chainOf(x);
+    if (chain && chain.length > 0) {
+      const k = chain.join("\0");
+      if (!seen.has(k)) out.push(chain), seen.add(k);
+      return;
+    }
+    visit(x.args);
+  };
+  visit(ast);
+  return out;
+}
 
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split("\n")[0];
@@ -97,6 +149,7 @@ export function compileRules(
             text: r.rule,
             message: typeof r.message === "string" ? r.message : undefined,
             origin,
+            reads: selfPaths((parsed as unknown as { ast?: unknown }).ast),
             evaluate: (ctx) => parsed(ctx),
           });
         } catch (e) {
@@ -109,10 +162,30 @@ export function compileRules(
   return { rules, problems };
 }
 
+/** Where a key a rule reads is set: its full key and origin. */
+export interface ReadAt {
+  fullKey: string;
+  origin?: Origin;
+}
+
+/** The CEL type name of a value, for a rule that does not give a bool. */
+function celType(v: unknown): string {
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "double";
+  if (typeof v === "string") return "string";
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return "list";
+  return typeof v === "object" ? "map" : typeof v;
+}
+
 /**
- * Runs one rule on `self`: undefined when it holds, else the problem (a
- * failed rule at the object's origin, a rule that cannot be evaluated at the
- * rule's own line).
+ * Runs one rule on `self`: undefined when it holds, else the problem. A rule
+ * that fails is located at the object (`at.origin`) or, when the object has
+ * no place of its own (the composed root), at the first key it reads that has
+ * one (`at.locate`), else at the rule; the keys it read are `related`, so two
+ * compositions that fail it with different values are two problems. A rule
+ * that cannot be evaluated, or gives something other than a bool, is a broken
+ * rule at its own line.
  *
  * @example
  * ```ts
@@ -123,33 +196,64 @@ export function compileRules(
  *   schema: { "x-strata-rules": [rule] } });
  * const r = rules.get(rule)!;
  * assert.equal(runRule(r, { batch_size: 8n, gpus: 4n }, {}), undefined);
- * assert.equal(runRule(r, { batch_size: 6n, gpus: 4n }, {})?.message, "batch must split over GPUs");
+ * const p = runRule(r, { batch_size: 6n, gpus: 4n }, {
+ *   locate: (path) => ({ fullKey: path.join("."), origin: { file: "c.yaml", line: 1, col: 1 } }),
+ * });
+ * assert.equal(p?.message, "batch must split over GPUs (rule at s.yaml:1:1)");
+ * assert.equal(p?.fullKey, "batch_size");
+ * assert.deepEqual(p?.related?.map((x) => x.message), ["'batch_size' is read by the rule", "'gpus' is read by the rule"]);
  * ```
  */
 export function runRule(
   rule: Rule,
   self: unknown,
-  at: { origin?: Origin; fullKey?: string },
+  at: { origin?: Origin; fullKey?: string; locate?: (path: string[]) => ReadAt | undefined },
 ): Problem | undefined {
   let result: unknown;
   try {
     result = rule.evaluate({ self });
   } catch (e) {
-    return {
-      severity: "error",
-      code: "rule",
-      message: `rule '${rule.text}' cannot be evaluated${
-        at.fullKey ? ` on '${at.fullKey}'` : ""
-      }: ${firstLine(e)}`,
-      ...(rule.origin ? { origin: rule.origin } : {}),
-    };
+    return broken(
+      rule,
+      `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${firstLine(e)}`,
+    );
   }
   if (result === true) return undefined;
+  if (result !== false) {
+    return broken(
+      rule,
+      `must give a bool, but gave ${celType(result)}${at.fullKey ? ` on '${at.fullKey}'` : ""}`,
+    );
+  }
+  const reads = at.locate
+    ? rule.reads.map(at.locate).filter((r): r is ReadAt => r?.origin !== undefined)
+    : [];
+  const where = at.origin
+    ? { origin: at.origin, fullKey: at.fullKey }
+    : reads[0] ?? { origin: rule.origin, fullKey: at.fullKey };
+  const ruleAt = rule.origin ? ` (rule at ${formatOrigin(rule.origin)})` : "";
   return {
     severity: "error",
     code: "rule",
-    message: rule.message ?? `rule '${rule.text}' does not hold`,
-    ...(at.fullKey ? { fullKey: at.fullKey } : {}),
-    ...(at.origin ? { origin: at.origin } : {}),
+    message: (rule.message ?? `rule '${rule.text}' does not hold`) + ruleAt,
+    ...(where.fullKey ? { fullKey: where.fullKey } : {}),
+    ...(where.origin ? { origin: where.origin } : {}),
+    ...(reads.length > 0
+      ? {
+        related: reads.map((r) => ({
+          message: `'${r.fullKey}' is read by the rule`,
+          origin: r.origin!,
+        })),
+      }
+      : {}),
+  };
+}
+
+function broken(rule: Rule, what: string): Problem {
+  return {
+    severity: "error",
+    code: "rule",
+    message: `rule '${rule.text}' ${what}`,
+    ...(rule.origin ? { origin: rule.origin } : {}),
   };
 }

@@ -10,6 +10,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "npm:ajv@8.20.0";
 import { canonicalKey, type Node, type Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
+import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import type { SchemaFile } from "./schema_files.ts";
@@ -49,9 +50,22 @@ ajv.addKeyword({
     for (const r of rules) {
       const rule = allRules.get(r as object);
       if (!rule) continue;
+      const values = current.values;
       const p = runRule(rule, self, {
-        origin: originAt(current.values, pointer),
+        origin: nodeAt(values, pointer)?.origin,
         fullKey: pointerToKey(pointer),
+        locate: (path) => {
+          const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
+          const nodes = nodesTo(values, at);
+          // The deepest key of the path that exists and says where it is set.
+          for (let i = nodes.length - 1; i > 0; i--) {
+            const origin = nodes[i].origin;
+            if (origin) {
+              return { fullKey: pointerToKey(at.split("/").slice(0, i + 1).join("/")), origin };
+            }
+          }
+          return undefined;
+        },
       });
       if (p) current.out.push(p);
     }
@@ -82,10 +96,63 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
       severity: "error",
       code: "schema-file",
       message: `invalid schema: ${e instanceof Error ? e.message : String(e)}`,
-      origin: file.origins.get(file.schema)?.self ?? { file: file.file, line: 1, col: 1 },
+      origin: brokenKeyword(file) ?? file.origins.get(file.schema)?.self ??
+        { file: file.file, line: 1, col: 1 },
     });
     return { file, problems };
   }
+}
+
+/**
+ * Where a schema that does not compile is broken: the first value ajv's
+ * meta-schema rejects (`type: integr`), or a `pattern` that is not a regular
+ * expression. Only run for a schema that failed, so the meta-schema costs
+ * nothing on the way that works.
+ */
+function brokenKeyword(file: SchemaFile): Origin | undefined {
+  const at = (path: string[]): Origin | undefined => {
+    let parent: unknown = undefined;
+    let cur: unknown = file.schema;
+    for (const seg of path) {
+      if (typeof cur !== "object" || cur === null) return undefined;
+      parent = cur;
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+    const last = path.at(-1);
+    const o = typeof parent === "object" && parent !== null ? file.origins.get(parent) : undefined;
+    return (last !== undefined ? o?.keys.get(last) : undefined) ?? o?.self;
+  };
+  const pointer = (p: string) =>
+    p.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+  try {
+    if (ajv.validateSchema(file.schema) === false) {
+      // the deepest first: `anyOf` failures name the whole keyword as well as the bad value
+      const errs = [...(ajv.errors ?? [])].sort((a, b) =>
+        b.instancePath.split("/").length - a.instancePath.split("/").length
+      );
+      for (const e of errs) {
+        const origin = at(pointer(e.instancePath));
+        if (origin) return origin;
+      }
+    }
+  } catch { /* a meta-schema that does not load: fall back */ }
+  let found: Origin | undefined;
+  const visit = (x: unknown, path: string[]) => {
+    if (found || typeof x !== "object" || x === null) return;
+    for (const [k, v] of Object.entries(x)) {
+      if (k === "pattern" && typeof v === "string" && !Array.isArray(x)) {
+        try {
+          new RegExp(v, "u");
+        } catch {
+          found = at([...path, k]);
+          return;
+        }
+      }
+      visit(v, [...path, k]);
+    }
+  };
+  visit(file.schema, []);
+  return found;
 }
 
 /**
@@ -157,6 +224,18 @@ function plain(node: Node, bigints: boolean): unknown {
   return node.type === "missing" ? null : node.value;
 }
 
+/** The place of an unknown key itself (nodes keep their values' places): read from its file. */
+function keyAt(valueAt: Origin, key: string): Origin {
+  if (valueAt.file === undefined || valueAt.override !== undefined) return valueAt;
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(valueAt.file);
+  } catch {
+    return valueAt;
+  }
+  return keyOrigin(text, valueAt, key) ?? valueAt;
+}
+
 function describe(err: ErrorObject): { message: string; suggestions?: string[]; key?: string } {
   const params = err.params as Record<string, unknown>;
   if (err.keyword === "additionalProperties") {
@@ -198,7 +277,7 @@ function describe(err: ErrorObject): { message: string; suggestions?: string[]; 
  * const values = { root: loadYaml("leaning_rate: 1\n", { file: "c.yaml" }), unknown: new Set<string>() };
  * const out: import("./problems.ts").Problem[] = [];
  * checkSchema(schema, values, "", out);
- * assert.deepEqual(out[0].origin, { file: "c.yaml", line: 1, col: 15 });
+ * assert.deepEqual(out[0].origin, { file: "c.yaml", line: 1, col: 15 }); // no c.yaml to read the key's place from
  * assert.deepEqual(out[0].suggestions, ["learning_rate"]);
  * ```
  */
@@ -236,7 +315,7 @@ export function checkSchema(
     const keyText = key !== undefined ? pointerToKey(at) : fullKey;
     if (keyText) p.fullKey = keyText;
     const origin = originAt(values, at);
-    if (origin) p.origin = origin;
+    if (origin) p.origin = key !== undefined ? keyAt(origin, key) : origin;
     if (suggestions?.length) p.suggestions = suggestions;
     out.push(p);
   }

@@ -19,6 +19,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { suggest } from "../suggest.ts";
+import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
 
 /**
@@ -118,11 +119,24 @@ function strOf(node: Node, file: string, key: string): string {
   return node.value as string;
 }
 
-function checkKeys(d: DictNode, allowed: string[], file: string, prefix: string): void {
+function checkKeys(
+  d: DictNode,
+  allowed: string[],
+  file: string,
+  prefix: string,
+  text: string,
+): void {
   for (const e of d.entries.values()) {
     const k = String(e.key);
     if (allowed.includes(k)) continue;
-    const err = bad(`unknown setting '${prefix}${k}'`, e.node, file, prefix + k);
+    // at the key, not its value (nodes keep their values' places)
+    const at = e.node.origin && keyOrigin(text, e.node.origin, k);
+    const err = bad(
+      `unknown setting '${prefix}${k}'`,
+      at ? { ...e.node, origin: at } : e.node,
+      file,
+      prefix + k,
+    );
     err.suggestions.push(...suggest(k, allowed).map((s) => prefix + s));
     throw err;
   }
@@ -142,10 +156,11 @@ function checkKeys(d: DictNode, allowed: string[], file: string, prefix: string)
  * ```
  */
 export function readSettings(file: string): Settings {
-  const root = loadYaml(Deno.readTextFileSync(file), { file });
+  const text = Deno.readTextFileSync(file);
+  const root = loadYaml(text, { file });
   const out: Settings = { file, opaqueResolvers: [] };
   if (root.kind !== "dict") throw bad("settings must be a mapping", root, file);
-  checkKeys(root, KEYS, file, "");
+  checkKeys(root, KEYS, file, "", text);
   const here = dirname(file);
   const abs = (p: string) => isAbsolute(p) ? p : join(here, p);
   for (const e of root.entries.values()) {
@@ -153,7 +168,7 @@ export function readSettings(file: string): Settings {
     if (e.key === "config_name") out.configName = strOf(e.node, file, "config_name");
     if (e.key !== "resolvers") continue;
     if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");
-    checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.");
+    checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.", text);
     for (const r of e.node.entries.values()) {
       if (r.key === "module") out.resolverModule = abs(strOf(r.node, file, "resolvers.module"));
       if (r.key !== "opaque") continue;

@@ -7,6 +7,7 @@
  */
 
 import type { Origin } from "../node.ts";
+import { codePointCol } from "./columns.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 
 /** Thrown inside the reader when the input leaves the supported subset. */
@@ -120,7 +121,11 @@ export class LineReader {
   /** The position of `offset` on the current line. */
   origin(offset: number): Origin {
     if (this.dropping > 0) return NO_ORIGIN;
-    return { file: this.file, line: this.line + 1, col: offset - this.start + 1 };
+    return {
+      file: this.file,
+      line: this.line + 1,
+      col: codePointCol(this.text, this.start, offset),
+    };
   }
 
   nextLine(): void {

@@ -32,6 +32,7 @@ import {
   type PathLink,
   pathText,
 } from "./build.ts";
+import { codePointCol } from "./columns.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 
@@ -57,6 +58,12 @@ function countNodes(n: Node): number {
   return count;
 }
 
+/** Line and code-point column of an offset (the line counter's column counts UTF-16 units). */
+function lineCol(lines: LineCounter, text: string, offset: number): { line: number; col: number } {
+  const { line, col } = lines.linePos(offset);
+  return { line, col: codePointCol(text, offset - col + 1, offset) };
+}
+
 class Builder {
   private built = new Map<unknown, Node>();
   private sizes = new Map<unknown, number>();
@@ -71,8 +78,8 @@ class Builder {
   ) {}
 
   origin(node: { range?: [number, number, number] | null } | null | undefined): Origin {
-    const pos = node?.range ? this.lines.linePos(node.range[0]) : undefined;
-    return pos ? { file: this.file, line: pos.line, col: pos.col } : { file: this.file };
+    if (!node?.range) return { file: this.file };
+    return { file: this.file, ...lineCol(this.lines, this.source, node.range[0]) };
   }
 
   scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
@@ -304,8 +311,7 @@ export function readFull(text: string, file: string): FullResult {
   });
   const docs = Array.isArray(parsed) ? parsed : [];
   const at = (offset: number | undefined): Origin => {
-    const pos = offset === undefined ? undefined : lines.linePos(offset);
-    return pos ? { file, line: pos.line, col: pos.col } : { file };
+    return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset) };
   };
   for (const doc of docs) {
     if (doc.errors.length > 0) {

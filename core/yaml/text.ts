@@ -10,6 +10,7 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
+import { codePointCol } from "./columns.ts";
 
 /** The largest config file read: 256 MiB ({@link LIMITS}.fileBytes). */
 export const MAX_FILE_BYTES: number = LIMITS.fileBytes;
@@ -152,7 +153,7 @@ function lineCol(text: string, index: number): { line: number; col: number } {
     line++;
     start = i + 1;
   }
-  return { line, col: index - start + 1 };
+  return { line, col: codePointCol(text, start, index) };
 }
 
 /** The offset of the first byte that does not start or continue a UTF-8 sequence. */

@@ -8,6 +8,7 @@ const CONF = {
   "conf/model/big.yaml": "layers: 24\n",
   "conf/optimizer/adam.yaml": "lr: 0.001\nbetas: [0.9, 0.99]\n",
   "conf/optimizer/sgd.yaml": "lr: 0.1\nmomentum: 0.9\n",
+  "conf/_schema/model.schema.yaml": "type: object\n",
 };
 
 /**
@@ -81,6 +82,25 @@ Deno.test("bash completion: group choices on the line change the keys offered", 
   ]);
   assert.deepEqual(keys, ["optimizer.lr=", "optimizer.momentum="]);
   assert.deepEqual(missing, []);
+});
+
+Deno.test("bash completion: Hydra's -cd spelling, no _schema group, explain's KEY without '='", async () => {
+  const [cd, cdEq, cdDirs, schema, key, keys, after] = await complete([
+    "strata compose -cd conf model=",
+    "strata compose -cd=conf -cn config optimizer=s",
+    "strata compose -cd co",
+    "strata compose _s",
+    "strata explain optimizer.l",
+    "strata explain -cd conf optimizer.",
+    "strata explain optimizer.lr optimizer=",
+  ]);
+  assert.deepEqual(cd, ["big", "small"]);
+  assert.deepEqual(cdEq, ["sgd"]);
+  assert.deepEqual(cdDirs, ["conf/"]);
+  assert.deepEqual(schema, []);
+  assert.deepEqual(key, ["optimizer.lr"]);
+  assert.deepEqual(keys, ["optimizer.lr", "optimizer.betas."]);
+  assert.deepEqual(after, ["adam", "sgd"]);
 });
 
 Deno.test("strata completions zsh|fish print tab's scripts; an unknown shell is bad usage", async () => {

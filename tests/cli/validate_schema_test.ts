@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Ajv } from "ajv";
+import { parse as parseYaml } from "yaml";
 import { ROOT, strata } from "./_cli.ts";
 import { validateIn, writeTree } from "./_tree.ts";
 
@@ -35,8 +36,8 @@ Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at t
   assert.deepEqual(r.lines, [
     `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
     "conf/optimizer/sgd.yaml:2:5: error: must be number (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr] (with optimizer=sgd)",
-    "conf/optimizer/sgd.yaml:5:10: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
-    "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) [key: training] (with training=quick)",
+    "conf/optimizer/sgd.yaml:5:1: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+    "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training] (with training=quick)",
   ]);
   assert.equal(r.stderr, "4 errors in 12 files, 7 compositions\n");
 });
@@ -63,6 +64,92 @@ Deno.test("schema: a rule that does not parse is an error at the rule's own line
   );
 });
 
+/** A root rule that fails with two options of a group, for different reasons (values). */
+const ROOT_RULE_TREE = {
+  "conf/config.yaml": "defaults:\n  - model: small\n  - _self_\nckpt: false\n",
+  "conf/model/small.yaml": "seq: 1024\n",
+  "conf/model/big.yaml": "seq: 16384\n",
+  "conf/model/huge.yaml": "seq: 32768\n",
+  "conf/_schema/config.schema.yaml":
+    'type: object\nx-strata-rules:\n  - rule: "self.model.seq <= 8192 || self.ckpt"\n    message: "long sequences need ckpt"\n',
+};
+
+Deno.test("schema: a failing root rule is located at the keys it reads, once per composition's values", async () => {
+  const dir = writeTree(ROOT_RULE_TREE);
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/big.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=big)",
+    "conf/model/huge.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=huge)",
+  ]);
+  const js = JSON.parse((await validateIn(dir, ["-f", "json"])).stdout);
+  assert.equal(js.errors, 2);
+  assert.equal(js.problems[0].fullKey, "model.seq");
+  assert.deepEqual(js.problems[0].related.map((x: { origin: unknown }) => x.origin), [
+    { file: "conf/model/big.yaml", line: 1, col: 6 },
+    { file: "conf/config.yaml", line: 4, col: 7 },
+  ]);
+  // Same rule, same file and line for the first key it reads, but another value elsewhere: two problems.
+  const flipped = writeTree({
+    ...ROOT_RULE_TREE,
+    "conf/_schema/config.schema.yaml":
+      'x-strata-rules:\n  - rule: "self.ckpt || self.model.seq <= 8192"\n',
+  });
+  const f = await validateIn(flipped);
+  assert.equal(f.lines.length, 2, f.stdout);
+  assert.match(
+    f.lines[0],
+    /^conf\/config\.yaml:4:7: error: rule .* does not hold .*\[key: ckpt\] \(with model=big\)$/,
+  );
+  assert.match(f.lines[1], /\(with model=huge\)$/);
+});
+
+Deno.test("schema: an unknown key is located at the key, in characters after a non-BMP one", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": 'defaults:\n  - opt: a\n  - _self_\nx: {tag: "😀😀", y: "${nope}"}\n',
+    "conf/opt/a.yaml":
+      'lr: 0.1\nweight_decy: 0.01\nnested:\n  inner:\n    kk: 5\n    "😀": {k: 1, "zz": 2}\n    extra:\n      a: 1\nblock_typo:\n  # the value is below\n  a: 1\n',
+    "conf/_schema/opt.schema.yaml":
+      "type: object\nadditionalProperties: false\nproperties:\n  lr: {type: number}\n  weight_decay: {type: number}\n  nested: {type: object, properties: {inner: {type: object, additionalProperties: {type: object, additionalProperties: false, properties: {k: {}}}, properties: {kk: {}, extra: {}}}}}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines.map((l) => l.replace(/ \(conf\/_schema.*$/, "")), [
+    "conf/config.yaml:4:19: error: Interpolation key 'nope' not found [key: x.y]",
+    "conf/opt/a.yaml:2:1: error: unknown key 'weight_decy'",
+    "conf/opt/a.yaml:6:17: error: unknown key 'zz'",
+    "conf/opt/a.yaml:9:1: error: unknown key 'block_typo'",
+  ]);
+});
+
+Deno.test("schema: a broken keyword is at its own line; a rule giving a non-bool is a broken rule", async () => {
+  const tree = {
+    "conf/config.yaml": "defaults:\n  - t: a\n  - _self_\n",
+    "conf/t/a.yaml": "bs: 12\nlr: 0.1\n",
+    "conf/_schema/t.schema.yaml":
+      'type: object\nrequired: [lr]\nproperties:\n  bs: {type: integr}\n  lr: {type: string, pattern: "(x"}\nx-strata-rules:\n  - rule: "self.bs"\n',
+  };
+  const typo = await validateIn(writeTree(tree));
+  assert.equal(typo.code, 1);
+  assert.match(
+    typo.lines[0],
+    /^conf\/_schema\/t\.schema\.yaml:4:14: error: invalid schema: .*integr/,
+  );
+  const regex = await validateIn(writeTree({
+    ...tree,
+    "conf/_schema/t.schema.yaml": tree["conf/_schema/t.schema.yaml"].replace("integr", "integer"),
+  }));
+  assert.match(regex.lines[0], /^conf\/_schema\/t\.schema\.yaml:5:31: error: invalid schema: /);
+  const rule = await validateIn(writeTree({
+    ...tree,
+    "conf/_schema/t.schema.yaml": tree["conf/_schema/t.schema.yaml"].replace("integr", "integer")
+      .replace(', pattern: "(x"', "").replace("type: string", "type: number"),
+  }));
+  assert.deepEqual(rule.lines, [
+    "conf/_schema/t.schema.yaml:7:11: error: rule 'self.bs' must give a bool, but gave int on 't'",
+  ]);
+});
+
 Deno.test("schema: FILES mode checks only the compositions a file takes part in", async () => {
   const dir = exampleTree({
     "conf/optimizer/sgd.yaml": (t) => t + "mometum: 0.5\n",
@@ -75,7 +162,7 @@ Deno.test("schema: FILES mode checks only the compositions a file takes part in"
   const r = await validateIn(dir, ["conf/optimizer/sgd.yaml", "README.md", ".github/x.yaml"]);
   assert.equal(r.code, 1);
   assert.equal(r.lines.length, 1);
-  assert.match(r.lines[0], /^conf\/optimizer\/sgd\.yaml:5:10: error: unknown key 'mometum'/);
+  assert.match(r.lines[0], /^conf\/optimizer\/sgd\.yaml:5:1: error: unknown key 'mometum'/);
   assert.equal(r.stderr, "1 error in 1 file, 1 composition\n");
   const clean = await validateIn(dir, ["conf/dataset/dolly.yaml"]);
   assert.equal(clean.code, 0, clean.stdout);
@@ -88,13 +175,13 @@ Deno.test("schema: --format github and json", async () => {
   assert.equal(gh.code, 1);
   assert.equal(
     gh.lines[0],
-    "::error file=conf/optimizer/sgd.yaml,line=5,col=10,title=strata validate::unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+    "::error file=conf/optimizer/sgd.yaml,line=5,col=1,title=strata validate::unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
   );
   const js = await validateIn(dir, ["--format", "json"]);
   assert.equal(js.code, 1);
   const out = JSON.parse(js.stdout);
   assert.equal(out.errors, 1);
-  assert.deepEqual(out.problems[0].origin, { file: "conf/optimizer/sgd.yaml", line: 5, col: 10 });
+  assert.deepEqual(out.problems[0].origin, { file: "conf/optimizer/sgd.yaml", line: 5, col: 1 });
   assert.equal(out.problems[0].fullKey, "optimizer.mometum");
 });
 
@@ -104,7 +191,7 @@ Deno.test("strata schema: a draft-07 JSON Schema the composed config satisfies",
   assert.equal(r.code, 0, r.stderr);
   const schema = JSON.parse(Deno.readTextFileSync(`${dir}/config.schema.json`));
   assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#");
-  assert.deepEqual(schema.properties.model.properties.dtype.enum, [
+  assert.deepEqual(schema.properties.model.properties.dtype.anyOf[1].enum, [
     "float32",
     "float16",
     "bfloat16",
@@ -118,4 +205,30 @@ Deno.test("strata schema: a draft-07 JSON Schema the composed config satisfies",
   const composed = await strata(["compose", "--resolve", "-f", "json"], { cwd: dir });
   assert.equal(check(JSON.parse(composed.stdout)), true, JSON.stringify(check.errors));
   assert.equal(check({ ...JSON.parse(composed.stdout), seed: "x" }), false);
+});
+
+Deno.test("strata schema: an editor accepts the raw files' interpolations wherever a value is constrained", async () => {
+  const dir = exampleTree({
+    "conf/model/gpt2.yaml": (t) => t.replace("dtype: float32", "dtype: ${oc.env:DTYPE}"),
+  });
+  const r = await strata(["schema", "-o", "config.schema.json", "model=gpt2"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(Deno.readTextFileSync(`${dir}/config.schema.json`));
+  const check = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  // conf/config.yaml as the editor sees it: `run_name: ${model.name}-${dataset.name}` against a pattern.
+  const raw = parseYaml(Deno.readTextFileSync(`${dir}/conf/config.yaml`)) as Record<
+    string,
+    unknown
+  >;
+  assert.equal(check(raw), true, JSON.stringify(check.errors));
+  const composed = JSON.parse(
+    (await strata(["compose", "-f", "json", "model=gpt2"], { cwd: dir })).stdout,
+  );
+  assert.equal(composed.model.dtype, "${oc.env:DTYPE}");
+  const interpolated = { ...composed, seed: "${oc.env:SEED}", training: "${oc.select:x}" };
+  assert.equal(check(interpolated), true, JSON.stringify(check.errors));
+  // Values without an interpolation are checked as before.
+  assert.equal(check({ ...composed, run_name: "a b" }), false);
+  assert.equal(check({ ...composed, seed: -1 }), false);
+  assert.equal(check({ ...composed, model: { ...composed.model, dtype: "float322" } }), false);
 });

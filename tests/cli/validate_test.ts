@@ -91,7 +91,7 @@ Deno.test("validate: a misspelled setting is located, with did-you-mean", async 
   const dir = writeTree({ ...SMALL_TREE, ".strata.yaml": "resolvers:\n  opaqe: [x]\n" });
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /\.strata\.yaml:2:10: unknown setting 'resolvers\.opaqe'/);
+  assert.match(r.stderr, /\.strata\.yaml:2:3: unknown setting 'resolvers\.opaqe'/);
   assert.match(r.stderr, /Did you mean 'resolvers\.opaque'\?/);
 });
 

@@ -1,0 +1,87 @@
+/**
+ * Columns as PyYAML and OmegaConf count them: in characters (code points),
+ * not in JavaScript's UTF-16 units, so a line with 😀 before the error gives
+ * the same column as Python; and the place of a key, found from the place of
+ * its value (nodes keep only their values' origins).
+ *
+ * @module
+ */
+
+import type { Origin } from "../node.ts";
+
+/**
+ * The 1-based column of `offset` on the line that starts at `lineStart`, in
+ * code points (a surrogate pair is one character).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { codePointCol } from "./columns.ts";
+ * assert.equal(codePointCol("a: 1", 0, 3), 4);
+ * assert.equal(codePointCol("x: 😀😀 y", 0, 8), 7);
+ * ```
+ */
+export function codePointCol(text: string, lineStart: number, offset: number): number {
+  let col = offset - lineStart + 1;
+  for (let i = lineStart; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) col--;
+  }
+  return col;
+}
+
+/** The offset of a 1-based line and code-point column in `text`, or -1 past its end. */
+function offsetOf(text: string, line: number, col: number): number {
+  let p = 0;
+  for (let l = 1; l < line; l++) {
+    p = text.indexOf("\n", p);
+    if (p === -1) return -1;
+    p++;
+  }
+  for (let c = 1; c < col && p < text.length; c++) {
+    const u = text.charCodeAt(p);
+    p += u >= 0xd800 && u <= 0xdbff ? 2 : 1;
+  }
+  return p;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Where `key` is written, given where its value is (`valueAt`) in `text`: the
+ * last `key:` (plain or quoted) before the value. `undefined` when the text
+ * does not show it there (the value came from elsewhere).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { keyOrigin } from "./columns.ts";
+ * const text = "lr: 0.1\nweight_decy: 0.01\nx: {'k': 1}\n";
+ * assert.deepEqual(keyOrigin(text, { file: "a.yaml", line: 2, col: 14 }, "weight_decy"),
+ *   { file: "a.yaml", line: 2, col: 1 });
+ * assert.deepEqual(keyOrigin(text, { file: "a.yaml", line: 3, col: 10 }, "k"),
+ *   { file: "a.yaml", line: 3, col: 5 });
+ * ```
+ */
+export function keyOrigin(text: string, valueAt: Origin, key: string): Origin | undefined {
+  if (valueAt.line === undefined || valueAt.col === undefined) return undefined;
+  const end = offsetOf(text, valueAt.line, valueAt.col);
+  if (end === -1) return undefined;
+  // A key is close before its value: on the same line, or a few lines up (a block mapping below it).
+  const from = Math.max(0, end - 4096);
+  const k = escapeRegExp(key);
+  const re = new RegExp(`(?:^|[\\s{,?])(?:"${k}"|'${k}'|${k})[ \\t]*:(?=\\s|$)`, "gm");
+  const window = text.slice(from, end);
+  let at = -1;
+  for (let m = re.exec(window); m !== null; m = re.exec(window)) {
+    const lead = /^[\s{,?]/.test(m[0]) ? 1 : 0;
+    at = from + m.index + lead;
+  }
+  if (at === -1) return undefined;
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  let line = 1;
+  for (let p = text.indexOf("\n"); p !== -1 && p < at; p = text.indexOf("\n", p + 1)) line++;
+  return { ...valueAt, line, col: codePointCol(text, lineStart, at) };
+}
