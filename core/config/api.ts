@@ -12,6 +12,7 @@ import { create, type CreateInput } from "../create.ts";
 import { toJson as treeToJson } from "../container.ts";
 import { merge as mergeTrees } from "../merge.ts";
 import { clone, type Node } from "../node.ts";
+import { setReadonly, setStruct } from "../ops/flags.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import {
   type RegisterOptions,
@@ -49,11 +50,14 @@ export interface ResolveOptions {
   onWarning?: (message: string) => void;
 }
 
-/** A composed config, as Hydra's `compose(config_name, overrides)` makes it. */
+/**
+ * A composed config, as Hydra's `compose(config_name, overrides)` makes it:
+ * in struct mode, so setting or reading a key the configs do not have is an error.
+ */
 export interface Composition {
-  /** The config, interpolations unresolved, without the `hydra` key. */
+  /** The config, interpolations unresolved, without the `hydra` key; struct. */
   config: Config;
-  /** The `hydra` node, with `hydra.runtime` and `hydra.job` filled in. */
+  /** The `hydra` node, with `hydra.runtime` and `hydra.job` filled in; struct, not readonly. */
   hydra: Config;
   /** The chosen option of every config group (`hydra.runtime.choices`, without `hydra/*`). */
   choices: Record<string, string | null>;
@@ -62,7 +66,7 @@ export interface Composition {
   /** Warnings Hydra would print (e.g. a defaults list without `_self_`). */
   warnings: string[];
   /**
-   * The config resolved as Hydra's app sees it: `${hydra:job.name}`,
+   * The config resolved as Hydra's app sees it (struct): `${hydra:job.name}`,
    * `${now:%Y-%m-%d}` and registered resolvers work.
    *
    * @throws {StrataError} interpolation errors, located.
@@ -106,7 +110,8 @@ function unwrapping(fn: Resolver): Resolver {
 
 /**
  * Composes a config from a config directory, like Hydra's
- * `compose(config_name, overrides, return_hydra_config=True)`.
+ * `compose(config_name, overrides, return_hydra_config=True)`: the config is
+ * in struct mode, as Hydra sets it, so a typo in a key is an error.
  *
  * @throws {StrataError} `missing-config` (an unknown file or group option, with
  *   the available ones), `composition`, `override-parse`, YAML errors.
@@ -123,18 +128,27 @@ function unwrapping(fn: Resolver): Resolver {
  * assert.equal(c.config.get("optimizer.lr"), 1e-4);
  * assert.equal(c.config.origin("optimizer.lr"), "override #2 'optimizer.lr=1e-4'");
  * assert.equal(c.resolve().get("run_name"), "gpt2-alpaca");
+ * assert.throws(() => c.config.set("optimizer.lrr", 1e-3), /not in struct/);
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
   const c = composeTree(options);
+  // Hydra's _load_configuration_impl: OmegaConf.set_struct(cfg, True) on the
+  // root, which the hydra node inherits (the CLI checks its overrides itself).
+  setStruct(c.config, [], true);
+  setStruct(c.hydra, [], true);
   return {
     config: viewOf(c.config),
     hydra: viewOf(c.hydra),
     choices: c.choices,
     defaults: c.defaults,
     warnings: c.warnings,
-    resolve: (opts = {}) =>
-      viewOf(c.resolve({ ...opts, resolvers: treeResolvers(opts.resolvers) })),
+    resolve: (opts = {}) => {
+      // the app's config is the struct config, resolved
+      const out = c.resolve({ ...opts, resolvers: treeResolvers(opts.resolvers) });
+      setStruct(out, [], true);
+      return viewOf(out);
+    },
   };
 }
 
@@ -237,9 +251,11 @@ export function merge(...configs: ConfigInput[]): Config {
 export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
   if (!isConfig(config)) return config.resolve(options);
   const { root, path } = nodeOf(config);
-  return viewOf(
-    resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) }),
-  );
+  const out = resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) });
+  // the copy keeps the flags the view has, inherited ones too (OmegaConf.resolve keeps them in place)
+  if (config.struct && out.flags?.struct === undefined) setStruct(out, [], true);
+  if (config.readonly && out.flags?.readonly === undefined) setReadonly(out, [], true);
+  return viewOf(out);
 }
 
 /**

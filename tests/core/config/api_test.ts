@@ -86,3 +86,24 @@ Deno.test("createConfig copies a view instead of sharing its tree", () => {
   assert.equal(a.get("x.y"), 1);
   assert.equal(b.get("y"), 2);
 });
+
+Deno.test("compose() gives a struct config, as Hydra's compose does: a typo in a key is an error", () => {
+  const c = compose({ configDir: "examples/llm-finetune/conf", configName: "config" });
+  assert.equal(c.config.struct, true);
+  assert.equal(c.config.get<Config>("optimizer").struct, true, "inherited below the root");
+  assert.equal(c.hydra.struct, true);
+  assert.equal(c.hydra.readonly, false);
+  const e = thrown(() => c.config.set("optimizer.lrr", 1e-3));
+  assert.match(e.message, /Key 'lrr' is not in struct/);
+  assert.equal(c.config.has("optimizer.lrr"), false);
+  assert.equal(thrown(() => c.config.get("optimizer.lrr")).code, ErrorCode.Key);
+  c.config.set("optimizer.lr", 1e-3); // an existing key may change
+  assert.equal(c.config.get("optimizer.lr"), 1e-3);
+  c.config.struct = false; // open_dict
+  c.config.set("optimizer.extra", 1);
+  assert.equal(c.config.get("optimizer.extra"), 1);
+  const app = c.resolve();
+  assert.equal(app.struct, true, "the app's config is struct too");
+  assert.equal(thrown(() => app.set("seeed", 1)).code, ErrorCode.Attribute);
+  assert.equal(resolve(c.hydra.get<Config>("job")).struct, true, "resolve() keeps inherited flags");
+});
