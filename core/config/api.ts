@@ -17,7 +17,10 @@ import { resolveAt } from "../resolve/resolve.ts";
 import {
   type RegisterOptions,
   registerResolver as registerTreeResolver,
+  scopedResolvers,
+  scopeResolvers,
 } from "../resolve/resolvers.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
 import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
 import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
@@ -55,7 +58,10 @@ export interface ResolveOptions {
  * in struct mode, so setting or reading a key the configs do not have is an error.
  */
 export interface Composition {
-  /** The config, interpolations unresolved, without the `hydra` key; struct. */
+  /**
+   * The config, interpolations unresolved, without the `hydra` key; struct.
+   * Its reads resolve `${hydra:...}` and `${now:...}`, as a Hydra job's config does.
+   */
   config: Config;
   /** The `hydra` node, with `hydra.runtime` and `hydra.job` filled in; struct, not readonly. */
   hydra: Config;
@@ -128,6 +134,7 @@ function unwrapping(fn: Resolver): Resolver {
  * assert.equal(c.config.get("optimizer.lr"), 1e-4);
  * assert.equal(c.config.origin("optimizer.lr"), "override #2 'optimizer.lr=1e-4'");
  * assert.equal(c.resolve().get("run_name"), "gpt2-alpaca");
+ * assert.equal(c.config.get("run_name"), "gpt2-alpaca"); // reads resolve too, `${hydra:...}` included
  * assert.throws(() => c.config.set("optimizer.lrr", 1e-3), /not in struct/);
  * ```
  */
@@ -137,6 +144,11 @@ export function compose(options: ComposeOptions): Composition {
   // root, which the hydra node inherits (the CLI checks its overrides itself).
   setStruct(c.config, [], true);
   setStruct(c.hydra, [], true);
+  // Inside a Hydra job `${hydra:...}` and `${now:...}` resolve wherever the
+  // config is read; here the composition's own trees know them (one clock).
+  const hydra = hydraResolvers(c.hydra);
+  scopeResolvers(c.config, hydra);
+  scopeResolvers(c.hydra, hydra);
   return {
     config: viewOf(c.config),
     hydra: viewOf(c.hydra),
@@ -145,7 +157,7 @@ export function compose(options: ComposeOptions): Composition {
     warnings: c.warnings,
     resolve: (opts = {}) => {
       // the app's config is the struct config, resolved
-      const out = c.resolve({ ...opts, resolvers: treeResolvers(opts.resolvers) });
+      const out = c.resolve({ ...opts, resolvers: { ...hydra, ...treeResolvers(opts.resolvers) } });
       setStruct(out, [], true);
       return viewOf(out);
     },
@@ -192,8 +204,20 @@ export function expandSweep(options: SweepOptions): Sweep {
  * ```
  */
 export function createConfig(input?: ConfigInput): Config {
-  if (isConfig(input)) return viewOf(clone(nodeOf(input).node));
+  if (isConfig(input)) return viewOf(inScopeOf([input], clone(nodeOf(input).node)));
   return viewOf(create((input ?? {}) as CreateInput));
+}
+
+/** `tree` with the resolvers of the first of `inputs` that has any (a composed config's `hydra:`). */
+function inScopeOf(inputs: readonly ConfigInput[], tree: Node): Node {
+  for (const input of inputs) {
+    const own = isConfig(input) ? scopedResolvers(nodeOf(input).root) : undefined;
+    if (own) {
+      scopeResolvers(tree, own);
+      break;
+    }
+  }
+  return tree;
 }
 
 /**
@@ -231,7 +255,7 @@ export async function loadConfig(path: string): Promise<Config> {
  * ```
  */
 export function merge(...configs: ConfigInput[]): Config {
-  return viewOf(mergeTrees(...configs.map(treeOf)));
+  return viewOf(inScopeOf(configs, mergeTrees(...configs.map(treeOf))));
 }
 
 /**

@@ -82,6 +82,40 @@ export function unregisterResolver(name: string): boolean {
   return registry.delete(name);
 }
 
+const scoped = new WeakMap<Node, Record<string, ResolverFn>>();
+
+/**
+ * Resolvers that every resolution of the tree `root` sees, after the per-call
+ * ones and before the registry: a composed config's `hydra:` and `now:`, which
+ * Hydra registers for the process while its config is in use.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, scopeResolvers, viewOf } from "../../engine.ts";
+ * const root = loadYaml("x: ${ask:1}");
+ * scopeResolvers(root, { ask: (args) => `answer ${args[0]}` });
+ * assert.equal(viewOf(root).get("x"), "answer 1");
+ * ```
+ */
+export function scopeResolvers(root: Node, resolvers: Record<string, ResolverFn>): void {
+  scoped.set(root, resolvers);
+}
+
+/**
+ * The resolvers {@link scopeResolvers} gave the tree `root` (none: undefined).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, scopedResolvers } from "../../engine.ts";
+ * assert.equal(scopedResolvers(loadYaml("a: 1")), undefined);
+ * ```
+ */
+export function scopedResolvers(root: Node): Record<string, ResolverFn> | undefined {
+  return scoped.get(root);
+}
+
 /** Wraps a TypeScript resolver so the evaluator can call it. */
 function adaptResolver(fn: ResolverFn): ResolverImpl {
   return (call) => {

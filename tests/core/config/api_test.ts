@@ -44,10 +44,25 @@ Deno.test("compose(...).resolve() knows Hydra's hydra: and now: resolvers", asyn
   assert.deepEqual(c.config.keys(), ["db", "name", "day", "model", "out"]);
 });
 
-Deno.test("resolve(config) alone does not know hydra:, and says so", async () => {
+Deno.test("a composed config's own reads know hydra: and now:, as inside a Hydra job", async () => {
   const dir = await appTree();
-  const c = compose({ configDir: dir, configName: "config" });
-  const e = thrown(() => resolve(c.config));
+  const c = compose({ configDir: dir, configName: "config", jobName: "train" });
+  assert.equal(c.config.get("name"), "train");
+  assert.equal(c.config.get("out"), "runs/gpt2/sqlite");
+  assert.equal(c.config.get("day"), c.resolve().get("day"), "one clock for the composition");
+  assert.equal(resolve(c.config).get("name"), "train");
+  assert.deepEqual([...c.config].map(([k]) => k), ["db", "name", "day", "model", "out"]);
+  assert.equal(c.config.toObject<Record<string, string>>().name, "train");
+  assert.equal(createConfig(c.config).get("name"), "train", "a copy keeps them");
+  assert.equal(merge(c.config, { model: "t5" }).get("out"), "runs/t5/sqlite");
+  assert.equal(
+    c.config.get("name"),
+    "train",
+    "per-call resolvers stay per call",
+  );
+  assert.equal(resolve(c.config, { resolvers: { hydra: () => "x" } }).get("name"), "x");
+  // a config that is not a composition does not know them, and says so
+  const e = thrown(() => resolve(createConfig({ name: "${hydra:job.name}" })));
   assert.equal(e.code, ErrorCode.UnsupportedInterpolation);
   assert.equal(e.fullKey, "name");
 });
