@@ -10,6 +10,7 @@ import { compose as composeTree, type ComposeOptions } from "../compose/compose.
 import type { ResultDefault } from "../compose/defaults_tree.ts";
 import { create, type CreateInput } from "../create.ts";
 import { toJson as treeToJson } from "../container.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 import { merge as mergeTrees } from "../merge.ts";
 import { clone, type Node } from "../node.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
@@ -224,8 +225,8 @@ function inScopeOf(inputs: readonly ConfigInput[], tree: Node): Node {
  * Reads a YAML config file (the OmegaConf dialect); every value remembers its
  * file, line and column.
  *
- * @throws {StrataError} YAML errors at their position; `missing-config` when
- *   the file does not exist.
+ * @throws {StrataError} YAML errors at their position; `input` when the file
+ *   cannot be read (it does not exist, is a directory, or may not be read).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -236,7 +237,23 @@ function inScopeOf(inputs: readonly ConfigInput[], tree: Node): Node {
  * ```
  */
 export async function loadConfig(path: string): Promise<Config> {
-  return viewOf(await loadYamlFile(path));
+  try {
+    return viewOf(await loadYamlFile(path));
+  } catch (e) {
+    // OmegaConf.load raises FileNotFoundError; here it is a StrataError naming the file
+    const unreadable = e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory ||
+      e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable;
+    if (!unreadable) throw e;
+    const why = e instanceof Deno.errors.NotFound
+      ? "no such file"
+      : e instanceof Deno.errors.IsADirectory
+      ? "it is a directory"
+      : (e as Error).message;
+    throw new StrataError(ErrorCode.Input, `cannot read config file '${path}': ${why}`, {
+      fullKey: "",
+      origin: { file: path },
+    });
+  }
 }
 
 /**
@@ -333,7 +350,7 @@ export function toObject(config: Config, arg?: ToObjectOptions | StandardSchema)
 /**
  * Registers a resolver for `${name:...}` in every later resolution.
  *
- * @throws {StrataError} `value` when the name is taken (unless `replace`).
+ * @throws {StrataError} `value` when the name is empty or taken (unless `replace`).
  * @example
  * ```ts
  * import assert from "node:assert/strict";

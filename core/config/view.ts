@@ -8,7 +8,7 @@
  * @module
  */
 
-import { create, type CreateInput } from "../create.ts";
+import { type CreateInput, createValue } from "../create.ts";
 import { formatOrigin } from "../errors.ts";
 import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
 import {
@@ -176,10 +176,11 @@ class ConfigView implements Config {
 
   set(path: string, value: ConfigInput): void {
     const keys = this.#path(path);
+    const dotted = keys.map((k) => String(k)).join(".");
     const node = value instanceof ConfigView
       ? clone(value.#node)
-      : (create([value as CreateInput]) as { items: Node[] }).items[0];
-    update(this.root, keys.map((k) => String(k)).join("."), node, { merge: false });
+      : createValue(value as CreateInput, dotted);
+    update(this.root, dotted, node, { merge: false });
   }
 
   has(path: string): boolean {

@@ -62,6 +62,11 @@ const registry = new Map<string, { fn: ResolverFn; useCache?: boolean }>();
  * ```
  */
 export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOptions = {}): void {
+  // OmegaConf.register_new_resolver's checks
+  if (name === "") throw new StrataError(ErrorCode.Value, "cannot use an empty resolver name");
+  if (typeof fn !== "function") {
+    throw new StrataError(ErrorCode.Value, `resolver '${name}' must be a function`);
+  }
   if (BUILTINS.has(name) || (registry.has(name) && !opts.replace)) {
     throw new StrataError(ErrorCode.Value, `resolver '${name}' is already registered`);
   }

@@ -4,7 +4,10 @@ import {
   type Config,
   createConfig,
   ErrorCode,
+  isStrataError,
+  loadConfig,
   merge,
+  PyFloat,
   registerResolver,
   resolve,
   toJson,
@@ -121,4 +124,64 @@ Deno.test("compose() gives a struct config, as Hydra's compose does: a typo in a
   assert.equal(app.struct, true, "the app's config is struct too");
   assert.equal(thrown(() => app.set("seeed", 1)).code, ErrorCode.Attribute);
   assert.equal(resolve(c.hydra.get<Config>("job")).struct, true, "resolve() keeps inherited flags");
+});
+
+Deno.test("values a config cannot hold are refused with the key, as OmegaConf's UnsupportedValueType", async () => {
+  const refused = (f: () => unknown, fullKey: string, type: string) => {
+    const e = thrown(f);
+    assert.equal(e.code, ErrorCode.UnsupportedValue);
+    assert.equal(e.fullKey, fullKey);
+    assert.match(e.message, new RegExp(`^Value '${type}' is not a supported primitive type`));
+  };
+  refused(() => createConfig({ d: new Date(0) } as never), "d", "Date");
+  refused(() => createConfig({ a: { f: () => 1 } } as never), "a.f", "function");
+  refused(() => createConfig({ l: [1, new Set([2])] } as never), "l[1]", "Set");
+  refused(() => merge(createConfig({}), { d: new Date(0) } as never), "d", "Date");
+  refused(() => createConfig({ a: { x: 1 } }).set("a.d", new Date(0) as never), "a.d", "Date");
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = { back: cyclic };
+  const e = thrown(() => createConfig(cyclic as never));
+  assert.equal(e.code, ErrorCode.UnsupportedValue);
+  assert.equal(e.fullKey, "self.back");
+  assert.match(e.message, /cyclic/);
+  assert.deepEqual(createConfig({ same: [1], twice: { x: 1 } }).toObject(), {
+    same: [1],
+    twice: { x: 1 },
+  });
+  const shared = [1];
+  assert.deepEqual(
+    createConfig({ a: shared, b: shared }).toObject(),
+    { a: [1], b: [1] },
+    "shared is not cyclic",
+  );
+
+  // a resolver's result too, located at the interpolation
+  const cfg = createConfig({ b: "${later:}", n: { c: "${now_date:}" } });
+  const p = thrown(() =>
+    resolve(cfg, { resolvers: { later: () => Promise.resolve(1), now_date: () => 1 } })
+  );
+  assert.equal(p.code, ErrorCode.UnsupportedValue);
+  assert.equal(p.fullKey, "b");
+  assert.match(p.message, /Value 'Promise' is not a supported primitive type \(await it first/);
+  const dd = thrown(() =>
+    resolve(cfg, { resolvers: { later: () => 1, now_date: () => new Date() } })
+  );
+  assert.equal(dd.code, ErrorCode.UnsupportedValue);
+  assert.equal(dd.fullKey, "n.c");
+  const f = resolve(createConfig({ w: "${w:}" }), { resolvers: { w: () => new PyFloat(1) } });
+  assert.equal(toJson(f), '{"w": 1.0}', "a PyFloat result is a float");
+
+  // OmegaConf.register_new_resolver: "cannot use an empty resolver name"
+  const r = thrown(() => registerResolver("", () => 1));
+  assert.equal(r.code, ErrorCode.Value);
+  assert.equal(r.message, "cannot use an empty resolver name");
+
+  // OmegaConf.load of a missing file: here an `input` error naming it
+  for (const path of ["/nonexistent/config.yaml", await Deno.makeTempDir()]) {
+    const l = await loadConfig(path).then(() => undefined, (err) => err);
+    assert.ok(isStrataError(l), String(l));
+    assert.equal(l.code, ErrorCode.Input);
+    assert.equal(l.origin?.file, path);
+    assert.ok(l.message.includes(`'${path}'`));
+  }
 });
