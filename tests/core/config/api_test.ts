@@ -12,6 +12,7 @@ import {
   resolve,
   toJson,
   unregisterResolver,
+  validate,
 } from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
 
@@ -184,4 +185,15 @@ Deno.test("values a config cannot hold are refused with the key, as OmegaConf's 
     assert.equal(l.origin?.file, path);
     assert.ok(l.message.includes(`'${path}'`));
   }
+});
+
+Deno.test("validate() takes the library's resolvers: a Config result works as in resolve()", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/config.yaml`, "pair: ${pair:}\nfirst: ${pair.a}\n");
+  const r = await validate({
+    configDir: dir,
+    configName: "config",
+    resolvers: { pair: () => createConfig({ a: 1, b: 2 }) },
+  });
+  assert.deepEqual(r.problems, []);
 });
