@@ -73,6 +73,8 @@ export {
   type ResolverFn,
   resolveTree,
   resolveTree as resolve,
+  scopedResolvers,
+  scopeResolvers,
   unregisterResolver,
   validateInterpolations,
 } from "./core/resolve/mod.ts";

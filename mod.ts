@@ -75,8 +75,8 @@ export { ErrorCode, formatOrigin, isStrataError, renderError, StrataError } from
 export type { ErrorInit, Related } from "./core/errors.ts";
 
 // Validating a conf/ tree (what `strata validate` and the pre-commit hook run).
-export { validate } from "./core/validate/validate.ts";
-export type { ValidateOptions, ValidateResult } from "./core/validate/validate.ts";
+export { validate, type ValidateOptions } from "./core/config/api.ts";
+export type { ValidateResult } from "./core/validate/validate.ts";
 export type { Problem, Severity } from "./core/validate/problems.ts";
 
 // What a config may read (oc.env), and the limits on hostile input (README: Security).

@@ -14,6 +14,7 @@ import {
   FloatKey,
   int,
   type Key,
+  keyText,
   type ListNode,
   missing,
   nil,
@@ -21,6 +22,7 @@ import {
   type Origin,
   str,
 } from "./node.ts";
+import { unsupportedMessage, unsupportedType } from "./js_value.ts";
 import { validateInterpolations } from "./resolve/validate.ts";
 import { loadYaml } from "./yaml/load.ts";
 
@@ -64,9 +66,20 @@ export type CreateInput =
   | { [key: string]: CreateInput }
   | Map<Key, CreateInput>;
 
-function node(x: CreateInput, path: string, origin: Origin): Node {
+/**
+ * `x` as a node; `path` is its full key, `seen` the objects above it (a
+ * value that contains itself is refused instead of overflowing the stack).
+ */
+function node(x: CreateInput, path: string, origin: Origin, seen: Set<object>): Node {
   if (x === null || x === undefined) return nil(origin);
   if (x instanceof PyFloat) return float(x.value, origin);
+  const bad = unsupportedType(x);
+  if (bad !== undefined) {
+    throw new StrataError(ErrorCode.UnsupportedValue, unsupportedMessage(bad), {
+      fullKey: path,
+      origin,
+    });
+  }
   switch (typeof x) {
     case "string":
       return x === "???" ? missing(origin) : str(x, origin);
@@ -77,9 +90,30 @@ function node(x: CreateInput, path: string, origin: Origin): Node {
     case "number":
       return Number.isInteger(x) ? int(x, origin) : float(x, origin);
   }
+  if (seen.has(x)) {
+    throw new StrataError(
+      ErrorCode.UnsupportedValue,
+      `Value at '${path}' contains itself: a cyclic value is not supported`,
+      { fullKey: path, origin },
+    );
+  }
+  seen.add(x);
+  try {
+    return containerNode(x, path, origin, seen);
+  } finally {
+    seen.delete(x);
+  }
+}
+
+function containerNode(
+  x: CreateInput[] | Map<Key, CreateInput> | { [key: string]: CreateInput },
+  path: string,
+  origin: Origin,
+  seen: Set<object>,
+): Node {
   if (Array.isArray(x)) {
     const out: ListNode = { kind: "list", items: [], origin };
-    x.forEach((v, i) => out.items.push(node(v, `${path}[${i}]`, origin)));
+    x.forEach((v, i) => out.items.push(node(v, `${path}[${i}]`, origin, seen)));
     return out;
   }
   const entries = new Map<string, Entry>();
@@ -95,8 +129,14 @@ function node(x: CreateInput, path: string, origin: Origin): Node {
         },
       );
     }
-    const child = path === "" ? String(k) : `${path}.${String(k)}`;
-    entries.set(canonicalKey(k), { key: k, node: node(v, child, origin) });
+    if (k === undefined || typeof k === "function" || typeof k === "symbol") {
+      throw new StrataError(ErrorCode.KeyValidation, `Incompatible key type '${typeof k}'`, {
+        fullKey: path,
+        origin,
+      });
+    }
+    const child = path === "" ? keyText(k) : `${path}.${keyText(k)}`;
+    entries.set(canonicalKey(k), { key: k, node: node(v, child, origin, seen) });
   }
   return { kind: "dict", entries, origin } as DictNode;
 }
@@ -106,7 +146,8 @@ function node(x: CreateInput, path: string, origin: Origin): Node {
  * other numbers floats, {@link PyFloat} forces a float; `"???"` is missing) or
  * from YAML text. Interpolation grammar is checked, as OmegaConf.create does.
  *
- * @throws {StrataError} YAML errors, `grammar`, `key-validation`.
+ * @throws {StrataError} YAML errors, `grammar`, `key-validation`,
+ *   `unsupported-value` (a `Date`, a function, a cyclic object: OmegaConf's UnsupportedValueType).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -120,7 +161,7 @@ export function create(
   input: CreateInput = {},
   origin: Origin = { file: "<create>" },
 ): DictNode | ListNode {
-  const root = typeof input === "string" ? loadYaml(input) : node(input, "", origin);
+  const root = typeof input === "string" ? loadYaml(input) : node(input, "", origin, new Set());
   if (root.kind === "value") {
     throw new StrataError(
       ErrorCode.YamlNotAConfig,
@@ -133,4 +174,23 @@ export function create(
   }
   validateInterpolations(root);
   return root;
+}
+
+/**
+ * One value as a node, to be set at `fullKey` (which errors name): what
+ * {@link create} makes of a dict's value.
+ *
+ * @throws {StrataError} `grammar`, `key-validation`, `unsupported-value`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createValue } from "./create.ts";
+ * assert.equal(createValue(3, "a.b").kind, "value");
+ * assert.throws(() => createValue(new Date(0) as never, "a.b"), /'Date' is not a supported/);
+ * ```
+ */
+export function createValue(x: CreateInput, fullKey: string, origin?: Origin): Node {
+  const out = node(x, fullKey, origin ?? { file: "<create>" }, new Set());
+  validateInterpolations({ kind: "list", items: [out] });
+  return out;
 }

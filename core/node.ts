@@ -11,6 +11,7 @@
  */
 
 import { copyUnread } from "./lazy.ts";
+import { pyFloatRepr } from "./pyformat.ts";
 
 /** Where a node came from: a file position, an override, or a note. */
 export interface Origin {
@@ -35,6 +36,7 @@ export interface Origin {
  * import { canonicalKey, FloatKey } from "../engine.ts";
  * assert.equal(canonicalKey(new FloatKey(1)), canonicalKey(1), "Python's 1.0 == 1");
  * assert.notEqual(canonicalKey(new FloatKey(1.5)), canonicalKey(1));
+ * assert.equal(String(new FloatKey(1)), "1.0");
  * ```
  */
 export class FloatKey {
@@ -48,6 +50,11 @@ export class FloatKey {
    */
   constructor(value: number) {
     this.value = value;
+  }
+
+  /** Python's `str()` of the float: `1.5`, `1.0`, `1e-05`. */
+  toString(): string {
+    return pyFloatRepr(this.value);
   }
 }
 
@@ -279,7 +286,7 @@ export function keyText(key: Key): string {
   if (typeof key === "string") return key;
   if (key === null) return "None";
   if (typeof key === "boolean") return key ? "True" : "False";
-  if (key instanceof FloatKey) return String(key.value);
+  if (key instanceof FloatKey) return pyFloatRepr(key.value);
   return String(key);
 }
 

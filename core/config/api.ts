@@ -10,17 +10,27 @@ import { compose as composeTree, type ComposeOptions } from "../compose/compose.
 import type { ResultDefault } from "../compose/defaults_tree.ts";
 import { create, type CreateInput } from "../create.ts";
 import { toJson as treeToJson } from "../container.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 import { merge as mergeTrees } from "../merge.ts";
 import { clone, type Node } from "../node.ts";
+import { setReadonly, setStruct } from "../ops/flags.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import {
   type RegisterOptions,
   registerResolver as registerTreeResolver,
+  scopedResolvers,
+  scopeResolvers,
 } from "../resolve/resolvers.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
 import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
 import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
 import { loadYamlFile } from "../yaml/load.ts";
+import {
+  validate as validateTree,
+  type ValidateOptions as TreeValidateOptions,
+  type ValidateResult,
+} from "../validate/validate.ts";
 import type { ToObjectOptions } from "./plain.ts";
 import type { InferOutput, StandardSchema } from "./standard_schema.ts";
 import { type Config, type ConfigInput, isConfig, nodeOf, viewOf } from "./view.ts";
@@ -49,11 +59,17 @@ export interface ResolveOptions {
   onWarning?: (message: string) => void;
 }
 
-/** A composed config, as Hydra's `compose(config_name, overrides)` makes it. */
+/**
+ * A composed config, as Hydra's `compose(config_name, overrides)` makes it:
+ * in struct mode, so setting or reading a key the configs do not have is an error.
+ */
 export interface Composition {
-  /** The config, interpolations unresolved, without the `hydra` key. */
+  /**
+   * The config, interpolations unresolved, without the `hydra` key; struct.
+   * Its reads resolve `${hydra:...}` and `${now:...}`, as a Hydra job's config does.
+   */
   config: Config;
-  /** The `hydra` node, with `hydra.runtime` and `hydra.job` filled in. */
+  /** The `hydra` node, with `hydra.runtime` and `hydra.job` filled in; struct, not readonly. */
   hydra: Config;
   /** The chosen option of every config group (`hydra.runtime.choices`, without `hydra/*`). */
   choices: Record<string, string | null>;
@@ -62,7 +78,7 @@ export interface Composition {
   /** Warnings Hydra would print (e.g. a defaults list without `_self_`). */
   warnings: string[];
   /**
-   * The config resolved as Hydra's app sees it: `${hydra:job.name}`,
+   * The config resolved as Hydra's app sees it (struct): `${hydra:job.name}`,
    * `${now:%Y-%m-%d}` and registered resolvers work.
    *
    * @throws {StrataError} interpolation errors, located.
@@ -106,7 +122,8 @@ function unwrapping(fn: Resolver): Resolver {
 
 /**
  * Composes a config from a config directory, like Hydra's
- * `compose(config_name, overrides, return_hydra_config=True)`.
+ * `compose(config_name, overrides, return_hydra_config=True)`: the config is
+ * in struct mode, as Hydra sets it, so a typo in a key is an error.
  *
  * @throws {StrataError} `missing-config` (an unknown file or group option, with
  *   the available ones), `composition`, `override-parse`, YAML errors.
@@ -123,18 +140,33 @@ function unwrapping(fn: Resolver): Resolver {
  * assert.equal(c.config.get("optimizer.lr"), 1e-4);
  * assert.equal(c.config.origin("optimizer.lr"), "override #2 'optimizer.lr=1e-4'");
  * assert.equal(c.resolve().get("run_name"), "gpt2-alpaca");
+ * assert.equal(c.config.get("run_name"), "gpt2-alpaca"); // reads resolve too, `${hydra:...}` included
+ * assert.throws(() => c.config.set("optimizer.lrr", 1e-3), /not in struct/);
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
   const c = composeTree(options);
+  // Hydra's _load_configuration_impl: OmegaConf.set_struct(cfg, True) on the
+  // root, which the hydra node inherits (the CLI checks its overrides itself).
+  setStruct(c.config, [], true);
+  setStruct(c.hydra, [], true);
+  // Inside a Hydra job `${hydra:...}` and `${now:...}` resolve wherever the
+  // config is read; here the composition's own trees know them (one clock).
+  const hydra = hydraResolvers(c.hydra);
+  scopeResolvers(c.config, hydra);
+  scopeResolvers(c.hydra, hydra);
   return {
     config: viewOf(c.config),
     hydra: viewOf(c.hydra),
     choices: c.choices,
     defaults: c.defaults,
     warnings: c.warnings,
-    resolve: (opts = {}) =>
-      viewOf(c.resolve({ ...opts, resolvers: treeResolvers(opts.resolvers) })),
+    resolve: (opts = {}) => {
+      // the app's config is the struct config, resolved
+      const out = c.resolve({ ...opts, resolvers: { ...hydra, ...treeResolvers(opts.resolvers) } });
+      setStruct(out, [], true);
+      return viewOf(out);
+    },
   };
 }
 
@@ -178,16 +210,28 @@ export function expandSweep(options: SweepOptions): Sweep {
  * ```
  */
 export function createConfig(input?: ConfigInput): Config {
-  if (isConfig(input)) return viewOf(clone(nodeOf(input).node));
+  if (isConfig(input)) return viewOf(inScopeOf([input], clone(nodeOf(input).node)));
   return viewOf(create((input ?? {}) as CreateInput));
+}
+
+/** `tree` with the resolvers of the first of `inputs` that has any (a composed config's `hydra:`). */
+function inScopeOf(inputs: readonly ConfigInput[], tree: Node): Node {
+  for (const input of inputs) {
+    const own = isConfig(input) ? scopedResolvers(nodeOf(input).root) : undefined;
+    if (own) {
+      scopeResolvers(tree, own);
+      break;
+    }
+  }
+  return tree;
 }
 
 /**
  * Reads a YAML config file (the OmegaConf dialect); every value remembers its
  * file, line and column.
  *
- * @throws {StrataError} YAML errors at their position; `missing-config` when
- *   the file does not exist.
+ * @throws {StrataError} YAML errors at their position; `input` when the file
+ *   cannot be read (it does not exist, is a directory, or may not be read).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -198,7 +242,23 @@ export function createConfig(input?: ConfigInput): Config {
  * ```
  */
 export async function loadConfig(path: string): Promise<Config> {
-  return viewOf(await loadYamlFile(path));
+  try {
+    return viewOf(await loadYamlFile(path));
+  } catch (e) {
+    // OmegaConf.load raises FileNotFoundError; here it is a StrataError naming the file
+    const unreadable = e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory ||
+      e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable;
+    if (!unreadable) throw e;
+    const why = e instanceof Deno.errors.NotFound
+      ? "no such file"
+      : e instanceof Deno.errors.IsADirectory
+      ? "it is a directory"
+      : (e as Error).message;
+    throw new StrataError(ErrorCode.Input, `cannot read config file '${path}': ${why}`, {
+      fullKey: "",
+      origin: { file: path },
+    });
+  }
 }
 
 /**
@@ -217,7 +277,7 @@ export async function loadConfig(path: string): Promise<Config> {
  * ```
  */
 export function merge(...configs: ConfigInput[]): Config {
-  return viewOf(mergeTrees(...configs.map(treeOf)));
+  return viewOf(inScopeOf(configs, mergeTrees(...configs.map(treeOf))));
 }
 
 /**
@@ -237,9 +297,11 @@ export function merge(...configs: ConfigInput[]): Config {
 export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
   if (!isConfig(config)) return config.resolve(options);
   const { root, path } = nodeOf(config);
-  return viewOf(
-    resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) }),
-  );
+  const out = resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) });
+  // the copy keeps the flags the view has, inherited ones too (OmegaConf.resolve keeps them in place)
+  if (config.struct && out.flags?.struct === undefined) setStruct(out, [], true);
+  if (config.readonly && out.flags?.readonly === undefined) setReadonly(out, [], true);
+  return viewOf(out);
 }
 
 /**
@@ -293,7 +355,7 @@ export function toObject(config: Config, arg?: ToObjectOptions | StandardSchema)
 /**
  * Registers a resolver for `${name:...}` in every later resolution.
  *
- * @throws {StrataError} `value` when the name is taken (unless `replace`).
+ * @throws {StrataError} `value` when the name is empty or taken (unless `replace`).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -309,4 +371,55 @@ export function registerResolver(
   options?: RegisterOptions,
 ): void {
   registerTreeResolver(name, unwrapping(resolver), options ?? {});
+}
+
+/** Input of {@link validate}. */
+export interface ValidateOptions {
+  /** The primary config directory. */
+  configDir: string;
+  /** The primary config's name. */
+  configName: string;
+  /** More config directories, searched after `configDir`. */
+  searchPath?: string[];
+  /** Overrides applied to every composition (values they set are checked, the override as origin). */
+  overrides?: string[];
+  /** Check only these files and the compositions they take part in (paths as given). */
+  files?: string[];
+  /** Resolvers written in TypeScript, as {@link registerResolver} takes them. */
+  resolvers?: Record<string, Resolver>;
+  /** Resolvers declared opaque (results unchecked). */
+  opaque?: string[];
+}
+
+// The fields are validate.ts's, spelled out because its resolver type is not
+// the library's: this fails to type-check when the two lists part.
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
+const _sameFields: Same<
+  Omit<ValidateOptions, "resolvers">,
+  Omit<TreeValidateOptions, "resolvers">
+> = true;
+
+/**
+ * Validates a conf/ tree as `strata validate` does: every YAML file, every
+ * composition (each group option in place of its default), interpolations,
+ * `???` values and `_schema/` schemas.
+ *
+ * @throws {StrataError} `usage` when the config directory does not exist.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, validate } from "../../mod.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/config.yaml", "pair: ${pair:}\nfirst: ${pair.a}\n");
+ * const r = await validate({
+ *   configDir: dir,
+ *   configName: "config",
+ *   resolvers: { pair: () => createConfig({ a: 1, b: 2 }) },
+ * });
+ * assert.deepEqual(r.problems, []);
+ * ```
+ */
+export function validate(options: ValidateOptions): Promise<ValidateResult> {
+  return validateTree({ ...options, resolvers: treeResolvers(options.resolvers) });
 }

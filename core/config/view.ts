@@ -8,9 +8,18 @@
  * @module
  */
 
-import { create, type CreateInput } from "../create.ts";
+import { type CreateInput, createValue } from "../create.ts";
 import { formatOrigin } from "../errors.ts";
-import { clone, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
+import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
+import {
+  clone,
+  FloatKey,
+  isInterpolation,
+  type Key,
+  keyText,
+  type Node,
+  type Origin,
+} from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { select, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
@@ -93,6 +102,14 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    */
   toObject<S extends StandardSchema>(schema: S): InferOutput<S>;
   /**
+   * What `JSON.stringify(cfg)` writes: the resolved config as {@link Config.toObject}
+   * gives it, a dict with non-string keys as an object (`{"1.5": ...}`).
+   * (`console.log(cfg)` shows the config as written, interpolations unresolved.)
+   *
+   * @throws {StrataError} as {@link Config.toObject}.
+   */
+  toJSON(): unknown;
+  /**
    * {@link Config.toObject} with a schema that may validate asynchronously.
    *
    * @throws {StrataError} `validation` (the Promise rejects with it).
@@ -159,10 +176,11 @@ class ConfigView implements Config {
 
   set(path: string, value: ConfigInput): void {
     const keys = this.#path(path);
+    const dotted = keys.map((k) => String(k)).join(".");
     const node = value instanceof ConfigView
       ? clone(value.#node)
-      : (create([value as CreateInput]) as { items: Node[] }).items[0];
-    update(this.root, keys.map((k) => String(k)).join("."), node, { merge: false });
+      : createValue(value as CreateInput, dotted);
+    update(this.root, dotted, node, { merge: false });
   }
 
   has(path: string): boolean {
@@ -173,7 +191,7 @@ class ConfigView implements Config {
   }
 
   keys(): string[] {
-    return keysAt(this.root, this.at).map((k) => String(k));
+    return keysAt(this.root, this.at).map(keyText);
   }
 
   *[Symbol.iterator](): Iterator<[string, ConfigValue]> {
@@ -181,7 +199,7 @@ class ConfigView implements Config {
       const path = [...this.at, key];
       const node = walk(this.root, path).at(-1)!.node;
       yield [
-        String(key),
+        keyText(key),
         node.kind === "value"
           ? this.#value(getItem(this.root, path), path)
           : new ConfigView(this.root, path),
@@ -230,6 +248,42 @@ class ConfigView implements Config {
     const data = plainOf(this.#resolved(), [...this.at], {}, this.#originAt);
     return validateAsync(schema, data, [...this.at], this.#originAt);
   }
+
+  toJSON(): unknown {
+    return jsonReady(this.toObject());
+  }
+
+  /** `console.log(cfg)`: the config as written (interpolations unresolved), as OmegaConf prints it. */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options?: unknown) => string,
+    options?: unknown,
+  ): string {
+    return `Config ${inspect(shown(treeToContainer(this.#node)), options)}`;
+  }
+}
+
+/** Plain data with its Maps (dicts with non-string keys) as objects keyed as JSON writes them. */
+function jsonReady(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(jsonReady);
+  if (x instanceof Map) {
+    return Object.fromEntries([...x].map(([k, v]) => [jsonKey(k), jsonReady(v)]));
+  }
+  if (x !== null && typeof x === "object") {
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, jsonReady(v)]));
+  }
+  return x;
+}
+
+/** Plain data for display: a float key shows as its number. */
+function shown(x: Plain): unknown {
+  if (Array.isArray(x)) return x.map(shown);
+  if (x instanceof Map) {
+    return new Map([...x].map(([k, v]) => [k instanceof FloatKey ? k.value : k, shown(v)]));
+  }
+  if (x !== null && typeof x === "object") {
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, shown(v)]));
+  }
+  return x;
 }
 
 /**

@@ -6,5 +6,10 @@
 
 export { resolveAt, resolveEntries, resolveTree, validateInterpolations } from "./resolve.ts";
 export type { ResolveOptions } from "./resolve.ts";
-export { registerResolver, unregisterResolver } from "./resolvers.ts";
+export {
+  registerResolver,
+  scopedResolvers,
+  scopeResolvers,
+  unregisterResolver,
+} from "./resolvers.ts";
 export type { RegisterOptions, ResolverContext, ResolverFn } from "./resolvers.ts";

@@ -18,6 +18,10 @@ import {
   type Node,
   str,
 } from "../node.ts";
+import { PyFloat } from "../create.ts";
+import { ErrorCode } from "../errors.ts";
+import { unsupportedMessage, unsupportedType } from "../js_value.ts";
+import { Fail } from "./fail.ts";
 
 /**
  * A node as a plain JS value.
@@ -46,8 +50,11 @@ export function toPlain(node: Node): unknown {
 }
 
 /**
- * A plain JS value as a node: integral numbers are ints, other numbers floats.
+ * A plain JS value as a node: integral numbers are ints, other numbers floats
+ * (a `PyFloat` a float).
  *
+ * @throws {Fail} `unsupported-value` for a value a config cannot hold (a
+ *   `Promise`, a `Date`, a function, a cyclic object), as OmegaConf refuses it.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -55,20 +62,34 @@ export function toPlain(node: Node): unknown {
  * assert.equal(fromPlain([1, 2.5, "a"]).kind, "list");
  * ```
  */
-export function fromPlain(x: unknown): Node {
+export function fromPlain(x: unknown, seen: Set<object> = new Set()): Node {
   if (x === null || x === undefined) return nil();
   if (typeof x === "string") return str(x);
   if (typeof x === "boolean") return bool(x);
   if (typeof x === "bigint") return int(x);
   if (typeof x === "number") return Number.isInteger(x) ? int(x) : float(x);
-  if (x instanceof FloatKey) return float(x.value);
-  if (Array.isArray(x)) return { kind: "list", items: x.map(fromPlain) };
-  const entries = new Map<string, Entry>();
-  const pairs: [unknown, unknown][] = x instanceof Map
-    ? [...x.entries()]
-    : Object.entries(x as object);
-  for (const [k, v] of pairs) {
-    entries.set(canonicalKey(k as Key), { key: k as Key, node: fromPlain(v) });
+  if (x instanceof FloatKey || x instanceof PyFloat) return float(x.value);
+  const bad = unsupportedType(x);
+  if (bad !== undefined) throw new Fail(ErrorCode.UnsupportedValue, unsupportedMessage(bad));
+  const obj = x as object;
+  if (seen.has(obj)) {
+    throw new Fail(
+      ErrorCode.UnsupportedValue,
+      "a cyclic value (it contains itself) is not supported",
+    );
   }
-  return { kind: "dict", entries };
+  seen.add(obj);
+  try {
+    if (Array.isArray(x)) return { kind: "list", items: x.map((v) => fromPlain(v, seen)) };
+    const entries = new Map<string, Entry>();
+    const pairs: [unknown, unknown][] = x instanceof Map
+      ? [...x.entries()]
+      : Object.entries(x as object);
+    for (const [k, v] of pairs) {
+      entries.set(canonicalKey(k as Key), { key: k as Key, node: fromPlain(v, seen) });
+    }
+    return { kind: "dict", entries };
+  } finally {
+    seen.delete(obj);
+  }
 }

@@ -19,7 +19,7 @@ import {
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved, rootLoc } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { isUnread, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
-import { hooks, type ResolverFn, resolverTable } from "./resolvers.ts";
+import { hooks, type ResolverFn, resolverTable, scopedResolvers } from "./resolvers.ts";
 import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
 
 /** Options of {@link resolveTree} and {@link resolveAt}. */
@@ -152,7 +152,8 @@ function flush(ev: Evaluator, opts: ResolveOptions): void {
 }
 
 function evaluator(root: Node, opts: ResolveOptions): Evaluator {
-  return new Evaluator(root, resolverTable(opts.resolvers));
+  const own = scopedResolvers(root);
+  return new Evaluator(root, resolverTable(own ? { ...own, ...opts.resolvers } : opts.resolvers));
 }
 
 /**

@@ -62,6 +62,11 @@ const registry = new Map<string, { fn: ResolverFn; useCache?: boolean }>();
  * ```
  */
 export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOptions = {}): void {
+  // OmegaConf.register_new_resolver's checks
+  if (name === "") throw new StrataError(ErrorCode.Value, "cannot use an empty resolver name");
+  if (typeof fn !== "function") {
+    throw new StrataError(ErrorCode.Value, `resolver '${name}' must be a function`);
+  }
   if (BUILTINS.has(name) || (registry.has(name) && !opts.replace)) {
     throw new StrataError(ErrorCode.Value, `resolver '${name}' is already registered`);
   }
@@ -80,6 +85,40 @@ export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOpt
  */
 export function unregisterResolver(name: string): boolean {
   return registry.delete(name);
+}
+
+const scoped = new WeakMap<Node, Record<string, ResolverFn>>();
+
+/**
+ * Resolvers that every resolution of the tree `root` sees, after the per-call
+ * ones and before the registry: a composed config's `hydra:` and `now:`, which
+ * Hydra registers for the process while its config is in use.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, scopeResolvers, viewOf } from "../../engine.ts";
+ * const root = loadYaml("x: ${ask:1}");
+ * scopeResolvers(root, { ask: (args) => `answer ${args[0]}` });
+ * assert.equal(viewOf(root).get("x"), "answer 1");
+ * ```
+ */
+export function scopeResolvers(root: Node, resolvers: Record<string, ResolverFn>): void {
+  scoped.set(root, resolvers);
+}
+
+/**
+ * The resolvers {@link scopeResolvers} gave the tree `root` (none: undefined).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, scopedResolvers } from "../../engine.ts";
+ * assert.equal(scopedResolvers(loadYaml("a: 1")), undefined);
+ * ```
+ */
+export function scopedResolvers(root: Node): Record<string, ResolverFn> | undefined {
+  return scoped.get(root);
 }
 
 /** Wraps a TypeScript resolver so the evaluator can call it. */

@@ -4,11 +4,15 @@ import {
   type Config,
   createConfig,
   ErrorCode,
+  isStrataError,
+  loadConfig,
   merge,
+  PyFloat,
   registerResolver,
   resolve,
   toJson,
   unregisterResolver,
+  validate,
 } from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
 
@@ -44,10 +48,25 @@ Deno.test("compose(...).resolve() knows Hydra's hydra: and now: resolvers", asyn
   assert.deepEqual(c.config.keys(), ["db", "name", "day", "model", "out"]);
 });
 
-Deno.test("resolve(config) alone does not know hydra:, and says so", async () => {
+Deno.test("a composed config's own reads know hydra: and now:, as inside a Hydra job", async () => {
   const dir = await appTree();
-  const c = compose({ configDir: dir, configName: "config" });
-  const e = thrown(() => resolve(c.config));
+  const c = compose({ configDir: dir, configName: "config", jobName: "train" });
+  assert.equal(c.config.get("name"), "train");
+  assert.equal(c.config.get("out"), "runs/gpt2/sqlite");
+  assert.equal(c.config.get("day"), c.resolve().get("day"), "one clock for the composition");
+  assert.equal(resolve(c.config).get("name"), "train");
+  assert.deepEqual([...c.config].map(([k]) => k), ["db", "name", "day", "model", "out"]);
+  assert.equal(c.config.toObject<Record<string, string>>().name, "train");
+  assert.equal(createConfig(c.config).get("name"), "train", "a copy keeps them");
+  assert.equal(merge(c.config, { model: "t5" }).get("out"), "runs/t5/sqlite");
+  assert.equal(
+    c.config.get("name"),
+    "train",
+    "per-call resolvers stay per call",
+  );
+  assert.equal(resolve(c.config, { resolvers: { hydra: () => "x" } }).get("name"), "x");
+  // a config that is not a composition does not know them, and says so
+  const e = thrown(() => resolve(createConfig({ name: "${hydra:job.name}" })));
   assert.equal(e.code, ErrorCode.UnsupportedInterpolation);
   assert.equal(e.fullKey, "name");
 });
@@ -85,4 +104,96 @@ Deno.test("createConfig copies a view instead of sharing its tree", () => {
   b.set("y", 2);
   assert.equal(a.get("x.y"), 1);
   assert.equal(b.get("y"), 2);
+});
+
+Deno.test("compose() gives a struct config, as Hydra's compose does: a typo in a key is an error", () => {
+  const c = compose({ configDir: "examples/llm-finetune/conf", configName: "config" });
+  assert.equal(c.config.struct, true);
+  assert.equal(c.config.get<Config>("optimizer").struct, true, "inherited below the root");
+  assert.equal(c.hydra.struct, true);
+  assert.equal(c.hydra.readonly, false);
+  const e = thrown(() => c.config.set("optimizer.lrr", 1e-3));
+  assert.match(e.message, /Key 'lrr' is not in struct/);
+  assert.equal(c.config.has("optimizer.lrr"), false);
+  assert.equal(thrown(() => c.config.get("optimizer.lrr")).code, ErrorCode.Key);
+  c.config.set("optimizer.lr", 1e-3); // an existing key may change
+  assert.equal(c.config.get("optimizer.lr"), 1e-3);
+  c.config.struct = false; // open_dict
+  c.config.set("optimizer.extra", 1);
+  assert.equal(c.config.get("optimizer.extra"), 1);
+  const app = c.resolve();
+  assert.equal(app.struct, true, "the app's config is struct too");
+  assert.equal(thrown(() => app.set("seeed", 1)).code, ErrorCode.Attribute);
+  assert.equal(resolve(c.hydra.get<Config>("job")).struct, true, "resolve() keeps inherited flags");
+});
+
+Deno.test("values a config cannot hold are refused with the key, as OmegaConf's UnsupportedValueType", async () => {
+  const refused = (f: () => unknown, fullKey: string, type: string) => {
+    const e = thrown(f);
+    assert.equal(e.code, ErrorCode.UnsupportedValue);
+    assert.equal(e.fullKey, fullKey);
+    assert.match(e.message, new RegExp(`^Value '${type}' is not a supported primitive type`));
+  };
+  refused(() => createConfig({ d: new Date(0) } as never), "d", "Date");
+  refused(() => createConfig({ a: { f: () => 1 } } as never), "a.f", "function");
+  refused(() => createConfig({ l: [1, new Set([2])] } as never), "l[1]", "Set");
+  refused(() => merge(createConfig({}), { d: new Date(0) } as never), "d", "Date");
+  refused(() => createConfig({ a: { x: 1 } }).set("a.d", new Date(0) as never), "a.d", "Date");
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = { back: cyclic };
+  const e = thrown(() => createConfig(cyclic as never));
+  assert.equal(e.code, ErrorCode.UnsupportedValue);
+  assert.equal(e.fullKey, "self.back");
+  assert.match(e.message, /cyclic/);
+  assert.deepEqual(createConfig({ same: [1], twice: { x: 1 } }).toObject(), {
+    same: [1],
+    twice: { x: 1 },
+  });
+  const shared = [1];
+  assert.deepEqual(
+    createConfig({ a: shared, b: shared }).toObject(),
+    { a: [1], b: [1] },
+    "shared is not cyclic",
+  );
+
+  // a resolver's result too, located at the interpolation
+  const cfg = createConfig({ b: "${later:}", n: { c: "${now_date:}" } });
+  const p = thrown(() =>
+    resolve(cfg, { resolvers: { later: () => Promise.resolve(1), now_date: () => 1 } })
+  );
+  assert.equal(p.code, ErrorCode.UnsupportedValue);
+  assert.equal(p.fullKey, "b");
+  assert.match(p.message, /Value 'Promise' is not a supported primitive type \(await it first/);
+  const dd = thrown(() =>
+    resolve(cfg, { resolvers: { later: () => 1, now_date: () => new Date() } })
+  );
+  assert.equal(dd.code, ErrorCode.UnsupportedValue);
+  assert.equal(dd.fullKey, "n.c");
+  const f = resolve(createConfig({ w: "${w:}" }), { resolvers: { w: () => new PyFloat(1) } });
+  assert.equal(toJson(f), '{"w": 1.0}', "a PyFloat result is a float");
+
+  // OmegaConf.register_new_resolver: "cannot use an empty resolver name"
+  const r = thrown(() => registerResolver("", () => 1));
+  assert.equal(r.code, ErrorCode.Value);
+  assert.equal(r.message, "cannot use an empty resolver name");
+
+  // OmegaConf.load of a missing file: here an `input` error naming it
+  for (const path of ["/nonexistent/config.yaml", await Deno.makeTempDir()]) {
+    const l = await loadConfig(path).then(() => undefined, (err) => err);
+    assert.ok(isStrataError(l), String(l));
+    assert.equal(l.code, ErrorCode.Input);
+    assert.equal(l.origin?.file, path);
+    assert.ok(l.message.includes(`'${path}'`));
+  }
+});
+
+Deno.test("validate() takes the library's resolvers: a Config result works as in resolve()", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/config.yaml`, "pair: ${pair:}\nfirst: ${pair.a}\n");
+  const r = await validate({
+    configDir: dir,
+    configName: "config",
+    resolvers: { pair: () => createConfig({ a: 1, b: 2 }) },
+  });
+  assert.deepEqual(r.problems, []);
 });

@@ -145,3 +145,25 @@ Deno.test("toObject fails at a ??? value with its position", async () => {
     warmup: 100,
   });
 });
+
+Deno.test("keys are Python's str of the key: a float key is '1.5', a bool 'True'", () => {
+  const cfg = createConfig("1.5: a\n2: b\n1.0: c\n");
+  assert.deepEqual(cfg.keys(), ["1.5", "2", "1.0"]);
+  assert.deepEqual([...cfg].map(([k]) => k), ["1.5", "2", "1.0"]);
+  assert.deepEqual(createConfig("true: d\n").keys(), ["True"]);
+});
+
+Deno.test("console.log and JSON.stringify show the config, not the view's internals", () => {
+  const cfg = createConfig({ optimizer: { lr: 0.001, tag: "${name}" }, name: "x" });
+  assert.equal(Deno.inspect(cfg), 'Config { optimizer: { lr: 0.001, tag: "${name}" }, name: "x" }');
+  assert.equal(Deno.inspect(cfg.get("optimizer")), 'Config { lr: 0.001, tag: "${name}" }');
+  assert.equal(JSON.stringify(cfg), '{"optimizer":{"lr":0.001,"tag":"x"},"name":"x"}');
+  assert.equal(
+    JSON.stringify({ cfg: createConfig("1.5: a\nl: [1]\n") }),
+    '{"cfg":{"1.5":"a","l":[1]}}',
+  );
+  assert.doesNotMatch(
+    Deno.inspect(createConfig("a: ???\n1.5: b")),
+    /soptimizer|\bsa\b|root|FloatKey/,
+  );
+});
