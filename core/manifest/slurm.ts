@@ -1,7 +1,8 @@
 /**
  * A sweep as SLURM job arrays: one sbatch script per array of at most
- * MaxArraySize tasks, each task running its job through `strata run
- * --job-index`, and `submit.sh` that submits them all.
+ * MaxArraySize tasks and under sbatch's `max_script_size`, each task running
+ * the job the script pins for it through `strata run --job-index I
+ * --job-overrides JSON`, and `submit.sh` that submits them all.
  *
  * @module
  */
@@ -222,8 +223,12 @@ function submitScript(names: string[], opts: SlurmOptions, count: number): strin
 
 /**
  * The sweep as SLURM array scripts (`array_000.sbatch`, ...) and `submit.sh`.
- * A sweep larger than MaxArraySize is split into several arrays; task `t` of
- * the array starting at job `s` runs job `s + t`.
+ * A sweep larger than MaxArraySize, or whose script would exceed sbatch's
+ * `max_script_size`, is split into several arrays; task `t` of the array
+ * starting at job `s` runs job `s + t`, with the overrides the script lists.
+ *
+ * @throws {StrataError} `usage` for a line break in an `#SBATCH` value, or a
+ *   job whose overrides alone exceed `max_script_size`.
  *
  * @example
  * ```ts
