@@ -148,3 +148,22 @@ Deno.test("sweep -f github: each matrix job runs the overrides its entry pins", 
   checkRuns(dir, matrix.include.map((e: { overrides: string[] }) => e.overrides));
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("run --job-overrides: not a JSON array of strings, or without --job-index, is bad usage", async () => {
+  const dir = tree();
+  const cases: [string[], RegExp][] = [
+    [["--job-index", "0", "--job-overrides", "[1]"], /JSON array of strings/],
+    [["--job-index", "0", "--job-overrides", "seed=1"], /JSON array of strings/],
+    [["--job-index", "0", "--job-overrides", "@nope.json"], /cannot read 'nope.json'/],
+    [["--job-overrides", '["seed=1"]'], /needs --job-index/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await strata(["run", ...args, "seed=1,2", "hydra.sweep.dir=ms", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
+  assert.equal([...Deno.readDirSync(dir)].some((e) => e.name === "ms"), false, "nothing written");
+  Deno.removeSync(dir, { recursive: true });
+});
