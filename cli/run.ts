@@ -64,6 +64,11 @@ function runCommand(program: Command) {
         .argParser(count("--job-index", 0)),
     )
     .option(
+      "--job-overrides <json>",
+      "with --job-index: job I's overrides as a manifest pinned them, a JSON array of " +
+        "strings or @FILE holding one; run as given, the sweep is not expanded again",
+    )
+    .option(
       "--job-name <name>",
       "hydra.job.name (default: the script's stem, else the config name)",
     )

@@ -85,6 +85,7 @@ function launchJob(plan: JobPlan, argv: string[]): LaunchJob {
             runDir: plan.dir,
             num,
             id: String(num),
+            overrides: plan.overrides,
           }),
         },
         stdin: plan.num === null ? "inherit" : "null",
@@ -160,10 +161,41 @@ export async function runAction(
       "missing the command to run: strata run [options] [overrides...] -- CMD [ARGS...]",
     );
   }
+  const pinned = opts.jobOverrides === undefined ? undefined : pinnedOverrides(opts.jobOverrides);
+  if (pinned && opts.jobIndex === undefined) throw usage("--job-overrides needs --job-index");
   const argv = resolvedProgram(command);
   Deno.exitCode = sweep
-    ? await runSweep(options, argv, opts)
+    ? await runSweep(options, argv, { ...opts, pinned })
     : await runSingle(options, argv, opts.quiet);
+}
+
+/**
+ * `--job-overrides`: a JSON array of strings, or `@FILE` holding one (a
+ * Kubernetes pod's projected ConfigMap entry).
+ */
+function pinnedOverrides(value: string): string[] {
+  let text = value;
+  if (value.startsWith("@")) {
+    try {
+      text = Deno.readTextFileSync(value.slice(1));
+    } catch (e) {
+      throw usage(`--job-overrides: cannot read '${value.slice(1)}': ${(e as Error).message}`);
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((o) => typeof o === "string")) {
+    throw usage(
+      `--job-overrides must be a JSON array of strings (or @FILE holding one), got '${
+        text.length > 200 ? text.slice(0, 200) + "…" : text
+      }'`,
+    );
+  }
+  return parsed;
 }
 
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
@@ -181,17 +213,25 @@ async function runSingle(options: RunOptions, argv: string[], quiet: boolean): P
 async function runSweep(
   options: RunOptions,
   argv: string[],
-  opts: { jobs: number; jobIndex?: number; failFast: boolean; quiet: boolean; resume: boolean },
+  opts: {
+    jobs: number;
+    jobIndex?: number;
+    pinned?: string[];
+    failFast: boolean;
+    quiet: boolean;
+    resume: boolean;
+  },
 ): Promise<number> {
   const plan = planMultirun(options);
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)
     : [opts.jobIndex];
-  if (opts.jobIndex !== undefined && opts.jobIndex >= plan.count) {
+  // A pinned job is the manifest's: the sweep's count now does not matter.
+  if (opts.jobIndex !== undefined && !opts.pinned && opts.jobIndex >= plan.count) {
     throw usage(`--job-index ${opts.jobIndex} is out of range: the sweep has ${plan.count} jobs`);
   }
   // Every job is composed and its run dir resolved before any job starts.
-  const plans = indices.map((i) => plan.job(i));
+  const plans = indices.map((i) => plan.job(i, opts.pinned));
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
   writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml);
   if (opts.resume && todo.length < plans.length) {

@@ -90,7 +90,10 @@ Examples:
   strata sweep -d conf lr=1e-4,1e-3 -f k8s --image ghcr.io/me/train:1 -- python train.py
   strata sweep -d conf lr=1e-4,1e-3 -f github -o sweep/ -- python train.py`,
     )
-    .option("-o, --out <path>", "write here (slurm, github: a directory) instead of stdout")
+    .option(
+      "-o, --out <path>",
+      "write here (slurm, github: a directory) instead of stdout (- is stdout)",
+    )
     .option(
       "--dry-run",
       "print what would be written (jobs, arrays, shards, limits); write nothing",

@@ -36,6 +36,9 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   backoffLimitPerIndex: ["k8s"],
 };
 
+/** `--out` values that mean stdout. */
+const STDOUT_NAMES: readonly string[] = ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+
 const flagOf = (attr: string) => "--" + attr.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
 /** The command after the first `--` of the command line (commander adds it to the overrides). */
@@ -138,6 +141,8 @@ function checkUsage(
  * ```
  */
 export function sweepAction(args: string[], opts: SweepOpts, cmd: { parent: unknown }): void {
+  // `-o -` (and the names of stdout Deno's sandbox will not open) is stdout.
+  if (opts.out !== undefined && STDOUT_NAMES.includes(opts.out)) opts = { ...opts, out: undefined };
   const command = commandAfterDashes(cmd);
   const overrides = args.slice(0, args.length - command.length);
   checkUsage(opts, command);

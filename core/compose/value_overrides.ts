@@ -243,7 +243,10 @@ export function applyValueOverride(root: DictNode, o: Override): void {
       if (current === undefined) {
         throw err(`Could not delete from config. '${o.key}' does not exist.`, { fullKey: o.key });
       }
-      if (value !== undefined && !sameValue(value, current)) {
+      // Hydra checks `value is not None and value != config_val`: `~key=null`
+      // (what its BasicSweeper makes of `~key`) deletes whatever the value.
+      const isNull = value?.kind === "value" && value.type === "null";
+      if (value !== undefined && !isNull && !sameValue(value, current)) {
         const shown = current.kind === "value" ? pyStrOfLeaf(current) : "{...}";
         const want = value.kind === "value" ? pyStrOfLeaf(value) : "{...}";
         throw err(

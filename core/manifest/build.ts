@@ -13,7 +13,7 @@ import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { k8sManifest } from "./k8s.ts";
-import { clusterMaxArraySize, slurmManifest } from "./slurm.ts";
+import { checkDirective, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
 import { resolvedSweepDir, sweepDirOverride } from "./sweep_dir.ts";
 import type { JobSource, Manifest, Resources } from "./types.ts";
 import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
@@ -74,7 +74,7 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
 /**
  * Refuses a request that cannot make a manifest, before any job is composed:
  * a k8s request without an image, a name a scheduler cannot take, malformed
- * `--time`, `--mem` or `--gpus`.
+ * `--time`, `--mem` or `--gpus`, a line break in `--partition` or `--sbatch`.
  *
  * @throws {StrataError} `usage`.
  * @example
@@ -84,11 +84,17 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
  * assert.throws(() => checkRequest({ format: "k8s" }), /without an image/);
  * assert.throws(() => checkRequest({ format: "slurm", mem: "lots" }), /--mem/);
  * assert.throws(() => checkRequest({ format: "slurm", name: "my sweep" }), /Cannot name/);
+ * assert.throws(() => checkRequest({ format: "slurm", partition: "a\nb" }), /line break/);
  * ```
  */
 export function checkRequest(
-  req: Pick<ManifestRequest, "format" | "image" | "name" | "time" | "mem" | "gpus">,
+  req: Pick<
+    ManifestRequest,
+    "format" | "image" | "name" | "time" | "mem" | "gpus" | "partition" | "sbatch"
+  >,
 ): void {
+  if (req.partition !== undefined) checkDirective("--partition", req.partition);
+  for (const option of req.sbatch ?? []) checkDirective("--sbatch", option);
   if (req.format === "k8s" && !req.image) {
     throw new StrataError(
       ErrorCode.Usage,
@@ -154,13 +160,14 @@ export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
   switch (req.format) {
     case "slurm": {
       const limit = req.maxArraySize !== undefined
-        ? { size: req.maxArraySize, source: "from --max-array-size" }
+        ? { ...clusterMaxArraySize(), size: req.maxArraySize, source: "from --max-array-size" }
         : clusterMaxArraySize();
       return slurmManifest(jobs, run, {
         ...req,
         name,
         maxArraySize: limit.size,
         maxArraySource: limit.source,
+        maxScriptSize: limit.scriptSize,
         workDir: Deno.cwd(),
         logDir: req.out ? resolve(req.out) : null,
       });
@@ -168,10 +175,7 @@ export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
     case "k8s":
       return k8sManifest(jobs, run, { ...req, name, image: req.image! });
     case "github":
-      // The matrices hold indices only; still compose every job (when the
-      // sweep validates) so a job that cannot compose fails here, not in CI.
-      for (const _ of jobs.jobs()) { /* validate */ }
-      return githubManifest(jobs.count, run, {
+      return githubManifest(jobs, run, {
         ...req,
         name,
         dir: req.out ? relative(Deno.cwd(), resolve(req.out)) || "." : "sweep",

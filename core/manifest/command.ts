@@ -77,9 +77,21 @@ export function runArgv(spec: RunSpec): { head: string[]; tail: string[] } {
   return { head: [...spec.strata, "run", "--job-index"], tail };
 }
 
+/** A C0 control character or DEL: what single quotes would keep raw, newlines included. */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+/** A control character as ANSI-C quoting spells it. */
+function cEscape(c: string): string {
+  const named: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r" };
+  return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+}
+
 /**
  * One word for a POSIX shell: left bare when it is plainly safe, else in
- * single quotes.
+ * single quotes; a word with a control character (a newline, a tab) in
+ * bash's `$'...'`, so that every word stays on one line (a line of a
+ * heredoc is one task's overrides).
  *
  * @example
  * ```ts
@@ -89,10 +101,16 @@ export function runArgv(spec: RunSpec): { head: string[]; tail: string[] } {
  * assert.equal(shQuote("lr=1e-3,1e-4"), "lr=1e-3,1e-4");
  * assert.equal(shQuote("model=glob(*)"), "'model=glob(*)'");
  * assert.equal(shQuote("it's"), "'it'\\''s'");
+ * assert.equal(shQuote("+msg=a\nb's"), "$'+msg=a\\nb\\'s'");
  * ```
  */
 export function shQuote(word: string): string {
-  return /^[-A-Za-z0-9_./=,:+@%]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+  if (/^[-A-Za-z0-9_./=,:+@%]+$/.test(word)) return word;
+  if (!CONTROL.test(word)) return `'${word.replaceAll("'", `'\\''`)}'`;
+  // deno-lint-ignore no-control-regex
+  const special = /[\\'\x00-\x1f\x7f]/g;
+  const escaped = word.replace(special, (c) => CONTROL.test(c) ? cEscape(c) : `\\${c}`);
+  return `$'${escaped}'`;
 }
 
 /**

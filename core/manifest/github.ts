@@ -1,21 +1,26 @@
 /**
- * A sweep as GitHub Actions matrices: `{"include": [{"index": 0}, ...]}` for
- * `fromJSON`, holding job indices only (job outputs are limited in size), in
- * chunks of at most 256 (GitHub's limit per matrix), and a workflow that
- * fans every chunk out to `strata run --job-index ${{ matrix.index }}`.
+ * A sweep as GitHub Actions matrices: `{"include": [{"index": 0,
+ * "overrides": [...]}, ...]}` for `fromJSON` (each job's override list as the
+ * sweep expanded when the manifest was written), in chunks of at most 256 jobs
+ * (GitHub's limit per matrix) and under 1 MB (its limit on a job's outputs),
+ * and a workflow that installs strata and fans every chunk out to
+ * `strata run --job-index ${{ matrix.index }} --job-overrides ...`.
  *
  * @module
  */
 
-import { stringify } from "npm:yaml@2.9.1";
+import { ErrorCode, StrataError } from "../errors.ts";
 import { runArgv, type RunSpec, shJoin } from "./command.ts";
-import type { Manifest, ManifestFile, Resources } from "./types.ts";
+import type { JobSource, Manifest, ManifestFile, Resources } from "./types.ts";
 import { slurmTimeSeconds } from "./units.ts";
+import { stringifyQuoted } from "./yaml_quote.ts";
 
 /** "A matrix will generate a maximum of 256 jobs per workflow run." */
 export const MATRIX_MAX_JOBS = 256;
 /** What one plan job may output in all (GitHub allows 1 MB per job). */
 const OUTPUTS_BUDGET = 1_000_000;
+/** The action that puts strata on the runner's PATH (README, "strata in CI"). */
+export const STRATA_ACTION = "OWNER/strata@v0.1.0";
 
 /** Settings of {@link githubManifest}. */
 export interface GithubOptions extends Resources {
@@ -31,6 +36,7 @@ export interface GithubOptions extends Resources {
   runsOn?: string[];
 }
 
+const utf8 = new TextEncoder();
 const pad = (n: number) => String(n).padStart(3, "0");
 
 /** `runs-on`: one label as a string, several as a list (every one must match). */
@@ -40,19 +46,17 @@ function runsOn(labels: string[] | undefined): string | string[] {
 }
 
 /**
- * The `fromJSON` matrix of jobs `start` to `end - 1`.
+ * One job's entry of a `fromJSON` matrix.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { matrixJson } from "./github.ts";
- * assert.equal(matrixJson(3, 5), '{"include":[{"index":3},{"index":4}]}');
+ * import { matrixEntry } from "./github.ts";
+ * assert.equal(matrixEntry(3, ["a=1"]), '{"index":3,"overrides":["a=1"]}');
  * ```
  */
-export function matrixJson(start: number, end: number): string {
-  const items: string[] = [];
-  for (let i = start; i < end; i++) items.push(`{"index":${i}}`);
-  return `{"include":[${items.join(",")}]}`;
+export function matrixEntry(index: number, overrides: readonly string[]): string {
+  return `{"index":${index},"overrides":${JSON.stringify(overrides)}}`;
 }
 
 /** Chunk ids grouped so that no plan job outputs more than GitHub allows. */
@@ -92,6 +96,8 @@ function workflow(count: number, chunks: ManifestFile[], run: RunSpec, opts: Git
     };
   });
   const { head, tail } = runArgv(run);
+  // strata as the action installs it, unless --strata-cmd says how the runners have it.
+  const install = run.strata.length === 1 && run.strata[0] === "strata";
   // With --parallel, chunks run one after another so that at most P jobs run at once.
   const chained = opts.parallel !== undefined && chunks.length > 1;
   chunks.forEach((_, i) => {
@@ -112,7 +118,12 @@ function workflow(count: number, chunks: ManifestFile[], run: RunSpec, opts: Git
       },
       steps: [
         { uses: "actions/checkout@v4" },
-        { run: `${shJoin(head)} \${{ matrix.index }} ${shJoin(tail)}` },
+        ...(install ? [{ uses: STRATA_ACTION, with: { "install-only": "true" } }] : []),
+        {
+          // Through the environment: an expression pasted into the script would be shell code.
+          env: { STRATA_JOB: "${{ toJSON(matrix.overrides) }}" },
+          run: `${shJoin(head)} \${{ matrix.index }} --job-overrides "$STRATA_JOB" ${shJoin(tail)}`,
+        },
       ],
     };
   });
@@ -120,47 +131,72 @@ function workflow(count: number, chunks: ManifestFile[], run: RunSpec, opts: Git
     `# strata sweep ${opts.name}: ${count} jobs in ${chunks.length} matrix chunk(s) of at most`,
     `# ${MATRIX_MAX_JOBS} jobs (GitHub's limit per matrix), read from ${opts.dir}/matrix_NNN.json.`,
     "# Commit that directory; copy this file to .github/workflows/.",
+    ...(install ? [`# strata comes from the action ${STRATA_ACTION} (README: strata in CI).`] : []),
   ];
   return header.join("\n") + "\n" +
-    stringify({ name: `strata sweep ${opts.name}`, on: { workflow_dispatch: {} }, jobs }, {
-      lineWidth: 0,
-    });
+    stringifyQuoted({ name: `strata sweep ${opts.name}`, on: { workflow_dispatch: {} }, jobs });
 }
 
 /**
  * The sweep as GitHub Actions matrix chunks (`matrix_000.json`, ...) and
- * `workflow.yml`. A sweep of at most 256 jobs is one matrix, which stdout
- * can take.
+ * `workflow.yml`. A sweep that fits one matrix can go to stdout.
  *
- * @throws {StrataError} `usage` for a malformed `--time`.
+ * @throws {StrataError} `usage` for a malformed `--time`, or a job whose
+ *   overrides alone exceed what a plan job may output.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import { planSweep, SweepExpansion } from "../sweep/expand.ts";
  * import { githubManifest } from "./github.ts";
+ * const jobs = new SweepExpansion(planSweep({ overrides: ["seed=range(300)"] }), null, null);
  * const run = {
  *   strata: ["strata"], configDir: "conf", configName: "config", searchPath: [], link: [],
  *   overrides: ["seed=range(300)"], command: ["./train"],
  * };
- * const m = githubManifest(300, run, { name: "sw", dir: "sweep" });
+ * const m = githubManifest(jobs, run, { name: "sw", dir: "sweep" });
  * assert.deepEqual(m.files.map((f) => f.name), ["matrix_000.json", "matrix_001.json", "workflow.yml"]);
- * assert.equal(JSON.parse(m.files[1].text).include.length, 44);
+ * assert.deepEqual(JSON.parse(m.files[1].text).include[0], { index: 256, overrides: ["seed=256"] });
  * assert.equal(m.single, undefined);
  * ```
  */
-export function githubManifest(count: number, run: RunSpec, opts: GithubOptions): Manifest {
+export function githubManifest(source: JobSource, run: RunSpec, opts: GithubOptions): Manifest {
   const chunks: ManifestFile[] = [];
-  const summary = [`jobs: ${count}`];
-  for (let start = 0; start < count; start += MATRIX_MAX_JOBS) {
-    const end = Math.min(count, start + MATRIX_MAX_JOBS);
+  const summary = [`jobs: ${source.count}`];
+  let items: string[] = [];
+  let bytes = 0;
+  let start = 0;
+  const flush = () => {
     const name = `matrix_${pad(chunks.length)}.json`;
-    chunks.push({ name, text: matrixJson(start, end) + "\n" });
-    summary.push(`${name}: jobs ${start}-${end - 1}`);
+    chunks.push({ name, text: `{"include":[${items.join(",")}]}\n` });
+    summary.push(`${name}: jobs ${start}-${start + items.length - 1}`);
+    start += items.length;
+    items = [];
+    bytes = 0;
+  };
+  const budget = OUTPUTS_BUDGET - 64;
+  for (const job of source.jobs()) {
+    const item = matrixEntry(job.index, job.overrides);
+    const size = utf8.encode(item).length + 1;
+    if (size > budget) {
+      throw new StrataError(
+        ErrorCode.Usage,
+        `Cannot put job ${job.index} into a GitHub Actions matrix: its overrides take ${size} ` +
+          `bytes, over the ${OUTPUTS_BUDGET} bytes a job may output`,
+      );
+    }
+    if (items.length === MATRIX_MAX_JOBS || bytes + size > budget) flush();
+    items.push(item);
+    bytes += size;
   }
+  if (items.length) flush();
   summary.splice(
     1,
     0,
     `matrices: ${chunks.length} (at most ${MATRIX_MAX_JOBS} jobs each: GitHub's limit)`,
   );
-  const files = [...chunks, { name: "workflow.yml", text: workflow(count, chunks, run, opts) }];
+  const files = [
+    ...chunks,
+    { name: "workflow.yml", text: workflow(source.count, chunks, run, opts) },
+  ];
   return { files, single: chunks.length === 1 ? chunks[0].text : undefined, summary };
 }

@@ -1,22 +1,27 @@
 /**
  * A sweep as one Kubernetes Indexed Job: pod `i` (`JOB_COMPLETION_INDEX`)
- * runs job `i` through `strata run --job-index`, and reads the job's override
- * list from ConfigMaps projected into `/strata/jobs/<i>`, sharded so that no
- * ConfigMap holds more than 1 MiB.
+ * runs job `i` through `strata run --job-index i --job-overrides @/strata/jobs/<i>`:
+ * the job's override list as the sweep expanded when the manifest was written
+ * (a JSON array), from ConfigMaps projected into `/strata/jobs/`, sharded so
+ * that each fits the `last-applied-configuration` annotation of
+ * `kubectl apply` (256 KiB, kubernetes/kubectl#712).
  *
  * @module
  */
 
-import { stringify } from "npm:yaml@2.9.1";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { runArgv, type RunSpec } from "./command.ts";
 import type { JobSource, Manifest, Resources } from "./types.ts";
 import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+import { stringifyQuoted } from "./yaml_quote.ts";
 
-/** A ConfigMap's data limit (keys and values, in bytes). */
-export const CONFIGMAP_MAX_BYTES = 1_048_576;
-/** What a shard is filled to: under the limit, so the object's own fields fit too. */
-const SHARD_BUDGET = 1_000_000;
+/**
+ * What a ConfigMap may hold here: client-side `kubectl apply` copies the whole
+ * object, as JSON, into an annotation, and annotations are capped at 256 KiB.
+ */
+export const CONFIGMAP_MAX_BYTES = 262_144;
+/** What a shard's data is filled to (JSON-encoded): under the cap, so its other fields fit too. */
+const SHARD_BUDGET = 240_000;
 /** The API server's limit on `parallelism` in Indexed mode. */
 export const MAX_INDEXED_PARALLELISM = 100_000;
 /** Where each pod finds the job override files (`/strata/jobs/<index>`). */
@@ -70,8 +75,9 @@ function shards(source: JobSource, name: string): K8sObject[] {
   };
   for (const job of source.jobs()) {
     const key = String(job.index);
-    const value = job.overrides.map((o) => o + "\n").join("");
-    const size = key.length + utf8.encode(value).length;
+    // A JSON array: an override may hold a newline, so one per line would be ambiguous.
+    const value = JSON.stringify(job.overrides) + "\n";
+    const size = key.length + utf8.encode(JSON.stringify(value)).length + 4;
     if (bytes > 0 && bytes + size > SHARD_BUDGET) flush();
     data[key] = value;
     bytes += size;
@@ -112,7 +118,7 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
  *   overrides: ["a=1,2,3"], command: ["python", "train.py"],
  * };
  * const [map, job] = k8sObjects(jobs, run, { name: "sw", image: "app:1" });
- * assert.deepEqual(map.data, { "0": "a=1\n", "1": "a=2\n", "2": "a=3\n" });
+ * assert.deepEqual(map.data, { "0": '["a=1"]\n', "1": '["a=2"]\n', "2": '["a=3"]\n' });
  * assert.equal((job.spec as { completions: number }).completions, 3);
  * ```
  */
@@ -136,7 +142,13 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
   const container = {
     name: "job",
     image: opts.image,
-    command: [...head.map(literal), "$(JOB_COMPLETION_INDEX)", ...tail.map(literal)],
+    command: [
+      ...head.map(literal),
+      "$(JOB_COMPLETION_INDEX)",
+      "--job-overrides",
+      `@${JOBS_MOUNT}/$(JOB_COMPLETION_INDEX)`,
+      ...tail.map(literal),
+    ],
     env: [
       {
         name: "JOB_COMPLETION_INDEX",
@@ -161,7 +173,9 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
       },
     }],
   };
-  if (opts.time) podSpec.activeDeadlineSeconds = slurmTimeSeconds(opts.time);
+  // SLURM's --time=0 is no limit; the API server refuses activeDeadlineSeconds: 0.
+  const deadline = opts.time ? slurmTimeSeconds(opts.time) : 0;
+  if (deadline > 0) podSpec.activeDeadlineSeconds = deadline;
   const job: K8sObject = {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -212,7 +226,7 @@ export function k8sManifest(source: JobSource, run: RunSpec, opts: K8sOptions): 
   const objects = k8sObjects(source, run, opts);
   const maps = objects.slice(0, -1);
   const docs = maps.map(configMapJson);
-  docs.push(stringify(objects[objects.length - 1], { lineWidth: 0 }));
+  docs.push(stringifyQuoted(objects[objects.length - 1]));
   const text = `# strata sweep ${opts.name}: ${source.count} jobs, one Indexed Job pod each.\n` +
     docs.map((d) => `---\n${d}`).join("");
   const spec = objects[objects.length - 1].spec as { parallelism: number };

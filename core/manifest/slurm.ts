@@ -1,16 +1,20 @@
 /**
  * A sweep as SLURM job arrays: one sbatch script per array of at most
- * MaxArraySize tasks, each task running its job through `strata run
- * --job-index`, and `submit.sh` that submits them all.
+ * MaxArraySize tasks and under sbatch's `max_script_size`, each task running
+ * the job the script pins for it through `strata run --job-index I
+ * --job-overrides JSON`, and `submit.sh` that submits them all.
  *
  * @module
  */
 
 import { runArgv, type RunSpec, shJoin, shQuote } from "./command.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 import type { JobSource, Manifest, ManifestFile, Resources } from "./types.ts";
 
 /** SLURM's default MaxArraySize: task ids run 0 to 1000. */
 export const DEFAULT_MAX_ARRAY_SIZE = 1001;
+/** sbatch's default `max_script_size` (SchedulerParameters): it refuses a larger script. */
+export const DEFAULT_MAX_SCRIPT_SIZE = 4 * 1024 * 1024;
 
 /** Settings of {@link slurmManifest}. */
 export interface SlurmOptions extends Resources {
@@ -24,6 +28,8 @@ export interface SlurmOptions extends Resources {
   partition?: string;
   /** More `#SBATCH` options (`--account=ml`). */
   sbatch?: string[];
+  /** sbatch's largest script in bytes (default {@link DEFAULT_MAX_SCRIPT_SIZE}). */
+  maxScriptSize?: number;
   /** The tasks' working directory (`--chdir`): where the sweep was expanded. */
   workDir: string;
   /** Where the `%x_%A_%a.out` logs go (absolute), or null for the working directory. */
@@ -47,78 +53,149 @@ export function parseMaxArraySize(config: string): number | null {
 }
 
 /**
- * The cluster's MaxArraySize, read from `scontrol show config` when scontrol
- * answers, else SLURM's default 1001.
+ * `max_script_size` of SchedulerParameters in `scontrol show config` output,
+ * or null when it is not set.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseMaxScriptSize } from "./slurm.ts";
+ * assert.equal(parseMaxScriptSize("SchedulerParameters = bf_interval=1,max_script_size=8000000"), 8000000);
+ * assert.equal(parseMaxScriptSize("SchedulerParameters = bf_interval=1"), null);
+ * ```
+ */
+export function parseMaxScriptSize(config: string): number | null {
+  const m = /^SchedulerParameters\s*=.*\bmax_script_size=(\d+)/m.exec(config);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The cluster's MaxArraySize and sbatch's `max_script_size`, read from
+ * `scontrol show config` when scontrol answers, else SLURM's defaults (1001,
+ * 4 MiB).
  *
  * @example
  * ```ts ignore
  * import { clusterMaxArraySize } from "./slurm.ts";
- * clusterMaxArraySize(); // { size: 1001, source: "SLURM's default: no scontrol" }
+ * clusterMaxArraySize(); // { size: 1001, source: "SLURM's default: no scontrol", scriptSize: 4194304 }
  * ```
  */
-export function clusterMaxArraySize(): { size: number; source: string } {
+export function clusterMaxArraySize(): { size: number; source: string; scriptSize: number } {
   try {
     const out = new Deno.Command("scontrol", { args: ["show", "config"], stderr: "null" })
       .outputSync();
-    const size = out.success ? parseMaxArraySize(new TextDecoder().decode(out.stdout)) : null;
-    if (size !== null) return { size, source: "from scontrol show config" };
+    const config = out.success ? new TextDecoder().decode(out.stdout) : "";
+    const size = parseMaxArraySize(config);
+    const scriptSize = parseMaxScriptSize(config) ?? DEFAULT_MAX_SCRIPT_SIZE;
+    if (size !== null) return { size, source: "from scontrol show config", scriptSize };
   } catch {
     // no scontrol on this machine
   }
-  return { size: DEFAULT_MAX_ARRAY_SIZE, source: "SLURM's default: scontrol did not answer" };
+  return {
+    size: DEFAULT_MAX_ARRAY_SIZE,
+    source: "SLURM's default: scontrol did not answer",
+    scriptSize: DEFAULT_MAX_SCRIPT_SIZE,
+  };
+}
+
+/**
+ * One word of an `#SBATCH` line: bare when plainly safe, else in double
+ * quotes with `\\` and `"` escaped, which is how sbatch splits those lines
+ * (outside quotes a space ends the word and `#` starts a comment).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sbatchWord } from "./slurm.ts";
+ * assert.equal(sbatchWord("--partition=gpu"), "--partition=gpu");
+ * assert.equal(sbatchWord("--chdir=/w/sp ace"), '"--chdir=/w/sp ace"');
+ * assert.equal(sbatchWord('--comment=a "b" #1'), '"--comment=a \\"b\\" #1"');
+ * ```
+ */
+export function sbatchWord(word: string): string {
+  return /^[-A-Za-z0-9_./=,:+@%]+$/.test(word) ? word : `"${word.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+/**
+ * Refuses a value that cannot go on an `#SBATCH` line: a line break would
+ * end the directive and start a line of the script.
+ *
+ * @throws {StrataError} `usage`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkDirective } from "./slurm.ts";
+ * checkDirective("--partition", "gpu");
+ * assert.throws(() => checkDirective("--partition", "debug\nrm -rf /"), /line break/);
+ * ```
+ */
+export function checkDirective(what: string, value: string): void {
+  if (/[\n\r]/.test(value)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot put ${what} ${JSON.stringify(value)} on an #SBATCH line: it holds a line break`,
+    );
+  }
 }
 
 /** `0-N` or `0-N%P`: the task ids of an array of `tasks`, at most P at once. */
 const arraySpec = (opts: SlurmOptions, tasks: number) =>
   `0-${tasks - 1}${opts.parallel ? `%${opts.parallel}` : ""}`;
 
+const utf8 = new TextEncoder();
 const pad = (n: number) => String(n).padStart(3, "0");
 
+/** `%` is a file name pattern character of `--output` (`%%` is a `%`). */
+const literalPattern = (path: string) => path.replaceAll("%", "%%");
+
 function header(opts: SlurmOptions, tasks: number): string[] {
-  const lines = [
-    `#SBATCH --job-name=${opts.name}`,
-    `#SBATCH --array=${arraySpec(opts, tasks)}`,
-    `#SBATCH --output=${opts.logDir ? `${opts.logDir}/` : ""}%x_%A_%a.out`,
-    `#SBATCH --chdir=${opts.workDir}`,
+  const options = [
+    `--job-name=${opts.name}`,
+    `--array=${arraySpec(opts, tasks)}`,
+    `--output=${opts.logDir ? `${literalPattern(opts.logDir)}/` : ""}%x_%A_%a.out`,
+    `--chdir=${opts.workDir}`,
   ];
-  if (opts.partition) lines.push(`#SBATCH --partition=${opts.partition}`);
-  if (opts.time) lines.push(`#SBATCH --time=${opts.time}`);
-  if (opts.gpus) lines.push(`#SBATCH --gpus=${opts.gpus}`);
-  if (opts.cpusPerTask) lines.push(`#SBATCH --cpus-per-task=${opts.cpusPerTask}`);
-  if (opts.mem) lines.push(`#SBATCH --mem=${opts.mem}`);
-  for (const extra of opts.sbatch ?? []) {
-    lines.push(`#SBATCH ${extra.startsWith("-") ? extra : `--${extra}`}`);
-  }
-  return lines;
+  if (opts.partition) options.push(`--partition=${opts.partition}`);
+  if (opts.time) options.push(`--time=${opts.time}`);
+  if (opts.gpus) options.push(`--gpus=${opts.gpus}`);
+  if (opts.cpusPerTask) options.push(`--cpus-per-task=${opts.cpusPerTask}`);
+  if (opts.mem) options.push(`--mem=${opts.mem}`);
+  for (const extra of opts.sbatch ?? []) options.push(extra.startsWith("-") ? extra : `--${extra}`);
+  return options.map((o) => {
+    checkDirective("the option", o);
+    return `#SBATCH ${sbatchWord(o)}`;
+  });
 }
 
+/**
+ * An array script running jobs `start` to `start + jobs.length - 1`; `jobs`
+ * are their override lists as JSON arrays, one line each.
+ */
 function arrayScript(
-  source: JobSource,
   run: RunSpec,
   opts: SlurmOptions,
+  count: number,
   start: number,
-  end: number,
+  jobs: string[],
 ): string {
   const { head, tail } = runArgv(run);
-  const overrides: string[] = [];
-  for (const job of source.jobs(start, end)) overrides.push(shJoin(job.overrides));
+  const end = start + jobs.length;
   return [
     "#!/bin/bash",
-    `# strata sweep ${opts.name}: jobs ${start}-${
-      end - 1
-    } of ${source.count}, one array task each.`,
+    `# strata sweep ${opts.name}: jobs ${start}-${end - 1} of ${count}, one array task each.`,
     "# Each task composes its job's config into a Hydra-style job dir with `strata run`.",
-    ...header(opts, end - start),
+    ...header(opts, jobs.length),
     "set -euo pipefail",
     `STRATA_JOB_INDEX=$((\${SLURM_ARRAY_TASK_ID:?submit this script with sbatch} + ${start}))`,
-    "# The task's job overrides, shell-quoted (line k is task k-1). A Hydra app takes them",
-    '# as is: eval "python app.py $STRATA_JOB_OVERRIDES"',
-    `STRATA_JOB_OVERRIDES=$(sed -n "$((SLURM_ARRAY_TASK_ID + 1))p" <<'STRATA_JOBS'`,
-    ...overrides,
+    "# The task's job overrides as a JSON array (line k is task k-1), as the sweep expanded",
+    "# when this script was written: `strata run` runs exactly these, and gives the job",
+    '# $STRATA_JOB_OVERRIDES, shell-quoted (a Hydra app: eval "python app.py $STRATA_JOB_OVERRIDES").',
+    `STRATA_JOB=$(sed -n "$((SLURM_ARRAY_TASK_ID + 1))p" <<'STRATA_JOBS'`,
+    ...jobs,
     "STRATA_JOBS",
     ")",
-    "export STRATA_JOB_INDEX STRATA_JOB_OVERRIDES",
-    `exec ${shJoin(head)} "$STRATA_JOB_INDEX" ${shJoin(tail)}`,
+    "export STRATA_JOB_INDEX",
+    `exec ${shJoin(head)} "$STRATA_JOB_INDEX" --job-overrides "$STRATA_JOB" ${shJoin(tail)}`,
     "",
   ].join("\n");
 }
@@ -146,8 +223,12 @@ function submitScript(names: string[], opts: SlurmOptions, count: number): strin
 
 /**
  * The sweep as SLURM array scripts (`array_000.sbatch`, ...) and `submit.sh`.
- * A sweep larger than MaxArraySize is split into several arrays; task `t` of
- * the array starting at job `s` runs job `s + t`.
+ * A sweep larger than MaxArraySize, or whose script would exceed sbatch's
+ * `max_script_size`, is split into several arrays; task `t` of the array
+ * starting at job `s` runs job `s + t`, with the overrides the script lists.
+ *
+ * @throws {StrataError} `usage` for a line break in an `#SBATCH` value, or a
+ *   job whose overrides alone exceed `max_script_size`.
  *
  * @example
  * ```ts
@@ -169,15 +250,45 @@ function submitScript(names: string[], opts: SlurmOptions, count: number): strin
  */
 export function slurmManifest(source: JobSource, run: RunSpec, opts: SlurmOptions): Manifest {
   const size = Math.max(1, opts.maxArraySize);
+  const scriptSize = opts.maxScriptSize ?? DEFAULT_MAX_SCRIPT_SIZE;
+  // What a script holds besides its job lines (with room for wider numbers).
+  const fixed = utf8.encode(arrayScript(run, opts, source.count, source.count, [])).length + 64;
   const files: ManifestFile[] = [];
   const summary = [`jobs: ${source.count}`];
-  for (let start = 0; start < source.count; start += size) {
-    const end = Math.min(source.count, start + size);
+  let bySize = false;
+  let start = 0;
+  let lines: string[] = [];
+  let bytes = fixed;
+  const flush = () => {
     const name = `array_${pad(files.length)}.sbatch`;
-    files.push({ name, text: arrayScript(source, run, opts, start, end), executable: true });
+    const text = arrayScript(run, opts, source.count, start, lines);
+    files.push({ name, text, executable: true });
+    const end = start + lines.length;
     summary.push(`${name}: jobs ${start}-${end - 1} (--array=${arraySpec(opts, end - start)})`);
+    start = end;
+    lines = [];
+    bytes = fixed;
+  };
+  for (const job of source.jobs()) {
+    const line = JSON.stringify(job.overrides);
+    const lineBytes = utf8.encode(line).length + 1;
+    if (fixed + lineBytes > scriptSize) {
+      throw new StrataError(
+        ErrorCode.Usage,
+        `Cannot write job ${job.index} into an sbatch script: its overrides take ${lineBytes} ` +
+          `bytes, over sbatch's max_script_size (${scriptSize} bytes)`,
+      );
+    }
+    const full = lines.length === size;
+    if (!full && bytes + lineBytes > scriptSize) bySize = true;
+    if (full || bytes + lineBytes > scriptSize) flush();
+    lines.push(line);
+    bytes += lineBytes;
   }
-  summary.splice(1, 0, `arrays: ${files.length} (MaxArraySize ${size}, ${opts.maxArraySource})`);
+  if (lines.length) flush();
+  const why = `MaxArraySize ${size}, ${opts.maxArraySource}` +
+    (bySize ? `; scripts under sbatch's max_script_size, ${scriptSize} bytes` : "");
+  summary.splice(1, 0, `arrays: ${files.length} (${why})`);
   const names = files.map((f) => f.name);
   files.push({
     name: "submit.sh",

@@ -13,18 +13,30 @@ import type { ManifestFile } from "./types.ts";
 
 const encoder = new TextEncoder();
 
-function statOf(path: string): Deno.FileInfo | null {
+/**
+ * `path`'s file info, or null when nothing is there. A path strata may not
+ * look at is said to be so, not missing: Deno's sandbox refuses devices and
+ * /proc (`/dev/stdout`) to anything short of --allow-all.
+ */
+function statOf(path: string, what: string, shown = path): Deno.FileInfo | null {
   try {
     return Deno.statSync(path);
-  } catch {
-    return null;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) return null;
+    const why = e instanceof Deno.errors.NotCapable
+      ? "strata's permissions do not reach it (devices and /proc need Deno's --allow-all); " +
+        "to write to stdout, leave out --out or give --out -"
+      : e instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : (e as Error).message;
+    throw new StrataError(ErrorCode.Usage, `Cannot write ${what} '${shown}': ${why}`);
   }
 }
 
 /** Refuses an output path whose directory does not exist. */
 function checkParent(path: string, what: string): string {
   const parent = dirname(resolve(path));
-  if (!statOf(parent)?.isDirectory) {
+  if (!statOf(parent, what, path)?.isDirectory) {
     throw new StrataError(
       ErrorCode.Usage,
       `Cannot write ${what} '${path}': the directory '${dirname(path)}' does not exist`,
@@ -40,7 +52,8 @@ const tempName = (path: string) =>
  * Checks that `path` can be written as a file or as a directory of files,
  * before anything is computed.
  *
- * @throws {StrataError} `usage` when its directory is missing or the path is of the other kind.
+ * @throws {StrataError} `usage` when its directory is missing, strata may not
+ *   reach it, or the path is of the other kind.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -49,8 +62,9 @@ const tempName = (path: string) =>
  * ```
  */
 export function checkOutPath(path: string, kind: "file" | "dir"): void {
-  checkParent(path, kind === "file" ? "the file" : "into");
-  const st = statOf(path);
+  const what = kind === "file" ? "the file" : "into";
+  checkParent(path, what);
+  const st = statOf(path, what);
   if (st && (kind === "dir") !== st.isDirectory) {
     throw new StrataError(
       ErrorCode.Usage,
@@ -129,7 +143,7 @@ export function writeDirAtomic(dir: string, files: ManifestFile[]): void {
     for (const f of files) {
       Deno.writeTextFileSync(join(temp, f.name), f.text, { mode: f.executable ? 0o755 : 0o644 });
     }
-    if (statOf(dir)) {
+    if (statOf(dir, "into")) {
       for (const f of files) Deno.renameSync(join(temp, f.name), join(dir, f.name));
       Deno.removeSync(temp);
     } else {

@@ -7,6 +7,7 @@
  */
 
 import { basename } from "../path.ts";
+import { shJoin } from "../manifest/command.ts";
 
 /** Programs that run a script named by their first non-option argument. */
 const INTERPRETERS =
@@ -96,21 +97,34 @@ export function expandCommand(argv: readonly string[], job: JobFields): string[]
 /**
  * The variables strata sets for a job: `STRATA_CONFIG` (the resolved
  * `config.yaml`), `STRATA_CONFIG_HASH` (its content hash, as `strata hash`
- * prints it), `STRATA_RUN_DIR`, `STRATA_JOB_NUM`, `STRATA_JOB_ID`.
+ * prints it), `STRATA_RUN_DIR`, `STRATA_JOB_NUM`, `STRATA_JOB_ID`, and
+ * `STRATA_JOB_OVERRIDES` (the job's overrides, shell-quoted on one line: a
+ * Hydra app takes them with `eval "python app.py $STRATA_JOB_OVERRIDES"`).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { jobEnvironment } from "./command.ts";
- * const env = jobEnvironment({ config: "/o/config.yaml", hash: "ab12", runDir: "/o", num: 2, id: "2" });
+ * const env = jobEnvironment({
+ *   config: "/o/config.yaml", hash: "ab12", runDir: "/o", num: 2, id: "2", overrides: ["lr=0.1", "x=a b"],
+ * });
  * assert.equal(env.STRATA_JOB_NUM, "2");
+ * assert.equal(env.STRATA_JOB_OVERRIDES, "lr=0.1 'x=a b'");
  * assert.equal(env.STRATA_CONFIG_HASH, "ab12");
  * ```
  */
 export function jobEnvironment(
-  job: { config: string; hash: string; runDir: string; num: number; id: string },
+  job: {
+    config: string;
+    hash: string;
+    runDir: string;
+    num: number;
+    id: string;
+    overrides: readonly string[];
+  },
 ): Record<string, string> {
   return {
+    STRATA_JOB_OVERRIDES: shJoin(job.overrides),
     STRATA_CONFIG: job.config,
     STRATA_CONFIG_HASH: job.hash,
     STRATA_RUN_DIR: job.runDir,

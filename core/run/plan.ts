@@ -77,8 +77,13 @@ export interface MultirunPlan {
   count: number;
   /** The master composition (what `--cfg` prints for a multirun). */
   master: Composition;
-  /** Plans job `index` (composes it). */
-  job(index: number): JobPlan;
+  /**
+   * Plans job `index` (composes it). `pinned`: the job's overrides as a
+   * manifest recorded them when it was written; they are run as they are,
+   * and the sweep is not expanded again (a `shuffle` or a `glob` could
+   * give another job list now).
+   */
+  job(index: number, pinned?: readonly string[]): JobPlan;
 }
 
 function child(node: Node | undefined, key: string): Node | undefined {
@@ -249,12 +254,15 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   const now = options.now ?? new Date();
   const cwd = options.cwd ?? Deno.cwd();
   const texts = options.overrides ?? [];
-  const sweep: SweepExpansion = expandSweep({
-    ...base(options),
-    overrides: texts,
-    link: options.link,
-    validate: false,
-  });
+  // Expanded when first asked for: a pinned job needs no expansion.
+  let expansion: SweepExpansion | undefined;
+  const sweep = () =>
+    expansion ??= expandSweep({
+      ...base(options),
+      overrides: texts,
+      link: options.link,
+      validate: false,
+    });
   const master = compose({
     ...base(options),
     overrides: [...texts, "hydra.mode=MULTIRUN"],
@@ -268,9 +276,11 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     sweepDir,
     multirunYaml: toYaml(withHydraFirst(master)),
     master,
-    count: sweep.count,
-    job(index: number): JobPlan {
-      const { overrides } = sweep.jobAt(index);
+    get count() {
+      return sweep().count;
+    },
+    job(index: number, pinned?: readonly string[]): JobPlan {
+      const overrides = pinned ?? sweep().jobAt(index).overrides;
       const c = jobs.compose([...hydraTexts, "hydra.mode=MULTIRUN", ...overrides]);
       setIn(c.hydra, ["job", "id"], str(String(index)));
       setIn(c.hydra, ["job", "num"], int(index));

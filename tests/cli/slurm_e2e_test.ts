@@ -47,10 +47,10 @@ Deno.test({
     requireSlurm();
     const dir = Deno.makeTempDirSync({ prefix: "strata-slurm-" });
     const fake = `${dir}/fake-strata.sh`;
-    // Stands in for `strata run`: records the job index it was given and the task's overrides.
+    // Stands in for `strata run`: records the job index and the pinned overrides it was given.
     Deno.writeTextFileSync(
       fake,
-      `#!/bin/bash\necho "$3 $STRATA_JOB_OVERRIDES" >> ${dir}/runs.log\n`,
+      `#!/bin/bash\necho "$3 $5" >> ${dir}/runs.log\n`,
       { mode: 0o755 },
     );
     const states = await runOnSlurm(dir, ["--max-array-size", "5", "--strata-cmd", fake], ["true"]);
@@ -59,7 +59,7 @@ Deno.test({
       parseInt(a) - parseInt(b)
     );
     const jobs = await jobsOf(dir);
-    assert.deepEqual(runs, jobs.map((j) => `${j.index} ${j.overrides.join(" ")}`));
+    assert.deepEqual(runs, jobs.map((j) => `${j.index} ${JSON.stringify(j.overrides)}`));
     assert.equal(listFiles(`${dir}/sweep`).filter((f) => f.endsWith(".out")).length, 12);
     Deno.removeSync(dir, { recursive: true });
   },

@@ -27,7 +27,18 @@ for (const [jobs, args] of SIZES) {
     const maps = objects.slice(0, -1);
     const keys = new Set(maps.flatMap((m) => Object.keys(m.data)));
     assert.equal(keys.size, jobs);
-    assert.equal(maps[0].data["1"], "seed=0\nmodel=large\n");
+    // Each job's overrides as a JSON array, which the pod runs as given.
+    assert.equal(maps[0].data["1"], '["seed=0","model=large"]\n');
+    const command = job.spec.template.spec.containers[0].command;
+    const at = command.indexOf("--job-overrides");
+    assert.deepEqual(command.slice(at - 2, at + 2), [
+      "--job-index",
+      "$(JOB_COMPLETION_INDEX)",
+      "--job-overrides",
+      "@/strata/jobs/$(JOB_COMPLETION_INDEX)",
+    ]);
+    // Each ConfigMap fits kubectl apply's last-applied annotation (256 KiB).
+    for (const m of maps) assert.ok(JSON.stringify(m).length < 262_144);
     Deno.removeSync(dir, { recursive: true });
   });
 
@@ -44,7 +55,8 @@ for (const [jobs, args] of SIZES) {
       assert.deepEqual(Object.keys(matrix), ["include"]);
       assert.ok(matrix.include.length <= 256);
       for (const item of matrix.include) {
-        assert.deepEqual(Object.keys(item), ["index"]);
+        assert.deepEqual(Object.keys(item), ["index", "overrides"]);
+        assert.equal(item.overrides.length, 2);
         seen.push(item.index);
       }
     }
@@ -64,9 +76,14 @@ for (const [jobs, args] of SIZES) {
       const plan = workflow.jobs[m[1]];
       assert.ok(`m${id}` in plan.outputs);
       assert.match(plan.steps[1].run, /cat sweep\/matrix_\$i\.json/);
+      assert.deepEqual(job.steps[1], {
+        uses: "OWNER/strata@v0.1.0",
+        with: { "install-only": "true" },
+      });
+      assert.equal(job.steps[2].env.STRATA_JOB, "${{ toJSON(matrix.overrides) }}");
       assert.match(
-        job.steps[1].run,
-        /^strata run --job-index \$\{\{ matrix\.index \}\} --config-dir conf /,
+        job.steps[2].run,
+        /^strata run --job-index \$\{\{ matrix\.index \}\} --job-overrides "\$STRATA_JOB" --config-dir conf /,
       );
     });
     // A plan job outputs at most 1 MB: the chunks it reads stay under that.
@@ -87,7 +104,11 @@ Deno.test("sweep -f github: up to 256 jobs is one matrix on stdout, fit for from
   const dir = confTree();
   const r = await sweepIn(dir, "-f github seed=range(3) -- ./train");
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, '{"include":[{"index":0},{"index":1},{"index":2}]}\n');
+  assert.equal(
+    r.stdout,
+    '{"include":[{"index":0,"overrides":["seed=0"]},{"index":1,"overrides":["seed=1"]},' +
+      '{"index":2,"overrides":["seed=2"]}]}\n',
+  );
   Deno.removeSync(dir, { recursive: true });
 });
 

@@ -141,3 +141,22 @@ Deno.test("sweep jsonl on stdout: a validated sweep of many chunks comes out who
   assert.deepEqual(lines, streamed);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -o - and -o /dev/stdout write to stdout; a device strata cannot reach says so", async () => {
+  const dir = confTree();
+  const plain = await sweepIn(dir, "seed=1,2");
+  for (const out of ["-", "/dev/stdout"]) {
+    const r = await sweepIn(dir, `seed=1,2 -o ${out}`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, plain.stdout);
+  }
+  assert.equal(listFiles(dir).includes("-"), false, "no file named '-'");
+  const dev = await sweepIn(dir, "seed=1,2 -o /dev/null");
+  assert.equal(dev.code, 2);
+  assert.match(
+    dev.stderr,
+    /Cannot write the file '\/dev\/null': strata's permissions do not reach it/,
+  );
+  assert.doesNotMatch(dev.stderr, /does not exist/);
+  Deno.removeSync(dir, { recursive: true });
+});

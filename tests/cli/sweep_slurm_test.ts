@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { confTree, listFiles, sweepIn } from "./_manifest.ts";
 
-/** A stand-in for strata on the task's side: records its argv and the task's environment. */
+/** A stand-in for strata on the task's side: records its argv. */
 function fakeStrata(dir: string): string {
   const path = `${dir}/fake-strata.sh`;
   Deno.writeTextFileSync(
     path,
-    '#!/bin/bash\nprintf "%s\\n" "$@" > "' + dir + '/task_$3.args"\n' +
-      'printf "%s" "$STRATA_JOB_OVERRIDES" > "' + dir + '/task_$3.overrides"\n',
+    '#!/bin/bash\nprintf "%s\\n" "$@" > "' + dir + '/task_$3.args"\n',
     { mode: 0o755 },
   );
   return path;
@@ -52,7 +51,8 @@ Deno.test("sweep -f slurm: one array script on stdout with every resource flag",
   assert.match(
     exec,
     new RegExp(
-      `^exec /opt/strata/bin/strata run --job-index "\\$STRATA_JOB_INDEX" --config-dir ${dir}/conf ` +
+      `^exec /opt/strata/bin/strata run --job-index "\\$STRATA_JOB_INDEX" --job-overrides "\\$STRATA_JOB" ` +
+        `--config-dir ${dir}/conf ` +
         `--config-name config model=small,large 'seed=range\\(6\\)' hydra\\.sweep\\.dir=${dir}/multirun/` +
         `\\S+ -- python train.py --flag 'it'\\\\''s'$`,
     ),
@@ -92,12 +92,9 @@ Deno.test("sweep -f slurm: over MaxArraySize, arrays that together run every job
     const args = Deno.readTextFileSync(`${dir}/task_${job.index}.args`).trim().split("\n");
     assert.deepEqual(args.slice(0, 2), ["run", "--job-index"]);
     assert.equal(args[2], String(job.index));
+    assert.equal(args[3], "--job-overrides");
+    assert.deepEqual(JSON.parse(args[4]), job.overrides);
     assert.deepEqual(args.slice(-2), ["--", "./train"]);
-    const overrides = Deno.readTextFileSync(`${dir}/task_${job.index}.overrides`);
-    assert.equal(
-      overrides,
-      job.overrides.map((o: string) => o.includes("(") ? `'${o}'` : o).join(" "),
-    );
   }
   assert.equal(listFiles(dir).filter((f) => f.endsWith(".args")).length, 12);
   Deno.removeSync(dir, { recursive: true });

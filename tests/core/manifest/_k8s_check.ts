@@ -15,6 +15,8 @@ import { ConfigMap } from "kubernetes-models/v1";
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const CONFIGMAP_MAX_BYTES = 1_048_576;
+/** Annotations' cap: client-side `kubectl apply` records the whole object in one (kubectl#712). */
+const LAST_APPLIED_MAX_BYTES = 262_144;
 const utf8 = new TextEncoder();
 
 // deno-lint-ignore no-explicit-any
@@ -75,6 +77,13 @@ function configMapProblems(map: Obj): string[] {
   if (bytes > CONFIGMAP_MAX_BYTES) {
     out.push(
       `ConfigMap ${map.metadata?.name} holds ${bytes} bytes, more than ${CONFIGMAP_MAX_BYTES}`,
+    );
+  }
+  const applied = utf8.encode(JSON.stringify(map)).length;
+  if (applied > LAST_APPLIED_MAX_BYTES) {
+    out.push(
+      `ConfigMap ${map.metadata?.name} is ${applied} bytes as JSON, more than kubectl apply's ` +
+        `last-applied annotation takes (${LAST_APPLIED_MAX_BYTES})`,
     );
   }
   return out;

@@ -40,6 +40,11 @@ Deno.test("k8s check: every planted mistake is caught", () => {
     ["bad ConfigMap key", (o) => o[0].data["a/b"] = "x", /key 'a\/b'/],
     ["ConfigMap over 1 MiB", (o) => o[0].data["big"] = "x".repeat(1_048_576), /holds \d+ bytes/],
     [
+      "ConfigMap over kubectl apply's 256 KiB",
+      (o) => o[0].data["big"] = "x".repeat(262_144),
+      /last-applied annotation/,
+    ],
+    [
       "schema: completions as a string",
       (o) => o[1].spec.completions = "10",
       /schema:.*completions/,
@@ -58,7 +63,7 @@ Deno.test("k8s check: every planted mistake is caught", () => {
   }
 });
 
-Deno.test("k8s: ConfigMaps are sharded under 1 MiB and project every index", () => {
+Deno.test("k8s: ConfigMaps are sharded under kubectl apply's 256 KiB and project every index", () => {
   // 3 × 10^4 jobs with ~120-byte override lists: several shards.
   const long = "x".repeat(100);
   const sweep = new SweepExpansion(
@@ -72,10 +77,10 @@ Deno.test("k8s: ConfigMaps are sharded under 1 MiB and project every index", () 
     metadata: { name: string };
     data: Record<string, string>;
   }[];
-  assert.ok(maps.length >= 4, `${maps.length} shards`);
+  assert.ok(maps.length >= 15, `${maps.length} shards`);
   const keys = maps.flatMap((m) => Object.keys(m.data)).map(Number).sort((a, b) => a - b);
   assert.deepEqual(keys, Array.from({ length: 30_000 }, (_, i) => i));
-  assert.equal(maps[0].data["1"], `+tag=${long}a\nseed=1\n`);
+  assert.equal(maps[0].data["1"], `["+tag=${long}a","seed=1"]\n`);
   const job = objects[objects.length - 1] as unknown as {
     spec: {
       template: {

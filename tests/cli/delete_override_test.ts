@@ -1,0 +1,42 @@
+/**
+ * `~key=null` deletes whatever the value is, as Hydra's
+ * `_apply_overrides_to_config` does (`value is not None and value !=
+ * config_val` is the only check), so the `~key` a sweep passes on works.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { confTree, strata } from "./_cli.ts";
+
+const FILES = {
+  "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\nseed: 1\n",
+  "conf/model/a.yaml": "name: a\n",
+};
+
+Deno.test("~key=null deletes the key whatever its value; ~key=other still refuses", async () => {
+  const dir = await confTree(FILES);
+  const deleted = await strata(["compose", "~seed=null"], { cwd: dir });
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(deleted.stdout, "model:\n  name: a\n");
+  const wrong = await strata(["compose", "~seed=2"], { cwd: dir });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /The value of 'seed' is 1 and not 2/);
+  const missing = await strata(["compose", "~nope=null"], { cwd: dir });
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /'nope' does not exist/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep '~seed' and run -m '~seed' delete seed in the job", async () => {
+  const dir = await confTree(FILES);
+  const sweep = await strata(["sweep", "~seed"], { cwd: dir });
+  assert.equal(sweep.code, 0, sweep.stderr);
+  assert.deepEqual(JSON.parse(sweep.stdout).overrides, ["~seed=null"]);
+  const run = await strata(["run", "-m", "~seed", "hydra.sweep.dir=ms", "--", "true"], {
+    cwd: dir,
+  });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(Deno.readTextFileSync(`${dir}/ms/0/.hydra/config.yaml`), "model:\n  name: a\n");
+  Deno.removeSync(dir, { recursive: true });
+});
