@@ -31,6 +31,12 @@ function validateCommand(program: Command) {
         .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
     )
     .option("--strict", "unset mandatory values (???) are errors, not warnings", false)
+    .option(
+      "--staged",
+      "FILES are a git commit's staged files (the pre-commit hooks): a staged deletion of a " +
+        "YAML file checks the whole tree, no staged YAML change checks nothing",
+      false,
+    )
     .addOption(
       new Option(
         "--resolvers <file>",

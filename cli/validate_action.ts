@@ -7,6 +7,7 @@
 
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
+import { stagedYaml } from "../core/validate/staged.ts";
 import { validate } from "../core/validate/validate.ts";
 import { writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
@@ -27,13 +28,21 @@ export async function validateAction(
   opts: ValidateOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  let selected = files.length > 0 ? files : undefined;
+  if (opts.staged) {
+    const staged = stagedYaml(Deno.cwd());
+    if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
+    else if (staged && selected === undefined && staged.changed.length === 0) {
+      return writeOut("no YAML change staged: nothing to check\n");
+    }
+  }
   const project = await projectSettings(cmd, opts, opts.resolvers ?? []);
   const result = await validate({
     configDir: project.configDir,
     configName: project.configName,
     searchPath: opts.searchPath ?? [],
     overrides: opts.override ?? [],
-    files: files.length > 0 ? files : undefined,
+    files: selected,
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,
   });

@@ -4,4 +4,4 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 exec deno run --quiet --config "$here/deno.json" --allow-read --allow-env --allow-write --allow-run \
-  "$here/cli/main.ts" validate "$@"
+  "$here/cli/main.ts" validate --staged "$@"

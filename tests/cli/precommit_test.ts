@@ -66,6 +66,52 @@ if (!available && Deno.env.get("CI") === "true") {
 }
 if (!available) console.log("skipped: no pre-commit");
 
+/** A temp dir holding `strata` on PATH: a shim that runs this checkout with Deno (what the binary does). */
+function hookEnv(): Record<string, string> {
+  const bin = Deno.makeTempDirSync({ prefix: "strata-bin-" });
+  Deno.writeTextFileSync(
+    `${bin}/strata`,
+    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --config "${ROOT}deno.json" -A "${ROOT}cli/main.ts" "$@"\n`,
+  );
+  Deno.chmodSync(`${bin}/strata`, 0o755);
+  return {
+    ...GIT_ENV,
+    PATH: `${bin}:${Deno.execPath().replace(/\/[^/]*$/, "")}:${Deno.env.get("PATH")}`,
+    PRE_COMMIT_HOME: Deno.makeTempDirSync({ prefix: "strata-pre-commit-home-" }),
+    NO_COLOR: "1",
+  };
+}
+
+for (const hook of ["strata-validate", "strata-validate-deno"]) {
+  Deno.test({
+    name: `pre-commit: ${hook} on a commit that deletes an option the tree still names fails; ` +
+      "a commit with no YAML change passes",
+    ignore: !available,
+    fn: () => {
+      const repo = hookRepo();
+      const work = writeTree(SMALL_TREE);
+      gitCommitAll(work);
+      const env = hookEnv();
+      // staged files only (no --all-files): what `git commit` runs
+      const tryRepo = () =>
+        run("pre-commit", ["try-repo", repo, hook, "--color", "never"], work, env);
+
+      // conf/config.yaml's defaults list still names db: mysql
+      run("git", ["rm", "-q", "conf/db/mysql.yaml"], work, GIT_ENV);
+      const bad = tryRepo();
+      assert.notEqual(bad.code, 0, bad.out);
+      assert.match(bad.out, /Could not find 'db\/mysql'/);
+
+      run("git", ["reset", "-q", "--hard"], work, GIT_ENV);
+      Deno.writeTextFileSync(`${work}/README.md`, "notes\n");
+      run("git", ["add", "-A"], work, GIT_ENV);
+      const good = tryRepo();
+      assert.equal(good.code, 0, good.out);
+      assert.match(good.out, /Passed/);
+    },
+  });
+}
+
 for (const hook of ["strata-validate", "strata-validate-deno"]) {
   Deno.test({
     name: `pre-commit: ${hook} fails on a planted error naming file and line, passes once fixed`,
@@ -74,19 +120,7 @@ for (const hook of ["strata-validate", "strata-validate-deno"]) {
       const repo = hookRepo();
       const work = writeTree(SMALL_TREE);
       gitCommitAll(work);
-      // `strata` on PATH: a shim that runs this checkout with Deno (what the binary does)
-      const bin = Deno.makeTempDirSync({ prefix: "strata-bin-" });
-      Deno.writeTextFileSync(
-        `${bin}/strata`,
-        `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --config "${ROOT}deno.json" -A "${ROOT}cli/main.ts" "$@"\n`,
-      );
-      Deno.chmodSync(`${bin}/strata`, 0o755);
-      const env = {
-        ...GIT_ENV,
-        PATH: `${bin}:${Deno.execPath().replace(/\/[^/]*$/, "")}:${Deno.env.get("PATH")}`,
-        PRE_COMMIT_HOME: Deno.makeTempDirSync({ prefix: "strata-pre-commit-home-" }),
-        NO_COLOR: "1",
-      };
+      const env = hookEnv();
       const tryRepo = () =>
         run("pre-commit", ["try-repo", repo, hook, "--all-files", "--color", "never"], work, env);
 

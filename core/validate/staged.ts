@@ -1,0 +1,53 @@
+/**
+ * What a commit's staged change asks `strata validate` to check, as the
+ * pre-commit hooks run it (`--staged`). pre-commit passes the staged files
+ * that exist, so a commit that only deletes or renames a config file would
+ * pass no file at all, and the compositions that still name it would go
+ * unchecked: git's index says what the commit removes.
+ *
+ * @module
+ */
+
+/** The staged YAML changes of a git repository (paths relative to its root, made absolute). */
+export interface StagedYaml {
+  /** Files added, modified or renamed to (they exist). */
+  changed: string[];
+  /** Files deleted, or renamed from. */
+  removed: string[];
+}
+
+/**
+ * The staged `.yaml` changes of the repository around `cwd`, or undefined
+ * when `cwd` is not in a git repository (or git cannot be run).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stagedYaml } from "./staged.ts";
+ * const dir = Deno.makeTempDirSync();
+ * assert.equal(stagedYaml(dir), undefined, "not a repository");
+ * ```
+ */
+export function stagedYaml(cwd: string): StagedYaml | undefined {
+  const git = (...args: string[]) => {
+    try {
+      const out = new Deno.Command("git", { args, cwd, stdout: "piped", stderr: "null" })
+        .outputSync();
+      return out.success ? new TextDecoder().decode(out.stdout) : undefined;
+    } catch {
+      return undefined; // no git
+    }
+  };
+  const root = git("rev-parse", "--show-toplevel")?.trim();
+  if (!root) return undefined;
+  const status = git("diff", "--cached", "--name-status", "-z", "--no-renames");
+  if (status === undefined) return undefined;
+  const result: StagedYaml = { changed: [], removed: [] };
+  const fields = status.split("\0");
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [kind, path] = [fields[i], fields[i + 1]];
+    if (!path.endsWith(".yaml")) continue;
+    (kind === "D" ? result.removed : result.changed).push(`${root}/${path}`);
+  }
+  return result;
+}
