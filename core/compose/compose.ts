@@ -7,7 +7,7 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { mergeWith } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -107,7 +107,9 @@ export function validateSweeps(overrides: Override[]): void {
     if (o.valueType === "SIMPLE_CHOICE_SWEEP") {
       throw new StrataError(
         ErrorCode.Composition,
-        `Ambiguous value for argument '${o.text}'\n1. To use it as a list, use key=[value1,value2]\n` +
+        `Ambiguous value for argument '${
+          clip(o.text)
+        }'\n1. To use it as a list, use key=[value1,value2]\n` +
           `2. To use it as string, quote the value: key='value1,value2'\n` +
           `3. To sweep over it, add --multirun to your command line`,
         { origin },
