@@ -8,6 +8,7 @@
  */
 
 import { clip, ErrorCode, StrataError } from "../errors.ts";
+import { LIMITS } from "../limits.ts";
 import { mergeWith } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -310,7 +311,16 @@ export function mergeDefaults(info: DefaultsInfo, once = false): DictNode {
   const layers: Node[] = [];
   const loaded = info.defaults.map((d) => info.repo.load(d.configPath)!);
   for (let i = 0; i < loaded.length; i++) {
-    layers.push(placeAt(info.defaults[i].package, loaded[i].config));
+    const d = info.defaults[i];
+    if (d.package.split(".").length > LIMITS.nesting) {
+      // a header is checked where it is read: this is a package built up by the defaults lists
+      throw new StrataError(
+        ErrorCode.Limit,
+        `the package of '${d.configPath}' nests deeper than ${LIMITS.nesting} levels`,
+        { origin: d.origin ?? { file: loaded[i].file } },
+      );
+    }
+    layers.push(placeAt(d.package, loaded[i].config));
   }
   // a config included twice (`db@src: mysql`, `db@dst: mysql`) is copied, not given
   const uses = new Map<Node, number>();
@@ -341,7 +351,16 @@ export function finishComposition(
   options: ComposeOptions,
   cwd: string = Deno.cwd(),
 ): Composition {
-  for (const o of info.configOverrides) applyValueOverride(root, o);
+  for (const o of info.configOverrides) {
+    if (o.key.split(".").length > LIMITS.nesting) {
+      throw new StrataError(
+        ErrorCode.Limit,
+        `the key of the override nests deeper than ${LIMITS.nesting} levels`,
+        { origin: { override: o.index ?? 0, text: o.text }, fullKey: o.key },
+      );
+    }
+    applyValueOverride(root, o);
+  }
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
   root.entries.delete(canonicalKey("hydra"));
