@@ -120,6 +120,25 @@ export class Children {
 }
 
 /**
+ * Thrown where a flow collection nests deeper than {@link MAX_DEPTH}: the
+ * document is too deep whatever follows (what the fast reader read so far
+ * is valid YAML), and the full reader would recurse 200,000 levels to say
+ * so. The readers' frames add their key to `path` as it unwinds.
+ */
+export class TooDeep {
+  /** The keys from the crossing up to the root (innermost first). */
+  readonly path: { key: Key; index: boolean }[] = [];
+  /** Creates it at the collection that crosses the limit. */
+  constructor(readonly origin: Origin) {}
+}
+
+/** Adds a reader frame's key to a {@link TooDeep} unwinding through it; rethrows. */
+export function through(e: unknown, key: Key, index: boolean): never {
+  if (e instanceof TooDeep) e.path.push({ key, index });
+  throw e;
+}
+
+/**
  * The fast reader's shared state (keys shared, lazy mode) and its
  * flow collections. See the module doc.
  */
@@ -316,7 +335,7 @@ export class FlowReader extends LineReader {
    * take it (stream the children, or check and drop them). Sets {@link pos}.
    */
   flow(p: number, ind: number, depth: number, each?: Each | typeof DROP): DictNode | ListNode {
-    if (depth >= MAX_DEPTH) throw BAIL;
+    if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
     const origin = this.origin(p);
     const isMap = t.charCodeAt(p) === LBRACE;
@@ -330,7 +349,7 @@ export class FlowReader extends LineReader {
     };
     let i = this.gap(p + 1, ind);
     if (t.charCodeAt(i) === close) return done(i);
-    for (;;) {
+    for (let n = 0;; n++) {
       let key: Key = "", canon = "";
       if (isMap) {
         const c = t.charCodeAt(i);
@@ -359,7 +378,13 @@ export class FlowReader extends LineReader {
       const c = t.charCodeAt(i);
       let value: Node;
       if (c === LBRACE || c === LBRACKET) {
-        value = this.flowChild(i, ind, depth + 1);
+        // crossed here: located at this collection, as the full reader's builder does
+        if (depth >= MAX_DEPTH) throw new TooDeep(origin);
+        try {
+          value = this.flowChild(i, ind, depth + 1);
+        } catch (e) {
+          through(e, isMap ? key : n, !isMap);
+        }
         i = this.pos;
       } else if (c === SQ || c === DQ) {
         const at = this.origin(i);
