@@ -34,6 +34,7 @@ import {
 } from "./build.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
+import { checkTabs } from "./tabs.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
@@ -293,6 +294,7 @@ class Builder {
  * ```
  */
 export function readFull(text: string, file: string): FullResult {
+  checkTabs(text, file);
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, {
     schema: "failsafe",
