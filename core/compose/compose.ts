@@ -198,6 +198,10 @@ export function defaultsTreeIn(
   if (!options.multirun) validateSweeps(overrides);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
   const warnings: string[] = [];
+  // a search path entry that does not exist is skipped, with Hydra's warning
+  for (const s of repo.sources) {
+    if (!s.available()) warnings.push(`provider=${s.provider}, path=${s.path} is not available.`);
+  }
   const tree = buildTree(
     { repo, state, skipMissing: options.multirun ?? false, warnings },
     options.configName,
