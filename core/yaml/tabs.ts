@@ -26,6 +26,8 @@ import { ErrorCode, StrataError } from "../errors.ts";
  */
 export function checkTabs(text: string, file: string): void {
   if (!text.includes("\t")) return;
+  // a file of blank and comment lines is an empty config (core/compose/repository.ts's rule)
+  if (isBlank(text)) return;
   let first = -1;
   // iterative: a tree may nest deep
   const stack: unknown[] = [...new Parser().parse(text)];
@@ -59,4 +61,16 @@ function lineCol(text: string, index: number): { line: number; col: number } {
   let line = 1;
   for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
   return { line, col: [...text.slice(start, index)].length + 1 };
+}
+
+/** Whether every line is blank or a comment (stops at the first that is not). */
+function isBlank(text: string): boolean {
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf("\n", start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (!/^\s*(#.*)?$/.test(line)) return false;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return true;
 }
