@@ -68,7 +68,10 @@ export function translateHydraArgv(argv: readonly string[]): string[] {
     } else if ((flag === "-i" || flag === "--info") && value === undefined) {
       const next = head[i + 1];
       out.push("--info");
-      if (next !== undefined && (INFO_CHOICES as readonly string[]).includes(next)) {
+      // a word that can be no override (no `=`, not `~key`) is the topic, as
+      // Hydra's argparse takes it: an unknown one is a usage error (exit 2)
+      const topic = next !== undefined && !/^[-~]/.test(next) && !next.includes("=");
+      if (topic) {
         out.push(next);
         i++;
       } else out.push("all");

@@ -12,7 +12,7 @@ import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
 import type { TreeNode } from "../core/compose/defaults_tree.ts";
 import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
-import { resolveComposition } from "../core/compose/resolvers.ts";
+import { resolveComposition, resolvePackage } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
@@ -65,7 +65,9 @@ export interface ShownCfg {
 export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   // --cfg hydra prints no job config: an error in it must not stop the print;
   // a top-level ??? prints as ???, as OmegaConf.to_yaml(resolve=True) does
-  const job = opts.resolve && opts.cfg !== "hydra"
+  const pkg = opts.package && opts.package !== "_global_" ? opts.package : undefined;
+  // with a package, only the selected node is resolved (selectPackage)
+  const job = opts.resolve && opts.cfg !== "hydra" && !pkg
     ? resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers, reuse: true })
     : c.config;
   let out: Node = job;
@@ -75,15 +77,29 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
     out = dict(entries);
   }
-  if (!opts.package || opts.package === "_global_") return { node: out, header: "" };
+  if (!pkg) return { node: out, header: "" };
+  return { node: selectPackage(c, out, pkg, opts), header: `# @package ${pkg}\n` };
+}
+
+/**
+ * `OmegaConf.select(cfg, package)` as Hydra's `show_cfg` does it: a leaf is
+ * read (so resolved) even without `--resolve`, which resolves a selected
+ * container alone (an error elsewhere in the config does not fail it).
+ */
+function selectPackage(c: Composition, out: Node, pkg: string, opts: ShowOptions): Node {
+  const path = pkg.split(".");
+  const notFound = () =>
+    new StrataError(ErrorCode.Key, `package '${pkg}' not found in config`, { fullKey: pkg });
   let node: Node | undefined = out;
-  for (const k of opts.package.split(".")) node = node && childAt(node, k);
-  if (!node) {
-    throw new StrataError(ErrorCode.Key, `package '${opts.package}' not found in config`, {
-      fullKey: opts.package,
-    });
-  }
-  return { node, header: `# @package ${opts.package}\n` };
+  for (const k of path) node = node && childAt(node, k);
+  // select gives None for a missing key, a `???` and a null alike
+  const none = (n: Node) => n.kind === "value" && (n.type === "missing" || n.type === "null");
+  if (!node || none(node)) throw notFound();
+  if (node.kind !== "value" && !opts.resolve) return node;
+  const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : "last";
+  const got = resolvePackage(c, path, { resolvers: opts.resolvers, withHydra, reuse: true });
+  if (none(got)) throw notFound();
+  return got;
 }
 
 /**

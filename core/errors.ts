@@ -186,6 +186,19 @@ export function clip(text: string): string {
   return text.length <= ECHO_MAX ? text : text.slice(0, ECHO_MAX - 1) + "…";
 }
 
+/** The longest line of a message {@link renderError} prints whole. */
+const LINE_MAX = 3 * ECHO_MAX;
+
+/**
+ * A message line cut in its middle to {@link LINE_MAX} characters: a message
+ * that echoes a long override or key where {@link clip} was not applied still
+ * prints briefly, keeping its start and its end (what went wrong).
+ */
+function clipLine(line: string): string {
+  if (line.length <= LINE_MAX) return line;
+  return line.slice(0, 2 * ECHO_MAX) + "…" + line.slice(line.length - ECHO_MAX + 1);
+}
+
 /** A ~200-character window of a snippet around its caret, and the caret's new column. */
 function window(text: string, start: number): { text: string; start: number } {
   if (text.length <= ECHO_MAX) return { text, start };
@@ -237,7 +250,7 @@ export function formatOrigin(origin: Origin): string {
  */
 export function renderError(e: StrataError): string {
   const head = e.origin ? `${formatOrigin(e.origin)}: ${e.message}` : e.message;
-  const lines = [head];
+  const lines = [head.split("\n").map(clipLine).join("\n")];
   if (e.fullKey !== undefined && e.fullKey !== "") {
     // the end of a very deep key says most: where it failed
     const key = e.fullKey.length <= ECHO_MAX ? e.fullKey : "…" + e.fullKey.slice(-ECHO_MAX + 1);

@@ -25,4 +25,10 @@ export const LIMITS = {
    * nodes are not counted).
    */
   resolvedNodes: 1_000_000,
+  /**
+   * Levels of nesting: YAML containers, brackets in an override, the keys
+   * of a package (`# @package a.b.c`, `db@a.b`) or of an override's key
+   * (`+a.b.c=1`): 500.
+   */
+  nesting: 500,
 } as const;

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { clip, ErrorCode, StrataError } from "../errors.ts";
+import { LIMITS } from "../limits.ts";
 import { mergeWith } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -107,7 +108,9 @@ export function validateSweeps(overrides: Override[]): void {
     if (o.valueType === "SIMPLE_CHOICE_SWEEP") {
       throw new StrataError(
         ErrorCode.Composition,
-        `Ambiguous value for argument '${o.text}'\n1. To use it as a list, use key=[value1,value2]\n` +
+        `Ambiguous value for argument '${
+          clip(o.text)
+        }'\n1. To use it as a list, use key=[value1,value2]\n` +
           `2. To use it as string, quote the value: key='value1,value2'\n` +
           `3. To sweep over it, add --multirun to your command line`,
         { origin },
@@ -195,6 +198,10 @@ export function defaultsTreeIn(
   if (!options.multirun) validateSweeps(overrides);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
   const warnings: string[] = [];
+  // a search path entry that does not exist is skipped, with Hydra's warning
+  for (const s of repo.sources) {
+    if (!s.available()) warnings.push(`provider=${s.provider}, path=${s.path} is not available.`);
+  }
   const tree = buildTree(
     { repo, state, skipMissing: options.multirun ?? false, warnings },
     options.configName,
@@ -308,7 +315,16 @@ export function mergeDefaults(info: DefaultsInfo, once = false): DictNode {
   const layers: Node[] = [];
   const loaded = info.defaults.map((d) => info.repo.load(d.configPath)!);
   for (let i = 0; i < loaded.length; i++) {
-    layers.push(placeAt(info.defaults[i].package, loaded[i].config));
+    const d = info.defaults[i];
+    if (d.package.split(".").length > LIMITS.nesting) {
+      // a header is checked where it is read: this is a package built up by the defaults lists
+      throw new StrataError(
+        ErrorCode.Limit,
+        `the package of '${d.configPath}' nests deeper than ${LIMITS.nesting} levels`,
+        { origin: d.origin ?? { file: loaded[i].file } },
+      );
+    }
+    layers.push(placeAt(d.package, loaded[i].config));
   }
   // a config included twice (`db@src: mysql`, `db@dst: mysql`) is copied, not given
   const uses = new Map<Node, number>();
@@ -339,7 +355,16 @@ export function finishComposition(
   options: ComposeOptions,
   cwd: string = Deno.cwd(),
 ): Composition {
-  for (const o of info.configOverrides) applyValueOverride(root, o);
+  for (const o of info.configOverrides) {
+    if (o.key.split(".").length > LIMITS.nesting) {
+      throw new StrataError(
+        ErrorCode.Limit,
+        `the key of the override nests deeper than ${LIMITS.nesting} levels`,
+        { origin: { override: o.index ?? 0, text: o.text }, fullKey: o.key },
+      );
+    }
+    applyValueOverride(root, o);
+  }
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
   root.entries.delete(canonicalKey("hydra"));

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { ErrorCode, type Related, StrataError } from "../errors.ts";
+import { clip, ErrorCode, type Related, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { instantiate } from "./defaults_parse.ts";
@@ -101,11 +101,11 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
     if (el instanceof GroupDefault) {
       const group = el.groupPath();
       options = repo.groupOptions(group);
-      msg = `Could not find '${el.configPath()}'\n`;
+      msg = `Could not find '${clip(el.configPath())}'\n`;
       if (options.length > 0) {
         msg += `\nAvailable options in '${group}':\n` + options.map((o) => `\t${o}`).join("\n");
       }
-    } else msg = `Could not load '${el.configPath()}'.\n`;
+    } else msg = `Could not load '${clip(el.configPath())}'.\n`;
     const parent = tree.parent?.node;
     // When an override chose the option, the message leads with the override and
     // the containing config appears in the related chain instead.

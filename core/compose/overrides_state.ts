@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { clip, ErrorCode, StrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
@@ -212,9 +212,10 @@ export class OverrideState {
 
   /** Fails on a group override that matched nothing, suggesting the keys that exist. */
   ensureOverridesUsed(): void {
-    for (const [key, meta] of this.meta) {
+    for (const [fullKey, meta] of this.meta) {
       if (meta.used) continue;
-      const group = key.split("@")[0];
+      const group = fullKey.split("@")[0];
+      const key = clip(fullKey); // an override is echoed briefly (README, Security)
       const known = [...(this.knownChoicesPerGroup.get(group) ?? [])].sort();
       let msg: string;
       if (known.length > 1) {
@@ -226,8 +227,8 @@ export class OverrideState {
         msg = `In '${meta.containingConfigPath}': ${msg}`;
       }
       if (meta.external) {
-        msg += `\nTo append to your default list use +${key}=${
-          pyChoiceText(this.choices.get(key)!)
+        msg += `\nTo append to your default list use ${
+          clip(`+${fullKey}=${pyChoiceText(this.choices.get(fullKey)!)}`)
         }`;
       }
       throw new StrataError(ErrorCode.Composition, msg, {
@@ -241,7 +242,7 @@ export class OverrideState {
   ensureDeletionsUsed(): void {
     for (const [key, del] of this.deletions) {
       if (del.used) continue;
-      const desc = del.name !== null ? `${key}=${del.name}` : key;
+      const desc = clip(del.name !== null ? `${key}=${del.name}` : key);
       throw new StrataError(
         ErrorCode.Composition,
         `Could not delete '${desc}'. No match in the defaults list`,

@@ -7,7 +7,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, type Key } from "../node.ts";
+import { canonicalKey, dict, type DictNode, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
 import type { Composition } from "./compose.ts";
 
@@ -149,4 +149,41 @@ export function resolveComposition(
     out.entries.set(k, kept.has(k) ? c.config.entries.get(k)! : resolved.entries.get(k)!);
   }
   return out;
+}
+
+/**
+ * The node at `path` (a `--package`) of a composition with its interpolations
+ * resolved, as Hydra's `show_cfg` does it (`OmegaConf.select(cfg, package)`,
+ * then `OmegaConf.resolve` of that node only): interpolations inside it may
+ * point anywhere (`hydra` included, and `${hydra:...}`), but an error in
+ * another part of the config does not fail it. `withHydra: "first"` is
+ * `--cfg all`'s root (`hydra` before the job's keys), `"only"` `--cfg hydra`'s.
+ *
+ * @throws {StrataError} the resolution errors of {@link resolveAt} inside the node.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, toContainer } from "../../engine.ts";
+ * import { resolvePackage } from "./resolvers.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: ${oc.env:NOPE_X1}\nm:\n  n: x\n  k: ${.n}\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.deepEqual(toContainer(resolvePackage(c, ["m"])), { n: "x", k: "x" });
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function resolvePackage(
+  c: Pick<Composition, "config" | "hydra">,
+  path: readonly Key[],
+  opts: ResolveOptions & { withHydra?: "last" | "first" | "only" } = {},
+): Node {
+  const root = dict();
+  const hydra = () => root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  if (opts.withHydra === "first" || opts.withHydra === "only") hydra();
+  if (opts.withHydra !== "only") {
+    for (const [k, e] of c.config.entries) root.entries.set(k, e);
+  }
+  if (opts.withHydra === undefined || opts.withHydra === "last") hydra();
+  const resolvers = { ...hydraResolvers(c.hydra), ...opts.resolvers };
+  return resolveAt(root, path, { ...opts, resolvers });
 }

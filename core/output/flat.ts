@@ -8,6 +8,7 @@
  */
 
 import { jsonScalar } from "../container.ts";
+import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { type Key, keyText, type Node, type Origin } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 
@@ -78,8 +79,91 @@ export function leafText(node: Node): string {
   return pyStrOfLeaf(node);
 }
 
+/** A leaf with the key a tracker gets for it. */
+export interface Param {
+  key: string;
+  leaf: Leaf;
+}
+
 /**
- * `dotted.key=value` lines of a (resolved) config, one per leaf.
+ * The leaves of a (resolved) config with their tracker keys (`cut` shortens
+ * a key to a tracker's limit). Two leaves with one key (`"a.b": 1` next to
+ * `a: {b: 2}`) would overwrite each other in the tracker: an error naming both.
+ *
+ * @throws {StrataError} `key`, at the second leaf, with the first as related position.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { trackerParams } from "./flat.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.deepEqual(trackerParams(loadYaml("a: {b: [1]}")).map((p) => p.key), ["a.b.0"]);
+ * assert.throws(() => trackerParams(loadYaml('"a.b": 1\na: {b: 2}')), /'a.b' is the tracker key of both \['a.b'\] and a.b/);
+ * ```
+ */
+export function trackerParams(config: Node, cut: (key: string) => string = (k) => k): Param[] {
+  const seen = new Map<string, Leaf>();
+  const out: Param[] = [];
+  for (const leaf of leaves(config)) {
+    const key = cut(dottedKey(leaf.path));
+    const first = seen.get(key);
+    if (first) {
+      const a = pathText(first);
+      const b = pathText(leaf);
+      throw new StrataError(
+        ErrorCode.Key,
+        `'${clip(key)}' is the tracker key of both ${clip(a)} and ${clip(b)}: ` +
+          `one would overwrite the other; rename one of them`,
+        {
+          fullKey: b,
+          origin: leaf.node.origin,
+          related: first.node.origin
+            ? [{ message: `${clip(a)} is here`, origin: first.node.origin }]
+            : [],
+        },
+      );
+    }
+    seen.set(key, leaf);
+    out.push({ key, leaf });
+  }
+  return out;
+}
+
+/** A leaf's path, a key holding `.` in brackets (`['a.b']`, not `a.b`): both colliding paths can be told apart. */
+function pathText(leaf: Leaf): string {
+  let out = "";
+  leaf.path.forEach((k, i) => {
+    const t = keyText(k);
+    if (leaf.indexes[i]) out += `[${t}]`;
+    else if (t.includes(".") || t.includes("[")) out += `['${t}']`;
+    else out += out === "" ? t : "." + t;
+  });
+  return out;
+}
+
+/**
+ * A key or value as `flat` writes it: as it is, or as a JSON string (`"line
+ * one\nline two"`) when it holds a line break or another control character,
+ * starts with `"`, or (a key) holds `=`, so each param stays one `key=value` line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { flatText } from "./flat.ts";
+ * assert.equal(flatText("a b=c", false), "a b=c");
+ * assert.equal(flatText("one\ntwo", false), '"one\\ntwo"');
+ * assert.equal(flatText("a=b", true), '"a=b"');
+ * ```
+ */
+export function flatText(text: string, isKey: boolean): string {
+  // deno-lint-ignore no-control-regex -- matching control characters is the point
+  const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+  const plain = !control.test(text) && !text.startsWith('"') && !(isKey && text.includes("="));
+  return plain ? text : JSON.stringify(text);
+}
+
+/**
+ * `dotted.key=value` lines of a (resolved) config, one per leaf (see
+ * {@link flatText} for the quoting; colliding keys are an error, see {@link trackerParams}).
  *
  * @example
  * ```ts
@@ -91,7 +175,9 @@ export function leafText(node: Node): string {
  * ```
  */
 export function flatLines(config: Node): string {
-  return leaves(config).map((l) => `${dottedKey(l.path)}=${leafText(l.node)}\n`).join("");
+  return trackerParams(config).map((p) =>
+    `${flatText(p.key, true)}=${flatText(leafText(p.leaf.node), false)}\n`
+  ).join("");
 }
 
 /** MLflow's limits on params (mlflow/utils/validation.py). */
@@ -133,7 +219,9 @@ export function mlflowParams(config: Node): MlflowParams {
   const { keyLength, valueLength, paramsPerBatch } = MLFLOW_LIMITS;
   const batches: Record<string, string>[] = [];
   const truncated: Truncation[] = [];
-  for (const l of leaves(config)) {
+  const cut = (k: string) => k.length > keyLength ? k.slice(0, keyLength) : k;
+  // keys are compared as MLflow gets them (cut): two equal ones would lose a param
+  for (const { leaf: l, key: cutKey } of trackerParams(config, cut)) {
     let key = dottedKey(l.path);
     let value = leafText(l.node);
     const origin = l.node.origin;
@@ -143,7 +231,7 @@ export function mlflowParams(config: Node): MlflowParams {
     }
     if (key.length > keyLength) {
       truncated.push({ key, what: "key", length: key.length, limit: keyLength, origin });
-      key = key.slice(0, keyLength);
+      key = cutKey;
     }
     let batch = batches[batches.length - 1];
     if (!batch || Object.keys(batch).length >= paramsPerBatch) batches.push(batch = {});
@@ -167,8 +255,8 @@ export function mlflowParams(config: Node): MlflowParams {
  * ```
  */
 export function wandbConfigJson(config: Node): string {
-  const members = leaves(config).map((l) =>
-    `${JSON.stringify(dottedKey(l.path))}: ${jsonOf(l.node)}`
+  const members = trackerParams(config).map((p) =>
+    `${JSON.stringify(p.key)}: ${jsonOf(p.leaf.node)}`
   );
   return "{" + members.join(", ") + "}";
 }

@@ -506,11 +506,15 @@ export class Evaluator {
       // A Fail comes from evaluating inside a built-in (a cycle, a missing key):
       // it depends on what is being resolved, so it is not kept.
       if (e instanceof Fail) throw e;
+      // a JS stack overflow (`oc.decode` of "[[[...]]]" 5,000 deep) is Python's RecursionError
+      const overflow = e instanceof RangeError && /call stack/i.test(e.message);
       const fail = new Fail(
         ErrorCode.InterpolationResolution,
-        `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
-          e instanceof Error ? e.message : String(e)
-        }`,
+        overflow
+          ? "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison"
+          : `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
+            e instanceof Error ? e.message : String(e)
+          }`,
       );
       this.failed.set(failKey, fail);
       throw fail;

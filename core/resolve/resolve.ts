@@ -40,6 +40,9 @@ export interface ResolveOptions {
 }
 
 function locate(e: unknown, loc: Loc): never {
+  // a JS stack overflow in resolving this node (a chain of thousands of
+  // interpolations) is OmegaConf's RecursionError, located where it started
+  if (isStackOverflow(e)) e = new Fail(ErrorCode.InterpolationResolution, RECURSION);
   if (e instanceof Fail) {
     throw new StrataError(e.code, e.message, {
       fullKey: e.fullKey ?? locFullKey(loc),
@@ -123,6 +126,13 @@ function guardRecursion(r: Resolved, loc: Loc): void {
   }
 }
 
+const RECURSION =
+  "RecursionError raised while resolving interpolation: maximum recursion depth exceeded";
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
 /**
  * A JS stack overflow (absurdly deep input) becomes OmegaConf's RecursionError;
  * a string V8 cannot hold (a limit of strata should come first) a limit error.
@@ -137,11 +147,7 @@ function noStackOverflow<T>(run: () => T): T {
         fullKey: "",
       });
     }
-    throw new StrataError(
-      ErrorCode.InterpolationResolution,
-      "RecursionError raised while resolving interpolation: maximum recursion depth exceeded",
-      { fullKey: "" },
-    );
+    throw new StrataError(ErrorCode.InterpolationResolution, RECURSION, { fullKey: "" });
   }
 }
 
@@ -184,11 +190,26 @@ function resolveTreeImpl(root: Node, opts: ResolveOptions): Node {
       flush(ev, opts);
     }
   }
-  return withHooks(root, opts, (hooks) => engineResolveTree(root, hooks));
+  return withHooks(
+    root,
+    opts,
+    (hooks) => engineResolveTree(root, hooks),
+    () => resolveTreeImpl(root, { ...opts, engine: "ts" }),
+  );
 }
 
-/** Runs `use` with the engine's hooks into a lazily created evaluator, then flushes its warnings. */
-function withHooks<T>(root: Node, opts: ResolveOptions, use: (hooks: EngineHooks) => T): T {
+/**
+ * Runs `use` with the engine's hooks into a lazily created evaluator, then
+ * flushes its warnings. The engine's stack overflowing (a chain of thousands
+ * of interpolations) runs `inTs` instead: the TypeScript evaluator resolves it,
+ * or fails located at the node where the resolution started.
+ */
+function withHooks<T>(
+  root: Node,
+  opts: ResolveOptions,
+  use: (hooks: EngineHooks) => T,
+  inTs: () => T,
+): T {
   let ev: Evaluator | undefined;
   const getEv = () => ev ??= evaluator(root, opts);
   try {
@@ -201,6 +222,9 @@ function withHooks<T>(root: Node, opts: ResolveOptions, use: (hooks: EngineHooks
       fallback: (loc) => resolveLeaf(getEv(), loc),
       reuse: opts.reuse === true,
     });
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    return inTs();
   } finally {
     if (ev) flush(ev, opts);
   }
@@ -242,7 +266,12 @@ export function resolveEntries(
     const interp = new Set(keys.filter((k) => hasInterpolation(root.entries.get(k)!.node)));
     const plan = interp.size > 0 ? sparsePlan(root, keys, interp) : new Map<string, undefined>();
     if (plan === undefined) {
-      return withHooks(root, opts, (hooks) => engineResolveEntries(root, keys, hooks, notMissing));
+      return withHooks(
+        root,
+        opts,
+        (hooks) => engineResolveEntries(root, keys, hooks, notMissing),
+        () => resolveEntries(root, keys, { ...opts, engine: "ts" }),
+      );
     }
     // no engine call (it would encode the whole dict): nothing to resolve, or a
     // few entries of a big file, resolved key by key while the rest stays unread

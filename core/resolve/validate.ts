@@ -8,7 +8,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { Node } from "../node.ts";
+import { fullKey, type Key, type Node } from "../node.ts";
 import { engineValidate } from "./engine.ts";
 
 /**
@@ -29,8 +29,54 @@ export function validateInterpolations(root: Node): void {
     engineValidate(root);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
+    // the engine's parser ran out of stack: the culprit is the most deeply nested string
+    const at = deepest(root);
     throw new StrataError(ErrorCode.Grammar, "RecursionError: maximum recursion depth exceeded", {
-      fullKey: "",
+      fullKey: at ? fullKey(at.path, at.indexes) : "",
+      origin: at?.node.origin,
     });
   }
+}
+
+interface Found {
+  path: Key[];
+  indexes: boolean[];
+  node: Node;
+  depth: number;
+}
+
+/** The string leaf whose `${`s nest deepest (iteratively: the tree may be deep too). */
+function deepest(root: Node): Found | undefined {
+  let best: Found | undefined;
+  const stack: { node: Node; path: Key[]; indexes: boolean[] }[] = [
+    { node: root, path: [], indexes: [] },
+  ];
+  while (stack.length > 0) {
+    const { node, path, indexes } = stack.pop()!;
+    if (node.kind === "dict") {
+      for (const e of node.entries.values()) {
+        stack.push({ node: e.node, path: [...path, e.key], indexes: [...indexes, false] });
+      }
+    } else if (node.kind === "list") {
+      node.items.forEach((c, i) =>
+        stack.push({ node: c, path: [...path, i], indexes: [...indexes, true] })
+      );
+    } else if (node.type === "str") {
+      const depth = nesting(node.value as string);
+      if (depth > (best?.depth ?? 0)) best = { node, path, indexes, depth };
+    }
+  }
+  return best;
+}
+
+/** How deep `${` (and brackets) nest in `text`. */
+function nesting(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{" || c === "[" || c === "(") max = Math.max(max, ++depth);
+    else if (c === "}" || c === "]" || c === ")") depth = Math.max(0, depth - 1);
+  }
+  return max;
 }

@@ -17,8 +17,9 @@
  * @module
  */
 
-import type { DictNode, Key, ListNode, Node } from "../node.ts";
-import { MAX_DEPTH } from "./build.ts";
+import { ErrorCode } from "../errors.ts";
+import { type DictNode, fullKey, type Key, type ListNode, type Node } from "../node.ts";
+import { fail, MAX_DEPTH } from "./build.ts";
 import { resolvePlainScalar, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
@@ -26,6 +27,7 @@ import { BAIL, COLON, DASH, DQ, HASH, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
 import { BAD_START, Children, DROP, DROPPED_STR, type Each, FlowReader } from "./fast_flow.ts";
+import { through, TooDeep } from "./fast_deep.ts";
 
 class FastReader extends FlowReader {
   /**
@@ -129,21 +131,25 @@ class FastReader extends FlowReader {
     const kids = new Children(each, false);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
-    while (this.ind === ind && this.isSeqItem(this.cs)) {
+    for (let n = 0; this.ind === ind && this.isSeqItem(this.cs); n++) {
       const dash = this.cs;
       let p = dash + 1;
       const end = this.end;
       while (p < end && this.text.charCodeAt(p) === SP) p++;
       let item: Node;
-      if (p === end || this.text.charCodeAt(p) === HASH) {
-        const at = this.origin(p);
-        this.nextLine();
-        if (this.content() && this.ind > ind) item = this.child(ind, inner);
-        else item = resolvePlainScalar("", at);
-      } else if (this.isSeqItem(p)) throw BAIL;
-      else if (this.startsFlow(p)) item = this.inline(p, ind, inner);
-      else if (this.startsKey(p)) item = this.child(ind, inner, p);
-      else item = this.inline(p, ind, inner);
+      try {
+        if (p === end || this.text.charCodeAt(p) === HASH) {
+          const at = this.origin(p);
+          this.nextLine();
+          if (this.content() && this.ind > ind) item = this.child(ind, inner);
+          else item = resolvePlainScalar("", at);
+        } else if (this.isSeqItem(p)) throw BAIL;
+        else if (this.startsFlow(p)) item = this.inline(p, ind, inner);
+        else if (this.startsKey(p)) item = this.child(ind, inner, p);
+        else item = this.inline(p, ind, inner);
+      } catch (e) {
+        through(e, n, true);
+      }
       kids.item(item);
       if (!this.content()) break;
       if (this.ind > ind) throw BAIL;
@@ -187,13 +193,19 @@ class FastReader extends FlowReader {
       const end = this.end;
       while (v < end && t.charCodeAt(v) === SP) v++;
       let value: Node;
-      if (v === end || t.charCodeAt(v) === HASH) {
-        const at = this.origin(v);
-        this.nextLine();
-        if (this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))) {
-          value = this.child(ind, inner);
-        } else value = resolvePlainScalar("", at);
-      } else value = this.inline(v, ind, inner);
+      try {
+        if (v === end || t.charCodeAt(v) === HASH) {
+          const at = this.origin(v);
+          this.nextLine();
+          if (
+            this.content() && (this.ind > ind || (this.ind === ind && this.isSeqItem(this.cs)))
+          ) {
+            value = this.child(ind, inner);
+          } else value = resolvePlainScalar("", at);
+        } else value = this.inline(v, ind, inner);
+      } catch (e) {
+        through(e, key, false);
+      }
       kids.entry(key, canon, value);
       if (!this.content() || this.ind < ind) break;
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
@@ -279,7 +291,17 @@ export function readFast(text: string, file: string, lazyMinBytes?: number): Nod
     : lazyText(text, file, lazyMinBytes, FastReader.reread);
   try {
     return new FastReader(text, file, lazy).read();
-  } catch {
+  } catch (e) {
+    if (e instanceof TooDeep) {
+      const path = e.path.toReversed();
+      const key = fullKey(path.map((p) => p.key), path.map((p) => p.index));
+      fail(
+        ErrorCode.YamlConstruct,
+        `the document nests deeper than ${MAX_DEPTH} levels`,
+        e.origin,
+        key,
+      );
+    }
     return undefined;
   }
 }

@@ -22,6 +22,7 @@ import {
   type ValueNode,
 } from "../node.ts";
 import { keyOf, MAX_DEPTH } from "./build.ts";
+import { through, TooDeep } from "./fast_deep.ts";
 import { decimalNumber, plainType, resolvePlainScalar, scalarOfType, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
@@ -316,7 +317,7 @@ export class FlowReader extends LineReader {
    * take it (stream the children, or check and drop them). Sets {@link pos}.
    */
   flow(p: number, ind: number, depth: number, each?: Each | typeof DROP): DictNode | ListNode {
-    if (depth >= MAX_DEPTH) throw BAIL;
+    if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
     const origin = this.origin(p);
     const isMap = t.charCodeAt(p) === LBRACE;
@@ -330,7 +331,7 @@ export class FlowReader extends LineReader {
     };
     let i = this.gap(p + 1, ind);
     if (t.charCodeAt(i) === close) return done(i);
-    for (;;) {
+    for (let n = 0;; n++) {
       let key: Key = "", canon = "";
       if (isMap) {
         const c = t.charCodeAt(i);
@@ -359,7 +360,13 @@ export class FlowReader extends LineReader {
       const c = t.charCodeAt(i);
       let value: Node;
       if (c === LBRACE || c === LBRACKET) {
-        value = this.flowChild(i, ind, depth + 1);
+        // crossed here: located at this collection, as the full reader's builder does
+        if (depth >= MAX_DEPTH) throw new TooDeep(origin);
+        try {
+          value = this.flowChild(i, ind, depth + 1);
+        } catch (e) {
+          through(e, isMap ? key : n, !isMap);
+        }
         i = this.pos;
       } else if (c === SQ || c === DQ) {
         const at = this.origin(i);

@@ -35,6 +35,7 @@ import {
 import { codePointCol } from "./columns.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
+import { checkTabs } from "./tabs.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
@@ -300,6 +301,7 @@ class Builder {
  * ```
  */
 export function readFull(text: string, file: string): FullResult {
+  checkTabs(text, file);
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, {
     schema: "failsafe",

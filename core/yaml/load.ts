@@ -102,6 +102,9 @@ export function loadYaml(text: string, options: LoadOptions = {}): DictNode | Li
 }
 
 function read(text: string, file: string, options: LoadOptions): DictNode | ListNode {
+  // PyYAML's line breaks: CR alone and NEL too, read as LF (inside scalars as
+  // well); one character for one, so lines and columns stay
+  if (text.includes("\r") || text.includes("\u0085")) text = text.replace(/\r\n?|\u0085/g, "\n");
   if (options.reader !== "full") {
     const lazy = options.lazy ?? text.length >= LAZY_TEXT_BYTES;
     const min = typeof lazy === "number" ? lazy : lazy ? LAZY_SUBTREE_BYTES : undefined;

@@ -71,7 +71,8 @@ export function decodeConfig(bytes: Uint8Array, file: string): string {
       { origin: { file, ...lineCol(head, head.length) } },
     );
   }
-  return text;
+  // the decoder dropped one BOM: a second is content, kept with one the YAML reader drops
+  return text.charCodeAt(0) === 0xfeff ? "\ufeff" + text : text;
 }
 
 /**
@@ -95,7 +96,9 @@ export function decodeConfig(bytes: Uint8Array, file: string): string {
 export function readConfigFile(path: string): string {
   const text = Deno.readTextFileSync(path);
   if (text.includes("\uFFFD")) return decodeConfig(Deno.readFileSync(path), path);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // one BOM is the file's (dropped); a second is content, as in PyYAML: kept
+  // with the first, which the YAML reader drops
+  return text.charCodeAt(0) === 0xfeff && text.charCodeAt(1) !== 0xfeff ? text.slice(1) : text;
 }
 
 /**

@@ -1,0 +1,76 @@
+/**
+ * PyYAML's rule for tabs: its scanner skips spaces between tokens, never
+ * tabs, so a tab anywhere but inside a quoted scalar, a block scalar or a
+ * comment (`a:\t1`, `a: 1\t`, `a: x\ty`, `[1,\t2]`) is a ScannerError.
+ * npm:yaml takes them as spaces; this check, on npm:yaml's concrete syntax
+ * tree, refuses what PyYAML refuses, at the tab.
+ *
+ * @module
+ */
+
+import { Parser } from "npm:yaml@2.9.1";
+import { ErrorCode, StrataError } from "../errors.ts";
+
+/**
+ * Fails at the first tab PyYAML's scanner would find between tokens (or in
+ * a plain scalar, which ends at a tab). A text without tabs costs one scan.
+ *
+ * @throws {StrataError} `yaml-syntax` at the tab.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkTabs } from "./tabs.ts";
+ * checkTabs('a: "x\ty"\nb: |\n  \tz\n# \tc\n', "c.yaml");
+ * assert.throws(() => checkTabs("a:\t1\n", "c.yaml"), /found character '\\t' that cannot start any token/);
+ * ```
+ */
+export function checkTabs(text: string, file: string): void {
+  if (!text.includes("\t")) return;
+  // a file of blank and comment lines is an empty config (core/compose/repository.ts's rule)
+  if (isBlank(text)) return;
+  let first = -1;
+  // iterative: a tree may nest deep
+  const stack: unknown[] = [...new Parser().parse(text)];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (Array.isArray(t)) {
+      for (const x of t) stack.push(x);
+      continue;
+    }
+    if (typeof t !== "object" || t === null) continue;
+    const tok = t as { type?: string; source?: unknown; offset?: number };
+    if ((tok.type === "space" || tok.type === "scalar") && typeof tok.source === "string") {
+      const i = tok.source.indexOf("\t");
+      const at = (tok.offset ?? 0) + i;
+      if (i !== -1 && (first === -1 || at < first)) first = at;
+    }
+    if (tok.type === "block-scalar" || tok.type === "comment") continue;
+    for (const v of Object.values(t)) if (typeof v === "object" && v !== null) stack.push(v);
+  }
+  if (first === -1) return;
+  throw new StrataError(
+    ErrorCode.YamlSyntax,
+    "while scanning for the next token found character '\\t' that cannot start any token",
+    { origin: { file, ...lineCol(text, first) } },
+  );
+}
+
+/** Line and column (1-based, in characters as PyYAML counts them) of an offset. */
+function lineCol(text: string, index: number): { line: number; col: number } {
+  const start = text.lastIndexOf("\n", index - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return { line, col: [...text.slice(start, index)].length + 1 };
+}
+
+/** Whether every line is blank or a comment (stops at the first that is not). */
+function isBlank(text: string): boolean {
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf("\n", start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (!/^\s*(#.*)?$/.test(line)) return false;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return true;
+}

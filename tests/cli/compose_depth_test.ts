@@ -1,0 +1,50 @@
+/**
+ * Package and override-key depth is bounded by the nesting limit (500, the
+ * README's Security section): a located `limit` error, not a JavaScript
+ * stack overflow.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+const keys = (n: number) => Array(n).fill("k").join(".");
+
+Deno.test("compose: a package or override key deeper than 500 levels is a located limit error", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - g: x\n",
+    "conf/g/x.yaml": `# @package ${keys(3000)}\nv: 1\n`,
+    "conf/g/ok.yaml": `# @package ${keys(500)}\nv: 1\n`,
+    "conf/plain.yaml": "x: 1\n",
+    "conf/entry.yaml": `defaults:\n  - g@${keys(3000)}: ok\n`,
+  });
+  try {
+    const run = (...args: string[]) => strata(["compose", "-d", "conf", ...args], { cwd: dir });
+    const header = await run();
+    assert.equal(header.code, 1);
+    assert.match(
+      header.stderr,
+      /^conf\/g\/x\.yaml:1:3: the package header nests deeper than 500 levels\n/,
+    );
+    const override = await run("-n", "plain", `+${keys(3000)}=1`);
+    assert.equal(override.code, 1);
+    assert.match(
+      override.stderr,
+      /^override #1 '\+k\.k.*…': the key of the override nests deeper than 500 levels/,
+    );
+    const entry = await run("-n", "entry");
+    assert.equal(entry.code, 1);
+    assert.match(
+      entry.stderr,
+      /^conf\/entry\.yaml:2:\d+: the package of 'g\/ok' nests deeper than 500 levels/,
+    );
+    for (const r of [header, override, entry]) {
+      assertNoStackTrace(r.stderr);
+      assert.doesNotMatch(r.stderr, /JavaScript engine/);
+    }
+    // at the limit it composes
+    assert.equal((await run("g=ok")).code, 0);
+    assert.equal((await run("-n", "plain", `+${keys(500)}=1`)).code, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,76 @@
+/**
+ * The YAML reader as a user meets it: where the nesting limit is reported,
+ * and dialect edge cases decided by PyYAML/OmegaConf.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+Deno.test("compose: a flow collection nested past 500 levels fails where the limit is crossed", async () => {
+  const deep = (n: number) => `a: ${"[".repeat(n)}${"]".repeat(n)}\n`;
+  const dir = await confTree({
+    "conf/d501.yaml": deep(501),
+    "conf/d1000.yaml": deep(1000),
+    "conf/d200000.yaml": deep(200_000),
+    "conf/d500.yaml": deep(500),
+  });
+  try {
+    for (const name of ["d501", "d1000", "d200000"]) {
+      const r = await strata(["compose", "-d", "conf", "-n", name], { cwd: dir });
+      assert.equal(r.code, 1, name);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^conf/${name}\\.yaml:1:503: the document nests deeper than 500 levels\\n {4}full key: …\\]\\[0\\]`,
+        ),
+        name,
+      );
+      assertNoStackTrace(r.stderr);
+    }
+    const ok = await strata(["compose", "-d", "conf", "-n", "d500", "-f", "json"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("compose: YAML line breaks, tabs and BOMs as PyYAML/OmegaConf read them", async () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const dir = await confTree({
+    "conf/cr.yaml": "a: 1\rb: 2\r",
+    "conf/crblock.yaml": "a: |\r  x\r  y\r",
+    "conf/nel.yaml": "a: \u0085x\n",
+    "conf/tab.yaml": "a:\t1\n",
+    "conf/tabplain.yaml": "x: 1\na: x\ty\n",
+    "conf/tabok.yaml": 'a: "x\ty"\nb: |\n  \tz\n# \tc\n',
+    "conf/bom2.yaml": new Uint8Array([0xef, 0xbb, 0xbf, ...enc("\ufeffa: 1\n")]),
+    "conf/bom1.yaml": new Uint8Array([0xef, 0xbb, 0xbf, ...enc("a: 1\n")]),
+  });
+  try {
+    const json = async (name: string) => {
+      const r = await strata(["compose", "-d", "conf", "-n", name, "-f", "json"], { cwd: dir });
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    };
+    const fails = async (name: string, want: RegExp) => {
+      const r = await strata(["compose", "-d", "conf", "-n", name], { cwd: dir });
+      assert.equal(r.code, 1, name);
+      assert.match(r.stderr, want, name);
+      assertNoStackTrace(r.stderr);
+    };
+    assert.deepEqual(await json("cr"), { a: 1, b: 2 });
+    assert.deepEqual(await json("crblock"), { a: "x\ny\n" });
+    await fails("nel", /^conf\/nel\.yaml:2:1: /);
+    const tab = /found character '\\t' that cannot start any token/;
+    await fails(
+      "tab",
+      new RegExp(`^conf/tab\\.yaml:1:3: while scanning for the next token ${tab.source}`),
+    );
+    await fails("tabplain", new RegExp(`^conf/tabplain\\.yaml:2:5: .*${tab.source}`));
+    assert.deepEqual(await json("tabok"), { a: "x\ty", b: "\tz\n" });
+    assert.deepEqual(await json("bom2"), { "\ufeffa": 1 });
+    assert.deepEqual(await json("bom1"), { a: 1 });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
