@@ -16,6 +16,8 @@ import { findProgram } from "../core/run/process.ts";
 import { readStatus, writeAtomic, writeJobDir } from "../core/run/write.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { Reporter, summary } from "./run_report.ts";
+import { projectSettings } from "./settings.ts";
+import { warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
 import { infoTopic, showCfg, showInfo } from "./show.ts";
 
@@ -134,25 +136,32 @@ async function launch(
 export async function runAction(
   overrideArgs: string[],
   opts: RunOpts,
-  cmd: { parent: unknown },
+  cmd: { parent: unknown; getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
   const sweep = opts.multirun || opts.jobIndex !== undefined;
+  const { configDir, configName, resolvers } = await projectSettings(
+    cmd,
+    opts,
+    opts.resolvers ?? [],
+  );
   const options: RunOptions = {
-    configDir: opts.configDir,
-    configName: opts.configName,
+    configDir,
+    configName,
     searchPath: opts.searchPath ?? [],
     overrides,
     link: opts.link,
-    jobName: opts.jobName ?? scriptStem(command) ?? opts.configName,
+    jobName: opts.jobName ?? scriptStem(command) ?? configName,
+    resolvers,
+    onUnresolved: warnUnresolvedOnce(),
   };
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
     if (opts.info !== undefined) {
       const tree = defaultsTree({ ...options, multirun: sweep });
       writeOut(showInfo(infoTopic(opts.info), tree, c));
-    } else writeOut(showCfg(c, { ...opts, cfg: opts.cfg ?? "job" }));
+    } else writeOut(showCfg(c, { ...opts, cfg: opts.cfg ?? "job", resolvers }));
     return;
   }
   if (command.length === 0) {

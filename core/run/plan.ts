@@ -14,10 +14,11 @@ import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, int, type Key, list, type Node, str } from "../node.ts";
-import { resolveAt } from "../resolve/mod.ts";
+import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { resolveLenient, type Unresolved } from "./lenient.ts";
 import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
@@ -41,6 +42,13 @@ export interface RunOptions {
   now?: Date;
   /** The directory relative run dirs are under (default: the current directory). */
   cwd?: string;
+  /** The project's resolvers (`.strata.yaml`'s module, `--resolvers`). */
+  resolvers?: Record<string, ResolverFn>;
+  /**
+   * Called for each value of a job's config that cannot resolve (kept as
+   * written in `config.yaml`, as Hydra leaves it to the app).
+   */
+  onUnresolved?: (u: Unresolved) => void;
 }
 
 /** One job's run directory and the files it gets. */
@@ -108,11 +116,16 @@ function withHydraFirst(c: Composition): DictNode {
  * Resolves `hydra.<path>` against the whole config (task keys included), as
  * Hydra's `OmegaConf.select(cfg, "hydra.run.dir")` does, to a string.
  */
-function hydraString(c: Composition, path: string, now: Date): string {
+function hydraString(
+  c: Composition,
+  path: string,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): string {
   const key = `hydra.${path}`;
   try {
     const got = resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
-      resolvers: hydraResolvers(c.hydra, now),
+      resolvers: { ...hydraResolvers(c.hydra, now), ...extra },
     });
     if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
       const what = got.kind === "value" ? got.type : got.kind;
@@ -138,7 +151,13 @@ function isTrue(node: Node | undefined): boolean {
   return node?.kind === "value" && node.value === true;
 }
 
-function jobPlan(c: Composition, num: number | null, dir: string, now: Date): JobPlan {
+function jobPlan(
+  c: Composition,
+  num: number | null,
+  dir: string,
+  now: Date,
+  options: RunOptions,
+): JobPlan {
   setIn(c.hydra, ["runtime", "output_dir"], str(dir));
   const job = child(c.hydra, "job");
   const task = child(child(c.hydra, "overrides"), "task");
@@ -154,13 +173,16 @@ function jobPlan(c: Composition, num: number | null, dir: string, now: Date): Jo
     files.set(`${at}/hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
     files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
   }
-  const resolved = resolveComposition(c, { resolvers: hydraResolvers(c.hydra, now) });
+  const resolved = resolveLenient(c, {
+    resolvers: { ...hydraResolvers(c.hydra, now), ...options.resolvers },
+    onUnresolved: options.onUnresolved,
+  });
   const name = child(job, "name");
   const env: Record<string, string> = {};
   const envSet = child(job, "env_set");
   if (envSet?.kind === "dict") {
     for (const e of envSet.entries.values()) {
-      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now);
+      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now, options.resolvers);
     }
   }
   return {
@@ -207,8 +229,8 @@ export function planRun(options: RunOptions): JobPlan {
     overrides: [...(options.overrides ?? []), "hydra.mode=RUN"],
     reuseFiles: false, // one composition: its files' trees are given to the merge
   });
-  const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now));
-  return jobPlan(c, null, dir, now);
+  const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now, options.resolvers));
+  return jobPlan(c, null, dir, now, options);
 }
 
 function base(options: RunOptions) {
@@ -260,7 +282,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     overrides: [...texts, "hydra.mode=MULTIRUN"],
     multirun: true,
   });
-  const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now));
+  const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
   const hydraTexts = texts.filter((t, i) => isHydraOverride(parseOverride(t, i)));
   // The jobs share the config tree: read once, merged once per group choice.
   const jobs = jobComposer(base(options));
@@ -274,10 +296,10 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       const c = jobs.compose([...hydraTexts, "hydra.mode=MULTIRUN", ...overrides]);
       setIn(c.hydra, ["job", "id"], str(String(index)));
       setIn(c.hydra, ["job", "num"], int(index));
-      const jobSweepDir = hydraString(c, "sweep.dir", now);
-      const sub = hydraString(c, "sweep.subdir", now);
+      const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
+      const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
       const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
-      return jobPlan(c, index, dir, now);
+      return jobPlan(c, index, dir, now, options);
     },
   };
 }
