@@ -14,6 +14,7 @@ import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts"
 import { type JobPlan, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
 import { findProgram } from "../core/run/process.ts";
 import { readStatus, writeAtomic, writeJobDir } from "../core/run/write.ts";
+import { Exit } from "./failure.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { Reporter, summary } from "./run_report.ts";
 import { projectSettings } from "./settings.ts";
@@ -22,6 +23,7 @@ import type { RunOpts } from "./run.ts";
 import { infoTopic, showCfg, showInfo } from "./show.ts";
 
 const EXIT_INTERRUPTED = 130;
+const EXIT_STDOUT_GONE = Exit.StdoutGone;
 
 function usage(message: string): StrataError {
   return new StrataError(ErrorCode.Usage, message);
@@ -79,6 +81,8 @@ function launchJob(plan: JobPlan, argv: string[]): LaunchJob {
         argv: expandCommand(argv, { overrides: plan.overrides, runDir: plan.dir, num }),
         cwd: plan.chdir ? plan.dir : Deno.cwd(),
         env: {
+          // Python's output reaches the log and the terminal as it is written
+          PYTHONUNBUFFERED: "1",
           ...Deno.env.toObject(),
           ...plan.env,
           ...jobEnvironment({
@@ -95,31 +99,53 @@ function launchJob(plan: JobPlan, argv: string[]): LaunchJob {
   };
 }
 
+/** How a launch ended, besides its jobs' results. */
+interface Launched {
+  results: JobResult[];
+  /** Ctrl-C, SIGTERM or SIGHUP stopped it. */
+  interrupted: boolean;
+  /** stdout's reader went away (`strata run ... | head`): exit 141, as a Unix tool would. */
+  stdoutGone: boolean;
+}
+
 async function launch(
   jobs: LaunchJob[],
   opts: { parallel: number; failFast: boolean; quiet: boolean; sweep: boolean },
-): Promise<{ results: JobResult[]; interrupted: boolean }> {
+): Promise<Launched> {
+  let interrupted = false;
   const reporter = new Reporter({
     total: jobs.length,
     prefix: opts.sweep,
     quiet: opts.quiet,
     live: opts.sweep && Deno.stderr.isTerminal(),
+    // the jobs are stopped and recorded, as on Ctrl-C
+    onStdoutGone: () => launcher.stop("SIGTERM"),
   });
   const launcher = new Launcher({ parallel: opts.parallel, failFast: opts.failFast }, reporter);
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-    launcher.stop();
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
+  // Ctrl-C is forwarded as SIGINT (the jobs run in sessions of their own, out
+  // of the terminal's reach); SIGTERM and SIGHUP (the terminal closed, ssh
+  // dropped) stop them with SIGTERM. Either way, SIGKILL after the grace time.
+  const listeners: [Deno.Signal, () => void][] = [
+    ["SIGINT", () => {
+      interrupted = true;
+      launcher.stop("SIGINT");
+    }],
+    ["SIGTERM", () => {
+      interrupted = true;
+      launcher.stop("SIGTERM");
+    }],
+    ["SIGHUP", () => {
+      interrupted = true;
+      launcher.stop("SIGTERM");
+    }],
+  ];
+  for (const [sig, f] of listeners) Deno.addSignalListener(sig, f);
   try {
     const results = await launcher.run(jobs);
     reporter.close();
-    return { results, interrupted };
+    return { results, interrupted, stdoutGone: reporter.stdoutGone };
   } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-    Deno.removeSignalListener("SIGTERM", onSignal);
+    for (const [sig, f] of listeners) Deno.removeSignalListener(sig, f);
   }
 }
 
@@ -177,12 +203,13 @@ export async function runAction(
 
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
   const job = launchJob(planRun(options), argv);
-  const { results, interrupted } = await launch([job], {
+  const { results, interrupted, stdoutGone } = await launch([job], {
     parallel: 1,
     failFast: false,
     quiet,
     sweep: false,
   });
+  if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
   return results[0].code;
 }
@@ -210,13 +237,14 @@ async function runSweep(
   }
   writeErr(`[strata] Launching ${todo.length} jobs locally in ${plan.sweepDir}`);
   for (const p of todo) writeErr(`[strata] \t#${p.num} : ${p.overrides.join(" ")}`);
-  const { results, interrupted } = await launch(todo.map((p) => launchJob(p, argv)), {
+  const { results, interrupted, stdoutGone } = await launch(todo.map((p) => launchJob(p, argv)), {
     parallel: opts.jobs,
     failFast: opts.failFast,
     quiet: opts.quiet,
     sweep: true,
   });
   writeErr(summary(results, todo.length));
+  if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
   // With --resume, job I may be done already: nothing ran, nothing failed.
   if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;
