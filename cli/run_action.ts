@@ -11,7 +11,13 @@ import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
-import { type JobPlan, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
+import {
+  configuredMode,
+  type JobPlan,
+  planMultirun,
+  planRun,
+  type RunOptions,
+} from "../core/run/plan.ts";
 import { findProgram } from "../core/run/process.ts";
 import { readStatus, writeAtomic, writeJobDir } from "../core/run/write.ts";
 import { Exit } from "./failure.ts";
@@ -166,7 +172,6 @@ export async function runAction(
 ): Promise<void> {
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
-  const sweep = opts.multirun || opts.jobIndex !== undefined;
   const { configDir, configName, resolvers } = await projectSettings(
     cmd,
     opts,
@@ -182,6 +187,15 @@ export async function runAction(
     resolvers,
     onUnresolved: warnUnresolvedOnce(),
   };
+  // Hydra's _run_app: a hydra.mode the config or an override sets decides
+  // (MULTIRUN runs a sweep without -m), and Hydra appends hydra.mode=... to
+  // the overrides only when it is unset, or RUN under --multirun.
+  const mode = configuredMode(options);
+  const sweep = opts.multirun || opts.jobIndex !== undefined || mode === "MULTIRUN";
+  options.appendMode = mode === null || (sweep && mode === "RUN");
+  if (opts.multirun && mode === "RUN") {
+    writeErr("warning: hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN");
+  }
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
     if (opts.info !== undefined) {

@@ -49,6 +49,12 @@ export interface RunOptions {
    * written in `config.yaml`, as Hydra leaves it to the app).
    */
   onUnresolved?: (u: Unresolved) => void;
+  /**
+   * Append `hydra.mode=RUN` / `hydra.mode=MULTIRUN` to the overrides, as
+   * Hydra does unless the config or an override sets `hydra.mode`
+   * ({@link configuredMode}); default true.
+   */
+  appendMode?: boolean;
 }
 
 /** One job's run directory and the files it gets. */
@@ -226,11 +232,46 @@ export function planRun(options: RunOptions): JobPlan {
   const now = options.now ?? new Date();
   const c = compose({
     ...base(options),
-    overrides: [...(options.overrides ?? []), "hydra.mode=RUN"],
+    overrides: [...(options.overrides ?? []), ...modeOverride(options, "RUN")],
     reuseFiles: false, // one composition: its files' trees are given to the merge
   });
   const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now, options.resolvers));
   return jobPlan(c, null, dir, now, options);
+}
+
+function modeOverride(options: RunOptions, mode: "RUN" | "MULTIRUN"): string[] {
+  return options.appendMode === false ? [] : [`hydra.mode=${mode}`];
+}
+
+/**
+ * The `hydra.mode` the config and the overrides set (`RUN`, `MULTIRUN`), or
+ * null when they leave it unset: Hydra's `get_mode`, which composes with the
+ * overrides as a multirun would (sweeps allowed). Hydra runs a multirun when
+ * it is `MULTIRUN`, even without `--multirun`.
+ *
+ * @throws {StrataError} composition errors; a mode that is neither RUN nor MULTIRUN.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { configuredMode } from "./plan.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "lr: 0.1\n");
+ * const options = { configDir: conf, configName: "config", jobName: "app" };
+ * assert.equal(configuredMode(options), null);
+ * assert.equal(configuredMode({ ...options, overrides: ["hydra.mode=MULTIRUN", "lr=1,2"] }), "MULTIRUN");
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function configuredMode(options: RunOptions): "RUN" | "MULTIRUN" | null {
+  const c = compose({ ...base(options), overrides: options.overrides ?? [], multirun: true });
+  const mode = child(c.hydra, "mode");
+  if (mode === undefined || mode.kind !== "value" || mode.type === "null") return null;
+  if (mode.value === "RUN" || mode.value === "MULTIRUN") return mode.value;
+  throw new StrataError(
+    ErrorCode.Validation,
+    `hydra.mode must be RUN or MULTIRUN, got '${String(mode.value)}'`,
+    { fullKey: "hydra.mode", origin: mode.origin },
+  );
 }
 
 function base(options: RunOptions) {
@@ -279,7 +320,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   });
   const master = compose({
     ...base(options),
-    overrides: [...texts, "hydra.mode=MULTIRUN"],
+    overrides: [...texts, ...modeOverride(options, "MULTIRUN")],
     multirun: true,
   });
   const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
@@ -293,7 +334,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     count: sweep.count,
     job(index: number): JobPlan {
       const { overrides } = sweep.jobAt(index);
-      const c = jobs.compose([...hydraTexts, "hydra.mode=MULTIRUN", ...overrides]);
+      const c = jobs.compose([...hydraTexts, ...modeOverride(options, "MULTIRUN"), ...overrides]);
       setIn(c.hydra, ["job", "id"], str(String(index)));
       setIn(c.hydra, ["job", "num"], int(index));
       const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
