@@ -19,7 +19,13 @@ import {
   type RunOptions,
 } from "../core/run/plan.ts";
 import { findProgram } from "../core/run/process.ts";
-import { readStatus, writeAtomic, writeJobDir } from "../core/run/write.ts";
+import {
+  checkCreatable,
+  readStatus,
+  runDirKey,
+  writeAtomic,
+  writeJobDir,
+} from "../core/run/write.ts";
 import { Exit } from "./failure.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { Reporter, summary } from "./run_report.ts";
@@ -194,7 +200,9 @@ export async function runAction(
   const sweep = opts.multirun || opts.jobIndex !== undefined || mode === "MULTIRUN";
   options.appendMode = mode === null || (sweep && mode === "RUN");
   if (opts.multirun && mode === "RUN") {
-    writeErr("warning: hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN");
+    writeErr(
+      "warning: hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN",
+    );
   }
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
@@ -215,8 +223,36 @@ export async function runAction(
     : await runSingle(options, argv, opts.quiet);
 }
 
+/**
+ * `--resume` reruns the jobs of the same sweep: a job dir that recorded other
+ * overrides than this sweep gives the job is another sweep's, which neither
+ * skipping it (it is `done`) nor overwriting it would be right for.
+ */
+function sameJob(p: JobPlan): void {
+  for (const [rel, text] of p.files) {
+    if (!rel.endsWith("/overrides.yaml")) continue;
+    let recorded: string;
+    try {
+      recorded = Deno.readTextFileSync(join(p.dir, rel));
+    } catch {
+      return; // never ran
+    }
+    if (recorded === text) return;
+    const list = (t: string) => t.trim().split("\n").map((l) => l.replace(/^- /, "")).join(" ");
+    throw usage(
+      `--resume: job #${p.num} in ${p.dir} ran with '${list(recorded)}', this sweep gives it ` +
+        `'${
+          list(text)
+        }': the sweep changed. Run it in another hydra.sweep.dir, or without --resume ` +
+        "to run every job again",
+    );
+  }
+}
+
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
-  const job = launchJob(planRun(options), argv);
+  const plan = planRun(options);
+  checkCreatable(plan.dir, runDirKey(null));
+  const job = launchJob(plan, argv);
   const { results, interrupted, stdoutGone } = await launch([job], {
     parallel: 1,
     failFast: false,
@@ -240,10 +276,14 @@ async function runSweep(
   if (opts.jobIndex !== undefined && opts.jobIndex >= plan.count) {
     throw usage(`--job-index ${opts.jobIndex} is out of range: the sweep has ${plan.count} jobs`);
   }
-  // Every job is composed and its run dir resolved before any job starts.
+  // Every job is composed and its run dir resolved and checked before any
+  // job starts (a dir that cannot be created writes nothing).
   const plans = indices.map((i) => plan.job(i));
+  if (opts.resume) { for (const p of plans) sameJob(p); }
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
-  writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml);
+  checkCreatable(plan.sweepDir, "hydra.sweep.dir");
+  for (const p of todo) checkCreatable(p.dir, runDirKey(p.num));
+  writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml, "hydra.sweep.dir");
   if (opts.resume && todo.length < plans.length) {
     writeErr(
       `[strata] --resume: ${plans.length - todo.length} of ${plans.length} jobs already done`,

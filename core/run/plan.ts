@@ -239,6 +239,32 @@ export function planRun(options: RunOptions): JobPlan {
   return jobPlan(c, null, dir, now, options);
 }
 
+/**
+ * A job's error, pointed back at the user's override that produced the
+ * failing job override and naming the job, as `strata sweep` reports it
+ * (`skip`: the overrides composed before the job's own).
+ */
+function inSweepJob(
+  e: unknown,
+  sweep: SweepExpansion,
+  index: number,
+  job: string[],
+  skip: number,
+): unknown {
+  if (!(e instanceof StrataError)) return e;
+  const where = `in sweep job #${index}: ${job.join(" ")}`;
+  const k = e.origin?.override;
+  const entry = k !== undefined && k >= skip ? sweep.plan.entries[k - skip] : undefined;
+  if (entry?.origin) {
+    return new StrataError(e.code, e.message, {
+      ...e,
+      origin: entry.origin,
+      related: [...e.related, { message: where, origin: entry.origin }],
+    });
+  }
+  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e });
+}
+
 function modeOverride(options: RunOptions, mode: "RUN" | "MULTIRUN"): string[] {
   return options.appendMode === false ? [] : [`hydra.mode=${mode}`];
 }
@@ -334,13 +360,18 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     count: sweep.count,
     job(index: number): JobPlan {
       const { overrides } = sweep.jobAt(index);
-      const c = jobs.compose([...hydraTexts, ...modeOverride(options, "MULTIRUN"), ...overrides]);
-      setIn(c.hydra, ["job", "id"], str(String(index)));
-      setIn(c.hydra, ["job", "num"], int(index));
-      const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
-      const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
-      const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
-      return jobPlan(c, index, dir, now, options);
+      const before = [...hydraTexts, ...modeOverride(options, "MULTIRUN")];
+      try {
+        const c = jobs.compose([...before, ...overrides]);
+        setIn(c.hydra, ["job", "id"], str(String(index)));
+        setIn(c.hydra, ["job", "num"], int(index));
+        const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
+        const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
+        const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
+        return jobPlan(c, index, dir, now, options);
+      } catch (e) {
+        throw inSweepJob(e, sweep, index, overrides, before.length);
+      }
     },
   };
 }
