@@ -49,8 +49,8 @@ export type DiffOpts = ReturnType<ReturnType<typeof diffCommand>["opts"]>;
  * ```
  */
 export function registerDiff(program: Command): void {
-  diffCommand(program).action(async (paths, opts) => {
+  diffCommand(program).action(async (paths, opts, cmd) => {
     const { diffAction } = await import("./diff_action.ts");
-    diffAction(paths, opts);
+    await diffAction(paths, opts, cmd);
   });
 }

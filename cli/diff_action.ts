@@ -12,6 +12,7 @@ import { type Change, diffConfigs } from "../core/provenance/diff.ts";
 import { deletedOn, loadSide, originOn, type Side } from "../core/provenance/sides.ts";
 import { writeOut } from "./output.ts";
 import type { DiffOpts } from "./diff.ts";
+import { projectSettings } from "./settings.ts";
 
 const MARK = { changed: "~", added: "+", removed: "-" } as const;
 
@@ -76,7 +77,11 @@ function asTrouble<T>(f: () => T): T {
  * await buildProgram().parseAsync(["diff", "--help"], { from: "user" });
  * ```
  */
-export function diffAction(paths: string[], opts: DiffOpts): void {
+export async function diffAction(
+  paths: string[],
+  opts: DiffOpts,
+  cmd: { getOptionValueSource(key: string): string | undefined },
+): Promise<void> {
   const specs: ({ overrides: string } | { path: string } | undefined)[] = [
     opts.a === undefined ? undefined : { overrides: opts.a },
     opts.b === undefined ? undefined : { overrides: opts.b },
@@ -94,11 +99,10 @@ export function diffAction(paths: string[], opts: DiffOpts): void {
         })`,
     );
   }
-  const base = {
-    configDir: opts.configDir,
-    configName: opts.configName,
-    searchPath: opts.searchPath ?? [],
-  };
+  // .strata.yaml's config_dir and config_name, as compose reads them (diff
+  // compares composed configs unresolved: no resolvers)
+  const { configDir, configName } = await projectSettings(cmd, opts, []);
+  const base = { configDir, configName, searchPath: opts.searchPath ?? [] };
   const [a, b] = asTrouble(() => specs.map((s) => loadSide(s!, base)));
   const changes = diffConfigs(a.config, b.config);
   if (opts.format === "json") writeOut(diffJson(a, b, changes));

@@ -7,6 +7,7 @@
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { textOrJsonOption } from "./output.ts";
+import { resolversOption } from "./settings.ts";
 
 /** The `explain` command's arguments and options. */
 function explainCommand(program: Command) {
@@ -19,6 +20,7 @@ function explainCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(searchPathOption())
     .addOption(textOrJsonOption())
+    .addOption(resolversOption())
     .addHelpText(
       "after",
       "\nExample:\n  strata explain -d conf optimizer.lr optimizer=sgd optimizer.lr=1e-3",
@@ -39,8 +41,8 @@ export type ExplainOpts = ReturnType<ReturnType<typeof explainCommand>["opts"]>;
  * ```
  */
 export function registerExplain(program: Command): void {
-  explainCommand(program).action(async (key, overrides, opts) => {
+  explainCommand(program).action(async (key, overrides, opts, cmd) => {
     const { explainAction } = await import("./explain_action.ts");
-    explainAction(key, overrides, opts);
+    await explainAction(key, overrides, opts, cmd);
   });
 }

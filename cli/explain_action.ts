@@ -11,6 +11,7 @@ import type { Node } from "../core/node.ts";
 import { explain, type Explanation } from "../core/provenance/explain.ts";
 import { writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
+import { projectSettings } from "./settings.ts";
 
 /** A value on one line: JSON keeps 1 vs 1.0 and quotes strings. */
 const show = (n: Node) => toJson(n);
@@ -78,12 +79,26 @@ function explanationJson(e: Explanation): string {
  * await buildProgram().parseAsync(["explain", "--help"], { from: "user" });
  * ```
  */
-export function explainAction(key: string, overrides: string[], opts: ExplainOpts): void {
-  const e = explain({
-    configDir: opts.configDir,
-    configName: opts.configName,
-    overrides,
-    searchPath: opts.searchPath ?? [],
-  }, key);
+export async function explainAction(
+  key: string,
+  overrides: string[],
+  opts: ExplainOpts,
+  cmd: { getOptionValueSource(key: string): string | undefined },
+): Promise<void> {
+  const { configDir, configName, resolvers } = await projectSettings(
+    cmd,
+    opts,
+    opts.resolvers ?? [],
+  );
+  const e = explain(
+    {
+      configDir,
+      configName,
+      overrides,
+      searchPath: opts.searchPath ?? [],
+    },
+    key,
+    resolvers,
+  );
   writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
 }

@@ -7,6 +7,7 @@
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import { SHORT_HASH_LENGTH } from "../core/hash_length.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import { resolversOption } from "./settings.ts";
 
 /** The `hash` command's arguments and options. */
 function hashCommand(program: Command) {
@@ -21,6 +22,11 @@ function hashCommand(program: Command) {
     .addOption(searchPathOption())
     .option("-s, --short", `print the first ${SHORT_HASH_LENGTH} hex digits (what run ids use)`)
     .option("--canonical", "print the canonical JSON that is hashed, not the hash")
+    .option(
+      "--job-name <name>",
+      "hydra.job.name, as `strata run --job-name` (default: the config name, as run without a script)",
+    )
+    .addOption(resolversOption())
     .addHelpText(
       "after",
       "\nExamples:\n  strata hash -d conf model=gpt2          # 64 hex digits" +
@@ -42,8 +48,8 @@ export type HashOpts = ReturnType<ReturnType<typeof hashCommand>["opts"]>;
  * ```
  */
 export function registerHash(program: Command): void {
-  hashCommand(program).action(async (overrides, opts) => {
+  hashCommand(program).action(async (overrides, opts, cmd) => {
     const { hashAction } = await import("./hash_action.ts");
-    hashAction(overrides, opts);
+    await hashAction(overrides, opts, cmd);
   });
 }

@@ -6,13 +6,19 @@
  */
 
 import { compose } from "../core/compose/compose.ts";
-import { resolveComposition } from "../core/compose/resolvers.ts";
+import { hydraResolvers } from "../core/compose/resolvers.ts";
+import { resolveLenient } from "../core/run/lenient.ts";
 import { canonicalJson, configHash, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import { writeOut } from "./output.ts";
 import type { HashOpts } from "./hash.ts";
+import { projectSettings } from "./settings.ts";
+import { warnUnresolvedOnce } from "./unresolved.ts";
 
 /**
- * Prints the resolved config's hash (or its canonical JSON).
+ * Prints the resolved config's hash (or its canonical JSON): the config
+ * `strata run` gives its job as STRATA_CONFIG, so the same STRATA_CONFIG_HASH
+ * (`???` stays the string "???", a value that cannot resolve stays as written,
+ * with a warning).
  *
  * @example
  * ```ts ignore
@@ -20,16 +26,29 @@ import type { HashOpts } from "./hash.ts";
  * await buildProgram().parseAsync(["hash", "--help"], { from: "user" });
  * ```
  */
-export function hashAction(overrides: string[], opts: HashOpts): void {
-  // this process composes once, and drops the composition once resolved (so: in place)
+export async function hashAction(
+  overrides: string[],
+  opts: HashOpts,
+  cmd: { getOptionValueSource(key: string): string | undefined },
+): Promise<void> {
+  const { configDir, configName, resolvers } = await projectSettings(
+    cmd,
+    opts,
+    opts.resolvers ?? [],
+  );
+  // this process composes once, and drops the composition once resolved
   const composition = compose({
-    configDir: opts.configDir,
-    configName: opts.configName,
+    configDir,
+    configName,
     overrides,
     searchPath: opts.searchPath ?? [],
     reuseFiles: false,
+    jobName: opts.jobName ?? configName,
   });
-  const config = resolveComposition(composition, { reuse: true });
+  const config = resolveLenient(composition, {
+    resolvers: { ...hydraResolvers(composition.hydra), ...resolvers },
+    onUnresolved: warnUnresolvedOnce(),
+  });
   if (opts.canonical) return writeOut(canonicalJson(config));
   const hash = configHash(config);
   writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");

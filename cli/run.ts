@@ -12,6 +12,7 @@ import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { showOptions } from "./show_options.ts";
+import { resolversOption } from "./settings.ts";
 import { linkOption } from "./sweep.ts";
 
 const RUN_EXAMPLES = `
@@ -75,6 +76,7 @@ function runCommand(program: Command) {
     .option("-q, --quiet", "do not echo the jobs' output (it is still in each job's log)", false)
     .option("--fail-fast", "stop every job after the first failure", false)
     .option("--resume", "run only the jobs of the sweep dir that have not finished", false)
+    .addOption(resolversOption())
     .addOption(cfg)
     .addOption(resolve)
     .addOption(pkg)

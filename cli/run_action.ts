@@ -11,15 +11,31 @@ import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
-import { type JobPlan, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
+import {
+  configuredMode,
+  type JobPlan,
+  planMultirun,
+  planRun,
+  type RunOptions,
+} from "../core/run/plan.ts";
 import { findProgram } from "../core/run/process.ts";
-import { readStatus, writeAtomic, writeJobDir } from "../core/run/write.ts";
+import {
+  checkCreatable,
+  readStatus,
+  runDirKey,
+  writeAtomic,
+  writeJobDir,
+} from "../core/run/write.ts";
+import { Exit } from "./failure.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { Reporter, summary } from "./run_report.ts";
+import { projectSettings } from "./settings.ts";
+import { warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
 import { infoTopic, showCfg, showInfo } from "./show.ts";
 
 const EXIT_INTERRUPTED = 130;
+const EXIT_STDOUT_GONE = Exit.StdoutGone;
 
 function usage(message: string): StrataError {
   return new StrataError(ErrorCode.Usage, message);
@@ -77,6 +93,8 @@ function launchJob(plan: JobPlan, argv: string[]): LaunchJob {
         argv: expandCommand(argv, { overrides: plan.overrides, runDir: plan.dir, num }),
         cwd: plan.chdir ? plan.dir : Deno.cwd(),
         env: {
+          // Python's output reaches the log and the terminal as it is written
+          PYTHONUNBUFFERED: "1",
           ...Deno.env.toObject(),
           ...plan.env,
           ...jobEnvironment({
@@ -94,31 +112,53 @@ function launchJob(plan: JobPlan, argv: string[]): LaunchJob {
   };
 }
 
+/** How a launch ended, besides its jobs' results. */
+interface Launched {
+  results: JobResult[];
+  /** Ctrl-C, SIGTERM or SIGHUP stopped it. */
+  interrupted: boolean;
+  /** stdout's reader went away (`strata run ... | head`): exit 141, as a Unix tool would. */
+  stdoutGone: boolean;
+}
+
 async function launch(
   jobs: LaunchJob[],
   opts: { parallel: number; failFast: boolean; quiet: boolean; sweep: boolean },
-): Promise<{ results: JobResult[]; interrupted: boolean }> {
+): Promise<Launched> {
+  let interrupted = false;
   const reporter = new Reporter({
     total: jobs.length,
     prefix: opts.sweep,
     quiet: opts.quiet,
     live: opts.sweep && Deno.stderr.isTerminal(),
+    // the jobs are stopped and recorded, as on Ctrl-C
+    onStdoutGone: () => launcher.stop("SIGTERM"),
   });
   const launcher = new Launcher({ parallel: opts.parallel, failFast: opts.failFast }, reporter);
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-    launcher.stop();
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
+  // Ctrl-C is forwarded as SIGINT (the jobs run in sessions of their own, out
+  // of the terminal's reach); SIGTERM and SIGHUP (the terminal closed, ssh
+  // dropped) stop them with SIGTERM. Either way, SIGKILL after the grace time.
+  const listeners: [Deno.Signal, () => void][] = [
+    ["SIGINT", () => {
+      interrupted = true;
+      launcher.stop("SIGINT");
+    }],
+    ["SIGTERM", () => {
+      interrupted = true;
+      launcher.stop("SIGTERM");
+    }],
+    ["SIGHUP", () => {
+      interrupted = true;
+      launcher.stop("SIGTERM");
+    }],
+  ];
+  for (const [sig, f] of listeners) Deno.addSignalListener(sig, f);
   try {
     const results = await launcher.run(jobs);
     reporter.close();
-    return { results, interrupted };
+    return { results, interrupted, stdoutGone: reporter.stdoutGone };
   } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-    Deno.removeSignalListener("SIGTERM", onSignal);
+    for (const [sig, f] of listeners) Deno.removeSignalListener(sig, f);
   }
 }
 
@@ -135,25 +175,42 @@ async function launch(
 export async function runAction(
   overrideArgs: string[],
   opts: RunOpts,
-  cmd: { parent: unknown },
+  cmd: { parent: unknown; getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
-  const sweep = opts.multirun || opts.jobIndex !== undefined;
+  const { configDir, configName, resolvers } = await projectSettings(
+    cmd,
+    opts,
+    opts.resolvers ?? [],
+  );
   const options: RunOptions = {
-    configDir: opts.configDir,
-    configName: opts.configName,
+    configDir,
+    configName,
     searchPath: opts.searchPath ?? [],
     overrides,
     link: opts.link,
-    jobName: opts.jobName ?? scriptStem(command) ?? opts.configName,
+    jobName: opts.jobName ?? scriptStem(command) ?? configName,
+    resolvers,
+    onUnresolved: warnUnresolvedOnce(),
   };
+  // Hydra's _run_app: a hydra.mode the config or an override sets decides
+  // (MULTIRUN runs a sweep without -m), and Hydra appends hydra.mode=... to
+  // the overrides only when it is unset, or RUN under --multirun.
+  const mode = configuredMode(options);
+  const sweep = opts.multirun || opts.jobIndex !== undefined || mode === "MULTIRUN";
+  options.appendMode = mode === null || (sweep && mode === "RUN");
+  if (opts.multirun && mode === "RUN") {
+    writeErr(
+      "warning: hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN",
+    );
+  }
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
     if (opts.info !== undefined) {
       const tree = defaultsTree({ ...options, multirun: sweep });
       writeOut(showInfo(infoTopic(opts.info), tree, c));
-    } else writeOut(showCfg(c, { ...opts, cfg: opts.cfg ?? "job" }));
+    } else writeOut(showCfg(c, { ...opts, cfg: opts.cfg ?? "job", resolvers }));
     return;
   }
   if (command.length === 0) {
@@ -198,14 +255,43 @@ function pinnedOverrides(value: string): string[] {
   return parsed;
 }
 
+/**
+ * `--resume` reruns the jobs of the same sweep: a job dir that recorded other
+ * overrides than this sweep gives the job is another sweep's, which neither
+ * skipping it (it is `done`) nor overwriting it would be right for.
+ */
+function sameJob(p: JobPlan): void {
+  for (const [rel, text] of p.files) {
+    if (!rel.endsWith("/overrides.yaml")) continue;
+    let recorded: string;
+    try {
+      recorded = Deno.readTextFileSync(join(p.dir, rel));
+    } catch {
+      return; // never ran
+    }
+    if (recorded === text) return;
+    const list = (t: string) => t.trim().split("\n").map((l) => l.replace(/^- /, "")).join(" ");
+    throw usage(
+      `--resume: job #${p.num} in ${p.dir} ran with '${list(recorded)}', this sweep gives it ` +
+        `'${
+          list(text)
+        }': the sweep changed. Run it in another hydra.sweep.dir, or without --resume ` +
+        "to run every job again",
+    );
+  }
+}
+
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
-  const job = launchJob(planRun(options), argv);
-  const { results, interrupted } = await launch([job], {
+  const plan = planRun(options);
+  checkCreatable(plan.dir, runDirKey(null));
+  const job = launchJob(plan, argv);
+  const { results, interrupted, stdoutGone } = await launch([job], {
     parallel: 1,
     failFast: false,
     quiet,
     sweep: false,
   });
+  if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
   return results[0].code;
 }
@@ -230,10 +316,14 @@ async function runSweep(
   if (opts.jobIndex !== undefined && !opts.pinned && opts.jobIndex >= plan.count) {
     throw usage(`--job-index ${opts.jobIndex} is out of range: the sweep has ${plan.count} jobs`);
   }
-  // Every job is composed and its run dir resolved before any job starts.
+  // Every job is composed and its run dir resolved and checked before any
+  // job starts (a dir that cannot be created writes nothing).
   const plans = indices.map((i) => plan.job(i, opts.pinned));
+  if (opts.resume) { for (const p of plans) sameJob(p); }
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
-  writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml);
+  checkCreatable(plan.sweepDir, "hydra.sweep.dir");
+  for (const p of todo) checkCreatable(p.dir, runDirKey(p.num));
+  writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml, "hydra.sweep.dir");
   if (opts.resume && todo.length < plans.length) {
     writeErr(
       `[strata] --resume: ${plans.length - todo.length} of ${plans.length} jobs already done`,
@@ -241,13 +331,14 @@ async function runSweep(
   }
   writeErr(`[strata] Launching ${todo.length} jobs locally in ${plan.sweepDir}`);
   for (const p of todo) writeErr(`[strata] \t#${p.num} : ${p.overrides.join(" ")}`);
-  const { results, interrupted } = await launch(todo.map((p) => launchJob(p, argv)), {
+  const { results, interrupted, stdoutGone } = await launch(todo.map((p) => launchJob(p, argv)), {
     parallel: opts.jobs,
     failFast: opts.failFast,
     quiet: opts.quiet,
     sweep: true,
   });
   writeErr(summary(results, todo.length));
+  if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
   // With --resume, job I may be done already: nothing ran, nothing failed.
   if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;

@@ -1,7 +1,8 @@
 /**
- * What `strata run` shows while jobs run: each job's output echoed with its
- * job number, a live progress line on stderr when stderr is a terminal
- * (plain lines otherwise), and the summary at the end.
+ * What `strata run` shows while jobs run: a single run's output as it comes,
+ * a sweep's echoed with each job's number, a live progress line on stderr
+ * when stderr is a terminal (plain lines otherwise), and the summary at the
+ * end.
  *
  * @module
  */
@@ -9,13 +10,13 @@
 import type { JobResult, LaunchJob, LaunchListener } from "../core/run/launch.ts";
 
 const encoder = new TextEncoder();
+const NL = 10;
+const CR = 13;
 
-function write(stream: "stdout" | "stderr", text: string): void {
-  const w = stream === "stdout" ? Deno.stdout : Deno.stderr;
-  const bytes = encoder.encode(text);
-  let off = 0;
-  while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
-}
+/** How long a job's unfinished line waits for its end before it is shown (a sweep). */
+const PARTIAL_LINE_MS = 100;
+/** An unfinished line this long is shown at once. */
+const PARTIAL_LINE_BYTES = 1 << 16;
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -26,16 +27,65 @@ function duration(ms: number): string {
 export interface ReportOptions {
   /** Jobs in this launch. */
   total: number;
-  /** Prefix echoed lines with `[#N]` (a sweep) or not (a single run). */
+  /**
+   * Prefix echoed lines with `[#N]` (a sweep), or pass the output through
+   * byte for byte (a single run).
+   */
   prefix: boolean;
   /** Do not echo job output. */
   quiet: boolean;
   /** Draw a live progress line (stderr is a terminal). */
   live: boolean;
+  /** Called once when stdout's reader is gone (`strata run ... | head`). */
+  onStdoutGone?: () => void;
+}
+
+/** A job stream's output not shown yet, and where its line is on the terminal. */
+interface StreamState {
+  stream: "stdout" | "stderr";
+  prefix: Uint8Array;
+  pending: Uint8Array[];
+  pendingBytes: number;
+  /** The next byte shown starts a line (after `\n` or `\r`): it gets the prefix. */
+  atStart: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
 }
 
 /**
- * The launcher's listener that prints progress and job output.
+ * `bytes` with `prefix` at each line start (after `\n` and `\r`, not right
+ * before a `\r`: a progress bar redrawn with `\r` gets it once).
+ */
+function prefixed(bytes: Uint8Array, prefix: Uint8Array, atStart: boolean): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  if (atStart && bytes.length > 0 && bytes[0] !== CR) parts.push(prefix);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b === NL || b === CR) && i + 1 < bytes.length && bytes[i + 1] !== CR) {
+      parts.push(bytes.subarray(from, i + 1), prefix);
+      from = i + 1;
+    }
+  }
+  parts.push(bytes.subarray(from));
+  return concat(parts);
+}
+
+/**
+ * The launcher's listener that prints progress and job output. A single
+ * run's output passes through as it comes, byte for byte (progress bars,
+ * prompts); a sweep's is shown a line at a time with the job number, and an
+ * unfinished line (a `\r` progress bar) after {@link PARTIAL_LINE_MS}.
  *
  * @example
  * ```ts ignore
@@ -50,6 +100,10 @@ export class Reporter implements LaunchListener {
   #start = Date.now();
   #drawn = false;
   #timer?: ReturnType<typeof setInterval>;
+  #streams = new Map<string, StreamState>();
+  /** The stream whose last line shown is unfinished, if any. */
+  #open: StreamState | null = null;
+  #stdoutGone = false;
 
   constructor(readonly options: ReportOptions) {
     if (options.live) {
@@ -59,9 +113,17 @@ export class Reporter implements LaunchListener {
     }
   }
 
+  /** Whether stdout's reader went away. */
+  get stdoutGone(): boolean {
+    return this.#stdoutGone;
+  }
+
   /** Prints a line of strata's own on stderr (above the progress line). */
   note(text: string): void {
-    this.#print("stderr", text);
+    this.#endOpenLine();
+    this.#clear();
+    this.#write("stderr", encoder.encode(text + "\n"));
+    this.#draw();
   }
 
   started(): void {
@@ -69,12 +131,47 @@ export class Reporter implements LaunchListener {
     this.#draw();
   }
 
-  output(job: LaunchJob, stream: "stdout" | "stderr", line: string): void {
+  output(job: LaunchJob, stream: "stdout" | "stderr", bytes: Uint8Array): void {
     if (this.options.quiet) return;
-    this.#print(stream, this.options.prefix ? `[#${job.num}] ${line}` : line);
+    const key = `${job.num}:${stream}`;
+    let st = this.#streams.get(key);
+    if (!st) {
+      st = {
+        stream,
+        prefix: encoder.encode(this.options.prefix ? `[#${job.num}] ` : ""),
+        pending: [],
+        pendingBytes: 0,
+        atStart: true,
+      };
+      this.#streams.set(key, st);
+    }
+    if (!this.options.prefix) return this.#show(st, bytes);
+    // the chunk may be reused by the stream: keep a copy of what waits
+    const end = bytes.lastIndexOf(NL);
+    if (end >= 0) {
+      this.#show(st, concat([...st.pending, bytes.subarray(0, end + 1)]));
+      st.pending = [];
+      st.pendingBytes = 0;
+    }
+    const rest = bytes.subarray(end + 1);
+    if (rest.length === 0) return;
+    st.pending.push(rest.slice());
+    st.pendingBytes += rest.length;
+    if (st.pendingBytes >= PARTIAL_LINE_BYTES) this.#flush(st);
+    else if (st.timer === undefined) {
+      st.timer = setTimeout(() => this.#flush(st), PARTIAL_LINE_MS);
+    }
   }
 
-  finished(_job: LaunchJob, result: JobResult): void {
+  finished(job: LaunchJob, result: JobResult): void {
+    for (const stream of ["stdout", "stderr"]) {
+      const st = this.#streams.get(`${job.num}:${stream}`);
+      if (!st) continue;
+      this.#flush(st);
+      // a sweep job's last line without its newline: end it, for the next prefix
+      if (this.options.prefix && this.#open === st) this.#endOpenLine();
+      this.#streams.delete(`${job.num}:${stream}`);
+    }
     if (result.state !== "interrupted") this.#running = Math.max(0, this.#running - 1);
     if (result.state === "done") this.#done++;
     else if (result.state === "failed") this.#failed++;
@@ -84,34 +181,82 @@ export class Reporter implements LaunchListener {
     this.#draw();
   }
 
-  /** Clears the progress line and stops redrawing it. */
+  /** Shows what every job left unfinished, clears the progress line and stops redrawing it. */
   close(): void {
+    for (const st of this.#streams.values()) this.#flush(st);
+    if (this.options.prefix) this.#endOpenLine();
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#clear();
   }
 
-  #print(stream: "stdout" | "stderr", text: string): void {
+  #flush(st: StreamState): void {
+    if (st.timer !== undefined) clearTimeout(st.timer);
+    st.timer = undefined;
+    if (st.pending.length === 0) return;
+    const bytes = concat(st.pending);
+    st.pending = [];
+    st.pendingBytes = 0;
+    this.#show(st, bytes);
+  }
+
+  /** Writes a stream's bytes (prefixed in a sweep), ending another job's unfinished line first. */
+  #show(st: StreamState, bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.options.prefix && this.#open !== null && this.#open !== st) this.#endOpenLine();
     this.#clear();
-    write(stream, text + "\n");
+    const out = this.options.prefix ? prefixed(bytes, st.prefix, st.atStart) : bytes;
+    this.#write(st.stream, out);
+    const last = bytes[bytes.length - 1];
+    st.atStart = last === NL || last === CR;
+    this.#open = last === NL ? null : st;
     this.#draw();
   }
 
+  #endOpenLine(): void {
+    const st = this.#open;
+    if (st === null) return;
+    this.#open = null;
+    // a single run's output is the job's own bytes: no newline is added
+    if (!this.options.prefix) return;
+    this.#write(st.stream, encoder.encode("\n"));
+    st.atStart = true;
+  }
+
+  #write(stream: "stdout" | "stderr", bytes: Uint8Array): void {
+    if (stream === "stdout" && this.#stdoutGone) return;
+    const w = stream === "stdout" ? Deno.stdout : Deno.stderr;
+    try {
+      let off = 0;
+      while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
+    } catch (e) {
+      // stdout's reader gone (`| head`): stop writing it and tell the caller;
+      // a terminal that hung up: nowhere left to write, the logs keep it all
+      if (stream === "stdout" && e instanceof Deno.errors.BrokenPipe) {
+        this.#stdoutGone = true;
+        this.options.onStdoutGone?.();
+      }
+    }
+  }
+
   #clear(): void {
-    if (this.#drawn) write("stderr", "\r\x1b[2K");
+    if (this.#drawn) this.#write("stderr", encoder.encode("\r\x1b[2K"));
     this.#drawn = false;
   }
 
   #draw(): void {
-    if (!this.options.live) return;
+    // not over a job's unfinished line
+    if (!this.options.live || this.#open !== null) return;
     const finished = this.#done + this.#failed;
     const elapsed = Date.now() - this.#start;
     const eta = finished > 0 && finished < this.options.total
       ? `, ETA ${duration((elapsed / finished) * (this.options.total - finished))}`
       : "";
-    write(
+    this.#write(
       "stderr",
-      `\r\x1b[2K[strata] ${this.#done}/${this.options.total} done, ${this.#failed} failed, ` +
-        `${this.#running} running, ${duration(elapsed)}${eta}`,
+      encoder.encode(
+        `\r\x1b[2K[strata] ${this.#done}/${this.options.total} done, ${this.#failed} failed, ` +
+          `${this.#running} running, ${duration(elapsed)}${eta}`,
+      ),
     );
     this.#drawn = true;
   }

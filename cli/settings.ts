@@ -5,6 +5,7 @@
  * @module
  */
 
+import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { relative } from "../core/path.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
@@ -45,3 +46,21 @@ export async function projectSettings(
   }
   return { configDir, configName, settings, resolvers };
 }
+
+/**
+ * `--resolvers FILE.ts` (repeatable): a TypeScript module of resolvers, added
+ * to `.strata.yaml`'s. A fresh Option per call.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+ * import { resolversOption } from "./settings.ts";
+ * const cmd = new Command().addOption(resolversOption());
+ * cmd.parse(["--resolvers", "a.ts", "--resolvers", "b.ts"], { from: "user" });
+ * assert.deepEqual(cmd.opts().resolvers, ["a.ts", "b.ts"]);
+ * ```
+ */
+export const resolversOption = () =>
+  new Option("--resolvers <file>", "a TypeScript module of resolvers (export default {name: fn})")
+    .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);

@@ -11,58 +11,9 @@ import { canonicalKey, dict, type DictNode, type Key, type Node } from "../node.
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
 import type { Composition } from "./compose.ts";
 
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/**
- * Python's `time.strftime` for the common directives (local time).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { strftime } from "../../engine.ts";
- * assert.equal(strftime("%Y-%m-%d", new Date(2024, 0, 5)), "2024-01-05");
- * ```
- */
-export function strftime(pattern: string, d: Date = new Date()): string {
-  const p2 = (n: number) => String(n).padStart(2, "0");
-  const start = new Date(d.getFullYear(), 0, 1);
-  const yday = Math.floor((d.getTime() - start.getTime()) / 86400000) + 1;
-  const h12 = d.getHours() % 12 === 0 ? 12 : d.getHours() % 12;
-  const map: Record<string, string> = {
-    Y: String(d.getFullYear()),
-    y: p2(d.getFullYear() % 100),
-    m: p2(d.getMonth() + 1),
-    d: p2(d.getDate()),
-    H: p2(d.getHours()),
-    I: p2(h12),
-    M: p2(d.getMinutes()),
-    S: p2(d.getSeconds()),
-    f: String(d.getMilliseconds() * 1000).padStart(6, "0"),
-    p: d.getHours() < 12 ? "AM" : "PM",
-    a: DAYS[d.getDay()].slice(0, 3),
-    A: DAYS[d.getDay()],
-    b: MONTHS[d.getMonth()].slice(0, 3),
-    B: MONTHS[d.getMonth()],
-    j: String(yday).padStart(3, "0"),
-    w: String(d.getDay()),
-    "%": "%",
-  };
-  return pattern.replace(/%([A-Za-z%])/g, (whole, c: string) => map[c] ?? whole);
-}
+// `${now:...}`: Python's datetime.strftime, every directive (core/strftime.ts)
+export { strftime } from "../strftime.ts";
+import { strftime } from "../strftime.ts";
 
 function splitPath(key: string): Key[] {
   return key.replace(/\[(\d+)\]/g, ".$1").split(".").filter((s) => s !== "");

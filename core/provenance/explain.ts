@@ -10,7 +10,8 @@
  */
 
 import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
-import { resolveComposition } from "../compose/resolvers.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
+import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import {
   canonicalKey,
@@ -132,7 +133,7 @@ function references(text: string, key: string): string[] {
  * Explains where the value at `key` came from.
  *
  * @throws {StrataError} `usage` (with did-you-mean) when the composed config
- *   has no such key; composition and resolution errors.
+ *   has no such key; composition errors; resolution errors of KEY itself.
  * @example
  * ```ts ignore
  * import { explain } from "./explain.ts";
@@ -140,7 +141,11 @@ function references(text: string, key: string): string[] {
  * e.layers.map((l) => l.kind); // ["config", "override"]
  * ```
  */
-export function explain(options: ComposeOptions, key: string): Explanation {
+export function explain(
+  options: ComposeOptions,
+  key: string,
+  resolvers: Record<string, ResolverFn> = {},
+): Explanation {
   const c = compose(options);
   const root = c.config;
   const full = dict([...root.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
@@ -197,6 +202,10 @@ export function explain(options: ComposeOptions, key: string): Explanation {
     }
   };
   follow(key, composed);
-  const resolvedRoot = segs[0] === "hydra" ? full : resolveComposition(c);
-  return { key, layers, composed, chain, resolved: nodeAt(resolvedRoot, segs) ?? composed };
+  // Only KEY is resolved: a `???` or a failing interpolation elsewhere is no
+  // concern of it (a `???` KEY shows as `???`).
+  const resolved = segs[0] === "hydra" || (composed.kind === "value" && composed.type === "missing")
+    ? composed
+    : resolveAt(full, segs, { resolvers: { ...hydraResolvers(c.hydra), ...resolvers } });
+  return { key, layers, composed, chain, resolved };
 }

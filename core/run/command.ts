@@ -9,9 +9,88 @@
 import { basename } from "../path.ts";
 import { shJoin } from "../manifest/command.ts";
 
-/** Programs that run a script named by their first non-option argument. */
-const INTERPRETERS =
-  /^(python[\d.]*|pypy[\d.]*|bash|sh|zsh|node|deno|bun|Rscript|julia|ruby|perl)$/;
+/**
+ * Programs that run a script named by their first non-option argument: for
+ * each, its subcommands that come before the script (`deno run`), the
+ * options that take the next argument as their value (`python -W ignore`),
+ * and those after which no script follows (`python -c CODE`).
+ */
+interface Interpreter {
+  subcommands?: string[];
+  withValue: string[];
+  noScript: string[];
+}
+
+const SHELL: Interpreter = {
+  withValue: ["-o", "-O", "+O", "--rcfile", "--init-file"],
+  noScript: ["-c", "-s"],
+};
+const INTERPRETERS: [RegExp, Interpreter][] = [
+  [/^(python|pypy)[\d.]*$/, {
+    withValue: ["-W", "-X", "--check-hash-based-pycs"],
+    noScript: ["-c", "-m", "-"],
+  }],
+  [/^(bash|sh|zsh|dash|ksh)$/, SHELL],
+  [/^node$/, {
+    withValue: [
+      "-r",
+      "--require",
+      "--import",
+      "--loader",
+      "--experimental-loader",
+      "-C",
+      "--conditions",
+      "--title",
+      "--env-file",
+      "--input-type",
+    ],
+    noScript: ["-e", "--eval", "-p", "--print", "-"],
+  }],
+  [/^deno$/, {
+    subcommands: ["run"],
+    withValue: [
+      "-c",
+      "--config",
+      "--import-map",
+      "--lock",
+      "--cert",
+      "--location",
+      "--seed",
+      "-L",
+      "--log-level",
+    ],
+    noScript: ["eval", "-"],
+  }],
+  [/^bun$/, {
+    subcommands: ["run"],
+    withValue: ["-r", "--preload", "--cwd", "--env-file", "--config", "-c"],
+    noScript: ["-e", "--eval", "-p", "--print"],
+  }],
+  [/^Rscript$/, { withValue: [], noScript: ["-e"] }],
+  [/^julia$/, {
+    withValue: [
+      "-p",
+      "--procs",
+      "-t",
+      "--threads",
+      "-L",
+      "--load",
+      "-J",
+      "--sysimage",
+      "-C",
+      "--cpu-target",
+      "-O",
+    ],
+    noScript: ["-e", "--eval", "-E", "--print"],
+  }],
+  [/^ruby$/, { withValue: ["-I", "-r", "-C", "-E", "--encoding"], noScript: ["-e"] }],
+  [/^perl$/, { withValue: ["-I", "-M", "-m"], noScript: ["-e", "-E"] }],
+];
+
+function interpreter(program: string): Interpreter | undefined {
+  const name = basename(program);
+  return INTERPRETERS.find(([re]) => re.test(name))?.[1];
+}
 
 function stem(path: string): string {
   const base = basename(path);
@@ -20,44 +99,85 @@ function stem(path: string): string {
 }
 
 /**
- * Where the script of a command line is: `python -u train.py` → 2, `./eval`
- * → 0; -1 when it runs none (`python -c ...`, `python -m pkg`).
+ * Where the script of a command line is: `python -u train.py` → 2,
+ * `python -W ignore train.py` → 3, `deno run -A train.ts` → 3, `./eval` → 0;
+ * -1 when it runs none (`python -c ...`, `python -m pkg`).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { scriptIndex } from "./command.ts";
  * assert.equal(scriptIndex(["python", "-u", "src/train.py", "lr=1"]), 2);
+ * assert.equal(scriptIndex(["python3", "-W", "ignore", "-X", "dev", "train.py"]), 5);
+ * assert.equal(scriptIndex(["deno", "run", "-A", "train.ts"]), 3);
  * assert.equal(scriptIndex(["python", "-m", "pkg.train"]), -1);
  * ```
  */
 export function scriptIndex(argv: readonly string[]): number {
   if (argv.length === 0 || argv[0].startsWith("{")) return -1;
-  if (!INTERPRETERS.test(basename(argv[0]))) return 0;
-  for (let i = 1; i < argv.length; i++) {
+  const it = interpreter(argv[0]);
+  if (!it) return 0;
+  let i = 1;
+  if (it.subcommands) {
+    // `deno run ...`, `bun run ...`; `bun train.ts` runs it as well
+    if (i < argv.length && it.subcommands.includes(argv[i])) i++;
+    // `deno task`, `deno test`: no script; `deno train.ts` runs it
+    else if (basename(argv[0]) === "deno" && !/^[^-].*\.[cm]?[jt]sx?$/.test(argv[i] ?? "")) {
+      return -1;
+    }
+  }
+  for (; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "-c" || a === "-m" || a === "-e") return -1;
+    if (it.noScript.includes(a)) return -1;
+    if (a === "--") return i + 1 < argv.length && !argv[i + 1].startsWith("{") ? i + 1 : -1;
     if (!a.startsWith("-")) return a.startsWith("{") ? -1 : i;
+    if (it.withValue.includes(a)) i++;
   }
   return -1;
 }
 
 /**
+ * Hydra's `get_valid_filename`, which it applies to the job name it takes
+ * from the script: spaces become `_`, characters other than letters,
+ * digits, `_`, `-` and `.` are dropped.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { validFilename } from "./command.ts";
+ * assert.equal(validFilename("my train(v2)"), "my_trainv2");
+ * ```
+ */
+export function validFilename(s: string): string {
+  return s.trim().replaceAll(" ", "_").replace(/[^-\p{L}\p{N}_.]/gu, "");
+}
+
+/**
  * The job name Hydra would give: the script's stem (`python train.py` →
- * `train`, `./sweep.sh` → `sweep`), or null when the command runs no script.
+ * `train`, `./sweep.sh` → `sweep`) as Hydra sanitises it, the module's last
+ * part (`python -m pkg.train` → `train`), or null when the command runs no
+ * script.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { scriptStem } from "./command.ts";
  * assert.equal(scriptStem(["python", "-u", "src/train.py", "lr=1"]), "train");
+ * assert.equal(scriptStem(["python3", "-W", "ignore", "train.py"]), "train");
  * assert.equal(scriptStem(["./bin/eval"]), "eval");
- * assert.equal(scriptStem(["python", "-m", "pkg.train"]), null);
+ * assert.equal(scriptStem(["python", "-m", "pkg.train"]), "train");
+ * assert.equal(scriptStem(["python", "-c", "print(1)"]), null);
  * ```
  */
 export function scriptStem(argv: readonly string[]): string | null {
   const i = scriptIndex(argv);
-  return i < 0 ? null : stem(argv[i]);
+  if (i >= 0) return validFilename(stem(argv[i]));
+  if (argv.length > 0 && /^(python|pypy)[\d.]*$/.test(basename(argv[0]))) {
+    const m = argv.indexOf("-m");
+    const mod = m > 0 ? argv[m + 1] : undefined;
+    if (mod && !mod.startsWith("{")) return mod.slice(mod.lastIndexOf(".") + 1);
+  }
+  return null;
 }
 
 /** What the placeholders of a job's command line stand for. */

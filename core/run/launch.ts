@@ -1,8 +1,8 @@
 /**
  * The local launcher: runs prepared jobs N at a time, sends each job's
- * stdout and stderr to its log file and, line by line, to a callback (the
- * CLI echoes them with the job number), records each outcome in the job's
- * run dir, and stops every running job (its whole process group) on
+ * stdout and stderr to its log file and to a callback (the CLI echoes them),
+ * byte for byte as they come, like tee; records each outcome in the job's run
+ * dir, and stops every running job (its whole process group) on
  * {@link Launcher.stop} or on the first failure with `failFast`.
  *
  * @module
@@ -35,8 +35,8 @@ export interface JobResult {
 /** What the launcher reports while it runs. */
 export interface LaunchListener {
   started?(job: LaunchJob): void;
-  /** One line of a job's output (without its newline). */
-  output?(job: LaunchJob, stream: "stdout" | "stderr", line: string): void;
+  /** Bytes of a job's output, as the job wrote them (not split into lines). */
+  output?(job: LaunchJob, stream: "stdout" | "stderr", bytes: Uint8Array): void;
   finished?(job: LaunchJob, result: JobResult): void;
 }
 
@@ -46,11 +46,72 @@ export interface LaunchOptions {
   parallel: number;
   /** Stop launching, and stop running jobs, after the first failure. */
   failFast: boolean;
-  /** Seconds between SIGTERM and SIGKILL when stopping jobs. */
+  /** Seconds between one stop signal and the next (SIGINT, SIGTERM, SIGKILL). */
   graceSeconds?: number;
 }
 
-const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+/** Linux's signal numbers: a job a signal ended exits 128 + n, as a shell reports it. */
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGILL: 4,
+  SIGTRAP: 5,
+  SIGABRT: 6,
+  SIGBUS: 7,
+  SIGFPE: 8,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGSEGV: 11,
+  SIGUSR2: 12,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+  SIGSTKFLT: 16,
+  SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+  SIGTSTP: 20,
+  SIGTTIN: 21,
+  SIGTTOU: 22,
+  SIGURG: 23,
+  SIGXCPU: 24,
+  SIGXFSZ: 25,
+  SIGVTALRM: 26,
+  SIGPROF: 27,
+  SIGWINCH: 28,
+  SIGIO: 29,
+  SIGPWR: 30,
+  SIGSYS: 31,
+};
+
+/**
+ * The exit code a shell reports for a process: its own code, or 128 + n
+ * when signal n ended it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exitCode } from "./launch.ts";
+ * assert.equal(exitCode({ success: false, code: 1, signal: "SIGSEGV" }), 139);
+ * assert.equal(exitCode({ success: false, code: 3, signal: null }), 3);
+ * ```
+ */
+export function exitCode(status: Deno.CommandStatus): number {
+  if (!status.signal) return status.code;
+  const n = SIGNAL_NUMBERS[status.signal];
+  return n === undefined ? (status.code > 128 ? status.code : 128) : 128 + n;
+}
+
+/**
+ * How long the output of a job whose process exited is still read: a
+ * background process it started (`tensorboard &`) may hold its stdout open
+ * for ever, and the job is finished when its own process is.
+ */
+const DRAIN_MS = 200;
+
+/** The signals {@link Launcher.stop} sends, one after the other. */
+const STOP_SEQUENCE: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGKILL"];
 
 /**
  * Runs jobs with a bounded pool.
@@ -58,13 +119,18 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM:
  * @example
  * ```ts ignore
  * const launcher = new Launcher({ parallel: 3, failFast: false }, { finished: (j, r) => console.log(r) });
- * Deno.addSignalListener("SIGINT", () => launcher.stop());
+ * Deno.addSignalListener("SIGINT", () => launcher.stop("SIGINT"));
  * const results = await launcher.run(jobs);
  * ```
  */
 export class Launcher {
   #running = new Map<number, Deno.ChildProcess>();
+  /** Jobs strata signalled: they are `interrupted`, whatever their exit code. */
+  #signalled = new Set<number>();
   #stopping = false;
+  /** Index in {@link STOP_SEQUENCE} of the last signal sent. */
+  #stage = -1;
+  #timer?: ReturnType<typeof setTimeout>;
 
   constructor(readonly options: LaunchOptions, readonly listener: LaunchListener = {}) {}
 
@@ -99,21 +165,43 @@ export class Launcher {
       }
     };
     const n = Math.max(1, Math.min(this.options.parallel, jobs.length));
-    await Promise.all(Array.from({ length: n }, worker));
+    try {
+      await Promise.all(Array.from({ length: n }, worker));
+    } finally {
+      if (this.#timer !== undefined) clearTimeout(this.#timer);
+    }
     if (error !== undefined) throw error;
     return results;
   }
 
-  /** Stops running jobs (SIGTERM to their process groups, SIGKILL after the grace time). */
-  stop(): void {
-    if (this.#stopping) return;
-    this.#stopping = true;
-    for (const child of this.#running.values()) stopJob(child, "SIGTERM");
-    const grace = (this.options.graceSeconds ?? 5) * 1000;
-    const timer = setTimeout(() => {
-      for (const child of this.#running.values()) stopJob(child, "SIGKILL");
-    }, grace);
-    Deno.unrefTimer(timer);
+  /**
+   * Stops the running jobs and starts no more. The first signal is `first`
+   * (Ctrl-C forwards SIGINT, as a shell does to its foreground jobs, so that
+   * Python's `except KeyboardInterrupt` and `finally` run); then SIGTERM and
+   * SIGKILL follow, each after the grace time, or at once when stop is called
+   * again (a second Ctrl-C).
+   */
+  stop(first: "SIGINT" | "SIGTERM" = "SIGTERM"): void {
+    if (!this.#stopping) {
+      this.#stopping = true;
+      this.#stage = STOP_SEQUENCE.indexOf(first) - 1;
+    }
+    this.#escalate();
+  }
+
+  #escalate(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#stage >= STOP_SEQUENCE.length - 1) return;
+    this.#stage++;
+    for (const [num, child] of this.#running) {
+      this.#signalled.add(num);
+      stopJob(child, STOP_SEQUENCE[this.#stage]);
+    }
+    if (this.#stage < STOP_SEQUENCE.length - 1) {
+      this.#timer = setTimeout(() => this.#escalate(), (this.options.graceSeconds ?? 5) * 1000);
+      Deno.unrefTimer(this.#timer);
+    }
   }
 
   async #runOne(job: LaunchJob): Promise<JobResult> {
@@ -134,21 +222,31 @@ export class Launcher {
       return this.#record(job, "failed", 127);
     }
     this.#running.set(job.num, child);
+    // stopped while this one was starting: it gets the signal the others got
+    if (this.#stopping && this.#stage >= 0) {
+      this.#signalled.add(job.num);
+      stopJob(child, STOP_SEQUENCE[this.#stage]);
+    }
     this.listener.started?.(job);
+    const readers = [child.stdout.getReader(), child.stderr.getReader()];
     const pumps = [
-      this.#pump(job, child.stdout, "stdout", log),
-      this.#pump(job, child.stderr, "stderr", log),
+      this.#pump(job, readers[0], "stdout", log),
+      this.#pump(job, readers[1], "stderr", log),
     ];
     const status = await child.status;
-    await Promise.all(pumps);
-    log.close();
     this.#running.delete(job.num);
-    const code = status.signal ? 128 + (SIGNAL_NUMBERS[status.signal] ?? 0) : status.code;
-    const state = this.#stopping && !status.success
-      ? "interrupted"
-      : status.success
-      ? "done"
-      : "failed";
+    const drained = Promise.all(pumps);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((r) => timer = setTimeout(() => r("late"), DRAIN_MS));
+    if (await Promise.race([drained, late]) === "late") {
+      // a process the job left behind holds its output open: stop reading it
+      for (const r of readers) r.cancel().catch(() => {});
+      await drained;
+    }
+    clearTimeout(timer);
+    log.close();
+    const code = exitCode(status);
+    const state = this.#signalled.has(job.num) ? "interrupted" : status.success ? "done" : "failed";
     return this.#record(job, state, code);
   }
 
@@ -159,31 +257,24 @@ export class Launcher {
     return result;
   }
 
-  /**
-   * Copies a job's stream to its log and to the listener, a whole line at a
-   * time, so that lines of stdout and stderr never cut into each other.
-   */
+  /** Copies a job's stream to its log and to the listener, chunk by chunk as it comes. */
   async #pump(
     job: LaunchJob,
-    stream: ReadableStream<Uint8Array>,
+    reader: ReadableStreamDefaultReader<Uint8Array>,
     name: "stdout" | "stderr",
     log: Deno.FsFile,
   ): Promise<void> {
-    const decoder = new TextDecoder();
-    const encoder = new TextEncoder();
-    const emit = async (lines: string[]) => {
-      const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
-      let off = 0;
-      while (off < bytes.length) off += await log.write(bytes.subarray(off));
-      for (const line of lines) this.listener.output?.(job, name, line);
-    };
-    let partial = "";
-    for await (const chunk of stream) {
-      const lines = (partial + decoder.decode(chunk, { stream: true })).split("\n");
-      partial = lines.pop()!;
-      if (lines.length) await emit(lines);
+    try {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        let off = 0;
+        while (off < value.length) off += await log.write(value.subarray(off));
+        this.listener.output?.(job, name, value);
+      }
+    } catch (e) {
+      // cancelled (see DRAIN_MS): what was read is written
+      if (!(e instanceof TypeError || e instanceof Deno.errors.Interrupted)) throw e;
     }
-    partial += decoder.decode();
-    if (partial) await emit([partial]);
   }
 }

@@ -14,10 +14,11 @@ import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, int, type Key, list, type Node, str } from "../node.ts";
-import { resolveAt } from "../resolve/mod.ts";
+import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { resolveLenient, type Unresolved } from "./lenient.ts";
 import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
@@ -41,6 +42,19 @@ export interface RunOptions {
   now?: Date;
   /** The directory relative run dirs are under (default: the current directory). */
   cwd?: string;
+  /** The project's resolvers (`.strata.yaml`'s module, `--resolvers`). */
+  resolvers?: Record<string, ResolverFn>;
+  /**
+   * Called for each value of a job's config that cannot resolve (kept as
+   * written in `config.yaml`, as Hydra leaves it to the app).
+   */
+  onUnresolved?: (u: Unresolved) => void;
+  /**
+   * Append `hydra.mode=RUN` / `hydra.mode=MULTIRUN` to the overrides, as
+   * Hydra does unless the config or an override sets `hydra.mode`
+   * ({@link configuredMode}); default true.
+   */
+  appendMode?: boolean;
 }
 
 /** One job's run directory and the files it gets. */
@@ -113,11 +127,16 @@ function withHydraFirst(c: Composition): DictNode {
  * Resolves `hydra.<path>` against the whole config (task keys included), as
  * Hydra's `OmegaConf.select(cfg, "hydra.run.dir")` does, to a string.
  */
-function hydraString(c: Composition, path: string, now: Date): string {
+function hydraString(
+  c: Composition,
+  path: string,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): string {
   const key = `hydra.${path}`;
   try {
     const got = resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
-      resolvers: hydraResolvers(c.hydra, now),
+      resolvers: { ...hydraResolvers(c.hydra, now), ...extra },
     });
     if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
       const what = got.kind === "value" ? got.type : got.kind;
@@ -143,7 +162,13 @@ function isTrue(node: Node | undefined): boolean {
   return node?.kind === "value" && node.value === true;
 }
 
-function jobPlan(c: Composition, num: number | null, dir: string, now: Date): JobPlan {
+function jobPlan(
+  c: Composition,
+  num: number | null,
+  dir: string,
+  now: Date,
+  options: RunOptions,
+): JobPlan {
   setIn(c.hydra, ["runtime", "output_dir"], str(dir));
   const job = child(c.hydra, "job");
   const task = child(child(c.hydra, "overrides"), "task");
@@ -159,13 +184,16 @@ function jobPlan(c: Composition, num: number | null, dir: string, now: Date): Jo
     files.set(`${at}/hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
     files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
   }
-  const resolved = resolveComposition(c, { resolvers: hydraResolvers(c.hydra, now) });
+  const resolved = resolveLenient(c, {
+    resolvers: { ...hydraResolvers(c.hydra, now), ...options.resolvers },
+    onUnresolved: options.onUnresolved,
+  });
   const name = child(job, "name");
   const env: Record<string, string> = {};
   const envSet = child(job, "env_set");
   if (envSet?.kind === "dict") {
     for (const e of envSet.entries.values()) {
-      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now);
+      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now, options.resolvers);
     }
   }
   return {
@@ -209,11 +237,78 @@ export function planRun(options: RunOptions): JobPlan {
   const now = options.now ?? new Date();
   const c = compose({
     ...base(options),
-    overrides: [...(options.overrides ?? []), "hydra.mode=RUN"],
+    overrides: [...(options.overrides ?? []), ...modeOverride(options, "RUN")],
     reuseFiles: false, // one composition: its files' trees are given to the merge
   });
-  const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now));
-  return jobPlan(c, null, dir, now);
+  const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now, options.resolvers));
+  return jobPlan(c, null, dir, now, options);
+}
+
+/**
+ * A job's error, pointed back at the user's override that produced the
+ * failing job override and naming the job, as `strata sweep` reports it
+ * (`skip`: the overrides composed before the job's own).
+ */
+function inSweepJob(
+  e: unknown,
+  sweep: SweepExpansion,
+  index: number,
+  job: string[],
+  skip: number,
+): unknown {
+  if (!(e instanceof StrataError)) return e;
+  const where = `in sweep job #${index}: ${job.join(" ")}`;
+  const k = e.origin?.override;
+  const entry = k !== undefined && k >= skip ? sweep.plan.entries[k - skip] : undefined;
+  if (entry?.origin) {
+    return new StrataError(e.code, e.message, {
+      ...e,
+      origin: entry.origin,
+      related: [...e.related, { message: where, origin: entry.origin }],
+    });
+  }
+  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e });
+}
+
+function throwInPinnedJob(e: StrataError, index: number, job: string[]): never {
+  throw new StrataError(e.code, `${e.message}\n(in sweep job #${index}: ${job.join(" ")})`, {
+    ...e,
+  });
+}
+
+function modeOverride(options: RunOptions, mode: "RUN" | "MULTIRUN"): string[] {
+  return options.appendMode === false ? [] : [`hydra.mode=${mode}`];
+}
+
+/**
+ * The `hydra.mode` the config and the overrides set (`RUN`, `MULTIRUN`), or
+ * null when they leave it unset: Hydra's `get_mode`, which composes with the
+ * overrides as a multirun would (sweeps allowed). Hydra runs a multirun when
+ * it is `MULTIRUN`, even without `--multirun`.
+ *
+ * @throws {StrataError} composition errors; a mode that is neither RUN nor MULTIRUN.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { configuredMode } from "./plan.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "lr: 0.1\n");
+ * const options = { configDir: conf, configName: "config", jobName: "app" };
+ * assert.equal(configuredMode(options), null);
+ * assert.equal(configuredMode({ ...options, overrides: ["hydra.mode=MULTIRUN", "lr=1,2"] }), "MULTIRUN");
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function configuredMode(options: RunOptions): "RUN" | "MULTIRUN" | null {
+  const c = compose({ ...base(options), overrides: options.overrides ?? [], multirun: true });
+  const mode = child(c.hydra, "mode");
+  if (mode === undefined || mode.kind !== "value" || mode.type === "null") return null;
+  if (mode.value === "RUN" || mode.value === "MULTIRUN") return mode.value;
+  throw new StrataError(
+    ErrorCode.Validation,
+    `hydra.mode must be RUN or MULTIRUN, got '${String(mode.value)}'`,
+    { fullKey: "hydra.mode", origin: mode.origin },
+  );
 }
 
 function base(options: RunOptions) {
@@ -265,10 +360,10 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     });
   const master = compose({
     ...base(options),
-    overrides: [...texts, "hydra.mode=MULTIRUN"],
+    overrides: [...texts, ...modeOverride(options, "MULTIRUN")],
     multirun: true,
   });
-  const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now));
+  const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
   const hydraTexts = texts.filter((t, i) => isHydraOverride(parseOverride(t, i)));
   // The jobs share the config tree: read once, merged once per group choice.
   const jobs = jobComposer(base(options));
@@ -280,14 +375,23 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       return sweep().count;
     },
     job(index: number, pinned?: readonly string[]): JobPlan {
-      const overrides = pinned ?? sweep().jobAt(index).overrides;
-      const c = jobs.compose([...hydraTexts, "hydra.mode=MULTIRUN", ...overrides]);
-      setIn(c.hydra, ["job", "id"], str(String(index)));
-      setIn(c.hydra, ["job", "num"], int(index));
-      const jobSweepDir = hydraString(c, "sweep.dir", now);
-      const sub = hydraString(c, "sweep.subdir", now);
-      const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
-      return jobPlan(c, index, dir, now);
+      const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
+      const before = [...hydraTexts, ...modeOverride(options, "MULTIRUN")];
+      try {
+        const c = jobs.compose([...before, ...overrides]);
+        setIn(c.hydra, ["job", "id"], str(String(index)));
+        setIn(c.hydra, ["job", "num"], int(index));
+        const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
+        const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
+        const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
+        return jobPlan(c, index, dir, now, options);
+      } catch (e) {
+        // a pinned job's overrides are the manifest's: no sweep entry to point at
+        if (pinned && e instanceof StrataError) {
+          return throwInPinnedJob(e, index, overrides);
+        }
+        throw inSweepJob(e, sweep(), index, overrides, before.length);
+      }
     },
   };
 }

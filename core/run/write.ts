@@ -34,18 +34,66 @@ export interface JobStatus {
   exit_code: number | null;
 }
 
-function cannotWrite(path: string, e: unknown): StrataError {
+function cannotWrite(path: string, e: unknown, key = "hydra.run.dir"): StrataError {
   const why = e instanceof Error ? e.message : String(e);
   return new StrataError(ErrorCode.Usage, `cannot create the run directory ${path}: ${why}`, {
-    fullKey: "hydra.run.dir",
+    fullKey: key,
   });
+}
+
+/**
+ * The key that sets a job's run dir: `hydra.run.dir` for a single run,
+ * `hydra.sweep.subdir` (under `hydra.sweep.dir`) for a job of a sweep.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runDirKey } from "./write.ts";
+ * assert.equal(runDirKey(null), "hydra.run.dir");
+ * assert.equal(runDirKey(3), "hydra.sweep.subdir");
+ * ```
+ */
+export function runDirKey(num: number | null): string {
+  return num === null ? "hydra.run.dir" : "hydra.sweep.subdir";
+}
+
+/**
+ * Checks, writing nothing, that `dir` can be created: no part of it that
+ * exists is a file (`/etc/passwd/x`, a file where a job's dir would go).
+ * Called for every run dir before the first job starts.
+ *
+ * @throws {StrataError} `usage`, at `key`, when it cannot.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkCreatable } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/f`, "");
+ * checkCreatable(`${dir}/a/b`, "hydra.run.dir");
+ * assert.throws(() => checkCreatable(`${dir}/f/b`, "hydra.sweep.subdir"), /not a directory/i);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function checkCreatable(dir: string, key: string): void {
+  for (let p = dir;; p = dirname(p)) {
+    let st: Deno.FileInfo;
+    try {
+      st = Deno.statSync(p);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound && dirname(p) !== p) continue;
+      throw cannotWrite(dir, e, key);
+    }
+    if (!st.isDirectory) throw cannotWrite(dir, `${p} is not a directory`, key);
+    return;
+  }
 }
 
 /**
  * Writes `text` to `path` atomically (temporary name in the same directory,
  * then rename), creating the directories above it.
  *
- * @throws {StrataError} `usage` when the directory cannot be created or written.
+ * @throws {StrataError} `usage`, at `key` (default `hydra.run.dir`), when the
+ *   directory cannot be created or written.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -56,7 +104,7 @@ function cannotWrite(path: string, e: unknown): StrataError {
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function writeAtomic(path: string, text: string): void {
+export function writeAtomic(path: string, text: string, key?: string): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${path.slice(dir.length + 1)}.${Deno.pid}.tmp`);
   try {
@@ -67,7 +115,7 @@ export function writeAtomic(path: string, text: string): void {
     try {
       Deno.removeSync(tmp);
     } catch { /* nothing was written */ }
-    throw cannotWrite(dir, e);
+    throw cannotWrite(dir, e, key);
   }
 }
 
@@ -92,10 +140,11 @@ export function writeAtomic(path: string, text: string): void {
  * ```
  */
 export function writeJobDir(job: JobPlan): string {
-  for (const [rel, text] of job.files) writeAtomic(join(job.dir, rel), text);
+  const key = runDirKey(job.num);
+  for (const [rel, text] of job.files) writeAtomic(join(job.dir, rel), text, key);
   const config = join(job.dir, "config.yaml");
-  writeAtomic(config, job.resolvedConfig);
-  writeAtomic(join(job.dir, HASH_FILE), job.configHash + "\n");
+  writeAtomic(config, job.resolvedConfig, key);
+  writeAtomic(join(job.dir, HASH_FILE), job.configHash + "\n", key);
   try {
     Deno.removeSync(join(job.dir, STATUS_FILE));
   } catch { /* no earlier record */ }

@@ -159,7 +159,7 @@ Deno.test({
   },
 });
 
-Deno.test("strata run -m: a job dir that cannot be created mid-sweep stops the sweep, exit 2", async () => {
+Deno.test("strata run -m: a job dir that cannot be created is an exit-2 error before any job runs", async () => {
   const dir = workspace();
   try {
     Deno.mkdirSync(join(dir, "s"));
@@ -179,12 +179,10 @@ Deno.test("strata run -m: a job dir that cannot be created mid-sweep stops the s
     assert.equal(r.code, 2, r.stderr);
     assertNoStackTrace(r.stderr);
     assert.match(r.stderr, /cannot create the run directory .*seed=2/);
-    assert.equal(status(join(dir, "s/seed=1")), "done");
-    assert.deepEqual([...Deno.readDirSync(join(dir, "s"))].map((e) => e.name).sort(), [
-      "multirun.yaml",
-      "seed=1",
-      "seed=2",
-    ]);
+    assert.match(r.stderr, /full key: hydra\.sweep\.subdir/);
+    assert.doesNotMatch(r.stderr, /jobs: /, "no job ran, no summary");
+    // nothing written: not job 0's dir, not multirun.yaml
+    assert.deepEqual([...Deno.readDirSync(join(dir, "s"))].map((e) => e.name).sort(), ["seed=2"]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

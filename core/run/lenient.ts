@@ -1,0 +1,119 @@
+/**
+ * The job config resolved as far as it can be, as Hydra leaves it to the app:
+ * Hydra writes `.hydra/config.yaml` unresolved and starts the app, which
+ * fails only if it reads a key that cannot resolve (`???`, a resolver the
+ * Python app registers, an unset `${oc.env:...}`). strata resolves what it
+ * can for `STRATA_CONFIG`, keeps `???` as `???` and every value that cannot
+ * resolve as its interpolation text, and says which ones it kept.
+ *
+ * @module
+ */
+
+import { resolveComposition } from "../compose/resolvers.ts";
+import type { Composition } from "../compose/compose.ts";
+import { isStrataError, type StrataError } from "../errors.ts";
+import { canonicalKey, clone, dict, type DictNode, type Key, list, type Node } from "../node.ts";
+import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { fullKey } from "../node.ts";
+
+/** A value kept unresolved, for the warning. */
+export interface Unresolved {
+  /** Its full key (`model.steps`). */
+  key: string;
+  /** Why it did not resolve (the error it raised). */
+  error: StrataError;
+  /** The node kept as it is (its text and origin). */
+  node: Node;
+}
+
+/** Options of {@link resolveLenient}. */
+export interface LenientOptions {
+  /** Resolvers for this call (`hydra:`, `now:`, the project's module). */
+  resolvers?: Record<string, ResolverFn>;
+  /** Called once per value kept unresolved. */
+  onUnresolved?: (u: Unresolved) => void;
+}
+
+function isMissing(n: Node): boolean {
+  return n.kind === "value" && n.type === "missing";
+}
+
+/**
+ * The composed job config resolved (`hydra` left out), `???` kept as `???`
+ * and every value that cannot resolve kept as written, each reported to
+ * `onUnresolved`. A config that resolves whole costs one resolution; one that
+ * does not is resolved value by value.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveLenient } from "./lenient.ts";
+ * import { compose } from "../compose/compose.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: 1\nb: ${a}\nc: ${py:x}\nd: ???\n");
+ * const kept: string[] = [];
+ * const out = resolveLenient(compose({ configDir: conf, configName: "config" }), {
+ *   onUnresolved: (u) => kept.push(u.key),
+ * });
+ * assert.equal(toYaml(out), "a: 1\nb: 1\nc: ${py:x}\nd: ???\n");
+ * assert.deepEqual(kept, ["c"]);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function resolveLenient(
+  c: Pick<Composition, "config" | "hydra">,
+  opts: LenientOptions = {},
+): DictNode {
+  try {
+    return resolveComposition(c, { resolvers: opts.resolvers, keepMissing: true });
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+  }
+  const root = dict();
+  for (const [k, e] of c.config.entries) root.entries.set(k, e);
+  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  const path: Key[] = [];
+  const inList: boolean[] = [];
+  const walk = (node: Node): Node => {
+    if (isMissing(node)) return clone(node);
+    try {
+      return resolveAt(root, path, { resolvers: opts.resolvers });
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      if (node.kind === "dict") {
+        const out = dict([], node.origin);
+        for (const [k, entry] of node.entries) {
+          path.push(entry.key);
+          inList.push(false);
+          out.entries.set(k, { key: entry.key, node: walk(entry.node) });
+          path.pop();
+          inList.pop();
+        }
+        return out;
+      }
+      if (node.kind === "list") {
+        const items = node.items.map((item, i) => {
+          path.push(i);
+          inList.push(true);
+          const got = walk(item);
+          path.pop();
+          inList.pop();
+          return got;
+        });
+        return list(items, node.origin);
+      }
+      opts.onUnresolved?.({ key: fullKey(path, inList), error: e, node });
+      return clone(node);
+    }
+  };
+  const out = dict();
+  for (const [k, e] of c.config.entries) {
+    path.push(e.key);
+    inList.push(false);
+    out.entries.set(k, { key: e.key, node: walk(e.node) });
+    path.pop();
+    inList.pop();
+  }
+  return out;
+}

@@ -1,0 +1,238 @@
+/**
+ * How `strata run` ends its jobs and passes their output on: jobs strata
+ * stops are `interrupted` whatever their exit code, Ctrl-C reaches a Python
+ * job as KeyboardInterrupt, SIGHUP and a closed stdout stop and record the
+ * jobs, signal exit codes, a job that leaves a process behind, output byte
+ * for byte as it comes.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { assertNoStackTrace, PERMISSIONS, ROOT, SHELL_COMMAND, strata, V8_FLAGS } from "./_cli.ts";
+import { exists, PYTHON, status } from "./_run.ts";
+
+function tree(files: Record<string, string> = {}): string {
+  const dir = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "strata-sig-" }));
+  Deno.mkdirSync(join(dir, "conf"));
+  Deno.writeTextFileSync(join(dir, "conf/config.yaml"), "seed: 0\n");
+  for (const [name, text] of Object.entries(files)) Deno.writeTextFileSync(join(dir, name), text);
+  return dir;
+}
+
+function spawn(args: string[], cwd: string, stdout: "piped" | "null" = "null") {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", ...PERMISSIONS, ...V8_FLAGS, join(ROOT, "cli/main.ts"), ...args],
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout,
+    stderr: "piped",
+  }).spawn();
+}
+
+async function until(cond: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const dec = new TextDecoder();
+
+const CHECKPOINT = `import signal, sys, time
+def on_term(*_):
+    print("checkpoint saved", flush=True); sys.exit(0)
+signal.signal(signal.SIGTERM, on_term)
+open("started", "w").close()
+time.sleep(30)
+`;
+
+Deno.test("a job that exits 0 when strata stops it is interrupted, and --resume reruns it", async () => {
+  const dir = tree({ "train.py": CHECKPOINT });
+  try {
+    const args = ["run", "-m", "hydra.sweep.dir=s", "seed=1", "--", PYTHON, "train.py"];
+    const child = spawn(args, dir);
+    await until(() => exists(join(dir, "started")));
+    child.kill("SIGTERM");
+    const out = await child.output();
+    assert.equal(out.code, 130, dec.decode(out.stderr));
+    assert.equal(status(join(dir, "s/0")), "interrupted");
+    assert.match(Deno.readTextFileSync(join(dir, "s/0/train.log")), /checkpoint saved/);
+    Deno.removeSync(join(dir, "started"));
+    const again = spawn([args[0], "--resume", ...args.slice(1)], dir);
+    await until(() => exists(join(dir, "started")));
+    again.kill("SIGTERM");
+    await again.output();
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+const KEYBOARD = `import time
+open("started", "w").close()
+try:
+    time.sleep(30)
+except KeyboardInterrupt:
+    print("KeyboardInterrupt: saving", flush=True)
+finally:
+    print("finally ran", flush=True)
+`;
+
+Deno.test("Ctrl-C reaches a Python job as KeyboardInterrupt (SIGINT first)", async () => {
+  const dir = tree({ "train.py": KEYBOARD });
+  try {
+    const child = spawn(["run", "hydra.run.dir=o", "--", PYTHON, "train.py"], dir);
+    await until(() => exists(join(dir, "started")));
+    child.kill("SIGINT");
+    const out = await child.output();
+    assert.equal(out.code, 130);
+    assert.equal(
+      Deno.readTextFileSync(join(dir, "o/train.log")),
+      "KeyboardInterrupt: saving\nfinally ran\n",
+    );
+    assert.equal(status(join(dir, "o")), "interrupted");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("SIGHUP stops and records every job, as SIGTERM does", async () => {
+  const dir = tree();
+  try {
+    const job = ["--", "sh", "-c", "echo $$ > pid$STRATA_JOB_NUM; exec sleep 30"];
+    const child = spawn(
+      ["run", "-q", "-m", "-j", "2", "hydra.sweep.dir=s", "seed=1,2", ...job],
+      dir,
+    );
+    await until(() => exists(join(dir, "pid0")) && exists(join(dir, "pid1")));
+    child.kill("SIGHUP");
+    const out = await child.output();
+    assert.equal(out.code, 130, dec.decode(out.stderr));
+    for (const n of [0, 1]) {
+      assert.equal(status(join(dir, "s", String(n))), "interrupted");
+      const pid = Number(Deno.readTextFileSync(join(dir, `pid${n}`)));
+      assert.throws(() => Deno.kill(pid, "SIGCONT"), "the job is gone");
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata run ... | head -1: exit 141 quietly, the jobs stopped and recorded", async () => {
+  const dir = tree();
+  try {
+    // strata, as any Unix tool, learns that stdout is gone when it next writes
+    const job = `-- sh -c 'echo $$ > pid; while :; do echo tick; sleep 0.1; done'`;
+    const line = `${SHELL_COMMAND} run -m hydra.sweep.dir=s seed=1,2 ${job} 2>err | head -1; ` +
+      "echo ${PIPESTATUS[0]} > rc";
+    const out = await new Deno.Command("bash", { args: ["-c", line], cwd: dir }).output();
+    assert.equal(dec.decode(out.stdout), "[#0] tick\n");
+    const stderr = Deno.readTextFileSync(join(dir, "err"));
+    assert.equal(Deno.readTextFileSync(join(dir, "rc")), "141\n", stderr);
+    assertNoStackTrace(stderr);
+    assert.doesNotMatch(stderr, /BrokenPipe|Uncaught/);
+    assert.equal(status(join(dir, "s/0")), "interrupted");
+    assert.ok(!exists(join(dir, "s/1")), "no job starts after stdout is gone");
+    const pid = Number(Deno.readTextFileSync(join(dir, "pid")));
+    assert.throws(() => Deno.kill(pid, "SIGCONT"), "the job is gone");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a job a signal ends exits 128 + n (SIGSEGV 139, SIGABRT 134)", async () => {
+  const dir = tree();
+  try {
+    for (const [sig, code] of [["SEGV", 139], ["ABRT", 134]] as const) {
+      const r = await strata(
+        ["run", "-q", "hydra.run.dir=o", "--", "sh", "-c", `kill -${sig} $$`],
+        {
+          cwd: dir,
+        },
+      );
+      assert.equal(r.code, code, r.stderr);
+      assert.deepEqual(JSON.parse(Deno.readTextFileSync(join(dir, "o/.strata/status.json"))), {
+        state: "failed",
+        exit_code: code,
+      });
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a job is finished when its process exits, whatever it left running", async () => {
+  const dir = tree();
+  try {
+    const start = Date.now();
+    const r = await strata(
+      ["run", "hydra.run.dir=o", "--", "sh", "-c", "sleep 6 & echo started; exit 0"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
+    assert.equal(r.stdout, "started\n");
+    assert.equal(status(join(dir, "o")), "done");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a single run's output passes through byte for byte, an unfinished line at once", async () => {
+  const dir = tree();
+  try {
+    const r = await strata([
+      "run",
+      "hydra.run.dir=o",
+      "--",
+      PYTHON,
+      "-c",
+      'import os, sys; sys.stdout.buffer.write(b"caf\\xe9\\n" + os.environ["PYTHONUNBUFFERED"].encode() + b" no newline")',
+    ], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const log = Deno.readFileSync(join(dir, "o/config.log"));
+    assert.deepEqual(
+      [...log],
+      [...new TextEncoder().encode("caf?\n1 no newline")].map((b, i) => i === 3 ? 0xe9 : b),
+    );
+    // a prompt without a newline shows while the job still runs
+    const child = spawn(
+      ["run", "hydra.run.dir=p", "--", "sh", "-c", "printf 'name? '; sleep 3; echo done"],
+      dir,
+      "piped",
+    );
+    const reader = child.stdout.getReader();
+    const start = Date.now();
+    const first = await reader.read();
+    assert.equal(dec.decode(first.value), "name? ");
+    assert.ok(Date.now() - start < 2500, `took ${Date.now() - start} ms`);
+    reader.releaseLock();
+    await child.output();
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a sweep shows an unfinished line (a \\r progress bar) with its job number before the newline", async () => {
+  const dir = tree();
+  try {
+    const job = ["--", "sh", "-c", "printf 'epoch 1\\n\\r10%%'; sleep 2; printf '\\r20%%\\n'"];
+    const child = spawn(["run", "-m", "hydra.sweep.dir=s", "seed=1", ...job], dir, "piped");
+    const reader = child.stdout.getReader();
+    let seen = "";
+    const start = Date.now();
+    while (!seen.includes("10%")) seen += dec.decode((await reader.read()).value);
+    assert.ok(Date.now() - start < 1800, `took ${Date.now() - start} ms`);
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += dec.decode(value);
+    }
+    assert.equal(seen, "[#0] epoch 1\n\r[#0] 10%\r[#0] 20%\n");
+    reader.releaseLock();
+    assert.equal((await child.output()).code, 0);
+    assert.equal(Deno.readTextFileSync(join(dir, "s/0/config.log")), "epoch 1\n\r10%\r20%\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
