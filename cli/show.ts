@@ -7,11 +7,12 @@
  * @module
  */
 
-import { toJsonBytes, toJsonRuns } from "../core/container.ts";
+import { toJson, toJsonBytes, toJsonRuns } from "../core/container.ts";
 import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
 import type { TreeNode } from "../core/compose/defaults_tree.ts";
 import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
+import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { resolveComposition, resolvePackage } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
@@ -116,8 +117,13 @@ function selectPackage(c: Composition, out: Node, pkg: string, opts: ShowOptions
  */
 export function renderCfg(shown: ShownCfg, format: "yaml" | "json"): string {
   const { node, header } = shown;
-  if (node.kind === "value") return `${node.value}\n`;
+  if (node.kind === "value") return leafText(node, format);
   return format === "json" ? toJsonRuns(node, 2).join("") + "\n" : header + toYaml(node);
+}
+
+/** A selected leaf as Hydra prints it (Python's `print`: `1.0`, `True`), or as JSON. */
+function leafText(node: Node, format: "yaml" | "json"): string {
+  return (format === "json" ? toJson(node) : pyStrOfLeaf(node)) + "\n";
 }
 
 /**
@@ -140,7 +146,7 @@ export function renderCfg(shown: ShownCfg, format: "yaml" | "json"): string {
 export function renderCfgBytes(shown: ShownCfg, format: "yaml" | "json"): Uint8Array[] {
   const { node, header } = shown;
   const utf8 = (s: string) => new TextEncoder().encode(s);
-  if (node.kind === "value") return [utf8(`${node.value}\n`)];
+  if (node.kind === "value") return [utf8(leafText(node, format))];
   return format === "json"
     ? [...toJsonBytes(node, 2), utf8("\n")]
     : [utf8(header), ...toYamlBytes(node)];

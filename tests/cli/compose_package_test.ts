@@ -18,11 +18,13 @@ Deno.test("-p KEY --resolve: an error elsewhere in the config does not fail it",
     assert.equal(node.code, 0);
     assert.equal(node.stdout, "# @package model\nname: gpt2\n'n': gpt2\nup: 1\nm: ???\nz: null\n");
     // a leaf is read (so resolved) even without --resolve, as OmegaConf.select does
-    for (const extra of [[], ["--resolve"], ["-f", "json", "--resolve"]]) {
+    for (const extra of [[], ["--resolve"]]) {
       const leaf = await run("-p", "model.n", ...extra);
       assert.equal(leaf.stdout, "gpt2\n", `${extra}: ${leaf.stderr}`);
       assert.equal(leaf.code, 0);
     }
+    // -f json prints the leaf as JSON
+    assert.equal((await run("-p", "model.n", "-f", "json", "--resolve")).stdout, '"gpt2"\n');
     // without --resolve a container is printed as it is
     assert.match((await run("-p", "model")).stdout, /^'n': \$\{\.name\}$/m);
     // select gives None for ??? and null: Hydra's "not found"
@@ -38,5 +40,29 @@ Deno.test("-p KEY --resolve: an error elsewhere in the config does not fail it",
     assertNoStackTrace(all.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("-p KEY on a leaf prints it as Hydra's print() does: Python's str, not JavaScript's", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "lr: 1.0\nbig: 1e10\nsmall: 2.5e-5\nflag: true\nref: ${lr}\ninf: .inf\n",
+  });
+  try {
+    const want: Record<string, [string, string]> = {
+      lr: ["1.0", "1.0"],
+      big: ["10000000000.0", "10000000000.0"],
+      small: ["2.5e-05", "2.5e-05"],
+      flag: ["True", "true"],
+      ref: ["1.0", "1.0"],
+      inf: ["inf", '"inf"'],
+    };
+    for (const [key, [text, json]] of Object.entries(want)) {
+      const r = await strata(["compose", "-d", "conf", "-c", "job", "-p", key], { cwd: dir });
+      assert.equal(r.stdout, text + "\n", `${key}: ${r.stderr}`);
+      const j = await strata(["compose", "-d", "conf", "-p", key, "-f", "json"], { cwd: dir });
+      assert.equal(j.stdout, json + "\n", `${key} as JSON`);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
   }
 });
