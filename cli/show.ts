@@ -72,14 +72,33 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
     ? resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers, reuse: true })
     : c.config;
   let out: Node = job;
-  if (opts.cfg === "hydra") out = dict([["hydra", c.hydra]]);
-  else if (opts.cfg === "all") {
+  if (opts.cfg === "hydra") {
+    // Hydra resolves what --cfg hydra prints (the hydra node, with its hydra: and now:)
+    const hydra = opts.resolve && !pkg
+      ? resolvePackage(c, ["hydra"], { resolvers: opts.resolvers, withHydra: "only", reuse: true })
+      : c.hydra;
+    out = dict([["hydra", withoutHelp(hydra)]]);
+  } else if (opts.cfg === "all") {
     const entries: [Key, Node][] = [["hydra", c.hydra]];
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
     out = dict(entries);
   }
   if (!pkg) return { node: out, header: "" };
   return { node: selectPackage(c, out, pkg, opts), header: `# @package ${pkg}\n` };
+}
+
+/**
+ * The hydra node as `--cfg hydra` prints it: without `help` and `hydra_help`,
+ * which Hydra's `get_sanitized_hydra_cfg` deletes (`--cfg all` keeps them).
+ */
+function withoutHelp(hydra: Node): Node {
+  if (hydra.kind !== "dict") return hydra;
+  const out = dict();
+  for (const [k, e] of hydra.entries) {
+    if (e.key !== "help" && e.key !== "hydra_help") out.entries.set(k, e);
+  }
+  if (hydra.origin) out.origin = hydra.origin;
+  return out;
 }
 
 /**

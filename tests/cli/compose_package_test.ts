@@ -66,3 +66,23 @@ Deno.test("-p KEY on a leaf prints it as Hydra's print() does: Python's str, not
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("--cfg hydra prints the hydra node without help and hydra_help (Hydra's get_sanitized_hydra_cfg)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "a: 1\n" });
+  try {
+    const run = (...args: string[]) => strata(["compose", "-d", "conf", ...args], { cwd: dir });
+    const hydra = await run("-c", "hydra");
+    assert.equal(hydra.code, 0, hydra.stderr);
+    assert.match(hydra.stdout, /^hydra:\n {2}run:\n/);
+    assert.doesNotMatch(hydra.stdout, /^ {2}(help|hydra_help):/m);
+    assert.match((await run("-c", "all")).stdout, /^ {2}hydra_help:/m, "--cfg all keeps them");
+    const help = await run("-c", "hydra", "-p", "hydra.help");
+    assert.equal(help.code, 1);
+    assert.match(help.stderr, /package 'hydra\.help' not found in config/);
+    // --resolve resolves what it prints: the run dir's ${now:...}
+    const dirs = await run("-c", "hydra", "-p", "hydra.run", "--resolve");
+    assert.match(dirs.stdout, /^dir: outputs\/\d{4}-\d\d-\d\d\/\d\d-\d\d-\d\d$/m, dirs.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
