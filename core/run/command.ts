@@ -207,11 +207,40 @@ export interface JobFields {
  * ```
  */
 export function expandCommand(argv: readonly string[], job: JobFields): string[] {
-  return argv.flatMap((a) =>
-    a === "{overrides}"
-      ? job.overrides
-      : [a.replaceAll("{run_dir}", job.runDir).replaceAll("{job_num}", String(job.num))]
+  return argv.flatMap((a) => {
+    if (a === "{overrides}") return job.overrides;
+    // an override whose value is the run dir (`hydra.run.dir={run_dir}`) is read by
+    // Hydra's grammar: a dir named after override_dirname (`db=mysql,seed=1`) is quoted
+    const key = OVERRIDE_OF_RUN_DIR.exec(a)?.[1];
+    if (key !== undefined) return [`${key}=${hydraValue(job.runDir)}`];
+    return [a.replaceAll("{run_dir}", job.runDir).replaceAll("{job_num}", String(job.num))];
+  });
+}
+
+const OVERRIDE_OF_RUN_DIR = /^([+~]{0,2}[A-Za-z_][\w.@/-]*)=\{run_dir\}$/;
+
+/**
+ * `text` as a value Hydra's override grammar reads back as that string: as
+ * it is when every character may stand unquoted, else single-quoted (a quote
+ * escaped, and the backslashes before a quote or the closing one doubled).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hydraValue } from "./command.ts";
+ * assert.equal(hydraValue("/out/2024-01-05/10-00-00/0"), "/out/2024-01-05/10-00-00/0");
+ * assert.equal(hydraValue("/sw/db=mysql,seed=1"), "'/sw/db=mysql,seed=1'");
+ * assert.equal(hydraValue("/sw/it's"), "'/sw/it\\'s'");
+ * ```
+ */
+export function hydraValue(text: string): string {
+  if (/^[A-Za-z0-9_/.\-+@%*?|:]+$/.test(text)) return text;
+  const body = text.replace(
+    /(\\*)('|$)/g,
+    (_, slashes: string, end: string) =>
+      end === "'" ? `${slashes}${slashes}\\'` : `${slashes}${slashes}`,
   );
+  return `'${body}'`;
 }
 
 /**
