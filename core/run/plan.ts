@@ -19,7 +19,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, int, type Key, list, type Node, str } from "../node.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { resolveLenient, type Unresolved } from "./lenient.ts";
-import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
+import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
@@ -244,38 +244,6 @@ export function planRun(options: RunOptions): JobPlan {
   return jobPlan(c, null, dir, now, options);
 }
 
-/**
- * A job's error, pointed back at the user's override that produced the
- * failing job override and naming the job, as `strata sweep` reports it
- * (`skip`: the overrides composed before the job's own).
- */
-function inSweepJob(
-  e: unknown,
-  sweep: SweepExpansion,
-  index: number,
-  job: string[],
-  skip: number,
-): unknown {
-  if (!(e instanceof StrataError)) return e;
-  const where = `in sweep job #${index}: ${job.join(" ")}`;
-  const k = e.origin?.override;
-  const entry = k !== undefined && k >= skip ? sweep.plan.entries[k - skip] : undefined;
-  if (entry?.origin) {
-    return new StrataError(e.code, e.message, {
-      ...e,
-      origin: entry.origin,
-      related: [...e.related, { message: where, origin: entry.origin }],
-    });
-  }
-  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e });
-}
-
-function throwInPinnedJob(e: StrataError, index: number, job: string[]): never {
-  throw new StrataError(e.code, `${e.message}\n(in sweep job #${index}: ${job.join(" ")})`, {
-    ...e,
-  });
-}
-
 function modeOverride(options: RunOptions, mode: "RUN" | "MULTIRUN"): string[] {
   return options.appendMode === false ? [] : [`hydra.mode=${mode}`];
 }
@@ -387,10 +355,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         return jobPlan(c, index, dir, now, options);
       } catch (e) {
         // a pinned job's overrides are the manifest's: no sweep entry to point at
-        if (pinned && e instanceof StrataError) {
-          return throwInPinnedJob(e, index, overrides);
-        }
-        throw inSweepJob(e, sweep(), index, overrides, before.length);
+        throw inSweepJob(e, pinned ? undefined : sweep().plan, index, overrides, before.length);
       }
     },
   };

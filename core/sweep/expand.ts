@@ -26,13 +26,30 @@ import type { DirnameConfig, SweepJob, SweepOptions } from "./types.ts";
 
 /**
  * A job's composition error, pointed back at the user's override (or
- * `hydra.sweeper.params` entry) that produced the failing job override.
+ * `hydra.sweeper.params` entry) that produced the failing job override, and
+ * naming the job; without a plan (a job a manifest pinned), only named.
+ * `skip` is how many overrides come before the job's own.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inSweepJob } from "./expand.ts";
+ * import { StrataError } from "../errors.ts";
+ * const e = inSweepJob(new StrataError("value", "bad"), undefined, 3, ["a=1"], 0);
+ * assert.equal((e as StrataError).message, "bad\n(in sweep job #3: a=1)");
+ * ```
  */
-function inJob(e: unknown, plan: SweepPlan, index: number, job: string[], skip: number): unknown {
+export function inSweepJob(
+  e: unknown,
+  plan: SweepPlan | undefined,
+  index: number,
+  job: string[],
+  skip: number,
+): unknown {
   if (!(e instanceof StrataError)) return e;
   const where = `in sweep job #${index}: ${job.join(" ")}`;
   const k = e.origin?.override;
-  const entry = k !== undefined && k >= skip ? plan.entries[k - skip] : undefined;
+  const entry = plan && k !== undefined && k >= skip ? plan.entries[k - skip] : undefined;
   if (entry?.origin) {
     return new StrataError(e.code, e.message, {
       ...e,
@@ -251,7 +268,7 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
       const hydra = batch.compose([...hydraTexts, ...job]).hydra;
       return sweeperSettings(hydra).dirname;
     } catch (e) {
-      throw inJob(e, plan, index, job, hydraTexts.length);
+      throw inSweepJob(e, plan, index, job, hydraTexts.length);
     }
   };
   return new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
