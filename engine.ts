@@ -54,7 +54,9 @@ export {
   planMultirun,
   planRun,
   type RunOptions,
+  type RunPlan,
 } from "./core/run/plan.ts";
+export { type Unresolved } from "./core/run/lenient.ts";
 export { writeJobDir } from "./core/run/write.ts";
 export { configIdentity, type ConfigIdentityInput, JobIds } from "./core/sweep/job_id.ts";
 export { buildManifest, type ManifestFormat, type ManifestRequest } from "./core/manifest/build.ts";

@@ -31,7 +31,7 @@ Deno.test("hydra.mode: MULTIRUN in the config runs the sweep without -m, nothing
     assert.equal(hydraOverrides(join(dir, "sw/1")), "  overrides:\n    hydra: []\n");
     assert.match(
       Deno.readTextFileSync(join(dir, "sw/1/.hydra/hydra.yaml")),
-      /\n  mode: MULTIRUN\n/,
+      /\n {2}mode: MULTIRUN\n/,
     );
   } finally {
     Deno.removeSync(dir, { recursive: true });
