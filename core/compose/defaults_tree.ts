@@ -53,6 +53,8 @@ export interface ResultDefault {
   overrideKey?: string;
   /** Where the entry was written. */
   origin?: Origin;
+  /** The override that chose this option instead of the entry's (a config's `override /db: pg`, or the command line). */
+  overriddenBy?: Origin;
 }
 
 /** The primary config name Hydra uses when there is none. */
@@ -408,6 +410,8 @@ function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault
       origin: node.origin,
     };
     if (node instanceof GroupDefault) res.overrideKey = node.overrideKey();
+    const by = (node as { overriddenBy?: Origin }).overriddenBy;
+    if (by) res.overriddenBy = by;
   }
   return res.configPath === EMPTY_PRIMARY ? undefined : res;
 }

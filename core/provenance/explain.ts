@@ -93,7 +93,10 @@ function allKeys(root: Node): string[] {
 
 /** Whether an override of `target` touches `key`: the key itself, a parent or a child. */
 function touches(target: string, key: string): boolean {
-  return target === key || key.startsWith(target + ".") || target.startsWith(key + ".");
+  // a parent of a list item is `db.hosts` for `db.hosts[0]`
+  const below = (inner: string, outer: string) =>
+    inner.startsWith(outer + ".") || inner.startsWith(outer + "[");
+  return target === key || below(key, target) || below(target, key);
 }
 
 /** The absolute keys an interpolation string refers to (`${a.b}`, `${..x}` from `key`). */
@@ -177,6 +180,8 @@ export function explain(
       !info.configOverrides.includes(o)
     );
     if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
+    // an experiment's `override /db: pg` chose it: the file and line that did
+    else if (d.overriddenBy?.file !== undefined) layer.chosenBy = d.overriddenBy;
     layers.push(layer);
   }
   for (const o of info.configOverrides) {

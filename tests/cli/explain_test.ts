@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { assertNoStackTrace, strata } from "./_cli.ts";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
 const TREE = {
@@ -71,4 +71,28 @@ Deno.test("strata explain: a missing key is bad usage with did-you-mean, no stac
   assert.match(r.stderr, /Key 'optimzer\.lr' is not in the composed config/);
   assert.match(r.stderr, /Did you mean 'optimizer\.lr'\?/);
   assertNoStackTrace(r.stderr);
+});
+
+Deno.test("strata explain: an option an experiment's override chose names that file; a list override is a layer of its items", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\n",
+    "conf/db/mysql.yaml": "port: 3306\nhosts: [a, b]\n",
+    "conf/db/pg.yaml": "port: 5432\nhosts: [c]\n",
+    "conf/exp/fast.yaml": "# @package _global_\ndefaults:\n  - override /db: pg\n",
+  });
+  try {
+    const r = await strata(["explain", "db.port", "+exp=fast", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /db\/pg @ db: 5432 {2}\(conf\/db\/pg\.yaml:1:7\)\n {5}chosen by conf\/exp\/fast\.yaml:3:19\n/,
+    );
+    const item = await strata(["explain", "db.hosts[0]", "db.hosts=[q,r]", "-d", "conf"], {
+      cwd: dir,
+    });
+    assert.equal(item.code, 0, item.stderr);
+    assert.match(item.stdout, /2\. set by override #1 'db\.hosts=\[q,r\]'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
