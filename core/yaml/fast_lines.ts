@@ -10,6 +10,19 @@ import type { Origin } from "../node.ts";
 import { codePointCol } from "./columns.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 
+// A big file's lazy subtrees are read again with a new reader over the same
+// text: the answer for the last text is kept (the same string compares at once).
+let lastText: string | undefined;
+let lastAstral = false;
+
+function holdsAstral(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastAstral = /[\uD800-\uDBFF]/.test(text);
+  }
+  return lastAstral;
+}
+
 /** Thrown inside the reader when the input leaves the supported subset. */
 export const BAIL = Symbol("bail");
 
@@ -51,9 +64,17 @@ export class LineReader {
    * @param text the YAML text
    * @param file the file origins name
    */
+  /**
+   * Whether the text holds a character beyond the BMP, where columns counted
+   * in code points (as PyYAML counts them) differ from UTF-16 offsets. The
+   * test costs nothing on a text V8 stores one byte a character.
+   */
+  private readonly astral: boolean;
+
   constructor(readonly text: string, readonly file: string) {
     const nl = text.indexOf("\n");
     this.end = nl === -1 ? text.length : nl;
+    this.astral = holdsAstral(text);
   }
 
   /** Puts the reader at the start of line `line` (0-based), which starts at offset `start`. */
@@ -124,7 +145,7 @@ export class LineReader {
     return {
       file: this.file,
       line: this.line + 1,
-      col: codePointCol(this.text, this.start, offset),
+      col: this.astral ? codePointCol(this.text, this.start, offset) : offset - this.start + 1,
     };
   }
 
