@@ -70,9 +70,13 @@ Deno.test("action.yml: a composite action with its inputs, one binary per releas
     "config-name",
     "strict",
     "args",
+    "install-only",
   ]);
   assert.equal(action.inputs.version.default, "latest");
+  // install-only (a `strata sweep -f github` job): the binary on the PATH, no validate step
+  assert.equal(action.inputs["install-only"].default, "false");
   const [download, check] = action.runs.steps;
+  assert.equal(check.if, "inputs.install-only != 'true'");
   const assets = [...download.run.matchAll(/asset=(strata-\S+) ;;/g)].map((m: string[]) => m[1]);
   const released = workflow.jobs.build.strategy.matrix.include.map((m: Yaml) => m.asset);
   assert.deepEqual(assets, released, "every runner's binary is one the release builds");
