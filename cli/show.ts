@@ -72,13 +72,9 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
     ? resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers, reuse: true })
     : c.config;
   let out: Node = job;
-  if (opts.cfg === "hydra") {
-    // Hydra resolves what --cfg hydra prints (the hydra node, with its hydra: and now:)
-    const hydra = opts.resolve && !pkg
-      ? resolvePackage(c, ["hydra"], { resolvers: opts.resolvers, withHydra: "only", reuse: true })
-      : c.hydra;
-    out = dict([["hydra", withoutHelp(hydra)]]);
-  } else if (opts.cfg === "all") {
+  // the hydra node as composed: resolving it whole fails in a single run, where
+  // hydra.sweep.subdir's ${hydra.job.num} is ??? (as Hydra's does); -p resolves a part
+  if (opts.cfg === "hydra") out = dict([["hydra", withoutHelp(c.hydra)]]); else if (opts.cfg === "all") {
     const entries: [Key, Node][] = [["hydra", c.hydra]];
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
     out = dict(entries);
