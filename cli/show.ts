@@ -74,7 +74,8 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   let out: Node = job;
   // the hydra node as composed: resolving it whole fails in a single run, where
   // hydra.sweep.subdir's ${hydra.job.num} is ??? (as Hydra's does); -p resolves a part
-  if (opts.cfg === "hydra") out = dict([["hydra", withoutHelp(c.hydra)]]); else if (opts.cfg === "all") {
+  if (opts.cfg === "hydra") out = dict([["hydra", withoutHelp(c.hydra)]]);
+  else if (opts.cfg === "all") {
     const entries: [Key, Node][] = [["hydra", c.hydra]];
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
     out = dict(entries);
