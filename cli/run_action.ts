@@ -21,6 +21,7 @@ import {
 import { findProgram } from "../core/run/process.ts";
 import {
   checkCreatable,
+  checkSameJob,
   readStatus,
   runDirKey,
   writeAtomic,
@@ -255,32 +256,6 @@ function pinnedOverrides(value: string): string[] {
   return parsed;
 }
 
-/**
- * `--resume` reruns the jobs of the same sweep: a job dir that recorded other
- * overrides than this sweep gives the job is another sweep's, which neither
- * skipping it (it is `done`) nor overwriting it would be right for.
- */
-function sameJob(p: JobPlan): void {
-  for (const [rel, text] of p.files) {
-    if (!rel.endsWith("/overrides.yaml")) continue;
-    let recorded: string;
-    try {
-      recorded = Deno.readTextFileSync(join(p.dir, rel));
-    } catch {
-      return; // never ran
-    }
-    if (recorded === text) return;
-    const list = (t: string) => t.trim().split("\n").map((l) => l.replace(/^- /, "")).join(" ");
-    throw usage(
-      `--resume: job #${p.num} in ${p.dir} ran with '${list(recorded)}', this sweep gives it ` +
-        `'${
-          list(text)
-        }': the sweep changed. Run it in another hydra.sweep.dir, or without --resume ` +
-        "to run every job again",
-    );
-  }
-}
-
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
   const plan = planRun(options);
   checkCreatable(plan.dir, runDirKey(null));
@@ -319,7 +294,7 @@ async function runSweep(
   // Every job is composed and its run dir resolved and checked before any
   // job starts (a dir that cannot be created writes nothing).
   const plans = indices.map((i) => plan.job(i, opts.pinned));
-  if (opts.resume) { for (const p of plans) sameJob(p); }
+  if (opts.resume) { for (const p of plans) checkSameJob(p); }
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
   checkCreatable(plan.sweepDir, "hydra.sweep.dir");
   for (const p of todo) checkCreatable(p.dir, runDirKey(p.num));

@@ -169,6 +169,45 @@ export function writeStatus(dir: string, status: JobStatus): void {
 }
 
 /**
+ * `--resume` reruns the jobs of the same sweep: a job dir that recorded other
+ * overrides than this sweep gives the job is another sweep's, which neither
+ * skipping it (it is `done`) nor overwriting it would be right for.
+ *
+ * @throws {StrataError} `usage` when the job dir recorded other overrides.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkSameJob } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${dir}/.hydra`);
+ * Deno.writeTextFileSync(`${dir}/.hydra/overrides.yaml`, "- seed=0\n");
+ * const plan = (text: string) => ({ num: 0, dir, files: new Map([[".hydra/overrides.yaml", text]]) });
+ * checkSameJob(plan("- seed=0\n"));
+ * assert.throws(() => checkSameJob(plan("- seed=5\n")), /the sweep changed/);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function checkSameJob(p: Pick<JobPlan, "num" | "dir" | "files">): void {
+  for (const [rel, text] of p.files) {
+    if (!rel.endsWith("/overrides.yaml")) continue;
+    let recorded: string;
+    try {
+      recorded = Deno.readTextFileSync(join(p.dir, rel));
+    } catch {
+      return; // never ran
+    }
+    if (recorded === text) return;
+    const list = (t: string) => t.trim().split("\n").map((l) => l.replace(/^- /, "")).join(" ");
+    throw new StrataError(
+      ErrorCode.Usage,
+      `--resume: job #${p.num} in ${p.dir} ran with '${list(recorded)}', this sweep gives it ` +
+        `'${list(text)}': the sweep changed. Run it in another hydra.sweep.dir, or without ` +
+        "--resume to run every job again",
+    );
+  }
+}
+
+/**
  * A job's recorded outcome, or null when it has none (never ran, or still running).
  *
  * @example
