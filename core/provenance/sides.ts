@@ -120,7 +120,13 @@ export function loadSide(
     return { label: spec.overrides || "(no overrides)", config: c.config, recorded: [] };
   }
   const dir = isDir(spec.path);
-  if (dir === undefined) usage(`'${spec.path}': no such file or directory`);
+  if (dir === undefined) {
+    // `strata diff a=1 a=2` reads as two override sets; say where they go.
+    const hint = spec.path.includes("=")
+      ? `; to compare override sets: strata diff --a "${spec.path}" --b "..."`
+      : "";
+    usage(`'${spec.path}': no such file or directory${hint}`);
+  }
   if (dir) return loadRunDir(spec.path);
   const config = loadYaml(Deno.readTextFileSync(spec.path), { file: spec.path });
   return { label: spec.path, config, recorded: [] };

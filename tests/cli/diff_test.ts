@@ -90,7 +90,11 @@ Deno.test("strata diff: bad input is trouble (exit 2) with a clear message, no s
   const cases: [string[], RegExp][] = [
     [["runs/empty", "runs/a"], /'runs\/empty' is not a run directory: it has no \.hydra\//],
     [["bad.yaml", "runs/a"], /^bad\.yaml:\d+:\d+: /],
-    [["nope", "runs/a"], /'nope': no such file or directory/],
+    [["nope", "runs/a"], /'nope': no such file or directory$/m],
+    [
+      ["lr=1e-3", "lr=1e-4"],
+      /'lr=1e-3': no such file or directory; to compare override sets: strata diff --a "lr=1e-3" --b/,
+    ],
     [["runs/a"], /diff takes two sides/],
     [["-d", "conf", "--a", "modle=big", "--b", ""], /Could not override 'modle'|modle/],
   ];
