@@ -108,6 +108,28 @@ function writeManifest(m: Manifest, format: string, out: string | undefined): vo
 }
 
 /**
+ * `--count` prints one number on stdout: what would ask it to write a file
+ * or a manifest is refused, not silently dropped (`--count > FILE` writes it).
+ */
+function checkCount(opts: { format: string; out?: string; dryRun?: boolean }): void {
+  if (opts.out) {
+    throw usage(
+      `--count and --out cannot be used together: --count prints the number of jobs on stdout ` +
+        `(redirect it: --count > ${opts.out}), --out writes the jobs`,
+    );
+  }
+  if (opts.dryRun) {
+    throw usage("--count and --dry-run cannot be used together: --count writes nothing already");
+  }
+  if (SCHEDULERS.includes(opts.format)) {
+    throw usage(
+      `--count and --format ${opts.format} cannot be used together: --count prints only the ` +
+        `number of jobs; --format ${opts.format} --dry-run describes the manifest's files`,
+    );
+  }
+}
+
+/**
  * Refuses, before any job is expanded: flags of another format, CMD where
  * none runs (or none where one must), a bad scheduler request, an --out
  * that cannot be written.
@@ -118,13 +140,14 @@ function checkUsage(
 ): void {
   const { format } = opts;
   const scheduler = SCHEDULERS.includes(format);
+  if (opts.count) checkCount(opts);
   for (const [attr, formats] of Object.entries(ONLY_FOR)) {
     if (opts[attr] !== undefined && !formats.includes(format)) {
       throw usage(`${flagOf(attr)} is for --format ${formats.join(", ")}, not ${format}`);
     }
   }
   if (command.length && !scheduler) throw usage(`-- CMD is for --format slurm, k8s, github`);
-  if (scheduler && !opts.count && !command.length) {
+  if (scheduler && !command.length) {
     throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
   }
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
