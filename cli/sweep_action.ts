@@ -200,12 +200,27 @@ export function sweepAction(args: string[], opts: SweepOpts, cmd: { parent: unkn
     identity,
     strataCmd: opts.strataCmd?.split(/\s+/).filter((w) => w !== ""),
   });
-  checkFitsStdout(manifest, format, opts.out);
-  if (!opts.dryRun) return writeManifest(manifest, format, opts.out);
+  if (!opts.dryRun) {
+    checkFitsStdout(manifest, format, opts.out);
+    return writeManifest(manifest, format, opts.out);
+  }
+  dryRunManifest(manifest, format, opts.out);
+}
+
+/**
+ * What a manifest's dry run says it would write. Without --out, a manifest
+ * of several files is described all the same (a dry run needs no
+ * directory), with what writing it would need.
+ */
+function dryRunManifest(m: Manifest, format: string, out: string | undefined): void {
   const dir = DIR_FORMATS.includes(format);
-  dryRun(
-    manifest.summary,
-    manifest.files.map((f) => dir ? `${opts.out}/${f.name}` : opts.out!),
-    opts.out,
+  if (out) {
+    return dryRun(m.summary, m.files.map((f) => dir ? `${out}/${f.name}` : out), out);
+  }
+  if (m.single !== undefined) return dryRun(m.summary, [], undefined);
+  const files = m.files.map((f) => `  DIR/${f.name}`);
+  writeOut(
+    [...m.summary, `would write (with --out DIR: ${m.files.length} files):`, ...files, ""]
+      .join("\n"),
   );
 }

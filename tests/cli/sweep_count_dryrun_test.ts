@@ -34,3 +34,32 @@ Deno.test("sweep --count: --out, --dry-run or a scheduler --format are refused, 
   }
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep --dry-run: a manifest of several files is described without --out", async () => {
+  const dir = confTree();
+  const r = await sweepIn(dir, "-f slurm --max-array-size 2 --dry-run seed=range(5) -- ./train");
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split("\n"), [
+    "jobs: 5",
+    "arrays: 3 (MaxArraySize 2, from --max-array-size)",
+    "array_000.sbatch: jobs 0-1 (--array=0-1)",
+    "array_001.sbatch: jobs 2-3 (--array=0-1)",
+    "array_002.sbatch: jobs 4-4 (--array=0-0)",
+    "would write (with --out DIR: 4 files):",
+    "  DIR/array_000.sbatch",
+    "  DIR/array_001.sbatch",
+    "  DIR/array_002.sbatch",
+    "  DIR/submit.sh",
+  ]);
+  const github = await sweepIn(dir, "-f github --dry-run seed=range(300) -- ./train");
+  assert.equal(github.code, 0, github.stderr);
+  assert.match(github.stdout, /^matrices: 2 /m);
+  assert.match(github.stdout, /^ {2}DIR\/workflow\.yml$/m);
+  assert.deepEqual(written(dir), []);
+  // Writing it still needs the directory.
+  const write = await sweepIn(dir, "-f slurm --max-array-size 2 seed=range(5) -- ./train");
+  assert.equal(write.code, 2);
+  assert.match(write.stderr, /give --out DIR/);
+  assert.deepEqual(written(dir), []);
+  Deno.removeSync(dir, { recursive: true });
+});
