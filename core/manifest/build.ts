@@ -16,7 +16,7 @@ import { k8sManifest } from "./k8s.ts";
 import { checkDirective, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
 import { resolvedSweepDir, sweepDirOverride } from "./sweep_dir.ts";
 import type { JobSource, Manifest, Resources } from "./types.ts";
-import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 
 /** The scheduler formats. */
 export type ManifestFormat = "slurm" | "k8s" | "github";
@@ -110,7 +110,7 @@ export function checkRequest(
   }
   if (req.time !== undefined) slurmTimeSeconds(req.time);
   if (req.mem !== undefined) slurmMemQuantity(req.mem);
-  if (req.gpus !== undefined) gpuCount(req.gpus);
+  if (req.gpus !== undefined) gpuRequest(req.gpus);
 }
 
 /** A path as a task on another machine sees it: absolute on a shared file system, else as given. */

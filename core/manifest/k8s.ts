@@ -12,7 +12,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { runArgv, type RunSpec } from "./command.ts";
 import type { JobSource, Manifest, Resources } from "./types.ts";
-import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 import { stringifyQuoted } from "./yaml_quote.ts";
 
 /**
@@ -26,6 +26,8 @@ const SHARD_BUDGET = 240_000;
 export const MAX_INDEXED_PARALLELISM = 100_000;
 /** Where each pod finds the job override files (`/strata/jobs/<index>`). */
 export const JOBS_MOUNT = "/strata/jobs";
+/** The node label NVIDIA GPU feature discovery sets to the GPU's product name. */
+export const GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 /** A DNS-1123 label: what Job, ConfigMap, container and volume names must be. */
 export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The longest name we give a Job (room for `-jobs-NNNN` on its ConfigMaps, 63 in all). */
@@ -95,7 +97,7 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
   const limits: Record<string, string | number> = {};
   if (opts.cpusPerTask) requests.cpu = String(opts.cpusPerTask);
   if (opts.mem) requests.memory = limits.memory = slurmMemQuantity(opts.mem);
-  if (opts.gpus) limits["nvidia.com/gpu"] = gpuCount(opts.gpus);
+  if (opts.gpus) limits["nvidia.com/gpu"] = gpuRequest(opts.gpus).count;
   return {
     ...(Object.keys(requests).length ? { requests } : {}),
     ...(Object.keys(limits).length ? { limits } : {}),
@@ -173,6 +175,10 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
       },
     }],
   };
+  // A GPU type picks nodes by NVIDIA GPU feature discovery's product label
+  // (the device plugin's resource has no type).
+  const gpuType = opts.gpus ? gpuRequest(opts.gpus).type : null;
+  if (gpuType !== null) podSpec.nodeSelector = { [GPU_PRODUCT_LABEL]: gpuType };
   // SLURM's --time=0 is no limit; the API server refuses activeDeadlineSeconds: 0.
   const deadline = opts.time ? slurmTimeSeconds(opts.time) : 0;
   if (deadline > 0) podSpec.activeDeadlineSeconds = deadline;

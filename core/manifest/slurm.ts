@@ -10,6 +10,7 @@
 import { runArgv, type RunSpec, shJoin, shQuote } from "./command.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { JobSource, Manifest, ManifestFile, Resources } from "./types.ts";
+import { gpuRequest } from "./units.ts";
 
 /** SLURM's default MaxArraySize: task ids run 0 to 1000. */
 export const DEFAULT_MAX_ARRAY_SIZE = 1001;
@@ -148,6 +149,16 @@ const pad = (n: number) => String(n).padStart(3, "0");
 /** `%` is a file name pattern character of `--output` (`%%` is a `%`). */
 const literalPattern = (path: string) => path.replaceAll("%", "%%");
 
+/**
+ * A GPU request as an `#SBATCH` option: a typed one as a generic resource,
+ * `--gres=gpu:TYPE:N`, which every GPU cluster's gres.conf reads (`--gpus`
+ * needs select/cons_tres); a count alone as `--gpus=N`.
+ */
+function gpuOption(gpus: string): string {
+  const { type, count } = gpuRequest(gpus);
+  return type === null ? `--gpus=${count}` : `--gres=gpu:${type}:${count}`;
+}
+
 function header(opts: SlurmOptions, tasks: number): string[] {
   const options = [
     `--job-name=${opts.name}`,
@@ -157,7 +168,7 @@ function header(opts: SlurmOptions, tasks: number): string[] {
   ];
   if (opts.partition) options.push(`--partition=${opts.partition}`);
   if (opts.time) options.push(`--time=${opts.time}`);
-  if (opts.gpus) options.push(`--gpus=${opts.gpus}`);
+  if (opts.gpus) options.push(gpuOption(opts.gpus));
   if (opts.cpusPerTask) options.push(`--cpus-per-task=${opts.cpusPerTask}`);
   if (opts.mem) options.push(`--mem=${opts.mem}`);
   for (const extra of opts.sbatch ?? []) options.push(extra.startsWith("-") ? extra : `--${extra}`);
