@@ -31,6 +31,22 @@ export const BINARY_FLAGS: readonly string[] = [
   "--v8-flags=--max-semi-space-size=8",
 ];
 
+/**
+ * The most a manifest puts in one argument or environment string of a task
+ * (bytes): Linux refuses to start a program given a longer one than
+ * MAX_ARG_STRLEN, 128 KiB. Half of that leaves room for GitHub's `toJSON`,
+ * which indents what it prints. A job's overrides over it go to a file the
+ * task reads (`--job-overrides @FILE`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_ARG_BYTES } from "./command.ts";
+ * assert.ok(MAX_ARG_BYTES * 2 <= 128 * 1024);
+ * ```
+ */
+export const MAX_ARG_BYTES = 65_536;
+
 /** What a task needs to run its job of the sweep. */
 export interface RunSpec {
   /** How strata is called (`/opt/strata`, or `deno run ... cli/main.ts`). */
