@@ -6,7 +6,12 @@
  */
 
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { buildManifest, checkRequest, type ManifestFormat } from "../core/manifest/build.ts";
+import {
+  buildK8sStream,
+  buildManifest,
+  checkRequest,
+  type ManifestFormat,
+} from "../core/manifest/build.ts";
 import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
 import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
@@ -192,14 +197,22 @@ export function sweepAction(args: string[], opts: SweepOpts, cmd: { parent: unkn
     for (const _ of chunks) { /* compose every job, as writing would */ }
     return dryRun([`jobs: ${sweep.count}`], [opts.out ?? ""], opts.out);
   }
-  const manifest = buildManifest(sweep, {
+  const request = {
     ...opts,
     format,
     sweep: sweepOptions,
     command,
     identity,
     strataCmd: opts.strataCmd?.split(/\s+/).filter((w) => w !== ""),
-  });
+  };
+  if (format === "k8s") {
+    // One file, written as it is produced: memory stays flat however many jobs.
+    const stream = buildK8sStream(sweep, request);
+    if (!opts.dryRun) return writeChunks(stream.chunks, opts.out, opts.validate !== false);
+    for (const _ of stream.chunks) { /* compose every job, as writing would */ }
+    return dryRun(stream.summary, [opts.out ?? ""], opts.out);
+  }
+  const manifest = buildManifest(sweep, request);
   if (!opts.dryRun) {
     checkFitsStdout(manifest, format, opts.out);
     return writeManifest(manifest, format, opts.out);
