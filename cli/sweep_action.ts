@@ -6,7 +6,12 @@
  */
 
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { buildManifest, checkRequest, type ManifestFormat } from "../core/manifest/build.ts";
+import {
+  buildK8sStream,
+  buildManifest,
+  checkRequest,
+  type ManifestFormat,
+} from "../core/manifest/build.ts";
 import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
 import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
@@ -108,6 +113,28 @@ function writeManifest(m: Manifest, format: string, out: string | undefined): vo
 }
 
 /**
+ * `--count` prints one number on stdout: what would ask it to write a file
+ * or a manifest is refused, not silently dropped (`--count > FILE` writes it).
+ */
+function checkCount(opts: { format: string; out?: string; dryRun?: boolean }): void {
+  if (opts.out) {
+    throw usage(
+      `--count and --out cannot be used together: --count prints the number of jobs on stdout ` +
+        `(redirect it: --count > ${opts.out}), --out writes the jobs`,
+    );
+  }
+  if (opts.dryRun) {
+    throw usage("--count and --dry-run cannot be used together: --count writes nothing already");
+  }
+  if (SCHEDULERS.includes(opts.format)) {
+    throw usage(
+      `--count and --format ${opts.format} cannot be used together: --count prints only the ` +
+        `number of jobs; --format ${opts.format} --dry-run describes the manifest's files`,
+    );
+  }
+}
+
+/**
  * Refuses, before any job is expanded: flags of another format, CMD where
  * none runs (or none where one must), a bad scheduler request, an --out
  * that cannot be written.
@@ -118,13 +145,14 @@ function checkUsage(
 ): void {
   const { format } = opts;
   const scheduler = SCHEDULERS.includes(format);
+  if (opts.count) checkCount(opts);
   for (const [attr, formats] of Object.entries(ONLY_FOR)) {
     if (opts[attr] !== undefined && !formats.includes(format)) {
       throw usage(`${flagOf(attr)} is for --format ${formats.join(", ")}, not ${format}`);
     }
   }
   if (command.length && !scheduler) throw usage(`-- CMD is for --format slurm, k8s, github`);
-  if (scheduler && !opts.count && !command.length) {
+  if (scheduler && !command.length) {
     throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
   }
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
@@ -169,20 +197,43 @@ export function sweepAction(args: string[], opts: SweepOpts, cmd: { parent: unkn
     for (const _ of chunks) { /* compose every job, as writing would */ }
     return dryRun([`jobs: ${sweep.count}`], [opts.out ?? ""], opts.out);
   }
-  const manifest = buildManifest(sweep, {
+  const request = {
     ...opts,
     format,
     sweep: sweepOptions,
     command,
     identity,
     strataCmd: opts.strataCmd?.split(/\s+/).filter((w) => w !== ""),
-  });
-  checkFitsStdout(manifest, format, opts.out);
-  if (!opts.dryRun) return writeManifest(manifest, format, opts.out);
+  };
+  if (format === "k8s") {
+    // One file, written as it is produced: memory stays flat however many jobs.
+    const stream = buildK8sStream(sweep, request);
+    if (!opts.dryRun) return writeChunks(stream.chunks, opts.out, opts.validate !== false);
+    for (const _ of stream.chunks) { /* compose every job, as writing would */ }
+    return dryRun(stream.summary, [opts.out ?? ""], opts.out);
+  }
+  const manifest = buildManifest(sweep, request);
+  if (!opts.dryRun) {
+    checkFitsStdout(manifest, format, opts.out);
+    return writeManifest(manifest, format, opts.out);
+  }
+  dryRunManifest(manifest, format, opts.out);
+}
+
+/**
+ * What a manifest's dry run says it would write. Without --out, a manifest
+ * of several files is described all the same (a dry run needs no
+ * directory), with what writing it would need.
+ */
+function dryRunManifest(m: Manifest, format: string, out: string | undefined): void {
   const dir = DIR_FORMATS.includes(format);
-  dryRun(
-    manifest.summary,
-    manifest.files.map((f) => dir ? `${opts.out}/${f.name}` : opts.out!),
-    opts.out,
+  if (out) {
+    return dryRun(m.summary, m.files.map((f) => dir ? `${out}/${f.name}` : out), out);
+  }
+  if (m.single !== undefined) return dryRun(m.summary, [], undefined);
+  const files = m.files.map((f) => `  DIR/${f.name}`);
+  writeOut(
+    [...m.summary, `would write (with --out DIR: ${m.files.length} files):`, ...files, ""]
+      .join("\n"),
   );
 }

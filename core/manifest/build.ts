@@ -12,11 +12,11 @@ import { JobIds } from "../sweep/job_id.ts";
 import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
-import { k8sManifest } from "./k8s.ts";
+import { k8sManifest, k8sStream } from "./k8s.ts";
 import { checkDirective, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
 import { resolvedSweepDir, sweepDirOverride } from "./sweep_dir.ts";
-import type { JobSource, Manifest, Resources } from "./types.ts";
-import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
+import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 
 /** The scheduler formats. */
 export type ManifestFormat = "slurm" | "k8s" | "github";
@@ -110,7 +110,7 @@ export function checkRequest(
   }
   if (req.time !== undefined) slurmTimeSeconds(req.time);
   if (req.mem !== undefined) slurmMemQuantity(req.mem);
-  if (req.gpus !== undefined) gpuCount(req.gpus);
+  if (req.gpus !== undefined) gpuRequest(req.gpus);
 }
 
 /** A path as a task on another machine sees it: absolute on a shared file system, else as given. */
@@ -136,6 +136,35 @@ function runSpec(req: ManifestRequest): RunSpec {
   };
 }
 
+/** What every format shares: the request checked, the task's command, the name. */
+function prepare(jobs: JobSource, req: ManifestRequest): { run: RunSpec; name: string } {
+  checkRequest(req);
+  if (jobs.count === 0) throw new StrataError(ErrorCode.Usage, "The sweep has no jobs to run");
+  return { run: runSpec(req), name: req.name ?? sweepName(req.sweep, req.identity) };
+}
+
+/**
+ * The sweep's Kubernetes manifest (`req.format` k8s), produced a piece at a
+ * time: what `strata sweep -f k8s` writes, in memory that stays flat.
+ *
+ * @throws {StrataError} as {@link buildManifest}; a job's composition error
+ *   as the chunks are read.
+ * @example
+ * ```ts ignore
+ * import { expandSweep } from "../sweep/expand.ts";
+ * import { buildK8sStream } from "./build.ts";
+ * const sweep = { configDir: "conf", configName: "config", overrides: ["lr=1,2"] };
+ * const m = buildK8sStream(expandSweep(sweep), {
+ *   format: "k8s", sweep, command: ["python", "train.py"], identity: "0123456789abcdef", image: "app:1",
+ * });
+ * for (const chunk of m.chunks) console.log(chunk);
+ * ```
+ */
+export function buildK8sStream(jobs: JobSource, req: ManifestRequest): StreamedManifest {
+  const { run, name } = prepare(jobs, req);
+  return k8sStream(jobs, run, { ...req, name, image: req.image! });
+}
+
 /**
  * The sweep's manifest for `req.format`.
  *
@@ -153,10 +182,7 @@ function runSpec(req: ManifestRequest): RunSpec {
  * ```
  */
 export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
-  checkRequest(req);
-  if (jobs.count === 0) throw new StrataError(ErrorCode.Usage, "The sweep has no jobs to run");
-  const run = runSpec(req);
-  const name = req.name ?? sweepName(req.sweep, req.identity);
+  const { run, name } = prepare(jobs, req);
   switch (req.format) {
     case "slurm": {
       const limit = req.maxArraySize !== undefined

@@ -10,8 +10,42 @@ import { basename } from "../path.ts";
 import type * as NodeUrl from "node:url";
 import { nodeBuiltin } from "../node_builtin.ts";
 
-/** The permission flags `deno task compile` gives the binary (and tasks run from source get). */
-const RUN_PERMISSIONS = ["--allow-read", "--allow-env", "--allow-write", "--allow-run"];
+/**
+ * The flags `deno task compile` gives the binary, which a task run from
+ * source gets too: its permissions and the V8 heap flag it embeds (without
+ * the flag a big sweep's task runs with V8's default young generation, as the
+ * binary never does). tests/cli/sweep_strata_cmd_test.ts holds it to deno.json.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BINARY_FLAGS } from "./command.ts";
+ * assert.ok(BINARY_FLAGS.includes("--v8-flags=--max-semi-space-size=8"));
+ * ```
+ */
+export const BINARY_FLAGS: readonly string[] = [
+  "--allow-read",
+  "--allow-env",
+  "--allow-write",
+  "--allow-run",
+  "--v8-flags=--max-semi-space-size=8",
+];
+
+/**
+ * The most a manifest puts in one argument or environment string of a task
+ * (bytes): Linux refuses to start a program given a longer one than
+ * MAX_ARG_STRLEN, 128 KiB. Half of that leaves room for GitHub's `toJSON`,
+ * which indents what it prints. A job's overrides over it go to a file the
+ * task reads (`--job-overrides @FILE`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_ARG_BYTES } from "./command.ts";
+ * assert.ok(MAX_ARG_BYTES * 2 <= 128 * 1024);
+ * ```
+ */
+export const MAX_ARG_BYTES = 65_536;
 
 /** What a task needs to run its job of the sweep. */
 export interface RunSpec {
@@ -33,7 +67,7 @@ export interface RunSpec {
 
 /**
  * How the current process calls strata: the compiled binary's absolute
- * path, or `deno run <permissions> <main module>` when run from source.
+ * path, or `deno run <the binary's flags> <main module>` when run from source.
  *
  * @example
  * ```ts
@@ -42,6 +76,7 @@ export interface RunSpec {
  * // under `deno test`, the running deno and the test module:
  * assert.equal(currentStrata()[0], Deno.execPath());
  * assert.equal(currentStrata()[1], "run");
+ * assert.ok(currentStrata().includes("--v8-flags=--max-semi-space-size=8"));
  * ```
  */
 export function currentStrata(): string[] {
@@ -49,7 +84,7 @@ export function currentStrata(): string[] {
   if (!/^deno(\.exe)?$/.test(basename(exe))) return [exe];
   // node:url without an import: an import would start Deno's Node layer in every `sweep`
   const { fileURLToPath } = nodeBuiltin<typeof NodeUrl>("node:url");
-  return [exe, "run", ...RUN_PERMISSIONS, fileURLToPath(Deno.mainModule)];
+  return [exe, "run", ...BINARY_FLAGS, fileURLToPath(Deno.mainModule)];
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { runArgv, type RunSpec, shJoin } from "./command.ts";
+import { MAX_ARG_BYTES, runArgv, type RunSpec, shJoin } from "./command.ts";
 import type { JobSource, Manifest, ManifestFile, Resources } from "./types.ts";
 import { slurmTimeSeconds } from "./units.ts";
 import { stringifyQuoted } from "./yaml_quote.ts";
@@ -75,7 +75,13 @@ function planGroups(chunks: ManifestFile[]): string[][] {
   return groups;
 }
 
-function workflow(count: number, chunks: ManifestFile[], run: RunSpec, opts: GithubOptions) {
+function workflow(
+  count: number,
+  chunks: ManifestFile[],
+  run: RunSpec,
+  opts: GithubOptions,
+  spilled: boolean,
+) {
   const groups = planGroups(chunks);
   const jobs: Record<string, unknown> = {};
   const planOf = new Map<string, string>();
@@ -119,11 +125,25 @@ function workflow(count: number, chunks: ManifestFile[], run: RunSpec, opts: Git
       steps: [
         { uses: "actions/checkout@v4" },
         ...(install ? [{ uses: STRATA_ACTION, with: { "install-only": "true" } }] : []),
-        {
-          // Through the environment: an expression pasted into the script would be shell code.
-          env: { STRATA_JOB: "${{ toJSON(matrix.overrides) }}" },
-          run: `${shJoin(head)} \${{ matrix.index }} --job-overrides "$STRATA_JOB" ${shJoin(tail)}`,
-        },
+        spilled
+          ? {
+            // An entry with an overrides_file: its overrides were too long for one argument.
+            env: {
+              STRATA_JOB: "${{ toJSON(matrix.overrides) }}",
+              STRATA_JOB_FILE: "${{ matrix.overrides_file }}",
+            },
+            run: `${shJoin(head)} \${{ matrix.index }} ` +
+              `--job-overrides "\${STRATA_JOB_FILE:+@}\${STRATA_JOB_FILE:-$STRATA_JOB}" ${
+                shJoin(tail)
+              }`,
+          }
+          : {
+            // Through the environment: an expression pasted into the script would be shell code.
+            env: { STRATA_JOB: "${{ toJSON(matrix.overrides) }}" },
+            run: `${shJoin(head)} \${{ matrix.index }} --job-overrides "$STRATA_JOB" ${
+              shJoin(tail)
+            }`,
+          },
       ],
     };
   });
@@ -139,7 +159,9 @@ function workflow(count: number, chunks: ManifestFile[], run: RunSpec, opts: Git
 
 /**
  * The sweep as GitHub Actions matrix chunks (`matrix_000.json`, ...) and
- * `workflow.yml`. A sweep that fits one matrix can go to stdout.
+ * `workflow.yml`. A sweep that fits one matrix can go to stdout. A job's
+ * overrides too long for one argument ({@link MAX_ARG_BYTES}) go to
+ * `job_<index>.json`, which its entry names (`overrides_file`).
  *
  * @throws {StrataError} `usage` for a malformed `--time`, or a job whose
  *   overrides alone exceed what a plan job may output.
@@ -174,8 +196,15 @@ export function githubManifest(source: JobSource, run: RunSpec, opts: GithubOpti
     bytes = 0;
   };
   const budget = OUTPUTS_BUDGET - 64;
+  const spilled: ManifestFile[] = [];
   for (const job of source.jobs()) {
-    const item = matrixEntry(job.index, job.overrides);
+    let item = matrixEntry(job.index, job.overrides);
+    // As the step gets it: toJSON indents. Too long for one argument, it goes to a file.
+    if (utf8.encode(JSON.stringify(job.overrides, null, 2)).length > MAX_ARG_BYTES) {
+      const name = `job_${job.index}.json`;
+      spilled.push({ name, text: JSON.stringify(job.overrides) + "\n" });
+      item = `{"index":${job.index},"overrides_file":${JSON.stringify(`${opts.dir}/${name}`)}}`;
+    }
     const size = utf8.encode(item).length + 1;
     if (size > budget) {
       throw new StrataError(
@@ -194,9 +223,17 @@ export function githubManifest(source: JobSource, run: RunSpec, opts: GithubOpti
     0,
     `matrices: ${chunks.length} (at most ${MATRIX_MAX_JOBS} jobs each: GitHub's limit)`,
   );
+  if (spilled.length) {
+    summary.push(
+      `job files: ${spilled.length} (overrides over ${MAX_ARG_BYTES} bytes, too long for one ` +
+        `argument: --job-overrides @FILE)`,
+    );
+  }
   const files = [
     ...chunks,
-    { name: "workflow.yml", text: workflow(source.count, chunks, run, opts) },
+    ...spilled,
+    { name: "workflow.yml", text: workflow(source.count, chunks, run, opts, spilled.length > 0) },
   ];
-  return { files, single: chunks.length === 1 ? chunks[0].text : undefined, summary };
+  const single = chunks.length === 1 && !spilled.length ? chunks[0].text : undefined;
+  return { files, single, summary };
 }

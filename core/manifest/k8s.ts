@@ -11,8 +11,8 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { runArgv, type RunSpec } from "./command.ts";
-import type { JobSource, Manifest, Resources } from "./types.ts";
-import { gpuCount, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
+import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 import { stringifyQuoted } from "./yaml_quote.ts";
 
 /**
@@ -26,6 +26,8 @@ const SHARD_BUDGET = 240_000;
 export const MAX_INDEXED_PARALLELISM = 100_000;
 /** Where each pod finds the job override files (`/strata/jobs/<index>`). */
 export const JOBS_MOUNT = "/strata/jobs";
+/** The node label NVIDIA GPU feature discovery sets to the GPU's product name. */
+export const GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 /** A DNS-1123 label: what Job, ConfigMap, container and volume names must be. */
 export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The longest name we give a Job (room for `-jobs-NNNN` on its ConfigMaps, 63 in all). */
@@ -59,32 +61,34 @@ function checkName(name: string): void {
   }
 }
 
-function shards(source: JobSource, name: string): K8sObject[] {
-  const maps: K8sObject[] = [];
+/** The job ConfigMaps, one at a time: a sweep's overrides never sit in memory whole. */
+function* shards(source: JobSource, name: string): Generator<K8sObject> {
   let data: Record<string, string> = {};
   let bytes = 0;
-  const flush = () => {
-    maps.push({
-      apiVersion: "v1",
-      kind: "ConfigMap",
-      metadata: { name: `${name}-jobs-${maps.length}`, labels: labels(name) },
-      data,
-    });
-    data = {};
-    bytes = 0;
-  };
+  let made = 0;
+  const shard = (): K8sObject => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: shardName(name, made++), labels: labels(name) },
+    data,
+  });
   for (const job of source.jobs()) {
     const key = String(job.index);
     // A JSON array: an override may hold a newline, so one per line would be ambiguous.
     const value = JSON.stringify(job.overrides) + "\n";
     const size = key.length + utf8.encode(JSON.stringify(value)).length + 4;
-    if (bytes > 0 && bytes + size > SHARD_BUDGET) flush();
+    if (bytes > 0 && bytes + size > SHARD_BUDGET) {
+      yield shard();
+      data = {};
+      bytes = 0;
+    }
     data[key] = value;
     bytes += size;
   }
-  if (bytes > 0) flush();
-  return maps;
+  if (bytes > 0) yield shard();
 }
+
+const shardName = (name: string, k: number) => `${name}-jobs-${k}`;
 
 function labels(name: string): Record<string, string> {
   return { "app.kubernetes.io/managed-by": "strata", "strata/sweep": name };
@@ -95,7 +99,7 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
   const limits: Record<string, string | number> = {};
   if (opts.cpusPerTask) requests.cpu = String(opts.cpusPerTask);
   if (opts.mem) requests.memory = limits.memory = slurmMemQuantity(opts.mem);
-  if (opts.gpus) limits["nvidia.com/gpu"] = gpuCount(opts.gpus);
+  if (opts.gpus) limits["nvidia.com/gpu"] = gpuRequest(opts.gpus).count;
   return {
     ...(Object.keys(requests).length ? { requests } : {}),
     ...(Object.keys(limits).length ? { limits } : {}),
@@ -123,13 +127,20 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
  * ```
  */
 export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K8sObject[] {
+  const parallelism = checkJob(source.count, opts);
+  const maps = [...shards(source, opts.name)];
+  return [...maps, jobObject(source.count, parallelism, maps.length, run, opts)];
+}
+
+/** Refuses what the API server would (a bad name, too much parallelism); the parallelism. */
+function checkJob(count: number, opts: K8sOptions): number {
   checkName(opts.name);
   // The API server's limits: parallelism ≤ 10^5 in Indexed mode, and ≤ 10^4
   // when retries are counted per index of more than 10^5 completions.
-  const limit = opts.backoffLimitPerIndex !== undefined && source.count > 100_000
+  const limit = opts.backoffLimitPerIndex !== undefined && count > 100_000
     ? 10_000
     : MAX_INDEXED_PARALLELISM;
-  const parallelism = opts.parallel ?? Math.min(source.count, limit);
+  const parallelism = opts.parallel ?? Math.min(count, limit);
   if (parallelism > limit) {
     throw new StrataError(
       ErrorCode.Usage,
@@ -137,7 +148,20 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
         (limit < MAX_INDEXED_PARALLELISM ? " with --backoff-limit-per-index over 10^5 jobs" : ""),
     );
   }
-  const maps = shards(source, opts.name);
+  // What the Job is made of is checked too, before any ConfigMap is written.
+  if (opts.time) slurmTimeSeconds(opts.time);
+  resources(opts);
+  return parallelism;
+}
+
+/** The Indexed Job, its pods reading the `maps` ConfigMaps `NAME-jobs-0` .. `-<maps - 1>`. */
+function jobObject(
+  count: number,
+  parallelism: number,
+  maps: number,
+  run: RunSpec,
+  opts: K8sOptions,
+): K8sObject {
   const { head, tail } = runArgv(run);
   const container = {
     name: "job",
@@ -169,10 +193,16 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
     volumes: [{
       name: "strata-jobs",
       projected: {
-        sources: maps.map((m) => ({ configMap: { name: (m.metadata as { name: string }).name } })),
+        sources: Array.from({ length: maps }, (_, k) => ({
+          configMap: { name: shardName(opts.name, k) },
+        })),
       },
     }],
   };
+  // A GPU type picks nodes by NVIDIA GPU feature discovery's product label
+  // (the device plugin's resource has no type).
+  const gpuType = opts.gpus ? gpuRequest(opts.gpus).type : null;
+  if (gpuType !== null) podSpec.nodeSelector = { [GPU_PRODUCT_LABEL]: gpuType };
   // SLURM's --time=0 is no limit; the API server refuses activeDeadlineSeconds: 0.
   const deadline = opts.time ? slurmTimeSeconds(opts.time) : 0;
   if (deadline > 0) podSpec.activeDeadlineSeconds = deadline;
@@ -182,7 +212,7 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
     metadata: { name: opts.name, labels: labels(opts.name) },
     spec: {
       completionMode: "Indexed",
-      completions: source.count,
+      completions: count,
       parallelism,
       ...(opts.backoffLimitPerIndex !== undefined
         ? { backoffLimitPerIndex: opts.backoffLimitPerIndex }
@@ -190,7 +220,7 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
       template: { metadata: { labels: labels(opts.name) }, spec: podSpec },
     },
   };
-  return [...maps, job];
+  return job;
 }
 
 /**
@@ -204,7 +234,52 @@ function configMapJson(map: K8sObject): string {
 }
 
 /**
- * The sweep as one multi-document YAML file for `kubectl apply -f`.
+ * The sweep as one multi-document YAML file for `kubectl apply -f`, produced
+ * a ConfigMap at a time as `chunks` is read: memory stays flat however many
+ * jobs there are. `summary` is complete once `chunks` has been read.
+ *
+ * @throws {StrataError} as {@link k8sObjects}: the request's errors at once,
+ *   the jobs' (when `source` composes them) as `chunks` is read.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planSweep, SweepExpansion } from "../sweep/expand.ts";
+ * import { k8sStream } from "./k8s.ts";
+ * const jobs = new SweepExpansion(planSweep({ overrides: ["a=1,2"] }), null, null);
+ * const run = {
+ *   strata: ["strata"], configDir: "conf", configName: "config", searchPath: [], link: [],
+ *   overrides: ["a=1,2"], command: ["./train"],
+ * };
+ * const m = k8sStream(jobs, run, { name: "sw", image: "app:1" });
+ * assert.equal(m.name, "sweep.yaml");
+ * assert.match([...m.chunks].join(""), /completionMode: Indexed/);
+ * assert.equal(m.summary[2], "ConfigMaps: 1 (job override lists, at most 262144 bytes each)");
+ * ```
+ */
+export function k8sStream(source: JobSource, run: RunSpec, opts: K8sOptions): StreamedManifest {
+  const parallelism = checkJob(source.count, opts);
+  const summary = [
+    `jobs: ${source.count}`,
+    `Job ${opts.name}: completions ${source.count}, parallelism ${parallelism}`,
+  ];
+  function* chunks(): Generator<string> {
+    yield `# strata sweep ${opts.name}: ${source.count} jobs, one Indexed Job pod each.\n`;
+    let maps = 0;
+    for (const map of shards(source, opts.name)) {
+      yield `---\n${configMapJson(map)}`;
+      maps++;
+    }
+    yield `---\n${stringifyQuoted(jobObject(source.count, parallelism, maps, run, opts))}`;
+    summary.push(
+      `ConfigMaps: ${maps} (job override lists, at most ${CONFIGMAP_MAX_BYTES} bytes each)`,
+    );
+  }
+  return { name: "sweep.yaml", chunks: chunks(), summary };
+}
+
+/**
+ * The sweep as one multi-document YAML file for `kubectl apply -f`, in
+ * memory ({@link k8sStream} writes it a piece at a time).
  *
  * @throws {StrataError} as {@link k8sObjects}.
  * @example
@@ -223,20 +298,7 @@ function configMapJson(map: K8sObject): string {
  * ```
  */
 export function k8sManifest(source: JobSource, run: RunSpec, opts: K8sOptions): Manifest {
-  const objects = k8sObjects(source, run, opts);
-  const maps = objects.slice(0, -1);
-  const docs = maps.map(configMapJson);
-  docs.push(stringifyQuoted(objects[objects.length - 1]));
-  const text = `# strata sweep ${opts.name}: ${source.count} jobs, one Indexed Job pod each.\n` +
-    docs.map((d) => `---\n${d}`).join("");
-  const spec = objects[objects.length - 1].spec as { parallelism: number };
-  return {
-    files: [{ name: "sweep.yaml", text }],
-    single: text,
-    summary: [
-      `jobs: ${source.count}`,
-      `Job ${opts.name}: completions ${source.count}, parallelism ${spec.parallelism}`,
-      `ConfigMaps: ${maps.length} (job override lists, at most ${CONFIGMAP_MAX_BYTES} bytes each)`,
-    ],
-  };
+  const stream = k8sStream(source, run, opts);
+  const text = [...stream.chunks].join("");
+  return { files: [{ name: stream.name, text }], single: text, summary: stream.summary };
 }

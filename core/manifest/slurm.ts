@@ -7,9 +7,10 @@
  * @module
  */
 
-import { runArgv, type RunSpec, shJoin, shQuote } from "./command.ts";
+import { MAX_ARG_BYTES, runArgv, type RunSpec, shJoin, shQuote } from "./command.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { JobSource, Manifest, ManifestFile, Resources } from "./types.ts";
+import { gpuRequest } from "./units.ts";
 
 /** SLURM's default MaxArraySize: task ids run 0 to 1000. */
 export const DEFAULT_MAX_ARRAY_SIZE = 1001;
@@ -32,7 +33,11 @@ export interface SlurmOptions extends Resources {
   maxScriptSize?: number;
   /** The tasks' working directory (`--chdir`): where the sweep was expanded. */
   workDir: string;
-  /** Where the `%x_%A_%a.out` logs go (absolute), or null for the working directory. */
+  /**
+   * The output directory (absolute), where the `%x_%A_%a.out` logs and the
+   * job files of overrides too long for an argument go; null: none given
+   * (logs in the working directory; such a job makes the manifest need one).
+   */
   logDir: string | null;
 }
 
@@ -148,6 +153,16 @@ const pad = (n: number) => String(n).padStart(3, "0");
 /** `%` is a file name pattern character of `--output` (`%%` is a `%`). */
 const literalPattern = (path: string) => path.replaceAll("%", "%%");
 
+/**
+ * A GPU request as an `#SBATCH` option: a typed one as a generic resource,
+ * `--gres=gpu:TYPE:N`, which every GPU cluster's gres.conf reads (`--gpus`
+ * needs select/cons_tres); a count alone as `--gpus=N`.
+ */
+function gpuOption(gpus: string): string {
+  const { type, count } = gpuRequest(gpus);
+  return type === null ? `--gpus=${count}` : `--gres=gpu:${type}:${count}`;
+}
+
 function header(opts: SlurmOptions, tasks: number): string[] {
   const options = [
     `--job-name=${opts.name}`,
@@ -157,7 +172,7 @@ function header(opts: SlurmOptions, tasks: number): string[] {
   ];
   if (opts.partition) options.push(`--partition=${opts.partition}`);
   if (opts.time) options.push(`--time=${opts.time}`);
-  if (opts.gpus) options.push(`--gpus=${opts.gpus}`);
+  if (opts.gpus) options.push(gpuOption(opts.gpus));
   if (opts.cpusPerTask) options.push(`--cpus-per-task=${opts.cpusPerTask}`);
   if (opts.mem) options.push(`--mem=${opts.mem}`);
   for (const extra of opts.sbatch ?? []) options.push(extra.startsWith("-") ? extra : `--${extra}`);
@@ -188,7 +203,8 @@ function arrayScript(
     "set -euo pipefail",
     `STRATA_JOB_INDEX=$((\${SLURM_ARRAY_TASK_ID:?submit this script with sbatch} + ${start}))`,
     "# The task's job overrides as a JSON array (line k is task k-1), as the sweep expanded",
-    "# when this script was written: `strata run` runs exactly these, and gives the job",
+    "# when this script was written (@FILE: too long for one argument, in that file, beside",
+    "# this script): `strata run` runs exactly these, and gives the job",
     '# $STRATA_JOB_OVERRIDES, shell-quoted (a Hydra app: eval "python app.py $STRATA_JOB_OVERRIDES").',
     `STRATA_JOB=$(sed -n "$((SLURM_ARRAY_TASK_ID + 1))p" <<'STRATA_JOBS'`,
     ...jobs,
@@ -226,6 +242,8 @@ function submitScript(names: string[], opts: SlurmOptions, count: number): strin
  * A sweep larger than MaxArraySize, or whose script would exceed sbatch's
  * `max_script_size`, is split into several arrays; task `t` of the array
  * starting at job `s` runs job `s + t`, with the overrides the script lists.
+ * A job's overrides too long for one argument ({@link MAX_ARG_BYTES}) go to
+ * `job_<index>.json` in the output directory, which its line names (`@FILE`).
  *
  * @throws {StrataError} `usage` for a line break in an `#SBATCH` value, or a
  *   job whose overrides alone exceed `max_script_size`.
@@ -269,8 +287,15 @@ export function slurmManifest(source: JobSource, run: RunSpec, opts: SlurmOption
     lines = [];
     bytes = fixed;
   };
+  const spilled: ManifestFile[] = [];
   for (const job of source.jobs()) {
-    const line = JSON.stringify(job.overrides);
+    let line = JSON.stringify(job.overrides);
+    if (utf8.encode(line).length > MAX_ARG_BYTES) {
+      // Too long for one argument of `strata run`: the task reads it from a file.
+      const name = `job_${job.index}.json`;
+      spilled.push({ name, text: line + "\n" });
+      line = `@${opts.logDir ?? "DIR"}/${name}`;
+    }
     const lineBytes = utf8.encode(line).length + 1;
     if (fixed + lineBytes > scriptSize) {
       throw new StrataError(
@@ -289,11 +314,18 @@ export function slurmManifest(source: JobSource, run: RunSpec, opts: SlurmOption
   const why = `MaxArraySize ${size}, ${opts.maxArraySource}` +
     (bySize ? `; scripts under sbatch's max_script_size, ${scriptSize} bytes` : "");
   summary.splice(1, 0, `arrays: ${files.length} (${why})`);
+  if (spilled.length) {
+    summary.push(
+      `job files: ${spilled.length} (overrides over ${MAX_ARG_BYTES} bytes, too long for one ` +
+        `argument: --job-overrides @FILE)`,
+    );
+  }
   const names = files.map((f) => f.name);
-  files.push({
+  files.push(...spilled, {
     name: "submit.sh",
     text: submitScript(names, opts, source.count),
     executable: true,
   });
-  return { files, single: names.length === 1 ? files[0].text : undefined, summary };
+  const single = names.length === 1 && !spilled.length ? files[0].text : undefined;
+  return { files, single, summary };
 }

@@ -34,6 +34,19 @@ export interface Manifest {
   summary: string[];
 }
 
+/**
+ * A manifest of one file produced a piece at a time (Kubernetes': its memory
+ * stays flat however many jobs the sweep has).
+ */
+export interface StreamedManifest {
+  /** The file name. */
+  name: string;
+  /** Its text, each piece produced when asked for (a job that fails to compose throws then). */
+  chunks: Iterable<string>;
+  /** What `--dry-run` reports; complete once `chunks` has been read. */
+  summary: string[];
+}
+
 /** Resource flags shared by the schedulers (SLURM spellings). */
 export interface Resources {
   /** `--time`: SLURM's time limit (`MM`, `HH:MM:SS`, `D-HH`, ...). */

@@ -59,20 +59,28 @@ export function slurmMemQuantity(mem: string): string {
 }
 
 /**
- * The GPU count of SLURM's `--gpus` (`2`, `a100:2`).
+ * SLURM's `--gpus`, `N` or `TYPE:N`, as its GPU type (null when none is
+ * named) and count. A type is a Kubernetes label value too (letters, digits,
+ * `-`, `_`, `.`, at most 63, starting and ending with a letter or digit): k8s
+ * matches it against the node label `nvidia.com/gpu.product`.
  *
- * @throws {StrataError} `usage` when it names no count.
+ * @throws {StrataError} `usage` when it names no count, or a type of other characters.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { gpuCount } from "./units.ts";
- * assert.equal(gpuCount("a100:2"), 2);
+ * import { gpuRequest } from "./units.ts";
+ * assert.deepEqual(gpuRequest("a100:2"), { type: "a100", count: 2 });
+ * assert.deepEqual(gpuRequest("2"), { type: null, count: 2 });
+ * assert.throws(() => gpuRequest("a100"), /TYPE:N/);
  * ```
  */
-export function gpuCount(gpus: string): number {
-  const m = /^(?:[A-Za-z0-9_-]+:)?(\d+)$/.exec(gpus);
+export function gpuRequest(gpus: string): { type: string | null; count: number } {
+  const m = /^(?:([A-Za-z0-9](?:[A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?):)?(\d+)$/.exec(gpus);
   if (!m) {
-    throw new StrataError(ErrorCode.Usage, `Cannot read --gpus '${gpus}': use N or TYPE:N`);
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot read --gpus '${gpus}': use N or TYPE:N (TYPE: letters, digits, '-', '_', '.')`,
+    );
   }
-  return Number(m[1]);
+  return { type: m[1] ?? null, count: Number(m[2]) };
 }

@@ -1,0 +1,28 @@
+/**
+ * The default command a SLURM task calls strata with, run from source: the
+ * same flags as the binary (`deno task compile`), the V8 heap flag included.
+ */
+import assert from "node:assert/strict";
+import { confTree, sweepIn } from "./_manifest.ts";
+import { PERMISSIONS, ROOT, V8_FLAGS } from "./_cli.ts";
+import { shJoin } from "../../core/manifest/command.ts";
+
+Deno.test("sweep -f slurm: tasks run strata from source with the binary's permissions and V8 flags", async () => {
+  assert.ok(V8_FLAGS.length > 0, "deno.json's compile task embeds V8 flags");
+  const dir = confTree();
+  const r = await sweepIn(dir, "-f slurm seed=1,2 -- ./train");
+  assert.equal(r.code, 0, r.stderr);
+  const exec = r.stdout.split("\n").find((l) => l.startsWith("exec "))!;
+  const strata = shJoin([
+    Deno.execPath(),
+    "run",
+    ...PERMISSIONS,
+    ...V8_FLAGS,
+    `${ROOT}cli/main.ts`,
+  ]);
+  assert.ok(
+    exec.startsWith(`exec ${strata} run --job-index "$STRATA_JOB_INDEX" `),
+    `expected the binary's flags in\n${exec}\nwanted\nexec ${strata} run`,
+  );
+  Deno.removeSync(dir, { recursive: true });
+});
