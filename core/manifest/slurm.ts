@@ -154,13 +154,13 @@ const pad = (n: number) => String(n).padStart(3, "0");
 const literalPattern = (path: string) => path.replaceAll("%", "%%");
 
 /**
- * A GPU request as an `#SBATCH` option: a typed one as a generic resource,
- * `--gres=gpu:TYPE:N`, which every GPU cluster's gres.conf reads (`--gpus`
- * needs select/cons_tres); a count alone as `--gpus=N`.
+ * A GPU request as an `#SBATCH` option. SLURM's `--gpus=[TYPE:]N` takes the
+ * type as given (a100:2) and counts GPUs per job, as `strata sweep --gpus`
+ * says; the request is parsed first so a malformed one is refused here too.
  */
 function gpuOption(gpus: string): string {
   const { type, count } = gpuRequest(gpus);
-  return type === null ? `--gpus=${count}` : `--gres=gpu:${type}:${count}`;
+  return `--gpus=${type === null ? "" : `${type}:`}${count}`;
 }
 
 function header(opts: SlurmOptions, tasks: number): string[] {
