@@ -123,8 +123,13 @@ export interface PlanOptions {
   skip?: Set<string>;
 }
 
+/**
+ * `hydra` itself holds Hydra's schema (`hydra/config`), not options to try. The user's options of
+ * Hydra's groups (`conf/hydra/job_logging/custom.yaml`) are tried like any other: they are
+ * composed into the `hydra` node, and a broken one fails the job's launch.
+ */
 function isHydraGroup(g: string): boolean {
-  return g === "hydra" || g.startsWith("hydra/");
+  return g === "hydra";
 }
 
 /**
