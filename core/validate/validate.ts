@@ -14,6 +14,7 @@ import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
+import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { str } from "../node.ts";
@@ -147,7 +148,11 @@ function checkComposition(
   for (const { schema, pointer } of schemaChecks(c, schemas)) {
     schemaCheck?.checkSchema(schema, values, pointer, found);
   }
-  for (const p of found) problems.add(label ? { ...p, composition: label } : p);
+  const deletions = deletionsOf(opts.overrides ?? []);
+  for (const f of found) {
+    const p = blameDeletion(f, deletions);
+    problems.add(label ? { ...p, composition: label } : p);
+  }
 }
 
 /**
