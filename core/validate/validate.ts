@@ -14,6 +14,7 @@ import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
+import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { checkHydraNode } from "./hydra_check.ts";
@@ -178,7 +179,9 @@ function checkComposition(
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
-  return withFileSnapshot(() => validateTree(opts, schemaCheck));
+  const result = withFileSnapshot(() => validateTree(opts, schemaCheck));
+  const known = [...KNOWN_RESOLVERS, ...Object.keys(opts.resolvers ?? {}), ...(opts.opaque ?? [])];
+  return { ...result, problems: consolidate(result.problems, known) };
 }
 
 function hasSchemas(configDir: string): boolean {

@@ -25,3 +25,31 @@ Deno.test("validate: a key removed by a ~ override is blamed on the override, at
     { message: "needs it", origin: { file: "conf/config.yaml", line: 4, col: 7 } },
   ]);
 });
+
+const HINT =
+  "declare it in .strata.yaml (resolvers: {opaque: [foo]} to leave its results unchecked, or " +
+  "resolvers: {module: FILE.ts} to implement it) or pass --resolvers FILE.ts";
+
+Deno.test("validate: an undeclared resolver is one problem, at its first call, the others listed", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - db: mysql\n  - _self_\na: ${foo:1}\nb: ${foo:2}\nc: ${oc.evn:HOME}\nd:\n  e: ${foo:3}\n",
+    "conf/db/mysql.yaml": "port: ${foo:9}\n",
+    "conf/db/pg.yaml": "port: 2\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    `conf/config.yaml:4:4: error: Unsupported interpolation type foo (called at 4 places): ${HINT} [key: a]`,
+    "    also at conf/config.yaml:5:4 [key: b]",
+    "    also at conf/config.yaml:8:6 [key: d.e]",
+    "    also at conf/db/mysql.yaml:1:7 [key: db.port]",
+    `conf/config.yaml:6:4: error: Unsupported interpolation type oc.evn: ${
+      HINT.replace("[foo]", "[oc.evn]")
+    } [key: c] Did you mean 'oc.env'?`,
+  ]);
+  assert.equal(r.stderr, "2 errors in 3 files, 2 compositions\n");
+  const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
+  const [foo] = JSON.parse(json.stdout).problems;
+  assert.deepEqual(foo.related.map((x: { origin: { line: number } }) => x.origin.line), [5, 8, 1]);
+});
