@@ -1,6 +1,8 @@
 /**
  * The last pass over a validation's problems, before they are reported: one
- * problem per undeclared resolver (not one per key that calls it).
+ * problem per undeclared resolver (not one per key that calls it), and a
+ * note on problems that share a place but not a key (an option composed at
+ * two packages is one line of YAML at two keys).
  *
  * @module
  */
@@ -90,7 +92,36 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
 }
 
 /**
- * The problems as reported: undeclared resolvers once per name.
+ * Problems at the same file:line:col with the same message but different
+ * full keys (an option composed at two packages, `db@src` and `db@dst`) are
+ * kept, one per key, each saying which keys the line is composed at.
+ */
+function sharedPlaces(problems: Problem[]): Problem[] {
+  const keyOf = (p: Problem) =>
+    p.origin?.file !== undefined && p.origin.override === undefined && p.fullKey !== undefined
+      ? `${p.origin.file}\0${p.origin.line}\0${p.origin.col}\0${p.message}`
+      : undefined;
+  const keys = new Map<string, string[]>();
+  for (const p of problems) {
+    const k = keyOf(p);
+    if (k === undefined) continue;
+    const seen = keys.get(k) ?? [];
+    if (!seen.includes(p.fullKey!)) seen.push(p.fullKey!);
+    keys.set(k, seen);
+  }
+  return problems.map((p) => {
+    const k = keyOf(p);
+    const all = k === undefined ? undefined : keys.get(k)!;
+    if (!all || all.length < 2) return p;
+    const [first, ...rest] = p.message.split("\n");
+    const note = ` (this line is composed at ${all.length} keys: ${all.join(", ")})`;
+    return { ...p, message: [first + note, ...rest].join("\n") };
+  });
+}
+
+/**
+ * The problems as reported: undeclared resolvers once per name, shared
+ * places noted.
  *
  * @example
  * ```ts
@@ -109,5 +140,5 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
  * ```
  */
 export function consolidate(problems: Problem[], known: Iterable<string>): Problem[] {
-  return byResolver(problems, known);
+  return sharedPlaces(byResolver(problems, known));
 }

@@ -53,3 +53,20 @@ Deno.test("validate: an undeclared resolver is one problem, at its first call, t
   const [foo] = JSON.parse(json.stdout).problems;
   assert.deepEqual(foo.related.map((x: { origin: { line: number } }) => x.origin.line), [5, 8, 1]);
 });
+
+Deno.test("validate: one line composed at two packages is one problem per key, and says so", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db@src: mysql\n  - db@dst: mysql\n  - _self_\nx: 1\n",
+    "conf/db/mysql.yaml": "port: ${nope}\n",
+    "conf/db/pg.yaml": "port: 2\n",
+  });
+  for (const files of [[], ["conf/db/mysql.yaml"]]) {
+    const r = await validateIn(dir, ["-d", "conf", ...files]);
+    assert.equal(r.code, 1);
+    const note = "(this line is composed at 2 keys: src.port, dst.port)";
+    assert.deepEqual(r.lines, [
+      `conf/db/mysql.yaml:1:7: error: Interpolation key 'nope' not found ${note} [key: src.port]`,
+      `conf/db/mysql.yaml:1:7: error: Interpolation key 'nope' not found ${note} [key: dst.port]`,
+    ]);
+  }
+});
