@@ -47,6 +47,7 @@ function swapOption(
     files.add(resolve(now.file));
     return {
       overrides,
+      ...(owner.configName !== undefined ? { configName: owner.configName } : {}),
       files,
       groups: owner.groups,
       interpolatedChoices: false,
@@ -100,6 +101,12 @@ function planRepository(opts: PlanOptions): Repository {
 export interface Plan {
   /** Command-line overrides that select it (`[]` is the primary config). */
   overrides: string[];
+  /**
+   * The primary config it composes, when not the one validated: a sibling of a primary that sits
+   * in a group directory (`-n model/base`: `model/gpt2` is tried in its place, as Hydra composes
+   * it with `-cn model/gpt2`).
+   */
+  configName?: string;
   /** The config files it merges (absolute paths). */
   files: Set<string>;
   /** The groups its defaults list chose. */
@@ -132,6 +139,28 @@ function isHydraGroup(g: string): boolean {
   return g === "hydra";
 }
 
+/** A plan's identity among the plans: its primary config and overrides. */
+function planKey(p: { overrides: string[]; configName?: string }): string {
+  return [p.configName ?? "", ...p.overrides].join("\0");
+}
+
+/**
+ * How a report names a plan's composition (`db=pg`, `--config-name=model/gpt2 db=pg`); empty for
+ * the primary composition.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planLabel } from "./plans.ts";
+ * assert.equal(planLabel({ overrides: ["db=pg"], configName: "model/gpt2" }), "--config-name=model/gpt2 db=pg");
+ * assert.equal(planLabel({ overrides: [] }), "");
+ * ```
+ */
+export function planLabel(p: { overrides: string[]; configName?: string }): string {
+  return [...(p.configName !== undefined ? [`--config-name=${p.configName}`] : []), ...p.overrides]
+    .join(" ");
+}
+
 /**
  * The compositions to check; defaults lists that do not build are problems.
  *
@@ -152,15 +181,15 @@ function isHydraGroup(g: string): boolean {
 export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: Problem[] } {
   const plans: Plan[] = [];
   const problems: Problem[] = [];
-  const owners = new Map<string, { overrides: string[]; choice: unknown }>();
+  const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
 
-  const add = (overrides: string[]) => {
-    const label = overrides.join(" ");
+  const add = (overrides: string[], configName?: string) => {
+    const label = planLabel({ overrides, configName });
     try {
       const info = defaultsTree({
         configDir: opts.configDir,
-        configName: opts.configName,
+        configName: configName ?? opts.configName,
         overrides: [...(opts.overrides ?? []), ...overrides],
         searchPath: opts.searchPath,
       });
@@ -178,10 +207,16 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
           groups.add(d.configPath.slice(0, slash));
         }
       }
-      plans.push({ overrides, files, groups, interpolatedChoices });
+      plans.push({
+        overrides,
+        ...(configName !== undefined ? { configName } : {}),
+        files,
+        groups,
+        interpolatedChoices,
+      });
       for (const [g, choice] of info.choices) {
         if (owners.has(g) || isHydraGroup(g) || !opts.groups.has(g)) continue;
-        owners.set(g, { overrides, choice });
+        owners.set(g, { overrides, choice, configName });
         queue.push(g);
       }
     } catch (e) {
@@ -226,28 +261,37 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   base = plans[0].overrides;
   const skip = opts.skip ?? new Set<string>();
   const repo = planRepository(opts);
-  const byOverrides = new Map(plans.map((p) => [p.overrides.join("\0"), p]));
+  const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
   const drain = () => {
     while (queue.length > 0) {
       const g = queue.shift()!;
-      const { overrides, choice } = owners.get(g)!;
-      const owner = byOverrides.get(overrides.join("\0"));
+      const { overrides, choice, configName } = owners.get(g)!;
+      const owner = byOverrides.get(planKey({ overrides, configName }));
       for (const o of opts.groups.get(g) ?? []) {
         if (o === choice || skip.has(`${g}/${o}`)) continue;
         const next = [...overrides.filter((x) => !x.startsWith(`${g}=`)), `${g}=${o}`];
         const count = plans.length;
         const swapped = owner && swapOption(repo, owner, g, choice, o, next);
         if (swapped) plans.push(swapped);
-        else add(next);
-        if (plans.length > count) byOverrides.set(next.join("\0"), plans.at(-1)!);
+        else add(next, configName);
+        if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
       }
     }
   };
   drain();
+  // A primary config inside a group directory (`-n model/base`) is that group's option: its
+  // siblings are tried in its place, as the primary (Hydra composes `-cn model/gpt2`), not added
+  // to it (`+model=gpt2` would merge two primaries at one package).
+  const slash = opts.configName.lastIndexOf("/");
+  const primaryGroup = slash === -1 ? undefined : opts.configName.slice(0, slash);
   for (const [g, options] of opts.groups) {
     if (owners.has(g) || isHydraGroup(g)) continue;
     owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
+      if (g === primaryGroup) {
+        if (`${g}/${o}` !== opts.configName && !skip.has(`${g}/${o}`)) add([], `${g}/${o}`);
+        continue;
+      }
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
       const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));

@@ -19,7 +19,7 @@ import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { str } from "../node.ts";
-import { type Plan, planCompositions } from "./plans.ts";
+import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection } from "./paths.ts";
@@ -100,16 +100,16 @@ function schemaChecks(
  * ```
  */
 export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, DefaultsInfo>) {
-  const options = (overrides: string[]) => ({
+  const options = (overrides: string[], configName = plan.configName) => ({
     configDir: opts.configDir,
-    configName: opts.configName,
+    configName: configName ?? opts.configName,
     overrides: [...(opts.overrides ?? []), ...overrides],
     searchPath: opts.searchPath ?? [],
   });
   if (!plan.swap) return compose(options(plan.overrides));
   const { owner, group, from, to } = plan.swap;
   let info = infos.get(owner);
-  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides)));
+  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides, owner.configName)));
   const all = options(plan.overrides);
   return composeDefaults({
     ...info,
@@ -129,7 +129,7 @@ function checkComposition(
   infos: Map<Plan, DefaultsInfo>,
   schemaCheck?: SchemaCheck,
 ): void {
-  const label = plan.overrides.join(" ") || undefined;
+  const label = planLabel(plan) || undefined;
   let c;
   try {
     c = composePlan(plan, opts, infos);
