@@ -17,6 +17,7 @@ import type { ResolverFn } from "../resolve/mod.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
+import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
@@ -127,6 +128,7 @@ function checkComposition(
   schemas: Map<string, CompiledSchema>,
   problems: Problems,
   infos: Map<Plan, DefaultsInfo>,
+  checked: Set<Plan>,
   schemaCheck?: SchemaCheck,
 ): void {
   const label = planLabel(plan) || undefined;
@@ -150,9 +152,17 @@ function checkComposition(
     schemaCheck?.checkSchema(schema, values, pointer, found);
   }
   const deletions = deletionsOf(opts.overrides ?? []);
+  // A swap checked without the composition it was made from (FILES mode): what the swap cannot
+  // have caused is labelled with that composition, as a whole run reports it.
+  const swap = plan.swap && !checked.has(plan.swap.owner) ? plan.swap : undefined;
+  const pkg = swap &&
+    c.defaults.find((d) => d.configPath === `${swap.group}/${swap.to}`)?.package;
   for (const f of found) {
     const p = blameDeletion(f, deletions);
-    problems.add(label ? { ...p, composition: label } : p);
+    const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)
+      ? planLabel(swap.owner) || undefined
+      : label;
+    problems.add(shown ? { ...p, composition: shown } : p);
   }
 }
 
@@ -279,10 +289,11 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     if (shown) problems.add(p);
   }
   const infos = new Map<Plan, DefaultsInfo>();
+  const checked = new Set(relevant);
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
     if ([...plan.files].some((f) => broken.has(f))) continue;
-    checkComposition(plan, opts, schemas, problems, infos, schemaCheck);
+    checkComposition(plan, opts, schemas, problems, infos, checked, schemaCheck);
   }
   return { problems: problems.list(), files: files.length, compositions: relevant.length };
 }

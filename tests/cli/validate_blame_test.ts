@@ -70,3 +70,26 @@ Deno.test("validate: one line composed at two packages is one problem per key, a
     ]);
   }
 });
+
+Deno.test("validate FILES: a problem the swapped option cannot cause is not labelled with it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - model: base\n  - db: mysql\n  - _self_\nname: ${model.name}\nport: ${db.port}\n",
+    "conf/model/base.yaml": "name: base\nsize: ${nope}\nkind: ???\n",
+    "conf/model/gpt2.yaml": "name: gpt2\n",
+    "conf/db/mysql.yaml": "port: 1\n",
+    "conf/db/pg.yaml": "prt: 2\n",
+  });
+  const whole = await validateIn(dir, ["-d", "conf"]);
+  // pre-commit passes db/pg.yaml: only db=pg is composed, and model/base.yaml's problems are the
+  // primary composition's (a whole run reports them without a label), config.yaml's is db=pg's
+  const files = await validateIn(dir, ["-d", "conf", "conf/db/pg.yaml"]);
+  assert.equal(files.code, 1);
+  assert.deepEqual(files.lines, [
+    "conf/config.yaml:6:7: error: Interpolation key 'db.port' not found [key: port] (with db=pg)",
+    "conf/model/base.yaml:2:7: error: Interpolation key 'nope' not found [key: model.size]",
+    "conf/model/base.yaml:3:7: warning: Missing mandatory value (???) [key: model.kind]",
+  ]);
+  assert.deepEqual(files.lines, whole.lines);
+  assert.equal(files.stderr, "2 errors, 1 warning in 1 file, 1 composition\n");
+});
