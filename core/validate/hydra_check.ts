@@ -56,14 +56,24 @@ function userWritten(node: Node): boolean {
   return o !== undefined && (o.override !== undefined || (!!o.file && !o.file.includes("://")));
 }
 
-/** Every interpolation under `node` the user wrote, by its path below `hydra`. */
+/** Every interpolation under `node` the user wrote, by its path below `hydra` (one walk, no copies). */
 function userInterpolations(node: Node, path: Key[], out: [Key[], ValueNode][]): void {
   if (node.kind === "value") {
-    if (isInterpolation(node) && userWritten(node)) out.push([path, node]);
-  } else if (node.kind === "list") {
-    node.items.forEach((x, i) => userInterpolations(x, [...path, i], out));
-  } else {
-    for (const e of node.entries.values()) userInterpolations(e.node, [...path, e.key], out);
+    if (isInterpolation(node) && userWritten(node)) out.push([[...path], node]);
+    return;
+  }
+  if (node.kind === "list") {
+    node.items.forEach((x, i) => {
+      path.push(i);
+      userInterpolations(x, path, out);
+      path.pop();
+    });
+    return;
+  }
+  for (const e of node.entries.values()) {
+    path.push(e.key);
+    userInterpolations(e.node, path, out);
+    path.pop();
   }
 }
 
