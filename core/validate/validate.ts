@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join, resolve } from "../path.ts";
+import { join, relative, resolve } from "../path.ts";
 import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
@@ -19,6 +19,7 @@ import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
+import { checkHydraSchema } from "./hydra_schema.ts";
 import { str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
@@ -122,6 +123,20 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
   }, all);
 }
 
+/**
+ * Whether a file is an option of one of Hydra's groups (`conf/hydra/job_logging/x.yaml`): those
+ * merge before Hydra's schema, everything else after it.
+ */
+function isHydraOption(file: string, opts: ValidateOptions): boolean {
+  const abs = resolve(file);
+  for (const dir of [opts.configDir, ...(opts.searchPath ?? [])]) {
+    const rel = relative(resolve(dir.replace(/^file:\/\//, "")), abs);
+    if (!rel.startsWith("..") && rel.startsWith("hydra/")) return true;
+  }
+  // a directory `hydra.searchpath` added: the path alone tells
+  return /(^|\/)hydra\/[^/]+\/[^/]+\.yaml$/.test(abs);
+}
+
 function checkComposition(
   plan: Plan,
   opts: ValidateOptions,
@@ -148,6 +163,7 @@ function checkComposition(
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
+  checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found);
   for (const { schema, pointer } of schemaChecks(c, schemas)) {
     schemaCheck?.checkSchema(schema, values, pointer, found);
   }

@@ -37,3 +37,22 @@ Deno.test("validate: the user's hydra/* options are composed and their errors lo
   r = await validateIn(dir, ["-d", "conf", "conf/hydra/job_logging/fine.yaml"]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
 });
+
+// HydraConf is a structured config merged before the primary: an unknown key or a value of the
+// wrong type the primary writes into it fails Hydra's composition. An option of Hydra's groups
+// merges before the schema, so OmegaConf keeps its extra keys.
+Deno.test("validate: what the primary writes into Hydra's typed hydra node must fit HydraConf", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - override hydra/output: custom\n  - _self_\nx: 1\n" +
+      "hydra:\n  jobb:\n    name: x\n  job:\n    chdir: maybe\n    num: ${x}\n  run:\n    dir: [1]\n" +
+      "  job_logging:\n    anything: 1\n",
+    "conf/hydra/output/custom.yaml": "# @package hydra\nrun:\n  dirr: x\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:6:3: error: Key 'jobb' not in 'HydraConf' [key: hydra.jobb] Did you mean 'job'?",
+    "conf/config.yaml:9:12: error: Value 'maybe' is not a valid bool (type str) [key: hydra.job.chdir]",
+    "conf/config.yaml:12:10: error: Cannot convert 'ListConfig' to string [key: hydra.run.dir]",
+  ]);
+});
