@@ -1,7 +1,8 @@
 /**
  * Problems caused by a deletion the user asked for (`--override '~db'`,
- * `--override '~lr'`): a required key that is gone, or an interpolation into
- * it, is the override's doing, so it is reported at the override (its
+ * `--override '~lr'`, or `opt=null` / `opt=5` in place of a mapping): a
+ * required key that is gone, or an interpolation into it, is the override's
+ * doing, so it is reported at the override (its
  * position among the overrides) with the place that needed the key as a
  * related position, instead of being blamed on that file.
  *
@@ -19,6 +20,8 @@ export interface Deletion {
   key: string;
   /** The override, as an origin (`override #2 '~db'`). */
   origin: Origin;
+  /** What it does to the key: `removes` (`~`) or `replaces` (a null, scalar or list value). */
+  verb: "removes" | "replaces";
 }
 
 /**
@@ -29,7 +32,8 @@ export interface Deletion {
  * ```ts
  * import assert from "node:assert/strict";
  * import { deletionsOf } from "./deletions.ts";
- * assert.deepEqual(deletionsOf(["lr=1", "~db", "~server/site@web"]).map((d) => d.key), ["db", "web"]);
+ * assert.deepEqual(deletionsOf(["lr=1", "~db", "~server/site@web", "opt=null", "db=pg"]).map((d) => d.key),
+ *   ["lr", "db", "web", "opt"]);
  * ```
  */
 export function deletionsOf(overrides: string[]): Deletion[] {
@@ -42,10 +46,21 @@ export function deletionsOf(overrides: string[]): Deletion[] {
       if (!isStrataError(e)) throw e;
       return;
     }
-    if (o.type !== "delete") return;
-    // A group's config sits at its package: the group path with dots, unless `@pkg` names one.
-    const key = o.package ? o.package : o.key.replaceAll("/", ".");
-    out.push({ key, origin: { override: i, text } });
+    const origin = { override: i, text };
+    if (o.type === "delete") {
+      // A group's config sits at its package: the group path with dots, unless `@pkg` names one.
+      const key = o.package ? o.package : o.key.replaceAll("/", ".");
+      out.push({ key, origin, verb: "removes" });
+      return;
+    }
+    // A value that is not a mapping replaces what was there (a mapping merges into it); a string
+    // may be a group's option, which is no removal.
+    const v = o.value?.kind === "element" ? o.value.node : undefined;
+    if (
+      o.package === null && v && (v.kind === "list" || (v.kind === "value" && v.type !== "str"))
+    ) {
+      out.push({ key: o.key, origin, verb: "replaces" });
+    }
   });
   return out;
 }
@@ -75,6 +90,7 @@ function under(key: string, deleted: string): boolean {
 export function blameDeletion(p: Problem, deletions: Deletion[]): Problem {
   if (deletions.length === 0 || p.origin?.override !== undefined) return p;
   const missing = /^Interpolation key '([^']+)' not found/.exec(p.message)?.[1] ??
+    /Error trying to access (\S+?):/.exec(p.message)?.[1] ??
     (/^missing required key '/.test(p.message) ? p.fullKey : undefined);
   if (missing === undefined) return p;
   const d = deletions.find((d) => under(missing, d.key));
@@ -82,7 +98,7 @@ export function blameDeletion(p: Problem, deletions: Deletion[]): Problem {
   const needs = p.origin ? ` (${formatOrigin(p.origin)} needs it)` : "";
   return {
     ...p,
-    message: `${p.message}: the override removes '${d.key}'${needs}`,
+    message: `${p.message}: the override ${d.verb} '${d.key}'${needs}`,
     origin: d.origin,
     ...(p.origin
       ? { related: [...(p.related ?? []), { message: "needs it", origin: p.origin }] }

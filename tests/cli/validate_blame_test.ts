@@ -18,6 +18,12 @@ Deno.test("validate: a key removed by a ~ override is blamed on the override, at
   assert.deepEqual(r.lines, [
     "override #2 '~lr': error: missing required key 'lr' (conf/_schema/config.schema.yaml): the override removes 'lr' [key: lr]",
   ]);
+  // a mapping replaced by null or a scalar loses its keys as well
+  const opt = writeTree({ "conf/config.yaml": "opt:\n  lr: 1\nx: ${opt.lr}\n" });
+  r = await validateIn(opt, ["-d", "conf", "--override", "opt=null"]);
+  assert.deepEqual(r.lines, [
+    "override #1 'opt=null': error: Interpolation key 'opt.lr' not found: the override replaces 'opt' (conf/config.yaml:3:4 needs it) [key: x]",
+  ]);
   const json = await validateIn(dir, ["-d", "conf", "--override", "~db", "-f", "json"]);
   const [p] = JSON.parse(json.stdout).problems;
   assert.deepEqual(p.origin, { override: 0, text: "~db" });
