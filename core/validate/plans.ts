@@ -288,16 +288,14 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     if (owners.has(g) || isHydraGroup(g)) continue;
     owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
-      if (g === primaryGroup) {
-        if (`${g}/${o}` !== opts.configName && !skip.has(`${g}/${o}`)) add([], `${g}/${o}`);
-        continue;
-      }
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
       const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
       const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
       const included = plans.some((p) => p.files.has(file));
-      if (!included && !skip.has(`${g}/${o}`)) add([...base, `+${g}=${o}`]);
+      if (included || skip.has(`${g}/${o}`)) continue;
+      if (g === primaryGroup) add([], `${g}/${o}`);
+      else add([...base, `+${g}=${o}`]);
     }
     drain();
   }

@@ -25,3 +25,17 @@ Deno.test("validate: a primary inside a group directory has its siblings tried i
     );
   }
 });
+
+Deno.test("validate: a sibling of a grouped primary that a config includes is checked where it is included", async () => {
+  const dir = writeTree({
+    "conf/experiment/fast.yaml": "defaults:\n  - _base\n  - _self_\nlr: 0.1\n",
+    "conf/experiment/_base.yaml": "steps: ${.lr}\n",
+    "conf/experiment/slow.yaml": "lr: ${nope}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf", "-n", "experiment/fast"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/experiment/slow.yaml:1:5: error: Interpolation key 'nope' not found [key: experiment.lr] (with --config-name=experiment/slow)",
+  ]);
+  assert.equal(r.stderr, "1 error in 3 files, 2 compositions\n");
+});
