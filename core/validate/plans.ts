@@ -18,14 +18,16 @@ import { mainSources } from "../compose/search_path.ts";
 import { DirSource } from "../compose/source.ts";
 
 /**
- * The plan of `owner` with group `g`'s option `from` replaced by `to`,
- * without building a defaults tree, when that cannot change which configs
- * are chosen: `to` has no defaults list and no choice of the owner is
- * interpolated. Undefined when a defaults tree is needed.
+ * The plan of `owner` with group `g`'s option `from` replaced by `to` (at
+ * the choice `key`: `g`, or `g@package`), without building a defaults tree,
+ * when that cannot change which configs are chosen: `to` has no defaults
+ * list and no choice of the owner is interpolated. Undefined when a
+ * defaults tree is needed.
  */
 function swapOption(
   repo: Repository,
   owner: Plan,
+  key: string,
   g: string,
   from: unknown,
   to: string,
@@ -43,7 +45,8 @@ function swapOption(
     // The package comes from the header: a different one moves the option elsewhere.
     if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
     const files = new Set(owner.files);
-    files.delete(resolve(old.file));
+    // An option chosen at a package of its own (`db@src`) may be chosen at another one too.
+    if (key === g) files.delete(resolve(old.file));
     files.add(resolve(now.file));
     return {
       overrides,
@@ -51,7 +54,7 @@ function swapOption(
       files,
       groups: owner.groups,
       interpolatedChoices: false,
-      swap: { owner, group: g, from, to },
+      swap: { owner, group: g, key, from, to },
     };
   } catch {
     return undefined; // a file that does not load: the defaults tree reports it
@@ -114,7 +117,7 @@ export interface Plan {
   /** Whether a defaults list on the way chose an option by interpolation (`db: ${x}`). */
   interpolatedChoices: boolean;
   /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
-  swap?: { owner: Plan; group: string; from: string; to: string };
+  swap?: { owner: Plan; group: string; key: string; from: string; to: string };
 }
 
 /** Input of {@link planCompositions}. */
@@ -137,6 +140,12 @@ export interface PlanOptions {
  */
 function isHydraGroup(g: string): boolean {
   return g === "hydra";
+}
+
+/** The group of a choice key (`db@src` → `db`). */
+function groupOf(key: string): string {
+  const at = key.indexOf("@");
+  return at === -1 ? key : key.slice(0, at);
 }
 
 /** A plan's identity among the plans: its primary config and overrides. */
@@ -214,10 +223,13 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
         groups,
         interpolatedChoices,
       });
-      for (const [g, choice] of info.choices) {
-        if (owners.has(g) || isHydraGroup(g) || !opts.groups.has(g)) continue;
-        owners.set(g, { overrides, choice, configName });
-        queue.push(g);
+      // A choice's key is its group, or `group@package` (`db@src: mysql`): the override that
+      // swaps the option at that package is `db@src=pg`.
+      for (const [k, choice] of info.choices) {
+        const g = groupOf(k);
+        if (owners.has(k) || isHydraGroup(g) || !opts.groups.has(g)) continue;
+        owners.set(k, { overrides, choice, configName });
+        queue.push(k);
       }
     } catch (e) {
       if (!isStrataError(e)) throw e;
@@ -264,14 +276,15 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
   const drain = () => {
     while (queue.length > 0) {
-      const g = queue.shift()!;
-      const { overrides, choice, configName } = owners.get(g)!;
+      const k = queue.shift()!;
+      const g = groupOf(k);
+      const { overrides, choice, configName } = owners.get(k)!;
       const owner = byOverrides.get(planKey({ overrides, configName }));
       for (const o of opts.groups.get(g) ?? []) {
         if (o === choice || skip.has(`${g}/${o}`)) continue;
-        const next = [...overrides.filter((x) => !x.startsWith(`${g}=`)), `${g}=${o}`];
+        const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
         const count = plans.length;
-        const swapped = owner && swapOption(repo, owner, g, choice, o, next);
+        const swapped = owner && swapOption(repo, owner, k, g, choice, o, next);
         if (swapped) plans.push(swapped);
         else add(next, configName);
         if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
@@ -284,8 +297,9 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // to it (`+model=gpt2` would merge two primaries at one package).
   const slash = opts.configName.lastIndexOf("/");
   const primaryGroup = slash === -1 ? undefined : opts.configName.slice(0, slash);
+  const owned = new Set([...owners.keys()].map(groupOf));
   for (const [g, options] of opts.groups) {
-    if (owners.has(g) || isHydraGroup(g)) continue;
+    if (owned.has(g) || isHydraGroup(g)) continue;
     owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the

@@ -10,6 +10,7 @@
 
 import { join, relative, resolve } from "../path.ts";
 import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
+import type { ResultDefault } from "../compose/defaults_tree.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
@@ -92,6 +93,15 @@ function schemaChecks(
 }
 
 /**
+ * Whether a defaults-list entry is the one a swap replaces: the option `name` of the swap's group,
+ * chosen at the swap's key (`db@src`: not the same option chosen at `db@dst`).
+ */
+function isSwapped(d: ResultDefault, swap: NonNullable<Plan["swap"]>, name: string): boolean {
+  if (d.configPath !== `${swap.group}/${name}`) return false;
+  return d.overrideKey === swap.key || (swap.key === swap.group && d.overrideKey === undefined);
+}
+
+/**
  * Composes a plan; an option swap reuses its owner's defaults list (built
  * once, kept in `infos`) with the option replaced, instead of building the
  * tree again. The result is what `compose` gives for the plan's overrides.
@@ -109,16 +119,16 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
     searchPath: opts.searchPath ?? [],
   });
   if (!plan.swap) return compose(options(plan.overrides));
-  const { owner, group, from, to } = plan.swap;
+  const { owner, group, key, from, to } = plan.swap;
   let info = infos.get(owner);
   if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides, owner.configName)));
   const all = options(plan.overrides);
   return composeDefaults({
     ...info,
     defaults: info.defaults.map((d) =>
-      d.configPath === `${group}/${from}` ? { ...d, configPath: `${group}/${to}` } : d
+      isSwapped(d, plan.swap!, from) ? { ...d, configPath: `${group}/${to}` } : d
     ),
-    choices: new Map(info.choices).set(group, to),
+    choices: new Map(info.choices).set(key, to),
     overrides: all.overrides.map((t, i) => parseOverride(t, i)),
   }, all);
 }
@@ -171,8 +181,7 @@ function checkComposition(
   // A swap checked without the composition it was made from (FILES mode): what the swap cannot
   // have caused is labelled with that composition, as a whole run reports it.
   const swap = plan.swap && !checked.has(plan.swap.owner) ? plan.swap : undefined;
-  const pkg = swap &&
-    c.defaults.find((d) => d.configPath === `${swap.group}/${swap.to}`)?.package;
+  const pkg = swap && c.defaults.find((d) => isSwapped(d, swap, swap.to))?.package;
   for (const f of found) {
     const p = blameDeletion(f, deletions);
     const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)

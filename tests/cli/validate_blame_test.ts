@@ -99,3 +99,22 @@ Deno.test("validate FILES: a problem the swapped option cannot cause is not labe
   assert.deepEqual(files.lines, whole.lines);
   assert.equal(files.stderr, "2 errors, 1 warning in 1 file, 1 composition\n");
 });
+
+Deno.test("validate: an option chosen at a package of its own is swapped there (db@src=pg)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db@src: mysql\n  - db@dst: mysql\n  - _self_\nx: 1\n",
+    "conf/db/mysql.yaml": "port: 1\n",
+    "conf/db/pg.yaml": "port: ${nope}\n",
+  });
+  for (const files of [[], ["conf/db/pg.yaml"]]) {
+    const r = await validateIn(dir, ["-d", "conf", ...files]);
+    assert.equal(r.code, 1);
+    const note = "(this line is composed at 2 keys: dst.port, src.port)";
+    assert.deepEqual(r.lines, [
+      `conf/db/pg.yaml:1:7: error: Interpolation key 'nope' not found ${note} [key: dst.port] (with db@dst=pg)`,
+      `conf/db/pg.yaml:1:7: error: Interpolation key 'nope' not found ${note} [key: src.port] (with db@src=pg)`,
+    ]);
+    // the primary, then db@src=pg and db@dst=pg (not +db=pg at a third package)
+    assert.match(r.stderr, files.length ? / 2 compositions\n$/ : / 3 compositions\n$/);
+  }
+});
