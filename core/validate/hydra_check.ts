@@ -1,14 +1,27 @@
 /**
  * The `hydra` node values `strata run` (and Hydra) resolve before a job
  * starts: `hydra.run.dir`, `hydra.sweep.dir`, `hydra.sweep.subdir`,
- * `hydra.job.name` and `hydra.job.env_set.*`. One that does not resolve fails
- * the launch, not the composition, so validation resolves them too.
+ * `hydra.job.name` and `hydra.job.env_set.*`, and every interpolation the
+ * user wrote into the node (their `hydra/job_logging`, `hydra/launcher`, ...
+ * options and the primary's `hydra:` section: Hydra resolves the logging
+ * configs when it configures logging and instantiates the launcher, sweeper
+ * and callbacks). One that does not resolve fails the launch, not the
+ * composition, so validation resolves them too.
  *
  * @module
  */
 
 import { ErrorCode, isStrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, int, type Key, type Node } from "../node.ts";
+import {
+  canonicalKey,
+  dict,
+  type DictNode,
+  int,
+  type Key,
+  type Node,
+  str,
+  type ValueNode,
+} from "../node.ts";
 import type { Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt } from "../resolve/mod.ts";
@@ -31,6 +44,37 @@ function withEntry(node: DictNode, key: string, value: Node): DictNode {
 
 function isMissing(node: Node | undefined): boolean {
   return node === undefined || (node.kind === "value" && node.type === "missing");
+}
+
+function isInterpolation(node: Node | undefined): node is ValueNode {
+  return node?.kind === "value" && node.type === "str" && String(node.value).includes("${");
+}
+
+/** Whether a node was written by the user (a file of theirs or an override), not by Hydra's own configs. */
+function userWritten(node: Node): boolean {
+  const o = node.origin;
+  return o !== undefined && (o.override !== undefined || (!!o.file && !o.file.includes("://")));
+}
+
+/** Every interpolation under `node` the user wrote, by its path below `hydra` (one walk, no copies). */
+function userInterpolations(node: Node, path: Key[], out: [Key[], ValueNode][]): void {
+  if (node.kind === "value") {
+    if (isInterpolation(node) && userWritten(node)) out.push([[...path], node]);
+    return;
+  }
+  if (node.kind === "list") {
+    node.items.forEach((x, i) => {
+      path.push(i);
+      userInterpolations(x, path, out);
+      path.pop();
+    });
+    return;
+  }
+  for (const e of node.entries.values()) {
+    path.push(e.key);
+    userInterpolations(e.node, path, out);
+    path.pop();
+  }
 }
 
 /**
@@ -58,19 +102,21 @@ export function checkHydraNode(
   resolvers: Record<string, ResolverFn>,
   out: Problem[],
 ): void {
-  const paths = ["run.dir", "sweep.dir", "sweep.subdir", "job.name"];
+  const paths: Key[][] = [["run", "dir"], ["sweep", "dir"], ["sweep", "subdir"], ["job", "name"]];
   const envSet = child(child(c.hydra, "job"), "env_set");
   if (envSet?.kind === "dict") {
-    for (const e of envSet.entries.values()) paths.push(`job.env_set.${String(e.key)}`);
+    for (const e of envSet.entries.values()) paths.push(["job", "env_set", e.key]);
   }
-  const texts = paths.map((p) => {
+  const checks = new Map<string, [Key[], ValueNode]>();
+  for (const p of paths) {
     let node: Node | undefined = c.hydra;
-    for (const k of p.split(".")) node = child(node, k);
-    return node?.kind === "value" && node.type === "str" && String(node.value).includes("${")
-      ? node
-      : undefined;
-  });
-  if (texts.every((t) => t === undefined)) return;
+    for (const k of p) node = child(node, String(k));
+    if (isInterpolation(node)) checks.set(p.join("."), [p, node]);
+  }
+  const written: [Key[], ValueNode][] = [];
+  userInterpolations(c.hydra, [], written);
+  for (const [p, node] of written) if (!checks.has(p.join("."))) checks.set(p.join("."), [p, node]);
+  if (checks.size === 0) return;
   let hydra = c.hydra;
   const job = child(hydra, "job");
   if (job?.kind === "dict") {
@@ -78,25 +124,28 @@ export function checkHydraNode(
     for (const k of ["num", "id"]) if (isMissing(child(j, k))) j = withEntry(j, k, int(0));
     hydra = withEntry(hydra, "job", j);
   }
+  // The launcher sets the job's output dir (`${hydra.runtime.output_dir}/x.log` in a job_logging).
+  const runtime = child(hydra, "runtime");
+  if (runtime?.kind === "dict" && isMissing(child(runtime, "output_dir"))) {
+    hydra = withEntry(hydra, "runtime", withEntry(runtime, "output_dir", str("outputs")));
+  }
   const entries: [Key, Node][] = [["hydra", hydra]];
   for (const e of c.config.entries.values()) {
     if (e.key !== "hydra") entries.push([e.key, e.node]);
   }
   const root = dict(entries);
   const all = { ...hydraResolvers(hydra), ...resolvers };
-  paths.forEach((path, i) => {
-    const node = texts[i];
-    if (!node) return;
+  for (const [path, node] of checks.values()) {
     try {
-      resolveAt(root, ["hydra", ...path.split(".")], { resolvers: all });
+      resolveAt(root, ["hydra", ...path], { resolvers: all });
     } catch (e) {
       if (!isStrataError(e)) throw e;
       const p = fromError(e);
       // A key it reaches that is broken itself is reported where it is written.
       const missing = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
-      if (missing !== undefined && !String(node.value).includes(missing)) return;
+      if (missing !== undefined && !String(node.value).includes(missing)) continue;
       if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
-      out.push({ ...p, fullKey: `hydra.${path}`, origin: node.origin ?? p.origin });
+      out.push({ ...p, fullKey: ["hydra", ...path].join("."), origin: node.origin ?? p.origin });
     }
-  });
+  }
 }

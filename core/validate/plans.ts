@@ -18,14 +18,16 @@ import { mainSources } from "../compose/search_path.ts";
 import { DirSource } from "../compose/source.ts";
 
 /**
- * The plan of `owner` with group `g`'s option `from` replaced by `to`,
- * without building a defaults tree, when that cannot change which configs
- * are chosen: `to` has no defaults list and no choice of the owner is
- * interpolated. Undefined when a defaults tree is needed.
+ * The plan of `owner` with group `g`'s option `from` replaced by `to` (at
+ * the choice `key`: `g`, or `g@package`), without building a defaults tree,
+ * when that cannot change which configs are chosen: `to` has no defaults
+ * list and no choice of the owner is interpolated. Undefined when a
+ * defaults tree is needed.
  */
 function swapOption(
   repo: Repository,
   owner: Plan,
+  key: string,
   g: string,
   from: unknown,
   to: string,
@@ -43,14 +45,16 @@ function swapOption(
     // The package comes from the header: a different one moves the option elsewhere.
     if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
     const files = new Set(owner.files);
-    files.delete(resolve(old.file));
+    // An option chosen at a package of its own (`db@src`) may be chosen at another one too.
+    if (key === g) files.delete(resolve(old.file));
     files.add(resolve(now.file));
     return {
       overrides,
+      ...(owner.configName !== undefined ? { configName: owner.configName } : {}),
       files,
       groups: owner.groups,
       interpolatedChoices: false,
-      swap: { owner, group: g, from, to },
+      swap: { owner, group: g, key, from, to },
     };
   } catch {
     return undefined; // a file that does not load: the defaults tree reports it
@@ -100,6 +104,12 @@ function planRepository(opts: PlanOptions): Repository {
 export interface Plan {
   /** Command-line overrides that select it (`[]` is the primary config). */
   overrides: string[];
+  /**
+   * The primary config it composes, when not the one validated: a sibling of a primary that sits
+   * in a group directory (`-n model/base`: `model/gpt2` is tried in its place, as Hydra composes
+   * it with `-cn model/gpt2`).
+   */
+  configName?: string;
   /** The config files it merges (absolute paths). */
   files: Set<string>;
   /** The groups its defaults list chose. */
@@ -107,7 +117,7 @@ export interface Plan {
   /** Whether a defaults list on the way chose an option by interpolation (`db: ${x}`). */
   interpolatedChoices: boolean;
   /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
-  swap?: { owner: Plan; group: string; from: string; to: string };
+  swap?: { owner: Plan; group: string; key: string; from: string; to: string };
 }
 
 /** Input of {@link planCompositions}. */
@@ -123,8 +133,41 @@ export interface PlanOptions {
   skip?: Set<string>;
 }
 
+/**
+ * `hydra` itself holds Hydra's schema (`hydra/config`), not options to try. The user's options of
+ * Hydra's groups (`conf/hydra/job_logging/custom.yaml`) are tried like any other: they are
+ * composed into the `hydra` node, and a broken one fails the job's launch.
+ */
 function isHydraGroup(g: string): boolean {
-  return g === "hydra" || g.startsWith("hydra/");
+  return g === "hydra";
+}
+
+/** The group of a choice key (`db@src` → `db`). */
+function groupOf(key: string): string {
+  const at = key.indexOf("@");
+  return at === -1 ? key : key.slice(0, at);
+}
+
+/** A plan's identity among the plans: its primary config and overrides. */
+function planKey(p: { overrides: string[]; configName?: string }): string {
+  return [p.configName ?? "", ...p.overrides].join("\0");
+}
+
+/**
+ * How a report names a plan's composition (`db=pg`, `--config-name=model/gpt2 db=pg`); empty for
+ * the primary composition.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planLabel } from "./plans.ts";
+ * assert.equal(planLabel({ overrides: ["db=pg"], configName: "model/gpt2" }), "--config-name=model/gpt2 db=pg");
+ * assert.equal(planLabel({ overrides: [] }), "");
+ * ```
+ */
+export function planLabel(p: { overrides: string[]; configName?: string }): string {
+  return [...(p.configName !== undefined ? [`--config-name=${p.configName}`] : []), ...p.overrides]
+    .join(" ");
 }
 
 /**
@@ -147,15 +190,15 @@ function isHydraGroup(g: string): boolean {
 export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: Problem[] } {
   const plans: Plan[] = [];
   const problems: Problem[] = [];
-  const owners = new Map<string, { overrides: string[]; choice: unknown }>();
+  const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
 
-  const add = (overrides: string[]) => {
-    const label = overrides.join(" ");
+  const add = (overrides: string[], configName?: string) => {
+    const label = planLabel({ overrides, configName });
     try {
       const info = defaultsTree({
         configDir: opts.configDir,
-        configName: opts.configName,
+        configName: configName ?? opts.configName,
         overrides: [...(opts.overrides ?? []), ...overrides],
         searchPath: opts.searchPath,
       });
@@ -173,11 +216,20 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
           groups.add(d.configPath.slice(0, slash));
         }
       }
-      plans.push({ overrides, files, groups, interpolatedChoices });
-      for (const [g, choice] of info.choices) {
-        if (owners.has(g) || isHydraGroup(g) || !opts.groups.has(g)) continue;
-        owners.set(g, { overrides, choice });
-        queue.push(g);
+      plans.push({
+        overrides,
+        ...(configName !== undefined ? { configName } : {}),
+        files,
+        groups,
+        interpolatedChoices,
+      });
+      // A choice's key is its group, or `group@package` (`db@src: mysql`): the override that
+      // swaps the option at that package is `db@src=pg`.
+      for (const [k, choice] of info.choices) {
+        const g = groupOf(k);
+        if (owners.has(k) || isHydraGroup(g) || !opts.groups.has(g)) continue;
+        owners.set(k, { overrides, choice, configName });
+        queue.push(k);
       }
     } catch (e) {
       if (!isStrataError(e)) throw e;
@@ -221,26 +273,33 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   base = plans[0].overrides;
   const skip = opts.skip ?? new Set<string>();
   const repo = planRepository(opts);
-  const byOverrides = new Map(plans.map((p) => [p.overrides.join("\0"), p]));
+  const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
   const drain = () => {
     while (queue.length > 0) {
-      const g = queue.shift()!;
-      const { overrides, choice } = owners.get(g)!;
-      const owner = byOverrides.get(overrides.join("\0"));
+      const k = queue.shift()!;
+      const g = groupOf(k);
+      const { overrides, choice, configName } = owners.get(k)!;
+      const owner = byOverrides.get(planKey({ overrides, configName }));
       for (const o of opts.groups.get(g) ?? []) {
         if (o === choice || skip.has(`${g}/${o}`)) continue;
-        const next = [...overrides.filter((x) => !x.startsWith(`${g}=`)), `${g}=${o}`];
+        const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
         const count = plans.length;
-        const swapped = owner && swapOption(repo, owner, g, choice, o, next);
+        const swapped = owner && swapOption(repo, owner, k, g, choice, o, next);
         if (swapped) plans.push(swapped);
-        else add(next);
-        if (plans.length > count) byOverrides.set(next.join("\0"), plans.at(-1)!);
+        else add(next, configName);
+        if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
       }
     }
   };
   drain();
+  // A primary config inside a group directory (`-n model/base`) is that group's option: its
+  // siblings are tried in its place, as the primary (Hydra composes `-cn model/gpt2`), not added
+  // to it (`+model=gpt2` would merge two primaries at one package).
+  const slash = opts.configName.lastIndexOf("/");
+  const primaryGroup = slash === -1 ? undefined : opts.configName.slice(0, slash);
+  const owned = new Set([...owners.keys()].map(groupOf));
   for (const [g, options] of opts.groups) {
-    if (owners.has(g) || isHydraGroup(g)) continue;
+    if (owned.has(g) || isHydraGroup(g)) continue;
     owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
@@ -248,7 +307,9 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
       const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
       const included = plans.some((p) => p.files.has(file));
-      if (!included && !skip.has(`${g}/${o}`)) add([...base, `+${g}=${o}`]);
+      if (included || skip.has(`${g}/${o}`)) continue;
+      if (g === primaryGroup) add([], `${g}/${o}`);
+      else add([...base, `+${g}=${o}`]);
     }
     drain();
   }

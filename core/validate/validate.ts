@@ -8,16 +8,21 @@
  * @module
  */
 
-import { join, resolve } from "../path.ts";
+import { join, relative, resolve } from "../path.ts";
 import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
+import type { ResultDefault } from "../compose/defaults_tree.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
+import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
+import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
+import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
+import { checkHydraSchema } from "./hydra_schema.ts";
 import { str } from "../node.ts";
-import { type Plan, planCompositions } from "./plans.ts";
+import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection } from "./paths.ts";
@@ -88,6 +93,15 @@ function schemaChecks(
 }
 
 /**
+ * Whether a defaults-list entry is the one a swap replaces: the option `name` of the swap's group,
+ * chosen at the swap's key (`db@src`: not the same option chosen at `db@dst`).
+ */
+function isSwapped(d: ResultDefault, swap: NonNullable<Plan["swap"]>, name: string): boolean {
+  if (d.configPath !== `${swap.group}/${name}`) return false;
+  return d.overrideKey === swap.key || (swap.key === swap.group && d.overrideKey === undefined);
+}
+
+/**
  * Composes a plan; an option swap reuses its owner's defaults list (built
  * once, kept in `infos`) with the option replaced, instead of building the
  * tree again. The result is what `compose` gives for the plan's overrides.
@@ -98,25 +112,39 @@ function schemaChecks(
  * ```
  */
 export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, DefaultsInfo>) {
-  const options = (overrides: string[]) => ({
+  const options = (overrides: string[], configName = plan.configName) => ({
     configDir: opts.configDir,
-    configName: opts.configName,
+    configName: configName ?? opts.configName,
     overrides: [...(opts.overrides ?? []), ...overrides],
     searchPath: opts.searchPath ?? [],
   });
   if (!plan.swap) return compose(options(plan.overrides));
-  const { owner, group, from, to } = plan.swap;
+  const { owner, group, key, from, to } = plan.swap;
   let info = infos.get(owner);
-  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides)));
+  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides, owner.configName)));
   const all = options(plan.overrides);
   return composeDefaults({
     ...info,
     defaults: info.defaults.map((d) =>
-      d.configPath === `${group}/${from}` ? { ...d, configPath: `${group}/${to}` } : d
+      isSwapped(d, plan.swap!, from) ? { ...d, configPath: `${group}/${to}` } : d
     ),
-    choices: new Map(info.choices).set(group, to),
+    choices: new Map(info.choices).set(key, to),
     overrides: all.overrides.map((t, i) => parseOverride(t, i)),
   }, all);
+}
+
+/**
+ * Whether a file is an option of one of Hydra's groups (`conf/hydra/job_logging/x.yaml`): those
+ * merge before Hydra's schema, everything else after it.
+ */
+function isHydraOption(file: string, opts: ValidateOptions): boolean {
+  const abs = resolve(file);
+  for (const dir of [opts.configDir, ...(opts.searchPath ?? [])]) {
+    const rel = relative(resolve(dir.replace(/^file:\/\//, "")), abs);
+    if (!rel.startsWith("..") && rel.startsWith("hydra/")) return true;
+  }
+  // a directory `hydra.searchpath` added: the path alone tells
+  return /(^|\/)hydra\/[^/]+\/[^/]+\.yaml$/.test(abs);
 }
 
 function checkComposition(
@@ -125,9 +153,10 @@ function checkComposition(
   schemas: Map<string, CompiledSchema>,
   problems: Problems,
   infos: Map<Plan, DefaultsInfo>,
+  checked: Set<Plan>,
   schemaCheck?: SchemaCheck,
 ): void {
-  const label = plan.overrides.join(" ") || undefined;
+  const label = planLabel(plan) || undefined;
   let c;
   try {
     c = composePlan(plan, opts, infos);
@@ -144,10 +173,22 @@ function checkComposition(
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
+  checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found);
   for (const { schema, pointer } of schemaChecks(c, schemas)) {
     schemaCheck?.checkSchema(schema, values, pointer, found);
   }
-  for (const p of found) problems.add(label ? { ...p, composition: label } : p);
+  const deletions = deletionsOf(opts.overrides ?? []);
+  // A swap checked without the composition it was made from (FILES mode): what the swap cannot
+  // have caused is labelled with that composition, as a whole run reports it.
+  const swap = plan.swap && !checked.has(plan.swap.owner) ? plan.swap : undefined;
+  const pkg = swap && c.defaults.find((d) => isSwapped(d, swap, swap.to))?.package;
+  for (const f of found) {
+    const p = blameDeletion(f, deletions);
+    const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)
+      ? planLabel(swap.owner) || undefined
+      : label;
+    problems.add(shown ? { ...p, composition: shown } : p);
+  }
 }
 
 /**
@@ -173,7 +214,9 @@ function checkComposition(
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
-  return withFileSnapshot(() => validateTree(opts, schemaCheck));
+  const result = withFileSnapshot(() => validateTree(opts, schemaCheck));
+  const known = [...KNOWN_RESOLVERS, ...Object.keys(opts.resolvers ?? {}), ...(opts.opaque ?? [])];
+  return { ...result, problems: consolidate(result.problems, known) };
 }
 
 function hasSchemas(configDir: string): boolean {
@@ -271,10 +314,11 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     if (shown) problems.add(p);
   }
   const infos = new Map<Plan, DefaultsInfo>();
+  const checked = new Set(relevant);
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
     if ([...plan.files].some((f) => broken.has(f))) continue;
-    checkComposition(plan, opts, schemas, problems, infos, schemaCheck);
+    checkComposition(plan, opts, schemas, problems, infos, checked, schemaCheck);
   }
   return { problems: problems.list(), files: files.length, compositions: relevant.length };
 }

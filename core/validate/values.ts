@@ -93,13 +93,24 @@ export function pointerSegment(key: unknown): string {
   return String(key).replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
+/**
+ * How to declare a resolver that is not: the end of an unsupported-interpolation problem.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { declareHint } from "./values.ts";
+ * assert.match(declareHint("foo"), /^declare it in \.strata\.yaml \(resolvers: \{opaque: \[foo\]\}/);
+ * ```
+ */
+export function declareHint(name: string): string {
+  return `declare it in ${SETTINGS_FILE} (resolvers: {opaque: [${name}]} ` +
+    `to leave its results unchecked, or resolvers: {module: FILE.ts} to implement it) ` +
+    `or pass --resolvers FILE.ts`;
+}
+
 function undeclared(p: Problem, name: string): Problem {
-  return {
-    ...p,
-    message: `${p.message}: declare it in ${SETTINGS_FILE} (resolvers: {opaque: [${name}]} ` +
-      `to leave its results unchecked, or resolvers: {module: FILE.ts} to implement it) ` +
-      `or pass --resolvers FILE.ts`,
-  };
+  return { ...p, message: `${p.message}: ${declareHint(name)}` };
 }
 
 /**

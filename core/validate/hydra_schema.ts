@@ -1,0 +1,216 @@
+/**
+ * Hydra's `hydra` node is a structured config (HydraConf and its dataclasses:
+ * RunDir, JobConf, ...), merged after the options of Hydra's groups and
+ * before the primary config. What a config merged after it writes into a
+ * typed node must fit: a key the dataclass does not have fails Hydra's
+ * composition (`Key 'foo' not in 'HydraConf'`), and so does a value of the
+ * wrong type (`hydra.job.chdir: maybe`). strata composes the node untyped,
+ * so validation checks it here, as OmegaConf 2.2 would on that merge.
+ * (An option of a Hydra group, `conf/hydra/output/x.yaml`, merges before
+ * the schema: OmegaConf keeps its extra keys, so they are not checked.)
+ *
+ * @module
+ */
+
+import type { DictNode, Node, Origin } from "../node.ts";
+import { suggest } from "../suggest.ts";
+import { keyOrigin } from "../yaml/columns.ts";
+import type { Problem } from "./problems.ts";
+
+/** A field's type: a dataclass (by name in {@link STRUCTS}) or a leaf kind. */
+type Field = "str" | "bool?" | "int" | "list" | "any" | { struct: string };
+
+const str = "str" as const;
+const any = "any" as const;
+const list = "list" as const;
+
+/** Hydra 1.3's dataclasses of the `hydra` node, their fields and types (hydra/conf/__init__.py). */
+const STRUCTS: Record<string, Record<string, Field>> = {
+  HydraConf: {
+    defaults: list,
+    mode: any, // Optional[RunMode]: `strata run` checks it
+    searchpath: list,
+    run: { struct: "RunDir" },
+    sweep: { struct: "SweepDir" },
+    hydra_logging: any,
+    job_logging: any,
+    sweeper: any,
+    launcher: any,
+    callbacks: any,
+    help: { struct: "HelpConf" },
+    hydra_help: { struct: "HydraHelpConf" },
+    output_subdir: str,
+    overrides: { struct: "OverridesConf" },
+    job: { struct: "JobConf" },
+    runtime: { struct: "RuntimeConf" },
+    verbose: any,
+  },
+  RunDir: { dir: str },
+  SweepDir: { dir: str, subdir: str },
+  HelpConf: { app_name: str, header: str, footer: str, template: str },
+  HydraHelpConf: { hydra_help: str, template: str },
+  OverridesConf: { hydra: list, task: list },
+  JobConf: {
+    name: str,
+    chdir: "bool?",
+    override_dirname: str,
+    id: str,
+    num: "int",
+    config_name: str,
+    env_set: any,
+    env_copy: list,
+    config: { struct: "JobConfig" },
+  },
+  JobConfig: { override_dirname: { struct: "OverrideDirname" } },
+  OverrideDirname: { kv_sep: str, item_sep: str, exclude_keys: list },
+  RuntimeConf: {
+    version: str,
+    version_base: str,
+    cwd: str,
+    config_sources: list,
+    output_dir: str,
+    choices: any,
+  },
+};
+
+const BOOL_WORDS = new Set(["yes", "y", "on", "true", "no", "n", "off", "false"]);
+
+/** The origin of a node: its own, or its first leaf's (a dict the YAML wrote has its keys' places). */
+function originOf(node: Node): Node["origin"] {
+  if (node.origin) return node.origin;
+  if (node.kind === "list") return node.items.length ? originOf(node.items[0]) : undefined;
+  if (node.kind === "dict") {
+    for (const e of node.entries.values()) {
+      const o = originOf(e.node);
+      if (o) return o;
+    }
+  }
+  return undefined;
+}
+
+/** The place of an unknown key itself, read from its file (nodes keep their values' places). */
+function keyAt(valueAt: Origin, key: string): Origin {
+  try {
+    return keyOrigin(Deno.readTextFileSync(valueAt.file!), valueAt, key) ?? valueAt;
+  } catch {
+    return valueAt;
+  }
+}
+
+function pyType(node: Node): string {
+  if (node.kind === "dict") return "DictConfig";
+  if (node.kind === "list") return "ListConfig";
+  return node.type === "float"
+    ? "float"
+    : node.type === "int"
+    ? "int"
+    : node.type === "bool"
+    ? "bool"
+    : "str";
+}
+
+function pyStr(node: Node): string {
+  if (node.kind !== "value") return "";
+  if (node.type === "bool") return node.value ? "True" : "False";
+  return String(node.value);
+}
+
+function isInterpolation(node: Node): boolean {
+  return node.kind === "value" && node.type === "str" && String(node.value).includes("${");
+}
+
+/** What OmegaConf says of `node` assigned to a field of type `field`, or undefined when it fits. */
+function typeError(node: Node, field: Field): string | undefined {
+  if (isInterpolation(node) || (node.kind === "value" && node.type === "missing")) return undefined;
+  if (field === "any") return undefined;
+  if (node.kind === "value" && node.type === "null") return undefined;
+  if (typeof field === "object") {
+    return node.kind === "dict"
+      ? undefined
+      : `Merge error: ${pyType(node)} is not a subclass of ${field.struct}. value: ${pyStr(node)}`;
+  }
+  if (field === "list") {
+    if (node.kind === "list") return undefined;
+    return node.kind === "dict"
+      ? "Cannot merge DictConfig with ListConfig"
+      : "Invalid value assigned: AnyNode is not a ListConfig, list or tuple.";
+  }
+  if (node.kind !== "value") {
+    return field === "str"
+      ? `Cannot convert '${pyType(node)}' to string`
+      : `Value of type '${pyType(node)}' is not a valid ${field === "int" ? "int" : "bool"}`;
+  }
+  if (field === "int") {
+    const ok = node.type === "int" ||
+      (node.type === "str" && /^\s*[+-]?\d+(_\d+)*\s*$/.test(String(node.value)));
+    return ok
+      ? undefined
+      : `Value '${pyStr(node)}' of type '${pyType(node)}' could not be converted to Integer`;
+  }
+  if (field === "bool?") {
+    const v = String(node.value).trim().toLowerCase();
+    const ok = node.type === "bool" || node.type === "int" ||
+      (node.type === "str" && (BOOL_WORDS.has(v) || /^[+-]?\d+$/.test(v)));
+    return ok ? undefined : `Value '${pyStr(node)}' is not a valid bool (type ${pyType(node)})`;
+  }
+  return undefined; // str: any scalar converts
+}
+
+/**
+ * Checks what configs merged after Hydra's schema (`mergedAfter(file)`)
+ * wrote into the typed parts of the `hydra` node; each misfit is a problem
+ * at the place it was written, with did-you-mean for an unknown key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkHydraSchema } from "./hydra_schema.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const hydra = loadYaml("jobb: {}\njob:\n  chdir: maybe\n  num: 3\n", { file: "c.yaml" }) as never;
+ * const out: import("./problems.ts").Problem[] = [];
+ * checkHydraSchema(hydra, () => true, out);
+ * assert.deepEqual(out.map((p) => [p.origin?.line, p.fullKey, p.message, p.suggestions]), [
+ *   [1, "hydra.jobb", "Key 'jobb' not in 'HydraConf'", ["job"]], // no c.yaml to read the key's place from
+ *   [3, "hydra.job.chdir", "Value 'maybe' is not a valid bool (type str)", undefined],
+ * ]);
+ * ```
+ */
+export function checkHydraSchema(
+  hydra: DictNode,
+  mergedAfter: (file: string) => boolean,
+  out: Problem[],
+): void {
+  const visit = (node: DictNode, struct: string, key: string) => {
+    const fields = STRUCTS[struct];
+    for (const e of node.entries.values()) {
+      const name = String(e.key);
+      const fullKey = `${key}.${name}`;
+      const origin = originOf(e.node);
+      const written = origin?.file !== undefined && origin.override === undefined &&
+        !origin.file.includes("://") && mergedAfter(origin.file);
+      const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      if (field === undefined) {
+        if (!written) continue;
+        const near = suggest(name, Object.keys(fields));
+        out.push({
+          severity: "error",
+          code: "hydra-schema",
+          message: `Key '${name}' not in '${struct}'`,
+          fullKey,
+          origin: keyAt(origin!, name),
+          ...(near.length ? { suggestions: near } : {}),
+        });
+        continue;
+      }
+      if (typeof field === "object" && e.node.kind === "dict") {
+        visit(e.node, field.struct, fullKey);
+        continue;
+      }
+      const wrong = written ? typeError(e.node, field) : undefined;
+      if (wrong) {
+        out.push({ severity: "error", code: "hydra-schema", message: wrong, fullKey, origin });
+      }
+    }
+  };
+  visit(hydra, "HydraConf", "hydra");
+}
