@@ -144,7 +144,7 @@ function hydraString(
   const key = `hydra.${path}`;
   try {
     const got = resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
-      resolvers: { ...hydraResolvers(c.hydra, now), ...extra },
+      resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
     });
     if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
       const what = got.kind === "value" ? got.type : got.kind;
@@ -193,7 +193,7 @@ function jobPlan(
     files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
   }
   const resolved = resolveLenient(c, {
-    resolvers: { ...hydraResolvers(c.hydra, now), ...options.resolvers },
+    resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...options.resolvers },
     onUnresolved: options.onUnresolved,
   });
   const name = child(job, "name");

@@ -83,7 +83,7 @@ export function checkHydraNode(
     if (e.key !== "hydra") entries.push([e.key, e.node]);
   }
   const root = dict(entries);
-  const all = { ...hydraResolvers(hydra), ...resolvers };
+  const all = { ...hydraResolvers(hydra, undefined, c.config), ...resolvers };
   paths.forEach((path, i) => {
     const node = texts[i];
     if (!node) return;
