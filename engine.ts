@@ -52,6 +52,7 @@ export {
   type JobPlan,
   type MultirunPlan,
   planMultirun,
+  type PlannedJob,
   planRun,
   type RunOptions,
   type RunPlan,

@@ -46,7 +46,10 @@ export async function hashAction(
     jobName: opts.jobName ?? configName,
   });
   const config = resolveLenient(composition, {
-    resolvers: { ...hydraResolvers(composition.hydra), ...resolvers },
+    resolvers: {
+      ...hydraResolvers(composition.hydra, undefined, composition.config),
+      ...resolvers,
+    },
     onUnresolved: warnUnresolvedOnce(),
   });
   if (opts.canonical) return writeOut(canonicalJson(config));

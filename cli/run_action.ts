@@ -13,8 +13,8 @@ import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import {
   configuredMode,
-  type JobPlan,
   planMultirun,
+  type PlannedJob,
   planRun,
   type RunOptions,
 } from "../core/run/plan.ts";
@@ -82,13 +82,15 @@ function isFile(path: string): boolean {
   }
 }
 
-function launchJob(plan: JobPlan, argv: string[]): LaunchJob {
-  const num = plan.num ?? 0;
+/** A job to launch; its whole plan (`full`) is made when it starts. */
+function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
+  const num = job.num ?? 0;
   return {
     num,
-    dir: plan.dir,
-    log: join(plan.dir, `${plan.jobName}.log`),
+    dir: job.dir,
+    log: join(job.dir, `${job.jobName}.log`),
     prepare() {
+      const plan = job.full();
       const config = writeJobDir(plan);
       return {
         argv: expandCommand(argv, { overrides: plan.overrides, runDir: plan.dir, num }),
@@ -259,7 +261,7 @@ function pinnedOverrides(value: string): string[] {
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
   const plan = planRun(options);
   checkCreatable(plan.dir, runDirKey(null));
-  const job = launchJob(plan, argv);
+  const job = launchJob({ ...plan, full: () => plan }, argv);
   const { results, interrupted, stdoutGone } = await launch([job], {
     parallel: 1,
     failFast: false,
@@ -292,8 +294,9 @@ async function runSweep(
     throw usage(`--job-index ${opts.jobIndex} is out of range: the sweep has ${plan.count} jobs`);
   }
   // Every job is composed and its run dir resolved and checked before any
-  // job starts (a dir that cannot be created writes nothing).
-  const plans = indices.map((i) => plan.job(i, opts.pinned));
+  // job starts (a dir that cannot be created writes nothing); what it needs
+  // to start is composed again when it starts (PlannedJob).
+  const plans = indices.map((i) => plan.check(i, opts.pinned));
   if (opts.resume) { for (const p of plans) checkSameJob(p); }
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
   checkCreatable(plan.sweepDir, "hydra.sweep.dir");

@@ -47,7 +47,7 @@ export interface LazySpot {
   readonly kind: "dict" | "list";
   /** Its 1-based line and column (its origin). */
   readonly line: number;
-  /** Its 1-based column. */
+  /** Its 1-based column, in code points as PyYAML counts them (a reader turns it back into an offset). */
   readonly col: number;
   /** Whether its text holds `${` (false: no interpolation below it). */
   readonly mayInterpolate: boolean;

@@ -7,7 +7,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, type Key, type Node } from "../node.ts";
+import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
 import type { Composition } from "./compose.ts";
 
@@ -20,7 +20,46 @@ function splitPath(key: string): Key[] {
 }
 
 /**
- * The `hydra:` and `now:` resolvers for one composition.
+ * The config around a composition's hydra node, as Hydra holds it: `hydra`
+ * first, then the job's top-level keys (Hydra's HydraConfig node keeps the
+ * whole config as its parent), so `hydra.run.dir: outputs/${run_name}` reads
+ * the job's `run_name`. The keys are read live: a key the job sets later is
+ * seen. The job's own tree stays without `hydra`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { create, resolveAt, toContainer } from "../../engine.ts";
+ * import { hydraScope } from "./resolvers.ts";
+ * const job = create({ run_name: "exp1" });
+ * const hydra = create({ run: { dir: "outputs/${run_name}" } });
+ * if (job.kind !== "dict" || hydra.kind !== "dict") throw new Error();
+ * const root = hydraScope(hydra, job);
+ * assert.equal(toContainer(resolveAt(root, ["hydra", "run", "dir"])), "outputs/exp1");
+ * assert.deepEqual([...root.entries.keys()], ["shydra", "srun_name"]);
+ * assert.equal(job.entries.size, 1);
+ * ```
+ */
+export function hydraScope(hydra: DictNode, job?: DictNode): DictNode {
+  const own: Entry = { key: "hydra", node: hydra };
+  if (job === undefined) return dict([["hydra", hydra]]);
+  const HYDRA = canonicalKey("hydra");
+  const root = { kind: "dict", origin: job.origin } as DictNode;
+  Object.defineProperty(root, "entries", {
+    get: () => {
+      const entries = new Map<string, Entry>([[HYDRA, own]]);
+      for (const [k, e] of job.entries) if (k !== HYDRA) entries.set(k, e);
+      return entries;
+    },
+    enumerable: true,
+  });
+  return root;
+}
+
+/**
+ * The `hydra:` and `now:` resolvers for one composition. `${hydra:run.dir}`
+ * reads the hydra node with the job's keys around it (`job`, the composed
+ * config without `hydra`), as Hydra's HydraConfig node sees them.
  *
  * @example
  * ```ts
@@ -35,13 +74,13 @@ function splitPath(key: string): Key[] {
 export function hydraResolvers(
   hydra: DictNode,
   now: Date = new Date(),
+  job?: DictNode,
 ): Record<string, ResolverFn> {
-  const root = dict([["hydra", hydra]]);
   return {
     hydra: (args) => {
       const path = ["hydra", ...splitPath(String(args[0] ?? ""))];
       try {
-        const got = resolveAt(root, path, {
+        const got = resolveAt(hydraScope(hydra, job), path, {
           resolvers: { now: (a) => strftime(String(a[0]), now) },
         });
         return got.kind === "value" && got.type === "missing" ? null : got;
@@ -81,7 +120,7 @@ export function resolveComposition(
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
-  const resolvers = { ...hydraResolvers(c.hydra), ...opts.resolvers };
+  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   const keys = [...c.config.entries.keys()];
   const missing = (k: string) => {
     const n = c.config.entries.get(k)!.node;
@@ -135,6 +174,6 @@ export function resolvePackage(
     for (const [k, e] of c.config.entries) root.entries.set(k, e);
   }
   if (opts.withHydra === undefined || opts.withHydra === "last") hydra();
-  const resolvers = { ...hydraResolvers(c.hydra), ...opts.resolvers };
+  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   return resolveAt(root, path, { ...opts, resolvers });
 }

@@ -21,7 +21,7 @@ import {
   scopedResolvers,
   scopeResolvers,
 } from "../resolve/resolvers.ts";
-import { hydraResolvers } from "../compose/resolvers.ts";
+import { hydraResolvers, hydraScope } from "../compose/resolvers.ts";
 import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
 import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
@@ -152,12 +152,15 @@ export function compose(options: ComposeOptions): Composition {
   setStruct(c.hydra, [], true);
   // Inside a Hydra job `${hydra:...}` and `${now:...}` resolve wherever the
   // config is read; here the composition's own trees know them (one clock).
-  const hydra = hydraResolvers(c.hydra);
+  const hydra = hydraResolvers(c.hydra, undefined, c.config);
+  // Hydra's hydra node has the whole config as its parent: its reads see the
+  // job's keys (`hydra.run.dir: outputs/${run_name}`); the job's see no `hydra`.
+  const around = hydraScope(c.hydra, c.config);
   scopeResolvers(c.config, hydra);
-  scopeResolvers(c.hydra, hydra);
+  scopeResolvers(around, hydra);
   return {
     config: viewOf(c.config),
-    hydra: viewOf(c.hydra),
+    hydra: viewOf(around, ["hydra"]),
     choices: c.choices,
     defaults: c.defaults,
     warnings: c.warnings,

@@ -211,6 +211,8 @@ export function explain(
   // concern of it (a `???` KEY shows as `???`).
   const resolved = segs[0] === "hydra" || (composed.kind === "value" && composed.type === "missing")
     ? composed
-    : resolveAt(full, segs, { resolvers: { ...hydraResolvers(c.hydra), ...resolvers } });
+    : resolveAt(full, segs, {
+      resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers },
+    });
   return { key, layers, composed, chain, resolved };
 }

@@ -89,6 +89,18 @@ export interface RunPlan extends JobPlan {
   composition: Composition;
 }
 
+/**
+ * A multirun job as planned before the sweep starts: what it keeps until it
+ * starts (a few hundred bytes of its own; its config texts are ~5-25 KB, and a sweep
+ * plans every job first). {@link PlannedJob.full} plans it again, whole.
+ */
+export interface PlannedJob extends Pick<JobPlan, "num" | "dir" | "overrides" | "jobName"> {
+  /** Its `overrides.yaml` (path relative to `dir`, text), what --resume compares; none without `.hydra/`. */
+  files: Map<string, string>;
+  /** The whole plan, composed again from the same cached config tree, overrides and clock. */
+  full(): JobPlan;
+}
+
 /** A multirun: its sweep dir, `multirun.yaml`, and its jobs, planned one at a time. */
 export interface MultirunPlan {
   /** The absolute `hydra.sweep.dir`. */
@@ -106,6 +118,11 @@ export interface MultirunPlan {
    * give another job list now).
    */
   job(index: number, pinned?: readonly string[]): JobPlan;
+  /**
+   * Plans job `index` as {@link job} does (every error now), and keeps only
+   * what it needs until it starts.
+   */
+  check(index: number, pinned?: readonly string[]): PlannedJob;
 }
 
 function child(node: Node | undefined, key: string): Node | undefined {
@@ -144,7 +161,7 @@ function hydraString(
   const key = `hydra.${path}`;
   try {
     const got = resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
-      resolvers: { ...hydraResolvers(c.hydra, now), ...extra },
+      resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
     });
     if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
       const what = got.kind === "value" ? got.type : got.kind;
@@ -193,7 +210,7 @@ function jobPlan(
     files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
   }
   const resolved = resolveLenient(c, {
-    resolvers: { ...hydraResolvers(c.hydra, now), ...options.resolvers },
+    resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...options.resolvers },
     onUnresolved: options.onUnresolved,
   });
   const name = child(job, "name");
@@ -317,6 +334,9 @@ function base(options: RunOptions) {
  * assert.equal(plan.count, 2);
  * assert.equal(plan.job(1).dir, "/work/multirun/2024-01-05/10-00-00/1");
  * assert.equal(plan.job(1).files.get(".hydra/overrides.yaml"), "- lr=0.7\n");
+ * const planned = plan.check(1); // what a sweep keeps per job until it starts
+ * assert.deepEqual([...planned.files.keys()], [".hydra/overrides.yaml"]);
+ * assert.equal(planned.full().resolvedConfig, "lr: 0.7\n");
  * Deno.removeSync(conf, { recursive: true });
  * ```
  */
@@ -342,7 +362,9 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   const hydraTexts = texts.filter((t, i) => isHydraOverride(parseOverride(t, i)));
   // The jobs share the config tree: read once, merged once per group choice.
   const jobs = jobComposer(base(options));
-  return {
+  const strings = new Map<string, string>();
+  const shared = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
+  const out: MultirunPlan = {
     sweepDir,
     multirunYaml: toYaml(withHydraFirst(master)),
     master,
@@ -365,5 +387,22 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         throw inSweepJob(e, pinned ? undefined : sweep().plan, index, overrides, before.length);
       }
     },
+    check(index: number, pinned?: readonly string[]): PlannedJob {
+      const p = out.job(index, pinned);
+      // thousands are kept: one string for what every job shares, no Map until asked
+      const kept = [...p.files].find(([rel]) => rel.endsWith("/overrides.yaml"));
+      const resume = kept && [shared(kept[0]), kept[1]] as const;
+      return {
+        num: p.num,
+        dir: p.dir,
+        overrides: p.overrides,
+        jobName: shared(p.jobName),
+        get files() {
+          return new Map(resume ? [resume] : []);
+        },
+        full: () => out.job(index, pinned),
+      };
+    },
   };
+  return out;
 }

@@ -82,7 +82,7 @@ export function resolveSweepDir(master: Composition, now: Date = new Date()): st
   let dir: Node;
   try {
     dir = resolveAt(root, ["hydra", "sweep", "dir"], {
-      resolvers: hydraResolvers(master.hydra, now),
+      resolvers: hydraResolvers(master.hydra, now, master.config),
     });
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;

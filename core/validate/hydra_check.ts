@@ -134,7 +134,7 @@ export function checkHydraNode(
     if (e.key !== "hydra") entries.push([e.key, e.node]);
   }
   const root = dict(entries);
-  const all = { ...hydraResolvers(hydra), ...resolvers };
+  const all = { ...hydraResolvers(hydra, undefined, c.config), ...resolvers };
   for (const [path, node] of checks.values()) {
     try {
       resolveAt(root, ["hydra", ...path], { resolvers: all });

@@ -30,6 +30,27 @@ export function codePointCol(text: string, lineStart: number, offset: number): n
   return col;
 }
 
+/**
+ * The offset in `text` of the 1-based code-point column `col` on the line
+ * that starts at `lineStart` (the inverse of {@link codePointCol}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unitOffset } from "./columns.ts";
+ * assert.equal(unitOffset("x: 😀😀 y", 0, 7), 8);
+ * assert.equal(unitOffset("a\nb: 1", 2, 4), 5);
+ * ```
+ */
+export function unitOffset(text: string, lineStart: number, col: number): number {
+  let p = lineStart;
+  for (let c = 1; c < col && p < text.length; c++) {
+    const u = text.charCodeAt(p);
+    p += u >= 0xd800 && u <= 0xdbff ? 2 : 1;
+  }
+  return p;
+}
+
 /** The offset of a 1-based line and code-point column in `text`, or -1 past its end. */
 function offsetOf(text: string, line: number, col: number): number {
   let p = 0;
@@ -38,11 +59,7 @@ function offsetOf(text: string, line: number, col: number): number {
     if (p === -1) return -1;
     p++;
   }
-  for (let c = 1; c < col && p < text.length; c++) {
-    const u = text.charCodeAt(p);
-    p += u >= 0xd800 && u <= 0xdbff ? 2 : 1;
-  }
-  return p;
+  return unitOffset(text, p, col);
 }
 
 function escapeRegExp(s: string): string {

@@ -28,6 +28,7 @@ import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
 import { BAD_START, Children, DROP, DROPPED_STR, type Each, FlowReader } from "./fast_flow.ts";
 import { through, TooDeep } from "./fast_deep.ts";
+import { unitOffset } from "./columns.ts";
 
 class FastReader extends FlowReader {
   /**
@@ -47,7 +48,8 @@ class FastReader extends FlowReader {
     });
     r.seek(spot.line - 1, spot.start);
     if (spot.flowInd !== undefined) {
-      return r.flow(spot.start + spot.col - 1, spot.flowInd, spot.depth, each);
+      // the column counts code points: an emoji before the `{` on its line is one
+      return r.flow(unitOffset(text, spot.start, spot.col), spot.flowInd, spot.depth, each);
     }
     r.ind = spot.col - 1;
     r.cs = spot.start + r.ind;

@@ -233,13 +233,13 @@ export class FlowReader extends LineReader {
     if (lazy === undefined) return this.flow(p, ind, depth);
     if (this.dropping > 0) return this.flow(p, ind, depth, DROP);
     const here = this.mark();
-    const line = this.line, start = this.start;
+    const line = this.line, start = this.start, col = this.col(p);
     const end = this.skipFlow(p);
     const kind = this.text.charCodeAt(p) === LBRACE ? "dict" : "list";
     const spot = (mayInterpolate: boolean): Spot => ({
       kind,
       line: line + 1,
-      col: p - start + 1,
+      col,
       mayInterpolate,
       start,
       depth,

@@ -142,11 +142,12 @@ export class LineReader {
   /** The position of `offset` on the current line. */
   origin(offset: number): Origin {
     if (this.dropping > 0) return NO_ORIGIN;
-    return {
-      file: this.file,
-      line: this.line + 1,
-      col: this.astral ? codePointCol(this.text, this.start, offset) : offset - this.start + 1,
-    };
+    return { file: this.file, line: this.line + 1, col: this.col(offset) };
+  }
+
+  /** The 1-based column of `offset` on the current line, in code points as PyYAML counts. */
+  col(offset: number): number {
+    return this.astral ? codePointCol(this.text, this.start, offset) : offset - this.start + 1;
   }
 
   nextLine(): void {

@@ -36,6 +36,7 @@ import { codePointCol } from "./columns.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 import { checkTabs } from "./tabs.ts";
+import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
@@ -59,10 +60,20 @@ function countNodes(n: Node): number {
   return count;
 }
 
-/** Line and code-point column of an offset (the line counter's column counts UTF-16 units). */
-function lineCol(lines: LineCounter, text: string, offset: number): { line: number; col: number } {
+/**
+ * Line and code-point column of an offset (the line counter's column counts
+ * UTF-16 units); `added`: spaces ./quoted_indent.ts added at line starts,
+ * taken off again.
+ */
+function lineCol(
+  lines: LineCounter,
+  text: string,
+  offset: number,
+  added?: Map<number, number>,
+): { line: number; col: number } {
   const { line, col } = lines.linePos(offset);
-  return { line, col: codePointCol(text, offset - col + 1, offset) };
+  const c = codePointCol(text, offset - col + 1, offset);
+  return { line, col: Math.max(1, c - (added?.get(line - 1) ?? 0)) };
 }
 
 class Builder {
@@ -76,11 +87,13 @@ class Builder {
     readonly file: string,
     /** The input text (PyYAML's block scalars at its end depend on it). */
     readonly source: string,
+    /** Spaces added at line starts (./quoted_indent.ts). */
+    readonly added?: Map<number, number>,
   ) {}
 
   origin(node: { range?: [number, number, number] | null } | null | undefined): Origin {
     if (!node?.range) return { file: this.file };
-    return { file: this.file, ...lineCol(this.lines, this.source, node.range[0]) };
+    return { file: this.file, ...lineCol(this.lines, this.source, node.range[0], this.added) };
   }
 
   scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
@@ -288,6 +301,19 @@ class Builder {
   }
 }
 
+/** npm:yaml's documents of `text`, its lines counted in `lines`. */
+function parse(text: string, lines: LineCounter): Document[] {
+  const parsed = parseAllDocuments(text, {
+    schema: "failsafe",
+    uniqueKeys: false,
+    lineCounter: lines,
+    prettyErrors: false,
+    merge: false,
+    resolveKnownTags: false,
+  });
+  return Array.isArray(parsed) ? parsed : [];
+}
+
 /**
  * Reads YAML text with npm:yaml and builds the config nodes.
  *
@@ -301,20 +327,28 @@ class Builder {
  * ```
  */
 export function readFull(text: string, file: string): FullResult {
-  checkTabs(text, file);
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(text, {
-    schema: "failsafe",
-    uniqueKeys: false,
-    lineCounter: lines,
-    prettyErrors: false,
-    merge: false,
-    resolveKnownTags: false,
-  });
-  const docs = Array.isArray(parsed) ? parsed : [];
+  let lines = new LineCounter();
+  let docs = parse(text, lines);
+  let quoted: Reindented | undefined;
+  if (docs.some((d) => d.errors.length > 0)) {
+    // perhaps a quoted scalar's continuation lines that PyYAML reads at any indent
+    quoted = reindentQuoted(text);
+    if (quoted !== undefined) {
+      text = quoted.text;
+      lines = new LineCounter();
+      docs = parse(text, lines);
+    }
+  }
+  const added = quoted?.added;
+  checkTabs(text, file, added);
   const at = (offset: number | undefined): Origin => {
-    return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset) };
+    return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset, added) };
   };
+  const scanError = quoted?.error;
+  const firstError = Math.min(...docs.flatMap((d) => d.errors.map((e) => e.pos[0])));
+  if (scanError !== undefined && !(firstError < scanError.scalarStart)) {
+    fail(ErrorCode.YamlSyntax, scanError.message, at(scanError.offset));
+  }
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
@@ -333,6 +367,6 @@ export function readFull(text: string, file: string): FullResult {
     );
   }
   if (docs.length === 0 || docs[0].contents === null) return { empty: true };
-  const b = new Builder(docs[0], lines, file, text);
+  const b = new Builder(docs[0], lines, file, text, added);
   return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
 }

@@ -14,6 +14,8 @@ import { ErrorCode, StrataError } from "../errors.ts";
 /**
  * Fails at the first tab PyYAML's scanner would find between tokens (or in
  * a plain scalar, which ends at a tab). A text without tabs costs one scan.
+ * `added`: spaces ./quoted_indent.ts added at line starts (0-based line →
+ * count), taken off the column reported.
  *
  * @throws {StrataError} `yaml-syntax` at the tab.
  * @example
@@ -24,7 +26,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
  * assert.throws(() => checkTabs("a:\t1\n", "c.yaml"), /found character '\\t' that cannot start any token/);
  * ```
  */
-export function checkTabs(text: string, file: string): void {
+export function checkTabs(text: string, file: string, added?: Map<number, number>): void {
   if (!text.includes("\t")) return;
   // a file of blank and comment lines is an empty config (core/compose/repository.ts's rule)
   if (isBlank(text)) return;
@@ -51,16 +53,24 @@ export function checkTabs(text: string, file: string): void {
   throw new StrataError(
     ErrorCode.YamlSyntax,
     "while scanning for the next token found character '\\t' that cannot start any token",
-    { origin: { file, ...lineCol(text, first) } },
+    { origin: { file, ...lineCol(text, first, added) } },
   );
 }
 
-/** Line and column (1-based, in characters as PyYAML counts them) of an offset. */
-function lineCol(text: string, index: number): { line: number; col: number } {
+/**
+ * Line and column (1-based, in characters as PyYAML counts them) of an
+ * offset; `added`: spaces added at line starts (./quoted_indent.ts), taken off.
+ */
+function lineCol(
+  text: string,
+  index: number,
+  added?: Map<number, number>,
+): { line: number; col: number } {
   const start = text.lastIndexOf("\n", index - 1) + 1;
   let line = 1;
   for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return { line, col: [...text.slice(start, index)].length + 1 };
+  const col = [...text.slice(start, index)].length + 1 - (added?.get(line - 1) ?? 0);
+  return { line, col: Math.max(1, col) };
 }
 
 /** Whether every line is blank or a comment (stops at the first that is not). */

@@ -101,3 +101,19 @@ for (const style of ["json", "pyyaml"] as const) {
     assert.ok(lazy.kind === "dict" && isUnread(lazy.entries.get("smodel")!.node));
   });
 }
+
+Deno.test("CLI: in a 9 MiB config, a lazy flow collection after an emoji is located in code points", async () => {
+  // PyYAML counts columns in characters: 😀 is one column, not JavaScript's two UTF-16 units
+  const pad = "x".repeat(70);
+  const head = `c: {😀: {y: ${pad}}, z: [😀😀, {w: ${pad}}]}\n`;
+  const rest = Array.from({ length: 560_000 }, (_, i) => `s${i}: [1, 2]\n`).join("");
+  const dir = await confTree({ "config.yaml": head + rest });
+  try {
+    const r = await strata(["explain", "-d", dir, "c.z[1]"]);
+    assert.equal(r.code, 0, r.stderr);
+    // `{w:` is the 93rd character of line 1 (an eager read says the same)
+    assert.match(r.stdout, /^ {2}1\. config: \{"w": "x+"\} {2}\(.*config\.yaml:1:93\)$/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -197,3 +197,44 @@ Deno.test("validate() takes the library's resolvers: a Config result works as in
   });
   assert.deepEqual(r.problems, []);
 });
+
+Deno.test("a composed config's hydra node reads the job's keys, as Hydra's does; the job reads no hydra keys", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    `${dir}/config.yaml`,
+    [
+      "run_name: exp1",
+      "out: ${hydra:run.dir}/ckpt",
+      "bad: ${hydra.run.dir}",
+      "hydra:",
+      "  run:",
+      "    dir: outputs/${run_name}",
+      "  job:",
+      "    env_set:",
+      "      NAME: ${run_name}-${hydra:job.name}",
+      "",
+    ].join("\n"),
+  );
+  try {
+    const c = compose({ configDir: dir, configName: "config", jobName: "train" });
+    // Hydra: HydraConfig's node has the whole config as its parent
+    assert.equal(c.hydra.get("run.dir"), "outputs/exp1");
+    assert.equal(c.hydra.origin("run.dir"), `${dir}/config.yaml:6:10`);
+    assert.equal(c.hydra.get<Config>("job.env_set").get("NAME"), "exp1-train");
+    assert.equal(c.config.get("out"), "outputs/exp1/ckpt");
+    assert.equal(c.resolve().get("out"), "outputs/exp1/ckpt");
+    // live: a job key set later is read, and a hydra key set through the view is kept
+    c.config.set("run_name", "exp2");
+    assert.equal(c.hydra.get("run.dir"), "outputs/exp2");
+    c.hydra.set("run.dir", "elsewhere/${run_name}");
+    assert.equal(c.hydra.get("run.dir"), "elsewhere/exp2");
+    assert.equal(c.config.get("out"), "elsewhere/exp2/ckpt");
+    // the hydra view shows the hydra node only; the job's config has no `hydra`
+    assert.ok(!c.hydra.keys().includes("run_name"));
+    assert.equal(c.hydra.has("run_name"), false);
+    assert.equal(c.config.has("hydra"), false);
+    assert.equal(thrown(() => c.config.get("bad")).code, ErrorCode.InterpolationKey);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

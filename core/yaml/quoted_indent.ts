@@ -1,0 +1,163 @@
+/**
+ * PyYAML reads a quoted scalar's continuation lines at any indent (its
+ * scanner does not look at indentation inside `"..."` or `'...'`), so
+ *
+ * ```yaml
+ * a: "hello
+ * world"
+ * ```
+ *
+ * is `{a: hello world}`. npm:yaml (YAML 1.2) wants them indented past the
+ * parent and cuts the scalar short at the first line that is not. The full
+ * reader (./full.ts) then gives npm:yaml a copy of the text with those lines
+ * indented: the leading white space of a continuation line is not part of
+ * the value, so the value is the same, and the columns of what follows a
+ * closing quote are moved back by what was added. What PyYAML refuses there,
+ * a document separator at the start of a line or the end of the text, is
+ * reported with PyYAML's message, at its place.
+ *
+ * @module
+ */
+
+import { Parser } from "npm:yaml@2.9.1";
+
+const SP = 32, NL = 10, CR = 13, BS = 92, SQ = 39, DQ = 34;
+
+/** PyYAML's scanner error inside a quoted scalar. */
+export interface QuotedError {
+  /** PyYAML's message. */
+  message: string;
+  /** Where PyYAML reports it (an offset in the text given). */
+  offset: number;
+  /** Where the quoted scalar starts: an npm:yaml error before it comes first. */
+  scalarStart: number;
+}
+
+/** The text to give npm:yaml, and what was added to it. */
+export interface Reindented {
+  /** The text with the continuation lines of quoted scalars indented. */
+  text: string;
+  /** Spaces added at the start of a line (0-based line index → count). */
+  added: Map<number, number>;
+  /** The first quoted scalar PyYAML refuses, if any (the text is left as is from there). */
+  error?: QuotedError;
+}
+
+/** Offsets where npm:yaml's concrete syntax tree starts a quoted scalar, and its length, in order. */
+function quotedTokens(text: string): { offset: number; length: number }[] {
+  const out: { offset: number; length: number }[] = [];
+  const stack: unknown[] = [...new Parser().parse(text)];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (Array.isArray(t)) {
+      for (const x of t) stack.push(x);
+      continue;
+    }
+    if (typeof t !== "object" || t === null) continue;
+    const tok = t as { type?: string; source?: unknown; offset?: number };
+    if (
+      (tok.type === "double-quoted-scalar" || tok.type === "single-quoted-scalar") &&
+      typeof tok.source === "string" && typeof tok.offset === "number"
+    ) out.push({ offset: tok.offset, length: tok.source.length });
+    for (const v of Object.values(t)) if (typeof v === "object" && v !== null) stack.push(v);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** The quoted scalar at `p` as PyYAML scans it: the starts of its continuation lines and its closing quote, or an error. */
+function scan(
+  text: string,
+  p: number,
+): { lines: number[]; close: number } | QuotedError {
+  const quote = text.charCodeAt(p);
+  const lines: number[] = [];
+  const fail = (message: string, offset: number): QuotedError => ({
+    message: `while scanning a quoted scalar found ${message}`,
+    offset,
+    scalarStart: p,
+  });
+  for (let i = p + 1;;) {
+    if (i >= text.length) return fail("unexpected end of stream", text.length);
+    const c = text.charCodeAt(i);
+    let brk = false;
+    if (c === quote) {
+      if (quote === SQ && text.charCodeAt(i + 1) === SQ) i += 2;
+      else return { lines, close: i };
+    } else if (c === BS && quote === DQ) {
+      const n = text.charCodeAt(i + 1);
+      if (n === NL) i++;
+      else if (n === CR && text.charCodeAt(i + 2) === NL) i += 2;
+      else i++;
+      brk = text.charCodeAt(i) === NL;
+      if (!brk) i++;
+    } else if (c === NL) brk = true;
+    else i++;
+    if (!brk) continue;
+    // a line break (escaped or not): on to the next line's start
+    i++;
+    const sep = text.startsWith("---", i) || text.startsWith("...", i);
+    if (sep && (i + 3 >= text.length || " \t\r\n".includes(text[i + 3]))) {
+      return fail("unexpected document separator", i);
+    }
+    lines.push(i);
+  }
+}
+
+/**
+ * Indents, in a copy of `text`, the continuation lines of the quoted scalars
+ * npm:yaml cuts short; `undefined` when it cuts none short and PyYAML
+ * refuses none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reindentQuoted } from "./quoted_indent.ts";
+ * const r = reindentQuoted('a: "hello\nworld"\n');
+ * assert.equal(r?.text, 'a: "hello\n    world"\n');
+ * assert.deepEqual([...r!.added], [[1, 4]]);
+ * assert.equal(reindentQuoted('a: "x\n---\n"\n')?.error?.offset, 6);
+ * assert.equal(reindentQuoted('a: "x\n  y"\n'), undefined);
+ * ```
+ */
+export function reindentQuoted(text: string): Reindented | undefined {
+  const added = new Map<number, number>();
+  let from = 0;
+  for (;;) {
+    let patch: { start: number; lines: number[]; close: number } | undefined;
+    for (const tok of quotedTokens(text)) {
+      if (tok.offset < from) continue;
+      const s = scan(text, tok.offset);
+      if ("message" in s) return { text, added, error: s };
+      if (s.close + 1 > tok.offset + tok.length) {
+        patch = { start: tok.offset, lines: s.lines, close: s.close };
+        break;
+      }
+      from = s.close + 1;
+    }
+    if (patch === undefined) return added.size === 0 ? undefined : { text, added };
+    // indent past the opening quote: past whatever indent npm:yaml wants
+    const lineStart = text.lastIndexOf("\n", patch.start - 1) + 1;
+    const need = patch.start - lineStart + 1;
+    let line = 0;
+    for (let i = text.indexOf("\n"); i !== -1 && i < lineStart; i = text.indexOf("\n", i + 1)) {
+      line++;
+    }
+    let out = text.slice(0, patch.lines[0]);
+    let moved = 0;
+    patch.lines.forEach((start, k) => {
+      const next = patch.lines[k + 1] ?? text.length; // the last: the rest of the text
+      let q = start;
+      while (text.charCodeAt(q) === SP) q++;
+      const c = text.charCodeAt(q);
+      const pad = q < text.length && c !== NL && c !== CR ? Math.max(0, need - (q - start)) : 0;
+      if (pad > 0) {
+        const at = line + 1 + k;
+        added.set(at, (added.get(at) ?? 0) + pad);
+      }
+      out += " ".repeat(pad) + text.slice(start, next);
+      moved += pad;
+    });
+    from = patch.close + 1 + moved;
+    text = out;
+  }
+}
