@@ -92,23 +92,34 @@ function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
     prepare() {
       const plan = job.full();
       const config = writeJobDir(plan);
+      const vars = jobEnvironment({
+        config,
+        hash: plan.configHash,
+        runDir: plan.dir,
+        num,
+        id: String(num),
+        overrides: plan.overrides,
+      });
+      const env: Record<string, string> = {
+        // Python's output reaches the log and the terminal as it is written
+        PYTHONUNBUFFERED: "1",
+        ...Deno.env.toObject(),
+        ...plan.env,
+        ...vars.env,
+      };
+      if (vars.overridesTooLong !== undefined) {
+        // Not an inherited value either: it would name another job's overrides.
+        delete env.STRATA_JOB_OVERRIDES;
+        writeErr(
+          `warning: job #${num}: its overrides take ${vars.overridesTooLong} bytes, more than ` +
+            `an environment variable can hold; STRATA_JOB_OVERRIDES is not set ` +
+            `(they are in ${join(plan.dir, ".hydra", "overrides.yaml")})`,
+        );
+      }
       return {
         argv: expandCommand(argv, { overrides: plan.overrides, runDir: plan.dir, num }),
         cwd: plan.chdir ? plan.dir : Deno.cwd(),
-        env: {
-          // Python's output reaches the log and the terminal as it is written
-          PYTHONUNBUFFERED: "1",
-          ...Deno.env.toObject(),
-          ...plan.env,
-          ...jobEnvironment({
-            config,
-            hash: plan.configHash,
-            runDir: plan.dir,
-            num,
-            id: String(num),
-            overrides: plan.overrides,
-          }),
-        },
+        env,
         stdin: plan.num === null ? "inherit" : "null",
       };
     },

@@ -53,6 +53,7 @@ function setsid(): string | null {
 export interface SpawnSpec {
   argv: string[];
   cwd: string;
+  /** The job's whole environment: a variable it leaves out is unset in the job. */
   env: Record<string, string>;
   /** `inherit` for a single interactive run, `null` for jobs of a sweep. */
   stdin: "inherit" | "null";
@@ -74,6 +75,7 @@ export function spawnJob(spec: SpawnSpec): Deno.ChildProcess {
     args,
     cwd: spec.cwd,
     env: spec.env,
+    clearEnv: true,
     stdin: spec.stdin,
     stdout: "piped",
     stderr: "piped",

@@ -251,3 +251,43 @@ Deno.test("strata run: bad input is a clear error and writes nothing", async () 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata run: overrides too long for one environment variable start the job without STRATA_JOB_OVERRIDES, and say so", async () => {
+  const dir = workspace();
+  try {
+    // Three values of 30 KB pass as arguments; their joined line (90 KB) is over the variable's cap.
+    const overrides = ["a", "b", "c"].map((k) => `+${k}=${k.repeat(30_000)}`);
+    const r = await strata(
+      [
+        "run",
+        "hydra.run.dir=out",
+        ...overrides,
+        "--",
+        "sh",
+        "-c",
+        'echo "${STRATA_JOB_OVERRIDES-unset}" > got',
+      ],
+      { cwd: dir, env: { STRATA_JOB_OVERRIDES: "inherited" } },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.match(
+      r.stderr,
+      /warning: job #0: its overrides take 90\d{3} bytes, .*STRATA_JOB_OVERRIDES is not set \(they are in .*out\/\.hydra\/overrides\.yaml\)/,
+    );
+    assert.equal(Deno.readTextFileSync(join(dir, "got")), "unset\n");
+    const small = await strata([
+      "run",
+      "hydra.run.dir=out2",
+      "+a=1",
+      "--",
+      "sh",
+      "-c",
+      'echo "$STRATA_JOB_OVERRIDES" > got',
+    ], { cwd: dir });
+    assert.equal(small.code, 0, small.stderr);
+    assert.equal(Deno.readTextFileSync(join(dir, "got")), "+a=1\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
