@@ -19,7 +19,7 @@
  * @module
  */
 
-import { Parser } from "npm:yaml@2.9.1";
+import { walkCst } from "./cst.ts";
 
 const SP = 32, NL = 10, CR = 13, BS = 92, SQ = 39, DQ = 34;
 
@@ -46,21 +46,12 @@ export interface Reindented {
 /** Offsets where npm:yaml's concrete syntax tree starts a quoted scalar, and its length, in order. */
 function quotedTokens(text: string): { offset: number; length: number }[] {
   const out: { offset: number; length: number }[] = [];
-  const stack: unknown[] = [...new Parser().parse(text)];
-  while (stack.length > 0) {
-    const t = stack.pop();
-    if (Array.isArray(t)) {
-      for (const x of t) stack.push(x);
-      continue;
-    }
-    if (typeof t !== "object" || t === null) continue;
-    const tok = t as { type?: string; source?: unknown; offset?: number };
+  walkCst(text, (tok) => {
     if (
       (tok.type === "double-quoted-scalar" || tok.type === "single-quoted-scalar") &&
       typeof tok.source === "string" && typeof tok.offset === "number"
     ) out.push({ offset: tok.offset, length: tok.source.length });
-    for (const v of Object.values(t)) if (typeof v === "object" && v !== null) stack.push(v);
-  }
+  });
   return out.sort((a, b) => a.offset - b.offset);
 }
 

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { Parser } from "npm:yaml@2.9.1";
+import { walkCst } from "./cst.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 
 /**
@@ -31,24 +31,14 @@ export function checkTabs(text: string, file: string, added?: Map<number, number
   // a file of blank and comment lines is an empty config (core/compose/repository.ts's rule)
   if (isBlank(text)) return;
   let first = -1;
-  // iterative: a tree may nest deep
-  const stack: unknown[] = [...new Parser().parse(text)];
-  while (stack.length > 0) {
-    const t = stack.pop();
-    if (Array.isArray(t)) {
-      for (const x of t) stack.push(x);
-      continue;
-    }
-    if (typeof t !== "object" || t === null) continue;
-    const tok = t as { type?: string; source?: unknown; offset?: number };
+  walkCst(text, (tok) => {
     if ((tok.type === "space" || tok.type === "scalar") && typeof tok.source === "string") {
       const i = tok.source.indexOf("\t");
       const at = (tok.offset ?? 0) + i;
       if (i !== -1 && (first === -1 || at < first)) first = at;
     }
-    if (tok.type === "block-scalar" || tok.type === "comment") continue;
-    for (const v of Object.values(t)) if (typeof v === "object" && v !== null) stack.push(v);
-  }
+    return tok.type !== "block-scalar" && tok.type !== "comment";
+  });
   if (first === -1) return;
   throw new StrataError(
     ErrorCode.YamlSyntax,
