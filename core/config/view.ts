@@ -25,6 +25,7 @@ import { select, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
 import { childOf } from "../ops/walk.ts";
 import { plainOf, type ToObjectOptions } from "./plain.ts";
+import { referencedPath } from "./reference.ts";
 import {
   type InferOutput,
   type StandardSchema,
@@ -128,9 +129,25 @@ class ConfigView implements Config {
     return path === "" ? [...this.at] : [...this.at, ...splitKey(path)];
   }
 
+  /**
+   * What reading `path` gives, `node` being its resolved value: a leaf's value,
+   * or a view of the container. A container reached through a node
+   * interpolation (`b: ${a}`) is the node `a` itself, as in OmegaConf, so the
+   * view sits at `a`'s path; a resolver's container (`${oc.create:...}`) is a
+   * new config of its own, with the flags it has there.
+   */
   #value(node: Node, path: readonly Key[]): ConfigValue {
-    if (node.kind !== "value") return new ConfigView(this.root, path);
-    return node.type === "missing" ? "???" : node.value;
+    if (node.kind === "value") return node.type === "missing" ? "???" : node.value;
+    const real = referencedPath(this.root, path);
+    if (real !== undefined) return new ConfigView(this.root, real);
+    const frame = walk(this.root, path).at(-1)!;
+    const copy = clone(node);
+    copy.flags = {
+      ...copy.flags,
+      struct: copy.flags?.struct ?? frame.struct,
+      readonly: copy.flags?.readonly ?? frame.readonly,
+    };
+    return new ConfigView(copy, []);
   }
 
   get kind(): "dict" | "list" {
@@ -162,8 +179,7 @@ class ConfigView implements Config {
     const chain = walk(this.root, keys);
     const path2 = chain.slice(1).map((f) => f.key as Key);
     const node = chain.at(-1)!.node;
-    if (node.kind !== "value") return new ConfigView(this.root, path2) as Config as T;
-    return this.#value(getItem(this.root, path2), path2) as T;
+    return this.#value(node.kind === "value" ? getItem(this.root, path2) : node, path2) as T;
   }
 
   select<T extends ConfigValue = ConfigValue>(
@@ -200,9 +216,7 @@ class ConfigView implements Config {
       const node = walk(this.root, path).at(-1)!.node;
       yield [
         keyText(key),
-        node.kind === "value"
-          ? this.#value(getItem(this.root, path), path)
-          : new ConfigView(this.root, path),
+        this.#value(node.kind === "value" ? getItem(this.root, path) : node, path),
       ];
     }
   }
