@@ -99,6 +99,9 @@ function touches(target: string, key: string): boolean {
   return target === key || below(key, target) || below(target, key);
 }
 
+/** The resolvers whose first argument is a key they read (`${oc.select:a.b,default}`). */
+const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
+
 /** The absolute keys an interpolation string refers to (`${a.b}`, `${..x}` from `key`). */
 function references(text: string, key: string): string[] {
   let parts: Part[];
@@ -108,10 +111,24 @@ function references(text: string, key: string): string[] {
     return [];
   }
   const out: string[] = [];
+  const push = (ref: string) => {
+    const dots = /^\.*/.exec(ref)![0].length;
+    if (dots === 0) out.push(ref);
+    else {
+      const base = splitKey(key).slice(0, -dots);
+      out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
+    }
+  };
   const visit = (ps: Part[]) => {
     for (const p of ps) {
       if (typeof p === "string") continue;
       if (p.t === "res") {
+        // oc.select and oc.dict.* read the node their first argument names
+        const name = p.name.every((n) => typeof n === "string") ? p.name.join("") : "";
+        const first = p.args[0];
+        if (
+          SELECTING.has(name) && first?.el?.t === "prim" && first.el.toks.every((t) => !("t" in t))
+        ) push(first.text.trim());
         for (const a of p.args) {
           if (a.el?.t === "prim") visit(a.el.toks.filter((t) => "t" in t) as Part[]);
           else if (a.el?.t === "quoted") visit(a.el.parts);
@@ -119,13 +136,7 @@ function references(text: string, key: string): string[] {
         continue;
       }
       if (!p.key.every((k) => typeof k === "string")) continue;
-      const ref = (p.key as string[]).join("");
-      const dots = /^\.*/.exec(ref)![0].length;
-      if (dots === 0) out.push(ref);
-      else {
-        const base = splitKey(key).slice(0, -dots);
-        out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
-      }
+      push((p.key as string[]).join(""));
     }
   };
   visit(parts);

@@ -96,3 +96,30 @@ Deno.test("strata explain: an option an experiment's override chose names that f
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata explain: the chain goes on through oc.select and oc.dict.keys, relative keys too", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": `model:
+  width: \${oc.select:.dims.w,64}
+  dims:
+    w: \${base}
+base: 128
+names: \${oc.dict.keys:model}
+`,
+  });
+  const r = await strata(["explain", "-d", "conf", "model.width"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    `model.width
+  1. config: "\${oc.select:.dims.w,64}"  (conf/config.yaml:2:10)
+  composed: "\${oc.select:.dims.w,64}"  (conf/config.yaml:2:10)
+    model.dims.w = "\${base}"  (conf/config.yaml:4:8)
+    base = 128  (conf/config.yaml:5:7)
+  value: 128
+`,
+  );
+  const keys = await strata(["explain", "-d", "conf", "names", "-f", "json"], { cwd: dir });
+  assert.equal(keys.code, 0, keys.stderr);
+  assert.deepEqual(JSON.parse(keys.stdout).chain.map((s: { key: string }) => s.key), ["model"]);
+});
