@@ -12,7 +12,7 @@
 import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import {
   canonicalKey,
   dict,
@@ -166,13 +166,20 @@ export function explain(
   full.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const segs = splitKey(key);
   const composed = nodeAt(full, segs);
+  const info = defaultsTree(options);
   if (composed === undefined) {
-    throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config`, {
+    // `~key` (or `~parent`) on the command line: say so rather than "did you mean"
+    const deleter = info.configOverrides.findLast((o) =>
+      o.type === "delete" && touches(o.key, key) && !key.startsWith(o.key + "@")
+    );
+    const why = deleter
+      ? `: ${formatOrigin({ override: deleter.index ?? 0, text: deleter.text })} deleted it`
+      : "";
+    throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config${why}`, {
       fullKey: key,
-      suggestions: suggest(key, allKeys(root)),
+      suggestions: deleter ? [] : suggest(key, allKeys(root)),
     });
   }
-  const info = defaultsTree(options);
   const layers: (ConfigLayer | OverrideLayer)[] = [];
   for (const d of info.defaults) {
     const loaded = info.repo.load(d.configPath);

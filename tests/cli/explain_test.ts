@@ -123,3 +123,18 @@ names: \${oc.dict.keys:model}
   assert.equal(keys.code, 0, keys.stderr);
   assert.deepEqual(JSON.parse(keys.stdout).chain.map((s: { key: string }) => s.key), ["model"]);
 });
+
+Deno.test("strata explain: a key an override deleted says which override, exit 2", async () => {
+  const dir = await writeTree(TREE);
+  for (const del of ["~optimizer.lr", "~optimizer"]) {
+    const r = await strata(["explain", "-d", "conf", "optimizer.lr", "optimizer=sgd", del], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(
+      r.stderr,
+      `Key 'optimizer.lr' is not in the composed config: override #2 '${del}' deleted it\n` +
+        "    full key: optimizer.lr\n",
+    );
+  }
+});
