@@ -125,16 +125,16 @@ names: \${oc.dict.keys:model}
 });
 
 Deno.test("strata explain: a key an override deleted says which override, exit 2", async () => {
-  const dir = await writeTree(TREE);
-  for (const del of ["~optimizer.lr", "~optimizer"]) {
-    const r = await strata(["explain", "-d", "conf", "optimizer.lr", "optimizer=sgd", del], {
+  const dir = await writeTree({ "conf/config.yaml": "train:\n  lr: 0.1\n  epochs: 3\n" });
+  for (const del of ["~train.lr", "~train"]) {
+    const r = await strata(["explain", "-d", "conf", "train.lr", "train.epochs=4", del], {
       cwd: dir,
     });
     assert.equal(r.code, 2, r.stderr);
     assert.equal(
       r.stderr,
-      `Key 'optimizer.lr' is not in the composed config: override #2 '${del}' deleted it\n` +
-        "    full key: optimizer.lr\n",
+      `Key 'train.lr' is not in the composed config: override #2 '${del}' deleted it\n` +
+        "    full key: train.lr\n",
     );
   }
 });
