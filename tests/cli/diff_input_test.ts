@@ -42,3 +42,21 @@ Deno.test("strata diff: a device or a FIFO is refused at once, not read forever"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("strata diff: a key holding a dot is not the nested key: a change to either is seen", async () => {
+  const dir = await confTree({
+    "a.yaml": '"a.b": 1\na:\n  b: 2\n',
+    "b.yaml": '"a.b": 2\na:\n  b: 2\n',
+  });
+  try {
+    const r = await strata(["diff", "a.yaml", "b.yaml"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stdout,
+      "--- a: a.yaml\n+++ b: b.yaml\n~ ['a.b']: 1 -> 2\n    a: a.yaml:1:8\n    b: b.yaml:1:8\n" +
+        "1 changed, 0 added, 0 removed\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
