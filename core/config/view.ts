@@ -9,7 +9,7 @@
  */
 
 import { type CreateInput, createValue } from "../create.ts";
-import { formatOrigin } from "../errors.ts";
+import { formatOrigin, isStrataError } from "../errors.ts";
 import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
 import {
   clone,
@@ -21,7 +21,7 @@ import {
   type Origin,
 } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
-import { select, splitKey, update } from "../ops/select.ts";
+import { splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
 import { childOf } from "../ops/walk.ts";
 import { plainOf, type ToObjectOptions } from "./plain.ts";
@@ -67,7 +67,12 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    *   (`???`), `index`, and interpolation errors.
    */
   get<T extends ConfigValue = ConfigValue>(path: string): T;
-  /** The resolved value at `path`, or `options.default` when it is absent or `???`. */
+  /**
+   * The resolved value at `path`, or `options.default` when it is absent or
+   * `???` (`OmegaConf.select`): an interpolation that fails to resolve throws.
+   *
+   * @throws {StrataError} interpolation errors.
+   */
   select<T extends ConfigValue = ConfigValue>(
     path: string,
     options?: ConfigSelectOptions<T>,
@@ -79,7 +84,10 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    * @throws {StrataError} `key`/`attribute` (struct mode), `readonly`, `index`.
    */
   set(path: string, value: ConfigInput): void;
-  /** Whether `path` exists and is not `???`. */
+  /**
+   * Whether `path` exists and is not `???` (OmegaConf's `key in cfg`): an
+   * interpolation counts even when it fails to resolve.
+   */
   has(path: string): boolean;
   /** The keys in order (list indexes as strings for a list). */
   keys(): string[];
@@ -200,10 +208,17 @@ class ConfigView implements Config {
   }
 
   has(path: string): boolean {
-    const absent = { kind: "value", type: "null", value: null } as const;
-    const dotted = this.#path(path).map((k) => String(k)).join(".");
-    return select(this.root, dotted, { default: absent, throwOnResolutionFailure: false }) !==
-      absent;
+    // OmegaConf's `key in cfg`: an interpolation counts even when it fails to
+    // resolve (reading it then raises, as select does), `???` does not
+    let chain;
+    try {
+      chain = walk(this.root, this.#path(path));
+    } catch (e) {
+      if (isStrataError(e)) return false;
+      throw e;
+    }
+    const node = chain.at(-1)!.node;
+    return !(node.kind === "value" && node.type === "missing");
   }
 
   keys(): string[] {

@@ -78,3 +78,18 @@ Deno.test("origins through an interpolation are the target's file:line:col", asy
   assert.equal(cfg.get<Config>("model.up").origin("[1]"), `${dir}/c.yaml:1:13`);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("has counts an interpolation that fails to resolve, as OmegaConf's `in`; select then throws", () => {
+  const cfg = createConfig("m: ???\ni: ${m}\nj: ${nope}\nk: ${m.x}\n");
+  assert.deepEqual(["i", "j", "k", "m", "zz", "i.x"].map((k) => cfg.has(k)), [
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+  ]);
+  assert.throws(() => cfg.select("j", { default: 0 }), /Interpolation key 'nope' not found/);
+  assert.throws(() => cfg.select("i", { default: 0 }), /Missing mandatory value: m/);
+  assert.equal(cfg.select("m", { default: 0 }), 0);
+});
