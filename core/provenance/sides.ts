@@ -71,6 +71,19 @@ function isDir(path: string): boolean | undefined {
   }
 }
 
+/** An override of a run's overrides.yaml; one that does not parse is an error at its line there. */
+function recordedOverride(text: string, index: number, at: Node): Override {
+  try {
+    return parseOverride(text, index);
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    const why = e.message.split("\n")[0];
+    throw new StrataError(e.code, `a recorded override does not parse: ${why}`, {
+      origin: at.origin,
+    });
+  }
+}
+
 function loadRunDir(dir: string): Side {
   const hydraDir = `${dir.replace(/\/+$/, "")}/.hydra`;
   if (!isDir(hydraDir)) {
@@ -93,7 +106,7 @@ function loadRunDir(dir: string): Side {
     const list = loadYaml(readConfigPath(overridesFile), { file: overridesFile });
     if (list.kind === "list") {
       side.recorded = list.items.flatMap((n, i) =>
-        n.kind === "value" && n.type === "str" ? [parseOverride(n.value as string, i)] : []
+        n.kind === "value" && n.type === "str" ? [recordedOverride(n.value as string, i, n)] : []
       );
       side.recordedFile = overridesFile;
     }

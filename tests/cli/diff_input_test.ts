@@ -60,3 +60,22 @@ Deno.test("strata diff: a key holding a dot is not the nested key: a change to e
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("strata diff: a run's overrides.yaml entry that does not parse is an error at its line there", async () => {
+  const dir = await confTree({
+    "a.yaml": "a: 1\n",
+    "run/.hydra/config.yaml": "a: 2\n",
+    "run/.hydra/overrides.yaml": "- a=2\n- 'a b c'\n",
+  });
+  try {
+    const r = await strata(["diff", "a.yaml", "run"], { cwd: dir });
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(
+      r.stderr,
+      "run/.hydra/overrides.yaml:2:3: a recorded override does not parse: " +
+        "Error parsing override 'a b c': unexpected character ' ' at column 2\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
