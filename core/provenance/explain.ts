@@ -23,7 +23,7 @@ import {
   type Origin,
 } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
-import { nodeAt } from "../ops/walk.ts";
+import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
 import { parseConfigValue, type Part } from "../resolve/grammar.ts";
 import { suggest } from "../suggest.ts";
@@ -99,6 +99,17 @@ function touches(target: string, key: string): boolean {
   return target === key || below(key, target) || below(target, key);
 }
 
+/** Whether the path steps into a list with a negative index (`items[-1]`). */
+function negativeIndex(root: Node, segs: readonly string[]): boolean {
+  let node: Node | undefined = root;
+  for (const seg of segs) {
+    if (node === undefined || node.kind === "value") return false;
+    if (node.kind === "list" && (asIndex(seg) ?? 0) < 0) return true;
+    node = childOf(node, seg)?.node;
+  }
+  return false;
+}
+
 /** The resolvers whose first argument is a key they read (`${oc.select:a.b,default}`). */
 const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
 
@@ -165,7 +176,8 @@ export function explain(
   const full = dict([...root.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
   full.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const segs = splitKey(key);
-  const composed = nodeAt(full, segs);
+  // a negative list index is no key of the config (OmegaConf.select finds nothing there)
+  const composed = negativeIndex(full, segs) ? undefined : nodeAt(full, segs);
   const info = defaultsTree(options);
   if (composed === undefined) {
     // `~key` (or `~parent`) on the command line: say so rather than "did you mean"

@@ -138,3 +138,11 @@ Deno.test("strata explain: a key an override deleted says which override, exit 2
     );
   }
 });
+
+Deno.test("strata explain: a negative list index is a key the config lacks (exit 2), not a resolution error", async () => {
+  const dir = await writeTree({ "conf/config.yaml": "aug:\n  - crop\n  - flip\n" });
+  const r = await strata(["explain", "-d", "conf", "aug[-1]"], { cwd: dir });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^Key 'aug\[-1\]' is not in the composed config\n/);
+  assertNoStackTrace(r.stderr);
+});
