@@ -54,7 +54,9 @@ export async function composeAction(
   for (const w of c.warnings) writeErr(`warning: ${w}`);
   if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
   else if (isTrackerFormat(opts.format)) {
-    writeOut(trackerOutput(opts.format, resolveComposition(c, { resolvers })));
+    // `???` is the string "???" at the top as below it, as in to_container(resolve=True)
+    const params = resolveComposition(c, { resolvers, keepMissing: true });
+    writeOut(trackerOutput(opts.format, params));
   } else {
     const shown = selectCfg(c, {
       ...opts,

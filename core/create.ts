@@ -23,6 +23,7 @@ import {
   str,
 } from "./node.ts";
 import { unsupportedMessage, unsupportedType } from "./js_value.ts";
+import { LIMITS } from "./limits.ts";
 import { validateInterpolations } from "./resolve/validate.ts";
 import { loadYaml } from "./yaml/load.ts";
 
@@ -88,7 +89,18 @@ function node(x: CreateInput, path: string, origin: Origin, seen: Set<object>): 
     case "bigint":
       return int(x, origin);
     case "number":
-      return Number.isInteger(x) ? int(x, origin) : float(x, origin);
+      // an integral number past 2^53 is exact as a bigint; String(2 ** 60) is not its digits
+      return !Number.isInteger(x)
+        ? float(x, origin)
+        : int(Number.isSafeInteger(x) ? x : BigInt(x), origin);
+  }
+  if (seen.size >= LIMITS.nesting) {
+    // as a YAML document may nest: deeper data would overflow the stack later, unlocated
+    throw new StrataError(
+      ErrorCode.Limit,
+      `the value nests deeper than ${LIMITS.nesting} levels`,
+      { fullKey: path.length > 200 ? `…${path.slice(-200)}` : path, origin },
+    );
   }
   if (seen.has(x)) {
     throw new StrataError(

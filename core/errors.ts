@@ -269,6 +269,11 @@ export function renderError(e: StrataError): string {
   else if (e.suggestions.length > 1) {
     lines.push(`    Did you mean one of: ${e.suggestions.map((s) => `'${s}'`).join(", ")}?`);
   }
-  for (const r of e.related) lines.push(`    ${formatOrigin(r.origin)}: ${r.message}`);
+  for (const r of e.related) {
+    // a position nothing located (a composed config's root) is not "<string>"
+    const o = r.origin;
+    const nowhere = o.file === undefined && o.line === undefined && o.override === undefined;
+    lines.push(`    ${nowhere ? "" : `${formatOrigin(o)}: `}${r.message}`);
+  }
   return lines.join("\n");
 }

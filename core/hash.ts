@@ -74,15 +74,21 @@ export { SHORT_HASH_LENGTH } from "./hash_length.ts";
 
 /**
  * The hash of a composition's resolved job config (the `hydra` node excluded):
- * what `strata hash` prints.
+ * what `strata hash` prints for the same options. As there, `hydra.job.name`
+ * (which `${hydra:job.name}` reads) defaults to the config name. Unlike the
+ * CLI, which keeps a value that cannot resolve as written with a warning, a
+ * resolution error is thrown.
  *
  * @throws {StrataError} composition and resolution errors.
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { composedConfigHash } from "./hash.ts";
- * composedConfigHash({ configDir: "conf", configName: "config", overrides: ["lr=1e-3"] });
+ * const h = composedConfigHash({ configDir: "examples/llm-finetune/conf", configName: "config" });
+ * assert.match(h, /^[0-9a-f]{64}$/);
  * ```
  */
 export function composedConfigHash(options: ComposeOptions): string {
-  return configHash(resolveComposition(compose(options)));
+  const jobName = options.jobName ?? options.configName ?? undefined;
+  return configHash(resolveComposition(compose({ ...options, jobName })));
 }

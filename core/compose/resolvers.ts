@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
+import { shareResolverCache } from "../resolve/evaluate.ts";
 import type { Composition } from "./compose.ts";
 
 // `${now:...}`: Python's datetime.strftime, every directive (core/strftime.ts)
@@ -120,6 +121,7 @@ export function resolveComposition(
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  shareResolverCache(c.config, root); // the app's config is one: use_cache results too
   const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   const keys = [...c.config.entries.keys()];
   const missing = (k: string) => {

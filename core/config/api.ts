@@ -145,7 +145,8 @@ function unwrapping(fn: Resolver): Resolver {
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
-  const c = composeTree(options);
+  // a JavaScript caller may leave configName out: Hydra's compose(config_name=None)
+  const c = composeTree({ ...options, configName: options.configName ?? null });
   // Hydra's _load_configuration_impl: OmegaConf.set_struct(cfg, True) on the
   // root, which the hydra node inherits (the CLI checks its overrides itself).
   setStruct(c.config, [], true);
@@ -193,7 +194,7 @@ export function compose(options: ComposeOptions): Composition {
  * ```
  */
 export function expandSweep(options: SweepOptions): Sweep {
-  return expandTreeSweep(options);
+  return expandTreeSweep({ ...options, configName: options.configName ?? null });
 }
 
 /**

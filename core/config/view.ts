@@ -9,7 +9,7 @@
  */
 
 import { type CreateInput, createValue } from "../create.ts";
-import { formatOrigin } from "../errors.ts";
+import { formatOrigin, isStrataError } from "../errors.ts";
 import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
 import {
   clone,
@@ -21,10 +21,11 @@ import {
   type Origin,
 } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
-import { select, splitKey, update } from "../ops/select.ts";
+import { splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
 import { childOf } from "../ops/walk.ts";
 import { plainOf, type ToObjectOptions } from "./plain.ts";
+import { referencedPath } from "./reference.ts";
 import {
   type InferOutput,
   type StandardSchema,
@@ -66,7 +67,12 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    *   (`???`), `index`, and interpolation errors.
    */
   get<T extends ConfigValue = ConfigValue>(path: string): T;
-  /** The resolved value at `path`, or `options.default` when it is absent or `???`. */
+  /**
+   * The resolved value at `path`, or `options.default` when it is absent or
+   * `???` (`OmegaConf.select`): an interpolation that fails to resolve throws.
+   *
+   * @throws {StrataError} interpolation errors.
+   */
   select<T extends ConfigValue = ConfigValue>(
     path: string,
     options?: ConfigSelectOptions<T>,
@@ -78,7 +84,10 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    * @throws {StrataError} `key`/`attribute` (struct mode), `readonly`, `index`.
    */
   set(path: string, value: ConfigInput): void;
-  /** Whether `path` exists and is not `???`. */
+  /**
+   * Whether `path` exists and is not `???` (OmegaConf's `key in cfg`): an
+   * interpolation counts even when it fails to resolve.
+   */
   has(path: string): boolean;
   /** The keys in order (list indexes as strings for a list). */
   keys(): string[];
@@ -128,9 +137,25 @@ class ConfigView implements Config {
     return path === "" ? [...this.at] : [...this.at, ...splitKey(path)];
   }
 
+  /**
+   * What reading `path` gives, `node` being its resolved value: a leaf's value,
+   * or a view of the container. A container reached through a node
+   * interpolation (`b: ${a}`) is the node `a` itself, as in OmegaConf, so the
+   * view sits at `a`'s path; a resolver's container (`${oc.create:...}`) is a
+   * new config of its own, with the flags it has there.
+   */
   #value(node: Node, path: readonly Key[]): ConfigValue {
-    if (node.kind !== "value") return new ConfigView(this.root, path);
-    return node.type === "missing" ? "???" : node.value;
+    if (node.kind === "value") return node.type === "missing" ? "???" : node.value;
+    const real = referencedPath(this.root, path);
+    if (real !== undefined) return new ConfigView(this.root, real);
+    const frame = walk(this.root, path).at(-1)!;
+    const copy = clone(node);
+    copy.flags = {
+      ...copy.flags,
+      struct: copy.flags?.struct ?? frame.struct,
+      readonly: copy.flags?.readonly ?? frame.readonly,
+    };
+    return new ConfigView(copy, []);
   }
 
   get kind(): "dict" | "list" {
@@ -162,8 +187,7 @@ class ConfigView implements Config {
     const chain = walk(this.root, keys);
     const path2 = chain.slice(1).map((f) => f.key as Key);
     const node = chain.at(-1)!.node;
-    if (node.kind !== "value") return new ConfigView(this.root, path2) as Config as T;
-    return this.#value(getItem(this.root, path2), path2) as T;
+    return this.#value(node.kind === "value" ? getItem(this.root, path2) : node, path2) as T;
   }
 
   select<T extends ConfigValue = ConfigValue>(
@@ -184,10 +208,17 @@ class ConfigView implements Config {
   }
 
   has(path: string): boolean {
-    const absent = { kind: "value", type: "null", value: null } as const;
-    const dotted = this.#path(path).map((k) => String(k)).join(".");
-    return select(this.root, dotted, { default: absent, throwOnResolutionFailure: false }) !==
-      absent;
+    // OmegaConf's `key in cfg`: an interpolation counts even when it fails to
+    // resolve (reading it then raises, as select does), `???` does not
+    let chain;
+    try {
+      chain = walk(this.root, this.#path(path));
+    } catch (e) {
+      if (isStrataError(e)) return false;
+      throw e;
+    }
+    const node = chain.at(-1)!.node;
+    return !(node.kind === "value" && node.type === "missing");
   }
 
   keys(): string[] {
@@ -200,9 +231,7 @@ class ConfigView implements Config {
       const node = walk(this.root, path).at(-1)!.node;
       yield [
         keyText(key),
-        node.kind === "value"
-          ? this.#value(getItem(this.root, path), path)
-          : new ConfigView(this.root, path),
+        this.#value(node.kind === "value" ? getItem(this.root, path) : node, path),
       ];
     }
   }

@@ -159,7 +159,7 @@ export function update(root: Node, key: string, value: Node, opts: UpdateOptions
   let chain = walk(root, []);
   for (let i = 0; i < segs.length - 1; i++) {
     const parent = chain.at(-1)!.node;
-    const seg: Key = parent.kind === "list" ? Number(segs[i]) : segs[i];
+    const seg: Key = parent.kind === "list" ? asIndex(segs[i]) ?? segs[i] : segs[i];
     const child = parent.kind === "value" ? undefined : childOf(parent, seg);
     if (!child || child.node.kind === "value") setIn(chain, seg, dict(), { forceAdd });
     const next = childOf(chain.at(-1)!.node as Exclude<Node, { kind: "value" }>, seg)!;
@@ -167,7 +167,7 @@ export function update(root: Node, key: string, value: Node, opts: UpdateOptions
   }
   const parent = chain.at(-1)!.node;
   const lastSeg = segs.at(-1)!;
-  const last: Key = parent.kind === "list" ? Number(lastSeg) : lastSeg;
+  const last: Key = parent.kind === "list" ? asIndex(lastSeg) ?? lastSeg : lastSeg;
   if ((opts.merge ?? true) && value.kind !== "value" && parent.kind !== "value") {
     const child = childOf(parent, last);
     if (child && child.node.kind !== "value") {

@@ -128,8 +128,19 @@ export function trackerParams(config: Node, cut: (key: string) => string = (k) =
   return out;
 }
 
-/** A leaf's path, a key holding `.` in brackets (`['a.b']`, not `a.b`): both colliding paths can be told apart. */
-function pathText(leaf: Leaf): string {
+/**
+ * A leaf's path, a key holding `.` in brackets (`['a.b']`, not `a.b`): both
+ * colliding paths can be told apart.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { leaves, pathText } from "./flat.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.deepEqual(leaves(loadYaml('"a.b": 1\na: {b: [2]}')).map(pathText), ["['a.b']", "a.b[0]"]);
+ * ```
+ */
+export function pathText(leaf: Leaf): string {
   let out = "";
   leaf.path.forEach((k, i) => {
     const t = keyText(k);

@@ -7,10 +7,10 @@
 
 import { toJson } from "../container.ts";
 import { formatOrigin } from "../errors.ts";
-import { fullKey, type Node } from "../node.ts";
+import type { Node } from "../node.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { loadYaml } from "../yaml/load.ts";
-import { leaves } from "./flat.ts";
+import { leaves, pathText } from "./flat.ts";
 
 const indentOf = (line: string) => /^ */.exec(line)![0].length;
 
@@ -53,7 +53,7 @@ export function yamlWithOrigins(config: Node): string {
 
 /**
  * The config as JSON (`config`) with the origin of each leaf by full key
- * (`origins`, `null` where none is known).
+ * (`origins`, `null` where none is known; a key holding a dot in brackets, `['a.b']`).
  *
  * @example
  * ```ts
@@ -67,7 +67,8 @@ export function yamlWithOrigins(config: Node): string {
 export function jsonWithOrigins(config: Node): string {
   const origins: Record<string, string | null> = {};
   for (const l of leaves(config)) {
-    origins[fullKey(l.path, l.indexes)] = l.node.origin ? formatOrigin(l.node.origin) : null;
+    // `['a.b']` for a key holding a dot: the nested `a.b` has its own entry
+    origins[pathText(l)] = l.node.origin ? formatOrigin(l.node.origin) : null;
   }
   const table = JSON.stringify(origins, null, 2).replaceAll("\n", "\n  ");
   return `{\n  "config": ${

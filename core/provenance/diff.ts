@@ -6,8 +6,8 @@
  * @module
  */
 
-import { fullKey, type Node } from "../node.ts";
-import { leaves } from "../output/flat.ts";
+import type { Node } from "../node.ts";
+import { leaves, pathText } from "../output/flat.ts";
 
 /** One difference between config A and config B. */
 export interface Change {
@@ -41,7 +41,8 @@ export function sameLeaf(a: Node, b: Node): boolean {
 
 /**
  * The changes from A to B: A's keys in A's order (changed, removed), then the
- * keys only B has, in B's order.
+ * keys only B has, in B's order. A key holding a dot is written in brackets
+ * (`['a.b']`), apart from the nested `a.b`.
  *
  * @example
  * ```ts
@@ -55,7 +56,8 @@ export function sameLeaf(a: Node, b: Node): boolean {
  * ```
  */
 export function diffConfigs(a: Node, b: Node): Change[] {
-  const byKey = (n: Node) => new Map(leaves(n).map((l) => [fullKey(l.path, l.indexes), l.node]));
+  // `['a.b']` (a key holding a dot) and `a.b` are two leaves, not one
+  const byKey = (n: Node) => new Map(leaves(n).map((l) => [pathText(l), l.node]));
   const left = byKey(a);
   const right = byKey(b);
   const out: Change[] = [];

@@ -12,7 +12,7 @@
 import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import {
   canonicalKey,
   dict,
@@ -23,7 +23,7 @@ import {
   type Origin,
 } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
-import { nodeAt } from "../ops/walk.ts";
+import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
 import { parseConfigValue, type Part } from "../resolve/grammar.ts";
 import { suggest } from "../suggest.ts";
@@ -99,6 +99,20 @@ function touches(target: string, key: string): boolean {
   return target === key || below(key, target) || below(target, key);
 }
 
+/** Whether the path steps into a list with a negative index (`items[-1]`). */
+function negativeIndex(root: Node, segs: readonly string[]): boolean {
+  let node: Node | undefined = root;
+  for (const seg of segs) {
+    if (node === undefined || node.kind === "value") return false;
+    if (node.kind === "list" && (asIndex(seg) ?? 0) < 0) return true;
+    node = childOf(node, seg)?.node;
+  }
+  return false;
+}
+
+/** The resolvers whose first argument is a key they read (`${oc.select:a.b,default}`). */
+const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
+
 /** The absolute keys an interpolation string refers to (`${a.b}`, `${..x}` from `key`). */
 function references(text: string, key: string): string[] {
   let parts: Part[];
@@ -108,10 +122,24 @@ function references(text: string, key: string): string[] {
     return [];
   }
   const out: string[] = [];
+  const push = (ref: string) => {
+    const dots = /^\.*/.exec(ref)![0].length;
+    if (dots === 0) out.push(ref);
+    else {
+      const base = splitKey(key).slice(0, -dots);
+      out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
+    }
+  };
   const visit = (ps: Part[]) => {
     for (const p of ps) {
       if (typeof p === "string") continue;
       if (p.t === "res") {
+        // oc.select and oc.dict.* read the node their first argument names
+        const name = p.name.every((n) => typeof n === "string") ? p.name.join("") : "";
+        const first = p.args[0];
+        if (
+          SELECTING.has(name) && first?.el?.t === "prim" && first.el.toks.every((t) => !("t" in t))
+        ) push(first.text.trim());
         for (const a of p.args) {
           if (a.el?.t === "prim") visit(a.el.toks.filter((t) => "t" in t) as Part[]);
           else if (a.el?.t === "quoted") visit(a.el.parts);
@@ -119,13 +147,7 @@ function references(text: string, key: string): string[] {
         continue;
       }
       if (!p.key.every((k) => typeof k === "string")) continue;
-      const ref = (p.key as string[]).join("");
-      const dots = /^\.*/.exec(ref)![0].length;
-      if (dots === 0) out.push(ref);
-      else {
-        const base = splitKey(key).slice(0, -dots);
-        out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
-      }
+      push((p.key as string[]).join(""));
     }
   };
   visit(parts);
@@ -154,14 +176,22 @@ export function explain(
   const full = dict([...root.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
   full.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const segs = splitKey(key);
-  const composed = nodeAt(full, segs);
+  // a negative list index is no key of the config (OmegaConf.select finds nothing there)
+  const composed = negativeIndex(full, segs) ? undefined : nodeAt(full, segs);
+  const info = defaultsTree(options);
   if (composed === undefined) {
-    throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config`, {
+    // `~key` (or `~parent`) on the command line: say so rather than "did you mean"
+    const deleter = info.configOverrides.findLast((o) =>
+      o.type === "delete" && touches(o.key, key) && !key.startsWith(o.key + "@")
+    );
+    const why = deleter
+      ? `: ${formatOrigin({ override: deleter.index ?? 0, text: deleter.text })} deleted it`
+      : "";
+    throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config${why}`, {
       fullKey: key,
-      suggestions: suggest(key, allKeys(root)),
+      suggestions: deleter ? [] : suggest(key, allKeys(root)),
     });
   }
-  const info = defaultsTree(options);
   const layers: (ConfigLayer | OverrideLayer)[] = [];
   for (const d of info.defaults) {
     const loaded = info.repo.load(d.configPath);

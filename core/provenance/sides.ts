@@ -12,6 +12,7 @@ import type { DictNode, ListNode, Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { readConfigPath } from "../yaml/text.ts";
 
 /** One side of a diff: its config and what explains its values. */
 export interface Side {
@@ -70,6 +71,19 @@ function isDir(path: string): boolean | undefined {
   }
 }
 
+/** An override of a run's overrides.yaml; one that does not parse is an error at its line there. */
+function recordedOverride(text: string, index: number, at: Node): Override {
+  try {
+    return parseOverride(text, index);
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    const why = e.message.split("\n")[0];
+    throw new StrataError(e.code, `a recorded override does not parse: ${why}`, {
+      origin: at.origin,
+    });
+  }
+}
+
 function loadRunDir(dir: string): Side {
   const hydraDir = `${dir.replace(/\/+$/, "")}/.hydra`;
   if (!isDir(hydraDir)) {
@@ -81,17 +95,18 @@ function loadRunDir(dir: string): Side {
   const file = `${hydraDir}/config.yaml`;
   let text: string;
   try {
-    text = Deno.readTextFileSync(file);
-  } catch {
+    text = readConfigPath(file);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory)) throw e;
     usage(`run directory '${dir}' has no .hydra/config.yaml`);
   }
   const side: Side = { label: dir, config: loadYaml(text, { file }), recorded: [] };
   const overridesFile = `${hydraDir}/overrides.yaml`;
   if (isDir(overridesFile) === false) {
-    const list = loadYaml(Deno.readTextFileSync(overridesFile), { file: overridesFile });
+    const list = loadYaml(readConfigPath(overridesFile), { file: overridesFile });
     if (list.kind === "list") {
       side.recorded = list.items.flatMap((n, i) =>
-        n.kind === "value" && n.type === "str" ? [parseOverride(n.value as string, i)] : []
+        n.kind === "value" && n.type === "str" ? [recordedOverride(n.value as string, i, n)] : []
       );
       side.recordedFile = overridesFile;
     }
@@ -128,7 +143,7 @@ export function loadSide(
     usage(`'${spec.path}': no such file or directory${hint}`);
   }
   if (dir) return loadRunDir(spec.path);
-  const config = loadYaml(Deno.readTextFileSync(spec.path), { file: spec.path });
+  const config = loadYaml(readConfigPath(spec.path), { file: spec.path });
   return { label: spec.path, config, recorded: [] };
 }
 

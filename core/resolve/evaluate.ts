@@ -193,6 +193,48 @@ export function tooManyNodes(): Fail {
   );
 }
 
+const caches = new WeakMap<Node, Map<string, Node>>();
+
+/**
+ * The use_cache results (`register_new_resolver(..., use_cache=True)`) of the
+ * tree `root`, by resolver name and argument texts: every resolution of the
+ * tree sees them, so `${seed:}` gives one value however often it is read, as
+ * OmegaConf's cache on the root config does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
+ * import { resolverCache } from "./evaluate.ts";
+ * const root = dict();
+ * assert.equal(resolverCache(root), resolverCache(root));
+ * ```
+ */
+export function resolverCache(root: Node): Map<string, Node> {
+  let cache = caches.get(root);
+  if (!cache) caches.set(root, cache = new Map());
+  return cache;
+}
+
+/**
+ * Makes the tree `to` share the use_cache results of `from` (a wrapper built
+ * around a config for one resolution, such as the job config with `hydra`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
+ * import { resolverCache, shareResolverCache } from "./evaluate.ts";
+ * const a = dict();
+ * const b = dict();
+ * shareResolverCache(a, b);
+ * assert.equal(resolverCache(b), resolverCache(a));
+ * ```
+ */
+export function shareResolverCache(from: Node, to: Node): void {
+  caches.set(to, resolverCache(from));
+}
+
 /**
  * The evaluator of one tree: resolves positions ({@link Loc}) on demand,
  * memoizing results and collecting warnings. resolve.ts drives it over a
@@ -214,7 +256,8 @@ export class Evaluator {
   readonly root: Loc;
   readonly warnings: string[] = [];
   private virtual = 0;
-  private cache = new Map<string, Resolved>();
+  /** use_cache results of this tree: OmegaConf keeps them on the root config, across reads. */
+  private cache: Map<string, Node>;
   /**
    * Failed resolver calls by position and arguments: the WASM engine's host
    * round records a failure here as data, and the node's re-evaluation (for
@@ -229,6 +272,7 @@ export class Evaluator {
 
   constructor(root: Node, readonly resolvers: ResolverTable) {
     this.root = rootLoc(root);
+    this.cache = resolverCache(root);
   }
 
   /**
@@ -494,7 +538,7 @@ export class Evaluator {
     const cacheKey = name + "\u0000" + argTexts.join("\u0000");
     if (entry.useCache) {
       const hit = this.cache.get(cacheKey);
-      if (hit) return hit;
+      if (hit) return { node: hit, loc: this.virtualLoc(hit, loc) };
     }
     const failKey = loc.id + "\u0003" + cacheKey;
     const failed = this.failed.get(failKey);
@@ -522,7 +566,7 @@ export class Evaluator {
     const res: Resolved = "loc" in out && "node" in out
       ? out as Resolved
       : { node: out as Node, loc: this.virtualLoc(out as Node, loc) };
-    if (entry.useCache) this.cache.set(cacheKey, res);
+    if (entry.useCache) this.cache.set(cacheKey, res.node);
     return res;
   }
 

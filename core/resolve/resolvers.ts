@@ -44,7 +44,7 @@ export type ResolverFn = (args: unknown[], ctx: ResolverContext) => unknown;
 
 /** Options of {@link registerResolver}. */
 export interface RegisterOptions {
-  /** Cache results per argument text within one resolution (OmegaConf's use_cache). */
+  /** Keep results by argument texts for the config, across reads (OmegaConf's use_cache). */
   useCache?: boolean;
   /** Replace an existing resolver of that name instead of failing. */
   replace?: boolean;

@@ -11,7 +11,7 @@
 
 import { resolveComposition } from "../compose/resolvers.ts";
 import type { Composition } from "../compose/compose.ts";
-import { isStrataError, type StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, type StrataError } from "../errors.ts";
 import { canonicalKey, clone, dict, type DictNode, type Key, list, type Node } from "../node.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { fullKey } from "../node.ts";
@@ -42,7 +42,7 @@ function isMissing(n: Node): boolean {
  * The composed job config resolved (`hydra` left out), `???` kept as `???`
  * and every value that cannot resolve kept as written, each reported to
  * `onUnresolved`. A config that resolves whole costs one resolution; one that
- * does not is resolved value by value.
+ * does not is resolved value by value. A crossed limit (`limit`) is thrown.
  *
  * @example
  * ```ts
@@ -68,7 +68,9 @@ export function resolveLenient(
   try {
     return resolveComposition(c, { resolvers: opts.resolvers, keepMissing: true });
   } catch (e) {
-    if (!isStrataError(e)) throw e;
+    // a crossed limit is the config's fault, not a value the app may resolve:
+    // retrying value by value would pay the limit once per value
+    if (!isStrataError(e) || e.code === ErrorCode.Limit) throw e;
   }
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
@@ -80,7 +82,7 @@ export function resolveLenient(
     try {
       return resolveAt(root, path, { resolvers: opts.resolvers });
     } catch (e) {
-      if (!isStrataError(e)) throw e;
+      if (!isStrataError(e) || e.code === ErrorCode.Limit) throw e;
       if (node.kind === "dict") {
         const out = dict([], node.origin);
         for (const [k, entry] of node.entries) {

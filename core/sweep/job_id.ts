@@ -12,6 +12,7 @@
  */
 
 import { join } from "../path.ts";
+import { LIMITS } from "../limits.ts";
 
 /** An incremental 64-bit string hash (two independent 32-bit lanes). */
 class Hash64 {
@@ -79,6 +80,24 @@ function yamlFiles(dir: string, prefix: string, out: string[]): void {
 }
 
 /**
+ * What a file adds to the identity: its text; for what no composition can
+ * read (a dangling symlink, a device or FIFO such as /dev/zero, a file over
+ * the size limit), a mark instead of reading it forever or failing the sweep
+ * for a file no job uses.
+ */
+function identityText(path: string): string {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch {
+    return "\u0000unreadable";
+  }
+  if (!info.isFile) return "\u0000not a regular file";
+  if (info.size > LIMITS.fileBytes) return `\u0000${info.size} bytes, ${info.mtime?.getTime()}`;
+  return Deno.readTextFileSync(path);
+}
+
+/**
  * The sweep's config identity: a hash of the config name and of every YAML
  * file (relative path and bytes) under the config directory and the search
  * path, in sorted order. Where the tree lives does not matter.
@@ -104,7 +123,7 @@ export function configIdentity(input: ConfigIdentityInput): string {
     const files: string[] = [];
     yamlFiles(dir, "", files);
     h.update(files.length ? `dir#${i}` : `entry#${i}:${entry}`);
-    for (const rel of files.sort()) h.update(rel).update(Deno.readTextFileSync(join(dir, rel)));
+    for (const rel of files.sort()) h.update(rel).update(identityText(join(dir, rel)));
   });
   const [a, b] = h.lanes();
   return hex8(a) + hex8(b);

@@ -11,7 +11,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../node.ts";
 import { readFast } from "./fast.ts";
 import { readFull } from "./full.ts";
-import { checkCharacters, decodeConfig } from "./text.ts";
+import { checkCharacters, readConfigPath } from "./text.ts";
 
 /** Options of {@link loadYaml}. */
 export interface LoadOptions {
@@ -128,6 +128,11 @@ function read(text: string, file: string, options: LoadOptions): DictNode | List
  * assert.equal((toContainer(cfg) as { name: string }).name, "sgd");
  * ```
  */
-export async function loadYamlFile(path: string): Promise<DictNode | ListNode> {
-  return loadYaml(decodeConfig(await Deno.readFile(path), path), { file: path });
+export function loadYamlFile(path: string): Promise<DictNode | ListNode> {
+  // read as the conf tree's files are: a regular file, bounded, checked UTF-8
+  try {
+    return Promise.resolve(loadYaml(readConfigPath(path), { file: path }));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }

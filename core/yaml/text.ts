@@ -102,6 +102,34 @@ export function readConfigFile(path: string): string {
 }
 
 /**
+ * Reads the config file at `path` as the conf tree's files are read: a
+ * regular file (a FIFO or a device such as `/dev/zero` would never end), at
+ * most {@link MAX_FILE_BYTES}, UTF-8 as {@link decodeConfig} takes it.
+ *
+ * @throws {StrataError} `input` (not a regular file, not UTF-8), `limit`;
+ *   Deno's errors for a file it cannot stat or read (`NotFound`, `PermissionDenied`).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readConfigPath } from "./text.ts";
+ * assert.throws(() => readConfigPath("/dev/zero"), /not a regular file/);
+ * ```
+ */
+export function readConfigPath(path: string): string {
+  const info = Deno.statSync(path);
+  if (info.isDirectory) throw new Deno.errors.IsADirectory(`'${path}' is a directory`);
+  if (!info.isFile) {
+    throw new StrataError(
+      ErrorCode.Input,
+      `cannot read config file '${path}': not a regular file`,
+      { origin: { file: path } },
+    );
+  }
+  checkFileSize(info.size, path);
+  return readConfigFile(path);
+}
+
+/**
  * Fails for a file over {@link MAX_FILE_BYTES} (called with the size from a
  * stat, before the file is read).
  *

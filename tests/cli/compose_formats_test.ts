@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { toJson } from "../../core/container.ts";
-import { assertNoStackTrace, ROOT, strata } from "./_cli.ts";
+import { assertNoStackTrace, confTree, ROOT, strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
 const EXAMPLE = ["-d", ROOT + "examples/llm-finetune/conf"];
@@ -80,4 +80,18 @@ Deno.test("compose --origins -f json: the config and a side-table by full key", 
   assert.equal(out.config.seed, 1234);
   assert.match(out.origins["optimizer.betas[1]"], /conf\/optimizer\/adamw\.yaml:3:14$/);
   assert.equal(Object.keys(out.origins).length, 35);
+});
+
+Deno.test("compose --origins -f json: a key holding a dot keeps its own origin, apart from a.b", async () => {
+  const dir = await confTree({ "conf/config.yaml": '"a.b": 1\na:\n  b: 2\n' });
+  try {
+    const r = await strata(["compose", "-d", "conf", "--origins", "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).origins, {
+      "['a.b']": "conf/config.yaml:1:8",
+      "a.b": "conf/config.yaml:3:6",
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

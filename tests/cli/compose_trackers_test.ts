@@ -52,3 +52,21 @@ Deno.test("compose -f flat: a multi-line value or a key with = is one quoted lin
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -f flat|wandb|mlflow: a top-level ??? is the string ??? as a nested one is", async () => {
+  const dir = await confTree({ "conf/config.yaml": "a: ???\nb:\n  c: ???\nd: 1\n" });
+  try {
+    const want: Record<string, string> = {
+      flat: "a=???\nb.c=???\nd=1\n",
+      wandb: '{"a": "???", "b.c": "???", "d": 1}\n',
+      mlflow: '[\n  {"a":"???","b.c":"???","d":"1"}\n]\n',
+    };
+    for (const [f, out] of Object.entries(want)) {
+      const r = await strata(["compose", "-d", "conf", "-f", f], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, out, f);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

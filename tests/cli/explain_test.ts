@@ -96,3 +96,53 @@ Deno.test("strata explain: an option an experiment's override chose names that f
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata explain: the chain goes on through oc.select and oc.dict.keys, relative keys too", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": `model:
+  width: \${oc.select:.dims.w,64}
+  dims:
+    w: \${base}
+base: 128
+names: \${oc.dict.keys:model}
+`,
+  });
+  const r = await strata(["explain", "-d", "conf", "model.width"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    `model.width
+  1. config: "\${oc.select:.dims.w,64}"  (conf/config.yaml:2:10)
+  composed: "\${oc.select:.dims.w,64}"  (conf/config.yaml:2:10)
+    model.dims.w = "\${base}"  (conf/config.yaml:4:8)
+    base = 128  (conf/config.yaml:5:7)
+  value: 128
+`,
+  );
+  const keys = await strata(["explain", "-d", "conf", "names", "-f", "json"], { cwd: dir });
+  assert.equal(keys.code, 0, keys.stderr);
+  assert.deepEqual(JSON.parse(keys.stdout).chain.map((s: { key: string }) => s.key), ["model"]);
+});
+
+Deno.test("strata explain: a key an override deleted says which override, exit 2", async () => {
+  const dir = await writeTree({ "conf/config.yaml": "train:\n  lr: 0.1\n  epochs: 3\n" });
+  for (const del of ["~train.lr", "~train"]) {
+    const r = await strata(["explain", "-d", "conf", "train.lr", "train.epochs=4", del], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(
+      r.stderr,
+      `Key 'train.lr' is not in the composed config: override #2 '${del}' deleted it\n` +
+        "    full key: train.lr\n",
+    );
+  }
+});
+
+Deno.test("strata explain: a negative list index is a key the config lacks (exit 2), not a resolution error", async () => {
+  const dir = await writeTree({ "conf/config.yaml": "aug:\n  - crop\n  - flip\n" });
+  const r = await strata(["explain", "-d", "conf", "aug[-1]"], { cwd: dir });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^Key 'aug\[-1\]' is not in the composed config\n/);
+  assertNoStackTrace(r.stderr);
+});

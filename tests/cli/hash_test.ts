@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SHORT_HASH_LENGTH } from "../../core/hash.ts";
+import { composedConfigHash, SHORT_HASH_LENGTH } from "../../core/hash.ts";
 import { strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
@@ -79,4 +79,18 @@ Deno.test("hash --help names the short hash's real length", async () => {
   const { code, stdout } = await strata(["hash", "--help"]);
   assert.equal(code, 0);
   assert.match(stdout, new RegExp(`print the first ${SHORT_HASH_LENGTH} hex digits`));
+});
+
+Deno.test("composedConfigHash (engine.ts) is what strata hash prints, ${hydra:job.name} included", async () => {
+  const dir = await writeTree({
+    "conf/train.yaml": "job: ${hydra:job.name}\nlr: 0.1\n",
+  });
+  const cli = await strata(["hash", "-d", "conf", "-n", "train", "lr=0.2"], { cwd: dir });
+  assert.equal(cli.code, 0, cli.stderr);
+  const lib = composedConfigHash({
+    configDir: `${dir}/conf`,
+    configName: "train",
+    overrides: ["lr=0.2"],
+  });
+  assert.equal(lib + "\n", cli.stdout);
 });

@@ -4,6 +4,7 @@ import {
   type Config,
   createConfig,
   ErrorCode,
+  expandSweep,
   isStrataError,
   loadConfig,
   merge,
@@ -237,4 +238,13 @@ Deno.test("a composed config's hydra node reads the job's keys, as Hydra's does;
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("compose and expandSweep without configName compose only overrides, as Hydra's config_name=None", () => {
+  const configDir = "examples/llm-finetune/conf";
+  // a JavaScript caller (or `as never`) may leave it out: not a TypeError
+  const c = compose({ configDir, overrides: ["+lr=0.1"] } as never);
+  assert.deepEqual(c.config.toObject(), { lr: 0.1 });
+  const sweep = expandSweep({ configDir, overrides: ["+seed=1,2"] } as never);
+  assert.deepEqual([...sweep].map((j) => j.overrides), [["+seed=1"], ["+seed=2"]]);
 });

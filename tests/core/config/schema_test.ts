@@ -100,3 +100,13 @@ Deno.test("any Standard Schema works, not only zod's", () => {
   assert.equal(e.message, "must be positive");
   assert.equal(e.fullKey, "n");
 });
+
+Deno.test("toObject(schema): an issue at a key the composed config lacks has no made-up '<string>' position", () => {
+  const c = compose({ configDir: "examples/llm-finetune/conf", configName: "config" });
+  const Schema = z.object({ seed: z.string(), wandb_project: z.string() });
+  const e = thrown(() => c.resolve().toObject(Schema));
+  assert.match(e.message, /expected string, received number/);
+  const text = renderError(e);
+  assert.match(text, /\n {4}wandb_project: Invalid input: expected string, received undefined$/);
+  assert.doesNotMatch(text, /<string>/);
+});

@@ -1,0 +1,81 @@
+// strata diff reads config files and run directories as the conf tree's
+// files are read: UTF-8 checked, regular files only (never a device or FIFO).
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+Deno.test("strata diff: a Latin-1 file or run dir is a located error (exit 2), not U+FFFD", async () => {
+  const latin1 = new Uint8Array([...new TextEncoder().encode("a: caf"), 0xe9, 0x0a]);
+  const dir = await confTree({
+    "utf8.yaml": "a: café\n",
+    "latin1.yaml": latin1,
+    "run/.hydra/config.yaml": latin1,
+    "run/.hydra/overrides.yaml": "[]\n",
+  });
+  try {
+    for (
+      const [side, file] of [["latin1.yaml", "latin1.yaml"], ["run", "run/.hydra/config.yaml"]]
+    ) {
+      const r = await strata(["diff", "utf8.yaml", side], { cwd: dir });
+      assert.equal(r.code, 2, r.stdout);
+      assert.equal(r.stdout, "");
+      assert.equal(
+        r.stderr,
+        `${file}:1:7: 'utf-8' codec can't decode byte 0xe9 in position 6: a config file must be UTF-8\n`,
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata diff: a device or a FIFO is refused at once, not read forever", async () => {
+  const dir = await confTree({ "a.yaml": "a: 1\n" });
+  try {
+    await new Deno.Command("mkfifo", { args: [`${dir}/fifo.yaml`] }).output();
+    for (const path of ["/dev/zero", "fifo.yaml"]) {
+      const r = await strata(["diff", "a.yaml", path], { cwd: dir });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, `${path}: cannot read config file '${path}': not a regular file\n`);
+      assertNoStackTrace(r.stderr);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata diff: a key holding a dot is not the nested key: a change to either is seen", async () => {
+  const dir = await confTree({
+    "a.yaml": '"a.b": 1\na:\n  b: 2\n',
+    "b.yaml": '"a.b": 2\na:\n  b: 2\n',
+  });
+  try {
+    const r = await strata(["diff", "a.yaml", "b.yaml"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stdout,
+      "--- a: a.yaml\n+++ b: b.yaml\n~ ['a.b']: 1 -> 2\n    a: a.yaml:1:8\n    b: b.yaml:1:8\n" +
+        "1 changed, 0 added, 0 removed\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata diff: a run's overrides.yaml entry that does not parse is an error at its line there", async () => {
+  const dir = await confTree({
+    "a.yaml": "a: 1\n",
+    "run/.hydra/config.yaml": "a: 2\n",
+    "run/.hydra/overrides.yaml": "- a=2\n- 'a b c'\n",
+  });
+  try {
+    const r = await strata(["diff", "a.yaml", "run"], { cwd: dir });
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(
+      r.stderr,
+      "run/.hydra/overrides.yaml:2:3: a recorded override does not parse: " +
+        "Error parsing override 'a b c': unexpected character ' ' at column 2\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,33 @@
+// createConfig on plain JS data at its edges: integers past 2^53, deep nesting.
+import assert from "node:assert/strict";
+import { createConfig, ErrorCode, LIMITS, toJson, toYaml } from "../../../mod.ts";
+import { thrown } from "../../_errors.ts";
+
+Deno.test("an integral number past 2^53 keeps its exact value (Python's int(2.0**60))", () => {
+  const cfg = createConfig({ a: 2 ** 60, b: 1e21, c: -(2 ** 53) - 2 });
+  assert.equal(
+    toYaml(cfg),
+    "a: 1152921504606846976\nb: 1000000000000000000000\nc: -9007199254740994\n",
+  );
+  assert.equal(
+    toJson(cfg),
+    '{"a": 1152921504606846976, "b": 1000000000000000000000, "c": -9007199254740994}',
+  );
+  assert.equal(cfg.get("a"), 2n ** 60n);
+  // read back as an int, not as the float that `1e+21` would be
+  assert.equal(toYaml(createConfig(toYaml(cfg))), toYaml(cfg));
+});
+
+Deno.test("data nested deeper than the YAML limit is a located limit error, not a stack overflow", () => {
+  let deep: unknown = 1;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const e = thrown(() => createConfig({ a: deep } as never));
+  assert.equal(e.code, ErrorCode.Limit);
+  assert.match(e.message, new RegExp(`nests deeper than ${LIMITS.nesting} levels`));
+  assert.ok(e.fullKey!.length < 250, e.fullKey);
+  const cfg = createConfig({});
+  assert.equal(thrown(() => cfg.set("b", deep as never)).code, ErrorCode.Limit);
+  let ok: unknown = 1;
+  for (let i = 0; i < LIMITS.nesting - 1; i++) ok = { k: ok };
+  assert.equal(createConfig({ a: ok } as never).kind, "dict");
+});

@@ -1,0 +1,63 @@
+// register_new_resolver(..., use_cache=True): OmegaConf keeps a resolver's
+// result on the root config, so every read of it gives the same value.
+import assert from "node:assert/strict";
+import {
+  compose,
+  createConfig,
+  registerResolver,
+  resolve,
+  unregisterResolver,
+} from "../../../mod.ts";
+
+Deno.test("useCache: one value per config and arguments, across reads and resolve()", () => {
+  let n = 0;
+  registerResolver("test.cached_seed", () => ++n, { useCache: true, replace: true });
+  try {
+    const cfg = createConfig({
+      a: "${test.cached_seed:}",
+      b: "${test.cached_seed:}",
+      c: "${test.cached_seed:x}",
+    });
+    assert.equal(cfg.get("a"), 1);
+    assert.equal(cfg.get("a"), 1);
+    assert.equal(cfg.get("b"), 1);
+    assert.equal(cfg.get("c"), 2);
+    assert.deepEqual(resolve(cfg).toObject(), { a: 1, b: 1, c: 2 });
+    assert.deepEqual(cfg.toObject(), { a: 1, b: 1, c: 2 });
+    // another config has its own cache
+    assert.equal(createConfig({ a: "${test.cached_seed:}" }).get("a"), 3);
+  } finally {
+    unregisterResolver("test.cached_seed");
+  }
+});
+
+Deno.test("useCache: a composition's reads and its resolve() share one cache, as Hydra's one config", async () => {
+  let n = 0;
+  registerResolver("test.cached_id", () => ++n, { useCache: true, replace: true });
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/config.yaml`,
+      "id: ${test.cached_id:}\nsame: ${test.cached_id:}\n",
+    );
+    const c = compose({ configDir: dir, configName: "config" });
+    assert.equal(c.config.get("id"), 1);
+    assert.deepEqual(c.resolve().toObject(), { id: 1, same: 1 });
+    assert.deepEqual(resolve(c.config).toObject(), { id: 1, same: 1 });
+  } finally {
+    unregisterResolver("test.cached_id");
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("without useCache a resolver runs on every read, as in OmegaConf", () => {
+  let n = 0;
+  registerResolver("test.uncached", () => ++n, { replace: true });
+  try {
+    const cfg = createConfig({ a: "${test.uncached:}" });
+    assert.equal(cfg.get("a"), 1);
+    assert.equal(cfg.get("a"), 2);
+  } finally {
+    unregisterResolver("test.uncached");
+  }
+});

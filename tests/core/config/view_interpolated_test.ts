@@ -1,0 +1,95 @@
+// A container reached through an interpolation, as OmegaConf 2.2 gives it:
+// `cfg.b` for `b: ${a}` is the node `a` itself; `${oc.create:...}` a new one.
+import assert from "node:assert/strict";
+import { type Config, createConfig, loadConfig, toYaml } from "../../../mod.ts";
+
+const yaml = `layers: [1, 2]
+enc: {dim: 4, heads: [8]}
+model:
+  dec: \${.enc2}
+  enc2: \${enc}
+  up: \${..layers}
+alias: \${model.dec.heads}
+made: \${oc.create:\${enc}}
+`;
+
+Deno.test("a view through a node interpolation shows the target: kind, keys, length, iteration", () => {
+  const cfg = createConfig(yaml);
+  const up = cfg.get<Config>("model.up");
+  assert.equal(up.kind, "list");
+  assert.deepEqual(up.keys(), ["0", "1"]);
+  assert.equal(up.length, 2);
+  assert.deepEqual([...up], [["0", 1], ["1", 2]]);
+  assert.equal(toYaml(up), "- 1\n- 2\n");
+  const dec = cfg.get<Config>("model.dec");
+  assert.equal(dec.kind, "dict");
+  assert.deepEqual(dec.keys(), ["dim", "heads"]);
+  assert.deepEqual([...cfg].map(([k, v]) => [k, typeof v === "object" ? v?.kind : v]), [
+    ["layers", "list"],
+    ["enc", "dict"],
+    ["model", "dict"],
+    ["alias", "list"],
+    ["made", "dict"],
+  ]);
+  assert.deepEqual(cfg.get<Config>("alias").keys(), ["0"]);
+});
+
+Deno.test("writing through a node interpolation writes the target, as OmegaConf's cfg.b[0] = 7", () => {
+  const cfg = createConfig(yaml);
+  cfg.get<Config>("model.up").set("[0]", 7);
+  cfg.get<Config>("model.dec").set("dim", 5);
+  cfg.get<Config>("alias").set("[0]", 16);
+  assert.equal(
+    toYaml(cfg),
+    `layers:
+- 7
+- 2
+enc:
+  dim: 5
+  heads:
+  - 16
+model:
+  dec: \${.enc2}
+  enc2: \${enc}
+  up: \${..layers}
+alias: \${model.dec.heads}
+made: \${oc.create:\${enc}}
+`,
+  );
+});
+
+Deno.test("a resolver's container is a config of its own, with the flags it has where it is read", () => {
+  const cfg = createConfig(yaml);
+  cfg.struct = true;
+  const made = cfg.get<Config>("made");
+  assert.deepEqual(made.keys(), ["dim", "heads"]);
+  assert.equal(made.struct, true);
+  assert.throws(() => made.set("extra", 1), /not in struct/);
+  made.set("dim", 9); // a new node: the config keeps its interpolation
+  assert.equal(cfg.get("made.dim"), 4);
+  assert.match(toYaml(cfg), /made: \$\{oc.create:\$\{enc\}\}/);
+});
+
+Deno.test("origins through an interpolation are the target's file:line:col", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/c.yaml`, yaml);
+  const cfg = await loadConfig(`${dir}/c.yaml`);
+  assert.equal(cfg.get<Config>("model.dec").origin("dim"), `${dir}/c.yaml:2:12`);
+  assert.equal(cfg.get<Config>("model.up").origin("[1]"), `${dir}/c.yaml:1:13`);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("has counts an interpolation that fails to resolve, as OmegaConf's `in`; select then throws", () => {
+  const cfg = createConfig("m: ???\ni: ${m}\nj: ${nope}\nk: ${m.x}\n");
+  assert.deepEqual(["i", "j", "k", "m", "zz", "i.x"].map((k) => cfg.has(k)), [
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+  ]);
+  assert.throws(() => cfg.select("j", { default: 0 }), /Interpolation key 'nope' not found/);
+  assert.throws(() => cfg.select("i", { default: 0 }), /Missing mandatory value: m/);
+  assert.equal(cfg.select("m", { default: 0 }), 0);
+});
