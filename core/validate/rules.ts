@@ -35,6 +35,8 @@ export interface Rule {
   origin?: Origin;
   /** The paths under `self` the rule reads (`self.model.seq` → `["model", "seq"]`), in text order. */
   reads: string[][];
+  /** Whether the rule reads `self` as a whole (`size(self)`, `self[k]`): it may read any key. */
+  readsSelf: boolean;
   evaluate: (context: Record<string, unknown>) => unknown;
 }
 
@@ -70,13 +72,18 @@ function chainOf(n: CelAst): string[] | undefined {
   return undefined;
 }
 
-/** Every longest `self...` chain of a rule's AST, in text order, each once. */
-function selfPaths(ast: unknown): string[][] {
+/**
+ * Every longest `self...` chain of a rule's AST, in text order, each once, and whether `self`
+ * is also read whole (not as the start of a chain of literal keys).
+ */
+function selfPaths(ast: unknown): { reads: string[][]; whole: boolean } {
   const out: string[][] = [];
   const seen = new Set<string>();
+  let whole = false;
   const visit = (x: unknown) => {
     if (Array.isArray(x)) return x.forEach(visit);
     if (!isAst(x)) return;
+    if (x.op === "id" && x.args === "self") whole = true;
     const chain = chainOf(x);
     if (chain && chain.length > 0) {
       const k = chain.join("\0");
@@ -86,7 +93,7 @@ function selfPaths(ast: unknown): string[][] {
     visit(x.args);
   };
   visit(ast);
-  return out;
+  return { reads: out, whole };
 }
 
 function firstLine(e: unknown): string {
@@ -145,11 +152,13 @@ export function compileRules(
         const origin = at(r, "rule");
         try {
           const parsed = env.parse(r.rule);
+          const { reads, whole } = selfPaths((parsed as unknown as { ast?: unknown }).ast);
           rules.set(r, {
             text: r.rule,
             message: typeof r.message === "string" ? r.message : undefined,
             origin,
-            reads: selfPaths((parsed as unknown as { ast?: unknown }).ast),
+            reads,
+            readsSelf: whole,
             evaluate: (ctx) => parsed(ctx),
           });
         } catch (e) {

@@ -43,13 +43,15 @@ ajv.addKeyword({
   ) => {
     if (!current) return true;
     const pointer = current.base + (cxt?.instancePath ?? "");
-    if (isUnknown(current.values, pointer, true)) return true;
+    if (isUnknown(current.values, pointer)) return true;
     const node = nodeAt(current.values, pointer);
     if (node === undefined) return true;
     const self = plain(node, true);
     for (const r of rules) {
       const rule = allRules.get(r as object);
-      if (!rule) continue;
+      // A rule that reads a value not known here (`???`, an opaque resolver's result) is not
+      // run; one `???` elsewhere in the object (output_dir: ???) does not turn its rules off.
+      if (!rule || readsUnknown(rule, current.values, pointer)) continue;
       const values = current.values;
       const p = runRule(rule, self, {
         origin: nodeAt(values, pointer)?.origin,
@@ -181,6 +183,14 @@ function isUnknown(values: CheckedValues, pointer: string, orBelow = false): boo
     if (orBelow && u.startsWith(pointer + "/")) return true;
   }
   return false;
+}
+
+/** Whether a rule on the object at `pointer` reads a position whose value is unknown. */
+function readsUnknown(rule: Rule, values: CheckedValues, pointer: string): boolean {
+  if (rule.readsSelf) return isUnknown(values, pointer, true);
+  return rule.reads.some((path) =>
+    isUnknown(values, pointer + path.map((s) => "/" + pointerSegment(s)).join(""), true)
+  );
 }
 
 /** The node at a JSON pointer of the resolved config, and the nodes on the way. */

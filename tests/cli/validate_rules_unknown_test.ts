@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+/** A tree whose config schema has a rule over two groups; `extra` is appended to config.yaml. */
+function rulesTree(extra: string, rules: string): string {
+  return writeTree({
+    "conf/config.yaml": "defaults:\n  - data: imagenet\n  - trainer: ddp\n  - _self_\n" + extra,
+    "conf/data/imagenet.yaml": "batch_size: 256\n",
+    "conf/data/cifar.yaml": "batch_size: 100\n",
+    "conf/trainer/ddp.yaml": "gpus: 8\n",
+    "conf/_schema/config.schema.yaml": "type: object\nx-strata-rules:\n" + rules,
+  });
+}
+
+const SPLIT = '  - rule: "self.data.batch_size % self.trainer.gpus == 0"\n' +
+  "    message: batch_size must be a multiple of gpus\n";
+
+Deno.test("rules: a ??? elsewhere in the object (set on the command line) does not turn its rules off", async () => {
+  const r = await validateIn(rulesTree("output_dir: ???\n", SPLIT));
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:5:13: warning: Missing mandatory value (???) [key: output_dir]",
+    "conf/data/cifar.yaml:1:13: error: batch_size must be a multiple of gpus (rule at conf/_schema/config.schema.yaml:3:11) [key: data.batch_size] (with data=cifar)",
+  ]);
+});
+
+Deno.test("rules: a rule that reads a ??? (or self as a whole, with a ??? in it) is not run", async () => {
+  const rules = SPLIT + "  - rule: \"self.output_dir.startsWith('/')\"\n" +
+    '  - rule: "size(self) < 3"\n';
+  const r = await validateIn(rulesTree("output_dir: ???\n", rules));
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(r.lines.length, 2, r.stdout);
+  assert.match(r.lines[1], /batch_size must be a multiple of gpus/);
+  // with the value set, both run (and fail)
+  const set = await validateIn(rulesTree("output_dir: out\n", rules));
+  assert.equal(set.lines.filter((l) => l.includes("does not hold")).length, 2, set.stdout);
+});
