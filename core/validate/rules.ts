@@ -258,11 +258,36 @@ export function runRule(
   };
 }
 
+/** The problems {@link runRule} gave for a rule that could not be evaluated on its data. */
+const unevaluated = new WeakSet<Problem>();
+
 function broken(rule: Rule, what: string): Problem {
-  return {
+  const p: Problem = {
     severity: "error",
     code: "rule",
     message: `rule '${rule.text}' ${what}`,
     ...(rule.origin ? { origin: rule.origin } : {}),
   };
+  unevaluated.add(p);
+  return p;
+}
+
+/**
+ * Whether a problem of {@link runRule} says the rule could not be evaluated
+ * (or gave no bool), rather than that it does not hold: data of the wrong
+ * type (`batch_size: abc`) causes that too, and a schema reports that data.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compileRules, isUnevaluated, runRule } from "./rules.ts";
+ * const rule = { rule: "self.a % 2 == 0" };
+ * const { rules } = compileRules({ file: "s.yaml", group: "", origins: new WeakMap(),
+ *   schema: { "x-strata-rules": [rule] } });
+ * assert.equal(isUnevaluated(runRule(rules.get(rule)!, { a: "x" }, {})!), true);
+ * assert.equal(isUnevaluated(runRule(rules.get(rule)!, { a: 1n }, {})!), false);
+ * ```
+ */
+export function isUnevaluated(p: Problem): boolean {
+  return unevaluated.has(p);
 }

@@ -12,7 +12,7 @@ import { canonicalKey, type Node, type Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
-import { compileRules, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
+import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 
@@ -25,9 +25,20 @@ export interface CompiledSchema {
   problems: Problem[];
 }
 
-/** What the rules keyword reads while one check runs (ajv validates synchronously). */
-let current: { values: CheckedValues; base: string; out: Problem[] } | undefined;
+/**
+ * What the rules keyword reads while one check runs (ajv validates synchronously); `deferred`
+ * holds the rules that could not be evaluated, with the positions they read, until the check's
+ * own errors are known.
+ */
+let current: {
+  values: CheckedValues;
+  base: string;
+  out: Problem[];
+  deferred: { problem: Problem; reads: string[] }[];
+} | undefined;
 const allRules = new Map<object, Rule>();
+/** The positions a schema found wrong, per composition's values: rules reading them do not run. */
+const invalidAt = new WeakMap<CheckedValues, Set<string>>();
 
 // No meta-schema validation: compiling ajv's meta-schema costs more than a small tree's whole check;
 // a malformed keyword (`type: objekt`, `required: a`) still fails to compile and is reported.
@@ -52,6 +63,9 @@ ajv.addKeyword({
       // A rule that reads a value not known here (`???`, an opaque resolver's result) is not
       // run; one `???` elsewhere in the object (output_dir: ???) does not turn its rules off.
       if (!rule || readsUnknown(rule, current.values, pointer)) continue;
+      const reads = readPointers(rule, pointer);
+      const invalid = invalidAt.get(current.values);
+      if (invalid && reads.some((r) => overlaps(invalid, r))) continue;
       const values = current.values;
       const p = runRule(rule, self, {
         origin: nodeAt(values, pointer)?.origin,
@@ -69,7 +83,8 @@ ajv.addKeyword({
           return undefined;
         },
       });
-      if (p) current.out.push(p);
+      if (p && isUnevaluated(p)) current.deferred.push({ problem: p, reads });
+      else if (p) current.out.push(p);
     }
     return true;
   },
@@ -178,19 +193,27 @@ export function pointerToKey(pointer: string): string {
 }
 
 function isUnknown(values: CheckedValues, pointer: string, orBelow = false): boolean {
-  for (const u of values.unknown) {
+  return overlaps(values.unknown, pointer, orBelow);
+}
+
+/** Whether `pointer` is one of `set`'s positions or under one (or above one, with `orBelow`). */
+function overlaps(set: Set<string>, pointer: string, orBelow = true): boolean {
+  for (const u of set) {
     if (pointer === u || pointer.startsWith(u + "/")) return true;
-    if (orBelow && u.startsWith(pointer + "/")) return true;
+    if (orBelow && (pointer === "" || u.startsWith(pointer + "/"))) return true;
   }
   return false;
 }
 
+/** The JSON pointers a rule on the object at `pointer` reads (the object itself when it reads `self`). */
+function readPointers(rule: Rule, pointer: string): string[] {
+  if (rule.readsSelf) return [pointer];
+  return rule.reads.map((path) => pointer + path.map((s) => "/" + pointerSegment(s)).join(""));
+}
+
 /** Whether a rule on the object at `pointer` reads a position whose value is unknown. */
 function readsUnknown(rule: Rule, values: CheckedValues, pointer: string): boolean {
-  if (rule.readsSelf) return isUnknown(values, pointer, true);
-  return rule.reads.some((path) =>
-    isUnknown(values, pointer + path.map((s) => "/" + pointerSegment(s)).join(""), true)
-  );
+  return readPointers(rule, pointer).some((r) => isUnknown(values, r, true));
 }
 
 /** The node at a JSON pointer of the resolved config, and the nodes on the way. */
@@ -300,12 +323,32 @@ export function checkSchema(
   const node = nodeAt(values, pointer);
   if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
   const data = plain(node, false);
-  current = { values, base: pointer, out };
+  const check: NonNullable<typeof current> = { values, base: pointer, out, deferred: [] };
+  current = check;
+  let valid;
   try {
-    if (schema.validate(data)) return;
+    valid = schema.validate(data);
   } finally {
     current = undefined;
   }
+  let invalid = invalidAt.get(values);
+  if (!invalid) invalidAt.set(values, invalid = new Set());
+  for (const err of valid ? [] : schema.validate.errors ?? []) {
+    // the key a `required` or `additionalProperties` error is about, not its whole object
+    const params = err.params as Record<string, unknown>;
+    const key = err.keyword === "required"
+      ? params.missingProperty
+      : err.keyword === "additionalProperties"
+      ? params.additionalProperty
+      : undefined;
+    invalid.add(pointer + err.instancePath + (key === undefined ? "" : "/" + pointerSegment(key)));
+  }
+  // A rule that could not be evaluated on data a schema says is wrong (`batch_size: abc`, so
+  // `self.batch_size % self.gpus` has no overload) is that data's problem, reported once.
+  for (const { problem, reads } of check.deferred) {
+    if (!reads.some((r) => overlaps(invalid, r))) out.push(problem);
+  }
+  if (valid) return;
   for (const err of schema.validate.errors ?? []) {
     const { message, suggestions, key } = describe(err);
     let at = pointer + err.instancePath;

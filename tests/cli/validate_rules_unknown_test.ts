@@ -35,3 +35,25 @@ Deno.test("rules: a rule that reads a ??? (or self as a whole, with a ??? in it)
   const set = await validateIn(rulesTree("output_dir: out\n", rules));
   assert.equal(set.lines.filter((l) => l.includes("does not hold")).length, 2, set.stdout);
 });
+
+Deno.test("rules: data a schema reports as the wrong type is not also a broken rule", async () => {
+  const dir = rulesTree("", SPLIT);
+  // the group's own schema types the value, with a rule of its own over it
+  Deno.writeTextFileSync(
+    dir + "/conf/_schema/data.schema.yaml",
+    "type: object\nproperties:\n  batch_size: {type: integer}\n" +
+      'x-strata-rules:\n  - rule: "self.batch_size % 2 == 0"\n',
+  );
+  const r = await validateIn(dir, ["--override", "data.batch_size=abc"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, [
+    "override #1 'data.batch_size=abc': error: must be integer (conf/_schema/data.schema.yaml) [key: data.batch_size]",
+  ]);
+  // with no schema typing it, the rule that cannot be evaluated is still reported
+  Deno.removeSync(dir + "/conf/_schema/data.schema.yaml");
+  const untyped = await validateIn(dir, ["--override", "data.batch_size=abc"]);
+  assert.match(
+    untyped.lines[0],
+    /^conf\/_schema\/config\.schema\.yaml:3:11: error: rule .* cannot be evaluated/,
+  );
+});
