@@ -18,7 +18,7 @@ import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 
 /** A field's type: a dataclass (by name in {@link STRUCTS}) or a leaf kind. */
-type Field = "str" | "bool?" | "int" | "list" | "any" | { struct: string };
+type Field = "str" | "bool?" | "int" | "list" | "any" | "RunMode" | { struct: string };
 
 const str = "str" as const;
 const any = "any" as const;
@@ -28,7 +28,7 @@ const list = "list" as const;
 const STRUCTS: Record<string, Record<string, Field>> = {
   HydraConf: {
     defaults: list,
-    mode: any, // Optional[RunMode]: `strata run` checks it
+    mode: "RunMode", // Optional[RunMode]
     searchpath: list,
     run: { struct: "RunDir" },
     sweep: { struct: "SweepDir" },
@@ -119,11 +119,30 @@ function isInterpolation(node: Node): boolean {
   return node.kind === "value" && node.type === "str" && String(node.value).includes("${");
 }
 
+/**
+ * What OmegaConf's EnumNode says of a value for `hydra.mode` (enum RunMode: RUN = 1,
+ * MULTIRUN = 2): a member's name (also as `RunMode.RUN`) or value fits, case matters.
+ */
+function runModeError(node: Node): string | undefined {
+  if (node.kind !== "value" || node.type === "float") {
+    const v = node.kind !== "value"
+      ? `of type '${pyType(node)}'`
+      : `${Number.isInteger(node.value) ? `${node.value}.0` : pyStr(node)} (float)`;
+    return `Value ${v} is not a valid input for <enum 'RunMode'>`;
+  }
+  const v = String(node.value);
+  const ok = node.type === "int"
+    ? v === "1" || v === "2"
+    : node.type === "str" && /^(RunMode\.)?(RUN|MULTIRUN)$/.test(v);
+  return ok ? undefined : `Invalid value '${pyStr(node)}', expected one of [RUN, MULTIRUN]`;
+}
+
 /** What OmegaConf says of `node` assigned to a field of type `field`, or undefined when it fits. */
 function typeError(node: Node, field: Field): string | undefined {
   if (isInterpolation(node) || (node.kind === "value" && node.type === "missing")) return undefined;
   if (field === "any") return undefined;
   if (node.kind === "value" && node.type === "null") return undefined;
+  if (field === "RunMode") return runModeError(node);
   if (typeof field === "object") {
     return node.kind === "dict"
       ? undefined
