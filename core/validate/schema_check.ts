@@ -45,14 +45,15 @@ const invalidAt = new WeakMap<CheckedValues, Set<string>>();
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
 ajv.addKeyword({
   keyword: RULES_KEYWORD,
-  schemaType: "array",
+  // Any value: one that is not a list of rules is reported at its line by compileRules, and
+  // the rest of the schema still checks (ajv would refuse to compile the whole schema).
   validate: (
-    rules: unknown[],
+    rules: unknown,
     _data: unknown,
     _parent: unknown,
     cxt?: { instancePath: string },
   ) => {
-    if (!current) return true;
+    if (!current || !Array.isArray(rules)) return true;
     const pointer = current.base + (cxt?.instancePath ?? "");
     if (isUnknown(current.values, pointer)) return true;
     const node = nodeAt(current.values, pointer);

@@ -57,3 +57,18 @@ Deno.test("rules: data a schema reports as the wrong type is not also a broken r
     /^conf\/_schema\/config\.schema\.yaml:3:11: error: rule .* cannot be evaluated/,
   );
 });
+
+Deno.test("rules: x-strata-rules that is not a list is one problem at its line; the schema still checks", async () => {
+  const dir = rulesTree("", SPLIT);
+  Deno.writeTextFileSync(
+    dir + "/conf/_schema/data.schema.yaml",
+    'x-strata-rules: "self.batch_size > 0"\nproperties:\n  batch_size: {type: string}\n',
+  );
+  const r = await validateIn(dir, ["conf/_schema/data.schema.yaml"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/data.schema.yaml:1:17: error: x-strata-rules must be a list of {rule, message}",
+    "conf/data/cifar.yaml:1:13: error: must be string (conf/_schema/data.schema.yaml) [key: data.batch_size] (with data=cifar)",
+    "conf/data/imagenet.yaml:1:13: error: must be string (conf/_schema/data.schema.yaml) [key: data.batch_size]",
+  ]);
+});
