@@ -114,7 +114,7 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
       severity: "error",
       code: "schema-file",
       message: `invalid schema: ${e instanceof Error ? e.message : String(e)}`,
-      origin: brokenKeyword(file) ?? file.origins.get(file.schema)?.self ??
+      origin: brokenKeyword(file, e) ?? file.origins.get(file.schema)?.self ??
         { file: file.file, line: 1, col: 1 },
     });
     return { file, problems };
@@ -123,11 +123,14 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
 
 /**
  * Where a schema that does not compile is broken: the first value ajv's
- * meta-schema rejects (`type: integr`), or a `pattern` that is not a regular
- * expression. Only run for a schema that failed, so the meta-schema costs
+ * meta-schema rejects (`type: integr`), a `pattern` that is not a regular
+ * expression, or a `$ref` that points nowhere. Only run for a schema that failed, so the meta-schema costs
  * nothing on the way that works.
  */
-function brokenKeyword(file: SchemaFile): Origin | undefined {
+function brokenKeyword(file: SchemaFile, error: unknown): Origin | undefined {
+  // `$ref: "#/nope"`: ajv names the reference it cannot resolve
+  const ref = /can't resolve reference (\S+)/.exec(error instanceof Error ? error.message : "")
+    ?.[1];
   const at = (path: string[]): Origin | undefined => {
     let parent: unknown = undefined;
     let cur: unknown = file.schema;
@@ -158,6 +161,10 @@ function brokenKeyword(file: SchemaFile): Origin | undefined {
   const visit = (x: unknown, path: string[]) => {
     if (found || typeof x !== "object" || x === null) return;
     for (const [k, v] of Object.entries(x)) {
+      if (k === "$ref" && v === ref && !Array.isArray(x)) {
+        found = at([...path, k]);
+        return;
+      }
       if (k === "pattern" && typeof v === "string" && !Array.isArray(x)) {
         try {
           new RegExp(v, "u");

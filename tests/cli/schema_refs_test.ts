@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Ajv } from "ajv";
 import { strata } from "./_cli.ts";
-import { writeTree } from "./_tree.ts";
+import { validateIn, writeTree } from "./_tree.ts";
 
 Deno.test("strata schema: a schema file's local $ref still points into it once placed", async () => {
   const dir = writeTree({
@@ -27,4 +27,17 @@ Deno.test("strata schema: a schema file's local $ref still points into it once p
   assert.equal(check({ ...raw, model: { layers: [{ dim: 0 }] } }), false);
   assert.equal(check({ ...raw, model: { layers: [{}] } }), false);
   assert.equal(check({ ...raw, seed: "x" }), false);
+});
+
+Deno.test("validate: a $ref that points nowhere is an error at the $ref", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: gpt\n",
+    "conf/model/gpt.yaml": "dim: 1\n",
+    "conf/_schema/model.schema.yaml": 'properties:\n  dim: {$ref: "#/$defs/dim"}\n',
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/model.schema.yaml:2:15: error: invalid schema: can't resolve reference #/$defs/dim from id #",
+  ]);
 });
