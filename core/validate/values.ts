@@ -182,6 +182,17 @@ export function checkValues(
       (interpolations ??= interpolationTexts(root)).some((t) => t.includes(missingKey))
     ) return;
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
+    // The job's environment is not the one validate runs in (pre-commit, CI): an unset variable is
+    // a value not known here, as `strata run` keeps it for the app (an error with --strict).
+    const env = /Environment variable '(.+)' not found/.exec(p.message)?.[1];
+    if (env !== undefined) {
+      p = {
+        ...p,
+        severity: "warning",
+        message: `${p.message}: not set where strata runs (set it, or give a default: ` +
+          `\${oc.env:${env},DEFAULT})`,
+      };
+    }
     if (p.code === ErrorCode.UnsupportedInterpolation) {
       p = undeclared(p, /type (\S+)/.exec(p.message)?.[1] ?? "NAME");
     }
