@@ -27,6 +27,7 @@ import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt } from "../resolve/mod.ts";
 import type { ResolverFn } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
+import { unsetEnvWarning } from "./values.ts";
 
 function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
@@ -145,7 +146,13 @@ export function checkHydraNode(
       const missing = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
       if (missing !== undefined && !String(node.value).includes(missing)) continue;
       if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
-      out.push({ ...p, fullKey: ["hydra", ...path].join("."), origin: node.origin ?? p.origin });
+      out.push(
+        unsetEnvWarning({
+          ...p,
+          fullKey: ["hydra", ...path].join("."),
+          origin: node.origin ?? p.origin,
+        }),
+      );
     }
   }
 }

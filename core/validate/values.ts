@@ -182,17 +182,7 @@ export function checkValues(
       (interpolations ??= interpolationTexts(root)).some((t) => t.includes(missingKey))
     ) return;
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
-    // The job's environment is not the one validate runs in (pre-commit, CI): an unset variable is
-    // a value not known here, as `strata run` keeps it for the app (an error with --strict).
-    const env = /Environment variable '(.+)' not found/.exec(p.message)?.[1];
-    if (env !== undefined) {
-      p = {
-        ...p,
-        severity: "warning",
-        message: `${p.message}: not set where strata runs (set it, or give a default: ` +
-          `\${oc.env:${env},DEFAULT})`,
-      };
-    }
+    p = unsetEnvWarning(p);
     if (p.code === ErrorCode.UnsupportedInterpolation) {
       p = undeclared(p, /type (\S+)/.exec(p.message)?.[1] ?? "NAME");
     }
@@ -256,6 +246,32 @@ export function checkValues(
     return entries ? { ...node, entries } : node;
   };
   return { root: walk(c.config, twin), unknown };
+}
+
+/**
+ * An unset `${oc.env:NAME}` (no default) as a warning: the job's environment is not the one
+ * validate runs in (pre-commit, CI), so the value is not known here, as `strata run` keeps it for
+ * the app (an error with --strict). Other problems are returned as they are.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unsetEnvWarning } from "./values.ts";
+ * const p = unsetEnvWarning({ severity: "error", code: "interpolation-resolution",
+ *   message: `KeyError raised while resolving interpolation: "Environment variable 'X' not found"` });
+ * assert.equal(p.severity, "warning");
+ * assert.match(p.message, /give a default: \$\{oc\.env:X,DEFAULT\}/);
+ * ```
+ */
+export function unsetEnvWarning(p: Problem): Problem {
+  const env = /Environment variable '(.+)' not found/.exec(p.message)?.[1];
+  if (env === undefined) return p;
+  return {
+    ...p,
+    severity: "warning",
+    message: `${p.message}: not set where strata runs (set it, or give a default: ` +
+      `\${oc.env:${env},DEFAULT})`,
+  };
 }
 
 /** `${hydra.job.name}`: a key under `hydra` (not the `${hydra:...}` resolver). */

@@ -23,3 +23,16 @@ Deno.test("validate: an unset ${oc.env:NAME} without a default is a warning (an 
   });
   assert.equal(set.stdout, "no problems in 1 file, 1 composition\n");
 });
+
+Deno.test("validate: an unset ${oc.env:NAME} in the hydra node is a warning too", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "a: 1\nhydra:\n  run:\n    dir: /scratch/${oc.env:STRATA_TEST_UNSET_USER}/run\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(
+    r.lines[0],
+    /^conf\/config\.yaml:4:10: warning: .*'STRATA_TEST_UNSET_USER' not found/,
+  );
+});
