@@ -131,6 +131,11 @@ export interface PlanOptions {
   groups: Map<string, string[]>;
   /** Config paths (`db/huge`) not to select: files known not to load. */
   skip?: Set<string>;
+  /**
+   * The configs at the top of the config directory (`eval` for `conf/eval.yaml`): any of them can
+   * be the primary (`-cn eval`), so one that no composition includes is composed as the primary.
+   */
+  topLevel?: string[];
 }
 
 /**
@@ -312,6 +317,14 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       else add([...base, `+${g}=${o}`]);
     }
     drain();
+  }
+  // Another primary config beside the validated one (`conf/eval.yaml`, run with `-cn eval`) that
+  // no composition includes: composed as the primary it is, so a change that breaks it is found.
+  for (const name of opts.topLevel ?? []) {
+    if (name === opts.configName || skip.has(name)) continue;
+    const source = repo.sources.find((s) => s.isConfig(name));
+    const file = source instanceof DirSource ? resolve(source.pathOf(name)) : "";
+    if (!plans.some((p) => p.files.has(file))) add([], name);
   }
   return { plans, problems };
 }

@@ -72,10 +72,14 @@ function packagePointer(pkg: string): string {
   return pkg === "" ? "" : "/" + pkg.split(".").map(pointerSegment).join("/");
 }
 
-/** The schema checks of one composition: group schemas at each option's package, then the config's. */
+/**
+ * The schema checks of one composition: group schemas at each option's package, then its primary
+ * config's (`config.schema.yaml`; `eval.schema.yaml` for a composition of `-cn eval`).
+ */
 function schemaChecks(
   c: ReturnType<typeof compose>,
   schemas: Map<string, CompiledSchema>,
+  configName?: string,
 ): { schema: CompiledSchema; pointer: string }[] {
   const out: { schema: CompiledSchema; pointer: string }[] = [];
   const seen = new Set<string>();
@@ -87,7 +91,7 @@ function schemaChecks(
     seen.add(`${schema.file.file}\0${pointer}`);
     out.push({ schema, pointer });
   }
-  const primary = schemas.get("");
+  const primary = schemas.get(configName ?? "");
   if (primary) out.push({ schema: primary, pointer: "" });
   return out;
 }
@@ -174,7 +178,7 @@ function checkComposition(
   const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found);
-  for (const { schema, pointer } of schemaChecks(c, schemas)) {
+  for (const { schema, pointer } of schemaChecks(c, schemas, plan.configName)) {
     schemaCheck?.checkSchema(schema, values, pointer, found);
   }
   const deletions = deletionsOf(opts.overrides ?? []);
@@ -239,7 +243,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   }
   const problems = new Problems();
   // Options found through the search path are checked as the config directory's are.
-  const tree = addSearchDirs(walkConfTree(opts.configDir), searchPathDirs(opts));
+  const own = walkConfTree(opts.configDir);
+  const tree = addSearchDirs(own, searchPathDirs(opts));
   for (const p of tree.problems) problems.add(p);
 
   const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
@@ -299,11 +304,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     overrides: opts.overrides ?? [],
     groups: tree.groups,
     skip,
+    topLevel: own.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
   });
   const relevant = plans.filter((p) =>
     everything ||
     [...p.files].some((f) => selected.has(f)) ||
-    selectedSchemaGroups.has("") ||
+    selectedSchemaGroups.has(p.configName ?? "") ||
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
   for (const p of planProblems) {
