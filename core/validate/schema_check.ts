@@ -306,7 +306,8 @@ function describe(err: ErrorObject): { message: string; suggestions?: string[]; 
 
 /**
  * Checks the data at `pointer` ("" is the root) against a compiled schema,
- * appending problems located at the values' origins.
+ * appending problems located at the values' origins (at `fallback`, the
+ * config file checked, where no value on the way has one).
  *
  * @example
  * ```ts
@@ -327,6 +328,7 @@ export function checkSchema(
   values: CheckedValues,
   pointer: string,
   out: Problem[],
+  fallback?: Origin,
 ): void {
   const node = nodeAt(values, pointer);
   if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
@@ -375,8 +377,10 @@ export function checkSchema(
     };
     const keyText = key !== undefined ? pointerToKey(at) : fullKey;
     if (keyText) p.fullKey = keyText;
+    // nothing on the way has a place (an empty option file: `db: {}`): the file checked
     const origin = originAt(values, at);
     if (origin) p.origin = key !== undefined ? keyAt(origin, key) : origin;
+    else if (fallback) p.origin = fallback;
     if (suggestions?.length) p.suggestions = suggestions;
     out.push(p);
   }

@@ -21,7 +21,7 @@ import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { checkHydraSchema } from "./hydra_schema.ts";
-import { str } from "../node.ts";
+import { type Origin, str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
@@ -79,20 +79,30 @@ function packagePointer(pkg: string): string {
 function schemaChecks(
   c: ReturnType<typeof compose>,
   schemas: Map<string, CompiledSchema>,
-  configName?: string,
-): { schema: CompiledSchema; pointer: string }[] {
-  const out: { schema: CompiledSchema; pointer: string }[] = [];
+  plan: Plan,
+  configDir: string,
+): { schema: CompiledSchema; pointer: string; file?: Origin }[] {
+  const out: { schema: CompiledSchema; pointer: string; file?: Origin }[] = [];
   const seen = new Set<string>();
+  // The file of a config path, as reports show files: where nothing it holds has a place of its
+  // own (an empty option file), a problem is located at the file.
+  const fileOf = (configPath: string): Origin | undefined => {
+    const own = join(configDir, configPath + ".yaml");
+    if (plan.files.has(resolve(own))) return { file: own, line: 1, col: 1 };
+    const abs = [...plan.files].find((f) => f.endsWith(`/${configPath}.yaml`));
+    return abs ? { file: relative(Deno.cwd(), abs), line: 1, col: 1 } : undefined;
+  };
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");
     const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
     const pointer = packagePointer(d.package);
     if (!schema || seen.has(`${schema.file.file}\0${pointer}`)) continue;
     seen.add(`${schema.file.file}\0${pointer}`);
-    out.push({ schema, pointer });
+    out.push({ schema, pointer, file: fileOf(d.configPath) });
   }
-  const primary = schemas.get(configName ?? "");
-  if (primary) out.push({ schema: primary, pointer: "" });
+  const primary = schemas.get(plan.configName ?? "");
+  const name = c.defaults.find((d) => d.primary)?.configPath;
+  if (primary) out.push({ schema: primary, pointer: "", file: name ? fileOf(name) : undefined });
   return out;
 }
 
@@ -178,8 +188,8 @@ function checkComposition(
   const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found);
-  for (const { schema, pointer } of schemaChecks(c, schemas, plan.configName)) {
-    schemaCheck?.checkSchema(schema, values, pointer, found);
+  for (const { schema, pointer, file } of schemaChecks(c, schemas, plan, opts.configDir)) {
+    schemaCheck?.checkSchema(schema, values, pointer, found, file);
   }
   const deletions = deletionsOf(opts.overrides ?? []);
   // A swap checked without the composition it was made from (FILES mode): what the swap cannot
