@@ -226,6 +226,8 @@ function checkComposition(
  * ```
  */
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
+  // `-n config.yaml` names the config `config`, as Hydra reads it (its schema, its siblings)
+  opts = { ...opts, configName: opts.configName.replace(/\.yaml$/, "") };
   // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
   const result = withFileSnapshot(() => validateTree(opts, schemaCheck));

@@ -26,3 +26,15 @@ Deno.test("validate: another top-level primary config is composed as the primary
   const schema = await validateIn(dir, ["-d", "conf", "conf/_schema/eval.schema.yaml"]);
   assert.ok(schema.lines.includes(r.lines[0]), schema.stdout);
 });
+
+Deno.test("validate -n config.yaml: the config named with its extension, as Hydra takes it, gets its schema", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "seed: x\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  seed: {type: integer}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf", "-n", "config.yaml"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:1:7: error: must be integer (conf/_schema/config.schema.yaml) [key: seed]",
+  ]);
+});
