@@ -31,7 +31,8 @@ export async function schemaAction(
   if (opts.output) checkOutPath(opts.output, "file");
   const { configDir, configName } = await projectSettings(cmd, opts, []);
   const c = compose({ configDir, configName, overrides, searchPath: opts.searchPath ?? [] });
-  const { schemas } = loadSchemaFiles(configDir, configName);
+  // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
+  const { schemas } = loadSchemaFiles(configDir, configName.replace(/\.yaml$/, ""));
   const text = JSON.stringify(composedSchema(c, schemas), null, 2) + "\n";
   if (opts.output) writeFileAtomic(opts.output, [text]);
   else writeOut(text);

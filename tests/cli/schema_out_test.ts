@@ -22,3 +22,13 @@ Deno.test("strata schema -o: a path that cannot be written is bad usage, named a
   );
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["conf", "s.json"]);
 });
+
+Deno.test("strata schema -n config.yaml: the config's schema file applies", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "seed: 1\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  seed: {type: integer, minimum: 0}\n",
+  });
+  const r = await strata(["schema", "-d", "conf", "-n", "config.yaml"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).allOf[0].properties.seed.minimum, 0);
+});
