@@ -320,10 +320,17 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   }
   // Another primary config beside the validated one (`conf/eval.yaml`, run with `-cn eval`) that
   // no composition includes: composed as the primary it is, so a change that breaks it is found.
-  for (const name of opts.topLevel ?? []) {
-    if (name === opts.configName || skip.has(name)) continue;
-    const source = repo.sources.find((s) => s.isConfig(name));
-    const file = source instanceof DirSource ? resolve(source.pathOf(name)) : "";
+  // Those with a defaults list first: one may include another (`eval` includes `base_eval`),
+  // which is then checked where it is included, not as a primary of its own.
+  const top = (opts.topLevel ?? []).filter((n) => n !== opts.configName && !skip.has(n))
+    .map((name) => {
+      const source = repo.sources.find((s) => s.isConfig(name));
+      const text = source?.read(name)?.text ?? "";
+      const file = source instanceof DirSource ? resolve(source.pathOf(name)) : "";
+      return { name, file, hasDefaults: text.includes("defaults") };
+    });
+  top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
+  for (const { name, file } of top) {
     if (!plans.some((p) => p.files.has(file))) add([], name);
   }
   return { plans, problems };

@@ -38,3 +38,14 @@ Deno.test("validate -n config.yaml: the config named with its extension, as Hydr
     "conf/config.yaml:1:7: error: must be integer (conf/_schema/config.schema.yaml) [key: seed]",
   ]);
 });
+
+Deno.test("validate: a top-level config another top-level primary includes is checked there, not alone", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "x: 1\n",
+    "conf/eval.yaml": "defaults:\n  - base_eval\n  - _self_\nsteps: 5\n",
+    "conf/base_eval.yaml": "ckpt: ${steps}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, ["no problems in 3 files, 2 compositions"]);
+});
