@@ -34,7 +34,7 @@ let current: {
   values: CheckedValues;
   base: string;
   out: Problem[];
-  deferred: { problem: Problem; reads: string[] }[];
+  deferred: { problem: Problem; reads: string[]; branch?: { schema: object; pointer: string } }[];
 } | undefined;
 const allRules = new Map<object, Rule>();
 /** The positions a schema found wrong, per composition's values: rules reading them do not run. */
@@ -47,49 +47,78 @@ ajv.addKeyword({
   keyword: RULES_KEYWORD,
   // Any value: one that is not a list of rules is reported at its line by compileRules, and
   // the rest of the schema still checks (ajv would refuse to compile the whole schema).
-  validate: (
-    rules: unknown,
-    _data: unknown,
-    _parent: unknown,
-    cxt?: { instancePath: string },
-  ) => {
-    if (!current || !Array.isArray(rules)) return true;
-    const pointer = current.base + (cxt?.instancePath ?? "");
-    if (isUnknown(current.values, pointer)) return true;
-    const node = nodeAt(current.values, pointer);
-    if (node === undefined) return true;
-    const self = plain(node, true);
-    for (const r of rules) {
-      const rule = allRules.get(r as object);
-      // A rule that reads a value not known here (`???`, an opaque resolver's result) is not
-      // run; one `???` elsewhere in the object (output_dir: ???) does not turn its rules off.
-      if (!rule || readsUnknown(rule, current.values, pointer)) continue;
-      const reads = readPointers(rule, pointer);
-      const invalid = invalidAt.get(current.values);
-      if (invalid && reads.some((r) => overlaps(invalid, r))) continue;
-      const values = current.values;
-      const p = runRule(rule, self, {
-        origin: nodeAt(values, pointer)?.origin,
-        fullKey: pointerToKey(pointer),
-        locate: (path) => {
-          const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
-          const nodes = nodesTo(values, at);
-          // The deepest key of the path that exists and says where it is set.
-          for (let i = nodes.length - 1; i > 0; i--) {
-            const origin = nodes[i].origin;
-            if (origin) {
-              return { fullKey: pointerToKey(at.split("/").slice(0, i + 1).join("/")), origin };
-            }
-          }
-          return undefined;
-        },
-      });
-      if (p && isUnevaluated(p)) current.deferred.push({ problem: p, reads });
-      else if (p) current.out.push(p);
-    }
-    return true;
+  compile: (rules: unknown, parentSchema: object, it: { errSchemaPath?: string }) => {
+    // Rules written in a branch of oneOf/anyOf hold only where that branch applies (a variant's
+    // rules are not run on the other variants).
+    const branch = /\/(oneOf|anyOf)\/\d+$/.test(it.errSchemaPath ?? "") ? parentSchema : undefined;
+    return (_data: unknown, cxt?: { instancePath: string }) =>
+      runRules(rules, cxt?.instancePath ?? "", branch);
   },
 });
+
+/** Runs a schema object's rules on the data at `instancePath` of the current check. */
+function runRules(rules: unknown, instancePath: string, branch: object | undefined): boolean {
+  if (!current || !Array.isArray(rules)) return true;
+  const pointer = current.base + instancePath;
+  if (isUnknown(current.values, pointer)) return true;
+  const node = nodeAt(current.values, pointer);
+  if (node === undefined) return true;
+  const self = plain(node, true);
+  for (const r of rules) {
+    const rule = allRules.get(r as object);
+    // A rule that reads a value not known here (`???`, an opaque resolver's result) is not
+    // run; one `???` elsewhere in the object (output_dir: ???) does not turn its rules off.
+    if (!rule || readsUnknown(rule, current.values, pointer)) continue;
+    const reads = readPointers(rule, pointer);
+    const invalid = invalidAt.get(current.values);
+    if (invalid && reads.some((r) => overlaps(invalid, r))) continue;
+    const values = current.values;
+    const p = runRule(rule, self, {
+      origin: nodeAt(values, pointer)?.origin,
+      fullKey: pointerToKey(pointer),
+      locate: (path) => {
+        const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
+        const nodes = nodesTo(values, at);
+        // The deepest key of the path that exists and says where it is set.
+        for (let i = nodes.length - 1; i > 0; i--) {
+          const origin = nodes[i].origin;
+          if (origin) {
+            return { fullKey: pointerToKey(at.split("/").slice(0, i + 1).join("/")), origin };
+          }
+        }
+        return undefined;
+      },
+    });
+    if (p && (branch || isUnevaluated(p))) {
+      current.deferred.push({
+        problem: p,
+        reads: isUnevaluated(p) ? reads : [],
+        ...(branch ? { branch: { schema: branch, pointer } } : {}),
+      });
+    } else if (p) current.out.push(p);
+  }
+  return true;
+}
+
+const branchChecks = new WeakMap<object, ValidateFunction | null>();
+
+/** Whether the data at `pointer` matches a oneOf/anyOf branch (its rules aside). */
+function branchApplies(
+  values: CheckedValues,
+  branch: { schema: object; pointer: string },
+): boolean {
+  let check = branchChecks.get(branch.schema);
+  if (check === undefined) {
+    try {
+      check = ajv.compile(branch.schema);
+    } catch {
+      check = null; // a branch that does not compile alone (a `$ref` into its file): it applies
+    }
+    branchChecks.set(branch.schema, check);
+  }
+  const node = nodeAt(values, branch.pointer);
+  return !check || node === undefined || check(plain(node, false)) === true;
+}
 
 /**
  * Compiles a schema file (its rules too).
@@ -355,8 +384,9 @@ export function checkSchema(
   }
   // A rule that could not be evaluated on data a schema says is wrong (`batch_size: abc`, so
   // `self.batch_size % self.gpus` has no overload) is that data's problem, reported once.
-  for (const { problem, reads } of check.deferred) {
-    if (!reads.some((r) => overlaps(invalid, r))) out.push(problem);
+  for (const { problem, reads, branch } of check.deferred) {
+    if (reads.some((r) => overlaps(invalid, r))) continue;
+    if (!branch || branchApplies(values, branch)) out.push(problem);
   }
   if (valid) return;
   for (const err of schema.validate.errors ?? []) {

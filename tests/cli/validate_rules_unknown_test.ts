@@ -72,3 +72,21 @@ Deno.test("rules: x-strata-rules that is not a list is one problem at its line; 
     "conf/data/imagenet.yaml:1:13: error: must be string (conf/_schema/data.schema.yaml) [key: data.batch_size]",
   ]);
 });
+
+Deno.test("rules: a oneOf variant's rules hold only where that variant applies", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - opt: adam\n",
+    "conf/opt/adam.yaml": "name: adam\nbetas: [0.9, 0.999]\n",
+    "conf/opt/sgd.yaml": "name: sgd\nmomentum: 1.5\n",
+    "conf/_schema/opt.schema.yaml": "oneOf:\n" +
+      "  - properties: {name: {const: adam}}\n    required: [betas]\n" +
+      '    x-strata-rules:\n      - rule: "size(self.betas) == 2"\n' +
+      "  - properties: {name: {const: sgd}}\n    required: [momentum]\n" +
+      '    x-strata-rules:\n      - rule: "self.momentum < 1.0"\n        message: momentum below 1\n',
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, [
+    "conf/opt/sgd.yaml:1:1: error: momentum below 1 (rule at conf/_schema/opt.schema.yaml:9:15) [key: opt] (with opt=sgd)",
+  ]);
+});
