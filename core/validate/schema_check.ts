@@ -47,10 +47,10 @@ ajv.addKeyword({
   keyword: RULES_KEYWORD,
   // Any value: one that is not a list of rules is reported at its line by compileRules, and
   // the rest of the schema still checks (ajv would refuse to compile the whole schema).
-  compile: (rules: unknown, parentSchema: object, it: { errSchemaPath?: string }) => {
-    // Rules written in a branch of oneOf/anyOf hold only where that branch applies (a variant's
-    // rules are not run on the other variants).
-    const branch = /\/(oneOf|anyOf)\/\d+$/.test(it.errSchemaPath ?? "") ? parentSchema : undefined;
+  compile: (rules: unknown, parentSchema: object, it: { compositeRule?: boolean }) => {
+    // Rules written in a branch of oneOf/anyOf (or a `$ref` one names) hold only where that
+    // branch applies: a variant's rules are not run on the other variants.
+    const branch = it.compositeRule ? parentSchema : undefined;
     return (_data: unknown, cxt?: { instancePath: string }) =>
       runRules(rules, cxt?.instancePath ?? "", branch);
   },

@@ -90,3 +90,19 @@ Deno.test("rules: a oneOf variant's rules hold only where that variant applies",
     "conf/opt/sgd.yaml:1:1: error: momentum below 1 (rule at conf/_schema/opt.schema.yaml:9:15) [key: opt] (with opt=sgd)",
   ]);
 });
+
+Deno.test("rules: a variant named by $ref in oneOf holds only where it applies", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - opt: adam\n",
+    "conf/opt/adam.yaml": "name: adam\nbetas: [0.9, 0.999]\n",
+    "conf/opt/sgd.yaml": "name: sgd\nmomentum: 0.9\n",
+    "conf/_schema/opt.schema.yaml": "$defs:\n" +
+      "  adam:\n    properties: {name: {const: adam}}\n    required: [betas]\n" +
+      '    x-strata-rules:\n      - rule: "size(self.betas) == 2"\n' +
+      "  sgd:\n    properties: {name: {const: sgd}}\n    required: [momentum]\n" +
+      '    x-strata-rules:\n      - rule: "self.momentum < 1.0"\n' +
+      'oneOf:\n  - $ref: "#/$defs/adam"\n  - $ref: "#/$defs/sgd"\n',
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+});
