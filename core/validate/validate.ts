@@ -101,8 +101,7 @@ function schemaChecks(
     out.push({ schema, pointer, file: fileOf(d.configPath) });
   }
   const primary = schemas.get(plan.configName ?? "");
-  const name = c.defaults.find((d) => d.primary)?.configPath;
-  if (primary) out.push({ schema: primary, pointer: "", file: name ? fileOf(name) : undefined });
+  if (primary) out.push({ schema: primary, pointer: "" });
   return out;
 }
 
