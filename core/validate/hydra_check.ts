@@ -145,6 +145,10 @@ export function checkHydraNode(
       // A key it reaches that is broken itself is reported where it is written.
       const missing = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
       if (missing !== undefined && !String(node.value).includes(missing)) continue;
+      // so is an unset variable: where its `${oc.env:...}` is written (the job's config)
+      if (/Environment variable '.+' not found/.test(p.message)) {
+        if (!String(node.value).includes("oc.env")) continue;
+      }
       if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
       out.push(
         unsetEnvWarning({

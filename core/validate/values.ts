@@ -181,6 +181,12 @@ export function checkValues(
       missingKey !== undefined && !text.includes(missingKey) &&
       (interpolations ??= interpolationTexts(root)).some((t) => t.includes(missingKey))
     ) return;
+    // Likewise an unset variable: reported where its `${oc.env:...}` is written, not at every
+    // value that reaches it.
+    if (
+      ENV_UNSET.test(p.message) && !text.includes("oc.env") &&
+      (interpolations ??= interpolationTexts(root)).some((t) => t.includes("oc.env"))
+    ) return;
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
     p = unsetEnvWarning(p);
     if (p.code === ErrorCode.UnsupportedInterpolation) {
@@ -248,6 +254,9 @@ export function checkValues(
   return { root: walk(c.config, twin), unknown };
 }
 
+/** OmegaConf's message for `${oc.env:NAME}` without a default when NAME is not set. */
+const ENV_UNSET = /Environment variable '(.+)' not found/;
+
 /**
  * An unset `${oc.env:NAME}` (no default) as a warning: the job's environment is not the one
  * validate runs in (pre-commit, CI), so the value is not known here, as `strata run` keeps it for
@@ -264,7 +273,7 @@ export function checkValues(
  * ```
  */
 export function unsetEnvWarning(p: Problem): Problem {
-  const env = /Environment variable '(.+)' not found/.exec(p.message)?.[1];
+  const env = ENV_UNSET.exec(p.message)?.[1];
   if (env === undefined) return p;
   return {
     ...p,

@@ -36,3 +36,21 @@ Deno.test("validate: an unset ${oc.env:NAME} in the hydra node is a warning too"
     /^conf\/config\.yaml:4:10: warning: .*'STRATA_TEST_UNSET_USER' not found/,
   );
 });
+
+Deno.test("validate: an unset variable is reported where its ${oc.env:...} is written, not at what reaches it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - paths: default\n  - _self_\ndata: ${paths.data_dir}/mnist\n" +
+      "hydra:\n  run:\n    dir: ${paths.root_dir}/logs\n",
+    "conf/paths/default.yaml":
+      "root_dir: ${oc.env:STRATA_TEST_UNSET_ROOT}\ndata_dir: ${paths.root_dir}/data\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.lines.length, 2, r.stdout);
+  assert.match(
+    r.lines[0],
+    /^conf\/paths\/default\.yaml:1:11: warning: .*'STRATA_TEST_UNSET_ROOT' not found.* \[key: paths\.root_dir\]$/,
+  );
+  assert.equal(r.lines[1], "1 warning in 2 files, 1 composition");
+});
