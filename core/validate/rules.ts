@@ -150,6 +150,10 @@ export function compileRules(
           continue;
         }
         const origin = at(r, "rule");
+        // `message: 5` (or a list) would be dropped silently for the generic one
+        if (r.message !== undefined && typeof r.message !== "string") {
+          bad("a rule's 'message' must be a string", at(r, "message"));
+        }
         try {
           const parsed = env.parse(r.rule);
           const { reads, whole } = selfPaths((parsed as unknown as { ast?: unknown }).ast);

@@ -106,3 +106,12 @@ Deno.test("rules: a variant named by $ref in oneOf holds only where it applies",
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
 });
+
+Deno.test("rules: a rule's message that is not a string is an error at its line", async () => {
+  const dir = rulesTree("", '  - rule: "self.data.batch_size > 0"\n    message: 5\n');
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/config.schema.yaml:4:14: error: a rule's 'message' must be a string",
+  ]);
+});
