@@ -20,3 +20,16 @@ Deno.test("validate: hydra.mode must be a RunMode, as OmegaConf's enum node chec
     assert.equal(fine.code, 0, ok + ": " + fine.stdout);
   }
 });
+
+// hydra.job.env_set is Dict[str, str]: OmegaConf turns 4 into "4" but refuses a null (`FOO:`).
+Deno.test("validate: a hydra.job.env_set entry left empty (null) fails as Hydra's merge does", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "a: 1\nhydra:\n  job:\n    env_set:\n      OMP_NUM_THREADS: 4\n      FOO:\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:6:11: error: field 'hydra.job.env_set.FOO' is not Optional [key: hydra.job.env_set.FOO]",
+  ]);
+});
