@@ -8,7 +8,7 @@
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
-import { ErrorCode, StrataError } from "../core/errors.ts";
+import { ErrorCode, formatOrigin, StrataError } from "../core/errors.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -30,7 +30,7 @@ export async function composeAction(
   opts: ComposeOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, resolvers } = await projectSettings(cmd, opts, []);
+  const { configDir, configName, resolvers, settings } = await projectSettings(cmd, opts, []);
   const options = { configDir, configName, overrides, searchPath: opts.searchPath ?? [] };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
@@ -63,6 +63,12 @@ export async function composeAction(
       format: undefined,
       cfg: opts.cfg ?? "job",
       resolvers,
+      opaque: settings.opaqueResolvers,
+      onOpaque: (u, name) =>
+        writeErr(
+          `warning: ${u.node.origin ? formatOrigin(u.node.origin) + ": " : ""}${u.key} calls ` +
+            `'${name}', declared opaque in .strata.yaml: kept as written\n`,
+        ),
     });
     if (!opts.origins) writeOut(renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml"));
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));

@@ -38,7 +38,10 @@ function explanationText(e: Explanation): string {
   });
   lines.push(`  composed: ${show(e.composed)}${at(e.composed)}`);
   for (const s of e.chain) lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
-  lines.push(`  value: ${show(e.resolved)}`);
+  const kept = e.opaque
+    ? ` (not resolved: '${e.opaque}' is declared opaque in .strata.yaml, the app resolves it)`
+    : "";
+  lines.push(`  value: ${show(e.resolved)}${kept}`);
   return lines.join("\n") + "\n";
 }
 
@@ -64,6 +67,7 @@ function explanationJson(e: Explanation): string {
       composed: { value: value(e.composed), origin: origin(e.composed) },
       chain: e.chain.map((s) => ({ key: s.key, value: value(s.value), origin: origin(s.value) })),
       value: value(e.resolved),
+      ...(e.opaque ? { opaque: e.opaque } : {}),
     },
     null,
     2,
@@ -85,7 +89,7 @@ export async function explainAction(
   opts: ExplainOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, resolvers } = await projectSettings(
+  const { configDir, configName, resolvers, settings } = await projectSettings(
     cmd,
     opts,
     opts.resolvers ?? [],
@@ -99,6 +103,7 @@ export async function explainAction(
     },
     key,
     resolvers,
+    settings.opaqueResolvers,
   );
   writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
 }

@@ -5,20 +5,13 @@
  * @module
  */
 
-import { dirname, join } from "../core/path.ts";
 import { compose } from "../core/compose/compose.ts";
 import { composedSchema } from "../core/validate/infer.ts";
 import { loadSchemaFiles } from "../core/validate/schema_files.ts";
+import { checkOutPath, writeFileAtomic } from "../core/manifest/write.ts";
 import { writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
 import type { SchemaOpts } from "./schema.ts";
-
-/** Writes a file whole or not at all: a temp name in the same dir, then a rename. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${crypto.randomUUID()}.tmp`);
-  Deno.writeTextFileSync(tmp, text);
-  Deno.renameSync(tmp, path);
-}
 
 /**
  * Composes the config and writes its JSON Schema (to `--output` whole, or stdout).
@@ -34,10 +27,13 @@ export async function schemaAction(
   opts: SchemaOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  // a path that cannot be written is bad usage, found before anything is composed
+  if (opts.output) checkOutPath(opts.output, "file");
   const { configDir, configName } = await projectSettings(cmd, opts, []);
   const c = compose({ configDir, configName, overrides, searchPath: opts.searchPath ?? [] });
-  const { schemas } = loadSchemaFiles(configDir, configName);
+  // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
+  const { schemas } = loadSchemaFiles(configDir, configName.replace(/\.yaml$/, ""));
   const text = JSON.stringify(composedSchema(c, schemas), null, 2) + "\n";
-  if (opts.output) writeAtomic(opts.output, text);
+  if (opts.output) writeFileAtomic(opts.output, [text]);
   else writeOut(text);
 }

@@ -41,9 +41,10 @@ export async function projectSettings(
     ? opts.configName
     : settings.configName ?? opts.configName;
   let resolvers: Record<string, ResolverFn> = {};
-  for (const f of [settings.resolverModule, ...resolverFiles]) {
-    if (f) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
+  if (settings.resolverModule) {
+    resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
   }
+  for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
   return { configDir, configName, settings, resolvers };
 }
 

@@ -16,6 +16,7 @@ import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { resolveComposition, resolvePackage } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
+import { resolveKeepingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import type { INFO_CHOICES } from "./hydra_argv.ts";
@@ -29,6 +30,12 @@ export interface ShowOptions {
   format?: "yaml" | "json";
   /** Resolvers for `--resolve` besides the built-in ones (`.strata.yaml`'s module). */
   resolvers?: Record<string, ResolverFn>;
+  /**
+   * `--resolve` of the job config: resolvers `.strata.yaml` declares opaque (values that call
+   * them are kept as written, each passed to `onOpaque`).
+   */
+  opaque?: string[];
+  onOpaque?: (u: Unresolved, name: string) => void;
 }
 
 function childAt(node: Node, key: string): Node | undefined {
@@ -68,9 +75,11 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   // a top-level ??? prints as ???, as OmegaConf.to_yaml(resolve=True) does
   const pkg = opts.package && opts.package !== "_global_" ? opts.package : undefined;
   // with a package, only the selected node is resolved (selectPackage)
-  const job = opts.resolve && opts.cfg !== "hydra" && !pkg
-    ? resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers, reuse: true })
-    : c.config;
+  const job = !opts.resolve || opts.cfg === "hydra" || pkg
+    ? c.config
+    : opts.opaque?.length
+    ? resolveKeepingOpaque(c, { ...opts, opaque: opts.opaque, onKept: opts.onOpaque })
+    : resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers, reuse: true });
   let out: Node = job;
   // the hydra node as composed: resolving it whole fails in a single run, where
   // hydra.sweep.subdir's ${hydra.job.num} is ??? (as Hydra's does); -p resolves a part

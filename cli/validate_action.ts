@@ -33,7 +33,12 @@ export async function validateAction(
     const staged = stagedYaml(Deno.cwd());
     if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
     else if (staged && selected === undefined && staged.changed.length === 0) {
-      return writeOut("no YAML change staged: nothing to check\n");
+      // --format json stays JSON (a report with nothing checked) for whatever reads it
+      return writeOut(
+        opts.format === "json"
+          ? formatJson({ problems: [], files: 0, compositions: 0, strict: opts.strict })
+          : "no YAML change staged: nothing to check\n",
+      );
     }
   }
   const project = await projectSettings(cmd, opts, opts.resolvers ?? []);

@@ -76,6 +76,11 @@ export interface Explanation {
   chain: ChainStep[];
   /** The value with interpolations resolved. */
   resolved: Node;
+  /**
+   * The resolver declared opaque (`.strata.yaml`) that the value calls, when that kept it from
+   * resolving: `resolved` is then the composed value.
+   */
+  opaque?: string;
 }
 
 /** Every full key of a tree (containers too), for did-you-mean. */
@@ -170,6 +175,7 @@ export function explain(
   options: ComposeOptions,
   key: string,
   resolvers: Record<string, ResolverFn> = {},
+  opaque: string[] = [],
 ): Explanation {
   const c = compose(options);
   const root = c.config;
@@ -239,10 +245,20 @@ export function explain(
   follow(key, composed);
   // Only KEY is resolved: a `???` or a failing interpolation elsewhere is no
   // concern of it (a `???` KEY shows as `???`).
-  const resolved = segs[0] === "hydra" || (composed.kind === "value" && composed.type === "missing")
-    ? composed
-    : resolveAt(full, segs, {
-      resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers },
-    });
+  let resolved: Node;
+  try {
+    resolved = segs[0] === "hydra" || (composed.kind === "value" && composed.type === "missing")
+      ? composed
+      : resolveAt(full, segs, {
+        resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers },
+      });
+  } catch (e) {
+    // A resolver only the Python app registers, declared opaque: its value cannot be known here.
+    const name = e instanceof StrataError && e.code === ErrorCode.UnsupportedInterpolation
+      ? /type (\S+)/.exec(e.message)?.[1]
+      : undefined;
+    if (name === undefined || !opaque.includes(name)) throw e;
+    return { key, layers, composed, chain, resolved: composed, opaque: name };
+  }
   return { key, layers, composed, chain, resolved };
 }

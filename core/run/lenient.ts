@@ -9,7 +9,7 @@
  * @module
  */
 
-import { resolveComposition } from "../compose/resolvers.ts";
+import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
 import type { Composition } from "../compose/compose.ts";
 import { ErrorCode, isStrataError, type StrataError } from "../errors.ts";
 import { canonicalKey, clone, dict, type DictNode, type Key, list, type Node } from "../node.ts";
@@ -118,4 +118,47 @@ export function resolveLenient(
     inList.pop();
   }
   return out;
+}
+
+/**
+ * The composed job config resolved as `resolveComposition` does (`???` kept), except the values
+ * that call a resolver declared opaque (`.strata.yaml`: registered by the Python app, so unknown
+ * here): those are kept as written, each reported to `onKept` with the resolver's name. Any other
+ * failure throws, as it would without opaque resolvers.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveKeepingOpaque } from "./lenient.ts";
+ * import { compose } from "../compose/compose.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: 1\nb: ${a}\nc: ${eq:${a},1}\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * const kept: string[] = [];
+ * const out = resolveKeepingOpaque(c, { opaque: ["eq"], onKept: (u, name) => kept.push(`${u.key}:${name}`) });
+ * assert.equal(toYaml(out), "a: 1\nb: 1\nc: ${eq:${a},1}\n");
+ * assert.deepEqual(kept, ["c:eq"]);
+ * assert.throws(() => resolveKeepingOpaque(c, { opaque: ["if"] }), /Unsupported interpolation type eq/);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function resolveKeepingOpaque(
+  c: Pick<Composition, "config" | "hydra">,
+  opts: {
+    resolvers?: Record<string, ResolverFn>;
+    opaque: string[];
+    onKept?: (u: Unresolved, name: string) => void;
+  },
+): DictNode {
+  return resolveLenient(c, {
+    resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
+    onUnresolved: (u) => {
+      const name = u.error.code === ErrorCode.UnsupportedInterpolation
+        ? /type (\S+)/.exec(u.error.message)?.[1]
+        : undefined;
+      if (name === undefined || !opts.opaque.includes(name)) throw u.error;
+      opts.onKept?.(u, name);
+    },
+  });
 }

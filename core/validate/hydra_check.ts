@@ -27,6 +27,7 @@ import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt } from "../resolve/mod.ts";
 import type { ResolverFn } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
+import { unsetEnvWarning } from "./values.ts";
 
 function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
@@ -144,8 +145,18 @@ export function checkHydraNode(
       // A key it reaches that is broken itself is reported where it is written.
       const missing = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
       if (missing !== undefined && !String(node.value).includes(missing)) continue;
+      // so is an unset variable: where its `${oc.env:...}` is written (the job's config)
+      if (/Environment variable '.+' not found/.test(p.message)) {
+        if (!String(node.value).includes("oc.env")) continue;
+      }
       if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
-      out.push({ ...p, fullKey: ["hydra", ...path].join("."), origin: node.origin ?? p.origin });
+      out.push(
+        unsetEnvWarning({
+          ...p,
+          fullKey: ["hydra", ...path].join("."),
+          origin: node.origin ?? p.origin,
+        }),
+      );
     }
   }
 }

@@ -18,7 +18,9 @@ import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 
 /** A field's type: a dataclass (by name in {@link STRUCTS}) or a leaf kind. */
-type Field = "str" | "bool?" | "int" | "list" | "any" | { struct: string };
+type Field = "str" | "bool?" | "int" | "list" | "any" | "RunMode" | "Dict[str, str]" | {
+  struct: string;
+};
 
 const str = "str" as const;
 const any = "any" as const;
@@ -28,7 +30,7 @@ const list = "list" as const;
 const STRUCTS: Record<string, Record<string, Field>> = {
   HydraConf: {
     defaults: list,
-    mode: any, // Optional[RunMode]: `strata run` checks it
+    mode: "RunMode", // Optional[RunMode]
     searchpath: list,
     run: { struct: "RunDir" },
     sweep: { struct: "SweepDir" },
@@ -57,7 +59,7 @@ const STRUCTS: Record<string, Record<string, Field>> = {
     id: str,
     num: "int",
     config_name: str,
-    env_set: any,
+    env_set: "Dict[str, str]",
     env_copy: list,
     config: { struct: "JobConfig" },
   },
@@ -119,11 +121,45 @@ function isInterpolation(node: Node): boolean {
   return node.kind === "value" && node.type === "str" && String(node.value).includes("${");
 }
 
+/**
+ * What OmegaConf's EnumNode says of a value for `hydra.mode` (enum RunMode: RUN = 1,
+ * MULTIRUN = 2): a member's name (also as `RunMode.RUN`) or value fits, case matters.
+ */
+function runModeError(node: Node): string | undefined {
+  if (node.kind !== "value" || node.type === "float") {
+    const v = node.kind !== "value"
+      ? `of type '${pyType(node)}'`
+      : `${Number.isInteger(node.value) ? `${node.value}.0` : pyStr(node)} (float)`;
+    return `Value ${v} is not a valid input for <enum 'RunMode'>`;
+  }
+  const v = String(node.value);
+  const ok = node.type === "int"
+    ? v === "1" || v === "2"
+    : node.type === "str" && /^(RunMode\.)?(RUN|MULTIRUN)$/.test(v);
+  return ok ? undefined : `Invalid value '${pyStr(node)}', expected one of [RUN, MULTIRUN]`;
+}
+
+/**
+ * What OmegaConf says of a value that is not a mapping merged into a `Dict[str, str]` field
+ * (`hydra.job.env_set`); a mapping's entries are checked one by one (none may be null).
+ */
+function strDictError(node: Node, fullKey: string): string | undefined {
+  if (isInterpolation(node) || (node.kind === "value" && node.type === "missing")) return undefined;
+  if (node.kind === "list") return "Cannot merge DictConfig with ListConfig";
+  if (node.kind === "value") {
+    return node.type === "null"
+      ? `field '${fullKey}' is not Optional`
+      : `Cannot assign ${pyType(node)} to Dict[str, str]`;
+  }
+  return undefined;
+}
+
 /** What OmegaConf says of `node` assigned to a field of type `field`, or undefined when it fits. */
 function typeError(node: Node, field: Field): string | undefined {
   if (isInterpolation(node) || (node.kind === "value" && node.type === "missing")) return undefined;
   if (field === "any") return undefined;
   if (node.kind === "value" && node.type === "null") return undefined;
+  if (field === "RunMode") return runModeError(node);
   if (typeof field === "object") {
     return node.kind === "dict"
       ? undefined
@@ -206,7 +242,28 @@ export function checkHydraSchema(
         visit(e.node, field.struct, fullKey);
         continue;
       }
-      const wrong = written ? typeError(e.node, field) : undefined;
+      if (field === "Dict[str, str]" && e.node.kind === "dict") {
+        // Hydra's own `env_set: {}` holds the entries: each is checked where it was written
+        for (const v of e.node.entries.values()) {
+          const at = v.node.origin;
+          const mine = at?.file !== undefined && at.override === undefined &&
+            !at.file.includes("://") && mergedAfter(at.file);
+          if (mine && v.node.kind === "value" && v.node.type === "null") {
+            const k = `${fullKey}.${String(v.key)}`;
+            out.push({
+              severity: "error",
+              code: "hydra-schema",
+              message: `field '${k}' is not Optional`,
+              fullKey: k,
+              origin: at,
+            });
+          }
+        }
+        continue;
+      }
+      const wrong = written
+        ? field === "Dict[str, str]" ? strDictError(e.node, fullKey) : typeError(e.node, field)
+        : undefined;
       if (wrong) {
         out.push({ severity: "error", code: "hydra-schema", message: wrong, fullKey, origin });
       }

@@ -49,8 +49,32 @@ export function inferSchema(node: Node): Schema {
   }
 }
 
+/**
+ * The schema with its local references (`$ref: "#/$defs/layer"`) pointing into it from where it
+ * is placed (`#/properties/model/$defs/layer`): a `#` in a schema file means that file's root,
+ * which is no longer the document's root once it is placed inside the composed schema.
+ */
+function rebase<T>(x: T, pointer: string): T {
+  if (Array.isArray(x)) return x.map((v) => rebase(v, pointer)) as T;
+  if (typeof x !== "object" || x === null) return x;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(x)) {
+    out[k] = k === "$ref" && typeof v === "string" && (v === "#" || v.startsWith("#/"))
+      ? "#" + pointer + v.slice(1)
+      : rebase(v, pointer);
+  }
+  return out as T;
+}
+
+/** The JSON pointer of the schema at a dotted package path (`a.b` → `/properties/a/properties/b`). */
+function packagePointer(pkg: string): string {
+  return pkg.split(".").map((p) => "/properties/" + p.replaceAll("~", "~0").replaceAll("/", "~1"))
+    .join("");
+}
+
 /** Puts `schema` at a dotted package path of `root`, combining with what is there. */
 function placeAt(root: Schema, pkg: string, schema: Schema): void {
+  schema = rebase(schema, packagePointer(pkg));
   let cur = root;
   for (const part of pkg.split(".")) {
     const props = (cur.properties ??= {}) as Record<string, Schema>;
@@ -83,7 +107,7 @@ const VALUE_KEYWORDS = [
 /** Keywords whose value is a subschema, or a list or map of them. */
 const ONE = ["additionalProperties", "additionalItems", "contains", "not", "if", "then", "else"];
 const MANY = ["allOf", "anyOf", "oneOf"];
-const MAP = ["properties", "patternProperties", "definitions", "dependencies"];
+const MAP = ["properties", "patternProperties", "definitions", "$defs", "dependencies"];
 
 /**
  * The same schema, except that a string holding an interpolation (`${model.name}-x`) passes
@@ -162,12 +186,13 @@ export function composedSchema(
     const schema = group === undefined ? undefined : schemas.get(group);
     if (!schema || d.package === "" || done.has(d.package)) continue;
     done.add(d.package);
-    placeAt(root, d.package, structuredClone(schema.schema));
+    placeAt(root, d.package, schema.schema);
   }
   const primary = schemas.get("");
   if (primary) {
-    const { $schema: _, ...rest } = structuredClone(primary.schema);
-    root.allOf = [...(root.allOf as Schema[] ?? []), rest];
+    const { $schema: _, ...rest } = primary.schema;
+    const allOf = (root.allOf as Schema[] | undefined) ?? [];
+    root.allOf = [...allOf, rebase(rest, `/allOf/${allOf.length}`)];
   }
   return acceptInterpolations(root);
 }

@@ -131,6 +131,11 @@ export interface PlanOptions {
   groups: Map<string, string[]>;
   /** Config paths (`db/huge`) not to select: files known not to load. */
   skip?: Set<string>;
+  /**
+   * The configs at the top of the config directory (`eval` for `conf/eval.yaml`): any of them can
+   * be the primary (`-cn eval`), so one that no composition includes is composed as the primary.
+   */
+  topLevel?: string[];
 }
 
 /**
@@ -312,6 +317,21 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       else add([...base, `+${g}=${o}`]);
     }
     drain();
+  }
+  // Another primary config beside the validated one (`conf/eval.yaml`, run with `-cn eval`) that
+  // no composition includes: composed as the primary it is, so a change that breaks it is found.
+  // Those with a defaults list first: one may include another (`eval` includes `base_eval`),
+  // which is then checked where it is included, not as a primary of its own.
+  const top = (opts.topLevel ?? []).filter((n) => n !== opts.configName && !skip.has(n))
+    .map((name) => {
+      const source = repo.sources.find((s) => s.isConfig(name));
+      const text = source?.read(name)?.text ?? "";
+      const file = source instanceof DirSource ? resolve(source.pathOf(name)) : "";
+      return { name, file, hasDefaults: text.includes("defaults") };
+    });
+  top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
+  for (const { name, file } of top) {
+    if (!plans.some((p) => p.files.has(file))) add([], name);
   }
   return { plans, problems };
 }

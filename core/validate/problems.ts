@@ -111,7 +111,8 @@ function byLocation(a: Problem, b: Problem): number {
  */
 export function fromError(e: StrataError, composition?: string): Problem {
   // Hydra's trailer lists the search path: true, but it names temp dirs and buries the message.
-  const message = e.message.replace(/\s*Config search path:[\s\S]*$/, "");
+  // What follows it (a plugin's hint: `'colorlog' comes from Hydra's hydra-colorlog plugin`) stays.
+  const message = e.message.replace(/\s*Config search path:(\n[ \t]+[^\n]*)*/, "");
   const p: Problem = { severity: "error", code: e.code, message };
   if (e.fullKey !== undefined && e.fullKey !== "") p.fullKey = e.fullKey;
   const origin = e.origin ?? e.related.find((r) => r.origin.file)?.origin;

@@ -35,6 +35,8 @@ export interface Rule {
   origin?: Origin;
   /** The paths under `self` the rule reads (`self.model.seq` → `["model", "seq"]`), in text order. */
   reads: string[][];
+  /** Whether the rule reads `self` as a whole (`size(self)`, `self[k]`): it may read any key. */
+  readsSelf: boolean;
   evaluate: (context: Record<string, unknown>) => unknown;
 }
 
@@ -70,13 +72,18 @@ function chainOf(n: CelAst): string[] | undefined {
   return undefined;
 }
 
-/** Every longest `self...` chain of a rule's AST, in text order, each once. */
-function selfPaths(ast: unknown): string[][] {
+/**
+ * Every longest `self...` chain of a rule's AST, in text order, each once, and whether `self`
+ * is also read whole (not as the start of a chain of literal keys).
+ */
+function selfPaths(ast: unknown): { reads: string[][]; whole: boolean } {
   const out: string[][] = [];
   const seen = new Set<string>();
+  let whole = false;
   const visit = (x: unknown) => {
     if (Array.isArray(x)) return x.forEach(visit);
     if (!isAst(x)) return;
+    if (x.op === "id" && x.args === "self") whole = true;
     const chain = chainOf(x);
     if (chain && chain.length > 0) {
       const k = chain.join("\0");
@@ -86,7 +93,7 @@ function selfPaths(ast: unknown): string[][] {
     visit(x.args);
   };
   visit(ast);
-  return out;
+  return { reads: out, whole };
 }
 
 function firstLine(e: unknown): string {
@@ -143,13 +150,19 @@ export function compileRules(
           continue;
         }
         const origin = at(r, "rule");
+        // `message: 5` (or a list) would be dropped silently for the generic one
+        if (r.message !== undefined && typeof r.message !== "string") {
+          bad("a rule's 'message' must be a string", at(r, "message"));
+        }
         try {
           const parsed = env.parse(r.rule);
+          const { reads, whole } = selfPaths((parsed as unknown as { ast?: unknown }).ast);
           rules.set(r, {
             text: r.rule,
             message: typeof r.message === "string" ? r.message : undefined,
             origin,
-            reads: selfPaths((parsed as unknown as { ast?: unknown }).ast),
+            reads,
+            readsSelf: whole,
             evaluate: (ctx) => parsed(ctx),
           });
         } catch (e) {
@@ -249,11 +262,36 @@ export function runRule(
   };
 }
 
+/** The problems {@link runRule} gave for a rule that could not be evaluated on its data. */
+const unevaluated = new WeakSet<Problem>();
+
 function broken(rule: Rule, what: string): Problem {
-  return {
+  const p: Problem = {
     severity: "error",
     code: "rule",
     message: `rule '${rule.text}' ${what}`,
     ...(rule.origin ? { origin: rule.origin } : {}),
   };
+  unevaluated.add(p);
+  return p;
+}
+
+/**
+ * Whether a problem of {@link runRule} says the rule could not be evaluated
+ * (or gave no bool), rather than that it does not hold: data of the wrong
+ * type (`batch_size: abc`) causes that too, and a schema reports that data.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compileRules, isUnevaluated, runRule } from "./rules.ts";
+ * const rule = { rule: "self.a % 2 == 0" };
+ * const { rules } = compileRules({ file: "s.yaml", group: "", origins: new WeakMap(),
+ *   schema: { "x-strata-rules": [rule] } });
+ * assert.equal(isUnevaluated(runRule(rules.get(rule)!, { a: "x" }, {})!), true);
+ * assert.equal(isUnevaluated(runRule(rules.get(rule)!, { a: 1n }, {})!), false);
+ * ```
+ */
+export function isUnevaluated(p: Problem): boolean {
+  return unevaluated.has(p);
 }

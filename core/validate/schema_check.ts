@@ -12,7 +12,7 @@ import { canonicalKey, type Node, type Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
-import { compileRules, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
+import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 
@@ -25,53 +25,100 @@ export interface CompiledSchema {
   problems: Problem[];
 }
 
-/** What the rules keyword reads while one check runs (ajv validates synchronously). */
-let current: { values: CheckedValues; base: string; out: Problem[] } | undefined;
+/**
+ * What the rules keyword reads while one check runs (ajv validates synchronously); `deferred`
+ * holds the rules that could not be evaluated, with the positions they read, until the check's
+ * own errors are known.
+ */
+let current: {
+  values: CheckedValues;
+  base: string;
+  out: Problem[];
+  deferred: { problem: Problem; reads: string[]; branch?: { schema: object; pointer: string } }[];
+} | undefined;
 const allRules = new Map<object, Rule>();
+/** The positions a schema found wrong, per composition's values: rules reading them do not run. */
+const invalidAt = new WeakMap<CheckedValues, Set<string>>();
 
 // No meta-schema validation: compiling ajv's meta-schema costs more than a small tree's whole check;
 // a malformed keyword (`type: objekt`, `required: a`) still fails to compile and is reported.
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
 ajv.addKeyword({
   keyword: RULES_KEYWORD,
-  schemaType: "array",
-  validate: (
-    rules: unknown[],
-    _data: unknown,
-    _parent: unknown,
-    cxt?: { instancePath: string },
-  ) => {
-    if (!current) return true;
-    const pointer = current.base + (cxt?.instancePath ?? "");
-    if (isUnknown(current.values, pointer, true)) return true;
-    const node = nodeAt(current.values, pointer);
-    if (node === undefined) return true;
-    const self = plain(node, true);
-    for (const r of rules) {
-      const rule = allRules.get(r as object);
-      if (!rule) continue;
-      const values = current.values;
-      const p = runRule(rule, self, {
-        origin: nodeAt(values, pointer)?.origin,
-        fullKey: pointerToKey(pointer),
-        locate: (path) => {
-          const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
-          const nodes = nodesTo(values, at);
-          // The deepest key of the path that exists and says where it is set.
-          for (let i = nodes.length - 1; i > 0; i--) {
-            const origin = nodes[i].origin;
-            if (origin) {
-              return { fullKey: pointerToKey(at.split("/").slice(0, i + 1).join("/")), origin };
-            }
-          }
-          return undefined;
-        },
-      });
-      if (p) current.out.push(p);
-    }
-    return true;
+  // Any value: one that is not a list of rules is reported at its line by compileRules, and
+  // the rest of the schema still checks (ajv would refuse to compile the whole schema).
+  compile: (rules: unknown, parentSchema: object, it: { compositeRule?: boolean }) => {
+    // Rules written in a branch of oneOf/anyOf (or a `$ref` one names) hold only where that
+    // branch applies: a variant's rules are not run on the other variants.
+    const branch = it.compositeRule ? parentSchema : undefined;
+    return (_data: unknown, cxt?: { instancePath: string }) =>
+      runRules(rules, cxt?.instancePath ?? "", branch);
   },
 });
+
+/** Runs a schema object's rules on the data at `instancePath` of the current check. */
+function runRules(rules: unknown, instancePath: string, branch: object | undefined): boolean {
+  if (!current || !Array.isArray(rules)) return true;
+  const pointer = current.base + instancePath;
+  if (isUnknown(current.values, pointer)) return true;
+  const node = nodeAt(current.values, pointer);
+  if (node === undefined) return true;
+  const self = plain(node, true);
+  for (const r of rules) {
+    const rule = allRules.get(r as object);
+    // A rule that reads a value not known here (`???`, an opaque resolver's result) is not
+    // run; one `???` elsewhere in the object (output_dir: ???) does not turn its rules off.
+    if (!rule || readsUnknown(rule, current.values, pointer)) continue;
+    const reads = readPointers(rule, pointer);
+    const invalid = invalidAt.get(current.values);
+    if (invalid && reads.some((r) => overlaps(invalid, r))) continue;
+    const values = current.values;
+    const p = runRule(rule, self, {
+      origin: nodeAt(values, pointer)?.origin,
+      fullKey: pointerToKey(pointer),
+      locate: (path) => {
+        const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
+        const nodes = nodesTo(values, at);
+        // The deepest key of the path that exists and says where it is set.
+        for (let i = nodes.length - 1; i > 0; i--) {
+          const origin = nodes[i].origin;
+          if (origin) {
+            return { fullKey: pointerToKey(at.split("/").slice(0, i + 1).join("/")), origin };
+          }
+        }
+        return undefined;
+      },
+    });
+    if (p && (branch || isUnevaluated(p))) {
+      current.deferred.push({
+        problem: p,
+        reads: isUnevaluated(p) ? reads : [],
+        ...(branch ? { branch: { schema: branch, pointer } } : {}),
+      });
+    } else if (p) current.out.push(p);
+  }
+  return true;
+}
+
+const branchChecks = new WeakMap<object, ValidateFunction | null>();
+
+/** Whether the data at `pointer` matches a oneOf/anyOf branch (its rules aside). */
+function branchApplies(
+  values: CheckedValues,
+  branch: { schema: object; pointer: string },
+): boolean {
+  let check = branchChecks.get(branch.schema);
+  if (check === undefined) {
+    try {
+      check = ajv.compile(branch.schema);
+    } catch {
+      check = null; // a branch that does not compile alone (a `$ref` into its file): it applies
+    }
+    branchChecks.set(branch.schema, check);
+  }
+  const node = nodeAt(values, branch.pointer);
+  return !check || node === undefined || check(plain(node, false)) === true;
+}
 
 /**
  * Compiles a schema file (its rules too).
@@ -96,7 +143,7 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
       severity: "error",
       code: "schema-file",
       message: `invalid schema: ${e instanceof Error ? e.message : String(e)}`,
-      origin: brokenKeyword(file) ?? file.origins.get(file.schema)?.self ??
+      origin: brokenKeyword(file, e) ?? file.origins.get(file.schema)?.self ??
         { file: file.file, line: 1, col: 1 },
     });
     return { file, problems };
@@ -105,11 +152,14 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
 
 /**
  * Where a schema that does not compile is broken: the first value ajv's
- * meta-schema rejects (`type: integr`), or a `pattern` that is not a regular
- * expression. Only run for a schema that failed, so the meta-schema costs
+ * meta-schema rejects (`type: integr`), a `pattern` that is not a regular
+ * expression, or a `$ref` that points nowhere. Only run for a schema that failed, so the meta-schema costs
  * nothing on the way that works.
  */
-function brokenKeyword(file: SchemaFile): Origin | undefined {
+function brokenKeyword(file: SchemaFile, error: unknown): Origin | undefined {
+  // `$ref: "#/nope"`: ajv names the reference it cannot resolve
+  const ref = /can't resolve reference (\S+)/.exec(error instanceof Error ? error.message : "")
+    ?.[1];
   const at = (path: string[]): Origin | undefined => {
     let parent: unknown = undefined;
     let cur: unknown = file.schema;
@@ -140,6 +190,10 @@ function brokenKeyword(file: SchemaFile): Origin | undefined {
   const visit = (x: unknown, path: string[]) => {
     if (found || typeof x !== "object" || x === null) return;
     for (const [k, v] of Object.entries(x)) {
+      if (k === "$ref" && v === ref && !Array.isArray(x)) {
+        found = at([...path, k]);
+        return;
+      }
       if (k === "pattern" && typeof v === "string" && !Array.isArray(x)) {
         try {
           new RegExp(v, "u");
@@ -176,11 +230,27 @@ export function pointerToKey(pointer: string): string {
 }
 
 function isUnknown(values: CheckedValues, pointer: string, orBelow = false): boolean {
-  for (const u of values.unknown) {
+  return overlaps(values.unknown, pointer, orBelow);
+}
+
+/** Whether `pointer` is one of `set`'s positions or under one (or above one, with `orBelow`). */
+function overlaps(set: Set<string>, pointer: string, orBelow = true): boolean {
+  for (const u of set) {
     if (pointer === u || pointer.startsWith(u + "/")) return true;
-    if (orBelow && u.startsWith(pointer + "/")) return true;
+    if (orBelow && (pointer === "" || u.startsWith(pointer + "/"))) return true;
   }
   return false;
+}
+
+/** The JSON pointers a rule on the object at `pointer` reads (the object itself when it reads `self`). */
+function readPointers(rule: Rule, pointer: string): string[] {
+  if (rule.readsSelf) return [pointer];
+  return rule.reads.map((path) => pointer + path.map((s) => "/" + pointerSegment(s)).join(""));
+}
+
+/** Whether a rule on the object at `pointer` reads a position whose value is unknown. */
+function readsUnknown(rule: Rule, values: CheckedValues, pointer: string): boolean {
+  return readPointers(rule, pointer).some((r) => isUnknown(values, r, true));
 }
 
 /** The node at a JSON pointer of the resolved config, and the nodes on the way. */
@@ -265,7 +335,8 @@ function describe(err: ErrorObject): { message: string; suggestions?: string[]; 
 
 /**
  * Checks the data at `pointer` ("" is the root) against a compiled schema,
- * appending problems located at the values' origins.
+ * appending problems located at the values' origins (at `fallback`, the
+ * config file checked, where no value on the way has one).
  *
  * @example
  * ```ts
@@ -286,16 +357,38 @@ export function checkSchema(
   values: CheckedValues,
   pointer: string,
   out: Problem[],
+  fallback?: Origin,
 ): void {
   const node = nodeAt(values, pointer);
   if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
   const data = plain(node, false);
-  current = { values, base: pointer, out };
+  const check: NonNullable<typeof current> = { values, base: pointer, out, deferred: [] };
+  current = check;
+  let valid;
   try {
-    if (schema.validate(data)) return;
+    valid = schema.validate(data);
   } finally {
     current = undefined;
   }
+  let invalid = invalidAt.get(values);
+  if (!invalid) invalidAt.set(values, invalid = new Set());
+  for (const err of valid ? [] : schema.validate.errors ?? []) {
+    // the key a `required` or `additionalProperties` error is about, not its whole object
+    const params = err.params as Record<string, unknown>;
+    const key = err.keyword === "required"
+      ? params.missingProperty
+      : err.keyword === "additionalProperties"
+      ? params.additionalProperty
+      : undefined;
+    invalid.add(pointer + err.instancePath + (key === undefined ? "" : "/" + pointerSegment(key)));
+  }
+  // A rule that could not be evaluated on data a schema says is wrong (`batch_size: abc`, so
+  // `self.batch_size % self.gpus` has no overload) is that data's problem, reported once.
+  for (const { problem, reads, branch } of check.deferred) {
+    if (reads.some((r) => overlaps(invalid, r))) continue;
+    if (!branch || branchApplies(values, branch)) out.push(problem);
+  }
+  if (valid) return;
   for (const err of schema.validate.errors ?? []) {
     const { message, suggestions, key } = describe(err);
     let at = pointer + err.instancePath;
@@ -314,8 +407,10 @@ export function checkSchema(
     };
     const keyText = key !== undefined ? pointerToKey(at) : fullKey;
     if (keyText) p.fullKey = keyText;
+    // nothing on the way has a place (an empty option file: `db: {}`): the file checked
     const origin = originAt(values, at);
     if (origin) p.origin = key !== undefined ? keyAt(origin, key) : origin;
+    else if (fallback) p.origin = fallback;
     if (suggestions?.length) p.suggestions = suggestions;
     out.push(p);
   }

@@ -16,7 +16,7 @@
 import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { toFileUrl } from "./paths.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { DictNode, Node } from "../node.ts";
+import type { DictNode, Node, Origin } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
@@ -44,6 +44,8 @@ export interface Settings {
   opaqueResolvers: string[];
   /** A TypeScript module of resolvers. */
   resolverModule?: string;
+  /** Where the settings name {@link Settings.resolverModule} (`resolvers.module`'s value). */
+  resolverModuleAt?: Origin;
 }
 
 const KEYS = ["config_dir", "config_name", "resolvers"];
@@ -170,7 +172,10 @@ export function readSettings(file: string): Settings {
     if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");
     checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.", text);
     for (const r of e.node.entries.values()) {
-      if (r.key === "module") out.resolverModule = abs(strOf(r.node, file, "resolvers.module"));
+      if (r.key === "module") {
+        out.resolverModule = abs(strOf(r.node, file, "resolvers.module"));
+        if (r.node.origin) out.resolverModuleAt = r.node.origin;
+      }
       if (r.key !== "opaque") continue;
       if (r.node.kind !== "list") {
         throw bad("resolvers.opaque must be a list of names", r.node, file, "resolvers.opaque");
@@ -200,15 +205,35 @@ export function settingsFor(start: string): Settings {
 
 /**
  * Imports a TypeScript module of resolvers: its default export (or its
- * `resolvers` export) maps resolver names to functions.
+ * `resolvers` export) maps resolver names to functions. `namedAt` is where
+ * the settings name it; a module named on the command line has none.
  *
- * @throws {StrataError} `value` when the module does not load or exports no resolvers.
+ * @throws {StrataError} `value` when the module does not load or exports no
+ * resolvers, or the settings name a file that does not exist (at that name);
+ * `usage` when the command line names a file that does not exist.
  * @example
- * ```ts ignore
- * const resolvers = await loadResolverModule("tools/resolvers.ts");
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadResolverModule } from "./settings.ts";
+ * await assert.rejects(loadResolverModule("no/such/resolvers.ts"), { code: "usage" });
+ * const namedAt = { file: ".strata.yaml", line: 3, col: 11 };
+ * await assert.rejects(loadResolverModule("no/such/resolvers.ts", namedAt), { origin: namedAt });
  * ```
  */
-export async function loadResolverModule(path: string): Promise<Record<string, ResolverFn>> {
+export async function loadResolverModule(
+  path: string,
+  namedAt?: Origin,
+): Promise<Record<string, ResolverFn>> {
+  let isFile = false;
+  try {
+    isFile = Deno.statSync(path).isFile;
+  } catch { /* not found */ }
+  if (!isFile) {
+    const what = `resolvers module '${path}' not found`;
+    throw namedAt
+      ? new StrataError(ErrorCode.Value, what, { origin: namedAt })
+      : new StrataError(ErrorCode.Usage, what);
+  }
   const origin = { file: path, line: 1, col: 1 };
   let mod: Record<string, unknown>;
   try {

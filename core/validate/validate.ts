@@ -21,7 +21,7 @@ import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { checkHydraSchema } from "./hydra_schema.ts";
-import { str } from "../node.ts";
+import { type Origin, str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
@@ -72,22 +72,35 @@ function packagePointer(pkg: string): string {
   return pkg === "" ? "" : "/" + pkg.split(".").map(pointerSegment).join("/");
 }
 
-/** The schema checks of one composition: group schemas at each option's package, then the config's. */
+/**
+ * The schema checks of one composition: group schemas at each option's package, then its primary
+ * config's (`config.schema.yaml`; `eval.schema.yaml` for a composition of `-cn eval`).
+ */
 function schemaChecks(
   c: ReturnType<typeof compose>,
   schemas: Map<string, CompiledSchema>,
-): { schema: CompiledSchema; pointer: string }[] {
-  const out: { schema: CompiledSchema; pointer: string }[] = [];
+  plan: Plan,
+  configDir: string,
+): { schema: CompiledSchema; pointer: string; file?: Origin }[] {
+  const out: { schema: CompiledSchema; pointer: string; file?: Origin }[] = [];
   const seen = new Set<string>();
+  // The file of a config path, as reports show files: where nothing it holds has a place of its
+  // own (an empty option file), a problem is located at the file.
+  const fileOf = (configPath: string): Origin | undefined => {
+    const own = join(configDir, configPath + ".yaml");
+    if (plan.files.has(resolve(own))) return { file: own, line: 1, col: 1 };
+    const abs = [...plan.files].find((f) => f.endsWith(`/${configPath}.yaml`));
+    return abs ? { file: relative(Deno.cwd(), abs), line: 1, col: 1 } : undefined;
+  };
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");
     const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
     const pointer = packagePointer(d.package);
     if (!schema || seen.has(`${schema.file.file}\0${pointer}`)) continue;
     seen.add(`${schema.file.file}\0${pointer}`);
-    out.push({ schema, pointer });
+    out.push({ schema, pointer, file: fileOf(d.configPath) });
   }
-  const primary = schemas.get("");
+  const primary = schemas.get(plan.configName ?? "");
   if (primary) out.push({ schema: primary, pointer: "" });
   return out;
 }
@@ -174,8 +187,8 @@ function checkComposition(
   const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found);
-  for (const { schema, pointer } of schemaChecks(c, schemas)) {
-    schemaCheck?.checkSchema(schema, values, pointer, found);
+  for (const { schema, pointer, file } of schemaChecks(c, schemas, plan, opts.configDir)) {
+    schemaCheck?.checkSchema(schema, values, pointer, found, file);
   }
   const deletions = deletionsOf(opts.overrides ?? []);
   // A swap checked without the composition it was made from (FILES mode): what the swap cannot
@@ -212,6 +225,8 @@ function checkComposition(
  * ```
  */
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
+  // `-n config.yaml` names the config `config`, as Hydra reads it (its schema, its siblings)
+  opts = { ...opts, configName: opts.configName.replace(/\.yaml$/, "") };
   // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
   const result = withFileSnapshot(() => validateTree(opts, schemaCheck));
@@ -239,7 +254,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   }
   const problems = new Problems();
   // Options found through the search path are checked as the config directory's are.
-  const tree = addSearchDirs(walkConfTree(opts.configDir), searchPathDirs(opts));
+  const own = walkConfTree(opts.configDir);
+  const tree = addSearchDirs(own, searchPathDirs(opts));
   for (const p of tree.problems) problems.add(p);
 
   const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
@@ -299,11 +315,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     overrides: opts.overrides ?? [],
     groups: tree.groups,
     skip,
+    topLevel: own.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
   });
   const relevant = plans.filter((p) =>
     everything ||
     [...p.files].some((f) => selected.has(f)) ||
-    selectedSchemaGroups.has("") ||
+    selectedSchemaGroups.has(p.configName ?? "") ||
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
   for (const p of planProblems) {

@@ -181,7 +181,14 @@ export function checkValues(
       missingKey !== undefined && !text.includes(missingKey) &&
       (interpolations ??= interpolationTexts(root)).some((t) => t.includes(missingKey))
     ) return;
+    // Likewise an unset variable: reported where its `${oc.env:...}` is written, not at every
+    // value that reaches it.
+    if (
+      ENV_UNSET.test(p.message) && !text.includes("oc.env") &&
+      (interpolations ??= interpolationTexts(root)).some((t) => t.includes("oc.env"))
+    ) return;
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
+    p = unsetEnvWarning(p);
     if (p.code === ErrorCode.UnsupportedInterpolation) {
       p = undeclared(p, /type (\S+)/.exec(p.message)?.[1] ?? "NAME");
     }
@@ -245,6 +252,35 @@ export function checkValues(
     return entries ? { ...node, entries } : node;
   };
   return { root: walk(c.config, twin), unknown };
+}
+
+/** OmegaConf's message for `${oc.env:NAME}` without a default when NAME is not set. */
+const ENV_UNSET = /Environment variable '(.+)' not found/;
+
+/**
+ * An unset `${oc.env:NAME}` (no default) as a warning: the job's environment is not the one
+ * validate runs in (pre-commit, CI), so the value is not known here, as `strata run` keeps it for
+ * the app (an error with --strict). Other problems are returned as they are.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unsetEnvWarning } from "./values.ts";
+ * const p = unsetEnvWarning({ severity: "error", code: "interpolation-resolution",
+ *   message: `KeyError raised while resolving interpolation: "Environment variable 'X' not found"` });
+ * assert.equal(p.severity, "warning");
+ * assert.match(p.message, /give a default: \$\{oc\.env:X,DEFAULT\}/);
+ * ```
+ */
+export function unsetEnvWarning(p: Problem): Problem {
+  const env = ENV_UNSET.exec(p.message)?.[1];
+  if (env === undefined) return p;
+  return {
+    ...p,
+    severity: "warning",
+    message: `${p.message}: not set where strata runs (set it, or give a default: ` +
+      `\${oc.env:${env},DEFAULT})`,
+  };
 }
 
 /** `${hydra.job.name}`: a key under `hydra` (not the `${hydra:...}` resolver). */

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+Deno.test("strata schema -o: a path that cannot be written is bad usage, named as given", async () => {
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+  let r = await strata(["schema", "-d", "conf", "-o", "no/such/dir/s.json"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 2);
+  assert.equal(
+    r.stderr,
+    "Cannot write the file 'no/such/dir/s.json': the directory 'no/such/dir' does not exist\n",
+  );
+  r = await strata(["schema", "-d", "conf", "-o", "conf"], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, "Cannot write the file 'conf': it is a directory\n");
+  r = await strata(["schema", "-d", "conf", "-o", "s.json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    JSON.parse(Deno.readTextFileSync(`${dir}/s.json`)).properties.a.anyOf[1].type,
+    "integer",
+  );
+  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["conf", "s.json"]);
+});
+
+Deno.test("strata schema -n config.yaml: the config's schema file applies", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "seed: 1\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  seed: {type: integer, minimum: 0}\n",
+  });
+  const r = await strata(["schema", "-d", "conf", "-n", "config.yaml"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).allOf[0].properties.seed.minimum, 0);
+});

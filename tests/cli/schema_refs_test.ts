@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { Ajv } from "ajv";
+import { strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("strata schema: a schema file's local $ref still points into it once placed", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: gpt\n  - _self_\nseed: 1\n",
+    "conf/model/gpt.yaml": "layers:\n  - {dim: 768}\n  - {dim: '${seed}'}\n",
+    "conf/_schema/model.schema.yaml": "type: object\n$defs:\n  layer:\n    type: object\n" +
+      "    properties: {dim: {type: integer, minimum: 1}}\n    required: [dim]\n" +
+      'properties:\n  layers: {type: array, items: {$ref: "#/$defs/layer"}}\n',
+    "conf/_schema/config.schema.yaml": "type: object\ndefinitions:\n  seed: {type: integer}\n" +
+      'properties:\n  seed: {$ref: "#/definitions/seed"}\n',
+  });
+  const r = await strata(["schema", "-d", "conf", "-o", "s.json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(Deno.readTextFileSync(`${dir}/s.json`));
+  assert.equal(
+    schema.properties.model.properties.layers.items.$ref,
+    "#/properties/model/$defs/layer",
+  );
+  // every reference resolves, and the definitions are checked where they are used
+  const check = new Ajv({ strict: false }).compile(schema);
+  const raw = { seed: 1, model: { layers: [{ dim: 768 }, { dim: "${seed}" }] } };
+  assert.equal(check(raw), true, JSON.stringify(check.errors));
+  assert.equal(check({ ...raw, model: { layers: [{ dim: 0 }] } }), false);
+  assert.equal(check({ ...raw, model: { layers: [{}] } }), false);
+  assert.equal(check({ ...raw, seed: "x" }), false);
+});
+
+Deno.test("validate: a $ref that points nowhere is an error at the $ref", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: gpt\n",
+    "conf/model/gpt.yaml": "dim: 1\n",
+    "conf/_schema/model.schema.yaml": 'properties:\n  dim: {$ref: "#/$defs/dim"}\n',
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/model.schema.yaml:2:15: error: invalid schema: can't resolve reference #/$defs/dim from id #",
+  ]);
+});

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// conf/eval.yaml beside conf/config.yaml is run as `python eval.py` (-cn eval): any top-level
+// config can be the primary, so one that no composition includes is composed as one.
+Deno.test("validate: another top-level primary config is composed as the primary, with its own schema", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - shared\n  - _self_\nx: 1\n",
+    "conf/shared.yaml": "seed: 1\n",
+    "conf/db/mysql.yaml": "port: 3306\n",
+    "conf/db/pg.yaml": "port: 5432\n",
+    "conf/eval.yaml": "defaults:\n  - db: pg\n  - _self_\nsteps: 5\nckpt: ${train.dir}\n",
+    "conf/_schema/eval.schema.yaml": "properties:\n  steps: {type: string}\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  steps: {type: integer}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/eval.yaml:4:8: error: must be string (conf/_schema/eval.schema.yaml) [key: steps] (with --config-name=eval)",
+    "conf/eval.yaml:5:7: error: Interpolation key 'train.dir' not found [key: ckpt] (with --config-name=eval)",
+  ]);
+  assert.equal(r.stderr, "2 errors in 5 files, 3 compositions\n");
+  // pre-commit: the file, and its schema, check that composition
+  const one = await validateIn(dir, ["-d", "conf", "conf/eval.yaml"]);
+  assert.equal(one.lines.length, 2, one.stdout);
+  const schema = await validateIn(dir, ["-d", "conf", "conf/_schema/eval.schema.yaml"]);
+  assert.ok(schema.lines.includes(r.lines[0]), schema.stdout);
+});
+
+Deno.test("validate -n config.yaml: the config named with its extension, as Hydra takes it, gets its schema", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "seed: x\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  seed: {type: integer}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf", "-n", "config.yaml"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:1:7: error: must be integer (conf/_schema/config.schema.yaml) [key: seed]",
+  ]);
+});
+
+Deno.test("validate: a top-level config another top-level primary includes is checked there, not alone", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "x: 1\n",
+    "conf/eval.yaml": "defaults:\n  - base_eval\n  - _self_\nsteps: 5\n",
+    "conf/base_eval.yaml": "ckpt: ${steps}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, ["no problems in 3 files, 2 compositions"]);
+});

@@ -1,0 +1,13 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("resolvers module: a missing file is bad usage on the command line, located in .strata.yaml", async () => {
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n", ".git/HEAD": "ref: refs/heads/main\n" });
+  let r = await validateIn(dir, ["--resolvers", "tools/nope.ts"]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr, "resolvers module 'tools/nope.ts' not found\n");
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "resolvers:\n  module: tools/nope.ts\n");
+  r = await validateIn(dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /\.strata\.yaml:2:11: resolvers module '.*tools\/nope\.ts' not found\n$/);
+});
