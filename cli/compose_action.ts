@@ -82,7 +82,9 @@ export async function composeAction(
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {
       writeOut(
-        opts.format === "json" ? jsonWithOrigins(shown.node) : yamlWithOrigins(shown.node),
+        opts.format === "json"
+          ? jsonWithOrigins(shown.node)
+          : shown.header + yamlWithOrigins(shown.node),
       );
     }
   }
