@@ -10,7 +10,8 @@ import { type EnvRead, readEnv } from "../env.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
-import { list, nil, type Node, str } from "../node.ts";
+import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
+import { pyFloatRepr, pyStrRepr } from "../pyformat.ts";
 import {
   childLoc,
   type Evaluator,
@@ -21,7 +22,7 @@ import {
 } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { GrammarError, parseSingleElement } from "./grammar.ts";
-import { pyStr } from "./pystr.ts";
+import { PY_TEXT, pyStr } from "./pystr.ts";
 import { fromPlain, toPlain } from "./plain.ts";
 
 /** What a TypeScript resolver receives besides its arguments. */
@@ -309,11 +310,20 @@ const dictKeys: ResolverImpl = (call) => {
   return list([...d.node.entries.values()].map((e) => fromPlain(e.key)));
 };
 
+/** Python's `str(key)`, as OmegaConf writes it into `${key.k}`. */
+function pyStrOfKey(k: Key): string {
+  if (typeof k === "string") return k;
+  if (k === null) return "None";
+  if (typeof k === "boolean") return k ? "True" : "False";
+  return k instanceof FloatKey ? pyFloatRepr(k.value) : String(k);
+}
+
 const dictValues = (
   materialize: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node,
 ): ResolverImpl =>
 (call) => {
   const d = dictInput(call, "oc.dict.values");
+  const key = strArg(call.args[0])!;
   const items: Node[] = [];
   let i = 0;
   for (const e of d.node.entries.values()) {
@@ -336,7 +346,10 @@ const dictValues = (
     }
     i++;
   }
-  return list(items);
+  // OmegaConf's list holds `${key.k}` interpolations: a string shows them so
+  const at = key.startsWith(".") ? `.${key}` : key;
+  const text = [...d.node.entries.values()].map((e) => pyStrRepr(`\${${at}.${pyStrOfKey(e.key)}}`));
+  return Object.assign(list(items), { [PY_TEXT]: `[${text.join(", ")}]` });
 };
 
 const deprecated: ResolverImpl = (call) => {
