@@ -366,8 +366,12 @@ export class Evaluator {
     return found;
   }
 
-  /** Like {@link selectFrom} but reports an absent key as "missing-key". */
-  trySelect(base: Loc, key: string): Resolved | "missing-key" {
+  /**
+   * Like {@link selectFrom} but reports an absent key as "missing-key"; with
+   * `selecting`, a scalar on the way too, as `OmegaConf.select` (and
+   * `oc.select`) gives None for the ConfigTypeError an interpolation raises.
+   */
+  trySelect(base: Loc, key: string, selecting = false): Resolved | "missing-key" {
     let from: Loc = this.root;
     let rest = key;
     if (key.startsWith(".")) {
@@ -405,7 +409,7 @@ export class Evaluator {
       const r = this.resolve(child);
       if (i === split.length - 1) return r;
       if (r.node.kind === "value") {
-        if (r.node.type === "null") return "missing-key";
+        if (r.node.type === "null" || selecting) return "missing-key";
         throw new Fail(
           ErrorCode.InterpolationResolution,
           `ConfigTypeError raised while resolving interpolation: Error trying to access ${rest}: node \`${

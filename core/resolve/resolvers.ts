@@ -224,7 +224,7 @@ const env: ResolverImpl = (call) => {
 const select: ResolverImpl = (call) => {
   arity(call, "select", ["key", "default"], 1);
   const key = strArg(call.args[0]) ?? pyStr(call.args[0]);
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true);
   const useDefault = found === "missing-key" ||
     (found.node.kind === "value" && found.node.type === "missing");
   if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
