@@ -136,6 +136,8 @@ export function locFullKey(loc: Loc): string {
   const keys: Key[] = [];
   const idx: boolean[] = [];
   for (let l: Loc | null = loc; l && l.parent; l = l.parent) {
+    // a resolver's result has no key of its own in OmegaConf: full keys below it start there
+    if (isVirtual(l.id)) break;
     keys.unshift(l.key);
     idx.unshift(l.inList);
   }
@@ -143,6 +145,11 @@ export function locFullKey(loc: Loc): string {
 }
 
 const INT_RE = /^\s*[+-]?\d+(_\d+)*\s*$/;
+/** Whether an id is a resolver result's position ({@link Evaluator.virtualLoc}: `id \u0002 n`). */
+function isVirtual(id: string): boolean {
+  const at = id.lastIndexOf("\u0002");
+  return at >= 0 && /^\d+$/.test(id.slice(at + 1));
+}
 
 /** Python's `split_key`: `a[0].b` → a, 0, b; leading dots are handled by the caller. */
 function splitKey(key: string): string[] {

@@ -40,22 +40,6 @@ export function pyRepr(node: Node): string {
 }
 
 /**
- * A container's Python text when it differs from its items' repr: the list
- * `oc.dict.values` returns holds interpolations (`['${d.a}', '${d.b}']`),
- * which OmegaConf prints as they are inside a string, while strata keeps
- * their values.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { int, list } from "../../engine.ts";
- * import { PY_TEXT, pyStr } from "./pystr.ts";
- * assert.equal(pyStr(Object.assign(list([int(1)]), { [PY_TEXT]: "['${d.a}']" })), "['${d.a}']");
- * ```
- */
-export const PY_TEXT: unique symbol = Symbol("pyText");
-
-/**
  * `str()` of a node: leaves as Python prints them, containers as their repr.
  *
  * @example
@@ -67,8 +51,6 @@ export const PY_TEXT: unique symbol = Symbol("pyText");
  * ```
  */
 export function pyStr(node: Node): string {
-  if (node.kind !== "value") {
-    return (node as { [PY_TEXT]?: string })[PY_TEXT] ?? pyRepr(node);
-  }
+  if (node.kind !== "value") return pyRepr(node);
   return pyStrOfLeaf(node);
 }

@@ -11,18 +11,11 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
-import { pyFloatRepr, pyStrRepr } from "../pyformat.ts";
-import {
-  childLoc,
-  type Evaluator,
-  locFullKey,
-  pyType,
-  type ResolverCall,
-  type ResolverImpl,
-} from "./evaluate.ts";
+import { pyFloatRepr } from "../pyformat.ts";
+import { locFullKey, pyType, type ResolverCall, type ResolverImpl } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { GrammarError, parseSingleElement } from "./grammar.ts";
-import { PY_TEXT, pyStr } from "./pystr.ts";
+import { pyStr } from "./pystr.ts";
 import { fromPlain, toPlain } from "./plain.ts";
 
 /** What a TypeScript resolver receives besides its arguments. */
@@ -318,38 +311,20 @@ function pyStrOfKey(k: Key): string {
   return k instanceof FloatKey ? pyFloatRepr(k.value) : String(k);
 }
 
-const dictValues = (
-  materialize: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node,
-): ResolverImpl =>
-(call) => {
+/**
+ * OmegaConf's `dict_values`: a list of `${key.k}` interpolations placed where
+ * the call is (a relative key gets one more dot: the list is one level
+ * deeper). They resolve when the list is read, and a string shows them as
+ * they are (`x=['${d.a}', '${d.b}']`), as in OmegaConf.
+ */
+const dictValues: ResolverImpl = (call) => {
   const d = dictInput(call, "oc.dict.values");
   const key = strArg(call.args[0])!;
-  const items: Node[] = [];
-  let i = 0;
-  for (const e of d.node.entries.values()) {
-    const loc = childLoc(d.loc, e.key, e.node, false);
-    try {
-      if (e.node.kind === "value" && e.node.type === "missing") {
-        throw new Fail(
-          ErrorCode.InterpolationToMissing,
-          `MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${
-            locFullKey(loc)
-          }`,
-        );
-      }
-      items.push(materialize(call.ev, call.ev.resolve(loc)));
-    } catch (err) {
-      if (err instanceof Fail && err.fullKey === undefined) {
-        throw new Fail(err.code, err.message, `[${i}]`);
-      }
-      throw err;
-    }
-    i++;
-  }
-  // OmegaConf's list holds `${key.k}` interpolations: a string shows them so
   const at = key.startsWith(".") ? `.${key}` : key;
-  const text = [...d.node.entries.values()].map((e) => pyStrRepr(`\${${at}.${pyStrOfKey(e.key)}}`));
-  return Object.assign(list(items), { [PY_TEXT]: `[${text.join(", ")}]` });
+  const origin = call.loc.node.origin; // an item that does not resolve points at the call
+  return list(
+    [...d.node.entries.values()].map((e) => str(`\${${at}.${pyStrOfKey(e.key)}}`, origin)),
+  );
 };
 
 const deprecated: ResolverImpl = (call) => {
@@ -386,28 +361,12 @@ const deprecated: ResolverImpl = (call) => {
   return found;
 };
 
-/**
- * Set by resolve.ts (materialization lives there): `oc.dict.values` needs
- * it, and importing resolve.ts from here would be an import cycle.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import "./resolve.ts";
- * import { hooks } from "./resolvers.ts";
- * assert.equal(typeof hooks.materialize, "function", "resolve.ts installs it when loaded");
- * ```
- */
-export const hooks: {
-  materialize?: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node;
-} = {};
-
 const BUILTINS = new Map<string, ResolverImpl>([
   ["oc.env", env],
   ["oc.select", select],
   ["oc.decode", decode],
   ["oc.create", create],
   ["oc.dict.keys", dictKeys],
-  ["oc.dict.values", dictValues((ev, r) => hooks.materialize!(ev, r))],
+  ["oc.dict.values", dictValues],
   ["oc.deprecated", deprecated],
 ]);
