@@ -265,6 +265,8 @@ const create: ResolverImpl = (call) => {
       );
     }
   }
+  // OmegaConf.create(None) is a DictConfig holding None: it reads, and prints, as None
+  if (a.kind === "value" && a.type === "null") return a;
   if (a.kind === "value") {
     throw new Fail(
       ErrorCode.InterpolationResolution,
