@@ -22,6 +22,7 @@ import { pyStr } from "../resolve/pystr.ts";
 import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { hydraResolvers } from "./resolvers.ts";
+import { hydraFieldError } from "../hydra/typed.ts";
 
 type Seg = string | number;
 
@@ -313,6 +314,14 @@ export function applyValueOverride(root: DictNode, o: Override): void {
         );
       }
     } else update(root, path, value!, o.type === "force_add");
+    // HydraConf's typed fields refuse what OmegaConf cannot convert (`hydra.job.chdir=maybe`)
+    const typed = path[0] === "hydra" && value ? hydraFieldError(path.slice(1), value) : undefined;
+    if (typed) {
+      throw err(`Error merging override ${o.text}`, {
+        fullKey: o.key,
+        related: [{ message: typed, origin }],
+      });
+    }
   } catch (e) {
     if (e instanceof KeyMissing) {
       const word = e.fullKey.split(".").at(-1)!;

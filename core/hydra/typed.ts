@@ -13,6 +13,7 @@
  */
 
 import { pyFloatRepr } from "../pyformat.ts";
+import { pyStr } from "../resolve/pystr.ts";
 import {
   bool,
   canonicalKey,
@@ -139,6 +140,40 @@ function at(node: DictNode, path: string[], kind: Kind): DictNode {
   const entries = new Map(node.entries);
   entries.set(k, { key: e.key, node: next });
   return { ...node, entries };
+}
+
+/** The Python type of an assigned value (an override's list or dict is a plain one). */
+function pyTypeName(n: Node): string {
+  return n.kind === "value" ? n.type : n.kind;
+}
+
+/**
+ * What OmegaConf says when `value` is assigned to the typed field of the
+ * `hydra` node at `path` (`["job", "chdir"]`, under `hydra`), or undefined
+ * when it converts (or the field is not a typed leaf).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { str } from "../node.ts";
+ * import { hydraFieldError } from "./typed.ts";
+ * assert.equal(hydraFieldError(["job", "chdir"], str("maybe")), "Value 'maybe' is not a valid bool (type str)");
+ * assert.equal(hydraFieldError(["job", "chdir"], str("yes")), undefined);
+ * ```
+ */
+export function hydraFieldError(path: readonly string[], value: Node): string | undefined {
+  const kind = FIELDS[path.join(".")];
+  if (kind !== "bool" && kind !== "int") return undefined;
+  if (value.kind === "value") {
+    if (value.type === "null" || value.type === "missing" || isInterpolation(value)) {
+      return undefined;
+    }
+    if (LEAF[kind](value) !== undefined || value.type === kind) return undefined;
+  }
+  const shown = pyStr(value);
+  return kind === "bool"
+    ? `Value '${shown}' is not a valid bool (type ${pyTypeName(value)})`
+    : `Value '${shown}' of type '${pyTypeName(value)}' could not be converted to Integer`;
 }
 
 /**

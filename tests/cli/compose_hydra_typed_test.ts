@@ -42,18 +42,34 @@ Deno.test("values in HydraConf's typed fields are converted as OmegaConf convert
   Deno.removeSync(dir, { recursive: true });
 });
 
-Deno.test("a value HydraConf would refuse is left for validate to report", async () => {
-  const dir = await confTree(FILES);
-  const r = await strata([
-    "compose",
-    "--cfg",
-    "hydra",
-    "-p",
-    "hydra.job.chdir",
-    "hydra.job.chdir=maybe",
-  ], {
+Deno.test("an override HydraConf refuses fails as Hydra's merge does; a file's value is left to validate", async () => {
+  const dir = await confTree({
+    ...FILES,
+    "conf/odd.yaml": "hydra:\n  job:\n    chdir: maybe\nlr: 1\n",
+  });
+  for (
+    const [o, msg] of [
+      ["hydra.job.chdir=maybe", "Value 'maybe' is not a valid bool (type str)"],
+      ["hydra.job.num=abc", "Value 'abc' of type 'str' could not be converted to Integer"],
+    ]
+  ) {
+    const r = await strata(["compose", "--cfg", "hydra", o], { cwd: dir });
+    assert.equal(r.code, 1, o);
+    assert.equal(r.stdout, "");
+    assert.ok(r.stderr.startsWith(`override #1 '${o}': Error merging override ${o}\n`), r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`override #1 '${o.replace(".", "\\.")}': ${msg.replace(/[()]/g, "\\$&")}`),
+    );
+  }
+  const run = await strata(["run", "hydra.job.chdir=maybe", "--", "true"], { cwd: dir });
+  assert.equal(run.code, 1);
+  const file = await strata(["compose", "-n", "odd", "--cfg", "hydra", "-p", "hydra.job.chdir"], {
     cwd: dir,
   });
-  assert.equal(r.stdout, "maybe\n");
+  assert.equal(file.stdout, "maybe\n");
+  const validate = await strata(["validate", "-n", "odd"], { cwd: dir });
+  assert.equal(validate.code, 1);
+  assert.match(validate.stderr + validate.stdout, /Value 'maybe' is not a valid bool/);
   Deno.removeSync(dir, { recursive: true });
 });
