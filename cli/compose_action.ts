@@ -40,6 +40,22 @@ export async function composeAction(
       `--format ${opts.format} draws the defaults tree: add --info defaults-tree`,
     );
   }
+  if (isTrackerFormat(opts.format) && !topic) {
+    // the params are the whole job config: a narrower or other selection would be dropped silently
+    const other = opts.package !== undefined
+      ? "--package"
+      : opts.cfg !== undefined && opts.cfg !== "job"
+      ? `--cfg ${opts.cfg}`
+      : opts.origins
+      ? "--origins"
+      : undefined;
+    if (other) {
+      throw new StrataError(
+        ErrorCode.Usage,
+        `--format ${opts.format} writes the whole job config as tracker params: ${other} does not apply to it`,
+      );
+    }
+  }
   if (topic === "defaults-tree" && opts.format !== "yaml") {
     const g = defaultsGraph(defaultsTree(options).tree);
     const drawn = opts.format === "mermaid"
@@ -74,7 +90,9 @@ export async function composeAction(
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {
       writeOut(
-        opts.format === "json" ? jsonWithOrigins(shown.node) : yamlWithOrigins(shown.node),
+        opts.format === "json"
+          ? jsonWithOrigins(shown.node)
+          : shown.header + yamlWithOrigins(shown.node),
       );
     }
   }

@@ -15,6 +15,7 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree, type ResultDefault, type TreeNode, treeToList } from "./defaults_tree.ts";
 import { fillHydraNode } from "./hydra_node.ts";
+import { typeHydraNode } from "../hydra/typed.ts";
 import type { ResolveOptions } from "../resolve/resolve.ts";
 import { resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
@@ -368,7 +369,8 @@ export function finishComposition(
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
   root.entries.delete(canonicalKey("hydra"));
-  const hydra = hydraEntry?.node.kind === "dict" ? hydraEntry.node : dict();
+  // typed as HydraConf types it: `env_set: {X: 1}` holds '1', as in Hydra's hydra.yaml
+  const hydra = hydraEntry?.node.kind === "dict" ? typeHydraNode(hydraEntry.node) : dict();
   if (hydraEntry) {
     fillHydraNode(hydra, {
       overrides: info.overrides,

@@ -18,10 +18,11 @@ import {
   type Origin,
 } from "../node.ts";
 import type { Override } from "../override/types.ts";
-import { pyStrOfLeaf } from "../pyformat.ts";
+import { pyStr } from "../resolve/pystr.ts";
 import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { hydraResolvers } from "./resolvers.ts";
+import { hydraFieldError } from "../hydra/typed.ts";
 
 type Seg = string | number;
 
@@ -121,11 +122,45 @@ function withOrigin(node: Node, origin: Origin): Node {
   return out;
 }
 
-/** Python `==` between an override value and a config leaf, for `~key=value`. */
+/** A bool, int or float leaf as a number Python compares: `True == 1`, `1 == 1.0`. */
+function pyNumber(n: Node): number | bigint | undefined {
+  if (n.kind !== "value") return undefined;
+  if (n.type === "bool") return n.value ? 1 : 0;
+  if (n.type === "int" || n.type === "float") return n.value as number | bigint;
+  return undefined;
+}
+
+/**
+ * Python `==` between the override's value and the config's, for
+ * `~key=value`: `True == 1`, `0 == False`, `1 == 1.0`, a list or dict equal
+ * item by item (ListConfig and DictConfig compare with plain ones).
+ */
 function sameValue(a: Node, b: Node): boolean {
-  if (a.kind !== "value" || b.kind !== "value") return false;
-  if (a.type === "str" || b.type === "str") return a.type === b.type && a.value === b.value;
-  return a.value === b.value || (a.type === "null" && b.type === "null");
+  if (a.kind === "list" || b.kind === "list") {
+    return a.kind === "list" && b.kind === "list" && a.items.length === b.items.length &&
+      a.items.every((x, i) => sameValue(x, b.items[i]));
+  }
+  if (a.kind === "dict" || b.kind === "dict") {
+    if (a.kind !== "dict" || b.kind !== "dict" || a.entries.size !== b.entries.size) return false;
+    for (const [k, e] of a.entries) {
+      const other = b.entries.get(k);
+      if (!other || !sameValue(e.node, other.node)) return false;
+    }
+    return true;
+  }
+  const x = pyNumber(a), y = pyNumber(b);
+  if (x !== undefined && y !== undefined) {
+    if (typeof x === "bigint" || typeof y === "bigint") {
+      const int = (v: number | bigint) =>
+        typeof v === "bigint" ? v : Number.isInteger(v) ? BigInt(v) : undefined;
+      return int(x) !== undefined && int(x) === int(y);
+    }
+    return x === y;
+  }
+  if (a.type === "null" || b.type === "null") return a.type === b.type;
+  // str (and "???", which OmegaConf reads as a str here) only equals str
+  const text = (n: typeof a) => n.type === "missing" ? "???" : n.type === "str" ? n.value : null;
+  return text(a) !== null && text(a) === text(b);
 }
 
 class KeyMissing extends Error {
@@ -247,8 +282,8 @@ export function applyValueOverride(root: DictNode, o: Override): void {
       // (what its BasicSweeper makes of `~key`) deletes whatever the value.
       const isNull = value?.kind === "value" && value.type === "null";
       if (value !== undefined && !isNull && !sameValue(value, current)) {
-        const shown = current.kind === "value" ? pyStrOfLeaf(current) : "{...}";
-        const want = value.kind === "value" ? pyStrOfLeaf(value) : "{...}";
+        const shown = pyStr(current);
+        const want = pyStr(value);
         throw err(
           `Could not delete from config. The value of '${o.key}' is ${shown} and not ${want}.`,
           {
@@ -279,6 +314,14 @@ export function applyValueOverride(root: DictNode, o: Override): void {
         );
       }
     } else update(root, path, value!, o.type === "force_add");
+    // HydraConf's typed fields refuse what OmegaConf cannot convert (`hydra.job.chdir=maybe`)
+    const typed = path[0] === "hydra" && value ? hydraFieldError(path.slice(1), value) : undefined;
+    if (typed) {
+      throw err(`Error merging override ${o.text}`, {
+        fullKey: o.key,
+        related: [{ message: typed, origin }],
+      });
+    }
   } catch (e) {
     if (e instanceof KeyMissing) {
       const word = e.fullKey.split(".").at(-1)!;

@@ -136,6 +136,8 @@ export function locFullKey(loc: Loc): string {
   const keys: Key[] = [];
   const idx: boolean[] = [];
   for (let l: Loc | null = loc; l && l.parent; l = l.parent) {
+    // a resolver's result has no key of its own in OmegaConf: full keys below it start there
+    if (isVirtual(l.id)) break;
     keys.unshift(l.key);
     idx.unshift(l.inList);
   }
@@ -143,6 +145,11 @@ export function locFullKey(loc: Loc): string {
 }
 
 const INT_RE = /^\s*[+-]?\d+(_\d+)*\s*$/;
+/** Whether an id is a resolver result's position ({@link Evaluator.virtualLoc}: `id \u0002 n`). */
+function isVirtual(id: string): boolean {
+  const at = id.lastIndexOf("\u0002");
+  return at >= 0 && /^\d+$/.test(id.slice(at + 1));
+}
 
 /** Python's `split_key`: `a[0].b` → a, 0, b; leading dots are handled by the caller. */
 function splitKey(key: string): string[] {
@@ -410,8 +417,12 @@ export class Evaluator {
     return found;
   }
 
-  /** Like {@link selectFrom} but reports an absent key as "missing-key". */
-  trySelect(base: Loc, key: string): Resolved | "missing-key" {
+  /**
+   * Like {@link selectFrom} but reports an absent key as "missing-key"; with
+   * `selecting`, a scalar on the way too, as `OmegaConf.select` (and
+   * `oc.select`) gives None for the ConfigTypeError an interpolation raises.
+   */
+  trySelect(base: Loc, key: string, selecting = false): Resolved | "missing-key" {
     let from: Loc = this.root;
     let rest = key;
     if (key.startsWith(".")) {
@@ -449,7 +460,7 @@ export class Evaluator {
       const r = this.resolve(child);
       if (i === split.length - 1) return r;
       if (r.node.kind === "value") {
-        if (r.node.type === "null") return "missing-key";
+        if (r.node.type === "null" || selecting) return "missing-key";
         throw new Fail(
           ErrorCode.InterpolationResolution,
           `ConfigTypeError raised while resolving interpolation: Error trying to access ${rest}: node \`${

@@ -19,7 +19,7 @@ import {
 import { childLoc, Evaluator, type Loc, locFullKey, type Resolved, rootLoc } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { isUnread, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
-import { hooks, type ResolverFn, resolverTable, scopedResolvers } from "./resolvers.ts";
+import { type ResolverFn, resolverTable, scopedResolvers } from "./resolvers.ts";
 import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
 
 /** Options of {@link resolveTree} and {@link resolveAt}. */
@@ -86,7 +86,6 @@ export function materialize(ev: Evaluator, r: Resolved): Node {
   if (n.flags) out.flags = { ...n.flags };
   return out;
 }
-hooks.materialize = materialize;
 
 function resolveLeaf(ev: Evaluator, loc: Loc): Node {
   let r: Resolved;

@@ -10,15 +10,9 @@ import { type EnvRead, readEnv } from "../env.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
-import { list, nil, type Node, str } from "../node.ts";
-import {
-  childLoc,
-  type Evaluator,
-  locFullKey,
-  pyType,
-  type ResolverCall,
-  type ResolverImpl,
-} from "./evaluate.ts";
+import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
+import { pyFloatRepr } from "../pyformat.ts";
+import { locFullKey, pyType, type ResolverCall, type ResolverImpl } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { GrammarError, parseSingleElement } from "./grammar.ts";
 import { pyStr } from "./pystr.ts";
@@ -223,7 +217,7 @@ const env: ResolverImpl = (call) => {
 const select: ResolverImpl = (call) => {
   arity(call, "select", ["key", "default"], 1);
   const key = strArg(call.args[0]) ?? pyStr(call.args[0]);
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true);
   const useDefault = found === "missing-key" ||
     (found.node.kind === "value" && found.node.type === "missing");
   if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
@@ -271,6 +265,8 @@ const create: ResolverImpl = (call) => {
       );
     }
   }
+  // OmegaConf.create(None) is a DictConfig holding None: it reads, and prints, as None
+  if (a.kind === "value" && a.type === "null") return a;
   if (a.kind === "value") {
     throw new Fail(
       ErrorCode.InterpolationResolution,
@@ -309,34 +305,28 @@ const dictKeys: ResolverImpl = (call) => {
   return list([...d.node.entries.values()].map((e) => fromPlain(e.key)));
 };
 
-const dictValues = (
-  materialize: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node,
-): ResolverImpl =>
-(call) => {
+/** Python's `str(key)`, as OmegaConf writes it into `${key.k}`. */
+function pyStrOfKey(k: Key): string {
+  if (typeof k === "string") return k;
+  if (k === null) return "None";
+  if (typeof k === "boolean") return k ? "True" : "False";
+  return k instanceof FloatKey ? pyFloatRepr(k.value) : String(k);
+}
+
+/**
+ * OmegaConf's `dict_values`: a list of `${key.k}` interpolations placed where
+ * the call is (a relative key gets one more dot: the list is one level
+ * deeper). They resolve when the list is read, and a string shows them as
+ * they are (`x=['${d.a}', '${d.b}']`), as in OmegaConf.
+ */
+const dictValues: ResolverImpl = (call) => {
   const d = dictInput(call, "oc.dict.values");
-  const items: Node[] = [];
-  let i = 0;
-  for (const e of d.node.entries.values()) {
-    const loc = childLoc(d.loc, e.key, e.node, false);
-    try {
-      if (e.node.kind === "value" && e.node.type === "missing") {
-        throw new Fail(
-          ErrorCode.InterpolationToMissing,
-          `MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${
-            locFullKey(loc)
-          }`,
-        );
-      }
-      items.push(materialize(call.ev, call.ev.resolve(loc)));
-    } catch (err) {
-      if (err instanceof Fail && err.fullKey === undefined) {
-        throw new Fail(err.code, err.message, `[${i}]`);
-      }
-      throw err;
-    }
-    i++;
-  }
-  return list(items);
+  const key = strArg(call.args[0])!;
+  const at = key.startsWith(".") ? `.${key}` : key;
+  const origin = call.loc.node.origin; // an item that does not resolve points at the call
+  return list(
+    [...d.node.entries.values()].map((e) => str(`\${${at}.${pyStrOfKey(e.key)}}`, origin)),
+  );
 };
 
 const deprecated: ResolverImpl = (call) => {
@@ -373,28 +363,12 @@ const deprecated: ResolverImpl = (call) => {
   return found;
 };
 
-/**
- * Set by resolve.ts (materialization lives there): `oc.dict.values` needs
- * it, and importing resolve.ts from here would be an import cycle.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import "./resolve.ts";
- * import { hooks } from "./resolvers.ts";
- * assert.equal(typeof hooks.materialize, "function", "resolve.ts installs it when loaded");
- * ```
- */
-export const hooks: {
-  materialize?: (ev: Evaluator, r: { node: Node; loc: ResolverCall["loc"] }) => Node;
-} = {};
-
 const BUILTINS = new Map<string, ResolverImpl>([
   ["oc.env", env],
   ["oc.select", select],
   ["oc.decode", decode],
   ["oc.create", create],
   ["oc.dict.keys", dictKeys],
-  ["oc.dict.values", dictValues((ev, r) => hooks.materialize!(ev, r))],
+  ["oc.dict.values", dictValues],
   ["oc.deprecated", deprecated],
 ]);

@@ -8,6 +8,7 @@
  */
 
 import { bool, float, int, missing, nil, type Origin, str, type ValueNode } from "../node.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 
 const TRUE_WORDS = new Set(["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
 const FALSE_WORDS = new Set(["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
@@ -49,8 +50,13 @@ export function parseYamlInt(text: string): number | bigint {
   if (t === "") throw new RangeError(`invalid literal for int(): '${text}'`);
   let big: bigint;
   if (t === "0") big = 0n;
-  else if (t.startsWith("0b") || t.startsWith("0x")) big = BigInt(t);
-  else if (t.startsWith("0o")) big = BigInt(t);
+  else if (t.startsWith("0b") || t.startsWith("0x")) {
+    // PyYAML reads the digits after the prefix with int(digits, base): `0b_` has none
+    if (t.length === 2) {
+      throw new RangeError(`invalid literal for int() with base ${t[1] === "b" ? 2 : 16}: ''`);
+    }
+    big = BigInt(t);
+  } else if (t.startsWith("0o")) big = BigInt(t);
   else if (t[0] === "0") big = BigInt("0o" + t.slice(1));
   else if (t.includes(":")) {
     big = 0n;
@@ -96,7 +102,8 @@ export function parseYamlFloat(text: string): number {
     return sign * value;
   }
   if (!/^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?$/.test(t)) {
-    throw new RangeError(`could not convert string to float: '${text}'`);
+    // Python's float() of what PyYAML hands it: `_` removed, lower case, no sign
+    throw new RangeError(`could not convert string to float: '${t}'`);
   }
   return sign * Number(t);
 }
@@ -215,9 +222,17 @@ export function scalarOfType(text: string, type: PlainType, origin?: Origin): Va
     case "bool":
       return bool(TRUE_WORDS.has(text), origin);
     case "int":
-      return int(parseYamlInt(text), origin);
     case "float":
-      return float(parseYamlFloat(text), origin);
+      try {
+        return type === "int"
+          ? int(parseYamlInt(text), origin)
+          : float(parseYamlFloat(text), origin);
+      } catch (e) {
+        // PyYAML's resolvers take `0b_` for an int and `._` for a float, then fail to read
+        // them (a ValueError when OmegaConf loads the file): an error at the value
+        if (!(e instanceof RangeError)) throw e;
+        throw new StrataError(ErrorCode.YamlConstruct, e.message, origin ? { origin } : {});
+      }
     default:
       return text === "???" ? missing(origin) : str(text, origin);
   }

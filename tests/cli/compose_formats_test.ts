@@ -95,3 +95,11 @@ Deno.test("compose --origins -f json: a key holding a dot keeps its own origin, 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --origins -p KEY keeps Hydra's '# @package KEY' header", async () => {
+  const r = await strata(["compose", ...EXAMPLE, "--origins", "-p", "optimizer"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^# @package optimizer\nname: adamw {2}# \S+adamw\.yaml:1:7\n/);
+  const plain = await strata(["compose", ...EXAMPLE, "-p", "optimizer"]);
+  assert.equal(r.stdout.split("\n")[0], plain.stdout.split("\n")[0]);
+});

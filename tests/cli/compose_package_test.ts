@@ -86,3 +86,23 @@ Deno.test("--cfg hydra prints the hydra node without help and hydra_help (Hydra'
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("-p takes OmegaConf.select's keys: list items and dict keys in brackets", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "optim:\n  betas: [0.9, 0.999]\nmodel:\n  enc: {layers: [1, 2]}\n",
+  });
+  try {
+    const run = (...args: string[]) => strata(["compose", "-d", "conf", ...args], { cwd: dir });
+    const item = await run("-p", "optim.betas[1]");
+    assert.equal(item.code, 0, item.stderr);
+    assert.equal(item.stdout, "0.999\n");
+    assert.equal((await run("-p", "optim.betas.1")).stdout, "0.999\n");
+    const node = await run("-p", "model[enc].layers", "--resolve");
+    assert.equal(node.stdout, "# @package model[enc].layers\n- 1\n- 2\n");
+    const none = await run("-p", "optim.betas[5]");
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /package 'optim.betas\[5\]' not found in config/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -70,3 +70,22 @@ Deno.test("compose -f flat|wandb|mlflow: a top-level ??? is the string ??? as a 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -f flat|wandb|mlflow with -p, --cfg hydra|all or --origins is bad usage, not ignored", async () => {
+  const dir = await confTree({ "conf/config.yaml": "optim:\n  lr: 0.1\nseed: 1\n" });
+  try {
+    for (const f of ["flat", "wandb", "mlflow"]) {
+      for (const extra of [["-p", "optim"], ["--cfg", "hydra"], ["--cfg", "all"], ["--origins"]]) {
+        const r = await strata(["compose", "-d", "conf", "-f", f, ...extra], { cwd: dir });
+        assert.equal(r.code, 2, `${f} ${extra}: ${r.stdout}`);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, /writes the whole job config as tracker params: .* does not apply/);
+      }
+    }
+    const job = await strata(["compose", "-d", "conf", "-f", "flat", "--cfg", "job"], { cwd: dir });
+    assert.equal(job.code, 0, job.stderr);
+    assert.equal(job.stdout, "optim.lr=0.1\nseed=1\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -74,3 +74,20 @@ Deno.test("compose: YAML line breaks, tabs and BOMs as PyYAML/OmegaConf read the
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a plain scalar PyYAML takes for a number but cannot read (0b_, ._) is a located error, not a crash", async () => {
+  for (
+    const [value, message] of [
+      ["0b_", "invalid literal for int() with base 2: ''"],
+      ["-0x_", "invalid literal for int() with base 16: ''"],
+      ["._", "could not convert string to float: '.'"],
+    ]
+  ) {
+    const dir = await confTree({ "conf/config.yaml": `a: 1\nk: ${value}\n` });
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1, `${value}: ${r.stderr}`);
+    assert.equal(r.stderr, `conf/config.yaml:2:4: ${message}\n`);
+    assertNoStackTrace(r.stderr);
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

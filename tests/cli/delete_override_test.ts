@@ -40,3 +40,22 @@ Deno.test("sweep '~seed' and run -m '~seed' delete seed in the job", async () =>
   assert.equal(Deno.readTextFileSync(`${dir}/ms/0/.hydra/config.yaml`), "model:\n  name: a\n");
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("~key=value compares as Python's == does: True == 1, 0 == False, lists and dicts", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "f: false\nx: 1\nl: [1, 2]\nd: {k: 1}\nkeep: 0\n",
+  });
+  const deleted = await strata(["compose", "~f=0", "~x=true", "~l=[1.0,2]", "~d={k:1}"], {
+    cwd: dir,
+  });
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(deleted.stdout, "keep: 0\n");
+  const list = await strata(["compose", "~l=[1,3]"], { cwd: dir });
+  assert.equal(list.code, 1);
+  assert.match(list.stderr, /The value of 'l' is \[1, 2\] and not \[1, 3\]\./);
+  const map = await strata(["compose", "~d={k:2}"], { cwd: dir });
+  assert.match(map.stderr, /The value of 'd' is \{'k': 1\} and not \{'k': 2\}\./);
+  const str = await strata(["compose", "~keep='0'"], { cwd: dir });
+  assert.match(str.stderr, /The value of 'keep' is 0 and not 0\./);
+  Deno.removeSync(dir, { recursive: true });
+});

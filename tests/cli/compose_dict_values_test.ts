@@ -1,0 +1,48 @@
+/**
+ * `oc.dict.values` returns a list of `${key.k}` interpolations in OmegaConf:
+ * inside a string it prints them as they are, while the node itself
+ * resolves to the values.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { confTree, strata } from "./_cli.ts";
+
+Deno.test("oc.dict.values inside a string shows OmegaConf's ${key.k} items", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "d:\n  a: 1\n  b: ${d.a}\n" +
+      "m:\n  s: 'x=${oc.dict.values:d}'\n  r: 'v=${oc.dict.values:..d}'\n" +
+      "vals: ${oc.dict.values:d}\nagain: 'y=${vals}'\n",
+  });
+  const r = await strata(["compose", "--resolve"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    "d:\n  a: 1\n  b: 1\nm:\n  s: x=['${d.a}', '${d.b}']\n  r: v=['${...d.a}', '${...d.b}']\n" +
+      "vals:\n- 1\n- 1\nagain: y=['${d.a}', '${d.b}']\n",
+  );
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("oc.dict.values items are interpolations read when the list is: no cycle through a string, raw text kept", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "e:\n  b:\n    d: ${x}\n  c: 's=${e.b}'\nx: 1\nv: ${oc.dict.values:e}\n" +
+      "a:\n  e:\n    b:\n      d: x${oc.dict.values:a.e}\n    c: 2\n",
+    "conf/missing.yaml": "a:\n  x: ???\n  y: 1\nv: ${oc.dict.values:a}\n",
+  });
+  const r = await strata(["compose", "--resolve"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  // the item c reads e.c, whose string shows e.b as it is, as OmegaConf's does
+  assert.match(r.stdout, /^v:\n- d: 1\n- 's=\{''d'': ''\$\{x\}''\}'\n/m);
+  // a string holding the values of its own dict is no cycle: the items are not read
+  assert.match(r.stdout, /^ {6}d: x\['\$\{a\.e\.b\}', '\$\{a\.e\.c\}'\]$/m);
+  // an item that fails names OmegaConf's full key ([0]) and the call's place
+  const missing = await strata(["compose", "-n", "missing", "--resolve"], { cwd: dir });
+  assert.equal(missing.code, 1);
+  assert.match(
+    missing.stderr,
+    /^conf\/missing\.yaml:4:4: MissingMandatoryValue while resolving interpolation: Missing mandatory value: a\.x\n {4}full key: \[0\]/,
+  );
+  Deno.removeSync(dir, { recursive: true });
+});

@@ -1,0 +1,75 @@
+/**
+ * Hydra's `hydra` node is a structured config (HydraConf): what a config or
+ * an override writes into its `str`, `bool`, `int`, `List[str]` and
+ * `Dict[str, str]` fields is converted by OmegaConf, so `--cfg hydra` and
+ * `.hydra/hydra.yaml` show `OMP_NUM_THREADS: '1'`, not `1`.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { confTree, strata } from "./_cli.ts";
+
+const FILES = {
+  "conf/config.yaml": "hydra:\n  job:\n    name: 7\n    env_set:\n      OMP_NUM_THREADS: 1\n" +
+    "      FLAG: true\n      RATE: 0.5\n  run:\n    dir: runs/x\nlr: 1\n",
+};
+
+Deno.test("values in HydraConf's typed fields are converted as OmegaConf converts them", async () => {
+  const dir = await confTree(FILES);
+  const r = await strata([
+    "compose",
+    "--cfg",
+    "hydra",
+    "-p",
+    "hydra.job",
+    "hydra.job.chdir=yes",
+    "hydra.job.config.override_dirname.exclude_keys=[1,true]",
+  ], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^name: '7'$/m);
+  assert.match(r.stdout, /^chdir: true$/m);
+  assert.match(r.stdout, /env_set:\n {2}OMP_NUM_THREADS: '1'\n {2}FLAG: 'True'\n {2}RATE: '0.5'\n/);
+  assert.match(r.stdout, /exclude_keys:\n {4}- '1'\n {4}- 'True'\n/);
+  // the job config is untouched: only Hydra's node is typed
+  const job = await strata(["compose"], { cwd: dir });
+  assert.equal(job.stdout, "lr: 1\n");
+  const run = await strata(["run", "--", "sh", "-c", "echo $OMP_NUM_THREADS $FLAG"], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  const saved = Deno.readTextFileSync(`${dir}/runs/x/.hydra/hydra.yaml`);
+  assert.match(saved, /env_set:\n {6}OMP_NUM_THREADS: '1'\n {6}FLAG: 'True'\n/);
+  assert.match(run.stdout, /1 True/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("an override HydraConf refuses fails as Hydra's merge does; a file's value is left to validate", async () => {
+  const dir = await confTree({
+    ...FILES,
+    "conf/odd.yaml": "hydra:\n  job:\n    chdir: maybe\nlr: 1\n",
+  });
+  for (
+    const [o, msg] of [
+      ["hydra.job.chdir=maybe", "Value 'maybe' is not a valid bool (type str)"],
+      ["hydra.job.num=abc", "Value 'abc' of type 'str' could not be converted to Integer"],
+    ]
+  ) {
+    const r = await strata(["compose", "--cfg", "hydra", o], { cwd: dir });
+    assert.equal(r.code, 1, o);
+    assert.equal(r.stdout, "");
+    assert.ok(r.stderr.startsWith(`override #1 '${o}': Error merging override ${o}\n`), r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`override #1 '${o.replace(".", "\\.")}': ${msg.replace(/[()]/g, "\\$&")}`),
+    );
+  }
+  const run = await strata(["run", "hydra.job.chdir=maybe", "--", "true"], { cwd: dir });
+  assert.equal(run.code, 1);
+  const file = await strata(["compose", "-n", "odd", "--cfg", "hydra", "-p", "hydra.job.chdir"], {
+    cwd: dir,
+  });
+  assert.equal(file.stdout, "maybe\n");
+  const validate = await strata(["validate", "-n", "odd"], { cwd: dir });
+  assert.equal(validate.code, 1);
+  assert.match(validate.stderr + validate.stdout, /Value 'maybe' is not a valid bool/);
+  Deno.removeSync(dir, { recursive: true });
+});
