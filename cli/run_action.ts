@@ -194,6 +194,7 @@ export async function runAction(
     overrides,
     link: opts.link,
     jobName: opts.jobName ?? scriptStem(command) ?? configName,
+    now: opts.now,
     resolvers,
     onUnresolved: warnUnresolvedOnce(),
   };
