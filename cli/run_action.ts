@@ -21,6 +21,7 @@ import {
 import { findProgram } from "../core/run/process.ts";
 import {
   checkCreatable,
+  checkDistinctDirs,
   checkSameJob,
   readStatus,
   runDirKey,
@@ -298,6 +299,7 @@ async function runSweep(
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).
   const plans = indices.map((i) => plan.check(i, opts.pinned));
+  for (const warning of checkDistinctDirs(plans, opts.jobs)) writeErr(warning);
   if (opts.resume) { for (const p of plans) checkSameJob(p); }
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
   checkCreatable(plan.sweepDir, "hydra.sweep.dir");
