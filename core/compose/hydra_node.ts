@@ -9,6 +9,7 @@
 import { readEnv } from "../env.ts";
 import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
 import { canonicalKey, dict, type DictNode, list, nil, type Node, str } from "../node.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
 import type { Override } from "../override/types.ts";
 import type { ConfigSource } from "./source.ts";
 
@@ -74,6 +75,44 @@ export function overrideDirname(
   const kept = lines.filter((_, i) => !exclude.includes(keys?.[i] ?? ""));
   kept.sort();
   return kept.join(itemSep).replaceAll("=", kvSep);
+}
+
+/**
+ * The `str` fields of Hydra's schema (`HydraConf`, `JobConf`): a number or a
+ * bool set there (`CUDA_VISIBLE_DEVICES: 0` in `env_set`, a `Dict[str, str]`)
+ * is the string Python's `str()` makes of it, as OmegaConf's StringNode keeps
+ * it, so `hydra.yaml` and `--cfg hydra` write `'0'`, `'False'`, `'1.5'`.
+ */
+const STR_FIELDS: readonly (readonly string[])[] = [
+  ["run", "dir"],
+  ["sweep", "dir"],
+  ["sweep", "subdir"],
+  ["output_subdir"],
+  ["job", "name"],
+];
+
+function asString(node: Node | undefined): Node | undefined {
+  if (node?.kind !== "value") return undefined;
+  if (node.type !== "int" && node.type !== "float" && node.type !== "bool") return undefined;
+  return str(pyStrOfLeaf(node), node.origin);
+}
+
+function typeStrFields(hydra: DictNode): void {
+  for (const path of STR_FIELDS) {
+    let parent: Node | undefined = hydra;
+    for (const k of path.slice(0, -1)) {
+      parent = parent?.kind === "dict" ? child(parent, k) : undefined;
+    }
+    if (parent?.kind !== "dict") continue;
+    const made = asString(child(parent, path.at(-1)!));
+    if (made) set(parent, path.at(-1)!, made);
+  }
+  const envSet = child(subDict(hydra, "job"), "env_set");
+  if (envSet?.kind !== "dict") return;
+  for (const e of [...envSet.entries.values()]) {
+    const made = asString(e.node);
+    if (made) set(envSet, String(e.key), made);
+  }
 }
 
 /** What {@link fillHydraNode} records. */
@@ -153,4 +192,5 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
     )),
   );
   set(job, "config_name", rt.configName === null ? nil() : str(rt.configName));
+  typeStrFields(hydra);
 }
