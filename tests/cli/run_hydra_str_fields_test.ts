@@ -3,7 +3,8 @@
  * `hydra.run.dir`, `hydra.sweep.dir`/`subdir`, `hydra.output_subdir` and
  * `hydra.job.name` as `str`: a number or a bool set there is the string
  * Python's `str()` makes of it (OmegaConf's StringNode), so `hydra.yaml` and
- * `--cfg hydra` write `'0'`, `'False'`, `'0.001'`, as Hydra 1.3 does.
+ * `--cfg hydra` write `'0'`, `'False'`, `'0.001'`, as Hydra 1.3 does; `hydra.job.chdir`
+ * (`Optional[bool]`) is a bool as OmegaConf converts one (`yes`, `'false'`, `0`).
  */
 
 import assert from "node:assert/strict";
@@ -53,6 +54,51 @@ Deno.test("run: numbers and bools in hydra's str fields are written as Hydra's s
     });
     assert.equal(cfg.code, 0, cfg.stderr);
     assert.match(cfg.stdout, /^CUDA_VISIBLE_DEVICES: '0'$/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("run: hydra.job.chdir is read as a bool the way OmegaConf converts one", async () => {
+  const dir = await confTree({ "conf/config.yaml": "x: 1\nhydra:\n  job:\n    chdir: true\n" });
+  try {
+    const cases: [string, boolean][] = [
+      ["yes", true],
+      ["'false'", false],
+      ["0", false],
+      ["On", true],
+      ["${oc.env:CD}", true],
+    ];
+    for (const [value, chdir] of cases) {
+      try {
+        Deno.removeSync(`${dir}/out`, { recursive: true });
+      } catch { /* the first run */ }
+      const r = await strata(
+        [
+          "run",
+          "-q",
+          "hydra.run.dir=out",
+          `hydra.job.chdir=${value}`,
+          "--",
+          "sh",
+          "-c",
+          "pwd > $STRATA_RUN_DIR/pwd",
+        ],
+        { cwd: dir, env: { CD: "Y" } },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const pwd = Deno.readTextFileSync(`${dir}/out/pwd`).trim();
+      assert.equal(pwd, chdir ? Deno.realPathSync(`${dir}/out`) : Deno.realPathSync(dir), value);
+      const hydra = Deno.readTextFileSync(`${dir}/out/.hydra/hydra.yaml`);
+      const written = value.startsWith("$") ? value : String(chdir);
+      assert.ok(hydra.includes(`    chdir: ${written}\n`), `${value}: ${hydra}`);
+    }
+    Deno.removeSync(`${dir}/out`, { recursive: true });
+    const bad = await strata(["run", "hydra.job.chdir=maybe", "--", "true"], { cwd: dir });
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stderr, /Value 'maybe' is not a valid bool \(type str\)/);
+    assert.match(bad.stderr, /full key: hydra\.job\.chdir/);
+    assert.equal([...Deno.readDirSync(dir)].some((e) => e.name === "outputs"), false);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
