@@ -229,7 +229,8 @@ function jobPlan(
   const sub = child(c.hydra, "output_subdir");
   // hydra.output_subdir: null means Hydra writes no .hydra/ files.
   if (sub?.kind === "value" && sub.type !== "null") {
-    const at = String(sub.value);
+    // read as Hydra reads it (`Path(hydra.output_subdir)`): resolved
+    const at = hydraString(c, "output_subdir", now, options.resolvers);
     files.set(`${at}/config.yaml`, toYaml(c.config));
     files.set(`${at}/hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
     files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
@@ -251,7 +252,8 @@ function jobPlan(
     num,
     dir,
     overrides,
-    jobName: name?.kind === "value" ? String(name.value) : "app",
+    // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
+    jobName: name?.kind === "value" ? hydraString(c, "job.name", now, options.resolvers) : "app",
     chdir: chdirOf(c, now, options.resolvers),
     files,
     resolvedConfig: toYaml(resolved),
