@@ -51,6 +51,8 @@ export class LineLog {
   #file: Deno.FsFile;
   #pending: Uint8Array[] = [];
   #timers: (ReturnType<typeof setTimeout> | undefined)[] = [];
+  /** When each stream's unfinished line began (performance.now()). */
+  #since: number[] = [];
   /** Writes in the order they were asked for: two streams never interleave inside a write. */
   #queue: Promise<void> = Promise.resolve();
 
@@ -64,14 +66,17 @@ export class LineLog {
     const held = this.#pending[stream] ?? EMPTY;
     const nl = chunk.lastIndexOf(NEWLINE);
     if (nl < 0 && held.length + chunk.length <= LINE_MAX_BYTES) {
+      if (held.length === 0) this.#since[stream] = performance.now();
       this.#pending[stream] = concat(held, chunk);
-      this.#arm(stream);
+      this.#arm(stream, LINE_WAIT_MS);
       return this.#queue;
     }
     const cut = nl < 0 ? chunk.length : nl + 1;
     this.#pending[stream] = chunk.slice(cut);
-    this.#clear(stream);
-    if (this.#pending[stream].length > 0) this.#arm(stream);
+    this.#since[stream] = performance.now();
+    // a timer already set stays (one per 0.1 s, not one per line): when it
+    // fires, a newer unfinished line gets the rest of its own wait
+    if (this.#pending[stream].length > 0) this.#arm(stream, LINE_WAIT_MS);
     return this.#enqueue(concat(held, chunk.subarray(0, cut)));
   }
 
@@ -89,12 +94,17 @@ export class LineLog {
     await this.#queue;
   }
 
-  #arm(stream: number): void {
+  #arm(stream: number, ms: number): void {
     if (this.#timers[stream] !== undefined) return;
     this.#timers[stream] = setTimeout(() => {
       this.#timers[stream] = undefined;
-      this.end(stream).catch(() => {});
-    }, LINE_WAIT_MS);
+      const held = this.#pending[stream] ?? EMPTY;
+      if (held.length === 0) return;
+      const waited = performance.now() - (this.#since[stream] ?? 0);
+      if (waited < LINE_WAIT_MS) return this.#arm(stream, LINE_WAIT_MS - waited);
+      this.#pending[stream] = EMPTY;
+      this.#enqueue(held).catch(() => {});
+    }, ms);
   }
 
   #clear(stream: number): void {
