@@ -9,7 +9,13 @@
 import { isAbsolute, join } from "../core/path.ts";
 import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";
+import {
+  expandCommand,
+  jobEnvironment,
+  runsPythonModule,
+  scriptIndex,
+  scriptStem,
+} from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import {
   configuredMode,
@@ -72,6 +78,15 @@ function resolvedProgram(argv: string[]): string[] {
   if (script > 0 && !isAbsolute(out[script]) && isFile(join(cwd, out[script]))) {
     out[script] = join(cwd, out[script]);
   }
+  // A launcher's script (`torchrun --nproc_per_node 2 train.py`, `accelerate
+  // launch train.py`, `python -m torch.distributed.run train.py`) is read
+  // where the launcher starts too: a Python file of this directory is named
+  // absolutely, as its script is.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i];
+    if (i === script || !a.endsWith(".py") || a.startsWith("-") || a.includes("=")) continue;
+    if (!isAbsolute(a) && isFile(join(cwd, a))) out[i] = join(cwd, a);
+  }
   return out;
 }
 
@@ -81,6 +96,16 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `python -m pkg.train` imports `pkg` from its working directory: a job run
+ * in its run dir (`hydra.job.chdir`) gets this directory on `PYTHONPATH`,
+ * first, as Hydra's app has it when it imports before changing directory.
+ */
+function launchPythonPath(): { PYTHONPATH: string } {
+  const now = Deno.env.get("PYTHONPATH");
+  return { PYTHONPATH: now ? `${Deno.cwd()}:${now}` : Deno.cwd() };
 }
 
 /** A job to launch; its whole plan (`full`) is made when it starts. */
@@ -100,6 +125,7 @@ function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
           // Python's output reaches the log and the terminal as it is written
           PYTHONUNBUFFERED: "1",
           ...Deno.env.toObject(),
+          ...(plan.chdir && runsPythonModule(argv) ? launchPythonPath() : {}),
           ...plan.env,
           ...jobEnvironment({
             config,
