@@ -50,7 +50,7 @@ export interface ManifestRequest extends Resources {
   sbatch?: string[];
   /** slurm: MaxArraySize; default from `scontrol show config`, else 1001. */
   maxArraySize?: number;
-  /** When `hydra.sweep.dir` is resolved (its `${now:...}`); default now. */
+  /** The time every task's `${now:...}` formats (`strata run --now`); default now. */
   now?: Date;
 }
 
