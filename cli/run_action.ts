@@ -30,6 +30,7 @@ import {
   checkDistinctDirs,
   checkSameJob,
   readStatus,
+  resumesNothing,
   runDirKey,
   writeAtomic,
   writeJobDir,
@@ -327,6 +328,9 @@ async function runSweep(
   const plans = indices.map((i) => plan.check(i, opts.pinned));
   for (const warning of checkDistinctDirs(plans, opts.jobs)) writeErr(warning);
   if (opts.resume) { for (const p of plans) checkSameJob(p); }
+  // checked before multirun.yaml is written there
+  const nothing = opts.resume ? resumesNothing(plan) : undefined;
+  if (nothing) writeErr(nothing);
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
   checkCreatable(plan.sweepDir, "hydra.sweep.dir");
   for (const p of todo) checkCreatable(p.dir, runDirKey(p.num));

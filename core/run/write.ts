@@ -10,6 +10,7 @@
 
 import { dirname, join } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
+import { canonicalKey, type DictNode, type Node } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 
 /**
@@ -271,6 +272,36 @@ export function checkDistinctDirs(
     warnings.push(`warning: and ${shared - MAX_SHARED_WARNINGS} more job dirs shared by jobs`);
   }
   return warnings;
+}
+
+/**
+ * What `--resume` says when there is nothing to resume because the sweep dir
+ * is named after the time (`${now:...}`, the default) and so is new on each
+ * run; undefined otherwise (a fixed dir, or one that exists).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { resumesNothing } from "./write.ts";
+ * const at = (d: string) => ({ hydra: dict([["sweep", dict([["dir", str(d)]])]]) });
+ * assert.match(resumesNothing({ sweepDir: "/nope/1", master: at("m/${now:%H}") })!, /--now/);
+ * assert.equal(resumesNothing({ sweepDir: "/nope/1", master: at("fixed") }), undefined);
+ * ```
+ */
+export function resumesNothing(
+  plan: { sweepDir: string; master: { hydra: DictNode } },
+): string | undefined {
+  try {
+    if (Deno.statSync(plan.sweepDir).isDirectory) return undefined;
+  } catch { /* does not exist */ }
+  const at = (n: Node | undefined, k: string) =>
+    n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
+  const dir = at(at(plan.master.hydra, "sweep"), "dir");
+  if (dir?.kind !== "value" || !/\$\{now:/.test(String(dir.value))) return undefined;
+  return `warning: --resume: ${plan.sweepDir} does not exist, so every job runs: ` +
+    "hydra.sweep.dir holds ${now:...}, a new dir each time. Set hydra.sweep.dir, or give " +
+    "--now the first run's time (YYYY-MM-DDTHH:MM:SS)";
 }
 
 /**
