@@ -217,9 +217,15 @@ export class Launcher {
     try {
       child = spawnJob(spec);
     } catch (e) {
-      const msg = `strata: cannot start ${spec.argv[0]}: ${e instanceof Error ? e.message : e}\n`;
-      await log.write(new TextEncoder().encode(msg));
+      // the job is started through setsid: the reason is the job's, not setsid's
+      const why = (e instanceof Error ? e.message : String(e)).replace(
+        /^Failed to spawn '[^']*': /,
+        "",
+      );
+      const msg = new TextEncoder().encode(`strata: cannot start ${spec.argv[0]}: ${why}\n`);
+      await log.write(msg);
       log.close();
+      this.listener.output?.(job, "stderr", msg); // on the terminal too, as the job's own would be
       return this.#record(job, "failed", 127);
     }
     this.#running.set(job.num, child);
