@@ -14,6 +14,7 @@ import { configDirOption, configNameOption, searchPathOption } from "./compose.t
 import { showOptions } from "./show_options.ts";
 import { resolversOption } from "./settings.ts";
 import { linkOption } from "./sweep.ts";
+import { parseNow } from "../core/run/now.ts";
 
 const RUN_EXAMPLES = `
 Examples:
@@ -68,6 +69,13 @@ function runCommand(program: Command) {
       "--job-overrides <json>",
       "with --job-index: job I's overrides as a manifest pinned them, a JSON array of " +
         "strings or @FILE holding one; run as given, the sweep is not expanded again",
+    )
+    .addOption(
+      new Option(
+        "--now <time>",
+        "the time ${now:...} formats, local YYYY-MM-DDTHH:MM:SS[.mmm] (a manifest's tasks " +
+          "get the time it was written, so they share its sweep dir)",
+      ).argParser(parseNow),
     )
     .option(
       "--job-name <name>",

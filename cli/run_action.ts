@@ -9,7 +9,13 @@
 import { isAbsolute, join } from "../core/path.ts";
 import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { expandCommand, jobEnvironment, scriptIndex, scriptStem } from "../core/run/command.ts";
+import {
+  expandCommand,
+  jobEnvironment,
+  runsPythonModule,
+  scriptIndex,
+  scriptStem,
+} from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import {
   configuredMode,
@@ -21,8 +27,10 @@ import {
 import { findProgram } from "../core/run/process.ts";
 import {
   checkCreatable,
+  checkDistinctDirs,
   checkSameJob,
   readStatus,
+  resumesNothing,
   runDirKey,
   writeAtomic,
   writeJobDir,
@@ -71,6 +79,15 @@ function resolvedProgram(argv: string[]): string[] {
   if (script > 0 && !isAbsolute(out[script]) && isFile(join(cwd, out[script]))) {
     out[script] = join(cwd, out[script]);
   }
+  // A launcher's script (`torchrun --nproc_per_node 2 train.py`, `accelerate
+  // launch train.py`, `python -m torch.distributed.run train.py`) is read
+  // where the launcher starts too: a Python file of this directory is named
+  // absolutely, as its script is.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i];
+    if (i === script || !a.endsWith(".py") || a.startsWith("-") || a.includes("=")) continue;
+    if (!isAbsolute(a) && isFile(join(cwd, a))) out[i] = join(cwd, a);
+  }
   return out;
 }
 
@@ -80,6 +97,16 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `python -m pkg.train` imports `pkg` from its working directory: a job run
+ * in its run dir (`hydra.job.chdir`) gets this directory on `PYTHONPATH`,
+ * first, as Hydra's app has it when it imports before changing directory.
+ */
+function launchPythonPath(): { PYTHONPATH: string } {
+  const now = Deno.env.get("PYTHONPATH");
+  return { PYTHONPATH: now ? `${Deno.cwd()}:${now}` : Deno.cwd() };
 }
 
 /** A job to launch; its whole plan (`full`) is made when it starts. */
@@ -104,6 +131,7 @@ function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
         // Python's output reaches the log and the terminal as it is written
         PYTHONUNBUFFERED: "1",
         ...Deno.env.toObject(),
+        ...(plan.chdir && runsPythonModule(argv) ? launchPythonPath() : {}),
         ...plan.env,
         ...vars.env,
       };
@@ -205,6 +233,7 @@ export async function runAction(
     overrides,
     link: opts.link,
     jobName: opts.jobName ?? scriptStem(command) ?? configName,
+    now: opts.now,
     resolvers,
     onUnresolved: warnUnresolvedOnce(),
   };
@@ -308,7 +337,11 @@ async function runSweep(
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).
   const plans = indices.map((i) => plan.check(i, opts.pinned));
+  for (const warning of checkDistinctDirs(plans, opts.jobs)) writeErr(warning);
   if (opts.resume) { for (const p of plans) checkSameJob(p); }
+  // checked before multirun.yaml is written there
+  const nothing = opts.resume ? resumesNothing(plan) : undefined;
+  if (nothing) writeErr(nothing);
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
   checkCreatable(plan.sweepDir, "hydra.sweep.dir");
   for (const p of todo) checkCreatable(p.dir, runDirKey(p.num));

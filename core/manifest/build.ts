@@ -1,6 +1,6 @@
 /**
  * From a sweep and the scheduler flags to a manifest: what every format
- * shares (the task's `strata run` command, the pinned sweep dir, the name)
+ * shares (the task's `strata run` command, the pinned time, the name)
  * is decided here, the format's own shape in slurm.ts, k8s.ts, github.ts.
  *
  * @module
@@ -14,7 +14,8 @@ import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { k8sManifest, k8sStream } from "./k8s.ts";
 import { checkDirective, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
-import { resolvedSweepDir, sweepDirOverride } from "./sweep_dir.ts";
+import { resolvedSweepDir } from "./sweep_dir.ts";
+import { formatNow } from "../run/now.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
 import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 
@@ -49,7 +50,7 @@ export interface ManifestRequest extends Resources {
   sbatch?: string[];
   /** slurm: MaxArraySize; default from `scontrol show config`, else 1001. */
   maxArraySize?: number;
-  /** When `hydra.sweep.dir` is resolved (its `${now:...}`); default now. */
+  /** The time every task's `${now:...}` formats (`strata run --now`); default now. */
   now?: Date;
 }
 
@@ -124,14 +125,21 @@ function runSpec(req: ManifestRequest): RunSpec {
   // relative to their working directory, and strata is on their PATH.
   const shared = req.format === "slurm";
   const { sweep } = req;
-  const sweepDir = resolvedSweepDir(sweep, req.now);
+  // Each task resolves its dirs as job I of `strata run -m` does, at the
+  // time the manifest is written (`--now`): the same sweep dir for all, and
+  // per job what hydra.sweep.dir/subdir give it (a dir may hold a swept
+  // key). Resolved here first, so that a failing interpolation stops the
+  // manifest, not every task.
+  const now = req.now ?? new Date();
+  resolvedSweepDir(sweep, now);
   return {
     strata: req.strataCmd ?? (shared ? currentStrata() : ["strata"]),
     configDir: placed(sweep.configDir, shared),
     configName: sweep.configName,
     searchPath: (sweep.searchPath ?? []).map((p) => placed(p, shared)),
     link: (sweep.link ?? []).map((l) => l.join(",")),
-    overrides: [...(sweep.overrides ?? []), sweepDirOverride(placed(sweepDir, shared))],
+    overrides: [...(sweep.overrides ?? [])],
+    now: formatNow(now),
     command: req.command,
   };
 }

@@ -59,8 +59,14 @@ export interface RunSpec {
   searchPath: string[];
   /** `--link` specs, each already joined (`model,optimizer`). */
   link: string[];
-  /** The sweep's overrides as given, then the pinned `hydra.sweep.dir`. */
+  /** The sweep's overrides as given. */
   overrides: string[];
+  /**
+   * `--now`: the time the manifest was written, which every task's
+   * `${now:...}` formats (so all share one `hydra.sweep.dir`); none: each
+   * task's own.
+   */
+  now?: string;
   /** The user's command and its arguments (after `--`). */
   command: string[];
 }
@@ -104,7 +110,8 @@ export function currentStrata(): string[] {
  * ```
  */
 export function runArgv(spec: RunSpec): { head: string[]; tail: string[] } {
-  const tail = ["--config-dir", spec.configDir];
+  const tail = spec.now === undefined ? [] : ["--now", spec.now];
+  tail.push("--config-dir", spec.configDir);
   if (spec.configName !== null) tail.push("--config-name", spec.configName);
   for (const dir of spec.searchPath) tail.push("--search-path", dir);
   for (const link of spec.link) tail.push("--link", link);

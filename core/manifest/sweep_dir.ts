@@ -1,13 +1,13 @@
 /**
  * The sweep directory every task of a manifest shares. `hydra.sweep.dir`
- * usually holds `${now:...}`: resolved in each task it would differ from task
- * to task, so a manifest resolves it once, when it is written, and passes the
- * result to every task as an override.
+ * usually holds `${now:...}`: resolved in each task at its own time it would
+ * differ from task to task, so a manifest gives every task the time it was
+ * written (`strata run --now`, ../run/now.ts), and resolves the dir once
+ * itself, so that one that cannot resolve stops the manifest.
  *
  * @module
  */
 
-import { escapeSpecial } from "../override/format.ts";
 import { composeWhole, resolveSweepDir } from "../sweep/master.ts";
 import type { SweepOptions } from "../sweep/types.ts";
 
@@ -39,18 +39,4 @@ export function resolvedSweepDir(options: SweepOptions, now: Date = new Date()):
     overrides: options.overrides,
   }, true);
   return resolveSweepDir(master, now) ?? "";
-}
-
-/**
- * The override that pins `hydra.sweep.dir` to `dir` for every task.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { sweepDirOverride } from "./sweep_dir.ts";
- * assert.equal(sweepDirOverride("/runs/a b"), "hydra.sweep.dir=/runs/a\\ b");
- * ```
- */
-export function sweepDirOverride(dir: string): string {
-  return `hydra.sweep.dir=${escapeSpecial(dir)}`;
 }

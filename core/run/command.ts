@@ -180,6 +180,33 @@ export function scriptStem(argv: readonly string[]): string | null {
   return null;
 }
 
+/**
+ * Whether the command runs a Python module (`python -u -m pkg.train`): Python
+ * then imports it from its working directory, which a job with
+ * `hydra.job.chdir` does not start in (Hydra changes directory only after
+ * the import), so the job is given the launch directory on `PYTHONPATH`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runsPythonModule } from "./command.ts";
+ * assert.equal(runsPythonModule(["python3", "-u", "-m", "pkg.train", "lr=1"]), true);
+ * assert.equal(runsPythonModule(["python", "train.py", "-m"]), false);
+ * assert.equal(runsPythonModule(["./train.sh", "-m"]), false);
+ * ```
+ */
+export function runsPythonModule(argv: readonly string[]): boolean {
+  if (argv.length === 0 || !/^(python|pypy)[\d.]*$/.test(basename(argv[0]))) return false;
+  const it = interpreter(argv[0])!;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-m" || /^-m[^-]/.test(a)) return true;
+    if (!a.startsWith("-") || it.noScript.includes(a)) return false;
+    if (it.withValue.includes(a)) i++;
+  }
+  return false;
+}
+
 /** What the placeholders of a job's command line stand for. */
 export interface JobFields {
   /** The job's task overrides, one argument each for `{overrides}`. */

@@ -1,13 +1,14 @@
 /**
  * The local launcher: runs prepared jobs N at a time, sends each job's
  * stdout and stderr to its log file and to a callback (the CLI echoes them),
- * byte for byte as they come, like tee; records each outcome in the job's run
+ * as they come, like tee (the log a line at a time: ./log_lines.ts); records each outcome in the job's run
  * dir, and stops every running job (its whole process group) on
  * {@link Launcher.stop} or on the first failure with `failFast`.
  *
  * @module
  */
 
+import { LineLog } from "./log_lines.ts";
 import { spawnJob, type SpawnSpec, stopJob } from "./process.ts";
 import { type JobStatus, writeStatus } from "./write.ts";
 
@@ -216,9 +217,15 @@ export class Launcher {
     try {
       child = spawnJob(spec);
     } catch (e) {
-      const msg = `strata: cannot start ${spec.argv[0]}: ${e instanceof Error ? e.message : e}\n`;
-      await log.write(new TextEncoder().encode(msg));
+      // the job is started through setsid: the reason is the job's, not setsid's
+      const why = (e instanceof Error ? e.message : String(e)).replace(
+        /^Failed to spawn '[^']*': /,
+        "",
+      );
+      const msg = new TextEncoder().encode(`strata: cannot start ${spec.argv[0]}: ${why}\n`);
+      await log.write(msg);
       log.close();
+      this.listener.output?.(job, "stderr", msg); // on the terminal too, as the job's own would be
       return this.#record(job, "failed", 127);
     }
     this.#running.set(job.num, child);
@@ -229,9 +236,10 @@ export class Launcher {
     }
     this.listener.started?.(job);
     const readers = [child.stdout.getReader(), child.stderr.getReader()];
+    const lines = new LineLog(log);
     const pumps = [
-      this.#pump(job, readers[0], "stdout", log),
-      this.#pump(job, readers[1], "stderr", log),
+      this.#pump(job, readers[0], "stdout", lines, 0),
+      this.#pump(job, readers[1], "stderr", lines, 1),
     ];
     const status = await child.status;
     this.#running.delete(job.num);
@@ -244,6 +252,7 @@ export class Launcher {
       await drained;
     }
     clearTimeout(timer);
+    await lines.close();
     log.close();
     const code = exitCode(status);
     const state = this.#signalled.has(job.num) ? "interrupted" : status.success ? "done" : "failed";
@@ -257,19 +266,22 @@ export class Launcher {
     return result;
   }
 
-  /** Copies a job's stream to its log and to the listener, chunk by chunk as it comes. */
+  /**
+   * Copies a job's stream to its log (a line at a time, so that stdout's and
+   * stderr's lines do not cut each other) and to the listener, as it comes.
+   */
   async #pump(
     job: LaunchJob,
     reader: ReadableStreamDefaultReader<Uint8Array>,
     name: "stdout" | "stderr",
-    log: Deno.FsFile,
+    log: LineLog,
+    stream: number,
   ): Promise<void> {
     try {
       while (true) {
         const { value, done } = await reader.read();
-        if (done) return;
-        let off = 0;
-        while (off < value.length) off += await log.write(value.subarray(off));
+        if (done) return void await log.end(stream);
+        await log.write(stream, value);
         this.listener.output?.(job, name, value);
       }
     } catch (e) {

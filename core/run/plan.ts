@@ -13,10 +13,20 @@ import { configHash } from "../hash.ts";
 import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
-import { isHydraOverride } from "../compose/hydra_node.ts";
+import { hydraBool, isHydraOverride } from "../compose/hydra_node.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, int, type Key, list, type Node, str } from "../node.ts";
+import {
+  canonicalKey,
+  dict,
+  type DictNode,
+  int,
+  isInterpolation,
+  type Key,
+  list,
+  type Node,
+  str,
+} from "../node.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { resolveLenient, type Unresolved } from "./lenient.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
@@ -183,8 +193,23 @@ function hydraString(
   }
 }
 
-function isTrue(node: Node | undefined): boolean {
-  return node?.kind === "value" && node.value === true;
+/** `hydra.job.chdir` as Hydra reads it when the job starts: resolved, then a BooleanNode's. */
+function chdirOf(c: Composition, now: Date, extra?: Record<string, ResolverFn>): boolean {
+  const node = child(child(c.hydra, "job"), "chdir");
+  if (node === undefined || (node.kind === "value" && node.type === "null")) return false;
+  const value = isInterpolation(node) ? str(hydraString(c, "job.chdir", now, extra)) : node;
+  const got = hydraBool(value);
+  if (got !== undefined) return got;
+  const text = value.kind === "value" ? pyStrOfLeaf(value) : value.kind;
+  const type = value.kind === "value" ? value.type : value.kind === "dict" ? "dict" : "list";
+  throw new StrataError(
+    ErrorCode.Validation,
+    `Value '${text}' is not a valid bool (type ${type})`,
+    {
+      fullKey: "hydra.job.chdir",
+      origin: node.origin,
+    },
+  );
 }
 
 function jobPlan(
@@ -204,7 +229,8 @@ function jobPlan(
   const sub = child(c.hydra, "output_subdir");
   // hydra.output_subdir: null means Hydra writes no .hydra/ files.
   if (sub?.kind === "value" && sub.type !== "null") {
-    const at = String(sub.value);
+    // read as Hydra reads it (`Path(hydra.output_subdir)`): resolved
+    const at = hydraString(c, "output_subdir", now, options.resolvers);
     files.set(`${at}/config.yaml`, toYaml(c.config));
     files.set(`${at}/hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
     files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
@@ -226,8 +252,9 @@ function jobPlan(
     num,
     dir,
     overrides,
-    jobName: name?.kind === "value" ? String(name.value) : "app",
-    chdir: isTrue(child(job, "chdir")),
+    // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
+    jobName: name?.kind === "value" ? hydraString(c, "job.name", now, options.resolvers) : "app",
+    chdir: chdirOf(c, now, options.resolvers),
     files,
     resolvedConfig: toYaml(resolved),
     configHash: configHash(resolved),

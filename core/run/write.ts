@@ -10,6 +10,7 @@
 
 import { dirname, join } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
+import { canonicalKey, type DictNode, type Node } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 
 /**
@@ -205,6 +206,102 @@ export function checkSameJob(p: Pick<JobPlan, "num" | "dir" | "files">): void {
         "--resume to run every job again",
     );
   }
+}
+
+/** Shared job dirs named one by one; the rest are counted. */
+const MAX_SHARED_WARNINGS = 10;
+
+/**
+ * Checks that the jobs of a sweep get distinct job dirs. Two jobs whose
+ * `hydra.sweep.subdir` resolves alike (`${hydra.job.override_dirname}` with
+ * the swept key in `exclude_keys`) share one dir: Hydra runs them one after
+ * the other, the later one's files replacing the earlier's, and so does
+ * strata with one job at a time (a warning per shared dir, returned). Run
+ * side by side, a job could read the other's `config.yaml` and train with
+ * its values: an error before any job starts.
+ *
+ * @throws {StrataError} `sweep`, at `hydra.sweep.subdir`, when `parallel > 1`
+ *   and two jobs share a dir.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkDistinctDirs } from "./write.ts";
+ * const jobs = [{ num: 0, dir: "/m/a" }, { num: 1, dir: "/m/a" }, { num: 2, dir: "/m/b" }];
+ * assert.match(checkDistinctDirs(jobs, 1)[0], /jobs #0 and #1 both get the job dir \/m\/a/);
+ * assert.throws(() => checkDistinctDirs(jobs, 2), /side by side/);
+ * assert.deepEqual(checkDistinctDirs(jobs.slice(1), 2), []);
+ * ```
+ */
+export function checkDistinctDirs(
+  jobs: readonly { num: number | null; dir: string }[],
+  parallel: number,
+): string[] {
+  const byDir = new Map<string, (number | null)[]>();
+  for (const { num, dir } of jobs) {
+    const nums = byDir.get(dir);
+    if (nums === undefined) {
+      byDir.set(dir, [num]);
+      continue;
+    }
+    nums.push(num);
+    if (parallel > 1) {
+      throw new StrataError(
+        ErrorCode.Sweep,
+        `jobs #${nums[0]} and #${num} both get the job dir ${dir}: run side by side ` +
+          `(-j ${parallel}), one could read the other's config.yaml. Make hydra.sweep.subdir ` +
+          "tell them apart (Hydra's default is ${hydra.job.num}), or run one job at a time",
+        { fullKey: "hydra.sweep.subdir" },
+      );
+    }
+  }
+  const warnings: string[] = [];
+  let shared = 0;
+  for (const [dir, nums] of byDir) {
+    if (nums.length < 2 || ++shared > MAX_SHARED_WARNINGS) continue;
+    const listed = nums.length === 2
+      ? `jobs #${nums[0]} and #${nums[1]}`
+      : `${nums.length} jobs (#${nums.slice(0, 3).join(", #")}${nums.length > 3 ? ", ..." : ""})`;
+    warnings.push(
+      `warning: ${listed} ${
+        nums.length === 2 ? "both" : "all"
+      } get the job dir ${dir} (hydra.sweep.subdir): as in Hydra, each ` +
+        "job's files and log replace the previous one's",
+    );
+  }
+  if (shared > MAX_SHARED_WARNINGS) {
+    warnings.push(`warning: and ${shared - MAX_SHARED_WARNINGS} more job dirs shared by jobs`);
+  }
+  return warnings;
+}
+
+/**
+ * What `--resume` says when there is nothing to resume because the sweep dir
+ * is named after the time (`${now:...}`, the default) and so is new on each
+ * run; undefined otherwise (a fixed dir, or one that exists).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { resumesNothing } from "./write.ts";
+ * const at = (d: string) => ({ hydra: dict([["sweep", dict([["dir", str(d)]])]]) });
+ * assert.match(resumesNothing({ sweepDir: "/nope/1", master: at("m/${now:%H}") })!, /--now/);
+ * assert.equal(resumesNothing({ sweepDir: "/nope/1", master: at("fixed") }), undefined);
+ * ```
+ */
+export function resumesNothing(
+  plan: { sweepDir: string; master: { hydra: DictNode } },
+): string | undefined {
+  try {
+    if (Deno.statSync(plan.sweepDir).isDirectory) return undefined;
+  } catch { /* does not exist */ }
+  const at = (n: Node | undefined, k: string) =>
+    n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
+  const dir = at(at(plan.master.hydra, "sweep"), "dir");
+  if (dir?.kind !== "value" || !/\$\{now:/.test(String(dir.value))) return undefined;
+  return `warning: --resume: ${plan.sweepDir} does not exist, so every job runs: ` +
+    "hydra.sweep.dir holds ${now:...}, a new dir each time. Set hydra.sweep.dir, or give " +
+    "--now the first run's time (YYYY-MM-DDTHH:MM:SS)";
 }
 
 /**

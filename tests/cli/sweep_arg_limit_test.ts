@@ -32,8 +32,8 @@ function bigTree(): string {
 function taskOverrides(dir: string, i: number): string[] {
   const args = Deno.readTextFileSync(`${dir}/task_${i}.args`).split("\n");
   assert.equal(args[3], "--job-overrides");
-  // toJSON's indented JSON spans lines: the argument runs up to --config-dir.
-  const value = args.slice(4, args.indexOf("--config-dir")).join("\n");
+  // toJSON's indented JSON spans lines: the argument runs up to --now (the manifest's time).
+  const value = args.slice(4, args.indexOf("--now")).join("\n");
   return JSON.parse(value.startsWith("@") ? Deno.readTextFileSync(`${dir}/task_${i}.file`) : value);
 }
 

@@ -83,7 +83,7 @@ for (const [jobs, args] of SIZES) {
       assert.equal(job.steps[2].env.STRATA_JOB, "${{ toJSON(matrix.overrides) }}");
       assert.match(
         job.steps[2].run,
-        /^strata run --job-index \$\{\{ matrix\.index \}\} --job-overrides "\$STRATA_JOB" --config-dir conf /,
+        /^strata run --job-index \$\{\{ matrix\.index \}\} --job-overrides "\$STRATA_JOB" --now [\d:.T-]+ --config-dir conf /,
       );
     });
     // A plan job outputs at most 1 MB: the chunks it reads stay under that.

@@ -52,9 +52,9 @@ Deno.test("sweep -f slurm: one array script on stdout with every resource flag",
     exec,
     new RegExp(
       `^exec /opt/strata/bin/strata run --job-index "\\$STRATA_JOB_INDEX" --job-overrides "\\$STRATA_JOB" ` +
-        `--config-dir ${dir}/conf ` +
-        `--config-name config model=small,large 'seed=range\\(6\\)' hydra\\.sweep\\.dir=${dir}/multirun/` +
-        `\\S+ -- python train.py --flag 'it'\\\\''s'$`,
+        `--now \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} --config-dir ${dir}/conf ` +
+        `--config-name config model=small,large 'seed=range\\(6\\)' ` +
+        `-- python train.py --flag 'it'\\\\''s'$`,
     ),
   );
   const check = await new Deno.Command("bash", { args: ["-n", "-c", script] }).output();

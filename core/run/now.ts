@@ -1,0 +1,69 @@
+/**
+ * The time `${now:...}` formats, pinned by a manifest for all its tasks.
+ *
+ * Hydra resolves `${now:...}` once per multirun (the resolver is cached and
+ * the cache copied into every job's config), so every job of a sweep sees
+ * one time. A manifest's tasks are separate processes, started minutes or
+ * days apart: each is given the time the manifest was written (`strata run
+ * --now`), so each resolves `hydra.sweep.dir`, `hydra.sweep.subdir` and its
+ * config exactly as job I of `strata run -m` would, with no extra override.
+ * The time is the local wall clock, without a zone: `${now:%H}` is the same
+ * hour on a node (a pod in UTC) as where the manifest was written, as a
+ * pinned directory name would be.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * `d` as the local wall-clock stamp `--now` takes (`YYYY-MM-DDTHH:MM:SS.mmm`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatNow } from "./now.ts";
+ * assert.equal(formatNow(new Date(2026, 0, 2, 3, 4, 5, 67)), "2026-01-02T03:04:05.067");
+ * ```
+ */
+export function formatNow(d: Date): string {
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.` +
+    pad(d.getMilliseconds(), 3);
+}
+
+/**
+ * The local time a `--now` stamp names.
+ *
+ * @throws {StrataError} `usage` when `text` is not `YYYY-MM-DDTHH:MM:SS[.mmm]`
+ *   or names no such time.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatNow, parseNow } from "./now.ts";
+ * const d = parseNow("2026-01-02T03:04:05.067");
+ * assert.equal(formatNow(d), "2026-01-02T03:04:05.067");
+ * assert.equal(parseNow("2026-01-02T03:04:05").getSeconds(), 5);
+ * assert.throws(() => parseNow("2026-13-02T03:04:05"), /--now/);
+ * ```
+ */
+export function parseNow(text: string): Date {
+  const m = STAMP.exec(text.trim());
+  const bad = () =>
+    new StrataError(
+      ErrorCode.Usage,
+      `--now must be a local time YYYY-MM-DDTHH:MM:SS[.mmm], got '${text}'`,
+    );
+  if (!m) throw bad();
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0"));
+  const date = new Date(y, mo - 1, d, h, mi, s, ms);
+  // Date rolls 2026-13-02 over into 2027: a stamp must name itself
+  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) throw bad();
+  if (date.getHours() !== h || date.getMinutes() !== mi || date.getSeconds() !== s) throw bad();
+  return date;
+}

@@ -1,0 +1,34 @@
+/**
+ * `--resume` with the default `hydra.sweep.dir` (`${now:...}`): each run
+ * names a new dir, so there is nothing to resume; strata says so, and
+ * `--now` with the first run's time resumes it.
+ */
+
+import assert from "node:assert/strict";
+import { confTree, strata } from "./_cli.ts";
+
+Deno.test("run -m --resume: a ${now} sweep dir warns, and --now resumes it", async () => {
+  const dir = await confTree({ "conf/config.yaml": "seed: 0\n" });
+  try {
+    const args = ["run", "-q", "-m", "seed=1,2"];
+    const T = "2026-01-02T03:04:05";
+    const first = await strata([...args, "--now", T, "--", "true"], { cwd: dir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(Deno.statSync(`${dir}/multirun/2026-01-02/03-04-05/1/.strata/status.json`).isFile);
+    const again = await strata([...args, "--resume", "--", "true"], { cwd: dir });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /warning: --resume: \S+ does not exist, so every job runs/);
+    assert.match(again.stderr, /give --now the first run's time/);
+    const resumed = await strata([...args, "--resume", "--now", T, "--", "true"], { cwd: dir });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.doesNotMatch(resumed.stderr, /warning/);
+    assert.match(resumed.stderr, /--resume: 2 of 2 jobs already done/);
+    const fixed = await strata([...args, "hydra.sweep.dir=f", "--resume", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.doesNotMatch(fixed.stderr, /warning/, "a fixed dir's first run is no surprise");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
