@@ -13,6 +13,7 @@ import { join } from "../path.ts";
 import { isStrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { readConfigPath } from "../yaml/text.ts";
 import { suggest } from "../suggest.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { SCHEMA_DIR } from "./tree.ts";
@@ -107,7 +108,7 @@ export function loadSchemaFiles(
       const name = childRel.slice(0, -SCHEMA_SUFFIX.length);
       try {
         const origins: SchemaFile["origins"] = new WeakMap();
-        const node = loadYaml(Deno.readTextFileSync(file), { file });
+        const node = loadYaml(readConfigPath(file), { file });
         const schema = toPlain(node, origins);
         if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
           problems.push({

@@ -21,6 +21,7 @@ import type { ResolverFn } from "../resolve/mod.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { readConfigPath } from "../yaml/text.ts";
 
 /**
  * The settings file's name.
@@ -158,7 +159,8 @@ function checkKeys(
  * ```
  */
 export function readSettings(file: string): Settings {
-  const text = Deno.readTextFileSync(file);
+  // read as config files are: a regular file, bounded, UTF-8 or an error (not U+FFFD)
+  const text = readConfigPath(file);
   const root = loadYaml(text, { file });
   const out: Settings = { file, opaqueResolvers: [] };
   if (root.kind !== "dict") throw bad("settings must be a mapping", root, file);

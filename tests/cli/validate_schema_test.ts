@@ -232,3 +232,24 @@ Deno.test("strata schema: an editor accepts the raw files' interpolations wherev
   assert.equal(check({ ...composed, seed: -1 }), false);
   assert.equal(check({ ...composed, model: { ...composed.model, dtype: "float322" } }), false);
 });
+
+Deno.test("validate: a schema file or .strata.yaml that is not UTF-8 is a located error, not U+FFFD read on", async () => {
+  const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+  for (
+    const [rel, text, where] of [
+      [
+        "conf/_schema/config.schema.yaml",
+        'type: object\ndescription: "caf\xe9"\n',
+        /config\.schema\.yaml:2:18: /,
+      ],
+      [".strata.yaml", 'config_name: "caf\xe9"\n', /\.strata\.yaml:1:18: /],
+    ] as const
+  ) {
+    const dir = writeTree({ "conf/config.yaml": "a: 1\n", [rel]: latin1(text) });
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1, `${rel}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stdout + r.stderr, where);
+    assert.match(r.stdout + r.stderr, /can't decode byte 0xe9 .*a config file must be UTF-8/);
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
