@@ -8,18 +8,7 @@
 
 import { readEnv } from "../env.ts";
 import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
-import {
-  bool,
-  canonicalKey,
-  dict,
-  type DictNode,
-  isInterpolation,
-  list,
-  nil,
-  type Node,
-  str,
-} from "../node.ts";
-import { pyStrOfLeaf } from "../pyformat.ts";
+import { canonicalKey, dict, type DictNode, list, nil, type Node, str } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import type { ConfigSource } from "./source.ts";
 
@@ -85,80 +74,6 @@ export function overrideDirname(
   const kept = lines.filter((_, i) => !exclude.includes(keys?.[i] ?? ""));
   kept.sort();
   return kept.join(itemSep).replaceAll("=", kvSep);
-}
-
-/**
- * The `str` fields of Hydra's schema (`HydraConf`, `JobConf`): a number or a
- * bool set there (`CUDA_VISIBLE_DEVICES: 0` in `env_set`, a `Dict[str, str]`)
- * is the string Python's `str()` makes of it, as OmegaConf's StringNode keeps
- * it, so `hydra.yaml` and `--cfg hydra` write `'0'`, `'False'`, `'1.5'`.
- */
-const STR_FIELDS: readonly (readonly string[])[] = [
-  ["run", "dir"],
-  ["sweep", "dir"],
-  ["sweep", "subdir"],
-  ["output_subdir"],
-  ["job", "name"],
-];
-
-function asString(node: Node | undefined): Node | undefined {
-  if (node?.kind !== "value") return undefined;
-  if (node.type !== "int" && node.type !== "float" && node.type !== "bool") return undefined;
-  return str(pyStrOfLeaf(node), node.origin);
-}
-
-/**
- * A value as OmegaConf's BooleanNode converts it (`hydra.job.chdir` is
- * `Optional[bool]`): a bool as is, an int (or a string of one) true unless 0,
- * `yes`/`y`/`on`/`true` and `no`/`n`/`off`/`false` in any case; undefined for
- * anything else (Hydra's "is not a valid bool"), null and interpolations.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { int, str } from "../node.ts";
- * import { hydraBool } from "./hydra_node.ts";
- * assert.equal(hydraBool(str("Yes")), true);
- * assert.equal(hydraBool(str("0")), false);
- * assert.equal(hydraBool(int(2)), true);
- * assert.equal(hydraBool(str("maybe")), undefined);
- * ```
- */
-export function hydraBool(node: Node | undefined): boolean | undefined {
-  if (node?.kind !== "value" || isInterpolation(node)) return undefined;
-  if (node.type === "bool") return node.value === true;
-  if (node.type === "int") return Number(node.value) !== 0;
-  if (node.type !== "str") return undefined;
-  const v = String(node.value).trim().toLowerCase();
-  if (/^[+-]?\d+(_\d+)*$/.test(v)) return Number(v.replaceAll("_", "")) !== 0;
-  if (["yes", "y", "on", "true"].includes(v)) return true;
-  if (["no", "n", "off", "false"].includes(v)) return false;
-  return undefined;
-}
-
-function typeStrFields(hydra: DictNode): void {
-  for (const path of STR_FIELDS) {
-    let parent: Node | undefined = hydra;
-    for (const k of path.slice(0, -1)) {
-      parent = parent?.kind === "dict" ? child(parent, k) : undefined;
-    }
-    if (parent?.kind !== "dict") continue;
-    const made = asString(child(parent, path.at(-1)!));
-    if (made) set(parent, path.at(-1)!, made);
-  }
-  // hydra.job.chdir: Optional[bool]; one that is not a bool is left for the run to refuse
-  const job = subDict(hydra, "job");
-  const chdir = child(job, "chdir");
-  const asBool = hydraBool(chdir);
-  if (chdir?.kind === "value" && chdir.type !== "bool" && asBool !== undefined) {
-    set(job, "chdir", bool(asBool, chdir.origin));
-  }
-  const envSet = child(job, "env_set");
-  if (envSet?.kind !== "dict") return;
-  for (const e of [...envSet.entries.values()]) {
-    const made = asString(e.node);
-    if (made) set(envSet, String(e.key), made);
-  }
 }
 
 /** What {@link fillHydraNode} records. */
@@ -238,5 +153,4 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
     )),
   );
   set(job, "config_name", rt.configName === null ? nil() : str(rt.configName));
-  typeStrFields(hydra);
 }

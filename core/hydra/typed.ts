@@ -73,16 +73,41 @@ function toStr(n: ValueNode): ValueNode | undefined {
   return undefined;
 }
 
-/** `BooleanNode`: ints by `!= 0`, strings by `int()` or yes/no/on/off/true/false (y/n too). */
-function toBool(n: ValueNode): ValueNode | undefined {
-  if (n.type === "int") return bool(Number(n.value) !== 0, n.origin);
-  if (n.type !== "str") return undefined;
-  const s = n.value as string;
-  if (/^\s*[+-]?\d+(_\d+)*\s*$/.test(s)) return bool(Number(s.replaceAll("_", "")) !== 0, n.origin);
+/**
+ * A value as OmegaConf's BooleanNode converts it (`hydra.job.chdir` is
+ * `Optional[bool]`): a bool as is, an int (or a string `int()` reads) true
+ * unless 0, `yes`/`y`/`on`/`true` and `no`/`n`/`off`/`false` in any case;
+ * undefined for anything else (Hydra's "is not a valid bool"), null and
+ * interpolations.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { int, str } from "../node.ts";
+ * import { hydraBool } from "./typed.ts";
+ * assert.equal(hydraBool(str("Yes")), true);
+ * assert.equal(hydraBool(str(" 0 ")), false);
+ * assert.equal(hydraBool(int(2)), true);
+ * assert.equal(hydraBool(str("maybe")), undefined);
+ * ```
+ */
+export function hydraBool(node: Node | undefined): boolean | undefined {
+  if (node?.kind !== "value" || isInterpolation(node)) return undefined;
+  if (node.type === "bool") return node.value === true;
+  if (node.type === "int") return Number(node.value) !== 0;
+  if (node.type !== "str") return undefined;
+  const s = node.value as string;
+  if (/^\s*[+-]?\d+(_\d+)*\s*$/.test(s)) return Number(s.replaceAll("_", "")) !== 0;
   const w = s.toLowerCase();
-  if (["yes", "y", "on", "true"].includes(w)) return bool(true, n.origin);
-  if (["no", "n", "off", "false"].includes(w)) return bool(false, n.origin);
+  if (["yes", "y", "on", "true"].includes(w)) return true;
+  if (["no", "n", "off", "false"].includes(w)) return false;
   return undefined;
+}
+
+function toBool(n: ValueNode): ValueNode | undefined {
+  if (n.type !== "int" && n.type !== "str") return undefined;
+  const b = hydraBool(n);
+  return b === undefined ? undefined : bool(b, n.origin);
 }
 
 /** `IntegerNode`: a str is read with Python's `int()`. */

@@ -13,7 +13,8 @@ import { configHash } from "../hash.ts";
 import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
-import { hydraBool, isHydraOverride } from "../compose/hydra_node.ts";
+import { isHydraOverride } from "../compose/hydra_node.ts";
+import { hydraBool } from "../hydra/typed.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import {
