@@ -9,13 +9,7 @@
 import { isAbsolute, join } from "../core/path.ts";
 import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import {
-  expandCommand,
-  jobEnvironment,
-  runsPythonModule,
-  scriptIndex,
-  scriptStem,
-} from "../core/run/command.ts";
+import { expandCommand, jobProcessEnv, scriptIndex, scriptStem } from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import {
   configuredMode,
@@ -99,16 +93,6 @@ function isFile(path: string): boolean {
   }
 }
 
-/**
- * `python -m pkg.train` imports `pkg` from its working directory: a job run
- * in its run dir (`hydra.job.chdir`) gets this directory on `PYTHONPATH`,
- * first, as Hydra's app has it when it imports before changing directory.
- */
-function launchPythonPath(): { PYTHONPATH: string } {
-  const now = Deno.env.get("PYTHONPATH");
-  return { PYTHONPATH: now ? `${Deno.cwd()}:${now}` : Deno.cwd() };
-}
-
 /** A job to launch; its whole plan (`full`) is made when it starts. */
 function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
   const num = job.num ?? 0;
@@ -119,27 +103,20 @@ function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
     prepare() {
       const plan = job.full();
       const config = writeJobDir(plan);
-      const vars = jobEnvironment({
+      const { env, overridesTooLong } = jobProcessEnv(Deno.env.toObject(), Deno.cwd(), {
         config,
         hash: plan.configHash,
         runDir: plan.dir,
         num,
         id: String(num),
         overrides: plan.overrides,
+        argv,
+        chdir: plan.chdir,
+        extra: plan.env,
       });
-      const env: Record<string, string> = {
-        // Python's output reaches the log and the terminal as it is written
-        PYTHONUNBUFFERED: "1",
-        ...Deno.env.toObject(),
-        ...(plan.chdir && runsPythonModule(argv) ? launchPythonPath() : {}),
-        ...plan.env,
-        ...vars.env,
-      };
-      if (vars.overridesTooLong !== undefined) {
-        // Not an inherited value either: it would name another job's overrides.
-        delete env.STRATA_JOB_OVERRIDES;
+      if (overridesTooLong !== undefined) {
         writeErr(
-          `warning: job #${num}: its overrides take ${vars.overridesTooLong} bytes, more than ` +
+          `warning: job #${num}: its overrides take ${overridesTooLong} bytes, more than ` +
             `an environment variable can hold; STRATA_JOB_OVERRIDES is not set ` +
             `(they are in ${join(plan.dir, ".hydra", "overrides.yaml")})`,
         );

@@ -332,3 +332,47 @@ export function jobEnvironment(
   if (bytes > MAX_ENV_OVERRIDES_BYTES) return { env, overridesTooLong: bytes };
   return { env: { STRATA_JOB_OVERRIDES: line, ...env } };
 }
+
+/**
+ * A job process's whole environment: strata's own launch environment
+ * (`base`, with `PYTHONUNBUFFERED` so Python's output reaches the log as it
+ * is written), `hydra.job.env_set` (`extra`), then {@link jobEnvironment}'s
+ * variables. A job run in its run dir (`chdir`) as `python -m pkg.train`
+ * gets the launch dir (`cwd`) first on `PYTHONPATH`, as Hydra's app imports
+ * `pkg` before changing directory. Overrides too long for a variable leave
+ * `STRATA_JOB_OVERRIDES` unset, an inherited one included (it would name
+ * another job's overrides).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jobProcessEnv } from "./command.ts";
+ * const job = { config: "/o/config.yaml", hash: "ab", runDir: "/o", num: 0, id: "0", overrides: [] };
+ * const { env } = jobProcessEnv({ STRATA_JOB_OVERRIDES: "x=1" }, "/w", {
+ *   ...job, argv: ["python", "-m", "pkg.train"], chdir: true, extra: {},
+ * });
+ * assert.equal(env.PYTHONPATH, "/w");
+ * assert.equal(env.STRATA_JOB_OVERRIDES, "");
+ * ```
+ */
+export function jobProcessEnv(
+  base: Record<string, string>,
+  cwd: string,
+  job: Parameters<typeof jobEnvironment>[0] & {
+    argv: readonly string[];
+    chdir: boolean;
+    extra: Record<string, string>;
+  },
+): { env: Record<string, string>; overridesTooLong?: number } {
+  const own = jobEnvironment(job);
+  const path = base.PYTHONPATH ? `${cwd}:${base.PYTHONPATH}` : cwd;
+  const env: Record<string, string> = {
+    PYTHONUNBUFFERED: "1",
+    ...base,
+    ...(job.chdir && runsPythonModule(job.argv) ? { PYTHONPATH: path } : {}),
+    ...job.extra,
+    ...own.env,
+  };
+  if (own.overridesTooLong !== undefined) delete env.STRATA_JOB_OVERRIDES;
+  return { env, overridesTooLong: own.overridesTooLong };
+}
