@@ -151,6 +151,27 @@ Deno.test("errors: interpolation-key, with full key and origin", () => {
   );
 });
 
+Deno.test("errors: a relative key not found is named without its dots, as OmegaConf names it", () => {
+  // OmegaConf 2.2: ${..a.zz} -> 'a.zz', ${.yy.x} -> 'yy.x', x_${..q}_y -> 'q'
+  const cases: [string, string, string][] = [
+    ["a:\n  b: ${..a.zz}", "a.b", "'a.zz'"],
+    ["a:\n  b: ${.yy.x}", "a.b", "'yy.x'"],
+    ["a:\n  b: x_${..q}_y", "a.b", "'q'"],
+    ["a:\n  g:\n    h: ${..zz}", "a.g.h", "'zz'"],
+  ];
+  for (const [text, key, named] of cases) {
+    for (const engine of ["wasm", "ts"] as const) {
+      fails(
+        () => resolveTree(load(text), { engine }),
+        ErrorCode.InterpolationKey,
+        key,
+        new RegExp(`^Interpolation key ${named} not found`),
+        key.split(".").length,
+      );
+    }
+  }
+});
+
 Deno.test("errors: interpolation-to-missing", () => {
   fails(
     () => resolveTree(load("a: ???\nx: ${a}")),
