@@ -6,8 +6,8 @@
  * `hydra.job.chdir=yes` as `true`, `hydra.job.name=7` as `'7'`), and that is
  * what `--cfg hydra` prints and `.hydra/hydra.yaml` holds. strata composes the
  * node untyped, then converts its fields here. A value OmegaConf would refuse
- * (`chdir: maybe`, a dict in a `str` field) is left as it is: `strata
- * validate` reports it (validate/hydra_schema.ts).
+ * (`chdir: maybe`, a dict in a `str` field) is left as it is: compose fails on
+ * it and `strata validate` reports it (hydra/schema.ts).
  *
  * @module
  */
