@@ -143,11 +143,13 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
   for (const [k, v] of rt.choices) set(choices, k, v === null ? nil() : str(v));
 
   const job = subDict(hydra, "job");
-  const envSet = subDict(job, "env_set");
-  for (const name of strings(child(job, "env_copy"))) {
+  // HydraConf refused any other non-mapping already: `${...}` and `???` stay as written
+  const given = child(job, "env_set");
+  const envSet = given === undefined || given.kind === "dict" ? subDict(job, "env_set") : undefined;
+  for (const name of envSet ? strings(child(job, "env_copy")) : []) {
     // A variable the env policy denies is left out, as an unset one is.
     const read = readEnv(name);
-    if ("value" in read) set(envSet, name, str(read.value));
+    if ("value" in read) set(envSet!, name, str(read.value));
   }
   set(runtime, "version", str(HYDRA_VERSION));
   set(runtime, "version_base", str(HYDRA_VERSION_BASE));

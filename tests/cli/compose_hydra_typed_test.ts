@@ -116,3 +116,26 @@ Deno.test("compose fails on what the configs write into HydraConf that it refuse
   assert.match(v.stdout + v.stderr, /conf\/config\.yaml:6:3: error: Key 'jobb' not in 'HydraConf'/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+// `hydra.job.env_set` is a Dict[str, str]: OmegaConf refuses a scalar, a list or null assigned to
+// it (an interpolation or `???` stays as written); strata made each of them `{}`.
+Deno.test("an override that is not a mapping for hydra.job.env_set fails as Hydra's does", async () => {
+  const dir = await confTree({ "conf/config.yaml": "x: 1\n" });
+  for (
+    const [o, msg] of [
+      ["hydra.job.env_set=3", "Cannot assign int to Dict[str, str]"],
+      ["++hydra.job.env_set=abc", "Cannot assign str to Dict[str, str]"],
+      ["hydra.job.env_set=null", "field 'hydra.job.env_set' is not Optional"],
+    ]
+  ) {
+    const r = await strata(["compose", "--cfg", "hydra", o], { cwd: dir });
+    assert.equal(r.code, 1, o);
+    assert.equal(r.stdout, "");
+    assert.ok(r.stderr.startsWith(`override #1 '${o}': Error merging override ${o}\n`), r.stderr);
+    assert.ok(r.stderr.includes(`override #1 '${o}': ${msg}\n`), r.stderr);
+  }
+  const r = await strata(["compose", "--cfg", "hydra", "hydra.job.env_set=${x}"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ {4}env_set: \$\{x\}$/m);
+  Deno.removeSync(dir, { recursive: true });
+});
