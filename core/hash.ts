@@ -31,8 +31,9 @@ function byCodePoint(a: string, b: string): number {
  * floats as Python's `repr` (`1.0`, `1e-05`; `NaN`, `Infinity`), ints as
  * digits, `???` as the string `"???"`, non-ASCII characters as themselves.
  * Non-string keys are written as JSON writes them (`1`, `true`, `null`) and
- * sorted with the string keys. Interpolations are hashed as written: resolve
- * first.
+ * sorted with the string keys; where a str key writes the same text (`1` and
+ * `"1"` in one dict, which Python's `sort_keys` refuses), the other key comes
+ * first. Interpolations are hashed as written: resolve first.
  *
  * @example
  * ```ts
@@ -40,13 +41,18 @@ function byCodePoint(a: string, b: string): number {
  * import { canonicalJson } from "./hash.ts";
  * import { loadYaml } from "./yaml/load.ts";
  * assert.equal(canonicalJson(loadYaml("b: 1.0\na: [1e-5, 1, 'é']")), '{"a":[1e-05,1,"é"],"b":1.0}');
+ * assert.equal(canonicalJson(loadYaml("{'1': s, 1: i}")), '{"1":"i","1":"s"}');
  * ```
  */
 export function canonicalJson(node: Node): string {
   if (node.kind === "list") return "[" + node.items.map(canonicalJson).join(",") + "]";
   if (node.kind === "dict") {
-    const members = [...node.entries.values()].map((e) => [jsonKey(e.key), e.node] as const);
-    members.sort((a, b) => byCodePoint(a[0], b[0]));
+    const members = [...node.entries.values()].map((e) =>
+      [jsonKey(e.key), e.node, typeof e.key === "string" ? 1 : 0] as const
+    );
+    // A str key and another key can write the same text (1 and "1", true and "true"): the
+    // other goes first, so which value is whose does not depend on the order they were written.
+    members.sort((a, b) => byCodePoint(a[0], b[0]) || a[2] - b[2]);
     return "{" + members.map(([k, v]) => JSON.stringify(k) + ":" + canonicalJson(v)).join(",") +
       "}";
   }

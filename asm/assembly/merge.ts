@@ -138,7 +138,15 @@ function deref(n: i32): i32 {
   derefDepth++;
   const found = derefPath(n);
   derefDepth--;
-  return found;
+  // OmegaConf refuses an interpolation to one of its own ancestors ("Interpolation to
+  // parent node detected"): a merge then finds no container there and replaces the leaf
+  return found >= 0 && isAncestor(found, n) ? -1 : found;
+}
+
+/** Whether result node `a` is a parent, grandparent, ... of result node `n`. */
+function isAncestor(a: i32, n: i32): bool {
+  for (let p = nget(n, N_PARENT); p >= 0; p = nget(p, N_PARENT)) if (p == a) return true;
+  return false;
 }
 
 function derefPath(n: i32): i32 {

@@ -14,7 +14,8 @@ import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree, type ResultDefault, type TreeNode, treeToList } from "./defaults_tree.ts";
-import { fillHydraNode } from "./hydra_node.ts";
+import { afterHydraSchema, fillHydraNode } from "./hydra_node.ts";
+import { hydraSchemaError } from "../hydra/schema.ts";
 import { typeHydraNode } from "../hydra/typed.ts";
 import type { ResolveOptions } from "../resolve/resolve.ts";
 import { resolveComposition } from "./resolvers.ts";
@@ -44,6 +45,11 @@ export interface ComposeOptions {
    * encoded for the cache and copied by the merge.
    */
   reuseFiles?: boolean;
+  /**
+   * Leave what the configs wrote into the typed `hydra` node unchecked (validate
+   * reports each misfit itself); by default the first fails the composition.
+   */
+  uncheckedHydra?: boolean;
 }
 
 /** The composed config and how it was made. */
@@ -339,7 +345,7 @@ export function mergeDefaults(info: DefaultsInfo, once = false): DictNode {
  * changed in place): the command-line value overrides, then the `hydra` node
  * split off and filled (`hydra.runtime.cwd` is `cwd`).
  *
- * @throws {StrataError} `composition`, `value` (a value override that does not apply).
+ * @throws {StrataError} `composition` (what HydraConf refuses in the `hydra` node), `value` (a value override that does not apply).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -368,6 +374,12 @@ export function finishComposition(
   }
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
+  if (hydraEntry?.node.kind === "dict" && !options.uncheckedHydra) {
+    // HydraConf is a structured config: Hydra's merge refuses an unknown key or a misfit value
+    const after = afterHydraSchema(info.defaults, (p) => info.repo.load(p)?.file);
+    const e = hydraSchemaError(hydraEntry.node, (file) => after.get(file));
+    if (e) throw e;
+  }
   root.entries.delete(canonicalKey("hydra"));
   // typed as HydraConf types it: `env_set: {X: 1}` holds '1', as in Hydra's hydra.yaml
   const hydra = hydraEntry?.node.kind === "dict" ? typeHydraNode(hydraEntry.node) : dict();

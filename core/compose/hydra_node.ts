@@ -10,6 +10,7 @@ import { readEnv } from "../env.ts";
 import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
 import { canonicalKey, dict, type DictNode, list, nil, type Node, str } from "../node.ts";
 import type { Override } from "../override/types.ts";
+import type { ResultDefault } from "./defaults_tree.ts";
 import type { ConfigSource } from "./source.ts";
 
 function child(node: DictNode, key: string): Node | undefined {
@@ -76,6 +77,34 @@ export function overrideDirname(
   return kept.join(itemSep).replaceAll("=", kvSep);
 }
 
+/**
+ * The config path of every file merged after Hydra's schema, by file: the
+ * configs that follow `hydra/config` in the defaults list (the options of
+ * Hydra's own groups come before it, and OmegaConf keeps their extra keys).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { afterHydraSchema } from "./hydra_node.ts";
+ * const d = (configPath: string) => ({ configPath, package: "", isSelf: false, primary: false });
+ * const files = afterHydraSchema([d("hydra/output/default"), d("hydra/config"), d("config")], (p) => `conf/${p}.yaml`);
+ * assert.deepEqual([...files], [["conf/config.yaml", "config"]]);
+ * ```
+ */
+export function afterHydraSchema(
+  defaults: readonly ResultDefault[],
+  fileOf: (configPath: string) => string | undefined,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const schema = defaults.findIndex((d) => d.configPath === "hydra/config");
+  if (schema < 0) return out;
+  for (const d of defaults.slice(schema + 1)) {
+    const file = fileOf(d.configPath);
+    if (file !== undefined && !out.has(file)) out.set(file, d.configPath);
+  }
+  return out;
+}
+
 /** What {@link fillHydraNode} records. */
 export interface HydraRuntime {
   overrides: Override[];
@@ -114,11 +143,13 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
   for (const [k, v] of rt.choices) set(choices, k, v === null ? nil() : str(v));
 
   const job = subDict(hydra, "job");
-  const envSet = subDict(job, "env_set");
-  for (const name of strings(child(job, "env_copy"))) {
+  // HydraConf refused any other non-mapping already: `${...}` and `???` stay as written
+  const given = child(job, "env_set");
+  const envSet = given === undefined || given.kind === "dict" ? subDict(job, "env_set") : undefined;
+  for (const name of envSet ? strings(child(job, "env_copy")) : []) {
     // A variable the env policy denies is left out, as an unset one is.
     const read = readEnv(name);
-    if ("value" in read) set(envSet, name, str(read.value));
+    if ("value" in read) set(envSet!, name, str(read.value));
   }
   set(runtime, "version", str(HYDRA_VERSION));
   set(runtime, "version_base", str(HYDRA_VERSION_BASE));

@@ -170,12 +170,14 @@ function parse(
   path: string,
   scheme: string,
   keep: boolean,
+  bom = false,
 ): Parsed {
-  const key = `${scheme}://${file}\0${path}`;
+  const key = `${scheme}://${file}\0${path}${bom ? "\0bom" : ""}`;
   const hit = keep ? parsedFiles.get(key) : undefined;
   if (hit !== undefined && hit.text === text) return hit;
   const kept = keep && text.length < MAX_KEPT_TEXT;
-  const header = readHeader(text, file);
+  // Hydra reads the header from the text with its BOM: a BOM hides the header, which is then none
+  const header = bom ? {} : readHeader(text, file);
   const blank = isBlank(text);
   if (blank) checkCharacters(text, file); // loadYaml checks the others
   const config = blank ? dict() : loadYaml(text, { file });
@@ -278,7 +280,7 @@ export class Repository {
     let loaded: LoadedConfig | undefined;
     if (source) {
       const read = source.read(path)!;
-      const parsed = parse(read.text, read.file, path, source.scheme, this.keep);
+      const parsed = parse(read.text, read.file, path, source.scheme, this.keep, read.bom);
       loaded = {
         path,
         file: read.file,

@@ -8,7 +8,7 @@
 
 import { isAbsolute, join, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { checkFileSize, readConfigFile } from "../yaml/text.ts";
+import { checkFileSize, readConfigText } from "../yaml/text.ts";
 
 /** One entry of the config search path. */
 export interface ConfigSource {
@@ -26,8 +26,11 @@ export interface ConfigSource {
   isGroup(groupPath: string): boolean;
   /** The config names (or subgroup names) directly in a group. */
   list(groupPath: string, kind: "config" | "group"): string[];
-  /** The text of a config and the file name origins show, or undefined. */
-  read(configPath: string): { text: string; file: string } | undefined;
+  /**
+   * The text of a config and the file name origins show, or undefined; `bom`
+   * when the file began with a BOM (Hydra then reads no `# @package` header).
+   */
+  read(configPath: string): { text: string; file: string; bom?: boolean } | undefined;
 }
 
 /**
@@ -121,10 +124,10 @@ export class DirSource implements ConfigSource {
    * @throws {StrataError} `input` for a file strata may not read (permission)
    *   or that is not UTF-8; `limit` for a file over 256 MiB.
    */
-  read(configPath: string): { text: string; file: string } | undefined {
+  read(configPath: string): { text: string; file: string; bom: boolean } | undefined {
     const file = this.pathOf(configPath);
     try {
-      return { text: readText(file), file };
+      return { ...readText(file), file };
     } catch (e) {
       if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
         return undefined;
@@ -144,7 +147,7 @@ export class DirSource implements ConfigSource {
  * and reused (validation composes a tree hundreds of times; it does not
  * change meanwhile).
  */
-let snapshot: Map<string, Deno.FileInfo | string | undefined> | undefined;
+let snapshot: Map<string, Deno.FileInfo | { text: string; bom: boolean } | undefined> | undefined;
 
 /**
  * Runs `body` with every config file's stat and text read at most once.
@@ -187,13 +190,13 @@ function statOf(path: string): Deno.FileInfo | undefined {
   return info;
 }
 
-function readText(path: string): string {
+function readText(path: string): { text: string; bom: boolean } {
   const key = "text\0" + path;
-  if (snapshot?.has(key)) return snapshot.get(key) as string;
+  if (snapshot?.has(key)) return snapshot.get(key) as { text: string; bom: boolean };
   checkFileSize(Deno.statSync(path).size, path);
-  const text = readConfigFile(path);
-  snapshot?.set(key, text);
-  return text;
+  const read = readConfigText(path);
+  snapshot?.set(key, read);
+  return read;
 }
 
 /**

@@ -48,6 +48,9 @@ export interface ConfigSelectOptions<T> {
 /**
  * A view of a DictConfig or ListConfig. Paths are dotted keys as in
  * `OmegaConf.select`: `"optimizer.lr"`, `"model.layers[0]"`, `""` for the view itself.
+ * A key that is not a string (`1`, `true`, `null`, a {@link FloatKey}) is one key
+ * of this dict or list, as `cfg[1]` is in OmegaConf: a YAML `{1: a}` holds the int
+ * key 1, which `get(1)` reads and `get("1")` does not (a str key `"1"` is another key).
  */
 export interface Config extends Iterable<[string, ConfigValue]> {
   /** `"dict"` or `"list"`. */
@@ -66,7 +69,7 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    * @throws {StrataError} `key` (absent, with did-you-mean), `missing-value`
    *   (`???`), `index`, and interpolation errors.
    */
-  get<T extends ConfigValue = ConfigValue>(path: string): T;
+  get<T extends ConfigValue = ConfigValue>(path: string | Key): T;
   /**
    * The resolved value at `path`, or `options.default` when it is absent or
    * `???` (`OmegaConf.select`): an interpolation that fails to resolve throws.
@@ -74,7 +77,7 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    * @throws {StrataError} interpolation errors.
    */
   select<T extends ConfigValue = ConfigValue>(
-    path: string,
+    path: string | Key,
     options?: ConfigSelectOptions<T>,
   ): T | undefined;
   /**
@@ -88,11 +91,11 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    * Whether `path` exists and is not `???` (OmegaConf's `key in cfg`): an
    * interpolation counts even when it fails to resolve.
    */
-  has(path: string): boolean;
+  has(path: string | Key): boolean;
   /** The keys in order (list indexes as strings for a list). */
   keys(): string[];
   /** The origin of the value at `path`: `file:line:col`, or `override #N 'text'`. */
-  origin(path?: string): string | undefined;
+  origin(path?: string | Key): string | undefined;
   /**
    * The resolved config as plain data (`OmegaConf.to_object`). Ints and floats
    * are numbers (ints beyond ±2^53 are bigints); `exactFloats` keeps a float
@@ -133,7 +136,9 @@ class ConfigView implements Config {
     return walk(this.root, this.at).at(-1)!.node;
   }
 
-  #path(path: string): Key[] {
+  #path(path: string | Key): Key[] {
+    // a key that is not a string is one key, as in `cfg[1]`: never split or read as text
+    if (typeof path !== "string") return [...this.at, path];
     return path === "" ? [...this.at] : [...this.at, ...splitKey(path)];
   }
 
@@ -182,7 +187,7 @@ class ConfigView implements Config {
     setReadonly(this.root, this.at, value);
   }
 
-  get<T extends ConfigValue = ConfigValue>(path: string): T {
+  get<T extends ConfigValue = ConfigValue>(path: string | Key): T {
     const keys = this.#path(path);
     const chain = walk(this.root, keys);
     const path2 = chain.slice(1).map((f) => f.key as Key);
@@ -191,7 +196,7 @@ class ConfigView implements Config {
   }
 
   select<T extends ConfigValue = ConfigValue>(
-    path: string,
+    path: string | Key,
     options: ConfigSelectOptions<T> = {},
   ): T | undefined {
     if (!this.has(path)) return options.default;
@@ -207,7 +212,7 @@ class ConfigView implements Config {
     update(this.root, dotted, node, { merge: false });
   }
 
-  has(path: string): boolean {
+  has(path: string | Key): boolean {
     // OmegaConf's `key in cfg`: an interpolation counts even when it fails to
     // resolve (reading it then raises, as select does), `???` does not
     let chain;
@@ -236,7 +241,7 @@ class ConfigView implements Config {
     }
   }
 
-  origin(path = ""): string | undefined {
+  origin(path: string | Key = ""): string | undefined {
     const origin = this.#originAt(this.#path(path), true);
     return origin ? formatOrigin(origin) : undefined;
   }

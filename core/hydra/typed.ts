@@ -6,8 +6,8 @@
  * `hydra.job.chdir=yes` as `true`, `hydra.job.name=7` as `'7'`), and that is
  * what `--cfg hydra` prints and `.hydra/hydra.yaml` holds. strata composes the
  * node untyped, then converts its fields here. A value OmegaConf would refuse
- * (`chdir: maybe`, a dict in a `str` field) is left as it is: `strata
- * validate` reports it (validate/hydra_schema.ts).
+ * (`chdir: maybe`, a dict in a `str` field) is left as it is: compose fails on
+ * it and `strata validate` reports it (hydra/schema.ts).
  *
  * @module
  */
@@ -172,6 +172,15 @@ function pyTypeName(n: Node): string {
   return n.kind === "value" ? n.type : n.kind;
 }
 
+/** What OmegaConf says when a value that is not a mapping is assigned to a `Dict[str, str]` field. */
+function strMapError(path: readonly string[], value: Node): string | undefined {
+  if (value.kind === "dict") return undefined;
+  if (value.kind === "list") return "Cannot merge DictConfig with ListConfig";
+  if (value.type === "missing" || isInterpolation(value)) return undefined;
+  if (value.type === "null") return `field 'hydra.${path.join(".")}' is not Optional`;
+  return `Cannot assign ${value.type} to Dict[str, str]`;
+}
+
 /**
  * What OmegaConf says when `value` is assigned to the typed field of the
  * `hydra` node at `path` (`["job", "chdir"]`, under `hydra`), or undefined
@@ -184,10 +193,12 @@ function pyTypeName(n: Node): string {
  * import { hydraFieldError } from "./typed.ts";
  * assert.equal(hydraFieldError(["job", "chdir"], str("maybe")), "Value 'maybe' is not a valid bool (type str)");
  * assert.equal(hydraFieldError(["job", "chdir"], str("yes")), undefined);
+ * assert.equal(hydraFieldError(["job", "env_set"], str("x")), "Cannot assign str to Dict[str, str]");
  * ```
  */
 export function hydraFieldError(path: readonly string[], value: Node): string | undefined {
   const kind = FIELDS[path.join(".")];
+  if (kind === "strmap") return strMapError(path, value);
   if (kind !== "bool" && kind !== "int") return undefined;
   if (value.kind === "value") {
     if (value.type === "null" || value.type === "missing" || isInterpolation(value)) {

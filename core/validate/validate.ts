@@ -20,7 +20,7 @@ import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
-import { checkHydraSchema } from "./hydra_schema.ts";
+import { checkHydraSchema } from "../hydra/schema.ts";
 import { type Origin, str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
@@ -130,6 +130,8 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
     configName: configName ?? opts.configName,
     overrides: [...(opts.overrides ?? []), ...overrides],
     searchPath: opts.searchPath ?? [],
+    // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
+    uncheckedHydra: true,
   });
   if (!plan.swap) return compose(options(plan.overrides));
   const { owner, group, key, from, to } = plan.swap;

@@ -94,11 +94,32 @@ export function decodeConfig(bytes: Uint8Array, file: string): string {
  * ```
  */
 export function readConfigFile(path: string): string {
+  return readConfigText(path).text;
+}
+
+/**
+ * {@link readConfigFile}, and whether the file began with a BOM: Hydra reads
+ * the `# @package` header from the text as Python decodes it, BOM included, so
+ * a BOM before the header hides it.
+ *
+ * @throws {StrataError} `input` for bytes that are not UTF-8; Deno's errors for a file it cannot read.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readConfigText } from "./text.ts";
+ * const file = Deno.makeTempFileSync();
+ * Deno.writeFileSync(file, new Uint8Array([0xef, 0xbb, 0xbf, 0x61]));
+ * assert.deepEqual(readConfigText(file), { text: "a", bom: true });
+ * Deno.removeSync(file);
+ * ```
+ */
+export function readConfigText(path: string): { text: string; bom: boolean } {
   const text = Deno.readTextFileSync(path);
-  if (text.includes("\uFFFD")) return decodeConfig(Deno.readFileSync(path), path);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (text.includes("\uFFFD")) return { text: decodeConfig(Deno.readFileSync(path), path), bom };
   // one BOM is the file's (dropped); a second is content, as in PyYAML: kept
   // with the first, which the YAML reader drops
-  return text.charCodeAt(0) === 0xfeff && text.charCodeAt(1) !== 0xfeff ? text.slice(1) : text;
+  return { text: bom && text.charCodeAt(1) !== 0xfeff ? text.slice(1) : text, bom };
 }
 
 /**

@@ -42,7 +42,7 @@ Deno.test("values in HydraConf's typed fields are converted as OmegaConf convert
   Deno.removeSync(dir, { recursive: true });
 });
 
-Deno.test("an override HydraConf refuses fails as Hydra's merge does; a file's value is left to validate", async () => {
+Deno.test("an override HydraConf refuses fails as Hydra's merge does; so does a file's", async () => {
   const dir = await confTree({
     ...FILES,
     "conf/odd.yaml": "hydra:\n  job:\n    chdir: maybe\nlr: 1\n",
@@ -67,9 +67,75 @@ Deno.test("an override HydraConf refuses fails as Hydra's merge does; a file's v
   const file = await strata(["compose", "-n", "odd", "--cfg", "hydra", "-p", "hydra.job.chdir"], {
     cwd: dir,
   });
-  assert.equal(file.stdout, "maybe\n");
+  assert.equal(file.code, 1);
+  assert.equal(file.stdout, "");
+  assert.equal(
+    file.stderr,
+    "conf/odd.yaml:3:12: In 'odd': Validation error while composing config:\n" +
+      "Value 'maybe' is not a valid bool (type str)\n    full key: hydra.job.chdir\n",
+  );
   const validate = await strata(["validate", "-n", "odd"], { cwd: dir });
   assert.equal(validate.code, 1);
   assert.match(validate.stderr + validate.stdout, /Value 'maybe' is not a valid bool/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+// HydraConf is a structured config merged before the primary: Hydra's merge refuses a key it does
+// not have (ConfigKeyError) and a value of the wrong type (ValidationError, wrapped by Hydra).
+// An option of Hydra's own groups merges before the schema: OmegaConf keeps its extra keys.
+Deno.test("compose fails on what the configs write into HydraConf that it refuses", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - override hydra/output: mine\n  - _self_\n" +
+      "x: 1\nhydra:\n  jobb:\n    name: x\n",
+    "conf/env.yaml": "x: 1\nhydra:\n  job:\n    env_set: 3\n",
+    "conf/good.yaml":
+      "defaults:\n  - override hydra/output: mine\n  - _self_\nhydra:\n  job:\n    chdir: yes\n",
+    "conf/hydra/output/mine.yaml": "# @package hydra\nrun:\n  dir: out\n  dirr: x\n",
+  });
+  let r = await strata(["compose"], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  assert.equal(
+    r.stderr,
+    "conf/config.yaml:6:3: Key 'jobb' not in 'HydraConf'\n    full key: hydra.jobb\n" +
+      "    Did you mean 'job'?\n",
+  );
+  r = await strata(["compose", "-n", "env"], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr,
+    "conf/env.yaml:4:14: In 'env': Validation error while composing config:\n" +
+      "Cannot assign int to Dict[str, str]\n    full key: hydra.job.env_set\n",
+  );
+  r = await strata(["compose", "-n", "good", "--cfg", "hydra", "-p", "hydra.run"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "# @package hydra.run\ndir: out\ndirr: x\n");
+  // validate still reports every misfit, each where it is written
+  const v = await strata(["validate"], { cwd: dir });
+  assert.equal(v.code, 1);
+  assert.match(v.stdout + v.stderr, /conf\/config\.yaml:6:3: error: Key 'jobb' not in 'HydraConf'/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+// `hydra.job.env_set` is a Dict[str, str]: OmegaConf refuses a scalar, a list or null assigned to
+// it (an interpolation or `???` stays as written); strata made each of them `{}`.
+Deno.test("an override that is not a mapping for hydra.job.env_set fails as Hydra's does", async () => {
+  const dir = await confTree({ "conf/config.yaml": "x: 1\n" });
+  for (
+    const [o, msg] of [
+      ["hydra.job.env_set=3", "Cannot assign int to Dict[str, str]"],
+      ["++hydra.job.env_set=abc", "Cannot assign str to Dict[str, str]"],
+      ["hydra.job.env_set=null", "field 'hydra.job.env_set' is not Optional"],
+    ]
+  ) {
+    const r = await strata(["compose", "--cfg", "hydra", o], { cwd: dir });
+    assert.equal(r.code, 1, o);
+    assert.equal(r.stdout, "");
+    assert.ok(r.stderr.startsWith(`override #1 '${o}': Error merging override ${o}\n`), r.stderr);
+    assert.ok(r.stderr.includes(`override #1 '${o}': ${msg}\n`), r.stderr);
+  }
+  const r = await strata(["compose", "--cfg", "hydra", "hydra.job.env_set=${x}"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ {4}env_set: \$\{x\}$/m);
   Deno.removeSync(dir, { recursive: true });
 });

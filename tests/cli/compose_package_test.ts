@@ -106,3 +106,22 @@ Deno.test("-p takes OmegaConf.select's keys: list items and dict keys in bracket
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// Hydra reads the header from the text as Python decodes it ("utf-8", not "utf-8-sig"): a BOM
+// starts the first line, which then is not a `# @` line, so the header is not read at all.
+Deno.test("a BOM before '# @package' hides the header, as in Hydra", async () => {
+  const bom = "\ufeff";
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - db@other: pg\n",
+    "conf/db/mysql.yaml": `${bom}# @package foo\nhost: a\n`,
+    "conf/db/pg.yaml": `${bom}\n# @package a b c\nhost: b\n`,
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, "db:\n  host: a\nother:\n  host: b\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

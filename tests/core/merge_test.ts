@@ -53,6 +53,26 @@ Deno.test("merge: a dict over ${b} merges into b's value (absolute, relative, ch
   });
 });
 
+// OmegaConf does not dereference an interpolation to one of its own ancestors ("Interpolation to
+// parent node detected", swallowed by the merge): the source replaces the leaf. strata copied the
+// ancestor, the interpolation inside it included.
+Deno.test("merge: a dict over an interpolation to its own parent or ancestor replaces it", () => {
+  assert.deepEqual(plain(merge(y("a:\n  b: ${a}"), y("a: {b: {c: 1}}"))), { a: { b: { c: 1 } } });
+  assert.deepEqual(plain(merge(y("a:\n  x: 1\n  m:\n    b: ${a}"), y("a: {m: {b: [1]}}"))), {
+    a: { x: 1, m: { b: [1] } },
+  });
+  // through a chain: c -> a, an ancestor of b
+  assert.deepEqual(plain(merge(y("c: ${a}\na:\n  b: ${c}"), y("a: {b: {z: 1}}"))), {
+    c: "${a}",
+    a: { b: { z: 1 } },
+  });
+  // an interpolation to a container elsewhere is still merged into a copy of it
+  assert.deepEqual(plain(merge(y("s: {q: 1}\na:\n  b: ${s}"), y("a: {b: {c: 1}}"))), {
+    s: { q: 1 },
+    a: { b: { q: 1, c: 1 } },
+  });
+});
+
 Deno.test("merge: keys keep their first spelling (True vs 1)", () => {
   const out = merge(y("true: a"), y("yes: b\n1: c"));
   assert.equal(out.kind, "dict");

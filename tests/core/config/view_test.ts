@@ -4,6 +4,7 @@ import {
   createConfig,
   type CreateInput,
   ErrorCode,
+  FloatKey,
   loadConfig,
   PyFloat,
   resolve,
@@ -166,4 +167,25 @@ Deno.test("console.log and JSON.stringify show the config, not the view's intern
     Deno.inspect(createConfig("a: ???\n1.5: b")),
     /soptimizer|\bsa\b|root|FloatKey/,
   );
+});
+
+// A YAML `{1: a}` holds the int key 1 (OmegaConf: `cfg[1]` reads it, `cfg["1"]` and
+// `OmegaConf.select(cfg, "1")` do not); `get(1)` failed with a TypeError.
+Deno.test("view: a key that is not a string is read as one key, as cfg[1] is", async () => {
+  const file = await Deno.makeTempFile({ suffix: ".yaml" });
+  await Deno.writeTextFile(file, "{1: a, '2': b, 1.5: c, x: {3: e}, l: [p, q]}\n");
+  const cfg = await loadConfig(file);
+  assert.equal(cfg.get(1), "a");
+  assert.equal(cfg.select(1), "a");
+  assert.equal(cfg.has(1), true);
+  assert.match(cfg.origin(1)!, /:1:5$/);
+  assert.equal(cfg.get(new FloatKey(1.5)), "c");
+  assert.equal(cfg.get<Config>("x").get(3), "e");
+  assert.equal(cfg.get<Config>("l").get(1), "q");
+  // an int key and a str key are different keys
+  assert.equal(cfg.has("1"), false);
+  assert.equal(cfg.select("1"), undefined);
+  assert.equal(thrown(() => cfg.get(2)).code, ErrorCode.Key);
+  assert.equal(cfg.get("2"), "b");
+  await Deno.remove(file);
 });

@@ -5,17 +5,19 @@
  * typed node must fit: a key the dataclass does not have fails Hydra's
  * composition (`Key 'foo' not in 'HydraConf'`), and so does a value of the
  * wrong type (`hydra.job.chdir: maybe`). strata composes the node untyped,
- * so validation checks it here, as OmegaConf 2.2 would on that merge.
+ * then checks it here, as OmegaConf 2.2 would on that merge: compose fails on
+ * the first misfit ({@link hydraSchemaError}), validation reports each.
  * (An option of a Hydra group, `conf/hydra/output/x.yaml`, merges before
  * the schema: OmegaConf keeps its extra keys, so they are not checked.)
  *
  * @module
  */
 
+import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node, Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
-import type { Problem } from "./problems.ts";
+import type { Problem } from "../validate/problems.ts";
 
 /** A field's type: a dataclass (by name in {@link STRUCTS}) or a leaf kind. */
 type Field = "str" | "bool?" | "int" | "list" | "any" | "RunMode" | "Dict[str, str]" | {
@@ -200,10 +202,10 @@ function typeError(node: Node, field: Field): string | undefined {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { checkHydraSchema } from "./hydra_schema.ts";
+ * import { checkHydraSchema } from "./schema.ts";
  * import { loadYaml } from "../yaml/load.ts";
  * const hydra = loadYaml("jobb: {}\njob:\n  chdir: maybe\n  num: 3\n", { file: "c.yaml" }) as never;
- * const out: import("./problems.ts").Problem[] = [];
+ * const out: import("../validate/problems.ts").Problem[] = [];
  * checkHydraSchema(hydra, () => true, out);
  * assert.deepEqual(out.map((p) => [p.origin?.line, p.fullKey, p.message, p.suggestions]), [
  *   [1, "hydra.jobb", "Key 'jobb' not in 'HydraConf'", ["job"]], // no c.yaml to read the key's place from
@@ -270,4 +272,47 @@ export function checkHydraSchema(
     }
   };
   visit(hydra, "HydraConf", "hydra");
+}
+
+/** The messages OmegaConf raises as a ConfigKeyError or ConfigTypeError: Hydra does not wrap them. */
+const NOT_VALIDATION = /^(Key '.*' not in '|Cannot merge DictConfig with ListConfig)/;
+
+/**
+ * The error Hydra's composition fails with when a config merged after its
+ * schema writes what HydraConf refuses into the `hydra` node: the first misfit
+ * in the node's order, at the place it was written, with its full key
+ * (`hydra.foo`). `configOf(file)` is the config path of a file merged after the
+ * schema, undefined for one merged before it (an option of Hydra's groups). A
+ * ValidationError is worded as Hydra wraps it (`In 'config': Validation error
+ * while composing config:`); an unknown key is OmegaConf's ConfigKeyError.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hydraSchemaError } from "./schema.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const hydra = loadYaml("job:\n  chdir: maybe\n", { file: "c.yaml" }) as never;
+ * const e = hydraSchemaError(hydra, () => "config");
+ * assert.equal(e?.fullKey, "hydra.job.chdir");
+ * assert.equal(e?.message, "In 'config': Validation error while composing config:\nValue 'maybe' is not a valid bool (type str)");
+ * assert.equal(hydraSchemaError(hydra, () => undefined), undefined);
+ * ```
+ */
+export function hydraSchemaError(
+  hydra: DictNode,
+  configOf: (file: string) => string | undefined,
+): StrataError | undefined {
+  const found: Problem[] = [];
+  checkHydraSchema(hydra, (file) => configOf(file) !== undefined, found);
+  const p = found[0];
+  if (!p) return undefined;
+  const config = p.origin?.file === undefined ? undefined : configOf(p.origin.file);
+  const message = NOT_VALIDATION.test(p.message) || config === undefined
+    ? p.message
+    : `In '${config}': Validation error while composing config:\n${p.message}`;
+  return new StrataError(ErrorCode.Composition, message, {
+    fullKey: p.fullKey,
+    origin: p.origin,
+    suggestions: p.suggestions,
+  });
 }
