@@ -19,7 +19,7 @@ function diffCommand(program: Command) {
     )
     .argument(
       "[paths...]",
-      "run directories (with .hydra/) or config files, for the sides not given by --a/--b",
+      "run directories (with .hydra/) or config files (- is stdin), for the sides not given by --a/--b",
     )
     .option("--a <overrides>", 'side A as overrides of the conf tree, e.g. "optimizer.lr=1e-4"')
     .option("--b <overrides>", 'side B as overrides, e.g. "optimizer.lr=1e-3 model=gpt2"')

@@ -9,7 +9,14 @@ import { toJson } from "../core/container.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { type Change, diffConfigs } from "../core/provenance/diff.ts";
-import { deletedOn, loadSide, originOn, type Side } from "../core/provenance/sides.ts";
+import {
+  deletedOn,
+  loadSide,
+  originOn,
+  type Side,
+  type SideSpec,
+} from "../core/provenance/sides.ts";
+import { decodeConfig, MAX_FILE_BYTES } from "../core/yaml/text.ts";
 import { writeOut } from "./output.ts";
 import type { DiffOpts } from "./diff.ts";
 import { projectSettings } from "./settings.ts";
@@ -58,6 +65,28 @@ function diffJson(a: Side, b: Side, changes: Change[]): string {
   ) + "\n";
 }
 
+/** All of stdin, read no further than one byte past the config file size limit. */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of Deno.stdin.readable) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > MAX_FILE_BYTES) break;
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) bytes.set(c, (at += c.length) - c.length);
+  return bytes;
+}
+
+/** A path of `-` is stdin, as in diff(1): read here, handed to core as text. */
+async function stdinSide(spec: SideSpec): Promise<SideSpec> {
+  if (!("path" in spec) || spec.path !== "-") return spec;
+  const file = "<stdin>";
+  return { text: decodeConfig(await readStdin(), file), label: "-", file };
+}
+
 /** diff(1)'s convention: any trouble is exit 2, since 1 means "different". */
 function asTrouble<T>(f: () => T): T {
   try {
@@ -65,6 +94,16 @@ function asTrouble<T>(f: () => T): T {
   } catch (e) {
     if (!isStrataError(e) || e.code === ErrorCode.Usage) throw e;
     throw new StrataError(ErrorCode.Usage, e.message, e);
+  }
+}
+
+async function asTroubleAsync<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    return asTrouble(() => {
+      throw e;
+    });
   }
 }
 
@@ -82,7 +121,7 @@ export async function diffAction(
   opts: DiffOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const specs: ({ overrides: string } | { path: string } | undefined)[] = [
+  const specs: (SideSpec | undefined)[] = [
     opts.a === undefined ? undefined : { overrides: opts.a },
     opts.b === undefined ? undefined : { overrides: opts.b },
   ];
@@ -99,11 +138,15 @@ export async function diffAction(
         })`,
     );
   }
+  if (paths.filter((p) => p === "-").length > 1) {
+    throw new StrataError(ErrorCode.Usage, "'-' (stdin) can be only one side of the diff");
+  }
+  const given = await asTroubleAsync(() => Promise.all(specs.map((s) => stdinSide(s!))));
   // .strata.yaml's config_dir and config_name, as compose reads them (diff
   // compares composed configs unresolved: no resolvers)
   const { configDir, configName } = await projectSettings(cmd, opts, []);
   const base = { configDir, configName, searchPath: opts.searchPath ?? [] };
-  const [a, b] = asTrouble(() => specs.map((s) => loadSide(s!, base)));
+  const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
   const changes = diffConfigs(a.config, b.config);
   if (opts.format === "json") writeOut(diffJson(a, b, changes));
   else if (changes.length > 0) writeOut(diffText(a, b, changes));

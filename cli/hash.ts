@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
+import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { SHORT_HASH_LENGTH } from "../core/hash_length.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { resolversOption } from "./settings.ts";
@@ -21,7 +21,10 @@ function hashCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(searchPathOption())
     .option("-s, --short", `print the first ${SHORT_HASH_LENGTH} hex digits (what run ids use)`)
-    .option("--canonical", "print the canonical JSON that is hashed, not the hash")
+    .addOption(
+      new Option("--canonical", "print the canonical JSON that is hashed, not the hash")
+        .conflicts("short"),
+    )
     .option(
       "--job-name <name>",
       "hydra.job.name, as `strata run --job-name` (default: the config name, as run without a script)",

@@ -51,6 +51,21 @@ export class WriteFailed extends Error {
 }
 
 /**
+ * Whether an `--out`/`--output` path means stdout: `-`, as Unix tools take it,
+ * or stdout's own names (which strata's permissions may not reach as files).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isStdoutPath } from "./output.ts";
+ * assert.ok(isStdoutPath("-") && isStdoutPath("/dev/stdout") && !isStdoutPath("out.json"));
+ * ```
+ */
+export function isStdoutPath(path: string): boolean {
+  return ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].includes(path);
+}
+
+/**
  * `-f, --format text|json` (default text), for commands that print a report.
  *
  * @example

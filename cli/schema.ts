@@ -18,7 +18,7 @@ function schemaCommand(program: Command) {
     .addOption(configDirOption())
     .addOption(configNameOption())
     .addOption(searchPathOption())
-    .option("-o, --output <file>", "write to this file instead of stdout");
+    .option("-o, --output <file>", "write to this file instead of stdout (- is stdout)");
 }
 
 /** The parsed options of `schema`. */

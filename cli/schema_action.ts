@@ -9,7 +9,7 @@ import { compose } from "../core/compose/compose.ts";
 import { composedSchema } from "../core/validate/infer.ts";
 import { loadSchemaFiles } from "../core/validate/schema_files.ts";
 import { checkOutPath, writeFileAtomic } from "../core/manifest/write.ts";
-import { writeOut } from "./output.ts";
+import { isStdoutPath, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
 import type { SchemaOpts } from "./schema.ts";
 
@@ -27,13 +27,14 @@ export async function schemaAction(
   opts: SchemaOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  const output = opts.output === undefined || isStdoutPath(opts.output) ? undefined : opts.output;
   // a path that cannot be written is bad usage, found before anything is composed
-  if (opts.output) checkOutPath(opts.output, "file");
+  if (output) checkOutPath(output, "file");
   const { configDir, configName } = await projectSettings(cmd, opts, []);
   const c = compose({ configDir, configName, overrides, searchPath: opts.searchPath ?? [] });
   // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
   const { schemas } = loadSchemaFiles(configDir, configName.replace(/\.yaml$/, ""));
   const text = JSON.stringify(composedSchema(c, schemas), null, 2) + "\n";
-  if (opts.output) writeFileAtomic(opts.output, [text]);
+  if (output) writeFileAtomic(output, [text]);
   else writeOut(text);
 }

@@ -17,7 +17,7 @@ import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
-import { writeOut } from "./output.ts";
+import { isStdoutPath, writeOut } from "./output.ts";
 import type { SweepOpts } from "./sweep.ts";
 
 /** Formats whose --out is a directory of files. */
@@ -40,9 +40,6 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   image: ["k8s"],
   backoffLimitPerIndex: ["k8s"],
 };
-
-/** `--out` values that mean stdout. */
-const STDOUT_NAMES: readonly string[] = ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
 
 const flagOf = (attr: string) => "--" + attr.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
@@ -170,7 +167,7 @@ function checkUsage(
  */
 export function sweepAction(args: string[], opts: SweepOpts, cmd: { parent: unknown }): void {
   // `-o -` (and the names of stdout Deno's sandbox will not open) is stdout.
-  if (opts.out !== undefined && STDOUT_NAMES.includes(opts.out)) opts = { ...opts, out: undefined };
+  if (opts.out !== undefined && isStdoutPath(opts.out)) opts = { ...opts, out: undefined };
   const command = commandAfterDashes(cmd);
   const overrides = args.slice(0, args.length - command.length);
   checkUsage(opts, command);

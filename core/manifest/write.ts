@@ -36,13 +36,54 @@ function statOf(path: string, what: string, shown = path): Deno.FileInfo | null 
 /** Refuses an output path whose directory does not exist. */
 function checkParent(path: string, what: string): string {
   const parent = dirname(resolve(path));
-  if (!statOf(parent, what, path)?.isDirectory) {
+  const st = statOf(parent, what, path);
+  if (!st?.isDirectory) {
     throw new StrataError(
       ErrorCode.Usage,
-      `Cannot write ${what} '${path}': the directory '${dirname(path)}' does not exist`,
+      `Cannot write ${what} '${path}': ` +
+        (st
+          ? `'${dirname(path)}' is not a directory`
+          : `the directory '${dirname(path)}' does not exist`),
     );
   }
   return parent;
+}
+
+/**
+ * Where writing `path` lands: through symlinks, at the file they point to, as
+ * the shell's `>` does, so that a link into shared storage stays a link.
+ */
+function landing(path: string): string {
+  let p = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    let st: Deno.FileInfo;
+    try {
+      st = Deno.lstatSync(p);
+    } catch {
+      return p; // missing, or out of reach: statOf says which
+    }
+    if (!st.isSymlink) return p;
+    p = resolve(dirname(p), Deno.readLinkSync(p));
+  }
+  return p; // a symlink loop: opening it fails with the system's message
+}
+
+/** Runs a file-system call of writing `path`; its failure is an error naming `path`, exit 1. */
+function io<T>(path: string, call: () => T, what = "the file"): T {
+  try {
+    return call();
+  } catch (e) {
+    const why = e instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : (e as Error).message;
+    throw new StrataError(ErrorCode.Input, `Cannot write ${what} '${path}': ${why}`);
+  }
+}
+
+function writeAll(file: Deno.FsFile, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+  let off = 0;
+  while (off < bytes.length) off += file.writeSync(bytes.subarray(off));
 }
 
 const tempName = (path: string) =>
@@ -77,8 +118,11 @@ export function checkOutPath(path: string, kind: "file" | "dir"): void {
 
 /**
  * Writes `chunks` (text, or bytes used before the next chunk is asked for) to `path` atomically: all of it, or nothing (and no temporary file).
+ * A symlink is written through (its target replaced, the link kept); a FIFO
+ * or device is written into, not replaced.
  *
- * @throws {StrataError} `usage` when the directory is missing; whatever `chunks` throws.
+ * @throws {StrataError} `usage` when the directory is missing; `input` when
+ *   writing fails (permission, disk full); whatever `chunks` throws.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -100,22 +144,32 @@ export function writeFileAtomic(
   mode?: number,
 ): void {
   checkOutPath(path, "file");
-  const temp = tempName(path);
-  const file = Deno.openSync(temp, { write: true, createNew: true, mode });
+  const target = landing(path);
+  const st = statOf(target, "the file", path);
+  // a FIFO or a device cannot be replaced, only written: the whole text first,
+  // so that a failing job still leaves nothing in it
+  if (st && !st.isFile) return writeInPlace(target, [...chunks], path);
+  const temp = tempName(target);
+  const file = io(path, () => Deno.openSync(temp, { write: true, createNew: true, mode }));
   try {
     try {
-      for (const chunk of chunks) {
-        const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-        let off = 0;
-        while (off < bytes.length) off += file.writeSync(bytes.subarray(off));
-      }
+      for (const chunk of chunks) io(path, () => writeAll(file, chunk));
     } finally {
       file.close();
     }
-    Deno.renameSync(temp, path);
+    io(path, () => Deno.renameSync(temp, target));
   } catch (e) {
     Deno.removeSync(temp);
     throw e;
+  }
+}
+
+function writeInPlace(target: string, chunks: (string | Uint8Array)[], shown: string): void {
+  const file = io(shown, () => Deno.openSync(target, { write: true }));
+  try {
+    for (const chunk of chunks) io(shown, () => writeAll(file, chunk));
+  } finally {
+    file.close();
   }
 }
 
@@ -138,17 +192,19 @@ export function writeFileAtomic(
 export function writeDirAtomic(dir: string, files: ManifestFile[]): void {
   checkOutPath(dir, "dir");
   const temp = tempName(dir);
-  Deno.mkdirSync(temp);
+  io(dir, () => Deno.mkdirSync(temp), "into");
   try {
-    for (const f of files) {
-      Deno.writeTextFileSync(join(temp, f.name), f.text, { mode: f.executable ? 0o755 : 0o644 });
-    }
-    if (statOf(dir, "into")) {
-      for (const f of files) Deno.renameSync(join(temp, f.name), join(dir, f.name));
-      Deno.removeSync(temp);
-    } else {
-      Deno.renameSync(temp, dir);
-    }
+    io(dir, () => {
+      for (const f of files) {
+        Deno.writeTextFileSync(join(temp, f.name), f.text, { mode: f.executable ? 0o755 : 0o644 });
+      }
+      if (statOf(dir, "into")) {
+        for (const f of files) Deno.renameSync(join(temp, f.name), join(dir, f.name));
+        Deno.removeSync(temp);
+      } else {
+        Deno.renameSync(temp, dir);
+      }
+    }, "into");
   } catch (e) {
     Deno.removeSync(temp, { recursive: true });
     throw e;

@@ -114,9 +114,16 @@ function loadRunDir(dir: string): Side {
   return side;
 }
 
+/** One side as the user gave it: an override set, a path, or config text read elsewhere (stdin). */
+export type SideSpec =
+  | { overrides: string }
+  | { path: string }
+  | { text: string; label: string; file: string };
+
 /**
  * Loads one side: `overrides` composes the conf tree with them; `path` reads
- * a run directory or a config file.
+ * a run directory or a config file; `text` is a config file's text already
+ * read (stdin), its origins at `file`.
  *
  * @throws {StrataError} `usage` for a path that does not exist or a directory
  *   without `.hydra/`; YAML and composition errors.
@@ -126,10 +133,10 @@ function loadRunDir(dir: string): Side {
  * loadSide({ path: "outputs/2026-12-01/12-00-00" }, { configDir: "conf", configName: "config" });
  * ```
  */
-export function loadSide(
-  spec: { overrides: string } | { path: string },
-  base: ComposeOptions,
-): Side {
+export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
+  if ("text" in spec) {
+    return { label: spec.label, config: loadYaml(spec.text, { file: spec.file }), recorded: [] };
+  }
   if ("overrides" in spec) {
     const c = compose({ ...base, overrides: splitOverrideSet(spec.overrides) });
     return { label: spec.overrides || "(no overrides)", config: c.config, recorded: [] };

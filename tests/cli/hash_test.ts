@@ -81,6 +81,14 @@ Deno.test("hash --help names the short hash's real length", async () => {
   assert.match(stdout, new RegExp(`print the first ${SHORT_HASH_LENGTH} hex digits`));
 });
 
+Deno.test("hash --short --canonical: usage error (exit 2), not one of them silently", async () => {
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+  const r = await strata(["hash", "-d", "conf", "--short", "--canonical"], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /--canonical.*cannot be used with.*--short/);
+});
+
 Deno.test("composedConfigHash (engine.ts) is what strata hash prints, ${hydra:job.name} included", async () => {
   const dir = await writeTree({
     "conf/train.yaml": "job: ${hydra:job.name}\nlr: 0.1\n",

@@ -32,3 +32,13 @@ Deno.test("strata schema -n config.yaml: the config's schema file applies", asyn
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).allOf[0].properties.seed.minimum, 0);
 });
+
+Deno.test("strata schema -o -: stdout, as sweep's --out - is; no file named '-'", async () => {
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+  for (const out of ["-", "/dev/stdout"]) {
+    const r = await strata(["schema", "-d", "conf", "-o", out], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).properties.a.anyOf[1].type, "integer");
+  }
+  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["conf"]);
+});
