@@ -13,6 +13,13 @@ import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
+import {
+  type Branch,
+  type BranchAt,
+  type CompileContext,
+  pointerUp,
+  ruleBranches,
+} from "./branches.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 
@@ -34,7 +41,7 @@ let current: {
   values: CheckedValues;
   base: string;
   out: Problem[];
-  deferred: { problem: Problem; reads: string[]; branch?: { schema: object; pointer: string } }[];
+  deferred: { problem: Problem; reads: string[]; branches: BranchAt[] }[];
 } | undefined;
 const allRules = new Map<object, Rule>();
 /** The positions a schema found wrong, per composition's values: rules reading them do not run. */
@@ -47,17 +54,16 @@ ajv.addKeyword({
   keyword: RULES_KEYWORD,
   // Any value: one that is not a list of rules is reported at its line by compileRules, and
   // the rest of the schema still checks (ajv would refuse to compile the whole schema).
-  compile: (rules: unknown, parentSchema: object, it: { compositeRule?: boolean }) => {
-    // Rules written in a branch of oneOf/anyOf (or a `$ref` one names) hold only where that
-    // branch applies: a variant's rules are not run on the other variants.
-    const branch = it.compositeRule ? parentSchema : undefined;
+  compile: (rules: unknown, parentSchema: object, it: CompileContext) => {
+    // Rules written in or inside a branch of oneOf/anyOf hold only where that branch applies.
+    const branches = ruleBranches(parentSchema, it);
     return (_data: unknown, cxt?: { instancePath: string }) =>
-      runRules(rules, cxt?.instancePath ?? "", branch);
+      runRules(rules, cxt?.instancePath ?? "", branches);
   },
 });
 
 /** Runs a schema object's rules on the data at `instancePath` of the current check. */
-function runRules(rules: unknown, instancePath: string, branch: object | undefined): boolean {
+function runRules(rules: unknown, instancePath: string, branches: Branch[]): boolean {
   if (!current || !Array.isArray(rules)) return true;
   const pointer = current.base + instancePath;
   if (isUnknown(current.values, pointer)) return true;
@@ -89,11 +95,11 @@ function runRules(rules: unknown, instancePath: string, branch: object | undefin
         return undefined;
       },
     });
-    if (p && (branch || isUnevaluated(p))) {
+    if (p && (branches.length > 0 || isUnevaluated(p))) {
       current.deferred.push({
         problem: p,
         reads: isUnevaluated(p) ? reads : [],
-        ...(branch ? { branch: { schema: branch, pointer } } : {}),
+        branches: branches.map((b) => ({ schema: b.schema, pointer: pointerUp(pointer, b.up) })),
       });
     } else if (p) current.out.push(p);
   }
@@ -105,7 +111,7 @@ const branchChecks = new WeakMap<object, ValidateFunction | null>();
 /** Whether the data at `pointer` matches a oneOf/anyOf branch (its rules aside). */
 function branchApplies(
   values: CheckedValues,
-  branch: { schema: object; pointer: string },
+  branch: BranchAt,
 ): boolean {
   let check = branchChecks.get(branch.schema);
   if (check === undefined) {
@@ -384,9 +390,9 @@ export function checkSchema(
   }
   // A rule that could not be evaluated on data a schema says is wrong (`batch_size: abc`, so
   // `self.batch_size % self.gpus` has no overload) is that data's problem, reported once.
-  for (const { problem, reads, branch } of check.deferred) {
+  for (const { problem, reads, branches } of check.deferred) {
     if (reads.some((r) => overlaps(invalid, r))) continue;
-    if (!branch || branchApplies(values, branch)) out.push(problem);
+    if (branches.every((b) => branchApplies(values, b))) out.push(problem);
   }
   if (valid) return;
   for (const err of schema.validate.errors ?? []) {
