@@ -15,6 +15,7 @@ import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import {
   type Branch,
+  branchApplies,
   type BranchAt,
   type CompileContext,
   pointerUp,
@@ -41,7 +42,7 @@ let current: {
   values: CheckedValues;
   base: string;
   out: Problem[];
-  deferred: { problem: Problem; reads: string[]; branches: BranchAt[] }[];
+  deferred: { problem: Problem; reads: string[]; branches: BranchAt[][] }[];
 } | undefined;
 const allRules = new Map<object, Rule>();
 /** The positions a schema found wrong, per composition's values: rules reading them do not run. */
@@ -56,14 +57,20 @@ ajv.addKeyword({
   // the rest of the schema still checks (ajv would refuse to compile the whole schema).
   compile: (rules: unknown, parentSchema: object, it: CompileContext) => {
     // Rules written in or inside a branch of oneOf/anyOf hold only where that branch applies.
-    const branches = ruleBranches(parentSchema, it);
+    const branches = ruleBranches(rules, parentSchema, it);
+    const root = it.schemaEnv.schema;
     return (_data: unknown, cxt?: { instancePath: string }) =>
-      runRules(rules, cxt?.instancePath ?? "", branches);
+      runRules(rules, cxt?.instancePath ?? "", branches, root);
   },
 });
 
 /** Runs a schema object's rules on the data at `instancePath` of the current check. */
-function runRules(rules: unknown, instancePath: string, branches: Branch[]): boolean {
+function runRules(
+  rules: unknown,
+  instancePath: string,
+  branches: Branch[][],
+  root: unknown,
+): boolean {
   if (!current || !Array.isArray(rules)) return true;
   const pointer = current.base + instancePath;
   if (isUnknown(current.values, pointer)) return true;
@@ -99,31 +106,13 @@ function runRules(rules: unknown, instancePath: string, branches: Branch[]): boo
       current.deferred.push({
         problem: p,
         reads: isUnevaluated(p) ? reads : [],
-        branches: branches.map((b) => ({ schema: b.schema, pointer: pointerUp(pointer, b.up) })),
+        branches: branches.map((all) =>
+          all.map((b) => ({ schema: b.schema, pointer: pointerUp(pointer, b.up), root }))
+        ),
       });
     } else if (p) current.out.push(p);
   }
   return true;
-}
-
-const branchChecks = new WeakMap<object, ValidateFunction | null>();
-
-/** Whether the data at `pointer` matches a oneOf/anyOf branch (its rules aside). */
-function branchApplies(
-  values: CheckedValues,
-  branch: BranchAt,
-): boolean {
-  let check = branchChecks.get(branch.schema);
-  if (check === undefined) {
-    try {
-      check = ajv.compile(branch.schema);
-    } catch {
-      check = null; // a branch that does not compile alone (a `$ref` into its file): it applies
-    }
-    branchChecks.set(branch.schema, check);
-  }
-  const node = nodeAt(values, branch.pointer);
-  return !check || node === undefined || check(plain(node, false)) === true;
 }
 
 /**
@@ -392,7 +381,15 @@ export function checkSchema(
   // `self.batch_size % self.gpus` has no overload) is that data's problem, reported once.
   for (const { problem, reads, branches } of check.deferred) {
     if (reads.some((r) => overlaps(invalid, r))) continue;
-    if (branches.every((b) => branchApplies(values, b))) out.push(problem);
+    // where one of the places the rule is written at applies (`[]`: in no branch)
+    const applies = branches.length === 0 ||
+      branches.some((all) =>
+        all.every((b) => {
+          const node = nodeAt(values, b.pointer);
+          return node === undefined || branchApplies(b, plain(node, false), (x) => ajv.compile(x));
+        })
+      );
+    if (applies) out.push(problem);
   }
   if (valid) return;
   for (const err of schema.validate.errors ?? []) {
