@@ -29,7 +29,11 @@ Examples:
                                                         rerun only the jobs not finished
 
 The job gets STRATA_CONFIG (its resolved config.yaml), STRATA_CONFIG_HASH, STRATA_RUN_DIR,
-STRATA_JOB_NUM and STRATA_JOB_ID; CMD may use {overrides}, {run_dir} and {job_num}.`;
+STRATA_JOB_NUM and STRATA_JOB_ID; CMD may use {overrides}, {run_dir} and {job_num}.
+{overrides} is one argument per override: the job's hydra.* overrides (hydra.overrides.hydra,
+but hydra.mode, which is the launcher's), then its task overrides (hydra.overrides.task, as in
+.hydra/overrides.yaml): what a Hydra app given them composes the job's config from, as Hydra's
+own launchers rebuild a job. STRATA_JOB_OVERRIDES holds the task overrides only.`;
 
 /** A usage error (exit 2). */
 function usage(message: string): StrataError {

@@ -122,7 +122,12 @@ function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
         );
       }
       return {
-        argv: expandCommand(argv, { overrides: plan.overrides, runDir: plan.dir, num }),
+        argv: expandCommand(argv, {
+          overrides: plan.overrides,
+          hydraOverrides: plan.hydraOverrides,
+          runDir: plan.dir,
+          num,
+        }),
         cwd: plan.chdir ? plan.dir : Deno.cwd(),
         env,
         stdin: plan.num === null ? "inherit" : "null",

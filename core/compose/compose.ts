@@ -13,7 +13,13 @@ import { mergeWith } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import { buildTree, type ResultDefault, type TreeNode, treeToList } from "./defaults_tree.ts";
+import {
+  buildTree,
+  type LocatedWarning,
+  type ResultDefault,
+  type TreeNode,
+  treeToList,
+} from "./defaults_tree.ts";
 import { afterHydraSchema, fillHydraNode } from "./hydra_node.ts";
 import { hydraSchemaError } from "../hydra/schema.ts";
 import { typeHydraNode } from "../hydra/typed.ts";
@@ -66,6 +72,8 @@ export interface Composition {
   tree: TreeNode;
   /** Warnings Hydra would emit (e.g. a defaults list missing `_self_`). */
   warnings: string[];
+  /** The same warnings, each with the place it is about when it has one. */
+  warningsAt: LocatedWarning[];
   /** The config resolved with Hydra's `hydra:` and `now:` resolvers ({@link resolveComposition}). */
   resolve(options?: ResolveOptions): DictNode;
 }
@@ -80,6 +88,8 @@ export interface DefaultsInfo {
   choices: Map<string, string | null>;
   /** Warnings Hydra would print. */
   warnings: string[];
+  /** The same warnings, each with the place it is about when it has one. */
+  warningsAt: LocatedWarning[];
   /** The overrides that set config values, applied after merging. */
   configOverrides: Override[];
   /**
@@ -204,10 +214,12 @@ export function defaultsTreeIn(
 ): DefaultsInfo {
   if (!options.multirun) validateSweeps(overrides);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
-  const warnings: string[] = [];
+  const warnings: LocatedWarning[] = [];
   // a search path entry that does not exist is skipped, with Hydra's warning
   for (const s of repo.sources) {
-    if (!s.available()) warnings.push(`provider=${s.provider}, path=${s.path} is not available.`);
+    if (!s.available()) {
+      warnings.push({ message: `provider=${s.provider}, path=${s.path} is not available.` });
+    }
   }
   const tree = buildTree(
     { repo, state, skipMissing: options.multirun ?? false, warnings },
@@ -220,7 +232,8 @@ export function defaultsTreeIn(
     tree,
     defaults,
     choices: state.knownChoices,
-    warnings,
+    warnings: warnings.map((w) => w.message),
+    warningsAt: warnings,
     configOverrides: state.configOverrides,
     repo,
     overrides,
@@ -402,6 +415,7 @@ export function finishComposition(
     defaults: info.defaults,
     tree: info.tree,
     warnings: info.warnings,
+    warningsAt: info.warningsAt,
     resolve(opts?: ResolveOptions) {
       return resolveComposition(this, opts);
     },

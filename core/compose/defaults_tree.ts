@@ -129,7 +129,7 @@ function validateSelf(
   containing: InputDefault,
   defaults: InputDefault[],
   hasContent: boolean,
-  warnings: string[],
+  warnings: LocatedWarning[],
 ): boolean {
   let hasSelf = false;
   let hasNonOverride = false;
@@ -148,9 +148,12 @@ function validateSelf(
   }
   if ((!hasSelf && hasNonOverride) || defaults.length === 0) {
     if (containing.primary && hasContent && hasNonOverride) {
-      warnings.push(
-        `In '${containing.configPath()}': Defaults list is missing \`_self_\`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information`,
-      );
+      warnings.push({
+        message:
+          `In '${containing.configPath()}': Defaults list is missing \`_self_\`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information`,
+        // the list, at its first entry (the `defaults` key itself keeps no place)
+        origin: defaults[0]?.origin ?? containing.origin,
+      });
     }
     defaults.push(new ConfigDefault("_self_"));
   }
@@ -219,12 +222,29 @@ function notRecursive(root: TreeNode, path: string): void {
   }
 }
 
+/**
+ * A warning Hydra would print while composing, with the place it is about
+ * when there is one (what `strata validate` reports it at).
+ *
+ * @example
+ * ```ts
+ * import type { LocatedWarning } from "./defaults_tree.ts";
+ * const w: LocatedWarning = { message: "careful", origin: { file: "conf/config.yaml", line: 2, col: 5 } };
+ * ```
+ */
+export interface LocatedWarning {
+  /** Hydra's text. */
+  message: string;
+  /** Where it points. */
+  origin?: Origin;
+}
+
 /** What building the tree needs. */
 export interface TreeContext {
   repo: Repository;
   state: OverrideState;
   skipMissing: boolean;
-  warnings: string[];
+  warnings: LocatedWarning[];
 }
 
 function expand(

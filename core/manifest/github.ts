@@ -10,7 +10,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { MAX_ARG_BYTES, runArgv, type RunSpec, shJoin } from "./command.ts";
+import { MAX_ARG_BYTES, runArgv, type RunSpec, shQuote } from "./command.ts";
 import type { JobSource, Manifest, ManifestFile, Resources } from "./types.ts";
 import { slurmTimeSeconds } from "./units.ts";
 import { stringifyQuoted } from "./yaml_quote.ts";
@@ -59,6 +59,31 @@ export function matrixEntry(index: number, overrides: readonly string[]): string
   return `{"index":${index},"overrides":${JSON.stringify(overrides)}}`;
 }
 
+/**
+ * Words joined for the shell of a workflow's `run:`, which GitHub reads as a
+ * template first: every `${{` there opens an expression, even inside shell
+ * quotes. A word holding one (an override, the user's command) is cut in two
+ * shell-quoted halves between `$` and `{{`, which the shell joins back into
+ * the same word, so GitHub never sees user text as an expression.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ghShJoin } from "./github.ts";
+ * assert.equal(ghShJoin(["echo", "${{ secrets.X }}"]), "echo '$''{{ secrets.X }}'");
+ * assert.equal(ghShJoin(["a\n${{b"]), "$'a\\n$'$'{{b'");
+ * ```
+ */
+export function ghShJoin(words: readonly string[]): string {
+  return words.map((word) => {
+    const quoted = shQuote(word);
+    // A word with `${{` is never bare; `$'...'` keeps its escapes in each half.
+    const cut = quoted.startsWith("$'") ? "$'$'{{" : "$''{{";
+    // A function: in a replacement string `$'` would mean "the text after the match".
+    return quoted.replaceAll("${{", () => cut);
+  }).join(" ");
+}
+
 /** Chunk ids grouped so that no plan job outputs more than GitHub allows. */
 function planGroups(chunks: ManifestFile[]): string[][] {
   const groups: string[][] = [[]];
@@ -96,7 +121,9 @@ function workflow(
         {
           id: "read",
           run: `for i in ${ids.join(" ")}; do\n` +
-            `  echo "m$i=$(cat ${shJoin([opts.dir])}/matrix_$i.json)" >> "$GITHUB_OUTPUT"\ndone\n`,
+            `  echo "m$i=$(cat ${
+              ghShJoin([opts.dir])
+            }/matrix_$i.json)" >> "$GITHUB_OUTPUT"\ndone\n`,
         },
       ],
     };
@@ -132,16 +159,16 @@ function workflow(
               STRATA_JOB: "${{ toJSON(matrix.overrides) }}",
               STRATA_JOB_FILE: "${{ matrix.overrides_file }}",
             },
-            run: `${shJoin(head)} \${{ matrix.index }} ` +
+            run: `${ghShJoin(head)} \${{ matrix.index }} ` +
               `--job-overrides "\${STRATA_JOB_FILE:+@}\${STRATA_JOB_FILE:-$STRATA_JOB}" ${
-                shJoin(tail)
+                ghShJoin(tail)
               }`,
           }
           : {
             // Through the environment: an expression pasted into the script would be shell code.
             env: { STRATA_JOB: "${{ toJSON(matrix.overrides) }}" },
-            run: `${shJoin(head)} \${{ matrix.index }} --job-overrides "$STRATA_JOB" ${
-              shJoin(tail)
+            run: `${ghShJoin(head)} \${{ matrix.index }} --job-overrides "$STRATA_JOB" ${
+              ghShJoin(tail)
             }`,
           },
       ],

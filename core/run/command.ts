@@ -209,8 +209,13 @@ export function runsPythonModule(argv: readonly string[]): boolean {
 
 /** What the placeholders of a job's command line stand for. */
 export interface JobFields {
-  /** The job's task overrides, one argument each for `{overrides}`. */
+  /** The job's task overrides (`hydra.overrides.task`). */
   overrides: string[];
+  /**
+   * The `hydra.*` overrides it was composed with (`hydra.overrides.hydra`,
+   * without `hydra.mode`); `{overrides}` puts them before the task's.
+   */
+  hydraOverrides?: string[];
   /** `{run_dir}`: the job's run directory. */
   runDir: string;
   /** `{job_num}`: the job number. */
@@ -219,7 +224,10 @@ export interface JobFields {
 
 /**
  * Expands `{overrides}` (an argument of its own: one argument per override),
- * `{run_dir}` and `{job_num}` (anywhere in an argument).
+ * `{run_dir}` and `{job_num}` (anywhere in an argument). `{overrides}` is
+ * what a Hydra app needs to compose the job's config again, as Hydra's own
+ * launchers rebuild a job (`load_sweep_config`): the `hydra.*` overrides
+ * (`hydra.job.chdir=true`, `hydra/job_logging=disabled`), then the task's.
  *
  * @example
  * ```ts
@@ -227,15 +235,16 @@ export interface JobFields {
  * import { expandCommand } from "./command.ts";
  * assert.deepEqual(
  *   expandCommand(["python", "app.py", "{overrides}", "hydra.run.dir={run_dir}"], {
- *     overrides: ["lr=0.1", "db=mysql"], runDir: "/out/3", num: 3,
+ *     overrides: ["lr=0.1", "db=mysql"], hydraOverrides: ["hydra.job.chdir=true"],
+ *     runDir: "/out/3", num: 3,
  *   }),
- *   ["python", "app.py", "lr=0.1", "db=mysql", "hydra.run.dir=/out/3"],
+ *   ["python", "app.py", "hydra.job.chdir=true", "lr=0.1", "db=mysql", "hydra.run.dir=/out/3"],
  * );
  * ```
  */
 export function expandCommand(argv: readonly string[], job: JobFields): string[] {
   return argv.flatMap((a) => {
-    if (a === "{overrides}") return job.overrides;
+    if (a === "{overrides}") return [...(job.hydraOverrides ?? []), ...job.overrides];
     // an override whose value is the run dir (`hydra.run.dir={run_dir}`) is read by
     // Hydra's grammar: a dir named after override_dirname (`db=mysql,seed=1`) is quoted
     const key = OVERRIDE_OF_RUN_DIR.exec(a)?.[1];

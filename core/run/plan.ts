@@ -76,6 +76,13 @@ export interface JobPlan {
   dir: string;
   /** The job's task overrides (`hydra.overrides.task`). */
   overrides: string[];
+  /**
+   * Its `hydra.overrides.hydra` but `hydra.mode`: what a Hydra app launched
+   * for this one job needs before the task overrides to compose the same
+   * config (as Hydra's launchers do with `load_sweep_config`); the mode is
+   * the launcher's, and a `hydra.mode=MULTIRUN` would make the app sweep.
+   */
+  hydraOverrides: string[];
   /** `hydra.job.name`. */
   jobName: string;
   /** `hydra.job.chdir`: run the job inside its run dir. */
@@ -222,10 +229,14 @@ function jobPlan(
 ): JobPlan {
   setIn(c.hydra, ["runtime", "output_dir"], str(dir));
   const job = child(c.hydra, "job");
-  const task = child(child(c.hydra, "overrides"), "task");
-  const overrides = task?.kind === "list"
-    ? task.items.map((n) => String((n as { value: unknown }).value))
-    : [];
+  const texts = (name: string) => {
+    const node = child(child(c.hydra, "overrides"), name);
+    return node?.kind === "list"
+      ? node.items.map((n) => String((n as { value: unknown }).value))
+      : [];
+  };
+  const overrides = texts("task");
+  const hydraOverrides = texts("hydra").filter((t, i) => parseOverride(t, i).key !== "hydra.mode");
   const files = new Map<string, string>();
   const sub = child(c.hydra, "output_subdir");
   // hydra.output_subdir: null means Hydra writes no .hydra/ files.
@@ -253,6 +264,7 @@ function jobPlan(
     num,
     dir,
     overrides,
+    hydraOverrides,
     // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
     jobName: name?.kind === "value" ? hydraString(c, "job.name", now, options.resolvers) : "app",
     chdir: chdirOf(c, now, options.resolvers),

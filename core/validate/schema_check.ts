@@ -13,6 +13,14 @@ import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
+import {
+  type Branch,
+  branchApplies,
+  type BranchAt,
+  type CompileContext,
+  pointerUp,
+  ruleBranches,
+} from "./branches.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 
@@ -34,7 +42,7 @@ let current: {
   values: CheckedValues;
   base: string;
   out: Problem[];
-  deferred: { problem: Problem; reads: string[]; branch?: { schema: object; pointer: string } }[];
+  deferred: { problem: Problem; reads: string[]; branches: BranchAt[][] }[];
 } | undefined;
 const allRules = new Map<object, Rule>();
 /** The positions a schema found wrong, per composition's values: rules reading them do not run. */
@@ -47,17 +55,22 @@ ajv.addKeyword({
   keyword: RULES_KEYWORD,
   // Any value: one that is not a list of rules is reported at its line by compileRules, and
   // the rest of the schema still checks (ajv would refuse to compile the whole schema).
-  compile: (rules: unknown, parentSchema: object, it: { compositeRule?: boolean }) => {
-    // Rules written in a branch of oneOf/anyOf (or a `$ref` one names) hold only where that
-    // branch applies: a variant's rules are not run on the other variants.
-    const branch = it.compositeRule ? parentSchema : undefined;
+  compile: (rules: unknown, parentSchema: object, it: CompileContext) => {
+    // Rules written in or inside a branch of oneOf/anyOf hold only where that branch applies.
+    const branches = ruleBranches(rules, parentSchema, it);
+    const root = it.schemaEnv.schema;
     return (_data: unknown, cxt?: { instancePath: string }) =>
-      runRules(rules, cxt?.instancePath ?? "", branch);
+      runRules(rules, cxt?.instancePath ?? "", branches, root);
   },
 });
 
 /** Runs a schema object's rules on the data at `instancePath` of the current check. */
-function runRules(rules: unknown, instancePath: string, branch: object | undefined): boolean {
+function runRules(
+  rules: unknown,
+  instancePath: string,
+  branches: Branch[][],
+  root: unknown,
+): boolean {
   if (!current || !Array.isArray(rules)) return true;
   const pointer = current.base + instancePath;
   if (isUnknown(current.values, pointer)) return true;
@@ -89,35 +102,17 @@ function runRules(rules: unknown, instancePath: string, branch: object | undefin
         return undefined;
       },
     });
-    if (p && (branch || isUnevaluated(p))) {
+    if (p && (branches.length > 0 || isUnevaluated(p))) {
       current.deferred.push({
         problem: p,
         reads: isUnevaluated(p) ? reads : [],
-        ...(branch ? { branch: { schema: branch, pointer } } : {}),
+        branches: branches.map((all) =>
+          all.map((b) => ({ schema: b.schema, pointer: pointerUp(pointer, b.up), root }))
+        ),
       });
     } else if (p) current.out.push(p);
   }
   return true;
-}
-
-const branchChecks = new WeakMap<object, ValidateFunction | null>();
-
-/** Whether the data at `pointer` matches a oneOf/anyOf branch (its rules aside). */
-function branchApplies(
-  values: CheckedValues,
-  branch: { schema: object; pointer: string },
-): boolean {
-  let check = branchChecks.get(branch.schema);
-  if (check === undefined) {
-    try {
-      check = ajv.compile(branch.schema);
-    } catch {
-      check = null; // a branch that does not compile alone (a `$ref` into its file): it applies
-    }
-    branchChecks.set(branch.schema, check);
-  }
-  const node = nodeAt(values, branch.pointer);
-  return !check || node === undefined || check(plain(node, false)) === true;
 }
 
 /**
@@ -384,9 +379,17 @@ export function checkSchema(
   }
   // A rule that could not be evaluated on data a schema says is wrong (`batch_size: abc`, so
   // `self.batch_size % self.gpus` has no overload) is that data's problem, reported once.
-  for (const { problem, reads, branch } of check.deferred) {
+  for (const { problem, reads, branches } of check.deferred) {
     if (reads.some((r) => overlaps(invalid, r))) continue;
-    if (!branch || branchApplies(values, branch)) out.push(problem);
+    // where one of the places the rule is written at applies (`[]`: in no branch)
+    const applies = branches.length === 0 ||
+      branches.some((all) =>
+        all.every((b) => {
+          const node = nodeAt(values, b.pointer);
+          return node === undefined || branchApplies(b, plain(node, false), (x) => ajv.compile(x));
+        })
+      );
+    if (applies) out.push(problem);
   }
   if (valid) return;
   for (const err of schema.validate.errors ?? []) {

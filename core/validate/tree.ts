@@ -2,7 +2,8 @@
  * The files of a conf/ tree as validation sees them: every `.yaml` file with
  * its config path, the config groups and their options. `_schema/` (schemas,
  * which Hydra never loads because no defaults list names them), hidden
- * directories and `__pycache__` are skipped; symlinks are followed wherever
+ * directories, dotfiles beside the primary config and `__pycache__` are
+ * skipped (a group's `.hidden.yaml` is its option `.hidden`, as in Hydra); symlinks are followed wherever
  * they point (a link back up the tree, a loop, is a problem, not a hang).
  *
  * @module
@@ -41,7 +42,10 @@ export interface ConfTree {
 }
 
 function skipped(name: string, atTop: boolean): boolean {
-  return name.startsWith(".") || name === "__pycache__" || (atTop && name === SCHEMA_DIR);
+  // A dotfile at the top is no group's option: only `-cn .name` reaches it, and a config dir that
+  // is a project's root holds tools' own (`.pre-commit-config.yaml`).
+  return (atTop && name.startsWith(".")) || name === "__pycache__" ||
+    (atTop && name === SCHEMA_DIR);
 }
 
 /**
@@ -96,8 +100,11 @@ export function walkConfTree(configDir: string): ConfTree {
         tree.problems.push(unreadable(path, reason(err)));
         continue;
       }
-      if (st.isDirectory) visit(childRel);
-      else if (st.isFile && e.name.endsWith(".yaml")) {
+      // A hidden file in a group is one of its options, as Hydra lists it (`db=.hidden`, and
+      // `glob(*)` picks it); a hidden directory (`.git`) is no group an override can name.
+      if (st.isDirectory) {
+        if (!e.name.startsWith(".")) visit(childRel);
+      } else if (st.isFile && e.name.endsWith(".yaml")) {
         tree.files.push({ file: path, configPath: childRel.slice(0, -5) });
         options.push(e.name.slice(0, -5));
       }

@@ -180,6 +180,16 @@ function checkComposition(
     return;
   }
   const found: Problem[] = [];
+  // What compose prints as Hydra would (a primary defaults list without `_self_`), where it is.
+  for (const w of c.warningsAt) {
+    if (w.origin?.line === undefined) continue;
+    found.push({
+      severity: "warning",
+      code: "hydra-warning",
+      message: w.message,
+      origin: w.origin,
+    });
+  }
   const values = checkValues(
     c,
     { resolvers: opts.resolvers ?? {}, opaque: opts.opaque ?? [] },

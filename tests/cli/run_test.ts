@@ -82,8 +82,15 @@ Deno.test("strata run: {overrides}, {run_dir} and {job_num} hand the job its own
     ], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const got = (i: number) => JSON.parse(Deno.readTextFileSync(join(dir, `s/${i}/argv.json`)));
-    assert.deepEqual(got(1).argv, ["model=gpt2", '+tag="c,d"', `hydra.run.dir=${dir}/s/1`, "n=1"]);
+    assert.deepEqual(got(1).argv, [
+      "hydra.sweep.dir=s",
+      "model=gpt2",
+      '+tag="c,d"',
+      `hydra.run.dir=${dir}/s/1`,
+      "n=1",
+    ]);
     assert.deepEqual(got(2).argv, [
+      "hydra.sweep.dir=s",
       "model=llama3_8b",
       "+tag='a b'",
       `hydra.run.dir=${dir}/s/2`,
@@ -92,6 +99,33 @@ Deno.test("strata run: {overrides}, {run_dir} and {job_num} hand the job its own
     assert.equal(got(2).cwd, dir, "no chdir by default");
     const overrides = Deno.readTextFileSync(join(dir, "s/1/.hydra/overrides.yaml"));
     assert.equal(overrides, '- model=gpt2\n- +tag="c,d"\n');
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata run: {overrides} holds the hydra.* overrides too, as a Hydra app needs them", async () => {
+  const dir = workspace({ "app.py": ECHO_ARGV });
+  try {
+    // A single run: what Hydra records as hydra.overrides.hydra, but hydra.mode, then the task's.
+    const hydra = ["hydra.run.dir=out", "hydra.job.chdir=true", "hydra/job_logging=disabled"];
+    const r = await strata(["run", ...hydra, "seed=3", "--", PYTHON, "app.py", "{overrides}"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const got = JSON.parse(Deno.readTextFileSync(join(dir, "out/argv.json")));
+    assert.deepEqual(got.argv, [...hydra, "seed=3"]);
+    // A sweep's jobs: the master's hydra.* overrides, never its hydra.mode=MULTIRUN, which
+    // would make the app sweep by itself.
+    const m = await strata(
+      ["run", "-m", "hydra.sweep.dir=s", "hydra.job.chdir=true", "hydra.mode=MULTIRUN", "seed=1,2"]
+        .concat("--", PYTHON, join(dir, "app.py"), "{overrides}"),
+      { cwd: dir },
+    );
+    assert.equal(m.code, 0, m.stderr);
+    const job = JSON.parse(Deno.readTextFileSync(join(dir, "s/1/argv.json")));
+    assert.deepEqual(job.argv, ["hydra.sweep.dir=s", "hydra.job.chdir=true", "seed=2"]);
+    assert.equal(Deno.readTextFileSync(join(dir, "s/1/.hydra/overrides.yaml")), "- seed=2\n");
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
@@ -173,7 +207,10 @@ Deno.test("strata run --link zips sweeps like strata sweep; --job-index picks fr
     assert.match(r.stderr, /2 jobs: 2 done, 0 failed/);
     const argv = (i: number) =>
       JSON.parse(Deno.readTextFileSync(join(dir, `s/${i}/argv.json`))).argv;
-    assert.deepEqual([argv(0), argv(1)], [["model=gpt2", "seed=1"], ["model=llama3_8b", "seed=2"]]);
+    assert.deepEqual([argv(0), argv(1)], [
+      ["hydra.sweep.dir=s", "model=gpt2", "seed=1"],
+      ["hydra.sweep.dir=s", "model=llama3_8b", "seed=2"],
+    ]);
     const listed = (await strata(["sweep", ...sweep, "-f", "text"], { cwd: dir })).stdout;
     assert.equal(listed, "model=gpt2 seed=1\nmodel=llama3_8b seed=2\n");
     Deno.removeSync(join(dir, "s"), { recursive: true });
@@ -190,7 +227,7 @@ Deno.test("strata run --link zips sweeps like strata sweep; --job-index picks fr
       cwd: dir,
     });
     assert.equal(one.code, 0, one.stderr);
-    assert.deepEqual(argv(1), ["model=llama3_8b", "seed=2"]);
+    assert.deepEqual(argv(1), ["hydra.sweep.dir=s", "model=llama3_8b", "seed=2"]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

@@ -186,7 +186,7 @@ Deno.test("validate: ${hydra.job.name} in the job's config is a warning (Hydra r
 
 Deno.test("validate: a search path directory holding the config directory is not walked", async () => {
   const dir = writeTree({
-    "conf/config.yaml": "defaults:\n  - db: a\nhydra:\n  searchpath: [file://.]\n",
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nhydra:\n  searchpath: [file://.]\n",
     "conf/db/a.yaml": "p: 1\n",
     "notes/x.yaml": "a: [\n",
   });

@@ -91,6 +91,56 @@ Deno.test("rules: a oneOf variant's rules hold only where that variant applies",
   ]);
 });
 
+Deno.test("rules: a rule on a child of a oneOf variant holds only where that variant applies", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - opt: a\n",
+    "conf/opt/a.yaml": "kind: a\nparams:\n  lr: 5\n  layers: [{n: 5}]\n",
+    "conf/opt/b.yaml": "kind: b\nparams:\n  lr: 5\n  layers: [{n: 5}]\n",
+    "conf/_schema/opt.schema.yaml": "oneOf:\n" +
+      "  - properties:\n      kind: {const: a}\n      params:\n" +
+      '        x-strata-rules: [{rule: "self.lr < 1", message: a needs lr below 1}]\n' +
+      "        properties:\n          layers:\n            items:\n" +
+      '              x-strata-rules: [{rule: "self.n < 2", message: a needs n below 2}]\n' +
+      "  - properties:\n      kind: {const: b}\n      params:\n" +
+      '        x-strata-rules: [{rule: "self.lr > 1", message: b needs lr above 1}]\n' +
+      // a oneOf inside the variant: its branches apply only where both match
+      "        oneOf:\n          - properties: {lr: {type: integer}}\n" +
+      '            x-strata-rules: [{rule: "self.lr > 9", message: b needs an int lr above 9}]\n' +
+      "          - properties: {lr: {type: number, not: {type: integer}}}\n" +
+      '            x-strata-rules: [{rule: "self.lr > 99.0", message: b never runs this}]\n',
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, [
+    "conf/opt/a.yaml:3:3: error: a needs lr below 1 (rule at conf/_schema/opt.schema.yaml:5:33) [key: opt.params]",
+    "conf/opt/a.yaml:4:12: error: a needs n below 2 (rule at conf/_schema/opt.schema.yaml:9:39) [key: opt.params.layers[0]]",
+    "conf/opt/b.yaml:3:3: error: b needs an int lr above 9 (rule at conf/_schema/opt.schema.yaml:16:37) [key: opt.params] (with opt=b)",
+  ]);
+});
+
+Deno.test("rules: a rule in a $ref'd schema inside a oneOf variant holds only where the variant applies", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - opt: a\n",
+    "conf/opt/a.yaml": "kind: a\nparams:\n  lr: 5\n",
+    "conf/opt/b.yaml": "kind: b\nparams:\n  lr: 5\n",
+    "conf/opt/c.yaml": "kind: c\nparams:\n  lr: 5\n",
+    "conf/_schema/opt.schema.yaml": "$defs:\n" +
+      '  P: {type: object, x-strata-rules: [{rule: "self.lr < 1", message: lr below 1}]}\n' +
+      // a tree that refers to itself is followed once
+      "  T: {type: object, properties: {child: {$ref: '#/$defs/T'}}}\n" +
+      "oneOf:\n" +
+      "  - properties: {kind: {const: a}, params: {$ref: '#/$defs/P'}, t: {$ref: '#/$defs/T'}}\n" +
+      "  - properties: {kind: {const: b}, params: {type: object}}\n" +
+      "  - properties: {kind: {const: c}, params: {$ref: '#/$defs/P'}}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines, [
+    "conf/opt/a.yaml:3:3: error: lr below 1 (rule at conf/_schema/opt.schema.yaml:2:45) [key: opt.params]",
+    "conf/opt/c.yaml:3:3: error: lr below 1 (rule at conf/_schema/opt.schema.yaml:2:45) [key: opt.params] (with opt=c)",
+  ]);
+});
+
 Deno.test("rules: a variant named by $ref in oneOf holds only where it applies", async () => {
   const dir = writeTree({
     "conf/config.yaml": "defaults:\n  - opt: adam\n",

@@ -1,0 +1,62 @@
+/**
+ * GitHub reads every `${{` of a workflow's `run:` as an expression, inside
+ * shell quotes too: user text (overrides, the command, the output directory)
+ * must reach the job as written, never as an expression.
+ */
+import assert from "node:assert/strict";
+import { parse } from "yaml";
+import { strata } from "./_cli.ts";
+import { confTree } from "./_manifest.ts";
+
+/** Runs a step's script as a runner would, its only expression already expanded. */
+async function runStep(script: string, cwd: string, env: Record<string, string>) {
+  const out = await new Deno.Command("bash", { args: ["-c", script], cwd, env }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  return new TextDecoder().decode(out.stdout);
+}
+
+Deno.test("sweep -f github: ${{ in user text is no expression in run:, and the job gets it as is", async () => {
+  const dir = confTree();
+  // A stand-in for strata that prints its arguments, one per NUL.
+  Deno.writeTextFileSync(`${dir}/args.sh`, "#!/bin/sh\nprintf '%s\\0' \"$@\"\n");
+  Deno.chmodSync(`${dir}/args.sh`, 0o755);
+  const out = "out${{ github.sha }}";
+  const override = "+msg='${{ secrets.TOKEN }}'";
+  const command = ["echo", "${{ github.token }}", "it's ${{x}}", "a\n${{ env.B }}\t$${{"];
+  const r = await strata(
+    ["sweep", "-f", "github", "-o", out, "--strata-cmd", `${dir}/args.sh`, override, "seed=1,2"]
+      .concat("--", command),
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const workflow = parse(Deno.readTextFileSync(`${dir}/${out}/workflow.yml`));
+  const plan = workflow.jobs.plan.steps[1].run as string;
+  const step = workflow.jobs.run_000.steps[1];
+  assert.ok(!plan.includes("${{"), plan);
+  // Only strata's own expression is left.
+  assert.deepEqual(step.run.match(/\$\{\{[^}]*\}\}/g), ["${{ matrix.index }}"]);
+  assert.equal(step.run.split("${{").length, 2, step.run);
+
+  const output = `${dir}/github_output`;
+  Deno.writeTextFileSync(output, "");
+  await runStep(plan, dir, { GITHUB_OUTPUT: output });
+  const matrix = JSON.parse(Deno.readTextFileSync(output).replace(/^m000=/, ""));
+  const job = matrix.include[1];
+  const argv = (await runStep(step.run.replace("${{ matrix.index }}", String(job.index)), dir, {
+    STRATA_JOB: JSON.stringify(job.overrides, null, 2),
+  })).split("\0").slice(0, -1);
+  assert.deepEqual(argv.slice(0, 4), ["run", "--job-index", "1", "--job-overrides"]);
+  assert.deepEqual(JSON.parse(argv[4]), [override, "seed=2"]);
+  const tail = argv.slice(argv.indexOf("--config-dir"));
+  assert.deepEqual(tail, [
+    "--config-dir",
+    "conf",
+    "--config-name",
+    "config",
+    override,
+    "seed=1,2",
+    "--",
+    ...command,
+  ]);
+  Deno.removeSync(dir, { recursive: true });
+});

@@ -1,0 +1,50 @@
+/**
+ * Hydra warns when a primary config with content has a defaults list without
+ * `_self_` (its content then merges last, which changed in Hydra 1.1);
+ * `compose` prints it, `validate` reports it as a warning at the list.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const WARNING = "In 'config': Defaults list is missing `_self_`. See " +
+  "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information";
+
+Deno.test("validate: a primary defaults list without _self_ is a warning, as compose prints it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n\nlr: 0.1\n",
+    "conf/db/mysql.yaml": "host: a\n",
+    "conf/db/pg.yaml": "host: b\n",
+  });
+  const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
+  assert.equal(compose.code, 0, compose.stderr);
+  assert.equal(compose.stderr, `warning: ${WARNING}\n`);
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0);
+  // Once, though every composition (db=pg too) shows it.
+  assert.deepEqual(r.lines, [
+    `conf/config.yaml:2:9: warning: ${WARNING}`,
+    "1 warning in 3 files, 2 compositions",
+  ]);
+  const strict = await validateIn(dir, ["-d", "conf", "--strict"]);
+  assert.equal(strict.code, 1);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("validate: no _self_ warning where Hydra gives none", async () => {
+  for (
+    const config of [
+      "defaults:\n  - db: mysql\n  - _self_\nlr: 0.1\n", // has _self_
+      "defaults:\n  - db: mysql\n", // no content of its own
+      "defaults:\n  - db: mysql\nlr: ???\n", // only ??? values are no content either
+      "defaults: []\nlr: 0.1\n", // an empty list
+    ]
+  ) {
+    const dir = writeTree({ "conf/config.yaml": config, "conf/db/mysql.yaml": "host: a\n" });
+    const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(compose.stderr, "", config);
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.ok(!r.lines.some((l) => l.includes("_self_")), `${config}\n${r.lines.join("\n")}`);
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
