@@ -8,6 +8,9 @@
  * @module
  */
 
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { resolve } from "../core/path.ts";
+
 /**
  * The values `--info` takes; a bare `--info` (or `-i`) means `all`.
  *
@@ -90,4 +93,62 @@ function primaryFromConfigPath(args: string[]): string[] {
     if (flag === "--config-path") return "--config-dir" + suffix;
     return a;
   });
+}
+
+/**
+ * The directories `--config-dir`/`-cd`/`-d` add when `--config-path` names the
+ * primary one (Hydra's additional config directories), in argv order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { additionalConfigDirs } from "./hydra_argv.ts";
+ * assert.deepEqual(additionalConfigDirs(["run", "-cp", "conf", "-cd=extra", "--", "x", "-cd", "y"]), ["extra"]);
+ * assert.deepEqual(additionalConfigDirs(["compose", "-cd", "conf"]), []);
+ * ```
+ */
+export function additionalConfigDirs(argv: readonly string[]): string[] {
+  const dash = argv.indexOf("--");
+  const head = dash < 0 ? argv : argv.slice(0, dash);
+  const flags = head.map((a) => split(a)[0]);
+  if (!flags.some((f) => f === "-cp" || f === "--config-path")) return [];
+  const dirs: string[] = [];
+  head.forEach((a, i) => {
+    const [flag, value] = split(a);
+    if (flag !== "-cd" && flag !== "--config-dir" && flag !== "-d") return;
+    const dir = value ?? head[i + 1];
+    if (dir !== undefined) dirs.push(dir);
+  });
+  return dirs;
+}
+
+/**
+ * Refuses an additional config directory that is not a directory, as Hydra
+ * does (`Additional config directory '...' not found`) before it composes:
+ * unlike a `hydra.searchpath` entry, which is skipped with a warning, it was
+ * typed on this command line.
+ *
+ * @throws {StrataError} `usage` (exit 2), naming the directory's absolute path.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkAdditionalConfigDirs } from "./hydra_argv.ts";
+ * assert.throws(() => checkAdditionalConfigDirs(["compose", "-cp", ".", "-cd", "no/such/dir"]), /Additional config directory/);
+ * ```
+ */
+export function checkAdditionalConfigDirs(argv: readonly string[]): void {
+  for (const dir of additionalConfigDirs(argv)) {
+    let isDir = false;
+    try {
+      isDir = Deno.statSync(dir).isDirectory;
+    } catch {
+      // missing or unreadable: not found, as Hydra's os.path.isdir says
+    }
+    if (!isDir) {
+      throw new StrataError(
+        ErrorCode.Usage,
+        `Additional config directory '${resolve(dir)}' not found`,
+      );
+    }
+  }
 }

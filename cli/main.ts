@@ -14,7 +14,7 @@ import { addEnvOptions } from "./env.ts";
 import { registerExplain } from "./explain.ts";
 import { Exit, exitCodeOf } from "./failure.ts";
 import { registerHash } from "./hash.ts";
-import { translateHydraArgv } from "./hydra_argv.ts";
+import { checkAdditionalConfigDirs, translateHydraArgv } from "./hydra_argv.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { registerRun } from "./run.ts";
 import { registerSchema } from "./schema.ts";
@@ -74,6 +74,7 @@ export function buildProgram(): Command {
  */
 export async function main(args: string[]): Promise<number> {
   try {
+    checkAdditionalConfigDirs(args);
     await buildProgram().parseAsync(translateHydraArgv(args), { from: "user" });
     // a command that succeeded may still answer "no": `run` passes on its jobs'
     // outcome, `diff` says 1 for "different"; the others leave it 0

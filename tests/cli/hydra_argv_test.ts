@@ -140,6 +140,26 @@ Deno.test("--config-path is the primary dir (relative to cwd) and --config-dir i
   }
 });
 
+Deno.test("with --config-path, a --config-dir that does not exist is an error, as Hydra's 'Additional config directory' (exit 2)", async () => {
+  const dir = tree();
+  try {
+    for (const cd of [["-cd", "nope"], ["--config-dir=nope"], ["-d", "nope"]]) {
+      const r = await strata(["compose", "-cp", "conf", ...cd], { cwd: dir });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`Additional config directory '${dir}/nope' not found`));
+      assert.equal(r.stdout, "");
+    }
+    // after `--`, the job's own -cd is not strata's
+    const r = await strata(["run", "-cp", "conf", "-c", "job", "--", "prog", "-cd", "nope"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("--cfg/-c job|hydra|all, --resolve, --package/-p", async () => {
   const dir = tree();
   try {
