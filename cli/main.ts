@@ -64,6 +64,17 @@ export function buildProgram(): Command {
 }
 
 /**
+ * `strata help NAME` for a NAME that is no command becomes `strata NAME`, so
+ * that it says "unknown command" with a suggestion (commander prints the
+ * general help instead, which does not say what was wrong).
+ */
+function helpTopic(program: Command, args: string[]): string[] {
+  if (args[0] !== "help" || args.length < 2 || args[1].startsWith("-")) return args;
+  const known = program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]));
+  return known ? args : [args[1]];
+}
+
+/**
  * Runs the CLI on `args` and returns the exit code; never throws.
  *
  * @example
@@ -75,7 +86,8 @@ export function buildProgram(): Command {
 export async function main(args: string[]): Promise<number> {
   try {
     checkAdditionalConfigDirs(args);
-    await buildProgram().parseAsync(translateHydraArgv(args), { from: "user" });
+    const program = buildProgram();
+    await program.parseAsync(translateHydraArgv(helpTopic(program, args)), { from: "user" });
     // a command that succeeded may still answer "no": `run` passes on its jobs'
     // outcome, `diff` says 1 for "different"; the others leave it 0
     return Deno.exitCode || Exit.Ok;

@@ -278,6 +278,9 @@ Deno.test("unknown flags and commands: exit 2 with a suggestion", async () => {
     [["run", "--fail-fst", "--", "true"], /Did you mean --fail-fast\?/],
     [["compse"], /unknown command 'compse'\n\(Did you mean compose\?\)/],
     [["rnu"], /Did you mean run\?/],
+    // `strata help NAME` names what is wrong, as `strata NAME` does
+    [["help", "compse"], /^error: unknown command 'compse'\n\(Did you mean compose\?\)\n$/],
+    [["help", "nope"], /^error: unknown command 'nope'\n$/],
   ];
   for (const [args, message] of cases) {
     const r = await strata(args);
