@@ -72,7 +72,7 @@ function runCommand(program: Command) {
     .option(
       "--job-overrides <json>",
       "with --job-index: job I's overrides as a manifest pinned them, a JSON array of " +
-        "strings or @FILE holding one; run as given, the sweep is not expanded again",
+        "strings, @FILE holding one or @- (stdin); run as given, the sweep is not expanded again",
     )
     .addOption(
       new Option(

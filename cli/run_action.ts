@@ -243,7 +243,9 @@ export async function runAction(
       "missing the command to run: strata run [options] [overrides...] -- CMD [ARGS...]",
     );
   }
-  const pinned = opts.jobOverrides === undefined ? undefined : pinnedOverrides(opts.jobOverrides);
+  const pinned = opts.jobOverrides === undefined
+    ? undefined
+    : pinnedOverrides(opts.jobOverrides, await stdinText(opts.jobOverrides));
   if (pinned && opts.jobIndex === undefined) throw usage("--job-overrides needs --job-index");
   const argv = resolvedProgram(command);
   Deno.exitCode = sweep
@@ -251,13 +253,23 @@ export async function runAction(
     : await runSingle(options, argv, opts.quiet);
 }
 
+/** `--job-overrides @-`: stdin's text, read whole (as curl's `@-`); else undefined. */
+async function stdinText(value: string): Promise<string | undefined> {
+  if (value !== "@-") return undefined;
+  try {
+    return await new Response(Deno.stdin.readable).text();
+  } catch (e) {
+    throw usage(`--job-overrides: cannot read stdin: ${(e as Error).message}`);
+  }
+}
+
 /**
  * `--job-overrides`: a JSON array of strings, or `@FILE` holding one (a
- * Kubernetes pod's projected ConfigMap entry).
+ * Kubernetes pod's projected ConfigMap entry), or `@-` (`stdin`: its text).
  */
-function pinnedOverrides(value: string): string[] {
-  let text = value;
-  if (value.startsWith("@")) {
+function pinnedOverrides(value: string, stdin: string | undefined): string[] {
+  let text = stdin ?? value;
+  if (stdin === undefined && value.startsWith("@")) {
     try {
       text = Deno.readTextFileSync(value.slice(1));
     } catch (e) {

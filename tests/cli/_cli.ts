@@ -29,6 +29,8 @@ export interface CliOptions {
   wrapper?: string[];
   /** The module to run instead of cli/main.ts (the bundle `deno task bundle` writes). */
   main?: string;
+  /** Text for the CLI's stdin (default: the test's own stdin, inherited). */
+  stdin?: string;
 }
 
 /** `deno run <permissions> cli/main.ts`, as a shell command line. */
@@ -62,13 +64,20 @@ export async function strata(
     ...args,
   ];
   if (options.wrapper) argv.unshift(...options.wrapper);
-  const out = await new Deno.Command(argv[0], {
+  const child = new Deno.Command(argv[0], {
     args: argv.slice(1),
     cwd: options.cwd ?? root,
     env: { NO_COLOR: "1", ...options.env },
+    stdin: options.stdin === undefined ? "inherit" : "piped",
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  if (options.stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(options.stdin));
+    await w.close();
+  }
+  const out = await child.output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }

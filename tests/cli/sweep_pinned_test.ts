@@ -149,6 +149,27 @@ Deno.test("sweep -f github: each matrix job runs the overrides its entry pins", 
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("run --job-overrides @-: the pinned overrides come from stdin", async () => {
+  const dir = tree();
+  try {
+    const args = ["run", "--job-index", "1", "--job-overrides", "@-", "seed=1,2"];
+    const r = await strata([...args, "hydra.sweep.dir=ms", "-q", "--", "true"], {
+      cwd: dir,
+      stdin: '["seed=7"]\n',
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(Deno.readTextFileSync(`${dir}/ms/1/.hydra/overrides.yaml`), "- seed=7\n");
+    const bad = await strata([...args, "hydra.sweep.dir=ms2", "--", "true"], {
+      cwd: dir,
+      stdin: "seed=7",
+    });
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /JSON array of strings/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("run --job-overrides: not a JSON array of strings, or without --job-index, is bad usage", async () => {
   const dir = tree();
   const cases: [string[], RegExp][] = [
