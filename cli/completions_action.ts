@@ -10,6 +10,7 @@ import type { Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { script, ShellCompDirective } from "npm:@bomb.sh/tab@0.0.22";
 import { type Candidate, keyCandidates, overrideCandidates } from "../core/compose/candidates.ts";
 import { COMPLETE, SHELLS } from "./completions.ts";
+import { projectDirs } from "./settings.ts";
 import { translateHydraArgv } from "./hydra_argv.ts";
 import { writeOut } from "./output.ts";
 
@@ -150,7 +151,7 @@ function answer(program: Command, typed: string[]): { items: Candidate[]; direct
   const option = (cmd.options as readonly Option[]).find((o) =>
     prev.startsWith("-") && (o.long === prev || o.short === prev)
   );
-  const configDir = optionValue(words, ["-d", "--config-dir"], "conf");
+  const { configDir, configName } = configOf(words);
   if (option && !option.isBoolean()) {
     const choices = option.argChoices ?? [];
     if (choices.length > 0) {
@@ -174,7 +175,7 @@ function answer(program: Command, typed: string[]): { items: Candidate[]; direct
   const args = positionals(cmd, before.slice(1));
   const src = {
     configDir,
-    configName: optionValue(words, ["-n", "--config-name"], "config"),
+    configName,
     searchPath: optionValues(before, "--search-path"),
     overrides: args.filter((w) => w.includes("=")),
   };
@@ -187,6 +188,24 @@ function answer(program: Command, typed: string[]): { items: Candidate[]; direct
     items,
     directive: none | (open ? ShellCompDirective.ShellCompDirectiveNoSpace : 0),
   };
+}
+
+/**
+ * The config dir and name the command line would use: its -d/-n, else
+ * `.strata.yaml`'s (as the command itself reads them), else conf/config.
+ */
+function configOf(words: string[]): { configDir: string; configName: string } {
+  const dir = optionValue(words, ["-d", "--config-dir"], "");
+  const name = optionValue(words, ["-n", "--config-name"], "");
+  const opts = { configDir: dir || "conf", configName: name || "config" };
+  const given = (key: string) => (key === "configDir" ? dir : name) !== "" ? "cli" : undefined;
+  try {
+    const { configDir, configName } = projectDirs({ getOptionValueSource: given }, opts);
+    return { configDir, configName };
+  } catch {
+    // a settings file that does not parse: the command reports it; a tab stays quiet
+    return opts;
+  }
 }
 
 /** Every value of a repeatable option (`--search-path a --search-path b`). */

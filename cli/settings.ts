@@ -32,6 +32,30 @@ export async function projectSettings(
     resolvers: Record<string, ResolverFn>;
   }
 > {
+  const { configDir, configName, settings } = projectDirs(cmd, opts);
+  let resolvers: Record<string, ResolverFn> = {};
+  if (settings.resolverModule) {
+    resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
+  }
+  for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
+  return { configDir, configName, settings, resolvers };
+}
+
+/**
+ * The config dir and config name a command uses, and the settings they came
+ * from: the command line first, then `.strata.yaml` (found from the config
+ * dir, or from the working directory when none is given), then the defaults.
+ * For commands that load no resolvers (`sweep`).
+ *
+ * @example
+ * ```ts ignore
+ * const { configDir, configName } = projectDirs(cmd, opts);
+ * ```
+ */
+export function projectDirs(
+  cmd: { getOptionValueSource(key: string): string | undefined },
+  opts: { configDir: string; configName: string },
+): { configDir: string; configName: string; settings: Settings } {
   const dirGiven = cmd.getOptionValueSource("configDir") === "cli";
   const settings = settingsFor(dirGiven ? opts.configDir : ".");
   // Paths in reports stay relative to where the user is.
@@ -40,12 +64,7 @@ export async function projectSettings(
   const configName = cmd.getOptionValueSource("configName") === "cli"
     ? opts.configName
     : settings.configName ?? opts.configName;
-  let resolvers: Record<string, ResolverFn> = {};
-  if (settings.resolverModule) {
-    resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
-  }
-  for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
-  return { configDir, configName, settings, resolvers };
+  return { configDir, configName, settings };
 }
 
 /**

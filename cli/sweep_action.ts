@@ -18,6 +18,7 @@ import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { isStdoutPath, writeOut } from "./output.ts";
+import { projectDirs } from "./settings.ts";
 import type { SweepOpts } from "./sweep.ts";
 
 /** Formats whose --out is a directory of files. */
@@ -165,15 +166,21 @@ function checkUsage(
  * buildProgram().parse(["sweep", "-d", "conf", "db=mysql,postgresql"], { from: "user" });
  * ```
  */
-export function sweepAction(args: string[], opts: SweepOpts, cmd: { parent: unknown }): void {
+export function sweepAction(
+  args: string[],
+  opts: SweepOpts,
+  cmd: { parent: unknown; getOptionValueSource(key: string): string | undefined },
+): void {
   // `-o -` (and the names of stdout Deno's sandbox will not open) is stdout.
   if (opts.out !== undefined && isStdoutPath(opts.out)) opts = { ...opts, out: undefined };
   const command = commandAfterDashes(cmd);
   const overrides = args.slice(0, args.length - command.length);
   checkUsage(opts, command);
+  // As compose and run -m do: -d/-n, else .strata.yaml, else conf/config.
+  const { configDir, configName } = projectDirs(cmd, opts);
   const sweepOptions = {
-    configDir: opts.configDir,
-    configName: opts.configName,
+    configDir,
+    configName,
     overrides,
     link: opts.link,
     searchPath: opts.searchPath,

@@ -99,6 +99,8 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
   if (el.primary) {
     msg =
       `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.\n`;
+    msg += "\n" + repo.describe();
+    fail(ErrorCode.MissingConfig, msg, tree, primaryHints(repo, el.configPath()));
   } else {
     if (el instanceof GroupDefault) {
       const group = el.groupPath();
@@ -123,6 +125,35 @@ function configNotFound(repo: Repository, tree: TreeNode): never {
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions: options.length ? suggest(el.name() ?? "", options) : [],
   });
+}
+
+/**
+ * Did-you-mean for a primary config that is not there (`-n trian`), else the
+ * configs beside where it was looked for (a tree of `train.yaml` and
+ * `eval.yaml`, no `config.yaml`), in place of a chain that only repeats it.
+ */
+function primaryHints(
+  repo: Repository,
+  path: string,
+): { suggestions: string[]; related: { message: string; origin: Origin }[] } {
+  const cut = path.lastIndexOf("/");
+  const dir = cut < 0 ? "" : path.slice(0, cut);
+  let options: string[] = [];
+  try {
+    // Hydra's stand-in for "no primary config" is no one's choice.
+    options = repo.groupOptions(dir).filter((o) => o !== "_dummy_empty_config_");
+  } catch { /* a path outside the tree has no neighbours to offer */ }
+  const full = (o: string) => (dir === "" ? o : `${dir}/${o}`);
+  const suggestions = suggest(path.slice(cut + 1), options).map(full);
+  if (suggestions.length > 0 || options.length === 0) return { suggestions, related: [] };
+  const listed = options.slice(0, 10).map(full).join(", ") + (options.length > 10 ? ", ..." : "");
+  return {
+    suggestions,
+    related: [{
+      message: `primary configs there: ${listed} (choose one with --config-name/-n)`,
+      origin: {},
+    }],
+  };
 }
 
 function validateSelf(

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { relative, resolve } from "../path.ts";
+import { dirname, join, relative, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { JobIds } from "../sweep/job_id.ts";
 import type { SweepOptions } from "../sweep/types.ts";
@@ -208,11 +208,34 @@ export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
     }
     case "k8s":
       return k8sManifest(jobs, run, { ...req, name, image: req.image! });
-    case "github":
+    case "github": {
+      const out = resolve(req.out ?? "sweep");
+      const root = gitRoot(Deno.cwd());
+      if (root !== undefined && relative(root, out).startsWith("..")) {
+        throw new StrataError(
+          ErrorCode.Usage,
+          `Cannot write the workflow's matrices to '${req.out}': it is outside the ` +
+            `repository (${root}) whose checkout the workflow reads them from`,
+        );
+      }
       return githubManifest(jobs, run, {
         ...req,
         name,
-        dir: req.out ? relative(Deno.cwd(), resolve(req.out)) || "." : "sweep",
+        dir: relative(Deno.cwd(), out) || ".",
+        // Runners start at the checkout's root; the paths are relative to here.
+        workDir: root === undefined ? undefined : relative(root, Deno.cwd()) || undefined,
       });
+    }
+  }
+}
+
+/** The root of the git repository that holds `dir` (a directory with `.git`), if any. */
+function gitRoot(dir: string): string | undefined {
+  for (let d = resolve(dir);; d = dirname(d)) {
+    try {
+      Deno.statSync(join(d, ".git"));
+      return d;
+    } catch { /* not the root: look further up */ }
+    if (dirname(d) === d) return undefined;
   }
 }

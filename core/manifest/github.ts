@@ -26,8 +26,14 @@ export const STRATA_ACTION = "OWNER/strata@v0.1.0";
 export interface GithubOptions extends Resources {
   /** The workflow's name. */
   name: string;
-  /** The output directory as the workflow's checkout sees it (relative to the repository). */
+  /** The output directory, relative to the directory the sweep was written from. */
   dir: string;
+  /**
+   * That directory relative to the repository's root, when it is not the
+   * root: the workflow's `run` steps start there, so that the output dir,
+   * the config dir and the program resolve as they did for `strata sweep`.
+   */
+  workDir?: string;
   /**
    * The runner labels of the jobs that run the sweep (`runs-on`), e.g.
    * `["self-hosted", "gpu"]`; default `ubuntu-latest`. The plan jobs, which
@@ -176,12 +182,18 @@ function workflow(
   });
   const header = [
     `# strata sweep ${opts.name}: ${count} jobs in ${chunks.length} matrix chunk(s) of at most`,
-    `# ${MATRIX_MAX_JOBS} jobs (GitHub's limit per matrix), read from ${opts.dir}/matrix_NNN.json.`,
+    `# ${MATRIX_MAX_JOBS} jobs (GitHub's limit per matrix), read from ${opts.dir}/matrix_NNN.json` +
+    (opts.workDir ? ` (from ${opts.workDir}/).` : "."),
     "# Commit that directory; copy this file to .github/workflows/.",
     ...(install ? [`# strata comes from the action ${STRATA_ACTION} (README: strata in CI).`] : []),
   ];
   return header.join("\n") + "\n" +
-    stringifyQuoted({ name: `strata sweep ${opts.name}`, on: { workflow_dispatch: {} }, jobs });
+    stringifyQuoted({
+      name: `strata sweep ${opts.name}`,
+      on: { workflow_dispatch: {} },
+      ...(opts.workDir ? { defaults: { run: { "working-directory": opts.workDir } } } : {}),
+      jobs,
+    });
 }
 
 /**

@@ -59,6 +59,9 @@ export function overrideOrigin(o: Override): Origin | undefined {
  * product: discrete sweeps expand to their strings, elements give one string,
  * `~key` gives `null`.
  *
+ * `originOf` says where an override came from (default: its command-line
+ * position; `hydra.sweeper.params` entries have their YAML position).
+ *
  * @throws {StrataError} `sweep` for interval sweeps, which the basic sweeper cannot enumerate.
  * @example
  * ```ts ignore
@@ -68,38 +71,43 @@ export function overrideOrigin(o: Override): Origin | undefined {
  * // [{ keyElement: "db", values: ["a", "b"], ... }, { keyElement: "+x", values: ["1"], ... }]
  * ```
  */
-export function sweepEntries(overrides: Override[], groupOptions: GroupOptions): SweepEntry[] {
+export function sweepEntries(
+  overrides: Override[],
+  groupOptions: GroupOptions,
+  originOf: (o: Override) => Origin | undefined = overrideOrigin,
+): SweepEntry[] {
   const byKey = new Map<string, SweepEntry>();
   for (const o of overrides) {
     const key = keyElement(o);
+    const origin = originOf(o);
     let values: SweepValues;
     if (o.valueType === "INTERVAL_SWEEP") {
       throw new StrataError(
         ErrorCode.Sweep,
         "BasicSweeper does not support sweep type : INTERVAL_SWEEP",
-        { origin: overrideOrigin(o) },
+        { origin },
       );
     } else if (o.valueType === null || o.valueType === "ELEMENT") {
       values = [elementToString(o.value?.kind === "element" ? o.value : undefined)];
     } else {
       values = at(
-        o,
+        origin,
         () => sweepValues(o, o.valueType === "GLOB_CHOICE_SWEEP" ? groupOptions(o.key) : []),
       );
     }
     // A Map keeps the first insertion's position when a key is set again.
-    byKey.set(key, { keyElement: key, keyOrGroup: o.key, values, origin: overrideOrigin(o) });
+    byKey.set(key, { keyElement: key, keyOrGroup: o.key, values, origin });
   }
   return [...byKey.values()];
 }
 
 /** Runs `body`; an error without a position gets the override's (e.g. a zero range step). */
-function at<T>(o: Override, body: () => T): T {
+function at<T>(origin: Origin | undefined, body: () => T): T {
   try {
     return body();
   } catch (e) {
     if (e instanceof StrataError && e.origin === undefined) {
-      throw new StrataError(e.code, e.message, { ...e, origin: overrideOrigin(o) });
+      throw new StrataError(e.code, e.message, { ...e, origin });
     }
     throw e;
   }

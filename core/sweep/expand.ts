@@ -12,6 +12,7 @@ import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
+import type { Origin } from "../node.ts";
 import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
 import { linkAxes } from "./link.ts";
 import {
@@ -185,8 +186,17 @@ export function planSweep(options: PlanOptions): SweepPlan {
   return planOf(params, task, options);
 }
 
-function planOf(params: Override[], task: Override[], options: Omit<PlanOptions, "overrides">) {
-  const entries = sweepEntries([...params, ...task], options.groupOptions ?? (() => []));
+function planOf(
+  params: Override[],
+  task: Override[],
+  options: Omit<PlanOptions, "overrides">,
+  originOf?: (o: Override) => Origin | undefined,
+) {
+  const entries = sweepEntries(
+    [...params, ...task],
+    options.groupOptions ?? (() => []),
+    originOf,
+  );
   const axes = options.link?.length ? linkAxes(entries, options.link) : undefined;
   return new SweepPlan(entries, axes, options.dirname);
 }
@@ -238,9 +248,17 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   // does not resolve fails the multirun, jobs or not.
   resolveSweepDir(master);
   const settings = sweeperSettings(master.hydra);
+  // A params entry's errors point at its YAML position and key.
+  const paramAt = new Map<Override, Origin>();
+  const paramKeys = new Map<Origin, string>();
   const params = settings.params.map(({ text, origin }) => {
     try {
-      return parseOverride(text);
+      const o = parseOverride(text);
+      if (origin) {
+        paramAt.set(o, origin);
+        paramKeys.set(origin, o.key);
+      }
+      return o;
     } catch (e) {
       if (e instanceof StrataError && origin && !e.origin) {
         throw new StrataError(e.code, e.message, { ...e, origin, fullKey: e.fullKey });
@@ -250,16 +268,34 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   });
   const hydraTexts = parsed.filter(isHydraOverride).map((o) => o.text);
   const task = parsed.filter((o) => !isHydraOverride(o));
-  const plan = planOf(params, task, {
-    groupOptions: groupOptionsIn(
-      options.configDir,
-      options.configName,
-      parsed,
-      options.searchPath ?? [],
-    ),
-    link: options.link,
-    dirname: settings.dirname,
-  });
+  let plan: SweepPlan;
+  try {
+    plan = planOf(params, task, {
+      groupOptions: groupOptionsIn(
+        options.configDir,
+        options.configName,
+        parsed,
+        options.searchPath ?? [],
+      ),
+      link: options.link,
+      dirname: settings.dirname,
+    }, (o) => paramAt.get(o) ?? overrideOrigin(o));
+  } catch (e) {
+    const key = e instanceof StrataError && e.origin ? paramKeys.get(e.origin) : undefined;
+    if (!(e instanceof StrataError) || key === undefined) throw e;
+    const sweeper = settings.target;
+    throw new StrataError(e.code, e.message, {
+      ...e,
+      fullKey: e.fullKey ?? `hydra.sweeper.params.${key}`,
+      related: sweeper === undefined || sweeper.name.endsWith(".BasicSweeper")
+        ? e.related
+        : [...e.related, {
+          message: `hydra.sweeper._target_ is ${sweeper.name}: strata expands sweeps as ` +
+            "Hydra's BasicSweeper does, and runs no sweeper plugin",
+          origin: sweeper.origin ?? {},
+        }],
+    });
+  }
   // Jobs share the config tree: one batch composer reads it once and merges
   // each set of group choices once.
   const batch = options.validate === false ? null : jobComposer(base);

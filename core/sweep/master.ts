@@ -27,6 +27,8 @@ export interface SweeperSettings {
   maxBatchSize: number | null;
   /** `hydra.job.config.override_dirname`. */
   dirname: DirnameConfig;
+  /** `hydra.sweeper._target_` (the sweeper's class) and where it was set, when set. */
+  target?: { name: string; origin?: Origin };
 }
 
 /**
@@ -190,5 +192,10 @@ export function sweeperSettings(hydra: Node): SweeperSettings {
       ? exclude.items.map((n) => leafString(n, ""))
       : [...DEFAULT_DIRNAME.excludeKeys],
   };
-  return { params, maxBatchSize, dirname };
+  const settings: SweeperSettings = { params, maxBatchSize, dirname };
+  const target = at(hydra, "sweeper._target_");
+  if (target?.kind === "value" && target.type === "str") {
+    settings.target = { name: leafString(target, ""), origin: target.origin };
+  }
+  return settings;
 }

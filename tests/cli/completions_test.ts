@@ -113,3 +113,23 @@ Deno.test("strata completions zsh|fish print tab's scripts; an unknown shell is 
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /'tcsh' is invalid/);
 });
+
+Deno.test("strata complete: .strata.yaml's config_dir and config_name, as the command reads them", async () => {
+  // lightning-hydra-template's layout: configs/train.yaml, named in .strata.yaml
+  const dir = writeTree({
+    ".strata.yaml": "config_dir: configs\nconfig_name: train\n",
+    "configs/train.yaml": "defaults:\n  - experiment: null\n  - _self_\nseed: 1\n",
+    "configs/experiment/example.yaml": "# @package _global_\nseed: 2\n",
+  });
+  const words = async (...line: string[]) => {
+    const r = await strata(["complete", "--", ...line], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.split("\n").filter((l) => l && !l.startsWith(":")).map((l) => l.split("\t")[0]);
+  };
+  assert.deepEqual(await words("compose", "experiment="), ["experiment=example"]);
+  assert.deepEqual(await words("compose", "se"), ["seed="]);
+  assert.deepEqual(await words("compose", "-n", ""), ["train"]);
+  // the command line still wins
+  assert.deepEqual(await words("compose", "-d", "nowhere", "experiment="), []);
+  Deno.removeSync(dir, { recursive: true });
+});

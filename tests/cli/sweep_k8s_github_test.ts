@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { k8sProblems } from "../core/manifest/_k8s_check.ts";
 import { confTree, listFiles, sweepIn, yamlDocuments } from "./_manifest.ts";
+import { strata } from "./_cli.ts";
 
 const SIZES: [number, string][] = [
   [10, "seed=range(5) model=small,large"],
@@ -141,5 +142,35 @@ Deno.test("sweep -f github: --runs-on sets the runner labels of the run jobs", a
   const other = await sweepIn(dir, "-f slurm --runs-on a seed=range(3) -- ./t");
   assert.equal(other.code, 2);
   assert.match(other.stderr, /--runs-on is for --format github/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep -f github: from a repository's subdirectory, run steps start there; --out stays inside", async () => {
+  // Runners start at the checkout's root; the manifest's paths are relative
+  // to where strata sweep ran (ml/, the config dir ml/conf).
+  const dir = confTree();
+  Deno.mkdirSync(`${dir}/.git`);
+  Deno.mkdirSync(`${dir}/ml`);
+  Deno.renameSync(`${dir}/conf`, `${dir}/ml/conf`);
+  let r = await strata(["sweep", "-f", "github", "-o", "gh", "seed=1,2", "--", "./train"], {
+    cwd: `${dir}/ml`,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const workflow = parse(Deno.readTextFileSync(`${dir}/ml/gh/workflow.yml`));
+  assert.deepEqual(workflow.defaults, { run: { "working-directory": "ml" } });
+  assert.match(workflow.jobs.plan.steps[1].run, / gh\/matrix_\$i\.json/);
+  assert.match(workflow.jobs.run_000.steps.at(-1).run, /--config-dir conf /);
+  // At the root, nothing changes.
+  r = await strata(["sweep", "-f", "github", "-o", "gh", "-d", "ml/conf", "seed=1,2", "--", "x"], {
+    cwd: dir,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(parse(Deno.readTextFileSync(`${dir}/gh/workflow.yml`)).defaults, undefined);
+  // Matrices outside the repository could never be read by the workflow.
+  r = await strata(["sweep", "-f", "github", "-o", "../../out", "seed=1,2", "--", "x"], {
+    cwd: `${dir}/ml`,
+  });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /outside the repository/);
   Deno.removeSync(dir, { recursive: true });
 });

@@ -54,6 +54,27 @@ Deno.test("errors: a missing primary config names its file", () => {
   });
 });
 
+Deno.test("errors: a misspelt primary config gets did-you-mean, an absent one the configs there", () => {
+  fails("confg", [], (e) => {
+    assert.equal(e.code, ErrorCode.MissingConfig);
+    assert.deepEqual(e.suggestions, ["config"]);
+  });
+  fails("db/mysq", [], (e) => assert.deepEqual(e.suggestions, ["db/mysql"]));
+  // A tree of train.yaml and eval.yaml (lightning-hydra-template), no config.yaml.
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/train.yaml`, "a: 1\n");
+  Deno.writeTextFileSync(`${dir}/eval.yaml`, "a: 2\n");
+  assert.throws(() => compose({ configDir: dir, configName: "config", overrides: [] }), (e) => {
+    assert.ok(e instanceof StrataError);
+    assert.deepEqual(e.suggestions, []);
+    assert.deepEqual(e.related.map((r) => r.message), [
+      "primary configs there: eval, train (choose one with --config-name/-n)",
+    ]);
+    return true;
+  });
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("errors: overriding Hydra's groups from a defaults list fails in 'hydra/config'", () => {
   fails("bad_hydra_override", [], (e) => {
     assert.equal(e.code, ErrorCode.MissingConfig);

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+// hydra.sweeper.params entries are overrides written in YAML (the
+// lightning-hydra-template's hparams_search/mnist_optuna.yaml): what fails in
+// one is reported at its file:line:col and key, never as a command-line
+// override it is not.
+
+Deno.test("sweep: an interval in hydra.sweeper.params names its file:line:col, key and the sweeper", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "lr: 0.1\n",
+    "conf/hparams_search/optuna.yaml": [
+      "# @package _global_",
+      "hydra:",
+      "  sweeper:",
+      "    _target_: hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper",
+      "    params:",
+      "      lr: interval(0.0001, 0.1)",
+      "",
+    ].join("\n"),
+  });
+  const r = await strata(["sweep", "+hparams_search=optuna"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /^conf\/hparams_search\/optuna\.yaml:6:11: BasicSweeper does not support sweep type : INTERVAL_SWEEP\n/,
+  );
+  assert.match(r.stderr, /full key: hydra\.sweeper\.params\.lr\n/);
+  assert.match(
+    r.stderr,
+    /optuna\.yaml:4:15: hydra\.sweeper\._target_ is .*OptunaSweeper: .*BasicSweeper/,
+  );
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep: a job that fails on a hydra.sweeper.params value points at that entry", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "a: 1\nhydra:\n  sweeper:\n    params:\n      b: 1,2\n",
+  });
+  const r = await strata(["sweep"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^conf\/config\.yaml:5:10: Could not override 'b'\./);
+  assert.doesNotMatch(r.stderr, /override #/);
+  assert.match(r.stderr, /conf\/config\.yaml:5:10: in sweep job #0: b=1/);
+  Deno.removeSync(dir, { recursive: true });
+});
