@@ -21,7 +21,7 @@ import {
   type Origin,
 } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
-import { splitKey, update } from "../ops/select.ts";
+import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
 import { childOf } from "../ops/walk.ts";
 import { plainOf, type ToObjectOptions } from "./plain.ts";
@@ -194,8 +194,12 @@ class ConfigView implements Config {
     path: string,
     options: ConfigSelectOptions<T> = {},
   ): T | undefined {
-    if (!this.has(path)) return options.default;
-    return this.get(path) as T;
+    if (this.has(path)) return this.get(path) as T;
+    // `has` is false too when a step on the way fails to resolve (`c.b` with
+    // `c: ${nope}`) or a list is indexed by a name: OmegaConf.select raises
+    // those rather than give the default
+    selectPath(this.root, this.#path(path).map(String));
+    return options.default;
   }
 
   set(path: string, value: ConfigInput): void {

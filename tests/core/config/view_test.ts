@@ -58,6 +58,24 @@ Deno.test("select returns the default for an absent key or ???, has agrees", () 
   assert.equal(cfg.has("model"), false, "??? is not set");
 });
 
+Deno.test("select raises what fails on the way to the key, as OmegaConf.select does", () => {
+  // OmegaConf.select(cfg, "c.b", default=3) resolves c first: its error is raised, not the default
+  const cfg = createConfig("a: ???\nb: ${a}\nc: ${nope}\nl: [1, 2]\ns: str\n");
+  assert.equal(thrown(() => cfg.select("c.b", { default: 3 })).code, ErrorCode.InterpolationKey);
+  assert.equal(
+    thrown(() => cfg.select("b.x", { default: 3 })).code,
+    ErrorCode.InterpolationToMissing,
+  );
+  const index = thrown(() => cfg.select("l.a", { default: 3 }));
+  assert.equal(index.code, ErrorCode.Type);
+  assert.match(index.message, /Index 'a' \(str\) is not an int/);
+  // absent keys, a step through a string and a ??? still give the default
+  assert.equal(cfg.select("s.x", { default: 3 }), 3);
+  assert.equal(cfg.select("a.x", { default: 3 }), 3);
+  assert.equal(cfg.select("l.5", { default: 3 }), 3);
+  assert.equal(cfg.get<Config>("l").select("7", { default: 3 }), 3);
+});
+
 Deno.test("keys and iteration follow the file's key order, with plain keys", () => {
   const cfg = createConfig(yaml);
   assert.deepEqual(cfg.keys(), ["optimizer", "model", "run"]);
