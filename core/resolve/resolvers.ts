@@ -12,7 +12,7 @@ import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import { locFullKey, pyType, type ResolverCall, type ResolverImpl } from "./evaluate.ts";
+import { locFullKey, OwnRoot, pyType, type ResolverCall, type ResolverImpl } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { GrammarError, parseSingleElement } from "./grammar.ts";
 import { pyStr } from "./pystr.ts";
@@ -124,6 +124,10 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       fullKey: locFullKey(call.loc),
       warn: (m) => call.ev.warnings.push(m),
     });
+    if (out instanceof OwnRoot) {
+      const loc = call.ev.ownRootLoc(out, call.loc);
+      return { node: loc.node, loc };
+    }
     return isNode(out) ? out : fromPlain(out);
   };
 }

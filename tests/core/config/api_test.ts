@@ -86,6 +86,29 @@ Deno.test("per-call and registered resolvers receive plain values and may return
   }
 });
 
+Deno.test("a Config a resolver returns is its own root, as a DictConfig made by OmegaConf.create", () => {
+  // OmegaConf: `${m}` inside the returned config reads the returned config, not the one resolved
+  registerResolver("test.own", () => createConfig({ k: "${m}", m: new PyFloat(1), l: ["${..k}"] }));
+  try {
+    const cfg = createConfig({ a: 5, r: "${test.own:}", s: "${r.k}" });
+    assert.equal(toJson(resolve(cfg)), '{"a": 5, "r": {"k": 1.0, "m": 1.0, "l": [1.0]}, "s": 1.0}');
+    assert.equal(cfg.get("s"), 1);
+    assert.equal(cfg.get("r.l[0]"), 1);
+  } finally {
+    unregisterResolver("test.own");
+  }
+  // a part of another config reads that config
+  const part = () => createConfig({ m: { x: "${n}" }, n: 2 }).get<Config>("m");
+  assert.equal(
+    toJson(resolve(createConfig({ r: "${part:}" }), { resolvers: { part } })),
+    '{"r": {"x": 2}}',
+  );
+  // and the config being resolved is out of its reach
+  const stray = () => createConfig({ k: "${a}" });
+  const e = thrown(() => resolve(createConfig({ a: 5, r: "${stray:}" }), { resolvers: { stray } }));
+  assert.equal(e.code, ErrorCode.InterpolationKey);
+});
+
 Deno.test("merge takes views and plain data and leaves its inputs alone", () => {
   const base = createConfig({ optimizer: { lr: 1e-3, betas: [0.9, 0.999] }, tags: ["a"] });
   const out = merge(base, { optimizer: { lr: 3e-4 }, tags: ["b"] }, createConfig("seed: 1"));
