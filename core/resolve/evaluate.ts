@@ -478,8 +478,15 @@ export class Evaluator {
    * Like {@link selectFrom} but reports an absent key as "missing-key"; with
    * `selecting`, a scalar on the way too, as `OmegaConf.select` (and
    * `oc.select`) gives None for the ConfigTypeError an interpolation raises.
+   * `byResolver`: a resolver selects (`oc.select`, `oc.dict.keys`, ...), so a
+   * key above the root is the ConfigKeyError it raised, as OmegaConf wraps it.
    */
-  trySelect(base: Loc, key: string, selecting = false): Resolved | "missing-key" {
+  trySelect(
+    base: Loc,
+    key: string,
+    selecting = false,
+    byResolver = false,
+  ): Resolved | "missing-key" {
     let from: Loc = this.root;
     // inside an OwnRoot result, absolute keys read the result's own config
     for (let top: Loc | null = base; top; top = top.parent) {
@@ -491,10 +498,15 @@ export class Evaluator {
       rest = key.slice(1);
       while (rest.startsWith(".")) {
         if (!from.parent) {
-          throw new Fail(
-            ErrorCode.InterpolationKey,
-            `ConfigKeyError while resolving interpolation: Error resolving key '${key}'`,
-          );
+          throw byResolver
+            ? new Fail(
+              ErrorCode.InterpolationResolution,
+              `ConfigKeyError raised while resolving interpolation: Error resolving key '${key}'`,
+            )
+            : new Fail(
+              ErrorCode.InterpolationKey,
+              `ConfigKeyError while resolving interpolation: Error resolving key '${key}'`,
+            );
         }
         from = from.parent;
         rest = rest.slice(1);

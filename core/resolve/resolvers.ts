@@ -221,7 +221,7 @@ const env: ResolverImpl = (call) => {
 const select: ResolverImpl = (call) => {
   arity(call, "select", ["key", "default"], 1);
   const key = strArg(call.args[0]) ?? pyStr(call.args[0]);
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true, true);
   const useDefault = found === "missing-key" ||
     (found.node.kind === "value" && found.node.type === "missing");
   if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
@@ -291,7 +291,7 @@ function dictInput(call: ResolverCall, name: string) {
       `\`${name}\` requires a string as input, but obtained \`${pyStr(a)}\` of type: ${pyType(a)}`,
     );
   }
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
   if (found === "missing-key") {
     throw new Fail(
       ErrorCode.InterpolationResolution,
@@ -351,7 +351,7 @@ const deprecated: ResolverImpl = (call) => {
     );
   }
   const oldKey = locFullKey(call.loc);
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
   if (found === "missing-key") {
     throw new Fail(
       ErrorCode.InterpolationResolution,

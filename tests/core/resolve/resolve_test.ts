@@ -151,6 +151,27 @@ Deno.test("errors: interpolation-key, with full key and origin", () => {
   );
 });
 
+for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): a resolver's key above the root is a ConfigKeyError it raised`, () => {
+    // OmegaConf: `${..top}` is an InterpolationKeyError, `${oc.select:..top}` the
+    // resolver's ConfigKeyError wrapped in an InterpolationResolutionError
+    fails(
+      () => res("top: 1\na: ${..top}\n", engine),
+      ErrorCode.InterpolationKey,
+      "a",
+      /^ConfigKeyError while resolving interpolation: Error resolving key '\.\.top'$/,
+    );
+    for (const call of ["oc.select:..top", "oc.dict.keys:..", "oc.deprecated:..top"]) {
+      fails(
+        () => res(`top: 1\na: \${${call}}\n`, engine),
+        ErrorCode.InterpolationResolution,
+        "a",
+        /^ConfigKeyError raised while resolving interpolation: Error resolving key '\.\.(top)?'$/,
+      );
+    }
+  });
+}
+
 Deno.test("errors: interpolation-to-missing", () => {
   fails(
     () => resolveTree(load("a: ???\nx: ${a}")),
