@@ -461,7 +461,9 @@ export class Evaluator {
   selectFrom(base: Loc, key: string, strict: boolean): Resolved {
     const found = this.trySelect(base, key);
     if (found === "missing-key") {
-      throw new Fail(ErrorCode.InterpolationKey, `Interpolation key '${key}' not found`);
+      // OmegaConf names a relative key without its dots (`${..x}`: 'x')
+      const named = key.replace(/^\.+/, "");
+      throw new Fail(ErrorCode.InterpolationKey, `Interpolation key '${named}' not found`);
     }
     if (found.node.kind === "value" && found.node.type === "missing" && strict) {
       throw new Fail(

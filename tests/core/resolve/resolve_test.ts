@@ -172,6 +172,30 @@ for (const engine of ["wasm", "ts"] as const) {
   });
 }
 
+for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): a relative key not found is named without its dots, as OmegaConf names it`, () => {
+    // OmegaConf's _resolve_key_and_root strips the dots before the message is made
+    fails(
+      () => res("d:\n  n: ${.x}\n", engine),
+      ErrorCode.InterpolationKey,
+      "d.n",
+      /^Interpolation key 'x' not found$/,
+    );
+    fails(
+      () => res("d:\n  n: ${..e.y}\ne: {}\n", engine),
+      ErrorCode.InterpolationKey,
+      "d.n",
+      /^Interpolation key 'e.y' not found$/,
+    );
+    fails(
+      () => res("d:\n  l:\n  - x${..nope}\n", engine),
+      ErrorCode.InterpolationKey,
+      "d.l[0]",
+      /^Interpolation key 'nope' not found$/,
+    );
+  });
+}
+
 Deno.test("errors: interpolation-to-missing", () => {
   fails(
     () => resolveTree(load("a: ???\nx: ${a}")),
