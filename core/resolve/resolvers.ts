@@ -190,13 +190,28 @@ function typeError(msg: string): Fail {
   );
 }
 
+/**
+ * Python's type name of argument `i` as a resolver receives it: a `[...]` or
+ * `{...}` written in the call is a plain list or dict, a container reached
+ * through `${...}` a ListConfig or DictConfig.
+ */
+function argType(call: ResolverCall, i: number): string {
+  const a = call.args[i];
+  if (a.kind !== "value" && /^\s*[[{]/.test(call.argTexts[i] ?? "")) {
+    return a.kind === "list" ? "list" : "dict";
+  }
+  return pyType(a);
+}
+
 function strArg(n: Node): string | undefined {
   return n.kind === "value" && n.type === "str" ? n.value as string : undefined;
 }
 
 const env: ResolverImpl = (call) => {
   arity(call, "env", ["key", "default"], 1);
-  const key = pyStr(call.args[0]);
+  const key = strArg(call.args[0]);
+  // os.environ[key] raises TypeError for a key that is not a str, default or not
+  if (key === undefined) throw typeError(`str expected, not ${argType(call, 0)}`);
   let read: EnvRead;
   try {
     read = readEnv(key);
@@ -236,7 +251,7 @@ const decode: ResolverImpl = (call) => {
   if (expr === undefined) {
     throw typeError(
       `\`oc.decode\` can only take strings or None as input, but \`${pyStr(a)}\` is of type ${
-        pyType(a)
+        argType(call, 0)
       }`,
     );
   }
@@ -288,7 +303,9 @@ function dictInput(call: ResolverCall, name: string) {
   if (key === undefined) {
     const a = call.args[0];
     throw typeError(
-      `\`${name}\` requires a string as input, but obtained \`${pyStr(a)}\` of type: ${pyType(a)}`,
+      `\`${name}\` requires a string as input, but obtained \`${pyStr(a)}\` of type: ${
+        argType(call, 0)
+      }`,
     );
   }
   const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
@@ -338,7 +355,7 @@ const deprecated: ResolverImpl = (call) => {
   const key = strArg(call.args[0]);
   if (key === undefined) {
     throw typeError(
-      `oc.deprecated: interpolation key type is not a string (${pyType(call.args[0])})`,
+      `oc.deprecated: interpolation key type is not a string (${argType(call, 0)})`,
     );
   }
   const msgArg = call.args[1];
@@ -347,7 +364,7 @@ const deprecated: ResolverImpl = (call) => {
     : strArg(msgArg);
   if (message === undefined) {
     throw typeError(
-      `oc.deprecated: interpolation message type is not a string (${pyType(msgArg)})`,
+      `oc.deprecated: interpolation message type is not a string (${argType(call, 1)})`,
     );
   }
   const oldKey = locFullKey(call.loc);

@@ -196,6 +196,24 @@ for (const engine of ["wasm", "ts"] as const) {
   });
 }
 
+for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): built-in resolvers name an argument's type as Python sees it`, () => {
+    const y = (call: string) => `x: {a: 1}\nl: [1]\nk: '\${${call}}'\n`;
+    const type = (call: string, message: RegExp) =>
+      fails(() => res(y(call), engine), ErrorCode.InterpolationResolution, "k", message);
+    // os.environ[key] with a key that is not a str: a TypeError, the default unused
+    type("oc.env:1", /^TypeError raised while resolving interpolation: str expected, not int$/);
+    type("oc.env:true,x", /: str expected, not bool$/);
+    type("oc.env:${x}", /: str expected, not DictConfig$/);
+    // a list or dict written in the call is a plain list or dict; one reached by ${...} a config
+    type("oc.env:[a]", /: str expected, not list$/);
+    type("oc.decode:[1]", /but `\[1\]` is of type list$/);
+    type("oc.decode:${l}", /but `\[1\]` is of type ListConfig$/);
+    type("oc.dict.keys:{a: 1}", /obtained `\{'a': 1\}` of type: dict$/);
+    type("oc.deprecated:a,[1]", /message type is not a string \(list\)$/);
+  });
+}
+
 Deno.test("errors: interpolation-to-missing", () => {
   fails(
     () => resolveTree(load("a: ???\nx: ${a}")),
