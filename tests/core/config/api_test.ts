@@ -246,7 +246,10 @@ Deno.test("a composed config's hydra node reads the job's keys, as Hydra's does;
     assert.equal(c.hydra.origin("run.dir"), `${dir}/config.yaml:6:10`);
     assert.equal(c.hydra.get<Config>("job.env_set").get("NAME"), "exp1-train");
     assert.equal(c.config.get("out"), "outputs/exp1/ckpt");
-    assert.equal(c.resolve().get("out"), "outputs/exp1/ckpt");
+    // resolving the whole job config reads `bad` too, as the app (and --cfg job --resolve) would
+    const whole = thrown(() => c.resolve());
+    assert.equal(whole.code, ErrorCode.InterpolationKey);
+    assert.equal(whole.fullKey, "bad");
     // live: a job key set later is read, and a hydra key set through the view is kept
     c.config.set("run_name", "exp2");
     assert.equal(c.hydra.get("run.dir"), "outputs/exp2");
