@@ -8,7 +8,7 @@
  * @module
  */
 
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode, isStrataError, pythonErrorClass } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import {
   canonicalKey,
@@ -87,6 +87,12 @@ export class OwnRoot {
 
 /** Result nodes that are {@link OwnRoot}s, for use_cache hits (the cache keeps nodes). */
 const ownRoots = new WeakMap<Node, OwnRoot>();
+
+/** The class a resolver's exception is named by: OmegaConf's for a StrataError. */
+function errorClass(e: unknown): string {
+  if (isStrataError(e)) return pythonErrorClass(e.code);
+  return e instanceof Error ? e.name : "Error";
+}
 
 /** A resolver as the evaluator calls it. */
 export type ResolverImpl = (call: ResolverCall) => Node | Resolved;
@@ -645,7 +651,7 @@ export class Evaluator {
         ErrorCode.InterpolationResolution,
         overflow
           ? "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison"
-          : `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
+          : `${errorClass(e)} raised while resolving interpolation: ${
             e instanceof Error ? e.message : String(e)
           }`,
       );

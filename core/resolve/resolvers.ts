@@ -7,7 +7,7 @@
  */
 
 import { type EnvRead, readEnv } from "../env.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, pythonErrorClass, StrataError } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
@@ -280,7 +280,9 @@ const create: ResolverImpl = (call) => {
     } catch (e) {
       throw new Fail(
         ErrorCode.InterpolationResolution,
-        `${(e as Error).name} raised while resolving interpolation: ${(e as Error).message}`,
+        `${
+          isStrataError(e) ? pythonErrorClass(e.code) : (e as Error).name
+        } raised while resolving interpolation: ${(e as Error).message}`,
       );
     }
   }

@@ -109,6 +109,22 @@ Deno.test("a Config a resolver returns is its own root, as a DictConfig made by 
   assert.equal(e.code, ErrorCode.InterpolationKey);
 });
 
+Deno.test("a StrataError a resolver raises is named as OmegaConf's error class, not StrataError", () => {
+  // OmegaConf: "ConfigKeyError raised while resolving interpolation: ..." for a resolver's cfg["nope"]
+  const peek = () => createConfig({ a: 1 }).get("nope");
+  const e = thrown(() => resolve(createConfig({ x: "${peek:}" }), { resolvers: { peek } }));
+  assert.equal(e.code, ErrorCode.InterpolationResolution);
+  assert.match(e.message, /^ConfigKeyError raised while resolving interpolation: Missing key nope/);
+  const stale = () => createConfig({ a: "???" }).get("a");
+  const m = thrown(() => resolve(createConfig({ x: "${stale:}" }), { resolvers: { stale } }));
+  assert.match(m.message, /^MissingMandatoryValue raised while resolving interpolation: /);
+  // oc.create of YAML that is not a config: PyYAML's and OmegaConf's classes
+  const yaml = (text: string) =>
+    thrown(() => createConfig({ x: `\${oc.create:'${text}'}` }).get("x"));
+  assert.match(yaml("a: [1").message, /^ParserError raised while resolving interpolation: /);
+  assert.match(yaml("5").message, /^AssertionError raised while resolving interpolation: /);
+});
+
 Deno.test("merge takes views and plain data and leaves its inputs alone", () => {
   const base = createConfig({ optimizer: { lr: 1e-3, betas: [0.9, 0.999] }, tags: ["a"] });
   const out = merge(base, { optimizer: { lr: 3e-4 }, tags: ["b"] }, createConfig("seed: 1"));
