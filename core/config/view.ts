@@ -112,7 +112,8 @@ export interface Config extends Iterable<[string, ConfigValue]> {
   toObject<S extends StandardSchema>(schema: S): InferOutput<S>;
   /**
    * What `JSON.stringify(cfg)` writes: the resolved config as {@link Config.toObject}
-   * gives it, a dict with non-string keys as an object (`{"1.5": ...}`).
+   * gives it, a dict with non-string keys as an object (`{"1.5": ...}`),
+   * an int beyond 2^53 as its exact digits.
    * (`console.log(cfg)` shows the config as written, interpolations unresolved.)
    *
    * @throws {StrataError} as {@link Config.toObject}.
@@ -295,8 +296,16 @@ class ConfigView implements Config {
   }
 }
 
-/** Plain data with its Maps (dicts with non-string keys) as objects keyed as JSON writes them. */
+/** `JSON.rawJSON` (ES2025): a bigint written by JSON.stringify as its exact digits. */
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/**
+ * Plain data with its Maps (dicts with non-string keys) as objects keyed as
+ * JSON writes them, and its bigints (ints beyond 2^53) as raw JSON numbers,
+ * which JSON.stringify refuses as bigints.
+ */
 function jsonReady(x: unknown): unknown {
+  if (typeof x === "bigint") return rawJSON(String(x));
   if (Array.isArray(x)) return x.map(jsonReady);
   if (x instanceof Map) {
     return Object.fromEntries([...x].map(([k, v]) => [jsonKey(k), jsonReady(v)]));

@@ -180,6 +180,12 @@ Deno.test("console.log and JSON.stringify show the config, not the view's intern
     JSON.stringify({ cfg: createConfig("1.5: a\nl: [1]\n") }),
     '{"cfg":{"1.5":"a","l":[1]}}',
   );
+  // an int beyond 2^53 is a bigint, which JSON.stringify refuses: it is written exactly,
+  // as Python's json.dumps writes it
+  assert.equal(
+    JSON.stringify(createConfig("big: 99999999999999999999\nl: [-9007199254740993]\n")),
+    '{"big":99999999999999999999,"l":[-9007199254740993]}',
+  );
   assert.doesNotMatch(
     Deno.inspect(createConfig("a: ???\n1.5: b")),
     /soptimizer|\bsa\b|root|FloatKey/,
