@@ -23,7 +23,7 @@ import {
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
-import { childOf } from "../ops/walk.ts";
+import { asIndex, childOf } from "../ops/walk.ts";
 import { plainOf, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
 import {
@@ -195,7 +195,13 @@ class ConfigView implements Config {
     path: string,
     options: ConfigSelectOptions<T> = {},
   ): T | undefined {
-    if (this.has(path)) return this.get(path) as T;
+    if (this.has(path)) {
+      // cfg.l[-1] reads the last item; OmegaConf.select gives None (so the default) for it
+      const keys = this.#path(path);
+      const chain = walk(this.root, keys);
+      const negative = keys.some((k, i) => chain[i].node.kind === "list" && (asIndex(k) ?? 0) < 0);
+      return negative ? options.default : this.get(path) as T;
+    }
     // `has` is false too when a step on the way fails to resolve (`c.b` with
     // `c: ${nope}`) or a list is indexed by a name: OmegaConf.select raises
     // those rather than give the default

@@ -74,6 +74,10 @@ Deno.test("select raises what fails on the way to the key, as OmegaConf.select d
   assert.equal(cfg.select("a.x", { default: 3 }), 3);
   assert.equal(cfg.select("l.5", { default: 3 }), 3);
   assert.equal(cfg.get<Config>("l").select("7", { default: 3 }), 3);
+  // a negative index: cfg.l[-1] reads it, OmegaConf.select gives the default
+  assert.equal(cfg.get("l[-1]"), 2);
+  assert.equal(cfg.select("l[-1]", { default: 3 }), 3);
+  assert.equal(cfg.get<Config>("l").select("-2", { default: 3 }), 3);
 });
 
 Deno.test("keys and iteration follow the file's key order, with plain keys", () => {
