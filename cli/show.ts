@@ -76,11 +76,18 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   // a top-level ??? prints as ???, as OmegaConf.to_yaml(resolve=True) does
   const pkg = opts.package && opts.package !== "_global_" ? opts.package : undefined;
   // with a package, only the selected node is resolved (selectPackage)
+  // --cfg all's config keeps `hydra` for the job's keys to read; --cfg job's has none
+  const hydraKey = opts.cfg === "all";
   const job = !opts.resolve || opts.cfg === "hydra" || pkg
     ? c.config
     : opts.opaque?.length
-    ? resolveKeepingOpaque(c, { ...opts, opaque: opts.opaque, onKept: opts.onOpaque })
-    : resolveComposition(c, { keepMissing: true, resolvers: opts.resolvers, reuse: true });
+    ? resolveKeepingOpaque(c, { ...opts, opaque: opts.opaque, onKept: opts.onOpaque, hydraKey })
+    : resolveComposition(c, {
+      keepMissing: true,
+      resolvers: opts.resolvers,
+      reuse: true,
+      hydraKey,
+    });
   let out: Node = job;
   // the hydra node as composed: resolving it whole fails in a single run, where
   // hydra.sweep.subdir's ${hydra.job.num} is ??? (as Hydra's does); -p resolves a part
@@ -124,7 +131,7 @@ function selectPackage(c: Composition, out: Node, pkg: string, opts: ShowOptions
   const none = (n: Node) => n.kind === "value" && (n.type === "missing" || n.type === "null");
   if (!node || none(node)) throw notFound();
   if (node.kind !== "value" && !opts.resolve) return node;
-  const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : "last";
+  const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : undefined;
   const got = resolvePackage(c, path, { resolvers: opts.resolvers, withHydra, reuse: true });
   if (none(got)) throw notFound();
   return got;

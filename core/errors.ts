@@ -81,6 +81,43 @@ export const ErrorCode = {
 /** One of the {@link ErrorCode} values. */
 export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
 
+const PYTHON_CLASS: Partial<Record<ErrorCode, string>> = {
+  "yaml-syntax": "ParserError",
+  "yaml-construct": "ConstructorError",
+  "yaml-not-a-config": "AssertionError",
+  "key-validation": "KeyValidationError",
+  "unsupported-value": "UnsupportedValueType",
+  "grammar": "GrammarParseError",
+  "interpolation-key": "InterpolationKeyError",
+  "interpolation-to-missing": "InterpolationToMissingValueError",
+  "interpolation-resolution": "InterpolationResolutionError",
+  "unsupported-interpolation": "UnsupportedInterpolationType",
+  "missing-value": "MissingMandatoryValue",
+  "key": "ConfigKeyError",
+  "attribute": "ConfigAttributeError",
+  "index": "ConfigIndexError",
+  "type": "ConfigTypeError",
+  "readonly": "ReadonlyConfigError",
+  "validation": "ValidationError",
+  "value": "ValueError",
+};
+
+/**
+ * The Python exception class OmegaConf raises for an error code
+ * (`key` → `ConfigKeyError`), for messages that name it; codes of strata's
+ * own (`limit`, `usage`, ...) give `StrataError`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, pythonErrorClass } from "./errors.ts";
+ * assert.equal(pythonErrorClass(ErrorCode.Key), "ConfigKeyError");
+ * ```
+ */
+export function pythonErrorClass(code: string): string {
+  return PYTHON_CLASS[code as ErrorCode] ?? "StrataError";
+}
+
 /** A position related to an error (e.g. the defaults entry that led to it). */
 export interface Related {
   /** What happened there. */

@@ -84,10 +84,21 @@ export function pyStrRepr(s: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f) out += "\\x" + code.toString(16).padStart(2, "0");
+    else if (ch !== " " && NOT_PRINTABLE.test(ch)) out += pyEscape(code);
     else out += ch;
   }
   return quote + out + quote;
+}
+
+/** What Python's str.isprintable() refuses (space aside): control, format, separators, unassigned. */
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+/** repr()'s escape of a code point: `\xhh`, `\uhhhh` or `\Uhhhhhhhh`. */
+function pyEscape(code: number): string {
+  const hex = code.toString(16);
+  if (code < 0x100) return "\\x" + hex.padStart(2, "0");
+  if (code < 0x10000) return "\\u" + hex.padStart(4, "0");
+  return "\\U" + hex.padStart(8, "0");
 }
 
 /** A plain value as Python's `str()` prints it (`True`, `None`, `1e-05`, `[1, 'a']`). */

@@ -100,7 +100,7 @@ export function hydraResolvers(
 
 /**
  * The composed config with its interpolations resolved, as Hydra's app sees it
- * (`hydra` excluded; each other top-level key resolved against the whole config),
+ * (without the `hydra` key, which only `${hydra:...}` reads),
  * in one engine call; `opts.engine: "ts"` runs the TypeScript evaluator instead.
  * A top-level `???` fails, as reading it does. With `keepMissing` it stays
  * `???`, as `--cfg job --resolve` (OmegaConf.to_yaml(resolve=True)) prints it.
@@ -116,11 +116,14 @@ export function hydraResolvers(
  */
 export function resolveComposition(
   c: Pick<Composition, "config" | "hydra">,
-  opts: ResolveOptions & { keepMissing?: boolean } = {},
+  opts: ResolveOptions & { keepMissing?: boolean; hydraKey?: boolean } = {},
 ): DictNode {
+  // the app's config has no `hydra` key (Hydra's run_job and `--cfg job` delete it
+  // first): `${hydra.job.name}` fails there, `${hydra:job.name}` reads the node;
+  // `hydraKey` is `--cfg all`'s config, which keeps it
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
-  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   shareResolverCache(c.config, root); // the app's config is one: use_cache results too
   const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   const keys = [...c.config.entries.keys()];
@@ -147,7 +150,7 @@ export function resolveComposition(
  * The node at `path` (a `--package`) of a composition with its interpolations
  * resolved, as Hydra's `show_cfg` does it (`OmegaConf.select(cfg, package)`,
  * then `OmegaConf.resolve` of that node only): interpolations inside it may
- * point anywhere (`hydra` included, and `${hydra:...}`), but an error in
+ * point anywhere (`hydra` too with `withHydra`; `${hydra:...}` always), but an error in
  * another part of the config does not fail it. `withHydra: "first"` is
  * `--cfg all`'s root (`hydra` before the job's keys), `"only"` `--cfg hydra`'s.
  *
@@ -167,15 +170,14 @@ export function resolveComposition(
 export function resolvePackage(
   c: Pick<Composition, "config" | "hydra">,
   path: readonly Key[],
-  opts: ResolveOptions & { withHydra?: "last" | "first" | "only" } = {},
+  opts: ResolveOptions & { withHydra?: "first" | "only" } = {},
 ): Node {
+  // `--cfg job` (no withHydra) has no `hydra` key: Hydra's show_cfg deletes it first
   const root = dict();
-  const hydra = () => root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
-  if (opts.withHydra === "first" || opts.withHydra === "only") hydra();
+  if (opts.withHydra) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   if (opts.withHydra !== "only") {
     for (const [k, e] of c.config.entries) root.entries.set(k, e);
   }
-  if (opts.withHydra === undefined || opts.withHydra === "last") hydra();
   const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   return resolveAt(root, path, { ...opts, resolvers });
 }

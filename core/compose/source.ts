@@ -86,7 +86,8 @@ export class DirSource implements ConfigSource {
   }
 
   available(): boolean {
-    return statOf(this.dir)?.isDirectory ?? false;
+    // this.path: "" is the current directory, as messages name it
+    return statOf(this.path)?.isDirectory ?? false;
   }
 
   /** The path of config `name` (`db/mysql`), as origins show it. */

@@ -14,6 +14,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { merge as mergeTrees } from "../merge.ts";
 import { clone, type Node } from "../node.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
+import { OwnRoot } from "../resolve/evaluate.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import {
   type RegisterOptions,
@@ -48,6 +49,9 @@ export interface ResolverInfo {
 /**
  * A resolver for `${name:arg,...}`: plain JS arguments in (ints and floats as
  * numbers, dicts as objects, lists as arrays), a plain value or a {@link Config} out.
+ * A returned `Config` reads itself (`${...}` in it name its own keys, as in a
+ * DictConfig made by `OmegaConf.create`); plain dicts and lists sit where the
+ * interpolation is, as `oc.create`'s result does.
  */
 export type Resolver = (args: unknown[], info: ResolverInfo) => unknown;
 
@@ -116,7 +120,10 @@ function treeResolvers(resolvers: Record<string, Resolver> = {}) {
 function unwrapping(fn: Resolver): Resolver {
   return (args, info) => {
     const out = fn(args, info);
-    return isConfig(out) ? nodeOf(out).node : out;
+    if (!isConfig(out)) return out;
+    // a Config reads itself (or the config it is part of), not the config being resolved
+    const { root, path } = nodeOf(out);
+    return new OwnRoot(root, path);
   };
 }
 

@@ -21,9 +21,9 @@ import {
   type Origin,
 } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
-import { splitKey, update } from "../ops/select.ts";
+import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
-import { childOf } from "../ops/walk.ts";
+import { asIndex, childOf } from "../ops/walk.ts";
 import { plainOf, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
 import {
@@ -115,7 +115,8 @@ export interface Config extends Iterable<[string, ConfigValue]> {
   toObject<S extends StandardSchema>(schema: S): InferOutput<S>;
   /**
    * What `JSON.stringify(cfg)` writes: the resolved config as {@link Config.toObject}
-   * gives it, a dict with non-string keys as an object (`{"1.5": ...}`).
+   * gives it, a dict with non-string keys as an object (`{"1.5": ...}`),
+   * an int beyond 2^53 as its exact digits.
    * (`console.log(cfg)` shows the config as written, interpolations unresolved.)
    *
    * @throws {StrataError} as {@link Config.toObject}.
@@ -199,8 +200,18 @@ class ConfigView implements Config {
     path: string | Key,
     options: ConfigSelectOptions<T> = {},
   ): T | undefined {
-    if (!this.has(path)) return options.default;
-    return this.get(path) as T;
+    if (this.has(path)) {
+      // cfg.l[-1] reads the last item; OmegaConf.select gives None (so the default) for it
+      const keys = this.#path(path);
+      const chain = walk(this.root, keys);
+      const negative = keys.some((k, i) => chain[i].node.kind === "list" && (asIndex(k) ?? 0) < 0);
+      return negative ? options.default : this.get(path) as T;
+    }
+    // `has` is false too when a step on the way fails to resolve (`c.b` with
+    // `c: ${nope}`) or a list is indexed by a name: OmegaConf.select raises
+    // those rather than give the default
+    selectPath(this.root, this.#path(path).map(String));
+    return options.default;
   }
 
   set(path: string, value: ConfigInput): void {
@@ -296,8 +307,16 @@ class ConfigView implements Config {
   }
 }
 
-/** Plain data with its Maps (dicts with non-string keys) as objects keyed as JSON writes them. */
+/** `JSON.rawJSON` (ES2025): a bigint written by JSON.stringify as its exact digits. */
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/**
+ * Plain data with its Maps (dicts with non-string keys) as objects keyed as
+ * JSON writes them, and its bigints (ints beyond 2^53) as raw JSON numbers,
+ * which JSON.stringify refuses as bigints.
+ */
 function jsonReady(x: unknown): unknown {
+  if (typeof x === "bigint") return rawJSON(String(x));
   if (Array.isArray(x)) return x.map(jsonReady);
   if (x instanceof Map) {
     return Object.fromEntries([...x].map(([k, v]) => [jsonKey(k), jsonReady(v)]));

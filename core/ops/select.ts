@@ -66,8 +66,7 @@ function resolved(root: Node, chain: Frame[], quiet: boolean): Node | undefined 
 }
 
 function selectNode(root: Node, key: string, opts: SelectOptions): Node | typeof NOT_FOUND {
-  const throwRes = opts.throwOnResolutionFailure ?? true;
-  let rest = key.startsWith(".") ? key.slice(1) : key;
+  const rest = key.startsWith(".") ? key.slice(1) : key;
   if (rest.startsWith(".")) {
     throw new StrataError(ErrorCode.Key, `Error resolving key '${key}'`, {
       fullKey: key,
@@ -75,8 +74,16 @@ function selectNode(root: Node, key: string, opts: SelectOptions): Node | typeof
     });
   }
   if (rest === "") return root;
-  const segs = splitKey(rest);
-  rest = "";
+  return selectSegments(root, splitKey(rest), key, opts);
+}
+
+function selectSegments(
+  root: Node,
+  segs: readonly string[],
+  key: string,
+  opts: SelectOptions,
+): Node | typeof NOT_FOUND {
+  const throwRes = opts.throwOnResolutionFailure ?? true;
   const chain = [rootFrame(root)];
   for (let i = 0; i < segs.length; i++) {
     const node = chain.at(-1)!.node;
@@ -128,6 +135,25 @@ function selectNode(root: Node, key: string, opts: SelectOptions): Node | typeof
  */
 export function select(root: Node, key: string, opts: SelectOptions = {}): Node {
   const found = selectNode(root, key, opts);
+  if (found !== NOT_FOUND) return found;
+  return opts.default ?? { kind: "value", type: "null", value: null };
+}
+
+/**
+ * {@link select} at a path already split into keys (list indexes as digits),
+ * for callers that hold keys rather than a dotted text (a key may hold a `.`).
+ *
+ * @throws {StrataError} as {@link select}.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toContainer } from "../../engine.ts";
+ * import { selectPath } from "./select.ts";
+ * assert.equal(toContainer(selectPath(loadYaml("a: {b: [1, 2]}"), ["a", "b", "1"])), 2);
+ * ```
+ */
+export function selectPath(root: Node, path: readonly string[], opts: SelectOptions = {}): Node {
+  const found = path.length === 0 ? root : selectSegments(root, path, path.join("."), opts);
   if (found !== NOT_FOUND) return found;
   return opts.default ?? { kind: "value", type: "null", value: null };
 }

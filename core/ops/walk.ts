@@ -124,8 +124,8 @@ export function chainPath(chain: readonly Frame[], extra?: Key): Key[] {
 }
 
 /**
- * A list index from a path segment as the harness writes it (`"1"`, `1`,
- * `"-1"`); undefined when the segment is not an int.
+ * A list index from a path segment as Python's `int()` reads it (`"1"`, `1`,
+ * `"-1"`, `" 1_0"`); undefined when the segment is not an int.
  *
  * @example
  * ```ts
@@ -136,7 +136,10 @@ export function chainPath(chain: readonly Frame[], extra?: Key): Key[] {
  */
 export function asIndex(seg: Key): number | undefined {
   if (typeof seg === "number" && Number.isInteger(seg)) return seg;
-  if (typeof seg === "string" && /^[+-]?\d+$/.test(seg.trim())) return Number(seg);
+  // Python's int(): surrounding spaces, a sign, single underscores between digits
+  if (typeof seg === "string" && /^[+-]?\d+(_\d+)*$/.test(seg.trim())) {
+    return Number(seg.trim().replaceAll("_", ""));
+  }
   return undefined;
 }
 

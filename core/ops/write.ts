@@ -8,7 +8,7 @@
  */
 
 import { mergeWith, noteMutation } from "../merge.ts";
-import { canonicalKey, isInterpolation, type Key, type Node } from "../node.ts";
+import { canonicalKey, isInterpolation, type Key, nil, type Node } from "../node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { type Access, walk } from "./read.ts";
 import {
@@ -219,12 +219,15 @@ export function pop(root: Node, parentPath: Path, key: Key, fallback?: Node): No
   if (!child) {
     if (fallback) return fallback;
     if (parent.kind === "list") {
-      throw keyError(ErrorCode.Index, "pop index out of range", chain, key);
+      // ListConfig.pop reads the child first: Python's IndexError of a read
+      throw keyError(ErrorCode.Index, "list index out of range", chain, key);
     }
     throw keyError(ErrorCode.Key, `Key not found: '${String(key)}'`, chain, key);
   }
   let value: Node = child.node;
   if (value.kind === "value" && value.type === "missing") {
+    // ListConfig.pop resolves with default_value=None: a ??? item gives None
+    if (parent.kind === "list") fallback ??= nil();
     if (!fallback) {
       const fk = chainKey(chain, child.key);
       throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${fk}`, {

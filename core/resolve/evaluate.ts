@@ -8,7 +8,7 @@
  * @module
  */
 
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode, isStrataError, pythonErrorClass } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import {
   canonicalKey,
@@ -58,6 +58,40 @@ export interface ResolverCall {
   /** The node holding the interpolation and its parent container. */
   loc: Loc;
   ev: Evaluator;
+}
+
+/**
+ * A resolver's result that is a config of its own (a library `Config`): its
+ * interpolations read that config (`root`, the result being the node at
+ * `path` in it), not the config being resolved, as a DictConfig a Python
+ * resolver makes with `OmegaConf.create` reads itself. `oc.create` and plain
+ * data results sit where the interpolation is, as OmegaConf's `oc.create`
+ * (which passes `parent=`) does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
+ * import { OwnRoot } from "./evaluate.ts";
+ * const root = dict([["m", dict([["x", int(1)]])]]);
+ * assert.deepEqual(new OwnRoot(root, ["m"]).path, ["m"]);
+ * ```
+ */
+export class OwnRoot {
+  /**
+   * @param root the config the result belongs to
+   * @param path the result's keys in `root` (none: the root itself)
+   */
+  constructor(readonly root: Node, readonly path: readonly Key[] = []) {}
+}
+
+/** Result nodes that are {@link OwnRoot}s, for use_cache hits (the cache keeps nodes). */
+const ownRoots = new WeakMap<Node, OwnRoot>();
+
+/** The class a resolver's exception is named by: OmegaConf's for a StrataError. */
+function errorClass(e: unknown): string {
+  if (isStrataError(e)) return pythonErrorClass(e.code);
+  return e instanceof Error ? e.name : "Error";
 }
 
 /** A resolver as the evaluator calls it. */
@@ -272,6 +306,8 @@ export class Evaluator {
    * the resolver again.
    */
   private failed = new Map<string, Fail>();
+  /** The root positions {@link ownRootLoc} made. */
+  private ownRootLocs = new WeakSet<Loc>();
   /** Nodes copied so far, against {@link LIMITS}.resolvedNodes. */
   private copied = 0;
   /** How many container copies (interpolation targets) are being built. */
@@ -302,6 +338,33 @@ export class Evaluator {
       inList: at.inList,
       id: at.id + "\u0002" + this.virtual++,
     };
+  }
+
+  /**
+   * The position of an {@link OwnRoot} result called at `at`: under a root
+   * of its own, so absolute keys inside it read its config.
+   */
+  ownRootLoc(own: OwnRoot, at: Loc): Loc {
+    let loc: Loc = {
+      node: own.root,
+      parent: null,
+      key: at.key,
+      inList: at.inList,
+      id: at.id + "\u0002" + this.virtual++,
+    };
+    this.ownRootLocs.add(loc);
+    for (const k of own.path) {
+      const n = loc.node;
+      const child = n.kind === "list"
+        ? n.items[k as number]
+        : n.kind === "dict"
+        ? n.entries.get(canonicalKey(k))?.node
+        : undefined;
+      if (!child) break;
+      loc = childLoc(loc, k, child, n.kind === "list");
+    }
+    ownRoots.set(loc.node, own);
+    return loc;
   }
 
   /** The value of a position: itself, or what its interpolation resolves to. */
@@ -423,19 +486,35 @@ export class Evaluator {
    * Like {@link selectFrom} but reports an absent key as "missing-key"; with
    * `selecting`, a scalar on the way too, as `OmegaConf.select` (and
    * `oc.select`) gives None for the ConfigTypeError an interpolation raises.
+   * `byResolver`: a resolver selects (`oc.select`, `oc.dict.keys`, ...), so a
+   * key above the root is the ConfigKeyError it raised, as OmegaConf wraps it.
    */
-  trySelect(base: Loc, key: string, selecting = false): Resolved | "missing-key" {
+  trySelect(
+    base: Loc,
+    key: string,
+    selecting = false,
+    byResolver = false,
+  ): Resolved | "missing-key" {
     let from: Loc = this.root;
+    // inside an OwnRoot result, absolute keys read the result's own config
+    for (let top: Loc | null = base; top; top = top.parent) {
+      if (!top.parent && this.ownRootLocs.has(top)) from = top;
+    }
     let rest = key;
     if (key.startsWith(".")) {
       from = base;
       rest = key.slice(1);
       while (rest.startsWith(".")) {
         if (!from.parent) {
-          throw new Fail(
-            ErrorCode.InterpolationKey,
-            `ConfigKeyError while resolving interpolation: Error resolving key '${key}'`,
-          );
+          throw byResolver
+            ? new Fail(
+              ErrorCode.InterpolationResolution,
+              `ConfigKeyError raised while resolving interpolation: Error resolving key '${key}'`,
+            )
+            : new Fail(
+              ErrorCode.InterpolationKey,
+              `ConfigKeyError while resolving interpolation: Error resolving key '${key}'`,
+            );
         }
         from = from.parent;
         rest = rest.slice(1);
@@ -551,7 +630,10 @@ export class Evaluator {
     const cacheKey = name + "\u0000" + argTexts.join("\u0000");
     if (entry.useCache) {
       const hit = this.cache.get(cacheKey);
-      if (hit) return { node: hit, loc: this.virtualLoc(hit, loc) };
+      if (hit) {
+        const own = ownRoots.get(hit);
+        return { node: hit, loc: own ? this.ownRootLoc(own, loc) : this.virtualLoc(hit, loc) };
+      }
     }
     const failKey = loc.id + "\u0003" + cacheKey;
     const failed = this.failed.get(failKey);
@@ -569,7 +651,7 @@ export class Evaluator {
         ErrorCode.InterpolationResolution,
         overflow
           ? "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison"
-          : `${e instanceof Error ? e.name : "Error"} raised while resolving interpolation: ${
+          : `${errorClass(e)} raised while resolving interpolation: ${
             e instanceof Error ? e.message : String(e)
           }`,
       );

@@ -7,12 +7,12 @@
  */
 
 import { type EnvRead, readEnv } from "../env.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, pythonErrorClass, StrataError } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import { locFullKey, pyType, type ResolverCall, type ResolverImpl } from "./evaluate.ts";
+import { locFullKey, OwnRoot, pyType, type ResolverCall, type ResolverImpl } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { GrammarError, parseSingleElement } from "./grammar.ts";
 import { pyStr } from "./pystr.ts";
@@ -124,6 +124,10 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       fullKey: locFullKey(call.loc),
       warn: (m) => call.ev.warnings.push(m),
     });
+    if (out instanceof OwnRoot) {
+      const loc = call.ev.ownRootLoc(out, call.loc);
+      return { node: loc.node, loc };
+    }
     return isNode(out) ? out : fromPlain(out);
   };
 }
@@ -186,13 +190,28 @@ function typeError(msg: string): Fail {
   );
 }
 
+/**
+ * Python's type name of argument `i` as a resolver receives it: a `[...]` or
+ * `{...}` written in the call is a plain list or dict, a container reached
+ * through `${...}` a ListConfig or DictConfig.
+ */
+function argType(call: ResolverCall, i: number): string {
+  const a = call.args[i];
+  if (a.kind !== "value" && /^\s*[[{]/.test(call.argTexts[i] ?? "")) {
+    return a.kind === "list" ? "list" : "dict";
+  }
+  return pyType(a);
+}
+
 function strArg(n: Node): string | undefined {
   return n.kind === "value" && n.type === "str" ? n.value as string : undefined;
 }
 
 const env: ResolverImpl = (call) => {
   arity(call, "env", ["key", "default"], 1);
-  const key = pyStr(call.args[0]);
+  const key = strArg(call.args[0]);
+  // os.environ[key] raises TypeError for a key that is not a str, default or not
+  if (key === undefined) throw typeError(`str expected, not ${argType(call, 0)}`);
   let read: EnvRead;
   try {
     read = readEnv(key);
@@ -217,7 +236,7 @@ const env: ResolverImpl = (call) => {
 const select: ResolverImpl = (call) => {
   arity(call, "select", ["key", "default"], 1);
   const key = strArg(call.args[0]) ?? pyStr(call.args[0]);
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true, true);
   const useDefault = found === "missing-key" ||
     (found.node.kind === "value" && found.node.type === "missing");
   if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
@@ -232,7 +251,7 @@ const decode: ResolverImpl = (call) => {
   if (expr === undefined) {
     throw typeError(
       `\`oc.decode\` can only take strings or None as input, but \`${pyStr(a)}\` is of type ${
-        pyType(a)
+        argType(call, 0)
       }`,
     );
   }
@@ -261,7 +280,9 @@ const create: ResolverImpl = (call) => {
     } catch (e) {
       throw new Fail(
         ErrorCode.InterpolationResolution,
-        `${(e as Error).name} raised while resolving interpolation: ${(e as Error).message}`,
+        `${
+          isStrataError(e) ? pythonErrorClass(e.code) : (e as Error).name
+        } raised while resolving interpolation: ${(e as Error).message}`,
       );
     }
   }
@@ -284,10 +305,12 @@ function dictInput(call: ResolverCall, name: string) {
   if (key === undefined) {
     const a = call.args[0];
     throw typeError(
-      `\`${name}\` requires a string as input, but obtained \`${pyStr(a)}\` of type: ${pyType(a)}`,
+      `\`${name}\` requires a string as input, but obtained \`${pyStr(a)}\` of type: ${
+        argType(call, 0)
+      }`,
     );
   }
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
   if (found === "missing-key") {
     throw new Fail(
       ErrorCode.InterpolationResolution,
@@ -334,7 +357,7 @@ const deprecated: ResolverImpl = (call) => {
   const key = strArg(call.args[0]);
   if (key === undefined) {
     throw typeError(
-      `oc.deprecated: interpolation key type is not a string (${pyType(call.args[0])})`,
+      `oc.deprecated: interpolation key type is not a string (${argType(call, 0)})`,
     );
   }
   const msgArg = call.args[1];
@@ -343,11 +366,11 @@ const deprecated: ResolverImpl = (call) => {
     : strArg(msgArg);
   if (message === undefined) {
     throw typeError(
-      `oc.deprecated: interpolation message type is not a string (${pyType(msgArg)})`,
+      `oc.deprecated: interpolation message type is not a string (${argType(call, 1)})`,
     );
   }
   const oldKey = locFullKey(call.loc);
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
   if (found === "missing-key") {
     throw new Fail(
       ErrorCode.InterpolationResolution,

@@ -32,6 +32,8 @@ export interface LenientOptions {
   resolvers?: Record<string, ResolverFn>;
   /** Called once per value kept unresolved. */
   onUnresolved?: (u: Unresolved) => void;
+  /** The job's keys read `hydra` as a key (`--cfg all`); the app's config has none. */
+  hydraKey?: boolean;
 }
 
 function isMissing(n: Node): boolean {
@@ -66,7 +68,11 @@ export function resolveLenient(
   opts: LenientOptions = {},
 ): DictNode {
   try {
-    return resolveComposition(c, { resolvers: opts.resolvers, keepMissing: true });
+    return resolveComposition(c, {
+      resolvers: opts.resolvers,
+      keepMissing: true,
+      hydraKey: opts.hydraKey,
+    });
   } catch (e) {
     // a crossed limit is the config's fault, not a value the app may resolve:
     // retrying value by value would pay the limit once per value
@@ -74,7 +80,7 @@ export function resolveLenient(
   }
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
-  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const path: Key[] = [];
   const inList: boolean[] = [];
   const walk = (node: Node): Node => {
@@ -149,9 +155,11 @@ export function resolveKeepingOpaque(
     resolvers?: Record<string, ResolverFn>;
     opaque: string[];
     onKept?: (u: Unresolved, name: string) => void;
+    hydraKey?: boolean;
   },
 ): DictNode {
   return resolveLenient(c, {
+    hydraKey: opts.hydraKey,
     resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
     onUnresolved: (u) => {
       const name = u.error.code === ErrorCode.UnsupportedInterpolation

@@ -125,3 +125,31 @@ Deno.test("a BOM before '# @package' hides the header, as in Hydra", async () =>
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("--cfg job has no hydra key to interpolate: ${hydra.job.name} fails, ${hydra:job.name} reads; --cfg all has it", async () => {
+  // Hydra's show_cfg deletes `hydra` from the config before --cfg job selects or resolves it
+  const dir = await confTree({
+    "conf/config.yaml": "x: ${hydra.job.name}\ny: ${hydra:job.name}\n",
+  });
+  try {
+    const run = (...args: string[]) => strata(["compose", "-d", "conf", ...args], { cwd: dir });
+    for (const args of [["--resolve"], ["-c", "job", "--resolve"], ["-c", "job", "-p", "x"]]) {
+      const r = await run(...args);
+      assert.equal(r.code, 1, `${args}: ${r.stdout}`);
+      assert.match(
+        r.stderr,
+        /conf\/config\.yaml:1:4: Interpolation key 'hydra\.job\.name' not found/,
+      );
+      assertNoStackTrace(r.stderr);
+    }
+    const y = await run("-c", "job", "-p", "y");
+    assert.equal(y.stdout, "app\n", y.stderr);
+    for (const args of [["-c", "all", "-p", "x"], ["-c", "all", "--resolve"]]) {
+      const r = await run(...args);
+      assert.equal(r.code, 0, `${args}: ${r.stderr}`);
+      assert.match(r.stdout, /^(x: )?app$/m);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "../_fast_check.ts";
-import { pyFloatRepr, pyFloatReprDigits } from "../../core/pyformat.ts";
+import { pyFloatRepr, pyFloatReprDigits, pyStrRepr } from "../../core/pyformat.ts";
 
 Deno.test("property: repr(float)'s short way (JS String) equals the long way", () => {
   const edges = fc.constantFrom(
@@ -27,5 +27,13 @@ Deno.test("property: repr(float)'s short way (JS String) equals the long way", (
       assert.equal(pyFloatRepr(x), pyFloatReprDigits(x), String(x));
     }),
     { numRuns: 5000 },
+  );
+});
+
+Deno.test("pyStrRepr escapes what Python's repr() escapes: every character str.isprintable() refuses", () => {
+  // repr(['\xa0\u2028\xad\u200b\ufeff\u0378\ue000\U000e0001\u3000\x85\ud7ff\ud800 é☃😀']) in Python 3.11
+  assert.equal(
+    pyStrRepr("\xa0\u2028\xad\u200b\ufeff\u0378\ue000\u{e0001}\u3000\x85\ud7ff\ud800 é☃😀"),
+    "'\\xa0\\u2028\\xad\\u200b\\ufeff\\u0378\\ue000\\U000e0001\\u3000\\x85\\ud7ff\\ud800 é☃😀'",
   );
 });

@@ -239,3 +239,25 @@ Deno.test("errors: ~key reads the value before deleting it, as Hydra does", () =
   // an interpolation that resolves to null reads as absent, as OmegaConf.select does
   assert.throws(() => del("~model.nothing"), /'model.nothing' does not exist/);
 });
+
+Deno.test("errors: an empty config directory is the current one, as its message names it", () => {
+  // the message named the resolved path (the cwd) while the check stat'ed "": the cwd is a
+  // directory, so "" is found; its missing config.yaml is the error
+  const dir = Deno.makeTempDirSync();
+  const cwd = Deno.cwd();
+  Deno.chdir(dir);
+  try {
+    let err: StrataError | undefined;
+    try {
+      compose({ configDir: "", configName: "config" });
+    } catch (e) {
+      err = e as StrataError;
+    }
+    assert.equal(err?.code, ErrorCode.MissingConfig);
+    Deno.writeTextFileSync(`${dir}/config.yaml`, "a: 1\n");
+    assert.equal(compose({ configDir: "", configName: "config" }).config.entries.size, 1);
+  } finally {
+    Deno.chdir(cwd);
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

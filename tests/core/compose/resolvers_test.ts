@@ -47,6 +47,31 @@ Deno.test("resolve: hydra.runtime.output_dir can be overridden", () => {
   assert.match(yaml, new RegExp(`lr: '${new Date().getFullYear()}'`));
 });
 
+Deno.test("resolve: the job's keys do not reach the hydra node by ${hydra.x}, as the app's config has no hydra key", () => {
+  // Hydra deletes `hydra` from the job's config before the app (and --cfg job --resolve) reads it:
+  // `${hydra.job.name}` is an InterpolationKeyError there; `${hydra:job.name}` is the way
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "x: ${hydra.job.name}\ny: ${hydra:job.name}\n");
+  try {
+    const c = compose({ configDir: dir, configName: "config", jobName: "app" });
+    const e = (() => {
+      try {
+        resolveComposition(c);
+      } catch (e) {
+        return e as StrataError;
+      }
+    })();
+    assert.equal(e?.code, "interpolation-key");
+    assert.equal(e?.message, "Interpolation key 'hydra.job.name' not found");
+    assert.equal(e?.fullKey, "x");
+    Deno.writeTextFileSync(`${dir}/y.yaml`, "y: ${hydra:job.name}\n");
+    const y = compose({ configDir: dir, configName: "y", jobName: "app" });
+    assert.equal(toJson(resolveComposition(y)), '{"y": "app"}');
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("resolveComposition runs in ONE engine call; hydra: and now: go through its resolver rounds", () => {
   const c = compose({
     configDir: conf,

@@ -86,6 +86,45 @@ Deno.test("per-call and registered resolvers receive plain values and may return
   }
 });
 
+Deno.test("a Config a resolver returns is its own root, as a DictConfig made by OmegaConf.create", () => {
+  // OmegaConf: `${m}` inside the returned config reads the returned config, not the one resolved
+  registerResolver("test.own", () => createConfig({ k: "${m}", m: new PyFloat(1), l: ["${..k}"] }));
+  try {
+    const cfg = createConfig({ a: 5, r: "${test.own:}", s: "${r.k}" });
+    assert.equal(toJson(resolve(cfg)), '{"a": 5, "r": {"k": 1.0, "m": 1.0, "l": [1.0]}, "s": 1.0}');
+    assert.equal(cfg.get("s"), 1);
+    assert.equal(cfg.get("r.l[0]"), 1);
+  } finally {
+    unregisterResolver("test.own");
+  }
+  // a part of another config reads that config
+  const part = () => createConfig({ m: { x: "${n}" }, n: 2 }).get<Config>("m");
+  assert.equal(
+    toJson(resolve(createConfig({ r: "${part:}" }), { resolvers: { part } })),
+    '{"r": {"x": 2}}',
+  );
+  // and the config being resolved is out of its reach
+  const stray = () => createConfig({ k: "${a}" });
+  const e = thrown(() => resolve(createConfig({ a: 5, r: "${stray:}" }), { resolvers: { stray } }));
+  assert.equal(e.code, ErrorCode.InterpolationKey);
+});
+
+Deno.test("a StrataError a resolver raises is named as OmegaConf's error class, not StrataError", () => {
+  // OmegaConf: "ConfigKeyError raised while resolving interpolation: ..." for a resolver's cfg["nope"]
+  const peek = () => createConfig({ a: 1 }).get("nope");
+  const e = thrown(() => resolve(createConfig({ x: "${peek:}" }), { resolvers: { peek } }));
+  assert.equal(e.code, ErrorCode.InterpolationResolution);
+  assert.match(e.message, /^ConfigKeyError raised while resolving interpolation: Missing key nope/);
+  const stale = () => createConfig({ a: "???" }).get("a");
+  const m = thrown(() => resolve(createConfig({ x: "${stale:}" }), { resolvers: { stale } }));
+  assert.match(m.message, /^MissingMandatoryValue raised while resolving interpolation: /);
+  // oc.create of YAML that is not a config: PyYAML's and OmegaConf's classes
+  const yaml = (text: string) =>
+    thrown(() => createConfig({ x: `\${oc.create:'${text}'}` }).get("x"));
+  assert.match(yaml("a: [1").message, /^ParserError raised while resolving interpolation: /);
+  assert.match(yaml("5").message, /^AssertionError raised while resolving interpolation: /);
+});
+
 Deno.test("merge takes views and plain data and leaves its inputs alone", () => {
   const base = createConfig({ optimizer: { lr: 1e-3, betas: [0.9, 0.999] }, tags: ["a"] });
   const out = merge(base, { optimizer: { lr: 3e-4 }, tags: ["b"] }, createConfig("seed: 1"));
@@ -223,7 +262,10 @@ Deno.test("a composed config's hydra node reads the job's keys, as Hydra's does;
     assert.equal(c.hydra.origin("run.dir"), `${dir}/config.yaml:6:10`);
     assert.equal(c.hydra.get<Config>("job.env_set").get("NAME"), "exp1-train");
     assert.equal(c.config.get("out"), "outputs/exp1/ckpt");
-    assert.equal(c.resolve().get("out"), "outputs/exp1/ckpt");
+    // resolving the whole job config reads `bad` too, as the app (and --cfg job --resolve) would
+    const whole = thrown(() => c.resolve());
+    assert.equal(whole.code, ErrorCode.InterpolationKey);
+    assert.equal(whole.fullKey, "bad");
     // live: a job key set later is read, and a hydra key set through the view is kept
     c.config.set("run_name", "exp2");
     assert.equal(c.hydra.get("run.dir"), "outputs/exp2");

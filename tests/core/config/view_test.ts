@@ -59,6 +59,28 @@ Deno.test("select returns the default for an absent key or ???, has agrees", () 
   assert.equal(cfg.has("model"), false, "??? is not set");
 });
 
+Deno.test("select raises what fails on the way to the key, as OmegaConf.select does", () => {
+  // OmegaConf.select(cfg, "c.b", default=3) resolves c first: its error is raised, not the default
+  const cfg = createConfig("a: ???\nb: ${a}\nc: ${nope}\nl: [1, 2]\ns: str\n");
+  assert.equal(thrown(() => cfg.select("c.b", { default: 3 })).code, ErrorCode.InterpolationKey);
+  assert.equal(
+    thrown(() => cfg.select("b.x", { default: 3 })).code,
+    ErrorCode.InterpolationToMissing,
+  );
+  const index = thrown(() => cfg.select("l.a", { default: 3 }));
+  assert.equal(index.code, ErrorCode.Type);
+  assert.match(index.message, /Index 'a' \(str\) is not an int/);
+  // absent keys, a step through a string and a ??? still give the default
+  assert.equal(cfg.select("s.x", { default: 3 }), 3);
+  assert.equal(cfg.select("a.x", { default: 3 }), 3);
+  assert.equal(cfg.select("l.5", { default: 3 }), 3);
+  assert.equal(cfg.get<Config>("l").select("7", { default: 3 }), 3);
+  // a negative index: cfg.l[-1] reads it, OmegaConf.select gives the default
+  assert.equal(cfg.get("l[-1]"), 2);
+  assert.equal(cfg.select("l[-1]", { default: 3 }), 3);
+  assert.equal(cfg.get<Config>("l").select("-2", { default: 3 }), 3);
+});
+
 Deno.test("keys and iteration follow the file's key order, with plain keys", () => {
   const cfg = createConfig(yaml);
   assert.deepEqual(cfg.keys(), ["optimizer", "model", "run"]);
@@ -162,6 +184,12 @@ Deno.test("console.log and JSON.stringify show the config, not the view's intern
   assert.equal(
     JSON.stringify({ cfg: createConfig("1.5: a\nl: [1]\n") }),
     '{"cfg":{"1.5":"a","l":[1]}}',
+  );
+  // an int beyond 2^53 is a bigint, which JSON.stringify refuses: it is written exactly,
+  // as Python's json.dumps writes it
+  assert.equal(
+    JSON.stringify(createConfig("big: 99999999999999999999\nl: [-9007199254740993]\n")),
+    '{"big":99999999999999999999,"l":[-9007199254740993]}',
   );
   assert.doesNotMatch(
     Deno.inspect(createConfig("a: ???\n1.5: b")),

@@ -121,6 +121,25 @@ Deno.test("del and pop: readonly, struct (type), absent (key), ??? (missing-valu
   assert.deepEqual(plain(c), { a: "???", l: [1, 3] });
 });
 
+Deno.test("list pop: a ??? item pops as None, an index out of range is 'list index out of range'", () => {
+  // ListConfig.pop resolves with default_value=None: a ??? item is removed and gives None
+  const c = y("l:\n- 1\n- ???\n- 3\n");
+  assert.deepEqual(plain(pop(c, ["l"], 1)), null);
+  assert.deepEqual(plain(c), { l: [1, 3] });
+  const out = caught(() => pop(c, ["l"], 5));
+  assert.equal(out.code, "index");
+  assert.equal(out.message, "list index out of range");
+});
+
+Deno.test("a list index is read as Python's int() reads it: signs, spaces, underscores", () => {
+  const c = y("l: [1, 2, 3]\n");
+  // OmegaConf.select(cfg, "l[1_0]") is int("1_0") = 10: out of range, so the default
+  assert.deepEqual(plain(select(c, "l[1_0]", { default: str("D") })), "D");
+  assert.deepEqual(plain(select(c, "l[0_1]", { default: str("D") })), 2);
+  assert.deepEqual(plain(select(c, "l[ +2 ]")), 3);
+  assert.equal(caught(() => select(c, "l[1__0]")).code, "type");
+});
+
 Deno.test("select: paths, defaults, missing, resolution failures, relative keys", () => {
   const cfg = y("a:\n  b: [1, {c: 2}]\nm: ???\ni: ${nope}");
   assert.deepEqual(plain(select(cfg, "a.b[1].c")), 2);

@@ -151,26 +151,68 @@ Deno.test("errors: interpolation-key, with full key and origin", () => {
   );
 });
 
-Deno.test("errors: a relative key not found is named without its dots, as OmegaConf names it", () => {
-  // OmegaConf 2.2: ${..a.zz} -> 'a.zz', ${.yy.x} -> 'yy.x', x_${..q}_y -> 'q'
-  const cases: [string, string, string][] = [
-    ["a:\n  b: ${..a.zz}", "a.b", "'a.zz'"],
-    ["a:\n  b: ${.yy.x}", "a.b", "'yy.x'"],
-    ["a:\n  b: x_${..q}_y", "a.b", "'q'"],
-    ["a:\n  g:\n    h: ${..zz}", "a.g.h", "'zz'"],
-  ];
-  for (const [text, key, named] of cases) {
-    for (const engine of ["wasm", "ts"] as const) {
+for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): a resolver's key above the root is a ConfigKeyError it raised`, () => {
+    // OmegaConf: `${..top}` is an InterpolationKeyError, `${oc.select:..top}` the
+    // resolver's ConfigKeyError wrapped in an InterpolationResolutionError
+    fails(
+      () => res("top: 1\na: ${..top}\n", engine),
+      ErrorCode.InterpolationKey,
+      "a",
+      /^ConfigKeyError while resolving interpolation: Error resolving key '\.\.top'$/,
+    );
+    for (const call of ["oc.select:..top", "oc.dict.keys:..", "oc.deprecated:..top"]) {
       fails(
-        () => resolveTree(load(text), { engine }),
-        ErrorCode.InterpolationKey,
-        key,
-        new RegExp(`^Interpolation key ${named} not found`),
-        key.split(".").length,
+        () => res(`top: 1\na: \${${call}}\n`, engine),
+        ErrorCode.InterpolationResolution,
+        "a",
+        /^ConfigKeyError raised while resolving interpolation: Error resolving key '\.\.(top)?'$/,
       );
     }
-  }
-});
+  });
+}
+
+for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): a relative key not found is named without its dots, as OmegaConf names it`, () => {
+    // OmegaConf's _resolve_key_and_root strips the dots before the message is made
+    fails(
+      () => res("d:\n  n: ${.x}\n", engine),
+      ErrorCode.InterpolationKey,
+      "d.n",
+      /^Interpolation key 'x' not found$/,
+    );
+    fails(
+      () => res("d:\n  n: ${..e.y}\ne: {}\n", engine),
+      ErrorCode.InterpolationKey,
+      "d.n",
+      /^Interpolation key 'e.y' not found$/,
+    );
+    fails(
+      () => res("d:\n  l:\n  - x${..nope}\n", engine),
+      ErrorCode.InterpolationKey,
+      "d.l[0]",
+      /^Interpolation key 'nope' not found$/,
+    );
+  });
+}
+
+for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): built-in resolvers name an argument's type as Python sees it`, () => {
+    const y = (call: string) => `x: {a: 1}\nl: [1]\nk: '\${${call}}'\n`;
+    const type = (call: string, message: RegExp) =>
+      fails(() => res(y(call), engine), ErrorCode.InterpolationResolution, "k", message);
+    // os.environ[key] with a key that is not a str: a TypeError, the default unused
+    type("oc.env:1", /^TypeError raised while resolving interpolation: str expected, not int$/);
+    type("oc.env:true,x", /: str expected, not bool$/);
+    type("oc.env:${x}", /: str expected, not DictConfig$/);
+    // a list or dict written in the call is a plain list or dict; one reached by ${...} a config
+    type("oc.env:[a]", /: str expected, not list$/);
+    type("oc.decode:[1]", /but `\[1\]` is of type list$/);
+    type("oc.decode:${l}", /but `\[1\]` is of type ListConfig$/);
+    type("oc.dict.keys:{a: 1}", /obtained `\{'a': 1\}` of type: dict$/);
+    type("oc.deprecated:a,[1]", /message type is not a string \(list\)$/);
+  });
+}
 
 Deno.test("errors: interpolation-to-missing", () => {
   fails(
