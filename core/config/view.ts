@@ -9,7 +9,7 @@
  */
 
 import { type CreateInput, createValue } from "../create.ts";
-import { formatOrigin, isStrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
 import {
   clone,
@@ -73,8 +73,9 @@ export interface Config extends Iterable<[string, ConfigValue]> {
   /**
    * The resolved value at `path`, or `options.default` when it is absent or
    * `???` (`OmegaConf.select`): an interpolation that fails to resolve throws.
+   * A relative path is OmegaConf.select's: `.x` is `x` here, `..x` the parent's `x`.
    *
-   * @throws {StrataError} interpolation errors.
+   * @throws {StrataError} interpolation errors; `key` for a relative path above the root.
    */
   select<T extends ConfigValue = ConfigValue>(
     path: string | Key,
@@ -200,6 +201,9 @@ class ConfigView implements Config {
     path: string | Key,
     options: ConfigSelectOptions<T> = {},
   ): T | undefined {
+    if (typeof path === "string" && path.startsWith(".")) {
+      return this.#selectRelative(path, options);
+    }
     if (this.has(path)) {
       // cfg.l[-1] reads the last item; OmegaConf.select gives None (so the default) for it
       const keys = this.#path(path);
@@ -212,6 +216,27 @@ class ConfigView implements Config {
     // those rather than give the default
     selectPath(this.root, this.#path(path).map(String));
     return options.default;
+  }
+
+  /**
+   * OmegaConf.select's relative keys: `.x` is `x` here, each further dot one
+   * level up (`..x` is the parent's `x`); above the root, ConfigKeyError's
+   * "Error resolving key".
+   */
+  #selectRelative<T extends ConfigValue>(
+    path: string,
+    options: ConfigSelectOptions<T>,
+  ): T | undefined {
+    const dots = path.length - path.replace(/^\.+/, "").length;
+    const up = dots - 1;
+    if (up > this.at.length) {
+      throw new StrataError(ErrorCode.Key, `Error resolving key '${path}'`, {
+        fullKey: path,
+        origin: this.root.origin,
+      });
+    }
+    const base = new ConfigView(this.root, this.at.slice(0, this.at.length - up));
+    return base.select(path.slice(dots), options);
   }
 
   set(path: string, value: ConfigInput): void {

@@ -81,6 +81,21 @@ Deno.test("select raises what fails on the way to the key, as OmegaConf.select d
   assert.equal(cfg.get<Config>("l").select("-2", { default: 3 }), 3);
 });
 
+Deno.test("select takes OmegaConf.select's relative keys: .x here, ..x one level up", () => {
+  // OmegaConf.select(cfg.b, "..a") == 1, select(cfg.b.c, "..x") == 2, select(cfg, "..a") raises
+  const cfg = createConfig({ a: 1, b: { x: 2, c: { y: 3 } } });
+  const b = cfg.get<Config>("b");
+  assert.equal(cfg.select(".a"), 1);
+  assert.equal(b.select("..a"), 1);
+  assert.equal(b.get<Config>("c").select("..x"), 2);
+  assert.equal(b.select(".x"), 2);
+  assert.equal(b.select(".nope", { default: "D" }), "D");
+  assert.deepEqual(b.select<Config>(".c")?.toObject(), { y: 3 });
+  const above = thrown(() => cfg.select("..a", { default: "D" }));
+  assert.equal(above.code, ErrorCode.Key);
+  assert.match(above.message, /Error resolving key '\.\.a'/);
+});
+
 Deno.test("keys and iteration follow the file's key order, with plain keys", () => {
   const cfg = createConfig(yaml);
   assert.deepEqual(cfg.keys(), ["optimizer", "model", "run"]);
