@@ -161,27 +161,20 @@ function withHydraFirst(c: Composition): DictNode {
 
 /**
  * Resolves `hydra.<path>` against the whole config (task keys included), as
- * Hydra's `OmegaConf.select(cfg, "hydra.run.dir")` does, to a string.
+ * Hydra's `OmegaConf.select(cfg, "hydra.run.dir")` does; an error names the
+ * key and, when the resolver's error has none, the node's origin.
  */
-function hydraString(
+function hydraNode(
   c: Composition,
   path: string,
   now: Date,
   extra?: Record<string, ResolverFn>,
-): string {
+): Node {
   const key = `hydra.${path}`;
   try {
-    const got = resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
+    return resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
       resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
     });
-    if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
-      const what = got.kind === "value" ? got.type : got.kind;
-      throw new StrataError(ErrorCode.Validation, `${key} must be a string, got ${what}`, {
-        fullKey: key,
-        origin: got.origin,
-      });
-    }
-    return got.type === "str" ? String(got.value) : pyStrOfLeaf(got);
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     let node: Node | undefined = c.hydra;
@@ -192,6 +185,74 @@ function hydraString(
       origin: e.origin ?? node?.origin,
     });
   }
+}
+
+/** {@link hydraNode} of a `str` field of Hydra's schema: a number or bool is Python's `str()` of it. */
+function hydraString(
+  c: Composition,
+  path: string,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): string {
+  const got = hydraNode(c, path, now, extra);
+  if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
+    const key = `hydra.${path}`;
+    const what = got.kind === "value" ? got.type : got.kind;
+    let node: Node | undefined = c.hydra;
+    for (const k of path.split(".")) node = child(node, k);
+    throw new StrataError(
+      ErrorCode.Validation,
+      `cannot resolve ${key}: ${key} must be a string, got ${what}`,
+      { fullKey: key, origin: got.origin ?? node?.origin },
+    );
+  }
+  return got.type === "str" ? String(got.value) : pyStrOfLeaf(got);
+}
+
+/**
+ * `hydra.job.env_set` as Hydra applies it when the job starts
+ * (`os.environ.update(hydra.job.env_set)`): resolved. Written as a mapping,
+ * each value is a StringNode of Hydra's `Dict[str, str]`, so a number
+ * becomes its `str()`; written as one interpolation (`env_set: ${envs}`),
+ * OmegaConf returns the target mapping unconverted, and Python's environ
+ * refuses anything but a string there.
+ */
+function envOf(
+  c: Composition,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  const envSet = child(child(c.hydra, "job"), "env_set");
+  if (envSet === undefined) return env;
+  if (envSet.kind === "dict") {
+    for (const e of envSet.entries.values()) {
+      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now, extra);
+    }
+    return env;
+  }
+  const got = hydraNode(c, "job.env_set", now, extra);
+  if (got.kind !== "dict") {
+    const what = got.kind === "value" ? got.type : got.kind;
+    throw new StrataError(
+      ErrorCode.Validation,
+      `hydra.job.env_set must be a mapping, got ${what}`,
+      { fullKey: "hydra.job.env_set", origin: envSet.origin },
+    );
+  }
+  for (const e of got.entries.values()) {
+    const v = e.node;
+    if (v.kind !== "value" || v.type !== "str") {
+      const what = v.kind === "value" ? v.type : v.kind;
+      throw new StrataError(
+        ErrorCode.Validation,
+        `hydra.job.env_set.${String(e.key)} must be a string, got ${what}`,
+        { fullKey: `hydra.job.env_set.${String(e.key)}`, origin: v.origin ?? envSet.origin },
+      );
+    }
+    env[String(e.key)] = String(v.value);
+  }
+  return env;
 }
 
 /** `hydra.job.chdir` as Hydra reads it when the job starts: resolved, then a BooleanNode's. */
@@ -241,15 +302,8 @@ function jobPlan(
     onUnresolved: options.onUnresolved,
   });
   const name = child(job, "name");
-  const env: Record<string, string> = {};
-  const envSet = child(job, "env_set");
-  if (envSet?.kind === "dict") {
-    for (const e of envSet.entries.values()) {
-      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now, options.resolvers);
-    }
-  }
   return {
-    env,
+    env: envOf(c, now, options.resolvers),
     num,
     dir,
     overrides,
