@@ -47,7 +47,10 @@ export interface ResolverInfo {
 
 /**
  * A resolver for `${name:arg,...}`: plain JS arguments in (ints and floats as
- * numbers, dicts as objects, lists as arrays), a plain value or a {@link Config} out.
+ * numbers, dicts as objects, lists as arrays; a config node passed as
+ * `${src.in}` comes resolved where it sits), a plain value or a {@link Config}
+ * out. As in OmegaConf 2.2, a plain object or array returned is a value: its
+ * strings are not interpolations (`{ s: "${x}" }` stays `${x}`).
  */
 export type Resolver = (args: unknown[], info: ResolverInfo) => unknown;
 
