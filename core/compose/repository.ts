@@ -47,8 +47,16 @@ const HEADER_CHARS = 512;
  * characters as Python's text mode gives them (code points, with `\r\n` and
  * a lone `\r` read as one `\n`), so a header line past them is not one, and
  * one they cut short is read cut short.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { headerText } from "./repository.ts";
+ * assert.equal(headerText("# @package a\r\nx: 1\r\n"), "# @package a\nx: 1\n");
+ * assert.equal(headerText("#".repeat(600)).length, 512);
+ * ```
  */
-function headerText(text: string): string {
+export function headerText(text: string): string {
   let end = 0;
   for (let n = 0; n < HEADER_CHARS && end < text.length; n++) {
     const c = text.charCodeAt(end);
