@@ -52,3 +52,25 @@ Deno.test("run: an interpolated hydra.job.env_set that cannot apply is a located
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an interpolated hydra.job.env_set that strata run cannot apply is an error", async () => {
+  const dir = await confTree({ "conf/config.yaml": CONFIG });
+  try {
+    const ok = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    const cases: [string, string][] = [
+      ["x=1", "conf/config.yaml:3:6: error: hydra.job.env_set.B must be a string, got int"],
+      [
+        "hydra.job.env_set=${n}",
+        "override #1 'hydra.job.env_set=${n}': error: hydra.job.env_set must be a mapping, got int",
+      ],
+    ];
+    for (const [override, line] of cases) {
+      const r = await strata(["validate", "-d", "conf", "--override", override], { cwd: dir });
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.ok(r.stdout.startsWith(line), r.stdout);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
