@@ -39,21 +39,52 @@ export interface LoadedConfig {
   unshared: boolean;
 }
 
+/** How much of a config Hydra reads its header from: `f.read(512)`, in characters. */
+const HEADER_CHARS = 512;
+
+/**
+ * The start of `text` that Hydra reads the header from: its first 512
+ * characters as Python's text mode gives them (code points, with `\r\n` and
+ * a lone `\r` read as one `\n`), so a header line past them is not one, and
+ * one they cut short is read cut short.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { headerText } from "./repository.ts";
+ * assert.equal(headerText("# @package a\r\nx: 1\r\n"), "# @package a\nx: 1\n");
+ * assert.equal(headerText("#".repeat(600)).length, 512);
+ * ```
+ */
+export function headerText(text: string): string {
+  let end = 0;
+  for (let n = 0; n < HEADER_CHARS && end < text.length; n++) {
+    const c = text.charCodeAt(end);
+    if (c === 13 && text.charCodeAt(end + 1) === 10) end += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && end + 1 < text.length) end += 2;
+    else end += 1;
+  }
+  return text.slice(0, end).replace(/\r\n?/g, "\n");
+}
+
 /**
  * Reads `# @key value` header lines at the top of a config, as Hydra does
- * (empty lines are skipped, the first other line ends the header).
+ * (empty lines are skipped, the first other line ends the header), from its
+ * first 512 characters only, as Hydra reads them.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { readHeader } from "./repository.ts";
  * assert.equal(readHeader("# @package _global_\na: 1").package, "_global_");
+ * const late = "#".repeat(600) + "\n# @package db\na: 1";
+ * assert.equal(readHeader(late).package, undefined, "past Hydra's 512 characters");
  * ```
  */
 export function readHeader(text: string, file = "<string>"): Record<string, string> {
   const out: Record<string, string> = {};
   let i = -1;
-  for (const raw of lines(text)) {
+  for (const raw of lines(headerText(text))) {
     i++;
     const line = raw.trim();
     if (line === "") continue;

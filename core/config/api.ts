@@ -48,10 +48,12 @@ export interface ResolverInfo {
 
 /**
  * A resolver for `${name:arg,...}`: plain JS arguments in (ints and floats as
- * numbers, dicts as objects, lists as arrays), a plain value or a {@link Config} out.
- * A returned `Config` reads itself (`${...}` in it name its own keys, as in a
- * DictConfig made by `OmegaConf.create`); plain dicts and lists sit where the
- * interpolation is, as `oc.create`'s result does.
+ * numbers, dicts as objects, lists as arrays; a config node passed as
+ * `${src.in}` comes resolved where it sits), a plain value or a {@link Config}
+ * out. A returned `Config` reads itself (`${...}` in it name its own keys, as
+ * in a DictConfig made by `OmegaConf.create`). As in OmegaConf 2.2, a plain
+ * object or array returned is a value: its strings are not interpolations
+ * (`{ s: "${x}" }` stays `${x}`).
  */
 export type Resolver = (args: unknown[], info: ResolverInfo) => unknown;
 

@@ -125,9 +125,9 @@ function hostRound(
     let id = -1;
     let enc: Uint8Array | undefined;
     try {
-      const { args, argTexts } = decodeArgs(st, mem, p + Interp.CallHead, nArgs, node);
+      const { args, argTexts, argLocs } = decodeArgs(st, mem, p + Interp.CallHead, nArgs, node);
       const loc = locOf(st, node);
-      const r = st.ev().callResolverFor(name, args, argTexts, loc);
+      const r = st.ev().callResolverFor(name, args, argTexts, loc, argLocs);
       id = st.hostVals.length;
       st.hostVals.push(r);
       const v = r.node;

@@ -101,11 +101,13 @@ export function pieceString(st: HostState, list: number): string {
 }
 
 /**
- * Decodes the arguments of one resolver call from the engine's stream.
+ * Decodes the arguments of one resolver call from the engine's stream, with
+ * the position of each that is a container of the config (a lone
+ * `${src.in}`) or of a resolver's result, as the evaluator gives them.
  *
  * @example
  * ```ts ignore
- * const { args, argTexts } = decodeArgs(state, mem, p, nArgs, node);
+ * const { args, argTexts, argLocs } = decodeArgs(state, mem, p, nArgs, node);
  * ```
  */
 export function decodeArgs(
@@ -114,7 +116,7 @@ export function decodeArgs(
   start: number,
   nArgs: number,
   node: number,
-): { args: Node[]; argTexts: string[] } {
+): { args: Node[]; argTexts: string[]; argLocs: (Loc | undefined)[] } {
   let p = start;
   const value = (): Node => {
     const tag = mem[p++];
@@ -153,14 +155,28 @@ export function decodeArgs(
   };
   const args: Node[] = [];
   const argTexts: string[] = [];
+  const argLocs: (Loc | undefined)[] = [];
   for (let k = 0; k < nArgs; k++) {
     const a = mem[p];
     const b = mem[p + 1];
     p += 2;
     argTexts.push(slice(st, node, a, b));
-    args.push(value());
+    const tag = mem[p];
+    const x = mem[p + 1];
+    const got = value();
+    args.push(got);
+    // (a list or dict written in the call is made here: it has no place)
+    argLocs.push(
+      got.kind === "value"
+        ? undefined
+        : tag === Arg.Node
+        ? locOf(st, x)
+        : tag === Arg.Host
+        ? st.hostVals[x].loc
+        : undefined,
+    );
   }
-  return { args, argTexts };
+  return { args, argTexts, argLocs };
 }
 
 /**

@@ -55,6 +55,11 @@ export interface Resolved {
 export interface ResolverCall {
   args: Node[];
   argTexts: string[];
+  /**
+   * Where each argument that is a config node (`${src.in}`, a lone
+   * interpolation) sits; undefined for the others.
+   */
+  argLocs?: (Loc | undefined)[];
   /** The node holding the interpolation and its parent container. */
   loc: Loc;
   ev: Evaluator;
@@ -236,6 +241,32 @@ export function tooManyNodes(): Fail {
 
 const caches = new WeakMap<Node, Map<string, Node>>();
 
+/** Resolver results that are plain values, not config nodes: see {@link markLiteral}. */
+const literals = new WeakSet<Node>();
+/** Marks a position inside a {@link markLiteral} result (ids are built by appending). */
+const LITERAL = "\u0004";
+
+/**
+ * Marks a resolver's result as a plain value: OmegaConf 2.2 keeps a dict or
+ * list a resolver returns (not a DictConfig) as an opaque value, whose
+ * strings are never interpolations (`{"s": "${x}"}` stays `${x}`, at any
+ * depth). Returns `node`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../../engine.ts";
+ * import { Evaluator, markLiteral } from "./evaluate.ts";
+ * const got = markLiteral(dict([["s", str("${x}")]]));
+ * const ev = new Evaluator(dict(), () => ({ impl: () => got }));
+ * assert.equal(ev.virtualLoc(got, ev.root).id.includes("\u0004"), true);
+ * ```
+ */
+export function markLiteral<T extends Node>(node: T): T {
+  literals.add(node);
+  return node;
+}
+
 /**
  * The use_cache results (`register_new_resolver(..., use_cache=True)`) of the
  * tree `root`, by resolver name and argument texts: every resolution of the
@@ -329,14 +360,17 @@ export class Evaluator {
     if (this.copied > LIMITS.resolvedNodes) throw tooManyNodes();
   }
 
-  /** A fresh position for a container a resolver created under `parent`. */
+  /**
+   * A fresh position for a container a resolver created under `parent`
+   * (inside a {@link markLiteral} result, nothing is an interpolation).
+   */
   virtualLoc(node: Node, at: Loc): Loc {
     return {
       node,
       parent: at.parent,
       key: at.key,
       inList: at.inList,
-      id: at.id + "\u0002" + this.virtual++,
+      id: at.id + (literals.has(node) ? LITERAL : "") + "\u0002" + this.virtual++,
     };
   }
 
@@ -373,6 +407,8 @@ export class Evaluator {
     if (n.kind !== "value" || n.type !== "str" || !isInterpolationString(n.value as string)) {
       return { node: n, loc };
     }
+    // a string in a plain value a resolver returned is text, as in OmegaConf
+    if (loc.id.includes(LITERAL)) return { node: n, loc };
     const done = this.memo.get(loc.id);
     if (done) return done;
     if (this.active.has(loc.id)) throw this.cycle(loc);
@@ -595,11 +631,21 @@ export class Evaluator {
     }
     const args: Node[] = [];
     const argTexts: string[] = [];
+    const argLocs: (Loc | undefined)[] = [];
     for (const a of r.args) {
-      args.push(a.el ? this.element(a.el, loc) : str(""));
+      const el = a.el;
+      if (el?.t === "prim" && el.toks.length === 1 && "t" in el.toks[0]) {
+        // a lone interpolation gives the node itself, which keeps its place
+        const got = this.interp(el.toks[0] as Interp, loc);
+        args.push(got.node);
+        argLocs.push(got.node.kind === "value" ? undefined : got.loc);
+      } else {
+        args.push(el ? this.element(el, loc) : str(""));
+        argLocs.push(undefined);
+      }
       argTexts.push(a.text);
     }
-    return this.callResolver(name, args, argTexts, loc);
+    return this.callResolver(name, args, argTexts, loc, argLocs);
   }
 
   /**
@@ -607,11 +653,17 @@ export class Evaluator {
    * being resolved while the resolver runs, as when this evaluator resolves it
    * (so a cycle through the resolver names the same members).
    */
-  callResolverFor(name: string, args: Node[], argTexts: string[], loc: Loc): Resolved {
-    if (this.active.has(loc.id)) return this.callResolver(name, args, argTexts, loc);
+  callResolverFor(
+    name: string,
+    args: Node[],
+    argTexts: string[],
+    loc: Loc,
+    argLocs?: (Loc | undefined)[],
+  ): Resolved {
+    if (this.active.has(loc.id)) return this.callResolver(name, args, argTexts, loc, argLocs);
     this.active.set(loc.id, loc);
     try {
-      return this.callResolver(name, args, argTexts, loc);
+      return this.callResolver(name, args, argTexts, loc, argLocs);
     } finally {
       this.active.delete(loc.id);
     }
@@ -622,7 +674,13 @@ export class Evaluator {
    * rounds come here too, through {@link callResolverFor}): the registry, use_cache, and errors as OmegaConf
    * wraps them.
    */
-  callResolver(name: string, args: Node[], argTexts: string[], loc: Loc): Resolved {
+  callResolver(
+    name: string,
+    args: Node[],
+    argTexts: string[],
+    loc: Loc,
+    argLocs?: (Loc | undefined)[],
+  ): Resolved {
     const entry = this.resolvers(name);
     if (!entry) {
       throw new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
@@ -640,7 +698,7 @@ export class Evaluator {
     if (failed) throw failed;
     let out: Node | Resolved;
     try {
-      out = entry.impl({ args, argTexts, loc, ev: this });
+      out = entry.impl({ args, argTexts, argLocs, loc, ev: this });
     } catch (e) {
       // A Fail comes from evaluating inside a built-in (a cycle, a missing key):
       // it depends on what is being resolved, so it is not kept.

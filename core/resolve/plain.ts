@@ -22,6 +22,7 @@ import { PyFloat } from "../create.ts";
 import { ErrorCode } from "../errors.ts";
 import { unsupportedMessage, unsupportedType } from "../js_value.ts";
 import { Fail } from "./fail.ts";
+import { childLoc, type Evaluator, type Resolved } from "./evaluate.ts";
 
 /**
  * A node as a plain JS value.
@@ -47,6 +48,58 @@ export function toPlain(node: Node): unknown {
   }
   if (node.type === "missing") return "???";
   return node.value;
+}
+
+/**
+ * A resolver's container argument as a plain JS value, its interpolations
+ * resolved where the container sits (`${..x}` relative to it, not to the
+ * caller): what a Python resolver reads from the DictConfig it is given.
+ *
+ * @throws {Fail} an interpolation inside that does not resolve; a container
+ *   that holds itself through interpolations (Python's RecursionError).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int, str } from "../../engine.ts";
+ * import { childLoc, Evaluator } from "./evaluate.ts";
+ * import { resolvedPlain } from "./plain.ts";
+ * const src = dict([["x", int(5)], ["v", str("${.x}")]]);
+ * const ev = new Evaluator(dict([["src", src]]), () => undefined);
+ * const loc = childLoc(ev.root, "src", src, false);
+ * assert.deepEqual(resolvedPlain(ev, { node: src, loc }), { x: 5, v: 5 });
+ * ```
+ */
+export function resolvedPlain(
+  ev: Evaluator,
+  r: Resolved,
+  within: Set<string> = new Set(),
+): unknown {
+  const n = r.node;
+  if (n.kind === "value") return toPlain(n);
+  if (within.has(r.loc.id)) {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      "RecursionError raised while resolving interpolation: maximum recursion depth exceeded",
+    );
+  }
+  within.add(r.loc.id);
+  ev.copying++; // a copy of the tree: counted against the limit on resolved nodes
+  try {
+    ev.countNodes(n.kind === "list" ? n.items.length + 1 : n.entries.size + 1);
+    const at = (key: Key, child: Node, inList: boolean) =>
+      resolvedPlain(ev, ev.resolve(childLoc(r.loc, key, child, inList)), within);
+    if (n.kind === "list") return n.items.map((c, i) => at(i, c, true));
+    const entries = [...n.entries.values()];
+    if (entries.every((e) => typeof e.key === "string")) {
+      const o: Record<string, unknown> = {};
+      for (const e of entries) o[e.key as string] = at(e.key, e.node, false);
+      return o;
+    }
+    return new Map(entries.map((e) => [e.key, at(e.key, e.node, false)]));
+  } finally {
+    ev.copying--;
+    within.delete(r.loc.id);
+  }
 }
 
 /**

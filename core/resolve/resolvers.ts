@@ -12,11 +12,18 @@ import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import { locFullKey, OwnRoot, pyType, type ResolverCall, type ResolverImpl } from "./evaluate.ts";
+import {
+  locFullKey,
+  markLiteral,
+  OwnRoot,
+  pyType,
+  type ResolverCall,
+  type ResolverImpl,
+} from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { GrammarError, parseSingleElement } from "./grammar.ts";
 import { pyStr } from "./pystr.ts";
-import { fromPlain, toPlain } from "./plain.ts";
+import { fromPlain, resolvedPlain, toPlain } from "./plain.ts";
 
 /** What a TypeScript resolver receives besides its arguments. */
 export interface ResolverContext {
@@ -32,7 +39,10 @@ export interface ResolverContext {
 
 /**
  * A TypeScript resolver: plain JS arguments in (ints and floats as numbers,
- * containers as plain objects/arrays), a plain value or a Node out.
+ * containers as plain objects/arrays, a config node's resolved where it
+ * sits), a plain value or a Node out. A plain object or array returned is a
+ * value whose strings are not interpolations, as OmegaConf 2.2 keeps a dict a
+ * Python resolver returns; `ctx.nodes[i]` returned stays at its own place.
  */
 export type ResolverFn = (args: unknown[], ctx: ResolverContext) => unknown;
 
@@ -115,10 +125,19 @@ export function scopedResolvers(root: Node): Record<string, ResolverFn> | undefi
   return scoped.get(root);
 }
 
-/** Wraps a TypeScript resolver so the evaluator can call it. */
+/**
+ * Wraps a TypeScript resolver so the evaluator can call it, as OmegaConf 2.2
+ * calls a Python one: a container argument is read where it sits (its
+ * `${..x}` relative to it); a plain value returned is opaque (its strings are
+ * never interpolations); a node argument returned keeps its place.
+ */
 function adaptResolver(fn: ResolverFn): ResolverImpl {
   return (call) => {
-    const out = fn(call.args.map(toPlain), {
+    const args = call.args.map((a, i) => {
+      const at = call.argLocs?.[i];
+      return at && a.kind !== "value" ? resolvedPlain(call.ev, { node: a, loc: at }) : toPlain(a);
+    });
+    const out = fn(args, {
       nodes: call.args,
       argTexts: call.argTexts,
       fullKey: locFullKey(call.loc),
@@ -128,7 +147,10 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       const loc = call.ev.ownRootLoc(out, call.loc);
       return { node: loc.node, loc };
     }
-    return isNode(out) ? out : fromPlain(out);
+    if (!isNode(out)) return markLiteral(fromPlain(out));
+    const i = call.args.indexOf(out);
+    const at = i >= 0 ? call.argLocs?.[i] : undefined;
+    return at ? { node: out, loc: at } : out;
   };
 }
 

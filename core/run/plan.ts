@@ -14,26 +14,15 @@ import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { hydraBool } from "../hydra/typed.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import {
-  canonicalKey,
-  dict,
-  type DictNode,
-  int,
-  isInterpolation,
-  type Key,
-  list,
-  type Node,
-  str,
-} from "../node.ts";
-import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { canonicalKey, dict, type DictNode, int, list, type Node, str } from "../node.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
 import { resolveLenient, type Unresolved } from "./lenient.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
-import { pyStrOfLeaf } from "../pyformat.ts";
+import { hydraString, jobChdir, jobEnv, withHydraFirst } from "./hydra_values.ts";
 
 /** Input of {@link planRun} and {@link planMultirun}. */
 export interface RunOptions {
@@ -159,67 +148,6 @@ function setIn(node: DictNode, path: string[], value: Node): void {
   cur.entries.set(canonicalKey(k), { key: prev?.key ?? k, node: value });
 }
 
-/** The whole config with `hydra` first, as Hydra holds it (and saves it to multirun.yaml). */
-function withHydraFirst(c: Composition): DictNode {
-  const entries: [Key, Node][] = [["hydra", c.hydra]];
-  for (const e of c.config.entries.values()) entries.push([e.key, e.node]);
-  return dict(entries);
-}
-
-/**
- * Resolves `hydra.<path>` against the whole config (task keys included), as
- * Hydra's `OmegaConf.select(cfg, "hydra.run.dir")` does, to a string.
- */
-function hydraString(
-  c: Composition,
-  path: string,
-  now: Date,
-  extra?: Record<string, ResolverFn>,
-): string {
-  const key = `hydra.${path}`;
-  try {
-    const got = resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
-      resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
-    });
-    if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
-      const what = got.kind === "value" ? got.type : got.kind;
-      throw new StrataError(ErrorCode.Validation, `${key} must be a string, got ${what}`, {
-        fullKey: key,
-        origin: got.origin,
-      });
-    }
-    return got.type === "str" ? String(got.value) : pyStrOfLeaf(got);
-  } catch (e) {
-    if (!(e instanceof StrataError)) throw e;
-    let node: Node | undefined = c.hydra;
-    for (const k of path.split(".")) node = child(node, k);
-    throw new StrataError(e.code, `cannot resolve ${key}: ${e.message}`, {
-      ...e,
-      fullKey: e.fullKey ?? key,
-      origin: e.origin ?? node?.origin,
-    });
-  }
-}
-
-/** `hydra.job.chdir` as Hydra reads it when the job starts: resolved, then a BooleanNode's. */
-function chdirOf(c: Composition, now: Date, extra?: Record<string, ResolverFn>): boolean {
-  const node = child(child(c.hydra, "job"), "chdir");
-  if (node === undefined || (node.kind === "value" && node.type === "null")) return false;
-  const value = isInterpolation(node) ? str(hydraString(c, "job.chdir", now, extra)) : node;
-  const got = hydraBool(value);
-  if (got !== undefined) return got;
-  const text = value.kind === "value" ? pyStrOfLeaf(value) : value.kind;
-  const type = value.kind === "value" ? value.type : value.kind === "dict" ? "dict" : "list";
-  throw new StrataError(
-    ErrorCode.Validation,
-    `Value '${text}' is not a valid bool (type ${type})`,
-    {
-      fullKey: "hydra.job.chdir",
-      origin: node.origin,
-    },
-  );
-}
-
 function jobPlan(
   c: Composition,
   num: number | null,
@@ -252,22 +180,15 @@ function jobPlan(
     onUnresolved: options.onUnresolved,
   });
   const name = child(job, "name");
-  const env: Record<string, string> = {};
-  const envSet = child(job, "env_set");
-  if (envSet?.kind === "dict") {
-    for (const e of envSet.entries.values()) {
-      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now, options.resolvers);
-    }
-  }
   return {
-    env,
+    env: jobEnv(c, now, options.resolvers),
     num,
     dir,
     overrides,
     hydraOverrides,
     // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
     jobName: name?.kind === "value" ? hydraString(c, "job.name", now, options.resolvers) : "app",
-    chdir: chdirOf(c, now, options.resolvers),
+    chdir: jobChdir(c, now, options.resolvers),
     files,
     resolvedConfig: toYaml(resolved),
     configHash: configHash(resolved),

@@ -11,6 +11,7 @@
 import { isStrataError } from "../errors.ts";
 import { type DictNode, keyText, type Node, type Origin } from "../node.ts";
 import { readDefaults } from "../compose/defaults_parse.ts";
+import { headerText } from "../compose/repository.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
 import { loadYaml } from "../yaml/load.ts";
@@ -78,6 +79,8 @@ function readText(file: string, bytes: Uint8Array): string | Problem {
 /** `# @package` header lines, checked as Hydra reads them (leading comment lines). */
 function checkHeader(text: string, file: string, out: Problem[]): void {
   const lines = text.split(/\r?\n/);
+  // what Hydra reads of it: the first 512 characters
+  const head = headerText(text).split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === "") continue;
@@ -85,6 +88,21 @@ function checkHeader(text: string, file: string, out: Problem[]): void {
     const m = /^#+\s*@(\S*)\s*(.*)$/.exec(line);
     if (!m) continue;
     const col = lines[i].indexOf("@") + 1;
+    if (i >= head.length || head[i] !== lines[i]) {
+      const cut = i < head.length && head[i].trim() !== "";
+      out.push({
+        ...problem(
+          "header",
+          "Hydra reads a config's header from its first 512 characters: " +
+            (cut
+              ? `this line is cut to '${head[i].trim()}' there`
+              : "this line is past them, ignored"),
+          { file, line: i + 1, col },
+        ),
+        severity: "warning",
+      });
+      continue;
+    }
     const [, key, rest] = m;
     const value = rest.trim();
     if (key !== "package") {

@@ -28,6 +28,7 @@ import { resolveAt } from "../resolve/mod.ts";
 import type { ResolverFn } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { unsetEnvWarning } from "./values.ts";
+import { jobEnv } from "../run/hydra_values.ts";
 
 function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
@@ -158,5 +159,15 @@ export function checkHydraNode(
         }),
       );
     }
+  }
+  // `env_set: ${envs}`: what `strata run` (Hydra's os.environ.update) needs of the target,
+  // a mapping of strings (a failure to resolve is reported above; a mapping
+  // written in place is typed by the composition)
+  if (!isInterpolation(envSet)) return;
+  try {
+    jobEnv({ config: c.config, hydra }, new Date(), resolvers);
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    if (e.code === ErrorCode.Validation) out.push(fromError(e));
   }
 }

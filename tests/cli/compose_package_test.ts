@@ -153,3 +153,26 @@ Deno.test("--cfg job has no hydra key to interpolate: ${hydra.job.name} fails, $
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+// Hydra reads the header from `f.read(512)`: 512 characters of the text (CRLF read as one), so a
+// header line past them is a plain comment and one they cut is read cut.
+Deno.test("'# @package' is read from the first 512 characters only, as in Hydra", async () => {
+  // a header line of n characters, EOL included (an astral character is one, as in Python)
+  const filler = (n: number, eol = "\n") => `# @note ${"𝄞".repeat(n - 9)}${eol}`;
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: late\n  - dc: cut\n  - dd: crlf\n",
+    "conf/db/late.yaml": `${filler(520)}# @package foo\nhost: a\n`,
+    // 500 + 12 = 512: the header line is cut to `# @package f`
+    "conf/dc/cut.yaml": `${filler(500)}# @package foo.bar\nhost: b\n`,
+    // the same with CRLF endings: `\r\n` is one character of the 512
+    "conf/dd/crlf.yaml": `${filler(500, "\r\n")}# @package baz\r\nhost: c\r\n`,
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, "db:\n  host: a\nf:\n  host: b\nb:\n  host: c\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

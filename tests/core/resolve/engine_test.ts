@@ -201,8 +201,9 @@ Deno.test("engine: a resolver that grows the engine's memory leaves the outer re
     return big.entries.size;
   }, { replace: true });
   registerResolver("t.echo", (x: unknown) => `echo ${x}`, { replace: true });
-  // a container from a resolver is resolved while the result is built: a hook
-  registerResolver("t.mk", () => ({ p: "${t.inner:400000}" }), { replace: true });
+  // a container node from a resolver is resolved while the result is built: a hook
+  // (a plain object would be an opaque value, its strings never interpolations)
+  registerResolver("t.mk", () => dict([["p", str("${t.inner:400000}")]]), { replace: true });
   try {
     const y = [
       "a: ${t.inner:100000}",

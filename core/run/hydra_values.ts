@@ -1,0 +1,200 @@
+/**
+ * The `hydra` values a run reads when its job starts, as Hydra reads them
+ * from the resolved config: `hydra.run.dir` and friends (strings),
+ * `hydra.job.env_set`, `hydra.job.chdir`. Each error names its key and origin.
+ *
+ * @module
+ */
+
+import type { Composition } from "../compose/compose.ts";
+import { hydraResolvers } from "../compose/resolvers.ts";
+import { hydraBool } from "../hydra/typed.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import {
+  canonicalKey,
+  dict,
+  type DictNode,
+  isInterpolation,
+  type Key,
+  type Node,
+  str,
+} from "../node.ts";
+import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
+
+/** What these read of a composition: the job's config and the hydra node. */
+type Hydrated = Pick<Composition, "config" | "hydra">;
+
+function child(node: Node | undefined, key: string): Node | undefined {
+  return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
+}
+
+/**
+ * The whole config with `hydra` first, as Hydra holds it (and saves it to multirun.yaml).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../node.ts";
+ * import { withHydraFirst } from "./hydra_values.ts";
+ * const c = { config: dict([["lr", int(1)]]), hydra: dict() };
+ * assert.deepEqual([...withHydraFirst(c).entries.values()].map((e) => e.key), ["hydra", "lr"]);
+ * ```
+ */
+export function withHydraFirst(c: Hydrated): DictNode {
+  const entries: [Key, Node][] = [["hydra", c.hydra]];
+  for (const e of c.config.entries.values()) entries.push([e.key, e.node]);
+  return dict(entries);
+}
+
+/**
+ * Resolves `hydra.<path>` against the whole config (task keys included), as
+ * Hydra's `OmegaConf.select(cfg, "hydra.run.dir")` does; an error names the
+ * key and, when the resolver's error has none, the node's origin.
+ */
+function hydraNode(
+  c: Hydrated,
+  path: string,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): Node {
+  const key = `hydra.${path}`;
+  try {
+    return resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
+      resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
+    });
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    let node: Node | undefined = c.hydra;
+    for (const k of path.split(".")) node = child(node, k);
+    throw new StrataError(e.code, `cannot resolve ${key}: ${e.message}`, {
+      ...e,
+      fullKey: e.fullKey ?? key,
+      origin: e.origin ?? node?.origin,
+    });
+  }
+}
+
+/**
+ * {@link hydraNode} of a `str` field of Hydra's schema: a number or bool is Python's `str()` of it.
+ *
+ * @throws {StrataError} a value that does not resolve, or is not a scalar, with its key and origin.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int, str } from "../node.ts";
+ * import { hydraString } from "./hydra_values.ts";
+ * const hydra = dict([["run", dict([["dir", str("out/${lr}")]])]]);
+ * const c = { config: dict([["lr", int(1)]]), hydra };
+ * assert.equal(hydraString(c, "run.dir", new Date()), "out/1");
+ * ```
+ */
+export function hydraString(
+  c: Hydrated,
+  path: string,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): string {
+  const got = hydraNode(c, path, now, extra);
+  if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
+    const key = `hydra.${path}`;
+    const what = got.kind === "value" ? got.type : got.kind;
+    let node: Node | undefined = c.hydra;
+    for (const k of path.split(".")) node = child(node, k);
+    throw new StrataError(
+      ErrorCode.Validation,
+      `cannot resolve ${key}: ${key} must be a string, got ${what}`,
+      { fullKey: key, origin: got.origin ?? node?.origin },
+    );
+  }
+  return got.type === "str" ? String(got.value) : pyStrOfLeaf(got);
+}
+
+/**
+ * `hydra.job.env_set` as Hydra applies it when the job starts
+ * (`os.environ.update(hydra.job.env_set)`): resolved. Written as a mapping,
+ * each value is a StringNode of Hydra's `Dict[str, str]`, so a number
+ * becomes its `str()`; written as one interpolation (`env_set: ${envs}`),
+ * OmegaConf returns the target mapping unconverted, and Python's environ
+ * refuses anything but a string there.
+ *
+ * @throws {StrataError} a value that does not resolve or is not a string; a
+ *   target that is not a mapping.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { jobEnv } from "./hydra_values.ts";
+ * const envs = dict([["A", str("x")]]);
+ * const hydra = dict([["job", dict([["env_set", str("${envs}")]])]]);
+ * assert.deepEqual(jobEnv({ config: dict([["envs", envs]]), hydra }, new Date()), { A: "x" });
+ * ```
+ */
+export function jobEnv(
+  c: Hydrated,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  const envSet = child(child(c.hydra, "job"), "env_set");
+  if (envSet === undefined) return env;
+  if (envSet.kind === "dict") {
+    for (const e of envSet.entries.values()) {
+      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now, extra);
+    }
+    return env;
+  }
+  const got = hydraNode(c, "job.env_set", now, extra);
+  if (got.kind !== "dict") {
+    const what = got.kind === "value" ? got.type : got.kind;
+    throw new StrataError(
+      ErrorCode.Validation,
+      `hydra.job.env_set must be a mapping, got ${what}`,
+      { fullKey: "hydra.job.env_set", origin: envSet.origin },
+    );
+  }
+  for (const e of got.entries.values()) {
+    const v = e.node;
+    if (v.kind !== "value" || v.type !== "str") {
+      const what = v.kind === "value" ? v.type : v.kind;
+      throw new StrataError(
+        ErrorCode.Validation,
+        `hydra.job.env_set.${String(e.key)} must be a string, got ${what}`,
+        { fullKey: `hydra.job.env_set.${String(e.key)}`, origin: v.origin ?? envSet.origin },
+      );
+    }
+    env[String(e.key)] = String(v.value);
+  }
+  return env;
+}
+
+/**
+ * `hydra.job.chdir` as Hydra reads it when the job starts: resolved, then a BooleanNode's.
+ *
+ * @throws {StrataError} a value OmegaConf's BooleanNode refuses (`maybe`).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { jobChdir } from "./hydra_values.ts";
+ * const hydra = dict([["job", dict([["chdir", str("yes")]])]]);
+ * assert.equal(jobChdir({ config: dict(), hydra }, new Date()), true);
+ * ```
+ */
+export function jobChdir(c: Hydrated, now: Date, extra?: Record<string, ResolverFn>): boolean {
+  const node = child(child(c.hydra, "job"), "chdir");
+  if (node === undefined || (node.kind === "value" && node.type === "null")) return false;
+  const value = isInterpolation(node) ? str(hydraString(c, "job.chdir", now, extra)) : node;
+  const got = hydraBool(value);
+  if (got !== undefined) return got;
+  const text = value.kind === "value" ? pyStrOfLeaf(value) : value.kind;
+  const type = value.kind === "value" ? value.type : value.kind === "dict" ? "dict" : "list";
+  throw new StrataError(
+    ErrorCode.Validation,
+    `Value '${text}' is not a valid bool (type ${type})`,
+    {
+      fullKey: "hydra.job.chdir",
+      origin: node.origin,
+    },
+  );
+}

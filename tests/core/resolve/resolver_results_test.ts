@@ -1,0 +1,91 @@
+/**
+ * What OmegaConf 2.2 does with a custom resolver's result and arguments
+ * (checked against /usr/bin/python3's omegaconf 2.2.2):
+ * - a plain dict or list returned (not a DictConfig) is an opaque value:
+ *   `to_container(resolve=True)` and `to_yaml(resolve=True)` give its strings
+ *   as written, `${x}` and `${..x}` included, at any depth;
+ * - a container argument (`${cp:${src.in}}`) is the node itself: read from a
+ *   resolver, its `${..x}` is relative to where it sits, and returned
+ *   (`lambda x: x`) it stays a view of that place.
+ * The WASM engine and the TypeScript evaluator give the same results.
+ */
+
+import assert from "node:assert/strict";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { resolveAt, resolveTree } from "../../../core/resolve/resolve.ts";
+import type { ResolverFn } from "../../../core/resolve/resolvers.ts";
+import { toContainer } from "../../../core/container.ts";
+import {
+  createConfig,
+  registerResolver,
+  resolve,
+  toYaml,
+  unregisterResolver,
+} from "../../../mod.ts";
+
+const ENGINES = ["wasm", "ts"] as const;
+
+const RESOLVERS: Record<string, ResolverFn> = {
+  mk: () => ({ s: "${x}", n: { t: "${..x}" } }),
+  mkl: () => ["${x}", "${..x}"],
+  cp: (args) => args[0],
+  node: (_args, ctx) => ctx.nodes[0],
+};
+
+const YAML = `x: 1
+src:
+  x: 5
+  in:
+    v: \${..x}
+    w: \${x}
+a:
+  x: 2
+  d: \${mk:}
+  l: \${mkl:}
+  cp: \${cp:\${src.in}}
+  node: \${node:\${src.in}}
+  cpmk: \${cp:\${mk:}}
+`;
+
+const MK = { s: "${x}", n: { t: "${..x}" } };
+const IN = { v: 5, w: 1 };
+
+Deno.test("a resolver's plain dict or list keeps its strings as written; a container argument is read where it sits", () => {
+  for (const engine of ENGINES) {
+    const opts = { engine, resolvers: RESOLVERS };
+    const got = toContainer(resolveTree(loadYaml(YAML), opts)) as Record<string, unknown>;
+    assert.deepEqual(got.a, {
+      x: 2,
+      d: MK,
+      l: ["${x}", "${..x}"],
+      cp: IN,
+      node: IN,
+      cpmk: MK,
+    }, engine);
+    for (const key of ["d", "cp", "node"]) {
+      const one = toContainer(resolveAt(loadYaml(YAML), ["a", key], opts));
+      assert.deepEqual(one, key === "d" ? MK : IN, `${engine}: a.${key}`);
+    }
+  }
+});
+
+Deno.test("library: registerResolver's plain results are values, as OmegaConf's to_yaml(resolve=True) shows them", () => {
+  registerResolver("t.mk", () => ({ s: "${x}" }), { replace: true });
+  registerResolver("t.cp", (args) => args[0], { replace: true });
+  try {
+    const cfg = createConfig({
+      x: 1,
+      src: { x: 5, in: { v: "${..x}" } },
+      a: { x: 2, cp: "${t.mk:}", c: "${t.cp:${src.in}}" },
+    });
+    assert.equal(cfg.get("a.cp.s"), "${x}");
+    assert.equal(cfg.get("a.c.v"), 5);
+    assert.equal(
+      toYaml(resolve(cfg).get("a")),
+      "x: 2\ncp:\n  s: ${x}\nc:\n  v: 5\n",
+    );
+  } finally {
+    unregisterResolver("t.mk");
+    unregisterResolver("t.cp");
+  }
+});
