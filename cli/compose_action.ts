@@ -8,11 +8,12 @@
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
-import { ErrorCode, formatOrigin, StrataError } from "../core/errors.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
+import { opaqueWarning } from "./unresolved.ts";
 import { infoTopic, renderCfg, renderCfgBytes, selectCfg, showInfo } from "./show.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
@@ -80,11 +81,7 @@ export async function composeAction(
       cfg: opts.cfg ?? "job",
       resolvers,
       opaque: settings.opaqueResolvers,
-      onOpaque: (u, name) =>
-        writeErr(
-          `warning: ${u.node.origin ? formatOrigin(u.node.origin) + ": " : ""}${u.key} calls ` +
-            `'${name}', declared opaque in .strata.yaml: kept as written\n`,
-        ),
+      onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
     });
     if (!opts.origins) writeOut(renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml"));
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));

@@ -31,7 +31,7 @@ export async function hashAction(
   opts: HashOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, resolvers } = await projectSettings(
+  const { configDir, configName, resolvers, settings } = await projectSettings(
     cmd,
     opts,
     opts.resolvers ?? [],
@@ -50,7 +50,7 @@ export async function hashAction(
       ...hydraResolvers(composition.hydra, undefined, composition.config),
       ...resolvers,
     },
-    onUnresolved: warnUnresolvedOnce(),
+    onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),
   });
   if (opts.canonical) return writeOut(canonicalJson(config));
   const hash = configHash(config);

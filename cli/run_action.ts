@@ -203,7 +203,7 @@ export async function runAction(
 ): Promise<void> {
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
-  const { configDir, configName, resolvers } = await projectSettings(
+  const { configDir, configName, resolvers, settings } = await projectSettings(
     cmd,
     opts,
     opts.resolvers ?? [],
@@ -217,7 +217,7 @@ export async function runAction(
     jobName: opts.jobName ?? scriptStem(command) ?? configName,
     now: opts.now,
     resolvers,
-    onUnresolved: warnUnresolvedOnce(),
+    onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),
   };
   // Hydra's _run_app: a hydra.mode the config or an override sets decides
   // (MULTIRUN runs a sweep without -m), and Hydra appends hydra.mode=... to

@@ -7,7 +7,7 @@
  */
 
 import { formatOrigin } from "../core/errors.ts";
-import type { Unresolved } from "../core/run/lenient.ts";
+import { opaqueResolverOf, type Unresolved } from "../core/run/lenient.ts";
 import { writeErr } from "./output.ts";
 
 /**
@@ -34,18 +34,43 @@ export function unresolvedWarning(u: Unresolved): string {
 }
 
 /**
- * A fresh callback that prints {@link unresolvedWarning} once per key.
+ * The warning for a value kept as written because it calls a resolver
+ * `.strata.yaml` declares opaque (compose, run and hash word it alike).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { opaqueWarning } from "./unresolved.ts";
+ * import { StrataError } from "../core/errors.ts";
+ * import { str } from "../core/node.ts";
+ * const text = opaqueWarning({
+ *   key: "a",
+ *   error: new StrataError("unsupported-interpolation", "Unsupported interpolation type multiply"),
+ *   node: str("${multiply:2,3}", { file: "conf/config.yaml", line: 1, col: 4 }),
+ * }, "multiply");
+ * assert.equal(text, "warning: conf/config.yaml:1:4: a calls 'multiply', declared opaque in .strata.yaml: kept as written");
+ * ```
+ */
+export function opaqueWarning(u: Unresolved, name: string): string {
+  return `warning: ${u.node.origin ? formatOrigin(u.node.origin) + ": " : ""}${u.key} calls ` +
+    `'${name}', declared opaque in .strata.yaml: kept as written`;
+}
+
+/**
+ * A fresh callback that prints {@link unresolvedWarning} once per key, or
+ * {@link opaqueWarning} for a value that calls one of the `opaque` resolvers.
  *
  * @example
  * ```ts ignore
- * planRun({ ...options, onUnresolved: warnUnresolvedOnce() });
+ * planRun({ ...options, onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers) });
  * ```
  */
-export function warnUnresolvedOnce(): (u: Unresolved) => void {
+export function warnUnresolvedOnce(opaque: readonly string[] = []): (u: Unresolved) => void {
   const seen = new Set<string>();
   return (u) => {
     if (seen.has(u.key)) return;
     seen.add(u.key);
-    writeErr(unresolvedWarning(u));
+    const name = opaqueResolverOf(u, opaque);
+    writeErr(name === undefined ? unresolvedWarning(u) : opaqueWarning(u, name));
   };
 }

@@ -12,7 +12,7 @@ import { keyText, type Node } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { leafText } from "../output/flat.ts";
-import { compose } from "./compose.ts";
+import { compose, type Composition } from "./compose.ts";
 import { Repository } from "./repository.ts";
 import { mainSources } from "./search_path.ts";
 
@@ -44,11 +44,11 @@ function allGroups(repo: Repository, group = "", out: string[] = []): string[] {
   return out;
 }
 
-function composedConfig(src: CandidateSource): Node | undefined {
+function composed(src: CandidateSource): Composition | undefined {
   const base = { configDir: src.configDir, configName: src.configName, searchPath: src.searchPath };
   for (const overrides of [src.overrides ?? [], []]) {
     try {
-      return compose({ ...base, overrides }).config;
+      return compose({ ...base, overrides });
     } catch {
       // an unfinished or wrong override earlier on the line: try without
     }
@@ -57,7 +57,11 @@ function composedConfig(src: CandidateSource): Node | undefined {
 }
 
 /**
- * The completions of `word` (an override being typed).
+ * The completions of `word` (an override being typed). As Hydra takes them:
+ * `+` adds what is not there (a group the defaults list does not name, a new
+ * key under an existing node), `++` sets a key whether or not it is there
+ * (never a group: Hydra does not force-add groups), no prefix changes a key
+ * or a group the defaults list names.
  *
  * @example
  * ```ts ignore
@@ -76,25 +80,39 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
   const sign = /^(\+\+|\+|~)?/.exec(word)![0];
   const body = word.slice(sign.length);
   const eq = body.indexOf("=");
-  const config = () => composedConfig(src);
+  let c: Composition | undefined | null = null;
+  const composition = () => c === null ? c = composed(src) : c;
+  const config = () => composition()?.config;
+  // whether the defaults list names a group (`experiment: null` too); unknown
+  // when the config does not compose: then every group is offered
+  const groupFits = (group: string) => {
+    if (sign === "++") return false;
+    const choices = composition()?.choices;
+    if (choices === undefined) return true;
+    return sign === "+" ? !(group in choices) : group in choices;
+  };
   if (eq >= 0) {
     const key = body.slice(0, eq).split("@")[0];
     if (repo.groupExists(key)) {
+      if (!groupFits(key)) return [];
       return repo.groupOptions(key).map((o) => ({
         value: `${sign}${body.slice(0, eq)}=${o}`,
         description: `option of ${key}`,
       }));
     }
-    const node = nodeAt(config(), splitKey(key));
+    // `+key=` on a key that is there is Hydra's "An item is already at"
+    const node = sign === "+" ? undefined : nodeAt(config(), splitKey(key));
     return node?.kind === "value"
       ? [{ value: `${sign}${key}=${leafText(node)}`, description: "current value" }]
       : [];
   }
-  const out: Candidate[] = allGroups(repo).map((g) => ({
+  const out: Candidate[] = allGroups(repo).filter(groupFits).map((g) => ({
     value: `${sign}${g}=`,
     description: "config group",
   }));
-  out.push(...children(config(), body, sign, sign === "~" ? "" : "="));
+  // under `+`, only the nodes a new key can be added to
+  const kids = children(config(), body, sign, sign === "~" ? "" : "=");
+  out.push(...(sign === "+" ? kids.filter((k) => k.value.endsWith(".")) : kids));
   return out.filter((c) => c.value.startsWith(word));
 }
 
@@ -139,5 +157,5 @@ function children(
  * ```
  */
 export function keyCandidates(src: CandidateSource, word: string): Candidate[] {
-  return children(composedConfig(src), word, "", "").filter((c) => c.value.startsWith(word));
+  return children(composed(src)?.config, word, "", "").filter((c) => c.value.startsWith(word));
 }

@@ -94,6 +94,8 @@ export class OverrideState {
   /** Overrides of config values (not groups), applied after composition. */
   readonly configOverrides: Override[] = [];
   readonly knownChoices = new Map<string, string | null>();
+  /** Where each known choice was made (the entry or the `+group=` override). */
+  private readonly knownOrigins = new Map<string, Origin | undefined>();
   readonly knownChoicesPerGroup = new Map<string, Set<string>>();
   readonly deletions = new Map<string, Deletion>();
 
@@ -177,21 +179,41 @@ export class OverrideState {
     return meta.origin;
   }
 
+  /**
+   * Hydra's "Multiple values for" error, located at both choices: a `+group=`
+   * override that the defaults list already names is placed at the override,
+   * with the entry, and says how to change the choice instead.
+   */
+  private multipleValues(key: string, prev: string | null, d: GroupDefault): StrataError {
+    const message =
+      `Multiple values for ${key}. To override a value use 'override ${key}: ${prev}'`;
+    const first = this.knownOrigins.get(key);
+    const entry = `'${key}: ${d.name() ?? "null"}'`;
+    if (first?.override !== undefined && d.origin?.override === undefined) {
+      const related = d.origin
+        ? [{ message: `the defaults list already has ${entry}`, origin: d.origin }]
+        : [];
+      related.push({
+        message: `to change its choice, drop the '+': ${key.split("@")[0]}=${prev}`,
+        origin: {},
+      });
+      return new StrataError(ErrorCode.Composition, message, { origin: first, related });
+    }
+    const related = first ? [{ message: `'${key}: ${prev}' is chosen here`, origin: first }] : [];
+    return new StrataError(ErrorCode.Composition, message, { origin: d.origin, related });
+  }
+
   /** Records the choice made for a group; two different choices for one key are an error. */
   setKnownChoice(d: InputDefault): void {
     if (!(d instanceof GroupDefault)) return;
     const key = d.overrideKey();
     const name = d.name();
-    if (!this.knownChoices.has(key)) this.knownChoices.set(key, name);
-    else {
+    if (!this.knownChoices.has(key)) {
+      this.knownChoices.set(key, name);
+      this.knownOrigins.set(key, d.origin);
+    } else {
       const prev = this.knownChoices.get(key);
-      if (name !== prev) {
-        throw new StrataError(
-          ErrorCode.Composition,
-          `Multiple values for ${key}. To override a value use 'override ${key}: ${prev}'`,
-          { origin: d.origin },
-        );
-      }
+      if (name !== prev) throw this.multipleValues(key, prev ?? null, d);
     }
     const group = d.groupPath();
     if (!this.knownChoicesPerGroup.has(group)) this.knownChoicesPerGroup.set(group, new Set());

@@ -162,11 +162,32 @@ export function resolveKeepingOpaque(
     hydraKey: opts.hydraKey,
     resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
     onUnresolved: (u) => {
-      const name = u.error.code === ErrorCode.UnsupportedInterpolation
-        ? /type (\S+)/.exec(u.error.message)?.[1]
-        : undefined;
-      if (name === undefined || !opts.opaque.includes(name)) throw u.error;
+      const name = opaqueResolverOf(u, opts.opaque);
+      if (name === undefined) throw u.error;
       opts.onKept?.(u, name);
     },
   });
+}
+
+/**
+ * The resolver declared opaque that a value failed on for want of it (an
+ * unsupported interpolation type among `opaque`), or `undefined` for any
+ * other failure.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { opaqueResolverOf } from "./lenient.ts";
+ * import { StrataError } from "../errors.ts";
+ * import { str } from "../node.ts";
+ * const error = new StrataError("unsupported-interpolation", "Unsupported interpolation type eq");
+ * const u = { key: "c", error, node: str("${eq:1,1}") };
+ * assert.equal(opaqueResolverOf(u, ["eq"]), "eq");
+ * assert.equal(opaqueResolverOf(u, ["if"]), undefined);
+ * ```
+ */
+export function opaqueResolverOf(u: Unresolved, opaque: readonly string[]): string | undefined {
+  if (u.error.code !== ErrorCode.UnsupportedInterpolation) return undefined;
+  const name = /type (\S+)/.exec(u.error.message)?.[1];
+  return name !== undefined && opaque.includes(name) ? name : undefined;
 }

@@ -112,7 +112,16 @@ function byLocation(a: Problem, b: Problem): number {
 export function fromError(e: StrataError, composition?: string): Problem {
   // Hydra's trailer lists the search path: true, but it names temp dirs and buries the message.
   // What follows it (a plugin's hint: `'colorlog' comes from Hydra's hydra-colorlog plugin`) stays.
-  const message = e.message.replace(/\s*Config search path:(\n[ \t]+[^\n]*)*/, "");
+  let message = e.message.replace(/\s*Config search path:(\n[ \t]+[^\n]*)*/, "");
+  // a related note that is nowhere (compose's "primary configs there: ...") is part of the
+  // message: a one-line report has no other place for it
+  for (const r of e.related) {
+    const o = r.origin;
+    if (o.file === undefined && o.line === undefined && o.override === undefined) {
+      const note = r.message;
+      message += message.endsWith(".") ? ` ${note[0].toUpperCase()}${note.slice(1)}` : `; ${note}`;
+    }
+  }
   const p: Problem = { severity: "error", code: e.code, message };
   if (e.fullKey !== undefined && e.fullKey !== "") p.fullKey = e.fullKey;
   const origin = e.origin ?? e.related.find((r) => r.origin.file)?.origin;

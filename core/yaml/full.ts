@@ -21,7 +21,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from "npm:yaml@2.9.1";
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 import { clone, type DictNode, type ListNode, type Node, type Origin } from "../node.ts";
 import {
   childPath,
@@ -36,6 +36,7 @@ import { codePointCol } from "./columns.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 import { checkTabs } from "./tabs.ts";
+import { describeSyntaxError } from "./syntax_error.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
@@ -74,6 +75,18 @@ function lineCol(
   const { line, col } = lines.linePos(offset);
   const c = codePointCol(text, offset - col + 1, offset);
   return { line, col: Math.max(1, c - (added?.get(line - 1) ?? 0)) };
+}
+
+/** The source line of `origin` (without spaces the reindenting added) and a caret at its column. */
+function snippetAt(
+  text: string,
+  origin: Origin,
+  added?: Map<number, number>,
+): { text: string; start: number } | undefined {
+  if (origin.line === undefined || origin.col === undefined) return undefined;
+  const line = (text.split("\n", origin.line)[origin.line - 1] ?? "")
+    .slice(added?.get(origin.line - 1) ?? 0);
+  return { text: line, start: [...line].slice(0, origin.col - 1).join("").length };
 }
 
 class Builder {
@@ -344,10 +357,23 @@ export function readFull(text: string, file: string): FullResult {
   const at = (offset: number | undefined): Origin => {
     return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset, added) };
   };
+  // a syntax error is placed where the problem starts (an unclosed quote or
+  // bracket), with the place the parser gave up in its message
+  const syntax = (message: string, offset: number): never => {
+    const origin = at(offset);
+    throw new StrataError(ErrorCode.YamlSyntax, message, {
+      origin,
+      snippet: snippetAt(text, origin, added),
+    });
+  };
   const scanError = quoted?.error;
   const firstError = Math.min(...docs.flatMap((d) => d.errors.map((e) => e.pos[0])));
   if (scanError !== undefined && !(firstError < scanError.scalarStart)) {
-    fail(ErrorCode.YamlSyntax, scanError.message, at(scanError.offset));
+    const where = at(scanError.offset);
+    syntax(
+      `while scanning a quoted scalar: found ${scanError.message} (at ${where.line}:${where.col})`,
+      scanError.scalarStart,
+    );
   }
   for (const doc of docs) {
     if (doc.errors.length > 0) {
@@ -356,7 +382,8 @@ export function readFull(text: string, file: string): FullResult {
         // npm:yaml reports its own stack overflow as a document error
         fail(ErrorCode.YamlConstruct, TOO_DEEP, at(err.pos[0]));
       }
-      fail(ErrorCode.YamlSyntax, err.message.split("\n")[0], at(err.pos[0]));
+      const r = describeSyntaxError(text, { ...err, offset: err.pos[0] });
+      syntax(r.message, r.offset);
     }
   }
   if (docs.length > 1) {

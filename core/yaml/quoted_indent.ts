@@ -25,7 +25,7 @@ const SP = 32, NL = 10, CR = 13, BS = 92, SQ = 39, DQ = 34;
 
 /** PyYAML's scanner error inside a quoted scalar. */
 export interface QuotedError {
-  /** PyYAML's message. */
+  /** What PyYAML found (`unexpected end of stream`), after its "while scanning a quoted scalar". */
   message: string;
   /** Where PyYAML reports it (an offset in the text given). */
   offset: number;
@@ -63,7 +63,7 @@ function scan(
   const quote = text.charCodeAt(p);
   const lines: number[] = [];
   const fail = (message: string, offset: number): QuotedError => ({
-    message: `while scanning a quoted scalar found ${message}`,
+    message,
     offset,
     scalarStart: p,
   });

@@ -9,6 +9,7 @@ const CONF = {
   "conf/optimizer/adam.yaml": "lr: 0.001\nbetas: [0.9, 0.99]\n",
   "conf/optimizer/sgd.yaml": "lr: 0.1\nmomentum: 0.9\n",
   "conf/_schema/model.schema.yaml": "type: object\n",
+  "conf/experiment/fast.yaml": "# @package _global_\nseed: 2\n",
 };
 
 /**
@@ -62,6 +63,27 @@ Deno.test("bash completion: commands, flags, groups, options and config keys", a
   assert.deepEqual(keys, ["optimizer.lr=", "optimizer.betas."]);
   assert.deepEqual(flags, ["--config-dir", "--config-name"]);
   assert.ok(formats.includes("mermaid") && formats.includes("yaml"), formats.join(" "));
+});
+
+Deno.test("bash completion: '+' only for what can be added, '++' for keys, no prefix for what is there", async () => {
+  const [add, force, plain, addKey, addGroup, forceGroup, addNew] = await complete([
+    "strata compose +",
+    "strata compose ++",
+    "strata compose e",
+    "strata compose +seed=",
+    "strata compose +model=",
+    "strata compose ++model=",
+    "strata compose +experiment=",
+  ]);
+  // Hydra: '+' on an existing key is "An item is already at"; on a listed group, an error;
+  // '++' does not force-add groups; no prefix on an unlisted group is "No match in the defaults list"
+  assert.deepEqual(add, ["+experiment=", "+model.", "+optimizer."]);
+  assert.deepEqual(force, ["++model.", "++optimizer.", "++seed="]);
+  assert.deepEqual(plain, []);
+  assert.deepEqual(addKey, []);
+  assert.deepEqual(addGroup, []);
+  assert.deepEqual(forceGroup, []);
+  assert.deepEqual(addNew, ["fast"]);
 });
 
 Deno.test("bash completion: config dirs, config names and diff's paths", async () => {

@@ -38,17 +38,18 @@ Deno.test("compose: a quoted scalar's continuation lines at column 1 load as in 
       assert.equal(r.stderr.split("\n")[0], want, name);
       assertNoStackTrace(r.stderr);
     };
-    const sep = "while scanning a quoted scalar found unexpected document separator";
-    await fails("sep", `conf/sep.yaml:3:1: ${sep}`);
-    await fails("end", `conf/end.yaml:3:1: ${sep}`);
+    // located at the opening quote, where the parser gave up in the message
+    const sep = "while scanning a quoted scalar: found unexpected document separator (at 3:1)";
+    await fails("sep", `conf/sep.yaml:2:4: ${sep}`);
+    await fails("end", `conf/end.yaml:2:4: ${sep}`);
     await fails(
       "eos",
-      "conf/eos.yaml:3:1: while scanning a quoted scalar found unexpected end of stream",
+      "conf/eos.yaml:1:4: while scanning a quoted scalar: found unexpected end of stream (at 3:1)",
     );
     // the column after the closing quote is the file's, not the indented copy's
     await fails(
       "after",
-      "conf/after.yaml:2:3: while scanning for the next token found character '\\t' that cannot start any token",
+      "conf/after.yaml:2:3: while scanning for the next token found character '\\t' that cannot start any token (YAML indents with spaces, never tabs)",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

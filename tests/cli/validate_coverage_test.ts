@@ -55,7 +55,7 @@ Deno.test("validate: options found through hydra.searchpath and --search-path ar
   let r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "shared/db/broken.yaml:2:1: error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    "shared/db/broken.yaml:1:4: error: unclosed flow sequence: expected ',' or ']', but found the end of the file (at 2:1)",
     "shared/db/ext.yaml:1:4: error: Interpolation key 'nope' not found [key: db.p] (with db=ext)",
   ]);
   r = await validateIn(dir, ["shared/db/ext.yaml"]);

@@ -49,3 +49,13 @@ Deno.test("validate: a top-level config another top-level primary includes is ch
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.deepEqual(r.lines, ["no problems in 3 files, 2 compositions"]);
 });
+
+Deno.test("validate -d DIR without config.yaml: the error lists DIR's primary configs, as compose does", async () => {
+  const dir = writeTree({ "conf/train.yaml": "a: 1\n", "conf/eval.yaml": "b: 1\n" });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml: error: Cannot find primary config 'config'. Check that it's in your config " +
+    "search path. Primary configs there: eval, train (choose one with --config-name/-n)",
+  ]);
+});

@@ -27,7 +27,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/db/broken.yaml:2:1: error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    "conf/db/broken.yaml:1:7: error: unclosed flow sequence: expected ',' or ']', but found the end of the file (at 2:1)",
     "conf/db/redis.yaml:1:7: error: Interpolation key 'db.hots' not found [key: db.host] (with db=redis)",
     "conf/db/sqlite.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal server' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
     "conf/experiment/loop.yaml:2:4: error: Recursive interpolation detected: a -> b -> a [key: a] (with +experiment=loop)",

@@ -140,11 +140,17 @@ Deno.test("errors: group override kinds Hydra refuses", () => {
   fails("config", ["++db=postgresql"], (e) => {
     assert.equal(e.message, "force-add of config groups is not supported: '++db=postgresql'");
   });
-  fails("config", ["+db=postgresql"], (e) => {
+  fails("config", ["x=1", "+db=postgresql"], (e) => {
     assert.equal(
       e.message,
       "Multiple values for db. To override a value use 'override db: postgresql'",
     );
+    // located at the override, with the defaults entry it collides with and the fix
+    assert.deepEqual(e.origin, { override: 1, text: "+db=postgresql" });
+    assert.equal(e.related[0].message, "the defaults list already has 'db: mysql'");
+    assert.match(e.related[0].origin.file ?? "", /config\.yaml$/);
+    assert.equal(e.related[0].origin.line, 2);
+    assert.equal(e.related[1].message, "to change its choice, drop the '+': db=postgresql");
   });
   fails("config", ["~server_db=nope"], (e) => {
     assert.equal(e.message, "Could not delete 'server_db=nope'. No match in the defaults list");

@@ -1,0 +1,157 @@
+/**
+ * Words npm:yaml's syntax errors as a YAML user expects them (PyYAML's
+ * terms) and places them where the problem starts: an unclosed `[` or `{`
+ * is reported at the bracket, not at the end of the file where the parser
+ * noticed it; a bad indentation at the line's first character.
+ *
+ * @module
+ */
+
+import { walkCst } from "./cst.ts";
+
+/** A syntax error as strata reports it: the message and the offset it is located at. */
+export interface SyntaxReport {
+  /** The message, without its location. */
+  message: string;
+  /** Where the problem starts (an offset in the text). */
+  offset: number;
+}
+
+/** What full.ts knows of an npm:yaml error. */
+export interface YamlLibError {
+  /** npm:yaml's error code (`BAD_INDENT`, `UNEXPECTED_TOKEN`, ...). */
+  code: string;
+  /** npm:yaml's message. */
+  message: string;
+  /** Where npm:yaml noticed it. */
+  offset: number;
+}
+
+const NAMES: Record<string, string> = { "[": "flow sequence", "{": "flow mapping" };
+const CLOSE: Record<string, string> = { "[": "]", "{": "}" };
+
+/** 1-based line and column of `offset`, for "(at L:C)" inside a message. */
+function place(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return `${line}:${[...text.slice(start, offset)].length + 1}`;
+}
+
+/** What is at `offset`, as PyYAML names it: a character, or the end of the file. */
+function found(text: string, offset: number): string {
+  if (/^\s*$/.test(text.slice(offset))) return "the end of the file";
+  const rest = text.slice(offset).replace(/^\s+/, "");
+  return `'${[...rest][0]}'`;
+}
+
+/** The innermost flow collection that starts before `offset` and has no closing bracket. */
+function unclosedFlow(text: string, offset: number): { open: string; offset: number } | undefined {
+  let best: { open: string; offset: number } | undefined;
+  walkCst(text, (tok) => {
+    if (tok.type !== "flow-collection") return;
+    const t = tok as { start?: { source?: string; offset?: number }; end?: { source?: string }[] };
+    const open = t.start?.source, at = t.start?.offset;
+    if (open === undefined || at === undefined || !(open in CLOSE) || at > offset) return;
+    if ((t.end ?? []).some((e) => e.source === CLOSE[open])) return;
+    if (best === undefined || at > best.offset) best = { open, offset: at };
+  });
+  return best;
+}
+
+/** The offset of a line's first non-blank character. */
+function lineStart(text: string, offset: number): number {
+  let p = text.lastIndexOf("\n", offset - 1) + 1;
+  while (text[p] === " ") p++;
+  return p;
+}
+
+/** The indents of the blocks enclosing the line at `offset` (the lines before it, outermost last). */
+function enclosingIndents(text: string, offset: number): number[] {
+  const before = text.slice(0, text.lastIndexOf("\n", offset - 1) + 1).split("\n").reverse();
+  const out: number[] = [];
+  for (const line of before) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const indent = line.length - line.trimStart().length;
+    if (out.length === 0 || indent < out[out.length - 1]) out.push(indent);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function spaces(n: number): string {
+  return `${n} space${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * Rewords and relocates one npm:yaml syntax error of `text`; an error it
+ * does not know keeps npm:yaml's words and place.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { describeSyntaxError } from "./syntax_error.ts";
+ * const text = "a: [1, 2\n";
+ * const r = describeSyntaxError(text, {
+ *   code: "BAD_INDENT",
+ *   message: "Flow sequence in block collection must be sufficiently indented and end with a ]",
+ *   offset: 9,
+ * });
+ * assert.equal(r.offset, 3);
+ * assert.equal(r.message, "unclosed flow sequence: expected ',' or ']', but found the end of the file (at 2:1)");
+ * ```
+ */
+export function describeSyntaxError(text: string, err: YamlLibError): SyntaxReport {
+  const { code, message, offset } = err;
+  if (/^Flow (sequence|map) in block collection/.test(message)) {
+    const flow = unclosedFlow(text, offset);
+    if (flow !== undefined) {
+      const what = found(text, offset);
+      const expected = `expected ',' or '${CLOSE[flow.open]}'`;
+      const stop = offset + (/^\s*/.exec(text.slice(offset))?.[0].length ?? 0);
+      const hint = what === "the end of the file" || /^'[\]}]'$/.test(what)
+        ? ""
+        : ` (a ${NAMES[flow.open]}'s following lines must be indented past its key)`;
+      return {
+        message: `unclosed ${NAMES[flow.open]}: ${expected}, but found ${what} (at ${
+          place(text, stop)
+        })${hint}`,
+        offset: flow.offset,
+      };
+    }
+  }
+  const extra = /^Unexpected flow-(seq|map)-end token/.exec(message);
+  if (code === "UNEXPECTED_TOKEN" && extra) {
+    const close = extra[1] === "seq" ? "]" : "}";
+    const name = extra[1] === "seq" ? "flow sequence" : "flow mapping";
+    return { message: `found '${close}' but no ${name} is open here`, offset };
+  }
+  if (
+    code === "BAD_INDENT" && /same column/.test(message) ||
+    code === "BLOCK_AS_IMPLICIT_KEY" && /block sequence/.test(message)
+  ) {
+    const at = lineStart(text, offset);
+    const indent = at - (text.lastIndexOf("\n", at - 1) + 1);
+    const levels = enclosingIndents(text, at).filter((n) => n !== indent);
+    return {
+      message: `bad indentation: this line is indented by ${spaces(indent)}, ` +
+        `which matches no enclosing block (indented by ${levels.join(" or ")})`,
+      offset: at,
+    };
+  }
+  if (code === "BLOCK_AS_IMPLICIT_KEY" && /Nested mappings/.test(message)) {
+    const colon = /:(?=[ \n]|$)/g;
+    colon.lastIndex = offset;
+    const m = colon.exec(text);
+    if (m !== null) {
+      return {
+        message:
+          `mapping values are not allowed here: the plain value started at ${
+            place(text, offset)
+          } cannot hold a mapping (quote it if ': ' is part of the text, or indent the mapping ` +
+          `on its own lines under a key)`,
+        offset: m.index,
+      };
+    }
+  }
+  return { message: message.split("\n")[0], offset };
+}

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { renderError } from "../../../core/errors.ts";
+import { thrown } from "../../_errors.ts";
+
+/** The rendered error of loading `text` as c.yaml: its first line and its caret line. */
+const error = (text: string) => {
+  const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+  assert.equal(e.code, "yaml-syntax");
+  const lines = renderError(e).split("\n");
+  return { head: lines[0], caret: lines[2] };
+};
+
+Deno.test("yaml syntax: an unclosed bracket is reported at the bracket, the end in the message", () => {
+  // PyYAML: while parsing a flow sequence (2:12): expected ',' or ']', but got '<stream end>' (3:1)
+  const e = error("trainer:\n  devices: [0, 1\n");
+  assert.equal(
+    e.head,
+    "c.yaml:2:12: unclosed flow sequence: expected ',' or ']', but found the end of the file (at 3:1)",
+  );
+  assert.equal(e.caret, "               ^");
+  // PyYAML: while parsing a flow mapping (1:8): expected ',' or '}', but got ']' (1:13)
+  assert.equal(
+    error("a: [1, {b: 2]\n").head,
+    "c.yaml:1:8: unclosed flow mapping: expected ',' or '}', but found ']' (at 1:13)",
+  );
+  assert.match(
+    error("a: {x: 1\nb: 2\n").head,
+    /^c\.yaml:1:4: unclosed flow mapping: expected ',' or '}', but found 'b' \(at 2:1\)/,
+  );
+});
+
+Deno.test("yaml syntax: an extra closing bracket, a bad indent, a value holding a mapping", () => {
+  assert.equal(
+    error("a: [1, 2]]\n").head,
+    "c.yaml:1:10: found ']' but no flow sequence is open here",
+  );
+  assert.equal(
+    error("a: {x: 1}}\n").head,
+    "c.yaml:1:10: found '}' but no flow mapping is open here",
+  );
+  // PyYAML: expected <block end>, but found '<block mapping start>' at 3:2
+  assert.equal(
+    error("a:\n  b: 1\n c: 2\n").head,
+    "c.yaml:3:2: bad indentation: this line is indented by 1 space, which matches no enclosing block (indented by 0 or 2)",
+  );
+  assert.match(error("x:\n  - 1\n - 2\n").head, /^c\.yaml:3:2: bad indentation/);
+  // PyYAML: mapping values are not allowed here, at the ':'
+  assert.match(error("a: b: c\n").head, /^c\.yaml:1:5: mapping values are not allowed here/);
+  assert.match(
+    error("a:\n  b: 1\n    c: 2\n").head,
+    /^c\.yaml:3:6: mapping values are not allowed here/,
+  );
+});
+
+Deno.test("yaml syntax: an unclosed quote is reported at the quote; a tab says to indent with spaces", () => {
+  assert.equal(
+    error('a: "abc\nb: 2\n').head,
+    "c.yaml:1:4: while scanning a quoted scalar: found unexpected end of stream (at 3:1)",
+  );
+  assert.match(error("a:\n\tb: 1\n").head, /^c\.yaml:2:1: .*'\\t'.*indents with spaces/);
+});
