@@ -21,6 +21,7 @@ import {
   pointerUp,
   ruleBranches,
 } from "./branches.ts";
+import { closestBranches } from "./composite_errors.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 
@@ -325,6 +326,11 @@ function describe(err: ErrorObject): { message: string; suggestions?: string[]; 
       suggestions: suggest(got, allowed.filter((v) => typeof v === "string") as string[]),
     };
   }
+  if (err.keyword === "const") {
+    return {
+      message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(err.data)})`,
+    };
+  }
   return { message: err.message ?? err.keyword };
 }
 
@@ -365,9 +371,10 @@ export function checkSchema(
   } finally {
     current = undefined;
   }
+  const errors = valid ? [] : closestBranches(schema.validate.errors ?? []);
   let invalid = invalidAt.get(values);
   if (!invalid) invalidAt.set(values, invalid = new Set());
-  for (const err of valid ? [] : schema.validate.errors ?? []) {
+  for (const err of errors) {
     // the key a `required` or `additionalProperties` error is about, not its whole object
     const params = err.params as Record<string, unknown>;
     const key = err.keyword === "required"
@@ -391,8 +398,7 @@ export function checkSchema(
       );
     if (applies) out.push(problem);
   }
-  if (valid) return;
-  for (const err of schema.validate.errors ?? []) {
+  for (const err of errors) {
     const { message, suggestions, key } = describe(err);
     let at = pointer + err.instancePath;
     if (isUnknown(values, at)) continue;
