@@ -194,3 +194,18 @@ Deno.test("validate: a search path directory holding the config directory is not
   assert.equal(r.code, 0, r.stdout);
   assert.equal(r.stdout, "no problems in 2 files, 1 composition\n");
 });
+
+Deno.test("validate: a failed primary composition's option chosen at a package is tried as group@pkg=option", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db@src: mysql\n  - _self_\nx: 1\n",
+    "conf/db/mysql.yaml": "u: ${oops\n",
+    "conf/db/pg.yaml": "u: ${nokey}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/db/mysql.yaml:1:4: error: no viable alternative at input '${oops' [key: u]",
+    "conf/db/pg.yaml:1:4: error: Interpolation key 'nokey' not found [key: src.u] (with db@src=pg)",
+  ]);
+  assert.equal(r.stderr, "2 errors in 3 files, 1 composition\n");
+});
