@@ -42,6 +42,8 @@ export interface CompiledSchema {
 let current: {
   values: CheckedValues;
   base: string;
+  /** The option file checked: where the rules of its whole object fail. */
+  file?: Origin;
   out: Problem[];
   deferred: { problem: Problem; reads: string[]; branches: BranchAt[][] }[];
 } | undefined;
@@ -88,7 +90,9 @@ function runRules(
     if (invalid && reads.some((r) => overlaps(invalid, r))) continue;
     const values = current.values;
     const p = runRule(rule, self, {
-      origin: nodeAt(values, pointer)?.origin,
+      // An option's object may have been made by another file (`data/aug@data.aug` before
+      // `data: cifar`, or `small` extending `base`): its rules fail at the option checked.
+      origin: (instancePath === "" ? current.file : undefined) ?? nodeAt(values, pointer)?.origin,
       fullKey: pointerToKey(pointer),
       locate: (path) => {
         const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
@@ -363,7 +367,13 @@ export function checkSchema(
   const node = nodeAt(values, pointer);
   if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
   const data = plain(node, false);
-  const check: NonNullable<typeof current> = { values, base: pointer, out, deferred: [] };
+  const check: NonNullable<typeof current> = {
+    values,
+    base: pointer,
+    out,
+    deferred: [],
+    ...(fallback ? { file: fallback } : {}),
+  };
   current = check;
   let valid;
   try {
