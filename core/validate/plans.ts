@@ -14,6 +14,8 @@ import { defaultsTree, searchPathRepository } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { readHeader, Repository } from "../compose/repository.ts";
+import { instantiate } from "../compose/defaults_parse.ts";
+import type { GroupDefault } from "../compose/element.ts";
 import { mainSources } from "../compose/search_path.ts";
 import { DirSource } from "../compose/source.ts";
 
@@ -79,9 +81,12 @@ function primaryChoices(
     const out: { group: string; key: string; choice: string }[] = [];
     for (const d of repo.load(opts.configName)?.defaults ?? []) {
       if (d.kind !== "group" || d.override || typeof d.value !== "string") continue;
-      const group = d.group.replace(/^\//, "");
-      // `db@src: mysql` is swapped by `db@src=pg` (`db=pg` names no entry of the list)
-      const key = d.package ? `${group}@${d.package}` : group;
+      // `db@src: mysql` is swapped by `db@src=pg` (`db=pg` names no entry of the list), but
+      // `model/peft@model.peft: lora` by `model/peft=none`: Hydra's override key of the entry
+      const el = instantiate(d) as GroupDefault;
+      el.updateParent(opts.configName.slice(0, Math.max(0, opts.configName.lastIndexOf("/"))), "");
+      const key = el.overrideKey();
+      const group = groupOf(key);
       if (given.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) continue;
       out.push({ group, key, choice: d.value });
     }
