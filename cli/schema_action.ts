@@ -7,6 +7,7 @@
 
 import { compose } from "../core/compose/compose.ts";
 import { composedSchema } from "../core/validate/infer.ts";
+import { swappedConfigs } from "../core/validate/infer_options.ts";
 import { loadSchemaFiles } from "../core/validate/schema_files.ts";
 import { checkOutPath, writeFileAtomic } from "../core/manifest/write.ts";
 import { isStdoutPath, writeOut } from "./output.ts";
@@ -31,10 +32,12 @@ export async function schemaAction(
   // a path that cannot be written is bad usage, found before anything is composed
   if (output) checkOutPath(output, "file");
   const { configDir, configName } = await projectSettings(cmd, opts, []);
-  const c = compose({ configDir, configName, overrides, searchPath: opts.searchPath ?? [] });
+  const composeOpts = { configDir, configName, overrides, searchPath: opts.searchPath ?? [] };
+  const c = compose(composeOpts);
   // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
   const { schemas } = loadSchemaFiles(configDir, configName.replace(/\.yaml$/, ""));
-  const text = JSON.stringify(composedSchema(c, schemas), null, 2) + "\n";
+  const text = JSON.stringify(composedSchema(c, schemas, swappedConfigs(c, composeOpts)), null, 2) +
+    "\n";
   if (output) writeFileAtomic(output, [text]);
   else writeOut(text);
 }

@@ -8,7 +8,8 @@
  */
 
 import type { Composition } from "../compose/compose.ts";
-import type { Node } from "../node.ts";
+import type { DictNode, Node } from "../node.ts";
+import { unionSchema } from "./infer_options.ts";
 import type { SchemaFile } from "./schema_files.ts";
 
 type Schema = Record<string, unknown>;
@@ -156,7 +157,8 @@ function sub(keyword: string, v: unknown): unknown {
 }
 
 /**
- * The JSON Schema of a composition.
+ * The JSON Schema of a composition; `others` are the configs of the compositions that choose
+ * other options ({@link swappedConfigs}), whose values it accepts as well.
  *
  * @example
  * ```ts
@@ -174,11 +176,11 @@ function sub(keyword: string, v: unknown): unknown {
 export function composedSchema(
   c: Pick<Composition, "config" | "defaults">,
   schemas: Map<string, SchemaFile>,
+  others: DictNode[] = [],
 ): Schema {
-  const root: Schema = {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    ...inferSchema(c.config),
-  };
+  // what the other options of its groups give is accepted too (./infer_options.ts)
+  const inferred = others.reduce((s, o) => unionSchema(s, inferSchema(o)), inferSchema(c.config));
+  const root: Schema = { $schema: "http://json-schema.org/draft-07/schema#", ...inferred };
   const done = new Set<string>();
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");

@@ -14,6 +14,8 @@ import { defaultsTree, searchPathRepository } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { readHeader, Repository } from "../compose/repository.ts";
+import { instantiate } from "../compose/defaults_parse.ts";
+import type { GroupDefault } from "../compose/element.ts";
 import { mainSources } from "../compose/search_path.ts";
 import { DirSource } from "../compose/source.ts";
 
@@ -66,19 +68,27 @@ function swapOption(
  * options, read without building the defaults tree (which failed). Groups
  * the user's or `base`'s overrides already choose are left out.
  */
-function primaryChoices(opts: PlanOptions, base: string[]): { group: string; choice: string }[] {
+function primaryChoices(
+  opts: PlanOptions,
+  base: string[],
+): { group: string; key: string; choice: string }[] {
   const given = [...(opts.overrides ?? []), ...base];
   try {
     const repo = searchPathRepository(
       { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
       [],
     );
-    const out: { group: string; choice: string }[] = [];
+    const out: { group: string; key: string; choice: string }[] = [];
     for (const d of repo.load(opts.configName)?.defaults ?? []) {
       if (d.kind !== "group" || d.override || typeof d.value !== "string") continue;
-      const group = d.group.replace(/^\//, "");
-      if (given.some((t) => t.replace(/^[~+]+/, "").split(/[=@]/)[0] === group)) continue;
-      out.push({ group, choice: d.value });
+      // `db@src: mysql` is swapped by `db@src=pg` (`db=pg` names no entry of the list), but
+      // `model/peft@model.peft: lora` by `model/peft=none`: Hydra's override key of the entry
+      const el = instantiate(d) as GroupDefault;
+      el.updateParent(opts.configName.slice(0, Math.max(0, opts.configName.lastIndexOf("/"))), "");
+      const key = el.overrideKey();
+      const group = groupOf(key);
+      if (given.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) continue;
+      out.push({ group, key, choice: d.value });
     }
     return out;
   } catch (e) {
@@ -259,17 +269,17 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // A group with a swap that composes is done; the others are tried again, by the drain below,
   // from the first composition that builds (db=pg fails beside the broken server=apache).
   if (plans.length === 0) {
-    const done: { group: string; choice: string }[] = [];
-    for (const { group, choice } of primaryChoices(opts, base)) {
+    const done: { key: string; choice: string }[] = [];
+    for (const { group, key, choice } of primaryChoices(opts, base)) {
       if (isHydraGroup(group) || !opts.groups.has(group)) continue;
       const before = plans.length;
       for (const o of opts.groups.get(group)!) {
-        if (o !== choice && !opts.skip?.has(`${group}/${o}`)) add([...base, `${group}=${o}`]);
+        if (o !== choice && !opts.skip?.has(`${group}/${o}`)) add([...base, `${key}=${o}`]);
       }
-      if (plans.length > before) done.push({ group, choice });
+      if (plans.length > before) done.push({ key, choice });
     }
-    for (const { group, choice } of done) owners.set(group, { overrides: base, choice });
-    const again = queue.filter((g) => !done.some((d) => d.group === g));
+    for (const { key, choice } of done) owners.set(key, { overrides: base, choice });
+    const again = queue.filter((k) => !done.some((d) => d.key === k));
     queue.splice(0, queue.length, ...again);
   }
   // Every composition includes the primary config: if none composes, the rest would repeat that.

@@ -21,6 +21,7 @@ import {
   pointerUp,
   ruleBranches,
 } from "./branches.ts";
+import { closestBranches } from "./composite_errors.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 
@@ -41,6 +42,8 @@ export interface CompiledSchema {
 let current: {
   values: CheckedValues;
   base: string;
+  /** The option file checked: where the rules of its whole object fail. */
+  file?: Origin;
   out: Problem[];
   deferred: { problem: Problem; reads: string[]; branches: BranchAt[][] }[];
 } | undefined;
@@ -87,7 +90,9 @@ function runRules(
     if (invalid && reads.some((r) => overlaps(invalid, r))) continue;
     const values = current.values;
     const p = runRule(rule, self, {
-      origin: nodeAt(values, pointer)?.origin,
+      // An option's object may have been made by another file (`data/aug@data.aug` before
+      // `data: cifar`, or `small` extending `base`): its rules fail at the option checked.
+      origin: (instancePath === "" ? current.file : undefined) ?? nodeAt(values, pointer)?.origin,
       fullKey: pointerToKey(pointer),
       locate: (path) => {
         const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
@@ -325,6 +330,11 @@ function describe(err: ErrorObject): { message: string; suggestions?: string[]; 
       suggestions: suggest(got, allowed.filter((v) => typeof v === "string") as string[]),
     };
   }
+  if (err.keyword === "const") {
+    return {
+      message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(err.data)})`,
+    };
+  }
   return { message: err.message ?? err.keyword };
 }
 
@@ -357,7 +367,13 @@ export function checkSchema(
   const node = nodeAt(values, pointer);
   if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
   const data = plain(node, false);
-  const check: NonNullable<typeof current> = { values, base: pointer, out, deferred: [] };
+  const check: NonNullable<typeof current> = {
+    values,
+    base: pointer,
+    out,
+    deferred: [],
+    ...(fallback ? { file: fallback } : {}),
+  };
   current = check;
   let valid;
   try {
@@ -365,9 +381,10 @@ export function checkSchema(
   } finally {
     current = undefined;
   }
+  const errors = valid ? [] : closestBranches(schema.validate.errors ?? []);
   let invalid = invalidAt.get(values);
   if (!invalid) invalidAt.set(values, invalid = new Set());
-  for (const err of valid ? [] : schema.validate.errors ?? []) {
+  for (const err of errors) {
     // the key a `required` or `additionalProperties` error is about, not its whole object
     const params = err.params as Record<string, unknown>;
     const key = err.keyword === "required"
@@ -391,8 +408,7 @@ export function checkSchema(
       );
     if (applies) out.push(problem);
   }
-  if (valid) return;
-  for (const err of schema.validate.errors ?? []) {
+  for (const err of errors) {
     const { message, suggestions, key } = describe(err);
     let at = pointer + err.instancePath;
     if (isUnknown(values, at)) continue;

@@ -83,7 +83,7 @@ function schemaChecks(
   configDir: string,
 ): { schema: CompiledSchema; pointer: string; file?: Origin }[] {
   const out: { schema: CompiledSchema; pointer: string; file?: Origin }[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, (typeof out)[number]>();
   // The file of a config path, as reports show files: where nothing it holds has a place of its
   // own (an empty option file), a problem is located at the file.
   const fileOf = (configPath: string): Origin | undefined => {
@@ -96,9 +96,16 @@ function schemaChecks(
     const slash = d.configPath.lastIndexOf("/");
     const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
     const pointer = packagePointer(d.package);
-    if (!schema || seen.has(`${schema.file.file}\0${pointer}`)) continue;
-    seen.add(`${schema.file.file}\0${pointer}`);
-    out.push({ schema, pointer, file: fileOf(d.configPath) });
+    if (!schema) continue;
+    // Options of one group at one package (`small` extends `base`): one check, at the file merged
+    // last, whose values win there.
+    const at = seen.get(`${schema.file.file}\0${pointer}`);
+    if (at) at.file = fileOf(d.configPath) ?? at.file;
+    else {
+      const check = { schema, pointer, file: fileOf(d.configPath) };
+      seen.set(`${schema.file.file}\0${pointer}`, check);
+      out.push(check);
+    }
   }
   const primary = schemas.get(plan.configName ?? "");
   if (primary) out.push({ schema: primary, pointer: "" });

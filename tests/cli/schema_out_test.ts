@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Ajv } from "ajv";
 import { assertNoStackTrace, strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
@@ -41,4 +42,23 @@ Deno.test("strata schema -o -: stdout, as sweep's --out - is; no file named '-'"
     assert.equal(JSON.parse(r.stdout).properties.a.anyOf[1].type, "integer");
   }
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["conf"]);
+});
+
+Deno.test("strata schema: the other options of a group pass the schema (types inferred from every option)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - aug@train_aug: strong\n  - model: a\n  - _self_\n",
+    "conf/aug/strong.yaml": "randaug: {n: 2}\nmixup: 0.8\n",
+    "conf/aug/none.yaml": "randaug: null\nmixup: 0\n",
+    "conf/model/a.yaml": "dropout: 0\nname: a\n",
+    "conf/model/b.yaml": "dropout: 0.1\nname: 3\n",
+  });
+  const r = await strata(["schema", "-d", "conf"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const check = new Ajv({ strict: false }).compile(JSON.parse(r.stdout));
+  for (const o of [[], ["aug@train_aug=none"], ["model=b"]]) {
+    const c = await strata(["compose", "-d", "conf", "-f", "json", ...o], { cwd: dir });
+    assert.equal(check(JSON.parse(c.stdout)), true, `${o}: ${JSON.stringify(check.errors)}`);
+  }
+  // what no option gives is still flagged
+  assert.equal(check({ model: { dropout: "x", name: "a" } }), false);
 });

@@ -194,3 +194,33 @@ Deno.test("validate: a search path directory holding the config directory is not
   assert.equal(r.code, 0, r.stdout);
   assert.equal(r.stdout, "no problems in 2 files, 1 composition\n");
 });
+
+Deno.test("validate: a failed primary composition's option chosen at a package is tried as group@pkg=option", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db@src: mysql\n  - _self_\nx: 1\n",
+    "conf/db/mysql.yaml": "u: ${oops\n",
+    "conf/db/pg.yaml": "u: ${nokey}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/db/mysql.yaml:1:4: error: no viable alternative at input '${oops' [key: u]",
+    "conf/db/pg.yaml:1:4: error: Interpolation key 'nokey' not found [key: src.u] (with db@src=pg)",
+  ]);
+  assert.equal(r.stderr, "2 errors in 3 files, 1 composition\n");
+});
+
+Deno.test("validate: a failed primary composition's option at its group's own package is tried as group=option", async () => {
+  const dir = writeTree({
+    // Hydra's override key of `db/x@db.x: mysql` is `db/x` (the package is the group's default)
+    "conf/config.yaml": "defaults:\n  - db/x@db.x: mysql\n  - _self_\n",
+    "conf/db/x/mysql.yaml": "u: ${oops\n",
+    "conf/db/x/pg.yaml": "u: ${nokey}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/db/x/mysql.yaml:1:4: error: no viable alternative at input '${oops' [key: u]",
+    "conf/db/x/pg.yaml:1:4: error: Interpolation key 'nokey' not found [key: db.x.u] (with db/x=pg)",
+  ]);
+});

@@ -1,0 +1,100 @@
+/**
+ * The values every option of the composition's groups gives, for the schema
+ * `strata schema` writes: inferred from the default composition alone, an
+ * editor flagged every other option whose values differ in type
+ * (`randaug: null` beside the default's `randaug: {n: 2}`, `dropout: 0.1`
+ * beside `dropout: 0`).
+ *
+ * @module
+ */
+
+import { compose, type ComposeOptions, searchPathRepository } from "../compose/compose.ts";
+import type { DictNode } from "../node.ts";
+import { isStrataError } from "../errors.ts";
+
+type Schema = Record<string, unknown>;
+
+/**
+ * The configs of the compositions that swap one option of the default
+ * composition `c` for each other option of its group (at the entry's override
+ * key: `db@src=pg`); those that do not compose are left out (`validate`
+ * reports them).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../compose/compose.ts";
+ * import { swappedConfigs } from "./infer_options.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/db");
+ * Deno.writeTextFileSync(dir + "/config.yaml", "defaults:\n  - db: a\n");
+ * Deno.writeTextFileSync(dir + "/db/a.yaml", "x: 1\n");
+ * Deno.writeTextFileSync(dir + "/db/b.yaml", "x: null\n");
+ * const opts = { configDir: dir, configName: "config" };
+ * assert.equal(swappedConfigs(compose(opts), opts).length, 1);
+ * ```
+ */
+export function swappedConfigs(
+  c: { defaults: { configPath: string; overrideKey?: string }[] },
+  opts: ComposeOptions,
+): DictNode[] {
+  const repo = searchPathRepository(opts, []);
+  const out: DictNode[] = [];
+  for (const d of c.defaults) {
+    const slash = d.configPath.lastIndexOf("/");
+    if (!d.overrideKey || slash === -1 || d.configPath.startsWith("hydra/")) continue;
+    const group = d.configPath.slice(0, slash);
+    for (const o of repo.groupOptions(group)) {
+      if (`${group}/${o}` === d.configPath) continue;
+      try {
+        const overrides = [...opts.overrides ?? [], `${d.overrideKey}=${o}`];
+        out.push(compose({ ...opts, overrides }).config);
+      } catch (e) {
+        if (!isStrataError(e)) throw e;
+      }
+    }
+  }
+  return out;
+}
+
+/** The JSON Schema types a schema allows (undefined: any). */
+function typesOf(s: Schema): string[] | undefined {
+  if (s.type === undefined) return undefined;
+  return Array.isArray(s.type) ? s.type as string[] : [s.type as string];
+}
+
+/**
+ * A schema that accepts what either inferred schema accepts: types joined
+ * (`integer` with `number` is `number`), the properties of objects joined key
+ * by key, anything where one accepts anything.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unionSchema } from "./infer_options.ts";
+ * assert.deepEqual(unionSchema({ type: "integer" }, { type: "number" }), { type: "number" });
+ * assert.deepEqual(unionSchema({ type: "object", properties: { a: { type: "string" } } }, {}), {});
+ * assert.deepEqual(
+ *   unionSchema({ type: "object", properties: { a: { type: "integer" } } },
+ *     { type: "object", properties: { a: { type: "string" }, b: { type: "boolean" } } }),
+ *   { type: "object", properties: { a: { type: ["integer", "string"] }, b: { type: "boolean" } } },
+ * );
+ * ```
+ */
+export function unionSchema(a: Schema, b: Schema): Schema {
+  const ta = typesOf(a), tb = typesOf(b);
+  if (!ta || !tb) return {};
+  let types = [...new Set([...ta, ...tb])];
+  if (types.includes("number")) types = types.filter((t) => t !== "integer");
+  const out: Schema = { type: types.length === 1 ? types[0] : types };
+  const pa = a.properties as Record<string, Schema> | undefined;
+  const pb = b.properties as Record<string, Schema> | undefined;
+  if (pa || pb) {
+    const props: Record<string, Schema> = { ...pa };
+    for (const [k, v] of Object.entries(pb ?? {})) {
+      props[k] = k in props ? unionSchema(props[k], v) : v;
+    }
+    out.properties = props;
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const SCHEMA = `type: object
+properties:
+  peft: {$ref: "#/$defs/peft"}
+$defs:
+  peft:
+    oneOf:
+      - type: object
+        additionalProperties: false
+        required: [kind, r]
+        properties:
+          kind: {enum: [lora, qlora]}
+          r: {type: integer, minimum: 1}
+          target: {type: array}
+      - type: object
+        additionalProperties: false
+        properties:
+          kind: {const: none}
+`;
+
+Deno.test("schema oneOf: a variant with one wrong value is one problem, not every variant's", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: llama\n  - _self_\n",
+    "conf/model/llama.yaml": "name: llama\npeft:\n  kind: lora\n  r: '16'\n  target: [q]\n",
+    "conf/model/tiny.yaml": "name: tiny\npeft:\n  kind: nope\n",
+    "conf/_schema/model.schema.yaml": SCHEMA,
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/llama.yaml:4:6: error: must be integer (conf/_schema/model.schema.yaml) [key: model.peft.r]",
+    `conf/model/tiny.yaml:3:9: error: must be "none" (got "nope") (conf/_schema/model.schema.yaml) [key: model.peft.kind] (with model=tiny)`,
+  ]);
+});
+
+Deno.test("schema oneOf: a value two variants match keeps the keyword's own error", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "x: 3\n",
+    "conf/_schema/config.schema.yaml":
+      "type: object\nproperties:\n  x:\n    oneOf: [{type: integer}, {minimum: 1}]\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:1:4: error: must match exactly one schema in oneOf (conf/_schema/config.schema.yaml) [key: x]",
+  ]);
+});

@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const RULE = "type: object\nx-strata-rules:\n  - rule: self.size >= 32\n    message: too small\n";
+
+Deno.test("rules: a group rule that fails is at the option's file, not where its package was first made", async () => {
+  const dir = writeTree({
+    // data/augment@data.aug makes the `data` node before the data option is merged into it
+    "conf/config.yaml": "defaults:\n  - data/augment@data.aug: none\n  - data: cifar\n  - _self_\n",
+    "conf/data/augment/none.yaml": "mixup: 0.0\n",
+    "conf/data/cifar.yaml": "name: cifar\nsize: 30\n",
+    "conf/_schema/data.schema.yaml": RULE,
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/data/cifar.yaml:1:1: error: too small (rule at conf/_schema/data.schema.yaml:3:11) [key: data]",
+  ]);
+});
+
+Deno.test("rules: a group rule that fails on an option extending another is at the extending option", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: base\n  - _self_\n",
+    "conf/model/base.yaml": "size: 64\n",
+    "conf/model/small.yaml": "defaults:\n  - base\n  - _self_\nsize: 16\n",
+    "conf/_schema/model.schema.yaml": RULE,
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/small.yaml:1:1: error: too small (rule at conf/_schema/model.schema.yaml:3:11) [key: model] (with model=small)",
+  ]);
+});
