@@ -103,6 +103,29 @@ export class BatchComposer {
     }
   }
 
+  /**
+   * The composition of `overrides` on the base, sharing only the repository:
+   * for configs whose group choices no other call repeats (each option of a
+   * group in turn), where keeping and copying the merged tree would cost
+   * more than it saves.
+   *
+   * @throws {StrataError} what {@link compose} throws for the same input.
+   */
+  composeOnce(overrides: string[]): Composition {
+    this.stats.jobs++;
+    const options = { ...this.base, overrides };
+    try {
+      const parsed = overrides.map((t, i) => parseOverride(t, i));
+      const [, repo] = this.#repository(options, parsed);
+      const info = defaultsTreeIn(repo, parsed, options);
+      this.stats.merges++;
+      return finishComposition(mergeDefaults(info), info, options, this.#cwd);
+    } catch {
+      this.stats.fallbacks++;
+      return compose(options);
+    }
+  }
+
   #composeShared(options: ComposeOptions): Composition {
     const overrides = (options.overrides ?? []).map((t, i) => parseOverride(t, i));
     const [repoKey, repo] = this.#repository(options, overrides);

@@ -8,7 +8,8 @@
  * @module
  */
 
-import { compose, type ComposeOptions, searchPathRepository } from "../compose/compose.ts";
+import { type ComposeOptions, searchPathRepository } from "../compose/compose.ts";
+import { BatchComposer } from "../compose/batch.ts";
 import type { DictNode } from "../node.ts";
 import { isStrataError } from "../errors.ts";
 
@@ -39,6 +40,8 @@ export function swappedConfigs(
   opts: ComposeOptions,
 ): DictNode[] {
   const repo = searchPathRepository(opts, []);
+  // one repository for every swap: each file is read and parsed once
+  const batch = new BatchComposer(opts);
   const out: DictNode[] = [];
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");
@@ -48,7 +51,7 @@ export function swappedConfigs(
       if (`${group}/${o}` === d.configPath) continue;
       try {
         const overrides = [...opts.overrides ?? [], `${d.overrideKey}=${o}`];
-        out.push(compose({ ...opts, overrides }).config);
+        out.push(batch.composeOnce(overrides).config);
       } catch (e) {
         if (!isStrataError(e)) throw e;
       }

@@ -74,7 +74,7 @@ function outcome(run: () => Composition): Outcome {
   }
 }
 
-Deno.test("batch composer: equals compose job by job, results and errors, over random sweeps", () => {
+Deno.test("batch composer: compose and composeOnce equal compose job by job, results and errors, over random sweeps", () => {
   const dir = writeTree(TREE);
   try {
     const base = { configDir: `${dir}/conf`, configName: "config" };
@@ -85,6 +85,9 @@ Deno.test("batch composer: equals compose job by job, results and errors, over r
         for (const overrides of jobs) {
           const alone = outcome(() => compose({ ...base, overrides }));
           assert.deepEqual(outcome(() => batch.compose(overrides)), alone, overrides.join(" "));
+          // composeOnce shares the repository only: the same result, and nothing of
+          // a job's (value overrides applied in place) leaks into the next job
+          assert.deepEqual(outcome(() => batch.composeOnce(overrides)), alone, overrides.join(" "));
         }
       }),
       { numRuns: 60, seed: 20261201 },
