@@ -38,6 +38,7 @@ import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 import { checkTabs } from "./tabs.ts";
 import { describeSyntaxError } from "./syntax_error.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
+import { reindentFlow } from "./flow_indent.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
@@ -63,8 +64,8 @@ function countNodes(n: Node): number {
 
 /**
  * Line and code-point column of an offset (the line counter's column counts
- * UTF-16 units); `added`: spaces ./quoted_indent.ts added at line starts,
- * taken off again.
+ * UTF-16 units); `added`: spaces ./flow_indent.ts and ./quoted_indent.ts
+ * added at line starts, taken off again.
  */
 function lineCol(
   lines: LineCounter,
@@ -100,7 +101,7 @@ class Builder {
     readonly file: string,
     /** The input text (PyYAML's block scalars at its end depend on it). */
     readonly source: string,
-    /** Spaces added at line starts (./quoted_indent.ts). */
+    /** Spaces added at line starts (./flow_indent.ts, ./quoted_indent.ts). */
     readonly added?: Map<number, number>,
   ) {}
 
@@ -343,16 +344,20 @@ export function readFull(text: string, file: string): FullResult {
   let lines = new LineCounter();
   let docs = parse(text, lines);
   let quoted: Reindented | undefined;
+  let added: Map<number, number> | undefined;
   if (docs.some((d) => d.errors.length > 0)) {
-    // perhaps a quoted scalar's continuation lines that PyYAML reads at any indent
-    quoted = reindentQuoted(text);
-    if (quoted !== undefined) {
-      text = quoted.text;
+    // perhaps lines of a flow collection or a quoted scalar that PyYAML reads
+    // at any indent: flow collections first, their lines hold quoted scalars
+    const flow = reindentFlow(text);
+    quoted = reindentQuoted(flow?.text ?? text);
+    if (flow !== undefined || quoted !== undefined) {
+      text = quoted?.text ?? flow!.text;
+      added = new Map(flow?.added);
+      for (const [line, n] of quoted?.added ?? []) added.set(line, (added.get(line) ?? 0) + n);
       lines = new LineCounter();
       docs = parse(text, lines);
     }
   }
-  const added = quoted?.added;
   checkTabs(text, file, added);
   const at = (offset: number | undefined): Origin => {
     return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset, added) };
@@ -382,7 +387,7 @@ export function readFull(text: string, file: string): FullResult {
         // npm:yaml reports its own stack overflow as a document error
         fail(ErrorCode.YamlConstruct, TOO_DEEP, at(err.pos[0]));
       }
-      const r = describeSyntaxError(text, { ...err, offset: err.pos[0] });
+      const r = describeSyntaxError(text, { ...err, offset: err.pos[0] }, added);
       syntax(r.message, r.offset);
     }
   }

@@ -55,8 +55,18 @@ function quotedTokens(text: string): { offset: number; length: number }[] {
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-/** The quoted scalar at `p` as PyYAML scans it: the starts of its continuation lines and its closing quote, or an error. */
-function scan(
+/**
+ * The quoted scalar at `p` as PyYAML scans it: the starts of its
+ * continuation lines and its closing quote, or an error.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scanQuoted } from "./quoted_indent.ts";
+ * assert.deepEqual(scanQuoted('a: "x\ny"', 3), { lines: [6], close: 7 });
+ * ```
+ */
+export function scanQuoted(
   text: string,
   p: number,
 ): { lines: number[]; close: number } | QuotedError {
@@ -117,7 +127,7 @@ export function reindentQuoted(text: string): Reindented | undefined {
     let patch: { start: number; lines: number[]; close: number } | undefined;
     for (const tok of quotedTokens(text)) {
       if (tok.offset < from) continue;
-      const s = scan(text, tok.offset);
+      const s = scanQuoted(text, tok.offset);
       if ("message" in s) return { text, added, error: s };
       if (s.close + 1 > tok.offset + tok.length) {
         patch = { start: tok.offset, lines: s.lines, close: s.close };
@@ -128,27 +138,56 @@ export function reindentQuoted(text: string): Reindented | undefined {
     if (patch === undefined) return added.size === 0 ? undefined : { text, added };
     // indent past the opening quote: past whatever indent npm:yaml wants
     const lineStart = text.lastIndexOf("\n", patch.start - 1) + 1;
-    const need = patch.start - lineStart + 1;
-    let line = 0;
-    for (let i = text.indexOf("\n"); i !== -1 && i < lineStart; i = text.indexOf("\n", i + 1)) {
+    const { out, moved } = padLines(text, patch.lines, patch.start - lineStart + 1, added);
+    text = out;
+    from = patch.close + 1 + moved;
+  }
+}
+
+/**
+ * Indents, in a copy of `text`, the lines starting at `lines` (offsets, in
+ * order) to `need` spaces at least (or `need[k]` for `lines[k]`); blank
+ * lines stay as they are. What is added is counted in `added` (0-based line
+ * index → spaces). One pass over the text, whatever the number of lines.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { padLines } from "./quoted_indent.ts";
+ * const added = new Map<number, number>();
+ * const r = padLines("a: [1,\n2,\n\n  3]\n", [7, 10, 11], 4, added);
+ * assert.equal(r.out, "a: [1,\n    2,\n\n    3]\n");
+ * assert.equal(r.moved, 6);
+ * assert.deepEqual([...added], [[1, 4], [3, 2]]);
+ * ```
+ */
+export function padLines(
+  text: string,
+  lines: number[],
+  need: number | number[],
+  added: Map<number, number>,
+): { out: string; moved: number } {
+  if (lines.length === 0) return { out: text, moved: 0 };
+  let line = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < lines[0]; i = text.indexOf("\n", i + 1)) {
+    line++;
+  }
+  let out = text.slice(0, lines[0]);
+  let moved = 0;
+  lines.forEach((start, k) => {
+    const next = lines[k + 1] ?? text.length; // the last: the rest of the text
+    let q = start;
+    while (text.charCodeAt(q) === SP) q++;
+    const c = text.charCodeAt(q);
+    const want = typeof need === "number" ? need : need[k];
+    const pad = q < text.length && c !== NL && c !== CR ? Math.max(0, want - (q - start)) : 0;
+    if (pad > 0) added.set(line, (added.get(line) ?? 0) + pad);
+    out += " ".repeat(pad) + text.slice(start, next);
+    moved += pad;
+    // the lines between this one and the next (none for consecutive lines)
+    for (let i = text.indexOf("\n", start); i !== -1 && i < next; i = text.indexOf("\n", i + 1)) {
       line++;
     }
-    let out = text.slice(0, patch.lines[0]);
-    let moved = 0;
-    patch.lines.forEach((start, k) => {
-      const next = patch.lines[k + 1] ?? text.length; // the last: the rest of the text
-      let q = start;
-      while (text.charCodeAt(q) === SP) q++;
-      const c = text.charCodeAt(q);
-      const pad = q < text.length && c !== NL && c !== CR ? Math.max(0, need - (q - start)) : 0;
-      if (pad > 0) {
-        const at = line + 1 + k;
-        added.set(at, (added.get(at) ?? 0) + pad);
-      }
-      out += " ".repeat(pad) + text.slice(start, next);
-      moved += pad;
-    });
-    from = patch.close + 1 + moved;
-    text = out;
-  }
+  });
+  return { out, moved };
 }

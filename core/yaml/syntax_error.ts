@@ -30,12 +30,16 @@ export interface YamlLibError {
 const NAMES: Record<string, string> = { "[": "flow sequence", "{": "flow mapping" };
 const CLOSE: Record<string, string> = { "[": "]", "{": "}" };
 
-/** 1-based line and column of `offset`, for "(at L:C)" inside a message. */
-function place(text: string, offset: number): string {
+/**
+ * 1-based line and column of `offset`, for "(at L:C)" inside a message;
+ * `added`: spaces full.ts added at line starts (0-based line → count), taken off.
+ */
+function place(text: string, offset: number, added?: Map<number, number>): string {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
   let line = 1;
   for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return `${line}:${[...text.slice(start, offset)].length + 1}`;
+  const col = [...text.slice(start, offset)].length + 1 - (added?.get(line - 1) ?? 0);
+  return `${line}:${Math.max(1, col)}`;
 }
 
 /** What is at `offset`, as PyYAML names it: a character, or the end of the file. */
@@ -84,7 +88,9 @@ function spaces(n: number): string {
 
 /**
  * Rewords and relocates one npm:yaml syntax error of `text`; an error it
- * does not know keeps npm:yaml's words and place.
+ * does not know keeps npm:yaml's words and place. `added`: spaces full.ts
+ * added at line starts (./flow_indent.ts, ./quoted_indent.ts), taken off the
+ * columns the message names.
  *
  * @example
  * ```ts
@@ -100,7 +106,11 @@ function spaces(n: number): string {
  * assert.equal(r.message, "unclosed flow sequence: expected ',' or ']', but found the end of the file (at 2:1)");
  * ```
  */
-export function describeSyntaxError(text: string, err: YamlLibError): SyntaxReport {
+export function describeSyntaxError(
+  text: string,
+  err: YamlLibError,
+  added?: Map<number, number>,
+): SyntaxReport {
   const { code, message, offset } = err;
   if (/^Flow (sequence|map) in block collection/.test(message)) {
     const flow = unclosedFlow(text, offset);
@@ -108,13 +118,13 @@ export function describeSyntaxError(text: string, err: YamlLibError): SyntaxRepo
       const what = found(text, offset);
       const expected = `expected ',' or '${CLOSE[flow.open]}'`;
       const stop = offset + (/^\s*/.exec(text.slice(offset))?.[0].length ?? 0);
-      const hint = what === "the end of the file" || /^'[\]}]'$/.test(what)
-        ? ""
-        : ` (a ${NAMES[flow.open]}'s following lines must be indented past its key)`;
+      // no hint at indentation: PyYAML reads a flow collection's lines at any
+      // indent, and full.ts indents those of one PyYAML closes
+      // (./flow_indent.ts): this one PyYAML does not close either
       return {
         message: `unclosed ${NAMES[flow.open]}: ${expected}, but found ${what} (at ${
-          place(text, stop)
-        })${hint}`,
+          place(text, stop, added)
+        })`,
         offset: flow.offset,
       };
     }
@@ -146,7 +156,7 @@ export function describeSyntaxError(text: string, err: YamlLibError): SyntaxRepo
       return {
         message:
           `mapping values are not allowed here: the plain value started at ${
-            place(text, offset)
+            place(text, offset, added)
           } cannot hold a mapping (quote it if ': ' is part of the text, or indent the mapping ` +
           `on its own lines under a key)`,
         offset: m.index,
