@@ -233,14 +233,14 @@ function checkComposition(
  * import { validate } from "./validate.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.mkdirSync(dir + "/db");
- * Deno.writeTextFileSync(dir + "/config.yaml", "defaults:\n  - db: a\nport: ${db.port}\n");
+ * Deno.writeTextFileSync(dir + "/config.yaml", "defaults:\n  - db: a\n  - _self_\nport: ${db.port}\n");
  * Deno.writeTextFileSync(dir + "/db/a.yaml", "port: 1\n");
  * Deno.writeTextFileSync(dir + "/db/b.yaml", "prot: 2\n");
  * const r = await validate({ configDir: dir, configName: "config" });
  * assert.equal(r.compositions, 2);
  * assert.equal(r.problems.length, 1);
  * assert.equal(r.problems[0].composition, "db=b");
- * assert.equal(r.problems[0].origin?.line, 3);
+ * assert.equal(r.problems[0].origin?.line, 4);
  * ```
  */
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
