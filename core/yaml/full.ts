@@ -95,6 +95,8 @@ class Builder {
   private sizes = new Map<unknown, number>();
   private aliasNodes = 0;
   private building = new Set<unknown>();
+  /** Each anchor's node: PyYAML's composer refuses a name given twice. */
+  private anchors = new Map<string, YNode>();
   constructor(
     readonly doc: Document,
     readonly lines: LineCounter,
@@ -302,7 +304,20 @@ class Builder {
       return this.node(target, inFlow, path);
     }
     let out: Node;
-    if (node.anchor) this.building.add(node);
+    if (node.anchor) {
+      const first = this.anchors.get(node.anchor);
+      if (first !== undefined && first !== node) {
+        const at = this.origin(first);
+        fail(
+          ErrorCode.YamlSyntax,
+          `found duplicate anchor '${node.anchor}'; first occurrence at ${at.line}:${at.col}, ` +
+            "second occurrence here",
+          this.origin(node),
+        );
+      }
+      this.anchors.set(node.anchor, node);
+      this.building.add(node);
+    }
     if (isMap(node)) out = this.map(node, path);
     else if (isSeq(node)) out = this.seq(node, path);
     else if (isScalar(node)) out = this.scalar(node, inFlow, path);

@@ -163,6 +163,22 @@ Deno.test("error: syntax errors carry file:line:col (yaml-syntax)", () => {
   assert.equal(q.code, "yaml-syntax");
 });
 
+Deno.test("error: an anchor name given twice is PyYAML's 'found duplicate anchor' (yaml-syntax)", () => {
+  // PyYAML's composer refuses it (YAML 1.2 would let the second one win)
+  const e = thrown(() => loadYaml("an: &an 7\na: {k: &an 1}\nb: *an\n", { file: "c.yaml" }));
+  assert.equal(e.code, "yaml-syntax");
+  assert.match(
+    e.message,
+    /^found duplicate anchor 'an'; first occurrence at 1:\d+, second occurrence here$/,
+  );
+  assert.equal(e.origin?.line, 2);
+  // one anchor used by several aliases is fine
+  assert.deepEqual(
+    plain(loadYaml("x: &a 1\ny: *a\nz: &b [1, *a]\nw: *b\n")),
+    plain(loadYaml("x: 1\ny: 1\nz: [1, 1]\nw: [1, 1]\n")),
+  );
+});
+
 Deno.test("error: unknown tags and unhashable keys (yaml-construct)", () => {
   const e = thrown(() => loadYaml("a: !!python/tuple [1, 2]\n", { file: "c.yaml" }));
   assert.equal(e.code, "yaml-construct");
