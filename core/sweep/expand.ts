@@ -19,6 +19,7 @@ import {
   composeWhole,
   groupOptionsIn,
   jobComposer,
+  resolveInMaster,
   resolveSweepDir,
   sweeperSettings,
 } from "./master.ts";
@@ -247,7 +248,7 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   // BasicSweeper creates hydra.sweep.dir before it expands: a sweep dir that
   // does not resolve fails the multirun, jobs or not.
   resolveSweepDir(master);
-  const settings = sweeperSettings(master.hydra);
+  const settings = sweeperSettings(master.hydra, (path) => resolveInMaster(master, path));
   // A params entry's errors point at its YAML position and key.
   const paramAt = new Map<Override, Origin>();
   const paramKeys = new Map<Origin, string>();

@@ -78,14 +78,9 @@ export function jobComposer(base: Omit<ComposeOptions, "overrides">): BatchCompo
 export function resolveSweepDir(master: Composition, now: Date = new Date()): string | undefined {
   const node = at(master.hydra, "sweep.dir");
   if (node === undefined) return undefined;
-  const root = dict();
-  for (const [k, e] of master.config.entries) root.entries.set(k, e);
-  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: master.hydra });
   let dir: Node;
   try {
-    dir = resolveAt(root, ["hydra", "sweep", "dir"], {
-      resolvers: hydraResolvers(master.hydra, now, master.config),
-    });
+    dir = resolveInMaster(master, ["hydra", "sweep", "dir"], now);
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     throw new StrataError(e.code, e.message, {
@@ -98,6 +93,24 @@ export function resolveSweepDir(master: Composition, now: Date = new Date()): st
     });
   }
   return dir.kind === "value" ? leafString(dir, "") : undefined;
+}
+
+/**
+ * The node at `path` (from the root, `hydra` included) of the master config,
+ * resolved against it: what Hydra reads there once the config is composed.
+ *
+ * @throws {StrataError} the resolution error, at the key and its origin.
+ * @example
+ * ```ts ignore
+ * import { composeWhole, resolveInMaster } from "./master.ts";
+ * resolveInMaster(composeWhole({ configDir: "conf", configName: "config" }, true), ["hydra", "sweep", "dir"]);
+ * ```
+ */
+export function resolveInMaster(master: Composition, path: string[], now = new Date()): Node {
+  const root = dict();
+  for (const [k, e] of master.config.entries) root.entries.set(k, e);
+  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: master.hydra });
+  return resolveAt(root, path, { resolvers: hydraResolvers(master.hydra, now, master.config) });
 }
 
 /**
@@ -140,7 +153,8 @@ function leafString(node: Node | undefined, fallback: string): string {
 
 /**
  * Reads the sweeper's settings from a composed `hydra` node (absent ones
- * take Hydra's defaults).
+ * take Hydra's defaults). With `resolve` (a path from the root to its
+ * resolved node), each param is read resolved, as Hydra's sweeper gets it.
  *
  * @throws {StrataError} `validation` when `hydra.sweeper.params` holds a
  *   non-scalar, or max_batch_size is not a positive int.
@@ -153,11 +167,20 @@ function leafString(node: Node | undefined, fallback: string): string {
  * assert.equal(sweeperSettings(hydra).params[0].text, "db=glob(*)");
  * ```
  */
-export function sweeperSettings(hydra: Node): SweeperSettings {
+export function sweeperSettings(
+  hydra: Node,
+  resolve?: (path: string[]) => Node,
+): SweeperSettings {
   const params: SweeperSettings["params"] = [];
   const paramsNode = at(hydra, "sweeper.params");
   if (paramsNode?.kind === "dict") {
-    for (const { key, node } of paramsNode.entries.values()) {
+    for (const entry of paramsNode.entries.values()) {
+      const key = entry.key;
+      // Hydra instantiates the sweeper, which resolves its config: a param
+      // `${seeds}` or `${oc.env:SEEDS}` sweeps over what it resolves to.
+      const node = resolve && entry.node.kind === "value"
+        ? { ...resolve(["hydra", "sweeper", "params", String(key)]), origin: entry.node.origin }
+        : entry.node;
       if (node.kind !== "value") {
         throw new StrataError(
           ErrorCode.Validation,
