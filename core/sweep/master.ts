@@ -157,7 +157,7 @@ function leafString(node: Node | undefined, fallback: string): string {
  * resolved node), each param is read resolved, as Hydra's sweeper gets it.
  *
  * @throws {StrataError} `validation` when `hydra.sweeper.params` holds a
- *   non-scalar, or max_batch_size is not a positive int.
+ *   non-scalar or a null, or max_batch_size is not a positive int.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -187,6 +187,14 @@ export function sweeperSettings(
           `hydra.sweeper.params.${
             String(key)
           } must be a string (an override value), got a ${node.kind}`,
+          { fullKey: `hydra.sweeper.params.${String(key)}`, origin: node.origin },
+        );
+      }
+      if (node.type === "null") {
+        // BasicSweeperConf.params is Optional[Dict[str, str]]: its values are not.
+        throw new StrataError(
+          ErrorCode.Validation,
+          `field 'hydra.sweeper.params.${String(key)}' is not Optional`,
           { fullKey: `hydra.sweeper.params.${String(key)}`, origin: node.origin },
         );
       }
