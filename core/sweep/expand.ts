@@ -17,6 +17,7 @@ import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
 import { linkAxes } from "./link.ts";
 import {
   composeWhole,
+  dirnameSettings,
   groupOptionsIn,
   jobComposer,
   resolveInMaster,
@@ -303,7 +304,7 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const validate = batch === null ? null : (job: string[], index: number) => {
     try {
       const hydra = batch.compose([...hydraTexts, ...job]).hydra;
-      return sweeperSettings(hydra).dirname;
+      return dirnameSettings(hydra);
     } catch (e) {
       throw inSweepJob(e, plan, index, job, hydraTexts.length);
     }

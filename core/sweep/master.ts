@@ -171,16 +171,21 @@ export function sweeperSettings(
   hydra: Node,
   resolve?: (path: string[]) => Node,
 ): SweeperSettings {
+  // Hydra instantiates the sweeper, which resolves its config: a param
+  // `${seeds}` or `${oc.env:SEEDS}` sweeps over what it resolves to.
+  const read = (path: string[]): Node | undefined => {
+    let node: Node | undefined = hydra;
+    for (const k of path) node = child(node, k);
+    return resolve && node?.kind === "value"
+      ? { ...resolve(["hydra", ...path]), origin: node.origin }
+      : node;
+  };
   const params: SweeperSettings["params"] = [];
   const paramsNode = at(hydra, "sweeper.params");
   if (paramsNode?.kind === "dict") {
     for (const entry of paramsNode.entries.values()) {
       const key = entry.key;
-      // Hydra instantiates the sweeper, which resolves its config: a param
-      // `${seeds}` or `${oc.env:SEEDS}` sweeps over what it resolves to.
-      const node = resolve && entry.node.kind === "value"
-        ? { ...resolve(["hydra", "sweeper", "params", String(key)]), origin: entry.node.origin }
-        : entry.node;
+      const node = read(["sweeper", "params", String(key)])!;
       if (node.kind !== "value") {
         throw new StrataError(
           ErrorCode.Validation,
@@ -202,10 +207,12 @@ export function sweeperSettings(
     }
   }
   let maxBatchSize: number | null = null;
-  const mbs = at(hydra, "sweeper.max_batch_size");
+  const mbs = read(["sweeper", "max_batch_size"]);
   if (mbs?.kind === "value" && mbs.type !== "null") {
     const n = Number(mbs.value);
-    if (mbs.type !== "int" || !(n > 0 || n === -1)) {
+    // An int field: OmegaConf converts a resolved "2" (from oc.env, say) to 2.
+    const int = mbs.type === "int" || (mbs.type === "str" && /^[-+]?\d+$/.test(String(mbs.value)));
+    if (!int || !(n > 0 || n === -1)) {
       throw new StrataError(
         ErrorCode.Validation,
         `hydra.sweeper.max_batch_size must be a positive int, got ${leafString(mbs, "?")}`,
@@ -214,19 +221,35 @@ export function sweeperSettings(
     }
     maxBatchSize = n === -1 ? null : n;
   }
+  const settings: SweeperSettings = { params, maxBatchSize, dirname: dirnameSettings(hydra) };
+  const target = at(hydra, "sweeper._target_");
+  if (target?.kind === "value" && target.type === "str") {
+    settings.target = { name: leafString(target, ""), origin: target.origin };
+  }
+  return settings;
+}
+
+/**
+ * `hydra.job.config.override_dirname` of a composed `hydra` node: how a
+ * job's override_dirname is written (what each job of a sweep reads).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { dirnameSettings } from "./master.ts";
+ * const hydra = loadYaml("job: {config: {override_dirname: {kv_sep: ':'}}}");
+ * assert.equal(dirnameSettings(hydra).kvSep, ":");
+ * ```
+ */
+export function dirnameSettings(hydra: Node): DirnameConfig {
   const od = "job.config.override_dirname";
   const exclude = at(hydra, `${od}.exclude_keys`);
-  const dirname: DirnameConfig = {
+  return {
     kvSep: leafString(at(hydra, `${od}.kv_sep`), DEFAULT_DIRNAME.kvSep),
     itemSep: leafString(at(hydra, `${od}.item_sep`), DEFAULT_DIRNAME.itemSep),
     excludeKeys: exclude?.kind === "list"
       ? exclude.items.map((n) => leafString(n, ""))
       : [...DEFAULT_DIRNAME.excludeKeys],
   };
-  const settings: SweeperSettings = { params, maxBatchSize, dirname };
-  const target = at(hydra, "sweeper._target_");
-  if (target?.kind === "value" && target.type === "str") {
-    settings.target = { name: leafString(target, ""), origin: target.origin };
-  }
-  return settings;
 }

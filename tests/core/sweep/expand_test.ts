@@ -297,3 +297,21 @@ Deno.test("expandSweep: hydra.sweeper.params are resolved, as Hydra's instantiat
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("expandSweep: params with dotted keys and an interpolated max_batch_size", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-params-" });
+  Deno.writeTextFileSync(
+    `${dir}/config.yaml`,
+    "opt: {lr: 0.1}\nlrs: 1,2,3\nbs: 2\nhydra:\n  sweeper:\n    max_batch_size: ${bs}\n" +
+      "    params:\n      opt.lr: ${lrs}\n",
+  );
+  try {
+    const sweep = expandSweep({ configDir: dir, configName: "config", overrides: [] });
+    assert.deepEqual([...sweep].map((j) => j.overrides), [["opt.lr=1"], ["opt.lr=2"], [
+      "opt.lr=3",
+    ]]);
+    assert.equal(sweep.maxBatchSize, 2);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
