@@ -13,7 +13,7 @@ import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { k8sManifest, k8sStream } from "./k8s.ts";
-import { checkDirective, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
+import { checkDirective, checkSbatchExtra, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
 import { resolvedSweepDir } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
@@ -95,7 +95,7 @@ export function checkRequest(
   >,
 ): void {
   if (req.partition !== undefined) checkDirective("--partition", req.partition);
-  for (const option of req.sbatch ?? []) checkDirective("--sbatch", option);
+  for (const option of req.sbatch ?? []) checkSbatchExtra(option);
   if (req.format === "k8s" && !req.image) {
     throw new StrataError(
       ErrorCode.Usage,
