@@ -147,7 +147,9 @@ export function checkDirective(what: string, value: string): void {
 const extraOption = (extra: string) => extra.startsWith("-") ? extra : `--${extra}`;
 
 /**
- * Refuses an `--sbatch` option that cannot go on an `#SBATCH` line.
+ * Refuses an `--sbatch` option that sets the job array: strata numbers the
+ * tasks of each script itself (task T runs job START + T), so another
+ * `--array` would run the wrong jobs or leave some out.
  *
  * @throws {StrataError} `usage`.
  * @example
@@ -155,11 +157,18 @@ const extraOption = (extra: string) => extra.startsWith("-") ? extra : `--${extr
  * import assert from "node:assert/strict";
  * import { checkSbatchExtra } from "./slurm.ts";
  * checkSbatchExtra("--account=ml");
- * assert.throws(() => checkSbatchExtra("--comment=a\nb"), /line break/);
+ * assert.throws(() => checkSbatchExtra("--array=0-9"), /--array/);
  * ```
  */
 export function checkSbatchExtra(extra: string): void {
   checkDirective("--sbatch", extra);
+  if (/^(?:--array(?:$|[=\s])|-a)/.test(extraOption(extra))) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot pass --sbatch ${JSON.stringify(extra)}: strata writes each script's --array ` +
+        `itself (use --parallel for %P, --max-array-size to split)`,
+    );
+  }
 }
 
 /**

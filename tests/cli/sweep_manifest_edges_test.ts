@@ -200,3 +200,16 @@ Deno.test("sweep -f slurm: --sbatch 'OPT VALUE' stays an option and its value, a
   if (test) assert.ok(test.ok, test.err);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f slurm: --sbatch cannot set the array strata numbers its tasks by", async () => {
+  const dir = confTree();
+  for (const bad of ["--array=1-2", "array=0-9", "-a 1", "-a1-2", "--array 3"]) {
+    const r = await strata(["sweep", "seed=1,2", "-f", "slurm", `--sbatch=${bad}`, "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, `${bad}: ${r.stdout}`);
+    assert.match(r.stderr, /--array/);
+    assert.equal(r.stdout, "");
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
