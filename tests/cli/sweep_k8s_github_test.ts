@@ -124,6 +124,20 @@ Deno.test("sweep -f github: --parallel chains the matrices and sets max-parallel
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("sweep -f github: --time 0 (SLURM's no limit) sets no timeout-minutes, which must be positive", async () => {
+  const dir = confTree();
+  for (const time of ["0", "0:0", "0-0"]) {
+    const r = await sweepIn(
+      dir,
+      `-f github -o gh${time.length} --time ${time} seed=1,2 -- ./train`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const workflow = parse(Deno.readTextFileSync(`${dir}/gh${time.length}/workflow.yml`));
+    assert.equal("timeout-minutes" in workflow.jobs.run_000, false, time);
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("sweep -f github: --runs-on sets the runner labels of the run jobs", async () => {
   const dir = confTree();
   const r = await sweepIn(dir, "-f github -o gh --runs-on self-hosted,gpu seed=range(300) -- ./t");
