@@ -154,7 +154,8 @@ function leafString(node: Node | undefined, fallback: string): string {
 /**
  * Reads the sweeper's settings from a composed `hydra` node (absent ones
  * take Hydra's defaults). With `resolve` (a path from the root to its
- * resolved node), each param is read resolved, as Hydra's sweeper gets it.
+ * resolved node, or undefined to keep it as written), each param is read
+ * resolved, as Hydra's sweeper gets it.
  *
  * @throws {StrataError} `validation` when `hydra.sweeper.params` holds a
  *   non-scalar or a null, or max_batch_size is not a positive int.
@@ -169,16 +170,15 @@ function leafString(node: Node | undefined, fallback: string): string {
  */
 export function sweeperSettings(
   hydra: Node,
-  resolve?: (path: string[]) => Node,
+  resolve?: (path: string[]) => Node | undefined,
 ): SweeperSettings {
   // Hydra instantiates the sweeper, which resolves its config: a param
   // `${seeds}` or `${oc.env:SEEDS}` sweeps over what it resolves to.
   const read = (path: string[]): Node | undefined => {
     let node: Node | undefined = hydra;
     for (const k of path) node = child(node, k);
-    return resolve && node?.kind === "value"
-      ? { ...resolve(["hydra", ...path]), origin: node.origin }
-      : node;
+    const resolved = resolve && node?.kind === "value" ? resolve(["hydra", ...path]) : undefined;
+    return resolved ? { ...resolved, origin: node!.origin } : node;
   };
   const params: SweeperSettings["params"] = [];
   const paramsNode = at(hydra, "sweeper.params");

@@ -315,3 +315,21 @@ Deno.test("expandSweep: params with dotted keys and an interpolated max_batch_si
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("expandSweep: a param with a resolver strata does not know (the app's) is passed on as written", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-params-" });
+  Deno.writeTextFileSync(
+    `${dir}/config.yaml`,
+    "seed: 0\nhydra:\n  sweeper:\n    params:\n      seed: ${app_res:1}\n      +x: a,b\n",
+  );
+  try {
+    const jobs = [...expandSweep({ configDir: dir, configName: "config", overrides: [] })]
+      .map((j) => j.overrides);
+    assert.deepEqual(jobs, [
+      ["seed=$\\{app_res\\:1\\}", "+x=a"],
+      ["seed=$\\{app_res\\:1\\}", "+x=b"],
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
