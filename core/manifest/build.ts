@@ -103,6 +103,13 @@ export function checkRequest(
         "the config tree and the program)",
     );
   }
+  // An image reference holds no whitespace: the pod would never pull one that does.
+  if (req.format === "k8s" && /\s/.test(req.image!)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot use --image ${JSON.stringify(req.image)}: an image reference holds no spaces`,
+    );
+  }
   if (req.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(req.name)) {
     throw new StrataError(
       ErrorCode.Usage,

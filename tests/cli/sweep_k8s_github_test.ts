@@ -188,3 +188,16 @@ Deno.test("sweep -f github: from a repository's subdirectory, run steps start th
   assert.match(r.stderr, /outside the repository/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f k8s: an --image that is blank or holds a space is refused (exit 2)", async () => {
+  const dir = confTree();
+  for (const image of ["", " ", "app :1", "app:1\n"]) {
+    const r = await strata(["sweep", "-f", "k8s", "--image", image, "seed=1,2", "--", "./t"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, JSON.stringify(image) + r.stdout);
+    assert.match(r.stderr, /image/);
+    assert.equal(r.stdout, "");
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
