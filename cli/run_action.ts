@@ -143,11 +143,19 @@ interface Launched {
   interrupted: boolean;
   /** stdout's reader went away (`strata run ... | head`): exit 141, as a Unix tool would. */
   stdoutGone: boolean;
+  /** The batch whose failure kept the later ones from starting, if any. */
+  lastBatch?: number;
 }
 
 async function launch(
   jobs: LaunchJob[],
-  opts: { parallel: number; failFast: boolean; quiet: boolean; sweep: boolean },
+  opts: {
+    parallel: number;
+    failFast: boolean;
+    quiet: boolean;
+    sweep: boolean;
+    batchOf?: (num: number) => number;
+  },
 ): Promise<Launched> {
   let interrupted = false;
   const reporter = new Reporter({
@@ -158,7 +166,10 @@ async function launch(
     // the jobs are stopped and recorded, as on Ctrl-C
     onStdoutGone: () => launcher.stop("SIGTERM"),
   });
-  const launcher = new Launcher({ parallel: opts.parallel, failFast: opts.failFast }, reporter);
+  const launcher = new Launcher(
+    { parallel: opts.parallel, failFast: opts.failFast, batchOf: opts.batchOf },
+    reporter,
+  );
   // Ctrl-C is forwarded as SIGINT (the jobs run in sessions of their own, out
   // of the terminal's reach); SIGTERM and SIGHUP (the terminal closed, ssh
   // dropped) stop them with SIGTERM. Either way, SIGKILL after the grace time.
@@ -180,7 +191,12 @@ async function launch(
   try {
     const results = await launcher.run(jobs);
     reporter.close();
-    return { results, interrupted, stdoutGone: reporter.stdoutGone };
+    return {
+      results,
+      interrupted,
+      stdoutGone: reporter.stdoutGone,
+      lastBatch: launcher.lastBatch,
+    };
   } finally {
     for (const [sig, f] of listeners) Deno.removeSignalListener(sig, f);
   }
@@ -347,12 +363,21 @@ async function runSweep(
   }
   writeErr(`[strata] Launching ${todo.length} jobs locally in ${plan.sweepDir}`);
   for (const p of todo) writeErr(`[strata] \t#${p.num} : ${p.overrides.join(" ")}`);
-  const { results, interrupted, stdoutGone } = await launch(todo.map((p) => launchJob(p, argv)), {
+  const batches = opts.jobIndex === undefined ? plan.batchCount : 1;
+  const launched = await launch(todo.map((p) => launchJob(p, argv)), {
     parallel: opts.jobs,
     failFast: opts.failFast,
     quiet: opts.quiet,
     sweep: true,
+    batchOf: batches > 1 ? plan.batchOf : undefined,
   });
+  const { results, interrupted, stdoutGone, lastBatch } = launched;
+  if (lastBatch !== undefined) {
+    writeErr(
+      `[strata] batch ${lastBatch + 1} of ${batches} (hydra.sweeper.max_batch_size) had a ` +
+        `failed job: the later batches do not run, as with Hydra's BasicSweeper`,
+    );
+  }
   writeErr(summary(results, todo.length));
   if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;

@@ -153,6 +153,12 @@ function checkUsage(
   if (scheduler && !command.length) {
     throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
   }
+  // Words split on spaces: none would make every task run `run --job-index ...`.
+  if (typeof opts.strataCmd === "string" && opts.strataCmd.trim() === "") {
+    throw usage(
+      `--strata-cmd needs the command that runs strata, e.g. --strata-cmd /opt/strata/bin/strata`,
+    );
+  }
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
   if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
 }

@@ -13,7 +13,7 @@ import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { k8sManifest, k8sStream } from "./k8s.ts";
-import { checkDirective, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
+import { checkDirective, checkSbatchExtra, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
 import { resolvedSweepDir } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
@@ -95,12 +95,19 @@ export function checkRequest(
   >,
 ): void {
   if (req.partition !== undefined) checkDirective("--partition", req.partition);
-  for (const option of req.sbatch ?? []) checkDirective("--sbatch", option);
+  for (const option of req.sbatch ?? []) checkSbatchExtra(option);
   if (req.format === "k8s" && !req.image) {
     throw new StrataError(
       ErrorCode.Usage,
       "Cannot write a Kubernetes Job without an image: give --image (it must hold strata, " +
         "the config tree and the program)",
+    );
+  }
+  // An image reference holds no whitespace: the pod would never pull one that does.
+  if (req.format === "k8s" && /\s/.test(req.image!)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot use --image ${JSON.stringify(req.image)}: an image reference holds no spaces`,
     );
   }
   if (req.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(req.name)) {

@@ -139,6 +139,7 @@ function workflow(
   const install = run.strata.length === 1 && run.strata[0] === "strata";
   // With --parallel, chunks run one after another so that at most P jobs run at once.
   const chained = opts.parallel !== undefined && chunks.length > 1;
+  const timeout = opts.time ? slurmTimeSeconds(opts.time) : 0;
   chunks.forEach((_, i) => {
     const id = pad(i);
     const plan = planOf.get(id)!;
@@ -149,7 +150,8 @@ function workflow(
         ? { if: `\${{ !cancelled() && needs.${plan}.result == 'success' }}` }
         : {}),
       "runs-on": runsOn(opts.runsOn),
-      ...(opts.time ? { "timeout-minutes": Math.ceil(slurmTimeSeconds(opts.time) / 60) } : {}),
+      // SLURM's 0 is no limit; GitHub's timeout-minutes must be positive (default 360)
+      ...(timeout ? { "timeout-minutes": Math.ceil(timeout / 60) } : {}),
       strategy: {
         "fail-fast": false,
         ...(opts.parallel ? { "max-parallel": opts.parallel } : {}),

@@ -48,8 +48,11 @@ export type K8sObject = { apiVersion: string; kind: string } & Record<string, un
 
 const utf8 = new TextEncoder();
 
-/** Kubernetes expands `$(VAR)` in command and env; `$$` keeps a literal `$`. */
-const literal = (s: string) => s.replaceAll("$(", "$$$$(");
+/**
+ * Kubernetes expands `$(VAR)` in command and env and reads `$$` as one `$`, so every
+ * `$` is doubled: `$(date)`, `$$` (a shell's pid) and `$HOME` all reach the pod as written.
+ */
+const literal = (s: string) => s.replaceAll("$", "$$$$");
 
 function checkName(name: string): void {
   if (!DNS_1123_LABEL.test(name) || name.length > MAX_NAME) {

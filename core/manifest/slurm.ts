@@ -143,6 +143,54 @@ export function checkDirective(what: string, value: string): void {
   }
 }
 
+/** An `--sbatch` option as written: `account=ml` is `--account=ml`. */
+const extraOption = (extra: string) => extra.startsWith("-") ? extra : `--${extra}`;
+
+/**
+ * Refuses an `--sbatch` option that sets the job array: strata numbers the
+ * tasks of each script itself (task T runs job START + T), so another
+ * `--array` would run the wrong jobs or leave some out.
+ *
+ * @throws {StrataError} `usage`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkSbatchExtra } from "./slurm.ts";
+ * checkSbatchExtra("--account=ml");
+ * assert.throws(() => checkSbatchExtra("--array=0-9"), /--array/);
+ * ```
+ */
+export function checkSbatchExtra(extra: string): void {
+  checkDirective("--sbatch", extra);
+  if (/^(?:--array(?:$|[=\s])|-a)/.test(extraOption(extra))) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot pass --sbatch ${JSON.stringify(extra)}: strata writes each script's --array ` +
+        `itself (use --parallel for %P, --max-array-size to split)`,
+    );
+  }
+}
+
+/**
+ * An `--sbatch` option as the words of its `#SBATCH` line. `-p debug` and
+ * `--comment a b` are an option and its value, as on sbatch's command line
+ * (one quoted word would be the option ` debug`, or an unknown long option).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sbatchExtra } from "./slurm.ts";
+ * assert.equal(sbatchExtra("-p debug"), "-p debug");
+ * assert.equal(sbatchExtra("--comment a b"), '--comment "a b"');
+ * assert.equal(sbatchExtra("qos=high"), "--qos=high");
+ * ```
+ */
+export function sbatchExtra(extra: string): string {
+  const option = extraOption(extra);
+  const split = /^(-[A-Za-z]|--[A-Za-z][-A-Za-z0-9_]*)\s+(\S[^]*)$/.exec(option);
+  return split ? `${split[1]} ${sbatchWord(split[2])}` : sbatchWord(option);
+}
+
 /** `0-N` or `0-N%P`: the task ids of an array of `tasks`, at most P at once. */
 const arraySpec = (opts: SlurmOptions, tasks: number) =>
   `0-${tasks - 1}${opts.parallel ? `%${opts.parallel}` : ""}`;
@@ -175,11 +223,15 @@ function header(opts: SlurmOptions, tasks: number): string[] {
   if (opts.gpus) options.push(gpuOption(opts.gpus));
   if (opts.cpusPerTask) options.push(`--cpus-per-task=${opts.cpusPerTask}`);
   if (opts.mem) options.push(`--mem=${opts.mem}`);
-  for (const extra of opts.sbatch ?? []) options.push(extra.startsWith("-") ? extra : `--${extra}`);
-  return options.map((o) => {
+  const lines = options.map((o) => {
     checkDirective("the option", o);
     return `#SBATCH ${sbatchWord(o)}`;
   });
+  for (const extra of opts.sbatch ?? []) {
+    checkSbatchExtra(extra);
+    lines.push(`#SBATCH ${sbatchExtra(extra)}`);
+  }
+  return lines;
 }
 
 /**

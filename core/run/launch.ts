@@ -49,6 +49,12 @@ export interface LaunchOptions {
   failFast: boolean;
   /** Seconds between one stop signal and the next (SIGINT, SIGTERM, SIGKILL). */
   graceSeconds?: number;
+  /**
+   * The batch of a job (`hydra.sweeper.max_batch_size`), jobs given in batch
+   * order. As with Hydra's BasicSweeper, a batch starts when the previous one
+   * is over, and a batch with a failed job is the last.
+   */
+  batchOf?: (num: number) => number;
 }
 
 /** Linux's signal numbers: a job a signal ended exits 128 + n, as a shell reports it. */
@@ -132,8 +138,14 @@ export class Launcher {
   /** Index in {@link STOP_SEQUENCE} of the last signal sent. */
   #stage = -1;
   #timer?: ReturnType<typeof setTimeout>;
+  #lastBatch?: number;
 
   constructor(readonly options: LaunchOptions, readonly listener: LaunchListener = {}) {}
+
+  /** The batch a failure made the last one (see {@link LaunchOptions.batchOf}), if any. */
+  get lastBatch(): number | undefined {
+    return this.#lastBatch;
+  }
 
   /** Whether {@link stop} was called (or a failure stopped a fail-fast run). */
   get stopped(): boolean {
@@ -148,6 +160,25 @@ export class Launcher {
    *   running jobs were stopped).
    */
   async run(jobs: LaunchJob[]): Promise<JobResult[]> {
+    const batchOf = this.options.batchOf;
+    if (!batchOf) return this.#pool(jobs);
+    const results: JobResult[] = [];
+    for (let start = 0; start < jobs.length && !this.#stopping;) {
+      const batch = batchOf(jobs[start].num);
+      let end = start + 1;
+      while (end < jobs.length && batchOf(jobs[end].num) === batch) end++;
+      const done = await this.#pool(jobs.slice(start, end));
+      results.push(...done);
+      if (end < jobs.length && done.some((r) => r.state === "failed")) {
+        this.#lastBatch = batch;
+        break;
+      }
+      start = end;
+    }
+    return results;
+  }
+
+  async #pool(jobs: LaunchJob[]): Promise<JobResult[]> {
     const results: JobResult[] = [];
     let next = 0;
     let error: unknown = undefined;

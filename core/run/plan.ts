@@ -116,6 +116,10 @@ export interface MultirunPlan {
   multirunYaml: string;
   /** The number of jobs. */
   count: number;
+  /** The number of batches (`hydra.sweeper.max_batch_size`; one when unset). */
+  batchCount: number;
+  /** The batch job `index` is launched in: batches run one after another. */
+  batchOf(index: number): number;
   /** The master composition (what `--cfg` prints for a multirun). */
   master: Composition;
   /**
@@ -332,6 +336,10 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     get count() {
       return sweep().count;
     },
+    get batchCount() {
+      return sweep().batchCount;
+    },
+    batchOf: (index) => sweep().batchOf(index),
     job(index: number, pinned?: readonly string[]): JobPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
       const before = [...hydraTexts, ...modeOverride(options, "MULTIRUN")];

@@ -9,7 +9,7 @@
 
 import type { BatchStats } from "../compose/batch.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
@@ -17,8 +17,10 @@ import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
 import { linkAxes } from "./link.ts";
 import {
   composeWhole,
+  dirnameSettings,
   groupOptionsIn,
   jobComposer,
+  resolveInMaster,
   resolveSweepDir,
   sweeperSettings,
 } from "./master.ts";
@@ -247,7 +249,15 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   // BasicSweeper creates hydra.sweep.dir before it expands: a sweep dir that
   // does not resolve fails the multirun, jobs or not.
   resolveSweepDir(master);
-  const settings = sweeperSettings(master.hydra);
+  const settings = sweeperSettings(master.hydra, (path) => {
+    try {
+      return resolveInMaster(master, path);
+    } catch (e) {
+      // A resolver the Python app registers: the jobs get the param as written.
+      if (isStrataError(e) && e.code === ErrorCode.UnsupportedInterpolation) return undefined;
+      throw e;
+    }
+  });
   // A params entry's errors point at its YAML position and key.
   const paramAt = new Map<Override, Origin>();
   const paramKeys = new Map<Origin, string>();
@@ -302,7 +312,7 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const validate = batch === null ? null : (job: string[], index: number) => {
     try {
       const hydra = batch.compose([...hydraTexts, ...job]).hydra;
-      return sweeperSettings(hydra).dirname;
+      return dirnameSettings(hydra);
     } catch (e) {
       throw inSweepJob(e, plan, index, job, hydraTexts.length);
     }

@@ -78,14 +78,9 @@ export function jobComposer(base: Omit<ComposeOptions, "overrides">): BatchCompo
 export function resolveSweepDir(master: Composition, now: Date = new Date()): string | undefined {
   const node = at(master.hydra, "sweep.dir");
   if (node === undefined) return undefined;
-  const root = dict();
-  for (const [k, e] of master.config.entries) root.entries.set(k, e);
-  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: master.hydra });
   let dir: Node;
   try {
-    dir = resolveAt(root, ["hydra", "sweep", "dir"], {
-      resolvers: hydraResolvers(master.hydra, now, master.config),
-    });
+    dir = resolveInMaster(master, ["hydra", "sweep", "dir"], now);
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     throw new StrataError(e.code, e.message, {
@@ -98,6 +93,24 @@ export function resolveSweepDir(master: Composition, now: Date = new Date()): st
     });
   }
   return dir.kind === "value" ? leafString(dir, "") : undefined;
+}
+
+/**
+ * The node at `path` (from the root, `hydra` included) of the master config,
+ * resolved against it: what Hydra reads there once the config is composed.
+ *
+ * @throws {StrataError} the resolution error, at the key and its origin.
+ * @example
+ * ```ts ignore
+ * import { composeWhole, resolveInMaster } from "./master.ts";
+ * resolveInMaster(composeWhole({ configDir: "conf", configName: "config" }, true), ["hydra", "sweep", "dir"]);
+ * ```
+ */
+export function resolveInMaster(master: Composition, path: string[], now = new Date()): Node {
+  const root = dict();
+  for (const [k, e] of master.config.entries) root.entries.set(k, e);
+  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: master.hydra });
+  return resolveAt(root, path, { resolvers: hydraResolvers(master.hydra, now, master.config) });
 }
 
 /**
@@ -140,10 +153,12 @@ function leafString(node: Node | undefined, fallback: string): string {
 
 /**
  * Reads the sweeper's settings from a composed `hydra` node (absent ones
- * take Hydra's defaults).
+ * take Hydra's defaults). With `resolve` (a path from the root to its
+ * resolved node, or undefined to keep it as written), each param is read
+ * resolved, as Hydra's sweeper gets it.
  *
  * @throws {StrataError} `validation` when `hydra.sweeper.params` holds a
- *   non-scalar, or max_batch_size is not a positive int.
+ *   non-scalar or a null, or max_batch_size is not a positive int.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -153,11 +168,24 @@ function leafString(node: Node | undefined, fallback: string): string {
  * assert.equal(sweeperSettings(hydra).params[0].text, "db=glob(*)");
  * ```
  */
-export function sweeperSettings(hydra: Node): SweeperSettings {
+export function sweeperSettings(
+  hydra: Node,
+  resolve?: (path: string[]) => Node | undefined,
+): SweeperSettings {
+  // Hydra instantiates the sweeper, which resolves its config: a param
+  // `${seeds}` or `${oc.env:SEEDS}` sweeps over what it resolves to.
+  const read = (path: string[]): Node | undefined => {
+    let node: Node | undefined = hydra;
+    for (const k of path) node = child(node, k);
+    const resolved = resolve && node?.kind === "value" ? resolve(["hydra", ...path]) : undefined;
+    return resolved ? { ...resolved, origin: node!.origin } : node;
+  };
   const params: SweeperSettings["params"] = [];
   const paramsNode = at(hydra, "sweeper.params");
   if (paramsNode?.kind === "dict") {
-    for (const { key, node } of paramsNode.entries.values()) {
+    for (const entry of paramsNode.entries.values()) {
+      const key = entry.key;
+      const node = read(["sweeper", "params", String(key)])!;
       if (node.kind !== "value") {
         throw new StrataError(
           ErrorCode.Validation,
@@ -167,14 +195,24 @@ export function sweeperSettings(hydra: Node): SweeperSettings {
           { fullKey: `hydra.sweeper.params.${String(key)}`, origin: node.origin },
         );
       }
+      if (node.type === "null") {
+        // BasicSweeperConf.params is Optional[Dict[str, str]]: its values are not.
+        throw new StrataError(
+          ErrorCode.Validation,
+          `field 'hydra.sweeper.params.${String(key)}' is not Optional`,
+          { fullKey: `hydra.sweeper.params.${String(key)}`, origin: node.origin },
+        );
+      }
       params.push({ text: `${String(key)}=${pyStrOfLeaf(node)}`, origin: node.origin });
     }
   }
   let maxBatchSize: number | null = null;
-  const mbs = at(hydra, "sweeper.max_batch_size");
+  const mbs = read(["sweeper", "max_batch_size"]);
   if (mbs?.kind === "value" && mbs.type !== "null") {
     const n = Number(mbs.value);
-    if (mbs.type !== "int" || !(n > 0 || n === -1)) {
+    // An int field: OmegaConf converts a resolved "2" (from oc.env, say) to 2.
+    const int = mbs.type === "int" || (mbs.type === "str" && /^[-+]?\d+$/.test(String(mbs.value)));
+    if (!int || !(n > 0 || n === -1)) {
       throw new StrataError(
         ErrorCode.Validation,
         `hydra.sweeper.max_batch_size must be a positive int, got ${leafString(mbs, "?")}`,
@@ -183,19 +221,35 @@ export function sweeperSettings(hydra: Node): SweeperSettings {
     }
     maxBatchSize = n === -1 ? null : n;
   }
+  const settings: SweeperSettings = { params, maxBatchSize, dirname: dirnameSettings(hydra) };
+  const target = at(hydra, "sweeper._target_");
+  if (target?.kind === "value" && target.type === "str") {
+    settings.target = { name: leafString(target, ""), origin: target.origin };
+  }
+  return settings;
+}
+
+/**
+ * `hydra.job.config.override_dirname` of a composed `hydra` node: how a
+ * job's override_dirname is written (what each job of a sweep reads).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { dirnameSettings } from "./master.ts";
+ * const hydra = loadYaml("job: {config: {override_dirname: {kv_sep: ':'}}}");
+ * assert.equal(dirnameSettings(hydra).kvSep, ":");
+ * ```
+ */
+export function dirnameSettings(hydra: Node): DirnameConfig {
   const od = "job.config.override_dirname";
   const exclude = at(hydra, `${od}.exclude_keys`);
-  const dirname: DirnameConfig = {
+  return {
     kvSep: leafString(at(hydra, `${od}.kv_sep`), DEFAULT_DIRNAME.kvSep),
     itemSep: leafString(at(hydra, `${od}.item_sep`), DEFAULT_DIRNAME.itemSep),
     excludeKeys: exclude?.kind === "list"
       ? exclude.items.map((n) => leafString(n, ""))
       : [...DEFAULT_DIRNAME.excludeKeys],
   };
-  const settings: SweeperSettings = { params, maxBatchSize, dirname };
-  const target = at(hydra, "sweeper._target_");
-  if (target?.kind === "value" && target.type === "str") {
-    settings.target = { name: leafString(target, ""), origin: target.origin };
-  }
-  return settings;
 }

@@ -124,6 +124,20 @@ Deno.test("sweep -f github: --parallel chains the matrices and sets max-parallel
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("sweep -f github: --time 0 (SLURM's no limit) sets no timeout-minutes, which must be positive", async () => {
+  const dir = confTree();
+  for (const time of ["0", "0:0", "0-0"]) {
+    const r = await sweepIn(
+      dir,
+      `-f github -o gh${time.length} --time ${time} seed=1,2 -- ./train`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const workflow = parse(Deno.readTextFileSync(`${dir}/gh${time.length}/workflow.yml`));
+    assert.equal("timeout-minutes" in workflow.jobs.run_000, false, time);
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("sweep -f github: --runs-on sets the runner labels of the run jobs", async () => {
   const dir = confTree();
   const r = await sweepIn(dir, "-f github -o gh --runs-on self-hosted,gpu seed=range(300) -- ./t");
@@ -172,5 +186,18 @@ Deno.test("sweep -f github: from a repository's subdirectory, run steps start th
   });
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /outside the repository/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep -f k8s: an --image that is blank or holds a space is refused (exit 2)", async () => {
+  const dir = confTree();
+  for (const image of ["", " ", "app :1", "app:1\n"]) {
+    const r = await strata(["sweep", "-f", "k8s", "--image", image, "seed=1,2", "--", "./t"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, JSON.stringify(image) + r.stdout);
+    assert.match(r.stderr, /image/);
+    assert.equal(r.stdout, "");
+  }
   Deno.removeSync(dir, { recursive: true });
 });

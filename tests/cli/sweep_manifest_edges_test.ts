@@ -184,3 +184,32 @@ Deno.test("sweep -f slurm: #SBATCH values with spaces are quoted; a line break i
   }
   Deno.removeSync(parent, { recursive: true });
 });
+
+Deno.test("sweep -f slurm: --sbatch 'OPT VALUE' stays an option and its value, as on sbatch's command line", async () => {
+  const dir = confTree();
+  const r = await strata(
+    ["sweep", "seed=1,2", "-f", "slurm", "--sbatch=-p debug", "--sbatch=--comment a b"]
+      .concat(["--", "true"]),
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes(`#SBATCH -p debug\n`), r.stdout);
+  assert.ok(r.stdout.includes(`#SBATCH --comment "a b"\n`), r.stdout);
+  Deno.writeTextFileSync(`${dir}/a.sbatch`, r.stdout);
+  const test = await sbatchTest(`${dir}/a.sbatch`);
+  if (test) assert.ok(test.ok, test.err);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep -f slurm: --sbatch cannot set the array strata numbers its tasks by", async () => {
+  const dir = confTree();
+  for (const bad of ["--array=1-2", "array=0-9", "-a 1", "-a1-2", "--array 3"]) {
+    const r = await strata(["sweep", "seed=1,2", "-f", "slurm", `--sbatch=${bad}`, "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, `${bad}: ${r.stdout}`);
+    assert.match(r.stderr, /--array/);
+    assert.equal(r.stdout, "");
+  }
+  Deno.removeSync(dir, { recursive: true });
+});

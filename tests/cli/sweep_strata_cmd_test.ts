@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { confTree, sweepIn } from "./_manifest.ts";
-import { PERMISSIONS, ROOT, V8_FLAGS } from "./_cli.ts";
+import { PERMISSIONS, ROOT, strata, V8_FLAGS } from "./_cli.ts";
 import { shJoin } from "../../core/manifest/command.ts";
 
 Deno.test("sweep -f slurm: tasks run strata from source with the binary's permissions and V8 flags", async () => {
@@ -24,5 +24,21 @@ Deno.test("sweep -f slurm: tasks run strata from source with the binary's permis
     exec.startsWith(`exec ${strata} run --job-index "$STRATA_JOB_INDEX" `),
     `expected the binary's flags in\n${exec}\nwanted\nexec ${strata} run`,
   );
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep: a --strata-cmd of no words is refused, not written as `exec run ...`", async () => {
+  const dir = confTree();
+  for (const format of ["slurm", "k8s --image app:1", "github"]) {
+    for (const cmd of ["", " "]) {
+      const r = await strata(
+        ["sweep", "-f", ...format.split(" "), "seed=1,2", "--strata-cmd", cmd, "--", "./train"],
+        { cwd: dir },
+      );
+      assert.equal(r.code, 2, `${format} '${cmd}': ${r.stdout}`);
+      assert.match(r.stderr, /--strata-cmd/);
+      assert.equal(r.stdout, "");
+    }
+  }
   Deno.removeSync(dir, { recursive: true });
 });

@@ -127,6 +127,42 @@ Deno.test("k8s: $( in the user's command is kept literal, the index is expanded"
   assert.equal(command[command.length - 1], "echo $$(date)");
 });
 
+/** Kubernetes' `$(VAR)` expansion, as its expansion package does it: `$$` is one `$`. */
+function kubeExpand(s: string, env: Record<string, string>): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== "$" || i + 1 === s.length) {
+      out += s[i];
+      continue;
+    }
+    const next = s[i + 1];
+    const close = s.indexOf(")", i + 2);
+    if (next === "$") out += "$";
+    else if (next === "(" && close >= 0) {
+      const name = s.slice(i + 2, close);
+      out += name in env ? env[name] : `$(${name})`;
+      i = close - 1;
+    } else out += "$" + next;
+    i++;
+  }
+  return out;
+}
+
+Deno.test("k8s: every $ in the user's command and sweep arguments reaches the pod as written", () => {
+  const args = ["sh", "-c", "echo $$ $(date) $HOME $"];
+  const overrides = ["name=a$$b,c"];
+  const [, job] = k8sObjects(ten(), { ...run, overrides, command: args }, {
+    name: "sweep",
+    image: "app:1",
+  });
+  // deno-lint-ignore no-explicit-any
+  const command: string[] = (job as any).spec.template.spec.containers[0].command;
+  const pod = command.map((a) => kubeExpand(a, { JOB_COMPLETION_INDEX: "3" }));
+  assert.equal(pod[3], "3");
+  assert.deepEqual(pod.slice(-3), args);
+  assert.ok(pod.includes("name=a$$b,c"), pod.join(" "));
+});
+
 Deno.test("k8s: names that cannot be DNS-1123 labels with room for shard suffixes are refused", () => {
   for (const name of ["Sweep", "-a", "a".repeat(53)]) {
     assert.throws(() => k8sObjects(ten(), run, { name, image: "app:1" }), /Cannot name the Job/);

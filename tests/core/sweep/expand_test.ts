@@ -264,3 +264,72 @@ Deno.test("expandSweep resolves hydra.sweep.dir against the master config before
     );
   }
 });
+
+Deno.test("expandSweep: hydra.sweeper.params are resolved, as Hydra's instantiate of the sweeper does", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-params-" });
+  Deno.writeTextFileSync(
+    `${dir}/config.yaml`,
+    "seed: 0\nlr: 0.1\nseeds: 1,2\nhydra:\n  sweeper:\n    params:\n" +
+      "      seed: ${seeds}\n      lr: ${oc.env:STRATA_TEST_LRS}\n      +tag: ${lr}-x\n",
+  );
+  Deno.env.set("STRATA_TEST_LRS", "3,4");
+  try {
+    const jobs = [...expandSweep({ configDir: dir, configName: "config", overrides: [] })]
+      .map((j) => j.overrides);
+    assert.deepEqual(jobs, [
+      ["seed=1", "lr=3", "+tag=0.1-x"],
+      ["seed=1", "lr=4", "+tag=0.1-x"],
+      ["seed=2", "lr=3", "+tag=0.1-x"],
+      ["seed=2", "lr=4", "+tag=0.1-x"],
+    ]);
+    Deno.env.delete("STRATA_TEST_LRS");
+    assert.throws(
+      () => expandSweep({ configDir: dir, configName: "config", overrides: [] }),
+      (e: StrataError) => {
+        assert.equal(e.fullKey, "hydra.sweeper.params.lr");
+        assert.match(e.message, /STRATA_TEST_LRS/);
+        assert.equal(e.origin?.line, 8);
+        return true;
+      },
+    );
+  } finally {
+    Deno.env.delete("STRATA_TEST_LRS");
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("expandSweep: params with dotted keys and an interpolated max_batch_size", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-params-" });
+  Deno.writeTextFileSync(
+    `${dir}/config.yaml`,
+    "opt: {lr: 0.1}\nlrs: 1,2,3\nbs: 2\nhydra:\n  sweeper:\n    max_batch_size: ${bs}\n" +
+      "    params:\n      opt.lr: ${lrs}\n",
+  );
+  try {
+    const sweep = expandSweep({ configDir: dir, configName: "config", overrides: [] });
+    assert.deepEqual([...sweep].map((j) => j.overrides), [["opt.lr=1"], ["opt.lr=2"], [
+      "opt.lr=3",
+    ]]);
+    assert.equal(sweep.maxBatchSize, 2);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("expandSweep: a param with a resolver strata does not know (the app's) is passed on as written", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-params-" });
+  Deno.writeTextFileSync(
+    `${dir}/config.yaml`,
+    "seed: 0\nhydra:\n  sweeper:\n    params:\n      seed: ${app_res:1}\n      +x: a,b\n",
+  );
+  try {
+    const jobs = [...expandSweep({ configDir: dir, configName: "config", overrides: [] })]
+      .map((j) => j.overrides);
+    assert.deepEqual(jobs, [
+      ["seed=$\\{app_res\\:1\\}", "+x=a"],
+      ["seed=$\\{app_res\\:1\\}", "+x=b"],
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

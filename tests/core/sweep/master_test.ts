@@ -65,3 +65,14 @@ Deno.test("sweeperSettings: override_dirname settings", () => {
     excludeKeys: ["seed"],
   });
 });
+
+Deno.test("sweeperSettings: a null param is a validation error (Dict[str, str] is not Optional)", () => {
+  const hydra = loadYaml("sweeper:\n  params:\n    db: a,b\n    seed: null\n", { file: FILE });
+  assert.throws(() => sweeperSettings(hydra), (e: StrataError) => {
+    assert.equal(e.code, "validation");
+    assert.equal(e.message, "field 'hydra.sweeper.params.seed' is not Optional");
+    assert.equal(e.fullKey, "hydra.sweeper.params.seed");
+    assert.equal(e.origin?.line, 4);
+    return true;
+  });
+});
