@@ -101,7 +101,9 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
   const requests: Record<string, string | number> = {};
   const limits: Record<string, string | number> = {};
   if (opts.cpusPerTask) requests.cpu = String(opts.cpusPerTask);
-  if (opts.mem) requests.memory = limits.memory = slurmMemQuantity(opts.mem);
+  // SLURM's --mem=0 is all of the node's memory: no request or limit
+  const memory = opts.mem ? slurmMemQuantity(opts.mem) : undefined;
+  if (memory !== undefined) requests.memory = limits.memory = memory;
   if (opts.gpus) limits["nvidia.com/gpu"] = gpuRequest(opts.gpus).count;
   return {
     ...(Object.keys(requests).length ? { requests } : {}),

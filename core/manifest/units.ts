@@ -8,7 +8,8 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 
 /**
- * Seconds in a SLURM time limit: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S`.
+ * Seconds in a SLURM time limit: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S`;
+ * 0 for no limit (`0`, and SLURM's `infinite` / `UNLIMITED`, any case).
  *
  * @throws {StrataError} `usage` for anything else.
  * @example
@@ -18,9 +19,11 @@ import { ErrorCode, StrataError } from "../errors.ts";
  * assert.equal(slurmTimeSeconds("90"), 5400);
  * assert.equal(slurmTimeSeconds("1:30:00"), 5400);
  * assert.equal(slurmTimeSeconds("1-2"), 93600);
+ * assert.equal(slurmTimeSeconds("UNLIMITED"), 0);
  * ```
  */
 export function slurmTimeSeconds(time: string): number {
+  if (/^(?:infinite|unlimited)$/i.test(time)) return 0;
   const m = /^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$/.exec(time);
   if (!m) {
     throw new StrataError(
@@ -36,7 +39,8 @@ export function slurmTimeSeconds(time: string): number {
 }
 
 /**
- * A SLURM memory size as a Kubernetes quantity (SLURM's units are binary).
+ * A SLURM memory size as a Kubernetes quantity (SLURM's units are binary);
+ * undefined for SLURM's `0` (all of a node's memory: no request or limit).
  *
  * @throws {StrataError} `usage` for anything but digits and an optional K, M, G or T.
  * @example
@@ -45,9 +49,10 @@ export function slurmTimeSeconds(time: string): number {
  * import { slurmMemQuantity } from "./units.ts";
  * assert.equal(slurmMemQuantity("16G"), "16Gi");
  * assert.equal(slurmMemQuantity("512"), "512Mi");
+ * assert.equal(slurmMemQuantity("0"), undefined);
  * ```
  */
-export function slurmMemQuantity(mem: string): string {
+export function slurmMemQuantity(mem: string): string | undefined {
   const m = /^(\d+)([KMGT])?$/i.exec(mem);
   if (!m) {
     throw new StrataError(
@@ -55,6 +60,7 @@ export function slurmMemQuantity(mem: string): string {
       `Cannot read --mem '${mem}': use SLURM's form, a number with an optional unit K, M, G or T (16G)`,
     );
   }
+  if (Number(m[1]) === 0) return undefined;
   return `${m[1]}${(m[2] ?? "M").toUpperCase()}i`;
 }
 

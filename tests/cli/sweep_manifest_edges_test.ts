@@ -116,6 +116,53 @@ Deno.test("sweep -f k8s --time 0: no activeDeadlineSeconds (the API server refus
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("SLURM's no-limit spellings: --time infinite/UNLIMITED and --mem 0 are no limit everywhere", async () => {
+  const dir = confTree();
+  try {
+    for (const time of ["infinite", "UNLIMITED"]) {
+      const k8s = await strata(
+        [
+          "sweep",
+          "seed=1,2",
+          "-f",
+          "k8s",
+          "--image",
+          "img",
+          "--time",
+          time,
+          "--mem",
+          "0",
+          "--",
+          "./t",
+        ],
+        { cwd: dir },
+      );
+      assert.equal(k8s.code, 0, k8s.stderr);
+      const pod = yamlDocuments(k8s.stdout).at(-1).spec.template.spec;
+      assert.equal("activeDeadlineSeconds" in pod, false);
+      assert.equal(JSON.stringify(pod.containers[0].resources ?? {}).includes("memory"), false);
+      const slurm = await strata(
+        ["sweep", "seed=1,2", "-f", "slurm", "--time", time, "--mem", "0", "--", "./t"],
+        { cwd: dir },
+      );
+      assert.equal(slurm.code, 0, slurm.stderr);
+      assert.match(slurm.stdout, new RegExp(`^#SBATCH --time=${time}$`, "m"));
+      assert.match(slurm.stdout, /^#SBATCH --mem=0$/m);
+    }
+    const gh = await strata(
+      ["sweep", "seed=1,2", "-f", "github", "--time", "infinite", "-o", "gh", "--", "./t"],
+      { cwd: dir },
+    );
+    assert.equal(gh.code, 0, gh.stderr);
+    assert.equal(
+      Deno.readTextFileSync(`${dir}/gh/workflow.yml`).includes("timeout-minutes"),
+      false,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("sweep -f slurm: arrays split to stay under sbatch's max_script_size", async () => {
   const dir = confTree();
   const pad = "x".repeat(500);
