@@ -238,12 +238,13 @@ export class Launcher {
 
   async #runOne(job: LaunchJob): Promise<JobResult> {
     const spec = job.prepare();
-    // The log is emptied, then written in append mode: a Hydra app launched
-    // as the job appends its own log records to the same file
-    // (`<output_dir>/<job name>.log`), and both must land, interleaved, not
-    // overwrite each other at stale offsets.
-    await Deno.writeFile(job.log, new Uint8Array());
-    const log = await Deno.open(job.log, { append: true });
+    // The log is written in append mode: a Hydra app launched as the job
+    // appends its own log records to the same file (`<output_dir>/<job
+    // name>.log`), and both must land, interleaved, not overwrite each other
+    // at stale offsets. A rerun in the same dir (`--resume`, a fixed
+    // hydra.run.dir) appends after the earlier run's lines, as Hydra's
+    // FileHandler (mode 'a') does, so what the interrupted run printed stays.
+    const log = await Deno.open(job.log, { append: true, create: true });
     let child: Deno.ChildProcess;
     try {
       child = spawnJob(spec);

@@ -47,3 +47,20 @@ Deno.test("run: stdout's and stderr's lines stay whole in the job's log", async 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run: a rerun in the same job dir appends to its log, as Hydra's FileHandler does", async () => {
+  // `--resume` or a fixed hydra.run.dir: what the earlier run printed stays for the post-mortem
+  const dir = workspace({ "job.py": "import sys\nprint('run', sys.argv[1])\n" });
+  try {
+    for (const n of ["1", "2"]) {
+      const r = await strata(
+        ["run", "-q", "hydra.run.dir=out", "--", PYTHON, "job.py", n],
+        { cwd: dir },
+      );
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal(Deno.readTextFileSync(join(dir, "out", "job.log")), "run 1\nrun 2\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
