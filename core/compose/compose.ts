@@ -23,8 +23,8 @@ import {
 import { afterHydraSchema, fillHydraNode } from "./hydra_node.ts";
 import { hydraSchemaError } from "../hydra/schema.ts";
 import { typeHydraNode } from "../hydra/typed.ts";
-import type { ResolveOptions } from "../resolve/resolve.ts";
-import { resolveComposition } from "./resolvers.ts";
+import { resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
+import { hydraResolvers, resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
 import { buildSearchPath, mainSources } from "./search_path.ts";
@@ -404,6 +404,13 @@ export function finishComposition(
       configName: options.configName,
       jobName: options.jobName ?? "app",
       cwd,
+      // Hydra reads override_dirname's settings from the whole config: `${...}` there resolves
+      resolve: (path) => {
+        const whole = dict();
+        for (const [k, e] of root.entries) whole.entries.set(k, e);
+        whole.entries.set(canonicalKey("hydra"), { key: "hydra", node: hydra });
+        return resolveAt(whole, path, { resolvers: hydraResolvers(hydra, new Date(), root) });
+      },
     });
   }
   const choices: Record<string, string | null> = {};

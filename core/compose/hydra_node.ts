@@ -113,6 +113,51 @@ export interface HydraRuntime {
   configName: string | null;
   jobName: string;
   cwd: string;
+  /**
+   * The node at `path` (from the root, `hydra` included) resolved, as Hydra
+   * reads `cfg.hydra.job.config.override_dirname.kv_sep` from the whole
+   * config; without it, interpolations there are taken as written.
+   */
+  resolve?: (path: string[]) => Node;
+}
+
+const OD_PATH = ["hydra", "job", "config", "override_dirname"];
+
+const interpolates = (n: Node | undefined): boolean =>
+  n?.kind === "value" && n.type === "str" && (n.value as string).includes("${");
+
+/**
+ * `hydra.job.config.override_dirname`'s settings as Hydra reads them: an
+ * interpolation (`kv_sep: ${sep}`) resolved through `resolve`, a list's
+ * items too; absent ones take Hydra's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { dirnameOptions } from "./hydra_node.ts";
+ * const od = loadYaml("kv_sep: ':'");
+ * assert.deepEqual(dirnameOptions(od.kind === "dict" ? od : undefined), { kvSep: ":", itemSep: ",", excludeKeys: [] });
+ * ```
+ */
+export function dirnameOptions(
+  od: DictNode | undefined,
+  resolve?: (path: string[]) => Node,
+): { kvSep: string; itemSep: string; excludeKeys: string[] } {
+  const read = (path: string[], n: Node | undefined) =>
+    resolve && interpolates(n) ? resolve([...OD_PATH, ...path]) : n;
+  const text = (k: string, d: string) => {
+    const n = read([k], od && child(od, k));
+    return n?.kind === "value" && n.type !== "null" ? String(n.value) : d;
+  };
+  const exclude = read(["exclude_keys"], od && child(od, "exclude_keys"));
+  const excludeKeys = exclude?.kind === "list"
+    ? exclude.items.map((n, i) => {
+      const v = read(["exclude_keys", String(i)], n);
+      return v?.kind === "value" ? String(v.value) : "";
+    })
+    : [];
+  return { kvSep: text("kv_sep", "="), itemSep: text("item_sep", ","), excludeKeys };
 }
 
 /**
@@ -167,19 +212,15 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
   if (!name || (name.kind === "value" && name.type === "missing")) {
     set(job, "name", str(rt.jobName));
   }
-  const od = subDict(subDict(job, "config"), "override_dirname");
-  const text = (k: string, d: string) => {
-    const n = child(od, k);
-    return n?.kind === "value" && typeof n.value === "string" ? n.value : d;
-  };
+  const od = dirnameOptions(subDict(subDict(job, "config"), "override_dirname"), rt.resolve);
   set(
     job,
     "override_dirname",
     str(overrideDirname(
       task.map((o) => o.text),
-      strings(child(od, "exclude_keys")),
-      text("item_sep", ","),
-      text("kv_sep", "="),
+      od.excludeKeys,
+      od.itemSep,
+      od.kvSep,
       task.map((o) => o.key),
     )),
   );

@@ -311,8 +311,8 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const batch = options.validate === false ? null : jobComposer(base);
   const validate = batch === null ? null : (job: string[], index: number) => {
     try {
-      const hydra = batch.compose([...hydraTexts, ...job]).hydra;
-      return dirnameSettings(hydra);
+      const c = batch.compose([...hydraTexts, ...job]);
+      return dirnameSettings(c.hydra, (path) => resolveInMaster(c, path));
     } catch (e) {
       throw inSweepJob(e, plan, index, job, hydraTexts.length);
     }

@@ -10,6 +10,7 @@
 import { BatchComposer } from "../compose/batch.ts";
 import { compose, type ComposeOptions, type Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
+import { dirnameOptions } from "../compose/hydra_node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { Repository } from "../compose/repository.ts";
 import { buildSearchPath, mainSources } from "../compose/search_path.ts";
@@ -17,7 +18,7 @@ import type { Override } from "../override/types.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type Node, type Origin } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
-import { DEFAULT_DIRNAME, type DirnameConfig } from "./types.ts";
+import type { DirnameConfig } from "./types.ts";
 
 /** What the sweeper takes from the master config. */
 export interface SweeperSettings {
@@ -221,7 +222,11 @@ export function sweeperSettings(
     }
     maxBatchSize = n === -1 ? null : n;
   }
-  const settings: SweeperSettings = { params, maxBatchSize, dirname: dirnameSettings(hydra) };
+  const settings: SweeperSettings = {
+    params,
+    maxBatchSize,
+    dirname: dirnameSettings(hydra, resolve),
+  };
   const target = at(hydra, "sweeper._target_");
   if (target?.kind === "value" && target.type === "str") {
     settings.target = { name: leafString(target, ""), origin: target.origin };
@@ -242,14 +247,11 @@ export function sweeperSettings(
  * assert.equal(dirnameSettings(hydra).kvSep, ":");
  * ```
  */
-export function dirnameSettings(hydra: Node): DirnameConfig {
-  const od = "job.config.override_dirname";
-  const exclude = at(hydra, `${od}.exclude_keys`);
-  return {
-    kvSep: leafString(at(hydra, `${od}.kv_sep`), DEFAULT_DIRNAME.kvSep),
-    itemSep: leafString(at(hydra, `${od}.item_sep`), DEFAULT_DIRNAME.itemSep),
-    excludeKeys: exclude?.kind === "list"
-      ? exclude.items.map((n) => leafString(n, ""))
-      : [...DEFAULT_DIRNAME.excludeKeys],
-  };
+export function dirnameSettings(
+  hydra: Node,
+  resolve?: (path: string[]) => Node | undefined,
+): DirnameConfig {
+  const od = at(hydra, "job.config.override_dirname");
+  // an interpolation there (`kv_sep: ${sep}`) is read resolved, as Hydra reads it
+  return dirnameOptions(od?.kind === "dict" ? od : undefined, resolve && ((p) => resolve(p)!));
 }
