@@ -19,12 +19,10 @@ Deno.test("compose: a package or override key deeper than 500 levels is a locate
   });
   try {
     const run = (...args: string[]) => strata(["compose", "-d", "conf", ...args], { cwd: dir });
+    // Hydra reads a `# @package` header from the first 512 characters only, so
+    // a header cannot nest past ~256 levels: this one is read cut, and composes
     const header = await run();
-    assert.equal(header.code, 1);
-    assert.match(
-      header.stderr,
-      /^conf\/g\/x\.yaml:1:3: the package header nests deeper than 500 levels\n/,
-    );
+    assert.equal(header.code, 0, header.stderr);
     const override = await run("-n", "plain", `+${keys(3000)}=1`);
     assert.equal(override.code, 1);
     assert.match(
