@@ -17,7 +17,7 @@ import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
-import { isStdoutPath, writeOut } from "./output.ts";
+import { isStdoutPath, writeErr, writeOut } from "./output.ts";
 import { projectDirs } from "./settings.ts";
 import type { SweepOpts } from "./sweep.ts";
 
@@ -192,6 +192,7 @@ export function sweepAction(
     searchPath: opts.searchPath,
   };
   const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
+  for (const w of sweep.warnings) writeErr(w);
   if (opts.count) {
     // The count is checked as a listing is: every job composes (unless --no-validate).
     if (opts.validate !== false) { for (const job of sweep) void job; }

@@ -9,7 +9,7 @@
 
 import type { BatchStats } from "../compose/batch.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
@@ -87,6 +87,8 @@ export class SweepExpansion implements Iterable<SweepJob> {
   readonly count: number;
   /** `hydra.sweeper.max_batch_size`, or null for one batch of all jobs. */
   readonly maxBatchSize: number | null;
+  /** What the user should know about how the sweep was expanded (a sweeper plugin's config). */
+  readonly warnings: string[] = [];
 
   /**
    * A sweep over the jobs of `plan`.
@@ -317,5 +319,17 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
       throw inSweepJob(e, plan, index, job, hydraTexts.length);
     }
   };
-  return new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
+  const expansion = new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
+  const sweeper = settings.target;
+  if (sweeper !== undefined && !sweeper.name.endsWith(".BasicSweeper")) {
+    // an Optuna or Ax config whose params all read as sweeps would otherwise
+    // run as a grid without a word
+    const at = sweeper.origin?.file ? ` (${formatOrigin(sweeper.origin)})` : "";
+    expansion.warnings.push(
+      `warning: hydra.sweeper._target_ is ${sweeper.name}${at}: strata expands the sweep as ` +
+        "Hydra's BasicSweeper does (every combination of the values) and runs no sweeper " +
+        "plugin, so the plugin's own settings (n_trials, sampler, direction, ...) are not used",
+    );
+  }
+  return expansion;
 }
