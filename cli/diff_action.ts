@@ -16,7 +16,8 @@ import {
   type Side,
   type SideSpec,
 } from "../core/provenance/sides.ts";
-import { decodeConfig, MAX_FILE_BYTES } from "../core/yaml/text.ts";
+import { decodeConfig } from "../core/yaml/text.ts";
+import { readStdin } from "./stdin.ts";
 import { writeOut } from "./output.ts";
 import type { DiffOpts } from "./diff.ts";
 import { projectSettings } from "./settings.ts";
@@ -63,21 +64,6 @@ function diffJson(a: Side, b: Side, changes: Change[]): string {
     null,
     2,
   ) + "\n";
-}
-
-/** All of stdin, read no further than one byte past the config file size limit. */
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of Deno.stdin.readable) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > MAX_FILE_BYTES) break;
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) bytes.set(c, (at += c.length) - c.length);
-  return bytes;
 }
 
 /** A path of `-` is stdin, as in diff(1): read here, handed to core as text. */

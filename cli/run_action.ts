@@ -33,6 +33,7 @@ import { Exit } from "./failure.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { Reporter, summary } from "./run_report.ts";
 import { projectSettings } from "./settings.ts";
+import { readStdin } from "./stdin.ts";
 import { warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
 import { infoTopic, showCfg, showInfo } from "./show.ts";
@@ -273,7 +274,7 @@ export async function runAction(
 async function stdinText(value: string): Promise<string | undefined> {
   if (value !== "@-") return undefined;
   try {
-    return await new Response(Deno.stdin.readable).text();
+    return new TextDecoder().decode(await readStdin());
   } catch (e) {
     throw usage(`--job-overrides: cannot read stdin: ${(e as Error).message}`);
   }

@@ -7,7 +7,6 @@
  */
 
 import { ErrorCode, type ErrorInit, StrataError } from "../errors.ts";
-import { LIMITS } from "../limits.ts";
 import { dict, type DictNode, type ListNode } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
@@ -97,13 +96,6 @@ export function readHeader(text: string, file = "<string>"): Record<string, stri
           ? `Expected header format: KEY VALUE, got '${parts.join(" ")}'`
           : `Too many components in '${parts.join(" ")}'`,
         { origin: { file, line: i + 1, col: 1 } },
-      );
-    }
-    if (parts[0] === "@package" && parts[1].split(".").length > LIMITS.nesting) {
-      throw new StrataError(
-        ErrorCode.Limit,
-        `the package header nests deeper than ${LIMITS.nesting} levels`,
-        { origin: { file, line: i + 1, col: raw.indexOf("@") + 1 } },
       );
     }
     if (parts[0].startsWith("@")) out[parts[0].slice(1)] = parts[1];
