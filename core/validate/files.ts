@@ -81,12 +81,32 @@ function checkHeader(text: string, file: string, out: Problem[]): void {
   const lines = text.split(/\r?\n/);
   // what Hydra reads of it: the first 512 characters
   const head = headerText(text).split("\n");
+  // Hydra stops reading the header at the first line that is not `# @...`:
+  // a plain comment above a `# @package` line hides it (compose ignores it)
+  let plainComment = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === "") continue;
     if (!line.startsWith("#")) break;
-    const m = /^#+\s*@(\S*)\s*(.*)$/.exec(line);
-    if (!m) continue;
+    const m = /^#\s*@(\S*)\s*(.*)$/.exec(line);
+    if (m === null || plainComment >= 0) {
+      if (/^#+\s*@package\b/.test(line)) {
+        const why = m === null
+          ? "Hydra reads only '# @...' lines (one '#')"
+          : `Hydra reads a config's header only up to its first line that is not '# @...', ` +
+            `line ${plainComment + 1} here`;
+        out.push({
+          ...problem("header", `${why}: this line is ignored`, {
+            file,
+            line: i + 1,
+            col: lines[i].indexOf("@") + 1,
+          }),
+          severity: "warning",
+        });
+      }
+      if (plainComment < 0) plainComment = i;
+      continue;
+    }
     const col = lines[i].indexOf("@") + 1;
     if (i >= head.length || head[i] !== lines[i]) {
       const cut = i < head.length && head[i].trim() !== "";
