@@ -576,8 +576,10 @@ export class Evaluator {
       }
       const r = this.resolve(child);
       if (i === split.length - 1) return r;
-      if (r.node.kind === "value") {
-        if (r.node.type === "null" || selecting) return "missing-key";
+      // a resolver's plain dict or list is a value to OmegaConf (not a
+      // container): selecting into it is the error a scalar gives
+      if (r.node.kind === "value" || r.loc.id.includes(LITERAL)) {
+        if ((r.node.kind === "value" && r.node.type === "null") || selecting) return "missing-key";
         throw new Fail(
           ErrorCode.InterpolationResolution,
           `ConfigTypeError raised while resolving interpolation: Error trying to access ${rest}: node \`${

@@ -89,3 +89,26 @@ Deno.test("library: registerResolver's plain results are values, as OmegaConf's 
     unregisterResolver("t.cp");
   }
 });
+
+Deno.test("selecting into a resolver's plain dict or list is OmegaConf's ConfigTypeError; oc.select gives its default", () => {
+  const yaml =
+    "a: {cp: '${cp:}', cl: '${cl:}'}\nx: ${a.cp.s}\ny: ${a.cl[0]}\nq: ${oc.select:a.cp.s,7}\n";
+  const resolvers: Record<string, ResolverFn> = { cp: () => ({ s: 1 }), cl: () => [1, 2] };
+  const notContainer = (node: string, key: string, path: string) =>
+    "ConfigTypeError raised while resolving interpolation: Error trying to access " +
+    `${path}: node \`${node}\` is not a container and thus cannot contain \`${key}\``;
+  for (const engine of ENGINES) {
+    const opts = { engine, resolvers };
+    assert.throws(() => resolveAt(loadYaml(yaml), ["x"], opts), {
+      code: "interpolation-resolution",
+      message: notContainer("a.cp", "s", "a.cp.s"),
+    }, engine);
+    assert.throws(() => resolveAt(loadYaml(yaml), ["y"], opts), {
+      message: notContainer("a.cl", "0", "a.cl[0]"),
+    }, engine);
+    assert.equal(toContainer(resolveAt(loadYaml(yaml), ["q"], opts)), 7, engine);
+    assert.throws(() => resolveTree(loadYaml(yaml), opts), {
+      message: notContainer("a.cp", "s", "a.cp.s"),
+    }, engine);
+  }
+});
