@@ -298,7 +298,9 @@ export function merge(...configs: ConfigInput[]): Config {
  * composition with Hydra's `hydra:` and `now:` resolvers.
  *
  * @throws {StrataError} `interpolation-key`, `interpolation-resolution`,
- *   `unsupported-interpolation`, ... located at the interpolation.
+ *   `unsupported-interpolation`, ... located at the interpolation;
+ *   `unsupported-value` where a resolver's plain object or array would be a
+ *   node of the copy, as `OmegaConf.resolve` refuses it.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -310,7 +312,12 @@ export function merge(...configs: ConfigInput[]): Config {
 export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
   if (!isConfig(config)) return config.resolve(options);
   const { root, path } = nodeOf(config);
-  const out = resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) });
+  // OmegaConf.resolve: a resolver's plain dict or list cannot be a node of the result
+  const out = resolveAt(root, path, {
+    ...options,
+    resolvers: treeResolvers(options?.resolvers),
+    refusePlainResults: true,
+  });
   // the copy keeps the flags the view has, inherited ones too (OmegaConf.resolve keeps them in place)
   if (config.struct && out.flags?.struct === undefined) setStruct(out, [], true);
   if (config.readonly && out.flags?.readonly === undefined) setReadonly(out, [], true);

@@ -16,6 +16,7 @@ import { resolveAt, resolveTree } from "../../../core/resolve/resolve.ts";
 import type { ResolverFn } from "../../../core/resolve/resolvers.ts";
 import { toContainer } from "../../../core/container.ts";
 import {
+  type Config,
   createConfig,
   registerResolver,
   resolve,
@@ -69,9 +70,10 @@ Deno.test("a resolver's plain dict or list keeps its strings as written; a conta
   }
 });
 
-Deno.test("library: registerResolver's plain results are values, as OmegaConf's to_yaml(resolve=True) shows them", () => {
+Deno.test("library: registerResolver's plain results are values; resolve() refuses them as OmegaConf.resolve does", () => {
   registerResolver("t.mk", () => ({ s: "${x}" }), { replace: true });
   registerResolver("t.cp", (args) => args[0], { replace: true });
+  registerResolver("t.mkl", () => [1], { replace: true });
   try {
     const cfg = createConfig({
       x: 1,
@@ -80,13 +82,27 @@ Deno.test("library: registerResolver's plain results are values, as OmegaConf's 
     });
     assert.equal(cfg.get("a.cp.s"), "${x}");
     assert.equal(cfg.get("a.c.v"), 5);
-    assert.equal(
-      toYaml(resolve(cfg).get("a")),
-      "x: 2\ncp:\n  s: ${x}\nc:\n  v: 5\n",
-    );
+    assert.equal(toYaml(resolve(cfg.get<Config>("src"))), "x: 5\nin:\n  v: 5\n");
+    // OmegaConf.resolve: UnsupportedValueType "Value 'dict' is not a supported
+    // primitive type" (a resolved copy holding it would read `${x}` again)
+    for (const at of [cfg, cfg.get<Config>("a")]) {
+      assert.throws(() => resolve(at), {
+        code: "unsupported-value",
+        message: "Value 'dict' is not a supported primitive type",
+        fullKey: "a.cp",
+      });
+    }
+    assert.throws(() => resolve(createConfig({ l: ["${t.mkl:}"] })), {
+      code: "unsupported-value",
+      message: "Value 'list' is not a supported primitive type",
+      fullKey: "l[0]",
+    });
+    // as a string piece it is the dict's str(), as in OmegaConf
+    assert.equal(toYaml(resolve(createConfig({ s: "s_${t.mk:}" }))), "s: 's_{''s'': ''${x}''}'\n");
   } finally {
     unregisterResolver("t.mk");
     unregisterResolver("t.cp");
+    unregisterResolver("t.mkl");
   }
 });
 
