@@ -128,3 +128,22 @@ Deno.test("selecting into a resolver's plain dict or list is OmegaConf's ConfigT
     }, engine);
   }
 });
+
+Deno.test("a container argument's interpolations resolve when the resolver reads them, as OmegaConf passes the DictConfig/ListConfig", () => {
+  const yaml = "a: 1\nd: {p: 1, q: '${nope}'}\nl: [1, '${nope}']\n" +
+    "x1: ${first:[${a},${nope}]}\nx2: ${keys:${d}}\nx3: ${first:${l}}\nx4: ${q:${d}}\n";
+  const resolvers: Record<string, ResolverFn> = {
+    first: (args) => (args[0] as unknown[])[0],
+    keys: (args) => Object.keys(args[0] as object).join(","),
+    q: (args) => (args[0] as Record<string, unknown>).q,
+  };
+  for (const engine of ENGINES) {
+    const opts = { engine, resolvers };
+    const at = (k: string) => toContainer(resolveAt(loadYaml(yaml), [k], opts));
+    // an inline list is built before the call, as OmegaConf's grammar builds it
+    assert.throws(() => at("x1"), { message: "Interpolation key 'nope' not found" }, engine);
+    assert.equal(at("x2"), "p,q", engine);
+    assert.equal(at("x3"), 1, engine);
+    assert.throws(() => at("x4"), { message: "Interpolation key 'nope' not found" }, engine);
+  }
+});
