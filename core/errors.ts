@@ -259,6 +259,7 @@ function window(text: string, start: number): { text: string; start: number } {
  * ```
  */
 export function formatOrigin(origin: Origin): string {
+  if (typeof origin !== "object" || origin === null) throw notAn("formatOrigin", "origin", origin);
   if (origin.override !== undefined) {
     return `override #${origin.override + 1}` + (origin.text ? ` '${clip(origin.text)}'` : "");
   }
@@ -286,6 +287,7 @@ export function formatOrigin(origin: Origin): string {
  * ```
  */
 export function renderError(e: StrataError): string {
+  if (typeof e !== "object" || e === null) throw notAn("renderError", "error", e);
   const head = e.origin ? `${formatOrigin(e.origin)}: ${e.message}` : e.message;
   const lines = [head.split("\n").map(clipLine).join("\n")];
   if (e.fullKey !== undefined && e.fullKey !== "") {
@@ -313,4 +315,13 @@ export function renderError(e: StrataError): string {
     lines.push(`    ${nowhere ? "" : `${formatOrigin(o)}: `}${r.message}`);
   }
   return lines.join("\n");
+}
+
+/** A plain JavaScript caller's non-object argument: a usage error, not a TypeError inside. */
+function notAn(fn: string, arg: string, got: unknown): StrataError {
+  return new StrataError(
+    ErrorCode.Usage,
+    `${fn}: ${arg} must be an object, not ${got === null ? "null" : typeof got}`,
+    { fullKey: "" },
+  );
 }

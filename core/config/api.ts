@@ -35,6 +35,7 @@ import {
 import type { ToObjectOptions } from "./plain.ts";
 import type { InferOutput, StandardSchema } from "./standard_schema.ts";
 import { type Config, type ConfigInput, isConfig, nodeOf, viewOf } from "./view.ts";
+import { badArgument, checkConfig, checkOptions, COMPOSE_FIELDS } from "./args.ts";
 
 /** What a resolver learns about its call besides its arguments. */
 export interface ResolverInfo {
@@ -154,6 +155,7 @@ function unwrapping(fn: Resolver): Resolver {
  * ```
  */
 export function compose(options: ComposeOptions): Composition {
+  checkOptions("compose", options, COMPOSE_FIELDS);
   // a JavaScript caller may leave configName out: Hydra's compose(config_name=None)
   const c = composeTree({ ...options, configName: options.configName ?? null });
   // Hydra's _load_configuration_impl: OmegaConf.set_struct(cfg, True) on the
@@ -203,6 +205,7 @@ export function compose(options: ComposeOptions): Composition {
  * ```
  */
 export function expandSweep(options: SweepOptions): Sweep {
+  checkOptions("expandSweep", options, COMPOSE_FIELDS);
   return expandTreeSweep({ ...options, configName: options.configName ?? null });
 }
 
@@ -255,6 +258,7 @@ function inScopeOf(inputs: readonly ConfigInput[], tree: Node): Node {
  * ```
  */
 export async function loadConfig(path: string): Promise<Config> {
+  if (typeof path !== "string") throw badArgument("loadConfig", "path", "a string", path);
   try {
     return viewOf(await loadYamlFile(path));
   } catch (e) {
@@ -298,7 +302,9 @@ export function merge(...configs: ConfigInput[]): Config {
  * composition with Hydra's `hydra:` and `now:` resolvers.
  *
  * @throws {StrataError} `interpolation-key`, `interpolation-resolution`,
- *   `unsupported-interpolation`, ... located at the interpolation.
+ *   `unsupported-interpolation`, ... located at the interpolation;
+ *   `unsupported-value` where a resolver's plain object or array would be a
+ *   node of the copy, as `OmegaConf.resolve` refuses it.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -308,9 +314,19 @@ export function merge(...configs: ConfigInput[]): Config {
  * ```
  */
 export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
-  if (!isConfig(config)) return config.resolve(options);
+  if (!isConfig(config)) {
+    if (typeof (config as Partial<Composition> | null)?.resolve !== "function") {
+      throw badArgument("resolve", "config", "a Config or a Composition", config);
+    }
+    return config.resolve(options);
+  }
   const { root, path } = nodeOf(config);
-  const out = resolveAt(root, path, { ...options, resolvers: treeResolvers(options?.resolvers) });
+  // OmegaConf.resolve: a resolver's plain dict or list cannot be a node of the result
+  const out = resolveAt(root, path, {
+    ...options,
+    resolvers: treeResolvers(options?.resolvers),
+    refusePlainResults: true,
+  });
   // the copy keeps the flags the view has, inherited ones too (OmegaConf.resolve keeps them in place)
   if (config.struct && out.flags?.struct === undefined) setStruct(out, [], true);
   if (config.readonly && out.flags?.readonly === undefined) setReadonly(out, [], true);
@@ -328,6 +344,7 @@ export function resolve(config: Config | Composition, options?: ResolveOptions):
  * ```
  */
 export function toYaml(config: Config, options?: ToYamlOptions): string {
+  checkConfig("toYaml", config);
   return treeToYaml(nodeOf(config).node, options ?? {});
 }
 
@@ -343,6 +360,7 @@ export function toYaml(config: Config, options?: ToYamlOptions): string {
  * ```
  */
 export function toJson(config: Config, indent?: number): string {
+  checkConfig("toJson", config);
   return treeToJson(nodeOf(config).node, indent);
 }
 
@@ -362,6 +380,7 @@ export function toObject<T = unknown>(config: Config, options?: ToObjectOptions)
 /** {@link toObject} validated by a Standard Schema (zod, valibot, arktype, ...). */
 export function toObject<S extends StandardSchema>(config: Config, schema: S): InferOutput<S>;
 export function toObject(config: Config, arg?: ToObjectOptions | StandardSchema): unknown {
+  checkConfig("toObject", config);
   return config.toObject(arg as ToObjectOptions);
 }
 
@@ -383,6 +402,10 @@ export function registerResolver(
   resolver: Resolver,
   options?: RegisterOptions,
 ): void {
+  if (typeof name !== "string") throw badArgument("registerResolver", "name", "a string", name);
+  if (typeof resolver !== "function") {
+    throw badArgument("registerResolver", "resolver", "a function", resolver);
+  }
   registerTreeResolver(name, unwrapping(resolver), options ?? {});
 }
 
@@ -434,5 +457,13 @@ const _sameFields: Same<
  * ```
  */
 export function validate(options: ValidateOptions): Promise<ValidateResult> {
+  try {
+    checkOptions("validate", options, {
+      strings: ["configDir", "configName"],
+      stringLists: ["searchPath", "overrides", "files", "opaque"],
+    });
+  } catch (e) {
+    return Promise.reject(e);
+  }
   return validateTree({ ...options, resolvers: treeResolvers(options.resolvers) });
 }

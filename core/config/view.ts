@@ -11,15 +11,7 @@
 import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
-import {
-  clone,
-  FloatKey,
-  isInterpolation,
-  type Key,
-  keyText,
-  type Node,
-  type Origin,
-} from "../node.ts";
+import { clone, FloatKey, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
@@ -52,7 +44,7 @@ export interface ConfigSelectOptions<T> {
  * of this dict or list, as `cfg[1]` is in OmegaConf: a YAML `{1: a}` holds the int
  * key 1, which `get(1)` reads and `get("1")` does not (a str key `"1"` is another key).
  */
-export interface Config extends Iterable<[string, ConfigValue]> {
+export interface Config extends Iterable<[Key, ConfigValue]> {
   /** `"dict"` or `"list"`. */
   readonly kind: "dict" | "list";
   /** The number of keys (or items). */
@@ -93,8 +85,12 @@ export interface Config extends Iterable<[string, ConfigValue]> {
    * interpolation counts even when it fails to resolve.
    */
   has(path: string | Key): boolean;
-  /** The keys in order (list indexes as strings for a list). */
-  keys(): string[];
+  /**
+   * The keys in order, as written (`DictConfig.keys()`): a YAML `{1: a}`
+   * gives the int key `1`, which `get(1)` reads back; a list's indexes are
+   * numbers. Iterating the view gives the same keys with their values.
+   */
+  keys(): Key[];
   /** The origin of the value at `path`: `file:line:col`, or `override #N 'text'`. */
   origin(path?: string | Key): string | undefined;
   /**
@@ -262,16 +258,16 @@ class ConfigView implements Config {
     return !(node.kind === "value" && node.type === "missing");
   }
 
-  keys(): string[] {
-    return keysAt(this.root, this.at).map(keyText);
+  keys(): Key[] {
+    return keysAt(this.root, this.at);
   }
 
-  *[Symbol.iterator](): Iterator<[string, ConfigValue]> {
+  *[Symbol.iterator](): Iterator<[Key, ConfigValue]> {
     for (const key of keysAt(this.root, this.at)) {
       const path = [...this.at, key];
       const node = walk(this.root, path).at(-1)!.node;
       yield [
-        keyText(key),
+        key,
         this.#value(node.kind === "value" ? getItem(this.root, path) : node, path),
       ];
     }

@@ -268,6 +268,24 @@ export function markLiteral<T extends Node>(node: T): T {
 }
 
 /**
+ * Whether a resolved position is (or is inside) a resolver's plain dict or
+ * list ({@link markLiteral}): a value to OmegaConf, not a config node.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
+ * import { Evaluator, isPlainResult, markLiteral } from "./evaluate.ts";
+ * const ev = new Evaluator(dict(), () => undefined);
+ * assert.equal(isPlainResult(ev.virtualLoc(markLiteral(dict()), ev.root)), true);
+ * assert.equal(isPlainResult(ev.root), false);
+ * ```
+ */
+export function isPlainResult(loc: Loc): boolean {
+  return loc.id.includes(LITERAL);
+}
+
+/**
  * The use_cache results (`register_new_resolver(..., use_cache=True)`) of the
  * tree `root`, by resolver name and argument texts: every resolution of the
  * tree sees them, so `${seed:}` gives one value however often it is read, as
@@ -576,8 +594,10 @@ export class Evaluator {
       }
       const r = this.resolve(child);
       if (i === split.length - 1) return r;
-      if (r.node.kind === "value") {
-        if (r.node.type === "null" || selecting) return "missing-key";
+      // a resolver's plain dict or list is a value to OmegaConf (not a
+      // container): selecting into it is the error a scalar gives
+      if (r.node.kind === "value" || r.loc.id.includes(LITERAL)) {
+        if ((r.node.kind === "value" && r.node.type === "null") || selecting) return "missing-key";
         throw new Fail(
           ErrorCode.InterpolationResolution,
           `ConfigTypeError raised while resolving interpolation: Error trying to access ${rest}: node \`${

@@ -51,55 +51,79 @@ export function toPlain(node: Node): unknown {
 }
 
 /**
- * A resolver's container argument as a plain JS value, its interpolations
- * resolved where the container sits (`${..x}` relative to it, not to the
- * caller): what a Python resolver reads from the DictConfig it is given.
+ * A resolver's container argument as a plain JS value whose interpolations
+ * resolve where the container sits (`${..x}` relative to it, not to the
+ * caller) and when read: OmegaConf 2.2 passes the DictConfig or ListConfig
+ * itself, so an item that does not resolve fails only if the resolver reads
+ * it. A dict's entries and a list's items are getters until read (then
+ * plain properties); a dict with a key that is not a string is a Map, read
+ * whole when the resolver is called.
  *
- * @throws {Fail} an interpolation inside that does not resolve; a container
- *   that holds itself through interpolations (Python's RecursionError).
+ * @throws {Fail} (when an item is read) an interpolation inside that does
+ *   not resolve.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { dict, int, str } from "../../engine.ts";
  * import { childLoc, Evaluator } from "./evaluate.ts";
  * import { resolvedPlain } from "./plain.ts";
- * const src = dict([["x", int(5)], ["v", str("${.x}")]]);
+ * const src = dict([["x", int(5)], ["v", str("${.x}")], ["bad", str("${nope}")]]);
  * const ev = new Evaluator(dict([["src", src]]), () => undefined);
  * const loc = childLoc(ev.root, "src", src, false);
- * assert.deepEqual(resolvedPlain(ev, { node: src, loc }), { x: 5, v: 5 });
+ * const got = resolvedPlain(ev, { node: src, loc }) as Record<string, unknown>;
+ * assert.equal(got.v, 5);
+ * assert.throws(() => got.bad, /Interpolation key 'nope' not found/);
  * ```
  */
-export function resolvedPlain(
-  ev: Evaluator,
-  r: Resolved,
-  within: Set<string> = new Set(),
-): unknown {
+export function resolvedPlain(ev: Evaluator, r: Resolved): unknown {
   const n = r.node;
   if (n.kind === "value") return toPlain(n);
-  if (within.has(r.loc.id)) {
-    throw new Fail(
-      ErrorCode.InterpolationResolution,
-      "RecursionError raised while resolving interpolation: maximum recursion depth exceeded",
-    );
-  }
-  within.add(r.loc.id);
   ev.copying++; // a copy of the tree: counted against the limit on resolved nodes
   try {
     ev.countNodes(n.kind === "list" ? n.items.length + 1 : n.entries.size + 1);
-    const at = (key: Key, child: Node, inList: boolean) =>
-      resolvedPlain(ev, ev.resolve(childLoc(r.loc, key, child, inList)), within);
-    if (n.kind === "list") return n.items.map((c, i) => at(i, c, true));
-    const entries = [...n.entries.values()];
-    if (entries.every((e) => typeof e.key === "string")) {
-      const o: Record<string, unknown> = {};
-      for (const e of entries) o[e.key as string] = at(e.key, e.node, false);
-      return o;
-    }
-    return new Map(entries.map((e) => [e.key, at(e.key, e.node, false)]));
   } finally {
     ev.copying--;
-    within.delete(r.loc.id);
   }
+  const at = (key: Key, child: Node, inList: boolean) => () =>
+    resolvedPlain(ev, ev.resolve(childLoc(r.loc, key, child, inList)));
+  if (n.kind === "list") {
+    const out: unknown[] = new Array(n.items.length);
+    n.items.forEach((c, i) => lazy(out, String(i), at(i, c, true)));
+    return out;
+  }
+  const entries = [...n.entries.values()];
+  if (entries.every((e) => typeof e.key === "string")) {
+    const o: Record<string, unknown> = {};
+    for (const e of entries) lazy(o, e.key as string, at(e.key, e.node, false));
+    return o;
+  }
+  return new Map(entries.map((e) => [e.key, at(e.key, e.node, false)()]));
+}
+
+/** Property `key` of `o` computed by `get` on first read, then kept as a plain property. */
+function lazy(o: object, key: string, get: () => unknown): void {
+  Object.defineProperty(o, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = get();
+      Object.defineProperty(o, key, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(o, key, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+    },
+  });
 }
 
 /**

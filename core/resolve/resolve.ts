@@ -16,7 +16,15 @@ import {
   type ListNode,
   type Node,
 } from "../node.ts";
-import { childLoc, Evaluator, type Loc, locFullKey, type Resolved, rootLoc } from "./evaluate.ts";
+import {
+  childLoc,
+  Evaluator,
+  isPlainResult,
+  type Loc,
+  locFullKey,
+  type Resolved,
+  rootLoc,
+} from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { isUnread, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 import { type ResolverFn, resolverTable, scopedResolvers } from "./resolvers.ts";
@@ -37,6 +45,29 @@ export interface ResolveOptions {
    * may resolve the others in place (the input is then part of the result).
    */
   reuse?: boolean;
+  /**
+   * `OmegaConf.resolve`'s rule: a resolver's plain dict or list (not a
+   * config) cannot become a node of the resolved config, an
+   * `unsupported-value` error (`to_container(resolve=True)`, the default,
+   * keeps it as a value).
+   */
+  refusePlainResults?: boolean;
+}
+
+/** The evaluators that refuse plain results ({@link ResolveOptions}.refusePlainResults). */
+const refusing = new WeakSet<Evaluator>();
+
+/** OmegaConf.resolve's UnsupportedValueType for a resolver's plain dict or list at `loc`. */
+function refusePlain(ev: Evaluator, r: Resolved, loc: Loc): void {
+  if (!refusing.has(ev) || r.node.kind === "value" || !isPlainResult(r.loc)) return;
+  if (isPlainResult(loc)) return; // inside the value, already refused where it sits
+  locate(
+    new Fail(
+      ErrorCode.UnsupportedValue,
+      `Value '${r.node.kind}' is not a supported primitive type`,
+    ),
+    loc,
+  );
 }
 
 function locate(e: unknown, loc: Loc): never {
@@ -98,6 +129,7 @@ function resolveLeaf(ev: Evaluator, loc: Loc): Node {
     if (r.node === loc.node || !loc.node.origin) return r.node;
     return { ...r.node, origin: loc.node.origin };
   }
+  refusePlain(ev, r, loc);
   guardRecursion(r, loc);
   if (r.loc.id === loc.id) return materialize(ev, r);
   ev.copying++; // an interpolation to a container: a copy, counted against the limit
@@ -158,7 +190,12 @@ function flush(ev: Evaluator, opts: ResolveOptions): void {
 
 function evaluator(root: Node, opts: ResolveOptions): Evaluator {
   const own = scopedResolvers(root);
-  return new Evaluator(root, resolverTable(own ? { ...own, ...opts.resolvers } : opts.resolvers));
+  const ev = new Evaluator(
+    root,
+    resolverTable(own ? { ...own, ...opts.resolvers } : opts.resolvers),
+  );
+  if (opts.refusePlainResults) refusing.add(ev);
+  return ev;
 }
 
 /**
@@ -215,6 +252,7 @@ function withHooks<T>(
     return use({
       ev: getEv,
       materialize: (r, at) => {
+        refusePlain(getEv(), r, at);
         guardRecursion(r, at);
         return materialize(getEv(), r);
       },

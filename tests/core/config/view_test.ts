@@ -110,7 +110,7 @@ Deno.test("keys and iteration follow the file's key order, with plain keys", () 
     ["weight_decay", 0],
     ["warmup", 100],
   ]);
-  assert.deepEqual(optimizer.get<Config>("betas").keys(), ["0", "1"]);
+  assert.deepEqual(optimizer.get<Config>("betas").keys(), [0, 1]);
 });
 
 Deno.test("set writes through to the config; new dicts on the way are created", () => {
@@ -184,11 +184,17 @@ Deno.test("toObject fails at a ??? value with its position", async () => {
   });
 });
 
-Deno.test("keys are Python's str of the key: a float key is '1.5', a bool 'True'", () => {
-  const cfg = createConfig("1.5: a\n2: b\n1.0: c\n");
-  assert.deepEqual(cfg.keys(), ["1.5", "2", "1.0"]);
-  assert.deepEqual([...cfg].map(([k]) => k), ["1.5", "2", "1.0"]);
-  assert.deepEqual(createConfig("true: d\n").keys(), ["True"]);
+Deno.test("keys are as written, as DictConfig.keys() gives them: get() reads each back", () => {
+  const cfg = createConfig("1.5: a\n2: b\n1.0: c\n'3': d\n");
+  assert.deepEqual(cfg.keys(), [new FloatKey(1.5), 2, new FloatKey(1), "3"]);
+  assert.deepEqual([...cfg].map(([k]) => k), cfg.keys());
+  assert.deepEqual(cfg.keys().map((k) => cfg.get(k)), ["a", "b", "c", "d"]);
+  assert.deepEqual([...cfg].map(([, v]) => v), ["a", "b", "c", "d"]);
+  assert.deepEqual(createConfig("true: d\n").keys(), [true]);
+  // an int key and a str key "2" are two keys, each read back by its own
+  const two = createConfig("2: int\n'2': str\n");
+  assert.deepEqual(two.keys().map((k) => two.get(k)), ["int", "str"]);
+  assert.deepEqual(createConfig({ l: [5, 6] }).get<Config>("l").keys(), [0, 1]);
 });
 
 Deno.test("console.log and JSON.stringify show the config, not the view's internals", () => {

@@ -16,6 +16,7 @@ import { resolveAt, resolveTree } from "../../../core/resolve/resolve.ts";
 import type { ResolverFn } from "../../../core/resolve/resolvers.ts";
 import { toContainer } from "../../../core/container.ts";
 import {
+  type Config,
   createConfig,
   registerResolver,
   resolve,
@@ -69,9 +70,10 @@ Deno.test("a resolver's plain dict or list keeps its strings as written; a conta
   }
 });
 
-Deno.test("library: registerResolver's plain results are values, as OmegaConf's to_yaml(resolve=True) shows them", () => {
+Deno.test("library: registerResolver's plain results are values; resolve() refuses them as OmegaConf.resolve does", () => {
   registerResolver("t.mk", () => ({ s: "${x}" }), { replace: true });
   registerResolver("t.cp", (args) => args[0], { replace: true });
+  registerResolver("t.mkl", () => [1], { replace: true });
   try {
     const cfg = createConfig({
       x: 1,
@@ -80,12 +82,68 @@ Deno.test("library: registerResolver's plain results are values, as OmegaConf's 
     });
     assert.equal(cfg.get("a.cp.s"), "${x}");
     assert.equal(cfg.get("a.c.v"), 5);
-    assert.equal(
-      toYaml(resolve(cfg).get("a")),
-      "x: 2\ncp:\n  s: ${x}\nc:\n  v: 5\n",
-    );
+    assert.equal(toYaml(resolve(cfg.get<Config>("src"))), "x: 5\nin:\n  v: 5\n");
+    // OmegaConf.resolve: UnsupportedValueType "Value 'dict' is not a supported
+    // primitive type" (a resolved copy holding it would read `${x}` again)
+    for (const at of [cfg, cfg.get<Config>("a")]) {
+      assert.throws(() => resolve(at), {
+        code: "unsupported-value",
+        message: "Value 'dict' is not a supported primitive type",
+        fullKey: "a.cp",
+      });
+    }
+    assert.throws(() => resolve(createConfig({ l: ["${t.mkl:}"] })), {
+      code: "unsupported-value",
+      message: "Value 'list' is not a supported primitive type",
+      fullKey: "l[0]",
+    });
+    // as a string piece it is the dict's str(), as in OmegaConf
+    assert.equal(toYaml(resolve(createConfig({ s: "s_${t.mk:}" }))), "s: 's_{''s'': ''${x}''}'\n");
   } finally {
     unregisterResolver("t.mk");
     unregisterResolver("t.cp");
+    unregisterResolver("t.mkl");
+  }
+});
+
+Deno.test("selecting into a resolver's plain dict or list is OmegaConf's ConfigTypeError; oc.select gives its default", () => {
+  const yaml =
+    "a: {cp: '${cp:}', cl: '${cl:}'}\nx: ${a.cp.s}\ny: ${a.cl[0]}\nq: ${oc.select:a.cp.s,7}\n";
+  const resolvers: Record<string, ResolverFn> = { cp: () => ({ s: 1 }), cl: () => [1, 2] };
+  const notContainer = (node: string, key: string, path: string) =>
+    "ConfigTypeError raised while resolving interpolation: Error trying to access " +
+    `${path}: node \`${node}\` is not a container and thus cannot contain \`${key}\``;
+  for (const engine of ENGINES) {
+    const opts = { engine, resolvers };
+    assert.throws(() => resolveAt(loadYaml(yaml), ["x"], opts), {
+      code: "interpolation-resolution",
+      message: notContainer("a.cp", "s", "a.cp.s"),
+    }, engine);
+    assert.throws(() => resolveAt(loadYaml(yaml), ["y"], opts), {
+      message: notContainer("a.cl", "0", "a.cl[0]"),
+    }, engine);
+    assert.equal(toContainer(resolveAt(loadYaml(yaml), ["q"], opts)), 7, engine);
+    assert.throws(() => resolveTree(loadYaml(yaml), opts), {
+      message: notContainer("a.cp", "s", "a.cp.s"),
+    }, engine);
+  }
+});
+
+Deno.test("a container argument's interpolations resolve when the resolver reads them, as OmegaConf passes the DictConfig/ListConfig", () => {
+  const yaml = "a: 1\nd: {p: 1, q: '${nope}'}\nl: [1, '${nope}']\n" +
+    "x1: ${first:[${a},${nope}]}\nx2: ${keys:${d}}\nx3: ${first:${l}}\nx4: ${q:${d}}\n";
+  const resolvers: Record<string, ResolverFn> = {
+    first: (args) => (args[0] as unknown[])[0],
+    keys: (args) => Object.keys(args[0] as object).join(","),
+    q: (args) => (args[0] as Record<string, unknown>).q,
+  };
+  for (const engine of ENGINES) {
+    const opts = { engine, resolvers };
+    const at = (k: string) => toContainer(resolveAt(loadYaml(yaml), [k], opts));
+    // an inline list is built before the call, as OmegaConf's grammar builds it
+    assert.throws(() => at("x1"), { message: "Interpolation key 'nope' not found" }, engine);
+    assert.equal(at("x2"), "p,q", engine);
+    assert.equal(at("x3"), 1, engine);
+    assert.throws(() => at("x4"), { message: "Interpolation key 'nope' not found" }, engine);
   }
 });

@@ -1,0 +1,123 @@
+/**
+ * Argument checks of the library's entry points: a plain JavaScript caller
+ * (no type checker) that passes `compose(undefined)` or `loadConfig(5)` gets
+ * a `usage` {@link StrataError} naming the function and the argument, not a
+ * TypeError from deep inside.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { isConfig } from "./view.ts";
+
+/**
+ * The fields of compose's and expandSweep's options a JavaScript caller may get wrong.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { COMPOSE_FIELDS } from "./args.ts";
+ * assert.deepEqual(COMPOSE_FIELDS.strings, ["configDir"]);
+ * ```
+ */
+export const COMPOSE_FIELDS = {
+  strings: ["configDir"],
+  nullable: ["configName"],
+  optionalStrings: ["jobName"],
+  stringLists: ["overrides", "searchPath"],
+};
+
+/**
+ * Checks that `config` is a {@link Config} view.
+ *
+ * @throws {StrataError} `usage` naming `fn`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkConfig } from "./args.ts";
+ * assert.throws(() => checkConfig("toYaml", {}), /toYaml: config must be a Config/);
+ * ```
+ */
+export function checkConfig(fn: string, config: unknown): void {
+  if (!isConfig(config)) throw badArgument(fn, "config", "a Config", config);
+}
+
+/** How a JavaScript value is named in a message: `undefined`, `a number`, `an array`... */
+function described(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  const t = typeof x;
+  return t === "undefined" ? "undefined" : t === "object" ? "an object" : `a ${t}`;
+}
+
+/**
+ * The `usage` error of a call `fn(...)` whose `arg` is not `wanted`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { badArgument } from "./args.ts";
+ * assert.equal(
+ *   badArgument("loadConfig", "path", "a string", 5).message,
+ *   "loadConfig: path must be a string, not a number",
+ * );
+ * ```
+ */
+export function badArgument(fn: string, arg: string, wanted: string, got: unknown): StrataError {
+  return new StrataError(
+    ErrorCode.Usage,
+    `${fn}: ${arg} must be ${wanted}, not ${described(got)}`,
+    { fullKey: "" },
+  );
+}
+
+/**
+ * Checks an options object: `strings` are required strings (`nullable`: or
+ * null/undefined), `optionalStrings` strings when given, `stringLists` arrays
+ * of strings when given.
+ *
+ * @throws {StrataError} `usage` naming the first bad field.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkOptions } from "./args.ts";
+ * assert.throws(
+ *   () => checkOptions("compose", undefined, { strings: ["configDir"] }),
+ *   /compose: options must be an object, not undefined/,
+ * );
+ * ```
+ */
+export function checkOptions(
+  fn: string,
+  options: unknown,
+  fields: {
+    strings?: string[];
+    nullable?: string[];
+    optionalStrings?: string[];
+    stringLists?: string[];
+  },
+): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw badArgument(fn, "options", "an object", options);
+  }
+  const o = options as Record<string, unknown>;
+  for (const k of fields.strings ?? []) {
+    if (typeof o[k] !== "string") throw badArgument(fn, k, "a string", o[k]);
+  }
+  for (const k of fields.nullable ?? []) {
+    if (o[k] != null && typeof o[k] !== "string") {
+      throw badArgument(fn, k, "a string or null", o[k]);
+    }
+  }
+  for (const k of fields.optionalStrings ?? []) {
+    if (o[k] !== undefined && typeof o[k] !== "string") {
+      throw badArgument(fn, k, "a string", o[k]);
+    }
+  }
+  for (const k of fields.stringLists ?? []) {
+    const v = o[k];
+    if (v !== undefined && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) {
+      throw badArgument(fn, k, "an array of strings", v);
+    }
+  }
+}
