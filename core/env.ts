@@ -8,6 +8,8 @@
  * @module
  */
 
+import { ErrorCode, StrataError } from "./errors.ts";
+
 /** Allow every name, none, or names matching one of the glob patterns (`*`, `?`). */
 export type EnvPolicy = "all" | "none" | { allow: string[] };
 
@@ -23,6 +25,9 @@ let allowRe: RegExp | undefined;
 /**
  * Sets the policy; returns the previous one.
  *
+ * @throws {StrataError} `usage` for anything but `"all"`, `"none"` or
+ *   `{ allow: string[] }` (from plain JavaScript: a misspelled `"None"` must
+ *   not leave every variable open).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -33,12 +38,28 @@ let allowRe: RegExp | undefined;
  * ```
  */
 export function setEnvPolicy(next: EnvPolicy): EnvPolicy {
+  if (!isPolicy(next)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `setEnvPolicy: the policy must be "all", "none" or { allow: string[] }, not ${
+        JSON.stringify(next) ?? String(next)
+      }`,
+      { fullKey: "" },
+    );
+  }
   const prev = policy;
   policy = next;
   allowRe = typeof next === "object"
     ? new RegExp(`^(?:${next.allow.map(globSource).join("|")})$`)
     : undefined;
   return prev;
+}
+
+function isPolicy(p: unknown): p is EnvPolicy {
+  if (p === "all" || p === "none") return true;
+  if (typeof p !== "object" || p === null) return false;
+  const allow = (p as { allow?: unknown }).allow;
+  return Array.isArray(allow) && allow.every((g) => typeof g === "string");
 }
 
 function globSource(glob: string): string {
