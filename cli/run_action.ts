@@ -247,6 +247,7 @@ export async function runAction(
       "warning: hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN",
     );
   }
+  if (!sweep) warnSweepOnly(cmd);
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
     if (opts.info !== undefined) {
@@ -268,6 +269,32 @@ export async function runAction(
   Deno.exitCode = sweep
     ? await runSweep(options, argv, { ...opts, pinned })
     : await runSingle(options, argv, opts.quiet);
+}
+
+/** The options that only a sweep reads, as `--help` names them, by commander's key. */
+const SWEEP_ONLY: [string, string][] = [
+  ["jobs", "-j/--jobs"],
+  ["failFast", "--fail-fast"],
+  ["resume", "--resume"],
+];
+
+/**
+ * Warns of sweep-only options given to a single run: it would ignore them. A
+ * warning, not a usage error: the run still does what was asked, and Hydra
+ * ignores `hydra.launcher.n_jobs` outside a multirun the same way, so a
+ * script that passes `-j` with or without `-m` keeps working.
+ */
+function warnSweepOnly(cmd: { getOptionValueSource(key: string): string | undefined }): void {
+  const given = SWEEP_ONLY.filter(([key]) => {
+    const source = cmd.getOptionValueSource(key);
+    return source !== undefined && source !== "default";
+  }).map(([, flag]) => flag);
+  if (given.length === 0) return;
+  writeErr(
+    `warning: ${given.join(", ")} ${given.length > 1 ? "apply" : "applies"} to a sweep only ` +
+      "(-m, --job-index or hydra.mode=MULTIRUN): this run is a single job and ignores " +
+      (given.length > 1 ? "them" : "it"),
+  );
 }
 
 /** `--job-overrides @-`: stdin's text, read whole (as curl's `@-`); else undefined. */
