@@ -375,7 +375,9 @@ async function runSweep(
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).
   const plans = indices.map((i) => plan.check(i, opts.pinned));
-  for (const warning of checkDistinctDirs(plans, opts.jobs)) writeErr(warning);
+  const batched = opts.jobIndex === undefined && plan.batchCount > 1;
+  const batchOf = batched ? plan.batchOf : undefined;
+  for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf)) writeErr(warning);
   if (opts.resume) { for (const p of plans) checkSameJob(p); }
   // checked before multirun.yaml is written there
   const nothing = opts.resume ? resumesNothing(plan) : undefined;
@@ -397,7 +399,7 @@ async function runSweep(
     failFast: opts.failFast,
     quiet: opts.quiet,
     sweep: true,
-    batchOf: batches > 1 ? plan.batchOf : undefined,
+    batchOf,
   });
   const { results, interrupted, stdoutGone, lastBatch } = launched;
   if (lastBatch !== undefined) {
