@@ -156,6 +156,7 @@ async function launch(
     quiet: boolean;
     sweep: boolean;
     batchOf?: (num: number) => number;
+    batchLines?: (jobs: readonly LaunchJob[]) => string[];
   },
 ): Promise<Launched> {
   let interrupted = false;
@@ -164,6 +165,7 @@ async function launch(
     prefix: opts.sweep,
     quiet: opts.quiet,
     live: opts.sweep && Deno.stderr.isTerminal(),
+    batchLines: opts.batchLines,
     // the jobs are stopped and recorded, as on Ctrl-C
     onStdoutGone: () => launcher.stop("SIGTERM"),
   });
@@ -391,8 +393,12 @@ async function runSweep(
       `[strata] --resume: ${plans.length - todo.length} of ${plans.length} jobs already done`,
     );
   }
-  writeErr(`[strata] Launching ${todo.length} jobs locally in ${plan.sweepDir}`);
-  for (const p of todo) writeErr(`[strata] \t#${p.num} : ${p.overrides.join(" ")}`);
+  // as Hydra's launcher, once per batch: `Launching N jobs locally`, then its jobs
+  const overridesOf = new Map(todo.map((p) => [p.num, p.overrides.join(" ")]));
+  const batchLines = (jobs: readonly LaunchJob[]) => [
+    `[strata] Launching ${jobs.length} jobs locally in ${plan.sweepDir}`,
+    ...jobs.map((j) => `[strata] \t#${j.num} : ${overridesOf.get(j.num)}`),
+  ];
   const batches = opts.jobIndex === undefined ? plan.batchCount : 1;
   const launched = await launch(todo.map((p) => launchJob(p, argv)), {
     parallel: opts.jobs,
@@ -400,6 +406,7 @@ async function runSweep(
     quiet: opts.quiet,
     sweep: true,
     batchOf,
+    batchLines,
   });
   const { results, interrupted, stdoutGone, lastBatch } = launched;
   if (lastBatch !== undefined) {

@@ -38,6 +38,8 @@ export interface ReportOptions {
   live: boolean;
   /** Called once when stdout's reader is gone (`strata run ... | head`). */
   onStdoutGone?: () => void;
+  /** The lines announcing a batch before it starts (`Launching N jobs locally`), if any. */
+  batchLines?: (jobs: readonly LaunchJob[]) => string[];
 }
 
 /** A job stream's output not shown yet, and where its line is on the terminal. */
@@ -124,6 +126,10 @@ export class Reporter implements LaunchListener {
     this.#clear();
     this.#write("stderr", encoder.encode(text + "\n"));
     this.#draw();
+  }
+
+  batchStarting(jobs: readonly LaunchJob[]): void {
+    for (const line of this.options.batchLines?.(jobs) ?? []) this.note(line);
   }
 
   started(): void {
