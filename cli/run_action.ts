@@ -415,7 +415,7 @@ async function runSweep(
         `failed job: the later batches do not run, as with Hydra's BasicSweeper`,
     );
   }
-  writeErr(summary(results, todo.length));
+  writeErr(summary(results, todo.length, stdoutGone));
   if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
   // With --resume, job I may be done already: nothing ran, nothing failed.
