@@ -63,7 +63,8 @@ function runCommand(program: Command) {
     .option("-m, --multirun", "run every job of the sweep the overrides describe", false)
     .addOption(linkOption())
     .addOption(
-      new Option("-j, --jobs <n>", "jobs at a time").argParser(count("--jobs", 1)).default(1),
+      new Option("-j, --jobs <n>", "jobs of a sweep at a time").argParser(count("--jobs", 1))
+        .default(1),
     )
     .addOption(
       new Option("--job-index <i>", "run only job I of the sweep (0-based; SLURM array index)")

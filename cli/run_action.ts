@@ -156,6 +156,7 @@ async function launch(
     quiet: boolean;
     sweep: boolean;
     batchOf?: (num: number) => number;
+    batchLines?: (jobs: readonly LaunchJob[]) => string[];
   },
 ): Promise<Launched> {
   let interrupted = false;
@@ -164,6 +165,7 @@ async function launch(
     prefix: opts.sweep,
     quiet: opts.quiet,
     live: opts.sweep && Deno.stderr.isTerminal(),
+    batchLines: opts.batchLines,
     // the jobs are stopped and recorded, as on Ctrl-C
     onStdoutGone: () => launcher.stop("SIGTERM"),
   });
@@ -247,6 +249,7 @@ export async function runAction(
       "warning: hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN",
     );
   }
+  if (!sweep) warnSweepOnly(cmd);
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
     if (opts.info !== undefined) {
@@ -268,6 +271,32 @@ export async function runAction(
   Deno.exitCode = sweep
     ? await runSweep(options, argv, { ...opts, pinned })
     : await runSingle(options, argv, opts.quiet);
+}
+
+/** The options that only a sweep reads, as `--help` names them, by commander's key. */
+const SWEEP_ONLY: [string, string][] = [
+  ["jobs", "-j/--jobs"],
+  ["failFast", "--fail-fast"],
+  ["resume", "--resume"],
+];
+
+/**
+ * Warns of sweep-only options given to a single run: it would ignore them. A
+ * warning, not a usage error: the run still does what was asked, and Hydra
+ * ignores `hydra.launcher.n_jobs` outside a multirun the same way, so a
+ * script that passes `-j` with or without `-m` keeps working.
+ */
+function warnSweepOnly(cmd: { getOptionValueSource(key: string): string | undefined }): void {
+  const given = SWEEP_ONLY.filter(([key]) => {
+    const source = cmd.getOptionValueSource(key);
+    return source !== undefined && source !== "default";
+  }).map(([, flag]) => flag);
+  if (given.length === 0) return;
+  writeErr(
+    `warning: ${given.join(", ")} ${given.length > 1 ? "apply" : "applies"} to a sweep only ` +
+      "(-m, --job-index or hydra.mode=MULTIRUN): this run is a single job and ignores " +
+      (given.length > 1 ? "them" : "it"),
+  );
 }
 
 /** `--job-overrides @-`: stdin's text, read whole (as curl's `@-`); else undefined. */
@@ -348,7 +377,9 @@ async function runSweep(
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).
   const plans = indices.map((i) => plan.check(i, opts.pinned));
-  for (const warning of checkDistinctDirs(plans, opts.jobs)) writeErr(warning);
+  const batched = opts.jobIndex === undefined && plan.batchCount > 1;
+  const batchOf = batched ? plan.batchOf : undefined;
+  for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf)) writeErr(warning);
   if (opts.resume) { for (const p of plans) checkSameJob(p); }
   // checked before multirun.yaml is written there
   const nothing = opts.resume ? resumesNothing(plan) : undefined;
@@ -362,15 +393,20 @@ async function runSweep(
       `[strata] --resume: ${plans.length - todo.length} of ${plans.length} jobs already done`,
     );
   }
-  writeErr(`[strata] Launching ${todo.length} jobs locally in ${plan.sweepDir}`);
-  for (const p of todo) writeErr(`[strata] \t#${p.num} : ${p.overrides.join(" ")}`);
+  // as Hydra's launcher, once per batch: `Launching N jobs locally`, then its jobs
+  const overridesOf = new Map(todo.map((p) => [p.num, p.overrides.join(" ")]));
+  const batchLines = (jobs: readonly LaunchJob[]) => [
+    `[strata] Launching ${jobs.length} jobs locally in ${plan.sweepDir}`,
+    ...jobs.map((j) => `[strata] \t#${j.num} : ${overridesOf.get(j.num)}`),
+  ];
   const batches = opts.jobIndex === undefined ? plan.batchCount : 1;
   const launched = await launch(todo.map((p) => launchJob(p, argv)), {
     parallel: opts.jobs,
     failFast: opts.failFast,
     quiet: opts.quiet,
     sweep: true,
-    batchOf: batches > 1 ? plan.batchOf : undefined,
+    batchOf,
+    batchLines,
   });
   const { results, interrupted, stdoutGone, lastBatch } = launched;
   if (lastBatch !== undefined) {
@@ -379,7 +415,7 @@ async function runSweep(
         `failed job: the later batches do not run, as with Hydra's BasicSweeper`,
     );
   }
-  writeErr(summary(results, todo.length));
+  writeErr(summary(results, todo.length, stdoutGone));
   if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
   // With --resume, job I may be done already: nothing ran, nothing failed.

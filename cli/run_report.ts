@@ -38,6 +38,8 @@ export interface ReportOptions {
   live: boolean;
   /** Called once when stdout's reader is gone (`strata run ... | head`). */
   onStdoutGone?: () => void;
+  /** The lines announcing a batch before it starts (`Launching N jobs locally`), if any. */
+  batchLines?: (jobs: readonly LaunchJob[]) => string[];
 }
 
 /** A job stream's output not shown yet, and where its line is on the terminal. */
@@ -126,6 +128,10 @@ export class Reporter implements LaunchListener {
     this.#draw();
   }
 
+  batchStarting(jobs: readonly LaunchJob[]): void {
+    for (const line of this.options.batchLines?.(jobs) ?? []) this.note(line);
+  }
+
   started(): void {
     this.#running++;
     this.#draw();
@@ -176,7 +182,7 @@ export class Reporter implements LaunchListener {
     if (result.state === "done") this.#done++;
     else if (result.state === "failed") this.#failed++;
     if (!this.options.live && this.options.prefix) {
-      this.note(`[strata] #${result.num} ${result.state} (exit ${result.code})`);
+      this.note(`[strata] #${result.num} ${outcome(result, this.#stdoutGone)}`);
     }
     this.#draw();
   }
@@ -263,8 +269,29 @@ export class Reporter implements LaunchListener {
 }
 
 /**
+ * How a job ended, in words: its state and exit code, and why strata stopped
+ * it when stdout's reader went away (`strata run -m ... | head`): the job did
+ * not fail, and no one pressed Ctrl-C, whatever code it exited with then.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { outcome } from "./run_report.ts";
+ * const r = { num: 0, state: "interrupted" as const, code: 0, log: "/o/0/app.log" };
+ * assert.equal(outcome(r, false), "interrupted (exit 0)");
+ * assert.equal(outcome(r, true), "interrupted: stdout was closed, strata stopped the job (exit 0)");
+ * ```
+ */
+export function outcome(result: JobResult, stdoutGone: boolean): string {
+  return result.state === "interrupted" && stdoutGone
+    ? `interrupted: stdout was closed, strata stopped the job (exit ${result.code})`
+    : `${result.state} (exit ${result.code})`;
+}
+
+/**
  * The summary printed after a sweep: counts, then every job that did not
- * finish with its exit code and log path.
+ * finish with its exit code and log path (`stdoutGone`: stdout's reader went
+ * away, which is why the interrupted ones were stopped).
  *
  * @example
  * ```ts
@@ -277,14 +304,14 @@ export class Reporter implements LaunchListener {
  * assert.match(text, /#1 failed \(exit 3\): \/o\/1\/app\.log/);
  * ```
  */
-export function summary(results: JobResult[], total: number): string {
+export function summary(results: JobResult[], total: number, stdoutGone = false): string {
   const count = (s: JobResult["state"]) => results.filter((r) => r.state === s).length;
   const lines = [
     `[strata] ${total} jobs: ${count("done")} done, ${count("failed")} failed, ` +
     `${count("interrupted")} interrupted, ${total - results.length} not started`,
   ];
   for (const r of [...results].sort((a, b) => a.num - b.num)) {
-    if (r.state !== "done") lines.push(`  #${r.num} ${r.state} (exit ${r.code}): ${r.log}`);
+    if (r.state !== "done") lines.push(`  #${r.num} ${outcome(r, stdoutGone)}: ${r.log}`);
   }
   return lines.join("\n");
 }

@@ -3,7 +3,7 @@
  * group's options (`model=gpt2`), config keys (`optimizer.lr=`) read from the
  * composed config, and a key's current value. Shell completion asks for these
  * on every TAB, so nothing here may throw: a conf tree that does not compose
- * still completes its groups.
+ * still completes its groups, told apart by what its defaults lists still say.
  *
  * @module
  */
@@ -12,7 +12,10 @@ import { keyText, type Node } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { leafText } from "../output/flat.ts";
-import { compose, type Composition } from "./compose.ts";
+import { parseOverride } from "../override/parse.ts";
+import type { Override } from "../override/types.ts";
+import { compose, type Composition, defaultsTree, searchPathRepository } from "./compose.ts";
+import { instantiate } from "./defaults_parse.ts";
 import { Repository } from "./repository.ts";
 import { mainSources } from "./search_path.ts";
 
@@ -44,6 +47,75 @@ function allGroups(repo: Repository, group = "", out: string[] = []): string[] {
   return out;
 }
 
+/** The overrides of the line that parse (an unfinished one is left out). */
+function parsedOverrides(texts: string[]): Override[] {
+  const out: Override[] = [];
+  texts.forEach((t, i) => {
+    try {
+      out.push(parseOverride(t, i));
+    } catch {
+      // an override still being typed
+    }
+  });
+  return out;
+}
+
+/**
+ * The repository a composition reads: the config dir, `--search-path` and the
+ * primary config's `hydra.searchpath`; without the latter when the primary
+ * cannot be read (a YAML error), so its groups still complete.
+ */
+function repository(src: CandidateSource): Repository | undefined {
+  const options = {
+    configDir: src.configDir,
+    configName: src.configName,
+    searchPath: src.searchPath,
+  };
+  for (const overrides of [parsedOverrides(src.overrides ?? []), []]) {
+    try {
+      return searchPathRepository(options, overrides);
+    } catch {
+      // the primary config, or a hydra.searchpath override, does not read
+    }
+  }
+  try {
+    return new Repository(mainSources(src.configDir, src.searchPath ?? []));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The groups the defaults lists name when the config does not compose: its
+ * defaults tree's when that still builds (the failure came later, in a merge
+ * or a value), else the primary config's own entries (an option missing
+ * further down); undefined when not even the primary reads.
+ */
+function namedGroups(src: CandidateSource, repo: Repository): Set<string> | undefined {
+  const base = { configDir: src.configDir, configName: src.configName, searchPath: src.searchPath };
+  for (const overrides of [src.overrides ?? [], []]) {
+    try {
+      return new Set(defaultsTree({ ...base, overrides }).choices.keys());
+    } catch {
+      // as in composed(): try without the line's overrides, then the primary alone
+    }
+  }
+  try {
+    const primary = repo.load(src.configName);
+    if (primary === undefined) return undefined;
+    const groups = new Set<string>();
+    for (const raw of primary.defaults) {
+      if (raw.kind !== "group") continue;
+      const d = instantiate(raw);
+      d.updateParent("", "");
+      groups.add(d.overrideKey());
+    }
+    return groups;
+  } catch {
+    return undefined;
+  }
+}
+
 function composed(src: CandidateSource): Composition | undefined {
   const base = { configDir: src.configDir, configName: src.configName, searchPath: src.searchPath };
   for (const overrides of [src.overrides ?? [], []]) {
@@ -71,25 +143,25 @@ function composed(src: CandidateSource): Composition | undefined {
  * ```
  */
 export function overrideCandidates(src: CandidateSource, word: string): Candidate[] {
-  let repo: Repository;
-  try {
-    repo = new Repository(mainSources(src.configDir, src.searchPath ?? []));
-  } catch {
-    return [];
-  }
+  const repo = repository(src);
+  if (repo === undefined) return [];
   const sign = /^(\+\+|\+|~)?/.exec(word)![0];
   const body = word.slice(sign.length);
   const eq = body.indexOf("=");
   let c: Composition | undefined | null = null;
   const composition = () => c === null ? c = composed(src) : c;
   const config = () => composition()?.config;
-  // whether the defaults list names a group (`experiment: null` too); unknown
-  // when the config does not compose: then every group is offered
+  // whether the defaults list names a group (`experiment: null` too); when
+  // the config does not compose, as far as its defaults lists still say, and
+  // when not even its primary reads, every group is offered
+  let named: Set<string> | undefined | null = null;
+  const namedNow = () => named === null ? named = namedGroups(src, repo) : named;
   const groupFits = (group: string) => {
     if (sign === "++") return false;
     const choices = composition()?.choices;
-    if (choices === undefined) return true;
-    return sign === "+" ? !(group in choices) : group in choices;
+    const names = choices === undefined ? namedNow() : new Set(Object.keys(choices));
+    if (names === undefined) return true;
+    return sign === "+" ? !names.has(group) : names.has(group);
   };
   if (eq >= 0) {
     const key = body.slice(0, eq).split("@")[0];

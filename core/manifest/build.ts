@@ -75,7 +75,8 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
 /**
  * Refuses a request that cannot make a manifest, before any job is composed:
  * a k8s request without an image, a name a scheduler cannot take, malformed
- * `--time`, `--mem` or `--gpus`, a line break in `--partition` or `--sbatch`.
+ * `--time`, `--mem` or `--gpus`, a blank `--partition` or `--sbatch`, a line
+ * break in either.
  *
  * @throws {StrataError} `usage`.
  * @example
@@ -86,6 +87,7 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
  * assert.throws(() => checkRequest({ format: "slurm", mem: "lots" }), /--mem/);
  * assert.throws(() => checkRequest({ format: "slurm", name: "my sweep" }), /Cannot name/);
  * assert.throws(() => checkRequest({ format: "slurm", partition: "a\nb" }), /line break/);
+ * assert.throws(() => checkRequest({ format: "slurm", partition: "" }), /--partition ""/);
  * ```
  */
 export function checkRequest(
@@ -94,7 +96,7 @@ export function checkRequest(
     "format" | "image" | "name" | "time" | "mem" | "gpus" | "partition" | "sbatch"
   >,
 ): void {
-  if (req.partition !== undefined) checkDirective("--partition", req.partition);
+  if (req.partition !== undefined) checkPartition(req.partition);
   for (const option of req.sbatch ?? []) checkSbatchExtra(option);
   if (req.format === "k8s" && !req.image) {
     throw new StrataError(
@@ -119,6 +121,22 @@ export function checkRequest(
   if (req.time !== undefined) slurmTimeSeconds(req.time);
   if (req.mem !== undefined) slurmMemQuantity(req.mem);
   if (req.gpus !== undefined) gpuRequest(req.gpus);
+}
+
+/**
+ * Refuses a partition sbatch could not take: an empty one would otherwise be
+ * dropped (the cluster's default partition, not what was asked), a space
+ * would make an `#SBATCH` word sbatch refuses.
+ */
+function checkPartition(partition: string): void {
+  checkDirective("--partition", partition);
+  if (partition === "" || /\s/.test(partition)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot use --partition ${JSON.stringify(partition)}: give a partition name, or names ` +
+        `separated by commas (leave the option out for the cluster's default partition)`,
+    );
+  }
 }
 
 /** A path as a task on another machine sees it: absolute on a shared file system, else as given. */

@@ -22,6 +22,8 @@ import { stringifyQuoted } from "./yaml_quote.ts";
 export const CONFIGMAP_MAX_BYTES = 262_144;
 /** What a shard's data is filled to (JSON-encoded): under the cap, so its other fields fit too. */
 const SHARD_BUDGET = 240_000;
+/** The annotation `kubectl apply` records an object in; its key counts against the cap too. */
+const LAST_APPLIED_KEY = "kubectl.kubernetes.io/last-applied-configuration";
 /** The API server's limit on `parallelism` in Indexed mode. */
 export const MAX_INDEXED_PARALLELISM = 100_000;
 /** Where each pod finds the job override files (`/strata/jobs/<index>`). */
@@ -80,6 +82,8 @@ function* shards(source: JobSource, name: string): Generator<K8sObject> {
     // A JSON array: an override may hold a newline, so one per line would be ambiguous.
     const value = JSON.stringify(job.overrides) + "\n";
     const size = key.length + utf8.encode(JSON.stringify(value)).length + 4;
+    // One job's list is one file of the projected volume: it cannot be split over shards.
+    if (size > SHARD_BUDGET) throw jobTooBig(job.index, job.overrides, size);
     if (bytes > 0 && bytes + size > SHARD_BUDGET) {
       yield shard();
       data = {};
@@ -89,6 +93,36 @@ function* shards(source: JobSource, name: string): Generator<K8sObject> {
     bytes += size;
   }
   if (bytes > 0) yield shard();
+}
+
+/** A job whose override list alone passes what a ConfigMap may hold, naming its longest override. */
+function jobTooBig(index: number, overrides: string[], size: number): StrataError {
+  const longest = overrides.reduce((
+    a,
+    b,
+  ) => (utf8.encode(b).length > utf8.encode(a).length ? b : a));
+  const key = longest.slice(0, Math.max(0, longest.indexOf("="))) || longest.slice(0, 40);
+  return new StrataError(
+    ErrorCode.Usage,
+    `Cannot put job ${index} into a Kubernetes ConfigMap: its overrides take ${size} bytes, ` +
+      `over the ${SHARD_BUDGET} bytes one ConfigMap may hold under kubectl apply's ` +
+      `${CONFIGMAP_MAX_BYTES}-byte annotation cap (its longest override, '${key}', takes ` +
+      `${utf8.encode(longest).length} bytes)`,
+  );
+}
+
+/** Refuses a Job that `kubectl apply` could not record (its command holds the sweep's overrides). */
+function checkJobSize(job: K8sObject): void {
+  const size = utf8.encode(JSON.stringify(job)).length + LAST_APPLIED_KEY.length;
+  if (size > CONFIGMAP_MAX_BYTES) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot write the Kubernetes Job: it takes ${size} bytes as JSON (its pods' command holds ` +
+        `the sweep's overrides), over the ${CONFIGMAP_MAX_BYTES} bytes of kubectl apply's ` +
+        `last-applied-configuration annotation: sweep such values from the config ` +
+        `(hydra.sweeper.params), not the command line`,
+    );
+  }
 }
 
 const shardName = (name: string, k: number) => `${name}-jobs-${k}`;
@@ -114,8 +148,9 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
 /**
  * The sweep as Kubernetes objects: the job ConfigMaps, then the Indexed Job.
  *
- * @throws {StrataError} `usage` for a bad name, parallelism over 10^5, or
- *   malformed `--time`, `--mem` or `--gpus`.
+ * @throws {StrataError} `usage` for a bad name, parallelism over 10^5,
+ *   malformed `--time`, `--mem` or `--gpus`, or an object `kubectl apply`
+ *   could not record (a job's overrides, or the Job, over 256 KiB).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -132,13 +167,15 @@ function resources(opts: Resources): Record<string, Record<string, string | numb
  * ```
  */
 export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K8sObject[] {
-  const parallelism = checkJob(source.count, opts);
+  const parallelism = checkJob(source.count, run, opts);
   const maps = [...shards(source, opts.name)];
-  return [...maps, jobObject(source.count, parallelism, maps.length, run, opts)];
+  const job = jobObject(source.count, parallelism, maps.length, run, opts);
+  checkJobSize(job);
+  return [...maps, job];
 }
 
 /** Refuses what the API server would (a bad name, too much parallelism); the parallelism. */
-function checkJob(count: number, opts: K8sOptions): number {
+function checkJob(count: number, run: RunSpec, opts: K8sOptions): number {
   checkName(opts.name);
   // The API server's limits: parallelism ≤ 10^5 in Indexed mode, and ≤ 10^4
   // when retries are counted per index of more than 10^5 completions.
@@ -156,6 +193,8 @@ function checkJob(count: number, opts: K8sOptions): number {
   // What the Job is made of is checked too, before any ConfigMap is written.
   if (opts.time) slurmTimeSeconds(opts.time);
   resources(opts);
+  // with one ConfigMap; each further one adds ~50 bytes, checked again once they are known
+  checkJobSize(jobObject(count, parallelism, 1, run, opts));
   return parallelism;
 }
 
@@ -262,7 +301,7 @@ function configMapJson(map: K8sObject): string {
  * ```
  */
 export function k8sStream(source: JobSource, run: RunSpec, opts: K8sOptions): StreamedManifest {
-  const parallelism = checkJob(source.count, opts);
+  const parallelism = checkJob(source.count, run, opts);
   const summary = [
     `jobs: ${source.count}`,
     `Job ${opts.name}: completions ${source.count}, parallelism ${parallelism}`,
@@ -274,7 +313,9 @@ export function k8sStream(source: JobSource, run: RunSpec, opts: K8sOptions): St
       yield `---\n${configMapJson(map)}`;
       maps++;
     }
-    yield `---\n${stringifyQuoted(jobObject(source.count, parallelism, maps, run, opts))}`;
+    const job = jobObject(source.count, parallelism, maps, run, opts);
+    checkJobSize(job);
+    yield `---\n${stringifyQuoted(job)}`;
     summary.push(
       `ConfigMaps: ${maps} (job override lists, at most ${CONFIGMAP_MAX_BYTES} bytes each)`,
     );

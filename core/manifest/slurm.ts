@@ -147,7 +147,7 @@ export function checkDirective(what: string, value: string): void {
 const extraOption = (extra: string) => extra.startsWith("-") ? extra : `--${extra}`;
 
 /**
- * Refuses an `--sbatch` option that sets the job array: strata numbers the
+ * Refuses an empty `--sbatch` option, or one that sets the job array: strata numbers the
  * tasks of each script itself (task T runs job START + T), so another
  * `--array` would run the wrong jobs or leave some out.
  *
@@ -158,10 +158,20 @@ const extraOption = (extra: string) => extra.startsWith("-") ? extra : `--${extr
  * import { checkSbatchExtra } from "./slurm.ts";
  * checkSbatchExtra("--account=ml");
  * assert.throws(() => checkSbatchExtra("--array=0-9"), /--array/);
+ * assert.throws(() => checkSbatchExtra(""), /give an sbatch option/);
  * ```
  */
 export function checkSbatchExtra(extra: string): void {
   checkDirective("--sbatch", extra);
+  // an empty one would be a bare `#SBATCH --` line
+  if (extra.trim() === "") {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot pass --sbatch ${
+        JSON.stringify(extra)
+      }: give an sbatch option, e.g. --sbatch account=ml`,
+    );
+  }
   if (/^(?:--array(?:$|[=\s])|-a)/.test(extraOption(extra))) {
     throw new StrataError(
       ErrorCode.Usage,

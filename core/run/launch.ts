@@ -35,6 +35,11 @@ export interface JobResult {
 
 /** What the launcher reports while it runs. */
 export interface LaunchListener {
+  /**
+   * A batch is about to start (every job at once when there are no batches):
+   * Hydra's launcher logs `Launching N jobs locally` once per batch.
+   */
+  batchStarting?(jobs: readonly LaunchJob[]): void;
   started?(job: LaunchJob): void;
   /** Bytes of a job's output, as the job wrote them (not split into lines). */
   output?(job: LaunchJob, stream: "stdout" | "stderr", bytes: Uint8Array): void;
@@ -161,12 +166,16 @@ export class Launcher {
    */
   async run(jobs: LaunchJob[]): Promise<JobResult[]> {
     const batchOf = this.options.batchOf;
-    if (!batchOf) return this.#pool(jobs);
+    if (!batchOf) {
+      this.listener.batchStarting?.(jobs);
+      return this.#pool(jobs);
+    }
     const results: JobResult[] = [];
     for (let start = 0; start < jobs.length && !this.#stopping;) {
       const batch = batchOf(jobs[start].num);
       let end = start + 1;
       while (end < jobs.length && batchOf(jobs[end].num) === batch) end++;
+      this.listener.batchStarting?.(jobs.slice(start, end));
       const done = await this.#pool(jobs.slice(start, end));
       results.push(...done);
       if (end < jobs.length && done.some((r) => r.state === "failed")) {

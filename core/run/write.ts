@@ -218,10 +218,12 @@ const MAX_SHARED_WARNINGS = 10;
  * the other, the later one's files replacing the earlier's, and so does
  * strata with one job at a time (a warning per shared dir, returned). Run
  * side by side, a job could read the other's `config.yaml` and train with
- * its values: an error before any job starts.
+ * its values: an error before any job starts. Jobs of different batches
+ * (`batchOf`, `hydra.sweeper.max_batch_size`) never run side by side, as
+ * batches run one after another: they only get the warning.
  *
  * @throws {StrataError} `sweep`, at `hydra.sweep.subdir`, when `parallel > 1`
- *   and two jobs share a dir.
+ *   and two jobs of one batch share a dir.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -230,12 +232,16 @@ const MAX_SHARED_WARNINGS = 10;
  * assert.match(checkDistinctDirs(jobs, 1)[0], /jobs #0 and #1 both get the job dir \/m\/a/);
  * assert.throws(() => checkDistinctDirs(jobs, 2), /side by side/);
  * assert.deepEqual(checkDistinctDirs(jobs.slice(1), 2), []);
+ * // batches of one job: #0 and #1 run one after the other
+ * assert.equal(checkDistinctDirs(jobs, 2, (num) => num).length, 1);
  * ```
  */
 export function checkDistinctDirs(
   jobs: readonly { num: number | null; dir: string }[],
   parallel: number,
+  batchOf?: (num: number) => number,
 ): string[] {
+  const batch = (num: number | null) => num === null || !batchOf ? 0 : batchOf(num);
   const byDir = new Map<string, (number | null)[]>();
   for (const { num, dir } of jobs) {
     const nums = byDir.get(dir);
@@ -243,13 +249,15 @@ export function checkDistinctDirs(
       byDir.set(dir, [num]);
       continue;
     }
+    const beside = nums.find((n) => batch(n) === batch(num));
     nums.push(num);
-    if (parallel > 1) {
+    if (parallel > 1 && beside !== undefined) {
       throw new StrataError(
         ErrorCode.Sweep,
-        `jobs #${nums[0]} and #${num} both get the job dir ${dir}: run side by side ` +
-          `(-j ${parallel}), one could read the other's config.yaml. Make hydra.sweep.subdir ` +
-          "tell them apart (Hydra's default is ${hydra.job.num}), or run one job at a time",
+        `jobs #${beside} and #${num} both get the job dir ${dir}: run side by side ` +
+          `(-j ${parallel}${batchOf ? ", in one batch" : ""}), one could read the other's ` +
+          "config.yaml. Make hydra.sweep.subdir tell them apart (Hydra's default is " +
+          "${hydra.job.num}), or run one job at a time",
         { fullKey: "hydra.sweep.subdir" },
       );
     }

@@ -41,6 +41,12 @@ function name(where: string, value: unknown): string[] {
 
 function jobProblems(job: Obj): string[] {
   const out = name("Job name", job.metadata?.name);
+  const applied = utf8.encode(JSON.stringify(job)).length;
+  if (applied > LAST_APPLIED_MAX_BYTES) {
+    out.push(
+      `Job is ${applied} bytes as JSON, more than kubectl apply's last-applied annotation takes`,
+    );
+  }
   const spec = job.spec ?? {};
   const p = spec.parallelism;
   if (p !== undefined && !(Number.isInteger(p) && p >= 0 && p <= 100_000)) {
