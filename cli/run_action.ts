@@ -144,6 +144,8 @@ interface Launched {
   interrupted: boolean;
   /** stdout's reader went away (`strata run ... | head`): exit 141, as a Unix tool would. */
   stdoutGone: boolean;
+  /** Why strata stopped running jobs on its own (stdout gone, --fail-fast), if it did. */
+  stopReason: string | undefined;
   /** The batch whose failure kept the later ones from starting, if any. */
   lastBatch?: number;
 }
@@ -198,6 +200,7 @@ async function launch(
       results,
       interrupted,
       stdoutGone: reporter.stdoutGone,
+      stopReason: reporter.stopReason,
       lastBatch: launcher.lastBatch,
     };
   } finally {
@@ -408,14 +411,14 @@ async function runSweep(
     batchOf,
     batchLines,
   });
-  const { results, interrupted, stdoutGone, lastBatch } = launched;
+  const { results, interrupted, stdoutGone, lastBatch, stopReason } = launched;
   if (lastBatch !== undefined) {
     writeErr(
       `[strata] batch ${lastBatch + 1} of ${batches} (hydra.sweeper.max_batch_size) had a ` +
         `failed job: the later batches do not run, as with Hydra's BasicSweeper`,
     );
   }
-  writeErr(summary(results, todo.length, stdoutGone));
+  writeErr(summary(results, todo.length, stopReason));
   if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
   // With --resume, job I may be done already: nothing ran, nothing failed.

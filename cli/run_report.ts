@@ -106,6 +106,8 @@ export class Reporter implements LaunchListener {
   /** The stream whose last line shown is unfinished, if any. */
   #open: StreamState | null = null;
   #stdoutGone = false;
+  /** Why strata stopped the jobs still running, when it did on its own (not Ctrl-C). */
+  #why: string | undefined;
 
   constructor(readonly options: ReportOptions) {
     if (options.live) {
@@ -118,6 +120,15 @@ export class Reporter implements LaunchListener {
   /** Whether stdout's reader went away. */
   get stdoutGone(): boolean {
     return this.#stdoutGone;
+  }
+
+  /** Why strata stopped the jobs it interrupted on its own, if it did (see {@link outcome}). */
+  get stopReason(): string | undefined {
+    return this.#why;
+  }
+
+  failingFast(failed: JobResult): void {
+    this.#why ??= `job #${failed.num} failed and --fail-fast stopped the others`;
   }
 
   /** Prints a line of strata's own on stderr (above the progress line). */
@@ -182,7 +193,7 @@ export class Reporter implements LaunchListener {
     if (result.state === "done") this.#done++;
     else if (result.state === "failed") this.#failed++;
     if (!this.options.live && this.options.prefix) {
-      this.note(`[strata] #${result.num} ${outcome(result, this.#stdoutGone)}`);
+      this.note(`[strata] #${result.num} ${outcome(result, this.#why)}`);
     }
     this.#draw();
   }
@@ -239,6 +250,7 @@ export class Reporter implements LaunchListener {
       // a terminal that hung up: nowhere left to write, the logs keep it all
       if (stream === "stdout" && e instanceof Deno.errors.BrokenPipe) {
         this.#stdoutGone = true;
+        this.#why ??= "stdout was closed, strata stopped the job";
         this.options.onStdoutGone?.();
       }
     }
@@ -269,29 +281,33 @@ export class Reporter implements LaunchListener {
 }
 
 /**
- * How a job ended, in words: its state and exit code, and why strata stopped
- * it when stdout's reader went away (`strata run -m ... | head`): the job did
- * not fail, and no one pressed Ctrl-C, whatever code it exited with then.
+ * How a job ended, in words: its state and exit code, and, for a job strata
+ * stopped on its own, why (`why`): stdout's reader went away (`strata run -m
+ * ... | head`), or another job failed under `--fail-fast`. Such a job did not
+ * fail, and no one pressed Ctrl-C, whatever code it exited with then.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { outcome } from "./run_report.ts";
  * const r = { num: 0, state: "interrupted" as const, code: 0, log: "/o/0/app.log" };
- * assert.equal(outcome(r, false), "interrupted (exit 0)");
- * assert.equal(outcome(r, true), "interrupted: stdout was closed, strata stopped the job (exit 0)");
+ * assert.equal(outcome(r, undefined), "interrupted (exit 0)");
+ * assert.equal(
+ *   outcome(r, "stdout was closed, strata stopped the job"),
+ *   "interrupted: stdout was closed, strata stopped the job (exit 0)",
+ * );
  * ```
  */
-export function outcome(result: JobResult, stdoutGone: boolean): string {
-  return result.state === "interrupted" && stdoutGone
-    ? `interrupted: stdout was closed, strata stopped the job (exit ${result.code})`
+export function outcome(result: JobResult, why: string | undefined): string {
+  return result.state === "interrupted" && why !== undefined
+    ? `interrupted: ${why} (exit ${result.code})`
     : `${result.state} (exit ${result.code})`;
 }
 
 /**
  * The summary printed after a sweep: counts, then every job that did not
- * finish with its exit code and log path (`stdoutGone`: stdout's reader went
- * away, which is why the interrupted ones were stopped).
+ * finish with its exit code and log path (`why`: why strata stopped the
+ * interrupted ones on its own, see {@link outcome}).
  *
  * @example
  * ```ts
@@ -304,14 +320,14 @@ export function outcome(result: JobResult, stdoutGone: boolean): string {
  * assert.match(text, /#1 failed \(exit 3\): \/o\/1\/app\.log/);
  * ```
  */
-export function summary(results: JobResult[], total: number, stdoutGone = false): string {
+export function summary(results: JobResult[], total: number, why?: string): string {
   const count = (s: JobResult["state"]) => results.filter((r) => r.state === s).length;
   const lines = [
     `[strata] ${total} jobs: ${count("done")} done, ${count("failed")} failed, ` +
     `${count("interrupted")} interrupted, ${total - results.length} not started`,
   ];
   for (const r of [...results].sort((a, b) => a.num - b.num)) {
-    if (r.state !== "done") lines.push(`  #${r.num} ${outcome(r, stdoutGone)}: ${r.log}`);
+    if (r.state !== "done") lines.push(`  #${r.num} ${outcome(r, why)}: ${r.log}`);
   }
   return lines.join("\n");
 }

@@ -44,6 +44,8 @@ export interface LaunchListener {
   /** Bytes of a job's output, as the job wrote them (not split into lines). */
   output?(job: LaunchJob, stream: "stdout" | "stderr", bytes: Uint8Array): void;
   finished?(job: LaunchJob, result: JobResult): void;
+  /** A failed job stopped the others (`failFast`): the jobs still running are stopped next. */
+  failingFast?(failed: JobResult): void;
 }
 
 /** Options of {@link Launcher}. */
@@ -197,7 +199,10 @@ export class Launcher {
         try {
           const result = await this.#runOne(job);
           results.push(result);
-          if (result.state === "failed" && this.options.failFast) this.stop();
+          if (result.state === "failed" && this.options.failFast && !this.#stopping) {
+            this.listener.failingFast?.(result);
+            this.stop();
+          }
         } catch (e) {
           // A run dir that cannot be written: stop the others, then report it.
           error ??= e;

@@ -75,6 +75,40 @@ if n >= 2 and not os.environ.get("FAST"):
     time.sleep(60)
 `;
 
+Deno.test("strata run -m --fail-fast -j 2: a job stopped because another failed says so", async () => {
+  // job 0 fails at once; job 1 runs until --fail-fast stops it (it exits 0 on
+  // SIGTERM): its report names the failure, not a bare "interrupted (exit 0)"
+  // that reads as a Ctrl-C
+  const dir = workspace({});
+  try {
+    const job = 'trap "exit 0" TERM INT; [ "$STRATA_JOB_NUM" = 0 ] && exit 1; ' +
+      "while :; do sleep 0.1; done";
+    const r = await strata(
+      [
+        "run",
+        "-m",
+        "--fail-fast",
+        "-j",
+        "2",
+        "hydra.sweep.dir=s",
+        "seed=1,2",
+        "--",
+        "sh",
+        "-c",
+        job,
+      ],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assertNoStackTrace(r.stderr);
+    const why = "interrupted: job #0 failed and --fail-fast stopped the others (exit 0)";
+    assert.ok(r.stderr.includes(`[strata] #1 ${why}\n`), r.stderr);
+    assert.ok(r.stderr.includes(`  #1 ${why}: `), r.stderr);
+    assert.ok(r.stderr.includes("#0 failed (exit 1)"), r.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
 Deno.test("strata run -m: SIGINT stops the jobs (exit 130), --resume reruns only the unfinished ones", async () => {
   const dir = workspace({ "job.py": SLOW_FROM_2 });
   try {
