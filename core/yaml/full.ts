@@ -330,6 +330,18 @@ class Builder {
   }
 }
 
+/**
+ * Whether npm:yaml's error is its YAML 1.2 rule that a comment follows white
+ * space, where PyYAML reads a comment: its scanner starts one at any `#`
+ * between tokens, so right after a flow indicator or a closing quote
+ * (`[a,#c`, `{x: 1}#c`, `"x"#c`) it is a comment. After a block scalar's
+ * `|` or `>` PyYAML refuses it too, so that error stays.
+ */
+function commentPyYamlReads(text: string, err: { code: string; pos: [number, number] }): boolean {
+  return err.code === "MISSING_CHAR" && text[err.pos[0]] === "#" &&
+    ",[]{}:\"'".includes(text[err.pos[0] - 1]);
+}
+
 /** npm:yaml's documents of `text`, its lines counted in `lines`. */
 function parse(text: string, lines: LineCounter): Document[] {
   const parsed = parseAllDocuments(text, {
@@ -340,7 +352,11 @@ function parse(text: string, lines: LineCounter): Document[] {
     merge: false,
     resolveKnownTags: false,
   });
-  return Array.isArray(parsed) ? parsed : [];
+  const docs = Array.isArray(parsed) ? parsed : [];
+  for (const d of docs) {
+    if (d.errors.length > 0) d.errors = d.errors.filter((e) => !commentPyYamlReads(text, e));
+  }
+  return docs;
 }
 
 /**

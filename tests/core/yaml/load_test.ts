@@ -273,3 +273,23 @@ Deno.test("property: plain decimal numbers read without regexes as the resolvers
     { numRuns: 3000 },
   );
 });
+
+Deno.test("a comment right after a flow indicator or a closing quote is a comment, as PyYAML reads it", () => {
+  // PyYAML starts a comment at any '#' between tokens; npm:yaml wants white space before it
+  assert.deepEqual(both("a: [a,#c\n  b]\n").a, [["str", "a"], ["str", "b"]]);
+  assert.deepEqual(both("a: [1, # c\n 2]\n").a, [["int", 1], ["int", 2]]);
+  assert.deepEqual(both("a: {x: 1,#c\n  y: 2}#d\nb: [#e\n  1]#f\n"), {
+    a: { x: ["int", 1], y: ["int", 2] },
+    b: [["int", 1]],
+  });
+  assert.deepEqual(both(`a: "x"#c\nb: 'y'#c\nc: {"k":#c\n  1}\n`), {
+    a: ["str", "x"],
+    b: ["str", "y"],
+    c: { k: ["int", 1] },
+  });
+  // inside a plain scalar '#' is text, as in PyYAML
+  assert.deepEqual(both("a: [a, b#c\n  , d]\n").a, [["str", "a"], ["str", "b#c"], ["str", "d"]]);
+  // PyYAML refuses these: the comment eats the ']'; a block scalar's header takes no '#'
+  assert.equal(thrown(() => loadYaml("a: [1,#c]\n")).code, ErrorCode.YamlSyntax);
+  assert.equal(thrown(() => loadYaml("a: |#c\n  x\n")).code, ErrorCode.YamlSyntax);
+});
