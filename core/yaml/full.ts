@@ -9,6 +9,7 @@
 
 import {
   type Alias,
+  Composer,
   type Document,
   isAlias,
   isMap,
@@ -16,7 +17,7 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments,
+  Parser,
   type Scalar,
   type YAMLMap,
   type YAMLSeq,
@@ -39,6 +40,7 @@ import { checkTabs } from "./tabs.ts";
 import { describeSyntaxError } from "./syntax_error.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 import { reindentFlow } from "./flow_indent.ts";
+import { emptyPropsStart, propsStarts } from "./props.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
@@ -103,13 +105,32 @@ class Builder {
     readonly file: string,
     /** The input text (PyYAML's block scalars at its end depend on it). */
     readonly source: string,
+    /** Where the props (anchor, tag) of a node token start (./props.ts). */
+    readonly starts: WeakMap<object, number>,
     /** Spaces added at line starts (./flow_indent.ts, ./quoted_indent.ts). */
     readonly added?: Map<number, number>,
   ) {}
 
-  origin(node: { range?: [number, number, number] | null } | null | undefined): Origin {
-    if (!node?.range) return { file: this.file };
-    return { file: this.file, ...lineCol(this.lines, this.source, node.range[0], this.added) };
+  /** Where a node starts, PyYAML's start_mark: at its anchor or tag when it has one. */
+  private start(node: YNode | null | undefined): number | undefined {
+    if (!node?.range) return undefined;
+    const token = (node as { srcToken?: object }).srcToken;
+    let at = (token && this.starts.get(token)) ?? node.range[0];
+    if (token === undefined && (node.tag !== undefined || node.anchor)) {
+      at = emptyPropsStart(this.source, at);
+    }
+    if (isMap(node) && isPair(node.items[0])) {
+      // a block mapping starts where its first key does, props included (`!!str k: 1`)
+      const key = this.start(node.items[0].key as YNode | null);
+      if (key !== undefined && key < at) at = key;
+    }
+    return at;
+  }
+
+  origin(node: YNode | null | undefined): Origin {
+    const at = this.start(node);
+    if (at === undefined) return { file: this.file };
+    return { file: this.file, ...lineCol(this.lines, this.source, at, this.added) };
   }
 
   scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
@@ -330,17 +351,41 @@ class Builder {
   }
 }
 
-/** npm:yaml's documents of `text`, its lines counted in `lines`. */
-function parse(text: string, lines: LineCounter): Document[] {
-  const parsed = parseAllDocuments(text, {
+/**
+ * Whether npm:yaml's error is its YAML 1.2 rule that a comment follows white
+ * space, where PyYAML reads a comment: its scanner starts one at any `#`
+ * between tokens, so right after a flow indicator or a closing quote
+ * (`[a,#c`, `{x: 1}#c`, `"x"#c`) it is a comment. After a block scalar's
+ * `|` or `>` PyYAML refuses it too, so that error stays.
+ */
+function commentPyYamlReads(text: string, err: { code: string; pos: [number, number] }): boolean {
+  return err.code === "MISSING_CHAR" && text[err.pos[0]] === "#" &&
+    ",[]{}:\"'".includes(text[err.pos[0] - 1]);
+}
+
+/**
+ * npm:yaml's documents of `text`, its lines counted in `lines` (what
+ * parseAllDocuments does, keeping the syntax tree for ./props.ts).
+ */
+function parse(text: string, lines: LineCounter): { docs: Document[]; tokens: unknown[] } {
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const composer = new Composer({
     schema: "failsafe",
     uniqueKeys: false,
-    lineCounter: lines,
-    prettyErrors: false,
     merge: false,
     resolveKnownTags: false,
+    keepSourceTokens: true,
   });
-  return Array.isArray(parsed) ? parsed : [];
+  const docs: Document[] = [...composer.compose(tokens)];
+  for (const d of docs) {
+    if (d.errors.length > 0) d.errors = d.errors.filter((e) => !commentPyYamlReads(text, e));
+  }
+  return { docs, tokens };
+}
+
+/** {@link propsStarts}, when the text can hold props at all (most files have none). */
+function starts(text: string, tokens: unknown[]): WeakMap<object, number> {
+  return text.includes("!") || text.includes("&") ? propsStarts(tokens) : new WeakMap();
 }
 
 /**
@@ -357,7 +402,7 @@ function parse(text: string, lines: LineCounter): Document[] {
  */
 export function readFull(text: string, file: string): FullResult {
   let lines = new LineCounter();
-  let docs = parse(text, lines);
+  let { docs, tokens } = parse(text, lines);
   let quoted: Reindented | undefined;
   let added: Map<number, number> | undefined;
   if (docs.some((d) => d.errors.length > 0)) {
@@ -370,7 +415,7 @@ export function readFull(text: string, file: string): FullResult {
       added = new Map(flow?.added);
       for (const [line, n] of quoted?.added ?? []) added.set(line, (added.get(line) ?? 0) + n);
       lines = new LineCounter();
-      docs = parse(text, lines);
+      ({ docs, tokens } = parse(text, lines));
     }
   }
   checkTabs(text, file, added);
@@ -414,6 +459,6 @@ export function readFull(text: string, file: string): FullResult {
     );
   }
   if (docs.length === 0 || docs[0].contents === null) return { empty: true };
-  const b = new Builder(docs[0], lines, file, text, added);
+  const b = new Builder(docs[0], lines, file, text, starts(text, tokens), added);
   return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
 }

@@ -19,7 +19,7 @@
  * @module
  */
 
-import { walkCst } from "./cst.ts";
+import { Lexer } from "npm:yaml@2.9.1";
 
 const SP = 32, NL = 10, CR = 13, BS = 92, SQ = 39, DQ = 34;
 
@@ -41,18 +41,6 @@ export interface Reindented {
   added: Map<number, number>;
   /** The first quoted scalar PyYAML refuses, if any (the text is left as is from there). */
   error?: QuotedError;
-}
-
-/** Offsets where npm:yaml's concrete syntax tree starts a quoted scalar, and its length, in order. */
-function quotedTokens(text: string): { offset: number; length: number }[] {
-  const out: { offset: number; length: number }[] = [];
-  walkCst(text, (tok) => {
-    if (
-      (tok.type === "double-quoted-scalar" || tok.type === "single-quoted-scalar") &&
-      typeof tok.source === "string" && typeof tok.offset === "number"
-    ) out.push({ offset: tok.offset, length: tok.source.length });
-  });
-  return out.sort((a, b) => a.offset - b.offset);
 }
 
 /**
@@ -104,10 +92,27 @@ export function scanQuoted(
   }
 }
 
+/** The fields of npm:yaml's Lexer this module reads and restores (npm:yaml@2.9.1). */
+interface LexerState {
+  /** The state it stopped in, waiting for more text (`quoted-scalar`: at an open quote). */
+  next: string | null;
+}
+
+/** The lexemes npm:yaml's lexer adds that are not in the text (document, flow end, scalar). */
+const MARKS = new Set(["\x02", "\x18", "\x1f"]);
+
 /**
  * Indents, in a copy of `text`, the continuation lines of the quoted scalars
  * npm:yaml cuts short; `undefined` when it cuts none short and PyYAML
  * refuses none.
+ *
+ * One pass: npm:yaml's lexer is fed the text a few lines at a time (it reads
+ * a piece as it would the whole text: it is made for streams). When it stops
+ * at an open quote, the scalar's lines up to PyYAML's closing quote are fed;
+ * if the lexer cuts the scalar short there, it is put back as it was before
+ * them and given the lines indented instead. What it read before a scalar
+ * depends only on the text before it, so this indents the same lines as
+ * reading the whole text again after each indented scalar, without doing so.
  *
  * @example
  * ```ts
@@ -120,28 +125,98 @@ export function scanQuoted(
  * assert.equal(reindentQuoted('a: "x\n  y"\n'), undefined);
  * ```
  */
-export function reindentQuoted(text: string): Reindented | undefined {
+export function reindentQuoted(src: string): Reindented | undefined {
   const added = new Map<number, number>();
-  let from = 0;
-  for (;;) {
-    let patch: { start: number; lines: number[]; close: number } | undefined;
-    for (const tok of quotedTokens(text)) {
-      if (tok.offset < from) continue;
-      const s = scanQuoted(text, tok.offset);
-      if ("message" in s) return { text, added, error: s };
-      if (s.close + 1 > tok.offset + tok.length) {
-        patch = { start: tok.offset, lines: s.lines, close: s.close };
-        break;
-      }
-      from = s.close + 1;
+  const lexer = new Lexer();
+  const state = lexer as unknown as LexerState;
+  // the text given to the lexer, indented: src up to `fed`, `shift` spaces longer
+  const out: string[] = [];
+  let fed = 0, shift = 0;
+  let at = 0; // the offset, in the indented text, of the lexer's next lexeme
+  // a line count moving forward only: line indices of offsets asked in order
+  let lineAt = 0, lineNo = 0;
+  const lineOf = (offset: number): number => {
+    for (let i = src.indexOf("\n", lineAt); i !== -1 && i < offset; i = src.indexOf("\n", i + 1)) {
+      lineNo++;
+      lineAt = i + 1;
     }
-    if (patch === undefined) return added.size === 0 ? undefined : { text, added };
-    // indent past the opening quote: past whatever indent npm:yaml wants
-    const lineStart = text.lastIndexOf("\n", patch.start - 1) + 1;
-    const { out, moved } = padLines(text, patch.lines, patch.start - lineStart + 1, added);
-    text = out;
-    from = patch.close + 1 + moved;
+    return lineNo;
+  };
+  const lastLine: number[] = [];
+  /** Gives the lexer `chunk`, src up to `end` indented; the first lexeme's length. */
+  const feed = (chunk: string, end: number): number => {
+    let first = -1;
+    let scalar = false;
+    for (const lexeme of lexer.lex(chunk, end < src.length)) {
+      if (MARKS.has(lexeme)) {
+        scalar = lexeme === "\x1f"; // none of the text: the next lexeme is a plain or block scalar
+        continue;
+      }
+      if (first === -1) first = lexeme.length;
+      const c = lexeme.charCodeAt(0);
+      // the last line, when no line break ends it, is read whole: its quoted scalars are here
+      if (end === src.length && !scalar && (c === DQ || c === SQ)) lastLine.push(at - shift);
+      scalar = false;
+      at += lexeme.length;
+    }
+    out.push(chunk);
+    fed = end;
+    return first;
+  };
+  /** The end of the line holding `offset` (past its line break). */
+  const lineEnd = (offset: number) => {
+    const nl = src.indexOf("\n", offset);
+    return nl === -1 ? src.length : nl + 1;
+  };
+  const result = (error?: QuotedError): Reindented | undefined => {
+    if (error === undefined && added.size === 0) return undefined;
+    const text = out.join("") + src.slice(fed);
+    return error === undefined ? { text, added } : { text, added, error };
+  };
+  const moved = (e: QuotedError): QuotedError => ({
+    ...e,
+    offset: e.offset + shift,
+    scalarStart: e.scalarStart + shift,
+  });
+  for (;;) {
+    if (state.next !== "quoted-scalar" || fed === src.length) {
+      // on to the line of the next quote: a quoted scalar can start nowhere else
+      let q = fed;
+      while (q < src.length && src.charCodeAt(q) !== DQ && src.charCodeAt(q) !== SQ) q++;
+      if (q === src.length) break;
+      const end = lineEnd(q);
+      feed(src.slice(fed, end), end);
+      continue;
+    }
+    // stopped at an open quote, its closing one not given yet
+    const start = at - shift;
+    const s = scanQuoted(src, start);
+    if ("message" in s) return result(moved(s));
+    const end = lineEnd(s.close);
+    if (s.close < fed) {
+      // given already: npm:yaml closes it elsewhere than PyYAML (not seen), on
+      feed(src.slice(fed, lineEnd(fed)), lineEnd(fed));
+      continue;
+    }
+    const before = { ...lexer };
+    const fedBefore = fed, atBefore = at;
+    if (feed(src.slice(fed, end), end) >= s.close + 1 - start) continue;
+    // cut short: again from the open quote, the lines indented past it
+    Object.assign(lexer, before);
+    out.pop();
+    fed = fedBefore;
+    at = atBefore;
+    const lineStart = src.lastIndexOf("\n", start - 1) + 1;
+    const col = start - lineStart + (added.get(lineOf(start)) ?? 0) + 1;
+    const padded = padFrom(src, s.lines, col, added, lineOf(s.lines[0]), end);
+    feed(src.slice(fed, s.lines[0]) + padded.out, end);
+    shift += padded.moved;
   }
+  for (const p of lastLine) {
+    const s = scanQuoted(src, p);
+    if ("message" in s) return result(moved(s));
+  }
+  return result();
 }
 
 /**
@@ -172,10 +247,26 @@ export function padLines(
   for (let i = text.indexOf("\n"); i !== -1 && i < lines[0]; i = text.indexOf("\n", i + 1)) {
     line++;
   }
-  let out = text.slice(0, lines[0]);
+  const r = padFrom(text, lines, need, added, line, text.length);
+  return { out: text.slice(0, lines[0]) + r.out, moved: r.moved };
+}
+
+/**
+ * {@link padLines} on `text` from `lines[0]` (line index `line`) to `end`:
+ * that part of the text, indented.
+ */
+function padFrom(
+  text: string,
+  lines: number[],
+  need: number | number[],
+  added: Map<number, number>,
+  line: number,
+  end: number,
+): { out: string; moved: number } {
+  let out = "";
   let moved = 0;
   lines.forEach((start, k) => {
-    const next = lines[k + 1] ?? text.length; // the last: the rest of the text
+    const next = lines[k + 1] ?? end; // the last: the rest of the part
     let q = start;
     while (text.charCodeAt(q) === SP) q++;
     const c = text.charCodeAt(q);

@@ -129,11 +129,39 @@ export function describeSyntaxError(
       };
     }
   }
+  if (code === "MISSING_CHAR" && /^Comments must be separated/.test(message)) {
+    // full.ts lets through the ones PyYAML reads as comments; a block scalar's header is left
+    const header = /[|>][-+0-9]*$/.test(text.slice(lineStart(text, offset), offset));
+    return {
+      message: header
+        ? "while scanning a block scalar: expected chomping or indentation indicators, " +
+          "but found '#' (a comment needs a space before it)"
+        : "a comment needs a space before its '#'",
+      offset,
+    };
+  }
   const extra = /^Unexpected flow-(seq|map)-end token/.exec(message);
   if (code === "UNEXPECTED_TOKEN" && extra) {
     const close = extra[1] === "seq" ? "]" : "}";
     const name = extra[1] === "seq" ? "flow sequence" : "flow mapping";
     return { message: `found '${close}' but no ${name} is open here`, offset };
+  }
+  const after =
+    /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start) at node end/
+      .exec(message);
+  if (code === "UNEXPECTED_TOKEN" && after) {
+    // text after a complete value (`a: 'it's ok'`, `a: "x" y`, `a: [1] x`):
+    // PyYAML's "expected <block end>, but found '<scalar>'", at that text
+    const what = after[1] === "flow-seq-start"
+      ? "'['"
+      : after[1] === "flow-map-start"
+      ? "'{'"
+      : "'<scalar>'";
+    return {
+      message: `expected <block end>, but found ${what}: text after the value that ends before ` +
+        `it (quote the whole value; inside '...' a ' is written '')`,
+      offset,
+    };
   }
   if (
     code === "BAD_INDENT" && /same column/.test(message) ||

@@ -41,7 +41,10 @@ Deno.test("compose: a flow collection's lines at column 1 load as in PyYAML", as
       "conf/open.yaml:1:4: unclosed flow sequence: expected ',' or ']', but found '2' (at 2:1)",
     );
     // the column after the closing bracket is the file's, not the indented copy's
-    await fails("after", "conf/after.yaml:2:7: Unexpected scalar at node end");
+    await fails(
+      "after",
+      `conf/after.yaml:2:7: expected <block end>, but found '<scalar>': text after the value that ends before it (quote the whole value; inside '...' a ' is written '')`,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -88,7 +88,10 @@ Deno.test("flow collections PyYAML refuses stay errors, at their place", () => {
   assert.match(err("a: [1,\n---\n]\n"), /^1:4: unclosed flow sequence/);
   assert.match(err("a: [{x: 1,\n]}\n"), /^1:5: unclosed flow mapping: .* found '\]' \(at 2:1\)$/);
   // after a collection that was indented: the column of the file
-  assert.equal(err("a: [1,\n2] x\n"), "2:4: Unexpected scalar at node end");
+  assert.equal(
+    err("a: [1,\n2] x\n"),
+    `2:4: expected <block end>, but found '<scalar>': text after the value that ends before it (quote the whole value; inside '...' a ' is written '')`,
+  );
 });
 
 Deno.test("reindentFlow: only lines left of their bracket, only when PyYAML closes them", () => {

@@ -186,8 +186,8 @@ Deno.test("error: unknown tags and unhashable keys (yaml-construct)", () => {
     e.message,
     /could not determine a constructor for the tag 'tag:yaml.org,2002:python\/tuple'/,
   );
-  // the origin is the tagged node's content (after the tag)
-  assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 19 });
+  // the origin is the tagged node's start, its tag, as PyYAML marks it
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 4 });
   const k = thrown(() => loadYaml("? [a, b]\n: 1\n", { file: "c.yaml" }));
   assert.equal(k.code, "yaml-construct");
   assert.match(k.message, /unhashable key/);
@@ -209,7 +209,7 @@ Deno.test("error: !!set and !!timestamp values (unsupported-value) with the full
   assert.equal(e.code, "unsupported-value");
   assert.match(e.message, /Value 'set' is not a supported primitive type/);
   assert.equal(e.fullKey, "x.a");
-  assert.deepEqual(e.origin, { file: "c.yaml", line: 2, col: 12 });
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 2, col: 6 });
   assert.equal(thrown(() => loadYaml("l: [!!timestamp 2020-01-01]")).fullKey, "l[0]");
 });
 
@@ -272,4 +272,24 @@ Deno.test("property: plain decimal numbers read without regexes as the resolvers
     }),
     { numRuns: 3000 },
   );
+});
+
+Deno.test("a comment right after a flow indicator or a closing quote is a comment, as PyYAML reads it", () => {
+  // PyYAML starts a comment at any '#' between tokens; npm:yaml wants white space before it
+  assert.deepEqual(both("a: [a,#c\n  b]\n").a, [["str", "a"], ["str", "b"]]);
+  assert.deepEqual(both("a: [1, # c\n 2]\n").a, [["int", 1], ["int", 2]]);
+  assert.deepEqual(both("a: {x: 1,#c\n  y: 2}#d\nb: [#e\n  1]#f\n"), {
+    a: { x: ["int", 1], y: ["int", 2] },
+    b: [["int", 1]],
+  });
+  assert.deepEqual(both(`a: "x"#c\nb: 'y'#c\nc: {"k":#c\n  1}\n`), {
+    a: ["str", "x"],
+    b: ["str", "y"],
+    c: { k: ["int", 1] },
+  });
+  // inside a plain scalar '#' is text, as in PyYAML
+  assert.deepEqual(both("a: [a, b#c\n  , d]\n").a, [["str", "a"], ["str", "b#c"], ["str", "d"]]);
+  // PyYAML refuses these: the comment eats the ']'; a block scalar's header takes no '#'
+  assert.equal(thrown(() => loadYaml("a: [1,#c]\n")).code, ErrorCode.YamlSyntax);
+  assert.equal(thrown(() => loadYaml("a: |#c\n  x\n")).code, ErrorCode.YamlSyntax);
 });

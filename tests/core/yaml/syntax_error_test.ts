@@ -60,3 +60,19 @@ Deno.test("yaml syntax: an unclosed quote is reported at the quote; a tab says t
   );
   assert.match(error("a:\n\tb: 1\n").head, /^c\.yaml:2:1: .*'\\t'.*indents with spaces/);
 });
+
+Deno.test("yaml syntax: text after a complete value, and a '#' right after a block scalar's header, in PyYAML's words", () => {
+  // PyYAML: while parsing a block mapping (1:1): expected <block end>, but found '<scalar>' (1:8)
+  const e = error("a: 'it's ok'\n");
+  assert.match(e.head, /^c\.yaml:1:8: expected <block end>, but found '<scalar>': text after/);
+  assert.equal(e.caret, "           ^");
+  assert.match(error('- "x" y\n').head, /^c\.yaml:1:7: expected <block end>, but found '<scalar>'/);
+  assert.match(error('a: "x" [1]\n').head, /^c\.yaml:1:8: expected <block end>, but found '\['/);
+  assert.match(error("a: {b: 1} x\n").head, /^c\.yaml:1:11: expected <block end>/);
+  // PyYAML: while scanning a block scalar: expected chomping or indentation indicators, but found '#' (1:5)
+  assert.match(
+    error("a: |#c\n  x\n").head,
+    /^c\.yaml:1:5: while scanning a block scalar: expected chomping or indentation indicators, but found '#'/,
+  );
+  assert.match(error("a: >-#c\n  x\n").head, /^c\.yaml:1:6: while scanning a block scalar/);
+});
