@@ -7,7 +7,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey } from "../node.ts";
+import { canonicalKey, type Node } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import { HYDRA_PKG_CONFIGS, HYDRA_SCHEMA_CONFIGS } from "../hydra/conf.ts";
 import type { Repository } from "./repository.ts";
@@ -105,4 +105,40 @@ export function buildSearchPath(
   sources.push(...entries.map((e) => sourceOf(e, provider)), SCHEMA_SOURCE);
   void extra;
   repo.setSources(sources);
+}
+
+/**
+ * Hydra's refusal of `hydra.searchpath` set by any config but the primary one
+ * (an included config, an option, an experiment at `_global_`): the search
+ * path is read from the primary config before the defaults list is built, so
+ * a value further down would be silently ignored. Like Hydra, it looks at the
+ * config placed at its package (a config at `db` sets `db.hydra.searchpath`,
+ * which is just data), and a null or `???` value sets nothing.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { searchpathOutsidePrimary } from "./search_path.ts";
+ * import { dict, list, str } from "../node.ts";
+ * const placed = dict([["hydra", dict([["searchpath", list([str("file://x")])]])]]);
+ * const d = { configPath: "exp/a", package: "", isSelf: false, primary: false };
+ * assert.match(searchpathOutsidePrimary(d, placed)!.message, /In 'exp\/a': Overriding hydra.searchpath/);
+ * assert.equal(searchpathOutsidePrimary({ ...d, primary: true }, placed), undefined);
+ * ```
+ */
+export function searchpathOutsidePrimary(
+  d: { configPath: string; primary: boolean },
+  placed: Node,
+): StrataError | undefined {
+  if (d.primary || d.configPath === "hydra/config" || placed.kind !== "dict") return undefined;
+  const h = placed.entries.get(canonicalKey("hydra"))?.node;
+  const sp = h?.kind === "dict" ? h.entries.get(canonicalKey("searchpath"))?.node : undefined;
+  if (!sp || (sp.kind === "value" && (sp.type === "null" || sp.type === "missing"))) {
+    return undefined;
+  }
+  return new StrataError(
+    ErrorCode.Composition,
+    `In '${d.configPath}': Overriding hydra.searchpath is only supported from the primary config`,
+    { fullKey: "hydra.searchpath", origin: sp.origin },
+  );
 }
