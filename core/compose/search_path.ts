@@ -8,6 +8,8 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type Node } from "../node.ts";
+import { resolveAt } from "../resolve/resolve.ts";
+import { pyStr } from "../resolve/pystr.ts";
 import type { Override } from "../override/types.ts";
 import { HYDRA_PKG_CONFIGS, HYDRA_SCHEMA_CONFIGS } from "../hydra/conf.ts";
 import type { Repository } from "./repository.ts";
@@ -81,24 +83,32 @@ export function buildSearchPath(
   const fromCli = overrides.find((o) =>
     o.key === "hydra.searchpath" && o.value?.kind === "element"
   );
-  const bad = (origin?: object) =>
-    new StrataError(ErrorCode.Composition, "hydra.searchpath must be a list of strings", {
-      origin,
-    });
-  const asStrings = (node: import("../node.ts").Node): string[] => {
-    if (node.kind !== "list") throw bad(node.origin);
+  // Hydra's message shows the whole value as Python prints it: "Got: [42]"
+  const asStrings = (node: Node, origin = node.origin): string[] => {
+    const bad = (at = origin) =>
+      new StrataError(
+        ErrorCode.Composition,
+        `hydra.searchpath must be a list of strings. Got: ${pyStr(node)}`,
+        { fullKey: "hydra.searchpath", origin: at },
+      );
+    if (node.kind !== "list") throw bad();
     return node.items.map((n) => {
-      if (n.kind !== "value" || n.type !== "str") throw bad(n.origin);
+      if (n.kind !== "value" || n.type !== "str") throw bad(n.origin ?? origin);
       return n.value as string;
     });
   };
   if (fromCli && fromCli.value?.kind === "element") {
+    // the override's value is plain data: `${...}` in it stays text, as in Hydra
     provider = "hydra.searchpath in command-line";
-    entries = asStrings(fromCli.value.node);
+    entries = asStrings(fromCli.value.node, { override: fromCli.index ?? 0, text: fromCli.text });
   } else if (primary?.config.kind === "dict") {
     const h = primary.config.entries.get(canonicalKey("hydra"))?.node;
     const sp = h?.kind === "dict" ? h.entries.get(canonicalKey("searchpath"))?.node : undefined;
-    if (sp && !(sp.kind === "value" && sp.type === "null")) entries = asStrings(sp);
+    // Hydra reads it with OmegaConf.select (null and ??? are no search path) and
+    // to_container(resolve=True): `${root}/conf`, `${oc.env:X}` resolve in the primary config
+    if (sp && !(sp.kind === "value" && (sp.type === "null" || sp.type === "missing"))) {
+      entries = asStrings(resolveAt(primary.config, ["hydra", "searchpath"]), sp.origin);
+    }
   }
   if (!entries || entries.length === 0) return;
   const sources = repo.sources.slice(0, -1);

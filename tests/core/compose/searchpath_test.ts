@@ -57,3 +57,52 @@ Deno.test("searchpath: a null hydra.searchpath, one under a package, or the prim
     assert.equal(ok("base", []).config.entries.size, 1);
   });
 });
+
+Deno.test("searchpath: the primary config's hydra.searchpath resolves its interpolations, as to_container(resolve=True) does", () => {
+  withTree({
+    "conf/interp.yaml": "root: ROOT\nhydra:\n  searchpath:\n    - file://${root}/extra\n",
+    "conf/missing.yaml": "hydra:\n  searchpath: ???\n",
+    "extra/grp/opt.yaml": "v: 1\n",
+  }, (dir) => {
+    Deno.writeTextFileSync(
+      `${dir}/conf/interp.yaml`,
+      Deno.readTextFileSync(`${dir}/conf/interp.yaml`).replace("ROOT", dir),
+    );
+    const c = compose({ configDir: `${dir}/conf`, configName: "interp", overrides: ["+grp=opt"] });
+    assert.deepEqual(c.choices, { grp: "opt" });
+    assert.equal(c.warnings.length, 0);
+    // a command-line value is plain data: `${root}` stays text there (and the path is not found)
+    const cli = compose({
+      configDir: `${dir}/conf`,
+      configName: "interp",
+      overrides: ["hydra.searchpath=[file://${root}/extra]", "+grp=opt"],
+    });
+    assert.deepEqual(cli.choices, {});
+    // OmegaConf.select gives None for ???: no search path, not an error
+    compose({ configDir: `${dir}/conf`, configName: "missing" });
+  });
+});
+
+Deno.test("searchpath: a bad hydra.searchpath says what it got, as Hydra's message does", () => {
+  withTree({
+    "bad1.yaml": "hydra:\n  searchpath: 42\n",
+    "bad2.yaml": "hydra:\n  searchpath: [a, 1.5, true]\n",
+    "ok.yaml": "{}\n",
+  }, (dir) => {
+    const message = (configName: string, overrides: string[] = []) => {
+      try {
+        compose({ configDir: dir, configName, overrides });
+      } catch (e) {
+        assert.ok(e instanceof StrataError);
+        assert.equal(e.code, ErrorCode.Composition);
+        return e.message;
+      }
+      assert.fail("no error");
+    };
+    const prefix = "hydra.searchpath must be a list of strings. Got: ";
+    assert.equal(message("bad1"), prefix + "42");
+    assert.equal(message("bad2"), prefix + "['a', 1.5, True]");
+    assert.equal(message("ok", ["hydra.searchpath=42"]), prefix + "42");
+    assert.equal(message("ok", ["hydra.searchpath=[42]"]), prefix + "[42]");
+  });
+});
