@@ -27,7 +27,7 @@ import { resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
 import { hydraResolvers, resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
-import { buildSearchPath, mainSources } from "./search_path.ts";
+import { buildSearchPath, mainSources, searchpathOutsidePrimary } from "./search_path.ts";
 import { applyValueOverride } from "./value_overrides.ts";
 
 /** Input of {@link compose}. */
@@ -344,7 +344,10 @@ export function mergeDefaults(info: DefaultsInfo, once = false): DictNode {
         { origin: d.origin ?? { file: loaded[i].file } },
       );
     }
-    layers.push(placeAt(d.package, loaded[i].config));
+    const placed = placeAt(d.package, loaded[i].config);
+    const misplaced = searchpathOutsidePrimary(d, placed);
+    if (misplaced) throw misplaced;
+    layers.push(placed);
   }
   // a config included twice (`db@src: mysql`, `db@dst: mysql`) is copied, not given
   const uses = new Map<Node, number>();

@@ -7,7 +7,9 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey } from "../node.ts";
+import { canonicalKey, type Node } from "../node.ts";
+import { resolveAt } from "../resolve/resolve.ts";
+import { pyStr } from "../resolve/pystr.ts";
 import type { Override } from "../override/types.ts";
 import { HYDRA_PKG_CONFIGS, HYDRA_SCHEMA_CONFIGS } from "../hydra/conf.ts";
 import type { Repository } from "./repository.ts";
@@ -81,28 +83,72 @@ export function buildSearchPath(
   const fromCli = overrides.find((o) =>
     o.key === "hydra.searchpath" && o.value?.kind === "element"
   );
-  const bad = (origin?: object) =>
-    new StrataError(ErrorCode.Composition, "hydra.searchpath must be a list of strings", {
-      origin,
-    });
-  const asStrings = (node: import("../node.ts").Node): string[] => {
-    if (node.kind !== "list") throw bad(node.origin);
+  // Hydra's message shows the whole value as Python prints it: "Got: [42]"
+  const asStrings = (node: Node, origin = node.origin): string[] => {
+    const bad = (at = origin) =>
+      new StrataError(
+        ErrorCode.Composition,
+        `hydra.searchpath must be a list of strings. Got: ${pyStr(node)}`,
+        { fullKey: "hydra.searchpath", origin: at },
+      );
+    if (node.kind !== "list") throw bad();
     return node.items.map((n) => {
-      if (n.kind !== "value" || n.type !== "str") throw bad(n.origin);
+      if (n.kind !== "value" || n.type !== "str") throw bad(n.origin ?? origin);
       return n.value as string;
     });
   };
   if (fromCli && fromCli.value?.kind === "element") {
+    // the override's value is plain data: `${...}` in it stays text, as in Hydra
     provider = "hydra.searchpath in command-line";
-    entries = asStrings(fromCli.value.node);
+    entries = asStrings(fromCli.value.node, { override: fromCli.index ?? 0, text: fromCli.text });
   } else if (primary?.config.kind === "dict") {
     const h = primary.config.entries.get(canonicalKey("hydra"))?.node;
     const sp = h?.kind === "dict" ? h.entries.get(canonicalKey("searchpath"))?.node : undefined;
-    if (sp && !(sp.kind === "value" && sp.type === "null")) entries = asStrings(sp);
+    // Hydra reads it with OmegaConf.select (null and ??? are no search path) and
+    // to_container(resolve=True): `${root}/conf`, `${oc.env:X}` resolve in the primary config
+    if (sp && !(sp.kind === "value" && (sp.type === "null" || sp.type === "missing"))) {
+      entries = asStrings(resolveAt(primary.config, ["hydra", "searchpath"]), sp.origin);
+    }
   }
   if (!entries || entries.length === 0) return;
   const sources = repo.sources.slice(0, -1);
   sources.push(...entries.map((e) => sourceOf(e, provider)), SCHEMA_SOURCE);
   void extra;
   repo.setSources(sources);
+}
+
+/**
+ * Hydra's refusal of `hydra.searchpath` set by any config but the primary one
+ * (an included config, an option, an experiment at `_global_`): the search
+ * path is read from the primary config before the defaults list is built, so
+ * a value further down would be silently ignored. Like Hydra, it looks at the
+ * config placed at its package (a config at `db` sets `db.hydra.searchpath`,
+ * which is just data), and a null or `???` value sets nothing.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { searchpathOutsidePrimary } from "./search_path.ts";
+ * import { dict, list, str } from "../node.ts";
+ * const placed = dict([["hydra", dict([["searchpath", list([str("file://x")])]])]]);
+ * const d = { configPath: "exp/a", package: "", isSelf: false, primary: false };
+ * assert.match(searchpathOutsidePrimary(d, placed)!.message, /In 'exp\/a': Overriding hydra.searchpath/);
+ * assert.equal(searchpathOutsidePrimary({ ...d, primary: true }, placed), undefined);
+ * ```
+ */
+export function searchpathOutsidePrimary(
+  d: { configPath: string; primary: boolean },
+  placed: Node,
+): StrataError | undefined {
+  if (d.primary || d.configPath === "hydra/config" || placed.kind !== "dict") return undefined;
+  const h = placed.entries.get(canonicalKey("hydra"))?.node;
+  const sp = h?.kind === "dict" ? h.entries.get(canonicalKey("searchpath"))?.node : undefined;
+  if (!sp || (sp.kind === "value" && (sp.type === "null" || sp.type === "missing"))) {
+    return undefined;
+  }
+  return new StrataError(
+    ErrorCode.Composition,
+    `In '${d.configPath}': Overriding hydra.searchpath is only supported from the primary config`,
+    { fullKey: "hydra.searchpath", origin: sp.origin },
+  );
 }
