@@ -583,12 +583,20 @@ export class Evaluator {
       if (child === null) return "missing-key";
       if (child.node.kind === "value" && child.node.type === "missing") {
         if (i < split.length - 1) {
-          throw new Fail(
-            ErrorCode.InterpolationToMissing,
-            `MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${
-              locFullKey(child)
-            }`,
-          );
+          // `${oc.select:m.x,0}` selects without throw_on_missing: a `???` on
+          // the way is the ConfigTypeError select turns into its default; any
+          // other resolver sees the MissingMandatoryValue wrapped as its error
+          if (selecting) return "missing-key";
+          const what = `Missing mandatory value: ${locFullKey(child)}`;
+          throw byResolver
+            ? new Fail(
+              ErrorCode.InterpolationResolution,
+              `MissingMandatoryValue raised while resolving interpolation: ${what}`,
+            )
+            : new Fail(
+              ErrorCode.InterpolationToMissing,
+              `MissingMandatoryValue while resolving interpolation: ${what}`,
+            );
         }
         return { node: child.node, loc: child };
       }
