@@ -776,7 +776,10 @@ export class Evaluator {
           const k = elementFromTokens(p.key);
           const kv = k as ValueNode;
           const key = kv.type === "float" ? new FloatKey(kv.value as number) : kv.value as Key;
-          entries.set(canonicalKey(key), { key, node: this.element(p.value, loc) });
+          // like a Python dict, `{1: a, true: c}` keeps the first key (1) and the last value
+          const ck = canonicalKey(key);
+          const node = this.element(p.value, loc);
+          entries.set(ck, { key: entries.get(ck)?.key ?? key, node });
         }
         return { kind: "dict", entries };
       }
