@@ -50,3 +50,33 @@ Deno.test("other resolvers and plain interpolations through a ??? still fail", (
     assert.equal(code(at("p")), ErrorCode.InterpolationToMissing, engine);
   }
 });
+
+Deno.test("oc.select: a key that is not a string is OmegaConf's AttributeError", () => {
+  const yaml = `l: [1]
+d: {a: 1}
+1: q
+x: \${oc.select:1,0}
+n: \${oc.select:null,0}
+f: \${oc.select:[a],0}
+h: \${oc.select:\${l},0}
+i: \${oc.select:\${d},0}
+`;
+  const want: Record<string, string> = {
+    x: "'int' object has no attribute 'startswith'",
+    n: "'NoneType' object has no attribute 'startswith'",
+    f: "'list' object has no attribute 'startswith'",
+    h: "ListConfig does not support attribute access",
+    i: "Missing key startswith",
+  };
+  for (const engine of ENGINES) {
+    for (const [k, msg] of Object.entries(want)) {
+      assert.throws(
+        () => resolveAt(loadYaml(yaml), [k], { engine }),
+        (e: Error) =>
+          isStrataError(e) && e.code === ErrorCode.InterpolationResolution &&
+          e.message.includes(msg),
+        `${engine}: ${k}`,
+      );
+    }
+  }
+});
