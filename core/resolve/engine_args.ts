@@ -147,7 +147,10 @@ export function decodeArgs(
         for (let k = 0; k < n; k++) {
           const kv = value() as ValueNode;
           const key = kv.type === "float" ? new FloatKey(kv.value as number) : kv.value as Key;
-          entries.set(canonicalKey(key), { key, node: value() });
+          // like a Python dict, `{1: a, true: c}` keeps the first key (1) and the last value
+          const ck = canonicalKey(key);
+          const node = value();
+          entries.set(ck, { key: entries.get(ck)?.key ?? key, node });
         }
         return { kind: "dict", entries };
       }

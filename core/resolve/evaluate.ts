@@ -583,12 +583,20 @@ export class Evaluator {
       if (child === null) return "missing-key";
       if (child.node.kind === "value" && child.node.type === "missing") {
         if (i < split.length - 1) {
-          throw new Fail(
-            ErrorCode.InterpolationToMissing,
-            `MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${
-              locFullKey(child)
-            }`,
-          );
+          // `${oc.select:m.x,0}` selects without throw_on_missing: a `???` on
+          // the way is the ConfigTypeError select turns into its default; any
+          // other resolver sees the MissingMandatoryValue wrapped as its error
+          if (selecting) return "missing-key";
+          const what = `Missing mandatory value: ${locFullKey(child)}`;
+          throw byResolver
+            ? new Fail(
+              ErrorCode.InterpolationResolution,
+              `MissingMandatoryValue raised while resolving interpolation: ${what}`,
+            )
+            : new Fail(
+              ErrorCode.InterpolationToMissing,
+              `MissingMandatoryValue while resolving interpolation: ${what}`,
+            );
         }
         return { node: child.node, loc: child };
       }
@@ -768,7 +776,10 @@ export class Evaluator {
           const k = elementFromTokens(p.key);
           const kv = k as ValueNode;
           const key = kv.type === "float" ? new FloatKey(kv.value as number) : kv.value as Key;
-          entries.set(canonicalKey(key), { key, node: this.element(p.value, loc) });
+          // like a Python dict, `{1: a, true: c}` keeps the first key (1) and the last value
+          const ck = canonicalKey(key);
+          const node = this.element(p.value, loc);
+          entries.set(ck, { key: entries.get(ck)?.key ?? key, node });
         }
         return { kind: "dict", entries };
       }

@@ -257,13 +257,30 @@ const env: ResolverImpl = (call) => {
 
 const select: ResolverImpl = (call) => {
   arity(call, "select", ["key", "default"], 1);
-  const key = strArg(call.args[0]) ?? pyStr(call.args[0]);
+  const a = call.args[0];
+  const key = strArg(a) ?? (a.kind === "value" && a.type === "missing" ? "???" : undefined);
+  if (key === undefined) throw selectKeyError(call);
   const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true, true);
   const useDefault = found === "missing-key" ||
     (found.node.kind === "value" && found.node.type === "missing");
   if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
   return found as Exclude<typeof found, "missing-key">;
 };
+
+/**
+ * OmegaConf's select calls `key.startswith(".")`: a key that is not a str is
+ * the AttributeError that raises, or for a container reached through `${...}`
+ * the error its attribute access raises.
+ */
+function selectKeyError(call: ResolverCall): Fail {
+  const type = argType(call, 0);
+  const why = type === "DictConfig"
+    ? "ConfigAttributeError raised while resolving interpolation: Missing key startswith"
+    : type === "ListConfig"
+    ? "ConfigAttributeError raised while resolving interpolation: ListConfig does not support attribute access"
+    : `AttributeError raised while resolving interpolation: '${type}' object has no attribute 'startswith'`;
+  return new Fail(ErrorCode.InterpolationResolution, why);
+}
 
 const decode: ResolverImpl = (call) => {
   arity(call, "decode", ["expr"], 1);
