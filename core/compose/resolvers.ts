@@ -9,7 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
-import { shareResolverCache } from "../resolve/evaluate.ts";
+import { shareResolverCache } from "../resolve/caches.ts";
 import type { Composition } from "./compose.ts";
 
 // `${now:...}`: Python's datetime.strftime, every directive (core/strftime.ts)

@@ -14,7 +14,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { merge as mergeTrees } from "../merge.ts";
 import { clone, type Node } from "../node.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
-import { OwnRoot } from "../resolve/evaluate.ts";
+import { OwnRoot } from "../resolve/resolver_call.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import {
   type RegisterOptions,

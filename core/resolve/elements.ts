@@ -6,9 +6,23 @@
  */
 
 import { ErrorCode } from "../errors.ts";
-import { bool, float, int, nil, type Node, str } from "../node.ts";
-import type { Tok } from "./grammar.ts";
+import {
+  bool,
+  canonicalKey,
+  float,
+  FloatKey,
+  int,
+  type Key,
+  nil,
+  type Node,
+  str,
+  type ValueNode,
+} from "../node.ts";
+import type { Element, Interp, Tok } from "./grammar.ts";
 import { Fail } from "./fail.ts";
+import type { Evaluator } from "./evaluate.ts";
+import type { Loc } from "./loc.ts";
+import { pyStr } from "./pystr.ts";
 
 /**
  * Python's `float(text)` for a FLOAT token.
@@ -68,4 +82,55 @@ export function elementFromTokens(toks: (string | Tok)[]): Node {
     }
   }
   return str(toks.map((t) => (typeof t === "string" ? t : t.s)).join(""));
+}
+
+/**
+ * The value of a resolver argument's element (`1`, `'a${x}'`, `[1, ${y}]`,
+ * `{k: v}`), scalars typed as OmegaConf types them, interpolations in it
+ * resolved by `ev` at `loc`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
+ * import { Evaluator } from "./evaluate.ts";
+ * import { elementValue } from "./elements.ts";
+ * import { parseSingleElement } from "./grammar.ts";
+ * const ev = new Evaluator(dict(), () => undefined);
+ * const v = elementValue(ev, parseSingleElement("[1, 2.5]").el, ev.root);
+ * assert.equal(v.kind === "list" && v.items.length, 2);
+ * ```
+ */
+export function elementValue(ev: Evaluator, el: Element, loc: Loc): Node {
+  switch (el.t) {
+    case "quoted":
+      return el.parts.length === 1 && typeof el.parts[0] !== "string"
+        ? str(pyStr(ev.interp(el.parts[0], loc).node))
+        : ev.parts(el.parts, loc, false).node;
+    case "prim": {
+      if (el.toks.length === 1 && "t" in el.toks[0]) {
+        return ev.interp(el.toks[0] as Interp, loc).node;
+      }
+      const parts = el.toks.map((t) => ("t" in t ? pyStr(ev.interp(t, loc).node) : t));
+      return elementFromTokens(parts as (string | Tok)[]);
+    }
+    case "list":
+      return {
+        kind: "list",
+        items: el.items.map((a) => (a.el ? elementValue(ev, a.el, loc) : str(""))),
+      };
+    case "dict": {
+      const entries = new Map();
+      for (const p of el.pairs) {
+        const k = elementFromTokens(p.key);
+        const kv = k as ValueNode;
+        const key = kv.type === "float" ? new FloatKey(kv.value as number) : kv.value as Key;
+        // like a Python dict, `{1: a, true: c}` keeps the first key (1) and the last value
+        const ck = canonicalKey(key);
+        const node = elementValue(ev, p.value, loc);
+        entries.set(ck, { key: entries.get(ck)?.key ?? key, node });
+      }
+      return { kind: "dict", entries };
+    }
+  }
 }

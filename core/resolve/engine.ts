@@ -27,7 +27,7 @@ import {
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node } from "../node.ts";
 import { GrammarError, parseConfigValue } from "./grammar.ts";
-import { childLoc, type Loc, locFullKey, rootLoc } from "./evaluate.ts";
+import { childLoc, type Loc, locFullKey, rootLoc } from "./loc.ts";
 import { Encoder, type Flat } from "./engine_codec.ts";
 import { Interp, Kind } from "../../asm/abi.ts";
 import { host } from "../../asm/interp_host.ts";

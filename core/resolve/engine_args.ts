@@ -16,7 +16,8 @@ import {
   str,
   type ValueNode,
 } from "../node.ts";
-import { childLoc, type Evaluator, type Loc, type Resolved } from "./evaluate.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { childLoc, type Loc, type Resolved } from "./loc.ts";
 import { elementFromTokens } from "./elements.ts";
 import type { TokKind } from "./grammar.ts";
 import { pyStr } from "./pystr.ts";

@@ -9,15 +9,9 @@
 
 import { StrataError } from "../errors.ts";
 import { canonicalKey, type Entry, type Node, str, type ValueNode } from "../node.ts";
-import {
-  type Evaluator,
-  type Loc,
-  locFullKey,
-  parseCached,
-  type Resolved,
-  stringTooLong,
-  tooManyNodes,
-} from "./evaluate.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { type Loc, locFullKey, type Resolved, stringTooLong, tooManyNodes } from "./loc.ts";
+import { parseCached } from "./caches.ts";
 import type { Fail } from "./fail.ts";
 import { LIMITS } from "../limits.ts";
 import type { Flat } from "./engine_codec.ts";

@@ -22,7 +22,8 @@ import { PyFloat } from "../create.ts";
 import { ErrorCode } from "../errors.ts";
 import { unsupportedMessage, unsupportedType } from "../js_value.ts";
 import { Fail } from "./fail.ts";
-import { childLoc, type Evaluator, type Resolved } from "./evaluate.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { childLoc, type Resolved } from "./loc.ts";
 
 /**
  * A node as a plain JS value.
@@ -65,7 +66,8 @@ export function toPlain(node: Node): unknown {
  * ```ts
  * import assert from "node:assert/strict";
  * import { dict, int, str } from "../../engine.ts";
- * import { childLoc, Evaluator } from "./evaluate.ts";
+ * import { Evaluator } from "./evaluate.ts";
+ * import { childLoc } from "./loc.ts";
  * import { resolvedPlain } from "./plain.ts";
  * const src = dict([["x", int(5)], ["v", str("${.x}")], ["bad", str("${nope}")]]);
  * const ev = new Evaluator(dict([["src", src]]), () => undefined);

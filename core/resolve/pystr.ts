@@ -54,3 +54,30 @@ export function pyStr(node: Node): string {
   if (node.kind !== "value") return pyRepr(node);
   return pyStrOfLeaf(node);
 }
+
+/**
+ * Python's type name of a value node (`int`, `str`, `DictConfig`...).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { int } from "../../engine.ts";
+ * import { pyType } from "./pystr.ts";
+ * assert.equal(pyType(int(1)), "int");
+ * ```
+ */
+export function pyType(n: Node): string {
+  if (n.kind === "dict") return "DictConfig";
+  if (n.kind === "list") return "ListConfig";
+  return {
+    int: "int",
+    float: "float",
+    str: "str",
+    bool: "bool",
+    null: "NoneType",
+    missing: "str",
+    bytes: "bytes",
+  }[
+    n.type
+  ];
+}

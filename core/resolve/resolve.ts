@@ -16,15 +16,8 @@ import {
   type ListNode,
   type Node,
 } from "../node.ts";
-import {
-  childLoc,
-  Evaluator,
-  isPlainResult,
-  type Loc,
-  locFullKey,
-  type Resolved,
-  rootLoc,
-} from "./evaluate.ts";
+import { Evaluator } from "./evaluate.ts";
+import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved, rootLoc } from "./loc.ts";
 import { Fail } from "./fail.ts";
 import { isUnread, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 import { type ResolverFn, resolverTable, scopedResolvers } from "./resolvers.ts";

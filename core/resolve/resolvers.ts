@@ -12,17 +12,11 @@ import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import {
-  locFullKey,
-  markLiteral,
-  OwnRoot,
-  pyType,
-  type ResolverCall,
-  type ResolverImpl,
-} from "./evaluate.ts";
+import { OwnRoot, type ResolverCall, type ResolverImpl } from "./resolver_call.ts";
+import { locFullKey, markLiteral } from "./loc.ts";
 import { Fail } from "./fail.ts";
 import { GrammarError, parseSingleElement } from "./grammar.ts";
-import { pyStr } from "./pystr.ts";
+import { pyStr, pyType } from "./pystr.ts";
 import { fromPlain, resolvedPlain, toPlain } from "./plain.ts";
 
 /** What a TypeScript resolver receives besides its arguments. */

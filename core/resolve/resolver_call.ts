@@ -1,0 +1,76 @@
+/**
+ * What a resolver is to the evaluator: the call it receives, its result (a
+ * node, or a config of its own), the lookup of resolvers by name, and how
+ * its exception is named in OmegaConf's message.
+ *
+ * @module
+ */
+
+import { isStrataError, pythonErrorClass } from "../errors.ts";
+import type { Key, Node } from "../node.ts";
+import type { Evaluator } from "./evaluate.ts";
+import type { Loc, Resolved } from "./loc.ts";
+
+/** What a resolver implementation receives. */
+export interface ResolverCall {
+  args: Node[];
+  argTexts: string[];
+  /**
+   * Where each argument that is a config node (`${src.in}`, a lone
+   * interpolation) sits; undefined for the others.
+   */
+  argLocs?: (Loc | undefined)[];
+  /** The node holding the interpolation and its parent container. */
+  loc: Loc;
+  ev: Evaluator;
+}
+
+/**
+ * A resolver's result that is a config of its own (a library `Config`): its
+ * interpolations read that config (`root`, the result being the node at
+ * `path` in it), not the config being resolved, as a DictConfig a Python
+ * resolver makes with `OmegaConf.create` reads itself. `oc.create` and plain
+ * data results sit where the interpolation is, as OmegaConf's `oc.create`
+ * (which passes `parent=`) does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
+ * import { OwnRoot } from "./resolver_call.ts";
+ * const root = dict([["m", dict([["x", int(1)]])]]);
+ * assert.deepEqual(new OwnRoot(root, ["m"]).path, ["m"]);
+ * ```
+ */
+export class OwnRoot {
+  /**
+   * @param root the config the result belongs to
+   * @param path the result's keys in `root` (none: the root itself)
+   */
+  constructor(readonly root: Node, readonly path: readonly Key[] = []) {}
+}
+
+/** A resolver as the evaluator calls it. */
+export type ResolverImpl = (call: ResolverCall) => Node | Resolved;
+
+/** Resolver lookup: built-ins, the registry and per-call resolvers. */
+export type ResolverTable = (
+  name: string,
+) => { impl: ResolverImpl; useCache?: boolean } | undefined;
+
+/**
+ * The class a resolver's exception is named by in OmegaConf's "X raised
+ * while resolving interpolation": OmegaConf's for a StrataError, else the
+ * error's name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolverErrorClass } from "./resolver_call.ts";
+ * assert.equal(resolverErrorClass(new TypeError("x")), "TypeError");
+ * ```
+ */
+export function resolverErrorClass(e: unknown): string {
+  if (isStrataError(e)) return pythonErrorClass(e.code);
+  return e instanceof Error ? e.name : "Error";
+}

@@ -1,0 +1,139 @@
+/**
+ * Key selection as OmegaConf's `_select_impl` does it, for the evaluator
+ * (./evaluate.ts): dotted and bracketed keys, relative keys, `???` and
+ * scalars on the way, a resolver's plain result.
+ *
+ * @module
+ */
+
+import { ErrorCode } from "../errors.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { Fail } from "./fail.ts";
+import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
+
+const INT_RE = /^\s*[+-]?\d+(_\d+)*\s*$/;
+/** Python's `split_key`: `a[0].b` → a, 0, b; leading dots are handled by the caller. */
+function splitKey(key: string): string[] {
+  const head = /^[^.[]*/.exec(key)![0];
+  const out = head === "" && key.startsWith("[") ? [] : [head];
+  const rest = /\.([^.[]*)|\[(.*?)\]/g;
+  rest.lastIndex = head.length;
+  for (let m = rest.exec(key); m; m = rest.exec(key)) {
+    out.push(m[1] !== undefined ? m[1] : m[2]);
+    if (m[0] === "") rest.lastIndex++;
+  }
+  return out;
+}
+
+/**
+ * {@link Evaluator.trySelect}: `key` selected from `base` (the parent
+ * container, for relative keys), "missing-key" for an absent key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
+ * import { Evaluator } from "./evaluate.ts";
+ * import { selectKey } from "./select_key.ts";
+ * const ev = new Evaluator(dict([["a", dict([["b", int(1)]])]]), () => undefined);
+ * const r = selectKey(ev, ev.root, "a.b");
+ * assert.equal(r !== "missing-key" && r.node.kind === "value" && r.node.value, 1);
+ * assert.equal(selectKey(ev, ev.root, "a.zz"), "missing-key");
+ * ```
+ */
+export function selectKey(
+  ev: Evaluator,
+  base: Loc,
+  key: string,
+  selecting = false,
+  byResolver = false,
+): Resolved | "missing-key" {
+  let from: Loc = ev.root;
+  // inside an OwnRoot result, absolute keys read the result's own config
+  for (let top: Loc | null = base; top; top = top.parent) {
+    if (!top.parent && ev.isOwnRoot(top)) from = top;
+  }
+  let rest = key;
+  if (key.startsWith(".")) {
+    from = base;
+    rest = key.slice(1);
+    while (rest.startsWith(".")) {
+      if (!from.parent) {
+        throw byResolver
+          ? new Fail(
+            ErrorCode.InterpolationResolution,
+            `ConfigKeyError raised while resolving interpolation: Error resolving key '${key}'`,
+          )
+          : new Fail(
+            ErrorCode.InterpolationKey,
+            `ConfigKeyError while resolving interpolation: Error resolving key '${key}'`,
+          );
+      }
+      from = from.parent;
+      rest = rest.slice(1);
+    }
+  }
+  if (rest === "") return { node: from.node, loc: from };
+  const split = splitKey(rest);
+  let cur: Resolved | null = { node: from.node, loc: from };
+  for (let i = 0; i < split.length; i++) {
+    if (cur === null) return "missing-key";
+    const child = step(cur, split[i]);
+    if (child === null) return "missing-key";
+    if (child.node.kind === "value" && child.node.type === "missing") {
+      if (i < split.length - 1) {
+        // `${oc.select:m.x,0}` selects without throw_on_missing: a `???` on
+        // the way is the ConfigTypeError select turns into its default; any
+        // other resolver sees the MissingMandatoryValue wrapped as its error
+        if (selecting) return "missing-key";
+        const what = `Missing mandatory value: ${locFullKey(child)}`;
+        throw byResolver
+          ? new Fail(
+            ErrorCode.InterpolationResolution,
+            `MissingMandatoryValue raised while resolving interpolation: ${what}`,
+          )
+          : new Fail(
+            ErrorCode.InterpolationToMissing,
+            `MissingMandatoryValue while resolving interpolation: ${what}`,
+          );
+      }
+      return { node: child.node, loc: child };
+    }
+    const r = ev.resolve(child);
+    if (i === split.length - 1) return r;
+    // a resolver's plain dict or list is a value to OmegaConf (not a
+    // container): selecting into it is the error a scalar gives
+    if (r.node.kind === "value" || isPlainResult(r.loc)) {
+      if ((r.node.kind === "value" && r.node.type === "null") || selecting) return "missing-key";
+      throw new Fail(
+        ErrorCode.InterpolationResolution,
+        `ConfigTypeError raised while resolving interpolation: Error trying to access ${rest}: node \`${
+          split.slice(0, i + 1).join(".")
+        }\` is not a container and thus cannot contain \`${split[i + 1]}\``,
+      );
+    }
+    cur = r;
+  }
+  return cur === null ? "missing-key" : cur;
+}
+
+/** One step of a key path: a dict's string key or a list's int index. */
+function step(c: Resolved, k: string): Loc | null {
+  const n = c.node;
+  if (n.kind === "dict") {
+    const e = n.entries.get("s" + k);
+    return e ? childLoc(c.loc, e.key, e.node, false) : null;
+  }
+  if (n.kind === "list") {
+    if (!INT_RE.test(k)) {
+      throw new Fail(
+        ErrorCode.InterpolationResolution,
+        `TypeError raised while resolving interpolation: Index '${k}' (str) is not an int`,
+      );
+    }
+    const i = Number(k.replaceAll("_", ""));
+    if (i < 0 || i >= n.items.length) return null;
+    return childLoc(c.loc, i, n.items[i], true);
+  }
+  return null;
+}
