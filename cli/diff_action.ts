@@ -5,7 +5,7 @@
  * @module
  */
 
-import { toJson } from "../core/container.ts";
+import { toJson, toJsonData } from "../core/container.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { type Change, diffConfigs } from "../core/provenance/diff.ts";
@@ -45,7 +45,7 @@ function diffText(a: Side, b: Side, changes: Change[]): string {
 function diffJson(a: Side, b: Side, changes: Change[]): string {
   const side = (s: Side, key: string, n: Node | undefined) =>
     n === undefined ? (deletedOn(s, key) ?? null) : {
-      value: JSON.parse(toJson(n)),
+      value: toJsonData(n),
       type: n.kind === "value" ? n.type : n.kind,
       origin: originOn(s, key, n),
     };

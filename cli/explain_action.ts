@@ -5,7 +5,7 @@
  * @module
  */
 
-import { toJson } from "../core/container.ts";
+import { toJson, toJsonData } from "../core/container.ts";
 import { formatOrigin } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { explain, type Explanation } from "../core/provenance/explain.ts";
@@ -47,7 +47,7 @@ function explanationText(e: Explanation): string {
 
 function explanationJson(e: Explanation): string {
   const origin = (n: Node) => n.origin ? formatOrigin(n.origin) : null;
-  const value = (n: Node) => JSON.parse(toJson(n));
+  const value = (n: Node) => toJsonData(n);
   return JSON.stringify(
     {
       key: e.key,
