@@ -9,6 +9,8 @@
 import { compose, type ComposeOptions } from "../compose/compose.ts";
 import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import type { DictNode, ListNode, Node } from "../node.ts";
+import { splitKey } from "../ops/select.ts";
+import { nodeAt } from "../ops/walk.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
@@ -172,9 +174,51 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
  */
 export function originOn(side: Side, key: string, node: Node): string {
   const parts = node.origin ? [formatOrigin(node.origin)] : [];
-  const by = side.recorded.findLast((o) => o.key === key || key.startsWith(o.key + "."));
+  const by = setBy(side, key);
   if (by) parts.push(`override ${by.text} (${side.recordedFile})`);
   return parts.join(", ") || "unknown";
+}
+
+/**
+ * The config path an override writes at, as segments: a group override's
+ * package (`server@srv.a=web` writes at `srv.a`), else its key (`db`,
+ * `items.0`); none for `_global_`, which would claim every key.
+ */
+function target(o: Override): string[] {
+  const at = o.package ?? o.key.replaceAll("/", ".");
+  const path = at === "_global_" ? "" : at.replace(/^_global_\./, "");
+  return path === "" ? [] : path.split(".");
+}
+
+/** Whether the override writes at `key` or a parent of it (`items` holds `items[0]`). */
+function touches(o: Override, key: string): boolean {
+  const at = target(o);
+  const segs = splitKey(key);
+  return at.length > 0 && at.length <= segs.length && at.every((s, i) => s === segs[i]);
+}
+
+/**
+ * Whether a recorded override chose a config group option rather than set a
+ * value: it names a package or a nested group, or it gives a name (or a list
+ * of names) where the run's config holds a dict.
+ */
+function choosesOption(side: Side, o: Override): boolean {
+  if (o.package !== null || o.key.includes("/")) return true;
+  const v = o.value?.kind === "element" ? o.value.node : undefined;
+  const names = v?.kind === "list" || (v?.kind === "value" && v.type === "str");
+  return names && nodeAt(side.config, target(o))?.kind === "dict";
+}
+
+/**
+ * The recorded override that set `key`: Hydra applies the group choices while
+ * it builds the defaults list and the value overrides after, so a value
+ * override wins over a group choice whatever their order, and the last of
+ * each kind wins.
+ */
+function setBy(side: Side, key: string): Override | undefined {
+  const hits = side.recorded.filter((o) => o.type !== "delete" && touches(o, key));
+  return hits.findLast((o) => !choosesOption(side, o)) ??
+    hits.findLast((o) => choosesOption(side, o));
 }
 
 /**
@@ -192,8 +236,6 @@ export function originOn(side: Side, key: string, node: Node): string {
  * ```
  */
 export function deletedOn(side: Side, key: string): string | undefined {
-  const by = side.recorded.findLast((o) =>
-    o.type === "delete" && (o.key === key || key.startsWith(o.key + "."))
-  );
+  const by = side.recorded.findLast((o) => o.type === "delete" && touches(o, key));
   return by && `deleted by override ${by.text} (${side.recordedFile})`;
 }
