@@ -212,7 +212,9 @@ export function explain(
     };
     if (d.origin) layer.entry = d.origin;
     const chooser = info.overrides.find((o) =>
-      d.overrideKey !== undefined && !d.isSelf && o.key === d.overrideKey.split("@")[0] &&
+      // the whole key: `+db@db2=pg` chose the entry at db2, not the `db` one
+      d.overrideKey !== undefined && !d.isSelf &&
+      (o.package === null ? o.key : `${o.key}@${o.package}`) === d.overrideKey &&
       !info.configOverrides.includes(o)
     );
     if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
