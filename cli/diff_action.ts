@@ -17,7 +17,7 @@ import {
   type SideSpec,
 } from "../core/provenance/sides.ts";
 import { decodeConfig } from "../core/yaml/text.ts";
-import { readStdin } from "./stdin.ts";
+import { readCapped, readStdin } from "./stdin.ts";
 import { writeOut } from "./output.ts";
 import type { DiffOpts } from "./diff.ts";
 import { projectSettings } from "./settings.ts";
@@ -66,11 +66,22 @@ function diffJson(a: Side, b: Side, changes: Change[]): string {
   ) + "\n";
 }
 
-/** A path of `-` is stdin, as in diff(1): read here, handed to core as text. */
+/**
+ * A path of `-` is stdin, as in diff(1), and a path that is a pipe or a
+ * device (`<(strata compose ...)`, `/dev/null`) is read as stdin is, to its
+ * end or the size limit: read here, handed to core as text.
+ */
 async function stdinSide(spec: SideSpec): Promise<SideSpec> {
-  if (!("path" in spec) || spec.path !== "-") return spec;
-  const file = "<stdin>";
-  return { text: decodeConfig(await readStdin(), file), label: "-", file };
+  if (!("path" in spec)) return spec;
+  if (spec.path === "-") {
+    const file = "<stdin>";
+    return { text: decodeConfig(await readStdin(), file), label: "-", file };
+  }
+  const info = await Deno.stat(spec.path).catch(() => undefined);
+  if (info === undefined || info.isFile || info.isDirectory) return spec;
+  const f = await Deno.open(spec.path);
+  const text = decodeConfig(await readCapped(f.readable), spec.path);
+  return { text, label: spec.path, file: spec.path };
 }
 
 /** diff(1)'s convention: any trouble is exit 2, since 1 means "different". */

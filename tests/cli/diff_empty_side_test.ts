@@ -17,3 +17,24 @@ Deno.test("strata diff: an empty side has no removed root key, only the other si
     assert.match(back.stdout, /\n- a: 1\n.*\n0 changed, 0 added, 1 removed\n$/);
   }
 });
+
+// A side named by a pipe or a device is read as stdin is: `/dev/null` is the
+// empty config, as for diff(1), and a FIFO (bash's `<(strata compose ...)`)
+// is read to its end; both were refused as "not a regular file".
+Deno.test("strata diff: /dev/null and a FIFO are sides, read to their end", async () => {
+  const dir = await writeTree({ "b.yaml": "a: 1\n" });
+  const r = await strata(["diff", "/dev/null", "b.yaml"], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^--- a: \/dev\/null\n\+\+\+ b: b\.yaml\n\+ a: 1\n/);
+  const fifo = `${dir}/side.fifo`;
+  await new Deno.Command("mkfifo", { args: [fifo] }).output();
+  const writer = (async () => {
+    const f = await Deno.open(fifo, { write: true });
+    await f.write(new TextEncoder().encode("a: 1.0\n"));
+    f.close();
+  })();
+  const p = await strata(["diff", "side.fifo", "b.yaml"], { cwd: dir });
+  await writer;
+  assert.equal(p.code, 1, p.stderr);
+  assert.match(p.stdout, /\n~ a: 1\.0 -> 1\n {4}a: side\.fifo:1:4\n/);
+});
