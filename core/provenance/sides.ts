@@ -65,11 +65,31 @@ function usage(message: string): never {
   throw new StrataError(ErrorCode.Usage, message);
 }
 
+/** A path strata may not read (permission): a located input error, as the conf tree's files get. */
+function unreadable(path: string, e: unknown): never {
+  if (!(e instanceof Deno.errors.PermissionDenied)) throw e;
+  throw new StrataError(ErrorCode.Input, `cannot read config file: ${e.message}`, {
+    origin: { file: path },
+  });
+}
+
 function isDir(path: string): boolean | undefined {
   try {
     return Deno.statSync(path).isDirectory;
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) {
+      return undefined;
+    }
+    return unreadable(path, e);
+  }
+}
+
+/** {@link readConfigPath}, with a file strata may not read a located input error. */
+function readSidePath(path: string): string {
+  try {
+    return readConfigPath(path);
+  } catch (e) {
+    return unreadable(path, e);
   }
 }
 
@@ -99,13 +119,15 @@ function loadRunDir(dir: string): Side {
   try {
     text = readConfigPath(file);
   } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory)) throw e;
+    if (!(e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory)) {
+      unreadable(file, e);
+    }
     usage(`run directory '${dir}' has no .hydra/config.yaml`);
   }
   const side: Side = { label: dir, config: loadYaml(text, { file }), recorded: [] };
   const overridesFile = `${hydraDir}/overrides.yaml`;
   if (isDir(overridesFile) === false) {
-    const list = loadYaml(readConfigPath(overridesFile), { file: overridesFile });
+    const list = loadYaml(readSidePath(overridesFile), { file: overridesFile });
     if (list.kind === "list") {
       side.recorded = list.items.flatMap((n, i) =>
         n.kind === "value" && n.type === "str" ? [recordedOverride(n.value as string, i, n)] : []
@@ -152,7 +174,7 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
     usage(`'${spec.path}': no such file or directory${hint}`);
   }
   if (dir) return loadRunDir(spec.path);
-  const config = loadYaml(readConfigPath(spec.path), { file: spec.path });
+  const config = loadYaml(readSidePath(spec.path), { file: spec.path });
   return { label: spec.path, config, recorded: [] };
 }
 
