@@ -65,9 +65,14 @@ function usage(message: string): never {
   throw new StrataError(ErrorCode.Usage, message);
 }
 
-/** A path strata may not read (permission): a located input error, as the conf tree's files get. */
+/**
+ * A path strata may not read (permission) or cannot (a symlink loop): a
+ * located input error, as the conf tree's files get.
+ */
 function unreadable(path: string, e: unknown): never {
-  if (!(e instanceof Deno.errors.PermissionDenied)) throw e;
+  if (!(e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.FilesystemLoop)) {
+    throw e;
+  }
   throw new StrataError(ErrorCode.Input, `cannot read config file: ${e.message}`, {
     origin: { file: path },
   });

@@ -25,3 +25,23 @@ Deno.test("strata diff: an unreadable file or run dir is exit 2 naming the file"
     assert.ok(r.stderr.startsWith(`${file}: cannot read config file: Permission denied`), r.stderr);
   }
 });
+
+Deno.test("strata diff: a symlink loop as a side or in a run dir's .hydra is exit 2, no stack trace", async () => {
+  const dir = await writeTree({
+    "a.yaml": "a: 1\n",
+    "run/.hydra/config.yaml": "a: 2\n",
+  });
+  await Deno.symlink("loop2", `${dir}/loop1`);
+  await Deno.symlink("loop1", `${dir}/loop2`);
+  await Deno.symlink("ov2", `${dir}/run/.hydra/overrides.yaml`);
+  await Deno.symlink("overrides.yaml", `${dir}/run/.hydra/ov2`);
+  for (const [side, file] of [["loop1", "loop1"], ["run", "run/.hydra/overrides.yaml"]]) {
+    const r = await strata(["diff", "a.yaml", side], { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.ok(
+      r.stderr.startsWith(`${file}: cannot read config file: Too many levels of symbolic links`),
+      r.stderr,
+    );
+  }
+});
