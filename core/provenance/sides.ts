@@ -37,6 +37,8 @@ export interface Side {
  * import { splitOverrideSet } from "./sides.ts";
  * assert.deepEqual(splitOverrideSet(`lr=1e-3  model=gpt2 tags=[a, b] msg='hi there'`),
  *   ["lr=1e-3", "model=gpt2", "tags=[a, b]", "msg='hi there'"]);
+ * assert.deepEqual(splitOverrideSet(String.raw`a=hello\ world b='it\'s x'`),
+ *   [String.raw`a=hello\ world`, String.raw`b='it\'s x'`]);
  * ```
  */
 export function splitOverrideSet(text: string): string[] {
@@ -44,7 +46,15 @@ export function splitOverrideSet(text: string): string[] {
   let cur = "";
   let quote = "";
   let depth = 0;
+  let escaped = false;
   for (const ch of text) {
+    // Hydra's grammar escapes with a backslash, in quotes (`'it\'s'`) and out
+    // of them (`msg=hello\ world` is one override)
+    if (escaped || ch === "\\") {
+      escaped = !escaped;
+      cur += ch;
+      continue;
+    }
     if (quote) {
       if (ch === quote) quote = "";
     } else if (ch === "'" || ch === '"') quote = ch;

@@ -27,3 +27,14 @@ Deno.test("strata diff: each change of a run dir names the recorded override tha
   assert.match(by("items[0]"), /, override items=\[5,6\] \(/);
   assert.match(by("items[1]"), /, override items=\[5,6\] \(/);
 });
+
+Deno.test("strata diff --b: an escaped space or quote (Hydra's backslash) stays inside its override", async () => {
+  const dir = await writeTree({ "conf/config.yaml": "a: x\n" });
+  const r = await strata(
+    ["diff", "-d", "conf", "--a", "", "--b", String.raw`a=hello\ world +b='it\'s x'`],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /\n~ a: "x" -> "hello world"\n/);
+  assert.match(r.stdout, /\n\+ b: "it's x"\n/);
+});
