@@ -54,6 +54,8 @@ export interface OverrideLayer {
   origin: Origin;
   /** Change, add, force-add or delete. */
   type: Override["type"];
+  /** The key it sets: KEY, a parent of it, or a key below it (`~db.user` for `db`). */
+  key: string;
 }
 
 /** A step of an interpolation chain: a key and what it holds as composed. */
@@ -229,6 +231,7 @@ export function explain(
       text: o.text,
       origin: { override: o.index ?? 0, text: o.text },
       type: o.type,
+      key: o.key,
     });
   }
   const chain: ChainStep[] = [];

@@ -163,3 +163,23 @@ Deno.test("strata explain: +group@pkg=option chose the entry at pkg only, not th
   assert.equal(b.code, 0, b.stderr);
   assert.match(b.stdout, /\n {5}chosen by override #1 '\+optimizer@backup=sgd'\n/);
 });
+
+Deno.test("strata explain: an override of a key below KEY names that key, in text and JSON", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(
+    ["explain", "-d", "conf", "optimizer", "~optimizer.name", "optimizer.lr=1e-3"],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\n {2}\d\. optimizer\.name deleted by override #1 '~optimizer\.name'\n/);
+  assert.match(r.stdout, /\n {2}\d\. optimizer\.lr set by override #2 'optimizer\.lr=1e-3'\n/);
+  const own = await strata(["explain", "-d", "conf", "optimizer.lr", "optimizer.lr=1e-3"], {
+    cwd: dir,
+  });
+  assert.match(own.stdout, /\n {2}\d\. set by override #1 'optimizer\.lr=1e-3'\n/);
+  const json = await strata(
+    ["explain", "-d", "conf", "-f", "json", "optimizer", "~optimizer.name"],
+    { cwd: dir },
+  );
+  assert.equal(JSON.parse(json.stdout).layers.at(-1).key, "optimizer.name");
+});
