@@ -9,6 +9,7 @@ import { hydraResolvers } from "../core/compose/resolvers.ts";
 import { resolveLenient } from "../core/run/lenient.ts";
 import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import { configuredMode, planRun, type RunOptions } from "../core/run/plan.ts";
+import { configJobName } from "../core/run/command.ts";
 import { writeOut } from "./output.ts";
 import type { HashOpts } from "./hash.ts";
 import { projectSettings } from "./settings.ts";
@@ -46,7 +47,7 @@ export async function hashAction(
     configName,
     overrides,
     searchPath: opts.searchPath ?? [],
-    jobName: opts.jobName ?? configName ?? "app",
+    jobName: opts.jobName ?? configJobName(configName),
     now,
     resolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),

@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { jsonKey, jsonScalar } from "./container.ts";
 import type { ComposeOptions } from "./compose/compose.ts";
 import { configuredMode, planRun, type RunOptions } from "./run/plan.ts";
+import { configJobName } from "./run/command.ts";
 import type { Node } from "./node.ts";
 
 /** Python's `str` order: by code point (JS's `<` compares UTF-16 units). */
@@ -104,7 +105,7 @@ export function composedConfigHash(options: ComposeOptions): string {
     configName: options.configName,
     overrides: options.overrides,
     searchPath: options.searchPath,
-    jobName: options.jobName ?? options.configName ?? "app",
+    jobName: options.jobName ?? configJobName(options.configName),
     onUnresolved: (u) => {
       throw u.error;
     },

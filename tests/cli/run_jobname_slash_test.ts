@@ -31,3 +31,18 @@ Deno.test("strata run: hydra.job.name with a '/' fails at its origin and writes 
     assert.throws(() => Deno.statSync(`${dir}/${rundir}`), Deno.errors.NotFound, args.join(" "));
   }
 });
+
+Deno.test("strata run/hash -n exp/big without a script: the job is named 'big', its log big.log", async () => {
+  const dir = await writeTree({ "conf/exp/big.yaml": "name: ${hydra:job.name}\n" });
+  const r = await strata(
+    ["run", "-d", "conf", "-n", "exp/big", "hydra.run.dir=r", "--", "sh", "-c", "true"],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  // a primary config in a subdirectory is at its package, as in Hydra
+  assert.equal(Deno.readTextFileSync(`${dir}/r/config.yaml`), "exp:\n  name: big\n");
+  Deno.statSync(`${dir}/r/big.log`);
+  const h = await strata(["hash", "-d", "conf", "-n", "exp/big", "hydra.run.dir=r"], { cwd: dir });
+  assert.equal(h.code, 0, h.stderr);
+  assert.equal(h.stdout.trim(), Deno.readTextFileSync(`${dir}/r/.strata/config_hash`).trim());
+});
