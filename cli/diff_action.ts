@@ -5,7 +5,7 @@
  * @module
  */
 
-import { toJson } from "../core/container.ts";
+import { toJson, toJsonData } from "../core/container.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { type Change, diffConfigs } from "../core/provenance/diff.ts";
@@ -17,7 +17,7 @@ import {
   type SideSpec,
 } from "../core/provenance/sides.ts";
 import { decodeConfig } from "../core/yaml/text.ts";
-import { readStdin } from "./stdin.ts";
+import { readCapped, readStdin } from "./stdin.ts";
 import { writeOut } from "./output.ts";
 import type { DiffOpts } from "./diff.ts";
 import { projectSettings } from "./settings.ts";
@@ -45,7 +45,7 @@ function diffText(a: Side, b: Side, changes: Change[]): string {
 function diffJson(a: Side, b: Side, changes: Change[]): string {
   const side = (s: Side, key: string, n: Node | undefined) =>
     n === undefined ? (deletedOn(s, key) ?? null) : {
-      value: JSON.parse(toJson(n)),
+      value: toJsonData(n),
       type: n.kind === "value" ? n.type : n.kind,
       origin: originOn(s, key, n),
     };
@@ -66,11 +66,22 @@ function diffJson(a: Side, b: Side, changes: Change[]): string {
   ) + "\n";
 }
 
-/** A path of `-` is stdin, as in diff(1): read here, handed to core as text. */
+/**
+ * A path of `-` is stdin, as in diff(1), and a path that is a pipe or a
+ * device (`<(strata compose ...)`, `/dev/null`) is read as stdin is, to its
+ * end or the size limit: read here, handed to core as text.
+ */
 async function stdinSide(spec: SideSpec): Promise<SideSpec> {
-  if (!("path" in spec) || spec.path !== "-") return spec;
-  const file = "<stdin>";
-  return { text: decodeConfig(await readStdin(), file), label: "-", file };
+  if (!("path" in spec)) return spec;
+  if (spec.path === "-") {
+    const file = "<stdin>";
+    return { text: decodeConfig(await readStdin(), file), label: "-", file };
+  }
+  const info = await Deno.stat(spec.path).catch(() => undefined);
+  if (info === undefined || info.isFile || info.isDirectory) return spec;
+  const f = await Deno.open(spec.path);
+  const text = decodeConfig(await readCapped(f.readable), spec.path);
+  return { text, label: spec.path, file: spec.path };
 }
 
 /** diff(1)'s convention: any trouble is exit 2, since 1 means "different". */

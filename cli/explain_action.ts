@@ -5,7 +5,7 @@
  * @module
  */
 
-import { toJson } from "../core/container.ts";
+import { toJson, toJsonData } from "../core/container.ts";
 import { formatOrigin } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { explain, type Explanation } from "../core/provenance/explain.ts";
@@ -23,7 +23,9 @@ function explanationText(e: Explanation): string {
     const n = `  ${i + 1}. `;
     if (l.kind === "override") {
       const verb = l.type === "delete" ? "deleted by" : "set by";
-      lines.push(`${n}${verb} ${formatOrigin(l.origin)}`);
+      // an override of a key below KEY changed that key, not KEY itself
+      const below = l.key.length > e.key.length ? `${l.key} ` : "";
+      lines.push(`${n}${below}${verb} ${formatOrigin(l.origin)}`);
       return;
     }
     const pkg = l.package === "" ? "" : ` @ ${l.package}`;
@@ -47,13 +49,19 @@ function explanationText(e: Explanation): string {
 
 function explanationJson(e: Explanation): string {
   const origin = (n: Node) => n.origin ? formatOrigin(n.origin) : null;
-  const value = (n: Node) => JSON.parse(toJson(n));
+  const value = (n: Node) => toJsonData(n);
   return JSON.stringify(
     {
       key: e.key,
       layers: e.layers.map((l) =>
         l.kind === "override"
-          ? { kind: l.kind, type: l.type, override: l.text, origin: formatOrigin(l.origin) }
+          ? {
+            kind: l.kind,
+            type: l.type,
+            key: l.key,
+            override: l.text,
+            origin: formatOrigin(l.origin),
+          }
           : {
             kind: l.kind,
             config: l.configPath,

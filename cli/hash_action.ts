@@ -5,10 +5,11 @@
  * @module
  */
 
-import { compose } from "../core/compose/compose.ts";
 import { hydraResolvers } from "../core/compose/resolvers.ts";
 import { resolveLenient } from "../core/run/lenient.ts";
-import { canonicalJson, configHash, SHORT_HASH_LENGTH } from "../core/hash.ts";
+import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
+import { configuredMode, planRun, type RunOptions } from "../core/run/plan.ts";
+import { configJobName } from "../core/run/command.ts";
 import { writeOut } from "./output.ts";
 import type { HashOpts } from "./hash.ts";
 import { projectSettings } from "./settings.ts";
@@ -36,23 +37,30 @@ export async function hashAction(
     opts,
     opts.resolvers ?? [],
   );
-  // this process composes once, and drops the composition once resolved
-  const composition = compose({
+  // the config `strata run` gives its job, composed as run composes it:
+  // hydra.mode=RUN appended unless the config sets a mode, and
+  // hydra.runtime.output_dir the run dir (`${hydra:runtime.output_dir}`,
+  // `${hydra:mode}` read them); one time for every `${now:...}`
+  const now = new Date();
+  const options: RunOptions = {
     configDir,
     configName,
     overrides,
     searchPath: opts.searchPath ?? [],
-    reuseFiles: false,
-    jobName: opts.jobName ?? configName,
-  });
-  const config = resolveLenient(composition, {
-    resolvers: {
-      ...hydraResolvers(composition.hydra, undefined, composition.config),
-      ...resolvers,
-    },
+    jobName: opts.jobName ?? configJobName(configName),
+    now,
+    resolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),
-  });
-  if (opts.canonical) return writeOut(canonicalJson(config));
-  const hash = configHash(config);
+  };
+  options.appendMode = configuredMode(options) === null;
+  const plan = planRun(options);
+  if (opts.canonical) {
+    const c = plan.composition;
+    const config = resolveLenient(c, {
+      resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...resolvers },
+    });
+    return writeOut(canonicalJson(config));
+  }
+  const hash = plan.configHash;
   writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");
 }

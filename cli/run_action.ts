@@ -9,7 +9,13 @@
 import { isAbsolute, join } from "../core/path.ts";
 import { defaultsTree } from "../core/compose/compose.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { expandCommand, jobProcessEnv, scriptIndex, scriptStem } from "../core/run/command.ts";
+import {
+  configJobName,
+  expandCommand,
+  jobProcessEnv,
+  scriptIndex,
+  scriptStem,
+} from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import {
   configuredMode,
@@ -236,7 +242,7 @@ export async function runAction(
     searchPath: opts.searchPath ?? [],
     overrides,
     link: opts.link,
-    jobName: opts.jobName ?? scriptStem(command) ?? configName,
+    jobName: opts.jobName ?? scriptStem(command) ?? configJobName(configName),
     now: opts.now,
     resolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),

@@ -112,6 +112,37 @@ export function toJson(node: Node, indent?: number): string {
   return toJsonRuns(node, indent).join("");
 }
 
+/** `JSON.rawJSON` (ES2025): a number written by JSON.stringify as the text given. */
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/** `JSON.parse` with the reviver's third argument (ES2025: the source text of a primitive). */
+type ParseWithSource = (
+  text: string,
+  reviver: (key: string, value: unknown, context: { source?: string }) => unknown,
+) => unknown;
+
+/**
+ * The tree as data for a larger `JSON.stringify` (a report that holds
+ * values), writing each number as {@link toJson} does: `1.0` stays `1.0`, not
+ * `1`, and an int past 2^53 keeps its digits.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../engine.ts";
+ * import { toJsonData } from "./container.ts";
+ * const data = toJsonData(loadYaml("lr: 1.0\nn: 99999999999999999999"));
+ * assert.equal(JSON.stringify({ v: data }), '{"v":{"lr":1.0,"n":99999999999999999999}}');
+ * ```
+ */
+export function toJsonData(node: Node): unknown {
+  return (JSON.parse as ParseWithSource)(
+    toJson(node),
+    (_key, value, context) =>
+      typeof value === "number" && context.source !== undefined ? rawJSON(context.source) : value,
+  );
+}
+
 /**
  * {@link toJson} as runs of text to write one after the other: a 90 MB JSON
  * output is written without ever being one 90 MB string.

@@ -11,8 +11,9 @@
 
 import { createHash } from "node:crypto";
 import { jsonKey, jsonScalar } from "./container.ts";
-import { compose, type ComposeOptions } from "./compose/compose.ts";
-import { resolveComposition } from "./compose/resolvers.ts";
+import type { ComposeOptions } from "./compose/compose.ts";
+import { configuredMode, planRun, type RunOptions } from "./run/plan.ts";
+import { configJobName } from "./run/command.ts";
 import type { Node } from "./node.ts";
 
 /** Python's `str` order: by code point (JS's `<` compares UTF-16 units). */
@@ -80,7 +81,8 @@ export { SHORT_HASH_LENGTH } from "./hash_length.ts";
 
 /**
  * The hash of a composition's resolved job config (the `hydra` node excluded):
- * what `strata hash` prints for the same options. As there, `hydra.job.name`
+ * what `strata hash` prints for the same options, the config `strata run`
+ * gives its job. As there, `hydra.job.name`
  * (which `${hydra:job.name}` reads) defaults to the config name. Unlike the
  * CLI, which keeps a value that cannot resolve as written with a warning, a
  * resolution error is thrown.
@@ -95,6 +97,19 @@ export { SHORT_HASH_LENGTH } from "./hash_length.ts";
  * ```
  */
 export function composedConfigHash(options: ComposeOptions): string {
-  const jobName = options.jobName ?? options.configName ?? undefined;
-  return configHash(resolveComposition(compose({ ...options, jobName })));
+  // composed as `strata run` composes its job (hydra.mode=RUN appended unless
+  // the config sets a mode, hydra.runtime.output_dir its run dir): the hash
+  // is its STRATA_CONFIG_HASH even where the config reads `${hydra:mode}`
+  const run: RunOptions = {
+    configDir: options.configDir,
+    configName: options.configName,
+    overrides: options.overrides,
+    searchPath: options.searchPath,
+    jobName: options.jobName ?? configJobName(options.configName),
+    onUnresolved: (u) => {
+      throw u.error;
+    },
+  };
+  run.appendMode = configuredMode(run) === null;
+  return planRun(run).configHash;
 }

@@ -53,6 +53,7 @@ export function sameLeaf(a: Node, b: Node): boolean {
  * assert.deepEqual(d.map((c) => [c.key, c.change]), [
  *   ["lr", "changed"], ["x", "removed"], ["y[0]", "added"],
  * ]);
+ * assert.deepEqual(diffConfigs(loadYaml("{}"), loadYaml("a: 1")).map((c) => c.key), ["a"]);
  * ```
  */
 export function diffConfigs(a: Node, b: Node): Change[] {
@@ -60,6 +61,11 @@ export function diffConfigs(a: Node, b: Node): Change[] {
   const byKey = (n: Node) => new Map(leaves(n).map((l) => [pathText(l), l.node]));
   const left = byKey(a);
   const right = byKey(b);
+  // an empty config is one leaf, its root (key ""): against a config with
+  // keys it is no removed key, only the absence of theirs
+  for (const [side, other] of [[left, right], [right, left]]) {
+    if (side.has("") && !other.has("")) side.delete("");
+  }
   const out: Change[] = [];
   for (const [key, node] of left) {
     const other = right.get(key);

@@ -54,6 +54,8 @@ export interface OverrideLayer {
   origin: Origin;
   /** Change, add, force-add or delete. */
   type: Override["type"];
+  /** The key it sets: KEY, a parent of it, or a key below it (`~db.user` for `db`). */
+  key: string;
 }
 
 /** A step of an interpolation chain: a key and what it holds as composed. */
@@ -212,7 +214,9 @@ export function explain(
     };
     if (d.origin) layer.entry = d.origin;
     const chooser = info.overrides.find((o) =>
-      d.overrideKey !== undefined && !d.isSelf && o.key === d.overrideKey.split("@")[0] &&
+      // the whole key: `+db@db2=pg` chose the entry at db2, not the `db` one
+      d.overrideKey !== undefined && !d.isSelf &&
+      (o.package === null ? o.key : `${o.key}@${o.package}`) === d.overrideKey &&
       !info.configOverrides.includes(o)
     );
     if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
@@ -227,6 +231,7 @@ export function explain(
       text: o.text,
       origin: { override: o.index ?? 0, text: o.text },
       type: o.type,
+      key: o.key,
     });
   }
   const chain: ChainStep[] = [];

@@ -9,6 +9,8 @@
 import { compose, type ComposeOptions } from "../compose/compose.ts";
 import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import type { DictNode, ListNode, Node } from "../node.ts";
+import { splitKey } from "../ops/select.ts";
+import { nodeAt } from "../ops/walk.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
@@ -35,6 +37,8 @@ export interface Side {
  * import { splitOverrideSet } from "./sides.ts";
  * assert.deepEqual(splitOverrideSet(`lr=1e-3  model=gpt2 tags=[a, b] msg='hi there'`),
  *   ["lr=1e-3", "model=gpt2", "tags=[a, b]", "msg='hi there'"]);
+ * assert.deepEqual(splitOverrideSet(String.raw`a=hello\ world b='it\'s x'`),
+ *   [String.raw`a=hello\ world`, String.raw`b='it\'s x'`]);
  * ```
  */
 export function splitOverrideSet(text: string): string[] {
@@ -42,7 +46,15 @@ export function splitOverrideSet(text: string): string[] {
   let cur = "";
   let quote = "";
   let depth = 0;
+  let escaped = false;
   for (const ch of text) {
+    // Hydra's grammar escapes with a backslash, in quotes (`'it\'s'`) and out
+    // of them (`msg=hello\ world` is one override)
+    if (escaped || ch === "\\") {
+      escaped = !escaped;
+      cur += ch;
+      continue;
+    }
     if (quote) {
       if (ch === quote) quote = "";
     } else if (ch === "'" || ch === '"') quote = ch;
@@ -63,11 +75,36 @@ function usage(message: string): never {
   throw new StrataError(ErrorCode.Usage, message);
 }
 
+/**
+ * A path strata may not read (permission) or cannot (a symlink loop): a
+ * located input error, as the conf tree's files get.
+ */
+function unreadable(path: string, e: unknown): never {
+  if (!(e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.FilesystemLoop)) {
+    throw e;
+  }
+  throw new StrataError(ErrorCode.Input, `cannot read config file: ${e.message}`, {
+    origin: { file: path },
+  });
+}
+
 function isDir(path: string): boolean | undefined {
   try {
     return Deno.statSync(path).isDirectory;
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) {
+      return undefined;
+    }
+    return unreadable(path, e);
+  }
+}
+
+/** {@link readConfigPath}, with a file strata may not read a located input error. */
+function readSidePath(path: string): string {
+  try {
+    return readConfigPath(path);
+  } catch (e) {
+    return unreadable(path, e);
   }
 }
 
@@ -97,13 +134,15 @@ function loadRunDir(dir: string): Side {
   try {
     text = readConfigPath(file);
   } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory)) throw e;
+    if (!(e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory)) {
+      unreadable(file, e);
+    }
     usage(`run directory '${dir}' has no .hydra/config.yaml`);
   }
   const side: Side = { label: dir, config: loadYaml(text, { file }), recorded: [] };
   const overridesFile = `${hydraDir}/overrides.yaml`;
   if (isDir(overridesFile) === false) {
-    const list = loadYaml(readConfigPath(overridesFile), { file: overridesFile });
+    const list = loadYaml(readSidePath(overridesFile), { file: overridesFile });
     if (list.kind === "list") {
       side.recorded = list.items.flatMap((n, i) =>
         n.kind === "value" && n.type === "str" ? [recordedOverride(n.value as string, i, n)] : []
@@ -150,7 +189,7 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
     usage(`'${spec.path}': no such file or directory${hint}`);
   }
   if (dir) return loadRunDir(spec.path);
-  const config = loadYaml(readConfigPath(spec.path), { file: spec.path });
+  const config = loadYaml(readSidePath(spec.path), { file: spec.path });
   return { label: spec.path, config, recorded: [] };
 }
 
@@ -172,9 +211,51 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
  */
 export function originOn(side: Side, key: string, node: Node): string {
   const parts = node.origin ? [formatOrigin(node.origin)] : [];
-  const by = side.recorded.findLast((o) => o.key === key || key.startsWith(o.key + "."));
+  const by = setBy(side, key);
   if (by) parts.push(`override ${by.text} (${side.recordedFile})`);
   return parts.join(", ") || "unknown";
+}
+
+/**
+ * The config path an override writes at, as segments: a group override's
+ * package (`server@srv.a=web` writes at `srv.a`), else its key (`db`,
+ * `items.0`); none for `_global_`, which would claim every key.
+ */
+function target(o: Override): string[] {
+  const at = o.package ?? o.key.replaceAll("/", ".");
+  const path = at === "_global_" ? "" : at.replace(/^_global_\./, "");
+  return path === "" ? [] : path.split(".");
+}
+
+/** Whether the override writes at `key` or a parent of it (`items` holds `items[0]`). */
+function touches(o: Override, key: string): boolean {
+  const at = target(o);
+  const segs = splitKey(key);
+  return at.length > 0 && at.length <= segs.length && at.every((s, i) => s === segs[i]);
+}
+
+/**
+ * Whether a recorded override chose a config group option rather than set a
+ * value: it names a package or a nested group, or it gives a name (or a list
+ * of names) where the run's config holds a dict.
+ */
+function choosesOption(side: Side, o: Override): boolean {
+  if (o.package !== null || o.key.includes("/")) return true;
+  const v = o.value?.kind === "element" ? o.value.node : undefined;
+  const names = v?.kind === "list" || (v?.kind === "value" && v.type === "str");
+  return names && nodeAt(side.config, target(o))?.kind === "dict";
+}
+
+/**
+ * The recorded override that set `key`: Hydra applies the group choices while
+ * it builds the defaults list and the value overrides after, so a value
+ * override wins over a group choice whatever their order, and the last of
+ * each kind wins.
+ */
+function setBy(side: Side, key: string): Override | undefined {
+  const hits = side.recorded.filter((o) => o.type !== "delete" && touches(o, key));
+  return hits.findLast((o) => !choosesOption(side, o)) ??
+    hits.findLast((o) => choosesOption(side, o));
 }
 
 /**
@@ -192,8 +273,6 @@ export function originOn(side: Side, key: string, node: Node): string {
  * ```
  */
 export function deletedOn(side: Side, key: string): string | undefined {
-  const by = side.recorded.findLast((o) =>
-    o.type === "delete" && (o.key === key || key.startsWith(o.key + "."))
-  );
+  const by = side.recorded.findLast((o) => o.type === "delete" && touches(o, key));
   return by && `deleted by override ${by.text} (${side.recordedFile})`;
 }

@@ -153,6 +153,25 @@ export function validFilename(s: string): string {
 }
 
 /**
+ * The job name strata gives when the command runs no script (and `strata
+ * hash` by default): the primary config's name, its last part for one in a
+ * subdirectory (`-n exp/big` → `big`: the name is a file name, the log's),
+ * or `app` without a primary config.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { configJobName } from "./command.ts";
+ * assert.equal(configJobName("config"), "config");
+ * assert.equal(configJobName("exp/big"), "big");
+ * assert.equal(configJobName(null), "app");
+ * ```
+ */
+export function configJobName(configName: string | null): string {
+  return configName === null ? "app" : configName.slice(configName.lastIndexOf("/") + 1);
+}
+
+/**
  * The job name Hydra would give: the script's stem (`python train.py` →
  * `train`, `./sweep.sh` → `sweep`) as Hydra sanitises it, the module's last
  * part (`python -m pkg.train` → `train`), or null when the command runs no

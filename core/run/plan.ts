@@ -184,14 +184,28 @@ function jobPlan(
     onUnresolved: options.onUnresolved,
   });
   const name = child(job, "name");
+  // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
+  const jobName = name?.kind === "value"
+    ? hydraString(c, "job.name", now, options.resolvers)
+    : "app";
+  // ... in the job's dir: a name with a '/' names a file in a dir that does
+  // not exist (Hydra's FileHandler fails there too); refused before any file
+  // of the run is written
+  if (/[/\0]/.test(jobName)) {
+    throw new StrataError(
+      ErrorCode.Validation,
+      `hydra.job.name ${JSON.stringify(jobName)} cannot name the job's log ` +
+        `(<run dir>/<job name>.log): it holds a '/' or a NUL`,
+      { fullKey: "hydra.job.name", origin: name?.origin },
+    );
+  }
   return {
     env: jobEnv(c, now, options.resolvers),
     num,
     dir,
     overrides,
     hydraOverrides,
-    // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
-    jobName: name?.kind === "value" ? hydraString(c, "job.name", now, options.resolvers) : "app",
+    jobName,
     chdir: jobChdir(c, now, options.resolvers),
     files,
     resolvedConfig: toYaml(resolved),

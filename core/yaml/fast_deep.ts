@@ -1,7 +1,8 @@
 /**
  * The fast reader's signal that a flow collection nests past the limit
  * (./fast_flow.ts throws it, ./fast.ts reports it with the full key its
- * frames add while it unwinds).
+ * frames add while it unwinds), and where a block document crosses the limit
+ * by its indentation (./full.ts, when npm:yaml runs out of stack first).
  *
  * @module
  */
@@ -43,4 +44,46 @@ export class TooDeep {
 export function through(e: unknown, key: Key, index: boolean): never {
   if (e instanceof TooDeep) e.path.push({ key, index });
   throw e;
+}
+
+/**
+ * Where a document's block nesting, read from its indentation, first goes
+ * past `limit` levels: each line one indent deeper than the last open one
+ * is a level, and each `- ` that opens a sequence on a line another. What
+ * the full reader reports when npm:yaml overflows its own stack (at a place
+ * that varies with the engine's stack) so that the error is placed where
+ * the document crosses the limit, the same on every run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { blockDepthCrossing } from "./fast_deep.ts";
+ * assert.deepEqual(blockDepthCrossing("a:\n  b:\n    c: 1\n", 2), { line: 3, col: 5 });
+ * assert.deepEqual(blockDepthCrossing("- - - x\n", 2), { line: 1, col: 5 });
+ * assert.equal(blockDepthCrossing("a:\n  b: 1\n", 2), undefined);
+ * ```
+ */
+export function blockDepthCrossing(
+  text: string,
+  limit: number,
+): { line: number; col: number } | undefined {
+  const open: number[] = []; // the indents of the open levels
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^( *)([^\s#])/.exec(lines[i]);
+    if (!m) continue;
+    let col = m[1].length;
+    while (open.length > 0 && open[open.length - 1] >= col) open.pop();
+    open.push(col);
+    if (open.length > limit) return { line: i + 1, col: col + 1 };
+    // `- - x`: each dash but the last opens one more level, two columns in
+    let rest = lines[i].slice(col);
+    for (let dash; (dash = /^- +(?=-( |$))/.exec(rest));) {
+      col += dash[0].length;
+      rest = rest.slice(dash[0].length);
+      open.push(col);
+      if (open.length > limit) return { line: i + 1, col: col + 1 };
+    }
+  }
+  return undefined;
 }

@@ -41,6 +41,7 @@ import { describeSyntaxError } from "./syntax_error.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 import { reindentFlow } from "./flow_indent.ts";
 import { emptyPropsStart, propsStarts } from "./props.ts";
+import { blockDepthCrossing } from "./fast_deep.ts";
 
 type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
@@ -444,8 +445,13 @@ export function readFull(text: string, file: string): FullResult {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       if (err.message.includes("Maximum call stack size exceeded")) {
-        // npm:yaml reports its own stack overflow as a document error
-        fail(ErrorCode.YamlConstruct, TOO_DEEP, at(err.pos[0]));
+        // npm:yaml reports its own stack overflow as a document error, where
+        // its stack ran out (which varies): placed where the nesting crosses
+        const crossing = blockDepthCrossing(text, MAX_DEPTH);
+        const origin = crossing
+          ? { file, line: crossing.line, col: crossing.col - (added?.get(crossing.line - 1) ?? 0) }
+          : at(err.pos[0]);
+        fail(ErrorCode.YamlConstruct, TOO_DEEP, origin);
       }
       const r = describeSyntaxError(text, { ...err, offset: err.pos[0] }, added);
       syntax(r.message, r.offset);

@@ -46,3 +46,22 @@ Deno.test("compose: a package or override key deeper than 500 levels is a locate
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a block mapping 3000 levels deep is placed where it crosses 500 levels, on every run", async () => {
+  // npm:yaml overflows its own stack at a place that varies from run to run;
+  // the error is at the 501st level (line 501, its indent + 1) all the same
+  const text = Array.from({ length: 3000 }, (_, i) => "  ".repeat(i) + `k${i}:\n`).join("") +
+    "  ".repeat(3000) + "v\n";
+  const dir = await confTree({ "config.yaml": text });
+  try {
+    const r = await strata(["compose", "-d", dir]);
+    assert.equal(r.code, 1, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.match(
+      r.stderr,
+      /config\.yaml:501:1001: the document nests deeper than 500 levels\n/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

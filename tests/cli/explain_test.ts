@@ -146,3 +146,40 @@ Deno.test("strata explain: a negative list index is a key the config lacks (exit
   assert.match(r.stderr, /^Key 'aug\[-1\]' is not in the composed config\n/);
   assertNoStackTrace(r.stderr);
 });
+
+Deno.test("strata explain: +group@pkg=option chose the entry at pkg only, not the group's own entry", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(
+    ["explain", "-d", "conf", "optimizer.name", "+optimizer@backup=sgd"],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /optimizer\/adamw @ optimizer: "adamw".*\n {5}defaults entry conf\//);
+  assert.doesNotMatch(r.stdout, /chosen by/);
+  const b = await strata(
+    ["explain", "-d", "conf", "backup.name", "+optimizer@backup=sgd"],
+    { cwd: dir },
+  );
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /\n {5}chosen by override #1 '\+optimizer@backup=sgd'\n/);
+});
+
+Deno.test("strata explain: an override of a key below KEY names that key, in text and JSON", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(
+    ["explain", "-d", "conf", "optimizer", "~optimizer.name", "optimizer.lr=1e-3"],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\n {2}\d\. optimizer\.name deleted by override #1 '~optimizer\.name'\n/);
+  assert.match(r.stdout, /\n {2}\d\. optimizer\.lr set by override #2 'optimizer\.lr=1e-3'\n/);
+  const own = await strata(["explain", "-d", "conf", "optimizer.lr", "optimizer.lr=1e-3"], {
+    cwd: dir,
+  });
+  assert.match(own.stdout, /\n {2}\d\. set by override #1 'optimizer\.lr=1e-3'\n/);
+  const json = await strata(
+    ["explain", "-d", "conf", "-f", "json", "optimizer", "~optimizer.name"],
+    { cwd: dir },
+  );
+  assert.equal(JSON.parse(json.stdout).layers.at(-1).key, "optimizer.name");
+});

@@ -102,3 +102,34 @@ Deno.test("composedConfigHash (engine.ts) is what strata hash prints, ${hydra:jo
   });
   assert.equal(lib + "\n", cli.stdout);
 });
+
+Deno.test("strata hash is the STRATA_CONFIG_HASH run gives, where the config reads hydra.mode, output_dir and hydra overrides", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": "out: ${hydra:runtime.output_dir}\nmode: ${hydra:mode}\n" +
+      "hov: ${hydra:overrides.hydra}\nlr: 0.1\n",
+  });
+  const args = ["-d", "conf", "hydra.run.dir=r", "lr=0.2"];
+  const run = await strata(["run", ...args, "--job-name", "config", "--", "true"], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  const ran = Deno.readTextFileSync(`${dir}/r/.strata/config_hash`).trim();
+  const cli = await strata(["hash", ...args], { cwd: dir });
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.equal(cli.stdout, ran + "\n");
+  const canonical = await strata(["hash", ...args, "--canonical"], { cwd: dir });
+  assert.match(canonical.stdout, /"mode":"RUN"/);
+  assert.match(canonical.stdout, /"out":"[^"]*\/r"/);
+  const cwd = Deno.cwd();
+  Deno.chdir(dir); // relative run dirs are under the current directory, as for run
+  try {
+    assert.equal(
+      composedConfigHash({
+        configDir: `${dir}/conf`,
+        configName: "config",
+        overrides: ["hydra.run.dir=r", "lr=0.2"],
+      }),
+      ran,
+    );
+  } finally {
+    Deno.chdir(cwd);
+  }
+});
