@@ -7,6 +7,7 @@
  */
 
 import type { ErrorCode, Related } from "../errors.ts";
+import type { Origin } from "../node.ts";
 
 /**
  * An unlocated resolution error.
@@ -24,6 +25,8 @@ export class Fail extends Error {
     message: string,
     readonly fullKey?: string,
     readonly related?: Related[],
+    /** Where the failing node is, when it is not the node being resolved (with `fullKey`). */
+    readonly origin?: Origin,
   ) {
     super(message);
   }

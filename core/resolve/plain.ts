@@ -23,7 +23,7 @@ import { ErrorCode } from "../errors.ts";
 import { unsupportedMessage, unsupportedType } from "../js_value.ts";
 import { Fail } from "./fail.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { childLoc, type Resolved } from "./loc.ts";
+import { childLoc, locFullKey, type Resolved } from "./loc.ts";
 
 /**
  * A node as a plain JS value.
@@ -86,8 +86,19 @@ export function resolvedPlain(ev: Evaluator, r: Resolved): unknown {
   } finally {
     ev.copying--;
   }
-  const at = (key: Key, child: Node, inList: boolean) => () =>
-    resolvedPlain(ev, ev.resolve(childLoc(r.loc, key, child, inList)));
+  const at = (key: Key, child: Node, inList: boolean) => () => {
+    const loc = childLoc(r.loc, key, child, inList);
+    try {
+      return resolvedPlain(ev, ev.resolve(loc));
+    } catch (e) {
+      // the item's own error, as OmegaConf raises it from the node the
+      // resolver read (full_key `d.q`), not from the interpolation that called it
+      if (e instanceof Fail && e.fullKey === undefined) {
+        throw new Fail(e.code, e.message, locFullKey(loc), e.related, child.origin);
+      }
+      throw e;
+    }
+  };
   if (n.kind === "list") {
     const out: unknown[] = new Array(n.items.length);
     n.items.forEach((c, i) => lazy(out, String(i), at(i, c, true)));

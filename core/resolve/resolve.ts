@@ -70,7 +70,7 @@ function locate(e: unknown, loc: Loc): never {
   if (e instanceof Fail) {
     throw new StrataError(e.code, e.message, {
       fullKey: e.fullKey ?? locFullKey(loc),
-      origin: loc.node.origin,
+      origin: e.origin ?? loc.node.origin,
       related: e.related,
     });
   }

@@ -171,7 +171,8 @@ export function checkValues(
         message: e.message,
         fullKey: e.fullKey ?? locFullKey(loc),
       };
-      if (loc.node.origin) p.origin = loc.node.origin;
+      const origin = e.origin ?? loc.node.origin;
+      if (origin) p.origin = origin;
     } else if (isStrataError(e)) p = { ...fromError(e), origin: e.origin ?? loc.node.origin };
     else throw e;
     // `${db.host}` fails because db.host points nowhere: report only db.host itself. A key no

@@ -147,3 +147,30 @@ Deno.test("a container argument's interpolations resolve when the resolver reads
     assert.throws(() => at("x4"), { message: "Interpolation key 'nope' not found" }, engine);
   }
 });
+
+Deno.test("resolvers: an item of a container argument that fails when the resolver reads it is named by its own key and place", () => {
+  // OmegaConf re-raises the item's InterpolationKeyError as is: full_key d.q
+  const cfg = loadYaml("x4: ${q:${d}}\nd:\n  q: ${nope}\n", { file: "c.yaml" });
+  const resolvers: Record<string, ResolverFn> = {
+    q: (args) => (args[0] as Record<string, unknown>).q,
+  };
+  const runs: [string, () => unknown][] = [
+    ["resolveAt", () => resolveAt(cfg, ["x4"], { resolvers })],
+    ...ENGINES.map((engine): [string, () => unknown] => [
+      `resolveTree, ${engine}`,
+      () => resolveTree(cfg, { resolvers, engine }),
+    ]),
+  ];
+  for (const [how, run] of runs) {
+    assert.throws(
+      run,
+      (e: unknown) => {
+        const err = e as { fullKey?: string; origin?: { line?: number; col?: number } };
+        assert.equal(err.fullKey, "d.q", how);
+        assert.equal(err.origin?.line, 3, how);
+        assert.equal(err.origin?.col, 6, how);
+        return /Interpolation key 'nope' not found/.test(String(e));
+      },
+    );
+  }
+});
