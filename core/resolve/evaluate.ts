@@ -10,22 +10,13 @@
 
 import { ErrorCode } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
-import {
-  canonicalKey,
-  type FloatKey,
-  isInterpolationString,
-  type Key,
-  type Node,
-  str,
-  type ValueNode,
-} from "../node.ts";
+import { canonicalKey, isInterpolationString, type Node, str, type ValueNode } from "../node.ts";
 import {
   type Element,
   GrammarError,
   type Interp,
   type Part,
   type ResolverInterp,
-  type Tok,
 } from "./grammar.ts";
 import { pyStr, pyType } from "./pystr.ts";
 import { elementValue } from "./elements.ts";
