@@ -62,6 +62,8 @@ export enum Merge {
   OutRec = 7,
   /** Output head bit: a record the merge built (else it stands for an input node). */
   Expanded = 256,
+  /** Word 1 of an interpolation leaf that is no node path but may resolve to a container. */
+  HostPath = -2,
 }
 
 /**
@@ -121,6 +123,12 @@ export enum MergeError {
   Readonly = 3,
   /** An append into a readonly list. */
   ReadonlyList = 4,
+  /**
+   * Not an error: a container (or `???`) met a destination interpolation only
+   * the host can dereference (a resolver's, or a path through one). The host
+   * resolves it and merges again (core/merge_deref.ts).
+   */
+  HostDeref = 5,
 }
 
 /**

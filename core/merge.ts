@@ -12,6 +12,7 @@ import { MergeError } from "../asm/abi.ts";
 import { ErrorCode, StrataError } from "./errors.ts";
 import { type DictNode, keyText, type Node } from "./node.ts";
 import { splitMerge } from "./merge_split.ts";
+import { derefMerge } from "./merge_deref.ts";
 import { suggest } from "./suggest.ts";
 
 export {
@@ -71,11 +72,18 @@ export function mergeWith(configs: Node[], options: MergeOptions): Node {
   }
   // the last input's keys that no other input has are appended, not merged
   const split = splitMerge(configs, options.given);
-  const result = engineMerge(
-    split?.configs ?? configs,
-    options.method === "merge_with" ? "merge_with" : "merge",
-    split?.given ?? options.given,
-  );
+  const mode = options.method === "merge_with" ? "merge_with" : "merge";
+  const result = engineMerge(split?.configs ?? configs, mode, split?.given ?? options.given);
+  if (!result.ok && result.error.code === MergeError.HostDeref) {
+    // an interpolation only the host can dereference (rare): merge in steps
+    return derefMerge(
+      configs,
+      mode,
+      result.error,
+      (cs, m) => mergeWith(cs, { method: m }),
+      (e) => mergeError({ ...e, code: MergeError.Readonly }),
+    );
+  }
   if (!result.ok) throw mergeError(result.error);
   if (split === undefined || split.appended.length === 0) return result.node;
   const entries = (result.node as DictNode).entries;

@@ -71,6 +71,8 @@ export const ERR_TYPE: i32 = MergeError.Type;
 export const ERR_READONLY: i32 = MergeError.Readonly;
 /** An append into a readonly list. */
 export const ERR_READONLY_LIST: i32 = MergeError.ReadonlyList;
+/** A destination interpolation only the host can dereference (see abi.ts). */
+export const ERR_HOST_DEREF: i32 = MergeError.HostDeref;
 
 /** Merge into a copy: the first tree's root readonly flag is ignored (OmegaConf.merge). */
 export const MODE_MERGE: i32 = MergeMode.Merge;
@@ -86,6 +88,8 @@ let errSide: i32 = 0;
 let errIdx: i32 = 0;
 let errDest: i32 = -1;
 let derefDepth: i32 = 0;
+// set when a dereference met an interpolation that only the host can resolve
+let needHost: bool = false;
 let root: i32 = 0;
 
 let inputPtr: usize = 0;
@@ -151,7 +155,10 @@ function isAncestor(a: i32, n: i32): bool {
 
 function derefPath(n: i32): i32 {
   const p = inWord1(nget(n, N_SIDE), nget(n, N_IDX));
-  if (p < 0) return -1;
+  if (p < 0) {
+    if (p == Merge.HostPath) needHost = true;
+    return -1;
+  }
   const up = pathWord(p);
   const nSegs = pathWord(p + 1);
   let cur = up < 0 ? root : nget(n, N_PARENT);
@@ -238,6 +245,11 @@ function mergeDict(d: i32, side: i32, i: i32, struct: bool, readonly: bool): voi
     const derefs = sk == KIND_DICT || sk == KIND_LIST || sk == KIND_MISSING;
     if (derefs && dc >= 0 && nkind(dc) == KIND_INTERP) {
       const target = deref(dc);
+      if (needHost) {
+        // a resolver may give a container: the host resolves it and merges again
+        fail(ERR_HOST_DEREF, side, c, dc);
+        break;
+      }
       if (target >= 0) {
         if (readonly) {
           fail(ERR_READONLY, side, c, d);
@@ -326,6 +338,7 @@ export function mergeTables(buf: usize, mode: i32): usize {
   errCode = 0;
   errDest = -1;
   derefDepth = 0;
+  needHost = false;
   root = newNode(load<i32>(inAddr(0, 0)) & 0xff, -1, 0, 0, -1);
   const rootRo = nflags(root) & (F_RO_SET | F_RO);
   if (mode == MODE_MERGE) setFlags(root, (nflags(root) & ~F_RO) | F_RO_SET);

@@ -39,6 +39,8 @@ export interface RawMergeError {
   fullKey: string;
   /** The failing node's own key (undefined for a root). */
   key: Key | undefined;
+  /** The keys from its root down to the failing node. */
+  path: Key[];
   /** The destination container's (source) node, for did-you-mean among its keys. */
   dest: Node;
   destFullKey: string;
@@ -106,6 +108,7 @@ export function engineMerge(
         node: input.trees[side].nodes[idx],
         fullKey: at.fullKey,
         key: at.key,
+        path: at.path,
         dest: input.trees[destSide].nodes[destIdx],
         destFullKey: locate(roots[destSide], destIdx, opaque).fullKey,
       },

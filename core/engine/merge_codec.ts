@@ -126,12 +126,17 @@ export function parsePath(text: string): { dots: number; segs: string[] } | unde
   return { dots, segs };
 }
 
-/** Offset of the path of a `${a.b[0]}` node interpolation in the path table, or -1. */
+/**
+ * Offset of the path of a `${a.b[0]}` node interpolation in the path table;
+ * `Merge.HostPath` for any other `${...}` (a resolver's, `${${k}}`: it may
+ * resolve to a container, which only the host can find); -1 for the rest
+ * (`x${a}`: a string).
+ */
 function pathOf(text: string): number {
   const cached = pathCache.get(text);
   if (cached !== undefined) return cached;
   const parsed = parsePath(text);
-  let at = -1;
+  let at = text.startsWith("${") && text.endsWith("}") ? Merge.HostPath : -1;
   if (parsed) {
     at = pathPos;
     pushPath(parsed.dots === 0 ? -1 : parsed.dots - 1);
@@ -274,6 +279,38 @@ function encodeContainer(node: DictNode | ListNode, at: number, nodes: Node[]): 
   words[at + 1] = nodes.length - first;
 }
 
+/**
+ * Interpolation leaves the host has dereferenced in this merge and found no
+ * container at (see {@link withoutDeref}): the engine replaces them.
+ */
+let noDeref: ReadonlySet<Node> | undefined;
+
+function interpWord(node: Node): number {
+  const p = pathOf((node as { value: string }).value);
+  return p !== -1 && noDeref !== undefined && noDeref.has(node) ? -1 : p;
+}
+
+/**
+ * Runs `run` with the interpolation leaves `nodes` encoded as leading
+ * nowhere: the host resolved them and a merge replaces them.
+ *
+ * @example
+ * ```ts
+ * import { withoutDeref } from "./merge_codec.ts";
+ * import { str } from "../node.ts";
+ * withoutDeref(new Set([str("${oc.env:X}")]), () => 1); // 1
+ * ```
+ */
+export function withoutDeref<T>(nodes: ReadonlySet<Node>, run: () => T): T {
+  const outer = noDeref;
+  noDeref = outer === undefined ? nodes : new Set([...outer, ...nodes]);
+  try {
+    return run();
+  } finally {
+    noDeref = outer;
+  }
+}
+
 function child(node: Node, key: number, k: Key, nodes: Node[]): void {
   if (node.kind === "value") {
     // Leaves are written inline: most nodes are leaves, and a call per leaf costs.
@@ -283,7 +320,7 @@ function child(node: Node, key: number, k: Key, nodes: Node[]): void {
     pos += Merge.Rec;
     const head = leafHead(node);
     words[at] = head;
-    words[at + 1] = (head & 15) === Kind.Interp ? pathOf(node.value as string) : 1;
+    words[at + 1] = (head & 15) === Kind.Interp ? interpWord(node) : 1;
     words[at + 2] = key;
     return;
   }

@@ -160,7 +160,7 @@ export function locate(
   root: Node,
   idx: number,
   opaque?: ReadonlySet<Node>,
-): { fullKey: string; key: Key | undefined } {
+): { fullKey: string; key: Key | undefined; path: Key[] } {
   const keys: Key[] = [];
   const inList: boolean[] = [];
   let seen = 0;
@@ -187,5 +187,5 @@ export function locate(
     return false;
   };
   find(root);
-  return { fullKey: fullKey(keys, inList), key: keys.at(-1) };
+  return { fullKey: fullKey(keys, inList), key: keys.at(-1), path: keys };
 }

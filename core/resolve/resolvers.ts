@@ -299,7 +299,9 @@ const decode: ResolverImpl = (call) => {
     );
   }
   for (const w of parsed.warnings) call.ev.warnSeq(w);
-  return call.ev.element(parsed.el, call.loc);
+  // a decoded dict or list is a plain Python value to OmegaConf, not a config
+  const out = call.ev.element(parsed.el, call.loc);
+  return out.kind === "value" ? out : markLiteral(out);
 };
 
 const create: ResolverImpl = (call) => {
