@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { composedConfigHash, SHORT_HASH_LENGTH } from "../../core/hash.ts";
+import { SHORT_HASH_LENGTH } from "../../core/hash.ts";
+import { composedConfigHash } from "../../core/run/config_hash.ts";
 import { strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
