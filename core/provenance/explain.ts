@@ -83,6 +83,12 @@ export interface Explanation {
    * resolving: `resolved` is then the composed value.
    */
   opaque?: string;
+  /**
+   * Why KEY's value does not resolve (a cycle, a key not found): `resolved`
+   * is then the composed value. The layers are what a user needs most then,
+   * so the error is returned with them rather than thrown.
+   */
+  error?: StrataError;
 }
 
 /** Every full key of a tree (containers too), for did-you-mean. */
@@ -165,7 +171,8 @@ function references(text: string, key: string): string[] {
  * Explains where the value at `key` came from.
  *
  * @throws {StrataError} `usage` (with did-you-mean) when the composed config
- *   has no such key; composition errors; resolution errors of KEY itself.
+ *   has no such key; composition errors. A resolution error of KEY itself is
+ *   {@link Explanation.error}, with the layers.
  * @example
  * ```ts ignore
  * import { explain } from "./explain.ts";
@@ -262,8 +269,11 @@ export function explain(
     const name = e instanceof StrataError && e.code === ErrorCode.UnsupportedInterpolation
       ? /type (\S+)/.exec(e.message)?.[1]
       : undefined;
-    if (name === undefined || !opaque.includes(name)) throw e;
-    return { key, layers, composed, chain, resolved: composed, opaque: name };
+    if (name !== undefined && opaque.includes(name)) {
+      return { key, layers, composed, chain, resolved: composed, opaque: name };
+    }
+    if (!(e instanceof StrataError)) throw e;
+    return { key, layers, composed, chain, resolved: composed, error: e };
   }
   return { key, layers, composed, chain, resolved };
 }
