@@ -10,7 +10,7 @@
  */
 
 import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
-import { hydraResolvers } from "../compose/resolvers.ts";
+import { hydraResolvers, resolvePackage } from "../compose/resolvers.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import {
@@ -259,8 +259,12 @@ export function explain(
   // concern of it (a `???` KEY shows as `???`).
   let resolved: Node;
   try {
-    resolved = segs[0] === "hydra" || (composed.kind === "value" && composed.type === "missing")
+    resolved = composed.kind === "value" && composed.type === "missing"
       ? composed
+      : segs[0] === "hydra"
+      // as `compose --cfg all --resolve -p hydra...` (and the run) resolve it:
+      // `${now:...}` formatted, the job's keys around the hydra node
+      ? resolvePackage(c, segs, { resolvers, withHydra: "first" })
       : resolveAt(full, segs, {
         resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers },
       });
