@@ -10,8 +10,8 @@
  */
 
 import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
-import { hydraResolvers, resolvePackage } from "../compose/resolvers.ts";
-import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { resolvePackage } from "../compose/resolvers.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import {
   canonicalKey,
@@ -248,7 +248,8 @@ export function explain(
     for (const ref of references(n.value as string, k)) {
       if (seen.has(ref)) continue;
       seen.add(ref);
-      const target = nodeAt(full, splitKey(ref));
+      // a job key reads the job's config alone (no `hydra` key), a hydra key the whole
+      const target = nodeAt(segs[0] === "hydra" ? full : root, splitKey(ref));
       if (!target) continue;
       chain.push({ key: ref, value: target });
       follow(ref, target);
@@ -265,9 +266,9 @@ export function explain(
       // as `compose --cfg all --resolve -p hydra...` (and the run) resolve it:
       // `${now:...}` formatted, the job's keys around the hydra node
       ? resolvePackage(c, segs, { resolvers, withHydra: "first" })
-      : resolveAt(full, segs, {
-        resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers },
-      });
+      // the job's config has no `hydra` key (Hydra deletes it before the app
+      // reads it): `${hydra.job.name}` fails there, as in compose --resolve
+      : resolvePackage(c, segs, { resolvers });
   } catch (e) {
     // A resolver only the Python app registers, declared opaque: its value cannot be known here.
     const name = e instanceof StrataError && e.code === ErrorCode.UnsupportedInterpolation

@@ -42,3 +42,20 @@ Deno.test("strata explain hydra.job.name: a hydra key that reads the job's keys 
   );
   assert.equal(c.stdout, "y-j\n");
 });
+
+Deno.test("strata explain: a job key reading ${hydra.job.name} (a dot) fails as in compose --resolve; ${hydra:job.name} resolves", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": "dot: ${hydra.job.name}\ncolon: ${hydra:job.name}\n",
+  });
+  const compose = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
+  assert.equal(compose.code, 1);
+  assert.match(compose.stderr, /Interpolation key 'hydra\.job\.name' not found/);
+  const r = await strata(["explain", "-d", "conf", "dot"], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.doesNotMatch(r.stdout, /hydra\.job\.name =/); // the job's config has no such key
+  assert.match(r.stdout, /value: does not resolve/);
+  assert.match(r.stderr, /^conf\/config\.yaml:1:6: Interpolation key 'hydra\.job\.name' not found/);
+  const ok = await strata(["explain", "-d", "conf", "colon"], { cwd: dir });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /value: "app"\n$/);
+});
