@@ -39,7 +39,8 @@ export {
 export type { LocatedWarning, ResultDefault, TreeNode } from "./core/compose/defaults_tree.ts";
 export { hydraResolvers, resolveComposition, strftime } from "./core/compose/resolvers.ts";
 export { expandRange } from "./core/override/format.ts";
-export { canonicalJson, composedConfigHash, configHash, SHORT_HASH_LENGTH } from "./core/hash.ts";
+export { canonicalJson, configHash, SHORT_HASH_LENGTH } from "./core/hash.ts";
+export { composedConfigHash } from "./core/run/config_hash.ts";
 export {
   type ChainStep,
   type ConfigLayer,

@@ -18,7 +18,7 @@ import {
 } from "../core/provenance/sides.ts";
 import { decodeConfig } from "../core/yaml/text.ts";
 import { readCapped, readStdin } from "./stdin.ts";
-import { writeOut } from "./output.ts";
+import { writeErr, writeOut } from "./output.ts";
 import type { DiffOpts } from "./diff.ts";
 import { projectSettings } from "./settings.ts";
 
@@ -144,6 +144,7 @@ export async function diffAction(
   const { configDir, configName } = await projectSettings(cmd, opts, []);
   const base = { configDir, configName, searchPath: opts.searchPath ?? [] };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
+  for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) writeErr(`warning: ${w}`);
   const changes = diffConfigs(a.config, b.config);
   if (opts.format === "json") writeOut(diffJson(a, b, changes));
   else if (changes.length > 0) writeOut(diffText(a, b, changes));

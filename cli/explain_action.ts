@@ -43,7 +43,9 @@ function explanationText(e: Explanation): string {
   const kept = e.opaque
     ? ` (not resolved: '${e.opaque}' is declared opaque in .strata.yaml, the app resolves it)`
     : "";
-  lines.push(`  value: ${show(e.resolved)}${kept}`);
+  // the error itself follows on stderr, in the one form errors take
+  if (e.error) lines.push("  value: does not resolve (the error below)");
+  else lines.push(`  value: ${show(e.resolved)}${kept}`);
   return lines.join("\n") + "\n";
 }
 
@@ -74,7 +76,16 @@ function explanationJson(e: Explanation): string {
       ),
       composed: { value: value(e.composed), origin: origin(e.composed) },
       chain: e.chain.map((s) => ({ key: s.key, value: value(s.value), origin: origin(s.value) })),
-      value: value(e.resolved),
+      ...(e.error
+        ? {
+          error: {
+            code: e.error.code,
+            message: e.error.message,
+            key: e.error.fullKey ?? null,
+            origin: e.error.origin ? formatOrigin(e.error.origin) : null,
+          },
+        }
+        : { value: value(e.resolved) }),
       ...(e.opaque ? { opaque: e.opaque } : {}),
     },
     null,
@@ -114,4 +125,6 @@ export async function explainAction(
     settings.opaqueResolvers,
   );
   writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
+  // KEY does not resolve: reported after its layers, as a config error (exit 1)
+  if (e.error) throw e.error;
 }

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { hydraResolvers } from "../core/compose/resolvers.ts";
-import { resolveLenient } from "../core/run/lenient.ts";
 import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
-import { configuredMode, planRun, type RunOptions } from "../core/run/plan.ts";
+import type { Node } from "../core/node.ts";
+import { planAsRun } from "../core/run/config_hash.ts";
+import type { RunOptions } from "../core/run/plan.ts";
 import { configJobName } from "../core/run/command.ts";
 import { writeOut } from "./output.ts";
 import type { HashOpts } from "./hash.ts";
@@ -40,8 +40,10 @@ export async function hashAction(
   // the config `strata run` gives its job, composed as run composes it:
   // hydra.mode=RUN appended unless the config sets a mode, and
   // hydra.runtime.output_dir the run dir (`${hydra:runtime.output_dir}`,
-  // `${hydra:mode}` read them); one time for every `${now:...}`
+  // `${hydra:mode}` read them), job 0 of a one-job sweep under MULTIRUN;
+  // one time for every `${now:...}`
   const now = new Date();
+  let resolved: Node | undefined;
   const options: RunOptions = {
     configDir,
     configName,
@@ -51,16 +53,10 @@ export async function hashAction(
     now,
     resolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),
+    onResolved: (config) => resolved = config,
   };
-  options.appendMode = configuredMode(options) === null;
-  const plan = planRun(options);
-  if (opts.canonical) {
-    const c = plan.composition;
-    const config = resolveLenient(c, {
-      resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...resolvers },
-    });
-    return writeOut(canonicalJson(config));
-  }
+  const plan = planAsRun(options);
+  if (opts.canonical) return writeOut(canonicalJson(resolved!));
   const hash = plan.configHash;
   writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");
 }

@@ -4,16 +4,15 @@
  * `json.dumps(OmegaConf.to_container(cfg, resolve=True), sort_keys=True,
  * separators=(",", ":"), ensure_ascii=False)`, encoded as UTF-8, so another
  * implementation can reproduce the hash: key order, file layout, comments and
- * YAML quoting do not change it; `1` and `1.0` do.
+ * YAML quoting do not change it; `1` and `1.0` do. The hash of a composed
+ * config, as `strata run` gives its job, is ./run/config_hash.ts's (this module
+ * is what the run plan hashes with, so it does not depend on it).
  *
  * @module
  */
 
 import { createHash } from "node:crypto";
 import { jsonKey, jsonScalar } from "./container.ts";
-import type { ComposeOptions } from "./compose/compose.ts";
-import { configuredMode, planRun, type RunOptions } from "./run/plan.ts";
-import { configJobName } from "./run/command.ts";
 import type { Node } from "./node.ts";
 
 /** Python's `str` order: by code point (JS's `<` compares UTF-16 units). */
@@ -78,38 +77,3 @@ export function configHash(config: Node): string {
 }
 
 export { SHORT_HASH_LENGTH } from "./hash_length.ts";
-
-/**
- * The hash of a composition's resolved job config (the `hydra` node excluded):
- * what `strata hash` prints for the same options, the config `strata run`
- * gives its job. As there, `hydra.job.name`
- * (which `${hydra:job.name}` reads) defaults to the config name. Unlike the
- * CLI, which keeps a value that cannot resolve as written with a warning, a
- * resolution error is thrown.
- *
- * @throws {StrataError} composition and resolution errors.
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { composedConfigHash } from "./hash.ts";
- * const h = composedConfigHash({ configDir: "examples/llm-finetune/conf", configName: "config" });
- * assert.match(h, /^[0-9a-f]{64}$/);
- * ```
- */
-export function composedConfigHash(options: ComposeOptions): string {
-  // composed as `strata run` composes its job (hydra.mode=RUN appended unless
-  // the config sets a mode, hydra.runtime.output_dir its run dir): the hash
-  // is its STRATA_CONFIG_HASH even where the config reads `${hydra:mode}`
-  const run: RunOptions = {
-    configDir: options.configDir,
-    configName: options.configName,
-    overrides: options.overrides,
-    searchPath: options.searchPath,
-    jobName: options.jobName ?? configJobName(options.configName),
-    onUnresolved: (u) => {
-      throw u.error;
-    },
-  };
-  run.appendMode = configuredMode(run) === null;
-  return planRun(run).configHash;
-}

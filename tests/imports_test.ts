@@ -88,3 +88,22 @@ Deno.test("asm/wasm.ts alone owns the WASM instance", () => {
     .filter((m) => /build\/strata\.wasm["']/.test(Deno.readTextFileSync(root + m)));
   assert.deepEqual(owners, ["asm/wasm.ts"]);
 });
+
+/** Every module `from` reaches through relative imports (itself excluded). */
+function reaches(from: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [from];
+  while (todo.length > 0) {
+    const m = todo.pop()!;
+    for (const spec of importsOf(Deno.readTextFileSync(root + m))) {
+      const target = new URL(spec, "file:///" + m).pathname.slice(1);
+      if (!seen.has(target)) (seen.add(target), todo.push(target));
+    }
+  }
+  return seen;
+}
+
+Deno.test("core/hash.ts (hashing a tree) does not reach core/run/plan.ts, which hashes each job", () => {
+  assert.ok(reaches("core/run/plan.ts").has("core/hash.ts"));
+  assert.ok(!reaches("core/hash.ts").has("core/run/plan.ts"));
+});

@@ -97,7 +97,7 @@ export interface Param {
  * import { trackerParams } from "./flat.ts";
  * import { loadYaml } from "../yaml/load.ts";
  * assert.deepEqual(trackerParams(loadYaml("a: {b: [1]}")).map((p) => p.key), ["a.b.0"]);
- * assert.throws(() => trackerParams(loadYaml('"a.b": 1\na: {b: 2}')), /'a.b' is the tracker key of both \['a.b'\] and a.b/);
+ * assert.throws(() => trackerParams(loadYaml('"a.b": 1\na: {b: 2}')), /'a.b' is the tracker key of both \[a.b\] and a.b/);
  * ```
  */
 export function trackerParams(config: Node, cut: (key: string) => string = (k) => k): Param[] {
@@ -129,15 +129,17 @@ export function trackerParams(config: Node, cut: (key: string) => string = (k) =
 }
 
 /**
- * A leaf's path, a key holding `.` in brackets (`['a.b']`, not `a.b`): both
- * colliding paths can be told apart.
+ * A leaf's path, a key holding `.` or `[` in brackets (`[a.b]`, not `a.b`):
+ * both colliding paths can be told apart, and the text is a key
+ * `OmegaConf.select` and `strata explain` read (`d[a.b]`; they take no quotes
+ * there: `d['a.b']` names the key `'a.b'`).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { leaves, pathText } from "./flat.ts";
  * import { loadYaml } from "../yaml/load.ts";
- * assert.deepEqual(leaves(loadYaml('"a.b": 1\na: {b: [2]}')).map(pathText), ["['a.b']", "a.b[0]"]);
+ * assert.deepEqual(leaves(loadYaml('"a.b": 1\na: {b: [2]}')).map(pathText), ["[a.b]", "a.b[0]"]);
  * ```
  */
 export function pathText(leaf: Leaf): string {
@@ -145,7 +147,7 @@ export function pathText(leaf: Leaf): string {
   leaf.path.forEach((k, i) => {
     const t = keyText(k);
     if (leaf.indexes[i]) out += `[${t}]`;
-    else if (t.includes(".") || t.includes("[")) out += `['${t}']`;
+    else if (t.includes(".") || t.includes("[")) out += `[${t}]`;
     else out += out === "" ? t : "." + t;
   });
   return out;

@@ -53,7 +53,7 @@ export function yamlWithOrigins(config: Node): string {
 
 /**
  * The config as JSON (`config`) with the origin of each leaf by full key
- * (`origins`, `null` where none is known; a key holding a dot in brackets, `['a.b']`).
+ * (`origins`, `null` where none is known; a key holding a dot in brackets, `[a.b]`).
  *
  * @example
  * ```ts
@@ -67,7 +67,7 @@ export function yamlWithOrigins(config: Node): string {
 export function jsonWithOrigins(config: Node): string {
   const origins: Record<string, string | null> = {};
   for (const l of leaves(config)) {
-    // `['a.b']` for a key holding a dot: the nested `a.b` has its own entry
+    // `[a.b]` for a key holding a dot: the nested `a.b` has its own entry
     origins[pathText(l)] = l.node.origin ? formatOrigin(l.node.origin) : null;
   }
   const table = JSON.stringify(origins, null, 2).replaceAll("\n", "\n  ");

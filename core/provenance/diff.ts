@@ -42,7 +42,8 @@ export function sameLeaf(a: Node, b: Node): boolean {
 /**
  * The changes from A to B: A's keys in A's order (changed, removed), then the
  * keys only B has, in B's order. A key holding a dot is written in brackets
- * (`['a.b']`), apart from the nested `a.b`.
+ * (`[a.b]`, as `strata explain` and `OmegaConf.select` read it), apart from
+ * the nested `a.b`.
  *
  * @example
  * ```ts
@@ -57,7 +58,7 @@ export function sameLeaf(a: Node, b: Node): boolean {
  * ```
  */
 export function diffConfigs(a: Node, b: Node): Change[] {
-  // `['a.b']` (a key holding a dot) and `a.b` are two leaves, not one
+  // `[a.b]` (a key holding a dot) and `a.b` are two leaves, not one
   const byKey = (n: Node) => new Map(leaves(n).map((l) => [pathText(l), l.node]));
   const left = byKey(a);
   const right = byKey(b);

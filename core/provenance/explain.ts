@@ -10,8 +10,8 @@
  */
 
 import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
-import { hydraResolvers } from "../compose/resolvers.ts";
-import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { resolvePackage } from "../compose/resolvers.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import {
   canonicalKey,
@@ -83,6 +83,12 @@ export interface Explanation {
    * resolving: `resolved` is then the composed value.
    */
   opaque?: string;
+  /**
+   * Why KEY's value does not resolve (a cycle, a key not found): `resolved`
+   * is then the composed value. The layers are what a user needs most then,
+   * so the error is returned with them rather than thrown.
+   */
+  error?: StrataError;
 }
 
 /** Every full key of a tree (containers too), for did-you-mean. */
@@ -165,7 +171,8 @@ function references(text: string, key: string): string[] {
  * Explains where the value at `key` came from.
  *
  * @throws {StrataError} `usage` (with did-you-mean) when the composed config
- *   has no such key; composition errors; resolution errors of KEY itself.
+ *   has no such key; composition errors. A resolution error of KEY itself is
+ *   {@link Explanation.error}, with the layers.
  * @example
  * ```ts ignore
  * import { explain } from "./explain.ts";
@@ -241,7 +248,8 @@ export function explain(
     for (const ref of references(n.value as string, k)) {
       if (seen.has(ref)) continue;
       seen.add(ref);
-      const target = nodeAt(full, splitKey(ref));
+      // a job key reads the job's config alone (no `hydra` key), a hydra key the whole
+      const target = nodeAt(segs[0] === "hydra" ? full : root, splitKey(ref));
       if (!target) continue;
       chain.push({ key: ref, value: target });
       follow(ref, target);
@@ -252,18 +260,25 @@ export function explain(
   // concern of it (a `???` KEY shows as `???`).
   let resolved: Node;
   try {
-    resolved = segs[0] === "hydra" || (composed.kind === "value" && composed.type === "missing")
+    resolved = composed.kind === "value" && composed.type === "missing"
       ? composed
-      : resolveAt(full, segs, {
-        resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers },
-      });
+      : segs[0] === "hydra"
+      // as `compose --cfg all --resolve -p hydra...` (and the run) resolve it:
+      // `${now:...}` formatted, the job's keys around the hydra node
+      ? resolvePackage(c, segs, { resolvers, withHydra: "first" })
+      // the job's config has no `hydra` key (Hydra deletes it before the app
+      // reads it): `${hydra.job.name}` fails there, as in compose --resolve
+      : resolvePackage(c, segs, { resolvers });
   } catch (e) {
     // A resolver only the Python app registers, declared opaque: its value cannot be known here.
     const name = e instanceof StrataError && e.code === ErrorCode.UnsupportedInterpolation
       ? /type (\S+)/.exec(e.message)?.[1]
       : undefined;
-    if (name === undefined || !opaque.includes(name)) throw e;
-    return { key, layers, composed, chain, resolved: composed, opaque: name };
+    if (name !== undefined && opaque.includes(name)) {
+      return { key, layers, composed, chain, resolved: composed, opaque: name };
+    }
+    if (!(e instanceof StrataError)) throw e;
+    return { key, layers, composed, chain, resolved: composed, error: e };
   }
   return { key, layers, composed, chain, resolved };
 }

@@ -25,6 +25,12 @@ export interface Side {
   recorded: Override[];
   /** The file `recorded` came from. */
   recordedFile?: string;
+  /**
+   * What was wrong with a run directory's `.hydra/overrides.yaml` (not a list,
+   * a directory, an item that is not a string): each names the file, and
+   * what it kept from being read is left out of the explanations.
+   */
+  warnings?: string[];
 }
 
 /**
@@ -121,6 +127,18 @@ function recordedOverride(text: string, index: number, at: Node): Override {
   }
 }
 
+/** What a YAML node that is not an override string is, in a warning. */
+const KIND_NAMES: Record<string, string> = {
+  dict: "a mapping",
+  list: "a list",
+  int: "an int",
+  float: "a float",
+  bool: "a bool",
+  null: "null",
+  missing: "???",
+  bytes: "bytes",
+};
+
 function loadRunDir(dir: string): Side {
   const hydraDir = `${dir.replace(/\/+$/, "")}/.hydra`;
   if (!isDir(hydraDir)) {
@@ -141,15 +159,39 @@ function loadRunDir(dir: string): Side {
   }
   const side: Side = { label: dir, config: loadYaml(text, { file }), recorded: [] };
   const overridesFile = `${hydraDir}/overrides.yaml`;
-  if (isDir(overridesFile) === false) {
-    const list = loadYaml(readSidePath(overridesFile), { file: overridesFile });
+  const warnings: string[] = [];
+  // Hydra writes a list of override strings there: anything else is said, so
+  // that a diff without "override ..." notes is not taken for a run without
+  // overrides
+  const unused = "the overrides that set this run's keys are not shown";
+  const kind = isDir(overridesFile);
+  if (kind === true) {
+    warnings.push(`${overridesFile}: is a directory, not a list of overrides: ${unused}`);
+  } else if (kind === false) {
+    const text = readSidePath(overridesFile);
+    const list = loadYaml(text, { file: overridesFile });
     if (list.kind === "list") {
-      side.recorded = list.items.flatMap((n, i) =>
-        n.kind === "value" && n.type === "str" ? [recordedOverride(n.value as string, i, n)] : []
-      );
+      side.recorded = list.items.flatMap((n, i) => {
+        if (n.kind === "value" && n.type === "str") {
+          return [recordedOverride(n.value as string, i, n)];
+        }
+        const what = KIND_NAMES[n.kind === "value" ? n.type : n.kind] ?? n.kind;
+        warnings.push(
+          `${formatOrigin(n.origin ?? { file: overridesFile })}: item ${i} is ${what}, ` +
+            "not an override string: skipped",
+        );
+        return [];
+      });
       side.recordedFile = overridesFile;
+    } else if (text.trim() !== "") {
+      warnings.push(
+        `${
+          formatOrigin(list.origin ?? { file: overridesFile })
+        }: not a list of overrides: ${unused}`,
+      );
     }
   }
+  if (warnings.length > 0) side.warnings = warnings;
   return side;
 }
 

@@ -50,6 +50,11 @@ export interface RunOptions {
    */
   onUnresolved?: (u: Unresolved) => void;
   /**
+   * Called with each job's resolved config, the tree its
+   * {@link JobPlan.configHash} hashes (`strata hash --canonical` prints it).
+   */
+  onResolved?: (config: Node) => void;
+  /**
    * Append `hydra.mode=RUN` / `hydra.mode=MULTIRUN` to the overrides, as
    * Hydra does unless the config or an override sets `hydra.mode`
    * ({@link configuredMode}); default true.
@@ -183,6 +188,7 @@ function jobPlan(
     resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...options.resolvers },
     onUnresolved: options.onUnresolved,
   });
+  options.onResolved?.(resolved);
   const name = child(job, "name");
   // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
   const jobName = name?.kind === "value"

@@ -88,7 +88,7 @@ Deno.test("compose --origins -f json: a key holding a dot keeps its own origin, 
     const r = await strata(["compose", "-d", "conf", "--origins", "-f", "json"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).origins, {
-      "['a.b']": "conf/config.yaml:1:8",
+      "[a.b]": "conf/config.yaml:1:8",
       "a.b": "conf/config.yaml:3:6",
     });
   } finally {

@@ -52,7 +52,7 @@ Deno.test("strata diff: a key holding a dot is not the nested key: a change to e
     assert.equal(r.code, 1, r.stderr);
     assert.equal(
       r.stdout,
-      "--- a: a.yaml\n+++ b: b.yaml\n~ ['a.b']: 1 -> 2\n    a: a.yaml:1:8\n    b: b.yaml:1:8\n" +
+      "--- a: a.yaml\n+++ b: b.yaml\n~ [a.b]: 1 -> 2\n    a: a.yaml:1:8\n    b: b.yaml:1:8\n" +
         "1 changed, 0 added, 0 removed\n",
     );
   } finally {

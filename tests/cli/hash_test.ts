@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { composedConfigHash, SHORT_HASH_LENGTH } from "../../core/hash.ts";
+import { SHORT_HASH_LENGTH } from "../../core/hash.ts";
+import { composedConfigHash } from "../../core/run/config_hash.ts";
 import { strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
@@ -132,4 +133,25 @@ Deno.test("strata hash is the STRATA_CONFIG_HASH run gives, where the config rea
   } finally {
     Deno.chdir(cwd);
   }
+});
+
+Deno.test("strata hash is run's STRATA_CONFIG_HASH under hydra.mode: MULTIRUN (a one-job sweep: job 0, its sweep dir)", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": "hydra:\n  mode: MULTIRUN\n  sweep:\n    dir: sw\n" +
+      "num: ${hydra:job.num}\nout: ${hydra:runtime.output_dir}\nmode: ${hydra:mode}\nlr: 0.1\n",
+  });
+  const args = ["-d", "conf", "lr=0.2"];
+  const run = await strata(["run", ...args, "--job-name", "config", "--", "true"], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  const ran = Deno.readTextFileSync(`${dir}/sw/0/.strata/config_hash`).trim();
+  const cli = await strata(["hash", ...args], { cwd: dir });
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.equal(cli.stdout, ran + "\n");
+  const canonical = await strata(["hash", ...args, "--canonical"], { cwd: dir });
+  assert.match(canonical.stdout, /"num":0,"out":"[^"]*\/sw\/0"/);
+  // a sweep of two jobs has no one hash: bad usage, not "add --multirun"
+  const two = await strata(["hash", "-d", "conf", "lr=1,2"], { cwd: dir });
+  assert.equal(two.code, 2);
+  assert.equal(two.stdout, "");
+  assert.match(two.stderr, /hydra\.mode is MULTIRUN and the overrides sweep 2 jobs/);
 });
