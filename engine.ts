@@ -36,7 +36,7 @@ export {
   type DefaultsInfo,
   defaultsTree,
 } from "./core/compose/compose.ts";
-export type { LocatedWarning, ResultDefault, TreeNode } from "./core/compose/defaults_tree.ts";
+export type { LocatedWarning, ResultDefault, TreeNode } from "./core/compose/defaults_tree_node.ts";
 export { hydraResolvers, resolveComposition, strftime } from "./core/compose/resolvers.ts";
 export { expandRange } from "./core/override/format.ts";
 export { canonicalJson, configHash, SHORT_HASH_LENGTH } from "./core/hash.ts";

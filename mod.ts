@@ -43,7 +43,7 @@ export {
   type Sweep,
 } from "./core/config/api.ts";
 export type { ComposeOptions } from "./core/compose/compose.ts";
-export type { ResultDefault } from "./core/compose/defaults_tree.ts";
+export type { ResultDefault } from "./core/compose/defaults_tree_node.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
 
 // The config view.

@@ -9,7 +9,7 @@
 
 import { toJson, toJsonBytes, toJsonRuns } from "../core/container.ts";
 import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
-import type { TreeNode } from "../core/compose/defaults_tree.ts";
+import type { TreeNode } from "../core/compose/defaults_tree_node.ts";
 import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";

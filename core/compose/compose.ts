@@ -13,13 +13,9 @@ import { mergeWith } from "../merge.ts";
 import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import {
-  buildTree,
-  type LocatedWarning,
-  type ResultDefault,
-  type TreeNode,
-  treeToList,
-} from "./defaults_tree.ts";
+import { buildTree } from "./defaults_tree.ts";
+import type { LocatedWarning, ResultDefault, TreeNode } from "./defaults_tree_node.ts";
+import { treeToList } from "./defaults_tree_flatten.ts";
 import { afterHydraSchema, fillHydraNode } from "./hydra_node.ts";
 import { hydraSchemaError } from "../hydra/schema.ts";
 import { typeHydraNode } from "../hydra/typed.ts";

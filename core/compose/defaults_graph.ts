@@ -9,7 +9,7 @@
 
 import { formatOrigin } from "../errors.ts";
 import type { Origin } from "../node.ts";
-import type { TreeNode } from "./defaults_tree.ts";
+import type { TreeNode } from "./defaults_tree_node.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 
 /** A box of the picture. */

@@ -10,7 +10,7 @@ import { readEnv } from "../env.ts";
 import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
 import { canonicalKey, dict, type DictNode, list, nil, type Node, str } from "../node.ts";
 import type { Override } from "../override/types.ts";
-import type { ResultDefault } from "./defaults_tree.ts";
+import type { ResultDefault } from "./defaults_tree_node.ts";
 import type { ConfigSource } from "./source.ts";
 
 function child(node: DictNode, key: string): Node | undefined {

@@ -7,7 +7,7 @@
  */
 
 import { compose as composeTree, type ComposeOptions } from "../compose/compose.ts";
-import type { ResultDefault } from "../compose/defaults_tree.ts";
+import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { create, type CreateInput } from "../create.ts";
 import { toJson as treeToJson } from "../container.ts";
 import { ErrorCode, StrataError } from "../errors.ts";

@@ -10,7 +10,7 @@
 
 import { join, relative, resolve } from "../path.ts";
 import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
-import type { ResultDefault } from "../compose/defaults_tree.ts";
+import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";

@@ -1,0 +1,112 @@
+/**
+ * The rules of one defaults list Hydra checks while expanding it: at most one
+ * `_self_` (added when missing), and overrides only at the end.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
+import type { OverrideState } from "./overrides_state.ts";
+import type { LocatedWarning } from "./defaults_tree_node.ts";
+
+/**
+ * Checks that a defaults list has at most one `_self_` and adds one at the end
+ * when it has none (with Hydra's warning for a primary config with content);
+ * returns whether it was added.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ConfigDefault, type InputDefault } from "./element.ts";
+ * import { validateSelf } from "./defaults_list_rules.ts";
+ * const list: InputDefault[] = [new ConfigDefault("db/mysql")];
+ * assert.equal(validateSelf(new ConfigDefault("config"), list, false, []), true);
+ * assert.equal(list.length, 2);
+ * ```
+ */
+export function validateSelf(
+  containing: InputDefault,
+  defaults: InputDefault[],
+  hasContent: boolean,
+  warnings: LocatedWarning[],
+): boolean {
+  let hasSelf = false;
+  let hasNonOverride = false;
+  for (const d of defaults) {
+    if (!(d instanceof GroupDefault && d.override)) hasNonOverride = true;
+    if (d.isSelf()) {
+      if (hasSelf) {
+        throw new StrataError(
+          ErrorCode.Composition,
+          `Duplicate _self_ defined in ${containing.configPath()}`,
+          { origin: d.origin },
+        );
+      }
+      hasSelf = true;
+    }
+  }
+  if ((!hasSelf && hasNonOverride) || defaults.length === 0) {
+    if (containing.primary && hasContent && hasNonOverride) {
+      warnings.push({
+        message:
+          `In '${containing.configPath()}': Defaults list is missing \`_self_\`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information`,
+        // the list, at its first entry (the `defaults` key itself keeps no place)
+        origin: defaults[0]?.origin ?? containing.origin,
+      });
+    }
+    defaults.push(new ConfigDefault("_self_"));
+  }
+  return !hasSelf;
+}
+
+/**
+ * Records a defaults list's `override` entries in the override state, after
+ * checking that they come last (and not under an interpolated choice).
+ *
+ * @example
+ * ```ts ignore
+ * updateOverrides(defaults, state, parent, false);
+ * ```
+ */
+export function updateOverrides(
+  defaults: InputDefault[],
+  state: OverrideState,
+  parent: InputDefault,
+  interpolated: boolean,
+): void {
+  let seenOverride = false;
+  let last: GroupDefault | undefined;
+  for (const d of defaults) {
+    if (d.isSelf()) continue;
+    d.updateParent(parent.groupPath(), parent.finalPackage());
+    // Hydra 1.3 (version_base >= 1.2) has no legacy `hydra/x: y` overrides: they are plain choices.
+    const legacyHydra = false;
+    const isOverride = d instanceof GroupDefault && d.override;
+    const isAppend = d instanceof GroupDefault && d.externalAppend;
+    if (seenOverride && !(isOverride || isAppend || legacyHydra)) {
+      throw new StrataError(
+        ErrorCode.Composition,
+        `In ${parent.configPath()}: Override '${last!.overrideKey()} : ${
+          last!.name()
+        }' is defined before '${d.overrideKey()}: ${d.name()}'.\nOverrides must be at the end of the defaults list`,
+        { origin: d.origin },
+      );
+    }
+    if (d instanceof GroupDefault) {
+      if (legacyHydra) d.override = true;
+      if (d.override) {
+        if (!legacyHydra) seenOverride = true;
+        last = d;
+        if (interpolated) {
+          throw new StrataError(
+            ErrorCode.Composition,
+            `${parent.configPath()}: Default List Overrides are not allowed in the subtree\nof an in interpolated config group (override ${d.overrideKey()}=${d.name()}).\n`,
+            { origin: d.origin },
+          );
+        }
+        state.addOverride(parent.configPath(), d);
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The errors of building the defaults tree, each with the chain of defaults
+ * entries that led to it: a config that is not there, a recursive defaults list.
+ *
+ * @module
+ */
+
+import { clip, ErrorCode, type Related, StrataError } from "../errors.ts";
+import type { Origin } from "../node.ts";
+import { suggest } from "../suggest.ts";
+import { GroupDefault } from "./element.ts";
+import type { Repository } from "./repository.ts";
+import { pluginHint } from "./plugins.ts";
+import type { TreeNode } from "./defaults_tree_node.ts";
+
+/**
+ * The chain of defaults entries that led to `tree`, innermost first.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { chainOf } from "./defaults_tree_errors.ts";
+ * assert.deepEqual(chainOf({ node: null }), []);
+ * ```
+ */
+export function chainOf(tree: TreeNode | undefined): Related[] {
+  const out: Related[] = [];
+  for (let t = tree; t; t = t.parent) {
+    const p = t.parent?.node;
+    if (t.node?.origin) {
+      out.push({
+        message: p ? `included by '${p.configPath()}'` : `'${t.node.configPath()}'`,
+        origin: t.node.origin,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Throws a composition error at the tree's element, with the chain that led to it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode } from "../errors.ts";
+ * import { fail } from "./defaults_tree_errors.ts";
+ * assert.throws(() => fail(ErrorCode.Composition, "bad"), /bad/);
+ * ```
+ */
+export function fail(
+  code: typeof ErrorCode[keyof typeof ErrorCode],
+  msg: string,
+  tree?: TreeNode,
+  extra = {},
+): never {
+  const related = chainOf(tree);
+  const origin = (tree?.node as { overriddenBy?: Origin } | null)?.overriddenBy ??
+    tree?.node?.origin;
+  throw new StrataError(code, msg, { origin, related, ...extra });
+}
+
+/**
+ * Hydra's "Could not find / Could not load / Cannot find primary config" error.
+ *
+ * @example
+ * ```ts ignore
+ * if (!repo.configExists(tree.node!.configPath())) configNotFound(repo, tree);
+ * ```
+ */
+export function configNotFound(repo: Repository, tree: TreeNode): never {
+  const el = tree.node!;
+  let options: string[] = [];
+  let msg: string;
+  if (el.primary) {
+    msg =
+      `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.\n`;
+    msg += "\n" + repo.describe();
+    fail(ErrorCode.MissingConfig, msg, tree, primaryHints(repo, el.configPath()));
+  } else {
+    if (el instanceof GroupDefault) {
+      const group = el.groupPath();
+      options = repo.groupOptions(group);
+      msg = `Could not find '${clip(el.configPath())}'\n`;
+      if (options.length > 0) {
+        msg += `\nAvailable options in '${group}':\n` + options.map((o) => `\t${o}`).join("\n");
+      }
+    } else msg = `Could not load '${clip(el.configPath())}'.\n`;
+    const parent = tree.parent?.node;
+    // When an override chose the option, the message leads with the override and
+    // the containing config appears in the related chain instead.
+    const byOverride =
+      ((el as { overriddenBy?: Origin }).overriddenBy ?? el.origin)?.override !== undefined;
+    if (!byOverride) msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
+  }
+  msg += "\n" + repo.describe();
+  const plugin = el instanceof GroupDefault
+    ? pluginHint(el.groupPath(), el.name() ?? "")
+    : undefined;
+  if (plugin) msg += "\n" + plugin;
+  fail(ErrorCode.MissingConfig, msg, tree, {
+    suggestions: options.length ? suggest(el.name() ?? "", options) : [],
+  });
+}
+
+/**
+ * Did-you-mean for a primary config that is not there (`-n trian`), else the
+ * configs beside where it was looked for (a tree of `train.yaml` and
+ * `eval.yaml`, no `config.yaml`), in place of a chain that only repeats it.
+ */
+function primaryHints(
+  repo: Repository,
+  path: string,
+): { suggestions: string[]; related: { message: string; origin: Origin }[] } {
+  const cut = path.lastIndexOf("/");
+  const dir = cut < 0 ? "" : path.slice(0, cut);
+  let options: string[] = [];
+  try {
+    // Hydra's stand-in for "no primary config" is no one's choice.
+    options = repo.groupOptions(dir).filter((o) => o !== "_dummy_empty_config_");
+  } catch { /* a path outside the tree has no neighbours to offer */ }
+  const full = (o: string) => (dir === "" ? o : `${dir}/${o}`);
+  const suggestions = suggest(path.slice(cut + 1), options).map(full);
+  if (suggestions.length > 0 || options.length === 0) return { suggestions, related: [] };
+  const listed = options.slice(0, 10).map(full).join(", ") + (options.length > 10 ? ", ..." : "");
+  return {
+    suggestions,
+    related: [{
+      message: `primary configs there: ${listed} (choose one with --config-name/-n)`,
+      origin: {},
+    }],
+  };
+}
+
+/**
+ * A config that includes itself through its defaults would expand forever
+ * (Hydra dies with a RecursionError, hydra#1828): name the cycle instead.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ConfigDefault } from "./element.ts";
+ * import type { TreeNode } from "./defaults_tree_node.ts";
+ * import { notRecursive } from "./defaults_tree_errors.ts";
+ * const top: TreeNode = { node: new ConfigDefault("a") };
+ * assert.throws(() => notRecursive({ node: new ConfigDefault("a"), parent: top }, "a"), /includes itself/);
+ * ```
+ */
+export function notRecursive(root: TreeNode, path: string): void {
+  const cycle = [path];
+  for (let t = root.parent; t; t = t.parent) {
+    const p = t.node?.configPath();
+    if (p === undefined) continue;
+    cycle.push(p);
+    if (p === path) {
+      fail(
+        ErrorCode.Composition,
+        `Recursive defaults list: '${path}' includes itself (${cycle.reverse().join(" -> ")})`,
+        root,
+      );
+    }
+  }
+}

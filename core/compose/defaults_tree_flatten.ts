@@ -1,0 +1,75 @@
+/**
+ * The defaults tree flattened into the ordered list of configs to merge.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { Origin } from "../node.ts";
+import { GroupDefault, type InputDefault } from "./element.ts";
+import { EMPTY_PRIMARY, isTree, type ResultDefault, type TreeNode } from "./defaults_tree_node.ts";
+
+function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault | undefined {
+  if (node.name() === null) return undefined;
+  let res: ResultDefault;
+  if (node.isSelf()) {
+    const owner = tree!.node!;
+    res = {
+      configPath: owner.configPath(),
+      isSelf: true,
+      parent: tree!.parent?.node?.configPath(),
+      package: owner.finalPackage(),
+      primary: owner.primary,
+      origin: owner.origin,
+    };
+  } else {
+    res = {
+      configPath: node.configPath(),
+      isSelf: false,
+      parent: tree?.node?.configPath(),
+      package: node.finalPackage(),
+      primary: node.primary,
+      origin: node.origin,
+    };
+    if (node instanceof GroupDefault) res.overrideKey = node.overrideKey();
+    const by = (node as { overriddenBy?: Origin }).overriddenBy;
+    if (by) res.overriddenBy = by;
+  }
+  return res.configPath === EMPTY_PRIMARY ? undefined : res;
+}
+
+/**
+ * Flattens the tree into the configs to merge, in order, and checks that no
+ * group appears twice.
+ *
+ * @example
+ * ```ts ignore
+ * treeToList(buildTree(ctx, "config")).map((r) => r.configPath);
+ * ```
+ */
+export function treeToList(tree: TreeNode): ResultDefault[] {
+  const out: ResultDefault[] = [];
+  const visit = (parent: TreeNode | undefined, node: InputDefault | null) => {
+    if (node === null || node.deleted || node.isMissing()) return;
+    const r = resultOf(parent, node);
+    if (r) out.push(r);
+  };
+  const walk = (t: TreeNode) => {
+    if (!t.children || t.children.length === 0) visit(t.parent, t.node);
+    else for (const c of t.children) isTree(c) ? walk(c) : visit(t, c);
+  };
+  walk(tree);
+  const keys = new Set<string>();
+  for (const r of out) {
+    if (r.isSelf || r.overrideKey === undefined) continue;
+    if (keys.has(r.overrideKey)) {
+      throw new StrataError(
+        ErrorCode.Composition,
+        `${r.overrideKey} appears more than once in the final defaults list`,
+        { origin: r.origin },
+      );
+    }
+    keys.add(r.overrideKey);
+  }
+  return out;
+}
