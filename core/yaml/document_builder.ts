@@ -1,0 +1,331 @@
+/**
+ * Config nodes from an npm:yaml document, in OmegaConf's dialect: scalars
+ * typed as PyYAML and OmegaConf read them, tags, merge keys (`<<`), `!!omap`,
+ * anchors and aliases (with a cap on what aliases copy), each node placed
+ * where PyYAML would place it.
+ *
+ * @module
+ */
+
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from "npm:yaml@2.9.1";
+import { ErrorCode } from "../errors.ts";
+import { clone, type DictNode, type ListNode, type Node, type Origin } from "../node.ts";
+import { childPath, DictBuilder, fail, keyOf, type PathLink, pathText } from "./build.ts";
+import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
+import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
+import { emptyPropsStart } from "./props.ts";
+import { lineCol } from "./npm_parse.ts";
+
+/**
+ * A node of an npm:yaml document.
+ *
+ * @example
+ * ```ts
+ * import type { YNode } from "./document_builder.ts";
+ * const none: YNode | null = null;
+ * ```
+ */
+export type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
+
+/**
+ * The most nodes aliases may copy in one document. Each `*alias` is a deep
+ * copy, so nested aliases grow exponentially ("billion laughs"): past this
+ * the document is refused instead of running for minutes.
+ */
+const MAX_ALIAS_NODES = 1_000_000;
+
+function countNodes(n: Node): number {
+  if (n.kind === "value") return 1;
+  let count = 1;
+  const children = n.kind === "dict" ? [...n.entries.values()].map((e) => e.node) : n.items;
+  for (const c of children) count += countNodes(c);
+  return count;
+}
+
+/**
+ * Builds config nodes from one npm:yaml document; an instance per document
+ * (it remembers anchors and what aliases copied).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineCounter } from "npm:yaml@2.9.1";
+ * import { parseDocuments } from "./npm_parse.ts";
+ * import { DocumentBuilder, type YNode } from "./document_builder.ts";
+ * const text = "a: 1\n";
+ * const lines = new LineCounter();
+ * const { docs } = parseDocuments(text, lines);
+ * const b = new DocumentBuilder(docs[0], lines, "c.yaml", text, new WeakMap());
+ * assert.equal(b.node(docs[0].contents as YNode, false, undefined).kind, "dict");
+ * ```
+ */
+export class DocumentBuilder {
+  private built = new Map<unknown, Node>();
+  private sizes = new Map<unknown, number>();
+  private aliasNodes = 0;
+  private building = new Set<unknown>();
+  /** Each anchor's node: PyYAML's composer refuses a name given twice. */
+  private anchors = new Map<string, YNode>();
+  constructor(
+    readonly doc: Document,
+    readonly lines: LineCounter,
+    readonly file: string,
+    /** The input text (PyYAML's block scalars at its end depend on it). */
+    readonly source: string,
+    /** Where the props (anchor, tag) of a node token start (./props.ts). */
+    readonly starts: WeakMap<object, number>,
+    /** Spaces added at line starts (./flow_indent.ts, ./quoted_indent.ts). */
+    readonly added?: Map<number, number>,
+  ) {}
+
+  /** Where a node starts, PyYAML's start_mark: at its anchor or tag when it has one. */
+  private start(node: YNode | null | undefined): number | undefined {
+    if (!node?.range) return undefined;
+    const token = (node as { srcToken?: object }).srcToken;
+    let at = (token && this.starts.get(token)) ?? node.range[0];
+    if (token === undefined && (node.tag !== undefined || node.anchor)) {
+      at = emptyPropsStart(this.source, at);
+    }
+    if (isMap(node) && isPair(node.items[0])) {
+      // a block mapping starts where its first key does, props included (`!!str k: 1`)
+      const key = this.start(node.items[0].key as YNode | null);
+      if (key !== undefined && key < at) at = key;
+    }
+    return at;
+  }
+
+  origin(node: YNode | null | undefined): Origin {
+    const at = this.start(node);
+    if (at === undefined) return { file: this.file };
+    return { file: this.file, ...lineCol(this.lines, this.source, at, this.added) };
+  }
+
+  scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
+    const origin = this.origin(node);
+    const text = this.blockAtEof(
+      node,
+      node.value === null || node.value === undefined ? "" : String(node.value),
+    );
+    const tag = node.tag;
+    if (tag !== undefined && tag !== "!") {
+      const v = constructTaggedScalar(tag, text, origin);
+      if (v instanceof TagError) {
+        fail(
+          v.unsupported ? ErrorCode.UnsupportedValue : ErrorCode.YamlConstruct,
+          v.message,
+          origin,
+          v.unsupported ? pathText(path) : undefined,
+        );
+      }
+      return v;
+    }
+    if (node.type !== "PLAIN" || tag === "!") return strValue(text, origin);
+    if (inFlow && (text[0] === "?" || text[0] === ":")) {
+      // PyYAML reads `?`/`:` in flow context as indicators, never as scalar text
+      fail(ErrorCode.YamlSyntax, `expected the node content, but found '${text[0]}'`, origin);
+    }
+    const t = plainType(text);
+    if (t === "merge" || t === "value") {
+      fail(
+        ErrorCode.YamlConstruct,
+        `could not determine a constructor for the tag '${YAML_TAG}${t}'`,
+        origin,
+      );
+    }
+    return resolvePlainScalar(text, origin);
+  }
+
+  /**
+   * PyYAML ends a block scalar with a line break only when one follows its
+   * last content line in the input (clip and keep keep only the breaks that
+   * exist); npm:yaml adds one at the end of an input that has none. Config
+   * files that end without a newline are common.
+   */
+  private blockAtEof(node: Scalar, text: string): string {
+    if (node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED") return text;
+    if (!text.endsWith("\n") || node.range === undefined || node.range === null) return text;
+    const src = this.source.slice(node.range[0], node.range[1]);
+    const last = src.search(/[^\s]\s*$/);
+    return last >= 0 && !src.slice(last).includes("\n") ? text.slice(0, -1) : text;
+  }
+
+  map(node: YAMLMap, path: PathLink | undefined): Node {
+    const tag = node.tag;
+    if (tag === YAML_TAG + "set" || tag === YAML_TAG + "timestamp") {
+      fail(
+        ErrorCode.UnsupportedValue,
+        "Value 'set' is not a supported primitive type",
+        this.origin(node),
+        pathText(path),
+      );
+    }
+    if (tag !== undefined && tag !== "!" && tag !== YAML_TAG + "map") {
+      this.badTag(tag, node, "mapping");
+    }
+    const origin = this.origin(node);
+    const b = new DictBuilder();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YNode | null;
+      if (
+        isScalar(keyNode) && keyNode.type === "PLAIN" && keyNode.tag === undefined &&
+        keyNode.value === "<<"
+      ) {
+        b.merge(this.mergeSources(pair.value as YNode | null, path, origin));
+        continue;
+      }
+      if (keyNode !== null && !isScalar(keyNode) && !isAlias(keyNode)) {
+        fail(ErrorCode.YamlConstruct, "found unhashable key", this.origin(keyNode));
+      }
+      const keyValue = keyNode === null
+        ? resolvePlainScalar("", origin)
+        : this.node(keyNode, !!node.flow, path);
+      if (keyValue.kind !== "value") {
+        fail(ErrorCode.YamlConstruct, "found unhashable key", keyValue.origin);
+      }
+      const key = keyOf(keyValue, path);
+      const child = childPath(path, key, false, keyValue.origin);
+      const value = this.node(pair.value as YNode | null, !!node.flow, child, keyValue.origin);
+      b.add(
+        key,
+        keyValue.type === "str" || keyValue.type === "missing",
+        value,
+        keyValue.origin,
+        origin,
+      );
+    }
+    return b.finish(origin);
+  }
+
+  mergeSources(src: YNode | null, path: PathLink | undefined, at: Origin): DictNode[] {
+    const resolved = isAlias(src) ? src.resolve(this.doc) as YNode | undefined : src;
+    const items = isSeq(resolved) ? (resolved.items as YNode[]) : [src];
+    const out: DictNode[] = [];
+    for (const s of items) {
+      const m = s === null ? undefined : this.node(s, false, path);
+      if (m === undefined || m.kind !== "dict") {
+        fail(
+          ErrorCode.YamlConstruct,
+          isSeq(resolved)
+            ? "while constructing a mapping: expected a mapping for merging"
+            : "while constructing a mapping: expected a mapping or list of mappings for merging",
+          m?.origin ?? at,
+        );
+      }
+      out.push(m);
+    }
+    return out;
+  }
+
+  seq(node: YAMLSeq, path: PathLink | undefined): Node {
+    const tag = node.tag;
+    const origin = this.origin(node);
+    if (tag === YAML_TAG + "omap" || tag === YAML_TAG + "pairs") return this.pairs(node, path);
+    if (tag !== undefined && tag !== "!" && tag !== YAML_TAG + "seq") {
+      this.badTag(tag, node, "sequence");
+    }
+    const items: Node[] = [];
+    const flow = !!node.flow;
+    node.items.forEach((item, i) => {
+      items.push(this.node(item as YNode | null, flow, childPath(path, i, true, origin)));
+    });
+    return { kind: "list", items, origin };
+  }
+
+  /** `!!omap` / `!!pairs`: a list of `[key, value]` lists, as OmegaConf stores tuples. */
+  pairs(node: YAMLSeq, path: PathLink | undefined): ListNode {
+    const items: Node[] = [];
+    node.items.forEach((item, i) => {
+      const here = childPath(path, i, true, this.origin(node));
+      if (!isMap(item) || item.items.length !== 1) {
+        fail(
+          ErrorCode.YamlConstruct,
+          "while constructing an ordered map: expected a single mapping item",
+          this.origin(item as YNode),
+        );
+      }
+      const pair = item.items[0];
+      const k = this.node(pair.key as YNode | null, true, here);
+      const v = this.node(pair.value as YNode | null, true, here);
+      items.push({ kind: "list", items: [k, v], origin: this.origin(item) });
+    });
+    return { kind: "list", items, origin: this.origin(node) };
+  }
+
+  badTag(tag: string, node: YNode, kind: string): never {
+    const name = tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : "";
+    if (["str", "int", "float", "bool", "null", "binary", "timestamp"].includes(name)) {
+      fail(ErrorCode.YamlConstruct, `expected a scalar node, but found ${kind}`, this.origin(node));
+    }
+    return fail(
+      ErrorCode.YamlConstruct,
+      `could not determine a constructor for the tag '${tag}'`,
+      this.origin(node),
+    );
+  }
+
+  node(node: YNode | null, inFlow: boolean, path: PathLink | undefined, at?: Origin): Node {
+    if (node === null || node === undefined) return resolvePlainScalar("", at);
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc) as YNode | undefined;
+      if (target === undefined) {
+        fail(ErrorCode.YamlSyntax, `found undefined alias '${node.source}'`, this.origin(node));
+      }
+      const done = this.built.get(target);
+      if (done !== undefined) {
+        let size = this.sizes.get(target);
+        if (size === undefined) this.sizes.set(target, size = countNodes(done));
+        this.aliasNodes += size;
+        if (this.aliasNodes > MAX_ALIAS_NODES) {
+          fail(
+            ErrorCode.YamlConstruct,
+            `aliases expand to more than ${MAX_ALIAS_NODES} nodes`,
+            this.origin(node),
+            pathText(path),
+          );
+        }
+        return clone(done);
+      }
+      if (this.building.has(target)) {
+        fail(ErrorCode.YamlConstruct, "recursive alias: a node contains itself", this.origin(node));
+      }
+      return this.node(target, inFlow, path);
+    }
+    let out: Node;
+    if (node.anchor) {
+      const first = this.anchors.get(node.anchor);
+      if (first !== undefined && first !== node) {
+        const at = this.origin(first);
+        fail(
+          ErrorCode.YamlSyntax,
+          `found duplicate anchor '${node.anchor}'; first occurrence at ${at.line}:${at.col}, ` +
+            "second occurrence here",
+          this.origin(node),
+        );
+      }
+      this.anchors.set(node.anchor, node);
+      this.building.add(node);
+    }
+    if (isMap(node)) out = this.map(node, path);
+    else if (isSeq(node)) out = this.seq(node, path);
+    else if (isScalar(node)) out = this.scalar(node, inFlow, path);
+    else return fail(ErrorCode.YamlConstruct, "unsupported YAML node", this.origin(node));
+    if (node.anchor) {
+      this.building.delete(node);
+      this.built.set(node, out);
+    }
+    return out;
+  }
+}

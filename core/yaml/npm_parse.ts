@@ -1,0 +1,106 @@
+/**
+ * npm:yaml's reading of a text as PyYAML would have it: its documents and
+ * syntax tree (comments right after a flow indicator or quote allowed), where
+ * node props start, and line/column positions in code points.
+ *
+ * @module
+ */
+
+import { Composer, type Document, type LineCounter, Parser } from "npm:yaml@2.9.1";
+import { codePointCol } from "./columns.ts";
+import { propsStarts } from "./props.ts";
+
+/**
+ * Line and code-point column of an offset (the line counter's column counts
+ * UTF-16 units); `added`: spaces ./flow_indent.ts and ./quoted_indent.ts
+ * added at line starts, taken off again.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineCounter } from "npm:yaml@2.9.1";
+ * import { lineCol, parseDocuments } from "./npm_parse.ts";
+ * const lines = new LineCounter();
+ * parseDocuments("a: 1\nb: 2\n", lines);
+ * assert.deepEqual(lineCol(lines, "a: 1\nb: 2\n", 5), { line: 2, col: 1 });
+ * ```
+ */
+export function lineCol(
+  lines: LineCounter,
+  text: string,
+  offset: number,
+  added?: Map<number, number>,
+): { line: number; col: number } {
+  const { line, col } = lines.linePos(offset);
+  const c = codePointCol(text, offset - col + 1, offset);
+  return { line, col: Math.max(1, c - (added?.get(line - 1) ?? 0)) };
+}
+
+/**
+ * Whether npm:yaml's error is its YAML 1.2 rule that a comment follows white
+ * space, where PyYAML reads a comment: its scanner starts one at any `#`
+ * between tokens, so right after a flow indicator or a closing quote
+ * (`[a,#c`, `{x: 1}#c`, `"x"#c`) it is a comment. After a block scalar's
+ * `|` or `>` PyYAML refuses it too, so that error stays.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineCounter } from "npm:yaml@2.9.1";
+ * import { parseDocuments } from "./npm_parse.ts";
+ * const { docs } = parseDocuments("a: [1,#c\n  2]\n", new LineCounter());
+ * assert.equal(docs[0].errors.length, 0);
+ * ```
+ */
+function commentPyYamlReads(text: string, err: { code: string; pos: [number, number] }): boolean {
+  return err.code === "MISSING_CHAR" && text[err.pos[0]] === "#" &&
+    ",[]{}:\"'".includes(text[err.pos[0] - 1]);
+}
+
+/**
+ * npm:yaml's documents of `text`, its lines counted in `lines` (what
+ * parseAllDocuments does, keeping the syntax tree for ./props.ts).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineCounter } from "npm:yaml@2.9.1";
+ * import { parseDocuments } from "./npm_parse.ts";
+ * const { docs } = parseDocuments("a: [1,#c\n  2]\n", new LineCounter());
+ * assert.equal(docs[0].errors.length, 0);
+ * ```
+ */
+export function parseDocuments(
+  text: string,
+  lines: LineCounter,
+): { docs: Document[]; tokens: unknown[] } {
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const composer = new Composer({
+    schema: "failsafe",
+    uniqueKeys: false,
+    merge: false,
+    resolveKnownTags: false,
+    keepSourceTokens: true,
+  });
+  const docs: Document[] = [...composer.compose(tokens)];
+  for (const d of docs) {
+    if (d.errors.length > 0) d.errors = d.errors.filter((e) => !commentPyYamlReads(text, e));
+  }
+  return { docs, tokens };
+}
+
+/** {@link propsStarts}, when the text can hold props at all (most files have none). *
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineCounter } from "npm:yaml@2.9.1";
+ * import { parseDocuments, propsStartsOf } from "./npm_parse.ts";
+ * const text = "a: 1\n";
+ * const { tokens } = parseDocuments(text, new LineCounter());
+ * assert.ok(propsStartsOf(text, tokens) instanceof WeakMap);
+ * ```
+ */
+export function propsStartsOf(text: string, tokens: unknown[]): WeakMap<object, number> {
+  return text.includes("!") || text.includes("&") ? propsStarts(tokens) : new WeakMap();
+}
