@@ -31,17 +31,9 @@
  */
 
 // Composing, creating and loading configs.
-export {
-  compose,
-  type Composition,
-  createConfig,
-  expandSweep,
-  loadConfig,
-  merge,
-  resolve,
-  type ResolveOptions,
-  type Sweep,
-} from "./core/config/api.ts";
+export { compose, type Composition, expandSweep, type Sweep } from "./core/config/compose_api.ts";
+export { createConfig, loadConfig, merge, resolve } from "./core/config/api.ts";
+export type { ResolveOptions } from "./core/config/resolver_api.ts";
 export type { ComposeOptions } from "./core/compose/compose.ts";
 export type { ResultDefault } from "./core/compose/defaults_tree_node.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
@@ -66,7 +58,7 @@ export type {
 } from "./core/config/standard_schema.ts";
 
 // Resolvers.
-export { registerResolver, type Resolver, type ResolverInfo } from "./core/config/api.ts";
+export { registerResolver, type Resolver, type ResolverInfo } from "./core/config/resolver_api.ts";
 export { unregisterResolver } from "./core/resolve/resolvers.ts";
 export type { RegisterOptions } from "./core/resolve/resolvers.ts";
 
@@ -75,7 +67,7 @@ export { ErrorCode, formatOrigin, isStrataError, renderError, StrataError } from
 export type { ErrorInit, Related } from "./core/errors.ts";
 
 // Validating a conf/ tree (what `strata validate` and the pre-commit hook run).
-export { validate, type ValidateOptions } from "./core/config/api.ts";
+export { validate, type ValidateOptions } from "./core/config/validate_api.ts";
 export type { ValidateResult } from "./core/validate/validate.ts";
 export type { Problem, Severity } from "./core/validate/problems.ts";
 

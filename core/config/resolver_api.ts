@@ -1,0 +1,96 @@
+/**
+ * The library's resolvers: the {@link Resolver} type a caller writes, its
+ * registration, and the wrapping that lets a resolver return a Config.
+ *
+ * @module
+ */
+
+import { OwnRoot } from "../resolve/resolver_call.ts";
+import {
+  type RegisterOptions,
+  registerResolver as registerTreeResolver,
+} from "../resolve/resolvers.ts";
+import { isConfig, nodeOf } from "./view.ts";
+import { badArgument } from "./args.ts";
+
+/** What a resolver learns about its call besides its arguments. */
+export interface ResolverInfo {
+  /** The arguments' source texts. */
+  argTexts: string[];
+  /** The full key of the value holding the interpolation. */
+  fullKey: string;
+  /** Emits a warning (to {@link ResolveOptions.onWarning}). */
+  warn(message: string): void;
+}
+
+/**
+ * A resolver for `${name:arg,...}`: plain JS arguments in (ints and floats as
+ * numbers, dicts as objects, lists as arrays; a config node passed as
+ * `${src.in}` comes resolved where it sits), a plain value or a {@link Config}
+ * out. A returned `Config` reads itself (`${...}` in it name its own keys, as
+ * in a DictConfig made by `OmegaConf.create`). As in OmegaConf 2.2, a plain
+ * object or array returned is a value: its strings are not interpolations
+ * (`{ s: "${x}" }` stays `${x}`).
+ */
+export type Resolver = (args: unknown[], info: ResolverInfo) => unknown;
+
+/** Options of {@link resolve} and {@link Composition.resolve}. */
+export interface ResolveOptions {
+  /** Resolvers for this call only; they take precedence over registered ones. */
+  resolvers?: Record<string, Resolver>;
+  /** Receives warnings (`oc.deprecated`, ...); default `console.warn`. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Resolvers for one call, each wrapped so its {@link Config} results reach the
+ * engine as trees.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { treeResolvers } from "./resolver_api.ts";
+ * assert.deepEqual(Object.keys(treeResolvers({ two: () => 2 })), ["two"]);
+ * ```
+ */
+export function treeResolvers(resolvers: Record<string, Resolver> = {}) {
+  return Object.fromEntries(
+    Object.entries(resolvers).map(([name, fn]) => [name, unwrapping(fn)]),
+  );
+}
+
+/** A resolver whose {@link Config} results reach the engine as trees. */
+function unwrapping(fn: Resolver): Resolver {
+  return (args, info) => {
+    const out = fn(args, info);
+    if (!isConfig(out)) return out;
+    // a Config reads itself (or the config it is part of), not the config being resolved
+    const { root, path } = nodeOf(out);
+    return new OwnRoot(root, path);
+  };
+}
+
+/**
+ * Registers a resolver for `${name:...}` in every later resolution.
+ *
+ * @throws {StrataError} `value` when the name is empty or taken (unless `replace`).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, registerResolver, resolve, unregisterResolver } from "../../mod.ts";
+ * registerResolver("example.mul", (args) => (args as number[]).reduce((a, b) => a * b, 1));
+ * assert.equal(resolve(createConfig({ x: "${example.mul:2,3,7}" })).get("x"), 42);
+ * unregisterResolver("example.mul");
+ * ```
+ */
+export function registerResolver(
+  name: string,
+  resolver: Resolver,
+  options?: RegisterOptions,
+): void {
+  if (typeof name !== "string") throw badArgument("registerResolver", "name", "a string", name);
+  if (typeof resolver !== "function") {
+    throw badArgument("registerResolver", "resolver", "a function", resolver);
+  }
+  registerTreeResolver(name, unwrapping(resolver), options ?? {});
+}

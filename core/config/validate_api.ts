@@ -1,0 +1,72 @@
+/**
+ * Validating a conf/ tree from the library, as `strata validate` does.
+ *
+ * @module
+ */
+
+import {
+  validate as validateTree,
+  type ValidateOptions as TreeValidateOptions,
+  type ValidateResult,
+} from "../validate/validate.ts";
+import { checkOptions } from "./args.ts";
+import { type Resolver, treeResolvers } from "./resolver_api.ts";
+
+/** Input of {@link validate}. */
+export interface ValidateOptions {
+  /** The primary config directory. */
+  configDir: string;
+  /** The primary config's name. */
+  configName: string;
+  /** More config directories, searched after `configDir`. */
+  searchPath?: string[];
+  /** Overrides applied to every composition (values they set are checked, the override as origin). */
+  overrides?: string[];
+  /** Check only these files and the compositions they take part in (paths as given). */
+  files?: string[];
+  /** Resolvers written in TypeScript, as {@link registerResolver} takes them. */
+  resolvers?: Record<string, Resolver>;
+  /** Resolvers declared opaque (results unchecked). */
+  opaque?: string[];
+}
+
+// The fields are validate.ts's, spelled out because its resolver type is not
+// the library's: this fails to type-check when the two lists part.
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
+const _sameFields: Same<
+  Omit<ValidateOptions, "resolvers">,
+  Omit<TreeValidateOptions, "resolvers">
+> = true;
+
+/**
+ * Validates a conf/ tree as `strata validate` does: every YAML file, every
+ * composition (each group option in place of its default), interpolations,
+ * `???` values and `_schema/` schemas.
+ *
+ * @throws {StrataError} `usage` when the config directory does not exist.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, validate } from "../../mod.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/config.yaml", "pair: ${pair:}\nfirst: ${pair.a}\n");
+ * const r = await validate({
+ *   configDir: dir,
+ *   configName: "config",
+ *   resolvers: { pair: () => createConfig({ a: 1, b: 2 }) },
+ * });
+ * assert.deepEqual(r.problems, []);
+ * ```
+ */
+export function validate(options: ValidateOptions): Promise<ValidateResult> {
+  try {
+    checkOptions("validate", options, {
+      strings: ["configDir", "configName"],
+      stringLists: ["searchPath", "overrides", "files", "opaque"],
+    });
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return validateTree({ ...options, resolvers: treeResolvers(options.resolvers) });
+}
