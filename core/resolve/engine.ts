@@ -26,7 +26,8 @@ import {
 } from "../../asm/wasm.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node } from "../node.ts";
-import { GrammarError, parseConfigValue } from "./grammar.ts";
+import { parseConfigValue } from "./grammar.ts";
+import { GrammarError } from "./grammar_parser.ts";
 import { childLoc, type Loc, locFullKey, rootLoc } from "./loc.ts";
 import { Encoder, type Flat } from "./engine_codec.ts";
 import { Interp, Kind } from "../../asm/abi.ts";

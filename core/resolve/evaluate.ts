@@ -11,13 +11,8 @@
 import { ErrorCode } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { canonicalKey, isInterpolationString, type Node, str, type ValueNode } from "../node.ts";
-import {
-  type Element,
-  GrammarError,
-  type Interp,
-  type Part,
-  type ResolverInterp,
-} from "./grammar.ts";
+import type { Element, Interp, Part, ResolverInterp } from "./grammar.ts";
+import { GrammarError } from "./grammar_parser.ts";
 import { pyStr, pyType } from "./pystr.ts";
 import { elementValue } from "./elements.ts";
 import { Fail } from "./fail.ts";

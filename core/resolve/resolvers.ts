@@ -15,7 +15,8 @@ import { pyFloatRepr } from "../pyformat.ts";
 import { OwnRoot, type ResolverCall, type ResolverImpl } from "./resolver_call.ts";
 import { locFullKey, markLiteral } from "./loc.ts";
 import { Fail } from "./fail.ts";
-import { GrammarError, parseSingleElement } from "./grammar.ts";
+import { parseSingleElement } from "./grammar.ts";
+import { GrammarError } from "./grammar_parser.ts";
 import { pyStr, pyType } from "./pystr.ts";
 import { fromPlain, resolvedPlain, toPlain } from "./plain.ts";
 

@@ -1,0 +1,351 @@
+/**
+ * The recursive-descent parser of OmegaConf 2.2's interpolation grammar
+ * (OmegaConfGrammarParser.g4), and the error it throws. Escapes are applied
+ * while parsing, exactly where OmegaConf's visitor applies them.
+ *
+ * @module
+ */
+
+import type {
+  Arg,
+  Element,
+  Interp,
+  NodeInterp,
+  Part,
+  ResolverInterp,
+  Tok,
+  TokKind,
+} from "./grammar.ts";
+import {
+  halve,
+  ID_RE,
+  INTER_KEY_RE,
+  matchAt,
+  mergeText,
+  VALUE_TOKENS,
+  wsAt,
+} from "./grammar_tokens.ts";
+
+/**
+ * A grammar error: message and the offending offset. The parsers throw it;
+ * callers turn it into a `grammar` `StrataError` with the node's key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseConfigValue } from "./grammar.ts";
+ * import { GrammarError } from "./grammar_parser.ts";
+ * try {
+ *   parseConfigValue("${foo:");
+ * } catch (e) {
+ * assert.equal(  e instanceof GrammarError && e.at, 6);
+ * }
+ * ```
+ */
+export class GrammarError extends Error {
+  constructor(message: string, readonly at: number) {
+    super(message);
+  }
+}
+
+/**
+ * A parser over one string: {@link Parser.text} for a config value,
+ * {@link Parser.element} for one element; `warnings` collects OmegaConf's
+ * `some elements are missing` notes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Parser } from "./grammar_parser.ts";
+ * assert.deepEqual(new Parser("a${b}").text("").length, 2);
+ * ```
+ */
+export class Parser {
+  i = 0;
+  warnings: string[] = [];
+  constructor(readonly s: string) {}
+
+  fail(message: string, at = this.i): never {
+    throw new GrammarError(message, at);
+  }
+
+  /** Text pieces until `stop` (a quote char) or the end; top level when stop is "". */
+  text(stop: string): Part[] {
+    const s = this.s;
+    const parts: Part[] = [];
+    while (this.i < s.length) {
+      const i = this.i;
+      if (stop && s[i] === stop) break;
+      if (s.startsWith("${", i)) {
+        parts.push(this.interpolation());
+        continue;
+      }
+      let n = 0;
+      while (s[i + n] === "\\") n++;
+      // candidate lengths in lexer rule order: ANY_STR, ESC_INTER, ESC (quote), ESC run,
+      // BACKSLASHES, DOLLAR; the longest wins, the first on ties
+      let run = 0;
+      while (i + run < s.length && s[i + run] !== "$" && s[i + run] !== stop) run++;
+      while (run > 0 && s[i + run - 1] === "\\") run--;
+      const escInter = n % 2 === 1 && s.startsWith("${", i + n) ? n + 2 : 0;
+      const escQuote = stop && n % 2 === 1 && s[i + n] === stop ? n + 1 : 0;
+      const escRun = n - (n % 2);
+      const best = Math.max(run, escInter, escQuote, escRun, n, s[i] === "$" ? 1 : 0);
+      const text = s.slice(i, i + best);
+      if (best === run) parts.push(text);
+      else if (best === escInter) parts.push(text.slice(-(Math.floor(best / 2) + 1)));
+      else if (best === escQuote) parts.push(halve(text));
+      else if (best === escRun) {
+        // an even run is unescaped only before an interpolation (or, quoted, the close)
+        const next = i + best;
+        const unescape = s.startsWith("${", next) || (stop !== "" && s[next] === stop) ||
+          (stop !== "" && next >= s.length);
+        parts.push(unescape ? halve(text) : text);
+      } else parts.push(text);
+      this.i = i + best;
+    }
+    return mergeText(parts);
+  }
+
+  /** After `${`: a node or resolver interpolation. */
+  interpolation(): Interp {
+    const s = this.s;
+    const start = this.i;
+    this.i += 2;
+    this.i += wsAt(s, this.i);
+    const key: Part[] = [];
+    // key tokens: DOT, [, ], ID, INTER_KEY, nested interpolation
+    for (;;) {
+      const i = this.i;
+      if (i >= s.length) this.fail(`no viable alternative at input '${s.slice(start)}'`, start);
+      if (s.startsWith("${", i)) {
+        key.push(this.interpolation());
+        continue;
+      }
+      const c = s[i];
+      if (c === "." || c === "[" || c === "]") {
+        key.push(c);
+        this.i++;
+        continue;
+      }
+      const ws = wsAt(s, i);
+      if (s[i + ws] === "}") {
+        this.i = i + ws + 1;
+        return this.nodeInterp(key, start);
+      }
+      if (s[i + ws] === ":") {
+        this.i = i + ws + 1;
+        this.i += wsAt(s, this.i);
+        return this.resolver(key, start);
+      }
+      const id = Math.max(matchAt(ID_RE, s, i), matchAt(INTER_KEY_RE, s, i));
+      if (id === 0) {
+        this.fail(`token recognition error at: '${s.slice(i, i + Math.max(ws, 0) + 1)}'`, i);
+      }
+      key.push(s.slice(i, i + id));
+      this.i = i + id;
+    }
+  }
+
+  nodeInterp(key: Part[], start: number): NodeInterp {
+    // DOT* (configKey | [configKey]) (DOT configKey | [configKey])*
+    const text = this.s.slice(start, this.i);
+    let k = 0;
+    while (key[k] === ".") k++;
+    let first = true;
+    const bad = () => this.fail(`no viable alternative at input '${text}'`, start);
+    while (k < key.length) {
+      const p = key[k];
+      if (p === "[") {
+        if (typeof key[k + 1] === "string" && /^[.[\]]$/.test(key[k + 1] as string)) bad();
+        if (key[k + 2] !== "]") this.fail(`missing BRACKET_CLOSE at '}'`, start);
+        k += 3;
+      } else if (p === ".") {
+        if (first) bad();
+        const q = key[k + 1];
+        if (q === undefined || q === "." || q === "[" || q === "]") bad();
+        k += 2;
+      } else if (p === "]") bad();
+      else if (first) k++;
+      else bad();
+      first = false;
+    }
+    if (first) {
+      this.fail(
+        `extraneous input '}' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}`,
+        start,
+      );
+    }
+    return { t: "node", key, text };
+  }
+
+  resolver(name: Part[], start: number): ResolverInterp {
+    // resolverName: (interpolation | ID) (DOT (interpolation | ID))*
+    const ok = name.length % 2 === 1 &&
+      name.every((p, j) =>
+        j % 2 === 1 ? p === "." : typeof p !== "string" || new RegExp(`^${ID_RE.source}$`).test(p)
+      );
+    if (!ok || name.length === 0) {
+      this.fail(`mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}`, start);
+    }
+    const args = this.s[this.i] === "}" ? [] : this.sequence();
+    this.i += wsAt(this.s, this.i);
+    if (this.s[this.i] !== "}") {
+      this.fail(`missing BRACE_CLOSE at '${this.s.slice(this.i, this.i + 2) || "<EOF>"}'`);
+    }
+    this.i++;
+    return { t: "res", name, args, text: this.s.slice(start, this.i) };
+  }
+
+  /** `element (COMMA element?)*` or `(COMMA element?)+`, up to `}` or `]` or the end. */
+  sequence(): Arg[] {
+    const s = this.s;
+    const out: Arg[] = [];
+    const start = this.i;
+    let prevComma = true;
+    let missing = false;
+    for (;;) {
+      const ws = wsAt(s, this.i);
+      const c = s[this.i + ws];
+      if (c === ",") {
+        if (prevComma) {
+          out.push({ el: null, text: "" });
+          missing = true;
+        }
+        this.i += ws + 1;
+        this.i += wsAt(s, this.i);
+        prevComma = true;
+        continue;
+      }
+      if (c === undefined || c === "}" || c === "]") break;
+      if (!prevComma) {
+        this.fail(`mismatched input '${s.slice(this.i, this.i + 1)}' expecting <EOF>`);
+      }
+      const at = this.i;
+      const el = this.element();
+      out.push({ el, text: s.slice(at, this.i).trim() });
+      prevComma = false;
+    }
+    if (prevComma) {
+      out.push({ el: null, text: "" });
+      missing = true;
+    }
+    if (missing) this.warnings.push(s.slice(start, this.i).trim());
+    return out;
+  }
+
+  element(): Element {
+    const s = this.s;
+    const c = s[this.i];
+    if (c === "[") {
+      this.i++;
+      this.i += wsAt(s, this.i);
+      const items = s[this.i] === "]" ? [] : this.sequence();
+      this.i += wsAt(s, this.i);
+      if (s[this.i] !== "]") this.fail(`missing BRACKET_CLOSE at '${s[this.i] ?? "<EOF>"}'`);
+      this.i++;
+      return { t: "list", items };
+    }
+    if (c === "{") return this.dict();
+    if (c === "'" || c === '"') {
+      this.i++;
+      const parts = this.text(c);
+      if (s[this.i] !== c) this.fail(`mismatched input '<EOF>' expecting MATCHING_QUOTE_CLOSE`);
+      this.i++;
+      const ws = wsAt(s, this.i);
+      const n = s[this.i + ws];
+      if (n !== undefined && n !== "," && n !== "}" && n !== "]") {
+        this.fail(`mismatched input '${n}' expecting BRACE_CLOSE`);
+      }
+      return { t: "quoted", parts };
+    }
+    const toks = this.primitiveToks(true);
+    if (toks.length === 0) {
+      this.fail(
+        `mismatched input '${
+          s[this.i] ?? "<EOF>"
+        }' expecting {INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, BRACKET_OPEN}`,
+      );
+    }
+    return { t: "prim", toks };
+  }
+
+  dict(): Element {
+    const s = this.s;
+    this.i++;
+    this.i += wsAt(s, this.i);
+    const pairs: { key: Tok[]; value: Element }[] = [];
+    for (;;) {
+      const ws = wsAt(s, this.i);
+      if (s[this.i + ws] === "}") {
+        this.i += ws + 1;
+        return { t: "dict", pairs };
+      }
+      if (pairs.length > 0) {
+        if (s[this.i + ws] !== ",") this.fail(`missing BRACE_CLOSE at '${s[this.i] ?? "<EOF>"}'`);
+        this.i += ws + 1;
+        this.i += wsAt(s, this.i);
+      }
+      const at = this.i;
+      const key = this.primitiveToks(false) as Tok[];
+      if (key.length === 0) {
+        this.fail(
+          `extraneous input '${
+            s.slice(at, at + 2)
+          }' expecting {BRACE_CLOSE, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}`,
+        );
+      }
+      // whitespace before the colon belongs to COLON
+      this.i += wsAt(s, this.i);
+      if (s[this.i] !== ":") this.fail(`missing COLON at '${s[this.i] ?? "<EOF>"}'`);
+      this.i++;
+      this.i += wsAt(s, this.i);
+      pairs.push({ key, value: this.element() });
+    }
+  }
+
+  /** Primitive tokens; `full` allows COLON and interpolations (not in dict keys). */
+  primitiveToks(full: boolean): (Tok | Interp)[] {
+    const s = this.s;
+    const toks: (Tok | Interp)[] = [];
+    for (;;) {
+      const i = this.i;
+      if (i >= s.length) break;
+      if (s.startsWith("${", i)) {
+        if (!full) break;
+        toks.push(this.interpolation());
+        continue;
+      }
+      const ws = wsAt(s, i);
+      const c = s[i + ws];
+      // delimiters that swallow surrounding whitespace end the primitive
+      if (c === "," || c === "}" || c === "]" || (c === ":" && !full)) break;
+      if (c === ":") {
+        const w2 = wsAt(s, i + ws + 1);
+        toks.push({ k: "COLON", s: s.slice(i, i + ws + 1 + w2) });
+        this.i = i + ws + 1 + w2;
+        continue;
+      }
+      let best = 0;
+      let kind: TokKind = "WS";
+      for (const [k, re] of VALUE_TOKENS) {
+        const n = matchAt(re, s, i);
+        if (n > best) {
+          best = n;
+          kind = k;
+        }
+      }
+      if (best === 0) {
+        if ((c === "'" || c === '"') && toks.length > 0) {
+          this.fail(`mismatched input '${c}' expecting <EOF>`);
+        }
+        if (c === "[" || c === "{" || c === "'" || c === '"') break;
+        this.fail(`token recognition error at: '${s[i]}'`);
+      }
+      const text = s.slice(i, i + best);
+      toks.push({ k: kind, s: kind === "ESC" ? halve(text) : text });
+      this.i = i + best;
+    }
+    return toks;
+  }
+}
