@@ -10,7 +10,8 @@
 
 import { FloatKey, type Key, type Node, type ValueNode } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import { type Analysis, analyzeScalar, Writer } from "./emit_scalar.ts";
+import { Writer } from "./emit_scalar.ts";
+import { type Analysis, analyzeScalar } from "./scalar_analysis.ts";
 import { SCAN_NOT_ASCII, SCAN_NOT_PLAIN, SCAN_QUOTE, SCAN_SPACE, scanAscii } from "./emit_plain.ts";
 import { bytesFromRepr } from "./tags.ts";
 import { eachEntry, eachItem, isEmpty, isUnread, peek } from "../lazy.ts";

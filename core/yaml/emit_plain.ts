@@ -1,7 +1,7 @@
 /**
  * The emitter's fast path for the common scalar: one pass over a printable
  * ASCII text tells whether PyYAML would write it plain in block context,
- * without splitting it into characters (./emit_scalar.ts's analyzeScalar
+ * without splitting it into characters (./scalar_analysis.ts's analyzeScalar
  * does the general case; the tests check the two agree).
  *
  * @module
@@ -22,7 +22,7 @@ for (const ch of "#,[]{}&*!|>'\"%@`") FIRST_INDICATOR[ch.charCodeAt(0)] = 1;
 
 /**
  * One pass over a non-empty scalar that is printable ASCII, the common case:
- * the analyzeScalar (./emit_scalar.ts) facts the block emitter needs, as bits
+ * the analyzeScalar (./scalar_analysis.ts) facts the block emitter needs, as bits
  * (`SCAN_*`), without splitting the text into characters. For printable
  * ASCII, `SCAN_NOT_PLAIN` is exactly `!allowBlockPlain`, and single quotes are
  * always allowed; `SCAN_NOT_ASCII` means "ask analyzeScalar".
