@@ -7,10 +7,8 @@
  * @module
  */
 
-import { Ajv, type ErrorObject, type ValidateFunction } from "npm:ajv@8.20.0";
-import { canonicalKey, type Node, type Origin } from "../node.ts";
-import { suggest } from "../suggest.ts";
-import { keyOrigin } from "../yaml/columns.ts";
+import { Ajv, type ValidateFunction } from "npm:ajv@8.20.0";
+import type { Origin } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import {
@@ -24,6 +22,19 @@ import {
 import { closestBranches } from "./composite_errors.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
+import {
+  isUnknown,
+  keyAt,
+  nodeAt,
+  nodesTo,
+  originAt,
+  overlaps,
+  plain,
+  pointerToKey,
+  readPointers,
+  readsUnknown,
+} from "./checked_nodes.ts";
+import { brokenKeyword, describe } from "./schema_errors.ts";
 
 /** A schema file ready to check data. */
 export interface CompiledSchema {
@@ -143,199 +154,11 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
       severity: "error",
       code: "schema-file",
       message: `invalid schema: ${e instanceof Error ? e.message : String(e)}`,
-      origin: brokenKeyword(file, e) ?? file.origins.get(file.schema)?.self ??
+      origin: brokenKeyword(file, e, ajv) ?? file.origins.get(file.schema)?.self ??
         { file: file.file, line: 1, col: 1 },
     });
     return { file, problems };
   }
-}
-
-/**
- * Where a schema that does not compile is broken: the first value ajv's
- * meta-schema rejects (`type: integr`), a `pattern` that is not a regular
- * expression, or a `$ref` that points nowhere. Only run for a schema that failed, so the meta-schema costs
- * nothing on the way that works.
- */
-function brokenKeyword(file: SchemaFile, error: unknown): Origin | undefined {
-  // `$ref: "#/nope"`: ajv names the reference it cannot resolve
-  const ref = /can't resolve reference (\S+)/.exec(error instanceof Error ? error.message : "")
-    ?.[1];
-  const at = (path: string[]): Origin | undefined => {
-    let parent: unknown = undefined;
-    let cur: unknown = file.schema;
-    for (const seg of path) {
-      if (typeof cur !== "object" || cur === null) return undefined;
-      parent = cur;
-      cur = (cur as Record<string, unknown>)[seg];
-    }
-    const last = path.at(-1);
-    const o = typeof parent === "object" && parent !== null ? file.origins.get(parent) : undefined;
-    return (last !== undefined ? o?.keys.get(last) : undefined) ?? o?.self;
-  };
-  const pointer = (p: string) =>
-    p.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
-  try {
-    if (ajv.validateSchema(file.schema) === false) {
-      // the deepest first: `anyOf` failures name the whole keyword as well as the bad value
-      const errs = [...(ajv.errors ?? [])].sort((a, b) =>
-        b.instancePath.split("/").length - a.instancePath.split("/").length
-      );
-      for (const e of errs) {
-        const origin = at(pointer(e.instancePath));
-        if (origin) return origin;
-      }
-    }
-  } catch { /* a meta-schema that does not load: fall back */ }
-  let found: Origin | undefined;
-  const visit = (x: unknown, path: string[]) => {
-    if (found || typeof x !== "object" || x === null) return;
-    for (const [k, v] of Object.entries(x)) {
-      if (k === "$ref" && v === ref && !Array.isArray(x)) {
-        found = at([...path, k]);
-        return;
-      }
-      if (k === "pattern" && typeof v === "string" && !Array.isArray(x)) {
-        try {
-          new RegExp(v, "u");
-        } catch {
-          found = at([...path, k]);
-          return;
-        }
-      }
-      visit(v, [...path, k]);
-    }
-  };
-  visit(file.schema, []);
-  return found;
-}
-
-/**
- * The OmegaConf full key of a JSON pointer (`/model/layers/0` → `model.layers[0]`).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { pointerToKey } from "./schema_check.ts";
- * assert.equal(pointerToKey("/model/layers/0/a~1b"), "model.layers[0].a/b");
- * ```
- */
-export function pointerToKey(pointer: string): string {
-  let out = "";
-  for (const raw of pointer.split("/").slice(1)) {
-    const seg = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    if (/^\d+$/.test(seg)) out += `[${seg}]`;
-    else out += out === "" ? seg : "." + seg;
-  }
-  return out;
-}
-
-function isUnknown(values: CheckedValues, pointer: string, orBelow = false): boolean {
-  return overlaps(values.unknown, pointer, orBelow);
-}
-
-/** Whether `pointer` is one of `set`'s positions or under one (or above one, with `orBelow`). */
-function overlaps(set: Set<string>, pointer: string, orBelow = true): boolean {
-  for (const u of set) {
-    if (pointer === u || pointer.startsWith(u + "/")) return true;
-    if (orBelow && (pointer === "" || u.startsWith(pointer + "/"))) return true;
-  }
-  return false;
-}
-
-/** The JSON pointers a rule on the object at `pointer` reads (the object itself when it reads `self`). */
-function readPointers(rule: Rule, pointer: string): string[] {
-  if (rule.readsSelf) return [pointer];
-  return rule.reads.map((path) => pointer + path.map((s) => "/" + pointerSegment(s)).join(""));
-}
-
-/** Whether a rule on the object at `pointer` reads a position whose value is unknown. */
-function readsUnknown(rule: Rule, values: CheckedValues, pointer: string): boolean {
-  return readPointers(rule, pointer).some((r) => isUnknown(values, r, true));
-}
-
-/** The node at a JSON pointer of the resolved config, and the nodes on the way. */
-function nodesTo(values: CheckedValues, pointer: string): Node[] {
-  const out: Node[] = [values.root];
-  for (const raw of pointer.split("/").slice(1)) {
-    const seg = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    const cur = out[out.length - 1];
-    let next: Node | undefined;
-    if (cur.kind === "list") next = cur.items[Number(seg)];
-    else if (cur.kind === "dict") {
-      next = cur.entries.get(canonicalKey(seg))?.node;
-      if (!next) { for (const e of cur.entries.values()) if (String(e.key) === seg) next = e.node; }
-    }
-    if (!next) break;
-    out.push(next);
-  }
-  return out;
-}
-
-function originAt(values: CheckedValues, pointer: string): Origin | undefined {
-  const nodes = nodesTo(values, pointer);
-  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].origin) return nodes[i].origin;
-  return undefined;
-}
-
-function nodeAt(values: CheckedValues, pointer: string): Node | undefined {
-  const nodes = nodesTo(values, pointer);
-  return nodes.length === pointer.split("/").length ? nodes[nodes.length - 1] : undefined;
-}
-
-/** Plain data of a node: ints as numbers for JSON Schema, as BigInt for CEL. */
-function plain(node: Node, bigints: boolean): unknown {
-  if (node.kind === "list") return node.items.map((n) => plain(n, bigints));
-  if (node.kind === "dict") {
-    const out: Record<string, unknown> = {};
-    for (const e of node.entries.values()) out[String(e.key)] = plain(e.node, bigints);
-    return out;
-  }
-  if (node.type === "int") return bigints ? BigInt(node.value as number) : Number(node.value);
-  return node.type === "missing" ? null : node.value;
-}
-
-/** The place of an unknown key itself (nodes keep their values' places): read from its file. */
-function keyAt(valueAt: Origin, key: string): Origin {
-  if (valueAt.file === undefined || valueAt.override !== undefined) return valueAt;
-  let text: string;
-  try {
-    text = Deno.readTextFileSync(valueAt.file);
-  } catch {
-    return valueAt;
-  }
-  return keyOrigin(text, valueAt, key) ?? valueAt;
-}
-
-function describe(err: ErrorObject): { message: string; suggestions?: string[]; key?: string } {
-  const params = err.params as Record<string, unknown>;
-  if (err.keyword === "additionalProperties") {
-    const prop = String(params.additionalProperty);
-    const props = (err.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {};
-    return {
-      message: `unknown key '${prop}'`,
-      suggestions: suggest(prop, Object.keys(props)),
-      key: prop,
-    };
-  }
-  if (err.keyword === "required") {
-    return { message: `missing required key '${params.missingProperty}'` };
-  }
-  if (err.keyword === "enum") {
-    const allowed = (params.allowedValues as unknown[]) ?? [];
-    const got = String(err.data);
-    return {
-      message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${
-        JSON.stringify(err.data)
-      })`,
-      suggestions: suggest(got, allowed.filter((v) => typeof v === "string") as string[]),
-    };
-  }
-  if (err.keyword === "const") {
-    return {
-      message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(err.data)})`,
-    };
-  }
-  return { message: err.message ?? err.keyword };
 }
 
 /**
