@@ -1,0 +1,152 @@
+/**
+ * Launching `strata run`'s jobs: each job's process (its run dir written and
+ * its environment made when it starts), N at a time through the Launcher,
+ * with Ctrl-C, SIGTERM and SIGHUP stopping them, reported as they go.
+ *
+ * @module
+ */
+
+import { join } from "../core/path.ts";
+import { expandCommand, jobProcessEnv } from "../core/run/command.ts";
+import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
+import type { PlannedJob } from "../core/run/plan.ts";
+import { writeJobDir } from "../core/run/write.ts";
+import { writeErr } from "./output.ts";
+import { Reporter } from "./run_report.ts";
+
+/** A job to launch; its whole plan (`full`) is made when it starts. *
+ *
+ * @example
+ * ```ts ignore
+ * const job = launchJob({ ...plan, full: () => plan }, ["python", "train.py"]);
+ * ```
+ */
+export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
+  const num = job.num ?? 0;
+  return {
+    num,
+    dir: job.dir,
+    log: join(job.dir, `${job.jobName}.log`),
+    prepare() {
+      const plan = job.full();
+      const config = writeJobDir(plan);
+      const { env, overridesTooLong } = jobProcessEnv(Deno.env.toObject(), Deno.cwd(), {
+        config,
+        hash: plan.configHash,
+        runDir: plan.dir,
+        num,
+        id: String(num),
+        overrides: plan.overrides,
+        argv,
+        chdir: plan.chdir,
+        extra: plan.env,
+      });
+      if (overridesTooLong !== undefined) {
+        writeErr(
+          `warning: job #${num}: its overrides take ${overridesTooLong} bytes, more than ` +
+            `an environment variable can hold; STRATA_JOB_OVERRIDES is not set ` +
+            `(they are in ${join(plan.dir, ".hydra", "overrides.yaml")})`,
+        );
+      }
+      return {
+        argv: expandCommand(argv, {
+          overrides: plan.overrides,
+          hydraOverrides: plan.hydraOverrides,
+          runDir: plan.dir,
+          num,
+        }),
+        cwd: plan.chdir ? plan.dir : Deno.cwd(),
+        env,
+        stdin: plan.num === null ? "inherit" : "null",
+      };
+    },
+  };
+}
+
+/**
+ * How a launch ended, besides its jobs' results.
+ *
+ * @example
+ * ```ts
+ * import type { Launched } from "./run_launch.ts";
+ * const none: Launched = { results: [], interrupted: false, stdoutGone: false, stopReason: undefined };
+ * ```
+ */
+export interface Launched {
+  results: JobResult[];
+  /** Ctrl-C, SIGTERM or SIGHUP stopped it. */
+  interrupted: boolean;
+  /** stdout's reader went away (`strata run ... | head`): exit 141, as a Unix tool would. */
+  stdoutGone: boolean;
+  /** Why strata stopped running jobs on its own (stdout gone, --fail-fast), if it did. */
+  stopReason: string | undefined;
+  /** The batch whose failure kept the later ones from starting, if any. */
+  lastBatch?: number;
+}
+
+/**
+ * Runs jobs N at a time, reporting them, until they end or a signal stops
+ * them; the signal listeners live only as long as the launch.
+ *
+ * @example
+ * ```ts ignore
+ * const { results } = await launch([job], { parallel: 1, failFast: false, quiet: false, sweep: false });
+ * ```
+ */
+export async function launch(
+  jobs: LaunchJob[],
+  opts: {
+    parallel: number;
+    failFast: boolean;
+    quiet: boolean;
+    sweep: boolean;
+    batchOf?: (num: number) => number;
+    batchLines?: (jobs: readonly LaunchJob[]) => string[];
+  },
+): Promise<Launched> {
+  let interrupted = false;
+  const reporter = new Reporter({
+    total: jobs.length,
+    prefix: opts.sweep,
+    quiet: opts.quiet,
+    live: opts.sweep && Deno.stderr.isTerminal(),
+    batchLines: opts.batchLines,
+    // the jobs are stopped and recorded, as on Ctrl-C
+    onStdoutGone: () => launcher.stop("SIGTERM"),
+  });
+  const launcher = new Launcher(
+    { parallel: opts.parallel, failFast: opts.failFast, batchOf: opts.batchOf },
+    reporter,
+  );
+  // Ctrl-C is forwarded as SIGINT (the jobs run in sessions of their own, out
+  // of the terminal's reach); SIGTERM and SIGHUP (the terminal closed, ssh
+  // dropped) stop them with SIGTERM. Either way, SIGKILL after the grace time.
+  const listeners: [Deno.Signal, () => void][] = [
+    ["SIGINT", () => {
+      interrupted = true;
+      launcher.stop("SIGINT");
+    }],
+    ["SIGTERM", () => {
+      interrupted = true;
+      launcher.stop("SIGTERM");
+    }],
+    ["SIGHUP", () => {
+      interrupted = true;
+      launcher.stop("SIGTERM");
+    }],
+  ];
+  for (const [sig, f] of listeners) Deno.addSignalListener(sig, f);
+  try {
+    const results = await launcher.run(jobs);
+    reporter.close();
+    return {
+      results,
+      interrupted,
+      stdoutGone: reporter.stdoutGone,
+      stopReason: reporter.stopReason,
+      lastBatch: launcher.lastBatch,
+    };
+  } finally {
+    for (const [sig, f] of listeners) Deno.removeSignalListener(sig, f);
+  }
+}
