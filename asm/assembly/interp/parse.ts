@@ -1,5 +1,5 @@
 // OmegaConf 2.2's interpolation grammar over UTF-8 bytes: the same rules as the
-// TypeScript parser (core/resolve/grammar.ts), producing an AST of i32 records
+// TypeScript parser (core/resolve/grammar_parser.ts), producing an AST of i32 records
 // (ast.ts) in an IntVec; the token matchers are in scan.ts. It only decides
 // whether a text parses and what it means; the host re-parses a failing text
 // with the TypeScript parser for the message.

@@ -1,6 +1,6 @@
 // The interpolation grammar's lexical layer over UTF-8 bytes: byte access,
 // whitespace and the token matchers (ID, INTER_KEY and the VALUE_MODE tokens of
-// core/resolve/grammar.ts). A matcher returns the length of its match at j
+// core/resolve/grammar_tokens.ts). A matcher returns the length of its match at j
 // (0: none), as the regex would; the parser (parse.ts) takes the longest.
 
 function isDigit(c: i32): bool {
