@@ -13,13 +13,8 @@
  */
 
 import type { DictNode, ListNode, Node } from "../node.ts";
-import {
-  codecGeneration,
-  encodeTree,
-  flagBits,
-  setKeptCodeLookup,
-  type TreeCode,
-} from "./merge_codec.ts";
+import { encodeTree, flagBits, setKeptCodeLookup, type TreeCode } from "./merge_codec.ts";
+import { codecGeneration } from "./merge_intern.ts";
 
 interface Kept {
   code: TreeCode;

@@ -4,151 +4,23 @@
  * per-node JS arrays of numbers), keys cross as interned ids (no strings
  * cross the boundary), and the result records are read back into nodes that
  * reuse the input leaves. A sealed tree (merge_cache.ts) keeps its encoded
- * words, so merging it again copies them instead of walking the tree.
+ * words, so merging it again copies them instead of walking the tree. The
+ * interned keys and paths, kept across calls, are ./merge_intern.ts's.
  *
  * @module
  */
 
 import type { DictNode, Flags, Key, ListNode, Node, ValueNode } from "../node.ts";
+import {
+  checkLimits,
+  codecGeneration,
+  intern,
+  internedCount,
+  internIds,
+  pathOf,
+  pathWords,
+} from "./merge_intern.ts";
 import { Flag, Kind, Merge } from "../../asm/abi.ts";
-
-const MAX_INTERNED = 1 << 20;
-// Every call copies the whole path table: a new generation keeps it small.
-const MAX_PATH_WORDS = 1 << 18;
-
-// ---- interned keys and interpolation paths (persist across calls) -----------
-
-// Keys are interned by canonical key; ids and path offsets stay valid until a
-// table outgrows its limit, which starts a new generation (and so invalidates
-// every kept encoding).
-let internIds = new Map<string, number>();
-let canons: string[] = [];
-let spellings: string[] = [];
-let paths = new Int32Array(1 << 10);
-let pathPos = 0;
-let pathCache = new Map<string, number>();
-let generation = 0;
-
-/**
- * The current generation of the interned tables (kept encodings must match it).
- *
- * @example
- * ```ts
- * import { codecGeneration, encodeTree } from "./merge_codec.ts";
- * import { dict } from "../node.ts";
- * encodeTree(dict()).generation === codecGeneration(); // true until the tables fill up
- * ```
- */
-export function codecGeneration(): number {
-  return generation;
-}
-
-function newGeneration(): void {
-  internIds = new Map();
-  canons = [];
-  spellings = [];
-  paths = new Int32Array(1 << 10);
-  pathPos = 0;
-  pathCache = new Map();
-  generation++;
-}
-
-function intern(canon: string): number {
-  let id = internIds.get(canon);
-  if (id === undefined) {
-    id = canons.length;
-    internIds.set(canon, id);
-    canons.push(canon);
-    spellings.push(canon.charCodeAt(0) === 115 ? canon.slice(1) : "");
-  }
-  return id;
-}
-
-function pushPath(v: number): void {
-  if (pathPos === paths.length) {
-    const next = new Int32Array(paths.length * 2);
-    next.set(paths);
-    paths = next;
-  }
-  paths[pathPos++] = v;
-}
-
-// Characters that end a key segment or make an interpolation more than a node path,
-// by code (a table: this runs once per interpolation of every file merged, cold)
-const STOP = new Uint8Array(128);
-for (const c of "${}[]:.\\'\" \t\n\r") STOP[c.charCodeAt(0)] = 1;
-const stops = (code: number) => code < 128 && STOP[code] === 1;
-
-/**
- * `${a.b[0]}` → ["a", "b", "0"] with its leading dots, or undefined when not
- * a plain node path (the only interpolations the merge engine follows).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { parsePath } from "./merge_codec.ts";
- * assert.deepEqual(parsePath("${..a.b[0]}"), { dots: 2, segs: ["a", "b", "0"] });
- * assert.equal(parsePath("x/${a}"), undefined);
- * ```
- */
-export function parsePath(text: string): { dots: number; segs: string[] } | undefined {
-  const end = text.length - 1;
-  if (!text.startsWith("${") || text.charCodeAt(end) !== 125) return undefined;
-  let i = 2;
-  while (i < end && text.charCodeAt(i) === 46) i++;
-  const dots = i - 2;
-  const segs: string[] = [];
-  let expectKey = true;
-  while (i < end) {
-    const ch = text.charCodeAt(i);
-    if (ch === 91) { // [
-      const close = text.indexOf("]", i);
-      if (close < 0 || close > end || close === i + 1) return undefined;
-      for (let k = i + 1; k < close; k++) if (stops(text.charCodeAt(k))) return undefined;
-      segs.push(text.slice(i + 1, close));
-      i = close + 1;
-      expectKey = false;
-    } else if (ch === 46) { // .
-      if (expectKey) return undefined;
-      i++;
-      expectKey = true;
-    } else {
-      if (!expectKey) return undefined;
-      const from = i;
-      while (i < end && !stops(text.charCodeAt(i))) i++;
-      if (i === from) return undefined;
-      segs.push(text.slice(from, i));
-      expectKey = false;
-    }
-  }
-  if (dots === 0 && segs.length === 0) return undefined;
-  if (expectKey && segs.length > 0) return undefined;
-  return { dots, segs };
-}
-
-/**
- * Offset of the path of a `${a.b[0]}` node interpolation in the path table;
- * `Merge.HostPath` for any other `${...}` (a resolver's, `${${k}}`: it may
- * resolve to a container, which only the host can find); -1 for the rest
- * (`x${a}`: a string).
- */
-function pathOf(text: string): number {
-  const cached = pathCache.get(text);
-  if (cached !== undefined) return cached;
-  const parsed = parsePath(text);
-  let at = text.startsWith("${") && text.endsWith("}") ? Merge.HostPath : -1;
-  if (parsed) {
-    at = pathPos;
-    pushPath(parsed.dots === 0 ? -1 : parsed.dots - 1);
-    pushPath(parsed.segs.length);
-    for (const seg of parsed.segs) {
-      pushPath(intern("s" + seg));
-      pushPath(/^\d+$/.test(seg) ? Number(seg) : -1);
-    }
-  }
-  pathCache.set(text, at);
-  return at;
-}
 
 /**
  * The table's flag bits of a node's own flags: 1 struct set, 2 struct on,
@@ -177,7 +49,7 @@ export interface TreeNodes {
   nodes: Node[];
   /**
    * Keys of dict children that are not strings, by node index (a string key
-   * is its interned canonical key minus the "s": {@link keyOf}).
+   * is its interned canonical key minus the "s": keyOf in ./merge_intern.ts).
    */
   oddKeys: Map<number, Key> | undefined;
 }
@@ -186,7 +58,7 @@ export interface TreeNodes {
 export interface TreeCode extends TreeNodes {
   /** Merge.Rec words per node, preorder. */
   words: Int32Array;
-  /** {@link codecGeneration} when it was encoded. */
+  /** codecGeneration() (./merge_intern.ts) when it was encoded. */
   generation: number;
 }
 
@@ -383,16 +255,12 @@ export function encodeTree(root: Node): TreeCode {
   pos = 0;
   try {
     const { nodes, oddKeys } = encodeAt(root);
-    return { words: words.slice(0, pos), nodes, oddKeys, generation };
+    return { words: words.slice(0, pos), nodes, oddKeys, generation: codecGeneration() };
   } finally {
     words = outerWords;
     pos = outerPos;
     oddKeys = outerOdd;
   }
-}
-
-function checkLimits(): void {
-  if (internIds.size > MAX_INTERNED || pathPos > MAX_PATH_WORDS) newGeneration();
 }
 
 /** The encoded input of one merge call: the table words and each tree's nodes by index. */
@@ -434,59 +302,13 @@ export function encodeMerge(roots: Node[], opaqueNodes?: ReadonlySet<Node>): Mer
     }
     words[countAt] = trees[trees.length - 1].nodes.length;
   }
-  grow(pathPos);
+  const pathTable = pathWords();
+  grow(pathTable.length);
   words[0] = Merge.Magic;
   words[1] = roots.length;
   words[2] = pos;
-  words[3] = canons.length;
-  words.set(paths.subarray(0, pathPos), pos);
+  words[3] = internedCount();
+  words.set(pathTable, pos);
   opaque = undefined;
-  return { words: words.subarray(0, pos + pathPos), trees };
-}
-
-/**
- * The canonical key of interned key id `id`.
- *
- * @example
- * ```ts
- * import { canonOf, encodeMerge } from "./merge_codec.ts";
- * import { dict, int } from "../node.ts";
- * const input = encodeMerge([dict([["a", int(1)]])]);
- * canonOf(input.words[4 + 1 + 3 + 2]); // "sa"
- * ```
- */
-export function canonOf(id: number): string {
-  return canons[id];
-}
-
-/**
- * The key spelled by interned key id `id` when it is a string key ("" otherwise).
- *
- * @example
- * ```ts
- * import { encodeMerge, spellingOf } from "./merge_codec.ts";
- * import { dict, int } from "../node.ts";
- * const input = encodeMerge([dict([["a", int(1)]])]);
- * spellingOf(input.words[4 + 1 + 3 + 2]); // "a"
- * ```
- */
-export function spellingOf(id: number): string {
-  return spellings[id];
-}
-
-/**
- * The key of dict child `idx` of an encoded tree under interned key id `id`.
- *
- * @example
- * ```ts
- * import { encodeMerge, keyOf } from "./merge_codec.ts";
- * import { dict, int } from "../node.ts";
- * const input = encodeMerge([dict([["a", int(1)]])]);
- * keyOf(input.trees[0], 1, input.words[4 + 1 + 3 + 2]); // "a"
- * ```
- */
-export function keyOf(tree: TreeNodes, idx: number, id: number): Key {
-  const odd = tree.oddKeys?.get(idx);
-  if (odd !== undefined) return odd;
-  return spellings[id];
+  return { words: words.subarray(0, pos + pathTable.length), trees };
 }

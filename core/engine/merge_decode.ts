@@ -16,7 +16,8 @@ import {
   type ListNode,
   type Node,
 } from "../node.ts";
-import { canonOf, flagBits, keyOf, spellingOf, type TreeNodes } from "./merge_codec.ts";
+import { flagBits, type TreeNodes } from "./merge_codec.ts";
+import { canonOf, keyOf, spellingOf } from "./merge_intern.ts";
 import { Flag, Kind, Merge } from "../../asm/abi.ts";
 
 function decodeFlags(bits: number): Flags | undefined {

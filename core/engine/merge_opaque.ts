@@ -17,7 +17,7 @@
 
 import type { Node } from "../node.ts";
 import { isUnread, lazyNodesMade } from "../lazy.ts";
-import { parsePath } from "./merge_codec.ts";
+import { parsePath } from "./merge_intern.ts";
 
 interface At {
   node: Node;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { engineMerge, engineStats } from "../../../core/engine/merge.ts";
 import { dict, int, list, missing, str } from "../../../core/node.ts";
-import { parsePath } from "../../../core/engine/merge_codec.ts";
+import { parsePath } from "../../../core/engine/merge_intern.ts";
 import fc from "fast-check";
 
 Deno.test("engine merge: deep-merges dicts, keeps key order, appends new keys", () => {
