@@ -2,25 +2,28 @@
  * The public face of interpolation: {@link resolveTree} (OmegaConf's
  * `to_container(resolve=True)`), {@link resolveAt} (`cfg["a"]["b"]`),
  * {@link validateInterpolations} (the grammar check `OmegaConf.create` does).
+ * Copying resolved nodes with located errors is ./materialize.ts's.
  *
  * @module
  */
 
 import { ErrorCode, type Related, StrataError } from "../errors.ts";
+import { canonicalKey, clone, type DictNode, type Key, type ListNode, type Node } from "../node.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { childLoc, type Loc, locFullKey, type Resolved, rootLoc } from "./loc.ts";
 import {
-  canonicalKey,
-  clone,
-  type DictNode,
-  type Entry,
-  type Key,
-  type ListNode,
-  type Node,
-} from "../node.ts";
-import { Evaluator } from "./evaluate.ts";
-import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved, rootLoc } from "./loc.ts";
-import { Fail } from "./fail.ts";
+  evaluator,
+  flush,
+  guardRecursion,
+  isStackOverflow,
+  locate,
+  materialize,
+  noStackOverflow,
+  refusePlain,
+  resolveLeaf,
+} from "./materialize.ts";
 import { isUnread, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
-import { type ResolverFn, resolverTable, scopedResolvers } from "./resolvers.ts";
+import type { ResolverFn } from "./resolvers.ts";
 import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
 
 /** Options of {@link resolveTree} and {@link resolveAt}. */
@@ -45,150 +48,6 @@ export interface ResolveOptions {
    * keeps it as a value).
    */
   refusePlainResults?: boolean;
-}
-
-/** The evaluators that refuse plain results ({@link ResolveOptions}.refusePlainResults). */
-const refusing = new WeakSet<Evaluator>();
-
-/** OmegaConf.resolve's UnsupportedValueType for a resolver's plain dict or list at `loc`. */
-function refusePlain(ev: Evaluator, r: Resolved, loc: Loc): void {
-  if (!refusing.has(ev) || r.node.kind === "value" || !isPlainResult(r.loc)) return;
-  if (isPlainResult(loc)) return; // inside the value, already refused where it sits
-  locate(
-    new Fail(
-      ErrorCode.UnsupportedValue,
-      `Value '${r.node.kind}' is not a supported primitive type`,
-    ),
-    loc,
-  );
-}
-
-function locate(e: unknown, loc: Loc): never {
-  // a JS stack overflow in resolving this node (a chain of thousands of
-  // interpolations) is OmegaConf's RecursionError, located where it started
-  if (isStackOverflow(e)) e = new Fail(ErrorCode.InterpolationResolution, RECURSION);
-  if (e instanceof Fail) {
-    throw new StrataError(e.code, e.message, {
-      fullKey: e.fullKey ?? locFullKey(loc),
-      origin: e.origin ?? loc.node.origin,
-      related: e.related,
-    });
-  }
-  throw e;
-}
-
-/**
- * A fully resolved copy of the node at a position.
- *
- * @example
- * ```ts ignore
- * materialize(ev, ev.resolve(loc));
- * ```
- */
-export function materialize(ev: Evaluator, r: Resolved): Node {
-  const n = r.node;
-  if (n.kind === "value") return n;
-  try {
-    ev.countNodes(n.kind === "list" ? n.items.length + 1 : n.entries.size + 1);
-  } catch (e) {
-    locate(e, r.loc);
-  }
-  let out: DictNode | ListNode;
-  if (n.kind === "list") {
-    out = {
-      kind: "list",
-      items: n.items.map((c, i) => resolveLeaf(ev, childLoc(r.loc, i, c, true))),
-    };
-  } else {
-    const entries = new Map<string, Entry>();
-    for (const [k, e] of n.entries) {
-      entries.set(k, { key: e.key, node: resolveLeaf(ev, childLoc(r.loc, e.key, e.node, false)) });
-    }
-    out = { kind: "dict", entries };
-  }
-  if (n.origin) out.origin = n.origin;
-  if (n.flags) out.flags = { ...n.flags };
-  return out;
-}
-
-function resolveLeaf(ev: Evaluator, loc: Loc): Node {
-  let r: Resolved;
-  try {
-    r = ev.resolve(loc);
-  } catch (e) {
-    locate(e, loc);
-  }
-  if (r.node.kind === "value") {
-    if (r.node === loc.node || !loc.node.origin) return r.node;
-    return { ...r.node, origin: loc.node.origin };
-  }
-  refusePlain(ev, r, loc);
-  guardRecursion(r, loc);
-  if (r.loc.id === loc.id) return materialize(ev, r);
-  ev.copying++; // an interpolation to a container: a copy, counted against the limit
-  try {
-    return materialize(ev, r);
-  } finally {
-    ev.copying--;
-  }
-}
-
-/**
- * A resolver (`oc.select:a`, `oc.deprecated:.`) that returns a container
- * holding the node itself would be copied forever; OmegaConf fails with
- * Python's RecursionError, located at the node.
- */
-function guardRecursion(r: Resolved, loc: Loc): void {
-  if (r.loc.id !== loc.id && (loc.id + "\u0001").startsWith(r.loc.id + "\u0001")) {
-    locate(
-      new Fail(
-        ErrorCode.InterpolationResolution,
-        "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison",
-      ),
-      loc,
-    );
-  }
-}
-
-const RECURSION =
-  "RecursionError raised while resolving interpolation: maximum recursion depth exceeded";
-
-function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
-}
-
-/**
- * A JS stack overflow (absurdly deep input) becomes OmegaConf's RecursionError;
- * a string V8 cannot hold (a limit of strata should come first) a limit error.
- */
-function noStackOverflow<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    if (!/call stack/i.test(e.message)) {
-      throw new StrataError(ErrorCode.Limit, `a resolved value is too large: ${e.message}`, {
-        fullKey: "",
-      });
-    }
-    throw new StrataError(ErrorCode.InterpolationResolution, RECURSION, { fullKey: "" });
-  }
-}
-
-function flush(ev: Evaluator, opts: ResolveOptions): void {
-  const sink = opts.onWarning ?? ((m: string) => console.warn(m));
-  for (const w of ev.warnings) sink(w);
-  ev.warnings.length = 0;
-}
-
-function evaluator(root: Node, opts: ResolveOptions): Evaluator {
-  const own = scopedResolvers(root);
-  const ev = new Evaluator(
-    root,
-    resolverTable(own ? { ...own, ...opts.resolvers } : opts.resolvers),
-  );
-  if (opts.refusePlainResults) refusing.add(ev);
-  return ev;
 }
 
 /**

@@ -16,7 +16,7 @@ import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
 import { Evaluator } from "../resolve/evaluate.ts";
 import { childLoc, type Loc, locFullKey } from "../resolve/loc.ts";
 import { Fail } from "../resolve/fail.ts";
-import { materialize } from "../resolve/resolve.ts";
+import { materialize } from "../resolve/materialize.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { SETTINGS_FILE } from "./settings.ts";

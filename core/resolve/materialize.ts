@@ -1,0 +1,250 @@
+/**
+ * Copying what an evaluator resolved into a new tree ({@link materialize}),
+ * with every error located at the node that failed: OmegaConf's
+ * RecursionError for a JS stack overflow, `resolve`'s refusal of a
+ * resolver's plain dict or list. The evaluator of one call
+ * ({@link evaluator}) and its warnings ({@link flush}) are made here too.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import type { DictNode, Entry, ListNode, Node } from "../node.ts";
+import { Evaluator } from "./evaluate.ts";
+import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
+import { Fail } from "./fail.ts";
+import { resolverTable, scopedResolvers } from "./resolvers.ts";
+import type { ResolveOptions } from "./resolve.ts";
+
+/** The evaluators that refuse plain results (ResolveOptions.refusePlainResults). */
+const refusing = new WeakSet<Evaluator>();
+
+/**
+ * OmegaConf.resolve's UnsupportedValueType for a resolver's plain dict or
+ * list at `loc` (only for an evaluator made with `refusePlainResults`).
+ *
+ * @example
+ * ```ts ignore
+ * refusePlain(ev, ev.resolve(loc), loc); // throws when r is a resolver's plain dict
+ * ```
+ */
+export function refusePlain(ev: Evaluator, r: Resolved, loc: Loc): void {
+  if (!refusing.has(ev) || r.node.kind === "value" || !isPlainResult(r.loc)) return;
+  if (isPlainResult(loc)) return; // inside the value, already refused where it sits
+  locate(
+    new Fail(
+      ErrorCode.UnsupportedValue,
+      `Value '${r.node.kind}' is not a supported primitive type`,
+    ),
+    loc,
+  );
+}
+
+/**
+ * Throws `e` located at `loc`: a {@link Fail} becomes a {@link StrataError}
+ * with the node's full key and origin, a JS stack overflow OmegaConf's
+ * RecursionError; anything else is rethrown as it is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { evaluator, locate } from "./materialize.ts";
+ * import { Fail } from "./fail.ts";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { dict } from "../node.ts";
+ * const ev = evaluator(dict(), {});
+ * assert.throws(() => locate(new Fail(ErrorCode.Key, "no"), ev.root), StrataError);
+ * ```
+ */
+export function locate(e: unknown, loc: Loc): never {
+  // a JS stack overflow in resolving this node (a chain of thousands of
+  // interpolations) is OmegaConf's RecursionError, located where it started
+  if (isStackOverflow(e)) e = new Fail(ErrorCode.InterpolationResolution, RECURSION);
+  if (e instanceof Fail) {
+    throw new StrataError(e.code, e.message, {
+      fullKey: e.fullKey ?? locFullKey(loc),
+      origin: e.origin ?? loc.node.origin,
+      related: e.related,
+    });
+  }
+  throw e;
+}
+
+/**
+ * A fully resolved copy of the node at a position.
+ *
+ * @example
+ * ```ts ignore
+ * materialize(ev, ev.resolve(loc));
+ * ```
+ */
+export function materialize(ev: Evaluator, r: Resolved): Node {
+  const n = r.node;
+  if (n.kind === "value") return n;
+  try {
+    ev.countNodes(n.kind === "list" ? n.items.length + 1 : n.entries.size + 1);
+  } catch (e) {
+    locate(e, r.loc);
+  }
+  let out: DictNode | ListNode;
+  if (n.kind === "list") {
+    out = {
+      kind: "list",
+      items: n.items.map((c, i) => resolveLeaf(ev, childLoc(r.loc, i, c, true))),
+    };
+  } else {
+    const entries = new Map<string, Entry>();
+    for (const [k, e] of n.entries) {
+      entries.set(k, { key: e.key, node: resolveLeaf(ev, childLoc(r.loc, e.key, e.node, false)) });
+    }
+    out = { kind: "dict", entries };
+  }
+  if (n.origin) out.origin = n.origin;
+  if (n.flags) out.flags = { ...n.flags };
+  return out;
+}
+
+/**
+ * The node at `loc` resolved and, when a container, copied fully resolved
+ * (a copy through an interpolation counts against the evaluator's limit).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { evaluator, resolveLeaf } from "./materialize.ts";
+ * import { childLoc } from "./loc.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import type { DictNode } from "../node.ts";
+ * const root = loadYaml("a: 1\nb: ${a}") as DictNode;
+ * const ev = evaluator(root, {});
+ * const b = resolveLeaf(ev, childLoc(ev.root, "b", root.entries.get("sb")!.node, false));
+ * assert.equal(b.kind === "value" && b.value, 1);
+ * ```
+ */
+export function resolveLeaf(ev: Evaluator, loc: Loc): Node {
+  let r: Resolved;
+  try {
+    r = ev.resolve(loc);
+  } catch (e) {
+    locate(e, loc);
+  }
+  if (r.node.kind === "value") {
+    if (r.node === loc.node || !loc.node.origin) return r.node;
+    return { ...r.node, origin: loc.node.origin };
+  }
+  refusePlain(ev, r, loc);
+  guardRecursion(r, loc);
+  if (r.loc.id === loc.id) return materialize(ev, r);
+  ev.copying++; // an interpolation to a container: a copy, counted against the limit
+  try {
+    return materialize(ev, r);
+  } finally {
+    ev.copying--;
+  }
+}
+
+/**
+ * A resolver (`oc.select:a`, `oc.deprecated:.`) that returns a container
+ * holding the node itself would be copied forever; OmegaConf fails with
+ * Python's RecursionError, located at the node.
+ *
+ * @example
+ * ```ts ignore
+ * guardRecursion(ev.resolve(loc), loc); // throws when the result holds loc's node
+ * ```
+ */
+export function guardRecursion(r: Resolved, loc: Loc): void {
+  if (r.loc.id !== loc.id && (loc.id + "\u0001").startsWith(r.loc.id + "\u0001")) {
+    locate(
+      new Fail(
+        ErrorCode.InterpolationResolution,
+        "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison",
+      ),
+      loc,
+    );
+  }
+}
+
+const RECURSION =
+  "RecursionError raised while resolving interpolation: maximum recursion depth exceeded";
+
+/**
+ * Whether `e` is V8's stack overflow (a RangeError about the call stack).
+ *
+ * @example
+ * ```ts
+ * import { isStackOverflow } from "./materialize.ts";
+ * isStackOverflow(new RangeError("Maximum call stack size exceeded")); // true
+ * ```
+ */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * A JS stack overflow (absurdly deep input) becomes OmegaConf's RecursionError;
+ * a string V8 cannot hold (a limit of strata should come first) a limit error.
+ *
+ * @example
+ * ```ts
+ * import { noStackOverflow } from "./materialize.ts";
+ * noStackOverflow(() => 1); // 1
+ * ```
+ */
+export function noStackOverflow<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    if (!/call stack/i.test(e.message)) {
+      throw new StrataError(ErrorCode.Limit, `a resolved value is too large: ${e.message}`, {
+        fullKey: "",
+      });
+    }
+    throw new StrataError(ErrorCode.InterpolationResolution, RECURSION, { fullKey: "" });
+  }
+}
+
+/**
+ * Hands the evaluator's warnings to `opts.onWarning` (default console.warn)
+ * and forgets them.
+ *
+ * @example
+ * ```ts
+ * import { evaluator, flush } from "./materialize.ts";
+ * import { dict } from "../node.ts";
+ * const ev = evaluator(dict(), {});
+ * ev.warnings.push("careful");
+ * flush(ev, { onWarning: (m) => console.log(m) }); // prints "careful"
+ * ```
+ */
+export function flush(ev: Evaluator, opts: ResolveOptions): void {
+  const sink = opts.onWarning ?? ((m: string) => console.warn(m));
+  for (const w of ev.warnings) sink(w);
+  ev.warnings.length = 0;
+}
+
+/**
+ * The evaluator of one call on `root`: the tree's own scoped resolvers, then
+ * `opts.resolvers`, then the registry.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { evaluator, materialize } from "./materialize.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { toContainer } from "../../engine.ts";
+ * const root = loadYaml("a: 1\nb: ${a}");
+ * const ev = evaluator(root, {});
+ * assert.deepEqual(toContainer(materialize(ev, { node: root, loc: ev.root })), { a: 1, b: 1 });
+ * ```
+ */
+export function evaluator(root: Node, opts: ResolveOptions): Evaluator {
+  const own = scopedResolvers(root);
+  const ev = new Evaluator(
+    root,
+    resolverTable(own ? { ...own, ...opts.resolvers } : opts.resolvers),
+  );
+  if (opts.refusePlainResults) refusing.add(ev);
+  return ev;
+}
