@@ -26,7 +26,8 @@ import { lazyContainer } from "../lazy.ts";
 import { BAIL, COLON, DASH, DQ, HASH, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
-import { BAD_START, Children, DROP, DROPPED_STR, type Each, FlowReader } from "./fast_flow.ts";
+import { BAD_START, FlowReader } from "./fast_flow.ts";
+import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { through, TooDeep } from "./fast_deep.ts";
 import { unitOffset } from "./columns.ts";
 

@@ -14,7 +14,6 @@
 import {
   canonicalKey,
   type DictNode,
-  type Entry,
   type Key,
   type ListNode,
   type Node,
@@ -28,6 +27,7 @@ import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
 import { BAIL, COLON, DASH, DQ, HASH, LineReader, NL, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, type Spot } from "./fast_lazy.ts";
+import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { SharedKeys } from "./fast_keys.ts";
 
 const LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, COMMA = 44, QMARK = 63;
@@ -49,8 +49,6 @@ function strByFirst(c: number): boolean {
   return c >= 128 || TYPED_START[c] === 0;
 }
 
-/** How a lazy node's children are streamed: each child, with its key in a mapping. */
-export type Each = (node: Node, key: Key | undefined) => void;
 /**
  * Walked (read again a child at a time, as the emitters do), a child becomes
  * a lazy node only from this size: what is walked is used right away. Read
@@ -58,10 +56,6 @@ export type Each = (node: Node, key: Key | undefined) => void;
  * from the usual size: most of it is left as it is.
  */
 export const REREAD_LAZY_BYTES = 4096;
-/** `each` of a read that checks and may drop what it read. */
-export const DROP = Symbol("drop");
-/** A str leaf a read that drops it builds (never kept: any str will do). */
-export const DROPPED_STR: ValueNode = Object.freeze({ kind: "value", type: "str", value: "" });
 
 /** How a lazy node is read again. */
 export interface ReadAgain {
@@ -69,55 +63,6 @@ export interface ReadAgain {
   walking: boolean;
   /** A walk that looks for interpolations only (core/lazy.ts). */
   interpolating: boolean;
-}
-
-const NO_ENTRIES: Map<string, Entry> = new Map();
-const NO_ITEMS: Node[] = [];
-
-/**
- * The children a container read gathers: kept, streamed, or checked and
- * dropped (what a dropping read returns is never used, so it keeps only the
- * canonical keys, to find a repeated one).
- */
-export class Children {
-  /** A mapping's entries, when kept. */
-  readonly entries: Map<string, Entry>;
-  /** A sequence's items, when kept. */
-  readonly items: Node[];
-  private readonly keys: Set<string> | undefined;
-
-  /**
-   * @param each undefined: keep the children; a function: stream them; DROP: check and drop them
-   * @param isMap whether the container is a mapping
-   */
-  constructor(readonly each: Each | typeof DROP | undefined, isMap: boolean) {
-    // a streamed mapping needs no map: its keys were checked on the first read
-    const keep = each === undefined;
-    this.entries = isMap && keep ? new Map() : NO_ENTRIES;
-    this.items = !isMap && keep ? [] : NO_ITEMS;
-    this.keys = isMap && each === DROP ? new Set() : undefined;
-  }
-
-  /** Adds an entry; a repeated key throws BAIL (the full reader's error, or its collapse). */
-  entry(key: Key, canon: string, node: Node): void {
-    const each = this.each;
-    if (each === undefined) {
-      const size = this.entries.size;
-      if (this.entries.set(canon, { key, node }).size === size) throw BAIL;
-    } else if (each !== DROP) each(node, key);
-    else {
-      const keys = this.keys!;
-      const size = keys.size;
-      if (keys.add(canon).size === size) throw BAIL;
-    }
-  }
-
-  /** Adds an item. */
-  item(node: Node): void {
-    const each = this.each;
-    if (each === undefined) this.items.push(node);
-    else if (each !== DROP) each(node, undefined);
-  }
 }
 
 /**
