@@ -1,0 +1,290 @@
+/**
+ * OmegaConf's built-in resolvers: `oc.env`, `oc.select`, `oc.decode`,
+ * `oc.create`, `oc.dict.keys`, `oc.dict.values`, `oc.deprecated`, each
+ * failing as OmegaConf 2.2 does (its Python TypeError for a wrong argument
+ * count or type). The registry of user resolvers is ./resolvers.ts's.
+ *
+ * @module
+ */
+
+import { type EnvRead, readEnv } from "../env.ts";
+import { ErrorCode, isStrataError, pythonErrorClass } from "../errors.ts";
+import { loadYaml } from "../yaml/load.ts";
+import { validateInterpolations } from "./validate.ts";
+import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
+import { pyFloatRepr } from "../pyformat.ts";
+import type { ResolverCall, ResolverImpl } from "./resolver_call.ts";
+import { locFullKey, markLiteral } from "./loc.ts";
+import { Fail } from "./fail.ts";
+import { parseSingleElement } from "./grammar.ts";
+import { GrammarError } from "./grammar_parser.ts";
+import { pyStr, pyType } from "./pystr.ts";
+import { fromPlain } from "./plain.ts";
+
+function arity(call: ResolverCall, fn: string, params: string[], required: number): void {
+  const n = call.args.length;
+  if (n < required) {
+    const miss = params.slice(n, required).map((p) => `'${p}'`).join(" and ");
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `TypeError raised while resolving interpolation: ${fn}() missing ${
+        required - n
+      } required positional argument${required - n > 1 ? "s" : ""}: ${miss}`,
+    );
+  }
+  if (n > params.length) {
+    const takes = required === params.length
+      ? `${required}`
+      : `from ${required} to ${params.length}`;
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `TypeError raised while resolving interpolation: ${fn}() takes ${takes} positional argument${
+        params.length > 1 ? "s" : ""
+      } but ${n} were given`,
+    );
+  }
+}
+
+function typeError(msg: string): Fail {
+  return new Fail(
+    ErrorCode.InterpolationResolution,
+    `TypeError raised while resolving interpolation: ${msg}`,
+  );
+}
+
+/**
+ * Python's type name of argument `i` as a resolver receives it: a `[...]` or
+ * `{...}` written in the call is a plain list or dict, a container reached
+ * through `${...}` a ListConfig or DictConfig.
+ */
+function argType(call: ResolverCall, i: number): string {
+  const a = call.args[i];
+  if (a.kind !== "value" && /^\s*[[{]/.test(call.argTexts[i] ?? "")) {
+    return a.kind === "list" ? "list" : "dict";
+  }
+  return pyType(a);
+}
+
+function strArg(n: Node): string | undefined {
+  return n.kind === "value" && n.type === "str" ? n.value as string : undefined;
+}
+
+const env: ResolverImpl = (call) => {
+  arity(call, "env", ["key", "default"], 1);
+  const key = strArg(call.args[0]);
+  // os.environ[key] raises TypeError for a key that is not a str, default or not
+  if (key === undefined) throw typeError(`str expected, not ${argType(call, 0)}`);
+  let read: EnvRead;
+  try {
+    read = readEnv(key);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotCapable)) throw e;
+    read = { denied: "strata was not given env access; grant it with --allow-env" };
+  }
+  if ("value" in read) return str(read.value);
+  // A denied variable reads as unset: the default when there is one.
+  if (call.args.length > 1) {
+    const d = call.args[1];
+    return d.kind === "value" && d.type === "null" ? nil() : str(pyStr(d));
+  }
+  throw new Fail(
+    ErrorCode.InterpolationResolution,
+    "denied" in read
+      ? `Access to environment variable '${key}' denied: ${read.denied}`
+      : `KeyError raised while resolving interpolation: "Environment variable '${key}' not found"`,
+  );
+};
+
+const select: ResolverImpl = (call) => {
+  arity(call, "select", ["key", "default"], 1);
+  const a = call.args[0];
+  const key = strArg(a) ?? (a.kind === "value" && a.type === "missing" ? "???" : undefined);
+  if (key === undefined) throw selectKeyError(call);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true, true);
+  const useDefault = found === "missing-key" ||
+    (found.node.kind === "value" && found.node.type === "missing");
+  if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
+  return found as Exclude<typeof found, "missing-key">;
+};
+
+/**
+ * OmegaConf's select calls `key.startswith(".")`: a key that is not a str is
+ * the AttributeError that raises, or for a container reached through `${...}`
+ * the error its attribute access raises.
+ */
+function selectKeyError(call: ResolverCall): Fail {
+  const type = argType(call, 0);
+  const why = type === "DictConfig"
+    ? "ConfigAttributeError raised while resolving interpolation: Missing key startswith"
+    : type === "ListConfig"
+    ? "ConfigAttributeError raised while resolving interpolation: ListConfig does not support attribute access"
+    : `AttributeError raised while resolving interpolation: '${type}' object has no attribute 'startswith'`;
+  return new Fail(ErrorCode.InterpolationResolution, why);
+}
+
+const decode: ResolverImpl = (call) => {
+  arity(call, "decode", ["expr"], 1);
+  const a = call.args[0];
+  if (a.kind === "value" && a.type === "null") return nil();
+  const expr = strArg(a);
+  if (expr === undefined) {
+    throw typeError(
+      `\`oc.decode\` can only take strings or None as input, but \`${pyStr(a)}\` is of type ${
+        argType(call, 0)
+      }`,
+    );
+  }
+  let parsed;
+  try {
+    parsed = parseSingleElement(expr);
+  } catch (e) {
+    if (!(e instanceof GrammarError)) throw e;
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `GrammarParseError raised while resolving interpolation: ${e.message}`,
+    );
+  }
+  for (const w of parsed.warnings) call.ev.warnSeq(w);
+  // a decoded dict or list is a plain Python value to OmegaConf, not a config
+  const out = call.ev.element(parsed.el, call.loc);
+  return out.kind === "value" ? out : markLiteral(out);
+};
+
+const create: ResolverImpl = (call) => {
+  arity(call, "create", ["obj"], 1);
+  let a = call.args[0];
+  const text = strArg(a);
+  if (text !== undefined) {
+    try {
+      a = loadYaml(text);
+      validateInterpolations(a);
+    } catch (e) {
+      throw new Fail(
+        ErrorCode.InterpolationResolution,
+        `${
+          isStrataError(e) ? pythonErrorClass(e.code) : (e as Error).name
+        } raised while resolving interpolation: ${(e as Error).message}`,
+      );
+    }
+  }
+  // OmegaConf.create(None) is a DictConfig holding None: it reads, and prints, as None
+  if (a.kind === "value" && a.type === "null") return a;
+  if (a.kind === "value") {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `ValidationError raised while resolving interpolation: Object of unsupported type: '${
+        pyType(a)
+      }'`,
+    );
+  }
+  return a;
+};
+
+function dictInput(call: ResolverCall, name: string) {
+  arity(call, name === "oc.dict.keys" ? "keys" : "values", ["key"], 1);
+  const key = strArg(call.args[0]);
+  if (key === undefined) {
+    const a = call.args[0];
+    throw typeError(
+      `\`${name}\` requires a string as input, but obtained \`${pyStr(a)}\` of type: ${
+        argType(call, 0)
+      }`,
+    );
+  }
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
+  if (found === "missing-key") {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `ConfigKeyError raised while resolving interpolation: Key not found: '${key}'`,
+    );
+  }
+  if (found.node.kind !== "dict") {
+    throw typeError(`\`${name}\` cannot be applied to objects of type: ${pyType(found.node)}`);
+  }
+  return found as { node: Extract<Node, { kind: "dict" }>; loc: typeof call.loc };
+}
+
+const dictKeys: ResolverImpl = (call) => {
+  const d = dictInput(call, "oc.dict.keys");
+  return list([...d.node.entries.values()].map((e) => fromPlain(e.key)));
+};
+
+/** Python's `str(key)`, as OmegaConf writes it into `${key.k}`. */
+function pyStrOfKey(k: Key): string {
+  if (typeof k === "string") return k;
+  if (k === null) return "None";
+  if (typeof k === "boolean") return k ? "True" : "False";
+  return k instanceof FloatKey ? pyFloatRepr(k.value) : String(k);
+}
+
+/**
+ * OmegaConf's `dict_values`: a list of `${key.k}` interpolations placed where
+ * the call is (a relative key gets one more dot: the list is one level
+ * deeper). They resolve when the list is read, and a string shows them as
+ * they are (`x=['${d.a}', '${d.b}']`), as in OmegaConf.
+ */
+const dictValues: ResolverImpl = (call) => {
+  const d = dictInput(call, "oc.dict.values");
+  const key = strArg(call.args[0])!;
+  const at = key.startsWith(".") ? `.${key}` : key;
+  const origin = call.loc.node.origin; // an item that does not resolve points at the call
+  return list(
+    [...d.node.entries.values()].map((e) => str(`\${${at}.${pyStrOfKey(e.key)}}`, origin)),
+  );
+};
+
+const deprecated: ResolverImpl = (call) => {
+  arity(call, "deprecated", ["key", "message"], 1);
+  const key = strArg(call.args[0]);
+  if (key === undefined) {
+    throw typeError(
+      `oc.deprecated: interpolation key type is not a string (${argType(call, 0)})`,
+    );
+  }
+  const msgArg = call.args[1];
+  const message = msgArg === undefined
+    ? "'$OLD_KEY' is deprecated. Change your code and config to use '$NEW_KEY'"
+    : strArg(msgArg);
+  if (message === undefined) {
+    throw typeError(
+      `oc.deprecated: interpolation message type is not a string (${argType(call, 1)})`,
+    );
+  }
+  const oldKey = locFullKey(call.loc);
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
+  if (found === "missing-key") {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `ConfigKeyError raised while resolving interpolation: In oc.deprecated resolver at '${oldKey}': Key not found: '${key}'`,
+    );
+  }
+  const newKey = locFullKey(found.loc);
+  const text = message.replace(
+    /\$(OLD_KEY|NEW_KEY)\b|\$\{(OLD_KEY|NEW_KEY)\}/g,
+    (_m, a, b) => ((a ?? b) === "OLD_KEY" ? oldKey : newKey),
+  );
+  call.ev.warnings.push(`UserWarning: ${text}`);
+  return found;
+};
+
+/**
+ * OmegaConf's built-in resolvers by name (./resolvers.ts's table looks them
+ * up after the per-call ones and the registry; a name here cannot be
+ * registered).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BUILTINS } from "./builtin_resolvers.ts";
+ * assert.ok(BUILTINS.has("oc.env") && !BUILTINS.has("env"));
+ * ```
+ */
+export const BUILTINS: ReadonlyMap<string, ResolverImpl> = new Map<string, ResolverImpl>([
+  ["oc.env", env],
+  ["oc.select", select],
+  ["oc.decode", decode],
+  ["oc.create", create],
+  ["oc.dict.keys", dictKeys],
+  ["oc.dict.values", dictValues],
+  ["oc.deprecated", deprecated],
+]);
