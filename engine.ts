@@ -92,6 +92,7 @@ export {
   type ConfigValue,
   isConfig,
   nodeOf,
+  type PlainValue,
   viewOf,
 } from "./core/config/view.ts";
 export type { ToObjectOptions } from "./core/config/plain.ts";

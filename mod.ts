@@ -39,7 +39,14 @@ export type { ResultDefault } from "./core/compose/defaults_tree_node.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
 
 // The config view.
-export type { Config, ConfigInput, ConfigSelectOptions, ConfigValue } from "./core/config/view.ts";
+export type {
+  Config,
+  ConfigInput,
+  ConfigSelectOptions,
+  ConfigValue,
+  PlainValue,
+} from "./core/config/view.ts";
+export { isConfig } from "./core/config/view.ts";
 export { PyFloat } from "./core/create.ts";
 export type { CreateInput } from "./core/create.ts";
 export { FloatKey } from "./core/node.ts";

@@ -36,9 +36,11 @@ export interface Composition {
   warnings: string[];
   /**
    * The config resolved as Hydra's app sees it (struct): `${hydra:job.name}`,
-   * `${now:%Y-%m-%d}` and registered resolvers work.
+   * `${now:%Y-%m-%d}` and registered resolvers work. As `OmegaConf.resolve`
+   * (and `resolve(composition.config)`), a resolver's plain object or array that
+   * would be a node of it is an `unsupported-value` error.
    *
-   * @throws {StrataError} interpolation errors, located.
+   * @throws {StrataError} interpolation errors, located; `unsupported-value`.
    */
   resolve(options?: ResolveOptions): Config;
 }
@@ -106,8 +108,14 @@ export function compose(options: ComposeOptions): Composition {
     defaults: c.defaults,
     warnings: c.warnings,
     resolve: (opts = {}) => {
-      // the app's config is the struct config, resolved
-      const out = c.resolve({ ...opts, resolvers: { ...hydra, ...treeResolvers(opts.resolvers) } });
+      // the app's config is the struct config, resolved as OmegaConf.resolve
+      // resolves Hydra's DictConfig (and as resolve(composition.config) does):
+      // a resolver's plain dict or list cannot be a node of it, UnsupportedValueType
+      const out = c.resolve({
+        ...opts,
+        resolvers: { ...hydra, ...treeResolvers(opts.resolvers) },
+        refusePlainResults: true,
+      });
       setStruct(out, [], true);
       return viewOf(out);
     },

@@ -11,6 +11,7 @@
 import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
+import { isPlainValue } from "../resolve/loc.ts";
 import { clone, FloatKey, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
@@ -25,8 +26,22 @@ import {
   validateSync,
 } from "./standard_schema.ts";
 
-/** A value read from a config: a leaf as a JS value, a dict or list as a {@link Config}. */
-export type ConfigValue = Config | string | number | bigint | boolean | null;
+/**
+ * A value read from a config: a leaf as a JS value, a dict or list as a
+ * {@link Config}; a resolver's plain object or array (not a config, as
+ * OmegaConf keeps a resolver's dict) as plain data.
+ */
+export type ConfigValue =
+  | Config
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | PlainValue;
+
+/** A resolver's plain dict or list as read from a config (`cfg.get("a")` with `a: ${r:}`). */
+export type PlainValue = { [key: string]: unknown } | unknown[] | Map<Key, unknown>;
 
 /** What a config can be made from, or a value set to: plain data, or another {@link Config}. */
 export type ConfigInput = CreateInput | Config;
@@ -145,10 +160,12 @@ class ConfigView implements Config {
    * or a view of the container. A container reached through a node
    * interpolation (`b: ${a}`) is the node `a` itself, as in OmegaConf, so the
    * view sits at `a`'s path; a resolver's container (`${oc.create:...}`) is a
-   * new config of its own, with the flags it has there.
+   * new config of its own, with the flags it has there. A resolver's plain
+   * dict or list (not a config) is plain data, as OmegaConf gives the dict.
    */
   #value(node: Node, path: readonly Key[]): ConfigValue {
     if (node.kind === "value") return node.type === "missing" ? "???" : node.value;
+    if (isPlainValue(node)) return treeToContainer(node) as PlainValue;
     const real = referencedPath(this.root, path);
     if (real !== undefined) return new ConfigView(this.root, real);
     const frame = walk(this.root, path).at(-1)!;
@@ -187,7 +204,9 @@ class ConfigView implements Config {
 
   get<T extends ConfigValue = ConfigValue>(path: string | Key): T {
     const keys = this.#path(path);
-    const chain = walk(this.root, keys);
+    // not into a resolver's plain dict or list: a value, as `c.a.cp.s` is an
+    // AttributeError on OmegaConf's dict (`get("a.cp")` gives the object to index)
+    const chain = walk(this.root, keys, "item", false);
     const path2 = chain.slice(1).map((f) => f.key as Key);
     const node = chain.at(-1)!.node;
     return this.#value(node.kind === "value" ? getItem(this.root, path2) : node, path2) as T;
@@ -249,7 +268,7 @@ class ConfigView implements Config {
     // resolve (reading it then raises, as select does), `???` does not
     let chain;
     try {
-      chain = walk(this.root, this.#path(path));
+      chain = walk(this.root, this.#path(path), "item", false);
     } catch (e) {
       if (isStrataError(e)) return false;
       throw e;

@@ -9,6 +9,7 @@
 
 import { isInterpolation, type Key, nil, type Node } from "../node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
+import { isPlainValue } from "../resolve/loc.ts";
 import {
   chainKey,
   chainPath,
@@ -36,7 +37,9 @@ function missingValue(chain: readonly Frame[]): StrataError {
 /**
  * The frames from the root to `path`, read as `cfg[k1][k2]...`: interpolations
  * on the way are resolved, `???` on the way and absent keys fail as OmegaConf
- * fails (struct mode: "Key 'k' is not in struct").
+ * fails (struct mode: "Key 'k' is not in struct"). A resolver's plain dict or
+ * list on the way is indexed only when `intoPlain` (by default for item access,
+ * as Python indexes the dict); otherwise it is a `type` error, as a scalar is.
  *
  * @example
  * ```ts
@@ -46,10 +49,16 @@ function missingValue(chain: readonly Frame[]): StrataError {
  * assert.equal(walk(loadYaml("a: {b: 1}"), ["a", "b"]).length, 3);
  * ```
  */
-export function walk(root: Node, path: Path, access: Access = "item"): Frame[] {
+export function walk(
+  root: Node,
+  path: Path,
+  access: Access = "item",
+  intoPlain: boolean = access === "item",
+): Frame[] {
   const chain = [rootFrame(root)];
   for (const seg of path) {
     let frame = chain.at(-1)!;
+    const written = frame.node;
     if (frame.node.kind === "value") {
       if (frame.node.type === "missing") throw missingValue(chain);
       if (isInterpolation(frame.node)) {
@@ -62,6 +71,19 @@ export function walk(root: Node, path: Path, access: Access = "item"): Frame[] {
       throw keyError(ErrorCode.Type, `Cannot index a ${node.type} value with '${String(seg)}'`, [
         ...chain,
       ]);
+    }
+    // a resolver's plain dict or list is a value, not a config: `cfg["a"]["s"]`
+    // with `a: ${r:}` returning {"s": 1} indexes the Python dict, `cfg.a.s` is
+    // an AttributeError on it
+    if (!intoPlain && isPlainValue(node)) {
+      throw keyError(
+        ErrorCode.Type,
+        `Cannot index a plain ${node.kind} value (a resolver's result, not a config) ` +
+          `with '${String(seg)}'`,
+        [...chain],
+        undefined,
+        node.origin ?? written.origin,
+      );
     }
     const child = childOf(node, seg);
     if (!child) {

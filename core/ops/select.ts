@@ -8,6 +8,7 @@
 
 import { dict, isInterpolation, type Key, type Node } from "../node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
+import { isPlainValue } from "../resolve/loc.ts";
 import { walk } from "./read.ts";
 import { mergeAt, setIn } from "./write.ts";
 import {
@@ -87,7 +88,8 @@ function selectSegments(
   const chain = [rootFrame(root)];
   for (let i = 0; i < segs.length; i++) {
     const node = chain.at(-1)!.node;
-    if (node.kind === "value") return NOT_FOUND;
+    // a resolver's plain dict or list is a value: select gives None in it, as in a scalar
+    if (node.kind === "value" || isPlainValue(node)) return NOT_FOUND;
     if (node.kind === "list" && asIndex(segs[i]) === undefined) {
       if (!throwRes) return NOT_FOUND;
       throw new StrataError(ErrorCode.Type, `Index '${segs[i]}' (str) is not an int`, {

@@ -196,3 +196,21 @@ export function isPlainResult(loc: Loc): boolean {
 export function plainMark(node: Node): string {
   return literals.has(node) ? LITERAL : "";
 }
+
+/**
+ * Whether `node` is a resolver's plain dict or list ({@link markLiteral}), as
+ * `resolveAt` marks what it returns for one: readers of a config (the
+ * library's `get`, `select`) treat it as a value they do not walk into.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict } from "../../engine.ts";
+ * import { isPlainValue, markLiteral } from "./loc.ts";
+ * assert.equal(isPlainValue(dict()), false);
+ * assert.equal(isPlainValue(markLiteral(dict())), true);
+ * ```
+ */
+export function isPlainValue(node: Node): boolean {
+  return literals.has(node);
+}

@@ -10,7 +10,15 @@
 import { ErrorCode, type Related, StrataError } from "../errors.ts";
 import { canonicalKey, clone, type DictNode, type Key, type ListNode, type Node } from "../node.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { childLoc, type Loc, locFullKey, type Resolved, rootLoc } from "./loc.ts";
+import {
+  childLoc,
+  isPlainResult,
+  type Loc,
+  locFullKey,
+  markLiteral,
+  type Resolved,
+  rootLoc,
+} from "./loc.ts";
 import {
   evaluator,
   flush,
@@ -336,7 +344,10 @@ function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): 
         locate(e, loc);
       }
     }
-    return cur.node.kind === "value" ? cur.node : materialize(ev, cur);
+    if (cur.node.kind === "value") return cur.node;
+    // a resolver's plain dict or list stays marked as one (isPlainValue): a
+    // value to OmegaConf (`type(cfg.a)` is dict), which readers do not walk into
+    return isPlainResult(cur.loc) ? markLiteral(materialize(ev, cur)) : materialize(ev, cur);
   } finally {
     flush(ev, opts);
   }

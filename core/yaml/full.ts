@@ -15,6 +15,7 @@ import type { Node, Origin } from "../node.ts";
 import { fail, MAX_DEPTH } from "./build.ts";
 import { checkTabs } from "./tabs.ts";
 import { describeSyntaxError } from "./syntax_error.ts";
+import { badPropName } from "./prop_names.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 import { reindentFlow } from "./flow_indent.ts";
 import { blockDepthCrossing } from "./fast_deep.ts";
@@ -89,6 +90,17 @@ export function readFull(text: string, file: string): FullResult {
       `while scanning a quoted scalar: found ${scanError.message} (at ${where.line}:${where.col})`,
       scanError.scalarStart,
     );
+  }
+  // PyYAML's scanner refuses an anchor, alias or tag name npm:yaml takes (`&a#c`)
+  // (a scanner error: before npm:yaml's failing to resolve a tag's handle)
+  const badName = /[&*!]/.test(text) ? badPropName(text, tokens) : undefined;
+  const firstSyntax = Math.min(
+    ...docs.flatMap((d) =>
+      d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED").map((e) => e.pos[0])
+    ),
+  );
+  if (badName !== undefined && !(firstSyntax < badName.offset)) {
+    syntax(badName.message, badName.offset);
   }
   for (const doc of docs) {
     if (doc.errors.length > 0) {

@@ -290,3 +290,25 @@ Deno.test("compose and expandSweep without configName compose only overrides, as
   const sweep = expandSweep({ configDir, overrides: ["+seed=1,2"] } as never);
   assert.deepEqual([...sweep].map((j) => j.overrides), [["+seed=1"], ["+seed=2"]]);
 });
+
+Deno.test("compose(...).resolve() refuses a resolver's plain dict as resolve(config) does (OmegaConf.resolve's UnsupportedValueType)", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/config.yaml`, "a:\n  cp: ${t.api.cp:}\n  n: 1\n");
+  registerResolver("t.api.cp", () => ({ s: 1 }), { replace: true });
+  try {
+    const c = compose({ configDir: dir, configName: "config" });
+    const refused = {
+      code: "unsupported-value",
+      message: "Value 'dict' is not a supported primitive type",
+      fullKey: "a.cp",
+    };
+    assert.throws(() => resolve(c.config), refused);
+    assert.throws(() => c.resolve(), refused);
+    assert.throws(() => resolve(c), refused);
+    // reading it, or to_container(resolve=True), keeps it as a value
+    assert.deepEqual(c.config.get("a.cp"), { s: 1 });
+    assert.deepEqual(c.config.toObject(), { a: { cp: { s: 1 }, n: 1 } });
+  } finally {
+    unregisterResolver("t.api.cp");
+  }
+});

@@ -1,7 +1,15 @@
 // A container reached through an interpolation, as OmegaConf 2.2 gives it:
 // `cfg.b` for `b: ${a}` is the node `a` itself; `${oc.create:...}` a new one.
 import assert from "node:assert/strict";
-import { type Config, createConfig, loadConfig, toYaml } from "../../../mod.ts";
+import {
+  type Config,
+  createConfig,
+  isConfig,
+  loadConfig,
+  registerResolver,
+  toYaml,
+  unregisterResolver,
+} from "../../../mod.ts";
 
 const yaml = `layers: [1, 2]
 enc: {dim: 4, heads: [8]}
@@ -24,7 +32,7 @@ Deno.test("a view through a node interpolation shows the target: kind, keys, len
   const dec = cfg.get<Config>("model.dec");
   assert.equal(dec.kind, "dict");
   assert.deepEqual(dec.keys(), ["dim", "heads"]);
-  assert.deepEqual([...cfg].map(([k, v]) => [k, typeof v === "object" ? v?.kind : v]), [
+  assert.deepEqual([...cfg].map(([k, v]) => [k, isConfig(v) ? v.kind : v]), [
     ["layers", "list"],
     ["enc", "dict"],
     ["model", "dict"],
@@ -92,4 +100,44 @@ Deno.test("has counts an interpolation that fails to resolve, as OmegaConf's `in
   assert.throws(() => cfg.select("j", { default: 0 }), /Interpolation key 'nope' not found/);
   assert.throws(() => cfg.select("i", { default: 0 }), /Missing mandatory value: m/);
   assert.equal(cfg.select("m", { default: 0 }), 0);
+});
+
+Deno.test("a resolver's plain dict or list is a value: get gives plain data, select does not walk into it (OmegaConf 2.2)", () => {
+  registerResolver("t.view.cp", () => ({ s: 1, l: [1, 2] }), { replace: true });
+  registerResolver("t.view.cl", () => [1, { x: 2 }], { replace: true });
+  try {
+    const cfg = createConfig({
+      a: { cp: "${t.view.cp:}", cl: "${t.view.cl:}", r: "${a.cp}", m: "${oc.create:{s: 1}}" },
+    });
+    // type(c.a.cp) is dict, type(c.a.cl) list, and so through a node interpolation
+    assert.deepEqual(cfg.get("a.cp"), { s: 1, l: [1, 2] });
+    assert.deepEqual(cfg.get("a.cl"), [1, { x: 2 }]);
+    assert.deepEqual(cfg.get("a.r"), { s: 1, l: [1, 2] });
+    assert.deepEqual(cfg.select("a.cp"), { s: 1, l: [1, 2] });
+    assert.deepEqual([...cfg.get<Config>("a")].map(([k, v]) => [k, isConfig(v)]), [
+      ["cp", false],
+      ["cl", false],
+      ["r", false],
+      ["m", true],
+    ]);
+    // OmegaConf.select(c, "a.cp.s", default=9) is 9, None without a default
+    assert.equal(cfg.select("a.cp.s", { default: 9 }), 9);
+    assert.equal(cfg.select("a.cp.s"), undefined);
+    assert.equal(cfg.select("a.cl[0]", { default: 9 }), 9);
+    assert.equal(cfg.has("a.cp.s"), false);
+    assert.equal(cfg.has("a.cp"), true);
+    // c.a.cp.s is an AttributeError on the dict: a `type` error, as for a scalar
+    assert.throws(() => cfg.get("a.cp.s"), {
+      code: "type",
+      message: "Cannot index a plain dict value (a resolver's result, not a config) with 's'",
+      fullKey: "a.cp",
+    });
+    assert.throws(() => cfg.get("a.cl[0]"), { code: "type", fullKey: "a.cl" });
+    // oc.create's result is a config: a view, walked into
+    assert.equal(cfg.get("a.m.s"), 1);
+    assert.equal(cfg.select("a.m.s", { default: 9 }), 1);
+  } finally {
+    unregisterResolver("t.view.cp");
+    unregisterResolver("t.view.cl");
+  }
 });

@@ -5,6 +5,7 @@ import {
   type CreateInput,
   ErrorCode,
   FloatKey,
+  isConfig,
   loadConfig,
   PyFloat,
   resolve,
@@ -102,7 +103,7 @@ Deno.test("keys and iteration follow the file's key order, with plain keys", () 
   const optimizer = cfg.get<Config>("optimizer");
   assert.deepEqual(optimizer.keys(), ["name", "lr", "betas", "weight_decay", "warmup"]);
   assert.equal(optimizer.length, 5);
-  const seen = [...optimizer].map(([k, v]) => [k, typeof v === "object" && v ? v.kind : v]);
+  const seen = [...optimizer].map(([k, v]) => [k, isConfig(v) ? v.kind : v]);
   assert.deepEqual(seen, [
     ["name", "adamw"],
     ["lr", 2e-4],

@@ -25,6 +25,8 @@ import {
   splitKey,
   update,
 } from "../../../core/ops/mod.ts";
+import { registerResolver } from "../../../core/config/resolver_api.ts";
+import { unregisterResolver } from "../../../core/resolve/resolvers.ts";
 
 const y = (text: string) => loadYaml(text, { file: "conf.yaml" });
 const plain = (n: Node) => toContainer(n);
@@ -201,4 +203,17 @@ Deno.test("merge_with on a sub-node: in place, readonly honoured, full keys from
   const e = caught(() => mergeInto(cfg, ["a"], y("x: 5")));
   assert.equal(e.code, "readonly");
   assert.equal(e.fullKey, "a.x");
+});
+
+Deno.test("getItem through a resolver's plain dict: cfg['a']['s'] indexes the dict, cfg.a.s is an error", () => {
+  registerResolver("t.ops.cp", () => ({ s: 1 }), { replace: true });
+  try {
+    const cfg = loadYaml("a: {cp: '${t.ops.cp:}'}");
+    assert.equal(plain(getItem(cfg, ["a", "cp", "s"])), 1);
+    const e = caught(() => getItem(cfg, ["a", "cp", "s"], "attr"));
+    assert.equal(e.code, "type");
+    assert.equal(e.fullKey, "a.cp");
+  } finally {
+    unregisterResolver("t.ops.cp");
+  }
 });

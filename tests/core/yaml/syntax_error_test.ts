@@ -76,3 +76,35 @@ Deno.test("yaml syntax: text after a complete value, and a '#' right after a blo
   );
   assert.match(error("a: >-#c\n  x\n").head, /^c\.yaml:1:6: while scanning a block scalar/);
 });
+
+Deno.test("yaml syntax: an anchor, alias or tag name running into '#' or '.' is PyYAML's scanner error, at that character", () => {
+  // PyYAML: while scanning an anchor (1:4) expected alphabetic or numeric character, but found '#' (1:6)
+  const anchor = "while scanning an anchor: expected alphabetic or numeric character, but found";
+  const alias = "while scanning an alias: expected alphabetic or numeric character, but found";
+  assert.equal(error("x: &a#c 1\n").head, `c.yaml:1:6: ${anchor} '#'`);
+  assert.equal(error("x: &a#c 1\n").caret, "         ^");
+  assert.equal(error("x: [&a#c 1]\n").head, `c.yaml:1:7: ${anchor} '#'`);
+  assert.equal(error("&a#c x: 1\n").head, `c.yaml:1:3: ${anchor} '#'`);
+  assert.equal(error("x: &a-b.c 1\n").head, `c.yaml:1:8: ${anchor} '.'`);
+  assert.equal(error("x: &a 1\ny: *a#c\n").head, `c.yaml:2:6: ${alias} '#'`);
+  assert.equal(error("x: &a 1\ny: [*a#c]\n").head, `c.yaml:2:7: ${alias} '#'`);
+  // PyYAML: while scanning a tag (1:4) expected ' ', but found '#' (1:9)
+  assert.equal(
+    error("x: !!str#c 1\n").head,
+    "c.yaml:1:9: while scanning a tag: expected ' ', but found '#'",
+  );
+  assert.equal(
+    error("x: !foo#c 1\n").head,
+    "c.yaml:1:8: while scanning a tag: expected ' ', but found '#'",
+  );
+  assert.equal(
+    error("x: {a: !!str#c 1}\n").head,
+    "c.yaml:1:13: while scanning a tag: expected ' ', but found '#'",
+  );
+  assert.equal(
+    error("x: !<tag:yaml.org,2002:str#c> 1\n").head,
+    "c.yaml:1:27: while parsing a tag: expected '>', but found '#'",
+  );
+  // a comment after a space is one, as in PyYAML
+  assert.deepEqual(loadYaml("x: &a #c\n  1\ny: *a\nz: !!str #c\n  1\n").kind, "dict");
+});
