@@ -1,6 +1,6 @@
 /**
  * A walk over npm:yaml's concrete syntax tree, for the checks that need
- * PyYAML's view of the raw tokens (./tabs.ts, ./quoted_indent.ts).
+ * PyYAML's view of the raw tokens (./tabs.ts, ./quoted_indent.ts, ./prop_names.ts).
  *
  * @module
  */
@@ -29,7 +29,28 @@ export interface CstToken {
  * ```
  */
 export function walkCst(text: string, visit: (token: CstToken) => boolean | void): void {
-  const stack: unknown[] = [...new Parser().parse(text)];
+  walkTokens([...new Parser().parse(text)], visit);
+}
+
+/**
+ * {@link walkCst} over tokens already parsed (a caller that keeps npm:yaml's
+ * tokens does not parse the text again).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Parser } from "npm:yaml@2.9.1";
+ * import { walkTokens } from "./cst.ts";
+ * const types: string[] = [];
+ * walkTokens([...new Parser().parse("a: &x 1\n")], (t) => void types.push(t.type ?? ""));
+ * assert.ok(types.includes("anchor"));
+ * ```
+ */
+export function walkTokens(
+  tokens: readonly unknown[],
+  visit: (token: CstToken) => boolean | void,
+): void {
+  const stack: unknown[] = [...tokens];
   while (stack.length > 0) {
     const t = stack.pop();
     if (Array.isArray(t)) {

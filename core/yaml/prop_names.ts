@@ -9,14 +9,9 @@
  */
 
 import type { SyntaxReport } from "./syntax_error.ts";
+import { walkTokens } from "./cst.ts";
 
 /** A CST token as this check looks at it. */
-interface Tok {
-  type?: string;
-  source?: unknown;
-  offset?: number;
-}
-
 const NAME = /[0-9A-Za-z_-]/;
 /** What may follow an anchor or alias name in PyYAML (scan_anchor), past white space. */
 const AFTER_NAME = "?:,]}%@`";
@@ -91,25 +86,14 @@ function tagError(src: string, offset: number): SyntaxReport | undefined {
  */
 export function badPropName(text: string, tokens: readonly unknown[]): SyntaxReport | undefined {
   let first: SyntaxReport | undefined;
-  // iterative: a deep document does not overflow the stack
-  const stack: unknown[] = [...tokens];
-  while (stack.length > 0) {
-    const t = stack.pop();
-    if (Array.isArray(t)) {
-      for (const x of t) stack.push(x);
-      continue;
-    }
-    if (typeof t !== "object" || t === null) continue;
-    const { type, source, offset } = t as Tok;
-    if (typeof source === "string" && offset !== undefined) {
-      const r = type === "anchor" || type === "alias"
-        ? nameError(source, offset, text)
-        : type === "tag"
-        ? tagError(source, offset)
-        : undefined;
-      if (r && (first === undefined || r.offset < first.offset)) first = r;
-    }
-    for (const v of Object.values(t)) if (typeof v === "object" && v !== null) stack.push(v);
-  }
+  walkTokens(tokens, ({ type, source, offset }) => {
+    if (typeof source !== "string" || offset === undefined) return;
+    const r = type === "anchor" || type === "alias"
+      ? nameError(source, offset, text)
+      : type === "tag"
+      ? tagError(source, offset)
+      : undefined;
+    if (r && (first === undefined || r.offset < first.offset)) first = r;
+  });
   return first;
 }
