@@ -27,8 +27,8 @@ Examples:
   strata sweep -d conf lr=1e-4,1e-3 model='glob(*)'
   strata run -d conf -m lr=1e-4,1e-3 -j 2 -- python train.py
 
-Hydra's spellings work in every command: -cd/-cn/-cp, -c/--cfg, --resolve, -p/--package,
--i/--info, -m/--multirun.`;
+Hydra's spellings: -cd/-cn/-cp in every command that reads a conf tree; -c/--cfg,
+--resolve, -p/--package and -i/--info in compose and run; -m/--multirun in run and sweep.`;
 
 /**
  * The program with every command registered.

@@ -66,6 +66,8 @@ function sweepCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(searchPathOption())
     .addOption(linkOption())
+    // a Hydra command line (`python train.py -m lr=...`) pasted as it is
+    .option("-m, --multirun", "accepted as Hydra spells it: a sweep is always a multirun")
     .option("--no-validate", "do not compose each job's config (faster for huge sweeps)")
     .addOption(
       new Option(

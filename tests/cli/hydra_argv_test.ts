@@ -1,7 +1,8 @@
 /**
- * Hydra's flag spellings, in every command: `-cd/-cn/-cp`, `-c/--cfg`,
- * `--resolve`, `-p/--package`, `-i/--info`, `-m/--multirun`, and today's
- * `-d/-n` aliases.
+ * Hydra's flag spellings: `-cd/-cn/-cp` in every command that reads a conf
+ * tree; `-c/--cfg`, `--resolve`, `-p/--package`, `-i/--info` in compose and
+ * run; `-m/--multirun` in run (and sweep: tests/cli/sweep_multirun_flag_test.ts);
+ * and today's `-d/-n` aliases.
  */
 
 import assert from "node:assert/strict";
