@@ -102,11 +102,14 @@ export function readFull(text: string, file: string): FullResult {
     );
   }
   // PyYAML's scanner refuses an anchor, alias or tag name npm:yaml takes (`&a#c`)
-  // (a scanner error: before npm:yaml's failing to resolve a tag's handle)
+  // (a scanner error: before npm:yaml's failing to resolve a tag's handle, and
+  // worded as PyYAML words an empty name: before npm:yaml's 'Alias cannot be an
+  // empty string')
   const badName = props?.error;
   const firstSyntax = Math.min(
     ...docs.flatMap((d) =>
-      d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED").map((e) => e.pos[0])
+      d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED" && e.code !== "BAD_ALIAS")
+        .map((e) => e.pos[0])
     ),
   );
   if (badName !== undefined && !(firstSyntax < badName.offset)) {
