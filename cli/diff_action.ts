@@ -66,12 +66,19 @@ function diffJson(a: Side, b: Side, changes: Change[]): string {
   ) + "\n";
 }
 
+/** A pipe or device a side is read from, and its read. */
+interface Reading {
+  file: Deno.FsFile;
+  read: Promise<Uint8Array>;
+}
+
 /**
  * A path of `-` is stdin, as in diff(1), and a path that is a pipe or a
  * device (`<(strata compose ...)`, `/dev/null`) is read as stdin is, to its
- * end or the size limit: read here, handed to core as text.
+ * end or the size limit: read here, handed to core as text. The file it
+ * opens goes into `open`, for the caller to close.
  */
-async function stdinSide(spec: SideSpec): Promise<SideSpec> {
+async function stdinSide(spec: SideSpec, open: Reading[]): Promise<SideSpec> {
   if (!("path" in spec)) return spec;
   if (spec.path === "-") {
     const file = "<stdin>";
@@ -79,9 +86,36 @@ async function stdinSide(spec: SideSpec): Promise<SideSpec> {
   }
   const info = await Deno.stat(spec.path).catch(() => undefined);
   if (info === undefined || info.isFile || info.isDirectory) return spec;
-  const f = await Deno.open(spec.path);
-  const text = decodeConfig(await readCapped(f.readable), spec.path);
+  const file = await Deno.open(spec.path);
+  const read = readCapped(file.readable);
+  open.push({ file, read });
+  const text = decodeConfig(await read, spec.path);
   return { text, label: spec.path, file: spec.path };
+}
+
+/**
+ * Both sides read by {@link stdinSide}, together (each may be a pipe whose
+ * writer waits for it). When one fails, the pipe the other is reading is
+ * closed, not left reading (`diff <(slow) bad.fifo`), and its read waited
+ * for; a FIFO still waiting for a writer to open is left to the exit.
+ */
+async function readSides(specs: SideSpec[]): Promise<SideSpec[]> {
+  const open: Reading[] = [];
+  try {
+    return await Promise.all(specs.map((s) => stdinSide(s, open)));
+  } finally {
+    for (const { file } of open) release(file);
+    await Promise.allSettled(open.map((r) => r.read));
+  }
+}
+
+/** Closes a side's file, unless its stream closed it (at its end or at the size limit). */
+function release(file: Deno.FsFile): void {
+  try {
+    file.close();
+  } catch (e) {
+    if (!(e instanceof Deno.errors.BadResource)) throw e;
+  }
 }
 
 /** diff(1)'s convention: any trouble is exit 2, since 1 means "different". */
@@ -138,7 +172,7 @@ export async function diffAction(
   if (paths.filter((p) => p === "-").length > 1) {
     throw new StrataError(ErrorCode.Usage, "'-' (stdin) can be only one side of the diff");
   }
-  const given = await asTroubleAsync(() => Promise.all(specs.map((s) => stdinSide(s!))));
+  const given = await asTroubleAsync(() => readSides(specs as SideSpec[]));
   // .strata.yaml's config_dir and config_name, as compose reads them (diff
   // compares composed configs unresolved: no resolvers)
   const { configDir, configName } = await projectSettings(cmd, opts, []);

@@ -3,7 +3,7 @@
  * interpolation that only the host can dereference (`${oc.select:n}`,
  * `${oc.create:...}`, `${${k}}`, or a path through one). OmegaConf's
  * `_map_merge` first dereferences the destination
- * (`_maybe_dereference_node`, failures silenced): when it resolves to a
+ * (`_maybe_dereference_node`, resolution failures silenced): when it resolves to a
  * config container, the destination becomes a copy of it and the source is
  * merged into that copy; otherwise (a plain value, a failure) the source
  * replaces it. The WASM engine follows node paths itself and stops at the
@@ -22,8 +22,11 @@
  * @module
  */
 
+import { ErrorCode } from "./errors.ts";
 import { canonicalKey, clone, type DictNode, type Entry, type Node } from "./node.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
+import { Fail } from "./resolve/fail.ts";
+import { isStackOverflow, locate } from "./resolve/materialize.ts";
 import { childLoc, isPlainResult, type Loc, rootLoc } from "./resolve/loc.ts";
 import { resolverTable, scopedResolvers } from "./resolve/resolvers.ts";
 import { withoutDeref } from "./engine/merge_codec.ts";
@@ -144,15 +147,23 @@ function walk(
 /**
  * What the interpolation at `loc` resolves to when that is a
  * config container (not a resolver's plain dict or list); undefined when it
- * is anything else or fails (OmegaConf's throw_on_resolution_failure=False).
+ * is anything else or its resolution fails (OmegaConf's
+ * throw_on_resolution_failure=False silences every failure: a missing key, a
+ * resolver that raises, a cycle, RecursionError).
+ *
+ * @throws {StrataError} `limit`, at the destination: strata's limits are no
+ *   failure OmegaConf knows (it would have resolved the value, perhaps to a
+ *   container). Anything that is not a resolution failure (a bug) is rethrown.
  */
 function resolveContainer(root: Node, loc: Loc, first: Node): Node | undefined {
   const ev = new Evaluator(root, resolverTable(scopedResolvers(first) ?? scopedResolvers(root)));
+  let r;
   try {
-    const r = ev.resolve(loc);
-    for (const w of ev.warnings) console.warn(w);
-    return r.node.kind !== "value" && !isPlainResult(r.loc) ? r.node : undefined;
-  } catch {
-    return undefined;
+    r = ev.resolve(loc);
+  } catch (e) {
+    if (isStackOverflow(e) || (e instanceof Fail && e.code !== ErrorCode.Limit)) return undefined;
+    return locate(e, loc);
   }
+  for (const w of ev.warnings) console.warn(w);
+  return r.node.kind !== "value" && !isPlainResult(r.loc) ? r.node : undefined;
 }

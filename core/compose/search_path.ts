@@ -21,12 +21,18 @@ const SCHEMA_SOURCE = new EmbeddedSource("schema", "structured", "", HYDRA_SCHEM
 /** A search path entry (`file://dir`, `dir`, `pkg://module`) as a source. */
 function sourceOf(entry: string, provider: string): ConfigSource {
   if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider);
-  if (entry.includes("://")) {
-    const [scheme, path] = entry.split("://", 2);
-    // Python packages cannot be read here: an unavailable source, as Hydra warns.
-    return new EmbeddedSource(provider, scheme, path, {});
+  const sep = entry.indexOf("://");
+  if (sep === -1) return new DirSource(entry, provider);
+  const scheme = entry.slice(0, sep), path = entry.slice(sep + 3);
+  if (scheme !== "pkg") return new EmbeddedSource(provider, scheme, path, {});
+  // Hydra names the module with dots (`pkg://my/app/conf/` is `my.app.conf`)
+  const module = path.replaceAll("/", ".").replace(/\.+$/, "");
+  if (module === "hydra.conf") {
+    return new EmbeddedSource(provider, "pkg", module, HYDRA_PKG_CONFIGS);
   }
-  return new DirSource(entry, provider);
+  // strata reads no Python package: as a module that is not installed, the
+  // source is not available, and compose warns as Hydra does
+  return new EmbeddedSource(provider, "pkg", module, {}, false);
 }
 
 /**

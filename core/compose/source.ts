@@ -219,6 +219,8 @@ export class EmbeddedSource implements ConfigSource {
     readonly scheme: string,
     readonly path: string,
     private readonly configs: Readonly<Record<string, string>>,
+    /** Whether it exists (a `pkg://` module strata cannot read does not). */
+    private readonly exists = true,
   ) {
     for (const name of Object.keys(configs)) {
       const parts = name.split("/");
@@ -227,7 +229,7 @@ export class EmbeddedSource implements ConfigSource {
   }
 
   available(): boolean {
-    return true;
+    return this.exists;
   }
 
   isConfig(configPath: string): boolean {

@@ -34,7 +34,8 @@ export function walkCst(text: string, visit: (token: CstToken) => boolean | void
 
 /**
  * {@link walkCst} over tokens already parsed (a caller that keeps npm:yaml's
- * tokens does not parse the text again).
+ * tokens does not parse the text again); `visit` is also told the bracket
+ * (`[` or `{`) of the innermost flow collection the token is in.
  *
  * @example
  * ```ts
@@ -48,17 +49,24 @@ export function walkCst(text: string, visit: (token: CstToken) => boolean | void
  */
 export function walkTokens(
   tokens: readonly unknown[],
-  visit: (token: CstToken) => boolean | void,
+  visit: (token: CstToken, flow: string | undefined) => boolean | void,
 ): void {
-  const stack: unknown[] = [...tokens];
+  // each token with the bracket of the flow collection it is in (`[`, `{`, or
+  // none): PyYAML's scanner reads some characters otherwise in one
+  const stack: [unknown, string | undefined][] = tokens.map((t) => [t, undefined]);
   while (stack.length > 0) {
-    const t = stack.pop();
+    const [t, flow] = stack.pop()!;
     if (Array.isArray(t)) {
-      for (const x of t) stack.push(x);
+      for (const x of t) stack.push([x, flow]);
       continue;
     }
     if (typeof t !== "object" || t === null) continue;
-    if (visit(t as CstToken) === false) continue;
-    for (const v of Object.values(t)) if (typeof v === "object" && v !== null) stack.push(v);
+    if (visit(t as CstToken, flow) === false) continue;
+    const inner = (t as CstToken).type === "flow-collection"
+      ? String((t as { start?: { source?: unknown } }).start?.source ?? "[")
+      : flow;
+    for (const v of Object.values(t)) {
+      if (typeof v === "object" && v !== null) stack.push([v, inner]);
+    }
   }
 }

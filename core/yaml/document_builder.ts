@@ -88,7 +88,25 @@ export class DocumentBuilder {
     readonly starts: WeakMap<object, number>,
     /** Spaces added at line starts (./flow_indent.ts, ./quoted_indent.ts). */
     readonly added?: Map<number, number>,
+    /**
+     * Tags PyYAML reads longer than npm:yaml (`[!!str, 1]`: `!!str,`), by
+     * the offset of their `!`: the characters it adds (./prop_names.ts).
+     */
+    readonly tagTails?: Map<number, string>,
   ) {}
+
+  /** The characters PyYAML's tag of `node` has past npm:yaml's (`,` of `!!str,`), if any. */
+  private tagTail(node: YNode): string | undefined {
+    if (!this.tagTails?.size || node.tag === undefined || !node.range) return undefined;
+    // the props are the last tokens before the content (its tag, perhaps an anchor after it)
+    let p = node.range[0];
+    for (let n = 0; n < 2; n++) {
+      while (p > 0 && " \t\n".includes(this.source[p - 1])) p--;
+      while (p > 0 && !" \t\n[{,".includes(this.source[p - 1])) p--;
+      if (this.source[p] === "!") return this.tagTails.get(p);
+    }
+    return undefined;
+  }
 
   /** Where a node starts, PyYAML's start_mark: at its anchor or tag when it has one. */
   private start(node: YNode | null | undefined): number | undefined {
@@ -302,6 +320,15 @@ export class DocumentBuilder {
         fail(ErrorCode.YamlConstruct, "recursive alias: a node contains itself", this.origin(node));
       }
       return this.node(target, inFlow, path);
+    }
+    const tail = this.tagTail(node);
+    if (tail !== undefined) {
+      // `!!str,` names no tag OmegaConf's loader constructs
+      fail(
+        ErrorCode.YamlConstruct,
+        `could not determine a constructor for the tag '${node.tag}${tail}'`,
+        this.origin(node),
+      );
     }
     let out: Node;
     if (node.anchor) {

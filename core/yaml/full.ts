@@ -9,13 +9,13 @@
  * @module
  */
 
-import { LineCounter } from "npm:yaml@2.9.1";
+import { type Document, isScalar, LineCounter, visit } from "npm:yaml@2.9.1";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import { fail, MAX_DEPTH } from "./build.ts";
 import { checkTabs } from "./tabs.ts";
 import { describeSyntaxError } from "./syntax_error.ts";
-import { badPropName } from "./prop_names.ts";
+import { type PropsScan, scanProps } from "./prop_names.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 import { reindentFlow } from "./flow_indent.ts";
 import { blockDepthCrossing } from "./fast_deep.ts";
@@ -69,6 +69,16 @@ export function readFull(text: string, file: string): FullResult {
       ({ docs, tokens } = parseDocuments(text, lines));
     }
   }
+  // PyYAML's scanner reads some anchors and tags otherwise than npm:yaml
+  // (`&a:b 1`, `[!!str, 1]`): npm:yaml reads the text rewritten to match
+  // (same offsets), errors show it as written
+  const shown = text;
+  const props = /[&*!]/.test(text) ? scanProps(text, tokens) : undefined;
+  if (props?.text !== undefined) {
+    text = props.text;
+    lines = new LineCounter();
+    ({ docs, tokens } = parseDocuments(text, lines));
+  }
   checkTabs(text, file, added);
   const at = (offset: number | undefined): Origin => {
     return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset, added) };
@@ -79,7 +89,7 @@ export function readFull(text: string, file: string): FullResult {
     const origin = at(offset);
     throw new StrataError(ErrorCode.YamlSyntax, message, {
       origin,
-      snippet: snippetAt(text, origin, added),
+      snippet: snippetAt(shown, origin, added),
     });
   };
   const scanError = quoted?.error;
@@ -92,11 +102,14 @@ export function readFull(text: string, file: string): FullResult {
     );
   }
   // PyYAML's scanner refuses an anchor, alias or tag name npm:yaml takes (`&a#c`)
-  // (a scanner error: before npm:yaml's failing to resolve a tag's handle)
-  const badName = /[&*!]/.test(text) ? badPropName(text, tokens) : undefined;
+  // (a scanner error: before npm:yaml's failing to resolve a tag's handle, and
+  // worded as PyYAML words an empty name: before npm:yaml's 'Alias cannot be an
+  // empty string')
+  const badName = props?.error;
   const firstSyntax = Math.min(
     ...docs.flatMap((d) =>
-      d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED").map((e) => e.pos[0])
+      d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED" && e.code !== "BAD_ALIAS")
+        .map((e) => e.pos[0])
     ),
   );
   if (badName !== undefined && !(firstSyntax < badName.offset)) {
@@ -126,6 +139,25 @@ export function readFull(text: string, file: string): FullResult {
     );
   }
   if (docs.length === 0 || docs[0].contents === null) return { empty: true };
-  const b = new DocumentBuilder(docs[0], lines, file, text, propsStartsOf(text, tokens), added);
+  const starts = propsStartsOf(text, tokens);
+  if (props !== undefined && props.anchors.length > 0) attachAnchors(docs[0], props, starts);
+  const b = new DocumentBuilder(docs[0], lines, file, text, starts, added, props?.tags);
   return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
+}
+
+/**
+ * Gives back the anchors ./prop_names.ts blanked (`&a:b 1`) to the plain
+ * scalars PyYAML puts them on, which start at their props (the `&`).
+ */
+function attachAnchors(doc: Document, props: PropsScan, starts: WeakMap<object, number>): void {
+  const at = new Map(props.anchors.map((a) => [a.at, a]));
+  visit(doc, {
+    Scalar(_, node) {
+      const a = node.range ? at.get(node.range[0]) : undefined;
+      if (a === undefined || !isScalar(node)) return;
+      node.anchor = a.name;
+      const token = (node as { srcToken?: object }).srcToken;
+      if (token !== undefined) starts.set(token, Math.min(starts.get(token) ?? a.amp, a.amp));
+    },
+  });
 }

@@ -1,9 +1,18 @@
 /**
  * PyYAML's scanner rules for the names of anchors, aliases and tags, which
- * are narrower than YAML 1.2's (npm:yaml reads `&a#c` as the anchor `a#c`):
- * an anchor or alias name is ASCII letters, digits, `-` and `_`; a tag is a
- * handle and URI characters, followed by a space. PyYAML refuses the rest
- * with a scanner error at the first character it does not take.
+ * differ from YAML 1.2's as npm:yaml reads them:
+ * - an anchor or alias name is ASCII letters, digits, `-` and `_` (npm:yaml
+ *   reads `&a#c` as the anchor `a#c`). PyYAML refuses a name running into
+ *   anything but white space or ``?:,]}%@` ``, where the name ends and the next
+ *   token starts: `x: &a:b 1` is the anchor `a` on the plain scalar `:b 1`,
+ *   `x: &a% 1` fails at the `%`;
+ * - a tag is a handle and URI characters, followed by a space. URI
+ *   characters include `,`, `[` and `]`, so in a flow collection `[!!str, 1]`
+ *   is the tag `!!str,` (npm:yaml ends a tag at a flow indicator).
+ *
+ * This module finds the names PyYAML refuses (a syntax report at the refused
+ * character) and, where PyYAML splits the tokens otherwise, rewrites the text
+ * for npm:yaml, keeping every character's offset.
  *
  * @module
  */
@@ -11,7 +20,7 @@
 import type { SyntaxReport } from "./syntax_error.ts";
 import { walkTokens } from "./cst.ts";
 
-/** A CST token as this check looks at it. */
+/** An anchor or alias name character. */
 const NAME = /[0-9A-Za-z_-]/;
 /** What may follow an anchor or alias name in PyYAML (scan_anchor), past white space. */
 const AFTER_NAME = "?:,]}%@`";
@@ -24,76 +33,156 @@ function repr(ch: string | undefined): string {
   return ch === "\n" ? "'\\n'" : ch === "\t" ? "'\\t'" : `'${ch}'`;
 }
 
-/** The error of an anchor (`&`) or alias (`*`) token's name, if PyYAML refuses it. */
-function nameError(src: string, offset: number, text: string): SyntaxReport | undefined {
-  let i = 1;
-  while (i < src.length && NAME.test(src[i])) i++;
-  const ch = [...text.slice(offset + i, offset + i + 2)][0];
-  // a character PyYAML ends the name at starts its next token: not this check's
-  if (i > 1 && (i === src.length || AFTER_NAME.includes(src[i]))) return undefined;
-  const what = src[0] === "&" ? "an anchor" : "an alias";
-  return {
-    message: `while scanning ${what}: expected alphabetic or numeric character, but found ${
-      repr(ch)
-    }`,
-    offset: offset + i,
-  };
+/** Whether `ch` ends a token as white space (or the end of the text) does. */
+const blank = (ch: string | undefined) => ch === undefined || " \t\n".includes(ch);
+
+/** What PyYAML reads differently in a text's anchors, aliases and tags. */
+export interface PropsScan {
+  /** The first anchor, alias or tag name PyYAML refuses. */
+  error?: SyntaxReport;
+  /** The text to give npm:yaml (same length, same lines); undefined when unchanged. */
+  text?: string;
+  /**
+   * Anchors PyYAML ends before a plain scalar (`x: &a:b 1`), blanked in
+   * `text`: the name, the offset of the `&` and of the scalar.
+   */
+  anchors: { name: string; amp: number; at: number }[];
+  /** Tags PyYAML reads longer in a flow collection: the `!`'s offset → the characters it adds. */
+  tags: Map<number, string>;
 }
 
-/** The error of a tag token (`!x`, `!!x`, `!h!x`, `!<uri>`), if PyYAML refuses it. */
-function tagError(src: string, offset: number): SyntaxReport | undefined {
-  if (src.length === 1) return undefined; // `!` alone, the non-specific tag
-  const at = (i: number, message: string): SyntaxReport => ({
-    message: `${message}, but found ${repr(src[i])}`,
-    offset: offset + i,
-  });
-  let i = 1;
-  if (src[1] === "<") {
-    for (i = 2; i < src.length && URI.test(src[i]); i++);
-    if (i === 2) return at(i, "while parsing a tag: expected URI");
-    if (src[i] !== ">") return at(i, "while parsing a tag: expected '>'");
-    i++;
-  } else {
-    if (src.indexOf("!", 1) !== -1) {
-      // a handle (`!!`, `!h!`): letters, digits, `-` and `_` up to its `!`
-      while (i < src.length && NAME.test(src[i])) i++;
-      if (src[i] !== "!") return at(i, "while scanning a tag: expected '!'");
-      i++;
-    }
-    const start = i;
-    while (i < src.length && URI.test(src[i])) i++;
-    if (i === start) return at(i, "while parsing a tag: expected URI");
+/** The pieces of a scan while it runs. */
+interface Scan extends PropsScan {
+  edits: [number, string][];
+}
+
+function report(scan: Scan, message: string, offset: number): void {
+  if (scan.error === undefined || offset < scan.error.offset) scan.error = { message, offset };
+}
+
+/** Whether only spaces and `- ` indicators precede `offset` on its line (a block key starts there). */
+function atKeyStart(text: string, offset: number): boolean {
+  const line = text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset);
+  return /^ *(?:- +)*$/.test(line);
+}
+
+/** An anchor (`&`) or alias (`*`) at `offset`, its name read by PyYAML's rules. */
+function scanName(scan: Scan, text: string, offset: number, flow: string | undefined): void {
+  let p = offset + 1;
+  while (p < text.length && NAME.test(text[p])) p++;
+  const ch = text[p];
+  if (p > offset + 1 && blank(ch)) return;
+  const anchor = text[offset] === "&";
+  if (p === offset + 1 || !AFTER_NAME.includes(ch)) {
+    const what = anchor ? "an anchor" : "an alias";
+    const found = repr([...text.slice(p, p + 2)][0]);
+    report(
+      scan,
+      `while scanning ${what}: expected alphabetic or numeric character, but found ${found}`,
+      p,
+    );
+    return;
   }
-  return i < src.length ? at(i, "while scanning a tag: expected ' '") : undefined;
+  // the name ends here and PyYAML reads the next token from this character
+  if ("%@`".includes(ch)) {
+    report(
+      scan,
+      `while scanning for the next token: found character '${ch}' that cannot start any token`,
+      p,
+    );
+    return;
+  }
+  if (!anchor || (ch !== ":" && ch !== "?")) return; // `,]}`: npm:yaml ends the name there too
+  const close = flow === "{" ? "}" : "]";
+  const name = text.slice(offset + 1, p);
+  if (flow !== undefined && ch === "?") {
+    const what = flow === "{" ? "flow mapping" : "flow sequence";
+    report(scan, `while parsing a ${what}: expected ',' or '${close}', but got '?'`, p);
+  } else if (flow === undefined && !blank(text[p + 1])) {
+    // `&a:b 1`: the plain scalar `:b 1`, which npm:yaml reads once the anchor is blanked
+    scan.edits.push([offset, " ".repeat(p - offset)]);
+    scan.anchors.push({ name, amp: offset, at: p });
+  } else if (flow === undefined && ch === "?") {
+    report(scan, "mapping keys are not allowed here", p);
+  } else if (flow === undefined && !atKeyStart(text, offset)) {
+    report(scan, "mapping values are not allowed here", p);
+  } else {
+    // `&a: 1`, `[&a:b]`: an empty key with its anchor, then the value indicator
+    // (npm:yaml reads `:b` in a flow collection as a scalar, so a space follows)
+    scan.edits.push([offset, ":" + " ".repeat(p - offset)]);
+  }
+}
+
+/** A tag at `offset` (`!x`, `!!x`, `!h!x`, `!<uri>`), read by PyYAML's rules; `end`: npm:yaml's end. */
+function scanTag(scan: Scan, text: string, offset: number, end: number): void {
+  if (blank(text[offset + 1])) return; // `!` alone, the non-specific tag
+  const fail = (i: number, message: string) =>
+    report(scan, `${message}, but found ${repr(text[i])}`, i);
+  let i = offset + 1;
+  if (text[i] === "<") {
+    for (i++; i < text.length && URI.test(text[i]); i++);
+    if (i === offset + 2) return fail(i, "while parsing a tag: expected URI");
+    if (text[i] !== ">") return fail(i, "while parsing a tag: expected '>'");
+    i++;
+    if (!blank(text[i])) fail(i, "while scanning a tag: expected ' '");
+    return;
+  }
+  let space = i;
+  while (!blank(text[space])) space++;
+  if (text.slice(offset + 1, space).includes("!")) {
+    // a handle (`!!`, `!h!`): letters, digits, `-` and `_` up to its `!`
+    while (i < text.length && NAME.test(text[i])) i++;
+    if (text[i] !== "!") return fail(i, "while scanning a tag: expected '!'");
+    i++;
+  }
+  const start = i;
+  while (i < text.length && URI.test(text[i])) i++;
+  if (i === start) return fail(i, "while parsing a tag: expected URI");
+  if (!blank(text[i])) return fail(i, "while scanning a tag: expected ' '");
+  if (i > end) {
+    // `[!!str, 1]`: the tag `!!str,`; npm:yaml reads the tag it ends at `,`
+    // and the rest as PyYAML does once the characters the tag takes are blanked
+    scan.tags.set(offset, text.slice(end, i));
+    scan.edits.push([end, " ".repeat(i - end)]);
+  }
 }
 
 /**
- * The first anchor, alias or tag in npm:yaml's CST `tokens` of `text` whose
- * name PyYAML's scanner refuses (`&a#c`, `*a.b`, `!!str#c`), as a syntax
- * report at the refused character; undefined when there is none.
+ * PyYAML's reading of the anchors, aliases and tags in npm:yaml's CST
+ * `tokens` of `text`: the first name PyYAML refuses (`&a#c`, `*a.b`,
+ * `!!str#c`, `&a%`) as a syntax report at the refused character, and the
+ * text rewritten where PyYAML splits the tokens otherwise (`&a:b 1`,
+ * `[!!str, 1]`).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { Parser } from "npm:yaml@2.9.1";
- * import { badPropName } from "./prop_names.ts";
+ * import { scanProps } from "./prop_names.ts";
  * const text = "x: &a#c 1\n";
- * const r = badPropName(text, [...new Parser().parse(text)]);
- * assert.equal(r?.offset, 5);
- * assert.match(r?.message ?? "", /but found '#'/);
- * assert.equal(badPropName("x: &a 1\n", [...new Parser().parse("x: &a 1\n")]), undefined);
+ * const r = scanProps(text, [...new Parser().parse(text)]);
+ * assert.equal(r.error?.offset, 5);
+ * assert.match(r.error?.message ?? "", /but found '#'/);
+ * const split = scanProps("x: &a:b 1\n", [...new Parser().parse("x: &a:b 1\n")]);
+ * assert.equal(split.text, "x:   :b 1\n");
+ * assert.deepEqual(split.anchors, [{ name: "a", amp: 3, at: 5 }]);
  * ```
  */
-export function badPropName(text: string, tokens: readonly unknown[]): SyntaxReport | undefined {
-  let first: SyntaxReport | undefined;
-  walkTokens(tokens, ({ type, source, offset }) => {
+export function scanProps(text: string, tokens: readonly unknown[]): PropsScan {
+  const scan: Scan = { anchors: [], tags: new Map(), edits: [] };
+  walkTokens(tokens, ({ type, source, offset }, flow) => {
     if (typeof source !== "string" || offset === undefined) return;
-    const r = type === "anchor" || type === "alias"
-      ? nameError(source, offset, text)
-      : type === "tag"
-      ? tagError(source, offset)
-      : undefined;
-    if (r && (first === undefined || r.offset < first.offset)) first = r;
+    if (type === "anchor" || type === "alias") scanName(scan, text, offset, flow);
+    else if (type === "tag") scanTag(scan, text, offset, offset + source.length);
   });
-  return first;
+  const { edits, ...out } = scan;
+  if (edits.length === 0) return out;
+  const parts: string[] = [];
+  let done = 0;
+  for (const [at, chars] of edits.sort((a, b) => a[0] - b[0])) {
+    parts.push(text.slice(done, at), chars);
+    done = at + chars.length;
+  }
+  parts.push(text.slice(done));
+  return { ...out, text: parts.join("") };
 }

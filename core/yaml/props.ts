@@ -92,7 +92,7 @@ export function emptyPropsStart(text: string, offset: number): number {
   for (let p = offset;;) {
     while (p > 0 && text[p - 1] === " ") p--;
     const end = p;
-    while (p > 0 && !" \n".includes(text[p - 1])) p--;
+    while (p > 0 && !" \n[{,".includes(text[p - 1])) p--;
     if (p === end || (text[p] !== "!" && text[p] !== "&")) return at;
     at = p;
   }

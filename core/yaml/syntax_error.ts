@@ -191,5 +191,10 @@ export function describeSyntaxError(
       };
     }
   }
+  const handle = /^Could not resolve tag: (.*!)/.exec(message);
+  if (code === "TAG_RESOLVE_FAILED" && handle) {
+    // `!e!x` without a `%TAG !e! ...` directive
+    return { message: `while parsing a node: found undefined tag handle '${handle[1]}'`, offset };
+  }
   return { message: message.split("\n")[0], offset };
 }

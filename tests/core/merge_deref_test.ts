@@ -4,6 +4,7 @@ import { mergeWith } from "../../core/merge.ts";
 import type { DictNode } from "../../core/node.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { thrown } from "../_errors.ts";
+import { LIMITS } from "../../core/limits.ts";
 
 // OmegaConf 2.2's _map_merge dereferences an interpolation before merging a
 // dict onto it: a config container it resolves to is copied and extended.
@@ -83,4 +84,26 @@ Deno.test("merge: the copy of a resolver's container honours readonly and struct
     thrown(() => mergeWith([a, y("i: {b: 20}")], { method: "merge_with" })).code,
     "readonly",
   );
+});
+
+Deno.test("merge: every resolution failure is replaced, as OmegaConf silences it; a limit of strata's is an error", () => {
+  // OmegaConf 2.2.2: `_maybe_dereference_node()` silences any failure, so each
+  // of these merges to {i: {b: 2}}
+  registerResolver("test.boom", () => {
+    throw new Error("boom");
+  });
+  try {
+    assert.equal(merged("i: ${test.boom:}", "i: {b: 2}"), "i:\n  b: 2\n");
+    assert.equal(merged("i: ${oc.env:STRATA_SURELY_UNSET}", "i: {b: 2}"), "i:\n  b: 2\n");
+    assert.equal(merged("i: ${oc.select:v}\nv: ${nope}", "i: {b: 2}"), "i:\n  b: 2\nv: ${nope}\n");
+    assert.equal(merged("i: ${oc.select:v.z}\nv: 3", "i: {b: 2}"), "i:\n  b: 2\nv: 3\n");
+  } finally {
+    unregisterResolver("test.boom");
+  }
+  // strata's limits are no failure OmegaConf has: not taken for "not a container"
+  const y = "x".repeat(LIMITS.resolvedStringChars / 2 + 1);
+  const base = createConfig({ y, s: "${y}${y}", i: "${oc.select:s}" });
+  const e = thrown(() => merge(base, createConfig({ i: { b: 2 } })));
+  assert.equal(e.code, "limit");
+  assert.equal(e.fullKey, "i");
 });

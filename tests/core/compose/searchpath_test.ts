@@ -106,3 +106,21 @@ Deno.test("searchpath: a bad hydra.searchpath says what it got, as Hydra's messa
     assert.equal(message("ok", ["hydra.searchpath=[42]"]), prefix + "[42]");
   });
 });
+
+Deno.test("searchpath: a pkg:// module strata cannot read is not available, with Hydra's warning", () => {
+  withTree({
+    "config.yaml":
+      "hydra:\n  searchpath:\n    - pkg://some.missing.package\n    - pkg://my/app/conf/\na: 1\n",
+  }, (dir) => {
+    const c = compose({ configDir: dir, configName: "config" });
+    assert.deepEqual(c.warnings, [
+      // Hydra names the module with dots, without a trailing one
+      "provider=hydra.searchpath in main, path=some.missing.package is not available.",
+      "provider=hydra.searchpath in main, path=my.app.conf is not available.",
+    ]);
+  });
+  // Hydra's own configs are there: `pkg://hydra.conf` is available
+  withTree({ "config.yaml": "hydra:\n  searchpath: [pkg://hydra.conf]\na: 1\n" }, (dir) => {
+    assert.deepEqual(compose({ configDir: dir, configName: "config" }).warnings, []);
+  });
+});

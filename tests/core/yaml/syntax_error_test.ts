@@ -108,3 +108,28 @@ Deno.test("yaml syntax: an anchor, alias or tag name running into '#' or '.' is 
   // a comment after a space is one, as in PyYAML
   assert.deepEqual(loadYaml("x: &a #c\n  1\ny: *a\nz: !!str #c\n  1\n").kind, "dict");
 });
+
+Deno.test("yaml syntax: an empty alias and an undefined tag handle in PyYAML's words, at its place", () => {
+  // PyYAML: while scanning an alias (1:4) expected alphabetic or numeric character, but found '\n' (1:5)
+  assert.equal(
+    error("x: *\n").head,
+    "c.yaml:1:5: while scanning an alias: expected alphabetic or numeric character, but found '\\n'",
+  );
+  assert.equal(
+    error("x: [*]\n").head,
+    "c.yaml:1:6: while scanning an alias: expected alphabetic or numeric character, but found ']'",
+  );
+  assert.equal(
+    error("x: & 1\n").head,
+    "c.yaml:1:5: while scanning an anchor: expected alphabetic or numeric character, but found ' '",
+  );
+  // PyYAML: while parsing a node found undefined tag handle '!e!' (1:4)
+  assert.equal(
+    error("x: !e!x 1\n").head,
+    "c.yaml:1:4: while parsing a node: found undefined tag handle '!e!'",
+  );
+  assert.equal(
+    error("x: [!e!x, 1]\n").head,
+    "c.yaml:1:5: while parsing a node: found undefined tag handle '!e!'",
+  );
+});

@@ -1,0 +1,53 @@
+// strata diff reads a side named by a FIFO or device in-process: every file it
+// opens is closed on every path, and no read is left running (the sanitizers
+// of Deno.test catch a leaked resource or op).
+import assert from "node:assert/strict";
+import { diffAction } from "../../cli/diff_action.ts";
+import type { DiffOpts } from "../../cli/diff.ts";
+import { isStrataError } from "../../core/errors.ts";
+
+const cmd = { getOptionValueSource: () => undefined };
+
+Deno.test("diff: when one side fails, the FIFO the other side is reading is closed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const slow = `${dir}/slow.fifo`, bad = `${dir}/bad.fifo`;
+    for (const f of [slow, bad]) await new Deno.Command("mkfifo", { args: [f] }).output();
+    // a writer that keeps writing to its FIFO until the reader closes it (then
+    // its write fails and it exits), and one that writes bytes that are no
+    // UTF-8 and closes
+    const holder = new Deno.Command("sh", {
+      args: ["-c", `exec 3>"$0"; while printf x >&3; do sleep 0.05; done`, slow],
+      stderr: "null",
+    }).spawn();
+    const writer = new Deno.Command("sh", { args: ["-c", `printf 'a: \\351\\n' >"$0"`, bad] })
+      .spawn();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const e = await diffAction([slow, bad], { format: "text" } as DiffOpts, cmd).then(
+        () => undefined,
+        (e) => e,
+      );
+      assert.ok(isStrataError(e), String(e));
+      assert.match(e.message, /codec can't decode byte 0xe9/);
+      // the slow side was closed: its writer stops
+      const late = new Promise<"open">((ok) => timer = setTimeout(() => ok("open"), 5000));
+      const ended = await Promise.race([holder.status.then(() => "closed" as const), late]);
+      if (ended === "open") holder.kill();
+      assert.equal(ended, "closed", "strata still reads the FIFO of the other side");
+    } finally {
+      clearTimeout(timer);
+      await writer.status;
+      await holder.status;
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("diff: a device read to the size limit is closed", async () => {
+  const e = await diffAction(["/dev/zero", "/dev/null"], { format: "text" } as DiffOpts, cmd)
+    .then(() => undefined, (e) => e);
+  assert.ok(isStrataError(e), String(e));
+  assert.match(e.message, /over the limit/);
+});

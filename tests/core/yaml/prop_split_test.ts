@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { renderError } from "../../../core/errors.ts";
+import { toContainer } from "../../../engine.ts";
+import { thrown } from "../../_errors.ts";
+
+/** The config `text` loads to, as plain data. */
+const load = (text: string) => toContainer(loadYaml(text, { file: "c.yaml" }));
+
+/** `code line:col message` of the error loading `text` throws. */
+const error = (text: string) => {
+  const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+  return `${e.code} ${e.origin?.line}:${e.origin?.col} ${e.message}`;
+};
+
+// every expectation is PyYAML's (yaml.load with OmegaConf's get_yaml_loader(),
+// then OmegaConf.create), its line:col the mark it reports
+Deno.test("an anchor name ends where PyYAML's does: `&a:b 1` is the anchor a on ':b 1'", () => {
+  assert.deepEqual(load("x: &a:b 1\n"), { x: ":b 1" });
+  assert.deepEqual(load("x: &a:b 1\ny: *a\n"), { x: ":b 1", y: ":b 1" });
+  assert.deepEqual(load("x: &a?b 1\n"), { x: "?b 1" });
+  assert.deepEqual(load("x: &a:b\n  c\n"), { x: ":b c" });
+  assert.deepEqual(load("x: &a:b [1]\n"), { x: ":b [1]" });
+  assert.deepEqual(load("x: &a:#c\n"), { x: ":#c" });
+  assert.deepEqual(load("x: !!str &a:b 1\ny: *a\n"), { x: ":b 1", y: ":b 1" });
+  assert.deepEqual(load("- &a:b\n"), [":b"]);
+});
+
+Deno.test("an anchor name running into a character that starts no token is PyYAML's error", () => {
+  const noToken = (ch: string) =>
+    `while scanning for the next token: found character '${ch}' that cannot start any token`;
+  assert.equal(error("x: &a% 1\n"), `yaml-syntax 1:6 ${noToken("%")}`);
+  assert.equal(error("x: &a@\n"), `yaml-syntax 1:6 ${noToken("@")}`);
+  assert.equal(error("x: [&a%]\n"), `yaml-syntax 1:7 ${noToken("%")}`);
+  assert.equal(error("x: &a 1\ny: *a%\n"), `yaml-syntax 2:6 ${noToken("%")}`);
+  assert.equal(error("x: &a: 1\n"), "yaml-syntax 1:6 mapping values are not allowed here");
+  assert.equal(error("x: &a? 1\n"), "yaml-syntax 1:6 mapping keys are not allowed here");
+  assert.equal(
+    error("x: [&a?b]\n"),
+    "yaml-syntax 1:7 while parsing a flow sequence: expected ',' or ']', but got '?'",
+  );
+  // PyYAML reads an empty key with the anchor (`{None: 1}`), which OmegaConf refuses
+  const none = "key-validation 1:1 Incompatible key type 'NoneType'";
+  assert.equal(error("&a: 1\n"), none);
+  assert.match(error("- &a: 1\n"), /^key-validation 1:3 Incompatible key type 'NoneType'/);
+  assert.match(error("x: [&a:b 1]\n"), /^key-validation .*Incompatible key type 'NoneType'/);
+  assert.match(error("x: {&a: 1}\n"), /^key-validation .*Incompatible key type 'NoneType'/);
+  // the error shows the line as written
+  const e = thrown(() => loadYaml("x: &a% 1\n", { file: "c.yaml" }));
+  assert.equal(renderError(e).split("\n")[1].trim(), "x: &a% 1");
+});
+
+Deno.test("a tag in a flow collection takes the ',' '[' ']' after it, as PyYAML's scanner does", () => {
+  assert.equal(
+    error("x: [!!str, 1]\n"),
+    "yaml-construct 1:5 could not determine a constructor for the tag 'tag:yaml.org,2002:str,'",
+  );
+  assert.equal(
+    error("x: [!foo, 1]\n"),
+    "yaml-construct 1:5 could not determine a constructor for the tag '!foo,'",
+  );
+  assert.equal(
+    error("x: [!, 1]\n"),
+    "yaml-construct 1:5 could not determine a constructor for the tag '!,'",
+  );
+  assert.equal(
+    error("x: [!!map, {a: 1}]\n"),
+    "yaml-construct 1:5 could not determine a constructor for the tag 'tag:yaml.org,2002:map,'",
+  );
+  assert.equal(
+    error("x: [!!str] ]\n"),
+    "yaml-construct 1:5 could not determine a constructor for the tag 'tag:yaml.org,2002:str]'",
+  );
+  // the bracket the tag took leaves the sequence open
+  assert.match(error("x: [!!str]\n"), /^yaml-syntax 1:4 unclosed flow sequence/);
+  assert.equal(
+    error("x: {a: !!str}\n"),
+    "yaml-syntax 1:13 while scanning a tag: expected ' ', but found '}'",
+  );
+  // a tag followed by a space is read as before
+  assert.deepEqual(load("x: [!!str 1, !!int '2']\n"), { x: ["1", 2] });
+});
