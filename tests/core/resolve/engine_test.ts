@@ -195,7 +195,10 @@ Deno.test("engine: a resolver that grows the engine's memory leaves the outer re
   let grew = 0;
   registerResolver("t.inner", (n: unknown) => {
     const before = memory.buffer.byteLength;
-    const big = dict(Array.from({ length: Number(n) }, (_, i) => [`k${i}`, str(`\${k${i}}`)]));
+    // resolver calls: the check sends them to the engine (plain `${key}`s it need not parse)
+    const big = dict(
+      Array.from({ length: Number(n) }, (_, i) => [`k${i}`, str(`\${oc.select:k${i}}`)]),
+    );
     engineValidate(big);
     if (memory.buffer.byteLength > before) grew++;
     return big.entries.size;
