@@ -20,13 +20,13 @@ const SCHEMA_SOURCE = new EmbeddedSource("schema", "structured", "", HYDRA_SCHEM
 
 /** A search path entry (`file://dir`, `dir`, `pkg://module`) as a source. */
 function sourceOf(entry: string, provider: string): ConfigSource {
-  if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider);
+  if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider, true);
   if (entry.includes("://")) {
     const [scheme, path] = entry.split("://", 2);
     // Python packages cannot be read here: an unavailable source, as Hydra warns.
     return new EmbeddedSource(provider, scheme, path, {});
   }
-  return new DirSource(entry, provider);
+  return new DirSource(entry, provider, true);
 }
 
 /**
