@@ -197,7 +197,9 @@ function checkComposition(
       origin: w.origin,
     });
   }
-  const opaqueNames = [...HYDRA_OPAQUE_RESOLVERS, ...(opts.opaque ?? [])];
+  // Hydra's python_version is opaque unless a resolvers module implements it
+  const opaqueNames = [...new Set([...HYDRA_OPAQUE_RESOLVERS, ...(opts.opaque ?? [])])]
+    .filter((n) => !(HYDRA_OPAQUE_RESOLVERS.includes(n) && opts.resolvers?.[n]));
   const values = checkValues(c, { resolvers: opts.resolvers ?? {}, opaque: opaqueNames }, found);
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));

@@ -36,3 +36,18 @@ Deno.test("python_version: explain says the app resolves it", async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /'python_version' is Hydra's resolver of the app's Python version/);
 });
+
+Deno.test("python_version: a resolvers module that implements it is used, and its results checked", async () => {
+  const dir = writeTree({
+    ".git/HEAD": "ref: refs/heads/main\n",
+    ".strata.yaml": "resolvers:\n  module: r.ts\n",
+    "r.ts": "export default { python_version: () => '3.11' };\n",
+    "conf/config.yaml": "v: ${python_version:}\n",
+  });
+  const r = await strata(["compose", "--resolve"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "v: '3.11'\n");
+  assert.equal(r.stderr, "");
+  const v = await validateIn(dir);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+});
