@@ -12,6 +12,7 @@ import { explain, type Explanation } from "../core/provenance/explain.ts";
 import { writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
 import { projectSettings } from "./settings.ts";
+import { opaqueWhy } from "./unresolved.ts";
 
 /** A value on one line: JSON keeps 1 vs 1.0 and quotes strings. */
 const show = (n: Node) => toJson(n);
@@ -41,7 +42,7 @@ function explanationText(e: Explanation): string {
   lines.push(`  composed: ${show(e.composed)}${at(e.composed)}`);
   for (const s of e.chain) lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
   const kept = e.opaque
-    ? ` (not resolved: '${e.opaque}' is declared opaque in .strata.yaml, the app resolves it)`
+    ? ` (not resolved: '${e.opaque}' is ${opaqueWhy(e.opaque)}, the app resolves it)`
     : "";
   // the error itself follows on stderr, in the one form errors take
   if (e.error) lines.push("  value: does not resolve (the error below)");

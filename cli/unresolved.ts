@@ -8,6 +8,7 @@
 
 import { formatOrigin } from "../core/errors.ts";
 import { opaqueResolverOf, type Unresolved } from "../core/run/lenient.ts";
+import { HYDRA_OPAQUE_RESOLVERS } from "../core/validate/settings.ts";
 import { writeErr } from "./output.ts";
 
 /**
@@ -53,7 +54,25 @@ export function unresolvedWarning(u: Unresolved): string {
  */
 export function opaqueWarning(u: Unresolved, name: string): string {
   return `warning: ${u.node.origin ? formatOrigin(u.node.origin) + ": " : ""}${u.key} calls ` +
-    `'${name}', declared opaque in .strata.yaml: kept as written`;
+    `'${name}', ${opaqueWhy(name)}: kept as written`;
+}
+
+/**
+ * Why a resolver's value is left to the app: declared opaque, or one of
+ * Hydra's whose value only the Python app knows.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { opaqueWhy } from "./unresolved.ts";
+ * assert.equal(opaqueWhy("eq"), "declared opaque in .strata.yaml");
+ * assert.equal(opaqueWhy("python_version"), "Hydra's resolver of the app's Python version");
+ * ```
+ */
+export function opaqueWhy(name: string): string {
+  return HYDRA_OPAQUE_RESOLVERS.includes(name)
+    ? "Hydra's resolver of the app's Python version"
+    : "declared opaque in .strata.yaml";
 }
 
 /**

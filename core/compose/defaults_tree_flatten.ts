@@ -9,6 +9,10 @@ import type { Origin } from "../node.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
 import { EMPTY_PRIMARY, isTree, type ResultDefault, type TreeNode } from "./defaults_tree_node.ts";
 
+// Hydra's virtual root (the node above hydra/config and the primary config)
+// names itself "<root>", and `--info defaults` prints that as their parent.
+const pathOf = (t: TreeNode | undefined) => t && (t.node ? t.node.configPath() : "<root>");
+
 function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault | undefined {
   if (node.name() === null) return undefined;
   let res: ResultDefault;
@@ -17,7 +21,7 @@ function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault
     res = {
       configPath: owner.configPath(),
       isSelf: true,
-      parent: tree!.parent?.node?.configPath(),
+      parent: pathOf(tree!.parent),
       package: owner.finalPackage(),
       primary: owner.primary,
       origin: owner.origin,
@@ -26,7 +30,7 @@ function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault
     res = {
       configPath: node.configPath(),
       isSelf: false,
-      parent: tree?.node?.configPath(),
+      parent: pathOf(tree),
       package: node.finalPackage(),
       primary: node.primary,
       origin: node.origin,

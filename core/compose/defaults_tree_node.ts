@@ -31,7 +31,7 @@ export interface TreeNode {
 export interface ResultDefault {
   /** The config's path in the search path, without `.yaml` (`model/gpt2`). */
   configPath: string;
-  /** The config path of the config whose defaults list included it. */
+  /** The config path of the config whose defaults list included it (`<root>` for hydra/config and the primary config, as in Hydra). */
   parent?: string;
   /** Where its content goes ("" is the root). */
   package: string;

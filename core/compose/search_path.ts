@@ -20,9 +20,9 @@ const SCHEMA_SOURCE = new EmbeddedSource("schema", "structured", "", HYDRA_SCHEM
 
 /** A search path entry (`file://dir`, `dir`, `pkg://module`) as a source. */
 function sourceOf(entry: string, provider: string): ConfigSource {
-  if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider);
+  if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider, true);
   const sep = entry.indexOf("://");
-  if (sep === -1) return new DirSource(entry, provider);
+  if (sep === -1) return new DirSource(entry, provider, true);
   const scheme = entry.slice(0, sep), path = entry.slice(sep + 3);
   if (scheme !== "pkg") return new EmbeddedSource(provider, scheme, path, {});
   // Hydra names the module with dots (`pkg://my/app/conf/` is `my.app.conf`)

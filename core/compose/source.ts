@@ -80,9 +80,13 @@ export class DirSource implements ConfigSource {
   /**
    * @param dir the config directory, as the user named it (origins keep this form)
    * @param provider who added it to the search path
+   * @param asWritten keep a relative `dir` relative in {@link DirSource.path}:
+   *   Hydra's FileConfigSource keeps a `hydra.searchpath` entry as written
+   *   (`file://extra` is `path: extra` in `hydra.runtime.config_sources`, read
+   *   from the working directory), while the primary directory is absolute
    */
-  constructor(readonly dir: string, readonly provider = "main") {
-    this.path = isAbsolute(dir) ? dir : resolve(dir);
+  constructor(readonly dir: string, readonly provider = "main", asWritten = false) {
+    this.path = asWritten || isAbsolute(dir) ? dir : resolve(dir);
   }
 
   available(): boolean {

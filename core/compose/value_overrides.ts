@@ -13,6 +13,7 @@ import {
   type ContainerNode,
   dict,
   type DictNode,
+  type Key,
   keyText,
   type Node,
   type Origin,
@@ -22,6 +23,7 @@ import { pyStr } from "../resolve/pystr.ts";
 import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { hydraResolvers } from "./resolvers.ts";
+import { deleteValueMatches } from "./delete_match.ts";
 import { hydraFieldError } from "../hydra/typed.ts";
 
 type Seg = string | number;
@@ -92,6 +94,20 @@ function readBeforeDelete(
   }
 }
 
+/**
+ * A config interpolation read as OmegaConf's `_maybe_dereference_node()`
+ * reads it when `~key=value` compares: its value, or undefined when it does
+ * not resolve.
+ */
+function readForCompare(root: DictNode, at: Key[]): Node | undefined {
+  try {
+    return resolveAt(root, at, { resolvers: compositionResolvers(root) });
+  } catch (e) {
+    if (!(e instanceof StrataError)) throw e;
+    return undefined;
+  }
+}
+
 function hasInterpolation(node: Node): boolean {
   return node.kind === "value" && node.type === "str" && String(node.value).includes("${");
 }
@@ -120,47 +136,6 @@ function withOrigin(node: Node, origin: Origin): Node {
     out.entries.set(k, { key: e.key, node: withOrigin(e.node, origin) });
   }
   return out;
-}
-
-/** A bool, int or float leaf as a number Python compares: `True == 1`, `1 == 1.0`. */
-function pyNumber(n: Node): number | bigint | undefined {
-  if (n.kind !== "value") return undefined;
-  if (n.type === "bool") return n.value ? 1 : 0;
-  if (n.type === "int" || n.type === "float") return n.value as number | bigint;
-  return undefined;
-}
-
-/**
- * Python `==` between the override's value and the config's, for
- * `~key=value`: `True == 1`, `0 == False`, `1 == 1.0`, a list or dict equal
- * item by item (ListConfig and DictConfig compare with plain ones).
- */
-function sameValue(a: Node, b: Node): boolean {
-  if (a.kind === "list" || b.kind === "list") {
-    return a.kind === "list" && b.kind === "list" && a.items.length === b.items.length &&
-      a.items.every((x, i) => sameValue(x, b.items[i]));
-  }
-  if (a.kind === "dict" || b.kind === "dict") {
-    if (a.kind !== "dict" || b.kind !== "dict" || a.entries.size !== b.entries.size) return false;
-    for (const [k, e] of a.entries) {
-      const other = b.entries.get(k);
-      if (!other || !sameValue(e.node, other.node)) return false;
-    }
-    return true;
-  }
-  const x = pyNumber(a), y = pyNumber(b);
-  if (x !== undefined && y !== undefined) {
-    if (typeof x === "bigint" || typeof y === "bigint") {
-      const int = (v: number | bigint) =>
-        typeof v === "bigint" ? v : Number.isInteger(v) ? BigInt(v) : undefined;
-      return int(x) !== undefined && int(x) === int(y);
-    }
-    return x === y;
-  }
-  if (a.type === "null" || b.type === "null") return a.type === b.type;
-  // str (and "???", which OmegaConf reads as a str here) only equals str
-  const text = (n: typeof a) => n.type === "missing" ? "???" : n.type === "str" ? n.value : null;
-  return text(a) !== null && text(a) === text(b);
 }
 
 class KeyMissing extends Error {
@@ -281,7 +256,8 @@ export function applyValueOverride(root: DictNode, o: Override): void {
       // Hydra checks `value is not None and value != config_val`: `~key=null`
       // (what its BasicSweeper makes of `~key`) deletes whatever the value.
       const isNull = value?.kind === "value" && value.type === "null";
-      if (value !== undefined && !isNull && !sameValue(value, current)) {
+      const read = (at: Key[]) => readForCompare(root, at);
+      if (value !== undefined && !isNull && !deleteValueMatches(current, path, value, read)) {
         const shown = pyStr(current);
         const want = pyStr(value);
         throw err(

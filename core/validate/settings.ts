@@ -41,13 +41,28 @@ export interface Settings {
   file?: string;
   configDir?: string;
   configName?: string;
-  /** Resolvers whose results are not checked. */
+  /** Resolvers whose results are not checked: {@link HYDRA_OPAQUE_RESOLVERS}, then the file's. */
   opaqueResolvers: string[];
   /** A TypeScript module of resolvers. */
   resolverModule?: string;
   /** Where the settings name {@link Settings.resolverModule} (`resolvers.module`'s value). */
   resolverModuleAt?: Origin;
 }
+
+/**
+ * Resolvers Hydra registers whose value only the Python app can know, so
+ * strata treats them as opaque without being told: `python_version` (Hydra
+ * 1.3's `${python_version:minor}`, the version of the Python that runs the
+ * app; strata runs none). A resolvers module that defines one still wins.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
+ * assert.deepEqual(HYDRA_OPAQUE_RESOLVERS, ["python_version"]);
+ * ```
+ */
+export const HYDRA_OPAQUE_RESOLVERS: readonly string[] = ["python_version"];
 
 const KEYS = ["config_dir", "config_name", "resolvers"];
 const RESOLVER_KEYS = ["opaque", "module"];
@@ -155,14 +170,14 @@ function checkKeys(
  * import { readSettings } from "./settings.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(dir + "/.strata.yaml", "resolvers:\n  opaque: [eq, if]\n");
- * assert.deepEqual(readSettings(dir + "/.strata.yaml").opaqueResolvers, ["eq", "if"]);
+ * assert.deepEqual(readSettings(dir + "/.strata.yaml").opaqueResolvers, ["python_version", "eq", "if"]);
  * ```
  */
 export function readSettings(file: string): Settings {
   // read as config files are: a regular file, bounded, UTF-8 or an error (not U+FFFD)
   const text = readConfigPath(file);
   const root = loadYaml(text, { file });
-  const out: Settings = { file, opaqueResolvers: [] };
+  const out: Settings = { file, opaqueResolvers: [...HYDRA_OPAQUE_RESOLVERS] };
   if (root.kind !== "dict") throw bad("settings must be a mapping", root, file);
   checkKeys(root, KEYS, file, "", text);
   const here = dirname(file);
@@ -197,12 +212,12 @@ export function readSettings(file: string): Settings {
  * ```ts
  * import assert from "node:assert/strict";
  * import { settingsFor } from "./settings.ts";
- * assert.deepEqual(settingsFor("/").opaqueResolvers, []);
+ * assert.deepEqual(settingsFor("/").opaqueResolvers, ["python_version"]);
  * ```
  */
 export function settingsFor(start: string): Settings {
   const file = findSettings(start);
-  return file ? readSettings(file) : { opaqueResolvers: [] };
+  return file ? readSettings(file) : { opaqueResolvers: [...HYDRA_OPAQUE_RESOLVERS] };
 }
 
 /**

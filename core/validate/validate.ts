@@ -28,7 +28,7 @@ import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
-import { SETTINGS_FILE } from "./settings.ts";
+import { HYDRA_OPAQUE_RESOLVERS, SETTINGS_FILE } from "./settings.ts";
 import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { checkValues, pointerSegment } from "./values.ts";
 
@@ -197,13 +197,12 @@ function checkComposition(
       origin: w.origin,
     });
   }
-  const values = checkValues(
-    c,
-    { resolvers: opts.resolvers ?? {}, opaque: opts.opaque ?? [] },
-    found,
-  );
+  // Hydra's python_version is opaque unless a resolvers module implements it
+  const opaqueNames = [...new Set([...HYDRA_OPAQUE_RESOLVERS, ...(opts.opaque ?? [])])]
+    .filter((n) => !(HYDRA_OPAQUE_RESOLVERS.includes(n) && opts.resolvers?.[n]));
+  const values = checkValues(c, { resolvers: opts.resolvers ?? {}, opaque: opaqueNames }, found);
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
-  const opaque = Object.fromEntries((opts.opaque ?? []).map((n) => [n, () => str("")]));
+  const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found);
   for (const { schema, pointer, file } of schemaChecks(c, schemas, plan, opts.configDir)) {

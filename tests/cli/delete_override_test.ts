@@ -59,3 +59,28 @@ Deno.test("~key=value compares as Python's == does: True == 1, 0 == False, lists
   assert.match(str.stderr, /The value of 'keep' is 0 and not 0\./);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("~key=value reads the interpolations inside the config's dict or list, as OmegaConf's == does", async () => {
+  // Hydra's `value != config_val`: a DictConfig/ListConfig dereferences its
+  // items (BaseContainer._item_eq); one that does not resolve reads as None,
+  // and two interpolations that cannot both be read compare as written
+  const dir = await confTree({
+    "conf/config.yaml": "y: 3\nd: {a: '${y}'}\nl: [1, '${y}']\nbad: {a: '${nope}'}\n" +
+      "deep: {a: {b: '${y}'}}\nkeep: 0\n",
+  });
+  const deleted = await strata(
+    ["compose", "~d={a:3}", "~l=[1.0,3]", "~bad={a:null}", "~deep={a:{b:3}}", "~y=3"],
+    { cwd: dir },
+  );
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(deleted.stdout, "keep: 0\n");
+  const asWritten = await strata(["compose", "~d={a:${y}}", "~bad={a:${nope}}"], { cwd: dir });
+  assert.equal(asWritten.code, 0, asWritten.stderr);
+  const str = await strata(["compose", "~d={a:'3'}"], { cwd: dir });
+  assert.equal(str.code, 1);
+  assert.match(str.stderr, /The value of 'd' is \{'a': '\$\{y\}'\} and not \{'a': '3'\}\./);
+  const unread = await strata(["compose", "~bad={a:1}"], { cwd: dir });
+  assert.equal(unread.code, 1);
+  assert.match(unread.stderr, /The value of 'bad' is \{'a': '\$\{nope\}'\} and not \{'a': 1\}\./);
+  Deno.removeSync(dir, { recursive: true });
+});

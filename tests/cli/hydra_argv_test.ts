@@ -210,7 +210,7 @@ Deno.test("--info/-i: Hydra's defaults table, defaults tree, search path, config
       ),
     );
     assert.ok(
-      lines.includes(`| ${"config".padEnd(27)} | ${"".padEnd(19)} | True   |              |`),
+      lines.includes(`| ${"config".padEnd(27)} | ${"".padEnd(19)} | True   | <root>       |`),
     );
     assert.equal(await ok(["compose", "-cd", "conf", "-i", "defaults"], dir), defaults);
     const treeOut = await ok(["compose", "-cd", "conf", "-i", "defaults-tree", "model=bert"], dir);
