@@ -112,7 +112,7 @@ export function readFull(text: string, file: string): FullResult {
         .map((e) => e.pos[0])
     ),
   );
-  if (badName !== undefined && !(firstSyntax < badName.offset)) {
+  if (badName !== undefined && !(firstSyntax < (badName.from ?? badName.offset))) {
     syntax(badName.message, badName.offset);
   }
   for (const doc of docs) {

@@ -5,7 +5,8 @@
  *   reads `&a#c` as the anchor `a#c`). PyYAML refuses a name running into
  *   anything but white space or ``?:,]}%@` ``, where the name ends and the next
  *   token starts: `x: &a:b 1` is the anchor `a` on the plain scalar `:b 1`,
- *   `x: &a% 1` fails at the `%`;
+ *   `x: &a% 1` fails at the `%`; `y: *a:b` is the alias `a` followed by the
+ *   plain scalar `:b` (npm:yaml reads the alias `a:b`);
  * - a tag is a handle and URI characters, followed by a space. URI
  *   characters include `,`, `[` and `]`, so in a flow collection `[!!str, 1]`
  *   is the tag `!!str,` (npm:yaml ends a tag at a flow indicator).
@@ -38,8 +39,12 @@ const blank = (ch: string | undefined) => ch === undefined || " \t\n".includes(c
 
 /** What PyYAML reads differently in a text's anchors, aliases and tags. */
 export interface PropsScan {
-  /** The first anchor, alias or tag name PyYAML refuses. */
-  error?: SyntaxReport;
+  /**
+   * The first anchor, alias or tag name PyYAML refuses; `from`: where the
+   * token it is about starts when npm:yaml's errors from there on come of
+   * npm:yaml's other reading of it (`*a:b: 1`).
+   */
+  error?: SyntaxReport & { from?: number };
   /** The text to give npm:yaml (same length, same lines); undefined when unchanged. */
   text?: string;
   /**
@@ -54,10 +59,16 @@ export interface PropsScan {
 /** The pieces of a scan while it runs. */
 interface Scan extends PropsScan {
   edits: [number, string][];
+  /** Every anchor's name and the offset of its `&`. */
+  defined: [string, number][];
+  /** Aliases PyYAML ends before a `:` or `?`: the offset of the `*`, of its end, the flow bracket. */
+  cut: { amp: number; end: number; flow: string | undefined }[];
 }
 
-function report(scan: Scan, message: string, offset: number): void {
-  if (scan.error === undefined || offset < scan.error.offset) scan.error = { message, offset };
+function report(scan: Scan, message: string, offset: number, from?: number): void {
+  if (scan.error === undefined || offset < scan.error.offset) {
+    scan.error = from === undefined ? { message, offset } : { message, offset, from };
+  }
 }
 
 /** Whether only spaces and `- ` indicators precede `offset` on its line (a block key starts there). */
@@ -71,8 +82,9 @@ function scanName(scan: Scan, text: string, offset: number, flow: string | undef
   let p = offset + 1;
   while (p < text.length && NAME.test(text[p])) p++;
   const ch = text[p];
-  if (p > offset + 1 && blank(ch)) return;
   const anchor = text[offset] === "&";
+  if (anchor && p > offset + 1) scan.defined.push([text.slice(offset + 1, p), offset]);
+  if (p > offset + 1 && blank(ch)) return;
   if (p === offset + 1 || !AFTER_NAME.includes(ch)) {
     const what = anchor ? "an anchor" : "an alias";
     const found = repr([...text.slice(p, p + 2)][0]);
@@ -92,7 +104,12 @@ function scanName(scan: Scan, text: string, offset: number, flow: string | undef
     );
     return;
   }
-  if (!anchor || (ch !== ":" && ch !== "?")) return; // `,]}`: npm:yaml ends the name there too
+  if (ch !== ":" && ch !== "?") return; // `,]}`: npm:yaml ends the name there too
+  if (!anchor) {
+    // what follows depends on whether an anchor of the name comes before (aliasCut)
+    scan.cut.push({ amp: offset, end: p, flow });
+    return;
+  }
   const close = flow === "{" ? "}" : "]";
   const name = text.slice(offset + 1, p);
   if (flow !== undefined && ch === "?") {
@@ -111,6 +128,46 @@ function scanName(scan: Scan, text: string, offset: number, flow: string | undef
     // (npm:yaml reads `:b` in a flow collection as a scalar, so a space follows)
     scan.edits.push([offset, ":" + " ".repeat(p - offset)]);
   }
+}
+
+/**
+ * An alias PyYAML ends before a `:` or `?` (npm:yaml reads `*a:b` as the
+ * alias `a:b`): PyYAML's composer takes the alias `a` (refused when no anchor
+ * `a` comes before it), then the parser meets what the `:` or `?` starts.
+ */
+function aliasCut(scan: Scan, text: string, cut: Scan["cut"][number]): void {
+  const { amp, end, flow } = cut;
+  const name = text.slice(amp + 1, end);
+  const ch = text[end];
+  const value = blank(text[end + 1]);
+  // `*a? 1` where a key may start: the scanner refuses the `?` before the
+  // parser hands the alias to the composer
+  if (flow === undefined && ch === "?" && value && atKeyStart(text, amp)) {
+    return report(scan, "mapping keys are not allowed here", end, amp);
+  }
+  if (!scan.defined.some(([n, at]) => n === name && at < amp)) {
+    return report(scan, `found undefined alias '${name}'`, amp, amp);
+  }
+  if (flow !== undefined) {
+    // `[*a?b]`; `[*a:b]` is the pair {*a: b} for PyYAML, which npm:yaml cannot read
+    if (ch === "?") {
+      const what = flow === "{" ? "flow mapping" : "flow sequence";
+      report(
+        scan,
+        `while parsing a ${what}: expected ',' or '${flow === "{" ? "}" : "]"}', but got '?'`,
+        end,
+        amp,
+      );
+    }
+    return;
+  }
+  if (!value) {
+    // `y: *a:b`: the plain scalar `:b` after a complete node
+    return report(scan, "expected <block end>, but found '<scalar>'", end, amp);
+  }
+  if (ch === "?") return report(scan, "mapping keys are not allowed here", end, amp);
+  // `*a: 1` where a key may start is the alias as a key
+  if (!atKeyStart(text, amp)) report(scan, "mapping values are not allowed here", end, amp);
 }
 
 /** A tag at `offset` (`!x`, `!!x`, `!h!x`, `!<uri>`), read by PyYAML's rules; `end`: npm:yaml's end. */
@@ -169,13 +226,14 @@ function scanTag(scan: Scan, text: string, offset: number, end: number): void {
  * ```
  */
 export function scanProps(text: string, tokens: readonly unknown[]): PropsScan {
-  const scan: Scan = { anchors: [], tags: new Map(), edits: [] };
+  const scan: Scan = { anchors: [], tags: new Map(), edits: [], defined: [], cut: [] };
   walkTokens(tokens, ({ type, source, offset }, flow) => {
     if (typeof source !== "string" || offset === undefined) return;
     if (type === "anchor" || type === "alias") scanName(scan, text, offset, flow);
     else if (type === "tag") scanTag(scan, text, offset, offset + source.length);
   });
-  const { edits, ...out } = scan;
+  for (const cut of scan.cut) aliasCut(scan, text, cut);
+  const { edits, defined: _, cut: __, ...out } = scan;
   if (edits.length === 0) return out;
   const parts: string[] = [];
   let done = 0;

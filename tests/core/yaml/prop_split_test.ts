@@ -80,3 +80,27 @@ Deno.test("a tag in a flow collection takes the ',' '[' ']' after it, as PyYAML'
   // a tag followed by a space is read as before
   assert.deepEqual(load("x: [!!str 1, !!int '2']\n"), { x: ["1", 2] });
 });
+
+Deno.test("an alias name ends before ':' or '?' as PyYAML's does: the alias, then what they start", () => {
+  const blockEnd = "yaml-syntax 2:6 expected <block end>, but found '<scalar>'";
+  assert.equal(error("x: &a 1\ny: *a:b\n"), blockEnd);
+  assert.equal(error("x: &a 1\ny: *a?b\n"), blockEnd);
+  assert.equal(error("x: &a 1\ny: *a:b # c\n"), blockEnd);
+  assert.equal(error("x: &a 1\n*a:b: 1\n"), blockEnd.replace("2:6", "2:3"));
+  assert.equal(error("- &a 1\n- *a:b\n"), blockEnd.replace("2:6", "2:5"));
+  assert.equal(error("x: &a 1\ny: *a: 1\n"), "yaml-syntax 2:6 mapping values are not allowed here");
+  assert.equal(error("x: &a 1\ny: *a:\n"), "yaml-syntax 2:6 mapping values are not allowed here");
+  assert.equal(error("x: &a 1\ny: *a? 1\n"), "yaml-syntax 2:6 mapping keys are not allowed here");
+  assert.equal(
+    error("x: &a 1\ny: [*a?b]\n"),
+    "yaml-syntax 2:7 while parsing a flow sequence: expected ',' or ']', but got '?'",
+  );
+  // the alias a is composed (and refused if no anchor a comes before it) first
+  assert.equal(error("y: *a:b\n"), "yaml-syntax 1:4 found undefined alias 'a'");
+  assert.equal(error("y: *a:b\nx: &a 1\n"), "yaml-syntax 1:4 found undefined alias 'a'");
+  assert.equal(error("y: *a: 1\n"), "yaml-syntax 1:4 found undefined alias 'a'");
+  assert.equal(error("*a: 1\n"), "yaml-syntax 1:1 found undefined alias 'a'");
+  assert.equal(error("y: [*a:b]\n"), "yaml-syntax 1:5 found undefined alias 'a'");
+  // ...except where the scanner refuses the '?' before the parser reads the alias
+  assert.equal(error("*a? 1\n"), "yaml-syntax 1:3 mapping keys are not allowed here");
+});
