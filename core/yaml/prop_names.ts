@@ -61,7 +61,7 @@ interface Scan extends PropsScan {
   edits: [number, string][];
   /** Every anchor's name and the offset of its `&`. */
   defined: [string, number][];
-  /** Aliases PyYAML ends before a `:` or `?`: the offset of the `*`, of its end, the flow bracket. */
+  /** Aliases PyYAML ends before a `:` or `?` (or a `,` in block context): the offset of the `*`, of its end, the flow bracket. */
   cut: { amp: number; end: number; flow: string | undefined }[];
 }
 
@@ -104,7 +104,13 @@ function scanName(scan: Scan, text: string, offset: number, flow: string | undef
     );
     return;
   }
-  if (ch !== ":" && ch !== "?") return; // `,]}`: npm:yaml ends the name there too
+  const comma = ch === "," && flow === undefined;
+  if (comma && anchor) {
+    // `x: &a,b`: PyYAML reads a ',' as a flow entry in any context, so the
+    // anchor is on an empty node and the ',' ends the block (npm:yaml wants a space)
+    return report(scan, commaAfterNode(text, offset), p);
+  }
+  if (ch !== ":" && ch !== "?" && !comma) return; // `,]}`: npm:yaml ends the name there too
   if (!anchor) {
     // what follows depends on whether an anchor of the name comes before (aliasCut)
     scan.cut.push({ amp: offset, end: p, flow });
@@ -131,7 +137,18 @@ function scanName(scan: Scan, text: string, offset: number, flow: string | undef
 }
 
 /**
- * An alias PyYAML ends before a `:` or `?` (npm:yaml reads `*a:b` as the
+ * PyYAML's error for a `,` after the complete node at `offset` in block
+ * context: the parser wants the block's end, or at the document's root (only
+ * props, comments and directives before it) the next document.
+ */
+function commaAfterNode(text: string, offset: number): string {
+  return /^(?:\s|#[^\n]*|%[^\n]*|---|[!&]\S*)*$/.test(text.slice(0, offset))
+    ? "expected '<document start>', but found ','"
+    : "expected <block end>, but found ','";
+}
+
+/**
+ * An alias PyYAML ends before a `:` or `?`, or a `,` in block context (npm:yaml reads `*a:b` as the
  * alias `a:b`): PyYAML's composer takes the alias `a` (refused when no anchor
  * `a` comes before it), then the parser meets what the `:` or `?` starts.
  */
@@ -148,6 +165,7 @@ function aliasCut(scan: Scan, text: string, cut: Scan["cut"][number]): void {
   if (!scan.defined.some(([n, at]) => n === name && at < amp)) {
     return report(scan, `found undefined alias '${name}'`, amp, amp);
   }
+  if (ch === ",") return report(scan, commaAfterNode(text, amp), end, amp);
   if (flow !== undefined) {
     // `[*a?b]`; `[*a:b]` is the pair {*a: b} for PyYAML, which npm:yaml cannot read
     if (ch === "?") {

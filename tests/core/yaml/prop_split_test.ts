@@ -104,3 +104,19 @@ Deno.test("an alias name ends before ':' or '?' as PyYAML's does: the alias, the
   // ...except where the scanner refuses the '?' before the parser reads the alias
   assert.equal(error("*a? 1\n"), "yaml-syntax 1:3 mapping keys are not allowed here");
 });
+
+Deno.test("a ',' after an anchor or alias in block context ends the block, as in PyYAML", () => {
+  const comma = "expected <block end>, but found ','";
+  assert.equal(error("x: &a,b\n"), `yaml-syntax 1:6 ${comma}`);
+  assert.equal(error("x: &a, b\n"), `yaml-syntax 1:6 ${comma}`);
+  assert.equal(error("x: !!str &a,b\n"), `yaml-syntax 1:12 ${comma}`);
+  assert.equal(error("- &a,b\n"), `yaml-syntax 1:5 ${comma}`);
+  assert.equal(error("x: &a 1\ny: *a,b\n"), `yaml-syntax 2:6 ${comma}`);
+  assert.equal(error("y: *a,b\n"), "yaml-syntax 1:4 found undefined alias 'a'");
+  // at the document's root the parser wants the next document
+  const root = "expected '<document start>', but found ','";
+  assert.equal(error("&a,b: 1\n"), `yaml-syntax 1:3 ${root}`);
+  assert.equal(error("# c\n--- !!str &a, 1\n"), `yaml-syntax 2:13 ${root}`);
+  // in a flow collection the ',' separates entries
+  assert.deepEqual(load("x: [&a, 1]\ny: [*a, 2]\n"), { x: [null, 1], y: [null, 2] });
+});
