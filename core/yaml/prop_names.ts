@@ -71,10 +71,10 @@ function report(scan: Scan, message: string, offset: number, from?: number): voi
   }
 }
 
-/** Whether only spaces and `- ` indicators precede `offset` on its line (a block key starts there). */
+/** Whether only spaces and `- ` / `? ` indicators precede `offset` on its line (a block key starts there). */
 function atKeyStart(text: string, offset: number): boolean {
   const line = text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset);
-  return /^ *(?:- +)*$/.test(line);
+  return /^ *(?:[-?] +)*$/.test(line);
 }
 
 /** An anchor (`&`) or alias (`*`) at `offset`, its name read by PyYAML's rules. */

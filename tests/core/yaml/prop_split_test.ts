@@ -120,3 +120,15 @@ Deno.test("a ',' after an anchor or alias in block context ends the block, as in
   // in a flow collection the ',' separates entries
   assert.deepEqual(load("x: [&a, 1]\ny: [*a, 2]\n"), { x: [null, 1], y: [null, 2] });
 });
+
+Deno.test("an anchor then ': ' after '?' starts a mapping as the key: PyYAML's unhashable key", () => {
+  const unhashable = "yaml-construct 1:3 found unhashable key";
+  assert.equal(error("? &a: 1\n"), unhashable);
+  assert.equal(error("? &a:\n"), unhashable);
+  assert.equal(error("? &a: 1\n: 2\n"), unhashable);
+  assert.equal(error("? - &a: 1\n"), unhashable);
+  assert.equal(error("? ? &a: 1\n"), unhashable);
+  assert.equal(error("- ? &a: 1\n"), "yaml-construct 1:5 found unhashable key");
+  assert.equal(error("x:\n  ? &a: 1\n"), "yaml-construct 2:5 found unhashable key");
+  assert.equal(error("? &a? 1\n"), "yaml-syntax 1:5 mapping keys are not allowed here");
+});
