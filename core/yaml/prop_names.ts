@@ -6,7 +6,8 @@
  *   anything but white space or ``?:,]}%@` ``, where the name ends and the next
  *   token starts: `x: &a:b 1` is the anchor `a` on the plain scalar `:b 1`,
  *   `x: &a% 1` fails at the `%`; `y: *a:b` is the alias `a` followed by the
- *   plain scalar `:b` (npm:yaml reads the alias `a:b`);
+ *   plain scalar `:b` (npm:yaml reads the alias `a:b`), `*a: 1` the alias
+ *   `a` as a key;
  * - a tag is a handle and URI characters, followed by a space. URI
  *   characters include `,`, `[` and `]`, so in a flow collection `[!!str, 1]`
  *   is the tag `!!str,` (npm:yaml ends a tag at a flow indicator).
@@ -52,15 +53,20 @@ export interface PropsScan {
    * `text`: the name, the offset of the `&` and of the scalar.
    */
   anchors: { name: string; amp: number; at: number }[];
+  /**
+   * Aliases PyYAML ends before a `:` that npm:yaml is given as quoted
+   * scalars of their length in `text` (`*a: 1`): the name, the offset of the `*`.
+   */
+  aliases: { name: string; at: number }[];
   /** Tags PyYAML reads longer in a flow collection: the `!`'s offset → the characters it adds. */
   tags: Map<number, string>;
+  /** Every anchor's name and the offset of its `&` (an alias refers to one before it). */
+  defined: [string, number][];
 }
 
 /** The pieces of a scan while it runs. */
 interface Scan extends PropsScan {
   edits: [number, string][];
-  /** Every anchor's name and the offset of its `&`. */
-  defined: [string, number][];
   /** Aliases PyYAML ends before a `:` or `?` (or a `,` in block context): the offset of the `*`, of its end, the flow bracket. */
   cut: { amp: number; end: number; flow: string | undefined }[];
 }
@@ -166,8 +172,16 @@ function aliasCut(scan: Scan, text: string, cut: Scan["cut"][number]): void {
     return report(scan, `found undefined alias '${name}'`, amp, amp);
   }
   if (ch === ",") return report(scan, commaAfterNode(text, amp), end, amp);
+  if (flow !== undefined && ch === ":" || value && ch === ":" && atKeyStart(text, amp)) {
+    // `*a: 1`, `[*a:b]`: the alias as a key. npm:yaml reads it so once it is
+    // a quoted scalar of its length (`"":b` is a key and its value in a flow
+    // collection), which full.ts turns back into the alias
+    scan.edits.push([amp, `"${"x".repeat(end - amp - 2)}"`]);
+    scan.aliases.push({ name, at: amp });
+    return;
+  }
   if (flow !== undefined) {
-    // `[*a?b]`; `[*a:b]` is the pair {*a: b} for PyYAML, which npm:yaml cannot read
+    // `[*a?b]`
     if (ch === "?") {
       const what = flow === "{" ? "flow mapping" : "flow sequence";
       report(
@@ -183,9 +197,7 @@ function aliasCut(scan: Scan, text: string, cut: Scan["cut"][number]): void {
     // `y: *a:b`: the plain scalar `:b` after a complete node
     return report(scan, "expected <block end>, but found '<scalar>'", end, amp);
   }
-  if (ch === "?") return report(scan, "mapping keys are not allowed here", end, amp);
-  // `*a: 1` where a key may start is the alias as a key
-  if (!atKeyStart(text, amp)) report(scan, "mapping values are not allowed here", end, amp);
+  report(scan, `mapping ${ch === "?" ? "keys" : "values"} are not allowed here`, end, amp);
 }
 
 /** A tag at `offset` (`!x`, `!!x`, `!h!x`, `!<uri>`), read by PyYAML's rules; `end`: npm:yaml's end. */
@@ -227,7 +239,7 @@ function scanTag(scan: Scan, text: string, offset: number, end: number): void {
  * `tokens` of `text`: the first name PyYAML refuses (`&a#c`, `*a.b`,
  * `!!str#c`, `&a%`) as a syntax report at the refused character, and the
  * text rewritten where PyYAML splits the tokens otherwise (`&a:b 1`,
- * `[!!str, 1]`).
+ * `[!!str, 1]`); `before`: the scan that rewrote `text`, to go on from.
  *
  * @example
  * ```ts
@@ -243,15 +255,29 @@ function scanTag(scan: Scan, text: string, offset: number, end: number): void {
  * assert.deepEqual(split.anchors, [{ name: "a", amp: 3, at: 5 }]);
  * ```
  */
-export function scanProps(text: string, tokens: readonly unknown[]): PropsScan {
-  const scan: Scan = { anchors: [], tags: new Map(), edits: [], defined: [], cut: [] };
+export function scanProps(
+  text: string,
+  tokens: readonly unknown[],
+  before?: PropsScan,
+): PropsScan {
+  // a scan of a text a scan rewrote goes on from what that one found (the
+  // anchors it blanked are still defined)
+  const scan: Scan = {
+    error: before?.error,
+    anchors: [...before?.anchors ?? []],
+    aliases: [...before?.aliases ?? []],
+    tags: new Map(before?.tags),
+    edits: [],
+    defined: [...before?.defined ?? []],
+    cut: [],
+  };
   walkTokens(tokens, ({ type, source, offset }, flow) => {
     if (typeof source !== "string" || offset === undefined) return;
     if (type === "anchor" || type === "alias") scanName(scan, text, offset, flow);
     else if (type === "tag") scanTag(scan, text, offset, offset + source.length);
   });
   for (const cut of scan.cut) aliasCut(scan, text, cut);
-  const { edits, defined: _, cut: __, ...out } = scan;
+  const { edits, cut: _, ...out } = scan;
   if (edits.length === 0) return out;
   const parts: string[] = [];
   let done = 0;

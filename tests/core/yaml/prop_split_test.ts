@@ -132,3 +132,16 @@ Deno.test("an anchor then ': ' after '?' starts a mapping as the key: PyYAML's u
   assert.equal(error("x:\n  ? &a: 1\n"), "yaml-construct 2:5 found unhashable key");
   assert.equal(error("? &a? 1\n"), "yaml-syntax 1:5 mapping keys are not allowed here");
 });
+
+Deno.test("an alias ended by ':' where a key may start, or in a flow collection, is a key", () => {
+  const map = (...pairs: [unknown, unknown][]) => new Map(pairs);
+  const y = (text: string) => (load(text) as Record<string, unknown>).y;
+  assert.deepEqual(load("x: &a 1\n*a: 2\n"), map(["x", 1], [1, 2]));
+  assert.deepEqual(load("x: &a 1\n*a: 2\n*a: 3\n*a: 4\n"), map(["x", 1], [1, 4]));
+  assert.deepEqual(y("x: &a 1\ny:\n  - *a: 2\n"), [map([1, 2])]);
+  assert.deepEqual(y("x: &a 1\ny: {*a: 2}\n"), map([1, 2]));
+  assert.deepEqual(y("x: &a 1\ny: [*a:b]\n"), [map([1, "b"])]);
+  assert.deepEqual(load("x: &a:b 1\n*a: 2\n"), { x: ":b 1", ":b 1": 2 });
+  assert.equal(error("x: &ab [1]\ny: {*ab: 2}\n"), "yaml-construct 1:4 found unhashable key");
+  assert.equal(error("x: &a 1\n? *a: 2\n"), "yaml-construct 2:3 found unhashable key");
+});
