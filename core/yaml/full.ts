@@ -9,7 +9,7 @@
  * @module
  */
 
-import { type Document, isScalar, LineCounter, visit } from "npm:yaml@2.9.1";
+import { Alias, type Document, isScalar, LineCounter, visit } from "npm:yaml@2.9.1";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import { fail, MAX_DEPTH } from "./build.ts";
@@ -21,6 +21,9 @@ import { reindentFlow } from "./flow_indent.ts";
 import { blockDepthCrossing } from "./fast_deep.ts";
 import { lineCol, parseDocuments, propsStartsOf } from "./npm_parse.ts";
 import { DocumentBuilder, type YNode } from "./document_builder.ts";
+
+/** How many times a text ./prop_names.ts rewrote is scanned again. */
+const MAX_PASSES = 64;
 
 const TOO_DEEP = `the document nests deeper than ${MAX_DEPTH} levels`;
 
@@ -73,11 +76,16 @@ export function readFull(text: string, file: string): FullResult {
   // (`&a:b 1`, `[!!str, 1]`): npm:yaml reads the text rewritten to match
   // (same offsets), errors show it as written
   const shown = text;
-  const props = /[&*!]/.test(text) ? scanProps(text, tokens) : undefined;
-  if (props?.text !== undefined) {
+  let props = /[&*!]/.test(text) ? scanProps(text, tokens) : undefined;
+  for (let pass = 1; props?.text !== undefined; pass++) {
     text = props.text;
     lines = new LineCounter();
     ({ docs, tokens } = parseDocuments(text, lines));
+    // npm:yaml's misreading of an alias key (`*a: 1` as the alias `a:`) can
+    // hide the next from it (`*a: 1\n*b: 2`): the rewritten text is scanned
+    // again, a bounded number of times (past it npm:yaml's error stands)
+    const again = props.aliases.length > 0 && props.error === undefined && pass < MAX_PASSES;
+    props = again ? scanProps(text, tokens, props) : { ...props, text: undefined };
   }
   checkTabs(text, file, added);
   const at = (offset: number | undefined): Origin => {
@@ -112,7 +120,7 @@ export function readFull(text: string, file: string): FullResult {
         .map((e) => e.pos[0])
     ),
   );
-  if (badName !== undefined && !(firstSyntax < badName.offset)) {
+  if (badName !== undefined && !(firstSyntax < (badName.from ?? badName.offset))) {
     syntax(badName.message, badName.offset);
   }
   for (const doc of docs) {
@@ -141,6 +149,7 @@ export function readFull(text: string, file: string): FullResult {
   if (docs.length === 0 || docs[0].contents === null) return { empty: true };
   const starts = propsStartsOf(text, tokens);
   if (props !== undefined && props.anchors.length > 0) attachAnchors(docs[0], props, starts);
+  if (props !== undefined && props.aliases.length > 0) restoreAliases(docs[0], props);
   const b = new DocumentBuilder(docs[0], lines, file, text, starts, added, props?.tags);
   return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
 }
@@ -158,6 +167,23 @@ function attachAnchors(doc: Document, props: PropsScan, starts: WeakMap<object, 
       node.anchor = a.name;
       const token = (node as { srcToken?: object }).srcToken;
       if (token !== undefined) starts.set(token, Math.min(starts.get(token) ?? a.amp, a.amp));
+    },
+  });
+}
+
+/**
+ * Turns back into aliases the quoted scalars ./prop_names.ts put in the
+ * place of aliases PyYAML ends before a `:` (`*a: 1`, `[*a:b]`).
+ */
+function restoreAliases(doc: Document, props: PropsScan): void {
+  const at = new Map(props.aliases.map((a) => [a.at, a.name]));
+  visit(doc, {
+    Scalar(_, node) {
+      const name = node.range ? at.get(node.range[0]) : undefined;
+      if (name === undefined) return;
+      const alias = new Alias(name);
+      alias.range = node.range;
+      return alias;
     },
   });
 }
