@@ -28,6 +28,18 @@ export interface Origin {
 }
 
 /**
+ * A file position packed into one small integer (see `core/origin.ts`): the
+ * fast YAML reader's nodes carry these instead of an object each. Read one
+ * with {@link originOf}.
+ */
+export type PackedOrigin = number & { readonly __packedOrigin: unique symbol };
+
+/** A node's origin: an {@link Origin} object or a {@link PackedOrigin}; read it with {@link originOf}. */
+export type NodeOrigin = Origin | PackedOrigin;
+
+export { originOf } from "./origin.ts";
+
+/**
  * A Python float used as a dict key (JS numbers used as keys mean Python ints).
  *
  * @example
