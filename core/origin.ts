@@ -92,6 +92,8 @@ export function packOrigin(fid: number, file: string, line: number, col: number)
  * assert.equal(originOf(undefined), undefined);
  * ```
  */
+export function originOf(o: NodeOrigin): Origin;
+export function originOf(o: NodeOrigin | undefined): Origin | undefined;
 export function originOf(o: NodeOrigin | undefined): Origin | undefined {
   if (typeof o !== "number") return o;
   return {
