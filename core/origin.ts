@@ -93,6 +93,7 @@ export function packOrigin(fid: number, file: string, line: number, col: number)
  * ```
  */
 export function originOf(o: NodeOrigin): Origin;
+/** {@link originOf} of a node that may have no origin: `undefined` stays `undefined`. */
 export function originOf(o: NodeOrigin | undefined): Origin | undefined;
 export function originOf(o: NodeOrigin | undefined): Origin | undefined {
   if (typeof o !== "number") return o;
