@@ -50,7 +50,7 @@ export { isConfig } from "./core/config/view.ts";
 export { PyFloat } from "./core/create.ts";
 export type { CreateInput } from "./core/create.ts";
 export { FloatKey } from "./core/node.ts";
-export type { Key, Origin } from "./core/node.ts";
+export type { Key, NodeOrigin, Origin, PackedOrigin } from "./core/node.ts";
 
 // Writing and converting configs.
 export { toJson, toObject, toYaml } from "./core/config/api.ts";
@@ -71,7 +71,7 @@ export type { RegisterOptions } from "./core/resolve/resolvers.ts";
 
 // Errors.
 export { ErrorCode, formatOrigin, isStrataError, renderError, StrataError } from "./core/errors.ts";
-export type { ErrorInit, Related } from "./core/errors.ts";
+export type { ErrorInit, Related, RelatedInit } from "./core/errors.ts";
 
 // Validating a conf/ tree (what `strata validate` and the pre-commit hook run).
 export { validate, type ValidateOptions } from "./core/config/validate_api.ts";

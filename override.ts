@@ -30,7 +30,9 @@ export type {
   Key,
   ListNode,
   Node,
+  NodeOrigin,
   Origin,
+  PackedOrigin,
   ValueNode,
   ValueType,
 } from "./core/node.ts";

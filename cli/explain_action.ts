@@ -7,7 +7,7 @@
 
 import { toJson, toJsonData } from "../core/container.ts";
 import { formatOrigin } from "../core/errors.ts";
-import type { Node } from "../core/node.ts";
+import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation } from "../core/provenance/explain.ts";
 import { writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
@@ -16,7 +16,10 @@ import { opaqueWhy } from "./unresolved.ts";
 
 /** A value on one line: JSON keeps 1 vs 1.0 and quotes strings. */
 const show = (n: Node) => toJson(n);
-const at = (n: Node) => n.origin ? `  (${formatOrigin(n.origin)})` : "";
+const at = (n: Node) => {
+  const o = originOf(n.origin);
+  return o ? `  (${formatOrigin(o)})` : "";
+};
 
 function explanationText(e: Explanation): string {
   const lines = [e.key];
@@ -51,7 +54,10 @@ function explanationText(e: Explanation): string {
 }
 
 function explanationJson(e: Explanation): string {
-  const origin = (n: Node) => n.origin ? formatOrigin(n.origin) : null;
+  const origin = (n: Node) => {
+    const o = originOf(n.origin);
+    return o ? formatOrigin(o) : null;
+  };
   const value = (n: Node) => toJsonData(n);
   return JSON.stringify(
     {

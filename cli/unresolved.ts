@@ -7,6 +7,7 @@
  */
 
 import { formatOrigin } from "../core/errors.ts";
+import { originOf } from "../core/node.ts";
 import { opaqueResolverOf, type Unresolved } from "../core/run/lenient.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "../core/validate/settings.ts";
 import { writeErr } from "./output.ts";
@@ -29,7 +30,8 @@ import { writeErr } from "./output.ts";
  * ```
  */
 export function unresolvedWarning(u: Unresolved): string {
-  const at = u.node.origin ? `${formatOrigin(u.node.origin)}: ` : "";
+  const o = originOf(u.node.origin);
+  const at = o ? `${formatOrigin(o)}: ` : "";
   return `warning: ${at}${u.key} does not resolve (${u.error.message}); ` +
     `config.yaml keeps it as written, for the app to resolve or fail on when it reads it`;
 }
@@ -53,7 +55,8 @@ export function unresolvedWarning(u: Unresolved): string {
  * ```
  */
 export function opaqueWarning(u: Unresolved, name: string): string {
-  return `warning: ${u.node.origin ? formatOrigin(u.node.origin) + ": " : ""}${u.key} calls ` +
+  const o = originOf(u.node.origin);
+  return `warning: ${o ? formatOrigin(o) + ": " : ""}${u.key} calls ` +
     `'${name}', ${opaqueWhy(name)}: kept as written`;
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Origin } from "./node.ts";
+import { type NodeOrigin, type Origin, originOf } from "./node.ts";
 
 /**
  * Every error strata reports, by stable code. The comment names the
@@ -126,14 +126,22 @@ export interface Related {
   origin: Origin;
 }
 
+/** A related position as an error is made: the origin may be a node's packed one. */
+export interface RelatedInit {
+  /** What happened there. */
+  message: string;
+  /** Where (a node's origin, decoded when the error is made). */
+  origin: NodeOrigin;
+}
+
 /** The data of an error, before it becomes a thrown {@link StrataError}. */
 export interface ErrorInit {
   /** The full key (`model.layers[0]`), `""` for the root; absent when no key applies. */
   fullKey?: string;
-  /** Where the failing node or entry came from. */
-  origin?: Origin;
+  /** Where the failing node or entry came from (a node's origin; the error keeps it decoded). */
+  origin?: NodeOrigin;
   /** Other positions that explain the error. */
-  related?: Related[];
+  related?: RelatedInit[];
   /** Close matches offered as "Did you mean ...?" */
   suggestions?: string[];
   /** A source line and caret span for override and grammar errors. */
@@ -182,8 +190,10 @@ export class StrataError extends Error {
     this.name = "StrataError";
     this.code = code;
     this.fullKey = init.fullKey;
-    this.origin = init.origin;
-    this.related = init.related ?? [];
+    // users and the library see objects, never a node's packed origin
+    this.origin = originOf(init.origin);
+    this.related = init.related?.map((r) => ({ message: r.message, origin: originOf(r.origin) })) ??
+      [];
     this.suggestions = init.suggestions ?? [];
     this.snippet = init.snippet;
     this.objectType = init.objectType;

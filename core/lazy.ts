@@ -22,7 +22,8 @@
  * @module
  */
 
-import type { DictNode, Entry, Key, ListNode, Node, Origin } from "./node.ts";
+import type { DictNode, Entry, Key, ListNode, Node, NodeOrigin } from "./node.ts";
+import { fileId, packOrigin } from "./origin.ts";
 
 /** Reads a lazy node's subtree again from its text: the same nodes, the same origins. */
 export interface LazySource<S extends LazySpot = LazySpot> {
@@ -58,7 +59,7 @@ interface State {
   spot: LazySpot;
   source: LazySource;
   kept: Map<string, Entry> | Node[] | undefined;
-  origin: Origin | undefined;
+  origin: NodeOrigin | undefined;
 }
 
 const STATE = Symbol("strata.lazy");
@@ -83,11 +84,14 @@ function children(this: Lazy): Map<string, Entry> | Node[] {
 function setChildren(this: Lazy, value: Map<string, Entry> | Node[]) {
   this[STATE].kept = value;
 }
-function origin(this: Lazy): Origin {
+function origin(this: Lazy): NodeOrigin {
   const st = this[STATE];
-  return st.origin ?? { file: st.source.file, line: st.spot.line, col: st.spot.col };
+  if (st.origin !== undefined) return st.origin;
+  // packed, as the reader's own nodes: no object per read of a lazy node's origin
+  const file = st.source.file;
+  return packOrigin(fileId(file), file, st.spot.line, st.spot.col);
 }
-function setOrigin(this: Lazy, value: Origin) {
+function setOrigin(this: Lazy, value: NodeOrigin) {
   this[STATE].origin = value;
 }
 
@@ -102,7 +106,7 @@ const ORIGIN = { get: origin, set: setOrigin, enumerable: true, configurable: tr
  * ```ts
  * import assert from "node:assert/strict";
  * import { lazyContainer, peek } from "./lazy.ts";
- * import { dict, int } from "./node.ts";
+ * import { dict, int, originOf } from "./node.ts";
  * let reads = 0;
  * const source = { file: "c.yaml", read: () => (reads++, dict([["a", int(1)]])) };
  * const spot = { kind: "dict", line: 1, col: 1, mayInterpolate: false } as const;
@@ -112,7 +116,7 @@ const ORIGIN = { get: origin, set: setOrigin, enumerable: true, configurable: tr
  * assert.equal(node.kind === "dict" && node.entries.size, 1);
  * assert.equal(node.kind === "dict" && node.entries.size, 1);
  * assert.equal(reads, 2, "entries is read once, then kept");
- * assert.equal(node.origin?.line, 1);
+ * assert.equal(originOf(node.origin)?.line, 1);
  * ```
  */
 export function lazyContainer<S extends LazySpot>(

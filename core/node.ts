@@ -28,6 +28,18 @@ export interface Origin {
 }
 
 /**
+ * A file position packed into one small integer (see `core/origin.ts`): the
+ * fast YAML reader's nodes carry these instead of an object each. Read one
+ * with {@link originOf}.
+ */
+export type PackedOrigin = number & { readonly __packedOrigin: unique symbol };
+
+/** A node's origin: an {@link Origin} object or a {@link PackedOrigin}; read it with {@link originOf}. */
+export type NodeOrigin = Origin | PackedOrigin;
+
+export { originOf } from "./origin.ts";
+
+/**
  * A Python float used as a dict key (JS numbers used as keys mean Python ints).
  *
  * @example
@@ -86,8 +98,8 @@ export interface ValueNode {
    * string (interpolations stay strings), bool, null for null and missing.
    */
   value: number | bigint | string | boolean | null;
-  /** Where the value came from. */
-  origin?: Origin;
+  /** Where the value came from (read it with {@link originOf}). */
+  origin?: NodeOrigin;
   /** Its own struct/readonly flags. */
   flags?: Flags;
 }
@@ -110,8 +122,8 @@ export interface DictNode {
    * the functions of `ops.ts`.
    */
   entries: Map<string, Entry>;
-  /** Where the dict came from. */
-  origin?: Origin;
+  /** Where the dict came from (read it with {@link originOf}). */
+  origin?: NodeOrigin;
   /** Its own struct/readonly flags. */
   flags?: Flags;
 }
@@ -122,8 +134,8 @@ export interface ListNode {
   kind: "list";
   /** The items in order. */
   items: Node[];
-  /** Where the list came from. */
-  origin?: Origin;
+  /** Where the list came from (read it with {@link originOf}). */
+  origin?: NodeOrigin;
   /** Its own struct/readonly flags. */
   flags?: Flags;
 }
@@ -164,7 +176,7 @@ export function canonicalKey(key: Key): string {
  * assert.deepEqual([...d.entries.values()], [{ key: "lr", node: int(3) }]);
  * ```
  */
-export function dict(entries: Iterable<[Key, Node]> = [], origin?: Origin): DictNode {
+export function dict(entries: Iterable<[Key, Node]> = [], origin?: NodeOrigin): DictNode {
   const map = new Map<string, Entry>();
   for (const [key, node] of entries) map.set(canonicalKey(key), { key, node });
   return origin ? { kind: "dict", entries: map, origin } : { kind: "dict", entries: map };
@@ -180,36 +192,36 @@ export function dict(entries: Iterable<[Key, Node]> = [], origin?: Origin): Dict
  * assert.equal(list([str("a")]).items.length, 1);
  * ```
  */
-export function list(items: Node[] = [], origin?: Origin): ListNode {
+export function list(items: Node[] = [], origin?: NodeOrigin): ListNode {
   return origin ? { kind: "list", items, origin } : { kind: "list", items };
 }
 
-function leaf(type: ValueType, value: ValueNode["value"], origin?: Origin): ValueNode {
+function leaf(type: ValueType, value: ValueNode["value"], origin?: NodeOrigin): ValueNode {
   return origin ? { kind: "value", type, value, origin } : { kind: "value", type, value };
 }
 
 /** An int leaf. @example `int(3)` */
-export function int(value: number | bigint, origin?: Origin): ValueNode {
+export function int(value: number | bigint, origin?: NodeOrigin): ValueNode {
   return leaf("int", value, origin);
 }
 /** A float leaf. @example `float(1e-5)` */
-export function float(value: number, origin?: Origin): ValueNode {
+export function float(value: number, origin?: NodeOrigin): ValueNode {
   return leaf("float", value, origin);
 }
 /** A string leaf (interpolations are strings too). @example `str("${a}")` */
-export function str(value: string, origin?: Origin): ValueNode {
+export function str(value: string, origin?: NodeOrigin): ValueNode {
   return leaf("str", value, origin);
 }
 /** A bool leaf. @example `bool(true)` */
-export function bool(value: boolean, origin?: Origin): ValueNode {
+export function bool(value: boolean, origin?: NodeOrigin): ValueNode {
   return leaf("bool", value, origin);
 }
 /** A null leaf. @example `nil()` */
-export function nil(origin?: Origin): ValueNode {
+export function nil(origin?: NodeOrigin): ValueNode {
   return leaf("null", null, origin);
 }
 /** The missing value `???`. @example `missing()` */
-export function missing(origin?: Origin): ValueNode {
+export function missing(origin?: NodeOrigin): ValueNode {
   return leaf("missing", null, origin);
 }
 

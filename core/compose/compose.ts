@@ -10,7 +10,7 @@
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { mergeWith } from "../merge.ts";
-import { canonicalKey, dict, type DictNode, type Node } from "../node.ts";
+import { canonicalKey, dict, type DictNode, type Node, originOf } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree } from "./defaults_tree.ts";
@@ -259,9 +259,7 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[], given: boolean[]
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     const file = e.origin?.file;
-    const culprit = defaults.find((_, i) =>
-      (layers[i] as { origin?: { file?: string } }).origin?.file === file
-    );
+    const culprit = defaults.find((_, i) => originOf(layers[i]?.origin)?.file === file);
     throw new StrataError(
       ErrorCode.Composition,
       `In '${culprit?.configPath ?? "?"}': Validation error while composing config:\n${e.message}`,

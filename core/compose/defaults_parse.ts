@@ -7,7 +7,15 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { type DictNode, keyText, type ListNode, type Node, type Origin } from "../node.ts";
+import {
+  type DictNode,
+  keyText,
+  type ListNode,
+  type Node,
+  type NodeOrigin,
+  type Origin,
+  originOf,
+} from "../node.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 
 /** A defaults list entry as written; {@link instantiate} makes a fresh element of it. */
@@ -48,7 +56,7 @@ export function pyTypeName(node: Node): string {
   }
 }
 
-function valueError(message: string, origin?: Origin): StrataError {
+function valueError(message: string, origin?: NodeOrigin): StrataError {
   return new StrataError(ErrorCode.Value, message, { fullKey: "defaults", origin });
 }
 
@@ -119,7 +127,8 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     package: pkg,
     optional,
     override,
-    origin: node.origin ?? item.origin,
+    // entries (and the defaults tree users see) keep decoded origins
+    origin: originOf(node.origin ?? item.origin),
   };
 }
 
@@ -162,7 +171,7 @@ export function readDefaults(
       if (p === "_self_" && pkg !== null) {
         throw valueError("_self_@PACKAGE is not supported", item.origin);
       }
-      return { kind: "config", path: p, package: pkg, origin: item.origin };
+      return { kind: "config", path: p, package: pkg, origin: originOf(item.origin) };
     }
     throw valueError(`Unsupported type in defaults : ${pyTypeName(item)}`, item.origin);
   });

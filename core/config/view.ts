@@ -12,7 +12,15 @@ import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
-import { clone, FloatKey, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
+import {
+  clone,
+  FloatKey,
+  isInterpolation,
+  type Key,
+  type Node,
+  type Origin,
+  originOf,
+} from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
@@ -314,7 +322,7 @@ class ConfigView implements Config {
       node = child.node;
       if (isInterpolation(node)) break;
     }
-    return node.origin;
+    return originOf(node.origin);
   };
 
   #resolved(): Node {

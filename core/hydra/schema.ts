@@ -14,7 +14,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { DictNode, Node, Origin } from "../node.ts";
+import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "../validate/problems.ts";
@@ -80,12 +80,12 @@ const STRUCTS: Record<string, Record<string, Field>> = {
 const BOOL_WORDS = new Set(["yes", "y", "on", "true", "no", "n", "off", "false"]);
 
 /** The origin of a node: its own, or its first leaf's (a dict the YAML wrote has its keys' places). */
-function originOf(node: Node): Node["origin"] {
-  if (node.origin) return node.origin;
-  if (node.kind === "list") return node.items.length ? originOf(node.items[0]) : undefined;
+function firstOrigin(node: Node): Origin | undefined {
+  if (node.origin) return originOf(node.origin);
+  if (node.kind === "list") return node.items.length ? firstOrigin(node.items[0]) : undefined;
   if (node.kind === "dict") {
     for (const e of node.entries.values()) {
-      const o = originOf(e.node);
+      const o = firstOrigin(e.node);
       if (o) return o;
     }
   }
@@ -223,7 +223,7 @@ export function checkHydraSchema(
     for (const e of node.entries.values()) {
       const name = String(e.key);
       const fullKey = `${key}.${name}`;
-      const origin = originOf(e.node);
+      const origin = firstOrigin(e.node);
       const written = origin?.file !== undefined && origin.override === undefined &&
         !origin.file.includes("://") && mergedAfter(origin.file);
       const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
@@ -247,7 +247,7 @@ export function checkHydraSchema(
       if (field === "Dict[str, str]" && e.node.kind === "dict") {
         // Hydra's own `env_set: {}` holds the entries: each is checked where it was written
         for (const v of e.node.entries.values()) {
-          const at = v.node.origin;
+          const at = originOf(v.node.origin);
           const mine = at?.file !== undefined && at.override === undefined &&
             !at.file.includes("://") && mergedAfter(at.file);
           if (mine && v.node.kind === "value" && v.node.type === "null") {

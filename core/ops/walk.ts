@@ -15,7 +15,7 @@ import {
   type Key,
   keyText,
   type Node,
-  type Origin,
+  type NodeOrigin,
 } from "../node.ts";
 import { suggest } from "../suggest.ts";
 
@@ -180,7 +180,7 @@ export function keyError(
   message: string,
   chain: readonly Frame[],
   key?: Key,
-  origin?: Origin,
+  origin?: NodeOrigin,
 ): StrataError {
   const parent = chain.at(-1)!.node;
   let suggestions: string[] = [];

@@ -9,7 +9,7 @@
 
 import { jsonScalar } from "../container.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
-import { type Key, keyText, type Node, type Origin } from "../node.ts";
+import { type Key, keyText, type Node, type Origin, originOf } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 
 /** A leaf of a tree (a scalar, or an empty dict or list) with its path. */
@@ -237,13 +237,25 @@ export function mlflowParams(config: Node): MlflowParams {
   for (const { leaf: l, key: cutKey } of trackerParams(config, cut)) {
     let key = dottedKey(l.path);
     let value = leafText(l.node);
-    const origin = l.node.origin;
+    const at = l.node.origin;
     if (value.length > valueLength) {
-      truncated.push({ key, what: "value", length: value.length, limit: valueLength, origin });
+      truncated.push({
+        key,
+        what: "value",
+        length: value.length,
+        limit: valueLength,
+        origin: originOf(at),
+      });
       value = value.slice(0, valueLength);
     }
     if (key.length > keyLength) {
-      truncated.push({ key, what: "key", length: key.length, limit: keyLength, origin });
+      truncated.push({
+        key,
+        what: "key",
+        length: key.length,
+        limit: keyLength,
+        origin: originOf(at),
+      });
       key = cutKey;
     }
     let batch = batches[batches.length - 1];

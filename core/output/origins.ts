@@ -7,7 +7,7 @@
 
 import { toJson } from "../container.ts";
 import { formatOrigin } from "../errors.ts";
-import type { Node } from "../node.ts";
+import { type Node, originOf } from "../node.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { leaves, pathText } from "./flat.ts";
@@ -36,8 +36,8 @@ export function yamlWithOrigins(config: Node): string {
   const source = leaves(config);
   const above = new Map<number, string[]>();
   written.forEach((w, i) => {
-    const origin = source[i]?.node.origin;
-    const at = w.node.origin?.line;
+    const origin = originOf(source[i]?.node.origin);
+    const at = originOf(w.node.origin)?.line;
     if (!origin || at === undefined) return;
     const l = at - 1;
     const note = `# ${formatOrigin(origin)}`;
@@ -68,7 +68,8 @@ export function jsonWithOrigins(config: Node): string {
   const origins: Record<string, string | null> = {};
   for (const l of leaves(config)) {
     // `[a.b]` for a key holding a dot: the nested `a.b` has its own entry
-    origins[pathText(l)] = l.node.origin ? formatOrigin(l.node.origin) : null;
+    const o = originOf(l.node.origin);
+    origins[pathText(l)] = o ? formatOrigin(o) : null;
   }
   const table = JSON.stringify(origins, null, 2).replaceAll("\n", "\n  ");
   return `{\n  "config": ${

@@ -8,7 +8,7 @@
 
 import { compose, type ComposeOptions } from "../compose/compose.ts";
 import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
-import type { DictNode, ListNode, Node } from "../node.ts";
+import { type DictNode, type ListNode, type Node, originOf } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -177,7 +177,7 @@ function loadRunDir(dir: string): Side {
         }
         const what = KIND_NAMES[n.kind === "value" ? n.type : n.kind] ?? n.kind;
         warnings.push(
-          `${formatOrigin(n.origin ?? { file: overridesFile })}: item ${i} is ${what}, ` +
+          `${formatOrigin(originOf(n.origin) ?? { file: overridesFile })}: item ${i} is ${what}, ` +
             "not an override string: skipped",
         );
         return [];
@@ -186,7 +186,7 @@ function loadRunDir(dir: string): Side {
     } else if (text.trim() !== "") {
       warnings.push(
         `${
-          formatOrigin(list.origin ?? { file: overridesFile })
+          formatOrigin(originOf(list.origin) ?? { file: overridesFile })
         }: not a list of overrides: ${unused}`,
       );
     }
@@ -252,7 +252,8 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
  * ```
  */
 export function originOn(side: Side, key: string, node: Node): string {
-  const parts = node.origin ? [formatOrigin(node.origin)] : [];
+  const o = originOf(node.origin);
+  const parts = o ? [formatOrigin(o)] : [];
   const by = setBy(side, key);
   if (by) parts.push(`override ${by.text} (${side.recordedFile})`);
   return parts.join(", ") || "unknown";

@@ -6,8 +6,8 @@
  * @module
  */
 
-import type { ErrorCode, Related } from "../errors.ts";
-import type { Origin } from "../node.ts";
+import type { ErrorCode, RelatedInit } from "../errors.ts";
+import type { NodeOrigin } from "../node.ts";
 
 /**
  * An unlocated resolution error.
@@ -24,9 +24,9 @@ export class Fail extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fullKey?: string,
-    readonly related?: Related[],
+    readonly related?: RelatedInit[],
     /** Where the failing node is, when it is not the node being resolved (with `fullKey`). */
-    readonly origin?: Origin,
+    readonly origin?: NodeOrigin,
   ) {
     super(message);
   }

@@ -16,7 +16,7 @@ import { Repository } from "../compose/repository.ts";
 import { buildSearchPath, mainSources } from "../compose/search_path.ts";
 import type { Override } from "../override/types.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type Node, type Origin } from "../node.ts";
+import { canonicalKey, dict, type Node, type Origin, originOf } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import type { DirnameConfig } from "./types.ts";
 
@@ -204,7 +204,7 @@ export function sweeperSettings(
           { fullKey: `hydra.sweeper.params.${String(key)}`, origin: node.origin },
         );
       }
-      params.push({ text: `${String(key)}=${pyStrOfLeaf(node)}`, origin: node.origin });
+      params.push({ text: `${String(key)}=${pyStrOfLeaf(node)}`, origin: originOf(node.origin) });
     }
   }
   let maxBatchSize: number | null = null;
@@ -229,7 +229,7 @@ export function sweeperSettings(
   };
   const target = at(hydra, "sweeper._target_");
   if (target?.kind === "value" && target.type === "str") {
-    settings.target = { name: leafString(target, ""), origin: target.origin };
+    settings.target = { name: leafString(target, ""), origin: originOf(target.origin) };
   }
   return settings;
 }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { canonicalKey, type Node, type Origin } from "../node.ts";
+import { canonicalKey, type Node, type Origin, originOf } from "../node.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Rule } from "./rules.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
@@ -135,7 +135,7 @@ export function nodesTo(values: CheckedValues, pointer: string): Node[] {
  */
 export function originAt(values: CheckedValues, pointer: string): Origin | undefined {
   const nodes = nodesTo(values, pointer);
-  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].origin) return nodes[i].origin;
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].origin) return originOf(nodes[i].origin);
   return undefined;
 }
 

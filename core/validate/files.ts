@@ -9,7 +9,14 @@
  */
 
 import { isStrataError } from "../errors.ts";
-import { type DictNode, keyText, type Node, type Origin } from "../node.ts";
+import {
+  type DictNode,
+  keyText,
+  type Node,
+  type NodeOrigin,
+  type Origin,
+  originOf,
+} from "../node.ts";
 import { readDefaults } from "../compose/defaults_parse.ts";
 import { headerText } from "../compose/repository.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
@@ -160,7 +167,13 @@ function checkHeader(text: string, file: string, out: Problem[]): void {
   }
 }
 
-function checkOptionName(name: string, origin: Origin | undefined, file: string, out: Problem[]) {
+function checkOptionName(
+  name: string,
+  at: NodeOrigin | undefined,
+  file: string,
+  out: Problem[],
+) {
+  const origin = originOf(at);
   if (escapesConfigDir(name)) {
     out.push(
       problem("escapes", `'${name}' points outside the config directory`, origin ?? { file }, {
@@ -186,7 +199,7 @@ function checkDefaultsList(config: DictNode, file: string, out: Problem[]): void
         out.push(problem(
           "defaults-keyword",
           `unknown defaults keyword '${w}' in '${keyText(e.key)}' (Hydra ignores it silently)`,
-          item.origin ?? e.node.origin ?? { file },
+          originOf(item.origin ?? e.node.origin) ?? { file },
           { fullKey: "defaults", suggestions: suggest(w, KEYWORDS) },
         ));
       }
@@ -214,7 +227,7 @@ function checkGrammar(config: Node, out: Problem[]): void {
       validateInterpolations(leaf);
     } catch (e) {
       if (!isStrataError(e)) throw e;
-      out.push({ ...fromError(e), fullKey, origin: leaf.origin });
+      out.push({ ...fromError(e), fullKey, origin: originOf(leaf.origin) });
     }
   });
 }

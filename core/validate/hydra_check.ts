@@ -19,6 +19,7 @@ import {
   int,
   type Key,
   type Node,
+  originOf,
   str,
   type ValueNode,
 } from "../node.ts";
@@ -54,7 +55,7 @@ function isInterpolation(node: Node | undefined): node is ValueNode {
 
 /** Whether a node was written by the user (a file of theirs or an override), not by Hydra's own configs. */
 function userWritten(node: Node): boolean {
-  const o = node.origin;
+  const o = originOf(node.origin);
   return o !== undefined && (o.override !== undefined || (!!o.file && !o.file.includes("://")));
 }
 
@@ -155,7 +156,7 @@ export function checkHydraNode(
         unsetEnvWarning({
           ...p,
           fullKey: ["hydra", ...path].join("."),
-          origin: node.origin ?? p.origin,
+          origin: originOf(node.origin) ?? p.origin,
         }),
       );
     }

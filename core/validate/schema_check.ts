@@ -8,7 +8,7 @@
  */
 
 import { Ajv, type ValidateFunction } from "npm:ajv@8.20.0";
-import type { Origin } from "../node.ts";
+import { type Origin, originOf } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import {
@@ -103,14 +103,15 @@ function runRules(
     const p = runRule(rule, self, {
       // An option's object may have been made by another file (`data/aug@data.aug` before
       // `data: cifar`, or `small` extending `base`): its rules fail at the option checked.
-      origin: (instancePath === "" ? current.file : undefined) ?? nodeAt(values, pointer)?.origin,
+      origin: (instancePath === "" ? current.file : undefined) ??
+        originOf(nodeAt(values, pointer)?.origin),
       fullKey: pointerToKey(pointer),
       locate: (path) => {
         const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
         const nodes = nodesTo(values, at);
         // The deepest key of the path that exists and says where it is set.
         for (let i = nodes.length - 1; i > 0; i--) {
-          const origin = nodes[i].origin;
+          const origin = originOf(nodes[i].origin);
           if (origin) {
             return { fullKey: pointerToKey(at.split("/").slice(0, i + 1).join("/")), origin };
           }

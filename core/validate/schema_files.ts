@@ -11,7 +11,7 @@
 
 import { join } from "../path.ts";
 import { isStrataError } from "../errors.ts";
-import type { Node, Origin } from "../node.ts";
+import { type Node, type Origin, originOf } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { suggest } from "../suggest.ts";
@@ -46,16 +46,16 @@ function toPlain(n: Node, origins: SchemaFile["origins"]): unknown {
   if (n.kind === "value") return n.type === "int" ? Number(n.value) : n.value;
   if (n.kind === "list") {
     const out = n.items.map((c) => toPlain(c, origins));
-    origins.set(out, { self: n.origin, keys: new Map() });
+    origins.set(out, { self: originOf(n.origin), keys: new Map() });
     return out;
   }
   const out: Record<string, unknown> = {};
   const keys = new Map<string, Origin>();
   for (const e of n.entries.values()) {
     out[String(e.key)] = toPlain(e.node, origins);
-    if (e.node.origin) keys.set(String(e.key), e.node.origin);
+    if (e.node.origin) keys.set(String(e.key), originOf(e.node.origin));
   }
-  origins.set(out, { self: n.origin, keys });
+  origins.set(out, { self: originOf(n.origin), keys });
   return out;
 }
 

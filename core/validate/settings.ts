@@ -16,7 +16,7 @@
 import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { toFileUrl } from "./paths.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { DictNode, Node, Origin } from "../node.ts";
+import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
@@ -148,7 +148,8 @@ function checkKeys(
     const k = String(e.key);
     if (allowed.includes(k)) continue;
     // at the key, not its value (nodes keep their values' places)
-    const at = e.node.origin && keyOrigin(text, e.node.origin, k);
+    const valueAt = originOf(e.node.origin);
+    const at = valueAt && keyOrigin(text, valueAt, k);
     const err = bad(
       `unknown setting '${prefix}${k}'`,
       at ? { ...e.node, origin: at } : e.node,
@@ -191,7 +192,7 @@ export function readSettings(file: string): Settings {
     for (const r of e.node.entries.values()) {
       if (r.key === "module") {
         out.resolverModule = abs(strOf(r.node, file, "resolvers.module"));
-        if (r.node.origin) out.resolverModuleAt = r.node.origin;
+        if (r.node.origin) out.resolverModuleAt = originOf(r.node.origin);
       }
       if (r.key !== "opaque") continue;
       if (r.node.kind !== "list") {

@@ -10,7 +10,7 @@
  */
 
 import { ErrorCode, isStrataError } from "../errors.ts";
-import { canonicalKey, dict, type Key, type Node, str } from "../node.ts";
+import { canonicalKey, dict, type Key, type Node, originOf, str } from "../node.ts";
 import type { Composition } from "../compose/compose.ts";
 import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
 import { Evaluator } from "../resolve/evaluate.ts";
@@ -171,10 +171,11 @@ export function checkValues(
         message: e.message,
         fullKey: e.fullKey ?? locFullKey(loc),
       };
-      const origin = e.origin ?? loc.node.origin;
+      const origin = originOf(e.origin ?? loc.node.origin);
       if (origin) p.origin = origin;
-    } else if (isStrataError(e)) p = { ...fromError(e), origin: e.origin ?? loc.node.origin };
-    else throw e;
+    } else if (isStrataError(e)) {
+      p = { ...fromError(e), origin: e.origin ?? originOf(loc.node.origin) };
+    } else throw e;
     // `${db.host}` fails because db.host points nowhere: report only db.host itself. A key no
     // interpolation spells (`${a.${w}}` built `a.zz`) is this interpolation's own failure.
     const missingKey = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
@@ -209,7 +210,7 @@ export function checkValues(
           code: ErrorCode.MissingValue,
           message: "Missing mandatory value (???)",
           fullKey: locFullKey(loc),
-          ...(node.origin ? { origin: node.origin } : {}),
+          ...(node.origin ? { origin: originOf(node.origin) } : {}),
         });
         return node;
       }
@@ -302,7 +303,7 @@ function hydraKeyWarning(fullKey: string, node: Node, out: Problem[]): void {
     message: "the job's config has no hydra node in a Hydra app (Hydra removes it): " +
       `use the resolver, \${hydra:${key}}, not \${hydra.${key}}`,
     fullKey,
-    ...(node.origin ? { origin: node.origin } : {}),
+    ...(node.origin ? { origin: originOf(node.origin) } : {}),
   });
 }
 

@@ -17,7 +17,8 @@ import {
   type Key,
   keyText,
   type Node,
-  type Origin,
+  type NodeOrigin,
+  originOf,
   type ValueNode,
 } from "../node.ts";
 
@@ -63,7 +64,7 @@ export function childPath(
   parent: PathLink | undefined,
   key: Key,
   index: boolean,
-  origin: Origin | undefined,
+  origin: NodeOrigin | undefined,
 ): PathLink {
   const depth = (parent?.depth ?? 0) + 1;
   if (depth > MAX_DEPTH) {
@@ -112,7 +113,7 @@ export function pathText(path: PathLink | undefined): string {
 export function fail(
   code: typeof ErrorCode[keyof typeof ErrorCode],
   message: string,
-  origin: Origin | undefined,
+  origin: NodeOrigin | undefined,
   fullKey?: string,
 ): never {
   throw new StrataError(code, message, { origin, fullKey });
@@ -181,8 +182,8 @@ export class DictBuilder {
     key: Key,
     strTagged: boolean,
     node: Node,
-    keyOrigin: Origin | undefined,
-    at: Origin | undefined,
+    keyOrigin: NodeOrigin | undefined,
+    valueAt: NodeOrigin | undefined,
   ) {
     const ck = canonicalKey(key);
     const old = this.entries.get(ck);
@@ -191,6 +192,7 @@ export class DictBuilder {
       return;
     }
     if (strTagged && typeof old.key === "string") {
+      const at = originOf(valueAt);
       fail(
         ErrorCode.YamlConstruct,
         `while constructing a mapping (at ${at?.line ?? "?"}:${
@@ -212,7 +214,7 @@ export class DictBuilder {
   }
 
   /** The dict: merged pairs first (in flattening order), then explicit ones. */
-  finish(origin: Origin | undefined): DictNode {
+  finish(origin: NodeOrigin | undefined): DictNode {
     if (this.merged === undefined) {
       return origin ? { kind: "dict", entries: this.entries, origin } : {
         kind: "dict",

@@ -21,7 +21,14 @@ import {
   type YAMLSeq,
 } from "npm:yaml@2.9.1";
 import { ErrorCode } from "../errors.ts";
-import { clone, type DictNode, type ListNode, type Node, type Origin } from "../node.ts";
+import {
+  clone,
+  type DictNode,
+  type ListNode,
+  type Node,
+  type NodeOrigin,
+  type Origin,
+} from "../node.ts";
 import { childPath, DictBuilder, fail, keyOf, type PathLink, pathText } from "./build.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
@@ -227,7 +234,7 @@ export class DocumentBuilder {
     return b.finish(origin);
   }
 
-  mergeSources(src: YNode | null, path: PathLink | undefined, at: Origin): DictNode[] {
+  mergeSources(src: YNode | null, path: PathLink | undefined, at: NodeOrigin): DictNode[] {
     const resolved = isAlias(src) ? src.resolve(this.doc) as YNode | undefined : src;
     const items = isSeq(resolved) ? (resolved.items as YNode[]) : [src];
     const out: DictNode[] = [];
@@ -294,7 +301,7 @@ export class DocumentBuilder {
     );
   }
 
-  node(node: YNode | null, inFlow: boolean, path: PathLink | undefined, at?: Origin): Node {
+  node(node: YNode | null, inFlow: boolean, path: PathLink | undefined, at?: NodeOrigin): Node {
     if (node === null || node === undefined) return resolvePlainScalar("", at);
     if (isAlias(node)) {
       const target = node.resolve(this.doc) as YNode | undefined;

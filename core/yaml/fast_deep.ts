@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Key, Origin } from "../node.ts";
+import type { Key, NodeOrigin } from "../node.ts";
 
 /**
  * Thrown where a flow collection nests deeper than 500 levels (MAX_DEPTH): the
@@ -28,7 +28,7 @@ export class TooDeep {
   /** The keys from the crossing up to the root (innermost first). */
   readonly path: { key: Key; index: boolean }[] = [];
   /** Creates it at the collection that crosses the limit. */
-  constructor(readonly origin: Origin) {}
+  constructor(readonly origin: NodeOrigin) {}
 }
 
 /**

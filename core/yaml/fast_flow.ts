@@ -17,7 +17,7 @@ import {
   type Key,
   type ListNode,
   type Node,
-  type Origin,
+  type NodeOrigin,
   type ValueNode,
 } from "../node.ts";
 import { keyOf, MAX_DEPTH } from "./build.ts";
@@ -133,7 +133,7 @@ export class FlowReader extends LineReader {
   }
 
   /** The leaf of a plain scalar (its text trimmed). */
-  plainLeaf(text: string, origin: Origin): ValueNode {
+  plainLeaf(text: string, origin: NodeOrigin): ValueNode {
     if (plainStr(text)) {
       if (this.dropping > 0) return DROPPED_STR;
       return { kind: "value", type: "str", value: text, origin };

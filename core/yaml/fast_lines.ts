@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { Origin } from "../node.ts";
+import type { NodeOrigin, Origin } from "../node.ts";
+import { fileId, packOrigin } from "../origin.ts";
 import { codePointCol } from "./columns.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 
@@ -39,10 +40,11 @@ const NO_ORIGIN: Origin = Object.freeze({});
  * ```ts
  * import assert from "node:assert/strict";
  * import { LineReader } from "./fast_lines.ts";
+ * import { originOf } from "../node.ts";
  * const r = new LineReader("a: 1\n\n  # note\nb: 2\n", "c.yaml");
  * r.nextLine();
  * assert.ok(r.content());
- * assert.deepEqual(r.origin(r.cs), { file: "c.yaml", line: 4, col: 1 });
+ * assert.deepEqual(originOf(r.origin(r.cs)), { file: "c.yaml", line: 4, col: 1 });
  * ```
  */
 export class LineReader {
@@ -70,6 +72,8 @@ export class LineReader {
    * test costs nothing on a text V8 stores one byte a character.
    */
   private readonly astral: boolean;
+  /** The file's id in the packed origins' table (core/origin.ts), looked up at the first origin. */
+  private fid = -2;
 
   constructor(readonly text: string, readonly file: string) {
     const nl = text.indexOf("\n");
@@ -139,10 +143,14 @@ export class LineReader {
     }
   }
 
-  /** The position of `offset` on the current line. */
-  origin(offset: number): Origin {
+  /**
+   * The position of `offset` on the current line: packed (a Smi, no object
+   * per node) when the file's id, the line and the column fit, an object otherwise.
+   */
+  origin(offset: number): NodeOrigin {
     if (this.dropping > 0) return NO_ORIGIN;
-    return { file: this.file, line: this.line + 1, col: this.col(offset) };
+    if (this.fid === -2) this.fid = fileId(this.file);
+    return packOrigin(this.fid, this.file, this.line + 1, this.col(offset));
   }
 
   /** The 1-based column of `offset` on the current line, in code points as PyYAML counts. */

@@ -122,9 +122,9 @@ function read(text: string, file: string, options: LoadOptions): DictNode | List
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadYamlFile, toContainer } from "../../engine.ts";
+ * import { loadYamlFile, originOf, toContainer } from "../../engine.ts";
  * const cfg = await loadYamlFile("examples/llm-finetune/conf/optimizer/sgd.yaml");
- * assert.equal(cfg.origin?.file, "examples/llm-finetune/conf/optimizer/sgd.yaml");
+ * assert.equal(originOf(cfg.origin)?.file, "examples/llm-finetune/conf/optimizer/sgd.yaml");
  * assert.equal((toContainer(cfg) as { name: string }).name, "sgd");
  * ```
  */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { bool, float, int, missing, nil, type Origin, str, type ValueNode } from "../node.ts";
+import { bool, float, int, missing, nil, type NodeOrigin, str, type ValueNode } from "../node.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 
 const TRUE_WORDS = new Set(["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
@@ -123,7 +123,7 @@ export function parseYamlFloat(text: string): number {
  * assert.equal(decimalNumber("1e-3")?.value, 0.001);
  * ```
  */
-export function decimalNumber(text: string, origin?: Origin): ValueNode | undefined {
+export function decimalNumber(text: string, origin?: NodeOrigin): ValueNode | undefined {
   const n = text.length;
   if (n === 0 || n > 40) return undefined;
   let dot = -1;
@@ -196,7 +196,7 @@ export function plainType(text: string): PlainType {
  * assert.equal(resolvePlainScalar("1e3").type, "float");
  * ```
  */
-export function resolvePlainScalar(text: string, origin?: Origin): ValueNode {
+export function resolvePlainScalar(text: string, origin?: NodeOrigin): ValueNode {
   const c = text.charCodeAt(0);
   if (text.length > 0 && (c >= 128 || SPECIAL_START[c] === 0)) return str(text, origin);
   const number = decimalNumber(text, origin);
@@ -215,7 +215,7 @@ export function resolvePlainScalar(text: string, origin?: Origin): ValueNode {
  * assert.equal(scalarOfType("0x1F", plainType("0x1F")).value, 31);
  * ```
  */
-export function scalarOfType(text: string, type: PlainType, origin?: Origin): ValueNode {
+export function scalarOfType(text: string, type: PlainType, origin?: NodeOrigin): ValueNode {
   switch (type) {
     case "null":
       return nil(origin);
@@ -248,6 +248,6 @@ export function scalarOfType(text: string, type: PlainType, origin?: Origin): Va
  * assert.equal(strValue("???").type, "missing");
  * ```
  */
-export function strValue(text: string, origin?: Origin): ValueNode {
+export function strValue(text: string, origin?: NodeOrigin): ValueNode {
   return text === "???" ? missing(origin) : str(text, origin);
 }

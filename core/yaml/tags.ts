@@ -6,7 +6,7 @@
  * @module
  */
 
-import { bool, float, int, nil, type Origin, type ValueNode } from "../node.ts";
+import { bool, float, int, nil, type NodeOrigin, type ValueNode } from "../node.ts";
 import { parseYamlFloat, parseYamlInt, strValue } from "./scalar.ts";
 
 /**
@@ -64,7 +64,7 @@ const BOOL_WORDS: Record<string, boolean> = {
 export function constructTaggedScalar(
   tag: string,
   text: string,
-  origin?: Origin,
+  origin?: NodeOrigin,
 ): ValueNode | TagError {
   const name = tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : undefined;
   try {

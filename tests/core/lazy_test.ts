@@ -3,7 +3,7 @@ import fc from "../_fast_check.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
 import { toJson } from "../../core/container.ts";
-import { clone, dict, int, list, type Node, str } from "../../core/node.ts";
+import { clone, dict, int, list, type Node, originOf, str } from "../../core/node.ts";
 import { treeOf } from "./yaml/_util.ts";
 import { isUnread, mayHoldInterpolation, peek } from "../../core/lazy.ts";
 import { merge } from "../../core/merge.ts";
@@ -14,7 +14,8 @@ import { StrataError } from "../../core/errors.ts";
 
 /** The tree with every origin and key type, read through every lazy node. */
 function withOrigins(n: Node): unknown {
-  const at = n.origin ? `${n.origin.file}:${n.origin.line}:${n.origin.col}` : "-";
+  const o = originOf(n.origin);
+  const at = o ? `${o.file}:${o.line}:${o.col}` : "-";
   if (n.kind === "dict") {
     return [
       at,

@@ -3,7 +3,17 @@ import { thrown as caught } from "../_errors.ts";
 import fc from "../_fast_check.ts";
 import { merge, mergeWith } from "../../core/merge.ts";
 import { toContainer } from "../../core/container.ts";
-import { clone, dict, type DictNode, int, list, missing, type Node, str } from "../../core/node.ts";
+import {
+  clone,
+  dict,
+  type DictNode,
+  int,
+  list,
+  missing,
+  type Node,
+  originOf,
+  str,
+} from "../../core/node.ts";
 import { StrataError } from "../../core/errors.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 
@@ -194,7 +204,7 @@ Deno.test("mergeWith given: the result takes over the given tree's containers, s
 
 /** A tree with its flags, kinds and origins, to compare two merges exactly. */
 function dump(n: Node): unknown {
-  const own = [n.kind, n.flags?.struct, n.flags?.readonly, n.origin?.line];
+  const own = [n.kind, n.flags?.struct, n.flags?.readonly, originOf(n.origin)?.line];
   if (n.kind === "dict") return [own, [...n.entries].map(([k, e]) => [k, e.key, dump(e.node)])];
   if (n.kind === "list") return [own, n.items.map(dump)];
   return [own, n.type, String(n.value)];

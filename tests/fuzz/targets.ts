@@ -16,7 +16,7 @@ import { resolveTree } from "../../core/resolve/resolve.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { readFast } from "../../core/yaml/fast.ts";
 import { readFull } from "../../core/yaml/full.ts";
-import type { Node } from "../../core/node.ts";
+import { type Node, originOf } from "../../core/node.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
 import { toJson } from "../../core/container.ts";
 import { anyOverride, ARGV_WORDS, mutatedYaml } from "../robustness/_inputs.ts";
@@ -62,7 +62,8 @@ const yamlText = fc.oneof(
 
 /** A tree with its types and every origin, to compare the two readers. */
 function typedWithOrigins(n: Node): unknown {
-  const at = n.origin ? `${n.origin.line}:${n.origin.col}` : "-";
+  const o = originOf(n.origin);
+  const at = o ? `${o.line}:${o.col}` : "-";
   if (n.kind === "dict") {
     return [at, [...n.entries.values()].map((e) => [String(e.key), typedWithOrigins(e.node)])];
   }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFast } from "../../../core/yaml/fast.ts";
 import { readFull } from "../../../core/yaml/full.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
-import type { Node } from "../../../core/node.ts";
+import { type Node, originOf } from "../../../core/node.ts";
 import { thrown } from "../../_errors.ts";
 
 /** Where each key's value is, as `line:col`. */
@@ -12,7 +12,8 @@ function cols(n: Node, prefix = ""): Record<string, string> {
   if (n.kind !== "dict") return out;
   for (const e of n.entries.values()) {
     const key = prefix + String(e.key);
-    out[key] = `${e.node.origin?.line}:${e.node.origin?.col}`;
+    const o = originOf(e.node.origin);
+    out[key] = `${o?.line}:${o?.col}`;
     Object.assign(out, cols(e.node, key + "."));
   }
   return out;

@@ -3,12 +3,13 @@ import fc from "../../_fast_check.ts";
 import { readFast } from "../../../core/yaml/fast.ts";
 import { readFull } from "../../../core/yaml/full.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
-import type { DictNode, Node } from "../../../core/node.ts";
+import { type DictNode, type Node, originOf } from "../../../core/node.ts";
 import { treeOf } from "./_util.ts";
 
 /** A tree with every node's origin, to compare the two readers exactly. */
 function withOrigins(n: Node): unknown {
-  const at = n.origin ? `${n.origin.line}:${n.origin.col}` : "-";
+  const o = originOf(n.origin);
+  const at = o ? `${o.line}:${o.col}` : "-";
   if (n.kind === "dict") {
     return [
       at,

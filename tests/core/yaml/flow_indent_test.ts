@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { reindentFlow } from "../../../core/yaml/flow_indent.ts";
-import type { Node } from "../../../core/node.ts";
+import { type Node, originOf } from "../../../core/node.ts";
 import { plain } from "./_util.ts";
 
 /** Loaded by both readers (the fast one hands these to the full one), the same. */
@@ -19,7 +19,10 @@ const both = (text: string) => {
   return { v: plain(full), root: full };
 };
 
-const at = (n: Node | undefined) => `${n?.origin?.line}:${n?.origin?.col}`;
+const at = (n: Node | undefined) => {
+  const o = originOf(n?.origin);
+  return `${o?.line}:${o?.col}`;
+};
 const get = (n: Node, ...path: (string | number)[]): Node => {
   for (const p of path) {
     if (n.kind === "dict") n = [...n.entries.values()].find((e) => e.key === p)!.node;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
-import type { Node } from "../../../core/node.ts";
+import { type Node, originOf } from "../../../core/node.ts";
 import { thrown } from "./_util.ts";
 
 /** `line:col` of the node at `path` (keys and list indices) of `text` read. */
@@ -10,7 +10,8 @@ const at = (text: string, ...path: (string | number)[]) => {
     if (n.kind === "dict") n = [...n.entries.values()].find((e) => e.key === k)!.node;
     else if (n.kind === "list") n = n.items[k as number];
   }
-  return `${n.origin?.line}:${n.origin?.col}`;
+  const o = originOf(n.origin);
+  return `${o?.line}:${o?.col}`;
 };
 
 /** `line:col` of the error of reading `text`, and the message. */
