@@ -16,7 +16,7 @@ import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { resolveComposition, resolvePackage } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
-import { resolveKeepingOpaque, type Unresolved } from "../core/run/lenient.ts";
+import { callsAnyResolver, resolveKeepingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import { splitKey } from "../core/ops/select.ts";
@@ -78,9 +78,8 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   // with a package, only the selected node is resolved (selectPackage)
   // --cfg all's config keeps `hydra` for the job's keys to read; --cfg job's has none
   const hydraKey = opts.cfg === "all";
-  const job = !opts.resolve || opts.cfg === "hydra" || pkg
-    ? c.config
-    : opts.opaque?.length
+  const job = !opts.resolve || opts.cfg === "hydra" || pkg ? c.config : opts.opaque?.length &&
+      (callsAnyResolver(c.config, opts.opaque) || callsAnyResolver(c.hydra, opts.opaque))
     ? resolveKeepingOpaque(c, { ...opts, opaque: opts.opaque, onKept: opts.onOpaque, hydraKey })
     : resolveComposition(c, {
       keepMissing: true,

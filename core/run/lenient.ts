@@ -14,6 +14,7 @@ import type { Composition } from "../compose/compose.ts";
 import { ErrorCode, isStrataError, type StrataError } from "../errors.ts";
 import { canonicalKey, clone, dict, type DictNode, type Key, list, type Node } from "../node.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 import { fullKey } from "../node.ts";
 
 /** A value kept unresolved, for the warning. */
@@ -124,6 +125,34 @@ export function resolveLenient(
     inList.pop();
   }
   return out;
+}
+
+/**
+ * Whether some string of `root` may call one of the resolvers `names`: an
+ * interpolation naming it anywhere. It may say yes where no call is (a key
+ * spelt like the resolver), never no where one is, so callers take the fast
+ * path only when it is safe: Hydra's `python_version` is always opaque, and
+ * checking for it every time through the lenient path costs a big config a
+ * copy of its tree.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { callsAnyResolver } from "./lenient.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.equal(callsAnyResolver(loadYaml("a: ${python_version:minor}"), ["python_version"]), true);
+ * assert.equal(callsAnyResolver(loadYaml("a: ${b}\nb: python_version"), ["python_version"]), false);
+ * ```
+ */
+export function callsAnyResolver(root: Node, names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  const calls = (n: Node): boolean => {
+    if (n.kind !== "value") return mayHoldInterpolation(n) && someChildInterpolating(n, calls);
+    if (n.type !== "str") return false;
+    const s = n.value as string;
+    return s.includes("${") && names.some((name) => s.includes(name));
+  };
+  return calls(root);
 }
 
 /**
