@@ -26,6 +26,10 @@ const SHARD_BUDGET = 240_000;
 const LAST_APPLIED_KEY = "kubectl.kubernetes.io/last-applied-configuration";
 /** The API server's limit on `parallelism` in Indexed mode. */
 export const MAX_INDEXED_PARALLELISM = 100_000;
+/** Completions past which retries per index bring the API server's tighter limits. */
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+/** `maxFailedIndexes` (required) and `parallelism` there, at most. */
+const HIGH_COMPLETIONS_LIMIT = 10_000;
 /** Where each pod finds the job override files (`/strata/jobs/<index>`). */
 export const JOBS_MOUNT = "/strata/jobs";
 /** The node label NVIDIA GPU feature discovery sets to the GPU's product name. */
@@ -179,8 +183,8 @@ function checkJob(count: number, run: RunSpec, opts: K8sOptions): number {
   checkName(opts.name);
   // The API server's limits: parallelism ≤ 10^5 in Indexed mode, and ≤ 10^4
   // when retries are counted per index of more than 10^5 completions.
-  const limit = opts.backoffLimitPerIndex !== undefined && count > 100_000
-    ? 10_000
+  const limit = opts.backoffLimitPerIndex !== undefined && count > COMPLETIONS_SOFT_LIMIT
+    ? HIGH_COMPLETIONS_LIMIT
     : MAX_INDEXED_PARALLELISM;
   const parallelism = opts.parallel ?? Math.min(count, limit);
   if (parallelism > limit) {
@@ -260,6 +264,11 @@ function jobObject(
       parallelism,
       ...(opts.backoffLimitPerIndex !== undefined
         ? { backoffLimitPerIndex: opts.backoffLimitPerIndex }
+        : {}),
+      // The API server requires maxFailedIndexes (at most 10^4) with retries per
+      // index of over 10^5 completions: the Job fails once that many jobs have.
+      ...(opts.backoffLimitPerIndex !== undefined && count > COMPLETIONS_SOFT_LIMIT
+        ? { maxFailedIndexes: HIGH_COMPLETIONS_LIMIT }
         : {}),
       template: { metadata: { labels: labels(opts.name) }, spec: podSpec },
     },

@@ -175,5 +175,8 @@ Deno.test("k8s: over 10^5 jobs with retries per index, parallelism stays within 
   // deno-lint-ignore no-explicit-any
   const job: any = k8sObjects(big, run, opts).at(-1);
   assert.equal(job.spec.parallelism, 10_000);
+  // ... and, as the API server requires there, a maxFailedIndexes of at most 10^4
+  assert.equal(job.spec.maxFailedIndexes, 10_000);
+  assert.deepEqual(k8sProblems([job]), []);
   assert.throws(() => k8sObjects(big, run, { ...opts, parallel: 10_001 }), /at most 10000/);
 });
