@@ -129,7 +129,11 @@ Examples:
       runnerLabels,
     )
     .option("--image <image>", "k8s: the container image (required for k8s)")
-    .option("--backoff-limit-per-index <n>", "k8s: retries of each job", count(0));
+    .option(
+      "--backoff-limit-per-index <n>",
+      "k8s: retries of each job (default 0: each runs once)",
+      count(0),
+    );
 }
 
 /** The parsed options of `sweep`. */

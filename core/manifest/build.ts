@@ -14,6 +14,7 @@ import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { k8sManifest, k8sStream } from "./k8s.ts";
 import { checkDirective, checkSbatchExtra, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
+import { checkManifestJobDirs } from "./job_dirs.ts";
 import { resolvedSweepDir } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
@@ -52,6 +53,8 @@ export interface ManifestRequest extends Resources {
   maxArraySize?: number;
   /** The time every task's `${now:...}` formats (`strata run --now`); default now. */
   now?: Date;
+  /** false (`--no-validate`): jobs are not composed, so neither are their dirs checked. */
+  validate?: boolean;
 }
 
 /**
@@ -173,7 +176,10 @@ function runSpec(req: ManifestRequest): RunSpec {
 function prepare(jobs: JobSource, req: ManifestRequest): { run: RunSpec; name: string } {
   checkRequest(req);
   if (jobs.count === 0) throw new StrataError(ErrorCode.Usage, "The sweep has no jobs to run");
-  return { run: runSpec(req), name: req.name ?? sweepName(req.sweep, req.identity) };
+  const now = req.now ?? new Date();
+  const run = runSpec({ ...req, now });
+  checkManifestJobDirs(req.sweep, req.command, { ...req, now });
+  return { run, name: req.name ?? sweepName(req.sweep, req.identity) };
 }
 
 /**

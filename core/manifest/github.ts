@@ -19,6 +19,11 @@ import { stringifyQuoted } from "./yaml_quote.ts";
 export const MATRIX_MAX_JOBS = 256;
 /** What one plan job may output in all (GitHub allows 1 MB per job). */
 const OUTPUTS_BUDGET = 1_000_000;
+/**
+ * What all the plan jobs may output together: "The total of all outputs in a
+ * workflow run can be a maximum of 50 MB"; past it GitHub cancels the run.
+ */
+const RUN_OUTPUTS_BUDGET = 50_000_000;
 /** The action that puts strata on the runner's PATH (README, "strata in CI"). */
 export const STRATA_ACTION = "OWNER/strata@v0.1.0";
 
@@ -259,6 +264,17 @@ export function githubManifest(source: JobSource, run: RunSpec, opts: GithubOpti
     bytes += size;
   }
   if (items.length) flush();
+  // Every matrix reaches its run job as a plan job's output: all of them
+  // together must fit the workflow run's budget, or GitHub cancels the run.
+  const total = chunks.reduce((sum, c) => sum + utf8.encode(c.text).length, 0);
+  if (total > RUN_OUTPUTS_BUDGET) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot fan ${source.count} jobs out in one GitHub Actions workflow: their matrices take ` +
+        `${total} bytes of job outputs, over the ${RUN_OUTPUTS_BUDGET} bytes (50 MB) GitHub ` +
+        "allows a workflow run in all: split the sweep into several (fewer jobs or shorter overrides)",
+    );
+  }
   summary.splice(
     1,
     0,

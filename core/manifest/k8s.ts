@@ -26,6 +26,10 @@ const SHARD_BUDGET = 240_000;
 const LAST_APPLIED_KEY = "kubectl.kubernetes.io/last-applied-configuration";
 /** The API server's limit on `parallelism` in Indexed mode. */
 export const MAX_INDEXED_PARALLELISM = 100_000;
+/** Completions past which retries per index bring the API server's tighter limits. */
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+/** `maxFailedIndexes` (required) and `parallelism` there, at most. */
+const HIGH_COMPLETIONS_LIMIT = 10_000;
 /** Where each pod finds the job override files (`/strata/jobs/<index>`). */
 export const JOBS_MOUNT = "/strata/jobs";
 /** The node label NVIDIA GPU feature discovery sets to the GPU's product name. */
@@ -41,9 +45,18 @@ export interface K8sOptions extends Resources {
   name: string;
   /** The container image (required: it holds strata, the config tree and the program). */
   image: string;
-  /** `backoffLimitPerIndex`: retries of each index before it counts as failed. */
+  /** `backoffLimitPerIndex`: retries of each index before it counts as failed (default 0). */
   backoffLimitPerIndex?: number;
 }
+
+/**
+ * Each index's retries, never unset: without them the Job counts every pod's
+ * failure against one `backoffLimit` (6 by default), retries failed indexes
+ * and, past it, kills the running pods and starts no other, so a few failing
+ * jobs would stop the sweep. With them (0 by default) every job runs once and
+ * one's failure stops no other, as with `strata run -m` and a SLURM array.
+ */
+const perIndexRetries = (opts: K8sOptions) => opts.backoffLimitPerIndex ?? 0;
 
 /** A Kubernetes object as plain data. */
 export type K8sObject = { apiVersion: string; kind: string } & Record<string, unknown>;
@@ -179,15 +192,13 @@ function checkJob(count: number, run: RunSpec, opts: K8sOptions): number {
   checkName(opts.name);
   // The API server's limits: parallelism ≤ 10^5 in Indexed mode, and ≤ 10^4
   // when retries are counted per index of more than 10^5 completions.
-  const limit = opts.backoffLimitPerIndex !== undefined && count > 100_000
-    ? 10_000
-    : MAX_INDEXED_PARALLELISM;
+  const limit = count > COMPLETIONS_SOFT_LIMIT ? HIGH_COMPLETIONS_LIMIT : MAX_INDEXED_PARALLELISM;
   const parallelism = opts.parallel ?? Math.min(count, limit);
   if (parallelism > limit) {
     throw new StrataError(
       ErrorCode.Usage,
       `Cannot run ${parallelism} pods at once: an Indexed Job's parallelism is at most ${limit}` +
-        (limit < MAX_INDEXED_PARALLELISM ? " with --backoff-limit-per-index over 10^5 jobs" : ""),
+        (limit < MAX_INDEXED_PARALLELISM ? " over 10^5 jobs (retries are counted per index)" : ""),
     );
   }
   // What the Job is made of is checked too, before any ConfigMap is written.
@@ -258,9 +269,10 @@ function jobObject(
       completionMode: "Indexed",
       completions: count,
       parallelism,
-      ...(opts.backoffLimitPerIndex !== undefined
-        ? { backoffLimitPerIndex: opts.backoffLimitPerIndex }
-        : {}),
+      backoffLimitPerIndex: perIndexRetries(opts),
+      // The API server requires maxFailedIndexes (at most 10^4) with retries per
+      // index of over 10^5 completions: the Job fails once that many jobs have.
+      ...(count > COMPLETIONS_SOFT_LIMIT ? { maxFailedIndexes: HIGH_COMPLETIONS_LIMIT } : {}),
       template: { metadata: { labels: labels(opts.name) }, spec: podSpec },
     },
   };

@@ -39,8 +39,12 @@ export function formatNow(d: Date): string {
 /**
  * The local time a `--now` stamp names.
  *
+ * A time the local clocks skip (a daylight-saving gap, which exists where the
+ * manifest was written) keeps the stamp's fields: `${now:%H}` formats the
+ * hour written, as on every other node.
+ *
  * @throws {StrataError} `usage` when `text` is not `YYYY-MM-DDTHH:MM:SS[.mmm]`
- *   or names no such time.
+ *   or names no such calendar time.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -61,9 +65,50 @@ export function parseNow(text: string): Date {
   if (!m) throw bad();
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
   const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0"));
+  // Date.UTC rolls 2026-13-02 over into 2027: a stamp must name itself
+  const utc = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d) {
+    throw bad();
+  }
+  if (utc.getUTCHours() !== h || utc.getUTCMinutes() !== mi || utc.getUTCSeconds() !== s) {
+    throw bad();
+  }
   const date = new Date(y, mo - 1, d, h, mi, s, ms);
-  // Date rolls 2026-13-02 over into 2027: a stamp must name itself
-  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) throw bad();
-  if (date.getHours() !== h || date.getMinutes() !== mi || date.getSeconds() !== s) throw bad();
-  return date;
+  if (date.getHours() === h && date.getMinutes() === mi && date.getDate() === d) return date;
+  // A time this zone's clocks skip (a DST gap: written where it exists, run on a
+  // node whose clocks jump over it): the stamp's wall clock, as written.
+  return new WallClock(date.getTime(), utc);
+}
+
+/** A local time a DST gap skips here: its calendar fields are the stamp's. */
+class WallClock extends Date {
+  readonly #fields: Date;
+  constructor(time: number, fields: Date) {
+    super(time);
+    this.#fields = fields;
+  }
+  override getFullYear(): number {
+    return this.#fields.getUTCFullYear();
+  }
+  override getMonth(): number {
+    return this.#fields.getUTCMonth();
+  }
+  override getDate(): number {
+    return this.#fields.getUTCDate();
+  }
+  override getDay(): number {
+    return this.#fields.getUTCDay();
+  }
+  override getHours(): number {
+    return this.#fields.getUTCHours();
+  }
+  override getMinutes(): number {
+    return this.#fields.getUTCMinutes();
+  }
+  override getSeconds(): number {
+    return this.#fields.getUTCSeconds();
+  }
+  override getMilliseconds(): number {
+    return this.#fields.getUTCMilliseconds();
+  }
 }

@@ -2,7 +2,8 @@
  * Checks generated Kubernetes objects offline: the API schema through
  * npm:kubernetes-models' `validate()`, plus what it does not check and the
  * API server would refuse (or we promise): an image, restartPolicy Never or
- * OnFailure, 0 ≤ parallelism ≤ 10^5, DNS-1123 names of at most 63
+ * OnFailure, 0 ≤ parallelism ≤ 10^5 (and, with retries per index of over
+ * 10^5 completions, ≤ 10^4 and a maxFailedIndexes ≤ 10^4), DNS-1123 names of at most 63
  * characters, every volumeMount backed by a volume, ConfigMap keys
  * `[-._a-zA-Z0-9]+` and ConfigMap data of at most 1,048,576 bytes.
  *
@@ -51,6 +52,19 @@ function jobProblems(job: Obj): string[] {
   const p = spec.parallelism;
   if (p !== undefined && !(Number.isInteger(p) && p >= 0 && p <= 100_000)) {
     out.push(`parallelism ${p} is not in 0..100000`);
+  }
+  // The API server's rules for retries per index of over 10^5 completions
+  // (pkg/apis/batch/validation: completionsSoftLimit).
+  if (spec.backoffLimitPerIndex !== undefined && spec.completions > 100_000) {
+    if (spec.maxFailedIndexes === undefined) {
+      out.push("maxFailedIndexes must be specified when completions is above 100000");
+    } else if (spec.maxFailedIndexes > 10_000) {
+      out.push(`maxFailedIndexes ${spec.maxFailedIndexes} is over 10000`);
+    }
+    if (p > 10_000) out.push(`parallelism ${p} is over 10000 with backoffLimitPerIndex`);
+  }
+  if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined) {
+    out.push("backoffLimitPerIndex is required when maxFailedIndexes is specified");
   }
   const pod = spec.template?.spec ?? {};
   if (!["Never", "OnFailure"].includes(pod.restartPolicy)) {

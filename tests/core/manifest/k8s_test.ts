@@ -175,5 +175,31 @@ Deno.test("k8s: over 10^5 jobs with retries per index, parallelism stays within 
   // deno-lint-ignore no-explicit-any
   const job: any = k8sObjects(big, run, opts).at(-1);
   assert.equal(job.spec.parallelism, 10_000);
+  // ... and, as the API server requires there, a maxFailedIndexes of at most 10^4
+  assert.equal(job.spec.maxFailedIndexes, 10_000);
+  assert.deepEqual(k8sProblems([job]), []);
   assert.throws(() => k8sObjects(big, run, { ...opts, parallel: 10_001 }), /at most 10000/);
+});
+
+Deno.test("k8s: every job runs once and one's failure stops no other, as in a SLURM array", () => {
+  // Unset, backoffLimitPerIndex leaves the Job one backoffLimit (6) for all its
+  // pods: failed indexes are retried and the 7th failure kills the whole sweep.
+  // deno-lint-ignore no-explicit-any
+  const job: any = k8sObjects(ten(), run, { name: "sweep", image: "app:1" }).at(-1);
+  assert.equal(job.spec.backoffLimitPerIndex, 0);
+  assert.equal("backoffLimit" in job.spec, false);
+  assert.equal("maxFailedIndexes" in job.spec, false);
+  assert.deepEqual(k8sProblems([job]), []);
+  // --backoff-limit-per-index still sets the retries
+  // deno-lint-ignore no-explicit-any
+  const retried: any = k8sObjects(ten(), run, { name: "s", image: "a:1", backoffLimitPerIndex: 3 })
+    .at(-1);
+  assert.equal(retried.spec.backoffLimitPerIndex, 3);
+  // over 10^5 jobs, the API server's limits for retries per index hold without the flag too
+  const big = new SweepExpansion(planSweep({ overrides: ["seed=range(100001)"] }), null, null);
+  // deno-lint-ignore no-explicit-any
+  const huge: any = k8sObjects(big, run, { name: "big", image: "app:1" }).at(-1);
+  assert.equal(huge.spec.parallelism, 10_000);
+  assert.equal(huge.spec.maxFailedIndexes, 10_000);
+  assert.deepEqual(k8sProblems([huge]), []);
 });

@@ -1,0 +1,54 @@
+/**
+ * A manifest's tasks run side by side. Two jobs that get one job dir (the
+ * swept key in override_dirname's exclude_keys) would write it at once and
+ * one could train with the other's config.yaml: `strata sweep -f
+ * slurm|k8s|github` refuses the sweep (as `strata run -m -j 2` does), writing
+ * nothing, unless `--parallel 1` runs the jobs one at a time.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+const SHARED = [
+  "seed=1,2",
+  "lr=3",
+  "hydra.sweep.subdir=${hydra.job.override_dirname}",
+  "hydra.job.config.override_dirname.exclude_keys=[seed]",
+];
+
+Deno.test("sweep -f slurm|k8s|github: jobs that share a job dir side by side are refused", async () => {
+  const dir = await confTree({ "conf/config.yaml": "seed: 0\nlr: 1\n" });
+  try {
+    for (const format of [["slurm"], ["k8s", "--image", "app:1"], ["github"]]) {
+      const out = `out-${format[0]}`;
+      const args = ["sweep", ...SHARED, "-f", ...format, "-o", out, "--", "./train"];
+      const r = await strata(args, { cwd: dir });
+      assert.equal(r.code, 1, `${format[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /jobs #0 and #1 both get the job dir \S+\/lr=3: the scheduler runs/);
+      assert.match(r.stderr, /full key: hydra\.sweep\.subdir/);
+      assertNoStackTrace(r.stderr);
+      assert.throws(() => Deno.statSync(`${dir}/${out}`), Deno.errors.NotFound);
+      // One at a time, as Hydra runs them, the later job's files replace the earlier's.
+      const one = await strata([...args.slice(0, -2), "--parallel", "1", "--", "./train"], {
+        cwd: dir,
+      });
+      assert.equal(one.code, 0, `${format[0]}: ${one.stderr}`);
+    }
+    // Distinct dirs (Hydra's default subdir, or the key not excluded) pass.
+    const ok = await strata(
+      [
+        "sweep",
+        "seed=1,2",
+        "hydra.sweep.subdir=${hydra.job.override_dirname}",
+        "-f",
+        "slurm",
+        "--",
+        "./t",
+      ],
+      { cwd: dir },
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
