@@ -31,7 +31,27 @@ Hydra's spellings: -cd/-cn/-cp in every command that reads a conf tree; -c/--cfg
 --resolve, -p/--package and -i/--info in compose and run; -m/--multirun in run and sweep.`;
 
 /**
- * The program with every command registered.
+ * Each command's name and how to add it, in the order help lists them. The
+ * hidden `complete` command comes with `completions`.
+ */
+const COMMANDS: [string, (program: Command) => void][] = [
+  ["compose", registerCompose],
+  ["sweep", registerSweep],
+  ["run", registerRun],
+  ["validate", registerValidate],
+  ["schema", registerSchema],
+  ["explain", registerExplain],
+  ["hash", registerHash],
+  ["diff", registerDiff],
+  ["completions", registerCompletions],
+];
+
+/**
+ * The program with every command registered, or with `command` alone when
+ * it is one that needs no other (start-up: registering every command's
+ * options costs ~10 ms cold, most of it for commands the run never parses).
+ * Help, unknown commands and their suggestions, and completions see the
+ * whole tree, since they list the other commands.
  *
  * @example
  * ```ts ignore
@@ -39,7 +59,7 @@ Hydra's spellings: -cd/-cn/-cp in every command that reads a conf tree; -c/--cfg
  * await buildProgram().parseAsync(["compose", "--help"], { from: "user" });
  * ```
  */
-export function buildProgram(): Command {
+export function buildProgram(command?: string): Command {
   const program = new Command()
     .name("strata")
     .description("Hydra + OmegaConf configs, composed without Python")
@@ -50,15 +70,8 @@ export function buildProgram(): Command {
     .configureOutput({ writeOut: (s) => writeOut(s), writeErr: (s) => writeErr(s) })
     .exitOverride();
   addEnvOptions(program);
-  registerCompose(program);
-  registerSweep(program);
-  registerRun(program);
-  registerValidate(program);
-  registerSchema(program);
-  registerExplain(program);
-  registerHash(program);
-  registerDiff(program);
-  registerCompletions(program);
+  const only = command === "completions" ? undefined : COMMANDS.find(([name]) => name === command);
+  for (const [, register] of only ? [only] : COMMANDS) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -86,7 +99,8 @@ function helpTopic(program: Command, args: string[]): string[] {
 export async function main(args: string[]): Promise<number> {
   try {
     checkAdditionalConfigDirs(args);
-    const program = buildProgram();
+    // a command named first is all a run needs (`help NAME` and the rest: all)
+    const program = buildProgram(args[0]);
     await program.parseAsync(translateHydraArgv(helpTopic(program, args)), { from: "user" });
     // a command that succeeded may still answer "no": `run` passes on its jobs'
     // outcome, `diff` says 1 for "different"; the others leave it 0
