@@ -7,7 +7,7 @@
  */
 
 import { join } from "../core/path.ts";
-import { expandCommand, jobProcessEnv } from "../core/run/command.ts";
+import { expandCommand, jobLogPath, jobProcessEnv } from "../core/run/command.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import type { PlannedJob } from "../core/run/plan.ts";
 import { writeJobDir } from "../core/run/write.ts";
@@ -26,7 +26,7 @@ export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
   return {
     num,
     dir: job.dir,
-    log: join(job.dir, `${job.jobName}.log`),
+    log: jobLogPath(job.dir, job.jobName, argv),
     prepare() {
       const plan = job.full();
       const config = writeJobDir(plan);

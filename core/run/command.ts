@@ -6,8 +6,9 @@
  * @module
  */
 
-import { basename } from "../path.ts";
+import { basename, join } from "../path.ts";
 import { shJoin } from "../manifest/command.ts";
+import { OUTPUT_FILE } from "./write.ts";
 
 /**
  * Programs that run a script named by their first non-option argument: for
@@ -273,6 +274,50 @@ export function expandCommand(argv: readonly string[], job: JobFields): string[]
 }
 
 const OVERRIDE_OF_RUN_DIR = /^([+~]{0,2}[A-Za-z_][\w.@/-]*)=\{run_dir\}$/;
+
+/**
+ * Whether the command hands the run dir to a Hydra app as its output dir (an
+ * argument `hydra.run.dir={run_dir}`, or `+`/`++hydra.run.dir={run_dir}`).
+ * Such an app's file handler (`hydra/job_logging: default`) writes
+ * `<run dir>/<job name>.log` itself, so strata keeps the job's stdout and
+ * stderr in a file of its own ({@link jobLogPath}), as Hydra's submitit
+ * launcher keeps them apart from the app's log.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { handsRunDirToHydra } from "./command.ts";
+ * assert.equal(handsRunDirToHydra(["python", "app.py", "{overrides}", "hydra.run.dir={run_dir}"]), true);
+ * assert.equal(handsRunDirToHydra(["./train.sh", "out={run_dir}"]), false);
+ * ```
+ */
+export function handsRunDirToHydra(argv: readonly string[]): boolean {
+  return argv.some((a) =>
+    OVERRIDE_OF_RUN_DIR.exec(a)?.[1].replace(/^\+{1,2}/, "") === "hydra.run.dir"
+  );
+}
+
+/**
+ * Where strata writes a job's stdout and stderr: `<run dir>/<job name>.log`
+ * (as a Hydra app's log is named), or `<run dir>/.strata/output.log` when the
+ * command hands the run dir to a Hydra app, which writes `<job name>.log`
+ * itself: each record would otherwise be in that file twice (the app's file
+ * handler and its console handler, which strata copies).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jobLogPath } from "./command.ts";
+ * assert.equal(jobLogPath("/o/0", "train", ["python", "train.py"]), "/o/0/train.log");
+ * assert.equal(
+ *   jobLogPath("/o/0", "train", ["python", "train.py", "hydra.run.dir={run_dir}"]),
+ *   "/o/0/.strata/output.log",
+ * );
+ * ```
+ */
+export function jobLogPath(dir: string, jobName: string, argv: readonly string[]): string {
+  return join(dir, handsRunDirToHydra(argv) ? OUTPUT_FILE : `${jobName}.log`);
+}
 
 /**
  * `text` as a value Hydra's override grammar reads back as that string: as

@@ -18,7 +18,10 @@ export interface LaunchJob {
   num: number;
   /** The run dir, where the outcome is recorded. */
   dir: string;
-  /** The log file (`<run dir>/<job name>.log`). */
+  /**
+   * The log file: `<run dir>/<job name>.log`, or `<run dir>/.strata/output.log`
+   * for a Hydra app handed the run dir (`jobLogPath` in ./command.ts).
+   */
   log: string;
   /** Writes the run dir and returns how to start the job. */
   prepare(): SpawnSpec;
@@ -252,10 +255,10 @@ export class Launcher {
 
   async #runOne(job: LaunchJob): Promise<JobResult> {
     const spec = job.prepare();
-    // The log is written in append mode: a Hydra app launched as the job
-    // appends its own log records to the same file (`<output_dir>/<job
-    // name>.log`), and both must land, interleaved, not overwrite each other
-    // at stale offsets. A rerun in the same dir (`--resume`, a fixed
+    // The log is written in append mode: a job may append its own lines to
+    // the same file (a Hydra app strata could not tell is one, run from a
+    // script, writes `<output_dir>/<job name>.log`), and both must land,
+    // interleaved, not overwrite each other at stale offsets. A rerun in the same dir (`--resume`, a fixed
     // hydra.run.dir) appends after the earlier run's lines, as Hydra's
     // FileHandler (mode 'a') does, so what the interrupted run printed stays.
     const log = await Deno.open(job.log, { append: true, create: true });

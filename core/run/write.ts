@@ -24,6 +24,12 @@ import type { JobPlan } from "./plan.ts";
  * ```
  */
 export const STATUS_FILE = ".strata/status.json";
+/**
+ * Where a job's stdout and stderr go, relative to its run dir, when its
+ * command is a Hydra app that writes `<job name>.log` itself (see
+ * `jobLogPath` in ./command.ts); else they go to `<job name>.log`.
+ */
+export const OUTPUT_FILE = ".strata/output.log";
 /** Where a run dir keeps the content hash of its resolved config (`strata hash`). */
 export const HASH_FILE = ".strata/config_hash";
 
