@@ -11,9 +11,10 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
 import { jsonKey, jsonScalar } from "./container.ts";
 import type { Node } from "./node.ts";
+import { nodeBuiltin } from "./node_builtin.ts";
 
 /** Python's `str` order: by code point (JS's `<` compares UTF-16 units). */
 function byCodePoint(a: string, b: string): number {
@@ -73,6 +74,9 @@ export function canonicalJson(node: Node): string {
  * ```
  */
 export function configHash(config: Node): string {
+  // node:crypto fetched here, not imported: an import starts Deno's Node layer in
+  // every process whose modules reach this one (sweep's, through the run plan)
+  const { createHash } = nodeBuiltin<typeof NodeCrypto>("node:crypto");
   return createHash("sha256").update(canonicalJson(config), "utf8").digest("hex");
 }
 

@@ -107,3 +107,17 @@ Deno.test("core/hash.ts (hashing a tree) does not reach core/run/plan.ts, which 
   assert.ok(reaches("core/run/plan.ts").has("core/hash.ts"));
   assert.ok(!reaches("core/hash.ts").has("core/run/plan.ts"));
 });
+
+// A value import of a Node built-in starts Deno's Node compatibility layer in
+// every process whose modules reach it (~15 ms and ~7 MB at start-up: a sweep
+// paid it through the run plan's config hash); core/ and cli/ fetch built-ins
+// where they are used (core/node_builtin.ts). Type-only imports cost nothing.
+Deno.test("no module of core/ or cli/ imports a Node built-in as a value", () => {
+  const found: string[] = [];
+  for (const m of [...modules("core"), ...modules("cli")]) {
+    const code = Deno.readTextFileSync(root + m).replace(/\/\*[\s\S]*?\*\//g, "");
+    const imports = /^\s*(?:import|export)\s+(?!type\b)[^;"']*?\bfrom\s*["']node:[^"']*["']/gm;
+    for (const hit of code.matchAll(imports)) found.push(`${m}: ${hit[0].trim()}`);
+  }
+  assert.deepEqual(found, []);
+});
