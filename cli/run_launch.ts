@@ -7,7 +7,8 @@
  */
 
 import { join } from "../core/path.ts";
-import { expandCommand, jobLogPath, jobProcessEnv } from "../core/run/command.ts";
+import { expandCommand, jobLogPath } from "../core/run/command.ts";
+import { jobProcessEnv } from "../core/run/job_env.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import type { PlannedJob } from "../core/run/plan.ts";
 import { writeJobDir } from "../core/run/write.ts";
