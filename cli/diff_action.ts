@@ -72,13 +72,20 @@ interface Reading {
   read: Promise<Uint8Array>;
 }
 
+/** The sides' open pipes, and whether their reader is done with them (finished or failed). */
+interface Opened {
+  readings: Reading[];
+  done: boolean;
+}
+
 /**
  * A path of `-` is stdin, as in diff(1), and a path that is a pipe or a
  * device (`<(strata compose ...)`, `/dev/null`) is read as stdin is, to its
  * end or the size limit: read here, handed to core as text. The file it
- * opens goes into `open`, for the caller to close.
+ * opens goes into `open`, for the caller to close; a FIFO whose open
+ * completes after the caller gave up (`open.done`) is closed at once.
  */
-async function stdinSide(spec: SideSpec, open: Reading[]): Promise<SideSpec> {
+async function stdinSide(spec: SideSpec, open: Opened): Promise<SideSpec> {
   if (!("path" in spec)) return spec;
   if (spec.path === "-") {
     const file = "<stdin>";
@@ -87,8 +94,13 @@ async function stdinSide(spec: SideSpec, open: Reading[]): Promise<SideSpec> {
   const info = await Deno.stat(spec.path).catch(() => undefined);
   if (info === undefined || info.isFile || info.isDirectory) return spec;
   const file = await Deno.open(spec.path);
+  if (open.done) {
+    // the other side failed while this FIFO waited for its writer: nobody reads it
+    release(file);
+    return spec;
+  }
   const read = readCapped(file.readable);
-  open.push({ file, read });
+  open.readings.push({ file, read });
   const text = decodeConfig(await read, spec.path);
   return { text, label: spec.path, file: spec.path };
 }
@@ -97,15 +109,17 @@ async function stdinSide(spec: SideSpec, open: Reading[]): Promise<SideSpec> {
  * Both sides read by {@link stdinSide}, together (each may be a pipe whose
  * writer waits for it). When one fails, the pipe the other is reading is
  * closed, not left reading (`diff <(slow) bad.fifo`), and its read waited
- * for; a FIFO still waiting for a writer to open is left to the exit.
+ * for; a FIFO still waiting for a writer is not waited for, and closed as
+ * soon as its open completes.
  */
 async function readSides(specs: SideSpec[]): Promise<SideSpec[]> {
-  const open: Reading[] = [];
+  const open: Opened = { readings: [], done: false };
   try {
     return await Promise.all(specs.map((s) => stdinSide(s, open)));
   } finally {
-    for (const { file } of open) release(file);
-    await Promise.allSettled(open.map((r) => r.read));
+    open.done = true;
+    for (const { file } of open.readings) release(file);
+    await Promise.allSettled(open.readings.map((r) => r.read));
   }
 }
 

@@ -8,7 +8,13 @@ import { isStrataError } from "../../core/errors.ts";
 
 const cmd = { getOptionValueSource: () => undefined };
 
-Deno.test("diff: when one side fails, the FIFO the other side is reading is closed", async () => {
+/**
+ * `diff slow.fifo bad.fifo` where bad.fifo's text is no UTF-8: the FIFO
+ * strata reads or still waits to open must be closed, its writer then stops.
+ * `delay`: the slow side's writer opens its FIFO that many seconds late, after
+ * the bad side failed (the order a busy machine may give).
+ */
+async function slowSideIsClosed(delay: number): Promise<void> {
   const dir = await Deno.makeTempDir();
   try {
     const slow = `${dir}/slow.fifo`, bad = `${dir}/bad.fifo`;
@@ -17,7 +23,7 @@ Deno.test("diff: when one side fails, the FIFO the other side is reading is clos
     // its write fails and it exits), and one that writes bytes that are no
     // UTF-8 and closes
     const holder = new Deno.Command("sh", {
-      args: ["-c", `exec 3>"$0"; while printf x >&3; do sleep 0.05; done`, slow],
+      args: ["-c", `sleep ${delay}; exec 3>"$0"; while printf x >&3; do sleep 0.05; done`, slow],
       stderr: "null",
     }).spawn();
     const writer = new Deno.Command("sh", { args: ["-c", `printf 'a: \\351\\n' >"$0"`, bad] })
@@ -43,6 +49,14 @@ Deno.test("diff: when one side fails, the FIFO the other side is reading is clos
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+Deno.test("diff: when one side fails, the FIFO the other side is reading is closed", async () => {
+  await slowSideIsClosed(0);
+});
+
+Deno.test("diff: when one side fails, a FIFO whose writer opens later is closed then", async () => {
+  await slowSideIsClosed(1);
 });
 
 Deno.test("diff: a device read to the size limit is closed", async () => {
