@@ -11,17 +11,13 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, type Node } from "../node.ts";
+import { nodeAt } from "../ops/walk.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
 import { planMultirun } from "../run/plan.ts";
 import type { SweepOptions } from "../sweep/types.ts";
 
 /** Hydra's default `hydra.sweep.subdir`: a dir per job, nothing to check. */
 const JOB_NUM_SUBDIR = "${hydra.job.num}";
-
-function child(node: Node | undefined, key: string): Node | undefined {
-  return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
-}
 
 /**
  * Refuses a manifest whose jobs, run side by side, would share a job dir.
@@ -62,7 +58,7 @@ export function checkManifestJobDirs(
     jobName: scriptStem(command) ?? configJobName(sweep.configName),
     now: opts.now,
   });
-  const subdir = child(child(plan.master.hydra, "sweep"), "subdir");
+  const subdir = nodeAt(plan.master.hydra, ["sweep", "subdir"]);
   if (subdir?.kind === "value" && subdir.value === JOB_NUM_SUBDIR) return;
   const first = new Map<string, number>();
   for (let i = 0; i < plan.count; i++) {
