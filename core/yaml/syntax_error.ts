@@ -63,6 +63,35 @@ function unclosedFlow(text: string, offset: number): { open: string; offset: num
   return best;
 }
 
+/**
+ * The innermost flow collection whose brackets hold `offset` (opened before
+ * it, closed at or after it, or never closed).
+ */
+function enclosingFlow(text: string, offset: number): { open: string; offset: number } | undefined {
+  let best: { open: string; offset: number } | undefined;
+  walkCst(text, (tok) => {
+    if (tok.type !== "flow-collection") return;
+    const t = tok as {
+      start?: { source?: string; offset?: number };
+      end?: { source?: string; offset?: number }[];
+    };
+    const open = t.start?.source, at = t.start?.offset;
+    if (open === undefined || at === undefined || !(open in CLOSE) || at >= offset) return;
+    const close = (t.end ?? []).find((e) => e.source === CLOSE[open]);
+    if (close?.offset !== undefined && close.offset < offset) return;
+    if (best === undefined || at > best.offset) best = { open, offset: at };
+  });
+  return best;
+}
+
+/** PyYAML's name of the token that starts at `offset` (a flow collection's "but got ..."). */
+function tokenAt(text: string, offset: number): string {
+  const c = text[offset];
+  if (c === "{" || c === "[" || c === "?" || c === ":") return `'${c}'`;
+  const props: Record<string, string> = { "&": "<anchor>", "*": "<alias>", "!": "<tag>" };
+  return `'${props[c] ?? "<scalar>"}'`;
+}
+
 /** The offset of a line's first non-blank character. */
 function lineStart(text: string, offset: number): number {
   let p = text.lastIndexOf("\n", offset - 1) + 1;
@@ -149,6 +178,21 @@ export function describeSyntaxError(
   const after =
     /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start) at node end/
       .exec(message);
+  const missing = /^Missing , (?:or : )?between flow (map|sequence) items/.exec(message);
+  if (code === "UNEXPECTED_TOKEN" && after || code === "MISSING_CHAR" && missing) {
+    // inside a flow collection (`{a: 1, b: ${x}}`, `[x, "y" z]`), PyYAML's
+    // flow parser meets the text after a complete value
+    const flow = enclosingFlow(text, offset);
+    if (flow !== undefined) {
+      return {
+        message:
+          `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
+          `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}: text after ` +
+          `the value that ends before it (quote the whole value; inside '...' a ' is written '')`,
+        offset,
+      };
+    }
+  }
   if (code === "UNEXPECTED_TOKEN" && after) {
     // text after a complete value (`a: 'it's ok'`, `a: "x" y`, `a: [1] x`):
     // PyYAML's "expected <block end>, but found '<scalar>'", at that text

@@ -133,3 +133,47 @@ Deno.test("yaml syntax: an empty alias and an undefined tag handle in PyYAML's w
     "c.yaml:1:5: while parsing a node: found undefined tag handle '!e!'",
   );
 });
+
+Deno.test("yaml syntax: text after a value inside a flow collection, in PyYAML's flow words and places", () => {
+  // each place and "but got" is PyYAML's (yaml.safe_load, 5.4 and 6.0)
+  const cases: [string, string][] = [
+    // the usual one: an interpolation left unquoted in a flow mapping
+    [
+      "s: {a: 1, b: ${x}}\n",
+      "1:15: while parsing a flow mapping (opened at 1:4): expected ',' or '}', but got '{'",
+    ],
+    [
+      "s: [1, a ${x}]\n",
+      "1:11: while parsing a flow sequence (opened at 1:4): expected ',' or ']', but got '{'",
+    ],
+    [
+      "s: {a: 'q' z}\n",
+      "1:12: while parsing a flow mapping (opened at 1:4): expected ',' or '}', but got '<scalar>'",
+    ],
+    [
+      "s: {a: {b: 1} c}\n",
+      "1:15: while parsing a flow mapping (opened at 1:4): expected ',' or '}', but got '<scalar>'",
+    ],
+    [
+      's: [x, "y" z]\n',
+      "1:12: while parsing a flow sequence (opened at 1:4): expected ',' or ']', but got '<scalar>'",
+    ],
+    [
+      "s: [[1] 2]\n",
+      "1:9: while parsing a flow sequence (opened at 1:4): expected ',' or ']', but got '<scalar>'",
+    ],
+    [
+      "s:\n  - {a: 1,\n     b: 'q' z}\n",
+      "3:13: while parsing a flow mapping (opened at 2:5): expected ',' or '}', but got '<scalar>'",
+    ],
+  ];
+  for (const [text, want] of cases) {
+    const e = error(text);
+    assert.ok(e.head.startsWith(`c.yaml:${want}: text after the value`), `${text}: ${e.head}`);
+  }
+  // after a flow collection that is closed, the block parser's words stay
+  assert.match(
+    error("s: [1] x\n").head,
+    /^c\.yaml:1:8: expected <block end>, but found '<scalar>'/,
+  );
+});
