@@ -8,6 +8,7 @@
  */
 
 import { walkCst } from "./cst.ts";
+import { lineScalar, nextTokenAfterLine, sequenceAbove, startsLine } from "./syntax_lines.ts";
 
 /** A syntax error as strata reports it: the message and the offset it is located at. */
 export interface SyntaxReport {
@@ -90,6 +91,54 @@ function tokenAt(text: string, offset: number): string {
   if (c === "{" || c === "[" || c === "?" || c === ":") return `'${c}'`;
   const props: Record<string, string> = { "&": "<anchor>", "*": "<alias>", "!": "<tag>" };
   return `'${props[c] ?? "<scalar>"}'`;
+}
+
+/**
+ * A line of a block that is neither `key: value` nor `- item` (`y` alone,
+ * PyYAML: "while scanning a simple key ... could not find expected ':'"),
+ * or a mapping key at the indentation of a block sequence's items (PyYAML:
+ * "while parsing a block collection ... expected <block end>, but found
+ * '?'"); `undefined` for any other error.
+ */
+function blockLineMistake(
+  text: string,
+  code: string,
+  message: string,
+  offset: number,
+  added?: Map<number, number>,
+): SyntaxReport | undefined {
+  const implicit = code === "MISSING_CHAR" &&
+    /^Implicit map keys need to be followed/.test(message);
+  const afterValue = code === "UNEXPECTED_TOKEN" && /^Unexpected \S+ at node end/.test(message);
+  const indent = code === "BAD_INDENT" && /same column/.test(message) ||
+    code === "BLOCK_AS_IMPLICIT_KEY" && /block sequence/.test(message);
+  if (!implicit && !afterValue && !indent) return undefined;
+  const at = lineStart(text, offset);
+  if (!implicit && (at !== offset && !indent || !startsLine(text, at))) return undefined;
+  if (enclosingFlow(text, at) !== undefined) return undefined;
+  const what = lineScalar(text, at);
+  const seq = sequenceAbove(text, at);
+  // under `indent`, a line at no block's indentation is the "bad indentation" below
+  if (indent && seq === undefined) return undefined;
+  if (what === "key") {
+    if (seq === undefined) return undefined;
+    return {
+      message: `while parsing a block collection (opened at ${place(text, seq, added)}): ` +
+        "expected <block end>, but found '?': a mapping key among the items of a list " +
+        "(a list and a mapping cannot share one block: make the key an item, '- key: value', " +
+        "or give the list a key of its own)",
+      offset: at,
+    };
+  }
+  if (what === "scalar") {
+    return {
+      message: "while scanning a simple key: could not find expected ':' (at " +
+        `${place(text, nextTokenAfterLine(text, at), added)}): a line of a block is ` +
+        "'key: value' or '- item'",
+      offset: at,
+    };
+  }
+  return undefined;
 }
 
 /** The offset of a line's first non-blank character. */
@@ -178,6 +227,8 @@ export function describeSyntaxError(
   const after =
     /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start) at node end/
       .exec(message);
+  const blockLine = blockLineMistake(text, code, message, offset, added);
+  if (blockLine !== undefined) return blockLine;
   const missing = /^Missing , (?:or : )?between flow (map|sequence) items/.exec(message);
   if (code === "UNEXPECTED_TOKEN" && after || code === "MISSING_CHAR" && missing) {
     // inside a flow collection (`{a: 1, b: ${x}}`, `[x, "y" z]`), PyYAML's

@@ -177,3 +177,24 @@ Deno.test("yaml syntax: text after a value inside a flow collection, in PyYAML's
     /^c\.yaml:1:8: expected <block end>, but found '<scalar>'/,
   );
 });
+
+Deno.test("yaml syntax: a line with no ':' and a key among a list's items, in PyYAML's words and places", () => {
+  // PyYAML's context mark is the place; its problem mark is "(at ...)"
+  const simple = (at: string, next: string) =>
+    `c.yaml:${at}: while scanning a simple key: could not find expected ':' (at ${next}): ` +
+    "a line of a block is 'key: value' or '- item'";
+  assert.equal(error("x: 1\ny\nz: 2\n").head, simple("2:1", "3:1"));
+  assert.equal(error("a:\n  b: 1\n  c\n  d: 2\n").head, simple("3:3", "4:3"));
+  assert.equal(error("x: 1\n# c\n\n  # d\ny\n").head, simple("5:1", "6:1"));
+  assert.equal(error("x: 1\n'y' # c\n").head, simple("2:1", "3:1"));
+  assert.equal(error("- a\nb\n").head, simple("2:1", "3:1"));
+  assert.equal(error("a:\n  - 1\n  - 2\n  b\n").head, simple("4:3", "5:1"));
+  const among = (at: string, opened: string) =>
+    `c.yaml:${at}: while parsing a block collection (opened at ${opened}): expected <block end>, ` +
+    "but found '?': a mapping key among the items of a list";
+  assert.ok(error("- a\n- b\nc: 1\n").head.startsWith(among("3:1", "1:1")));
+  assert.ok(error("a:\n  - 1\n  - x: 2\n    y: 3\n  b: 2\n").head.startsWith(among("5:3", "2:3")));
+  // a line at no block's indentation stays a bad indentation, as PyYAML's "<block end>" says
+  assert.match(error("a:\n  b: 1\n c\n").head, /^c\.yaml:3:2: bad indentation/);
+  assert.match(error("a:\n  b: 1\n c: 2\n").head, /^c\.yaml:3:2: bad indentation/);
+});

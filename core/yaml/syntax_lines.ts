@@ -1,0 +1,103 @@
+/**
+ * Two mistakes of block YAML, as PyYAML's scanner and parser see them, for
+ * ./syntax_error.ts: a line that is neither `key: value` nor `- item` (PyYAML
+ * takes it for a key and then misses its `:`), and a mapping key under a
+ * block sequence at the sequence's own indentation (a list and a mapping
+ * sharing one block).
+ *
+ * @module
+ */
+
+/** The offset of the first character of the line holding `offset`. */
+function lineBegin(text: string, offset: number): number {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+
+/** Whether only spaces stand between the start of its line and `offset`. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^ *$/.test(text.slice(lineBegin(text, offset), offset));
+}
+
+/**
+ * What the line starting (after its indentation) at `at` holds, when it is a
+ * scalar in block context: `key` when a `:` and a space (or the line's end)
+ * follows it on the line, `scalar` when nothing does; `undefined` for a list
+ * item, a flow collection, a comment and the rest.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lineScalar } from "./syntax_lines.ts";
+ * assert.equal(lineScalar("b: 1\n", 0), "key");
+ * assert.equal(lineScalar("'a: b' # c\n", 0), "scalar");
+ * assert.equal(lineScalar("- b\n", 0), undefined);
+ * ```
+ */
+export function lineScalar(text: string, at: number): "key" | "scalar" | undefined {
+  const end = text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at);
+  const line = text.slice(at, end).replace(/\r$/, "");
+  if (line === "" || /^(-(\s|$)|[[\]{}#&*!|>?:%@`,])/.test(line)) return undefined;
+  let rest = line;
+  const quote = /^'(?:[^']|'')*'|^"(?:[^"\\]|\\.)*"/.exec(line);
+  if (quote) rest = line.slice(quote[0].length);
+  else if (/^['"]/.test(line)) return undefined;
+  const plain = rest.split(/\s#/)[0];
+  return /:(\s|$)/.test(plain) ? "key" : "scalar";
+}
+
+/**
+ * Where PyYAML's scanner meets its next token after the line holding
+ * `offset`: past spaces, line ends and comments (the end of the text when
+ * nothing follows).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { nextTokenAfterLine } from "./syntax_lines.ts";
+ * assert.equal(nextTokenAfterLine("y # c\n\n  # d\n  z: 1\n", 0), 15);
+ * assert.equal(nextTokenAfterLine("y\n", 0), 2);
+ * ```
+ */
+export function nextTokenAfterLine(text: string, offset: number): number {
+  const nl = text.indexOf("\n", offset);
+  if (nl === -1) return text.length;
+  let p = nl + 1;
+  while (p < text.length) {
+    const c = text[p];
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") p++;
+    else if (c === "#") p = text.indexOf("\n", p) === -1 ? text.length : text.indexOf("\n", p);
+    else break;
+  }
+  return p;
+}
+
+/**
+ * The first item of the block sequence whose `- ` items stand at the
+ * indentation of the line starting at `at`, right above it (deeper lines,
+ * blank lines and comments between them); `undefined` when there is none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sequenceAbove } from "./syntax_lines.ts";
+ * const text = "a:\n  - 1\n  - x: 2\n    y: 3\n  b: 2\n";
+ * assert.equal(sequenceAbove(text, text.indexOf("b:")), 5);
+ * assert.equal(sequenceAbove("a: 1\nb: 2\n", 5), undefined);
+ * ```
+ */
+export function sequenceAbove(text: string, at: number): number | undefined {
+  const indent = at - lineBegin(text, at);
+  let first: number | undefined;
+  for (let end = lineBegin(text, at) - 1; end >= 0;) {
+    const begin = lineBegin(text, end);
+    const line = text.slice(begin, end).replace(/\r$/, "");
+    end = begin - 1;
+    const body = line.trimStart();
+    if (body === "" || body.startsWith("#")) continue;
+    const ind = line.length - body.length;
+    if (ind > indent) continue;
+    if (ind < indent || !/^-(\s|$)/.test(body)) break;
+    first = begin + ind;
+  }
+  return first;
+}
