@@ -141,6 +141,27 @@ function blockLineMistake(
   return undefined;
 }
 
+/**
+ * For a plain scalar starting a line at `offset` and going on over more
+ * deeply indented lines up to a `: `, the offset of that `:`.
+ */
+function multilineKey(
+  text: string,
+  offset: number,
+): { colon: number; required: boolean } | undefined {
+  if (!startsLine(text, offset) || lineScalar(text, offset) !== "scalar") return undefined;
+  const next = nextTokenAfterLine(text, offset);
+  const column = (at: number) => at - (text.lastIndexOf("\n", at - 1) + 1);
+  if (next >= text.length || column(next) <= column(offset)) return undefined;
+  const colon = /:(?=\s|$)/g;
+  colon.lastIndex = next;
+  const m = colon.exec(text);
+  if (m === null) return undefined;
+  // PyYAML requires a key at the indentation of the block around it
+  const indents = enclosingIndents(text, offset);
+  return { colon: m.index, required: indents.includes(column(offset)) };
+}
+
 /** The offset of a line's first non-blank character. */
 function lineStart(text: string, offset: number): number {
   let p = text.lastIndexOf("\n", offset - 1) + 1;
@@ -227,6 +248,52 @@ export function describeSyntaxError(
   const after =
     /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start) at node end/
       .exec(message);
+  if (/^Unexpected , in flow (sequence|map)$/.test(message)) {
+    return {
+      message: "while parsing a flow node: expected the node content, but found ',': an empty " +
+        "item (take out the extra ',', or write null)",
+      offset,
+    };
+  }
+  if (
+    /^(Block collections are not allowed within flow|Implicit keys need to be on a single line)/
+      .test(message)
+  ) {
+    // `{a: 1 b: 2}` (also over lines): PyYAML reads the plain `1 b` and stops at the `:` after it
+    const flow = enclosingFlow(text, offset);
+    const colon = /:(?=[\s,\]}]|$)/g;
+    colon.lastIndex = offset;
+    const m = colon.exec(text);
+    if (flow !== undefined && m !== null) {
+      return {
+        message:
+          `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
+          `expected ',' or '${CLOSE[flow.open]}', but got ':': a ',' is missing before the key ` +
+          "(or quote the value if ': ' is part of it)",
+        offset: m.index,
+      };
+    }
+    const key = multilineKey(text, offset);
+    if (flow === undefined && key !== undefined) {
+      // `b` then `  c: 1`: PyYAML reads the plain `b c` over both lines, and its `:` finds
+      // the key's line gone: an error where a key had to be (a sibling's indentation)
+      return key.required
+        ? {
+          message: `while scanning a simple key: could not find expected ':' (at ${
+            place(text, key.colon, added)
+          }): a line of a block is 'key: value' or '- item'`,
+          offset,
+        }
+        : {
+          message:
+            `mapping values are not allowed here: the plain value started at ${
+              place(text, offset, added)
+            } cannot hold a mapping (quote it if ': ' is part of the text, or indent the mapping ` +
+            `on its own lines under a key)`,
+          offset: key.colon,
+        };
+    }
+  }
   const blockLine = blockLineMistake(text, code, message, offset, added);
   if (blockLine !== undefined) return blockLine;
   const missing = /^Missing , (?:or : )?between flow (map|sequence) items/.exec(message);

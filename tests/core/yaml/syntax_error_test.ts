@@ -198,3 +198,27 @@ Deno.test("yaml syntax: a line with no ':' and a key among a list's items, in Py
   assert.match(error("a:\n  b: 1\n c\n").head, /^c\.yaml:3:2: bad indentation/);
   assert.match(error("a:\n  b: 1\n c: 2\n").head, /^c\.yaml:3:2: bad indentation/);
 });
+
+Deno.test("yaml syntax: a missing ',' and an empty item in a flow collection, a key over two lines", () => {
+  const comma = (at: string, what: string, opened: string, close: string) =>
+    `c.yaml:${at}: while parsing a flow ${what} (opened at ${opened}): expected ',' or '${close}', ` +
+    "but got ':': a ',' is missing before the key";
+  assert.ok(error("s: {a: 1 b: 2}\n").head.startsWith(comma("1:11", "mapping", "1:4", "}")));
+  assert.ok(error("s: [a: 1 b: 2]\n").head.startsWith(comma("1:11", "sequence", "1:4", "]")));
+  assert.ok(error("s: {a: {b: 1 c: 2}}\n").head.startsWith(comma("1:15", "mapping", "1:8", "}")));
+  assert.ok(error("s: {a: 1\n  b: 2}\n").head.startsWith(comma("2:4", "mapping", "1:4", "}")));
+  const empty = "while parsing a flow node: expected the node content, but found ','";
+  assert.ok(error("s: [1,, 2]\n").head.startsWith(`c.yaml:1:7: ${empty}`));
+  assert.ok(error("s: {a: 1,, b: 2}\n").head.startsWith(`c.yaml:1:10: ${empty}`));
+  // `b` then `  c: 1` is the plain `b c`: where a key had to be, PyYAML misses its ':' ...
+  assert.ok(
+    error("a: x\nb\n  c: 1\n").head.startsWith(
+      "c.yaml:2:1: while scanning a simple key: could not find expected ':' (at 3:4)",
+    ),
+  );
+  // ... elsewhere the ':' is a mapping value the plain scalar cannot hold
+  assert.match(
+    error("a:\n  b\n    c: 1\n").head,
+    /^c\.yaml:3:6: mapping values are not allowed here/,
+  );
+});
