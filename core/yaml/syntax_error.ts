@@ -8,7 +8,13 @@
  */
 
 import { walkCst } from "./cst.ts";
-import { lineScalar, nextTokenAfterLine, sequenceAbove, startsLine } from "./syntax_lines.ts";
+import {
+  lineScalar,
+  mappingAbove,
+  nextTokenAfterLine,
+  sequenceAbove,
+  startsLine,
+} from "./syntax_lines.ts";
 
 /** A syntax error as strata reports it: the message and the offset it is located at. */
 export interface SyntaxReport {
@@ -108,7 +114,8 @@ function blockLineMistake(
   added?: Map<number, number>,
 ): SyntaxReport | undefined {
   const implicit = code === "MISSING_CHAR" &&
-    /^Implicit map keys need to be followed/.test(message);
+      /^Implicit map keys need to be followed/.test(message) ||
+    /^Implicit keys need to be on a single line/.test(message);
   const afterValue = code === "UNEXPECTED_TOKEN" && /^Unexpected \S+ at node end/.test(message);
   const indent = code === "BAD_INDENT" && /same column/.test(message) ||
     code === "BLOCK_AS_IMPLICIT_KEY" && /block sequence/.test(message);
@@ -116,6 +123,17 @@ function blockLineMistake(
   const at = lineStart(text, offset);
   if (!implicit && (at !== offset && !indent || !startsLine(text, at))) return undefined;
   if (enclosingFlow(text, at) !== undefined) return undefined;
+  if (/^-(\s|$)/.test(text.slice(at, at + 2))) {
+    // `- b` under `a: 1`, at the keys' indentation
+    const map = mappingAbove(text, at);
+    if (map === undefined) return undefined;
+    return {
+      message: `while parsing a block mapping (opened at ${place(text, map, added)}): ` +
+        "expected <block end>, but found '-': a list item among the keys of a mapping " +
+        "(a mapping and a list cannot share one block: give the list a key of its own)",
+      offset: at,
+    };
+  }
   const what = lineScalar(text, at);
   const seq = sequenceAbove(text, at);
   // under `indent`, a line at no block's indentation is the "bad indentation" below
@@ -149,17 +167,26 @@ function multilineKey(
   text: string,
   offset: number,
 ): { colon: number; required: boolean } | undefined {
-  if (!startsLine(text, offset) || lineScalar(text, offset) !== "scalar") return undefined;
+  // a list item's value (`- 1`) is never a required key: it is deeper than its `-`
+  const item = /^ *(?:- +)+$/.test(text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset));
+  if (!startsLine(text, offset) && !item || lineScalar(text, offset) !== "scalar") return undefined;
   const next = nextTokenAfterLine(text, offset);
   const column = (at: number) => at - (text.lastIndexOf("\n", at - 1) + 1);
-  if (next >= text.length || column(next) <= column(offset)) return undefined;
+  // PyYAML's plain scalar goes on over lines deeper than the block it is in
+  const indents = enclosingIndents(text, offset);
+  const required = !item && indents.includes(column(offset));
+  const block = item
+    ? text.lastIndexOf("-", offset) - (text.lastIndexOf("\n", offset - 1) + 1)
+    : required
+    ? column(offset)
+    : Math.max(-1, ...indents.filter((n) => n < column(offset)));
+  if (next >= text.length || column(next) <= block) return undefined;
   const colon = /:(?=\s|$)/g;
   colon.lastIndex = next;
   const m = colon.exec(text);
   if (m === null) return undefined;
   // PyYAML requires a key at the indentation of the block around it
-  const indents = enclosingIndents(text, offset);
-  return { colon: m.index, required: indents.includes(column(offset)) };
+  return { colon: m.index, required };
 }
 
 /** The offset of a line's first non-blank character. */

@@ -86,6 +86,32 @@ export function nextTokenAfterLine(text: string, offset: number): number {
  * ```
  */
 export function sequenceAbove(text: string, at: number): number | undefined {
+  return blockAbove(text, at, (body) => /^-(\s|$)/.test(body));
+}
+
+/**
+ * The first key of the block mapping whose keys stand at the indentation of
+ * the line starting at `at`, right above it; `undefined` when there is none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mappingAbove } from "./syntax_lines.ts";
+ * const text = "x: 0\na: 1\nb:\n  c: 2\n- d\n";
+ * assert.equal(mappingAbove(text, text.indexOf("- d")), 0);
+ * assert.equal(mappingAbove("- a\n- b\n", 4), undefined);
+ * ```
+ */
+export function mappingAbove(text: string, at: number): number | undefined {
+  return blockAbove(text, at, (body) => lineScalar(body, 0) === "key");
+}
+
+/** The first of the lines above `at` at its indentation for which `holds` is true, contiguous. */
+function blockAbove(
+  text: string,
+  at: number,
+  holds: (body: string) => boolean,
+): number | undefined {
   const indent = at - lineBegin(text, at);
   let first: number | undefined;
   for (let end = lineBegin(text, at) - 1; end >= 0;) {
@@ -96,7 +122,7 @@ export function sequenceAbove(text: string, at: number): number | undefined {
     if (body === "" || body.startsWith("#")) continue;
     const ind = line.length - body.length;
     if (ind > indent) continue;
-    if (ind < indent || !/^-(\s|$)/.test(body)) break;
+    if (ind < indent || !holds(body)) break;
     first = begin + ind;
   }
   return first;

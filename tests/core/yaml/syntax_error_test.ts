@@ -222,3 +222,26 @@ Deno.test("yaml syntax: a missing ',' and an empty item in a flow collection, a 
     /^c\.yaml:3:6: mapping values are not allowed here/,
   );
 });
+
+Deno.test("yaml syntax: a list item among a mapping's keys, a list item's value going on over lines", () => {
+  const among = (at: string, opened: string) =>
+    `c.yaml:${at}: while parsing a block mapping (opened at ${opened}): expected <block end>, ` +
+    "but found '-': a list item among the keys of a mapping";
+  assert.ok(error("a: 1\n- b\n").head.startsWith(among("2:1", "1:1")));
+  assert.ok(error("a:\n  b: 1\n  - c\n").head.startsWith(among("3:3", "2:3")));
+  assert.ok(error("x: 0\na: 1\nb:\n  c: 2\n- d\n").head.startsWith(among("5:1", "1:1")));
+  // `- 1` then `    y: 2`: the plain `1 y`, then a ':' it cannot hold (PyYAML, at the ':')
+  const mapping =
+    /^c\.yaml:3:6: mapping values are not allowed here: the plain value started at 2:5/;
+  assert.match(error("x:\n  - 1\n    y: 2\n").head, mapping);
+  assert.match(error("x:\n  - 1\n   {y: 2}\n").head, mapping);
+  assert.match(
+    error("a:\n  b\n  c: 1\n").head,
+    /^c\.yaml:3:4: mapping values are not allowed here/,
+  );
+  assert.equal(
+    loadYaml("a:\n- 1\n", { file: "c.yaml" }).kind,
+    "dict",
+    "a list at its key's indentation is fine",
+  );
+});
