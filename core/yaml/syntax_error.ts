@@ -275,6 +275,22 @@ export function describeSyntaxError(
   const after =
     /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start) at node end/
       .exec(message);
+  if (/^Unexpected (block-seq-ind on same line with key|seq-item-ind at node end)/.test(message)) {
+    return {
+      message: "sequence entries are not allowed here: a list under a key starts on the next " +
+        "line ('key:', then '  - item' below it), or is written [a, b]",
+      offset,
+    };
+  }
+  const indicator = /^Plain value cannot start with flow indicator character (.)/.exec(message);
+  if (indicator) {
+    const where = enclosingFlow(text, offset) === undefined ? "block" : "flow";
+    return {
+      message: `while parsing a ${where} node: expected the node content, but found ` +
+        `'${indicator[1]}' (quote the value if it starts with '${indicator[1]}')`,
+      offset,
+    };
+  }
   if (/^Unexpected , in flow (sequence|map)$/.test(message)) {
     return {
       message: "while parsing a flow node: expected the node content, but found ',': an empty " +

@@ -245,3 +245,16 @@ Deno.test("yaml syntax: a list item among a mapping's keys, a list item's value 
     "a list at its key's indentation is fine",
   );
 });
+
+Deno.test("yaml syntax: a list on its key's line, a value starting with ','", () => {
+  const entries =
+    "sequence entries are not allowed here: a list under a key starts on the next line";
+  assert.ok(error("devices: - 0\n").head.startsWith(`c.yaml:1:10: ${entries}`));
+  assert.ok(error("a:\n  b: - 1\n").head.startsWith(`c.yaml:2:6: ${entries}`));
+  assert.ok(error("a: 'x'- b\n").head.startsWith(`c.yaml:1:7: ${entries}`));
+  assert.ok(
+    error("a: ,x\n").head.startsWith(
+      "c.yaml:1:4: while parsing a block node: expected the node content, but found ','",
+    ),
+  );
+});
