@@ -7,22 +7,12 @@
  * @module
  */
 
-import { walkCst } from "./cst.ts";
-import {
-  lineScalar,
-  mappingAbove,
-  nextTokenAfterLine,
-  sequenceAbove,
-  startsLine,
-} from "./syntax_lines.ts";
+import { blockLineMistake, multilineKey } from "./syntax_block.ts";
+import { CLOSE, enclosingFlow, NAMES, tokenAt, unclosedFlow } from "./syntax_flow.ts";
+import { enclosingIndents, lineStart, place, type SyntaxReport } from "./syntax_lines.ts";
+import { badEscape } from "./syntax_quoted.ts";
 
-/** A syntax error as strata reports it: the message and the offset it is located at. */
-export interface SyntaxReport {
-  /** The message, without its location. */
-  message: string;
-  /** Where the problem starts (an offset in the text). */
-  offset: number;
-}
+export type { SyntaxReport };
 
 /** What full.ts knows of an npm:yaml error. */
 export interface YamlLibError {
@@ -34,178 +24,11 @@ export interface YamlLibError {
   offset: number;
 }
 
-const NAMES: Record<string, string> = { "[": "flow sequence", "{": "flow mapping" };
-const CLOSE: Record<string, string> = { "[": "]", "{": "}" };
-
-/**
- * 1-based line and column of `offset`, for "(at L:C)" inside a message;
- * `added`: spaces full.ts added at line starts (0-based line → count), taken off.
- */
-function place(text: string, offset: number, added?: Map<number, number>): string {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  const col = [...text.slice(start, offset)].length + 1 - (added?.get(line - 1) ?? 0);
-  return `${line}:${Math.max(1, col)}`;
-}
-
 /** What is at `offset`, as PyYAML names it: a character, or the end of the file. */
 function found(text: string, offset: number): string {
   if (/^\s*$/.test(text.slice(offset))) return "the end of the file";
   const rest = text.slice(offset).replace(/^\s+/, "");
   return `'${[...rest][0]}'`;
-}
-
-/** The innermost flow collection that starts before `offset` and has no closing bracket. */
-function unclosedFlow(text: string, offset: number): { open: string; offset: number } | undefined {
-  let best: { open: string; offset: number } | undefined;
-  walkCst(text, (tok) => {
-    if (tok.type !== "flow-collection") return;
-    const t = tok as { start?: { source?: string; offset?: number }; end?: { source?: string }[] };
-    const open = t.start?.source, at = t.start?.offset;
-    if (open === undefined || at === undefined || !(open in CLOSE) || at > offset) return;
-    if ((t.end ?? []).some((e) => e.source === CLOSE[open])) return;
-    if (best === undefined || at > best.offset) best = { open, offset: at };
-  });
-  return best;
-}
-
-/**
- * The innermost flow collection whose brackets hold `offset` (opened before
- * it, closed at or after it, or never closed).
- */
-function enclosingFlow(text: string, offset: number): { open: string; offset: number } | undefined {
-  let best: { open: string; offset: number } | undefined;
-  walkCst(text, (tok) => {
-    if (tok.type !== "flow-collection") return;
-    const t = tok as {
-      start?: { source?: string; offset?: number };
-      end?: { source?: string; offset?: number }[];
-    };
-    const open = t.start?.source, at = t.start?.offset;
-    if (open === undefined || at === undefined || !(open in CLOSE) || at >= offset) return;
-    const close = (t.end ?? []).find((e) => e.source === CLOSE[open]);
-    if (close?.offset !== undefined && close.offset < offset) return;
-    if (best === undefined || at > best.offset) best = { open, offset: at };
-  });
-  return best;
-}
-
-/** PyYAML's name of the token that starts at `offset` (a flow collection's "but got ..."). */
-function tokenAt(text: string, offset: number): string {
-  const c = text[offset];
-  if (c === "{" || c === "[" || c === "?" || c === ":") return `'${c}'`;
-  const props: Record<string, string> = { "&": "<anchor>", "*": "<alias>", "!": "<tag>" };
-  return `'${props[c] ?? "<scalar>"}'`;
-}
-
-/**
- * A line of a block that is neither `key: value` nor `- item` (`y` alone,
- * PyYAML: "while scanning a simple key ... could not find expected ':'"),
- * or a mapping key at the indentation of a block sequence's items (PyYAML:
- * "while parsing a block collection ... expected <block end>, but found
- * '?'"); `undefined` for any other error.
- */
-function blockLineMistake(
-  text: string,
-  code: string,
-  message: string,
-  offset: number,
-  added?: Map<number, number>,
-): SyntaxReport | undefined {
-  const implicit = code === "MISSING_CHAR" &&
-      /^Implicit map keys need to be followed/.test(message) ||
-    /^Implicit keys need to be on a single line/.test(message);
-  const afterValue = code === "UNEXPECTED_TOKEN" && /^Unexpected \S+ at node end/.test(message);
-  const indent = code === "BAD_INDENT" && /same column/.test(message) ||
-    code === "BLOCK_AS_IMPLICIT_KEY" && /block sequence/.test(message);
-  if (!implicit && !afterValue && !indent) return undefined;
-  const at = lineStart(text, offset);
-  if (!implicit && (at !== offset && !indent || !startsLine(text, at))) return undefined;
-  if (enclosingFlow(text, at) !== undefined) return undefined;
-  if (/^-(\s|$)/.test(text.slice(at, at + 2))) {
-    // `- b` under `a: 1`, at the keys' indentation
-    const map = mappingAbove(text, at);
-    if (map === undefined) return undefined;
-    return {
-      message: `while parsing a block mapping (opened at ${place(text, map, added)}): ` +
-        "expected <block end>, but found '-': a list item among the keys of a mapping " +
-        "(a mapping and a list cannot share one block: give the list a key of its own)",
-      offset: at,
-    };
-  }
-  const what = lineScalar(text, at);
-  const seq = sequenceAbove(text, at);
-  // under `indent`, a line at no block's indentation is the "bad indentation" below
-  if (indent && seq === undefined) return undefined;
-  if (what === "key") {
-    if (seq === undefined) return undefined;
-    return {
-      message: `while parsing a block collection (opened at ${place(text, seq, added)}): ` +
-        "expected <block end>, but found '?': a mapping key among the items of a list " +
-        "(a list and a mapping cannot share one block: make the key an item, '- key: value', " +
-        "or give the list a key of its own)",
-      offset: at,
-    };
-  }
-  if (what === "scalar") {
-    return {
-      message: "while scanning a simple key: could not find expected ':' (at " +
-        `${place(text, nextTokenAfterLine(text, at), added)}): a line of a block is ` +
-        "'key: value' or '- item'",
-      offset: at,
-    };
-  }
-  return undefined;
-}
-
-/**
- * For a plain scalar starting a line at `offset` and going on over more
- * deeply indented lines up to a `: `, the offset of that `:`.
- */
-function multilineKey(
-  text: string,
-  offset: number,
-): { colon: number; required: boolean } | undefined {
-  // a list item's value (`- 1`) is never a required key: it is deeper than its `-`
-  const item = /^ *(?:- +)+$/.test(text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset));
-  if (!startsLine(text, offset) && !item || lineScalar(text, offset) !== "scalar") return undefined;
-  const next = nextTokenAfterLine(text, offset);
-  const column = (at: number) => at - (text.lastIndexOf("\n", at - 1) + 1);
-  // PyYAML's plain scalar goes on over lines deeper than the block it is in
-  const indents = enclosingIndents(text, offset);
-  const required = !item && indents.includes(column(offset));
-  const block = item
-    ? text.lastIndexOf("-", offset) - (text.lastIndexOf("\n", offset - 1) + 1)
-    : required
-    ? column(offset)
-    : Math.max(-1, ...indents.filter((n) => n < column(offset)));
-  if (next >= text.length || column(next) <= block) return undefined;
-  const colon = /:(?=\s|$)/g;
-  colon.lastIndex = next;
-  const m = colon.exec(text);
-  if (m === null) return undefined;
-  // PyYAML requires a key at the indentation of the block around it
-  return { colon: m.index, required };
-}
-
-/** The offset of a line's first non-blank character. */
-function lineStart(text: string, offset: number): number {
-  let p = text.lastIndexOf("\n", offset - 1) + 1;
-  while (text[p] === " ") p++;
-  return p;
-}
-
-/** The indents of the blocks enclosing the line at `offset` (the lines before it, outermost last). */
-function enclosingIndents(text: string, offset: number): number[] {
-  const before = text.slice(0, text.lastIndexOf("\n", offset - 1) + 1).split("\n").reverse();
-  const out: number[] = [];
-  for (const line of before) {
-    if (/^\s*(#.*)?$/.test(line)) continue;
-    const indent = line.length - line.trimStart().length;
-    if (out.length === 0 || indent < out[out.length - 1]) out.push(indent);
-  }
-  return out.sort((a, b) => a - b);
 }
 
 function spaces(n: number): string {
@@ -281,6 +104,17 @@ export function describeSyntaxError(
         "line ('key:', then '  - item' below it), or is written [a, b]",
       offset,
     };
+  }
+  const reserved = /^Plain value cannot start with reserved character (.)/.exec(message);
+  if (reserved) {
+    return {
+      message: `while scanning for the next token: found character '${reserved[1]}' that cannot ` +
+        `start any token (quote the value: '${reserved[1]}...')`,
+      offset,
+    };
+  }
+  if (/^Invalid escape sequence/.test(message) && text[offset] === "\\") {
+    return badEscape(text, offset, added);
   }
   const indicator = /^Plain value cannot start with flow indicator character (.)/.exec(message);
   if (indicator) {

@@ -8,12 +8,28 @@
  * @module
  */
 
+/** A syntax error as strata reports it: the message and the offset it is located at. */
+export interface SyntaxReport {
+  /** The message, without its location. */
+  message: string;
+  /** Where the problem starts (an offset in the text). */
+  offset: number;
+}
+
 /** The offset of the first character of the line holding `offset`. */
 function lineBegin(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
 
-/** Whether only spaces stand between the start of its line and `offset`. */
+/** Whether only spaces stand between the start of its line and `offset`.  *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { startsLine } from "./syntax_lines.ts";
+ * assert.equal(startsLine("a:\n  b", 5), true);
+ * assert.equal(startsLine("a: b", 3), false);
+ * ```
+ */
 export function startsLine(text: string, offset: number): boolean {
   return /^ *$/.test(text.slice(lineBegin(text, offset), offset));
 }
@@ -126,4 +142,56 @@ function blockAbove(
     first = begin + ind;
   }
   return first;
+}
+
+/**
+ * 1-based line and column of `offset`, for "(at L:C)" inside a message;
+ * `added`: spaces full.ts added at line starts (0-based line → count), taken off.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { place } from "./syntax_lines.ts";
+ * assert.equal(place("a: 1\nb: 😀 x\n", 11), "2:6"); // 😀 is one column
+ * ```
+ */
+export function place(text: string, offset: number, added?: Map<number, number>): string {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  const col = [...text.slice(start, offset)].length + 1 - (added?.get(line - 1) ?? 0);
+  return `${line}:${Math.max(1, col)}`;
+}
+
+/** The offset of a line's first non-blank character.  *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lineStart } from "./syntax_lines.ts";
+ * assert.equal(lineStart("a:\n  b: 1\n", 7), 5);
+ * ```
+ */
+export function lineStart(text: string, offset: number): number {
+  let p = text.lastIndexOf("\n", offset - 1) + 1;
+  while (text[p] === " ") p++;
+  return p;
+}
+
+/** The indents of the blocks enclosing the line at `offset` (the lines before it, outermost last).  *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { enclosingIndents } from "./syntax_lines.ts";
+ * assert.deepEqual(enclosingIndents("a:\n  b:\n    c: 1\n  d\n", 17), [0, 2, 4]);
+ * ```
+ */
+export function enclosingIndents(text: string, offset: number): number[] {
+  const before = text.slice(0, text.lastIndexOf("\n", offset - 1) + 1).split("\n").reverse();
+  const out: number[] = [];
+  for (const line of before) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const indent = line.length - line.trimStart().length;
+    if (out.length === 0 || indent < out[out.length - 1]) out.push(indent);
+  }
+  return out.sort((a, b) => a - b);
 }

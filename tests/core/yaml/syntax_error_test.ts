@@ -258,3 +258,26 @@ Deno.test("yaml syntax: a list on its key's line, a value starting with ','", ()
     ),
   );
 });
+
+Deno.test("yaml syntax: a bad escape in double quotes (a Windows path), a value starting with '@'", () => {
+  // PyYAML: its context mark (the quote) in the words, its problem mark as the place
+  assert.equal(
+    error('data: "C:\\data\\train"\n').head,
+    "c.yaml:1:11: while scanning a double-quoted scalar (opened at 1:7): found unknown escape " +
+      "character 'd' (in \"...\", a \\ starts an escape: write \\\\ for a backslash, or quote with '...')",
+  );
+  assert.equal(
+    error('a: "line1\n  x\\q"\n').head.split(" (in")[0],
+    "c.yaml:2:5: while scanning a double-quoted scalar (opened at 1:4): found unknown escape character 'q'",
+  );
+  assert.equal(
+    error('a: "\\u12"\n').head,
+    "c.yaml:1:7: while scanning a double-quoted scalar (opened at 1:4): expected escape sequence " +
+      "of 4 hexadecimal numbers, but found '\"'",
+  );
+  assert.equal(
+    error("email: @me\n").head,
+    "c.yaml:1:8: while scanning for the next token: found character '@' that cannot start any " +
+      "token (quote the value: '@...')",
+  );
+});

@@ -1,0 +1,89 @@
+/**
+ * Where flow collections are, for ./syntax_error.ts: the one left open, the
+ * one around an offset, and PyYAML's name of the token found inside one.
+ *
+ * @module
+ */
+
+import { walkCst } from "./cst.ts";
+
+/** PyYAML's names of the flow collections, by their opening bracket. */
+export const NAMES: Record<string, string> = { "[": "flow sequence", "{": "flow mapping" };
+/** The closing bracket of each opening one. */
+export const CLOSE: Record<string, string> = { "[": "]", "{": "}" };
+
+/**
+ * The innermost flow collection that starts before `offset` and has no closing bracket.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unclosedFlow } from "./syntax_flow.ts";
+ * assert.deepEqual(unclosedFlow("a: [1, {b: 2}\n", 12), { open: "[", offset: 3 });
+ * ```
+ */
+export function unclosedFlow(
+  text: string,
+  offset: number,
+): { open: string; offset: number } | undefined {
+  let best: { open: string; offset: number } | undefined;
+  walkCst(text, (tok) => {
+    if (tok.type !== "flow-collection") return;
+    const t = tok as { start?: { source?: string; offset?: number }; end?: { source?: string }[] };
+    const open = t.start?.source, at = t.start?.offset;
+    if (open === undefined || at === undefined || !(open in CLOSE) || at > offset) return;
+    if ((t.end ?? []).some((e) => e.source === CLOSE[open])) return;
+    if (best === undefined || at > best.offset) best = { open, offset: at };
+  });
+  return best;
+}
+
+/**
+ * The innermost flow collection whose brackets hold `offset` (opened before
+ * it, closed at or after it, or never closed).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { enclosingFlow } from "./syntax_flow.ts";
+ * assert.deepEqual(enclosingFlow("s: {a: 1, b: ${x}}\n", 14), { open: "{", offset: 3 });
+ * assert.equal(enclosingFlow("s: [1] x\n", 7), undefined);
+ * ```
+ */
+export function enclosingFlow(
+  text: string,
+  offset: number,
+): { open: string; offset: number } | undefined {
+  let best: { open: string; offset: number } | undefined;
+  walkCst(text, (tok) => {
+    if (tok.type !== "flow-collection") return;
+    const t = tok as {
+      start?: { source?: string; offset?: number };
+      end?: { source?: string; offset?: number }[];
+    };
+    const open = t.start?.source, at = t.start?.offset;
+    if (open === undefined || at === undefined || !(open in CLOSE) || at >= offset) return;
+    const close = (t.end ?? []).find((e) => e.source === CLOSE[open]);
+    if (close?.offset !== undefined && close.offset < offset) return;
+    if (best === undefined || at > best.offset) best = { open, offset: at };
+  });
+  return best;
+}
+
+/**
+ * PyYAML's name of the token that starts at `offset` (a flow collection's "but got ...").
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tokenAt } from "./syntax_flow.ts";
+ * assert.equal(tokenAt("{a: 1 ${x}}", 7), "'{'");
+ * assert.equal(tokenAt("[a 'b']", 3), "'<scalar>'");
+ * ```
+ */
+export function tokenAt(text: string, offset: number): string {
+  const c = text[offset];
+  if (c === "{" || c === "[" || c === "?" || c === ":") return `'${c}'`;
+  const props: Record<string, string> = { "&": "<anchor>", "*": "<alias>", "!": "<tag>" };
+  return `'${props[c] ?? "<scalar>"}'`;
+}
