@@ -106,10 +106,8 @@ export function parseSingleElement(s: string): { el: Element; warnings: string[]
   if (p.i < s.length) {
     const ws = wsAt(s, p.i);
     const c = s[p.i + ws];
-    if (c === ",") p.fail(`mismatched input '${s.slice(p.i, p.i + ws + 2)}' expecting <EOF>`);
-    if (c === "]") p.fail(`extraneous input ']' expecting <EOF>`);
     if (c === "}") p.fail(`extraneous input '}' expecting <EOF>`);
-    p.fail(`extraneous input '${s[p.i]}' expecting <EOF>`);
+    p.unexpected("<EOF>", ["EOF"]);
   }
   return { el, warnings: p.warnings };
 }

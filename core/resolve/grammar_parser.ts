@@ -23,8 +23,42 @@ import {
   matchAt,
   mergeText,
   VALUE_TOKENS,
+  valueToken,
   wsAt,
 } from "./grammar_tokens.ts";
+
+/** What a resolver's arguments may start with (`UNQ` is OmegaConf's UNQUOTED_CHAR). */
+const ARGUMENT_START = [
+  "INTER_OPEN",
+  "BRACE_OPEN",
+  "BRACE_CLOSE",
+  "QUOTE_OPEN_SINGLE",
+  "QUOTE_OPEN_DOUBLE",
+  "COMMA",
+  "BRACKET_OPEN",
+  "COLON",
+  "FLOAT",
+  "INT",
+  "BOOL",
+  "NULL",
+  "UNQUOTED_CHAR",
+  "ID",
+  "ESC",
+  "WS",
+];
+/** The tokens a primitive goes on with: what may follow an interpolation inside one. */
+const PRIMITIVE_KINDS = [
+  "ID",
+  "NULL",
+  "INT",
+  "FLOAT",
+  "BOOL",
+  "UNQ",
+  "COLON",
+  "ESC",
+  "WS",
+  "INTER_OPEN",
+];
 
 /**
  * A grammar error: message and the offending offset. The parsers throw it;
@@ -63,10 +97,27 @@ export class GrammarError extends Error {
 export class Parser {
   i = 0;
   warnings: string[] = [];
+  /** The closing tokens of the resolver argument lists, lists and dicts being read, innermost last. */
+  closers: string[] = [];
   constructor(readonly s: string) {}
 
   fail(message: string, at = this.i): never {
     throw new GrammarError(message, at);
+  }
+
+  /**
+   * Fails on the token at `this.i` where `expecting` (`closes`: its token
+   * kinds) was due, in ANTLR's words: 'extraneous input' when the token after
+   * it is one expected (one token too many), 'missing X at' when the token
+   * may follow the expected one (`follow`: one token too few), else
+   * 'mismatched input'.
+   */
+  unexpected(expecting: string, closes: string[], follow: string[] = []): never {
+    const tok = valueToken(this.s, this.i);
+    const next = valueToken(this.s, this.i + tok.text.length);
+    if (closes.includes(next.k)) this.fail(`extraneous input '${tok.text}' expecting ${expecting}`);
+    if (follow.includes(tok.k)) this.fail(`missing ${expecting} at '${tok.text}'`);
+    this.fail(`mismatched input '${tok.text}' expecting ${expecting}`);
   }
 
   /** Text pieces until `stop` (a quote char) or the end; top level when stop is "". */
@@ -107,8 +158,8 @@ export class Parser {
     return mergeText(parts);
   }
 
-  /** After `${`: a node or resolver interpolation. */
-  interpolation(): Interp {
+  /** After `${`: a node or resolver interpolation; `inPrimitive`: inside a resolver argument's primitive. */
+  interpolation(inPrimitive = false): Interp {
     const s = this.s;
     const start = this.i;
     this.i += 2;
@@ -136,7 +187,7 @@ export class Parser {
       if (s[i + ws] === ":") {
         this.i = i + ws + 1;
         this.i += wsAt(s, this.i);
-        return this.resolver(key, start);
+        return this.resolver(key, start, inPrimitive);
       }
       const id = Math.max(matchAt(ID_RE, s, i), matchAt(INTER_KEY_RE, s, i));
       if (id === 0) {
@@ -179,7 +230,7 @@ export class Parser {
     return { t: "node", key, text };
   }
 
-  resolver(name: Part[], start: number): ResolverInterp {
+  resolver(name: Part[], start: number, inPrimitive = false): ResolverInterp {
     // resolverName: (interpolation | ID) (DOT (interpolation | ID))*
     const ok = name.length % 2 === 1 &&
       name.every((p, j) =>
@@ -188,7 +239,13 @@ export class Parser {
     if (!ok || name.length === 0) {
       this.fail(`mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}`, start);
     }
-    const args = this.s[this.i] === "}" ? [] : this.sequence();
+    // what may follow its `}`: the primitive it is in goes on, or the text around it
+    const follow = inPrimitive
+      ? [...PRIMITIVE_KINDS, "COMMA", this.closers[this.closers.length - 1]]
+      : ["INTER_OPEN", "ESC"];
+    this.closers.push("BRACE_CLOSE");
+    const args = this.s[this.i] === "}" ? [] : this.sequence("}", follow);
+    this.closers.pop();
     this.i += wsAt(this.s, this.i);
     if (this.s[this.i] !== "}") {
       this.fail(`missing BRACE_CLOSE at '${this.s.slice(this.i, this.i + 2) || "<EOF>"}'`);
@@ -197,8 +254,12 @@ export class Parser {
     return { t: "res", name, args, text: this.s.slice(start, this.i) };
   }
 
-  /** `element (COMMA element?)*` or `(COMMA element?)+`, up to `}` or `]` or the end. */
-  sequence(): Arg[] {
+  /**
+   * `element (COMMA element?)*` or `(COMMA element?)+`, up to `close` (`}`
+   * ends a resolver's arguments, `]` a list) or the end; `follow`: the tokens
+   * that may come after `close`.
+   */
+  sequence(close: "}" | "]", follow: string[] = []): Arg[] {
     const s = this.s;
     const out: Arg[] = [];
     const start = this.i;
@@ -217,9 +278,16 @@ export class Parser {
         prevComma = true;
         continue;
       }
-      if (c === undefined || c === "}" || c === "]") break;
-      if (!prevComma) {
-        this.fail(`mismatched input '${s.slice(this.i, this.i + 1)}' expecting <EOF>`);
+      // a list leaves a `}` to element(); a resolver's arguments take a `]` as
+      // one too many (`${f:a]}`)
+      if (c === undefined || c === "}" || (c === "]" && close === "]")) break;
+      if (c === "]" && out.length === 0 && prevComma && this.i === start) {
+        this.unexpected(`{${ARGUMENT_START.join(", ")}}`, [...ARGUMENT_START, "UNQ"]);
+      }
+      if (!prevComma || c === "]") {
+        // `${oc.select:lst[0]}`: an argument is not a key path, so `[` cannot follow it
+        const name = close === "}" ? "BRACE_CLOSE" : "BRACKET_CLOSE";
+        this.unexpected(name, [name], close === "}" ? follow : []);
       }
       const at = this.i;
       const el = this.element();
@@ -240,7 +308,9 @@ export class Parser {
     if (c === "[") {
       this.i++;
       this.i += wsAt(s, this.i);
-      const items = s[this.i] === "]" ? [] : this.sequence();
+      this.closers.push("BRACKET_CLOSE");
+      const items = s[this.i] === "]" ? [] : this.sequence("]");
+      this.closers.pop();
       this.i += wsAt(s, this.i);
       if (s[this.i] !== "]") this.fail(`missing BRACKET_CLOSE at '${s[this.i] ?? "<EOF>"}'`);
       this.i++;
@@ -252,11 +322,7 @@ export class Parser {
       const parts = this.text(c);
       if (s[this.i] !== c) this.fail(`mismatched input '<EOF>' expecting MATCHING_QUOTE_CLOSE`);
       this.i++;
-      const ws = wsAt(s, this.i);
-      const n = s[this.i + ws];
-      if (n !== undefined && n !== "," && n !== "}" && n !== "]") {
-        this.fail(`mismatched input '${n}' expecting BRACE_CLOSE`);
-      }
+      // what follows is the caller's to judge (a sequence, a dict, the end)
       return { t: "quoted", parts };
     }
     const toks = this.primitiveToks(true);
@@ -282,7 +348,9 @@ export class Parser {
         return { t: "dict", pairs };
       }
       if (pairs.length > 0) {
-        if (s[this.i + ws] !== ",") this.fail(`missing BRACE_CLOSE at '${s[this.i] ?? "<EOF>"}'`);
+        if (s[this.i + ws] !== ",") {
+          this.unexpected("{BRACE_CLOSE, COMMA}", ["BRACE_CLOSE", "COMMA"]);
+        }
         this.i += ws + 1;
         this.i += wsAt(s, this.i);
       }
@@ -300,7 +368,9 @@ export class Parser {
       if (s[this.i] !== ":") this.fail(`missing COLON at '${s[this.i] ?? "<EOF>"}'`);
       this.i++;
       this.i += wsAt(s, this.i);
+      this.closers.push("BRACE_CLOSE");
       pairs.push({ key, value: this.element() });
+      this.closers.pop();
     }
   }
 
@@ -313,7 +383,7 @@ export class Parser {
       if (i >= s.length) break;
       if (s.startsWith("${", i)) {
         if (!full) break;
-        toks.push(this.interpolation());
+        toks.push(this.interpolation(true));
         continue;
       }
       const ws = wsAt(s, i);
@@ -336,9 +406,7 @@ export class Parser {
         }
       }
       if (best === 0) {
-        if ((c === "'" || c === '"') && toks.length > 0) {
-          this.fail(`mismatched input '${c}' expecting <EOF>`);
-        }
+        // a quote, bracket or brace after a primitive is the caller's to judge
         if (c === "[" || c === "{" || c === "'" || c === '"') break;
         this.fail(`token recognition error at: '${s[i]}'`);
       }

@@ -122,3 +122,48 @@ export function mergeText(parts: Part[]): Part[] {
   }
   return out;
 }
+
+/** Single-character VALUE_MODE tokens, by their character. */
+const PUNCT: Record<string, string> = {
+  "[": "BRACKET_OPEN",
+  "{": "BRACE_OPEN",
+  "'": "QUOTE_OPEN_SINGLE",
+  '"': "QUOTE_OPEN_DOUBLE",
+};
+
+/**
+ * The VALUE_MODE token at `i` as OmegaConf's lexer cuts it: its kind and its
+ * text, for the names an error message gives (`BRACE_CLOSE` and
+ * `BRACKET_CLOSE` take the spaces before them, `COMMA` and `COLON` those
+ * around them, as the lexer's `WS? ',' WS?` rules do).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { valueToken } from "./grammar_tokens.ts";
+ * assert.deepEqual(valueToken("a xyz}", 2), { k: "ID", text: "xyz" });
+ * assert.deepEqual(valueToken("a  }", 1), { k: "BRACE_CLOSE", text: "  }" });
+ * assert.deepEqual(valueToken("a  [", 1), { k: "WS", text: "  " });
+ * ```
+ */
+export function valueToken(s: string, i: number): { k: string; text: string } {
+  const ws = wsAt(s, i);
+  const c = s[i + ws];
+  const closing: Record<string, string> = { "}": "BRACE_CLOSE", "]": "BRACKET_CLOSE" };
+  if (c === ":" || c === ",") {
+    return { k: c === ":" ? "COLON" : "COMMA", text: s.slice(i, i + ws + 1 + wsAt(s, i + ws + 1)) };
+  }
+  if (c !== undefined && c in closing) return { k: closing[c], text: s.slice(i, i + ws + 1) };
+  if (ws > 0) return { k: "WS", text: s.slice(i, i + ws) };
+  if (c === undefined) return { k: "EOF", text: "<EOF>" };
+  if (s.startsWith("${", i)) return { k: "INTER_OPEN", text: "${" };
+  if (c in PUNCT) return { k: PUNCT[c], text: c };
+  let best = { k: "ERROR", text: c };
+  for (const [k, re] of VALUE_TOKENS) {
+    const n = matchAt(re, s, i);
+    if (n > best.text.length || (n > 0 && best.k === "ERROR")) {
+      best = { k, text: s.slice(i, i + n) };
+    }
+  }
+  return best;
+}
