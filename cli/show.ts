@@ -19,7 +19,7 @@ import type { ResolverFn } from "../core/resolve/mod.ts";
 import { callsAnyResolver, resolveKeepingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
-import { splitKey } from "../core/ops/select.ts";
+import { readKeyPath } from "../core/ops/select.ts";
 import type { INFO_CHOICES } from "./hydra_argv.ts";
 
 /** The options {@link addShowOptions} adds. */
@@ -121,7 +121,7 @@ function withoutHelp(hydra: Node): Node {
  */
 function selectPackage(c: Composition, out: Node, pkg: string, opts: ShowOptions): Node {
   // OmegaConf.select's key syntax: `optim.betas[1]` as well as `optim.betas.1`
-  const path = splitKey(pkg);
+  const path = readKeyPath(pkg);
   const notFound = () =>
     new StrataError(ErrorCode.Key, `package '${pkg}' not found in config`, { fullKey: pkg });
   let node: Node | undefined = out;

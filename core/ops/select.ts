@@ -45,6 +45,44 @@ export function splitKey(key: string): string[] {
   return tokens;
 }
 
+/**
+ * {@link splitKey} for a key path a user names on the command line (`strata
+ * explain KEY`, `--package KEY`), refusing one whose text OmegaConf's split
+ * would drop: `[a.b]c]` reads as `[a.b]`, so the key `a.b]c` (a key holding
+ * `]` and a `.` or `[`) cannot be named, and `[a.b]c]` would print the node
+ * `a.b` under the name asked for. OmegaConf.select drops the text silently;
+ * here it is a `usage` error.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readKeyPath } from "./select.ts";
+ * assert.deepEqual(readKeyPath("d[a.b].x"), ["d", "a.b", "x"]);
+ * assert.throws(() => readKeyPath("[a.b]c]"), /drops 'c\]'/);
+ * ```
+ */
+export function readKeyPath(key: string): string[] {
+  const head = /^(\.)*[^.[]*/.exec(key)![0];
+  let at = head.length;
+  for (const m of key.slice(at).matchAll(/\.([^.[]*)|\[(.*?)\]/g)) {
+    if (head.length + m.index !== at) break;
+    at += m[0].length;
+  }
+  if (at < key.length) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Key '${key}' cannot be read: OmegaConf's key syntax reads '${key.slice(0, at)}' of it ` +
+        `and drops '${key.slice(at)}' (${
+          key.slice(at).includes("]")
+            ? "a key holding ']' and a '.' or '[' cannot be named in a key path"
+            : "a '[' without its ']'"
+        })`,
+      { fullKey: key },
+    );
+  }
+  return splitKey(key);
+}
+
 /** Options of {@link select}. */
 export interface SelectOptions {
   /** Returned when the key is absent or `???` (not when resolution fails). */

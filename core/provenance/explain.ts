@@ -22,7 +22,7 @@ import {
   type Node,
   type Origin,
 } from "../node.ts";
-import { splitKey } from "../ops/select.ts";
+import { readKeyPath, splitKey } from "../ops/select.ts";
 import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
 import { parseConfigValue, type Part } from "../resolve/grammar.ts";
@@ -190,7 +190,7 @@ export function explain(
   const root = c.config;
   const full = dict([...root.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
   full.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
-  const segs = splitKey(key);
+  const segs = readKeyPath(key);
   // a negative list index is no key of the config (OmegaConf.select finds nothing there)
   const composed = negativeIndex(full, segs) ? undefined : nodeAt(full, segs);
   const info = defaultsTree(options);

@@ -1,0 +1,33 @@
+/**
+ * A key path OmegaConf's key syntax reads only part of (`[a.b]c]` is read as
+ * `[a.b]`, the rest dropped) is a usage error for `strata explain` and
+ * `--package`, not the node of the part read under the name asked for. A
+ * key holding `]` reads where OmegaConf reads it (`n.a]b`).
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { confTree, strata } from "./_cli.ts";
+
+const FILES = { "conf/config.yaml": "'a.b': 5\n'a.b]c': 1\nn:\n  'a]b': 6\n" };
+
+Deno.test("explain and --package refuse '[a.b]c]', which OmegaConf reads as '[a.b]'", async () => {
+  const dir = await confTree(FILES);
+  for (const args of [["explain", "[a.b]c]"], ["compose", "--cfg", "job", "-p", "[a.b]c]"]]) {
+    const r = await strata(args, { cwd: dir });
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(r.stdout, "");
+    assert.match(
+      r.stderr,
+      /Key '\[a\.b\]c\]' cannot be read: .* reads '\[a\.b\]' of it and drops 'c\]'/,
+    );
+  }
+  const ok = await strata(["explain", "n.a]b"], { cwd: dir });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /value: 6/);
+  const dotted = await strata(["compose", "--cfg", "job", "-p", "[a.b]"], { cwd: dir });
+  assert.equal(dotted.code, 0, dotted.stderr);
+  assert.match(dotted.stdout, /^5$/m);
+  Deno.removeSync(dir, { recursive: true });
+});
