@@ -46,6 +46,9 @@ function explanationText(e: Explanation): string {
   for (const s of e.chain) lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
   const kept = e.opaque
     ? ` (not resolved: '${e.opaque}' is ${opaqueWhy(e.opaque)}, the app resolves it)`
+    : e.perJob
+    ? ` (not resolved outside a sweep: ${e.perJob} is ??? in a single run; each job of ` +
+      `a sweep (strata sweep, strata run -m) sets it)`
     : "";
   // the error itself follows on stderr, in the one form errors take
   if (e.error) lines.push("  value: does not resolve (the error below)");
@@ -94,6 +97,7 @@ function explanationJson(e: Explanation): string {
         }
         : { value: value(e.resolved) }),
       ...(e.opaque ? { opaque: e.opaque } : {}),
+      ...(e.perJob ? { per_job: e.perJob } : {}),
     },
     null,
     2,

@@ -84,12 +84,22 @@ export interface Explanation {
    */
   opaque?: string;
   /**
+   * The key Hydra sets for each job of a sweep (`hydra.job.num`,
+   * `hydra.job.id`), `???` outside one, that kept KEY from resolving
+   * (`hydra.sweep.subdir` is `${hydra.job.num}`): `resolved` is then the
+   * composed value, and KEY is no error (a sweep's jobs resolve it).
+   */
+  perJob?: string;
+  /**
    * Why KEY's value does not resolve (a cycle, a key not found): `resolved`
    * is then the composed value. The layers are what a user needs most then,
    * so the error is returned with them rather than thrown.
    */
   error?: StrataError;
 }
+
+/** The keys Hydra's sweeps set for each job, `???` in a single run (Hydra's JobConf). */
+const PER_JOB = ["hydra.job.num", "hydra.job.id"];
 
 /** Every full key of a tree (containers too), for did-you-mean. */
 function allKeys(root: Node): string[] {
@@ -278,6 +288,12 @@ export function explain(
       return { key, layers, composed, chain, resolved: composed, opaque: name };
     }
     if (!(e instanceof StrataError)) throw e;
+    const missing = e.code === ErrorCode.InterpolationToMissing
+      ? /Missing mandatory value: (\S+)$/.exec(e.message)?.[1]
+      : undefined;
+    if (missing !== undefined && PER_JOB.includes(missing)) {
+      return { key, layers, composed, chain, resolved: composed, perJob: missing };
+    }
     return { key, layers, composed, chain, resolved: composed, error: e };
   }
   return { key, layers, composed, chain, resolved };

@@ -59,3 +59,28 @@ Deno.test("strata explain: a job key reading ${hydra.job.name} (a dot) fails as 
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /value: "app"\n$/);
 });
+
+Deno.test("strata explain hydra.sweep.subdir outside a sweep: ${hydra.job.num} is kept and said to be set per job, not an error", async () => {
+  const dir = await writeTree({ "conf/config.yaml": "name: x\n" });
+  const r = await strata(["explain", "-d", "conf", "hydra.sweep.subdir"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  assert.match(r.stdout, /\n {2}composed: "\$\{hydra\.job\.num\}"/);
+  assert.match(
+    r.stdout,
+    /\n {2}value: "\$\{hydra\.job\.num\}" \(not resolved outside a sweep: hydra\.job\.num is \?\?\? in a single run; each job of a sweep .* sets it\)\n$/,
+  );
+  const json = await strata(["explain", "-d", "conf", "hydra.sweep.subdir", "-f", "json"], {
+    cwd: dir,
+  });
+  assert.equal(json.code, 0, json.stderr);
+  const out = JSON.parse(json.stdout);
+  assert.equal(out.value, "${hydra.job.num}");
+  assert.equal(out.per_job, "hydra.job.num");
+  assert.equal(out.error, undefined);
+  // another missing value is still the error it is
+  const other = await writeTree({ "conf/config.yaml": "x: ???\ny: ${x}\n" });
+  const bad = await strata(["explain", "-d", "conf", "y"], { cwd: other });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /Missing mandatory value: x/);
+});
