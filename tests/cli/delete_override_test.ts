@@ -82,5 +82,11 @@ Deno.test("~key=value reads the interpolations inside the config's dict or list,
   const unread = await strata(["compose", "~bad={a:1}"], { cwd: dir });
   assert.equal(unread.code, 1);
   assert.match(unread.stderr, /The value of 'bad' is \{'a': '\$\{nope\}'\} and not \{'a': 1\}\./);
+  // a leaf: OmegaConf.select resolves the config's side, the override's value
+  // is the text `${y}` (Hydra resolves nothing in it), so they differ
+  await Deno.writeTextFile(`${dir}/conf/config.yaml`, "y: 3\nz: '${y}'\n");
+  const leaf = await strata(["compose", "~z=${y}"], { cwd: dir });
+  assert.equal(leaf.code, 1);
+  assert.match(leaf.stderr, /The value of 'z' is 3 and not \$\{y\}\./);
   Deno.removeSync(dir, { recursive: true });
 });
