@@ -8,7 +8,14 @@
  */
 
 import { blockLineMistake, multilineKey } from "./syntax_block.ts";
-import { CLOSE, enclosingFlow, NAMES, tokenAt, unclosedFlow } from "./syntax_flow.ts";
+import {
+  CLOSE,
+  enclosingFlow,
+  NAMES,
+  strayExpected,
+  tokenAt,
+  unclosedFlow,
+} from "./syntax_flow.ts";
 import { enclosingIndents, lineStart, place, type SyntaxReport } from "./syntax_lines.ts";
 import { badEscape } from "./syntax_quoted.ts";
 
@@ -93,7 +100,10 @@ export function describeSyntaxError(
   if (code === "UNEXPECTED_TOKEN" && extra) {
     const close = extra[1] === "seq" ? "]" : "}";
     const name = extra[1] === "seq" ? "flow sequence" : "flow mapping";
-    return { message: `found '${close}' but no ${name} is open here`, offset };
+    return {
+      message: `${strayExpected(text, offset)}, but found '${close}': no ${name} is open here`,
+      offset,
+    };
   }
   const after =
     /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start) at node end/

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { Parser } from "npm:yaml@2.9.1";
 import { walkCst } from "./cst.ts";
 
 /** PyYAML's names of the flow collections, by their opening bracket. */
@@ -86,4 +87,29 @@ export function tokenAt(text: string, offset: number): string {
   if (c === "{" || c === "[" || c === "?" || c === ":") return `'${c}'`;
   const props: Record<string, string> = { "&": "<anchor>", "*": "<alias>", "!": "<tag>" };
   return `'${props[c] ?? "<scalar>"}'`;
+}
+
+/**
+ * What PyYAML's parser expected where a closing bracket no flow collection
+ * matches stands: the end of the block collection it is in, the document's
+ * node when none came before it (`]`, `--- ]`), else the next document
+ * (`[1]]`, `&a ]`: an anchor alone is an empty node).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { strayExpected } from "./syntax_flow.ts";
+ * assert.equal(strayExpected("a: [1]]\n", 6), "expected <block end>");
+ * assert.equal(strayExpected("[1]]\n", 3), "expected '<document start>'");
+ * ```
+ */
+export function strayExpected(text: string, offset: number): string {
+  let doc: { offset?: number; start?: { type?: string }[]; value?: { type?: string } } | undefined;
+  for (const t of new Parser().parse(text)) {
+    if (t.type === "document" && t.offset <= offset) doc = t;
+  }
+  const root = doc?.value?.type;
+  if (root === "block-map" || root === "block-seq") return "expected <block end>";
+  const props = (doc?.start ?? []).some((t) => t.type === "anchor" || t.type === "tag");
+  return root !== undefined || props ? "expected '<document start>'" : "expected the node content";
 }

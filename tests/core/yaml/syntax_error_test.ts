@@ -33,11 +33,11 @@ Deno.test("yaml syntax: an unclosed bracket is reported at the bracket, the end 
 Deno.test("yaml syntax: an extra closing bracket, a bad indent, a value holding a mapping", () => {
   assert.equal(
     error("a: [1, 2]]\n").head,
-    "c.yaml:1:10: found ']' but no flow sequence is open here",
+    "c.yaml:1:10: expected <block end>, but found ']': no flow sequence is open here",
   );
   assert.equal(
     error("a: {x: 1}}\n").head,
-    "c.yaml:1:10: found '}' but no flow mapping is open here",
+    "c.yaml:1:10: expected <block end>, but found '}': no flow mapping is open here",
   );
   // PyYAML: expected <block end>, but found '<block mapping start>' at 3:2
   assert.equal(
@@ -51,6 +51,26 @@ Deno.test("yaml syntax: an extra closing bracket, a bad indent, a value holding 
     error("a:\n  b: 1\n    c: 2\n").head,
     /^c\.yaml:3:6: mapping values are not allowed here/,
   );
+});
+
+Deno.test("yaml syntax: a closing bracket no flow collection matches is PyYAML's 'expected <block end>' in a block, its document errors at the top", () => {
+  // PyYAML: while parsing a block mapping (1:1): expected <block end>, but found ']' (1:6);
+  // an anchor (or tag) alone is an empty node, the ']' after it stray
+  assert.equal(
+    error("x: &a]\n").head,
+    "c.yaml:1:6: expected <block end>, but found ']': no flow sequence is open here",
+  );
+  assert.match(error("- &a}\n").head, /^c\.yaml:1:5: expected <block end>, but found '\}'/);
+  assert.match(
+    error("x:\n  y: !!str ]\n").head,
+    /^c\.yaml:2:12: expected <block end>, but found '\]'/,
+  );
+  // PyYAML: expected '<document start>', but found ']' after a complete root node
+  assert.match(error("[1]]\n").head, /^c\.yaml:1:4: expected '<document start>', but found '\]'/);
+  assert.match(error("&a ]\n").head, /^c\.yaml:1:4: expected '<document start>', but found '\]'/);
+  // PyYAML: while parsing a block node: expected the node content, but found ']'
+  assert.match(error("# c\n]\n").head, /^c\.yaml:2:1: expected the node content, but found '\]'/);
+  assert.match(error("--- }\n").head, /^c\.yaml:1:5: expected the node content, but found '\}'/);
 });
 
 Deno.test("yaml syntax: an unclosed quote is reported at the quote; a tab says to indent with spaces", () => {
