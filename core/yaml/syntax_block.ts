@@ -10,6 +10,7 @@
 
 import { enclosingFlow } from "./syntax_flow.ts";
 import {
+  contentStart,
   enclosingIndents,
   lineScalar,
   lineStart,
@@ -52,7 +53,8 @@ export function blockLineMistake(
   const indent = code === "BAD_INDENT" && /same column/.test(message) ||
     code === "BLOCK_AS_IMPLICIT_KEY" && /block sequence/.test(message);
   if (!implicit && !afterValue && !indent) return undefined;
-  const at = lineStart(text, offset);
+  // npm:yaml may place it on a comment line before the line it is about
+  const at = afterValue ? lineStart(text, offset) : contentStart(text, offset);
   if (!implicit && (at !== offset && !indent || !startsLine(text, at))) return undefined;
   if (enclosingFlow(text, at) !== undefined) return undefined;
   if (/^-(\s|$)/.test(text.slice(at, at + 2))) {
@@ -83,7 +85,8 @@ export function blockLineMistake(
   if (what === "scalar") {
     return {
       message: "while scanning a simple key: could not find expected ':' (at " +
-        `${place(text, nextTokenAfterLine(text, at), added)}): a line of a block is ` +
+        `${place(text, nextTokenAfterLine(text, at, !/['"]/.test(text[at])), added)}): ` +
+        "a line of a block is " +
         "'key: value' or '- item'",
       offset: at,
     };
@@ -111,7 +114,8 @@ export function multilineKey(
   // a list item's value (`- 1`) is never a required key: it is deeper than its `-`
   const item = /^ *(?:- +)+$/.test(text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset));
   if (!startsLine(text, offset) && !item || lineScalar(text, offset) !== "scalar") return undefined;
-  const next = nextTokenAfterLine(text, offset);
+  const next = nextTokenAfterLine(text, offset, true);
+  if (text[next] === "#") return undefined; // a comment ends a plain scalar
   const column = (at: number) => at - (text.lastIndexOf("\n", at - 1) + 1);
   // PyYAML's plain scalar goes on over lines deeper than the block it is in
   const indents = enclosingIndents(text, offset);

@@ -38,6 +38,28 @@ function found(text: string, offset: number): string {
   return `'${[...rest][0]}'`;
 }
 
+/**
+ * What to do about text after a complete value inside a flow collection: an
+ * unquoted `${...}` (the usual case in Hydra configs: PyYAML reads `$` and
+ * then a flow mapping), text after a quoted value, or a missing ','.
+ */
+function flowHint(text: string, offset: number): string {
+  if (text[offset] === "{" && text[offset - 1] === "$") {
+    let depth = 0, end = offset;
+    for (; end < text.length && text[end] !== "\n"; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    const interpolation = text.slice(offset - 1, end + 1);
+    return ` (inside [...] or {...}, quote a value that holds \${...}: '${interpolation}')`;
+  }
+  const before = text.slice(0, offset).trimEnd();
+  if (/['"]$/.test(before)) {
+    return ": text after the quoted value (quote the whole value; inside '...' a ' is written '')";
+  }
+  return ": a ',' is missing before it";
+}
+
 function spaces(n: number): string {
   return `${n} space${n === 1 ? "" : "s"}`;
 }
@@ -192,8 +214,8 @@ export function describeSyntaxError(
       return {
         message:
           `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
-          `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}: text after ` +
-          `the value that ends before it (quote the whole value; inside '...' a ' is written '')`,
+          `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}` +
+          flowHint(text, offset),
         offset,
       };
     }

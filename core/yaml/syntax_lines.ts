@@ -62,29 +62,73 @@ export function lineScalar(text: string, at: number): "key" | "scalar" | undefin
 }
 
 /**
- * Where PyYAML's scanner meets its next token after the line holding
- * `offset`: past spaces, line ends and comments (the end of the text when
- * nothing follows).
+ * Where PyYAML's scanner stops after the key on the line holding `offset`,
+ * the problem mark of its "could not find expected ':'": for a plain key,
+ * the first character of the next line that is not blank (a comment's `#`
+ * too: a plain scalar's scan looks for more of it there); for a quoted one,
+ * its next token, past comments. The end of the text when nothing follows.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { nextTokenAfterLine } from "./syntax_lines.ts";
- * assert.equal(nextTokenAfterLine("y # c\n\n  # d\n  z: 1\n", 0), 15);
- * assert.equal(nextTokenAfterLine("y\n", 0), 2);
+ * assert.equal(nextTokenAfterLine("y # c\n\n  # d\n  z: 1\n", 0, false), 15);
+ * assert.equal(nextTokenAfterLine("y\n\n  # d\n  z: 1\n", 0, true), 5);
+ * assert.equal(nextTokenAfterLine("y", 0, true), 1);
  * ```
  */
-export function nextTokenAfterLine(text: string, offset: number): number {
+export function nextTokenAfterLine(text: string, offset: number, plain: boolean): number {
   const nl = text.indexOf("\n", offset);
   if (nl === -1) return text.length;
   let p = nl + 1;
   while (p < text.length) {
     const c = text[p];
     if (c === " " || c === "\t" || c === "\r" || c === "\n") p++;
-    else if (c === "#") p = text.indexOf("\n", p) === -1 ? text.length : text.indexOf("\n", p);
-    else break;
+    else if (c === "#" && !plain) {
+      p = text.indexOf("\n", p) === -1 ? text.length : text.indexOf("\n", p);
+    } else break;
   }
   return p;
+}
+
+/**
+ * The offset of the first character of the first line at or after
+ * `offset`'s that is not blank or a comment (npm:yaml may place an error on
+ * a comment line before the line it is about).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { contentStart } from "./syntax_lines.ts";
+ * assert.equal(contentStart("a: 1 # c\n# d\n- b\n", 9), 13);
+ * ```
+ */
+export function contentStart(text: string, offset: number): number {
+  let p = lineStart(text, offset);
+  while (p < text.length && /[#\n]/.test(text[p])) {
+    const next = text.indexOf("\n", p);
+    if (next === -1) break;
+    p = lineStart(text, next + 1);
+  }
+  return p;
+}
+
+/**
+ * The columns where blocks start on a line: its indentation, and after each
+ * leading `- ` the column of the item's own block (`- a: 1` holds a mapping
+ * at 2, `- - x` a list; `- 1` none), deepest first, each with the text from
+ * there.
+ */
+function heads(line: string): { col: number; body: string }[] {
+  const body = line.trimStart();
+  const out = [{ col: line.length - body.length, body }];
+  for (let m; (m = /^-( +)(?=\S)/.exec(out[0].body)) !== null;) {
+    const rest = out[0].body.slice(m[0].length);
+    // a block only when the item holds one: a nested item or a key, not a scalar
+    if (!/^-(\s|$)/.test(rest) && lineScalar(rest, 0) !== "key") break;
+    out.unshift({ col: out[0].col + m[0].length, body: rest });
+  }
+  return out;
 }
 
 /**
@@ -122,7 +166,11 @@ export function mappingAbove(text: string, at: number): number | undefined {
   return blockAbove(text, at, (body) => lineScalar(body, 0) === "key");
 }
 
-/** The first of the lines above `at` at its indentation for which `holds` is true, contiguous. */
+/**
+ * The first of the lines above `at` whose block at `at`'s column `holds`,
+ * contiguous (deeper lines, blank lines and comments between them); a block
+ * a `- ` item opens at that column is the first of its lines.
+ */
 function blockAbove(
   text: string,
   at: number,
@@ -134,12 +182,14 @@ function blockAbove(
     const begin = lineBegin(text, end);
     const line = text.slice(begin, end).replace(/\r$/, "");
     end = begin - 1;
-    const body = line.trimStart();
-    if (body === "" || body.startsWith("#")) continue;
-    const ind = line.length - body.length;
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const ind = line.length - trimmed.length;
     if (ind > indent) continue;
-    if (ind < indent || !holds(body)) break;
-    first = begin + ind;
+    const head = heads(line).find((h) => h.col === indent);
+    if (head === undefined || !holds(head.body)) break;
+    first = begin + head.col;
+    if (ind < indent) break; // the item's block starts here
   }
   return first;
 }
@@ -190,8 +240,9 @@ export function enclosingIndents(text: string, offset: number): number[] {
   const out: number[] = [];
   for (const line of before) {
     if (/^\s*(#.*)?$/.test(line)) continue;
-    const indent = line.length - line.trimStart().length;
-    if (out.length === 0 || indent < out[out.length - 1]) out.push(indent);
+    for (const { col } of heads(line)) {
+      if (out.length === 0 || col < out[out.length - 1]) out.push(col);
+    }
   }
   return out.sort((a, b) => a - b);
 }

@@ -189,7 +189,7 @@ Deno.test("yaml syntax: text after a value inside a flow collection, in PyYAML's
   ];
   for (const [text, want] of cases) {
     const e = error(text);
-    assert.ok(e.head.startsWith(`c.yaml:${want}: text after the value`), `${text}: ${e.head}`);
+    assert.ok(e.head.startsWith(`c.yaml:${want}`), `${text}: ${e.head}`);
   }
   // after a flow collection that is closed, the block parser's words stay
   assert.match(
@@ -299,5 +299,52 @@ Deno.test("yaml syntax: a bad escape in double quotes (a Windows path), a value 
     error("email: @me\n").head,
     "c.yaml:1:8: while scanning for the next token: found character '@' that cannot start any " +
       "token (quote the value: '@...')",
+  );
+});
+
+Deno.test("yaml syntax: what to do inside a flow collection: quote ${...}, a quoted value's text, a ','", () => {
+  assert.equal(
+    error("x: {a: ${b}}\n").head,
+    "c.yaml:1:9: while parsing a flow mapping (opened at 1:4): expected ',' or '}', but got '{' " +
+      "(inside [...] or {...}, quote a value that holds ${...}: '${b}')",
+  );
+  assert.match(error("x: [1, ${a.b}]\n").head, /got '\{' \(inside .*: '\$\{a\.b\}'\)$/);
+  assert.match(error("- [${a.b}, 2]\n").head, /^c\.yaml:1:5: while parsing a flow sequence/);
+  assert.match(error("s: {a: 'q' z}\n").head, /but got '<scalar>': text after the quoted value/);
+  assert.equal(
+    error("x: [1, [2] 3]\n").head,
+    "c.yaml:1:12: while parsing a flow sequence (opened at 1:4): expected ',' or ']', but got " +
+      "'<scalar>': a ',' is missing before it",
+  );
+  assert.match(error("x: [[1] [2]]\n").head, /^c\.yaml:1:9: .* but got '\['/);
+  // after the collection closes it is text after the value, as before
+  assert.match(
+    error("x: [a]b]\n").head,
+    /^c\.yaml:1:7: expected <block end>, but found '<scalar>'/,
+  );
+});
+
+Deno.test("yaml syntax: where PyYAML's scan of a key with no ':' stops, and lists in a mapping's blocks", () => {
+  const at = (text: string) => /\(at (\d+:\d+)\)/.exec(error(text).head)?.[1];
+  // a plain key's scan stops at the next line's first character, a comment's too
+  assert.equal(at("a:\n  b: 1\n  c\nd: 1\n"), "4:1");
+  assert.equal(at("a: 1\nb\n\n# c\n  d: 2\n"), "4:1");
+  assert.equal(at("a: 1\nb\n  # c\nd: 1\n"), "3:3");
+  // a quoted key's at its next token, past comments; at the end of the text
+  assert.equal(at('a: 1\n"b"\n# c\nd: 1\n'), "4:1");
+  assert.equal(at("a: 1\nb"), "2:2");
+  const among = (at: string, opened: string) =>
+    `c.yaml:${at}: while parsing a block mapping (opened at ${opened}): expected <block end>, ` +
+    "but found '-'";
+  // after a nested mapping, after comment lines, in a mapping held by a list item
+  assert.ok(error("a:\n  b: 1\n- x\n").head.startsWith(among("3:1", "1:1")));
+  assert.ok(error("x:\n  a: 1\n  - b\n").head.startsWith(among("3:3", "2:3")));
+  assert.ok(error("a: 1 # c\n# d\n- b\n").head.startsWith(among("3:1", "1:1")));
+  assert.ok(error("- a: 1\n  - b\n").head.startsWith(among("2:3", "1:3")));
+  assert.ok(error("a: &a 1\n- *a:b\n").head.startsWith(among("2:1", "1:1")));
+  // at a column no block has, it stays a bad indentation
+  assert.match(
+    error("x:\n  - 1\n - 2\n").head,
+    /^c\.yaml:3:2: bad indentation: .* matches no enclosing block \(indented by 0 or 2\)$/,
   );
 });
