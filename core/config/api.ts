@@ -15,6 +15,7 @@ import { merge as mergeTrees } from "../merge.ts";
 import { clone, type Node } from "../node.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
 import { resolveAt } from "../resolve/resolve.ts";
+import { validateInterpolations } from "../resolve/validate.ts";
 import { scopedResolvers, scopeResolvers } from "../resolve/resolvers.ts";
 import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
 import { loadYamlFile } from "../yaml/load.ts";
@@ -66,8 +67,10 @@ function inScopeOf(inputs: readonly ConfigInput[], tree: Node): Node {
  * Reads a YAML config file (the OmegaConf dialect); every value remembers its
  * file, line and column.
  *
- * @throws {StrataError} YAML errors at their position; `input` when the file
- *   cannot be read (it does not exist, is a directory, or may not be read).
+ * @throws {StrataError} YAML errors at their position; `grammar` for a
+ *   `${...}` OmegaConf cannot parse, as `OmegaConf.load` raises it; `input`
+ *   when the file cannot be read (it does not exist, is a directory, or may
+ *   not be read).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -79,8 +82,9 @@ function inScopeOf(inputs: readonly ConfigInput[], tree: Node): Node {
  */
 export async function loadConfig(path: string): Promise<Config> {
   if (typeof path !== "string") throw badArgument("loadConfig", "path", "a string", path);
+  let tree: Node;
   try {
-    return viewOf(await loadYamlFile(path));
+    tree = await loadYamlFile(path);
   } catch (e) {
     // OmegaConf.load raises FileNotFoundError; here it is a StrataError naming the file
     const unreadable = e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory ||
@@ -96,6 +100,9 @@ export async function loadConfig(path: string): Promise<Config> {
       origin: { file: path },
     });
   }
+  // OmegaConf.load creates the config, which checks every ${...}'s grammar
+  validateInterpolations(tree);
+  return viewOf(tree);
 }
 
 /**
