@@ -158,6 +158,14 @@ async function runSweep(
   checkCreatable(plan.sweepDir, "hydra.sweep.dir");
   for (const p of todo) checkCreatable(p.dir, runDirKey(p.num));
   writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml, "hydra.sweep.dir");
+  if (opts.resume && todo.length === 0 && plans.length > 0) {
+    // nothing to launch: no `Launching 0 jobs`, no summary of 0 jobs
+    const which = opts.jobIndex === undefined
+      ? `all ${plans.length} jobs`
+      : `job #${opts.jobIndex}`;
+    writeErr(`[strata] --resume: ${which} already done in ${plan.sweepDir}, nothing to launch`);
+    return 0;
+  }
   if (opts.resume && todo.length < plans.length) {
     writeErr(
       `[strata] --resume: ${plans.length - todo.length} of ${plans.length} jobs already done`,
@@ -188,7 +196,6 @@ async function runSweep(
   writeErr(summary(results, todo.length, stopReason));
   if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return EXIT_INTERRUPTED;
-  // With --resume, job I may be done already: nothing ran, nothing failed.
   if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;
   return results.length === todo.length && results.every((r) => r.state === "done") ? 0 : 1;
 }

@@ -22,7 +22,7 @@ Deno.test("run -m --resume: a ${now} sweep dir warns, and --now resumes it", asy
     const resumed = await strata([...args, "--resume", "--now", T, "--", "true"], { cwd: dir });
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.doesNotMatch(resumed.stderr, /warning/);
-    assert.match(resumed.stderr, /--resume: 2 of 2 jobs already done/);
+    assert.match(resumed.stderr, /--resume: all 2 jobs already done in .*, nothing to launch\n/);
     const fixed = await strata([...args, "hydra.sweep.dir=f", "--resume", "--", "true"], {
       cwd: dir,
     });

@@ -88,7 +88,7 @@ Deno.test("run -m --resume refuses a sweep dir whose jobs ran with other overrid
       { cwd: dir },
     );
     assert.equal(same.code, 0, same.stderr);
-    assert.match(same.stderr, /2 of 2 jobs already done/);
+    assert.match(same.stderr, /--resume: all 2 jobs already done in .*, nothing to launch\n/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
