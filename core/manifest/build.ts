@@ -12,7 +12,7 @@ import { JobIds } from "../sweep/job_id.ts";
 import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
-import { k8sManifest, k8sStream } from "./k8s.ts";
+import { checkJobName, k8sManifest, k8sStream } from "./k8s.ts";
 import { checkDirective, checkSbatchExtra, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
 import { checkManifestJobDirs } from "./job_dirs.ts";
 import { resolvedSweepDir } from "./sweep_dir.ts";
@@ -115,15 +115,28 @@ export function checkRequest(
       `Cannot use --image ${JSON.stringify(req.image)}: an image reference holds no spaces`,
     );
   }
-  if (req.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(req.name)) {
+  // Each format's own rule, checked alone: a rule looser than the format's
+  // would suggest names the format then refuses.
+  if (req.name !== undefined && req.format === "k8s") checkJobName(req.name);
+  else if (req.name !== undefined && !SWEEP_NAME.test(req.name)) {
     throw new StrataError(
       ErrorCode.Usage,
-      `Cannot name the sweep '${req.name}': use letters, digits, '.', '_' and '-'`,
+      `Cannot name the sweep '${req.name}': use letters, digits, '.', '_' and '-', ` +
+        `starting with a letter or digit: try --name ${sweepNameLike(req.name)}`,
     );
   }
   if (req.time !== undefined) slurmTimeSeconds(req.time);
   if (req.mem !== undefined) slurmMemQuantity(req.mem);
   if (req.gpus !== undefined) gpuRequest(req.gpus);
+}
+
+/** A SLURM job or GitHub workflow name strata writes unquoted (`#SBATCH --job-name=`, a shell word). */
+const SWEEP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** A name {@link SWEEP_NAME} takes close to `name` (`My Job` → `My-Job`). */
+function sweepNameLike(name: string): string {
+  const like = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[._-]+/, "");
+  return like === "" ? "strata-sweep" : like;
 }
 
 /**

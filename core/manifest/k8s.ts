@@ -69,14 +69,35 @@ const utf8 = new TextEncoder();
  */
 const literal = (s: string) => s.replaceAll("$", "$$$$");
 
-function checkName(name: string): void {
+/**
+ * Refuses a Job name the API server would (not a DNS-1123 label, or no room
+ * for the ConfigMaps' `-jobs-NNNN`), suggesting one it takes, so following
+ * the advice works.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkJobName } from "./k8s.ts";
+ * assert.throws(() => checkJobName("My Job"), /try --name my-job/);
+ * checkJobName("my-job");
+ * ```
+ */
+export function checkJobName(name: string): void {
   if (!DNS_1123_LABEL.test(name) || name.length > MAX_NAME) {
     throw new StrataError(
       ErrorCode.Usage,
-      `Cannot name the Job '${name}': use lowercase letters, digits and '-', ` +
-        `starting and ending with a letter or digit, at most ${MAX_NAME} characters`,
+      `Cannot name the Job '${name}': a Kubernetes name is lowercase letters, digits and '-', ` +
+        `starting and ending with a letter or digit, at most ${MAX_NAME} characters: ` +
+        `try --name ${jobNameLike(name)}`,
     );
   }
+}
+
+/** A DNS-1123 label of at most {@link MAX_NAME} characters close to `name` (`My_Job` → `my-job`). */
+function jobNameLike(name: string): string {
+  const label = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, MAX_NAME)
+    .replace(/^-+|-+$/g, "");
+  return label === "" ? "strata-sweep" : label;
 }
 
 /** The job ConfigMaps, one at a time: a sweep's overrides never sit in memory whole. */
@@ -189,7 +210,7 @@ export function k8sObjects(source: JobSource, run: RunSpec, opts: K8sOptions): K
 
 /** Refuses what the API server would (a bad name, too much parallelism); the parallelism. */
 function checkJob(count: number, run: RunSpec, opts: K8sOptions): number {
-  checkName(opts.name);
+  checkJobName(opts.name);
   // The API server's limits: parallelism ≤ 10^5 in Indexed mode, and ≤ 10^4
   // when retries are counted per index of more than 10^5 completions.
   const limit = count > COMPLETIONS_SOFT_LIMIT ? HIGH_COMPLETIONS_LIMIT : MAX_INDEXED_PARALLELISM;
