@@ -11,6 +11,7 @@
 import { CommanderError } from "npm:@commander-js/extra-typings@15.1.0";
 import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
 import { StdoutGone, writeErr, WriteFailed } from "./output.ts";
+import { isOsError, osErrorMessage } from "../core/os_error.ts";
 
 /** Exit codes of the CLI. */
 export const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70, StdoutGone: 141 } as const;
@@ -44,9 +45,9 @@ export function exitCodeOf(e: unknown): number {
     writeErr(`strata: ${notCapableMessage(e.message)}`);
     return Exit.InvalidConfig;
   }
-  if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotFound) {
+  if (isOsError(e)) {
     // the operating system refused (a file or directory outside the config tree's reads)
-    writeErr(`strata: ${e.message}`);
+    writeErr(`strata: ${osErrorMessage(e)}`);
     return Exit.InvalidConfig;
   }
   if (e instanceof RangeError && /string length|call stack|array length/i.test(e.message)) {

@@ -11,6 +11,7 @@
  */
 
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
+import { osReason } from "../core/os_error.ts";
 const encoder = new TextEncoder();
 
 /**
@@ -40,12 +41,12 @@ export class StdoutGone extends Error {
  * import assert from "node:assert/strict";
  * import { WriteFailed } from "./output.ts";
  * const e = new WriteFailed("stdout", new Error("No space left on device (os error 28)"));
- * assert.equal(e.message, "cannot write to stdout: No space left on device (os error 28)");
+ * assert.equal(e.message, "cannot write to stdout: no space left on device");
  * ```
  */
 export class WriteFailed extends Error {
   constructor(stream: "stdout" | "stderr", cause: unknown) {
-    super(`cannot write to ${stream}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`cannot write to ${stream}: ${osReason(cause)}`);
     this.name = "WriteFailed";
   }
 }

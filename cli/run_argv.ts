@@ -13,6 +13,7 @@ import { scriptIndex } from "../core/run/command.ts";
 import { findProgram } from "../core/run/process.ts";
 import { writeErr } from "./output.ts";
 import { readStdin } from "./stdin.ts";
+import { osErrorMessage, osReason } from "../core/os_error.ts";
 
 /**
  * A usage error (exit 2) with `message`.
@@ -137,7 +138,7 @@ export async function stdinText(value: string): Promise<string | undefined> {
   try {
     return new TextDecoder().decode(await readStdin());
   } catch (e) {
-    throw usage(`--job-overrides: cannot read stdin: ${(e as Error).message}`);
+    throw usage(`--job-overrides: cannot read stdin: ${osReason(e)}`);
   }
 }
 
@@ -159,7 +160,7 @@ export function pinnedOverrides(value: string, stdin: string | undefined): strin
     try {
       text = Deno.readTextFileSync(value.slice(1));
     } catch (e) {
-      throw usage(`--job-overrides: cannot read '${value.slice(1)}': ${(e as Error).message}`);
+      throw usage(`--job-overrides ${value}: ${osErrorMessage(e, value.slice(1))}`);
     }
   }
   let parsed: unknown;

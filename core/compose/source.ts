@@ -9,6 +9,7 @@
 import { isAbsolute, join, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { checkFileSize, readConfigText } from "../yaml/text.ts";
+import { osReason } from "../os_error.ts";
 
 /** One entry of the config search path. */
 export interface ConfigSource {
@@ -138,7 +139,7 @@ export class DirSource implements ConfigSource {
         return undefined;
       }
       if (e instanceof Deno.errors.PermissionDenied) {
-        throw new StrataError(ErrorCode.Input, `cannot read config file: ${e.message}`, {
+        throw new StrataError(ErrorCode.Input, `cannot read config file: ${osReason(e)}`, {
           origin: { file },
         });
       }

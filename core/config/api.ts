@@ -25,6 +25,7 @@ import { type Config, type ConfigInput, isConfig, nodeOf, viewOf } from "./view.
 import { badArgument, checkConfig } from "./args.ts";
 import type { Composition } from "./compose_api.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
+import { osReason } from "../os_error.ts";
 
 function treeOf(input: ConfigInput): Node {
   return isConfig(input) ? nodeOf(input).node : create(input as CreateInput);
@@ -94,7 +95,7 @@ export async function loadConfig(path: string): Promise<Config> {
       ? "no such file"
       : e instanceof Deno.errors.IsADirectory
       ? "it is a directory"
-      : (e as Error).message;
+      : osReason(e);
     throw new StrataError(ErrorCode.Input, `cannot read config file '${path}': ${why}`, {
       fullKey: "",
       origin: { file: path },

@@ -10,6 +10,7 @@
 import { basename, dirname, join, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ManifestFile } from "./types.ts";
+import { osReason } from "../os_error.ts";
 
 const encoder = new TextEncoder();
 
@@ -26,9 +27,7 @@ function statOf(path: string, what: string, shown = path): Deno.FileInfo | null 
     const why = e instanceof Deno.errors.NotCapable
       ? "strata's permissions do not reach it (devices and /proc need Deno's --allow-all); " +
         "to write to stdout, leave out --out or give --out -"
-      : e instanceof Deno.errors.PermissionDenied
-      ? "permission denied"
-      : (e as Error).message;
+      : osReason(e);
     throw new StrataError(ErrorCode.Usage, `Cannot write ${what} '${shown}': ${why}`);
   }
 }
@@ -73,9 +72,7 @@ function io<T>(path: string, call: () => T, what = "the file"): T {
   try {
     return call();
   } catch (e) {
-    const why = e instanceof Deno.errors.PermissionDenied
-      ? "permission denied"
-      : (e as Error).message;
+    const why = osReason(e);
     throw new StrataError(ErrorCode.Input, `Cannot write ${what} '${path}': ${why}`);
   }
 }

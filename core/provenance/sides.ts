@@ -15,6 +15,7 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
+import { osReason } from "../os_error.ts";
 
 /** One side of a diff: its config and what explains its values. */
 export interface Side {
@@ -89,7 +90,7 @@ function unreadable(path: string, e: unknown): never {
   if (!(e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.FilesystemLoop)) {
     throw e;
   }
-  throw new StrataError(ErrorCode.Input, `cannot read config file: ${e.message}`, {
+  throw new StrataError(ErrorCode.Input, `cannot read config file: ${osReason(e)}`, {
     origin: { file: path },
   });
 }

@@ -11,6 +11,7 @@
 import { LineLog } from "./log_lines.ts";
 import { spawnJob, type SpawnSpec, stopJob } from "./process.ts";
 import { type JobStatus, writeStatus } from "./write.ts";
+import { osReason } from "../os_error.ts";
 
 /** A job ready to start: its run dir is written when `prepare` is called. */
 export interface LaunchJob {
@@ -267,10 +268,10 @@ export class Launcher {
       child = spawnJob(spec);
     } catch (e) {
       // the job is started through setsid: the reason is the job's, not setsid's
-      const why = (e instanceof Error ? e.message : String(e)).replace(
+      const why = osReason((e instanceof Error ? e.message : String(e)).replace(
         /^Failed to spawn '[^']*': /,
         "",
-      );
+      ));
       const msg = new TextEncoder().encode(`strata: cannot start ${spec.argv[0]}: ${why}\n`);
       await log.write(msg);
       log.close();

@@ -12,6 +12,7 @@ import { dirname, join } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type Node } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
+import { isOsError, osErrorMessage } from "../os_error.ts";
 
 /**
  * Where a job's outcome is recorded, relative to its run dir.
@@ -41,9 +42,12 @@ export interface JobStatus {
   exit_code: number | null;
 }
 
+/** A run dir that cannot be created: the OS's reason names the path (the part of it that is a file). */
 function cannotWrite(path: string, e: unknown, key = "hydra.run.dir"): StrataError {
-  const why = e instanceof Error ? e.message : String(e);
-  return new StrataError(ErrorCode.Usage, `cannot create the run directory ${path}: ${why}`, {
+  const why = isOsError(e)
+    ? osErrorMessage(e, path)
+    : `${path}: ${e instanceof Error ? e.message : String(e)}`;
+  return new StrataError(ErrorCode.Usage, `cannot create the run directory: ${why}`, {
     fullKey: key,
   });
 }
@@ -90,7 +94,8 @@ export function checkCreatable(dir: string, key: string): void {
       if (e instanceof Deno.errors.NotFound && dirname(p) !== p) continue;
       throw cannotWrite(dir, e, key);
     }
-    if (!st.isDirectory) throw cannotWrite(dir, `${p} is not a directory`, key);
+    // what mkdir would fail with (ENOTDIR), said the same way
+    if (!st.isDirectory) throw cannotWrite(dir, new Deno.errors.NotADirectory(), key);
     return;
   }
 }

@@ -25,6 +25,7 @@ import { loadYaml } from "../yaml/load.ts";
 import { forEachLeaf } from "./leaves.ts";
 import { escapesConfigDir } from "./paths.ts";
 import { fromError, type Problem } from "./problems.ts";
+import { osReason } from "../os_error.ts";
 
 /**
  * Files larger than this are refused: no config is this big, and parsing it would take minutes.
@@ -254,7 +255,7 @@ export function checkFile(file: string, configPath: string): Problem[] {
     if (size > MAX_CONFIG_BYTES) return [tooLarge(file, size)];
     bytes = Deno.readFileSync(file);
   } catch (e) {
-    const why = e instanceof Error ? e.message.split(/[:(]/)[0] : String(e);
+    const why = osReason(e);
     return [problem("unreadable", `cannot read: ${why}`, { file })];
   }
   const text = readText(file, bytes);

@@ -9,6 +9,7 @@ import type * as NodeUrl from "node:url";
 import { nodeBuiltin } from "../node_builtin.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { resolve } from "../path.ts";
+import { osReason } from "../os_error.ts";
 
 /**
  * The `file://` URL of an absolute path (node:url without an import:
@@ -78,7 +79,7 @@ export class FileSelection {
       } catch (e) {
         const why = e instanceof Deno.errors.NotFound
           ? "not found"
-          : `cannot be read (${e instanceof Error ? e.message.split(/[:(]/)[0].trim() : e})`;
+          : `cannot be read (${osReason(e)})`;
         throw new StrataError(ErrorCode.Usage, `file '${p}' ${why}`);
       }
       if (st.isDirectory) this.dirs.push(resolve(p).replace(/[\\/]*$/, "/"));

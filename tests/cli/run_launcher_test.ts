@@ -215,7 +215,7 @@ Deno.test("strata run -m: a job dir that cannot be created is an exit-2 error be
     );
     assert.equal(r.code, 2, r.stderr);
     assertNoStackTrace(r.stderr);
-    assert.match(r.stderr, /cannot create the run directory .*seed=2/);
+    assert.match(r.stderr, /cannot create the run directory: not a directory: .*\/s\/seed=2\n/);
     assert.match(r.stderr, /full key: hydra\.sweep\.subdir/);
     assert.doesNotMatch(r.stderr, /jobs: /, "no job ran, no summary");
     // nothing written: not job 0's dir, not multirun.yaml

@@ -175,7 +175,10 @@ Deno.test("run --job-overrides: not a JSON array of strings, or without --job-in
   const cases: [string[], RegExp][] = [
     [["--job-index", "0", "--job-overrides", "[1]"], /JSON array of strings/],
     [["--job-index", "0", "--job-overrides", "seed=1"], /JSON array of strings/],
-    [["--job-index", "0", "--job-overrides", "@nope.json"], /cannot read 'nope.json'/],
+    [
+      ["--job-index", "0", "--job-overrides", "@nope.json"],
+      /--job-overrides @nope\.json: no such file or directory: nope\.json\n/,
+    ],
     [["--job-overrides", '["seed=1"]'], /needs --job-index/],
   ];
   for (const [args, message] of cases) {

@@ -1,0 +1,54 @@
+/**
+ * core/os_error.ts: an operating-system error in words, naming the path,
+ * without Deno's "(os error N)" and call suffix.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { isOsError, osErrorMessage, osReason } from "../../core/os_error.ts";
+
+/** The error a real file-system call throws. */
+function thrown(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("the call did not fail");
+}
+
+Deno.test("osErrorMessage: a path under a file names the file, no 'os error'", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const file = join(dir, "f");
+    Deno.writeTextFileSync(file, "");
+    const e = thrown(() => Deno.readTextFileSync(join(file, "x.json")));
+    assert.ok(isOsError(e));
+    assert.equal(osReason(e), "not a directory");
+    // the path Deno's message names, else the one given (`deno test` leaves it out)
+    const want = `not a directory: ${file} (in ${file}/x.json)`;
+    assert.equal(osErrorMessage(e, join(file, "x.json")), want);
+    const stat = new Deno.errors.NotADirectory(
+      `Not a directory (os error 20): stat '${file}/x.json'`,
+    );
+    assert.equal(osErrorMessage(stat), want);
+    const missing = thrown(() => Deno.statSync(join(dir, "nope")));
+    assert.equal(
+      osErrorMessage(missing, join(dir, "nope")),
+      `no such file or directory: ${dir}/nope`,
+    );
+    const isDir = thrown(() => Deno.readTextFileSync(dir));
+    assert.equal(osErrorMessage(isDir, dir), `is a directory: ${dir}`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("osReason: an error of no known class loses only Deno's suffixes", () => {
+  assert.equal(
+    osReason(new Error("No space left on device (os error 28): write '/x'")),
+    "no space left on device",
+  );
+  assert.equal(isOsError(new Error("a plain error")), false);
+  assert.equal(isOsError(new Deno.errors.NotCapable("Requires read access")), false);
+});
