@@ -7,6 +7,7 @@
  */
 
 import { basename, join } from "../path.ts";
+import { shellScripts, shellWords } from "./shell_words.ts";
 import { OUTPUT_FILE } from "./write.ts";
 
 /**
@@ -274,12 +275,17 @@ export function expandCommand(argv: readonly string[], job: JobFields): string[]
 
 const OVERRIDE_OF_RUN_DIR = /^([+~]{0,2}[A-Za-z_][\w.@/-]*)=\{run_dir\}$/;
 
+/** Such an override in a shell script: the run dir is also `$STRATA_RUN_DIR` there. */
+const SHELL_OVERRIDE_OF_RUN_DIR =
+  /^([+~]{0,2}[A-Za-z_][\w.@/-]*)=(?:\{run_dir\}|\$STRATA_RUN_DIR|\$\{STRATA_RUN_DIR\})$/;
+
 /**
  * Whether the command hands the run dir to a Hydra app as its output dir (an
- * argument `hydra.run.dir={run_dir}`, or `+`/`++hydra.run.dir={run_dir}`).
- * Such an app's file handler (`hydra/job_logging: default`) writes
- * `<run dir>/<job name>.log` itself, so strata keeps the job's stdout and
- * stderr in a file of its own ({@link jobLogPath}), as Hydra's submitit
+ * argument `hydra.run.dir={run_dir}`, or `+`/`++hydra.run.dir={run_dir}`, or
+ * such a word in a script run with `sh -c`, where `$STRATA_RUN_DIR` is the
+ * run dir too). Such an app's file handler (`hydra/job_logging: default`)
+ * writes `<run dir>/<job name>.log` itself, so strata keeps the job's stdout
+ * and stderr in a file of its own ({@link jobLogPath}), as Hydra's submitit
  * launcher keeps them apart from the app's log.
  *
  * @example
@@ -287,13 +293,18 @@ const OVERRIDE_OF_RUN_DIR = /^([+~]{0,2}[A-Za-z_][\w.@/-]*)=\{run_dir\}$/;
  * import assert from "node:assert/strict";
  * import { handsRunDirToHydra } from "./command.ts";
  * assert.equal(handsRunDirToHydra(["python", "app.py", "{overrides}", "hydra.run.dir={run_dir}"]), true);
+ * assert.equal(handsRunDirToHydra(["sh", "-c", "python app.py hydra.run.dir={run_dir}"]), true);
+ * assert.equal(handsRunDirToHydra(["bash", "-c", 'python app.py hydra.run.dir="$STRATA_RUN_DIR"']), true);
  * assert.equal(handsRunDirToHydra(["./train.sh", "out={run_dir}"]), false);
  * ```
  */
 export function handsRunDirToHydra(argv: readonly string[]): boolean {
-  return argv.some((a) =>
-    OVERRIDE_OF_RUN_DIR.exec(a)?.[1].replace(/^\+{1,2}/, "") === "hydra.run.dir"
-  );
+  const isRunDir = (word: string, re: RegExp) =>
+    re.exec(word)?.[1].replace(/^\+{1,2}/, "") === "hydra.run.dir";
+  return argv.some((a) => isRunDir(a, OVERRIDE_OF_RUN_DIR)) ||
+    shellScripts(argv).some((script) =>
+      shellWords(script).some((w) => isRunDir(w, SHELL_OVERRIDE_OF_RUN_DIR))
+    );
 }
 
 /**

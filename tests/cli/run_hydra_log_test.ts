@@ -83,3 +83,28 @@ Deno.test("strata run: a command not handed hydra.run.dir={run_dir} still logs t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata run: hydra.run.dir={run_dir} inside sh -c's script is recognised too: the app's log holds its records once", async () => {
+  const dir = workspace({ "app.sh": APP });
+  try {
+    const scripts = [
+      ["sh", "-c", "sh app.sh hydra.run.dir={run_dir}"],
+      ["bash", "-lc", 'cd . && sh app.sh "hydra.run.dir=$STRATA_RUN_DIR"'],
+    ];
+    for (const [i, cmd] of scripts.entries()) {
+      const r = await strata(["run", "-q", `hydra.run.dir=out${i}`, "--", ...cmd], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        Deno.readTextFileSync(join(dir, `out${i}/app.log`)),
+        "[app] job 0 record\n",
+        cmd.join(" "),
+      );
+      assert.equal(
+        Deno.readTextFileSync(join(dir, `out${i}/.strata/output.log`)),
+        "[app] job 0 record\n",
+      );
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
