@@ -147,12 +147,31 @@ function cEscape(c: string): string {
  * ```
  */
 export function shQuote(word: string): string {
-  if (/^[-A-Za-z0-9_./=,:+@%]+$/.test(word)) return word;
-  if (!CONTROL.test(word)) return `'${word.replaceAll("'", `'\\''`)}'`;
+  if (!CONTROL.test(word)) return posixQuote(word);
   // deno-lint-ignore no-control-regex
   const special = /[\\'\x00-\x1f\x7f]/g;
   const escaped = word.replace(special, (c) => CONTROL.test(c) ? cEscape(c) : `\\${c}`);
   return `$'${escaped}'`;
+}
+
+/**
+ * One word for any POSIX shell, dash (Debian's `/bin/sh`) included: left
+ * bare when it is plainly safe, else in single quotes, which hold every
+ * character but the quote itself as it is, a newline or a tab too (bash's
+ * `$'...'` is not POSIX: dash reads it as `$` and a quoted string).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { posixQuote } from "./command.ts";
+ * assert.equal(posixQuote("lr=0.1"), "lr=0.1");
+ * assert.equal(posixQuote("+msg=a\nb's"), "'+msg=a\nb'\\''s'");
+ * assert.equal(posixQuote(""), "''");
+ * ```
+ */
+export function posixQuote(word: string): string {
+  if (/^[-A-Za-z0-9_./=,:+@%]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { shJoin } from "../manifest/command.ts";
+import { posixQuote } from "../manifest/command.ts";
 import { runsPythonModule } from "./command.ts";
 
 /**
@@ -26,8 +26,9 @@ export const MAX_ENV_OVERRIDES_BYTES = 65_536;
  * The variables strata sets for a job: `STRATA_CONFIG` (the resolved
  * `config.yaml`), `STRATA_CONFIG_HASH` (its content hash, as `strata hash`
  * prints it), `STRATA_RUN_DIR`, `STRATA_JOB_NUM`, `STRATA_JOB_ID`, and
- * `STRATA_JOB_OVERRIDES` (the job's overrides, shell-quoted on one line: a
- * Hydra app takes them with `eval "python app.py $STRATA_JOB_OVERRIDES"`).
+ * `STRATA_JOB_OVERRIDES` (the job's overrides, quoted for any POSIX shell: a
+ * Hydra app takes them with `eval "python app.py $STRATA_JOB_OVERRIDES"`, in
+ * dash as in bash; a newline or tab in a value stays in it, inside its quotes).
  * Overrides longer than {@link MAX_ENV_OVERRIDES_BYTES} are not set (an empty
  * value would run the app without them); `overridesTooLong` then says so, and
  * the job reads them from `.hydra/overrides.yaml`.
@@ -63,7 +64,9 @@ export function jobEnvironment(
     STRATA_JOB_NUM: String(job.num),
     STRATA_JOB_ID: job.id,
   };
-  const line = shJoin(job.overrides);
+  // quoted for any POSIX shell (`eval` in dash too): a value's newline stays
+  // in the variable, inside its quotes
+  const line = job.overrides.map(posixQuote).join(" ");
   const bytes = line.length > MAX_ENV_OVERRIDES_BYTES / 3
     ? new TextEncoder().encode(line).length
     : line.length;
