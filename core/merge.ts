@@ -116,14 +116,12 @@ function mergeError(error: RawMergeError): StrataError {
       });
     }
     case MergeError.Type: {
-      // OmegaConf reports this one at the root (full key ""); the message says where.
-      const [dest, src] = error.node.kind === "list" ? ["DictConfig", "ListConfig"] : [
-        "ListConfig",
-        "DictConfig",
-      ];
+      // OmegaConf reports this one at the root (full key ""), in the same words
+      // whichever side is the list; the message says where and which way.
+      const which = error.node.kind === "list" ? "a list onto a mapping" : "a mapping onto a list";
       return new StrataError(
         ErrorCode.Type,
-        `Cannot merge ${dest} with ${src} ${where(error.fullKey)}`,
+        `Cannot merge DictConfig with ListConfig ${where(error.fullKey)} (${which})`,
         { fullKey: "", origin, objectType: error.dest.kind === "list" ? "list" : "dict" },
       );
     }

@@ -105,7 +105,10 @@ Deno.test("merge: dict vs list is a type error reported at the root, as OmegaCon
   const e = caught(() => merge(y("a: [1]"), y("a:\n  x: 1", "over.yaml")));
   assert.equal(e.code, "type");
   assert.equal(e.fullKey, "");
-  assert.match(e.message, /^Cannot merge .*Config with .*Config at 'a'$/);
+  assert.match(
+    e.message,
+    /^Cannot merge DictConfig with ListConfig at 'a' \(a mapping onto a list\)$/,
+  );
   assert.equal(e.origin?.file, "over.yaml");
   assert.equal(caught(() => merge(y("[1]"), y("a: 1"))).code, "type");
 });
@@ -307,4 +310,20 @@ Deno.test("mergeWith given: the last input's new keys are appended, unless an in
   const struct = y("h: {k: 1}\n");
   struct.flags = { struct: true };
   assert.throws(() => mergeWith([struct, y("a: 1\n")], { given: [false, true] }), /not in struct/);
+});
+
+Deno.test("merge: a list and a mapping, either way, is OmegaConf's 'Cannot merge DictConfig with ListConfig'", () => {
+  // OmegaConf 2.2 words both directions alike (ConfigTypeError at full key ''); strata adds where
+  // and which way
+  const listOntoMap = caught(() => merge(y("c: {a: 1}"), y("c: [1]")));
+  assert.equal(
+    listOntoMap.message,
+    "Cannot merge DictConfig with ListConfig at 'c' (a list onto a mapping)",
+  );
+  const mapOntoList = caught(() => merge(y("c: [1]"), y("c: {a: 1}")));
+  assert.equal(
+    mapOntoList.message,
+    "Cannot merge DictConfig with ListConfig at 'c' (a mapping onto a list)",
+  );
+  assert.equal(mapOntoList.fullKey, "");
 });
