@@ -26,6 +26,7 @@ import {
   valueToken,
   wsAt,
 } from "./grammar_tokens.ts";
+import { keyError, resolverNameError } from "./grammar_keys.ts";
 
 /** What a resolver's arguments may start with (`UNQ` is OmegaConf's UNQUOTED_CHAR). */
 const ARGUMENT_START = [
@@ -199,46 +200,15 @@ export class Parser {
   }
 
   nodeInterp(key: Part[], start: number): NodeInterp {
-    // DOT* (configKey | [configKey]) (DOT configKey | [configKey])*
-    const text = this.s.slice(start, this.i);
-    let k = 0;
-    while (key[k] === ".") k++;
-    let first = true;
-    const bad = () => this.fail(`no viable alternative at input '${text}'`, start);
-    while (k < key.length) {
-      const p = key[k];
-      if (p === "[") {
-        if (typeof key[k + 1] === "string" && /^[.[\]]$/.test(key[k + 1] as string)) bad();
-        if (key[k + 2] !== "]") this.fail(`missing BRACKET_CLOSE at '}'`, start);
-        k += 3;
-      } else if (p === ".") {
-        if (first) bad();
-        const q = key[k + 1];
-        if (q === undefined || q === "." || q === "[" || q === "]") bad();
-        k += 2;
-      } else if (p === "]") bad();
-      else if (first) k++;
-      else bad();
-      first = false;
-    }
-    if (first) {
-      this.fail(
-        `extraneous input '}' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}`,
-        start,
-      );
-    }
-    return { t: "node", key, text };
+    const why = keyError(this.s, key, start, this.i);
+    if (why !== undefined) this.fail(why, start);
+    return { t: "node", key, text: this.s.slice(start, this.i) };
   }
 
   resolver(name: Part[], start: number, inPrimitive = false): ResolverInterp {
     // resolverName: (interpolation | ID) (DOT (interpolation | ID))*
-    const ok = name.length % 2 === 1 &&
-      name.every((p, j) =>
-        j % 2 === 1 ? p === "." : typeof p !== "string" || new RegExp(`^${ID_RE.source}$`).test(p)
-      );
-    if (!ok || name.length === 0) {
-      this.fail(`mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}`, start);
-    }
+    const why = resolverNameError(this.s, name, start, this.i);
+    if (why !== undefined) this.fail(why, start);
     // what may follow its `}`: the primitive it is in goes on, or the text around it
     const follow = inPrimitive
       ? [...PRIMITIVE_KINDS, "COMMA", this.closers[this.closers.length - 1]]

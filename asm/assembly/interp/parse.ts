@@ -185,7 +185,7 @@ export class Parser extends AstWriter {
         if (!this.isPunct(p, 46)) return this.fail();
       } else if (this.ast.get(p) == T_LIT) {
         const a = this.ast.get(p + 1);
-        if (this.matchId(a) != this.ast.get(p + 2) - a) return this.fail();
+        if (this.matchName(a) != this.ast.get(p + 2) - a) return this.fail();
       }
     }
     const nameList = this.list(name);

@@ -51,6 +51,14 @@ export class Scanner {
     }
     return k - j;
   }
+  // A resolver's name: an ID of the interpolation lexer mode, where `a-b` is
+  // INTER_KEY text, so no '-' (OmegaConf: `${a-b:x}` is a GrammarParseError).
+  matchName(j: i32): i32 {
+    if (!isAlpha(this.at(j))) return 0;
+    let k = j + 1;
+    while (isAlpha(this.at(k)) || isDigit(this.at(k))) k++;
+    return k - j;
+  }
   matchInterKey(j: i32): i32 {
     let k = j;
     while (k < this.n) {

@@ -10,6 +10,8 @@
 import assert from "node:assert/strict";
 import { parseConfigValue, parseSingleElement } from "../../../core/resolve/grammar.ts";
 import { GrammarError } from "../../../core/resolve/grammar_parser.ts";
+import { validateInterpolations } from "../../../core/resolve/validate.ts";
+import { loadYaml } from "../../../core/yaml/load.ts";
 
 const message = (parse: () => unknown): string => {
   try {
@@ -69,4 +71,66 @@ Deno.test("grammar errors: after oc.decode's element, 'expecting <EOF>' with the
   for (const [text, expected] of cases) {
     assert.equal(message(() => parseSingleElement(text)), expected, text);
   }
+});
+Deno.test("grammar errors: a key or a resolver name that is neither, in ANTLR's words (no viable alternative, extraneous, mismatched)", () => {
+  // each message is what omegaconf.grammar_parser.parse (2.2.2) raised for the text
+  const cases: [string, string][] = [
+    ["${}", "no viable alternative at input '${}'"],
+    ["${ }", "no viable alternative at input '${ }'"],
+    ["${.}", "extraneous input '}' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}"],
+    ["${:a}", "no viable alternative at input '${:'"],
+    ["${ :a}", "no viable alternative at input '${ :'"],
+    ["${a..b}", "no viable alternative at input '${a..'"],
+    ["${a...b}", "no viable alternative at input '${a..'"],
+    ["${.a..b}", "extraneous input '.' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a.}", "no viable alternative at input '${a.}'"],
+    ["${a.b..c}", "no viable alternative at input '${a.b..'"],
+    ["${..}", "extraneous input '}' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}"],
+    ["x${}y", "no viable alternative at input '${}'"],
+    ["${[a]..b}", "extraneous input '.' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a.:x}", "no viable alternative at input '${a.:'"],
+    ["${.a:x}", "mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[0]..b}", "extraneous input '.' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a..}", "no viable alternative at input '${a..'"],
+    ["${a.b.}", "no viable alternative at input '${a.b.}'"],
+    ["${ a..b}", "no viable alternative at input '${ a..'"],
+    ["${a ..b}", "token recognition error at: ' .'"],
+    ["${a[0].}", "mismatched input '}' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${.a.}", "mismatched input '}' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a[.]}", "mismatched input '.' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a[b}", "missing BRACKET_CLOSE at '}'"],
+    ["${a]}", "no viable alternative at input '${a]'"],
+    ["${a[]}", "mismatched input ']' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${[}", "mismatched input '}' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${.a]}", "extraneous input ']' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[.b]}", "extraneous input '.' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a.b]}", "no viable alternative at input '${a.b]'"],
+    ["${a[0]]}", "extraneous input ']' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[0]b}", "extraneous input 'b' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[0]]]}", "extraneous input ']' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a-b:x}", "mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${.a:x}", "mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a.b-c:x}", "extraneous input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[0]:x}", "extraneous input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${.a.b:x}", "extraneous input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a-b.c:x}", "extraneous input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[0].b:x}", "extraneous input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a/b:x}", "mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${.a[0]:x}", "extraneous input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a.b-c:}", "extraneous input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a-b:}", "mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${..a:x}", "mismatched input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+  ];
+  for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
+  // valid: a resolver name has no '-' (an INTER_KEY there), a key may
+  for (const ok of ["${a-b}", "${a_b:x}", "${..a}", "${a[0].b}", "${${a}:x}"]) parseConfigValue(ok);
+});
+
+Deno.test("grammar errors: the engine's check refuses a resolver name with '-', as OmegaConf's create does", () => {
+  // compose checks every ${...} in the WASM engine; the message is the TypeScript parser's
+  assert.throws(
+    () => validateInterpolations(loadYaml("x: ${a-b:x}")),
+    /mismatched input ':' expecting \{BRACKET_OPEN, INTER_CLOSE, '\.'\}/,
+  );
+  validateInterpolations(loadYaml("x: ${a_b:x}\ny: ${a-b}\nz: ${oc.env:A-B,1}"));
 });
