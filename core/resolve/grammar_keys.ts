@@ -163,3 +163,36 @@ export function resolverNameError(
     more ? "extraneous" : "mismatched"
   } input ':' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}`;
 }
+
+/**
+ * OmegaConf's message for a `${` whose key tokens `key` run to the end of
+ * the text: no viable alternative while it could still be a key or a
+ * resolver's name, else what the key rule expected at `<EOF>`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eofError } from "./grammar_keys.ts";
+ * assert.equal(eofError("${a.b", ["a", ".", "b"], 0), "no viable alternative at input '${a.b'");
+ * assert.equal(eofError("${a[0", ["a", "[", "0"], 0), "mismatched input '<EOF>' expecting BRACKET_CLOSE");
+ * ```
+ */
+export function eofError(s: string, key: readonly Part[], start: number): string {
+  if (mayBeResolverName(key)) return `no viable alternative at input '${s.slice(start)}'`;
+  let k = 0;
+  while (key[k] === ".") k++;
+  if (k === key.length) {
+    return "extraneous input '<EOF>' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}";
+  }
+  const last = key[key.length - 1];
+  if (last === "." || last === "[") {
+    return "mismatched input '<EOF>' expecting {INTER_OPEN, ID, INTER_KEY}";
+  }
+  if (key[key.length - 2] === "[" && last !== "]") {
+    return "mismatched input '<EOF>' expecting BRACKET_CLOSE";
+  }
+  // after a name: mismatched when it is the key's first, in the key's loop extraneous
+  const more = key.slice(k + 1).some((p) => p === "." || p === "[");
+  return `${more ? "extraneous" : "mismatched"} input '<EOF>' expecting ` +
+    "{BRACKET_OPEN, INTER_CLOSE, '.'}";
+}

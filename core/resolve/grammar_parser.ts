@@ -26,7 +26,7 @@ import {
   valueToken,
   wsAt,
 } from "./grammar_tokens.ts";
-import { keyError, resolverNameError } from "./grammar_keys.ts";
+import { eofError, keyError, resolverNameError } from "./grammar_keys.ts";
 
 /** What a resolver's arguments may start with (`UNQ` is OmegaConf's UNQUOTED_CHAR). */
 const ARGUMENT_START = [
@@ -169,7 +169,7 @@ export class Parser {
     // key tokens: DOT, [, ], ID, INTER_KEY, nested interpolation
     for (;;) {
       const i = this.i;
-      if (i >= s.length) this.fail(`no viable alternative at input '${s.slice(start)}'`, start);
+      if (i >= s.length) this.fail(eofError(s, key, start), start);
       if (s.startsWith("${", i)) {
         key.push(this.interpolation());
         continue;

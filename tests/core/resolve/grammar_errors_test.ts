@@ -134,3 +134,29 @@ Deno.test("grammar errors: the engine's check refuses a resolver name with '-', 
   );
   validateInterpolations(loadYaml("x: ${a_b:x}\ny: ${a-b}\nz: ${oc.env:A-B,1}"));
 });
+Deno.test("grammar errors: a ${ left open at the end, in ANTLR's words", () => {
+  // omegaconf.grammar_parser.parse (2.2.2): no viable alternative while it may still be a
+  // key or a resolver's name, else what the key rule expected at <EOF>
+  const cases: [string, string][] = [
+    ["${.a", "mismatched input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[0]", "extraneous input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[0].b", "extraneous input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${.a.b", "extraneous input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${-", "mismatched input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a-b.c", "extraneous input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a[", "mismatched input '<EOF>' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a[0", "mismatched input '<EOF>' expecting BRACKET_CLOSE"],
+    ["${.", "extraneous input '<EOF>' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}"],
+    ["${..", "extraneous input '<EOF>' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}"],
+    ["${a.", "no viable alternative at input '${a.'"],
+    ["${-.", "mismatched input '<EOF>' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${a-b[", "mismatched input '<EOF>' expecting {INTER_OPEN, ID, INTER_KEY}"],
+    ["${-[0]", "extraneous input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${a.b", "no viable alternative at input '${a.b'"],
+    ["${a", "no viable alternative at input '${a'"],
+    ["${ a", "no viable alternative at input '${ a'"],
+    ["${a.b-c", "extraneous input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+    ["${-.b", "extraneous input '<EOF>' expecting {BRACKET_OPEN, INTER_CLOSE, '.'}"],
+  ];
+  for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
+});
