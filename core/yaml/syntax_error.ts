@@ -60,6 +60,14 @@ function flowHint(text: string, offset: number): string {
   return ": a ',' is missing before it";
 }
 
+/** PyYAML's "mapping values are not allowed here" for the plain value that starts at `offset`. */
+function mappingValues(text: string, offset: number, added?: Map<number, number>): string {
+  return `mapping values are not allowed here: the plain value started at ${
+    place(text, offset, added)
+  } cannot hold a mapping (quote it if ': ' is part of the text, or indent the mapping on its ` +
+    "own lines under a key)";
+}
+
 function spaces(n: number): string {
   return `${n} space${n === 1 ? "" : "s"}`;
 }
@@ -193,14 +201,7 @@ export function describeSyntaxError(
           }): a line of a block is 'key: value' or '- item'`,
           offset,
         }
-        : {
-          message:
-            `mapping values are not allowed here: the plain value started at ${
-              place(text, offset, added)
-            } cannot hold a mapping (quote it if ': ' is part of the text, or indent the mapping ` +
-            `on its own lines under a key)`,
-          offset: key.colon,
-        };
+        : { message: mappingValues(text, offset, added), offset: key.colon };
     }
   }
   const blockLine = blockLineMistake(text, code, message, offset, added);
@@ -252,14 +253,7 @@ export function describeSyntaxError(
     colon.lastIndex = offset;
     const m = colon.exec(text);
     if (m !== null) {
-      return {
-        message:
-          `mapping values are not allowed here: the plain value started at ${
-            place(text, offset, added)
-          } cannot hold a mapping (quote it if ': ' is part of the text, or indent the mapping ` +
-          `on its own lines under a key)`,
-        offset: m.index,
-      };
+      return { message: mappingValues(text, offset, added), offset: m.index };
     }
   }
   const handle = /^Could not resolve tag: (.*!)/.exec(message);

@@ -13,6 +13,42 @@ export const NAMES: Record<string, string> = { "[": "flow sequence", "{": "flow 
 /** The closing bracket of each opening one. */
 export const CLOSE: Record<string, string> = { "[": "]", "{": "}" };
 
+/** A flow collection of the text, as npm:yaml's CST has it. */
+interface Flow {
+  /** `[` or `{`. */
+  open: string;
+  /** Where its opening bracket is. */
+  offset: number;
+  /** Whether it has its closing bracket. */
+  closed: boolean;
+  /** Where its closing bracket is, when known. */
+  close?: number;
+}
+
+/** Every flow collection of `text`. */
+function flows(text: string): Flow[] {
+  const out: Flow[] = [];
+  walkCst(text, (tok) => {
+    if (tok.type !== "flow-collection") return;
+    const t = tok as {
+      start?: { source?: string; offset?: number };
+      end?: { source?: string; offset?: number }[];
+    };
+    const open = t.start?.source, at = t.start?.offset;
+    if (open === undefined || at === undefined || !(open in CLOSE)) return;
+    const close = (t.end ?? []).find((e) => e.source === CLOSE[open]);
+    out.push({ open, offset: at, closed: close !== undefined, close: close?.offset });
+  });
+  return out;
+}
+
+/** The innermost (latest opened) of `candidates`. */
+function innermost(candidates: Flow[]): { open: string; offset: number } | undefined {
+  let best: Flow | undefined;
+  for (const f of candidates) if (best === undefined || f.offset > best.offset) best = f;
+  return best && { open: best.open, offset: best.offset };
+}
+
 /**
  * The innermost flow collection that starts before `offset` and has no closing bracket.
  *
@@ -27,16 +63,7 @@ export function unclosedFlow(
   text: string,
   offset: number,
 ): { open: string; offset: number } | undefined {
-  let best: { open: string; offset: number } | undefined;
-  walkCst(text, (tok) => {
-    if (tok.type !== "flow-collection") return;
-    const t = tok as { start?: { source?: string; offset?: number }; end?: { source?: string }[] };
-    const open = t.start?.source, at = t.start?.offset;
-    if (open === undefined || at === undefined || !(open in CLOSE) || at > offset) return;
-    if ((t.end ?? []).some((e) => e.source === CLOSE[open])) return;
-    if (best === undefined || at > best.offset) best = { open, offset: at };
-  });
-  return best;
+  return innermost(flows(text).filter((f) => f.offset <= offset && !f.closed));
 }
 
 /**
@@ -55,20 +82,9 @@ export function enclosingFlow(
   text: string,
   offset: number,
 ): { open: string; offset: number } | undefined {
-  let best: { open: string; offset: number } | undefined;
-  walkCst(text, (tok) => {
-    if (tok.type !== "flow-collection") return;
-    const t = tok as {
-      start?: { source?: string; offset?: number };
-      end?: { source?: string; offset?: number }[];
-    };
-    const open = t.start?.source, at = t.start?.offset;
-    if (open === undefined || at === undefined || !(open in CLOSE) || at >= offset) return;
-    const close = (t.end ?? []).find((e) => e.source === CLOSE[open]);
-    if (close?.offset !== undefined && close.offset < offset) return;
-    if (best === undefined || at > best.offset) best = { open, offset: at };
-  });
-  return best;
+  return innermost(
+    flows(text).filter((f) => f.offset < offset && (f.close === undefined || f.close >= offset)),
+  );
 }
 
 /**
