@@ -10,7 +10,8 @@
 
 import { PyFloat } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { fullKey, type Key, type Node, type Origin } from "../node.ts";
+import { FloatKey, fullKey, type Key, type Node, type Origin } from "../node.ts";
+import { jsonKey, type Plain } from "../container.ts";
 
 /** Options of `toObject`. */
 export interface ToObjectOptions {
@@ -62,4 +63,116 @@ export function plainOf(
     default:
       return node.value;
   }
+}
+
+/**
+ * `resolve()`'s tree, or the error OmegaConf's `to_object` meets first. It
+ * walks the config once in key order, resolving each node as it comes, so a
+ * `???` written before the key whose resolution fails is its error
+ * (`model: ???` then `name: ${model}_run` is MissingMandatoryValue at
+ * `model`), where resolving the whole tree first would report `name`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolvedInOrder } from "./plain.ts";
+ * import { StrataError } from "../errors.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const raw = loadYaml("model: ???\nname: ${model}_run\n");
+ * const failing = () => {
+ *   throw new StrataError("interpolation-to-missing", "...", { fullKey: "name" });
+ * };
+ * assert.throws(() => resolvedInOrder(failing, raw, [], () => undefined), /Missing mandatory value: model/);
+ * ```
+ */
+export function resolvedInOrder(
+  resolve: () => Node,
+  raw: Node,
+  path: Key[],
+  originAt: (keys: Key[]) => Origin | undefined,
+): Node {
+  try {
+    return resolve();
+  } catch (e) {
+    if (!(e instanceof StrataError) || e.fullKey === undefined) throw e;
+    const first = missingBefore(raw, path, e.fullKey);
+    if (first !== undefined) plainOf(first.node, first.path, {}, originAt); // throws its error
+    throw e;
+  }
+}
+
+/** The first `???` written in `node` (at `path`) in key order before the key `failing`. */
+function missingBefore(
+  node: Node,
+  path: Key[],
+  failing: string,
+): { node: Node; path: Key[] } | undefined {
+  const key = fullKey(path, path.map((k) => typeof k === "number"));
+  if (key === failing) return undefined;
+  if (node.kind === "value") return node.type === "missing" ? { node, path } : undefined;
+  const children: [Key, Node][] = node.kind === "list"
+    ? node.items.map((n, i) => [i, n])
+    : [...node.entries.values()].map((e) => [e.key, e.node]);
+  for (const [k, child] of children) {
+    const childKey = fullKey([...path, k], [...path, k].map((x) => typeof x === "number"));
+    const found = missingBefore(child, [...path, k], failing);
+    if (found !== undefined) return found;
+    // the failing key, or a key below it: nothing after it comes first
+    if (
+      failing === childKey || failing.startsWith(childKey + ".") ||
+      failing.startsWith(childKey + "[")
+    ) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `JSON.rawJSON` (ES2025): a bigint written by JSON.stringify as its exact digits. */
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/**
+ * Plain data with its Maps (dicts with non-string keys) as objects keyed as
+ * JSON writes them, and its bigints (ints beyond 2^53) as raw JSON numbers,
+ * which JSON.stringify refuses as bigints.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonReady } from "./plain.ts";
+ * assert.equal(JSON.stringify(jsonReady({ n: 2n ** 64n, m: new Map([[1, "a"]]) })), '{"n":18446744073709551616,"m":{"1":"a"}}');
+ * ```
+ */
+export function jsonReady(x: unknown): unknown {
+  if (typeof x === "bigint") return rawJSON(String(x));
+  if (Array.isArray(x)) return x.map(jsonReady);
+  if (x instanceof Map) {
+    return Object.fromEntries([...x].map(([k, v]) => [jsonKey(k), jsonReady(v)]));
+  }
+  if (x !== null && typeof x === "object") {
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, jsonReady(v)]));
+  }
+  return x;
+}
+
+/**
+ * Plain data for display: a float key shows as its number.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shown } from "./plain.ts";
+ * import { FloatKey } from "../node.ts";
+ * assert.deepEqual(shown(new Map([[new FloatKey(1.5), 1]])), new Map([[1.5, 1]]));
+ * ```
+ */
+export function shown(x: Plain): unknown {
+  if (Array.isArray(x)) return x.map(shown);
+  if (x instanceof Map) {
+    return new Map([...x].map(([k, v]) => [k instanceof FloatKey ? k.value : k, shown(v)]));
+  }
+  if (x !== null && typeof x === "object") {
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, shown(v)]));
+  }
+  return x;
 }

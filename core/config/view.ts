@@ -10,22 +10,14 @@
 
 import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
-import { jsonKey, type Plain, toContainer as treeToContainer } from "../container.ts";
+import { toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
-import {
-  clone,
-  FloatKey,
-  isInterpolation,
-  type Key,
-  type Node,
-  type Origin,
-  originOf,
-} from "../node.ts";
+import { clone, isInterpolation, type Key, type Node, type Origin, originOf } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
 import { asIndex, childOf } from "../ops/walk.ts";
-import { plainOf, type ToObjectOptions } from "./plain.ts";
+import { jsonReady, plainOf, resolvedInOrder, shown, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
 import {
   type InferOutput,
@@ -63,7 +55,7 @@ export interface ConfigSelectOptions<T> {
 /**
  * A view of a DictConfig or ListConfig. Paths are dotted keys as in
  * `OmegaConf.select`: `"optimizer.lr"`, `"model.layers[0]"`, `""` for the view itself.
- * A key that is not a string (`1`, `true`, `null`, a {@link FloatKey}) is one key
+ * A key that is not a string (`1`, `true`, `null`, a `FloatKey`) is one key
  * of this dict or list, as `cfg[1]` is in OmegaConf: a YAML `{1: a}` holds the int
  * key 1, which `get(1)` reads and `get("1")` does not (a str key `"1"` is another key).
  */
@@ -331,14 +323,19 @@ class ConfigView implements Config {
 
   toObject(arg?: ToObjectOptions | StandardSchema): never {
     if (arg && "~standard" in arg) {
-      const data = plainOf(this.#resolved(), [...this.at], {}, this.#originAt);
+      const data = plainOf(this.#inOrder(), [...this.at], {}, this.#originAt);
       return validateSync(arg, data, [...this.at], this.#originAt) as never;
     }
-    return plainOf(this.#resolved(), [...this.at], arg ?? {}, this.#originAt) as never;
+    return plainOf(this.#inOrder(), [...this.at], arg ?? {}, this.#originAt) as never;
+  }
+
+  /** The resolved node, or the error OmegaConf's to_object meets first (a `???` before it). */
+  #inOrder(): Node {
+    return resolvedInOrder(() => this.#resolved(), this.#node, [...this.at], this.#originAt);
   }
 
   toObjectAsync<S extends StandardSchema>(schema: S): Promise<InferOutput<S>> {
-    const data = plainOf(this.#resolved(), [...this.at], {}, this.#originAt);
+    const data = plainOf(this.#inOrder(), [...this.at], {}, this.#originAt);
     return validateAsync(schema, data, [...this.at], this.#originAt);
   }
 
@@ -353,38 +350,6 @@ class ConfigView implements Config {
   ): string {
     return `Config ${inspect(shown(treeToContainer(this.#node)), options)}`;
   }
-}
-
-/** `JSON.rawJSON` (ES2025): a bigint written by JSON.stringify as its exact digits. */
-const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
-
-/**
- * Plain data with its Maps (dicts with non-string keys) as objects keyed as
- * JSON writes them, and its bigints (ints beyond 2^53) as raw JSON numbers,
- * which JSON.stringify refuses as bigints.
- */
-function jsonReady(x: unknown): unknown {
-  if (typeof x === "bigint") return rawJSON(String(x));
-  if (Array.isArray(x)) return x.map(jsonReady);
-  if (x instanceof Map) {
-    return Object.fromEntries([...x].map(([k, v]) => [jsonKey(k), jsonReady(v)]));
-  }
-  if (x !== null && typeof x === "object") {
-    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, jsonReady(v)]));
-  }
-  return x;
-}
-
-/** Plain data for display: a float key shows as its number. */
-function shown(x: Plain): unknown {
-  if (Array.isArray(x)) return x.map(shown);
-  if (x instanceof Map) {
-    return new Map([...x].map(([k, v]) => [k instanceof FloatKey ? k.value : k, shown(v)]));
-  }
-  if (x !== null && typeof x === "object") {
-    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, shown(v)]));
-  }
-  return x;
 }
 
 /**

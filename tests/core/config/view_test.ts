@@ -9,6 +9,7 @@ import {
   loadConfig,
   PyFloat,
   resolve,
+  type StrataError,
   toYaml,
 } from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
@@ -238,4 +239,24 @@ Deno.test("view: a key that is not a string is read as one key, as cfg[1] is", a
   assert.equal(thrown(() => cfg.get(2)).code, ErrorCode.Key);
   assert.equal(cfg.get("2"), "b");
   await Deno.remove(file);
+});
+
+Deno.test("toObject: the first error in key order, as OmegaConf's to_object walks (a ??? before a failing key)", () => {
+  // OmegaConf 2.2.2: MissingMandatoryValue at model; InterpolationToMissingValueError at name
+  const code = (c: CreateInput) => {
+    try {
+      createConfig(c).toObject();
+    } catch (e) {
+      return [(e as StrataError).code, (e as StrataError).fullKey];
+    }
+    return undefined;
+  };
+  assert.deepEqual(code({ model: "???", name: "${model}_run" }), [ErrorCode.MissingValue, "model"]);
+  assert.deepEqual(code({ name: "${model}_run", model: "???" }), [
+    ErrorCode.InterpolationToMissing,
+    "name",
+  ]);
+  assert.deepEqual(code({ a: { b: "???" }, c: "${nope}" }), [ErrorCode.MissingValue, "a.b"]);
+  assert.deepEqual(code({ c: "${nope}", a: { b: "???" } }), [ErrorCode.InterpolationKey, "c"]);
+  assert.deepEqual(code({ l: [1, "???"], c: "${nope}" }), [ErrorCode.MissingValue, "l[1]"]);
 });
