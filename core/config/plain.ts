@@ -101,31 +101,28 @@ export function resolvedInOrder(
   }
 }
 
-/** The first `???` written in `node` (at `path`) in key order before the key `failing`. */
+/**
+ * The first `???` written in `node` (at `path`) in key order before the key
+ * `failing`, when that key is in the tree (an error reported at another node,
+ * a cycle's or a resolver's, keeps its place).
+ */
 function missingBefore(
   node: Node,
   path: Key[],
   failing: string,
 ): { node: Node; path: Key[] } | undefined {
-  const key = fullKey(path, path.map((k) => typeof k === "number"));
-  if (key === failing) return undefined;
-  if (node.kind === "value") return node.type === "missing" ? { node, path } : undefined;
-  const children: [Key, Node][] = node.kind === "list"
-    ? node.items.map((n, i) => [i, n])
-    : [...node.entries.values()].map((e) => [e.key, e.node]);
-  for (const [k, child] of children) {
-    const childKey = fullKey([...path, k], [...path, k].map((x) => typeof x === "number"));
-    const found = missingBefore(child, [...path, k], failing);
-    if (found !== undefined) return found;
-    // the failing key, or a key below it: nothing after it comes first
-    if (
-      failing === childKey || failing.startsWith(childKey + ".") ||
-      failing.startsWith(childKey + "[")
-    ) {
-      return undefined;
+  let first: { node: Node; path: Key[] } | undefined;
+  const walk = (n: Node, p: Key[]): boolean => {
+    if (fullKey(p, p.map((k) => typeof k === "number")) === failing) return true;
+    if (n.kind === "value") {
+      if (n.type === "missing" && first === undefined) first = { node: n, path: p };
+      return false;
     }
-  }
-  return undefined;
+    if (n.kind === "list") return n.items.some((c, i) => walk(c, [...p, i]));
+    for (const e of n.entries.values()) if (walk(e.node, [...p, e.key])) return true;
+    return false;
+  };
+  return walk(node, path) ? first : undefined;
 }
 
 /** `JSON.rawJSON` (ES2025): a bigint written by JSON.stringify as its exact digits. */

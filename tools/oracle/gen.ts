@@ -1,0 +1,296 @@
+/**
+ * Seeded inputs for tools/oracle/main.ts: YAML documents (values and broken
+ * ones), interpolation texts, pairs of configs to merge and configs full of
+ * interpolations. Deterministic for a seed, so a difference can be replayed.
+ *
+ * @module
+ */
+
+/** A seeded generator of numbers in [0, 1) (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rand = () => number;
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+
+/** Plain scalars OmegaConf's YAML dialect reads in many ways (YAML 1.1 ints, floats, bools). */
+const SCALARS = [
+  "1",
+  "-1",
+  "+1",
+  "0",
+  "00",
+  "012",
+  "0o17",
+  "0x1F",
+  "0b101",
+  "1_000",
+  "1,000",
+  "1.0",
+  "1.",
+  ".5",
+  "-.5",
+  "1e3",
+  "1E3",
+  "1e-3",
+  "1.0e+3",
+  "-1e3",
+  "1e+3",
+  ".inf",
+  "-.inf",
+  ".Inf",
+  ".nan",
+  "NaN",
+  "inf",
+  "true",
+  "True",
+  "yes",
+  "Yes",
+  "no",
+  "on",
+  "off",
+  "y",
+  "n",
+  "false",
+  "null",
+  "Null",
+  "~",
+  "",
+  "2001-12-14",
+  "12:30",
+  "1:20:30",
+  "190:20:30",
+  "1__0",
+  "_1",
+  "1_",
+  "1e",
+  "e3",
+  "'1'",
+  '"1"',
+  "'true'",
+  "a b",
+  "a #b",
+  "!!str 1",
+  "!!int '3'",
+  "!!float 1",
+  "-0",
+  "-0.0",
+  "1e1000",
+  "123456789012345678901234567890",
+  "-0x1F",
+  "0xG",
+  "1.5e",
+  "1.e5",
+  "'it''s'",
+  '"a\\tb"',
+  "[1, 2]",
+  "{a: 1}",
+  "[]",
+  "{}",
+  "=",
+  "<<",
+  "- x",
+];
+
+/** YAML documents of one to three keys over {@link SCALARS}. */
+export function yamlValues(seed: number, n: number): string[] {
+  const r = random(seed);
+  return Array.from({ length: n }, () => {
+    const keys = int(r, 1, 3);
+    return Array.from({ length: keys }, (_, j) => `k${j}: ${pick(r, SCALARS)}\n`).join("");
+  });
+}
+
+const DOCS = [
+  "a: 1\nb: {c: 2, d: [3, 4]}\n",
+  "x:\n  - 1\n  - {y: 2}\n",
+  "m:\n  k: v\n  l: [a, b]\n",
+  "s: 'q'\nt: \"d\"\n",
+  "- a\n- b: c\n",
+  "a: ${b}\nb: x\n",
+  "k: {a: b}\n",
+  "p: [1, [2, 3]]\n",
+];
+const PIECES = [..."{}[],:'\"-?#&*! \n", "${x}", "a b", ": ", "- "];
+
+/** Small documents with one or two random edits: most are broken. */
+export function yamlMutants(seed: number, n: number): string[] {
+  const r = random(seed);
+  return Array.from({ length: n }, () => {
+    let t = pick(r, DOCS);
+    for (let e = int(r, 1, 2); e > 0; e--) {
+      const p = int(r, 0, t.length);
+      const op = r();
+      if (op < 0.5) t = t.slice(0, p) + pick(r, PIECES) + t.slice(p);
+      else if (op < 0.8 && t.length > 1) t = t.slice(0, p) + t.slice(p + 1);
+      else {
+        const q = int(r, 0, t.length);
+        t = t.slice(0, p) + t.slice(q, q + 3) + t.slice(p);
+      }
+    }
+    return t;
+  });
+}
+
+const TOKENS = [
+  "${",
+  "}",
+  ".",
+  "[",
+  "]",
+  ":",
+  ",",
+  " ",
+  "a",
+  "b",
+  "oc.env",
+  "'",
+  '"',
+  "\\",
+  "-",
+  "1",
+  "=",
+  "{",
+  "x_y",
+  "0.5",
+  "true",
+  "null",
+  "${a}",
+  "(",
+  ")",
+  "/",
+  "$",
+  "\\${",
+];
+
+/** Texts of two to eight interpolation-grammar tokens, each with a `${`. */
+export function grammarTexts(seed: number, n: number): string[] {
+  const r = random(seed);
+  const out = new Set<string>();
+  while (out.size < n) {
+    const s = Array.from({ length: int(r, 2, 8) }, () => pick(r, TOKENS)).join("");
+    if (s.includes("${")) out.add(s);
+  }
+  return [...out];
+}
+
+/** A value written as YAML flow text: ints, floats (with a `.`), quoted strings. */
+function flow(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(flow).join(", ")}]`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${k}: ${flow(x)}`).join(", ")}}`;
+  if (typeof v === "number") return Number.isInteger(v) ? `${v}.0` : String(v);
+  if (typeof v === "bigint") return String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  return String(v ?? "null");
+}
+
+const KEYS = ["a", "b", "c", "d"];
+const MERGE_LEAVES = [
+  0n,
+  1n,
+  2.5,
+  1,
+  "x",
+  "",
+  null,
+  true,
+  "???",
+  "${a}",
+  "${b.c}",
+  "s_${a}",
+  10n ** 20n,
+  "1e3",
+  "null",
+];
+
+/** Pairs of configs (YAML flow text) to merge: dicts, lists and leaves that meet in every way. */
+export function mergePairs(seed: number, n: number): { a: string; b: string }[] {
+  const r = random(seed);
+  const val = (d: number): unknown => {
+    const x = r();
+    if (d < 3 && x < 0.3) return dictOf(d);
+    if (d < 3 && x < 0.45) return Array.from({ length: int(r, 0, 3) }, () => val(d + 1));
+    return pick(r, MERGE_LEAVES);
+  };
+  const dictOf = (d: number) => {
+    const keys = [...KEYS].sort(() => r() - 0.5).slice(0, int(r, 0, 3));
+    return new Map(keys.map((k) => [k, val(d + 1)]));
+  };
+  const top = () => {
+    const keys = [...KEYS].sort(() => r() - 0.5).slice(0, int(r, 1, 4));
+    return flow(new Map(keys.map((k) => [k, val(1)]))) + "\n";
+  };
+  return Array.from({ length: n }, () => ({ a: top(), b: top() }));
+}
+
+/** Configs (YAML flow text) whose leaves are interpolations of every kind OmegaConf has. */
+export function interpolationConfigs(seed: number, n: number): string[] {
+  const r = random(seed);
+  return Array.from({ length: n }, () => {
+    const shape = (d: number): unknown => {
+      if (d >= 3 || r() < 0.45) return undefined;
+      if (r() < 0.2) return Array.from({ length: int(r, 1, 3) }, () => shape(d + 1));
+      const keys = [...KEYS].sort(() => r() - 0.5).slice(0, int(r, 1, 3));
+      return new Map(keys.map((k) => [k, shape(d + 1)]));
+    };
+    let s = shape(0);
+    if (!(s instanceof Map)) s = new Map([["a", s]]);
+    const paths: string[] = [];
+    const walk = (v: unknown, pre: string) => {
+      if (v instanceof Map) {
+        for (const [k, x] of v) {
+          const p = pre ? `${pre}.${k}` : k;
+          paths.push(p);
+          walk(x, p);
+        }
+      } else if (Array.isArray(v)) {
+        v.forEach((x, i) => {
+          paths.push(`${pre}[${i}]`);
+          walk(x, `${pre}[${i}]`);
+        });
+      }
+    };
+    walk(s, "");
+    const leaf = () => {
+      const p = paths.length ? pick(r, paths) : "a";
+      const dotted = p.replaceAll("[", ".").replaceAll("]", "");
+      return pick(r, [
+        () => pick(r, [0n, 1n, -3n]),
+        () => pick(r, [1.5, 1e-3, 3e10]),
+        () => pick(r, ["x", "1", "1.0", "true", "null", "a b", ""]),
+        () => pick(r, [true, false, null]),
+        () => "???",
+        () => `\${${p}}`,
+        () => `\${${dotted}}`,
+        () => `pre_\${${p}}_post`,
+        () => `\${${pick(r, [".", "..", "..."])}${pick(r, KEYS)}}`,
+        () => `\${oc.select:${dotted},dflt}`,
+        () => "${oc.select:zz.yy,7}",
+        () => `\${oc.dict.keys:${dotted}}`,
+        () => `\${oc.dict.values:${dotted}}`,
+        () => "${oc.decode:'[1, 2.5, x]'}",
+        () => `\${oc.decode:\${${p}}}`,
+        () => `\\\${${p}}`,
+        () => "${oc.create:{x: 1, y: [2]}}",
+        () => "${nope}",
+        () => `x\${${p}}y\${${p}}`,
+      ])();
+    };
+    const fill = (v: unknown): unknown =>
+      v instanceof Map
+        ? new Map([...v].map(([k, x]) => [k, fill(x)]))
+        : Array.isArray(v)
+        ? v.map(fill)
+        : leaf();
+    return flow(fill(s)) + "\n";
+  });
+}

@@ -1,0 +1,222 @@
+/**
+ * `deno task oracle [--seed N] [--cases N] [--area NAME]`: strata against the
+ * real OmegaConf 2.2 and PyYAML (`/usr/bin/python3` with Debian's
+ * python3-omegaconf) on seeded random inputs (tools/oracle/gen.ts), area by
+ * area, printing how many agree and the first differences:
+ *
+ * - `yaml`: documents of YAML 1.1 scalars: same keys, types and values;
+ * - `yaml-errors`: broken documents: both fail, at PyYAML's line and column,
+ *   strata's message holding PyYAML's problem text;
+ * - `grammar`: interpolation texts: both parsers (strata's TypeScript one and
+ *   its WASM engine's check) accept what OmegaConf accepts; same message;
+ * - `merge`: `OmegaConf.merge` then `to_yaml`: the same text, or the same
+ *   error (strata's message starting with OmegaConf's);
+ * - `object`: `OmegaConf.to_object` of configs full of interpolations: the
+ *   same values, or an error of the same Python type.
+ *
+ * It measures, it does not judge: strata's messages may say more than
+ * OmegaConf's (a cycle's path, where a merge failed), and the corpus
+ * (tests/conformance) is the spec. Exits 2 without OmegaConf.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { loadYaml } from "../../core/yaml/load.ts";
+import { merge } from "../../core/merge.ts";
+import { toYaml } from "../../core/yaml/emit.ts";
+import { parseConfigValue } from "../../core/resolve/grammar.ts";
+import { engineValidate } from "../../core/resolve/engine.ts";
+import { validateInterpolations } from "../../core/resolve/validate.ts";
+import { viewOf } from "../../core/config/view.ts";
+import { pythonErrorClass, StrataError } from "../../core/errors.ts";
+import { dict, FloatKey, type Key, type Node, originOf, str } from "../../core/node.ts";
+import { PyFloat } from "../../core/create.ts";
+import { pyFloatRepr } from "../../core/pyformat.ts";
+import * as gen from "./gen.ts";
+
+const PYTHON = "/usr/bin/python3";
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    seed: { type: "string", default: "1" },
+    cases: { type: "string", default: "1000" },
+    area: { type: "string" },
+  },
+});
+const seed = Number(values.seed), cases = Number(values.cases);
+
+type Result = {
+  value?: unknown;
+  error?: string;
+  message?: string;
+  problem?: string | null;
+  line?: number;
+  col?: number;
+};
+
+async function oracle(tasks: Record<string, unknown>[]): Promise<Result[]> {
+  const child = new Deno.Command(PYTHON, {
+    args: [new URL("./run_omegaconf.py", import.meta.url).pathname],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(tasks)));
+  await writer.close();
+  const out = await child.output();
+  if (!out.success) throw new Error("the OmegaConf side failed");
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
+
+/** A key as Python's `str()` writes it. */
+function pyKey(k: Key): string {
+  if (k === true) return "True";
+  if (k === false) return "False";
+  if (k === null) return "None";
+  return String(k);
+}
+
+const pyFloat = (x: number) => Number.isNaN(x) ? "nan" : pyFloatRepr(x);
+
+/** A node as run_omegaconf.py tags `to_container`'s result. */
+function tagNode(n: Node): unknown {
+  if (n.kind === "dict") return [...n.entries.values()].map((e) => [pyKey(e.key), tagNode(e.node)]);
+  if (n.kind === "list") return n.items.map(tagNode);
+  if (n.type === "float") return ["F", pyFloat(n.value as number)];
+  if (n.type === "int") return ["I", String(n.value)];
+  return n.type === "missing" ? "???" : n.value;
+}
+
+/** Plain data (toObject with exact floats) as run_omegaconf.py tags it. */
+function tagPlain(x: unknown): unknown {
+  if (x instanceof PyFloat) return ["F", pyFloat(x.value)];
+  if (typeof x === "number") return Number.isInteger(x) ? ["I", String(x)] : ["F", pyFloat(x)];
+  if (typeof x === "bigint") return ["I", String(x)];
+  if (Array.isArray(x)) return x.map(tagPlain);
+  if (x instanceof Map) {
+    return [...x].map(([k, v]) => [k instanceof FloatKey ? String(k) : pyKey(k), tagPlain(v)]);
+  }
+  if (x !== null && typeof x === "object") {
+    return Object.entries(x).map(([k, v]) => [k, tagPlain(v)]);
+  }
+  return x;
+}
+
+function strataError(e: unknown): Result {
+  if (!(e instanceof StrataError)) {
+    return { error: "crash", message: e instanceof Error ? e.message : String(e) };
+  }
+  const o = e.origin ? originOf(e.origin) : undefined;
+  return {
+    error: pythonErrorClass(e.code),
+    message: e.message.split("\n")[0],
+    line: o?.line,
+    col: o?.col,
+  };
+}
+
+function attempt(f: () => unknown): Result {
+  try {
+    return { value: f() };
+  } catch (e) {
+    return strataError(e);
+  }
+}
+
+interface Area {
+  tasks(): Record<string, unknown>[];
+  strata(task: Record<string, unknown>): Result;
+  agree(oc: Result, st: Result): boolean;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+const AREAS: Record<string, Area> = {
+  yaml: {
+    tasks: () => gen.yamlValues(seed, cases).map((text) => ({ kind: "yaml", text })),
+    strata: (t) => attempt(() => tagNode(loadYaml(t.text as string, { file: "c.yaml" }))),
+    agree: (oc, st) => oc.error !== undefined ? st.error !== undefined : same(oc.value, st.value),
+  },
+  "yaml-errors": {
+    tasks: () => gen.yamlMutants(seed, cases).map((text) => ({ kind: "yaml", text })),
+    strata: (t) => attempt(() => tagNode(loadYaml(t.text as string, { file: "c.yaml" }))),
+    agree: (oc, st) => {
+      if (oc.error === undefined) return st.error === undefined && same(oc.value, st.value);
+      if (st.error === undefined) return false;
+      if (oc.line === undefined || !oc.problem) return true;
+      // strata places an unclosed bracket or quote at its opening and names PyYAML's place in the words
+      const at = st.line === oc.line && st.col === oc.col ||
+        (st.message ?? "").includes(`(at ${oc.line}:${oc.col})`);
+      return at && (st.message ?? "").includes(oc.problem.replace(/^found /, "").slice(0, 24));
+    },
+  },
+  grammar: {
+    tasks: () => gen.grammarTexts(seed, cases).map((text) => ({ kind: "grammar", text })),
+    strata: (t) => {
+      const ts = attempt(() => (parseConfigValue(t.text as string), "OK"));
+      const wasm = attempt(() => engineValidate(dict([["x", str(t.text as string)]])));
+      // the engine and the TypeScript parser must agree on what they accept
+      if ((wasm.error === undefined) !== (ts.error === undefined)) {
+        return { error: "engine disagrees", message: `engine: ${wasm.message ?? "OK"}` };
+      }
+      return ts.error === undefined ? ts : { error: "GrammarParseError", message: ts.message };
+    },
+    agree: (oc, st) => oc.error === undefined ? st.value === "OK" : st.message === oc.message,
+  },
+  merge: {
+    tasks: () => gen.mergePairs(seed, cases).map(({ a, b }) => ({ kind: "merge", a, b })),
+    strata: (t) =>
+      attempt(() =>
+        toYaml(
+          merge(
+            loadYaml(t.a as string, { file: "a.yaml" }),
+            loadYaml(t.b as string, { file: "b.yaml" }),
+          ),
+        )
+      ),
+    agree: (oc, st) =>
+      oc.error === undefined
+        ? st.value === oc.value
+        : st.error !== undefined && (st.message ?? "").startsWith(oc.message ?? ""),
+  },
+  object: {
+    tasks: () => gen.interpolationConfigs(seed, cases).map((text) => ({ kind: "object", text })),
+    strata: (t) =>
+      attempt(() => {
+        const tree = loadYaml(t.text as string, { file: "c.yaml" });
+        validateInterpolations(tree);
+        return tagPlain(viewOf(tree).toObject({ exactFloats: true }));
+      }),
+    agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
+  },
+};
+
+if (!(await Deno.stat(PYTHON).then(() => true, () => false))) {
+  console.error(`${PYTHON} not found: the oracle needs Python with python3-omegaconf`);
+  Deno.exit(2);
+}
+const names = values.area ? [values.area] : Object.keys(AREAS);
+for (const name of names) {
+  const area = AREAS[name];
+  if (!area) {
+    console.error(`unknown area '${name}': ${Object.keys(AREAS).join(", ")}`);
+    Deno.exit(2);
+  }
+  const tasks = area.tasks();
+  const expected = await oracle(tasks);
+  const differ: string[] = [];
+  tasks.forEach((t, i) => {
+    const st = area.strata(t);
+    if (!area.agree(expected[i], st)) {
+      differ.push(
+        `  ${JSON.stringify(t).slice(0, 160)}\n    omegaconf: ${
+          JSON.stringify(expected[i]).slice(0, 200)
+        }\n    strata:    ${JSON.stringify(st).slice(0, 200)}`,
+      );
+    }
+  });
+  console.log(`${name}: ${tasks.length - differ.length} of ${tasks.length} agree (seed ${seed})`);
+  for (const d of differ.slice(0, 3)) console.log(d);
+}
