@@ -100,7 +100,29 @@ export class DocumentBuilder {
      * the offset of their `!`: the characters it adds (./prop_names.ts).
      */
     readonly tagTails?: Map<number, string>,
+    /**
+     * The text as written, where ./prop_names.ts rewrote `source` (same
+     * offsets): its `&a: 1` reads as an empty key written `:`.
+     */
+    readonly written: string = source,
   ) {}
+
+  /**
+   * Where the `:` of a key that is no text at all is (npm:yaml's empty key of
+   * `: x`, right before it or spaces before it), else undefined.
+   */
+  private bareColon(key: Scalar): number | undefined {
+    const r = key.range;
+    if (!r || r[0] !== r[1] || key.tag !== undefined || key.anchor) return undefined;
+    let p = r[0];
+    while (this.source[p] === " ") p++;
+    if (this.source[p] !== ":" || this.written[p] !== ":") return undefined;
+    // nothing before it on its line but a flow collection's `{`, `[` or `,` (`&a: 1` is an
+    // anchored empty key, which PyYAML reads)
+    let q = p - 1;
+    while (this.source[q] === " ") q--;
+    return q < 0 || "\n{[,".includes(this.source[q]) ? p : undefined;
+  }
 
   /** The characters PyYAML's tag of `node` has past npm:yaml's (`,` of `!!str,`), if any. */
   private tagTail(node: YNode): string | undefined {
@@ -210,6 +232,18 @@ export class DocumentBuilder {
       ) {
         b.merge(this.mergeSources(pair.value as YNode | null, path, origin));
         continue;
+      }
+      const colon = isScalar(keyNode) ? this.bareColon(keyNode) : undefined;
+      if (colon !== undefined) {
+        // `: x`, `{: b}`: a value where PyYAML's parser wants a key (npm:yaml reads an empty key)
+        const at = { file: this.file, ...lineCol(this.lines, this.source, colon, this.added) };
+        const message = node.flow
+          ? "while parsing a flow node: expected the node content, but found ':'"
+          : `while parsing a block mapping (opened at ${origin.line}:${origin.col}): ` +
+            `expected <block end>, but found ${
+              at.col === origin.col ? "':'" : "'<block mapping start>'"
+            }`;
+        fail(ErrorCode.YamlSyntax, `${message} (a ':' with no key before it)`, at);
       }
       if (keyNode !== null && !isScalar(keyNode) && !isAlias(keyNode)) {
         fail(ErrorCode.YamlConstruct, "found unhashable key", this.origin(keyNode));

@@ -150,7 +150,7 @@ export function readFull(text: string, file: string): FullResult {
   const starts = propsStartsOf(text, tokens);
   if (props !== undefined && props.anchors.length > 0) attachAnchors(docs[0], props, starts);
   if (props !== undefined && props.aliases.length > 0) restoreAliases(docs[0], props);
-  const b = new DocumentBuilder(docs[0], lines, file, text, starts, added, props?.tags);
+  const b = new DocumentBuilder(docs[0], lines, file, text, starts, added, props?.tags, shown);
   return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
 }
 

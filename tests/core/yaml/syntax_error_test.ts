@@ -348,3 +348,27 @@ Deno.test("yaml syntax: where PyYAML's scan of a key with no ':' stops, and list
     /^c\.yaml:3:2: bad indentation: .* matches no enclosing block \(indented by 0 or 2\)$/,
   );
 });
+
+Deno.test("yaml syntax: a ':' with no key before it is PyYAML's parser error, not a null key", () => {
+  // npm:yaml reads an empty key there; PyYAML (and so Hydra) fails to parse
+  const bare = "(a ':' with no key before it)";
+  assert.equal(
+    error("s: 1\n: d\n").head,
+    `c.yaml:2:1: while parsing a block mapping (opened at 1:1): expected <block end>, but found ':' ${bare}`,
+  );
+  assert.ok(
+    error("a:\n  b: 1\n  : 2\n").head.startsWith(
+      "c.yaml:3:3: while parsing a block mapping (opened at 2:3)",
+    ),
+  );
+  assert.ok(error("a: 1\n  : 2\n").head.includes("found '<block mapping start>'"));
+  assert.equal(
+    error("k: [a, : b]\n").head,
+    `c.yaml:1:8: while parsing a flow node: expected the node content, but found ':' ${bare}`,
+  );
+  // an explicit empty key and a null key load, and OmegaConf refuses them as keys
+  for (const text of ["?\n: x\n", "null: 1\n"]) {
+    const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+    assert.equal(e.code, "key-validation");
+  }
+});
