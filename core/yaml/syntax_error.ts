@@ -16,7 +16,14 @@ import {
   tokenAt,
   unclosedFlow,
 } from "./syntax_flow.ts";
-import { enclosingIndents, lineStart, place, type SyntaxReport } from "./syntax_lines.ts";
+import {
+  enclosingIndents,
+  lineStart,
+  place,
+  sequenceAbove,
+  startsLine,
+  type SyntaxReport,
+} from "./syntax_lines.ts";
 import { badEscape } from "./syntax_quoted.ts";
 
 export type { SyntaxReport };
@@ -136,8 +143,26 @@ export function describeSyntaxError(
     };
   }
   const after =
-    /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start) at node end/
+    /^Unexpected (scalar|double-quoted-scalar|single-quoted-scalar|flow-seq-start|flow-map-start|anchor|alias|tag|explicit-key-ind) at node end/
       .exec(message);
+  const content = /^(Unexpected : in flow map|Implicit keys of flow sequence pairs)/.test(message);
+  if (content && (text[offset] === ":" || text[offset] === "-")) {
+    // `{a: : b}`, `[- 2]`: PyYAML's flow parser wanted a node there
+    return {
+      message: `while parsing a flow node: expected the node content, but found '${text[offset]}'`,
+      offset,
+    };
+  }
+  if (/^Unexpected map-value-ind token in YAML stream/.test(message) && text[offset] === ":") {
+    const opened = sequenceAbove(text, offset);
+    if (opened !== undefined && startsLine(text, offset)) {
+      return {
+        message: `while parsing a block collection (opened at ${place(text, opened, added)}): ` +
+          "expected <block end>, but found ':' (a ':' with no key before it)",
+        offset,
+      };
+    }
+  }
   if (/^Unexpected (block-seq-ind on same line with key|seq-item-ind at node end)/.test(message)) {
     return {
       message: "sequence entries are not allowed here: a list under a key starts on the next " +
@@ -228,6 +253,10 @@ export function describeSyntaxError(
       ? "'['"
       : after[1] === "flow-map-start"
       ? "'{'"
+      : after[1] === "explicit-key-ind"
+      ? "'?'"
+      : /^(anchor|alias|tag)$/.test(after[1])
+      ? `'<${after[1]}>'`
       : "'<scalar>'";
     return {
       message: `expected <block end>, but found ${what}: text after the value that ends before ` +

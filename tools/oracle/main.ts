@@ -1,5 +1,5 @@
 /**
- * `deno task oracle [--seed N] [--cases N] [--area NAME]`: strata against the
+ * `deno task oracle [--seed N] [--cases N] [--area NAME] [--show N]`: strata against the
  * real OmegaConf 2.2 and PyYAML (`/usr/bin/python3` with Debian's
  * python3-omegaconf) on seeded random inputs (tools/oracle/gen.ts), area by
  * area, printing how many agree and the first differences:
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     cases: { type: "string", default: "1000" },
     area: { type: "string" },
+    show: { type: "string", default: "3" },
   },
 });
 const seed = Number(values.seed), cases = Number(values.cases);
@@ -218,5 +219,5 @@ for (const name of names) {
     }
   });
   console.log(`${name}: ${tasks.length - differ.length} of ${tasks.length} agree (seed ${seed})`);
-  for (const d of differ.slice(0, 3)) console.log(d);
+  for (const d of differ.slice(0, Number(values.show))) console.log(d);
 }

@@ -372,3 +372,21 @@ Deno.test("yaml syntax: a ':' with no key before it is PyYAML's parser error, no
     assert.equal(e.code, "key-validation");
   }
 });
+
+Deno.test("yaml syntax: a node where PyYAML wants none, and a ':' after a list's items", () => {
+  const node = (c: string) =>
+    `while parsing a flow node: expected the node content, but found '${c}'`;
+  assert.equal(error("k: {a: : bb}\n").head, `c.yaml:1:8: ${node(":")}`);
+  assert.equal(error("p: [1, [- 2, 3]]\n").head, `c.yaml:1:9: ${node("-")}`);
+  assert.ok(
+    error("p: [1] !t\n").head.startsWith("c.yaml:1:8: expected <block end>, but found '<tag>'"),
+  );
+  assert.ok(
+    error('p: "x" &a\n').head.startsWith("c.yaml:1:8: expected <block end>, but found '<anchor>'"),
+  );
+  assert.ok(
+    error("- a\n- b\n: c\n").head.startsWith(
+      "c.yaml:3:1: while parsing a block collection (opened at 1:1): expected <block end>, but found ':'",
+    ),
+  );
+});
