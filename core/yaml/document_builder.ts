@@ -117,11 +117,12 @@ export class DocumentBuilder {
     let p = r[0];
     while (this.source[p] === " ") p++;
     if (this.source[p] !== ":" || this.written[p] !== ":") return undefined;
-    // nothing before it on its line but a flow collection's `{`, `[` or `,` (`&a: 1` is an
-    // anchored empty key, which PyYAML reads)
+    // nothing before it on its line but a list item's `- ` or a flow collection's `{`, `[`
+    // or `,` (`&a: 1` is an anchored empty key, which PyYAML reads)
     let q = p - 1;
     while (this.source[q] === " ") q--;
-    return q < 0 || "\n{[,".includes(this.source[q]) ? p : undefined;
+    const item = this.source[q] === "-" && q < p - 1 && " \n".includes(this.source[q - 1] ?? "\n");
+    return q < 0 || "\n{[,".includes(this.source[q]) || item ? p : undefined;
   }
 
   /** The characters PyYAML's tag of `node` has past npm:yaml's (`,` of `!!str,`), if any. */

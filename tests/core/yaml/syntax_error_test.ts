@@ -366,6 +366,11 @@ Deno.test("yaml syntax: a ':' with no key before it is PyYAML's parser error, no
     error("k: [a, : b]\n").head,
     `c.yaml:1:8: while parsing a flow node: expected the node content, but found ':' ${bare}`,
   );
+  assert.ok(
+    error("a:\n  - : 1\n").head.startsWith(
+      "c.yaml:2:5: while parsing a block mapping (opened at 2:5): expected <block end>, but found ':'",
+    ),
+  );
   // an explicit empty key and a null key load, and OmegaConf refuses them as keys
   for (const text of ["?\n: x\n", "null: 1\n"]) {
     const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
