@@ -11,6 +11,8 @@
  *   its WASM engine's check) accept what OmegaConf accepts; same message;
  * - `merge`: `OmegaConf.merge` then `to_yaml`: the same text, or the same
  *   error (strata's message starting with OmegaConf's);
+ * - `struct-merge`: the same onto a config in struct mode (`OmegaConf.set_struct`): the
+ *   same text, or an error of the same type whose message starts as OmegaConf's;
  * - `object`: `OmegaConf.to_object` of configs full of interpolations: the
  *   same values, or an error of the same Python type.
  *
@@ -29,6 +31,7 @@ import { parseConfigValue } from "../../core/resolve/grammar.ts";
 import { engineValidate } from "../../core/resolve/engine.ts";
 import { validateInterpolations } from "../../core/resolve/validate.ts";
 import { viewOf } from "../../core/config/view.ts";
+import { setStruct } from "../../core/ops/flags.ts";
 import { pythonErrorClass, StrataError } from "../../core/errors.ts";
 import { dict, FloatKey, type Key, type Node, originOf, str } from "../../core/node.ts";
 import { PyFloat } from "../../core/create.ts";
@@ -181,6 +184,20 @@ const AREAS: Record<string, Area> = {
       oc.error === undefined
         ? st.value === oc.value
         : st.error !== undefined && (st.message ?? "").startsWith(oc.message ?? ""),
+  },
+  "struct-merge": {
+    tasks: () =>
+      gen.mergePairs(seed + 1, cases).map(({ a, b }) => ({ kind: "merge", a, b, struct: true })),
+    strata: (t) =>
+      attempt(() => {
+        const a = loadYaml(t.a as string, { file: "a.yaml" });
+        setStruct(a, [], true);
+        return toYaml(merge(a, loadYaml(t.b as string, { file: "b.yaml" })));
+      }),
+    agree: (oc, st) =>
+      oc.error === undefined
+        ? st.value === oc.value
+        : st.error === oc.error && (st.message ?? "").startsWith(oc.message ?? ""),
   },
   object: {
     tasks: () => gen.interpolationConfigs(seed, cases).map((text) => ({ kind: "object", text })),

@@ -53,6 +53,8 @@ def run(task, tmp):
         if kind == "merge":
             a = load(task["a"], tmp)
             b = load(task["b"], tmp)
+            if task.get("struct"):
+                OmegaConf.set_struct(a, True)
             return {"value": OmegaConf.to_yaml(OmegaConf.merge(a, b))}
         if kind == "object":
             return {"value": tag(OmegaConf.to_object(load(task["text"], tmp)))}
