@@ -7,7 +7,8 @@
  */
 
 import { basename, join } from "../path.ts";
-import { shellScripts, shellWords } from "./shell_words.ts";
+import { shellScriptIndexes, shellScripts, shellWords } from "./shell_words.ts";
+import { expandScript } from "./script_expand.ts";
 import { OUTPUT_FILE } from "./write.ts";
 
 /**
@@ -244,7 +245,8 @@ export interface JobFields {
 
 /**
  * Expands `{overrides}` (an argument of its own: one argument per override),
- * `{run_dir}` and `{job_num}` (anywhere in an argument). `{overrides}` is
+ * `{run_dir}` and `{job_num}` (anywhere in an argument; in a shell's `-c`
+ * script quoted as the shell reads them back, ./script_expand.ts). `{overrides}` is
  * what a Hydra app needs to compose the job's config again, as Hydra's own
  * launchers rebuild a job (`load_sweep_config`): the `hydra.*` overrides
  * (`hydra.job.chdir=true`, `hydra/job_logging=disabled`), then the task's.
@@ -263,8 +265,11 @@ export interface JobFields {
  * ```
  */
 export function expandCommand(argv: readonly string[], job: JobFields): string[] {
-  return argv.flatMap((a) => {
+  const scripts = new Set(shellScriptIndexes(argv));
+  return argv.flatMap((a, i) => {
     if (a === "{overrides}") return [...(job.hydraOverrides ?? []), ...job.overrides];
+    // a shell script (`sh -c '...'`): put in as the shell reads it back
+    if (scripts.has(i)) return [expandScript(a, job.runDir, job.num, hydraValue)];
     // an override whose value is the run dir (`hydra.run.dir={run_dir}`) is read by
     // Hydra's grammar: a dir named after override_dirname (`db=mysql,seed=1`) is quoted
     const key = OVERRIDE_OF_RUN_DIR.exec(a)?.[1];

@@ -27,14 +27,28 @@ const WITH_VALUE = ["-o", "-O", "+O", "--rcfile", "--init-file"];
  * ```
  */
 export function shellScripts(argv: readonly string[]): string[] {
-  const scripts: string[] = [];
+  return shellScriptIndexes(argv).map((i) => argv[i]);
+}
+
+/**
+ * Where in `argv` the scripts {@link shellScripts} finds are.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shellScriptIndexes } from "./shell_words.ts";
+ * assert.deepEqual(shellScriptIndexes(["srun", "bash", "-c", "make"]), [3]);
+ * ```
+ */
+export function shellScriptIndexes(argv: readonly string[]): number[] {
+  const scripts: number[] = [];
   for (let s = 0; s < argv.length; s++) {
     if (!SHELL.test(basename(argv[s]))) continue;
     for (let i = s + 1; i < argv.length; i++) {
       const a = argv[i];
       // `-c`, or a cluster holding it (`-lc`, `-ec`): the script is the next argument
       if (/^-[A-Za-z]*c[A-Za-z]*$/.test(a)) {
-        if (i + 1 < argv.length) scripts.push(argv[i + 1]);
+        if (i + 1 < argv.length) scripts.push(i + 1);
         break;
       }
       if (WITH_VALUE.includes(a)) i++;

@@ -108,3 +108,33 @@ Deno.test("strata run: hydra.run.dir={run_dir} inside sh -c's script is recognis
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata run: hydra.run.dir={run_dir} in a sh -c script is quoted for Hydra, as in an argv", async () => {
+  // a dir named after override_dirname ('+b=2,+lr=1') must reach the app as one quoted value,
+  // or Hydra's grammar reads it as a list
+  const dir = workspace({});
+  try {
+    const r = await strata([
+      "run",
+      "-q",
+      "-m",
+      "hydra.sweep.dir=s",
+      "hydra.sweep.subdir=${hydra.job.override_dirname}",
+      "+lr=1",
+      "+b=2,3",
+      "--",
+      "sh",
+      "-c",
+      `printf '%s\\n' hydra.run.dir={run_dir} > "{run_dir}/argv.txt"`,
+    ], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    for (const sub of ["+b=2,+lr=1", "+b=3,+lr=1"]) {
+      assert.equal(
+        Deno.readTextFileSync(join(dir, "s", sub, "argv.txt")),
+        `hydra.run.dir='${join(dir, "s", sub)}'\n`,
+      );
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

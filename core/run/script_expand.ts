@@ -1,0 +1,82 @@
+/**
+ * `{run_dir}` and `{job_num}` inside a shell script a job runs (`sh -c
+ * '... hydra.run.dir={run_dir}'`), put in as the shell will read them back:
+ * quoted for where they stand (bare, in `'...'`, in `"..."`), and in an
+ * override whose value is the run dir (`hydra.run.dir={run_dir}`) quoted for
+ * Hydra's grammar too, as in an argv (a dir named after override_dirname,
+ * `db=mysql,seed=1`, is otherwise read by the app as a list).
+ *
+ * @module
+ */
+
+/** An override of the run dir, up to its `=`, as a word of the script reads so far. */
+const OVERRIDE_KEY = /^[+~]{0,2}[A-Za-z_][\w.@/-]*=$/;
+
+/** `text` as the shell reads it back where it is inserted: bare, in `'...'` or in `"..."`. */
+function shellQuoted(text: string, quote: "" | "'" | '"'): string {
+  if (quote === "'") return text.replaceAll("'", `'\\''`);
+  if (quote === '"') return text.replace(/["\\$`]/g, "\\$&");
+  return /^[\w/.,:=+@%-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The script with `{run_dir}` and `{job_num}` put in; `hydraValue` quotes a
+ * run dir for Hydra's grammar.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expandScript } from "./script_expand.ts";
+ * const q = (s: string) => s.includes(",") ? `'${s}'` : s;
+ * assert.equal(
+ *   expandScript("python a.py hydra.run.dir={run_dir} > {run_dir}/x.log", "/sw/a=1,b=2", 3, q),
+ *   "python a.py hydra.run.dir=''\\''/sw/a=1,b=2'\\''' > /sw/a=1,b=2/x.log",
+ * );
+ * assert.equal(expandScript(`cd "{run_dir}" && echo {job_num}`, "/o/my run", 0, q), `cd "/o/my run" && echo 0`);
+ * ```
+ */
+export function expandScript(
+  script: string,
+  runDir: string,
+  num: number,
+  hydraValue: (text: string) => string,
+): string {
+  let out = "";
+  let quote: "" | "'" | '"' = "";
+  let word = ""; // the current word as the shell reads it, up to here
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (script.startsWith("{run_dir}", i) || script.startsWith("{job_num}", i)) {
+      const dir = script.startsWith("{run_dir}", i);
+      const end = script[i + 9];
+      // the whole value of an override word (nothing but its end after it)
+      const wordEnds = quote === "" ? end === undefined || /[\s;&|)]/.test(end) : end === quote;
+      const value = !dir
+        ? String(num)
+        : OVERRIDE_KEY.test(word) && wordEnds
+        ? hydraValue(runDir)
+        : runDir;
+      out += shellQuoted(value, quote);
+      word += value;
+      i += 8;
+      continue;
+    }
+    out += c;
+    if (quote === "'") {
+      if (c === "'") quote = "";
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = "";
+      else if (c === "\\" && i + 1 < script.length) {
+        out += script[++i];
+        word += script[i];
+      } else word += c;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "\\" && i + 1 < script.length) {
+      out += script[++i];
+      word += script[i];
+    } else if (/[\s;&|()]/.test(c)) word = "";
+    else word += c;
+  }
+  return out;
+}
