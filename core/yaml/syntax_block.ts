@@ -68,6 +68,15 @@ export function blockLineMistake(
       offset: at,
     };
   }
+  if (implicit && flowOnLine(text, at)) {
+    // `{a: b}` alone on a line of a mapping: PyYAML takes the flow collection for a key
+    return {
+      message: "while scanning a simple key: could not find expected ':' (at " +
+        `${place(text, nextTokenAfterLine(text, at, true), added)}): a line of a block is ` +
+        "'key: value' or '- item'",
+      offset: at,
+    };
+  }
   const what = lineScalar(text, at);
   const seq = sequenceAbove(text, at);
   // under `indent`, a line at no block's indentation is the "bad indentation" below
@@ -132,4 +141,22 @@ export function multilineKey(
   if (m === null) return undefined;
   // PyYAML requires a key at the indentation of the block around it
   return { colon: m.index, required };
+}
+
+/** Whether a flow collection starts at `at` and closes on its line, with nothing but a comment after. */
+function flowOnLine(text: string, at: number): boolean {
+  if (text[at] !== "[" && text[at] !== "{") return false;
+  let depth = 0;
+  for (let p = at; p < text.length && text[p] !== "\n"; p++) {
+    const c = text[p];
+    if (c === "'" || c === '"') {
+      const close = text.indexOf(c, p + 1);
+      if (close < 0 || text.slice(p, close).includes("\n")) return false;
+      p = close;
+    } else if (c === "[" || c === "{") depth++;
+    else if (c === "]" || c === "}") {
+      if (--depth === 0) return /^[ \t]*(#.*)?(\r?\n|$)/.test(text.slice(p + 1));
+    }
+  }
+  return false;
 }

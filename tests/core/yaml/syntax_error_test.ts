@@ -209,6 +209,9 @@ Deno.test("yaml syntax: a line with no ':' and a key among a list's items, in Py
   assert.equal(error("x: 1\n'y' # c\n").head, simple("2:1", "3:1"));
   assert.equal(error("- a\nb\n").head, simple("2:1", "3:1"));
   assert.equal(error("a:\n  - 1\n  - 2\n  b\n").head, simple("4:3", "5:1"));
+  // a flow collection alone on a line of a mapping is taken for a key too
+  assert.equal(error("k: \n{a: b}\n").head, simple("2:1", "3:1"));
+  assert.equal(error("a: 1\n[x] # c\nb: 2\n").head, simple("2:1", "3:1"));
   const among = (at: string, opened: string) =>
     `c.yaml:${at}: while parsing a block collection (opened at ${opened}): expected <block end>, ` +
     "but found '?': a mapping key among the items of a list";
