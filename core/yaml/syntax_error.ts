@@ -105,7 +105,9 @@ export function describeSyntaxError(
   added?: Map<number, number>,
 ): SyntaxReport {
   const { code, message, offset } = err;
-  if (/^Flow (sequence|map) in block collection/.test(message)) {
+  if (
+    /^(Flow (sequence|map) in block collection|Flow (sequence|map) must end with)/.test(message)
+  ) {
     const flow = unclosedFlow(text, offset);
     if (flow !== undefined) {
       const what = found(text, offset);
@@ -162,6 +164,14 @@ export function describeSyntaxError(
         offset,
       };
     }
+    if (strayExpected(text, offset) === "expected '<document start>'") {
+      // `a` then `: x`: the document's node is the scalar `a`; the ':' starts another
+      return {
+        message: "expected '<document start>', but found '<block mapping start>' (a key's ':' " +
+          "belongs on its line: 'key: value')",
+        offset,
+      };
+    }
   }
   if (/^Unexpected (block-seq-ind on same line with key|seq-item-ind at node end)/.test(message)) {
     return {
@@ -189,6 +199,29 @@ export function describeSyntaxError(
         `'${indicator[1]}' (quote the value if it starts with '${indicator[1]}')`,
       offset,
     };
+  }
+  if (/^Alias cannot be an empty string/.test(message) && text[offset] === "*") {
+    // `x: * `: PyYAML's scanner wants the alias's name right after the `*`
+    const c = text[offset + 1];
+    const what = c === undefined ? "\\x00" : c === "\n" ? "\\n" : c === "\t" ? "\\t" : c;
+    return {
+      message: "while scanning an alias: expected alphabetic or numeric character, but found " +
+        `'${what}'`,
+      offset: offset + 1,
+    };
+  }
+  const flowStart = /^Unexpected flow-(map|seq)-start token/.exec(message);
+  if (flowStart) {
+    const flow = enclosingFlow(text, offset);
+    if (flow !== undefined) {
+      return {
+        message:
+          `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
+          `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}` +
+          flowHint(text, offset),
+        offset,
+      };
+    }
   }
   if (/^Unexpected , in flow (sequence|map)$/.test(message)) {
     return {

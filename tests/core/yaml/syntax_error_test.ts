@@ -398,3 +398,24 @@ Deno.test("yaml syntax: a node where PyYAML wants none, and a ':' after a list's
     ),
   );
 });
+
+Deno.test("yaml syntax: an empty alias, a '{' inside a flow mapping, a ':' after a root scalar", () => {
+  const alias = "while scanning an alias: expected alphabetic or numeric character, but found";
+  assert.equal(error("x:\n* - 1\n").head, `c.yaml:2:2: ${alias} ' '`);
+  assert.equal(error("a: 1\nb: *").head, `c.yaml:2:5: ${alias} '\\x00'`);
+  assert.ok(
+    error("k: {a: b{a:}\n").head.startsWith(
+      "c.yaml:1:9: while parsing a flow mapping (opened at 1:4): expected ',' or '}', but got '{'",
+    ),
+  );
+  assert.ok(
+    error("[k: {a- : b}\n").head.startsWith(
+      "c.yaml:1:1: unclosed flow sequence: expected ',' or ']'",
+    ),
+  );
+  assert.ok(
+    error("a\n: x\n").head.startsWith(
+      "c.yaml:2:1: expected '<document start>', but found '<block mapping start>'",
+    ),
+  );
+});
