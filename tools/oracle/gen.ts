@@ -294,3 +294,44 @@ export function interpolationConfigs(seed: number, n: number): string[] {
     return flow(fill(s)) + "\n";
   });
 }
+
+/** A config, a key path into it (or beside it), a value and `OmegaConf.update`'s flags. */
+export interface UpdateCase {
+  text: string;
+  key: string;
+  value: string;
+  merge: boolean;
+  force: boolean;
+  struct: boolean;
+}
+
+/** Updates of random configs (Hydra applies `key=value` overrides with `OmegaConf.update`). */
+export function updates(seed: number, n: number): UpdateCase[] {
+  const r = random(seed);
+  const pairs = mergePairs(seed, n);
+  const values = [
+    "1",
+    "2.5",
+    "x",
+    "null",
+    "'???'",
+    "'${a}'",
+    "{}",
+    "[]",
+    "{a: 1}",
+    "{b: {c: 2}}",
+    "[1, 2]",
+    "{a: null}",
+  ];
+  return pairs.map(({ a }) => {
+    const steps = Array.from({ length: int(r, 1, 3) }, () => pick(r, [...KEYS, "z", "0", "1"]));
+    return {
+      text: a,
+      key: steps.join("."),
+      value: pick(r, values),
+      merge: r() < 0.7,
+      force: r() < 0.2,
+      struct: r() < 0.3,
+    };
+  });
+}

@@ -13,6 +13,8 @@
  *   error (strata's message starting with OmegaConf's);
  * - `struct-merge`: the same onto a config in struct mode (`OmegaConf.set_struct`): the
  *   same text, or an error of the same type whose message starts as OmegaConf's;
+ * - `update`: `OmegaConf.update` (how Hydra applies `key=value`) of random keys and values,
+ *   with `merge`, `force_add` and struct mode: the same `to_yaml`, or the same error;
  * - `object`: `OmegaConf.to_object` of configs full of interpolations: the
  *   same values, or an error of the same Python type.
  *
@@ -32,8 +34,17 @@ import { engineValidate } from "../../core/resolve/engine.ts";
 import { validateInterpolations } from "../../core/resolve/validate.ts";
 import { viewOf } from "../../core/config/view.ts";
 import { setStruct } from "../../core/ops/flags.ts";
+import { update } from "../../core/ops/select.ts";
 import { pythonErrorClass, StrataError } from "../../core/errors.ts";
-import { dict, FloatKey, type Key, type Node, originOf, str } from "../../core/node.ts";
+import {
+  dict,
+  type DictNode,
+  FloatKey,
+  type Key,
+  type Node,
+  originOf,
+  str,
+} from "../../core/node.ts";
 import { PyFloat } from "../../core/create.ts";
 import { pyFloatRepr } from "../../core/pyformat.ts";
 import * as gen from "./gen.ts";
@@ -197,6 +208,29 @@ const AREAS: Record<string, Area> = {
     agree: (oc, st) =>
       oc.error === undefined
         ? st.value === oc.value
+        : st.error === oc.error && (st.message ?? "").startsWith(oc.message ?? ""),
+  },
+  update: {
+    tasks: () => gen.updates(seed, cases).map((u) => ({ kind: "update", ...u })),
+    strata: (t) =>
+      attempt(() => {
+        const cfg = loadYaml(t.text as string, { file: "c.yaml" });
+        if (t.struct) setStruct(cfg, [], true);
+        const value = (loadYaml(`v: ${t.value}`, { file: "v.yaml" }) as DictNode).entries.get("sv")!
+          .node;
+        update(cfg, t.key as string, value, {
+          merge: t.merge as boolean,
+          forceAdd: t.force as boolean,
+        });
+        return toYaml(cfg);
+      }),
+    // a key that is not an index into a list fails in OmegaConf with Python's own ValueError
+    // or TypeError (which Hydra does not catch); strata's is a located ConfigTypeError
+    agree: (oc, st) =>
+      oc.error === undefined
+        ? st.value === oc.value
+        : /^(ValueError|TypeError)$/.test(oc.error)
+        ? st.error === "ConfigTypeError"
         : st.error === oc.error && (st.message ?? "").startsWith(oc.message ?? ""),
   },
   object: {

@@ -56,6 +56,13 @@ def run(task, tmp):
             if task.get("struct"):
                 OmegaConf.set_struct(a, True)
             return {"value": OmegaConf.to_yaml(OmegaConf.merge(a, b))}
+        if kind == "update":
+            cfg = load(task["text"], tmp)
+            if task.get("struct"):
+                OmegaConf.set_struct(cfg, True)
+            value = OmegaConf.to_container(load("v: " + task["value"], tmp))["v"]
+            OmegaConf.update(cfg, task["key"], value, merge=task["merge"], force_add=task["force"])
+            return {"value": OmegaConf.to_yaml(cfg)}
         if kind == "object":
             return {"value": tag(OmegaConf.to_object(load(task["text"], tmp)))}
         return {"error": "unknown task", "message": kind}
