@@ -45,6 +45,22 @@ function found(text: string, offset: number): string {
   return `'${[...rest][0]}'`;
 }
 
+/** PyYAML's "expected ',' or '}', but got X" for the token at `offset` inside `flow`. */
+function flowExpected(
+  text: string,
+  flow: { open: string; offset: number },
+  offset: number,
+  added?: Map<number, number>,
+): SyntaxReport {
+  return {
+    message:
+      `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
+      `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}` +
+      flowHint(text, offset),
+    offset,
+  };
+}
+
 /**
  * What to do about text after a complete value inside a flow collection: an
  * unquoted `${...}` (the usual case in Hydra configs: PyYAML reads `$` and
@@ -214,13 +230,7 @@ export function describeSyntaxError(
   if (flowStart) {
     const flow = enclosingFlow(text, offset);
     if (flow !== undefined) {
-      return {
-        message:
-          `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
-          `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}` +
-          flowHint(text, offset),
-        offset,
-      };
+      return flowExpected(text, flow, offset, added);
     }
   }
   if (/^Unexpected , in flow (sequence|map)$/.test(message)) {
@@ -270,13 +280,7 @@ export function describeSyntaxError(
     // flow parser meets the text after a complete value
     const flow = enclosingFlow(text, offset);
     if (flow !== undefined) {
-      return {
-        message:
-          `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
-          `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}` +
-          flowHint(text, offset),
-        offset,
-      };
+      return flowExpected(text, flow, offset, added);
     }
   }
   if (code === "UNEXPECTED_TOKEN" && after) {
