@@ -49,6 +49,29 @@ function doubleDot(s: string, key: readonly Part[], start: number): string | und
   return undefined;
 }
 
+/**
+ * A `]` where no key or resolver's name can have one (`${]`, `${a.]}`): no
+ * viable alternative up to it while the text could be either, right after
+ * leading dots the key rule's extraneous `]`; undefined when there is none.
+ */
+function strayBracket(s: string, key: readonly Part[], start: number): string | undefined {
+  for (let j = 0; j < key.length; j++) {
+    const before = key.slice(0, j);
+    if (key[j] !== "]") {
+      if (!mayBeResolverName([...before, key[j]]) && !before.every((p) => p === ".")) return;
+      continue;
+    }
+    if (j > 0 && before.every((p) => p === ".")) {
+      return "extraneous input ']' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}";
+    }
+    if (mayBeResolverName(before)) {
+      return `no viable alternative at input '${s.slice(start, tokenEnd(s, key, start, j))}'`;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 /** The offset just after key token `j` of the `${...}` at `start`. */
 function tokenEnd(s: string, key: readonly Part[], start: number, j: number): number {
   let at = start + 2 + wsAt(s, start + 2);
@@ -94,6 +117,8 @@ export function keyError(
 ): string | undefined {
   const bad = `no viable alternative at input '${s.slice(start, end)}'`;
   if (key.length === 0) return bad; // `${}`, `${ }`
+  const stray = strayBracket(s, key, start);
+  if (stray !== undefined) return stray;
   const dots = doubleDot(s, key, start);
   if (dots !== undefined) return dots;
   let k = 0;
@@ -179,6 +204,8 @@ export function resolverNameError(
  */
 export function eofError(s: string, key: readonly Part[], start: number): string {
   if (mayBeResolverName(key)) return `no viable alternative at input '${s.slice(start)}'`;
+  const stray = strayBracket(s, key, start);
+  if (stray !== undefined) return stray;
   let k = 0;
   while (key[k] === ".") k++;
   if (k === key.length) {

@@ -160,3 +160,17 @@ Deno.test("grammar errors: a ${ left open at the end, in ANTLR's words", () => {
   ];
   for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
 });
+
+Deno.test("grammar errors: a ']' no key or resolver name can have", () => {
+  // omegaconf.grammar_parser.parse (2.2.2)
+  const cases: [string, string][] = [
+    ["${]}", "no viable alternative at input '${]'"],
+    ["${]", "no viable alternative at input '${]'"],
+    ["${ ]}", "no viable alternative at input '${ ]'"],
+    ["${a.]}", "no viable alternative at input '${a.]'"],
+    ["${a.]", "no viable alternative at input '${a.]'"],
+    ["${.]}", "extraneous input ']' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}"],
+    ["${..]", "extraneous input ']' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}"],
+  ];
+  for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
+});
