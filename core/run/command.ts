@@ -8,7 +8,7 @@
 
 import { basename, join } from "../path.ts";
 import { shellScriptIndexes, shellScripts, shellWords } from "./shell_words.ts";
-import { expandScript } from "./script_expand.ts";
+import { expandScript, OVERRIDE_KEY } from "./script_expand.ts";
 import { OUTPUT_FILE } from "./write.ts";
 
 /**
@@ -278,11 +278,12 @@ export function expandCommand(argv: readonly string[], job: JobFields): string[]
   });
 }
 
-const OVERRIDE_OF_RUN_DIR = /^([+~]{0,2}[A-Za-z_][\w.@/-]*)=\{run_dir\}$/;
+const OVERRIDE_OF_RUN_DIR = new RegExp(String.raw`^(${OVERRIDE_KEY})=\{run_dir\}$`);
 
 /** Such an override in a shell script: the run dir is also `$STRATA_RUN_DIR` there. */
-const SHELL_OVERRIDE_OF_RUN_DIR =
-  /^([+~]{0,2}[A-Za-z_][\w.@/-]*)=(?:\{run_dir\}|\$STRATA_RUN_DIR|\$\{STRATA_RUN_DIR\})$/;
+const SHELL_OVERRIDE_OF_RUN_DIR = new RegExp(
+  String.raw`^(${OVERRIDE_KEY})=(?:\{run_dir\}|\$STRATA_RUN_DIR|\$\{STRATA_RUN_DIR\})$`,
+);
 
 /**
  * Whether the command hands the run dir to a Hydra app as its output dir (an

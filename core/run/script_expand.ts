@@ -9,14 +9,19 @@
  * @module
  */
 
+import { posixQuote } from "../manifest/command.ts";
+
+/** The key of an override Hydra reads (`+`, `++`, `~` prefixes, a dotted path, `db@pkg`). */
+export const OVERRIDE_KEY = String.raw`[+~]{0,2}[A-Za-z_][\w.@/-]*`;
+
 /** An override of the run dir, up to its `=`, as a word of the script reads so far. */
-const OVERRIDE_KEY = /^[+~]{0,2}[A-Za-z_][\w.@/-]*=$/;
+const OVERRIDE_KEY_EQ = new RegExp(`^${OVERRIDE_KEY}=$`);
 
 /** `text` as the shell reads it back where it is inserted: bare, in `'...'` or in `"..."`. */
 function shellQuoted(text: string, quote: "" | "'" | '"'): string {
   if (quote === "'") return text.replaceAll("'", `'\\''`);
   if (quote === '"') return text.replace(/["\\$`]/g, "\\$&");
-  return /^[\w/.,:=+@%-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return posixQuote(text);
 }
 
 /**
@@ -53,7 +58,7 @@ export function expandScript(
       const wordEnds = quote === "" ? end === undefined || /[\s;&|)]/.test(end) : end === quote;
       const value = !dir
         ? String(num)
-        : OVERRIDE_KEY.test(word) && wordEnds
+        : OVERRIDE_KEY_EQ.test(word) && wordEnds
         ? hydraValue(runDir)
         : runDir;
       out += shellQuoted(value, quote);
