@@ -10,7 +10,7 @@
 
 import { PyFloat } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { FloatKey, fullKey, type Key, type Node, type Origin } from "../node.ts";
+import { FloatKey, fullKey, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
 import { jsonKey, type Plain } from "../container.ts";
 
 /** Options of `toObject`. */
@@ -66,11 +66,15 @@ export function plainOf(
 }
 
 /**
- * `resolve()`'s tree, or the error OmegaConf's `to_object` meets first. It
- * walks the config once in key order, resolving each node as it comes, so a
- * `???` written before the key whose resolution fails is its error
- * (`model: ???` then `name: ${model}_run` is MissingMandatoryValue at
- * `model`), where resolving the whole tree first would report `name`.
+ * `resolve()`'s tree, or the error OmegaConf's `to_object` meets first.
+ * OmegaConf walks the config once in key order, resolving each node as it
+ * comes; strata resolves the whole tree at once, which may fail elsewhere
+ * first. So when it fails, the walk is replayed: each `???` and each
+ * interpolation in key order, the interpolation resolved alone (with
+ * `dereference`), and the first that fails gives the error (`model: ???` then
+ * `name: ${model}_run` is MissingMandatoryValue at `model`, not `name`; a
+ * `???` before a resolver caught in a cycle is reported, not the cycle).
+ * When the replay meets no failure, the whole tree's error stands.
  *
  * @example
  * ```ts
@@ -78,51 +82,78 @@ export function plainOf(
  * import { resolvedInOrder } from "./plain.ts";
  * import { StrataError } from "../errors.ts";
  * import { loadYaml } from "../yaml/load.ts";
+ * import { dereferenceAt } from "../resolve/resolve.ts";
  * const raw = loadYaml("model: ???\nname: ${model}_run\n");
  * const failing = () => {
  *   throw new StrataError("interpolation-to-missing", "...", { fullKey: "name" });
  * };
- * assert.throws(() => resolvedInOrder(failing, raw, [], () => undefined), /Missing mandatory value: model/);
+ * assert.throws(
+ *   () => resolvedInOrder(failing, raw, [], (keys) => dereferenceAt(raw, keys), () => undefined),
+ *   /Missing mandatory value: model/,
+ * );
  * ```
  */
 export function resolvedInOrder(
   resolve: () => Node,
   raw: Node,
   path: Key[],
+  dereference: (keys: Key[]) => Dereferenced,
   originAt: (keys: Key[]) => Origin | undefined,
 ): Node {
   try {
     return resolve();
   } catch (e) {
-    if (!(e instanceof StrataError) || e.fullKey === undefined) throw e;
-    const first = missingBefore(raw, path, e.fullKey);
-    if (first !== undefined) plainOf(first.node, first.path, {}, originAt); // throws its error
+    if (!(e instanceof StrataError)) throw e;
+    replayInOrder(raw, path, dereference, originAt); // throws the first failure it meets
     throw e;
   }
 }
 
+const RECURSION =
+  "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison";
+
+/** What an interpolation dereferences to: a tree container's path, or the resolved value. */
+export type Dereferenced = { node: Node; treePath?: Key[] };
+
 /**
- * The first `???` written in `node` (at `path`) in key order before the key
- * `failing`, when that key is in the tree (an error reported at another node,
- * a cycle's or a resolver's, keeps its place).
+ * Resolves each `???` and interpolation of `node` (at `path`) alone, in key
+ * order, and walks on into a container of the tree that one points at, as
+ * `to_object` does (`stack`: the containers being walked; a reference back
+ * to one is Python's RecursionError in OmegaConf).
  */
-function missingBefore(
+function replayInOrder(
   node: Node,
   path: Key[],
-  failing: string,
-): { node: Node; path: Key[] } | undefined {
-  let first: { node: Node; path: Key[] } | undefined;
-  const walk = (n: Node, p: Key[]): boolean => {
-    if (fullKey(p, p.map((k) => typeof k === "number")) === failing) return true;
-    if (n.kind === "value") {
-      if (n.type === "missing" && first === undefined) first = { node: n, path: p };
-      return false;
+  dereference: (keys: Key[]) => Dereferenced,
+  originAt: (keys: Key[]) => Origin | undefined,
+  stack: Set<Node> = new Set(),
+): void {
+  if (node.kind !== "value") {
+    stack.add(node);
+    if (node.kind === "dict") {
+      for (const e of node.entries.values()) {
+        replayInOrder(e.node, [...path, e.key], dereference, originAt, stack);
+      }
+    } else {
+      node.items.forEach((item, i) =>
+        replayInOrder(item, [...path, i], dereference, originAt, stack)
+      );
     }
-    if (n.kind === "list") return n.items.some((c, i) => walk(c, [...p, i]));
-    for (const e of n.entries.values()) if (walk(e.node, [...p, e.key])) return true;
-    return false;
-  };
-  return walk(node, path) ? first : undefined;
+    stack.delete(node);
+  } else if (node.type === "missing") {
+    plainOf(node, path, {}, originAt);
+  } else if (isInterpolation(node)) {
+    const target = dereference(path);
+    if (target.treePath === undefined) plainOf(target.node, path, {}, originAt);
+    else if (stack.has(target.node)) {
+      // to_object would walk into it again and again (`${oc.select:a}` inside `a`)
+      const key = fullKey(path, path.map((k) => typeof k === "number"));
+      throw new StrataError(ErrorCode.InterpolationResolution, RECURSION, {
+        fullKey: key,
+        origin: originAt(path) ?? node.origin,
+      });
+    } else replayInOrder(target.node, target.treePath, dereference, originAt, stack);
+  }
 }
 
 /** `JSON.rawJSON` (ES2025): a bigint written by JSON.stringify as its exact digits. */

@@ -19,6 +19,7 @@ import { setReadonly, setStruct } from "../ops/flags.ts";
 import { asIndex, childOf } from "../ops/walk.ts";
 import { jsonReady, plainOf, resolvedInOrder, shown, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
+import { dereferenceAt } from "../resolve/resolve.ts";
 import {
   type InferOutput,
   type StandardSchema,
@@ -331,7 +332,13 @@ class ConfigView implements Config {
 
   /** The resolved node, or the error OmegaConf's to_object meets first (a `???` before it). */
   #inOrder(): Node {
-    return resolvedInOrder(() => this.#resolved(), this.#node, [...this.at], this.#originAt);
+    return resolvedInOrder(
+      () => this.#resolved(),
+      this.#node,
+      [...this.at],
+      (keys) => dereferenceAt(this.root, keys),
+      this.#originAt,
+    );
   }
 
   toObjectAsync<S extends StandardSchema>(schema: S): Promise<InferOutput<S>> {

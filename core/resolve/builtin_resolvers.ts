@@ -145,8 +145,13 @@ const decode: ResolverImpl = (call) => {
     );
   }
   for (const w of parsed.warnings) call.ev.warnSeq(w);
+  const el = parsed.el;
+  if (el.t === "prim" && el.toks.length === 1 && "t" in el.toks[0]) {
+    // one interpolation (`${a}`): its node itself, a config that to_object resolves
+    return call.ev.interp(el.toks[0], call.loc);
+  }
   // a decoded dict or list is a plain Python value to OmegaConf, not a config
-  const out = call.ev.element(parsed.el, call.loc);
+  const out = call.ev.element(el, call.loc);
   return out.kind === "value" ? out : markLiteral(out);
 };
 

@@ -305,52 +305,110 @@ export function resolveAt(root: Node, path: readonly Key[], opts: ResolveOptions
 function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): Node {
   const ev = evaluator(root, opts);
   try {
-    let cur: Resolved = { node: root, loc: ev.root };
-    for (const seg of path) {
-      const n = cur.node;
-      let loc: Loc;
-      if (n.kind === "dict") {
-        const e = n.entries.get(canonicalKey(seg));
-        if (!e) {
-          throw new StrataError(ErrorCode.Key, `Key '${String(seg)}' is not in the config`, {
-            fullKey: locFullKey(childLoc(cur.loc, seg, n, false)),
-            origin: n.origin,
-          });
-        }
-        loc = childLoc(cur.loc, e.key, e.node, false);
-      } else if (n.kind === "list") {
-        const i = Number(seg);
-        if (!Number.isInteger(i) || i < 0 || i >= n.items.length) {
-          throw new StrataError(ErrorCode.Index, `list index out of range`, {
-            fullKey: locFullKey(cur.loc),
-            origin: n.origin,
-          });
-        }
-        loc = childLoc(cur.loc, i, n.items[i], true);
-      } else {
-        throw new StrataError(
-          ErrorCode.Type,
-          `Cannot index a ${n.type} value with '${String(seg)}'`,
-          {
-            fullKey: locFullKey(cur.loc),
-            origin: n.origin,
-          },
-        );
-      }
-      notMissing(loc);
-      try {
-        cur = ev.resolve(loc);
-      } catch (e) {
-        locate(e, loc);
-      }
-    }
-    if (cur.node.kind === "value") return cur.node;
-    // a resolver's plain dict or list stays marked as one (isPlainValue): a
-    // value to OmegaConf (`type(cfg.a)` is dict), which readers do not walk into
-    return isPlainResult(cur.loc) ? markLiteral(materialize(ev, cur)) : materialize(ev, cur);
+    return finish(ev, walkTo(ev, root, path));
   } finally {
     flush(ev, opts);
   }
+}
+
+/** The container result fully resolved; a leaf as it is. */
+function finish(ev: Evaluator, cur: Resolved): Node {
+  if (cur.node.kind === "value") return cur.node;
+  // a resolver's plain dict or list stays marked as one (isPlainValue): a
+  // value to OmegaConf (`type(cfg.a)` is dict), which readers do not walk into
+  return isPlainResult(cur.loc) ? markLiteral(materialize(ev, cur)) : materialize(ev, cur);
+}
+
+/** `cfg[k1][k2]...`: each step's interpolation resolved, not what is below the last. */
+function walkTo(ev: Evaluator, root: Node, path: readonly Key[]): Resolved {
+  let cur: Resolved = { node: root, loc: ev.root };
+  for (const seg of path) {
+    const n = cur.node;
+    let loc: Loc;
+    if (n.kind === "dict") {
+      const e = n.entries.get(canonicalKey(seg));
+      if (!e) {
+        throw new StrataError(ErrorCode.Key, `Key '${String(seg)}' is not in the config`, {
+          fullKey: locFullKey(childLoc(cur.loc, seg, n, false)),
+          origin: n.origin,
+        });
+      }
+      loc = childLoc(cur.loc, e.key, e.node, false);
+    } else if (n.kind === "list") {
+      const i = Number(seg);
+      if (!Number.isInteger(i) || i < 0 || i >= n.items.length) {
+        throw new StrataError(ErrorCode.Index, `list index out of range`, {
+          fullKey: locFullKey(cur.loc),
+          origin: n.origin,
+        });
+      }
+      loc = childLoc(cur.loc, i, n.items[i], true);
+    } else {
+      throw new StrataError(
+        ErrorCode.Type,
+        `Cannot index a ${n.type} value with '${String(seg)}'`,
+        {
+          fullKey: locFullKey(cur.loc),
+          origin: n.origin,
+        },
+      );
+    }
+    notMissing(loc);
+    try {
+      cur = ev.resolve(loc);
+    } catch (e) {
+      locate(e, loc);
+    }
+  }
+  return cur;
+}
+
+/**
+ * What OmegaConf's `_dereference_node` gives for `path`: a leaf's resolved
+ * value, or a container. A container that is a node of the tree itself (the
+ * target of `${a}` or `${oc.select:a}`) comes back unresolved with its path
+ * (`to_object` walks it there, in key order); any other (a resolver's new
+ * value) fully resolved, with no path.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { dereferenceAt } from "./resolve.ts";
+ * const root = loadYaml("a: {x: ${b}}\nb: 1\nc: ${oc.select:a}");
+ * assert.deepEqual(dereferenceAt(root, ["c"]).treePath, ["a"]);
+ * assert.equal(dereferenceAt(root, ["a", "x"]).node.value, 1);
+ * ```
+ */
+export function dereferenceAt(
+  root: Node,
+  path: readonly Key[],
+  opts: ResolveOptions = {},
+): { node: Node; treePath?: Key[] } {
+  return noStackOverflow(() => {
+    const ev = evaluator(root, opts);
+    try {
+      const cur = walkTo(ev, root, path);
+      if (cur.node.kind !== "value" && !cur.loc.id.includes("\u0002")) {
+        const keys: Key[] = [];
+        for (let l: Loc | null = cur.loc; l?.parent; l = l.parent) keys.unshift(l.key);
+        if (nodeAt(root, keys) === cur.node) return { node: cur.node, treePath: keys };
+      }
+      return { node: finish(ev, cur) };
+    } finally {
+      flush(ev, opts);
+    }
+  });
+}
+
+/** The node at `keys` in `root`'s tree, if any. */
+function nodeAt(root: Node, keys: readonly Key[]): Node | undefined {
+  let node: Node | undefined = root;
+  for (const k of keys) {
+    if (node === undefined || node.kind === "value") return undefined;
+    node = node.kind === "dict" ? node.entries.get(canonicalKey(k))?.node : node.items[Number(k)];
+  }
+  return node;
 }
 
 export { validateInterpolations } from "./validate.ts";

@@ -263,9 +263,11 @@ for (const name of names) {
     const st = area.strata(t);
     if (!area.agree(expected[i], st)) {
       differ.push(
-        `  ${JSON.stringify(t).slice(0, 160)}\n    omegaconf: ${
-          JSON.stringify(expected[i]).slice(0, 200)
-        }\n    strata:    ${JSON.stringify(st).slice(0, 200)}`,
+        `  ${
+          JSON.stringify(t).slice(0, Number(Deno.env.get("ORACLE_WIDTH") ?? 160))
+        }\n    omegaconf: ${JSON.stringify(expected[i]).slice(0, 200)}\n    strata:    ${
+          JSON.stringify(st).slice(0, 200)
+        }`,
       );
     }
   });

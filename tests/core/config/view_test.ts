@@ -13,6 +13,8 @@ import {
   toYaml,
 } from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { viewOf } from "../../../core/config/view.ts";
 
 const yaml = `optimizer:
   name: adamw
@@ -259,4 +261,34 @@ Deno.test("toObject: the first error in key order, as OmegaConf's to_object walk
   assert.deepEqual(code({ a: { b: "???" }, c: "${nope}" }), [ErrorCode.MissingValue, "a.b"]);
   assert.deepEqual(code({ c: "${nope}", a: { b: "???" } }), [ErrorCode.InterpolationKey, "c"]);
   assert.deepEqual(code({ l: [1, "???"], c: "${nope}" }), [ErrorCode.MissingValue, "l[1]"]);
+});
+
+Deno.test("toObject: the walk in key order goes into the container an interpolation points at, and a cycle there is a RecursionError", () => {
+  // each case checked against OmegaConf 2.2.2's to_object (tools/oracle, area object)
+  const code = (text: string) => {
+    try {
+      viewOf(loadYaml(text)).toObject();
+    } catch (e) {
+      return [(e as StrataError).code, (e as StrataError).fullKey];
+    }
+    return undefined;
+  };
+  // a ??? first, though the whole tree fails in a cycle further on
+  assert.deepEqual(
+    code('{c: "???", a: {b: "${oc.dict.values:b}"}, b: {b: ["${a}"]}}'),
+    [ErrorCode.MissingValue, "c"],
+  );
+  // the resolver's error at a.a comes before the ??? at d (OmegaConf resolves a.a first)
+  assert.deepEqual(
+    code('{a: {a: "${oc.dict.keys:d}"}, d: "???"}'),
+    [ErrorCode.InterpolationResolution, "a.a"],
+  );
+  // oc.select hands over the list a[2] itself: to_object walks it and meets its ??? first
+  assert.deepEqual(
+    code('{a: [{b: "${oc.select:a.2,dflt}"}, 1, ["???", {c: "pre_${a[2][1]}_post"}]]}'),
+    [ErrorCode.MissingValue, "a[2][0]"],
+  );
+  // a container that holds a reference to itself: walked forever in OmegaConf
+  const [c, key] = code('{d: {a: {b: "${oc.select:d,dflt}"}}, z: "${nope}"}')!;
+  assert.deepEqual([c, key], [ErrorCode.InterpolationResolution, "d.a.b"]);
 });

@@ -174,3 +174,19 @@ Deno.test("resolvers: an item of a container argument that fails when the resolv
     );
   }
 });
+
+Deno.test("oc.decode of one interpolation gives that node, resolved where it sits; inside a list it stays a plain value", () => {
+  // OmegaConf 2.2.2: to_object gives d {b: 1, c: 1} (the DictConfig at a), f [{b: 1, c: '${.b}'}, 1]
+  const text = `a: {b: 1, c: "\${.b}"}
+s: "\\\\\${a}"
+l: "[\\\\\${a}, \\\\\${a.c}]"
+d: "\${oc.decode:\${s}}"
+f: "\${oc.decode:\${l}}"
+`;
+  for (const engine of ENGINES) {
+    const got = toContainer(resolveTree(loadYaml(text), { engine })) as Record<string, unknown>;
+    assert.deepEqual(got.d, { b: 1, c: 1 }, engine);
+    assert.deepEqual(got.f, [{ b: 1, c: "${.b}" }, 1], engine);
+    assert.deepEqual(toContainer(resolveAt(loadYaml(text), ["d"], { engine })), { b: 1, c: 1 });
+  }
+});
