@@ -16,7 +16,10 @@
  * - `update`: `OmegaConf.update` (how Hydra applies `key=value`) of random keys and values,
  *   with `merge`, `force_add` and struct mode: the same `to_yaml`, or the same error;
  * - `object`: `OmegaConf.to_object` of configs full of interpolations: the
- *   same values, or an error of the same Python type.
+ *   same values, or an error of the same Python type;
+ * - `resolved-yaml`: `OmegaConf.to_yaml(cfg, resolve=True)` of the same configs, what
+ *   `--cfg job --resolve` prints, against `compose --resolve`'s path
+ *   (`resolveComposition`, `???` kept): the same text, or an error of the same type.
  *
  * It measures, it does not judge: strata's messages may say more than
  * OmegaConf's (a cycle's path, where a merge failed), and the corpus
@@ -33,6 +36,7 @@ import { parseConfigValue } from "../../core/resolve/grammar.ts";
 import { engineValidate } from "../../core/resolve/engine.ts";
 import { validateInterpolations } from "../../core/resolve/validate.ts";
 import { viewOf } from "../../core/config/view.ts";
+import { resolveComposition } from "../../core/compose/resolvers.ts";
 import { setStruct } from "../../core/ops/flags.ts";
 import { update } from "../../core/ops/select.ts";
 import { pythonErrorClass, StrataError } from "../../core/errors.ts";
@@ -243,6 +247,20 @@ const AREAS: Record<string, Area> = {
       }),
     agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
   },
+  "resolved-yaml": {
+    tasks: () =>
+      gen.interpolationConfigs(seed + 2, cases).map((text) => ({ kind: "resolved-yaml", text })),
+    strata: (t) =>
+      attempt(() => {
+        const tree = loadYaml(t.text as string, { file: "c.yaml" }) as DictNode;
+        validateInterpolations(tree);
+        const resolved = resolveComposition({ config: tree, hydra: dict() }, {
+          keepMissing: true,
+        });
+        return toYaml(resolved);
+      }),
+    agree: (oc, st) => oc.error === undefined ? st.value === oc.value : st.error === oc.error,
+  },
 };
 
 if (!(await Deno.stat(PYTHON).then(() => true, () => false))) {
@@ -271,6 +289,10 @@ for (const name of names) {
       );
     }
   });
-  console.log(`${name}: ${tasks.length - differ.length} of ${tasks.length} agree (seed ${seed})`);
+  const failing = expected.filter((r) => r.error !== undefined).length;
+  console.log(
+    `${name}: ${tasks.length - differ.length} of ${tasks.length} agree (seed ${seed}; ` +
+      `OmegaConf fails on ${failing})`,
+  );
   for (const d of differ.slice(0, Number(values.show))) console.log(d);
 }

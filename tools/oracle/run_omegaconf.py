@@ -1,6 +1,7 @@
 """The oracle side of tools/oracle/main.ts: reads a JSON list of tasks on
 stdin, runs each with the real OmegaConf 2.2 / PyYAML, and writes a JSON list
-of results. A task is {"kind": "yaml" | "grammar" | "merge" | "object", ...};
+of results. A task is {"kind": "yaml" | "grammar" | "merge" | "update" | "object" |
+"resolved-yaml", ...};
 floats come back tagged ["F", x] (ints ["I", "digits"]) so that int and
 float stay apart in JSON."""
 import json
@@ -65,6 +66,8 @@ def run(task, tmp):
             return {"value": OmegaConf.to_yaml(cfg)}
         if kind == "object":
             return {"value": tag(OmegaConf.to_object(load(task["text"], tmp)))}
+        if kind == "resolved-yaml":
+            return {"value": OmegaConf.to_yaml(load(task["text"], tmp), resolve=True)}
         return {"error": "unknown task", "message": kind}
     except RecursionError as e:
         return {"error": "RecursionError", "message": str(e).split("\n")[0]}
