@@ -34,6 +34,7 @@ import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 import { emptyPropsStart } from "./props.ts";
 import { lineCol } from "./npm_parse.ts";
+import { flowQuestionMark } from "./syntax_flow.ts";
 
 /**
  * A node of an npm:yaml document.
@@ -183,6 +184,17 @@ export class DocumentBuilder {
     if (inFlow && (text[0] === "?" || text[0] === ":")) {
       // PyYAML reads `?`/`:` in flow context as indicators, never as scalar text
       fail(ErrorCode.YamlSyntax, `expected the node content, but found '${text[0]}'`, origin);
+    }
+    if (inFlow && node.range && text.includes("?")) {
+      const place = (at: number) => {
+        const { line, col } = lineCol(this.lines, this.source, at, this.added);
+        return `${line}:${col}`;
+      };
+      const q = flowQuestionMark(this.source, node.range[0], node.range[1], place);
+      if (q) {
+        const at = { file: this.file, ...lineCol(this.lines, this.source, q.offset, this.added) };
+        fail(ErrorCode.YamlSyntax, q.message, at);
+      }
     }
     const t = plainType(text);
     if (t === "merge" || t === "value") {

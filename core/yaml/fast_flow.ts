@@ -370,7 +370,8 @@ export class FlowReader extends LineReader {
         if (isKey && (n === SP || e + 1 >= end)) break;
         throw BAIL;
       }
-      if (ch === LBRACKET || ch === LBRACE || ch === HASH) throw BAIL;
+      // `?` ends a plain scalar in flow context (PyYAML): the full reader's error
+      if (ch === LBRACKET || ch === LBRACE || ch === HASH || ch === QMARK) throw BAIL;
     }
     while (t.charCodeAt(e - 1) === SP) e--;
     return e;

@@ -129,3 +129,39 @@ export function strayExpected(text: string, offset: number): string {
   const props = (doc?.start ?? []).some((t) => t.type === "anchor" || t.type === "tag");
   return root !== undefined || props ? "expected '<document start>'" : "expected the node content";
 }
+
+/**
+ * PyYAML's error for a `?` inside a plain scalar of a flow collection
+ * (`[a?b]`, `urls: [http://h/x?y=1]`): in flow context its scanner ends a
+ * plain scalar at `?` and reads a key indicator, which the parser refuses
+ * there. npm:yaml keeps the `?` in the scalar. Undefined when `[start, end)`
+ * holds no `?`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { flowQuestionMark } from "./syntax_flow.ts";
+ * assert.deepEqual(flowQuestionMark("k: [a?b]\n", 4, 7, (o) => `1:${o + 1}`), {
+ *   message: "while parsing a flow sequence (opened at 1:4): expected ',' or ']', but got '?' " +
+ *     "(inside [...] and {...} a '?' ends an unquoted value: quote the value)",
+ *   offset: 5,
+ * });
+ * ```
+ */
+export function flowQuestionMark(
+  text: string,
+  start: number,
+  end: number,
+  place: (offset: number) => string,
+): { message: string; offset: number } | undefined {
+  const q = text.indexOf("?", start);
+  if (q < 0 || q >= end) return undefined;
+  const flow = enclosingFlow(text, q);
+  if (flow === undefined) return undefined;
+  return {
+    message: `while parsing a ${NAMES[flow.open]} (opened at ${place(flow.offset)}): ` +
+      `expected ',' or '${CLOSE[flow.open]}', but got '?' (inside [...] and {...} a '?' ends ` +
+      "an unquoted value: quote the value)",
+    offset: q,
+  };
+}

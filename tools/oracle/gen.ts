@@ -14,6 +14,19 @@ export const random: (seed: number) => () => number = prng;
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+/**
+ * A seeded shuffle (Fisher-Yates). Not `sort(() => r() - 0.5)`: V8's sort
+ * with a comparator that is not consistent calls it a varying number of
+ * times, so the same seed gave other inputs from one run to the next.
+ */
+const shuffled = <T>(r: Rand, xs: readonly T[]): T[] => {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+};
 
 /** Plain scalars OmegaConf's YAML dialect reads in many ways (YAML 1.1 ints, floats, bools). */
 const SCALARS = [
@@ -215,11 +228,11 @@ export function mergePairs(seed: number, n: number): { a: string; b: string }[] 
     return pick(r, MERGE_LEAVES);
   };
   const dictOf = (d: number) => {
-    const keys = [...KEYS].sort(() => r() - 0.5).slice(0, int(r, 0, 3));
+    const keys = shuffled(r, KEYS).slice(0, int(r, 0, 3));
     return new Map(keys.map((k) => [k, val(d + 1)]));
   };
   const top = () => {
-    const keys = [...KEYS].sort(() => r() - 0.5).slice(0, int(r, 1, 4));
+    const keys = shuffled(r, KEYS).slice(0, int(r, 1, 4));
     return flow(new Map(keys.map((k) => [k, val(1)]))) + "\n";
   };
   return Array.from({ length: n }, () => ({ a: top(), b: top() }));
@@ -232,7 +245,7 @@ export function interpolationConfigs(seed: number, n: number): string[] {
     const shape = (d: number): unknown => {
       if (d >= 3 || r() < 0.45) return undefined;
       if (r() < 0.2) return Array.from({ length: int(r, 1, 3) }, () => shape(d + 1));
-      const keys = [...KEYS].sort(() => r() - 0.5).slice(0, int(r, 1, 3));
+      const keys = shuffled(r, KEYS).slice(0, int(r, 1, 3));
       return new Map(keys.map((k) => [k, shape(d + 1)]));
     };
     let s = shape(0);

@@ -150,17 +150,24 @@ interface Area {
   agree(oc: Result, st: Result): boolean;
 }
 
+/** A file as OmegaConf.load reads it: the YAML, then its interpolations' grammar (as loadConfig). */
+function load(text: string): Node {
+  const tree = loadYaml(text, { file: "c.yaml" });
+  validateInterpolations(tree);
+  return tree;
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 const AREAS: Record<string, Area> = {
   yaml: {
     tasks: () => gen.yamlValues(seed, cases).map((text) => ({ kind: "yaml", text })),
-    strata: (t) => attempt(() => tagNode(loadYaml(t.text as string, { file: "c.yaml" }))),
+    strata: (t) => attempt(() => tagNode(load(t.text as string))),
     agree: (oc, st) => oc.error !== undefined ? st.error !== undefined : same(oc.value, st.value),
   },
   "yaml-errors": {
     tasks: () => gen.yamlMutants(seed, cases).map((text) => ({ kind: "yaml", text })),
-    strata: (t) => attempt(() => tagNode(loadYaml(t.text as string, { file: "c.yaml" }))),
+    strata: (t) => attempt(() => tagNode(load(t.text as string))),
     agree: (oc, st) => {
       if (oc.error === undefined) return st.error === undefined && same(oc.value, st.value);
       if (st.error === undefined) return false;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { renderError } from "../../../core/errors.ts";
 import { thrown } from "../../_errors.ts";
+import { toContainer } from "../../../core/container.ts";
 
 /** The rendered error of loading `text` as c.yaml: its first line and its caret line. */
 const error = (text: string) => {
@@ -418,4 +419,29 @@ Deno.test("yaml syntax: an empty alias, a '{' inside a flow mapping, a ':' after
       "c.yaml:2:1: expected '<document start>', but found '<block mapping start>'",
     ),
   );
+});
+
+Deno.test("yaml syntax: a '?' in an unquoted value inside [...] or {...} is PyYAML's error, not part of the value", () => {
+  // PyYAML ends a plain scalar at '?' in flow context (yaml.safe_load: "while parsing a flow
+  // sequence ... expected ',' or ']', but got '?'"); quoted, or outside brackets, it is text
+  const hint = " (inside [...] and {...} a '?' ends an unquoted value: quote the value)";
+  assert.equal(
+    error("urls: [http://h/x?y=1]\n").head,
+    "c.yaml:1:18: while parsing a flow sequence (opened at 1:7): expected ',' or ']', but got '?'" +
+      hint,
+  );
+  assert.equal(
+    error("k: {a?: b}\n").head,
+    "c.yaml:1:6: while parsing a flow mapping (opened at 1:4): expected ',' or '}', but got '?'" +
+      hint,
+  );
+  assert.equal(
+    error("k: [1,\n  2, a ?b]\n").head,
+    "c.yaml:2:8: while parsing a flow sequence (opened at 1:4): expected ',' or ']', but got '?'" +
+      hint,
+  );
+  assert.deepEqual(toContainer(loadYaml('k: ["a?b", {x: "?"}]\nq: a?b\n')), {
+    k: ["a?b", { x: "?" }],
+    q: "a?b",
+  });
 });
