@@ -73,11 +73,15 @@ function omegaQuotes(s: string): boolean {
   return PY_INT.test(t) || PY_FLOAT.test(t);
 }
 
-/** PyYAML's (YAML 1.1, with timestamps) resolver: does a plain scalar read back as a str? */
+/**
+ * PyYAML's (YAML 1.1, with timestamps) resolver: does a plain scalar read back as a str?
+ * PyYAML 6's own, which the dumper uses: its float wants a digit after a leading dot
+ * (`._` is a str), where OmegaConf's loader reads `._` as a float (./scalar.ts).
+ */
 const DUMP_BOOL =
   /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const DUMP_FLOAT =
-  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const DUMP_INT =
   /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const DUMP_NULL = /^(?:~|null|Null|NULL|)$/;

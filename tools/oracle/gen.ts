@@ -341,3 +341,54 @@ export function updates(seed: number, n: number): UpdateCase[] {
     };
   });
 }
+
+/** Characters and pieces that steer PyYAML's choice of scalar style. */
+const EMIT_PIECES = [
+  ..."abcxyz019 :#-?,[]{}'\"!&*|>%@`~\t\n\\.=<+_/",
+  "é",
+  "日本",
+  "😀",
+  "\u00a0",
+  "\u2028",
+  "\u0085",
+  "\u0007",
+  "\ufeff",
+  "yes",
+  "No",
+  "null",
+  "~",
+  "1e3",
+  "0x1F",
+  "1_000",
+  ".inf",
+  "-.5",
+  "12:30",
+  "2001-12-14",
+  "true",
+  "${a}",
+  "???",
+  "---",
+  "...",
+  "- ",
+  ": ",
+  " #",
+  "  ",
+];
+
+/**
+ * Random strings for `to_yaml`'s scalar styles (plain, single-quoted,
+ * double-quoted with escapes, keys too): a JSON object of one to three keys
+ * whose values are such strings, a number, a bool or null.
+ */
+export function emitObjects(seed: number, n: number): string[] {
+  const r = random(seed);
+  const text = () => Array.from({ length: int(r, 0, 4) }, () => pick(r, EMIT_PIECES)).join("");
+  return Array.from({ length: n }, () => {
+    const obj: Record<string, unknown> = {};
+    for (let k = int(r, 1, 3); k > 0; k--) {
+      const key = r() < 0.5 ? text() || "k" : `k${k}`;
+      obj[key] = r() < 0.8 ? text() : pick(r, [1, -2.5, 1e20, true, null, 0]);
+    }
+    return JSON.stringify(obj);
+  });
+}

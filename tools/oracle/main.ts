@@ -17,6 +17,8 @@
  *   with `merge`, `force_add` and struct mode: the same `to_yaml`, or the same error;
  * - `object`: `OmegaConf.to_object` of configs full of interpolations: the
  *   same values, or an error of the same Python type;
+ * - `emit`: `OmegaConf.to_yaml` of configs made from JSON objects whose keys and
+ *   strings are random (the scalar styles: plain, quoted, escapes): the same text;
  * - `resolved-yaml`: `OmegaConf.to_yaml(cfg, resolve=True)` of the same configs, what
  *   `--cfg job --resolve` prints, against `compose --resolve`'s path
  *   (`resolveComposition`, `???` kept): the same text, or an error of the same type.
@@ -49,7 +51,7 @@ import {
   originOf,
   str,
 } from "../../core/node.ts";
-import { PyFloat } from "../../core/create.ts";
+import { type CreateInput, createValue, PyFloat } from "../../core/create.ts";
 import { pyFloatRepr } from "../../core/pyformat.ts";
 import * as gen from "./gen.ts";
 
@@ -253,6 +255,12 @@ const AREAS: Record<string, Area> = {
         return tagPlain(viewOf(tree).toObject({ exactFloats: true }));
       }),
     agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
+  },
+  emit: {
+    tasks: () => gen.emitObjects(seed, cases).map((json) => ({ kind: "emit", json })),
+    strata: (t) =>
+      attempt(() => toYaml(createValue(JSON.parse(t.json as string) as CreateInput, ""))),
+    agree: (oc, st) => oc.error === undefined ? st.value === oc.value : st.error === oc.error,
   },
   "resolved-yaml": {
     tasks: () =>

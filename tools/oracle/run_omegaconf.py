@@ -66,6 +66,8 @@ def run(task, tmp):
             return {"value": OmegaConf.to_yaml(cfg)}
         if kind == "object":
             return {"value": tag(OmegaConf.to_object(load(task["text"], tmp)))}
+        if kind == "emit":
+            return {"value": OmegaConf.to_yaml(OmegaConf.create(json.loads(task["json"])))}
         if kind == "resolved-yaml":
             return {"value": OmegaConf.to_yaml(load(task["text"], tmp), resolve=True)}
         return {"error": "unknown task", "message": kind}

@@ -23,6 +23,12 @@ Deno.test("strings that read back as bool/int/float/null/date are single-quoted"
     "a: 'y'\nb: 'n'\nc: '1e3'\nd: '5e-5'\ne: 'yes'\nf: '0x10'\ng: '2024-01-15'\nh: 'null'\ni: '1:30'\n",
   );
   assert.equal(y("a: ???\nb: None\nc: 0.5e\nd: ${x.y}"), "a: ???\nb: None\nc: 0.5e\nd: ${x.y}\n");
+  // PyYAML 6's dumper wants a digit after a leading dot for a float: `._` and `._5` stay plain
+  // (OmegaConf.to_yaml, checked with python3-omegaconf 2.2.2 / PyYAML 6.0)
+  assert.equal(
+    toYaml(dict([["a", str("._")], ["b", str("._5")], ["c", str(".5")], ["d", str(".1_")]])),
+    "a: ._\nb: ._5\nc: '.5'\nd: '.1_'\n",
+  );
 });
 
 Deno.test("floats as PyYAML writes them", () => {
