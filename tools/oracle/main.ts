@@ -5,6 +5,9 @@
  * area, printing how many agree and the first differences:
  *
  * - `yaml`: documents of YAML 1.1 scalars: same keys, types and values;
+ * - `yaml-docs`: valid documents in every style people write (block and flow
+ *   collections, indentation, quoted, block and multi-line scalars, comments,
+ *   anchors and aliases): the same keys, types and values;
  * - `yaml-errors`: broken documents: both fail, at PyYAML's line and column,
  *   strata's message holding PyYAML's problem text;
  * - `grammar`: interpolation texts: both parsers (strata's TypeScript one and
@@ -54,6 +57,7 @@ import {
 import { type CreateInput, createValue, PyFloat } from "../../core/create.ts";
 import { pyFloatRepr } from "../../core/pyformat.ts";
 import * as gen from "./gen.ts";
+import { yamlDocuments } from "./gen_docs.ts";
 
 const PYTHON = "/usr/bin/python3";
 const { values } = parseArgs({
@@ -164,6 +168,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const AREAS: Record<string, Area> = {
   yaml: {
     tasks: () => gen.yamlValues(seed, cases).map((text) => ({ kind: "yaml", text })),
+    strata: (t) => attempt(() => tagNode(load(t.text as string))),
+    agree: (oc, st) => oc.error !== undefined ? st.error !== undefined : same(oc.value, st.value),
+  },
+  "yaml-docs": {
+    tasks: () => yamlDocuments(seed, cases).map((text) => ({ kind: "yaml", text })),
     strata: (t) => attempt(() => tagNode(load(t.text as string))),
     agree: (oc, st) => oc.error !== undefined ? st.error !== undefined : same(oc.value, st.value),
   },
