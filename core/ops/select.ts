@@ -7,7 +7,7 @@
  */
 
 import { dict, isInterpolation, type Key, type Node } from "../node.ts";
-import { resolveAt } from "../resolve/resolve.ts";
+import { dereferenceAt, resolveAt } from "../resolve/resolve.ts";
 import { isPlainValue } from "../resolve/loc.ts";
 import { walk } from "./read.ts";
 import { mergeAt, setIn } from "./write.ts";
@@ -95,9 +95,14 @@ export interface SelectOptions {
 
 const NOT_FOUND = Symbol("not found");
 
-function resolved(root: Node, chain: Frame[], quiet: boolean): Node | undefined {
+/**
+ * The node an interpolation on the way stands for, as OmegaConf's select
+ * dereferences it: a container of the tree as it is (only what the rest of
+ * the key reaches is resolved), any other value resolved.
+ */
+function dereferenced(root: Node, chain: Frame[], quiet: boolean): Node | undefined {
   try {
-    return resolveAt(root, chainPath(chain));
+    return dereferenceAt(root, chainPath(chain), { shallow: true }).node;
   } catch (e) {
     if (quiet && e instanceof StrataError) return undefined;
     throw e;
@@ -112,7 +117,7 @@ function selectNode(root: Node, key: string, opts: SelectOptions): Node | typeof
       origin: root.origin,
     });
   }
-  if (rest === "") return root;
+  if (rest === "") return resolveAt(root, []); // the whole config, resolved as any container
   return selectSegments(root, splitKey(rest), key, opts);
 }
 
@@ -151,7 +156,7 @@ function selectSegments(
       return NOT_FOUND;
     }
     if (leaf.kind === "value" && isInterpolation(leaf)) {
-      const r = resolved(root, chain, !throwRes);
+      const r = dereferenced(root, chain, !throwRes);
       if (r === undefined) return NOT_FOUND;
       chain[chain.length - 1] = { ...chain.at(-1)!, node: r };
     }

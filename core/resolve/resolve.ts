@@ -368,7 +368,8 @@ function walkTo(ev: Evaluator, root: Node, path: readonly Key[]): Resolved {
  * value, or a container. A container that is a node of the tree itself (the
  * target of `${a}` or `${oc.select:a}`) comes back unresolved with its path
  * (`to_object` walks it there, in key order); any other (a resolver's new
- * value) fully resolved, with no path.
+ * value) fully resolved, with no path, or with `shallow` as the resolver made
+ * it (a ListConfig of `oc.dict.values`, whose items resolve when read).
  *
  * @example
  * ```ts
@@ -383,7 +384,7 @@ function walkTo(ev: Evaluator, root: Node, path: readonly Key[]): Resolved {
 export function dereferenceAt(
   root: Node,
   path: readonly Key[],
-  opts: ResolveOptions = {},
+  opts: ResolveOptions & { shallow?: boolean } = {},
 ): { node: Node; treePath?: Key[] } {
   return noStackOverflow(() => {
     const ev = evaluator(root, opts);
@@ -393,6 +394,9 @@ export function dereferenceAt(
         const keys: Key[] = [];
         for (let l: Loc | null = cur.loc; l?.parent; l = l.parent) keys.unshift(l.key);
         if (nodeAt(root, keys) === cur.node) return { node: cur.node, treePath: keys };
+      }
+      if (opts.shallow && cur.node.kind !== "value" && !isPlainResult(cur.loc)) {
+        return { node: cur.node };
       }
       return { node: finish(ev, cur) };
     } finally {

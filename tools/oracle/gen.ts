@@ -392,3 +392,49 @@ export function emitObjects(seed: number, n: number): string[] {
     return JSON.stringify(obj);
   });
 }
+
+/** A config, a key to select in it and `OmegaConf.select`'s options. */
+export interface SelectCase {
+  text: string;
+  key: string;
+  withDefault: boolean;
+  throwOnMissing: boolean;
+  throwOnResolutionFailure: boolean;
+}
+
+/** `OmegaConf.select` of keys (of the config, near it, and malformed) in configs of interpolations. */
+export function selects(seed: number, n: number): SelectCase[] {
+  const r = random(seed + 7);
+  const texts = interpolationConfigs(seed + 3, n);
+  const odd = [
+    "",
+    ".",
+    "..",
+    "a..b",
+    "a.",
+    "[0]",
+    "a[0]",
+    "a.0",
+    "a[x]",
+    "zz",
+    "a.zz",
+    ".a",
+    "..a",
+  ];
+  return texts.map((text) => {
+    const keys = [...text.matchAll(/([a-d])(?=:)/g)].map((m) => m[1]);
+    const path = Array.from({ length: int(r, 1, 3) }, () => pick(r, keys.length ? keys : ["a"]));
+    const key = r() < 0.7
+      ? path.join(pick(r, [".", "."]))
+      : r() < 0.5
+      ? pick(r, odd)
+      : `${path[0]}${pick(r, [".0", "[1]", ".b.c", "[0].a", ".zz"])}`;
+    return {
+      text,
+      key,
+      withDefault: r() < 0.5,
+      throwOnMissing: r() < 0.3,
+      throwOnResolutionFailure: r() < 0.8,
+    };
+  });
+}

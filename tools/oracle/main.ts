@@ -20,6 +20,9 @@
  *   with `merge`, `force_add` and struct mode: the same `to_yaml`, or the same error;
  * - `object`: `OmegaConf.to_object` of configs full of interpolations: the
  *   same values, or an error of the same Python type;
+ * - `select`: `OmegaConf.select` of keys of the config, near it and malformed, with and
+ *   without a default, `throw_on_missing` and `throw_on_resolution_failure`: the same
+ *   value (a container resolved), or an error of the same type;
  * - `emit`: `OmegaConf.to_yaml` of configs made from JSON objects whose keys and
  *   strings are random (the scalar styles: plain, quoted, escapes): the same text;
  * - `resolved-yaml`: `OmegaConf.to_yaml(cfg, resolve=True)` of the same configs, what
@@ -43,12 +46,13 @@ import { validateInterpolations } from "../../core/resolve/validate.ts";
 import { viewOf } from "../../core/config/view.ts";
 import { resolveComposition } from "../../core/compose/resolvers.ts";
 import { setStruct } from "../../core/ops/flags.ts";
-import { update } from "../../core/ops/select.ts";
+import { select, update } from "../../core/ops/select.ts";
 import { pythonErrorClass, StrataError } from "../../core/errors.ts";
 import {
   dict,
   type DictNode,
   FloatKey,
+  int,
   type Key,
   type Node,
   originOf,
@@ -262,6 +266,21 @@ const AREAS: Record<string, Area> = {
         const tree = loadYaml(t.text as string, { file: "c.yaml" });
         validateInterpolations(tree);
         return tagPlain(viewOf(tree).toObject({ exactFloats: true }));
+      }),
+    agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
+  },
+  select: {
+    tasks: () => gen.selects(seed, cases).map((c) => ({ kind: "select", ...c })),
+    strata: (t) =>
+      attempt(() => {
+        const tree = load(t.text as string);
+        return tagNode(
+          select(tree, t.key as string, {
+            default: t.withDefault ? int(7) : undefined,
+            throwOnMissing: t.throwOnMissing as boolean,
+            throwOnResolutionFailure: t.throwOnResolutionFailure as boolean,
+          }),
+        );
       }),
     agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
   },

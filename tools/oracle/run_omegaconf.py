@@ -66,6 +66,16 @@ def run(task, tmp):
             return {"value": OmegaConf.to_yaml(cfg)}
         if kind == "object":
             return {"value": tag(OmegaConf.to_object(load(task["text"], tmp)))}
+        if kind == "select":
+            cfg = load(task["text"], tmp)
+            kw = {"throw_on_missing": task["throwOnMissing"],
+                  "throw_on_resolution_failure": task["throwOnResolutionFailure"]}
+            if task["withDefault"]:
+                kw["default"] = 7
+            v = OmegaConf.select(cfg, task["key"], **kw)
+            if OmegaConf.is_config(v):
+                v = OmegaConf.to_container(v, resolve=True)
+            return {"value": tag(v)}
         if kind == "emit":
             return {"value": OmegaConf.to_yaml(OmegaConf.create(json.loads(task["json"])))}
         if kind == "resolved-yaml":

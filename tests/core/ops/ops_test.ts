@@ -217,3 +217,17 @@ Deno.test("getItem through a resolver's plain dict: cfg['a']['s'] indexes the di
     unregisterResolver("t.ops.cp");
   }
 });
+
+Deno.test("select: the root ('' or '.') comes back resolved, and an interpolation on the way is followed, not resolved whole", () => {
+  // each checked against OmegaConf 2.2.2's select (tools/oracle, area select)
+  const esc = loadYaml('a: "\\\\${a}"\nb: ${a}\n');
+  assert.deepEqual(plain(select(esc, "")), { a: "${a}", b: "${a}" });
+  assert.deepEqual(plain(select(esc, ".")), { a: "${a}", b: "${a}" });
+  // d points at a.a; a.a.c fails to resolve, but select("d.zz") only looks for zz: None
+  const c = loadYaml("c: [1]\nd: ${a.a}\na: {a: {c: '${oc.dict.keys:c}', b: 0.001}}\n");
+  assert.equal(plain(select(c, "d.zz")), null);
+  assert.equal(plain(select(c, "d.b")), 0.001);
+  // a resolver's ListConfig is indexed as a list before its items resolve
+  const v = loadYaml("d: {b: '${oc.dict.values:d}', a: 1}\n");
+  assert.equal(caught(() => select(v, "d.b.d")).code, "type");
+});
