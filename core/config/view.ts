@@ -210,6 +210,13 @@ class ConfigView implements Config {
     const chain = walk(this.root, keys, "item", false);
     const path2 = chain.slice(1).map((f) => f.key as Key);
     const node = chain.at(-1)!.node;
+    if (node.kind === "value" && isInterpolation(node)) {
+      // `cfg.d` with `d: ${a}` is the node at a, its own interpolations unresolved
+      // (a resolver runs once: its result, a value or a new container, is the answer)
+      const target = dereferenceAt(this.root, path2);
+      if (target.treePath) return new ConfigView(this.root, target.treePath) as unknown as T;
+      return this.#value(target.node, path2) as T;
+    }
     return this.#value(node.kind === "value" ? getItem(this.root, path2) : node, path2) as T;
   }
 

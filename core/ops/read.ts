@@ -8,9 +8,10 @@
  */
 
 import { isInterpolation, type Key, nil, type Node } from "../node.ts";
-import { resolveAt } from "../resolve/resolve.ts";
+import { dereferenceAt, resolveAt } from "../resolve/resolve.ts";
 import { isPlainValue } from "../resolve/loc.ts";
 import {
+  asIndex,
   chainKey,
   chainPath,
   childFrame,
@@ -22,6 +23,13 @@ import {
   rootFrame,
   StrataError,
 } from "./walk.ts";
+
+/** Python's name of a key's type, as a refused list index names it. */
+function pyKeyType(seg: Key): string {
+  if (typeof seg === "string") return "str";
+  if (typeof seg === "boolean") return "bool";
+  return seg === null ? "NoneType" : "float";
+}
 
 /** How a key is read: `cfg[k]` (item) or `cfg.k` (attribute); they fail with different errors. */
 export type Access = "item" | "attr";
@@ -62,7 +70,9 @@ export function walk(
     if (frame.node.kind === "value") {
       if (frame.node.type === "missing") throw missingValue(chain);
       if (isInterpolation(frame.node)) {
-        frame = { ...frame, node: resolveAt(root, chainPath(chain)) };
+        // followed as OmegaConf dereferences it: a container of the tree itself
+        // (`cfg.d.b` with `d: ${a}` is `a.b`), not a resolved copy of all of it
+        frame = { ...frame, node: dereferenceAt(root, chainPath(chain), { shallow: true }).node };
         chain[chain.length - 1] = frame;
       }
     }
@@ -87,6 +97,15 @@ export function walk(
     }
     const child = childOf(node, seg);
     if (!child) {
+      if (node.kind === "list" && access === "item" && asIndex(seg) === undefined) {
+        // `cfg.l["x"]`: OmegaConf's ListConfig takes ints (and slices) only
+        throw keyError(
+          ErrorCode.KeyValidation,
+          `ListConfig indices must be integers or slices, not ${pyKeyType(seg)}`,
+          chain,
+          seg,
+        );
+      }
       if (node.kind === "list") {
         throw keyError(ErrorCode.Index, "list index out of range", chain, seg);
       }

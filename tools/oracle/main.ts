@@ -23,6 +23,8 @@
  * - `select`: `OmegaConf.select` of keys of the config, near it and malformed, with and
  *   without a default, `throw_on_missing` and `throw_on_resolution_failure`: the same
  *   value (a container resolved), or an error of the same type;
+ * - `getitem`: `cfg[k1][k2]...` (the library's `get`) along the same keys: the same value (a
+ *   container through `to_object`), or an error of the same type;
  * - `emit`: `OmegaConf.to_yaml` of configs made from JSON objects whose keys and
  *   strings are random (the scalar styles: plain, quoted, escapes): the same text;
  * - `resolved-yaml`: `OmegaConf.to_yaml(cfg, resolve=True)` of the same configs, what
@@ -43,10 +45,11 @@ import { toYaml } from "../../core/yaml/emit.ts";
 import { parseConfigValue } from "../../core/resolve/grammar.ts";
 import { engineValidate } from "../../core/resolve/engine.ts";
 import { validateInterpolations } from "../../core/resolve/validate.ts";
-import { viewOf } from "../../core/config/view.ts";
+import { isConfig, viewOf } from "../../core/config/view.ts";
 import { resolveComposition } from "../../core/compose/resolvers.ts";
 import { setStruct } from "../../core/ops/flags.ts";
 import { select, update } from "../../core/ops/select.ts";
+import { getItem } from "../../core/ops/read.ts";
 import { pythonErrorClass, StrataError } from "../../core/errors.ts";
 import {
   dict,
@@ -283,6 +286,30 @@ const AREAS: Record<string, Area> = {
         );
       }),
     agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
+  },
+  getitem: {
+    tasks: () =>
+      gen.selects(seed + 11, cases).map((c) => ({
+        kind: "getitem",
+        text: c.text,
+        path: c.key.split(/[.[\]]+/).filter((k) => k !== ""),
+      })),
+    strata: (t) =>
+      attempt(() => {
+        const tree = load(t.text as string);
+        const v = viewOf(tree).get((t.path as string[]).join("."));
+        // a leaf's node, for its type (the view gives 1.0 as the number 1)
+        return isConfig(v) ? tagPlain(v.toObject({ exactFloats: true })) : tagNode(
+          getItem(tree, t.path as string[]),
+        );
+      }),
+    // indexing a plain value is Python's own TypeError in OmegaConf, strata's ConfigTypeError
+    agree: (oc, st) =>
+      oc.error === undefined
+        ? same(oc.value, st.value)
+        : oc.error === "TypeError"
+        ? st.error === "ConfigTypeError"
+        : st.error === oc.error,
   },
   emit: {
     tasks: () => gen.emitObjects(seed, cases).map((json) => ({ kind: "emit", json })),

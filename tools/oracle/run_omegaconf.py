@@ -76,6 +76,13 @@ def run(task, tmp):
             if OmegaConf.is_config(v):
                 v = OmegaConf.to_container(v, resolve=True)
             return {"value": tag(v)}
+        if kind == "getitem":
+            v = load(task["text"], tmp)
+            for k in task["path"]:
+                v = v[int(k)] if OmegaConf.is_list(v) and k.lstrip("-").isdigit() else v[k]
+            if OmegaConf.is_config(v):
+                v = OmegaConf.to_object(v)
+            return {"value": tag(v)}
         if kind == "emit":
             return {"value": OmegaConf.to_yaml(OmegaConf.create(json.loads(task["json"])))}
         if kind == "resolved-yaml":

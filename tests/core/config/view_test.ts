@@ -292,3 +292,17 @@ Deno.test("toObject: the walk in key order goes into the container an interpolat
   const [c, key] = code('{d: {a: {b: "${oc.select:d,dflt}"}}, z: "${nope}"}')!;
   assert.deepEqual([c, key], [ErrorCode.InterpolationResolution, "d.a.b"]);
 });
+
+Deno.test("get follows an interpolation to a container as OmegaConf's cfg.d.b does: the node itself, its other keys unresolved", () => {
+  // OmegaConf 2.2.2: c.d.b is 0.001, c.d.zz ConfigKeyError (Missing key zz), c.d a DictConfig
+  // (printing it raw), though a.a.c fails to resolve; c.l["x"] is KeyValidationError
+  const cfg = viewOf(loadYaml("c: [1]\nd: ${a.a}\na: {a: {c: '${oc.dict.keys:c}', b: 0.001}}\n"));
+  assert.equal(cfg.get("d.b"), 0.001);
+  assert.equal(thrown(() => cfg.get("d.zz")).code, ErrorCode.Key);
+  const d = cfg.get<Config>("d");
+  assert.deepEqual([d.keys(), d.get("b")], [["c", "b"], 0.001]);
+  d.set("n", 5); // a view of a.a itself: writes reach it, as through OmegaConf's node
+  assert.equal(cfg.get("a.a.n"), 5);
+  assert.equal(thrown(() => cfg.get("c.x")).code, ErrorCode.KeyValidation);
+  assert.equal(thrown(() => cfg.get("c.3")).code, ErrorCode.Index);
+});
