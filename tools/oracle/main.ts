@@ -23,7 +23,8 @@
  * - `select`: `OmegaConf.select` of keys of the config, near it and malformed, with and
  *   without a default, `throw_on_missing` and `throw_on_resolution_failure`: the same
  *   value (a container resolved), or an error of the same type;
- * - `getitem`: `cfg[k1][k2]...` (the library's `get`) along the same keys: the same value (a
+ * - `getitem`: `cfg[k1][k2]...` (the library's `get`) along the same keys, a third of
+ *   them in struct mode: the same value (a
  *   container through `to_object`), or an error of the same type;
  * - `emit`: `OmegaConf.to_yaml` of configs made from JSON objects whose keys and
  *   strings are random (the scalar styles: plain, quoted, escapes): the same text;
@@ -289,14 +290,16 @@ const AREAS: Record<string, Area> = {
   },
   getitem: {
     tasks: () =>
-      gen.selects(seed + 11, cases).map((c) => ({
+      gen.selects(seed + 11, cases).map((c, i) => ({
         kind: "getitem",
         text: c.text,
         path: c.key.split(/[.[\]]+/).filter((k) => k !== ""),
+        struct: i % 3 === 0,
       })),
     strata: (t) =>
       attempt(() => {
         const tree = load(t.text as string);
+        if (t.struct) setStruct(tree, [], true);
         const v = viewOf(tree).get((t.path as string[]).join("."));
         // a leaf's node, for its type (the view gives 1.0 as the number 1)
         return isConfig(v) ? tagPlain(v.toObject({ exactFloats: true })) : tagNode(

@@ -78,6 +78,8 @@ def run(task, tmp):
             return {"value": tag(v)}
         if kind == "getitem":
             v = load(task["text"], tmp)
+            if task.get("struct"):
+                OmegaConf.set_struct(v, True)
             for k in task["path"]:
                 v = v[int(k)] if OmegaConf.is_list(v) and k.lstrip("-").isdigit() else v[k]
             if OmegaConf.is_config(v):
