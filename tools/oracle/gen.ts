@@ -438,3 +438,67 @@ export function selects(seed: number, n: number): SelectCase[] {
     };
   });
 }
+
+/** YAML values whose Python str() a string interpolation shows (`v=${a}`). */
+const SHOWN = [
+  "1e-5",
+  "1.0e-05",
+  "1e16",
+  "1.0e+16",
+  "1.0",
+  "-0.0",
+  "1e100",
+  "0.1",
+  "0.30000000000000004",
+  "123456789.123",
+  "1e22",
+  "1.5e300",
+  ".inf",
+  "-.inf",
+  ".nan",
+  "100000000000000000000",
+  "-9007199254740993",
+  "0x1F",
+  "0o17",
+  "1_000",
+  "true",
+  "False",
+  "null",
+  "~",
+  "''",
+  "'x'",
+  '"it\'s"',
+  "'say \"hi\"'",
+  '"both \' and \\""',
+  '"tab\\there"',
+  '"nl\\nx"',
+  '"\\u00e9"',
+  '"\\x07"',
+  '"\\u2028"',
+  '"日本"',
+  '"😀"',
+  "'\\'",
+  "'a\\b'",
+  "[1, 2.5, x]",
+  "{a: 1, b: [true, null]}",
+  "{k: 'it''s'}",
+  "[1.0, -0.0, 1e-5]",
+  "[[]]",
+  "{}",
+  "[a, 'b c', \"d'e\"]",
+  "{1: a, 2.5: b, true: c}",
+  "2001-12-14",
+  "'???'",
+  "12:30",
+];
+
+/** A config of a few {@link SHOWN} values and string interpolations of them. */
+export function shownValues(seed: number, n: number): string[] {
+  const r = random(seed + 5);
+  return Array.from({ length: n }, () => {
+    const vals = Array.from({ length: int(r, 1, 3) }, () => pick(r, SHOWN));
+    const lines = vals.map((v, i) => `v${i}: ${v}`);
+    lines.push(`s: "x=${vals.map((_, i) => `\${v${i}}`).join(",")}"`);
+    return lines.join("\n") + "\n";
+  });
+}

@@ -26,6 +26,8 @@
  * - `getitem`: `cfg[k1][k2]...` (the library's `get`) along the same keys, a third of
  *   them in struct mode: the same value (a
  *   container through `to_object`), or an error of the same type;
+ * - `shown`: string interpolations of floats, big ints, strings with quotes and
+ *   escapes, lists and dicts (`x=${a}`: Python's str() and repr()): the same text;
  * - `emit`: `OmegaConf.to_yaml` of configs made from JSON objects whose keys and
  *   strings are random (the scalar styles: plain, quoted, escapes): the same text;
  * - `resolved-yaml`: `OmegaConf.to_yaml(cfg, resolve=True)` of the same configs, what
@@ -313,6 +315,15 @@ const AREAS: Record<string, Area> = {
         : oc.error === "TypeError"
         ? st.error === "ConfigTypeError"
         : st.error === oc.error,
+  },
+  shown: {
+    tasks: () => gen.shownValues(seed, cases).map((text) => ({ kind: "object", text })),
+    strata: (t) =>
+      attempt(() => {
+        const tree = load(t.text as string);
+        return tagPlain(viewOf(tree).toObject({ exactFloats: true }));
+      }),
+    agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
   },
   emit: {
     tasks: () => gen.emitObjects(seed, cases).map((json) => ({ kind: "emit", json })),
