@@ -502,3 +502,50 @@ export function shownValues(seed: number, n: number): string[] {
     return lines.join("\n") + "\n";
   });
 }
+
+/** The environment the `env` area's processes run with (both sides). */
+export const ORACLE_ENV: Record<string, string> = {
+  STRATA_ORACLE_A: "value",
+  STRATA_ORACLE_N: "42",
+  STRATA_ORACLE_F: "1.5",
+  STRATA_ORACLE_E: "",
+  STRATA_ORACLE_S: "a b",
+  STRATA_ORACLE_T: "true",
+  STRATA_ORACLE_Q: "'quoted'",
+  STRATA_ORACLE_L: "[1, 2]",
+  STRATA_ORACLE_I: "${y}",
+};
+
+/** `oc.env` (and `oc.decode` of it) as Hydra configs write it, with every kind of default. */
+export function envConfigs(seed: number, n: number): string[] {
+  const r = random(seed + 9);
+  const names = [...Object.keys(ORACLE_ENV), "STRATA_ORACLE_UNSET"];
+  const defaults = [
+    "",
+    ",",
+    ",1",
+    ",1.5",
+    ",null",
+    ",true",
+    ",'x'",
+    ",'a b'",
+    ",a b",
+    ",${y}",
+    ",???",
+    ",'${y}'",
+    ",[1, 2]",
+    ",{a: 1}",
+    ", 2",
+    ",''",
+    ",\\${y}",
+  ];
+  return Array.from({ length: n }, () => {
+    const name = pick(r, names);
+    const dflt = pick(r, defaults);
+    const expr = r() < 0.2
+      ? `\${oc.decode:\${oc.env:${name}${dflt}}}`
+      : `\${oc.env:${name}${dflt}}`;
+    const value = r() < 0.3 ? `x_${expr}_y` : expr;
+    return `y: 7\nv: '${value.replaceAll("'", "''")}'\n`;
+  });
+}

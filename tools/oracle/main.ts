@@ -28,6 +28,8 @@
  *   container through `to_object`), or an error of the same type;
  * - `shown`: string interpolations of floats, big ints, strings with quotes and
  *   escapes, lists and dicts (`x=${a}`: Python's str() and repr()): the same text;
+ * - `env`: `oc.env` (and `oc.decode` of it) with set, empty and unset variables and every
+ *   kind of default, both sides in the same environment: the same values or error types;
  * - `emit`: `OmegaConf.to_yaml` of configs made from JSON objects whose keys and
  *   strings are random (the scalar styles: plain, quoted, escapes): the same text;
  * - `resolved-yaml`: `OmegaConf.to_yaml(cfg, resolve=True)` of the same configs, what
@@ -70,6 +72,8 @@ import * as gen from "./gen.ts";
 import { yamlDocuments } from "./gen_docs.ts";
 
 const PYTHON = "/usr/bin/python3";
+// strata's warnings (as OmegaConf's, silenced on its side): the oracle compares values and errors
+console.warn = () => {};
 const { values } = parseArgs({
   args: Deno.args,
   options: {
@@ -91,6 +95,7 @@ type Result = {
 };
 
 async function oracle(tasks: Record<string, unknown>[]): Promise<Result[]> {
+  for (const [k, v] of Object.entries(gen.ORACLE_ENV)) Deno.env.set(k, v); // both sides
   const child = new Deno.Command(PYTHON, {
     args: [new URL("./run_omegaconf.py", import.meta.url).pathname],
     stdin: "piped",
@@ -323,6 +328,12 @@ const AREAS: Record<string, Area> = {
         const tree = load(t.text as string);
         return tagPlain(viewOf(tree).toObject({ exactFloats: true }));
       }),
+    agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
+  },
+  env: {
+    tasks: () => gen.envConfigs(seed, cases).map((text) => ({ kind: "object", text })),
+    strata: (t) =>
+      attempt(() => tagPlain(viewOf(load(t.text as string)).toObject({ exactFloats: true }))),
     agree: (oc, st) => oc.error === undefined ? same(oc.value, st.value) : st.error === oc.error,
   },
   emit: {

@@ -9,6 +9,7 @@ import math
 import os
 import sys
 import tempfile
+import warnings
 
 import yaml
 from omegaconf import OmegaConf
@@ -97,6 +98,7 @@ def run(task, tmp):
 
 
 def main():
+    warnings.simplefilter("ignore")  # OmegaConf's UserWarnings (strata's go to its own handler)
     tasks = json.load(sys.stdin)
     fd, tmp = tempfile.mkstemp(suffix=".yaml")
     os.close(fd)
