@@ -376,9 +376,10 @@ function walkTo(ev: Evaluator, root: Node, path: readonly Key[]): Resolved {
  * import assert from "node:assert/strict";
  * import { loadYaml } from "../../engine.ts";
  * import { dereferenceAt } from "./resolve.ts";
- * const root = loadYaml("a: {x: ${b}}\nb: 1\nc: ${oc.select:a}");
+ * const root = loadYaml("a: {x: '${b}'}\nb: 1\nc: ${oc.select:a}");
  * assert.deepEqual(dereferenceAt(root, ["c"]).treePath, ["a"]);
- * assert.equal(dereferenceAt(root, ["a", "x"]).node.value, 1);
+ * const x = dereferenceAt(root, ["a", "x"]).node;
+ * assert.equal(x.kind === "value" && x.value, 1);
  * ```
  */
 export function dereferenceAt(
