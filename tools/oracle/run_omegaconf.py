@@ -1,7 +1,7 @@
 """The oracle side of tools/oracle/main.ts: reads a JSON list of tasks on
 stdin, runs each with the real OmegaConf 2.2 / PyYAML, and writes a JSON list
 of results. A task is {"kind": "yaml" | "grammar" | "merge" | "update" | "object" |
-"resolved-yaml", ...};
+"resolved-yaml" | "select" | "getitem" | "emit", ...};
 floats come back tagged ["F", x] (ints ["I", "digits"]) so that int and
 float stay apart in JSON."""
 import json
