@@ -13,6 +13,9 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { FloatKey, fullKey, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
 import { jsonKey, type Plain } from "../container.ts";
 
+/** The full key of a path whose numbers are list indexes (`a.b[0]`). */
+const pathKey = (path: Key[]) => fullKey(path, path.map((k) => typeof k === "number"));
+
 /** Options of `toObject`. */
 export interface ToObjectOptions {
   /** Return floats with an integral value (`1.0`) as {@link PyFloat} (default false: numbers). */
@@ -50,7 +53,7 @@ export function plainOf(
   }
   switch (node.type) {
     case "missing": {
-      const key = fullKey(path, path.map((k) => typeof k === "number"));
+      const key = pathKey(path);
       throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${key}`, {
         fullKey: key,
         origin: originAt(path) ?? node.origin,
@@ -147,7 +150,7 @@ function replayInOrder(
     if (target.treePath === undefined) plainOf(target.node, path, {}, originAt);
     else if (stack.has(target.node)) {
       // to_object would walk into it again and again (`${oc.select:a}` inside `a`)
-      const key = fullKey(path, path.map((k) => typeof k === "number"));
+      const key = pathKey(path);
       throw new StrataError(ErrorCode.InterpolationResolution, RECURSION, {
         fullKey: key,
         origin: originAt(path) ?? node.origin,

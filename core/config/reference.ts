@@ -9,7 +9,7 @@
  */
 
 import { isInterpolation, type Key, type Node } from "../node.ts";
-import { childOf } from "../ops/walk.ts";
+import { childOf, nodeAt } from "../ops/walk.ts";
 import { splitKey } from "../ops/select.ts";
 import { parseConfigValue } from "../resolve/grammar.ts";
 
@@ -74,18 +74,9 @@ export function referencedPath(root: Node, path: readonly Key[]): Key[] | undefi
       const target = follow(rest === "" ? base : [...base, ...splitKey(rest)]);
       if (target === undefined) return undefined;
       out.splice(0, out.length, ...target);
-      node = nodeAtPath(root, target)!;
+      node = nodeAt(root, target)!;
     }
     return out;
   };
   return follow([...path]);
-}
-
-function nodeAtPath(root: Node, path: readonly Key[]): Node | undefined {
-  let node: Node | undefined = root;
-  for (const key of path) {
-    if (node === undefined || node.kind === "value") return undefined;
-    node = childOf(node, key)?.node;
-  }
-  return node;
 }

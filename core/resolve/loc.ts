@@ -99,6 +99,22 @@ export function isVirtual(id: string): boolean {
 }
 
 /**
+ * Whether an id is a position inside a resolver's result (at it or below
+ * it), not a node of the tree.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inResolverResult } from "./loc.ts";
+ * assert.equal(inResolverResult("\u0001sa\u00023\u0001sb"), true);
+ * assert.equal(inResolverResult("\u0001sa"), false);
+ * ```
+ */
+export function inResolverResult(id: string): boolean {
+  return id.includes("\u0002");
+}
+
+/**
  * The error for a string past {@link LIMITS}.resolvedStringChars.
  *
  * @example

@@ -12,6 +12,7 @@ import { canonicalKey, clone, type DictNode, type Key, type ListNode, type Node 
 import type { Evaluator } from "./evaluate.ts";
 import {
   childLoc,
+  inResolverResult,
   isPlainResult,
   type Loc,
   locFullKey,
@@ -31,6 +32,7 @@ import {
   resolveLeaf,
 } from "./materialize.ts";
 import { isUnread, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
+import { nodeAt } from "../ops/walk.ts";
 import type { ResolverFn } from "./resolvers.ts";
 import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree } from "./engine.ts";
 
@@ -391,7 +393,7 @@ export function dereferenceAt(
     const ev = evaluator(root, opts);
     try {
       const cur = walkTo(ev, root, path);
-      if (cur.node.kind !== "value" && !cur.loc.id.includes("\u0002")) {
+      if (cur.node.kind !== "value" && !inResolverResult(cur.loc.id)) {
         const keys: Key[] = [];
         for (let l: Loc | null = cur.loc; l?.parent; l = l.parent) keys.unshift(l.key);
         if (nodeAt(root, keys) === cur.node) return { node: cur.node, treePath: keys };
@@ -404,16 +406,6 @@ export function dereferenceAt(
       flush(ev, opts);
     }
   });
-}
-
-/** The node at `keys` in `root`'s tree, if any. */
-function nodeAt(root: Node, keys: readonly Key[]): Node | undefined {
-  let node: Node | undefined = root;
-  for (const k of keys) {
-    if (node === undefined || node.kind === "value") return undefined;
-    node = node.kind === "dict" ? node.entries.get(canonicalKey(k))?.node : node.items[Number(k)];
-  }
-  return node;
 }
 
 export { validateInterpolations } from "./validate.ts";

@@ -186,11 +186,7 @@ export class DocumentBuilder {
       fail(ErrorCode.YamlSyntax, `expected the node content, but found '${text[0]}'`, origin);
     }
     if (inFlow && node.range && text.includes("?")) {
-      const place = (at: number) => {
-        const { line, col } = lineCol(this.lines, this.source, at, this.added);
-        return `${line}:${col}`;
-      };
-      const q = flowQuestionMark(this.source, node.range[0], node.range[1], place);
+      const q = flowQuestionMark(this.source, node.range[0], node.range[1], this.added);
       if (q) {
         const at = { file: this.file, ...lineCol(this.lines, this.source, q.offset, this.added) };
         fail(ErrorCode.YamlSyntax, q.message, at);

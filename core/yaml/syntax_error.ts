@@ -11,9 +11,9 @@ import { blockLineMistake, multilineKey } from "./syntax_block.ts";
 import {
   CLOSE,
   enclosingFlow,
+  flowExpected,
   NAMES,
   strayExpected,
-  tokenAt,
   unclosedFlow,
 } from "./syntax_flow.ts";
 import {
@@ -43,44 +43,6 @@ function found(text: string, offset: number): string {
   if (/^\s*$/.test(text.slice(offset))) return "the end of the file";
   const rest = text.slice(offset).replace(/^\s+/, "");
   return `'${[...rest][0]}'`;
-}
-
-/** PyYAML's "expected ',' or '}', but got X" for the token at `offset` inside `flow`. */
-function flowExpected(
-  text: string,
-  flow: { open: string; offset: number },
-  offset: number,
-  added?: Map<number, number>,
-): SyntaxReport {
-  return {
-    message:
-      `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
-      `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}` +
-      flowHint(text, offset),
-    offset,
-  };
-}
-
-/**
- * What to do about text after a complete value inside a flow collection: an
- * unquoted `${...}` (the usual case in Hydra configs: PyYAML reads `$` and
- * then a flow mapping), text after a quoted value, or a missing ','.
- */
-function flowHint(text: string, offset: number): string {
-  if (text[offset] === "{" && text[offset - 1] === "$") {
-    let depth = 0, end = offset;
-    for (; end < text.length && text[end] !== "\n"; end++) {
-      if (text[end] === "{") depth++;
-      else if (text[end] === "}" && --depth === 0) break;
-    }
-    const interpolation = text.slice(offset - 1, end + 1);
-    return ` (inside [...] or {...}, quote a value that holds \${...}: '${interpolation}')`;
-  }
-  const before = text.slice(0, offset).trimEnd();
-  if (/['"]$/.test(before)) {
-    return ": text after the quoted value (quote the whole value; inside '...' a ' is written '')";
-  }
-  return ": a ',' is missing before it";
 }
 
 /** PyYAML's "mapping values are not allowed here" for the plain value that starts at `offset`. */

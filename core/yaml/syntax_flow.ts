@@ -7,6 +7,7 @@
 
 import { Parser } from "npm:yaml@2.9.1";
 import { walkCst } from "./cst.ts";
+import { place, type SyntaxReport } from "./syntax_lines.ts";
 
 /** PyYAML's names of the flow collections, by their opening bracket. */
 export const NAMES: Record<string, string> = { "[": "flow sequence", "{": "flow mapping" };
@@ -135,13 +136,13 @@ export function strayExpected(text: string, offset: number): string {
  * (`[a?b]`, `urls: [http://h/x?y=1]`): in flow context its scanner ends a
  * plain scalar at `?` and reads a key indicator, which the parser refuses
  * there. npm:yaml keeps the `?` in the scalar. Undefined when `[start, end)`
- * holds no `?`.
+ * holds no `?`. `added`: spaces full.ts put at line starts.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { flowQuestionMark } from "./syntax_flow.ts";
- * assert.deepEqual(flowQuestionMark("k: [a?b]\n", 4, 7, (o) => `1:${o + 1}`), {
+ * assert.deepEqual(flowQuestionMark("k: [a?b]\n", 4, 7), {
  *   message: "while parsing a flow sequence (opened at 1:4): expected ',' or ']', but got '?' " +
  *     "(inside [...] and {...} a '?' ends an unquoted value: quote the value)",
  *   offset: 5,
@@ -152,16 +153,62 @@ export function flowQuestionMark(
   text: string,
   start: number,
   end: number,
-  place: (offset: number) => string,
-): { message: string; offset: number } | undefined {
+  added?: Map<number, number>,
+): SyntaxReport | undefined {
   const q = text.indexOf("?", start);
   if (q < 0 || q >= end) return undefined;
   const flow = enclosingFlow(text, q);
-  if (flow === undefined) return undefined;
+  return flow && flowExpected(text, flow, q, added);
+}
+
+/**
+ * PyYAML's "expected ',' or '}', but got X" for the token at `offset` inside `flow`, with
+ * what to do about it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { flowExpected } from "./syntax_flow.ts";
+ * assert.match(flowExpected("s: [1 2]\n", { open: "[", offset: 3 }, 6).message, /but got '<scalar>'/);
+ * ```
+ */
+export function flowExpected(
+  text: string,
+  flow: { open: string; offset: number },
+  offset: number,
+  added?: Map<number, number>,
+): SyntaxReport {
   return {
-    message: `while parsing a ${NAMES[flow.open]} (opened at ${place(flow.offset)}): ` +
-      `expected ',' or '${CLOSE[flow.open]}', but got '?' (inside [...] and {...} a '?' ends ` +
-      "an unquoted value: quote the value)",
-    offset: q,
+    message:
+      `while parsing a ${NAMES[flow.open]} (opened at ${place(text, flow.offset, added)}): ` +
+      `expected ',' or '${CLOSE[flow.open]}', but got ${tokenAt(text, offset)}` +
+      flowHint(text, offset),
+    offset,
   };
+}
+
+/**
+ * What to do about text after a complete value inside a flow collection: an
+ * unquoted `${...}` (the usual case in Hydra configs: PyYAML reads `$` and
+ * then a flow mapping), a `?` in an unquoted value, text after a quoted
+ * value, or a missing ','.
+ */
+function flowHint(text: string, offset: number): string {
+  if (text[offset] === "?") {
+    return " (inside [...] and {...} a '?' ends an unquoted value: quote the value)";
+  }
+  if (text[offset] === "{" && text[offset - 1] === "$") {
+    let depth = 0, end = offset;
+    for (; end < text.length && text[end] !== "\n"; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    const interpolation = text.slice(offset - 1, end + 1);
+    return ` (inside [...] or {...}, quote a value that holds \${...}: '${interpolation}')`;
+  }
+  const before = text.slice(0, offset).trimEnd();
+  if (/['"]$/.test(before)) {
+    return ": text after the quoted value (quote the whole value; inside '...' a ' is written '')";
+  }
+  return ": a ',' is missing before it";
 }
