@@ -12,6 +12,7 @@ import { PyFloat } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { FloatKey, fullKey, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
 import { jsonKey, type Plain } from "../container.ts";
+import { keepingResolverFailures } from "../resolve/evaluate.ts";
 
 /** The full key of a path whose numbers are list indexes (`a.b[0]`). */
 const pathKey = (path: Key[]) => fullKey(path, path.map((k) => typeof k === "number"));
@@ -103,13 +104,16 @@ export function resolvedInOrder(
   dereference: (keys: Key[]) => Dereferenced,
   originAt: (keys: Key[]) => Origin | undefined,
 ): Node {
-  try {
-    return resolve();
-  } catch (e) {
-    if (!(e instanceof StrataError)) throw e;
-    replayInOrder(raw, path, dereference, originAt); // throws the first failure it meets
-    throw e;
-  }
+  // a resolver that failed in the whole resolution fails again in the walk without running again
+  return keepingResolverFailures(() => {
+    try {
+      return resolve();
+    } catch (e) {
+      if (!(e instanceof StrataError)) throw e;
+      replayInOrder(raw, path, dereference, originAt); // throws the first failure it meets
+      throw e;
+    }
+  });
 }
 
 const RECURSION =

@@ -37,6 +37,45 @@ export { Fail };
 const ownRoots = new WeakMap<Node, OwnRoot>();
 
 /**
+ * Failed resolver calls kept across the evaluators of one operation
+ * ({@link keepingResolverFailures}), by position and arguments.
+ */
+let sharedFailures: Map<string, Fail> | undefined;
+
+/**
+ * Runs `fn` with resolver failures shared by every evaluator it makes: a
+ * second resolution of the same tree (to_object's in-order walk, replayed
+ * after the whole tree failed to find which failure OmegaConf meets first)
+ * gets a failed call's error without running the resolver again.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { keepingResolverFailures } from "./evaluate.ts";
+ * import { resolveTree } from "./resolve.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * let calls = 0;
+ * const boom = () => { calls++; throw new Error("down"); };
+ * const tree = loadYaml("a: ${boom:}");
+ * keepingResolverFailures(() => {
+ *   for (let i = 0; i < 2; i++) {
+ *     assert.throws(() => resolveTree(tree, { resolvers: { boom } }), /down/);
+ *   }
+ * });
+ * assert.equal(calls, 1);
+ * ```
+ */
+export function keepingResolverFailures<T>(fn: () => T): T {
+  const outer = sharedFailures;
+  sharedFailures ??= new Map();
+  try {
+    return fn();
+  } finally {
+    sharedFailures = outer;
+  }
+}
+
+/**
  * The evaluator of one tree: resolves positions ({@link Loc}) on demand,
  * memoizing results and collecting warnings. resolve.ts drives it over a
  * whole tree; the WASM engine hands it what needs resolvers.
@@ -352,7 +391,10 @@ export class Evaluator {
       }
     }
     const failKey = loc.id + "\u0003" + cacheKey;
-    const failed = this.failed.get(failKey);
+    // a position in the tree (not in a resolver's result, numbered per evaluator)
+    const shared = sharedFailures !== undefined && !loc.id.includes("\u0002") &&
+      !loc.id.includes("\u0004");
+    const failed = this.failed.get(failKey) ?? (shared ? sharedFailures!.get(failKey) : undefined);
     if (failed) throw failed;
     let out: Node | Resolved;
     try {
@@ -372,6 +414,7 @@ export class Evaluator {
           }`,
       );
       this.failed.set(failKey, fail);
+      if (shared) sharedFailures!.set(failKey, fail);
       throw fail;
     }
     const res: Resolved = "loc" in out && "node" in out

@@ -61,3 +61,29 @@ Deno.test("without useCache a resolver runs on every read, as in OmegaConf", () 
     unregisterResolver("test.uncached");
   }
 });
+
+Deno.test("toObject: a resolver that fails runs once, also when the key-order walk is replayed", () => {
+  let calls = 0;
+  registerResolver("test.fails", () => {
+    calls++;
+    throw new Error("down");
+  }, { replace: true });
+  try {
+    // the whole resolution fails on a; finding the failure OmegaConf meets first walks again
+    const cfg = createConfig({ a: "${test.fails:1}", b: 2, c: { d: "${b}" } });
+    assert.throws(
+      () => cfg.toObject(),
+      /ValueError|Error raised while resolving interpolation: down/,
+    );
+    assert.equal(calls, 1);
+    calls = 0;
+    assert.throws(() => resolve(cfg), /down/);
+    assert.equal(calls, 1);
+    // a later call of the library is a new operation: the resolver runs again
+    calls = 0;
+    assert.throws(() => cfg.toObject(), /down/);
+    assert.equal(calls, 1);
+  } finally {
+    unregisterResolver("test.fails");
+  }
+});
