@@ -25,7 +25,13 @@
 export * from "./ops.ts";
 export * from "./override.ts";
 export * from "./core/errors.ts";
-export { create, type CreateInput, PyFloat } from "./core/create.ts";
+export {
+  create,
+  type CreateData,
+  type CreateInput,
+  type CreateScalar,
+  PyFloat,
+} from "./core/create.ts";
 export { toYaml, type ToYamlOptions, toYamlRuns } from "./core/yaml/emit.ts";
 export { type Plain, toContainer, toJson, toJsonRuns } from "./core/container.ts";
 export { merge, type MergeOptions, mergeWith, sealForMerge, unsealForMerge } from "./core/merge.ts";
@@ -87,6 +93,7 @@ export type { SweepEntry } from "./core/sweep/plan.ts";
 export type { GroupOptions } from "./core/sweep/entries.ts";
 export {
   type Config,
+  type ConfigData,
   type ConfigInput,
   type ConfigSelectOptions,
   type ConfigValue,

@@ -41,6 +41,7 @@ export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.t
 // The config view.
 export type {
   Config,
+  ConfigData,
   ConfigInput,
   ConfigSelectOptions,
   ConfigValue,
@@ -48,7 +49,7 @@ export type {
 } from "./core/config/view.ts";
 export { isConfig } from "./core/config/view.ts";
 export { PyFloat } from "./core/create.ts";
-export type { CreateInput } from "./core/create.ts";
+export type { CreateData, CreateInput, CreateScalar } from "./core/create.ts";
 export { FloatKey } from "./core/node.ts";
 export type { Key, NodeOrigin, Origin, PackedOrigin } from "./core/node.ts";
 

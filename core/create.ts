@@ -54,18 +54,36 @@ export class PyFloat {
   }
 }
 
+/** A scalar {@link create} accepts. */
+export type CreateScalar = string | number | bigint | boolean | null | undefined | PyFloat;
+
 /** What {@link create} accepts: plain data, with {@link PyFloat} for integral floats. */
 export type CreateInput =
-  | string
-  | number
-  | bigint
-  | boolean
-  | null
-  | undefined
-  | PyFloat
-  | CreateInput[]
-  | { [key: string]: CreateInput }
-  | Map<Key, CreateInput>;
+  | CreateScalar
+  | readonly CreateInput[]
+  | { readonly [key: string]: CreateInput }
+  | ReadonlyMap<Key, CreateInput>;
+
+/**
+ * `T` checked member by member as data {@link create} accepts. A value typed
+ * by an interface is plain data too, but TypeScript gives an interface no
+ * index signature, so it is no {@link CreateInput}: the library's functions
+ * take `T & CreateData<T>` instead. A function or a symbol is `never` (refused).
+ *
+ * @example
+ * ```ts
+ * import type { CreateData } from "./create.ts";
+ * interface Opt { lr: number; name?: string }
+ * const ok: CreateData<Opt> = { lr: 1 };
+ * ```
+ */
+export type CreateData<T> = T extends CreateInput ? T
+  : T extends ReadonlyMap<infer K, infer V>
+    ? (K extends Key ? ReadonlyMap<K, CreateData<V>> : never)
+  : T extends readonly unknown[] ? { readonly [I in keyof T]: CreateData<T[I]> }
+  : T extends (...args: never[]) => unknown ? never
+  : T extends object ? { readonly [K in keyof T]: CreateData<T[K]> }
+  : never;
 
 /**
  * `x` as a node; `path` is its full key, `seen` the objects above it (a
@@ -118,7 +136,9 @@ function node(x: CreateInput, path: string, origin: Origin, seen: Set<object>): 
 }
 
 function containerNode(
-  x: CreateInput[] | Map<Key, CreateInput> | { [key: string]: CreateInput },
+  x: readonly CreateInput[] | ReadonlyMap<Key, CreateInput> | {
+    readonly [key: string]: CreateInput;
+  },
   path: string,
   origin: Origin,
   seen: Set<object>,

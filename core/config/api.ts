@@ -21,7 +21,14 @@ import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
 import { loadYamlFile } from "../yaml/load.ts";
 import type { ToObjectOptions } from "./plain.ts";
 import type { InferOutput, StandardSchema } from "./standard_schema.ts";
-import { type Config, type ConfigInput, isConfig, nodeOf, viewOf } from "./view.ts";
+import {
+  type Config,
+  type ConfigData,
+  type ConfigInput,
+  isConfig,
+  nodeOf,
+  viewOf,
+} from "./view.ts";
 import { badArgument, checkConfig } from "./args.ts";
 import type { Composition } from "./compose_api.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
@@ -47,7 +54,7 @@ function treeOf(input: ConfigInput): Node {
  * assert.equal(createConfig("a: [1, 2]").get("a[1]"), 2);
  * ```
  */
-export function createConfig(input?: ConfigInput): Config {
+export function createConfig<T>(input?: T & ConfigData<T>): Config {
   if (isConfig(input)) return viewOf(inScopeOf([input], clone(nodeOf(input).node)));
   return viewOf(create((input ?? {}) as CreateInput));
 }
@@ -121,8 +128,11 @@ export async function loadConfig(path: string): Promise<Config> {
  * assert.equal(base.get("optimizer.lr"), 1e-3);
  * ```
  */
-export function merge(...configs: ConfigInput[]): Config {
-  return viewOf(inScopeOf(configs, mergeTrees(...configs.map(treeOf))));
+export function merge<const T extends readonly unknown[]>(
+  ...configs: { [I in keyof T]: T[I] & ConfigData<T[I]> }
+): Config {
+  const inputs = configs as readonly unknown[] as readonly ConfigInput[];
+  return viewOf(inScopeOf(inputs, mergeTrees(...inputs.map(treeOf))));
 }
 
 /**

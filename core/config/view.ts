@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type CreateInput, createValue } from "../create.ts";
+import { type CreateData, type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
@@ -46,6 +46,21 @@ export type PlainValue = { [key: string]: unknown } | unknown[] | Map<Key, unkno
 
 /** What a config can be made from, or a value set to: plain data, or another {@link Config}. */
 export type ConfigInput = CreateInput | Config;
+
+/**
+ * `T` checked as a {@link ConfigInput}: a {@link Config}, or data whose members
+ * are plain data (`CreateData`: an object typed by an interface, a readonly
+ * array). The library's functions take `T & ConfigData<T>`.
+ *
+ * @example
+ * ```ts
+ * import { createConfig } from "../../mod.ts";
+ * interface Opt { lr: number; betas: readonly number[] }
+ * const opt: Opt = { lr: 1e-3, betas: [0.9, 0.999] };
+ * createConfig({ optimizer: opt }).get("optimizer.lr"); // 0.001
+ * ```
+ */
+export type ConfigData<T> = T extends Config ? T : CreateData<T>;
 
 /** Options of {@link Config.select}. */
 export interface ConfigSelectOptions<T> {
@@ -95,7 +110,7 @@ export interface Config extends Iterable<[Key, ConfigValue]> {
    *
    * @throws {StrataError} `key`/`attribute` (struct mode), `readonly`, `index`.
    */
-  set(path: string, value: ConfigInput): void;
+  set<T>(path: string, value: T & ConfigData<T>): void;
   /**
    * Whether `path` exists and is not `???` (OmegaConf's `key in cfg`): an
    * interpolation counts even when it fails to resolve.
@@ -262,7 +277,7 @@ class ConfigView implements Config {
     return base.select(path.slice(dots), options);
   }
 
-  set(path: string, value: ConfigInput): void {
+  set<T>(path: string, value: T & ConfigData<T>): void {
     const keys = this.#path(path);
     const dotted = keys.map((k) => String(k)).join(".");
     const node = value instanceof ConfigView

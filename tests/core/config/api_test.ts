@@ -312,3 +312,27 @@ Deno.test("compose(...).resolve() refuses a resolver's plain dict as resolve(con
     unregisterResolver("t.api.cp");
   }
 });
+
+Deno.test("createConfig, merge and set take objects typed by interfaces and readonly arrays", () => {
+  // TypeScript gives an interface no index signature: a plain-data type with one refused them
+  interface Optimizer {
+    name: string;
+    lr: number;
+    betas?: readonly number[];
+  }
+  const adam: Optimizer = { name: "adam", lr: 1e-3, betas: [0.9, 0.999] as const };
+  const cfg = createConfig({ optimizer: adam });
+  assert.equal(cfg.get("optimizer.lr"), 1e-3);
+  const merged = merge(cfg, { optimizer: { lr: 3e-4 } as Partial<Optimizer> });
+  assert.deepEqual(merged.toObject(), {
+    optimizer: { name: "adam", lr: 3e-4, betas: [0.9, 0.999] },
+  });
+  merged.set("extra", adam);
+  merged.set("tags", ["a", "b"] as readonly string[]);
+  assert.deepEqual(merged.get<Config>("tags").toObject(), ["a", "b"]);
+  // what is not plain data is still refused by the type checker (and at run time)
+  // @ts-expect-error a function is no config value
+  assert.throws(() => createConfig({ f: () => 1 }), /not a supported primitive type/);
+  // @ts-expect-error a symbol is no config value
+  assert.throws(() => cfg.set("s", Symbol("s")));
+});
