@@ -26,6 +26,10 @@ function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault
       primary: owner.primary,
       origin: owner.origin,
     };
+    // what chose the option is what chose its own content (explain's "chosen by")
+    if (owner instanceof GroupDefault) res.ownerKey = owner.overrideKey();
+    const by = (owner as { overriddenBy?: Origin }).overriddenBy;
+    if (by) res.overriddenBy = by;
   } else {
     res = {
       configPath: node.configPath(),

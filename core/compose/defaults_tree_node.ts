@@ -41,6 +41,12 @@ export interface ResultDefault {
   primary: boolean;
   /** The group override key that chose this config (`model`, `db@backup`). */
   overrideKey?: string;
+  /**
+   * A `_self_` of a group option with its own defaults list: the group
+   * override key that chose that option (not Hydra's: its `override_key` is
+   * the option's entry's only, which a `_self_` is not).
+   */
+  ownerKey?: string;
   /** Where the entry was written. */
   origin?: Origin;
   /** The override that chose this option instead of the entry's (a config's `override /db: pg`, or the command line). */

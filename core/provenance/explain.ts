@@ -230,10 +230,12 @@ export function explain(
       value,
     };
     if (d.origin) layer.entry = d.origin;
+    // a `_self_` of an option with its own defaults list: what chose the option
+    const chosenAs = d.isSelf ? d.ownerKey : d.overrideKey;
     const chooser = info.overrides.find((o) =>
       // the whole key: `+db@db2=pg` chose the entry at db2, not the `db` one
-      d.overrideKey !== undefined && !d.isSelf &&
-      (o.package === null ? o.key : `${o.key}@${o.package}`) === d.overrideKey &&
+      chosenAs !== undefined &&
+      (o.package === null ? o.key : `${o.key}@${o.package}`) === chosenAs &&
       !info.configOverrides.includes(o)
     );
     if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };

@@ -97,6 +97,32 @@ Deno.test("strata explain: an option an experiment's override chose names that f
   }
 });
 
+Deno.test("strata explain: an option with its own defaults list names what chose it too", async () => {
+  // its content is merged as its `_self_`, which is no group entry of its own
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\n",
+    "conf/db/mysql.yaml": "port: 3306\n",
+    "conf/db/pg.yaml": "defaults:\n  - _self_\nport: 5432\n",
+    "conf/exp/fast.yaml": "# @package _global_\ndefaults:\n  - override /db: pg\n",
+  });
+  try {
+    const r = await strata(["explain", "db.port", "db=pg", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /db\/pg @ db: 5432 {2}\(conf\/db\/pg\.yaml:3:7\)\n {5}chosen by override #1 'db=pg'\n/,
+    );
+    const json = await strata(["explain", "db.port", "db=pg", "-d", "conf", "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(JSON.parse(json.stdout).layers[0].chosen_by, "override #1 'db=pg'");
+    const exp = await strata(["explain", "db.port", "+exp=fast", "-d", "conf"], { cwd: dir });
+    assert.match(exp.stdout, /chosen by conf\/exp\/fast\.yaml:3:19\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata explain: the chain goes on through oc.select and oc.dict.keys, relative keys too", async () => {
   const dir = await writeTree({
     "conf/config.yaml": `model:
