@@ -14,6 +14,8 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { merge as mergeTrees } from "../merge.ts";
 import { clone, type Node } from "../node.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
+import { walk } from "../ops/read.ts";
+import { mergeAt } from "../ops/write.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { scopedResolvers, scopeResolvers } from "../resolve/resolvers.ts";
@@ -132,7 +134,31 @@ export function merge<const T extends readonly unknown[]>(
   ...configs: { [I in keyof T]: T[I] & ConfigData<T[I]> }
 ): Config {
   const inputs = configs as readonly unknown[] as readonly ConfigInput[];
+  const first = inputs[0];
+  if (isConfig(first) && nodeOf(first).path.length > 0) return mergeInParent(first, inputs);
   return viewOf(inScopeOf(inputs, mergeTrees(...inputs.map(treeOf))));
+}
+
+/**
+ * {@link merge} whose first config is a node of a bigger one (`cfg.model`):
+ * OmegaConf.merge copies it with its parent, so the result still reads that
+ * config's keys (`${run_dir}`), inherits its struct flag and names full keys
+ * from its root (`model.new`). Here the copy is of the whole tree, the others
+ * merged into its node with that node's readonly flag lifted (OmegaConf.merge's
+ * `flag_override`); the result is a view of that node.
+ */
+function mergeInParent(first: Config, inputs: readonly ConfigInput[]): Config {
+  const { root, path } = nodeOf(first);
+  const tree = clone(root);
+  const own = walk(tree, path).at(-1)!.node;
+  const readonly = own.flags?.readonly;
+  own.flags = { ...own.flags, readonly: false };
+  for (const other of inputs.slice(1)) mergeAt(walk(tree, path), treeOf(other), false);
+  const merged = walk(tree, path).at(-1)!.node;
+  merged.flags = { ...merged.flags };
+  if (readonly === undefined) delete merged.flags.readonly;
+  else merged.flags.readonly = readonly;
+  return viewOf(inScopeOf(inputs, tree), path);
 }
 
 /**

@@ -336,3 +336,21 @@ Deno.test("createConfig, merge and set take objects typed by interfaces and read
   // @ts-expect-error a symbol is no config value
   assert.throws(() => cfg.set("s", Symbol("s")));
 });
+
+Deno.test("merge of a node of a bigger config keeps reading that config, its flags and its full keys", () => {
+  // OmegaConf.merge(cfg.model, ...) copies cfg.model with its parent
+  const cfg = createConfig({ run_dir: "/runs/x", model: { lr: 1, out: "${run_dir}/model" } });
+  const m = merge(cfg.get<Config>("model"), { lr: 2 });
+  assert.equal(m.get("out"), "/runs/x/model");
+  assert.deepEqual(m.toObject(), { lr: 2, out: "/runs/x/model" });
+  assert.equal(cfg.get("model.lr"), 1, "the input is not changed");
+  cfg.struct = true;
+  const e = thrown(() => merge(cfg.get<Config>("model"), { new: 2 }));
+  assert.equal(e.code, ErrorCode.Key);
+  assert.equal(e.fullKey, "model.new");
+  cfg.struct = false;
+  cfg.readonly = true;
+  const ro = merge(cfg.get<Config>("model"), { lr: 4 });
+  assert.equal(ro.get("lr"), 4, "merge lifts readonly while merging, as OmegaConf.merge does");
+  assert.equal(thrown(() => ro.set("lr", 5)).code, ErrorCode.Readonly);
+});
