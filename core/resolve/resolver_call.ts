@@ -61,16 +61,21 @@ export type ResolverTable = (
 /**
  * The class a resolver's exception is named by in OmegaConf's "X raised
  * while resolving interpolation": OmegaConf's for a StrataError, else the
- * error's name.
+ * error's name, or its class's when it keeps `Error`'s (as Python names the class).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { resolverErrorClass } from "./resolver_call.ts";
  * assert.equal(resolverErrorClass(new TypeError("x")), "TypeError");
+ * class QuotaError extends Error {}
+ * assert.equal(resolverErrorClass(new QuotaError("x")), "QuotaError");
  * ```
  */
 export function resolverErrorClass(e: unknown): string {
   if (isStrataError(e)) return pythonErrorClass(e.code);
-  return e instanceof Error ? e.name : "Error";
+  if (!(e instanceof Error)) return "Error";
+  // `class QuotaError extends Error {}` keeps Error's name: Python names the class
+  const cls = e.constructor?.name;
+  return e.name === "Error" && cls ? cls : e.name;
 }

@@ -87,3 +87,18 @@ Deno.test("toObject: a resolver that fails runs once, also when the key-order wa
     unregisterResolver("test.fails");
   }
 });
+
+Deno.test("a resolver's error is named by its class, as Python names the exception's class", () => {
+  class QuotaError extends Error {}
+  registerResolver("test.quota", () => {
+    throw new QuotaError("over quota");
+  }, { replace: true });
+  try {
+    assert.throws(
+      () => createConfig({ a: "${test.quota:}" }).get("a"),
+      /^StrataError: QuotaError raised while resolving interpolation: over quota/,
+    );
+  } finally {
+    unregisterResolver("test.quota");
+  }
+});
