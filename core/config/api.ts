@@ -214,13 +214,16 @@ export function toYaml(config: Config, options?: ToYamlOptions): string {
 
 /**
  * The config as JSON text, keeping floats floats (`1.0`), as Python's
- * `json.dumps(OmegaConf.to_container(cfg))` writes it.
+ * `json.dumps(OmegaConf.to_container(cfg))` writes it, except that it is
+ * always valid JSON: NaN and the infinities, which `json.dumps` writes as
+ * `NaN` and `Infinity`, are the strings `"nan"`, `"inf"` and `"-inf"`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { createConfig, toJson } from "../../mod.ts";
  * assert.equal(toJson(createConfig("lr: 1e-5\nw: 1.0")), '{"lr": 1e-05, "w": 1.0}');
+ * assert.equal(toJson(createConfig("a: .nan")), '{"a": "nan"}');
  * ```
  */
 export function toJson(config: Config, indent?: number): string {
