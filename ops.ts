@@ -1,7 +1,7 @@
 /**
  * OmegaConf's operations on a config tree, in place: `cfg[a][b]` (getItem),
  * `get`, `in`, `select`, `update`, `parent[k] = v` (setValue), `del`, `pop`,
- * `append`, `merge_with`, `missing_keys`, `is_missing`, `is_interpolation`,
+ * `append`, `insert`, `merge_with`, `missing_keys`, `is_missing`, `is_interpolation`,
  * and the struct/readonly flags, with OmegaConf's errors. They work on the
  * node tree of `engine.ts`; the `Config` view of `mod.ts` is the
  * friendlier face of the same operations.
@@ -28,6 +28,7 @@ export {
   append,
   contains,
   deleteKey,
+  insert,
   getItem,
   getMethod,
   isInterpolationAt,

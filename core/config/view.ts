@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type CreateData, type CreateInput, createValue } from "../create.ts";
+import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
@@ -27,136 +27,15 @@ import {
   validateSync,
 } from "./standard_schema.ts";
 
-/**
- * A value read from a config: a leaf as a JS value, a dict or list as a
- * {@link Config}; a resolver's plain object or array (not a config, as
- * OmegaConf keeps a resolver's dict) as plain data.
- */
-export type ConfigValue =
-  | Config
-  | string
-  | number
-  | bigint
-  | boolean
-  | null
-  | PlainValue;
-
-/** A resolver's plain dict or list as read from a config (`cfg.get("a")` with `a: ${r:}`). */
-export type PlainValue = { [key: string]: unknown } | unknown[] | Map<Key, unknown>;
-
-/** What a config can be made from, or a value set to: plain data, or another {@link Config}. */
-export type ConfigInput = CreateInput | Config;
-
-/**
- * `T` checked as a {@link ConfigInput}: a {@link Config}, or data whose members
- * are plain data (`CreateData`: an object typed by an interface, a readonly
- * array). The library's functions take `T & ConfigData<T>`.
- *
- * @example
- * ```ts
- * import { createConfig } from "../../mod.ts";
- * interface Opt { lr: number; betas: readonly number[] }
- * const opt: Opt = { lr: 1e-3, betas: [0.9, 0.999] };
- * createConfig({ optimizer: opt }).get("optimizer.lr"); // 0.001
- * ```
- */
-export type ConfigData<T> = T extends Config ? T : CreateData<T>;
-
-/** Options of {@link Config.select}. */
-export interface ConfigSelectOptions<T> {
-  /** Returned when the key is absent or holds `???`. */
-  default?: T;
-}
-
-/**
- * A view of a DictConfig or ListConfig. Paths are dotted keys as in
- * `OmegaConf.select`: `"optimizer.lr"`, `"model.layers[0]"`, `""` for the view itself.
- * A key that is not a string (`1`, `true`, `null`, a `FloatKey`) is one key
- * of this dict or list, as `cfg[1]` is in OmegaConf: a YAML `{1: a}` holds the int
- * key 1, which `get(1)` reads and `get("1")` does not (a str key `"1"` is another key).
- */
-export interface Config extends Iterable<[Key, ConfigValue]> {
-  /** `"dict"` or `"list"`. */
-  readonly kind: "dict" | "list";
-  /** The number of keys (or items). */
-  readonly length: number;
-  /** Struct mode (inherited from the parent when not set here): adding a key is an error. */
-  struct: boolean;
-  /** Readonly (inherited from the parent when not set here): every change is an error. */
-  readonly: boolean;
-  /**
-   * The resolved value at `path` (`cfg["a"]["b"]` in OmegaConf). Name the
-   * type you expect (`cfg.get<number>("optimizer.lr")`, `cfg.get<Config>("model")`):
-   * it is not checked; use {@link Config.toObject} with a schema for checked types.
-   *
-   * @throws {StrataError} `key` (absent, with did-you-mean), `missing-value`
-   *   (`???`), `index`, and interpolation errors.
-   */
-  get<T extends ConfigValue = ConfigValue>(path: string | Key): T;
-  /**
-   * The resolved value at `path`, or `options.default` when it is absent or
-   * `???` (`OmegaConf.select`): an interpolation that fails to resolve throws.
-   * A relative path is OmegaConf.select's: `.x` is `x` here, `..x` the parent's `x`.
-   *
-   * @throws {StrataError} interpolation errors; `key` for a relative path above the root.
-   */
-  select<T extends ConfigValue = ConfigValue>(
-    path: string | Key,
-    options?: ConfigSelectOptions<T>,
-  ): T | undefined;
-  /**
-   * Sets the value at `path` (`OmegaConf.update(cfg, path, value, merge=False)`):
-   * missing dicts on the way are created.
-   *
-   * @throws {StrataError} `key`/`attribute` (struct mode), `readonly`, `index`.
-   */
-  set<T>(path: string, value: T & ConfigData<T>): void;
-  /**
-   * Whether `path` exists and is not `???` (OmegaConf's `key in cfg`): an
-   * interpolation counts even when it fails to resolve.
-   */
-  has(path: string | Key): boolean;
-  /**
-   * The keys in order, as written (`DictConfig.keys()`): a YAML `{1: a}`
-   * gives the int key `1`, which `get(1)` reads back; a list's indexes are
-   * numbers. Iterating the view gives the same keys with their values.
-   */
-  keys(): Key[];
-  /** The origin of the value at `path`: `file:line:col`, or `override #N 'text'`. */
-  origin(path?: string | Key): string | undefined;
-  /**
-   * The resolved config as plain data (`OmegaConf.to_object`). Ints and floats
-   * are numbers (ints beyond ±2^53 are bigints); `exactFloats` keeps a float
-   * with an integral value (`1.0`) a `PyFloat`, as `createConfig` reads it.
-   *
-   * @throws {StrataError} `missing-value` at a `???`, interpolation errors.
-   */
-  toObject<T = unknown>(options?: ToObjectOptions): T;
-  /**
-   * The resolved config validated by a Standard Schema (zod, valibot,
-   * arktype...): the schema's output, typed.
-   *
-   * @throws {StrataError} `validation` at the failing value's origin
-   *   (file:line:col), other issues as related positions; a `TypeError`
-   *   for an async schema (use {@link Config.toObjectAsync}).
-   */
-  toObject<S extends StandardSchema>(schema: S): InferOutput<S>;
-  /**
-   * What `JSON.stringify(cfg)` writes: the resolved config as {@link Config.toObject}
-   * gives it, a dict with non-string keys as an object (`{"1.5": ...}`),
-   * an int beyond 2^53 as its exact digits.
-   * (`console.log(cfg)` shows the config as written, interpolations unresolved.)
-   *
-   * @throws {StrataError} as {@link Config.toObject}.
-   */
-  toJSON(): unknown;
-  /**
-   * {@link Config.toObject} with a schema that may validate asynchronously.
-   *
-   * @throws {StrataError} `validation` (the Promise rejects with it).
-   */
-  toObjectAsync<S extends StandardSchema>(schema: S): Promise<InferOutput<S>>;
-}
+export type {
+  Config,
+  ConfigData,
+  ConfigInput,
+  ConfigSelectOptions,
+  ConfigValue,
+  PlainValue,
+} from "./config.ts";
+import type { Config, ConfigData, ConfigSelectOptions, ConfigValue, PlainValue } from "./config.ts";
 
 class ConfigView implements Config {
   constructor(readonly root: Node, readonly at: readonly Key[]) {}

@@ -28,7 +28,7 @@ export {
   missingKeys,
   walk,
 } from "./read.ts";
-export { append, deleteKey, mergeInto, pop, type SetOptions, setValue } from "./write.ts";
+export { append, deleteKey, insert, mergeInto, pop, type SetOptions, setValue } from "./write.ts";
 export { select, type SelectOptions, splitKey, update, type UpdateOptions } from "./select.ts";
 export { isReadonly, isStruct, setReadonly, setStruct } from "./flags.ts";
 export type { Frame, Path } from "./walk.ts";

@@ -270,6 +270,45 @@ export function append(root: Node, path: Path, value: Node): void {
 }
 
 /**
+ * `node.insert(index, value)` on the list at `path`: before `index`, which
+ * is 0 to the length (the end), or negative from the end as in Python.
+ *
+ * @throws {StrataError} `readonly`, `type` (not a list, or an index that is
+ *   no integer), `index` (out of range).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { insert, int, loadYaml, toContainer } from "../../engine.ts";
+ * const cfg = loadYaml("l: [1, 3]");
+ * insert(cfg, ["l"], 1, int(2));
+ * assert.deepEqual(toContainer(cfg), { l: [1, 2, 3] });
+ * ```
+ */
+export function insert(root: Node, path: Path, index: number, value: Node): void {
+  const chain = walk(root, path);
+  const frame = chain.at(-1)!;
+  const list = frame.node;
+  if (list.kind !== "list") {
+    throw keyError(ErrorCode.Type, "insert needs a ListConfig", chain.slice(0, -1), frame.key);
+  }
+  if (!Number.isInteger(index)) {
+    const msg = `list indices must be integers or slices, not ${
+      typeof index === "string" ? "str" : "float"
+    }`;
+    throw keyError(ErrorCode.Type, msg, chain, index);
+  }
+  if (frame.readonly === true) {
+    throw keyError(ErrorCode.Readonly, "Cannot insert into a read-only ListConfig", chain, index);
+  }
+  const n = list.items.length;
+  if (index < -n || index > n) {
+    throw keyError(ErrorCode.Index, "list assignment index out of range", chain, index);
+  }
+  noteMutation();
+  list.items.splice(index < 0 ? n + index : index, 0, value);
+}
+
+/**
  * `node.merge_with(other)` on the container at `path`, in place, with the
  * node's inherited flags (readonly is honoured, as merge_with does).
  *
