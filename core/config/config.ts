@@ -96,6 +96,39 @@ export interface Config extends Iterable<[Key, ConfigValue]> {
    */
   set<T>(path: string, value: T & ConfigData<T>): void;
   /**
+   * Removes the key or list item at `path` (`del cfg[key]`): later items
+   * of a list move up.
+   *
+   * @throws {StrataError} `readonly`, `type` (a dict in struct mode),
+   *   `key`/`index` (absent).
+   */
+  delete(path: string | Key): void;
+  /**
+   * Removes the key or list item at `path` and returns its resolved value
+   * (`DictConfig.pop` / `ListConfig.pop`), or `options.default` when the key
+   * is absent or `???`.
+   *
+   * @throws {StrataError} `readonly`, `type` (a dict in struct mode),
+   *   `key`/`index` (absent, no default), `missing-value`, interpolation errors.
+   */
+  pop<T extends ConfigValue = ConfigValue>(
+    path: string | Key,
+    options?: ConfigSelectOptions<T>,
+  ): T;
+  /**
+   * Appends a value to this list (`ListConfig.append`).
+   *
+   * @throws {StrataError} `readonly`, `type` (not a list).
+   */
+  append<T>(value: T & ConfigData<T>): void;
+  /**
+   * Inserts a value into this list before `index` (`ListConfig.insert`): 0
+   * to the length, or negative from the end as in Python.
+   *
+   * @throws {StrataError} `readonly`, `type` (not a list), `index`.
+   */
+  insert<T>(index: number, value: T & ConfigData<T>): void;
+  /**
    * Whether `path` exists and is not `???` (OmegaConf's `key in cfg`): an
    * interpolation counts even when it fails to resolve.
    */

@@ -16,6 +16,7 @@ import { clone, isInterpolation, type Key, type Node, type Origin, originOf } fr
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
+import { append, deleteKey, insert, pop } from "../ops/write.ts";
 import { asIndex, childOf } from "../ops/walk.ts";
 import { jsonReady, plainOf, resolvedInOrder, shown, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
@@ -159,10 +160,43 @@ class ConfigView implements Config {
   set<T>(path: string, value: T & ConfigData<T>): void {
     const keys = this.#path(path);
     const dotted = keys.map((k) => String(k)).join(".");
-    const node = value instanceof ConfigView
+    update(this.root, dotted, this.#input(value, keys), { merge: false });
+  }
+
+  delete(path: string | Key): void {
+    const keys = this.#path(path);
+    if (keys.length === 0) throw rootEdit("delete");
+    deleteKey(this.root, keys.slice(0, -1), keys.at(-1)!);
+  }
+
+  pop<T extends ConfigValue = ConfigValue>(
+    path: string | Key,
+    options: ConfigSelectOptions<T> = {},
+  ): T {
+    const keys = this.#path(path);
+    if (keys.length === 0) throw rootEdit("pop");
+    const fallback = "default" in options
+      ? createValue(options.default as CreateInput, keys.map(String).join("."))
+      : undefined;
+    const node = pop(this.root, keys.slice(0, -1), keys.at(-1)!, fallback);
+    // no longer in the tree: a container is a config of its own
+    if (node.kind === "value") return (node.type === "missing" ? "???" : node.value) as T;
+    return (isPlainValue(node) ? treeToContainer(node) : new ConfigView(node, [])) as T;
+  }
+
+  append<T>(value: T & ConfigData<T>): void {
+    append(this.root, this.at, this.#input(value, [...this.at, this.length]));
+  }
+
+  insert<T>(index: number, value: T & ConfigData<T>): void {
+    insert(this.root, this.at, index, this.#input(value, [...this.at, index]));
+  }
+
+  /** A value to put at `keys`: a config's node copied, plain data made a node. */
+  #input(value: unknown, keys: readonly Key[]): Node {
+    return value instanceof ConfigView
       ? clone(value.#node)
-      : createValue(value as CreateInput, dotted);
-    update(this.root, dotted, node, { merge: false });
+      : createValue(value as CreateInput, keys.map(String).join("."));
   }
 
   has(path: string | Key): boolean {
@@ -306,4 +340,11 @@ export function isConfig(x: unknown): x is Config {
 export function nodeOf(cfg: Config): { node: Node; root: Node; path: readonly Key[] } {
   const view = cfg as ConfigView;
   return { node: walk(view.root, view.at).at(-1)!.node, root: view.root, path: view.at };
+}
+
+/** Deleting or popping the root itself: there is no parent to remove it from. */
+function rootEdit(op: string): StrataError {
+  return new StrataError(ErrorCode.Key, `Cannot ${op} the root of a config: name a key`, {
+    fullKey: "",
+  });
 }
