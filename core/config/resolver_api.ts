@@ -9,8 +9,10 @@ import { OwnRoot } from "../resolve/resolver_call.ts";
 import {
   type RegisterOptions,
   registerResolver as registerTreeResolver,
+  type ResolverContext,
+  type ResolverFn,
 } from "../resolve/resolvers.ts";
-import { isConfig, nodeOf } from "./view.ts";
+import { type Config, isConfig, nodeOf, viewOf } from "./view.ts";
 import { badArgument } from "./args.ts";
 
 /** What a resolver learns about its call besides its arguments. */
@@ -21,6 +23,13 @@ export interface ResolverInfo {
   fullKey: string;
   /** Emits a warning (to {@link ResolveOptions.onWarning}). */
   warn(message: string): void;
+  /**
+   * The config holding the interpolation's value, as written (OmegaConf's
+   * `_parent_`); undefined inside another resolver's result.
+   */
+  readonly parent: Config | undefined;
+  /** The root of the config being resolved, as written (OmegaConf's `_root_`). */
+  readonly root: Config | undefined;
 }
 
 /**
@@ -53,16 +62,36 @@ export interface ResolveOptions {
  * assert.deepEqual(Object.keys(treeResolvers({ two: () => 2 })), ["two"]);
  * ```
  */
-export function treeResolvers(resolvers: Record<string, Resolver> = {}) {
+export function treeResolvers(
+  resolvers: Record<string, Resolver> = {},
+): Record<string, ResolverFn> {
   return Object.fromEntries(
     Object.entries(resolvers).map(([name, fn]) => [name, unwrapping(fn)]),
   );
 }
 
+/** A resolver's context with the views of its parent and root, made when asked for. */
+function withViews(ctx: ResolverContext): ResolverInfo {
+  return {
+    nodes: ctx.nodes,
+    argTexts: ctx.argTexts,
+    fullKey: ctx.fullKey,
+    warn: ctx.warn,
+    get parent() {
+      const at = ctx.place();
+      return at && viewOf(at.root, at.path);
+    },
+    get root() {
+      const at = ctx.place();
+      return at && viewOf(at.root);
+    },
+  } as ResolverInfo;
+}
+
 /** A resolver whose {@link Config} results reach the engine as trees. */
-function unwrapping(fn: Resolver): Resolver {
-  return (args, info) => {
-    const out = fn(args, info);
+function unwrapping(fn: Resolver): ResolverFn {
+  return (args, ctx) => {
+    const out = fn(args, withViews(ctx));
     if (!isConfig(out)) return out;
     // a Config reads itself (or the config it is part of), not the config being resolved
     const { root, path } = nodeOf(out);

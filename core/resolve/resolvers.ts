@@ -7,9 +7,9 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { Node } from "../node.ts";
+import type { Key, Node } from "../node.ts";
 import { OwnRoot, type ResolverImpl } from "./resolver_call.ts";
-import { locFullKey, markLiteral } from "./loc.ts";
+import { isVirtual, type Loc, locFullKey, markLiteral } from "./loc.ts";
 import { fromPlain, resolvedPlain, toPlain } from "./plain.ts";
 import { BUILTINS } from "./builtin_resolvers.ts";
 
@@ -23,6 +23,31 @@ export interface ResolverContext {
   fullKey: string;
   /** Emits a warning (collected by `resolveTree`'s `onWarning`). */
   warn(message: string): void;
+  /**
+   * Where the interpolation is: the tree being resolved (as written) and the
+   * path of the container holding it (OmegaConf's `_root_` and `_parent_`);
+   * undefined inside a resolver's result, which has no place in the tree.
+   */
+  place(): TreePlace | undefined;
+}
+
+/** A container's place: its tree's root and its path from there. */
+export interface TreePlace {
+  /** The tree's root. */
+  root: Node;
+  /** The container's keys from the root. */
+  path: Key[];
+}
+
+/** The place of the container holding `loc`'s node (see {@link ResolverContext.place}). */
+function placeOf(loc: Loc): TreePlace | undefined {
+  const keys: Key[] = [];
+  let l = loc;
+  for (; l.parent; l = l.parent) {
+    if (isVirtual(l.id)) return undefined;
+    keys.unshift(l.key);
+  }
+  return { root: l.node, path: keys.slice(0, -1) };
 }
 
 /**
@@ -130,6 +155,7 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       argTexts: call.argTexts,
       fullKey: locFullKey(call.loc),
       warn: (m) => call.ev.warnings.push(m),
+      place: () => placeOf(call.loc),
     });
     if (out instanceof OwnRoot) {
       const loc = call.ev.ownRootLoc(out, call.loc);

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import {
   compose,
+  type Config,
   createConfig,
   registerResolver,
   resolve,
@@ -100,5 +101,28 @@ Deno.test("a resolver's error is named by its class, as Python names the excepti
     );
   } finally {
     unregisterResolver("test.quota");
+  }
+});
+
+Deno.test("a resolver sees the config it resolves in: info.parent and info.root (_parent_, _root_)", () => {
+  registerResolver("test.sibling", (args, info) => info.parent?.get(args[0] as string | number), {
+    replace: true,
+  });
+  registerResolver("test.top", (_args, info) => info.root?.keys().join(","), { replace: true });
+  try {
+    const cfg = createConfig({
+      model: { lr: 0.1, copy: "${test.sibling:lr}", keys: "${test.top:}" },
+      l: [5, "${test.sibling:0}"],
+    });
+    // python3-omegaconf: lambda k, _parent_: _parent_[k] and lambda _root_: ",".join(_root_.keys())
+    assert.deepEqual(cfg.toObject(), {
+      model: { lr: 0.1, copy: 0.1, keys: "model,l" },
+      l: [5, 5],
+    });
+    assert.equal(cfg.get("model.copy"), 0.1);
+    assert.deepEqual(resolve(cfg).get<Config>("l").toObject(), [5, 5]);
+  } finally {
+    unregisterResolver("test.sibling");
+    unregisterResolver("test.top");
   }
 });
