@@ -14,7 +14,7 @@ import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
 import type { ResolverCall, ResolverImpl } from "./resolver_call.ts";
-import { locFullKey, markLiteral } from "./loc.ts";
+import { isPlainValue, locFullKey, markLiteral } from "./loc.ts";
 import { Fail } from "./fail.ts";
 import { parseSingleElement } from "./grammar.ts";
 import { GrammarError } from "./grammar_parser.ts";
@@ -59,7 +59,8 @@ function typeError(msg: string): Fail {
  */
 function argType(call: ResolverCall, i: number): string {
   const a = call.args[i];
-  if (a.kind !== "value" && /^\s*[[{]/.test(call.argTexts[i] ?? "")) {
+  // a literal `[...]`/`{...}` argument, or a resolver's plain dict or list: Python's own types
+  if (a.kind !== "value" && (/^\s*[[{]/.test(call.argTexts[i] ?? "") || isPlainValue(a))) {
     return a.kind === "list" ? "list" : "dict";
   }
   return pyType(a);

@@ -126,3 +126,16 @@ Deno.test("a resolver sees the config it resolves in: info.parent and info.root 
     unregisterResolver("test.top");
   }
 });
+
+Deno.test("a built-in names a resolver's plain dict or list by Python's type (dict, list)", () => {
+  registerResolver("test.mkd", () => ({ x: 1 }), { replace: true });
+  try {
+    // python3-omegaconf: the dict a resolver returns is a dict, not a DictConfig
+    assert.throws(
+      () => createConfig({ a: "${oc.dict.keys:${test.mkd:}}" }).get("a"),
+      /requires a string as input, but obtained `\{'x': 1\}` of type: dict$/m,
+    );
+  } finally {
+    unregisterResolver("test.mkd");
+  }
+});
