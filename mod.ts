@@ -57,6 +57,7 @@ export type { Key, NodeOrigin, Origin, PackedOrigin } from "./core/node.ts";
 export { toJson, toObject, toYaml } from "./core/config/api.ts";
 export type { ToObjectOptions } from "./core/config/plain.ts";
 export type { ToYamlOptions } from "./core/yaml/emit.ts";
+export type { ConfigYamlOptions } from "./core/config/api.ts";
 export type {
   InferOutput,
   StandardIssue,

@@ -197,19 +197,35 @@ export function resolve(config: Config | Composition, options?: ResolveOptions):
   return viewOf(out);
 }
 
+/** Options of {@link toYaml}: `OmegaConf.to_yaml`'s. */
+export interface ConfigYamlOptions extends ToYamlOptions {
+  /**
+   * Resolve every interpolation first (`resolve=True`): a `???` stays `???`,
+   * a resolver's plain dict or list is written as it is.
+   */
+  resolve?: boolean;
+}
+
 /**
- * The config as YAML, as `OmegaConf.to_yaml` writes it (interpolations as written).
+ * The config as YAML, as `OmegaConf.to_yaml` writes it (interpolations as
+ * written, or resolved with `resolve: true`).
  *
+ * @throws {StrataError} with `resolve`, interpolation errors.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { createConfig, toYaml } from "../../mod.ts";
  * assert.equal(toYaml(createConfig({ b: 1, a: [true, null] })), "b: 1\na:\n- true\n- null\n");
+ * const cfg = createConfig({ lr: 0.1, copy: "${lr}", todo: "???" });
+ * assert.equal(toYaml(cfg, { resolve: true }), "lr: 0.1\ncopy: 0.1\ntodo: ???\n");
  * ```
  */
-export function toYaml(config: Config, options?: ToYamlOptions): string {
+export function toYaml(config: Config, options: ConfigYamlOptions = {}): string {
   checkConfig("toYaml", config);
-  return treeToYaml(nodeOf(config).node, options ?? {});
+  const { node, root, path } = nodeOf(config);
+  const { resolve, ...yaml } = options;
+  if (!resolve) return treeToYaml(node, yaml);
+  return treeToYaml(resolveAt(root, path, { resolvers: treeResolvers() }), yaml);
 }
 
 /**

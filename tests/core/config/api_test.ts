@@ -12,6 +12,7 @@ import {
   registerResolver,
   resolve,
   toJson,
+  toYaml,
   unregisterResolver,
   validate,
 } from "../../../mod.ts";
@@ -353,4 +354,15 @@ Deno.test("merge of a node of a bigger config keeps reading that config, its fla
   const ro = merge(cfg.get<Config>("model"), { lr: 4 });
   assert.equal(ro.get("lr"), 4, "merge lifts readonly while merging, as OmegaConf.merge does");
   assert.equal(thrown(() => ro.set("lr", 5)).code, ErrorCode.Readonly);
+});
+
+Deno.test("toYaml(cfg, { resolve: true }): OmegaConf.to_yaml(cfg, resolve=True)", () => {
+  // expected texts from python3-omegaconf 2.2
+  const cfg = createConfig({ m: { n: "${q}", o: "${..q}" }, q: 3, todo: "???", t: "x${q}" });
+  assert.equal(toYaml(cfg, { resolve: true }), "m:\n  'n': 3\n  o: 3\nq: 3\ntodo: ???\nt: x3\n");
+  assert.equal(toYaml(cfg.get<Config>("m"), { resolve: true }), "'n': 3\no: 3\n");
+  assert.equal(toYaml(cfg, { resolve: true, sortKeys: true }).split("\n")[0], "m:");
+  assert.equal(toYaml(cfg).split("\n")[1], "  'n': ${q}", "unresolved without it");
+  const bad = thrown(() => toYaml(createConfig({ a: "???", b: "${a}" }), { resolve: true }));
+  assert.equal(bad.fullKey, "b");
 });
