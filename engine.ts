@@ -85,6 +85,7 @@ export {
   resolveTree as resolve,
   scopedResolvers,
   scopeResolvers,
+  type TreePlace,
   unregisterResolver,
   validateInterpolations,
 } from "./core/resolve/mod.ts";
