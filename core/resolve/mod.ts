@@ -12,4 +12,4 @@ export {
   scopeResolvers,
   unregisterResolver,
 } from "./resolvers.ts";
-export type { RegisterOptions, ResolverContext, ResolverFn } from "./resolvers.ts";
+export type { RegisterOptions, ResolverContext, ResolverFn, TreePlace } from "./resolvers.ts";
