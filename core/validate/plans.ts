@@ -97,6 +97,26 @@ function primaryChoices(
   }
 }
 
+/**
+ * The configs a defaults list names as configs (`- shared`, `- /base_eval`), read without building
+ * the defaults tree: when the tree of `name` does not build, they are still its, not primaries of
+ * their own.
+ */
+function namedConfigs(repo: Repository, name: string): string[] {
+  try {
+    const dir = name.slice(0, Math.max(0, name.lastIndexOf("/")));
+    return (repo.load(name)?.defaults ?? []).flatMap((d) => {
+      if (d.kind !== "config" || d.path === "_self_") return [];
+      const el = instantiate(d);
+      el.updateParent(dir, "");
+      return [el.configPath()];
+    });
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return []; // a config that does not load: reported already
+  }
+}
+
 /** The repository options are read from: the search path with the primary's `hydra.searchpath`. */
 function planRepository(opts: PlanOptions): Repository {
   try {
@@ -255,7 +275,10 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // A group whose default is `???` must be chosen on the command line (Hydra's "You must
   // specify"): the primary config is composed with that group's first option.
   let base: string[] = [];
-  for (;;) {
+  // A primary config that does not load (reported on its own) fails every composition but those
+  // of the other primary configs.
+  const loads = !opts.skip?.has(opts.configName);
+  while (loads) {
     const before = problems.length;
     add(base);
     const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
@@ -268,7 +291,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // other option in place of the default (the break may be in the default option alone).
   // A group with a swap that composes is done; the others are tried again, by the drain below,
   // from the first composition that builds (db=pg fails beside the broken server=apache).
-  if (plans.length === 0) {
+  if (plans.length === 0 && loads) {
     const done: { key: string; choice: string }[] = [];
     for (const { group, key, choice } of primaryChoices(opts, base)) {
       if (isHydraGroup(group) || !opts.groups.has(group)) continue;
@@ -282,12 +305,15 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     const again = queue.filter((k) => !done.some((d) => d.key === k));
     queue.splice(0, queue.length, ...again);
   }
-  // Every composition includes the primary config: if none composes, the rest would repeat that.
-  if (plans.length === 0) return { plans, problems };
+  // Every composition but those of another primary config includes the primary config: if none
+  // composes, they would repeat its failure. The other primaries are composed all the same.
+  const composed = plans.length > 0;
   // Groups no defaults list names are added to the first composition that builds.
-  base = plans[0].overrides;
+  if (composed) base = plans[0].overrides;
   const skip = opts.skip ?? new Set<string>();
   const repo = planRepository(opts);
+  // What a primary whose defaults tree does not build names: not composed as a primary alone.
+  const claimed = new Set(composed ? [] : namedConfigs(repo, opts.configName));
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
   const drain = () => {
     while (queue.length > 0) {
@@ -314,14 +340,15 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   const primaryGroup = slash === -1 ? undefined : opts.configName.slice(0, slash);
   const owned = new Set([...owners.keys()].map(groupOf));
   for (const [g, options] of opts.groups) {
-    if (owned.has(g) || isHydraGroup(g)) continue;
+    if (owned.has(g) || isHydraGroup(g) || (!composed && g !== primaryGroup)) continue;
     owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
       const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
       const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
-      const included = plans.some((p) => p.files.has(file));
+      const included = plans.some((p) => p.files.has(file)) || claimed.has(`${g}/${o}`) ||
+        `${g}/${o}` === opts.configName;
       if (included || skip.has(`${g}/${o}`)) continue;
       if (g === primaryGroup) add([], `${g}/${o}`);
       else add([...base, `+${g}=${o}`]);
@@ -341,7 +368,10 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     });
   top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
   for (const { name, file } of top) {
-    if (!plans.some((p) => p.files.has(file))) add([], name);
+    if (plans.some((p) => p.files.has(file)) || claimed.has(name)) continue;
+    const count = plans.length;
+    add([], name);
+    if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
   }
   return { plans, problems };
 }

@@ -322,10 +322,6 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     return { problems: problems.list(), files: 0, compositions: 0 };
   }
 
-  // A primary config that does not load fails every composition: it is reported above.
-  if (skip.has(opts.configName)) {
-    return { problems: problems.list(), files: files.length, compositions: 0 };
-  }
   const { plans, problems: planProblems } = planCompositions({
     configDir: opts.configDir,
     configName: opts.configName,

@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// A primary config whose defaults list Hydra refuses fails its own compositions; another top-level
+// config (run with -cn other) does not include it and is still composed and reported.
+const OTHER = {
+  "conf/db/mysql.yaml": "x: 1\n",
+  "conf/db/pg.yaml": "x: 2\n",
+  "conf/other.yaml": "defaults:\n  - db: mysql\nb: ${a}\n",
+};
+const OTHER_LINES = [
+  "conf/other.yaml:2:9: warning: In 'other': Defaults list is missing `_self_`. See " +
+  "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information " +
+  "(with --config-name=other)",
+  "conf/other.yaml:3:4: error: Interpolation key 'a' not found [key: b] (with --config-name=other)",
+];
+
+Deno.test("validate: a duplicate _self_ in the primary's defaults list fails it alone; other primaries are composed", async () => {
+  const dir = writeTree({
+    ...OTHER,
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\n  - _self_\na: 1\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:4:5: error: Duplicate _self_ defined in config",
+    ...OTHER_LINES,
+  ]);
+  assert.equal(r.stderr, "2 errors, 1 warning in 4 files, 1 composition\n");
+  // pre-commit passes the file: its composition is checked; the primary's failure is still said
+  const one = await validateIn(dir, ["-d", "conf", "conf/other.yaml"]);
+  assert.equal(one.code, 1);
+  assert.deepEqual(one.lines, r.lines);
+  assert.equal(one.stderr, "2 errors, 1 warning in 1 file, 1 composition\n");
+});
+
+Deno.test("validate: an override before its group in the primary's defaults list fails it alone", async () => {
+  const dir = writeTree({
+    ...OTHER,
+    "conf/config.yaml": "defaults:\n  - override db: pg\n  - db: mysql\n  - _self_\na: 1\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:3:9: error: In config: Override 'db : pg' is defined before 'db: mysql'.",
+    "    Overrides must be at the end of the defaults list",
+    ...OTHER_LINES,
+  ]);
+  assert.equal(r.stderr, "2 errors, 1 warning in 4 files, 1 composition\n");
+  const one = await validateIn(dir, ["conf/other.yaml"]);
+  assert.deepEqual(one.lines, r.lines);
+});
+
+Deno.test("validate: a primary config that does not parse fails its compositions alone", async () => {
+  const dir = writeTree({
+    ...OTHER,
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\na: [1\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:4:4: error: unclosed flow sequence: expected ',' or ']', but found the end " +
+    "of the file (at 5:1)",
+    ...OTHER_LINES,
+  ]);
+  assert.equal(r.stderr, "2 errors, 1 warning in 4 files, 1 composition\n");
+});
+
+Deno.test("validate: a top-level config the failed primary includes is not composed as a primary alone", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - shared\n  - _self_\n  - _self_\nseed: 1\n",
+    "conf/shared.yaml": "run: ${seed}\n",
+    "conf/eval.yaml": "defaults:\n  - base_eval\n  - _self_\n  - _self_\nsteps: 1\n",
+    "conf/base_eval.yaml": "ckpt: ${steps}\n",
+    "conf/solo.yaml": "z: ${nope}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:4:5: error: Duplicate _self_ defined in config",
+    "conf/eval.yaml:4:5: error: Duplicate _self_ defined in eval (with --config-name=eval)",
+    "conf/solo.yaml:1:4: error: Interpolation key 'nope' not found [key: z] (with --config-name=solo)",
+  ]);
+  assert.equal(r.stderr, "3 errors in 5 files, 1 composition\n");
+});
