@@ -19,6 +19,7 @@ import {
   type Node,
   str,
 } from "../node.ts";
+import { readEnv } from "../env.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 
@@ -166,6 +167,46 @@ export function jobEnv(
     env[String(e.key)] = String(v.value);
   }
   return env;
+}
+
+/**
+ * `hydra.job.env_copy` as Hydra applies it when it composes the job's config
+ * (`cfg.hydra.job.env_set[key] = os.environ[key]` for each name): a name that
+ * is not set raises Python's KeyError there, so the job never runs. A name
+ * the env policy denies (`--no-env`, `--env-allow`) is left out instead, as
+ * composing leaves it out of `env_set`. The names are read as composing
+ * reads them (`hydra.yaml` records the list as composed).
+ *
+ * @throws {StrataError} `key`: the first name that is not set, at its item's
+ *   origin (the file's line and column, or the override).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, list, str } from "../node.ts";
+ * import { checkEnvCopy } from "./hydra_values.ts";
+ * const copy = (names: string[]) => ({
+ *   config: dict(),
+ *   hydra: dict([["job", dict([["env_copy", list(names.map((n) => str(n)))]])]]),
+ * });
+ * checkEnvCopy(copy(["PATH"]));
+ * assert.throws(() => checkEnvCopy(copy(["PATH", "STRATA_SURELY_UNSET_1"])), /STRATA_SURELY_UNSET_1/);
+ * ```
+ */
+export function checkEnvCopy(c: Hydrated): void {
+  const job = child(c.hydra, "job");
+  const names = child(job, "env_copy");
+  if (names?.kind !== "list") return;
+  names.items.forEach((n, i) => {
+    const name = n.kind === "value" ? String(n.value) : "";
+    if (!("missing" in readEnv(name))) return;
+    throw new StrataError(
+      ErrorCode.Key,
+      `environment variable '${name}' named in hydra.job.env_copy is not set: Hydra copies it ` +
+        `into hydra.job.env_set with os.environ['${name}'], which raises KeyError, and the job ` +
+        `does not run (set it, or remove it from env_copy)`,
+      { fullKey: `hydra.job.env_copy[${i}]`, origin: n.origin ?? names.origin },
+    );
+  });
 }
 
 /**

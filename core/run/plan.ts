@@ -22,7 +22,7 @@ import { resolveLenient, type Unresolved } from "./lenient.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
-import { hydraString, jobChdir, jobEnv, withHydraFirst } from "./hydra_values.ts";
+import { checkEnvCopy, hydraString, jobChdir, jobEnv, withHydraFirst } from "./hydra_values.ts";
 
 /** Input of {@link planRun} and {@link planMultirun}. */
 export interface RunOptions {
@@ -164,6 +164,7 @@ function jobPlan(
   now: Date,
   options: RunOptions,
 ): JobPlan {
+  checkEnvCopy(c); // Hydra copies it when it composes, before the job exists
   setIn(c.hydra, ["runtime", "output_dir"], str(dir));
   const job = child(c.hydra, "job");
   const texts = (name: string) => {
@@ -343,6 +344,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     overrides: [...texts, ...modeOverride(options, "MULTIRUN")],
     multirun: true,
   });
+  checkEnvCopy(master); // Hydra's master config copies env_copy too
   const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
   const hydraTexts = texts.filter((t, i) => isHydraOverride(parseOverride(t, i)));
   // The jobs share the config tree: read once, merged once per group choice.
