@@ -18,7 +18,7 @@ import type { LocatedWarning, ResultDefault, TreeNode } from "./defaults_tree_no
 import { treeToList } from "./defaults_tree_flatten.ts";
 import { afterHydraSchema, fillHydraNode } from "./hydra_node.ts";
 import { hydraSchemaError } from "../hydra/schema.ts";
-import { typeHydraNode } from "../hydra/typed.ts";
+import { typedPlugins, typeHydraNode } from "../hydra/typed.ts";
 import { resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
 import { hydraResolvers, resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
@@ -372,6 +372,8 @@ export function finishComposition(
   options: ComposeOptions,
   cwd: string = Deno.cwd(),
 ): Composition {
+  // `hydra.sweeper` is a BasicSweeperConf when `hydra/sweeper` is `basic` (and the launcher's)
+  const plugins = typedPlugins(info.defaults);
   for (const o of info.configOverrides) {
     if (o.key.split(".").length > LIMITS.nesting) {
       throw new StrataError(
@@ -380,19 +382,19 @@ export function finishComposition(
         { origin: { override: o.index ?? 0, text: o.text }, fullKey: o.key },
       );
     }
-    applyValueOverride(root, o);
+    applyValueOverride(root, o, plugins);
   }
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
   if (hydraEntry?.node.kind === "dict" && !options.uncheckedHydra) {
     // HydraConf is a structured config: Hydra's merge refuses an unknown key or a misfit value
     const after = afterHydraSchema(info.defaults, (p) => info.repo.load(p)?.file);
-    const e = hydraSchemaError(hydraEntry.node, (file) => after.get(file));
+    const e = hydraSchemaError(hydraEntry.node, (file) => after.get(file), plugins);
     if (e) throw e;
   }
   root.entries.delete(canonicalKey("hydra"));
   // typed as HydraConf types it: `env_set: {X: 1}` holds '1', as in Hydra's hydra.yaml
-  const hydra = hydraEntry?.node.kind === "dict" ? typeHydraNode(hydraEntry.node) : dict();
+  const hydra = hydraEntry?.node.kind === "dict" ? typeHydraNode(hydraEntry.node, plugins) : dict();
   if (hydraEntry) {
     fillHydraNode(hydra, {
       overrides: info.overrides,

@@ -24,7 +24,7 @@ import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { hydraResolvers } from "./resolvers.ts";
 import { deleteValueMatches } from "./delete_match.ts";
-import { hydraFieldError } from "../hydra/typed.ts";
+import { hydraFieldError, type HydraPlugin } from "../hydra/typed.ts";
 
 type Seg = string | number;
 
@@ -224,7 +224,8 @@ const STRUCTURED_HYDRA_NODES = new Set([
 ]);
 
 /**
- * Applies one value override to the composed config, in place.
+ * Applies one value override to the composed config, in place. `plugins`:
+ * the plugin nodes of `hydra` typed by Hydra's `basic` options (typedPlugins).
  *
  * @throws {StrataError} `composition`: a key that is not in the config (with
  *   did-you-mean), `+` on an existing key, `~` of a missing key or a wrong value.
@@ -236,7 +237,11 @@ const STRUCTURED_HYDRA_NODES = new Set([
  * applyValueOverride(cfg as never, parseOverride("db.user=b", 0));
  * ```
  */
-export function applyValueOverride(root: DictNode, o: Override): void {
+export function applyValueOverride(
+  root: DictNode,
+  o: Override,
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
+): void {
   const origin: Origin = { override: o.index ?? 0, text: o.text };
   const err = (msg: string, extra = {}) =>
     new StrataError(ErrorCode.Composition, msg, { origin, ...extra });
@@ -291,7 +296,9 @@ export function applyValueOverride(root: DictNode, o: Override): void {
       }
     } else update(root, path, value!, o.type === "force_add");
     // HydraConf's typed fields refuse what OmegaConf cannot convert (`hydra.job.chdir=maybe`)
-    const typed = path[0] === "hydra" && value ? hydraFieldError(path.slice(1), value) : undefined;
+    const typed = path[0] === "hydra" && value
+      ? hydraFieldError(path.slice(1), value, plugins)
+      : undefined;
     if (typed) {
       throw err(`Error merging override ${o.text}`, {
         fullKey: o.key,

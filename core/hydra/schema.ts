@@ -18,11 +18,12 @@ import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "../validate/problems.ts";
+import type { HydraPlugin } from "./typed.ts";
 
 /** A field's type: a dataclass (by name in {@link STRUCTS}) or a leaf kind. */
 type Field = "str" | "bool?" | "int" | "list" | "any" | "RunMode" | "Dict[str, str]" | {
   struct: string;
-};
+} | { optional: "Dict[str, str]" };
 
 const str = "str" as const;
 const any = "any" as const;
@@ -75,6 +76,19 @@ const STRUCTS: Record<string, Record<string, Field>> = {
     output_dir: str,
     choices: any,
   },
+  // typed when the option is Hydra's `basic` (typedPlugins): `sweeper: Any` in HydraConf otherwise
+  BasicSweeperConf: {
+    _target_: str,
+    max_batch_size: "int", // Optional[int]
+    params: { optional: "Dict[str, str]" },
+  },
+  BasicLauncherConf: { _target_: str },
+};
+
+/** The dataclass of each plugin node typed by Hydra's `basic` option. */
+const PLUGIN_STRUCTS: Record<HydraPlugin, string> = {
+  sweeper: "BasicSweeperConf",
+  launcher: "BasicLauncherConf",
 };
 
 const BOOL_WORDS = new Set(["yes", "y", "on", "true", "no", "n", "off", "false"]);
@@ -126,8 +140,19 @@ function isInterpolation(node: Node): boolean {
 /**
  * What OmegaConf's EnumNode says of a value for `hydra.mode` (enum RunMode: RUN = 1,
  * MULTIRUN = 2): a member's name (also as `RunMode.RUN`) or value fits, case matters.
+ * Null, `???` and interpolations are the caller's to let through.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { int, str } from "../node.ts";
+ * import { runModeError } from "./schema.ts";
+ * assert.equal(runModeError(str("RunMode.MULTIRUN")), undefined);
+ * assert.equal(runModeError(int(2)), undefined);
+ * assert.equal(runModeError(str("run")), "Invalid value 'run', expected one of [RUN, MULTIRUN]");
+ * ```
  */
-function runModeError(node: Node): string | undefined {
+export function runModeError(node: Node): string | undefined {
   if (node.kind !== "value" || node.type === "float") {
     const v = node.kind !== "value"
       ? `of type '${pyType(node)}'`
@@ -145,13 +170,12 @@ function runModeError(node: Node): string | undefined {
  * What OmegaConf says of a value that is not a mapping merged into a `Dict[str, str]` field
  * (`hydra.job.env_set`); a mapping's entries are checked one by one (none may be null).
  */
-function strDictError(node: Node, fullKey: string): string | undefined {
+function strDictError(node: Node, fullKey: string, optional: boolean): string | undefined {
   if (isInterpolation(node) || (node.kind === "value" && node.type === "missing")) return undefined;
   if (node.kind === "list") return "Cannot merge DictConfig with ListConfig";
   if (node.kind === "value") {
-    return node.type === "null"
-      ? `field '${fullKey}' is not Optional`
-      : `Cannot assign ${pyType(node)} to Dict[str, str]`;
+    if (node.type !== "null") return `Cannot assign ${pyType(node)} to Dict[str, str]`;
+    return optional ? undefined : `field '${fullKey}' is not Optional`;
   }
   return undefined;
 }
@@ -162,7 +186,7 @@ function typeError(node: Node, field: Field): string | undefined {
   if (field === "any") return undefined;
   if (node.kind === "value" && node.type === "null") return undefined;
   if (field === "RunMode") return runModeError(node);
-  if (typeof field === "object") {
+  if (typeof field === "object" && "struct" in field) {
     return node.kind === "dict"
       ? undefined
       : `Merge error: ${pyType(node)} is not a subclass of ${field.struct}. value: ${pyStr(node)}`;
@@ -198,6 +222,8 @@ function typeError(node: Node, field: Field): string | undefined {
  * Checks what configs merged after Hydra's schema (`mergedAfter(file)`)
  * wrote into the typed parts of the `hydra` node; each misfit is a problem
  * at the place it was written, with did-you-mean for an unknown key.
+ * `plugins`: the plugin nodes typed by Hydra's `basic` options (`hydra.sweeper`
+ * as BasicSweeperConf when `hydra/sweeper` is `basic`; {@link typedPlugins}).
  *
  * @example
  * ```ts
@@ -217,6 +243,7 @@ export function checkHydraSchema(
   hydra: DictNode,
   mergedAfter: (file: string) => boolean,
   out: Problem[],
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
 ): void {
   const visit = (node: DictNode, struct: string, key: string) => {
     const fields = STRUCTS[struct];
@@ -226,7 +253,14 @@ export function checkHydraSchema(
       const origin = firstOrigin(e.node);
       const written = origin?.file !== undefined && origin.override === undefined &&
         !origin.file.includes("://") && mergedAfter(origin.file);
-      const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      const plugin = struct === "HydraConf" && plugins.has(name as HydraPlugin)
+        ? PLUGIN_STRUCTS[name as HydraPlugin]
+        : undefined;
+      const field: Field | undefined = plugin
+        ? { struct: plugin }
+        : Object.hasOwn(fields, name)
+        ? fields[name]
+        : undefined;
       if (field === undefined) {
         if (!written) continue;
         const near = suggest(name, Object.keys(fields));
@@ -240,11 +274,13 @@ export function checkHydraSchema(
         });
         continue;
       }
-      if (typeof field === "object" && e.node.kind === "dict") {
+      if (typeof field === "object" && "struct" in field && e.node.kind === "dict") {
         visit(e.node, field.struct, fullKey);
         continue;
       }
-      if (field === "Dict[str, str]" && e.node.kind === "dict") {
+      const optionalMap = typeof field === "object" && "optional" in field;
+      const map = field === "Dict[str, str]" || optionalMap;
+      if (map && e.node.kind === "dict") {
         // Hydra's own `env_set: {}` holds the entries: each is checked where it was written
         for (const v of e.node.entries.values()) {
           const at = originOf(v.node.origin);
@@ -264,7 +300,7 @@ export function checkHydraSchema(
         continue;
       }
       const wrong = written
-        ? field === "Dict[str, str]" ? strDictError(e.node, fullKey) : typeError(e.node, field)
+        ? map ? strDictError(e.node, fullKey, optionalMap) : typeError(e.node, field)
         : undefined;
       if (wrong) {
         out.push({ severity: "error", code: "hydra-schema", message: wrong, fullKey, origin });
@@ -301,9 +337,10 @@ const NOT_VALIDATION = /^(Key '.*' not in '|Cannot merge DictConfig with ListCon
 export function hydraSchemaError(
   hydra: DictNode,
   configOf: (file: string) => string | undefined,
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
 ): StrataError | undefined {
   const found: Problem[] = [];
-  checkHydraSchema(hydra, (file) => configOf(file) !== undefined, found);
+  checkHydraSchema(hydra, (file) => configOf(file) !== undefined, found, plugins);
   const p = found[0];
   if (!p) return undefined;
   const config = p.origin?.file === undefined ? undefined : configOf(p.origin.file);

@@ -7,13 +7,16 @@
  * what `--cfg hydra` prints and `.hydra/hydra.yaml` holds. strata composes the
  * node untyped, then converts its fields here. A value OmegaConf would refuse
  * (`chdir: maybe`, a dict in a `str` field) is left as it is: compose fails on
- * it and `strata validate` reports it (hydra/schema.ts).
+ * it and `strata validate` reports it (hydra/schema.ts). `hydra.mode` is a
+ * RunMode (`2` is kept as `MULTIRUN`); with Hydra's `basic` sweeper,
+ * `hydra.sweeper` is a BasicSweeperConf (`params: {lr: 0.5}` holds `'0.5'`).
  *
  * @module
  */
 
 import { pyFloatRepr } from "../pyformat.ts";
 import { pyStr } from "../resolve/pystr.ts";
+import { runModeError } from "./schema.ts";
 import {
   bool,
   canonicalKey,
@@ -25,11 +28,18 @@ import {
   type ValueNode,
 } from "../node.ts";
 
-/** A field's conversion: to a str, an optional bool, an int, or the items/values of a container. */
-type Kind = "str" | "bool" | "int" | "strs" | "strmap";
+/**
+ * A field's conversion: to a str, an optional bool, an int, a RunMode, or the
+ * items/values of a container (`strmap?` is an `Optional[Dict[str, str]]`).
+ */
+type Kind = "str" | "bool" | "int" | "RunMode" | "strs" | "strmap" | "strmap?";
+
+/** The plugin nodes of `hydra` typed by Hydra's own plugin configs (the `basic` options). */
+export type HydraPlugin = "sweeper" | "launcher";
 
 /** HydraConf's typed fields (hydra/conf/__init__.py, Hydra 1.3), by path under `hydra`. */
 const FIELDS: Record<string, Kind> = {
+  "mode": "RunMode",
   "searchpath": "strs",
   "output_subdir": "str",
   "run.dir": "str",
@@ -59,6 +69,51 @@ const FIELDS: Record<string, Kind> = {
   "runtime.cwd": "str",
   "runtime.output_dir": "str",
 };
+
+/**
+ * The fields of Hydra's BasicSweeperConf (hydra/_internal/core_plugins/basic_sweeper.py) and
+ * BasicLauncherConf, typed when `hydra/sweeper` (`hydra/launcher`) is `basic`; another option
+ * (a plugin's, a user's own) is not typed by them.
+ */
+const PLUGIN_FIELDS: Record<HydraPlugin, Record<string, Kind>> = {
+  sweeper: {
+    "sweeper._target_": "str",
+    "sweeper.max_batch_size": "int", // Optional[int]
+    "sweeper.params": "strmap?",
+  },
+  launcher: { "launcher._target_": "str" },
+};
+
+/**
+ * The plugin nodes of `hydra` that Hydra types: those whose option is Hydra's
+ * `basic` (`hydra/sweeper/basic` among the configs merged; Hydra matches a
+ * user's own `hydra/sweeper/basic.yaml` to the same schema).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { typedPlugins } from "./typed.ts";
+ * const d = (configPath: string) => ({ configPath });
+ * assert.deepEqual([...typedPlugins([d("hydra/sweeper/basic"), d("hydra/launcher/joblib")])], ["sweeper"]);
+ * ```
+ */
+export function typedPlugins(
+  defaults: readonly { configPath?: string | null }[],
+): ReadonlySet<HydraPlugin> {
+  const out = new Set<HydraPlugin>();
+  for (const d of defaults) {
+    if (d.configPath === "hydra/sweeper/basic") out.add("sweeper");
+    if (d.configPath === "hydra/launcher/basic") out.add("launcher");
+  }
+  return out;
+}
+
+/** The typed fields, by path under `hydra`, with those of the typed plugin nodes. */
+function fieldsWith(plugins: ReadonlySet<HydraPlugin>): Record<string, Kind> {
+  let out = FIELDS;
+  for (const p of plugins) out = { ...out, ...PLUGIN_FIELDS[p] };
+  return out;
+}
 
 /** `StringNode`: any scalar becomes `str(value)`. */
 function toStr(n: ValueNode): ValueNode | undefined {
@@ -121,23 +176,36 @@ function toInt(n: ValueNode): ValueNode | undefined {
   return int(value, n.origin);
 }
 
-const LEAF: Record<"str" | "bool" | "int", (n: ValueNode) => ValueNode | undefined> = {
+/** `EnumNode` (RunMode): a member's value (1, 2) or `RunMode.NAME` is kept as the member's name. */
+function toRunMode(n: ValueNode): ValueNode | undefined {
+  if (runModeError(n) !== undefined) return undefined;
+  if (n.type === "int") return str(Number(n.value) === 1 ? "RUN" : "MULTIRUN", n.origin);
+  const v = n.value as string;
+  return v.startsWith("RunMode.") ? str(v.slice("RunMode.".length), n.origin) : undefined;
+}
+
+type Leaf = "str" | "bool" | "int" | "RunMode";
+
+const LEAF: Record<Leaf, (n: ValueNode) => ValueNode | undefined> = {
   str: toStr,
   bool: toBool,
   int: toInt,
+  RunMode: toRunMode,
 };
+
+const isMap = (kind: Kind | undefined) => kind === "strmap" || kind === "strmap?";
 
 /** The converted node, or the same node when nothing changes (containers are copied, not changed). */
 function convert(node: Node, kind: Kind): Node {
   if (node.kind === "value") {
-    if (kind === "strs" || kind === "strmap" || isInterpolation(node)) return node;
-    return LEAF[kind](node) ?? node;
+    if (kind === "strs" || isMap(kind) || isInterpolation(node)) return node;
+    return LEAF[kind as Leaf](node) ?? node;
   }
   if (kind === "strs" && node.kind === "list") {
     const items = node.items.map((n) => convert(n, "str"));
     return items.some((n, i) => n !== node.items[i]) ? { ...node, items } : node;
   }
-  if (kind === "strmap" && node.kind === "dict") {
+  if (isMap(kind) && node.kind === "dict") {
     let changed = false;
     const entries = new Map(node.entries);
     for (const [k, e] of node.entries) {
@@ -172,19 +240,31 @@ function pyTypeName(n: Node): string {
   return n.kind === "value" ? n.type : n.kind;
 }
 
-/** What OmegaConf says when a value that is not a mapping is assigned to a `Dict[str, str]` field. */
-function strMapError(path: readonly string[], value: Node): string | undefined {
+/**
+ * What OmegaConf says when a value that is not a mapping is assigned to a
+ * `Dict[str, str]` field (`optional`: an `Optional[...]` one takes null).
+ */
+function strMapError(path: readonly string[], value: Node, optional: boolean): string | undefined {
   if (value.kind === "dict") return undefined;
   if (value.kind === "list") return "Cannot merge DictConfig with ListConfig";
   if (value.type === "missing" || isInterpolation(value)) return undefined;
-  if (value.type === "null") return `field 'hydra.${path.join(".")}' is not Optional`;
+  if (value.type === "null") {
+    return optional ? undefined : `field 'hydra.${path.join(".")}' is not Optional`;
+  }
   return `Cannot assign ${value.type} to Dict[str, str]`;
+}
+
+/** What OmegaConf says when `value` is assigned to an entry of a `Dict[str, str]` field. */
+function strEntryError(path: readonly string[], value: Node): string | undefined {
+  if (value.kind !== "value") return `Cannot convert '${value.kind}' to string: '${pyStr(value)}'`;
+  return value.type === "null" ? `field 'hydra.${path.join(".")}' is not Optional` : undefined;
 }
 
 /**
  * What OmegaConf says when `value` is assigned to the typed field of the
  * `hydra` node at `path` (`["job", "chdir"]`, under `hydra`), or undefined
- * when it converts (or the field is not a typed leaf).
+ * when it converts (or the field is not a typed leaf). `plugins`: the plugin
+ * nodes typed by Hydra's `basic` options ({@link typedPlugins}).
  *
  * @example
  * ```ts
@@ -194,11 +274,30 @@ function strMapError(path: readonly string[], value: Node): string | undefined {
  * assert.equal(hydraFieldError(["job", "chdir"], str("maybe")), "Value 'maybe' is not a valid bool (type str)");
  * assert.equal(hydraFieldError(["job", "chdir"], str("yes")), undefined);
  * assert.equal(hydraFieldError(["job", "env_set"], str("x")), "Cannot assign str to Dict[str, str]");
+ * assert.equal(hydraFieldError(["mode"], str("RUNX")), "Invalid value 'RUNX', expected one of [RUN, MULTIRUN]");
+ * assert.equal(hydraFieldError(["sweeper", "max_batch_size"], str("abc")), undefined);
+ * assert.equal(
+ *   hydraFieldError(["sweeper", "max_batch_size"], str("abc"), new Set(["sweeper"])),
+ *   "Value 'abc' of type 'str' could not be converted to Integer",
+ * );
  * ```
  */
-export function hydraFieldError(path: readonly string[], value: Node): string | undefined {
-  const kind = FIELDS[path.join(".")];
-  if (kind === "strmap") return strMapError(path, value);
+export function hydraFieldError(
+  path: readonly string[],
+  value: Node,
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
+): string | undefined {
+  const fields = fieldsWith(plugins);
+  const kind = fields[path.join(".")];
+  if (isMap(kind)) return strMapError(path, value, kind === "strmap?");
+  if (path.length > 1 && isMap(fields[path.slice(0, -1).join(".")])) {
+    return strEntryError(path, value);
+  }
+  if (kind === "RunMode") {
+    const free = value.kind === "value" &&
+      (value.type === "null" || value.type === "missing" || isInterpolation(value));
+    return free ? undefined : runModeError(value); // Optional[RunMode]
+  }
   if (kind !== "bool" && kind !== "int") return undefined;
   if (value.kind === "value") {
     if (value.type === "null" || value.type === "missing" || isInterpolation(value)) {
@@ -215,7 +314,7 @@ export function hydraFieldError(path: readonly string[], value: Node): string | 
 /**
  * The `hydra` node with its typed fields converted as OmegaConf converts
  * values assigned to HydraConf (a new node where something changed; the
- * input is not modified).
+ * input is not modified), those of the plugin nodes in `plugins` too.
  *
  * @example
  * ```ts
@@ -229,8 +328,13 @@ export function hydraFieldError(path: readonly string[], value: Node): string | 
  * });
  * ```
  */
-export function typeHydraNode(hydra: DictNode): DictNode {
+export function typeHydraNode(
+  hydra: DictNode,
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
+): DictNode {
   let out = hydra;
-  for (const [path, kind] of Object.entries(FIELDS)) out = at(out, path.split("."), kind);
+  for (const [path, kind] of Object.entries(fieldsWith(plugins))) {
+    out = at(out, path.split("."), kind);
+  }
   return out;
 }

@@ -21,6 +21,7 @@ import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { checkHydraSchema } from "../hydra/schema.ts";
+import { typedPlugins } from "../hydra/typed.ts";
 import { type Origin, str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { type Problem, Problems } from "./problems.ts";
@@ -204,7 +205,7 @@ function checkComposition(
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
-  checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found);
+  checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
   for (const { schema, pointer, file } of schemaChecks(c, schemas, plan, opts.configDir)) {
     schemaCheck?.checkSchema(schema, values, pointer, found, file);
   }
