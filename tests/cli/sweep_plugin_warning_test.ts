@@ -10,8 +10,11 @@ import { confTree, strata } from "./_cli.ts";
 Deno.test("sweep: a sweeper plugin's _target_ gets a located warning that the sweep runs as a grid", async () => {
   const optuna = "hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper";
   const dir = await confTree({
-    "conf/config.yaml":
+    // the plugin's option, written by the user (strata runs no Python); with Hydra's `basic`
+    // option, hydra.sweeper is a BasicSweeperConf, which has no n_trials
+    "conf/config.yaml": "defaults:\n  - override hydra/sweeper: optuna\n  - _self_\n" +
       `a: 1\nhydra:\n  sweeper:\n    _target_: ${optuna}\n    n_trials: 20\n    params:\n      a: choice(1, 2)\n`,
+    "conf/hydra/sweeper/optuna.yaml": `_target_: ${optuna}\nn_trials: 10\n`,
     "conf/basic.yaml": "a: 1\nhydra:\n  sweeper:\n    params:\n      a: 1,2\n",
   });
   try {
@@ -23,7 +26,7 @@ Deno.test("sweep: a sweeper plugin's _target_ gets a located warning that the sw
       new RegExp(
         `^warning: hydra\\.sweeper\\._target_ is ${
           optuna.replaceAll(".", "\\.")
-        } \\(conf/config\\.yaml:4:15\\): strata expands the sweep as Hydra's BasicSweeper does`,
+        } \\(conf/config\\.yaml:7:15\\): strata expands the sweep as Hydra's BasicSweeper does`,
       ),
     );
     const basic = await strata(["sweep", "-d", "conf", "-n", "basic", "-f", "jsonl"], { cwd: dir });
