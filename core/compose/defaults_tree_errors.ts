@@ -8,7 +8,7 @@
 import { clip, ErrorCode, type Related, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
-import { GroupDefault } from "./element.ts";
+import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
 import { pluginHint } from "./plugins.ts";
 import type { TreeNode } from "./defaults_tree_node.ts";
@@ -98,9 +98,26 @@ export function configNotFound(repo: Repository, tree: TreeNode): never {
     ? pluginHint(el.groupPath(), el.name() ?? "")
     : undefined;
   if (plugin) msg += "\n" + plugin;
-  fail(ErrorCode.MissingConfig, msg, tree, {
-    suggestions: options.length ? suggest(el.name() ?? "", options) : [],
-  });
+  fail(ErrorCode.MissingConfig, msg, tree, { suggestions: nearConfigs(repo, el, options) });
+}
+
+/**
+ * Did-you-mean for a config that is not there: the group's options nearest
+ * its name; for a group that is not there either (`server/sit`), the nearest
+ * groups beside it (`server/site`); for a config entry (`- defualt`), the
+ * configs beside it.
+ */
+function nearConfigs(repo: Repository, el: InputDefault, options: string[]): string[] {
+  if (options.length > 0) return suggest(el.name() ?? "", options);
+  const path = el instanceof GroupDefault ? el.groupPath() : el.configPath();
+  const slash = path.lastIndexOf("/");
+  const dir = slash === -1 ? "" : path.slice(0, slash);
+  const base = path.slice(slash + 1);
+  if (el instanceof GroupDefault) {
+    const near = suggest(base, repo.groupOptions(dir, "group"));
+    return near.map((g) => (dir === "" ? g : `${dir}/${g}`));
+  }
+  return suggest(base, repo.groupOptions(dir));
 }
 
 /**

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { suggest } from "../suggest.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import type { Override } from "../override/types.ts";
@@ -255,7 +256,10 @@ export class OverrideState {
       }
       throw new StrataError(ErrorCode.Composition, msg, {
         origin: meta.origin,
-        suggestions: known,
+        // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`)
+        suggestions: known.length > 0
+          ? known
+          : suggest(group, [...this.knownChoicesPerGroup.keys()]),
       });
     }
   }

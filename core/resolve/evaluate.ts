@@ -28,7 +28,7 @@ import {
   tooManyNodes,
 } from "./loc.ts";
 import { parseCached, resolverCache } from "./caches.ts";
-import { selectKey } from "./select_key.ts";
+import { keySuggestions, selectKey } from "./select_key.ts";
 import { type OwnRoot, resolverErrorClass, type ResolverTable } from "./resolver_call.ts";
 
 export { Fail };
@@ -257,7 +257,7 @@ export class Evaluator {
 
   nodeInterp(key: Part[], loc: Loc): Resolved {
     const text = key.map((p) => this.keyPiece(p, loc)).join("");
-    const r = this.selectFrom(loc.parent ?? this.root, text, true);
+    const r = this.selectFrom(loc.parent ?? this.root, text, true, loc.node);
     // a node may not point at one of its own ancestors
     if (r.node.kind !== "value" && (loc.id + "\u0001").startsWith(r.loc.id + "\u0001")) {
       throw new Fail(ErrorCode.InterpolationResolution, "Interpolation to parent node detected");
@@ -269,12 +269,19 @@ export class Evaluator {
    * `_select_impl` from `base` (the parent container for relative keys):
    * throws InterpolationKey for absent keys, InterpolationToMissing for `???`.
    */
-  selectFrom(base: Loc, key: string, strict: boolean): Resolved {
+  selectFrom(base: Loc, key: string, strict: boolean, holder?: Node): Resolved {
     const found = this.trySelect(base, key);
     if (found === "missing-key") {
       // OmegaConf names a relative key without its leading dots (`${..a.zz}`: 'a.zz')
       const named = key.replace(/^\.+/, "");
-      throw new Fail(ErrorCode.InterpolationKey, `Interpolation key '${named}' not found`);
+      throw new Fail(
+        ErrorCode.InterpolationKey,
+        `Interpolation key '${named}' not found`,
+        undefined,
+        undefined,
+        undefined,
+        keySuggestions(this, base, key, holder),
+      );
     }
     if (found.node.kind === "value" && found.node.type === "missing" && strict) {
       throw new Fail(

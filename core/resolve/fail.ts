@@ -27,6 +27,8 @@ export class Fail extends Error {
     readonly related?: RelatedInit[],
     /** Where the failing node is, when it is not the node being resolved (with `fullKey`). */
     readonly origin?: NodeOrigin,
+    /** Did-you-mean candidates (an absent interpolation key's nearest keys). */
+    readonly suggestions?: string[],
   ) {
     super(message);
   }

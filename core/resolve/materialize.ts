@@ -65,6 +65,7 @@ export function locate(e: unknown, loc: Loc): never {
       fullKey: e.fullKey ?? locFullKey(loc),
       origin: e.origin ?? loc.node.origin,
       related: e.related,
+      suggestions: e.suggestions,
     });
   }
   throw e;

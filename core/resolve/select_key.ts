@@ -10,6 +10,8 @@ import { ErrorCode } from "../errors.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
+import { canonicalKey, type Node } from "../node.ts";
+import { suggest } from "../suggest.ts";
 
 const INT_RE = /^\s*[+-]?\d+(_\d+)*\s*$/;
 /** Python's `split_key`: `a[0].b` → a, 0, b; leading dots are handled by the caller. */
@@ -136,4 +138,46 @@ function step(c: Resolved, k: string): Loc | null {
     return childLoc(c.loc, i, n.items[i], true);
   }
   return null;
+}
+
+/**
+ * Did-you-mean for an interpolation key that is not there: the key with its
+ * first absent segment replaced by the nearest keys of the dict it was looked
+ * for in (`model.nmae` gives `model.name`; a relative key keeps its dots),
+ * but not the `holder` of the interpolation itself. A key with brackets, or
+ * one whose way fails otherwise, gets none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
+ * import { Evaluator } from "./evaluate.ts";
+ * import { keySuggestions } from "./select_key.ts";
+ * const ev = new Evaluator(dict([["model", dict([["name", int(1)]])]]), () => undefined);
+ * assert.deepEqual(keySuggestions(ev, ev.root, "model.nmae"), ["model.name"]);
+ * assert.deepEqual(keySuggestions(ev, ev.root, "modle.name"), ["model.name"]);
+ * ```
+ */
+export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: Node): string[] {
+  const dots = /^\.*/.exec(key)![0];
+  const segs = key.slice(dots.length).split(".");
+  if (segs.some((s) => s === "" || s.includes("["))) return [];
+  try {
+    for (let i = 0; i < segs.length; i++) {
+      const at = ev.trySelect(base, dots + segs.slice(0, i).join("."));
+      if (at === "missing-key" || at.node.kind !== "dict") return [];
+      const entries = at.node.entries;
+      if (entries.has(canonicalKey(segs[i]))) continue;
+      // not the value holding the interpolation: `b: ${a}` is not to read itself
+      const names = [...entries.values()].flatMap((e) =>
+        typeof e.key === "string" && e.node !== holder ? [e.key] : []
+      );
+      const head = dots + segs.slice(0, i).map((s) => s + ".").join("");
+      const tail = segs.slice(i + 1).map((s) => "." + s).join("");
+      return suggest(segs[i], names).map((s) => head + s + tail);
+    }
+  } catch {
+    return []; // the way there fails in another way: that error is not this one's
+  }
+  return [];
 }

@@ -173,6 +173,7 @@ export function checkValues(
       };
       const origin = originOf(e.origin ?? loc.node.origin);
       if (origin) p.origin = origin;
+      if (e.suggestions?.length) p.suggestions = e.suggestions;
     } else if (isStrataError(e)) {
       p = { ...fromError(e), origin: e.origin ?? originOf(loc.node.origin) };
     } else throw e;

@@ -92,7 +92,7 @@ Deno.test("validate FILES: a problem the swapped option cannot cause is not labe
   const files = await validateIn(dir, ["-d", "conf", "conf/db/pg.yaml"]);
   assert.equal(files.code, 1);
   assert.deepEqual(files.lines, [
-    "conf/config.yaml:6:7: error: Interpolation key 'db.port' not found [key: port] (with db=pg)",
+    "conf/config.yaml:6:7: error: Interpolation key 'db.port' not found [key: port] Did you mean 'db.prt'? (with db=pg)",
     "conf/model/base.yaml:2:7: error: Interpolation key 'nope' not found [key: model.size]",
     "conf/model/base.yaml:3:7: warning: Missing mandatory value (???) [key: model.kind]",
   ]);

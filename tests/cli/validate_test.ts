@@ -70,7 +70,7 @@ Deno.test("validate: an unknown resolver is an error saying how to declare it; .
   assert.equal(r.code, 1);
   assert.equal(
     r.lines[0],
-    "conf/server/web.yaml:1:10: error: Interpolation key 'db.prot' not found [key: server.workers]",
+    "conf/server/web.yaml:1:10: error: Interpolation key 'db.prot' not found [key: server.workers] Did you mean 'db.port'?",
   );
 });
 

@@ -1,0 +1,70 @@
+// Did-you-mean for the commonest typos a user makes in a conf/ tree, in compose and validate.
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+const TREE = {
+  "conf/config.yaml":
+    "defaults:\n  - trainer: multi_gpu\n  - server/site: local\n  - optimizer: adam\n  - _self_\n" +
+    "run_name: ${model.name}-x\nmodel:\n  name: resnet\n",
+  "conf/trainer/multi_gpu.yaml": "defaults:\n  - default\n  - _self_\ngpus: 2\n",
+  "conf/trainer/default.yaml": "gpus: 1\n",
+  "conf/server/site/local.yaml": "host: l\n",
+  "conf/optimizer/adam.yaml": "lr: 1\n",
+  "conf/optimizer/sgd.yaml": "lr: 2\n",
+  "conf/experiment/e.yaml": "# @package _global_\ndefaults:\n  - override /optimizer: sgd\n",
+};
+
+/** The tree with one file's text changed by `edit`. */
+async function treeWith(file: keyof typeof TREE, edit: (text: string) => string) {
+  return await confTree({ ...TREE, [file]: edit(TREE[file]) });
+}
+
+Deno.test("did-you-mean: an interpolation key spelt wrong (compose --resolve and validate)", async () => {
+  const dir = await treeWith(
+    "conf/config.yaml",
+    (t) => t.replace("${model.name}", "${model.nmae}"),
+  );
+  try {
+    const c = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
+    assert.equal(c.code, 1);
+    assert.match(
+      c.stderr,
+      /Interpolation key 'model\.nmae' not found\n.*\n {4}Did you mean 'model\.name'\?/,
+    );
+    assertNoStackTrace(c.stderr);
+    const v = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.match(v.stdout, /conf\/config\.yaml:6:11: error: .* Did you mean 'model\.name'\?/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("did-you-mean: a group path, a config entry and an override's group spelt wrong", async () => {
+  const cases: [keyof typeof TREE, [string, string], RegExp][] = [
+    [
+      "conf/config.yaml",
+      ["server/site:", "server/sit:"],
+      /Could not find 'server\/sit\/local' Did you mean 'server\/site'\?/,
+    ],
+    [
+      "conf/trainer/multi_gpu.yaml",
+      ["- default", "- defualt"],
+      /Could not load 'trainer\/defualt'\. Did you mean 'default'\?/,
+    ],
+    [
+      "conf/experiment/e.yaml",
+      ["/optimizer:", "/optimiser:"],
+      /Could not override 'optimiser'\. No match in the defaults list\. Did you mean 'optimizer'\?/,
+    ],
+  ];
+  for (const [file, [from, to], expected] of cases) {
+    const dir = await treeWith(file, (t) => t.replace(from, to));
+    try {
+      const v = await strata(["validate", "-d", "conf"], { cwd: dir });
+      assert.equal(v.code, 1, v.stdout + v.stderr);
+      assert.match(v.stdout, expected);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  }
+});
