@@ -24,6 +24,14 @@ const OUTPUTS_BUDGET = 1_000_000;
  * workflow run can be a maximum of 50 MB"; past it GitHub cancels the run.
  */
 const RUN_OUTPUTS_BUDGET = 50_000_000;
+/**
+ * "A check suite can have a maximum of 50,000 check runs": every job of a
+ * workflow run (each matrix job, each plan job) is one; past it GitHub
+ * creates no more.
+ */
+const RUN_MAX_CHECK_RUNS = 50_000;
+/** "A workflow file larger than 500 KB will not start runs." */
+const WORKFLOW_MAX_BYTES = 500_000;
 /** The action that puts strata on the runner's PATH (README, "strata in CI"). */
 export const STRATA_ACTION = "OWNER/strata@v0.1.0";
 
@@ -286,11 +294,26 @@ export function githubManifest(source: JobSource, run: RunSpec, opts: GithubOpti
         `argument: --job-overrides @FILE)`,
     );
   }
-  const files = [
-    ...chunks,
-    ...spilled,
-    { name: "workflow.yml", text: workflow(source.count, chunks, run, opts, spilled.length > 0) },
-  ];
+  const text = workflow(source.count, chunks, run, opts, spilled.length > 0);
+  const plans = (text.match(/^ {2}plan(_\d+)?:$/gm) ?? []).length;
+  if (source.count + plans > RUN_MAX_CHECK_RUNS) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot fan ${source.count} jobs out in one GitHub Actions workflow: with its ${plans} plan ` +
+        `job(s) that is ${source.count + plans} check runs, over the ${RUN_MAX_CHECK_RUNS} GitHub ` +
+        "allows a workflow run (it creates no more): split the sweep into several",
+    );
+  }
+  const size = utf8.encode(text).length;
+  if (size > WORKFLOW_MAX_BYTES) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot write the GitHub Actions workflow for ${source.count} jobs: it takes ${size} bytes, ` +
+        `over the ${WORKFLOW_MAX_BYTES} (500 KB) of a workflow file GitHub starts runs of: split ` +
+        "the sweep into several",
+    );
+  }
+  const files = [...chunks, ...spilled, { name: "workflow.yml", text }];
   const single = chunks.length === 1 && !spilled.length ? chunks[0].text : undefined;
   return { files, single, summary };
 }
