@@ -300,7 +300,9 @@ export function githubManifest(source: JobSource, run: RunSpec, opts: GithubOpti
     throw new StrataError(
       ErrorCode.Usage,
       `Cannot fan ${source.count} jobs out in one GitHub Actions workflow: with its ${plans} plan ` +
-        `job(s) that is ${source.count + plans} check runs, over the ${RUN_MAX_CHECK_RUNS} GitHub ` +
+        `job(s) that is ${
+          source.count + plans
+        } check runs, over the ${RUN_MAX_CHECK_RUNS} GitHub ` +
         "allows a workflow run (it creates no more): split the sweep into several",
     );
   }
