@@ -9,6 +9,7 @@
 
 import { canonicalKey, type Node, type Origin, originOf } from "../node.ts";
 import { keyOrigin } from "../yaml/columns.ts";
+import { loadYaml } from "../yaml/load.ts";
 import type { Rule } from "./rules.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 
@@ -199,4 +200,29 @@ export function keyAt(valueAt: Origin, key: string): Origin {
     return valueAt;
   }
   return keyOrigin(text, valueAt, key) ?? valueAt;
+}
+
+/**
+ * Where the mapping of a config file starts (its first key), as its file's
+ * origin gives it: where a key missing from the config it holds goes. The
+ * file's own place (`fileAt`, 1:1) when it holds nothing or does not load.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mappingAt } from "./checked_nodes.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/c.yaml", "# c\n\nseed: 1\n");
+ * assert.deepEqual(mappingAt({ file: dir + "/c.yaml", line: 1, col: 1 }),
+ *   { file: dir + "/c.yaml", line: 3, col: 1 });
+ * ```
+ */
+export function mappingAt(fileAt: Origin): Origin {
+  if (fileAt.file === undefined) return fileAt;
+  try {
+    const root = loadYaml(Deno.readTextFileSync(fileAt.file), { file: fileAt.file });
+    const at = originOf(root.origin);
+    if (at?.line !== undefined) return { ...at, file: fileAt.file };
+  } catch { /* the file's own check reports it */ }
+  return fileAt;
 }

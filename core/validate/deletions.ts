@@ -89,19 +89,23 @@ function under(key: string, deleted: string): boolean {
  */
 export function blameDeletion(p: Problem, deletions: Deletion[]): Problem {
   if (deletions.length === 0 || p.origin?.override !== undefined) return p;
+  const required = /^missing required key '/.test(p.message);
   const missing = /^Interpolation key '([^']+)' not found/.exec(p.message)?.[1] ??
     /Error trying to access (\S+?):/.exec(p.message)?.[1] ??
-    (/^missing required key '/.test(p.message) ? p.fullKey : undefined);
+    (required ? p.fullKey : undefined);
   if (missing === undefined) return p;
   const d = deletions.find((d) => under(missing, d.key));
   if (!d) return p;
-  const needs = p.origin ? ` (${formatOrigin(p.origin)} needs it)` : "";
+  // a schema's required key: the schema needs it (the message names it), not the mapping it is
+  // missing from
+  const needsAt = required ? undefined : p.origin;
+  const needs = needsAt ? ` (${formatOrigin(needsAt)} needs it)` : "";
   return {
     ...p,
     message: `${p.message}: the override ${d.verb} '${d.key}'${needs}`,
     origin: d.origin,
-    ...(p.origin
-      ? { related: [...(p.related ?? []), { message: "needs it", origin: p.origin }] }
+    ...(needsAt
+      ? { related: [...(p.related ?? []), { message: "needs it", origin: needsAt }] }
       : {}),
   };
 }

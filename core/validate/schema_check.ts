@@ -165,7 +165,9 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
 /**
  * Checks the data at `pointer` ("" is the root) against a compiled schema,
  * appending problems located at the values' origins (at `fallback`, the
- * config file checked, where no value on the way has one).
+ * config file checked or the primary config's mapping, where no value on the
+ * way has one); the rules of the whole object fail at `file`, the option
+ * checked (without one, as for the composed root, at the first key they read).
  *
  * @example
  * ```ts
@@ -186,7 +188,7 @@ export function checkSchema(
   values: CheckedValues,
   pointer: string,
   out: Problem[],
-  fallback?: Origin,
+  { fallback, file }: { fallback?: Origin; file?: Origin } = {},
 ): void {
   const node = nodeAt(values, pointer);
   if (!schema.validate || node === undefined || isUnknown(values, pointer)) return;
@@ -196,7 +198,7 @@ export function checkSchema(
     base: pointer,
     out,
     deferred: [],
-    ...(fallback ? { file: fallback } : {}),
+    ...(file ? { file } : {}),
   };
   current = check;
   let valid;

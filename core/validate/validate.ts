@@ -24,6 +24,7 @@ import { checkHydraSchema } from "../hydra/schema.ts";
 import { typedPlugins } from "../hydra/typed.ts";
 import { type Origin, str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
+import { mappingAt } from "./checked_nodes.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection } from "./paths.ts";
@@ -74,16 +75,31 @@ function packagePointer(pkg: string): string {
 }
 
 /**
+ * A schema check of a composition: the schema, the package it checks, the option file where its
+ * rules on the whole object fail, and where a problem with no place of its own goes (a key missing
+ * from an object nothing on the way to has a place: an empty option, the composed root).
+ */
+interface SchemaAt {
+  schema: CompiledSchema;
+  pointer: string;
+  file?: Origin;
+  fallback?: Origin;
+}
+
+/**
  * The schema checks of one composition: group schemas at each option's package, then its primary
- * config's (`config.schema.yaml`; `eval.schema.yaml` for a composition of `-cn eval`).
+ * config's (`config.schema.yaml`; `eval.schema.yaml` for a composition of `-cn eval`), whose
+ * problems with no place of their own are at the primary config's mapping (`mappings` keeps it
+ * per file).
  */
 function schemaChecks(
   c: ReturnType<typeof compose>,
   schemas: Map<string, CompiledSchema>,
   plan: Plan,
   configDir: string,
-): { schema: CompiledSchema; pointer: string; file?: Origin }[] {
-  const out: { schema: CompiledSchema; pointer: string; file?: Origin }[] = [];
+  mappings: Map<string, Origin | undefined>,
+): SchemaAt[] {
+  const out: SchemaAt[] = [];
   const seen = new Map<string, (typeof out)[number]>();
   // The file of a config path, as reports show files: where nothing it holds has a place of its
   // own (an empty option file), a problem is located at the file.
@@ -101,15 +117,24 @@ function schemaChecks(
     // Options of one group at one package (`small` extends `base`): one check, at the file merged
     // last, whose values win there.
     const at = seen.get(`${schema.file.file}\0${pointer}`);
-    if (at) at.file = fileOf(d.configPath) ?? at.file;
+    if (at) at.file = at.fallback = fileOf(d.configPath) ?? at.file;
     else {
-      const check = { schema, pointer, file: fileOf(d.configPath) };
+      const file = fileOf(d.configPath);
+      const check = { schema, pointer, file, fallback: file };
       seen.set(`${schema.file.file}\0${pointer}`, check);
       out.push(check);
     }
   }
   const primary = schemas.get(plan.configName ?? "");
-  if (primary) out.push({ schema: primary, pointer: "" });
+  if (primary) {
+    const path = c.defaults.find((d) => d.primary)?.configPath ?? plan.configName;
+    if (path !== undefined && !mappings.has(path)) {
+      const file = fileOf(path);
+      mappings.set(path, file && mappingAt(file));
+    }
+    const fallback = path === undefined ? undefined : mappings.get(path);
+    out.push({ schema: primary, pointer: "", ...(fallback ? { fallback } : {}) });
+  }
   return out;
 }
 
@@ -177,6 +202,7 @@ function checkComposition(
   problems: Problems,
   infos: Map<Plan, DefaultsInfo>,
   checked: Set<Plan>,
+  mappings: Map<string, Origin | undefined>,
   schemaCheck?: SchemaCheck,
 ): void {
   const label = planLabel(plan) || undefined;
@@ -206,8 +232,9 @@ function checkComposition(
   const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
-  for (const { schema, pointer, file } of schemaChecks(c, schemas, plan, opts.configDir)) {
-    schemaCheck?.checkSchema(schema, values, pointer, found, file);
+  const checks = schemaChecks(c, schemas, plan, opts.configDir, mappings);
+  for (const { schema, pointer, file, fallback } of checks) {
+    schemaCheck?.checkSchema(schema, values, pointer, found, { fallback, file });
   }
   const deletions = deletionsOf(opts.overrides ?? []);
   // A swap checked without the composition it was made from (FILES mode): what the swap cannot
@@ -347,10 +374,11 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   }
   const infos = new Map<Plan, DefaultsInfo>();
   const checked = new Set(relevant);
+  const mappings = new Map<string, Origin | undefined>();
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
     if ([...plan.files].some((f) => broken.has(f))) continue;
-    checkComposition(plan, opts, schemas, problems, infos, checked, schemaCheck);
+    checkComposition(plan, opts, schemas, problems, infos, checked, mappings, schemaCheck);
   }
   return { problems: problems.list(), files: files.length, compositions: relevant.length };
 }

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+/** Two groups with two options each and an experiment: seven compositions. */
+const TREE: Record<string, string> = {
+  "conf/config.yaml":
+    "# the app\ndefaults:\n  - model: resnet\n  - data: small\n  - trainer: default\n  - _self_\n\nseed: 42\nwandb:\n  project: vision\n",
+  "conf/model/resnet.yaml": "name: resnet\npatch_size: 16\n",
+  "conf/model/vit.yaml": "name: vit\npatch_size: 16\n",
+  "conf/data/small.yaml": "name: small\nimage_size: 32\n",
+  "conf/data/big.yaml": "name: big\nimage_size: 224\n",
+  "conf/trainer/default.yaml": "batch_size: 128\ngpus: 1\n",
+  "conf/trainer/multi.yaml": "batch_size: 1024\ngpus: 8\n",
+  "conf/experiment/vit_big.yaml":
+    "# @package _global_\ndefaults:\n  - override /model: vit\n  - override /data: big\n",
+  "conf/experiment/three.yaml": "# @package _global_\ntrainer:\n  epochs: 200\n  gpus: 2\n",
+  "conf/_schema/config.schema.yaml": [
+    "type: object",
+    "required: [seed]",
+    "properties:",
+    "  wandb: {type: object, required: [project]}",
+    "x-strata-rules:",
+    `  - rule: "self.model.name != 'vit' || self.data.image_size % self.model.patch_size == 0"`,
+    "    message: image_size must be a multiple of patch_size",
+    "",
+  ].join("\n"),
+  "conf/_schema/trainer.schema.yaml":
+    'type: object\nx-strata-rules:\n  - rule: "self.batch_size % self.gpus == 0"\n    message: batch_size must be a multiple of gpus\n',
+};
+
+function tree(edits: Record<string, (text: string) => string>): string {
+  const files = { ...TREE };
+  for (const [rel, edit] of Object.entries(edits)) files[rel] = edit(files[rel]);
+  return writeTree(files);
+}
+
+Deno.test("schema places: the tree as written is clean", async () => {
+  const r = await validateIn(tree({}));
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout, "no problems in 9 files, 6 compositions\n");
+});
+
+Deno.test("schema places: a key the config schema requires is missing at the primary config's mapping, once", async () => {
+  const dir = tree({ "conf/config.yaml": (t) => t.replace("seed: 42\n", "") });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:2:1: error: missing required key 'seed' (conf/_schema/config.schema.yaml) [key: seed]",
+  ]);
+  assert.equal(r.stderr, "1 error in 9 files, 6 compositions\n");
+  const gh = await validateIn(dir, ["--format", "github"]);
+  assert.deepEqual(gh.lines, [
+    "::error file=conf/config.yaml,line=2,col=1,title=strata validate::missing required key 'seed' (conf/_schema/config.schema.yaml) [key: seed]",
+  ]);
+  const js = JSON.parse((await validateIn(dir, ["--format", "json"])).stdout);
+  assert.equal(js.problems.length, 1);
+  assert.equal(js.problems[0].code, "schema");
+  assert.equal(js.problems[0].fullKey, "seed");
+  assert.deepEqual(js.problems[0].origin, { file: "conf/config.yaml", line: 2, col: 1 });
+});
+
+Deno.test("schema places: a key missing from a nested object is at that object's mapping, once", async () => {
+  const dir = tree({
+    "conf/config.yaml": (t) => t.replace("  project: vision\n", "  entity: me\n  tags: []\n"),
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:10:3: error: missing required key 'project' (conf/_schema/config.schema.yaml) [key: wandb.project]",
+  ]);
+});
+
+Deno.test("schema places: a key missing from an empty primary config is at the file", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "# nothing yet\n",
+    "conf/db/a.yaml": "port: 1\n",
+    "conf/_schema/config.schema.yaml": "type: object\nrequired: [seed]\n",
+  });
+  const r = await validateIn(dir);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:1:1: error: missing required key 'seed' (conf/_schema/config.schema.yaml) [key: seed]",
+  ]);
+});
