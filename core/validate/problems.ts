@@ -37,13 +37,34 @@ function locationKey(p: Problem): string {
   const where = o?.override !== undefined
     ? `override\0${o.text}`
     : `${o?.file ?? ""}\0${o?.line ?? ""}\0${o?.col ?? ""}`;
-  // A problem with no place of its own is only "the same" within one composition; one that depends
-  // on other places (the values a rule read) is the same only where they are the same.
+  // A problem with no place of its own is only "the same" within one composition. One that depends
+  // on other places (the values a rule read) is the same wherever those are: its related positions
+  // are merged (see Problems.add).
   const scope = o === undefined ? `\0${p.composition ?? ""}` : "";
-  const related = (p.related ?? []).map((r) =>
-    `\0${r.origin.file}:${r.origin.line}:${r.origin.col}:${r.origin.override ?? ""}`
-  ).join("");
-  return `${where}\0${p.fullKey ?? ""}\0${p.message}${scope}${related}`;
+  return `${where}\0${p.fullKey ?? ""}\0${p.message}${scope}`;
+}
+
+function sameRelated(a: Related, b: Related): boolean {
+  const x = a.origin, y = b.origin;
+  return a.message === b.message && x.file === y.file && x.line === y.line && x.col === y.col &&
+    x.override === y.override;
+}
+
+/**
+ * `kept` with the related positions of `again` (the same problem, found in another composition)
+ * that it lacks, each saying the composition it was found with when that is not `kept`'s.
+ */
+function mergeRelated(kept: Problem, again: Problem): Problem {
+  const had = kept.related ?? [];
+  const label = again.composition !== kept.composition && again.composition
+    ? ` (with ${again.composition})`
+    : "";
+  const extra = (again.related ?? [])
+    .filter((r) =>
+      !had.some((h) => sameRelated(h, r) || sameRelated(h, { ...r, message: r.message + label }))
+    )
+    .map((r) => ({ ...r, message: r.message + label }));
+  return extra.length === 0 ? kept : { ...kept, related: [...had, ...extra] };
 }
 
 /**
@@ -59,15 +80,26 @@ function locationKey(p: Problem): string {
  * ps.add(p);
  * ps.add({ ...p, composition: "db=mysql" });
  * assert.equal(ps.list().length, 1);
+ * const read = (file: string) => ({ message: "'n' is read by the rule", origin: { file, line: 1, col: 4 } });
+ * ps.add({ ...p, message: "rule", related: [read("b.yaml")] });
+ * ps.add({ ...p, message: "rule", related: [read("c.yaml")], composition: "db=pg" });
+ * const [, rule] = ps.list();
+ * assert.deepEqual(rule.related?.map((r) => r.message + " " + r.origin.file),
+ *   ["'n' is read by the rule b.yaml", "'n' is read by the rule (with db=pg) c.yaml"]);
  * ```
  */
 export class Problems {
   private readonly byLocation = new Map<string, Problem>();
 
-  /** Adds a problem unless one with the same location, key and message is there. */
+  /**
+   * Adds a problem unless one with the same location, key and message is there (the first found
+   * is kept, with its composition); the related positions of the later ones are added to it (a
+   * rule failing at one place in two compositions, on values read from different files).
+   */
   add(p: Problem): void {
     const key = locationKey(p);
-    if (!this.byLocation.has(key)) this.byLocation.set(key, p);
+    const kept = this.byLocation.get(key);
+    this.byLocation.set(key, kept ? mergeRelated(kept, p) : p);
   }
 
   /** Adds a caught error: a StrataError becomes an error problem; anything else is rethrown. */

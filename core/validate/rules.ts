@@ -195,8 +195,9 @@ function celType(v: unknown): string {
  * Runs one rule on `self`: undefined when it holds, else the problem. A rule
  * that fails is located at the object (`at.origin`) or, when the object has
  * no place of its own (the composed root), at the first key it reads that has
- * one (`at.locate`), else at the rule; the keys it read are `related`, so two
- * compositions that fail it with different values are two problems. A rule
+ * one (`at.locate`), else at the rule; the keys it read are `related` (two
+ * compositions that fail it at one place are one problem, with the keys both
+ * read: see `Problems.add`). A rule
  * that cannot be evaluated, or gives something other than a bool, is a broken
  * rule at its own line.
  *

@@ -81,3 +81,30 @@ Deno.test("schema places: a key missing from an empty primary config is at the f
     "conf/config.yaml:1:1: error: missing required key 'seed' (conf/_schema/config.schema.yaml) [key: seed]",
   ]);
 });
+
+Deno.test("schema places: a rule failing at the same place in two compositions is one problem", async () => {
+  const dir = tree({ "conf/model/vit.yaml": (t) => t.replace("patch_size: 16", "patch_size: 15") });
+  const gh = await validateIn(dir, ["--format", "github"]);
+  assert.equal(gh.code, 1);
+  assert.equal(gh.lines.length, 1, gh.stdout);
+  assert.match(
+    gh.lines[0],
+    /^::error file=conf\/model\/vit\.yaml,line=1,col=7,title=strata validate::image_size must be a multiple of patch_size \(rule at conf\/_schema\/config\.schema\.yaml:6:11\) \[key: model\.name\] \(with model=vit\)/,
+  );
+  assert.equal(gh.stderr, "1 error in 9 files, 6 compositions\n");
+  // JSON keeps every position the failures read, of both compositions
+  const js = JSON.parse((await validateIn(dir, ["--format", "json"])).stdout);
+  assert.equal(js.problems.length, 1);
+  assert.equal(js.problems[0].code, "rule");
+  assert.deepEqual(
+    js.problems[0].related.map((r: { message: string; origin: { file: string } }) =>
+      `${r.message} ${r.origin.file}`
+    ),
+    [
+      "'model.name' is read by the rule conf/model/vit.yaml",
+      "'data.image_size' is read by the rule conf/data/small.yaml",
+      "'model.patch_size' is read by the rule conf/model/vit.yaml",
+      "'data.image_size' is read by the rule (with +experiment=vit_big) conf/data/big.yaml",
+    ],
+  );
+});

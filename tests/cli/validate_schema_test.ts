@@ -74,7 +74,7 @@ const ROOT_RULE_TREE = {
     'type: object\nx-strata-rules:\n  - rule: "self.model.seq <= 8192 || self.ckpt"\n    message: "long sequences need ckpt"\n',
 };
 
-Deno.test("schema: a failing root rule is located at the keys it reads, once per composition's values", async () => {
+Deno.test("schema: a failing root rule is located at the keys it reads, once per location", async () => {
   const dir = writeTree(ROOT_RULE_TREE);
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
@@ -89,19 +89,25 @@ Deno.test("schema: a failing root rule is located at the keys it reads, once per
     { file: "conf/model/big.yaml", line: 1, col: 6 },
     { file: "conf/config.yaml", line: 4, col: 7 },
   ]);
-  // Same rule, same file and line for the first key it reads, but another value elsewhere: two problems.
+  // Same rule, same file and line for the first key it reads, another value elsewhere: one problem
+  // per location, as any other (the first composition's label), with both values as related.
   const flipped = writeTree({
     ...ROOT_RULE_TREE,
     "conf/_schema/config.schema.yaml":
       'x-strata-rules:\n  - rule: "self.ckpt || self.model.seq <= 8192"\n',
   });
   const f = await validateIn(flipped);
-  assert.equal(f.lines.length, 2, f.stdout);
+  assert.equal(f.lines.length, 1, f.stdout);
   assert.match(
     f.lines[0],
-    /^conf\/config\.yaml:4:7: error: rule .* does not hold .*\[key: ckpt\] \(with model=big\)$/,
+    /^conf\/config\.yaml:4:7: error: rule .* does not hold .*\[key: ckpt\] \(with model=big\)/,
   );
-  assert.match(f.lines[1], /\(with model=huge\)$/);
+  const fj = JSON.parse((await validateIn(flipped, ["-f", "json"])).stdout);
+  assert.deepEqual(fj.problems[0].related.map((x: { origin: { file: string } }) => x.origin.file), [
+    "conf/config.yaml",
+    "conf/model/big.yaml",
+    "conf/model/huge.yaml",
+  ]);
 });
 
 Deno.test("schema: an unknown key is located at the key, in characters after a non-BMP one", async () => {
