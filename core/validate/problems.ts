@@ -9,6 +9,15 @@
 import { type ErrorCode, isStrataError, type Related, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 
+/**
+ * A place a problem depends on; with `fullKey` when it is where a value it read was set (a key a
+ * failed rule read), which text and GitHub reports name when it is in another file.
+ */
+export interface ProblemRelated extends Related {
+  /** The full key of the value set there. */
+  fullKey?: string;
+}
+
 /** `error` fails validation; `warning` fails it only in strict mode. */
 export type Severity = "error" | "warning";
 
@@ -27,7 +36,7 @@ export interface Problem {
   /** Did-you-mean candidates. */
   suggestions?: string[];
   /** Other places it depends on (the keys a failed rule read), in JSON reports. */
-  related?: Related[];
+  related?: ProblemRelated[];
   /** The composition that showed it (`model=gpt2`), when it is not the primary one. */
   composition?: string;
 }

@@ -19,6 +19,31 @@ export interface Summary {
   strict: boolean;
 }
 
+/** How many places of values read elsewhere a line names (JSON has them all). */
+const LISTED = 5;
+
+/**
+ * Where the values a problem read were set, when that is not the problem's file (an experiment
+ * or an override set a value a rule reads): `(trainer.gpus from conf/experiment/x.yaml:4:9)`.
+ */
+function readElsewhere(p: Problem): string {
+  const byKey = new Map<string, string[]>();
+  let n = 0;
+  for (const r of p.related ?? []) {
+    const o = r.origin;
+    if (r.fullKey === undefined || (o.override === undefined && o.file === p.origin?.file)) {
+      continue;
+    }
+    const at = formatOrigin(o);
+    const all = byKey.get(r.fullKey) ?? [];
+    if (all.includes(at)) continue;
+    if (n++ < LISTED) byKey.set(r.fullKey, [...all, at]);
+  }
+  if (byKey.size === 0) return "";
+  const more = n > LISTED ? ` and ${n - LISTED} more` : "";
+  return ` (${[...byKey].map(([k, at]) => `${k} from ${at.join(", ")}`).join("; ")}${more})`;
+}
+
 function details(p: Problem): string {
   let out = "";
   if (p.fullKey) out += ` [key: ${p.fullKey}]`;
@@ -26,7 +51,7 @@ function details(p: Problem): string {
     out += ` Did you mean ${p.suggestions.map((s) => `'${s}'`).join(" or ")}?`;
   }
   if (p.composition) out += ` (with ${p.composition})`;
-  return out;
+  return out + readElsewhere(p);
 }
 
 function severityOf(p: Problem, strict: boolean): "error" | "warning" {
@@ -68,6 +93,15 @@ export function countLine(s: Summary): string {
  *     origin: { file: "conf/config.yaml", line: 2, col: 5 } },
  * ] });
  * assert.equal(text.split("\n")[0], "conf/config.yaml:2:5: error: must be integer [key: bs]");
+ * // a value a failed rule read that was set in another file (or by an override) is named
+ * const rule = formatText({ files: 1, compositions: 1, strict: false, problems: [
+ *   { severity: "error", code: "rule", message: "bs % gpus", fullKey: "t",
+ *     origin: { file: "conf/t/a.yaml", line: 1, col: 1 }, related: [
+ *       { message: "read", fullKey: "t.bs", origin: { file: "conf/t/a.yaml", line: 1, col: 5 } },
+ *       { message: "read", fullKey: "t.gpus", origin: { override: 0, text: "t.gpus=3" } }] },
+ * ] });
+ * assert.equal(rule.split("\n")[0],
+ *   "conf/t/a.yaml:1:1: error: bs % gpus [key: t] (t.gpus from override #1 't.gpus=3')");
  * ```
  */
 export function formatText(s: Summary): string {

@@ -256,6 +256,7 @@ export function runRule(
       ? {
         related: reads.map((r) => ({
           message: `'${r.fullKey}' is read by the rule`,
+          fullKey: r.fullKey,
           origin: r.origin!,
         })),
       }

@@ -20,7 +20,7 @@ Deno.test("rules: a ??? elsewhere in the object (set on the command line) does n
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.deepEqual(r.lines, [
     "conf/config.yaml:5:13: warning: Missing mandatory value (???) [key: output_dir]",
-    "conf/data/cifar.yaml:1:13: error: batch_size must be a multiple of gpus (rule at conf/_schema/config.schema.yaml:3:11) [key: data.batch_size] (with data=cifar)",
+    "conf/data/cifar.yaml:1:13: error: batch_size must be a multiple of gpus (rule at conf/_schema/config.schema.yaml:3:11) [key: data.batch_size] (with data=cifar) (trainer.gpus from conf/trainer/ddp.yaml:1:7)",
   ]);
 });
 

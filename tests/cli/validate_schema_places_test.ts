@@ -92,6 +92,11 @@ Deno.test("schema places: a rule failing at the same place in two compositions i
     /^::error file=conf\/model\/vit\.yaml,line=1,col=7,title=strata validate::image_size must be a multiple of patch_size \(rule at conf\/_schema\/config\.schema\.yaml:6:11\) \[key: model\.name\] \(with model=vit\)/,
   );
   assert.equal(gh.stderr, "1 error in 9 files, 6 compositions\n");
+  // the text names the values read in other files, in both compositions
+  const r = await validateIn(dir);
+  assert.deepEqual(r.lines, [
+    "conf/model/vit.yaml:1:7: error: image_size must be a multiple of patch_size (rule at conf/_schema/config.schema.yaml:6:11) [key: model.name] (with model=vit) (data.image_size from conf/data/small.yaml:2:13, conf/data/big.yaml:2:13)",
+  ]);
   // JSON keeps every position the failures read, of both compositions
   const js = JSON.parse((await validateIn(dir, ["--format", "json"])).stdout);
   assert.equal(js.problems.length, 1);
@@ -106,5 +111,27 @@ Deno.test("schema places: a rule failing at the same place in two compositions i
       "'model.patch_size' is read by the rule conf/model/vit.yaml",
       "'data.image_size' is read by the rule (with +experiment=vit_big) conf/data/big.yaml",
     ],
+  );
+});
+
+Deno.test("schema places: a rule broken by an experiment's or an override's value names where it came from", async () => {
+  // the experiment sets trainer.gpus: 3, and 128 % 3 != 0
+  const dir = tree({ "conf/experiment/three.yaml": (t) => t.replace("gpus: 2", "gpus: 3") });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/trainer/default.yaml:1:1: error: batch_size must be a multiple of gpus (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer] (with +experiment=three) (trainer.gpus from conf/experiment/three.yaml:4:9)",
+  ]);
+  const gh = await validateIn(dir, ["--format", "github"]);
+  assert.match(
+    gh.lines[0],
+    /^::error file=conf\/trainer\/default\.yaml,line=1,col=1,.*\(trainer\.gpus from conf\/experiment\/three\.yaml:4:9\)$/,
+  );
+  const o = await validateIn(dir, ["--override", "trainer.batch_size=100"]);
+  assert.ok(
+    o.lines.includes(
+      "conf/trainer/multi.yaml:1:1: error: batch_size must be a multiple of gpus (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer] (with trainer=multi) (trainer.batch_size from override #1 'trainer.batch_size=100')",
+    ),
+    o.stdout,
   );
 });

@@ -79,8 +79,8 @@ Deno.test("schema: a failing root rule is located at the keys it reads, once per
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/model/big.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=big)",
-    "conf/model/huge.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=huge)",
+    "conf/model/big.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=big) (ckpt from conf/config.yaml:4:7)",
+    "conf/model/huge.yaml:1:6: error: long sequences need ckpt (rule at conf/_schema/config.schema.yaml:3:11) [key: model.seq] (with model=huge) (ckpt from conf/config.yaml:4:7)",
   ]);
   const js = JSON.parse((await validateIn(dir, ["-f", "json"])).stdout);
   assert.equal(js.errors, 2);
