@@ -78,7 +78,7 @@ export type { ErrorInit, Related, RelatedInit } from "./core/errors.ts";
 // Validating a conf/ tree (what `strata validate` and the pre-commit hook run).
 export { validate, type ValidateOptions } from "./core/config/validate_api.ts";
 export type { ValidateResult } from "./core/validate/validate.ts";
-export type { Problem, Severity } from "./core/validate/problems.ts";
+export type { Problem, ProblemRelated, Severity } from "./core/validate/problems.ts";
 
 // What a config may read (oc.env), and the limits on hostile input (README: Security).
 export { readEnv, setEnvPolicy } from "./core/env.ts";
