@@ -105,7 +105,16 @@ function checkFitsStdout(m: Manifest, format: string, out: string | undefined): 
 }
 
 function writeManifest(m: Manifest, format: string, out: string | undefined): void {
-  if (out && DIR_FORMATS.includes(format)) return writeDirAtomic(out, m.files);
+  if (out && DIR_FORMATS.includes(format)) {
+    const stale = writeDirAtomic(out, m.files);
+    if (stale.length) {
+      const shown = stale.length > 5 ? [...stale.slice(0, 5), "..."] : stale;
+      writeErr(
+        `removed ${stale.length} file(s) an earlier sweep wrote in ${out}: ${shown.join(", ")}\n`,
+      );
+    }
+    return;
+  }
   if (out) return writeFileAtomic(out, [m.files[0].text]);
   writeOut(m.single!);
 }

@@ -172,7 +172,10 @@ function writeInPlace(target: string, chunks: (string | Uint8Array)[], shown: st
 
 /**
  * Writes `files` into directory `dir` (created when missing; its parent must
- * exist): all of them, or none.
+ * exist): all of them, or none. In a directory that was there, the numbered
+ * files an earlier sweep wrote that this one does not (`array_002.sbatch`,
+ * `matrix_003.json`, `job_7.json`) are removed, so that `sbatch dir/*.sbatch`
+ * runs no stale job; their names are returned.
  *
  * @throws {StrataError} `usage` when the parent is missing or `dir` is a file.
  * @example
@@ -180,22 +183,27 @@ function writeInPlace(target: string, chunks: (string | Uint8Array)[], shown: st
  * import assert from "node:assert/strict";
  * import { writeDirAtomic } from "./write.ts";
  * const dir = Deno.makeTempDirSync();
- * writeDirAtomic(`${dir}/sweep`, [{ name: "a.sh", text: "echo\n", executable: true }]);
- * assert.equal(Deno.readTextFileSync(`${dir}/sweep/a.sh`), "echo\n");
- * assert.equal(Deno.statSync(`${dir}/sweep/a.sh`).mode! & 0o111, 0o111);
+ * const sh = { name: "array_000.sbatch", text: "echo\n", executable: true };
+ * writeDirAtomic(`${dir}/sweep`, [sh, { ...sh, name: "array_001.sbatch" }]);
+ * assert.equal(Deno.readTextFileSync(`${dir}/sweep/array_000.sbatch`), "echo\n");
+ * assert.equal(Deno.statSync(`${dir}/sweep/array_000.sbatch`).mode! & 0o111, 0o111);
+ * assert.deepEqual(writeDirAtomic(`${dir}/sweep`, [sh]), ["array_001.sbatch"]);
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function writeDirAtomic(dir: string, files: ManifestFile[]): void {
+export function writeDirAtomic(dir: string, files: ManifestFile[]): string[] {
   checkOutPath(dir, "dir");
-  const temp = tempName(dir);
+  // Into a directory that exists, the files are staged inside it: it may be another file system
+  // than its parent (a mount point, a container's volume), where a rename from beside it fails.
+  const exists = statOf(dir, "into") !== null;
+  const temp = exists ? tempName(join(dir, ".strata")) : tempName(dir);
   io(dir, () => Deno.mkdirSync(temp), "into");
   try {
     io(dir, () => {
       for (const f of files) {
         Deno.writeTextFileSync(join(temp, f.name), f.text, { mode: f.executable ? 0o755 : 0o644 });
       }
-      if (statOf(dir, "into")) {
+      if (exists || statOf(dir, "into")) {
         for (const f of files) Deno.renameSync(join(temp, f.name), join(dir, f.name));
         Deno.removeSync(temp);
       } else {
@@ -206,4 +214,16 @@ export function writeDirAtomic(dir: string, files: ManifestFile[]): void {
     Deno.removeSync(temp, { recursive: true });
     throw e;
   }
+  if (!exists) return [];
+  const written = new Set(files.map((f) => f.name));
+  const stale: string[] = [];
+  for (const e of Deno.readDirSync(dir)) {
+    if (e.isFile && GENERATED.test(e.name) && !written.has(e.name)) stale.push(e.name);
+  }
+  stale.sort();
+  for (const name of stale) io(join(dir, name), () => Deno.removeSync(join(dir, name)));
+  return stale;
 }
+
+/** The numbered files a sweep's manifest writes (slurm's arrays, github's matrices, job files). */
+const GENERATED = /^(array_\d+\.sbatch|matrix_\d+\.json|job_\d+\.json)$/;

@@ -36,3 +36,81 @@ Deno.test("sweep/schema --out into a read-only directory: the path, permission d
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -o DIR again: the numbered files of the earlier sweep that this one does not write are removed", async () => {
+  const dir = await confTree({ "conf/config.yaml": "seed: 0\n" });
+  try {
+    const first = [
+      "sweep",
+      "-d",
+      "conf",
+      "seed=range(25)",
+      "-f",
+      "slurm",
+      "--max-array-size",
+      "10",
+    ];
+    const a = await strata([...first, "-o", "sl", "--", "./train"], { cwd: dir });
+    assert.equal(a.code, 0, a.stderr);
+    await Deno.writeTextFile(`${dir}/sl/notes.txt`, "mine\n");
+    const b = await strata(
+      [
+        "sweep",
+        "-d",
+        "conf",
+        "seed=1,2",
+        "-f",
+        "slurm",
+        "--max-array-size",
+        "10",
+        "-o",
+        "sl",
+        "--",
+        "./train",
+      ],
+      { cwd: dir },
+    );
+    assert.equal(b.code, 0, b.stderr);
+    // `sbatch sl/*.sbatch` would have run the 25-job sweep's arrays 1 and 2 too
+    assert.deepEqual([...Deno.readDirSync(`${dir}/sl`)].map((e) => e.name).sort(), [
+      "array_000.sbatch",
+      "notes.txt",
+      "submit.sh",
+    ]);
+    assert.match(
+      b.stderr,
+      /removed 2 file\(s\) an earlier sweep wrote in sl: array_001\.sbatch, array_002\.sbatch/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "sweep -o DIR where DIR is a mount point (another file system than its parent): written",
+  // needs root and tmpfs (CI's containers have both); elsewhere there is nothing to mount
+  ignore: Deno.uid() !== 0,
+  fn: async () => {
+    const dir = await confTree({ "conf/config.yaml": "seed: 0\n" });
+    await Deno.mkdir(`${dir}/mnt`);
+    const mount = await new Deno.Command("mount", { args: ["-t", "tmpfs", "tmpfs", `${dir}/mnt`] })
+      .output();
+    try {
+      if (!mount.success) return; // a container without the capability: nothing to check
+      const r = await strata(
+        ["sweep", "-d", "conf", "seed=1,2", "-f", "slurm", "--max-array-size", "10", "-o", "mnt"]
+          .concat(["--", "./train"]),
+        { cwd: dir },
+      );
+      // staged beside it, the files could not be renamed in (EXDEV, 'invalid cross-device link')
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual([...Deno.readDirSync(`${dir}/mnt`)].map((e) => e.name).sort(), [
+        "array_000.sbatch",
+        "submit.sh",
+      ]);
+    } finally {
+      if (mount.success) await new Deno.Command("umount", { args: [`${dir}/mnt`] }).output();
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
