@@ -105,6 +105,11 @@ Examples:
       "how tasks call strata, words split on spaces (default for slurm: as this process was " +
         "started; k8s, github: strata)",
     )
+    .option(
+      "--strata-action <repo@ref>",
+      "github: the action that installs strata on the runners (default OWNER/strata@v0.1.0, " +
+        "a placeholder)",
+    )
     .option("--name <name>", "the scheduler's job name (default strata-<sweep hash>)")
     .option("--parallel <n>", "at most N jobs at once", count(1))
     .option("--time <limit>", "each job's time limit, SLURM's form (90, 2:00:00, 1-00:00:00)")

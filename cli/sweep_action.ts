@@ -12,6 +12,7 @@ import {
   checkRequest,
   type ManifestFormat,
 } from "../core/manifest/build.ts";
+import { STRATA_ACTION } from "../core/manifest/github.ts";
 import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
 import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
@@ -38,6 +39,7 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   sbatch: ["slurm"],
   maxArraySize: ["slurm"],
   runsOn: ["github"],
+  strataAction: ["github"],
   image: ["k8s"],
   backoffLimitPerIndex: ["k8s"],
 };
@@ -168,6 +170,14 @@ function checkUsage(
       `--strata-cmd needs the command that runs strata, e.g. --strata-cmd /opt/strata/bin/strata`,
     );
   }
+  // `uses:` takes owner/repo[/path]@ref or a local ./path
+  const action = opts.strataAction as string | undefined;
+  if (action !== undefined && !/^(\.\/\S+|[\w.-]+\/[\w./-]+@[\w./-]+)$/.test(action)) {
+    throw usage(
+      `--strata-action '${action}' is not an action GitHub can use: give owner/repo@ref ` +
+        `(e.g. my-org/strata@v0.1.0) or a local ./path`,
+    );
+  }
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
   if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
 }
@@ -235,7 +245,14 @@ export function sweepAction(
   const manifest = buildManifest(sweep, request);
   if (!opts.dryRun) {
     checkFitsStdout(manifest, format, opts.out);
-    return writeManifest(manifest, format, opts.out);
+    writeManifest(manifest, format, opts.out);
+    if (format === "github" && opts.out && !opts.strataCmd && !opts.strataAction) {
+      writeErr(
+        `note: workflow.yml installs strata with ${STRATA_ACTION}, a placeholder: give ` +
+          "--strata-action owner/repo@ref (where strata's action is) or --strata-cmd\n",
+      );
+    }
+    return;
   }
   dryRunManifest(manifest, format, opts.out);
 }

@@ -45,6 +45,8 @@ export interface ManifestRequest extends Resources {
   backoffLimitPerIndex?: number;
   /** github: the runner labels of the jobs that run the sweep (default `ubuntu-latest`). */
   runsOn?: string[];
+  /** github: the action that installs strata on the runners (`owner/repo@ref`). */
+  strataAction?: string;
   /** slurm: `--partition`. */
   partition?: string;
   /** slurm: more `#SBATCH` options. */

@@ -53,6 +53,11 @@ export interface GithubOptions extends Resources {
    * only read the matrices, run on `ubuntu-latest`.
    */
   runsOn?: string[];
+  /**
+   * The action that puts strata on the runners (`owner/strata@v0.1.0`);
+   * default {@link STRATA_ACTION}, a placeholder to replace.
+   */
+  strataAction?: string;
 }
 
 const utf8 = new TextEncoder();
@@ -150,6 +155,7 @@ function workflow(
   const { head, tail } = runArgv(run);
   // strata as the action installs it, unless --strata-cmd says how the runners have it.
   const install = run.strata.length === 1 && run.strata[0] === "strata";
+  const action = opts.strataAction ?? STRATA_ACTION;
   // With --parallel, chunks run one after another so that at most P jobs run at once.
   const chained = opts.parallel !== undefined && chunks.length > 1;
   const timeout = opts.time ? slurmTimeSeconds(opts.time) : 0;
@@ -172,7 +178,7 @@ function workflow(
       },
       steps: [
         { uses: "actions/checkout@v4" },
-        ...(install ? [{ uses: STRATA_ACTION, with: { "install-only": "true" } }] : []),
+        ...(install ? [{ uses: action, with: { "install-only": "true" } }] : []),
         spilled
           ? {
             // An entry with an overrides_file: its overrides were too long for one argument.
@@ -200,7 +206,7 @@ function workflow(
     `# ${MATRIX_MAX_JOBS} jobs (GitHub's limit per matrix), read from ${opts.dir}/matrix_NNN.json` +
     (opts.workDir ? ` (from ${opts.workDir}/).` : "."),
     "# Commit that directory; copy this file to .github/workflows/.",
-    ...(install ? [`# strata comes from the action ${STRATA_ACTION} (README: strata in CI).`] : []),
+    ...(install ? [`# strata comes from the action ${action} (README: strata in CI).`] : []),
   ];
   return header.join("\n") + "\n" +
     stringifyQuoted({

@@ -60,3 +60,40 @@ Deno.test("sweep -f github: ${{ in user text is no expression in run:, and the j
   ]);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f github --strata-action: the run jobs install strata with that action; without it, a note names the placeholder", async () => {
+  const dir = confTree();
+  try {
+    const args = ["sweep", "seed=1,2", "-f", "github"];
+    const own = await strata([
+      ...args,
+      "-o",
+      "a",
+      "--strata-action",
+      "my-org/strata@v1",
+      "--",
+      "./t",
+    ], {
+      cwd: dir,
+    });
+    assert.equal(own.code, 0, own.stderr);
+    const wf = parse(Deno.readTextFileSync(`${dir}/a/workflow.yml`));
+    assert.deepEqual(wf.jobs.run_000.steps[1], {
+      uses: "my-org/strata@v1",
+      with: { "install-only": "true" },
+    });
+    assert.equal(own.stderr.includes("placeholder"), false);
+    const placeholder = await strata([...args, "-o", "b", "--", "./t"], { cwd: dir });
+    assert.match(placeholder.stderr, /installs strata with OWNER\/strata@v0\.1\.0, a placeholder/);
+    const bad = await strata(
+      [...args, "-o", "c", "--strata-action", "not an action", "--", "./t"],
+      {
+        cwd: dir,
+      },
+    );
+    assert.equal(bad.code, 2);
+    assert.throws(() => Deno.statSync(`${dir}/c`), Deno.errors.NotFound);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
