@@ -195,6 +195,7 @@ function isHydraOption(file: string, opts: ValidateOptions): boolean {
   return /(^|\/)hydra\/[^/]+\/[^/]+\.yaml$/.test(abs);
 }
 
+/** Composes one plan and checks it, adding what it finds to `problems`; whether it composed. */
 function checkComposition(
   plan: Plan,
   opts: ValidateOptions,
@@ -204,14 +205,14 @@ function checkComposition(
   checked: Set<Plan>,
   mappings: Map<string, Origin | undefined>,
   schemaCheck?: SchemaCheck,
-): void {
+): boolean {
   const label = planLabel(plan) || undefined;
   let c;
   try {
     c = composePlan(plan, opts, infos);
   } catch (e) {
     problems.addError(e, label);
-    return;
+    return false;
   }
   const found: Problem[] = [];
   // What compose prints as Hydra would (a primary defaults list without `_self_`), where it is.
@@ -248,6 +249,7 @@ function checkComposition(
       : label;
     problems.add(shown ? { ...p, composition: shown } : p);
   }
+  return true;
 }
 
 /**
@@ -375,10 +377,14 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const infos = new Map<Plan, DefaultsInfo>();
   const checked = new Set(relevant);
   const mappings = new Map<string, Origin | undefined>();
+  // the count is of the compositions that composed (an --override may fail every one)
+  let composed = 0;
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
     if ([...plan.files].some((f) => broken.has(f))) continue;
-    checkComposition(plan, opts, schemas, problems, infos, checked, mappings, schemaCheck);
+    if (checkComposition(plan, opts, schemas, problems, infos, checked, mappings, schemaCheck)) {
+      composed++;
+    }
   }
-  return { problems: problems.list(), files: files.length, compositions: relevant.length };
+  return { problems: problems.list(), files: files.length, compositions: composed };
 }

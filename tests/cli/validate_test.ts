@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { strata } from "./_cli.ts";
+import { confTree, strata } from "./_cli.ts";
 import { SMALL_TREE, validateIn, writeTree } from "./_tree.ts";
 
 Deno.test("validate: a clean tree exits 0 with the count", async () => {
@@ -109,4 +109,21 @@ Deno.test("validate: ??? left unset is a warning (exit 0), an error with --stric
     "conf/server/web.yaml:1:10: error: Missing mandatory value (???) [key: server.workers]",
   ]);
   assert.equal(strict.stderr, "1 error in 5 files, 3 compositions\n");
+});
+
+Deno.test("validate --override that fails every composition: the count is of those that composed (0)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\nx: 1\n",
+    "conf/db/mysql.yaml": "port: 1\n",
+    "conf/db/pg.yaml": "port: 2\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf", "--override", "db.prot=3"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout + r.stderr, /1 error in 3 files, 0 compositions/);
+    const ok = await strata(["validate", "-d", "conf", "--override", "db.port=3"], { cwd: dir });
+    assert.match(ok.stdout + ok.stderr, /no problems in 3 files, 2 compositions/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
