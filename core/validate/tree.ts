@@ -107,6 +107,15 @@ export function walkConfTree(configDir: string): ConfTree {
       } else if (st.isFile && e.name.endsWith(".yaml")) {
         tree.files.push({ file: path, configPath: childRel.slice(0, -5) });
         options.push(e.name.slice(0, -5));
+      } else if (st.isFile && e.name.endsWith(".yml")) {
+        // Hydra lists `.yaml` files only: `model=effnet` would not find `effnet.yml`
+        tree.problems.push({
+          severity: "warning",
+          code: "config-file",
+          message: "not read by Hydra, which reads configs named <name>.yaml only",
+          origin: { file: path },
+          suggestions: [e.name.slice(0, -4) + ".yaml"],
+        });
       }
     }
     ancestors.pop();

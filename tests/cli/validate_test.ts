@@ -127,3 +127,23 @@ Deno.test("validate --override that fails every composition: the count is of tho
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a config saved as .yml is a warning (Hydra reads .yaml only), an error with --strict", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\n",
+    "conf/model/a.yaml": "x: 1\n",
+    "conf/model/effnet.yml": "x: 2\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^conf\/model\/effnet\.yml: warning: not read by Hydra, which reads configs named <name>\.yaml only Did you mean 'effnet\.yaml'\?$/m,
+    );
+    const strict = await strata(["validate", "-d", "conf", "--strict"], { cwd: dir });
+    assert.equal(strict.code, 1);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
