@@ -5,7 +5,9 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../core/errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
+import { fromError } from "../core/validate/problems.ts";
+import { relative } from "../core/path.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
 import { stagedYaml } from "../core/validate/staged.ts";
 import { validate } from "../core/validate/validate.ts";
@@ -41,7 +43,19 @@ export async function validateAction(
       );
     }
   }
-  const project = await projectSettings(cmd, opts, opts.resolvers ?? []);
+  let project;
+  try {
+    project = await projectSettings(cmd, opts, opts.resolvers ?? []);
+  } catch (e) {
+    // a mistake in .strata.yaml (an unknown setting) is a problem at its line, reported as the
+    // tree's are (a GitHub annotation too); a missing directory stays bad usage
+    if (!isStrataError(e) || e.code === ErrorCode.Usage || e.origin?.file === undefined) throw e;
+    const p = fromError(e);
+    // named as the tree's files are, from here (GitHub annotates a path in the repository)
+    const rel = relative(Deno.cwd(), e.origin.file);
+    if (p.origin && !rel.startsWith("..")) p.origin = { ...p.origin, file: rel };
+    return report({ problems: [p], files: 0, compositions: 0 }, opts);
+  }
   const result = await validate({
     configDir: project.configDir,
     configName: project.configName,
@@ -51,6 +65,11 @@ export async function validateAction(
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,
   });
+  report(result, opts);
+}
+
+/** Prints the report; a failed check throws the count as the command's error (exit 1). */
+function report(result: Omit<Summary, "strict">, opts: ValidateOpts): void {
   const summary: Summary = { ...result, strict: opts.strict };
   const failed = result.problems.some((p) => opts.strict || p.severity === "error");
   const report = opts.format === "json"

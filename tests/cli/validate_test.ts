@@ -91,8 +91,17 @@ Deno.test("validate: a misspelled setting is located, with did-you-mean", async 
   const dir = writeTree({ ...SMALL_TREE, ".strata.yaml": "resolvers:\n  opaqe: [x]\n" });
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /\.strata\.yaml:2:3: unknown setting 'resolvers\.opaqe'/);
-  assert.match(r.stderr, /Did you mean 'resolvers\.opaque'\?/);
+  // one problem line like the tree's, so that --format github annotates it too
+  assert.deepEqual(r.lines, [
+    ".strata.yaml:2:3: error: unknown setting 'resolvers.opaqe' [key: resolvers.opaqe] " +
+    "Did you mean 'resolvers.opaque'?",
+  ]);
+  assert.match(r.stderr, /1 error in 0 files, 0 compositions/);
+  const gh = await validateIn(dir, ["--format", "github"]);
+  assert.match(
+    gh.stdout,
+    /^::error file=\.strata\.yaml,line=2,col=3,title=strata validate::unknown setting/,
+  );
 });
 
 Deno.test("validate: ??? left unset is a warning (exit 0), an error with --strict (exit 1)", async () => {
