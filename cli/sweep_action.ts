@@ -170,6 +170,18 @@ function checkUsage(
       `--strata-cmd needs the command that runs strata, e.g. --strata-cmd /opt/strata/bin/strata`,
     );
   }
+  // Without --out, -f github prints the matrix alone (for a workflow's own fromJSON): what only
+  // the workflow holds would be dropped silently.
+  if (format === "github" && !opts.out && !opts.dryRun) {
+    const dropped = ["runsOn", "parallel", "time", "strataAction", "strataCmd", "name"]
+      .filter((a) => opts[a] !== undefined).map(flagOf);
+    if (dropped.length) {
+      throw usage(
+        `${dropped.join(", ")} ${dropped.length > 1 ? "go" : "goes"} into the workflow, which ` +
+          "is written with --out DIR only (without it, stdout gets the matrix alone): give --out DIR",
+      );
+    }
+  }
   // `uses:` takes owner/repo[/path]@ref or a local ./path
   const action = opts.strataAction as string | undefined;
   if (action !== undefined && !/^(\.\/\S+|[\w.-]+\/[\w./-]+@[\w./-]+)$/.test(action)) {

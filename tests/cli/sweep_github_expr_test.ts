@@ -97,3 +97,25 @@ Deno.test("sweep -f github --strata-action: the run jobs install strata with tha
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f github without --out: the matrix on stdout; workflow options without --out are refused", async () => {
+  const dir = confTree();
+  try {
+    const m = await strata(["sweep", "seed=1,2", "-f", "github", "--", "./t"], { cwd: dir });
+    assert.equal(m.code, 0, m.stderr);
+    assert.deepEqual(JSON.parse(m.stdout).include.map((i: { index: number }) => i.index), [0, 1]);
+    // --runs-on and --parallel are the workflow's, which only --out writes: not dropped silently
+    const r = await strata(
+      ["sweep", "seed=1,2", "-f", "github", "--runs-on", "gpu", "--parallel", "1", "--", "./t"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.match(
+      r.stderr,
+      /--runs-on, --parallel go into the workflow, which is written with --out DIR only/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
