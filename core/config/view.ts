@@ -28,14 +28,8 @@ import {
   validateSync,
 } from "./standard_schema.ts";
 
-export type {
-  Config,
-  ConfigData,
-  ConfigInput,
-  ConfigSelectOptions,
-  ConfigValue,
-  PlainValue,
-} from "./config.ts";
+// the types of the interface this module implements, where its users have always imported them
+export type * from "./config.ts";
 import type { Config, ConfigData, ConfigSelectOptions, ConfigValue, PlainValue } from "./config.ts";
 
 class ConfigView implements Config {
