@@ -177,6 +177,8 @@ export class DictBuilder {
    * Adds one key. `strTagged` says the key scalar has the str tag: only those
    * take part in OmegaConf's duplicate check (on the key's text), so `yes:`
    * and `on:` collapse silently while `a:` and `'a':` are an error.
+   * `path` is the key's own path: a duplicate names it as the config would
+   * (`a.c.d`), turned into text only when it fails.
    */
   add(
     key: Key,
@@ -184,6 +186,7 @@ export class DictBuilder {
     node: Node,
     keyOrigin: NodeOrigin | undefined,
     valueAt: NodeOrigin | undefined,
+    path?: PathLink,
   ) {
     const ck = canonicalKey(key);
     const old = this.entries.get(ck);
@@ -199,6 +202,7 @@ export class DictBuilder {
           at?.col ?? "?"
         }): found duplicate key ${keyText(key)}`,
         keyOrigin,
+        path === undefined ? undefined : pathText(path),
       );
     }
     old.node = node;

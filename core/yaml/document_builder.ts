@@ -272,6 +272,7 @@ export class DocumentBuilder {
         value,
         keyValue.origin,
         origin,
+        child,
       );
     }
     return b.finish(origin);

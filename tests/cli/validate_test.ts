@@ -32,7 +32,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
     "conf/db/sqlite.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal server' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
     "conf/experiment/loop.yaml:2:4: error: Recursive interpolation detected: a -> b -> a [key: a] (with +experiment=loop)",
     "conf/experiment/loop.yaml:3:4: error: Recursive interpolation detected: b -> a -> b [key: b] (with +experiment=loop)",
-    "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers",
+    "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers [key: workers]",
     "conf/server/header.yaml:1:12: error: unknown package keyword '_globl_' Did you mean '_global_'?",
     "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: workers]",
   ]);

@@ -1,0 +1,55 @@
+/**
+ * Where YAML-level problems of a file are placed and keyed, as `strata
+ * validate` and `strata compose` report them: a duplicate key carries its
+ * full key, a non-UTF-8 byte its line and column, an unknown key written with
+ * escapes the key's own position.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const DUP = "a:\n  c:\n    d: 1\n    d: 2\n";
+
+Deno.test("validate: a duplicate key carries its full key (JSON and text)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: ok\n  - _self_\n",
+    "conf/model/ok.yaml": "x: 1\n",
+    "conf/model/dup.yaml": DUP,
+  });
+  try {
+    const json = await validateIn(dir, ["conf/model/dup.yaml", "--format", "json"]);
+    assert.equal(json.code, 1, json.stdout + json.stderr);
+    const problems = JSON.parse(json.stdout).problems;
+    assert.deepEqual(problems, [{
+      severity: "error",
+      code: "yaml-construct",
+      message: "while constructing a mapping (at 3:5): found duplicate key d",
+      origin: { file: "conf/model/dup.yaml", line: 4, col: 5 },
+      // keyed as the file's other YAML-level problems (a grammar error): in the file
+      fullKey: "a.c.d",
+    }]);
+    const text = await validateIn(dir, ["conf/model/dup.yaml"]);
+    assert.deepEqual(text.lines, [
+      "conf/model/dup.yaml:4:5: error: while constructing a mapping (at 3:5): found duplicate key d [key: a.c.d]",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("compose: a duplicate key of the primary config shows its full key", async () => {
+  const dir = writeTree({ "conf/config.yaml": DUP });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assertNoStackTrace(r.stderr);
+    assert.equal(
+      r.stderr,
+      "conf/config.yaml:4:5: while constructing a mapping (at 3:5): found duplicate key d\n" +
+        "    full key: a.c.d\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
