@@ -22,6 +22,7 @@ import { headerText } from "../compose/repository.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { invalidUtf8At } from "../yaml/text.ts";
 import { forEachLeaf } from "./leaves.ts";
 import { escapesConfigDir } from "./paths.ts";
 import { fromError, type Problem } from "./problems.ts";
@@ -69,7 +70,9 @@ function readText(file: string, bytes: Uint8Array): string | Problem {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return problem("binary", "not a UTF-8 text file", { file, line: 1, col: 1 });
+    // at the first bad byte, as compose places it: a stray Latin-1 byte is often deep in a file
+    const { line, col } = invalidUtf8At(bytes);
+    return problem("binary", "not a UTF-8 text file", { file, line, col });
   }
   // PyYAML refuses C0 control characters other than tab, LF and CR.
   // deno-lint-ignore no-control-regex

@@ -62,17 +62,37 @@ export function decodeConfig(bytes: Uint8Array, file: string): string {
   try {
     text = isAscii(bytes) ? utf8Unchecked.decode(bytes) : utf8.decode(bytes); // drops a leading BOM
   } catch {
-    const at = firstInvalidUtf8(bytes);
-    const head = new TextDecoder().decode(bytes.subarray(0, at));
+    const { offset, line, col } = invalidUtf8At(bytes);
     throw new StrataError(
       ErrorCode.Input,
-      `'utf-8' codec can't decode byte 0x${bytes[at].toString(16).padStart(2, "0")} ` +
-        `in position ${at}: a config file must be UTF-8`,
-      { origin: { file, ...lineCol(head, head.length) } },
+      `'utf-8' codec can't decode byte 0x${bytes[offset].toString(16).padStart(2, "0")} ` +
+        `in position ${offset}: a config file must be UTF-8`,
+      { origin: { file, line, col } },
     );
   }
   // the decoder dropped one BOM: a second is content, kept with one the YAML reader drops
   return text.charCodeAt(0) === 0xfeff ? "\ufeff" + text : text;
+}
+
+/**
+ * Where the first byte that is not UTF-8 sits: its byte offset, and its line
+ * and column (1-based, columns in characters as every other position). A
+ * checking decoder only says that bytes are bad, not where; call this once
+ * it has failed (it scans the bytes again).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { invalidUtf8At } from "./text.ts";
+ * const bytes = new Uint8Array([0x61, 0x0a, 0xc3, 0xa9, 0x62, 0xff]); // "a\néb" then 0xff
+ * assert.deepEqual(invalidUtf8At(bytes), { offset: 5, line: 2, col: 3 });
+ * ```
+ */
+export function invalidUtf8At(bytes: Uint8Array): { offset: number; line: number; col: number } {
+  const offset = firstInvalidUtf8(bytes);
+  // the bytes before it are valid: decoded (a BOM dropped, as the text is), they give line and column
+  const head = new TextDecoder().decode(bytes.subarray(0, offset));
+  return { offset, ...lineCol(head, head.length) };
 }
 
 /**

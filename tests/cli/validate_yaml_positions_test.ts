@@ -53,3 +53,43 @@ Deno.test("compose: a duplicate key of the primary config shows its full key", a
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// "name: resnet\ndepth: 1\nwidth: 2\n# caf" then a Latin-1 é (0xe9): line 4, column 6
+const LATIN1 = new Uint8Array([
+  ...new TextEncoder().encode("name: resnet\ndepth: 1\nwidth: 2\n# caf"),
+  0xe9,
+  0x0a,
+]);
+// a BOM (dropped), then 'x: "é😀' (characters, not bytes, count) and a stray 0xff: 1:7
+const WIDE = new Uint8Array([
+  0xef,
+  0xbb,
+  0xbf,
+  ...new TextEncoder().encode('x: "é😀'),
+  0xff,
+  0x22,
+  0x0a,
+]);
+
+Deno.test("validate and compose: a byte that is not UTF-8 is reported where it is", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: ok\n  - _self_\n",
+    "conf/model/ok.yaml": "x: 1\n",
+    "conf/model/l.yaml": LATIN1,
+    "conf/model/w.yaml": WIDE,
+  });
+  try {
+    const r = await validateIn(dir, ["conf/model/l.yaml", "conf/model/w.yaml"]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines, [
+      "conf/model/l.yaml:4:6: error: not a UTF-8 text file",
+      "conf/model/w.yaml:1:7: error: not a UTF-8 text file",
+    ]);
+    const c = await strata(["compose", "-d", "conf", "model=l"], { cwd: dir });
+    assert.equal(c.code, 1);
+    assertNoStackTrace(c.stderr);
+    assert.match(c.stderr, /^conf\/model\/l\.yaml:4:6: 'utf-8' codec can't decode byte 0xe9/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
