@@ -8,6 +8,7 @@
  */
 
 import type { Origin } from "../node.ts";
+import { readDouble, readSingle } from "./fast_quoted.ts";
 
 /**
  * The 1-based column of `offset` on the line that starts at `lineStart`, in
@@ -66,6 +67,22 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// One-line quoted scalars, escapes included (a key is on one line).
+const DOUBLE_QUOTED = String.raw`"(?:[^"\\\n]|\\[^\n])*"`;
+const SINGLE_QUOTED = String.raw`'(?:[^'\n]|'')*'`;
+
+/** Whether a matched key text stands for `key`: a quoted one decoded, a plain one as written. */
+function sameKey(written: string, key: string): boolean {
+  const q = written[0] === '"'
+    ? readDouble(written, 0, written.length)
+    : written[0] === "'"
+    ? readSingle(written, 0, written.length)
+    : undefined;
+  // a quoted text whose decoding stops early (`"a" "b"`) is not one scalar
+  if (q !== undefined && q.end === written.length) return q.value === key;
+  return written === key;
+}
+
 /**
  * Where `key` is written, given where its value is (`valueAt`) in `text`: the
  * last `key:` (plain or quoted) before the value. `undefined` when the text
@@ -88,13 +105,17 @@ export function keyOrigin(text: string, valueAt: Origin, key: string): Origin | 
   if (end === -1) return undefined;
   // A key is close before its value: on the same line, or a few lines up (a block mapping below it).
   const from = Math.max(0, end - 4096);
-  const k = escapeRegExp(key);
-  const re = new RegExp(`(?:^|[\\s{,?])(?:"${k}"|'${k}'|${k})[ \\t]*:(?=\\s|$)`, "gm");
+  // a quoted key is matched by its value, not its text: `"a\tb"` and `'it''s'` are written with
+  // escapes the key itself does not hold
+  const re = new RegExp(
+    `(?:^|[\\s{,?])(${escapeRegExp(key)}|${DOUBLE_QUOTED}|${SINGLE_QUOTED})[ \\t]*:(?=\\s|$)`,
+    "gm",
+  );
   const window = text.slice(from, end);
   let at = -1;
   for (let m = re.exec(window); m !== null; m = re.exec(window)) {
     const lead = /^[\s{,?]/.test(m[0]) ? 1 : 0;
-    at = from + m.index + lead;
+    if (sameKey(m[1], key)) at = from + m.index + lead;
   }
   if (at === -1) return undefined;
   const lineStart = text.lastIndexOf("\n", at - 1) + 1;

@@ -3,6 +3,7 @@ import { readFast } from "../../../core/yaml/fast.ts";
 import { readFull } from "../../../core/yaml/full.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { type Node, originOf } from "../../../core/node.ts";
+import { keyOrigin } from "../../../core/yaml/columns.ts";
 import { thrown } from "../../_errors.ts";
 
 /** Where each key's value is, as `line:col`. */
@@ -47,4 +48,17 @@ Deno.test("columns: YAML syntax errors and forbidden characters after 😀 count
   assert.deepEqual(flow.origin, { file: "c.yaml", line: 2, col: 16 });
   const control = thrown(() => loadYaml("a: 1\nb: 😀😀\x01\n", { file: "c.yaml" }));
   assert.deepEqual(control.origin, { file: "c.yaml", line: 2, col: 6 });
+});
+
+Deno.test("keyOrigin: a quoted key is found by its value, escapes and all", () => {
+  const text = 'a: 1\n"a\\tb": 1\nx: {"e\\x41": 1, \'it\'\'s\': 2}\n"C:\\\\d":  3\n"q\\"": 4\n';
+  const at = (line: number, col: number, key: string) =>
+    keyOrigin(text, { file: "f", line, col }, key);
+  assert.deepEqual(at(2, 9, "a\tb"), { file: "f", line: 2, col: 1 });
+  assert.deepEqual(at(3, 14, "eA"), { file: "f", line: 3, col: 5 });
+  assert.deepEqual(at(3, 26, "it's"), { file: "f", line: 3, col: 17 });
+  assert.deepEqual(at(4, 11, "C:\\d"), { file: "f", line: 4, col: 1 });
+  assert.deepEqual(at(5, 8, 'q"'), { file: "f", line: 5, col: 1 });
+  // a quoted text that reads as another key is not it
+  assert.equal(at(2, 9, '"a\\tb"'), undefined);
 });
