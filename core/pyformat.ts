@@ -90,6 +90,37 @@ export function pyStrRepr(s: string): string {
   return quote + out + quote;
 }
 
+/**
+ * `s` with each character Python's str.isprintable() refuses (space aside)
+ * written as repr() writes it (`\t`, `\r`, `\x1b`, `\u200b`), the rest as is:
+ * what a line of a report shows of a key like `"a\tb"`, whose raw tab or CR
+ * would hide in the line or overwrite it. Backslashes are kept (a path key
+ * `C:\data` reads as written), so only the escapes are repr()'s.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { escapeUnprintable } from "./pyformat.ts";
+ * assert.equal(escapeUnprintable("unknown key 'a\tb\r'"), "unknown key 'a\\tb\\r'");
+ * assert.equal(escapeUnprintable("C:\\d é"), "C:\\d é");
+ * ```
+ */
+export function escapeUnprintable(s: string): string {
+  if (!ANY_UNPRINTABLE.test(s)) return s;
+  let out = "";
+  for (const ch of s) {
+    if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (ch !== " " && NOT_PRINTABLE.test(ch)) out += pyEscape(ch.codePointAt(0)!);
+    else out += ch;
+  }
+  return out;
+}
+
+/** Whether a text holds a character {@link escapeUnprintable} escapes (the common case: none). */
+const ANY_UNPRINTABLE = /(?! )[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
 /** What Python's str.isprintable() refuses (space aside): control, format, separators, unassigned. */
 const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 

@@ -6,6 +6,7 @@
  */
 
 import { formatOrigin } from "../errors.ts";
+import { escapeUnprintable } from "../pyformat.ts";
 import type { Problem } from "./problems.ts";
 
 /** What was checked, for the closing count. */
@@ -109,8 +110,11 @@ export function formatText(s: Summary): string {
   for (const p of s.problems) {
     const where = p.origin ? `${formatOrigin(p.origin)}: ` : "";
     const [first, ...rest] = p.message.split("\n");
-    lines.push(`${where}${severityOf(p, s.strict)}: ${first}${details(p)}`);
-    for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${r}`);
+    // one problem a line: a tab or CR of a key (`"a\tb": 1`) is shown as repr() escapes it, not
+    // raw (JSON escapes its own; GitHub's annotations have their own escaping)
+    const line = `${where}${severityOf(p, s.strict)}: ${first}${details(p)}`;
+    lines.push(escapeUnprintable(line));
+    for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${escapeUnprintable(r)}`);
   }
   lines.push(countLine(s));
   return lines.join("\n") + "\n";

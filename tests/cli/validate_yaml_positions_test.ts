@@ -93,3 +93,36 @@ Deno.test("validate and compose: a byte that is not UTF-8 is reported where it i
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an unknown key written with escapes is placed at the key, shown escaped in text", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\n",
+    "conf/_schema/model.schema.yaml":
+      "type: object\nadditionalProperties: false\nproperties:\n  depth: {type: integer}\n",
+    "conf/model/a.yaml": 'depth: 1\n"a\\tb": 1\n"foo": 1\n"c\\rd":    2\n',
+  });
+  try {
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1);
+    const tail = " (conf/_schema/model.schema.yaml)";
+    assert.deepEqual(r.lines, [
+      `conf/model/a.yaml:2:1: error: unknown key 'a\\tb'${tail} [key: model.a\\tb]`,
+      `conf/model/a.yaml:3:1: error: unknown key 'foo'${tail} [key: model.foo]`,
+      `conf/model/a.yaml:4:1: error: unknown key 'c\\rd'${tail} [key: model.c\\rd]`,
+    ]);
+    // JSON keeps the key as it is (JSON escapes it); GitHub's escaping is its own (CR as %0D)
+    const json = JSON.parse((await validateIn(dir, ["--format", "json"])).stdout);
+    assert.deepEqual(json.problems.map((p: { fullKey: string }) => p.fullKey), [
+      "model.a\tb",
+      "model.foo",
+      "model.c\rd",
+    ]);
+    const gh = await validateIn(dir, ["--format", "github"]);
+    assert.equal(
+      gh.lines[2],
+      `::error file=conf/model/a.yaml,line=4,col=1,title=strata validate::unknown key 'c%0Dd'${tail} [key: model.c%0Dd]`,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
