@@ -372,7 +372,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     // not among the files.
     const shown = everything || plans.length === 0 || !p.composition || !p.origin?.file ||
       selected.has(p.origin.file);
-    if (shown) problems.add(p);
+    // a file the check above refused (not UTF-8, a NUL) is reported there, in its words, once
+    const inBroken = p.origin?.file !== undefined && broken.has(resolve(p.origin.file));
+    if (shown && !inBroken) problems.add(p);
   }
   const infos = new Map<Plan, DefaultsInfo>();
   const checked = new Set(relevant);

@@ -89,6 +89,12 @@ Deno.test("validate and compose: a byte that is not UTF-8 is reported where it i
     assert.equal(c.code, 1);
     assertNoStackTrace(c.stderr);
     assert.match(c.stderr, /^conf\/model\/l\.yaml:4:6: 'utf-8' codec can't decode byte 0xe9/);
+    // the primary's default: reported once, by the file check, not again by the composition
+    Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "defaults:\n  - model: l\n  - _self_\n");
+    const p = await validateIn(dir);
+    assert.deepEqual(p.lines.filter((l) => l.startsWith("conf/model/l.yaml")), [
+      "conf/model/l.yaml:4:6: error: not a UTF-8 text file",
+    ]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
