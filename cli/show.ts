@@ -13,10 +13,15 @@ import type { TreeNode } from "../core/compose/defaults_tree_node.ts";
 import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";
-import { resolveComposition, resolvePackage } from "../core/compose/resolvers.ts";
+import { resolvePackage } from "../core/compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
-import { callsAnyResolver, resolveKeepingOpaque, type Unresolved } from "../core/run/lenient.ts";
+import {
+  callsAnyResolver,
+  resolveAsShown,
+  resolveKeepingOpaque,
+  type Unresolved,
+} from "../core/run/lenient.ts";
 import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import { readKeyPath } from "../core/ops/select.ts";
@@ -81,12 +86,7 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   const job = !opts.resolve || opts.cfg === "hydra" || pkg ? c.config : opts.opaque?.length &&
       (callsAnyResolver(c.config, opts.opaque) || callsAnyResolver(c.hydra, opts.opaque))
     ? resolveKeepingOpaque(c, { ...opts, opaque: opts.opaque, onKept: opts.onOpaque, hydraKey })
-    : resolveComposition(c, {
-      keepMissing: true,
-      resolvers: opts.resolvers,
-      reuse: true,
-      hydraKey,
-    });
+    : resolveAsShown(c, { resolvers: opts.resolvers, reuse: true, hydraKey });
   let out: Node = job;
   // the hydra node as composed: resolving it whole fails in a single run, where
   // hydra.sweep.subdir's ${hydra.job.num} is ??? (as Hydra's does); -p resolves a part

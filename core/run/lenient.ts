@@ -12,7 +12,16 @@
 import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
 import type { Composition } from "../compose/compose.ts";
 import { ErrorCode, isStrataError, type StrataError } from "../errors.ts";
-import { canonicalKey, clone, dict, type DictNode, type Key, list, type Node } from "../node.ts";
+import {
+  canonicalKey,
+  clone,
+  dict,
+  type DictNode,
+  type Key,
+  list,
+  missing,
+  type Node,
+} from "../node.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 import { fullKey } from "../node.ts";
@@ -33,6 +42,8 @@ export interface LenientOptions {
   resolvers?: Record<string, ResolverFn>;
   /** Called once per value kept unresolved. */
   onUnresolved?: (u: Unresolved) => void;
+  /** What stands in an unresolved value's place (undefined: the value as written). */
+  instead?: (u: Unresolved) => Node | undefined;
   /** The job's keys read `hydra` as a key (`--cfg all`); the app's config has none. */
   hydraKey?: boolean;
 }
@@ -112,8 +123,9 @@ export function resolveLenient(
         });
         return list(items, node.origin);
       }
-      opts.onUnresolved?.({ key: fullKey(path, inList), error: e, node });
-      return clone(node);
+      const u = { key: fullKey(path, inList), error: e, node };
+      opts.onUnresolved?.(u);
+      return opts.instead?.(u) ?? clone(node);
     }
   };
   const out = dict();
@@ -191,11 +203,65 @@ export function resolveKeepingOpaque(
     hydraKey: opts.hydraKey,
     resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
     onUnresolved: (u) => {
+      if (reachesMissing(u)) return;
       const name = opaqueResolverOf(u, opts.opaque);
       if (name === undefined) throw u.error;
       opts.onKept?.(u, name);
     },
+    // a value that reaches a `???` shows `???`, as OmegaConf.resolve leaves it
+    instead: (u) => reachesMissing(u) ? missing(u.node.origin) : undefined,
   });
+}
+
+/**
+ * The composed job config as Hydra's `--cfg job --resolve` shows it:
+ * `OmegaConf.resolve`, then `to_yaml`. A value whose interpolation reaches a
+ * `???` becomes `???` (OmegaConf.resolve sets it missing), as do top-level
+ * `???`s; any other failure throws, the first in key order. A config that
+ * resolves whole costs one resolution.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveAsShown } from "./lenient.ts";
+ * import { compose } from "../compose/compose.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "data: ???\ntrain: ${data}/train\nk: 1\nm: ${k}\n");
+ * const out = resolveAsShown(compose({ configDir: conf, configName: "config" }));
+ * assert.equal(toYaml(out), "data: ???\ntrain: ???\nk: 1\nm: 1\n");
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function resolveAsShown(
+  c: Pick<Composition, "config" | "hydra">,
+  opts: { resolvers?: Record<string, ResolverFn>; hydraKey?: boolean; reuse?: boolean } = {},
+): DictNode {
+  try {
+    return resolveComposition(c, { ...opts, keepMissing: true });
+  } catch (e) {
+    // with `reuse`, a failed resolution left the tree as it was (only a whole success is in place)
+    if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing) throw e;
+  }
+  return resolveLenient(c, {
+    hydraKey: opts.hydraKey,
+    resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
+    onUnresolved: (u) => {
+      if (!reachesMissing(u)) throw u.error;
+    },
+    instead: (u) => missing(u.node.origin),
+  });
+}
+
+/**
+ * Whether a value failed only because its interpolation reaches a `???`,
+ * which OmegaConf.resolve turns into `???`. One that fails inside a resolver's
+ * result (an `oc.dict.values` item: its full key is the item's, not the
+ * value's) is not: OmegaConf resolves that result item by item, which this
+ * does not, so it stays an error rather than a `???` in the wrong place.
+ */
+function reachesMissing(u: Unresolved): boolean {
+  return u.error.code === ErrorCode.InterpolationToMissing && u.error.fullKey === u.key;
 }
 
 /**

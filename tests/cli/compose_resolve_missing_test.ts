@@ -1,0 +1,29 @@
+// `compose --resolve` (Hydra's `--cfg job --resolve`) shows what Hydra's show_cfg prints:
+// OmegaConf.resolve then to_yaml, where a value whose interpolation reaches a `???` becomes `???`
+// (expected text from python3-omegaconf's OmegaConf.resolve).
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+Deno.test("compose --resolve: a value that reaches a ??? is shown ???, as Hydra's --cfg job --resolve", async () => {
+  const dir = await confTree({
+    "conf/config.yaml":
+      "data: ???\ntrain: ${data}/train\nk: 1\nm: ${k}\nz:\n  w: ${data}\nlist: ['${k}', '${data}']\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      "data: ???\ntrain: ???\nk: 1\nm: 1\nz:\n  w: ???\nlist:\n- 1\n- ???\n",
+    );
+    const json = await strata(["compose", "-d", "conf", "--resolve", "-f", "json"], { cwd: dir });
+    assert.equal(JSON.parse(json.stdout).train, "???");
+    // any other failure is still the error it was
+    const bad = await strata(["compose", "-d", "conf", "--resolve", "+x=${nope}"], { cwd: dir });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /Interpolation key 'nope' not found/);
+    assertNoStackTrace(bad.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
