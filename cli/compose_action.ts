@@ -57,6 +57,15 @@ export async function composeAction(
       );
     }
   }
+  // --info prints Hydra's text tables; only the defaults tree is also drawn (mermaid, dot, json)
+  const drawn = topic === "defaults-tree" && ["mermaid", "dot", "json"].includes(opts.format);
+  if (topic && opts.format !== "yaml" && !drawn) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `--format ${opts.format} does not apply to --info ${topic}, which prints Hydra's text` +
+        (topic === "defaults-tree" ? " (or draws the tree: --format mermaid, dot or json)" : ""),
+    );
+  }
   if (topic === "defaults-tree" && opts.format !== "yaml") {
     const g = defaultsGraph(defaultsTree(options).tree);
     const drawn = opts.format === "mermaid"

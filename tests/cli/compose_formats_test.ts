@@ -103,3 +103,24 @@ Deno.test("compose --origins -p KEY keeps Hydra's '# @package KEY' header", asyn
   const plain = await strata(["compose", ...EXAMPLE, "-p", "optimizer"]);
   assert.equal(r.stdout.split("\n")[0], plain.stdout.split("\n")[0]);
 });
+
+Deno.test("compose --info with a --format it cannot write is bad usage, not ignored", async () => {
+  const dir = await confTree({ "conf/config.yaml": "a: 1\n" });
+  try {
+    for (
+      const [info, format] of [["defaults", "json"], ["defaults-tree", "wandb"], ["config", "flat"]]
+    ) {
+      const r = await strata(["compose", "-d", "conf", "--info", info, "-f", format], { cwd: dir });
+      assert.equal(r.code, 2, `${info} ${format}: ${r.stdout}`);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, new RegExp(`--format ${format} does not apply to --info ${info}`));
+    }
+    const tree = await strata(["compose", "-d", "conf", "--info", "defaults-tree", "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(tree.code, 0, tree.stderr);
+    assert.ok(JSON.parse(tree.stdout).nodes);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
