@@ -88,15 +88,14 @@ Deno.test("sweep -o DIR again: the numbered files of the earlier sweep that this
 
 Deno.test({
   name: "sweep -o DIR where DIR is a mount point (another file system than its parent): written",
-  // needs root and tmpfs (CI's containers have both); elsewhere there is nothing to mount
-  ignore: Deno.uid() !== 0,
+  // needs root and tmpfs (CI's containers have both); where mount fails there is nothing to check
   fn: async () => {
     const dir = await confTree({ "conf/config.yaml": "seed: 0\n" });
     await Deno.mkdir(`${dir}/mnt`);
     const mount = await new Deno.Command("mount", { args: ["-t", "tmpfs", "tmpfs", `${dir}/mnt`] })
       .output();
     try {
-      if (!mount.success) return; // a container without the capability: nothing to check
+      if (!mount.success) return; // not root, or no capability to mount: nothing to check
       const r = await strata(
         ["sweep", "-d", "conf", "seed=1,2", "-f", "slurm", "--max-array-size", "10", "-o", "mnt"]
           .concat(["--", "./train"]),
