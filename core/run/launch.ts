@@ -131,6 +131,9 @@ const DRAIN_MS = 200;
 /** The signals {@link Launcher.stop} sends, one after the other. */
 const STOP_SEQUENCE: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGKILL"];
 
+/** How often the process groups of stopped jobs whose own process exited are looked at. */
+const LEFTOVER_POLL_MS = 100;
+
 /**
  * Runs jobs with a bounded pool.
  *
@@ -145,6 +148,13 @@ export class Launcher {
   #running = new Map<number, Deno.ChildProcess>();
   /** Jobs strata signalled: they are `interrupted`, whatever their exit code. */
   #signalled = new Set<number>();
+  /**
+   * The jobs strata stopped whose process group may still have members: a
+   * job's process can exit (a shell Ctrl-C ends) leaving what it started
+   * (`sleep 1000 &`, which ignores SIGINT) in its group; the stop sequence
+   * goes on for the group until it is empty.
+   */
+  #groups = new Map<number, Deno.ChildProcess>();
   #stopping = false;
   /** Index in {@link STOP_SEQUENCE} of the last signal sent. */
   #stage = -1;
@@ -217,6 +227,7 @@ export class Launcher {
     const n = Math.max(1, Math.min(this.options.parallel, jobs.length));
     try {
       await Promise.all(Array.from({ length: n }, worker));
+      if (this.#stopping) await this.#leftovers();
     } finally {
       if (this.#timer !== undefined) clearTimeout(this.#timer);
     }
@@ -229,7 +240,9 @@ export class Launcher {
    * (Ctrl-C forwards SIGINT, as a shell does to its foreground jobs, so that
    * Python's `except KeyboardInterrupt` and `finally` run); then SIGTERM and
    * SIGKILL follow, each after the grace time, or at once when stop is called
-   * again (a second Ctrl-C).
+   * again (a second Ctrl-C). They go to each job's whole process group, also
+   * once the job's own process exited, as long as the group has members:
+   * {@link run} returns when they are gone (or SIGKILL was sent).
    */
   stop(first: "SIGINT" | "SIGTERM" = "SIGTERM"): void {
     if (!this.#stopping) {
@@ -246,11 +259,33 @@ export class Launcher {
     this.#stage++;
     for (const [num, child] of this.#running) {
       this.#signalled.add(num);
-      stopJob(child, STOP_SEQUENCE[this.#stage]);
+      this.#groups.set(num, child);
+    }
+    for (const [num, child] of this.#groups) {
+      if (!stopJob(child, STOP_SEQUENCE[this.#stage])) this.#groups.delete(num);
     }
     if (this.#stage < STOP_SEQUENCE.length - 1) {
       this.#timer = setTimeout(() => this.#escalate(), (this.options.graceSeconds ?? 5) * 1000);
       Deno.unrefTimer(this.#timer);
+    }
+  }
+
+  /**
+   * Once the processes of the stopped jobs exited, waits until their process
+   * groups are empty too, the stop sequence going on meanwhile (SIGTERM, then
+   * SIGKILL, after the grace time or at the next {@link stop}): strata returns
+   * with nothing of its jobs left running. After SIGKILL there is nothing
+   * more to wait for (a killed process may stay a zombie until init reaps it).
+   */
+  async #leftovers(): Promise<void> {
+    while (true) {
+      // Deno.kill has no signal 0 to ask whether a group has members: SIGCONT
+      // is harmless here, and lets a stopped (Ctrl-Z'd) member act on SIGTERM.
+      for (const [num, child] of this.#groups) {
+        if (!stopJob(child, "SIGCONT")) this.#groups.delete(num);
+      }
+      if (this.#groups.size === 0 || this.#stage >= STOP_SEQUENCE.length - 1) return;
+      await new Promise((r) => setTimeout(r, LEFTOVER_POLL_MS));
     }
   }
 
@@ -282,6 +317,7 @@ export class Launcher {
     // stopped while this one was starting: it gets the signal the others got
     if (this.#stopping && this.#stage >= 0) {
       this.#signalled.add(job.num);
+      this.#groups.set(job.num, child);
       stopJob(child, STOP_SEQUENCE[this.#stage]);
     }
     this.listener.started?.(job);

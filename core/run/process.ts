@@ -84,16 +84,21 @@ export function spawnJob(spec: SpawnSpec): Deno.ChildProcess {
 
 /**
  * Sends `signal` to the job's process group (or the job alone without
- * `setsid`); a job that already exited is ignored.
+ * `setsid`); returns whether anything received it: false once the group is
+ * empty, though its leader may have exited long before (what the job left
+ * running, `sleep 1000 &`, keeps the group, and its number, alive).
  *
  * @example
  * ```ts ignore
  * stopJob(child, "SIGTERM");
  * ```
  */
-export function stopJob(child: Deno.ChildProcess, signal: Deno.Signal): void {
+export function stopJob(child: Deno.ChildProcess, signal: Deno.Signal): boolean {
   try {
     if (setsid()) Deno.kill(-child.pid, signal);
     else child.kill(signal);
-  } catch { /* already gone */ }
+    return true;
+  } catch {
+    return false; // already gone
+  }
 }

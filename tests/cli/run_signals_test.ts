@@ -130,6 +130,114 @@ Deno.test("SIGHUP stops and records every job, as SIGTERM does", async () => {
   }
 });
 
+/**
+ * Whether a process is gone: no such pid, or a zombie not reaped yet (a
+ * container's init may reap orphans late, and a zombie still answers kill).
+ */
+async function gone(pid: number): Promise<boolean> {
+  try {
+    Deno.kill(pid, "SIGCONT");
+  } catch {
+    return true;
+  }
+  // Deno reads /proc only with --allow-all: cat reads it. "pid (comm) state ...",
+  // where comm may hold spaces and parentheses.
+  const out = await new Deno.Command("cat", { args: [`/proc/${pid}/stat`], stderr: "null" })
+    .output();
+  const stat = dec.decode(out.stdout);
+  return !out.success || stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+}
+
+/** Waits until a process is {@link gone}, or fails the test with `what`. */
+async function untilGone(pid: number, what: string): Promise<void> {
+  const end = Date.now() + 5_000;
+  while (!await gone(pid)) {
+    if (Date.now() > end) assert.fail(`${what} (pid ${pid}) outlived strata`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The child's output; it is killed if it has not exited within `ms` (a hang fails, not blocks, the test). */
+async function outputWithin(child: Deno.ChildProcess, ms = 30_000): Promise<Deno.CommandOutput> {
+  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+  try {
+    return await child.output();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Kills what a test's job left behind when an assertion failed before strata did. */
+function cleanUp(child: Deno.ChildProcess, pids: number[]): void {
+  for (const pid of pids.filter((p) => p > 0)) {
+    try {
+      Deno.kill(pid, "SIGKILL");
+    } catch { /* gone */ }
+  }
+  try {
+    child.kill("SIGKILL");
+  } catch { /* exited */ }
+}
+
+Deno.test("Ctrl-C stops what a job left in its process group, though the job itself exited", async () => {
+  const dir = tree();
+  // a background command of sh ignores SIGINT: the sleep outlives the shell that Ctrl-C ends
+  const job = ["--", "sh", "-c", "sleep 1000 & echo $! > pid.tmp; mv pid.tmp pid; wait"];
+  const child = spawn(["run", "hydra.run.dir=o", ...job], dir);
+  let pid = 0;
+  try {
+    await until(() => (pid = pidIn(join(dir, "pid"))) > 0);
+    child.kill("SIGINT");
+    const out = await outputWithin(child);
+    assert.equal(out.code, 130, dec.decode(out.stderr));
+    assert.equal(status(join(dir, "o")), "interrupted");
+    // strata sent SIGTERM after the grace time; the process may take a moment to die
+    await untilGone(pid, "the job's background sleep");
+  } finally {
+    cleanUp(child, [pid]);
+    await child.status;
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("Ctrl-C again escalates at once, also to what an exited job left behind", async () => {
+  const dir = tree();
+  // the background loop ignores SIGINT (as any background command of sh) and notes SIGTERM;
+  // its output goes nowhere: sh's "Terminated" (its sleep's) on the pipe strata stopped
+  // reading once the job exited would end it by SIGPIPE
+  const loop = "(trap 'echo TERM >> got' TERM; while :; do sleep 0.1; done) >/dev/null 2>&1 &";
+  const job = ["--", "sh", "-c", `${loop} echo $! > pid.tmp; mv pid.tmp pid; wait`];
+  const child = spawn(["run", "hydra.run.dir=o", ...job], dir);
+  let pid = 0;
+  const ctrlC = () => {
+    try {
+      child.kill("SIGINT");
+    } catch {
+      assert.fail("strata returned while the job's background loop still ran");
+    }
+  };
+  try {
+    await until(() => (pid = pidIn(join(dir, "pid"))) > 0);
+    const start = Date.now();
+    ctrlC();
+    // the shell ended (recorded), only the loop is left: a second Ctrl-C sends SIGTERM...
+    await until(() => status(join(dir, "o")) === "interrupted");
+    ctrlC();
+    await until(() => exists(join(dir, "got")));
+    // ... which the loop survives, and a third one SIGKILL
+    ctrlC();
+    const out = await outputWithin(child);
+    assert.equal(out.code, 130, dec.decode(out.stderr));
+    // the grace time (5 s) never passed: each Ctrl-C escalated at once
+    assert.ok(Date.now() - start < 4500, `took ${Date.now() - start} ms`);
+    await untilGone(pid, "the job's background loop");
+  } finally {
+    cleanUp(child, [pid]);
+    await child.status;
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata run ... | head -1: exit 141 quietly, the jobs stopped and recorded", async () => {
   const dir = tree();
   try {
