@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { COMMANDS, PERMISSIONS, ROOT, strata } from "./_cli.ts";
+import { COMMANDS, strata } from "./_cli.ts";
+import { completeBash } from "./_complete.ts";
 import { writeTree } from "./_tree.ts";
 
 const CONF = {
@@ -12,38 +13,8 @@ const CONF = {
   "conf/experiment/fast.yaml": "# @package _global_\nseed: 2\n",
 };
 
-/**
- * Sources `strata completions bash` in a real bash, then calls its completion
- * function as readline would for each line (cursor at the end), printing
- * COMPREPLY. `strata` is a shell function running this checkout.
- */
-async function complete(lines: string[]): Promise<string[][]> {
-  const dir = await writeTree(CONF);
-  const script = await strata(["completions", "bash"], { cwd: dir });
-  assert.equal(script.code, 0, script.stderr);
-  await Deno.writeTextFile(`${dir}/strata.bash`, script.stdout);
-  const run = [Deno.execPath(), "run", ...PERMISSIONS, ROOT + "cli/main.ts"].join(" ");
-  const body = [
-    `strata() { ${run} "$@"; }`,
-    "source ./strata.bash",
-    "source ./strata.bash", // again, as a new .bashrc does
-    ...lines.map((line) =>
-      `COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=($COMP_LINE); ` +
-      `COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); __strata_complete 2>/dev/null; ` +
-      `echo "\${COMPREPLY[*]}"`
-    ),
-  ].join("\n");
-  const out = await new Deno.Command("bash", {
-    args: ["--norc", "--noprofile", "-c", body],
-    cwd: dir,
-    env: { NO_COLOR: "1" },
-  }).output();
-  assert.equal(out.code, 0);
-  assert.equal(new TextDecoder().decode(out.stderr), "");
-  return new TextDecoder().decode(out.stdout).split("\n").slice(0, lines.length).map((l) =>
-    l === "" ? [] : l.split(" ")
-  );
-}
+/** The completions bash offers for each line, in the tree above. */
+const complete = (lines: string[]) => completeBash(CONF, lines);
 
 Deno.test("bash completion: commands, flags, groups, options and config keys", async () => {
   const [commands, options, partial, groups, keys, flags, formats] = await complete([
