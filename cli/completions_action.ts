@@ -131,63 +131,122 @@ function positionals(cmd: { options: readonly Option[] }, words: string[]): stri
   return out;
 }
 
-function answer(program: Command, typed: string[]): { items: Candidate[]; directive: number } {
+/** Options whose value is a path (the others take free text: no files offered). */
+const PATH_OPTIONS = new Set(["--config-dir", "--search-path", "--resolvers", "--out", "--output"]);
+/** Options whose value is overrides (`diff --a "lr=1e-4 model=gpt2"`): one completes as any. */
+const OVERRIDE_OPTIONS = new Set(["--a", "--b", "--override"]);
+
+type Answer = { items: Candidate[]; directive: number };
+const NONE = ShellCompDirective.ShellCompDirectiveNoFileComp;
+
+/** Candidates that may go on (`model=`, `optimizer.`, `hydra/`) keep the cursor on the word. */
+function open(items: Candidate[]): Answer {
+  const more = items.some((c) => /[=./]$/.test(c.value));
+  return { items, directive: NONE | (more ? ShellCompDirective.ShellCompDirectiveNoSpace : 0) };
+}
+
+/**
+ * The option whose value is being typed: the word before (`-f `), or the word
+ * itself (`--format=j`, with `prefix` the part before the value).
+ */
+function optionAt(
+  cmd: { options: readonly Option[] },
+  raw: string | undefined,
+  prev: string | undefined,
+  word: string,
+): { option: Option; prefix: string } | undefined {
+  const find = (flag: string | undefined) =>
+    flag?.startsWith("-")
+      ? (cmd.options as readonly Option[]).find((o) =>
+        (o.long === flag || o.short === flag) && !o.isBoolean() && !o.negate
+      )
+      : undefined;
+  const eq = word.indexOf("=");
+  if (word.startsWith("--") && eq > 0) {
+    const option = find(word.slice(0, eq));
+    return option && { option, prefix: word.slice(0, eq + 1) };
+  }
+  // `-i`/`--info` at the end reads as `--info all` once translated: look at the raw word
+  const option = raw === "-i" || raw === "--info" ? find(raw) : find(prev);
+  return option && { option, prefix: "" };
+}
+
+function answer(program: Command, typed: string[]): Answer {
   const word = typed.at(-1) ?? "";
   // Hydra's spellings (-cd, -cn, --config-path) as the command itself reads them
   const before = translateHydraArgv(typed.slice(0, -1));
   const words = [...before, word];
-  const none = ShellCompDirective.ShellCompDirectiveNoFileComp;
   const visible = program.commands.filter((c) => c.name() !== COMPLETE);
   if (before.length === 0) {
     return {
       items: visible.map((c) => ({ value: c.name(), description: c.description() })),
-      directive: none,
+      directive: NONE,
     };
   }
   const cmd = visible.find((c) => c.name() === before[0]);
-  if (!cmd) return { items: [], directive: none };
-  if (word.startsWith("-")) return { items: flagsOf(cmd), directive: none };
-  const prev = before.at(-1)!;
-  const option = (cmd.options as readonly Option[]).find((o) =>
-    prev.startsWith("-") && (o.long === prev || o.short === prev)
-  );
+  if (!cmd) return { items: [], directive: NONE };
   const { configDir, configName } = configOf(words);
-  if (option && !option.isBoolean()) {
-    const choices = option.argChoices ?? [];
-    if (choices.length > 0) {
-      return { items: choices.map((c) => ({ value: c, description: "" })), directive: none };
+  const src = (overrides: string[]) => ({
+    configDir,
+    configName,
+    searchPath: optionValues(before, "--search-path"),
+    overrides,
+  });
+  const at = optionAt(cmd, typed.at(-2), before.at(-1), word);
+  if (at) {
+    const { option, prefix } = at;
+    const value = word.slice(prefix.length);
+    const choices = (option.argChoices ?? []).filter((c) => c.startsWith(value));
+    const withPrefix = (items: Candidate[]) =>
+      items.map((c) => ({ value: prefix + c.value, description: c.description }));
+    // `--info` may go without a topic: a word no topic starts is an override
+    if (choices.length > 0 || (option.argChoices && !option.optional)) {
+      return {
+        items: withPrefix(choices.map((c) => ({ value: c, description: "" }))),
+        directive: NONE,
+      };
     }
-    if (option.long === "--config-name") {
-      const names = pathCandidates(`${configDir}/`, false)
-        .filter((c) => c.value.endsWith(".yaml"))
-        .map((c) => ({ value: c.value.slice(configDir.length + 1, -5), description: c.value }));
-      return { items: names, directive: none };
+    if (!option.argChoices) {
+      if (option.long === "--config-name") {
+        const names = pathCandidates(`${configDir}/`, false)
+          .filter((c) => c.value.endsWith(".yaml"))
+          .map((c) => ({ value: c.value.slice(configDir.length + 1, -5), description: c.value }));
+        return { items: withPrefix(names), directive: NONE };
+      }
+      if (option.long === "--package") {
+        return open(withPrefix(keyCandidates(src(overrideArgs(cmd, before)), value)));
+      }
+      if (OVERRIDE_OPTIONS.has(option.long ?? "")) {
+        return open(withPrefix(overrideCandidates(src([]), value)));
+      }
+      if (!PATH_OPTIONS.has(option.long ?? "")) return { items: [], directive: NONE };
+      const { items, directive } = pathsAnswer(
+        value,
+        option.long === "--config-dir" || option.long === "--search-path",
+      );
+      return { items: withPrefix(items), directive };
     }
-    return pathsAnswer(word, option.long === "--config-dir" || option.long === "--search-path");
   }
+  if (word.startsWith("-")) return { items: flagsOf(cmd), directive: NONE };
   if (cmd.name() === "completions") {
     return {
       items: SHELLS.map((s) => ({ value: s, description: `${s} script` })),
-      directive: none,
+      directive: NONE,
     };
   }
   if (!OVERRIDE_COMMANDS.has(cmd.name())) return pathsAnswer(word, false);
   const args = positionals(cmd, before.slice(1));
-  const src = {
-    configDir,
-    configName,
-    searchPath: optionValues(before, "--search-path"),
-    overrides: args.filter((w) => w.includes("=")),
-  };
   // explain's first argument is a KEY (optimizer.lr), not an override
-  const items = cmd.name() === "explain" && args.length === 0
-    ? keyCandidates(src, word)
-    : overrideCandidates(src, word);
-  const open = items.some((c) => c.value.endsWith("=") || c.value.endsWith("."));
-  return {
-    items,
-    directive: none | (open ? ShellCompDirective.ShellCompDirectiveNoSpace : 0),
-  };
+  return open(
+    cmd.name() === "explain" && args.length === 0
+      ? keyCandidates(src([]), word)
+      : overrideCandidates(src(args.filter((w) => w.includes("="))), word),
+  );
+}
+
+/** The overrides on a command line (its positional words with a `=`). */
+function overrideArgs(cmd: { options: readonly Option[] }, before: string[]): string[] {
+  return positionals(cmd, before.slice(1)).filter((w) => w.includes("="));
 }
 
 /**
