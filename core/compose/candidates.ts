@@ -8,7 +8,7 @@
  * @module
  */
 
-import { keyText, type Node } from "../node.ts";
+import { canonicalKey, dict, type Key, keyText, type Node } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { leafText } from "../output/flat.ts";
@@ -37,12 +37,26 @@ export interface CandidateSource {
 /** strata's schema directory (core/validate/tree.ts): no defaults list names it, so no group. */
 const SCHEMA_DIR = "_schema";
 
+/**
+ * The groups under `group`, nested ones too. Hydra's own (`hydra/launcher`,
+ * ...) only under `hydra`: at the top they are one `hydra/`, as Hydra offers them.
+ */
 function allGroups(repo: Repository, group = "", out: string[] = []): string[] {
   for (const sub of repo.groupOptions(group, "group")) {
     const path = group === "" ? sub : `${group}/${sub}`;
-    if (path === "hydra" || path.startsWith("hydra/") || path === SCHEMA_DIR) continue;
+    if ((group === "" && path === "hydra") || path === SCHEMA_DIR) continue;
     out.push(path);
     allGroups(repo, path, out);
+  }
+  return out;
+}
+
+/** The whole config as `strata explain` and `-p` read it: the job's keys and the `hydra` node. */
+function withHydra(c: Composition | undefined): Node | undefined {
+  if (c === undefined) return undefined;
+  const out = dict([...c.config.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
+  if (c.hydra.entries.size > 0) {
+    out.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   }
   return out;
 }
@@ -88,8 +102,8 @@ function repository(src: CandidateSource): Repository | undefined {
 /**
  * The groups the defaults lists name when the config does not compose: its
  * defaults tree's when that still builds (the failure came later, in a merge
- * or a value), else the primary config's own entries (an option missing
- * further down); undefined when not even the primary reads.
+ * or a value), else the primary config's own entries and hydra/config's (an
+ * option missing further down); undefined when not even the primary reads.
  */
 function namedGroups(src: CandidateSource, repo: Repository): Set<string> | undefined {
   const base = { configDir: src.configDir, configName: src.configName, searchPath: src.searchPath };
@@ -104,11 +118,15 @@ function namedGroups(src: CandidateSource, repo: Repository): Set<string> | unde
     const primary = repo.load(src.configName);
     if (primary === undefined) return undefined;
     const groups = new Set<string>();
-    for (const raw of primary.defaults) {
-      if (raw.kind !== "group") continue;
-      const d = instantiate(raw);
-      d.updateParent("", "");
-      groups.add(d.overrideKey());
+    // Hydra's own groups are named by hydra/config's defaults list, under `hydra`
+    const lists = [[primary, ""], [repo.load("hydra/config"), "hydra"]] as const;
+    for (const [config, base] of lists) {
+      for (const raw of config?.defaults ?? []) {
+        if (raw.kind !== "group") continue;
+        const d = instantiate(raw);
+        d.updateParent(base, base);
+        groups.add(d.overrideKey());
+      }
     }
     return groups;
   } catch {
@@ -150,7 +168,7 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
   const eq = body.indexOf("=");
   let c: Composition | undefined | null = null;
   const composition = () => c === null ? c = composed(src) : c;
-  const config = () => composition()?.config;
+  const config = () => withHydra(composition());
   // whether the defaults list names a group (`experiment: null` too); when
   // the config does not compose, as far as its defaults lists still say, and
   // when not even its primary reads, every group is offered
@@ -158,7 +176,8 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
   const namedNow = () => named === null ? named = namedGroups(src, repo) : named;
   const groupFits = (group: string) => {
     if (sign === "++") return false;
-    const choices = composition()?.choices;
+    // a composition's choices leave Hydra's own groups out; its defaults tree names them
+    const choices = group.startsWith("hydra/") ? undefined : composition()?.choices;
     const names = choices === undefined ? namedNow() : new Set(Object.keys(choices));
     if (names === undefined) return true;
     return sign === "+" ? !names.has(group) : names.has(group);
@@ -178,10 +197,18 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
       ? [{ value: `${sign}${key}=${leafText(node)}`, description: "current value" }]
       : [];
   }
-  const out: Candidate[] = allGroups(repo).filter(groupFits).map((g) => ({
+  // Hydra's groups once `hydra/` is typed; before, `hydra/` alone (when one of them fits)
+  const inHydra = body.startsWith("hydra/");
+  const hydraGroups = inHydra || "hydra/".startsWith(body)
+    ? allGroups(repo, "hydra").filter(groupFits)
+    : [];
+  const out: Candidate[] = (inHydra ? hydraGroups : allGroups(repo).filter(groupFits)).map((g) => ({
     value: `${sign}${g}=`,
     description: "config group",
   }));
+  if (!inHydra && hydraGroups.length > 0) {
+    out.push({ value: `${sign}hydra/`, description: "Hydra's config groups" });
+  }
   // under `+`, only the nodes a new key can be added to
   const kids = children(config(), body, sign, sign === "~" ? "" : "=");
   out.push(...(sign === "+" ? kids.filter((k) => k.value.endsWith(".")) : kids));
@@ -229,5 +256,5 @@ function children(
  * ```
  */
 export function keyCandidates(src: CandidateSource, word: string): Candidate[] {
-  return children(composed(src)?.config, word, "", "").filter((c) => c.value.startsWith(word));
+  return children(withHydra(composed(src)), word, "", "").filter((c) => c.value.startsWith(word));
 }

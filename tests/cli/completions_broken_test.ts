@@ -34,7 +34,8 @@ Deno.test("completion: a missing option in the defaults list still tells named g
     "conf/config.yaml": "defaults:\n  - model: nope\n  - db: a\n  - _self_\n" + SEARCHPATH,
   });
   try {
-    assert.deepEqual(await candidates(dir, ""), ["db=", "model="]);
+    // Hydra's own groups are named by hydra/config's defaults list: no `+hydra/`
+    assert.deepEqual(await candidates(dir, ""), ["db=", "model=", "hydra/"]);
     assert.deepEqual(await candidates(dir, "+"), ["+extra=", "+opt="]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
@@ -61,8 +62,8 @@ Deno.test("completion: a primary that does not parse offers every group, quietly
     "conf/config.yaml": "defaults:\n  - model: small\n  - _self_\nx: [1\n",
   });
   try {
-    assert.deepEqual(await candidates(dir, ""), ["db=", "extra=", "model="]);
-    assert.deepEqual(await candidates(dir, "+"), ["+db=", "+extra=", "+model="]);
+    assert.deepEqual(await candidates(dir, ""), ["db=", "extra=", "model=", "hydra/"]);
+    assert.deepEqual(await candidates(dir, "+"), ["+db=", "+extra=", "+model=", "+hydra/"]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

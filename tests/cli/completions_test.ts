@@ -30,7 +30,16 @@ Deno.test("bash completion: commands, flags, groups, options and config keys", a
   // readline replaces the text after '=': the answers are the options themselves
   assert.deepEqual(options, ["big", "small"]);
   assert.deepEqual(partial, ["sgd"]);
-  assert.deepEqual(groups, ["model=", "optimizer=", "model.", "optimizer.", "seed="]);
+  // Hydra's own groups and node, as Hydra offers them: `hydra/` and `hydra.`
+  assert.deepEqual(groups, [
+    "model=",
+    "optimizer=",
+    "hydra/",
+    "model.",
+    "optimizer.",
+    "seed=",
+    "hydra.",
+  ]);
   assert.deepEqual(keys, ["optimizer.lr=", "optimizer.betas."]);
   assert.deepEqual(flags, ["--config-dir", "--config-name"]);
   assert.ok(formats.includes("mermaid") && formats.includes("yaml"), formats.join(" "));
@@ -48,8 +57,8 @@ Deno.test("bash completion: '+' only for what can be added, '++' for keys, no pr
   ]);
   // Hydra: '+' on an existing key is "An item is already at"; on a listed group, an error;
   // '++' does not force-add groups; no prefix on an unlisted group is "No match in the defaults list"
-  assert.deepEqual(add, ["+experiment=", "+model.", "+optimizer."]);
-  assert.deepEqual(force, ["++model.", "++optimizer.", "++seed="]);
+  assert.deepEqual(add, ["+experiment=", "+model.", "+optimizer.", "+hydra."]);
+  assert.deepEqual(force, ["++model.", "++optimizer.", "++seed=", "++hydra."]);
   assert.deepEqual(plain, []);
   assert.deepEqual(addKey, []);
   assert.deepEqual(addGroup, []);
