@@ -9,10 +9,18 @@
  * @module
  */
 
-import { compose, type ComposeOptions, defaultsTree, placeAt } from "../compose/compose.ts";
+import {
+  compose,
+  type ComposeOptions,
+  type DefaultsInfo,
+  defaultsTree,
+  placeAt,
+} from "../compose/compose.ts";
+import { GroupDefault } from "../compose/element.ts";
+import { isTree, type TreeNode } from "../compose/defaults_tree_node.ts";
 import { resolvePackage } from "../compose/resolvers.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
-import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, type RelatedInit, StrataError } from "../errors.ts";
 import {
   canonicalKey,
   dict,
@@ -133,6 +141,64 @@ function negativeIndex(root: Node, segs: readonly string[]): boolean {
   return false;
 }
 
+/** The group entries of the defaults tree that a `~group` override deleted. */
+function deletedEntries(tree: TreeNode, out: GroupDefault[] = []): GroupDefault[] {
+  for (const c of tree.children ?? []) {
+    const d = isTree(c) ? c.node : c;
+    if (d instanceof GroupDefault && d.deleted) out.push(d);
+    if (isTree(c)) deletedEntries(c, out);
+  }
+  return out;
+}
+
+/**
+ * The `~group` override that took KEY out: it deleted a defaults entry whose
+ * config, at its package, holds KEY. Not a `~key` (a config override).
+ */
+function groupDeleter(
+  info: DefaultsInfo,
+  segs: readonly string[],
+): { override: Override; entry: GroupDefault } | undefined {
+  for (const entry of deletedEntries(info.tree)) {
+    if (entry.name() === null) continue;
+    const loaded = info.repo.load(entry.configPath());
+    if (!loaded || nodeAt(placeAt(entry.finalPackage(), loaded.config), segs) === undefined) {
+      continue;
+    }
+    const key = entry.overrideKey();
+    const override = info.overrides.findLast((o) =>
+      o.type === "delete" && (o.package === null ? o.key : `${o.key}@${o.package}`) === key
+    );
+    if (override) return { override, entry };
+  }
+  return undefined;
+}
+
+/** Why KEY is not in the composed config: the `~key` or `~group` override that deleted it. */
+function deletedWhy(
+  info: DefaultsInfo,
+  key: string,
+  segs: readonly string[],
+): { why: string; related: RelatedInit[] } | undefined {
+  const deleter = info.configOverrides.findLast((o) =>
+    o.type === "delete" && touches(o.key, key) && !key.startsWith(o.key + "@")
+  );
+  if (deleter) {
+    const at = formatOrigin({ override: deleter.index ?? 0, text: deleter.text });
+    return { why: `${at} deleted it`, related: [] };
+  }
+  const group = groupDeleter(info, segs);
+  if (!group) return undefined;
+  const { override, entry } = group;
+  const at = formatOrigin({ override: override.index ?? 0, text: override.text });
+  return {
+    why: `${at} deleted ${entry.configPath()}, which sets it, from the defaults list`,
+    related: entry.origin?.file === undefined
+      ? []
+      : [{ message: "the defaults entry it deleted", origin: entry.origin }],
+  };
+}
+
 /** The resolvers whose first argument is a key they read (`${oc.select:a.b,default}`). */
 const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
 
@@ -205,16 +271,13 @@ export function explain(
   const composed = negativeIndex(full, segs) ? undefined : nodeAt(full, segs);
   const info = defaultsTree(options);
   if (composed === undefined) {
-    // `~key` (or `~parent`) on the command line: say so rather than "did you mean"
-    const deleter = info.configOverrides.findLast((o) =>
-      o.type === "delete" && touches(o.key, key) && !key.startsWith(o.key + "@")
-    );
-    const why = deleter
-      ? `: ${formatOrigin({ override: deleter.index ?? 0, text: deleter.text })} deleted it`
-      : "";
+    // `~key`, `~parent` or `~group` on the command line: say so rather than "did you mean"
+    const deleted = deletedWhy(info, key, segs);
+    const why = deleted ? `: ${deleted.why}` : "";
     throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config${why}`, {
       fullKey: key,
-      suggestions: deleter ? [] : suggest(key, allKeys(root)),
+      suggestions: deleted ? [] : suggest(key, allKeys(root)),
+      related: deleted?.related,
     });
   }
   const layers: (ConfigLayer | OverrideLayer)[] = [];

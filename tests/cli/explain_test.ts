@@ -165,6 +165,35 @@ Deno.test("strata explain: a key an override deleted says which override, exit 2
   }
 });
 
+Deno.test("strata explain: a key a ~group override took out names that override and the entry, exit 2", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\nport: 1\n",
+    "conf/db/mysql.yaml": "host: localhost\n",
+  });
+  for (const del of ["~db", "~db=mysql"]) {
+    const r = await strata(["explain", "-d", "conf", "db.host", "port=2", del], { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(
+      r.stderr,
+      `Key 'db.host' is not in the composed config: override #2 '${del}' deleted db/mysql, ` +
+        "which sets it, from the defaults list\n" +
+        "    full key: db.host\n" +
+        "    conf/config.yaml:2:9: the defaults entry it deleted\n",
+    );
+  }
+  // a key the deleted config never set: no claim about the override
+  const typo = await strata(["explain", "-d", "conf", "db.hots", "~db"], { cwd: dir });
+  assert.equal(typo.code, 2);
+  assert.equal(typo.stderr, "Key 'db.hots' is not in the composed config\n    full key: db.hots\n");
+  // Hydra's own groups too
+  const hydra = await strata(
+    ["explain", "-d", "conf", "hydra.launcher._target_", "~hydra/launcher"],
+    { cwd: dir },
+  );
+  assert.equal(hydra.code, 2);
+  assert.match(hydra.stderr, /override #1 '~hydra\/launcher' deleted hydra\/launcher\/basic, /);
+});
+
 Deno.test("strata explain: a negative list index is a key the config lacks (exit 2), not a resolution error", async () => {
   const dir = await writeTree({ "conf/config.yaml": "aug:\n  - crop\n  - flip\n" });
   const r = await strata(["explain", "-d", "conf", "aug[-1]"], { cwd: dir });
