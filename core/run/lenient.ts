@@ -23,6 +23,7 @@ import {
   type Node,
 } from "../node.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
+import { InOrder } from "../resolve/in_order.ts";
 import { mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
 import { fullKey } from "../node.ts";
 
@@ -217,8 +218,11 @@ export function resolveKeepingOpaque(
  * The composed job config as Hydra's `--cfg job --resolve` shows it:
  * `OmegaConf.resolve`, then `to_yaml`. A value whose interpolation reaches a
  * `???` becomes `???` (OmegaConf.resolve sets it missing), as do top-level
- * `???`s; any other failure throws, the first in key order. A config that
- * resolves whole costs one resolution.
+ * `???`s, and so do the items of a resolver's container result and of a
+ * container a value points at (`${oc.dict.values:d}`, `${d}`); later values
+ * read the `???`s the earlier ones left (core/resolve/in_order.ts). Any other
+ * failure throws, the first in key order. A config that resolves whole costs
+ * one resolution.
  *
  * @example
  * ```ts
@@ -243,22 +247,28 @@ export function resolveAsShown(
     // with `reuse`, a failed resolution left the tree as it was (only a whole success is in place)
     if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing) throw e;
   }
-  return resolveLenient(c, {
-    hydraKey: opts.hydraKey,
+  // OmegaConf.resolve's own walk: in key order, each value that reaches a `???` set to `???`
+  const root = dict();
+  for (const [k, e] of c.config.entries) root.entries.set(k, e);
+  if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  const run = new InOrder(root, {
     resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
-    onUnresolved: (u) => {
-      if (!reachesMissing(u)) throw u.error;
-    },
-    instead: (u) => missing(u.node.origin),
   });
+  const out = dict();
+  for (const [k, e] of c.config.entries) {
+    out.entries.set(k, { key: e.key, node: run.resolve([e.key]) });
+  }
+  return out;
 }
 
 /**
  * Whether a value failed only because its interpolation reaches a `???`,
  * which OmegaConf.resolve turns into `???`. One that fails inside a resolver's
  * result (an `oc.dict.values` item: its full key is the item's, not the
- * value's) is not: OmegaConf resolves that result item by item, which this
- * does not, so it stays an error rather than a `???` in the wrong place.
+ * value's) is not: OmegaConf resolves that result item by item, which the
+ * value-by-value walk of {@link resolveLenient} does not, so with opaque
+ * resolvers it stays an error rather than a `???` in the wrong place
+ * ({@link resolveAsShown} walks as OmegaConf does).
  */
 function reachesMissing(u: Unresolved): boolean {
   return u.error.code === ErrorCode.InterpolationToMissing && u.error.fullKey === u.key;

@@ -27,3 +27,24 @@ Deno.test("compose --resolve: a value that reaches a ??? is shown ???, as Hydra'
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --resolve: a ??? reached inside a resolver's result or a container it points at, as OmegaConf.resolve", async () => {
+  // OmegaConf.resolve walks in key order, in place: `later` reads d.y once it was set to ???
+  // (oc.select's default), `first` before (???). Texts from python3-omegaconf.
+  const dir = await confTree({
+    "conf/config.yaml": "first: ${oc.select:d.y,3}\nmissing: ???\nd:\n  x: 1\n  y: ${missing}\n" +
+      "vals: ${oc.dict.values:d}\ncopy: ${d}\nlater: ${oc.select:d.y,3}\n" +
+      "e:\n  q:\n    r: ${missing}\nnested: ${oc.dict.values:e}\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      "first: ???\nmissing: ???\nd:\n  x: 1\n  'y': ???\nvals:\n- 1\n- ???\ncopy:\n  x: 1\n  'y': ???\n" +
+        "later: 3\ne:\n  q:\n    r: ???\nnested:\n- r: ???\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

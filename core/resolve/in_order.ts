@@ -1,0 +1,172 @@
+/**
+ * `OmegaConf.resolve` as it runs: it walks a container in key order and
+ * resolves each value in place, and a value whose resolution raises
+ * InterpolationToMissingValueError (its interpolation reaches a `???`, even
+ * inside a resolver's result or a container it points at) is set to `???`.
+ * Later values read what the earlier ones left: `${oc.select:d.y,3}` after
+ * `d.y: ${missing}` was set to `???` gives 3, before it gives `???`. Used
+ * where strata prints what Hydra's `--cfg ... --resolve` prints, only once
+ * the whole resolution failed that way: a value is resolved alone, and a
+ * container alone too when it resolves whole.
+ *
+ * @module
+ */
+
+import { ErrorCode, isStrataError } from "../errors.ts";
+import {
+  canonicalKey,
+  type ContainerNode,
+  dict,
+  type DictNode,
+  isInterpolation,
+  type Key,
+  list,
+  missing,
+  type Node,
+} from "../node.ts";
+import { nodeAt } from "../ops/walk.ts";
+import { dereferenceAt, resolveAt, type ResolveOptions } from "./resolve.ts";
+
+/** Whether `e` is OmegaConf's InterpolationToMissingValueError, which `OmegaConf.resolve` catches. */
+function toMissing(e: unknown): boolean {
+  return isStrataError(e) && e.code === ErrorCode.InterpolationToMissing;
+}
+
+function isContainer(n: Node | undefined): n is ContainerNode {
+  return n !== undefined && n.kind !== "value";
+}
+
+/**
+ * One `OmegaConf.resolve` pass over a tree: {@link InOrder.resolve} gives a
+ * node resolved (what `to_yaml` then prints) and leaves in {@link InOrder.root}
+ * each value it set to `???`, so later reads see it. The input tree is not
+ * changed: the containers on the way to a changed value are copied.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { InOrder } from "./in_order.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * import type { DictNode } from "../node.ts";
+ * const root = loadYaml("m: ???\nd:\n  x: 1\n  y: ${m}\nv: ${oc.dict.values:d}\ns: ${oc.select:d.y,3}\n");
+ * const run = new InOrder(root as DictNode);
+ * assert.equal(toYaml(run.resolve([])), "m: ???\nd:\n  x: 1\n  'y': ???\nv:\n- 1\n- ???\ns: 3\n");
+ * assert.equal(toYaml(root), "m: ???\nd:\n  x: 1\n  'y': ${m}\nv: ${oc.dict.values:d}\ns: ${oc.select:d.y,3}\n");
+ * ```
+ */
+export class InOrder {
+  /** The tree as the pass left it: the input, with the values it set to `???`. */
+  root: DictNode;
+  #opts: ResolveOptions;
+  /** The containers this pass copied (its own, to change in place). */
+  #own = new Set<Node>();
+  /** The containers being resolved (`a: {b: ${a}}` is a cycle, not a recursion). */
+  #walking = new Set<string>();
+
+  /** A pass over `root` with `opts`' resolvers. */
+  constructor(root: DictNode, opts: ResolveOptions = {}) {
+    this.root = root;
+    this.#opts = opts;
+  }
+
+  /**
+   * The node at `path` resolved as `OmegaConf.resolve` leaves it (a `???`
+   * and a value that reaches one are `???`), after the values before it in
+   * this pass. Any other failure throws.
+   */
+  resolve(path: readonly Key[]): Node {
+    const node = nodeAt(this.root, path);
+    if (node === undefined) return resolveAt(this.root, path, this.#opts); // the located error
+    if (node.kind === "value") {
+      if (node.type === "missing" || !isInterpolation(node)) return node;
+      return this.#leaf(path, node);
+    }
+    const id = JSON.stringify(path.map(String));
+    if (this.#walking.has(id)) return resolveAt(this.root, path, this.#opts);
+    try {
+      return resolveAt(this.root, path, this.#opts);
+    } catch (e) {
+      if (!toMissing(e)) throw e;
+    }
+    this.#walking.add(id);
+    try {
+      return this.#children(path, node);
+    } finally {
+      this.#walking.delete(id);
+    }
+  }
+
+  /** A container resolved child by child, in key order. */
+  #children(path: readonly Key[], node: ContainerNode): ContainerNode {
+    if (node.kind === "list") {
+      return list(node.items.map((_, i) => this.resolve([...path, i])), node.origin);
+    }
+    const out = dict([], node.origin);
+    for (const [k, e] of node.entries) {
+      out.entries.set(k, { key: e.key, node: this.resolve([...path, e.key]) });
+    }
+    return out;
+  }
+
+  /** An interpolation: its value, `???` when it reaches one, or its container result resolved. */
+  #leaf(path: readonly Key[], node: Node): Node {
+    let first: unknown;
+    try {
+      return resolveAt(this.root, path, this.#opts);
+    } catch (e) {
+      if (!toMissing(e)) throw e;
+      first = e;
+    }
+    let got: { node: Node; treePath?: Key[] };
+    try {
+      got = dereferenceAt(this.root, path, { ...this.#opts, shallow: true });
+    } catch (e) {
+      if (!toMissing(e)) throw e;
+      return this.#set(path, missing(node.origin));
+    }
+    // `${d}`: OmegaConf resolves `d` in place, then copies it here
+    if (got.treePath) {
+      if (this.#walking.has(JSON.stringify(got.treePath.map(String)))) throw first;
+      return this.resolve(got.treePath);
+    }
+    // a resolver's new container (`oc.dict.values`' list of `${d.x}`): put here, then resolved
+    if (isContainer(got.node)) {
+      this.#set(path, got.node);
+      return this.resolve(path);
+    }
+    throw first;
+  }
+
+  /** Puts `node` at `path` of {@link InOrder.root}, copying the containers on the way once. */
+  #set(path: readonly Key[], node: Node): Node {
+    if (!this.#own.has(this.root)) this.root = this.#copy(this.root) as DictNode;
+    let parent: ContainerNode = this.root;
+    for (const [i, key] of path.entries()) {
+      let child: Node | undefined = node;
+      if (i < path.length - 1) {
+        child = nodeAt(parent, [key]);
+        if (!isContainer(child)) return node; // not a path of the tree: nothing to keep
+        if (!this.#own.has(child)) child = this.#copy(child);
+      }
+      if (parent.kind === "list") parent.items[Number(key)] = child;
+      else {
+        const ck = canonicalKey(key);
+        parent.entries.set(ck, { key: parent.entries.get(ck)?.key ?? key, node: child });
+      }
+      if (isContainer(child)) parent = child;
+    }
+    return node;
+  }
+
+  /** A container's own copy, one level deep (its children are shared until changed). */
+  #copy(n: ContainerNode): ContainerNode {
+    const out: ContainerNode = n.kind === "list"
+      ? { kind: "list", items: [...n.items] }
+      : { kind: "dict", entries: new Map(n.entries) };
+    if (n.origin) out.origin = n.origin;
+    if (n.flags) out.flags = { ...n.flags };
+    this.#own.add(out);
+    return out;
+  }
+}
