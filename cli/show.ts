@@ -13,7 +13,8 @@ import type { TreeNode } from "../core/compose/defaults_tree_node.ts";
 import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";
-import { resolvePackage } from "../core/compose/resolvers.ts";
+import { hydraResolvers, packageRoot } from "../core/compose/resolvers.ts";
+import { hydraAsShown, packageAsShown } from "../core/run/shown.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import {
@@ -81,18 +82,35 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   // a top-level ??? prints as ???, as OmegaConf.to_yaml(resolve=True) does
   const pkg = opts.package && opts.package !== "_global_" ? opts.package : undefined;
   // with a package, only the selected node is resolved (selectPackage)
+  const whole = opts.resolve && !pkg;
+  // one set of resolvers for the hydra node and the job's keys: one `${now:...}`
+  const resolvers = whole
+    ? { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers }
+    : opts.resolvers;
+  // --cfg all resolves the hydra node first, and the job's keys read it as that left it
+  const hydra = whole && opts.cfg === "all"
+    ? hydraAsShown(packageRoot(c, "first"), resolvers)
+    : undefined;
+  const jc = hydra ? { config: c.config, hydra: hydra.hydra } : c;
   // --cfg all's config keeps `hydra` for the job's keys to read; --cfg job's has none
   const hydraKey = opts.cfg === "all";
-  const job = !opts.resolve || opts.cfg === "hydra" || pkg ? c.config : opts.opaque?.length &&
+  const job = !whole || opts.cfg === "hydra" ? c.config : opts.opaque?.length &&
       (callsAnyResolver(c.config, opts.opaque) || callsAnyResolver(c.hydra, opts.opaque))
-    ? resolveKeepingOpaque(c, { ...opts, opaque: opts.opaque, onKept: opts.onOpaque, hydraKey })
-    : resolveAsShown(c, { resolvers: opts.resolvers, reuse: true, hydraKey });
+    ? resolveKeepingOpaque(jc, {
+      resolvers,
+      opaque: opts.opaque,
+      onKept: opts.onOpaque,
+      hydraKey,
+    })
+    : resolveAsShown(jc, { resolvers, reuse: true, hydraKey });
   let out: Node = job;
-  // the hydra node as composed: resolving it whole fails in a single run, where
-  // hydra.sweep.subdir's ${hydra.job.num} is ??? (as Hydra's does); -p resolves a part
-  if (opts.cfg === "hydra") out = dict([["hydra", withoutHelp(c.hydra)]]);
-  else if (opts.cfg === "all") {
-    const entries: [Key, Node][] = [["hydra", c.hydra]];
+  // --cfg hydra --resolve: Hydra resolves `{hydra: ...}` alone (the job's keys deleted),
+  // where RUN mode's ??? (hydra.job.num) make the values that read them ???
+  if (opts.cfg === "hydra") {
+    const node = withoutHelp(c.hydra);
+    out = dict([["hydra", whole ? hydraAsShown(dict([["hydra", node]]), resolvers).node : node]]);
+  } else if (opts.cfg === "all") {
+    const entries: [Key, Node][] = [["hydra", hydra?.node ?? c.hydra]];
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
     out = dict(entries);
   }
@@ -131,7 +149,7 @@ function selectPackage(c: Composition, out: Node, pkg: string, opts: ShowOptions
   if (!node || none(node)) throw notFound();
   if (node.kind !== "value" && !opts.resolve) return node;
   const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : undefined;
-  const got = resolvePackage(c, path, { resolvers: opts.resolvers, withHydra, reuse: true });
+  const got = packageAsShown(c, path, { resolvers: opts.resolvers, withHydra, reuse: true });
   if (none(got)) throw notFound();
   return got;
 }

@@ -172,12 +172,37 @@ export function resolvePackage(
   path: readonly Key[],
   opts: ResolveOptions & { withHydra?: "first" | "only" } = {},
 ): Node {
-  // `--cfg job` (no withHydra) has no `hydra` key: Hydra's show_cfg deletes it first
-  const root = dict();
-  if (opts.withHydra) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
-  if (opts.withHydra !== "only") {
-    for (const [k, e] of c.config.entries) root.entries.set(k, e);
-  }
+  const root = packageRoot(c, opts.withHydra);
   const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   return resolveAt(root, path, { ...opts, resolvers });
+}
+
+/**
+ * The config `--package` selects from, as Hydra's `show_cfg` holds it:
+ * `--cfg job` (no `withHydra`) has no `hydra` key (Hydra deletes it first),
+ * `--cfg hydra` (`"only"`) nothing else, `--cfg all` (`"first"`) both.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "./compose.ts";
+ * import { packageRoot } from "./resolvers.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: 1\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.deepEqual([...packageRoot(c, "first").entries.values()].map((e) => e.key), ["hydra", "a"]);
+ * assert.deepEqual([...packageRoot(c).entries.values()].map((e) => e.key), ["a"]);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function packageRoot(
+  c: Pick<Composition, "config" | "hydra">,
+  withHydra?: "first" | "only",
+): DictNode {
+  const root = dict();
+  if (withHydra) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  if (withHydra !== "only") {
+    for (const [k, e] of c.config.entries) root.entries.set(k, e);
+  }
+  return root;
 }

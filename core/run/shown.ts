@@ -1,0 +1,94 @@
+/**
+ * The hydra node and `--package` nodes as Hydra's `show_cfg` prints them with
+ * `--resolve`: it composes in RUN mode, then runs `OmegaConf.resolve` on what
+ * it prints. In RUN mode `hydra.job.num`, `hydra.job.id` and
+ * `hydra.runtime.output_dir` are still `???` (the launcher and `run_job` set
+ * them), so `hydra.sweep.subdir: ${hydra.job.num}` and the log file's
+ * `${hydra.runtime.output_dir}/...` print `???`, as OmegaConf.resolve sets a
+ * value that reaches a `???`.
+ *
+ * @module
+ */
+
+import { hydraResolvers, packageRoot, resolvePackage } from "../compose/resolvers.ts";
+import type { Composition } from "../compose/compose.ts";
+import { ErrorCode, isStrataError } from "../errors.ts";
+import type { DictNode, Key, Node } from "../node.ts";
+import { nodeAt } from "../ops/walk.ts";
+import { InOrder } from "../resolve/in_order.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
+
+/**
+ * The `hydra` node of `root` resolved as `OmegaConf.resolve(cfg)` leaves it
+ * (`node`), and the node as that pass left it for the keys after it to read
+ * (`hydra`: its values that reached a `???` set to `???`). `root` is what
+ * Hydra resolves: `--cfg hydra`'s `{hydra: ...}` without `help` and
+ * `hydra_help` (get_sanitized_hydra_cfg deleted the job's keys: the hydra
+ * node cannot read them), or `--cfg all`'s whole config, `hydra` first.
+ * `resolvers` are the composition's (`hydraResolvers`: `${hydra:...}` reads
+ * the node as composed, as Hydra's HydraConfig copy holds it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hydraAsShown } from "./shown.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * import type { DictNode } from "../node.ts";
+ * const root = loadYaml("hydra:\n  job:\n    num: ???\n  sweep:\n    dir: m\n    subdir: ${hydra.job.num}\n");
+ * const { node } = hydraAsShown(root as DictNode);
+ * assert.equal(toYaml(node), "job:\n  num: ???\nsweep:\n  dir: m\n  subdir: ???\n");
+ * ```
+ */
+export function hydraAsShown(
+  root: DictNode,
+  resolvers?: Record<string, ResolverFn>,
+): { node: Node; hydra: DictNode } {
+  const run = new InOrder(root, { resolvers });
+  const node = run.resolve(["hydra"]);
+  return { node, hydra: nodeAt(run.root, ["hydra"]) as DictNode };
+}
+
+/**
+ * The node at `path` (a `--package`) resolved as Hydra's `show_cfg` prints
+ * it: `OmegaConf.select`, then `OmegaConf.resolve` of that node alone (see
+ * `resolvePackage`), where a value that reaches a `???` is `???`
+ * (`-p hydra.sweep`'s `subdir: ${hydra.job.num}`). A leaf that reaches one is
+ * an error, as `OmegaConf.select` raises it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../compose/compose.ts";
+ * import { packageAsShown } from "./shown.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "m: ???\nd:\n  x: 1\n  y: ${m}\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.equal(toYaml(packageAsShown(c, ["d"])), "x: 1\n'y': ???\n");
+ * assert.throws(() => packageAsShown(c, ["d", "y"]), /Missing mandatory value: m/);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function packageAsShown(
+  c: Pick<Composition, "config" | "hydra">,
+  path: readonly Key[],
+  opts: {
+    resolvers?: Record<string, ResolverFn>;
+    withHydra?: "first" | "only";
+    reuse?: boolean;
+  } = {},
+): Node {
+  try {
+    return resolvePackage(c, path, opts);
+  } catch (e) {
+    if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing) throw e;
+    const root = packageRoot(c, opts.withHydra);
+    if (nodeAt(root, path) === undefined) throw e; // a path through an interpolation
+    const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+    const got = new InOrder(root, { resolvers }).resolve(path);
+    // OmegaConf.select raises for a leaf that reaches a `???`; a container it gives is resolved
+    if (got.kind === "value") throw e;
+    return got;
+  }
+}
