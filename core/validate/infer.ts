@@ -9,6 +9,7 @@
 
 import type { Composition } from "../compose/compose.ts";
 import type { DictNode, Node } from "../node.ts";
+import { forEditors } from "./editor_schema.ts";
 import { unionSchema } from "./infer_options.ts";
 import type { SchemaFile } from "./schema_files.ts";
 
@@ -83,77 +84,13 @@ function placeAt(root: Schema, pkg: string, schema: Schema): void {
   }
   const inferred = { ...cur };
   for (const k of Object.keys(cur)) delete cur[k];
-  Object.assign(cur, schema, { allOf: [...(schema.allOf as Schema[] ?? []), inferred] });
-}
-
-/** A string that holds an interpolation: the raw file holds it, not the value it resolves to. */
-const INTERPOLATION: Schema = { type: "string", pattern: "\\$\\{" };
-
-/** Keywords that can reject a string; the rest (`properties`, `minimum`, `items`...) ignore one. */
-const VALUE_KEYWORDS = [
-  "type",
-  "enum",
-  "const",
-  "pattern",
-  "minLength",
-  "maxLength",
-  "format",
-  "not",
-  "oneOf",
-  "if",
-  "then",
-  "else",
-];
-
-/** Keywords whose value is a subschema, or a list or map of them. */
-const ONE = ["additionalProperties", "additionalItems", "contains", "not", "if", "then", "else"];
-const MANY = ["allOf", "anyOf", "oneOf"];
-const MAP = ["properties", "patternProperties", "definitions", "$defs", "dependencies"];
-
-/**
- * The same schema, except that a string holding an interpolation (`${model.name}-x`) passes
- * wherever a value is constrained: an editor checks the raw file, where `run_name:
- * ${model.name}` is not yet the name it resolves to. Value keywords move into
- * `anyOf: [interpolation, {...}]`; data without `${` is checked as before.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { Ajv } from "npm:ajv@8.20.0";
- * import { acceptInterpolations } from "./infer.ts";
- * const s = acceptInterpolations({ properties: { n: { type: "string", pattern: "^[a-z]+$" } } });
- * const check = new Ajv().compile(s);
- * assert.equal(check({ n: "${a.b}-c" }), true);
- * assert.equal(check({ n: "A B" }), false);
- * ```
- */
-export function acceptInterpolations(schema: Schema): Schema {
-  const out: Schema = {};
-  for (const [k, v] of Object.entries(schema)) out[k] = sub(k, v);
-  const value: Schema = {};
-  for (const k of VALUE_KEYWORDS) {
-    if (k in out) value[k] = out[k], delete out[k];
-  }
-  if (Object.keys(value).length === 0) return out;
-  const either = [INTERPOLATION, value];
-  if (!("anyOf" in out)) return { ...out, anyOf: either };
-  const allOf = Array.isArray(out.allOf) ? out.allOf : [];
-  return { ...out, allOf: [...allOf, { anyOf: either }] };
-}
-
-function sub(keyword: string, v: unknown): unknown {
-  const one = (x: unknown) =>
-    typeof x === "object" && x !== null && !Array.isArray(x)
-      ? acceptInterpolations(x as Schema)
-      : x;
-  if (ONE.includes(keyword) || keyword === "items") {
-    return Array.isArray(v) ? v.map(one) : one(v);
-  }
-  if (MANY.includes(keyword) && Array.isArray(v)) return v.map(one);
-  if (MAP.includes(keyword) && typeof v === "object" && v !== null && !Array.isArray(v)) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, one(x)]));
-  }
-  return v;
+  // `$schema` belongs at the document's root; the file's type, when it gives none, is the one
+  // every option gave (an object), which strict ajv wants beside `properties`
+  const { $schema: _, ...rest } = schema;
+  const type = rest.type ?? inferred.type;
+  Object.assign(cur, type === undefined ? {} : { type }, rest, {
+    allOf: [...(rest.allOf as Schema[] ?? []), inferred],
+  });
 }
 
 /**
@@ -196,5 +133,5 @@ export function composedSchema(
     const allOf = (root.allOf as Schema[] | undefined) ?? [];
     root.allOf = [...allOf, rebase(rest, `/allOf/${allOf.length}`)];
   }
-  return acceptInterpolations(root);
+  return forEditors(root);
 }

@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import { Ajv } from "ajv";
+import { parse as parseYaml } from "yaml";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+/**
+ * `strata schema` in `dir`, compiled by ajv in strict mode (strictTypes, strictTuples and
+ * strictRequired throw, where `new Ajv()` logs them); a warning fails the test too.
+ */
+async function strictSchema(dir: string, args: string[] = []) {
+  const r = await strata(["schema", "-d", "conf", ...args], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(r.stdout);
+  assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#");
+  const warnings: unknown[] = [];
+  const logger = { log() {}, warn: (...a: unknown[]) => warnings.push(a), error: console.error };
+  const check = new Ajv({ strict: true, allErrors: true, logger }).compile(schema);
+  assert.deepEqual(warnings, []);
+  // ajv's default mode (strictSchema on, the rest logged) takes it as well
+  new Ajv({ logger }).compile(schema);
+  assert.deepEqual(warnings, []);
+  return { schema, check };
+}
+
+async function composed(dir: string, overrides: string[] = []): Promise<Record<string, unknown>> {
+  const r = await strata(["compose", "-d", "conf", "-f", "json", ...overrides], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+Deno.test("strata schema: inferred from groups, lists, nested dicts, ??? and interpolations, it compiles in strict ajv", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - model: a\n  - aug@train_aug: strong\n" +
+      "  - _self_\nname: app\nurl: ${db.host}:${db.port}\nseed: ???\ntags: [a, b]\n" +
+      "nested:\n  x: {y: {z: 1.5}}\n  flag: true\n  none: null\n  port: ${db.port}\n",
+    "conf/db/mysql.yaml": "host: localhost\nport: 3306\n",
+    "conf/db/postgres.yaml": "host: pg\nport: '5432'\n",
+    "conf/model/a.yaml": "dropout: 0\nname: a\nlayers: [1, 2]\nhead: {dim: 3}\n",
+    "conf/model/b.yaml": "dropout: 0.1\nname: 3\nlayers: null\nhead: [3]\n",
+    "conf/aug/strong.yaml": "randaug: {n: 2}\nmixup: 0.8\n",
+    "conf/aug/none.yaml": "randaug: null\nmixup: 0\n",
+  });
+  const { schema, check } = await strictSchema(dir);
+  // union types are split ([integer, string] needs ajv's allowUnionTypes); the root is an object
+  assert.equal(schema.type, "object");
+  assert.deepEqual(schema.properties.db.anyOf[1].properties.port.anyOf, [
+    { type: "integer" },
+    { type: "string" },
+  ]);
+  for (const o of [[], ["db=postgres"], ["model=b"], ["aug@train_aug=none"]]) {
+    const c = await composed(dir, o);
+    assert.equal(check(c), true, `${o}: ${JSON.stringify(check.errors)}`);
+  }
+  // the raw primary file, as an editor sees it: interpolations and ??? pass
+  const raw = parseYaml(Deno.readTextFileSync(`${dir}/conf/config.yaml`));
+  assert.equal(check(raw), true, JSON.stringify(check.errors));
+  const c = await composed(dir);
+  assert.equal(check({ ...c, db: "${other}" }), true, JSON.stringify(check.errors));
+  // what no option gives is still flagged
+  assert.equal(check({ ...c, name: 1 }), false);
+  assert.equal(check({ ...c, db: { host: "h", port: true } }), false);
+  assert.equal(check({ ...c, model: { dropout: "x" } }), false);
+  assert.equal(check({ ...c, model: { head: "x" } }), false);
+  assert.equal(check({ ...c, nested: { x: { y: { z: "x" } } } }), false);
+  assert.equal(check({ ...c, tags: {} }), false);
+});
+
+Deno.test("strata schema: schema files (no type, union types, $ref, oneOf, x-strata-rules) compile in strict ajv, with their meaning", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: gpt\n  - _self_\na: 1\nb: 2\nmode: null\n",
+    "conf/model/gpt.yaml": "x: 1\ny: 2\nkind: 3\nlayers: [{dim: 8}]\n",
+    "conf/model/big.yaml": "x: 1\ny: '${.x}'\nkind: big\nlayers: []\n",
+    "conf/_schema/model.schema.yaml": [
+      "$defs:",
+      "  layer: {type: object, properties: {dim: {type: integer, minimum: 1}}, required: [dim]}",
+      "properties:",
+      "  x: {type: integer}",
+      '  y: {$ref: "#/properties/x"}',
+      "  kind:",
+      "    oneOf:",
+      "      - {type: integer, minimum: 0}",
+      "      - {type: string, enum: [big, small]}",
+      '  layers: {type: array, items: {$ref: "#/$defs/layer"}}',
+      "required: [x]",
+      "x-strata-rules:",
+      "  - {rule: self.x <= self.y, message: x must not exceed y}",
+      "",
+    ].join("\n"),
+    "conf/_schema/config.schema.yaml": [
+      "type: object",
+      "properties:",
+      "  a: {type: [integer, string], minimum: 0, minLength: 1}",
+      '  b: {$ref: "#/properties/a"}',
+      "  mode: {type: [string, 'null'], enum: [fast, slow, null]}",
+      "",
+    ].join("\n"),
+  });
+  const { schema, check } = await strictSchema(dir);
+  // the rules stay in the schema as a comment (no editor runs CEL; strict ajv refuses x- keywords)
+  assert.equal(
+    schema.properties.model.$comment,
+    'x-strata-rules: [{"rule":"self.x <= self.y","message":"x must not exceed y"}]',
+  );
+  const v = await validate(dir);
+  assert.equal(v.code, 0, v.stdout);
+  for (const o of [[], ["model=big"]]) {
+    const c = await composed(dir, o);
+    assert.equal(check(c), true, `${o}: ${JSON.stringify(check.errors)}`);
+  }
+  const c = await composed(dir);
+  const model = c.model as Record<string, unknown>;
+  for (
+    const bad of [
+      { a: -1 }, // minimum applies to the integer branch of [integer, string]
+      { a: "" }, // minLength to the string one
+      { a: true },
+      { b: -1 }, // the $ref to a property follows it into its branch
+      { mode: "medium" },
+      { model: { ...model, y: "z" } }, // the group file's $ref to a property
+      { model: { ...model, kind: -1 } },
+      { model: { ...model, kind: "huge" } },
+      { model: { ...model, layers: [{ dim: 0 }] } },
+      { model: { ...model, layers: [{}] } },
+      { model: { y: 2 } }, // required
+    ]
+  ) {
+    assert.equal(check({ ...c, ...bad }), false, JSON.stringify(bad));
+  }
+  for (
+    const good of [{ a: "${x}" }, { b: 0 }, { mode: "slow" }, { model: { ...model, y: "${.x}" } }]
+  ) {
+    assert.equal(
+      check({ ...c, ...good }),
+      true,
+      `${JSON.stringify(good)}: ${JSON.stringify(check.errors)}`,
+    );
+  }
+});
+
+async function validate(dir: string) {
+  return await strata(["validate", "-d", "conf"], { cwd: dir });
+}
