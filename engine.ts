@@ -68,6 +68,7 @@ export { type Unresolved } from "./core/run/lenient.ts";
 export { writeJobDir } from "./core/run/write.ts";
 export { configIdentity, type ConfigIdentityInput, JobIds } from "./core/sweep/job_id.ts";
 export { buildManifest, type ManifestFormat, type ManifestRequest } from "./core/manifest/build.ts";
+export { type ClusterLimits, readClusterLimits } from "./core/manifest/slurm_cluster.ts";
 export type { JobSource, Manifest, ManifestFile, Resources } from "./core/manifest/types.ts";
 export { jsonlChunks } from "./core/manifest/jsonl.ts";
 export { expandSweep, type PlanOptions, planSweep, SweepExpansion } from "./core/sweep/expand.ts";

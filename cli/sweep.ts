@@ -157,6 +157,6 @@ export type SweepOpts = ReturnType<ReturnType<typeof sweepCommand>["opts"]>;
 export function registerSweep(program: Command): void {
   sweepCommand(program).action(async (args, opts, cmd) => {
     const { sweepAction } = await import("./sweep_action.ts");
-    sweepAction(args, opts, cmd);
+    await sweepAction(args, opts, cmd);
   });
 }

@@ -13,6 +13,7 @@ import {
   type ManifestFormat,
 } from "../core/manifest/build.ts";
 import { STRATA_ACTION } from "../core/manifest/github.ts";
+import { readClusterLimits, SCONTROL_TIMEOUT_MS } from "../core/manifest/slurm_cluster.ts";
 import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
 import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
@@ -203,11 +204,11 @@ function checkUsage(
  * buildProgram().parse(["sweep", "-d", "conf", "db=mysql,postgresql"], { from: "user" });
  * ```
  */
-export function sweepAction(
+export async function sweepAction(
   args: string[],
   opts: SweepOpts,
   cmd: { parent: unknown; getOptionValueSource(key: string): string | undefined },
-): void {
+): Promise<void> {
   // `-o -` (and the names of stdout Deno's sandbox will not open) is stdout.
   if (opts.out !== undefined && isStdoutPath(opts.out)) opts = { ...opts, out: undefined };
   const command = commandAfterDashes(cmd);
@@ -239,8 +240,18 @@ export function sweepAction(
     for (const _ of chunks) { /* compose every job, as writing would */ }
     return dryRun([`jobs: ${sweep.count}`], [opts.out ?? ""], opts.out);
   }
+  // scontrol with a controller that does not answer waits ~9 s: it is given 2
+  const cluster = format === "slurm" ? await readClusterLimits() : undefined;
+  if (cluster?.timedOut) {
+    writeErr(
+      `note: scontrol show config did not answer in ${SCONTROL_TIMEOUT_MS / 1000} s (is the ` +
+        "SLURM controller up?): the scripts assume SLURM's defaults (MaxArraySize " +
+        `${cluster.size} unless --max-array-size, max_script_size ${cluster.scriptSize} bytes)\n`,
+    );
+  }
   const request = {
     ...opts,
+    cluster,
     format,
     sweep: sweepOptions,
     command,

@@ -13,7 +13,8 @@ import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { checkJobName, k8sManifest, k8sStream } from "./k8s.ts";
-import { checkDirective, checkSbatchExtra, clusterMaxArraySize, slurmManifest } from "./slurm.ts";
+import { checkDirective, checkSbatchExtra, slurmManifest } from "./slurm.ts";
+import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs } from "./job_dirs.ts";
 import { resolvedSweepDir } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
@@ -53,6 +54,12 @@ export interface ManifestRequest extends Resources {
   sbatch?: string[];
   /** slurm: MaxArraySize; default from `scontrol show config`, else 1001. */
   maxArraySize?: number;
+  /**
+   * slurm: the cluster's limits, read ahead with `readClusterLimits` (which gives up on a
+   * controller that does not answer); default: read by `scontrol show config` here, waiting as
+   * long as scontrol does.
+   */
+  cluster?: ClusterLimits;
   /** The time every task's `${now:...}` formats (`strata run --now`); default now. */
   now?: Date;
   /** false (`--no-validate`): jobs are not composed, so neither are their dirs checked. */
@@ -239,9 +246,10 @@ export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
   const { run, name } = prepare(jobs, req);
   switch (req.format) {
     case "slurm": {
+      const cluster = req.cluster ?? clusterMaxArraySize();
       const limit = req.maxArraySize !== undefined
-        ? { ...clusterMaxArraySize(), size: req.maxArraySize, source: "from --max-array-size" }
-        : clusterMaxArraySize();
+        ? { ...cluster, size: req.maxArraySize, source: "from --max-array-size" }
+        : cluster;
       return slurmManifest(jobs, run, {
         ...req,
         name,

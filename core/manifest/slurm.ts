@@ -42,68 +42,6 @@ export interface SlurmOptions extends Resources {
 }
 
 /**
- * MaxArraySize from `scontrol show config` output, or null when absent.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { parseMaxArraySize } from "./slurm.ts";
- * assert.equal(parseMaxArraySize("MaxArraySize            = 10001\nMaxJobCount = 1"), 10001);
- * assert.equal(parseMaxArraySize(""), null);
- * ```
- */
-export function parseMaxArraySize(config: string): number | null {
-  const m = /^MaxArraySize\s*=\s*(\d+)/m.exec(config);
-  return m ? Number(m[1]) : null;
-}
-
-/**
- * `max_script_size` of SchedulerParameters in `scontrol show config` output,
- * or null when it is not set.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { parseMaxScriptSize } from "./slurm.ts";
- * assert.equal(parseMaxScriptSize("SchedulerParameters = bf_interval=1,max_script_size=8000000"), 8000000);
- * assert.equal(parseMaxScriptSize("SchedulerParameters = bf_interval=1"), null);
- * ```
- */
-export function parseMaxScriptSize(config: string): number | null {
-  const m = /^SchedulerParameters\s*=.*\bmax_script_size=(\d+)/m.exec(config);
-  return m ? Number(m[1]) : null;
-}
-
-/**
- * The cluster's MaxArraySize and sbatch's `max_script_size`, read from
- * `scontrol show config` when scontrol answers, else SLURM's defaults (1001,
- * 4 MiB).
- *
- * @example
- * ```ts ignore
- * import { clusterMaxArraySize } from "./slurm.ts";
- * clusterMaxArraySize(); // { size: 1001, source: "SLURM's default: no scontrol", scriptSize: 4194304 }
- * ```
- */
-export function clusterMaxArraySize(): { size: number; source: string; scriptSize: number } {
-  try {
-    const out = new Deno.Command("scontrol", { args: ["show", "config"], stderr: "null" })
-      .outputSync();
-    const config = out.success ? new TextDecoder().decode(out.stdout) : "";
-    const size = parseMaxArraySize(config);
-    const scriptSize = parseMaxScriptSize(config) ?? DEFAULT_MAX_SCRIPT_SIZE;
-    if (size !== null) return { size, source: "from scontrol show config", scriptSize };
-  } catch {
-    // no scontrol on this machine
-  }
-  return {
-    size: DEFAULT_MAX_ARRAY_SIZE,
-    source: "SLURM's default: scontrol did not answer",
-    scriptSize: DEFAULT_MAX_SCRIPT_SIZE,
-  };
-}
-
-/**
  * One word of an `#SBATCH` line: bare when plainly safe, else in double
  * quotes with `\\` and `"` escaped, which is how sbatch splits those lines
  * (outside quotes a space ends the word and `#` starts a comment).
