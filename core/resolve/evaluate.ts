@@ -29,7 +29,12 @@ import {
 } from "./loc.ts";
 import { parseCached, resolverCache } from "./caches.ts";
 import { keySuggestions, selectKey } from "./select_key.ts";
-import { type OwnRoot, resolverErrorClass, type ResolverTable } from "./resolver_call.ts";
+import {
+  type OwnRoot,
+  passesThrough,
+  resolverErrorClass,
+  type ResolverTable,
+} from "./resolver_call.ts";
 
 export { Fail };
 
@@ -410,6 +415,10 @@ export class Evaluator {
       // A Fail comes from evaluating inside a built-in (a cycle, a missing key):
       // it depends on what is being resolved, so it is not kept.
       if (e instanceof Fail) throw e;
+      // an InterpolationResolutionError (or subclass) the resolver raised, say by
+      // resolving something itself, is OmegaConf's to re-raise as it is: not
+      // wrapped, and not kept either (it depends on that other resolution)
+      if (passesThrough(e)) throw e;
       // a JS stack overflow (`oc.decode` of "[[[...]]]" 5,000 deep) is Python's RecursionError
       const overflow = e instanceof RangeError && /call stack/i.test(e.message);
       const fail = new Fail(

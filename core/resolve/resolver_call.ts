@@ -1,12 +1,12 @@
 /**
  * What a resolver is to the evaluator: the call it receives, its result (a
  * node, or a config of its own), the lookup of resolvers by name, and how
- * its exception is named in OmegaConf's message.
+ * its exception is named in OmegaConf's message (or passes through).
  *
  * @module
  */
 
-import { isStrataError, pythonErrorClass } from "../errors.ts";
+import { ErrorCode, isStrataError, pythonErrorClass, type StrataError } from "../errors.ts";
 import type { Key, Node } from "../node.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { Loc, Resolved } from "./loc.ts";
@@ -78,4 +78,34 @@ export function resolverErrorClass(e: unknown): string {
   // `class QuotaError extends Error {}` keeps Error's name: Python names the class
   const cls = e.constructor?.name;
   return e.name === "Error" && cls ? cls : e.name;
+}
+
+// OmegaConf's InterpolationResolutionError and its subclasses
+const RESOLUTION_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.InterpolationResolution,
+  ErrorCode.InterpolationKey,
+  ErrorCode.InterpolationToMissing,
+  ErrorCode.UnsupportedInterpolation,
+]);
+
+/**
+ * Whether a resolver's exception is an InterpolationResolutionError (or a
+ * subclass), which OmegaConf's `resolve_parse_tree` re-raises unchanged
+ * instead of wrapping it as "X raised while resolving interpolation": a
+ * resolver that resolves something itself (`${hydra:sweep.subdir}` reaching
+ * `???`) fails with that error, its key and message, and `OmegaConf.resolve`
+ * sets `???` for an InterpolationToMissingValueError.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { passesThrough } from "./resolver_call.ts";
+ * assert.ok(passesThrough(new StrataError(ErrorCode.InterpolationKey, "Interpolation key 'x' not found")));
+ * assert.ok(!passesThrough(new StrataError(ErrorCode.MissingValue, "Missing mandatory value: x")));
+ * assert.ok(!passesThrough(new TypeError("x")));
+ * ```
+ */
+export function passesThrough(e: unknown): e is StrataError {
+  return isStrataError(e) && RESOLUTION_CODES.has(e.code);
 }
