@@ -14,7 +14,7 @@ import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { hydraResolvers, packageRoot } from "../core/compose/resolvers.ts";
-import { hydraAsShown, packageAsShown } from "../core/run/shown.ts";
+import { hydraAsShown, packageAsShown, selectedPath } from "../core/run/shown.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import {
@@ -23,7 +23,8 @@ import {
   resolveKeepingOpaque,
   type Unresolved,
 } from "../core/run/lenient.ts";
-import { canonicalKey, dict, type Key, type Node } from "../core/node.ts";
+import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
+import { nodeAt } from "../core/ops/walk.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import { readKeyPath } from "../core/ops/select.ts";
 import type { INFO_CHOICES } from "./hydra_argv.ts";
@@ -43,12 +44,6 @@ export interface ShowOptions {
    */
   opaque?: string[];
   onOpaque?: (u: Unresolved, name: string) => void;
-}
-
-function childAt(node: Node, key: string): Node | undefined {
-  if (node.kind === "dict") return node.entries.get(canonicalKey(key))?.node;
-  if (node.kind === "list" && /^\d+$/.test(key)) return node.items[Number(key)];
-  return undefined;
 }
 
 /** What `--cfg`/`--package` pick out of a composition, before it is written. */
@@ -103,7 +98,7 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
       hydraKey,
     })
     : resolveAsShown(jc, { resolvers, reuse: true, hydraKey });
-  let out: Node = job;
+  let out: DictNode = job;
   // --cfg hydra --resolve: Hydra resolves `{hydra: ...}` alone (the job's keys deleted),
   // where RUN mode's ??? (hydra.job.num) make the values that read them ???
   if (opts.cfg === "hydra") {
@@ -137,19 +132,25 @@ function withoutHelp(hydra: Node): Node {
  * read (so resolved) even without `--resolve`, which resolves a selected
  * container alone (an error elsewhere in the config does not fail it).
  */
-function selectPackage(c: Composition, out: Node, pkg: string, opts: ShowOptions): Node {
+function selectPackage(c: Composition, out: DictNode, pkg: string, opts: ShowOptions): Node {
   // OmegaConf.select's key syntax: `optim.betas[1]` as well as `optim.betas.1`
   const path = readKeyPath(pkg);
   const notFound = () =>
     new StrataError(ErrorCode.Key, `package '${pkg}' not found in config`, { fullKey: pkg });
-  let node: Node | undefined = out;
-  for (const k of path) node = node && childAt(node, k);
+  // select goes through interpolations on the way (`v.0` with `v: ${w}` is `w.0`)
+  const at = selectedPath(c, out, path, opts.resolvers);
+  if (at === undefined) throw notFound();
+  const node = at === "through" ? undefined : nodeAt(out, at);
   // select gives None for a missing key, a `???` and a null alike
   const none = (n: Node) => n.kind === "value" && (n.type === "missing" || n.type === "null");
-  if (!node || none(node)) throw notFound();
-  if (node.kind !== "value" && !opts.resolve) return node;
+  if (node && none(node)) throw notFound();
+  if (node && node.kind !== "value" && !opts.resolve) return node;
   const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : undefined;
-  const got = packageAsShown(c, path, { resolvers: opts.resolvers, withHydra, reuse: true });
+  const got = packageAsShown(c, at === "through" ? path : at, {
+    resolvers: opts.resolvers,
+    withHydra,
+    reuse: true,
+  });
   if (none(got)) throw notFound();
   return got;
 }

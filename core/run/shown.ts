@@ -12,11 +12,12 @@
 
 import { hydraResolvers, packageRoot, resolvePackage } from "../compose/resolvers.ts";
 import type { Composition } from "../compose/compose.ts";
-import { ErrorCode, isStrataError } from "../errors.ts";
-import type { DictNode, Key, Node } from "../node.ts";
-import { nodeAt } from "../ops/walk.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
+import { type DictNode, isInterpolation, type Key, type Node } from "../node.ts";
+import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import { InOrder } from "../resolve/in_order.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
+import { dereferenceAt } from "../resolve/resolve.ts";
 
 /**
  * The `hydra` node of `root` resolved as `OmegaConf.resolve(cfg)` leaves it
@@ -91,4 +92,66 @@ export function packageAsShown(
     if (got.kind === "value") throw e;
     return got;
   }
+}
+
+/**
+ * Where `OmegaConf.select(cfg, package)` lands in `root` (the config
+ * `--cfg` shows), as Hydra's `show_cfg` selects a `--package`: select goes
+ * through a node interpolation on the way or at the end, so with `v: ${w}`
+ * `v.0` is `w.0` and `d: ${e}` is the node `e` (printed as it is, or
+ * resolved in place with `--resolve`). `undefined` is select's None (a
+ * missing key, an index past the end, a key in a scalar); `"through"` a
+ * resolver's new container on the way (`${oc.dict.values:e}`), which only
+ * resolving along `segs` reaches. A leaf interpolation or a resolver's result
+ * at the end keeps its own path: resolving there reads it.
+ *
+ * @throws {StrataError} `type` for a list read by a key that is not an int
+ *   (ConfigTypeError), and the resolution errors of an interpolation on the way.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../compose/compose.ts";
+ * import { selectedPath } from "./shown.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "v: ${w}\nw: [a, b]\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.deepEqual(selectedPath(c, c.config, ["v", "1"]), ["w", 1]);
+ * assert.equal(selectedPath(c, c.config, ["v", "2"]), undefined);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function selectedPath(
+  c: Pick<Composition, "config" | "hydra">,
+  root: DictNode,
+  segs: readonly string[],
+  resolvers?: Record<string, ResolverFn>,
+): Key[] | "through" | undefined {
+  const all = { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers };
+  let path: Key[] = [];
+  let node: Node = root;
+  for (const [i, seg] of segs.entries()) {
+    if (node.kind === "value") return undefined;
+    if (node.kind === "list" && asIndex(seg) === undefined) {
+      throw new StrataError(ErrorCode.Type, `Index '${seg}' (str) is not an int`, {
+        fullKey: segs.join("."),
+        origin: node.origin,
+      });
+    }
+    // select reads no negative index
+    const child: { key: Key; node: Node } | undefined = node.kind === "list" && asIndex(seg)! < 0
+      ? undefined
+      : childOf(node, seg);
+    if (!child) return undefined;
+    path = [...path, child.key];
+    node = child.node;
+    if (node.kind !== "value" || !isInterpolation(node)) continue;
+    const got = dereferenceAt(root, path, { resolvers: all, shallow: true });
+    if (got.treePath) {
+      path = got.treePath;
+      node = got.node;
+    } else if (i < segs.length - 1) {
+      return got.node.kind === "value" ? undefined : "through";
+    }
+  }
+  return path;
 }
