@@ -86,7 +86,8 @@ export async function composeAction(
   } else {
     const shown = selectCfg(c, {
       ...opts,
-      format: undefined,
+      // JSON keeps a resolver's plain list or dict (to_container), YAML refuses it (OmegaConf.resolve)
+      format: opts.format === "json" ? "json" : undefined,
       cfg: opts.cfg ?? "job",
       resolvers,
       opaque: settings.opaqueResolvers,

@@ -97,7 +97,13 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
       onKept: opts.onOpaque,
       hydraKey,
     })
-    : resolveAsShown(jc, { resolvers, reuse: true, hydraKey });
+    // OmegaConf.resolve refuses a resolver's plain list or dict; JSON is to_container's
+    : resolveAsShown(jc, {
+      resolvers,
+      reuse: true,
+      hydraKey,
+      refusePlainResults: opts.format !== "json",
+    });
   let out: DictNode = job;
   // --cfg hydra --resolve: Hydra resolves `{hydra: ...}` alone (the job's keys deleted),
   // where RUN mode's ??? (hydra.job.num) make the values that read them ???

@@ -239,7 +239,12 @@ export function resolveKeepingOpaque(
  */
 export function resolveAsShown(
   c: Pick<Composition, "config" | "hydra">,
-  opts: { resolvers?: Record<string, ResolverFn>; hydraKey?: boolean; reuse?: boolean } = {},
+  opts: {
+    resolvers?: Record<string, ResolverFn>;
+    hydraKey?: boolean;
+    reuse?: boolean;
+    refusePlainResults?: boolean;
+  } = {},
 ): DictNode {
   try {
     return resolveComposition(c, { ...opts, keepMissing: true });
@@ -253,6 +258,7 @@ export function resolveAsShown(
   if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const run = new InOrder(root, {
     resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
+    refusePlainResults: opts.refusePlainResults,
   });
   const out = dict();
   for (const [k, e] of c.config.entries) {
