@@ -14,7 +14,7 @@ import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWarning } from "./unresolved.ts";
-import { infoTopic, renderCfg, renderCfgBytes, selectCfg, showInfo } from "./show.ts";
+import { infoTopic, renderCfg, renderCfgBytes, selectCfg, showInfo, showPlugins } from "./show.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
 /**
@@ -76,6 +76,7 @@ export async function composeAction(
     writeOut(drawn);
     return;
   }
+  if (topic === "plugins") return writeOut(showPlugins());
   const c = compose({ ...options, reuseFiles: false }); // this process composes once
   for (const w of c.warnings) writeErr(`warning: ${w}`);
   if (topic) writeOut(showInfo(topic, defaultsTree(options), c));

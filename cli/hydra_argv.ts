@@ -21,7 +21,14 @@ import { resolve } from "../core/path.ts";
  * assert.ok(INFO_CHOICES.includes("defaults-tree"));
  * ```
  */
-export const INFO_CHOICES = ["all", "config", "defaults", "defaults-tree", "searchpath"] as const;
+export const INFO_CHOICES = [
+  "all",
+  "config",
+  "defaults",
+  "defaults-tree",
+  "plugins",
+  "searchpath",
+] as const;
 
 const TWO_LETTER: Record<string, string> = {
   "-cd": "--config-dir",

@@ -26,7 +26,7 @@ import { summary } from "./run_report.ts";
 import { projectSettings } from "./settings.ts";
 import { warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
-import { infoTopic, showCfg, showInfo } from "./show.ts";
+import { infoTopic, showCfg, showInfo, showPlugins } from "./show.ts";
 import {
   commandOf,
   pinnedOverrides,
@@ -73,6 +73,8 @@ export async function runAction(
     resolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),
   };
+  // Hydra lists its plugins without composing
+  if (opts.info !== undefined && infoTopic(opts.info) === "plugins") return writeOut(showPlugins());
   // Hydra's _run_app: a hydra.mode the config or an override sets decides
   // (MULTIRUN runs a sweep without -m), and Hydra appends hydra.mode=... to
   // the overrides only when it is unset, or RUN under --multirun.

@@ -12,6 +12,7 @@ import type { Composition, DefaultsInfo } from "../core/compose/compose.ts";
 import type { TreeNode } from "../core/compose/defaults_tree_node.ts";
 import type { InputDefault } from "../core/compose/element.ts";
 import { HYDRA_VERSION } from "../core/hydra/conf.ts";
+import { BUILTIN_PLUGINS } from "../core/hydra/plugins.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { hydraResolvers, packageRoot } from "../core/compose/resolvers.ts";
 import { hydraAsShown, packageAsShown, selectedPath } from "../core/run/shown.ts";
@@ -282,6 +283,20 @@ function searchPathLines(info: DefaultsInfo): string[] {
   return table("Config search path", ["Provider", "Search path"], rows, " |");
 }
 
+/**
+ * Hydra's "Installed Hydra Plugins" section: a tab-indented header per
+ * plugin type that has any, its plugins under it.
+ */
+function pluginLines(): string[] {
+  const title = "Installed Hydra Plugins";
+  const lines = [title, "*".repeat(title.length)];
+  for (const [type, names] of BUILTIN_PLUGINS) {
+    if (names.length === 0) continue;
+    lines.push(`\t${type}:`, "\t" + "-".repeat(type.length + 1), ...names.map((n) => `\t\t${n}`));
+  }
+  return lines;
+}
+
 function treeLines(tree: TreeNode | InputDefault, indent = 0, out: string[] = []): string[] {
   const text = (n: InputDefault | null) =>
     n === null
@@ -299,7 +314,23 @@ function treeLines(tree: TreeNode | InputDefault, indent = 0, out: string[] = []
 }
 
 /**
- * The text `--info WHAT` prints (Hydra's `show_info`, without the plugin list).
+ * The text `--info plugins` prints, which needs no composition (Hydra's
+ * `_print_plugins_info` composes nothing: a broken config does not fail it).
+ * Hydra's timing of its plugin scan, which strata does not do, is left out.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { showPlugins } from "./show.ts";
+ * assert.match(showPlugins(), /^Installed Hydra Plugins\n\*+\n\tConfigSource:\n/);
+ * ```
+ */
+export function showPlugins(): string {
+  return pluginLines().join("\n") + "\n";
+}
+
+/**
+ * The text `--info WHAT` prints (Hydra's `show_info`; `plugins` as {@link showPlugins}).
  *
  * @example
  * ```ts
@@ -332,6 +363,13 @@ export function showInfo(what: Topic, info: DefaultsInfo, c: Composition): strin
     ? searchPathLines(info)
     : what === "config"
     ? config()
-    : [`Hydra ${HYDRA_VERSION}`, "=".repeat(`Hydra ${HYDRA_VERSION}`.length), ...config()];
+    : what === "plugins"
+    ? pluginLines()
+    : [
+      `Hydra ${HYDRA_VERSION}`,
+      "=".repeat(`Hydra ${HYDRA_VERSION}`.length),
+      ...pluginLines(),
+      ...config(),
+    ];
   return lines.join("\n") + "\n";
 }
