@@ -24,8 +24,10 @@ import {
   resolveKeepingOpaque,
   type Unresolved,
 } from "../core/run/lenient.ts";
-import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
+import { dict, type DictNode, type Key, type Node, str } from "../core/node.ts";
 import { nodeAt } from "../core/ops/walk.ts";
+import { isPlainValue } from "../core/resolve/loc.ts";
+import { pyRepr } from "../core/resolve/pystr.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import { readKeyPath } from "../core/ops/select.ts";
 import type { INFO_CHOICES } from "./hydra_argv.ts";
@@ -159,6 +161,8 @@ function selectPackage(c: Composition, out: DictNode, pkg: string, opts: ShowOpt
     reuse: true,
   });
   if (none(got)) throw notFound();
+  // a resolver's plain list or dict is Python data to OmegaConf.select: show_cfg print()s it
+  if (isPlainValue(got) && opts.format !== "json") return str(pyRepr(got));
   return got;
 }
 

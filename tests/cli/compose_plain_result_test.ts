@@ -34,3 +34,25 @@ Deno.test("compose --resolve: a resolver's plain list or dict fails as OmegaConf
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -p KEY: a resolver's plain list or dict prints as Python prints it, as Hydra's show_cfg", async () => {
+  // OmegaConf.select gives Python data, which show_cfg print()s (texts from python3-omegaconf)
+  const dir = await confTree({
+    "conf/config.yaml": "v: \"${oc.decode:'[1.0, 1e-5, null, true, s, {k: [2]}]'}\"\n" +
+      "d: \"${oc.decode:'{a: 1, b: x}'}\"\n",
+  });
+  try {
+    for (const extra of [[], ["--resolve"], ["-c", "all"]]) {
+      const v = await strata(["compose", "-d", "conf", "-p", "v", ...extra], { cwd: dir });
+      assert.equal(v.code, 0, v.stderr);
+      assert.equal(v.stdout, "[1.0, 1e-05, None, True, 's', {'k': [2]}]\n");
+    }
+    const d = await strata(["compose", "-d", "conf", "-p", "d"], { cwd: dir });
+    assert.equal(d.stdout, "{'a': 1, 'b': 'x'}\n");
+    // JSON is strata's own: the value as JSON
+    const json = await strata(["compose", "-d", "conf", "-p", "d", "-f", "json"], { cwd: dir });
+    assert.deepEqual(JSON.parse(json.stdout), { a: 1, b: "x" });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
