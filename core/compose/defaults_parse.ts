@@ -9,13 +9,13 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import {
   type DictNode,
-  keyText,
   type ListNode,
   type Node,
   type NodeOrigin,
   type Origin,
   originOf,
 } from "../node.ts";
+import { pyRepr } from "../resolve/pystr.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 
 /** A defaults list entry as written; {@link instantiate} makes a fresh element of it. */
@@ -82,8 +82,8 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     }
   }
   if (rest.length > 1) {
-    const keys = rest.map((e) => keyText(e.key)).join(", ");
-    throw valueError(`In ${path}: Too many keys in default item {${keys}}`, item.origin);
+    // the item as Python's str() of it shows its values: `{'db': 'mysql', 'x': 'y'}`
+    throw valueError(`In ${path}: Too many keys in default item ${pyRepr(item)}`, item.origin);
   }
   if (rest.length === 0) throw valueError(`In ${path}: Missing group name in {}`, item.origin);
   const { key, node } = rest[0];
