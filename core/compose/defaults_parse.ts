@@ -71,22 +71,15 @@ function splitPackage(key: string): [string, string | null] {
 }
 
 function readGroupItem(item: DictNode, path: string): RawDefault {
+  // Hydra 1.1's `- db: mysql` with `optional: true` beside it (a deprecation warning there) is,
+  // from version_base 1.2 on (strata composes with 1.3), an item with two keys like any other
   const entries = [...item.entries.values()];
-  let oldOptional: boolean | undefined;
-  let rest = entries;
   if (entries.length > 1) {
-    const opt = entries.find((e) => e.key === "optional");
-    if (opt) {
-      oldOptional = opt.node.kind === "value" && opt.node.value === true;
-      rest = entries.filter((e) => e !== opt);
-    }
-  }
-  if (rest.length > 1) {
     // the item as Python's str() of it shows its values: `{'db': 'mysql', 'x': 'y'}`
     throw valueError(`In ${path}: Too many keys in default item ${pyRepr(item)}`, item.origin);
   }
-  if (rest.length === 0) throw valueError(`In ${path}: Missing group name in {}`, item.origin);
-  const { key, node } = rest[0];
+  if (entries.length === 0) throw valueError(`In ${path}: Missing group name in {}`, item.origin);
+  const { key, node } = entries[0];
   const words = String(key).split(" ");
   const groupWithPkg = words.at(-1)!;
   let optional = false;
@@ -96,7 +89,6 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     else if (w === "override") override = true;
     else break;
   }
-  if (!optional && oldOptional !== undefined) optional = oldOptional;
   const [group, pkg] = splitPackage(groupWithPkg);
   let value: string | string[] | null;
   if (node.kind === "value" && (node.type === "str" || node.type === "missing")) {
