@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import {
   type DictNode,
+  keyText,
   type ListNode,
   type Node,
   type NodeOrigin,
@@ -16,6 +17,7 @@ import {
   originOf,
 } from "../node.ts";
 import { pyRepr } from "../resolve/pystr.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 
 /** A defaults list entry as written; {@link instantiate} makes a fresh element of it. */
@@ -76,7 +78,16 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
   const entries = [...item.entries.values()];
   if (entries.length > 1) {
     // the item as Python's str() of it shows its values: `{'db': 'mysql', 'x': 'y'}`
-    throw valueError(`In ${path}: Too many keys in default item ${pyRepr(item)}`, item.origin);
+    const message = `In ${path}: Too many keys in default item ${pyRepr(item)}`;
+    // `optional: true` beside the group: say how Hydra 1.2+ spells it
+    const opt = entries.length === 2 ? entries.findIndex((e) => e.key === "optional") : -1;
+    const group = opt >= 0 ? entries[1 - opt] : undefined;
+    const hint = group?.node.kind === "value"
+      ? ` (Hydra 1.1's 'optional: true': write '- optional ${keyText(group.key)}: ${
+        pyStrOfLeaf(group.node)
+      }' instead)`
+      : "";
+    throw valueError(message + hint, item.origin);
   }
   if (entries.length === 0) throw valueError(`In ${path}: Missing group name in {}`, item.origin);
   const { key, node } = entries[0];

@@ -33,7 +33,7 @@ Deno.test("compose: Hydra 1.1's 'optional: true' beside a group item is two keys
     assert.equal(r.code, 1, r.stdout);
     assert.match(
       r.stderr,
-      /^conf\/config\.yaml:2:5: In config: Too many keys in default item \{'db': 'mysql', 'optional': True\}\n/,
+      /^conf\/config\.yaml:2:5: In config: Too many keys in default item \{'db': 'mysql', 'optional': True\} \(Hydra 1\.1's 'optional: true': write '- optional db: mysql' instead\)\n/,
     );
   } finally {
     Deno.removeSync(dir, { recursive: true });
