@@ -20,6 +20,7 @@ import {
 } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import { pyStr } from "../resolve/pystr.ts";
+import { pyStrRepr } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { hydraResolvers } from "./resolvers.ts";
@@ -144,6 +145,18 @@ class KeyMissing extends Error {
   }
 }
 
+/** A list index OmegaConf.update cannot use, with its full key and OmegaConf's cause. */
+class BadIndex extends Error {
+  constructor(readonly fullKey: string, index: string) {
+    // Python's own messages: int() of a key that is no number, list.__setitem__ past the end
+    super(
+      /^-?\d+$/.test(index)
+        ? "list index out of range"
+        : `invalid literal for int() with base 10: ${pyStrRepr(index)}`,
+    );
+  }
+}
+
 /** `OmegaConf.update(root, key, value, merge=True, force_add)`. */
 function update(root: DictNode, path: string[], value: Node, forceAdd: boolean): void {
   let node: ContainerNode = root;
@@ -155,7 +168,9 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
   for (const seg of path.slice(0, -1)) {
     let next = childOf(node, seg);
     if (!next || next.kind === "value") {
-      if (node.kind === "list" && next === undefined) throw new RangeError(seg);
+      if (node.kind === "list" && next === undefined) {
+        throw new BadIndex([...done, seg].join("."), seg);
+      }
       if (!next && !forceAdd) throw new KeyMissing([...done, seg].join("."), keysOf(node));
       next = dict();
       setChild(node, node.kind === "list" ? Number(seg) : seg, next);
@@ -186,7 +201,9 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
   }
   if (node.kind === "list") {
     const i = Number(last);
-    if (!Number.isInteger(i) || i < 0 || i >= node.items.length) throw new RangeError(last);
+    if (!Number.isInteger(i) || i < 0 || i >= node.items.length) {
+      throw new BadIndex([...done, last].join("."), last);
+    }
     node.items[i] = value;
     return;
   }
@@ -319,6 +336,10 @@ export function applyValueOverride(
       );
     }
     if (e instanceof StrataError && e.code === ErrorCode.Composition) throw e;
+    // OmegaConf's cause under Hydra's message, at the index it names (`l[2]`: l.2)
+    if (e instanceof BadIndex) {
+      throw err(`Error merging override ${o.text}\n${e.message}`, { fullKey: e.fullKey });
+    }
     throw err(`Error merging override ${o.text}`, { fullKey: o.key });
   }
 }

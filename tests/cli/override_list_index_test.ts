@@ -1,0 +1,29 @@
+// A value override past the end of a list: Hydra 1.3.2 says "Error merging override +l.2=3"
+// caused by OmegaConf.update's ConfigIndexError "list index out of range" (full_key: l[2]);
+// a key that is no index is Python's int() ValueError (python3-omegaconf's texts).
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+Deno.test("compose l.N=V past a list's end: the cause, at the index's full key", async () => {
+  const dir = await confTree({ "conf/config.yaml": "l: [1, 2]\n" });
+  const cases: [string, string, string][] = [
+    ["+l.2=3", "list index out of range", "l.2"],
+    ["l.2=3", "list index out of range", "l.2"],
+    ["++l.2=3", "list index out of range", "l.2"],
+    ["+l.5.x=1", "list index out of range", "l.5"],
+    ["l.a=3", "invalid literal for int() with base 10: 'a'", "l.a"],
+  ];
+  try {
+    for (const [o, cause, key] of cases) {
+      const r = await strata(["compose", "-d", "conf", o], { cwd: dir });
+      assert.equal(r.code, 1, r.stdout);
+      assert.equal(
+        r.stderr,
+        `override #1 '${o}': Error merging override ${o}\n${cause}\n    full key: ${key}\n`,
+      );
+      assertNoStackTrace(r.stderr);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
