@@ -8,7 +8,8 @@
 
 import { suggest } from "../suggest.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
-import type { Node, Origin } from "../node.ts";
+import type { ListNode, Node, Origin } from "../node.ts";
+import { nestedSweepError } from "../override/nested.ts";
 import type { Override } from "../override/types.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import { pyTypeName } from "./defaults_parse.ts";
@@ -40,6 +41,18 @@ function plainValue(node: Node): unknown {
   if (node.kind === "list") return node.items.map(plainValue);
   if (node.kind === "dict") return { dict: true };
   return node.value;
+}
+
+/**
+ * A group's list of options names configs: Hydra fails (a TypeError) on an
+ * item that is a list, a dict or a sweep object (`db=[choice(mysql,pg)]`).
+ */
+function listItemsCheck(o: Override, node: ListNode): void {
+  const message = (got: string) => `Config group override list items must be strings. Got ${got}`;
+  const nested = o.value?.kind === "element" ? o.value.nested : undefined;
+  if (nested) throw nestedSweepError(o, nested, true);
+  const bad = node.items.find((n) => n.kind !== "value");
+  if (bad) throw new StrataError(ErrorCode.Value, message(bad.kind), { origin: originOf(o) });
 }
 
 function originOf(o: Override): Origin {
@@ -137,8 +150,9 @@ export class OverrideState {
           { origin },
         );
       }
+      if (Array.isArray(value)) listItemsCheck(o, node as ListNode);
       const choice = Array.isArray(value)
-        ? (node as { items: Node[] }).items.map((n) => n.kind === "value" ? pyStrOfLeaf(n) : "")
+        ? (node as ListNode).items.map((n) => pyStrOfLeaf(n))
         : value;
       if (o.type === "add") {
         const d = new GroupDefault(o.key, choice, o.package);

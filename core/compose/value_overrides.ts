@@ -19,6 +19,7 @@ import {
   type Origin,
 } from "../node.ts";
 import type { Override } from "../override/types.ts";
+import { nestedSweepError } from "../override/nested.ts";
 import { pyStr } from "../resolve/pystr.ts";
 import { pyStrRepr } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
@@ -266,6 +267,10 @@ export function applyValueOverride(
     throw err(
       `Override ${o.text} looks like a config group override, but config group '${o.key}' does not exist.`,
     );
+  }
+  // Hydra's OmegaConf.update fails on the sweep object such a value holds
+  if (o.value?.kind === "element" && o.value.nested) {
+    throw nestedSweepError(o, o.value.nested, false);
   }
   const path = splitKey(o.key);
   const value = o.value?.kind === "element" ? withOrigin(o.value.node, origin) : undefined;

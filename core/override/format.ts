@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { pyFloatRepr } from "../pyformat.ts";
 import { fromNode, parsedOf } from "./element.ts";
+import { nestedSweepTextError } from "./nested.ts";
 import { expandRange, intRangeValues } from "./range.ts";
 import type { ElementValue, Override, ParsedElement, SweepValues } from "./types.ts";
 
@@ -112,6 +113,8 @@ export function elementToString(
         "A sweep nested in a sweep cannot be written back as an override value",
       );
     }
+    // Hydra fails converting the sweep object in it to text
+    if (value.nested) throw nestedSweepTextError(value.nested);
     return parsedToString(parsedOf(value), spaced);
   }
   return parsedToString(value, spaced);

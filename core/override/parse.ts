@@ -17,17 +17,19 @@ import {
 } from "../../asm/override.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { pyFloatOfString, pyIntOfString } from "./casts.ts";
-import { elementValue, toNode } from "./element.ts";
+import { toNode } from "./element.ts";
 import { callFunction } from "./functions.ts";
+import { globElement, markedElement } from "./nested.ts";
 import type {
   ElementValue,
+  NestedSweep,
   Override,
   OverrideType,
   OverrideValue,
   OverrideValueType,
   ParsedElement,
 } from "./types.ts";
-import { isSweep, PyError, pyRepr, type SweepObj, type Val } from "./values.ts";
+import { isSweep, PyError, pyRepr, pyType, type SweepObj, type Val } from "./values.ts";
 
 const TYPES: OverrideType[] = ["change", "add", "force_add", "delete"];
 const EXPECTED = [
@@ -47,6 +49,8 @@ const EXPECTED = [
 /** Reads the node table of one override into values, evaluating functions. */
 class Reader {
   at = 0;
+  /** Sweeps written inside a list or dict, by the placeholder standing for each (see {@link readItem}). */
+  readonly nested = new Map<ParsedElement, NestedSweep>();
   constructor(private raw: RawBatch, private text: string, private base: number) {}
 
   private slice(a: number, b: number): string {
@@ -90,14 +94,14 @@ class Reader {
         return { t: "str", v: "" };
       case NodeKind.List: {
         const items: Val[] = [];
-        while (this.at < end) items.push(this.read());
+        while (this.at < end) items.push(this.readItem());
         return { t: "list", v: items as ParsedElement[] };
       }
       case NodeKind.Dict: {
         const pairs: [ParsedElement, ParsedElement][] = [];
         while (this.at < end) {
           const k = this.read() as ParsedElement;
-          const v = this.read() as ParsedElement;
+          const v = this.readItem() as ParsedElement;
           const i = pairs.findIndex(([k2]) => sameKey(k, k2));
           if (i >= 0) pairs[i] = [pairs[i][0], v];
           else pairs.push([k, v]);
@@ -114,6 +118,28 @@ class Reader {
       default: // Value wrapper: one element
         return this.read();
     }
+  }
+
+  /**
+   * A list item or dict value. A sweep function's object stays there in
+   * Hydra (core/override/nested.ts): a `glob(...)` becomes the dict OmegaConf
+   * makes of it, another sweep a placeholder remembered in {@link nested}.
+   */
+  private readItem(): Val {
+    const r = this.at * NODE;
+    const a = this.raw.nodes[r + 2], b = this.raw.nodes[r + 3];
+    const v = this.read();
+    if (!isSweep(v)) return v;
+    if (v.kind === "glob") return globElement(v);
+    const placeholder: ParsedElement = { t: "str", v: `${pyType(v)}:${pyRepr(v)}` };
+    this.nested.set(placeholder, {
+      type: pyType(v),
+      text: this.slice(a, b),
+      path: "",
+      start: a - this.base,
+      end: b - this.base,
+    });
+    return placeholder;
   }
 
   private call(a: number, b: number, end: number): Val {
@@ -198,8 +224,8 @@ function tagsOf(s: SweepObj): string[] {
   return "tags" in s ? [...s.tags].sort() : [];
 }
 
-function item(v: Val): ElementValue {
-  if (!isSweep(v)) return elementValue(v);
+function item(v: Val, nested: Map<ParsedElement, NestedSweep>): ElementValue {
+  if (!isSweep(v)) return markedElement(v, nested);
   const repr = `${
     { choice: "ChoiceSweep", range: "RangeSweep", interval: "IntervalSweep", glob: "Glob" }[v.kind]
   }:${pyRepr(v)}`;
@@ -207,17 +233,20 @@ function item(v: Val): ElementValue {
     kind: "element",
     node: toNode({ t: "str", v: repr }),
     parsed: { t: "str", v: repr },
-    sweep: toPublic(v)[1],
+    sweep: toPublic(v, nested)[1],
   };
 }
 
-function toPublic(v: Val): [OverrideValueType, OverrideValue] {
-  if (!isSweep(v)) return ["ELEMENT", elementValue(v)];
+function toPublic(
+  v: Val,
+  nested: Map<ParsedElement, NestedSweep>,
+): [OverrideValueType, OverrideValue] {
+  if (!isSweep(v)) return ["ELEMENT", markedElement(v, nested)];
   switch (v.kind) {
     case "choice":
       return [v.simple ? "SIMPLE_CHOICE_SWEEP" : "CHOICE_SWEEP", {
         kind: "choice",
-        items: v.list.map(item),
+        items: v.list.map((x) => item(x, nested)),
         simple: v.simple,
         tags: tagsOf(v),
         shuffle: v.shuffle,
@@ -326,7 +355,7 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
     }
     throw e;
   }
-  const [valueType, value] = toPublic(v);
+  const [valueType, value] = toPublic(v, reader.nested);
   out.valueType = valueType;
   out.value = value;
   return out;

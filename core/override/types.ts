@@ -47,6 +47,30 @@ export interface ElementValue {
   parsed: ParsedElement;
   /** Set when a sweep was nested inside a simple sweep (`choice(1,2),3`): not plain data. */
   sweep?: OverrideValue;
+  /**
+   * Set when a sweep sits inside this list or dict (`[choice(1,2)]`): Hydra
+   * keeps its sweep object there, which no config can hold. `node` has a
+   * placeholder string in its place.
+   */
+  nested?: NestedSweep;
+}
+
+/**
+ * A sweep function written inside a list or dict value (`lr=[choice(1,2)]`).
+ * Such a value is not a sweep (Hydra's `is_sweep_override` is false), and
+ * OmegaConf cannot store the sweep object: applying it fails.
+ */
+export interface NestedSweep {
+  /** Hydra's class of the object: `ChoiceSweep`, `RangeSweep` or `IntervalSweep`. */
+  type: string;
+  /** The function call as written: `choice(1,2)`. */
+  text: string;
+  /** Where it sits in the value, as a key suffix: `[0]`, `.a`, `[1][0]`. */
+  path: string;
+  /** Its first column in the override (0-based). */
+  start: number;
+  /** The column after it. */
+  end: number;
 }
 
 /** A discrete sweep: `a,b`, `choice(...)`, with sort/shuffle/tags applied. */

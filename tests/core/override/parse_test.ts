@@ -158,3 +158,25 @@ Deno.test("parse: -0 is the int 0 (Python ints have no negative zero), -0.0 stay
   assert.ok(Object.is(a, 0) && Object.is(b, 0), "int zero is +0");
   assert.ok(Object.is(c, -0), "float -0.0 is kept");
 });
+
+Deno.test("a sweep inside a list or dict is an element marked with where the sweep sits", () => {
+  const cases: [string, string, string][] = [
+    ["a=[choice(1,2)]", "[0]", "choice(1,2)"],
+    ["a={x:[1,range(3)]}", ".x[1]", "range(3)"],
+    ["a=[int(interval(0,1))]", "[0]", "int(interval(0,1))"],
+  ];
+  for (const [text, path, sweep] of cases) {
+    const o = parseOverride(text);
+    assert.equal(o.valueType, "ELEMENT", text);
+    const n = (o.value as ElementValue).nested!;
+    assert.equal(n.path, path, text);
+    assert.equal(text.slice(n.start, n.end), sweep, text);
+  }
+  // a glob is the dict OmegaConf makes of Hydra's Glob dataclass, nothing to mark
+  const g = parseOverride("a=[glob(*)]");
+  assert.equal((g.value as ElementValue).nested, undefined);
+  assert.deepEqual(
+    el(g),
+    el(parseOverride("a=[{include:['*'],exclude:[]}]")),
+  );
+});
