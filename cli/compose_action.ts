@@ -14,6 +14,7 @@ import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWarning } from "./unresolved.ts";
+import { checkShowFlags } from "./show_options.ts";
 import { infoTopic, renderCfg, renderCfgBytes, selectCfg, showInfo, showPlugins } from "./show.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
@@ -31,6 +32,7 @@ export async function composeAction(
   opts: ComposeOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  checkShowFlags("compose", opts);
   const { configDir, configName, resolvers, settings } = await projectSettings(cmd, opts, []);
   const options = { configDir, configName, overrides, searchPath: opts.searchPath ?? [] };
   const topic = opts.info ? infoTopic(opts.info) : undefined;

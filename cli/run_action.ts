@@ -27,6 +27,7 @@ import { projectSettings } from "./settings.ts";
 import { warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
 import { infoTopic, showCfg, showInfo, showPlugins } from "./show.ts";
+import { checkShowFlags } from "./show_options.ts";
 import {
   commandOf,
   pinnedOverrides,
@@ -55,6 +56,7 @@ export async function runAction(
   opts: RunOpts,
   cmd: { parent: unknown; getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  checkShowFlags("run", opts);
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
   const { configDir, configName, resolvers, settings } = await projectSettings(
