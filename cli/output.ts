@@ -11,6 +11,7 @@
  */
 
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
+import { ErrorCode, StrataError } from "../core/errors.ts";
 import { osReason } from "../core/os_error.ts";
 const encoder = new TextEncoder();
 
@@ -65,6 +66,29 @@ export class WriteFailed extends Error {
 export function isStdoutPath(path: string): boolean {
   return ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].includes(path);
 }
+
+/**
+ * An `-o` option naming where to write (`-` is stdout). An empty path is a
+ * usage error (exit 2): it names no file, and taking it as stdout would hide
+ * an empty shell variable (`-o "$OUT"`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+ * import { outPathOption } from "./output.ts";
+ * const cmd = new Command().addOption(outPathOption("-o, --out <path>", "write here"));
+ * assert.throws(() => cmd.parse(["-o", ""], { from: "user" }), /--out needs a path/);
+ * ```
+ */
+export const outPathOption = <F extends string>(flags: F, description: string) =>
+  new Option(flags, description).argParser((v: string) => {
+    if (v === "") {
+      const long = /--[\w-]+/.exec(flags)?.[0] ?? flags;
+      throw new StrataError(ErrorCode.Usage, `${long} needs a path ('-' is stdout), got ''`);
+    }
+    return v;
+  });
 
 /**
  * `-f, --format text|json` (default text), for commands that print a report.

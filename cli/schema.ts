@@ -8,6 +8,7 @@
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import { outPathOption } from "./output.ts";
 
 /** The `schema` command's arguments and options. */
 function schemaCommand(program: Command) {
@@ -18,7 +19,9 @@ function schemaCommand(program: Command) {
     .addOption(configDirOption())
     .addOption(configNameOption())
     .addOption(searchPathOption())
-    .option("-o, --output <file>", "write to this file instead of stdout (- is stdout)");
+    .addOption(
+      outPathOption("-o, --output <file>", "write to this file instead of stdout (- is stdout)"),
+    );
 }
 
 /** The parsed options of `schema`. */

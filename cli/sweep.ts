@@ -10,6 +10,7 @@
 import { type Command, InvalidArgumentError, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import { outPathOption } from "./output.ts";
 
 /** `--runs-on a,b`: the labels, each non-empty. */
 function runnerLabels(value: string): string[] {
@@ -92,9 +93,11 @@ Examples:
   strata sweep -d conf lr=1e-4,1e-3 -f k8s --image ghcr.io/me/train:1 -- python train.py
   strata sweep -d conf lr=1e-4,1e-3 -f github -o sweep/ -- python train.py`,
     )
-    .option(
-      "-o, --out <path>",
-      "write here (slurm, github: a directory) instead of stdout (- is stdout)",
+    .addOption(
+      outPathOption(
+        "-o, --out <path>",
+        "write here (slurm, github: a directory) instead of stdout (- is stdout)",
+      ),
     )
     .option(
       "--dry-run",
