@@ -55,6 +55,24 @@ function listItemsCheck(o: Override, node: ListNode): void {
   if (bad) throw new StrataError(ErrorCode.Value, message(bad.kind), { origin: originOf(o) });
 }
 
+/**
+ * `+=a` (`+@pkg=a`): Hydra's grammar allows the empty key, whose "group" is
+ * the config directory itself, but appending to it fails inside Hydra (an
+ * assertion that a GroupDefault has a group). Said at the missing group name.
+ */
+function noGroupToAppend(o: Override): StrataError {
+  const at = o.text.length - o.text.replace(/^\++/, "").length;
+  return new StrataError(
+    ErrorCode.Composition,
+    `Could not append to the defaults list: '${clip(o.text)}' names no config group`,
+    {
+      origin: originOf(o),
+      snippet: { text: o.text, start: at, end: at + 1 },
+      related: [{ message: "name the group before '=': +GROUP=OPTION", origin: {} }],
+    },
+  );
+}
+
 function originOf(o: Override): Origin {
   return { override: o.index ?? 0, text: o.text };
 }
@@ -155,6 +173,7 @@ export class OverrideState {
         ? (node as ListNode).items.map((n) => pyStrOfLeaf(n))
         : value;
       if (o.type === "add") {
+        if (o.key === "") throw noGroupToAppend(o);
         const d = new GroupDefault(o.key, choice, o.package);
         d.externalAppend = true;
         d.origin = origin;
