@@ -32,7 +32,10 @@ function hashCommand(program: Command) {
     .addOption(resolversOption())
     .addHelpText(
       "after",
-      "\nExamples:\n  strata hash -d conf model=gpt2          # 64 hex digits" +
+      "\nA value that cannot resolve (a resolver only the Python app registers, an unset" +
+        "\n${oc.env:...}) is hashed as written, with a warning, and the exit code is 0:" +
+        "\nthe job's config.yaml keeps it so too.\n" +
+        "\nExamples:\n  strata hash -d conf model=gpt2          # 64 hex digits" +
         "\n  strata hash -d conf --canonical | sha256sum   # the same digits",
     );
 }

@@ -52,7 +52,7 @@ export async function hashAction(
     jobName: opts.jobName ?? configJobName(configName),
     now,
     resolvers,
-    onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),
+    onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "hash"),
     onResolved: (config) => resolved = config,
   };
   const plan = planAsRun(options);

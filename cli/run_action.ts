@@ -73,7 +73,7 @@ export async function runAction(
     jobName: opts.jobName ?? scriptStem(command) ?? configJobName(configName),
     now: opts.now,
     resolvers,
-    onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers),
+    onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "run"),
   };
   // Hydra lists its plugins without composing
   if (opts.info !== undefined && infoTopic(opts.info) === "plugins") return writeOut(showPlugins());

@@ -13,7 +13,20 @@ import { HYDRA_OPAQUE_RESOLVERS } from "../core/validate/settings.ts";
 import { writeErr } from "./output.ts";
 
 /**
- * A callback for `onUnresolved` that warns on stderr once per key.
+ * What a command does with a value it keeps as written, as its warning says
+ * it: `run` writes it into the job's config.yaml; `hash` writes no file,
+ * it hashes the value as that config.yaml holds it.
+ */
+export const KEPT_AS_WRITTEN = {
+  run: "config.yaml keeps it as written, for the app to resolve or fail on when it reads it",
+  hash: "hashed as written, as `strata run` keeps it in the job's config.yaml",
+} as const;
+
+/** The command whose warning {@link unresolvedWarning} words. */
+export type KeptBy = keyof typeof KEPT_AS_WRITTEN;
+
+/**
+ * The warning for a value that does not resolve, as `by` keeps it.
  *
  * @example
  * ```ts
@@ -27,13 +40,13 @@ import { writeErr } from "./output.ts";
  *   node: str("${eval:1}", { file: "conf/config.yaml", line: 3, col: 8 }),
  * });
  * assert.match(text, /^warning: conf\/config.yaml:3:8: steps does not resolve/);
+ * assert.match(text, /; config.yaml keeps it as written/);
  * ```
  */
-export function unresolvedWarning(u: Unresolved): string {
+export function unresolvedWarning(u: Unresolved, by: KeptBy = "run"): string {
   const o = originOf(u.node.origin);
   const at = o ? `${formatOrigin(o)}: ` : "";
-  return `warning: ${at}${u.key} does not resolve (${u.error.message}); ` +
-    `config.yaml keeps it as written, for the app to resolve or fail on when it reads it`;
+  return `warning: ${at}${u.key} does not resolve (${u.error.message}); ${KEPT_AS_WRITTEN[by]}`;
 }
 
 /**
@@ -79,20 +92,24 @@ export function opaqueWhy(name: string): string {
 }
 
 /**
- * A fresh callback that prints {@link unresolvedWarning} once per key, or
- * {@link opaqueWarning} for a value that calls one of the `opaque` resolvers.
+ * A fresh callback that prints {@link unresolvedWarning} once per key (worded
+ * for the command `by`), or {@link opaqueWarning} for a value that calls one
+ * of the `opaque` resolvers.
  *
  * @example
  * ```ts ignore
- * planRun({ ...options, onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers) });
+ * planRun({ ...options, onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "run") });
  * ```
  */
-export function warnUnresolvedOnce(opaque: readonly string[] = []): (u: Unresolved) => void {
+export function warnUnresolvedOnce(
+  opaque: readonly string[],
+  by: KeptBy,
+): (u: Unresolved) => void {
   const seen = new Set<string>();
   return (u) => {
     if (seen.has(u.key)) return;
     seen.add(u.key);
     const name = opaqueResolverOf(u, opaque);
-    writeErr(name === undefined ? unresolvedWarning(u) : opaqueWarning(u, name));
+    writeErr(name === undefined ? unresolvedWarning(u, by) : opaqueWarning(u, name));
   };
 }

@@ -1,0 +1,42 @@
+/**
+ * `strata hash` on a value that cannot resolve: a warning worded for hash
+ * (it writes no config.yaml), the hash on stdout, exit 0 as its --help and
+ * the README say.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const TREE = {
+  "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\nlr: 0.1\n",
+  "conf/db/mysql.yaml": "host: localhost\n",
+};
+
+Deno.test("hash warns of an unresolved value in its own words and exits 0", async () => {
+  const dir = writeTree(TREE);
+  try {
+    const r = await strata(["hash", "+x=${oc.env:STRATA_TEST_UNSET_HASH}"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^[0-9a-f]{64}\n$/);
+    assert.equal(
+      r.stderr,
+      "warning: override #1 '+x=${oc.env:STRATA_TEST_UNSET_HASH}': x does not resolve " +
+        `(KeyError raised while resolving interpolation: "Environment variable ` +
+        `'STRATA_TEST_UNSET_HASH' not found"); hashed as written, as \`strata run\` keeps it ` +
+        "in the job's config.yaml\n",
+    );
+    // run, which does write config.yaml, keeps its words
+    const run = await strata(
+      ["run", "hydra.run.dir=o", "+x=${oc.env:STRATA_TEST_UNSET_HASH}", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /; config\.yaml keeps it as written, for the app to resolve/);
+    const help = await strata(["hash", "--help"], { cwd: dir });
+    assert.match(help.stdout, /is hashed as written, with a warning, and the exit code is 0/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
