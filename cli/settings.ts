@@ -8,7 +8,12 @@
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { relative } from "../core/path.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
-import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
+import {
+  checkConfigDir,
+  loadResolverModule,
+  type Settings,
+  settingsFor,
+} from "../core/validate/settings.ts";
 
 /**
  * The config dir, config name and resolvers a command uses: the command
@@ -60,6 +65,8 @@ export function projectDirs(
   const settings = settingsFor(dirGiven ? opts.configDir : ".");
   // Paths in reports stay relative to where the user is.
   const fromSettings = settings.configDir && (relative(Deno.cwd(), settings.configDir) || ".");
+  // a config_dir that is wrong is reported at its place in .strata.yaml
+  if (!dirGiven) checkConfigDir(settings);
   const configDir = dirGiven ? opts.configDir : fromSettings || opts.configDir;
   const configName = cmd.getOptionValueSource("configName") === "cli"
     ? opts.configName

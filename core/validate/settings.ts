@@ -22,6 +22,7 @@ import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
+import { osErrorMessage } from "../os_error.ts";
 
 /**
  * The settings file's name.
@@ -40,6 +41,8 @@ export interface Settings {
   /** The settings file, or undefined when none was found. */
   file?: string;
   configDir?: string;
+  /** Where the settings set {@link Settings.configDir} (`config_dir`'s value). */
+  configDirAt?: Origin;
   configName?: string;
   /** Resolvers whose results are not checked: {@link HYDRA_OPAQUE_RESOLVERS}, then the file's. */
   opaqueResolvers: string[];
@@ -184,7 +187,10 @@ export function readSettings(file: string): Settings {
   const here = dirname(file);
   const abs = (p: string) => isAbsolute(p) ? p : join(here, p);
   for (const e of root.entries.values()) {
-    if (e.key === "config_dir") out.configDir = abs(strOf(e.node, file, "config_dir"));
+    if (e.key === "config_dir") {
+      out.configDir = abs(strOf(e.node, file, "config_dir"));
+      if (e.node.origin) out.configDirAt = originOf(e.node.origin);
+    }
     if (e.key === "config_name") out.configName = strOf(e.node, file, "config_name");
     if (e.key !== "resolvers") continue;
     if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");
@@ -204,6 +210,42 @@ export function readSettings(file: string): Settings {
     }
   }
   return out;
+}
+
+/**
+ * Checks that the config directory the settings name (`config_dir`) is a
+ * directory: a wrong one is the settings file's mistake, located at its
+ * value, as the file's other mistakes are (not Hydra's bare "Primary config
+ * directory not found", which names no place to fix).
+ *
+ * @throws {StrataError} `value`, at `config_dir`'s value, when it is not a directory.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkConfigDir, readSettings } from "./settings.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/.strata.yaml", "config_dir: nope\n");
+ * assert.throws(() => checkConfigDir(readSettings(dir + "/.strata.yaml")), {
+ *   origin: { file: dir + "/.strata.yaml", line: 1, col: 13 },
+ * });
+ * Deno.mkdirSync(dir + "/nope");
+ * checkConfigDir(readSettings(dir + "/.strata.yaml"));
+ * ```
+ */
+export function checkConfigDir(settings: Settings): void {
+  const dir = settings.configDir;
+  if (dir === undefined) return;
+  let why: string;
+  try {
+    if (Deno.statSync(dir).isDirectory) return;
+    why = osErrorMessage(new Deno.errors.NotADirectory(), dir);
+  } catch (e) {
+    why = osErrorMessage(e, dir);
+  }
+  throw new StrataError(ErrorCode.Value, `Primary config directory not found: ${why}`, {
+    origin: settings.configDirAt ?? { file: settings.file },
+    fullKey: "config_dir",
+  });
 }
 
 /**

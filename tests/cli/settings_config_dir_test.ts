@@ -1,0 +1,53 @@
+/**
+ * A `config_dir` in `.strata.yaml` that names no directory is reported at
+ * its value in `.strata.yaml` (file:line:col), as the file's other mistakes
+ * are, by every command that reads it; `-d` on the command line is still
+ * Hydra's bad usage.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const TREE = {
+  "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\nlr: 0.1\n",
+  "conf/db/mysql.yaml": "host: localhost\n",
+  ".strata.yaml": "config_dir: nope\n",
+  "afile": "",
+};
+
+Deno.test(".strata.yaml config_dir naming no directory: located at its value, exit 1", async () => {
+  const dir = Deno.realPathSync(writeTree(TREE));
+  try {
+    const at = `${dir}/.strata.yaml:1:13: Primary config directory not found: `;
+    for (const args of [["compose"], ["hash"], ["run", "--", "true"], ["sweep"], ["schema"]]) {
+      const r = await strata(args, { cwd: dir });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 1, `${args}: ${r.stderr}`);
+      assert.equal(
+        r.stderr,
+        `${at}no such file or directory: ${dir}/nope\n    full key: config_dir\n`,
+        args.join(" "),
+      );
+    }
+    const v = await strata(["validate"], { cwd: dir });
+    assert.equal(v.code, 1, v.stderr);
+    assert.match(v.stdout, /^\.strata\.yaml:1:13: error: Primary config directory not found: /);
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "# the project\nconfig_dir: afile\n");
+    const f = await strata(["compose"], { cwd: dir });
+    assert.equal(f.code, 1, f.stderr);
+    assert.match(
+      f.stderr,
+      new RegExp(`^${dir}/\\.strata\\.yaml:2:13: .*not a directory: ${dir}/afile\\n`),
+    );
+    // the command line's -d: .strata.yaml's config_dir is not used, Hydra's words
+    const d = await strata(["compose", "-d", "conf2"], { cwd: dir });
+    assert.equal(d.code, 2, d.stderr);
+    assert.match(d.stderr, /^conf2: Primary config directory not found/);
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\n");
+    const ok = await strata(["compose"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
