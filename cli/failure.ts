@@ -41,13 +41,14 @@ export function exitCodeOf(e: unknown): number {
     writeErr(`strata: ${e.message}`);
     return Exit.InvalidConfig;
   }
-  if (e instanceof Deno.errors.NotCapable) {
-    writeErr(`strata: ${notCapableMessage(e.message)}`);
+  if (isOsError(e)) {
+    // the operating system refused (a file or directory outside the config tree's reads),
+    // or Deno's sandbox did (a device, /proc): said alike, in words of the path
+    writeErr(`strata: ${osErrorMessage(e)}`);
     return Exit.InvalidConfig;
   }
-  if (isOsError(e)) {
-    // the operating system refused (a file or directory outside the config tree's reads)
-    writeErr(`strata: ${osErrorMessage(e)}`);
+  if (e instanceof Deno.errors.NotCapable) {
+    writeErr(`strata: ${notCapableMessage(e.message)}`);
     return Exit.InvalidConfig;
   }
   if (e instanceof RangeError && /string length|call stack|array length/i.test(e.message)) {

@@ -11,6 +11,7 @@ import { defaultsTree } from "../core/compose/compose.ts";
 import { configJobName, scriptStem } from "../core/run/command.ts";
 import type { LaunchJob } from "../core/run/launch.ts";
 import { configuredMode, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
+import { hydraOrigin } from "../core/run/hydra_values.ts";
 import {
   checkCreatable,
   checkDistinctDirs,
@@ -114,7 +115,7 @@ export async function runAction(
 
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
   const plan = planRun(options);
-  checkCreatable(plan.dir, runDirKey(null));
+  checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv);
   const { results, interrupted, stdoutGone } = await launch([job], {
     parallel: 1,
@@ -159,9 +160,13 @@ async function runSweep(
   const nothing = opts.resume ? resumesNothing(plan) : undefined;
   if (nothing) writeErr(nothing);
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
-  checkCreatable(plan.sweepDir, "hydra.sweep.dir");
-  for (const p of todo) checkCreatable(p.dir, runDirKey(p.num));
-  writeAtomic(join(plan.sweepDir, "multirun.yaml"), plan.multirunYaml, "hydra.sweep.dir");
+  // where the dirs were set (the master's, as a job's hydra overrides are the sweep's)
+  const sweepDirAt = hydraOrigin(plan.master, "sweep.dir");
+  const subdirAt = hydraOrigin(plan.master, "sweep.subdir");
+  checkCreatable(plan.sweepDir, "hydra.sweep.dir", sweepDirAt);
+  for (const p of todo) checkCreatable(p.dir, runDirKey(p.num), subdirAt);
+  const multirunYaml = join(plan.sweepDir, "multirun.yaml");
+  writeAtomic(multirunYaml, plan.multirunYaml, "hydra.sweep.dir", sweepDirAt);
   if (opts.resume && todo.length === 0 && plans.length > 0) {
     // nothing to launch: no `Launching 0 jobs`, no summary of 0 jobs
     const which = opts.jobIndex === undefined

@@ -12,22 +12,43 @@ import { dirname } from "./path.ts";
 /** Deno's suffix naming the failed call and its path(s): `: stat '/a/b'`, `: rename 'a' -> 'b'`. */
 const CALL_SUFFIX = /: [a-z_]+ '([^']*)'(?: -> '([^']*)')?$/;
 const OS_CODE = /\s*\(os error \d+\)/;
+/**
+ * Deno's refusal of a path its sandbox keeps from any program short of
+ * `--allow-all` (devices, /proc, /sys), whatever `--allow-write` grants:
+ * `Requires all access to "/proc/x", run again with the --allow-all flag`.
+ */
+const OFF_LIMITS = /^Requires all access to "(.*)", run again with/;
+/**
+ * Why such a path fails, in words for a user of the binary, who cannot pass
+ * Deno's flags: strata's sandbox is not theirs to widen.
+ */
+const OFF_LIMITS_REASON = "off limits (strata does not touch devices, /proc or /sys)";
+
+/** Whether `e` is Deno's refusal of a device, /proc or /sys path ({@link OFF_LIMITS}). */
+function offLimits(e: unknown): e is Deno.errors.NotCapable {
+  return e instanceof Deno.errors.NotCapable && OFF_LIMITS.test(e.message);
+}
 
 /**
  * Whether `e` is an error of the operating system: one of Deno's file-system
- * error classes, or any error whose message carries `(os error N)`. Deno's
- * sandbox refusals (`NotCapable`) are not: they are strata's permissions.
+ * error classes, any error whose message carries `(os error N)`, or Deno's
+ * refusal of a device, /proc or /sys path (a path strata cannot use, as one
+ * the OS refuses). Deno's other sandbox refusals (`NotCapable`: env, run
+ * access) are not: they are strata's permissions.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { isOsError } from "./os_error.ts";
  * assert.equal(isOsError(new Deno.errors.NotADirectory("Not a directory (os error 20)")), true);
+ * const proc = 'Requires all access to "/proc/x", run again with the --allow-all flag';
+ * assert.equal(isOsError(new Deno.errors.NotCapable(proc)), true);
  * assert.equal(isOsError(new Error("x")), false);
  * ```
  */
 export function isOsError(e: unknown): e is Error {
-  if (!(e instanceof Error) || e instanceof Deno.errors.NotCapable) return false;
+  if (!(e instanceof Error)) return false;
+  if (e instanceof Deno.errors.NotCapable) return offLimits(e);
   return OS_CODE.test(e.message) || REASONS.some(([cls]) => e instanceof cls);
 }
 
@@ -50,9 +71,12 @@ const REASONS: [new (...args: never[]) => Error, string][] = [
  * import { osReason } from "./os_error.ts";
  * assert.equal(osReason(new Deno.errors.NotFound("No such file or directory (os error 2): readfile 'x'")), "no such file or directory");
  * assert.equal(osReason(new Error("No space left on device (os error 28)")), "no space left on device");
+ * const proc = 'Requires all access to "/proc/x", run again with the --allow-all flag';
+ * assert.doesNotMatch(osReason(new Deno.errors.NotCapable(proc)), /allow/);
  * ```
  */
 export function osReason(e: unknown): string {
+  if (offLimits(e)) return OFF_LIMITS_REASON;
   for (const [cls, words] of REASONS) if (e instanceof cls) return words;
   const text = (e instanceof Error ? e.message : String(e)).replace(CALL_SUFFIX, "")
     .replace(OS_CODE, "");
@@ -62,7 +86,9 @@ export function osReason(e: unknown): string {
 /**
  * `<reason>: <path>`: the path the failed call names (a rename's target),
  * else `path`. A path that is not a directory names the part of it that is a
- * file, which is what the user has to change.
+ * file, which is what the user has to change. A device, /proc or /sys path
+ * is `path` (what the user chose: Deno names the deepest directory a
+ * recursive mkdir tried), else the one Deno names.
  *
  * @example
  * ```ts
@@ -73,9 +99,12 @@ export function osReason(e: unknown): string {
  * const e = new Deno.errors.NotADirectory(`Not a directory (os error 20): stat '${dir}/f/x'`);
  * assert.equal(osErrorMessage(e), `not a directory: ${dir}/f (in ${dir}/f/x)`);
  * Deno.removeSync(dir, { recursive: true });
+ * const proc = new Deno.errors.NotCapable('Requires all access to "/proc/x/y", run again with the --allow-all flag');
+ * assert.equal(osErrorMessage(proc, "/proc/x"), "off limits (strata does not touch devices, /proc or /sys): /proc/x");
  * ```
  */
 export function osErrorMessage(e: unknown, path?: string): string {
+  if (offLimits(e)) return `${OFF_LIMITS_REASON}: ${path ?? OFF_LIMITS.exec(e.message)![1]}`;
   const call = e instanceof Error ? CALL_SUFFIX.exec(e.message) : null;
   const named = call ? call[2] ?? call[1] : path;
   const reason = osReason(e);

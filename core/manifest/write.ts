@@ -17,18 +17,21 @@ const encoder = new TextEncoder();
 /**
  * `path`'s file info, or null when nothing is there. A path strata may not
  * look at is said to be so, not missing: Deno's sandbox refuses devices and
- * /proc (`/dev/stdout`) to anything short of --allow-all.
+ * /proc (`/dev/stdout`), which ../os_error.ts words.
  */
 function statOf(path: string, what: string, shown = path): Deno.FileInfo | null {
   try {
     return Deno.statSync(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) return null;
-    const why = e instanceof Deno.errors.NotCapable
-      ? "strata's permissions do not reach it (devices and /proc need Deno's --allow-all); " +
-        "to write to stdout, leave out --out or give --out -"
-      : osReason(e);
-    throw new StrataError(ErrorCode.Usage, `Cannot write ${what} '${shown}': ${why}`);
+    // /dev/stdout is what a user may mean: stdout is one option away
+    const hint = e instanceof Deno.errors.NotCapable
+      ? "; to write to stdout, leave out -o or give -o -"
+      : "";
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot write ${what} '${shown}': ${osReason(e)}${hint}`,
+    );
   }
 }
 

@@ -17,6 +17,8 @@ import {
   isInterpolation,
   type Key,
   type Node,
+  type Origin,
+  originOf,
   str,
 } from "../node.ts";
 import { readEnv } from "../env.ts";
@@ -46,6 +48,26 @@ export function withHydraFirst(c: Hydrated): DictNode {
   const entries: [Key, Node][] = [["hydra", c.hydra]];
   for (const e of c.config.entries.values()) entries.push([e.key, e.node]);
   return dict(entries);
+}
+
+/**
+ * Where `hydra.<path>` was set: an override, a config file's line, Hydra's
+ * own default (`pkg://hydra.conf/...`); undefined when it is not there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { hydraOrigin } from "./hydra_values.ts";
+ * const at = { override: 0, text: "hydra.run.dir=out" };
+ * const hydra = dict([["run", dict([["dir", str("out", at)]])]]);
+ * assert.deepEqual(hydraOrigin({ config: dict(), hydra }, "run.dir"), at);
+ * ```
+ */
+export function hydraOrigin(c: Hydrated, path: string): Origin | undefined {
+  let node: Node | undefined = c.hydra;
+  for (const k of path.split(".")) node = child(node, k);
+  return originOf(node?.origin);
 }
 
 /**

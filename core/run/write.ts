@@ -10,7 +10,7 @@
 
 import { dirname, join } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, type DictNode, type Node } from "../node.ts";
+import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 import { isOsError, osErrorMessage } from "../os_error.ts";
 
@@ -42,13 +42,23 @@ export interface JobStatus {
   exit_code: number | null;
 }
 
-/** A run dir that cannot be created: the OS's reason names the path (the part of it that is a file). */
-function cannotWrite(path: string, e: unknown, key = "hydra.run.dir"): StrataError {
+/**
+ * A run dir that cannot be created: the OS's reason names the path (the part
+ * of it that is a file), at the key that chose it and, when known, where that
+ * key was set (the override, the config file's line, Hydra's default).
+ */
+function cannotWrite(
+  path: string,
+  e: unknown,
+  key = "hydra.run.dir",
+  setAt?: Origin,
+): StrataError {
   const why = isOsError(e)
     ? osErrorMessage(e, path)
     : `${path}: ${e instanceof Error ? e.message : String(e)}`;
   return new StrataError(ErrorCode.Usage, `cannot create the run directory: ${why}`, {
     fullKey: key,
+    origin: setAt,
   });
 }
 
@@ -73,7 +83,7 @@ export function runDirKey(num: number | null): string {
  * exists is a file (`/etc/passwd/x`, a file where a job's dir would go).
  * Called for every run dir before the first job starts.
  *
- * @throws {StrataError} `usage`, at `key`, when it cannot.
+ * @throws {StrataError} `usage`, at `key` and `setAt` (where `key` was set), when it cannot.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -85,17 +95,17 @@ export function runDirKey(num: number | null): string {
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function checkCreatable(dir: string, key: string): void {
+export function checkCreatable(dir: string, key: string, setAt?: Origin): void {
   for (let p = dir;; p = dirname(p)) {
     let st: Deno.FileInfo;
     try {
       st = Deno.statSync(p);
     } catch (e) {
       if (e instanceof Deno.errors.NotFound && dirname(p) !== p) continue;
-      throw cannotWrite(dir, e, key);
+      throw cannotWrite(dir, e, key, setAt);
     }
     // what mkdir would fail with (ENOTDIR), said the same way
-    if (!st.isDirectory) throw cannotWrite(dir, new Deno.errors.NotADirectory(), key);
+    if (!st.isDirectory) throw cannotWrite(dir, new Deno.errors.NotADirectory(), key, setAt);
     return;
   }
 }
@@ -104,8 +114,8 @@ export function checkCreatable(dir: string, key: string): void {
  * Writes `text` to `path` atomically (temporary name in the same directory,
  * then rename), creating the directories above it.
  *
- * @throws {StrataError} `usage`, at `key` (default `hydra.run.dir`), when the
- *   directory cannot be created or written.
+ * @throws {StrataError} `usage`, at `key` (default `hydra.run.dir`) and
+ *   `setAt` (where `key` was set), when the directory cannot be created or written.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -116,7 +126,7 @@ export function checkCreatable(dir: string, key: string): void {
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function writeAtomic(path: string, text: string, key?: string): void {
+export function writeAtomic(path: string, text: string, key?: string, setAt?: Origin): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${path.slice(dir.length + 1)}.${Deno.pid}.tmp`);
   try {
@@ -127,7 +137,7 @@ export function writeAtomic(path: string, text: string, key?: string): void {
     try {
       Deno.removeSync(tmp);
     } catch { /* nothing was written */ }
-    throw cannotWrite(dir, e, key);
+    throw cannotWrite(dir, e, key, setAt);
   }
 }
 

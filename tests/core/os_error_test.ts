@@ -52,3 +52,17 @@ Deno.test("osReason: an error of no known class loses only Deno's suffixes", () 
   assert.equal(isOsError(new Error("a plain error")), false);
   assert.equal(isOsError(new Deno.errors.NotCapable("Requires read access")), false);
 });
+
+Deno.test("a device, /proc or /sys path Deno's sandbox refuses is an OS error, in words without Deno's flags", () => {
+  const e = thrown(() => Deno.statSync("/proc/strata-x"));
+  assert.ok(e instanceof Deno.errors.NotCapable, String(e));
+  assert.equal(isOsError(e), true);
+  assert.equal(osReason(e), "off limits (strata does not touch devices, /proc or /sys)");
+  assert.equal(
+    osErrorMessage(e),
+    "off limits (strata does not touch devices, /proc or /sys): /proc/strata-x",
+  );
+  // the path the user chose, not the deeper one a recursive mkdir names
+  const deep = thrown(() => Deno.mkdirSync("/proc/strata-x/a/b", { recursive: true }));
+  assert.match(osErrorMessage(deep, "/proc/strata-x"), /: \/proc\/strata-x$/);
+});
