@@ -259,19 +259,22 @@ function window(text: string, start: number): { text: string; start: number } {
 }
 
 /**
- * An origin as `file:line:col`, or `override #N 'text'`.
+ * An origin as `file:line:col`, or `override #N 'text'` (`override #N of
+ * --job-overrides 'text'` for one of another list than the command line's).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { formatOrigin } from "../engine.ts";
  * assert.equal(formatOrigin({ file: "conf/config.yaml", line: 3, col: 5 }), "conf/config.yaml:3:5");
+ * assert.equal(formatOrigin({ override: 0, text: "lr=1", list: "--job-overrides" }), "override #1 of --job-overrides 'lr=1'");
  * ```
  */
 export function formatOrigin(origin: Origin): string {
   if (typeof origin !== "object" || origin === null) throw notAn("formatOrigin", "origin", origin);
   if (origin.override !== undefined) {
-    return `override #${origin.override + 1}` + (origin.text ? ` '${clip(origin.text)}'` : "");
+    return `override #${origin.override + 1}` + (origin.list ? ` of ${origin.list}` : "") +
+      (origin.text ? ` '${clip(origin.text)}'` : "");
   }
   let out = origin.file ?? "<string>";
   if (origin.line !== undefined) out += `:${origin.line}`;

@@ -25,6 +25,11 @@ export interface Origin {
   override?: number;
   /** The override text, when `override` is set. */
   text?: string;
+  /**
+   * The option whose list `override` counts in (`--job-overrides`), when it
+   * is not the command line's overrides.
+   */
+  list?: string;
 }
 
 /**

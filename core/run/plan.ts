@@ -346,7 +346,9 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   });
   checkEnvCopy(master); // Hydra's master config copies env_copy too
   const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
-  const hydraTexts = texts.filter((t, i) => isHydraOverride(parseOverride(t, i)));
+  // the hydra overrides every job composes first, and where the user typed each
+  const hydraAt = texts.flatMap((t, i) => isHydraOverride(parseOverride(t, i)) ? [i] : []);
+  const hydraTexts = hydraAt.map((i) => texts[i]);
   // The jobs share the config tree: read once, merged once per group choice.
   const jobs = jobComposer(base(options));
   const strings = new Map<string, string>();
@@ -364,7 +366,8 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     batchOf: (index) => sweep().batchOf(index),
     job(index: number, pinned?: readonly string[]): JobPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
-      const before = [...hydraTexts, ...modeOverride(options, "MULTIRUN")];
+      const mode = modeOverride(options, "MULTIRUN");
+      const before = [...hydraTexts, ...mode];
       try {
         const c = jobs.compose([...before, ...overrides]);
         setIn(c.hydra, ["job", "id"], str(String(index)));
@@ -374,8 +377,12 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
         return jobPlan(c, index, dir, now, options);
       } catch (e) {
-        // a pinned job's overrides are the manifest's: no sweep entry to point at
-        throw inSweepJob(e, pinned ? undefined : sweep().plan, index, overrides, before.length);
+        // a pinned job's overrides are the manifest's: no sweep entry to point at, an
+        // error's number is in --job-overrides
+        const at = [...hydraAt, ...mode.map(() => undefined)];
+        throw pinned
+          ? inSweepJob(e, undefined, index, overrides, at, "--job-overrides")
+          : inSweepJob(e, sweep().plan, index, overrides, at);
       }
     },
     check(index: number, pinned?: readonly string[]): PlannedJob {

@@ -30,16 +30,23 @@ import type { DirnameConfig, SweepJob, SweepOptions } from "./types.ts";
 /**
  * A job's composition error, pointed back at the user's override (or
  * `hydra.sweeper.params` entry) that produced the failing job override, and
- * naming the job; without a plan (a job a manifest pinned), only named.
- * `skip` is how many overrides come before the job's own.
+ * naming the job. `before` holds the command-line position of each override
+ * composed before the job's own (undefined: one strata adds, as
+ * `hydra.mode=MULTIRUN`), so an error in one is numbered as the user typed
+ * it. Without a plan (a job a manifest pinned), the job's own overrides are
+ * numbered in `pinnedBy`'s list (`--job-overrides`).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { inSweepJob } from "./expand.ts";
  * import { StrataError } from "../errors.ts";
- * const e = inSweepJob(new StrataError("value", "bad"), undefined, 3, ["a=1"], 0);
+ * const e = inSweepJob(new StrataError("value", "bad"), undefined, 3, ["a=1"], []);
  * assert.equal((e as StrataError).message, "bad\n(in sweep job #3: a=1)");
+ * // composed as [hydra.run.dir=o (typed 3rd), hydra.mode=MULTIRUN, a=[1]
+ * const bad = new StrataError("override-parse", "bad", { origin: { override: 2, text: "a=[1" } });
+ * const pinned = inSweepJob(bad, undefined, 0, ["a=[1"], [2, undefined], "--job-overrides");
+ * assert.deepEqual((pinned as StrataError).origin, { override: 0, text: "a=[1", list: "--job-overrides" });
  * ```
  */
 export function inSweepJob(
@@ -47,11 +54,13 @@ export function inSweepJob(
   plan: SweepPlan | undefined,
   index: number,
   job: string[],
-  skip: number,
+  before: readonly (number | undefined)[],
+  pinnedBy?: string,
 ): unknown {
   if (!(e instanceof StrataError)) return e;
   const where = `in sweep job #${index}: ${job.join(" ")}`;
   const k = e.origin?.override;
+  const skip = before.length;
   const entry = plan && k !== undefined && k >= skip ? plan.entries[k - skip] : undefined;
   if (entry?.origin) {
     return new StrataError(e.code, e.message, {
@@ -60,7 +69,14 @@ export function inSweepJob(
       related: [...e.related, { message: where, origin: entry.origin }],
     });
   }
-  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e });
+  // the number the user sees: the command line's position, or the pinned list's
+  let origin = e.origin;
+  if (k !== undefined && k < skip && before[k] !== undefined) {
+    origin = { ...e.origin, override: before[k] };
+  } else if (k !== undefined && k >= skip && pinnedBy !== undefined) {
+    origin = { ...e.origin, override: k - skip, list: pinnedBy };
+  }
+  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e, origin });
 }
 
 function isSweep(o: Override): boolean {
@@ -278,7 +294,9 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
       throw e;
     }
   });
-  const hydraTexts = parsed.filter(isHydraOverride).map((o) => o.text);
+  const hydraOverrides = parsed.filter(isHydraOverride);
+  const hydraTexts = hydraOverrides.map((o) => o.text);
+  const hydraAt = hydraOverrides.map((o) => o.index);
   const task = parsed.filter((o) => !isHydraOverride(o));
   let plan: SweepPlan;
   try {
@@ -316,7 +334,7 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
       const c = batch.compose([...hydraTexts, ...job]);
       return dirnameSettings(c.hydra, (path) => resolveInMaster(c, path));
     } catch (e) {
-      throw inSweepJob(e, plan, index, job, hydraTexts.length);
+      throw inSweepJob(e, plan, index, job, hydraAt);
     }
   };
   const expansion = new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
