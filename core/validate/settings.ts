@@ -15,6 +15,7 @@
 
 import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { toFileUrl } from "./paths.ts";
+import { moduleFailure } from "./module_error.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
@@ -295,12 +296,17 @@ export async function loadResolverModule(
       : new StrataError(ErrorCode.Usage, what);
   }
   const origin = { file: path, line: 1, col: 1 };
+  const url = toFileUrl(resolve(path));
   let mod: Record<string, unknown>;
   try {
-    mod = await import(toFileUrl(resolve(path)));
+    mod = await import(url);
   } catch (e) {
-    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new StrataError(ErrorCode.Value, `cannot load the resolvers module: ${why}`, { origin });
+    // at the line Deno names (a syntax error's, a top-level throw's), not the first
+    const { why, origin, snippet } = moduleFailure(e, path, url);
+    throw new StrataError(ErrorCode.Value, `cannot load the resolvers module: ${why}`, {
+      origin,
+      snippet,
+    });
   }
   const table = (mod.default ?? mod.resolvers) as Record<string, unknown> | undefined;
   if (typeof table !== "object" || table === null) {
