@@ -26,7 +26,7 @@ import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { hydraResolvers } from "./resolvers.ts";
 import { deleteValueMatches } from "./delete_match.ts";
-import { hydraFieldError, type HydraPlugin } from "../hydra/typed.ts";
+import { type HydraPlugin, overrideMisfit } from "../hydra/misfit.ts";
 
 type Seg = string | number;
 
@@ -317,14 +317,15 @@ export function applyValueOverride(
         );
       }
     } else update(root, path, value!, o.type === "force_add");
-    // HydraConf's typed fields refuse what OmegaConf cannot convert (`hydra.job.chdir=maybe`)
+    // HydraConf's typed fields refuse what OmegaConf cannot convert (`hydra.job.chdir=maybe`,
+    // `hydra.output_subdir=[1]`)
     const typed = path[0] === "hydra" && value
-      ? hydraFieldError(path.slice(1), value, plugins)
+      ? overrideMisfit(path.slice(1), value, plugins)
       : undefined;
     if (typed) {
       throw err(`Error merging override ${o.text}`, {
-        fullKey: o.key,
-        related: [{ message: typed, origin }],
+        fullKey: typed.fullKey,
+        related: [{ message: typed.message, origin }],
       });
     }
   } catch (e) {

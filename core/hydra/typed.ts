@@ -15,8 +15,7 @@
  */
 
 import { pyFloatRepr } from "../pyformat.ts";
-import { pyStr } from "../resolve/pystr.ts";
-import { runModeError } from "./schema.ts";
+import { type HydraPlugin, overrideMisfit, runModeError } from "./misfit.ts";
 import {
   bool,
   canonicalKey,
@@ -34,8 +33,7 @@ import {
  */
 type Kind = "str" | "bool" | "int" | "RunMode" | "strs" | "strmap" | "strmap?";
 
-/** The plugin nodes of `hydra` typed by Hydra's own plugin configs (the `basic` options). */
-export type HydraPlugin = "sweeper" | "launcher";
+export type { HydraPlugin };
 
 /** HydraConf's typed fields (hydra/conf/__init__.py, Hydra 1.3), by path under `hydra`. */
 const FIELDS: Record<string, Kind> = {
@@ -235,35 +233,10 @@ function at(node: DictNode, path: string[], kind: Kind): DictNode {
   return { ...node, entries };
 }
 
-/** The Python type of an assigned value (an override's list or dict is a plain one). */
-function pyTypeName(n: Node): string {
-  return n.kind === "value" ? n.type : n.kind;
-}
-
-/**
- * What OmegaConf says when a value that is not a mapping is assigned to a
- * `Dict[str, str]` field (`optional`: an `Optional[...]` one takes null).
- */
-function strMapError(path: readonly string[], value: Node, optional: boolean): string | undefined {
-  if (value.kind === "dict") return undefined;
-  if (value.kind === "list") return "Cannot merge DictConfig with ListConfig";
-  if (value.type === "missing" || isInterpolation(value)) return undefined;
-  if (value.type === "null") {
-    return optional ? undefined : `field 'hydra.${path.join(".")}' is not Optional`;
-  }
-  return `Cannot assign ${value.type} to Dict[str, str]`;
-}
-
-/** What OmegaConf says when `value` is assigned to an entry of a `Dict[str, str]` field. */
-function strEntryError(path: readonly string[], value: Node): string | undefined {
-  if (value.kind !== "value") return `Cannot convert '${value.kind}' to string: '${pyStr(value)}'`;
-  return value.type === "null" ? `field 'hydra.${path.join(".")}' is not Optional` : undefined;
-}
-
 /**
  * What OmegaConf says when `value` is assigned to the typed field of the
  * `hydra` node at `path` (`["job", "chdir"]`, under `hydra`), or undefined
- * when it converts (or the field is not a typed leaf). `plugins`: the plugin
+ * when it fits (or nothing types it: an `Any` field). `plugins`: the plugin
  * nodes typed by Hydra's `basic` options ({@link typedPlugins}).
  *
  * @example
@@ -287,28 +260,7 @@ export function hydraFieldError(
   value: Node,
   plugins: ReadonlySet<HydraPlugin> = new Set(),
 ): string | undefined {
-  const fields = fieldsWith(plugins);
-  const kind = fields[path.join(".")];
-  if (isMap(kind)) return strMapError(path, value, kind === "strmap?");
-  if (path.length > 1 && isMap(fields[path.slice(0, -1).join(".")])) {
-    return strEntryError(path, value);
-  }
-  if (kind === "RunMode") {
-    const free = value.kind === "value" &&
-      (value.type === "null" || value.type === "missing" || isInterpolation(value));
-    return free ? undefined : runModeError(value); // Optional[RunMode]
-  }
-  if (kind !== "bool" && kind !== "int") return undefined;
-  if (value.kind === "value") {
-    if (value.type === "null" || value.type === "missing" || isInterpolation(value)) {
-      return undefined;
-    }
-    if (LEAF[kind](value) !== undefined || value.type === kind) return undefined;
-  }
-  const shown = pyStr(value);
-  return kind === "bool"
-    ? `Value '${shown}' is not a valid bool (type ${pyTypeName(value)})`
-    : `Value '${shown}' of type '${pyTypeName(value)}' could not be converted to Integer`;
+  return overrideMisfit(path, value, plugins)?.message;
 }
 
 /**

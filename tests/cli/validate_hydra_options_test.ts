@@ -53,6 +53,6 @@ Deno.test("validate: what the primary writes into Hydra's typed hydra node must 
   assert.deepEqual(r.lines, [
     "conf/config.yaml:6:3: error: Key 'jobb' not in 'HydraConf' [key: hydra.jobb] Did you mean 'job'?",
     "conf/config.yaml:9:12: error: Value 'maybe' is not a valid bool (type str) [key: hydra.job.chdir]",
-    "conf/config.yaml:12:10: error: Cannot convert 'ListConfig' to string [key: hydra.run.dir]",
+    "conf/config.yaml:12:10: error: Cannot convert 'ListConfig' to string: '[1]' [key: hydra.run.dir]",
   ]);
 });

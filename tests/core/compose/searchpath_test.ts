@@ -47,11 +47,23 @@ Deno.test("searchpath: hydra.searchpath from a config that is not the primary on
   });
 });
 
-Deno.test("searchpath: a null hydra.searchpath, one under a package, or the primary's own are fine", () => {
+Deno.test("searchpath: a null hydra.searchpath passes Hydra's primary-only check, then fails HydraConf's merge", () => {
+  withTree(TREE, (dir) => {
+    // `searchpath: List[str]` is not Optional (OmegaConf: field 'hydra.searchpath' is not Optional)
+    assert.throws(
+      () => compose({ configDir: dir, configName: "without_sp", overrides: ["+group2=null_sp"] }),
+      (e: unknown) =>
+        e instanceof StrataError && e.fullKey === "hydra.searchpath" &&
+        e.message === "In 'group2/null_sp': Validation error while composing config:\n" +
+            "field 'hydra.searchpath' is not Optional",
+    );
+  });
+});
+
+Deno.test("searchpath: one under a package, or the primary's own are fine", () => {
   withTree(TREE, (dir) => {
     const ok = (configName: string, overrides: string[]) =>
       compose({ configDir: dir, configName, overrides });
-    ok("without_sp", ["+group2=null_sp"]);
     // at package db it is db.hydra.searchpath: plain data
     assert.ok(ok("without_sp", ["+db=at_db"]).config.entries.size > 0);
     assert.equal(ok("base", []).config.entries.size, 1);
