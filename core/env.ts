@@ -87,6 +87,8 @@ export function readEnv(name: string): EnvRead {
       denied: `not allowed by --env-allow ${(policy as { allow: string[] }).allow.join(",")}`,
     };
   }
+  // a name no environment can hold ('', `A=B`) is unset, as os.environ[name] finds it
+  if (name === "" || /[=\0]/.test(name)) return { missing: true };
   const value = Deno.env.get(name);
   return value === undefined ? { missing: true } : { value };
 }

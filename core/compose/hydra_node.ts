@@ -191,7 +191,10 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
   // HydraConf refused any other non-mapping already: `${...}` and `???` stay as written
   const given = child(job, "env_set");
   const envSet = given === undefined || given.kind === "dict" ? subDict(job, "env_set") : undefined;
-  for (const name of envSet ? strings(child(job, "env_copy")) : []) {
+  const copy = child(job, "env_copy");
+  // OmegaConf lets a list or a mapping into env_copy (`[[1]]`): no name, nothing copied
+  const names = copy?.kind === "list" ? copy.items.filter((n) => n.kind === "value") : [];
+  for (const name of envSet ? strings(list(names)) : []) {
     // A variable the env policy denies is left out, as an unset one is.
     const read = readEnv(name);
     if ("value" in read) set(envSet!, name, str(read.value));

@@ -219,7 +219,17 @@ export function checkEnvCopy(c: Hydrated): void {
   const names = child(job, "env_copy");
   if (names?.kind !== "list") return;
   names.items.forEach((n, i) => {
-    const name = n.kind === "value" ? String(n.value) : "";
+    if (n.kind !== "value") {
+      throw new StrataError(
+        ErrorCode.Validation,
+        `hydra.job.env_copy[${i}] is a ${n.kind}, not the name of an environment variable: ` +
+          `Hydra's os.environ[...] raises TypeError (str expected, not ${
+            n.kind === "list" ? "ListConfig" : "DictConfig"
+          }) and the job does not run`,
+        { fullKey: `hydra.job.env_copy[${i}]`, origin: n.origin ?? names.origin },
+      );
+    }
+    const name = String(n.value);
     if (!("missing" in readEnv(name))) return;
     throw new StrataError(
       ErrorCode.Key,

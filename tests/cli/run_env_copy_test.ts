@@ -102,3 +102,31 @@ Deno.test("run: an env_copy name the env policy denies is left out, set or not",
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("an env_copy item that is no name (a list, '', A=B) is no stack trace", async () => {
+  const dir = await confTree({
+    "conf/copy.yaml": "hydra:\n  job:\n    env_copy:\n    - [1]\nlr: 1\n",
+    "conf/odd.yaml": "hydra:\n  job:\n    env_copy: ['', A=B]\nlr: 1\n",
+  });
+  // OmegaConf 2.2 lets a list into a List[str] field: composing copies nothing for it
+  const copy = await strata(
+    ["compose", "-n", "copy", "--cfg", "hydra", "-p", "hydra.job.env_set"],
+    {
+      cwd: dir,
+    },
+  );
+  assert.equal(copy.code, 0, copy.stderr);
+  const run = await strata(["run", "-n", "copy", "--", "true"], { cwd: dir });
+  assert.equal(run.code, 1);
+  assertNoStackTrace(run.stderr);
+  assert.match(
+    run.stderr,
+    /^conf\/copy\.yaml:4:7: hydra\.job\.env_copy\[0\] is a list, not the name/,
+  );
+  // no environment holds such a name: os.environ[name] is a KeyError, as for an unset one
+  const odd = await strata(["run", "-n", "odd", "--", "true"], { cwd: dir });
+  assert.equal(odd.code, 1);
+  assertNoStackTrace(odd.stderr);
+  assert.match(odd.stderr, /environment variable '' named in hydra\.job\.env_copy is not set/);
+  Deno.removeSync(dir, { recursive: true });
+});
