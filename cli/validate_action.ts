@@ -11,7 +11,7 @@ import { relative } from "../core/path.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
 import { stagedYaml } from "../core/validate/staged.ts";
 import { validate } from "../core/validate/validate.ts";
-import { writeOut } from "./output.ts";
+import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
 import type { ValidateOpts } from "./validate.ts";
 
@@ -65,6 +65,21 @@ export async function validateAction(
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,
   });
+  // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
+  const unchecked = result.unchecked ?? [];
+  for (const u of unchecked) writeErr(`note: ${u.path}: ${u.reason}: not checked`);
+  const none = selected !== undefined && unchecked.length === selected.length &&
+    result.problems.length === 0 && opts.format !== "json";
+  if (none) {
+    const dir = project.configDir.replace(/[\\/]*$/, "/");
+    return writeOut(
+      `nothing checked: ${
+        selected!.length === 1
+          ? "the file given is not"
+          : `none of the ${selected!.length} files given is`
+      } a config file of ${dir}\n`,
+    );
+  }
   report(result, opts);
 }
 

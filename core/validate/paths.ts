@@ -65,6 +65,8 @@ export function escapesConfigDir(configPath: string): boolean {
 export class FileSelection {
   /** The files named, as absolute paths. */
   readonly files = new Set<string>();
+  /** Each path as given, with its absolute path and whether it is a directory. */
+  readonly given: { path: string; abs: string; dir: boolean }[] = [];
   private readonly dirs: string[] = [];
   // A composition plan asks about each of its files: 1,000 plans of 50 files each
   // would otherwise normalize the same paths 50,000 times.
@@ -84,6 +86,7 @@ export class FileSelection {
       }
       if (st.isDirectory) this.dirs.push(resolve(p).replace(/[\\/]*$/, "/"));
       else this.files.add(resolve(p));
+      this.given.push({ path: p, abs: resolve(p), dir: st.isDirectory });
     }
   }
 
@@ -97,4 +100,54 @@ export class FileSelection {
     }
     return answer;
   }
+}
+
+/**
+ * The FILES given that name nothing `validate` checks, each with why: a path
+ * outside the config directory and the search path's (a README.md or a CI
+ * workflow staged in the same commit, which pre-commit passes too), or one in
+ * it that is not a config file. `checked`: the absolute paths of the files
+ * validate reads (configs, schemas); `dirs`: the config directory first, then
+ * the search path's.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FileSelection, uncheckedPaths } from "./paths.ts";
+ * import { resolve } from "../path.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/conf");
+ * Deno.writeTextFileSync(dir + "/conf/c.yaml", "a: 1\n");
+ * Deno.writeTextFileSync(dir + "/conf/README.txt", "");
+ * Deno.writeTextFileSync(dir + "/ci.yaml", "");
+ * const s = new FileSelection([dir + "/conf/c.yaml", dir + "/conf/README.txt", dir + "/ci.yaml"]);
+ * const out = uncheckedPaths(s, [resolve(dir + "/conf/c.yaml")], [dir + "/conf"], "conf");
+ * assert.deepEqual(out.map((u) => u.reason), [
+ *   "not a config file (Hydra reads *.yaml files)",
+ *   "not in the config directory conf/",
+ * ]);
+ * ```
+ */
+export function uncheckedPaths(
+  selection: FileSelection,
+  checked: Iterable<string>,
+  dirs: string[],
+  configDir: string,
+): { path: string; reason: string }[] {
+  const files = [...checked];
+  const roots = dirs.map((d) => resolve(d).replace(/[\\/]*$/, "/"));
+  const out: { path: string; reason: string }[] = [];
+  for (const g of selection.given) {
+    const under = g.abs.replace(/[\\/]*$/, "/");
+    const covered = g.dir ? files.some((f) => f.startsWith(under)) : files.includes(g.abs);
+    if (covered) continue;
+    const inside = roots.some((r) => g.abs.startsWith(r) || under === r);
+    const reason = !inside
+      ? `not in the config directory ${configDir.replace(/[\\/]*$/, "/")}`
+      : g.dir
+      ? "no config file under it"
+      : "not a config file (Hydra reads *.yaml files)";
+    out.push({ path: g.path, reason });
+  }
+  return out;
 }

@@ -27,7 +27,7 @@ import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
 import { type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
-import { FileSelection } from "./paths.ts";
+import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { HYDRA_OPAQUE_RESOLVERS, SETTINGS_FILE } from "./settings.ts";
@@ -60,6 +60,8 @@ export interface ValidateResult {
   files: number;
   /** Compositions checked. */
   compositions: number;
+  /** The `files` given that name nothing checked (outside the config directory...), with why. */
+  unchecked?: { path: string; reason: string }[];
 }
 
 function tooLarge(file: string): boolean {
@@ -303,7 +305,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const problems = new Problems();
   // Options found through the search path are checked as the config directory's are.
   const own = walkConfTree(opts.configDir);
-  const tree = addSearchDirs(own, searchPathDirs(opts));
+  const searchDirs = searchPathDirs(opts);
+  const tree = addSearchDirs(own, searchDirs);
   for (const p of tree.problems) problems.add(p);
 
   const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
@@ -336,6 +339,17 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   }
 
   const files = tree.files.filter((f) => everything || selected.has(f.file));
+  const unchecked = selected && !everything
+    ? uncheckedPaths(
+      selected,
+      [
+        ...tree.files.map((f) => resolve(f.file)),
+        ...[...schemaFiles.values()].map((f) => resolve(f.file)),
+      ],
+      [opts.configDir, ...searchDirs],
+      opts.configDir,
+    )
+    : [];
   const broken = new Set<string>();
   const skip = new Set<string>();
   for (const f of files) {
@@ -349,7 +363,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   // Files not checked here are not selected either when they are too big to load at all.
   for (const f of tree.files) if (tooLarge(f.file)) skip.add(f.configPath);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
-    return { problems: problems.list(), files: 0, compositions: 0 };
+    return { problems: problems.list(), files: 0, compositions: 0, unchecked };
   }
 
   const { plans, problems: planProblems } = planCompositions({
@@ -388,5 +402,5 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       composed++;
     }
   }
-  return { problems: problems.list(), files: files.length, compositions: composed };
+  return { problems: problems.list(), files: files.length, compositions: composed, unchecked };
 }
