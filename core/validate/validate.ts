@@ -9,7 +9,13 @@
  */
 
 import { join, relative, resolve } from "../path.ts";
-import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
+import {
+  compose,
+  composeDefaults,
+  type DefaultsInfo,
+  defaultsTree,
+  sweepError,
+} from "../compose/compose.ts";
 import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
@@ -25,7 +31,7 @@ import { typedPlugins } from "../hydra/typed.ts";
 import { type Origin, str } from "../node.ts";
 import { type Plan, planCompositions, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
-import { type Problem, Problems } from "./problems.ts";
+import { fromError, type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
@@ -284,6 +290,19 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   return { ...result, problems: consolidate(result.problems, known) };
 }
 
+/** `--override lr=1,2`: validate composes one config per plan and has no --multirun. */
+function sweepProblems(overrides: string[]): Problem[] {
+  const hint = "validate checks single compositions: to check every job of a sweep over it, " +
+    "run `strata sweep --count` with it";
+  return overrides.flatMap((t, i) => {
+    let e;
+    try {
+      e = sweepError(parseOverride(t, i), hint);
+    } catch { /* one that does not parse: composing reports it */ }
+    return e ? [fromError(e)] : [];
+  });
+}
+
 function hasSchemas(configDir: string): boolean {
   try {
     return Deno.statSync(join(configDir, SCHEMA_DIR)).isDirectory;
@@ -366,6 +385,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     return { problems: problems.list(), files: 0, compositions: 0, unchecked };
   }
 
+  // a sweep in --override fails every composition: said once, in validate's words
+  const sweeps = sweepProblems(opts.overrides ?? []);
+  if (sweeps.length > 0) {
+    for (const p of sweeps) problems.add(p);
+    return { problems: problems.list(), files: files.length, compositions: 0, unchecked };
+  }
   const { plans, problems: planProblems } = planCompositions({
     configDir: opts.configDir,
     configName: opts.configName,
