@@ -18,7 +18,7 @@ import { leavesTree, outsideTree, type Repository } from "./repository.ts";
 import { DirSource } from "./source.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 import { EMPTY_PRIMARY, isTree, type LocatedWarning, type TreeNode } from "./defaults_tree_node.ts";
-import { chainOf, configNotFound, fail, notRecursive } from "./defaults_tree_errors.ts";
+import { atPackage, chainOf, configNotFound, fail, notRecursive } from "./defaults_tree_errors.ts";
 import { updateOverrides, validateSelf } from "./defaults_list_rules.ts";
 
 /** What building the tree needs. */
@@ -47,7 +47,12 @@ function expand(
     if (!repo.configExists(parent.configPath())) configNotFound(repo, root);
   }
   if (!parent.isMissing()) {
-    const header = repo.load(parent.configPath());
+    let header;
+    try {
+      header = repo.load(parent.configPath());
+    } catch (e) {
+      throw atPackage(e, parent, repo);
+    }
     if (header) parent.setPackageHeader(header.packageHeader);
   }
   if (state.isDeleted(parent)) {

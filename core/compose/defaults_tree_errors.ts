@@ -178,3 +178,37 @@ export function notRecursive(root: TreeNode, path: string): void {
     }
   }
 }
+
+/**
+ * A malformed `${...}` found while loading a group's option names its key
+ * in the option's file (`host`: OmegaConf raises it when the file is
+ * created, before Hydra places it). The key a user looks for is the one in
+ * the composed config: the error is given the option's package (`db.host`),
+ * keeping the file's line and column. Other errors are returned as they are.
+ *
+ * @example
+ * ```ts ignore
+ * throw atPackage(e, element, repo);
+ * ```
+ */
+export function atPackage(e: unknown, d: InputDefault, repo: Repository): unknown {
+  if (!(e instanceof StrataError) || e.code !== ErrorCode.Grammar || e.fullKey === undefined) {
+    return e;
+  }
+  d.setPackageHeader(repo.packageHeaderOf(d.configPath()));
+  const pkg = d.finalPackage();
+  if (pkg === "") return e;
+  const fullKey = e.fullKey === ""
+    ? pkg
+    : e.fullKey.startsWith("[")
+    ? `${pkg}${e.fullKey}`
+    : `${pkg}.${e.fullKey}`;
+  return new StrataError(e.code, e.message, {
+    fullKey,
+    origin: e.origin,
+    related: e.related,
+    suggestions: e.suggestions,
+    snippet: e.snippet,
+    objectType: e.objectType,
+  });
+}

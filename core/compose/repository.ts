@@ -295,6 +295,16 @@ export class Repository {
     return "Config search path:\n" + this.sources.map((s) => `\t${describeSource(s)}`).join("\n");
   }
 
+  /**
+   * The `# @package` header of the config at `path` (null for none), read
+   * again: for an error found while loading it, before its header was kept.
+   */
+  packageHeaderOf(path: string): string | null {
+    const read = this.sources.find((s) => s.isConfig(path))?.read(path);
+    // Hydra reads the header with the BOM: a BOM hides it
+    return read === undefined || read.bom ? null : readHeader(read.text, read.file).package ?? null;
+  }
+
   /** Loads (once) the config at `path`, or undefined when no source has it. */
   load(path: string): LoadedConfig | undefined {
     if (this.cache.has(path)) return this.cache.get(path);

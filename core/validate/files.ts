@@ -18,7 +18,8 @@ import {
   originOf,
 } from "../node.ts";
 import { readDefaults } from "../compose/defaults_parse.ts";
-import { headerText } from "../compose/repository.ts";
+import { headerText, readHeader } from "../compose/repository.ts";
+import { GroupDefault } from "../compose/element.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
 import { loadYaml } from "../yaml/load.ts";
@@ -217,8 +218,23 @@ function checkDefaultsList(config: DictNode, file: string, out: Problem[]): void
   }
 }
 
-/** Every malformed `${...}` of the tree (one WASM call when all are fine). */
-function checkGrammar(config: Node, out: Problem[]): void {
+/**
+ * The package a group's option goes to on its own (`db/mysql` → `db`, or its
+ * `# @package` header): a key is reported as the composed config has it.
+ */
+function ownPackage(text: string, configPath: string): string {
+  const slash = configPath.lastIndexOf("/");
+  if (slash === -1) return "";
+  const d = new GroupDefault(configPath.slice(0, slash), configPath.slice(slash + 1));
+  d.updateParent("", "");
+  try {
+    d.setPackageHeader(readHeader(text).package ?? null);
+  } catch { /* a malformed header is reported on its own */ }
+  return d.finalPackage();
+}
+
+/** Every malformed `${...}` of the tree (one WASM call when all are fine), at its key under `pkg`. */
+function checkGrammar(config: Node, pkg: string, out: Problem[]): void {
   try {
     validateInterpolations(config);
     return;
@@ -231,7 +247,12 @@ function checkGrammar(config: Node, out: Problem[]): void {
       validateInterpolations(leaf);
     } catch (e) {
       if (!isStrataError(e)) throw e;
-      out.push({ ...fromError(e), fullKey, origin: originOf(leaf.origin) });
+      const key = pkg === ""
+        ? fullKey
+        : fullKey.startsWith("[")
+        ? pkg + fullKey
+        : `${pkg}.${fullKey}`;
+      out.push({ ...fromError(e), fullKey: key, origin: originOf(leaf.origin) });
     }
   });
 }
@@ -274,7 +295,7 @@ export function checkFile(file: string, configPath: string): Problem[] {
     return out;
   }
   if (config.kind === "dict") checkDefaultsList(config, file, out);
-  checkGrammar(config, out);
+  checkGrammar(config, ownPackage(text, configPath), out);
   try {
     readDefaults(config, configPath, file);
   } catch (e) {

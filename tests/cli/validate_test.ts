@@ -34,7 +34,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
     "conf/experiment/loop.yaml:3:4: error: Recursive interpolation detected: b -> a -> b [key: b] (with +experiment=loop)",
     "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers [key: workers]",
     "conf/server/header.yaml:1:12: error: unknown package keyword '_globl_' Did you mean '_global_'?",
-    "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: workers]",
+    "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: _globl_.workers]",
   ]);
   assert.match(r.stderr, /^8 errors in 11 files, \d+ compositions\n$/);
 });

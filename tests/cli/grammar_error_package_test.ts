@@ -1,0 +1,40 @@
+/**
+ * A malformed `${...}` in a group's option is found when the file is loaded
+ * (OmegaConf raises GrammarParseError at create time, with the key in the
+ * file: `host`). strata names the key the composed config has (`db.host`),
+ * as it does for the option's other errors (an unset oc.env), keeping the
+ * file's line and column.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+Deno.test("a grammar error in a group option names its key at the option's package", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\nlr: 0.1\n",
+    "conf/db/mysql.yaml": "port: 1\nhost: ${oops\n",
+    "conf/db/flat.yaml": "# @package _global_\nhost: ${oops\n",
+    "conf/a/b/deep.yaml": "x:\n  - ${oops\n",
+  });
+  const message = "no viable alternative at input '${oops'";
+  const compose = await strata(["compose"], { cwd: dir });
+  assert.equal(compose.code, 1);
+  assertNoStackTrace(compose.stderr);
+  assert.equal(compose.stderr, `conf/db/mysql.yaml:2:7: ${message}\n    full key: db.host\n`);
+  const at = await strata(["compose", "db@src=mysql"], { cwd: dir });
+  assert.match(at.stderr, /full key: db\.host\n$/);
+  const flat = await strata(["compose", "db=flat"], { cwd: dir });
+  assert.equal(flat.stderr, `conf/db/flat.yaml:2:7: ${message}\n    full key: host\n`);
+  const deep = await strata(["compose", "+a/b=deep"], { cwd: dir });
+  assert.equal(deep.stderr, `conf/a/b/deep.yaml:2:5: ${message}\n    full key: a.b.x[0]\n`);
+  const validate = await strata(["validate"], { cwd: dir });
+  assert.equal(validate.code, 1);
+  assert.deepEqual(validate.stdout.trim().split("\n"), [
+    `conf/a/b/deep.yaml:2:5: error: ${message} [key: a.b.x[0]]`,
+    `conf/db/flat.yaml:2:7: error: ${message} [key: host]`,
+    `conf/db/mysql.yaml:2:7: error: ${message} [key: db.host]`,
+  ]);
+  Deno.removeSync(dir, { recursive: true });
+});
