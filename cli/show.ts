@@ -18,12 +18,7 @@ import { hydraResolvers, packageRoot } from "../core/compose/resolvers.ts";
 import { hydraAsShown, packageAsShown, selectedPath } from "../core/run/shown.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
-import {
-  callsAnyResolver,
-  resolveAsShown,
-  resolveKeepingOpaque,
-  type Unresolved,
-} from "../core/run/lenient.ts";
+import { resolveShowingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { dict, type DictNode, type Key, type Node, str } from "../core/node.ts";
 import { nodeAt } from "../core/ops/walk.ts";
 import { isPlainValue } from "../core/resolve/loc.ts";
@@ -92,21 +87,15 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   const jc = hydra ? { config: c.config, hydra: hydra.hydra } : c;
   // --cfg all's config keeps `hydra` for the job's keys to read; --cfg job's has none
   const hydraKey = opts.cfg === "all";
-  const job = !whole || opts.cfg === "hydra" ? c.config : opts.opaque?.length &&
-      (callsAnyResolver(c.config, opts.opaque) || callsAnyResolver(c.hydra, opts.opaque))
-    ? resolveKeepingOpaque(jc, {
-      resolvers,
-      opaque: opts.opaque,
-      onKept: opts.onOpaque,
-      hydraKey,
-    })
-    // OmegaConf.resolve refuses a resolver's plain list or dict; JSON is to_container's
-    : resolveAsShown(jc, {
-      resolvers,
-      reuse: true,
-      hydraKey,
-      refusePlainResults: opts.format !== "json",
-    });
+  // OmegaConf.resolve refuses a resolver's plain list or dict; JSON is to_container's
+  const job = !whole || opts.cfg === "hydra" ? c.config : resolveShowingOpaque(jc, {
+    resolvers,
+    opaque: opts.opaque ?? [],
+    onKept: opts.onOpaque,
+    hydraKey,
+    reuse: true,
+    refusePlainResults: opts.format !== "json",
+  });
   let out: DictNode = job;
   // --cfg hydra --resolve: Hydra resolves `{hydra: ...}` alone (the job's keys deleted),
   // where RUN mode's ??? (hydra.job.num) make the values that read them ???
