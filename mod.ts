@@ -48,6 +48,7 @@ export type {
   PlainValue,
 } from "./core/config/view.ts";
 export { isConfig } from "./core/config/view.ts";
+export { type ConfigFlag, openDict, ownFlag, readWrite } from "./core/config/flags_api.ts";
 export { PyFloat } from "./core/create.ts";
 export type { CreateData, CreateInput, CreateScalar } from "./core/create.ts";
 export { FloatKey } from "./core/node.ts";

@@ -64,10 +64,32 @@ export interface Config extends Iterable<[Key, ConfigValue]> {
   readonly kind: "dict" | "list";
   /** The number of keys (or items). */
   readonly length: number;
-  /** Struct mode (inherited from the parent when not set here): adding a key is an error. */
-  struct: boolean;
-  /** Readonly (inherited from the parent when not set here): every change is an error. */
-  readonly: boolean;
+  /**
+   * Struct mode (inherited from the parent when not set here): adding a key
+   * is an error. Reading gives the flag in force; setting `null` clears this
+   * node's own flag so it inherits again (`OmegaConf.set_struct(cfg, None)`).
+   * {@link ownFlag} reads the node's own flag; {@link openDict} lifts it for a
+   * callback and puts the own flag back.
+   */
+  get struct(): boolean;
+  // @ignore on the setters: deno doc's lint asks a setter for a return type,
+  // which TypeScript refuses; the getter documents both.
+  /**
+   * Sets this node's struct flag; `null` inherits the parent's again.
+   * @ignore
+   */
+  set struct(value: boolean | null);
+  /**
+   * Readonly (inherited from the parent when not set here): every change is
+   * an error. Setting `null` inherits again (`OmegaConf.set_readonly(cfg, None)`);
+   * {@link readWrite} lifts it for a callback.
+   */
+  get readonly(): boolean;
+  /**
+   * Sets this node's readonly flag; `null` inherits the parent's again.
+   * @ignore
+   */
+  set readonly(value: boolean | null);
   /**
    * The resolved value at `path` (`cfg["a"]["b"]` in OmegaConf). Name the
    * type you expect (`cfg.get<number>("optimizer.lr")`, `cfg.get<Config>("model")`):

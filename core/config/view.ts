@@ -20,6 +20,7 @@ import { append, deleteKey, insert, pop } from "../ops/write.ts";
 import { asIndex, childOf } from "../ops/walk.ts";
 import { jsonReady, plainOf, resolvedInOrder, shown, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
+import { badArgument } from "./args.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
 import {
   type InferOutput,
@@ -80,16 +81,16 @@ class ConfigView implements Config {
     return walk(this.root, this.at).at(-1)!.struct ?? false;
   }
 
-  set struct(value: boolean) {
-    setStruct(this.root, this.at, value);
+  set struct(value: boolean | null) {
+    setStruct(this.root, this.at, flagValue("struct", value));
   }
 
   get readonly(): boolean {
     return walk(this.root, this.at).at(-1)!.readonly ?? false;
   }
 
-  set readonly(value: boolean) {
-    setReadonly(this.root, this.at, value);
+  set readonly(value: boolean | null) {
+    setReadonly(this.root, this.at, flagValue("readonly", value));
   }
 
   get<T extends ConfigValue = ConfigValue>(path: string | Key): T {
@@ -334,6 +335,13 @@ export function isConfig(x: unknown): x is Config {
 export function nodeOf(cfg: Config): { node: Node; root: Node; path: readonly Key[] } {
   const view = cfg as ConfigView;
   return { node: walk(view.root, view.at).at(-1)!.node, root: view.root, path: view.at };
+}
+
+/** A flag's new value: a boolean, or null (or undefined) to inherit the parent's again. */
+function flagValue(flag: string, value: unknown): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "boolean") return value;
+  throw badArgument(`Config.${flag}`, flag, "a boolean or null", value);
 }
 
 /** Deleting or popping the root itself: there is no parent to remove it from. */
