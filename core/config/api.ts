@@ -35,6 +35,7 @@ import { badArgument, checkConfig } from "./args.ts";
 import type { Composition } from "./compose_api.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
 import { osReason } from "../os_error.ts";
+import { resolvedCopy } from "./resolve_copy.ts";
 
 function treeOf(input: ConfigInput): Node {
   return isConfig(input) ? nodeOf(input).node : create(input as CreateInput);
@@ -162,19 +163,25 @@ function mergeInParent(first: Config, inputs: readonly ConfigInput[]): Config {
 }
 
 /**
- * A resolved copy of a config (every `${...}` replaced by its value), or of a
- * composition with Hydra's `hydra:` and `now:` resolvers.
+ * A resolved copy of a config (every `${...}` replaced by its value), as
+ * `OmegaConf.resolve` leaves the config: a `???` stays `???`, and so does a
+ * value whose interpolation reaches one (`i: ${m}` with `m: ???`). A
+ * composition is resolved with Hydra's `hydra:` and `now:` resolvers.
  *
  * @throws {StrataError} `interpolation-key`, `interpolation-resolution`,
  *   `unsupported-interpolation`, ... located at the interpolation;
  *   `unsupported-value` where a resolver's plain object or array would be a
- *   node of the copy, as `OmegaConf.resolve` refuses it.
+ *   node of the copy, as `OmegaConf.resolve` refuses it; `readonly` for a
+ *   read-only config holding an interpolation, which `OmegaConf.resolve`
+ *   cannot set (`Cannot set value of read-only config node`).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { createConfig, resolve } from "../../mod.ts";
+ * import { createConfig, resolve, toYaml } from "../../mod.ts";
  * const cfg = createConfig({ model: "gpt2", out: "runs/${model}" });
  * assert.deepEqual(resolve(cfg).toObject(), { model: "gpt2", out: "runs/gpt2" });
+ * const todo = createConfig({ data: "???", train: "${data}/train" });
+ * assert.equal(toYaml(resolve(todo)), "data: ???\ntrain: ???\n");
  * ```
  */
 export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
@@ -186,7 +193,7 @@ export function resolve(config: Config | Composition, options?: ResolveOptions):
   }
   const { root, path } = nodeOf(config);
   // OmegaConf.resolve: a resolver's plain dict or list cannot be a node of the result
-  const out = resolveAt(root, path, {
+  const out = resolvedCopy(root, path, {
     ...options,
     resolvers: treeResolvers(options?.resolvers),
     refusePlainResults: true,

@@ -100,9 +100,13 @@ export class InOrder {
   /** A container resolved child by child, in key order. */
   #children(path: readonly Key[], node: ContainerNode): ContainerNode {
     if (node.kind === "list") {
-      return list(node.items.map((_, i) => this.resolve([...path, i])), node.origin);
+      const items = list(node.items.map((_, i) => this.resolve([...path, i])), node.origin);
+      if (node.flags) items.flags = { ...node.flags };
+      return items;
     }
     const out = dict([], node.origin);
+    // the flags stay with the container (OmegaConf.resolve resolves it in place)
+    if (node.flags) out.flags = { ...node.flags };
     for (const [k, e] of node.entries) {
       out.entries.set(k, { key: e.key, node: this.resolve([...path, e.key]) });
     }
