@@ -223,6 +223,14 @@ export function create(
  */
 export function createValue(x: CreateInput, fullKey: string, origin?: Origin): Node {
   const out = node(x, fullKey, origin ?? { file: "<create>" }, new Set());
-  validateInterpolations({ kind: "list", items: [out] });
+  try {
+    validateInterpolations({ kind: "list", items: [out] });
+  } catch (e) {
+    // the value was checked as item [0] of a list: its keys are under `fullKey`
+    if (!(e instanceof StrataError) || !e.fullKey?.startsWith("[0]")) throw e;
+    const rest = e.fullKey.slice(3);
+    const key = fullKey === "" ? rest.replace(/^\./, "") : fullKey + rest;
+    throw new StrataError(e.code, e.message, { ...e, fullKey: key });
+  }
   return out;
 }

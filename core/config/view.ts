@@ -12,7 +12,15 @@ import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
-import { clone, isInterpolation, type Key, type Node, type Origin, originOf } from "../node.ts";
+import {
+  clone,
+  fullKey,
+  isInterpolation,
+  type Key,
+  type Node,
+  type Origin,
+  originOf,
+} from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
@@ -191,7 +199,21 @@ class ConfigView implements Config {
   #input(value: unknown, keys: readonly Key[]): Node {
     return value instanceof ConfigView
       ? clone(value.#node)
-      : createValue(value as CreateInput, keys.map(String).join("."));
+      : createValue(value as CreateInput, this.#fullKey(keys));
+  }
+
+  /**
+   * The full key errors name for `keys` (`l[1]`, `d.q`): a key of a list is
+   * an index; keys past the tree are a dict's, as `set` creates dicts there.
+   */
+  #fullKey(keys: readonly Key[]): string {
+    const indexes: boolean[] = [];
+    let node: Node | undefined = this.root;
+    for (const key of keys) {
+      indexes.push(node?.kind === "list");
+      node = node && node.kind !== "value" ? childOf(node, key)?.node : undefined;
+    }
+    return fullKey(keys, indexes);
   }
 
   has(path: string | Key): boolean {
