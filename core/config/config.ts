@@ -50,6 +50,11 @@ export type ConfigData<T> = T extends Config ? T : CreateData<T>;
 export interface ConfigSelectOptions<T> {
   /** Returned when the key is absent or holds `???`. */
   default?: T;
+  /**
+   * `select` only: a `???` at the key (or on the way) is a `missing-value`
+   * error, even with a default (`OmegaConf.select(throw_on_missing=True)`).
+   */
+  throwOnMissing?: boolean;
 }
 
 /**

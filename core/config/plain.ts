@@ -21,6 +21,17 @@ const pathKey = (path: Key[]) => fullKey(path, path.map((k) => typeof k === "num
 export interface ToObjectOptions {
   /** Return floats with an integral value (`1.0`) as {@link PyFloat} (default false: numbers). */
   exactFloats?: boolean;
+  /**
+   * Resolve interpolations (default true); `false` gives them as written
+   * (`"${model}"`), as `OmegaConf.to_container(cfg)` does.
+   */
+  resolve?: boolean;
+  /**
+   * A `???` is a `missing-value` error (default true, `OmegaConf.to_object`);
+   * `false` gives the string `"???"`, as `OmegaConf.to_container` does (an
+   * interpolation that reaches a `???` still throws when resolving).
+   */
+  throwOnMissing?: boolean;
 }
 
 /**
@@ -54,6 +65,7 @@ export function plainOf(
   }
   switch (node.type) {
     case "missing": {
+      if (options.throwOnMissing === false) return "???";
       const key = pathKey(path);
       throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${key}`, {
         fullKey: key,

@@ -12,15 +12,7 @@ import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
-import {
-  clone,
-  fullKey,
-  isInterpolation,
-  type Key,
-  type Node,
-  type Origin,
-  originOf,
-} from "../node.ts";
+import { clone, isInterpolation, type Key, type Node, type Origin, originOf } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
@@ -29,6 +21,7 @@ import { asIndex, childOf } from "../ops/walk.ts";
 import { jsonReady, plainOf, resolvedInOrder, shown, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
 import { badArgument } from "./args.ts";
+import { fullKeyIn } from "./ops_api.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
 import {
   type InferOutput,
@@ -125,6 +118,10 @@ class ConfigView implements Config {
     if (typeof path === "string" && path.startsWith(".")) {
       return this.#selectRelative(path, options);
     }
+    // OmegaConf.select(throw_on_missing=True): a `???` on the way raises, default or not
+    if (options.throwOnMissing) {
+      selectPath(this.root, this.#path(path).map(String), { throwOnMissing: true });
+    }
     if (this.has(path)) {
       // cfg.l[-1] reads the last item; OmegaConf.select gives None (so the default) for it
       const keys = this.#path(path);
@@ -199,21 +196,7 @@ class ConfigView implements Config {
   #input(value: unknown, keys: readonly Key[]): Node {
     return value instanceof ConfigView
       ? clone(value.#node)
-      : createValue(value as CreateInput, this.#fullKey(keys));
-  }
-
-  /**
-   * The full key errors name for `keys` (`l[1]`, `d.q`): a key of a list is
-   * an index; keys past the tree are a dict's, as `set` creates dicts there.
-   */
-  #fullKey(keys: readonly Key[]): string {
-    const indexes: boolean[] = [];
-    let node: Node | undefined = this.root;
-    for (const key of keys) {
-      indexes.push(node?.kind === "list");
-      node = node && node.kind !== "value" ? childOf(node, key)?.node : undefined;
-    }
-    return fullKey(keys, indexes);
+      : createValue(value as CreateInput, fullKeyIn(this.root, keys));
   }
 
   has(path: string | Key): boolean {
@@ -279,7 +262,13 @@ class ConfigView implements Config {
       const data = plainOf(this.#inOrder(), [...this.at], {}, this.#originAt);
       return validateSync(arg, data, [...this.at], this.#originAt) as never;
     }
-    return plainOf(this.#inOrder(), [...this.at], arg ?? {}, this.#originAt) as never;
+    const options = arg ?? {};
+    // to_container(resolve=False): the values as written; throwOnMissing: false keeps `???`
+    if (options.resolve === false) {
+      return plainOf(this.#node, [...this.at], options, this.#originAt) as never;
+    }
+    const node = options.throwOnMissing === false ? this.#resolved() : this.#inOrder();
+    return plainOf(node, [...this.at], options, this.#originAt) as never;
   }
 
   /** The resolved node, or the error OmegaConf's to_object meets first (a `???` before it). */

@@ -222,7 +222,8 @@ export function isInterpolationAt(root: Node, parentPath: Path, key: Key): boole
 }
 
 /**
- * `sorted(OmegaConf.missing_keys(cfg))`: full keys of every `???`. Other
+ * `sorted(OmegaConf.missing_keys(cfg))`: full keys of every `???` (under
+ * the node at `path`). Other
  * values are read, so an interpolation to `???` raises, as in OmegaConf.
  *
  * @example
@@ -232,7 +233,7 @@ export function isInterpolationAt(root: Node, parentPath: Path, key: Key): boole
  * assert.deepEqual(missingKeys(loadYaml("a: ???\nb:\n  c: ???\n")), ["a", "b.c"]);
  * ```
  */
-export function missingKeys(root: Node): string[] {
+export function missingKeys(root: Node, path: Path = []): string[] {
   const out = new Set<string>();
   const gather = (chain: Frame[]): void => {
     const node = chain.at(-1)!.node;
@@ -248,7 +249,8 @@ export function missingKeys(root: Node): string[] {
       else if (isInterpolation(child)) resolveAt(root, chainPath(next));
     }
   };
-  gather([rootFrame(root)]);
+  // under `path`, the keys are still full keys from the root (`missing_keys(cfg.d)` gives `d.x`)
+  gather(walk(root, path));
   return [...out].sort();
 }
 
