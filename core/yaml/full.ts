@@ -101,7 +101,9 @@ export function readFull(text: string, file: string): FullResult {
     });
   };
   const scanError = quoted?.error;
-  const firstError = Math.min(...docs.flatMap((d) => d.errors.map((e) => e.pos[0])));
+  // a loop, not Math.min(...): npm:yaml reports an error per line after an unclosed
+  // flow, and spreading 60,000 of them overflows the call stack
+  const firstError = earliest(docs.flatMap((d) => d.errors), () => true);
   if (scanError !== undefined && !(firstError < scanError.scalarStart)) {
     const where = at(scanError.offset);
     syntax(
@@ -114,11 +116,9 @@ export function readFull(text: string, file: string): FullResult {
   // worded as PyYAML words an empty name: before npm:yaml's 'Alias cannot be an
   // empty string')
   const badName = props?.error;
-  const firstSyntax = Math.min(
-    ...docs.flatMap((d) =>
-      d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED" && e.code !== "BAD_ALIAS")
-        .map((e) => e.pos[0])
-    ),
+  const firstSyntax = earliest(
+    docs.flatMap((d) => d.errors),
+    (e) => e.code !== "TAG_RESOLVE_FAILED" && e.code !== "BAD_ALIAS",
   );
   if (badName !== undefined && !(firstSyntax < (badName.from ?? badName.offset))) {
     syntax(badName.message, badName.offset);
@@ -186,4 +186,14 @@ function restoreAliases(doc: Document, props: PropsScan): void {
       return alias;
     },
   });
+}
+
+/** The smallest start offset of the errors that pass `keep` (Infinity for none). */
+function earliest<E extends { code: string; pos: [number, number] }>(
+  errors: readonly E[],
+  keep: (e: E) => boolean,
+): number {
+  let min = Infinity;
+  for (const e of errors) if (keep(e) && e.pos[0] < min) min = e.pos[0];
+  return min;
 }
