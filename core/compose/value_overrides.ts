@@ -217,7 +217,6 @@ function remove(root: DictNode, path: string[]): void {
   for (const seg of path.slice(0, -1)) node = childOf(node as ContainerNode, seg)!;
   const last = path.at(-1)!;
   if (node.kind === "dict") node.entries.delete(canonicalKey(last));
-  else if (node.kind === "list") node.items.splice(Number(last), 1);
 }
 
 /**
@@ -303,6 +302,16 @@ export function applyValueOverride(
             origin,
           }],
         });
+      }
+      // Hydra deletes with `del node[last_key]`, its key a str: on a ListConfig
+      // that is Python's TypeError, which Hydra reports as it is
+      if (path.length > 1 && select(root, path.slice(0, -1))?.kind === "list") {
+        throw err(
+          `Could not delete from config. '${o.key}' is an item of the list '${
+            path.slice(0, -1).join(".")
+          }': Hydra deletes dict keys only (list indices must be integers or slices, not str)`,
+          { fullKey: o.key },
+        );
       }
       remove(root, path);
     } else if (o.type === "add") {

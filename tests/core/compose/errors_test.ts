@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compose, ErrorCode, StrataError } from "../../../engine.ts";
+import { compose, ErrorCode, StrataError, toContainer } from "../../../engine.ts";
 
 const conf = new URL("../../fixtures/compose/conf", import.meta.url).pathname;
 
@@ -129,6 +129,27 @@ Deno.test("errors: value overrides in struct mode, with did-you-mean and full ke
       "Could not delete from config. The value of 'app.name' is demo and not other.",
     );
   });
+});
+
+Deno.test("errors: deleting a list item is refused, as Hydra's del node['1'] raises TypeError", () => {
+  // the list comes from an override so the fixture tree stays as other tests read it
+  fails("config", ["+app.tags=[a,b,c]", "~app.tags.1"], (e) => {
+    assert.equal(e.code, ErrorCode.Composition);
+    assert.match(
+      e.message,
+      /^Could not delete from config\. 'app\.tags\.1' is an item of the list 'app\.tags'/,
+    );
+    assert.match(e.message, /list indices must be integers or slices, not str/);
+    assert.equal(e.fullKey, "app.tags.1");
+    assert.deepEqual(e.origin, { override: 1, text: "~app.tags.1" });
+  });
+  // a dict inside a list is a dict: its keys delete as Hydra deletes them
+  const c = compose({
+    configDir: conf,
+    configName: "config",
+    overrides: ["+app.tags=[{x: 1, y: 2}]", "~app.tags.0.x"],
+  });
+  assert.deepEqual((toContainer(c.config) as { app: { tags: unknown } }).app.tags, [{ y: 2 }]);
 });
 
 Deno.test("errors: group override kinds Hydra refuses", () => {
