@@ -104,9 +104,12 @@ export function selectKey(
     const r = ev.resolve(child);
     if (i === split.length - 1) return r;
     // a resolver's plain dict or list is a value to OmegaConf (not a
-    // container): selecting into it is the error a scalar gives
+    // container): selecting into it is the error a scalar gives. A null is
+    // such a value too (AnyNode(None), not a None DictConfig), so `${a.x}`
+    // with `a: null` is that ConfigTypeError; a resolver's OmegaConf.select
+    // (oc.select, oc.dict.keys, oc.deprecated) finds no key there
     if (r.node.kind === "value" || isPlainResult(r.loc)) {
-      if ((r.node.kind === "value" && r.node.type === "null") || selecting) return "missing-key";
+      if (selecting || byResolver) return "missing-key";
       throw new Fail(
         ErrorCode.InterpolationResolution,
         `ConfigTypeError raised while resolving interpolation: Error trying to access ${rest}: node \`${
