@@ -176,11 +176,33 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
         typeof e.key === "string" && e.node !== holder ? [e.key] : []
       );
       const head = dots + segs.slice(0, i).map((s) => s + ".").join("");
-      const tail = segs.slice(i + 1).map((s) => "." + s).join("");
-      return suggest(segs[i], names).map((s) => head + s + tail);
+      const tail = segs.slice(i + 1);
+      // the rest of the key must be there too: `${d.1.5}` with `d: {k: [...]}` is not `d.k.5`
+      return suggest(segs[i], names).map((s) => head + s + tail.map((t) => "." + t).join(""))
+        .filter((k) => tail.length === 0 || hasKey(ev, base, k));
     }
   } catch {
     return []; // the way there fails in another way: that error is not this one's
   }
   return [];
+}
+
+/**
+ * Whether the dotted `key` names a node that is there: its parent selects
+ * to a dict holding its last segment, or a list with that index. The node
+ * itself is not resolved (a suggestion is not to run its resolvers).
+ */
+function hasKey(ev: Evaluator, base: Loc, key: string): boolean {
+  const cut = key.lastIndexOf(".");
+  const last = key.slice(cut + 1);
+  try {
+    const parent = ev.trySelect(base, key.slice(0, cut));
+    if (parent === "missing-key") return false;
+    const node = parent.node;
+    if (node.kind === "dict") return node.entries.has(canonicalKey(last));
+    if (node.kind !== "list" || !INT_RE.test(last)) return false;
+    return Number(last.replaceAll("_", "")) < node.items.length;
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,37 @@
+/**
+ * Did-you-mean for an interpolation key that is not there names only keys
+ * that are: the nearest key replaces the first absent segment, and the rest
+ * of the key must then be there too (`${d.1.5}` with `d: {k: [...]}` is not
+ * "did you mean d.k.5", which does not exist either); a suggestion that is
+ * there is kept, whole (`${modle.name}` is `model.name`).
+ */
+
+import assert from "node:assert/strict";
+import { createConfig, isStrataError } from "../../../mod.ts";
+
+function suggestions(data: Record<string, unknown>, key: string): string[] {
+  try {
+    createConfig({ ...data, x: `\${${key}}` }).get("x");
+  } catch (e) {
+    if (isStrataError(e) && e.code === "interpolation-key") return e.suggestions;
+    throw e;
+  }
+  throw new Error(`\${${key}} resolved`);
+}
+
+Deno.test("did-you-mean: a suggestion whose rest is not there is not made", () => {
+  const d = { d: { k: [1, { a5: 1 }] } };
+  assert.deepEqual(suggestions(d, "d.1.5"), []);
+  assert.deepEqual(suggestions(d, "d.1.c"), []);
+  assert.deepEqual(suggestions(d, "d.5.a"), []);
+  assert.deepEqual(suggestions(d, "d.1.a.z"), []);
+  assert.deepEqual(suggestions({ model: { name: 1 } }, "modle.nmae"), []);
+});
+
+Deno.test("did-you-mean: a suggestion that is there, through dicts and lists", () => {
+  assert.deepEqual(suggestions({ d: { k: [1, { a5: 1 }] } }, "d.kk.1.a5"), ["d.k.1.a5"]);
+  assert.deepEqual(suggestions({ model: { name: 1 } }, "modle.name"), ["model.name"]);
+  assert.deepEqual(suggestions({ model: { name: 1 } }, "model.nmae"), ["model.name"]);
+  assert.deepEqual(suggestions({ runs: [{ lr: 1 }] }, "rnus.0.lr"), ["runs.0.lr"]);
+  assert.deepEqual(suggestions({ runs: [{ lr: 1 }] }, "rnus.1.lr"), []);
+});
