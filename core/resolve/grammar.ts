@@ -99,7 +99,7 @@ export function parseSingleElement(s: string): { el: Element; warnings: string[]
   const p = new Parser(s);
   if (s.length === 0) {
     p.fail(
-      "mismatched input '<EOF>' expecting {INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, COMMA, BRACKET_OPEN, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}",
+      "mismatched input '<EOF>' expecting {INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, BRACKET_OPEN, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}",
     );
   }
   const el = p.element();

@@ -17,49 +17,21 @@ import type {
   TokKind,
 } from "./grammar.ts";
 import {
+  ARGUMENT_START,
+  ELEMENT_START,
   halve,
   ID_RE,
   INTER_KEY_RE,
+  KEY_KINDS,
+  LIST_START,
   matchAt,
   mergeText,
+  PRIMITIVE_KINDS,
   VALUE_TOKENS,
   valueToken,
   wsAt,
 } from "./grammar_tokens.ts";
 import { eofError, keyError, resolverNameError } from "./grammar_keys.ts";
-
-/** What a resolver's arguments may start with (`UNQ` is OmegaConf's UNQUOTED_CHAR). */
-const ARGUMENT_START = [
-  "INTER_OPEN",
-  "BRACE_OPEN",
-  "BRACE_CLOSE",
-  "QUOTE_OPEN_SINGLE",
-  "QUOTE_OPEN_DOUBLE",
-  "COMMA",
-  "BRACKET_OPEN",
-  "COLON",
-  "FLOAT",
-  "INT",
-  "BOOL",
-  "NULL",
-  "UNQUOTED_CHAR",
-  "ID",
-  "ESC",
-  "WS",
-];
-/** The tokens a primitive goes on with: what may follow an interpolation inside one. */
-const PRIMITIVE_KINDS = [
-  "ID",
-  "NULL",
-  "INT",
-  "FLOAT",
-  "BOOL",
-  "UNQ",
-  "COLON",
-  "ESC",
-  "WS",
-  "INTER_OPEN",
-];
 
 /**
  * A grammar error: message and the offending offset. The parsers throw it;
@@ -129,7 +101,7 @@ export class Parser {
       const i = this.i;
       if (stop && s[i] === stop) break;
       if (s.startsWith("${", i)) {
-        parts.push(this.interpolation());
+        parts.push(this.interpolation(false, stop === ""));
         continue;
       }
       let n = 0;
@@ -159,8 +131,12 @@ export class Parser {
     return mergeText(parts);
   }
 
-  /** After `${`: a node or resolver interpolation; `inPrimitive`: inside a resolver argument's primitive. */
-  interpolation(inPrimitive = false): Interp {
+  /**
+   * After `${`: a node or resolver interpolation; `inPrimitive`: inside a
+   * resolver argument's primitive; `atTop`: in the config value's own text
+   * (not a quoted argument's), where the end of the input may follow it.
+   */
+  interpolation(inPrimitive = false, atTop = false): Interp {
     const s = this.s;
     const start = this.i;
     this.i += 2;
@@ -188,7 +164,7 @@ export class Parser {
       if (s[i + ws] === ":") {
         this.i = i + ws + 1;
         this.i += wsAt(s, this.i);
-        return this.resolver(key, start, inPrimitive);
+        return this.resolver(key, start, inPrimitive, atTop);
       }
       const id = Math.max(matchAt(ID_RE, s, i), matchAt(INTER_KEY_RE, s, i));
       if (id === 0) {
@@ -205,21 +181,28 @@ export class Parser {
     return { t: "node", key, text: this.s.slice(start, this.i) };
   }
 
-  resolver(name: Part[], start: number, inPrimitive = false): ResolverInterp {
+  resolver(name: Part[], start: number, inPrimitive = false, atTop = false): ResolverInterp {
     // resolverName: (interpolation | ID) (DOT (interpolation | ID))*
     const why = resolverNameError(this.s, name, start, this.i);
     if (why !== undefined) this.fail(why, start);
-    // what may follow its `}`: the primitive it is in goes on, or the text around it
+    // `${b:` and nothing more: ANTLR expected an argument or the `}`
+    if (this.i >= this.s.length) {
+      this.fail(`mismatched input '<EOF>' expecting {${ARGUMENT_START.join(", ")}}`);
+    }
+    // what may follow its `}`: the primitive it is in goes on, or the text around it (or its end)
     const follow = inPrimitive
       ? [...PRIMITIVE_KINDS, "COMMA", this.closers[this.closers.length - 1]]
+      : atTop
+      ? ["INTER_OPEN", "ESC", "EOF"]
       : ["INTER_OPEN", "ESC"];
     this.closers.push("BRACE_CLOSE");
     const args = this.s[this.i] === "}" ? [] : this.sequence("}", follow);
     this.closers.pop();
-    this.i += wsAt(this.s, this.i);
-    if (this.s[this.i] !== "}") {
-      this.fail(`missing BRACE_CLOSE at '${this.s.slice(this.i, this.i + 2) || "<EOF>"}'`);
+    // the arguments end at a `}` or at the end of the input (`${b:x`, `${b:'x' `)
+    if (this.s[this.i + wsAt(this.s, this.i)] !== "}") {
+      this.unexpected("BRACE_CLOSE", ["BRACE_CLOSE"], follow);
     }
+    this.i += wsAt(this.s, this.i);
     this.i++;
     return { t: "res", name, args, text: this.s.slice(start, this.i) };
   }
@@ -278,11 +261,18 @@ export class Parser {
     if (c === "[") {
       this.i++;
       this.i += wsAt(s, this.i);
+      if (this.i >= s.length) {
+        this.fail(`mismatched input '<EOF>' expecting {${LIST_START.join(", ")}}`);
+      }
+      // what may follow the `]`: a comma or the close of what the list is in; oc.decode's end
+      const outer = this.closers[this.closers.length - 1];
       this.closers.push("BRACKET_CLOSE");
       const items = s[this.i] === "]" ? [] : this.sequence("]");
       this.closers.pop();
+      if (s[this.i + wsAt(s, this.i)] !== "]") {
+        this.missingOrMismatched("BRACKET_CLOSE", outer === undefined ? ["EOF"] : ["COMMA", outer]);
+      }
       this.i += wsAt(s, this.i);
-      if (s[this.i] !== "]") this.fail(`missing BRACKET_CLOSE at '${s[this.i] ?? "<EOF>"}'`);
       this.i++;
       return { t: "list", items };
     }
@@ -298,9 +288,7 @@ export class Parser {
     const toks = this.primitiveToks(true);
     if (toks.length === 0) {
       this.fail(
-        `mismatched input '${
-          s[this.i] ?? "<EOF>"
-        }' expecting {INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, BRACKET_OPEN}`,
+        `mismatched input '${s[this.i] ?? "<EOF>"}' expecting {${ELEMENT_START.join(", ")}}`,
       );
     }
     return { t: "prim", toks };
@@ -324,24 +312,57 @@ export class Parser {
         this.i += ws + 1;
         this.i += wsAt(s, this.i);
       }
-      const at = this.i;
       const key = this.primitiveToks(false) as Tok[];
-      if (key.length === 0) {
-        this.fail(
-          `extraneous input '${
-            s.slice(at, at + 2)
-          }' expecting {BRACE_CLOSE, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}`,
-        );
-      }
+      if (key.length === 0) this.badKey(pairs.length === 0);
       // whitespace before the colon belongs to COLON
+      const colon = valueToken(s, this.i);
+      if (colon.k !== "COLON") {
+        // a token that may start the value: one too few (the colon); else the wrong one
+        const starts = !["COMMA", "BRACE_CLOSE", "BRACKET_CLOSE", "EOF"].includes(colon.k);
+        this.i += wsAt(s, this.i);
+        if (starts) this.fail(`missing COLON at '${valueToken(s, this.i).text}'`);
+        this.fail(`mismatched input '${colon.text}' expecting COLON`);
+      }
       this.i += wsAt(s, this.i);
-      if (s[this.i] !== ":") this.fail(`missing COLON at '${s[this.i] ?? "<EOF>"}'`);
       this.i++;
       this.i += wsAt(s, this.i);
       this.closers.push("BRACE_CLOSE");
       pairs.push({ key, value: this.element() });
       this.closers.pop();
     }
+  }
+
+  /**
+   * Fails where a dict key was due (`first`: the dict's first, where its `}`
+   * may come instead): the token is one too many when the one after it is
+   * expected; the end of the input and a quote (its text is lexed apart) are
+   * the wrong token.
+   */
+  badKey(first: boolean): never {
+    const expecting = `{${
+      first ? "BRACE_CLOSE, " : ""
+    }FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}`;
+    const tok = valueToken(this.s, this.i);
+    // after `${` comes a key's token: only an ID (not a longer INTER_KEY) is one a key has
+    const after = this.i + 2 + wsAt(this.s, this.i + 2);
+    const id = tok.k === "INTER_OPEN" && matchAt(ID_RE, this.s, after);
+    const keyId = id && id >= matchAt(INTER_KEY_RE, this.s, after);
+    const wrong = tok.k === "EOF" || tok.k.startsWith("QUOTE_OPEN") ||
+      (tok.k === "INTER_OPEN" && !keyId);
+    const text = tok.k === "INTER_OPEN" ? this.s.slice(this.i, after) : tok.text;
+    if (wrong) this.fail(`mismatched input '${text}' expecting ${expecting}`);
+    if (keyId) this.fail(`extraneous input '${text}' expecting ${expecting}`);
+    this.unexpected(expecting, first ? ["BRACE_CLOSE", ...KEY_KINDS] : KEY_KINDS);
+  }
+
+  /**
+   * Fails on the token at `this.i` where the closing `name` was due: 'missing'
+   * when that token may follow the close (`follow`), else 'mismatched'.
+   */
+  missingOrMismatched(name: string, follow: string[]): never {
+    const tok = valueToken(this.s, this.i);
+    if (follow.includes(tok.k)) this.fail(`missing ${name} at '${tok.text}'`);
+    this.fail(`mismatched input '${tok.text}' expecting ${name}`);
   }
 
   /** Primitive tokens; `full` allows COLON and interpolations (not in dict keys). */

@@ -167,3 +167,76 @@ export function valueToken(s: string, i: number): { k: string; text: string } {
   }
   return best;
 }
+
+// The token sets ANTLR names in "expecting {...}", in its token order.
+
+/** What a resolver's arguments may start with (`UNQ` is OmegaConf's UNQUOTED_CHAR). */
+export const ARGUMENT_START = [
+  "INTER_OPEN",
+  "BRACE_OPEN",
+  "BRACE_CLOSE",
+  "QUOTE_OPEN_SINGLE",
+  "QUOTE_OPEN_DOUBLE",
+  "COMMA",
+  "BRACKET_OPEN",
+  "COLON",
+  "FLOAT",
+  "INT",
+  "BOOL",
+  "NULL",
+  "UNQUOTED_CHAR",
+  "ID",
+  "ESC",
+  "WS",
+];
+/** What an element may start with: after a dict's COLON, or oc.decode's whole input. */
+export const ELEMENT_START = [
+  "INTER_OPEN",
+  "BRACE_OPEN",
+  "QUOTE_OPEN_SINGLE",
+  "QUOTE_OPEN_DOUBLE",
+  "BRACKET_OPEN",
+  "COLON",
+  "FLOAT",
+  "INT",
+  "BOOL",
+  "NULL",
+  "UNQUOTED_CHAR",
+  "ID",
+  "ESC",
+  "WS",
+];
+/** What a list may go on with after its `[`: an item, a comma or its `]`. */
+export const LIST_START = [
+  "INTER_OPEN",
+  "BRACE_OPEN",
+  "QUOTE_OPEN_SINGLE",
+  "QUOTE_OPEN_DOUBLE",
+  "COMMA",
+  "BRACKET_OPEN",
+  "BRACKET_CLOSE",
+  "COLON",
+  "FLOAT",
+  "INT",
+  "BOOL",
+  "NULL",
+  "UNQUOTED_CHAR",
+  "ID",
+  "ESC",
+  "WS",
+];
+/** What a dict key is made of (`UNQ` is OmegaConf's UNQUOTED_CHAR). */
+export const KEY_KINDS = ["FLOAT", "INT", "BOOL", "NULL", "UNQ", "ID", "ESC", "WS"];
+/** The tokens a primitive goes on with: what may follow an interpolation inside one. */
+export const PRIMITIVE_KINDS = [
+  "ID",
+  "NULL",
+  "INT",
+  "FLOAT",
+  "BOOL",
+  "UNQ",
+  "COLON",
+  "ESC",
+  "WS",
+  "INTER_OPEN",
+];

@@ -174,3 +174,76 @@ Deno.test("grammar errors: a ']' no key or resolver name can have", () => {
   ];
   for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
 });
+
+Deno.test("grammar errors: a resolver's arguments, a list or a dict left open at the end", () => {
+  // omegaconf.grammar_parser.parse (2.2.2): 'missing X at <EOF>' only where the end may follow
+  // the close (the config value's own text), else 'mismatched input'; the expected token sets
+  // after `${b:`, `[` and `{`
+  const args =
+    "{INTER_OPEN, BRACE_OPEN, BRACE_CLOSE, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, COMMA, BRACKET_OPEN, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const items =
+    "{INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, COMMA, BRACKET_OPEN, BRACKET_CLOSE, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const firstKey = "{BRACE_CLOSE, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const key = "{FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const value =
+    "{INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, BRACKET_OPEN, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const cases: [string, string][] = [
+    ["${b:", `mismatched input '<EOF>' expecting ${args}`],
+    ["${b: ", `mismatched input '<EOF>' expecting ${args}`],
+    ["x${b:", `mismatched input '<EOF>' expecting ${args}`],
+    ["${f:${b:", `mismatched input '<EOF>' expecting ${args}`],
+    ["${b:x,${c:", `mismatched input '<EOF>' expecting ${args}`],
+    ["${b:x", "missing BRACE_CLOSE at '<EOF>'"],
+    ["${b:x,", "missing BRACE_CLOSE at '<EOF>'"],
+    ["${b:'x' ", "mismatched input ' ' expecting BRACE_CLOSE"],
+    ["${f:${b:x", "mismatched input '<EOF>' expecting BRACE_CLOSE"],
+    ["${f:${b:'x' ", "missing BRACE_CLOSE at ' '"],
+    ["${f:'${b:x", "mismatched input '<EOF>' expecting BRACE_CLOSE"],
+    ["'${b:x", "missing BRACE_CLOSE at '<EOF>'"],
+    ["${b:[", `mismatched input '<EOF>' expecting ${items}`],
+    ["${b:x,[", `mismatched input '<EOF>' expecting ${items}`],
+    ["${b:[1", "mismatched input '<EOF>' expecting BRACKET_CLOSE"],
+    ["${b:[1,", "mismatched input '<EOF>' expecting BRACKET_CLOSE"],
+    ["${b:['x' ", "mismatched input ' ' expecting BRACKET_CLOSE"],
+    ["${b:[1 }", "missing BRACKET_CLOSE at ' }'"],
+    ["${b:[[1}", "mismatched input '}' expecting BRACKET_CLOSE"],
+    ["${b:{", `mismatched input '<EOF>' expecting ${firstKey}`],
+    ["${b:{a", "mismatched input '<EOF>' expecting COLON"],
+    ["${b:{a:", `mismatched input '<EOF>' expecting ${value}`],
+    ["${b:{a:1,", `mismatched input '<EOF>' expecting ${key}`],
+  ];
+  for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
+  // oc.decode's element: the end may follow its close
+  assert.equal(message(() => parseSingleElement("[1")), "missing BRACKET_CLOSE at '<EOF>'");
+  assert.equal(
+    message(() => parseSingleElement("")),
+    `mismatched input '<EOF>' expecting ${value}`,
+  );
+});
+
+Deno.test("grammar errors: a dict's key or colon that is not there", () => {
+  // omegaconf.grammar_parser.parse (2.2.2)
+  const firstKey = "{BRACE_CLOSE, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const key = "{FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const value =
+    "{INTER_OPEN, BRACE_OPEN, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, BRACKET_OPEN, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  const cases: [string, string][] = [
+    ["${b:{,}}", `extraneous input ',' expecting ${firstKey}`],
+    ["${b:{]}}", `extraneous input ']' expecting ${firstKey}`],
+    ["${b:{'x':2}}", `mismatched input ''' expecting ${firstKey}`],
+    ["${b:{${x}:2}}", `extraneous input '\${' expecting ${firstKey}`],
+    ["${b:{${ x}:1}}", `extraneous input '\${ ' expecting ${firstKey}`],
+    ["${b:{${x/y}:1}}", `mismatched input '\${' expecting ${firstKey}`],
+    ["${b:{a:1,}}", `mismatched input '}' expecting ${key}`],
+    ["${b:{a:1,,}}", `mismatched input ',' expecting ${key}`],
+    ["${b:{a:1,'x':2}}", `mismatched input ''' expecting ${key}`],
+    ["${b:{a}}", "mismatched input '}' expecting COLON"],
+    ["${b:{a ]}}", "mismatched input ' ]' expecting COLON"],
+    ["${b:{a,b}}", "mismatched input ',' expecting COLON"],
+    ["${b:{a [1]}}", "missing COLON at '['"],
+    ["${b:{a ${x}}}", "missing COLON at '${'"],
+    ["${b:{a:}}", `mismatched input '}' expecting ${value}`],
+    ["${b:{a:,}}", `mismatched input ',' expecting ${value}`],
+  ];
+  for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
+});
