@@ -214,6 +214,29 @@ export function isStrataError(e: unknown): e is StrataError {
   return e instanceof StrataError;
 }
 
+/**
+ * The text of whatever user code threw (a resolver, a resolvers module): an
+ * Error's message, else `String(x)`; a value that cannot be made a string (a
+ * null-prototype object, a Symbol-throwing `toString`) is named by its tag,
+ * not a TypeError raised while reporting it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { thrownText } from "./errors.ts";
+ * assert.equal(thrownText(new RangeError("bad")), "bad");
+ * assert.equal(thrownText(42), "42");
+ * assert.equal(thrownText(Object.create(null)), "[object Object]");
+ * ```
+ */
+export function thrownText(e: unknown): string {
+  try {
+    return e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    return Object.prototype.toString.call(e);
+  }
+}
+
 /** How much of a long override, snippet or full key an error echoes. */
 const ECHO_MAX = 200;
 

@@ -120,7 +120,8 @@ export async function loadConfig(path: string): Promise<Config> {
  * Merges configs (or plain data) left to right into a new config
  * (`OmegaConf.merge`); the inputs are not changed.
  *
- * @throws {StrataError} `key` (struct mode rejects a new key), `type`, `readonly`.
+ * @throws {StrataError} `key` (struct mode rejects a new key), `type`, `readonly`;
+ *   `value` for a null or a number or boolean input, as OmegaConf.merge's ValueError.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -135,9 +136,25 @@ export function merge<const T extends readonly unknown[]>(
   ...configs: { [I in keyof T]: T[I] & ConfigData<T[I]> }
 ): Config {
   const inputs = configs as readonly unknown[] as readonly ConfigInput[];
+  inputs.forEach(checkMergeInput);
   const first = inputs[0];
   if (isConfig(first) && nodeOf(first).path.length > 0) return mergeInParent(first, inputs);
   return viewOf(inScopeOf(inputs, mergeTrees(...inputs.map(treeOf))));
+}
+
+/** OmegaConf.merge's ValueError for an input that is no config (a YAML text is one here). */
+const INVALID_INPUT =
+  "Invalid input. Supports one of [dict,list,DictConfig,ListConfig,dataclass,dataclass instance,attr class,attr class instance]";
+
+/**
+ * OmegaConf.merge's refusals: a null after the first config is "Cannot merge
+ * with a None config", a null first or a scalar anywhere "Invalid input".
+ */
+function checkMergeInput(input: unknown, i: number): void {
+  const scalar = ["number", "boolean", "bigint"].includes(typeof input);
+  if (input !== null && !scalar) return;
+  const message = input === null && i > 0 ? "Cannot merge with a None config" : INVALID_INPUT;
+  throw new StrataError(ErrorCode.Value, message, { fullKey: "" });
 }
 
 /**

@@ -10,7 +10,15 @@
 
 import { PyFloat } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { FloatKey, fullKey, isInterpolation, type Key, type Node, type Origin } from "../node.ts";
+import {
+  FloatKey,
+  fullKey,
+  isInterpolation,
+  type Key,
+  keyText,
+  type Node,
+  type Origin,
+} from "../node.ts";
 import { jsonKey, type Plain } from "../container.ts";
 import { keepingResolverFailures } from "../resolve/evaluate.ts";
 
@@ -66,9 +74,10 @@ export function plainOf(
   switch (node.type) {
     case "missing": {
       if (options.throwOnMissing === false) return "???";
-      const key = pathKey(path);
+      // OmegaConf's to_container/to_object name the key in the message ($KEY), the full key apart
+      const key = path.length > 0 ? keyText(path[path.length - 1]) : "";
       throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${key}`, {
-        fullKey: key,
+        fullKey: pathKey(path),
         origin: originAt(path) ?? node.origin,
       });
     }

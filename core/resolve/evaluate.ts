@@ -8,7 +8,7 @@
  * @module
  */
 
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode, thrownText } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { canonicalKey, isInterpolationString, type Node, str, type ValueNode } from "../node.ts";
 import type { Element, Interp, Part, ResolverInterp } from "./grammar.ts";
@@ -425,9 +425,7 @@ export class Evaluator {
         ErrorCode.InterpolationResolution,
         overflow
           ? "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison"
-          : `${resolverErrorClass(e)} raised while resolving interpolation: ${
-            e instanceof Error ? e.message : String(e)
-          }`,
+          : `${resolverErrorClass(e)} raised while resolving interpolation: ${thrownText(e)}`,
       );
       this.failed.set(failKey, fail);
       if (shared) sharedFailures!.set(failKey, fail);

@@ -11,6 +11,7 @@
 import type * as NodeUrl from "node:url";
 import { nodeBuiltin } from "../node_builtin.ts";
 import type { Origin } from "../node.ts";
+import { thrownText } from "../errors.ts";
 
 /** `file:///...:LINE:COL`, as Deno writes a place in a message or a stack frame. */
 const PLACE = /(file:\/\/\/[^\s"'()]*?):(\d+):(\d+)/g;
@@ -56,7 +57,7 @@ export function moduleFailure(
   path: string,
   url: string,
 ): { why: string; origin: Origin; snippet?: { text: string; start: number } } {
-  if (!(e instanceof Error)) return { why: String(e), origin: { file: path, line: 1, col: 1 } };
+  if (!(e instanceof Error)) return { why: thrownText(e), origin: { file: path, line: 1, col: 1 } };
   const first = e.message.replace(ANSI, "").split("\n")[0].replace(/ at file:\/\/\/\S*$/, "");
   // Deno wraps a TypeScript module's parse error as a TypeError whose message says SyntaxError
   const why = first.startsWith("SyntaxError:") || first.startsWith(e.name)

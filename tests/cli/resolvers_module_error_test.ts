@@ -68,3 +68,33 @@ Deno.test("a resolvers module that throws as it loads, or imports a broken file:
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a throw with no string form (a null-prototype object): reported, not an internal error", async () => {
+  const dir = Deno.realPathSync(writeTree({
+    ...TREE,
+    "conf/config.yaml": "a: 1\nb: ${boom:}\n",
+    "tools/boom.ts": "export default { boom: () => { throw Object.create(null); } };\n",
+    "tools/r9.ts": "throw Object.create(null);\n",
+    ".strata.yaml": "resolvers:\n  module: tools/boom.ts\n",
+  }));
+  try {
+    // a resolver's throw is OmegaConf's "X raised while resolving interpolation: ..."
+    const r = await strata(["compose", "--resolve"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stderr,
+      "conf/config.yaml:2:4: Error raised while resolving interpolation: [object Object]\n" +
+        "    full key: b\n",
+    );
+    const m = await strata(["hash", "--resolvers", "tools/r9.ts"], { cwd: dir });
+    assertNoStackTrace(m.stderr);
+    assert.equal(m.code, 1, m.stderr);
+    assert.match(
+      m.stderr,
+      /^tools\/r9\.ts:1:1: cannot load the resolvers module: \[object Object\]/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

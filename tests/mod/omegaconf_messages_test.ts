@@ -1,0 +1,138 @@
+/**
+ * The library's errors in OmegaConf 2.2.2's words (each message below is what
+ * python3-omegaconf raised for the same call): to_container/to_object's
+ * MissingMandatoryValue names the key (the full key apart), OmegaConf.merge's
+ * ValueErrors for a None or a scalar, a user resolver's exception wrapped as
+ * "X raised while resolving interpolation: ...", and an unclosed `${b:`.
+ */
+
+import assert from "node:assert/strict";
+import {
+  createConfig,
+  ErrorCode,
+  isStrataError,
+  merge,
+  registerResolver,
+  resolve,
+  StrataError,
+  toObject,
+  unregisterResolver,
+} from "../../mod.ts";
+
+function thrown(f: () => unknown): StrataError {
+  try {
+    f();
+  } catch (e) {
+    if (isStrataError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected a StrataError");
+}
+
+const failure = (f: () => unknown) => {
+  const e = thrown(f);
+  return { code: e.code, message: e.message, fullKey: e.fullKey };
+};
+
+Deno.test("toObject with throwOnMissing: 'Missing mandatory value: <key>', as to_container(throw_on_missing=True)", () => {
+  const missing = (key: string, fullKey: string) => ({
+    code: ErrorCode.MissingValue,
+    message: `Missing mandatory value: ${key}`,
+    fullKey,
+  });
+  const opts = { throwOnMissing: true };
+  assert.deepEqual(failure(() => toObject(createConfig({ a: "???" }), opts)), missing("a", "a"));
+  assert.deepEqual(
+    failure(() => toObject(createConfig({ n: { b: "???" } }), opts)),
+    missing("b", "n.b"),
+  );
+  assert.deepEqual(
+    failure(() => toObject(createConfig({ l: [1, "???"] }), opts)),
+    missing("1", "l[1]"),
+  );
+  const nested = createConfig({ nl: { l: ["???"] } });
+  assert.deepEqual(failure(() => nested.toObject()), missing("0", "nl.l[0]"));
+  assert.deepEqual(failure(() => toObject(nested.get("nl"), opts)), missing("0", "nl.l[0]"));
+  assert.deepEqual(
+    failure(() => toObject(createConfig({ i: "${m}", m: "???" }), { ...opts, resolve: false })),
+    missing("m", "m"),
+  );
+});
+
+Deno.test("merge with a null or a scalar: OmegaConf.merge's ValueError", () => {
+  const invalid =
+    "Invalid input. Supports one of [dict,list,DictConfig,ListConfig,dataclass,dataclass instance,attr class,attr class instance]";
+  const cfg = createConfig({ a: 1 });
+  const value = (message: string) => ({ code: ErrorCode.Value, message, fullKey: "" });
+  assert.deepEqual(
+    failure(() => merge(cfg, null as never)),
+    value("Cannot merge with a None config"),
+  );
+  assert.deepEqual(
+    failure(() => merge(cfg, null as never, { b: 2 })),
+    value("Cannot merge with a None config"),
+  );
+  assert.deepEqual(
+    failure(() => merge({ a: 1 }, null as never)),
+    value("Cannot merge with a None config"),
+  );
+  assert.deepEqual(failure(() => merge(null as never, cfg)), value(invalid));
+  assert.deepEqual(failure(() => merge(cfg, 1 as never)), value(invalid));
+  assert.deepEqual(failure(() => merge(cfg, true as never)), value(invalid));
+  assert.deepEqual(failure(() => merge(cfg, 1.5 as never)), value(invalid));
+  assert.equal(cfg.get("a"), 1);
+});
+
+Deno.test("a resolver's exception: 'X raised while resolving interpolation: message', whatever it threw", () => {
+  class QuotaError extends Error {}
+  const cases: [() => never, string][] = [
+    [() => {
+      throw new RangeError("bad q");
+    }, "RangeError raised while resolving interpolation: bad q"],
+    [() => {
+      throw new QuotaError("quota");
+    }, "QuotaError raised while resolving interpolation: quota"],
+    [() => {
+      throw new StrataError(ErrorCode.Value, "custom", { fullKey: "" });
+    }, "ValueError raised while resolving interpolation: custom"],
+    [() => {
+      throw "plain";
+    }, "Error raised while resolving interpolation: plain"],
+    // a value with no string form is named by its tag, not a TypeError from the report
+    [() => {
+      throw Object.create(null);
+    }, "Error raised while resolving interpolation: [object Object]"],
+  ];
+  for (const [boom, message] of cases) {
+    const cfg = createConfig({ n: { a: "x${boom:q}" } });
+    assert.deepEqual(
+      failure(() => resolve(cfg, { resolvers: { boom } })),
+      { code: ErrorCode.InterpolationResolution, message, fullKey: "n.a" },
+    );
+    registerResolver("test.boom", boom);
+    try {
+      assert.deepEqual(
+        failure(() => createConfig({ a: "${test.boom:}" }).get("a")),
+        { code: ErrorCode.InterpolationResolution, message, fullKey: "a" },
+      );
+    } finally {
+      unregisterResolver("test.boom");
+    }
+  }
+});
+
+Deno.test("an unclosed ${b: is OmegaConf's GrammarParseError text", () => {
+  const expecting =
+    "{INTER_OPEN, BRACE_OPEN, BRACE_CLOSE, QUOTE_OPEN_SINGLE, QUOTE_OPEN_DOUBLE, COMMA, BRACKET_OPEN, COLON, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS}";
+  for (const text of ["${b:", "x${b:", "${b: "]) {
+    assert.deepEqual(failure(() => createConfig({ a: text })), {
+      code: ErrorCode.Grammar,
+      message: `mismatched input '<EOF>' expecting ${expecting}`,
+      fullKey: "a",
+    });
+  }
+  assert.equal(
+    failure(() => createConfig({ a: "${b:x" })).message,
+    "missing BRACE_CLOSE at '<EOF>'",
+  );
+});
