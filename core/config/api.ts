@@ -19,6 +19,7 @@ import { mergeAt } from "../ops/write.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { scopedResolvers, scopeResolvers } from "../resolve/resolvers.ts";
+import { copyResolverCache } from "../resolve/caches.ts";
 import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
 import { loadYamlFile } from "../yaml/load.ts";
 import type { ToObjectOptions } from "./plain.ts";
@@ -58,7 +59,13 @@ function treeOf(input: ConfigInput): Node {
  * ```
  */
 export function createConfig<T>(input?: T & ConfigData<T>): Config {
-  if (isConfig(input)) return viewOf(inScopeOf([input], clone(nodeOf(input).node)));
+  if (isConfig(input)) {
+    const { node, root, path } = nodeOf(input);
+    const tree = clone(node);
+    // OmegaConf.create(cfg) keeps a root config's use_cache values (a node's: a new root, none)
+    if (path.length === 0) copyResolverCache(root, tree);
+    return viewOf(inScopeOf([input], tree));
+  }
   return viewOf(create((input ?? {}) as CreateInput));
 }
 
@@ -139,7 +146,10 @@ export function merge<const T extends readonly unknown[]>(
   inputs.forEach(checkMergeInput);
   const first = inputs[0];
   if (isConfig(first) && nodeOf(first).path.length > 0) return mergeInParent(first, inputs);
-  return viewOf(inScopeOf(inputs, mergeTrees(...inputs.map(treeOf))));
+  const tree = mergeTrees(...inputs.map(treeOf));
+  // OmegaConf.merge deep-copies its first config, with the use_cache values of its root
+  if (isConfig(first)) copyResolverCache(nodeOf(first).root, tree);
+  return viewOf(inScopeOf(inputs, tree));
 }
 
 /** OmegaConf.merge's ValueError for an input that is no config (a YAML text is one here). */
@@ -168,6 +178,7 @@ function checkMergeInput(input: unknown, i: number): void {
 function mergeInParent(first: Config, inputs: readonly ConfigInput[]): Config {
   const { root, path } = nodeOf(first);
   const tree = clone(root);
+  copyResolverCache(root, tree);
   const own = walk(tree, path).at(-1)!.node;
   const readonly = own.flags?.readonly;
   own.flags = { ...own.flags, readonly: false };

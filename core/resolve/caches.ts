@@ -71,3 +71,27 @@ export function resolverCache(root: Node): Map<string, Node> {
 export function shareResolverCache(from: Node, to: Node): void {
   caches.set(to, resolverCache(from));
 }
+
+/**
+ * Gives the tree `to` a copy of the use_cache results of `from`, as
+ * OmegaConf's deep copy of a root config copies its cache: `OmegaConf.merge`
+ * (the copy of its first config's root) and `OmegaConf.create(cfg)` read the
+ * values `cfg` cached, and each config caches apart afterwards.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
+ * import { copyResolverCache, resolverCache } from "./caches.ts";
+ * const a = dict();
+ * resolverCache(a).set("seed", int(7));
+ * const b = dict();
+ * copyResolverCache(a, b);
+ * assert.equal(resolverCache(b).get("seed"), resolverCache(a).get("seed"));
+ * assert.notEqual(resolverCache(b), resolverCache(a));
+ * ```
+ */
+export function copyResolverCache(from: Node, to: Node): void {
+  const cache = caches.get(from);
+  if (cache && cache.size > 0) caches.set(to, new Map(cache));
+}

@@ -5,6 +5,7 @@ import {
   compose,
   type Config,
   createConfig,
+  merge,
   registerResolver,
   resolve,
   unregisterResolver,
@@ -137,5 +138,33 @@ Deno.test("a built-in names a resolver's plain dict or list by Python's type (di
     );
   } finally {
     unregisterResolver("test.mkd");
+  }
+});
+
+Deno.test("useCache: merge and createConfig copy the first config's cache, as OmegaConf's deep copy", () => {
+  // python3-omegaconf 2.2.2, a counter registered with use_cache=True: cfg.a read (1), then
+  // OmegaConf.merge(cfg, {"c": 1}).a is 1; OmegaConf.merge({"x": 1}, cfg).a a new value;
+  // merging a config not read yet caches apart (merged 3, cfg 4); merge(c.n, {}) reads c's
+  // cache, OmegaConf.create(cfg) too, OmegaConf.create(c.n) is a new root with none
+  let n = 0;
+  registerResolver("test.count", () => ++n, { useCache: true, replace: true });
+  try {
+    const cfg = createConfig({ a: "${test.count:}", b: "${test.count:}" });
+    assert.equal(cfg.get("a"), 1);
+    const merged = merge(cfg, { c: 1 });
+    assert.deepEqual([merged.get("a"), merged.get("b")], [1, 1]);
+    assert.equal(cfg.get("a"), 1);
+    assert.equal(merge({ x: 1 }, cfg).get("a"), 2);
+    const unread = createConfig({ a: "${test.count:}" });
+    const copy = merge(unread, { c: 1 });
+    assert.deepEqual([copy.get("a"), unread.get("a")], [3, 4]);
+    const c = createConfig({ n: { a: "${test.count:}" } });
+    assert.equal(c.get("n.a"), 5);
+    assert.equal(merge(c.get<Config>("n"), {}).get("a"), 5);
+    assert.equal(merge(c, {}).get("n.a"), 5);
+    assert.equal(createConfig(cfg).get("a"), 1);
+    assert.equal(createConfig(c.get<Config>("n")).get("a"), 6);
+  } finally {
+    unregisterResolver("test.count");
   }
 });
