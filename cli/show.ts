@@ -22,6 +22,7 @@ import { resolveShowingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { dict, type DictNode, type Key, type Node, str } from "../core/node.ts";
 import { nodeAt } from "../core/ops/walk.ts";
 import { isPlainValue } from "../core/resolve/loc.ts";
+import { validateResolved } from "../core/resolve/validate.ts";
 import { pyRepr } from "../core/resolve/pystr.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import { readKeyPath } from "../core/ops/select.ts";
@@ -107,8 +108,12 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
     out = dict(entries);
   }
-  if (!pkg) return { node: out, header: "" };
-  return { node: selectPackage(c, out, pkg, opts), header: `# @package ${pkg}\n` };
+  const node = pkg ? selectPackage(c, out, pkg, opts) : out;
+  // show_cfg's OmegaConf.resolve of a container sets each value it resolved (JSON is to_container's)
+  if (opts.resolve && opts.format !== "json" && node.kind !== "value") {
+    validateResolved(node, pkg);
+  }
+  return { node, header: pkg ? `# @package ${pkg}\n` : "" };
 }
 
 /**

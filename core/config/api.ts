@@ -17,7 +17,7 @@ import { setReadonly, setStruct } from "../ops/flags.ts";
 import { walk } from "../ops/read.ts";
 import { mergeAt } from "../ops/write.ts";
 import { resolveAt } from "../resolve/resolve.ts";
-import { validateInterpolations } from "../resolve/validate.ts";
+import { validateInterpolations, validateResolved } from "../resolve/validate.ts";
 import { scopedResolvers, scopeResolvers } from "../resolve/resolvers.ts";
 import { copyResolverCache } from "../resolve/caches.ts";
 import { toYaml as treeToYaml, type ToYamlOptions } from "../yaml/emit.ts";
@@ -33,6 +33,7 @@ import {
   viewOf,
 } from "./view.ts";
 import { badArgument, checkConfig } from "./args.ts";
+import { fullKeyIn } from "./ops_api.ts";
 import type { Composition } from "./compose_api.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
 import { osReason } from "../os_error.ts";
@@ -226,6 +227,8 @@ export function resolve(config: Config | Composition, options?: ResolveOptions):
     resolvers: treeResolvers(options?.resolvers),
     refusePlainResults: true,
   });
+  // OmegaConf.resolve parses each value it sets: `\${x` resolved to `${x` is a GrammarParseError
+  validateResolved(out, path.length > 0 ? fullKeyIn(root, path) : "");
   // the copy keeps the flags the view has, inherited ones too (OmegaConf.resolve keeps them in place)
   if (config.struct && out.flags?.struct === undefined) setStruct(out, [], true);
   if (config.readonly && out.flags?.readonly === undefined) setReadonly(out, [], true);

@@ -38,6 +38,34 @@ export function validateInterpolations(root: Node): void {
   }
 }
 
+/**
+ * {@link validateInterpolations} of a resolved copy: `OmegaConf.resolve`
+ * sets each value it resolved, which parses it, so a string that reads as a
+ * broken `${` (`\${x` resolved to `${x`) is its GrammarParseError. `at` is
+ * the copy's full key in its config, which the error's full key starts with.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { validateResolved } from "./validate.ts";
+ * assert.throws(
+ *   () => validateResolved(dict([["d", str("${x")]]), "n"),
+ *   (e: Error & { fullKey?: string }) => e.fullKey === "n.d",
+ * );
+ * ```
+ */
+export function validateResolved(node: Node, at = ""): void {
+  try {
+    validateInterpolations(node);
+  } catch (e) {
+    if (!(e instanceof StrataError) || at === "") throw e;
+    const key = e.fullKey ?? "";
+    const full = key === "" ? at : key.startsWith("[") ? at + key : `${at}.${key}`;
+    throw new StrataError(e.code, e.message, { fullKey: full, origin: e.origin });
+  }
+}
+
 interface Found {
   path: Key[];
   indexes: boolean[];
