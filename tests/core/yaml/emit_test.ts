@@ -223,3 +223,21 @@ Deno.test("property: numbers, bools and nulls are written as the full analysis w
     { numRuns: 1000 },
   );
 });
+
+Deno.test("U+2028, U+2029 and NEL in a value: single-quoted with a line break, as PyYAML writes them", () => {
+  // python3-omegaconf 2.2.2's OmegaConf.to_yaml of the same values
+  const cfg = dict([
+    ["a", str("x\u2028y")],
+    ["b", str("x\u2029y")],
+    ["c", str("\u2028")],
+    ["d", str("x\x85y")],
+    ["g", str("x\u2028y\nz")],
+    ["h", str("tab\t\u2028")],
+    ["k\u2028", int(1)],
+  ]);
+  assert.equal(
+    toYaml(cfg),
+    "a: 'x\u2028  y'\nb: 'x\u2029  y'\nc: '\u2028  '\nd: 'x\x85  y'\ng: 'x\u2028  y\n\n  z'\n" +
+      'h: "tab\\t\\L"\n' + "? 'k\u2028  '\n: 1\n",
+  );
+});
