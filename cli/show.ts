@@ -77,9 +77,12 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   const pkg = opts.package && opts.package !== "_global_" ? opts.package : undefined;
   // with a package, only the selected node is resolved (selectPackage)
   const whole = opts.resolve && !pkg;
+  // --cfg job: Hydra's show_cfg deletes cfg.hydra before it resolves, and the hydra node
+  // `${hydra:...}` reads has that config as its parent (no `hydra` key to read there)
+  const detached = opts.cfg !== "all" && opts.cfg !== "hydra";
   // one set of resolvers for the hydra node and the job's keys: one `${now:...}`
-  const resolvers = whole
-    ? { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers }
+  const resolvers = whole || detached
+    ? { ...hydraResolvers(c.hydra, undefined, c.config, detached), ...opts.resolvers }
     : opts.resolvers;
   // --cfg all resolves the hydra node first, and the job's keys read it as that left it
   const hydra = whole && opts.cfg === "all"
@@ -108,7 +111,7 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
     out = dict(entries);
   }
-  const node = pkg ? selectPackage(c, out, pkg, opts) : out;
+  const node = pkg ? selectPackage(c, out, pkg, { ...opts, resolvers }) : out;
   // show_cfg's OmegaConf.resolve of a container sets each value it resolved (JSON is to_container's)
   if (opts.resolve && opts.format !== "json" && node.kind !== "value") {
     validateResolved(node, pkg);

@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
+import { resolveDetached } from "../resolve/resolve.ts";
 import { shareResolverCache } from "../resolve/caches.ts";
 import type { Composition } from "./compose.ts";
 
@@ -60,7 +61,11 @@ export function hydraScope(hydra: DictNode, job?: DictNode): DictNode {
 /**
  * The `hydra:` and `now:` resolvers for one composition. `${hydra:run.dir}`
  * reads the hydra node with the job's keys around it (`job`, the composed
- * config without `hydra`), as Hydra's HydraConfig node sees them.
+ * config without `hydra`), as Hydra's HydraConfig node sees them. With
+ * `detached`, the node's parent is `job` alone, as in Hydra's `--cfg job`
+ * print: `show_cfg` deletes `cfg.hydra` before it resolves, so a hydra value
+ * that reads `${hydra.job.num}` (`sweep.subdir`, `help.app_name`) raises
+ * InterpolationKeyError there.
  *
  * @example
  * ```ts
@@ -76,14 +81,16 @@ export function hydraResolvers(
   hydra: DictNode,
   now: Date = new Date(),
   job?: DictNode,
+  detached = false,
 ): Record<string, ResolverFn> {
   return {
-    hydra: (args) => {
-      const path = ["hydra", ...splitPath(String(args[0] ?? ""))];
+    hydra: (args, ctx) => {
+      const path = splitPath(String(args[0] ?? ""));
+      const opts = { resolvers: { now: (a: unknown[]) => strftime(String(a[0]), now) } };
       try {
-        const got = resolveAt(hydraScope(hydra, job), path, {
-          resolvers: { now: (a) => strftime(String(a[0]), now) },
-        });
+        const got = detached
+          ? resolveDetached(job ?? dict(), { key: "hydra", node: hydra }, path, opts)
+          : resolveAt(hydraScope(hydra, job), ["hydra", ...path], opts);
         return got.kind === "value" && got.type === "missing" ? null : got;
       } catch (e) {
         // OmegaConf.select: a missing key or a `???` value reads as None.
@@ -91,11 +98,31 @@ export function hydraResolvers(
           e instanceof StrataError &&
           [ErrorCode.MissingValue, ErrorCode.Key, ErrorCode.Attribute].includes(e.code as never)
         ) return null;
+        if (detached && e instanceof StrataError && e.code === ErrorCode.InterpolationKey) {
+          throw withReader(e, ctx.fullKey, ctx.argTexts[0] ?? "");
+        }
         throw e;
       }
     },
     now: (args) => strftime(String(args[0] ?? ""), now),
   };
+}
+
+/**
+ * `e` with a line saying which value read the hydra node, and why a hydra key
+ * is not found there (the message and full key stay Hydra's: the hydra node's).
+ */
+function withReader(e: StrataError, reader: string, arg: string): StrataError {
+  return new StrataError(e.code, e.message, {
+    fullKey: e.fullKey,
+    origin: e.origin,
+    suggestions: e.suggestions,
+    related: [...e.related, {
+      message: `read by ${reader}: \${hydra:${arg}} (--cfg job resolves without the hydra ` +
+        "node, which Hydra's show_cfg deletes first)",
+      origin: {},
+    }],
+  });
 }
 
 /**

@@ -307,10 +307,46 @@ export function resolveAt(root: Node, path: readonly Key[], opts: ResolveOptions
 function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): Node {
   const ev = evaluator(root, opts);
   try {
-    return finish(ev, walkTo(ev, root, path));
+    return finish(ev, walkTo(ev, { node: root, loc: ev.root }, path));
   } finally {
     flush(ev, opts);
   }
+}
+
+/**
+ * {@link resolveAt} for `path` below `child`, a node whose parent is `root`
+ * without being one of its keys: relative keys inside it climb into `root`,
+ * absolute keys read `root`, where `child.key` is not found. That is Hydra's
+ * HydraConfig node once `show_cfg` deleted `cfg.hydra` (`--cfg job`): its
+ * `${hydra.job.num}` is an InterpolationKeyError there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toContainer } from "../../engine.ts";
+ * import { resolveDetached } from "./resolve.ts";
+ * const root = loadYaml("name: x");
+ * const hydra = loadYaml("a: ${..name}\nb: ${hydra.a}");
+ * const child = { key: "hydra", node: hydra };
+ * assert.equal(toContainer(resolveDetached(root, child, ["a"])), "x");
+ * assert.throws(() => resolveDetached(root, child, ["b"]), /Interpolation key 'hydra.a' not found/);
+ * ```
+ */
+export function resolveDetached(
+  root: Node,
+  child: { key: Key; node: Node },
+  path: readonly Key[],
+  opts: ResolveOptions = {},
+): Node {
+  return noStackOverflow(() => {
+    const ev = evaluator(root, opts);
+    try {
+      const loc = childLoc(ev.root, child.key, child.node, false);
+      return finish(ev, walkTo(ev, { node: child.node, loc }, path));
+    } finally {
+      flush(ev, opts);
+    }
+  });
 }
 
 /** The container result fully resolved; a leaf as it is. */
@@ -321,9 +357,9 @@ function finish(ev: Evaluator, cur: Resolved): Node {
   return isPlainResult(cur.loc) ? markLiteral(materialize(ev, cur)) : materialize(ev, cur);
 }
 
-/** `cfg[k1][k2]...`: each step's interpolation resolved, not what is below the last. */
-function walkTo(ev: Evaluator, root: Node, path: readonly Key[]): Resolved {
-  let cur: Resolved = { node: root, loc: ev.root };
+/** `cfg[k1][k2]...` from `start`: each step's interpolation resolved, not what is below the last. */
+function walkTo(ev: Evaluator, start: Resolved, path: readonly Key[]): Resolved {
+  let cur = start;
   for (const seg of path) {
     const n = cur.node;
     let loc: Loc;
@@ -392,7 +428,7 @@ export function dereferenceAt(
   return noStackOverflow(() => {
     const ev = evaluator(root, opts);
     try {
-      const cur = walkTo(ev, root, path);
+      const cur = walkTo(ev, { node: root, loc: ev.root }, path);
       if (cur.node.kind !== "value" && !inResolverResult(cur.loc.id)) {
         const keys: Key[] = [];
         for (let l: Loc | null = cur.loc; l?.parent; l = l.parent) keys.unshift(l.key);

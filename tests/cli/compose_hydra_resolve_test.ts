@@ -104,3 +104,40 @@ Deno.test("compose -p KEY --resolve: a job package's value that reaches a ??? is
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --resolve (--cfg job): ${hydra:...} of a hydra value that reads hydra.* fails, as show_cfg deleted cfg.hydra", async () => {
+  // Hydra's show_cfg deletes cfg.hydra before OmegaConf.resolve, and the HydraConfig node the
+  // resolver selects from has that config as its parent: `sweep.subdir: ${hydra.job.num}` raises
+  // InterpolationKeyError "Interpolation key 'hydra.job.num' not found" (full_key
+  // hydra.sweep.subdir), checked with python3-omegaconf (masked_copy, _set_parent, del, resolve)
+  const dir = await confTree({ "conf/config.yaml": "db:\n  name: x\n" });
+  try {
+    const u = "+u=${hydra:sweep.subdir}";
+    for (const extra of [["--resolve"], ["--resolve", "-f", "json"], ["-p", "u"]]) {
+      const r = await strata(["compose", "-d", "conf", u, ...extra], { cwd: dir });
+      assert.equal(r.code, 1, r.stdout);
+      assert.equal(r.stdout, "");
+      assert.match(
+        r.stderr,
+        /Interpolation key 'hydra\.job\.num' not found\n {4}full key: hydra\.sweep\.subdir\n/,
+      );
+      assert.match(r.stderr, /read by u: \$\{hydra:sweep\.subdir\}/);
+      assertNoStackTrace(r.stderr);
+    }
+    // a plain hydra value still reads; a ??? one is None (OmegaConf.select)
+    const ok = await strata(
+      ["compose", "-d", "conf", "--resolve", "+v=${hydra:job.name}", "+w=${hydra:job.num}"],
+      { cwd: dir },
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout, "db:\n  name: x\nv: app\nw: null\n");
+    // --cfg all keeps cfg.hydra: the value reaches RUN mode's ??? and is ???
+    const all = await strata(["compose", "-d", "conf", "--resolve", "-c", "all", u, ...FIXED], {
+      cwd: dir,
+    });
+    assert.equal(all.code, 0, all.stderr);
+    assert.ok(all.stdout.endsWith("\nu: ???\n"), all.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
