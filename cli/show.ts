@@ -15,7 +15,12 @@ import { HYDRA_VERSION } from "../core/hydra/conf.ts";
 import { BUILTIN_PLUGINS } from "../core/hydra/plugins.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { hydraResolvers, packageRoot } from "../core/compose/resolvers.ts";
-import { hydraAsShown, packageAsShown, selectedPath } from "../core/run/shown.ts";
+import {
+  hydraAsShown,
+  packageAsShown,
+  resolverContainerAt,
+  selectedPath,
+} from "../core/run/shown.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { resolveShowingOpaque, type Unresolved } from "../core/run/lenient.ts";
@@ -84,28 +89,33 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   const resolvers = whole || detached
     ? { ...hydraResolvers(c.hydra, undefined, c.config, detached), ...opts.resolvers }
     : opts.resolvers;
+  // OmegaConf.resolve refuses a resolver's plain list or dict (in the hydra node too); JSON is
+  // to_container's
+  const refusePlainResults = opts.format !== "json";
   // --cfg all resolves the hydra node first, and the job's keys read it as that left it
   const hydra = whole && opts.cfg === "all"
-    ? hydraAsShown(packageRoot(c, "first"), resolvers)
+    ? hydraAsShown(packageRoot(c, "first"), resolvers, refusePlainResults)
     : undefined;
   const jc = hydra ? { config: c.config, hydra: hydra.hydra } : c;
   // --cfg all's config keeps `hydra` for the job's keys to read; --cfg job's has none
   const hydraKey = opts.cfg === "all";
-  // OmegaConf.resolve refuses a resolver's plain list or dict; JSON is to_container's
   const job = !whole || opts.cfg === "hydra" ? c.config : resolveShowingOpaque(jc, {
     resolvers,
     opaque: opts.opaque ?? [],
     onKept: opts.onOpaque,
     hydraKey,
     reuse: true,
-    refusePlainResults: opts.format !== "json",
+    refusePlainResults,
   });
   let out: DictNode = job;
   // --cfg hydra --resolve: Hydra resolves `{hydra: ...}` alone (the job's keys deleted),
   // where RUN mode's ??? (hydra.job.num) make the values that read them ???
   if (opts.cfg === "hydra") {
     const node = withoutHelp(c.hydra);
-    out = dict([["hydra", whole ? hydraAsShown(dict([["hydra", node]]), resolvers).node : node]]);
+    const shown = whole
+      ? hydraAsShown(dict([["hydra", node]]), resolvers, refusePlainResults).node
+      : node;
+    out = dict([["hydra", shown]]);
   } else if (opts.cfg === "all") {
     const entries: [Key, Node][] = [["hydra", hydra?.node ?? c.hydra]];
     for (const e of job.entries.values()) entries.push([e.key, e.node]);
@@ -152,10 +162,19 @@ function selectPackage(c: Composition, out: DictNode, pkg: string, opts: ShowOpt
   if (node && none(node)) throw notFound();
   if (node && node.kind !== "value" && !opts.resolve) return node;
   const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : undefined;
-  const got = packageAsShown(c, at === "through" ? path : at, {
+  const where = at === "through" ? path : at;
+  // a resolver's container is printed as the resolver made it, resolved only with --resolve
+  const made = opts.resolve
+    ? undefined
+    : resolverContainerAt(c, where, { resolvers: opts.resolvers, withHydra });
+  if (made) return made;
+  const got = packageAsShown(c, where, {
     resolvers: opts.resolvers,
     withHydra,
     reuse: true,
+    // OmegaConf.resolve of the selected container refuses a resolver's plain list or dict in
+    // it, as the whole config's does; the selected value itself is select's, which show_cfg prints
+    refusePlainResults: opts.resolve && opts.format !== "json",
   });
   if (none(got)) throw notFound();
   // a resolver's plain list or dict is Python data to OmegaConf.select: show_cfg print()s it

@@ -12,12 +12,14 @@
  * @module
  */
 
-import { ErrorCode, isStrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
+import { isPlainValue } from "./loc.ts";
 import {
   canonicalKey,
   type ContainerNode,
   dict,
   type DictNode,
+  fullKey,
   isInterpolation,
   type Key,
   list,
@@ -117,7 +119,7 @@ export class InOrder {
   #leaf(path: readonly Key[], node: Node): Node {
     let first: unknown;
     try {
-      return resolveAt(this.root, path, this.#opts);
+      return this.#notPlain(path, node, resolveAt(this.root, path, this.#opts));
     } catch (e) {
       if (!toMissing(e)) throw e;
       first = e;
@@ -140,6 +142,26 @@ export class InOrder {
       return this.resolve(path);
     }
     throw first;
+  }
+
+  /**
+   * `got`, unless it is a resolver's plain list or dict and the pass refuses
+   * those (`refusePlainResults`): OmegaConf.resolve cannot set one as the
+   * value at `path`, as a whole resolution refuses it there (refusePlain).
+   */
+  #notPlain(path: readonly Key[], node: Node, got: Node): Node {
+    if (!this.#opts.refusePlainResults || !isPlainValue(got)) return got;
+    const inList: boolean[] = [];
+    let at: Node | undefined = this.root;
+    for (const key of path) {
+      inList.push(at?.kind === "list");
+      at = at === undefined ? undefined : nodeAt(at, [key]);
+    }
+    throw new StrataError(
+      ErrorCode.UnsupportedValue,
+      `Value '${got.kind}' is not a supported primitive type`,
+      { fullKey: fullKey(path, inList), origin: node.origin },
+    );
   }
 
   /** Puts `node` at `path` of {@link InOrder.root}, copying the containers on the way once. */

@@ -18,6 +18,7 @@ import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import { InOrder } from "../resolve/in_order.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
+import { isPlainValue } from "../resolve/loc.ts";
 
 /**
  * The `hydra` node of `root` resolved as `OmegaConf.resolve(cfg)` leaves it
@@ -27,7 +28,9 @@ import { dereferenceAt } from "../resolve/resolve.ts";
  * `hydra_help` (get_sanitized_hydra_cfg deleted the job's keys: the hydra
  * node cannot read them), or `--cfg all`'s whole config, `hydra` first.
  * `resolvers` are the composition's (`hydraResolvers`: `${hydra:...}` reads
- * the node as composed, as Hydra's HydraConfig copy holds it).
+ * the node as composed, as Hydra's HydraConfig copy holds it). With
+ * `refusePlainResults` a resolver's plain list or dict in it is
+ * OmegaConf.resolve's UnsupportedValueType, as in the job's keys.
  *
  * @example
  * ```ts
@@ -44,8 +47,9 @@ import { dereferenceAt } from "../resolve/resolve.ts";
 export function hydraAsShown(
   root: DictNode,
   resolvers?: Record<string, ResolverFn>,
+  refusePlainResults = false,
 ): { node: Node; hydra: DictNode } {
-  const run = new InOrder(root, { resolvers });
+  const run = new InOrder(root, { resolvers, refusePlainResults });
   const node = run.resolve(["hydra"]);
   return { node, hydra: nodeAt(run.root, ["hydra"]) as DictNode };
 }
@@ -78,6 +82,8 @@ export function packageAsShown(
     resolvers?: Record<string, ResolverFn>;
     withHydra?: "first" | "only";
     reuse?: boolean;
+    /** `OmegaConf.resolve`'s refusal of a resolver's plain list or dict inside the node. */
+    refusePlainResults?: boolean;
   } = {},
 ): Node {
   try {
@@ -87,11 +93,52 @@ export function packageAsShown(
     const root = packageRoot(c, opts.withHydra);
     if (nodeAt(root, path) === undefined) throw e; // a path through an interpolation
     const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
-    const got = new InOrder(root, { resolvers }).resolve(path);
+    const got = new InOrder(root, { resolvers, refusePlainResults: opts.refusePlainResults })
+      .resolve(path);
     // OmegaConf.select raises for a leaf that reaches a `???`; a container it gives is resolved
     if (got.kind === "value") throw e;
     return got;
   }
+}
+
+/**
+ * What `OmegaConf.select(cfg, package)` gives for a package that is a value
+ * (or lies inside a resolver's result) when it is a resolver's new container:
+ * that container as the resolver made it, not resolved (`show_cfg` runs
+ * `OmegaConf.resolve` on it only with `--resolve`): `${oc.dict.values:d}` is
+ * the list `[${d.a}, ${d.b}]`, which `to_yaml` prints as written. `undefined`
+ * for anything else (a leaf, a resolver's plain list or dict, which
+ * {@link packageAsShown} reads), and for a value that fails to resolve (it
+ * fails there too, with the error select raises).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../compose/compose.ts";
+ * import { resolverContainerAt } from "./shown.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "x: 1\nv: ${oc.dict.values:d}\nd:\n  a: ${x}\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.equal(toYaml(resolverContainerAt(c, ["v"])!), "- ${d.a}\n");
+ * assert.equal(resolverContainerAt(c, ["x"]), undefined);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function resolverContainerAt(
+  c: Pick<Composition, "config" | "hydra">,
+  path: readonly Key[],
+  opts: { resolvers?: Record<string, ResolverFn>; withHydra?: "first" | "only" } = {},
+): Node | undefined {
+  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+  let got;
+  try {
+    got = dereferenceAt(packageRoot(c, opts.withHydra), path, { resolvers, shallow: true });
+  } catch (e) {
+    if (isStrataError(e)) return undefined;
+    throw e;
+  }
+  return got.node.kind === "value" || isPlainValue(got.node) ? undefined : got.node;
 }
 
 /**

@@ -56,3 +56,65 @@ Deno.test("compose -p KEY: a resolver's plain list or dict prints as Python prin
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -p KEY: a resolver's container prints as the resolver made it; resolved only with --resolve", async () => {
+  // OmegaConf.select gives oc.dict.values's ListConfig of `${d.a}`...; show_cfg to_yaml()s it as
+  // it is, and runs OmegaConf.resolve on it only with --resolve (texts from python3-omegaconf)
+  const dir = await confTree({
+    "conf/config.yaml": "x: 1\nvals: ${oc.dict.values:d}\nd:\n  a: 1\n  b: ${x}\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-p", "vals"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "# @package vals\n- ${d.a}\n- ${d.b}\n");
+    const res = await strata(["compose", "-d", "conf", "-p", "vals", "--resolve"], { cwd: dir });
+    assert.equal(res.code, 0, res.stderr);
+    assert.equal(res.stdout, "# @package vals\n- 1\n- 1\n");
+    // a leaf inside it is read, so resolved, as select reads it
+    const leaf = await strata(["compose", "-d", "conf", "-p", "vals.1"], { cwd: dir });
+    assert.equal(leaf.stdout, "1\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("compose --resolve: a resolver's plain list inside a -p container or the hydra node fails, as in the job's keys", async () => {
+  // OmegaConf.resolve of the selected container (or of the config with its hydra node) raises
+  // UnsupportedValueType "Value 'list' is not a supported primitive type" (python3-omegaconf)
+  const dir = await confTree({
+    "conf/config.yaml": "pl:\n  a: \"${oc.decode:'[1, 2]'}\"\n  b: 1\npv: ${oc.dict.values:pl}\n",
+    "conf/after.yaml": "m: ???\nt: ${m}\nv: \"${oc.decode:'[1, 2]'}\"\n",
+  });
+  const list = /Value 'list' is not a supported primitive type/;
+  try {
+    for (const p of ["pl", "pv"]) {
+      const r = await strata(["compose", "-d", "conf", "-p", p, "--resolve"], { cwd: dir });
+      assert.equal(r.code, 1, r.stdout);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, list);
+      assertNoStackTrace(r.stderr);
+    }
+    // JSON is strata's to_container(resolve=True): it keeps the value
+    const json = await strata(["compose", "-d", "conf", "-p", "pl", "--resolve", "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), { a: [1, 2], b: 1 });
+    // a value after one that reaches a ??? (OmegaConf.resolve's own walk, value by value)
+    const after = await strata(["compose", "-d", "conf", "-n", "after", "--resolve"], { cwd: dir });
+    assert.equal(after.code, 1, after.stdout);
+    assert.match(after.stderr, /after\.yaml:3:4: Value 'list' is not a supported primitive type/);
+    assert.match(after.stderr, /full key: v\b/);
+    const q = "+hydra.job_logging.q=${oc.decode:'[1]'}";
+    for (
+      const cfg of [["-c", "hydra"], ["-c", "all", "~pv", "~pl"], ["-c", "hydra", "-p", "hydra"]]
+    ) {
+      const r = await strata(["compose", "-d", "conf", "--resolve", q, ...cfg], { cwd: dir });
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stderr, list);
+      assert.match(r.stderr, /full key: hydra\.job_logging\.q\b/);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
