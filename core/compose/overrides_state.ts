@@ -45,14 +45,20 @@ function plainValue(node: Node): unknown {
 
 /**
  * A group's list of options names configs: Hydra fails (a TypeError) on an
- * item that is a list, a dict or a sweep object (`db=[choice(mysql,pg)]`).
+ * item that is not a string: a list, a dict, a sweep object
+ * (`db=[choice(mysql,pg)]`), and a number, bool or null (`db=[1]`: "argument
+ * of type 'int' is not iterable"; `db=['1']` names the config `db/1`).
  */
 function listItemsCheck(o: Override, node: ListNode): void {
   const message = (got: string) => `Config group override list items must be strings. Got ${got}`;
   const nested = o.value?.kind === "element" ? o.value.nested : undefined;
   if (nested) throw nestedSweepError(o, nested, true);
-  const bad = node.items.find((n) => n.kind !== "value");
-  if (bad) throw new StrataError(ErrorCode.Value, message(bad.kind), { origin: originOf(o) });
+  const bad = node.items.find((n) => n.kind !== "value" || n.type !== "str");
+  if (bad) {
+    // Python's type of the item as Override.value() gives it: list, dict, int, NoneType...
+    const got = bad.kind === "value" ? pyTypeName(bad) : bad.kind;
+    throw new StrataError(ErrorCode.Value, message(got), { origin: originOf(o) });
+  }
 }
 
 /**

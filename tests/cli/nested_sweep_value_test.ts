@@ -77,6 +77,31 @@ Deno.test("a group's list of options with a sweep or a container in it is refuse
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("a group's list of options with a number, bool or null in it is refused, exit 1", async () => {
+  // Hydra 1.3.2's defaults list runs `"${" in item` on each option: an int item is a TypeError
+  // ("argument of type 'int' is not iterable"); strata loaded `db/1` and said it was not there
+  const dir = await confTree({ ...FILES, "conf/db/1.yaml": "host: one\n" });
+  const cases: [string, string][] = [
+    ["db=[1]", "int"],
+    ["db=[mysql,2.5]", "float"],
+    ["db=[true]", "bool"],
+    ["+db@other=[null]", "NoneType"],
+  ];
+  for (const [o, type] of cases) {
+    const r = await run(dir, ["compose", o]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(
+      r.stderr,
+      `override #1 '${o}': Config group override list items must be strings. Got ${type}\n`,
+    );
+  }
+  // a quoted name is a string: the config db/1
+  const quoted = await run(dir, ["compose", "db=['1']"]);
+  assert.equal(quoted.code, 0, quoted.stderr);
+  assert.ok(quoted.stdout.startsWith("db:\n  host: one\n"), quoted.stdout);
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("every command that composes fails cleanly on a sweep inside a value", async () => {
   const dir = await confTree(FILES);
   const o = "lr=[choice(1,2)]";
