@@ -33,8 +33,13 @@ export async function composeAction(
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
   checkShowFlags("compose", opts);
-  const { configDir, configName, resolvers, settings } = await projectSettings(cmd, opts, []);
-  const options = { configDir, configName, overrides, searchPath: opts.searchPath ?? [] };
+  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
+    cmd,
+    opts,
+    [],
+  );
+  const searchPath = opts.searchPath ?? [];
+  const options = { configDir, configName, configNameAt, overrides, searchPath };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
   if (graph && topic !== "defaults-tree") {

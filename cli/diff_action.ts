@@ -189,8 +189,8 @@ export async function diffAction(
   const given = await asTroubleAsync(() => readSides(specs as SideSpec[]));
   // .strata.yaml's config_dir and config_name, as compose reads them (diff
   // compares composed configs unresolved: no resolvers)
-  const { configDir, configName } = await projectSettings(cmd, opts, []);
-  const base = { configDir, configName, searchPath: opts.searchPath ?? [] };
+  const { configDir, configName, configNameAt } = await projectSettings(cmd, opts, []);
+  const base = { configDir, configName, configNameAt, searchPath: opts.searchPath ?? [] };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
   for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) writeErr(`warning: ${w}`);
   const changes = diffConfigs(a.config, b.config);

@@ -119,7 +119,7 @@ export async function explainAction(
   opts: ExplainOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, resolvers, settings } = await projectSettings(
+  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
     cmd,
     opts,
     opts.resolvers ?? [],
@@ -128,6 +128,7 @@ export async function explainAction(
     {
       configDir,
       configName,
+      configNameAt,
       overrides,
       searchPath: opts.searchPath ?? [],
     },

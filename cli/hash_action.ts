@@ -32,7 +32,7 @@ export async function hashAction(
   opts: HashOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, resolvers, settings } = await projectSettings(
+  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
     cmd,
     opts,
     opts.resolvers ?? [],
@@ -47,6 +47,7 @@ export async function hashAction(
   const options: RunOptions = {
     configDir,
     configName,
+    configNameAt,
     overrides,
     searchPath: opts.searchPath ?? [],
     jobName: opts.jobName ?? configJobName(configName),

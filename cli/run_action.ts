@@ -60,7 +60,7 @@ export async function runAction(
   checkShowFlags("run", opts);
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
-  const { configDir, configName, resolvers, settings } = await projectSettings(
+  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
     cmd,
     opts,
     opts.resolvers ?? [],
@@ -68,6 +68,7 @@ export async function runAction(
   const options: RunOptions = {
     configDir,
     configName,
+    configNameAt,
     searchPath: opts.searchPath ?? [],
     overrides,
     link: opts.link,

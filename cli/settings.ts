@@ -6,6 +6,7 @@
  */
 
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
+import type { Origin } from "../core/node.ts";
 import { relative } from "../core/path.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import {
@@ -33,23 +34,26 @@ export async function projectSettings(
   {
     configDir: string;
     configName: string;
+    configNameAt?: Origin;
     settings: Settings;
     resolvers: Record<string, ResolverFn>;
   }
 > {
-  const { configDir, configName, settings } = projectDirs(cmd, opts);
+  const { configDir, configName, configNameAt, settings } = projectDirs(cmd, opts);
   let resolvers: Record<string, ResolverFn> = {};
   if (settings.resolverModule) {
     resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
   }
   for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
-  return { configDir, configName, settings, resolvers };
+  return { configDir, configName, configNameAt, settings, resolvers };
 }
 
 /**
  * The config dir and config name a command uses, and the settings they came
  * from: the command line first, then `.strata.yaml` (found from the config
  * dir, or from the working directory when none is given), then the defaults.
+ * `configNameAt` is where `.strata.yaml` set the name, when it did (compose's
+ * option: a primary config that is not there is reported at that line).
  * For commands that load no resolvers (`sweep`).
  *
  * @example
@@ -60,7 +64,7 @@ export async function projectSettings(
 export function projectDirs(
   cmd: { getOptionValueSource(key: string): string | undefined },
   opts: { configDir: string; configName: string },
-): { configDir: string; configName: string; settings: Settings } {
+): { configDir: string; configName: string; configNameAt?: Origin; settings: Settings } {
   const dirGiven = cmd.getOptionValueSource("configDir") === "cli";
   const settings = settingsFor(dirGiven ? opts.configDir : ".");
   // Paths in reports stay relative to where the user is.
@@ -68,10 +72,11 @@ export function projectDirs(
   // a config_dir that is wrong is reported at its place in .strata.yaml
   if (!dirGiven) checkConfigDir(settings);
   const configDir = dirGiven ? opts.configDir : fromSettings || opts.configDir;
-  const configName = cmd.getOptionValueSource("configName") === "cli"
-    ? opts.configName
-    : settings.configName ?? opts.configName;
-  return { configDir, configName, settings };
+  const fromFile = cmd.getOptionValueSource("configName") !== "cli" &&
+    settings.configName !== undefined;
+  const configName = fromFile ? settings.configName! : opts.configName;
+  const configNameAt = fromFile ? settings.configNameAt : undefined;
+  return { configDir, configName, configNameAt, settings };
 }
 
 /**

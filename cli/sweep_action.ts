@@ -215,10 +215,11 @@ export async function sweepAction(
   const overrides = args.slice(0, args.length - command.length);
   checkUsage(opts, command);
   // As compose and run -m do: -d/-n, else .strata.yaml, else conf/config.
-  const { configDir, configName } = projectDirs(cmd, opts);
+  const { configDir, configName, configNameAt } = projectDirs(cmd, opts);
   const sweepOptions = {
     configDir,
     configName,
+    configNameAt,
     overrides,
     link: opts.link,
     searchPath: opts.searchPath,

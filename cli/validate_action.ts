@@ -8,6 +8,7 @@
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import { fromError } from "../core/validate/problems.ts";
 import { relative } from "../core/path.ts";
+import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
 import { stagedYaml } from "../core/validate/staged.ts";
 import { validate } from "../core/validate/validate.ts";
@@ -51,14 +52,13 @@ export async function validateAction(
     // tree's are (a GitHub annotation too); a missing directory stays bad usage
     if (!isStrataError(e) || e.code === ErrorCode.Usage || e.origin?.file === undefined) throw e;
     const p = fromError(e);
-    // named as the tree's files are, from here (GitHub annotates a path in the repository)
-    const rel = relative(Deno.cwd(), e.origin.file);
-    if (p.origin && !rel.startsWith("..")) p.origin = { ...p.origin, file: rel };
+    if (p.origin) p.origin = fromHere(p.origin);
     return report({ problems: [p], files: 0, compositions: 0 }, opts);
   }
   const result = await validate({
     configDir: project.configDir,
     configName: project.configName,
+    configNameAt: project.configNameAt && fromHere(project.configNameAt),
     searchPath: opts.searchPath ?? [],
     overrides: opts.override ?? [],
     files: selected,
@@ -104,4 +104,14 @@ function report(result: Omit<Summary, "strict">, opts: ValidateOpts): void {
     ErrorCode.Validation,
     opts.format === "json" ? "validation failed" : count,
   );
+}
+
+/**
+ * A place in `.strata.yaml` named as the tree's files are, from here (GitHub
+ * annotates a path in the repository); one outside the working directory stays absolute.
+ */
+function fromHere(origin: Origin): Origin {
+  if (origin.file === undefined) return origin;
+  const rel = relative(Deno.cwd(), origin.file);
+  return rel.startsWith("..") ? origin : { ...origin, file: rel };
 }

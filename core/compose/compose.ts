@@ -10,7 +10,7 @@
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { mergeWith } from "../merge.ts";
-import { canonicalKey, dict, type DictNode, type Node, originOf } from "../node.ts";
+import { canonicalKey, dict, type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree } from "./defaults_tree.ts";
@@ -32,6 +32,11 @@ export interface ComposeOptions {
   configDir: string;
   /** The primary config's name (without `.yaml`); null composes only overrides and defaults. */
   configName: string | null;
+  /**
+   * Where `configName` was set, when not on the command line (`.strata.yaml`'s
+   * `config_name`): a primary config that is not found is reported there.
+   */
+  configNameAt?: Origin;
   /** Command-line overrides, as typed. */
   overrides?: string[];
   /** More config directories, searched after `configDir` (like `hydra.searchpath`). */
@@ -235,7 +240,13 @@ export function defaultsTreeIn(
     }
   }
   const tree = buildTree(
-    { repo, state, skipMissing: options.multirun ?? false, warnings },
+    {
+      repo,
+      state,
+      skipMissing: options.multirun ?? false,
+      warnings,
+      primaryNameAt: options.configNameAt,
+    },
     options.configName,
   );
   const defaults = treeToList(tree);

@@ -27,6 +27,8 @@ export interface TreeContext {
   state: OverrideState;
   skipMissing: boolean;
   warnings: LocatedWarning[];
+  /** Where the primary config's name was set (`.strata.yaml`'s `config_name`), to say so when it is not found. */
+  primaryNameAt?: Origin;
 }
 
 function expand(
@@ -44,7 +46,7 @@ function expand(
   }
   if (isRoot) {
     parent.updateParent("", "");
-    if (!repo.configExists(parent.configPath())) configNotFound(repo, root);
+    if (!repo.configExists(parent.configPath())) configNotFound(repo, root, ctx.primaryNameAt);
   }
   if (!parent.isMissing()) {
     let header;

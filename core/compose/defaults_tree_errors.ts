@@ -62,13 +62,15 @@ export function fail(
 
 /**
  * Hydra's "Could not find / Could not load / Cannot find primary config" error.
+ * A primary config whose name was set in a settings file (`nameAt`) is
+ * reported there, where the name is to be fixed.
  *
  * @example
  * ```ts ignore
  * if (!repo.configExists(tree.node!.configPath())) configNotFound(repo, tree);
  * ```
  */
-export function configNotFound(repo: Repository, tree: TreeNode): never {
+export function configNotFound(repo: Repository, tree: TreeNode, nameAt?: Origin): never {
   const el = tree.node!;
   let options: string[] = [];
   let msg: string;
@@ -76,7 +78,8 @@ export function configNotFound(repo: Repository, tree: TreeNode): never {
     msg =
       `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.\n`;
     msg += "\n" + repo.describe();
-    fail(ErrorCode.MissingConfig, msg, tree, primaryHints(repo, el.configPath()));
+    const hints = primaryHints(repo, el.configPath());
+    fail(ErrorCode.MissingConfig, msg, tree, nameAt ? { ...hints, origin: nameAt } : hints);
   } else {
     if (el instanceof GroupDefault) {
       const group = el.groupPath();

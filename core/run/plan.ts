@@ -16,7 +16,16 @@ import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, int, list, type Node, str } from "../node.ts";
+import {
+  canonicalKey,
+  dict,
+  type DictNode,
+  int,
+  list,
+  type Node,
+  type Origin,
+  str,
+} from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { resolveLenient, type Unresolved } from "./lenient.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
@@ -30,6 +39,8 @@ export interface RunOptions {
   configDir: string;
   /** The primary config's name; null composes without one. */
   configName: string | null;
+  /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
+  configNameAt?: Origin;
   /** More config directories, searched after `configDir`. */
   searchPath?: string[];
   /** Command-line overrides, as typed (sweeps allowed in a multirun). */
@@ -293,6 +304,7 @@ function base(options: RunOptions) {
   return {
     configDir: options.configDir,
     configName: options.configName,
+    configNameAt: options.configNameAt,
     searchPath: options.searchPath,
     jobName: options.jobName,
   };

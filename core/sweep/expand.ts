@@ -259,6 +259,7 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const base = {
     configDir: options.configDir,
     configName: options.configName,
+    configNameAt: options.configNameAt,
     searchPath: options.searchPath,
   };
   // The master config skips sweep overrides; the rest are checked against it

@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { Origin } from "../node.ts";
+
 /** One job of a sweep, as the launcher receives it. */
 export interface SweepJob {
   /** 0-based job number (`hydra.job.num`), also the SLURM array / Indexed Job index. */
@@ -30,6 +32,8 @@ export interface SweepOptions {
   configDir: string;
   /** The primary config's name (without `.yaml`); null composes without one. */
   configName: string | null;
+  /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
+  configNameAt?: Origin;
   /** More config directories, searched after `configDir` (like `hydra.searchpath`). */
   searchPath?: string[];
   /** Command-line overrides, as typed (sweeps included). */

@@ -12,6 +12,7 @@
 import { resolve } from "../path.ts";
 import { defaultsTree, searchPathRepository } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
+import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { readHeader, Repository } from "../compose/repository.ts";
 import { instantiate } from "../compose/defaults_parse.ts";
@@ -154,6 +155,8 @@ export interface Plan {
 export interface PlanOptions {
   configDir: string;
   configName: string;
+  /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
+  configNameAt?: Origin;
   searchPath: string[];
   /** Overrides every composition starts with (the user's). */
   overrides?: string[];
@@ -234,6 +237,8 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       const info = defaultsTree({
         configDir: opts.configDir,
         configName: configName ?? opts.configName,
+        // another primary config (`-cn eval`) is named by the plan itself
+        configNameAt: configName === undefined ? opts.configNameAt : undefined,
         overrides: [...(opts.overrides ?? []), ...overrides],
         searchPath: opts.searchPath,
       });

@@ -45,6 +45,8 @@ export interface Settings {
   /** Where the settings set {@link Settings.configDir} (`config_dir`'s value). */
   configDirAt?: Origin;
   configName?: string;
+  /** Where the settings set {@link Settings.configName} (`config_name`'s value). */
+  configNameAt?: Origin;
   /** Resolvers whose results are not checked: {@link HYDRA_OPAQUE_RESOLVERS}, then the file's. */
   opaqueResolvers: string[];
   /** A TypeScript module of resolvers. */
@@ -192,7 +194,10 @@ export function readSettings(file: string): Settings {
       out.configDir = abs(strOf(e.node, file, "config_dir"));
       if (e.node.origin) out.configDirAt = originOf(e.node.origin);
     }
-    if (e.key === "config_name") out.configName = strOf(e.node, file, "config_name");
+    if (e.key === "config_name") {
+      out.configName = strOf(e.node, file, "config_name");
+      if (e.node.origin) out.configNameAt = originOf(e.node.origin);
+    }
     if (e.key !== "resolvers") continue;
     if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");
     checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.", text);

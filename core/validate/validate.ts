@@ -46,6 +46,8 @@ export interface ValidateOptions {
   configDir: string;
   /** The primary config's name. */
   configName: string;
+  /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
+  configNameAt?: Origin;
   /** More config directories, searched after `configDir`. */
   searchPath?: string[];
   /** Overrides applied to every composition (values they set are checked, the override as origin). */
@@ -169,6 +171,8 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
   const options = (overrides: string[], configName = plan.configName) => ({
     configDir: opts.configDir,
     configName: configName ?? opts.configName,
+    // a plan of another primary config names it itself
+    configNameAt: configName === undefined ? opts.configNameAt : undefined,
     overrides: [...(opts.overrides ?? []), ...overrides],
     searchPath: opts.searchPath ?? [],
     // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
@@ -394,6 +398,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const { plans, problems: planProblems } = planCompositions({
     configDir: opts.configDir,
     configName: opts.configName,
+    configNameAt: opts.configNameAt,
     searchPath: opts.searchPath ?? [],
     overrides: opts.overrides ?? [],
     groups: tree.groups,

@@ -51,3 +51,44 @@ Deno.test(".strata.yaml config_dir naming no directory: located at its value, ex
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test(".strata.yaml config_name naming no config: located at its value, exit 1", async () => {
+  const dir = Deno.realPathSync(writeTree({
+    "conf/config.yaml": "a: 1\n",
+    "conf/train.yaml": "b: 1\n",
+    ".strata.yaml": "config_dir: conf\nconfig_name: trian\n",
+  }));
+  try {
+    const at = `${dir}/.strata.yaml:2:14: Cannot find primary config 'trian'.`;
+    for (
+      const args of [
+        ["compose"],
+        ["hash"],
+        ["run", "--", "true"],
+        ["run", "-m", "--", "true"],
+        ["sweep"],
+        ["schema"],
+        ["explain", "a"],
+      ]
+    ) {
+      const r = await strata(args, { cwd: dir });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 1, `${args}: ${r.stderr}`);
+      assert.ok(r.stderr.startsWith(at), `${args}: ${r.stderr}`);
+      assert.match(r.stderr, /Did you mean 'train'\?/);
+    }
+    const v = await strata(["validate"], { cwd: dir });
+    assert.equal(v.code, 1, v.stderr);
+    assert.match(v.stdout, /^\.strata\.yaml:2:14: error: Cannot find primary config 'trian'/);
+    // -n on the command line: its own name, Hydra's place (no .strata.yaml line)
+    const n = await strata(["compose", "-n", "nope"], { cwd: dir });
+    assert.equal(n.code, 1, n.stderr);
+    assert.match(n.stderr, /^conf\/nope\.yaml: Cannot find primary config 'nope'/);
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\nconfig_name: train\n");
+    const ok = await strata(["compose"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout, "b: 1\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
