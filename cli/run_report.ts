@@ -131,6 +131,14 @@ export class Reporter implements LaunchListener {
     this.#why ??= `job #${failed.num} failed and --fail-fast stopped the others`;
   }
 
+  waitingForLeftovers(jobs: number, next: Deno.Signal, graceSeconds: number): void {
+    const what = jobs === 1 ? "a stopped job" : `${jobs} stopped jobs`;
+    this.note(
+      `[strata] waiting for the processes ${what} left running: ${next} within ` +
+        `${graceSeconds} s${next === "SIGKILL" ? "" : ", then SIGKILL"}; Ctrl-C again sends it now`,
+    );
+  }
+
   /** Prints a line of strata's own on stderr (above the progress line). */
   note(text: string): void {
     this.#endOpenLine();

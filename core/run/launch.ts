@@ -50,6 +50,12 @@ export interface LaunchListener {
   finished?(job: LaunchJob, result: JobResult): void;
   /** A failed job stopped the others (`failFast`): the jobs still running are stopped next. */
   failingFast?(failed: JobResult): void;
+  /**
+   * The stopped jobs' own processes exited, but `jobs` of them left processes
+   * in their group: strata waits for those, sending `next` within
+   * `graceSeconds` (or at the next {@link Launcher.stop}). Said once per run.
+   */
+  waitingForLeftovers?(jobs: number, next: Deno.Signal, graceSeconds: number): void;
 }
 
 /** Options of {@link Launcher}. */
@@ -160,6 +166,8 @@ export class Launcher {
   #stage = -1;
   #timer?: ReturnType<typeof setTimeout>;
   #lastBatch?: number;
+  /** Whether the listener was told strata waits for leftover processes. */
+  #saidWaiting = false;
 
   constructor(readonly options: LaunchOptions, readonly listener: LaunchListener = {}) {}
 
@@ -285,6 +293,15 @@ export class Launcher {
         if (!stopJob(child, "SIGCONT")) this.#groups.delete(num);
       }
       if (this.#groups.size === 0 || this.#stage >= STOP_SEQUENCE.length - 1) return;
+      // the wait may last the grace time twice over: not in silence
+      if (!this.#saidWaiting) {
+        this.#saidWaiting = true;
+        this.listener.waitingForLeftovers?.(
+          this.#groups.size,
+          STOP_SEQUENCE[this.#stage + 1],
+          this.options.graceSeconds ?? 5,
+        );
+      }
       await new Promise((r) => setTimeout(r, LEFTOVER_POLL_MS));
     }
   }

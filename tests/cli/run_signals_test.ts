@@ -191,6 +191,12 @@ Deno.test("Ctrl-C stops what a job left in its process group, though the job its
     const out = await outputWithin(child);
     assert.equal(out.code, 130, dec.decode(out.stderr));
     assert.equal(status(join(dir, "o")), "interrupted");
+    // the wait for the leftover is said, once, with what comes next (it lasted the grace time)
+    const waiting = dec.decode(out.stderr).split("\n").filter((l) => l.includes("waiting for"));
+    assert.deepEqual(waiting, [
+      "[strata] waiting for the processes a stopped job left running: SIGTERM within 5 s, " +
+      "then SIGKILL; Ctrl-C again sends it now",
+    ]);
     // strata sent SIGTERM after the grace time; the process may take a moment to die
     await untilGone(pid, "the job's background sleep");
   } finally {
