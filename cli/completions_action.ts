@@ -16,6 +16,8 @@ import { writeOut } from "./output.ts";
 
 /** Commands whose positional arguments are overrides. */
 const OVERRIDE_COMMANDS = new Set(["compose", "sweep", "explain", "hash", "run"]);
+/** Commands whose words after `--` are a command to run (`run ... -- python train.py`). */
+const COMMAND_AFTER_DASHES = new Set(["run", "sweep"]);
 
 /**
  * Additions to tab's bash script. Without the bash-completion package its
@@ -115,12 +117,23 @@ function pathsAnswer(word: string, dirsOnly: boolean): { items: Candidate[]; dir
   };
 }
 
-/** The positional words of a command line (flags and the values they take left out). */
-function positionals(cmd: { options: readonly Option[] }, words: string[]): string[] {
+/**
+ * The positional words of a command line (flags and the values they take left
+ * out); after `--` every word is one, unless `command` (`run`'s words after it
+ * are the command it runs, not its own).
+ */
+function positionals(
+  cmd: { options: readonly Option[] },
+  words: string[],
+  command = false,
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (w === "--") break;
+    if (w === "--") {
+      if (!command) out.push(...words.slice(i + 1));
+      break;
+    }
     if (!w.startsWith("-") || w === "-") {
       out.push(w);
       continue;
@@ -185,14 +198,20 @@ function answer(program: Command, typed: string[]): Answer {
   }
   const cmd = visible.find((c) => c.name() === before[0]);
   if (!cmd) return { items: [], directive: NONE };
-  const { configDir, configName } = configOf(words);
+  // after `--` no word is an option: `run`'s and `sweep`'s are the command they run (its
+  // files), the others' are their positional words (overrides)
+  const dash = before.indexOf("--");
+  const runs = COMMAND_AFTER_DASHES.has(cmd.name());
+  if (dash > 0 && runs) return pathsAnswer(word, false);
+  const own = dash > 0 ? before.slice(0, dash) : before;
+  const { configDir, configName } = configOf([...own, ""]);
   const src = (overrides: string[]) => ({
     configDir,
     configName,
     searchPath: optionValues(before, "--search-path"),
     overrides,
   });
-  const at = optionAt(cmd, typed.at(-2), before.at(-1), word);
+  const at = dash > 0 ? undefined : optionAt(cmd, typed.at(-2), before.at(-1), word);
   if (at) {
     const { option, prefix } = at;
     const value = word.slice(prefix.length);
@@ -227,7 +246,7 @@ function answer(program: Command, typed: string[]): Answer {
       return { items: withPrefix(items), directive };
     }
   }
-  if (word.startsWith("-")) return { items: flagsOf(cmd), directive: NONE };
+  if (word.startsWith("-")) return { items: dash > 0 ? [] : flagsOf(cmd), directive: NONE };
   if (cmd.name() === "completions") {
     return {
       items: SHELLS.map((s) => ({ value: s, description: `${s} script` })),
@@ -235,7 +254,7 @@ function answer(program: Command, typed: string[]): Answer {
     };
   }
   if (!OVERRIDE_COMMANDS.has(cmd.name())) return pathsAnswer(word, false);
-  const args = positionals(cmd, before.slice(1));
+  const args = positionals(cmd, before.slice(1), runs);
   // explain's first argument is a KEY (optimizer.lr), not an override
   return open(
     cmd.name() === "explain" && args.length === 0
@@ -245,8 +264,12 @@ function answer(program: Command, typed: string[]): Answer {
 }
 
 /** The overrides on a command line (its positional words with a `=`). */
-function overrideArgs(cmd: { options: readonly Option[] }, before: string[]): string[] {
-  return positionals(cmd, before.slice(1)).filter((w) => w.includes("="));
+function overrideArgs(
+  cmd: { options: readonly Option[]; name(): string },
+  before: string[],
+): string[] {
+  const runs = COMMAND_AFTER_DASHES.has(cmd.name());
+  return positionals(cmd, before.slice(1), runs).filter((w) => w.includes("="));
 }
 
 /**

@@ -105,6 +105,28 @@ Deno.test("bash completion: Hydra's -cd spelling, no _schema group, explain's KE
   assert.deepEqual(after, ["adam", "sgd"]);
 });
 
+Deno.test("bash completion after '--': no options; overrides for compose, the command's files for run", async () => {
+  const [flags, overrides, keys, pkg, run, runFlag, sweep] = await complete([
+    "strata compose -- -",
+    "strata compose -- m",
+    "strata compose -- optimizer=sgd optimizer.",
+    "strata compose -- -p ",
+    "strata run model=big -- co",
+    "strata run -- python -",
+    "strata sweep seed=1,2 -- co",
+  ]);
+  // after '--' every word is an override: no flag, no option value (`-p` is a word)
+  assert.deepEqual(flags, []);
+  assert.deepEqual(overrides, ["model=", "model."]);
+  // an override after '--' counts: sgd's keys
+  assert.deepEqual(keys, ["optimizer.lr=", "optimizer.momentum="]);
+  assert.ok(pkg.includes("seed=") && !pkg.includes("seed"), pkg.join(" "));
+  // run's and sweep's words after '--' are the command they run: files, not overrides
+  assert.deepEqual(run, ["conf/"]);
+  assert.deepEqual(runFlag, []);
+  assert.deepEqual(sweep, ["conf/"]);
+});
+
 Deno.test("strata completions zsh|fish print tab's scripts; an unknown shell is bad usage", async () => {
   const zsh = await strata(["completions", "zsh"]);
   assert.equal(zsh.code, 0, zsh.stderr);
