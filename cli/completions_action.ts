@@ -188,7 +188,6 @@ function answer(program: Command, typed: string[]): Answer {
   const word = typed.at(-1) ?? "";
   // Hydra's spellings (-cd, -cn, --config-path) as the command itself reads them
   const before = translateHydraArgv(typed.slice(0, -1));
-  const words = [...before, word];
   const visible = program.commands.filter((c) => c.name() !== COMPLETE);
   if (before.length === 0) {
     return {
