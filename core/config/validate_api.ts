@@ -31,12 +31,13 @@ export interface ValidateOptions {
 }
 
 // The fields are validate.ts's, spelled out because its resolver type is not
-// the library's: this fails to type-check when the two lists part.
+// the library's: this fails to type-check when the two lists part. `configNameAt`
+// is the CLI's (where .strata.yaml, which the library does not read, set the name).
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 const _sameFields: Same<
   Omit<ValidateOptions, "resolvers">,
-  Omit<TreeValidateOptions, "resolvers">
+  Omit<TreeValidateOptions, "resolvers" | "configNameAt">
 > = true;
 
 /**
