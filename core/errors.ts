@@ -5,6 +5,7 @@
  * @module
  */
 
+import { sliceWhole, splitsPair } from "./chars.ts";
 import { type NodeOrigin, type Origin, originOf } from "./node.ts";
 
 /**
@@ -253,7 +254,7 @@ const ECHO_MAX = 200;
  * ```
  */
 export function clip(text: string): string {
-  return text.length <= ECHO_MAX ? text : text.slice(0, ECHO_MAX - 1) + "…";
+  return text.length <= ECHO_MAX ? text : sliceWhole(text, 0, ECHO_MAX - 1) + "…";
 }
 
 /** The longest line of a message {@link renderError} prints whole. */
@@ -266,14 +267,15 @@ const LINE_MAX = 3 * ECHO_MAX;
  */
 function clipLine(line: string): string {
   if (line.length <= LINE_MAX) return line;
-  return line.slice(0, 2 * ECHO_MAX) + "…" + line.slice(line.length - ECHO_MAX + 1);
+  return sliceWhole(line, 0, 2 * ECHO_MAX) + "…" + sliceWhole(line, line.length - ECHO_MAX + 1);
 }
 
 /** A ~200-character window of a snippet around its caret, and the caret's new column. */
 function window(text: string, start: number): { text: string; start: number } {
   if (text.length <= ECHO_MAX) return { text, start };
-  const from = Math.max(0, Math.min(start - ECHO_MAX / 2, text.length - ECHO_MAX));
-  const to = from + ECHO_MAX;
+  let from = Math.max(0, Math.min(start - ECHO_MAX / 2, text.length - ECHO_MAX));
+  if (splitsPair(text, from)) from++; // never half a character
+  const to = splitsPair(text, from + ECHO_MAX) ? from + ECHO_MAX - 1 : from + ECHO_MAX;
   const head = from > 0 ? "…" : "";
   return {
     text: head + text.slice(from, to) + (to < text.length ? "…" : ""),

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { charCount, firstChars } from "../chars.ts";
 import { jsonScalar } from "../container.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { type Key, keyText, type Node, type Origin, originOf } from "../node.ts";
@@ -193,14 +194,17 @@ export function flatLines(config: Node): string {
   ).join("");
 }
 
-/** MLflow's limits on params (mlflow/utils/validation.py). */
+/**
+ * MLflow's limits on params (mlflow/utils/validation.py), in Python
+ * characters (code points): it checks `len(value)` and cuts `value[:limit]`.
+ */
 export const MLFLOW_LIMITS = { keyLength: 250, valueLength: 6000, paramsPerBatch: 100 } as const;
 
 /** A key or value cut to fit MLflow's limits. */
 export interface Truncation {
   key: string;
   what: "key" | "value";
-  /** The original length in characters. */
+  /** The original length in characters (code points, as Python's `len()`). */
   length: number;
   limit: number;
   origin?: Origin;
@@ -216,6 +220,8 @@ export interface MlflowParams {
 /**
  * A (resolved) config as MLflow params: string values, batches of at most
  * 100, keys cut to 250 and values to 6,000 characters, every cut reported.
+ * Characters are code points, as MLflow's Python counts them: 😀 is one, and
+ * a cut never splits it.
  *
  * @example
  * ```ts
@@ -226,33 +232,37 @@ export interface MlflowParams {
  * assert.deepEqual(p.batches[0].a, "1");
  * assert.equal(p.batches[0].b.length, 6000);
  * assert.deepEqual(p.truncated.map((t) => [t.key, t.what, t.length]), [["b", "value", 7000]]);
+ * assert.deepEqual(mlflowParams(loadYaml(`e: ${"😀".repeat(6000)}`)).truncated, []);
  * ```
  */
 export function mlflowParams(config: Node): MlflowParams {
   const { keyLength, valueLength, paramsPerBatch } = MLFLOW_LIMITS;
   const batches: Record<string, string>[] = [];
   const truncated: Truncation[] = [];
-  const cut = (k: string) => k.length > keyLength ? k.slice(0, keyLength) : k;
+  const cut = (k: string) => firstChars(k, keyLength);
   // keys are compared as MLflow gets them (cut): two equal ones would lose a param
   for (const { leaf: l, key: cutKey } of trackerParams(config, cut)) {
     let key = dottedKey(l.path);
     let value = leafText(l.node);
     const at = l.node.origin;
-    if (value.length > valueLength) {
+    // a text of at most `limit` UTF-16 units has at most `limit` characters
+    const valueChars = value.length > valueLength ? charCount(value) : 0;
+    if (valueChars > valueLength) {
       truncated.push({
         key,
         what: "value",
-        length: value.length,
+        length: valueChars,
         limit: valueLength,
         origin: originOf(at),
       });
-      value = value.slice(0, valueLength);
+      value = firstChars(value, valueLength);
     }
-    if (key.length > keyLength) {
+    const keyChars = key.length > keyLength ? charCount(key) : 0;
+    if (keyChars > keyLength) {
       truncated.push({
         key,
         what: "key",
-        length: key.length,
+        length: keyChars,
         limit: keyLength,
         origin: originOf(at),
       });

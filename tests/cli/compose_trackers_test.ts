@@ -89,3 +89,44 @@ Deno.test("compose -f flat|wandb|mlflow with -p, --cfg hydra|all or --origins is
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -f mlflow counts and cuts in characters, as MLflow's Python does, never half of one", async () => {
+  const emoji = "😀"; // one character, two UTF-16 units
+  const dir = await confTree({
+    "conf/config.yaml": `v: "${emoji.repeat(3500)}"\nw: "a${emoji.repeat(6000)}"\n` +
+      `k${emoji.repeat(200)}: 1\nl${emoji.repeat(300)}: 2\n`,
+    "conf/cut.yaml": `${emoji.repeat(260)}1: 1\n${emoji.repeat(260)}2: 2\n`,
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-f", "mlflow"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const params: Record<string, string> = JSON.parse(r.stdout)[0];
+    const chars = (s: string) => [...s].length;
+    for (const [k, v] of Object.entries(params)) {
+      assert.ok(k.isWellFormed() && v.isWellFormed(), `a lone surrogate in ${k.slice(0, 3)}`);
+    }
+    // 3,500 characters are within MLflow's 6,000: whole, no warning
+    assert.equal(params.v, emoji.repeat(3500));
+    assert.equal(params.w, "a" + emoji.repeat(5999));
+    assert.equal(params[`k${emoji.repeat(200)}`], "1");
+    assert.equal(params[`l${emoji.repeat(249)}`], "2");
+    assert.deepEqual(Object.keys(params).map(chars), [1, 1, 201, 250]);
+    const warnings = r.stderr.trimEnd().split("\n");
+    assert.equal(warnings.length, 2, r.stderr);
+    assert.match(
+      warnings[0],
+      /^warning: mlflow: the value of 'w' \(conf\/config\.yaml:2:4\) has 6001 characters, cut to MLflow's limit of 6000$/,
+    );
+    assert.match(
+      warnings[1],
+      /^warning: mlflow: the key of 'l😀+' \(conf\/config\.yaml:4:\d+\) has 301 characters, cut to MLflow's limit of 250$/u,
+    );
+    // keys alike in their first 250 characters collide; the error echoes them cut, whole characters
+    const cut = await strata(["compose", "-d", "conf", "-n", "cut", "-f", "mlflow"], { cwd: dir });
+    assert.equal(cut.code, 1);
+    assert.match(cut.stderr, /^conf\/cut\.yaml:2:\d+: '😀+…' is the tracker key of both 😀+…/u);
+    assert.ok(!cut.stderr.includes("\ufffd"), cut.stderr);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
