@@ -157,7 +157,9 @@ export function pathText(leaf: Leaf): string {
 /**
  * A key or value as `flat` writes it: as it is, or as a JSON string (`"line
  * one\nline two"`) when it holds a line break or another control character,
- * starts with `"`, or (a key) holds `=`, so each param stays one `key=value` line.
+ * starts with `"`, or (a key) holds `=`, so each param stays one `key=value` line,
+ * for Python's `str.splitlines()` too: its line breaks U+0085, U+2028 and
+ * U+2029 are escaped (`\u2028`), as JSON's control characters are.
  *
  * @example
  * ```ts
@@ -166,13 +168,20 @@ export function pathText(leaf: Leaf): string {
  * assert.equal(flatText("a b=c", false), "a b=c");
  * assert.equal(flatText("one\ntwo", false), '"one\\ntwo"');
  * assert.equal(flatText("a=b", true), '"a=b"');
+ * assert.equal(flatText("a\u2028b", false), '"a\\u2028b"');
  * ```
  */
 export function flatText(text: string, isKey: boolean): string {
   // deno-lint-ignore no-control-regex -- matching control characters is the point
   const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
   const plain = !control.test(text) && !text.startsWith('"') && !(isKey && text.includes("="));
-  return plain ? text : JSON.stringify(text);
+  if (plain) return text;
+  // JSON.stringify escapes U+0000-U+001F but writes NEL, LS and PS as they
+  // are, and Python's str.splitlines() breaks a line at each of them
+  return JSON.stringify(text).replace(
+    /[\u0085\u2028\u2029]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
+  );
 }
 
 /**

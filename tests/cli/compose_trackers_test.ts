@@ -130,3 +130,32 @@ Deno.test("compose -f mlflow counts and cuts in characters, as MLflow's Python d
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -f flat: every line break Python's splitlines() knows is escaped, one param a line", async () => {
+  // \x0b \x0c \x1c \x1d \x1e \x85 U+2028 U+2029, in a value and in a key
+  const breaks = ["\\x0b", "\\x0c", "\\x1c", "\\x1d", "\\x1e", "\\x85", "\\u2028", "\\u2029"];
+  const dir = await confTree({
+    "conf/config.yaml": breaks.map((b, i) => `v${i}: "a${b}b"\n"k${b}${i}": 1\n`).join(""),
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-f", "flat"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    // what str.splitlines() splits on, besides \n and \r
+    const lines = r.stdout.split(/\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/);
+    assert.equal(lines.pop(), "");
+    assert.equal(lines.length, 2 * breaks.length, r.stdout);
+    assert.equal(lines[0], 'v0="a\\u000bb"');
+    assert.deepEqual(lines.slice(-4), [
+      'v6="a\\u2028b"',
+      '"k\\u20286"=1',
+      'v7="a\\u2029b"',
+      '"k\\u20297"=1',
+    ]);
+    assert.deepEqual(lines.map((l) => JSON.parse(l.slice(l.lastIndexOf("=") + 1))).slice(10, 12), [
+      "a\x85b",
+      1,
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
