@@ -11,7 +11,7 @@ import { charCount, firstChars } from "../chars.ts";
 import { jsonScalar } from "../container.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { type Key, keyText, type Node, type Origin, originOf } from "../node.ts";
-import { pyStrOfLeaf } from "../pyformat.ts";
+import { pyStrOfLeaf, pyStrRepr } from "../pyformat.ts";
 
 /** A leaf of a tree (a scalar, or an empty dict or list) with its path. */
 export interface Leaf {
@@ -99,6 +99,7 @@ export interface Param {
  * import { loadYaml } from "../yaml/load.ts";
  * assert.deepEqual(trackerParams(loadYaml("a: {b: [1]}")).map((p) => p.key), ["a.b.0"]);
  * assert.throws(() => trackerParams(loadYaml('"a.b": 1\na: {b: 2}')), /'a.b' is the tracker key of both \[a.b\] and a.b/);
+ * assert.throws(() => trackerParams(loadYaml('1: a\n"1": b')), /both 1 \(int key 1\) and 1 \(str key '1'\)/);
  * ```
  */
 export function trackerParams(config: Node, cut: (key: string) => string = (k) => k): Param[] {
@@ -108,14 +109,13 @@ export function trackerParams(config: Node, cut: (key: string) => string = (k) =
     const key = cut(dottedKey(leaf.path));
     const first = seen.get(key);
     if (first) {
-      const a = pathText(first);
-      const b = pathText(leaf);
+      const [a, b] = collidingNames(first, leaf);
       throw new StrataError(
         ErrorCode.Key,
         `'${clip(key)}' is the tracker key of both ${clip(a)} and ${clip(b)}: ` +
           `one would overwrite the other; rename one of them`,
         {
-          fullKey: b,
+          fullKey: pathText(leaf),
           origin: leaf.node.origin,
           related: first.node.origin
             ? [{ message: `${clip(a)} is here`, origin: first.node.origin }]
@@ -127,6 +127,33 @@ export function trackerParams(config: Node, cut: (key: string) => string = (k) =
     out.push({ key, leaf });
   }
   return out;
+}
+
+/** A key's Python type, as a collision names it. */
+function keyType(k: Key): string {
+  if (typeof k === "string") return "str";
+  if (typeof k === "boolean") return "bool";
+  if (typeof k === "number" || typeof k === "bigint") return "int";
+  return k === null ? "NoneType" : "float";
+}
+
+/**
+ * The two colliding leaves' paths as {@link pathText} writes them; when those
+ * are alike (an int key `1` next to a str key `"1"`, `True` next to
+ * `"True"`), each with the first key told apart by its type and Python repr
+ * (`ints.1 (int key 1)`, `ints.1 (str key '1')`), as Python prints such a
+ * dict: `{1: 'a', '1': 'b'}`. Brackets would not tell them apart:
+ * `OmegaConf.select` reads `ints[1]` and `ints.1` both as the key `'1'`.
+ */
+function collidingNames(first: Leaf, second: Leaf): [string, string] {
+  const a = pathText(first);
+  const b = pathText(second);
+  if (a !== b) return [a, b];
+  const i = first.path.findIndex((k, i) => keyType(k) !== keyType(second.path[i]));
+  if (i < 0) return [a, b];
+  const typed = (k: Key) =>
+    `${keyType(k)} key ${typeof k === "string" ? pyStrRepr(k) : keyText(k)}`;
+  return [`${a} (${typed(first.path[i])})`, `${b} (${typed(second.path[i])})`];
 }
 
 /**

@@ -159,3 +159,29 @@ Deno.test("compose -f flat: every line break Python's splitlines() knows is esca
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -f flat|wandb|mlflow: an int key 1 and a str key '1' that collide are told apart by type", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": 'ints:\n  1: a\n  "1": b\n',
+    "conf/bools.yaml": 'x:\n  "True": 1\n  true: 2\n',
+  });
+  try {
+    for (const f of ["flat", "wandb", "mlflow"]) {
+      const r = await strata(["compose", "-d", "conf", "-f", f], { cwd: dir });
+      assert.equal(r.code, 1, f);
+      assert.equal(
+        r.stderr,
+        "conf/config.yaml:3:8: 'ints.1' is the tracker key of both ints.1 (int key 1) and " +
+          "ints.1 (str key '1'): one would overwrite the other; rename one of them\n" +
+          "    full key: ints.1\n" +
+          "    conf/config.yaml:2:6: ints.1 (int key 1) is here\n",
+        f,
+      );
+    }
+    const b = await strata(["compose", "-d", "conf", "-n", "bools", "-f", "flat"], { cwd: dir });
+    assert.equal(b.code, 1);
+    assert.match(b.stderr, /both x\.True \(str key 'True'\) and x\.True \(bool key True\):/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
