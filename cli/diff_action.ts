@@ -167,8 +167,8 @@ export async function diffAction(
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
   const specs: (SideSpec | undefined)[] = [
-    opts.a === undefined ? undefined : { overrides: opts.a },
-    opts.b === undefined ? undefined : { overrides: opts.b },
+    opts.a === undefined ? undefined : { overrides: opts.a, option: "--a" },
+    opts.b === undefined ? undefined : { overrides: opts.b, option: "--b" },
   ];
   const rest = [...paths];
   for (let i = 0; i < 2; i++) {

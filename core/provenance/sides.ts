@@ -7,8 +7,8 @@
  */
 
 import { compose, type ComposeOptions } from "../compose/compose.ts";
-import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
-import { type DictNode, type ListNode, type Node, originOf } from "../node.ts";
+import { clip, ErrorCode, formatOrigin, StrataError } from "../errors.ts";
+import { type DictNode, type ListNode, type Node, type Origin, originOf } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -196,11 +196,40 @@ function loadRunDir(dir: string): Side {
   return side;
 }
 
-/** One side as the user gave it: an override set, a path, or config text read elsewhere (stdin). */
+/**
+ * One side as the user gave it: an override set (`option`: the command-line
+ * option that gave it, `--a`, which its errors name), a path, or config text
+ * read elsewhere (stdin).
+ */
 export type SideSpec =
-  | { overrides: string }
+  | { overrides: string; option?: string }
   | { path: string }
   | { text: string; label: string; file: string };
+
+/**
+ * An error composing an override set, its overrides numbered in the option
+ * that gave them (`override #1 of --b 'lr=['`): each side's set starts at
+ * #1, so `override #1 'lr=['` alone does not say which side failed. An error
+ * that names no override (in a file only this side's choices load) says the
+ * side on a line of its own.
+ */
+function inOption(e: unknown, spec: { overrides: string; option?: string }): unknown {
+  const option = spec.option;
+  if (!(e instanceof StrataError) || option === undefined) return e;
+  const mark = <T extends Origin | undefined>(o: T): T =>
+    o?.override !== undefined && o.list === undefined ? { ...o, list: option } : o;
+  const named = [e.origin, ...e.related.map((r) => r.origin)].some((o) =>
+    o?.override !== undefined
+  );
+  const message = named
+    ? e.message
+    : `${e.message}\n(composing ${option} '${clip(spec.overrides)}')`;
+  return new StrataError(e.code, message, {
+    ...e,
+    origin: mark(e.origin),
+    related: e.related.map((r) => ({ ...r, origin: mark(r.origin) })),
+  });
+}
 
 /**
  * Loads one side: `overrides` composes the conf tree with them; `path` reads
@@ -220,8 +249,12 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
     return { label: spec.label, config: loadYaml(spec.text, { file: spec.file }), recorded: [] };
   }
   if ("overrides" in spec) {
-    const c = compose({ ...base, overrides: splitOverrideSet(spec.overrides) });
-    return { label: spec.overrides || "(no overrides)", config: c.config, recorded: [] };
+    try {
+      const c = compose({ ...base, overrides: splitOverrideSet(spec.overrides) });
+      return { label: spec.overrides || "(no overrides)", config: c.config, recorded: [] };
+    } catch (e) {
+      throw inOption(e, spec);
+    }
   }
   const dir = isDir(spec.path);
   if (dir === undefined) {
