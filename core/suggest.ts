@@ -27,13 +27,17 @@ function distance(a: string, b: string): number {
 
 /**
  * Candidates within a third of the word's length in edits (at least 1, at most 3),
- * closest first.
+ * closest first. The edits must leave at least half of the longer of the two
+ * alike: one edit turns any one-character key into any other (`q` into `a`),
+ * which is no likeness; Python's own "Did you mean" (3.10+ NameError,
+ * AttributeError) does not offer `a` for `q` either, but offers `qq`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { suggest } from "./suggest.ts";
  * assert.deepEqual(suggest("optimzer", ["optimizer", "model", "dataset"]), ["optimizer"]);
+ * assert.deepEqual(suggest("q", ["a", "qq"]), ["qq"]);
  * ```
  */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
@@ -41,7 +45,8 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
   const scored: [number, string][] = [];
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d <= limit && c !== word) scored.push([d, c]);
+    const alike = 2 * d <= Math.max(word.length, c.length);
+    if (d <= limit && alike && c !== word) scored.push([d, c]);
   }
   scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
   return scored.slice(0, max).map(([, c]) => c);

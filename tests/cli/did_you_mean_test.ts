@@ -68,3 +68,16 @@ Deno.test("did-you-mean: a group path, a config entry and an override's group sp
     }
   }
 });
+
+Deno.test("did-you-mean: none for a one-character key unlike every key (q is not like a)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "a: 1\nlr: 2\n" });
+  try {
+    const r = await strata(["compose", "-d", "conf", "q=3"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Key 'q' is not in struct\n {4}full key: q\n$/);
+    const l = await strata(["compose", "-d", "conf", "l=3"], { cwd: dir });
+    assert.match(l.stderr, /Did you mean 'lr'\?/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -101,6 +101,14 @@ Deno.test("merge: struct rejects a new key with full key, origin and did-you-mea
   assert.deepEqual(e.suggestions, ["model.layers"]);
 });
 
+Deno.test("merge: struct rejects a one-character key without a did-you-mean of another one character", () => {
+  const base = y("a: {b: 1}", "base.yaml");
+  base.flags = { struct: true };
+  const e = caught(() => merge(base, y("q: 2", "over.yaml")));
+  assert.equal(e.message, "Key 'q' is not in struct");
+  assert.deepEqual(e.suggestions, []);
+});
+
 Deno.test("merge: dict vs list is a type error reported at the root, as OmegaConf does", () => {
   const e = caught(() => merge(y("a: [1]"), y("a:\n  x: 1", "over.yaml")));
   assert.equal(e.code, "type");

@@ -9,3 +9,10 @@ Deno.test("suggest: typos, transpositions, closest first, nothing far away", () 
   assert.deepEqual(suggest("mysq", ["mysql", "mssql", "postgresql"]), ["mysql"]);
   assert.deepEqual(suggest("learning_rat", ["learning_rate", "warmup_ratio"]), ["learning_rate"]);
 });
+
+Deno.test("suggest: a one-character word is not 'like' any other one character", () => {
+  assert.deepEqual(suggest("q", ["a", "b", "lr"]), []);
+  assert.deepEqual(suggest("q", ["Q", "qq", "a"]), ["Q", "qq"]);
+  assert.deepEqual(suggest("lr", ["l", "a"]), ["l"]);
+  assert.deepEqual(suggest("ab", ["cb", "ba", "x"]), ["ba", "cb"]);
+});
