@@ -141,6 +141,7 @@ Deno.test("compose -f flat: every line break Python's splitlines() knows is esca
     const r = await strata(["compose", "-d", "conf", "-f", "flat"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     // what str.splitlines() splits on, besides \n and \r
+    // deno-lint-ignore no-control-regex -- matching line breaks is the point
     const lines = r.stdout.split(/\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/);
     assert.equal(lines.pop(), "");
     assert.equal(lines.length, 2 * breaks.length, r.stdout);
