@@ -15,6 +15,7 @@ import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { type Config, viewOf } from "./view.ts";
 import { checkOptions, COMPOSE_FIELDS } from "./args.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
+import { resolvedCopy } from "./resolve_copy.ts";
 
 /**
  * A composed config, as Hydra's `compose(config_name, overrides)` makes it:
@@ -37,8 +38,9 @@ export interface Composition {
   /**
    * The config resolved as Hydra's app sees it (struct): `${hydra:job.name}`,
    * `${now:%Y-%m-%d}` and registered resolvers work. As `OmegaConf.resolve`
-   * (and `resolve(composition.config)`), a resolver's plain object or array that
-   * would be a node of it is an `unsupported-value` error.
+   * (and `resolve(composition.config)`) leaves it: a `???` stays `???`, and so
+   * does a value whose interpolation reaches one; a resolver's plain object or
+   * array that would be a node of it is an `unsupported-value` error.
    *
    * @throws {StrataError} interpolation errors, located; `unsupported-value`.
    */
@@ -110,8 +112,9 @@ export function compose(options: ComposeOptions): Composition {
     resolve: (opts = {}) => {
       // the app's config is the struct config, resolved as OmegaConf.resolve
       // resolves Hydra's DictConfig (and as resolve(composition.config) does):
-      // a resolver's plain dict or list cannot be a node of it, UnsupportedValueType
-      const out = c.resolve({
+      // a `???` stays `???`, so does a value reaching one, and a resolver's
+      // plain dict or list cannot be a node of it, UnsupportedValueType
+      const out = resolvedCopy(c.config, [], {
         ...opts,
         resolvers: { ...hydra, ...treeResolvers(opts.resolvers) },
         refusePlainResults: true,

@@ -28,6 +28,8 @@ import {
 } from "../node.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { dereferenceAt, resolveAt, type ResolveOptions } from "./resolve.ts";
+import { scopedResolvers, scopeResolvers } from "./resolvers.ts";
+import { shareResolverCache } from "./caches.ts";
 
 /** Whether `e` is OmegaConf's InterpolationToMissingValueError, which `OmegaConf.resolve` catches. */
 function toMissing(e: unknown): boolean {
@@ -166,7 +168,15 @@ export class InOrder {
 
   /** Puts `node` at `path` of {@link InOrder.root}, copying the containers on the way once. */
   #set(path: readonly Key[], node: Node): Node {
-    if (!this.#own.has(this.root)) this.root = this.#copy(this.root) as DictNode;
+    if (!this.#own.has(this.root)) {
+      const copy = this.#copy(this.root) as DictNode;
+      // the copy is the same config to its reads: a composition's `${hydra:...}`
+      // and the use_cache results stay with it (OmegaConf.resolve works in place)
+      const own = scopedResolvers(this.root);
+      if (own) scopeResolvers(copy, own);
+      shareResolverCache(this.root, copy);
+      this.root = copy;
+    }
     let parent: ContainerNode = this.root;
     for (const [i, key] of path.entries()) {
       let child: Node | undefined = node;

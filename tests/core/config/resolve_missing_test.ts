@@ -1,8 +1,19 @@
-// resolve(cfg) leaves the config as OmegaConf.resolve does: values reaching a `???` become `???`,
+// resolve(cfg) and compose(...).resolve() leave the config as OmegaConf.resolve does: values reaching a `???` become `???`,
 // a read-only config holding an interpolation is ReadonlyConfigError
 // (expected values and messages from python3-omegaconf 2.2).
 import assert from "node:assert/strict";
-import { type Config, createConfig, ErrorCode, ownFlag, resolve, toJson } from "../../../mod.ts";
+import {
+  compose,
+  type Config,
+  createConfig,
+  ErrorCode,
+  ownFlag,
+  registerResolver,
+  resolve,
+  toJson,
+  toYaml,
+  unregisterResolver,
+} from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
 
 const resolved = (d: unknown) => JSON.parse(toJson(resolve(createConfig(d as never))));
@@ -64,4 +75,46 @@ Deno.test("resolve: a read-only config with an interpolation is a readonly error
   const open = ro({ a: 1, d: { i: "${a}" } });
   open.get<Config>("d").readonly = false;
   assert.deepEqual(JSON.parse(toJson(resolve(open))), { a: 1, d: { i: 1 } });
+});
+
+Deno.test("compose(...).resolve() leaves ??? as resolve(composition.config) and OmegaConf.resolve do", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/config.yaml`,
+      'a: ???\nb: ${a}\nc: x${a}\nd:\n  e: ${b}\n  f: 1\nl: ["${a}", 2]\ng: ${d.f}\nj: ${hydra:job.name}\n',
+    );
+    const c = compose({ configDir: dir, configName: "config", jobName: "train" });
+    // python3-omegaconf 2.2: OmegaConf.resolve(cfg) then to_yaml
+    const expected =
+      "a: ???\nb: ???\nc: ???\nd:\n  e: ???\n  f: 1\nl:\n- ???\n- 2\ng: 1\nj: train\n";
+    for (const resolved of [c.resolve(), resolve(c), resolve(c.config)]) {
+      assert.equal(toYaml(resolved), expected);
+      assert.equal(resolved.struct, true);
+    }
+    // another failure still throws, the first in key order
+    await Deno.writeTextFile(`${dir}/config.yaml`, "a: ???\nb: ${a}\nx: ${nope}\n");
+    const e = thrown(() => compose({ configDir: dir, configName: "config" }).resolve());
+    assert.equal(e.code, ErrorCode.InterpolationKey);
+    assert.equal(e.fullKey, "x");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("resolve: with a ??? reached, a composition's hydra: and use_cache results still hold", async () => {
+  let n = 0;
+  registerResolver("test.missing_cached", () => ++n, { useCache: true, replace: true });
+  const dir = await Deno.makeTempDir();
+  try {
+    const cfg = createConfig({ m: "???", i: "${m}", r: "${test.missing_cached:}" });
+    assert.deepEqual(JSON.parse(toJson(resolve(cfg))), { m: "???", i: "???", r: 1 });
+    assert.equal(cfg.get("r"), 1, "OmegaConf.resolve caches on the config it resolves");
+    await Deno.writeTextFile(`${dir}/config.yaml`, "a: ???\nb: ${a}\nj: ${hydra:job.name}\n");
+    const c = compose({ configDir: dir, configName: "config", jobName: "train" });
+    assert.equal(toYaml(resolve(c.config)), "a: ???\nb: ???\nj: train\n");
+  } finally {
+    unregisterResolver("test.missing_cached");
+    await Deno.remove(dir, { recursive: true });
+  }
 });
