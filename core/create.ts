@@ -89,7 +89,12 @@ export type CreateData<T> = T extends CreateInput ? T
  * `x` as a node; `path` is its full key, `seen` the objects above it (a
  * value that contains itself is refused instead of overflowing the stack).
  */
-function node(x: CreateInput, path: string, origin: Origin, seen: Set<object>): Node {
+function node(
+  x: CreateInput,
+  path: string,
+  origin: Origin | undefined,
+  seen: Set<object>,
+): Node {
   if (x === null || x === undefined) return nil(origin);
   if (x instanceof PyFloat) return float(x.value, origin);
   const bad = unsupportedType(x);
@@ -140,11 +145,13 @@ function containerNode(
     readonly [key: string]: CreateInput;
   },
   path: string,
-  origin: Origin,
+  origin: Origin | undefined,
   seen: Set<object>,
 ): Node {
   if (Array.isArray(x)) {
-    const out: ListNode = { kind: "list", items: [], origin };
+    const out: ListNode = origin
+      ? { kind: "list", items: [], origin }
+      : { kind: "list", items: [] };
     x.forEach((v, i) => out.items.push(node(v, `${path}[${i}]`, origin, seen)));
     return out;
   }
@@ -170,7 +177,7 @@ function containerNode(
     const child = path === "" ? keyText(k) : `${path}.${keyText(k)}`;
     entries.set(canonicalKey(k), { key: k, node: node(v, child, origin, seen) });
   }
-  return { kind: "dict", entries, origin } as DictNode;
+  return (origin ? { kind: "dict", entries, origin } : { kind: "dict", entries }) as DictNode;
 }
 
 /**
@@ -210,7 +217,8 @@ export function create(
 
 /**
  * One value as a node, to be set at `fullKey` (which errors name): what
- * {@link create} makes of a dict's value.
+ * {@link create} makes of a dict's value. Without `origin` it has none: a
+ * value set in code comes from no file (and is no `<create>` config).
  *
  * @throws {StrataError} `grammar`, `key-validation`, `unsupported-value`.
  * @example
@@ -222,7 +230,7 @@ export function create(
  * ```
  */
 export function createValue(x: CreateInput, fullKey: string, origin?: Origin): Node {
-  const out = node(x, fullKey, origin ?? { file: "<create>" }, new Set());
+  const out = node(x, fullKey, origin, new Set());
   try {
     validateInterpolations({ kind: "list", items: [out] });
   } catch (e) {

@@ -105,11 +105,12 @@ function mergeError(error: RawMergeError): StrataError {
       const candidates = error.dest.kind === "dict"
         ? [...error.dest.entries.values()].map((e) => keyText(e.key))
         : [];
+      // a key merged in from code (update(cfg, k, {...})) has no file: the struct dict's is the place
       return new StrataError(ErrorCode.Key, `Key '${key}' is not in struct`, {
         fullKey: error.fullKey,
-        origin,
+        origin: origin ?? error.dest.origin,
         suggestions: suggest(key, candidates).map((s) => parent ? `${parent}.${s}` : s),
-        related: error.dest.origin
+        related: origin && error.dest.origin
           ? [{ message: "the struct config it was merged into", origin: error.dest.origin }]
           : [],
         objectType: "dict",

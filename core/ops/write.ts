@@ -110,13 +110,13 @@ export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = 
   }
   const existing = childOf(parent, key);
   const struct = frame.struct === true && !opts.forceAdd;
+  // located at the struct dict written to (the value may come from code, not a file)
   const structError = () =>
     keyError(
       opts.access === "attr" ? ErrorCode.Attribute : ErrorCode.Key,
       `Key '${String(key)}' is not in struct`,
       chain,
       key,
-      value.origin,
     );
   if (!existing && struct && !isSpecial(value)) throw structError();
   if (frame.readonly === true) {
