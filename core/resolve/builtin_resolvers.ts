@@ -14,7 +14,14 @@ import { validateInterpolations } from "./validate.ts";
 import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
 import type { ResolverCall, ResolverImpl } from "./resolver_call.ts";
-import { isPlainValue, locFullKey, markLiteral } from "./loc.ts";
+import {
+  isPlainResult,
+  isPlainValue,
+  isVirtual,
+  locFullKey,
+  markLiteral,
+  type Resolved,
+} from "./loc.ts";
 import { Fail } from "./fail.ts";
 import { parseSingleElement } from "./grammar.ts";
 import { GrammarError } from "./grammar_parser.ts";
@@ -105,7 +112,8 @@ const select: ResolverImpl = (call) => {
   const useDefault = found === "missing-key" ||
     (found.node.kind === "value" && found.node.type === "missing");
   if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
-  return found as Exclude<typeof found, "missing-key">;
+  // select_value gives a scalar's value (a new node where the call is), a container's node
+  return found.node.kind === "value" ? found.node : found;
 };
 
 /**
@@ -239,6 +247,20 @@ const dictValues: ResolverImpl = (call) => {
   );
 };
 
+/**
+ * The full key of the node OmegaConf's `select_node` gives for `found`: a
+ * resolver's value that is no config node (a scalar, a plain dict or list)
+ * is wrapped at the key holding the call (`a` for `a: ${oc.env:HOME}`); a
+ * config node a resolver makes (`oc.create`) is a root of its own (`''`);
+ * a node of the config is where it is (`b` through `a: ${b}`).
+ */
+function selectedNodeKey(found: Resolved): string {
+  const { node, loc } = found;
+  const wrapped = isVirtual(loc.id) && (node.kind === "value" || isPlainResult(loc));
+  // the result's position has the holder's parent and key: the holder's full key
+  return locFullKey(wrapped ? { ...loc, id: "" } : loc);
+}
+
 const deprecated: ResolverImpl = (call) => {
   arity(call, "deprecated", ["key", "message"], 1);
   const key = strArg(call.args[0]);
@@ -257,14 +279,15 @@ const deprecated: ResolverImpl = (call) => {
     );
   }
   const oldKey = locFullKey(call.loc);
-  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, false, true);
+  // select_node: a scalar or `???` on the way is the ConfigTypeError it turns into None
+  const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true, true);
   if (found === "missing-key") {
     throw new Fail(
       ErrorCode.InterpolationResolution,
       `ConfigKeyError raised while resolving interpolation: In oc.deprecated resolver at '${oldKey}': Key not found: '${key}'`,
     );
   }
-  const newKey = locFullKey(found.loc);
+  const newKey = selectedNodeKey(found);
   const text = message.replace(
     /\$(OLD_KEY|NEW_KEY)\b|\$\{(OLD_KEY|NEW_KEY)\}/g,
     (_m, a, b) => ((a ?? b) === "OLD_KEY" ? oldKey : newKey),
