@@ -35,8 +35,8 @@ import { loadYaml } from "./yaml/load.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { create, PyFloat, toYaml } from "../engine.ts";
- * const cfg = create({ scale: new PyFloat(1) });
+ * import { createConfig, PyFloat, toYaml } from "../mod.ts";
+ * const cfg = createConfig({ scale: new PyFloat(1) });
  * assert.equal(toYaml(cfg), "scale: 1.0\n");
  * ```
  */
@@ -72,7 +72,7 @@ export type CreateInput =
  *
  * @example
  * ```ts
- * import type { CreateData } from "./create.ts";
+ * import type { CreateData } from "../mod.ts";
  * interface Opt { lr: number; name?: string }
  * const ok: CreateData<Opt> = { lr: 1 };
  * ```

@@ -31,7 +31,7 @@ let allowRe: RegExp | undefined;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { readEnv, setEnvPolicy } from "./env.ts";
+ * import { readEnv, setEnvPolicy } from "../mod.ts";
  * const before = setEnvPolicy({ allow: ["CI_*"] });
  * assert.deepEqual(readEnv("HOME"), { denied: "not allowed by --env-allow CI_*" });
  * setEnvPolicy(before);
@@ -74,7 +74,7 @@ function globSource(glob: string): string {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { readEnv, setEnvPolicy } from "./env.ts";
+ * import { readEnv, setEnvPolicy } from "../mod.ts";
  * const before = setEnvPolicy("none");
  * assert.deepEqual(readEnv("PATH"), { denied: "environment access is off (--no-env)" });
  * setEnvPolicy(before);

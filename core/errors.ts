@@ -16,12 +16,11 @@ import { type NodeOrigin, type Origin, originOf } from "./node.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { ErrorCode, isStrataError, loadYaml } from "../engine.ts";
- * try {
- *   loadYaml("a: [1");
- * } catch (e) {
- * assert.ok(  isStrataError(e) && e.code === ErrorCode.YamlSyntax);
- * }
+ * import { createConfig, ErrorCode, isStrataError } from "../mod.ts";
+ * assert.throws(
+ *   () => createConfig("a: [1"),
+ *   (e) => isStrataError(e) && e.code === ErrorCode.YamlSyntax,
+ * );
  * ```
  */
 export const ErrorCode = {
@@ -158,7 +157,7 @@ export interface ErrorInit {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { ErrorCode, StrataError } from "../engine.ts";
+ * import { ErrorCode, StrataError } from "../mod.ts";
  * const e = new StrataError(ErrorCode.Key, "Key 'lr' is not in struct", { fullKey: "lr" });
  * assert.equal(e.code, "key");
  * ```
@@ -207,7 +206,7 @@ export class StrataError extends Error {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { isStrataError } from "../engine.ts";
+ * import { isStrataError } from "../mod.ts";
  * assert.equal(isStrataError(new Error("x")), false);
  * ```
  */
@@ -290,7 +289,7 @@ function window(text: string, start: number): { text: string; start: number } {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatOrigin } from "../engine.ts";
+ * import { formatOrigin } from "../mod.ts";
  * assert.equal(formatOrigin({ file: "conf/config.yaml", line: 3, col: 5 }), "conf/config.yaml:3:5");
  * assert.equal(formatOrigin({ override: 0, text: "lr=1", list: "--job-overrides" }), "override #1 of --job-overrides 'lr=1'");
  * ```
@@ -313,7 +312,7 @@ export function formatOrigin(origin: Origin): string {
  *
  * @example
  * ```ts
- * import { ErrorCode, renderError, StrataError } from "../engine.ts";
+ * import { ErrorCode, renderError, StrataError } from "../mod.ts";
  * renderError(new StrataError(ErrorCode.Key, "Key 'lr' is not in struct", {
  *   fullKey: "optimizer.lr",
  *   origin: { file: "conf/config.yaml", line: 4, col: 3 },

@@ -50,9 +50,11 @@ export { originOf } from "./origin.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { canonicalKey, FloatKey } from "../engine.ts";
- * assert.equal(canonicalKey(new FloatKey(1)), canonicalKey(1), "Python's 1.0 == 1");
- * assert.notEqual(canonicalKey(new FloatKey(1.5)), canonicalKey(1));
+ * import { createConfig, FloatKey, toYaml } from "../mod.ts";
+ * const cfg = createConfig(new Map([[new FloatKey(1), "one"], [new FloatKey(1.5), "x"]]));
+ * assert.equal(cfg.get(1), "one", "Python's 1.0 == 1");
+ * assert.equal(cfg.get(new FloatKey(1.5)), "x");
+ * assert.equal(toYaml(cfg), "1.0: one\n1.5: x\n");
  * assert.equal(String(new FloatKey(1)), "1.0");
  * ```
  */

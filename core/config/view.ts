@@ -321,9 +321,8 @@ export function viewOf(root: Node, path: readonly Key[] = []): Config {
  *
  * @example
  * ```ts
- * import { isConfig } from "../../engine.ts";
  * import assert from "node:assert/strict";
- * import { createConfig } from "../../mod.ts";
+ * import { createConfig, isConfig } from "../../mod.ts";
  * assert.equal(isConfig(createConfig({})), true);
  * assert.equal(isConfig({}), false);
  * ```

@@ -96,7 +96,7 @@ export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOpt
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { unregisterResolver } from "../../engine.ts";
+ * import { unregisterResolver } from "../../mod.ts";
  * assert.equal(unregisterResolver("nope"), false);
  * ```
  */
