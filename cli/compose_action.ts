@@ -9,6 +9,7 @@ import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
+import { isPlainRefusal } from "../core/resolve/materialize.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -92,15 +93,16 @@ export async function composeAction(
     const params = resolveComposition(c, { resolvers, keepMissing: true });
     writeOut(trackerOutput(opts.format, params));
   } else {
-    const shown = selectCfg(c, {
-      ...opts,
-      // JSON keeps a resolver's plain list or dict (to_container), YAML refuses it (OmegaConf.resolve)
-      format: opts.format === "json" ? "json" : undefined,
-      cfg: opts.cfg ?? "job",
-      resolvers,
-      opaque: settings.opaqueResolvers,
-      onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
-    });
+    const shown = withJsonHint(opts.cfg ?? "job", () =>
+      selectCfg(c, {
+        ...opts,
+        // JSON keeps a resolver's plain list or dict (to_container), YAML refuses it (OmegaConf.resolve)
+        format: opts.format === "json" ? "json" : undefined,
+        cfg: opts.cfg ?? "job",
+        resolvers,
+        opaque: settings.opaqueResolvers,
+        onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
+      }));
     if (!opts.origins) writeOut(renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml"));
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {
@@ -110,5 +112,26 @@ export async function composeAction(
           : shown.header + yamlWithOrigins(shown.node),
       );
     }
+  }
+}
+
+/**
+ * YAML `--resolve` refuses a resolver's plain dict or list as Hydra's
+ * `--cfg job|all --resolve` (OmegaConf.resolve) does; the app reads it
+ * (`to_container(resolve=True)`), which `-f json` prints: the error says so.
+ */
+function withJsonHint<T>(cfg: string, show: () => T): T {
+  try {
+    return show();
+  } catch (e) {
+    if (!isPlainRefusal(e)) throw e;
+    throw new StrataError(e.code, e.message, {
+      ...e,
+      related: [...e.related, {
+        message: `Hydra's --cfg ${cfg} --resolve refuses it too (OmegaConf.resolve); -f json ` +
+          "prints the value as the app reads it (OmegaConf.to_container(cfg, resolve=True))",
+        origin: {},
+      }],
+    });
   }
 }

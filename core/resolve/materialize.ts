@@ -31,13 +31,29 @@ const refusing = new WeakSet<Evaluator>();
 export function refusePlain(ev: Evaluator, r: Resolved, loc: Loc): void {
   if (!refusing.has(ev) || r.node.kind === "value" || !isPlainResult(r.loc)) return;
   if (isPlainResult(loc)) return; // inside the value, already refused where it sits
-  locate(
-    new Fail(
-      ErrorCode.UnsupportedValue,
-      `Value '${r.node.kind}' is not a supported primitive type`,
-    ),
-    loc,
-  );
+  locate(new Fail(ErrorCode.UnsupportedValue, refusalMessage(r.node.kind)), loc);
+}
+
+const refusalMessage = (kind: "dict" | "list") =>
+  `Value '${kind}' is not a supported primitive type`;
+
+/**
+ * Whether `e` is {@link refusePlain}'s error: a resolver's plain dict or list
+ * that `OmegaConf.resolve` refuses and `to_container(resolve=True)` keeps (a
+ * resolver's `Date`, refused everywhere, is not).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { StrataError } from "../errors.ts";
+ * import { isPlainRefusal } from "./materialize.ts";
+ * const e = new StrataError("unsupported-value", "Value 'dict' is not a supported primitive type");
+ * assert.equal(isPlainRefusal(e), true);
+ * ```
+ */
+export function isPlainRefusal(e: unknown): e is StrataError {
+  return e instanceof StrataError && e.code === ErrorCode.UnsupportedValue &&
+    (e.message === refusalMessage("dict") || e.message === refusalMessage("list"));
 }
 
 /**

@@ -17,6 +17,11 @@ Deno.test("compose --resolve: a resolver's plain list or dict fails as OmegaConf
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /config\.yaml:2:4: Value 'list' is not a supported primitive type/);
     assert.match(r.stderr, /full key: v\b/);
+    // the hint: what the app reads is printed by -f json
+    assert.match(
+      r.stderr,
+      /\n {4}Hydra's --cfg job --resolve refuses it too \(OmegaConf\.resolve\); -f json prints the value as the app reads it \(OmegaConf\.to_container\(cfg, resolve=True\)\)\n?$/,
+    );
     assertNoStackTrace(r.stderr);
     const json = await strata(["compose", "-d", "conf", "--resolve", "-f", "json"], { cwd: dir });
     assert.equal(json.code, 0, json.stderr);
