@@ -82,6 +82,15 @@ export function countLine(s: Summary): string {
 }
 
 /**
+ * A later line of a message, escaped but for one leading tab: the indentation of Hydra's lists
+ * (`Available options in 'g':\n\ta\n\tb`, `Config search path:\n\tprovider=…`), which compose
+ * prints as a tab too. A tab further in, or a second one (an option named `"\tx"`), is data.
+ */
+function continuationLine(line: string): string {
+  return line.startsWith("\t") ? "\t" + escapeUnprintable(line.slice(1)) : escapeUnprintable(line);
+}
+
+/**
  * One line per problem (`conf/a.yaml:3:5: error: message [key: a.b]`, later
  * lines of a message indented), then the count.
  *
@@ -114,7 +123,7 @@ export function formatText(s: Summary): string {
     // raw (JSON escapes its own; GitHub's annotations have their own escaping)
     const line = `${where}${severityOf(p, s.strict)}: ${first}${details(p)}`;
     lines.push(escapeUnprintable(line));
-    for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${escapeUnprintable(r)}`);
+    for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${continuationLine(r)}`);
   }
   lines.push(countLine(s));
   return lines.join("\n") + "\n";

@@ -132,3 +132,29 @@ Deno.test("validate: an unknown key written with escapes is placed at the key, s
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// Hydra lays its lists out with a tab a line (`Available options in 'g':\n\ta`), as compose
+// prints them; the escaping of a key's tab must not turn that layout into a literal `\t`.
+Deno.test("validate: Hydra's list of options keeps its tab, an option's own tab is escaped", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - g: d\n  - _self_\n",
+    "conf/g/a.yaml": "v: 1\n",
+    "conf/g/b\tc.yaml": "v: 2\n",
+  });
+  try {
+    const expected = [
+      "conf/config.yaml:2:8: error: In 'config': Could not find 'g/d' Did you mean 'a'?",
+      "    Available options in 'g':",
+      "    \ta",
+      "    \tb\\tc",
+    ];
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines.slice(0, 4), expected, r.stdout);
+    // the pre-commit hook's run: the staged file
+    const staged = await validateIn(dir, ["--staged", "conf/config.yaml"]);
+    assert.deepEqual(staged.lines.slice(0, 4), expected, staged.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
