@@ -22,8 +22,9 @@ const COMMAND_AFTER_DASHES = new Set(["run", "sweep"]);
 /**
  * Additions to tab's bash script. Without the bash-completion package its
  * `_get_comp_words_by_ref` is missing: split the line on blanks, as its
- * `-n "=:"` asks. And readline replaces only the text after the last `=` or
- * `:` (COMP_WORDBREAKS), so the answers lose what comes before it.
+ * `-n "=:@"` asks (tab asks for `=:`; `@` joins `augment@data.transforms=`).
+ * And readline replaces only the text after the last `=`, `:` or `@`
+ * (COMP_WORDBREAKS), so the answers lose what comes before it.
  */
 const BASH_PRELUDE = `if ! declare -F _get_comp_words_by_ref >/dev/null; then
 _get_comp_words_by_ref() {
@@ -36,10 +37,13 @@ _get_comp_words_by_ref() {
 }
 fi
 `;
+const BASH_WORDS = `_get_comp_words_by_ref -n "=:" `;
 const BASH_REPLY = `    COMPREPLY=( $(compgen -W "\${completions[*]}" -- "$cur") )`;
 const BASH_TRIM = `
-    if [[ "$cur" == *[=:]* && "\${COMP_WORDBREAKS:-=:}" == *[=:]* ]]; then
-        local prefix=\${cur%"\${cur##*[=:]}"}
+    local breaks=\${COMP_WORDBREAKS-=:@}
+    breaks=\${breaks//[^=:@]/}
+    if [[ -n "$breaks" && "$cur" == *["$breaks"]* ]]; then
+        local prefix=\${cur%"\${cur##*["$breaks"]}"}
         COMPREPLY=( "\${COMPREPLY[@]#"$prefix"}" )
     fi`;
 
@@ -67,7 +71,8 @@ export function completionScript(shell: typeof SHELLS[number]): string {
   if (shell !== "bash") return text;
   // plain variables: readonly ones fail when the script is sourced again (a new .bashrc)
   return BASH_PRELUDE +
-    text.replace(BASH_REPLY, BASH_REPLY + BASH_TRIM).replaceAll("\nreadonly ", "\n");
+    text.replace(BASH_WORDS, `_get_comp_words_by_ref -n "=:@" `)
+      .replace(BASH_REPLY, BASH_REPLY + BASH_TRIM).replaceAll("\nreadonly ", "\n");
 }
 
 function optionValue(words: string[], names: string[], fallback: string): string {

@@ -99,17 +99,20 @@ function repository(src: CandidateSource): Repository | undefined {
   }
 }
 
+/** The groups a defaults list names, by override key (`db`, `augment@data.transforms`), with their choice when known. */
+type NamedGroups = Map<string, string | null | undefined>;
+
 /**
  * The groups the defaults lists name when the config does not compose: its
  * defaults tree's when that still builds (the failure came later, in a merge
  * or a value), else the primary config's own entries and hydra/config's (an
  * option missing further down); undefined when not even the primary reads.
  */
-function namedGroups(src: CandidateSource, repo: Repository): Set<string> | undefined {
+function namedGroups(src: CandidateSource, repo: Repository): NamedGroups | undefined {
   const base = { configDir: src.configDir, configName: src.configName, searchPath: src.searchPath };
   for (const overrides of [src.overrides ?? [], []]) {
     try {
-      return new Set(defaultsTree({ ...base, overrides }).choices.keys());
+      return new Map(defaultsTree({ ...base, overrides }).choices);
     } catch {
       // as in composed(): try without the line's overrides, then the primary alone
     }
@@ -117,7 +120,7 @@ function namedGroups(src: CandidateSource, repo: Repository): Set<string> | unde
   try {
     const primary = repo.load(src.configName);
     if (primary === undefined) return undefined;
-    const groups = new Set<string>();
+    const groups: NamedGroups = new Map();
     // Hydra's own groups are named by hydra/config's defaults list, under `hydra`
     const lists = [[primary, ""], [repo.load("hydra/config"), "hydra"]] as const;
     for (const [config, base] of lists) {
@@ -125,13 +128,47 @@ function namedGroups(src: CandidateSource, repo: Repository): Set<string> | unde
         if (raw.kind !== "group") continue;
         const d = instantiate(raw);
         d.updateParent(base, base);
-        groups.add(d.overrideKey());
+        groups.set(d.overrideKey(), undefined);
       }
     }
     return groups;
   } catch {
     return undefined;
   }
+}
+
+/** The group of an override key: `augment@data.transforms` is group `augment`'s. */
+function groupOfKey(key: string): string {
+  return key.split("@")[0];
+}
+
+/**
+ * The options of `group` as `group=` completes them. A sub-directory the defaults lists name
+ * as a group (`agent/network`) holds another group's options; any other holds options of this
+ * one (`env=atari/pong`, which Hydra composes; its own completion offers none): offered when
+ * no option of the group's own starts with `value` (none at all, or `value` goes down a
+ * directory) or the group's choice is one of them.
+ */
+function optionsOf(
+  repo: Repository,
+  group: string,
+  named: NamedGroups | undefined,
+  value: string,
+  choice: string | null | undefined,
+): string[] {
+  const own = repo.groupOptions(group);
+  if (own.some((o) => o.startsWith(value)) && !choice?.includes("/")) return own;
+  const isNamed = (dir: string) =>
+    named !== undefined &&
+    [...named.keys()].some((k) => groupOfKey(k) === dir || groupOfKey(k).startsWith(dir + "/"));
+  const nested = (dir: string, prefix: string): string[] =>
+    repo.groupOptions(dir, "group").flatMap((sub) =>
+      isNamed(`${dir}/${sub}`) ? [] : [
+        ...repo.groupOptions(`${dir}/${sub}`).map((o) => `${prefix}${sub}/${o}`),
+        ...nested(`${dir}/${sub}`, `${prefix}${sub}/`),
+      ]
+    );
+  return [...own, ...nested(group, "")];
 }
 
 function composed(src: CandidateSource): Composition | undefined {
@@ -169,41 +206,61 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
   let c: Composition | undefined | null = null;
   const composition = () => c === null ? c = composed(src) : c;
   const config = () => withHydra(composition());
-  // whether the defaults list names a group (`experiment: null` too); when
-  // the config does not compose, as far as its defaults lists still say, and
-  // when not even its primary reads, every group is offered
-  let named: Set<string> | undefined | null = null;
+  // the groups the defaults list names (`experiment: null` too), by override key; when the
+  // config does not compose, as far as its defaults lists still say, and when not even its
+  // primary reads, undefined: every group is offered
+  let named: NamedGroups | undefined | null = null;
   const namedNow = () => named === null ? named = namedGroups(src, repo) : named;
-  const groupFits = (group: string) => {
+  let chosen: NamedGroups | undefined | null = null;
+  const chosenNow = () => {
+    if (chosen === null) {
+      const choices = composition()?.choices;
+      chosen = choices && new Map(Object.entries(choices));
+    }
+    return chosen;
+  };
+  // a composition's choices leave Hydra's own groups out; its defaults tree names them
+  const namedFor = (group: string): NamedGroups | undefined =>
+    (group.startsWith("hydra/") ? undefined : chosenNow()) ?? namedNow();
+  // whether the sign fits an override key: Hydra's `+` adds a group at a key the defaults list
+  // does not name, no prefix (or `~`) changes an entry it names, under the key Hydra gives it
+  // (`augment@data.transforms` for `- augment@data.transforms: basic`)
+  const fits = (key: string): boolean => {
     if (sign === "++") return false;
-    // a composition's choices leave Hydra's own groups out; its defaults tree names them
-    const choices = group.startsWith("hydra/") ? undefined : composition()?.choices;
-    const names = choices === undefined ? namedNow() : new Set(Object.keys(choices));
+    const names = namedFor(groupOfKey(key));
     if (names === undefined) return true;
-    return sign === "+" ? !names.has(group) : names.has(group);
+    return sign === "+" ? !names.has(key) : names.has(key);
+  };
+  const keysOf = (group: string): string[] => {
+    const names = namedFor(group);
+    if (sign === "+" || names === undefined) return [group].filter(fits);
+    return [...names.keys()].filter((k) => groupOfKey(k) === group && fits(k)).sort();
   };
   if (eq >= 0) {
-    const key = body.slice(0, eq).split("@")[0];
-    if (repo.groupExists(key)) {
-      if (!groupFits(key)) return [];
-      return repo.groupOptions(key).map((o) => ({
-        value: `${sign}${body.slice(0, eq)}=${o}`,
-        description: `option of ${key}`,
+    const overrideKey = body.slice(0, eq);
+    const group = groupOfKey(overrideKey);
+    if (repo.groupExists(group)) {
+      if (!fits(overrideKey)) return [];
+      const value = body.slice(eq + 1);
+      const choice = namedFor(group)?.get(overrideKey);
+      return optionsOf(repo, group, namedFor(group), value, choice).map((o) => ({
+        value: `${sign}${overrideKey}=${o}`,
+        description: `option of ${group}`,
       }));
     }
     // `+key=` on a key that is there is Hydra's "An item is already at"
-    const node = sign === "+" ? undefined : nodeAt(config(), splitKey(key));
+    const node = sign === "+" ? undefined : nodeAt(config(), splitKey(overrideKey));
     return node?.kind === "value"
-      ? [{ value: `${sign}${key}=${leafText(node)}`, description: "current value" }]
+      ? [{ value: `${sign}${overrideKey}=${leafText(node)}`, description: "current value" }]
       : [];
   }
   // Hydra's groups once `hydra/` is typed; before, `hydra/` alone (when one of them fits)
   const inHydra = body.startsWith("hydra/");
   const hydraGroups = inHydra || "hydra/".startsWith(body)
-    ? allGroups(repo, "hydra").filter(groupFits)
+    ? allGroups(repo, "hydra").flatMap(keysOf)
     : [];
-  const out: Candidate[] = (inHydra ? hydraGroups : allGroups(repo).filter(groupFits)).map((g) => ({
-    value: `${sign}${g}=`,
+  const out: Candidate[] = (inHydra ? hydraGroups : allGroups(repo).flatMap(keysOf)).map((k) => ({
+    value: `${sign}${k}=`,
     description: "config group",
   }));
   if (!inHydra && hydraGroups.length > 0) {
