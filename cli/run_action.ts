@@ -142,6 +142,8 @@ async function runSweep(
   },
 ): Promise<number> {
   const plan = planMultirun(options);
+  // a task of a manifest (--job-index) runs one job: the sweep's warnings are the manifest's
+  if (opts.jobIndex === undefined) { for (const w of plan.warnings) writeErr(w); }
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)
     : [opts.jobIndex];

@@ -17,6 +17,7 @@ import { readClusterLimits, SCONTROL_TIMEOUT_MS } from "../core/manifest/slurm_c
 import { jsonlChunks, textLines } from "../core/manifest/jsonl.ts";
 import type { Manifest } from "../core/manifest/types.ts";
 import { checkOutPath, writeDirAtomic, writeFileAtomic } from "../core/manifest/write.ts";
+import { noJobsWarning } from "../core/sweep/entries.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
@@ -226,13 +227,17 @@ export async function sweepAction(
   };
   const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
   for (const w of sweep.warnings) writeErr(w);
+  // a listing of no jobs is Hydra's (exit 0), with a word on why; a manifest fails, saying it
+  const format = opts.format;
+  if (opts.count || format === "jsonl" || format === "text") {
+    for (const empty of sweep.empty) writeErr(noJobsWarning(empty));
+  }
   if (opts.count) {
     // The count is checked as a listing is: every job composes (unless --no-validate).
     if (opts.validate !== false) { for (const job of sweep) void job; }
     return writeOut(`${sweep.count}\n`);
   }
   const identity = configIdentity(sweepOptions);
-  const format = opts.format;
   if (format === "jsonl" || format === "text") {
     const chunks = format === "jsonl"
       ? jsonlChunks(sweep, new JobIds(identity))

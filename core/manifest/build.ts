@@ -8,6 +8,7 @@
 
 import { dirname, join, relative, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
+import { noJobsError } from "../sweep/entries.ts";
 import { JobIds } from "../sweep/job_id.ts";
 import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
@@ -197,7 +198,7 @@ function runSpec(req: ManifestRequest): RunSpec {
 /** What every format shares: the request checked, the task's command, the name. */
 function prepare(jobs: JobSource, req: ManifestRequest): { run: RunSpec; name: string } {
   checkRequest(req);
-  if (jobs.count === 0) throw new StrataError(ErrorCode.Usage, "The sweep has no jobs to run");
+  if (jobs.count === 0) throw noJobsError(jobs.empty ?? []);
   const now = req.now ?? new Date();
   const run = runSpec({ ...req, now });
   checkManifestJobDirs(req.sweep, req.command, { ...req, now });

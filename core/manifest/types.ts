@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { EmptySweep } from "../sweep/entries.ts";
 import type { SweepJob } from "../sweep/types.ts";
 
 /** The jobs of a sweep, addressable by range (a `SweepExpansion` is one). */
@@ -12,6 +13,8 @@ export interface JobSource {
   readonly count: number;
   /** Jobs `start` to `end - 1`, in order. */
   jobs(start?: number, end?: number): Iterable<SweepJob>;
+  /** The overrides that give no values, when there are no jobs (named by the error). */
+  readonly empty?: readonly EmptySweep[];
 }
 
 /** One file of a manifest, relative to the output directory. */

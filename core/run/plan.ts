@@ -28,6 +28,7 @@ import {
 } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { resolveLenient, type Unresolved } from "./lenient.ts";
+import { noJobsWarning } from "../sweep/entries.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
@@ -138,6 +139,8 @@ export interface MultirunPlan {
   batchOf(index: number): number;
   /** The master composition (what `--cfg` prints for a multirun). */
   master: Composition;
+  /** What the user should know about the sweep's expansion (`warning: ...` lines), its lack of jobs too. */
+  warnings: readonly string[];
   /**
    * Plans job `index` (composes it). `pinned`: the job's overrides as a
    * manifest recorded them when it was written; they are run as they are,
@@ -374,6 +377,10 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     },
     get batchCount() {
       return sweep().batchCount;
+    },
+    get warnings() {
+      const { warnings, empty } = sweep();
+      return [...warnings, ...empty.map(noJobsWarning)];
     },
     batchOf: (index) => sweep().batchOf(index),
     job(index: number, pinned?: readonly string[]): JobPlan {

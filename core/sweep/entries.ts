@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import { elementToString, sweepValues } from "../override/format.ts";
@@ -15,6 +15,9 @@ import type { SweepEntry } from "./plan.ts";
 
 /** Lists a config group's options (sorted), for `glob(...)`. */
 export type GroupOptions = (group: string) => string[];
+
+/** How many of a group's options a glob that matches none names. */
+const LISTED_OPTIONS = 10;
 
 const PREFIX: Record<Override["type"], string> = {
   change: "",
@@ -75,12 +78,14 @@ export function sweepEntries(
   overrides: Override[],
   groupOptions: GroupOptions,
   originOf: (o: Override) => Origin | undefined = overrideOrigin,
+  groupDirs: GroupOptions = () => [],
 ): SweepEntry[] {
   const byKey = new Map<string, SweepEntry>();
   for (const o of overrides) {
     const key = keyElement(o);
     const origin = originOf(o);
     let values: SweepValues;
+    let noValues: string | undefined;
     if (o.valueType === "INTERVAL_SWEEP") {
       throw new StrataError(
         ErrorCode.Sweep,
@@ -90,15 +95,116 @@ export function sweepEntries(
     } else if (o.valueType === null || o.valueType === "ELEMENT") {
       values = [elementToString(o.value?.kind === "element" ? o.value : undefined)];
     } else {
-      values = at(
-        origin,
-        () => sweepValues(o, o.valueType === "GLOB_CHOICE_SWEEP" ? groupOptions(o.key) : []),
-      );
+      const glob = o.valueType === "GLOB_CHOICE_SWEEP";
+      const options = glob ? groupOptions(o.key) : [];
+      values = at(origin, () => sweepValues(o, options));
+      if (values.length === 0) {
+        noValues = glob ? noOptionMatched(o, options, groupDirs(o.key)) : noValue(o);
+      }
     }
     // A Map keeps the first insertion's position when a key is set again.
-    byKey.set(key, { keyElement: key, keyOrGroup: o.key, values, origin });
+    byKey.set(key, { keyElement: key, keyOrGroup: o.key, values, origin, noValues });
   }
   return [...byKey.values()];
+}
+
+/** The sweep of an override as written: `glob(atari/*)` of `env=glob(atari/*)`. */
+function sweepText(o: Override): string {
+  return o.text.slice(o.text.indexOf("=") + 1).trim();
+}
+
+/** Why a sweep other than a glob gives no values: `range(5,1) gives no value for 'seed'`. */
+function noValue(o: Override): string {
+  return `${sweepText(o)} gives no value for '${o.key}'`;
+}
+
+/**
+ * Why a glob gives no values. Hydra's glob matches a group's own options, not those in its
+ * sub-directories (`env/atari/pong.yaml` is option `atari/pong` of `env`, but no glob's).
+ */
+function noOptionMatched(o: Override, options: string[], dirs: string[]): string {
+  const listed = options.length === 0
+    ? dirs.length === 0 ? "it has none" : "it has none of its own"
+    : `options: ${options.slice(0, LISTED_OPTIONS).join(", ")}` +
+      (options.length > LISTED_OPTIONS ? ` and ${options.length - LISTED_OPTIONS} more` : "");
+  const below = dirs.length === 0
+    ? ""
+    : `; as in Hydra, glob() does not look in ${
+      dirs.slice(0, LISTED_OPTIONS).map((d) => `${o.key}/${d}/`).join(", ")
+    }${dirs.length > LISTED_OPTIONS ? ` and ${dirs.length - LISTED_OPTIONS} more` : ""}`;
+  return `${sweepText(o)} matches no option of '${o.key}' (${listed}${below})`;
+}
+
+/** One override of a sweep that gives no values, so the sweep has no jobs. */
+export interface EmptySweep {
+  /** Where it was written (a command-line position, or a `hydra.sweeper.params` entry). */
+  origin?: Origin;
+  /** Why it gives no values: `glob(x*) matches no option of 'env' (options: a, b)`. */
+  reason: string;
+}
+
+/**
+ * The overrides of a sweep that give no values: each makes the sweep have no jobs (Hydra's
+ * BasicSweeper then launches none, and says nothing about why).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planSweep } from "../../engine.ts";
+ * import { emptySweeps } from "./entries.ts";
+ * const plan = planSweep({ overrides: ["a=1,2", "seed=range(5,1)"] });
+ * assert.deepEqual(emptySweeps(plan.entries), [
+ *   { origin: { override: 1, text: "seed=range(5,1)" }, reason: "range(5,1) gives no value for 'seed'" },
+ * ]);
+ * ```
+ */
+export function emptySweeps(entries: readonly SweepEntry[]): EmptySweep[] {
+  return entries.flatMap((e) =>
+    e.noValues === undefined ? [] : [{ origin: e.origin, reason: e.noValues }]
+  );
+}
+
+/**
+ * The warning a sweep with no jobs gets for each override that gives no values (what the
+ * sweep still does is Hydra's: no job, exit 0).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { noJobsWarning } from "./entries.ts";
+ * assert.equal(
+ *   noJobsWarning({ origin: { override: 0, text: "env=glob(x*)" }, reason: "glob(x*) matches no option of 'env' (it has none)" }),
+ *   "warning: override #1 'env=glob(x*)': glob(x*) matches no option of 'env' (it has none), so the sweep has no jobs",
+ * );
+ * ```
+ */
+export function noJobsWarning(empty: EmptySweep): string {
+  const where = empty.origin ? `${formatOrigin(empty.origin)}: ` : "";
+  return `warning: ${where}${empty.reason}, so the sweep has no jobs`;
+}
+
+/**
+ * The error of a manifest for a sweep with no jobs (a SLURM array, Indexed Job or matrix of
+ * none cannot be written), located at the first override that gives no values.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { noJobsError } from "./entries.ts";
+ * const e = noJobsError([{ origin: { override: 0, text: "a=range(0)" }, reason: "range(0) gives no value for 'a'" }]);
+ * assert.equal(e.message, "The sweep has no jobs to run: range(0) gives no value for 'a'");
+ * ```
+ */
+export function noJobsError(empty: readonly EmptySweep[]): StrataError {
+  const [first, ...rest] = empty;
+  return new StrataError(
+    ErrorCode.Usage,
+    "The sweep has no jobs to run" + (first ? `: ${first.reason}` : ""),
+    {
+      origin: first?.origin,
+      related: rest.map((e) => ({ message: e.reason, origin: e.origin ?? {} })),
+    },
+  );
 }
 
 /** Runs `body`; an error without a position gets the override's (e.g. a zero range step). */

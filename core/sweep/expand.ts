@@ -13,7 +13,13 @@ import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.t
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
-import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
+import {
+  type EmptySweep,
+  emptySweeps,
+  type GroupOptions,
+  overrideOrigin,
+  sweepEntries,
+} from "./entries.ts";
 import { linkAxes } from "./link.ts";
 import {
   composeWhole,
@@ -105,6 +111,11 @@ export class SweepExpansion implements Iterable<SweepJob> {
   readonly maxBatchSize: number | null;
   /** What the user should know about how the sweep was expanded (a sweeper plugin's config). */
   readonly warnings: string[] = [];
+  /**
+   * The overrides that give no values, when the sweep has no jobs: a listing or a launch warns
+   * (`noJobsWarning` of ./entries.ts), a manifest fails (`noJobsError`).
+   */
+  readonly empty: readonly EmptySweep[];
 
   /**
    * A sweep over the jobs of `plan`.
@@ -123,6 +134,7 @@ export class SweepExpansion implements Iterable<SweepJob> {
   ) {
     this.count = plan.count;
     this.maxBatchSize = maxBatchSize;
+    this.empty = emptySweeps(plan.entries);
   }
 
   /** Whether each job is composed (and may write its override_dirname its own way). */
@@ -180,6 +192,8 @@ export interface PlanOptions {
   params?: string[];
   /** A group's options, for `glob(...)` (default: none). */
   groupOptions?: GroupOptions;
+  /** A group's sub-directories, named when a glob matches no option (default: none). */
+  groupDirs?: GroupOptions;
   /** Linked sweeps (see {@link SweepOptions.link}). */
   link?: string[][];
   /** How override_dirname is written. */
@@ -216,6 +230,7 @@ function planOf(
     [...params, ...task],
     options.groupOptions ?? (() => []),
     originOf,
+    options.groupDirs,
   );
   const axes = options.link?.length ? linkAxes(entries, options.link) : undefined;
   return new SweepPlan(entries, axes, options.dirname);
@@ -301,13 +316,15 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const task = parsed.filter((o) => !isHydraOverride(o));
   let plan: SweepPlan;
   try {
+    const groups = groupOptionsIn(
+      options.configDir,
+      options.configName,
+      parsed,
+      options.searchPath ?? [],
+    );
     plan = planOf(params, task, {
-      groupOptions: groupOptionsIn(
-        options.configDir,
-        options.configName,
-        parsed,
-        options.searchPath ?? [],
-      ),
+      groupOptions: (group) => groups(group),
+      groupDirs: (group) => groups(group, "group"),
       link: options.link,
       dirname: settings.dirname,
     }, (o) => paramAt.get(o) ?? overrideOrigin(o));

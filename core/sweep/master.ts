@@ -130,10 +130,10 @@ export function groupOptionsIn(
   configName: string | null,
   overrides: Override[],
   searchPath: string[] = [],
-): (group: string) => string[] {
+): (group: string, kind?: "config" | "group") => string[] {
   const repo = new Repository(mainSources(configDir, searchPath));
   buildSearchPath(repo, configName, overrides, searchPath);
-  return (group) => repo.groupOptions(group);
+  return (group, kind) => repo.groupOptions(group, kind);
 }
 
 function child(node: Node | undefined, key: string): Node | undefined {

@@ -30,6 +30,8 @@ export interface SweepEntry {
   values: SweepValues;
   /** Where the override came from, for errors. */
   origin?: Origin;
+  /** Why `values` is empty, when it is (`glob(x*) matches no option of 'env' (…)`). */
+  noValues?: string;
 }
 
 /**
