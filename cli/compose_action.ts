@@ -8,7 +8,7 @@
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
-import { ErrorCode, StrataError } from "../core/errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
 import { isPlainRefusal } from "../core/resolve/materialize.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
@@ -86,7 +86,7 @@ export async function composeAction(
   }
   if (topic === "plugins") return writeOut(showPlugins());
   const c = compose({ ...options, reuseFiles: false }); // this process composes once
-  for (const w of c.warnings) writeErr(`warning: ${w}`);
+  for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
   if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
   else if (isTrackerFormat(opts.format)) {
     // `???` is the string "???" at the top as below it, as in to_container(resolve=True)

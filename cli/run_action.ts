@@ -7,6 +7,7 @@
  */
 
 import { join } from "../core/path.ts";
+import { formatWarning } from "../core/errors.ts";
 import { defaultsTree } from "../core/compose/compose.ts";
 import { configJobName, scriptStem } from "../core/run/command.ts";
 import type { LaunchJob } from "../core/run/launch.ts";
@@ -93,6 +94,7 @@ export async function runAction(
   if (!sweep) warnSweepOnly(cmd);
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
+    for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
     if (opts.info !== undefined) {
       const tree = defaultsTree({ ...options, multirun: sweep });
       writeOut(showInfo(infoTopic(opts.info), tree, c));
@@ -116,6 +118,8 @@ export async function runAction(
 
 async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
   const plan = planRun(options);
+  // what Hydra warns of while composing (a primary without `_self_`), as compose prints it
+  for (const w of plan.composition.warningsAt) writeErr(formatWarning(w.message, w.origin));
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv);
   const { results, interrupted, stdoutGone } = await launch([job], {

@@ -307,6 +307,23 @@ export function formatOrigin(origin: Origin): string {
 }
 
 /**
+ * The one rendering of a warning line: `warning: origin: message`, the origin as errors give
+ * theirs (`conf/config.yaml:2:9`, `override #1 'env=glob(x*)'`), left out when unknown.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatWarning } from "./errors.ts";
+ * assert.equal(formatWarning("careful", { file: "conf/a.yaml", line: 2, col: 9 }),
+ *   "warning: conf/a.yaml:2:9: careful");
+ * assert.equal(formatWarning("careful"), "warning: careful");
+ * ```
+ */
+export function formatWarning(message: string, origin?: Origin): string {
+  return `warning: ${origin ? `${formatOrigin(origin)}: ` : ""}${message}`;
+}
+
+/**
  * The one renderer of errors: `origin: message`, the full key, a caret snippet,
  * did-you-mean and related positions.
  *

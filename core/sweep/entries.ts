@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import { elementToString, sweepValues } from "../override/format.ts";
@@ -179,8 +179,7 @@ export function emptySweeps(entries: readonly SweepEntry[]): EmptySweep[] {
  * ```
  */
 export function noJobsWarning(empty: EmptySweep): string {
-  const where = empty.origin ? `${formatOrigin(empty.origin)}: ` : "";
-  return `warning: ${where}${empty.reason}, so the sweep has no jobs`;
+  return formatWarning(`${empty.reason}, so the sweep has no jobs`, empty.origin);
 }
 
 /**

@@ -9,7 +9,7 @@
 
 import type { BatchStats } from "../compose/batch.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, formatWarning, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
@@ -356,6 +356,8 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
     }
   };
   const expansion = new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
+  // what Hydra warns of while composing (a primary without `_self_`), once: not per job
+  expansion.warnings.push(...master.warningsAt.map((w) => formatWarning(w.message, w.origin)));
   const sweeper = settings.target;
   if (sweeper !== undefined && !sweeper.name.endsWith(".BasicSweeper")) {
     // an Optuna or Ax config whose params all read as sweeps would otherwise

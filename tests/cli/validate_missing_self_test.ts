@@ -1,7 +1,8 @@
 /**
  * Hydra warns when a primary config with content has a defaults list without
  * `_self_` (its content then merges last, which changed in Hydra 1.1);
- * `compose` prints it, `validate` reports it as a warning at the list.
+ * `compose`, `run` and `sweep` print it (Hydra's app does), `validate` reports it as a
+ * warning; all of them at the list.
  */
 import assert from "node:assert/strict";
 import { strata } from "./_cli.ts";
@@ -18,7 +19,8 @@ Deno.test("validate: a primary defaults list without _self_ is a warning, as com
   });
   const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
   assert.equal(compose.code, 0, compose.stderr);
-  assert.equal(compose.stderr, `warning: ${WARNING}\n`);
+  // at the list, where validate reports it
+  assert.equal(compose.stderr, `warning: conf/config.yaml:2:9: ${WARNING}\n`);
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 0);
   // Once, though every composition (db=pg too) shows it.
@@ -45,6 +47,33 @@ Deno.test("validate: no _self_ warning where Hydra gives none", async () => {
     assert.equal(compose.stderr, "", config);
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.ok(!r.lines.some((l) => l.includes("_self_")), `${config}\n${r.lines.join("\n")}`);
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("run, run -m and sweep print the _self_ warning once, at the list, as compose does", async () => {
+  const dir = writeTree({
+    "conf/nos.yaml":
+      "defaults:\n  - g: a\nk: 1\nhydra:\n  run:\n    dir: out\n  sweep:\n    dir: multi\n",
+    "conf/g/a.yaml": "v: 1\n",
+    "conf/g/b.yaml": "v: 2\n",
+  });
+  try {
+    const line = `warning: conf/nos.yaml:2:8: ${WARNING.replace("'config'", "'nos'")}\n`;
+    const compose = await strata(["compose", "-n", "nos"], { cwd: dir });
+    assert.equal(compose.stderr, line);
+    const run = await strata(["run", "-n", "nos", "--", "true"], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, line);
+    // once for the sweep, not once per job
+    const sweep = await strata(["sweep", "-n", "nos", "g=a,b"], { cwd: dir });
+    assert.equal(sweep.code, 0, sweep.stderr);
+    assert.equal(sweep.stderr, line);
+    const multirun = await strata(["run", "-m", "-n", "nos", "g=a,b", "--", "true"], { cwd: dir });
+    assert.equal(multirun.code, 0, multirun.stderr);
+    assert.equal(multirun.stderr.split("\n").filter((l) => l.includes("_self_")).length, 1);
+    assert.ok(multirun.stderr.startsWith(line), multirun.stderr);
+  } finally {
     Deno.removeSync(dir, { recursive: true });
   }
 });
