@@ -92,7 +92,7 @@ export {
 } from "./core/resolve/mod.ts";
 export { SweepPlan } from "./core/sweep/plan.ts";
 export type { SweepEntry } from "./core/sweep/plan.ts";
-export type { GroupOptions } from "./core/sweep/entries.ts";
+export type { EmptySweep, GroupOptions } from "./core/sweep/entries.ts";
 export {
   type Config,
   type ConfigData,
