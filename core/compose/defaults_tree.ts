@@ -56,6 +56,9 @@ function expand(
       throw atPackage(e, parent, repo);
     }
     if (header) parent.setPackageHeader(header.packageHeader);
+    // read once per composition: a config included twice is warned about once
+    const legacy = header?.legacyHeader;
+    if (legacy && !ctx.warnings.includes(legacy)) ctx.warnings.push(legacy);
   }
   if (state.isDeleted(parent)) {
     state.delete(parent);

@@ -14,6 +14,8 @@ import { checkCharacters } from "../yaml/text.ts";
 import { sealForMerge } from "../merge.ts";
 import { type RawDefault, readDefaults } from "./defaults_parse.ts";
 import { type ConfigSource, describeSource } from "./source.ts";
+import { legacyHeader } from "./legacy_header.ts";
+import type { LocatedWarning } from "./defaults_tree_node.ts";
 
 /** A loaded config: its tree without `defaults`, its header and raw defaults list. */
 export interface LoadedConfig {
@@ -26,6 +28,8 @@ export interface LoadedConfig {
   config: DictNode | ListNode;
   /** The `# @package` header, or null. */
   packageHeader: string | null;
+  /** The warning about a header written for Hydra 1.0/1.1 (`_group_`, `_name_`), at its place. */
+  legacyHeader?: LocatedWarning;
   /** The defaults list entries, unbound (see {@link ../defaults_parse.ts}). */
   defaults: RawDefault[];
   /** Whether the config has a `defaults` key at all. */
@@ -156,6 +160,7 @@ interface Parsed {
   text: string;
   config: DictNode | ListNode;
   packageHeader: string | null;
+  legacyHeader?: LocatedWarning;
   defaults: RawDefault[];
   hasDefaults: boolean;
   /** Whether it is kept in the process-wide cache (and so shared). */
@@ -207,7 +212,8 @@ function parse(
   validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   const packageHeader = header.package ?? null;
-  const parsed = { text, config, packageHeader, defaults, hasDefaults, kept };
+  const legacy = legacyHeader(headerText(text), packageHeader, path, file);
+  const parsed = { text, config, packageHeader, legacyHeader: legacy, defaults, hasDefaults, kept };
   if (!kept) return parsed;
   sealForMerge(config);
   if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.clear();
@@ -320,6 +326,7 @@ export class Repository {
         source,
         config: parsed.config,
         packageHeader: parsed.packageHeader,
+        legacyHeader: parsed.legacyHeader,
         defaults: parsed.defaults,
         hasDefaults: parsed.hasDefaults,
         unshared: !parsed.kept,

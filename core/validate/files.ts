@@ -19,6 +19,7 @@ import {
 } from "../node.ts";
 import { readDefaults } from "../compose/defaults_parse.ts";
 import { headerText, readHeader } from "../compose/repository.ts";
+import { legacyHeaderWarning } from "../compose/legacy_header.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
@@ -42,8 +43,8 @@ import { osReason } from "../os_error.ts";
 export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
 const KEYWORDS = ["optional", "override"];
-// `_name_` is Hydra 1.0's, still read by 1.3 (with a deprecation warning).
-const PACKAGE_KEYWORDS = ["_global_", "_group_", "_here_", "_name_"];
+// Hydra 1.0/1.1's: literal keys in version_base 1.3, which strata composes as (legacy_header.ts)
+const LEGACY_PACKAGE_KEYWORDS = ["_group_", "_name_"];
 
 function problem(code: string, message: string, origin: Origin, extra: Partial<Problem> = {}) {
   return { severity: "error" as const, code, message, origin, ...extra };
@@ -89,7 +90,7 @@ function readText(file: string, bytes: Uint8Array): string | Problem {
 }
 
 /** `# @package` header lines, checked as Hydra reads them (leading comment lines). */
-function checkHeader(text: string, file: string, out: Problem[]): void {
+function checkHeader(text: string, file: string, configPath: string, out: Problem[]): void {
   const lines = text.split(/\r?\n/);
   // what Hydra reads of it: the first 512 characters
   const head = headerText(text).split("\n");
@@ -138,7 +139,7 @@ function checkHeader(text: string, file: string, out: Problem[]): void {
     const [, key, rest] = m;
     const value = rest.trim();
     if (key !== "package") {
-      out.push(problem("header", `unknown header '@${key}' (Hydra reads only '@package')`, {
+      out.push(problem("header", `unknown header '@${key}' (Hydra reads only '@package').`, {
         file,
         line: i + 1,
         col,
@@ -154,20 +155,53 @@ function checkHeader(text: string, file: string, out: Problem[]): void {
       ));
       continue;
     }
-    for (const part of value.split(".")) {
-      if (/^_.*_$/.test(part) && !PACKAGE_KEYWORDS.includes(part)) {
-        out.push(problem("header", `unknown package keyword '${part}'`, {
-          file,
-          line: i + 1,
-          col: valueCol + value.indexOf(part),
-        }, { suggestions: suggest(part, PACKAGE_KEYWORDS) }));
-      } else if (!/^[A-Za-z0-9_\-]+$/.test(part)) {
-        out.push(problem("header", `'${value}' is not a package (dotted names)`, {
-          file,
-          line: i + 1,
-          col: valueCol,
-        }));
-      }
+    checkPackageWords(value, configPath, { file, line: i + 1, col: valueCol }, out);
+  }
+}
+
+/**
+ * The words of a header's package. Hydra 1.3 accepts any: the package is read
+ * as absolute (`_global_.` put before it) and what follows its last `_global_`
+ * is kept (`__global__` is global), other `_x_` words are literal keys. Those
+ * that look like a keyword Hydra reads elsewhere are warned about.
+ */
+function checkPackageWords(value: string, configPath: string, at: Origin, out: Problem[]): void {
+  const col = (part: string) => ({ ...at, col: at.col! + value.indexOf(part) });
+  const legacy = legacyHeaderWarning(value, configPath);
+  if (legacy !== undefined) {
+    const part = LEGACY_PACKAGE_KEYWORDS.find((k) => value.includes(k))!;
+    out.push({ ...problem("header", legacy, col(part)), severity: "warning" });
+  }
+  const lastGlobal = value.lastIndexOf("_global_");
+  const kept = lastGlobal === -1 ? value : value.slice(lastGlobal + "_global_".length + 1);
+  for (const part of value.split(".")) {
+    if (!/^[A-Za-z0-9_\-]+$/.test(part)) {
+      out.push(problem("header", `'${value}' is not a package (dotted names)`, at));
+      break;
+    }
+    if (!/^_.*_$/.test(part) || !kept.split(".").includes(part)) continue;
+    if (part === "_here_") {
+      out.push({
+        ...problem(
+          "header",
+          "'_here_' is a literal key in a header: it is a keyword of defaults list entries " +
+            "only ('db@_here_: mysql')",
+          col(part),
+        ),
+        severity: "warning",
+      });
+    } else if (!LEGACY_PACKAGE_KEYWORDS.includes(part)) {
+      const suggestions = suggest(part, ["_global_"]);
+      if (suggestions.length === 0) continue;
+      out.push({
+        ...problem(
+          "header",
+          `'${part}' is a literal key in a header (its only keyword is '_global_').`,
+          col(part),
+          { suggestions },
+        ),
+        severity: "warning",
+      });
     }
   }
 }
@@ -285,7 +319,7 @@ export function checkFile(file: string, configPath: string): Problem[] {
   const text = readText(file, bytes);
   if (typeof text !== "string") return [text];
   const out: Problem[] = [];
-  checkHeader(text, file, out);
+  checkHeader(text, file, configPath, out);
   let config;
   try {
     config = loadYaml(text, { file });

@@ -1,0 +1,95 @@
+/**
+ * `# @package` headers as Hydra 1.3 reads them: any package is accepted (read
+ * as absolute, what follows its last `_global_` kept, other `_x_` words literal
+ * keys), so validate reports no error for one and composes with it as compose
+ * does; it warns about a likely misspelled `_global_`. Headers written for
+ * Hydra 1.0/1.1 (`_group_`, `_name_`) are literal keys in version_base 1.3,
+ * which strata composes as: compose, validate, run and sweep say so at the header.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const CONFIG = "defaults:\n  - db: a\n  - _self_\nx: 1\n";
+
+Deno.test("validate: '# @package __global__' and '_x_' are accepted and composed, as compose does", async () => {
+  // __global__ is global (audiocraft relies on it); _x_ a literal key
+  for (
+    const [header, composed] of [
+      ["__global__", "port: 1\nx: 1\n"],
+      ["_x_", "_x_:\n  port: 1\nx: 1\n"],
+      ["a._x_", "a:\n  _x_:\n    port: 1\nx: 1\n"],
+    ]
+  ) {
+    const dir = writeTree({
+      "conf/config.yaml": CONFIG,
+      "conf/db/a.yaml": `# @package ${header}\nport: 1\n`,
+    });
+    try {
+      const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
+      assert.equal(compose.code, 0, compose.stderr);
+      assert.equal(compose.stdout, composed);
+      const r = await validateIn(dir, ["-d", "conf"]);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.deepEqual(r.lines, ["no problems in 2 files, 1 composition"], header);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  }
+});
+
+Deno.test("validate: a misspelled '_global_' in a header is a warning, a literal key as compose has it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": CONFIG,
+    "conf/db/a.yaml": "# @package _globl_\nport: ${x}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      "conf/db/a.yaml:1:12: warning: '_globl_' is a literal key in a header (its only keyword is '_global_'). Did you mean '_global_'?",
+      // the composition is checked
+      "1 warning in 2 files, 1 composition",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+const GROUP_WARNING = "'# @package _group_': strata composes as Hydra's version_base 1.3, " +
+  "where '_group_' is a literal key; Hydra apps that pass no version_base read it as the " +
+  "group's package, 'db': drop the header to get that (a group's package is the default)";
+
+Deno.test("compose, validate, run and sweep warn about '# @package _group_' at the header", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": CONFIG + "hydra:\n  run:\n    dir: out\n  sweep:\n    dir: multi\n",
+    "conf/db/a.yaml": "\n# @package _group_\nport: 1\n",
+    "conf/db/b.yaml": "# @package _group_\nport: 2\n",
+    "conf/opt/c.yaml": "# @package opt._name_\nlr: 1\n",
+  });
+  try {
+    const line = `warning: conf/db/a.yaml:2:12: ${GROUP_WARNING}\n`;
+    const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(compose.code, 0, compose.stderr);
+    assert.equal(compose.stdout, "_group_:\n  port: 1\nx: 1\n");
+    assert.equal(compose.stderr, line);
+    const run = await strata(["run", "-d", "conf", "--", "true"], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, line);
+    const sweep = await strata(["sweep", "-d", "conf", "x=1,2"], { cwd: dir });
+    assert.equal(sweep.code, 0, sweep.stderr);
+    assert.equal(sweep.stderr, line);
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      `conf/db/a.yaml:2:12: warning: ${GROUP_WARNING}`,
+      `conf/db/b.yaml:1:12: warning: ${GROUP_WARNING}`,
+      "conf/opt/c.yaml:1:16: warning: '# @package opt._name_': strata composes as Hydra's " +
+      "version_base 1.3, where '_name_' is a literal key; Hydra apps that pass no version_base " +
+      "read it as the config's name, 'opt.c': write '# @package opt.c' to get that",
+      "3 warnings in 4 files, 3 compositions",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
