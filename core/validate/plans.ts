@@ -180,6 +180,48 @@ function isHydraGroup(g: string): boolean {
   return g === "hydra";
 }
 
+/**
+ * The groups with their options, a sub-directory that no composition chose as a group (not in
+ * `chosen`) folded into its nearest ancestor group that one chose, else its top-most ancestor
+ * group: `experiment/sub` → `experiment`'s option `sub/x`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { foldSubdirectories } from "./plans.ts";
+ * const groups = new Map([["experiment/sub", ["x"]], ["experiment", ["base"]], ["db/engine", ["a"]], ["db", ["m"]]]);
+ * assert.deepEqual(
+ *   [...foldSubdirectories(groups, new Set(["db", "db/engine"]))],
+ *   [["experiment", ["base", "sub/x"]], ["db/engine", ["a"]], ["db", ["m"]]],
+ * );
+ * ```
+ */
+export function foldSubdirectories(
+  groups: Map<string, string[]>,
+  chosen: Set<string>,
+): Map<string, string[]> {
+  const into = (g: string): string => {
+    if (chosen.has(g)) return g;
+    let top = g;
+    for (let at = g.lastIndexOf("/"); at > 0; at = g.lastIndexOf("/", at - 1)) {
+      const parent = g.slice(0, at);
+      if (chosen.has(parent)) return parent;
+      if (groups.has(parent)) top = parent;
+    }
+    return top;
+  };
+  const out = new Map<string, string[]>();
+  for (const g of groups.keys()) {
+    const to = into(g);
+    if (!out.has(to)) out.set(to, [...(groups.get(to) ?? [])]);
+  }
+  for (const [g, options] of groups) {
+    const to = into(g);
+    if (to !== g) out.get(to)!.push(...options.map((o) => `${g.slice(to.length + 1)}/${o}`));
+  }
+  return out;
+}
+
 /** The group of a choice key (`db@src` → `db`). */
 function groupOf(key: string): string {
   const at = key.indexOf("@");
@@ -320,33 +362,55 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
   const claimed = new Set(composed ? [] : namedConfigs(repo, opts.configName));
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
+  // Each option of the group chosen at `k` in place of its owner's choice.
+  const tryOptions = (k: string, options: string[]) => {
+    const g = groupOf(k);
+    const { overrides, choice, configName } = owners.get(k)!;
+    const owner = byOverrides.get(planKey({ overrides, configName }));
+    for (const o of options) {
+      if (o === choice || skip.has(`${g}/${o}`)) continue;
+      const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
+      const count = plans.length;
+      const swapped = owner && swapOption(repo, owner, k, g, choice, o, next);
+      if (swapped) plans.push(swapped);
+      else add(next, configName);
+      if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
+    }
+  };
   const drain = () => {
     while (queue.length > 0) {
       const k = queue.shift()!;
-      const g = groupOf(k);
-      const { overrides, choice, configName } = owners.get(k)!;
-      const owner = byOverrides.get(planKey({ overrides, configName }));
-      for (const o of opts.groups.get(g) ?? []) {
-        if (o === choice || skip.has(`${g}/${o}`)) continue;
-        const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
-        const count = plans.length;
-        const swapped = owner && swapOption(repo, owner, k, g, choice, o, next);
-        if (swapped) plans.push(swapped);
-        else add(next, configName);
-        if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
-      }
+      tryOptions(k, opts.groups.get(groupOf(k)) ?? []);
     }
   };
   drain();
+  // A sub-directory of a group that no composition chooses as a group of its own
+  // (`experiment/sub/x.yaml`) holds options of the group, `experiment=sub/x` (Hydra composes
+  // that; `+experiment/sub=x` would add a second experiment to the default one).
+  const folded = foldSubdirectories(opts.groups, new Set([...owners.keys()].map(groupOf)));
+  for (const [g, options] of folded) {
+    const own = new Set(opts.groups.get(g) ?? []);
+    const nested = options.filter((o) => !own.has(o));
+    for (const k of [...owners.keys()].filter((k) => groupOf(k) === g)) tryOptions(k, nested);
+    drain();
+  }
   // A primary config inside a group directory (`-n model/base`) is that group's option: its
   // siblings are tried in its place, as the primary (Hydra composes `-cn model/gpt2`), not added
   // to it (`+model=gpt2` would merge two primaries at one package).
   const slash = opts.configName.lastIndexOf("/");
   const primaryGroup = slash === -1 ? undefined : opts.configName.slice(0, slash);
   const owned = new Set([...owners.keys()].map(groupOf));
-  for (const [g, options] of opts.groups) {
+  for (const g of folded.keys()) {
     if (owned.has(g) || isHydraGroup(g) || (!composed && g !== primaryGroup)) continue;
-    owners.set(g, { overrides: [], choice: undefined });
+    // folded again: a composition added here (`+experiment=base`) may have chosen a sub-directory
+    const options = foldSubdirectories(opts.groups, new Set([...owners.keys()].map(groupOf)))
+      .get(g);
+    if (options === undefined) continue; // a sub-directory of a group chosen since: its options
+    // A group chosen since (`model`, by `+experiment=base`): its own options were tried there, its
+    // nested ones (`model=big/c`) are tried there too.
+    const keys = [...owners.keys()].filter((k) => groupOf(k) === g);
+    const own = new Set(opts.groups.get(g) ?? []);
+    if (keys.length === 0) owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
@@ -356,6 +420,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
         `${g}/${o}` === opts.configName;
       if (included || skip.has(`${g}/${o}`)) continue;
       if (g === primaryGroup) add([], `${g}/${o}`);
+      else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
       else add([...base, `+${g}=${o}`]);
     }
     drain();

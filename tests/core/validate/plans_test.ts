@@ -74,3 +74,51 @@ Deno.test("plans: a ??? group default is composed with each option; included opt
   assert.deepEqual(plans.map((p) => p.overrides.join(" ")), ["db=base", "db=mysql", "db=pg"]);
   assertSameAsCompose(dir, 0);
 });
+
+Deno.test("plans: a group's sub-directory no defaults list names holds the group's options (experiment=sub/x)", () => {
+  const files = {
+    "config.yaml": "defaults:\n  - _self_\n  - experiment: base\n",
+    "experiment/base.yaml": "# @package _global_\ndefaults:\n  - /model: a\n",
+    "experiment/sub/x.yaml": "# @package _global_\ndefaults:\n  - /model: b\n",
+    "model/a.yaml": "n: 1\n",
+    "model/b.yaml": "defaults:\n  - sub: fast\nn: 2\n",
+    // a sub-directory a defaults list names as a group stays one (chosen by model/b.yaml)
+    "model/sub/fast.yaml": "k: 1\n",
+    "model/sub/slow.yaml": "k: 2\n",
+    // a sub-directory of a group no defaults list names
+    "model/big/c.yaml": "n: 3\n",
+  };
+  const dir = tree(files);
+  let { plans, problems } = planCompositions({
+    configDir: dir,
+    configName: "config",
+    searchPath: [],
+    groups: walkConfTree(dir).groups,
+  });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(plans.map((p) => p.overrides.join(" ")), [
+    "",
+    "model=b",
+    "model=b model/sub=slow",
+    "experiment=sub/x",
+    "model=big/c",
+  ]);
+  // nobody chooses the experiment: each option is added, the nested one by its name in the group
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults:\n  - _self_\n");
+  ({ plans, problems } = planCompositions({
+    configDir: dir,
+    configName: "config",
+    searchPath: [],
+    groups: walkConfTree(dir).groups,
+  }));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(plans.map((p) => p.overrides.join(" ")), [
+    "",
+    "+experiment=base",
+    "+experiment=sub/x",
+    "+experiment=base model=b",
+    "+experiment=sub/x model/sub=slow",
+    "+experiment=base model=big/c",
+  ]);
+  Deno.removeSync(dir, { recursive: true });
+});
