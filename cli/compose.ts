@@ -8,6 +8,7 @@
 import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { showOptions } from "./show_options.ts";
 import { GRAPH_FORMATS, TRACKER_FORMATS } from "./trackers.ts";
+import { resolversOption } from "./settings.ts";
 
 const COMPOSE_EXAMPLES = `
 Examples:
@@ -88,6 +89,7 @@ function composeCommand(program: Command) {
     .addOption(resolve)
     .addOption(pkg)
     .addOption(info)
+    .addOption(resolversOption())
     .option("--origins", "annotate each leaf with where it came from (YAML comments, JSON table)")
     .addHelpText("after", COMPOSE_EXAMPLES);
 }

@@ -37,7 +37,7 @@ export async function composeAction(
   const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
     cmd,
     opts,
-    [],
+    opts.resolvers ?? [],
   );
   const searchPath = opts.searchPath ?? [];
   const options = { configDir, configName, configNameAt, overrides, searchPath };
