@@ -358,9 +358,12 @@ export function renderError(e: StrataError): string {
     lines.push(`    ${text}`);
     lines.push(`    ${" ".repeat(start)}${"^".repeat(width)}`);
   }
-  if (e.suggestions.length === 1) lines.push(`    Did you mean '${e.suggestions[0]}'?`);
-  else if (e.suggestions.length > 1) {
-    lines.push(`    Did you mean one of: ${e.suggestions.map((s) => `'${s}'`).join(", ")}?`);
+  // Hydra's message may ask already ("Could not override 'task'.\nDid you mean to override
+  // task@_global_?"): the suggestions stay on the error (JSON), not said twice
+  const said = e.message.includes("Did you mean") ? [] : e.suggestions;
+  if (said.length === 1) lines.push(`    Did you mean '${said[0]}'?`);
+  else if (said.length > 1) {
+    lines.push(`    Did you mean one of: ${said.map((s) => `'${s}'`).join(", ")}?`);
   }
   for (const r of e.related) {
     // a position nothing located (a composed config's root) is not "<string>"

@@ -48,7 +48,8 @@ function readElsewhere(p: Problem): string {
 function details(p: Problem): string {
   let out = "";
   if (p.fullKey) out += ` [key: ${p.fullKey}]`;
-  if (p.suggestions?.length) {
+  // a message that asks already (Hydra's "Did you mean to override task@_global_?") is not asked again
+  if (p.suggestions?.length && !p.message.includes("Did you mean")) {
     out += ` Did you mean ${p.suggestions.map((s) => `'${s}'`).join(" or ")}?`;
   }
   if (p.composition) out += ` (with ${p.composition})`;

@@ -81,3 +81,28 @@ Deno.test("did-you-mean: none for a one-character key unlike every key (q is not
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("did-you-mean: a group override at the wrong package is asked once, in Hydra's words", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - task@_global_: cheetah_run\n  - _self_\nx: 1\n",
+    "conf/task/cheetah_run.yaml": "env: c\n",
+    "conf/task/walker_walk.yaml": "env: w\n",
+  });
+  try {
+    const hydra = "Could not override 'task'.\nDid you mean to override task@_global_?\n" +
+      "To append to your default list use +task=walker_walk";
+    const c = await strata(["compose", "-d", "conf", "task=walker_walk"], { cwd: dir });
+    assert.equal(c.code, 1);
+    assert.equal(
+      c.stderr,
+      `override #1 'task=walker_walk': ${hydra}\n`,
+    );
+    const v = await strata(["validate", "-d", "conf", "--override", "task=walker_walk"], {
+      cwd: dir,
+    });
+    assert.equal(v.code, 1);
+    assert.equal(v.stdout, `override #1 'task=walker_walk': error: ${hydra.replaceAll("\n", "\n    ")}\n`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
