@@ -101,7 +101,10 @@ Deno.test("did-you-mean: a group override at the wrong package is asked once, in
       cwd: dir,
     });
     assert.equal(v.code, 1);
-    assert.equal(v.stdout, `override #1 'task=walker_walk': error: ${hydra.replaceAll("\n", "\n    ")}\n`);
+    assert.equal(
+      v.stdout,
+      `override #1 'task=walker_walk': error: ${hydra.replaceAll("\n", "\n    ")}\n`,
+    );
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
