@@ -152,7 +152,8 @@ export class InOrder {
    * value at `path`, as a whole resolution refuses it there (refusePlain).
    */
   #notPlain(path: readonly Key[], node: Node, got: Node): Node {
-    if (!this.#opts.refusePlainResults || !isPlainValue(got)) return got;
+    // a resolver's scalar is a value OmegaConf sets as any other (only its dict or list is refused)
+    if (!this.#opts.refusePlainResults || got.kind === "value" || !isPlainValue(got)) return got;
     const inList: boolean[] = [];
     let at: Node | undefined = this.root;
     for (const key of path) {
