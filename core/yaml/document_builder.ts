@@ -84,7 +84,11 @@ export class DocumentBuilder {
   private sizes = new Map<unknown, number>();
   private aliasNodes = 0;
   private building = new Set<unknown>();
-  /** Each anchor's node: PyYAML's composer refuses a name given twice. */
+  /**
+   * Each anchor's node, as the builder meets them in document order (an
+   * alias refers to an anchor before it): aliases are looked up here, in
+   * O(1). PyYAML's composer refuses a name given twice.
+   */
   private anchors = new Map<string, YNode>();
   constructor(
     readonly doc: Document,
@@ -278,8 +282,18 @@ export class DocumentBuilder {
     return b.finish(origin);
   }
 
+  /**
+   * The node an alias names: the anchor of its name the builder met last.
+   * npm:yaml's `Alias.resolve` scans the document from its start for every
+   * alias (quadratic in a file of many aliases); it stays the answer only
+   * for an anchor the builder skipped (on a `<<` key) or an undefined alias.
+   */
+  private target(alias: Alias): YNode | undefined {
+    return this.anchors.get(alias.source) ?? alias.resolve(this.doc) as YNode | undefined;
+  }
+
   mergeSources(src: YNode | null, path: PathLink | undefined, at: NodeOrigin): DictNode[] {
-    const resolved = isAlias(src) ? src.resolve(this.doc) as YNode | undefined : src;
+    const resolved = isAlias(src) ? this.target(src) : src;
     const items = isSeq(resolved) ? (resolved.items as YNode[]) : [src];
     const out: DictNode[] = [];
     for (const s of items) {
@@ -348,7 +362,7 @@ export class DocumentBuilder {
   node(node: YNode | null, inFlow: boolean, path: PathLink | undefined, at?: NodeOrigin): Node {
     if (node === null || node === undefined) return resolvePlainScalar("", at);
     if (isAlias(node)) {
-      const target = node.resolve(this.doc) as YNode | undefined;
+      const target = this.target(node);
       if (target === undefined) {
         fail(ErrorCode.YamlSyntax, `found undefined alias '${node.source}'`, this.origin(node));
       }
