@@ -35,6 +35,7 @@ import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 import { emptyPropsStart } from "./props.ts";
 import { lineCol } from "./npm_parse.ts";
 import { flowQuestionMark } from "./syntax_flow.ts";
+import { AliasCopies } from "./alias_copies.ts";
 
 /**
  * A node of an npm:yaml document.
@@ -48,23 +49,8 @@ import { flowQuestionMark } from "./syntax_flow.ts";
 export type YNode = YAMLMap | YAMLSeq | Scalar | Alias;
 
 /**
- * The most nodes aliases may copy in one document. Each `*alias` is a deep
- * copy, so nested aliases grow exponentially ("billion laughs"): past this
- * the document is refused instead of running for minutes.
- */
-const MAX_ALIAS_NODES = 1_000_000;
-
-function countNodes(n: Node): number {
-  if (n.kind === "value") return 1;
-  let count = 1;
-  const children = n.kind === "dict" ? [...n.entries.values()].map((e) => e.node) : n.items;
-  for (const c of children) count += countNodes(c);
-  return count;
-}
-
-/**
  * Builds config nodes from one npm:yaml document; an instance per document
- * (it remembers anchors and what aliases copied).
+ * (it remembers anchors and what aliases copied, ./alias_copies.ts).
  *
  * @example
  * ```ts
@@ -81,8 +67,7 @@ function countNodes(n: Node): number {
  */
 export class DocumentBuilder {
   private built = new Map<unknown, Node>();
-  private sizes = new Map<unknown, number>();
-  private aliasNodes = 0;
+  private copies = new AliasCopies();
   private building = new Set<unknown>();
   /**
    * Each anchor's node, as the builder meets them in document order (an
@@ -292,8 +277,33 @@ export class DocumentBuilder {
     return this.anchors.get(alias.source) ?? alias.resolve(this.doc) as YNode | undefined;
   }
 
+  /** Counts the copy `alias` makes of `target` (built as `done`); fails past a limit. */
+  private charge(alias: Alias, target: YNode, done: Node, path: PathLink | undefined): void {
+    const over = this.copies.copy(target, done, alias.source, this.origin(target));
+    if (over !== undefined) fail(ErrorCode.Limit, over, this.origin(alias), pathText(path));
+  }
+
   mergeSources(src: YNode | null, path: PathLink | undefined, at: NodeOrigin): DictNode[] {
     const resolved = isAlias(src) ? this.target(src) : src;
+    if (isAlias(src) && isSeq(resolved)) {
+      if (this.building.has(resolved)) {
+        fail(ErrorCode.YamlConstruct, "recursive alias: a node contains itself", this.origin(src));
+      }
+      const done = this.built.get(resolved);
+      if (done?.kind === "list") {
+        // `<<: *list`: the list's mappings as built (and counted as a copy), not
+        // built again: lists of mappings that merge such lists would grow
+        // exponentially, uncounted
+        this.charge(src, resolved, done, path);
+        return done.items.map((m) =>
+          m.kind === "dict" ? m : fail(
+            ErrorCode.YamlConstruct,
+            "while constructing a mapping: expected a mapping for merging",
+            m.origin ?? at,
+          )
+        );
+      }
+    }
     const items = isSeq(resolved) ? (resolved.items as YNode[]) : [src];
     const out: DictNode[] = [];
     for (const s of items) {
@@ -368,17 +378,7 @@ export class DocumentBuilder {
       }
       const done = this.built.get(target);
       if (done !== undefined) {
-        let size = this.sizes.get(target);
-        if (size === undefined) this.sizes.set(target, size = countNodes(done));
-        this.aliasNodes += size;
-        if (this.aliasNodes > MAX_ALIAS_NODES) {
-          fail(
-            ErrorCode.YamlConstruct,
-            `aliases expand to more than ${MAX_ALIAS_NODES} nodes`,
-            this.origin(node),
-            pathText(path),
-          );
-        }
+        this.charge(node, target, done, path);
         return clone(done);
       }
       if (this.building.has(target)) {
@@ -396,6 +396,7 @@ export class DocumentBuilder {
       );
     }
     let out: Node;
+    const mark = this.copies.mark();
     if (node.anchor) {
       const first = this.anchors.get(node.anchor);
       if (first !== undefined && first !== node) {
@@ -417,6 +418,7 @@ export class DocumentBuilder {
     if (node.anchor) {
       this.building.delete(node);
       this.built.set(node, out);
+      this.copies.built(node, mark);
     }
     return out;
   }

@@ -91,3 +91,35 @@ Deno.test("a plain scalar PyYAML takes for a number but cannot read (0b_, ._) is
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: 100 aliases of a 10^4-item list compose; a billion laughs is a located limit error", async () => {
+  const list = Array.from({ length: 10_000 }, (_, i) => `  - ${i}\n`).join("");
+  const aliases = Array.from({ length: 100 }, (_, i) => `k${i}: *l\n`).join("");
+  let lol = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+  for (const [prev, name] of ["ab", "bc", "cd", "de", "ef", "fg", "gh"]) {
+    lol += `${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]\n`;
+  }
+  const dir = await confTree({
+    "conf/big.yaml": `base: &l\n${list}${aliases}`,
+    "conf/lol.yaml": lol,
+  });
+  try {
+    const ok = await strata(["compose", "-d", "conf", "-n", "big", "-f", "json"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    const cfg = JSON.parse(ok.stdout);
+    assert.equal(cfg.k99.length, 10_000);
+    assert.equal(cfg.k99[9_999], 9_999);
+    const r = await strata(["compose", "-d", "conf", "-n", "lol"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/lol.yaml:7:8: aliases copy more than 1000000 nodes that are copies themselves in this " +
+        "file (the limit): '*f' (anchor at 6:4) copies 597870 more after 672462: aliases inside " +
+        'an anchored node are copied with it, so they multiply ("billion laughs")\n' +
+        "    full key: g[0]\n",
+    );
+    assertNoStackTrace(r.stderr);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -59,8 +59,8 @@ Deno.test("yaml: a billion-laughs document fails fast instead of expanding alias
   const t0 = performance.now();
   const e = thrown(() => loadYaml(text, { file: "lol.yaml" }));
   assert.ok(performance.now() - t0 < 2000);
-  assert.equal(e.code, ErrorCode.YamlConstruct);
-  assert.equal(e.message, "aliases expand to more than 1000000 nodes");
+  assert.equal(e.code, ErrorCode.Limit);
+  assert.match(e.message, /^aliases copy more than 1000000 nodes that are copies themselves/);
   assert.equal(e.origin?.line, 7);
   assert.match(e.fullKey ?? "", /^g\[\d\]$/);
   // ordinary aliases still work

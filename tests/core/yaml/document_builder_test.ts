@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { Alias } from "npm:yaml@2.9.1";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { canonicalKey, type Node, originOf } from "../../../core/node.ts";
-import { plain } from "./_util.ts";
+import { ErrorCode } from "../../../core/errors.ts";
+import { plain, thrown } from "./_util.ts";
 
 /** Runs `f` counting calls of npm:yaml's `Alias.resolve`, which scans the whole document. */
 function countingResolves<T>(f: () => T): { result: T; resolves: number } {
@@ -49,4 +50,69 @@ Deno.test("aliases: 20,000 aliases of one anchor load with its values and origin
     assert.deepEqual(plain(k), ["str", "run"]);
     assert.deepEqual(originOf(k.origin), { file: "c.yaml", line: 2, col: 7 });
   }
+});
+
+const lines = (n: number, line: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => line(i) + "\n").join("");
+
+Deno.test("aliases: 100 aliases of a 10^4-item list load (10^6 copied nodes), as OmegaConf loads them", () => {
+  const text = "base: &l\n" + lines(10_000, (i) => `  - ${i}`) + lines(100, (i) => `k${i}: *l`);
+  const cfg = loadYaml(text, { file: "c.yaml" });
+  const last = entry(cfg, "k99");
+  assert.equal(last.kind === "list" && last.items.length, 10_000);
+  assert.deepEqual(plain(last.kind === "list" ? last.items[9_999] : last), ["int", 9_999]);
+  assert.deepEqual(originOf(last.origin), { file: "c.yaml", line: 1, col: 7 });
+});
+
+Deno.test("aliases: a billion laughs is refused at the alias that crosses the limit, saying which limit and why", () => {
+  let text = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+  for (const [prev, name] of ["ab", "bc", "cd", "de", "ef", "fg", "gh"]) {
+    text += `${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]\n`;
+  }
+  const e = thrown(() => loadYaml(text, { file: "lol.yaml" }));
+  assert.equal(e.code, ErrorCode.Limit);
+  assert.equal(
+    e.message,
+    "aliases copy more than 1000000 nodes that are copies themselves in this file (the limit): " +
+      "'*f' (anchor at 6:4) copies 597870 more after 672462: aliases inside an anchored node " +
+      'are copied with it, so they multiply ("billion laughs")',
+  );
+  assert.deepEqual(e.origin, { file: "lol.yaml", line: 7, col: 8 });
+  assert.equal(e.fullKey, "g[0]");
+});
+
+Deno.test("aliases: copies of nodes as written are refused past 5*10^6 nodes, at the alias that crosses", () => {
+  const text = "base: &l\n" + lines(10_000, (i) => `  - ${i}`) + lines(600, (i) => `k${i}: *l`);
+  const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+  assert.equal(e.code, ErrorCode.Limit);
+  assert.equal(
+    e.message,
+    "aliases copy more than 5000000 nodes in this file (the limit): '*l' (anchor at 1:7) copies " +
+      "10001 more after 4990499: each alias is a full copy of its anchor's node",
+  );
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 10_501, col: 7 });
+  assert.equal(e.fullKey, "k499");
+});
+
+Deno.test("aliases: '<<: *list' merges the list's mappings as built, not built again (lists merging lists stay linear)", () => {
+  // built again, each level multiplied the work by 9 (uncounted): minutes for this file
+  let text = `l0: &l0 [${Array.from({ length: 9 }, (_, i) => `{a${i}: ${i}}`).join(", ")}]\n`;
+  for (let k = 1; k < 8; k++) {
+    text += `l${k}: &l${k} [${Array(9).fill(`{<<: *l${k - 1}}`).join(", ")}]\n`;
+  }
+  text += "m: {<<: *l7, z: 1}\n";
+  const cfg = loadYaml(text, { file: "c.yaml" });
+  const m = plain(entry(cfg, "m")) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(m), ["a8", "a7", "a6", "a5", "a4", "a3", "a2", "a1", "a0", "z"]);
+  assert.deepEqual(m.a3, ["int", 3]);
+  assert.deepEqual(originOf(entry(entry(cfg, "m"), "a3").origin), {
+    file: "c.yaml",
+    line: 1,
+    col: 42,
+  });
+  // a list that merges itself is the recursive alias it is for a mapping
+  const e = thrown(() => loadYaml("a: &l [{<<: *l}]\n", { file: "c.yaml" }));
+  assert.equal(e.code, ErrorCode.YamlConstruct);
+  assert.equal(e.message, "recursive alias: a node contains itself");
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 13 });
 });
