@@ -8,7 +8,7 @@
 
 import type { NodeOrigin, Origin } from "../node.ts";
 import { fileId, packOrigin } from "../origin.ts";
-import { codePointCol } from "./columns.ts";
+import { ColumnCounter } from "./columns.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 
 // A big file's lazy subtrees are read again with a new reader over the same
@@ -63,22 +63,22 @@ export class LineReader {
   cs = 0;
 
   /**
-   * @param text the YAML text
-   * @param file the file origins name
+   * Columns in code points (as PyYAML counts them), which differ from UTF-16
+   * offsets where the text holds a character beyond the BMP. The test for
+   * one costs nothing on a text V8 stores one byte a character.
    */
-  /**
-   * Whether the text holds a character beyond the BMP, where columns counted
-   * in code points (as PyYAML counts them) differ from UTF-16 offsets. The
-   * test costs nothing on a text V8 stores one byte a character.
-   */
-  private readonly astral: boolean;
+  private readonly columns: ColumnCounter;
   /** The file's id in the packed origins' table (core/origin.ts), looked up at the first origin. */
   private fid = -2;
 
+  /**
+   * @param text the YAML text
+   * @param file the file origins name
+   */
   constructor(readonly text: string, readonly file: string) {
     const nl = text.indexOf("\n");
     this.end = nl === -1 ? text.length : nl;
-    this.astral = holdsAstral(text);
+    this.columns = new ColumnCounter(text, holdsAstral(text));
   }
 
   /** Puts the reader at the start of line `line` (0-based), which starts at offset `start`. */
@@ -155,7 +155,7 @@ export class LineReader {
 
   /** The 1-based column of `offset` on the current line, in code points as PyYAML counts. */
   col(offset: number): number {
-    return this.astral ? codePointCol(this.text, this.start, offset) : offset - this.start + 1;
+    return this.columns.col(this.start, offset);
   }
 
   nextLine(): void {

@@ -7,8 +7,11 @@
  */
 
 import { Composer, type Document, type LineCounter, Parser } from "npm:yaml@2.9.1";
-import { codePointCol } from "./columns.ts";
+import { ColumnCounter } from "./columns.ts";
 import { propsStarts } from "./props.ts";
+
+// every node's origin asks for its column: a counter for each parse's text
+const counters = new WeakMap<LineCounter, ColumnCounter>();
 
 /**
  * Line and code-point column of an offset (the line counter's column counts
@@ -32,7 +35,9 @@ export function lineCol(
   added?: Map<number, number>,
 ): { line: number; col: number } {
   const { line, col } = lines.linePos(offset);
-  const c = codePointCol(text, offset - col + 1, offset);
+  let columns = counters.get(lines);
+  if (columns?.text !== text) counters.set(lines, columns = new ColumnCounter(text));
+  const c = columns.col(offset - col + 1, offset);
   return { line, col: Math.max(1, c - (added?.get(line - 1) ?? 0)) };
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { create } from "../../../core/create.ts";
 import { validateInterpolations } from "../../../core/resolve/validate.ts";
-import { float, FloatKey, int } from "../../../core/node.ts";
+import { float, FloatKey, int, originOf } from "../../../core/node.ts";
 import {
   decimalNumber,
   parseYamlFloat,
@@ -292,4 +292,20 @@ Deno.test("a comment right after a flow indicator or a closing quote is a commen
   // PyYAML refuses these: the comment eats the ']'; a block scalar's header takes no '#'
   assert.equal(thrown(() => loadYaml("a: [1,#c]\n")).code, ErrorCode.YamlSyntax);
   assert.equal(thrown(() => loadYaml("a: |#c\n  x\n")).code, ErrorCode.YamlSyntax);
+});
+
+Deno.test("full reader: origins on a 10^5-item flow line are code-point columns, found without a scan per node", () => {
+  // each origin's column was counted from its line's start: quadratic, minutes for this line
+  const items = Array(100_000).fill("1").join(",");
+  for (const lead of ["", "😀"]) {
+    // the anchor sends the file to the full reader; the emoji is one character, two UTF-16 units
+    const text = `a: &a [${lead}x,${items}]\n`;
+    const cfg = loadYaml(text, { file: "c.yaml" });
+    const a = cfg.kind === "dict" ? cfg.entries.get("sa")?.node : undefined;
+    assert.ok(a?.kind === "list");
+    const last = a.items[a.items.length - 1];
+    // the last item: the third character from the end, in characters ("1]\n")
+    const col = [...text].length - 2;
+    assert.deepEqual(originOf(last.origin), { file: "c.yaml", line: 1, col });
+  }
 });
