@@ -56,6 +56,9 @@ export function validateInterpolations(root: Node): void {
  * ```
  */
 export function validateResolved(node: Node, at = ""): void {
+  // resolved, a string holds `${` only where an escaped one was (`\${x}`): rarely. Looking for
+  // one is a walk; the engine's check encodes the whole tree (a tenth of a big compose)
+  if (!holdsInterpolationText(node)) return;
   try {
     validateInterpolations(node);
   } catch (e) {
@@ -64,6 +67,18 @@ export function validateResolved(node: Node, at = ""): void {
     const full = key === "" ? at : key.startsWith("[") ? at + key : `${at}.${key}`;
     throw new StrataError(e.code, e.message, { fullKey: full, origin: e.origin });
   }
+}
+
+/** Whether any string leaf of `root` contains `${` (iteratively: the tree may be deep). */
+function holdsInterpolationText(root: Node): boolean {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === "dict") { for (const e of node.entries.values()) stack.push(e.node); }
+    else if (node.kind === "list") { for (const item of node.items) stack.push(item); }
+    else if (node.type === "str" && (node.value as string).includes("${")) return true;
+  }
+  return false;
 }
 
 interface Found {
