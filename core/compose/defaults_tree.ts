@@ -15,6 +15,7 @@ import { instantiate } from "./defaults_parse.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 import type { OverrideState } from "./overrides_state.ts";
 import { leavesTree, outsideTree, type Repository } from "./repository.ts";
+import { legacyHeaderWarning } from "./legacy_header.ts";
 import { DirSource } from "./source.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 import { EMPTY_PRIMARY, isTree, type LocatedWarning, type TreeNode } from "./defaults_tree_node.ts";
@@ -57,8 +58,19 @@ function expand(
     }
     if (header) parent.setPackageHeader(header.packageHeader);
     // read once per composition: a config included twice is warned about once
-    const legacy = header?.legacyHeader;
-    if (legacy && !ctx.warnings.includes(legacy)) ctx.warnings.push(legacy);
+    let legacy = header?.legacyHeader;
+    // an option in a sub-directory (`experiment=sub/x`) has its group's package, not its dir's
+    if (legacy && header?.packageHeader && parent instanceof GroupDefault) {
+      const message = legacyHeaderWarning(
+        header.packageHeader,
+        parent.configPath(),
+        parent.groupPath(),
+      );
+      if (message !== undefined) legacy = { ...legacy, message };
+    }
+    const same = (w: LocatedWarning) =>
+      w.message === legacy!.message && w.origin?.file === legacy!.origin?.file;
+    if (legacy && !ctx.warnings.some(same)) ctx.warnings.push(legacy);
   }
   if (state.isDeleted(parent)) {
     state.delete(parent);

@@ -16,7 +16,8 @@ const LEGACY = ["_group_", "_name_"];
 /**
  * The warning about a header using `_group_` or `_name_`, or undefined when it
  * uses neither. `configPath` is the config's path (`db/mysql`): its group path
- * is the group's package, its last part the config's name.
+ * (`groupPath` when the defaults list chose it in a group, else its directory)
+ * is the group's package, the rest the config's name.
  *
  * @example
  * ```ts
@@ -24,13 +25,21 @@ const LEGACY = ["_group_", "_name_"];
  * import { legacyHeaderWarning } from "./legacy_header.ts";
  * assert.match(legacyHeaderWarning("_group_", "db/mysql")!, /group's package, 'db': drop the header/);
  * assert.equal(legacyHeaderWarning("_global_", "db/mysql"), undefined);
+ * assert.match(legacyHeaderWarning("_group_", "exp/sub/x", "exp")!, /package, 'exp'/);
  * ```
  */
-export function legacyHeaderWarning(header: string, configPath: string): string | undefined {
+export function legacyHeaderWarning(
+  header: string,
+  configPath: string,
+  groupPath?: string,
+): string | undefined {
   const used = LEGACY.filter((k) => header.includes(k));
   if (used.length === 0) return undefined;
-  const slash = configPath.lastIndexOf("/");
-  const groupPackage = slash === -1 ? "" : configPath.slice(0, slash).replaceAll("/", ".");
+  // the group the config was chosen in, when known (`experiment=sub/x`: group `experiment`,
+  // name `sub/x`); else the directory of its path
+  const slash = groupPath === undefined ? configPath.lastIndexOf("/") : groupPath.length;
+  const group = configPath.slice(0, Math.max(slash, 0));
+  const groupPackage = group.replaceAll("/", ".");
   const name = configPath.slice(slash + 1);
   // Hydra's set_package_header with version_base < 1.2: a bare `_group_` is no header at all,
   // otherwise `_group_` is the group's package and `_name_` the config's name, read as absolute

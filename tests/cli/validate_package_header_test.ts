@@ -93,3 +93,20 @@ Deno.test("compose, validate, run and sweep warn about '# @package _group_' at t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: the '_group_' warning of an option in a sub-directory names its group's package", async () => {
+  // experiment=sub/g: Hydra's group is `experiment` (the option is `sub/g`), not `experiment.sub`
+  const dir = writeTree({
+    "conf/config.yaml": CONFIG,
+    "conf/db/a.yaml": "port: 1\n",
+    "conf/experiment/sub/g.yaml": "# @package _group_\nq: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "+experiment=sub/g"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /conf\/experiment\/sub\/g\.yaml:1:12: .*group's package, 'experiment':/);
+    assert.doesNotMatch(r.stderr, /experiment\.sub/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
