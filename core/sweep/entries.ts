@@ -196,8 +196,11 @@ export function noJobsWarning(empty: EmptySweep): string {
  */
 export function noJobsError(empty: readonly EmptySweep[]): StrataError {
   const [first, ...rest] = empty;
+  // the command line's sweep is bad usage (exit 2); a config file's (hydra.sweeper.params) an
+  // invalid config (exit 1)
+  const fromFile = empty.some((e) => e.origin?.file !== undefined);
   return new StrataError(
-    ErrorCode.Usage,
+    fromFile ? ErrorCode.Sweep : ErrorCode.Usage,
     "The sweep has no jobs to run" + (first ? `: ${first.reason}` : ""),
     {
       origin: first?.origin,

@@ -87,6 +87,12 @@ Deno.test("sweep -f github|slurm: a manifest of no jobs fails, naming the overri
       slurm.stderr,
       /^override #1 'seed=range\(0\)': The sweep has no jobs to run: range\(0\) gives no value for 'seed'\n/m,
     );
+    // a config file's sweep (hydra.sweeper.params) is an invalid config, exit 1, at its place
+    const params = await strata(["sweep", "-n", "params", "-f", "slurm", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(params.code, 1, params.stderr);
+    assert.match(params.stderr, /^conf\/params\.yaml:5:13: The sweep has no jobs to run: /);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
