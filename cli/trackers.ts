@@ -30,7 +30,13 @@ export const isTrackerFormat = (f: string): f is typeof TRACKER_FORMATS[number] 
 export function trackerOutput(format: typeof TRACKER_FORMATS[number], config: DictNode): string {
   if (format === "flat") return flatLines(config);
   if (format === "wandb") return wandbConfigJson(config) + "\n";
-  const { batches, truncated } = mlflowParams(config);
+  const { batches, truncated, refused } = mlflowParams(config);
+  for (const r of refused) {
+    const at = r.origin ? ` (${formatOrigin(r.origin)})` : "";
+    writeErr(
+      `warning: mlflow: MLflow's log_batch refuses the param name '${r.key}'${at}: ${r.reason}`,
+    );
+  }
   for (const t of truncated) {
     const at = t.origin ? ` (${formatOrigin(t.origin)})` : "";
     writeErr(

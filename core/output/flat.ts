@@ -12,6 +12,7 @@ import { jsonScalar } from "../container.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import { type Key, keyText, type Node, type Origin, originOf } from "../node.ts";
 import { pyStrOfLeaf, pyStrRepr } from "../pyformat.ts";
+import { normalize } from "../path.ts";
 
 /** A leaf of a tree (a scalar, or an empty dict or list) with its path. */
 export interface Leaf {
@@ -246,11 +247,40 @@ export interface Truncation {
   origin?: Origin;
 }
 
-/** Params for MLflow's `log_params`/`log_batch`, and what was cut to fit. */
+/** A param name MLflow's `log_batch` refuses, and why. */
+export interface RefusedName {
+  key: string;
+  reason: string;
+  origin?: Origin;
+}
+
+/** Params for MLflow's `log_params`/`log_batch`, what was cut to fit and what it refuses. */
 export interface MlflowParams {
   /** Batches of at most 100 string params. */
   batches: Record<string, string>[];
   truncated: Truncation[];
+  /** Names MLflow refuses (it fails the whole batch): reported, not changed. */
+  refused: RefusedName[];
+}
+
+// mlflow/utils/validation.py: `^[/\w.\- ]*$` (Python's Unicode \w: letters, digits, `_`)
+const MLFLOW_NAME = /^[/\p{L}\p{N}_.\- ]*$/u;
+
+/**
+ * Why MLflow refuses a param name, or undefined: its characters, or a name
+ * that as a file path would be another (`a//b`, `a/`, `/a`, `..`), as its
+ * `path_not_unique` checks with `posixpath.normpath`.
+ */
+function mlflowNameProblem(name: string): string | undefined {
+  if (name === "" || !MLFLOW_NAME.test(name)) {
+    return "names may only contain alphanumerics, underscores, dashes, periods, spaces and slashes";
+  }
+  // posixpath.normpath drops a trailing slash, which normalize keeps
+  const norm = normalize(name).replace(/(.)\/$/, "$1");
+  if (norm !== name || norm === "." || norm.startsWith("..") || norm.startsWith("/")) {
+    return `names must not read as another path (this one as '${norm}')`;
+  }
+  return undefined;
 }
 
 /**
@@ -269,12 +299,14 @@ export interface MlflowParams {
  * assert.equal(p.batches[0].b.length, 6000);
  * assert.deepEqual(p.truncated.map((t) => [t.key, t.what, t.length]), [["b", "value", 7000]]);
  * assert.deepEqual(mlflowParams(loadYaml(`e: ${"😀".repeat(6000)}`)).truncated, []);
+ * assert.deepEqual(mlflowParams(loadYaml("a@b: 1\nété: 2")).refused.map((r) => r.key), ["a@b"]);
  * ```
  */
 export function mlflowParams(config: Node): MlflowParams {
   const { keyLength, valueLength, paramsPerBatch } = MLFLOW_LIMITS;
   const batches: Record<string, string>[] = [];
   const truncated: Truncation[] = [];
+  const refused: RefusedName[] = [];
   const cut = (k: string) => firstChars(k, keyLength);
   // keys are compared as MLflow gets them (cut): two equal ones would lose a param
   for (const { leaf: l, key: cutKey } of trackerParams(config, cut)) {
@@ -304,11 +336,13 @@ export function mlflowParams(config: Node): MlflowParams {
       });
       key = cutKey;
     }
+    const problem = mlflowNameProblem(key);
+    if (problem !== undefined) refused.push({ key, reason: problem, origin: originOf(at) });
     let batch = batches[batches.length - 1];
     if (!batch || Object.keys(batch).length >= paramsPerBatch) batches.push(batch = {});
     batch[key] = value;
   }
-  return { batches, truncated };
+  return { batches, truncated, refused };
 }
 
 /**
