@@ -237,6 +237,23 @@ export function thrownText(e: unknown): string {
   }
 }
 
+/**
+ * The suggestions a rendering adds to `message`: none when the message asks
+ * already (Hydra's "Could not override 'task'.\nDid you mean to override
+ * task@_global_?"); the suggestions stay on the error (JSON), not said twice.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { suggestionsToSay } from "./errors.ts";
+ * assert.deepEqual(suggestionsToSay("Key 'lrr' is not in struct", ["lr"]), ["lr"]);
+ * assert.deepEqual(suggestionsToSay("Did you mean to override task@_global_?", ["x"]), []);
+ * ```
+ */
+export function suggestionsToSay(message: string, suggestions: readonly string[] = []): string[] {
+  return message.includes("Did you mean") ? [] : [...suggestions];
+}
+
 /** How much of a long override, snippet or full key an error echoes. */
 const ECHO_MAX = 200;
 
@@ -358,9 +375,7 @@ export function renderError(e: StrataError): string {
     lines.push(`    ${text}`);
     lines.push(`    ${" ".repeat(start)}${"^".repeat(width)}`);
   }
-  // Hydra's message may ask already ("Could not override 'task'.\nDid you mean to override
-  // task@_global_?"): the suggestions stay on the error (JSON), not said twice
-  const said = e.message.includes("Did you mean") ? [] : e.suggestions;
+  const said = suggestionsToSay(e.message, e.suggestions);
   if (said.length === 1) lines.push(`    Did you mean '${said[0]}'?`);
   else if (said.length > 1) {
     lines.push(`    Did you mean one of: ${said.map((s) => `'${s}'`).join(", ")}?`);

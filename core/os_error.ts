@@ -8,6 +8,7 @@
  */
 
 import { dirname } from "./path.ts";
+import { thrownText } from "./errors.ts";
 
 /** Deno's suffix naming the failed call and its path(s): `: stat '/a/b'`, `: rename 'a' -> 'b'`. */
 const CALL_SUFFIX = /: [a-z_]+ '([^']*)'(?: -> '([^']*)')?$/;
@@ -78,7 +79,7 @@ const REASONS: [new (...args: never[]) => Error, string][] = [
 export function osReason(e: unknown): string {
   if (offLimits(e)) return OFF_LIMITS_REASON;
   for (const [cls, words] of REASONS) if (e instanceof cls) return words;
-  const text = (e instanceof Error ? e.message : String(e)).replace(CALL_SUFFIX, "")
+  const text = thrownText(e).replace(CALL_SUFFIX, "")
     .replace(OS_CODE, "");
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, StrataError, thrownText } from "../errors.ts";
 import { dict, nil, type Node, str } from "../node.ts";
 import { resolveAt } from "../resolve/mod.ts";
 import { ConfigDefault, type InputDefault } from "./element.ts";
@@ -39,7 +39,7 @@ function viaResolver(val: string, known: ChoiceMap, origin: InputDefault["origin
     got = resolveAt(dict(entries), ["_dummy_"]);
   } catch (e) {
     if (!(e instanceof StrataError) || e.code !== ErrorCode.InterpolationKey) {
-      throw new StrataError(ErrorCode.Composition, e instanceof Error ? e.message : String(e), {
+      throw new StrataError(ErrorCode.Composition, thrownText(e), {
         origin,
       });
     }

@@ -12,6 +12,7 @@ import { LineLog } from "./log_lines.ts";
 import { spawnJob, type SpawnSpec, stopJob } from "./process.ts";
 import { type JobStatus, writeStatus } from "./write.ts";
 import { osReason } from "../os_error.ts";
+import { thrownText } from "../errors.ts";
 
 /** A job ready to start: its run dir is written when `prepare` is called. */
 export interface LaunchJob {
@@ -320,10 +321,7 @@ export class Launcher {
       child = spawnJob(spec);
     } catch (e) {
       // the job is started through setsid: the reason is the job's, not setsid's
-      const why = osReason((e instanceof Error ? e.message : String(e)).replace(
-        /^Failed to spawn '[^']*': /,
-        "",
-      ));
+      const why = osReason(thrownText(e).replace(/^Failed to spawn '[^']*': /, ""));
       const msg = new TextEncoder().encode(`strata: cannot start ${spec.argv[0]}: ${why}\n`);
       await log.write(msg);
       log.close();

@@ -9,7 +9,7 @@
  */
 
 import { dirname, join } from "../path.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, StrataError, thrownText } from "../errors.ts";
 import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 import { isOsError, osErrorMessage } from "../os_error.ts";
@@ -53,9 +53,7 @@ function cannotWrite(
   key = "hydra.run.dir",
   setAt?: Origin,
 ): StrataError {
-  const why = isOsError(e)
-    ? osErrorMessage(e, path)
-    : `${path}: ${e instanceof Error ? e.message : String(e)}`;
+  const why = isOsError(e) ? osErrorMessage(e, path) : `${path}: ${thrownText(e)}`;
   return new StrataError(ErrorCode.Usage, `cannot create the run directory: ${why}`, {
     fullKey: key,
     origin: setAt,

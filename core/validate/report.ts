@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatOrigin } from "../errors.ts";
+import { formatOrigin, suggestionsToSay } from "../errors.ts";
 import { escapeUnprintable } from "../pyformat.ts";
 import type { Problem } from "./problems.ts";
 
@@ -48,10 +48,8 @@ function readElsewhere(p: Problem): string {
 function details(p: Problem): string {
   let out = "";
   if (p.fullKey) out += ` [key: ${p.fullKey}]`;
-  // a message that asks already (Hydra's "Did you mean to override task@_global_?") is not asked again
-  if (p.suggestions?.length && !p.message.includes("Did you mean")) {
-    out += ` Did you mean ${p.suggestions.map((s) => `'${s}'`).join(" or ")}?`;
-  }
+  const said = suggestionsToSay(p.message, p.suggestions);
+  if (said.length > 0) out += ` Did you mean ${said.map((s) => `'${s}'`).join(" or ")}?`;
   if (p.composition) out += ` (with ${p.composition})`;
   return out + readElsewhere(p);
 }

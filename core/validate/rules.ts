@@ -10,7 +10,7 @@
  */
 
 import { Environment } from "npm:@marcbachmann/cel-js@8.0.0";
-import { formatOrigin } from "../errors.ts";
+import { formatOrigin, thrownText } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import type { SchemaFile } from "./schema_files.ts";
@@ -97,7 +97,7 @@ function selfPaths(ast: unknown): { reads: string[][]; whole: boolean } {
 }
 
 function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  return thrownText(e).split("\n")[0];
 }
 
 /**

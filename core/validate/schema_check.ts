@@ -35,6 +35,7 @@ import {
   readsUnknown,
 } from "./checked_nodes.ts";
 import { brokenKeyword, describe } from "./schema_errors.ts";
+import { thrownText } from "../errors.ts";
 
 /** A schema file ready to check data. */
 export interface CompiledSchema {
@@ -154,7 +155,7 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
     problems.push({
       severity: "error",
       code: "schema-file",
-      message: `invalid schema: ${e instanceof Error ? e.message : String(e)}`,
+      message: `invalid schema: ${thrownText(e)}`,
       origin: brokenKeyword(file, e, ajv) ?? file.origins.get(file.schema)?.self ??
         { file: file.file, line: 1, col: 1 },
     });

@@ -11,6 +11,7 @@
 
 import { join } from "../path.ts";
 import type { Problem } from "./problems.ts";
+import { thrownText } from "../errors.ts";
 
 /**
  * The directory of schema files inside a conf/ tree.
@@ -126,7 +127,7 @@ export function walkConfTree(configDir: string): ConfTree {
 }
 
 function reason(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = thrownText(e);
   if (/too many levels of symbolic links|ELOOP/i.test(msg)) return "a symlink loop";
   return msg.split(/[:(]/)[0].trim() || "unreadable";
 }

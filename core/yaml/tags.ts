@@ -8,6 +8,7 @@
 
 import { bool, float, int, nil, type NodeOrigin, type ValueNode } from "../node.ts";
 import { parseYamlFloat, parseYamlInt, strValue } from "./scalar.ts";
+import { thrownText } from "../errors.ts";
 
 /**
  * The YAML 1.1 tag prefix (`!!int` is `tag:yaml.org,2002:int`).
@@ -92,7 +93,7 @@ export function constructTaggedScalar(
         return new TagError("Value 'datetime' is not a supported primitive type", true);
     }
   } catch (e) {
-    return new TagError(e instanceof Error ? e.message : String(e));
+    return new TagError(thrownText(e));
   }
   return new TagError(`could not determine a constructor for the tag '${tag}'`);
 }
