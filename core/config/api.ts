@@ -129,7 +129,8 @@ export async function loadConfig(path: string): Promise<Config> {
  * (`OmegaConf.merge`); the inputs are not changed.
  *
  * @throws {StrataError} `key` (struct mode rejects a new key), `type`, `readonly`;
- *   `value` for a null or a number or boolean input, as OmegaConf.merge's ValueError.
+ *   `value` for a null, a number, boolean or string input (YAML text is not
+ *   read here: `createConfig` it first), as OmegaConf.merge's ValueError.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -159,10 +160,12 @@ const INVALID_INPUT =
 
 /**
  * OmegaConf.merge's refusals: a null after the first config is "Cannot merge
- * with a None config", a null first or a scalar anywhere "Invalid input".
+ * with a None config", a null first or a scalar anywhere "Invalid input". A
+ * string is a scalar there too: OmegaConf.merge reads no YAML text (only
+ * OmegaConf.create does), so `merge(cfg, "b: 2")` is refused, not parsed.
  */
 function checkMergeInput(input: unknown, i: number): void {
-  const scalar = ["number", "boolean", "bigint"].includes(typeof input);
+  const scalar = ["number", "boolean", "bigint", "string"].includes(typeof input);
   if (input !== null && !scalar) return;
   const message = input === null && i > 0 ? "Cannot merge with a None config" : INVALID_INPUT;
   throw new StrataError(ErrorCode.Value, message, { fullKey: "" });

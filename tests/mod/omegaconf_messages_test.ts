@@ -2,7 +2,7 @@
  * The library's errors in OmegaConf 2.2.2's words (each message below is what
  * python3-omegaconf raised for the same call): to_container/to_object's
  * MissingMandatoryValue names the key (the full key apart), OmegaConf.merge's
- * ValueErrors for a None or a scalar, a user resolver's exception wrapped as
+ * ValueErrors for a None, a scalar or a YAML string, a user resolver's exception wrapped as
  * "X raised while resolving interpolation: ...", and an unclosed `${b:`.
  */
 
@@ -81,6 +81,21 @@ Deno.test("merge with a null or a scalar: OmegaConf.merge's ValueError", () => {
   assert.deepEqual(failure(() => merge(cfg, true as never)), value(invalid));
   assert.deepEqual(failure(() => merge(cfg, 1.5 as never)), value(invalid));
   assert.equal(cfg.get("a"), 1);
+});
+
+Deno.test("merge with a YAML string: OmegaConf.merge's ValueError (it reads no text, createConfig does)", () => {
+  const invalid =
+    "Invalid input. Supports one of [dict,list,DictConfig,ListConfig,dataclass,dataclass instance,attr class,attr class instance]";
+  const cfg = createConfig({ a: 1 });
+  const value = { code: ErrorCode.Value, message: invalid, fullKey: "" };
+  assert.deepEqual(failure(() => merge(cfg, "b: 2" as never)), value);
+  assert.deepEqual(failure(() => merge("a: 1" as never, cfg)), value);
+  assert.deepEqual(failure(() => merge("a: 1" as never)), value);
+  assert.deepEqual(failure(() => merge(cfg, "" as never)), value);
+  assert.deepEqual(failure(() => merge(createConfig([1]), "[2]" as never)), value);
+  const nested = createConfig({ m: { a: 1 } }).get("m") as ReturnType<typeof createConfig>;
+  assert.deepEqual(failure(() => merge(nested, "x: 1" as never)), value);
+  assert.equal(merge(cfg, createConfig("b: 2")).get("b"), 2);
 });
 
 Deno.test("a resolver's exception: 'X raised while resolving interpolation: message', whatever it threw", () => {
