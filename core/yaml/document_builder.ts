@@ -32,6 +32,7 @@ import {
 import { childPath, DictBuilder, fail, keyOf, type PathLink, pathText } from "./build.ts";
 import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
 import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
+import { scalarWithBreaks } from "./unicode_breaks.ts";
 import { emptyPropsStart } from "./props.ts";
 import { lineCol } from "./npm_parse.ts";
 import { flowQuestionMark } from "./syntax_flow.ts";
@@ -95,6 +96,11 @@ export class DocumentBuilder {
      * offsets): its `&a: 1` reads as an empty key written `:`.
      */
     readonly written: string = source,
+    /**
+     * The lines (0-based) of `source` a U+2028/U+2029 ended, read there as
+     * `\n` (./unicode_breaks.ts): which one it was.
+     */
+    readonly unicodeBreaks?: ReadonlyMap<number, string>,
   ) {}
 
   /**
@@ -152,7 +158,7 @@ export class DocumentBuilder {
 
   scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
     const origin = this.origin(node);
-    const text = this.blockAtEof(
+    const text = this.withUnicodeBreaks(
       node,
       node.value === null || node.value === undefined ? "" : String(node.value),
     );
@@ -190,6 +196,19 @@ export class DocumentBuilder {
       );
     }
     return resolvePlainScalar(text, origin);
+  }
+
+  /**
+   * The scalar's value as PyYAML reads it: npm:yaml's, or, where the scalar
+   * spans a U+2028/U+2029 read as `\n`, its text as written scanned again
+   * with PyYAML's folding, which keeps those breaks (./unicode_breaks.ts).
+   */
+  private withUnicodeBreaks(node: Scalar, value: string): string {
+    if (this.unicodeBreaks === undefined || !node.range) return this.blockAtEof(node, value);
+    const slice = this.source.slice(node.range[0], node.range[1]);
+    const firstLine = this.lines.linePos(node.range[0]).line - 1;
+    return scalarWithBreaks(node.type, slice, firstLine, this.unicodeBreaks, value) ??
+      this.blockAtEof(node, value);
   }
 
   /**

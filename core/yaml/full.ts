@@ -21,6 +21,7 @@ import { reindentFlow } from "./flow_indent.ts";
 import { blockDepthCrossing } from "./fast_deep.ts";
 import { lineCol, parseDocuments, propsStartsOf } from "./npm_parse.ts";
 import { DocumentBuilder, type YNode } from "./document_builder.ts";
+import { replaceUnicodeBreaks } from "./unicode_breaks.ts";
 
 /** How many times a text ./prop_names.ts rewrote is scanned again. */
 const MAX_PASSES = 64;
@@ -55,6 +56,10 @@ function snippetAt(
  * ```
  */
 export function readFull(text: string, file: string): FullResult {
+  // PyYAML's U+2028/U+2029 line breaks, as `\n` for npm:yaml; the scalars
+  // that span one are read again from the text as written (./unicode_breaks.ts)
+  const unicode = replaceUnicodeBreaks(text);
+  if (unicode !== undefined) text = unicode.text;
   let lines = new LineCounter();
   let { docs, tokens } = parseDocuments(text, lines);
   let quoted: Reindented | undefined;
@@ -150,7 +155,17 @@ export function readFull(text: string, file: string): FullResult {
   const starts = propsStartsOf(text, tokens);
   if (props !== undefined && props.anchors.length > 0) attachAnchors(docs[0], props, starts);
   if (props !== undefined && props.aliases.length > 0) restoreAliases(docs[0], props);
-  const b = new DocumentBuilder(docs[0], lines, file, text, starts, added, props?.tags, shown);
+  const b = new DocumentBuilder(
+    docs[0],
+    lines,
+    file,
+    text,
+    starts,
+    added,
+    props?.tags,
+    shown,
+    unicode?.breaks,
+  );
   return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
 }
 

@@ -123,3 +123,26 @@ Deno.test("compose: 100 aliases of a 10^4-item list compose; a billion laughs is
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: U+2028/U+2029 are line breaks, as OmegaConf.load reads them, and its YAML reads back", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "lr: 0.1 # note\u2028epochs: 3\nname: 'gpt\u2028  2'\nplain: x\u2029\n",
+    "conf/escaped.yaml": 'a: "x\\Ly"\nb: "\\P"\n',
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { lr: 0.1, epochs: 3, name: "gpt\u20282", plain: "x" });
+    // compose's YAML writes them as PyYAML does, in single quotes with a break: read back the same
+    const y = await strata(["compose", "-d", "conf", "-n", "escaped"], { cwd: dir });
+    assert.equal(y.code, 0, y.stderr);
+    await Deno.writeTextFile(`${dir}/conf/again.yaml`, y.stdout);
+    const again = await strata(["compose", "-d", "conf", "-n", "again", "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(JSON.parse(again.stdout), { a: "x\u2028y", b: "\u2029" });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
