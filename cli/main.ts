@@ -7,6 +7,7 @@
  */
 
 import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+import { addAliasLimitSetting } from "./alias_limit.ts";
 import { registerCompletions } from "./completions.ts";
 import { registerCompose } from "./compose.ts";
 import { registerDiff } from "./diff.ts";
@@ -70,6 +71,7 @@ export function buildProgram(command?: string): Command {
     .configureOutput({ writeOut: (s) => writeOut(s), writeErr: (s) => writeErr(s) })
     .exitOverride();
   addEnvOptions(program);
+  addAliasLimitSetting(program);
   const only = command === "completions" ? undefined : COMMANDS.find(([name]) => name === command);
   for (const [, register] of only ? [only] : COMMANDS) register(program);
   for (const cmd of program.commands) cmd.exitOverride();

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { LIMITS } from "../limits.ts";
+import { ALIAS_LIMIT_ENV, aliasLimits } from "../limits.ts";
 import type { Node, Origin } from "../node.ts";
 
 /**
@@ -23,20 +23,17 @@ interface Size {
   nested: number;
 }
 
-/** Each count's limit, what it counts and why it is bounded (for the message). */
-const ALIAS_LIMITS: Record<keyof Size, { limit: number; what: string; why: string }> = {
+/** What each count counts and why it is bounded (for the message); limits in core/limits.ts. */
+const ALIAS_LIMITS: Record<keyof Size, { what: string; why: string }> = {
   nested: {
-    limit: LIMITS.aliasNestedNodes,
     what: "nodes that are copies themselves",
     why: 'aliases inside an anchored node are copied with it, so they multiply ("billion laughs")',
   },
   nodes: {
-    limit: LIMITS.aliasNodes,
     what: "nodes",
     why: "each alias is a full copy of its anchor's node",
   },
   containers: {
-    limit: LIMITS.aliasContainers,
     what: "mappings and lists",
     why: "each alias is a full copy of its anchor's node",
   },
@@ -98,14 +95,16 @@ export class AliasCopies {
       this.sizes.set(anchored, size);
     }
     const s = size;
-    const over = COUNTS.find((c) => this.copied[c] + s[c] > ALIAS_LIMITS[c].limit);
+    const limits = aliasLimits();
+    const over = COUNTS.find((c) => this.copied[c] + s[c] > limits[c]);
     if (over === undefined) {
       for (const c of COUNTS) this.copied[c] += s[c];
       return undefined;
     }
-    const { limit, what, why } = ALIAS_LIMITS[over];
-    return `aliases copy more than ${limit} ${what} in this file (the limit): '*${name}' ` +
+    const { what, why } = ALIAS_LIMITS[over];
+    return `aliases copy more than ${limits[over]} ${what} in this file (the limit): '*${name}' ` +
       `(anchor at ${anchorAt.line}:${anchorAt.col}) copies ${s[over]} more after ` +
-      `${this.copied[over]}: ${why}`;
+      `${this.copied[over]}: ${why}; set ${ALIAS_LIMIT_ENV} to raise it (now ${limits.nodes}` +
+      `${over === "nodes" ? "" : ", this limit a fifth of it"})`;
   }
 }

@@ -75,7 +75,8 @@ Deno.test("aliases: a billion laughs is refused at the alias that crosses the li
     e.message,
     "aliases copy more than 1000000 nodes that are copies themselves in this file (the limit): " +
       "'*f' (anchor at 6:4) copies 597870 more after 672462: aliases inside an anchored node " +
-      'are copied with it, so they multiply ("billion laughs")',
+      'are copied with it, so they multiply ("billion laughs"); set STRATA_MAX_ALIAS_NODES to ' +
+      "raise it (now 5000000, this limit a fifth of it)",
   );
   assert.deepEqual(e.origin, { file: "lol.yaml", line: 7, col: 8 });
   assert.equal(e.fullKey, "g[0]");
@@ -88,7 +89,8 @@ Deno.test("aliases: copies of nodes as written are refused past 5*10^6 nodes, at
   assert.equal(
     e.message,
     "aliases copy more than 5000000 nodes in this file (the limit): '*l' (anchor at 1:7) copies " +
-      "10001 more after 4990499: each alias is a full copy of its anchor's node",
+      "10001 more after 4990499: each alias is a full copy of its anchor's node; set " +
+      "STRATA_MAX_ALIAS_NODES to raise it (now 5000000)",
   );
   assert.deepEqual(e.origin, { file: "c.yaml", line: 10_501, col: 7 });
   assert.equal(e.fullKey, "k499");
