@@ -200,11 +200,13 @@ export class DocumentBuilder {
 
   /**
    * The scalar's value as PyYAML reads it: npm:yaml's, or, where the scalar
-   * spans a U+2028/U+2029 read as `\n`, its text as written scanned again
-   * with PyYAML's folding, which keeps those breaks (./unicode_breaks.ts).
+   * spans a U+2028/U+2029 read as `\n` (or has empty lines after an escaped
+   * line break), its text as written scanned again with PyYAML's folding,
+   * which keeps those breaks (./unicode_breaks.ts).
    */
   private withUnicodeBreaks(node: Scalar, value: string): string {
-    if (this.unicodeBreaks === undefined || !node.range) return this.blockAtEof(node, value);
+    const rescan = this.unicodeBreaks !== undefined || node.type === "QUOTE_DOUBLE";
+    if (!rescan || !node.range) return this.blockAtEof(node, value);
     const slice = this.source.slice(node.range[0], node.range[1]);
     const firstLine = this.lines.linePos(node.range[0]).line - 1;
     return scalarWithBreaks(node.type, slice, firstLine, this.unicodeBreaks, value) ??

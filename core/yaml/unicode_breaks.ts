@@ -12,6 +12,9 @@
  * (NEL, U+0085, is a line break in YAML 1.1 too, but PyYAML folds it as a
  * `\n`: ./load.ts reads it as `\n` before either reader.)
  *
+ * The same scan reads a double-quoted scalar with empty lines after an
+ * escaped line break, which npm:yaml folds into a space.
+ *
  * @module
  */
 
@@ -242,9 +245,11 @@ export function blockIndent(written: string, value: string): number | undefined 
 /**
  * The value of a scalar npm:yaml read as `value` (of type `type`: `PLAIN`,
  * `QUOTE_SINGLE`, ...) from `slice`, a slice of the text
- * {@link replaceUnicodeBreaks} gave starting on line `firstLine`: as PyYAML
- * reads it from the text as written, or undefined when the scalar spans none
- * of those breaks (npm:yaml's value stands).
+ * {@link replaceUnicodeBreaks} gave starting on line `firstLine` (`breaks`
+ * undefined: a text without them): as PyYAML reads it from the text as
+ * written, or undefined when the scalar spans none of those breaks and is
+ * no double-quoted scalar with empty lines after an escaped line break
+ * (npm:yaml's value stands).
  *
  * @example
  * ```ts
@@ -259,11 +264,14 @@ export function scalarWithBreaks(
   type: string | undefined,
   slice: string,
   firstLine: number,
-  breaks: ReadonlyMap<number, string>,
+  breaks: ReadonlyMap<number, string> | undefined,
   value: string,
 ): string | undefined {
-  const written = restoreBreaks(slice, firstLine, breaks);
-  if (written === slice) return undefined;
+  const written = breaks === undefined ? slice : restoreBreaks(slice, firstLine, breaks);
+  // npm:yaml folds the empty lines after an escaped line break into a space
+  // (`"x\<LF><LF>y"`); PyYAML keeps them as breaks (`x<LF>y`), as YAML 1.2 does
+  const escapedBreak = type === "QUOTE_DOUBLE" && /\\\n[ \t]*\n/.test(slice);
+  if (written === slice && !escapedBreak) return undefined;
   switch (type) {
     case "BLOCK_LITERAL":
     case "BLOCK_FOLDED":

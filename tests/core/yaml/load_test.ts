@@ -309,3 +309,13 @@ Deno.test("full reader: origins on a 10^5-item flow line are code-point columns,
     assert.deepEqual(originOf(last.origin), { file: "c.yaml", line: 1, col });
   }
 });
+
+Deno.test("double quotes: the empty lines after an escaped line break are line breaks, as PyYAML reads them", () => {
+  // each expected value is what PyYAML 6.0 gave for the same text
+  assert.deepEqual(both('a: "x\\\n\ny"\n').a, ["str", "x\ny"]);
+  assert.deepEqual(both('a: "q\\\n\n  \n  "\n').a, ["str", "q\n\n"]);
+  assert.deepEqual(both('a: " x\\\n\n  x"\n').a, ["str", " x\nx"]);
+  assert.deepEqual(both('a: "x\\\n  \n\n  y"\n').a, ["str", "x\n\ny"]);
+  assert.deepEqual(both('a: "x\\\\\n\ny"\n').a, ["str", "x\\\ny"]);
+  assert.deepEqual(both('a: "x\\\n  y"\n').a, ["str", "xy"]);
+});
