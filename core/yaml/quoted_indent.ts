@@ -199,13 +199,16 @@ export function reindentQuoted(src: string): Reindented | undefined {
       continue;
     }
     const before = { ...lexer };
-    const fedBefore = fed, atBefore = at;
+    const fedBefore = fed, atBefore = at, lastBefore = lastLine.length;
     if (feed(src.slice(fed, end), end) >= s.close + 1 - start) continue;
-    // cut short: again from the open quote, the lines indented past it
+    // cut short: again from the open quote, the lines indented past it (what
+    // the cut-short reading saw on the last line, a closing quote read as an
+    // open one, is forgotten with it)
     Object.assign(lexer, before);
     out.pop();
     fed = fedBefore;
     at = atBefore;
+    lastLine.length = lastBefore;
     const lineStart = src.lastIndexOf("\n", start - 1) + 1;
     const col = start - lineStart + (added.get(lineOf(start)) ?? 0) + 1;
     const padded = padFrom(src, s.lines, col, added, lineOf(s.lines[0]), end);

@@ -38,3 +38,19 @@ Deno.test("reindentQuoted: a scalar after one indented, on its last line, is ind
   assert.equal(e?.error?.scalarStart, 16);
   assert.equal(e?.text, 'a: "x\n    y"\nb: "z\n');
 });
+
+Deno.test("a quoted scalar's closing quote alone at the start of the last line closes it, as in PyYAML", () => {
+  // each expected value is what PyYAML 6.0 gave; the closing quote was read as an open one
+  const cases: [string, unknown][] = [
+    ["a: 'x\n'\n", { a: "x " }],
+    ['a: "x\n"', { a: "x " }],
+    ["a: '\n\n'\n", { a: "\n" }],
+    ["- 'x\n'\n", ["x "]],
+    ["a: 'x\n'\nb: 'y\n'\n", { a: "x ", b: "y " }],
+    ['a: "q\\\n\n  \n"\n', { a: "q\n\n" }],
+    ["a: '\u2028'\n", { a: "\u2028" }],
+  ];
+  for (const [text, want] of cases) {
+    assert.deepEqual(toContainer(loadYaml(text)), want, JSON.stringify(text));
+  }
+});
