@@ -290,7 +290,7 @@ export function readFast(text: string, file: string, lazyMinBytes?: number): Nod
   }
   if (text.includes("\t") || text.charCodeAt(0) === 0xfeff) return undefined;
   // U+2028/U+2029: PyYAML's line breaks, which the full reader handles (./unicode_breaks.ts)
-  if (/[\u2028\u2029]/.test(text)) return undefined;
+  if (text.includes("\u2028") || text.includes("\u2029")) return undefined;
   const lazy = lazyMinBytes === undefined
     ? undefined
     : lazyText(text, file, lazyMinBytes, FastReader.reread);
