@@ -6,7 +6,7 @@
  */
 
 import { toJson, toJsonData } from "../core/container.ts";
-import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
+import { ErrorCode, formatWarning, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { type Change, diffConfigs } from "../core/provenance/diff.ts";
 import {
@@ -192,7 +192,9 @@ export async function diffAction(
   const { configDir, configName, configNameAt } = await projectSettings(cmd, opts, []);
   const base = { configDir, configName, configNameAt, searchPath: opts.searchPath ?? [] };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
-  for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) writeErr(`warning: ${w}`);
+  for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) {
+    writeErr(formatWarning(w.message, w.origin));
+  }
   const changes = diffConfigs(a.config, b.config);
   if (opts.format === "json") writeOut(diffJson(a, b, changes));
   else if (changes.length > 0) writeOut(diffText(a, b, changes));

@@ -88,7 +88,7 @@ export async function runAction(
   options.appendMode = mode === null || (sweep && mode === "RUN");
   if (opts.multirun && mode === "RUN") {
     writeErr(
-      "warning: hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN",
+      formatWarning("hydra.mode is RUN: running the sweep of --multirun with hydra.mode=MULTIRUN"),
     );
   }
   if (!sweep) warnSweepOnly(cmd);

@@ -8,7 +8,7 @@
  */
 
 import { isAbsolute, join } from "../core/path.ts";
-import { ErrorCode, StrataError } from "../core/errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
 import { scriptIndex } from "../core/run/command.ts";
 import { findProgram } from "../core/run/process.ts";
 import { writeErr } from "./output.ts";
@@ -117,11 +117,11 @@ export function warnSweepOnly(
     return source !== undefined && source !== "default";
   }).map(([, flag]) => flag);
   if (given.length === 0) return;
-  writeErr(
-    `warning: ${given.join(", ")} ${given.length > 1 ? "apply" : "applies"} to a sweep only ` +
+  writeErr(formatWarning(
+    `${given.join(", ")} ${given.length > 1 ? "apply" : "applies"} to a sweep only ` +
       "(-m, --job-index or hydra.mode=MULTIRUN): this run is a single job and ignores " +
       (given.length > 1 ? "them" : "it"),
-  );
+  ));
 }
 
 /** `--job-overrides @-`: stdin's text, read whole (as curl's `@-`); else undefined. *

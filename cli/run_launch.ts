@@ -12,6 +12,7 @@ import { jobProcessEnv } from "../core/run/job_env.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import type { PlannedJob } from "../core/run/plan.ts";
 import { writeJobDir } from "../core/run/write.ts";
+import { formatWarning } from "../core/errors.ts";
 import { writeErr } from "./output.ts";
 import { Reporter } from "./run_report.ts";
 
@@ -43,11 +44,11 @@ export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
         extra: plan.env,
       });
       if (overridesTooLong !== undefined) {
-        writeErr(
-          `warning: job #${num}: its overrides take ${overridesTooLong} bytes, more than ` +
+        writeErr(formatWarning(
+          `job #${num}: its overrides take ${overridesTooLong} bytes, more than ` +
             `an environment variable can hold; STRATA_JOB_OVERRIDES is not set ` +
             `(they are in ${join(plan.dir, ".hydra", "overrides.yaml")})`,
-        );
+        ));
       }
       return {
         argv: expandCommand(argv, {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatOrigin } from "../core/errors.ts";
+import { formatWarning } from "../core/errors.ts";
 import type { DictNode } from "../core/node.ts";
 import { flatLines, mlflowParams, wandbConfigJson } from "../core/output/flat.ts";
 import { writeErr } from "./output.ts";
@@ -32,17 +32,17 @@ export function trackerOutput(format: typeof TRACKER_FORMATS[number], config: Di
   if (format === "wandb") return wandbConfigJson(config) + "\n";
   const { batches, truncated, refused } = mlflowParams(config);
   for (const r of refused) {
-    const at = r.origin ? ` (${formatOrigin(r.origin)})` : "";
-    writeErr(
-      `warning: mlflow: MLflow's log_batch refuses the param name '${r.key}'${at}: ${r.reason}`,
-    );
+    writeErr(formatWarning(
+      `mlflow: MLflow's log_batch refuses the param name '${r.key}': ${r.reason}`,
+      r.origin,
+    ));
   }
   for (const t of truncated) {
-    const at = t.origin ? ` (${formatOrigin(t.origin)})` : "";
-    writeErr(
-      `warning: mlflow: the ${t.what} of '${t.key}'${at} has ${t.length} characters, ` +
+    writeErr(formatWarning(
+      `mlflow: the ${t.what} of '${t.key}' has ${t.length} characters, ` +
         `cut to MLflow's limit of ${t.limit}`,
-    );
+      t.origin,
+    ));
   }
   return "[\n" + batches.map((b) => "  " + JSON.stringify(b)).join(",\n") + "\n]\n";
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatOrigin } from "../core/errors.ts";
+import { formatWarning } from "../core/errors.ts";
 import { originOf } from "../core/node.ts";
 import { opaqueResolverOf, type Unresolved } from "../core/run/lenient.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "../core/validate/settings.ts";
@@ -39,14 +39,13 @@ export type KeptBy = keyof typeof KEPT_AS_WRITTEN;
  *   error: new StrataError("validation", "Unsupported interpolation type eval"),
  *   node: str("${eval:1}", { file: "conf/config.yaml", line: 3, col: 8 }),
  * });
- * assert.match(text, /^warning: conf\/config.yaml:3:8: steps does not resolve/);
+ * assert.match(text, /^conf\/config.yaml:3:8: warning: steps does not resolve/);
  * assert.match(text, /; config.yaml keeps it as written/);
  * ```
  */
 export function unresolvedWarning(u: Unresolved, by: KeptBy = "run"): string {
   const o = originOf(u.node.origin);
-  const at = o ? `${formatOrigin(o)}: ` : "";
-  return `warning: ${at}${u.key} does not resolve (${u.error.message}); ${KEPT_AS_WRITTEN[by]}`;
+  return formatWarning(`${u.key} does not resolve (${u.error.message}); ${KEPT_AS_WRITTEN[by]}`, o);
 }
 
 /**
@@ -64,13 +63,12 @@ export function unresolvedWarning(u: Unresolved, by: KeptBy = "run"): string {
  *   error: new StrataError("unsupported-interpolation", "Unsupported interpolation type multiply"),
  *   node: str("${multiply:2,3}", { file: "conf/config.yaml", line: 1, col: 4 }),
  * }, "multiply");
- * assert.equal(text, "warning: conf/config.yaml:1:4: a calls 'multiply', declared opaque in .strata.yaml: kept as written");
+ * assert.equal(text, "conf/config.yaml:1:4: warning: a calls 'multiply', declared opaque in .strata.yaml: kept as written");
  * ```
  */
 export function opaqueWarning(u: Unresolved, name: string): string {
   const o = originOf(u.node.origin);
-  return `warning: ${o ? formatOrigin(o) + ": " : ""}${u.key} calls ` +
-    `'${name}', ${opaqueWhy(name)}: kept as written`;
+  return formatWarning(`${u.key} calls '${name}', ${opaqueWhy(name)}: kept as written`, o);
 }
 
 /**

@@ -324,20 +324,42 @@ export function formatOrigin(origin: Origin): string {
 }
 
 /**
- * The one rendering of a warning line: `warning: origin: message`, the origin as errors give
- * theirs (`conf/config.yaml:2:9`, `override #1 'env=glob(x*)'`), left out when unknown.
+ * The one rendering of a located diagnostic line, GCC's `origin: severity: message`, the origin
+ * as errors give theirs (`conf/config.yaml:2:9`, `override #1 'env=glob(x*)'`), left out when
+ * unknown. Every command's warnings and `strata validate`'s report share it, so a warning reads
+ * the same (and editors jump to it the same way) whichever command printed it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatDiagnostic } from "./errors.ts";
+ * assert.equal(formatDiagnostic("error", "bad", { file: "conf/a.yaml", line: 2, col: 9 }),
+ *   "conf/a.yaml:2:9: error: bad");
+ * assert.equal(formatDiagnostic("warning", "careful"), "warning: careful");
+ * ```
+ */
+export function formatDiagnostic(
+  severity: "error" | "warning",
+  message: string,
+  origin?: Origin,
+): string {
+  return `${origin ? `${formatOrigin(origin)}: ` : ""}${severity}: ${message}`;
+}
+
+/**
+ * A warning line: {@link formatDiagnostic} with the severity `warning`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { formatWarning } from "./errors.ts";
  * assert.equal(formatWarning("careful", { file: "conf/a.yaml", line: 2, col: 9 }),
- *   "warning: conf/a.yaml:2:9: careful");
+ *   "conf/a.yaml:2:9: warning: careful");
  * assert.equal(formatWarning("careful"), "warning: careful");
  * ```
  */
 export function formatWarning(message: string, origin?: Origin): string {
-  return `warning: ${origin ? `${formatOrigin(origin)}: ` : ""}${message}`;
+  return formatDiagnostic("warning", message, origin);
 }
 
 /**

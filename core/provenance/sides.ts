@@ -7,6 +7,7 @@
  */
 
 import { compose, type ComposeOptions } from "../compose/compose.ts";
+import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
 import { clip, ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import { type DictNode, type ListNode, type Node, type Origin, originOf } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
@@ -31,7 +32,7 @@ export interface Side {
    * a directory, an item that is not a string): each names the file, and
    * what it kept from being read is left out of the explanations.
    */
-  warnings?: string[];
+  warnings?: LocatedWarning[];
 }
 
 /**
@@ -160,14 +161,17 @@ function loadRunDir(dir: string): Side {
   }
   const side: Side = { label: dir, config: loadYaml(text, { file }), recorded: [] };
   const overridesFile = `${hydraDir}/overrides.yaml`;
-  const warnings: string[] = [];
+  const warnings: LocatedWarning[] = [];
   // Hydra writes a list of override strings there: anything else is said, so
   // that a diff without "override ..." notes is not taken for a run without
   // overrides
   const unused = "the overrides that set this run's keys are not shown";
   const kind = isDir(overridesFile);
   if (kind === true) {
-    warnings.push(`${overridesFile}: is a directory, not a list of overrides: ${unused}`);
+    warnings.push({
+      message: `is a directory, not a list of overrides: ${unused}`,
+      origin: { file: overridesFile },
+    });
   } else if (kind === false) {
     const text = readSidePath(overridesFile);
     const list = loadYaml(text, { file: overridesFile });
@@ -177,19 +181,18 @@ function loadRunDir(dir: string): Side {
           return [recordedOverride(n.value as string, i, n)];
         }
         const what = KIND_NAMES[n.kind === "value" ? n.type : n.kind] ?? n.kind;
-        warnings.push(
-          `${formatOrigin(originOf(n.origin) ?? { file: overridesFile })}: item ${i} is ${what}, ` +
-            "not an override string: skipped",
-        );
+        warnings.push({
+          message: `item ${i} is ${what}, not an override string: skipped`,
+          origin: originOf(n.origin) ?? { file: overridesFile },
+        });
         return [];
       });
       side.recordedFile = overridesFile;
     } else if (text.trim() !== "") {
-      warnings.push(
-        `${
-          formatOrigin(originOf(list.origin) ?? { file: overridesFile })
-        }: not a list of overrides: ${unused}`,
-      );
+      warnings.push({
+        message: `not a list of overrides: ${unused}`,
+        origin: originOf(list.origin) ?? { file: overridesFile },
+      });
     }
   }
   if (warnings.length > 0) side.warnings = warnings;

@@ -9,7 +9,7 @@
  */
 
 import { dirname, join } from "../path.ts";
-import { ErrorCode, StrataError, thrownText } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError, thrownText } from "../errors.ts";
 import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 import { isOsError, osErrorMessage } from "../os_error.ts";
@@ -288,15 +288,15 @@ export function checkDistinctDirs(
     const listed = nums.length === 2
       ? `jobs #${nums[0]} and #${nums[1]}`
       : `${nums.length} jobs (#${nums.slice(0, 3).join(", #")}${nums.length > 3 ? ", ..." : ""})`;
-    warnings.push(
-      `warning: ${listed} ${
-        nums.length === 2 ? "both" : "all"
-      } get the job dir ${dir} (hydra.sweep.subdir): as in Hydra, each ` +
-        "job's files and log replace the previous one's",
-    );
+    warnings.push(formatWarning(
+      `${listed} ${nums.length === 2 ? "both" : "all"} get the job dir ${dir} ` +
+        "(hydra.sweep.subdir): as in Hydra, each job's files and log replace the previous one's",
+    ));
   }
   if (shared > MAX_SHARED_WARNINGS) {
-    warnings.push(`warning: and ${shared - MAX_SHARED_WARNINGS} more job dirs shared by jobs`);
+    warnings.push(
+      formatWarning(`and ${shared - MAX_SHARED_WARNINGS} more job dirs shared by jobs`),
+    );
   }
   return warnings;
 }
@@ -326,9 +326,11 @@ export function resumesNothing(
     n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
   const dir = at(at(plan.master.hydra, "sweep"), "dir");
   if (dir?.kind !== "value" || !/\$\{now:/.test(String(dir.value))) return undefined;
-  return `warning: --resume: ${plan.sweepDir} does not exist, so every job runs: ` +
-    "hydra.sweep.dir holds ${now:...}, a new dir each time. Set hydra.sweep.dir, or give " +
-    "--now the first run's time (YYYY-MM-DDTHH:MM:SS)";
+  return formatWarning(
+    `--resume: ${plan.sweepDir} does not exist, so every job runs: ` +
+      "hydra.sweep.dir holds ${now:...}, a new dir each time. Set hydra.sweep.dir, or give " +
+      "--now the first run's time (YYYY-MM-DDTHH:MM:SS)",
+  );
 }
 
 /**

@@ -174,7 +174,7 @@ export function emptySweeps(entries: readonly SweepEntry[]): EmptySweep[] {
  * import { noJobsWarning } from "./entries.ts";
  * assert.equal(
  *   noJobsWarning({ origin: { override: 0, text: "env=glob(x*)" }, reason: "glob(x*) matches no option of 'env' (it has none)" }),
- *   "warning: override #1 'env=glob(x*)': glob(x*) matches no option of 'env' (it has none), so the sweep has no jobs",
+ *   "override #1 'env=glob(x*)': warning: glob(x*) matches no option of 'env' (it has none), so the sweep has no jobs",
  * );
  * ```
  */

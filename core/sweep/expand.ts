@@ -9,7 +9,7 @@
 
 import type { BatchStats } from "../compose/batch.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { ErrorCode, formatOrigin, formatWarning, isStrataError, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
@@ -362,12 +362,12 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   if (sweeper !== undefined && !sweeper.name.endsWith(".BasicSweeper")) {
     // an Optuna or Ax config whose params all read as sweeps would otherwise
     // run as a grid without a word
-    const at = sweeper.origin?.file ? ` (${formatOrigin(sweeper.origin)})` : "";
-    expansion.warnings.push(
-      `warning: hydra.sweeper._target_ is ${sweeper.name}${at}: strata expands the sweep as ` +
+    expansion.warnings.push(formatWarning(
+      `hydra.sweeper._target_ is ${sweeper.name}: strata expands the sweep as ` +
         "Hydra's BasicSweeper does (every combination of the values) and runs no sweeper " +
         "plugin, so the plugin's own settings (n_trials, sampler, direction, ...) are not used",
-    );
+      sweeper.origin?.file ? sweeper.origin : undefined,
+    ));
   }
   return expansion;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatOrigin, suggestionsToSay } from "../errors.ts";
+import { formatDiagnostic, formatOrigin, suggestionsToSay } from "../errors.ts";
 import { escapeUnprintable } from "../pyformat.ts";
 import type { Problem } from "./problems.ts";
 
@@ -116,11 +116,10 @@ function continuationLine(line: string): string {
 export function formatText(s: Summary): string {
   const lines: string[] = [];
   for (const p of s.problems) {
-    const where = p.origin ? `${formatOrigin(p.origin)}: ` : "";
     const [first, ...rest] = p.message.split("\n");
     // one problem a line: a tab or CR of a key (`"a\tb": 1`) is shown as repr() escapes it, not
     // raw (JSON escapes its own; GitHub's annotations have their own escaping)
-    const line = `${where}${severityOf(p, s.strict)}: ${first}${details(p)}`;
+    const line = formatDiagnostic(severityOf(p, s.strict), first + details(p), p.origin);
     lines.push(escapeUnprintable(line));
     for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${continuationLine(r)}`);
   }

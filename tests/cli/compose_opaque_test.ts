@@ -14,7 +14,7 @@ Deno.test("compose --resolve: a value calling a resolver .strata.yaml declares o
   assert.equal(r.stdout, "a: 1\nb: 1\nsame: ${eq:${a},1}\n");
   assert.equal(
     r.stderr,
-    "warning: conf/config.yaml:3:7: same calls 'eq', declared opaque in .strata.yaml: kept as written\n",
+    "conf/config.yaml:3:7: warning: same calls 'eq', declared opaque in .strata.yaml: kept as written\n",
   );
   // an undeclared resolver still fails
   Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "a: 1\nb: ${nope:1}\n");

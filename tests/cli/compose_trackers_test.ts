@@ -116,11 +116,11 @@ Deno.test("compose -f mlflow counts and cuts in characters, as MLflow's Python d
     assert.equal(warnings.length, 2, r.stderr);
     assert.match(
       warnings[0],
-      /^warning: mlflow: the value of 'w' \(conf\/config\.yaml:2:4\) has 6001 characters, cut to MLflow's limit of 6000$/,
+      /^conf\/config\.yaml:2:4: warning: mlflow: the value of 'w' has 6001 characters, cut to MLflow's limit of 6000$/,
     );
     assert.match(
       warnings[1],
-      /^warning: mlflow: the key of 'l😀+' \(conf\/config\.yaml:4:\d+\) has 301 characters, cut to MLflow's limit of 250$/u,
+      /^conf\/config\.yaml:4:\d+: warning: mlflow: the key of 'l😀+' has 301 characters, cut to MLflow's limit of 250$/u,
     );
     // keys alike in their first 250 characters collide; the error echoes them cut, whole characters
     const cut = await strata(["compose", "-d", "conf", "-n", "cut", "-f", "mlflow"], { cwd: dir });
@@ -199,9 +199,9 @@ Deno.test("compose -f mlflow: a param name MLflow's log_batch refuses is a locat
     assert.deepEqual(JSON.parse(r.stdout), [{ "a@b": "1", "été": "2", "a/": "3", "ok.b c": "4" }]);
     assert.equal(
       r.stderr,
-      "warning: mlflow: MLflow's log_batch refuses the param name 'a@b' (conf/config.yaml:1:8): " +
+      "conf/config.yaml:1:8: warning: mlflow: MLflow's log_batch refuses the param name 'a@b': " +
         "names may only contain alphanumerics, underscores, dashes, periods, spaces and slashes\n" +
-        "warning: mlflow: MLflow's log_batch refuses the param name 'a/' (conf/config.yaml:3:7): " +
+        "conf/config.yaml:3:7: warning: mlflow: MLflow's log_batch refuses the param name 'a/': " +
         "names must not read as another path (this one as 'a')\n",
     );
     assertNoStackTrace(r.stderr);

@@ -20,7 +20,7 @@ Deno.test("strata diff warns of a run dir's overrides.yaml that is a mapping, a 
   assert.equal(map.code, 1, map.stderr);
   assert.equal(
     map.stderr,
-    "warning: runs/map/.hydra/overrides.yaml:1:1: not a list of overrides: " +
+    "runs/map/.hydra/overrides.yaml:1:1: warning: not a list of overrides: " +
       "the overrides that set this run's keys are not shown\n",
   );
   assert.match(map.stdout, /~ lr: 1 -> 2\n/);
@@ -28,15 +28,15 @@ Deno.test("strata diff warns of a run dir's overrides.yaml that is a mapping, a 
   assert.equal(d.code, 1, d.stderr);
   assert.match(
     d.stderr,
-    /^warning: runs\/dir\/\.hydra\/overrides\.yaml: is a directory, not a list/,
+    /^runs\/dir\/\.hydra\/overrides\.yaml: warning: is a directory, not a list/,
   );
   assert.equal(JSON.parse(d.stdout).changes.length, 1);
   const items = await strata(["diff", "runs/a", "runs/items"], { cwd: dir });
   assert.equal(items.code, 1, items.stderr);
   assert.equal(
     items.stderr,
-    "warning: runs/items/.hydra/overrides.yaml:2:3: item 1 is an int, not an override string: skipped\n" +
-      "warning: runs/items/.hydra/overrides.yaml:3:3: item 2 is a list, not an override string: skipped\n",
+    "runs/items/.hydra/overrides.yaml:2:3: warning: item 1 is an int, not an override string: skipped\n" +
+      "runs/items/.hydra/overrides.yaml:3:3: warning: item 2 is a list, not an override string: skipped\n",
   );
   assert.match(items.stdout, /, override lr=2 \(runs\/items\/\.hydra\/overrides\.yaml\)/);
 });

@@ -22,7 +22,7 @@ Deno.test("hash warns of an unresolved value in its own words and exits 0", asyn
     assert.match(r.stdout, /^[0-9a-f]{64}\n$/);
     assert.equal(
       r.stderr,
-      "warning: override #1 '+x=${oc.env:STRATA_TEST_UNSET_HASH}': x does not resolve " +
+      "override #1 '+x=${oc.env:STRATA_TEST_UNSET_HASH}': warning: x does not resolve " +
         `(KeyError raised while resolving interpolation: "Environment variable ` +
         `'STRATA_TEST_UNSET_HASH' not found"); hashed as written, as \`strata run\` keeps it ` +
         "in the job's config.yaml\n",

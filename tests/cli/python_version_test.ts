@@ -25,7 +25,7 @@ Deno.test("python_version: compose --resolve keeps it as written, saying whose i
   assert.equal(r.stdout, CONFIG);
   assert.match(
     r.stderr,
-    /^warning: conf\/config\.yaml:1:8: major calls 'python_version', Hydra's resolver of the app's Python version: kept as written$/m,
+    /^conf\/config\.yaml:1:8: warning: major calls 'python_version', Hydra's resolver of the app's Python version: kept as written$/m,
   );
 });
 

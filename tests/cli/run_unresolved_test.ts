@@ -49,10 +49,11 @@ Deno.test("run starts with ???, an opaque resolver and an unset env var; config.
     assertNoStackTrace(r.stderr);
     assert.equal(Deno.readTextFileSync(join(dir, "o/config.yaml")), RESOLVED);
     // eval is declared opaque: worded as compose words it
-    const opaque = "conf/config.yaml:3:8: steps calls 'eval', declared opaque in .strata.yaml";
-    assert.ok(r.stderr.includes(`warning: ${opaque}: kept as written\n`), r.stderr);
+    const opaque =
+      "conf/config.yaml:3:8: warning: steps calls 'eval', declared opaque in .strata.yaml";
+    assert.ok(r.stderr.includes(`${opaque}: kept as written\n`), r.stderr);
     assert.doesNotMatch(r.stderr, /steps does not resolve/);
-    assert.match(r.stderr, /conf\/config\.yaml:5:12: wandb_key does not resolve/);
+    assert.match(r.stderr, /conf\/config\.yaml:5:12: warning: wandb_key does not resolve/);
     assert.match(r.stderr, /nested\.bad does not resolve/);
     assert.doesNotMatch(r.stderr, /resume_from/);
     // hash hashes the same resolved config

@@ -16,7 +16,7 @@ const TREE = {
   "conf/params.yaml": "seed: 0\nhydra:\n  sweeper:\n    params:\n      seed: range(0)\n",
 };
 
-const GLOB_WARNING = "warning: override #1 'env=glob(atari/*)': glob(atari/*) matches no " +
+const GLOB_WARNING = "override #1 'env=glob(atari/*)': warning: glob(atari/*) matches no " +
   "option of 'env' (it has none of its own; as in Hydra, glob() does not look in env/atari/, " +
   "env/mujoco/), so the sweep has no jobs\n";
 
@@ -37,7 +37,7 @@ Deno.test("sweep: an override that gives no values is named by a warning; no job
     // the key's last value is the one swept, at its first position (Hydra's order)
     assert.equal(
       count.stderr,
-      "warning: override #2 'seed=range(5,1)': range(5,1) gives no value for 'seed', " +
+      "override #2 'seed=range(5,1)': warning: range(5,1) gives no value for 'seed', " +
         "so the sweep has no jobs\n",
     );
     // a hydra.sweeper.params entry is named at its place in the YAML
@@ -45,7 +45,7 @@ Deno.test("sweep: an override that gives no values is named by a warning; no job
     assert.equal(params.code, 0, params.stderr);
     assert.equal(
       params.stderr,
-      "warning: conf/params.yaml:5:13: range(0) gives no value for 'seed', so the sweep has no jobs\n",
+      "conf/params.yaml:5:13: warning: range(0) gives no value for 'seed', so the sweep has no jobs\n",
     );
   } finally {
     Deno.removeSync(dir, { recursive: true });

@@ -24,9 +24,9 @@ Deno.test("sweep: a sweeper plugin's _target_ gets a located warning that the sw
     assert.match(
       r.stderr,
       new RegExp(
-        `^warning: hydra\\.sweeper\\._target_ is ${
+        `^conf/config\\.yaml:7:15: warning: hydra\\.sweeper\\._target_ is ${
           optuna.replaceAll(".", "\\.")
-        } \\(conf/config\\.yaml:7:15\\): strata expands the sweep as Hydra's BasicSweeper does`,
+        }: strata expands the sweep as Hydra's BasicSweeper does`,
       ),
     );
     const basic = await strata(["sweep", "-d", "conf", "-n", "basic", "-f", "jsonl"], { cwd: dir });

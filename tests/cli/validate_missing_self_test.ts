@@ -20,7 +20,7 @@ Deno.test("validate: a primary defaults list without _self_ is a warning, as com
   const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
   assert.equal(compose.code, 0, compose.stderr);
   // at the list, where validate reports it
-  assert.equal(compose.stderr, `warning: conf/config.yaml:2:9: ${WARNING}\n`);
+  assert.equal(compose.stderr, `conf/config.yaml:2:9: warning: ${WARNING}\n`);
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 0);
   // Once, though every composition (db=pg too) shows it.
@@ -59,7 +59,7 @@ Deno.test("run, run -m and sweep print the _self_ warning once, at the list, as 
     "conf/g/b.yaml": "v: 2\n",
   });
   try {
-    const line = `warning: conf/nos.yaml:2:8: ${WARNING.replace("'config'", "'nos'")}\n`;
+    const line = `conf/nos.yaml:2:8: warning: ${WARNING.replace("'config'", "'nos'")}\n`;
     const compose = await strata(["compose", "-n", "nos"], { cwd: dir });
     assert.equal(compose.stderr, line);
     const run = await strata(["run", "-n", "nos", "--", "true"], { cwd: dir });

@@ -68,7 +68,7 @@ Deno.test("compose, validate, run and sweep warn about '# @package _group_' at t
     "conf/opt/c.yaml": "# @package opt._name_\nlr: 1\n",
   });
   try {
-    const line = `warning: conf/db/a.yaml:2:12: ${GROUP_WARNING}\n`;
+    const line = `conf/db/a.yaml:2:12: warning: ${GROUP_WARNING}\n`;
     const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
     assert.equal(compose.code, 0, compose.stderr);
     assert.equal(compose.stdout, "_group_:\n  port: 1\nx: 1\n");
