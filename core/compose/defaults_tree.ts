@@ -68,9 +68,11 @@ function expand(
       );
       if (message !== undefined) legacy = { ...legacy, message };
     }
-    const same = (w: LocatedWarning) =>
-      w.message === legacy!.message && w.origin?.file === legacy!.origin?.file;
-    if (legacy && !ctx.warnings.some(same)) ctx.warnings.push(legacy);
+    for (const warning of [legacy, ...header?.headerWords ?? []]) {
+      const same = (w: LocatedWarning) =>
+        w.message === warning!.message && w.origin?.file === warning!.origin?.file;
+      if (warning && !ctx.warnings.some(same)) ctx.warnings.push(warning);
+    }
   }
   if (state.isDeleted(parent)) {
     state.delete(parent);

@@ -10,6 +10,7 @@
  */
 
 import type { Origin } from "../node.ts";
+import { packagePlace } from "./header_words.ts";
 
 const LEGACY = ["_group_", "_name_"];
 
@@ -78,19 +79,10 @@ export function legacyHeaderWarning(
  * ```
  */
 export function legacyHeaderPlace(head: string): { line: number; col: number } | undefined {
-  const lines = head.split("\n");
-  let place: { line: number; col: number } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === "") continue;
-    if (!/^\s*#\s*@/.test(line)) break;
-    const m = /^\s*#\s*@package\s+(\S+)/.exec(line);
-    if (m === null) continue;
-    const valueAt = m[0].length - m[1].length;
-    const at = Math.min(...LEGACY.map((k) => m[1].indexOf(k)).filter((n) => n >= 0));
-    place = Number.isFinite(at) ? { line: i + 1, col: valueAt + at + 1 } : undefined;
-  }
-  return place;
+  const place = packagePlace(head);
+  if (place === undefined) return undefined;
+  const at = Math.min(...LEGACY.map((k) => place.value.indexOf(k)).filter((n) => n >= 0));
+  return Number.isFinite(at) ? { line: place.line, col: place.col + at } : undefined;
 }
 
 /** The located warning for a loaded config's legacy header, or undefined (`head` as above). */

@@ -15,6 +15,7 @@ import { sealForMerge } from "../merge.ts";
 import { type RawDefault, readDefaults } from "./defaults_parse.ts";
 import { type ConfigSource, describeSource } from "./source.ts";
 import { legacyHeader } from "./legacy_header.ts";
+import { headerWordWarnings } from "./header_words.ts";
 import type { LocatedWarning } from "./defaults_tree_node.ts";
 
 /** A loaded config: its tree without `defaults`, its header and raw defaults list. */
@@ -30,6 +31,8 @@ export interface LoadedConfig {
   packageHeader: string | null;
   /** The warning about a header written for Hydra 1.0/1.1 (`_group_`, `_name_`), at its place. */
   legacyHeader?: LocatedWarning;
+  /** The warnings about header words that read as keywords (`_globl_`, `_here_`), at their places. */
+  headerWords?: LocatedWarning[];
   /** The defaults list entries, unbound (see {@link ../defaults_parse.ts}). */
   defaults: RawDefault[];
   /** Whether the config has a `defaults` key at all. */
@@ -161,6 +164,7 @@ interface Parsed {
   config: DictNode | ListNode;
   packageHeader: string | null;
   legacyHeader?: LocatedWarning;
+  headerWords?: LocatedWarning[];
   defaults: RawDefault[];
   hasDefaults: boolean;
   /** Whether it is kept in the process-wide cache (and so shared). */
@@ -212,8 +216,19 @@ function parse(
   validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   const packageHeader = header.package ?? null;
-  const legacy = legacyHeader(headerText(text), packageHeader, path, file);
-  const parsed = { text, config, packageHeader, legacyHeader: legacy, defaults, hasDefaults, kept };
+  const head = headerText(text);
+  const legacy = legacyHeader(head, packageHeader, path, file);
+  const words = headerWordWarnings(head, packageHeader, file);
+  const parsed = {
+    text,
+    config,
+    packageHeader,
+    legacyHeader: legacy,
+    headerWords: words.length > 0 ? words : undefined,
+    defaults,
+    hasDefaults,
+    kept,
+  };
   if (!kept) return parsed;
   sealForMerge(config);
   if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.clear();
@@ -327,6 +342,7 @@ export class Repository {
         config: parsed.config,
         packageHeader: parsed.packageHeader,
         legacyHeader: parsed.legacyHeader,
+        headerWords: parsed.headerWords,
         defaults: parsed.defaults,
         hasDefaults: parsed.hasDefaults,
         unshared: !parsed.kept,

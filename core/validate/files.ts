@@ -20,6 +20,7 @@ import {
 import { readDefaults } from "../compose/defaults_parse.ts";
 import { headerText, readHeader } from "../compose/repository.ts";
 import { legacyHeaderWarning } from "../compose/legacy_header.ts";
+import { literalHeaderWords } from "../compose/header_words.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
@@ -163,7 +164,7 @@ function checkHeader(text: string, file: string, configPath: string, out: Proble
  * The words of a header's package. Hydra 1.3 accepts any: the package is read
  * as absolute (`_global_.` put before it) and what follows its last `_global_`
  * is kept (`__global__` is global), other `_x_` words are literal keys. Those
- * that look like a keyword Hydra reads elsewhere are warned about.
+ * that look like a keyword are warned about ({@link literalHeaderWords}).
  */
 function checkPackageWords(value: string, configPath: string, at: Origin, out: Problem[]): void {
   const col = (part: string) => ({ ...at, col: at.col! + value.indexOf(part) });
@@ -172,37 +173,13 @@ function checkPackageWords(value: string, configPath: string, at: Origin, out: P
     const part = LEGACY_PACKAGE_KEYWORDS.find((k) => value.includes(k))!;
     out.push({ ...problem("header", legacy, col(part)), severity: "warning" });
   }
-  const lastGlobal = value.lastIndexOf("_global_");
-  const kept = lastGlobal === -1 ? value : value.slice(lastGlobal + "_global_".length + 1);
-  for (const part of value.split(".")) {
-    if (!/^[A-Za-z0-9_\-]+$/.test(part)) {
-      out.push(problem("header", `'${value}' is not a package (dotted names)`, at));
-      break;
-    }
-    if (!/^_.*_$/.test(part) || !kept.split(".").includes(part)) continue;
-    if (part === "_here_") {
-      out.push({
-        ...problem(
-          "header",
-          "'_here_' is a literal key in a header: it is a keyword of defaults list entries " +
-            "only ('db@_here_: mysql')",
-          col(part),
-        ),
-        severity: "warning",
-      });
-    } else if (!LEGACY_PACKAGE_KEYWORDS.includes(part)) {
-      const suggestions = suggest(part, ["_global_"]);
-      if (suggestions.length === 0) continue;
-      out.push({
-        ...problem(
-          "header",
-          `'${part}' is a literal key in a header (its only keyword is '_global_').`,
-          col(part),
-          { suggestions },
-        ),
-        severity: "warning",
-      });
-    }
+  if (value.split(".").some((part) => !/^[A-Za-z0-9_\-]+$/.test(part))) {
+    out.push(problem("header", `'${value}' is not a package (dotted names)`, at));
+  }
+  // the words Hydra keeps as literal keys that read as keywords, as compose warns of them
+  for (const { word, message, suggestions } of literalHeaderWords(value)) {
+    const extra = suggestions.length > 0 ? { suggestions } : {};
+    out.push({ ...problem("header", message, col(word), extra), severity: "warning" });
   }
 }
 

@@ -1,0 +1,128 @@
+/**
+ * Words of a `# @package` header that Hydra 1.3 composes as literal keys but
+ * that read as a keyword: `_here_` (a keyword of defaults list entries only)
+ * and a misspelt `_global_` (`_globl_`). This module alone decides them:
+ * compose, run and sweep warn at the header of each file they compose, and
+ * `strata validate` reports them for every file it reads. What is composed is
+ * Hydra's: the word stays a literal key.
+ *
+ * @module
+ */
+
+import type { Origin } from "../node.ts";
+import { suggest } from "../suggest.ts";
+
+/** Hydra 1.0/1.1's header words, warned of apart ({@link ./legacy_header.ts}). */
+const LEGACY_PACKAGE_KEYWORDS = ["_group_", "_name_"];
+
+/** A header word that reads as a keyword and is a literal key. */
+export interface LiteralHeaderWord {
+  /** The word (`_globl_`), as written in the header. */
+  word: string;
+  /** What the warning says, "Did you mean" included. */
+  message: string;
+  /** The keywords it may have meant (`_global_`). */
+  suggestions: string[];
+}
+
+/**
+ * The words of a header's package that Hydra reads as literal keys though they
+ * look like keywords. Only those of the package kept count: Hydra keeps what
+ * follows the last `_global_` (a word before it is dropped with it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { literalHeaderWords } from "./header_words.ts";
+ * const [w] = literalHeaderWords("_globl_.db");
+ * assert.equal(w.message,
+ *   "'_globl_' is a literal key in a header (its only keyword is '_global_'). Did you mean '_global_'?");
+ * assert.deepEqual(literalHeaderWords("_here_").map((w) => w.word), ["_here_"]);
+ * assert.deepEqual(literalHeaderWords("_globl_._global_.db"), [], "dropped with the _global_ after it");
+ * assert.deepEqual(literalHeaderWords("_private_"), [], "no keyword is like it");
+ * ```
+ */
+export function literalHeaderWords(value: string): LiteralHeaderWord[] {
+  const lastGlobal = value.lastIndexOf("_global_");
+  const kept = lastGlobal === -1 ? value : value.slice(lastGlobal + "_global_".length + 1);
+  const out: LiteralHeaderWord[] = [];
+  for (const word of new Set(kept.split("."))) {
+    if (!/^_.*_$/.test(word) || LEGACY_PACKAGE_KEYWORDS.includes(word)) continue;
+    if (word === "_here_") {
+      out.push({
+        word,
+        message: "'_here_' is a literal key in a header: it is a keyword of defaults list " +
+          "entries only ('db@_here_: mysql')",
+        suggestions: [],
+      });
+      continue;
+    }
+    const suggestions = suggest(word, ["_global_"]);
+    if (suggestions.length === 0) continue;
+    out.push({
+      word,
+      message: `'${word}' is a literal key in a header (its only keyword is '_global_'). ` +
+        `Did you mean ${suggestions.map((s) => `'${s}'`).join(" or ")}?`,
+      suggestions,
+    });
+  }
+  return out;
+}
+
+/**
+ * Where the package of the header Hydra reads is: the line of the last
+ * `# @package` line of `head` (what Hydra reads of the file, {@link ./repository.ts}'s
+ * `headerText`) and the column its value starts at, 1-based; blank lines are
+ * skipped and the first line that is not `# @...` ends the header.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { packagePlace } from "./header_words.ts";
+ * assert.deepEqual(packagePlace("\n# @package _group_\na: 1\n"), { line: 2, col: 12, value: "_group_" });
+ * assert.equal(packagePlace("# plain\n# @package db\n"), undefined);
+ * ```
+ */
+export function packagePlace(
+  head: string,
+): { line: number; col: number; value: string } | undefined {
+  const lines = head.split("\n");
+  let place: { line: number; col: number; value: string } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === "") continue;
+    if (!/^\s*#\s*@/.test(line)) break;
+    const m = /^\s*#\s*@package\s+(\S+)/.exec(line);
+    if (m === null) continue;
+    place = { line: i + 1, col: m[0].length - m[1].length + 1, value: m[1] };
+  }
+  return place;
+}
+
+/**
+ * The located warnings of a loaded config's header words ({@link literalHeaderWords}),
+ * each at its word; none when the file has no header.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { headerWordWarnings } from "./header_words.ts";
+ * const [w] = headerWordWarnings("# @package _globl_\n", "_globl_", "conf/db/a.yaml");
+ * assert.deepEqual(w.origin, { file: "conf/db/a.yaml", line: 1, col: 12 });
+ * ```
+ */
+export function headerWordWarnings(
+  head: string,
+  header: string | null,
+  file: string,
+): { message: string; origin: Origin }[] {
+  if (header === null) return [];
+  const words = literalHeaderWords(header);
+  if (words.length === 0) return [];
+  const place = packagePlace(head);
+  if (place === undefined || place.value !== header) return [];
+  return words.map((w) => ({
+    message: w.message,
+    origin: { file, line: place.line, col: place.col + place.value.indexOf(w.word) },
+  }));
+}

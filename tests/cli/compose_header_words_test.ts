@@ -1,0 +1,61 @@
+/**
+ * A `# @package` header word that Hydra 1.3 composes as a literal key but that
+ * reads as a keyword (a misspelt `_global_`, `_here_`) is warned of by compose,
+ * run and sweep at the header, once per file, as `strata validate` reports it;
+ * what is composed stays Hydra's (the literal key).
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const GLOBL = "conf/db/a.yaml:1:12: warning: '_globl_' is a literal key in a header " +
+  "(its only keyword is '_global_'). Did you mean '_global_'?";
+const HERE = "conf/opt/c.yaml:2:14: warning: '_here_' is a literal key in a header: it is a " +
+  "keyword of defaults list entries only ('db@_here_: mysql')";
+
+Deno.test("compose, run and sweep warn of '_globl_' and '_here_' in a header, once per file, as validate", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db@one: a\n  - db@two: a\n  - opt: c\n  - _self_\n" +
+      "x: 1\nhydra:\n  run:\n    dir: out\n  sweep:\n    dir: multi\n",
+    "conf/db/a.yaml": "# @package _globl_\nport: 1\n",
+    "conf/opt/c.yaml": "\n# @package o._here_\nlr: 1\n",
+  });
+  try {
+    // each once, in whichever order the files were read
+    const lines = (stderr: string) => stderr.trimEnd().split("\n").sort();
+    const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(compose.code, 0, compose.stderr);
+    // Hydra's composition: the defaults list's package wins over the header, which is a literal key
+    assert.equal(
+      compose.stdout,
+      "one:\n  port: 1\ntwo:\n  port: 1\no:\n  _here_:\n    lr: 1\nx: 1\n",
+    );
+    assert.deepEqual(lines(compose.stderr), [GLOBL, HERE]);
+    const run = await strata(["run", "-d", "conf", "--", "true"], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(lines(run.stderr), [GLOBL, HERE]);
+    const sweep = await strata(["sweep", "-d", "conf", "x=1,2,3"], { cwd: dir });
+    assert.equal(sweep.code, 0, sweep.stderr);
+    assert.deepEqual(lines(sweep.stderr), [GLOBL, HERE]);
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [GLOBL, HERE, "2 warnings in 3 files, 1 composition"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("compose: the header's literal key is composed as Hydra does, with the warning", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "conf/db/a.yaml": "# @package _globl_\nport: 1\n",
+  });
+  try {
+    const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(compose.code, 0, compose.stderr);
+    assert.equal(compose.stdout, "_globl_:\n  port: 1\n");
+    assert.equal(compose.stderr, GLOBL + "\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
