@@ -9,6 +9,7 @@ import { toJson, toJsonData } from "../core/container.ts";
 import { formatOrigin } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation } from "../core/provenance/explain.ts";
+import { configJobName } from "../core/run/command.ts";
 import { writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
 import { projectSettings } from "./settings.ts";
@@ -131,6 +132,8 @@ export async function explainAction(
       configNameAt,
       overrides,
       searchPath: opts.searchPath ?? [],
+      // the job name `strata run` gives a command that runs no script (and `strata hash` too)
+      jobName: configJobName(configName),
     },
     key,
     resolvers,

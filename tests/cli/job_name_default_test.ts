@@ -1,0 +1,52 @@
+/**
+ * `hydra.job.name` when nothing sets it: strata's rule for a command that runs
+ * no script is the primary config's name (its last part for `-n exp/big`), as
+ * `strata run` without a script names the job. hash and explain follow it, so
+ * a `${hydra:job.name}` reads the same through both and in run's config.yaml.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const TREE = {
+  "conf/train.yaml": "x: ${hydra:job.name}\n",
+  "conf/exp/big.yaml": "# @package _global_\nx: ${hydra:job.name}\n",
+};
+
+Deno.test("hash and explain default hydra.job.name to the config name, as run without a script", async () => {
+  const dir = writeTree(TREE);
+  try {
+    for (const [name, job] of [["train", "train"], ["exp/big", "big"]]) {
+      const run = await strata([
+        "run",
+        "-d",
+        "conf",
+        "-n",
+        name,
+        "hydra.run.dir=out",
+        "--",
+        "sh",
+        "-c",
+        "true",
+      ], {
+        cwd: dir,
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(Deno.readTextFileSync(join(dir, "out/config.yaml")), `x: ${job}\n`);
+      const hash = await strata(["hash", "-d", "conf", "-n", name, "--canonical"], { cwd: dir });
+      assert.equal(hash.code, 0, hash.stderr);
+      assert.equal(hash.stdout, `{"x":"${job}"}`);
+      const explain = await strata(["explain", "-d", "conf", "-n", name, "x"], { cwd: dir });
+      assert.equal(explain.code, 0, explain.stderr);
+      assert.match(explain.stdout, new RegExp(`\\n {2}value: "${job}"\\n$`));
+      const named = await strata(["explain", "-d", "conf", "-n", name, "hydra.job.name"], {
+        cwd: dir,
+      });
+      assert.equal(named.code, 0, named.stderr);
+      assert.match(named.stdout, new RegExp(`\\n {2}value: "${job}"\\n$`));
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
