@@ -10,6 +10,7 @@ import { resolveComposition } from "../core/compose/resolvers.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
 import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
 import { isPlainRefusal } from "../core/resolve/materialize.ts";
+import { configJobName } from "../core/run/command.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -40,7 +41,9 @@ export async function composeAction(
     opts.resolvers ?? [],
   );
   const searchPath = opts.searchPath ?? [];
-  const options = { configDir, configName, configNameAt, overrides, searchPath };
+  // hydra.job.name: the name strata run gives a command that runs no script (hash, explain too)
+  const jobName = configJobName(configName);
+  const options = { configDir, configName, configNameAt, overrides, searchPath, jobName };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
   if (graph && topic !== "defaults-tree") {

@@ -64,7 +64,8 @@ Deno.test("compose --cfg all --resolve: the hydra node resolved too, before the 
     assert.equal(r.code, 0, r.stderr);
     const head = "hydra:\n  run:\n    dir: out\n  sweep:\n    dir: multi\n    subdir: ???\n";
     assert.ok(r.stdout.startsWith(head), r.stdout);
-    assert.ok(r.stdout.includes("\n    app_name: app\n"), r.stdout);
+    // hydra.job.name: the config's name, as strata run names a job without a script
+    assert.ok(r.stdout.includes("\n    app_name: config\n"), r.stdout);
     assert.ok(r.stdout.includes("\n        filename: ???\n"), r.stdout);
     assert.ok(r.stdout.endsWith("\ndb:\n  name: x\nk: x\ns: ???\n"), r.stdout);
     assert.ok(!r.stdout.includes("${"), r.stdout);
@@ -130,7 +131,7 @@ Deno.test("compose --resolve (--cfg job): ${hydra:...} of a hydra value that rea
       { cwd: dir },
     );
     assert.equal(ok.code, 0, ok.stderr);
-    assert.equal(ok.stdout, "db:\n  name: x\nv: app\nw: null\n");
+    assert.equal(ok.stdout, "db:\n  name: x\nv: config\nw: null\n");
     // --cfg all keeps cfg.hydra: the value reaches RUN mode's ??? and is ???
     const all = await strata(["compose", "-d", "conf", "--resolve", "-c", "all", u, ...FIXED], {
       cwd: dir,

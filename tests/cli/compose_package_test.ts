@@ -143,11 +143,12 @@ Deno.test("--cfg job has no hydra key to interpolate: ${hydra.job.name} fails, $
       assertNoStackTrace(r.stderr);
     }
     const y = await run("-c", "job", "-p", "y");
-    assert.equal(y.stdout, "app\n", y.stderr);
+    // the job name strata gives without a script: the config's name
+    assert.equal(y.stdout, "config\n", y.stderr);
     for (const args of [["-c", "all", "-p", "x"], ["-c", "all", "--resolve"]]) {
       const r = await run(...args);
       assert.equal(r.code, 0, `${args}: ${r.stderr}`);
-      assert.match(r.stdout, /^(x: )?app$/m);
+      assert.match(r.stdout, /^(x: )?config$/m);
     }
   } finally {
     await Deno.remove(dir, { recursive: true });

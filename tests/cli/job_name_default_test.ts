@@ -1,8 +1,8 @@
 /**
  * `hydra.job.name` when nothing sets it: strata's rule for a command that runs
  * no script is the primary config's name (its last part for `-n exp/big`), as
- * `strata run` without a script names the job. hash and explain follow it, so
- * a `${hydra:job.name}` reads the same through both and in run's config.yaml.
+ * `strata run` without a script names the job. compose, hash and explain follow
+ * it, so a `${hydra:job.name}` reads the same through each and in run's config.yaml.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -14,7 +14,7 @@ const TREE = {
   "conf/exp/big.yaml": "# @package _global_\nx: ${hydra:job.name}\n",
 };
 
-Deno.test("hash and explain default hydra.job.name to the config name, as run without a script", async () => {
+Deno.test("compose, hash and explain default hydra.job.name to the config name, as run without a script", async () => {
   const dir = writeTree(TREE);
   try {
     for (const [name, job] of [["train", "train"], ["exp/big", "big"]]) {
@@ -37,6 +37,11 @@ Deno.test("hash and explain default hydra.job.name to the config name, as run wi
       const hash = await strata(["hash", "-d", "conf", "-n", name, "--canonical"], { cwd: dir });
       assert.equal(hash.code, 0, hash.stderr);
       assert.equal(hash.stdout, `{"x":"${job}"}`);
+      const compose = await strata(["compose", "-d", "conf", "-n", name, "--resolve"], {
+        cwd: dir,
+      });
+      assert.equal(compose.code, 0, compose.stderr);
+      assert.equal(compose.stdout, `x: ${job}\n`);
       const explain = await strata(["explain", "-d", "conf", "-n", name, "x"], { cwd: dir });
       assert.equal(explain.code, 0, explain.stderr);
       assert.match(explain.stdout, new RegExp(`\\n {2}value: "${job}"\\n$`));
