@@ -9,7 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
-import { resolveDetached } from "../resolve/resolve.ts";
+import { selectAt } from "../resolve/resolve.ts";
 import { shareResolverCache } from "../resolve/caches.ts";
 import type { Composition } from "./compose.ts";
 
@@ -88,12 +88,13 @@ export function hydraResolvers(
       const path = splitPath(String(args[0] ?? ""));
       const opts = { resolvers: { now: (a: unknown[]) => strftime(String(a[0]), now) } };
       try {
+        // OmegaConf.select: a missing key, a `???`, an index out of range or a value that is
+        // no container on the way (`sweeper.params.x` with `params: null`) read as None
         const got = detached
-          ? resolveDetached(job ?? dict(), { key: "hydra", node: hydra }, path, opts)
-          : resolveAt(hydraScope(hydra, job), ["hydra", ...path], opts);
-        return got.kind === "value" && got.type === "missing" ? null : got;
+          ? selectAt(job ?? dict(), path, opts, { key: "hydra", node: hydra })
+          : selectAt(hydraScope(hydra, job), ["hydra", ...path], opts);
+        return got === null || (got.kind === "value" && got.type === "missing") ? null : got;
       } catch (e) {
-        // OmegaConf.select: a missing key or a `???` value reads as None.
         if (
           e instanceof StrataError &&
           [ErrorCode.MissingValue, ErrorCode.Key, ErrorCode.Attribute].includes(e.code as never)

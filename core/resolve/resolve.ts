@@ -227,6 +227,9 @@ function sparsePlan(
 /** Subtrees this small are resolved whole (the resolved-node count is a nested walk's). */
 const FEW = 8;
 
+/** What Python's int() reads, as OmegaConf's is_int checks a list index: ` 1`, `+1`, `1_0`. */
+const SELECT_INT = /^\s*[+-]?\d+(_\d+)*\s*$/;
+
 /**
  * The children of a big file's container to go down into, resolving child
  * by child: it is unread (or its children are), has {@link FEW} children or
@@ -314,6 +317,54 @@ function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): 
 }
 
 /**
+ * {@link resolveAt} as OmegaConf.select reads: a key that is not there, an index out of range,
+ * a `???` or a value that is no container on the way give null (no node); an index that is
+ * not an int is still a ConfigTypeError. Hydra's `${hydra:...}` reads its node so.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { selectAt } from "./resolve.ts";
+ * const root = loadYaml("params: null\nl: [1]\nname: x");
+ * assert.equal(selectAt(root, ["params", "x"]), null);
+ * assert.equal(selectAt(root, ["name", "x"]), null);
+ * assert.equal(selectAt(root, ["l", "5"]), null);
+ * assert.throws(() => selectAt(root, ["l", "x"]), /Index 'x' \(str\) is not an int/);
+ * ```
+ */
+export function selectAt(
+  root: Node,
+  path: readonly Key[],
+  opts: ResolveOptions = {},
+  child?: { key: Key; node: Node },
+): Node | null {
+  return walkResolved(root, child, path, opts, true);
+}
+
+/** The walk of resolveAt (child: resolveDetached's), by `cfg[k]` or, `select`, as OmegaConf.select. */
+function walkResolved(
+  root: Node,
+  child: { key: Key; node: Node } | undefined,
+  path: readonly Key[],
+  opts: ResolveOptions,
+  select: boolean,
+): Node | null {
+  return noStackOverflow(() => {
+    const ev = evaluator(root, opts);
+    try {
+      const start = child === undefined
+        ? { node: root, loc: ev.root }
+        : { node: child.node, loc: childLoc(ev.root, child.key, child.node, false) };
+      const cur = walkTo(ev, start, path, select);
+      return cur === null ? null : finish(ev, cur);
+    } finally {
+      flush(ev, opts);
+    }
+  });
+}
+
+/**
  * {@link resolveAt} for `path` below `child`, a node whose parent is `root`
  * without being one of its keys: relative keys inside it climb into `root`,
  * absolute keys read `root`, where `child.key` is not found. That is Hydra's
@@ -338,15 +389,7 @@ export function resolveDetached(
   path: readonly Key[],
   opts: ResolveOptions = {},
 ): Node {
-  return noStackOverflow(() => {
-    const ev = evaluator(root, opts);
-    try {
-      const loc = childLoc(ev.root, child.key, child.node, false);
-      return finish(ev, walkTo(ev, { node: child.node, loc }, path));
-    } finally {
-      flush(ev, opts);
-    }
-  });
+  return walkResolved(root, child, path, opts, false)!;
 }
 
 /** The container result fully resolved; a leaf as it is. */
@@ -357,8 +400,23 @@ function finish(ev: Evaluator, cur: Resolved): Node {
   return isPlainResult(cur.loc) ? markLiteral(materialize(ev, cur)) : materialize(ev, cur);
 }
 
-/** `cfg[k1][k2]...` from `start`: each step's interpolation resolved, not what is below the last. */
-function walkTo(ev: Evaluator, start: Resolved, path: readonly Key[]): Resolved {
+/**
+ * `cfg[k1][k2]...` from `start`: each step's interpolation resolved, not what is below the last.
+ * With `select`, what finds nothing is null, as in OmegaConf.select ({@link selectAt}).
+ */
+function walkTo(ev: Evaluator, start: Resolved, path: readonly Key[], select?: false): Resolved;
+function walkTo(
+  ev: Evaluator,
+  start: Resolved,
+  path: readonly Key[],
+  select: boolean,
+): Resolved | null;
+function walkTo(
+  ev: Evaluator,
+  start: Resolved,
+  path: readonly Key[],
+  select = false,
+): Resolved | null {
   let cur = start;
   for (const seg of path) {
     const n = cur.node;
@@ -366,6 +424,7 @@ function walkTo(ev: Evaluator, start: Resolved, path: readonly Key[]): Resolved 
     if (n.kind === "dict") {
       const e = n.entries.get(canonicalKey(seg));
       if (!e) {
+        if (select) return null;
         throw new StrataError(ErrorCode.Key, `Key '${String(seg)}' is not in the config`, {
           fullKey: locFullKey(childLoc(cur.loc, seg, n, false)),
           origin: n.origin,
@@ -374,13 +433,23 @@ function walkTo(ev: Evaluator, start: Resolved, path: readonly Key[]): Resolved 
       loc = childLoc(cur.loc, e.key, e.node, false);
     } else if (n.kind === "list") {
       const i = Number(seg);
+      if (select && !SELECT_INT.test(String(seg))) {
+        // OmegaConf's _select_one raises TypeError, which select reports as ConfigTypeError
+        throw new StrataError(ErrorCode.Type, `Index '${String(seg)}' (str) is not an int`, {
+          fullKey: locFullKey(childLoc(cur.loc, seg, n, false)),
+          origin: n.origin,
+        });
+      }
       if (!Number.isInteger(i) || i < 0 || i >= n.items.length) {
+        if (select) return null;
         throw new StrataError(ErrorCode.Index, `list index out of range`, {
           fullKey: locFullKey(cur.loc),
           origin: n.origin,
         });
       }
       loc = childLoc(cur.loc, i, n.items[i], true);
+    } else if (select) {
+      return null; // select_node turns "not a container" into None
     } else {
       throw new StrataError(
         ErrorCode.Type,
@@ -391,6 +460,7 @@ function walkTo(ev: Evaluator, start: Resolved, path: readonly Key[]): Resolved 
         },
       );
     }
+    if (select && loc.node.kind === "value" && loc.node.type === "missing") return null;
     notMissing(loc);
     try {
       cur = ev.resolve(loc);
