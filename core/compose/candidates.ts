@@ -51,6 +51,32 @@ function allGroups(repo: Repository, group = "", out: string[] = []): string[] {
   return out;
 }
 
+/**
+ * The groups of one level, as Hydra's completion lists them: those directly under the group
+ * `body` is typed in (up to its last `/`), each by its override keys that fit (`key=`), and,
+ * when it has groups of its own below that fit, as `group/` (Hydra's bare `group` when it has
+ * both), whose groups are listed once that is typed. A sub-directory is never listed beside
+ * its parent: its options are the parent's too (`experiment=sub/x`, {@link optionsOf}).
+ */
+function groupsAtLevel(
+  repo: Repository,
+  body: string,
+  keysOf: (group: string) => string[],
+): { key: string; sub: boolean }[] {
+  const slash = body.lastIndexOf("/");
+  const parent = slash < 0 ? "" : body.slice(0, slash);
+  const out: { key: string; sub: boolean }[] = [];
+  for (const name of repo.groupOptions(parent, "group")) {
+    const group = parent === "" ? name : `${parent}/${name}`;
+    if ((parent === "" && group === "hydra") || group === SCHEMA_DIR) continue;
+    for (const key of keysOf(group)) out.push({ key, sub: false });
+    if (allGroups(repo, group).some((g) => keysOf(g).length > 0)) {
+      out.push({ key: group, sub: true });
+    }
+  }
+  return out;
+}
+
 /** The whole config as `strata explain` and `-p` read it: the job's keys and the `hydra` node. */
 function withHydra(c: Composition | undefined): Node | undefined {
   if (c === undefined) return undefined;
@@ -256,16 +282,13 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
   }
   // Hydra's groups once `hydra/` is typed; before, `hydra/` alone (when one of them fits)
   const inHydra = body.startsWith("hydra/");
-  const hydraGroups = inHydra || "hydra/".startsWith(body)
-    ? allGroups(repo, "hydra").flatMap(keysOf)
-    : [];
-  const out: Candidate[] = (inHydra ? hydraGroups : allGroups(repo).flatMap(keysOf)).map((k) => ({
-    value: `${sign}${k}=`,
-    description: "config group",
+  const hydraFits = !inHydra && "hydra/".startsWith(body) &&
+    allGroups(repo, "hydra").some((g) => keysOf(g).length > 0);
+  const out = groupsAtLevel(repo, body, keysOf).map(({ key, sub }) => ({
+    value: `${sign}${key}${sub ? "/" : "="}`,
+    description: sub ? "config groups" : "config group",
   }));
-  if (!inHydra && hydraGroups.length > 0) {
-    out.push({ value: `${sign}hydra/`, description: "Hydra's config groups" });
-  }
+  if (hydraFits) out.push({ value: `${sign}hydra/`, description: "Hydra's config groups" });
   // under `+`, only the nodes a new key can be added to
   const kids = children(config(), body, sign, sign === "~" ? "" : "=");
   out.push(...(sign === "+" ? kids.filter((k) => k.value.endsWith(".")) : kids));

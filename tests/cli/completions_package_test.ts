@@ -80,3 +80,24 @@ Deno.test("strata complete: group@package keys in tab's protocol, with -d", asyn
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("bash completion: a sub-directory's group is listed once its parent's '/' is typed, as Hydra lists groups level by level", async () => {
+  const tree = {
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "conf/db/a.yaml": "port: 1\n",
+    "conf/experiment/top.yaml": "x: 1\n",
+    "conf/experiment/sub/x.yaml": "x: 2\n",
+  };
+  const [add, below, options, nested] = await completeBash(tree, [
+    "strata compose +",
+    "strata compose +experiment/",
+    "strata compose +experiment=",
+    "strata compose +experiment=s",
+  ]);
+  // experiment/sub's options are experiment's too (experiment=sub/x): the group itself is
+  // not listed beside experiment, but under it (Hydra's completion_plugin lists one level)
+  assert.deepEqual(add.filter((w) => !w.endsWith(".")), ["+experiment=", "+experiment/"]);
+  assert.deepEqual(below, ["+experiment/sub="]);
+  assert.deepEqual(options, ["top"]);
+  assert.deepEqual(nested, ["sub/x"]);
+});
