@@ -33,7 +33,9 @@ STRATA_JOB_NUM and STRATA_JOB_ID; CMD may use {overrides}, {run_dir} and {job_nu
 {overrides} is one argument per override: the job's hydra.* overrides (hydra.overrides.hydra,
 but hydra.mode, which is the launcher's), then its task overrides (hydra.overrides.task, as in
 .hydra/overrides.yaml): what a Hydra app given them composes the job's config from, as Hydra's
-own launchers rebuild a job. STRATA_JOB_OVERRIDES holds the task overrides only.`;
+own launchers rebuild a job. When the config sets hydra.mode: MULTIRUN, hydra.mode=RUN ends
+them, so the app runs this one job. STRATA_JOB_OVERRIDES holds the task overrides only (and
+that hydra.mode=RUN).`;
 
 /** A usage error (exit 2). */
 function usage(message: string): StrataError {

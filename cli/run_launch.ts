@@ -38,7 +38,8 @@ export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
         runDir: plan.dir,
         num,
         id: String(num),
-        overrides: plan.overrides,
+        // as `{overrides}` ends: hydra.mode=RUN when the config sets MULTIRUN
+        overrides: [...plan.overrides, ...plan.runMode],
         argv,
         chdir: plan.chdir,
         extra: plan.env,
@@ -54,6 +55,7 @@ export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
         argv: expandCommand(argv, {
           overrides: plan.overrides,
           hydraOverrides: plan.hydraOverrides,
+          runMode: plan.runMode,
           runDir: plan.dir,
           num,
         }),

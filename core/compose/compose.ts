@@ -75,6 +75,12 @@ export interface Composition {
   warnings: string[];
   /** The same warnings, each with the place it is about when it has one. */
   warningsAt: LocatedWarning[];
+  /**
+   * The `hydra.mode` the configs set, before any `hydra.mode=...` override
+   * (null when unset or not a plain value): the mode a Hydra app given this
+   * composition's overrides without `hydra.mode` reads back and runs in.
+   */
+  configMode: string | null;
   /** The config resolved with Hydra's `hydra:` and `now:` resolvers ({@link resolveComposition}). */
   resolve(options?: ResolveOptions): DictNode;
 }
@@ -378,6 +384,13 @@ export function mergeDefaults(info: DefaultsInfo, once = false): DictNode {
   return mergeLayers(layers, info.defaults, given);
 }
 
+/** `hydra.mode` of a merged tree, when it is a plain string. */
+function modeIn(root: DictNode): string | null {
+  const hydra = root.entries.get(canonicalKey("hydra"))?.node;
+  const mode = hydra?.kind === "dict" ? hydra.entries.get(canonicalKey("mode"))?.node : undefined;
+  return mode?.kind === "value" && typeof mode.value === "string" ? mode.value : null;
+}
+
 /**
  * The last steps of a composition on a merged tree that it owns (it is
  * changed in place): the command-line value overrides, then the `hydra` node
@@ -402,7 +415,10 @@ export function finishComposition(
 ): Composition {
   // `hydra.sweeper` is a BasicSweeperConf when `hydra/sweeper` is `basic` (and the launcher's)
   const plugins = typedPlugins(info.defaults);
+  // read before the first `hydra.mode=...` override changes it
+  let configMode: [string | null] | undefined;
   for (const o of info.configOverrides) {
+    if (o.key === "hydra.mode") configMode ??= [modeIn(root)];
     if (o.key.split(".").length > LIMITS.nesting) {
       throw new StrataError(
         ErrorCode.Limit,
@@ -412,6 +428,7 @@ export function finishComposition(
     }
     applyValueOverride(root, o, plugins);
   }
+  const mode = configMode ? configMode[0] : modeIn(root);
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
   if (hydraEntry?.node.kind === "dict" && !options.uncheckedHydra) {
@@ -450,6 +467,7 @@ export function finishComposition(
     tree: info.tree,
     warnings: info.warnings,
     warningsAt: info.warningsAt,
+    configMode: mode,
     resolve(opts?: ResolveOptions) {
       return resolveComposition(this, opts);
     },

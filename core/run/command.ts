@@ -237,6 +237,11 @@ export interface JobFields {
    * without `hydra.mode`); `{overrides}` puts them before the task's.
    */
   hydraOverrides?: string[];
+  /**
+   * `hydra.mode=RUN` when the job's config sets MULTIRUN (JobPlan.runMode);
+   * `{overrides}` ends with it, so the app runs this one job.
+   */
+  runMode?: string[];
   /** `{run_dir}`: the job's run directory. */
   runDir: string;
   /** `{job_num}`: the job number. */
@@ -249,7 +254,9 @@ export interface JobFields {
  * script quoted as the shell reads them back, ./script_expand.ts). `{overrides}` is
  * what a Hydra app needs to compose the job's config again, as Hydra's own
  * launchers rebuild a job (`load_sweep_config`): the `hydra.*` overrides
- * (`hydra.job.chdir=true`, `hydra/job_logging=disabled`), then the task's.
+ * (`hydra.job.chdir=true`, `hydra/job_logging=disabled`), then the task's,
+ * then `hydra.mode=RUN` when the config sets `hydra.mode: MULTIRUN` (the app
+ * reads its mode from the config; Hydra's launchers never start it again).
  *
  * @example
  * ```ts
@@ -262,12 +269,20 @@ export interface JobFields {
  *   }),
  *   ["python", "app.py", "hydra.job.chdir=true", "lr=0.1", "db=mysql", "hydra.run.dir=/out/3"],
  * );
+ * assert.deepEqual(
+ *   expandCommand(["python", "app.py", "{overrides}"], {
+ *     overrides: ["lr=0.1"], runMode: ["hydra.mode=RUN"], runDir: "/out/0", num: 0,
+ *   }),
+ *   ["python", "app.py", "lr=0.1", "hydra.mode=RUN"],
+ * );
  * ```
  */
 export function expandCommand(argv: readonly string[], job: JobFields): string[] {
   const scripts = new Set(shellScriptIndexes(argv));
   return argv.flatMap((a, i) => {
-    if (a === "{overrides}") return [...(job.hydraOverrides ?? []), ...job.overrides];
+    if (a === "{overrides}") {
+      return [...(job.hydraOverrides ?? []), ...job.overrides, ...(job.runMode ?? [])];
+    }
     // a shell script (`sh -c '...'`): put in as the shell reads it back
     if (scripts.has(i)) return [expandScript(a, job.runDir, job.num, hydraValue)];
     // an override whose value is the run dir (`hydra.run.dir={run_dir}`) is read by

@@ -89,6 +89,15 @@ export interface JobPlan {
    * the launcher's, and a `hydra.mode=MULTIRUN` would make the app sweep.
    */
   hydraOverrides: string[];
+  /**
+   * `hydra.mode=RUN` when the job's configs set `hydra.mode: MULTIRUN` (an
+   * `hparams_search` option does): an app launched for this one job reads
+   * the mode back from its config and would sweep (one job, in
+   * `hydra.sweep.dir`) instead of running in `{run_dir}`. It ends
+   * `{overrides}` and `STRATA_JOB_OVERRIDES`; `.hydra/overrides.yaml` keeps
+   * the task overrides, as Hydra records them. Empty otherwise.
+   */
+  runMode: string[];
   /** `hydra.job.name`. */
   jobName: string;
   /** `hydra.job.chdir`: run the job inside its run dir. */
@@ -226,6 +235,7 @@ function jobPlan(
     dir,
     overrides,
     hydraOverrides,
+    runMode: c.configMode === "MULTIRUN" ? ["hydra.mode=RUN"] : [],
     jobName,
     chdir: jobChdir(c, now, options.resolvers),
     files,
