@@ -12,7 +12,7 @@ import { defaultsTree } from "../core/compose/compose.ts";
 import { configJobName, scriptStem } from "../core/run/command.ts";
 import type { LaunchJob } from "../core/run/launch.ts";
 import { configuredMode, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
-import { hydraOrigin } from "../core/run/hydra_values.ts";
+import { hydraOrigin, localLauncherWarning } from "../core/run/hydra_values.ts";
 import {
   checkCreatable,
   checkDistinctDirs,
@@ -147,7 +147,12 @@ async function runSweep(
 ): Promise<number> {
   const plan = planMultirun(options);
   // a task of a manifest (--job-index) runs one job: the sweep's warnings are the manifest's
-  if (opts.jobIndex === undefined) { for (const w of plan.warnings) writeErr(w); }
+  if (opts.jobIndex === undefined) {
+    for (const w of plan.warnings) writeErr(w);
+    // `-m launcher=slurm` would otherwise run every GPU job here, one after another
+    const launcher = localLauncherWarning(plan.master);
+    if (launcher) writeErr(launcher);
+  }
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)
     : [opts.jobIndex];

@@ -9,7 +9,7 @@
 import type { Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { hydraBool } from "../hydra/typed.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import {
   canonicalKey,
   dict,
@@ -270,4 +270,44 @@ export function jobChdir(c: Hydrated, now: Date, extra?: Record<string, Resolver
       origin: node.origin,
     },
   );
+}
+
+/**
+ * What `strata run -m` says when the config chose a launcher plugin
+ * (`hydra/launcher: submitit_slurm`, a `hydra.launcher._target_` other than
+ * Hydra's BasicLauncher, or an option without one): strata launches the jobs
+ * itself, locally, so the plugin's settings (partition, GPUs, ...) would be
+ * dropped without a word. Undefined for Hydra's `basic` launcher.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { dict, type DictNode } from "../node.ts";
+ * import { localLauncherWarning } from "./hydra_values.ts";
+ * const of = (hydra: string) => ({ config: dict(), hydra: loadYaml(hydra) as DictNode });
+ * const slurm = "launcher: {_target_: hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher}";
+ * assert.match(localLauncherWarning(of(slurm))!, /runs the jobs here, locally/);
+ * const basic = "launcher: {_target_: hydra._internal.core_plugins.basic_launcher.BasicLauncher}";
+ * assert.equal(localLauncherWarning(of(basic)), undefined);
+ * ```
+ */
+export function localLauncherWarning(c: Hydrated): string | undefined {
+  const target = child(child(c.hydra, "launcher"), "_target_");
+  const choice = child(child(child(c.hydra, "runtime"), "choices"), "hydra/launcher");
+  let what: string;
+  let origin: Origin | undefined;
+  if (target?.kind === "value" && target.type === "str") {
+    if (String(target.value).endsWith(".BasicLauncher")) return undefined;
+    what = `hydra.launcher._target_ is ${String(target.value)}`;
+    origin = originOf(target.origin);
+  } else if (choice?.kind === "value" && choice.type === "str" && choice.value !== "basic") {
+    what = `hydra/launcher is ${String(choice.value)}`;
+    origin = originOf(choice.origin);
+  } else return undefined;
+  const at = origin?.file ? ` (${formatOrigin(origin)})` : "";
+  return `warning: ${what}${at}: strata runs the jobs here, locally (-j at a time), as ` +
+    "Hydra's BasicLauncher does, and runs no launcher plugin, so the plugin's own settings " +
+    "(partition, gpus_per_node, timeout_min, ...) are not used; for a cluster, write the " +
+    "scheduler's manifest instead: strata sweep ... -f slurm (or k8s, github) -- CMD";
 }
