@@ -228,7 +228,9 @@ function submitScript(names: string[], opts: SlurmOptions, count: number): strin
     'cd "$(dirname "$0")"',
     "dependency=()",
     `for script in ${names.map(shQuote).join(" ")}; do`,
-    '  id=$(sbatch --parsable "${dependency[@]}" "$script")',
+    // `${a[@]+"${a[@]}"}`: an empty array's "${a[@]}" is an unbound variable
+    // under `set -u` in bash < 4.4 (RHEL 7's 4.2, still on login nodes)
+    '  id=$(sbatch --parsable ${dependency[@]+"${dependency[@]}"} "$script")',
     "  id=${id%%;*}",
     '  echo "$id"',
     chained ? '  dependency=("--dependency=afterany:$id")' : "  : # arrays run side by side",
