@@ -141,6 +141,16 @@ Examples:
       "--backoff-limit-per-index <n>",
       "k8s: retries of each job (default 0: each runs once)",
       count(0),
+    )
+    .option(
+      "--env <NAME=VALUE>",
+      "k8s: an environment variable of every pod; NAME alone: its value here (repeatable)",
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
+    .option(
+      "--pvc <claim[:path]>",
+      "k8s: a PersistentVolumeClaim every pod mounts at PATH (default: the sweep dir, if " +
+        "absolute), so the run dirs outlive the pods",
     );
 }
 

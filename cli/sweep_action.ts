@@ -44,6 +44,8 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   strataAction: ["github"],
   image: ["k8s"],
   backoffLimitPerIndex: ["k8s"],
+  env: ["k8s"],
+  pvc: ["k8s"],
 };
 
 const flagOf = (attr: string) => "--" + attr.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());

@@ -13,7 +13,8 @@ import { JobIds } from "../sweep/job_id.ts";
 import type { SweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
-import { checkJobName, k8sManifest, k8sStream } from "./k8s.ts";
+import { checkJobName, k8sManifest, type K8sOptions, k8sStream } from "./k8s.ts";
+import { checkPvc, k8sEnv, k8sPvc } from "./k8s_pod.ts";
 import { checkDirective, checkSbatchExtra, slurmManifest } from "./slurm.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs } from "./job_dirs.ts";
@@ -45,6 +46,10 @@ export interface ManifestRequest extends Resources {
   image?: string;
   /** k8s: `backoffLimitPerIndex`. */
   backoffLimitPerIndex?: number;
+  /** k8s: `--env NAME=VALUE` / `--env NAME` (its value here), as given. */
+  env?: string[];
+  /** k8s: `--pvc CLAIM[:MOUNT_PATH]`, as given. */
+  pvc?: string;
   /** github: the runner labels of the jobs that run the sweep (default `ubuntu-latest`). */
   runsOn?: string[];
   /** github: the action that installs strata on the runners (`owner/repo@ref`). */
@@ -88,8 +93,8 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
 /**
  * Refuses a request that cannot make a manifest, before any job is composed:
  * a k8s request without an image, a name a scheduler cannot take, malformed
- * `--time`, `--mem` or `--gpus`, a blank `--partition` or `--sbatch`, a line
- * break in either.
+ * `--time`, `--mem`, `--gpus`, `--env` or `--pvc`, a blank `--partition` or
+ * `--sbatch`, a line break in either.
  *
  * @throws {StrataError} `usage`.
  * @example
@@ -106,9 +111,11 @@ export function sweepName(sweep: SweepOptions, identity: string): string {
 export function checkRequest(
   req: Pick<
     ManifestRequest,
-    "format" | "image" | "name" | "time" | "mem" | "gpus" | "partition" | "sbatch"
+    "format" | "image" | "name" | "time" | "mem" | "gpus" | "partition" | "sbatch" | "env" | "pvc"
   >,
 ): void {
+  if (req.env !== undefined) k8sEnv(req.env, (name) => Deno.env.get(name));
+  if (req.pvc !== undefined) checkPvc(req.pvc);
   if (req.partition !== undefined) checkPartition(req.partition);
   for (const option of req.sbatch ?? []) checkSbatchExtra(option);
   if (req.format === "k8s" && !req.image) {
@@ -170,7 +177,7 @@ function placed(path: string, shared: boolean): string {
   return shared && !path.includes("://") ? resolve(path) : path;
 }
 
-function runSpec(req: ManifestRequest): RunSpec {
+function runSpec(req: ManifestRequest): { run: RunSpec; sweepDir: string } {
   // SLURM tasks share this machine's file system: absolute paths, and strata
   // as this process runs it. Pods and runners have their own: paths stay
   // relative to their working directory, and strata is on their PATH.
@@ -182,8 +189,8 @@ function runSpec(req: ManifestRequest): RunSpec {
   // key). Resolved here first, so that a failing interpolation stops the
   // manifest, not every task.
   const now = req.now ?? new Date();
-  resolvedSweepDir(sweep, now);
-  return {
+  const sweepDir = resolvedSweepDir(sweep, now);
+  const run = {
     strata: req.strataCmd ?? (shared ? currentStrata() : ["strata"]),
     configDir: placed(sweep.configDir, shared),
     configName: sweep.configName,
@@ -193,16 +200,31 @@ function runSpec(req: ManifestRequest): RunSpec {
     now: formatNow(now),
     command: req.command,
   };
+  return { run, sweepDir };
 }
 
 /** What every format shares: the request checked, the task's command, the name. */
-function prepare(jobs: JobSource, req: ManifestRequest): { run: RunSpec; name: string } {
+function prepare(
+  jobs: JobSource,
+  req: ManifestRequest,
+): { run: RunSpec; name: string; sweepDir: string } {
   checkRequest(req);
   if (jobs.count === 0) throw noJobsError(jobs.empty ?? []);
   const now = req.now ?? new Date();
-  const run = runSpec({ ...req, now });
+  const { run, sweepDir } = runSpec({ ...req, now });
   checkManifestJobDirs(req.sweep, req.command, { ...req, now });
-  return { run, name: req.name ?? sweepName(req.sweep, req.identity) };
+  return { run, sweepDir, name: req.name ?? sweepName(req.sweep, req.identity) };
+}
+
+/** The Job's settings: the request's, with `--env` and `--pvc` read. */
+function k8sOptions(req: ManifestRequest, name: string, sweepDir: string): K8sOptions {
+  return {
+    ...req,
+    name,
+    image: req.image!,
+    env: k8sEnv(req.env ?? [], (v) => Deno.env.get(v)),
+    pvc: req.pvc === undefined ? undefined : k8sPvc(req.pvc, sweepDir),
+  };
 }
 
 /**
@@ -223,8 +245,8 @@ function prepare(jobs: JobSource, req: ManifestRequest): { run: RunSpec; name: s
  * ```
  */
 export function buildK8sStream(jobs: JobSource, req: ManifestRequest): StreamedManifest {
-  const { run, name } = prepare(jobs, req);
-  return k8sStream(jobs, run, { ...req, name, image: req.image! });
+  const { run, name, sweepDir } = prepare(jobs, req);
+  return k8sStream(jobs, run, k8sOptions(req, name, sweepDir));
 }
 
 /**
@@ -244,7 +266,7 @@ export function buildK8sStream(jobs: JobSource, req: ManifestRequest): StreamedM
  * ```
  */
 export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
-  const { run, name } = prepare(jobs, req);
+  const { run, name, sweepDir } = prepare(jobs, req);
   switch (req.format) {
     case "slurm": {
       const cluster = req.cluster ?? clusterMaxArraySize();
@@ -262,7 +284,7 @@ export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
       });
     }
     case "k8s":
-      return k8sManifest(jobs, run, { ...req, name, image: req.image! });
+      return k8sManifest(jobs, run, k8sOptions(req, name, sweepDir));
     case "github": {
       const out = resolve(req.out ?? "sweep");
       const root = gitRoot(Deno.cwd());

@@ -11,6 +11,7 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { runArgv, type RunSpec } from "./command.ts";
+import type { PvcMount } from "./k8s_pod.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
 import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 import { stringifyQuoted } from "./yaml_quote.ts";
@@ -32,6 +33,8 @@ const COMPLETIONS_SOFT_LIMIT = 100_000;
 const HIGH_COMPLETIONS_LIMIT = 10_000;
 /** Where each pod finds the job override files (`/strata/jobs/<index>`). */
 export const JOBS_MOUNT = "/strata/jobs";
+/** The volume of `--pvc`'s claim. */
+const RUNS_VOLUME = "strata-runs";
 /** The node label NVIDIA GPU feature discovery sets to the GPU's product name. */
 export const GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 /** A DNS-1123 label: what Job, ConfigMap, container and volume names must be. */
@@ -47,6 +50,10 @@ export interface K8sOptions extends Resources {
   image: string;
   /** `backoffLimitPerIndex`: retries of each index before it counts as failed (default 0). */
   backoffLimitPerIndex?: number;
+  /** More environment variables of every pod (`--env`, read by ./k8s_pod.ts), in order. */
+  env?: [string, string][];
+  /** A PersistentVolumeClaim every pod mounts (`--pvc`): where the run dirs outlive the pod. */
+  pvc?: PvcMount;
 }
 
 /**
@@ -259,21 +266,31 @@ function jobObject(
         },
       },
       { name: "STRATA_JOB_OVERRIDES_FILE", value: `${JOBS_MOUNT}/$(JOB_COMPLETION_INDEX)` },
+      // `$(VAR)` in a value would be expanded too: given as written
+      ...(opts.env ?? []).map(([name, value]) => ({ name, value: literal(value) })),
     ],
     resources: resources(opts),
-    volumeMounts: [{ name: "strata-jobs", mountPath: JOBS_MOUNT, readOnly: true }],
+    volumeMounts: [
+      { name: "strata-jobs", mountPath: JOBS_MOUNT, readOnly: true },
+      ...(opts.pvc ? [{ name: RUNS_VOLUME, mountPath: opts.pvc.mountPath }] : []),
+    ],
   };
   const podSpec: Record<string, unknown> = {
     restartPolicy: "Never",
     containers: [container],
-    volumes: [{
-      name: "strata-jobs",
-      projected: {
-        sources: Array.from({ length: maps }, (_, k) => ({
-          configMap: { name: shardName(opts.name, k) },
-        })),
+    volumes: [
+      {
+        name: "strata-jobs",
+        projected: {
+          sources: Array.from({ length: maps }, (_, k) => ({
+            configMap: { name: shardName(opts.name, k) },
+          })),
+        },
       },
-    }],
+      ...(opts.pvc
+        ? [{ name: RUNS_VOLUME, persistentVolumeClaim: { claimName: opts.pvc.claim } }]
+        : []),
+    ],
   };
   // A GPU type picks nodes by NVIDIA GPU feature discovery's product label
   // (the device plugin's resource has no type).
@@ -310,6 +327,14 @@ function configMapJson(map: K8sObject): string {
   return `${JSON.stringify(rest).slice(0, -1)},"data":{\n${entries.join(",\n")}\n}}\n`;
 }
 
+/** Where the run dirs go, at the head of the manifest: without a volume, nowhere that lasts. */
+function storageComment(pvc: PvcMount | undefined): string {
+  return pvc
+    ? `# The run dirs go to PersistentVolumeClaim ${pvc.claim}, mounted at ${pvc.mountPath}.\n`
+    : "# Each pod writes its run dir (hydra.sweep.dir) inside its container, and it is lost\n" +
+      "# when the pod ends: mount storage there with strata sweep --pvc CLAIM[:MOUNT_PATH].\n";
+}
+
 /**
  * The sweep as one multi-document YAML file for `kubectl apply -f`, produced
  * a ConfigMap at a time as `chunks` is read: memory stays flat however many
@@ -340,7 +365,8 @@ export function k8sStream(source: JobSource, run: RunSpec, opts: K8sOptions): St
     `Job ${opts.name}: completions ${source.count}, parallelism ${parallelism}`,
   ];
   function* chunks(): Generator<string> {
-    yield `# strata sweep ${opts.name}: ${source.count} jobs, one Indexed Job pod each.\n`;
+    yield `# strata sweep ${opts.name}: ${source.count} jobs, one Indexed Job pod each.\n` +
+      storageComment(opts.pvc);
     let maps = 0;
     for (const map of shards(source, opts.name)) {
       yield `---\n${configMapJson(map)}`;
