@@ -28,7 +28,7 @@ export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
   return {
     num,
     dir: job.dir,
-    log: jobLogPath(job.dir, job.jobName, argv),
+    log: jobLogPath(job.dir, job.logFile, argv),
     prepare() {
       const plan = job.full();
       const config = writeJobDir(plan);

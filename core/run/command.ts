@@ -329,25 +329,28 @@ export function handsRunDirToHydra(argv: readonly string[]): boolean {
 }
 
 /**
- * Where strata writes a job's stdout and stderr: `<run dir>/<job name>.log`
- * (as a Hydra app's log is named), or `<run dir>/.strata/output.log` when the
- * command hands the run dir to a Hydra app, which writes `<job name>.log`
- * itself: each record would otherwise be in that file twice (the app's file
- * handler and its console handler, which strata copies).
+ * Where strata writes a job's stdout and stderr: the file the job's
+ * `hydra.job_logging` names (`logFile`, in the run dir: `<job name>.log` by
+ * default, as a Hydra app's log is named), or `<run dir>/.strata/output.log`
+ * when it names none (`hydra/job_logging=disabled`) or when the command
+ * hands the run dir to a Hydra app, which writes that file itself: each
+ * record would otherwise be in it twice (the app's file handler and its
+ * console handler, which strata copies).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { jobLogPath } from "./command.ts";
- * assert.equal(jobLogPath("/o/0", "train", ["python", "train.py"]), "/o/0/train.log");
+ * assert.equal(jobLogPath("/o/0", "train.log", ["python", "train.py"]), "/o/0/train.log");
+ * assert.equal(jobLogPath("/o/0", null, ["python", "train.py"]), "/o/0/.strata/output.log");
  * assert.equal(
- *   jobLogPath("/o/0", "train", ["python", "train.py", "hydra.run.dir={run_dir}"]),
+ *   jobLogPath("/o/0", "train.log", ["python", "train.py", "hydra.run.dir={run_dir}"]),
  *   "/o/0/.strata/output.log",
  * );
  * ```
  */
-export function jobLogPath(dir: string, jobName: string, argv: readonly string[]): string {
-  return join(dir, handsRunDirToHydra(argv) ? OUTPUT_FILE : `${jobName}.log`);
+export function jobLogPath(dir: string, logFile: string | null, argv: readonly string[]): string {
+  return join(dir, logFile === null || handsRunDirToHydra(argv) ? OUTPUT_FILE : logFile);
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 import { readEnv } from "../env.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
+import { basename, dirname, resolve } from "../path.ts";
 
 /** What these read of a composition: the job's config and the hydra node. */
 type Hydrated = Pick<Composition, "config" | "hydra">;
@@ -310,4 +311,63 @@ export function localLauncherWarning(c: Hydrated): string | undefined {
     "Hydra's BasicLauncher does, and runs no launcher plugin, so the plugin's own settings " +
     "(partition, gpus_per_node, timeout_min, ...) are not used; for a cluster, write the " +
     "scheduler's manifest instead: strata sweep ... -f slurm (or k8s, github) -- CMD";
+}
+
+/**
+ * The file the job's log goes to, as its `hydra.job_logging` names it: the
+ * `filename` of its first handler that has one (Hydra's `default` option:
+ * `${hydra.runtime.output_dir}/${hydra.job.name}.log`; lightning-hydra-template
+ * names it after `task_name`), resolved, relative to the job's working
+ * directory `cwd` when relative, as Python's FileHandler opens it. Given as
+ * a name in the run dir `dir`; `${jobName}.log` when it is not a file there
+ * (another directory: jobs run side by side would share it) or does not
+ * resolve; null when no handler writes a file (`hydra/job_logging=disabled`,
+ * `stdout`, `none`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { dict, type DictNode } from "../node.ts";
+ * import { jobLogFile } from "./hydra_values.ts";
+ * const of = (hydra: string) => ({ config: dict(), hydra: loadYaml(hydra) as DictNode });
+ * const file = of("job_logging: {handlers: {file: {filename: '${hydra.runtime.output_dir}/run.log'}}}\n" +
+ *   "runtime: {output_dir: /o/0}");
+ * assert.equal(jobLogFile(file, "/o/0", "/w", "train", new Date()), "run.log");
+ * assert.equal(jobLogFile(of("job_logging: {version: 1, root: {level: ERROR}}"), "/o/0", "/w", "train", new Date()), null);
+ * ```
+ */
+export function jobLogFile(
+  c: Hydrated,
+  dir: string,
+  cwd: string,
+  jobName: string,
+  now: Date,
+  extra?: Record<string, ResolverFn>,
+): string | null {
+  const handlers = child(child(c.hydra, "job_logging"), "handlers");
+  if (handlers?.kind !== "dict") return null;
+  for (const { key, node } of handlers.entries.values()) {
+    if (child(node, "filename") === undefined) continue;
+    try {
+      const got = resolveAt(withHydraFirst(c), [
+        "hydra",
+        "job_logging",
+        "handlers",
+        key,
+        "filename",
+      ], {
+        resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
+      });
+      if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
+        return `${jobName}.log`;
+      }
+      const path = resolve(cwd, got.type === "str" ? String(got.value) : pyStrOfLeaf(got));
+      return dirname(path) === dir && basename(path) !== "" ? basename(path) : `${jobName}.log`;
+    } catch (e) {
+      if (!(e instanceof StrataError)) throw e;
+      return `${jobName}.log`; // as the app would fail to: strata's own name
+    }
+  }
+  return null;
 }

@@ -32,7 +32,14 @@ import { noJobsWarning } from "../sweep/entries.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
-import { checkEnvCopy, hydraString, jobChdir, jobEnv, withHydraFirst } from "./hydra_values.ts";
+import {
+  checkEnvCopy,
+  hydraString,
+  jobChdir,
+  jobEnv,
+  jobLogFile,
+  withHydraFirst,
+} from "./hydra_values.ts";
 
 /** Input of {@link planRun} and {@link planMultirun}. */
 export interface RunOptions {
@@ -100,6 +107,13 @@ export interface JobPlan {
   runMode: string[];
   /** `hydra.job.name`. */
   jobName: string;
+  /**
+   * The job's log in its run dir, as `hydra.job_logging`'s file handler
+   * names it (`<job name>.log` by default); null when no handler writes a
+   * file (`hydra/job_logging=disabled`): strata's capture then goes to
+   * `.strata/output.log` alone.
+   */
+  logFile: string | null;
   /** `hydra.job.chdir`: run the job inside its run dir. */
   chdir: boolean;
   /** Files relative to `dir` (`.hydra/config.yaml`, ...) and their text. */
@@ -127,7 +141,8 @@ export interface RunPlan extends JobPlan {
  * starts (a few hundred bytes of its own; its config texts are ~5-25 KB, and a sweep
  * plans every job first). {@link PlannedJob.full} plans it again, whole.
  */
-export interface PlannedJob extends Pick<JobPlan, "num" | "dir" | "overrides" | "jobName"> {
+export interface PlannedJob
+  extends Pick<JobPlan, "num" | "dir" | "overrides" | "jobName" | "logFile"> {
   /** Its `overrides.yaml` (path relative to `dir`, text), what --resume compares; none without `.hydra/`. */
   files: Map<string, string>;
   /** The whole plan, composed again from the same cached config tree, overrides and clock. */
@@ -229,6 +244,8 @@ function jobPlan(
       { fullKey: "hydra.job.name", origin: name?.origin },
     );
   }
+  const chdir = jobChdir(c, now, options.resolvers);
+  const cwd = chdir ? dir : (options.cwd ?? Deno.cwd());
   return {
     env: jobEnv(c, now, options.resolvers),
     num,
@@ -237,7 +254,8 @@ function jobPlan(
     hydraOverrides,
     runMode: c.configMode === "MULTIRUN" ? ["hydra.mode=RUN"] : [],
     jobName,
-    chdir: jobChdir(c, now, options.resolvers),
+    logFile: jobLogFile(c, dir, cwd, jobName, now, options.resolvers),
+    chdir,
     files,
     resolvedConfig: toYaml(resolved),
     configHash: configHash(resolved),
@@ -424,6 +442,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         dir: p.dir,
         overrides: p.overrides,
         jobName: shared(p.jobName),
+        logFile: p.logFile === null ? null : shared(p.logFile),
         get files() {
           return new Map(resume ? [resume] : []);
         },
