@@ -141,7 +141,9 @@ function lazy(o: object, key: string, get: () => unknown): void {
 
 /**
  * A plain JS value as a node: integral numbers are ints, other numbers floats
- * (a `PyFloat` a float).
+ * (a `PyFloat` a float). An integral number past 2^53 is the bigint of its
+ * exact value, as `createConfig` stores it: `String(2 ** 60)` would print
+ * other digits and `String(1e21)` a float.
  *
  * @throws {Fail} `unsupported-value` for a value a config cannot hold (a
  *   `Promise`, a `Date`, a function, a cyclic object), as OmegaConf refuses it.
@@ -157,7 +159,9 @@ export function fromPlain(x: unknown, seen: Set<object> = new Set()): Node {
   if (typeof x === "string") return str(x);
   if (typeof x === "boolean") return bool(x);
   if (typeof x === "bigint") return int(x);
-  if (typeof x === "number") return Number.isInteger(x) ? int(x) : float(x);
+  if (typeof x === "number") {
+    return !Number.isInteger(x) ? float(x) : int(Number.isSafeInteger(x) ? x : BigInt(x));
+  }
   if (x instanceof FloatKey || x instanceof PyFloat) return float(x.value);
   const bad = unsupportedType(x);
   if (bad !== undefined) throw new Fail(ErrorCode.UnsupportedValue, unsupportedMessage(bad));

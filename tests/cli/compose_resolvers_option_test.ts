@@ -37,3 +37,32 @@ Deno.test("compose --resolvers loads a module on top of .strata.yaml's, for --re
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a --resolvers function's integral number past 2^53 is the exact int: compose -f json, hash --canonical", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "a: ${p60:}\nb: ${e21:}\nc: x${p60:}\n",
+    "r.ts": "export default { p60: () => 2 ** 60, e21: () => 1e21 };\n",
+  });
+  const P60 = "1152921504606846976", E21 = "1000000000000000000000";
+  try {
+    let r = await strata([
+      "compose",
+      "-d",
+      "conf",
+      "--resolve",
+      "-f",
+      "json",
+      "--resolvers",
+      "r.ts",
+    ], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.replace(/\s/g, ""), `{"a":${P60},"b":${E21},"c":"x${P60}"}`);
+    r = await strata(["hash", "-d", "conf", "--canonical", "--resolvers", "r.ts"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), `{"a":${P60},"b":${E21},"c":"x${P60}"}`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
