@@ -52,7 +52,9 @@ export {
   type ConfigLayer,
   explain,
   type Explanation,
+  type Layer,
   type OverrideLayer,
+  type ThroughStep,
 } from "./core/provenance/explain.ts";
 export { type Change, diffConfigs } from "./core/provenance/diff.ts";
 export {

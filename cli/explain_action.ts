@@ -8,7 +8,7 @@
 import { toJson, toJsonData } from "../core/container.ts";
 import { formatOrigin } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
-import { explain, type Explanation } from "../core/provenance/explain.ts";
+import { explain, type Explanation, type Layer } from "../core/provenance/explain.ts";
 import { configJobName } from "../core/run/command.ts";
 import { writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
@@ -22,14 +22,15 @@ const at = (n: Node) => {
   return o ? `  (${formatOrigin(o)})` : "";
 };
 
-function explanationText(e: Explanation): string {
-  const lines = [e.key];
-  e.layers.forEach((l, i) => {
+/** The numbered layers of `key`, in merge order. */
+function layerLines(key: string, layers: Layer[]): string[] {
+  const lines: string[] = [];
+  layers.forEach((l, i) => {
     const n = `  ${i + 1}. `;
     if (l.kind === "override") {
       const verb = l.type === "delete" ? "deleted by" : "set by";
       // an override of a key below KEY changed that key, not KEY itself
-      const below = l.key.length > e.key.length ? `${l.key} ` : "";
+      const below = l.key.length > key.length ? `${l.key} ` : "";
       lines.push(`${n}${below}${verb} ${formatOrigin(l.origin)}`);
       return;
     }
@@ -43,6 +44,16 @@ function explanationText(e: Explanation): string {
       lines.push(`     defaults entry ${formatOrigin(l.entry)}`);
     }
   });
+  return lines;
+}
+
+function explanationText(e: Explanation): string {
+  const lines = [e.key, ...layerLines(e.key, e.layers)];
+  // a node interpolation on the way: the key it leads to, with its own layers
+  for (const s of e.through ?? []) {
+    lines.push(`  through ${s.key} = ${show(s.value)}${at(s.value)}`);
+    if (s.target !== undefined) lines.push(s.target, ...layerLines(s.target, s.layers));
+  }
   lines.push(`  composed: ${show(e.composed)}${at(e.composed)}`);
   for (const s of e.chain) lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
   const kept = e.opaque
@@ -57,34 +68,47 @@ function explanationText(e: Explanation): string {
   return lines.join("\n") + "\n";
 }
 
+const origin = (n: Node) => {
+  const o = originOf(n.origin);
+  return o ? formatOrigin(o) : null;
+};
+const value = (n: Node) => toJsonData(n);
+
+const layerJson = (l: Layer) =>
+  l.kind === "override"
+    ? {
+      kind: l.kind,
+      type: l.type,
+      key: l.key,
+      override: l.text,
+      origin: formatOrigin(l.origin),
+    }
+    : {
+      kind: l.kind,
+      config: l.configPath,
+      package: l.package,
+      value: value(l.value),
+      origin: origin(l.value),
+      entry: l.entry ? formatOrigin(l.entry) : null,
+      chosen_by: l.chosenBy ? formatOrigin(l.chosenBy) : null,
+    };
+
 function explanationJson(e: Explanation): string {
-  const origin = (n: Node) => {
-    const o = originOf(n.origin);
-    return o ? formatOrigin(o) : null;
-  };
-  const value = (n: Node) => toJsonData(n);
   return JSON.stringify(
     {
       key: e.key,
-      layers: e.layers.map((l) =>
-        l.kind === "override"
-          ? {
-            kind: l.kind,
-            type: l.type,
-            key: l.key,
-            override: l.text,
-            origin: formatOrigin(l.origin),
-          }
-          : {
-            kind: l.kind,
-            config: l.configPath,
-            package: l.package,
-            value: value(l.value),
-            origin: origin(l.value),
-            entry: l.entry ? formatOrigin(l.entry) : null,
-            chosen_by: l.chosenBy ? formatOrigin(l.chosenBy) : null,
-          }
-      ),
+      layers: e.layers.map(layerJson),
+      ...(e.through
+        ? {
+          through: e.through.map((s) => ({
+            key: s.key,
+            value: value(s.value),
+            origin: origin(s.value),
+            target: s.target ?? null,
+            layers: s.layers.map(layerJson),
+          })),
+        }
+        : {}),
       composed: { value: value(e.composed), origin: origin(e.composed) },
       chain: e.chain.map((s) => ({ key: s.key, value: value(s.value), origin: origin(s.value) })),
       ...(e.error

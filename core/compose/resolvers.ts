@@ -9,7 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
-import { selectAt } from "../resolve/resolve.ts";
+import { dereferenceAt, selectAt } from "../resolve/resolve.ts";
 import { shareResolverCache } from "../resolve/caches.ts";
 import type { Composition } from "./compose.ts";
 
@@ -203,6 +203,33 @@ export function resolvePackage(
   const root = packageRoot(c, opts.withHydra);
   const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   return resolveAt(root, path, { ...opts, resolvers });
+}
+
+/**
+ * {@link resolvePackage}'s walk to `path`, stopping at what it reaches
+ * (OmegaConf's `_dereference_node`): a container that is a node of the tree
+ * comes with its path there (`server.replica: ${db}` gives `["db"]`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "./compose.ts";
+ * import { dereferencePackage } from "./resolvers.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "db: {host: h}\nr: ${db}\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * assert.deepEqual(dereferencePackage(c, ["r"]).treePath, ["db"]);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function dereferencePackage(
+  c: Pick<Composition, "config" | "hydra">,
+  path: readonly Key[],
+  opts: ResolveOptions & { withHydra?: "first" | "only" } = {},
+): { node: Node; treePath?: Key[] } {
+  const root = packageRoot(c, opts.withHydra);
+  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+  return dereferenceAt(root, path, { ...opts, resolvers });
 }
 
 /**

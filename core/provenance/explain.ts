@@ -21,50 +21,16 @@ import { isTree, type TreeNode } from "../compose/defaults_tree_node.ts";
 import { resolvePackage } from "../compose/resolvers.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, type RelatedInit, StrataError } from "../errors.ts";
-import {
-  canonicalKey,
-  dict,
-  fullKey,
-  isInterpolation,
-  type Key,
-  type Node,
-  type Origin,
-} from "../node.ts";
+import { canonicalKey, dict, fullKey, isInterpolation, type Key, type Node } from "../node.ts";
 import { readKeyPath, splitKey } from "../ops/select.ts";
 import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
-import { parseConfigValue, type Part } from "../resolve/grammar.ts";
 import { suggest } from "../suggest.ts";
+import { type Layer, layersOf, touches } from "./layers.ts";
+import { references, throughInterpolations, type ThroughStep } from "./through.ts";
 
-/** One config of the defaults list that set the key. */
-export interface ConfigLayer {
-  /** Tells the layer kinds apart. */
-  kind: "config";
-  /** The config path (`optimizer/adamw`). */
-  configPath: string;
-  /** The package the config was placed at. */
-  package: string;
-  /** Where the defaults entry was written. */
-  entry?: Origin;
-  /** The override that chose this option of its group, when one did. */
-  chosenBy?: Origin;
-  /** The value as that config wrote it (file:line:col in its origin). */
-  value: Node;
-}
-
-/** A command-line override that set, added or deleted the key (or a parent of it). */
-export interface OverrideLayer {
-  /** Tells the layer kinds apart. */
-  kind: "override";
-  /** The override as typed. */
-  text: string;
-  /** Its position on the command line. */
-  origin: Origin;
-  /** Change, add, force-add or delete. */
-  type: Override["type"];
-  /** The key it sets: KEY, a parent of it, or a key below it (`~db.user` for `db`). */
-  key: string;
-}
+export type { ConfigLayer, Layer, OverrideLayer } from "./layers.ts";
+export type { ThroughStep } from "./through.ts";
 
 /** A step of an interpolation chain: a key and what it holds as composed. */
 export interface ChainStep {
@@ -79,7 +45,13 @@ export interface Explanation {
   /** The key explained, as asked. */
   key: string;
   /** Every layer that set the key, in merge order. */
-  layers: (ConfigLayer | OverrideLayer)[];
+  layers: Layer[];
+  /**
+   * The node interpolations KEY is reached through (`server.replica: ${db}`
+   * for `server.replica.host`), each with the key it leads to and that key's
+   * layers; `composed` and `chain` are then those of the last key reached.
+   */
+  through?: ThroughStep[];
   /** The composed value (interpolations as written). */
   composed: Node;
   /** The keys the interpolation refers to, transitively, in the order met. */
@@ -106,6 +78,9 @@ export interface Explanation {
   error?: StrataError;
 }
 
+/** A value node's text as written (the interpolation of a through step). */
+const nodeText = (n: Node) => n.kind === "value" ? String(n.value) : "";
+
 /** The keys Hydra's sweeps set for each job, `???` in a single run (Hydra's JobConf). */
 const PER_JOB = ["hydra.job.num", "hydra.job.id"];
 
@@ -120,14 +95,6 @@ function allKeys(root: Node): string[] {
   };
   walk(root, [], []);
   return out;
-}
-
-/** Whether an override of `target` touches `key`: the key itself, a parent or a child. */
-function touches(target: string, key: string): boolean {
-  // a parent of a list item is `db.hosts` for `db.hosts[0]`
-  const below = (inner: string, outer: string) =>
-    inner.startsWith(outer + ".") || inner.startsWith(outer + "[");
-  return target === key || below(key, target) || below(target, key);
 }
 
 /** Whether the path steps into a list with a negative index (`items[-1]`). */
@@ -199,50 +166,6 @@ function deletedWhy(
   };
 }
 
-/** The resolvers whose first argument is a key they read (`${oc.select:a.b,default}`). */
-const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
-
-/** The absolute keys an interpolation string refers to (`${a.b}`, `${..x}` from `key`). */
-function references(text: string, key: string): string[] {
-  let parts: Part[];
-  try {
-    parts = parseConfigValue(text).parts;
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  const push = (ref: string) => {
-    const dots = /^\.*/.exec(ref)![0].length;
-    if (dots === 0) out.push(ref);
-    else {
-      const base = splitKey(key).slice(0, -dots);
-      out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
-    }
-  };
-  const visit = (ps: Part[]) => {
-    for (const p of ps) {
-      if (typeof p === "string") continue;
-      if (p.t === "res") {
-        // oc.select and oc.dict.* read the node their first argument names
-        const name = p.name.every((n) => typeof n === "string") ? p.name.join("") : "";
-        const first = p.args[0];
-        if (
-          SELECTING.has(name) && first?.el?.t === "prim" && first.el.toks.every((t) => !("t" in t))
-        ) push(first.text.trim());
-        for (const a of p.args) {
-          if (a.el?.t === "prim") visit(a.el.toks.filter((t) => "t" in t) as Part[]);
-          else if (a.el?.t === "quoted") visit(a.el.parts);
-        }
-        continue;
-      }
-      if (!p.key.every((k) => typeof k === "string")) continue;
-      push((p.key as string[]).join(""));
-    }
-  };
-  visit(parts);
-  return out;
-}
-
 /**
  * Explains where the value at `key` came from.
  *
@@ -268,56 +191,41 @@ export function explain(
   full.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const segs = readKeyPath(key);
   // a negative list index is no key of the config (OmegaConf.select finds nothing there)
-  const composed = negativeIndex(full, segs) ? undefined : nodeAt(full, segs);
+  const negative = negativeIndex(full, segs);
+  let composed = negative ? undefined : nodeAt(full, segs);
   const info = defaultsTree(options);
+  const withHydra = segs[0] === "hydra" ? "first" as const : undefined;
+  // `server.replica: ${db}`: `server.replica.host` is read in db, as compose -p reads it
+  const via = composed === undefined && !negative
+    ? throughInterpolations(c, full, segs, info, { resolvers, withHydra })
+    : undefined;
+  const last = via?.steps.at(-1);
   if (composed === undefined) {
-    // `~key`, `~parent` or `~group` on the command line: say so rather than "did you mean"
-    const deleted = deletedWhy(info, key, segs);
-    const why = deleted ? `: ${deleted.why}` : "";
-    throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config${why}`, {
-      fullKey: key,
-      suggestions: deleted ? [] : suggest(key, allKeys(root)),
-      related: deleted?.related,
-    });
+    if (via?.notFound === undefined && last !== undefined) {
+      // the last step's node: a key of the config (its own chain), a resolver's, or none
+      composed = via?.path ? nodeAt(full, via.path) : last.value;
+    } else {
+      // `~key`, `~parent` or `~group` on the command line: say so rather than "did you mean"
+      const deleted = via ? undefined : deletedWhy(info, key, segs);
+      const why = deleted
+        ? `: ${deleted.why}`
+        : last
+        ? ` (it would be ${via?.notFound}, through ${last.key} = '${nodeText(last.value)}')`
+        : "";
+      throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config${why}`, {
+        fullKey: key,
+        suggestions: deleted || via ? [] : suggest(key, allKeys(root)),
+        related: deleted?.related,
+      });
+    }
   }
-  const layers: (ConfigLayer | OverrideLayer)[] = [];
-  for (const d of info.defaults) {
-    const loaded = info.repo.load(d.configPath);
-    if (!loaded) continue;
-    const value = nodeAt(placeAt(d.package, loaded.config), segs);
-    if (value === undefined) continue;
-    const layer: ConfigLayer = {
-      kind: "config",
-      configPath: d.configPath,
-      package: d.package,
-      value,
-    };
-    if (d.origin) layer.entry = d.origin;
-    // a `_self_` of an option with its own defaults list: what chose the option
-    const chosenAs = d.isSelf ? d.ownerKey : d.overrideKey;
-    const chooser = info.overrides.find((o) =>
-      // the whole key: `+db@db2=pg` chose the entry at db2, not the `db` one
-      chosenAs !== undefined &&
-      (o.package === null ? o.key : `${o.key}@${o.package}`) === chosenAs &&
-      !info.configOverrides.includes(o)
-    );
-    if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
-    // an experiment's `override /db: pg` chose it: the file and line that did
-    else if (d.overriddenBy?.file !== undefined) layer.chosenBy = d.overriddenBy;
-    layers.push(layer);
-  }
-  for (const o of info.configOverrides) {
-    if (!touches(o.key, key)) continue;
-    layers.push({
-      kind: "override",
-      text: o.text,
-      origin: { override: o.index ?? 0, text: o.text },
-      type: o.type,
-      key: o.key,
-    });
-  }
+  const found: Node = composed!;
+  const base = { key, layers: layersOf(info, key, segs), ...(via ? { through: via.steps } : {}) };
+  if (via?.error) return { ...base, composed: found, chain: [], resolved: found, error: via.error };
+  // the chain starts from the key read at the end of the steps
+  const chainKey = via?.path ? last!.target! : last?.key ?? key;
   const chain: ChainStep[] = [];
-  const seen = new Set<string>([key]);
+  const seen = new Set<string>([chainKey]);
   const follow = (k: string, n: Node) => {
     if (n.kind !== "value" || !isInterpolation(n)) return;
     for (const ref of references(n.value as string, k)) {
@@ -330,14 +238,12 @@ export function explain(
       follow(ref, target);
     }
   };
-  follow(key, composed);
+  follow(chainKey, found);
   // Only KEY is resolved: a `???` or a failing interpolation elsewhere is no
   // concern of it (a `???` KEY shows as `???`).
   let resolved: Node;
   try {
-    resolved = composed.kind === "value" && composed.type === "missing"
-      ? composed
-      : segs[0] === "hydra"
+    resolved = found.kind === "value" && found.type === "missing" ? found : segs[0] === "hydra"
       // as `compose --cfg all --resolve -p hydra...` (and the run) resolve it:
       // `${now:...}` formatted, the job's keys around the hydra node
       ? resolvePackage(c, segs, { resolvers, withHydra: "first" })
@@ -350,16 +256,16 @@ export function explain(
       ? /type (\S+)/.exec(e.message)?.[1]
       : undefined;
     if (name !== undefined && opaque.includes(name)) {
-      return { key, layers, composed, chain, resolved: composed, opaque: name };
+      return { ...base, composed: found, chain, resolved: found, opaque: name };
     }
     if (!(e instanceof StrataError)) throw e;
     const missing = e.code === ErrorCode.InterpolationToMissing
       ? /Missing mandatory value: (\S+)$/.exec(e.message)?.[1]
       : undefined;
     if (missing !== undefined && PER_JOB.includes(missing)) {
-      return { key, layers, composed, chain, resolved: composed, perJob: missing };
+      return { ...base, composed: found, chain, resolved: found, perJob: missing };
     }
-    return { key, layers, composed, chain, resolved: composed, error: e };
+    return { ...base, composed: found, chain, resolved: found, error: e };
   }
-  return { key, layers, composed, chain, resolved };
+  return { ...base, composed: found, chain, resolved };
 }

@@ -1,0 +1,179 @@
+/**
+ * A key `strata explain` reaches through a node interpolation: with
+ * `server.replica: ${db}`, `server.replica.host` is no node of the composed
+ * tree, yet `compose -p server.replica.host` prints db.host, as
+ * `OmegaConf.select` reads it. The steps say which interpolation led where.
+ *
+ * @module
+ */
+
+import type { Composition, DefaultsInfo } from "../compose/compose.ts";
+import { dereferencePackage } from "../compose/resolvers.ts";
+import { StrataError } from "../errors.ts";
+import { fullKey, isInterpolation, type Key, type Node } from "../node.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
+import { splitKey } from "../ops/select.ts";
+import { nodeAt } from "../ops/walk.ts";
+import { parseConfigValue, type Part } from "../resolve/grammar.ts";
+import { type Layer, layersOf } from "./layers.ts";
+
+/** A node interpolation KEY is reached through. */
+export interface ThroughStep {
+  /** The full key holding the interpolation (`server.replica`). */
+  key: string;
+  /** The interpolation as composed (`${db}`), with its origin. */
+  value: Node;
+  /**
+   * The key read in the node it refers to (`db.host`); none when a resolver
+   * made that node (it is no key of the config) or it does not resolve.
+   */
+  target?: string;
+  /** The layers that set `target`, in merge order. */
+  layers: Layer[];
+}
+
+/** How KEY is reached through node interpolations. */
+export interface Through {
+  steps: ThroughStep[];
+  /** The path of the key finally read (`["db", "host"]`), when it is a key of the config. */
+  path?: Key[];
+  /** The key read through the steps that is not in the config (`db.nope`). */
+  notFound?: string;
+  /** Why the last step's interpolation does not resolve. */
+  error?: StrataError;
+}
+
+/** The resolvers whose first argument is a key they read (`${oc.select:a.b,default}`). */
+const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
+
+/**
+ * The absolute keys an interpolation string refers to (`${a.b}`, `${..x}` from `key`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { references } from "./through.ts";
+ * assert.deepEqual(references("${..x}:${oc.select:db.host,h}", "a.b"), ["x", "db.host"]);
+ * ```
+ */
+export function references(text: string, key: string): string[] {
+  let parts: Part[];
+  try {
+    parts = parseConfigValue(text).parts;
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const push = (ref: string) => {
+    const dots = /^\.*/.exec(ref)![0].length;
+    if (dots === 0) out.push(ref);
+    else {
+      const base = splitKey(key).slice(0, -dots);
+      out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
+    }
+  };
+  const visit = (ps: Part[]) => {
+    for (const p of ps) {
+      if (typeof p === "string") continue;
+      if (p.t === "res") {
+        // oc.select and oc.dict.* read the node their first argument names
+        const name = p.name.every((n) => typeof n === "string") ? p.name.join("") : "";
+        const first = p.args[0];
+        if (
+          SELECTING.has(name) && first?.el?.t === "prim" && first.el.toks.every((t) => !("t" in t))
+        ) push(first.text.trim());
+        for (const a of p.args) {
+          if (a.el?.t === "prim") visit(a.el.toks.filter((t) => "t" in t) as Part[]);
+          else if (a.el?.t === "quoted") visit(a.el.parts);
+        }
+        continue;
+      }
+      if (!p.key.every((k) => typeof k === "string")) continue;
+      push((p.key as string[]).join(""));
+    }
+  };
+  visit(parts);
+  return out;
+}
+
+/** `path` as a full key, its list indexes in brackets (`db.hosts[0]`). */
+function keyOf(root: Node, path: readonly Key[]): string {
+  let node: Node | undefined = root;
+  const idx = path.map((k) => {
+    const inList = node?.kind === "list";
+    node = nodeAt(node, [k]);
+    return inList;
+  });
+  return fullKey(path, idx);
+}
+
+/**
+ * The node interpolations on the way to `path` in `full` (the composed config
+ * with its `hydra` key), followed until a key of the config: undefined when
+ * no interpolation is on the way (KEY is simply not there).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose, defaultsTree } from "../compose/compose.ts";
+ * import { dict } from "../node.ts";
+ * import { throughInterpolations } from "./through.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "db: {host: h}\nr: ${db}\n");
+ * const options = { configDir: conf, configName: "config" };
+ * const c = compose(options);
+ * const t = throughInterpolations(c, c.config, ["r", "host"], defaultsTree(options));
+ * assert.deepEqual(t?.steps.map((s) => [s.key, s.target]), [["r", "db.host"]]);
+ * assert.deepEqual(t?.path, ["db", "host"]);
+ * assert.equal(throughInterpolations(c, c.config, ["x", "y"], defaultsTree(options)), undefined);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function throughInterpolations(
+  c: Pick<Composition, "config" | "hydra">,
+  full: Node,
+  path: readonly Key[],
+  info: DefaultsInfo,
+  opts: { resolvers?: Record<string, ResolverFn>; withHydra?: "first" } = {},
+): Through | undefined {
+  const steps: ThroughStep[] = [];
+  const seen = new Set<string>();
+  let cur = [...path];
+  while (nodeAt(full, cur) === undefined) {
+    // the first value on the way: the interpolation that leads on, if it is one
+    let i = 1;
+    let holder: Node | undefined;
+    for (; i < cur.length; i++) {
+      holder = nodeAt(full, cur.slice(0, i));
+      if (holder === undefined || holder.kind === "value") break;
+    }
+    if (holder?.kind !== "value" || !isInterpolation(holder)) break;
+    const key = keyOf(full, cur.slice(0, i));
+    // a cycle of node interpolations fails in dereferencePackage; this only stops the loop
+    if (seen.has(key)) break;
+    seen.add(key);
+    const step: ThroughStep = { key, value: holder, layers: [] };
+    steps.push(step);
+    let to: Key[] | undefined;
+    try {
+      to = dereferencePackage(c, cur.slice(0, i), opts).treePath;
+    } catch (e) {
+      if (!(e instanceof StrataError)) throw e;
+      return { steps, error: e };
+    }
+    if (to === undefined) return { steps };
+    // a lone `${a.b}` leads to a.b, which may lead on: one step each, not where the last one lands
+    const refs = /^\$\{[^${}]*\}$/.test(String(holder.value))
+      ? references(String(holder.value), key)
+      : [];
+    const next = refs.length === 1 ? splitKey(refs[0]) : undefined;
+    if (next !== undefined && nodeAt(full, next) !== undefined) to = next;
+    cur = [...to, ...cur.slice(i)];
+    step.target = keyOf(full, cur);
+    step.layers = layersOf(info, step.target, cur.map(String));
+  }
+  if (steps.length === 0) return undefined;
+  return nodeAt(full, cur) === undefined
+    ? { steps, notFound: keyOf(full, cur) }
+    : { steps, path: cur };
+}
