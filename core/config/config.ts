@@ -188,8 +188,19 @@ export interface Config extends Iterable<[Key, ConfigValue]> {
   /**
    * What `JSON.stringify(cfg)` writes: the resolved config as {@link Config.toObject}
    * gives it, a dict with non-string keys as an object (`{"1.5": ...}`),
-   * an int beyond 2^53 as its exact digits.
+   * an int beyond 2^53 as its exact digits, `.inf`, `-.inf` and `.nan` as the
+   * strings `"inf"`, `"-inf"` and `"nan"`, as `toJson` writes them
+   * (JSON has no such numbers: JSON.stringify would write null). A float
+   * that is whole is a JS number there (`1.0` is `1`); toJson keeps `1.0`.
    * (`console.log(cfg)` shows the config as written, interpolations unresolved.)
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createConfig } from "../../mod.ts";
+   * const cfg = createConfig("a: .inf\nb: .nan\nc: ${a}");
+   * assert.equal(JSON.stringify(cfg), '{"a":"inf","b":"nan","c":"inf"}');
+   * ```
    *
    * @throws {StrataError} as {@link Config.toObject}.
    */

@@ -19,7 +19,7 @@ import {
   type Node,
   type Origin,
 } from "../node.ts";
-import { jsonKey, type Plain } from "../container.ts";
+import { jsonFloat, jsonKey, type Plain } from "../container.ts";
 import { keepingResolverFailures } from "../resolve/evaluate.ts";
 
 /** The full key of a path whose numbers are list indexes (`a.b[0]`). */
@@ -189,18 +189,22 @@ const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
 /**
  * Plain data with its Maps (dicts with non-string keys) as objects keyed as
- * JSON writes them, and its bigints (ints beyond 2^53) as raw JSON numbers,
- * which JSON.stringify refuses as bigints.
+ * JSON writes them, its bigints (ints beyond 2^53) as raw JSON numbers,
+ * which JSON.stringify refuses as bigints, and its non-finite floats as the
+ * strings toJson writes (`"inf"`, `"-inf"`, `"nan"`), which JSON.stringify
+ * would write as null, losing them.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { jsonReady } from "./plain.ts";
  * assert.equal(JSON.stringify(jsonReady({ n: 2n ** 64n, m: new Map([[1, "a"]]) })), '{"n":18446744073709551616,"m":{"1":"a"}}');
+ * assert.equal(JSON.stringify(jsonReady([Infinity, NaN])), '["inf","nan"]');
  * ```
  */
 export function jsonReady(x: unknown): unknown {
   if (typeof x === "bigint") return rawJSON(String(x));
+  if (typeof x === "number" && !Number.isFinite(x)) return rawJSON(jsonFloat(x));
   if (Array.isArray(x)) return x.map(jsonReady);
   if (x instanceof Map) {
     return Object.fromEntries([...x].map(([k, v]) => [jsonKey(k), jsonReady(v)]));

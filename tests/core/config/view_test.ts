@@ -216,6 +216,11 @@ Deno.test("console.log and JSON.stringify show the config, not the view's intern
     JSON.stringify(createConfig("big: 99999999999999999999\nl: [-9007199254740993]\n")),
     '{"big":99999999999999999999,"l":[-9007199254740993]}',
   );
+  // .inf/.nan are the strings toJson writes, not JSON.stringify's silent null
+  assert.equal(
+    JSON.stringify(createConfig("a: .inf\nb: 1.5\nc: .nan\nd: [-.inf]\n")),
+    '{"a":"inf","b":1.5,"c":"nan","d":["-inf"]}',
+  );
   assert.doesNotMatch(
     Deno.inspect(createConfig("a: ???\n1.5: b")),
     /soptimizer|\bsa\b|root|FloatKey/,
