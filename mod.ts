@@ -49,7 +49,13 @@ export type {
 } from "./core/config/view.ts";
 export { isConfig } from "./core/config/view.ts";
 export { type ConfigFlag, openDict, ownFlag, readWrite } from "./core/config/flags_api.ts";
-export { isMissing, missingKeys, update, type UpdateOptions } from "./core/config/ops_api.ts";
+export {
+  isInterpolation,
+  isMissing,
+  missingKeys,
+  update,
+  type UpdateOptions,
+} from "./core/config/ops_api.ts";
 export { PyFloat } from "./core/create.ts";
 export type { CreateData, CreateInput, CreateScalar } from "./core/create.ts";
 export { FloatKey } from "./core/node.ts";

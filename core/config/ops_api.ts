@@ -9,10 +9,17 @@
 
 import { type CreateInput, createValue } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { clone, fullKey, type Key, type Node } from "../node.ts";
+import {
+  clone,
+  fullKey,
+  isInterpolation as holdsInterpolation,
+  type Key,
+  type Node,
+} from "../node.ts";
 import { missingKeys as treeMissingKeys, walk } from "../ops/read.ts";
 import { splitKey, update as treeUpdate } from "../ops/select.ts";
 import { asIndex, childOf } from "../ops/walk.ts";
+import { dereferenceAt } from "../resolve/resolve.ts";
 import type { Config, ConfigData } from "./config.ts";
 import { isConfig, nodeOf } from "./view.ts";
 import { badArgument, checkConfig } from "./args.ts";
@@ -93,6 +100,58 @@ export function isMissing(config: Config, path: string | Key): boolean {
   }
   const child = childOf(parent, last)?.node;
   return child !== undefined && child.kind === "value" && child.type === "missing";
+}
+
+/**
+ * Whether the value at `path` is an interpolation as written
+ * (`OmegaConf.is_interpolation(cfg, key)`, with the view's dotted path:
+ * `isInterpolation(cfg, "d.x")` is `OmegaConf.is_interpolation(cfg.d, "x")`,
+ * read through a node interpolation on the way as `cfg.d` is). A string
+ * holding `${` is one (a node or string interpolation, a resolver call; an
+ * escaped `\${` too, as OmegaConf parses it); a container, `???` or an absent
+ * key is not.
+ *
+ * @throws {StrataError} `index` for a list index out of range, `key-validation`
+ *   for a list key that is not an index, `attribute` for an absent key in
+ *   struct mode, as OmegaConf's ConfigIndexError, KeyValidationError and
+ *   ConfigAttributeError.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, isInterpolation } from "../../mod.ts";
+ * const cfg = createConfig({ db: { host: "h" }, url: "x://${db.host}", replica: "${db}", n: 1 });
+ * assert.equal(isInterpolation(cfg, "url"), true);
+ * assert.equal(isInterpolation(cfg, "replica"), true);
+ * assert.equal(isInterpolation(cfg, "n"), false);
+ * assert.equal(isInterpolation(cfg, "nope"), false);
+ * ```
+ */
+export function isInterpolation(config: Config, path: string | Key): boolean {
+  checkConfig("isInterpolation", config);
+  const { root } = nodeOf(config);
+  const keys = keysOf(config, path);
+  // OmegaConf.is_interpolation(cfg): the view itself is a container
+  if (keys.length === 0) return false;
+  let chain;
+  try {
+    chain = walk(root, keys.slice(0, -1));
+  } catch (e) {
+    // as isMissing: False where the key cannot be reached
+    if (e instanceof StrataError && e.code === ErrorCode.Key) return false;
+    throw e;
+  }
+  let parent = chain.at(-1)!;
+  if (holdsInterpolation(parent.node)) {
+    // `cfg.d` of `d: ${a}` is the node a, as the walk reads it on the way
+    parent = { ...parent, node: dereferenceAt(root, keys.slice(0, -1), { shallow: true }).node };
+  }
+  if (parent.node.kind === "value") return false;
+  const child = childOf(parent.node, keys.at(-1)!);
+  if (child) return holdsInterpolation(child.node);
+  // OmegaConf's errors for a list key and a struct's absent key: the walk's own
+  if (parent.node.kind === "list") walk(root, keys);
+  else if (parent.struct === true) walk(root, keys, "attr");
+  return false;
 }
 
 /**
