@@ -184,6 +184,8 @@ function containerNode(
  * A config from plain data (objects, arrays, numbers: integers become ints,
  * other numbers floats, {@link PyFloat} forces a float; `"???"` is missing) or
  * from YAML text. Interpolation grammar is checked, as OmegaConf.create does.
+ * Its values are located at `origin` (`<create>`, the config createConfig
+ * makes); `null` for data from code that no config holds (no origin).
  *
  * @throws {StrataError} YAML errors, `grammar`, `key-validation`,
  *   `unsupported-value` (a `Date`, a function, a cyclic object: OmegaConf's UnsupportedValueType).
@@ -198,16 +200,18 @@ function containerNode(
  */
 export function create(
   input: CreateInput = {},
-  origin: Origin = { file: "<create>" },
+  origin: Origin | null = { file: "<create>" },
 ): DictNode | ListNode {
-  const root = typeof input === "string" ? loadYaml(input) : node(input, "", origin, new Set());
+  const root = typeof input === "string"
+    ? loadYaml(input)
+    : node(input, "", origin ?? undefined, new Set());
   if (root.kind === "value") {
     throw new StrataError(
       ErrorCode.YamlNotAConfig,
       `a config must be a dict or a list, not ${root.type}`,
       {
         fullKey: "",
-        origin,
+        origin: origin ?? undefined,
       },
     );
   }

@@ -39,8 +39,14 @@ import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
 import { osReason } from "../os_error.ts";
 import { resolvedCopy } from "./resolve_copy.ts";
 
+/**
+ * A merge input as a tree. Plain data comes from code, as a value `set`
+ * does: it has no origin (`<create>` names a config createConfig made), so
+ * an error in it (a limit, an unsupported value) is located nowhere rather
+ * than at a fake place.
+ */
 function treeOf(input: ConfigInput): Node {
-  return isConfig(input) ? nodeOf(input).node : create(input as CreateInput);
+  return isConfig(input) ? nodeOf(input).node : create(input as CreateInput, null);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
+import { LIMITS } from "../limits.ts";
 import {
   canonicalKey,
   clone,
@@ -36,8 +37,9 @@ export interface PathLink {
  * The deepest nesting a config may have. Every later stage (merge, resolve,
  * emit) walks the tree recursively, and so does npm:yaml, which runs out of
  * stack somewhere past 800 levels; PyYAML composes two Python frames per
- * level and stops near 500 too. A deeper document is an error of the file,
- * the same for both readers, rather than a stack overflow downstream.
+ * level and stops near 500 too. A deeper document is a `limit` error of the
+ * file (LIMITS.nesting, as a deep JS object or override), the same for both
+ * readers, rather than a stack overflow downstream.
  *
  * @example
  * ```ts
@@ -45,10 +47,10 @@ export interface PathLink {
  * import { childPath, MAX_DEPTH, type PathLink } from "./build.ts";
  * let p: PathLink | undefined;
  * for (let i = 0; i < MAX_DEPTH; i++) p = childPath(p, 0, true, undefined);
- * assert.equal(p?.depth, 500, "one level more is a `yaml-construct` error");
+ * assert.equal(p?.depth, 500, "one level more is a `limit` error");
  * ```
  */
-export const MAX_DEPTH = 500;
+export const MAX_DEPTH: number = LIMITS.nesting;
 
 /**
  * The path of a child of `parent`; fails past {@link MAX_DEPTH}.
@@ -69,7 +71,7 @@ export function childPath(
   const depth = (parent?.depth ?? 0) + 1;
   if (depth > MAX_DEPTH) {
     fail(
-      ErrorCode.YamlConstruct,
+      ErrorCode.Limit,
       `the document nests deeper than ${MAX_DEPTH} levels`,
       origin,
       pathText(parent),

@@ -301,7 +301,7 @@ export function readFast(text: string, file: string, lazyMinBytes?: number): Nod
       const path = e.path.toReversed();
       const key = fullKey(path.map((p) => p.key), path.map((p) => p.index));
       fail(
-        ErrorCode.YamlConstruct,
+        ErrorCode.Limit,
         `the document nests deeper than ${MAX_DEPTH} levels`,
         e.origin,
         key,

@@ -19,6 +19,7 @@ import { type PropsScan, scanProps } from "./prop_names.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 import { reindentFlow } from "./flow_indent.ts";
 import { blockDepthCrossing } from "./fast_deep.ts";
+import { readFast } from "./fast.ts";
 import { lineCol, parseDocuments, propsStartsOf } from "./npm_parse.ts";
 import { DocumentBuilder, type YNode } from "./document_builder.ts";
 import { replaceUnicodeBreaks } from "./unicode_breaks.ts";
@@ -27,6 +28,37 @@ import { replaceUnicodeBreaks } from "./unicode_breaks.ts";
 const MAX_PASSES = 64;
 
 const TOO_DEEP = `the document nests deeper than ${MAX_DEPTH} levels`;
+
+/**
+ * The full key where a document too deep for npm:yaml's stack crosses the
+ * limit: the text up to that line nests only one level past it, which
+ * npm:yaml reads and the builder reports with its key. Undefined when that
+ * text reads otherwise (a flow collection or block scalar cut short).
+ */
+function keyAtCrossing(text: string, line: number): string | undefined {
+  const cut = text.split("\n", line).join("\n") + "\n";
+  // the cut text crosses on its last line: read, it cannot overflow again
+  if (cut.length >= text.length) return undefined;
+  try {
+    readFull(cut, "");
+  } catch (e) {
+    if (e instanceof StrataError && e.message === TOO_DEEP) return e.fullKey;
+  }
+  return undefined;
+}
+
+/**
+ * Throws the fast reader's `limit` error for a flow collection that nests too
+ * deep (placed where it crosses, with its full key), when the fast reader
+ * reads the text that far; returns otherwise.
+ */
+function flowCrossing(text: string, file: string): void {
+  try {
+    readFast(text, file);
+  } catch (e) {
+    if (e instanceof StrataError && e.message === TOO_DEEP) throw e;
+  }
+}
 
 /** What the full reader found: no document, or the root node. */
 export type FullResult = { empty: true } | { empty: false; root: Node };
@@ -135,10 +167,12 @@ export function readFull(text: string, file: string): FullResult {
         // npm:yaml reports its own stack overflow as a document error, where
         // its stack ran out (which varies): placed where the nesting crosses
         const crossing = blockDepthCrossing(text, MAX_DEPTH);
+        // a flow collection too deep: the fast reader places it and names its key
+        if (!crossing) flowCrossing(text, file);
         const origin = crossing
           ? { file, line: crossing.line, col: crossing.col - (added?.get(crossing.line - 1) ?? 0) }
           : at(err.pos[0]);
-        fail(ErrorCode.YamlConstruct, TOO_DEEP, origin);
+        fail(ErrorCode.Limit, TOO_DEEP, origin, crossing && keyAtCrossing(text, crossing.line));
       }
       const r = describeSyntaxError(text, { ...err, offset: err.pos[0] }, added);
       syntax(r.message, r.offset);

@@ -1,6 +1,6 @@
 // createConfig on plain JS data at its edges: integers past 2^53, deep nesting.
 import assert from "node:assert/strict";
-import { createConfig, ErrorCode, LIMITS, toJson, toYaml } from "../../../mod.ts";
+import { createConfig, ErrorCode, LIMITS, merge, toJson, toYaml } from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
 
 Deno.test("an integral number past 2^53 keeps its exact value (Python's int(2.0**60))", () => {
@@ -27,6 +27,11 @@ Deno.test("data nested deeper than the YAML limit is a located limit error, not 
   assert.ok(e.fullKey!.length < 250, e.fullKey);
   const cfg = createConfig({});
   assert.equal(thrown(() => cfg.set("b", deep as never)).code, ErrorCode.Limit);
+  // merged plain data comes from code: no origin, not the `<create>` of a createConfig config
+  const m = thrown(() => merge(createConfig({}), { a: deep } as never));
+  assert.equal(m.code, ErrorCode.Limit);
+  assert.equal(m.origin, undefined);
+  assert.equal(merge(createConfig({ a: 1 }), { b: { x: 1 } }).origin("b.x"), undefined);
   let ok: unknown = 1;
   for (let i = 0; i < LIMITS.nesting - 1; i++) ok = { k: ok };
   assert.equal(createConfig({ a: ok } as never).kind, "dict");
