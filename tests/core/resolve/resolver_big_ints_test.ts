@@ -11,6 +11,7 @@ import { loadYaml } from "../../../core/yaml/load.ts";
 import { resolveTree } from "../../../core/resolve/resolve.ts";
 import {
   createConfig,
+  PyFloat,
   registerResolver,
   resolve,
   toJson,
@@ -47,5 +48,18 @@ Deno.test("the hash's canonical text of a resolver's big integral number is its 
       resolvers,
     });
     assert.equal(canonicalJson(tree), `{"a":${P60},"b":${E21},"c":3}`, engine);
+  }
+});
+
+Deno.test("README: a resolver's integral JS number is an int; new PyFloat(4) is Python's float 4.0", () => {
+  const sum = (a: unknown[]) => (a as number[]).reduce((x, y) => x + y, 0);
+  registerResolver("t.add", sum, { replace: true });
+  registerResolver("t.addf", (a) => new PyFloat(sum(a)), { replace: true });
+  try {
+    const c = createConfig("a: ${t.add:1.5,2.5}\nb: x${a}\nc: ${t.addf:1.5,2.5}\nd: x${c}\n");
+    assert.equal(toYaml(c, { resolve: true }), "a: 4\nb: x4\nc: 4.0\nd: x4.0\n");
+  } finally {
+    unregisterResolver("t.add");
+    unregisterResolver("t.addf");
   }
 });
