@@ -2,14 +2,14 @@
  * The one place where a failure of the CLI becomes an exit code and a
  * message. Exit codes: 0 success, 1 an invalid config or an environment the
  * run cannot work in (unreadable file, missing permission, disk full), 2 bad
- * usage, 141 stdout's reader gone (quiet, as a Unix tool killed by SIGPIPE), 70 a bug
+ * usage (a command-line override that does not parse included), 141 stdout's reader gone (quiet, as a Unix tool killed by SIGPIPE), 70 a bug
  * in strata (with its stack trace, to report).
  *
  * @module
  */
 
 import { CommanderError } from "npm:@commander-js/extra-typings@15.1.0";
-import { ErrorCode, isStrataError, renderError } from "../core/errors.ts";
+import { ErrorCode, isStrataError, renderError, type StrataError } from "../core/errors.ts";
 import { StdoutGone, writeErr, WriteFailed } from "./output.ts";
 import { isOsError, osErrorMessage } from "../core/os_error.ts";
 
@@ -34,7 +34,7 @@ export function exitCodeOf(e: unknown): number {
   }
   if (isStrataError(e)) {
     writeErr(renderError(e));
-    return e.code === ErrorCode.Usage ? Exit.Usage : Exit.InvalidConfig;
+    return isUsage(e) ? Exit.Usage : Exit.InvalidConfig;
   }
   if (e instanceof StdoutGone) return Exit.StdoutGone;
   if (e instanceof WriteFailed) {
@@ -60,6 +60,30 @@ export function exitCodeOf(e: unknown): number {
   }
   writeErr(`strata: internal error (a bug): ${e instanceof Error ? e.stack : String(e)}`);
   return Exit.Bug;
+}
+
+/**
+ * Whether `e` is bad usage (exit 2): a usage error, or a command-line override
+ * that does not parse (its grammar: the argv is malformed, as with a misspelt
+ * flag). An override read from a file (a config's `hydra.sweeper.params`, a
+ * run's `overrides.yaml`, located at its line there) or from `--job-overrides`
+ * (what a manifest pinned) does not parse as an invalid config (exit 1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../core/errors.ts";
+ * import { isUsage } from "./failure.ts";
+ * const bad = (origin: object) => new StrataError(ErrorCode.OverrideParse, "Error parsing override", { origin });
+ * assert.ok(isUsage(bad({ override: 0, text: "a" })));
+ * assert.ok(!isUsage(bad({ file: "conf/config.yaml", line: 6, col: 10 })));
+ * assert.ok(!isUsage(bad({ override: 0, text: "a", list: "--job-overrides" })));
+ * ```
+ */
+export function isUsage(e: StrataError): boolean {
+  if (e.code === ErrorCode.Usage) return true;
+  return e.code === ErrorCode.OverrideParse && e.origin?.override !== undefined &&
+    e.origin.list === undefined;
 }
 
 /**
