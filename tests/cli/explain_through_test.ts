@@ -67,7 +67,7 @@ Deno.test("explain through a node interpolation: a resolver's node, one that doe
     assert.equal(made.code, 0, made.stderr);
     assert.match(
       made.stdout,
-      /through made = "\$\{oc\.create:\{host: made\}\}"  \(conf\/config\.yaml:5:7\)\n/,
+      /through made = "\$\{oc\.create:\{host: made\}\}" {2}\(conf\/config\.yaml:5:7\)\n/,
     );
     assert.match(made.stdout, /value: "made"\n$/);
     // the interpolation fails: its error, after the step (exit 1, invalid config)
