@@ -2,8 +2,9 @@
  * The one place where a failure of the CLI becomes an exit code and a
  * message. Exit codes: 0 success, 1 an invalid config or an environment the
  * run cannot work in (unreadable file, missing permission, disk full), 2 bad
- * usage (a command-line override that does not parse included), 141 stdout's reader gone (quiet, as a Unix tool killed by SIGPIPE), 70 a bug
- * in strata (with its stack trace, to report).
+ * usage (a command-line override that does not parse included), 141
+ * stdout's reader gone (quiet, as a Unix tool killed by SIGPIPE), 70 a bug in
+ * strata (with its stack trace, to report).
  *
  * @module
  */
