@@ -84,7 +84,11 @@ export function isMissing(config: Config, path: string | Key): boolean {
     if (e instanceof StrataError && e.code === ErrorCode.Key) return false;
     throw e;
   }
-  const parent = chain.at(-1)!.node;
+  let parent = chain.at(-1)!.node;
+  // `cfg.a` of `a: ${b}` is the node b, as OmegaConf.is_missing(cfg.a, "x") reads it
+  if (holdsInterpolation(parent)) {
+    parent = dereferenceAt(root, keys.slice(0, -1), { shallow: true }).node;
+  }
   if (parent.kind === "value") return false;
   const last = keys.at(-1)!;
   if (parent.kind === "list") {

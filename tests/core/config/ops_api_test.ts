@@ -28,6 +28,15 @@ Deno.test("isMissing: the key holds ??? itself (is_missing)", () => {
   assert.equal(e.fullKey, "l[9]");
 });
 
+Deno.test("isMissing: a dotted path through a node interpolation reads the node it names", () => {
+  // OmegaConf.is_missing(cfg.a, "x") with a: ${b}: cfg.a is the node b -> True, False
+  const m = createConfig({ a: "${b}", b: { x: "???", y: 1 }, s: "x_${b.y}" });
+  assert.equal(isMissing(m, "a.x"), true);
+  assert.equal(isMissing(m, "a.y"), false);
+  assert.equal(isMissing(m, "a"), false);
+  assert.equal(isMissing(m, "s.x"), false, "a string interpolation holds no keys");
+});
+
 Deno.test("missingKeys: a set of full keys (missing_keys)", () => {
   const m = createConfig({ m: "???", l: [1, "???", { x: "???" }], d: { x: "???", y: 1 } });
   assert.deepEqual(missingKeys(m), new Set(["d.x", "l[1]", "l[2].x", "m"]));
