@@ -4,7 +4,9 @@
  * defaults), so an option that broke is found even if nobody selects it
  * today. A group chosen only inside another option (`db/engine`, chosen by
  * `db/mysql.yaml`) is tried with that option selected; a group no defaults
- * list names (experiments) is added as `+group=option`.
+ * list names (experiments) is added as `+group=option`. Options in a group's
+ * sub-directories are the group's (`experiment=owt/x`) when a defaults list
+ * gives the group a slot, even one with no options of its own.
  *
  * @module
  */
@@ -270,6 +272,7 @@ export function planLabel(p: { overrides: string[]; configName?: string }): stri
 export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: Problem[] } {
   const plans: Plan[] = [];
   const problems: Problem[] = [];
+  const hasSubgroup = (g: string) => [...opts.groups.keys()].some((s) => s.startsWith(`${g}/`));
   const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
 
@@ -307,9 +310,11 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       });
       // A choice's key is its group, or `group@package` (`db@src: mysql`): the override that
       // swaps the option at that package is `db@src=pg`.
+      // A group with no options of its own but options in sub-directories (`experiment: null`,
+      // with `experiment/owt/x.yaml`) is a slot too: `experiment=owt/x` is chosen there.
       for (const [k, choice] of info.choices) {
         const g = groupOf(k);
-        if (owners.has(k) || isHydraGroup(g) || !opts.groups.has(g)) continue;
+        if (owners.has(k) || isHydraGroup(g) || !(opts.groups.has(g) || hasSubgroup(g))) continue;
         owners.set(k, { overrides, choice, configName });
         queue.push(k);
       }

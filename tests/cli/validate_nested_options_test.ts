@@ -40,3 +40,33 @@ Deno.test("validate: an experiment in a sub-directory is composed as experiment=
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// A group with no options of its own, only sub-directories (flash-attention's `experiment/owt/`,
+// `experiment/pile/`), and a slot in the primary (`experiment: null`) before `_self_`.
+const SLOT_TREE = {
+  "conf/config.yaml": "defaults:\n  - experiment: null\n  - _self_\n\nx: 1\n",
+  "conf/experiment/owt/a.yaml": "# @package _global_\nx: ${missing}\n",
+  "conf/experiment/pile/b.yaml": "# @package _global_\ny: ${nope}\n",
+};
+
+Deno.test("validate: a group whose options are all in sub-directories is composed at its slot, experiment=owt/a", async () => {
+  const dir = writeTree(SLOT_TREE);
+  try {
+    // as users run it, the primary's `x: 1` (after the slot) wins: no error
+    const compose = await strata(["compose", "-d", "conf", "experiment=owt/a", "--resolve"], {
+      cwd: dir,
+    });
+    assert.equal(compose.code, 0, compose.stderr);
+    assert.equal(compose.stdout, "x: 1\n");
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    // `+experiment/owt=a` (appended after `_self_`) gave a false error on x; the label says
+    // the override users type
+    assert.deepEqual(r.lines, [
+      "conf/experiment/pile/b.yaml:2:4: error: Interpolation key 'nope' not found [key: y] (with experiment=pile/b)",
+    ]);
+    assert.match(r.stderr, /1 error in 3 files, 3 compositions/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -122,3 +122,35 @@ Deno.test("plans: a group's sub-directory no defaults list names holds the group
   ]);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("plans: a group with options only in sub-directories is tried at its slot (experiment=owt/a)", () => {
+  const plansOf = (config: string) => {
+    const dir = tree({
+      "config.yaml": config,
+      "experiment/owt/a.yaml": "# @package _global_\nx: 2\n",
+      "experiment/pile/b.yaml": "# @package _global_\nx: 3\n",
+    });
+    const { plans, problems } = planCompositions({
+      configDir: dir,
+      configName: "config",
+      searchPath: [],
+      groups: walkConfTree(dir).groups,
+    });
+    Deno.removeSync(dir, { recursive: true });
+    assert.deepEqual(problems, []);
+    return plans.map((p) => p.overrides.join(" "));
+  };
+  // the primary's `experiment: null` is the slot users choose with experiment=owt/a
+  assert.deepEqual(plansOf("defaults:\n  - experiment: null\n  - _self_\nx: 1\n"), [
+    "",
+    "experiment=owt/a",
+    "experiment=pile/b",
+  ]);
+  // any entry for the group is one
+  assert.deepEqual(plansOf("defaults:\n  - experiment: owt/a\n  - _self_\nx: 1\n"), [
+    "",
+    "experiment=pile/b",
+  ]);
+  // no slot: appended as before, each sub-directory a group of its own
+  assert.deepEqual(plansOf("x: 1\n"), ["", "+experiment/owt=a", "+experiment/pile=b"]);
+});
