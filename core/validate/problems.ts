@@ -50,7 +50,15 @@ function locationKey(p: Problem): string {
   // on other places (the values a rule read) is the same wherever those are: its related positions
   // are merged (see Problems.add).
   const scope = o === undefined ? `\0${p.composition ?? ""}` : "";
-  return `${where}\0${p.fullKey ?? ""}\0${p.message}${scope}`;
+  return `${where}\0${p.fullKey ?? ""}\0${sameDefect(p.message)}${scope}`;
+}
+
+/**
+ * A message as the defect it names: Hydra's `In 'PARENT':` names the parent as the entry that
+ * reached it was spelt (`- /experiment/a.yaml` or `experiment=a`), one defect either way.
+ */
+function sameDefect(message: string): string {
+  return message.replace(/^In '([^'\n]*)\.yaml':/, "In '$1':");
 }
 
 function sameRelated(a: Related, b: Related): boolean {
@@ -78,7 +86,8 @@ function mergeRelated(kept: Problem, again: Problem): Problem {
 
 /**
  * Problems in the order found, each location and message kept once (the same
- * broken file shows in every composition that includes it).
+ * broken file shows in every composition that includes it; a parent named
+ * `a.yaml` or `a` in Hydra's `In '...':` is one parent).
  *
  * @example
  * ```ts

@@ -38,3 +38,27 @@ Deno.test("validate: a non-UTF-8 file the primary's defaults reach is reported o
     }
   }
 });
+
+// flash-attention: `gpt2m-hf` includes `- /experiment/owt/gpt2s-hf.yaml`, users also run
+// `experiment=owt/gpt2s-hf`; Hydra's message names the parent as it was spelt.
+Deno.test("validate: a defect reached by entries spelt 'small' and 'small.yaml' is reported once", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - callbacks: a\n  - experiment: null\n  - _self_\n",
+    "conf/callbacks/a.yaml": "k: 1\n",
+    "conf/callbacks/b.yaml": "k: 2\n",
+    "conf/experiment/small.yaml": "# @package _global_\ndefaults:\n  - override /callback: b\n",
+    "conf/experiment/big.yaml": "# @package _global_\ndefaults:\n  - /experiment/small.yaml\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.equal(r.lines.length, 1, r.stdout);
+    assert.match(
+      r.lines[0],
+      /^conf\/experiment\/small\.yaml:3:25: error: In 'experiment\/small(\.yaml)?': Could not override 'callback'\. No match in the defaults list\./,
+    );
+    assert.match(r.stderr, /1 error in 5 files/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
