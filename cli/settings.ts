@@ -54,7 +54,7 @@ export async function projectSettings(
  * dir, or from the working directory when none is given), then the defaults.
  * `configNameAt` is where `.strata.yaml` set the name, when it did (compose's
  * option: a primary config that is not there is reported at that line).
- * For commands that load no resolvers (`sweep`).
+ * For what loads no resolvers (completions).
  *
  * @example
  * ```ts ignore

@@ -11,6 +11,7 @@ import { type Command, InvalidArgumentError, Option } from "npm:@commander-js/ex
 import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { outPathOption } from "./output.ts";
+import { resolversOption } from "./settings.ts";
 
 /** `--runs-on a,b`: the labels, each non-empty. */
 function runnerLabels(value: string): string[] {
@@ -66,6 +67,8 @@ function sweepCommand(program: Command) {
     .addOption(configDirOption())
     .addOption(configNameOption())
     .addOption(searchPathOption())
+    // jobs' dirs and the sweeper's params may call the project's resolvers
+    .addOption(resolversOption())
     .addOption(linkOption())
     // a Hydra command line (`python train.py -m lr=...`) pasted as it is
     .option("-m, --multirun", "accepted as Hydra spells it: a sweep is always a multirun")

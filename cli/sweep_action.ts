@@ -21,7 +21,7 @@ import { noJobsWarning } from "../core/sweep/entries.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
-import { projectDirs } from "./settings.ts";
+import { projectSettings } from "./settings.ts";
 import type { SweepOpts } from "./sweep.ts";
 
 /** Formats whose --out is a directory of files. */
@@ -217,8 +217,13 @@ export async function sweepAction(
   const command = commandAfterDashes(cmd);
   const overrides = args.slice(0, args.length - command.length);
   checkUsage(opts, command);
-  // As compose and run -m do: -d/-n, else .strata.yaml, else conf/config.
-  const { configDir, configName, configNameAt } = projectDirs(cmd, opts);
+  // As compose and run -m do: -d/-n, else .strata.yaml, else conf/config; the resolvers of
+  // .strata.yaml and --resolvers.
+  const { configDir, configName, configNameAt, resolvers } = await projectSettings(
+    cmd,
+    opts,
+    opts.resolvers ?? [],
+  );
   const sweepOptions = {
     configDir,
     configName,
@@ -226,6 +231,7 @@ export async function sweepAction(
     overrides,
     link: opts.link,
     searchPath: opts.searchPath,
+    resolvers,
   };
   const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
   for (const w of sweep.warnings) writeErr(w);
@@ -263,6 +269,7 @@ export async function sweepAction(
     format,
     sweep: sweepOptions,
     command,
+    resolverFiles: opts.resolvers,
     identity,
     strataCmd: opts.strataCmd?.split(/\s+/).filter((w) => w !== ""),
   };

@@ -34,6 +34,11 @@ export interface ManifestRequest extends Resources {
   sweep: SweepOptions;
   /** The command each job runs (after `--`). */
   command: string[];
+  /**
+   * The `--resolvers` modules the sweep was given, passed on to each task's `strata run`
+   * (`.strata.yaml`'s module the task finds itself); their functions are `sweep.resolvers`.
+   */
+  resolverFiles?: string[];
   /** The sweep's config identity (see `configIdentity`). */
   identity: string;
   /** How tasks call strata; default: SLURM as this process was started, else `strata`. */
@@ -195,6 +200,7 @@ function runSpec(req: ManifestRequest): { run: RunSpec; sweepDir: string } {
     configDir: placed(sweep.configDir, shared),
     configName: sweep.configName,
     searchPath: (sweep.searchPath ?? []).map((p) => placed(p, shared)),
+    resolvers: (req.resolverFiles ?? []).map((p) => placed(p, shared)),
     link: (sweep.link ?? []).map((l) => l.join(",")),
     overrides: [...(sweep.overrides ?? [])],
     now: formatNow(now),

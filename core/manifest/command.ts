@@ -57,6 +57,8 @@ export interface RunSpec {
   configName: string | null;
   /** `--search-path` entries. */
   searchPath: string[];
+  /** `--resolvers` modules, as the sweep was given them (the task loads them again). */
+  resolvers?: string[];
   /** `--link` specs, each already joined (`model,optimizer`). */
   link: string[];
   /** The sweep's overrides as given. */
@@ -114,6 +116,7 @@ export function runArgv(spec: RunSpec): { head: string[]; tail: string[] } {
   tail.push("--config-dir", spec.configDir);
   if (spec.configName !== null) tail.push("--config-name", spec.configName);
   for (const dir of spec.searchPath) tail.push("--search-path", dir);
+  for (const file of spec.resolvers ?? []) tail.push("--resolvers", file);
   for (const link of spec.link) tail.push("--link", link);
   tail.push(...spec.overrides, "--", ...spec.command);
   return { head: [...spec.strata, "run", "--job-index"], tail };

@@ -57,6 +57,7 @@ export function checkManifestJobDirs(
     link: sweep.link,
     jobName: scriptStem(command) ?? configJobName(sweep.configName),
     now: opts.now,
+    resolvers: sweep.resolvers,
   });
   const subdir = nodeAt(plan.master.hydra, ["sweep", "subdir"]);
   if (subdir?.kind === "value" && subdir.value === JOB_NUM_SUBDIR) return;

@@ -38,5 +38,5 @@ export function resolvedSweepDir(options: SweepOptions, now: Date = new Date()):
     searchPath: options.searchPath,
     overrides: options.overrides,
   }, true);
-  return resolveSweepDir(master, now) ?? "";
+  return resolveSweepDir(master, now, options.resolvers) ?? "";
 }

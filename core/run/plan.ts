@@ -381,6 +381,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       overrides: texts,
       link: options.link,
       validate: false,
+      resolvers: options.resolvers,
     });
   const master = compose({
     ...base(options),

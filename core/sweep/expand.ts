@@ -282,10 +282,10 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const master = composeWhole({ ...base, overrides: texts }, true);
   // BasicSweeper creates hydra.sweep.dir before it expands: a sweep dir that
   // does not resolve fails the multirun, jobs or not.
-  resolveSweepDir(master);
+  resolveSweepDir(master, undefined, options.resolvers);
   const settings = sweeperSettings(master.hydra, (path) => {
     try {
-      return resolveInMaster(master, path);
+      return resolveInMaster(master, path, undefined, options.resolvers);
     } catch (e) {
       // A resolver the Python app registers: the jobs get the param as written.
       if (isStrataError(e) && e.code === ErrorCode.UnsupportedInterpolation) return undefined;
@@ -350,7 +350,10 @@ export function expandSweep(options: SweepOptions): SweepExpansion {
   const validate = batch === null ? null : (job: string[], index: number) => {
     try {
       const c = batch.compose([...hydraTexts, ...job]);
-      return dirnameSettings(c.hydra, (path) => resolveInMaster(c, path));
+      return dirnameSettings(
+        c.hydra,
+        (path) => resolveInMaster(c, path, undefined, options.resolvers),
+      );
     } catch (e) {
       throw inSweepJob(e, plan, index, job, hydraAt);
     }

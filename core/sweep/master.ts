@@ -18,6 +18,7 @@ import type { Override } from "../override/types.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type Node, type Origin, originOf } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
 import type { DirnameConfig } from "./types.ts";
 
 /** What the sweeper takes from the master config. */
@@ -76,12 +77,16 @@ export function jobComposer(base: Omit<ComposeOptions, "overrides">): BatchCompo
  * resolveSweepDir(composeWhole({ configDir: "conf", configName: "config" }, true)); // "multirun/..."
  * ```
  */
-export function resolveSweepDir(master: Composition, now: Date = new Date()): string | undefined {
+export function resolveSweepDir(
+  master: Composition,
+  now: Date = new Date(),
+  resolvers?: Record<string, ResolverFn>,
+): string | undefined {
   const node = at(master.hydra, "sweep.dir");
   if (node === undefined) return undefined;
   let dir: Node;
   try {
-    dir = resolveInMaster(master, ["hydra", "sweep", "dir"], now);
+    dir = resolveInMaster(master, ["hydra", "sweep", "dir"], now, resolvers);
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     throw new StrataError(e.code, e.message, {
@@ -98,7 +103,8 @@ export function resolveSweepDir(master: Composition, now: Date = new Date()): st
 
 /**
  * The node at `path` (from the root, `hydra` included) of the master config,
- * resolved against it: what Hydra reads there once the config is composed.
+ * resolved against it: what Hydra reads there once the config is composed,
+ * with Hydra's resolvers and the project's (`resolvers`).
  *
  * @throws {StrataError} the resolution error, at the key and its origin.
  * @example
@@ -107,11 +113,18 @@ export function resolveSweepDir(master: Composition, now: Date = new Date()): st
  * resolveInMaster(composeWhole({ configDir: "conf", configName: "config" }, true), ["hydra", "sweep", "dir"]);
  * ```
  */
-export function resolveInMaster(master: Composition, path: string[], now = new Date()): Node {
+export function resolveInMaster(
+  master: Composition,
+  path: string[],
+  now = new Date(),
+  resolvers?: Record<string, ResolverFn>,
+): Node {
   const root = dict();
   for (const [k, e] of master.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: master.hydra });
-  return resolveAt(root, path, { resolvers: hydraResolvers(master.hydra, now, master.config) });
+  return resolveAt(root, path, {
+    resolvers: { ...hydraResolvers(master.hydra, now, master.config), ...resolvers },
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 
 import type { Origin } from "../node.ts";
+import type { ResolverFn } from "../resolve/mod.ts";
 
 /** One job of a sweep, as the launcher receives it. */
 export interface SweepJob {
@@ -50,6 +51,11 @@ export interface SweepOptions {
    * whose jobs only need their override strings.
    */
   validate?: boolean;
+  /**
+   * The project's resolvers (`.strata.yaml`'s module, `--resolvers`), besides Hydra's: what
+   * `hydra.sweep.dir`, the sweeper's params and each job's override_dirname settings may call.
+   */
+  resolvers?: Record<string, ResolverFn>;
 }
 
 /**
