@@ -76,7 +76,12 @@ export { jsonlChunks } from "./core/manifest/jsonl.ts";
 export { expandSweep, type PlanOptions, planSweep, SweepExpansion } from "./core/sweep/expand.ts";
 export { BatchComposer, type BatchStats } from "./core/compose/batch.ts";
 export { parseLinkSpec } from "./core/sweep/link.ts";
-export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
+export type {
+  DirnameConfig,
+  ProjectSweepOptions,
+  SweepJob,
+  SweepOptions,
+} from "./core/sweep/types.ts";
 export {
   type RegisterOptions,
   registerResolver,

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { noJobsError } from "../sweep/entries.ts";
 import { JobIds } from "../sweep/job_id.ts";
-import type { SweepOptions } from "../sweep/types.ts";
+import type { ProjectSweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { checkJobName, k8sManifest, type K8sOptions, k8sStream } from "./k8s.ts";
@@ -31,7 +31,7 @@ export interface ManifestRequest extends Resources {
   /** The target scheduler. */
   format: ManifestFormat;
   /** The sweep (config dir, name, search path, overrides, links) as given. */
-  sweep: SweepOptions;
+  sweep: ProjectSweepOptions;
   /** The command each job runs (after `--`). */
   command: string[];
   /**
@@ -89,7 +89,7 @@ export interface ManifestRequest extends Resources {
  * assert.match(sweepName(sweep, "0123456789abcdef"), /^strata-[0-9a-f]{10}$/);
  * ```
  */
-export function sweepName(sweep: SweepOptions, identity: string): string {
+export function sweepName(sweep: ProjectSweepOptions, identity: string): string {
   const links = (sweep.link ?? []).map((l) => `--link=${l.join(",")}`);
   const hash = new JobIds(identity).of(["\u0000sweep", ...(sweep.overrides ?? []), ...links]);
   return `strata-${hash.slice(0, 10)}`;

@@ -14,7 +14,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
 import { planMultirun } from "../run/plan.ts";
-import type { SweepOptions } from "../sweep/types.ts";
+import type { ProjectSweepOptions } from "../sweep/types.ts";
 
 /** Hydra's default `hydra.sweep.subdir`: a dir per job, nothing to check. */
 const JOB_NUM_SUBDIR = "${hydra.job.num}";
@@ -44,7 +44,7 @@ const JOB_NUM_SUBDIR = "${hydra.job.num}";
  * ```
  */
 export function checkManifestJobDirs(
-  sweep: SweepOptions,
+  sweep: ProjectSweepOptions,
   command: readonly string[],
   opts: { now: Date; parallel?: number; validate?: boolean },
 ): void {

@@ -9,7 +9,7 @@
  */
 
 import { composeWhole, resolveSweepDir } from "../sweep/master.ts";
-import type { SweepOptions } from "../sweep/types.ts";
+import type { ProjectSweepOptions } from "../sweep/types.ts";
 
 /**
  * `hydra.sweep.dir` of the sweep's master config, resolved at `now` against
@@ -31,7 +31,7 @@ import type { SweepOptions } from "../sweep/types.ts";
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function resolvedSweepDir(options: SweepOptions, now: Date = new Date()): string {
+export function resolvedSweepDir(options: ProjectSweepOptions, now: Date = new Date()): string {
   const master = composeWhole({
     configDir: options.configDir,
     configName: options.configName,

@@ -31,7 +31,7 @@ import {
   sweeperSettings,
 } from "./master.ts";
 import { SweepPlan } from "./plan.ts";
-import type { DirnameConfig, SweepJob, SweepOptions } from "./types.ts";
+import type { DirnameConfig, ProjectSweepOptions, SweepJob } from "./types.ts";
 
 /**
  * A job's composition error, pointed back at the user's override (or
@@ -194,7 +194,7 @@ export interface PlanOptions {
   groupOptions?: GroupOptions;
   /** A group's sub-directories, named when a glob matches no option (default: none). */
   groupDirs?: GroupOptions;
-  /** Linked sweeps (see {@link SweepOptions.link}). */
+  /** Linked sweeps (see {@link ProjectSweepOptions.link}). */
   link?: string[][];
   /** How override_dirname is written. */
   dirname?: DirnameConfig;
@@ -259,7 +259,7 @@ function planOf(
  * ]);
  * ```
  */
-export function expandSweep(options: SweepOptions): SweepExpansion {
+export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
   const texts = options.overrides ?? [];
   const parsed = texts.map((t, i) => parseOverride(t, i));
   for (const o of parsed) {

@@ -51,6 +51,10 @@ export interface SweepOptions {
    * whose jobs only need their override strings.
    */
   validate?: boolean;
+}
+
+/** {@link SweepOptions} with the project's resolvers: the CLI's sweep (`--resolvers`). */
+export interface ProjectSweepOptions extends SweepOptions {
   /**
    * The project's resolvers (`.strata.yaml`'s module, `--resolvers`), besides Hydra's: what
    * `hydra.sweep.dir`, the sweeper's params and each job's override_dirname settings may call.
