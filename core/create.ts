@@ -27,10 +27,17 @@ import { LIMITS } from "./limits.ts";
 import { validateInterpolations } from "./resolve/validate.ts";
 import { loadYaml } from "./yaml/load.ts";
 
+/** The brand of a {@link PyFloat}, the same symbol in every copy of strata's modules. */
+const PY_FLOAT: unique symbol = Symbol.for("strata.PyFloat");
+
 /**
  * A float that JS would print as an int: `new PyFloat(1)` is Python's `1.0`.
  * JS has one number type, so {@link create} reads an integral number as an
- * int; wrap it to get a float node.
+ * int; wrap it to get a float node. A resolver returns one for a float result
+ * with an integral value (or calls its context's `float(x)`). `instanceof
+ * PyFloat` holds for a PyFloat of any copy of strata (a resolvers module
+ * imports its own `mod.ts` when strata is the compiled binary): it checks a
+ * `Symbol.for` brand, not the class.
  *
  * @example
  * ```ts
@@ -51,6 +58,21 @@ export class PyFloat {
    */
   constructor(value: number) {
     this.value = value;
+  }
+
+  /**
+   * Whether `x` is a PyFloat of any copy of strata's modules (it has the brand).
+   *
+   * @param x the value `instanceof` checks
+   */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === "object" && x !== null &&
+      (x as { [PY_FLOAT]?: unknown })[PY_FLOAT] === true;
+  }
+
+  /** The brand (on the prototype: not an own property, so not compared by deep equality). */
+  get [PY_FLOAT](): true {
+    return true;
   }
 }
 

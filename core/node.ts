@@ -44,8 +44,14 @@ export type NodeOrigin = Origin | PackedOrigin;
 
 export { originOf } from "./origin.ts";
 
+/** The brand of a {@link FloatKey}, the same symbol in every copy of strata's modules. */
+const FLOAT_KEY: unique symbol = Symbol.for("strata.FloatKey");
+
 /**
  * A Python float used as a dict key (JS numbers used as keys mean Python ints).
+ * `instanceof FloatKey` holds for a FloatKey of any copy of strata (a resolvers
+ * module imports its own `mod.ts` when strata is the compiled binary): it
+ * checks a `Symbol.for` brand, not the class.
  *
  * @example
  * ```ts
@@ -69,6 +75,21 @@ export class FloatKey {
    */
   constructor(value: number) {
     this.value = value;
+  }
+
+  /**
+   * Whether `x` is a FloatKey of any copy of strata's modules (it has the brand).
+   *
+   * @param x the value `instanceof` checks
+   */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === "object" && x !== null &&
+      (x as { [FLOAT_KEY]?: unknown })[FLOAT_KEY] === true;
+  }
+
+  /** The brand (on the prototype: not an own property, so not compared by deep equality). */
+  get [FLOAT_KEY](): true {
+    return true;
   }
 
   /** Python's `str()` of the float: `1.5`, `1.0`, `1e-05`. */

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { PyFloat } from "../create.ts";
 import { OwnRoot } from "../resolve/resolver_call.ts";
 import {
   type RegisterOptions,
@@ -23,6 +24,21 @@ export interface ResolverInfo {
   fullKey: string;
   /** Emits a warning (to {@link ResolveOptions.onWarning}). */
   warn(message: string): void;
+  /**
+   * `x` as a float result, Python's `float(x)`: an integral number returned as it is is an int
+   * (`4000`, where Python's `0.01 * 400000` is `4000.0`).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createConfig, resolve, type ResolverInfo, toYaml } from "../../mod.ts";
+   * const cfg = createConfig({ steps: "${times:0.01,400000}" });
+   * const times = (args: unknown[], info: ResolverInfo) =>
+   *   info.float((args[0] as number) * (args[1] as number));
+   * assert.equal(toYaml(resolve(cfg, { resolvers: { times } })), "steps: 4000.0\n");
+   * ```
+   */
+  float(x: number): PyFloat;
   /**
    * The config holding the interpolation's value, as written (OmegaConf's
    * `_parent_`); undefined inside another resolver's result.
@@ -77,6 +93,7 @@ function withViews(ctx: ResolverContext): ResolverInfo {
     argTexts: ctx.argTexts,
     fullKey: ctx.fullKey,
     warn: ctx.warn,
+    float: ctx.float,
     get parent() {
       const at = ctx.place();
       return at && viewOf(at.root, at.path);

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { PyFloat } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Key, Node } from "../node.ts";
 import { OwnRoot, type ResolverImpl } from "./resolver_call.ts";
@@ -23,6 +24,12 @@ export interface ResolverContext {
   fullKey: string;
   /** Emits a warning (collected by `resolveTree`'s `onWarning`). */
   warn(message: string): void;
+  /**
+   * `x` as a float result, Python's `float(x)`: a number with an integral value returned as it is
+   * is an int (`4000`, where Python's `0.01 * 400000` is `4000.0`). A {@link PyFloat}, made
+   * without importing strata (a resolvers module of the compiled binary).
+   */
+  float(x: number): PyFloat;
   /**
    * Where the interpolation is: the tree being resolved (as written) and the
    * path of the container holding it (OmegaConf's `_root_` and `_parent_`);
@@ -53,7 +60,8 @@ function placeOf(loc: Loc): TreePlace | undefined {
 /**
  * A TypeScript resolver: plain JS arguments in (ints and floats as numbers,
  * containers as plain objects/arrays, a config node's resolved where it
- * sits), a plain value or a Node out. A plain object or array returned is a
+ * sits), a plain value or a Node out (an integral number is an int: a float
+ * is `ctx.float(x)`). A plain object or array returned is a
  * value whose strings are not interpolations, as OmegaConf 2.2 keeps a dict a
  * Python resolver returns; `ctx.nodes[i]` returned stays at its own place.
  */
@@ -155,6 +163,7 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       argTexts: call.argTexts,
       fullKey: locFullKey(call.loc),
       warn: (m) => call.ev.warnings.push(m),
+      float: (x) => new PyFloat(x),
       place: () => placeOf(call.loc),
     });
     if (out instanceof OwnRoot) {

@@ -29,7 +29,17 @@ const TREE = {
     "    properties: {lr: {type: number}, batch: {type: integer}, gpus: {type: integer}}\n" +
     "    x-strata-rules:\n      - rule: self.batch % self.gpus == 0\n" +
     "        message: batch must split over the GPUs\n",
+  // A resolvers module that imports PyFloat and FloatKey from the checkout's mod.ts: another copy
+  // of the classes than the bundle's, which it must read all the same (brands, not classes).
+  "conf3/config.yaml": "steps: ${f:4000}\nwarm: ${g:600}\nkeys: ${k:}\n",
+  "r.ts": `import { FloatKey, PyFloat } from ${JSON.stringify(ROOT + "mod.ts")};\n` +
+    "export default {\n  f: (a: number[]) => new PyFloat(a[0]),\n" +
+    "  g: (a: number[], ctx: { float(x: number): unknown }) => ctx.float(a[0]),\n" +
+    "  k: () => new Map([[new FloatKey(1), 'one']]),\n};\n",
 };
+
+/** What conf3 resolves to, from source and bundled alike. */
+const FLOATS = '{\n  "steps": 4000.0,\n  "warm": 600.0,\n  "keys": {\n    "1.0": "one"\n  }\n}\n';
 
 const RUNS: string[][] = [
   ["--help"],
@@ -48,6 +58,7 @@ const RUNS: string[][] = [
   ["explain", "-d", "conf", "name"],
   ["completions", "bash"],
   ["complete", "--", "compose", "db="],
+  ["compose", "-d", "conf3", "--resolvers", "r.ts", "--resolve", "-f", "json"],
 ];
 
 Deno.test("the bundle the binary embeds answers every command as the source does", async () => {
@@ -72,6 +83,7 @@ Deno.test("the bundle the binary embeds answers every command as the source does
       const source = await strata(args, { cwd: dir });
       const bundled = await strata(args, { cwd: dir, main: `${out}/main.js` });
       assert.deepEqual(same(bundled), same(source), `strata ${args.join(" ")}`);
+      if (args[2] === "conf3") assert.equal(bundled.stdout, FLOATS, bundled.stderr);
     }
   } finally {
     await Deno.remove(out, { recursive: true });

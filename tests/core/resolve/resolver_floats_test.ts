@@ -1,0 +1,47 @@
+/**
+ * A resolver's float result with an integral value (Python's `4000.0`): a
+ * `PyFloat` (or `FloatKey` as a dict key) of any copy of strata's modules,
+ * told by its `Symbol.for` brand (a resolvers module of the compiled binary
+ * imports another copy of mod.ts: tests/cli/bundle_test.ts runs one), or
+ * `ctx.float(x)`, which needs no import at all.
+ */
+
+import assert from "node:assert/strict";
+import { loadYaml } from "../../../core/yaml/load.ts";
+import { resolveTree } from "../../../core/resolve/resolve.ts";
+import type { ResolverFn } from "../../../core/resolve/resolvers.ts";
+import { fromPlain } from "../../../core/resolve/plain.ts";
+import { toYaml } from "../../../core/yaml/emit.ts";
+import { FloatKey, PyFloat } from "../../../mod.ts";
+
+/** What another copy's `new PyFloat(x)` / `new FloatKey(x)` is to this one: its brand and value. */
+const otherPyFloat = (value: number) => ({ [Symbol.for("strata.PyFloat")]: true, value });
+const otherFloatKey = (value: number) => ({ [Symbol.for("strata.FloatKey")]: true, value });
+
+Deno.test("PyFloat and FloatKey of another copy are read as floats", () => {
+  assert.ok(otherPyFloat(1) instanceof PyFloat);
+  assert.ok(otherFloatKey(1) instanceof FloatKey);
+  assert.equal({ value: 1 } instanceof PyFloat, false);
+  assert.equal(new FloatKey(1) instanceof PyFloat, false);
+  assert.deepEqual(fromPlain(otherPyFloat(4000)), { kind: "value", type: "float", value: 4000 });
+  const keyed = fromPlain(new Map([[otherFloatKey(1), "one"]]));
+  assert.equal(toYaml(keyed), "1.0: one\n");
+  // the brand is not an own property: deep equality and Object.keys see the value alone
+  assert.deepEqual(Object.keys(new PyFloat(1)), ["value"]);
+  assert.deepEqual(new PyFloat(1), new PyFloat(1));
+});
+
+Deno.test("a resolver makes a float with ctx.float, or returns another copy's PyFloat", () => {
+  const resolvers: Record<string, ResolverFn> = {
+    times: (a, ctx) => ctx.float((a[0] as number) * (a[1] as number)),
+    other: (a) => otherPyFloat(a[0] as number),
+    naive: (a) => (a[0] as number) * (a[1] as number),
+  };
+  for (const engine of ["wasm", "ts"] as const) {
+    const out = resolveTree(
+      loadYaml("a: ${times:0.01,400000}\nb: ${other:600}\nc: ${naive:0.01,400000}\n"),
+      { resolvers, engine },
+    );
+    assert.equal(toYaml(out), "a: 4000.0\nb: 600.0\nc: 4000\n", engine);
+  }
+});
