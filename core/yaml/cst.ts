@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Parser } from "npm:yaml@2.9.1";
+import { yamlTokens } from "./npm_parse.ts";
 
 /** A CST token as the walk sees it: its type, source text and offset when it has them. */
 export interface CstToken {
@@ -29,7 +29,7 @@ export interface CstToken {
  * ```
  */
 export function walkCst(text: string, visit: (token: CstToken) => boolean | void): void {
-  walkTokens([...new Parser().parse(text)], visit);
+  walkTokens(yamlTokens(text) as CstToken[], visit);
 }
 
 /**
@@ -40,8 +40,7 @@ export function walkCst(text: string, visit: (token: CstToken) => boolean | void
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Parser } from "npm:yaml@2.9.1";
- * import { walkTokens } from "./cst.ts";
+ *  * import { walkTokens } from "./cst.ts";
  * const types: string[] = [];
  * walkTokens([...new Parser().parse("a: &x 1\n")], (t) => void types.push(t.type ?? ""));
  * assert.ok(types.includes("anchor"));

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { Composer, type Document, type LineCounter, Parser } from "npm:yaml@2.9.1";
+import { Composer, type CST, type Document, type LineCounter, Parser } from "npm:yaml@2.9.1";
 import { ColumnCounter } from "./columns.ts";
 import { propsStarts } from "./props.ts";
 
@@ -79,7 +79,7 @@ export function parseDocuments(
   text: string,
   lines: LineCounter,
 ): { docs: Document[]; tokens: unknown[] } {
-  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const tokens = yamlTokens(text, lines.addNewLine);
   const composer = new Composer({
     schema: "failsafe",
     uniqueKeys: false,
@@ -87,7 +87,7 @@ export function parseDocuments(
     resolveKnownTags: false,
     keepSourceTokens: true,
   });
-  const docs: Document[] = [...composer.compose(tokens)];
+  const docs: Document[] = withoutNodeEnv(() => [...composer.compose(tokens)]);
   for (const d of docs) {
     if (d.errors.length > 0) d.errors = d.errors.filter((e) => !commentPyYamlReads(text, e));
   }
@@ -108,4 +108,47 @@ export function parseDocuments(
  */
 export function propsStartsOf(text: string, tokens: unknown[]): WeakMap<object, number> {
   return text.includes("!") || text.includes("&") ? propsStarts(tokens) : new WeakMap();
+}
+
+/**
+ * Runs `fn` with `process.env` an empty object. npm:yaml's Node build (what
+ * `deno run` of the sources loads; the binary's bundle has its browser build,
+ * which reads nothing) reads `process.env.LOG_TOKENS` for every token and
+ * `LOG_STREAM` for every document: without `--allow-env` that is Deno's
+ * NotCapable error (a library user's stack trace on any file the full reader
+ * reads), and with it an op call each (~250 ms on a 10^5-line file). `fn`
+ * runs synchronously, so nothing else sees the swap.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { withoutNodeEnv } from "./npm_parse.ts";
+ * assert.equal(withoutNodeEnv(() => 1 + 1), 2);
+ * ```
+ */
+export function withoutNodeEnv<T>(fn: () => T): T {
+  const proc = (globalThis as { process?: { env: unknown } }).process;
+  if (proc === undefined) return fn();
+  const env = proc.env;
+  proc.env = {};
+  try {
+    return fn();
+  } finally {
+    proc.env = env;
+  }
+}
+
+/**
+ * npm:yaml's CST tokens of `text` (its `Parser`), read without the
+ * environment ({@link withoutNodeEnv}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { yamlTokens } from "./npm_parse.ts";
+ * assert.equal((yamlTokens("a: 1\n")[0] as { type: string }).type, "document");
+ * ```
+ */
+export function yamlTokens(text: string, onNewLine?: (offset: number) => void): CST.Token[] {
+  return withoutNodeEnv(() => [...new Parser(onNewLine).parse(text)]);
 }

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { Parser } from "npm:yaml@2.9.1";
 import { walkCst } from "./cst.ts";
+import { yamlTokens } from "./npm_parse.ts";
 import { place, type SyntaxReport } from "./syntax_lines.ts";
 
 /** PyYAML's names of the flow collections, by their opening bracket. */
@@ -121,8 +121,14 @@ export function tokenAt(text: string, offset: number): string {
  * ```
  */
 export function strayExpected(text: string, offset: number): string {
-  let doc: { offset?: number; start?: { type?: string }[]; value?: { type?: string } } | undefined;
-  for (const t of new Parser().parse(text)) {
+  type Doc = {
+    type?: string;
+    offset: number;
+    start?: { type?: string }[];
+    value?: { type?: string };
+  };
+  let doc: Doc | undefined;
+  for (const t of yamlTokens(text) as Doc[]) {
     if (t.type === "document" && t.offset <= offset) doc = t;
   }
   const root = doc?.value?.type;
