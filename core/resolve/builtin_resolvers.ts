@@ -11,7 +11,7 @@ import { type EnvRead, readEnv } from "../env.ts";
 import { ErrorCode, isStrataError, pythonErrorClass } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
-import { FloatKey, type Key, list, nil, type Node, str } from "../node.ts";
+import { FloatKey, type Key, list, missing, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
 import type { ResolverCall, ResolverImpl } from "./resolver_call.ts";
 import {
@@ -191,8 +191,31 @@ const create: ResolverImpl = (call) => {
       }'`,
     );
   }
-  return a;
+  return withMissing(a);
 };
+
+/**
+ * A grammar literal's `???` as OmegaConf.create reads it: the missing value,
+ * not the string (`${oc.create:{x: ???}}`, then `x` is missing). Copies only
+ * what changes.
+ */
+function withMissing(node: Node): Node {
+  if (node.kind === "value") {
+    return node.type === "str" && node.value === "???" ? missing(node.origin) : node;
+  }
+  if (node.kind === "list") {
+    const items = node.items.map(withMissing);
+    return items.every((n, i) => n === node.items[i]) ? node : { ...node, items };
+  }
+  let entries: typeof node.entries | undefined;
+  for (const [k, e] of node.entries) {
+    const n = withMissing(e.node);
+    if (n === e.node) continue;
+    entries ??= new Map(node.entries);
+    entries.set(k, { key: e.key, node: n });
+  }
+  return entries === undefined ? node : { ...node, entries };
+}
 
 function dictInput(call: ResolverCall, name: string) {
   arity(call, name === "oc.dict.keys" ? "keys" : "values", ["key"], 1);

@@ -18,6 +18,7 @@ import { toContainer } from "../../../core/container.ts";
 import {
   type Config,
   createConfig,
+  isMissing,
   registerResolver,
   resolve,
   toYaml,
@@ -189,4 +190,16 @@ f: "\${oc.decode:\${l}}"
     assert.deepEqual(got.f, [{ b: 1, c: "${.b}" }, 1], engine);
     assert.deepEqual(toContainer(resolveAt(loadYaml(text), ["d"], { engine })), { b: 1, c: 1 });
   }
+});
+
+Deno.test("oc.create: a ??? in a grammar literal is the missing value, as OmegaConf.create reads it", () => {
+  // omegaconf 2.2.2: is_missing(cfg.k, 'x') True, cfg.k.x MissingMandatoryValue,
+  // select(cfg, 'k.x') None, is_missing(cfg.k.l, 0) True, cfg.k.y the str '1'
+  const cfg = createConfig("c: 1\nk: '${oc.create:{x: ???, y: \"${c}\", l: [???, 1]}}'\n");
+  assert.equal(isMissing(cfg, "k.x"), true);
+  assert.equal(isMissing(cfg, "k.y"), false);
+  assert.equal(isMissing(cfg, "k.l[0]"), true);
+  assert.equal(cfg.select("k.x"), undefined);
+  assert.throws(() => cfg.get("k.x"), /Missing mandatory value/);
+  assert.equal(cfg.get("k.y"), "1", "a quoted string in the grammar resolves to a str");
 });
