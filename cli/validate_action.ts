@@ -59,6 +59,8 @@ export async function validateAction(
     configDir: project.configDir,
     configName: project.configName,
     configNameAt: project.configNameAt && fromHere(project.configNameAt),
+    configNameIsDefault: cmd.getOptionValueSource("configName") !== "cli" &&
+      project.settings.configName === undefined,
     searchPath: opts.searchPath ?? [],
     overrides: opts.override ?? [],
     files: selected,
@@ -68,6 +70,15 @@ export async function validateAction(
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];
   for (const u of unchecked) writeErr(`note: ${u.path}: ${u.reason}: not checked`);
+  if (result.primaries) {
+    writeErr(
+      `note: ${project.configDir} has no ${project.configName}.yaml and no config name was given ` +
+        `(-n, .strata.yaml config_name): validated the top-level configs as primaries: ` +
+        (result.primaries.join(", ") || "none"),
+    );
+  }
+  // an option no composition uses: its edit checked nothing but the YAML (JSON lists them all)
+  if (result.yamlOnly && opts.format === "text") writeErr(yamlOnlyNote(result.yamlOnly));
   const none = selected !== undefined && unchecked.length === selected.length &&
     result.problems.length === 0 && opts.format !== "json";
   if (none) {
@@ -82,6 +93,17 @@ export async function validateAction(
   }
   report(result, opts);
 }
+
+/** How many files, and which, took part in no composition. */
+function yamlOnlyNote(files: string[]): string {
+  const listed = files.slice(0, LISTED).join(", ");
+  const more = files.length > LISTED ? ` and ${files.length - LISTED} more` : "";
+  const what = files.length === 1 ? "1 file takes" : `${files.length} files take`;
+  return `note: ${what} part in no composition (checked as YAML only): ${listed}${more}`;
+}
+
+/** How many files a note names (JSON has them all). */
+const LISTED = 5;
 
 /** Prints the report; a failed check throws the count as the command's error (exit 1). */
 function report(result: Omit<Summary, "strict">, opts: ValidateOpts): void {

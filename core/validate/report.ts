@@ -18,6 +18,10 @@ export interface Summary {
   compositions: number;
   /** Whether warnings count as errors. */
   strict: boolean;
+  /** The top-level configs composed as primaries when the default primary is not there. */
+  primaries?: string[];
+  /** The files checked that take part in no composition (YAML only). */
+  yamlOnly?: string[];
 }
 
 /** How many places of values read elsewhere a line names (JSON has them all). */
@@ -128,7 +132,8 @@ export function formatText(s: Summary): string {
 }
 
 /**
- * The report as JSON: `{problems, errors, warnings, files, compositions}`.
+ * The report as JSON: `{problems, errors, warnings, files, compositions}`, and `primaries` and
+ * `yamlOnly` when set (see ValidateResult).
  *
  * @example
  * ```ts
@@ -148,6 +153,8 @@ export function formatJson(s: Summary): string {
       warnings: problems.length - errors,
       files: s.files,
       compositions: s.compositions,
+      ...(s.primaries ? { primaries: s.primaries } : {}),
+      ...(s.yamlOnly ? { yamlOnly: s.yamlOnly } : {}),
     },
     null,
     2,

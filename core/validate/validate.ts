@@ -48,6 +48,13 @@ export interface ValidateOptions {
   configName: string;
   /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
   configNameAt?: Origin;
+  /**
+   * Whether `configName` is only the default (`config`), named by neither the user nor the
+   * settings: a tree without it (every run names its primary, `--config-name`) is checked through
+   * its top-level configs as the primaries, as Hydra given no config name composes an empty
+   * primary and does not fail. A primary that was named and is missing stays an error.
+   */
+  configNameIsDefault?: boolean;
   /** More config directories, searched after `configDir`. */
   searchPath?: string[];
   /** Overrides applied to every composition (values they set are checked, the override as origin). */
@@ -70,6 +77,16 @@ export interface ValidateResult {
   compositions: number;
   /** The `files` given that name nothing checked (outside the config directory...), with why. */
   unchecked?: { path: string; reason: string }[];
+  /**
+   * The top-level configs composed as the primaries, when the default primary config is not
+   * there and was not named ({@link ValidateOptions.configNameIsDefault}).
+   */
+  primaries?: string[];
+  /**
+   * The config files checked that take part in no composition (an option no primary chooses and
+   * none is tried with): checked as YAML only. Paths as the report shows files.
+   */
+  yamlOnly?: string[];
 }
 
 function tooLarge(file: string): boolean {
@@ -385,6 +402,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   }
   // Files not checked here are not selected either when they are too big to load at all.
   for (const f of tree.files) if (tooLarge(f.file)) skip.add(f.configPath);
+  // The default primary that is not there (and was not named): the top-level configs are the
+  // primaries (composed below as they are beside any primary), and nothing fails for it.
+  const topLevel = own.files.map((f) => f.configPath).filter((c) => !c.includes("/"));
+  const noPrimary = opts.configNameIsDefault === true && topLevel.length > 0 &&
+    !tree.files.some((f) => f.configPath === opts.configName);
+  if (noPrimary) skip.add(opts.configName);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: 0, compositions: 0, unchecked };
   }
@@ -403,7 +426,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     overrides: opts.overrides ?? [],
     groups: tree.groups,
     skip,
-    topLevel: own.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
+    topLevel,
   });
   const relevant = plans.filter((p) =>
     everything ||
@@ -432,5 +455,20 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       composed++;
     }
   }
-  return { problems: problems.list(), files: files.length, compositions: composed, unchecked };
+  // What no composition reads was only parsed: said, so a green report on an edit there is not
+  // thought to have composed it (with errors, a file that does not load may be why: they say more).
+  const used = new Set(plans.flatMap((p) => [...p.files]));
+  const yamlOnly = problems.count("error") > 0 || planProblems.length > 0
+    ? []
+    : files.map((f) => f.file).filter((f) =>
+      !used.has(resolve(f)) && !broken.has(resolve(f)) && !tooLarge(f)
+    );
+  return {
+    problems: problems.list(),
+    files: files.length,
+    compositions: composed,
+    unchecked,
+    ...(noPrimary ? { primaries: plans.flatMap((p) => p.configName ?? []) } : {}),
+    ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
+  };
 }

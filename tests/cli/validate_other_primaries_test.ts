@@ -50,9 +50,10 @@ Deno.test("validate: a top-level config another top-level primary includes is ch
   assert.deepEqual(r.lines, ["no problems in 3 files, 2 compositions"]);
 });
 
-Deno.test("validate -d DIR without config.yaml: the error lists DIR's primary configs, as compose does", async () => {
+Deno.test("validate -d DIR -n config without config.yaml: the error lists DIR's primary configs, as compose does", async () => {
   const dir = writeTree({ "conf/train.yaml": "a: 1\n", "conf/eval.yaml": "b: 1\n" });
-  const r = await validateIn(dir, ["-d", "conf"]);
+  // named: an error (without -n, the top-level configs are the primaries: validate_default_primary_test)
+  const r = await validateIn(dir, ["-d", "conf", "-n", "config"]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
     "conf/config.yaml: error: Cannot find primary config 'config'. Check that it's in your config " +
