@@ -39,6 +39,11 @@ export interface Problem {
   related?: ProblemRelated[];
   /** The composition that showed it (`model=gpt2`), when it is not the primary one. */
   composition?: string;
+  /**
+   * Every composition that showed it, `composition` first, when more than one did (an option
+   * that fails with six others of a group): reports say how many more, JSON lists them.
+   */
+  compositions?: string[];
 }
 
 function locationKey(p: Problem): string {
@@ -85,6 +90,16 @@ function mergeRelated(kept: Problem, again: Problem): Problem {
 }
 
 /**
+ * `kept` with the composition `again` was found in added to its compositions, when `kept` was
+ * found in another one (not the primary composition, which every other includes).
+ */
+function withComposition(kept: Problem, again: Problem): Problem {
+  const had = kept.compositions ?? (kept.composition ? [kept.composition] : []);
+  if (had.length === 0 || !again.composition || had.includes(again.composition)) return kept;
+  return { ...kept, compositions: [...had, again.composition] };
+}
+
+/**
  * Problems in the order found, each location and message kept once (the same
  * broken file shows in every composition that includes it; a parent named
  * `a.yaml` or `a` in Hydra's `In '...':` is one parent).
@@ -98,6 +113,10 @@ function mergeRelated(kept: Problem, again: Problem): Problem {
  * ps.add(p);
  * ps.add({ ...p, composition: "db=mysql" });
  * assert.equal(ps.list().length, 1);
+ * const q = { ...p, message: "only with options", composition: "db=a" };
+ * ps.add(q);
+ * ps.add({ ...q, composition: "db=b" });
+ * assert.deepEqual(ps.list()[1].compositions, ["db=a", "db=b"]);
  * const read = (file: string) => ({ message: "'n' is read by the rule", origin: { file, line: 1, col: 4 } });
  * ps.add({ ...p, message: "rule", related: [read("b.yaml")] });
  * ps.add({ ...p, message: "rule", related: [read("c.yaml")], composition: "db=pg" });
@@ -117,7 +136,7 @@ export class Problems {
   add(p: Problem): void {
     const key = locationKey(p);
     const kept = this.byLocation.get(key);
-    this.byLocation.set(key, kept ? mergeRelated(kept, p) : p);
+    this.byLocation.set(key, kept ? withComposition(mergeRelated(kept, p), p) : p);
   }
 
   /** Adds a caught error: a StrataError becomes an error problem; anything else is rethrown. */

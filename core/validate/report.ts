@@ -54,7 +54,8 @@ function details(p: Problem): string {
   if (p.fullKey) out += ` [key: ${p.fullKey}]`;
   const said = suggestionsToSay(p.message, p.suggestions);
   if (said.length > 0) out += ` Did you mean ${said.map((s) => `'${s}'`).join(" or ")}?`;
-  if (p.composition) out += ` (with ${p.composition})`;
+  const more = (p.compositions?.length ?? 1) - 1;
+  if (p.composition) out += ` (with ${p.composition}${more > 0 ? ` and ${more} more` : ""})`;
   return out + readElsewhere(p);
 }
 
