@@ -66,6 +66,12 @@ export async function validateAction(
     files: selected,
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,
+    optionScopes: project.settings.optionScopes?.map((s) => ({
+      ...s,
+      primaryAt: s.primaryAt && fromHere(s.primaryAt),
+      groupAt: s.groupAt && fromHere(s.groupAt),
+      globsAt: s.globsAt.map((at) => at && fromHere(at)),
+    })),
   });
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];

@@ -171,6 +171,11 @@ export interface PlanOptions {
    * be the primary (`-cn eval`), so one that no composition includes is composed as the primary.
    */
   topLevel?: string[];
+  /**
+   * Whether an option of a group is tried with a primary config (`.strata.yaml`'s
+   * `validate.options`); every option is when unset. The primary's own choice is always composed.
+   */
+  allowed?: (primary: string, group: string, option: string) => boolean;
 }
 
 /**
@@ -272,6 +277,7 @@ export function planLabel(p: { overrides: string[]; configName?: string }): stri
 export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: Problem[] } {
   const plans: Plan[] = [];
   const problems: Problem[] = [];
+  const allowed = opts.allowed ?? (() => true);
   const hasSubgroup = (g: string) => [...opts.groups.keys()].some((s) => s.startsWith(`${g}/`));
   const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
@@ -349,7 +355,12 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       if (isHydraGroup(group) || !opts.groups.has(group)) continue;
       const before = plans.length;
       for (const o of opts.groups.get(group)!) {
-        if (o !== choice && !opts.skip?.has(`${group}/${o}`)) add([...base, `${key}=${o}`]);
+        if (
+          o === choice || opts.skip?.has(`${group}/${o}`) || !allowed(opts.configName, group, o)
+        ) {
+          continue;
+        }
+        add([...base, `${key}=${o}`]);
       }
       if (plans.length > before) done.push({ key, choice });
     }
@@ -374,6 +385,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     const owner = byOverrides.get(planKey({ overrides, configName }));
     for (const o of options) {
       if (o === choice || skip.has(`${g}/${o}`)) continue;
+      if (!allowed(configName ?? opts.configName, g, o)) continue;
       const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
       const count = plans.length;
       const swapped = owner && swapOption(repo, owner, k, g, choice, o, next);
@@ -426,7 +438,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       if (included || skip.has(`${g}/${o}`)) continue;
       if (g === primaryGroup) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
-      else add([...base, `+${g}=${o}`]);
+      else if (allowed(opts.configName, g, o)) add([...base, `+${g}=${o}`]);
     }
     drain();
   }

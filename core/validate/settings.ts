@@ -8,6 +8,9 @@
  * resolvers:
  *   opaque: [eq, if, resolve_default]   # registered by Python code: results unchecked
  *   module: tools/resolvers.ts          # TypeScript resolvers (export default {name: fn})
+ * validate:
+ *   options:                            # per primary: globs of a group's options to try with it
+ *     train_image: {task: ["*_image*"]}
  * ```
  *
  * @module
@@ -24,6 +27,7 @@ import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { osErrorMessage } from "../os_error.ts";
+import { type OptionScope, readOptionScopes } from "./option_scope.ts";
 
 /**
  * The settings file's name.
@@ -53,6 +57,8 @@ export interface Settings {
   resolverModule?: string;
   /** Where the settings name {@link Settings.resolverModule} (`resolvers.module`'s value). */
   resolverModuleAt?: Origin;
+  /** `validate.options`: which options of a group validate tries with a primary config. */
+  optionScopes?: OptionScope[];
 }
 
 /**
@@ -70,8 +76,9 @@ export interface Settings {
  */
 export const HYDRA_OPAQUE_RESOLVERS: readonly string[] = ["python_version"];
 
-const KEYS = ["config_dir", "config_name", "resolvers"];
+const KEYS = ["config_dir", "config_name", "resolvers", "validate"];
 const RESOLVER_KEYS = ["opaque", "module"];
+const VALIDATE_KEYS = ["options"];
 
 /**
  * The nearest `.strata.yaml` at or above `start`, or undefined.
@@ -197,6 +204,13 @@ export function readSettings(file: string): Settings {
     if (e.key === "config_name") {
       out.configName = strOf(e.node, file, "config_name");
       if (e.node.origin) out.configNameAt = originOf(e.node.origin);
+    }
+    if (e.key === "validate") {
+      if (e.node.kind !== "dict") throw bad("validate must be a mapping", e.node, file, "validate");
+      checkKeys(e.node, VALIDATE_KEYS, file, "validate.", text);
+      for (const v of e.node.entries.values()) {
+        out.optionScopes = readOptionScopes(v.node, file, text);
+      }
     }
     if (e.key !== "resolvers") continue;
     if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");

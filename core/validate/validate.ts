@@ -38,6 +38,7 @@ import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { HYDRA_OPAQUE_RESOLVERS, SETTINGS_FILE } from "./settings.ts";
 import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
+import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
 import { checkValues, pointerSegment } from "./values.ts";
 
 /** Input of {@link validate}. */
@@ -65,6 +66,8 @@ export interface ValidateOptions {
   resolvers?: Record<string, ResolverFn>;
   /** Resolvers declared opaque (results unchecked). */
   opaque?: string[];
+  /** `.strata.yaml`'s `validate.options`: which options of a group are tried with a primary. */
+  optionScopes?: OptionScope[];
 }
 
 /** What {@link validate} found. */
@@ -390,6 +393,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       opts.configDir,
     )
     : [];
+  // the settings' scopes name configs and groups of this tree (checked however few files are given)
+  const scopes = opts.optionScopes ?? [];
+  const configs = tree.files.map((f) => f.configPath);
+  for (const p of checkOptionScopes(scopes, tree.groups, configs)) problems.add(p);
   const broken = new Set<string>();
   const skip = new Set<string>();
   for (const f of files) {
@@ -427,6 +434,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     groups: tree.groups,
     skip,
     topLevel,
+    ...(scopes.length > 0
+      ? { allowed: (c: string, g: string, o: string) => allowedOption(scopes, c, g, o) }
+      : {}),
   });
   const relevant = plans.filter((p) =>
     everything ||

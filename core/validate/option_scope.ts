@@ -1,0 +1,185 @@
+/**
+ * `.strata.yaml`'s `validate.options`: which options of a group `strata validate` tries with a
+ * primary config, for trees whose group options belong to particular primaries (image tasks for
+ * the image workspaces, lowdim tasks for the lowdim ones):
+ *
+ * ```yaml
+ * validate:
+ *   options:                      # per primary: globs of a group's options to try with it
+ *     train_image_workspace: {task: ["*_image*"]}
+ * ```
+ *
+ * A group a primary does not name here keeps every option; the primary's own default is always
+ * composed.
+ *
+ * @module
+ */
+
+import { ErrorCode, StrataError } from "../errors.ts";
+import { type Node, type Origin, originOf } from "../node.ts";
+import { fnmatch } from "../override/format.ts";
+import { suggest } from "../suggest.ts";
+import { keyOrigin } from "../yaml/columns.ts";
+import type { Problem } from "./problems.ts";
+
+/** The options of one group tried with one primary config. */
+export interface OptionScope {
+  /** The primary config (`train_image_workspace`, as `-n` names it). */
+  primary: string;
+  /** Where the settings name the primary. */
+  primaryAt?: Origin;
+  /** The group (`task`, `server/site`). */
+  group: string;
+  /** Where the settings name the group. */
+  groupAt?: Origin;
+  /** fnmatch patterns of the options to try (`*_image*`), as Hydra's `glob()` takes them. */
+  globs: string[];
+  /** Where each glob is written. */
+  globsAt: (Origin | undefined)[];
+}
+
+function bad(message: string, at: Origin | undefined, file: string, key: string): StrataError {
+  return new StrataError(ErrorCode.Value, message, {
+    origin: at ?? { file, line: 1, col: 1 },
+    fullKey: key,
+  });
+}
+
+/** Where a mapping's key is written, from its value's place. */
+function keyAt(text: string, value: Node, key: string): Origin | undefined {
+  const at = originOf(value.origin);
+  return (at && keyOrigin(text, at, key)) ?? at;
+}
+
+/**
+ * Reads `validate.options` (its value node) of a settings file.
+ *
+ * @throws {StrataError} `value`, located, when it is not a mapping of primaries to mappings of
+ * groups to a glob or a list of globs.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { readOptionScopes } from "./option_scope.ts";
+ * const text = "train: {task: ['*_image*']}\n";
+ * const [s] = readOptionScopes(loadYaml(text, { file: "s.yaml" }), "s.yaml", text);
+ * assert.deepEqual([s.primary, s.group, s.globs], ["train", "task", ["*_image*"]]);
+ * assert.deepEqual(s.groupAt, { file: "s.yaml", line: 1, col: 9 });
+ * ```
+ */
+export function readOptionScopes(node: Node, file: string, text: string): OptionScope[] {
+  const key = "validate.options";
+  if (node.kind !== "dict") {
+    throw bad(`${key} must be a mapping of primary configs`, originOf(node.origin), file, key);
+  }
+  const out: OptionScope[] = [];
+  for (const p of node.entries.values()) {
+    const primary = String(p.key);
+    const primaryAt = keyAt(text, p.node, primary);
+    const pKey = `${key}.${primary}`;
+    if (p.node.kind !== "dict") {
+      throw bad(`${pKey} must be a mapping of groups to option globs`, primaryAt, file, pKey);
+    }
+    for (const g of p.node.entries.values()) {
+      const group = String(g.key);
+      const gKey = `${pKey}.${group}`;
+      const items = g.node.kind === "list" ? g.node.items : [g.node];
+      const globs: string[] = [];
+      const globsAt: (Origin | undefined)[] = [];
+      for (const item of items) {
+        if (item.kind !== "value" || item.type !== "str") {
+          throw bad(`${gKey} must be a glob or a list of globs`, originOf(item.origin), file, gKey);
+        }
+        globs.push(item.value as string);
+        globsAt.push(originOf(item.origin));
+      }
+      out.push({ primary, primaryAt, group, groupAt: keyAt(text, g.node, group), globs, globsAt });
+    }
+  }
+  return out;
+}
+
+/**
+ * The mistakes of `validate.options` against the tree: a primary that is no config of it, a
+ * group it does not have, a glob that matches none of the group's options (it would try none).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkOptionScopes } from "./option_scope.ts";
+ * const scope = { primary: "trian", group: "task", globs: ["*_image"], globsAt: [] };
+ * const [p] = checkOptionScopes([scope], new Map([["task", ["a_image"]]]), ["train"]);
+ * assert.match(p.message, /^no config 'trian'/);
+ * assert.deepEqual(p.suggestions, ["train"]);
+ * ```
+ */
+export function checkOptionScopes(
+  scopes: OptionScope[],
+  groups: Map<string, string[]>,
+  configs: string[],
+): Problem[] {
+  const out: Problem[] = [];
+  const problem = (message: string, fullKey: string, at?: Origin, suggestions: string[] = []) => {
+    const p: Problem = { severity: "error", code: ErrorCode.Value, message, fullKey };
+    if (at) p.origin = at;
+    if (suggestions.length > 0) p.suggestions = suggestions;
+    out.push(p);
+  };
+  const said = new Set<string>();
+  for (const s of scopes) {
+    const key = `validate.options.${s.primary}`;
+    if (!configs.includes(s.primary)) {
+      if (!said.has(s.primary)) {
+        problem(
+          `no config '${s.primary}' in the config directory to scope options for`,
+          key,
+          s.primaryAt,
+          suggest(s.primary, configs),
+        );
+      }
+      said.add(s.primary);
+      continue;
+    }
+    const options = groups.get(s.group);
+    if (options === undefined) {
+      const known = [...groups.keys()];
+      problem(`no group '${s.group}' in the config directory`, `${key}.${s.group}`, s.groupAt, [
+        ...suggest(s.group, known),
+      ]);
+      continue;
+    }
+    s.globs.forEach((g, i) => {
+      if (options.some((o) => fnmatch(o, g))) return;
+      problem(
+        `'${g}' matches no option of group '${s.group}' (${options.join(", ")})`,
+        `${key}.${s.group}`,
+        s.globsAt[i] ?? s.groupAt,
+      );
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether validate tries `option` of `group` with `primary`: yes unless the scopes name that
+ * primary and group and no glob of theirs matches it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { allowedOption } from "./option_scope.ts";
+ * const scopes = [{ primary: "train", group: "task", globs: ["*_image*"], globsAt: [] }];
+ * assert.ok(allowedOption(scopes, "train", "task", "pusht_image"));
+ * assert.ok(!allowedOption(scopes, "train", "task", "pusht_lowdim"));
+ * assert.ok(allowedOption(scopes, "eval", "task", "pusht_lowdim"));
+ * ```
+ */
+export function allowedOption(
+  scopes: OptionScope[],
+  primary: string,
+  group: string,
+  option: string,
+): boolean {
+  const mine = scopes.filter((s) => s.primary === primary && s.group === group);
+  return mine.length === 0 || mine.some((s) => s.globs.some((g) => fnmatch(option, g)));
+}

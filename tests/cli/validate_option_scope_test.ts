@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// diffusion_policy: image workspaces read task.shape, lowdim ones task.dim; each task option is
+// meant for one kind. `.strata.yaml`'s validate.options says which options a primary is tried with.
+const TREE = {
+  "conf/train_image.yaml": "defaults:\n  - _self_\n  - task: a_image\nh: ${task.shape}\n",
+  "conf/train_lowdim.yaml": "defaults:\n  - _self_\n  - task: a_lowdim\nd: ${task.dim}\n",
+  "conf/task/a_image.yaml": "shape: [3, 96, 96]\n",
+  "conf/task/b_image.yaml": "shape: [3, 84, 84]\n",
+  "conf/task/a_lowdim.yaml": "dim: 20\n",
+  "conf/task/b_lowdim.yaml": "dim: 60\n",
+};
+
+Deno.test("validate: .strata.yaml's validate.options scopes the options tried with a primary", async () => {
+  const unscoped = writeTree({ ...TREE, ".strata.yaml": "config_name: train_image\n" });
+  const before = await validateIn(unscoped, ["-d", "conf"]);
+  assert.equal(before.code, 1);
+  assert.deepEqual(before.lines, [
+    "conf/train_image.yaml:4:4: error: Interpolation key 'task.shape' not found [key: h] (with task=a_lowdim and 1 more)",
+  ]);
+  const dir = writeTree({
+    ...TREE,
+    ".strata.yaml": "config_name: train_image\nvalidate:\n  options:\n" +
+      "    train_image: {task: ['*_image']}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  // train_image, with task=b_image; train_lowdim as another primary
+  assert.deepEqual(r.lines, ["no problems in 6 files, 3 compositions"]);
+  assert.match(r.stderr, /checked as YAML only\): conf\/task\/b_lowdim\.yaml$/m);
+  // pre-commit on an option scoped out of the primary: YAML only, not an error
+  const one = await validateIn(dir, ["-d", "conf", "conf/task/b_lowdim.yaml"]);
+  assert.equal(one.code, 0, one.stdout + one.stderr);
+  assert.deepEqual(one.lines, ["no problems in 1 file, 0 compositions"]);
+});
+
+Deno.test("validate: validate.options naming no config, no group or no option is a located error in .strata.yaml", async () => {
+  const dir = writeTree({
+    ...TREE,
+    ".strata.yaml": "config_name: train_image\nvalidate:\n  options:\n" +
+      "    train_imgae: {task: ['*_image']}\n" +
+      "    train_lowdim:\n      tsak: ['*_lowdim']\n      task: ['*_lowdmi', '*_lowdim']\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines.slice(0, 3), [
+    ".strata.yaml:4:5: error: no config 'train_imgae' in the config directory to scope options for [key: validate.options.train_imgae] Did you mean 'train_image'?",
+    ".strata.yaml:6:7: error: no group 'tsak' in the config directory [key: validate.options.train_lowdim.tsak] Did you mean 'task'?",
+    ".strata.yaml:7:14: error: '*_lowdmi' matches no option of group 'task' (a_image, a_lowdim, b_image, b_lowdim) [key: validate.options.train_lowdim.task]",
+  ]);
+  const shape = writeTree({
+    ...TREE,
+    ".strata.yaml": "validate:\n  options:\n    train_image: {task: 3}\n",
+  });
+  const bad = await validateIn(shape, ["-d", "conf"]);
+  assert.equal(bad.code, 1);
+  assert.deepEqual(bad.lines, [
+    ".strata.yaml:3:25: error: validate.options.train_image.task must be a glob or a list of globs [key: validate.options.train_image.task]",
+  ]);
+  const key = writeTree({ ...TREE, ".strata.yaml": "validate:\n  option: {}\n" });
+  const unknown = await validateIn(key, ["-d", "conf"]);
+  assert.equal(unknown.code, 1);
+  assert.match(
+    unknown.lines[0],
+    /^\.strata\.yaml:2:3: error: unknown setting 'validate\.option'.*Did you mean 'validate\.options'\?/,
+  );
+});
