@@ -76,7 +76,10 @@ export async function runAction(
     jobName: opts.jobName ?? scriptStem(command) ?? configJobName(configName),
     now: opts.now,
     resolvers,
-    onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "run"),
+    // -c/--info print and write no config.yaml: what it would keep as written is not said
+    ...(opts.cfg === undefined && opts.info === undefined
+      ? { onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "run") }
+      : {}),
   };
   // Hydra lists its plugins without composing
   if (opts.info !== undefined && infoTopic(opts.info) === "plugins") return writeOut(showPlugins());
