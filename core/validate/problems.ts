@@ -113,16 +113,17 @@ function withComposition(kept: Problem, again: Problem): Problem {
  * ps.add(p);
  * ps.add({ ...p, composition: "db=mysql" });
  * assert.equal(ps.list().length, 1);
- * const q = { ...p, message: "only with options", composition: "db=a" };
- * ps.add(q);
- * ps.add({ ...q, composition: "db=b" });
- * assert.deepEqual(ps.list()[1].compositions, ["db=a", "db=b"]);
  * const read = (file: string) => ({ message: "'n' is read by the rule", origin: { file, line: 1, col: 4 } });
  * ps.add({ ...p, message: "rule", related: [read("b.yaml")] });
  * ps.add({ ...p, message: "rule", related: [read("c.yaml")], composition: "db=pg" });
  * const [, rule] = ps.list();
  * assert.deepEqual(rule.related?.map((r) => r.message + " " + r.origin.file),
  *   ["'n' is read by the rule b.yaml", "'n' is read by the rule (with db=pg) c.yaml"]);
+ * // found only with options, in two compositions: both kept
+ * const q = { ...p, message: "only with options", composition: "db=a" };
+ * ps.add(q);
+ * ps.add({ ...q, composition: "db=b" });
+ * assert.deepEqual(ps.list()[2].compositions, ["db=a", "db=b"]);
  * ```
  */
 export class Problems {
