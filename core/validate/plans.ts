@@ -176,6 +176,11 @@ export interface PlanOptions {
    * `validate.options`); every option is when unset. The primary's own choice is always composed.
    */
   allowed?: (primary: string, group: string, option: string) => boolean;
+  /**
+   * The groups whose options are tried with another top-level primary (`validate.options` names
+   * it): each option `allowed` takes, in place of its default, as the validated primary's are.
+   */
+  scopedGroups?: (primary: string) => string[];
 }
 
 /**
@@ -278,6 +283,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   const plans: Plan[] = [];
   const problems: Problem[] = [];
   const allowed = opts.allowed ?? (() => true);
+  const choicesOf = new Map<Plan, Map<string, unknown>>();
   const hasSubgroup = (g: string) => [...opts.groups.keys()].some((s) => s.startsWith(`${g}/`));
   const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
@@ -314,6 +320,7 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
         groups,
         interpolatedChoices,
       });
+      choicesOf.set(plans.at(-1)!, info.choices);
       // A choice's key is its group, or `group@package` (`db@src: mysql`): the override that
       // swaps the option at that package is `db@src=pg`.
       // A group with no options of its own but options in sub-directories (`experiment: null`,
@@ -459,6 +466,20 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     const count = plans.length;
     add([], name);
     if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
+  }
+  // A top-level primary the settings scope options for is tried with each option they take.
+  for (const p of plans.filter((p) => p.configName !== undefined && p.overrides.length === 0)) {
+    const name = p.configName!;
+    for (const g of opts.scopedGroups?.(name) ?? []) {
+      for (const [k, choice] of choicesOf.get(p) ?? []) {
+        if (groupOf(k) !== g) continue;
+        for (const o of opts.groups.get(g) ?? []) {
+          if (o !== choice && !skip.has(`${g}/${o}`) && allowed(name, g, o)) {
+            add([`${k}=${o}`], name);
+          }
+        }
+      }
+    }
   }
   return { plans, problems };
 }

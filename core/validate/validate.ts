@@ -435,7 +435,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     skip,
     topLevel,
     ...(scopes.length > 0
-      ? { allowed: (c: string, g: string, o: string) => allowedOption(scopes, c, g, o) }
+      ? {
+        allowed: (c: string, g: string, o: string) => allowedOption(scopes, c, g, o),
+        scopedGroups: (c: string) => scopes.filter((s) => s.primary === c).map((s) => s.group),
+      }
       : {}),
   });
   const relevant = plans.filter((p) =>
@@ -478,7 +481,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     files: files.length,
     compositions: composed,
     unchecked,
-    ...(noPrimary ? { primaries: plans.flatMap((p) => p.configName ?? []) } : {}),
+    ...(noPrimary
+      ? { primaries: plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []) }
+      : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
   };
 }

@@ -66,3 +66,32 @@ Deno.test("validate: validate.options naming no config, no group or no option is
     /^\.strata\.yaml:2:3: error: unknown setting 'validate\.option'.*Did you mean 'validate\.options'\?/,
   );
 });
+
+Deno.test("validate without config.yaml: a top-level primary validate.options names is tried with the options it takes", async () => {
+  // no config.yaml, no config name: each workspace is a primary; b_image and b_lowdim are no
+  // workspace's default, so without scopes they are checked as YAML only
+  const broken = { ...TREE, "conf/task/b_lowdim.yaml": "dmi: 60\n" };
+  const plain = await validateIn(writeTree(broken), ["-d", "conf"]);
+  assert.equal(plain.code, 0, plain.stdout + plain.stderr);
+  assert.match(
+    plain.stderr,
+    /\(checked as YAML only\): conf\/task\/b_image\.yaml, conf\/task\/b_lowdim\.yaml$/m,
+  );
+  const dir = writeTree({
+    ...broken,
+    ".strata.yaml": "validate:\n  options:\n    train_image: {task: '*_image'}\n" +
+      "    train_lowdim: {task: '*_lowdim'}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/train_lowdim.yaml:4:4: error: Interpolation key 'task.dim' not found [key: d] Did you mean 'task.dmi'? (with --config-name=train_lowdim task=b_lowdim)",
+  ]);
+  assert.equal(r.stderr.split("\n").at(-2), "1 error in 6 files, 4 compositions");
+  // the primaries, once each (not once per option tried with them)
+  assert.match(r.stderr, /as primaries: train_image, train_lowdim\n/);
+  // pre-commit on that option checks it with the workspace it belongs to
+  const one = await validateIn(dir, ["-d", "conf", "conf/task/b_lowdim.yaml"]);
+  assert.equal(one.code, 1);
+  assert.deepEqual(one.lines, r.lines);
+});
