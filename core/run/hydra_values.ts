@@ -7,9 +7,10 @@
  */
 
 import type { Composition } from "../compose/compose.ts";
+import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { hydraBool } from "../hydra/typed.ts";
-import { ErrorCode, formatOrigin, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import {
   canonicalKey,
   dict,
@@ -293,7 +294,9 @@ export function jobChdir(c: Hydrated, now: Date, extra?: Record<string, Resolver
  * assert.equal(localLauncherWarning(of(basic)), undefined);
  * ```
  */
-export function localLauncherWarning(c: Hydrated): string | undefined {
+export function localLauncherWarning(
+  c: Hydrated & { defaults?: readonly ResultDefault[] },
+): string | undefined {
   const target = child(child(c.hydra, "launcher"), "_target_");
   const choice = child(child(child(c.hydra, "runtime"), "choices"), "hydra/launcher");
   let what: string;
@@ -304,13 +307,19 @@ export function localLauncherWarning(c: Hydrated): string | undefined {
     origin = originOf(target.origin);
   } else if (choice?.kind === "value" && choice.type === "str" && choice.value !== "basic") {
     what = `hydra/launcher is ${String(choice.value)}`;
-    origin = originOf(choice.origin);
+    // the choices node is built, not read: the place that chose it is the
+    // defaults entry (or the override of it, a file's or the command line's)
+    const chosen = c.defaults?.find((d) => d.configPath === `hydra/launcher/${choice.value}`);
+    origin = chosen?.overriddenBy ?? chosen?.origin ?? originOf(choice.origin);
   } else return undefined;
-  const at = origin?.file ? ` (${formatOrigin(origin)})` : "";
-  return `warning: ${what}${at}: strata runs the jobs here, locally (-j at a time), as ` +
-    "Hydra's BasicLauncher does, and runs no launcher plugin, so the plugin's own settings " +
-    "(partition, gpus_per_node, timeout_min, ...) are not used; for a cluster, write the " +
-    "scheduler's manifest instead: strata sweep ... -f slurm (or k8s, github) -- CMD";
+  const located = origin?.file !== undefined || origin?.override !== undefined;
+  return formatWarning(
+    `${what}: strata runs the jobs here, locally (-j at a time), as ` +
+      "Hydra's BasicLauncher does, and runs no launcher plugin, so the plugin's own settings " +
+      "(partition, gpus_per_node, timeout_min, ...) are not used; for a cluster, write the " +
+      "scheduler's manifest instead: strata sweep ... -f slurm (or k8s, github) -- CMD",
+    located ? origin : undefined,
+  );
 }
 
 /**

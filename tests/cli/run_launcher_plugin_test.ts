@@ -39,17 +39,18 @@ Deno.test("run -m: a launcher plugin's _target_ gets a located warning that the 
       { cwd: dir },
     );
     assert.equal(r.code, 0, r.stderr);
-    const line = r.stderr.split("\n").find((l) => l.startsWith("warning: hydra.launcher"));
+    // the layout of every warning: FILE:L:C: warning: MSG
+    const line = r.stderr.split("\n").find((l) => l.includes("warning: hydra.launcher"));
     assert.ok(line, r.stderr);
     assert.ok(
       line.startsWith(
-        `warning: hydra.launcher._target_ is ${SLURM} (conf/launcher/slurm.yaml:6:15): ` +
+        `conf/launcher/slurm.yaml:6:15: warning: hydra.launcher._target_ is ${SLURM}: ` +
           "strata runs the jobs here, locally",
       ),
       line,
     );
     assert.match(line, /strata sweep \.\.\. -f slurm/);
-    assert.equal(r.stderr.split("\n").filter((l) => l.startsWith("warning:")).length, 1);
+    assert.equal(r.stderr.split("\n").filter((l) => l.includes("warning:")).length, 1);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
@@ -64,7 +65,30 @@ Deno.test("run -m: an option of hydra/launcher without a _target_ is named by it
       { cwd: dir },
     );
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^warning: hydra\/launcher is bare\b.*: strata runs the jobs here/m);
+    assert.match(
+      r.stderr,
+      /^override #3 'hydra\/launcher=bare': warning: hydra\/launcher is bare: strata runs the jobs here/m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("run -m: a defaults list's choice of a launcher option without _target_ is located at its entry", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - override hydra/launcher: bare\n  - _self_\nseed: 0\n",
+    "conf/hydra/launcher/bare.yaml": "partition: cpu\n",
+  });
+  try {
+    const r = await strata(
+      ["run", "-q", "-d", "conf", "-m", "hydra.sweep.dir=s", "seed=1,2", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^conf\/config\.yaml:2:\d+: warning: hydra\/launcher is bare: strata runs the jobs here/m,
+    );
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
