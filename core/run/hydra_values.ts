@@ -323,14 +323,33 @@ export function localLauncherWarning(
 }
 
 /**
+ * The names strata writes in a run dir itself: the job's log written there
+ * would corrupt the job's resolved config (which `$STRATA_CONFIG` names) or
+ * fail on a directory and leave the run half-written. `multirun.yaml` is the
+ * sweep dir's, which is the job's dir when `hydra.sweep.subdir` is empty.
+ */
+const STRATA_RUN_DIR_NAMES = new Set(["config.yaml", "multirun.yaml", ".hydra", ".strata"]);
+
+/** Whether the log file `path` (named `name` in the run dir) is one of strata's or a directory. */
+function ownedByStrata(path: string, name: string): boolean {
+  if (STRATA_RUN_DIR_NAMES.has(name)) return true;
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false; // not there yet (or unreadable): the job's log creates it
+  }
+}
+
+/**
  * The file the job's log goes to, as its `hydra.job_logging` names it: the
  * `filename` of its first handler that has one (Hydra's `default` option:
  * `${hydra.runtime.output_dir}/${hydra.job.name}.log`; lightning-hydra-template
  * names it after `task_name`), resolved, relative to the job's working
  * directory `cwd` when relative, as Python's FileHandler opens it. Given as
  * a name in the run dir `dir`; `${jobName}.log` when it is not a file there
- * (another directory: jobs run side by side would share it) or does not
- * resolve; null when no handler writes a file (`hydra/job_logging=disabled`,
+ * (another directory: jobs run side by side would share it), is one of
+ * strata's own there (`config.yaml`, `.hydra`, `.strata`, `multirun.yaml`)
+ * or a directory, or does not resolve; null when no handler writes a file (`hydra/job_logging=disabled`,
  * `stdout`, `none`).
  *
  * @example
@@ -372,7 +391,10 @@ export function jobLogFile(
         return `${jobName}.log`;
       }
       const path = resolve(cwd, got.type === "str" ? String(got.value) : pyStrOfLeaf(got));
-      return dirname(path) === dir && basename(path) !== "" ? basename(path) : `${jobName}.log`;
+      const name = basename(path);
+      return dirname(path) === dir && name !== "" && !ownedByStrata(path, name)
+        ? name
+        : `${jobName}.log`;
     } catch (e) {
       if (!(e instanceof StrataError)) throw e;
       return `${jobName}.log`; // as the app would fail to: strata's own name

@@ -66,3 +66,25 @@ Deno.test("run: hydra/job_logging=disabled writes no <job name>.log; the capture
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run: a job_logging filename that is one of strata's own run-dir files falls back to <job name>.log", async () => {
+  for (const name of ["config.yaml", ".hydra", ".strata", "sub"]) {
+    const dir = project(
+      "lr: 0.1\nhydra:\n  job_logging:\n    handlers:\n      file:\n" +
+        `        filename: \${hydra.runtime.output_dir}/${name}\n`,
+    );
+    try {
+      if (name === "sub") Deno.mkdirSync(join(dir, "a/sub"), { recursive: true });
+      const r = await strata(
+        ["run", "-q", "hydra.run.dir=a", "--", "sh", "-c", 'echo out; cat "$STRATA_CONFIG"'],
+        { cwd: dir },
+      );
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      assert.equal(Deno.readTextFileSync(join(dir, "a/config.yaml")), "lr: 0.1\n", name);
+      assert.deepEqual(lines(join(dir, "a/config.log")), ["", "lr: 0.1", "out"], name);
+      assert.ok(exists(join(dir, "a/.strata/status.json")), name);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  }
+});
