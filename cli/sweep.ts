@@ -8,6 +8,7 @@
  */
 
 import { type Command, InvalidArgumentError, Option } from "npm:@commander-js/extra-typings@15.1.0";
+import { ErrorCode, StrataError } from "../core/errors.ts";
 import { parseLinkSpec } from "../core/sweep/link.ts";
 import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
 import { outPathOption } from "./output.ts";
@@ -20,6 +21,22 @@ function runnerLabels(value: string): string[] {
     throw new InvalidArgumentError("give runner labels separated by commas, e.g. self-hosted,gpu");
   }
   return labels;
+}
+
+/**
+ * An option's parser that refuses it given twice (usage): a second `--pvc`
+ * or `--image` would otherwise replace the first without a word.
+ */
+function once(flag: string) {
+  return (v: string, prev: string | undefined): string => {
+    if (prev !== undefined) {
+      throw new StrataError(
+        ErrorCode.Usage,
+        `${flag} is given twice ('${prev}', then '${v}'): give ${flag} once`,
+      );
+    }
+    return v;
+  };
 }
 
 const FORMATS = ["jsonl", "text", "slurm", "k8s", "github"] as const;
@@ -139,7 +156,7 @@ Examples:
         "e.g. self-hosted,gpu",
       runnerLabels,
     )
-    .option("--image <image>", "k8s: the container image (required for k8s)")
+    .option("--image <image>", "k8s: the container image (required for k8s)", once("--image"))
     .option(
       "--backoff-limit-per-index <n>",
       "k8s: retries of each job (default 0: each runs once)",
@@ -154,6 +171,7 @@ Examples:
       "--pvc <claim[:path]>",
       "k8s: a PersistentVolumeClaim every pod mounts at PATH (default: the sweep dir, if " +
         "absolute), so the run dirs outlive the pods",
+      once("--pvc"),
     );
 }
 

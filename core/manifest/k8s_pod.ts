@@ -137,17 +137,18 @@ export function checkPvc(spec: string): void {
  * relative one is under the image's working directory, which strata does not
  * know. Refused (usage): a claim name that is not a DNS-1123 subdomain; a
  * mount path that is not absolute, holds `..`, or is (or is under)
- * `/strata/jobs`, where the job lists are; an absolute sweep dir outside the
- * mount path (the run dirs would not be on the volume).
+ * `/strata/jobs`, where the job lists are; a sweep dir that is relative or
+ * outside the mount path (the run dirs would not be on the volume).
  *
  * @throws {StrataError} `usage`.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { k8sPvc } from "./k8s_pod.ts";
- * assert.deepEqual(k8sPvc("runs:/data", "multirun/x"), { claim: "runs", mountPath: "/data" });
+ * assert.deepEqual(k8sPvc("runs:/data", "/data/x"), { claim: "runs", mountPath: "/data" });
  * assert.deepEqual(k8sPvc("runs", "/data/sweep"), { claim: "runs", mountPath: "/data/sweep" });
  * assert.throws(() => k8sPvc("runs", "multirun/x"), /relative/);
+ * assert.throws(() => k8sPvc("runs:/data", "multirun/x"), /absolute hydra.sweep.dir under the mount/);
  * assert.throws(() => k8sPvc("runs:/data", "/scratch/x"), /would not be on the volume/);
  * assert.throws(() => k8sPvc("Runs:/data", "/x"), /--pvc 'Runs:\/data'/);
  * ```
@@ -166,7 +167,15 @@ export function k8sPvc(spec: string, sweepDir: string): PvcMount {
     return { claim, mountPath: normalize(sweepDir).replace(/(.)\/$/, "$1") };
   }
   const dir = normalize(sweepDir);
-  if (dir.startsWith("/") && path !== "/" && dir !== path && !dir.startsWith(path + "/")) {
+  if (!dir.startsWith("/")) {
+    // the pods would write under the image's working directory, not the mount
+    throw usage(
+      `Cannot use --pvc '${spec}': hydra.sweep.dir is '${sweepDir}', relative to the image's ` +
+        `working directory, so the run dirs would not be on the volume: set an absolute ` +
+        `hydra.sweep.dir under the mount (hydra.sweep.dir=${path === "/" ? "" : path}/...)`,
+    );
+  }
+  if (path !== "/" && dir !== path && !dir.startsWith(path + "/")) {
     throw usage(
       `Cannot use --pvc '${spec}': hydra.sweep.dir is '${sweepDir}', not under ${path}, so ` +
         `the run dirs would not be on the volume: set hydra.sweep.dir=${path}/... or mount ` +

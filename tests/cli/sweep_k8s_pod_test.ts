@@ -102,6 +102,16 @@ Deno.test("sweep -f k8s: a bad --env or --pvc is bad usage (exit 2), nothing wri
       /^Cannot mount --pvc runs at the sweep dir: hydra\.sweep\.dir is 'multirun\//,
     ],
     [["--pvc", "runs:/data", "hydra.sweep.dir=/scratch/s"], /would not be on the volume/],
+    // a relative sweep dir is under the image's working directory, not the mount
+    [
+      ["--pvc", "runs:/data"],
+      /^Cannot use --pvc 'runs:\/data': hydra\.sweep\.dir is 'multirun\/.*relative.*absolute hydra\.sweep\.dir under the mount \(hydra\.sweep\.dir=\/data\/\.\.\.\)/,
+    ],
+    [
+      ["--pvc", "a:/data", "--pvc", "b:/data/sw", "hydra.sweep.dir=/data/sw/x"],
+      /^--pvc is given twice \('a:\/data', then 'b:\/data\/sw'\): give --pvc once/,
+    ],
+    [["--image", "other:2"], /^--image is given twice .*: give --image once/],
   ];
   try {
     for (const [args, message] of cases) {
