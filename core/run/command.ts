@@ -249,9 +249,10 @@ export interface JobFields {
 }
 
 /**
- * Expands `{overrides}` (an argument of its own: one argument per override),
- * `{run_dir}` and `{job_num}` (anywhere in an argument; in a shell's `-c`
- * script quoted as the shell reads them back, ./script_expand.ts). `{overrides}` is
+ * Expands `{overrides}` (an argument of its own: one argument per override;
+ * in a shell's `-c` script anywhere, shell-quoted), `{run_dir}` and
+ * `{job_num}` (anywhere in an argument; in a shell's `-c` script quoted as
+ * the shell reads them back, ./script_expand.ts). `{overrides}` is
  * what a Hydra app needs to compose the job's config again, as Hydra's own
  * launchers rebuild a job (`load_sweep_config`): the `hydra.*` overrides
  * (`hydra.job.chdir=true`, `hydra/job_logging=disabled`), then the task's,
@@ -279,12 +280,11 @@ export interface JobFields {
  */
 export function expandCommand(argv: readonly string[], job: JobFields): string[] {
   const scripts = new Set(shellScriptIndexes(argv));
+  const overrides = [...(job.hydraOverrides ?? []), ...job.overrides, ...(job.runMode ?? [])];
   return argv.flatMap((a, i) => {
-    if (a === "{overrides}") {
-      return [...(job.hydraOverrides ?? []), ...job.overrides, ...(job.runMode ?? [])];
-    }
+    if (a === "{overrides}") return overrides;
     // a shell script (`sh -c '...'`): put in as the shell reads it back
-    if (scripts.has(i)) return [expandScript(a, job.runDir, job.num, hydraValue)];
+    if (scripts.has(i)) return [expandScript(a, job.runDir, job.num, hydraValue, overrides)];
     // an override whose value is the run dir (`hydra.run.dir={run_dir}`) is read by
     // Hydra's grammar: a dir named after override_dirname (`db=mysql,seed=1`) is quoted
     const key = OVERRIDE_OF_RUN_DIR.exec(a)?.[1];

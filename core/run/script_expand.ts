@@ -1,7 +1,9 @@
 /**
- * `{run_dir}` and `{job_num}` inside a shell script a job runs (`sh -c
- * '... hydra.run.dir={run_dir}'`), put in as the shell will read them back:
- * quoted for where they stand (bare, in `'...'`, in `"..."`), and in an
+ * `{overrides}`, `{run_dir}` and `{job_num}` inside a shell script a job runs
+ * (`sh -c 'python app.py {overrides} hydra.run.dir={run_dir}'`), put in as the
+ * shell will read them back: quoted for where they stand (bare, in `'...'`,
+ * in `"..."`; bare `{overrides}` is one shell-quoted word per override, in
+ * quotes those words as one string, for `eval`), and in an
  * override whose value is the run dir (`hydra.run.dir={run_dir}`) quoted for
  * Hydra's grammar too, as in an argv (a dir named after override_dirname,
  * `db=mysql,seed=1`, is otherwise read by the app as a list).
@@ -25,8 +27,8 @@ function shellQuoted(text: string, quote: "" | "'" | '"'): string {
 }
 
 /**
- * The script with `{run_dir}` and `{job_num}` put in; `hydraValue` quotes a
- * run dir for Hydra's grammar.
+ * The script with `{run_dir}`, `{job_num}` and, when `overrides` is given,
+ * `{overrides}` put in; `hydraValue` quotes a run dir for Hydra's grammar.
  *
  * @example
  * ```ts
@@ -38,6 +40,10 @@ function shellQuoted(text: string, quote: "" | "'" | '"'): string {
  *   "python a.py hydra.run.dir=''\\''/sw/a=1,b=2'\\''' > /sw/a=1,b=2/x.log",
  * );
  * assert.equal(expandScript(`cd "{run_dir}" && echo {job_num}`, "/o/my run", 0, q), `cd "/o/my run" && echo 0`);
+ * assert.equal(
+ *   expandScript(`python a.py {overrides}; echo "{overrides}"`, "/o", 0, q, ["lr=1", "x=a b"]),
+ *   `python a.py lr=1 'x=a b'; echo "lr=1 'x=a b'"`,
+ * );
  * ```
  */
 export function expandScript(
@@ -45,12 +51,22 @@ export function expandScript(
   runDir: string,
   num: number,
   hydraValue: (text: string) => string,
+  overrides?: readonly string[],
 ): string {
   let out = "";
   let quote: "" | "'" | '"' = "";
   let word = ""; // the current word as the shell reads it, up to here
   for (let i = 0; i < script.length; i++) {
     const c = script[i];
+    if (overrides !== undefined && script.startsWith("{overrides}", i)) {
+      // bare: a word each; in quotes one string of the shell-quoted words,
+      // as `$STRATA_JOB_OVERRIDES` is (`eval "python app.py {overrides}"`)
+      const line = overrides.map(posixQuote).join(" ");
+      out += quote === "" ? line : shellQuoted(line, quote);
+      word = quote === "" ? "" : word + line;
+      i += "{overrides}".length - 1;
+      continue;
+    }
     if (script.startsWith("{run_dir}", i) || script.startsWith("{job_num}", i)) {
       const dir = script.startsWith("{run_dir}", i);
       const end = script[i + 9];

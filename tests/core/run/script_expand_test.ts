@@ -31,3 +31,21 @@ Deno.test("a script's override of the run dir with more after it is not the run 
   assert.equal(expandScript("x.dir={run_dir}/sub", "/o", 0, q), "x.dir=/o/sub");
   assert.equal(expandScript("x.dir={run_dir} y", "/o", 0, q), "x.dir='</o>' y");
 });
+
+Deno.test("a script's {overrides} reads back as the overrides: a word each bare, one string in quotes", async () => {
+  const overrides = ["lr=0.1", "+msg='a b'", "x=it's", 'y="$HOME"', "hydra.mode=RUN"];
+  const run = async (script: string) => {
+    const out = await new Deno.Command("/bin/sh", {
+      args: ["-c", expandScript(script, "/o", 0, hydraValue, overrides)],
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    return new TextDecoder().decode(out.stdout).split("\n").slice(0, -1);
+  };
+  assert.deepEqual(await run(`printf '%s\\n' {overrides}`), overrides);
+  assert.deepEqual(await run(`eval "printf '%s\\n' {overrides}"`), overrides);
+  assert.deepEqual(await run(`eval 'printf "%s\\n" {overrides}'`), overrides);
+  // no overrides: nothing (bare), an empty string (in quotes)
+  assert.equal(expandScript("a {overrides} b", "/o", 0, hydraValue, []), "a  b");
+  // without a list (a caller that has none), left as written
+  assert.equal(expandScript("a {overrides}", "/o", 0, hydraValue), "a {overrides}");
+});
