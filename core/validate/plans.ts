@@ -6,7 +6,8 @@
  * `db/mysql.yaml`) is tried with that option selected; a group no defaults
  * list names (experiments) is added as `+group=option`. Options in a group's
  * sub-directories are the group's (`experiment=owt/x`) when a defaults list
- * gives the group a slot, even one with no options of its own.
+ * gives the group a slot, even one with no options of its own; else they are
+ * appended at the top group (`+experiment=owt/x`).
  *
  * @module
  */
@@ -195,7 +196,9 @@ function isHydraGroup(g: string): boolean {
 /**
  * The groups with their options, a sub-directory that no composition chose as a group (not in
  * `chosen`) folded into its nearest ancestor group that one chose, else its top-most ancestor
- * group: `experiment/sub` → `experiment`'s option `sub/x`.
+ * directory, which is a group even with no options of its own: `experiment/sub` →
+ * `experiment`'s option `sub/x` (`+experiment=sub/x`, as experiments are appended), also when
+ * there is no `experiment/*.yaml`. Not into `hydra`, which holds Hydra's groups.
  *
  * @example
  * ```ts
@@ -206,6 +209,8 @@ function isHydraGroup(g: string): boolean {
  *   [...foldSubdirectories(groups, new Set(["db", "db/engine"]))],
  *   [["experiment", ["base", "sub/x"]], ["db/engine", ["a"]], ["db", ["m"]]],
  * );
+ * // a group whose options are all in sub-directories: `+exp=a/x`
+ * assert.deepEqual([...foldSubdirectories(new Map([["exp/a", ["x"]]]), new Set())], [["exp", ["a/x"]]]);
  * ```
  */
 export function foldSubdirectories(
@@ -218,7 +223,7 @@ export function foldSubdirectories(
     for (let at = g.lastIndexOf("/"); at > 0; at = g.lastIndexOf("/", at - 1)) {
       const parent = g.slice(0, at);
       if (chosen.has(parent)) return parent;
-      if (groups.has(parent)) top = parent;
+      if (groups.has(parent) || (!parent.includes("/") && !isHydraGroup(parent))) top = parent;
     }
     return top;
   };

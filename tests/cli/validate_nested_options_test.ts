@@ -70,3 +70,26 @@ Deno.test("validate: a group whose options are all in sub-directories is compose
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: such a group that no defaults list names is appended as +exp3=a/x, at the top group", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\nlr: 1\n",
+    "conf/exp3/a/x.yaml": "v: ${..lr}\n",
+    "conf/exp3/a/y.yaml": "w: ${..nope}\n",
+  });
+  try {
+    const compose = await strata(["compose", "-d", "conf", "+exp3=a/x", "--resolve"], {
+      cwd: dir,
+    });
+    assert.equal(compose.code, 0, compose.stderr);
+    assert.equal(compose.stdout, "lr: 1\nexp3:\n  v: 1\n");
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    // `+exp3/a=x` put x.yaml at exp3.a, where ${..lr} is not found: a false error
+    assert.deepEqual(r.lines, [
+      "conf/exp3/a/y.yaml:1:4: error: Interpolation key 'nope' not found [key: exp3.w] (with +exp3=a/y)",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

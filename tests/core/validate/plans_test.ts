@@ -151,6 +151,7 @@ Deno.test("plans: a group with options only in sub-directories is tried at its s
     "",
     "experiment=pile/b",
   ]);
-  // no slot: appended as before, each sub-directory a group of its own
-  assert.deepEqual(plansOf("x: 1\n"), ["", "+experiment/owt=a", "+experiment/pile=b"]);
+  // no slot: appended at the top group, as experiments are (+experiment=owt/a), not as
+  // +experiment/owt=a, which composes the option at experiment.owt
+  assert.deepEqual(plansOf("x: 1\n"), ["", "+experiment=owt/a", "+experiment=pile/b"]);
 });
