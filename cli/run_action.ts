@@ -167,6 +167,7 @@ async function runSweep(
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).
   const plans = indices.map((i) => plan.check(i, opts.pinned));
+  if (opts.jobIndex === undefined) { for (const w of plan.jobWarnings) writeErr(w); }
   const batched = opts.jobIndex === undefined && plan.batchCount > 1;
   const batchOf = batched ? plan.batchOf : undefined;
   for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf)) writeErr(warning);

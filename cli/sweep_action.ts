@@ -233,7 +233,8 @@ export async function sweepAction(
     searchPath: opts.searchPath,
     resolvers,
   };
-  const sweep = expandSweep({ ...sweepOptions, validate: opts.validate });
+  // a job's composition warnings as its job is validated (once each over the sweep)
+  const sweep = expandSweep({ ...sweepOptions, validate: opts.validate, onJobWarning: writeErr });
   for (const w of sweep.warnings) writeErr(w);
   // a listing of no jobs is Hydra's (exit 0), with a word on why; a manifest fails, saying it
   const format = opts.format;

@@ -30,7 +30,7 @@ import type { ResolverFn } from "../resolve/mod.ts";
 import { resolveLenient, type Unresolved } from "./lenient.ts";
 import { noJobsWarning } from "../sweep/entries.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
-import { jobComposer } from "../sweep/master.ts";
+import { jobComposer, jobWarningsOnce } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
 import {
   checkEnvCopy,
@@ -165,6 +165,11 @@ export interface MultirunPlan {
   master: Composition;
   /** What the user should know about the sweep's expansion (`warning: ...` lines), its lack of jobs too. */
   warnings: readonly string[];
+  /**
+   * The warnings of the jobs' compositions not in {@link warnings} (a header of an option only
+   * some jobs choose), once each, added as jobs are planned.
+   */
+  jobWarnings: readonly string[];
   /**
    * Plans job `index` (composes it). `pinned`: the job's overrides as a
    * manifest recorded them when it was written; they are run as they are,
@@ -395,6 +400,8 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   const hydraTexts = hydraAt.map((i) => texts[i]);
   // The jobs share the config tree: read once, merged once per group choice.
   const jobs = jobComposer(base(options));
+  const jobWarnings: string[] = [];
+  const sayJob = jobWarningsOnce(master, (w) => jobWarnings.push(w));
   const strings = new Map<string, string>();
   const shared = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
   const out: MultirunPlan = {
@@ -411,6 +418,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       const { warnings, empty } = sweep();
       return [...warnings, ...empty.map(noJobsWarning)];
     },
+    jobWarnings,
     batchOf: (index) => sweep().batchOf(index),
     job(index: number, pinned?: readonly string[]): JobPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
@@ -418,6 +426,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       const before = [...hydraTexts, ...mode];
       try {
         const c = jobs.compose([...before, ...overrides]);
+        sayJob(c);
         setIn(c.hydra, ["job", "id"], str(String(index)));
         setIn(c.hydra, ["job", "num"], int(index));
         const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);

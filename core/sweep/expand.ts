@@ -26,6 +26,7 @@ import {
   dirnameSettings,
   groupOptionsIn,
   jobComposer,
+  jobWarningsOnce,
   resolveInMaster,
   resolveSweepDir,
   sweeperSettings,
@@ -347,9 +348,15 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
   // Jobs share the config tree: one batch composer reads it once and merges
   // each set of group choices once.
   const batch = options.validate === false ? null : jobComposer(base);
+  // a job's warnings (a header of an option only it chooses), each once over the sweep
+  const sayJob = jobWarningsOnce(
+    master,
+    (w) => options.onJobWarning ? options.onJobWarning(w) : expansion.warnings.push(w),
+  );
   const validate = batch === null ? null : (job: string[], index: number) => {
     try {
       const c = batch.compose([...hydraTexts, ...job]);
+      sayJob(c);
       return dirnameSettings(
         c.hydra,
         (path) => resolveInMaster(c, path, undefined, options.resolvers),

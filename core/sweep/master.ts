@@ -15,7 +15,7 @@ import { resolveAt } from "../resolve/resolve.ts";
 import { Repository } from "../compose/repository.ts";
 import { buildSearchPath, mainSources } from "../compose/search_path.ts";
 import type { Override } from "../override/types.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type Node, type Origin, originOf } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
@@ -62,6 +62,41 @@ export function composeWhole(options: ComposeOptions, multirun: boolean): Compos
  */
 export function jobComposer(base: Omit<ComposeOptions, "overrides">): BatchComposer {
   return new BatchComposer(base);
+}
+
+/**
+ * What a sweep says of its jobs' compositions: each warning of a job's
+ * composition (a `# @package _globl_` header of an option only some jobs
+ * choose) once over the whole sweep, given to `say`; those of the master
+ * composition, which the sweep says first, not again.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jobWarningsOnce } from "./master.ts";
+ * const said: string[] = [];
+ * const at = { file: "conf/db/my.yaml", line: 1, col: 12 };
+ * const job = { warningsAt: [{ message: "'_here_' is a literal key", origin: at }] };
+ * const sayJob = jobWarningsOnce({ warningsAt: [] }, (w) => said.push(w));
+ * sayJob(job);
+ * sayJob(job);
+ * assert.deepEqual(said, ["conf/db/my.yaml:1:12: warning: '_here_' is a literal key"]);
+ * ```
+ */
+export function jobWarningsOnce(
+  master: Pick<Composition, "warningsAt">,
+  say: (line: string) => void,
+): (job: Pick<Composition, "warningsAt">) => void {
+  const line = (w: Composition["warningsAt"][number]) => formatWarning(w.message, w.origin);
+  const said = new Set(master.warningsAt.map(line));
+  return (job) => {
+    for (const w of job.warningsAt) {
+      const text = line(w);
+      if (said.has(text)) continue;
+      said.add(text);
+      say(text);
+    }
+  };
 }
 
 /**

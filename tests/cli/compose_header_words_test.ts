@@ -59,3 +59,35 @@ Deno.test("compose: the header's literal key is composed as Hydra does, with the
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep and run -m warn of a header word in every job's files, once over the sweep", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - db: a\nx: 1\n",
+    "conf/db/a.yaml": "# @package _globl_\nport: 1\n",
+    "conf/db/b.yaml": "\n# @package _here_\nport: 2\n",
+    "conf/db/c.yaml": "port: 3\n",
+  });
+  const B = "conf/db/b.yaml:2:12: warning: '_here_' is a literal key in a header: it is a " +
+    "keyword of defaults list entries only ('db@_here_: mysql')";
+  try {
+    // db=b is chosen by jobs only, not by the master composition: it was not said
+    const lines = (stderr: string) => stderr.trimEnd().split("\n").filter((l) => l !== "").sort();
+    const sweep = await strata(["sweep", "-d", "conf", "x=1,2", "db=a,b,c"], { cwd: dir });
+    assert.equal(sweep.code, 0, sweep.stderr);
+    assert.deepEqual(lines(sweep.stderr), [GLOBL, B]);
+    const slurm = await strata(
+      ["sweep", "-d", "conf", "x=1,2", "db=a,b,c", "-f", "slurm", "-o", "-", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(slurm.code, 0, slurm.stderr);
+    assert.deepEqual(lines(slurm.stderr), [GLOBL, B]);
+    const run = await strata(
+      ["run", "-q", "-d", "conf", "-m", "hydra.sweep.dir=s", "x=1,2", "db=a,b", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(lines(run.stderr.replace(/^\[strata\].*\n/gm, "")), [GLOBL, B]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
