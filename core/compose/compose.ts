@@ -23,7 +23,12 @@ import { resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
 import { hydraResolvers, resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
-import { buildSearchPath, mainSources, searchpathOutsidePrimary } from "./search_path.ts";
+import {
+  buildSearchPath,
+  mainSources,
+  searchPathOrigin,
+  searchpathOutsidePrimary,
+} from "./search_path.ts";
 import { applyValueOverride } from "./value_overrides.ts";
 
 /** Input of {@link compose}. */
@@ -242,7 +247,10 @@ export function defaultsTreeIn(
   // a search path entry that does not exist is skipped, with Hydra's warning
   for (const s of repo.sources) {
     if (!s.available()) {
-      warnings.push({ message: `provider=${s.provider}, path=${s.path} is not available.` });
+      warnings.push({
+        message: `provider=${s.provider}, path=${s.path} is not available.`,
+        origin: searchPathOrigin(s),
+      });
     }
   }
   const tree = buildTree(

@@ -7,7 +7,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, type Node } from "../node.ts";
+import { canonicalKey, type Node, type Origin, originOf } from "../node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { pyStr } from "../resolve/pystr.ts";
 import type { Override } from "../override/types.ts";
@@ -17,6 +17,24 @@ import { type ConfigSource, DirSource, EmbeddedSource } from "./source.ts";
 
 const HYDRA_SOURCE = new EmbeddedSource("hydra", "pkg", "hydra.conf", HYDRA_PKG_CONFIGS);
 const SCHEMA_SOURCE = new EmbeddedSource("schema", "structured", "", HYDRA_SCHEMA_CONFIGS);
+
+/** Where each `hydra.searchpath` entry's source was written (the primary config, an override). */
+const entryOrigins = new WeakMap<ConfigSource, Origin>();
+
+/**
+ * Where the `hydra.searchpath` entry that gave `source` was written, when it
+ * came from one: compose's "is not available" warning is located there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mainSources, searchPathOrigin } from "./search_path.ts";
+ * assert.equal(searchPathOrigin(mainSources("conf", [])[0]), undefined);
+ * ```
+ */
+export function searchPathOrigin(source: ConfigSource): Origin | undefined {
+  return entryOrigins.get(source);
+}
 
 /** A search path entry (`file://dir`, `dir`, `pkg://module`) as a source. */
 function sourceOf(entry: string, provider: string): ConfigSource {
@@ -103,10 +121,13 @@ export function buildSearchPath(
       return n.value as string;
     });
   };
+  let origins: (Origin | undefined)[] = [];
   if (fromCli && fromCli.value?.kind === "element") {
     // the override's value is plain data: `${...}` in it stays text, as in Hydra
     provider = "hydra.searchpath in command-line";
-    entries = asStrings(fromCli.value.node, { override: fromCli.index ?? 0, text: fromCli.text });
+    const at = { override: fromCli.index ?? 0, text: fromCli.text };
+    entries = asStrings(fromCli.value.node, at);
+    origins = entries.map(() => at);
   } else if (primary?.config.kind === "dict") {
     const h = primary.config.entries.get(canonicalKey("hydra"))?.node;
     const sp = h?.kind === "dict" ? h.entries.get(canonicalKey("searchpath"))?.node : undefined;
@@ -114,11 +135,22 @@ export function buildSearchPath(
     // to_container(resolve=True): `${root}/conf`, `${oc.env:X}` resolve in the primary config
     if (sp && !(sp.kind === "value" && (sp.type === "null" || sp.type === "missing"))) {
       entries = asStrings(resolveAt(primary.config, ["hydra", "searchpath"]), sp.origin);
+      origins = entries.map((_, i) =>
+        originOf(sp.kind === "list" ? sp.items[i]?.origin ?? sp.origin : sp.origin)
+      );
     }
   }
   if (!entries || entries.length === 0) return;
   const sources = repo.sources.slice(0, -1);
-  sources.push(...entries.map((e) => sourceOf(e, provider)), SCHEMA_SOURCE);
+  sources.push(
+    ...entries.map((e, i) => {
+      const source = sourceOf(e, provider);
+      const at = origins[i];
+      if (at) entryOrigins.set(source, at);
+      return source;
+    }),
+    SCHEMA_SOURCE,
+  );
   void extra;
   repo.setSources(sources);
 }
