@@ -17,6 +17,8 @@ import { Exit, exitCodeOf } from "./failure.ts";
 import { registerHash } from "./hash.ts";
 import { checkAdditionalConfigDirs, translateHydraArgv } from "./hydra_argv.ts";
 import { writeErr, writeOut } from "./output.ts";
+import { formatWarning } from "../core/errors.ts";
+import { setDefaultWarningSink } from "../core/resolve/warning_sink.ts";
 import { registerRun } from "./run.ts";
 import { registerSchema } from "./schema.ts";
 import { registerSweep } from "./sweep.ts";
@@ -99,6 +101,10 @@ function helpTopic(program: Command, args: string[]): string[] {
  * ```
  */
 export async function main(args: string[]): Promise<number> {
+  // OmegaConf's UserWarnings (oc.deprecated) in the layout of every warning, at the key's value
+  setDefaultWarningSink((m, origin) =>
+    writeErr(formatWarning(m.replace(/^UserWarning: /, ""), origin))
+  );
   try {
     checkAdditionalConfigDirs(args);
     // a command named first is all a run needs (`help NAME` and the rest: all)

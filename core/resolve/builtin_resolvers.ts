@@ -315,7 +315,7 @@ const deprecated: ResolverImpl = (call) => {
     /\$(OLD_KEY|NEW_KEY)\b|\$\{(OLD_KEY|NEW_KEY)\}/g,
     (_m, a, b) => ((a ?? b) === "OLD_KEY" ? oldKey : newKey),
   );
-  call.ev.warnings.push(`UserWarning: ${text}`);
+  call.ev.warnAt(`UserWarning: ${text}`, call.loc);
   return found;
 };
 

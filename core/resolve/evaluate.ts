@@ -10,7 +10,15 @@
 
 import { ErrorCode, thrownText } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
-import { canonicalKey, isInterpolationString, type Node, str, type ValueNode } from "../node.ts";
+import {
+  canonicalKey,
+  isInterpolationString,
+  type Node,
+  type Origin,
+  originOf,
+  str,
+  type ValueNode,
+} from "../node.ts";
 import type { Element, Interp, Part, ResolverInterp } from "./grammar.ts";
 import { GrammarError } from "./grammar_parser.ts";
 import { pyStr, pyType } from "./pystr.ts";
@@ -101,6 +109,8 @@ export class Evaluator {
   readonly active = new Map<string, Loc>();
   readonly root: Loc;
   readonly warnings: string[] = [];
+  /** Where the warning at the same index of {@link warnings} is about, when known. */
+  readonly warningOrigins: (Origin | undefined)[] = [];
   private virtual = 0;
   /** use_cache results of this tree: OmegaConf keeps them on the root config, across reads. */
   private cache: Map<string, Node>;
@@ -219,6 +229,12 @@ export class Evaluator {
       undefined,
       related,
     );
+  }
+
+  /** A warning about the value at `loc` (located at its node's origin). */
+  warnAt(message: string, loc: Loc): void {
+    this.warningOrigins[this.warnings.length] = originOf(loc.node.origin);
+    this.warnings.push(message);
   }
 
   warnSeq(text: string): void {

@@ -13,6 +13,7 @@ import type { DictNode, Entry, ListNode, Node } from "../node.ts";
 import { Evaluator } from "./evaluate.ts";
 import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
 import { Fail } from "./fail.ts";
+import { defaultWarningSink } from "./warning_sink.ts";
 import { resolverTable, scopedResolvers } from "./resolvers.ts";
 import type { ResolveOptions } from "./resolve.ts";
 
@@ -66,6 +67,7 @@ export function isPlainRefusal(e: unknown): e is StrataError {
  * import assert from "node:assert/strict";
  * import { evaluator, locate } from "./materialize.ts";
  * import { Fail } from "./fail.ts";
+import { defaultWarningSink } from "./warning_sink.ts";
  * import { ErrorCode, StrataError } from "../errors.ts";
  * import { dict } from "../node.ts";
  * const ev = evaluator(dict(), {});
@@ -236,9 +238,10 @@ export function noStackOverflow<T>(run: () => T): T {
  * ```
  */
 export function flush(ev: Evaluator, opts: ResolveOptions): void {
-  const sink = opts.onWarning ?? ((m: string) => console.warn(m));
-  for (const w of ev.warnings) sink(w);
+  const sink = opts.onWarning ?? defaultWarningSink();
+  ev.warnings.forEach((w, i) => sink(w, ev.warningOrigins[i]));
   ev.warnings.length = 0;
+  ev.warningOrigins.length = 0;
 }
 
 /**

@@ -8,7 +8,15 @@
  */
 
 import { ErrorCode, type Related, StrataError } from "../errors.ts";
-import { canonicalKey, clone, type DictNode, type Key, type ListNode, type Node } from "../node.ts";
+import {
+  canonicalKey,
+  clone,
+  type DictNode,
+  type Key,
+  type ListNode,
+  type Node,
+  type Origin,
+} from "../node.ts";
 import type { Evaluator } from "./evaluate.ts";
 import {
   childLoc,
@@ -40,8 +48,11 @@ import { engineBusy, type EngineHooks, engineResolveEntries, engineResolveTree }
 export interface ResolveOptions {
   /** Resolvers for this call only (Hydra's `hydra:` and `now:`), before the registry. */
   resolvers?: Record<string, ResolverFn>;
-  /** Receives warnings (`oc.deprecated`, missing sequence elements); default console.warn. */
-  onWarning?: (message: string) => void;
+  /**
+   * Receives warnings (`oc.deprecated`, missing sequence elements), with the origin of the value
+   * a warning is about when known; default console.warn of the message.
+   */
+  onWarning?: (message: string, origin?: Origin) => void;
   /** Resolve with the plain TypeScript evaluator instead of the WASM engine. */
   engine?: "wasm" | "ts";
   /**
