@@ -75,12 +75,12 @@ Deno.test("sweep and run -m warn of a header word in every job's files, once ove
     const sweep = await strata(["sweep", "-d", "conf", "x=1,2", "db=a,b,c"], { cwd: dir });
     assert.equal(sweep.code, 0, sweep.stderr);
     assert.deepEqual(lines(sweep.stderr), [GLOBL, B]);
-    const slurm = await strata(
-      ["sweep", "-d", "conf", "x=1,2", "db=a,b,c", "-f", "slurm", "-o", "-", "--", "true"],
+    const k8s = await strata(
+      ["sweep", "-d", "conf", "x=1,2", "db=a,b,c", "-f", "k8s", "--image", "i", "--", "true"],
       { cwd: dir },
     );
-    assert.equal(slurm.code, 0, slurm.stderr);
-    assert.deepEqual(lines(slurm.stderr), [GLOBL, B]);
+    assert.equal(k8s.code, 0, k8s.stderr);
+    assert.deepEqual(lines(k8s.stderr), [GLOBL, B]);
     const run = await strata(
       ["run", "-q", "-d", "conf", "-m", "hydra.sweep.dir=s", "x=1,2", "db=a,b", "--", "true"],
       { cwd: dir },
