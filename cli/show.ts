@@ -25,7 +25,8 @@ import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { resolveShowingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { dict, type DictNode, type Key, type Node, str } from "../core/node.ts";
-import { nodeAt } from "../core/ops/walk.ts";
+import { keyPaths, nodeAt } from "../core/ops/walk.ts";
+import { suggest } from "../core/suggest.ts";
 import { isPlainValue } from "../core/resolve/loc.ts";
 import { validateResolved } from "../core/resolve/validate.ts";
 import { pyRepr } from "../core/resolve/pystr.ts";
@@ -151,8 +152,12 @@ function withoutHelp(hydra: Node): Node {
 function selectPackage(c: Composition, out: DictNode, pkg: string, opts: ShowOptions): Node {
   // OmegaConf.select's key syntax: `optim.betas[1]` as well as `optim.betas.1`
   const path = readKeyPath(pkg);
+  // did-you-mean spelt as -p reads it back: `p[obs.state]` for a key holding a dot
   const notFound = () =>
-    new StrataError(ErrorCode.Key, `package '${pkg}' not found in config`, { fullKey: pkg });
+    new StrataError(ErrorCode.Key, `package '${pkg}' not found in config`, {
+      fullKey: pkg,
+      suggestions: suggest(pkg, keyPaths(out)),
+    });
   // select goes through interpolations on the way (`v.0` with `v: ${w}` is `w.0`)
   const at = selectedPath(c, out, path, opts.resolvers);
   if (at === undefined) throw notFound();

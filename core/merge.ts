@@ -10,7 +10,7 @@
 import { engineMerge, type RawMergeError } from "./engine/merge.ts";
 import { MergeError } from "../asm/abi.ts";
 import { ErrorCode, StrataError } from "./errors.ts";
-import { type DictNode, keyText, type Node } from "./node.ts";
+import { type DictNode, keyText, type Node, selectKey } from "./node.ts";
 import { splitMerge } from "./merge_split.ts";
 import { derefMerge } from "./merge_deref.ts";
 import { suggest } from "./suggest.ts";
@@ -101,7 +101,6 @@ function mergeError(error: RawMergeError): StrataError {
   switch (error.code) {
     case MergeError.StructKey: {
       const key = error.key === undefined ? "" : keyText(error.key);
-      const parent = error.fullKey.slice(0, Math.max(0, error.fullKey.length - key.length - 1));
       const candidates = error.dest.kind === "dict"
         ? [...error.dest.entries.values()].map((e) => keyText(e.key))
         : [];
@@ -109,7 +108,10 @@ function mergeError(error: RawMergeError): StrataError {
       return new StrataError(ErrorCode.Key, `Key '${key}' is not in struct`, {
         fullKey: error.fullKey,
         origin: origin ?? error.dest.origin,
-        suggestions: suggest(key, candidates).map((s) => parent ? `${parent}.${s}` : s),
+        // spelt as a key path reads them back: `p[obs.state]`, not the dotted full key
+        suggestions: suggest(key, candidates).flatMap((s) =>
+          selectKey([...error.path.slice(0, -1), s], [...error.inList.slice(0, -1), false]) ?? []
+        ),
         related: origin && error.dest.origin
           ? [{ message: "the struct config it was merged into", origin: error.dest.origin }]
           : [],

@@ -348,3 +348,33 @@ export function fullKey(path: readonly Key[], listIndexes?: readonly boolean[]):
   });
   return out;
 }
+
+/**
+ * A path spelt as a key path OmegaConf.select and strata's `-p`/`explain`
+ * read back: a dict key holding `.` or `[` goes in brackets
+ * (`input_shapes[observation.state]`), which {@link fullKey}, OmegaConf's
+ * error rendering, leaves dotted, a spelling that names another path.
+ * Undefined when no key path names it: such a key also holding `]`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { selectKey } from "../engine.ts";
+ * assert.equal(selectKey(["p", "obs.state", 0], [false, false, true]), "p[obs.state][0]");
+ * assert.equal(selectKey(["p", "a.b]"], [false, false]), undefined);
+ * ```
+ */
+export function selectKey(
+  path: readonly Key[],
+  listIndexes?: readonly boolean[],
+): string | undefined {
+  let out = "";
+  for (const [i, k] of path.entries()) {
+    const t = keyText(k);
+    if (listIndexes?.[i]) out += `[${t}]`;
+    else if (!t.includes(".") && !t.includes("[")) out += out === "" ? t : "." + t;
+    else if (t.includes("]")) return undefined;
+    else out += `[${t}]`;
+  }
+  return out;
+}

@@ -20,6 +20,7 @@ import {
 } from "../node.ts";
 import type { Override } from "../override/types.ts";
 import { nestedSweepError } from "../override/nested.ts";
+import { isOverrideKeySegment } from "../override/format.ts";
 import { pyStr } from "../resolve/pystr.ts";
 import { pyStrRepr } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
@@ -162,9 +163,11 @@ class BadIndex extends Error {
 function update(root: DictNode, path: string[], value: Node, forceAdd: boolean): void {
   let node: ContainerNode = root;
   const done: string[] = [];
+  // did-you-mean: only the keys an override can name (not `observation.state`)
   const keysOf = (n: ContainerNode) =>
     n.kind === "dict"
-      ? [...n.entries.values()].map((e) => [...done, keyText(e.key)].join("."))
+      ? [...n.entries.values()].map((e) => keyText(e.key)).filter(isOverrideKeySegment)
+        .map((k) => [...done, k].join("."))
       : [];
   for (const seg of path.slice(0, -1)) {
     let next = childOf(node, seg);
@@ -191,7 +194,9 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
         const prefix = [...done, last].join(".");
         throw new KeyMissing(
           e.fullKey ? `${prefix}.${e.fullKey}` : prefix,
-          e.suggestions.map((s) => `${prefix}.${s}`),
+          // the merge spells them as key paths (`l[0].b`, `p[obs.state]`): as an override `l.0.b`, or none
+          e.suggestions.map((s) => s.replace(/\[(\d+)\]/g, ".$1"))
+            .filter((s) => s.split(".").every(isOverrideKeySegment)).map((s) => `${prefix}.${s}`),
         );
       }
       throw e;

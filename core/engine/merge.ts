@@ -41,6 +41,8 @@ export interface RawMergeError {
   key: Key | undefined;
   /** The keys from its root down to the failing node. */
   path: Key[];
+  /** Which keys of `path` are list indexes (`[0]` in a key path). */
+  inList: boolean[];
   /** The destination container's (source) node, for did-you-mean among its keys. */
   dest: Node;
   destFullKey: string;
@@ -109,6 +111,7 @@ export function engineMerge(
         fullKey: at.fullKey,
         key: at.key,
         path: at.path,
+        inList: at.inList,
         dest: input.trees[destSide].nodes[destIdx],
         destFullKey: locate(roots[destSide], destIdx, opaque).fullKey,
       },

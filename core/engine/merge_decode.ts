@@ -161,7 +161,7 @@ export function locate(
   root: Node,
   idx: number,
   opaque?: ReadonlySet<Node>,
-): { fullKey: string; key: Key | undefined; path: Key[] } {
+): { fullKey: string; key: Key | undefined; path: Key[]; inList: boolean[] } {
   const keys: Key[] = [];
   const inList: boolean[] = [];
   let seen = 0;
@@ -188,5 +188,5 @@ export function locate(
     return false;
   };
   find(root);
-  return { fullKey: fullKey(keys, inList), key: keys.at(-1), path: keys };
+  return { fullKey: fullKey(keys, inList), key: keys.at(-1), path: keys, inList };
 }

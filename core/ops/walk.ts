@@ -16,6 +16,7 @@ import {
   keyText,
   type Node,
   type NodeOrigin,
+  selectKey,
 } from "../node.ts";
 import { suggest } from "../suggest.ts";
 
@@ -185,9 +186,11 @@ export function keyError(
   const parent = chain.at(-1)!.node;
   let suggestions: string[] = [];
   if (key !== undefined && parent.kind === "dict" && (code === "key" || code === "attribute")) {
-    const prefix = chainKey(chain);
+    // spelt as a key path reads them back: `p[obs.state]`, not the dotted full key
+    const keys = chain.slice(1).map((f) => f.key as Key);
+    const inList = chain.slice(1).map((f) => f.inList);
     suggestions = suggest(keyText(key), [...parent.entries.values()].map((e) => keyText(e.key)))
-      .map((s) => prefix ? `${prefix}.${s}` : s);
+      .flatMap((s) => selectKey([...keys, s], [...inList, false]) ?? []);
   }
   return new StrataError(code, message, {
     fullKey: chainKey(chain, key),
@@ -195,6 +198,32 @@ export function keyError(
     suggestions,
     objectType: parent.kind === "list" ? "list" : "dict",
   });
+}
+
+/**
+ * Every key path of a tree (containers too), spelt as a key path reads them
+ * back ({@link selectKey}), for did-you-mean; a key no key path can name is left out.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { keyPaths } from "./walk.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * assert.deepEqual(keyPaths(loadYaml("p: {obs.state: [2]}")), ["p", "p[obs.state]", "p[obs.state][0]"]);
+ * ```
+ */
+export function keyPaths(root: Node): string[] {
+  const out: string[] = [];
+  const walk = (n: Node, path: Key[], idx: boolean[]) => {
+    const text = path.length > 0 ? selectKey(path, idx) : "";
+    if (text === undefined) return;
+    if (text !== "") out.push(text);
+    if (n.kind === "dict") {
+      for (const e of n.entries.values()) walk(e.node, [...path, e.key], [...idx, false]);
+    } else if (n.kind === "list") n.items.forEach((c, i) => walk(c, [...path, i], [...idx, true]));
+  };
+  walk(root, [], []);
+  return out;
 }
 
 /** Re-exported for the ops modules. */

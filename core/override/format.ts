@@ -16,6 +16,27 @@ import type { ElementValue, Override, ParsedElement, SweepValues } from "./types
 /** Characters the grammar's ESC token escapes in unquoted strings. */
 const SPECIAL = /[\\()[\]{}:=, \t]/g;
 
+/** One segment of an override key: Hydra's KEY_SPECIAL or INT_UNSIGNED (OverrideLexer.g4). */
+const KEY_SEGMENT = /^(?:[A-Za-z_$][A-Za-z0-9_$-]*|0|[1-9](?:_?[0-9])*)$/;
+
+/**
+ * Whether an override key can name the dict key `key` as one segment of its
+ * dotted path: Hydra's override grammar has no brackets and no quoting in a
+ * key, so a key holding `.` (`observation.state`), a space or `[` cannot be
+ * overridden on its own, only its parent replaced whole.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isOverrideKeySegment } from "./format.ts";
+ * assert.equal(isOverrideKeySegment("batch_size"), true);
+ * assert.equal(isOverrideKeySegment("observation.state"), false);
+ * ```
+ */
+export function isOverrideKeySegment(key: string): boolean {
+  return KEY_SEGMENT.test(key);
+}
+
 /**
  * Escapes an unquoted string so it parses back to itself (`a b` → `a\ b`).
  *

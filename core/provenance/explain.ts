@@ -21,9 +21,9 @@ import { isTree, type TreeNode } from "../compose/defaults_tree_node.ts";
 import { resolvePackage } from "../compose/resolvers.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, type RelatedInit, StrataError } from "../errors.ts";
-import { canonicalKey, dict, fullKey, isInterpolation, type Key, type Node } from "../node.ts";
+import { canonicalKey, dict, isInterpolation, type Key, type Node } from "../node.ts";
 import { readKeyPath, splitKey } from "../ops/select.ts";
-import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
+import { asIndex, childOf, keyPaths, nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
 import { suggest } from "../suggest.ts";
 import { type Layer, layersOf, touches } from "./layers.ts";
@@ -83,19 +83,6 @@ const nodeText = (n: Node) => n.kind === "value" ? String(n.value) : "";
 
 /** The keys Hydra's sweeps set for each job, `???` in a single run (Hydra's JobConf). */
 const PER_JOB = ["hydra.job.num", "hydra.job.id"];
-
-/** Every full key of a tree (containers too), for did-you-mean. */
-function allKeys(root: Node): string[] {
-  const out: string[] = [];
-  const walk = (n: Node, path: (string | number)[], idx: boolean[]) => {
-    if (path.length > 0) out.push(fullKey(path, idx));
-    if (n.kind === "dict") {
-      for (const e of n.entries.values()) walk(e.node, [...path, String(e.key)], [...idx, false]);
-    } else if (n.kind === "list") n.items.forEach((c, i) => walk(c, [...path, i], [...idx, true]));
-  };
-  walk(root, [], []);
-  return out;
-}
 
 /** Whether the path steps into a list with a negative index (`items[-1]`). */
 function negativeIndex(root: Node, segs: readonly string[]): boolean {
@@ -214,7 +201,7 @@ export function explain(
         : "";
       throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config${why}`, {
         fullKey: key,
-        suggestions: deleted || via ? [] : suggest(key, allKeys(root)),
+        suggestions: deleted || via ? [] : suggest(key, keyPaths(root)),
         related: deleted?.related,
       });
     }

@@ -171,9 +171,10 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
       if (at === "missing-key" || at.node.kind !== "dict") return [];
       const entries = at.node.entries;
       if (entries.has(canonicalKey(segs[i]))) continue;
-      // not the value holding the interpolation: `b: ${a}` is not to read itself
+      // not the value holding the interpolation: `b: ${a}` is not to read itself; nor a key
+      // holding `.` or a bracket, which no interpolation can name (`${p.obs.state}` is another key)
       const names = [...entries.values()].flatMap((e) =>
-        typeof e.key === "string" && e.node !== holder ? [e.key] : []
+        typeof e.key === "string" && e.node !== holder && !/[.[\]]/.test(e.key) ? [e.key] : []
       );
       const head = dots + segs.slice(0, i).map((s) => s + ".").join("");
       const tail = segs.slice(i + 1);

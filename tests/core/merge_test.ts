@@ -101,6 +101,14 @@ Deno.test("merge: struct rejects a new key with full key, origin and did-you-mea
   assert.deepEqual(e.suggestions, ["model.layers"]);
 });
 
+Deno.test("merge: struct did-you-mean spells a key holding a dot as a key path reads it back", () => {
+  const base = y("p:\n  q:\n    obs.state: 2", "base.yaml");
+  base.flags = { struct: true };
+  const e = caught(() => merge(base, y("p:\n  q:\n    obs.stat: 3", "over.yaml")));
+  assert.equal(e.message, "Key 'obs.stat' is not in struct");
+  assert.deepEqual(e.suggestions, ["p.q[obs.state]"]);
+});
+
 Deno.test("merge: struct rejects a one-character key without a did-you-mean of another one character", () => {
   const base = y("a: {b: 1}", "base.yaml");
   base.flags = { struct: true };

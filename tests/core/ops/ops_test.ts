@@ -231,3 +231,12 @@ Deno.test("select: the root ('' or '.') comes back resolved, and an interpolatio
   const v = loadYaml("d: {b: '${oc.dict.values:d}', a: 1}\n");
   assert.equal(caught(() => select(v, "d.b.d")).code, "type");
 });
+
+Deno.test("get: did-you-mean spells a key holding a dot as a key path reads it back", () => {
+  const cfg = y("p:\n  obs.state: [2]\n  l:\n    - {obs.x: 1}");
+  assert.deepEqual(caught(() => getItem(cfg, ["p", "obs.stat"])).suggestions, ["p[obs.state]"]);
+  assert.deepEqual(caught(() => getItem(cfg, ["p", "l", 0, "obs.y"])).suggestions, [
+    "p.l[0][obs.x]",
+  ]);
+  assert.deepEqual(plain(select(cfg, "p.l[0][obs.x]")!), 1);
+});
