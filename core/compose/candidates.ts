@@ -12,6 +12,7 @@ import { canonicalKey, dict, type Key, keyText, type Node } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { leafText } from "../output/flat.ts";
+import { isOverrideKeySegment } from "../override/format.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { compose, type Composition, defaultsTree, searchPathRepository } from "./compose.ts";
@@ -290,17 +291,24 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
   }));
   if (hydraFits) out.push({ value: `${sign}hydra/`, description: "Hydra's config groups" });
   // under `+`, only the nodes a new key can be added to
-  const kids = children(config(), body, sign, sign === "~" ? "" : "=");
+  const kids = children(config(), body, sign, sign === "~" ? "" : "=", isOverrideKeySegment);
   out.push(...(sign === "+" ? kids.filter((k) => k.value.endsWith(".")) : kids));
   return out.filter((c) => c.value.startsWith(word));
 }
 
-/** The children of the node a dotted `body` is being typed under: containers end in `.`, leaves in `leafEnd`. */
+/**
+ * The children of the node a dotted `body` is being typed under: containers end in `.`, leaves in `leafEnd`.
+ * A key no dotted path names is left out (lerobot's `observation.state` would read as
+ * `observation` → `state`): for an override (`keyNamed`) Hydra's grammar has no other
+ * spelling, only the parent replaced whole; `explain`'s `p[observation.state]` is no
+ * continuation of the `p.` a shell completes from.
+ */
 function children(
   config: Node | undefined,
   body: string,
   sign: string,
   leafEnd: string,
+  keyNamed: (key: string) => boolean,
 ): Candidate[] {
   const out: Candidate[] = [];
   const dot = body.lastIndexOf(".");
@@ -310,12 +318,21 @@ function children(
   const prefix = dot < 0 ? "" : body.slice(0, dot + 1);
   const kids = node.kind === "dict"
     ? [...node.entries.values()].map((e) => [keyText(e.key), e.node] as const)
+      .filter(([k]) => keyNamed(k))
     : node.items.map((n, i) => [String(i), n] as const);
   for (const [k, child] of kids) {
     const container = child.kind !== "value";
+    // a dict none of whose keys a path names (`input_shapes`) is no way further: set it whole
+    // (`+` keeps the `.`: a new key can still be added under it)
+    const whole = sign !== "+" && child.kind === "dict" && child.entries.size > 0 &&
+      ![...child.entries.values()].some((e) => keyNamed(keyText(e.key)));
     out.push({
-      value: `${sign}${prefix}${k}${container ? "." : leafEnd}`,
-      description: container ? "config node" : leafText(child),
+      value: `${sign}${prefix}${k}${container && !whole ? "." : leafEnd}`,
+      description: whole
+        ? "config node (keys holding a dot)"
+        : container
+        ? "config node"
+        : leafText(child),
     });
   }
   return out;
@@ -336,5 +353,8 @@ function children(
  * ```
  */
 export function keyCandidates(src: CandidateSource, word: string): Candidate[] {
-  return children(withHydra(composed(src)), word, "", "").filter((c) => c.value.startsWith(word));
+  const dotted = (key: string) => !/[.[\]]/.test(key);
+  return children(withHydra(composed(src)), word, "", "", dotted).filter((c) =>
+    c.value.startsWith(word)
+  );
 }
