@@ -87,7 +87,8 @@ function runCommand(program: Command) {
     )
     .option(
       "--job-name <name>",
-      "hydra.job.name (default: the script's stem, else the config name)",
+      "hydra.job.name when the config leaves it unset (default: the script's stem, else the " +
+        "config name); a name the config sets wins, as in Hydra: override hydra.job.name=NAME",
     )
     .option("-q, --quiet", "do not echo the jobs' output (it is still in each job's log)", false)
     .option("--fail-fast", "stop every job after the first failure", false)

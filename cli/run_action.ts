@@ -8,7 +8,8 @@
 
 import { join } from "../core/path.ts";
 import { formatWarning } from "../core/errors.ts";
-import { defaultsTree } from "../core/compose/compose.ts";
+import { type Composition, defaultsTree } from "../core/compose/compose.ts";
+import { jobNameKeptWarning } from "../core/run/job_name.ts";
 import { configJobName, scriptStem } from "../core/run/command.ts";
 import type { LaunchJob } from "../core/run/launch.ts";
 import { configuredMode, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
@@ -98,6 +99,7 @@ export async function runAction(
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
     for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
+    warnJobNameKept(c, opts.jobName, options);
     if (opts.info !== undefined) {
       const tree = defaultsTree({ ...options, multirun: sweep });
       writeOut(showInfo(infoTopic(opts.info), tree, c));
@@ -116,13 +118,27 @@ export async function runAction(
   const argv = resolvedProgram(command);
   Deno.exitCode = sweep
     ? await runSweep(options, argv, { ...opts, pinned })
-    : await runSingle(options, argv, opts.quiet);
+    : await runSingle(options, argv, opts.quiet, opts.jobName);
 }
 
-async function runSingle(options: RunOptions, argv: string[], quiet: boolean): Promise<number> {
+/** `--job-name` that the config's own hydra.job.name outranks, as in Hydra: said, at that name. */
+function warnJobNameKept(c: Composition, given: string | undefined, options: RunOptions): void {
+  const w = given === undefined
+    ? undefined
+    : jobNameKeptWarning(c, given, options.now ?? new Date(), options.resolvers);
+  if (w) writeErr(w);
+}
+
+async function runSingle(
+  options: RunOptions,
+  argv: string[],
+  quiet: boolean,
+  given: string | undefined,
+): Promise<number> {
   const plan = planRun(options);
   // what Hydra warns of while composing (a primary without `_self_`), as compose prints it
   for (const w of plan.composition.warningsAt) writeErr(formatWarning(w.message, w.origin));
+  warnJobNameKept(plan.composition, given, options);
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv);
   const { results, interrupted, stdoutGone } = await launch([job], {
@@ -142,6 +158,7 @@ async function runSweep(
   opts: {
     jobs: number;
     jobIndex?: number;
+    jobName?: string;
     pinned?: string[];
     failFast: boolean;
     quiet: boolean;
@@ -152,6 +169,7 @@ async function runSweep(
   // a task of a manifest (--job-index) runs one job: the sweep's warnings are the manifest's
   if (opts.jobIndex === undefined) {
     for (const w of plan.warnings) writeErr(w);
+    warnJobNameKept(plan.master, opts.jobName, options);
     // `-m launcher=slurm` would otherwise run every GPU job here, one after another
     const launcher = localLauncherWarning(plan.master);
     if (launcher) writeErr(launcher);
