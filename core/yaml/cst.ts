@@ -40,7 +40,8 @@ export function walkCst(text: string, visit: (token: CstToken) => boolean | void
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- *  * import { walkTokens } from "./cst.ts";
+ * import { Parser } from "npm:yaml@2.9.1";
+ * import { walkTokens } from "./cst.ts";
  * const types: string[] = [];
  * walkTokens([...new Parser().parse("a: &x 1\n")], (t) => void types.push(t.type ?? ""));
  * assert.ok(types.includes("anchor"));
