@@ -8,38 +8,25 @@
  * @module
  */
 
-import { join, relative, resolve } from "../path.ts";
-import {
-  compose,
-  composeDefaults,
-  type DefaultsInfo,
-  defaultsTree,
-  sweepError,
-} from "../compose/compose.ts";
-import type { ResultDefault } from "../compose/defaults_tree_node.ts";
+import { join, resolve } from "../path.ts";
+import { type DefaultsInfo, sweepError } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
-import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
-import { ownerShowsIt } from "./labels.ts";
-import { checkHydraNode } from "./hydra_check.ts";
-import { checkHydraSchema } from "../hydra/schema.ts";
-import { typedPlugins } from "../hydra/typed.ts";
-import { type Origin, str } from "../node.ts";
-import { type Plan, planCompositions, planLabel } from "./plans.ts";
-import { mappingAt } from "./checked_nodes.ts";
+import type { Origin } from "../node.ts";
+import { type Plan, planCompositions } from "./plans.ts";
 import { fromError, type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
-import { HYDRA_OPAQUE_RESOLVERS, SETTINGS_FILE } from "./settings.ts";
+import { SETTINGS_FILE } from "./settings.ts";
 import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
-import { checkValues, pointerSegment } from "./values.ts";
+import { checkComposition, type SchemaCheck } from "./composition_check.ts";
 
 /** Input of {@link validate}. */
 export interface ValidateOptions {
@@ -100,190 +87,6 @@ function tooLarge(file: string): boolean {
   }
 }
 
-function packagePointer(pkg: string): string {
-  return pkg === "" ? "" : "/" + pkg.split(".").map(pointerSegment).join("/");
-}
-
-/**
- * A schema check of a composition: the schema, the package it checks, the option file where its
- * rules on the whole object fail, and where a problem with no place of its own goes (a key missing
- * from an object nothing on the way to has a place: an empty option, the composed root).
- */
-interface SchemaAt {
-  schema: CompiledSchema;
-  pointer: string;
-  file?: Origin;
-  fallback?: Origin;
-}
-
-/**
- * The schema checks of one composition: group schemas at each option's package, then its primary
- * config's (`config.schema.yaml`; `eval.schema.yaml` for a composition of `-cn eval`), whose
- * problems with no place of their own are at the primary config's mapping (`mappings` keeps it
- * per file).
- */
-function schemaChecks(
-  c: ReturnType<typeof compose>,
-  schemas: Map<string, CompiledSchema>,
-  plan: Plan,
-  configDir: string,
-  mappings: Map<string, Origin | undefined>,
-): SchemaAt[] {
-  const out: SchemaAt[] = [];
-  const seen = new Map<string, (typeof out)[number]>();
-  // The file of a config path, as reports show files: where nothing it holds has a place of its
-  // own (an empty option file), a problem is located at the file.
-  const fileOf = (configPath: string): Origin | undefined => {
-    const own = join(configDir, configPath + ".yaml");
-    if (plan.files.has(resolve(own))) return { file: own, line: 1, col: 1 };
-    const abs = [...plan.files].find((f) => f.endsWith(`/${configPath}.yaml`));
-    return abs ? { file: relative(Deno.cwd(), abs), line: 1, col: 1 } : undefined;
-  };
-  for (const d of c.defaults) {
-    const slash = d.configPath.lastIndexOf("/");
-    const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
-    const pointer = packagePointer(d.package);
-    if (!schema) continue;
-    // Options of one group at one package (`small` extends `base`): one check, at the file merged
-    // last, whose values win there.
-    const at = seen.get(`${schema.file.file}\0${pointer}`);
-    if (at) at.file = at.fallback = fileOf(d.configPath) ?? at.file;
-    else {
-      const file = fileOf(d.configPath);
-      const check = { schema, pointer, file, fallback: file };
-      seen.set(`${schema.file.file}\0${pointer}`, check);
-      out.push(check);
-    }
-  }
-  const primary = schemas.get(plan.configName ?? "");
-  if (primary) {
-    const path = c.defaults.find((d) => d.primary)?.configPath ?? plan.configName;
-    if (path !== undefined && !mappings.has(path)) {
-      const file = fileOf(path);
-      mappings.set(path, file && mappingAt(file));
-    }
-    const fallback = path === undefined ? undefined : mappings.get(path);
-    out.push({ schema: primary, pointer: "", ...(fallback ? { fallback } : {}) });
-  }
-  return out;
-}
-
-/**
- * Whether a defaults-list entry is the one a swap replaces: the option `name` of the swap's group,
- * chosen at the swap's key (`db@src`: not the same option chosen at `db@dst`).
- */
-function isSwapped(d: ResultDefault, swap: NonNullable<Plan["swap"]>, name: string): boolean {
-  if (d.configPath !== `${swap.group}/${name}`) return false;
-  return d.overrideKey === swap.key || (swap.key === swap.group && d.overrideKey === undefined);
-}
-
-/**
- * Composes a plan; an option swap reuses its owner's defaults list (built
- * once, kept in `infos`) with the option replaced, instead of building the
- * tree again. The result is what `compose` gives for the plan's overrides.
- *
- * @example
- * ```ts ignore
- * const c = composePlan(plan, { configDir: "conf", configName: "config" }, new Map());
- * ```
- */
-export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, DefaultsInfo>) {
-  const options = (overrides: string[], configName = plan.configName) => ({
-    configDir: opts.configDir,
-    configName: configName ?? opts.configName,
-    // a plan of another primary config names it itself
-    configNameAt: configName === undefined ? opts.configNameAt : undefined,
-    overrides: [...(opts.overrides ?? []), ...overrides],
-    searchPath: opts.searchPath ?? [],
-    // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
-    uncheckedHydra: true,
-  });
-  if (!plan.swap) return compose(options(plan.overrides));
-  const { owner, group, key, from, to } = plan.swap;
-  let info = infos.get(owner);
-  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides, owner.configName)));
-  const all = options(plan.overrides);
-  return composeDefaults({
-    ...info,
-    defaults: info.defaults.map((d) =>
-      isSwapped(d, plan.swap!, from) ? { ...d, configPath: `${group}/${to}` } : d
-    ),
-    choices: new Map(info.choices).set(key, to),
-    overrides: all.overrides.map((t, i) => parseOverride(t, i)),
-  }, all);
-}
-
-/**
- * Whether a file is an option of one of Hydra's groups (`conf/hydra/job_logging/x.yaml`): those
- * merge before Hydra's schema, everything else after it.
- */
-function isHydraOption(file: string, opts: ValidateOptions): boolean {
-  const abs = resolve(file);
-  for (const dir of [opts.configDir, ...(opts.searchPath ?? [])]) {
-    const rel = relative(resolve(dir.replace(/^file:\/\//, "")), abs);
-    if (!rel.startsWith("..") && rel.startsWith("hydra/")) return true;
-  }
-  // a directory `hydra.searchpath` added: the path alone tells
-  return /(^|\/)hydra\/[^/]+\/[^/]+\.yaml$/.test(abs);
-}
-
-/** Composes one plan and checks it, adding what it finds to `problems`; whether it composed. */
-function checkComposition(
-  plan: Plan,
-  opts: ValidateOptions,
-  schemas: Map<string, CompiledSchema>,
-  problems: Problems,
-  infos: Map<Plan, DefaultsInfo>,
-  checked: Set<Plan>,
-  mappings: Map<string, Origin | undefined>,
-  schemaCheck?: SchemaCheck,
-): boolean {
-  const label = planLabel(plan) || undefined;
-  let c;
-  try {
-    c = composePlan(plan, opts, infos);
-  } catch (e) {
-    problems.addError(e, label);
-    return false;
-  }
-  const found: Problem[] = [];
-  // What compose prints as Hydra would (a primary defaults list without `_self_`), where it is.
-  for (const w of c.warningsAt) {
-    if (w.origin?.line === undefined) continue;
-    found.push({
-      severity: "warning",
-      code: "hydra-warning",
-      message: w.message,
-      origin: w.origin,
-    });
-  }
-  // Hydra's python_version is opaque unless a resolvers module implements it
-  const opaqueNames = [...new Set([...HYDRA_OPAQUE_RESOLVERS, ...(opts.opaque ?? [])])]
-    .filter((n) => !(HYDRA_OPAQUE_RESOLVERS.includes(n) && opts.resolvers?.[n]));
-  const values = checkValues(c, { resolvers: opts.resolvers ?? {}, opaque: opaqueNames }, found);
-  // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
-  const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
-  checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
-  checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
-  const checks = schemaChecks(c, schemas, plan, opts.configDir, mappings);
-  for (const { schema, pointer, file, fallback } of checks) {
-    schemaCheck?.checkSchema(schema, values, pointer, found, { fallback, file });
-  }
-  const deletions = deletionsOf(opts.overrides ?? []);
-  // A swap checked without the composition it was made from (FILES mode): what the swap cannot
-  // have caused is labelled with that composition, as a whole run reports it.
-  const swap = plan.swap && !checked.has(plan.swap.owner) ? plan.swap : undefined;
-  const pkg = swap && c.defaults.find((d) => isSwapped(d, swap, swap.to))?.package;
-  for (const f of found) {
-    const p = blameDeletion(f, deletions);
-    const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)
-      ? planLabel(swap.owner) || undefined
-      : label;
-    problems.add(shown ? { ...p, composition: shown } : p);
-  }
-  return true;
-}
-
 /**
  * Validates a conf/ tree (or the parts of it that `files` touch).
  *
@@ -334,8 +137,6 @@ function hasSchemas(configDir: string): boolean {
     return false;
   }
 }
-
-type SchemaCheck = typeof import("./schema_check.ts");
 
 function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
   let isDir = false;

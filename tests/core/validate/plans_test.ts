@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { compose } from "../../../core/compose/compose.ts";
 import { planCompositions } from "../../../core/validate/plans.ts";
 import { walkConfTree } from "../../../core/validate/tree.ts";
-import { composePlan } from "../../../core/validate/validate.ts";
+import { composePlan } from "../../../core/validate/composition_check.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
