@@ -13,126 +13,13 @@
  */
 
 import { resolve } from "../path.ts";
-import { defaultsTree, searchPathRepository } from "../compose/compose.ts";
+import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
-import { readHeader, Repository } from "../compose/repository.ts";
-import { instantiate } from "../compose/defaults_parse.ts";
-import type { GroupDefault } from "../compose/element.ts";
-import { mainSources } from "../compose/search_path.ts";
 import { DirSource } from "../compose/source.ts";
-
-/**
- * The plan of `owner` with group `g`'s option `from` replaced by `to` (at
- * the choice `key`: `g`, or `g@package`), without building a defaults tree,
- * when that cannot change which configs are chosen: `to` has no defaults
- * list and no choice of the owner is interpolated. Undefined when a
- * defaults tree is needed.
- */
-function swapOption(
-  repo: Repository,
-  owner: Plan,
-  key: string,
-  g: string,
-  from: unknown,
-  to: string,
-  overrides: string[],
-): Plan | undefined {
-  if (typeof from !== "string" || owner.interpolatedChoices) return undefined;
-  // Read, not parsed: a file without the word `defaults` has no defaults list.
-  const read = (path: string) => repo.sources.find((s) => s.isConfig(path))?.read(path);
-  try {
-    const old = read(`${g}/${from}`);
-    const now = read(`${g}/${to}`);
-    if (!old || !now || now.text.includes("defaults") || old.text.includes("defaults")) {
-      return undefined;
-    }
-    // The package comes from the header: a different one moves the option elsewhere.
-    if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
-    const files = new Set(owner.files);
-    // An option chosen at a package of its own (`db@src`) may be chosen at another one too.
-    if (key === g) files.delete(resolve(old.file));
-    files.add(resolve(now.file));
-    return {
-      overrides,
-      ...(owner.configName !== undefined ? { configName: owner.configName } : {}),
-      files,
-      groups: owner.groups,
-      interpolatedChoices: false,
-      swap: { owner, group: g, key, from, to },
-    };
-  } catch {
-    return undefined; // a file that does not load: the defaults tree reports it
-  }
-}
-
-/**
- * The groups the primary config's own defaults list chooses, and their
- * options, read without building the defaults tree (which failed). Groups
- * the user's or `base`'s overrides already choose are left out.
- */
-function primaryChoices(
-  opts: PlanOptions,
-  base: string[],
-): { group: string; key: string; choice: string }[] {
-  const given = [...(opts.overrides ?? []), ...base];
-  try {
-    const repo = searchPathRepository(
-      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
-      [],
-    );
-    const out: { group: string; key: string; choice: string }[] = [];
-    for (const d of repo.load(opts.configName)?.defaults ?? []) {
-      if (d.kind !== "group" || d.override || typeof d.value !== "string") continue;
-      // `db@src: mysql` is swapped by `db@src=pg` (`db=pg` names no entry of the list), but
-      // `model/peft@model.peft: lora` by `model/peft=none`: Hydra's override key of the entry
-      const el = instantiate(d) as GroupDefault;
-      el.updateParent(opts.configName.slice(0, Math.max(0, opts.configName.lastIndexOf("/"))), "");
-      const key = el.overrideKey();
-      const group = groupOf(key);
-      if (given.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) continue;
-      out.push({ group, key, choice: d.value });
-    }
-    return out;
-  } catch (e) {
-    if (!isStrataError(e)) throw e;
-    return []; // a primary config that does not load: reported already
-  }
-}
-
-/**
- * The configs a defaults list names as configs (`- shared`, `- /base_eval`), read without building
- * the defaults tree: when the tree of `name` does not build, they are still its, not primaries of
- * their own.
- */
-function namedConfigs(repo: Repository, name: string): string[] {
-  try {
-    const dir = name.slice(0, Math.max(0, name.lastIndexOf("/")));
-    return (repo.load(name)?.defaults ?? []).flatMap((d) => {
-      if (d.kind !== "config" || d.path === "_self_") return [];
-      const el = instantiate(d);
-      el.updateParent(dir, "");
-      return [el.configPath()];
-    });
-  } catch (e) {
-    if (!isStrataError(e)) throw e;
-    return []; // a config that does not load: reported already
-  }
-}
-
-/** The repository options are read from: the search path with the primary's `hydra.searchpath`. */
-function planRepository(opts: PlanOptions): Repository {
-  try {
-    return searchPathRepository(
-      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
-      [],
-    );
-  } catch (e) {
-    if (!isStrataError(e)) throw e;
-    return new Repository(mainSources(opts.configDir, opts.searchPath));
-  }
-}
+import { foldSubdirectories, groupOf, isHydraGroup } from "./plan_groups.ts";
+import { namedConfigs, planRepository, primaryChoices, swapOption } from "./plan_reads.ts";
 
 /** One composition to check. */
 export interface Plan {
@@ -182,67 +69,6 @@ export interface PlanOptions {
    * it): each option `allowed` takes, in place of its default, as the validated primary's are.
    */
   scopedGroups?: (primary: string) => string[];
-}
-
-/**
- * `hydra` itself holds Hydra's schema (`hydra/config`), not options to try. The user's options of
- * Hydra's groups (`conf/hydra/job_logging/custom.yaml`) are tried like any other: they are
- * composed into the `hydra` node, and a broken one fails the job's launch.
- */
-function isHydraGroup(g: string): boolean {
-  return g === "hydra";
-}
-
-/**
- * The groups with their options, a sub-directory that no composition chose as a group (not in
- * `chosen`) folded into its nearest ancestor group that one chose, else its top-most ancestor
- * directory, which is a group even with no options of its own: `experiment/sub` →
- * `experiment`'s option `sub/x` (`+experiment=sub/x`, as experiments are appended), also when
- * there is no `experiment/*.yaml`. Not into `hydra`, which holds Hydra's groups.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { foldSubdirectories } from "./plans.ts";
- * const groups = new Map([["experiment/sub", ["x"]], ["experiment", ["base"]], ["db/engine", ["a"]], ["db", ["m"]]]);
- * assert.deepEqual(
- *   [...foldSubdirectories(groups, new Set(["db", "db/engine"]))],
- *   [["experiment", ["base", "sub/x"]], ["db/engine", ["a"]], ["db", ["m"]]],
- * );
- * // a group whose options are all in sub-directories: `+exp=a/x`
- * assert.deepEqual([...foldSubdirectories(new Map([["exp/a", ["x"]]]), new Set())], [["exp", ["a/x"]]]);
- * ```
- */
-export function foldSubdirectories(
-  groups: Map<string, string[]>,
-  chosen: Set<string>,
-): Map<string, string[]> {
-  const into = (g: string): string => {
-    if (chosen.has(g)) return g;
-    let top = g;
-    for (let at = g.lastIndexOf("/"); at > 0; at = g.lastIndexOf("/", at - 1)) {
-      const parent = g.slice(0, at);
-      if (chosen.has(parent)) return parent;
-      if (groups.has(parent) || (!parent.includes("/") && !isHydraGroup(parent))) top = parent;
-    }
-    return top;
-  };
-  const out = new Map<string, string[]>();
-  for (const g of groups.keys()) {
-    const to = into(g);
-    if (!out.has(to)) out.set(to, [...(groups.get(to) ?? [])]);
-  }
-  for (const [g, options] of groups) {
-    const to = into(g);
-    if (to !== g) out.get(to)!.push(...options.map((o) => `${g.slice(to.length + 1)}/${o}`));
-  }
-  return out;
-}
-
-/** The group of a choice key (`db@src` → `db`). */
-function groupOf(key: string): string {
-  const at = key.indexOf("@");
-  return at === -1 ? key : key.slice(0, at);
 }
 
 /** A plan's identity among the plans: its primary config and overrides. */

@@ -1,0 +1,85 @@
+/**
+ * The config groups validation tries options of: which directories are groups (sub-directories
+ * folded into the group that chose none of them, `hydra` left out), and the group of a choice key.
+ *
+ * @module
+ */
+
+/**
+ * `hydra` itself holds Hydra's schema (`hydra/config`), not options to try. The user's options of
+ * Hydra's groups (`conf/hydra/job_logging/custom.yaml`) are tried like any other: they are
+ * composed into the `hydra` node, and a broken one fails the job's launch.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isHydraGroup } from "./plan_groups.ts";
+ * assert.equal(isHydraGroup("hydra"), true);
+ * assert.equal(isHydraGroup("hydra/job_logging"), false);
+ * ```
+ */
+export function isHydraGroup(g: string): boolean {
+  return g === "hydra";
+}
+
+/**
+ * The groups with their options, a sub-directory that no composition chose as a group (not in
+ * `chosen`) folded into its nearest ancestor group that one chose, else its top-most ancestor
+ * directory, which is a group even with no options of its own: `experiment/sub` →
+ * `experiment`'s option `sub/x` (`+experiment=sub/x`, as experiments are appended), also when
+ * there is no `experiment/*.yaml`. Not into `hydra`, which holds Hydra's groups.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { foldSubdirectories } from "./plan_groups.ts";
+ * const groups = new Map([["experiment/sub", ["x"]], ["experiment", ["base"]], ["db/engine", ["a"]], ["db", ["m"]]]);
+ * assert.deepEqual(
+ *   [...foldSubdirectories(groups, new Set(["db", "db/engine"]))],
+ *   [["experiment", ["base", "sub/x"]], ["db/engine", ["a"]], ["db", ["m"]]],
+ * );
+ * // a group whose options are all in sub-directories: `+exp=a/x`
+ * assert.deepEqual([...foldSubdirectories(new Map([["exp/a", ["x"]]]), new Set())], [["exp", ["a/x"]]]);
+ * ```
+ */
+export function foldSubdirectories(
+  groups: Map<string, string[]>,
+  chosen: Set<string>,
+): Map<string, string[]> {
+  const into = (g: string): string => {
+    if (chosen.has(g)) return g;
+    let top = g;
+    for (let at = g.lastIndexOf("/"); at > 0; at = g.lastIndexOf("/", at - 1)) {
+      const parent = g.slice(0, at);
+      if (chosen.has(parent)) return parent;
+      if (groups.has(parent) || (!parent.includes("/") && !isHydraGroup(parent))) top = parent;
+    }
+    return top;
+  };
+  const out = new Map<string, string[]>();
+  for (const g of groups.keys()) {
+    const to = into(g);
+    if (!out.has(to)) out.set(to, [...(groups.get(to) ?? [])]);
+  }
+  for (const [g, options] of groups) {
+    const to = into(g);
+    if (to !== g) out.get(to)!.push(...options.map((o) => `${g.slice(to.length + 1)}/${o}`));
+  }
+  return out;
+}
+
+/**
+ * The group of a choice key (`db@src` → `db`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { groupOf } from "./plan_groups.ts";
+ * assert.equal(groupOf("db@src"), "db");
+ * assert.equal(groupOf("server/site"), "server/site");
+ * ```
+ */
+export function groupOf(key: string): string {
+  const at = key.indexOf("@");
+  return at === -1 ? key : key.slice(0, at);
+}

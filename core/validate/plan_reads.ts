@@ -1,0 +1,151 @@
+/**
+ * What planning the compositions of `strata validate` reads from config files without building
+ * a defaults tree: an option swapped in for another that cannot change which configs are chosen,
+ * the primary config's own choices and the configs a defaults list names (when its tree does not
+ * build), and the repository options are read from.
+ *
+ * @module
+ */
+
+import { resolve } from "../path.ts";
+import { searchPathRepository } from "../compose/compose.ts";
+import { isStrataError } from "../errors.ts";
+import { readHeader, Repository } from "../compose/repository.ts";
+import { instantiate } from "../compose/defaults_parse.ts";
+import type { GroupDefault } from "../compose/element.ts";
+import { mainSources } from "../compose/search_path.ts";
+import type { Plan, PlanOptions } from "./plans.ts";
+import { groupOf } from "./plan_groups.ts";
+
+/**
+ * The plan of `owner` with group `g`'s option `from` replaced by `to` (at
+ * the choice `key`: `g`, or `g@package`), without building a defaults tree,
+ * when that cannot change which configs are chosen: `to` has no defaults
+ * list and no choice of the owner is interpolated. Undefined when a
+ * defaults tree is needed.
+ *
+ * @example
+ * ```ts ignore
+ * const swapped = swapOption(repo, owner, "db", "db", "mysql", "pg", ["db=pg"]);
+ * ```
+ */
+export function swapOption(
+  repo: Repository,
+  owner: Plan,
+  key: string,
+  g: string,
+  from: unknown,
+  to: string,
+  overrides: string[],
+): Plan | undefined {
+  if (typeof from !== "string" || owner.interpolatedChoices) return undefined;
+  // Read, not parsed: a file without the word `defaults` has no defaults list.
+  const read = (path: string) => repo.sources.find((s) => s.isConfig(path))?.read(path);
+  try {
+    const old = read(`${g}/${from}`);
+    const now = read(`${g}/${to}`);
+    if (!old || !now || now.text.includes("defaults") || old.text.includes("defaults")) {
+      return undefined;
+    }
+    // The package comes from the header: a different one moves the option elsewhere.
+    if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
+    const files = new Set(owner.files);
+    // An option chosen at a package of its own (`db@src`) may be chosen at another one too.
+    if (key === g) files.delete(resolve(old.file));
+    files.add(resolve(now.file));
+    return {
+      overrides,
+      ...(owner.configName !== undefined ? { configName: owner.configName } : {}),
+      files,
+      groups: owner.groups,
+      interpolatedChoices: false,
+      swap: { owner, group: g, key, from, to },
+    };
+  } catch {
+    return undefined; // a file that does not load: the defaults tree reports it
+  }
+}
+
+/**
+ * The groups the primary config's own defaults list chooses, and their
+ * options, read without building the defaults tree (which failed). Groups
+ * the user's or `base`'s overrides already choose are left out.
+ *
+ * @example
+ * ```ts ignore
+ * for (const { group, key, choice } of primaryChoices(opts, [])) console.log(group, key, choice);
+ * ```
+ */
+export function primaryChoices(
+  opts: PlanOptions,
+  base: string[],
+): { group: string; key: string; choice: string }[] {
+  const given = [...(opts.overrides ?? []), ...base];
+  try {
+    const repo = searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      [],
+    );
+    const out: { group: string; key: string; choice: string }[] = [];
+    for (const d of repo.load(opts.configName)?.defaults ?? []) {
+      if (d.kind !== "group" || d.override || typeof d.value !== "string") continue;
+      // `db@src: mysql` is swapped by `db@src=pg` (`db=pg` names no entry of the list), but
+      // `model/peft@model.peft: lora` by `model/peft=none`: Hydra's override key of the entry
+      const el = instantiate(d) as GroupDefault;
+      el.updateParent(opts.configName.slice(0, Math.max(0, opts.configName.lastIndexOf("/"))), "");
+      const key = el.overrideKey();
+      const group = groupOf(key);
+      if (given.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) continue;
+      out.push({ group, key, choice: d.value });
+    }
+    return out;
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return []; // a primary config that does not load: reported already
+  }
+}
+
+/**
+ * The configs a defaults list names as configs (`- shared`, `- /base_eval`), read without building
+ * the defaults tree: when the tree of `name` does not build, they are still its, not primaries of
+ * their own.
+ *
+ * @example
+ * ```ts ignore
+ * const claimed = new Set(namedConfigs(planRepository(opts), "eval")); // ["base_eval"]
+ * ```
+ */
+export function namedConfigs(repo: Repository, name: string): string[] {
+  try {
+    const dir = name.slice(0, Math.max(0, name.lastIndexOf("/")));
+    return (repo.load(name)?.defaults ?? []).flatMap((d) => {
+      if (d.kind !== "config" || d.path === "_self_") return [];
+      const el = instantiate(d);
+      el.updateParent(dir, "");
+      return [el.configPath()];
+    });
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return []; // a config that does not load: reported already
+  }
+}
+
+/**
+ * The repository options are read from: the search path with the primary's `hydra.searchpath`.
+ *
+ * @example
+ * ```ts ignore
+ * const repo = planRepository({ configDir: "conf", configName: "config", searchPath: [], groups });
+ * ```
+ */
+export function planRepository(opts: PlanOptions): Repository {
+  try {
+    return searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      [],
+    );
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return new Repository(mainSources(opts.configDir, opts.searchPath));
+  }
+}
