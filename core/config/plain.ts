@@ -20,7 +20,7 @@ import {
   type Origin,
 } from "../node.ts";
 import { jsonFloat, jsonKey, type Plain } from "../container.ts";
-import { keepingResolverFailures } from "../resolve/evaluate.ts";
+import { keepingResolverFailures } from "../resolve/resolver_run.ts";
 
 /** The full key of a path whose numbers are list indexes (`a.b[0]`). */
 const pathKey = (path: Key[]) => fullKey(path, path.map((k) => typeof k === "number"));

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { ErrorCode, thrownText } from "../errors.ts";
+import { ErrorCode } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import {
   canonicalKey,
@@ -37,56 +37,10 @@ import {
 } from "./loc.ts";
 import { parseCached, resolverCache } from "./caches.ts";
 import { keySuggestions, selectKey } from "./select_key.ts";
-import {
-  type OwnRoot,
-  passesThrough,
-  resolverErrorClass,
-  type ResolverTable,
-} from "./resolver_call.ts";
+import type { OwnRoot, ResolverTable } from "./resolver_call.ts";
+import { callResolver, callResolverFor, ownRoots, resolverInterp } from "./resolver_run.ts";
 
 export { Fail };
-
-/** Result nodes that are {@link OwnRoot}s, for use_cache hits (the cache keeps nodes). */
-const ownRoots = new WeakMap<Node, OwnRoot>();
-
-/**
- * Failed resolver calls kept across the evaluators of one operation
- * ({@link keepingResolverFailures}), by position and arguments.
- */
-let sharedFailures: Map<string, Fail> | undefined;
-
-/**
- * Runs `fn` with resolver failures shared by every evaluator it makes: a
- * second resolution of the same tree (to_object's in-order walk, replayed
- * after the whole tree failed to find which failure OmegaConf meets first)
- * gets a failed call's error without running the resolver again.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { keepingResolverFailures } from "./evaluate.ts";
- * import { resolveTree } from "./resolve.ts";
- * import { loadYaml } from "../yaml/load.ts";
- * let calls = 0;
- * const boom = () => { calls++; throw new Error("down"); };
- * const tree = loadYaml("a: ${boom:}");
- * keepingResolverFailures(() => {
- *   for (let i = 0; i < 2; i++) {
- *     assert.throws(() => resolveTree(tree, { resolvers: { boom } }), /down/);
- *   }
- * });
- * assert.equal(calls, 1);
- * ```
- */
-export function keepingResolverFailures<T>(fn: () => T): T {
-  const outer = sharedFailures;
-  sharedFailures ??= new Map();
-  try {
-    return fn();
-  } finally {
-    sharedFailures = outer;
-  }
-}
 
 /**
  * The evaluator of one tree: resolves positions ({@link Loc}) on demand,
@@ -113,14 +67,14 @@ export class Evaluator {
   readonly warningOrigins: (Origin | undefined)[] = [];
   private virtual = 0;
   /** use_cache results of this tree: OmegaConf keeps them on the root config, across reads. */
-  private cache: Map<string, Node>;
+  readonly cache: Map<string, Node>;
   /**
    * Failed resolver calls by position and arguments: the WASM engine's host
    * round records a failure here as data, and the node's re-evaluation (for
    * OmegaConf's message and location) gets the same failure without running
    * the resolver again.
    */
-  private failed = new Map<string, Fail>();
+  readonly failed = new Map<string, Fail>();
   /** The root positions {@link ownRootLoc} made. */
   private ownRootLocs = new WeakSet<Loc>();
   /** Nodes copied so far, against {@link LIMITS}.resolvedNodes. */
@@ -336,48 +290,12 @@ export class Evaluator {
     return this.ownRootLocs.has(loc);
   }
 
+  /** An interpolation that calls a resolver (./resolver_run.ts). */
   resolverInterp(r: ResolverInterp, loc: Loc): Resolved {
-    const name = r.name.map((p) => {
-      if (typeof p === "string") return p;
-      const v = this.interp(p, loc).node;
-      if (v.kind !== "value" || v.type !== "str") {
-        throw new Fail(
-          ErrorCode.InterpolationResolution,
-          `The name of a resolver must be a string, but the interpolation ${p.text} resolved to \`${
-            pyStr(v)
-          }\` which is of type <class '${pyType(v)}'>`,
-        );
-      }
-      return v.value as string;
-    }).join("");
-    const entry = this.resolvers(name);
-    if (!entry) {
-      throw new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
-    }
-    const args: Node[] = [];
-    const argTexts: string[] = [];
-    const argLocs: (Loc | undefined)[] = [];
-    for (const a of r.args) {
-      const el = a.el;
-      if (el?.t === "prim" && el.toks.length === 1 && "t" in el.toks[0]) {
-        // a lone interpolation gives the node itself, which keeps its place
-        const got = this.interp(el.toks[0] as Interp, loc);
-        args.push(got.node);
-        argLocs.push(got.node.kind === "value" ? undefined : got.loc);
-      } else {
-        args.push(el ? this.element(el, loc) : str(""));
-        argLocs.push(undefined);
-      }
-      argTexts.push(a.text);
-    }
-    return this.callResolver(name, args, argTexts, loc, argLocs);
+    return resolverInterp(this, r, loc);
   }
 
-  /**
-   * A resolver call the WASM engine batched for node `loc`: the node counts as
-   * being resolved while the resolver runs, as when this evaluator resolves it
-   * (so a cycle through the resolver names the same members).
-   */
+  /** A resolver call the WASM engine batched for node `loc` (./resolver_run.ts). */
   callResolverFor(
     name: string,
     args: Node[],
@@ -385,20 +303,10 @@ export class Evaluator {
     loc: Loc,
     argLocs?: (Loc | undefined)[],
   ): Resolved {
-    if (this.active.has(loc.id)) return this.callResolver(name, args, argTexts, loc, argLocs);
-    this.active.set(loc.id, loc);
-    try {
-      return this.callResolver(name, args, argTexts, loc, argLocs);
-    } finally {
-      this.active.delete(loc.id);
-    }
+    return callResolverFor(this, name, args, argTexts, loc, argLocs);
   }
 
-  /**
-   * Calls resolver `name` with evaluated arguments (the WASM engine's host
-   * rounds come here too, through {@link callResolverFor}): the registry, use_cache, and errors as OmegaConf
-   * wraps them.
-   */
+  /** Calls resolver `name` with evaluated arguments (./resolver_run.ts). */
   callResolver(
     name: string,
     args: Node[],
@@ -406,52 +314,7 @@ export class Evaluator {
     loc: Loc,
     argLocs?: (Loc | undefined)[],
   ): Resolved {
-    const entry = this.resolvers(name);
-    if (!entry) {
-      throw new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
-    }
-    const cacheKey = name + "\u0000" + argTexts.join("\u0000");
-    if (entry.useCache) {
-      const hit = this.cache.get(cacheKey);
-      if (hit) {
-        const own = ownRoots.get(hit);
-        return { node: hit, loc: own ? this.ownRootLoc(own, loc) : this.virtualLoc(hit, loc) };
-      }
-    }
-    const failKey = loc.id + "\u0003" + cacheKey;
-    // a position in the tree (not in a resolver's result, numbered per evaluator)
-    const shared = sharedFailures !== undefined && !loc.id.includes("\u0002") &&
-      !loc.id.includes("\u0004");
-    const failed = this.failed.get(failKey) ?? (shared ? sharedFailures!.get(failKey) : undefined);
-    if (failed) throw failed;
-    let out: Node | Resolved;
-    try {
-      out = entry.impl({ args, argTexts, argLocs, loc, ev: this });
-    } catch (e) {
-      // A Fail comes from evaluating inside a built-in (a cycle, a missing key):
-      // it depends on what is being resolved, so it is not kept.
-      if (e instanceof Fail) throw e;
-      // an InterpolationResolutionError (or subclass) the resolver raised, say by
-      // resolving something itself, is OmegaConf's to re-raise as it is: not
-      // wrapped, and not kept either (it depends on that other resolution)
-      if (passesThrough(e)) throw e;
-      // a JS stack overflow (`oc.decode` of "[[[...]]]" 5,000 deep) is Python's RecursionError
-      const overflow = e instanceof RangeError && /call stack/i.test(e.message);
-      const fail = new Fail(
-        ErrorCode.InterpolationResolution,
-        overflow
-          ? "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison"
-          : `${resolverErrorClass(e)} raised while resolving interpolation: ${thrownText(e)}`,
-      );
-      this.failed.set(failKey, fail);
-      if (shared) sharedFailures!.set(failKey, fail);
-      throw fail;
-    }
-    const res: Resolved = "loc" in out && "node" in out
-      ? out as Resolved
-      : { node: out as Node, loc: this.virtualLoc(out as Node, loc) };
-    if (entry.useCache) this.cache.set(cacheKey, res.node);
-    return res;
+    return callResolver(this, name, args, argTexts, loc, argLocs);
   }
 
   /** An argument element's value: scalars typed as OmegaConf types them (./elements.ts). */
