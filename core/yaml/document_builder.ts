@@ -30,13 +30,12 @@ import {
   type Origin,
 } from "../node.ts";
 import { childPath, DictBuilder, fail, keyOf, type PathLink, pathText } from "./build.ts";
-import { plainType, resolvePlainScalar, strValue } from "./scalar.ts";
-import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
-import { scalarWithBreaks } from "./unicode_breaks.ts";
+import { resolvePlainScalar } from "./scalar.ts";
+import { YAML_TAG } from "./tags.ts";
 import { emptyPropsStart } from "./props.ts";
 import { lineCol } from "./npm_parse.ts";
-import { flowQuestionMark } from "./syntax_flow.ts";
 import { AliasCopies } from "./alias_copies.ts";
+import { buildScalar } from "./document_scalars.ts";
 
 /**
  * A node of an npm:yaml document.
@@ -156,75 +155,9 @@ export class DocumentBuilder {
     return { file: this.file, ...lineCol(this.lines, this.source, at, this.added) };
   }
 
+  /** A scalar node, as PyYAML and OmegaConf read it (./document_scalars.ts). */
   scalar(node: Scalar, inFlow: boolean, path: PathLink | undefined): Node {
-    const origin = this.origin(node);
-    const text = this.withUnicodeBreaks(
-      node,
-      node.value === null || node.value === undefined ? "" : String(node.value),
-    );
-    const tag = node.tag;
-    if (tag !== undefined && tag !== "!") {
-      const v = constructTaggedScalar(tag, text, origin);
-      if (v instanceof TagError) {
-        fail(
-          v.unsupported ? ErrorCode.UnsupportedValue : ErrorCode.YamlConstruct,
-          v.message,
-          origin,
-          v.unsupported ? pathText(path) : undefined,
-        );
-      }
-      return v;
-    }
-    if (node.type !== "PLAIN" || tag === "!") return strValue(text, origin);
-    if (inFlow && (text[0] === "?" || text[0] === ":")) {
-      // PyYAML reads `?`/`:` in flow context as indicators, never as scalar text
-      fail(ErrorCode.YamlSyntax, `expected the node content, but found '${text[0]}'`, origin);
-    }
-    if (inFlow && node.range && text.includes("?")) {
-      const q = flowQuestionMark(this.source, node.range[0], node.range[1], this.added);
-      if (q) {
-        const at = { file: this.file, ...lineCol(this.lines, this.source, q.offset, this.added) };
-        fail(ErrorCode.YamlSyntax, q.message, at);
-      }
-    }
-    const t = plainType(text);
-    if (t === "merge" || t === "value") {
-      fail(
-        ErrorCode.YamlConstruct,
-        `could not determine a constructor for the tag '${YAML_TAG}${t}'`,
-        origin,
-      );
-    }
-    return resolvePlainScalar(text, origin);
-  }
-
-  /**
-   * The scalar's value as PyYAML reads it: npm:yaml's, or, where the scalar
-   * spans a U+2028/U+2029 read as `\n` (or has empty lines after an escaped
-   * line break), its text as written scanned again with PyYAML's folding,
-   * which keeps those breaks (./unicode_breaks.ts).
-   */
-  private withUnicodeBreaks(node: Scalar, value: string): string {
-    const rescan = this.unicodeBreaks !== undefined || node.type === "QUOTE_DOUBLE";
-    if (!rescan || !node.range) return this.blockAtEof(node, value);
-    const slice = this.source.slice(node.range[0], node.range[1]);
-    const firstLine = this.lines.linePos(node.range[0]).line - 1;
-    return scalarWithBreaks(node.type, slice, firstLine, this.unicodeBreaks, value) ??
-      this.blockAtEof(node, value);
-  }
-
-  /**
-   * PyYAML ends a block scalar with a line break only when one follows its
-   * last content line in the input (clip and keep keep only the breaks that
-   * exist); npm:yaml adds one at the end of an input that has none. Config
-   * files that end without a newline are common.
-   */
-  private blockAtEof(node: Scalar, text: string): string {
-    if (node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED") return text;
-    if (!text.endsWith("\n") || node.range === undefined || node.range === null) return text;
-    const src = this.source.slice(node.range[0], node.range[1]);
-    const last = src.search(/[^\s]\s*$/);
-    return last >= 0 && !src.slice(last).includes("\n") ? text.slice(0, -1) : text;
+    return buildScalar(this, node, inFlow, path);
   }
 
   map(node: YAMLMap, path: PathLink | undefined): Node {
