@@ -73,3 +73,24 @@ Deno.test("action.yml: the release comes from the action's own repository, which
   const said = runDownload({ ACTION_REPO: "acme/strata", GITHUB_ACTION_PATH: "/x" });
   assert.match(said.urls[0], /^https:\/\/github\.com\/acme\/strata\//, said.out);
 });
+
+Deno.test("action.yml: with no version input, a release tag the action is pinned to pins the binary", () => {
+  const path = (ref: string) => `/home/runner/work/_actions/acme/strata/${ref}`;
+  const pinned = runDownload({ VERSION: "", ACTION_REPO: "", GITHUB_ACTION_PATH: path("v0.2.1") });
+  assert.equal(pinned.code, 0, pinned.out);
+  assert.equal(
+    pinned.urls[0],
+    "https://github.com/acme/strata/releases/download/v0.2.1/strata-x86_64-unknown-linux-gnu",
+  );
+  // told by the runner (a JavaScript-style context), the same
+  const told = runDownload({ VERSION: "", ACTION_REPO: "acme/strata", ACTION_REF: "v0.3.0" });
+  assert.match(told.urls[0], /\/releases\/download\/v0\.3\.0\//, told.out);
+  // a major tag or a branch is no release: latest
+  for (const ref of ["v1", "main"]) {
+    const r = runDownload({ VERSION: "", ACTION_REPO: "", GITHUB_ACTION_PATH: path(ref) });
+    assert.match(r.urls[0], /\/releases\/latest\/download\//, `${ref}: ${r.out}`);
+  }
+  // an explicit version wins over the ref
+  const explicit = runDownload({ ACTION_REPO: "", GITHUB_ACTION_PATH: path("v0.2.1") });
+  assert.match(explicit.urls[0], /\/releases\/download\/v0\.1\.0\//, explicit.out);
+});

@@ -72,7 +72,8 @@ Deno.test("action.yml: a composite action with its inputs, one binary per releas
     "args",
     "install-only",
   ]);
-  assert.equal(action.inputs.version.default, "latest");
+  // empty: the action's own release tag (@v0.1.0), else latest (action_download_test.ts)
+  assert.equal(action.inputs.version.default, "");
   // install-only (a `strata sweep -f github` job): the binary on the PATH, no validate step
   assert.equal(action.inputs["install-only"].default, "false");
   const [download, check] = action.runs.steps;
