@@ -75,21 +75,8 @@ export function isMissing(config: Config, path: string | Key): boolean {
   checkConfig("isMissing", config);
   const { root } = nodeOf(config);
   const keys = keysOf(config, path);
-  if (keys.length === 0) return false;
-  let chain;
-  try {
-    chain = walk(root, keys.slice(0, -1));
-  } catch (e) {
-    // OmegaConf.is_missing is False where the key cannot be reached
-    if (e instanceof StrataError && e.code === ErrorCode.Key) return false;
-    throw e;
-  }
-  let parent = chain.at(-1)!.node;
-  // `cfg.a` of `a: ${b}` is the node b, as OmegaConf.is_missing(cfg.a, "x") reads it
-  if (holdsInterpolation(parent)) {
-    parent = dereferenceAt(root, keys.slice(0, -1), { shallow: true }).node;
-  }
-  if (parent.kind === "value") return false;
+  const parent = parentOf(root, keys)?.node;
+  if (parent === undefined || parent.kind === "value") return false;
   const last = keys.at(-1)!;
   if (parent.kind === "list") {
     const i = asIndex(last);
@@ -134,22 +121,8 @@ export function isInterpolation(config: Config, path: string | Key): boolean {
   checkConfig("isInterpolation", config);
   const { root } = nodeOf(config);
   const keys = keysOf(config, path);
-  // OmegaConf.is_interpolation(cfg): the view itself is a container
-  if (keys.length === 0) return false;
-  let chain;
-  try {
-    chain = walk(root, keys.slice(0, -1));
-  } catch (e) {
-    // as isMissing: False where the key cannot be reached
-    if (e instanceof StrataError && e.code === ErrorCode.Key) return false;
-    throw e;
-  }
-  let parent = chain.at(-1)!;
-  if (holdsInterpolation(parent.node)) {
-    // `cfg.d` of `d: ${a}` is the node a, as the walk reads it on the way
-    parent = { ...parent, node: dereferenceAt(root, keys.slice(0, -1), { shallow: true }).node };
-  }
-  if (parent.node.kind === "value") return false;
+  const parent = parentOf(root, keys);
+  if (parent === undefined || parent.node.kind === "value") return false;
   const child = childOf(parent.node, keys.at(-1)!);
   if (child) return holdsInterpolation(child.node);
   // OmegaConf's errors for a list key and a struct's absent key: the walk's own
@@ -224,4 +197,25 @@ export function update<T>(
     merge: options.merge ?? true,
     forceAdd: options.forceAdd ?? false,
   });
+}
+
+/**
+ * The node holding the last of `keys` as OmegaConf's `cfg.a.b` reads it for
+ * `is_missing(cfg.a.b, key)` / `is_interpolation(...)` (with its struct flag):
+ * through a node interpolation (`a: ${b}` reads the node b); undefined for
+ * no key (the view itself) or a path that cannot be reached, where both are
+ * False.
+ */
+function parentOf(root: Node, keys: Key[]): { node: Node; struct?: boolean } | undefined {
+  if (keys.length === 0) return undefined;
+  let chain;
+  try {
+    chain = walk(root, keys.slice(0, -1));
+  } catch (e) {
+    if (e instanceof StrataError && e.code === ErrorCode.Key) return undefined;
+    throw e;
+  }
+  const parent = chain.at(-1)!;
+  if (!holdsInterpolation(parent.node)) return parent;
+  return { ...parent, node: dereferenceAt(root, keys.slice(0, -1), { shallow: true }).node };
 }

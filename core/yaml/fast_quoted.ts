@@ -16,7 +16,18 @@ export interface Quoted {
 
 const SQ = 39, DQ = 34;
 
-const DQ_ESCAPES: Record<string, string> = {
+/**
+ * PyYAML's escapes in double quotes (`\x`, `\u`, `\U` and line breaks are read
+ * apart), for both readers (./unicode_breaks.ts reads scalars again with it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DQ_ESCAPES } from "./fast_quoted.ts";
+ * assert.equal(DQ_ESCAPES["N"], "\x85");
+ * ```
+ */
+export const DQ_ESCAPES: Readonly<Record<string, string>> = {
   "0": "\0",
   a: "\x07",
   b: "\b",
@@ -30,6 +41,7 @@ const DQ_ESCAPES: Record<string, string> = {
   '"': '"',
   "/": "/",
   "\\": "\\",
+  "\t": "\t",
   N: "\x85",
   _: "\xa0",
   L: "\u2028",

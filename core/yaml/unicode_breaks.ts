@@ -18,6 +18,8 @@
  * @module
  */
 
+import { DQ_ESCAPES } from "./fast_quoted.ts";
+
 /** The two breaks YAML 1.1 keeps as themselves when it folds a scalar. */
 const SPECIAL = /[\u2028\u2029]/;
 
@@ -25,27 +27,6 @@ const SPECIAL = /[\u2028\u2029]/;
 function isBreak(c: string | undefined): boolean {
   return c === "\n" || c === "\u2028" || c === "\u2029";
 }
-
-const DQ_ESCAPES: Record<string, string> = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  t: "\t",
-  n: "\n",
-  v: "\v",
-  f: "\f",
-  r: "\r",
-  e: "\x1b",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  "\t": "\t",
-  N: "\x85",
-  _: "\xa0",
-  L: "\u2028",
-  P: "\u2029",
-};
 
 /** A text's U+2028/U+2029 as `\n`, and which lines (0-based) they ended. */
 export interface UnicodeBreaks {
