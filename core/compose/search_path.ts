@@ -29,7 +29,7 @@ const entryOrigins = new WeakMap<ConfigSource, Origin>();
  * ```ts
  * import assert from "node:assert/strict";
  * import { mainSources, searchPathOrigin } from "./search_path.ts";
- * assert.equal(searchPathOrigin(mainSources("conf", [])[0]), undefined);
+ * assert.equal(searchPathOrigin(mainSources("examples/llm-finetune/conf", [])[0]), undefined);
  * ```
  */
 export function searchPathOrigin(source: ConfigSource): Origin | undefined {
