@@ -35,6 +35,7 @@ import { host } from "../../asm/interp_host.ts";
 import { decodeArgs, type HostState, locOf } from "./engine_args.ts";
 import { builder, type EngineHooks, interpStats, type Results } from "./engine_build.ts";
 import { mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
+import { callResolverFor } from "./resolver_run.ts";
 
 export { type EngineHooks, interpStats };
 
@@ -128,7 +129,7 @@ function hostRound(
     try {
       const { args, argTexts, argLocs } = decodeArgs(st, mem, p + Interp.CallHead, nArgs, node);
       const loc = locOf(st, node);
-      const r = st.ev().callResolverFor(name, args, argTexts, loc, argLocs);
+      const r = callResolverFor(st.ev(), name, args, argTexts, loc, argLocs);
       id = st.hostVals.length;
       st.hostVals.push(r);
       const v = r.node;

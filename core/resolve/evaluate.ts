@@ -19,7 +19,7 @@ import {
   str,
   type ValueNode,
 } from "../node.ts";
-import type { Element, Interp, Part, ResolverInterp } from "./grammar.ts";
+import type { Element, Interp, Part } from "./grammar.ts";
 import { GrammarError } from "./grammar_parser.ts";
 import { pyStr, pyType } from "./pystr.ts";
 import { elementValue } from "./elements.ts";
@@ -38,7 +38,7 @@ import {
 import { parseCached, resolverCache } from "./caches.ts";
 import { keySuggestions, selectKey } from "./select_key.ts";
 import type { OwnRoot, ResolverTable } from "./resolver_call.ts";
-import { callResolver, callResolverFor, ownRoots, resolverInterp } from "./resolver_run.ts";
+import { ownRoots, resolverInterp } from "./resolver_run.ts";
 
 export { Fail };
 
@@ -212,7 +212,7 @@ export class Evaluator {
   }
 
   interp(i: Interp, loc: Loc): Resolved {
-    return i.t === "node" ? this.nodeInterp(i.key, loc) : this.resolverInterp(i, loc);
+    return i.t === "node" ? this.nodeInterp(i.key, loc) : resolverInterp(this, i, loc);
   }
 
   /** A key piece that is an interpolation must give a string. */
@@ -288,33 +288,6 @@ export class Evaluator {
   /** Whether `loc` is the root of an {@link OwnRoot} result (absolute keys inside read its config). */
   isOwnRoot(loc: Loc): boolean {
     return this.ownRootLocs.has(loc);
-  }
-
-  /** An interpolation that calls a resolver (./resolver_run.ts). */
-  resolverInterp(r: ResolverInterp, loc: Loc): Resolved {
-    return resolverInterp(this, r, loc);
-  }
-
-  /** A resolver call the WASM engine batched for node `loc` (./resolver_run.ts). */
-  callResolverFor(
-    name: string,
-    args: Node[],
-    argTexts: string[],
-    loc: Loc,
-    argLocs?: (Loc | undefined)[],
-  ): Resolved {
-    return callResolverFor(this, name, args, argTexts, loc, argLocs);
-  }
-
-  /** Calls resolver `name` with evaluated arguments (./resolver_run.ts). */
-  callResolver(
-    name: string,
-    args: Node[],
-    argTexts: string[],
-    loc: Loc,
-    argLocs?: (Loc | undefined)[],
-  ): Resolved {
-    return callResolver(this, name, args, argTexts, loc, argLocs);
   }
 
   /** An argument element's value: scalars typed as OmegaConf types them (./elements.ts). */
