@@ -26,7 +26,7 @@ import { ErrorCode } from "./errors.ts";
 import { canonicalKey, clone, type DictNode, type Entry, type Node } from "./node.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { Fail } from "./resolve/fail.ts";
-import { isStackOverflow, locate } from "./resolve/materialize.ts";
+import { flush, isStackOverflow, locate } from "./resolve/materialize.ts";
 import { childLoc, isPlainResult, type Loc, rootLoc } from "./resolve/loc.ts";
 import { resolverTable, scopedResolvers } from "./resolve/resolvers.ts";
 import { withoutDeref } from "./engine/merge_codec.ts";
@@ -164,6 +164,6 @@ function resolveContainer(root: Node, loc: Loc, first: Node): Node | undefined {
     if (isStackOverflow(e) || (e instanceof Fail && e.code !== ErrorCode.Limit)) return undefined;
     return locate(e, loc);
   }
-  for (const w of ev.warnings) console.warn(w);
+  flush(ev, {}); // its warnings to the default sink, as every resolution hands them
   return r.node.kind !== "value" && !isPlainResult(r.loc) ? r.node : undefined;
 }

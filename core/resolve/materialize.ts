@@ -225,7 +225,7 @@ export function noStackOverflow<T>(run: () => T): T {
 }
 
 /**
- * Hands the evaluator's warnings to `opts.onWarning` (default console.warn)
+ * Hands the evaluator's warnings to `opts.onWarning` (default: warning_sink.ts's)
  * and forgets them.
  *
  * @example
