@@ -6,11 +6,11 @@
  */
 
 import { toJson, toJsonData } from "../core/container.ts";
-import { formatOrigin } from "../core/errors.ts";
+import { formatOrigin, formatWarning } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation, type Layer } from "../core/provenance/explain.ts";
 import { configJobName } from "../core/run/command.ts";
-import { writeOut } from "./output.ts";
+import { writeErr, writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWhy } from "./unresolved.ts";
@@ -163,6 +163,7 @@ export async function explainAction(
     resolvers,
     settings.opaqueResolvers,
   );
+  for (const w of e.warnings ?? []) writeErr(formatWarning(w.message, w.origin));
   writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
   // KEY does not resolve: reported after its layers, as a config error (exit 1)
   if (e.error) throw e.error;

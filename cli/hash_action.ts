@@ -10,7 +10,7 @@ import type { Node } from "../core/node.ts";
 import { planAsRun } from "../core/run/config_hash.ts";
 import type { RunOptions } from "../core/run/plan.ts";
 import { configJobName } from "../core/run/command.ts";
-import { writeOut } from "./output.ts";
+import { writeErr, writeOut } from "./output.ts";
 import type { HashOpts } from "./hash.ts";
 import { projectSettings } from "./settings.ts";
 import { warnUnresolvedOnce } from "./unresolved.ts";
@@ -57,6 +57,7 @@ export async function hashAction(
     onResolved: (config) => resolved = config,
   };
   const plan = planAsRun(options);
+  for (const w of plan.warnings) writeErr(w);
   if (opts.canonical) return writeOut(canonicalJson(resolved!));
   const hash = plan.configHash;
   writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");

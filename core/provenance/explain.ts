@@ -17,7 +17,7 @@ import {
   placeAt,
 } from "../compose/compose.ts";
 import { GroupDefault } from "../compose/element.ts";
-import { isTree, type TreeNode } from "../compose/defaults_tree_node.ts";
+import { isTree, type LocatedWarning, type TreeNode } from "../compose/defaults_tree_node.ts";
 import { resolvePackage } from "../compose/resolvers.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, type RelatedInit, StrataError } from "../errors.ts";
@@ -76,6 +76,8 @@ export interface Explanation {
    * so the error is returned with them rather than thrown.
    */
   error?: StrataError;
+  /** What composing the config warned of (a header word, `_self_` missing), to print as compose does. */
+  warnings?: LocatedWarning[];
 }
 
 /** A value node's text as written (the interpolation of a through step). */
@@ -207,7 +209,12 @@ export function explain(
     }
   }
   const found: Node = composed!;
-  const base = { key, layers: layersOf(info, key, segs), ...(via ? { through: via.steps } : {}) };
+  const base = {
+    key,
+    layers: layersOf(info, key, segs),
+    ...(via ? { through: via.steps } : {}),
+    ...(c.warningsAt.length > 0 ? { warnings: c.warningsAt } : {}),
+  };
   if (via?.error) return { ...base, composed: found, chain: [], resolved: found, error: via.error };
   // the chain starts from the key read at the end of the steps
   const chainKey = via?.path ? last!.target! : last?.key ?? key;

@@ -8,7 +8,7 @@
  */
 
 import type { ComposeOptions } from "../compose/compose.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { configuredMode, type JobPlan, planMultirun, planRun, type RunOptions } from "./plan.ts";
 import { configJobName } from "./command.ts";
 
@@ -18,7 +18,8 @@ import { configJobName } from "./command.ts";
  * or an override sets decide, and appends `hydra.mode=RUN` only when it is
  * unset. Under `hydra.mode: MULTIRUN` run runs a sweep even without `-m`: its
  * one job is job 0 (`hydra.job.num` 0, its dir under `hydra.sweep.dir`).
- * `options.appendMode` is decided here.
+ * `options.appendMode` is decided here. `warnings`: what composing it
+ * warned of, as `warning` lines (`FILE:L:C: warning: ...`), as run prints them.
  *
  * @throws {StrataError} composition errors; `usage` when MULTIRUN's sweep
  *   has more than one job (there is no one config to hash).
@@ -34,9 +35,13 @@ import { configJobName } from "./command.ts";
  * Deno.removeSync(conf, { recursive: true });
  * ```
  */
-export function planAsRun(options: RunOptions): JobPlan {
+export function planAsRun(options: RunOptions): JobPlan & { warnings: string[] } {
   const mode = configuredMode(options);
-  if (mode !== "MULTIRUN") return planRun({ ...options, appendMode: mode === null });
+  if (mode !== "MULTIRUN") {
+    const plan = planRun({ ...options, appendMode: mode === null });
+    const warnings = plan.composition.warningsAt.map((w) => formatWarning(w.message, w.origin));
+    return { ...plan, warnings };
+  }
   const plan = planMultirun({ ...options, appendMode: false });
   if (plan.count !== 1) {
     throw new StrataError(
@@ -46,7 +51,8 @@ export function planAsRun(options: RunOptions): JobPlan {
       { fullKey: "hydra.mode" },
     );
   }
-  return plan.job(0);
+  const job = plan.job(0);
+  return { ...job, warnings: [...plan.warnings, ...plan.jobWarnings] };
 }
 
 /**
