@@ -153,7 +153,7 @@ const decode: ResolverImpl = (call) => {
       `GrammarParseError raised while resolving interpolation: ${e.message}`,
     );
   }
-  for (const w of parsed.warnings) call.ev.warnSeq(w);
+  for (const w of parsed.warnings) call.ev.warnSeq(w, call.loc);
   const el = parsed.el;
   if (el.t === "prim" && el.toks.length === 1 && "t" in el.toks[0]) {
     // one interpolation (`${a}`): its node itself, a config that to_object resolves

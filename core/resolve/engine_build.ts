@@ -136,7 +136,10 @@ export function builder(
       if (tag & Tag.Warn && t !== Tag.Fall && !warned.has(j)) {
         warned.add(j);
         const ev = hooks.ev();
-        for (const w of parseCached((node as ValueNode).value as string).warnings) ev.warnSeq(w);
+        const loc = locOf(state, j);
+        for (const w of parseCached((node as ValueNode).value as string).warnings) {
+          ev.warnSeq(w, loc);
+        }
         recs = flat.fresh(); // (a warning handler is user code)
       }
       const origin = node.origin;

@@ -159,7 +159,7 @@ export class Evaluator {
         if (e instanceof GrammarError) throw new Fail(ErrorCode.Grammar, e.message);
         throw e;
       }
-      for (const w of parsed.warnings) this.warnSeq(w);
+      for (const w of parsed.warnings) this.warnSeq(w, loc);
       const r = this.parts(parsed.parts, loc, true);
       this.memo.set(loc.id, r);
       return r;
@@ -191,7 +191,9 @@ export class Evaluator {
     this.warnings.push(message);
   }
 
-  warnSeq(text: string): void {
+  /** OmegaConf's warning of a sequence with missing elements (`[1,,2]`), at the value holding it. */
+  warnSeq(text: string, loc: Loc): void {
+    this.warningOrigins[this.warnings.length] = originOf(loc.node.origin);
     this.warnings.push(
       `UserWarning: In the sequence \`${text}\` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details.`,
     );
