@@ -22,7 +22,22 @@ import { evaluator, flush, locate, materialize, noStackOverflow } from "./materi
 import { nodeAt } from "../ops/walk.ts";
 import type { ResolveOptions } from "./resolve.ts";
 
-/** `cfg[key]` of a `???` value is an error (OmegaConf's MissingMandatoryValue). */
+/**
+ * `cfg[key]` of a `???` value is an error (OmegaConf's MissingMandatoryValue).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { canonicalKey, type DictNode } from "../node.ts";
+ * import { childLoc, rootLoc } from "./loc.ts";
+ * import { notMissing } from "./resolve_walk.ts";
+ * const root = loadYaml("a: ???\nb: 1") as DictNode;
+ * const at = (k: string) => childLoc(rootLoc(root), k, root.entries.get(canonicalKey(k))!.node, false);
+ * assert.throws(() => notMissing(at("a")), /Missing mandatory value: a/);
+ * notMissing(at("b"));
+ * ```
+ */
 export function notMissing(loc: Loc): void {
   if (loc.node.kind === "value" && loc.node.type === "missing") {
     throw new StrataError(ErrorCode.MissingValue, `Missing mandatory value: ${locFullKey(loc)}`, {
@@ -32,7 +47,17 @@ export function notMissing(loc: Loc): void {
   }
 }
 
-/** {@link resolveAt}'s work, run inside its stack-overflow guard. */
+/**
+ * {@link resolveAt}'s work, run inside its stack-overflow guard.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml, toContainer } from "../../engine.ts";
+ * import { resolveAtImpl } from "./resolve_walk.ts";
+ * assert.equal(toContainer(resolveAtImpl(loadYaml("a: 1\nb: ${a}"), ["b"], {})), 1);
+ * ```
+ */
 export function resolveAtImpl(root: Node, path: readonly Key[], opts: ResolveOptions): Node {
   const ev = evaluator(root, opts);
   try {
