@@ -3,14 +3,14 @@
  * first), the defaults tree of `hydra/config` and the primary config, the
  * configs placed at their packages and merged by the WASM engine in one call,
  * the command-line value overrides in struct mode, and the `hydra` node.
+ * The merge is ./compose_merge.ts's; refusing a sweep ./sweep_error.ts's.
  *
  * @module
  */
 
-import { clip, ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
-import { mergeWith } from "../merge.ts";
-import { canonicalKey, dict, type DictNode, type Node, type Origin, originOf } from "../node.ts";
+import { canonicalKey, dict, type DictNode, type Origin } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree } from "./defaults_tree.ts";
@@ -23,13 +23,13 @@ import { resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
 import { hydraResolvers, resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
-import {
-  buildSearchPath,
-  mainSources,
-  searchPathOrigin,
-  searchpathOutsidePrimary,
-} from "./search_path.ts";
+import { buildSearchPath, mainSources, searchPathOrigin } from "./search_path.ts";
 import { applyValueOverride } from "./value_overrides.ts";
+import { mergeDefaults } from "./compose_merge.ts";
+import { validateSweeps } from "./sweep_error.ts";
+
+export { mergeDefaults, placeAt } from "./compose_merge.ts";
+export { sweepError, validateSweeps } from "./sweep_error.ts";
 
 /** Input of {@link compose}. */
 export interface ComposeOptions {
@@ -116,60 +116,6 @@ export interface DefaultsInfo {
 
 function parseAll(texts: string[]): Override[] {
   return texts.map((t, i) => parseOverride(t, i));
-}
-
-/**
- * Fails on a sweep in a single composition, with Hydra's message.
- *
- * @throws {StrataError} `composition`.
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { parseOverride } from "../../override.ts";
- * import { validateSweeps } from "./compose.ts";
- * assert.throws(() => validateSweeps([parseOverride("a=1,2", 0)]), /Ambiguous value/);
- * ```
- */
-export function validateSweeps(overrides: Override[]): void {
-  for (const o of overrides) {
-    const e = sweepError(o);
-    if (e) throw e;
-  }
-}
-
-/**
- * The error of a sweep override (`lr=1,2`, `seed=range(3)`) where one
- * composition is made, with Hydra's words; `hint` replaces Hydra's "add
- * --multirun to your command line" for a command that has no --multirun
- * (`strata validate`). Undefined for an override that is no sweep.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { parseOverride } from "../../override.ts";
- * import { sweepError } from "./compose.ts";
- * assert.equal(sweepError(parseOverride("a=range(2)", 0), "use sweep")?.message, "Sweep parameters 'a=range(2)': use sweep");
- * assert.equal(sweepError(parseOverride("a=1", 0)), undefined);
- * ```
- */
-export function sweepError(o: Override, hint?: string): StrataError | undefined {
-  if (!o.value || o.value.kind === "element") return undefined;
-  const origin = { override: o.index ?? 0, text: o.text };
-  if (o.valueType === "SIMPLE_CHOICE_SWEEP") {
-    return new StrataError(
-      ErrorCode.Composition,
-      `Ambiguous value for argument '${
-        clip(o.text)
-      }'\n1. To use it as a list, use key=[value1,value2]\n` +
-        `2. To use it as string, quote the value: key='value1,value2'\n` +
-        `3. ${hint ?? "To sweep over it, add --multirun to your command line"}`,
-      { origin },
-    );
-  }
-  const message = hint === undefined
-    ? `Sweep parameters '${o.text}' requires --multirun`
-    : `Sweep parameters '${o.text}': ${hint}`;
-  return new StrataError(ErrorCode.Composition, message, { origin });
 }
 
 /**
@@ -279,38 +225,6 @@ export function defaultsTreeIn(
 }
 
 /**
- * A config placed at its package: `placeAt("a.b", x)` is `{a: {b: x}}`.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { placeAt } from "./compose.ts";
- * import { toContainer } from "../container.ts";
- * import { int } from "../node.ts";
- * assert.deepEqual(toContainer(placeAt("db.main", int(1))), { db: { main: 1 } });
- * ```
- */
-export function placeAt(pkg: string, node: Node): Node {
-  if (pkg === "") return node;
-  return pkg.split(".").reverse().reduce((inner, k) => dict([[k, inner]], node.origin), node);
-}
-
-function mergeLayers(layers: Node[], defaults: ResultDefault[], given: boolean[]): DictNode {
-  try {
-    return mergeWith([dict(), ...layers], { given: [true, ...given] }) as DictNode;
-  } catch (e) {
-    if (!(e instanceof StrataError)) throw e;
-    const file = e.origin?.file;
-    const culprit = defaults.find((_, i) => originOf(layers[i]?.origin)?.file === file);
-    throw new StrataError(
-      ErrorCode.Composition,
-      `In '${culprit?.configPath ?? "?"}': Validation error while composing config:\n${e.message}`,
-      { fullKey: e.fullKey, origin: e.origin, related: e.related },
-    );
-  }
-}
-
-/**
  * Composes a config like Hydra's `compose(config_name, overrides, return_hydra_config=True)`.
  *
  * @throws {StrataError} `missing-config` (unknown file or option, listing the
@@ -351,45 +265,6 @@ export function composeDefaults(
   once = false,
 ): Composition {
   return finishComposition(mergeDefaults(info, once), info, options);
-}
-
-/**
- * The configs of a defaults list placed at their packages and merged, before
- * any command-line value override: the part of a composition that jobs with
- * the same group choices share. With `once`, see {@link composeDefaults}.
- *
- * @throws {StrataError} `composition` (a merge error, naming the config).
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { defaultsTree, mergeDefaults } from "./compose.ts";
- * const info = defaultsTree({ configDir: "examples/llm-finetune/conf", configName: "config" });
- * assert.ok(mergeDefaults(info).entries.size > 0);
- * ```
- */
-export function mergeDefaults(info: DefaultsInfo, once = false): DictNode {
-  const layers: Node[] = [];
-  const loaded = info.defaults.map((d) => info.repo.load(d.configPath)!);
-  for (let i = 0; i < loaded.length; i++) {
-    const d = info.defaults[i];
-    if (d.package.split(".").length > LIMITS.nesting) {
-      // a header is checked where it is read: this is a package built up by the defaults lists
-      throw new StrataError(
-        ErrorCode.Limit,
-        `the package of '${d.configPath}' nests deeper than ${LIMITS.nesting} levels`,
-        { origin: d.origin ?? { file: loaded[i].file } },
-      );
-    }
-    const placed = placeAt(d.package, loaded[i].config);
-    const misplaced = searchpathOutsidePrimary(d, placed);
-    if (misplaced) throw misplaced;
-    layers.push(placed);
-  }
-  // a config included twice (`db@src: mysql`, `db@dst: mysql`) is copied, not given
-  const uses = new Map<Node, number>();
-  for (const l of loaded) uses.set(l.config, (uses.get(l.config) ?? 0) + 1);
-  const given = loaded.map((l) => once && l.unshared && uses.get(l.config) === 1);
-  return mergeLayers(layers, info.defaults, given);
 }
 
 /** `hydra.mode` of a merged tree, when it is a plain string. */
