@@ -5,41 +5,27 @@
  * multirun composes a master config (sweeps not applied, `hydra.mode=MULTIRUN`)
  * for `multirun.yaml` in `hydra.sweep.dir`, and each job in
  * `hydra.sweep.dir/hydra.sweep.subdir` with its `hydra.job.id` and `num`.
+ * One job's plan from its composition is ./job_plan.ts's.
  *
  * @module
  */
 
-import { configHash } from "../hash.ts";
 import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import {
-  canonicalKey,
-  dict,
-  type DictNode,
-  int,
-  list,
-  type Node,
-  type Origin,
-  str,
-} from "../node.ts";
+import { int, type Node, type Origin, str } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
-import { resolveLenient, type Unresolved } from "./lenient.ts";
+import type { Unresolved } from "./lenient.ts";
 import { noJobsWarning } from "../sweep/entries.ts";
 import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer, jobWarningsOnce } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
-import {
-  checkEnvCopy,
-  hydraString,
-  jobChdir,
-  jobEnv,
-  jobLogFile,
-  withHydraFirst,
-} from "./hydra_values.ts";
+import { checkEnvCopy, hydraString, withHydraFirst } from "./hydra_values.ts";
+import { child, type JobPlan, jobPlan, setIn } from "./job_plan.ts";
+
+export type { JobPlan } from "./job_plan.ts";
 
 /** Input of {@link planRun} and {@link planMultirun}. */
 export interface RunOptions {
@@ -79,51 +65,6 @@ export interface RunOptions {
    * ({@link configuredMode}); default true.
    */
   appendMode?: boolean;
-}
-
-/** One job's run directory and the files it gets. */
-export interface JobPlan {
-  /** `hydra.job.num`, or null for a single run. */
-  num: number | null;
-  /** The absolute run directory (`hydra.runtime.output_dir`). */
-  dir: string;
-  /** The job's task overrides (`hydra.overrides.task`). */
-  overrides: string[];
-  /**
-   * Its `hydra.overrides.hydra` but `hydra.mode`: what a Hydra app launched
-   * for this one job needs before the task overrides to compose the same
-   * config (as Hydra's launchers do with `load_sweep_config`); the mode is
-   * the launcher's, and a `hydra.mode=MULTIRUN` would make the app sweep.
-   */
-  hydraOverrides: string[];
-  /**
-   * `hydra.mode=RUN` when the job's configs set `hydra.mode: MULTIRUN` (an
-   * `hparams_search` option does): an app launched for this one job reads
-   * the mode back from its config and would sweep (one job, in
-   * `hydra.sweep.dir`) instead of running in `{run_dir}`. It ends
-   * `{overrides}` and `STRATA_JOB_OVERRIDES`; `.hydra/overrides.yaml` keeps
-   * the task overrides, as Hydra records them. Empty otherwise.
-   */
-  runMode: string[];
-  /** `hydra.job.name`. */
-  jobName: string;
-  /**
-   * The job's log in its run dir, as `hydra.job_logging`'s file handler
-   * names it (`<job name>.log` by default); null when no handler writes a
-   * file (`hydra/job_logging=disabled`): strata's capture then goes to
-   * `.strata/output.log` alone.
-   */
-  logFile: string | null;
-  /** `hydra.job.chdir`: run the job inside its run dir. */
-  chdir: boolean;
-  /** Files relative to `dir` (`.hydra/config.yaml`, ...) and their text. */
-  files: Map<string, string>;
-  /** The resolved job config, written as `config.yaml` beside `.hydra/`. */
-  resolvedConfig: string;
-  /** The content hash of the resolved config ({@link configHash}): `STRATA_CONFIG_HASH`. */
-  configHash: string;
-  /** `hydra.job.env_set`: environment variables the job gets. */
-  env: Record<string, string>;
 }
 
 /**
@@ -182,89 +123,6 @@ export interface MultirunPlan {
    * what it needs until it starts.
    */
   check(index: number, pinned?: readonly string[]): PlannedJob;
-}
-
-function child(node: Node | undefined, key: string): Node | undefined {
-  return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
-}
-
-function setIn(node: DictNode, path: string[], value: Node): void {
-  let cur = node;
-  for (const k of path.slice(0, -1)) {
-    const next = child(cur, k);
-    if (next?.kind !== "dict") return;
-    cur = next;
-  }
-  const k = path.at(-1)!;
-  const prev = cur.entries.get(canonicalKey(k));
-  cur.entries.set(canonicalKey(k), { key: prev?.key ?? k, node: value });
-}
-
-function jobPlan(
-  c: Composition,
-  num: number | null,
-  dir: string,
-  now: Date,
-  options: RunOptions,
-): JobPlan {
-  checkEnvCopy(c); // Hydra copies it when it composes, before the job exists
-  setIn(c.hydra, ["runtime", "output_dir"], str(dir));
-  const job = child(c.hydra, "job");
-  const texts = (name: string) => {
-    const node = child(child(c.hydra, "overrides"), name);
-    return node?.kind === "list"
-      ? node.items.map((n) => String((n as { value: unknown }).value))
-      : [];
-  };
-  const overrides = texts("task");
-  const hydraOverrides = texts("hydra").filter((t, i) => parseOverride(t, i).key !== "hydra.mode");
-  const files = new Map<string, string>();
-  const sub = child(c.hydra, "output_subdir");
-  // hydra.output_subdir: null means Hydra writes no .hydra/ files.
-  if (sub?.kind === "value" && sub.type !== "null") {
-    // read as Hydra reads it (`Path(hydra.output_subdir)`): resolved
-    const at = hydraString(c, "output_subdir", now, options.resolvers);
-    files.set(`${at}/config.yaml`, toYaml(c.config));
-    files.set(`${at}/hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
-    files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
-  }
-  const resolved = resolveLenient(c, {
-    resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...options.resolvers },
-    onUnresolved: options.onUnresolved,
-  });
-  options.onResolved?.(resolved);
-  const name = child(job, "name");
-  // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
-  const jobName = name?.kind === "value"
-    ? hydraString(c, "job.name", now, options.resolvers)
-    : "app";
-  // ... in the job's dir: a name with a '/' names a file in a dir that does
-  // not exist (Hydra's FileHandler fails there too); refused before any file
-  // of the run is written
-  if (/[/\0]/.test(jobName)) {
-    throw new StrataError(
-      ErrorCode.Validation,
-      `hydra.job.name ${JSON.stringify(jobName)} cannot name the job's log ` +
-        `(<run dir>/<job name>.log): it holds a '/' or a NUL`,
-      { fullKey: "hydra.job.name", origin: name?.origin },
-    );
-  }
-  const chdir = jobChdir(c, now, options.resolvers);
-  const cwd = chdir ? dir : (options.cwd ?? Deno.cwd());
-  return {
-    env: jobEnv(c, now, options.resolvers),
-    num,
-    dir,
-    overrides,
-    hydraOverrides,
-    runMode: c.configMode === "MULTIRUN" ? ["hydra.mode=RUN"] : [],
-    jobName,
-    logFile: jobLogFile(c, dir, cwd, jobName, now, options.resolvers),
-    chdir,
-    files,
-    resolvedConfig: toYaml(resolved),
-    configHash: configHash(resolved),
-  };
 }
 
 /**
