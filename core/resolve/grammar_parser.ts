@@ -1,7 +1,8 @@
 /**
  * The recursive-descent parser of OmegaConf 2.2's interpolation grammar
- * (OmegaConfGrammarParser.g4), and the error it throws. Escapes are applied
- * while parsing, exactly where OmegaConf's visitor applies them.
+ * (OmegaConfGrammarParser.g4); the error it throws is ./grammar_error.ts's.
+ * Escapes are applied while parsing, exactly where OmegaConf's visitor
+ * applies them.
  *
  * @module
  */
@@ -32,28 +33,9 @@ import {
   wsAt,
 } from "./grammar_tokens.ts";
 import { eofError, keyError, resolverNameError } from "./grammar_keys.ts";
+import { GrammarError } from "./grammar_error.ts";
 
-/**
- * A grammar error: message and the offending offset. The parsers throw it;
- * callers turn it into a `grammar` `StrataError` with the node's key.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { parseConfigValue } from "./grammar.ts";
- * import { GrammarError } from "./grammar_parser.ts";
- * try {
- *   parseConfigValue("${foo:");
- * } catch (e) {
- * assert.equal(  e instanceof GrammarError && e.at, 6);
- * }
- * ```
- */
-export class GrammarError extends Error {
-  constructor(message: string, readonly at: number) {
-    super(message);
-  }
-}
+export { GrammarError } from "./grammar_error.ts";
 
 /**
  * A parser over one string: {@link Parser.text} for a config value,
