@@ -4,7 +4,7 @@
  * the job's override list as the sweep expanded when the manifest was written
  * (a JSON array), from ConfigMaps projected into `/strata/jobs/`, sharded so
  * that each fits the `last-applied-configuration` annotation of
- * `kubectl apply` (256 KiB, kubernetes/kubectl#712).
+ * `kubectl apply` (256 KiB, kubernetes/kubectl#712): ./k8s_configmaps.ts.
  *
  * @module
  */
@@ -15,16 +15,17 @@ import type { PvcMount } from "./k8s_pod.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
 import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 import { stringifyQuoted } from "./yaml_quote.ts";
+import {
+  checkJobSize,
+  CONFIGMAP_MAX_BYTES,
+  configMapJson,
+  labels,
+  shardName,
+  shards,
+} from "./k8s_configmaps.ts";
 
-/**
- * What a ConfigMap may hold here: client-side `kubectl apply` copies the whole
- * object, as JSON, into an annotation, and annotations are capped at 256 KiB.
- */
-export const CONFIGMAP_MAX_BYTES = 262_144;
-/** What a shard's data is filled to (JSON-encoded): under the cap, so its other fields fit too. */
-const SHARD_BUDGET = 240_000;
-/** The annotation `kubectl apply` records an object in; its key counts against the cap too. */
-const LAST_APPLIED_KEY = "kubectl.kubernetes.io/last-applied-configuration";
+export { CONFIGMAP_MAX_BYTES } from "./k8s_configmaps.ts";
+
 /** The API server's limit on `parallelism` in Indexed mode. */
 export const MAX_INDEXED_PARALLELISM = 100_000;
 /** Completions past which retries per index bring the API server's tighter limits. */
@@ -68,8 +69,6 @@ const perIndexRetries = (opts: K8sOptions) => opts.backoffLimitPerIndex ?? 0;
 /** A Kubernetes object as plain data. */
 export type K8sObject = { apiVersion: string; kind: string } & Record<string, unknown>;
 
-const utf8 = new TextEncoder();
-
 /**
  * Kubernetes expands `$(VAR)` in command and env and reads `$$` as one `$`, so every
  * `$` is doubled: `$(date)`, `$$` (a shell's pid) and `$HOME` all reach the pod as written.
@@ -105,71 +104,6 @@ function jobNameLike(name: string): string {
   const label = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, MAX_NAME)
     .replace(/^-+|-+$/g, "");
   return label === "" ? "strata-sweep" : label;
-}
-
-/** The job ConfigMaps, one at a time: a sweep's overrides never sit in memory whole. */
-function* shards(source: JobSource, name: string): Generator<K8sObject> {
-  let data: Record<string, string> = {};
-  let bytes = 0;
-  let made = 0;
-  const shard = (): K8sObject => ({
-    apiVersion: "v1",
-    kind: "ConfigMap",
-    metadata: { name: shardName(name, made++), labels: labels(name) },
-    data,
-  });
-  for (const job of source.jobs()) {
-    const key = String(job.index);
-    // A JSON array: an override may hold a newline, so one per line would be ambiguous.
-    const value = JSON.stringify(job.overrides) + "\n";
-    const size = key.length + utf8.encode(JSON.stringify(value)).length + 4;
-    // One job's list is one file of the projected volume: it cannot be split over shards.
-    if (size > SHARD_BUDGET) throw jobTooBig(job.index, job.overrides, size);
-    if (bytes > 0 && bytes + size > SHARD_BUDGET) {
-      yield shard();
-      data = {};
-      bytes = 0;
-    }
-    data[key] = value;
-    bytes += size;
-  }
-  if (bytes > 0) yield shard();
-}
-
-/** A job whose override list alone passes what a ConfigMap may hold, naming its longest override. */
-function jobTooBig(index: number, overrides: string[], size: number): StrataError {
-  const longest = overrides.reduce((
-    a,
-    b,
-  ) => (utf8.encode(b).length > utf8.encode(a).length ? b : a));
-  const key = longest.slice(0, Math.max(0, longest.indexOf("="))) || longest.slice(0, 40);
-  return new StrataError(
-    ErrorCode.Usage,
-    `Cannot put job ${index} into a Kubernetes ConfigMap: its overrides take ${size} bytes, ` +
-      `over the ${SHARD_BUDGET} bytes one ConfigMap may hold under kubectl apply's ` +
-      `${CONFIGMAP_MAX_BYTES}-byte annotation cap (its longest override, '${key}', takes ` +
-      `${utf8.encode(longest).length} bytes)`,
-  );
-}
-
-/** Refuses a Job that `kubectl apply` could not record (its command holds the sweep's overrides). */
-function checkJobSize(job: K8sObject): void {
-  const size = utf8.encode(JSON.stringify(job)).length + LAST_APPLIED_KEY.length;
-  if (size > CONFIGMAP_MAX_BYTES) {
-    throw new StrataError(
-      ErrorCode.Usage,
-      `Cannot write the Kubernetes Job: it takes ${size} bytes as JSON (its pods' command holds ` +
-        `the sweep's overrides), over the ${CONFIGMAP_MAX_BYTES} bytes of kubectl apply's ` +
-        `last-applied-configuration annotation: sweep such values from the config ` +
-        `(hydra.sweeper.params), not the command line`,
-    );
-  }
-}
-
-const shardName = (name: string, k: number) => `${name}-jobs-${k}`;
-
-function labels(name: string): Record<string, string> {
-  return { "app.kubernetes.io/managed-by": "strata", "strata/sweep": name };
 }
 
 function resources(opts: Resources): Record<string, Record<string, string | number>> {
@@ -315,16 +249,6 @@ function jobObject(
     },
   };
   return job;
-}
-
-/**
- * A ConfigMap as one JSON document (JSON is YAML), one data entry per line:
- * YAML readers take a 10^5-entry block mapping far more slowly than JSON.
- */
-function configMapJson(map: K8sObject): string {
-  const { data, ...rest } = map as K8sObject & { data: Record<string, string> };
-  const entries = Object.entries(data).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
-  return `${JSON.stringify(rest).slice(0, -1)},"data":{\n${entries.join(",\n")}\n}}\n`;
 }
 
 /** Where the run dirs go, at the head of the manifest: without a volume, nowhere that lasts. */
