@@ -14,7 +14,8 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, list, type Node, str } from "../node.ts";
 import { resolveLenient } from "./lenient.ts";
 import { toYaml } from "../yaml/emit.ts";
-import { checkEnvCopy, hydraString, jobChdir, jobEnv, jobLogFile } from "./hydra_values.ts";
+import { checkEnvCopy, hydraString, jobChdir, jobEnv } from "./hydra_values.ts";
+import { jobLogFile } from "./job_log_file.ts";
 import type { RunOptions } from "./plan.ts";
 
 /** One job's run directory and the files it gets. */
