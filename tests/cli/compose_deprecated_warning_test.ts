@@ -32,7 +32,8 @@ Deno.test("compose --resolve, hash, explain and run: oc.deprecated's warning is 
 
 Deno.test("a sequence with missing elements ([1,,2]) warns, as OmegaConf, at the value holding it", async () => {
   const dir = writeTree({
-    "conf/config.yaml": "b: 1\na: ${oc.create:[1,,2]}\nc: \"x ${oc.decode:'[1,,3]'}\"\nd: [\"${b}\", x]\n",
+    "conf/config.yaml":
+      'b: 1\na: ${oc.create:[1,,2]}\nc: "x ${oc.decode:\'[1,,3]\'}"\nd: ["${b}", x]\n',
   });
   const seq = (text: string, at: string) =>
     `conf/config.yaml:${at}: warning: In the sequence \`${text}\` some elements are missing: ` +
@@ -41,7 +42,10 @@ Deno.test("a sequence with missing elements ([1,,2]) warns, as OmegaConf, at the
     const r = await strata(["compose", "-d", "conf", "--resolve", "-f", "json"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { b: 1, a: [1, "", 2], c: "x [1, '', 3]", d: [1, "x"] });
-    assert.deepEqual(r.stderr.trimEnd().split("\n").sort(), [seq("1,,2", "2:4"), seq("1,,3", "3:4")]);
+    assert.deepEqual(r.stderr.trimEnd().split("\n").sort(), [
+      seq("1,,2", "2:4"),
+      seq("1,,3", "3:4"),
+    ]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
