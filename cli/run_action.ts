@@ -27,7 +27,7 @@ import { Exit } from "./failure.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { summary } from "./run_report.ts";
 import { projectSettings } from "./settings.ts";
-import { warnUnresolvedOnce } from "./unresolved.ts";
+import { opaqueWarning, warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
 import { infoTopic, showCfg, showInfo, showPlugins } from "./show.ts";
 import { checkShowFlags } from "./show_options.ts";
@@ -103,7 +103,15 @@ export async function runAction(
     if (opts.info !== undefined) {
       const tree = defaultsTree({ ...options, multirun: sweep });
       writeOut(showInfo(infoTopic(opts.info), tree, c));
-    } else writeOut(showCfg(c, { ...opts, cfg: opts.cfg ?? "job", resolvers }));
+    } else {
+      writeOut(showCfg(c, {
+        ...opts,
+        cfg: opts.cfg ?? "job",
+        resolvers,
+        opaque: settings.opaqueResolvers,
+        onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
+      }));
+    }
     return;
   }
   if (command.length === 0) {

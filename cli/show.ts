@@ -18,10 +18,11 @@ import { hydraResolvers, packageRoot } from "../core/compose/resolvers.ts";
 import {
   hydraAsShown,
   packageAsShown,
+  packageKeepingOpaque,
   resolverContainerAt,
   selectedPath,
 } from "../core/run/shown.ts";
-import { ErrorCode, StrataError } from "../core/errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { resolveShowingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { dict, type DictNode, type Key, type Node, str } from "../core/node.ts";
@@ -150,6 +151,32 @@ function withoutHelp(hydra: Node): Node {
  * container alone (an error elsewhere in the config does not fail it).
  */
 function selectPackage(c: Composition, out: DictNode, pkg: string, opts: ShowOptions): Node {
+  try {
+    return selectPackageResolved(c, out, pkg, opts);
+  } catch (e) {
+    // a value under the package calls a resolver declared opaque: kept as written, as the
+    // whole config's --resolve keeps it
+    const name = isStrataError(e) && e.code === ErrorCode.UnsupportedInterpolation
+      ? /type (\S+)/.exec(e.message)?.[1]
+      : undefined;
+    if (name === undefined || !(opts.opaque ?? []).includes(name) || opts.cfg === "hydra") throw e;
+    const got = packageKeepingOpaque(c, readKeyPath(pkg), {
+      resolvers: opts.resolvers,
+      opaque: opts.opaque ?? [],
+      onKept: opts.onOpaque,
+      hydraKey: opts.cfg === "all",
+    });
+    if (got === undefined) throw e;
+    return got;
+  }
+}
+
+function selectPackageResolved(
+  c: Composition,
+  out: DictNode,
+  pkg: string,
+  opts: ShowOptions,
+): Node {
   // OmegaConf.select's key syntax: `optim.betas[1]` as well as `optim.betas.1`
   const path = readKeyPath(pkg);
   // did-you-mean spelt as -p reads it back: `p[obs.state]` for a key holding a dot

@@ -304,8 +304,19 @@ export function resolveAsShown(
  * value-by-value walk of {@link resolveLenient} does not, so with opaque
  * resolvers it stays an error rather than a `???` in the wrong place
  * ({@link resolveAsShown} walks as OmegaConf does).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reachesMissing } from "./lenient.ts";
+ * import { StrataError } from "../errors.ts";
+ * import { str } from "../node.ts";
+ * const error = new StrataError("interpolation-to-missing", "MissingMandatoryValue", { fullKey: "b" });
+ * assert.ok(reachesMissing({ key: "b", error, node: str("${a}") }));
+ * assert.equal(reachesMissing({ key: "c", error, node: str("${b}") }), false);
+ * ```
  */
-function reachesMissing(u: Unresolved): boolean {
+export function reachesMissing(u: Unresolved): boolean {
   return u.error.code === ErrorCode.InterpolationToMissing && u.error.fullKey === u.key;
 }
 

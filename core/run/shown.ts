@@ -13,7 +13,8 @@
 import { hydraResolvers, packageRoot, resolvePackage } from "../compose/resolvers.ts";
 import type { Composition } from "../compose/compose.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
-import { type DictNode, isInterpolation, type Key, type Node } from "../node.ts";
+import { type DictNode, fullKey, isInterpolation, type Key, missing, type Node } from "../node.ts";
+import { opaqueResolverOf, reachesMissing, resolveLenient, type Unresolved } from "./lenient.ts";
 import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import { InOrder } from "../resolve/in_order.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
@@ -201,4 +202,76 @@ export function selectedPath(
     }
   }
   return path;
+}
+
+/**
+ * The package at `path` of the job config resolved with the values that call an `opaque`
+ * resolver kept as written (as `resolveKeepingOpaque` keeps them), each one under the
+ * package passed to `onKept`: `--package` with `.strata.yaml`'s opaque resolvers, which
+ * the whole config's `--resolve` keeps alike. A failure outside the package is not
+ * select's (it resolves the package alone); any other failure under it is thrown.
+ * `undefined` when the path names no value of the job config (a hydra key, a path through
+ * an interpolation, a null or `???`, which select gives as None).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../compose/compose.ts";
+ * import { packageKeepingOpaque } from "./shown.ts";
+ * import { toYaml } from "../yaml/emit.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "d:\n  r: 2\n  m: ${eval:${.r}}\n  k: ${.r}\nx: ${nope:1}\n");
+ * const c = compose({ configDir: conf, configName: "config" });
+ * const kept: string[] = [];
+ * const d = packageKeepingOpaque(c, ["d"], { opaque: ["eval"], onKept: (u, name) => kept.push(`${u.key}:${name}`) });
+ * assert.equal(toYaml(d!), "r: 2\nm: ${eval:${.r}}\nk: 2\n");
+ * assert.deepEqual(kept, ["d.m:eval"]);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function packageKeepingOpaque(
+  c: Pick<Composition, "config" | "hydra">,
+  path: readonly string[],
+  opts: {
+    resolvers?: Record<string, ResolverFn>;
+    opaque: readonly string[];
+    onKept?: (u: Unresolved, name: string) => void;
+    /** `--cfg all`: the job's keys read `hydra` as a key. */
+    hydraKey?: boolean;
+  },
+): Node | undefined {
+  if (opts.hydraKey && path[0] === "hydra") return undefined;
+  const failed: Unresolved[] = [];
+  const job = resolveLenient(c, {
+    resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
+    hydraKey: opts.hydraKey,
+    onUnresolved: (u) => failed.push(u),
+    // a value that reaches a `???` shows `???`, as OmegaConf.resolve leaves it
+    instead: (u) => reachesMissing(u) ? missing(u.node.origin) : undefined,
+  });
+  // the package's full key as the kept values spell theirs (`a.b[1]`)
+  const keys: Key[] = [];
+  const inList: boolean[] = [];
+  let node: Node | undefined = job;
+  for (const seg of path) {
+    if (node === undefined || node.kind === "value") return undefined;
+    const child = childOf(node, seg);
+    inList.push(node.kind === "list");
+    keys.push(child?.key ?? seg);
+    node = child?.node;
+  }
+  if (node === undefined) return undefined;
+  if (node.kind === "value" && (node.type === "missing" || node.type === "null")) return undefined;
+  const prefix = fullKey(keys, inList);
+  const kept = failed.filter((u) =>
+    !reachesMissing(u) &&
+    (u.key === prefix || u.key.startsWith(prefix + ".") || u.key.startsWith(prefix + "["))
+  );
+  const names = kept.map((u) => {
+    const name = opaqueResolverOf(u, opts.opaque);
+    if (name === undefined) throw u.error;
+    return name;
+  });
+  kept.forEach((u, i) => opts.onKept?.(u, names[i]));
+  return node;
 }

@@ -22,3 +22,43 @@ Deno.test("compose --resolve: a value calling a resolver .strata.yaml declares o
   assert.equal(r.code, 1);
   assert.match(r.stderr, /Unsupported interpolation type nope/);
 });
+
+Deno.test("compose/run -p KEY --resolve: a value calling an opaque resolver is kept as written, as without -p", async () => {
+  const dir = writeTree({
+    ".git/HEAD": "ref: refs/heads/main\n",
+    ".strata.yaml": "resolvers:\n  opaque: [eval]\n",
+    "conf/config.yaml":
+      "ds:\n  res: 32\n  l_max: ${eval:${.res}**2}\nlayer:\n  l_max: ${oc.select:ds.l_max,null}\n  d: ${ds.res}\n",
+  });
+  const warn =
+    "conf/config.yaml:3:10: warning: ds.l_max calls 'eval', declared opaque in .strata.yaml: kept as written\n";
+  let r = await strata(["compose", "--resolve", "-p", "ds.l_max"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "${eval:${.res}**2}\n");
+  assert.equal(r.stderr, warn);
+  r = await strata(["compose", "--resolve", "-p", "ds"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "# @package ds\nres: 32\nl_max: ${eval:${.res}**2}\n");
+  assert.equal(r.stderr, warn);
+  // only the kept values under the package are said
+  r = await strata(["compose", "--resolve", "-p", "layer"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "# @package layer\nl_max: ${oc.select:ds.l_max,null}\nd: 32\n");
+  assert.equal(
+    r.stderr,
+    "conf/config.yaml:5:10: warning: layer.l_max calls 'eval', declared opaque in .strata.yaml: kept as written\n",
+  );
+  for (const p of [["-p", "ds"], []]) {
+    r = await strata(["run", "-c", "job", "--resolve", ...p, "--", "true"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /l_max: \$\{eval:\$\{\.res\}\*\*2\}/);
+    assert.ok(r.stderr.startsWith(warn), r.stderr);
+  }
+  // an undeclared resolver under the package still fails
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "ds:\n  a: ${eval:1}\n  b: ${nope:1}\n");
+  r = await strata(["compose", "--resolve", "-p", "ds"], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Unsupported interpolation type nope/);
+});
