@@ -191,6 +191,15 @@ export function checkValues(
       ENV_UNSET.test(p.message) && !text.includes("oc.env") &&
       (interpolations ??= interpolationTexts(root)).some((t) => t.includes("oc.env"))
     ) return;
+    // And a resolver strata does not know: reported where it is called, not at every value that
+    // reads one that calls it (`${oc.select:d.n,null}` with `n: ${eval:...}` holds no call)
+    const resolver = p.code === ErrorCode.UnsupportedInterpolation
+      ? /type (\S+)/.exec(p.message)?.[1]
+      : undefined;
+    if (resolver !== undefined && !callsResolver(text, resolver)) {
+      interpolations ??= interpolationTexts(root);
+      if (interpolations.some((t) => callsResolver(t, resolver))) return;
+    }
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
     p = unsetEnvWarning(p);
     if (p.code === ErrorCode.UnsupportedInterpolation) {
@@ -309,6 +318,12 @@ function hydraKeyWarning(fullKey: string, node: Node, out: Problem[]): void {
 }
 
 /** Every string of the tree that holds `${`. */
+/** Whether the interpolation text `text` calls the resolver `name` itself (`${name:...}`). */
+function callsResolver(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`\\$\\{\\s*${escaped}\\s*[:}]`).test(text);
+}
+
 function interpolationTexts(node: Node, out: string[] = []): string[] {
   if (node.kind === "value") {
     if (node.type === "str" && (node.value as string).includes("${")) {
