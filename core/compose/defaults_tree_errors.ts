@@ -111,16 +111,55 @@ export function configNotFound(repo: Repository, tree: TreeNode, nameAt?: Origin
  * configs beside it.
  */
 function nearConfigs(repo: Repository, el: InputDefault, options: string[]): string[] {
-  if (options.length > 0) return suggest(el.name() ?? "", options);
+  if (options.length > 0) {
+    const near = suggest(el.name() ?? "", options);
+    return near.length > 0 || !(el instanceof GroupDefault)
+      ? near
+      : nearNestedOptions(repo, el.groupPath(), el.name() ?? "");
+  }
   const path = el instanceof GroupDefault ? el.groupPath() : el.configPath();
   const slash = path.lastIndexOf("/");
   const dir = slash === -1 ? "" : path.slice(0, slash);
   const base = path.slice(slash + 1);
   if (el instanceof GroupDefault) {
+    // a group whose options all lie in sub-directories
+    if (repo.groupExists(el.groupPath())) {
+      const nested = nearNestedOptions(repo, el.groupPath(), el.name() ?? "");
+      if (nested.length > 0) return nested;
+    }
     const near = suggest(base, repo.groupOptions(dir, "group"));
     return near.map((g) => (dir === "" ? g : `${dir}/${g}`));
   }
   return suggest(base, repo.groupOptions(dir));
+}
+
+/** How many nested options {@link nearNestedOptions} looks at (an error's hint, not a scan). */
+const NESTED_OPTIONS = 5000;
+
+/**
+ * Did-you-mean among the options in a group's sub-directories (`lra/s4-lra-listops` for
+ * `experiment=s4-lra-listops`), which Hydra's "Available options" leaves out: those with
+ * the name's last part as theirs, else the nearest by path, else by last part.
+ */
+function nearNestedOptions(repo: Repository, group: string, name: string): string[] {
+  const nested: string[] = [];
+  const visit = (sub: string) => {
+    for (const g of repo.groupOptions(`${group}/${sub}`.replace(/\/$/, ""), "group")) {
+      if (nested.length >= NESTED_OPTIONS) return;
+      const path = sub === "" ? g : `${sub}/${g}`;
+      for (const o of repo.groupOptions(`${group}/${path}`)) nested.push(`${path}/${o}`);
+      visit(path);
+    }
+  };
+  visit("");
+  const baseOf = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+  const base = baseOf(name);
+  const same = nested.filter((p) => baseOf(p) === base && p !== name);
+  if (same.length > 0) return same.slice(0, 3);
+  const near = suggest(name, nested);
+  if (near.length > 0) return near;
+  const byBase = new Set(suggest(base, nested.map(baseOf)));
+  return nested.filter((p) => byBase.has(baseOf(p))).slice(0, 3);
 }
 
 /**

@@ -1,0 +1,48 @@
+// s4's experiments all live in sub-directories (experiment/lra/s4-lra-listops.yaml): Hydra's
+// "Available options" lists the group's own options only, strata's did-you-mean the nested ones.
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+const TREE = {
+  "conf/config.yaml": "defaults:\n  - experiment: base\n  - pipeline: cifar\n  - _self_\n",
+  "conf/experiment/base.yaml": "a: 1\n",
+  "conf/experiment/lra/s4-lra-listops.yaml": "b: 1\n",
+  "conf/experiment/lra/s4-lra-cifar.yaml": "b: 2\n",
+  "conf/experiment/cifar/s4-cifar.yaml": "b: 3\n",
+  "conf/pipeline/cifar.yaml": "c: 1\n",
+  "conf/pipeline/mnist.yaml": "c: 2\n",
+  "conf/only/sub/x.yaml": "d: 1\n",
+};
+
+async function compose(...overrides: string[]) {
+  const dir = await confTree(TREE);
+  try {
+    const r = await strata(["compose", "-d", "conf", ...overrides], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stdout);
+    return r.stderr;
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
+
+Deno.test("did-you-mean: an option named without its sub-directory, or misspelt under one", async () => {
+  let err = await compose("experiment=s4-lra-listops");
+  // Hydra's message is kept
+  assert.match(
+    err,
+    /Could not find 'experiment\/s4-lra-listops'\n\nAvailable options in 'experiment':\n\tbase\n/,
+  );
+  assert.match(err, /\n {4}Did you mean 'lra\/s4-lra-listops'\?/);
+  err = await compose("experiment=lra/s4-lra-listop");
+  assert.match(err, /\n {4}Did you mean 'lra\/s4-lra-listops'\?/);
+  // a group whose options all lie in sub-directories
+  err = await compose("+only=x");
+  assert.match(err, /\n {4}Did you mean 'sub\/x'\?/);
+});
+
+Deno.test("did-you-mean: a misspelt option of a flat group", async () => {
+  const err = await compose("pipeline=cifr");
+  assert.match(err, /Available options in 'pipeline':\n\tcifar\n\tmnist\n/);
+  assert.match(err, /\n {4}Did you mean 'cifar'\?/);
+});
