@@ -179,11 +179,21 @@ function selectPackageResolved(
 ): Node {
   // OmegaConf.select's key syntax: `optim.betas[1]` as well as `optim.betas.1`
   const path = readKeyPath(pkg);
-  // did-you-mean spelt as -p reads it back: `p[obs.state]` for a key holding a dot
-  const notFound = () =>
+  // did-you-mean spelt as -p reads it back: `p[obs.state]` for a key holding a dot; a key
+  // that is there but null or `???` is no typo (select gives None for it): that is said instead
+  const notFound = (there?: { node: Node; at: Node; reads: boolean }) =>
     new StrataError(ErrorCode.Key, `package '${pkg}' not found in config`, {
       fullKey: pkg,
-      suggestions: suggest(pkg, keyPaths(out)),
+      ...(there
+        ? {
+          related: [{
+            message: `${pkg} ${there.reads ? "resolves to" : "is"} ${
+              isMissingNode(there.node) ? "??? (missing)" : "null"
+            }: Hydra prints such a package as not found`,
+            origin: there.at.origin ?? {},
+          }],
+        }
+        : { suggestions: suggest(pkg, keyPaths(out)) }),
     });
   // select goes through interpolations on the way (`v.0` with `v: ${w}` is `w.0`)
   const at = selectedPath(c, out, path, opts.resolvers);
@@ -191,7 +201,7 @@ function selectPackageResolved(
   const node = at === "through" ? undefined : nodeAt(out, at);
   // select gives None for a missing key, a `???` and a null alike
   const none = (n: Node) => n.kind === "value" && (n.type === "missing" || n.type === "null");
-  if (node && none(node)) throw notFound();
+  if (node && none(node)) throw notFound({ node, at: node, reads: false });
   if (node && node.kind !== "value" && !opts.resolve) return node;
   const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : undefined;
   const where = at === "through" ? path : at;
@@ -208,10 +218,16 @@ function selectPackageResolved(
     // it, as the whole config's does; the selected value itself is select's, which show_cfg prints
     refusePlainResults: opts.resolve && opts.format !== "json",
   });
-  if (none(got)) throw notFound();
+  if (none(got)) {
+    throw notFound({ node: got, at: node ?? got, reads: node !== undefined && node !== got });
+  }
   // a resolver's plain list or dict is Python data to OmegaConf.select: show_cfg print()s it
   if (isPlainValue(got) && opts.format !== "json") return str(pyRepr(got));
   return got;
+}
+
+function isMissingNode(n: Node): boolean {
+  return n.kind === "value" && n.type === "missing";
 }
 
 /**
