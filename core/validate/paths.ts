@@ -60,6 +60,7 @@ export function escapesConfigDir(configPath: string): boolean {
  * assert.equal(s.has(dir + "/db/a.yaml"), true);
  * assert.equal(s.has(dir + "/c.yaml"), false);
  * assert.throws(() => new FileSelection([dir + "/typo.yaml"]), /typo\.yaml' not found/);
+ * assert.throws(() => new FileSelection(["db=b"]), /not found: to compose with an override use --override 'db=b'/);
  * ```
  */
 export class FileSelection {
@@ -82,7 +83,11 @@ export class FileSelection {
         const why = e instanceof Deno.errors.NotFound
           ? "not found"
           : `cannot be read (${osReason(e)})`;
-        throw new StrataError(ErrorCode.Usage, `file '${p}' ${why}`);
+        // `validate experiment=x`, typed as to compose: the overrides of validate are options
+        const override = e instanceof Deno.errors.NotFound && /^[+~]|=/.test(p)
+          ? `: to compose with an override use --override '${p}'`
+          : "";
+        throw new StrataError(ErrorCode.Usage, `file '${p}' ${why}${override}`);
       }
       if (st.isDirectory) this.dirs.push(resolve(p).replace(/[\\/]*$/, "/"));
       else this.files.add(resolve(p));
