@@ -29,6 +29,7 @@ import type {
   OverrideValueType,
   ParsedElement,
 } from "./types.ts";
+import { quotedNestedInterpolations } from "./quote_hint.ts";
 import { isSweep, PyError, pyRepr, pyType, type SweepObj, type Val } from "./values.ts";
 
 const TYPES: OverrideType[] = ["change", "add", "force_add", "delete"];
@@ -331,12 +332,21 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
       : status === Status.Blank
       ? "Trying to parse a primitive that is all whitespaces"
       : `expected ${EXPECTED[o[r + 9]]} at column ${start + 1}, got ${got}`;
+    const quoted = quotedNestedInterpolations(text);
     throw new StrataError(
       ErrorCode.OverrideParse,
       `Error parsing override '${clip(text)}': ${message}`,
       {
         snippet: { text, start, end: Math.max(end, start + 1) },
         origin,
+        ...(quoted === undefined ? {} : {
+          related: [{
+            message: `an unquoted interpolation ends at its first '}'; quote the value: ${
+              clip(quoted)
+            }`,
+            origin: {},
+          }],
+        }),
       },
     );
   }
