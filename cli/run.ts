@@ -81,7 +81,7 @@ function runCommand(program: Command) {
     .addOption(
       new Option(
         "--now <time>",
-        "the time ${now:...} formats, local YYYY-MM-DDTHH:MM:SS[.mmm] (a manifest's tasks " +
+        "the time ${now:...} formats, local YYYY-MM-DDTHH:MM:SS[.ffffff] (a manifest's tasks " +
           "get the time it was written, so they share its sweep dir)",
       ).argParser(parseNow),
     )

@@ -40,6 +40,7 @@ import {
   warnSweepOnly,
 } from "./run_argv.ts";
 import { launch, launchJob } from "./run_launch.ts";
+import { clockNow } from "../core/strftime.ts";
 
 const EXIT_INTERRUPTED = 130;
 const EXIT_STDOUT_GONE = Exit.StdoutGone;
@@ -75,7 +76,8 @@ export async function runAction(
     overrides,
     link: opts.link,
     jobName: opts.jobName ?? scriptStem(command) ?? configJobName(configName),
-    now: opts.now,
+    // one clock reading for the run: its dirs, hydra.job and the config format one `${now:...}`
+    now: opts.now ?? clockNow(),
     resolvers,
     // -c/--info print and write no config.yaml: what it would keep as written is not said
     ...(opts.cfg === undefined && opts.info === undefined
@@ -110,6 +112,7 @@ export async function runAction(
         resolvers,
         opaque: settings.opaqueResolvers,
         onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
+        now: options.now,
       }));
     }
     return;
@@ -133,7 +136,7 @@ export async function runAction(
 function warnJobNameKept(c: Composition, given: string | undefined, options: RunOptions): void {
   const w = given === undefined
     ? undefined
-    : jobNameKeptWarning(c, given, options.now ?? new Date(), options.resolvers);
+    : jobNameKeptWarning(c, given, options.now!, options.resolvers);
   if (w) writeErr(w);
 }
 

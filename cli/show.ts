@@ -50,6 +50,8 @@ export interface ShowOptions {
    */
   opaque?: string[];
   onOpaque?: (u: Unresolved, name: string) => void;
+  /** The time `${now:...}` formats (`run`'s one clock reading, or `--now`); default: the clock. */
+  now?: Date;
 }
 
 /** What `--cfg`/`--package` pick out of a composition, before it is written. */
@@ -89,8 +91,10 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   const detached = opts.cfg !== "all" && opts.cfg !== "hydra";
   // one set of resolvers for the hydra node and the job's keys: one `${now:...}`
   const resolvers = whole || detached
-    ? { ...hydraResolvers(c.hydra, undefined, c.config, detached), ...opts.resolvers }
-    : opts.resolvers;
+    ? { ...hydraResolvers(c.hydra, opts.now, c.config, detached), ...opts.resolvers }
+    : opts.now === undefined
+    ? opts.resolvers
+    : { now: hydraResolvers(c.hydra, opts.now, c.config).now, ...opts.resolvers };
   // OmegaConf.resolve refuses a resolver's plain list or dict (in the hydra node too); JSON is
   // to_container's
   const refusePlainResults = opts.format !== "json";

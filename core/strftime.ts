@@ -25,6 +25,60 @@ const MONTHS = [
 
 const DAY_MS = 86400000;
 
+/** The microseconds below the millisecond of a clock reading (a `Date` holds milliseconds). */
+const SUB_MS = new WeakMap<Date, number>();
+
+/**
+ * `d` with `us` microseconds below its millisecond (0-999), which `%f` formats: a `Date`
+ * holds milliseconds, Python's `datetime` microseconds.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { strftime, withSubMilliseconds } from "./strftime.ts";
+ * const d = withSubMilliseconds(new Date(2026, 0, 1, 0, 0, 0, 977), 123);
+ * assert.equal(strftime("%f", d), "977123");
+ * ```
+ */
+export function withSubMilliseconds(d: Date, us: number): Date {
+  SUB_MS.set(d, Math.max(0, Math.min(999, Math.floor(us))));
+  return d;
+}
+
+/**
+ * The microseconds below `d`'s millisecond (0 for a plain `Date`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { subMilliseconds, withSubMilliseconds } from "./strftime.ts";
+ * assert.equal(subMilliseconds(new Date()), 0);
+ * assert.equal(subMilliseconds(withSubMilliseconds(new Date(), 5)), 5);
+ * ```
+ */
+export function subMilliseconds(d: Date): number {
+  return SUB_MS.get(d) ?? 0;
+}
+
+/**
+ * The wall clock now, to the microsecond as Python's `datetime.now()` (`%f`): runs started in
+ * the same millisecond get distinct `${now:%H-%M-%S-%f}` directories. A run reads it once
+ * and formats every `${now:...}` (run dirs, `hydra.job`, manifests) from that one reading.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { clockNow } from "./strftime.ts";
+ * assert.ok(Math.abs(clockNow().getTime() - Date.now()) < 60_000);
+ * ```
+ */
+export function clockNow(): Date {
+  // the time origin is the wall clock at start, performance.now() a monotonic fraction since
+  const t = performance.timeOrigin + performance.now();
+  const ms = Math.floor(t);
+  return withSubMilliseconds(new Date(ms), (t - ms) * 1000);
+}
+
 /** Day of the year, 1-based (local calendar date, whatever the DST shifts). */
 function yearDay(d: Date): number {
   return (Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) -
@@ -60,7 +114,7 @@ function isoWeek(d: Date): { year: number; week: number } {
  * assert.equal(strftime("%s", d), String(Math.floor(d.getTime() / 1000)));
  * ```
  */
-export function strftime(pattern: string, d: Date = new Date()): string {
+export function strftime(pattern: string, d: Date = clockNow()): string {
   const h12 = d.getHours() % 12 === 0 ? 12 : d.getHours() % 12;
   const yday = yearDay(d);
   const iso = () => isoWeek(d);
@@ -97,7 +151,7 @@ export function strftime(pattern: string, d: Date = new Date()): string {
     c: () => strftime("%a %b %e %H:%M:%S %Y", d),
     D: () => strftime("%m/%d/%y", d),
     F: () => strftime("%Y-%m-%d", d),
-    f: () => String(d.getMilliseconds() * 1000).padStart(6, "0"),
+    f: () => String(d.getMilliseconds() * 1000 + subMilliseconds(d)).padStart(6, "0"),
     n: () => "\n",
     p: () => d.getHours() < 12 ? "AM" : "PM",
     P: () => d.getHours() < 12 ? "am" : "pm",

@@ -30,6 +30,7 @@ import { validateSweeps } from "./sweep_error.ts";
 
 export { mergeDefaults, placeAt } from "./compose_merge.ts";
 export { sweepError, validateSweeps } from "./sweep_error.ts";
+import { clockNow } from "../strftime.ts";
 
 /** Input of {@link compose}. */
 export interface ComposeOptions {
@@ -336,7 +337,7 @@ export function finishComposition(
         const whole = dict();
         for (const [k, e] of root.entries) whole.entries.set(k, e);
         whole.entries.set(canonicalKey("hydra"), { key: "hydra", node: hydra });
-        return resolveAt(whole, path, { resolvers: hydraResolvers(hydra, new Date(), root) });
+        return resolveAt(whole, path, { resolvers: hydraResolvers(hydra, clockNow(), root) });
       },
     });
   }

@@ -15,7 +15,7 @@ import type { Composition } from "./compose.ts";
 
 // `${now:...}`: Python's datetime.strftime, every directive (core/strftime.ts)
 export { strftime } from "../strftime.ts";
-import { strftime } from "../strftime.ts";
+import { clockNow, strftime } from "../strftime.ts";
 
 function splitPath(key: string): Key[] {
   return key.replace(/\[(\d+)\]/g, ".$1").split(".").filter((s) => s !== "");
@@ -79,7 +79,7 @@ export function hydraScope(hydra: DictNode, job?: DictNode): DictNode {
  */
 export function hydraResolvers(
   hydra: DictNode,
-  now: Date = new Date(),
+  now: Date = clockNow(),
   job?: DictNode,
   detached = false,
 ): Record<string, ResolverFn> {

@@ -22,6 +22,7 @@ import { resolvedSweepDir } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
 import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
+import { clockNow } from "../strftime.ts";
 
 /** The scheduler formats. */
 export type ManifestFormat = "slurm" | "k8s" | "github";
@@ -193,7 +194,7 @@ function runSpec(req: ManifestRequest): { run: RunSpec; sweepDir: string } {
   // per job what hydra.sweep.dir/subdir give it (a dir may hold a swept
   // key). Resolved here first, so that a failing interpolation stops the
   // manifest, not every task.
-  const now = req.now ?? new Date();
+  const now = req.now ?? clockNow();
   const sweepDir = resolvedSweepDir(sweep, now);
   const run = {
     strata: req.strataCmd ?? (shared ? currentStrata() : ["strata"]),
@@ -216,7 +217,7 @@ function prepare(
 ): { run: RunSpec; name: string; sweepDir: string } {
   checkRequest(req);
   if (jobs.count === 0) throw noJobsError(jobs.empty ?? []);
-  const now = req.now ?? new Date();
+  const now = req.now ?? clockNow();
   const { run, sweepDir } = runSpec({ ...req, now });
   checkManifestJobDirs(req.sweep, req.command, { ...req, now });
   return { run, sweepDir, name: req.name ?? sweepName(req.sweep, req.identity) };

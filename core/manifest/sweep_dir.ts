@@ -10,6 +10,7 @@
 
 import { composeWhole, resolveSweepDir } from "../sweep/master.ts";
 import type { ProjectSweepOptions } from "../sweep/types.ts";
+import { clockNow } from "../strftime.ts";
 
 /**
  * `hydra.sweep.dir` of the sweep's master config, resolved at `now` against
@@ -31,7 +32,7 @@ import type { ProjectSweepOptions } from "../sweep/types.ts";
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function resolvedSweepDir(options: ProjectSweepOptions, now: Date = new Date()): string {
+export function resolvedSweepDir(options: ProjectSweepOptions, now: Date = clockNow()): string {
   const master = composeWhole({
     configDir: options.configDir,
     configName: options.configName,

@@ -26,6 +26,7 @@ import { checkEnvCopy, hydraString, withHydraFirst } from "./hydra_values.ts";
 import { child, type JobPlan, jobPlan, setIn } from "./job_plan.ts";
 
 export type { JobPlan } from "./job_plan.ts";
+import { clockNow } from "../strftime.ts";
 
 /** Input of {@link planRun} and {@link planMultirun}. */
 export interface RunOptions {
@@ -149,7 +150,7 @@ export interface MultirunPlan {
  * ```
  */
 export function planRun(options: RunOptions): RunPlan {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const c = compose({
     ...base(options),
     overrides: [...(options.overrides ?? []), ...modeOverride(options, "RUN")],
@@ -233,7 +234,7 @@ function base(options: RunOptions) {
  * ```
  */
 export function planMultirun(options: RunOptions): MultirunPlan {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const cwd = options.cwd ?? Deno.cwd();
   const texts = options.overrides ?? [];
   // Expanded when first asked for: a pinned job needs no expansion.

@@ -20,6 +20,7 @@ import { canonicalKey, dict, type Node, type Origin, originOf } from "../node.ts
 import { pyStrOfLeaf } from "../pyformat.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import type { DirnameConfig } from "./types.ts";
+import { clockNow } from "../strftime.ts";
 
 /** What the sweeper takes from the master config. */
 export interface SweeperSettings {
@@ -114,7 +115,7 @@ export function jobWarningsOnce(
  */
 export function resolveSweepDir(
   master: Composition,
-  now: Date = new Date(),
+  now: Date = clockNow(),
   resolvers?: Record<string, ResolverFn>,
 ): string | undefined {
   const node = at(master.hydra, "sweep.dir");
@@ -151,7 +152,7 @@ export function resolveSweepDir(
 export function resolveInMaster(
   master: Composition,
   path: string[],
-  now = new Date(),
+  now = clockNow(),
   resolvers?: Record<string, ResolverFn>,
 ): Node {
   const root = dict();

@@ -30,6 +30,7 @@ import type { ResolverFn } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { unsetEnvWarning } from "./values.ts";
 import { jobEnv } from "../run/hydra_values.ts";
+import { clockNow } from "../strftime.ts";
 
 function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
@@ -166,7 +167,7 @@ export function checkHydraNode(
   // written in place is typed by the composition)
   if (!isInterpolation(envSet)) return;
   try {
-    jobEnv({ config: c.config, hydra }, new Date(), resolvers);
+    jobEnv({ config: c.config, hydra }, clockNow(), resolvers);
   } catch (e) {
     if (!isStrataError(e)) throw e;
     if (e.code === ErrorCode.Validation) out.push(fromError(e));

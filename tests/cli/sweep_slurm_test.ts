@@ -52,7 +52,7 @@ Deno.test("sweep -f slurm: one array script on stdout with every resource flag",
     exec,
     new RegExp(
       `^exec /opt/strata/bin/strata run --job-index "\\$STRATA_JOB_INDEX" --job-overrides "\\$STRATA_JOB" ` +
-        `--now \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} --config-dir ${dir}/conf ` +
+        `--now \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(?:\\d{3})? --config-dir ${dir}/conf ` +
         `--config-name config model=small,large 'seed=range\\(6\\)' ` +
         `-- python train.py --flag 'it'\\\\''s'$`,
     ),
