@@ -7,6 +7,7 @@
  */
 
 import { join } from "../core/path.ts";
+import { canonicalKey } from "../core/node.ts";
 import { formatWarning } from "../core/errors.ts";
 import { type Composition, defaultsTree } from "../core/compose/compose.ts";
 import { jobNameKeptWarning } from "../core/run/job_name.ts";
@@ -140,6 +141,20 @@ function warnJobNameKept(c: Composition, given: string | undefined, options: Run
   if (w) writeErr(w);
 }
 
+/**
+ * The config dirs of the search path (the config dir, `--search-path`, the
+ * config's `hydra.searchpath`): a job never overwrites a `config.yaml` in them.
+ */
+function configDirsOf(options: RunOptions, c: Composition): string[] {
+  const sp = c.hydra.entries.get(canonicalKey("searchpath"))?.node;
+  const listed = sp?.kind === "list"
+    ? sp.items.flatMap((n) => n.kind === "value" && typeof n.value === "string" ? [n.value] : [])
+    : [];
+  return [options.configDir, ...(options.searchPath ?? []), ...listed].flatMap((e) =>
+    e.startsWith("file://") ? [e.slice(7)] : e.includes("://") ? [] : [e]
+  );
+}
+
 async function runSingle(
   options: RunOptions,
   argv: string[],
@@ -151,7 +166,10 @@ async function runSingle(
   for (const w of plan.composition.warningsAt) writeErr(formatWarning(w.message, w.origin));
   warnJobNameKept(plan.composition, given, options);
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
-  const job = launchJob({ ...plan, full: () => plan }, argv);
+  const job = launchJob({ ...plan, full: () => plan }, argv, {
+    configDirs: configDirsOf(options, plan.composition),
+    setAt: hydraOrigin(plan.composition, "run.dir"),
+  });
   const { results, interrupted, stdoutGone } = await launch([job], {
     parallel: 1,
     failFast: false,
@@ -232,7 +250,8 @@ async function runSweep(
     ...jobs.map((j) => `[strata] \t#${j.num} : ${overridesOf.get(j.num)}`),
   ];
   const batches = opts.jobIndex === undefined ? plan.batchCount : 1;
-  const launched = await launch(todo.map((p) => launchJob(p, argv)), {
+  const source = { configDirs: configDirsOf(options, plan.master), setAt: subdirAt };
+  const launched = await launch(todo.map((p) => launchJob(p, argv, source)), {
     parallel: opts.jobs,
     failFast: opts.failFast,
     quiet: opts.quiet,

@@ -11,19 +11,30 @@ import { expandCommand, jobLogPath } from "../core/run/command.ts";
 import { jobProcessEnv } from "../core/run/job_env.ts";
 import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
 import type { PlannedJob } from "../core/run/plan.ts";
-import { writeJobDir } from "../core/run/write.ts";
+import { runDirKey, writeJobDir } from "../core/run/write.ts";
+import { keptConfigWarning } from "../core/run/config_file.ts";
 import { formatWarning } from "../core/errors.ts";
+import type { Origin } from "../core/node.ts";
 import { writeErr } from "./output.ts";
 import { Reporter } from "./run_report.ts";
 
-/** A job to launch; its whole plan (`full`) is made when it starts. *
+/** Where a job's run dir was chosen, and the config dirs its files must not replace. */
+export interface RunDirSource {
+  /** The config dirs of the search path: a `config.yaml` in them is never overwritten. */
+  configDirs: readonly string[];
+  /** Where the key that chose the run dir (`hydra.run.dir`, `hydra.sweep.subdir`) was set. */
+  setAt?: Origin;
+}
+
+/**
+ * A job to launch; its whole plan (`full`) is made when it starts.
  *
  * @example
  * ```ts ignore
- * const job = launchJob({ ...plan, full: () => plan }, ["python", "train.py"]);
+ * const job = launchJob({ ...plan, full: () => plan }, ["python", "train.py"], { configDirs: ["conf"] });
  * ```
  */
-export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
+export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource): LaunchJob {
   const num = job.num ?? 0;
   return {
     num,
@@ -31,7 +42,15 @@ export function launchJob(job: PlannedJob, argv: string[]): LaunchJob {
     log: jobLogPath(job.dir, job.logFile, argv),
     prepare() {
       const plan = job.full();
-      const config = writeJobDir(plan);
+      const written = writeJobDir(plan, source.configDirs);
+      const config = written.path;
+      if (written.kept !== undefined) {
+        writeErr(keptConfigWarning(
+          { path: config, kept: written.kept, why: written.why ?? "" },
+          runDirKey(plan.num),
+          source.setAt,
+        ));
+      }
       const { env, overridesTooLong } = jobProcessEnv(Deno.env.toObject(), Deno.cwd(), {
         config,
         hash: plan.configHash,

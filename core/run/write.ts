@@ -13,6 +13,7 @@ import { ErrorCode, formatWarning, StrataError, thrownText } from "../errors.ts"
 import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 import { isOsError, osErrorMessage } from "../os_error.ts";
+import { type ResolvedConfigFile, resolvedConfigFile } from "./config_file.ts";
 
 /**
  * Where a job's outcome is recorded, relative to its run dir.
@@ -141,8 +142,10 @@ export function writeAtomic(path: string, text: string, key?: string, setAt?: Or
 
 /**
  * Creates a job's run directory with its `.hydra/` files and the resolved
- * `config.yaml` the job reads through `STRATA_CONFIG`; a stale status record
- * from an earlier run is removed. Returns the path of `config.yaml`.
+ * config the job reads through `STRATA_CONFIG`: `config.yaml`, or
+ * `.strata/config.yaml` when the run dir holds a `config.yaml` strata did
+ * not write ({@link resolvedConfigFile}, given the config dirs of the search
+ * path); a stale status record from an earlier run is removed.
  *
  * @throws {StrataError} `usage` when the directory cannot be created.
  * @example
@@ -152,18 +155,20 @@ export function writeAtomic(path: string, text: string, key?: string, setAt?: Or
  * import { planRun } from "./plan.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/config.yaml`, "a: 1\nb: ${a}\n");
- * const config = writeJobDir(
+ * const { path } = writeJobDir(
  *   planRun({ configDir: dir, configName: "config", jobName: "app", cwd: `${dir}/run` }),
+ *   [dir],
  * );
- * assert.equal(Deno.readTextFileSync(config), "a: 1\nb: 1\n");
+ * assert.equal(Deno.readTextFileSync(path), "a: 1\nb: 1\n");
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function writeJobDir(job: JobPlan): string {
+export function writeJobDir(job: JobPlan, configDirs: readonly string[]): ResolvedConfigFile {
   const key = runDirKey(job.num);
+  // decided before anything is written: the job dir is all old files or all new ones
+  const config = resolvedConfigFile(job.dir, configDirs);
   for (const [rel, text] of job.files) writeAtomic(join(job.dir, rel), text, key);
-  const config = join(job.dir, "config.yaml");
-  writeAtomic(config, job.resolvedConfig, key);
+  writeAtomic(config.path, job.resolvedConfig, key);
   writeAtomic(join(job.dir, HASH_FILE), job.configHash + "\n", key);
   try {
     Deno.removeSync(join(job.dir, STATUS_FILE));

@@ -1,0 +1,124 @@
+/**
+ * Where a job's resolved config goes in its run dir: `config.yaml`, unless a
+ * `config.yaml` there is not one strata wrote (the primary config, when
+ * `hydra.run.dir` is the config dir): strata never overwrites a file it did
+ * not write.
+ *
+ * @module
+ */
+
+import { join, resolve } from "../path.ts";
+import { formatWarning } from "../errors.ts";
+import type { Origin } from "../node.ts";
+import { HASH_FILE } from "./write.ts";
+
+/**
+ * Where a job's resolved config goes instead of its run dir's `config.yaml`
+ * when that file is not one strata wrote (see {@link resolvedConfigFile}).
+ */
+export const KEPT_CONFIG_FILE = ".strata/config.yaml";
+
+/** Where a job's resolved config goes, and the file it must not overwrite, if any. */
+export interface ResolvedConfigFile {
+  /** The file to write: `<run dir>/config.yaml`, or {@link KEPT_CONFIG_FILE} beside it. */
+  path: string;
+  /** The run dir's `config.yaml` strata did not write, left as it is; undefined when none. */
+  kept?: string;
+  /** Why {@link kept} is not strata's to replace. */
+  why?: string;
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return Deno.realPathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Where a job's resolved config goes. A run dir's `config.yaml` is strata's
+ * to replace only when strata wrote it: a regular file, not inside a config
+ * dir of the search path, in a run dir whose `.strata/` records a run that
+ * wrote it (its `config_hash`, and no {@link KEPT_CONFIG_FILE} of a run that
+ * left it alone). Any other `config.yaml` is the user's: with Hydra's
+ * `hydra.run.dir: .` (IsaacGymEnvs) run from the config dir it is the primary
+ * config. It is kept, and the resolved config goes to {@link KEPT_CONFIG_FILE}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolvedConfigFile } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * assert.deepEqual(resolvedConfigFile(dir, []), { path: `${dir}/config.yaml` });
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults: [_self_]\n");
+ * assert.deepEqual(resolvedConfigFile(dir, [dir]), {
+ *   path: `${dir}/.strata/config.yaml`,
+ *   kept: `${dir}/config.yaml`,
+ *   why: "a config of the search path",
+ * });
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function resolvedConfigFile(
+  dir: string,
+  configDirs: readonly string[],
+): ResolvedConfigFile {
+  const top = join(dir, "config.yaml");
+  let st: Deno.FileInfo;
+  try {
+    st = Deno.lstatSync(top);
+  } catch {
+    return { path: top };
+  }
+  const real = realPath(top);
+  const inConfigDir = configDirs.some((d) => {
+    const root = realPath(d);
+    return real.startsWith(root.endsWith("/") ? root : root + "/");
+  });
+  const why = inConfigDir
+    ? "a config of the search path"
+    : !st.isFile
+    ? "not a regular file"
+    : !exists(join(dir, HASH_FILE)) || exists(join(dir, KEPT_CONFIG_FILE))
+    ? `no record in ${join(dir, ".strata")} of a run that wrote it`
+    : undefined;
+  return why === undefined ? { path: top } : { path: join(dir, KEPT_CONFIG_FILE), kept: top, why };
+}
+
+/**
+ * The warning for a run dir's `config.yaml` that {@link resolvedConfigFile}
+ * kept, at the key that chose the run dir and where it was set.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { keptConfigWarning } from "./write.ts";
+ * const w = keptConfigWarning(
+ *   { path: "cfg/.strata/config.yaml", kept: "cfg/config.yaml", why: "a config of the search path" },
+ *   "hydra.run.dir",
+ *   { file: "cfg/config.yaml", line: 5, col: 10 },
+ * );
+ * assert.match(w, /^cfg\/config.yaml:5:10: warning: hydra.run.dir: cfg\/config.yaml is/);
+ * ```
+ */
+export function keptConfigWarning(
+  file: Required<ResolvedConfigFile>,
+  key: string,
+  setAt?: Origin,
+): string {
+  return formatWarning(
+    `${key}: ${file.kept} is not a file strata wrote (${file.why}): left as it is; the ` +
+      `resolved config is in ${file.path} (STRATA_CONFIG)`,
+    setAt,
+  );
+}
