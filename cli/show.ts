@@ -225,8 +225,13 @@ function selectPackageResolved(
   if (none(got)) {
     throw notFound({ node: got, at: node ?? got, reads: node !== undefined && node !== got });
   }
-  // a resolver's plain list or dict is Python data to OmegaConf.select: show_cfg print()s it
-  if (isPlainValue(got) && opts.format !== "json") return str(pyRepr(got));
+  // a resolver's plain list or dict is Python data to OmegaConf.select: show_cfg print()s it,
+  // repr inside; a str it returned print()s as itself (`Ant`, not `'Ant'`)
+  if (isPlainValue(got) && opts.format !== "json") {
+    return got.kind === "value" && typeof got.value === "string"
+      ? str(got.value)
+      : str(pyRepr(got));
+  }
   return got;
 }
 

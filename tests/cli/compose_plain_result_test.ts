@@ -123,3 +123,50 @@ Deno.test("compose --resolve: a resolver's plain list inside a -p container or t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -p KEY: a resolver's str prints as itself, as show_cfg's print() of a str", async () => {
+  // IsaacGymEnvs' `${resolve_default:Ant,${experiment}}`: OmegaConf.select gives the str 'Ant',
+  // which print() writes as Ant; the same through a node interpolation (`wandb_name`)
+  const dir = await confTree({
+    "conf/config.yaml": "experiment: ''\nname: ${pick:Ant,${experiment}}\n" +
+      "wandb_name: ${name}\nup: ${upper:abc}\n",
+    "r.ts": "export default {\n  pick: (a: unknown[]) => (a[1] === '' ? a[0] : a[1]),\n" +
+      "  upper: (a: unknown[]) => String(a[0]).toUpperCase(),\n};\n",
+  });
+  try {
+    for (const extra of [[], ["--resolve"]]) {
+      for (const [key, shown] of [["name", "Ant"], ["wandb_name", "Ant"], ["up", "ABC"]]) {
+        const r = await strata([
+          "compose",
+          "-d",
+          "conf",
+          "--resolvers",
+          "r.ts",
+          "-p",
+          key,
+          ...extra,
+        ], {
+          cwd: dir,
+        });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout, `${shown}\n`, `-p ${key} ${extra.join(" ")}`);
+      }
+    }
+    const json = await strata([
+      "compose",
+      "-d",
+      "conf",
+      "--resolvers",
+      "r.ts",
+      "-p",
+      "name",
+      "-f",
+      "json",
+    ], {
+      cwd: dir,
+    });
+    assert.equal(json.stdout, '"Ant"\n');
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
