@@ -75,7 +75,12 @@ export type {
 } from "./core/config/standard_schema.ts";
 
 // Resolvers.
-export { registerResolver, type Resolver, type ResolverInfo } from "./core/config/resolver_api.ts";
+export {
+  registerResolver,
+  type Resolver,
+  type ResolverArgument,
+  type ResolverInfo,
+} from "./core/config/resolver_api.ts";
 export { unregisterResolver } from "./core/resolve/resolvers.ts";
 export type { RegisterOptions } from "./core/resolve/resolvers.ts";
 

@@ -6,6 +6,7 @@
  */
 
 import type { PyFloat } from "../create.ts";
+import type { Node } from "../node.ts";
 import { OwnRoot } from "../resolve/resolver_call.ts";
 import {
   type RegisterOptions,
@@ -16,8 +17,32 @@ import {
 import { type Config, isConfig, nodeOf, viewOf } from "./view.ts";
 import { badArgument } from "./args.ts";
 
+/**
+ * A resolver's argument as a config node, typed (`1.0` is a float, `1` an
+ * int): returned as it is, it is the argument passed through with its type.
+ */
+export type ResolverArgument = Readonly<Node>;
+
 /** What a resolver learns about its call besides its arguments. */
 export interface ResolverInfo {
+  /**
+   * The arguments as typed config nodes. JS has one number type, so `args[i]`
+   * of `${f:1e3}` is `1000`, and returned as it is, an int: return
+   * `nodes[i]` to pass an argument through with its type, as a Python
+   * resolver returning its argument does (IsaacGymEnvs'
+   * `lambda default, arg: default if arg == '' else arg`).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createConfig, resolve, type ResolverInfo, toYaml } from "../../mod.ts";
+   * const cfg = createConfig({ epochs: "${pick:'',1e3}" });
+   * const pick = (args: unknown[], info: ResolverInfo) =>
+   *   args[0] === "" ? info.nodes[1] : info.nodes[0];
+   * assert.equal(toYaml(resolve(cfg, { resolvers: { pick } })), "epochs: 1000.0\n");
+   * ```
+   */
+  readonly nodes: readonly ResolverArgument[];
   /** The arguments' source texts. */
   argTexts: string[];
   /** The full key of the value holding the interpolation. */
@@ -102,7 +127,7 @@ function withViews(ctx: ResolverContext): ResolverInfo {
       const at = ctx.place();
       return at && viewOf(at.root);
     },
-  } as ResolverInfo;
+  };
 }
 
 /** A resolver whose {@link Config} results reach the engine as trees. */
