@@ -68,6 +68,25 @@ export const searchPathOption = () =>
   new Option("--search-path <dir>", "another config directory, searched after --config-dir")
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
+/**
+ * `--job-name`: `hydra.job.name` for a command that runs no script (`compose`,
+ * `hash`), as `strata run --job-name` sets it. A fresh Option per call.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+ * import { jobNameOption } from "./compose.ts";
+ * const cmd = new Command().addOption(jobNameOption());
+ * cmd.parse(["--job-name", "train"], { from: "user" });
+ * cmd.opts().jobName; // "train"
+ * ```
+ */
+export const jobNameOption = () =>
+  new Option(
+    "--job-name <name>",
+    "hydra.job.name, as `strata run --job-name` (default: the config name, as run without a script)",
+  );
+
 /** The `compose` command's arguments and options. */
 function composeCommand(program: Command) {
   const [cfg, resolve, pkg, info] = showOptions();
@@ -90,6 +109,7 @@ function composeCommand(program: Command) {
     .addOption(pkg)
     .addOption(info)
     .addOption(resolversOption())
+    .addOption(jobNameOption())
     .option("--origins", "annotate each leaf with where it came from (YAML comments, JSON table)")
     .addHelpText("after", COMPOSE_EXAMPLES);
 }

@@ -41,8 +41,9 @@ export async function composeAction(
     opts.resolvers ?? [],
   );
   const searchPath = opts.searchPath ?? [];
-  // hydra.job.name: the name strata run gives a command that runs no script (hash, explain too)
-  const jobName = configJobName(configName);
+  // hydra.job.name: --job-name, else the name strata run gives a command that runs no script
+  // (hash, explain too)
+  const jobName = opts.jobName ?? configJobName(configName);
   const options = { configDir, configName, configNameAt, overrides, searchPath, jobName };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);

@@ -6,7 +6,7 @@
 
 import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { SHORT_HASH_LENGTH } from "../core/hash_length.ts";
-import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import { configDirOption, configNameOption, jobNameOption, searchPathOption } from "./compose.ts";
 import { resolversOption } from "./settings.ts";
 
 /** The `hash` command's arguments and options. */
@@ -25,10 +25,7 @@ function hashCommand(program: Command) {
       new Option("--canonical", "print the canonical JSON that is hashed, not the hash")
         .conflicts("short"),
     )
-    .option(
-      "--job-name <name>",
-      "hydra.job.name, as `strata run --job-name` (default: the config name, as run without a script)",
-    )
+    .addOption(jobNameOption())
     .addOption(resolversOption())
     .addHelpText(
       "after",

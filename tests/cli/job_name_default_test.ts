@@ -55,3 +55,26 @@ Deno.test("compose, hash and explain default hydra.job.name to the config name, 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --job-name sets hydra.job.name as hash and run do (--cfg hydra, ${hydra:job.name})", async () => {
+  // Hydra's `python train.py --cfg hydra` shows job.name: train
+  const dir = writeTree(TREE);
+  try {
+    const compose = (...args: string[]) =>
+      strata(["compose", "-d", "conf", "-n", "train", "--job-name", "app", ...args], { cwd: dir });
+    const hydra = await compose("-c", "hydra", "-p", "hydra.job.name");
+    assert.deepEqual([hydra.code, hydra.stdout, hydra.stderr], [0, "app\n", ""]);
+    const job = await compose("--resolve");
+    assert.deepEqual([job.code, job.stdout], [0, "x: app\n"]);
+    const hash = await strata(
+      ["hash", "-d", "conf", "-n", "train", "--job-name", "app", "--canonical"],
+      { cwd: dir },
+    );
+    assert.equal(hash.stdout, '{"x":"app"}');
+    // the override still wins over it, as in run and hash
+    const over = await compose("--resolve", "hydra.job.name=other");
+    assert.equal(over.stdout, "x: other\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
