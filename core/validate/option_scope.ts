@@ -9,8 +9,9 @@
  *     train_image_workspace: {task: ["*_image*"]}
  * ```
  *
- * A group a primary does not name here keeps every option; the primary's own default is always
- * composed.
+ * A group a primary does not name here keeps every option; an empty list (`contextual: []`) tries
+ * none of its options (a directory of other primaries, or of bases other configs include); the
+ * primary's own default is always composed.
  *
  * @module
  */
@@ -100,6 +101,21 @@ export function readOptionScopes(node: Node, file: string, text: string): Option
 }
 
 /**
+ * A group's options as validate tries them: its own, then those of its sub-directories
+ * (`contextual/ant/config.yaml` is `contextual`'s `ant/config`, as `+contextual=ant/config`
+ * names it), also for a group with no options of its own; undefined when there is no such
+ * directory.
+ */
+function groupOptions(groups: Map<string, string[]>, group: string): string[] | undefined {
+  const prefix = `${group}/`;
+  const nested = [...groups].flatMap(([g, options]) =>
+    g.startsWith(prefix) ? options.map((o) => `${g.slice(prefix.length)}/${o}`) : []
+  );
+  const own = groups.get(group);
+  return own === undefined && nested.length === 0 ? undefined : [...(own ?? []), ...nested];
+}
+
+/**
  * The mistakes of `validate.options` against the tree: a primary that is no config of it, a
  * group it does not have, a glob that matches none of the group's options (it would try none).
  *
@@ -140,7 +156,7 @@ export function checkOptionScopes(
       said.add(s.primary);
       continue;
     }
-    const options = groups.get(s.group);
+    const options = groupOptions(groups, s.group);
     if (options === undefined) {
       const known = [...groups.keys()];
       problem(`no group '${s.group}' in the config directory`, `${key}.${s.group}`, s.groupAt, [
@@ -172,6 +188,9 @@ export function checkOptionScopes(
  * assert.ok(allowedOption(scopes, "train", "task", "pusht_image"));
  * assert.ok(!allowedOption(scopes, "train", "task", "pusht_lowdim"));
  * assert.ok(allowedOption(scopes, "eval", "task", "pusht_lowdim"));
+ * // an empty list: no option of the group
+ * const none = [{ primary: "train", group: "contextual", globs: [], globsAt: [] }];
+ * assert.ok(!allowedOption(none, "train", "contextual", "ant/config"));
  * ```
  */
 export function allowedOption(

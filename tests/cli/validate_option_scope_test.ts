@@ -95,3 +95,39 @@ Deno.test("validate without config.yaml: a top-level primary validate.options na
   assert.equal(one.code, 1);
   assert.deepEqual(one.lines, r.lines);
 });
+
+// IsaacGymEnvs: task/ holds bases that other task files include (not task= options), and
+// contextual/ant/config.yaml is a second primary (`--config-path cfg/contextual/ant`) that
+// validate would try as `+contextual=ant/config`. A group with no options of its own is named
+// all the same, its options as `+contextual=...` names them; `[]` tries none of them.
+const IGX = {
+  "conf/config.yaml": "defaults:\n  - task: Ant\n  - _self_\nseed: 1\n",
+  "conf/task/Ant.yaml": "name: Ant\n",
+  "conf/task/FactoryBase.yaml": "defaults:\n  - /factory_schema_config_base\nname: base\n",
+  "conf/task/FactoryTask.yaml": "defaults:\n  - FactoryBase\n  - _self_\nname: task\n",
+  "conf/contextual/ant/config.yaml": "defaults:\n  - pbt: no_pbt\n  - _self_\nx: 1\n",
+  "conf/contextual/ant/pbt/no_pbt.yaml": "enabled: false\n",
+  "conf/factory_schema_config_base.yaml": "sim: {}\n",
+};
+
+Deno.test("validate.options: bases inside a group, and a group of other primaries tried not at all ([])", async () => {
+  const unscoped = await validateIn(writeTree(IGX), ["-d", "conf"]);
+  assert.equal(unscoped.code, 1, unscoped.stdout);
+  assert.match(unscoped.stdout, /with \+contextual=ant\/config/);
+  const dir = writeTree({
+    ...IGX,
+    ".strata.yaml": "validate:\n  options:\n    config:\n" +
+      "      task: [Ant, 'Factory[!B]*']\n      contextual: []\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.doesNotMatch(r.stdout, /contextual|error/);
+  // a glob of a sub-directory's options names them as +contextual=... does
+  const globbed = writeTree({
+    ...IGX,
+    ".strata.yaml": "validate:\n  options:\n    config:\n      contextual: ['ant/pbt/*']\n",
+  });
+  const g = await validateIn(globbed, ["-d", "conf"]);
+  assert.doesNotMatch(g.stdout, /no group 'contextual'|matches no option/);
+  assert.doesNotMatch(g.stdout, /with \+contextual=ant\/config\b/);
+});
