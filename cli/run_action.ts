@@ -42,6 +42,7 @@ import {
 } from "./run_argv.ts";
 import { launch, launchJob } from "./run_launch.ts";
 import { clockNow } from "../core/strftime.ts";
+import { defaultConfigNote } from "../core/run/overrides_note.ts";
 
 const EXIT_INTERRUPTED = 130;
 const EXIT_STDOUT_GONE = Exit.StdoutGone;
@@ -202,6 +203,9 @@ async function runSweep(
     // `-m launcher=slurm` would otherwise run every GPU job here, one after another
     const launcher = localLauncherWarning(plan.master);
     if (launcher) writeErr(launcher);
+    // as sweep -f slurm says it: a Hydra app given no {overrides} runs its default config
+    const note = defaultConfigNote(argv);
+    if (note) writeErr(note);
   }
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)

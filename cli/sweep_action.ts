@@ -21,6 +21,7 @@ import { noJobsWarning } from "../core/sweep/entries.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
+import { defaultConfigNote } from "../core/run/overrides_note.ts";
 import { projectSettings } from "./settings.ts";
 import type { SweepOpts } from "./sweep.ts";
 
@@ -264,6 +265,9 @@ export async function sweepAction(
         `${cluster.size} unless --max-array-size, max_script_size ${cluster.scriptSize} bytes)\n`,
     );
   }
+  // a Hydra app given no {overrides} would run its default config in every task
+  const note = defaultConfigNote(command);
+  if (note) writeErr(note);
   const request = {
     ...opts,
     cluster,

@@ -12,7 +12,18 @@ function withScontrol(script: string): { dir: string; env: Record<string, string
   return { dir, env: { PATH: `${dir}/bin:${Deno.env.get("PATH") ?? ""}` } };
 }
 
-const SWEEP = ["sweep", "-f", "slurm", "--dry-run", "seed=1,2", "--", "python", "train.py"];
+// {overrides}: a Hydra app gets its job (else a note says it would not)
+const SWEEP = [
+  "sweep",
+  "-f",
+  "slurm",
+  "--dry-run",
+  "seed=1,2",
+  "--",
+  "python",
+  "train.py",
+  "{overrides}",
+];
 
 Deno.test("sweep -f slurm: an scontrol that does not answer is given 2 s, then SLURM's defaults", async () => {
   // as scontrol waits for a configured controller that is down; the sleep is not exec'd, so the

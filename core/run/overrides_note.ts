@@ -1,0 +1,58 @@
+/**
+ * A word for a sweep whose jobs' command runs a Python script but hands the
+ * job nothing of its own: a Hydra app (`@hydra.main`) composes its config
+ * from its command line, so without `{overrides}` every job would run the
+ * app's default config.
+ *
+ * @module
+ */
+
+import { runsPythonModule, scriptIndex } from "./command.ts";
+
+/** A `*.py` script, as an argument or a word of a shell script. */
+const PY_SCRIPT = /\.py(?=$|[\s;&|)'"])/;
+
+/**
+ * The one-line note `strata sweep -f slurm|k8s|github` and `strata run -m`
+ * print when CMD runs a Python script (`python train.py`, `./train.py`,
+ * `python -m pkg.train`, a `*.py` in a `sh -c` script; not `python -c CODE`) and mentions neither `{overrides}` nor a `STRATA_` variable
+ * (`$STRATA_JOB_OVERRIDES`, `$STRATA_CONFIG`); undefined otherwise. A script
+ * that can be read here and names neither `hydra` nor `STRATA_` is no Hydra
+ * app that misses its overrides, and one that reads `STRATA_` is given its
+ * config: no note for either.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultConfigNote } from "./overrides_note.ts";
+ * assert.match(defaultConfigNote(["python", "nope/train.py"])!, /^note: .*\{overrides\}/);
+ * assert.equal(defaultConfigNote(["python", "train.py", "{overrides}"]), undefined);
+ * assert.equal(defaultConfigNote(["sh", "-c", 'python t.py "$STRATA_JOB_OVERRIDES"']), undefined);
+ * assert.match(defaultConfigNote(["python3", "-m", "pkg.train"])!, /^note: /);
+ * assert.equal(defaultConfigNote(["./train.sh"]), undefined);
+ * assert.equal(defaultConfigNote(["python3", "-c", "print(1)"]), undefined);
+ * ```
+ */
+export function defaultConfigNote(argv: readonly string[]): string | undefined {
+  const runsPython = runsPythonModule(argv) || argv.some((a) => PY_SCRIPT.test(a));
+  if (!runsPython || argv.some((a) => a.includes("{overrides}") || a.includes("STRATA_"))) {
+    return undefined;
+  }
+  const script = scriptText(argv);
+  if (script !== undefined && (!script.includes("hydra") || script.includes("STRATA_"))) {
+    return undefined;
+  }
+  return "note: CMD passes the jobs no {overrides}: a Hydra app (@hydra.main) would compose its " +
+    "default config in every job; add {overrides} to CMD (or read $STRATA_CONFIG)\n";
+}
+
+/** The text of the script CMD runs, when it is a file that can be read from here. */
+function scriptText(argv: readonly string[]): string | undefined {
+  const i = scriptIndex(argv);
+  if (i < 0) return undefined;
+  try {
+    return Deno.readTextFileSync(argv[i]);
+  } catch {
+    return undefined;
+  }
+}
