@@ -6,7 +6,6 @@
  */
 
 import type { PyFloat } from "../create.ts";
-import type { Node } from "../node.ts";
 import { OwnRoot } from "../resolve/resolver_call.ts";
 import {
   type RegisterOptions,
@@ -19,9 +18,13 @@ import { badArgument } from "./args.ts";
 
 /**
  * A resolver's argument as a config node, typed (`1.0` is a float, `1` an
- * int): returned as it is, it is the argument passed through with its type.
+ * int): returned as it is, it is the argument passed through with its type
+ * ({@link ResolverInfo.nodes}). Its plain value is the resolver's `args[i]`.
  */
-export type ResolverArgument = Readonly<Node>;
+export interface ResolverArgument {
+  /** A mapping, a sequence or a scalar. */
+  readonly kind: "dict" | "list" | "value";
+}
 
 /** What a resolver learns about its call besides its arguments. */
 export interface ResolverInfo {
