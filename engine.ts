@@ -68,6 +68,7 @@ export {
 } from "./core/run/plan.ts";
 export { type Unresolved } from "./core/run/lenient.ts";
 export { writeJobDir } from "./core/run/write.ts";
+export { KEPT_CONFIG_FILE, type ResolvedConfigFile } from "./core/run/config_file.ts";
 export { configIdentity, type ConfigIdentityInput, JobIds } from "./core/sweep/job_id.ts";
 export { buildManifest, type ManifestFormat, type ManifestRequest } from "./core/manifest/build.ts";
 export { type ClusterLimits, readClusterLimits } from "./core/manifest/slurm_cluster.ts";

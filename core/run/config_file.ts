@@ -57,7 +57,7 @@ function realPath(path: string): string {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { resolvedConfigFile } from "./write.ts";
+ * import { resolvedConfigFile } from "./config_file.ts";
  * const dir = Deno.makeTempDirSync();
  * assert.deepEqual(resolvedConfigFile(dir, []), { path: `${dir}/config.yaml` });
  * Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults: [_self_]\n");
@@ -102,7 +102,7 @@ export function resolvedConfigFile(
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { keptConfigWarning } from "./write.ts";
+ * import { keptConfigWarning } from "./config_file.ts";
  * const w = keptConfigWarning(
  *   { path: "cfg/.strata/config.yaml", kept: "cfg/config.yaml", why: "a config of the search path" },
  *   "hydra.run.dir",

@@ -163,7 +163,10 @@ export function writeAtomic(path: string, text: string, key?: string, setAt?: Or
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function writeJobDir(job: JobPlan, configDirs: readonly string[]): ResolvedConfigFile {
+export function writeJobDir(
+  job: JobPlan,
+  configDirs: readonly string[] = [],
+): ResolvedConfigFile {
   const key = runDirKey(job.num);
   // decided before anything is written: the job dir is all old files or all new ones
   const config = resolvedConfigFile(job.dir, configDirs);
