@@ -183,14 +183,23 @@ function checkPackageWords(value: string, configPath: string, at: Origin, out: P
   }
 }
 
+/**
+ * `name` (a config default, or an option under `group`) as Hydra joins it to
+ * `fromDir`, the directory of the config naming it: reached as a config
+ * default it is that; reached as a group's option it is the group, above it,
+ * so a path that climbs out from here climbs out however the file is reached.
+ */
 function checkOptionName(
   name: string,
+  group: string | undefined,
+  fromDir: string,
   at: NodeOrigin | undefined,
   file: string,
   out: Problem[],
 ) {
   const origin = originOf(at);
-  if (escapesConfigDir(name)) {
+  const path = group === undefined ? name : `${group}/${name}`;
+  if (escapesConfigDir(path, fromDir)) {
     out.push(
       problem("escapes", `'${name}' points outside the config directory`, origin ?? { file }, {
         fullKey: "defaults",
@@ -200,12 +209,18 @@ function checkOptionName(
 }
 
 /** Keywords before a group name (`optional override db@pkg: x`) and option names. */
-function checkDefaultsList(config: DictNode, file: string, out: Problem[]): void {
+function checkDefaultsList(
+  config: DictNode,
+  configPath: string,
+  file: string,
+  out: Problem[],
+): void {
   const list = config.entries.get("sdefaults")?.node;
   if (list?.kind !== "list") return;
+  const fromDir = configPath.includes("/") ? configPath.slice(0, configPath.lastIndexOf("/")) : "";
   for (const item of list.items) {
     if (item.kind === "value" && item.type === "str") {
-      checkOptionName(item.value as string, item.origin, file, out);
+      checkOptionName(item.value as string, undefined, fromDir, item.origin, file, out);
     }
     if (item.kind !== "dict") continue;
     for (const e of item.entries.values()) {
@@ -220,9 +235,10 @@ function checkDefaultsList(config: DictNode, file: string, out: Problem[]): void
         ));
       }
       const values: Node[] = e.node.kind === "list" ? e.node.items : [e.node];
+      const group = (words.at(-1) ?? "").split("@")[0];
       for (const v of values) {
         if (v.kind === "value" && v.type === "str") {
-          checkOptionName(v.value as string, v.origin, file, out);
+          checkOptionName(v.value as string, group, fromDir, v.origin, file, out);
         }
       }
     }
@@ -305,7 +321,7 @@ export function checkFile(file: string, configPath: string): Problem[] {
     out.push(fromError(e));
     return out;
   }
-  if (config.kind === "dict") checkDefaultsList(config, file, out);
+  if (config.kind === "dict") checkDefaultsList(config, configPath, file, out);
   checkGrammar(config, ownPackage(text, configPath), out);
   try {
     readDefaults(config, configPath, file);

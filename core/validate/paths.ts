@@ -27,9 +27,13 @@ export function toFileUrl(path: string): string {
 }
 
 /**
- * Whether a config path (`db/mysql`) would leave its config directory
- * (`../../etc/passwd`). A leading `/` is Hydra's path from the root of the
- * search path, not of the file system.
+ * Whether a defaults entry's path (`db/mysql`, `../default`) leaves the config
+ * directory. Hydra joins a relative path to the directory of the config that
+ * names it (`parent_base_dir + "/" + path`) and opens its realpath, so `..`
+ * is fine as long as the joined path stays under the root: only climbing
+ * above it escapes. A leading `/` is Hydra's path from the root of the search
+ * path, not of the file system. `fromDir`: the naming config's directory
+ * (`solver/compression` for `solver/compression/default.yaml`), "" at the root.
  *
  * @example
  * ```ts
@@ -37,10 +41,20 @@ export function toFileUrl(path: string): string {
  * import { escapesConfigDir } from "./paths.ts";
  * assert.equal(escapesConfigDir("../../etc/passwd"), true);
  * assert.equal(escapesConfigDir("/db_schema/base_mysql@_here_"), false);
+ * assert.equal(escapesConfigDir("../default", "solver/compression"), false);
+ * assert.equal(escapesConfigDir("../../../x", "solver/compression"), true);
+ * assert.equal(escapesConfigDir("/../x", "solver"), true);
  * ```
  */
-export function escapesConfigDir(configPath: string): boolean {
-  return configPath.split(/[\\/]/).includes("..");
+export function escapesConfigDir(configPath: string, fromDir = ""): boolean {
+  const joined = configPath.startsWith("/") ? configPath : `${fromDir}/${configPath}`;
+  let depth = 0;
+  for (const part of joined.split(/[\\/]/)) {
+    if (part === "..") depth--;
+    else if (part !== "" && part !== ".") depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -149,3 +149,83 @@ export function planRepository(opts: PlanOptions): Repository {
     return new Repository(mainSources(opts.configDir, opts.searchPath));
   }
 }
+
+/** `a/b/../c` → `a/c`, as the realpath Hydra opens a joined config path by names it. */
+function normalizeConfigPath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") out.pop();
+    else if (part !== "" && part !== ".") out.push(part);
+  }
+  return out.join("/");
+}
+
+/** What the defaults lists of a tree name, read from the files themselves: see {@link namedInTree}. */
+export interface NamedInTree {
+  /** The configs some defaults list includes as configs (`- /augmentations/default`, `- ../base`). */
+  included: Set<string>;
+  /** Those and the options some defaults list chooses (`- /augmentations: default`). */
+  named: Set<string>;
+}
+
+/**
+ * The configs the defaults lists of every config of the tree name, read from each file without
+ * building a defaults tree: whether a config is some other config's part must not depend on which
+ * compositions built (a broken file elsewhere must not turn an included config into one tried on
+ * its own). A relative entry is joined to every directory its config may be read from (its own,
+ * as a config default; its group's, as an option in a sub-directory), so both readings count.
+ * Overrides (`override /dset: x`) name a choice another list made: left out.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { namedInTree } from "./plan_reads.ts";
+ * import { Repository } from "../compose/repository.ts";
+ * import { mainSources } from "../compose/search_path.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/solver/comp", { recursive: true });
+ * Deno.writeTextFileSync(dir + "/solver/default.yaml", "a: 1\n");
+ * Deno.writeTextFileSync(dir + "/solver/comp/base.yaml", "defaults:\n  - ../default\n  - /aug: x\n");
+ * const repo = new Repository(mainSources(dir, []));
+ * const { included, named } = namedInTree(repo, ["solver/comp/base", "solver/default"]);
+ * assert.ok(included.has("solver/default"));
+ * assert.ok(!included.has("aug/x") && named.has("aug/x"));
+ * ```
+ */
+export function namedInTree(repo: Repository, configs: Iterable<string>): NamedInTree {
+  const included = new Set<string>();
+  const named = new Set<string>();
+  for (const name of configs) {
+    let defaults;
+    try {
+      defaults = repo.load(name)?.defaults ?? [];
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      continue; // a config that does not load: reported already
+    }
+    const dirs: string[] = [];
+    for (let at = name.lastIndexOf("/"); at > 0; at = name.lastIndexOf("/", at - 1)) {
+      dirs.push(name.slice(0, at));
+    }
+    if (dirs.length === 0) dirs.push("");
+    for (const d of defaults) {
+      if (d.kind === "config" ? d.path === "_self_" : d.override || d.value === null) continue;
+      for (const dir of dirs) {
+        try {
+          const el = instantiate(d);
+          el.updateParent(dir, "");
+          const paths = d.kind === "group" && Array.isArray(d.value)
+            ? d.value.map((v) => `${el.groupPath()}/${v}`)
+            : [el.configPath()];
+          for (const p of paths.map(normalizeConfigPath)) {
+            named.add(p);
+            if (d.kind === "config") included.add(p);
+          }
+        } catch (e) {
+          if (!isStrataError(e)) throw e;
+        }
+      }
+    }
+  }
+  return { included, named };
+}

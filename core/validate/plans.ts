@@ -7,7 +7,9 @@
  * list names (experiments) is added as `+group=option`. Options in a group's
  * sub-directories are the group's (`experiment=owt/x`) when a defaults list
  * gives the group a slot, even one with no options of its own; else they are
- * appended at the top group (`+experiment=owt/x`).
+ * appended at the top group (`+experiment=owt/x`). A config another one
+ * includes as a config (`- ../default`: a base) is checked where it is
+ * included, not chosen on its own.
  *
  * @module
  */
@@ -19,7 +21,13 @@ import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { DirSource } from "../compose/source.ts";
 import { foldSubdirectories, groupOf, isHydraGroup } from "./plan_groups.ts";
-import { namedConfigs, planRepository, primaryChoices, swapOption } from "./plan_reads.ts";
+import {
+  namedConfigs,
+  namedInTree,
+  planRepository,
+  primaryChoices,
+  swapOption,
+} from "./plan_reads.ts";
 
 /** One composition to check. */
 export interface Plan {
@@ -216,6 +224,14 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
   const claimed = new Set(composed ? [] : namedConfigs(repo, opts.configName));
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
+  // What the tree's defaults lists name, read once, when first asked.
+  let inTree: ReturnType<typeof namedInTree> | undefined;
+  const tree = () =>
+    inTree ??= namedInTree(repo, [
+      ...[...opts.groups].flatMap(([g, options]) => options.map((o) => `${g}/${o}`)),
+      ...(opts.topLevel ?? []),
+      opts.configName,
+    ]);
   // Each option of the group chosen at `k` in place of its owner's choice.
   const tryOptions = (k: string, options: string[]) => {
     const g = groupOf(k);
@@ -224,6 +240,10 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
     for (const o of options) {
       if (o === choice || skip.has(`${g}/${o}`)) continue;
       if (!allowed(configName ?? opts.configName, g, o)) continue;
+      // A base another config includes (`- ../default`, `- musicgen/default`) is checked where
+      // it is included: chosen alone, its relative entries would be read from the group's
+      // directory, not from its own, which it was not written for.
+      if (tree().included.has(`${g}/${o}`)) continue;
       const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
       const count = plans.length;
       const swapped = owner && swapOption(repo, owner, k, g, choice, o, next);
