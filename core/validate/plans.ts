@@ -291,8 +291,11 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       // group: it is checked where it is included, not on its own.
       const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
       const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
+      // Whether a defaults list names it is also read from the files, not only from the
+      // compositions that built: one skipped for a broken file must not leave its parts to be
+      // tried alone (`+augmentations=default` without the solver that sets what it reads).
       const included = plans.some((p) => p.files.has(file)) || claimed.has(`${g}/${o}`) ||
-        `${g}/${o}` === opts.configName;
+        `${g}/${o}` === opts.configName || tree().named.has(`${g}/${o}`);
       if (included || skip.has(`${g}/${o}`)) continue;
       if (g === primaryGroup) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
