@@ -91,7 +91,7 @@ export async function runAction(
   // Hydra's _run_app: a hydra.mode the config or an override sets decides
   // (MULTIRUN runs a sweep without -m), and Hydra appends hydra.mode=... to
   // the overrides only when it is unset, or RUN under --multirun.
-  const mode = configuredMode(options);
+  const mode = configuredMode(options, opts.multirun === true);
   const sweep = opts.multirun || opts.jobIndex !== undefined || mode === "MULTIRUN";
   options.appendMode = mode === null || (sweep && mode === "RUN");
   if (opts.multirun && mode === "RUN") {

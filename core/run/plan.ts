@@ -19,7 +19,7 @@ import { int, type Node, type Origin, str } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import type { Unresolved } from "./lenient.ts";
 import { noJobsWarning } from "../sweep/entries.ts";
-import { expandSweep, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
+import { expandSweep, inMasterConfig, inSweepJob, type SweepExpansion } from "../sweep/expand.ts";
 import { jobComposer, jobWarningsOnce } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { checkEnvCopy, hydraString, withHydraFirst } from "./hydra_values.ts";
@@ -168,7 +168,8 @@ function modeOverride(options: RunOptions, mode: "RUN" | "MULTIRUN"): string[] {
  * The `hydra.mode` the config and the overrides set (`RUN`, `MULTIRUN`), or
  * null when they leave it unset: Hydra's `get_mode`, which composes with the
  * overrides as a multirun would (sweeps allowed). Hydra runs a multirun when
- * it is `MULTIRUN`, even without `--multirun`.
+ * it is `MULTIRUN`, even without `--multirun`. `multirun`: `--multirun` was
+ * given, so a composition error is the master config's (said so).
  *
  * @throws {StrataError} composition errors; a mode that is neither RUN nor MULTIRUN.
  * @example
@@ -183,8 +184,17 @@ function modeOverride(options: RunOptions, mode: "RUN" | "MULTIRUN"): string[] {
  * Deno.removeSync(conf, { recursive: true });
  * ```
  */
-export function configuredMode(options: RunOptions): "RUN" | "MULTIRUN" | null {
-  const c = compose({ ...base(options), overrides: options.overrides ?? [], multirun: true });
+export function configuredMode(
+  options: RunOptions,
+  multirun = false,
+): "RUN" | "MULTIRUN" | null {
+  let c;
+  try {
+    c = compose({ ...base(options), overrides: options.overrides ?? [], multirun: true });
+  } catch (e) {
+    // under --multirun this is the master config's composition: said, as the sweep says it
+    throw multirun ? masterError(e, options.overrides ?? []) : e;
+  }
   const mode = child(c.hydra, "mode");
   if (mode === undefined || mode.kind !== "value" || mode.type === "null") return null;
   if (mode.value === "RUN" || mode.value === "MULTIRUN") return mode.value;
@@ -193,6 +203,17 @@ export function configuredMode(options: RunOptions): "RUN" | "MULTIRUN" | null {
     `hydra.mode must be RUN or MULTIRUN, got '${String(mode.value)}'`,
     { fullKey: "hydra.mode", origin: mode.origin },
   );
+}
+
+/** An error composing a multirun's master config, said to be that ({@link inMasterConfig}). */
+function masterError(e: unknown, texts: string[]): unknown {
+  let parsed;
+  try {
+    parsed = texts.map((t, i) => parseOverride(t, i));
+  } catch {
+    return e; // an override that does not parse: the error is about it
+  }
+  return inMasterConfig(e, parsed);
 }
 
 function base(options: RunOptions) {
@@ -247,11 +268,16 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       validate: false,
       resolvers: options.resolvers,
     });
-  const master = compose({
-    ...base(options),
-    overrides: [...texts, ...modeOverride(options, "MULTIRUN")],
-    multirun: true,
-  });
+  let master;
+  try {
+    master = compose({
+      ...base(options),
+      overrides: [...texts, ...modeOverride(options, "MULTIRUN")],
+      multirun: true,
+    });
+  } catch (e) {
+    throw masterError(e, texts);
+  }
   checkEnvCopy(master); // Hydra's master config copies env_copy too
   const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
   // the hydra overrides every job composes first, and where the user typed each

@@ -86,6 +86,32 @@ export function inSweepJob(
   return new StrataError(e.code, `${e.message}\n(${where})`, { ...e, origin });
 }
 
+/**
+ * A multirun's error composing its master config, before any job: said to be
+ * that, or a user reads it as a job's (`solver=a,b x.y=1` fails when the
+ * default solver has no `x`, as Hydra's does: hydra#283).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inMasterConfig } from "./expand.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * import { StrataError } from "../errors.ts";
+ * const e = inMasterConfig(new StrataError("composition", "bad"), [parseOverride("db=a,b")]);
+ * assert.match((e as StrataError).related[0].message, /without its sweeps \('db=a,b'\)/);
+ * ```
+ */
+export function inMasterConfig(e: unknown, parsed: Override[]): unknown {
+  const sweeps = parsed.filter(isSweep).map((o) => `'${o.text}'`);
+  if (!(e instanceof StrataError) || sweeps.length === 0) return e;
+  const message = "in the multirun's config, composed before any job without its sweeps " +
+    `(${sweeps.join(", ")}), as Hydra composes it: every other override must apply to it`;
+  return new StrataError(e.code, e.message, {
+    ...e,
+    related: [...e.related, { message, origin: {} }],
+  });
+}
+
 function isSweep(o: Override): boolean {
   return o.valueType !== null && o.valueType !== "ELEMENT";
 }
@@ -280,7 +306,12 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
   };
   // The master config skips sweep overrides; the rest are checked against it
   // (hydra#283).
-  const master = composeWhole({ ...base, overrides: texts }, true);
+  let master;
+  try {
+    master = composeWhole({ ...base, overrides: texts }, true);
+  } catch (e) {
+    throw inMasterConfig(e, parsed);
+  }
   // BasicSweeper creates hydra.sweep.dir before it expands: a sweep dir that
   // does not resolve fails the multirun, jobs or not.
   resolveSweepDir(master, undefined, options.resolvers);

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+// `solver=a,b x.n=4`: the default solver has no `x`, so the multirun's config (composed before
+// any job, without the sweep, as Hydra does: hydra#283) fails, not job #1.
+const TREE = {
+  "conf/config.yaml": "defaults:\n  - solver: default\n  - _self_\n",
+  "conf/solver/default.yaml": "lr: 1\n",
+  "conf/solver/a.yaml": "lr: 2\nx:\n  n: 1\n",
+  "conf/solver/b.yaml": "y: 1\n",
+};
+
+for (const args of [["sweep"], ["run", "-m"]]) {
+  Deno.test(`${args.join(" ")}: an override the master config refuses says it is the master config's, not a job's`, async () => {
+    const dir = writeTree(TREE);
+    const tail = args[0] === "run" ? ["--", "true"] : [];
+    const r = await strata([...args, "-d", "conf", "solver=a,b", "x.n=4", ...tail], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^override #2 'x.n=4': Could not override 'x.n'\./);
+    assert.match(
+      r.stderr,
+      /\n {4}in the multirun's config, composed before any job without its sweeps \('solver=a,b'\), as Hydra composes it: every other override must apply to it\n/,
+    );
+  });
+
+  Deno.test(`${args.join(" ")}: a job that does not compose is named with its overrides`, async () => {
+    const dir = writeTree(TREE);
+    const tail = args[0] === "run" ? ["--", "true"] : [];
+    // the default solver and `a` have `lr`, `b` has not: job #1 fails
+    const r = await strata([...args, "-d", "conf", "solver=a,b", "solver.lr=3", ...tail], {
+      cwd: dir,
+    });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^override #2 'solver.lr=3': Could not override 'solver.lr'\./);
+    assert.match(r.stderr, /in sweep job #1: solver=b solver.lr=3\n/);
+    assert.doesNotMatch(r.stderr, /multirun's config/);
+  });
+}
