@@ -112,6 +112,8 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
     hydraKey,
     reuse: true,
     refusePlainResults,
+    // JSON is to_container(resolve=True)'s: a value reaching a `???` fails, as the app reading it
+    toContainer: opts.format === "json",
   });
   let out: DictNode = job;
   // --cfg hydra --resolve: Hydra resolves `{hydra: ...}` alone (the job's keys deleted),

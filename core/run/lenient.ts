@@ -223,6 +223,7 @@ export function resolveShowingOpaque(
     hydraKey?: boolean;
     reuse?: boolean;
     refusePlainResults?: boolean;
+    toContainer?: boolean;
   },
 ): DictNode {
   const { opaque, onKept, ...rest } = opts;
@@ -273,13 +274,19 @@ export function resolveAsShown(
     hydraKey?: boolean;
     reuse?: boolean;
     refusePlainResults?: boolean;
+    /**
+     * As `OmegaConf.to_container(cfg, resolve=True)` gives it (`-f json`): a value whose
+     * interpolation reaches a `???` fails (InterpolationToMissingValueError), a `???` stays.
+     */
+    toContainer?: boolean;
   } = {},
 ): DictNode {
+  const { toContainer, ...rest } = opts;
   try {
-    return resolveComposition(c, { ...opts, keepMissing: true });
+    return resolveComposition(c, { ...rest, keepMissing: true });
   } catch (e) {
     // with `reuse`, a failed resolution left the tree as it was (only a whole success is in place)
-    if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing) throw e;
+    if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing || toContainer) throw e;
   }
   // OmegaConf.resolve's own walk: in key order, each value that reaches a `???` set to `???`
   const root = dict();

@@ -16,8 +16,13 @@ Deno.test("compose --resolve: a value that reaches a ??? is shown ???, as Hydra'
       r.stdout,
       "data: ???\ntrain: ???\nk: 1\nm: 1\nz:\n  w: ???\nlist:\n- 1\n- ???\n",
     );
+    // -f json is to_container(resolve=True)'s, which raises InterpolationToMissingValueError
     const json = await strata(["compose", "-d", "conf", "--resolve", "-f", "json"], { cwd: dir });
-    assert.equal(JSON.parse(json.stdout).train, "???");
+    assert.equal(json.code, 1, json.stdout);
+    assert.match(
+      json.stderr,
+      /^conf\/config.yaml:2:8: MissingMandatoryValue while resolving interpolation: Missing mandatory value: data\n {4}full key: train\n/,
+    );
     // any other failure is still the error it was
     const bad = await strata(["compose", "-d", "conf", "--resolve", "+x=${nope}"], { cwd: dir });
     assert.equal(bad.code, 1);

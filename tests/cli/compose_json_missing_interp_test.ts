@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+// audiocraft's watermark solver: `sample_rate: ???` and `generate.audio.sample_rate: ${sample_rate}`
+const TREE = {
+  "conf/config.yaml":
+    "sample_rate: ???\ngenerate:\n  audio:\n    sample_rate: ${sample_rate}\n    plain: ???\n",
+};
+
+Deno.test("compose --resolve -f json: a value whose interpolation reaches ??? fails, located, as to_container(resolve=True) does", async () => {
+  const dir = writeTree(TREE);
+  const r = await strata(["compose", "-d", "conf", "--resolve", "-f", "json"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1, r.stdout);
+  assert.equal(r.stdout, "");
+  assert.equal(
+    r.stderr,
+    "conf/config.yaml:4:18: MissingMandatoryValue while resolving interpolation: Missing mandatory value: sample_rate\n" +
+      "    full key: generate.audio.sample_rate\n",
+  );
+});
+
+Deno.test('compose --resolve -f json: a plain ??? stays "???"; YAML --resolve prints ??? for both (OmegaConf.resolve)', async () => {
+  const dir = writeTree({ "conf/config.yaml": "sample_rate: ???\ngen:\n  plain: ???\n  n: 1\n" });
+  const json = await strata(["compose", "-d", "conf", "--resolve", "-f", "json"], { cwd: dir });
+  assert.equal(json.code, 0, json.stderr);
+  assert.deepEqual(JSON.parse(json.stdout), { sample_rate: "???", gen: { plain: "???", n: 1 } });
+  const yaml = await strata(["compose", "-d", "conf", "--resolve"], { cwd: writeTree(TREE) });
+  assert.equal(yaml.code, 0, yaml.stderr);
+  assert.equal(
+    yaml.stdout,
+    "sample_rate: ???\ngenerate:\n  audio:\n    sample_rate: ???\n    plain: ???\n",
+  );
+});
