@@ -174,7 +174,7 @@ function groupOfKey(key: string): string {
  * as a group (`agent/network`) holds another group's options; any other holds options of this
  * one (`env=atari/pong`, which Hydra composes; its own completion offers none): offered when
  * no option of the group's own starts with `value` (none at all, or `value` goes down a
- * directory) or the group's choice is one of them.
+ * directory) or the group's choice is one of them; else each such directory is (`atari/`).
  */
 function optionsOf(
   repo: Repository,
@@ -184,7 +184,6 @@ function optionsOf(
   choice: string | null | undefined,
 ): string[] {
   const own = repo.groupOptions(group);
-  if (own.some((o) => o.startsWith(value)) && !choice?.includes("/")) return own;
   const isNamed = (dir: string) =>
     named !== undefined &&
     [...named.keys()].some((k) => groupOfKey(k) === dir || groupOfKey(k).startsWith(dir + "/"));
@@ -195,7 +194,14 @@ function optionsOf(
         ...nested(`${dir}/${sub}`, `${prefix}${sub}/`),
       ]
     );
-  return [...own, ...nested(group, "")];
+  const all = [...own, ...nested(group, "")];
+  if (!own.some((o) => o.startsWith(value)) || choice?.includes("/")) return all;
+  // with options of its own, a sub-directory's are offered as the directory (`musicgen/`, a
+  // prefix to go on with, as shells offer directories): every solver of a tree whose solvers
+  // all sit in sub-directories is reached, without listing them all beside the group's own
+  const dirs = all.filter((o) => o.includes("/") && o.startsWith(value))
+    .map((o) => o.slice(0, o.indexOf("/") + 1));
+  return [...own, ...new Set(dirs)];
 }
 
 function composed(src: CandidateSource): Composition | undefined {
@@ -272,7 +278,7 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
       const choice = namedFor(group)?.get(overrideKey);
       return optionsOf(repo, group, namedFor(group), value, choice).map((o) => ({
         value: `${sign}${overrideKey}=${o}`,
-        description: `option of ${group}`,
+        description: o.endsWith("/") ? `options of ${group} in ${o}` : `option of ${group}`,
       }));
     }
     // `+key=` on a key that is there is Hydra's "An item is already at"

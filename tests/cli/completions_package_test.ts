@@ -65,8 +65,9 @@ Deno.test("bash completion: options in sub-directories complete as env=atari/pon
   assert.deepEqual(partial, ["atari/breakout", "atari/pong"]);
   // agent/network is a group the defaults list names: its files are not agent's options
   assert.deepEqual(agent, ["ppo", "sac"]);
-  // model has options of its own: the sub-directory's once the word goes there
-  assert.deepEqual(model, ["resnet", "vit"]);
+  // model has options of its own: the sub-directory is offered as one (`backbone/`), its
+  // options once the word goes there
+  assert.deepEqual(model, ["resnet", "vit", "backbone/"]);
   assert.deepEqual(down, ["backbone/vit"]);
 });
 
@@ -98,6 +99,29 @@ Deno.test("bash completion: a sub-directory's group is listed once its parent's 
   // not listed beside experiment, but under it (Hydra's completion_plugin lists one level)
   assert.deepEqual(add.filter((w) => !w.endsWith(".")), ["+experiment=", "+experiment/"]);
   assert.deepEqual(below, ["+experiment/sub="]);
-  assert.deepEqual(options, ["top"]);
+  // with options of its own, the sub-directory's are offered as it, to go on with
+  assert.deepEqual(options, ["top", "sub/"]);
   assert.deepEqual(nested, ["sub/x"]);
+});
+
+Deno.test("bash completion: `solver=` offers each sub-directory of options (`musicgen/`) beside the group's own, then its options", async () => {
+  // audiocraft's shape: every real solver sits in a sub-directory, beside the base `default`
+  const tree = {
+    "conf/config.yaml": "defaults:\n  - solver: default\n  - _self_\n",
+    "conf/solver/default.yaml": "lr: 1\n",
+    "conf/solver/musicgen/base_32khz.yaml": "x: 1\n",
+    "conf/solver/musicgen/debug.yaml": "x: 2\n",
+    "conf/solver/compression/debug.yaml": "x: 3\n",
+    "conf/solver/compression/deep/big.yaml": "x: 4\n",
+  };
+  const [top, d, inside, deeper] = await completeBash(tree, [
+    "strata compose solver=",
+    "strata compose solver=d",
+    "strata compose solver=musicgen/",
+    "strata compose solver=compression/",
+  ]);
+  assert.deepEqual(top, ["default", "compression/", "musicgen/"]);
+  assert.deepEqual(d, ["default"]);
+  assert.deepEqual(inside, ["musicgen/base_32khz", "musicgen/debug"]);
+  assert.deepEqual(deeper, ["compression/debug", "compression/deep/big"]);
 });
