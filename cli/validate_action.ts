@@ -72,6 +72,7 @@ export async function validateAction(
       groupAt: s.groupAt && fromHere(s.groupAt),
       globsAt: s.globsAt.map((at) => at && fromHere(at)),
     })),
+    exclude: project.settings.exclude?.map((g) => ({ ...g, at: g.at && fromHere(g.at) })),
   });
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];

@@ -32,14 +32,18 @@ export interface ValidateOptions {
 
 // The fields are validate.ts's, spelled out because its resolver type is not
 // the library's: this fails to type-check when the two lists part. `configNameAt`,
-// `configNameIsDefault` and `optionScopes` are the CLI's (where .strata.yaml, which the library
-// does not read, set the name; whether -n was given; .strata.yaml's validate.options).
+// `configNameIsDefault`, `optionScopes` and `exclude` are the CLI's (where .strata.yaml, which
+// the library does not read, set the name; whether -n was given; .strata.yaml's validate.options
+// and validate.exclude).
 // A library caller always names its primary: a missing one is an error.
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 const _sameFields: Same<
   Omit<ValidateOptions, "resolvers">,
-  Omit<TreeValidateOptions, "resolvers" | "configNameAt" | "configNameIsDefault" | "optionScopes">
+  Omit<
+    TreeValidateOptions,
+    "resolvers" | "configNameAt" | "configNameIsDefault" | "optionScopes" | "exclude"
+  >
 > = true;
 
 /**

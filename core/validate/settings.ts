@@ -11,6 +11,7 @@
  * validate:
  *   options:                            # per primary: globs of a group's options to try with it
  *     train_image: {task: ["*_image*"]}
+ *   exclude: [teams/**]                 # files that are not Hydra options: not checked
  * ```
  *
  * @module
@@ -28,6 +29,7 @@ import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { osErrorMessage } from "../os_error.ts";
 import { type OptionScope, readOptionScopes } from "./option_scope.ts";
+import { type ExcludeGlob, readExclude } from "./exclude.ts";
 
 /**
  * The settings file's name.
@@ -59,6 +61,8 @@ export interface Settings {
   resolverModuleAt?: Origin;
   /** `validate.options`: which options of a group validate tries with a primary config. */
   optionScopes?: OptionScope[];
+  /** `validate.exclude`: globs of files under the config directory validate leaves alone. */
+  exclude?: ExcludeGlob[];
 }
 
 /**
@@ -78,7 +82,7 @@ export const HYDRA_OPAQUE_RESOLVERS: readonly string[] = ["python_version"];
 
 const KEYS = ["config_dir", "config_name", "resolvers", "validate"];
 const RESOLVER_KEYS = ["opaque", "module"];
-const VALIDATE_KEYS = ["options"];
+const VALIDATE_KEYS = ["options", "exclude"];
 
 /**
  * The nearest `.strata.yaml` at or above `start`, or undefined.
@@ -209,7 +213,8 @@ export function readSettings(file: string): Settings {
       if (e.node.kind !== "dict") throw bad("validate must be a mapping", e.node, file, "validate");
       checkKeys(e.node, VALIDATE_KEYS, file, "validate.", text);
       for (const v of e.node.entries.values()) {
-        out.optionScopes = readOptionScopes(v.node, file, text);
+        if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
+        if (v.key === "exclude") out.exclude = readExclude(v.node, file);
       }
     }
     if (e.key !== "resolvers") continue;

@@ -27,6 +27,7 @@ import { SETTINGS_FILE } from "./settings.ts";
 import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
 import { checkComposition, type SchemaCheck } from "./composition_check.ts";
+import { excludedPaths, type ExcludeGlob } from "./exclude.ts";
 
 /** Input of {@link validate}. */
 export interface ValidateOptions {
@@ -55,6 +56,8 @@ export interface ValidateOptions {
   opaque?: string[];
   /** `.strata.yaml`'s `validate.options`: which options of a group are tried with a primary. */
   optionScopes?: OptionScope[];
+  /** `.strata.yaml`'s `validate.exclude`: files under the config directory left alone. */
+  exclude?: ExcludeGlob[];
 }
 
 /** What {@link validate} found. */
@@ -130,6 +133,22 @@ function sweepProblems(overrides: string[]): Problem[] {
   });
 }
 
+/** The files `validate.exclude` names (absolute paths), and a warning for each glob naming none. */
+function excludeFiles(
+  opts: ValidateOptions,
+  files: readonly { file: string }[],
+): { files: Set<string>; problems: Problem[] } {
+  if (!opts.exclude?.length) return { files: new Set(), problems: [] };
+  const root = resolve(opts.configDir).replace(/[\\/]*$/, "/");
+  const rel = new Map<string, string>();
+  for (const f of files) {
+    const abs = resolve(f.file);
+    if (abs.startsWith(root)) rel.set(abs.slice(root.length).replaceAll("\\", "/"), abs);
+  }
+  const { excluded, problems } = excludedPaths(opts.exclude, [...rel.keys()]);
+  return { files: new Set([...excluded].map((p) => rel.get(p)!)), problems };
+}
+
 function hasSchemas(configDir: string): boolean {
   try {
     return Deno.statSync(join(configDir, SCHEMA_DIR)).isDirectory;
@@ -182,16 +201,24 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     if (everything || selected.has(p.origin?.file ?? "")) problems.add(p);
   }
 
-  const files = tree.files.filter((f) => everything || selected.has(f.file));
+  // `validate.exclude`: files the app reads itself (OmegaConf.load), not Hydra options: neither
+  // checked nor composed as options (a composition that includes one still reads it)
+  const excluded = excludeFiles(opts, own.files);
+  for (const p of excluded.problems) problems.add(p);
+  const files = tree.files.filter((f) =>
+    !excluded.files.has(resolve(f.file)) && (everything || selected.has(f.file))
+  );
   const unchecked = selected && !everything
     ? uncheckedPaths(
       selected,
       [
-        ...tree.files.map((f) => resolve(f.file)),
+        ...tree.files.map((f) => resolve(f.file)).filter((f) => !excluded.files.has(f)),
         ...[...schemaFiles.values()].map((f) => resolve(f.file)),
       ],
       [opts.configDir, ...searchDirs],
       opts.configDir,
+    ).map((u) =>
+      excluded.files.has(resolve(u.path)) ? { ...u, reason: "excluded by validate.exclude" } : u
     )
     : [];
   // the settings' scopes name configs and groups of this tree (checked however few files are given)
@@ -208,6 +235,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     }
     for (const p of found) problems.add(p);
   }
+  for (const f of tree.files) if (excluded.files.has(resolve(f.file))) skip.add(f.configPath);
   // Files not checked here are not selected either when they are too big to load at all.
   for (const f of tree.files) if (tooLarge(f.file)) skip.add(f.configPath);
   // The default primary that is not there (and was not named): the top-level configs are the
