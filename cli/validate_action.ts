@@ -86,6 +86,13 @@ export async function validateAction(
   }
   // an option no composition uses: its edit checked nothing but the YAML (JSON lists them all)
   if (result.yamlOnly && opts.format === "text") writeErr(yamlOnlyNote(result.yamlOnly));
+  // a label `(with solver=jasco/chords conditioner=x)`: the solver is validate's pick, said so
+  for (const { key, host } of opts.format === "text" ? result.hosts ?? [] : []) {
+    writeErr(
+      `note: ${key}'s options were tried with ${host}, the first composition found that ` +
+        `chooses ${key} (the primary's defaults do not)`,
+    );
+  }
   const none = selected !== undefined && unchecked.length === selected.length &&
     result.problems.length === 0 && opts.format !== "json";
   if (none) {

@@ -118,7 +118,12 @@ export function planLabel(p: { overrides: string[]; configName?: string }): stri
  * assert.deepEqual(plans.map((p) => p.overrides.join(" ")), ["", "db=pg", "+experiment=fast"]);
  * ```
  */
-export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: Problem[] } {
+export function planCompositions(opts: PlanOptions): {
+  plans: Plan[];
+  problems: Problem[];
+  /** A group's choice key whose options were tried in `host`, not in the primary composition. */
+  hosts: { key: string; host: string }[];
+} {
   const plans: Plan[] = [];
   const problems: Problem[] = [];
   const allowed = opts.allowed ?? (() => true);
@@ -335,5 +340,12 @@ export function planCompositions(opts: PlanOptions): { plans: Plan[]; problems: 
       }
     }
   }
-  return { plans, problems };
+  // the groups whose options were tried inside a composition other than the primary's own
+  // (`conditioner` inside `solver=jasco/chords`, the first that chooses it): reports say so
+  const hosts = [...owners].flatMap(([key, o]) =>
+    o.overrides.length > 0 || o.configName !== undefined
+      ? [{ key, host: planLabel({ overrides: o.overrides, configName: o.configName }) }]
+      : []
+  );
+  return { plans, problems, hosts };
 }

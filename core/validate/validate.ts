@@ -80,6 +80,11 @@ export interface ValidateResult {
    * none is tried with): checked as YAML only. Paths as the report shows files.
    */
   yamlOnly?: string[];
+  /**
+   * The groups (choice keys) whose options were tried in another composition than the primary's
+   * (`conditioner` in `solver=jasco/chords`, the first that chooses it), where a problem showed.
+   */
+  hosts?: { key: string; host: string }[];
 }
 
 function tooLarge(file: string): boolean {
@@ -254,7 +259,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     for (const p of sweeps) problems.add(p);
     return { problems: problems.list(), files: files.length, compositions: 0, unchecked };
   }
-  const { plans, problems: planProblems } = planCompositions({
+  const { plans, problems: planProblems, hosts } = planCompositions({
     configDir: opts.configDir,
     configName: opts.configName,
     configNameAt: opts.configNameAt,
@@ -305,11 +310,19 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     : files.map((f) => f.file).filter((f) =>
       !used.has(resolve(f)) && !broken.has(resolve(f)) && !tooLarge(f)
     );
+  const list = problems.list();
+  // which hosts the problems were found in: a label `solver=jasco/chords conditioner=x` reads as
+  // the user's choice otherwise, where validate picked the solver to try conditioner's options
+  const labels = list.flatMap((p) => p.compositions ?? (p.composition ? [p.composition] : []));
+  const hostsSeen = hosts.filter(({ key, host }) =>
+    labels.some((l) => l.startsWith(`${host} ${key}=`))
+  );
   return {
-    problems: problems.list(),
+    problems: list,
     files: files.length,
     compositions: composed,
     unchecked,
+    ...(hostsSeen.length > 0 ? { hosts: hostsSeen } : {}),
     ...(noPrimary
       ? { primaries: plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []) }
       : {}),

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// audiocraft's shape: `conditioner` is chosen by a solver, not by the primary's defaults list, so
+// validate tries its options with the first solver that chooses it
+const TREE: Record<string, string> = {
+  "conf/config.yaml": "defaults:\n  - solver: default\n  - _self_\n",
+  "conf/solver/default.yaml": "# @package __global__\nlr: 1\n",
+  "conf/solver/lm.yaml": "# @package __global__\ndefaults:\n  - /conditioner: none\n  - _self_\n" +
+    "card: 4\n",
+  "conf/conditioner/none.yaml": "kind: none\n",
+  "conf/conditioner/chords.yaml": "kind: chords\nsize: ${chords_card}\n",
+};
+
+Deno.test("validate: the text report says which composition a group's options were tried in when the primary's defaults do not choose it", async () => {
+  const r = await validateIn(writeTree(TREE));
+  assert.equal(r.code, 1, r.stdout);
+  assert.deepEqual(r.lines, [
+    "conf/conditioner/chords.yaml:2:7: error: Interpolation key 'chords_card' not found [key: conditioner.size] (with solver=lm conditioner=chords)",
+  ]);
+  assert.match(
+    r.stderr,
+    /^note: conditioner's options were tried with solver=lm, the first composition found that chooses conditioner \(the primary's defaults do not\)\n/,
+  );
+  // JSON has the compositions already: no note there
+  const json = await validateIn(writeTree(TREE), ["-f", "json"]);
+  assert.doesNotMatch(json.stderr, /note:/);
+});
+
+Deno.test("validate: no host note when the primary's defaults choose the group", async () => {
+  const r = await validateIn(writeTree({
+    ...TREE,
+    "conf/config.yaml": "defaults:\n  - solver: default\n  - conditioner: none\n  - _self_\n",
+  }));
+  assert.equal(r.code, 1, r.stdout);
+  assert.doesNotMatch(r.stderr, /tried with/);
+});
