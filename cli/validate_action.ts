@@ -90,7 +90,7 @@ export async function validateAction(
   for (const { key, host } of opts.format === "text" ? result.hosts ?? [] : []) {
     writeErr(
       `note: ${key}'s options were tried with ${host}, the first composition found that ` +
-        `chooses ${key} (the primary's defaults do not)`,
+        `composes and chooses ${key}, not in the primary's own`,
     );
   }
   const none = selected !== undefined && unchecked.length === selected.length &&

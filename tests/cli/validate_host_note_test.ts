@@ -20,7 +20,7 @@ Deno.test("validate: the text report says which composition a group's options we
   ]);
   assert.match(
     r.stderr,
-    /^note: conditioner's options were tried with solver=lm, the first composition found that chooses conditioner \(the primary's defaults do not\)\n/,
+    /^note: conditioner's options were tried with solver=lm, the first composition found that composes and chooses conditioner, not in the primary's own\n/,
   );
   // JSON has the compositions already: no note there
   const json = await validateIn(writeTree(TREE), ["-f", "json"]);
