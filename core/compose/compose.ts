@@ -195,7 +195,12 @@ export function defaultsTreeIn(
   for (const s of repo.sources) {
     if (!s.available()) {
       warnings.push({
-        message: `provider=${s.provider}, path=${s.path} is not available.`,
+        // Hydra's words; a Python package strata cannot read says so, and what it can read
+        message: `provider=${s.provider}, path=${s.path} is not available.` +
+          (s.scheme === "pkg"
+            ? ` strata reads no Python package: name its directory instead, ` +
+              `file://${s.path.replaceAll(".", "/")} (relative to where strata runs)`
+            : ""),
         origin: searchPathOrigin(s),
       });
     }
