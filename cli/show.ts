@@ -22,7 +22,7 @@ import {
   resolverContainerAt,
   selectedPath,
 } from "../core/run/shown.ts";
-import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { resolveShowingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { dict, type DictNode, type Key, type Node, str } from "../core/node.ts";
@@ -34,6 +34,7 @@ import { pyRepr } from "../core/resolve/pystr.ts";
 import { toYaml, toYamlBytes } from "../core/yaml/emit.ts";
 import { readKeyPath } from "../core/ops/select.ts";
 import type { INFO_CHOICES } from "./hydra_argv.ts";
+import { unsupportedResolverName } from "../core/resolve/fail.ts";
 
 /** The options {@link addShowOptions} adds. */
 export interface ShowOptions {
@@ -162,9 +163,7 @@ function selectPackage(c: Composition, out: DictNode, pkg: string, opts: ShowOpt
   } catch (e) {
     // a value under the package calls a resolver declared opaque: kept as written, as the
     // whole config's --resolve keeps it
-    const name = isStrataError(e) && e.code === ErrorCode.UnsupportedInterpolation
-      ? /type (\S+)/.exec(e.message)?.[1]
-      : undefined;
+    const name = unsupportedResolverName(e);
     if (name === undefined || !(opts.opaque ?? []).includes(name) || opts.cfg === "hydra") throw e;
     const got = packageKeepingOpaque(c, readKeyPath(pkg), {
       resolvers: opts.resolvers,

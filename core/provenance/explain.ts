@@ -28,6 +28,7 @@ import type { Override } from "../override/types.ts";
 import { suggest } from "../suggest.ts";
 import { type Layer, layersOf, touches } from "./layers.ts";
 import { references, throughInterpolations, type ThroughStep } from "./through.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
 
 export type { ConfigLayer, Layer, OverrideLayer } from "./layers.ts";
 export type { ThroughStep } from "./through.ts";
@@ -246,9 +247,7 @@ export function explain(
       : resolvePackage(c, segs, { resolvers });
   } catch (e) {
     // A resolver only the Python app registers, declared opaque: its value cannot be known here.
-    const name = e instanceof StrataError && e.code === ErrorCode.UnsupportedInterpolation
-      ? /type (\S+)/.exec(e.message)?.[1]
-      : undefined;
+    const name = unsupportedResolverName(e);
     if (name !== undefined && opaque.includes(name)) {
       return { ...base, composed: found, chain, resolved: found, opaque: name };
     }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { ErrorCode, RelatedInit } from "../errors.ts";
+import { ErrorCode, type RelatedInit } from "../errors.ts";
 import type { NodeOrigin } from "../node.ts";
 
 /**
@@ -32,4 +32,28 @@ export class Fail extends Error {
   ) {
     super(message);
   }
+}
+
+/** OmegaConf's error for a resolver that is not registered: `Unsupported interpolation type NAME`. */
+export function unsupportedResolver(name: string): Fail {
+  return new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
+}
+
+/**
+ * The resolver an `unsupported-interpolation` error names (as {@link unsupportedResolver} words
+ * it, wherever the message was carried on to: a StrataError, a validate problem), else undefined.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unsupportedResolver, unsupportedResolverName } from "./fail.ts";
+ * assert.equal(unsupportedResolverName(unsupportedResolver("eval")), "eval");
+ * assert.equal(unsupportedResolverName({ code: "key", message: "type x" }), undefined);
+ * ```
+ */
+export function unsupportedResolverName(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const { code, message } = e as { code?: unknown; message?: unknown };
+  if (code !== ErrorCode.UnsupportedInterpolation || typeof message !== "string") return undefined;
+  return /Unsupported interpolation type ([^\s:]+)/.exec(message)?.[1];
 }

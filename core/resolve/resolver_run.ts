@@ -10,7 +10,7 @@ import { ErrorCode, thrownText } from "../errors.ts";
 import { type Node, str } from "../node.ts";
 import type { Interp, ResolverInterp } from "./grammar.ts";
 import { pyStr, pyType } from "./pystr.ts";
-import { Fail } from "./fail.ts";
+import { Fail, unsupportedResolver } from "./fail.ts";
 import type { Loc, Resolved } from "./loc.ts";
 import { type OwnRoot, passesThrough, resolverErrorClass } from "./resolver_call.ts";
 import type { Evaluator } from "./evaluate.ts";
@@ -92,7 +92,7 @@ export function resolverInterp(ev: Evaluator, r: ResolverInterp, loc: Loc): Reso
   }).join("");
   const entry = ev.resolvers(name);
   if (!entry) {
-    throw new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
+    throw unsupportedResolver(name);
   }
   const args: Node[] = [];
   const argTexts: string[] = [];
@@ -175,7 +175,7 @@ export function callResolver(
 ): Resolved {
   const entry = ev.resolvers(name);
   if (!entry) {
-    throw new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
+    throw unsupportedResolver(name);
   }
   const cacheKey = name + "\u0000" + argTexts.join("\u0000");
   if (entry.useCache) {

@@ -25,6 +25,7 @@ import {
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { InOrder } from "../resolve/in_order.ts";
 import { fullKey } from "../node.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
 
 /** A value kept unresolved, for the warning. */
 export interface Unresolved {
@@ -231,9 +232,7 @@ export function resolveShowingOpaque(
     return resolveAsShown(c, rest);
   } catch (e) {
     // an opaque resolver is unknown here: its call fails the resolution, as it would in OmegaConf
-    const name = isStrataError(e) && e.code === ErrorCode.UnsupportedInterpolation
-      ? /type (\S+)/.exec(e.message)?.[1]
-      : undefined;
+    const name = unsupportedResolverName(e);
     if (name === undefined || !opaque.includes(name)) throw e;
   }
   return resolveKeepingOpaque(c, {
@@ -345,7 +344,6 @@ export function reachesMissing(u: Unresolved): boolean {
  * ```
  */
 export function opaqueResolverOf(u: Unresolved, opaque: readonly string[]): string | undefined {
-  if (u.error.code !== ErrorCode.UnsupportedInterpolation) return undefined;
-  const name = /type (\S+)/.exec(u.error.message)?.[1];
+  const name = unsupportedResolverName(u.error);
   return name !== undefined && opaque.includes(name) ? name : undefined;
 }

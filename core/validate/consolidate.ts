@@ -7,10 +7,11 @@
  * @module
  */
 
-import { ErrorCode, formatOrigin } from "../errors.ts";
+import { formatOrigin } from "../errors.ts";
 import { suggest } from "../suggest.ts";
 import type { Problem } from "./problems.ts";
 import { declareHint } from "./values.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
 
 /**
  * The resolvers every composition knows: OmegaConf's built-ins and Hydra's
@@ -45,8 +46,7 @@ function place(p: Problem): string {
 
 /** The undeclared resolver a problem is about, if it is one. */
 function undeclaredName(p: Problem): string | undefined {
-  if (p.code !== ErrorCode.UnsupportedInterpolation) return undefined;
-  return /^Unsupported interpolation type ([^\s:]+)/.exec(p.message)?.[1];
+  return unsupportedResolverName(p);
 }
 
 /**

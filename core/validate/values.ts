@@ -20,6 +20,7 @@ import { materialize } from "../resolve/materialize.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { SETTINGS_FILE } from "./settings.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
 
 /** What an opaque resolver returns: a value no check looks into. */
 const OPAQUE = "\u0000strata-opaque\u0000";
@@ -193,9 +194,7 @@ export function checkValues(
     ) return;
     // And a resolver strata does not know: reported where it is called, not at every value that
     // reads one that calls it (`${oc.select:d.n,null}` with `n: ${eval:...}` holds no call)
-    const resolver = p.code === ErrorCode.UnsupportedInterpolation
-      ? /type (\S+)/.exec(p.message)?.[1]
-      : undefined;
+    const resolver = unsupportedResolverName(p);
     if (resolver !== undefined && !callsResolver(text, resolver)) {
       interpolations ??= interpolationTexts(root);
       if (interpolations.some((t) => callsResolver(t, resolver))) return;
@@ -203,7 +202,7 @@ export function checkValues(
     if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
     p = unsetEnvWarning(p);
     if (p.code === ErrorCode.UnsupportedInterpolation) {
-      p = undeclared(p, /type (\S+)/.exec(p.message)?.[1] ?? "NAME");
+      p = undeclared(p, unsupportedResolverName(p) ?? "NAME");
     }
     out.push(p);
   };
