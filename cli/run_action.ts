@@ -43,6 +43,7 @@ import {
 import { launch, launchJob } from "./run_launch.ts";
 import { clockNow } from "../core/strftime.ts";
 import { defaultConfigNote } from "../core/run/overrides_note.ts";
+import { searchPathDirs } from "../core/run/config_file.ts";
 
 const EXIT_INTERRUPTED = 130;
 const EXIT_STDOUT_GONE = Exit.StdoutGone;
@@ -142,20 +143,6 @@ function warnJobNameKept(c: Composition, given: string | undefined, options: Run
   if (w) writeErr(w);
 }
 
-/**
- * The config dirs of the search path (the config dir, `--search-path`, the
- * config's `hydra.searchpath`): a job never overwrites a `config.yaml` in them.
- */
-function configDirsOf(options: RunOptions, c: Composition): string[] {
-  const sp = c.hydra.entries.get(canonicalKey("searchpath"))?.node;
-  const listed = sp?.kind === "list"
-    ? sp.items.flatMap((n) => n.kind === "value" && typeof n.value === "string" ? [n.value] : [])
-    : [];
-  return [options.configDir, ...(options.searchPath ?? []), ...listed].flatMap((e) =>
-    e.startsWith("file://") ? [e.slice(7)] : e.includes("://") ? [] : [e]
-  );
-}
-
 async function runSingle(
   options: RunOptions,
   argv: string[],
@@ -168,7 +155,7 @@ async function runSingle(
   warnJobNameKept(plan.composition, given, options);
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv, {
-    configDirs: configDirsOf(options, plan.composition),
+    configDirs: searchPathDirs(options, plan.composition),
     setAt: hydraOrigin(plan.composition, "run.dir"),
   });
   const { results, interrupted, stdoutGone } = await launch([job], {
@@ -254,7 +241,7 @@ async function runSweep(
     ...jobs.map((j) => `[strata] \t#${j.num} : ${overridesOf.get(j.num)}`),
   ];
   const batches = opts.jobIndex === undefined ? plan.batchCount : 1;
-  const source = { configDirs: configDirsOf(options, plan.master), setAt: subdirAt };
+  const source = { configDirs: searchPathDirs(options, plan.master), setAt: subdirAt };
   const launched = await launch(todo.map((p) => launchJob(p, argv, source)), {
     parallel: opts.jobs,
     failFast: opts.failFast,

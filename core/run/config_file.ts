@@ -9,7 +9,8 @@
 
 import { join, resolve } from "../path.ts";
 import { formatWarning } from "../errors.ts";
-import type { Origin } from "../node.ts";
+import { canonicalKey, type Origin } from "../node.ts";
+import type { Composition } from "../compose/compose.ts";
 import { HASH_FILE } from "./write.ts";
 
 /**
@@ -120,5 +121,32 @@ export function keptConfigWarning(
     `${key}: ${file.kept} is not a file strata wrote (${file.why}): left as it is; the ` +
       `resolved config is in ${file.path} (STRATA_CONFIG)`,
     setAt,
+  );
+}
+
+/**
+ * The config dirs of the search path (the config dir, `--search-path`, the
+ * config's `hydra.searchpath` `file://` entries): a job never overwrites a
+ * `config.yaml` in them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../compose/compose.ts";
+ * import { searchPathDirs } from "./config_file.ts";
+ * const options = { configDir: "examples/llm-finetune/conf", configName: "config", searchPath: ["x"] };
+ * assert.deepEqual(searchPathDirs(options, compose(options)), ["examples/llm-finetune/conf", "x"]);
+ * ```
+ */
+export function searchPathDirs(
+  options: { configDir: string; searchPath?: readonly string[] },
+  c: Composition,
+): string[] {
+  const sp = c.hydra.entries.get(canonicalKey("searchpath"))?.node;
+  const listed = sp?.kind === "list"
+    ? sp.items.flatMap((n) => n.kind === "value" && typeof n.value === "string" ? [n.value] : [])
+    : [];
+  return [options.configDir, ...(options.searchPath ?? []), ...listed].flatMap((e) =>
+    e.startsWith("file://") ? [e.slice(7)] : e.includes("://") ? [] : [e]
   );
 }
