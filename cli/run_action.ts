@@ -7,7 +7,6 @@
  */
 
 import { join } from "../core/path.ts";
-import { canonicalKey } from "../core/node.ts";
 import { formatWarning } from "../core/errors.ts";
 import { type Composition, defaultsTree } from "../core/compose/compose.ts";
 import { jobNameKeptWarning } from "../core/run/job_name.ts";
