@@ -37,10 +37,10 @@ export function searchPathOrigin(source: ConfigSource): Origin | undefined {
 }
 
 /** A search path entry (`file://dir`, `dir`, `pkg://module`) as a source. */
-function sourceOf(entry: string, provider: string): ConfigSource {
-  if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider, true);
+function sourceOf(entry: string, provider: string, asWritten = true): ConfigSource {
+  if (entry.startsWith("file://")) return new DirSource(entry.slice(7), provider, asWritten);
   const sep = entry.indexOf("://");
-  if (sep === -1) return new DirSource(entry, provider, true);
+  if (sep === -1) return new DirSource(entry, provider, asWritten);
   const scheme = entry.slice(0, sep), path = entry.slice(sep + 3);
   if (scheme !== "pkg") return new EmbeddedSource(provider, scheme, path, {});
   // Hydra names the module with dots (`pkg://my/app/conf/` is `my.app.conf`)
@@ -74,7 +74,9 @@ export function mainSources(configDir: string, extra: string[]): ConfigSource[] 
       { origin: { file: configDir } },
     );
   }
-  return [HYDRA_SOURCE, main, ...extra.map((d) => sourceOf(d, "command-line")), SCHEMA_SOURCE];
+  // Hydra records its --config-dir absolute (os.path.abspath), a hydra.searchpath entry as written
+  const cli = extra.map((d) => sourceOf(d, "command-line", false));
+  return [HYDRA_SOURCE, main, ...cli, SCHEMA_SOURCE];
 }
 
 /**
