@@ -280,13 +280,18 @@ function overrideArgs(
  * The config dir and name the command line would use: its -d/-n, else
  * `.strata.yaml`'s (as the command itself reads them), else conf/config.
  */
-function configOf(words: string[]): { configDir: string; configName: string } {
+function configOf(words: string[]): { configDir: string; configName: string | null } {
   const dir = optionValue(words, ["-d", "--config-dir"], "");
   const name = optionValue(words, ["-n", "--config-name"], "");
-  const opts = { configDir: dir || "conf", configName: name || "config" };
-  const given = (key: string) => (key === "configDir" ? dir : name) !== "" ? "cli" : undefined;
+  const none = words.includes("--no-config-name");
+  const opts = { configDir: dir || "conf", configName: none ? null : name || "config" };
+  const given = (key: string) =>
+    (key === "configDir" ? dir !== "" : name !== "" || none) ? "cli" : undefined;
   try {
-    const { configDir, configName } = projectDirs({ getOptionValueSource: given }, opts);
+    const { configDir, configName } = projectDirs({ getOptionValueSource: given }, {
+      ...opts,
+      configName: opts.configName ?? false,
+    });
     return { configDir, configName };
   } catch {
     // a settings file that does not parse: the command reports it; a tab stays quiet

@@ -52,6 +52,23 @@ export const configDirOption = () =>
 export const configNameOption = () =>
   new Option("-n, --config-name <name>", "the primary config, without .yaml").default("config");
 /**
+ * `--no-config-name`: no primary config, as an app whose `@hydra.main` names
+ * no `config_name` (Hydra's tutorial apps composed from overrides alone:
+ * `+db=mysql`). Added after {@link configNameOption}; `configName` is then
+ * `false`. A fresh Option per call.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+ * import { configNameOption, noConfigNameOption } from "./compose.ts";
+ * const cmd = new Command().addOption(configNameOption()).addOption(noConfigNameOption());
+ * cmd.parse(["--no-config-name"], { from: "user" });
+ * cmd.opts().configName; // false
+ * ```
+ */
+export const noConfigNameOption = () =>
+  new Option("--no-config-name", "no primary config (@hydra.main without config_name)");
+/**
  * `--search-path`: more config directories (repeatable). A fresh Option per
  * call, shared by `compose` and `sweep`.
  *
@@ -96,6 +113,7 @@ function composeCommand(program: Command) {
     .argument("[overrides...]", "Hydra overrides: key=value, group=option, +key=value, ~key")
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(
       new Option(

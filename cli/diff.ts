@@ -6,7 +6,12 @@
  */
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
-import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import {
+  configDirOption,
+  configNameOption,
+  noConfigNameOption,
+  searchPathOption,
+} from "./compose.ts";
 import { textOrJsonOption } from "./output.ts";
 
 /** The `diff` command's arguments and options. */
@@ -25,6 +30,7 @@ function diffCommand(program: Command) {
     .option("--b <overrides>", 'side B as overrides, e.g. "optimizer.lr=1e-3 model=gpt2"')
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(textOrJsonOption())
     .addHelpText(

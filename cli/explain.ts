@@ -5,7 +5,12 @@
  */
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
-import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import {
+  configDirOption,
+  configNameOption,
+  noConfigNameOption,
+  searchPathOption,
+} from "./compose.ts";
 import { textOrJsonOption } from "./output.ts";
 import { resolversOption } from "./settings.ts";
 
@@ -18,6 +23,7 @@ function explainCommand(program: Command) {
     .argument("[overrides...]", "Hydra overrides, as for compose")
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(textOrJsonOption())
     .addOption(resolversOption())

@@ -6,7 +6,13 @@
 
 import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { SHORT_HASH_LENGTH } from "../core/hash_length.ts";
-import { configDirOption, configNameOption, jobNameOption, searchPathOption } from "./compose.ts";
+import {
+  configDirOption,
+  configNameOption,
+  jobNameOption,
+  noConfigNameOption,
+  searchPathOption,
+} from "./compose.ts";
 import { resolversOption } from "./settings.ts";
 
 /** The `hash` command's arguments and options. */
@@ -19,6 +25,7 @@ function hashCommand(program: Command) {
     .argument("[overrides...]", "Hydra overrides, as for compose")
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .option("-s, --short", `print the first ${SHORT_HASH_LENGTH} hex digits (what run ids use)`)
     .addOption(

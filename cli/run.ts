@@ -10,7 +10,12 @@
 
 import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import {
+  configDirOption,
+  configNameOption,
+  noConfigNameOption,
+  searchPathOption,
+} from "./compose.ts";
 import { showOptions } from "./show_options.ts";
 import { resolversOption } from "./settings.ts";
 import { linkOption } from "./sweep.ts";
@@ -62,6 +67,7 @@ function runCommand(program: Command) {
     .argument("[overrides...]", "overrides (sweeps with -m): lr=1e-4,1e-3 model=glob(*)")
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .option("-m, --multirun", "run every job of the sweep the overrides describe", false)
     .addOption(linkOption())

@@ -7,7 +7,12 @@
  */
 
 import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
-import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import {
+  configDirOption,
+  configNameOption,
+  noConfigNameOption,
+  searchPathOption,
+} from "./compose.ts";
 import { outPathOption } from "./output.ts";
 
 /** The `schema` command's arguments and options. */
@@ -18,6 +23,7 @@ function schemaCommand(program: Command) {
     .argument("[overrides...]", "Hydra overrides selecting the composition")
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(
       outPathOption("-o, --output <file>", "write to this file instead of stdout (- is stdout)"),

@@ -36,7 +36,7 @@ export async function schemaAction(
   const composeOpts = { configDir, configName, configNameAt, overrides, searchPath };
   const c = compose(composeOpts);
   // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
-  const { schemas } = loadSchemaFiles(configDir, configName.replace(/\.yaml$/, ""));
+  const { schemas } = loadSchemaFiles(configDir, configName?.replace(/\.yaml$/, "") ?? null);
   const text = JSON.stringify(composedSchema(c, schemas, swappedConfigs(c, composeOpts)), null, 2) +
     "\n";
   if (output) writeFileAtomic(output, [text]);

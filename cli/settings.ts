@@ -28,12 +28,12 @@ import {
  */
 export async function projectSettings(
   cmd: { getOptionValueSource(key: string): string | undefined },
-  opts: { configDir: string; configName: string },
+  opts: { configDir: string; configName: string | false },
   resolverFiles: string[],
 ): Promise<
   {
     configDir: string;
-    configName: string;
+    configName: string | null;
     configNameAt?: Origin;
     settings: Settings;
     resolvers: Record<string, ResolverFn>;
@@ -63,8 +63,8 @@ export async function projectSettings(
  */
 export function projectDirs(
   cmd: { getOptionValueSource(key: string): string | undefined },
-  opts: { configDir: string; configName: string },
-): { configDir: string; configName: string; configNameAt?: Origin; settings: Settings } {
+  opts: { configDir: string; configName: string | false },
+): { configDir: string; configName: string | null; configNameAt?: Origin; settings: Settings } {
   const dirGiven = cmd.getOptionValueSource("configDir") === "cli";
   const settings = settingsFor(dirGiven ? opts.configDir : ".");
   // Paths in reports stay relative to where the user is.
@@ -74,7 +74,12 @@ export function projectDirs(
   const configDir = dirGiven ? opts.configDir : fromSettings || opts.configDir;
   const fromFile = cmd.getOptionValueSource("configName") !== "cli" &&
     settings.configName !== undefined;
-  const configName = fromFile ? settings.configName! : opts.configName;
+  // --no-config-name (false), or `config_name: null` in .strata.yaml: no primary config
+  const configName = fromFile
+    ? settings.configName!
+    : opts.configName === false
+    ? null
+    : opts.configName;
   const configNameAt = fromFile ? settings.configNameAt : undefined;
   return { configDir, configName, configNameAt, settings };
 }

@@ -10,7 +10,12 @@
 import { type Command, InvalidArgumentError, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { parseLinkSpec } from "../core/sweep/link.ts";
-import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import {
+  configDirOption,
+  configNameOption,
+  noConfigNameOption,
+  searchPathOption,
+} from "./compose.ts";
 import { outPathOption } from "./output.ts";
 import { resolversOption } from "./settings.ts";
 
@@ -83,6 +88,7 @@ function sweepCommand(program: Command) {
     .argument("[overrides...]", "overrides with sweeps: lr=1e-3,1e-4 model=glob(*) seed=range(3)")
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     // jobs' dirs and the sweeper's params may call the project's resolvers
     .addOption(resolversOption())

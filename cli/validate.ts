@@ -7,7 +7,12 @@
  */
 
 import { type Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
-import { configDirOption, configNameOption, searchPathOption } from "./compose.ts";
+import {
+  configDirOption,
+  configNameOption,
+  noConfigNameOption,
+  searchPathOption,
+} from "./compose.ts";
 
 /** The `validate` command's arguments and options. */
 function validateCommand(program: Command) {
@@ -19,6 +24,7 @@ function validateCommand(program: Command) {
     .argument("[files...]", "check only these files and the compositions they take part in")
     .addOption(configDirOption())
     .addOption(configNameOption())
+    .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(
       new Option("-f, --format <format>", "report format").choices(

@@ -29,7 +29,8 @@ export interface Candidate {
 /** Where to read groups and keys from. */
 export interface CandidateSource {
   configDir: string;
-  configName: string;
+  /** The primary config; null for none (`--no-config-name`). */
+  configName: string | null;
   searchPath?: string[];
   /** Overrides already on the command line (group choices change the keys). */
   overrides?: string[];
@@ -145,7 +146,7 @@ function namedGroups(src: CandidateSource, repo: Repository): NamedGroups | unde
     }
   }
   try {
-    const primary = repo.load(src.configName);
+    const primary = src.configName === null ? undefined : repo.load(src.configName);
     if (primary === undefined) return undefined;
     const groups: NamedGroups = new Map();
     // Hydra's own groups are named by hydra/config's defaults list, under `hydra`

@@ -180,6 +180,18 @@ function primaryHints(
   } catch { /* a path outside the tree has no neighbours to offer */ }
   const full = (o: string) => (dir === "" ? o : `${dir}/${o}`);
   const suggestions = suggest(path.slice(cut + 1), options).map(full);
+  if (options.length === 0 && dir === "") {
+    // a tree of groups only, as Hydra's tutorial app whose @hydra.main names no config_name
+    return {
+      suggestions,
+      related: [{
+        message: "no primary config there: for an app with none (@hydra.main without " +
+          "config_name), compose from overrides alone with --no-config-name (or config_name: " +
+          "null in .strata.yaml)",
+        origin: {},
+      }],
+    };
+  }
   if (suggestions.length > 0 || options.length === 0) return { suggestions, related: [] };
   const listed = options.slice(0, 10).map(full).join(", ") + (options.length > 10 ? ", ..." : "");
   return {

@@ -16,8 +16,8 @@ import { type Resolver, treeResolvers } from "./resolver_api.ts";
 export interface ValidateOptions {
   /** The primary config directory. */
   configDir: string;
-  /** The primary config's name. */
-  configName: string;
+  /** The primary config's name; null for none (Hydra's `compose(config_name=None)`). */
+  configName: string | null;
   /** More config directories, searched after `configDir`. */
   searchPath?: string[];
   /** Overrides applied to every composition (values they set are checked, the override as origin). */
@@ -35,7 +35,6 @@ export interface ValidateOptions {
 // `configNameIsDefault`, `optionScopes` and `exclude` are the CLI's (where .strata.yaml, which
 // the library does not read, set the name; whether -n was given; .strata.yaml's validate.options
 // and validate.exclude).
-// A library caller always names its primary: a missing one is an error.
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 const _sameFields: Same<

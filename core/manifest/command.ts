@@ -53,7 +53,7 @@ export interface RunSpec {
   strata: string[];
   /** `--config-dir` as the task sees it. */
   configDir: string;
-  /** `--config-name`; null: none. */
+  /** `--config-name`; null: no primary config (`--no-config-name`). */
   configName: string | null;
   /** `--search-path` entries. */
   searchPath: string[];
@@ -114,7 +114,10 @@ export function currentStrata(): string[] {
 export function runArgv(spec: RunSpec): { head: string[]; tail: string[] } {
   const tail = spec.now === undefined ? [] : ["--now", spec.now];
   tail.push("--config-dir", spec.configDir);
+  // null is said, not left out: left out, the task would compose the default `config` (or
+  // .strata.yaml's)
   if (spec.configName !== null) tail.push("--config-name", spec.configName);
+  else tail.push("--no-config-name");
   for (const dir of spec.searchPath) tail.push("--search-path", dir);
   for (const file of spec.resolvers ?? []) tail.push("--resolvers", file);
   for (const link of spec.link) tail.push("--link", link);

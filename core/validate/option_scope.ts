@@ -195,7 +195,7 @@ export function checkOptionScopes(
  */
 export function allowedOption(
   scopes: OptionScope[],
-  primary: string,
+  primary: string | null,
   group: string,
   option: string,
 ): boolean {

@@ -87,12 +87,13 @@ export function primaryChoices(
       [],
     );
     const out: { group: string; key: string; choice: string }[] = [];
-    for (const d of repo.load(opts.configName)?.defaults ?? []) {
+    const name = opts.configName ?? "";
+    for (const d of (opts.configName === null ? undefined : repo.load(name))?.defaults ?? []) {
       if (d.kind !== "group" || d.override || typeof d.value !== "string") continue;
       // `db@src: mysql` is swapped by `db@src=pg` (`db=pg` names no entry of the list), but
       // `model/peft@model.peft: lora` by `model/peft=none`: Hydra's override key of the entry
       const el = instantiate(d) as GroupDefault;
-      el.updateParent(opts.configName.slice(0, Math.max(0, opts.configName.lastIndexOf("/"))), "");
+      el.updateParent(name.slice(0, Math.max(0, name.lastIndexOf("/"))), "");
       const key = el.overrideKey();
       const group = groupOf(key);
       if (given.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) continue;

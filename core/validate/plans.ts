@@ -52,7 +52,8 @@ export interface Plan {
 /** Input of {@link planCompositions}. */
 export interface PlanOptions {
   configDir: string;
-  configName: string;
+  /** The primary config; null for none (compositions of overrides alone). */
+  configName: string | null;
   /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
   configNameAt?: Origin;
   searchPath: string[];
@@ -71,7 +72,7 @@ export interface PlanOptions {
    * Whether an option of a group is tried with a primary config (`.strata.yaml`'s
    * `validate.options`); every option is when unset. The primary's own choice is always composed.
    */
-  allowed?: (primary: string, group: string, option: string) => boolean;
+  allowed?: (primary: string | null, group: string, option: string) => boolean;
   /**
    * The groups whose options are tried with another top-level primary (`validate.options` names
    * it): each option `allowed` takes, in place of its default, as the validated primary's are.
@@ -186,7 +187,7 @@ export function planCompositions(opts: PlanOptions): {
   let base: string[] = [];
   // A primary config that does not load (reported on its own) fails every composition but those
   // of the other primary configs.
-  const loads = !opts.skip?.has(opts.configName);
+  const loads = opts.configName === null || !opts.skip?.has(opts.configName);
   while (loads) {
     const before = problems.length;
     add(base);
@@ -227,7 +228,9 @@ export function planCompositions(opts: PlanOptions): {
   const skip = opts.skip ?? new Set<string>();
   const repo = planRepository(opts);
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
-  const claimed = new Set(composed ? [] : namedConfigs(repo, opts.configName));
+  const claimed = new Set(
+    composed || opts.configName === null ? [] : namedConfigs(repo, opts.configName),
+  );
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
   // What the tree's defaults lists name, read once, when first asked.
   let inTree: ReturnType<typeof namedInTree> | undefined;
@@ -235,7 +238,7 @@ export function planCompositions(opts: PlanOptions): {
     inTree ??= namedInTree(repo, [
       ...[...opts.groups].flatMap(([g, options]) => options.map((o) => `${g}/${o}`)),
       ...(opts.topLevel ?? []),
-      opts.configName,
+      ...(opts.configName === null ? [] : [opts.configName]),
     ]);
   // Each option of the group chosen at `k` in place of its owner's choice.
   const tryOptions = (k: string, options: string[]) => {
@@ -277,8 +280,8 @@ export function planCompositions(opts: PlanOptions): {
   // A primary config inside a group directory (`-n model/base`) is that group's option: its
   // siblings are tried in its place, as the primary (Hydra composes `-cn model/gpt2`), not added
   // to it (`+model=gpt2` would merge two primaries at one package).
-  const slash = opts.configName.lastIndexOf("/");
-  const primaryGroup = slash === -1 ? undefined : opts.configName.slice(0, slash);
+  const slash = opts.configName?.lastIndexOf("/") ?? -1;
+  const primaryGroup = slash === -1 ? undefined : opts.configName!.slice(0, slash);
   const owned = new Set([...owners.keys()].map(groupOf));
   for (const g of folded.keys()) {
     if (owned.has(g) || isHydraGroup(g) || (!composed && g !== primaryGroup)) continue;

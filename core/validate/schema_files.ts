@@ -78,7 +78,7 @@ function toPlain(n: Node, origins: SchemaFile["origins"]): unknown {
  */
 export function loadSchemaFiles(
   configDir: string,
-  configName: string,
+  configName: string | null,
 ): { schemas: Map<string, SchemaFile>; problems: Problem[] } {
   const schemas = new Map<string, SchemaFile>();
   const problems: Problem[] = [];

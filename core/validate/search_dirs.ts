@@ -17,7 +17,7 @@ import { type ConfTree, walkConfTree } from "./tree.ts";
 /** Input of {@link searchPathDirs}. */
 export interface SearchDirsOptions {
   configDir: string;
-  configName: string;
+  configName: string | null;
   searchPath?: string[];
   overrides?: string[];
 }

@@ -50,7 +50,8 @@ export interface Settings {
   configDir?: string;
   /** Where the settings set {@link Settings.configDir} (`config_dir`'s value). */
   configDirAt?: Origin;
-  configName?: string;
+  /** `config_name`: null is no primary config (`@hydra.main` without config_name). */
+  configName?: string | null;
   /** Where the settings set {@link Settings.configName} (`config_name`'s value). */
   configNameAt?: Origin;
   /** Resolvers whose results are not checked: {@link HYDRA_OPAQUE_RESOLVERS}, then the file's. */
@@ -206,7 +207,8 @@ export function readSettings(file: string): Settings {
       if (e.node.origin) out.configDirAt = originOf(e.node.origin);
     }
     if (e.key === "config_name") {
-      out.configName = strOf(e.node, file, "config_name");
+      const none = e.node.kind === "value" && e.node.value === null;
+      out.configName = none ? null : strOf(e.node, file, "config_name");
       if (e.node.origin) out.configNameAt = originOf(e.node.origin);
     }
     if (e.key === "validate") {

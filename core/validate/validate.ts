@@ -34,7 +34,8 @@ export interface ValidateOptions {
   /** The primary config directory. */
   configDir: string;
   /** The primary config's name. */
-  configName: string;
+  /** The primary config; null for none (`@hydra.main` without config_name): options are tried alone. */
+  configName: string | null;
   /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
   configNameAt?: Origin;
   /**
@@ -117,7 +118,7 @@ function tooLarge(file: string): boolean {
  */
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   // `-n config.yaml` names the config `config`, as Hydra reads it (its schema, its siblings)
-  opts = { ...opts, configName: opts.configName.replace(/\.yaml$/, "") };
+  opts = { ...opts, configName: opts.configName?.replace(/\.yaml$/, "") ?? null };
   // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
   const result = withFileSnapshot(() => validateTree(opts, schemaCheck));
@@ -246,9 +247,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   // The default primary that is not there (and was not named): the top-level configs are the
   // primaries (composed below as they are beside any primary), and nothing fails for it.
   const topLevel = own.files.map((f) => f.configPath).filter((c) => !c.includes("/"));
-  const noPrimary = opts.configNameIsDefault === true && topLevel.length > 0 &&
-    !tree.files.some((f) => f.configPath === opts.configName);
-  if (noPrimary) skip.add(opts.configName);
+  const noPrimary = opts.configName !== null && opts.configNameIsDefault === true &&
+    topLevel.length > 0 && !tree.files.some((f) => f.configPath === opts.configName);
+  if (noPrimary) skip.add(opts.configName!);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: 0, compositions: 0, unchecked };
   }
@@ -270,7 +271,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     topLevel,
     ...(scopes.length > 0
       ? {
-        allowed: (c: string, g: string, o: string) => allowedOption(scopes, c, g, o),
+        allowed: (c: string | null, g: string, o: string) => allowedOption(scopes, c, g, o),
         scopedGroups: (c: string) => scopes.filter((s) => s.primary === c).map((s) => s.group),
       }
       : {}),
