@@ -17,7 +17,8 @@ import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWarning } from "./unresolved.ts";
 import { checkShowFlags } from "./show_options.ts";
-import { infoTopic, renderCfg, renderCfgBytes, selectCfg, showInfo, showPlugins } from "./show.ts";
+import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
+import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
 /**

@@ -29,7 +29,8 @@ import { summary } from "./run_report.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWarning, warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
-import { infoTopic, showCfg, showInfo, showPlugins } from "./show.ts";
+import { showCfg } from "./show.ts";
+import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
 import { checkShowFlags } from "./show_options.ts";
 import {
   commandOf,
