@@ -7,19 +7,14 @@
  * @module
  */
 
-import type { BatchStats } from "../compose/batch.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, formatWarning, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
-import {
-  type EmptySweep,
-  emptySweeps,
-  type GroupOptions,
-  overrideOrigin,
-  sweepEntries,
-} from "./entries.ts";
+import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
+import { inMasterConfig, inSweepJob, isSweep } from "./error_context.ts";
+import { SweepExpansion } from "./expansion.ts";
 import { linkAxes } from "./link.ts";
 import {
   composeWhole,
@@ -32,184 +27,10 @@ import {
   sweeperSettings,
 } from "./master.ts";
 import { SweepPlan } from "./plan.ts";
-import type { DirnameConfig, ProjectSweepOptions, SweepJob } from "./types.ts";
+import type { DirnameConfig, ProjectSweepOptions } from "./types.ts";
 
-/**
- * A job's composition error, pointed back at the user's override (or
- * `hydra.sweeper.params` entry) that produced the failing job override, and
- * naming the job. `before` holds the command-line position of each override
- * composed before the job's own (undefined: one strata adds, as
- * `hydra.mode=MULTIRUN`), so an error in one is numbered as the user typed
- * it. Without a plan (a job a manifest pinned), the job's own overrides are
- * numbered in `pinnedBy`'s list (`--job-overrides`).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { inSweepJob } from "./expand.ts";
- * import { StrataError } from "../errors.ts";
- * const e = inSweepJob(new StrataError("value", "bad"), undefined, 3, ["a=1"], []);
- * assert.equal((e as StrataError).message, "bad\n(in sweep job #3: a=1)");
- * // composed as [hydra.run.dir=o (typed 3rd), hydra.mode=MULTIRUN, a=[1]
- * const bad = new StrataError("override-parse", "bad", { origin: { override: 2, text: "a=[1" } });
- * const pinned = inSweepJob(bad, undefined, 0, ["a=[1"], [2, undefined], "--job-overrides");
- * assert.deepEqual((pinned as StrataError).origin, { override: 0, text: "a=[1", list: "--job-overrides" });
- * ```
- */
-export function inSweepJob(
-  e: unknown,
-  plan: SweepPlan | undefined,
-  index: number,
-  job: string[],
-  before: readonly (number | undefined)[],
-  pinnedBy?: string,
-): unknown {
-  if (!(e instanceof StrataError)) return e;
-  const where = `in sweep job #${index}: ${job.join(" ")}`;
-  const k = e.origin?.override;
-  const skip = before.length;
-  const entry = plan && k !== undefined && k >= skip ? plan.entries[k - skip] : undefined;
-  if (entry?.origin) {
-    return new StrataError(e.code, e.message, {
-      ...e,
-      origin: entry.origin,
-      related: [...e.related, { message: where, origin: entry.origin }],
-    });
-  }
-  // the number the user sees: the command line's position, or the pinned list's
-  let origin = e.origin;
-  if (k !== undefined && k < skip && before[k] !== undefined) {
-    origin = { ...e.origin, override: before[k] };
-  } else if (k !== undefined && k >= skip && pinnedBy !== undefined) {
-    origin = { ...e.origin, override: k - skip, list: pinnedBy };
-  }
-  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e, origin });
-}
-
-/**
- * A multirun's error composing its master config, before any job: said to be
- * that, or a user reads it as a job's (`solver=a,b x.y=1` fails when the
- * default solver has no `x`, as Hydra's does: hydra#283).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { inMasterConfig } from "./expand.ts";
- * import { parseOverride } from "../override/parse.ts";
- * import { StrataError } from "../errors.ts";
- * const e = inMasterConfig(new StrataError("composition", "bad"), [parseOverride("db=a,b")]);
- * assert.match((e as StrataError).related[0].message, /without its sweeps \('db=a,b'\)/);
- * ```
- */
-export function inMasterConfig(e: unknown, parsed: Override[]): unknown {
-  const sweeps = parsed.filter(isSweep).map((o) => `'${o.text}'`);
-  if (!(e instanceof StrataError) || sweeps.length === 0) return e;
-  const message = "in the multirun's config, composed before any job without its sweeps " +
-    `(${sweeps.join(", ")}), as Hydra composes it: every other override must apply to it`;
-  return new StrataError(e.code, e.message, {
-    ...e,
-    related: [...e.related, { message, origin: {} }],
-  });
-}
-
-function isSweep(o: Override): boolean {
-  return o.valueType !== null && o.valueType !== "ELEMENT";
-}
-
-/**
- * An expanded sweep: iterate it for the jobs in order, or address job `i`
- * directly (SLURM array index, Kubernetes completion index). {@link expandSweep}
- * returns one.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { planSweep, SweepExpansion } from "../../engine.ts";
- * const sweep = new SweepExpansion(planSweep({ overrides: ["a=1,2,3"] }), 2, null);
- * assert.equal(sweep.batchCount, 2);
- * assert.deepEqual(sweep.jobAt(2).overrides, ["a=3"]);
- * assert.deepEqual([...sweep].map((job) => job.overrideDirname), ["a=1", "a=2", "a=3"]);
- * ```
- */
-export class SweepExpansion implements Iterable<SweepJob> {
-  /** The number of jobs. */
-  readonly count: number;
-  /** `hydra.sweeper.max_batch_size`, or null for one batch of all jobs. */
-  readonly maxBatchSize: number | null;
-  /** What the user should know about how the sweep was expanded (a sweeper plugin's config). */
-  readonly warnings: string[] = [];
-  /**
-   * The overrides that give no values, when the sweep has no jobs: a listing or a launch warns
-   * (`noJobsWarning` of ./entries.ts), a manifest fails (`noJobsError`).
-   */
-  readonly empty: readonly EmptySweep[];
-
-  /**
-   * A sweep over the jobs of `plan`.
-   *
-   * @param plan the job space
-   * @param validate composes a job's config before it is returned (null: no check)
-   * @param composeStats what the validating composer has reused so far
-   */
-  constructor(
-    readonly plan: SweepPlan,
-    maxBatchSize: number | null,
-    private readonly validate:
-      | ((overrides: string[], index: number) => DirnameConfig | undefined)
-      | null,
-    readonly composeStats?: Readonly<BatchStats>,
-  ) {
-    this.count = plan.count;
-    this.maxBatchSize = maxBatchSize;
-    this.empty = emptySweeps(plan.entries);
-  }
-
-  /** Whether each job is composed (and may write its override_dirname its own way). */
-  get validates(): boolean {
-    return this.validate !== null;
-  }
-
-  /** The number of batches the launcher gets. */
-  get batchCount(): number {
-    if (this.count === 0) return 0;
-    return this.maxBatchSize === null ? 1 : Math.ceil(this.count / this.maxBatchSize);
-  }
-
-  /** The batch job `index` is launched in. */
-  batchOf(index: number): number {
-    return this.maxBatchSize === null ? 0 : Math.floor(index / this.maxBatchSize);
-  }
-
-  /**
-   * Job `index`, computed from its mixed-radix digits.
-   *
-   * @throws {StrataError} `sweep` when out of range; composition errors when validating.
-   */
-  jobAt(index: number): SweepJob {
-    const digits = this.plan.digitsAt(index);
-    return this.#job(index, digits);
-  }
-
-  /** Jobs `start` to `end - 1`, in order (one job object at a time). */
-  *jobs(start = 0, end = this.count): Generator<SweepJob> {
-    let index = start;
-    for (const digits of this.plan.digits(start, Math.min(end, this.count))) {
-      yield this.#job(index++, digits);
-    }
-  }
-
-  /** The jobs in order. */
-  [Symbol.iterator](): Iterator<SweepJob> {
-    return this.jobs();
-  }
-
-  #job(index: number, digits: number[]): SweepJob {
-    const overrides = this.plan.overridesOf(digits);
-    // A job's own config decides how its override_dirname is written.
-    const own = this.validate?.(overrides, index);
-    return { index, overrides, overrideDirname: this.plan.dirnameOf(digits, own) };
-  }
-}
+// the class expandSweep returns, imported from here by the manifests, engine.ts and the tests
+export { SweepExpansion } from "./expansion.ts";
 
 /** Input of {@link planSweep}: a sweep without a config tree. */
 export interface PlanOptions {

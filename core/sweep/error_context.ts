@@ -1,0 +1,105 @@
+/**
+ * A multirun's errors said where they happened: in the master config composed
+ * without the sweeps, or in one job (pointed back at the override or
+ * `hydra.sweeper.params` entry that made it).
+ *
+ * @module
+ */
+
+import { StrataError } from "../errors.ts";
+import type { Override } from "../override/types.ts";
+import type { SweepPlan } from "./plan.ts";
+
+/**
+ * A job's composition error, pointed back at the user's override (or
+ * `hydra.sweeper.params` entry) that produced the failing job override, and
+ * naming the job. `before` holds the command-line position of each override
+ * composed before the job's own (undefined: one strata adds, as
+ * `hydra.mode=MULTIRUN`), so an error in one is numbered as the user typed
+ * it. Without a plan (a job a manifest pinned), the job's own overrides are
+ * numbered in `pinnedBy`'s list (`--job-overrides`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inSweepJob } from "./error_context.ts";
+ * import { StrataError } from "../errors.ts";
+ * const e = inSweepJob(new StrataError("value", "bad"), undefined, 3, ["a=1"], []);
+ * assert.equal((e as StrataError).message, "bad\n(in sweep job #3: a=1)");
+ * // composed as [hydra.run.dir=o (typed 3rd), hydra.mode=MULTIRUN, a=[1]
+ * const bad = new StrataError("override-parse", "bad", { origin: { override: 2, text: "a=[1" } });
+ * const pinned = inSweepJob(bad, undefined, 0, ["a=[1"], [2, undefined], "--job-overrides");
+ * assert.deepEqual((pinned as StrataError).origin, { override: 0, text: "a=[1", list: "--job-overrides" });
+ * ```
+ */
+export function inSweepJob(
+  e: unknown,
+  plan: SweepPlan | undefined,
+  index: number,
+  job: string[],
+  before: readonly (number | undefined)[],
+  pinnedBy?: string,
+): unknown {
+  if (!(e instanceof StrataError)) return e;
+  const where = `in sweep job #${index}: ${job.join(" ")}`;
+  const k = e.origin?.override;
+  const skip = before.length;
+  const entry = plan && k !== undefined && k >= skip ? plan.entries[k - skip] : undefined;
+  if (entry?.origin) {
+    return new StrataError(e.code, e.message, {
+      ...e,
+      origin: entry.origin,
+      related: [...e.related, { message: where, origin: entry.origin }],
+    });
+  }
+  // the number the user sees: the command line's position, or the pinned list's
+  let origin = e.origin;
+  if (k !== undefined && k < skip && before[k] !== undefined) {
+    origin = { ...e.origin, override: before[k] };
+  } else if (k !== undefined && k >= skip && pinnedBy !== undefined) {
+    origin = { ...e.origin, override: k - skip, list: pinnedBy };
+  }
+  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e, origin });
+}
+
+/**
+ * A multirun's error composing its master config, before any job: said to be
+ * that, or a user reads it as a job's (`solver=a,b x.y=1` fails when the
+ * default solver has no `x`, as Hydra's does: hydra#283).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inMasterConfig } from "./error_context.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * import { StrataError } from "../errors.ts";
+ * const e = inMasterConfig(new StrataError("composition", "bad"), [parseOverride("db=a,b")]);
+ * assert.match((e as StrataError).related[0].message, /without its sweeps \('db=a,b'\)/);
+ * ```
+ */
+export function inMasterConfig(e: unknown, parsed: Override[]): unknown {
+  const sweeps = parsed.filter(isSweep).map((o) => `'${o.text}'`);
+  if (!(e instanceof StrataError) || sweeps.length === 0) return e;
+  const message = "in the multirun's config, composed before any job without its sweeps " +
+    `(${sweeps.join(", ")}), as Hydra composes it: every other override must apply to it`;
+  return new StrataError(e.code, e.message, {
+    ...e,
+    related: [...e.related, { message, origin: {} }],
+  });
+}
+
+/**
+ * Whether an override sweeps (`a=1,2`, `a=range(3)`, `a=glob(*)`), not sets one value.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isSweep } from "./error_context.ts";
+ * import { parseOverride } from "../override/parse.ts";
+ * assert.equal(isSweep(parseOverride("a=1,2")), true);
+ * assert.equal(isSweep(parseOverride("a=1")), false);
+ * ```
+ */
+export function isSweep(o: Override): boolean {
+  return o.valueType !== null && o.valueType !== "ELEMENT";
+}
