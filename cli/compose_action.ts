@@ -6,7 +6,6 @@
  */
 
 import { compose, defaultsTree } from "../core/compose/compose.ts";
-import { resolveComposition } from "../core/compose/resolvers.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
 import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
 import { isPlainRefusal } from "../core/resolve/materialize.ts";
@@ -15,7 +14,8 @@ import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
-import { opaqueWarning } from "./unresolved.ts";
+import { opaqueWarning, warnUnresolvedOnce } from "./unresolved.ts";
+import { resolveLenient } from "../core/run/lenient.ts";
 import { checkShowFlags } from "./show_options.ts";
 import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
 import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
@@ -94,8 +94,12 @@ export async function composeAction(
   for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
   if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
   else if (isTrackerFormat(opts.format)) {
-    // `???` is the string "???" at the top as below it, as in to_container(resolve=True)
-    const params = resolveComposition(c, { resolvers, keepMissing: true });
+    // `???` is the string "???" at the top as below it, as in to_container(resolve=True); a value
+    // that does not resolve is kept as written, with a warning, as `run` and `hash` keep it
+    const params = resolveLenient(c, {
+      resolvers,
+      onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "params"),
+    });
     writeOut(trackerOutput(opts.format, params));
   } else {
     const shown = withJsonHint(opts.cfg ?? "job", () =>

@@ -20,6 +20,9 @@ import { writeErr } from "./output.ts";
 export const KEPT_AS_WRITTEN = {
   run: "config.yaml keeps it as written, for the app to resolve or fail on when it reads it",
   hash: "hashed as written, as `strata run` keeps it in the job's config.yaml",
+  // a key the app fills at run time (`obs_dim: ???` read through `${...}`) must not cost the
+  // tracker every other param
+  params: "the params keep it as written, as the app's config holds it until the app reads it",
 } as const;
 
 /** The command whose warning {@link unresolvedWarning} words. */
