@@ -7,7 +7,8 @@
 
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
-import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
+import { ErrorCode, formatWarning, isStrataError, StrataError } from "../core/errors.ts";
+import { canonicalKey, type DictNode } from "../core/node.ts";
 import { isPlainRefusal } from "../core/resolve/materialize.ts";
 import { configJobName } from "../core/run/command.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
@@ -102,16 +103,20 @@ export async function composeAction(
     });
     writeOut(trackerOutput(opts.format, params));
   } else {
-    const shown = withJsonHint(opts.cfg ?? "job", () =>
-      selectCfg(c, {
-        ...opts,
-        // JSON keeps a resolver's plain list or dict (to_container), YAML refuses it (OmegaConf.resolve)
-        format: opts.format === "json" ? "json" : undefined,
-        cfg: opts.cfg ?? "job",
-        resolvers,
-        opaque: settings.opaqueResolvers,
-        onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
-      }));
+    const shown = withJsonHint(
+      opts.cfg ?? "job",
+      () =>
+        selectCfg(c, {
+          ...opts,
+          // JSON keeps a resolver's plain list or dict (to_container), YAML refuses it (OmegaConf.resolve)
+          format: opts.format === "json" ? "json" : undefined,
+          cfg: opts.cfg ?? "job",
+          resolvers,
+          opaque: settings.opaqueResolvers,
+          onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
+        }),
+      opts.resolve ? c.config : undefined,
+    );
     if (!opts.origins) writeOut(renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml"));
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {
@@ -129,10 +134,11 @@ export async function composeAction(
  * `--cfg job|all --resolve` (OmegaConf.resolve) does; the app reads it
  * (`to_container(resolve=True)`), which `-f json` prints: the error says so.
  */
-function withJsonHint<T>(cfg: string, show: () => T): T {
+function withJsonHint<T>(cfg: string, show: () => T, job?: DictNode): T {
   try {
     return show();
   } catch (e) {
+    if (cfg === "hydra" && job) throw withJobKeysHint(e, job);
     if (!isPlainRefusal(e)) throw e;
     throw new StrataError(e.code, e.message, {
       ...e,
@@ -143,4 +149,24 @@ function withJsonHint<T>(cfg: string, show: () => T): T {
       }],
     });
   }
+}
+
+/**
+ * `--cfg hydra --resolve` resolves the hydra node with the job's keys deleted,
+ * as Hydra's show_cfg does: a `hydra.run.dir: ${root_dir}/x` that reads a job
+ * key fails there though the run resolves it. The error says how to see it
+ * resolved against them.
+ */
+function withJobKeysHint(e: unknown, job: DictNode): unknown {
+  if (!isStrataError(e) || e.code !== ErrorCode.InterpolationKey) return e;
+  const key = /^Interpolation key '([^'.[]+)/.exec(e.message)?.[1];
+  if (key === undefined || !job.entries.has(canonicalKey(key))) return e;
+  return new StrataError(e.code, e.message, {
+    ...e,
+    related: [...e.related, {
+      message: `'${key}' is a key of the job's config, which --cfg hydra --resolve leaves out as ` +
+        "Hydra's does; --cfg all --resolve -p hydra... resolves the hydra node against it",
+      origin: {},
+    }],
+  });
 }
