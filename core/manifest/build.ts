@@ -302,6 +302,15 @@ export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
             `repository (${root}) whose checkout the workflow reads them from`,
         );
       }
+      // no repository found: the workflow takes the working directory for the checkout's root
+      if (root === undefined && relative(Deno.cwd(), out).startsWith("..")) {
+        throw new StrataError(
+          ErrorCode.Usage,
+          `Cannot write the workflow's matrices to '${req.out}': it is outside the working ` +
+            `directory, which the workflow takes for the root of the checkout it reads them ` +
+            `from (no git repository holds ${Deno.cwd()})`,
+        );
+      }
       return githubManifest(jobs, run, {
         ...req,
         name,

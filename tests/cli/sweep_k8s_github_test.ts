@@ -194,6 +194,21 @@ Deno.test("sweep -f github: from a repository's subdirectory, run steps start th
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("sweep -f github with no git repository: matrices outside the working directory are refused (exit 2)", async () => {
+  // the workflow then takes the working directory for the checkout's root (BenchMARL check)
+  const dir = confTree();
+  const out = `../${dir.split("/").at(-1)}-gh`;
+  const r = await strata(["sweep", "-f", "github", "-o", out, "seed=1,2", "--", "x"], { cwd: dir });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /outside the working directory, which the workflow takes for the root/);
+  assert.throws(() => Deno.statSync(`${dir}/${out}`));
+  const ok = await strata(["sweep", "-f", "github", "-o", "gh", "seed=1,2", "--", "x"], {
+    cwd: dir,
+  });
+  assert.equal(ok.code, 0, ok.stderr);
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("sweep -f k8s: an --image that is blank or holds a space is refused (exit 2)", async () => {
   const dir = confTree();
   for (const image of ["", " ", "app :1", "app:1\n"]) {
