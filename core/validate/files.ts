@@ -27,6 +27,7 @@ import { suggest } from "../suggest.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { invalidUtf8At } from "../yaml/text.ts";
 import { forEachLeaf } from "./leaves.ts";
+import { octalInts } from "./octal.ts";
 import { escapesConfigDir } from "./paths.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { osReason } from "../os_error.ts";
@@ -322,7 +323,9 @@ export function checkFile(file: string, configPath: string): Problem[] {
     return out;
   }
   if (config.kind === "dict") checkDefaultsList(config, configPath, file, out);
-  checkGrammar(config, ownPackage(text, configPath), out);
+  const pkg = ownPackage(text, configPath);
+  checkGrammar(config, pkg, out);
+  out.push(...octalInts(config, text, pkg));
   try {
     readDefaults(config, configPath, file);
   } catch (e) {

@@ -1,0 +1,58 @@
+/**
+ * A leading-zero int that YAML 1.1 reads as octal: PyYAML (so OmegaConf and
+ * Hydra) reads `model_lr: 00143` as 99, which is almost never what its
+ * writer meant (mbrl-lib's overrides/pets_inv_pendulum.yaml). strata reads it
+ * as they do; validate says so, at the value.
+ *
+ * @module
+ */
+
+import { type Node, originOf } from "../node.ts";
+import { forEachLeaf } from "./leaves.ts";
+import type { Problem } from "./problems.ts";
+
+// a sign, a 0, then octal digits (and `_`): YAML 1.1's octal int, as PyYAML's resolver has it
+const OCTAL = /^[-+]?0[0-7_]+$/;
+const PERMISSION = /(mode|perm|permissions|umask|chmod)$/i;
+
+/**
+ * A warning for each int of `config` written with a leading zero that makes
+ * it octal (`00143` is 99), where the decimal reading differs and the key is
+ * no file mode; `text` is the file's text, in which the leaves' origins
+ * point, and `pkg` the file's package (for the full keys).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { octalInts } from "./octal.ts";
+ * const text = "lr: 00143\nport: 8080\nfile_mode: 0755\nzero: 00\n";
+ * const found = octalInts(loadYaml(text, { file: "c.yaml" }), text);
+ * assert.deepEqual(found.map((p) => [p.origin?.line, p.fullKey]), [[1, "lr"]]);
+ * assert.match(found[0].message, /'00143' is the int 99/);
+ * ```
+ */
+export function octalInts(config: Node, text: string, pkg = ""): Problem[] {
+  if (!/(^|[\s:,[\-])[-+]?0[0-7_]/m.test(text)) return [];
+  const lines = text.split("\n");
+  const out: Problem[] = [];
+  forEachLeaf(config, (leaf, fullKey) => {
+    if (leaf.type !== "int") return;
+    const origin = originOf(leaf.origin);
+    if (origin?.line === undefined || origin.col === undefined) return;
+    const written = /^[^\s,\]}#]*/.exec(lines[origin.line - 1]?.slice(origin.col - 1) ?? "")![0];
+    if (!OCTAL.test(written)) return;
+    const decimal = Number(written.replaceAll("_", ""));
+    // file modes are written in octal on purpose (`mode: 0755`)
+    if (decimal === Number(leaf.value) || PERMISSION.test(fullKey)) return;
+    out.push({
+      severity: "warning",
+      code: "octal",
+      message: `'${written}' is the int ${leaf.value}: YAML 1.1 (PyYAML, so OmegaConf and Hydra) ` +
+        `reads a leading 0 as octal; write ${decimal} for the decimal, or quote it for the text`,
+      origin,
+      fullKey: pkg === "" ? fullKey : fullKey.startsWith("[") ? pkg + fullKey : `${pkg}.${fullKey}`,
+    });
+  });
+  return out;
+}
