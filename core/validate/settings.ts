@@ -23,6 +23,7 @@ import { moduleFailure } from "./module_error.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
+import { type Resolver, treeResolvers } from "../config/resolver_api.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
@@ -342,12 +343,14 @@ export async function loadResolverModule(
       { origin },
     );
   }
-  const out: Record<string, ResolverFn> = {};
+  const out: Record<string, Resolver> = {};
   for (const [name, fn] of Object.entries(table)) {
     if (typeof fn !== "function") {
       throw new StrataError(ErrorCode.Value, `resolver '${name}' is not a function`, { origin });
     }
-    out[name] = fn as ResolverFn;
+    out[name] = fn as Resolver;
   }
-  return out;
+  // the library's resolvers, as the README and ResolverInfo document them: a Config result is a
+  // node (OmegaConf.merge's DictConfig), ctx.parent / ctx.root are views
+  return treeResolvers(out);
 }

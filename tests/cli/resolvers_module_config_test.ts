@@ -1,0 +1,75 @@
+// A resolvers module (`--resolvers FILE.ts` or `.strata.yaml` resolvers.module) gets what the
+// library gives a resolver: a returned Config is a node (sam2's `merge` is
+// `lambda *x: OmegaConf.merge(*x)`, a DictConfig, which OmegaConf.resolve resolves: texts from
+// python3-omegaconf 2.2), and `ctx.parent`/`ctx.root` are views of the config being resolved.
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, ROOT, strata } from "./_cli.ts";
+
+const MERGE = `import { createConfig, merge } from "${ROOT}mod.ts";\n` +
+  "export default {\n" +
+  "  merge: (args: unknown[]) => merge(...args.map((a) => createConfig(a as object))),\n" +
+  "  one: () => createConfig({ x: 1 }),\n" +
+  "};\n";
+const CONFIG =
+  "a: {x: 1, 'y': {z: 2}}\nb: {'y': {w: 3}, k: v}\nm: ${merge:${a},${b}}\no: ${one:}\n";
+
+Deno.test("resolvers module: a Config result is a node under --resolve, --cfg job --resolve and -f json", async () => {
+  const dir = await confTree({ "conf/config.yaml": CONFIG, "r.ts": MERGE });
+  try {
+    const yaml = await strata(
+      ["compose", "-d", "conf", "--resolvers", "r.ts", "--cfg", "job", "--resolve"],
+      { cwd: dir },
+    );
+    assertNoStackTrace(yaml.stderr);
+    assert.equal(yaml.code, 0, yaml.stderr);
+    assert.equal(
+      yaml.stdout,
+      "a:\n  x: 1\n  'y':\n    z: 2\nb:\n  'y':\n    w: 3\n  k: v\n" +
+        "m:\n  x: 1\n  'y':\n    z: 2\n    w: 3\n  k: v\no:\n  x: 1\n",
+    );
+    const json = await strata(
+      ["compose", "-d", "conf", "--resolvers", "r.ts", "--resolve", "-f", "json"],
+      { cwd: dir },
+    );
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout).m, { x: 1, y: { z: 2, w: 3 }, k: "v" });
+    // the same module named by the settings file
+    const settings = await confTree({
+      ".strata.yaml": "resolvers:\n  module: r.ts\n",
+      "conf/config.yaml": CONFIG,
+      "r.ts": MERGE,
+    });
+    try {
+      const r = await strata(["compose", "-d", "conf", "--resolve", "-p", "m"], { cwd: settings });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, "# @package m\nx: 1\n'y':\n  z: 2\n  w: 3\nk: v\n");
+    } finally {
+      Deno.removeSync(settings, { recursive: true });
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("resolvers module: ctx.parent and ctx.root are views of the config being resolved", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "top: 7\nn:\n  a: 5\n  s: ${views:}\n",
+    "r.ts": `import type { ResolverInfo } from "${ROOT}mod.ts";\n` +
+      "export default {\n" +
+      "  views: (_a: unknown[], ctx: ResolverInfo) =>\n" +
+      '    `${ctx.parent?.get("a")}/${ctx.root?.get("top")}`,\n' +
+      "};\n",
+  });
+  try {
+    const r = await strata(
+      ["compose", "-d", "conf", "--resolvers", "r.ts", "--resolve", "-p", "n.s"],
+      { cwd: dir },
+    );
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "5/7\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
