@@ -34,8 +34,20 @@ import {
 export type * from "./config.ts";
 import type { Config, ConfigData, ConfigSelectOptions, ConfigValue, PlainValue } from "./config.ts";
 
+/**
+ * The brand of a view, the same symbol in every copy of strata's modules: a
+ * resolvers module imports its own `mod.ts` when strata is the compiled
+ * binary, and the Config its resolver returns must still read as one.
+ */
+const CONFIG: unique symbol = Symbol.for("strata.Config");
+
 class ConfigView implements Config {
   constructor(readonly root: Node, readonly at: readonly Key[]) {}
+
+  /** The brand (on the prototype: not an own property, so not compared by deep equality). */
+  get [CONFIG](): true {
+    return true;
+  }
 
   get #node(): Node {
     return walk(this.root, this.at).at(-1)!.node;
@@ -317,7 +329,9 @@ export function viewOf(root: Node, path: readonly Key[] = []): Config {
 }
 
 /**
- * Whether a value is a {@link Config} view.
+ * Whether a value is a {@link Config} view, of any copy of strata's modules
+ * (a `Symbol.for` brand, not the class: a resolvers module's `mod.ts` is
+ * another copy when strata is the compiled binary).
  *
  * @example
  * ```ts
@@ -328,7 +342,8 @@ export function viewOf(root: Node, path: readonly Key[] = []): Config {
  * ```
  */
 export function isConfig(x: unknown): x is Config {
-  return x instanceof ConfigView;
+  // any copy's view: its tree is nodes of the same shape
+  return typeof x === "object" && x !== null && (x as { [CONFIG]?: unknown })[CONFIG] === true;
 }
 
 /**

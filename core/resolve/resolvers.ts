@@ -177,9 +177,17 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
   };
 }
 
+/**
+ * Whether a result is a node (`ctx.nodes[i]`, a built-in's), by its shape: a
+ * `kind` alone is not enough (plain data `{ kind: "dict" }`, a Config of
+ * another copy of strata that predates its brand, have one).
+ */
 function isNode(x: unknown): x is Node {
-  return typeof x === "object" && x !== null && "kind" in x &&
-    ["dict", "list", "value"].includes((x as { kind: string }).kind);
+  if (typeof x !== "object" || x === null) return false;
+  const n = x as { kind?: unknown; entries?: unknown; items?: unknown; type?: unknown };
+  if (n.kind === "dict") return n.entries instanceof Map;
+  if (n.kind === "list") return Array.isArray(n.items);
+  return n.kind === "value" && typeof n.type === "string" && "value" in n;
 }
 
 /**

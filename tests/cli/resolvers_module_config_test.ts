@@ -73,3 +73,49 @@ Deno.test("resolvers module: ctx.parent and ctx.root are views of the config bei
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+/** Copies `from` (a directory or file) to `to`, as a second copy of strata's modules. */
+function copyTree(from: string, to: string): void {
+  if (Deno.statSync(from).isFile) return Deno.copyFileSync(from, to);
+  Deno.mkdirSync(to, { recursive: true });
+  for (const e of Deno.readDirSync(from)) copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
+}
+
+Deno.test("resolvers module: a Config made by another copy of strata's mod.ts is a node too", async () => {
+  // the compiled binary has its own copy: the module's `import ... from "@strata/strata"` is another
+  const dir = await confTree({
+    "conf/config.yaml": "a: {x: 1, 'y': b}\nm: ${mk:${a}}\n",
+    "r.ts": 'import { createConfig } from "./copy/mod.ts";\n' +
+      "export default { mk: (a: unknown[]) => createConfig(a[0] as object) };\n",
+  });
+  try {
+    for (const part of ["core", "asm", "mod.ts"]) copyTree(ROOT + part, `${dir}/copy/${part}`);
+    const r = await strata(
+      ["compose", "-d", "conf", "--resolvers", "r.ts", "--resolve", "-p", "m"],
+      { cwd: dir },
+    );
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "# @package m\nx: 1\n'y': b\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("resolvers module: plain data with a `kind` key is a value, not taken for a node", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "m: ${k:}\n",
+    "r.ts": 'export default { k: () => ({ kind: "dict", n: 1 }) };\n',
+  });
+  try {
+    const r = await strata(
+      ["compose", "-d", "conf", "--resolvers", "r.ts", "--resolve", "-f", "json"],
+      { cwd: dir },
+    );
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { m: { kind: "dict", n: 1 } });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
