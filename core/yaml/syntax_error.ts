@@ -17,6 +17,7 @@ import {
   unclosedFlow,
 } from "./syntax_flow.ts";
 import {
+  contentStart,
   enclosingIndents,
   lineStart,
   place,
@@ -267,7 +268,9 @@ export function describeSyntaxError(
     code === "BAD_INDENT" && /same column/.test(message) ||
     code === "BLOCK_AS_IMPLICIT_KEY" && /block sequence/.test(message)
   ) {
-    const at = lineStart(text, offset);
+    // npm:yaml places it at the start of the line after the block's last item, which may be
+    // blank or a comment: the bad line is the next one with content
+    const at = contentStart(text, offset);
     const indent = at - (text.lastIndexOf("\n", at - 1) + 1);
     const levels = enclosingIndents(text, at).filter((n) => n !== indent);
     return {

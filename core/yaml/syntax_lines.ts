@@ -101,11 +101,14 @@ export function nextTokenAfterLine(text: string, offset: number, plain: boolean)
  * import assert from "node:assert/strict";
  * import { contentStart } from "./syntax_lines.ts";
  * assert.equal(contentStart("a: 1 # c\n# d\n- b\n", 9), 13);
+ * assert.equal(contentStart("a: 1\r\n\t\r\n  b\r\n", 6), 11);
  * ```
  */
 export function contentStart(text: string, offset: number): number {
   let p = lineStart(text, offset);
-  while (p < text.length && /[#\n]/.test(text[p])) {
+  // a blank line may hold tabs, and ends in "\r\n" in a CRLF file
+  const blank = /[\t ]*[#\r\n]/y;
+  while (p < text.length && (blank.lastIndex = p, blank.test(text))) {
     const next = text.indexOf("\n", p);
     if (next === -1) break;
     p = lineStart(text, next + 1);

@@ -158,3 +158,21 @@ Deno.test("validate: Hydra's list of options keeps its tab, an option's own tab 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose/validate: a bad indentation after a blank line is placed at the bad line", async () => {
+  // PyYAML: expected <block end>, but found '<block mapping start>' at line 5, column 4
+  const dir = writeTree({ "conf/config.yaml": "a:\n  b:\n    c: 1\n\n   d: 2\n" });
+  const head = "conf/config.yaml:5:4: bad indentation: this line is indented by 3 spaces, " +
+    "which matches no enclosing block (indented by 0 or 2 or 4)";
+  try {
+    const c = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assertNoStackTrace(c.stderr);
+    assert.equal(c.code, 1, c.stdout);
+    assert.equal(c.stderr.split("\n")[0], head);
+    const gh = await validateIn(dir, ["--format", "github"]);
+    assert.equal(gh.code, 1);
+    assert.match(gh.stdout, /^::error file=conf\/config\.yaml,line=5,col=4\b/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -46,6 +46,24 @@ Deno.test("yaml syntax: an extra closing bracket, a bad indent, a value holding 
     "c.yaml:3:2: bad indentation: this line is indented by 1 space, which matches no enclosing block (indented by 0 or 2)",
   );
   assert.match(error("x:\n  - 1\n - 2\n").head, /^c\.yaml:3:2: bad indentation/);
+  // after blank lines, a comment line, a line of spaces, in a CRLF file: at the bad line, as
+  // PyYAML's problem_mark (5:4, 6:4), its indent and the levels of the lines with content
+  const bad = (at: string) =>
+    `c.yaml:${at}: bad indentation: this line is indented by 3 spaces, which matches no ` +
+    "enclosing block (indented by 0 or 2 or 4)";
+  for (
+    const [text, at] of [
+      ["a:\n  b:\n    c: 1\n\n   d: 2\n", "5:4"],
+      ["a:\n  b:\n    c: 1\n\n\n   d: 2\n", "6:4"],
+      ["a:\n  b:\n    c: 1\n# x\n   d: 2\n", "5:4"],
+      ["a:\n  b:\n    c: 1\n  \n   d: 2\n", "5:4"],
+      ["a:\r\n  b:\r\n    c: 1\r\n\r\n   d: 2\r\n", "5:4"],
+    ]
+  ) {
+    const e = error(text);
+    assert.equal(e.head, bad(at), JSON.stringify(text));
+    assert.equal(e.caret, "       ^", JSON.stringify(text));
+  }
   // PyYAML: mapping values are not allowed here, at the ':'
   assert.match(error("a: b: c\n").head, /^c\.yaml:1:5: mapping values are not allowed here/);
   assert.match(
