@@ -157,8 +157,9 @@ export function validFilename(s: string): string {
 /**
  * The job name strata gives when the command runs no script (and `strata
  * hash` by default): the primary config's name, its last part for one in a
- * subdirectory (`-n exp/big` → `big`: the name is a file name, the log's),
- * or `app` without a primary config.
+ * subdirectory (`-n exp/big` → `big`: the name is a file name, the log's)
+ * without `.yaml` (`-n exp/big.yaml` → `big`), or `app` without a primary
+ * config.
  *
  * @example
  * ```ts
@@ -166,11 +167,15 @@ export function validFilename(s: string): string {
  * import { configJobName } from "./command.ts";
  * assert.equal(configJobName("config"), "config");
  * assert.equal(configJobName("exp/big"), "big");
+ * assert.equal(configJobName("exp/big.yaml"), "big");
  * assert.equal(configJobName(null), "app");
  * ```
  */
 export function configJobName(configName: string | null): string {
-  return configName === null ? "app" : configName.slice(configName.lastIndexOf("/") + 1);
+  if (configName === null) return "app";
+  const file = configName.slice(configName.lastIndexOf("/") + 1);
+  // `-n x.yaml` names the same config as `-n x` (as Hydra's loader reads it): the same job
+  return file.endsWith(".yaml") && file !== ".yaml" ? file.slice(0, -".yaml".length) : file;
 }
 
 /**

@@ -78,3 +78,26 @@ Deno.test("compose --job-name sets hydra.job.name as hash and run do (--cfg hydr
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("-n NAME.yaml gives the job the name -n NAME gives it: hydra.job.name and the log file", async () => {
+  // sam2 names its primaries with the extension (`-n configs/sam2.1/sam2.1_hiera_l.yaml`)
+  const dir = writeTree(TREE);
+  try {
+    const run = await strata(
+      ["run", "-d", "conf", "-n", "exp/big.yaml", "hydra.run.dir=out", "--", "sh", "-c", "true"],
+      { cwd: dir },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(Deno.readTextFileSync(join(dir, "out/config.yaml")), "x: big\n");
+    assert.ok(Deno.statSync(join(dir, "out/big.log")).isFile);
+    for (const name of ["train", "train.yaml"]) {
+      const hydra = await strata(
+        ["compose", "-d", "conf", "-n", name, "-c", "hydra", "-p", "hydra.job.name"],
+        { cwd: dir },
+      );
+      assert.deepEqual([hydra.code, hydra.stdout], [0, "train\n"], name);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
