@@ -137,21 +137,33 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
 const NESTED_OPTIONS = 5000;
 
 /**
+ * The configs in the sub-directories of `dir` (the tree's top for ""), as
+ * paths from `dir`, at most {@link NESTED_OPTIONS}; at the top, Hydra's own
+ * `hydra/` groups are left out (none of them is a primary config).
+ */
+function configsBelow(repo: Repository, dir: string): string[] {
+  const out: string[] = [];
+  const at = (sub: string) => (dir === "" ? sub : sub === "" ? dir : `${dir}/${sub}`);
+  const visit = (sub: string) => {
+    for (const g of repo.groupOptions(at(sub), "group")) {
+      if (out.length >= NESTED_OPTIONS) return;
+      const path = sub === "" ? g : `${sub}/${g}`;
+      if (dir === "" && path === "hydra") continue;
+      for (const o of repo.groupOptions(at(path))) out.push(`${path}/${o}`);
+      visit(path);
+    }
+  };
+  visit("");
+  return out;
+}
+
+/**
  * Did-you-mean among the options in a group's sub-directories (`lra/s4-lra-listops` for
  * `experiment=s4-lra-listops`), which Hydra's "Available options" leaves out: those with
  * the name's last part as theirs, else the nearest by path, else by last part.
  */
 function nearNestedOptions(repo: Repository, group: string, name: string): string[] {
-  const nested: string[] = [];
-  const visit = (sub: string) => {
-    for (const g of repo.groupOptions(`${group}/${sub}`.replace(/\/$/, ""), "group")) {
-      if (nested.length >= NESTED_OPTIONS) return;
-      const path = sub === "" ? g : `${sub}/${g}`;
-      for (const o of repo.groupOptions(`${group}/${path}`)) nested.push(`${path}/${o}`);
-      visit(path);
-    }
-  };
-  visit("");
+  const nested = configsBelow(repo, group);
   const baseOf = (p: string) => p.slice(p.lastIndexOf("/") + 1);
   const base = baseOf(name);
   const same = nested.filter((p) => baseOf(p) === base && p !== name);
@@ -179,7 +191,30 @@ function primaryHints(
     options = repo.groupOptions(dir).filter((o) => o !== "_dummy_empty_config_");
   } catch { /* a path outside the tree has no neighbours to offer */ }
   const full = (o: string) => (dir === "" ? o : `${dir}/${o}`);
-  const suggestions = suggest(path.slice(cut + 1), options).map(full);
+  let suggestions = suggest(path.slice(cut + 1), options).map(full);
+  let below: string[] | undefined;
+  if (suggestions.length === 0) {
+    // a path missing its first directories (`-n sam2.1/x` for configs/sam2.1/x)
+    const tail = "/" + path.replace(/\.yaml$/, "");
+    below = configsBelow(repo, "");
+    suggestions = below.filter((p) => p.endsWith(tail)).slice(0, 3);
+  }
+  // configs two or more directories down are primaries named by their path (sam2's
+  // `compose(config_name="configs/sam2.1/sam2.1_hiera_l.yaml")`), not options of a group
+  const deeper = options.length === 0 && dir === ""
+    ? (below ?? configsBelow(repo, "")).filter((p) => p.split("/").length > 2)
+    : [];
+  if (deeper.length > 0) {
+    const listed = deeper.slice(0, 5).join(", ") + (deeper.length > 5 ? ", ..." : "");
+    return {
+      suggestions,
+      related: [{
+        message: `no primary config there; configs in sub-directories: ${listed} ` +
+          `(choose one with --config-name/-n: -n ${deeper[0]})`,
+        origin: {},
+      }],
+    };
+  }
   if (options.length === 0 && dir === "") {
     // a tree of groups only, as Hydra's tutorial app whose @hydra.main names no config_name
     return {
