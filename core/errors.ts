@@ -296,11 +296,18 @@ export function renderError(e: StrataError): string {
   else if (said.length > 1) {
     lines.push(`    Did you mean one of: ${said.map((s) => `'${s}'`).join(", ")}?`);
   }
+  // the related lines right after the head that are at the head's override (a cause) say it once
+  let leading = true;
   for (const r of e.related) {
     // a position nothing located (a composed config's root) is not "<string>"
     const o = r.origin;
     const nowhere = o.file === undefined && o.line === undefined && o.override === undefined;
-    lines.push(`    ${nowhere ? "" : `${formatOrigin(o)}: `}${r.message}`);
+    // the override an error is at is said once, at its head (`override #1 'x=y': ...`); file
+    // positions stay on every line (a list of places, a cycle's keys, reads as one), and an
+    // override after other places is named again
+    leading &&= o.override !== undefined && e.origin !== undefined &&
+      formatOrigin(o) === formatOrigin(e.origin);
+    lines.push(`    ${nowhere || leading ? "" : `${formatOrigin(o)}: `}${r.message}`);
   }
   return lines.join("\n");
 }

@@ -18,7 +18,7 @@ const SW = "defaults: [_self_]\nhydra:\n  sweeper:\n    params:\n      seed: 1,2
 function assertOverrideError(stderr: string, o: string, msg: string): void {
   assert.ok(stderr.startsWith(`override #1 '${o}': Error merging override ${o}\n`), stderr);
   assert.ok(stderr.includes(`    full key: ${o.replace(/^\+*/, "").split("=")[0]}\n`), stderr);
-  assert.ok(stderr.includes(`override #1 '${o}': ${msg}\n`), stderr);
+  assert.ok(stderr.includes(`\n    ${msg}\n`), stderr);
 }
 
 Deno.test("an override of hydra.mode that RunMode refuses fails; a member's value is its name", async () => {

@@ -30,7 +30,7 @@ Deno.test("run: a hydra.* override HydraConf's types refuse fails before the job
     assert.equal(r.code, 1, `${o}: ${r.stderr}`);
     assertNoStackTrace(r.stderr);
     assert.ok(r.stderr.startsWith(`override #1 '${o}': Error merging override ${o}\n`), r.stderr);
-    assert.ok(r.stderr.includes(`override #1 '${o}': ${msg}\n`), r.stderr);
+    assert.ok(r.stderr.includes(`\n    ${msg}\n`), r.stderr);
     assert.equal(existsSync(`${dir}/out`), false, o);
   }
   // what OmegaConf takes: an Optional[str] set to null (no .hydra/), a merged Dict[str, str] entry
