@@ -10,7 +10,13 @@
  */
 
 import { CommanderError } from "npm:@commander-js/extra-typings@15.1.0";
-import { ErrorCode, isStrataError, renderError, type StrataError } from "../core/errors.ts";
+import {
+  ErrorCode,
+  formatWarning,
+  isStrataError,
+  renderError,
+  type StrataError,
+} from "../core/errors.ts";
 import { StdoutGone, writeErr, WriteFailed } from "./output.ts";
 import { isOsError, osErrorMessage } from "../core/os_error.ts";
 
@@ -34,6 +40,8 @@ export function exitCodeOf(e: unknown): number {
     return e.exitCode === 0 ? Exit.Ok : Exit.Usage;
   }
   if (isStrataError(e)) {
+    // what the composition warned of (a header, a missing `_self_`) may be why it failed
+    for (const w of e.warnings ?? []) writeErr(formatWarning(w.message, w.origin));
     writeErr(renderError(e));
     return isUsage(e) ? Exit.Usage : Exit.InvalidConfig;
   }

@@ -14,6 +14,7 @@ import {
   selectedPath,
 } from "../core/run/shown.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
+import { withLegacyPackageNote } from "../core/compose/legacy_header.ts";
 import { type DictNode, type Node, str } from "../core/node.ts";
 import { keyPaths, nodeAt } from "../core/ops/walk.ts";
 import { suggest } from "../core/suggest.ts";
@@ -83,7 +84,11 @@ function selectPackageResolved(
             origin: there.at.origin ?? {},
           }],
         }
-        : { suggestions: suggest(pkg, keyPaths(out)) }),
+        : {
+          suggestions: suggest(pkg, keyPaths(out)),
+          // a group's option a `# @package _group_` header put elsewhere: said at the header
+          related: withLegacyPackageNote(`package '${pkg}'`, [], c.warningsAt),
+        }),
     });
   // select goes through interpolations on the way (`v.0` with `v: ${w}` is `w.0`)
   const at = selectedPath(c, out, path, opts.resolvers);

@@ -42,6 +42,12 @@ export interface ErrorInit {
   snippet?: { text: string; start: number; end?: number };
   /** The object type OmegaConf names in its trailer (`dict` or `list`). */
   objectType?: string;
+  /**
+   * What the composition warned of before this error, met after it (resolving
+   * `hydra.run.dir`, say): said before the error, as a composition that
+   * succeeds says them.
+   */
+  warnings?: { message: string; origin?: Origin }[];
 }
 
 /**
@@ -71,6 +77,8 @@ export class StrataError extends Error {
   readonly snippet?: { text: string; start: number; end?: number };
   /** `dict` or `list`, as in OmegaConf's message trailer. */
   readonly objectType?: string;
+  /** The composition's warnings, said before the error ({@link ErrorInit.warnings}). */
+  readonly warnings: { message: string; origin?: Origin }[];
 
   /**
    * A located error.
@@ -91,6 +99,7 @@ export class StrataError extends Error {
     this.suggestions = init.suggestions ?? [];
     this.snippet = init.snippet;
     this.objectType = init.objectType;
+    this.warnings = init.warnings ?? [];
   }
 }
 

@@ -27,6 +27,7 @@ import { buildSearchPath, mainSources, searchPathOrigin } from "./search_path.ts
 import { applyValueOverride } from "./value_overrides.ts";
 import { mergeDefaults } from "./compose_merge.ts";
 import { validateSweeps } from "./sweep_error.ts";
+import { withLegacyPackageNote } from "./legacy_header.ts";
 
 export { mergeDefaults, placeAt } from "./compose_merge.ts";
 export { sweepError, validateSweeps } from "./sweep_error.ts";
@@ -315,7 +316,16 @@ export function finishComposition(
         { origin: { override: o.index ?? 0, text: o.text }, fullKey: o.key },
       );
     }
-    applyValueOverride(root, o, plugins);
+    try {
+      applyValueOverride(root, o, plugins);
+    } catch (e) {
+      // `algorithm.lr=1` where a `# @package _group_` header put algorithm's option elsewhere
+      if (!(e instanceof StrataError)) throw e;
+      throw new StrataError(e.code, e.message, {
+        ...e,
+        related: withLegacyPackageNote(e.message, e.related, info.warningsAt),
+      });
+    }
   }
   const mode = configMode ? configMode[0] : modeIn(root);
 

@@ -15,7 +15,7 @@ import { instantiate } from "./defaults_parse.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
 import type { OverrideState } from "./overrides_state.ts";
 import { leavesTree, outsideTree, type Repository } from "./repository.ts";
-import { legacyHeaderWarning } from "./legacy_header.ts";
+import { legacyHeaderWarning, literalPackageOf } from "./legacy_header.ts";
 import { DirSource } from "./source.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 import { EMPTY_PRIMARY, isTree, type LocatedWarning, type TreeNode } from "./defaults_tree_node.ts";
@@ -66,7 +66,12 @@ function expand(
         parent.configPath(),
         parent.groupPath(),
       );
-      if (message !== undefined) legacy = { ...legacy, message };
+      const literalPackage = literalPackageOf(
+        header.packageHeader,
+        parent.configPath(),
+        parent.groupPath(),
+      );
+      if (message !== undefined) legacy = { ...legacy, message, literalPackage };
     }
     for (const warning of [legacy, ...header?.headerWords ?? []]) {
       const same = (w: LocatedWarning) =>

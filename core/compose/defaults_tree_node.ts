@@ -97,4 +97,11 @@ export interface LocatedWarning {
   message: string;
   /** Where it points. */
   origin?: Origin;
+  /**
+   * For a `# @package` header with `_group_` that strata reads as Hydra's
+   * version_base 1.3 does (a literal key): the group whose option it placed
+   * (`algorithm`, dotted) and the literal package (`_group_`), so that an
+   * error about a key under that group can point at the header.
+   */
+  literalPackage?: { group: string; package: string };
 }

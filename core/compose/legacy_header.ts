@@ -9,7 +9,8 @@
  * @module
  */
 
-import type { Origin } from "../node.ts";
+import { type RelatedInit, StrataError } from "../errors.ts";
+import type { LocatedWarning } from "./defaults_tree_node.ts";
 import { packagePlace } from "./header_words.ts";
 
 const LEGACY = ["_group_", "_name_"];
@@ -36,12 +37,7 @@ export function legacyHeaderWarning(
 ): string | undefined {
   const used = LEGACY.filter((k) => header.includes(k));
   if (used.length === 0) return undefined;
-  // the group the config was chosen in, when known (`experiment=sub/x`: group `experiment`,
-  // name `sub/x`); else the directory of its path
-  const slash = groupPath === undefined ? configPath.lastIndexOf("/") : groupPath.length;
-  const group = configPath.slice(0, Math.max(slash, 0));
-  const groupPackage = group.replaceAll("/", ".");
-  const name = configPath.slice(slash + 1);
+  const { groupPackage, name } = groupOf(configPath, groupPath);
   // Hydra's set_package_header with version_base < 1.2: a bare `_group_` is no header at all,
   // otherwise `_group_` is the group's package and `_name_` the config's name, read as absolute
   let legacy = groupPackage;
@@ -62,6 +58,31 @@ export function legacyHeaderWarning(
     `${used.length > 1 ? "are literal keys" : "is a literal key"}; Hydra apps that pass no ` +
     `version_base read ${used.length > 1 ? "them" : "it"} as ${meaning}, ` +
     `'${legacy === "" ? "_global_" : legacy}': ${fix}`;
+}
+
+/**
+ * The group package and name of a config: the group it was chosen in, when
+ * known (`experiment=sub/x`: group `experiment`, name `sub/x`); else the
+ * directory of its path.
+ */
+function groupOf(configPath: string, groupPath?: string): { groupPackage: string; name: string } {
+  const slash = groupPath === undefined ? configPath.lastIndexOf("/") : groupPath.length;
+  const group = configPath.slice(0, Math.max(slash, 0));
+  return { groupPackage: group.replaceAll("/", "."), name: configPath.slice(slash + 1) };
+}
+
+/**
+ * A header's literal `_group_` package ({@link LocatedWarning.literalPackage}),
+ * or undefined when it has none or the config is in no group.
+ */
+export function literalPackageOf(
+  header: string,
+  configPath: string,
+  groupPath?: string,
+): LocatedWarning["literalPackage"] {
+  const { groupPackage } = groupOf(configPath, groupPath);
+  if (!header.includes("_group_") || groupPackage === "") return undefined;
+  return { group: groupPackage, package: header };
 }
 
 /**
@@ -91,11 +112,86 @@ export function legacyHeader(
   header: string | null,
   configPath: string,
   file: string,
-): { message: string; origin: Origin } | undefined {
+): LocatedWarning | undefined {
   if (header === null) return undefined;
   const message = legacyHeaderWarning(header, configPath);
   const place = message === undefined ? undefined : legacyHeaderPlace(head);
-  return message === undefined || place === undefined
-    ? undefined
-    : { message, origin: { file, ...place } };
+  if (message === undefined || place === undefined) return undefined;
+  const literalPackage = literalPackageOf(header, configPath);
+  return { message, origin: { file, ...place }, ...(literalPackage ? { literalPackage } : {}) };
+}
+
+/** A key an error message names: OmegaConf's and Hydra's wordings of a key not found. */
+const NAMED_KEY = /(?:Interpolation key|Key|package) '([^']+)'/;
+
+/**
+ * The related line for an error that names a key under a group whose option
+ * a `# @package _group_` header put at the literal package `_group_` (as
+ * version_base 1.3 reads it): located at that header, which is why the key is
+ * not there. Undefined when the message names no such key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { legacyPackageNote } from "./legacy_header.ts";
+ * const warnings = [{
+ *   message: "'# @package _group_': ...",
+ *   origin: { file: "conf/algorithm/pets.yaml", line: 1, col: 12 },
+ *   literalPackage: { group: "algorithm", package: "_group_" },
+ * }];
+ * const note = legacyPackageNote("Interpolation key 'algorithm.name' not found", warnings);
+ * assert.match(note!.message, /^'algorithm' is a config group; this header put its option at package '_group_'/);
+ * assert.equal(legacyPackageNote("Key 'seed' is not in struct", warnings), undefined);
+ * ```
+ */
+export function legacyPackageNote(
+  message: string,
+  warnings: readonly LocatedWarning[],
+): RelatedInit | undefined {
+  const key = NAMED_KEY.exec(message)?.[1];
+  if (key === undefined) return undefined;
+  const first = key.split(/[.[]/, 1)[0];
+  const w = warnings.find((w) => w.literalPackage?.group.split(".", 1)[0] === first && w.origin);
+  if (w === undefined) return undefined;
+  const { group, package: literal } = w.literalPackage!;
+  return {
+    message: `'${group}' is a config group; this header put its option at package ` +
+      `'${literal}' (a literal key, as Hydra's version_base 1.3 reads it): see the warning`,
+    origin: w.origin!,
+  };
+}
+
+/**
+ * An error met after composing (resolving `hydra.run.dir` or `hydra.sweep.dir`)
+ * with the composition's warnings, said before it (the header or the missing
+ * `_self_` they name may be the cause), and {@link legacyPackageNote}'s line.
+ * Anything else than a {@link StrataError} is returned as it is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { afterComposing } from "./legacy_header.ts";
+ * import { StrataError } from "../errors.ts";
+ * const e = afterComposing(new StrataError("key", "bad"), [{ message: "careful" }]);
+ * assert.deepEqual((e as StrataError).warnings, [{ message: "careful" }]);
+ * ```
+ */
+export function afterComposing(e: unknown, warnings: readonly LocatedWarning[]): unknown {
+  if (!(e instanceof StrataError)) return e;
+  return new StrataError(e.code, e.message, {
+    ...e,
+    related: withLegacyPackageNote(e.message, e.related, warnings),
+    warnings: warnings.map(({ message, origin }) => origin ? { message, origin } : { message }),
+  });
+}
+
+/** `related` and, when the message calls for it, {@link legacyPackageNote}'s line (once). */
+export function withLegacyPackageNote(
+  message: string,
+  related: readonly RelatedInit[],
+  warnings: readonly LocatedWarning[],
+): RelatedInit[] {
+  const note = legacyPackageNote(message, warnings);
+  const said = note && related.some((r) => r.message === note.message);
+  return note && !said ? [...related, note] : [...related];
 }

@@ -19,6 +19,7 @@ import {
 import { GroupDefault } from "../compose/element.ts";
 import { isTree, type LocatedWarning, type TreeNode } from "../compose/defaults_tree_node.ts";
 import { resolvePackage } from "../compose/resolvers.ts";
+import { withLegacyPackageNote } from "../compose/legacy_header.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, type RelatedInit, StrataError } from "../errors.ts";
 import { canonicalKey, dict, isInterpolation, type Key, type Node } from "../node.ts";
@@ -202,10 +203,12 @@ export function explain(
         : last
         ? ` (it would be ${via?.notFound}, through ${last.key} = '${nodeText(last.value)}')`
         : "";
-      throw new StrataError(ErrorCode.Usage, `Key '${key}' is not in the composed config${why}`, {
+      const message = `Key '${key}' is not in the composed config${why}`;
+      throw new StrataError(ErrorCode.Usage, message, {
         fullKey: key,
         suggestions: deleted || via ? [] : suggest(key, keyPaths(root)),
-        related: deleted?.related,
+        // a group's option a `# @package _group_` header put elsewhere: said at the header
+        related: withLegacyPackageNote(message, deleted?.related ?? [], c.warningsAt),
       });
     }
   }

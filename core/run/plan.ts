@@ -12,6 +12,7 @@
 
 import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
+import { afterComposing } from "../compose/legacy_header.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
@@ -157,7 +158,12 @@ export function planRun(options: RunOptions): RunPlan {
     overrides: [...(options.overrides ?? []), ...modeOverride(options, "RUN")],
     reuseFiles: false, // one composition: its files' trees are given to the merge
   });
-  const dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now, options.resolvers));
+  let dir;
+  try {
+    dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now, options.resolvers));
+  } catch (e) {
+    throw afterComposing(e, c.warningsAt);
+  }
   return { ...jobPlan(c, null, dir, now, options), composition: c };
 }
 
@@ -280,7 +286,12 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     throw masterError(e, texts);
   }
   checkEnvCopy(master); // Hydra's master config copies env_copy too
-  const sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
+  let sweepDir;
+  try {
+    sweepDir = resolve(cwd, hydraString(master, "sweep.dir", now, options.resolvers));
+  } catch (e) {
+    throw afterComposing(e, master.warningsAt);
+  }
   // the hydra overrides every job composes first, and where the user typed each
   const hydraAt = texts.flatMap((t, i) => isHydraOverride(parseOverride(t, i)) ? [i] : []);
   const hydraTexts = hydraAt.map((i) => texts[i]);

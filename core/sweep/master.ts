@@ -10,6 +10,7 @@
 import { BatchComposer } from "../compose/batch.ts";
 import { compose, type ComposeOptions, type Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
+import { afterComposing } from "../compose/legacy_header.ts";
 import { dirnameOptions } from "../compose/hydra_node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
 import { Repository } from "../compose/repository.ts";
@@ -125,14 +126,17 @@ export function resolveSweepDir(
     dir = resolveInMaster(master, ["hydra", "sweep", "dir"], now, resolvers);
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
-    throw new StrataError(e.code, e.message, {
-      ...e,
-      related: [...e.related, {
-        message: "a multirun resolves hydra.sweep.dir before it expands the sweep " +
-          "(as Hydra's BasicSweeper does), against the config composed without the sweeps",
-        origin: node.origin ?? {},
-      }],
-    });
+    throw afterComposing(
+      new StrataError(e.code, e.message, {
+        ...e,
+        related: [...e.related, {
+          message: "a multirun resolves hydra.sweep.dir before it expands the sweep " +
+            "(as Hydra's BasicSweeper does), against the config composed without the sweeps",
+          origin: node.origin ?? {},
+        }],
+      }),
+      master.warningsAt,
+    );
   }
   return dir.kind === "value" ? leafString(dir, "") : undefined;
 }
