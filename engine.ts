@@ -43,6 +43,7 @@ export {
   defaultsTree,
 } from "./core/compose/compose.ts";
 export type { LocatedWarning, ResultDefault, TreeNode } from "./core/compose/defaults_tree_node.ts";
+export type { VersionBase } from "./core/compose/version_base.ts";
 export { hydraResolvers, resolveComposition, strftime } from "./core/compose/resolvers.ts";
 export { expandRange } from "./core/override/format.ts";
 export { canonicalJson, configHash, SHORT_HASH_LENGTH } from "./core/hash.ts";

@@ -35,6 +35,7 @@ export { compose, type Composition, expandSweep, type Sweep } from "./core/confi
 export { createConfig, loadConfig, merge, resolve } from "./core/config/api.ts";
 export type { ResolveOptions } from "./core/config/resolver_api.ts";
 export type { ComposeOptions } from "./core/compose/compose.ts";
+export type { VersionBase } from "./core/compose/version_base.ts";
 export type { ResultDefault } from "./core/compose/defaults_tree_node.ts";
 export type { DirnameConfig, SweepJob, SweepOptions } from "./core/sweep/types.ts";
 

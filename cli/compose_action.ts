@@ -37,16 +37,25 @@ export async function composeAction(
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
   checkShowFlags("compose", opts);
-  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
-    cmd,
-    opts,
-    opts.resolvers ?? [],
-  );
+  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+    await projectSettings(
+      cmd,
+      opts,
+      opts.resolvers ?? [],
+    );
   const searchPath = opts.searchPath ?? [];
   // hydra.job.name: --job-name, else the name strata run gives a command that runs no script
   // (hash, explain too)
   const jobName = opts.jobName ?? configJobName(configName);
-  const options = { configDir, configName, configNameAt, overrides, searchPath, jobName };
+  const options = {
+    configDir,
+    configName,
+    configNameAt,
+    versionBase,
+    overrides,
+    searchPath,
+    jobName,
+  };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);
   if (graph && topic !== "defaults-tree") {

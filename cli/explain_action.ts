@@ -144,16 +144,18 @@ export async function explainAction(
   opts: ExplainOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
-    cmd,
-    opts,
-    opts.resolvers ?? [],
-  );
+  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+    await projectSettings(
+      cmd,
+      opts,
+      opts.resolvers ?? [],
+    );
   const e = explain(
     {
       configDir,
       configName,
       configNameAt,
+      versionBase,
       overrides,
       searchPath: opts.searchPath ?? [],
       // the job name `strata run` gives a command that runs no script (and `strata hash` too)

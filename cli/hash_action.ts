@@ -32,11 +32,12 @@ export async function hashAction(
   opts: HashOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
-    cmd,
-    opts,
-    opts.resolvers ?? [],
-  );
+  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+    await projectSettings(
+      cmd,
+      opts,
+      opts.resolvers ?? [],
+    );
   // the config `strata run` gives its job, composed as run composes it:
   // hydra.mode=RUN appended unless the config sets a mode, and
   // hydra.runtime.output_dir the run dir (`${hydra:runtime.output_dir}`,
@@ -48,6 +49,7 @@ export async function hashAction(
     configDir,
     configName,
     configNameAt,
+    versionBase,
     overrides,
     searchPath: opts.searchPath ?? [],
     jobName: opts.jobName ?? configJobName(configName),

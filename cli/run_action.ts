@@ -66,15 +66,17 @@ export async function runAction(
   checkShowFlags("run", opts);
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
-  const { configDir, configName, configNameAt, resolvers, settings } = await projectSettings(
-    cmd,
-    opts,
-    opts.resolvers ?? [],
-  );
+  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+    await projectSettings(
+      cmd,
+      opts,
+      opts.resolvers ?? [],
+    );
   const options: RunOptions = {
     configDir,
     configName,
     configNameAt,
+    versionBase,
     searchPath: opts.searchPath ?? [],
     overrides,
     link: opts.link,

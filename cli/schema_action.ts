@@ -31,9 +31,9 @@ export async function schemaAction(
   const output = opts.output === undefined || isStdoutPath(opts.output) ? undefined : opts.output;
   // a path that cannot be written is bad usage, found before anything is composed
   if (output) checkOutPath(output, "file");
-  const { configDir, configName, configNameAt } = await projectSettings(cmd, opts, []);
+  const { configDir, configName, configNameAt, versionBase } = await projectSettings(cmd, opts, []);
   const searchPath = opts.searchPath ?? [];
-  const composeOpts = { configDir, configName, configNameAt, overrides, searchPath };
+  const composeOpts = { configDir, configName, configNameAt, versionBase, overrides, searchPath };
   const c = compose(composeOpts);
   // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
   const { schemas } = loadSchemaFiles(configDir, configName?.replace(/\.yaml$/, "") ?? null);

@@ -7,6 +7,7 @@
 
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 import type { Origin } from "../core/node.ts";
+import type { VersionBase } from "../core/compose/version_base.ts";
 import { relative } from "../core/path.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import {
@@ -35,6 +36,8 @@ export async function projectSettings(
     configDir: string;
     configName: string | null;
     configNameAt?: Origin;
+    /** `.strata.yaml`'s `version_base` (unset: 1.3). */
+    versionBase?: VersionBase;
     settings: Settings;
     resolvers: Record<string, ResolverFn>;
   }
@@ -45,7 +48,8 @@ export async function projectSettings(
     resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
   }
   for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
-  return { configDir, configName, configNameAt, settings, resolvers };
+  const versionBase = settings.versionBase;
+  return { configDir, configName, configNameAt, versionBase, settings, resolvers };
 }
 
 /**

@@ -220,7 +220,7 @@ export async function sweepAction(
   checkUsage(opts, command);
   // As compose and run -m do: -d/-n, else .strata.yaml, else conf/config; the resolvers of
   // .strata.yaml and --resolvers.
-  const { configDir, configName, configNameAt, resolvers } = await projectSettings(
+  const { configDir, configName, configNameAt, versionBase, resolvers } = await projectSettings(
     cmd,
     opts,
     opts.resolvers ?? [],
@@ -229,6 +229,7 @@ export async function sweepAction(
     configDir,
     configName,
     configNameAt,
+    versionBase,
     overrides,
     link: opts.link,
     searchPath: opts.searchPath,

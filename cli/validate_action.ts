@@ -59,6 +59,7 @@ export async function validateAction(
     configDir: project.configDir,
     configName: project.configName,
     configNameAt: project.configNameAt && fromHere(project.configNameAt),
+    versionBase: project.versionBase,
     configNameIsDefault: cmd.getOptionValueSource("configName") !== "cli" &&
       project.settings.configName === undefined,
     searchPath: opts.searchPath ?? [],

@@ -28,6 +28,7 @@ import { applyValueOverride } from "./value_overrides.ts";
 import { mergeDefaults } from "./compose_merge.ts";
 import { validateSweeps } from "./sweep_error.ts";
 import { withLegacyPackageNote } from "./legacy_header.ts";
+import type { VersionBase } from "./version_base.ts";
 
 export { mergeDefaults, placeAt } from "./compose_merge.ts";
 export { sweepError, validateSweeps } from "./sweep_error.ts";
@@ -46,6 +47,12 @@ export interface ComposeOptions {
   configNameAt?: Origin;
   /** Command-line overrides, as typed. */
   overrides?: string[];
+  /**
+   * Hydra's `version_base` to compose as (default `1.3`). An app whose
+   * `@hydra.main` passes none gets `1.1`: a `# @package _group_` header is
+   * then the group's package, and `hydra.job.chdir: null` changes directory.
+   */
+  versionBase?: VersionBase;
   /** More config directories, searched after `configDir` (like `hydra.searchpath`). */
   searchPath?: string[];
   /** `hydra.job.name` when the config does not set it (default `app`). */
@@ -213,6 +220,7 @@ export function defaultsTreeIn(
       skipMissing: options.multirun ?? false,
       warnings,
       primaryNameAt: options.configNameAt,
+      versionBase: options.versionBase,
     },
     options.configName,
   );
@@ -346,6 +354,7 @@ export function finishComposition(
       sources: info.repo.sources,
       configName: options.configName,
       jobName: options.jobName ?? "app",
+      versionBase: options.versionBase,
       cwd,
       // Hydra reads override_dirname's settings from the whole config: `${...}` there resolves
       resolve: (path) => {

@@ -17,6 +17,12 @@ import type { OverrideState } from "./overrides_state.ts";
 import { leavesTree, outsideTree, type Repository } from "./repository.ts";
 import { legacyHeaderWarning, literalPackageOf } from "./legacy_header.ts";
 import { DirSource } from "./source.ts";
+import {
+  deprecatedHeaderWarning,
+  legacyBase,
+  legacyPackageHeader,
+  type VersionBase,
+} from "./version_base.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 import { EMPTY_PRIMARY, isTree, type LocatedWarning, type TreeNode } from "./defaults_tree_node.ts";
 import { atPackage, chainOf, configNotFound, fail, notRecursive } from "./defaults_tree_errors.ts";
@@ -30,6 +36,8 @@ export interface TreeContext {
   warnings: LocatedWarning[];
   /** Where the primary config's name was set (`.strata.yaml`'s `config_name`), to say so when it is not found. */
   primaryNameAt?: Origin;
+  /** Hydra's version_base to read package headers as (default 1.3). */
+  versionBase?: VersionBase;
 }
 
 function expand(
@@ -56,11 +64,20 @@ function expand(
     } catch (e) {
       throw atPackage(e, parent, repo);
     }
-    if (header) parent.setPackageHeader(header.packageHeader);
+    const oldBase = legacyBase(ctx.versionBase);
+    // version_base 1.1: `_group_` is the group's package, `_name_` the config's name
+    if (header?.packageHeader != null && oldBase) {
+      const given = header.packageHeader;
+      const name = parent.name() ?? "";
+      parent.setPackageHeader(legacyPackageHeader(given, parent.defaultPackage(), name));
+    } else if (header) parent.setPackageHeader(header.packageHeader);
     // read once per composition: a config included twice is warned about once
     let legacy = header?.legacyHeader;
-    // an option in a sub-directory (`experiment=sub/x`) has its group's package, not its dir's
-    if (legacy && header?.packageHeader && parent instanceof GroupDefault) {
+    if (legacy && oldBase) {
+      const message = deprecatedHeaderWarning(header!.packageHeader!, parent.configPath());
+      legacy = message === undefined ? undefined : { message, origin: legacy.origin };
+    } else if (legacy && header?.packageHeader && parent instanceof GroupDefault) {
+      // an option in a sub-directory (`experiment=sub/x`) has its group's package, not its dir's
       const message = legacyHeaderWarning(
         header.packageHeader,
         parent.configPath(),

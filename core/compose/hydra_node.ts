@@ -112,6 +112,8 @@ export interface HydraRuntime {
   sources: ConfigSource[];
   configName: string | null;
   jobName: string;
+  /** `hydra.runtime.version_base` (default strata's, 1.3). */
+  versionBase?: string;
   cwd: string;
   /**
    * The node at `path` (from the root, `hydra` included) resolved, as Hydra
@@ -200,7 +202,7 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
     if ("value" in read) set(envSet!, name, str(read.value));
   }
   set(runtime, "version", str(HYDRA_VERSION));
-  set(runtime, "version_base", str(HYDRA_VERSION_BASE));
+  set(runtime, "version_base", str(rt.versionBase ?? HYDRA_VERSION_BASE));
   set(runtime, "cwd", str(rt.cwd));
   set(
     runtime,

@@ -2,9 +2,10 @@
  * `# @package _group_` and `_name_` headers, written for Hydra 1.0/1.1. strata
  * composes as Hydra's version_base 1.3 ({@link ../hydra/conf.ts}), where both
  * are literal keys; Hydra apps that pass no version_base (1.1 semantics) read
- * `_group_` as the group's package and `_name_` as the config's name. strata
- * does not implement version_base 1.1: it says where such a header is, what it
- * composes to and what to write instead.
+ * `_group_` as the group's package and `_name_` as the config's name. Composing
+ * as 1.3, strata says where such a header is, what it composes to and what to
+ * write instead, or to compose as 1.1 (`version_base` in `.strata.yaml`,
+ * ./version_base.ts).
  *
  * @module
  */
@@ -57,7 +58,8 @@ export function legacyHeaderWarning(
   return `'# @package ${header}': strata composes as Hydra's version_base 1.3, where ${words} ` +
     `${used.length > 1 ? "are literal keys" : "is a literal key"}; Hydra apps that pass no ` +
     `version_base read ${used.length > 1 ? "them" : "it"} as ${meaning}, ` +
-    `'${legacy === "" ? "_global_" : legacy}': ${fix}`;
+    `'${legacy === "" ? "_global_" : legacy}': ${fix}, or set version_base: "1.1" in ` +
+    ".strata.yaml to compose as such an app does";
 }
 
 /**

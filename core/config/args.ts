@@ -8,6 +8,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
+import { VERSION_BASES } from "../compose/version_base.ts";
 import { isConfig } from "./view.ts";
 
 /**
@@ -69,6 +70,23 @@ export function badArgument(fn: string, arg: string, wanted: string, got: unknow
     `${fn}: ${arg} must be ${wanted}, not ${described(got)}`,
     { fullKey: "" },
   );
+}
+
+/**
+ * Checks a `versionBase` option: undefined, or one of {@link VERSION_BASES}.
+ *
+ * @throws {StrataError} `usage` for another value.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkVersionBase } from "./args.ts";
+ * checkVersionBase("compose", "1.1");
+ * assert.throws(() => checkVersionBase("compose", "1.0"), /versionBase must be "1.1", "1.2" or "1.3"/);
+ * ```
+ */
+export function checkVersionBase(fn: string, value: unknown): void {
+  if (value === undefined || VERSION_BASES.some((b) => b === value)) return;
+  throw badArgument(fn, "versionBase", '"1.1", "1.2" or "1.3"', value);
 }
 
 /**

@@ -13,7 +13,7 @@ import { hydraResolvers, hydraScope } from "../compose/resolvers.ts";
 import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
 import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { type Config, viewOf } from "./view.ts";
-import { checkOptions, COMPOSE_FIELDS } from "./args.ts";
+import { checkOptions, checkVersionBase, COMPOSE_FIELDS } from "./args.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
 import { resolvedCopy } from "./resolve_copy.ts";
 
@@ -89,6 +89,7 @@ export interface Sweep extends Iterable<SweepJob> {
  */
 export function compose(options: ComposeOptions): Composition {
   checkOptions("compose", options, COMPOSE_FIELDS);
+  checkVersionBase("compose", options.versionBase);
   // a JavaScript caller may leave configName out: Hydra's compose(config_name=None)
   const c = composeTree({ ...options, configName: options.configName ?? null });
   // Hydra's _load_configuration_impl: OmegaConf.set_struct(cfg, True) on the

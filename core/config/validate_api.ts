@@ -9,7 +9,8 @@ import {
   type ValidateOptions as TreeValidateOptions,
   type ValidateResult,
 } from "../validate/validate.ts";
-import { checkOptions } from "./args.ts";
+import { checkOptions, checkVersionBase } from "./args.ts";
+import type { VersionBase } from "../compose/version_base.ts";
 import { type Resolver, treeResolvers } from "./resolver_api.ts";
 
 /** Input of {@link validate}. */
@@ -28,6 +29,8 @@ export interface ValidateOptions {
   resolvers?: Record<string, Resolver>;
   /** Resolvers declared opaque (results unchecked). */
   opaque?: string[];
+  /** Hydra's `version_base` to compose as (default `1.3`; `1.1` for an app that passes none). */
+  versionBase?: VersionBase;
 }
 
 // The fields are validate.ts's, spelled out because its resolver type is not
@@ -71,6 +74,7 @@ export function validate(options: ValidateOptions): Promise<ValidateResult> {
       strings: ["configDir", "configName"],
       stringLists: ["searchPath", "overrides", "files", "opaque"],
     });
+    checkVersionBase("validate", options.versionBase);
   } catch (e) {
     return Promise.reject(e);
   }

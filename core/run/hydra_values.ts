@@ -11,6 +11,7 @@ import type { Composition } from "../compose/compose.ts";
 import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { hydraBool } from "../hydra/typed.ts";
+import { legacyBase } from "../compose/version_base.ts";
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import {
   canonicalKey,
@@ -263,15 +264,24 @@ export function checkEnvCopy(c: Hydrated): void {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { dict, str } from "../node.ts";
+ * import { dict, nil, str } from "../node.ts";
  * import { jobChdir } from "./hydra_values.ts";
  * const hydra = dict([["job", dict([["chdir", str("yes")]])]]);
  * assert.equal(jobChdir({ config: dict(), hydra }, new Date()), true);
+ * // null: true for an app on version_base 1.1 (one passing none), false from 1.2 on
+ * const runtime = (base: string) => dict([["version_base", str(base)]]);
+ * const on = (base: string) => dict([["job", dict([["chdir", nil()]])], ["runtime", runtime(base)]]);
+ * assert.equal(jobChdir({ config: dict(), hydra: on("1.1") }, new Date()), true);
+ * assert.equal(jobChdir({ config: dict(), hydra: on("1.3") }, new Date()), false);
  * ```
  */
 export function jobChdir(c: Hydrated, now: Date, extra?: Record<string, ResolverFn>): boolean {
   const node = child(child(c.hydra, "job"), "chdir");
-  if (node === undefined || (node.kind === "value" && node.type === "null")) return false;
+  if (node === undefined || (node.kind === "value" && node.type === "null")) {
+    // Hydra's run_job: left null, a job changes directory below version_base 1.2
+    const base = child(child(c.hydra, "runtime"), "version_base");
+    return base?.kind === "value" && legacyBase(String(base.value));
+  }
   const value = isInterpolation(node) ? str(hydraString(c, "job.chdir", now, extra)) : node;
   const got = hydraBool(value);
   if (got !== undefined) return got;

@@ -13,6 +13,7 @@
 import { isAbsolute, join, resolve } from "../path.ts";
 import { compose, type Composition } from "../compose/compose.ts";
 import { afterComposing } from "../compose/legacy_header.ts";
+import type { VersionBase } from "../compose/version_base.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
@@ -40,6 +41,8 @@ export interface RunOptions {
   configNameAt?: Origin;
   /** More config directories, searched after `configDir`. */
   searchPath?: string[];
+  /** Hydra's `version_base` to compose as: see ComposeOptions. */
+  versionBase?: VersionBase;
   /** Command-line overrides, as typed (sweeps allowed in a multirun). */
   overrides?: string[];
   /** Linked sweeps: keys that advance together (`strata sweep --link`). */
@@ -229,6 +232,7 @@ function base(options: RunOptions) {
     configName: options.configName,
     configNameAt: options.configNameAt,
     searchPath: options.searchPath,
+    versionBase: options.versionBase,
     jobName: options.jobName,
   };
 }

@@ -124,6 +124,7 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
     configName: options.configName,
     configNameAt: options.configNameAt,
     searchPath: options.searchPath,
+    versionBase: options.versionBase,
   };
   // The master config skips sweep overrides; the rest are checked against it
   // (hydra#283).

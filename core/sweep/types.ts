@@ -5,6 +5,7 @@
  */
 
 import type { Origin } from "../node.ts";
+import type { VersionBase } from "../compose/version_base.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 
 /** One job of a sweep, as the launcher receives it. */
@@ -37,6 +38,8 @@ export interface SweepOptions {
   configNameAt?: Origin;
   /** More config directories, searched after `configDir` (like `hydra.searchpath`). */
   searchPath?: string[];
+  /** Hydra's `version_base` to compose as: see ComposeOptions. */
+  versionBase?: VersionBase;
   /** Command-line overrides, as typed (sweeps included). */
   overrides?: string[];
   /**

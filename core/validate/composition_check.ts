@@ -120,6 +120,7 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
     configNameAt: configName === undefined ? opts.configNameAt : undefined,
     overrides: [...(opts.overrides ?? []), ...overrides],
     searchPath: opts.searchPath ?? [],
+    versionBase: opts.versionBase,
     // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
     uncheckedHydra: true,
   });

@@ -20,6 +20,12 @@ import {
 import { readDefaults } from "../compose/defaults_parse.ts";
 import { headerText, readHeader } from "../compose/repository.ts";
 import { legacyHeaderWarning } from "../compose/legacy_header.ts";
+import {
+  deprecatedHeaderWarning,
+  legacyBase,
+  legacyPackageHeader,
+  type VersionBase,
+} from "../compose/version_base.ts";
 import { literalHeaderWords } from "../compose/header_words.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
@@ -92,7 +98,13 @@ function readText(file: string, bytes: Uint8Array): string | Problem {
 }
 
 /** `# @package` header lines, checked as Hydra reads them (leading comment lines). */
-function checkHeader(text: string, file: string, configPath: string, out: Problem[]): void {
+function checkHeader(
+  text: string,
+  file: string,
+  configPath: string,
+  out: Problem[],
+  versionBase?: VersionBase,
+): void {
   const lines = text.split(/\r?\n/);
   // what Hydra reads of it: the first 512 characters
   const head = headerText(text).split("\n");
@@ -157,7 +169,7 @@ function checkHeader(text: string, file: string, configPath: string, out: Proble
       ));
       continue;
     }
-    checkPackageWords(value, configPath, { file, line: i + 1, col: valueCol }, out);
+    checkPackageWords(value, configPath, { file, line: i + 1, col: valueCol }, out, versionBase);
   }
 }
 
@@ -167,9 +179,18 @@ function checkHeader(text: string, file: string, configPath: string, out: Proble
  * is kept (`__global__` is global), other `_x_` words are literal keys. Those
  * that look like a keyword are warned about ({@link literalHeaderWords}).
  */
-function checkPackageWords(value: string, configPath: string, at: Origin, out: Problem[]): void {
+function checkPackageWords(
+  value: string,
+  configPath: string,
+  at: Origin,
+  out: Problem[],
+  versionBase?: VersionBase,
+): void {
   const col = (part: string) => ({ ...at, col: at.col! + value.indexOf(part) });
-  const legacy = legacyHeaderWarning(value, configPath);
+  // below version_base 1.2 the words are Hydra's deprecated keywords, warned of in its words
+  const legacy = legacyBase(versionBase)
+    ? deprecatedHeaderWarning(value, configPath)
+    : legacyHeaderWarning(value, configPath);
   if (legacy !== undefined) {
     const part = LEGACY_PACKAGE_KEYWORDS.find((k) => value.includes(k))!;
     out.push({ ...problem("header", legacy, col(part)), severity: "warning" });
@@ -250,13 +271,18 @@ function checkDefaultsList(
  * The package a group's option goes to on its own (`db/mysql` → `db`, or its
  * `# @package` header): a key is reported as the composed config has it.
  */
-function ownPackage(text: string, configPath: string): string {
+function ownPackage(text: string, configPath: string, versionBase?: VersionBase): string {
   const slash = configPath.lastIndexOf("/");
   if (slash === -1) return "";
   const d = new GroupDefault(configPath.slice(0, slash), configPath.slice(slash + 1));
   d.updateParent("", "");
   try {
-    d.setPackageHeader(readHeader(text).package ?? null);
+    const header = readHeader(text).package ?? null;
+    d.setPackageHeader(
+      header !== null && legacyBase(versionBase)
+        ? legacyPackageHeader(header, d.defaultPackage(), configPath.slice(slash + 1))
+        : header,
+    );
   } catch { /* a malformed header is reported on its own */ }
   return d.finalPackage();
 }
@@ -286,7 +312,8 @@ function checkGrammar(config: Node, pkg: string, out: Problem[]): void {
 }
 
 /**
- * The problems of one config file, read from disk.
+ * The problems of one config file, read from disk, its header read as
+ * `versionBase` reads it (default 1.3).
  *
  * @example
  * ```ts
@@ -299,7 +326,11 @@ function checkGrammar(config: Node, pkg: string, out: Problem[]): void {
  * assert.deepEqual(problems[0].suggestions, ["optional"]);
  * ```
  */
-export function checkFile(file: string, configPath: string): Problem[] {
+export function checkFile(
+  file: string,
+  configPath: string,
+  versionBase?: VersionBase,
+): Problem[] {
   let bytes: Uint8Array;
   try {
     // A file too big to be a config is refused by its size, without reading it.
@@ -313,7 +344,7 @@ export function checkFile(file: string, configPath: string): Problem[] {
   const text = readText(file, bytes);
   if (typeof text !== "string") return [text];
   const out: Problem[] = [];
-  checkHeader(text, file, configPath, out);
+  checkHeader(text, file, configPath, out, versionBase);
   let config;
   try {
     config = loadYaml(text, { file });
@@ -323,7 +354,7 @@ export function checkFile(file: string, configPath: string): Problem[] {
     return out;
   }
   if (config.kind === "dict") checkDefaultsList(config, configPath, file, out);
-  const pkg = ownPackage(text, configPath);
+  const pkg = ownPackage(text, configPath, versionBase);
   checkGrammar(config, pkg, out);
   out.push(...octalInts(config, text, pkg));
   try {

@@ -15,6 +15,7 @@
  */
 
 import { resolve } from "../path.ts";
+import type { VersionBase } from "../compose/version_base.ts";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
@@ -56,6 +57,8 @@ export interface PlanOptions {
   configName: string | null;
   /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
   configNameAt?: Origin;
+  /** Hydra's `version_base` to compose as: see ComposeOptions. */
+  versionBase?: VersionBase;
   searchPath: string[];
   /** Overrides every composition starts with (the user's). */
   overrides?: string[];
@@ -143,6 +146,7 @@ export function planCompositions(opts: PlanOptions): {
         configNameAt: configName === undefined ? opts.configNameAt : undefined,
         overrides: [...(opts.overrides ?? []), ...overrides],
         searchPath: opts.searchPath,
+        versionBase: opts.versionBase,
       });
       const files = new Set<string>();
       const groups = new Set<string>();

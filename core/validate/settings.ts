@@ -5,6 +5,7 @@
  * ```yaml
  * config_dir: conf            # relative to this file (default: the -d option, or conf)
  * config_name: config
+ * version_base: "1.1"        # Hydra's, as @hydra.main passes it (none passed: 1.1; default 1.3)
  * resolvers:
  *   opaque: [eq, if, resolve_default]   # registered by Python code: results unchecked
  *   module: tools/resolvers.ts          # TypeScript resolvers (export default {name: fn})
@@ -31,6 +32,7 @@ import { readConfigPath } from "../yaml/text.ts";
 import { osErrorMessage } from "../os_error.ts";
 import { type OptionScope, readOptionScopes } from "./option_scope.ts";
 import { type ExcludeGlob, readExclude } from "./exclude.ts";
+import { readVersionBase, VERSION_BASES, type VersionBase } from "../compose/version_base.ts";
 
 /**
  * The settings file's name.
@@ -65,6 +67,8 @@ export interface Settings {
   optionScopes?: OptionScope[];
   /** `validate.exclude`: globs of files under the config directory validate leaves alone. */
   exclude?: ExcludeGlob[];
+  /** `version_base`: Hydra's compatibility level to compose as (unset: 1.3). */
+  versionBase?: VersionBase;
 }
 
 /**
@@ -82,7 +86,7 @@ export interface Settings {
  */
 export const HYDRA_OPAQUE_RESOLVERS: readonly string[] = ["python_version"];
 
-const KEYS = ["config_dir", "config_name", "resolvers", "validate"];
+const KEYS = ["config_dir", "config_name", "resolvers", "validate", "version_base"];
 const RESOLVER_KEYS = ["opaque", "module"];
 const VALIDATE_KEYS = ["options", "exclude"];
 
@@ -211,6 +215,20 @@ export function readSettings(file: string): Settings {
       const none = e.node.kind === "value" && e.node.value === null;
       out.configName = none ? null : strOf(e.node, file, "config_name");
       if (e.node.origin) out.configNameAt = originOf(e.node.origin);
+    }
+    if (e.key === "version_base") {
+      // `1.1` is a float to YAML, `"1.1"` a string: either names the base
+      const given = e.node.kind === "value" ? e.node.value : undefined;
+      out.versionBase = readVersionBase(given);
+      if (out.versionBase === undefined) {
+        throw bad(
+          `version_base must be one of ${VERSION_BASES.map((b) => `"${b}"`).join(", ")} ` +
+            "(as @hydra.main's version_base; an app that passes none composes as 1.1)",
+          e.node,
+          file,
+          "version_base",
+        );
+      }
     }
     if (e.key === "validate") {
       if (e.node.kind !== "dict") throw bad("validate must be a mapping", e.node, file, "validate");

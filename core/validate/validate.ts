@@ -9,6 +9,7 @@
  */
 
 import { join, resolve } from "../path.ts";
+import type { VersionBase } from "../compose/version_base.ts";
 import { type DefaultsInfo, sweepError } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
@@ -38,6 +39,8 @@ export interface ValidateOptions {
   configName: string | null;
   /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
   configNameAt?: Origin;
+  /** Hydra's `version_base` to compose as: see ComposeOptions. */
+  versionBase?: VersionBase;
   /**
    * Whether `configName` is only the default (`config`), named by neither the user nor the
    * settings: a tree without it (every run names its primary, `--config-name`) is checked through
@@ -234,7 +237,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const broken = new Set<string>();
   const skip = new Set<string>();
   for (const f of files) {
-    const found = checkFile(f.file, f.configPath);
+    const found = checkFile(f.file, f.configPath, opts.versionBase);
     if (found.some((p) => p.severity === "error")) {
       broken.add(resolve(f.file));
       skip.add(f.configPath);
@@ -264,6 +267,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     configDir: opts.configDir,
     configName: opts.configName,
     configNameAt: opts.configNameAt,
+    versionBase: opts.versionBase,
     searchPath: opts.searchPath ?? [],
     overrides: opts.overrides ?? [],
     groups: tree.groups,

@@ -1,0 +1,89 @@
+// `version_base` in .strata.yaml: an app whose @hydra.main passes none composes with Hydra 1.1's
+// semantics, as Hydra 1.3's own code does below 1.2 (set_package_header, run_job).
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const TREE = {
+  "conf/main.yaml": "defaults:\n  - algorithm: pets\n  - opt: adam\n  - _self_\n\nseed: 0\n" +
+    "hydra:\n  run:\n    dir: out/${algorithm.name}\n",
+  "conf/algorithm/pets.yaml": "# @package _group_\nname: pets\n",
+  "conf/opt/adam.yaml": "# @package x._group_._name_\nlr: 1\n",
+};
+
+const DEPRECATED = "conf/algorithm/pets.yaml:1:12: warning: In 'algorithm/pets': Usage of " +
+  "deprecated keyword in package header '# @package _group_'. See " +
+  "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/changes_to_package_header for more information";
+
+Deno.test("version_base 1.1: '# @package _group_' is the group's package, with Hydra's warning", async () => {
+  const dir = writeTree({ ...TREE, ".strata.yaml": "version_base: 1.1\n" });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-n", "main"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      "algorithm:\n  name: pets\nx:\n  opt:\n    adam:\n      lr: 1\nseed: 0\n",
+    );
+    assert.equal(r.stderr.split("\n").filter((l) => l.includes(DEPRECATED)).length, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /drop the header/);
+    const base = await strata(
+      ["compose", "-d", "conf", "-n", "main", "-c", "hydra", "-p", "hydra.runtime.version_base"],
+      { cwd: dir },
+    );
+    assert.equal(base.stdout.trim(), "1.1", base.stderr);
+    // validate reads the headers alike: Hydra's warning, the option at its group's package
+    const v = await strata(["validate", "-d", "conf", "-n", "main"], { cwd: dir });
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /In 'algorithm\/pets': Usage of deprecated keyword/);
+    assert.doesNotMatch(v.stdout, /drop the header/);
+    // run: hydra.job.chdir left null changes directory, as Hydra's run_job does below 1.2
+    const run = await strata(["run", "-d", "conf", "-n", "main", "--", "pwd"], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim(), Deno.realPathSync(`${dir}/out/pets`));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("version_base: 1.3 by default, and as '1.3'; the literal '_group_' stays", async () => {
+  for (const settings of [undefined, 'version_base: "1.3"\n']) {
+    const dir = writeTree({ ...TREE, ...(settings ? { ".strata.yaml": settings } : {}) });
+    try {
+      const r = await strata(["compose", "-d", "conf", "-n", "main"], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stdout,
+        "_group_:\n  name: pets\nx:\n  _group_:\n    _name_:\n      lr: 1\nseed: 0\n",
+      );
+      assert.match(r.stderr, /set version_base: "1\.1" in \.strata\.yaml/);
+      const base = await strata(
+        ["compose", "-d", "conf", "-n", "main", "-c", "hydra", "-p", "hydra.runtime.version_base"],
+        { cwd: dir },
+      );
+      assert.equal(base.stdout.trim(), "1.3");
+      const run = await strata(
+        ["run", "-d", "conf", "-n", "main", "hydra.run.dir=o", "--", "pwd"],
+        { cwd: dir },
+      );
+      assert.equal(run.stdout.trim(), Deno.realPathSync(dir), run.stderr);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  }
+});
+
+Deno.test("version_base: a bad value is an error at its line", async () => {
+  const dir = writeTree({ ...TREE, ".strata.yaml": "config_name: main\nversion_base: 1.0\n" });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /\.strata\.yaml:2:15: version_base must be one of "1\.1", "1\.2", "1\.3"/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
