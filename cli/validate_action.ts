@@ -79,10 +79,15 @@ export async function validateAction(
   const unchecked = result.unchecked ?? [];
   for (const u of unchecked) writeErr(`note: ${u.path}: ${u.reason}: not checked`);
   if (result.primaries) {
+    // one top-level config: validated as its -n would validate it (options swapped in)
+    const one = result.primaries.length === 1;
     writeErr(
       `note: ${project.configDir} has no ${project.configName}.yaml and no config name was given ` +
-        `(-n, .strata.yaml config_name): validated the top-level configs as primaries: ` +
-        (result.primaries.join(", ") || "none"),
+        `(-n, .strata.yaml config_name): ` +
+        (one
+          ? `validated its one top-level config as the primary, as -n ${result.primaries[0]} does`
+          : "validated the top-level configs as primaries: " +
+            (result.primaries.join(", ") || "none")),
     );
   }
   // an option no composition uses: its edit checked nothing but the YAML (JSON lists them all)

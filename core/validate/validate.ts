@@ -129,6 +129,11 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   return { ...result, problems: consolidate(result.problems, known) };
 }
 
+/** The top-level configs composed as primaries: the plans of another primary, with no overrides. */
+function primariesOf(plans: readonly Plan[]): string[] {
+  return plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
+}
+
 /** `--override lr=1,2`: validate composes one config per plan and has no --multirun. */
 function sweepProblems(overrides: string[]): Problem[] {
   const hint = "validate checks single compositions: to check every job of a sweep over it, " +
@@ -263,7 +268,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     for (const p of sweeps) problems.add(p);
     return { problems: problems.list(), files: files.length, compositions: 0, unchecked };
   }
-  const { plans, problems: planProblems, hosts } = planCompositions({
+  const planOptions = {
     configDir: opts.configDir,
     configName: opts.configName,
     configNameAt: opts.configNameAt,
@@ -279,7 +284,24 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
         scopedGroups: (c: string) => scopes.filter((s) => s.primary === c).map((s) => s.group),
       }
       : {}),
-  });
+  };
+  let { plans, problems: planProblems, hosts } = planCompositions(planOptions);
+  // One top-level config composed as the primary: validated as `-n NAME` validates it, its
+  // groups' options swapped in (and its labels without `--config-name=NAME`)
+  const inferred = noPrimary ? primariesOf(plans) : [];
+  if (inferred.length === 1) {
+    opts = {
+      ...opts,
+      configName: inferred[0],
+      configNameAt: undefined,
+      configNameIsDefault: false,
+    };
+    ({ plans, problems: planProblems, hosts } = planCompositions({
+      ...planOptions,
+      configName: inferred[0],
+      configNameAt: undefined,
+    }));
+  }
   const relevant = plans.filter((p) =>
     everything ||
     [...p.files].some((f) => selected.has(f)) ||
@@ -328,9 +350,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     compositions: composed,
     unchecked,
     ...(hostsSeen.length > 0 ? { hosts: hostsSeen } : {}),
-    ...(noPrimary
-      ? { primaries: plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []) }
-      : {}),
+    ...(noPrimary ? { primaries: inferred.length === 1 ? inferred : primariesOf(plans) } : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
   };
 }
