@@ -5,7 +5,7 @@
  * @module
  */
 
-import { toJson, toJsonData } from "../core/container.ts";
+import { inlineValue, toJsonData } from "../core/container.ts";
 import { ErrorCode, formatWarning, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
 import { type Change, diffConfigs } from "../core/provenance/diff.ts";
@@ -28,8 +28,8 @@ function diffText(a: Side, b: Side, changes: Change[]): string {
   const lines = [`--- a: ${a.label}`, `+++ b: ${b.label}`];
   for (const c of changes) {
     const value = c.change === "changed"
-      ? `${toJson(c.a!)} -> ${toJson(c.b!)}`
-      : toJson((c.a ?? c.b)!);
+      ? `${inlineValue(c.a!)} -> ${inlineValue(c.b!)}`
+      : inlineValue((c.a ?? c.b)!);
     lines.push(`${MARK[c.change]} ${c.key}: ${value}`);
     const gone = (s: Side) => deletedOn(s, c.key);
     if (c.a) lines.push(`    a: ${originOn(a, c.key, c.a)}`);

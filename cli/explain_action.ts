@@ -5,7 +5,7 @@
  * @module
  */
 
-import { toJson, toJsonData } from "../core/container.ts";
+import { inlineValue, toJsonData } from "../core/container.ts";
 import { formatOrigin, formatWarning } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation, type Layer } from "../core/provenance/explain.ts";
@@ -15,8 +15,8 @@ import type { ExplainOpts } from "./explain.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWhy } from "./unresolved.ts";
 
-/** A value on one line: JSON keeps 1 vs 1.0 and quotes strings. */
-const show = (n: Node) => toJson(n);
+/** A value on one line: JSON keeps 1 vs 1.0 and quotes strings; `???` bare, as compose shows it. */
+const show = (n: Node) => inlineValue(n);
 const at = (n: Node) => {
   const o = originOf(n.origin);
   return o ? `  (${formatOrigin(o)})` : "";

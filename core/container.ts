@@ -223,6 +223,25 @@ function writeJson(node: Node, indent: number | undefined, out: TextRuns): TextR
 }
 
 /**
+ * A value on one line of a text report (explain's layers, diff's changes): as
+ * {@link toJson} writes it (1 vs 1.0 kept, strings quoted), but MISSING bare,
+ * `???`, as compose's YAML shows it: OmegaConf's MISSING is no string.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inlineValue } from "./container.ts";
+ * import { float, missing, str } from "./node.ts";
+ * assert.equal(inlineValue(missing()), "???");
+ * assert.equal(inlineValue(str("a")), '"a"');
+ * assert.equal(inlineValue(float(1)), "1.0");
+ * ```
+ */
+export function inlineValue(node: Node): string {
+  return node.kind === "value" && node.type === "missing" ? "???" : toJson(node);
+}
+
+/**
  * A leaf as Python's `json.dumps` writes it (`1.0`, `3`, `true`, `null`,
  * `"???"` for missing, strings escaped, non-ASCII as is).
  *
