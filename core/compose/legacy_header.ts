@@ -158,7 +158,9 @@ export function legacyPackageNote(
   const { group, package: literal } = w.literalPackage!;
   return {
     message: `'${group}' is a config group; this header put its option at package ` +
-      `'${literal}' (a literal key, as Hydra's version_base 1.3 reads it): see the warning`,
+      `'${literal}' (a literal key in Hydra's version_base 1.3; an app that passes no ` +
+      `version_base reads it as the group's package: set version_base: "1.1" in .strata.yaml, ` +
+      (literal === "_group_" ? "or drop the header)" : "or write the package out)"),
     origin: w.origin!,
   };
 }
