@@ -74,6 +74,7 @@ export async function validateAction(
       globsAt: s.globsAt.map((at) => at && fromHere(at)),
     })),
     exclude: project.settings.exclude?.map((g) => ({ ...g, at: g.at && fromHere(g.at) })),
+    together: project.settings.together?.map((t) => ({ ...t, at: t.at && fromHere(t.at) })),
   });
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];

@@ -44,7 +44,12 @@ const _sameFields: Same<
   Omit<ValidateOptions, "resolvers">,
   Omit<
     TreeValidateOptions,
-    "resolvers" | "configNameAt" | "configNameIsDefault" | "optionScopes" | "exclude"
+    | "resolvers"
+    | "configNameAt"
+    | "configNameIsDefault"
+    | "optionScopes"
+    | "exclude"
+    | "together"
   >
 > = true;
 

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { togetherJobs, type TogetherSet } from "./together.ts";
 import { resolve } from "../path.ts";
 import type { VersionBase } from "../compose/version_base.ts";
 import { defaultsTree } from "../compose/compose.ts";
@@ -81,6 +82,11 @@ export interface PlanOptions {
    * it): each option `allowed` takes, in place of its default, as the validated primary's are.
    */
   scopedGroups?: (primary: string) => string[];
+  /**
+   * `.strata.yaml`'s `validate.together`: override sets composed as they are (sweeps expanded),
+   * after the primary composition; an option one chooses is not tried alone.
+   */
+  together?: TogetherSet[];
 }
 
 /** A plan's identity among the plans: its primary config and overrides. */
@@ -229,6 +235,10 @@ export function planCompositions(opts: PlanOptions): {
   const composed = plans.length > 0;
   // Groups no defaults list names are added to the first composition that builds.
   if (composed) base = plans[0].overrides;
+  // The options `validate.together` chooses are checked with their partners, not alone.
+  const together = composed
+    ? togetherPlans(opts, base, choicesOf.get(plans[0])!, add, problems)
+    : new Set<string>();
   const skip = opts.skip ?? new Set<string>();
   const repo = planRepository(opts);
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
@@ -250,7 +260,7 @@ export function planCompositions(opts: PlanOptions): {
     const { overrides, choice, configName } = owners.get(k)!;
     const owner = byOverrides.get(planKey({ overrides, configName }));
     for (const o of options) {
-      if (o === choice || skip.has(`${g}/${o}`)) continue;
+      if (o === choice || skip.has(`${g}/${o}`) || together.has(`${g}/${o}`)) continue;
       if (!allowed(configName ?? opts.configName, g, o)) continue;
       // A base another config includes (`- ../default`, `- musicgen/default`) is checked where
       // it is included: chosen alone, its relative entries would be read from the group's
@@ -308,7 +318,7 @@ export function planCompositions(opts: PlanOptions): {
       // tried alone (`+augmentations=default` without the solver that sets what it reads).
       const included = plans.some((p) => p.files.has(file)) || claimed.has(`${g}/${o}`) ||
         `${g}/${o}` === opts.configName || tree().named.has(`${g}/${o}`);
-      if (included || skip.has(`${g}/${o}`)) continue;
+      if (included || skip.has(`${g}/${o}`) || together.has(`${g}/${o}`)) continue;
       if (g === primaryGroup) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
       else if (allowed(opts.configName, g, o)) add([...base, `+${g}=${o}`]);
@@ -355,4 +365,30 @@ export function planCompositions(opts: PlanOptions): {
       : []
   );
   return { plans, problems, hosts };
+}
+
+/**
+ * Composes `validate.together`'s jobs (each from `base`, the `???` choices that made the
+ * primary compose, less the keys the job sets itself; not one that only repeats the
+ * `primary` composition's choices) and returns the options they choose.
+ */
+function togetherPlans(
+  opts: PlanOptions,
+  base: string[],
+  primary: Map<string, unknown>,
+  add: (overrides: string[]) => void,
+  problems: Problem[],
+): Set<string> {
+  if (!opts.together?.length) return new Set();
+  const expanded = togetherJobs(opts.together, opts.groups);
+  for (const e of expanded.errors) problems.push(fromError(e));
+  const keyOf = (t: string) => t.replace(/^[~+]+/, "").split("=")[0];
+  for (const job of expanded.jobs) {
+    // the primary composition's own choices: composed already
+    const chosen = (t: string) => !/^[~+]/.test(t) && primary.get(keyOf(t)) === t.split("=")[1];
+    if (job.every(chosen)) continue;
+    const own = new Set(job.map(keyOf));
+    add([...base.filter((t) => !own.has(keyOf(t))), ...job]);
+  }
+  return expanded.chosen;
 }

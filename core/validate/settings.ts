@@ -32,6 +32,7 @@ import { readConfigPath } from "../yaml/text.ts";
 import { osErrorMessage } from "../os_error.ts";
 import { type OptionScope, readOptionScopes } from "./option_scope.ts";
 import { type ExcludeGlob, readExclude } from "./exclude.ts";
+import { readTogether, type TogetherSet } from "./together.ts";
 import { readVersionBase, VERSION_BASES, type VersionBase } from "../compose/version_base.ts";
 
 /**
@@ -67,6 +68,8 @@ export interface Settings {
   optionScopes?: OptionScope[];
   /** `validate.exclude`: globs of files under the config directory validate leaves alone. */
   exclude?: ExcludeGlob[];
+  /** `validate.together`: override sets whose options are checked together, not alone. */
+  together?: TogetherSet[];
   /** `version_base`: Hydra's compatibility level to compose as (unset: 1.3). */
   versionBase?: VersionBase;
 }
@@ -88,7 +91,7 @@ export const HYDRA_OPAQUE_RESOLVERS: readonly string[] = ["python_version"];
 
 const KEYS = ["config_dir", "config_name", "resolvers", "validate", "version_base"];
 const RESOLVER_KEYS = ["opaque", "module"];
-const VALIDATE_KEYS = ["options", "exclude"];
+const VALIDATE_KEYS = ["options", "exclude", "together"];
 
 /**
  * The nearest `.strata.yaml` at or above `start`, or undefined.
@@ -236,6 +239,7 @@ export function readSettings(file: string): Settings {
       for (const v of e.node.entries.values()) {
         if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
         if (v.key === "exclude") out.exclude = readExclude(v.node, file);
+        if (v.key === "together") out.together = readTogether(v.node, file);
       }
     }
     if (e.key !== "resolvers") continue;

@@ -29,6 +29,7 @@ import { SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
 import { checkComposition, type SchemaCheck } from "./composition_check.ts";
 import { excludedPaths, type ExcludeGlob } from "./exclude.ts";
+import type { TogetherSet } from "./together.ts";
 
 /** Input of {@link validate}. */
 export interface ValidateOptions {
@@ -62,6 +63,8 @@ export interface ValidateOptions {
   optionScopes?: OptionScope[];
   /** `.strata.yaml`'s `validate.exclude`: files under the config directory left alone. */
   exclude?: ExcludeGlob[];
+  /** `.strata.yaml`'s `validate.together`: override sets composed together, their options not alone. */
+  together?: TogetherSet[];
 }
 
 /** What {@link validate} found. */
@@ -278,6 +281,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     groups: tree.groups,
     skip,
     topLevel,
+    together: opts.together,
     ...(scopes.length > 0
       ? {
         allowed: (c: string | null, g: string, o: string) => allowedOption(scopes, c, g, o),

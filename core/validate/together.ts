@@ -1,0 +1,130 @@
+/**
+ * `.strata.yaml`'s `validate.together`: override sets whose options belong
+ * together (mbrl-lib's `algorithm=mbpo` with the `overrides=mbpo_*` options
+ * it reads, PETS with `pets_*`). validate composes each set, its sweeps
+ * expanded as `strata sweep` expands them, and an option a set chooses is
+ * checked there, with its partners, instead of alone in place of the
+ * primary's default (where it reads keys the default never has).
+ *
+ * @module
+ */
+
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
+import { type Node, type Origin, originOf } from "../node.ts";
+import { parseOverride } from "../override/parse.ts";
+import { planSweep } from "../sweep/expand.ts";
+
+/** One `validate.together` entry: overrides as written, and where. */
+export interface TogetherSet {
+  overrides: string[];
+  at?: Origin;
+}
+
+/** Jobs at most one set expands into: a set is a few combinations, not a sweep to run. */
+const MAX_JOBS = 1000;
+
+/**
+ * Reads `validate.together`: a list whose items are lists of overrides or
+ * one string of them separated by spaces.
+ *
+ * @throws {StrataError} `value` at the item that is neither.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { readTogether } from "./together.ts";
+ * const node = loadYaml("- algorithm=mbpo overrides=glob(mbpo_*)\n- [algorithm=pets, overrides=pets_cartpole]\n");
+ * assert.deepEqual(readTogether(node, "s.yaml").map((t) => t.overrides), [
+ *   ["algorithm=mbpo", "overrides=glob(mbpo_*)"],
+ *   ["algorithm=pets", "overrides=pets_cartpole"],
+ * ]);
+ * ```
+ */
+export function readTogether(node: Node, file: string): TogetherSet[] {
+  const bad = (n: Node) =>
+    new StrataError(
+      ErrorCode.Value,
+      "validate.together must be a list of override sets, each a list of overrides or one " +
+        "string of them (`algorithm=mbpo overrides=glob(mbpo_*)`)",
+      { origin: originOf(n.origin) ?? { file, line: 1, col: 1 }, fullKey: "validate.together" },
+    );
+  if (node.kind !== "list") throw bad(node);
+  return node.items.map((item) => {
+    const texts = item.kind === "list" ? item.items : [item];
+    const overrides: string[] = [];
+    for (const t of texts) {
+      if (t.kind !== "value" || t.type !== "str" || (t.value as string).trim() === "") throw bad(t);
+      const v = t.value as string;
+      overrides.push(...(item.kind === "list" ? [v] : v.trim().split(/\s+/)));
+    }
+    const at = originOf(item.origin);
+    return { overrides, ...(at ? { at } : {}) };
+  });
+}
+
+/**
+ * The jobs of each set (its sweeps expanded, `glob` over `groups`' options)
+ * and the options they choose (`overrides/mbpo_ant`), which are then not
+ * tried alone.
+ *
+ * A set whose override does not parse, or that is more than 1000 jobs, is
+ * an error at its place in `.strata.yaml` (`errors`), and left out.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { togetherJobs } from "./together.ts";
+ * const groups = new Map([["algorithm", ["mbpo", "pets"]], ["overrides", ["mbpo_ant", "mbpo_hopper", "pets_cartpole"]]]);
+ * const { jobs, chosen } = togetherJobs([{ overrides: ["algorithm=mbpo", "overrides=glob(mbpo_*)"] }], groups);
+ * assert.deepEqual(jobs, [["algorithm=mbpo", "overrides=mbpo_ant"], ["algorithm=mbpo", "overrides=mbpo_hopper"]]);
+ * assert.deepEqual([...chosen], ["algorithm/mbpo", "overrides/mbpo_ant", "overrides/mbpo_hopper"]);
+ * ```
+ */
+export function togetherJobs(
+  sets: TogetherSet[],
+  groups: Map<string, string[]>,
+): { jobs: string[][]; chosen: Set<string>; errors: StrataError[] } {
+  const jobs: string[][] = [];
+  const chosen = new Set<string>();
+  // one set that is wrong leaves the others to check
+  const errors: StrataError[] = [];
+  for (const set of sets) {
+    let plan;
+    try {
+      plan = planSweep({ overrides: set.overrides, groupOptions: (g) => groups.get(g) ?? [] });
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      errors.push(
+        new StrataError(e.code, `validate.together: ${e.message}`, {
+          origin: set.at,
+          fullKey: "validate.together",
+        }),
+      );
+      continue;
+    }
+    if (plan.count > MAX_JOBS) {
+      errors.push(
+        new StrataError(
+          ErrorCode.Value,
+          `validate.together: '${
+            set.overrides.join(" ")
+          }' is ${plan.count} compositions, more than ` +
+            `${MAX_JOBS}: name the options that belong together, not a sweep`,
+          { origin: set.at, fullKey: "validate.together" },
+        ),
+      );
+      continue;
+    }
+    for (let i = 0; i < plan.count; i++) {
+      const job = plan.overridesAt(i);
+      jobs.push(job);
+      for (const text of job) {
+        const o = parseOverride(text);
+        const node = o.value?.kind === "element" ? o.value.node : undefined;
+        if (o.type === "change" && groups.has(o.key) && node?.kind === "value") {
+          chosen.add(`${o.key}/${node.value}`);
+        }
+      }
+    }
+  }
+  return { jobs, chosen, errors };
+}

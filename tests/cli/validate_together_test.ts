@@ -1,0 +1,73 @@
+/**
+ * `.strata.yaml`'s `validate.together`: options that only make sense with
+ * each other (mbrl-lib's `algorithm=mbpo` reads keys only the `mbpo_*`
+ * overrides set) are composed together, sweeps expanded, instead of each
+ * alone in place of the primary's default.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const TREE = {
+  "conf/config.yaml": "defaults:\n  - algorithm: pets\n  - overrides: pets_cartpole\n  - _self_\n",
+  "conf/algorithm/pets.yaml": "horizon: ${overrides.horizon}\n",
+  "conf/algorithm/mbpo.yaml": "alpha: ${overrides.sac_alpha}\n",
+  "conf/overrides/pets_cartpole.yaml": "horizon: 15\n",
+  "conf/overrides/pets_hopper.yaml": "horizon: 30\n",
+  "conf/overrides/mbpo_ant.yaml": "sac_alpha: 0.2\n",
+  "conf/overrides/mbpo_hopper.yaml": "sac_alpha: 0.1\nbroken: ${nope}\n",
+};
+
+Deno.test("validate.together: options that go together are checked together, not alone", async () => {
+  const dir = writeTree(TREE);
+  try {
+    // alone, each mbpo piece meets the pets default: errors no real run has
+    const alone = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(alone.code, 1);
+    assert.match(
+      alone.stdout + alone.stderr,
+      /'overrides\.sac_alpha' not found.*\(with algorithm=mbpo\)/,
+    );
+
+    Deno.writeTextFileSync(
+      `${dir}/.strata.yaml`,
+      "validate:\n  together:\n    - algorithm=mbpo overrides=glob(mbpo_*)\n" +
+        "    - [algorithm=pets, 'overrides=pets_cartpole,pets_hopper']\n",
+    );
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.doesNotMatch(out, /sac_alpha' not found/);
+    assert.doesNotMatch(out, /horizon' not found/);
+    // the one real problem, found in the set that composes it
+    assert.match(
+      out,
+      /conf\/overrides\/mbpo_hopper\.yaml:2:9: error: Interpolation key 'nope' not found \[key: overrides\.broken\] \(with algorithm=mbpo overrides=mbpo_hopper\)/,
+    );
+    assert.match(out, /1 error in 7 files, 4 compositions/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate.together: a set that does not parse is an error at its line; the others still count", async () => {
+  const dir = writeTree({
+    ...TREE,
+    "conf/overrides/mbpo_hopper.yaml": "sac_alpha: 0.1\n",
+    ".strata.yaml": "validate:\n  together:\n    - algorithm=mbpo overrides=glob(mbpo_*)\n" +
+      "    - algorithm=pets overrides=[pets_hopper\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.match(out, /^\.strata\.yaml:4:7: error: validate\.together: /m);
+    assert.doesNotMatch(out, /sac_alpha' not found/);
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "validate:\n  together: algorithm=mbpo\n");
+    const shape = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(shape.code, 1);
+    assert.match(shape.stdout + shape.stderr, /validate\.together must be a list of override sets/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
