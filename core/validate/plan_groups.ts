@@ -83,3 +83,33 @@ export function groupOf(key: string): string {
   const at = key.indexOf("@");
   return at === -1 ? key : key.slice(0, at);
 }
+
+/**
+ * The option validate chooses for a group default that is `???` (Hydra composes none until the
+ * user chooses, `task=vmas/balance` or `--override task=vmas/balance`): the first of `options`
+ * (the group's own, then those of its sub-directories) that `allowed` takes (`validate.options`),
+ * preferring one no other config includes: a stand-in for a ConfigStore schema
+ * (`task/vmas_balance_config.yaml`, included by `task/vmas/balance.yaml`) is a part of the real
+ * options, not a choice a user makes. Undefined when the group has no option.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mandatoryOption } from "./plan_groups.ts";
+ * const included = new Set(["balance_config"]);
+ * const pick = (allowed: (o: string) => boolean) =>
+ *   mandatoryOption(["balance_config", "vmas/balance", "vmas/nav"], allowed, (o) => included.has(o));
+ * assert.equal(pick(() => true), "vmas/balance");
+ * assert.equal(pick((o) => o.startsWith("vmas/n")), "vmas/nav");
+ * assert.equal(pick((o) => o.endsWith("_config")), "balance_config");
+ * assert.equal(pick(() => false), "balance_config");
+ * ```
+ */
+export function mandatoryOption(
+  options: string[],
+  allowed: (option: string) => boolean,
+  included: (option: string) => boolean,
+): string | undefined {
+  const takes = options.filter(allowed);
+  return takes.find((o) => !included(o)) ?? takes[0] ?? options[0];
+}

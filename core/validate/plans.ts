@@ -22,7 +22,7 @@ import { isStrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { DirSource } from "../compose/source.ts";
-import { foldSubdirectories, groupOf, isHydraGroup } from "./plan_groups.ts";
+import { foldSubdirectories, groupOf, isHydraGroup, mandatoryOption } from "./plan_groups.ts";
 import {
   namedConfigs,
   namedInTree,
@@ -142,7 +142,7 @@ export function planCompositions(opts: PlanOptions): {
   const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
 
-  const add = (overrides: string[], configName?: string) => {
+  const build = (overrides: string[], configName?: string) => {
     const label = planLabel({ overrides, configName });
     try {
       const info = defaultsTree({
@@ -192,21 +192,44 @@ export function planCompositions(opts: PlanOptions): {
     }
   };
 
-  // A group whose default is `???` must be chosen on the command line (Hydra's "You must
-  // specify"): the primary config is composed with that group's first option.
-  let base: string[] = [];
+  const skip = opts.skip ?? new Set<string>();
+  const repo = planRepository(opts);
+  // What the tree's defaults lists name, read once, when first asked.
+  let inTree: ReturnType<typeof namedInTree> | undefined;
+  const tree = () =>
+    inTree ??= namedInTree(repo, [
+      ...[...opts.groups].flatMap(([g, options]) => options.map((o) => `${g}/${o}`)),
+      ...(opts.topLevel ?? []),
+      ...(opts.configName === null ? [] : [opts.configName]),
+    ]);
+  // A group default that is `???` must be chosen on the command line (Hydra's "You must specify
+  // 'KEY'"), in the primary (`task: ???`) or in an option (`layers@layers.l1: ???`): the
+  // composition is built again with KEY set to the group's first option (see mandatoryOption).
+  const add = (overrides: string[], configName?: string): string[] => {
+    let tried = overrides;
+    for (;;) {
+      const before = problems.length;
+      build(tried, configName);
+      const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
+      if (!m || tried.length >= overrides.length + 16) return tried;
+      const key = m[1];
+      if (tried.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) return tried;
+      const g = groupOf(key);
+      const pick = mandatoryOption(
+        foldSubdirectories(opts.groups, new Set([g])).get(g) ?? [],
+        (o) => !skip.has(`${g}/${o}`) && allowed(configName ?? opts.configName, g, o),
+        (o) => tree().included.has(`${g}/${o}`),
+      );
+      if (pick === undefined) return tried;
+      problems.length = before;
+      tried = [...tried, `${key}=${pick}`];
+    }
+  };
+
   // A primary config that does not load (reported on its own) fails every composition but those
   // of the other primary configs.
   const loads = opts.configName === null || !opts.skip?.has(opts.configName);
-  while (loads) {
-    const before = problems.length;
-    add(base);
-    const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
-    const first = m && opts.groups.get(m[1])?.[0];
-    if (plans.length > 0 || !first || base.length >= 16) break;
-    problems.length = before;
-    base = [...base, `${m[1]}=${first}`];
-  }
+  let base: string[] = loads ? add([]) : [];
   // The primary composition failed: its defaults list's own groups are still tried with each
   // other option in place of the default (the break may be in the default option alone).
   // A group with a swap that composes is done; the others are tried again, by the drain below,
@@ -239,21 +262,11 @@ export function planCompositions(opts: PlanOptions): {
   const together = composed
     ? togetherPlans(opts, base, choicesOf.get(plans[0])!, add, problems)
     : new Set<string>();
-  const skip = opts.skip ?? new Set<string>();
-  const repo = planRepository(opts);
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
   const claimed = new Set(
     composed || opts.configName === null ? [] : namedConfigs(repo, opts.configName),
   );
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
-  // What the tree's defaults lists name, read once, when first asked.
-  let inTree: ReturnType<typeof namedInTree> | undefined;
-  const tree = () =>
-    inTree ??= namedInTree(repo, [
-      ...[...opts.groups].flatMap(([g, options]) => options.map((o) => `${g}/${o}`)),
-      ...(opts.topLevel ?? []),
-      ...(opts.configName === null ? [] : [opts.configName]),
-    ]);
   // Each option of the group chosen at `k` in place of its owner's choice.
   const tryOptions = (k: string, options: string[]) => {
     const g = groupOf(k);
