@@ -98,7 +98,11 @@ export function walkConfTree(configDir: string): ConfTree {
       try {
         st = Deno.statSync(path);
       } catch (err) {
-        tree.problems.push(unreadable(path, reason(err)));
+        const target = danglingTarget(path, err);
+        // Hydra lists options with os.path.isfile, False for a dangling link: no option at all
+        if (target !== undefined) {
+          if (e.name.endsWith(".yaml")) tree.problems.push(brokenSymlink(path, target));
+        } else tree.problems.push(unreadable(path, reason(err)));
         continue;
       }
       // A hidden file in a group is one of its options, as Hydra lists it (`db=.hidden`, and
@@ -130,6 +134,28 @@ function reason(e: unknown): string {
   const msg = thrownText(e);
   if (/too many levels of symbolic links|ELOOP/i.test(msg)) return "a symlink loop";
   return msg.split(/[:(]/)[0].trim() || "unreadable";
+}
+
+/** The target of a symlink whose target does not exist (`stat` failed with `err`), else undefined. */
+function danglingTarget(path: string, err: unknown): string | undefined {
+  if (!(err instanceof Deno.errors.NotFound)) return undefined;
+  try {
+    return Deno.lstatSync(path).isSymlink ? Deno.readLinkSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The warning of a dangling symlink: compose and option listing skip it, as Hydra does. */
+export const BROKEN_SYMLINK = "broken-symlink";
+
+function brokenSymlink(path: string, target: string): Problem {
+  return {
+    severity: "warning",
+    code: BROKEN_SYMLINK,
+    message: `broken symlink -> ${target}: Hydra lists no such option`,
+    origin: { file: path },
+  };
 }
 
 function unreadable(path: string, why: string): Problem {

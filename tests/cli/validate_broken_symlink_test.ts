@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// BenchMARL's task/customenv/info_relay.yaml links to a file outside the checkout that is not
+// there. Hydra lists options with os.path.isfile, False for a dangling link: no option at all.
+function treeWithBrokenLink(): string {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\n",
+    "conf/db/mysql.yaml": "port: 3306\n",
+    "conf/db/pg.yaml": "port: 5432\n",
+  });
+  Deno.symlinkSync("../../missing/relay.yaml", `${dir}/conf/db/relay.yaml`);
+  return dir;
+}
+
+Deno.test("validate: a dangling symlink is a warning naming its target, in a full run only", async () => {
+  const dir = treeWithBrokenLink();
+  const all = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(all.code, 0, all.stdout + all.stderr);
+  assert.deepEqual(all.lines, [
+    "conf/db/relay.yaml: warning: broken symlink -> ../../missing/relay.yaml: Hydra lists no such option",
+    "1 warning in 3 files, 2 compositions",
+  ]);
+  // pre-commit on a file that does not read it: nothing about it
+  const one = await validateIn(dir, ["-d", "conf", "conf/db/pg.yaml"]);
+  assert.equal(one.code, 0, one.stdout + one.stderr);
+  assert.deepEqual(one.lines, ["no problems in 1 file, 1 composition"]);
+});
+
+Deno.test("compose: a dangling symlink is no option of its group, as in Hydra", async () => {
+  const dir = treeWithBrokenLink();
+  const r = await strata(["compose", "-d", "conf", "db=relay"], { cwd: dir });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /Could not find 'db\/relay'/);
+  assert.doesNotMatch(r.stderr.split("Available options")[1] ?? "", /relay/);
+  const ok = await strata(["compose", "-d", "conf", "db=pg"], { cwd: dir });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, "db:\n  port: 5432\n");
+});
