@@ -24,6 +24,7 @@ import { hydraResolvers, resolveComposition } from "./resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
 import { buildSearchPath, mainSources, searchPathOrigin } from "./search_path.ts";
+import { packageHint, unreadPackages } from "./package_hint.ts";
 import { applyValueOverride } from "./value_overrides.ts";
 import { mergeDefaults } from "./compose_merge.ts";
 import { validateSweeps } from "./sweep_error.ts";
@@ -199,16 +200,14 @@ export function defaultsTreeIn(
   if (!options.multirun) validateSweeps(overrides);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
   const warnings: LocatedWarning[] = [];
-  // a search path entry that does not exist is skipped, with Hydra's warning
+  // a search path entry that does not exist is skipped, with Hydra's warning; a Python package
+  // strata cannot read says so, and what it can read, unless a --search-path directory holds it
+  const unread = unreadPackages(repo.sources);
   for (const s of repo.sources) {
-    if (!s.available()) {
+    if (!s.available() && (s.scheme !== "pkg" || unread.includes(s))) {
       warnings.push({
-        // Hydra's words; a Python package strata cannot read says so, and what it can read
         message: `provider=${s.provider}, path=${s.path} is not available.` +
-          (s.scheme === "pkg"
-            ? ` strata reads no Python package: name its directory instead, ` +
-              `file://${s.path.replaceAll(".", "/")} (relative to where strata runs)`
-            : ""),
+          (s.scheme === "pkg" ? ` ${packageHint(s.path)}` : ""),
         origin: searchPathOrigin(s),
       });
     }

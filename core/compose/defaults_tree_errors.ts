@@ -11,6 +11,7 @@ import { suggest } from "../suggest.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
 import { pluginHint } from "./plugins.ts";
+import { packageHint, unreadPackages } from "./package_hint.ts";
 import type { TreeNode } from "./defaults_tree_node.ts";
 
 /**
@@ -101,7 +102,24 @@ export function configNotFound(repo: Repository, tree: TreeNode, nameAt?: Origin
     ? pluginHint(el.groupPath(), el.name() ?? "")
     : undefined;
   if (plugin) msg += "\n" + plugin;
-  fail(ErrorCode.MissingConfig, msg, tree, { suggestions: nearConfigs(repo, el, options) });
+  fail(ErrorCode.MissingConfig, msg, tree, {
+    suggestions: nearConfigs(repo, el, options),
+    related: [...chainOf(tree), ...packageNotes(repo)],
+  });
+}
+
+/**
+ * A search path `pkg://` entry strata cannot read may be where the missing config is (BenchMARL's
+ * fine_tuned primaries take every group from `pkg://benchmarl/conf`): said with the error, which
+ * comes before the composition's warnings are shown. Nowhere, so validate's one line keeps it.
+ */
+function packageNotes(repo: Repository): Related[] {
+  return unreadPackages(repo.sources).map((s) => ({
+    message: `provider=${s.provider}, path=pkg://${s.path} is not available: ${
+      packageHint(s.path)
+    }`,
+    origin: {},
+  }));
 }
 
 /**

@@ -14,7 +14,8 @@ Deno.test("compose and sweep: a search path entry that is not available is warne
   const MAIN = [
     "conf/config.yaml:3:16: warning: provider=hydra.searchpath in main, path=nonexist is not available.",
     "conf/config.yaml:3:33: warning: provider=hydra.searchpath in main, path=nopkg.conf is not available. " +
-    "strata reads no Python package: name its directory instead, file://nopkg/conf (relative to where strata runs)",
+    "strata reads no Python package: name its directory instead, with --search-path nopkg/conf " +
+    "(which leaves the Python app's pkg:// alone) or file://nopkg/conf (relative to where strata runs)",
   ];
   try {
     const compose = await strata(["compose", "-d", "conf"], { cwd: dir });

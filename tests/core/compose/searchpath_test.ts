@@ -128,11 +128,11 @@ Deno.test("searchpath: a pkg:// module strata cannot read is not available, with
     assert.deepEqual(c.warnings, [
       // Hydra names the module with dots, without a trailing one
       "provider=hydra.searchpath in main, path=some.missing.package is not available." +
-      " strata reads no Python package: name its directory instead, file://some/missing/package" +
-      " (relative to where strata runs)",
+      " strata reads no Python package: name its directory instead, with --search-path some/missing/package" +
+      " (which leaves the Python app's pkg:// alone) or file://some/missing/package (relative to where strata runs)",
       "provider=hydra.searchpath in main, path=my.app.conf is not available." +
-      " strata reads no Python package: name its directory instead, file://my/app/conf" +
-      " (relative to where strata runs)",
+      " strata reads no Python package: name its directory instead, with --search-path my/app/conf" +
+      " (which leaves the Python app's pkg:// alone) or file://my/app/conf (relative to where strata runs)",
     ]);
   });
   // Hydra's own configs are there: `pkg://hydra.conf` is available

@@ -1,0 +1,50 @@
+/**
+ * A composition that fails for a config a `pkg://` search path entry would hold (strata reads no
+ * Python package) says so with the error, and how to name the package's directory.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// BenchMARL's fine_tuned/vmas/conf takes every group from pkg://benchmarl/conf.
+const TREE = {
+  "fine_tuned/conf/config.yaml": "defaults:\n  - model: layers/mlp\n  - _self_\n" +
+    "hydra:\n  searchpath:\n    - pkg://benchmarl/conf\nseed: 0\n",
+  "benchmarl/conf/model/layers/mlp.yaml": "num_cells: [32]\n",
+};
+const HINT = "provider=hydra.searchpath in main, path=pkg://benchmarl.conf is not available: " +
+  "strata reads no Python package: name its directory instead, with --search-path benchmarl/conf " +
+  "(which leaves the Python app's pkg:// alone) or file://benchmarl/conf (relative to where strata runs)";
+
+Deno.test("compose and validate: a missing config with an unread pkg:// search path entry gets the hint", async () => {
+  const dir = writeTree(TREE);
+  const r = await strata(["compose", "-d", "fine_tuned/conf"], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /Could not find 'model\/layers\/mlp'/);
+  assert.ok(r.stderr.trimEnd().endsWith(`\n    ${HINT}`), r.stderr);
+  const v = await validateIn(dir, ["-d", "fine_tuned/conf"]);
+  assert.equal(v.code, 1, v.stdout);
+  assert.equal(
+    v.lines[0],
+    "fine_tuned/conf/config.yaml:2:12: error: In 'config': Could not find 'model/layers/mlp'; " +
+      HINT,
+  );
+});
+
+Deno.test("compose: --search-path with the package's directory: no hint, no warning", async () => {
+  const dir = writeTree(TREE);
+  const r = await strata(["compose", "-d", "fine_tuned/conf", "--search-path", "benchmarl/conf"], {
+    cwd: dir,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  assert.equal(r.stdout, "model:\n  num_cells:\n  - 32\nseed: 0\n");
+  // a config no directory holds: the error, and nothing of the package
+  const bad = await strata(
+    ["compose", "-d", "fine_tuned/conf", "--search-path", "benchmarl/conf", "model=layers/cnn"],
+    { cwd: dir },
+  );
+  assert.equal(bad.code, 1, bad.stderr);
+  assert.match(bad.stderr, /Could not find 'model\/layers\/cnn'/);
+  assert.doesNotMatch(bad.stderr, /Python package/);
+});
