@@ -98,9 +98,12 @@ export function configNotFound(repo: Repository, tree: TreeNode, nameAt?: Origin
     if (!byOverride) msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
   }
   msg += "\n" + repo.describe();
+  // the option chosen (`hydra/launcher=submitit_slurm`) or included by a config of the group
+  // (`hydra/launcher/hpc.yaml`: `defaults: [submitit_slurm]`, how BenchMARL extends it)
+  const path = el.configPath();
   const plugin = el instanceof GroupDefault
     ? pluginHint(el.groupPath(), el.name() ?? "")
-    : undefined;
+    : pluginHint(path.slice(0, Math.max(0, path.lastIndexOf("/"))), path.split("/").at(-1)!);
   if (plugin) msg += "\n" + plugin;
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions: nearConfigs(repo, el, options),
