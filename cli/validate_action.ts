@@ -87,7 +87,10 @@ export async function validateAction(
         `(-n, .strata.yaml config_name): ` +
         (one
           ? `validated its one top-level config as the primary, as -n ${result.primaries[0]} does`
-          : "validated the top-level configs as primaries: " +
+          : (result.primaries.some((p) => p.includes("/"))
+            ? "validated the top-level configs, and those in sub-directories no defaults list " +
+              "names, as primaries: "
+            : "validated the top-level configs as primaries: ") +
             (result.primaries.join(", ") || "none")),
     );
   }

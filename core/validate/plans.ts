@@ -87,6 +87,12 @@ export interface PlanOptions {
    * after the primary composition; an option one chooses is not tried alone.
    */
   together?: TogetherSet[];
+  /**
+   * The tree has no primary config: a config two or more directories down that no composition
+   * reads and no defaults list names is composed as a primary of its own (sam2's
+   * `configs/sam2.1/sam2.1_hiera_l`, which its users name by path), not checked as YAML only.
+   */
+  deepPrimaries?: boolean;
 }
 
 /** A plan's identity among the plans: its primary config and overrides. */
@@ -355,6 +361,19 @@ export function planCompositions(opts: PlanOptions): {
     const count = plans.length;
     add([], name);
     if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
+  }
+  if (opts.deepPrimaries) {
+    for (const [g, options] of opts.groups) {
+      if (!g.includes("/") || isHydraGroup(g)) continue;
+      for (const o of options) {
+        const name = `${g}/${o}`;
+        const source = repo.sources.find((s) => s.isConfig(name));
+        const file = source instanceof DirSource ? resolve(source.pathOf(name)) : "";
+        const read = plans.some((p) => p.files.has(file));
+        if (read || skip.has(name) || tree().named.has(name) || tree().included.has(name)) continue;
+        add([], name);
+      }
+    }
   }
   // A top-level primary the settings scope options for is tried with each option they take.
   for (const p of plans.filter((p) => p.configName !== undefined && p.overrides.length === 0)) {

@@ -264,8 +264,11 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   // The default primary that is not there (and was not named): the top-level configs are the
   // primaries (composed below as they are beside any primary), and nothing fails for it.
   const topLevel = own.files.map((f) => f.configPath).filter((c) => !c.includes("/"));
+  // configs two or more directories down: primaries named by their path in a tree without one
+  // (sam2's `compose(config_name="configs/sam2.1/sam2.1_hiera_l.yaml")`)
+  const deep = own.files.some((f) => f.configPath.split("/").length > 2);
   const noPrimary = opts.configName !== null && opts.configNameIsDefault === true &&
-    topLevel.length > 0 && !tree.files.some((f) => f.configPath === opts.configName);
+    (topLevel.length > 0 || deep) && !tree.files.some((f) => f.configPath === opts.configName);
   if (noPrimary) skip.add(opts.configName!);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: 0, compositions: 0, unchecked };
@@ -287,6 +290,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     groups: tree.groups,
     skip,
     topLevel,
+    deepPrimaries: noPrimary,
     together: opts.together,
     ...(scopes.length > 0
       ? {

@@ -1,0 +1,40 @@
+/**
+ * A tree without config.yaml whose primaries sit in sub-directories and are
+ * named by path (sam2: `compose(config_name="configs/sam2.1/sam2.1_hiera_l.yaml")`):
+ * validate composes each as a primary of its own, so an error in one is found,
+ * instead of checking them as YAML only and reporting no problems.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+Deno.test("validate: configs two directories down that no defaults list names are composed as primaries", async () => {
+  const dir = writeTree({
+    // sam2's configs say `# @package _global_`: a primary in a sub-directory is at its group's
+    // package otherwise, as in Hydra
+    "pkg/configs/v1/small.yaml": "# @package _global_\nmodel:\n  dim: 8\n",
+    "pkg/configs/v2/large.yaml":
+      "# @package _global_\ndefaults:\n  - /parts/enc@model.enc\n  - _self_\nmodel:\n  dim: 16\n",
+    "pkg/configs/train/ft.yaml":
+      "# @package _global_\nscratch:\n  epochs: 10\ntrainer:\n  max_epochs: ${scratch.epoch}\n",
+    "pkg/parts/enc.yaml": "layers: 2\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "pkg"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.match(
+      out,
+      /pkg\/configs\/train\/ft\.yaml:5:15: error: Interpolation key 'scratch\.epoch' not found \[key: trainer\.max_epochs\].*\(with --config-name=configs\/train\/ft\)/,
+    );
+    assert.match(
+      out,
+      /validated the top-level configs, and those in sub-directories no defaults list names, as primaries: configs\/train\/ft, configs\/v1\/small, configs\/v2\/large/,
+    );
+    // parts/enc is included by a defaults list: checked where it is included, not as a primary
+    assert.doesNotMatch(out, /--config-name=parts\/enc/);
+    assert.match(out, /1 error in 4 files, 3 compositions/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
