@@ -20,6 +20,7 @@ import {
   ruleBranches,
 } from "./branches.ts";
 import { closestBranches } from "./composite_errors.ts";
+import { floatTypeErrors, integralFloats } from "./schema_floats.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 import {
@@ -209,6 +210,10 @@ export function checkSchema(
     current = undefined;
   }
   const errors = valid ? [] : closestBranches(schema.validate.errors ?? []);
+  // a float written 1000.0 is no integer to OmegaConf; ajv sees one number: checked again as it is
+  // (rules do not run twice: no current check)
+  const floats = integralFloats(node);
+  if (floats.length > 0) errors.push(...floatTypeErrors(schema.validate, data, floats, errors));
   let invalid = invalidAt.get(values);
   if (!invalid) invalidAt.set(values, invalid = new Set());
   for (const err of errors) {

@@ -265,3 +265,27 @@ Deno.test("validate: a schema file or .strata.yaml that is not UTF-8 is a locate
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("schema: type integer refuses a float written 8.0 or 1e3, as an OmegaConf int field does", async () => {
+  const dir = exampleTree({
+    "conf/training/default.yaml": (t) => t.replace("batch_size: 8", "batch_size: 8.0"),
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.ok(
+    r.lines.includes(
+      "conf/training/default.yaml:2:13: error: must be integer (conf/_schema/training.schema.yaml) [key: training.batch_size]",
+    ),
+    r.lines.join("\n"),
+  );
+  const over = await strata(["validate", "-d", "conf", "--override", "training.epochs=1e3"], {
+    cwd: exampleTree(),
+  });
+  assert.equal(over.code, 1);
+  assert.match(over.stdout + over.stderr, /must be integer .*\[key: training\.epochs\]/);
+  // a number field takes 8.0 and 8 alike, and 8 stays an integer
+  const ok = await validateIn(exampleTree({
+    "conf/optimizer/sgd.yaml": (t) => t.replace("lr: 0.01", "lr: 1.0"),
+  }));
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+});
