@@ -14,7 +14,7 @@
  * @module
  */
 
-import { togetherJobs, type TogetherSet } from "./together.ts";
+import { togetherPlans, type TogetherSet } from "./together.ts";
 import { resolve } from "../path.ts";
 import type { VersionBase } from "../compose/version_base.ts";
 import { defaultsTree } from "../compose/compose.ts";
@@ -266,7 +266,12 @@ export function planCompositions(opts: PlanOptions): {
   if (composed) base = plans[0].overrides;
   // The options `validate.together` chooses are checked with their partners, not alone.
   const together = composed
-    ? togetherPlans(opts, base, choicesOf.get(plans[0])!, add, problems)
+    ? togetherPlans(opts.together ?? [], opts.groups, {
+      base,
+      primary: choicesOf.get(plans[0])!,
+      add,
+      problems,
+    })
     : new Set<string>();
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
   const claimed = new Set(
@@ -397,30 +402,4 @@ export function planCompositions(opts: PlanOptions): {
       : []
   );
   return { plans, problems, hosts };
-}
-
-/**
- * Composes `validate.together`'s jobs (each from `base`, the `???` choices that made the
- * primary compose, less the keys the job sets itself; not one that only repeats the
- * `primary` composition's choices) and returns the options they choose.
- */
-function togetherPlans(
-  opts: PlanOptions,
-  base: string[],
-  primary: Map<string, unknown>,
-  add: (overrides: string[]) => void,
-  problems: Problem[],
-): Set<string> {
-  if (!opts.together?.length) return new Set();
-  const expanded = togetherJobs(opts.together, opts.groups);
-  for (const e of expanded.errors) problems.push(fromError(e));
-  const keyOf = (t: string) => t.replace(/^[~+]+/, "").split("=")[0];
-  for (const job of expanded.jobs) {
-    // the primary composition's own choices: composed already
-    const chosen = (t: string) => !/^[~+]/.test(t) && primary.get(keyOf(t)) === t.split("=")[1];
-    if (job.every(chosen)) continue;
-    const own = new Set(job.map(keyOf));
-    add([...base.filter((t) => !own.has(keyOf(t))), ...job]);
-  }
-  return expanded.chosen;
 }

@@ -13,6 +13,7 @@ import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { type Node, type Origin, originOf } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import { planSweep } from "../sweep/expand.ts";
+import { fromError, type Problem } from "./problems.ts";
 
 /** One `validate.together` entry: overrides as written, and where. */
 export interface TogetherSet {
@@ -127,4 +128,51 @@ export function togetherJobs(
     }
   }
   return { jobs, chosen, errors };
+}
+
+/**
+ * Composes `validate.together`'s jobs through `add` (each from `base`, the
+ * `???` choices that made the primary compose, less the keys the job sets
+ * itself; not one that only repeats the `primary` composition's choices),
+ * reports the sets that are wrong to `problems`, and returns the options the
+ * jobs choose, which are then not tried alone.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { togetherPlans } from "./together.ts";
+ * const composed: string[][] = [];
+ * const groups = new Map([["algorithm", ["mbpo", "pets"]], ["overrides", ["mbpo_ant", "pets_cartpole"]]]);
+ * const chosen = togetherPlans([{ overrides: ["algorithm=mbpo", "overrides=mbpo_ant"] }], groups, {
+ *   base: ["task=x"],
+ *   primary: new Map([["algorithm", "pets"], ["overrides", "pets_cartpole"]]),
+ *   add: (o) => composed.push(o),
+ *   problems: [],
+ * });
+ * assert.deepEqual(composed, [["task=x", "algorithm=mbpo", "overrides=mbpo_ant"]]);
+ * assert.ok(chosen.has("overrides/mbpo_ant"));
+ * ```
+ */
+export function togetherPlans(
+  sets: TogetherSet[],
+  groups: Map<string, string[]>,
+  at: {
+    base: string[];
+    primary: Map<string, unknown>;
+    add: (overrides: string[]) => void;
+    problems: Problem[];
+  },
+): Set<string> {
+  if (sets.length === 0) return new Set();
+  const expanded = togetherJobs(sets, groups);
+  for (const e of expanded.errors) at.problems.push(fromError(e));
+  const keyOf = (t: string) => t.replace(/^[~+]+/, "").split("=")[0];
+  for (const job of expanded.jobs) {
+    // the primary composition's own choices: composed already
+    const chosen = (t: string) => !/^[~+]/.test(t) && at.primary.get(keyOf(t)) === t.split("=")[1];
+    if (job.every(chosen)) continue;
+    const own = new Set(job.map(keyOf));
+    at.add([...at.base.filter((t) => !own.has(keyOf(t))), ...job]);
+  }
+  return expanded.chosen;
 }
