@@ -36,6 +36,14 @@ const TWO_LETTER: Record<string, string> = {
   "-cp": "--config-path",
 };
 
+/** Hydra's flags strata has no counterpart of, and what to use instead (commander's "unknown option" says neither). */
+const NO_COUNTERPART: Record<string, string> = {
+  "--hydra-help": "strata has no Hydra help page: `strata compose --info` prints the search " +
+    "path, the defaults list and the config, `strata compose --help` strata's own flags",
+  "--run": "running one job is what `strata run` does (no flag needed); `strata run -m` runs a " +
+    "multirun",
+};
+
 /** Splits `-cd=conf` / `--config-path=conf` into flag and value. */
 function split(token: string): [string, string | undefined] {
   const eq = token.indexOf("=");
@@ -72,6 +80,8 @@ export function translateHydraArgv(argv: readonly string[]): string[] {
   for (let i = 0; i < head.length; i++) {
     const [flag, value] = split(head[i]);
     const long = TWO_LETTER[flag];
+    const hint = NO_COUNTERPART[flag];
+    if (hint) throw new StrataError(ErrorCode.Usage, `${flag}: ${hint}`);
     if (long) {
       out.push(long);
       if (value !== undefined) out.push(value);

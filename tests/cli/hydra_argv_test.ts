@@ -331,3 +331,26 @@ Deno.test("deno task strata runs in the caller's directory", async () => {
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("Hydra's --hydra-help and --run: exit 2, saying what strata does instead; after -- they are the app's", async () => {
+  for (
+    const [args, said] of [
+      [
+        ["compose", "--hydra-help"],
+        /^--hydra-help: strata has no Hydra help page: `strata compose --info`/,
+      ],
+      [["run", "--run", "--", "true"], /^--run: running one job is what `strata run` does/],
+    ] as const
+  ) {
+    const r = await strata([...args]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, said);
+    assertNoStackTrace(r.stderr);
+  }
+  assert.deepEqual(translateHydraArgv(["run", "--", "app", "--hydra-help"]), [
+    "run",
+    "--",
+    "app",
+    "--hydra-help",
+  ]);
+});
