@@ -85,7 +85,8 @@ Deno.test("hash treats ??? as the string '???'; explain does not fail on another
     assert.match(e.stdout, /\n {2}value: 0\.1\n/);
     const m = await strata(["explain", "api_key"], { cwd: dir });
     assert.equal(m.code, 0, m.stderr);
-    assert.match(m.stdout, /\n {2}value: "\?\?\?"\n/);
+    // MISSING, shown bare as compose shows it (not the string "???")
+    assert.match(m.stdout, /\n {2}value: \?\?\?\n/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
