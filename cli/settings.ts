@@ -8,7 +8,8 @@
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 import type { Origin } from "../core/node.ts";
 import type { VersionBase } from "../core/compose/version_base.ts";
-import { relative } from "../core/path.ts";
+import { join, relative, resolve } from "../core/path.ts";
+import { writeErr } from "./output.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import {
   checkConfigDir,
@@ -43,6 +44,18 @@ export async function projectSettings(
   }
 > {
   const { configDir, configName, configNameAt, settings } = projectDirs(cmd, opts);
+  const replaced = cmd.getOptionValueSource("configDir") === "cli" && settings.configDir &&
+    resolve(settings.configDir) !== resolve(configDir);
+  if (replaced && configName !== null && !isFile(join(configDir, `${configName}.yaml`))) {
+    // a Hydra user's --config-dir adds a directory to the app's config_path (.strata.yaml's
+    // config_dir here); strata's -d/--config-dir replaces it, and the primary is not there
+    const app = relative(Deno.cwd(), settings.configDir!) || ".";
+    writeErr(
+      `note: --config-dir ${configDir} replaces .strata.yaml's config_dir ${app} as the primary ` +
+        `config directory; Hydra's --config-dir adds one to the app's: -cp ${app} --config-dir ` +
+        `${configDir}\n`,
+    );
+  }
   let resolvers: Record<string, ResolverFn> = {};
   if (settings.resolverModule) {
     resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
@@ -105,3 +118,11 @@ export function projectDirs(
 export const resolversOption = () =>
   new Option("--resolvers <file>", "a TypeScript module of resolvers (export default {name: fn})")
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
