@@ -154,13 +154,25 @@ export function resolveLeaf(ev: Evaluator, loc: Loc): Node {
   refusePlain(ev, r, loc);
   guardRecursion(r, loc);
   if (r.loc.id === loc.id) return materialize(ev, r);
+  // a container copied while it is being copied (`a: {m: ${b}}`, `b: {k: ${a}}`) would be copied
+  // forever: OmegaConf's RecursionError, at the interpolation that closes the cycle
+  let chain = copyingNow.get(ev);
+  if (!chain) copyingNow.set(ev, chain = new Set());
+  if (chain.has(r.loc.id)) locate(new Fail(ErrorCode.InterpolationResolution, CYCLE), loc);
+  chain.add(r.loc.id);
   ev.copying++; // an interpolation to a container: a copy, counted against the limit
   try {
     return materialize(ev, r);
   } finally {
     ev.copying--;
+    chain.delete(r.loc.id);
   }
 }
+
+/** The containers each evaluator is copying through interpolations, by position. */
+const copyingNow = new WeakMap<Evaluator, Set<string>>();
+const CYCLE =
+  "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison";
 
 /**
  * A resolver (`oc.select:a`, `oc.deprecated:.`) that returns a container
@@ -197,7 +209,10 @@ const RECURSION =
  * ```
  */
 export function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+  // a check that itself ran out of stack (a regular expression compiled with none left) throws a
+  // SyntaxError naming the overflow: the frame below, with stack again, takes it for one
+  return e instanceof Error && (e instanceof RangeError || e instanceof SyntaxError) &&
+    e.message.includes("call stack");
 }
 
 /**
