@@ -50,10 +50,14 @@ export async function projectSettings(
     // a Hydra user's --config-dir adds a directory to the app's config_path (.strata.yaml's
     // config_dir here); strata's -d/--config-dir replaces it, and the primary is not there
     const app = relative(Deno.cwd(), settings.configDir!) || ".";
+    // -d at the project whose .strata.yaml names its config dir below: that dir was meant
+    const below = !relative(resolve(configDir), resolve(settings.configDir!)).startsWith("..");
     writeErr(
-      `note: --config-dir ${configDir} replaces .strata.yaml's config_dir ${app} as the primary ` +
-        `config directory; Hydra's --config-dir adds one to the app's: -cp ${app} --config-dir ` +
-        `${configDir}\n`,
+      below
+        ? `note: .strata.yaml sets config_dir ${app}: give -d ${app}, or leave -d out\n`
+        : `note: --config-dir ${configDir} replaces .strata.yaml's config_dir ${app} as the ` +
+          `primary config directory; Hydra's --config-dir adds one to the app's: -cp ${app} ` +
+          `--config-dir ${configDir}\n`,
     );
   }
   let resolvers: Record<string, ResolverFn> = {};

@@ -30,6 +30,13 @@ Deno.test("--config-dir over .strata.yaml's config_dir without the primary: a no
     assert.equal(hydra.code, 0, hydra.stderr);
     assert.equal(hydra.stdout, "a: 1\naugmentation:\n  snr: 5\n");
     assert.doesNotMatch(hydra.stderr, /note:/);
+    // -d at the project whose .strata.yaml names the config dir below it: that dir was meant
+    const root = await strata(["compose", "-d", "."], { cwd: dir });
+    assert.equal(root.code, 1);
+    assert.match(
+      root.stderr,
+      /^note: \.strata\.yaml sets config_dir train_config: give -d train_config, or leave -d out\n/,
+    );
     // a primary that is there: no note
     const other = await strata(["compose", "-d", "train_config"], { cwd: dir });
     assert.equal(other.stderr, "");
