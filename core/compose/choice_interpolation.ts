@@ -6,7 +6,7 @@
  */
 
 import { ErrorCode, StrataError, thrownText } from "../errors.ts";
-import { dict, nil, type Node, str } from "../node.ts";
+import { dict, list, nil, type Node, str } from "../node.ts";
 import { resolveAt } from "../resolve/mod.ts";
 import { ConfigDefault, type InputDefault } from "./element.ts";
 
@@ -28,11 +28,29 @@ function substitute(val: string, known: ChoiceMap, origin: InputDefault["origin"
   return out;
 }
 
+/** The defaults list as Hydra 1.0's interpolations read it: `[{db: mysql}, "server/apache"]`. */
+function legacyList(items: unknown[]): Node {
+  return list(items.map((x) =>
+    typeof x === "string" ? str(x) : dict(
+      Object.entries(x as Record<string, unknown>).map((
+        [k, v],
+      ): [string, Node] => [k, typeof v === "string" ? str(v) : nil()]),
+    )
+  ));
+}
+
 /** Resolver calls (`${oc.decode:x}`) are resolved by OmegaConf's rules over the known choices. */
-function viaResolver(val: string, known: ChoiceMap, origin: InputDefault["origin"]): string {
+function viaResolver(
+  val: string,
+  known: ChoiceMap,
+  origin: InputDefault["origin"],
+  legacy = false,
+): string {
   const entries: [string, Node][] = [...known.choices].map((
     [k, v],
   ) => [k, v === null ? nil() : str(v)]);
+  // Hydra 1.0's `${defaults.0.db}` reads the list itself (Hydra's known_choices.defaults)
+  if (legacy) entries.push(["defaults", legacyList(known.legacy)]);
   entries.push(["_dummy_", str(val)]);
   let got: Node;
   try {
@@ -60,7 +78,8 @@ function viaResolver(val: string, known: ChoiceMap, origin: InputDefault["origin
 /**
  * Resolves the interpolation in an element's option (or config path) in place.
  *
- * @throws {StrataError} `composition` for an unknown key or the 1.0 form `${defaults.0.db}`.
+ * @throws {StrataError} `composition` for an unknown key or, unless `oldBase`
+ *   (version_base 1.1: then a warning), the 1.0 form `${defaults.0.db}`.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -71,7 +90,11 @@ function viaResolver(val: string, known: ChoiceMap, origin: InputDefault["origin
  * assert.equal(d.value, "apache_mysql");
  * ```
  */
-export function resolveChoiceInterpolation(d: InputDefault, known: ChoiceMap): void {
+export function resolveChoiceInterpolation(
+  d: InputDefault,
+  known: ChoiceMap,
+  oldBase?: { warn: (message: string, origin: InputDefault["origin"]) => void },
+): void {
   if (d instanceof ConfigDefault) {
     const absolute = d.path.startsWith("/");
     const resolved = substitute(absolute ? d.path.slice(1) : d.path, known, d.origin);
@@ -81,11 +104,14 @@ export function resolveChoiceInterpolation(d: InputDefault, known: ChoiceMap): v
   const name = d.name();
   if (name === null) return;
   if (LEGACY.test(name)) {
-    throw new StrataError(
-      ErrorCode.Composition,
-      `\nDefaults list element '${d.overrideKey()}=${name}' is using a deprecated interpolation form.\nSee http://hydra.cc/docs/1.1/upgrades/1.0_to_1.1/defaults_list_interpolation for migration information.`,
-      { origin: d.origin },
-    );
+    const message = `Defaults list element '${d.overrideKey()}=${name}' is using a deprecated ` +
+      `interpolation form.\nSee http://hydra.cc/docs/1.1/upgrades/1.0_to_1.1/` +
+      `defaults_list_interpolation for migration information.`;
+    // an app that passes no version_base (1.1) is warned and the choice resolved, as Hydra does
+    if (!oldBase) throw new StrataError(ErrorCode.Composition, message, { origin: d.origin });
+    oldBase.warn(message, d.origin);
+    d.value = viaResolver(name, known, d.origin, true);
+    return;
   }
   d.value = substitute(name, known, d.origin);
 }

@@ -183,7 +183,13 @@ function expand(
   children.forEach((c, i) => {
     if (isTree(c) || !c.isInterpolation()) return;
     known ??= interpolationMap(state, defaults, selfAdded);
-    resolveChoiceInterpolation(c, known);
+    resolveChoiceInterpolation(
+      c,
+      known,
+      legacyBase(ctx.versionBase)
+        ? { warn: (message, origin) => ctx.warnings.push({ message, origin }) }
+        : undefined,
+    );
     const sub: TreeNode = { node: c, parent: root };
     c.updateParent(parent.groupPath(), parent.finalPackage());
     expand(ctx, sub, false, true);

@@ -87,3 +87,29 @@ Deno.test("version_base: a bad value is an error at its line", async () => {
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("version_base 1.1: Hydra 1.0's ${defaults.0.db} choice is warned of and resolved; 1.3 refuses it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - schema: ${defaults.0.db}_v1\n",
+    "conf/db/mysql.yaml": "host: localhost\n",
+    "conf/db/pg.yaml": "host: pg\n",
+    "conf/schema/mysql_v1.yaml": "tables: 3\n",
+    "conf/schema/pg_v1.yaml": "tables: 5\n",
+  });
+  const MESSAGE = "Defaults list element 'schema=${defaults.0.db}_v1' is using a deprecated " +
+    "interpolation form.\nSee http://hydra.cc/docs/1.1/upgrades/1.0_to_1.1/" +
+    "defaults_list_interpolation for migration information.";
+  try {
+    const strict = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(strict.code, 1);
+    assert.equal(strict.stderr, `conf/config.yaml:3:13: ${MESSAGE}\n`);
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, 'version_base: "1.1"\n');
+    const old = await strata(["compose", "-d", "conf", "db=pg"], { cwd: dir });
+    assert.equal(old.code, 0, old.stderr);
+    assert.equal(old.stdout, "db:\n  host: pg\nschema:\n  tables: 5\n");
+    assert.equal(old.stderr, `conf/config.yaml:3:13: warning: ${MESSAGE}\n`);
+    assertNoStackTrace(old.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
