@@ -156,7 +156,8 @@ export function checkOptionScopes(
       said.add(s.primary);
       continue;
     }
-    const options = groupOptions(groups, s.group);
+    // `group@package` scopes the options tried at that package (one slot of the group)
+    const options = groupOptions(groups, s.group.split("@")[0]);
     if (options === undefined) {
       const known = [...groups.keys()];
       problem(`no group '${s.group}' in the config directory`, `${key}.${s.group}`, s.groupAt, [
@@ -177,8 +178,9 @@ export function checkOptionScopes(
 }
 
 /**
- * Whether validate tries `option` of `group` with `primary`: yes unless the scopes name that
- * primary and group and no glob of theirs matches it.
+ * Whether validate tries `option` of `group` with `primary` (at the choice `key`, `group@pkg`
+ * for one slot of the group): yes unless the scopes name that primary and the slot, else the
+ * group, and no glob of theirs matches it.
  *
  * @example
  * ```ts
@@ -191,6 +193,10 @@ export function checkOptionScopes(
  * // an empty list: no option of the group
  * const none = [{ primary: "train", group: "contextual", globs: [], globsAt: [] }];
  * assert.ok(!allowedOption(none, "train", "contextual", "ant/config"));
+ * // one slot of a group (`key`, its choice's key) scoped on its own
+ * const slot = [{ primary: "config", group: "parts@agent.actor", globs: ["*_actor"], globsAt: [] }];
+ * assert.ok(!allowedOption(slot, "config", "parts", "x_critic", "parts@agent.actor"));
+ * assert.ok(allowedOption(slot, "config", "parts", "x_critic", "parts@agent.critic"));
  * ```
  */
 export function allowedOption(
@@ -198,7 +204,14 @@ export function allowedOption(
   primary: string | null,
   group: string,
   option: string,
+  key?: string,
 ): boolean {
-  const mine = scopes.filter((s) => s.primary === primary && s.group === group);
+  // a slot of the group (`agent/components@agent.actor`) scoped on its own; else the group's scope
+  const slot = key !== undefined && key !== group
+    ? scopes.filter((s) => s.primary === primary && s.group === key)
+    : [];
+  const mine = slot.length > 0
+    ? slot
+    : scopes.filter((s) => s.primary === primary && s.group === group);
   return mine.length === 0 || mine.some((s) => s.globs.some((g) => fnmatch(option, g)));
 }

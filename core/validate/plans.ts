@@ -76,7 +76,7 @@ export interface PlanOptions {
    * Whether an option of a group is tried with a primary config (`.strata.yaml`'s
    * `validate.options`); every option is when unset. The primary's own choice is always composed.
    */
-  allowed?: (primary: string | null, group: string, option: string) => boolean;
+  allowed?: (primary: string | null, group: string, option: string, key?: string) => boolean;
   /**
    * The groups whose options are tried with another top-level primary (`validate.options` names
    * it): each option `allowed` takes, in place of its default, as the validated primary's are.
@@ -223,7 +223,7 @@ export function planCompositions(opts: PlanOptions): {
       const g = groupOf(key);
       const pick = mandatoryOption(
         foldSubdirectories(opts.groups, new Set([g])).get(g) ?? [],
-        (o) => !skip.has(`${g}/${o}`) && allowed(configName ?? opts.configName, g, o),
+        (o) => !skip.has(`${g}/${o}`) && allowed(configName ?? opts.configName, g, o, key),
         (o) => tree().included.has(`${g}/${o}`),
       );
       if (pick === undefined) return tried;
@@ -247,7 +247,8 @@ export function planCompositions(opts: PlanOptions): {
       const before = plans.length;
       for (const o of opts.groups.get(group)!) {
         if (
-          o === choice || opts.skip?.has(`${group}/${o}`) || !allowed(opts.configName, group, o)
+          o === choice || opts.skip?.has(`${group}/${o}`) ||
+          !allowed(opts.configName, group, o, key)
         ) {
           continue;
         }
@@ -285,7 +286,7 @@ export function planCompositions(opts: PlanOptions): {
     const owner = byOverrides.get(planKey({ overrides, configName }));
     for (const o of options) {
       if (o === choice || skip.has(`${g}/${o}`) || together.has(`${g}/${o}`)) continue;
-      if (!allowed(configName ?? opts.configName, g, o)) continue;
+      if (!allowed(configName ?? opts.configName, g, o, k)) continue;
       // A base another config includes (`- ../default`, `- musicgen/default`) is checked where
       // it is included: chosen alone, its relative entries would be read from the group's
       // directory, not from its own, which it was not written for.
@@ -387,7 +388,7 @@ export function planCompositions(opts: PlanOptions): {
       for (const [k, choice] of choicesOf.get(p) ?? []) {
         if (groupOf(k) !== g) continue;
         for (const o of opts.groups.get(g) ?? []) {
-          if (o !== choice && !skip.has(`${g}/${o}`) && allowed(name, g, o)) {
+          if (o !== choice && !skip.has(`${g}/${o}`) && allowed(name, g, o, k)) {
             add([`${k}=${o}`], name);
           }
         }

@@ -294,7 +294,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     together: opts.together,
     ...(scopes.length > 0
       ? {
-        allowed: (c: string | null, g: string, o: string) => allowedOption(scopes, c, g, o),
+        allowed: (c: string | null, g: string, o: string, k?: string) =>
+          allowedOption(scopes, c, g, o, k),
         scopedGroups: (c: string) => scopes.filter((s) => s.primary === c).map((s) => s.group),
       }
       : {}),
