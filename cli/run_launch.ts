@@ -17,6 +17,10 @@ import { formatWarning } from "../core/errors.ts";
 import type { Origin } from "../core/node.ts";
 import { writeErr } from "./output.ts";
 import { Reporter } from "./run_report.ts";
+import { CHDIR_WARNING } from "../core/run/job_plan.ts";
+
+/** Whether this process said Hydra's chdir warning (once, as Python's warnings filter says it). */
+let chdirSaid = false;
 
 /** Where a job's run dir was chosen, and the config dirs its files must not replace. */
 export interface RunDirSource {
@@ -42,6 +46,11 @@ export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource)
     log: jobLogPath(job.dir, job.logFile, argv),
     prepare() {
       const plan = job.full();
+      // once a process, as Python's warnings filter says a warning once per place
+      if (plan.chdirByDefault && !chdirSaid) {
+        chdirSaid = true;
+        writeErr(formatWarning(CHDIR_WARNING));
+      }
       const written = writeJobDir(plan, source.configDirs);
       const config = written.path;
       if (written.kept !== undefined) {

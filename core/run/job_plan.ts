@@ -51,6 +51,8 @@ export interface JobPlan {
    * `.strata/output.log` alone.
    */
   logFile: string | null;
+  /** Set when it changes directory because hydra.job.chdir was left null (version_base 1.1). */
+  chdirByDefault?: true;
   /** `hydra.job.chdir`: run the job inside its run dir. */
   chdir: boolean;
   /** Files relative to `dir` (`.hydra/config.yaml`, ...) and their text. */
@@ -191,8 +193,29 @@ export function jobPlan(
     jobName,
     logFile: jobLogFile(c, dir, cwd, jobName, now, options.resolvers),
     chdir,
+    // Hydra's run_job warns when it changes directory for an app below version_base 1.2 that left
+    // hydra.job.chdir null
+    ...(chdir && isNull(child(child(c.hydra, "job"), "chdir")) ? { chdirByDefault: true } : {}),
     files,
     resolvedConfig: toYaml(resolved),
     configHash: configHash(resolved),
   };
+}
+
+/**
+ * Hydra's warning when a job changes directory because the app (below version_base 1.2) left
+ * hydra.job.chdir null: said when such a job starts ({@link JobPlan.chdirByDefault}).
+ *
+ * @example
+ * ```ts
+ * import { CHDIR_WARNING } from "./job_plan.ts";
+ * CHDIR_WARNING.startsWith("Future Hydra versions"); // true
+ * ```
+ */
+export const CHDIR_WARNING = "Future Hydra versions will no longer change working directory at " +
+  "job runtime by default.\nSee https://hydra.cc/docs/1.2/upgrades/1.1_to_1.2/" +
+  "changes_to_job_working_dir/ for more information.";
+
+function isNull(n: Node | undefined): boolean {
+  return n === undefined || (n.kind === "value" && n.type === "null");
 }

@@ -41,6 +41,20 @@ Deno.test("version_base 1.1: '# @package _group_' is the group's package, with H
     const run = await strata(["run", "-d", "conf", "-n", "main", "--", "pwd"], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout.trim(), Deno.realPathSync(`${dir}/out/pets`));
+    // with Hydra's warning, once, when a job starts (not for -c, which runs nothing)
+    const said = "warning: Future Hydra versions will no longer change working directory at job " +
+      "runtime by default.\nSee https://hydra.cc/docs/1.2/upgrades/1.1_to_1.2/" +
+      "changes_to_job_working_dir/ for more information.\n";
+    assert.equal(run.stderr.split(said).length, 2, run.stderr);
+    const shown = await strata(["run", "-d", "conf", "-n", "main", "-c", "job", "--", "pwd"], {
+      cwd: dir,
+    });
+    assert.doesNotMatch(shown.stderr, /Future Hydra versions/);
+    const chosen = await strata(
+      ["run", "-d", "conf", "-n", "main", "hydra.job.chdir=true", "--", "pwd"],
+      { cwd: dir },
+    );
+    assert.doesNotMatch(chosen.stderr, /Future Hydra versions/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
