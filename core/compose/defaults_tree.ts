@@ -25,7 +25,14 @@ import {
 } from "./version_base.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 import { EMPTY_PRIMARY, isTree, type LocatedWarning, type TreeNode } from "./defaults_tree_node.ts";
-import { atPackage, chainOf, configNotFound, fail, notRecursive } from "./defaults_tree_errors.ts";
+import {
+  atPackage,
+  chainOf,
+  configNotFound,
+  deletionOfNoGroup,
+  fail,
+  notRecursive,
+} from "./defaults_tree_errors.ts";
 import { updateOverrides, validateSelf } from "./defaults_list_rules.ts";
 
 /** What building the tree needs. */
@@ -123,7 +130,7 @@ function expand(
       parent.deleted = true;
       return root;
     }
-    configNotFound(repo, root);
+    configNotFound(repo, root, undefined, deletionOfNoGroup(state.configOverrides, parent));
   }
   const defaults = loaded.defaults.map(instantiate);
   let selfAdded = false;

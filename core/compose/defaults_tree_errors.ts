@@ -13,6 +13,7 @@ import type { Repository } from "./repository.ts";
 import { pluginHint } from "./plugins.ts";
 import { packageHint, unreadPackages } from "./package_hint.ts";
 import type { TreeNode } from "./defaults_tree_node.ts";
+import type { Override } from "../override/types.ts";
 
 /**
  * The chain of defaults entries that led to `tree`, innermost first.
@@ -71,7 +72,12 @@ export function fail(
  * if (!repo.configExists(tree.node!.configPath())) configNotFound(repo, tree);
  * ```
  */
-export function configNotFound(repo: Repository, tree: TreeNode, nameAt?: Origin): never {
+export function configNotFound(
+  repo: Repository,
+  tree: TreeNode,
+  nameAt?: Origin,
+  notes: Related[] = [],
+): never {
   const el = tree.node!;
   let options: string[] = [];
   let msg: string;
@@ -107,8 +113,44 @@ export function configNotFound(repo: Repository, tree: TreeNode, nameAt?: Origin
   if (plugin) msg += "\n" + plugin;
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions: nearConfigs(repo, el, options),
-    related: [...chainOf(tree), ...packageNotes(repo)],
+    related: [...chainOf(tree), ...notes, ...packageNotes(repo)],
   });
+}
+
+/**
+ * A `~group` override of a group with no directory in the search path is no
+ * deletion of its default: Hydra asks whether the group exists before the
+ * defaults tree is built and, when it does not, reads `~b` as deleting the
+ * config key `b` after composition, so the entry's missing option still
+ * fails (hydra/_internal/defaults_list.py, `Overrides`). Said with that error,
+ * since the user meant to drop the entry.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseOverride } from "../../override.ts";
+ * import { GroupDefault } from "./element.ts";
+ * import { deletionOfNoGroup } from "./defaults_tree_errors.ts";
+ * const d = new GroupDefault("b", "nope");
+ * const notes = deletionOfNoGroup([parseOverride("~b", 0)], d);
+ * assert.match(notes[0].message, /no config group 'b'/);
+ * ```
+ */
+export function deletionOfNoGroup(configOverrides: Override[], el: InputDefault): Related[] {
+  if (!(el instanceof GroupDefault)) return [];
+  const key = el.overrideKey();
+  const o = configOverrides.find((o) =>
+    o.type === "delete" && (o.package === null ? o.key : `${o.key}@${o.package}`) === key
+  );
+  if (!o) return [];
+  return [{
+    message: `not a deletion of this entry: there is no config group '${
+      clip(el.groupPath())
+    }' in the search path, so Hydra reads it as deleting the config key '${
+      clip(o.key)
+    }' (create the group's directory, or remove the entry)`,
+    origin: { override: o.index ?? 0, text: o.text },
+  }];
 }
 
 /**
@@ -268,6 +310,7 @@ function primaryHints(
  * import assert from "node:assert/strict";
  * import { ConfigDefault } from "./element.ts";
  * import type { TreeNode } from "./defaults_tree_node.ts";
+import type { Override } from "../override/types.ts";
  * import { notRecursive } from "./defaults_tree_errors.ts";
  * const top: TreeNode = { node: new ConfigDefault("a") };
  * assert.throws(() => notRecursive({ node: new ConfigDefault("a"), parent: top }, "a"), /includes itself/);

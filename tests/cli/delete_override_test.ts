@@ -90,3 +90,27 @@ Deno.test("~key=value reads the interpolations inside the config's dict or list,
   assert.match(leaf.stderr, /The value of 'z' is 3 and not \$\{y\}\./);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("~group drops an entry whose option file is missing; with no group dir it says why it cannot", async () => {
+  // Hydra checks the deletion before loading the option (defaults_list.py), but only for
+  // a group that exists: `~b` of a group with no directory is a config override.
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - a: x\n  - b: nope\n  - _self_\nk: 1\n",
+    "conf/a/x.yaml": "v: 1\n",
+    "conf/b/other.yaml": "w: 2\n",
+  });
+  for (const del of ["~b", "~b=nope"]) {
+    const dropped = await strata(["compose", del], { cwd: dir });
+    assert.equal(dropped.code, 0, dropped.stderr);
+    assert.equal(dropped.stdout, "a:\n  v: 1\nk: 1\n");
+  }
+  Deno.removeSync(`${dir}/conf/b`, { recursive: true });
+  const noGroup = await strata(["compose", "~b"], { cwd: dir });
+  assert.equal(noGroup.code, 1);
+  assert.match(noGroup.stderr, /conf\/config\.yaml:3:8: In 'config': Could not find 'b\/nope'/);
+  assert.match(
+    noGroup.stderr,
+    /override #1 '~b': not a deletion of this entry: there is no config group 'b' in the search path/,
+  );
+  Deno.removeSync(dir, { recursive: true });
+});
