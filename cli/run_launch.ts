@@ -55,7 +55,7 @@ export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource)
       const config = written.path;
       if (written.kept !== undefined) {
         writeErr(keptConfigWarning(
-          { path: config, kept: written.kept, why: written.why ?? "" },
+          { ...written, kept: written.kept, why: written.why ?? "" },
           runDirKey(plan.num),
           source.setAt,
         ));

@@ -141,14 +141,26 @@ const KIND_NAMES: Record<string, string> = {
   bytes: "bytes",
 };
 
+/**
+ * Where a run dir's Hydra files are: `.hydra/`, or the run dir itself when
+ * `hydra.output_subdir: ""` put them there (pyannote's configs), which its
+ * `hydra.yaml` beside `config.yaml` tells.
+ */
+function hydraFilesDir(dir: string): string {
+  const root = dir.replace(/\/+$/, "");
+  const hydraDir = `${root}/.hydra`;
+  if (isDir(hydraDir)) return hydraDir;
+  if (isDir(`${root}/hydra.yaml`) === false) return root;
+  return usage(
+    `'${dir}' is not a run directory: it has no .hydra/ ` +
+      `(strata run and Hydra write .hydra/config.yaml and .hydra/overrides.yaml there), ` +
+      `nor Hydra's hydra.yaml (with hydra.output_subdir: "", config.yaml and overrides.yaml ` +
+      `beside it)`,
+  );
+}
+
 function loadRunDir(dir: string): Side {
-  const hydraDir = `${dir.replace(/\/+$/, "")}/.hydra`;
-  if (!isDir(hydraDir)) {
-    usage(
-      `'${dir}' is not a run directory: it has no .hydra/ ` +
-        `(strata run and Hydra write .hydra/config.yaml and .hydra/overrides.yaml there)`,
-    );
-  }
+  const hydraDir = hydraFilesDir(dir);
   const file = `${hydraDir}/config.yaml`;
   let text: string;
   try {
@@ -157,7 +169,9 @@ function loadRunDir(dir: string): Side {
     if (!(e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory)) {
       unreadable(file, e);
     }
-    usage(`run directory '${dir}' has no .hydra/config.yaml`);
+    usage(
+      `run directory '${dir}' has no ${hydraDir.endsWith("/.hydra") ? ".hydra/" : ""}config.yaml`,
+    );
   }
   const side: Side = { label: dir, config: loadYaml(text, { file }), recorded: [] };
   const overridesFile = `${hydraDir}/overrides.yaml`;

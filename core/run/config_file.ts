@@ -27,6 +27,10 @@ export interface ResolvedConfigFile {
   kept?: string;
   /** Why {@link kept} is not strata's to replace. */
   why?: string;
+  /** The key that put {@link kept} there, when not the one that chose the run dir. */
+  key?: string;
+  /** Where {@link key} was set. */
+  setAt?: Origin;
 }
 
 function exists(path: string): boolean {
@@ -97,6 +101,39 @@ export function resolvedConfigFile(
 }
 
 /**
+ * Where a job's resolved config goes when Hydra's own files land in the run
+ * dir itself (`hydra.output_subdir: ""` as pyannote sets it, or `.`): Hydra
+ * writes its unresolved `config.yaml` there (`Path(output_dir) /
+ * Path(output_subdir)` in hydra/core/utils.py), which strata writes as Hydra
+ * does and does not replace; undefined when Hydra's files go elsewhere.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hydraConfigInRunDir } from "./config_file.ts";
+ * const files = (sub: string) => new Map([[`${sub}/config.yaml`, "a: 1\n"]]);
+ * assert.equal(hydraConfigInRunDir("/r", files(".hydra")), undefined);
+ * assert.equal(hydraConfigInRunDir("/r", files(""))?.path, "/r/.strata/config.yaml");
+ * assert.equal(hydraConfigInRunDir("/r", files("."))?.key, "hydra.output_subdir");
+ * ```
+ */
+export function hydraConfigInRunDir(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  setAt?: Origin,
+): ResolvedConfigFile | undefined {
+  const top = join(dir, "config.yaml");
+  if (![...files.keys()].some((rel) => join(dir, rel) === top)) return undefined;
+  return {
+    path: join(dir, KEPT_CONFIG_FILE),
+    kept: top,
+    why: "Hydra's unresolved job config (Hydra's files go in the run dir itself)",
+    key: "hydra.output_subdir",
+    setAt,
+  };
+}
+
+/**
  * The warning for a run dir's `config.yaml` that {@link resolvedConfigFile}
  * kept, at the key that chose the run dir and where it was set.
  *
@@ -113,10 +150,18 @@ export function resolvedConfigFile(
  * ```
  */
 export function keptConfigWarning(
-  file: Required<ResolvedConfigFile>,
+  file: Pick<ResolvedConfigFile, "path" | "key" | "setAt"> & { kept: string; why: string },
   key: string,
   setAt?: Origin,
 ): string {
+  // Hydra's own config.yaml (hydraConfigInRunDir) is strata's to write, but not as the resolved one
+  if (file.key !== undefined) {
+    return formatWarning(
+      `${file.key}: ${file.kept} is ${file.why}; the resolved config is in ${file.path} ` +
+        `(STRATA_CONFIG)`,
+      file.setAt,
+    );
+  }
   return formatWarning(
     `${key}: ${file.kept} is not a file strata wrote (${file.why}): left as it is; the ` +
       `resolved config is in ${file.path} (STRATA_CONFIG)`,

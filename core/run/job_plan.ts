@@ -11,10 +11,10 @@ import type { Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, list, type Node, str } from "../node.ts";
+import { canonicalKey, dict, type DictNode, list, type Node, type Origin, str } from "../node.ts";
 import { resolveLenient } from "./lenient.ts";
 import { toYaml } from "../yaml/emit.ts";
-import { checkEnvCopy, hydraString, jobChdir, jobEnv } from "./hydra_values.ts";
+import { checkEnvCopy, hydraOrigin, hydraString, jobChdir, jobEnv } from "./hydra_values.ts";
 import { jobLogFile } from "./job_log_file.ts";
 import type { RunOptions } from "./plan.ts";
 
@@ -57,6 +57,8 @@ export interface JobPlan {
   chdir: boolean;
   /** Files relative to `dir` (`.hydra/config.yaml`, ...) and their text. */
   files: Map<string, string>;
+  /** Where `hydra.output_subdir`, the dir of those files, was set: a warning's location. */
+  outputSubdirAt?: Origin;
   /** The resolved job config, written as `config.yaml` beside `.hydra/`. */
   resolvedConfig: string;
   /** The content hash of the resolved config ({@link configHash}): `STRATA_CONFIG_HASH`. */
@@ -197,6 +199,7 @@ export function jobPlan(
     // hydra.job.chdir null
     ...(chdir && isNull(child(child(c.hydra, "job"), "chdir")) ? { chdirByDefault: true } : {}),
     files,
+    outputSubdirAt: hydraOrigin(c, "output_subdir"),
     resolvedConfig: toYaml(resolved),
     configHash: configHash(resolved),
   };

@@ -13,7 +13,7 @@ import { ErrorCode, formatWarning, StrataError, thrownText } from "../errors.ts"
 import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 import { isOsError, osErrorMessage } from "../os_error.ts";
-import { type ResolvedConfigFile, resolvedConfigFile } from "./config_file.ts";
+import { hydraConfigInRunDir, type ResolvedConfigFile, resolvedConfigFile } from "./config_file.ts";
 
 /**
  * Where a job's outcome is recorded, relative to its run dir.
@@ -145,7 +145,7 @@ export function writeAtomic(path: string, text: string, key?: string, setAt?: Or
  * config the job reads through `STRATA_CONFIG`: `config.yaml`, or
  * `.strata/config.yaml` when the run dir holds a `config.yaml` strata did
  * not write ({@link resolvedConfigFile}, given the config dirs of the search
- * path); a stale status record from an earlier run is removed.
+ * path) or Hydra's own `config.yaml` goes there ({@link hydraConfigInRunDir}); a stale status record from an earlier run is removed.
  *
  * @throws {StrataError} `usage` when the directory cannot be created.
  * @example
@@ -169,7 +169,8 @@ export function writeJobDir(
 ): ResolvedConfigFile {
   const key = runDirKey(job.num);
   // decided before anything is written: the job dir is all old files or all new ones
-  const config = resolvedConfigFile(job.dir, configDirs);
+  const config = hydraConfigInRunDir(job.dir, job.files, job.outputSubdirAt) ??
+    resolvedConfigFile(job.dir, configDirs);
   for (const [rel, text] of job.files) writeAtomic(join(job.dir, rel), text, key);
   writeAtomic(config.path, job.resolvedConfig, key);
   writeAtomic(join(job.dir, HASH_FILE), job.configHash + "\n", key);
