@@ -12,6 +12,7 @@ import { suggest } from "../suggest.ts";
 import type { Problem } from "./problems.ts";
 import { declareHint } from "./values.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
+import { REMOVED_RESOLVERS } from "./resolver_calls.ts";
 
 /**
  * The resolvers every composition knows: OmegaConf's built-ins and Hydra's
@@ -74,7 +75,8 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
     const count = all.length === 1 ? "" : ` (called at ${all.length} places)`;
     const lines = others.slice(0, LISTED).map((o) => `also at ${place(o)}`);
     if (others.length > LISTED) lines.push(`and ${others.length - LISTED} more`);
-    const suggestions = suggest(name, known);
+    const renamed = REMOVED_RESOLVERS.get(name);
+    const suggestions = renamed !== undefined ? [renamed] : suggest(name, known);
     const merged: Problem = {
       ...p,
       message: [`Unsupported interpolation type ${name}${count}: ${declareHint(name)}`, ...lines]

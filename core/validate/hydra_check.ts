@@ -26,7 +26,8 @@ import {
 import type { Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt } from "../resolve/mod.ts";
-import type { ResolverFn } from "../resolve/resolvers.ts";
+import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
+import { unreachedUnknownCalls } from "./resolver_calls.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { unsetEnvWarning } from "./values.ts";
 import { jobEnv } from "../run/hydra_values.ts";
@@ -139,11 +140,16 @@ export function checkHydraNode(
   }
   const root = dict(entries);
   const all = { ...hydraResolvers(hydra, undefined, c.config), ...resolvers };
+  const table = resolverTable(all);
+  const known = (name: string) => table(name) !== undefined;
   for (const [path, node] of checks.values()) {
     try {
       resolveAt(root, ["hydra", ...path], { resolvers: all });
     } catch (e) {
       if (!isStrataError(e)) throw e;
+      const at = originOf(node.origin);
+      const fullKey = ["hydra", ...path].join(".");
+      out.push(...unreachedUnknownCalls(String(node.value), known, e, fullKey, at));
       const p = fromError(e);
       // A key it reaches that is broken itself is reported where it is written.
       const missing = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];

@@ -21,6 +21,7 @@ import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
+import { REMOVED_RESOLVERS, unreachedUnknownCalls } from "./resolver_calls.ts";
 
 /** What an opaque resolver returns: a value no check looks into. */
 const OPAQUE = "\u0000strata-opaque\u0000";
@@ -103,9 +104,15 @@ export function pointerSegment(key: unknown): string {
  * import assert from "node:assert/strict";
  * import { declareHint } from "./values.ts";
  * assert.match(declareHint("foo"), /^declare it in \.strata\.yaml \(resolvers: \{opaque: \[foo\]\}/);
+ * assert.match(declareHint("env"), /^it is OmegaConf's old name of oc\.env/);
  * ```
  */
 export function declareHint(name: string): string {
+  const renamed = REMOVED_RESOLVERS.get(name);
+  if (renamed !== undefined) {
+    return `it is OmegaConf's old name of ${renamed}, removed in OmegaConf 2.1 (Hydra 1.3 fails ` +
+      `on it): call ${renamed} instead`;
+  }
   return `declare it in ${SETTINGS_FILE} (resolvers: {opaque: [${name}]} ` +
     `to leave its results unchecked, or resolvers: {module: FILE.ts} to implement it) ` +
     `or pass --resolvers FILE.ts`;
@@ -151,7 +158,8 @@ export function checkValues(
   const useEngine = engine === "wasm" ||
     (engine === "auto" && holdsInterpolations(c.config, ENGINE_MIN_INTERPOLATIONS));
   const twin = useEngine ? resolvedByEngine(c, perCall) : undefined;
-  const ev = new Evaluator(root, resolverTable(perCall));
+  const table = resolverTable(perCall);
+  const ev = new Evaluator(root, table);
   const unknown = new Set<string>();
   let interpolations: string[] | undefined;
   // The path from the root, as [key, inList, node]: a Loc is built only for an interpolation.
@@ -235,6 +243,11 @@ export function checkValues(
         }
       } catch (e) {
         report(e, loc);
+        // a call resolution did not reach (`${p}/${env:HOME}` with `p: ???`) fails once it does
+        const at = node.origin ? originOf(node.origin) : undefined;
+        const text = node.value as string;
+        const known = (name: string) => table(name) !== undefined;
+        out.push(...unreachedUnknownCalls(text, known, e, locFullKey(loc), at));
         unknown.add(pointer());
         return node;
       }

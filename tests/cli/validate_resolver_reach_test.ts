@@ -28,3 +28,34 @@ Deno.test("validate: an unknown resolver is counted and listed where it is calle
   assert.match(two.stdout, /Unsupported interpolation type eval \(called at 2 places\)/);
   assert.match(two.stdout, /also at conf\/ds\/pf\.yaml:2:8 \[key: ds\.l_max\]/);
 });
+
+// pyannote's hydra/train.yaml: `dir: ${protocol}/...${env:HOSTNAME}` with `protocol: ???`.
+// Resolution stops at the `???`, but every run fails at `env` (gone since OmegaConf 2.1).
+Deno.test("validate: an unknown resolver is reported where resolution stops earlier at ???; env names oc.env", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "p: ???\na: ${p}/${env:HOME}/${foo:1}\n" +
+      "hydra:\n  run:\n    dir: out/${p}/${env:HOSTNAME}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout);
+  const env = r.lines.filter((l) => l.includes("type env"));
+  assert.equal(env.length, 1, r.lines.join("\n"));
+  assert.equal(
+    env[0],
+    "conf/config.yaml:2:4: error: Unsupported interpolation type env (called at 2 places): " +
+      "it is OmegaConf's old name of oc.env, removed in OmegaConf 2.1 (Hydra 1.3 fails on it): " +
+      "call oc.env instead [key: a] Did you mean 'oc.env'?",
+  );
+  assert.ok(r.lines.includes("    also at conf/config.yaml:5:10 [key: hydra.run.dir]"), r.stdout);
+  assert.ok(
+    r.lines.some((l) =>
+      /^conf\/config\.yaml:2:4: error: Unsupported interpolation type foo: declare it/.test(l)
+    ),
+    r.stdout,
+  );
+  // the ??? itself stays a warning
+  assert.ok(
+    r.lines.some((l) => l.startsWith("conf/config.yaml:2:4: warning: MissingMandatoryValue")),
+  );
+  Deno.removeSync(dir, { recursive: true });
+});

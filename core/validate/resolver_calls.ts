@@ -1,0 +1,115 @@
+/**
+ * The resolvers a config value calls, read from its grammar without
+ * resolving anything: validate reports an unknown one even where resolving
+ * the value stops earlier (`${p}/${env:HOME}` with `p: ???`), since the
+ * value fails at that call once the earlier part is set.
+ *
+ * @module
+ */
+
+import { ErrorCode } from "../errors.ts";
+import type { Origin } from "../node.ts";
+import { type Arg, type Element, parseConfigValue, type Part } from "../resolve/grammar.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
+import type { Problem } from "./problems.ts";
+
+function inParts(parts: readonly Part[], out: string[]): void {
+  for (const p of parts) {
+    if (typeof p === "string") continue;
+    if (p.t === "node") {
+      inParts(p.key, out);
+      continue;
+    }
+    // a name built by an interpolation (`${${which}:x}`) is known only when resolved
+    if (p.name.every((n) => typeof n === "string")) out.push(p.name.join(""));
+    else inParts(p.name, out);
+    inArgs(p.args, out);
+  }
+}
+
+function inArgs(args: readonly Arg[], out: string[]): void {
+  for (const a of args) if (a.el) inElement(a.el, out);
+}
+
+function inElement(el: Element, out: string[]): void {
+  if (el.t === "prim") {
+    for (const t of el.toks) if ("t" in t) inParts([t], out);
+  } else if (el.t === "quoted") inParts(el.parts, out);
+  else if (el.t === "list") inArgs(el.items, out);
+  else for (const pair of el.pairs) inElement(pair.value, out);
+}
+
+/**
+ * The names of the resolvers `text` calls, nested calls and arguments
+ * included, in order, each once; none for a value that does not parse (its
+ * grammar error is reported where it is resolved).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { calledResolvers } from "./resolver_calls.ts";
+ * assert.deepEqual(calledResolvers("${p}/${env:HOME}"), ["env"]);
+ * assert.deepEqual(calledResolvers("${oc.select:a,${now:%H}}_'${x:1}'"), ["oc.select", "now", "x"]);
+ * assert.deepEqual(calledResolvers("${oops"), []);
+ * ```
+ */
+export function calledResolvers(text: string): string[] {
+  const out: string[] = [];
+  try {
+    inParts(parseConfigValue(text).parts, out);
+  } catch {
+    return [];
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Resolvers OmegaConf has removed, with the name that replaced them: `env`
+ * was OmegaConf 2.0's, removed in 2.1 for `oc.env`; OmegaConf 2.2 (Hydra
+ * 1.3) fails on it, so declaring it opaque would hide a certain failure.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { REMOVED_RESOLVERS } from "./resolver_calls.ts";
+ * assert.equal(REMOVED_RESOLVERS.get("env"), "oc.env");
+ * ```
+ */
+export const REMOVED_RESOLVERS: ReadonlyMap<string, string> = new Map([["env", "oc.env"]]);
+
+/**
+ * The unknown resolvers a value calls that its failure `e` did not name:
+ * one problem each, at the value. Resolution stops at the first failure
+ * (`${p}` with `p: ???`), but the value fails at such a call once that is
+ * fixed. Validate's last pass ({@link import("./consolidate.ts").consolidate})
+ * words them as every undeclared resolver is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unreachedUnknownCalls } from "./resolver_calls.ts";
+ * const found = unreachedUnknownCalls("${p}/${env:H}/${oc.env:H}", (n) => n === "oc.env",
+ *   new Error("Missing mandatory value: p"), "a", { file: "c.yaml", line: 2, col: 4 });
+ * assert.deepEqual(found.map((p) => [p.severity, p.message]), [
+ *   ["error", "Unsupported interpolation type env"],
+ * ]);
+ * ```
+ */
+export function unreachedUnknownCalls(
+  text: string,
+  known: (name: string) => boolean,
+  e: unknown,
+  fullKey: string,
+  origin: Origin | undefined,
+): Problem[] {
+  const failedAt = unsupportedResolverName(e);
+  return calledResolvers(text).filter((name) => !known(name) && name !== failedAt).map((
+    name,
+  ) => ({
+    severity: "error",
+    code: ErrorCode.UnsupportedInterpolation,
+    message: `Unsupported interpolation type ${name}`,
+    fullKey,
+    ...(origin ? { origin } : {}),
+  }));
+}
