@@ -72,6 +72,13 @@ export interface ComposeOptions {
    * reports each misfit itself); by default the first fails the composition.
    */
   uncheckedHydra?: boolean;
+  /**
+   * Collects the error of each default whose config is not there (Hydra's
+   * "Could not find") and goes on without that default, instead of failing at
+   * the first: validate reports every one in one run. The defaults tree is then
+   * not Hydra's, so a caller that gets any must not use it as a composition.
+   */
+  missingConfigs?: StrataError[];
 }
 
 /** The composed config and how it was made. */
@@ -220,6 +227,7 @@ export function defaultsTreeIn(
       warnings,
       primaryNameAt: options.configNameAt,
       versionBase: options.versionBase,
+      missingConfigs: options.missingConfigs,
     },
     options.configName,
   );

@@ -45,6 +45,8 @@ export interface TreeContext {
   primaryNameAt?: Origin;
   /** Hydra's version_base to read package headers as (default 1.3). */
   versionBase?: VersionBase;
+  /** Collects each missing config's error and drops its default (ComposeOptions.missingConfigs). */
+  missingConfigs?: StrataError[];
 }
 
 function expand(
@@ -130,7 +132,15 @@ function expand(
       parent.deleted = true;
       return root;
     }
-    configNotFound(repo, root, undefined, deletionOfNoGroup(state.configOverrides, parent));
+    const notes = deletionOfNoGroup(state.configOverrides, parent);
+    if (!ctx.missingConfigs) configNotFound(repo, root, undefined, notes);
+    try {
+      configNotFound(repo, root, undefined, notes);
+    } catch (e) {
+      ctx.missingConfigs.push(e as StrataError);
+    }
+    parent.deleted = true;
+    return root;
   }
   const defaults = loaded.defaults.map(instantiate);
   let selfAdded = false;

@@ -18,7 +18,7 @@ import { togetherPlans, type TogetherSet } from "./together.ts";
 import { resolve } from "../path.ts";
 import type { VersionBase } from "../compose/version_base.ts";
 import { defaultsTree } from "../compose/compose.ts";
-import { isStrataError } from "../errors.ts";
+import { isStrataError, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { DirSource } from "../compose/source.ts";
@@ -150,8 +150,14 @@ export function planCompositions(opts: PlanOptions): {
 
   const build = (overrides: string[], configName?: string) => {
     const label = planLabel({ overrides, configName });
+    // every default whose config is missing, not only the first (Hydra stops there)
+    const missing: StrataError[] = [];
+    const reportMissing = () => {
+      for (const e of missing) problems.push(fromError(e, label || undefined));
+    };
     try {
       const info = defaultsTree({
+        missingConfigs: missing,
         configDir: opts.configDir,
         configName: configName ?? opts.configName,
         // another primary config (`-cn eval`) is named by the plan itself
@@ -160,6 +166,7 @@ export function planCompositions(opts: PlanOptions): {
         searchPath: opts.searchPath,
         versionBase: opts.versionBase,
       });
+      if (missing.length > 0) return reportMissing();
       const files = new Set<string>();
       const groups = new Set<string>();
       let interpolatedChoices = false;
@@ -194,7 +201,9 @@ export function planCompositions(opts: PlanOptions): {
       }
     } catch (e) {
       if (!isStrataError(e)) throw e;
-      problems.push(fromError(e, label || undefined));
+      // an error after a missing default may come of its absence: Hydra stops at the missing one
+      if (missing.length > 0) reportMissing();
+      else problems.push(fromError(e, label || undefined));
     }
   };
 

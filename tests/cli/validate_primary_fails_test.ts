@@ -83,3 +83,25 @@ Deno.test("validate: a top-level config the failed primary includes is not compo
   ]);
   assert.equal(r.stderr, "3 errors in 5 files, 1 composition\n");
 });
+
+// pyannote's stored train_config names model: PyanNet, optimizer: Adam and scheduler:
+// ReduceLROnPlateau, none of them there: Hydra stops at the last (it walks the list reversed),
+// validate names all three in one run.
+Deno.test("validate: every missing default option of the primary is reported in one run", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - model: big\n  - optimizer: adam\n  - sched: plateau\n  - _self_\na: 1\n",
+    "conf/model/small.yaml": "n: 1\n",
+    "conf/lr_sched/plateau.yaml": "p: 1\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  const errors = r.lines.filter((l) => l.includes(": error: "));
+  assert.deepEqual(errors, [
+    "conf/config.yaml:2:12: error: In 'config': Could not find 'model/big'",
+    "conf/config.yaml:3:16: error: In 'config': Could not find 'optimizer/adam'",
+    "conf/config.yaml:4:12: error: In 'config': Could not find 'sched/plateau'",
+  ]);
+  assert.equal(r.stderr, "3 errors in 3 files, 0 compositions\n");
+  Deno.removeSync(dir, { recursive: true });
+});
