@@ -113,3 +113,22 @@ export function mandatoryOption(
   const takes = options.filter(allowed);
   return takes.find((o) => !included(o)) ?? takes[0] ?? options[0];
 }
+
+/**
+ * The configs two or more directories down (`configs/sam2.1/x`, an option of a
+ * group with a `/`), but the options of Hydra's groups (`hydra/launcher/x`):
+ * in a tree with no primary config, the primaries its users name by path.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { deepConfigs } from "./plan_groups.ts";
+ * const groups = new Map([["db", ["a"]], ["configs/v1", ["small"]], ["hydra/launcher", ["x"]]]);
+ * assert.deepEqual(deepConfigs(groups), ["configs/v1/small"]);
+ * ```
+ */
+export function deepConfigs(groups: Map<string, string[]>): string[] {
+  return [...groups].flatMap(([g, options]) =>
+    g.includes("/") && !g.startsWith("hydra/") ? options.map((o) => `${g}/${o}`) : []
+  );
+}

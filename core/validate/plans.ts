@@ -22,7 +22,13 @@ import { isStrataError, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { DirSource } from "../compose/source.ts";
-import { foldSubdirectories, groupOf, isHydraGroup, mandatoryOption } from "./plan_groups.ts";
+import {
+  deepConfigs,
+  foldSubdirectories,
+  groupOf,
+  isHydraGroup,
+  mandatoryOption,
+} from "./plan_groups.ts";
 import {
   namedConfigs,
   namedInTree,
@@ -378,17 +384,14 @@ export function planCompositions(opts: PlanOptions): {
     if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
   }
   if (opts.deepPrimaries) {
-    for (const [g, options] of opts.groups) {
-      if (!g.includes("/") || isHydraGroup(g)) continue;
-      for (const o of options) {
-        const name = `${g}/${o}`;
-        const source = repo.sources.find((s) => s.isConfig(name));
-        const file = source instanceof DirSource ? resolve(source.pathOf(name)) : "";
-        const read = plans.some((p) => p.files.has(file));
-        if (read || skip.has(name) || tree().named.has(name) || tree().included.has(name)) continue;
-        add([], name);
-      }
-    }
+    const fileOf = (name: string) => {
+      const source = repo.sources.find((s) => s.isConfig(name));
+      return source instanceof DirSource ? resolve(source.pathOf(name)) : "";
+    };
+    const taken = (name: string) =>
+      plans.some((p) => p.files.has(fileOf(name))) || skip.has(name) || tree().named.has(name) ||
+      tree().included.has(name);
+    for (const name of deepConfigs(opts.groups)) if (!taken(name)) add([], name);
   }
   // A top-level primary the settings scope options for is tried with each option they take.
   for (const p of plans.filter((p) => p.configName !== undefined && p.overrides.length === 0)) {

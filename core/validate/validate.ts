@@ -266,7 +266,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const topLevel = own.files.map((f) => f.configPath).filter((c) => !c.includes("/"));
   // configs two or more directories down: primaries named by their path in a tree without one
   // (sam2's `compose(config_name="configs/sam2.1/sam2.1_hiera_l.yaml")`)
-  const deep = own.files.some((f) => f.configPath.split("/").length > 2);
+  const deep = own.files.some((f) =>
+    f.configPath.split("/").length > 2 && !f.configPath.startsWith("hydra/")
+  );
   const noPrimary = opts.configName !== null && opts.configNameIsDefault === true &&
     (topLevel.length > 0 || deep) && !tree.files.some((f) => f.configPath === opts.configName);
   if (noPrimary) skip.add(opts.configName!);

@@ -18,6 +18,8 @@ Deno.test("validate: configs two directories down that no defaults list names ar
     "pkg/configs/train/ft.yaml":
       "# @package _global_\nscratch:\n  epochs: 10\ntrainer:\n  max_epochs: ${scratch.epoch}\n",
     "pkg/parts/enc.yaml": "layers: 2\n",
+    // an option of Hydra's own group: no primary
+    "pkg/hydra/launcher/mine.yaml": "n: 1\n",
   });
   try {
     const r = await strata(["validate", "-d", "pkg"], { cwd: dir });
@@ -33,7 +35,8 @@ Deno.test("validate: configs two directories down that no defaults list names ar
     );
     // parts/enc is included by a defaults list: checked where it is included, not as a primary
     assert.doesNotMatch(out, /--config-name=parts\/enc/);
-    assert.match(out, /1 error in 4 files, 3 compositions/);
+    assert.doesNotMatch(out, /hydra\/launcher\/mine/);
+    assert.match(out, /1 error in 5 files, 3 compositions/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
