@@ -12,6 +12,7 @@ import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
 import { stagedYaml } from "../core/validate/staged.ts";
 import { validate } from "../core/validate/validate.ts";
+import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
 import type { ValidateOpts } from "./validate.ts";
@@ -31,6 +32,9 @@ export async function validateAction(
   opts: ValidateOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  // an --override that does not parse is bad usage (exit 2) as on every command, not a problem of
+  // the tree: thrown before anything is composed
+  parseOverrides(opts.override ?? []);
   let selected = files.length > 0 ? files : undefined;
   if (opts.staged) {
     const staged = stagedYaml(Deno.cwd());

@@ -23,7 +23,7 @@ const BAD: [string, RegExp][] = [
   ["a=[1,", /^override #1 'a=\[1,': Error parsing override 'a=\[1,': expected a value at column 6/],
 ];
 
-Deno.test("a command-line override that does not parse is exit 2 on compose, sweep, run, hash, explain, schema", async () => {
+Deno.test("a command-line override that does not parse is exit 2 on compose, sweep, run, hash, explain, schema, validate", async () => {
   const dir = writeTree(TREE);
   try {
     for (const [override, message] of BAD) {
@@ -37,6 +37,7 @@ Deno.test("a command-line override that does not parse is exit 2 on compose, swe
           ["hash", override],
           ["explain", "a", override],
           ["schema", override],
+          ["validate", "--override", override],
         ]
       ) {
         const r = await strata(args, { cwd: dir });
