@@ -17,7 +17,9 @@ import { typedPlugins } from "../hydra/typed.ts";
 import { type Origin, str } from "../node.ts";
 import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
-import type { Problem, Problems } from "./problems.ts";
+import { fromError, type Problem, type Problems } from "./problems.ts";
+import { inTogetherSet } from "./together.ts";
+import { isStrataError } from "../errors.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
 import { checkValues, pointerSegment } from "./values.ts";
@@ -177,7 +179,8 @@ export function checkComposition(
   try {
     c = composePlan(plan, opts, infos);
   } catch (e) {
-    problems.addError(e, label);
+    if (!isStrataError(e)) throw e;
+    problems.add(inTogetherSet(fromError(e, label), plan.together, opts.overrides?.length ?? 0));
     return false;
   }
   const found: Problem[] = [];
@@ -213,7 +216,8 @@ export function checkComposition(
     const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)
       ? planLabel(swap.owner) || undefined
       : label;
-    problems.add(shown ? { ...p, composition: shown } : p);
+    const q = inTogetherSet(p, plan.together, opts.overrides?.length ?? 0);
+    problems.add(shown ? { ...q, composition: shown } : q);
   }
   return true;
 }

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { togetherPlans, type TogetherSet } from "./together.ts";
+import { inTogetherSet, togetherPlans, type TogetherSet } from "./together.ts";
 import { resolve } from "../path.ts";
 import type { VersionBase } from "../compose/version_base.ts";
 import { defaultsTree } from "../compose/compose.ts";
@@ -53,6 +53,8 @@ export interface Plan {
   groups: Set<string>;
   /** Whether a defaults list on the way chose an option by interpolation (`db: ${x}`). */
   interpolatedChoices: boolean;
+  /** The `validate.together` set it composes: its errors are the set's, at its line. */
+  together?: TogetherSet;
   /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
   swap?: { owner: Plan; group: string; key: string; from: string; to: string };
 }
@@ -154,7 +156,7 @@ export function planCompositions(opts: PlanOptions): {
   const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
 
-  const build = (overrides: string[], configName?: string) => {
+  const build = (overrides: string[], configName?: string, set?: TogetherSet) => {
     const label = planLabel({ overrides, configName });
     // every default whose config is missing, not only the first (Hydra stops there)
     const missing: StrataError[] = [];
@@ -193,6 +195,7 @@ export function planCompositions(opts: PlanOptions): {
         files,
         groups,
         interpolatedChoices,
+        ...(set ? { together: set } : {}),
       });
       choicesOf.set(plans.at(-1)!, info.choices);
       // A choice's key is its group, or `group@package` (`db@src: mysql`): the override that
@@ -209,7 +212,10 @@ export function planCompositions(opts: PlanOptions): {
       if (!isStrataError(e)) throw e;
       // an error after a missing default may come of its absence: Hydra stops at the missing one
       if (missing.length > 0) reportMissing();
-      else problems.push(fromError(e, label || undefined));
+      else {
+        const p = fromError(e, label || undefined);
+        problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
+      }
     }
   };
 
@@ -226,11 +232,11 @@ export function planCompositions(opts: PlanOptions): {
   // A group default that is `???` must be chosen on the command line (Hydra's "You must specify
   // 'KEY'"), in the primary (`task: ???`) or in an option (`layers@layers.l1: ???`): the
   // composition is built again with KEY set to the group's first option (see mandatoryOption).
-  const add = (overrides: string[], configName?: string): string[] => {
+  const add = (overrides: string[], configName?: string, set?: TogetherSet): string[] => {
     let tried = overrides;
     for (;;) {
       const before = problems.length;
-      build(tried, configName);
+      build(tried, configName, set);
       const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
       if (!m || tried.length >= overrides.length + 16) return tried;
       const key = m[1];
@@ -285,7 +291,7 @@ export function planCompositions(opts: PlanOptions): {
     ? togetherPlans(opts.together ?? [], opts.groups, {
       base,
       primary: choicesOf.get(plans[0])!,
-      add,
+      add: (overrides, set) => add(overrides, undefined, set),
       problems,
     })
     : new Set<string>();

@@ -13,6 +13,7 @@ import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { type Node, type Origin, originOf } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import { planSweep } from "../sweep/expand.ts";
+import { emptySweeps } from "../sweep/entries.ts";
 import { fromError, type Problem } from "./problems.ts";
 
 /** One `validate.together` entry: overrides as written, and where. */
@@ -69,7 +70,9 @@ export function readTogether(node: Node, file: string): TogetherSet[] {
  * tried alone.
  *
  * A set whose override does not parse, or that is more than 1000 jobs, is
- * an error at its place in `.strata.yaml` (`errors`), and left out.
+ * an error at its place in `.strata.yaml` (`errors`), and left out; one that
+ * is no job (a glob that matches no option) is a warning there (`empty`):
+ * its options are then tried alone, and the user is told why.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -78,13 +81,24 @@ export function readTogether(node: Node, file: string): TogetherSet[] {
  * const { jobs, chosen } = togetherJobs([{ overrides: ["algorithm=mbpo", "overrides=glob(mbpo_*)"] }], groups);
  * assert.deepEqual(jobs, [["algorithm=mbpo", "overrides=mbpo_ant"], ["algorithm=mbpo", "overrides=mbpo_hopper"]]);
  * assert.deepEqual([...chosen], ["algorithm/mbpo", "overrides/mbpo_ant", "overrides/mbpo_hopper"]);
+ * const typo = togetherJobs([{ overrides: ["algorithm=mbpo", "overrides=glob(zzz_*)"] }], groups);
+ * assert.match(typo.empty[0].message, /^validate.together 'algorithm=mbpo overrides=glob\(zzz_\*\)': glob\(zzz_\*\) matches no option of 'overrides' .*, so the set composes nothing/);
  * ```
  */
 export function togetherJobs(
   sets: TogetherSet[],
   groups: Map<string, string[]>,
-): { jobs: string[][]; chosen: Set<string>; errors: StrataError[] } {
+): {
+  jobs: string[][];
+  /** The set each job comes from (`sets[i]` for `jobs[i]`). */
+  from: TogetherSet[];
+  chosen: Set<string>;
+  errors: StrataError[];
+  empty: Problem[];
+} {
   const jobs: string[][] = [];
+  const from: TogetherSet[] = [];
+  const empty: Problem[] = [];
   const chosen = new Set<string>();
   // one set that is wrong leaves the others to check
   const errors: StrataError[] = [];
@@ -115,9 +129,22 @@ export function togetherJobs(
       );
       continue;
     }
+    if (plan.count === 0) {
+      const why = emptySweeps(plan.entries).map((e) => e.reason).join("; ") || "it is no job";
+      empty.push({
+        severity: "warning",
+        code: ErrorCode.Sweep,
+        message: `validate.together '${set.overrides.join(" ")}': ${why}, so the set composes ` +
+          "nothing (its options are tried alone)",
+        fullKey: "validate.together",
+        ...(set.at ? { origin: set.at } : {}),
+      });
+      continue;
+    }
     for (let i = 0; i < plan.count; i++) {
       const job = plan.overridesAt(i);
       jobs.push(job);
+      from.push(set);
       for (const text of job) {
         const o = parseOverride(text);
         const node = o.value?.kind === "element" ? o.value.node : undefined;
@@ -127,7 +154,7 @@ export function togetherJobs(
       }
     }
   }
-  return { jobs, chosen, errors };
+  return { jobs, from, chosen, errors, empty };
 }
 
 /**
@@ -159,20 +186,50 @@ export function togetherPlans(
   at: {
     base: string[];
     primary: Map<string, unknown>;
-    add: (overrides: string[]) => void;
+    /** Composes a job of `set`. */
+    add: (overrides: string[], set: TogetherSet) => void;
     problems: Problem[];
   },
 ): Set<string> {
   if (sets.length === 0) return new Set();
   const expanded = togetherJobs(sets, groups);
   for (const e of expanded.errors) at.problems.push(fromError(e));
+  at.problems.push(...expanded.empty);
   const keyOf = (t: string) => t.replace(/^[~+]+/, "").split("=")[0];
-  for (const job of expanded.jobs) {
+  for (const [i, job] of expanded.jobs.entries()) {
     // the primary composition's own choices: composed already
     const chosen = (t: string) => !/^[~+]/.test(t) && at.primary.get(keyOf(t)) === t.split("=")[1];
     if (job.every(chosen)) continue;
     const own = new Set(job.map(keyOf));
-    at.add([...at.base.filter((t) => !own.has(keyOf(t))), ...job]);
+    at.add([...at.base.filter((t) => !own.has(keyOf(t))), ...job], expanded.from[i]);
   }
   return expanded.chosen;
+}
+
+/**
+ * A problem of a composition of `set` that names an override validate
+ * passed (the set's, or a `???` choice validate filled in; not one of the
+ * user's `--override`s, the first `first`): said of the set, at its line in
+ * `.strata.yaml`, as its parse errors are, not as an override number of a
+ * list the user never wrote.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inTogetherSet } from "./together.ts";
+ * const set = { overrides: ["algorithm=nope"], at: { file: ".strata.yaml", line: 5, col: 7 } };
+ * const p = inTogetherSet({ severity: "error", code: "missing-config", message: "Could not find 'algorithm/nope'",
+ *   origin: { override: 1, text: "algorithm=nope" } }, set, 0);
+ * assert.equal(p.message, "validate.together 'algorithm=nope': Could not find 'algorithm/nope'");
+ * assert.deepEqual(p.origin, set.at);
+ * ```
+ */
+export function inTogetherSet(p: Problem, set: TogetherSet | undefined, first: number): Problem {
+  const o = p.origin;
+  if (!set?.at || o?.override === undefined || o.list !== undefined || o.override < first) return p;
+  return {
+    ...p,
+    message: `validate.together '${set.overrides.join(" ")}': ${p.message}`,
+    origin: set.at,
+  };
 }

@@ -71,3 +71,55 @@ Deno.test("validate.together: a set that does not parse is an error at its line;
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate.together: a set that does not compose is an error of the set at its line, not of an override validate added", async () => {
+  const dir = writeTree({
+    ...TREE,
+    // a group default to fill (`task: ???`): validate adds `task=a` to every composition
+    "conf/config.yaml": "defaults:\n  - algorithm: pets\n  - overrides: pets_cartpole\n" +
+      "  - task: ???\n  - _self_\n",
+    "conf/task/a.yaml": "name: a\n",
+    "conf/overrides/mbpo_hopper.yaml": "sac_alpha: 0.1\n",
+    ".strata.yaml": "validate:\n  together:\n    - algorithm=mbpo overrides=glob(mbpo_*)\n" +
+      "    - algorithmm=mbpo\n    - algorithm=nope\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.match(
+      out,
+      /^\.strata\.yaml:4:7: error: validate\.together 'algorithmm=mbpo': Could not override 'algorithmm'/m,
+    );
+    assert.match(
+      out,
+      /^\.strata\.yaml:5:7: error: validate\.together 'algorithm=nope': .*Could not find 'algorithm\/nope'/m,
+    );
+    assert.doesNotMatch(out, /override #/);
+    const github = await strata(["validate", "-d", "conf", "-f", "github"], { cwd: dir });
+    assert.match(
+      github.stdout,
+      /^::error file=\.strata\.yaml,line=5,col=7,title=strata validate::validate\.together 'algorithm=nope'/m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate.together: a set that is no composition (a glob that matches nothing) is a warning at its line", async () => {
+  const dir = writeTree({
+    ...TREE,
+    "conf/overrides/mbpo_hopper.yaml": "sac_alpha: 0.1\n",
+    ".strata.yaml": "validate:\n  together:\n    - algorithm=mbpo overrides=glob(zzz_*)\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.match(
+      out,
+      /^\.strata\.yaml:3:7: warning: validate\.together 'algorithm=mbpo overrides=glob\(zzz_\*\)': glob\(zzz_\*\) matches no option of 'overrides' \(options: .*\), so the set composes nothing/m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
