@@ -144,7 +144,8 @@ function positionals(
       continue;
     }
     const o = (cmd.options as readonly Option[]).find((o) => o.long === w || o.short === w);
-    if (o && !o.isBoolean() && !o.optional) i++;
+    // `--no-config-name` is a negation (no value), though commander does not call it boolean
+    if (o && !o.isBoolean() && !o.negate && !o.optional) i++;
   }
   return out;
 }

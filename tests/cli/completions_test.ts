@@ -157,3 +157,25 @@ Deno.test("strata complete: .strata.yaml's config_dir and config_name, as the co
   assert.deepEqual(await words("compose", "-d", "nowhere", "experiment="), []);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("strata complete: --no-config-name takes no value, so the override after it counts", async () => {
+  // Hydra's tutorial layout: groups only, composed from `+db=mysql`
+  const dir = writeTree({ "conf/db/mysql.yaml": "driver: mysql\nuser: omry\n" });
+  const words = async (...line: string[]) => {
+    const r = await strata(["complete", "--", ...line], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.split("\n").filter((l) => l && !l.startsWith(":")).map((l) => l.split("\t")[0]);
+  };
+  try {
+    for (const cmd of ["compose", "explain"]) {
+      assert.deepEqual(
+        await words(cmd, "--no-config-name", "+db=mysql", "db."),
+        ["db.driver=", "db.user="],
+        cmd,
+      );
+    }
+    assert.deepEqual(await words("compose", "--no-config-name", "+db=m"), ["+db=mysql"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
