@@ -7,6 +7,7 @@
  */
 
 import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+import { refuseBothConfigNames } from "./config_name_flags.ts";
 import { addAliasLimitSetting } from "./alias_limit.ts";
 import { registerCompletions } from "./completions.ts";
 import { registerCompose } from "./compose.ts";
@@ -77,6 +78,7 @@ export function buildProgram(command?: string): Command {
   const only = command === "completions" ? undefined : COMMANDS.find(([name]) => name === command);
   for (const [, register] of only ? [only] : COMMANDS) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
+  refuseBothConfigNames(program);
   return program;
 }
 

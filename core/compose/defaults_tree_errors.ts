@@ -12,7 +12,7 @@ import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
 import { pluginHint } from "./plugins.ts";
 import { packageHint, unreadPackages } from "./package_hint.ts";
-import type { TreeNode } from "./defaults_tree_node.ts";
+import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
 import type { Override } from "../override/types.ts";
 
 /**
@@ -29,7 +29,9 @@ export function chainOf(tree: TreeNode | undefined): Related[] {
   const out: Related[] = [];
   for (let t = tree; t; t = t.parent) {
     const p = t.parent?.node;
-    if (t.node?.origin) {
+    // with no primary config, what the command line adds is included by Hydra's internal empty
+    // one (`_dummy_empty_config_`), which a user never wrote nor heard of: no line
+    if (t.node?.origin && p?.configPath() !== EMPTY_PRIMARY) {
       out.push({
         message: p ? `included by '${p.configPath()}'` : `'${t.node.configPath()}'`,
         origin: t.node.origin,
@@ -310,7 +312,6 @@ function primaryHints(
  * import assert from "node:assert/strict";
  * import { ConfigDefault } from "./element.ts";
  * import type { TreeNode } from "./defaults_tree_node.ts";
-import type { Override } from "../override/types.ts";
  * import { notRecursive } from "./defaults_tree_errors.ts";
  * const top: TreeNode = { node: new ConfigDefault("a") };
  * assert.throws(() => notRecursive({ node: new ConfigDefault("a"), parent: top }, "a"), /includes itself/);

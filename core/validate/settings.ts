@@ -156,9 +156,9 @@ function bad(message: string, node: Node | undefined, file: string, key?: string
   });
 }
 
-function strOf(node: Node, file: string, key: string): string {
+function strOf(node: Node, file: string, key: string, what = "a string"): string {
   if (node.kind !== "value" || node.type !== "str") {
-    throw bad(`${key} must be a string`, node, file, key);
+    throw bad(`${key} must be ${what}`, node, file, key);
   }
   return node.value as string;
 }
@@ -216,7 +216,9 @@ export function readSettings(file: string): Settings {
     }
     if (e.key === "config_name") {
       const none = e.node.kind === "value" && e.node.value === null;
-      out.configName = none ? null : strOf(e.node, file, "config_name");
+      out.configName = none
+        ? null
+        : strOf(e.node, file, "config_name", "a string or null (no primary config)");
       if (e.node.origin) out.configNameAt = originOf(e.node.origin);
     }
     if (e.key === "version_base") {

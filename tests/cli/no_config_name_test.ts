@@ -96,3 +96,32 @@ Deno.test("config_name: null in .strata.yaml is no primary config; -n on the com
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("--no-config-name beside -n is bad usage; errors never name Hydra's internal empty primary", async () => {
+  const dir = writeTree(TREE);
+  try {
+    for (
+      const args of [
+        ["compose", "--no-config-name", "-n", "foo", "+db=mysql"],
+        ["compose", "-n", "foo", "--no-config-name"],
+        ["validate", "--no-config-name", "--config-name", "foo"],
+      ]
+    ) {
+      const r = await strata(args, { cwd: dir });
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, /-n\/--config-name and --no-config-name were both given/);
+    }
+    for (const cmd of ["compose", "sweep"]) {
+      const r = await strata([cmd, "--no-config-name", "+db=nope"], { cwd: dir });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /Could not find 'db\/nope'/);
+      assert.doesNotMatch(r.stderr, /_dummy_empty_config_/);
+    }
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_name: 5\n");
+    const five = await strata(["compose"], { cwd: dir });
+    assert.equal(five.code, 1, five.stderr);
+    assert.match(five.stderr, /config_name must be a string or null/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
