@@ -98,6 +98,13 @@ export async function validateAction(
             (result.primaries.join(", ") || "none")),
     );
   }
+  if (result.noConfigName) {
+    writeErr(
+      `note: ${project.configDir} has no ${project.configName}.yaml, no top-level config and no ` +
+        "config name was given (-n, .strata.yaml config_name): validated as --no-config-name " +
+        "does, each option added as +group=option (an app whose @hydra.main names no config_name)",
+    );
+  }
   // an option no composition uses: its edit checked nothing but the YAML (JSON lists them all)
   if (result.yamlOnly && opts.format === "text") writeErr(yamlOnlyNote(result.yamlOnly));
   // a label `(with solver=jasco/chords conditioner=x)`: the solver is validate's pick, said so

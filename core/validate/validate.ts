@@ -83,6 +83,11 @@ export interface ValidateResult {
    */
   primaries?: string[];
   /**
+   * Set when the tree is groups alone (no primary, no top-level config) and no config name was
+   * given: validated as with no primary config (`--no-config-name`), each option as `+group=x`.
+   */
+  noConfigName?: boolean;
+  /**
    * The config files checked that take part in no composition (an option no primary chooses and
    * none is tried with): checked as YAML only. Paths as the report shows files.
    */
@@ -272,6 +277,13 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const noPrimary = opts.configName !== null && opts.configNameIsDefault === true &&
     (topLevel.length > 0 || deep) && !tree.files.some((f) => f.configPath === opts.configName);
   if (noPrimary) skip.add(opts.configName!);
+  // Groups alone (Hydra's tutorial layout: `conf/db/*.yaml`, an app whose @hydra.main names no
+  // config_name): no config is a primary, so the tree is validated as --no-config-name validates
+  // it, each option added as `+group=option`, not failed on the default primary it never had
+  const groupsOnly = opts.configName !== null && opts.configNameIsDefault === true &&
+    topLevel.length === 0 && !deep && tree.groups.size > 0 &&
+    !tree.files.some((f) => f.configPath === opts.configName);
+  if (groupsOnly) opts = { ...opts, configName: null, configNameAt: undefined };
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: 0, compositions: 0, unchecked };
   }
@@ -368,6 +380,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     unchecked,
     ...(hostsSeen.length > 0 ? { hosts: hostsSeen } : {}),
     ...(noPrimary ? { primaries: inferred.length === 1 ? inferred : primariesOf(plans) } : {}),
+    ...(groupsOnly ? { noConfigName: true } : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
   };
 }

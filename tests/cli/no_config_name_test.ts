@@ -125,3 +125,24 @@ Deno.test("--no-config-name beside -n is bad usage; errors never name Hydra's in
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate on groups alone, no config name given: validated as --no-config-name, with a note", async () => {
+  const dir = writeTree(TREE);
+  try {
+    const v = await strata(["validate"], { cwd: dir });
+    const out = v.stdout + v.stderr;
+    assert.equal(v.code, 1, out);
+    assert.doesNotMatch(out, /Cannot find primary config/);
+    assert.match(out, /conf\/db\/postgresql\.yaml:2:7: error: .*'nope'.*\(with \+db=postgresql\)/);
+    assert.match(
+      v.stderr,
+      /^note: conf has no config\.yaml, no top-level config .*validated as --no-config-name does/m,
+    );
+    assert.match(out, /1 error in 2 files, 3 compositions/);
+    // named, the missing primary stays an error
+    const named = await strata(["validate", "-n", "config"], { cwd: dir });
+    assert.match(named.stdout, /Cannot find primary config 'config'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
