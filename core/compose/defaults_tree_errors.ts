@@ -112,10 +112,11 @@ export function configNotFound(
   const plugin = el instanceof GroupDefault
     ? pluginHint(el.groupPath(), el.name() ?? "")
     : pluginHint(path.slice(0, Math.max(0, path.lastIndexOf("/"))), path.split("/").at(-1)!);
-  if (plugin) msg += "\n" + plugin;
+  // the plugin's hint is a related line (indented as the chain), not text after the search path
+  const hint = plugin ? [{ message: plugin, origin: {} }] : [];
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions: nearConfigs(repo, el, options),
-    related: [...chainOf(tree), ...notes, ...packageNotes(repo)],
+    related: [...hint, ...chainOf(tree), ...notes, ...packageNotes(repo)],
   });
 }
 

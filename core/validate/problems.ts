@@ -183,13 +183,14 @@ export function fromError(e: StrataError, composition?: string): Problem {
   // Hydra's trailer lists the search path: true, but it names temp dirs and buries the message.
   // What follows it (a plugin's hint: `'colorlog' comes from Hydra's hydra-colorlog plugin`) stays.
   let message = e.message.replace(/\s*Config search path:(\n[ \t]+[^\n]*)*/, "");
-  // a related note that is nowhere (compose's "primary configs there: ...") is part of the
-  // message: a one-line report has no other place for it
+  // a related note that is nowhere (compose's "primary configs there: ...", a pkg:// search path
+  // strata cannot read, a plugin's hint) is part of the message, on a line of its own: the text
+  // report indents it under the problem, as compose its related lines, rather than gluing it to
+  // the message's last line (an "Available options" entry)
   for (const r of e.related) {
     const o = r.origin;
     if (o.file === undefined && o.line === undefined && o.override === undefined) {
-      const note = r.message;
-      message += message.endsWith(".") ? ` ${note[0].toUpperCase()}${note.slice(1)}` : `; ${note}`;
+      message += `\n${r.message}`;
     }
   }
   const p: Problem = { severity: "error", code: e.code, message };

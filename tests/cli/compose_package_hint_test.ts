@@ -24,11 +24,40 @@ Deno.test("compose and validate: a missing config with an unread pkg:// search p
   assert.ok(r.stderr.trimEnd().endsWith(`\n    ${HINT}`), r.stderr);
   const v = await validateIn(dir, ["-d", "fine_tuned/conf"]);
   assert.equal(v.code, 1, v.stdout);
+  // the hint on a line of its own, indented under the problem
   assert.equal(
     v.lines[0],
-    "fine_tuned/conf/config.yaml:2:12: error: In 'config': Could not find 'model/layers/mlp'; " +
-      HINT,
+    "fine_tuned/conf/config.yaml:2:12: error: In 'config': Could not find 'model/layers/mlp'",
   );
+  assert.equal(v.lines[1], `    ${HINT}`);
+});
+
+Deno.test("validate: the pkg:// hint is not glued to the last 'Available options' entry; compose indents the plugin hint", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - db: b\n  - _self_\nhydra:\n  searchpath: [pkg://myapp.conf]\n",
+    "conf/db/a.yaml": "x: 1\n",
+    "plugin/config.yaml": "defaults:\n  - override hydra/launcher: hpc\n  - _self_\n",
+    "plugin/hydra/launcher/hpc.yaml": "defaults:\n  - submitit_slurm\n  - _self_\n",
+  });
+  try {
+    const v = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(v.code, 1, v.stdout);
+    const at = v.lines.indexOf("    \ta");
+    assert.ok(at > 0, v.stdout);
+    assert.match(
+      v.lines[at + 1],
+      /^ {4}provider=hydra\.searchpath in main, path=pkg:\/\/myapp\.conf is not available: /,
+    );
+    const c = await strata(["compose", "-d", "plugin"], { cwd: dir });
+    assert.equal(c.code, 1, c.stderr);
+    assert.match(
+      c.stderr,
+      /^ {4}'submitit_slurm' comes from Hydra's hydra-submitit-launcher plugin/m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
 
 Deno.test("compose: --search-path with the package's directory: no hint, no warning", async () => {

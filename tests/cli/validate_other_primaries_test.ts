@@ -55,8 +55,10 @@ Deno.test("validate -d DIR -n config without config.yaml: the error lists DIR's 
   // named: an error (without -n, the top-level configs are the primaries: validate_default_primary_test)
   const r = await validateIn(dir, ["-d", "conf", "-n", "config"]);
   assert.equal(r.code, 1);
+  // compose's related note on a line of its own, indented under the error
   assert.deepEqual(r.lines, [
     "conf/config.yaml: error: Cannot find primary config 'config'. Check that it's in your config " +
-    "search path. Primary configs there: eval, train (choose one with --config-name/-n)",
+    "search path.",
+    "    primary configs there: eval, train (choose one with --config-name/-n)",
   ]);
 });
