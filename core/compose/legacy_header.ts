@@ -1,6 +1,7 @@
 /**
  * `# @package _group_` and `_name_` headers, written for Hydra 1.0/1.1. strata
- * composes as Hydra's version_base 1.3 ({@link ../hydra/conf.ts}), where both
+ * composes as Hydra's version_base 1.3 ({@link ../hydra/conf.ts}; 1.2 reads them
+ * alike), where both
  * are literal keys; Hydra apps that pass no version_base (1.1 semantics) read
  * `_group_` as the group's package and `_name_` as the config's name. Composing
  * as 1.3, strata says where such a header is, what it composes to and what to
@@ -55,7 +56,8 @@ export function legacyHeaderWarning(
   const fix = legacy === groupPackage
     ? "drop the header to get that (a group's package is the default)"
     : `write '# @package ${legacy === "" ? "_global_" : legacy}' to get that`;
-  return `'# @package ${header}': strata composes as Hydra's version_base 1.3, where ${words} ` +
+  return `'# @package ${header}': strata composes as Hydra's version_base 1.2 and later do, ` +
+    `where ${words} ` +
     `${used.length > 1 ? "are literal keys" : "is a literal key"}; Hydra apps that pass no ` +
     `version_base read ${used.length > 1 ? "them" : "it"} as ${meaning}, ` +
     `'${legacy === "" ? "_global_" : legacy}': ${fix}, or set version_base: "1.1" in ` +
@@ -158,7 +160,7 @@ export function legacyPackageNote(
   const { group, package: literal } = w.literalPackage!;
   return {
     message: `'${group}' is a config group; this header put its option at package ` +
-      `'${literal}' (a literal key in Hydra's version_base 1.3; an app that passes no ` +
+      `'${literal}' (a literal key in Hydra's version_base 1.2 and later; an app that passes no ` +
       `version_base reads it as the group's package: set version_base: "1.1" in .strata.yaml, ` +
       (literal === "_group_" ? "or drop the header)" : "or write the package out)"),
     origin: w.origin!,

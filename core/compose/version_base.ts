@@ -91,7 +91,9 @@ export function deprecatedHeaderWarning(header: string, configPath: string): str
 
 /**
  * A `version_base` setting's value as a {@link VersionBase}: `1.1` (YAML reads
- * it as a float), `"1.1"`, ...; undefined for anything else.
+ * it as a float), `"1.1"`, ...; null is Python's `version_base=None`, which
+ * Hydra reads as the running Hydra's own version: 1.3. Undefined for anything
+ * else.
  *
  * @example
  * ```ts
@@ -99,10 +101,12 @@ export function deprecatedHeaderWarning(header: string, configPath: string): str
  * import { readVersionBase } from "./version_base.ts";
  * assert.equal(readVersionBase(1.1), "1.1");
  * assert.equal(readVersionBase("1.3"), "1.3");
+ * assert.equal(readVersionBase(null), "1.3");
  * assert.equal(readVersionBase("1.0"), undefined);
  * ```
  */
 export function readVersionBase(value: unknown): VersionBase | undefined {
+  if (value === null) return "1.3";
   const text = typeof value === "number" ? String(value) : value;
   return VERSION_BASES.find((b) => b === text);
 }

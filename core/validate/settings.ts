@@ -228,7 +228,8 @@ export function readSettings(file: string): Settings {
       if (out.versionBase === undefined) {
         throw bad(
           `version_base must be one of ${VERSION_BASES.map((b) => `"${b}"`).join(", ")} ` +
-            "(as @hydra.main's version_base; an app that passes none composes as 1.1)",
+            "or null (as @hydra.main's version_base; None is null, the running Hydra's 1.3; " +
+            "an app that passes none composes as 1.1)",
           e.node,
           file,
           "version_base",

@@ -127,3 +127,25 @@ Deno.test("version_base 1.1: Hydra 1.0's ${defaults.0.db} choice is warned of an
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("version_base 1.2 and null (Python's None): composed as 1.3 reads headers, and said so", async () => {
+  for (const [given, recorded] of [["'1.2'", "1.2"], ["null", "1.3"]]) {
+    const dir = writeTree({ ...TREE, ".strata.yaml": `version_base: ${given}\n` });
+    try {
+      const r = await strata(["compose", "-d", "conf", "-n", "main"], { cwd: dir });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 0, `${given}: ${r.stderr}`);
+      assert.match(r.stdout, /^_group_:\n/m, given);
+      // the warning names the bases that read `_group_` so, never "1.3" alone under 1.2
+      assert.match(r.stderr, /strata composes as Hydra's version_base 1\.2 and later do/, given);
+      assert.doesNotMatch(r.stderr, /version_base 1\.3,/, given);
+      const base = await strata(
+        ["compose", "-d", "conf", "-n", "main", "-c", "hydra", "-p", "hydra.runtime.version_base"],
+        { cwd: dir },
+      );
+      assert.equal(base.stdout.trim(), recorded, given);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  }
+});
