@@ -10,6 +10,8 @@ import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.
 import { ErrorCode, formatWarning, isStrataError, StrataError } from "../core/errors.ts";
 import { canonicalKey, type DictNode } from "../core/node.ts";
 import { isPlainRefusal } from "../core/resolve/materialize.ts";
+import { withLegacyPackageNote } from "../core/compose/legacy_header.ts";
+import type { LocatedWarning } from "../core/compose/defaults_tree_node.ts";
 import { configJobName } from "../core/run/command.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
@@ -125,6 +127,7 @@ export async function composeAction(
           onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
         }),
       opts.resolve ? c.config : undefined,
+      c.warningsAt,
     );
     if (!opts.origins) writeOut(renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml"));
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
@@ -143,10 +146,22 @@ export async function composeAction(
  * `--cfg job|all --resolve` (OmegaConf.resolve) does; the app reads it
  * (`to_container(resolve=True)`), which `-f json` prints: the error says so.
  */
-function withJsonHint<T>(cfg: string, show: () => T, job?: DictNode): T {
+function withJsonHint<T>(
+  cfg: string,
+  show: () => T,
+  job?: DictNode,
+  warnings: readonly LocatedWarning[] = [],
+): T {
   try {
     return show();
-  } catch (e) {
+  } catch (caught) {
+    // a key under a group a `# @package _group_` header put at `_group_`: a line at the header
+    const e = isStrataError(caught)
+      ? new StrataError(caught.code, caught.message, {
+        ...caught,
+        related: withLegacyPackageNote(caught.message, caught.related, warnings),
+      })
+      : caught;
     if (cfg === "hydra" && job) throw withJobKeysHint(e, job);
     if (!isPlainRefusal(e)) throw e;
     throw new StrataError(e.code, e.message, {

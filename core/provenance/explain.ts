@@ -219,7 +219,15 @@ export function explain(
     ...(via ? { through: via.steps } : {}),
     ...(c.warningsAt.length > 0 ? { warnings: c.warningsAt } : {}),
   };
-  if (via?.error) return { ...base, composed: found, chain: [], resolved: found, error: via.error };
+  // an error naming a key under a group a `# @package _group_` header put elsewhere: said at it
+  const noted = (e: StrataError) =>
+    new StrataError(e.code, e.message, {
+      ...e,
+      related: withLegacyPackageNote(e.message, e.related, c.warningsAt),
+    });
+  if (via?.error) {
+    return { ...base, composed: found, chain: [], resolved: found, error: noted(via.error) };
+  }
   // the chain starts from the key read at the end of the steps
   const chainKey = via?.path ? last!.target! : last?.key ?? key;
   const chain: ChainStep[] = [];
@@ -261,7 +269,7 @@ export function explain(
     if (missing !== undefined && PER_JOB.includes(missing)) {
       return { ...base, composed: found, chain, resolved: found, perJob: missing };
     }
-    return { ...base, composed: found, chain, resolved: found, error: e };
+    return { ...base, composed: found, chain, resolved: found, error: noted(e) };
   }
   return { ...base, composed: found, chain, resolved };
 }

@@ -19,6 +19,8 @@ import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
 import { fromError, type Problem, type Problems } from "./problems.ts";
 import { inTogetherSet } from "./together.ts";
+import { legacyPackageNote } from "../compose/legacy_header.ts";
+import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
 import { isStrataError } from "../errors.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
@@ -212,7 +214,7 @@ export function checkComposition(
   const swap = plan.swap && !checked.has(plan.swap.owner) ? plan.swap : undefined;
   const pkg = swap && c.defaults.find((d) => isSwapped(d, swap, swap.to))?.package;
   for (const f of found) {
-    const p = blameDeletion(f, deletions);
+    const p = withHeaderNote(blameDeletion(f, deletions), c.warningsAt);
     const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)
       ? planLabel(swap.owner) || undefined
       : label;
@@ -220,4 +222,18 @@ export function checkComposition(
     problems.add(shown ? { ...q, composition: shown } : q);
   }
   return true;
+}
+
+/**
+ * A problem naming a key under a group whose option a `# @package _group_` header put at the
+ * literal package `_group_`: related to that header (JSON's `related`), as compose says it.
+ */
+function withHeaderNote(p: Problem, warnings: readonly LocatedWarning[]): Problem {
+  if (p.severity !== "error") return p;
+  const note = legacyPackageNote(p.message, warnings);
+  if (note === undefined || p.related?.some((r) => r.message === note.message)) return p;
+  return {
+    ...p,
+    related: [...p.related ?? [], { message: note.message, origin: note.origin as Origin }],
+  };
 }

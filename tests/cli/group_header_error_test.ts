@@ -68,3 +68,29 @@ Deno.test("compose, -p and explain: a key under a group placed at '_group_' poin
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a job key under a `_group_` group that does not resolve: compose --resolve, explain and validate's JSON point at the header", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\nurl: ${db.host}\n",
+    "conf/db/mysql.yaml": "# @package _group_\nhost: localhost\n",
+  });
+  const note =
+    /\n {4}conf\/db\/mysql\.yaml:1:12: 'db' is a config group; this header put its option at package '_group_'/;
+  try {
+    for (const args of [["compose", "--resolve"], ["explain", "url"]]) {
+      const r = await strata(args, { cwd: dir });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /Interpolation key 'db\.host' not found/);
+      assert.match(r.stderr, note, args.join(" "));
+    }
+    const v = await strata(["validate", "-f", "json"], { cwd: dir });
+    const [problem] = JSON.parse(v.stdout).problems;
+    assert.equal(problem.message, "Interpolation key 'db.host' not found");
+    assert.deepEqual(problem.related?.map((r: { origin: unknown }) => r.origin), [
+      { file: "conf/db/mysql.yaml", line: 1, col: 12 },
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
