@@ -46,7 +46,9 @@ export async function projectSettings(
   const { configDir, configName, configNameAt, settings } = projectDirs(cmd, opts);
   const replaced = cmd.getOptionValueSource("configDir") === "cli" && settings.configDir &&
     resolve(settings.configDir) !== resolve(configDir);
-  if (replaced && configName !== null && !isFile(join(configDir, `${configName}.yaml`))) {
+  const missing = configName !== null && isDir(configDir) &&
+    !isFile(join(configDir, `${configName}.yaml`));
+  if (replaced && missing) {
     // a Hydra user's --config-dir adds a directory to the app's config_path (.strata.yaml's
     // config_dir here); strata's -d/--config-dir replaces it, and the primary is not there
     const app = relative(Deno.cwd(), settings.configDir!) || ".";
@@ -126,6 +128,14 @@ export const resolversOption = () =>
 function isFile(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
   } catch {
     return false;
   }

@@ -161,7 +161,11 @@ export function planCompositions(opts: PlanOptions): {
     // every default whose config is missing, not only the first (Hydra stops there)
     const missing: StrataError[] = [];
     const reportMissing = () => {
-      for (const e of missing) problems.push(fromError(e, label || undefined));
+      for (const e of missing) {
+        problems.push(
+          inTogetherSet(fromError(e, label || undefined), set, opts.overrides?.length ?? 0),
+        );
+      }
     };
     try {
       const info = defaultsTree({
