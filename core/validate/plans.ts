@@ -22,13 +22,8 @@ import { isStrataError, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { DirSource } from "../compose/source.ts";
-import {
-  deepConfigs,
-  foldSubdirectories,
-  groupOf,
-  isHydraGroup,
-  mandatoryOption,
-} from "./plan_groups.ts";
+import { otherPrimaries } from "./plan_primaries.ts";
+import { foldSubdirectories, groupOf, isHydraGroup, mandatoryOption } from "./plan_groups.ts";
 import {
   namedConfigs,
   namedInTree,
@@ -375,34 +370,16 @@ export function planCompositions(opts: PlanOptions): {
     }
     drain();
   }
-  // Another primary config beside the validated one (`conf/eval.yaml`, run with `-cn eval`) that
-  // no composition includes: composed as the primary it is, so a change that breaks it is found.
-  // Those with a defaults list first: one may include another (`eval` includes `base_eval`),
-  // which is then checked where it is included, not as a primary of its own.
-  const top = (opts.topLevel ?? []).filter((n) => n !== opts.configName && !skip.has(n))
-    .map((name) => {
-      const source = repo.sources.find((s) => s.isConfig(name));
-      const text = source?.read(name)?.text ?? "";
-      const file = source instanceof DirSource ? resolve(source.pathOf(name)) : "";
-      return { name, file, hasDefaults: text.includes("defaults") };
-    });
-  top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
-  for (const { name, file } of top) {
-    if (plans.some((p) => p.files.has(file)) || claimed.has(name)) continue;
-    const count = plans.length;
-    add([], name);
-    if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
-  }
-  if (opts.deepPrimaries) {
-    const fileOf = (name: string) => {
-      const source = repo.sources.find((s) => s.isConfig(name));
-      return source instanceof DirSource ? resolve(source.pathOf(name)) : "";
-    };
-    const taken = (name: string) =>
-      plans.some((p) => p.files.has(fileOf(name))) || skip.has(name) || tree().named.has(name) ||
-      tree().included.has(name);
-    for (const name of deepConfigs(opts.groups)) if (!taken(name)) add([], name);
-  }
+  // The other primaries: the top-level configs no composition includes, and in a tree with no
+  // primary the configs two or more directories down (./plan_primaries.ts)
+  otherPrimaries(opts, {
+    repo,
+    plans,
+    claimed,
+    skip,
+    named: (name) => tree().named.has(name) || tree().included.has(name),
+    add,
+  });
   // A top-level primary the settings scope options for is tried with each option they take.
   for (const p of plans.filter((p) => p.configName !== undefined && p.overrides.length === 0)) {
     const name = p.configName!;

@@ -1,0 +1,65 @@
+/**
+ * The primaries validate composes beside the validated one: another top-level
+ * config no composition includes (`conf/eval.yaml`, run with `-cn eval`), and,
+ * in a tree with no primary config, a config two or more directories down that
+ * no defaults list names (sam2's `configs/sam2.1/x`, named by path).
+ *
+ * @module
+ */
+
+import type { Repository } from "../compose/repository.ts";
+import { DirSource } from "../compose/source.ts";
+import { resolve } from "../path.ts";
+import { namedConfigs } from "./plan_reads.ts";
+import { deepConfigs } from "./plan_groups.ts";
+import type { Plan, PlanOptions } from "./plans.ts";
+
+/** What {@link otherPrimaries} works with: the planning's state. */
+export interface PrimaryPlanning {
+  repo: Repository;
+  /** The plans so far (a file one of them reads is not composed alone). */
+  plans: Plan[];
+  /** What a primary whose defaults tree does not build names: not composed alone either. */
+  claimed: Set<string>;
+  /** Config paths not to select (files known not to load, excluded). */
+  skip: Set<string>;
+  /** Whether a defaults list names or includes a config (it is no deep primary then). */
+  named: (name: string) => boolean;
+  /** Composes `overrides` with `configName` as the primary. */
+  add: (overrides: string[], configName?: string) => void;
+}
+
+/**
+ * Composes the other primaries as primaries of their own, through `at.add`.
+ *
+ * @example
+ * ```ts ignore
+ * otherPrimaries(opts, { repo, plans, claimed, skip, named, add });
+ * ```
+ */
+export function otherPrimaries(opts: PlanOptions, at: PrimaryPlanning): void {
+  const { repo, plans, claimed, add } = at;
+  const fileOf = (name: string) => {
+    const source = repo.sources.find((s) => s.isConfig(name));
+    return source instanceof DirSource ? resolve(source.pathOf(name)) : "";
+  };
+  const read = (name: string) => plans.some((p) => p.files.has(fileOf(name)));
+  // Those with a defaults list first: one may include another (`eval` includes `base_eval`),
+  // which is then checked where it is included, not as a primary of its own.
+  const top = (opts.topLevel ?? []).filter((n) => n !== opts.configName && !at.skip.has(n))
+    .map((name) => {
+      const text = repo.sources.find((s) => s.isConfig(name))?.read(name)?.text ?? "";
+      return { name, hasDefaults: text.includes("defaults") };
+    });
+  top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
+  for (const { name } of top) {
+    if (read(name) || claimed.has(name)) continue;
+    const count = plans.length;
+    add([], name);
+    if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
+  }
+  if (!opts.deepPrimaries) return;
+  for (const name of deepConfigs(opts.groups)) {
+    if (!read(name) && !at.skip.has(name) && !at.named(name)) add([], name);
+  }
+}
