@@ -46,8 +46,8 @@ export async function projectSettings(
   const { configDir, configName, configNameAt, settings } = projectDirs(cmd, opts);
   const replaced = cmd.getOptionValueSource("configDir") === "cli" && settings.configDir &&
     resolve(settings.configDir) !== resolve(configDir);
-  const missing = configName !== null && isDir(configDir) &&
-    !isFile(join(configDir, `${configName}.yaml`));
+  const missing = configName !== null && statOf(configDir)?.isDirectory &&
+    !statOf(join(configDir, `${configName}.yaml`))?.isFile;
   if (replaced && missing) {
     // a Hydra user's --config-dir adds a directory to the app's config_path (.strata.yaml's
     // config_dir here); strata's -d/--config-dir replaces it, and the primary is not there
@@ -125,18 +125,10 @@ export const resolversOption = () =>
   new Option("--resolvers <file>", "a TypeScript module of resolvers (export default {name: fn})")
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
-function isFile(path: string): boolean {
+function statOf(path: string): Deno.FileInfo | undefined {
   try {
-    return Deno.statSync(path).isFile;
+    return Deno.statSync(path);
   } catch {
-    return false;
-  }
-}
-
-function isDir(path: string): boolean {
-  try {
-    return Deno.statSync(path).isDirectory;
-  } catch {
-    return false;
+    return undefined;
   }
 }

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { instantiate } from "./defaults_parse.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
@@ -133,11 +133,12 @@ function expand(
       return root;
     }
     const notes = deletionOfNoGroup(state.configOverrides, parent);
-    if (!ctx.missingConfigs) configNotFound(repo, root, undefined, notes);
     try {
       configNotFound(repo, root, undefined, notes);
     } catch (e) {
-      ctx.missingConfigs.push(e as StrataError);
+      // validate collects every missing config of a composition (ComposeOptions.missingConfigs)
+      if (!ctx.missingConfigs || !isStrataError(e)) throw e;
+      ctx.missingConfigs.push(e);
     }
     parent.deleted = true;
     return root;

@@ -150,6 +150,7 @@ function hydraFilesDir(dir: string): string {
   const root = dir.replace(/\/+$/, "");
   const hydraDir = `${root}/.hydra`;
   if (isDir(hydraDir)) return hydraDir;
+  // false: there and not a directory, Hydra's hydra.yaml written beside config.yaml
   if (isDir(`${root}/hydra.yaml`) === false) return root;
   return usage(
     `'${dir}' is not a run directory: it has no .hydra/ ` +

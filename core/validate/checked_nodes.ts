@@ -11,7 +11,7 @@ import { canonicalKey, type Node, type Origin, originOf } from "../node.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
 import type { Rule } from "./rules.ts";
-import { type CheckedValues, pointerSegment } from "./values.ts";
+import { type CheckedValues, pointerSegment, pointerSegments } from "./values.ts";
 
 /**
  * The OmegaConf full key of a JSON pointer (`/model/layers/0` → `model.layers[0]`).
@@ -25,8 +25,7 @@ import { type CheckedValues, pointerSegment } from "./values.ts";
  */
 export function pointerToKey(pointer: string): string {
   let out = "";
-  for (const raw of pointer.split("/").slice(1)) {
-    const seg = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+  for (const seg of pointerSegments(pointer)) {
     if (/^\d+$/.test(seg)) out += `[${seg}]`;
     else out += out === "" ? seg : "." + seg;
   }
@@ -107,8 +106,7 @@ export function readsUnknown(rule: Rule, values: CheckedValues, pointer: string)
  */
 export function nodesTo(values: CheckedValues, pointer: string): Node[] {
   const out: Node[] = [values.root];
-  for (const raw of pointer.split("/").slice(1)) {
-    const seg = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+  for (const seg of pointerSegments(pointer)) {
     const cur = out[out.length - 1];
     let next: Node | undefined;
     if (cur.kind === "list") next = cur.items[Number(seg)];

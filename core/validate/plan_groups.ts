@@ -85,6 +85,22 @@ export function groupOf(key: string): string {
 }
 
 /**
+ * The key an override as written sets or chooses (`+db@src=pg` → `db@src`),
+ * to tell whether an override list already holds one for a key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { overrideKeyOf } from "./plan_groups.ts";
+ * assert.equal(overrideKeyOf("+db@src=pg"), "db@src");
+ * assert.equal(overrideKeyOf("~x"), "x");
+ * ```
+ */
+export function overrideKeyOf(text: string): string {
+  return text.replace(/^[~+]+/, "").split("=")[0];
+}
+
+/**
  * The option validate chooses for a group default that is `???` (Hydra composes none until the
  * user chooses, `task=vmas/balance` or `--override task=vmas/balance`): the first of `options`
  * (the group's own, then those of its sub-directories) that `allowed` takes (`validate.options`),

@@ -15,7 +15,7 @@ import { instantiate } from "../compose/defaults_parse.ts";
 import type { GroupDefault } from "../compose/element.ts";
 import { mainSources } from "../compose/search_path.ts";
 import type { Plan, PlanOptions } from "./plans.ts";
-import { groupOf } from "./plan_groups.ts";
+import { groupOf, overrideKeyOf } from "./plan_groups.ts";
 
 /**
  * The plan of `owner` with group `g`'s option `from` replaced by `to` (at
@@ -96,7 +96,7 @@ export function primaryChoices(
       el.updateParent(name.slice(0, Math.max(0, name.lastIndexOf("/"))), "");
       const key = el.overrideKey();
       const group = groupOf(key);
-      if (given.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) continue;
+      if (given.some((t) => overrideKeyOf(t) === key)) continue;
       out.push({ group, key, choice: d.value });
     }
     return out;

@@ -23,7 +23,13 @@ import type { Origin } from "../node.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { DirSource } from "../compose/source.ts";
 import { otherPrimaries } from "./plan_primaries.ts";
-import { foldSubdirectories, groupOf, isHydraGroup, mandatoryOption } from "./plan_groups.ts";
+import {
+  foldSubdirectories,
+  groupOf,
+  isHydraGroup,
+  mandatoryOption,
+  overrideKeyOf,
+} from "./plan_groups.ts";
 import {
   namedConfigs,
   namedInTree,
@@ -239,7 +245,7 @@ export function planCompositions(opts: PlanOptions): {
       const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
       if (!m || tried.length >= overrides.length + 16) return tried;
       const key = m[1];
-      if (tried.some((t) => t.replace(/^[~+]+/, "").split("=")[0] === key)) return tried;
+      if (tried.some((t) => overrideKeyOf(t) === key)) return tried;
       const g = groupOf(key);
       const pick = mandatoryOption(
         foldSubdirectories(opts.groups, new Set([g])).get(g) ?? [],

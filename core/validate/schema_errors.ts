@@ -10,6 +10,7 @@ import type { Ajv, ErrorObject } from "npm:ajv@8.20.0";
 import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import type { SchemaFile } from "./schema_files.ts";
+import { pointerSegments } from "./values.ts";
 
 /**
  * Where a schema that does not compile is broken: the first value ajv's
@@ -42,8 +43,6 @@ export function brokenKeyword(
     const o = typeof parent === "object" && parent !== null ? file.origins.get(parent) : undefined;
     return (last !== undefined ? o?.keys.get(last) : undefined) ?? o?.self;
   };
-  const pointer = (p: string) =>
-    p.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
   try {
     if (ajv.validateSchema(file.schema) === false) {
       // the deepest first: `anyOf` failures name the whole keyword as well as the bad value
@@ -51,7 +50,7 @@ export function brokenKeyword(
         b.instancePath.split("/").length - a.instancePath.split("/").length
       );
       for (const e of errs) {
-        const origin = at(pointer(e.instancePath));
+        const origin = at(pointerSegments(e.instancePath));
         if (origin) return origin;
       }
     }

@@ -9,7 +9,7 @@
 
 import type { ErrorObject, ValidateFunction } from "npm:ajv@8.20.0";
 import type { Node } from "../node.ts";
-import { pointerSegment } from "./values.ts";
+import { pointerSegment, pointerSegments } from "./values.ts";
 
 /**
  * The JSON pointers (from `node`) of its float values that have no
@@ -58,9 +58,7 @@ export function floatTypeErrors(
 ): ErrorObject[] {
   const copy = structuredClone(data);
   for (const pointer of floats) {
-    const path = pointer.split("/").slice(1).map((s) =>
-      s.replaceAll("~1", "/").replaceAll("~0", "~")
-    );
+    const path = pointerSegments(pointer);
     if (path.length === 0) return []; // the checked value itself: no object to change it in
     let parent = copy as Record<string, unknown>;
     for (const s of path.slice(0, -1)) parent = parent[s] as Record<string, unknown>;

@@ -15,6 +15,7 @@ import { parseOverride } from "../override/parse.ts";
 import { planSweep } from "../sweep/expand.ts";
 import { emptySweeps } from "../sweep/entries.ts";
 import { fromError, type Problem } from "./problems.ts";
+import { overrideKeyOf } from "./plan_groups.ts";
 
 /** One `validate.together` entry: overrides as written, and where. */
 export interface TogetherSet {
@@ -195,13 +196,13 @@ export function togetherPlans(
   const expanded = togetherJobs(sets, groups);
   for (const e of expanded.errors) at.problems.push(fromError(e));
   at.problems.push(...expanded.empty);
-  const keyOf = (t: string) => t.replace(/^[~+]+/, "").split("=")[0];
   for (const [i, job] of expanded.jobs.entries()) {
     // the primary composition's own choices: composed already
-    const chosen = (t: string) => !/^[~+]/.test(t) && at.primary.get(keyOf(t)) === t.split("=")[1];
+    const chosen = (t: string) =>
+      !/^[~+]/.test(t) && at.primary.get(overrideKeyOf(t)) === t.split("=")[1];
     if (job.every(chosen)) continue;
-    const own = new Set(job.map(keyOf));
-    at.add([...at.base.filter((t) => !own.has(keyOf(t))), ...job], expanded.from[i]);
+    const own = new Set(job.map(overrideKeyOf));
+    at.add([...at.base.filter((t) => !own.has(overrideKeyOf(t))), ...job], expanded.from[i]);
   }
   return expanded.chosen;
 }

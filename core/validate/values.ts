@@ -21,7 +21,7 @@ import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
-import { REMOVED_RESOLVERS, unreachedUnknownCalls } from "./resolver_calls.ts";
+import { calledResolvers, REMOVED_RESOLVERS, unreachedUnknownCalls } from "./resolver_calls.ts";
 
 /** What an opaque resolver returns: a value no check looks into. */
 const OPAQUE = "\u0000strata-opaque\u0000";
@@ -94,6 +94,21 @@ function holdsInterpolations(node: Node, n: number): boolean {
  */
 export function pointerSegment(key: unknown): string {
   return String(key).replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/**
+ * The keys a JSON pointer names, in order: {@link pointerSegment} undone.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pointerSegments } from "./values.ts";
+ * assert.deepEqual(pointerSegments("/a~1b~0c/0"), ["a/b~c", "0"]);
+ * assert.deepEqual(pointerSegments(""), []);
+ * ```
+ */
+export function pointerSegments(pointer: string): string[] {
+  return pointer.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 
 /**
@@ -329,13 +344,12 @@ function hydraKeyWarning(fullKey: string, node: Node, out: Problem[]): void {
   });
 }
 
-/** Every string of the tree that holds `${`. */
 /** Whether the interpolation text `text` calls the resolver `name` itself (`${name:...}`). */
 function callsResolver(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`\\$\\{\\s*${escaped}\\s*[:}]`).test(text);
+  return calledResolvers(text).includes(name);
 }
 
+/** Every string of the tree that holds `${`. */
 function interpolationTexts(node: Node, out: string[] = []): string[] {
   if (node.kind === "value") {
     if (node.type === "str" && (node.value as string).includes("${")) {
