@@ -19,7 +19,8 @@ Examples:
   strata compose -d conf -f json                          JSON keeps 1.0 apart from 1
   strata compose -d conf -f mlflow                        params in batches for mlflow.log_batch
   strata compose -d conf --origins                        each leaf with its file:line:col
-  strata compose -d conf --info defaults-tree -f mermaid  the defaults tree as a Mermaid chart`;
+  strata compose -d conf --info defaults-tree -f mermaid  the defaults tree as a Mermaid chart
+  strata compose -d conf --app-help --job-name train      the page \`python train.py --help\` prints`;
 
 /**
  * `-d, --config-dir`: the primary config directory (the caller's relative
@@ -129,6 +130,14 @@ function composeCommand(program: Command) {
     .addOption(resolversOption())
     .addOption(jobNameOption())
     .option("--origins", "annotate each leaf with where it came from (YAML comments, JSON table)")
+    .option(
+      "--app-help",
+      "print the app's help page, as `python app.py --help` does (hydra.help.template)",
+    )
+    .option(
+      "--hydra-help",
+      "print Hydra's help page, as `python app.py --hydra-help` does (hydra.hydra_help.template)",
+    )
     .addHelpText("after", COMPOSE_EXAMPLES);
 }
 

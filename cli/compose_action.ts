@@ -22,6 +22,7 @@ import { resolveLenient } from "../core/run/lenient.ts";
 import { checkShowFlags } from "./show_options.ts";
 import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
 import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
+import { flagsHelp, type FlagsSource, helpPage } from "./show_help.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
 /**
@@ -36,9 +37,10 @@ import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 export async function composeAction(
   overrides: string[],
   opts: ComposeOpts,
-  cmd: { getOptionValueSource(key: string): string | undefined },
+  cmd: { getOptionValueSource(key: string): string | undefined } & FlagsSource,
 ): Promise<void> {
   checkShowFlags("compose", opts);
+  const help = checkHelpFlags(opts);
   const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
@@ -102,6 +104,18 @@ export async function composeAction(
     return;
   }
   if (topic === "plugins") return writeOut(showPlugins());
+  if (help) {
+    // Hydra composes its own page from no primary config (Hydra.hydra_help)
+    const helpOptions = help === "hydra" ? { ...options, configName: null } : options;
+    const c = compose({ ...helpOptions, reuseFiles: false });
+    for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
+    return writeOut(helpPage(help, c, {
+      repo: defaultsTree(helpOptions).repo,
+      resolve: opts.resolve,
+      resolvers,
+      flagsHelp: flagsHelp(cmd),
+    }));
+  }
   const c = compose({ ...options, reuseFiles: false }); // this process composes once
   for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
   if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
@@ -139,6 +153,46 @@ export async function composeAction(
       );
     }
   }
+}
+
+/**
+ * Which help page `--app-help`/`--hydra-help` ask for, if any; either prints
+ * a page instead of the config, so the flags that choose or shape the
+ * config's print do not go with it (Hydra: `--resolve` only with `--help`).
+ */
+function checkHelpFlags(opts: ComposeOpts): "app" | "hydra" | undefined {
+  if (opts.appHelp && opts.hydraHelp) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      "Only one of --app-help and --hydra-help can be specified",
+    );
+  }
+  const help = opts.appHelp ? "app" : opts.hydraHelp ? "hydra" : undefined;
+  if (help === undefined) return undefined;
+  const flag = `--${help}-help`;
+  const other = opts.cfg !== undefined
+    ? "--cfg"
+    : opts.info !== undefined
+    ? "--info"
+    : opts.package !== undefined
+    ? "--package"
+    : opts.origins
+    ? "--origins"
+    : opts.format !== "yaml"
+    ? `--format ${opts.format}`
+    : help === "hydra" && opts.resolve
+    ? "--resolve"
+    : undefined;
+  if (other) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `${other} does not apply to ${flag}, which prints ${
+        help === "app" ? "the app's" : "Hydra's"
+      } help page` +
+        (help === "hydra" && other === "--resolve" ? " (--resolve goes with --app-help)" : ""),
+    );
+  }
+  return help;
 }
 
 /**

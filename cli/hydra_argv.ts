@@ -38,8 +38,8 @@ const TWO_LETTER: Record<string, string> = {
 
 /** Hydra's flags strata has no counterpart of, and what to use instead (commander's "unknown option" says neither). */
 const NO_COUNTERPART: Record<string, string> = {
-  "--hydra-help": "strata has no Hydra help page: `strata compose --info` prints the search " +
-    "path, the defaults list and the config, `strata compose --help` strata's own flags",
+  "--hydra-help": "Hydra's help page is `strata compose --hydra-help`'s, the app's (`--help`) " +
+    "`strata compose --app-help`'s; `strata COMMAND --help` lists strata's own flags",
   "--run": "running one job is what `strata run` does (no flag needed); `strata run -m` runs a " +
     "multirun",
 };
@@ -80,7 +80,10 @@ export function translateHydraArgv(argv: readonly string[]): string[] {
   for (let i = 0; i < head.length; i++) {
     const [flag, value] = split(head[i]);
     const long = TWO_LETTER[flag];
-    const hint = NO_COUNTERPART[flag];
+    // compose prints Hydra's page itself
+    const hint = flag === "--hydra-help" && head.slice(0, i).includes("compose")
+      ? undefined
+      : NO_COUNTERPART[flag];
     if (hint) throw new StrataError(ErrorCode.Usage, `${flag}: ${hint}`);
     if (long) {
       out.push(long);

@@ -332,12 +332,12 @@ Deno.test("deno task strata runs in the caller's directory", async () => {
   }
 });
 
-Deno.test("Hydra's --hydra-help and --run: exit 2, saying what strata does instead; after -- they are the app's", async () => {
+Deno.test("Hydra's --hydra-help outside compose and --run: exit 2, saying what strata does instead; after -- they are the app's", async () => {
   for (
     const [args, said] of [
       [
-        ["compose", "--hydra-help"],
-        /^--hydra-help: strata has no Hydra help page: `strata compose --info`/,
+        ["sweep", "--hydra-help"],
+        /^--hydra-help: Hydra's help page is `strata compose --hydra-help`'s/,
       ],
       [["run", "--run", "--", "true"], /^--run: running one job is what `strata run` does/],
     ] as const
