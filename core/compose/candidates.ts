@@ -259,16 +259,16 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
   // whether the sign fits an override key: Hydra's `+` adds a group at a key the defaults list
   // does not name, no prefix (or `~`) changes an entry it names, under the key Hydra gives it
   // (`augment@data.transforms` for `- augment@data.transforms: basic`)
-  const fits = (key: string): boolean => {
-    if (sign === "++") return false;
+  const fits = (key: string, as = sign): boolean => {
+    if (as === "++") return false;
     const names = namedFor(groupOfKey(key));
     if (names === undefined) return true;
-    return sign === "+" ? !names.has(key) : names.has(key);
+    return as === "+" ? !names.has(key) : names.has(key);
   };
-  const keysOf = (group: string): string[] => {
+  const keysOf = (group: string, as = sign): string[] => {
     const names = namedFor(group);
-    if (sign === "+" || names === undefined) return [group].filter(fits);
-    return [...names.keys()].filter((k) => groupOfKey(k) === group && fits(k)).sort();
+    if (as === "+" || names === undefined) return [group].filter((k) => fits(k, as));
+    return [...names.keys()].filter((k) => groupOfKey(k) === group && fits(k, as)).sort();
   };
   if (eq >= 0) {
     const overrideKey = body.slice(0, eq);
@@ -297,6 +297,18 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
     description: sub ? "config groups" : "config group",
   }));
   if (hydraFits) out.push({ value: `${sign}hydra/`, description: "Hydra's config groups" });
+  if (word === "") {
+    // nothing typed yet: the groups only `+` adds too (Hydra's tutorial app, which names none,
+    // offers nothing else), as `+` offers them
+    // (when the defaults lists cannot be read, every group is offered bare already)
+    const added = (g: string) => namedFor(g) === undefined ? [] : keysOf(g, "+");
+    for (const { key, sub } of groupsAtLevel(repo, "", added)) {
+      out.push({
+        value: `+${key}${sub ? "/" : "="}`,
+        description: sub ? "config groups" : "config group",
+      });
+    }
+  }
   // under `+`, only the nodes a new key can be added to
   const kids = children(config(), body, sign, sign === "~" ? "" : "=", isOverrideKeySegment);
   out.push(...(sign === "+" ? kids.filter((k) => k.value.endsWith(".")) : kids));

@@ -34,8 +34,9 @@ Deno.test("completion: a missing option in the defaults list still tells named g
     "conf/config.yaml": "defaults:\n  - model: nope\n  - db: a\n  - _self_\n" + SEARCHPATH,
   });
   try {
-    // Hydra's own groups are named by hydra/config's defaults list: no `+hydra/`
-    assert.deepEqual(await candidates(dir, ""), ["db=", "model=", "hydra/"]);
+    // Hydra's own groups are named by hydra/config's defaults list: no `+hydra/`; the groups
+    // no list names come with their `+`
+    assert.deepEqual(await candidates(dir, ""), ["db=", "model=", "hydra/", "+extra=", "+opt="]);
     assert.deepEqual(await candidates(dir, "+"), ["+extra=", "+opt="]);
   } finally {
     Deno.removeSync(dir, { recursive: true });

@@ -30,11 +30,13 @@ Deno.test("bash completion: commands, flags, groups, options and config keys", a
   // readline replaces the text after '=': the answers are the options themselves
   assert.deepEqual(options, ["big", "small"]);
   assert.deepEqual(partial, ["sgd"]);
-  // Hydra's own groups and node, as Hydra offers them: `hydra/` and `hydra.`
+  // Hydra's own groups and node, as Hydra offers them: `hydra/` and `hydra.`; a group the
+  // defaults list does not name with the `+` that adds it
   assert.deepEqual(groups, [
     "model=",
     "optimizer=",
     "hydra/",
+    "+experiment=",
     "model.",
     "optimizer.",
     "seed=",
@@ -175,6 +177,22 @@ Deno.test("strata complete: --no-config-name takes no value, so the override aft
       );
     }
     assert.deepEqual(await words("compose", "--no-config-name", "+db=m"), ["+db=mysql"]);
+    // nothing typed yet: the group only `+` adds is offered as `+db=`
+    assert.deepEqual(await words("compose", "--no-config-name", ""), [
+      "hydra/",
+      "+db=",
+      "hydra.",
+    ]);
+    // a group the primary names is offered bare, one it does not name with `+`
+    Deno.mkdirSync(`${dir}/conf/model`);
+    Deno.writeTextFileSync(`${dir}/conf/model/small.yaml`, "size: 1\n");
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "defaults:\n  - model: small\n  - _self_\na: 1\n",
+    );
+    const empty = await words("compose", "");
+    assert.ok(empty.includes("model=") && empty.includes("+db="), empty.join(" "));
+    assert.ok(!empty.includes("+model=") && !empty.includes("db="), empty.join(" "));
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
