@@ -27,7 +27,11 @@ export function isHydraGroup(g: string): boolean {
  * `chosen`) folded into its nearest ancestor group that one chose, else its top-most ancestor
  * directory, which is a group even with no options of its own: `experiment/sub` →
  * `experiment`'s option `sub/x` (`+experiment=sub/x`, as experiments are appended), also when
- * there is no `experiment/*.yaml`. Not into `hydra`, which holds Hydra's groups.
+ * there is no `experiment/*.yaml`. Not into `hydra`, which holds Hydra's groups, nor through a
+ * directory that holds chosen groups (habitat's `habitat/simulator`, with
+ * `habitat/simulator/sim_sensors` chosen): a sub-directory beside those is a group too
+ * (`habitat/simulator/agents`), not a folder of the ancestor's options
+ * (`habitat=simulator/agents/x`, which Hydra would compose, but no user writes).
  *
  * @example
  * ```ts
@@ -40,18 +44,29 @@ export function isHydraGroup(g: string): boolean {
  * );
  * // a group whose options are all in sub-directories: `+exp=a/x`
  * assert.deepEqual([...foldSubdirectories(new Map([["exp/a", ["x"]]]), new Set())], [["exp", ["a/x"]]]);
+ * // a sub-directory beside a chosen group under the chosen one's directory stays a group
+ * const nested = new Map([["hab", ["base"]], ["hab/sim/sensors", ["rgb"]], ["hab/sim/agents", ["a"]]]);
+ * assert.deepEqual(
+ *   [...foldSubdirectories(nested, new Set(["hab", "hab/sim/sensors"]))],
+ *   [["hab", ["base"]], ["hab/sim/sensors", ["rgb"]], ["hab/sim/agents", ["a"]]],
+ * );
  * ```
  */
 export function foldSubdirectories(
   groups: Map<string, string[]>,
   chosen: Set<string>,
 ): Map<string, string[]> {
+  // whether `g` is below `parent` through a directory that holds a chosen group
+  const besideChosen = (parent: string, g: string) => {
+    const branch = g.slice(0, g.indexOf("/", parent.length + 1) + 1);
+    return branch !== "" && [...chosen].some((c) => c.startsWith(branch));
+  };
   const into = (g: string): string => {
     if (chosen.has(g)) return g;
     let top = g;
     for (let at = g.lastIndexOf("/"); at > 0; at = g.lastIndexOf("/", at - 1)) {
       const parent = g.slice(0, at);
-      if (chosen.has(parent)) return parent;
+      if (chosen.has(parent)) return besideChosen(parent, g) ? g : parent;
       if (groups.has(parent) || (!parent.includes("/") && !isHydraGroup(parent))) top = parent;
     }
     return top;

@@ -11,7 +11,6 @@ import type { Repository } from "../compose/repository.ts";
 import { DirSource } from "../compose/source.ts";
 import { resolve } from "../path.ts";
 import { namedConfigs } from "./plan_reads.ts";
-import { deepConfigs } from "./plan_groups.ts";
 import type { Plan, PlanOptions } from "./plans.ts";
 
 /** What {@link otherPrimaries} works with: the planning's state. */
@@ -58,8 +57,7 @@ export function otherPrimaries(opts: PlanOptions, at: PrimaryPlanning): void {
     add([], name);
     if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
   }
-  if (!opts.deepPrimaries) return;
-  for (const name of deepConfigs(opts.groups)) {
+  for (const name of opts.deepPrimaries ?? []) {
     if (!read(name) && !at.skip.has(name) && !at.named(name)) add([], name);
   }
 }

@@ -97,11 +97,12 @@ export interface PlanOptions {
    */
   together?: TogetherSet[];
   /**
-   * The tree has no primary config: a config two or more directories down that no composition
-   * reads and no defaults list names is composed as a primary of its own (sam2's
+   * The tree has no primary config: these configs two or more directories down (of the
+   * validated directory; a search path's are options a library offers), when no composition
+   * reads them and no defaults list names them, are composed as primaries of their own (sam2's
    * `configs/sam2.1/sam2.1_hiera_l`, which its users name by path), not checked as YAML only.
    */
-  deepPrimaries?: boolean;
+  deepPrimaries?: string[];
 }
 
 /** A plan's identity among the plans: its primary config and overrides. */

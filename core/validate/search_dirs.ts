@@ -74,9 +74,10 @@ function realPath(dir: string): string {
 }
 
 /**
- * Adds the trees of the search path's directories to `tree`: their files
+ * `tree` with the trees of the search path's directories added: their files
  * (those a directory searched earlier does not shadow), their groups'
- * options and their problems.
+ * options and their problems. `tree` itself is left as it is: it stays the
+ * validated directory's own (which configs are its primaries).
  *
  * @example
  * ```ts
@@ -91,9 +92,13 @@ function realPath(dir: string): string {
  * const tree = addSearchDirs(walkConfTree(dir + "/conf"), [dir + "/shared"]);
  * assert.deepEqual(tree.files.map((f) => f.file), [dir + "/conf/db/a.yaml", dir + "/shared/db/b.yaml"]);
  * assert.deepEqual(tree.groups.get("db"), ["a", "b"]);
+ * const own = walkConfTree(dir + "/conf");
+ * addSearchDirs(own, [dir + "/shared"]);
+ * assert.deepEqual(own.groups.get("db"), ["a"], "the validated directory's own tree is left as it is");
  * ```
  */
-export function addSearchDirs(tree: ConfTree, dirs: string[]): ConfTree {
+export function addSearchDirs(own: ConfTree, dirs: string[]): ConfTree {
+  const tree = { files: [...own.files], groups: new Map(own.groups), problems: [...own.problems] };
   const paths = new Set(tree.files.map((f) => f.configPath));
   for (const dir of dirs) {
     const more = walkConfTree(dir);

@@ -24,6 +24,7 @@ import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
+import { deepConfigs } from "./plan_groups.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { BROKEN_SYMLINK, SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
@@ -304,7 +305,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     groups: tree.groups,
     skip,
     topLevel,
-    deepPrimaries: noPrimary,
+    deepPrimaries: noPrimary ? deepConfigs(own.groups) : undefined,
     together: opts.together,
     ...(scopes.length > 0
       ? {

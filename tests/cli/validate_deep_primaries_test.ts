@@ -41,3 +41,31 @@ Deno.test("validate: configs two directories down that no defaults list names ar
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a search path's deep configs are its options, no primaries; the tree's one-deep experiments are composed (habitat-baselines)", async () => {
+  // habitat-baselines' `pointnav/ppo_pointnav_example.yaml` over habitat-lab's tree (--search-path)
+  const dir = writeTree({
+    "app/conf/exp/run_a.yaml":
+      "# @package _global_\ndefaults:\n  - /lib: base\n  - _self_\ntrainer:\n  bad: ${lib.nope}\n",
+    "lib/lib/base.yaml": "defaults:\n  - sim/sensors@sim.sensors.rgb: rgb\n  - _self_\nseed: 1\n",
+    "lib/lib/sim/sensors/rgb.yaml": "width: 64\n",
+    "lib/lib/sim/agents/rgbd.yaml":
+      "# @package lib.sim.agents.main\ndefaults:\n  - agent_base\n  - _self_\nheight: 1.5\n",
+    "lib/lib/sim/agents/agent_base.yaml": "radius: 0.1\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "app/conf", "--search-path", "lib"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.match(
+      out,
+      /app\/conf\/exp\/run_a\.yaml:6:8: error: Interpolation key 'lib\.nope' not found/,
+    );
+    // the tree has groups only: validated as --no-config-name, not with the library's
+    // lib/sim/agents/rgbd as its primary
+    assert.match(out, /validated as --no-config-name does/);
+    assert.doesNotMatch(out, /-n lib\/sim\/agents\/rgbd|primaries: lib\//);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -155,3 +155,27 @@ Deno.test("plans: a group with options only in sub-directories is tried at its s
   // +experiment/owt=a, which composes the option at experiment.owt
   assert.deepEqual(plansOf("x: 1\n"), ["", "+experiment=owt/a", "+experiment=pile/b"]);
 });
+
+Deno.test("plans: a sub-directory beside a chosen group's directory is a group, not a folder of an ancestor's options (habitat)", () => {
+  // habitat's `habitat/simulator/agents` beside the chosen `habitat/simulator/sim_sensors`
+  const dir = tree({
+    "config.yaml": "defaults:\n  - lib: base\n  - _self_\n",
+    "lib/base.yaml": "defaults:\n  - sim/sensors@sim.sensors.rgb: rgb\n  - _self_\nseed: 1\n",
+    "lib/sim/sensors/rgb.yaml": "width: 64\n",
+    "lib/sim/agents/rgbd.yaml": "defaults:\n  - agent_base\n  - _self_\nheight: 1.5\n",
+    "lib/sim/agents/agent_base.yaml": "radius: 0.1\n",
+    // beside no chosen group: still lib's option (`lib=big/c`, as Hydra composes it)
+    "lib/big/c.yaml": "seed: 2\n",
+  });
+  const { plans, problems } = planCompositions({
+    configDir: dir,
+    configName: "config",
+    searchPath: [],
+    groups: walkConfTree(dir).groups,
+  });
+  assert.deepEqual(problems, []);
+  const overrides = plans.map((p) => p.overrides.join(" "));
+  assert.ok(!overrides.some((o) => o.includes("lib=sim/")), overrides.join(" | "));
+  assert.ok(overrides.includes("lib=big/c"), overrides.join(" | "));
+  assert.ok(overrides.some((o) => o.includes("lib/sim/agents=rgbd")), overrides.join(" | "));
+});
