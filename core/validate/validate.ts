@@ -306,6 +306,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     skip,
     topLevel,
     deepPrimaries: noPrimary ? deepConfigs(own.groups) : undefined,
+    declaredPrimaries: [...new Set(scopes.map((s) => s.primary))].filter((p) =>
+      p.includes("/") && configs.includes(p)
+    ),
     together: opts.together,
     ...(scopes.length > 0
       ? {

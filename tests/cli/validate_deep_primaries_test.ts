@@ -69,3 +69,29 @@ Deno.test("validate: a search path's deep configs are its options, no primaries;
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a config in a sub-directory validate.options names is composed as a primary, with the options its scopes take", async () => {
+  // habitat-baselines' experiments are run by path (-cn pointnav/ppo_pointnav_example)
+  const dir = writeTree({
+    "conf/config.yaml": "a: 1\n",
+    "conf/exp/full.yaml":
+      "# @package _global_\ndefaults:\n  - /model: a\n  - _self_\nb: 2\nc: ${nope}\n",
+    "conf/model/a.yaml": "x: 1\n",
+    "conf/model/b.yaml": "x: 2\n",
+    ".strata.yaml": "validate:\n  options:\n    exp/full:\n      model: ['*']\n",
+  });
+  try {
+    const r = await strata(["validate", "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.problems[0].compositions, [
+      "+exp=full",
+      "+exp=full model=b",
+      "--config-name=exp/full",
+      "--config-name=exp/full model=b",
+    ]);
+    assert.equal(report.compositions, 5);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
