@@ -2,11 +2,13 @@
  * The fast YAML reader's state shared by block and flow reading (./fast.ts
  * extends it), and its flow collections: `{...}` and `[...]` over any number
  * of lines, as JSON writes them (a JSON file is YAML) — quoted or plain
- * scalars, nested collections. It throws BAIL on anything less common (a
- * comment, a trailing comma, a multi-line scalar, `a:1`, `[a: 1]`, a
- * repeated key, a line not indented past the block around it): the full
- * reader decides. In lazy mode a big flow collection becomes a lazy node
- * like a block one (core/lazy.ts).
+ * scalars, nested collections; comments, a trailing comma and lines not
+ * indented past the block around it as PyYAML reads them (vissl writes its
+ * lists so: `PARAMS: [` ... `]` on a line of its own, `],` before it). It
+ * throws BAIL on anything less common (a multi-line scalar, `a:1`, `[a: 1]`,
+ * a repeated key; in lazy mode a line not indented past the block, which
+ * lazy nodes skip by): the full reader decides. In lazy mode a big flow
+ * collection becomes a lazy node like a block one (core/lazy.ts).
  *
  * @module
  */
@@ -146,9 +148,12 @@ export class FlowReader extends LineReader {
   }
 
   /**
-   * Skips spaces and line breaks from `i` (on the current line); lines after
-   * the first must be indented past `ind` (-1 at the root). Returns the
-   * offset of the next content.
+   * Skips spaces, comments and line breaks from `i` (on the current line),
+   * as PyYAML's scanner does between the tokens of a flow collection: a `#`
+   * there always starts a comment, and the indentation of a line does not
+   * matter (but in lazy mode, whose nodes skip the block by its indentation,
+   * a line not indented past `ind`, -1 at the root, is the full reader's).
+   * Returns the offset of the next content.
    */
   private gap(i: number, ind: number): number {
     const t = this.text;
@@ -160,10 +165,10 @@ export class FlowReader extends LineReader {
         i = this.start;
         while (t.charCodeAt(i) === SP) i++;
         if (i < this.end) {
-          if (i - this.start <= ind) throw BAIL;
+          if (this.lazy !== undefined && i - this.start <= ind) throw BAIL;
           if (i === this.start && (t.startsWith("---", i) || t.startsWith("...", i))) throw BAIL;
         }
-      } else if (c === HASH) throw BAIL;
+      } else if (c === HASH) i = this.end;
       else return i;
     }
   }
@@ -331,7 +336,8 @@ export class FlowReader extends LineReader {
       if (sep === close) return done(i);
       if (sep !== COMMA) throw BAIL; // `[a: 1]` and the like too
       i = this.gap(i + 1, ind);
-      if (t.charCodeAt(i) === close) throw BAIL; // a trailing comma: the full reader's
+      // a trailing comma (`[1, 2,]`), which PyYAML reads as none
+      if (t.charCodeAt(i) === close) return done(i);
     }
   }
 
@@ -351,8 +357,8 @@ export class FlowReader extends LineReader {
 
   /**
    * The end (trimmed) of a plain scalar at `p` in a flow collection, on one
-   * line: before `,`, `]`, `}`, a line break, or (a key) `: `. No `:`, `#`,
-   * `[` or `{` inside, no indicator first.
+   * line: before `,`, `]`, `}`, ` #`, a line break, or (a key) `: `. No
+   * `:`, `#`, `[` or `{` inside, no indicator first.
    */
   private plainEnd(p: number, isKey: boolean): number {
     const t = this.text, end = this.end;
@@ -370,6 +376,8 @@ export class FlowReader extends LineReader {
         if (isKey && (n === SP || e + 1 >= end)) break;
         throw BAIL;
       }
+      // a comment after it (` #`) ends it
+      if (ch === HASH && t.charCodeAt(e - 1) === SP) break;
       // `?` ends a plain scalar in flow context (PyYAML): the full reader's error
       if (ch === LBRACKET || ch === LBRACE || ch === HASH || ch === QMARK) throw BAIL;
     }

@@ -56,11 +56,8 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
       "a: |\n  block\n",
       "a: multi\n\n  line\n",
       "a: multi\n  - line\n",
-      "a: {b: 1,}\n",
-      "a: {b: 1, # c\n  d: 2}\n",
       "a: {b:1}\n",
       "a: [b: 1]\n",
-      'a: {\n"b": 1}\n',
       "a: 'open\nquote'\n",
       "b:\n  a: 'open\n  quote'\n",
       "a: 'never closed\n  quote\n",
@@ -68,7 +65,6 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
       "a:\n\tb: 1\n",
       "<<: {a: 1}\n",
       "a: 1\na: 2\n",
-      "a: [1, 2,]\n",
       "hello",
       "- - nested\n",
       "? a\n: 1\n",
@@ -215,9 +211,72 @@ Deno.test("the fast reader reads YAML flow collections over lines, and gives up 
       "- [1, [2, [3]]]\n- {k: {j: v}}\n",
       '{\n  "a": {\n    "b": [\n      1,\n      2\n    ]\n  }\n}\n',
       "a: [\n    1, 2\n  ]  # done\n",
+      // as PyYAML reads them: a trailing comma, comments, lines at any indentation (vissl's lists)
+      "a: {b: 1,}\n",
+      "a: [1, 2,]\n",
+      "a: {b: 1, # c\n  d: 2}\n",
+      'a: {\n"b": 1}\n',
+      "a: [\n1]\n",
+      'PARAMS: [\n  ["mlp", {"dims": [2048, 2048], "use_relu": True}],\n  ["mlp", {"dims": [2]}],\n]\nx: 1\n',
+      "a:\n  b: [\n 1, # c\n 2 # d\n]\n  c: 3\n",
+      "a: [#c\n 1]\n",
+      "- [\n  a,\n]\n- b\n",
+      "a: [\n  # only\n]\n",
     ]
   ) assert.ok(sameAsFull(text), JSON.stringify(text));
-  for (const text of ["a: [\n1]\n", "{a: 1} x\n", '{"a": 1}\n---\n', "[a\n b]\n"]) {
+  for (
+    const text of [
+      "{a: 1} x\n",
+      '{"a": 1}\n---\n',
+      "[a\n b]\n",
+      "a: [,]\n",
+      "a: [1,,]\n",
+      "a: [x#c]\n",
+      "a: [\n---\n]\n",
+    ]
+  ) {
     assert.equal(readFast(text, "c.yaml"), undefined, JSON.stringify(text));
   }
+});
+
+Deno.test("property: flow collections with comments, trailing commas and lines at any indentation read as the full reader reads them", () => {
+  // between tokens: what PyYAML skips there (spaces, line breaks at any indentation, comments)
+  const gap = fc.constantFrom(" ", "", "\n", "\n  ", "\n    ", " # c\n", "\n# c\n  ", "  #c\n ");
+  const scalar = fc.constantFrom("1", "x", "'q s'", '"d"', "1.5", "true", "null", "a b");
+  type Flow = string | Flow[];
+  const flow: fc.Arbitrary<Flow> = fc.letrec<{ v: Flow }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      scalar,
+      fc.array(tie("v"), { maxLength: 3 }),
+    ),
+  })).v;
+  const write = (v: Flow, gaps: string[], map: boolean, comma: boolean): string => {
+    if (typeof v === "string") return v;
+    const g = () => gaps[(gaps.length && v.length) % gaps.length] ?? " ";
+    const items = v.map((x, i) => (map ? `k${i}: ` : "") + write(x, gaps.slice(1), !map, comma));
+    const [open, close] = map ? ["{", "}"] : ["[", "]"];
+    return open + g() + items.join("," + g()) + (comma && items.length > 0 ? "," : "") + g() +
+      close;
+  };
+  let fast = 0, all = 0;
+  fc.assert(
+    fc.property(
+      fc.array(flow, { minLength: 1, maxLength: 3 }),
+      fc.array(gap, { minLength: 1, maxLength: 4 }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.boolean(),
+      (v, gaps, map, comma, nested) => {
+        const value = write(v, gaps, map, comma);
+        const text = nested
+          ? `outer:\n  key: ${value}\n  after: 1\nlast: 2\n`
+          : `key: ${value}\nlast: 2\n`;
+        all++;
+        if (sameAsFull(text)) fast++;
+      },
+    ),
+    { numRuns: 1500 },
+  );
+  assert.ok(fast >= all * 0.5, `only ${fast} of ${all} flow documents took the fast path`);
 });
