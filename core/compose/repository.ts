@@ -326,6 +326,22 @@ export class Repository {
     return read === undefined || read.bom ? null : readHeader(read.text, read.file).package ?? null;
   }
 
+  /**
+   * The defaults list of the config at `path` (undefined when no source has
+   * it), without parsing a file whose text never says `defaults`: a list of
+   * what a tree's defaults lists name reads every file, most of which have
+   * none (vissl's ~1,900 options).
+   */
+  defaultsOf(path: string): LoadedConfig["defaults"] | undefined {
+    if (!this.cache.has(path)) {
+      inTree(path);
+      const read = this.sources.find((s) => s.isConfig(path))?.read(path);
+      if (read === undefined) return undefined;
+      if (!read.text.includes("defaults")) return [];
+    }
+    return this.load(path)?.defaults;
+  }
+
   /** Loads (once) the config at `path`, or undefined when no source has it. */
   load(path: string): LoadedConfig | undefined {
     if (this.cache.has(path)) return this.cache.get(path);

@@ -199,7 +199,7 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
   for (const name of configs) {
     let defaults;
     try {
-      defaults = repo.load(name)?.defaults ?? [];
+      defaults = repo.defaultsOf(name) ?? [];
     } catch (e) {
       if (!isStrataError(e)) throw e;
       continue; // a config that does not load: reported already
