@@ -61,8 +61,33 @@ export function validateSelf(
 }
 
 /**
+ * Hydra 1.3's deprecation warning for a `hydra/x: y` entry without `override`
+ * under version_base 1.1 (it is read as `override hydra/x: y`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { legacyHydraOverrideWarning } from "./defaults_list_rules.ts";
+ * assert.equal(
+ *   legacyHydraOverrideWarning("config", "hydra/job_logging"),
+ *   "In config: Invalid overriding of hydra/job_logging:\n" +
+ *     "Default list overrides requires 'override' keyword.\n" +
+ *     "See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/defaults_list_override for more information.",
+ * );
+ * ```
+ */
+export function legacyHydraOverrideWarning(parentPath: string, group: string): string {
+  return `In ${parentPath}: Invalid overriding of ${group}:\n` +
+    "Default list overrides requires 'override' keyword.\n" +
+    "See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/defaults_list_override for more information.";
+}
+
+/**
  * Records a defaults list's `override` entries in the override state, after
- * checking that they come last (and not under an interpolated choice).
+ * checking that they come last (and not under an interpolated choice). With
+ * `legacyWarnings` (version_base 1.1), a `hydra/x: y` entry without `override`
+ * is one, as Hydra 1.0 configs wrote it, warned of there; it may come before
+ * other entries.
  *
  * @example
  * ```ts ignore
@@ -74,14 +99,16 @@ export function updateOverrides(
   state: OverrideState,
   parent: InputDefault,
   interpolated: boolean,
+  legacyWarnings?: LocatedWarning[],
 ): void {
   let seenOverride = false;
   let last: GroupDefault | undefined;
   for (const d of defaults) {
     if (d.isSelf()) continue;
     d.updateParent(parent.groupPath(), parent.finalPackage());
-    // Hydra 1.3 (version_base >= 1.2) has no legacy `hydra/x: y` overrides: they are plain choices.
-    const legacyHydra = false;
+    // version_base 1.2 and later have no legacy `hydra/x: y` overrides: they are plain choices
+    const legacyHydra = legacyWarnings !== undefined && d instanceof GroupDefault && !d.override &&
+      d.group.startsWith("hydra/");
     const isOverride = d instanceof GroupDefault && d.override;
     const isAppend = d instanceof GroupDefault && d.externalAppend;
     if (seenOverride && !(isOverride || isAppend || legacyHydra)) {
@@ -94,7 +121,13 @@ export function updateOverrides(
       );
     }
     if (d instanceof GroupDefault) {
-      if (legacyHydra) d.override = true;
+      if (legacyHydra) {
+        d.override = true;
+        const message = legacyHydraOverrideWarning(parent.configPath(), d.group);
+        const same = (w: LocatedWarning) =>
+          w.message === message && w.origin?.file === d.origin?.file;
+        if (!legacyWarnings!.some(same)) legacyWarnings!.push({ message, origin: d.origin });
+      }
       if (d.override) {
         if (!legacyHydra) seenOverride = true;
         last = d;

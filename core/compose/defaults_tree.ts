@@ -152,7 +152,13 @@ function expand(
     selfAdded = validateSelf(parent, defaults, content, ctx.warnings);
   }
   if (isRoot) defaults.push(...state.appendGroupDefaults);
-  updateOverrides(defaults, state, parent, interpolated);
+  updateOverrides(
+    defaults,
+    state,
+    parent,
+    interpolated,
+    legacyBase(ctx.versionBase) ? ctx.warnings : undefined,
+  );
 
   const children: (TreeNode | InputDefault)[] = [];
   const addChild = (node: InputDefault) => {

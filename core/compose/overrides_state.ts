@@ -14,6 +14,7 @@ import type { Override } from "../override/types.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
 import { pyTypeName } from "./defaults_parse.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
+import { isEmbeddedFile } from "./source.ts";
 
 /** Where an override of a group choice came from and whether it was used. */
 interface OverrideMeta {
@@ -34,6 +35,16 @@ function pyChoiceText(v: string | string[] | null): string {
   if (v === null) return "None";
   if (Array.isArray(v)) return `[${v.map((s) => `'${s}'`).join(", ")}]`;
   return v;
+}
+
+/**
+ * What a Hydra 1.0 config's `hydra/x: y` entry (no `override`) is under version_base 1.2 and
+ * later, said with the "Multiple values" error it gets: Hydra read it as an override before 1.2.
+ */
+function legacyHydraNote(key: string, choice: string | null): string {
+  return `without 'override' this entry overrides Hydra's choice only under version_base 1.1 ` +
+    `(Hydra 1.0 configs; .strata.yaml: version_base: "1.1"), else write ` +
+    `'- override ${key}: ${choice}'`;
 }
 
 /** `override.value()` as plain data for group overrides. */
@@ -237,6 +248,17 @@ export class OverrideState {
         message: `to change its choice, drop the '+': ${key.split("@")[0]}=${prev}`,
         origin: {},
       });
+      return new StrataError(ErrorCode.Composition, message, { origin: first, related });
+    }
+    // Hydra's own entry (`hydra/config`'s `job_logging: default`) is met after the user's (the
+    // primary config is expanded first): the user's entry is the one to change, and leads
+    if (
+      isEmbeddedFile(d.origin?.file) && first?.file !== undefined && !isEmbeddedFile(first.file)
+    ) {
+      const related = [{ message: `Hydra's own ${entry} is chosen here`, origin: d.origin! }];
+      if (key.startsWith("hydra/")) {
+        related.push({ message: legacyHydraNote(key, prev), origin: {} });
+      }
       return new StrataError(ErrorCode.Composition, message, { origin: first, related });
     }
     const related = first ? [{ message: `'${key}: ${prev}' is chosen here`, origin: first }] : [];

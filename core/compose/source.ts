@@ -264,6 +264,22 @@ export class EmbeddedSource implements ConfigSource {
   }
 }
 
+/**
+ * Whether an origin's file is one of the configs strata embeds (Hydra's
+ * `pkg://hydra.conf` and `structured://` schemas), not a file of the user's.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isEmbeddedFile } from "./source.ts";
+ * assert.equal(isEmbeddedFile("structured:///hydra/config.yaml"), true);
+ * assert.equal(isEmbeddedFile("conf/config.yaml"), false);
+ * ```
+ */
+export function isEmbeddedFile(file: string | undefined): boolean {
+  return file !== undefined && /^(pkg|structured):\/\//.test(file);
+}
+
 function stripYaml(configPath: string): string {
   return configPath.endsWith(".yaml") ? configPath.slice(0, -5) : configPath;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type ErrorCode, isStrataError, type Related, type StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, type Related, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 
 /**
@@ -35,7 +35,10 @@ export interface Problem {
   origin?: Origin;
   /** Did-you-mean candidates. */
   suggestions?: string[];
-  /** Other places it depends on (the keys a failed rule read), in JSON reports. */
+  /**
+   * Other places it depends on (the keys a failed rule read; the entries a defaults list's error
+   * names beside its own, as compose prints them), in JSON reports.
+   */
   related?: ProblemRelated[];
   /** The composition that showed it (`model=gpt2`), when it is not the primary one. */
   composition?: string;
@@ -187,17 +190,21 @@ export function fromError(e: StrataError, composition?: string): Problem {
   // strata cannot read, a plugin's hint) is part of the message, on a line of its own: the text
   // report indents it under the problem, as compose its related lines, rather than gluing it to
   // the message's last line (an "Available options" entry)
+  const located: Related[] = [];
   for (const r of e.related) {
     const o = r.origin;
     if (o.file === undefined && o.line === undefined && o.override === undefined) {
       message += `\n${r.message}`;
-    }
+    } else located.push(r);
   }
   const p: Problem = { severity: "error", code: e.code, message };
   if (e.fullKey !== undefined && e.fullKey !== "") p.fullKey = e.fullKey;
   const origin = e.origin ?? e.related.find((r) => r.origin.file)?.origin;
   if (origin) p.origin = origin;
   if (e.suggestions.length > 0) p.suggestions = e.suggestions;
+  // a defaults list's error names the other entry it conflicts with (Hydra's own `job_logging:
+  // default` beside the user's `hydra/job_logging: colorlog`): JSON's related, as compose says it
+  if (e.code === ErrorCode.Composition && located.length > 0) p.related = located;
   if (composition) p.composition = composition;
   return p;
 }
