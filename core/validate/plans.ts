@@ -203,8 +203,12 @@ export function planCompositions(opts: PlanOptions): {
   // from the first composition that builds (db=pg fails beside the broken server=apache).
   if (plans.length === 0 && loads) {
     const done: { key: string; choice: string }[] = [];
+    // A key the defaults list chooses twice (`db: a` and `db: b`, Hydra's "Multiple values for
+    // db"): any option swapped in there is chosen twice ("db appears more than once in the final
+    // defaults list"), the same mistake again; Hydra and compose report the first alone.
+    const twice = problems.map((p) => /^Multiple values for (\S+)\. /.exec(p.message)?.[1]);
     for (const { group, key, choice } of primaryChoices(opts, base)) {
-      if (isHydraGroup(group) || !opts.groups.has(group)) continue;
+      if (isHydraGroup(group) || !opts.groups.has(group) || twice.includes(key)) continue;
       const before = plans.length;
       for (const o of opts.groups.get(group)!) {
         if (

@@ -80,3 +80,24 @@ Deno.test("hydra/x: y without override (version_base 1.1): an override, with Hyd
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate reports a group chosen twice once, as compose does", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - db: b\n",
+    "conf/db/a.yaml": "port: 1\n",
+    "conf/db/b.yaml": "port: 2\n",
+  });
+  try {
+    const v = await validateIn(dir, ["-d", "conf", "--format", "json"]);
+    assert.equal(v.code, 1, v.stdout + v.stderr);
+    const out = JSON.parse(v.stdout);
+    assert.equal(out.errors, 1, v.stdout);
+    assert.equal(
+      out.problems[0].message,
+      "Multiple values for db. To override a value use 'override db: b'",
+    );
+    assert.deepEqual(out.problems[0].origin, { file: "conf/config.yaml", line: 2, col: 9 });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
