@@ -6,6 +6,7 @@
  * @module
  */
 
+import { isAbsolute, join } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type Node, type Origin, originOf } from "../node.ts";
 import { resolveAt } from "../resolve/resolve.ts";
@@ -77,6 +78,33 @@ export function mainSources(configDir: string, extra: string[]): ConfigSource[] 
   // Hydra records its --config-dir absolute (os.path.abspath), a hydra.searchpath entry as written
   const cli = extra.map((d) => sourceOf(d, "command-line", false));
   return [HYDRA_SOURCE, main, ...cli, SCHEMA_SOURCE];
+}
+
+/**
+ * A source as a run dir's `hydra.runtime.config_sources` records it
+ * (`schema`, `path`, `provider`): Hydra's own configs and schemas are
+ * strata's embedded ones, a `file` path is read from `cwd` when relative
+ * (Hydra keeps a `hydra.searchpath` entry as written, read from the run's
+ * working directory), and a `pkg` module strata cannot read is unavailable.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { recordedSource } from "./search_path.ts";
+ * assert.equal(recordedSource("file", "conf", "main", "/proj").path, "/proj/conf");
+ * assert.ok(recordedSource("pkg", "hydra.conf", "hydra", "/").isConfig("hydra/output/default"));
+ * assert.equal(recordedSource("pkg", "my_app.conf", "main", "/").available(), false);
+ * ```
+ */
+export function recordedSource(
+  schema: string,
+  path: string,
+  provider: string,
+  cwd: string,
+): ConfigSource {
+  if (schema === "structured" && provider === "schema") return SCHEMA_SOURCE;
+  if (schema === "file") return new DirSource(isAbsolute(path) ? path : join(cwd, path), provider);
+  return sourceOf(`${schema}://${path}`, provider);
 }
 
 /**
