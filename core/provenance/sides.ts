@@ -17,6 +17,7 @@ import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { osReason } from "../os_error.ts";
+import { type GroupWriters, groupWriters, overrideKeyOf, readRunHydra } from "./group_writers.ts";
 
 /** One side of a diff: its config and what explains its values. */
 export interface Side {
@@ -33,6 +34,13 @@ export interface Side {
    * what it kept from being read is left out of the explanations.
    */
   warnings?: LocatedWarning[];
+  /**
+   * A run directory's `hydra.yaml` (its root), or why there is none: what
+   * {@link groupWriters} composes the run's group choices from again.
+   */
+  hydra?: Node | string;
+  /** The run's group choices composed again, once a key asks for them. */
+  groups?: GroupWriters;
 }
 
 /**
@@ -211,6 +219,7 @@ function loadRunDir(dir: string): Side {
     }
   }
   if (warnings.length > 0) side.warnings = warnings;
+  side.hydra = readRunHydra(`${hydraDir}/hydra.yaml`);
   return side;
 }
 
@@ -306,8 +315,11 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
 export function originOn(side: Side, key: string, node: Node): string {
   const o = originOf(node.origin);
   const parts = o ? [formatOrigin(o)] : [];
-  const by = setBy(side, key);
-  if (by) parts.push(`override ${by.text} (${side.recordedFile})`);
+  const by = setBy(side, key, node);
+  if (by) {
+    const guess = by.guess === undefined ? "" : `, a guess from the key's prefix (${by.guess})`;
+    parts.push(`override ${by.override.text} (${side.recordedFile})${guess}`);
+  }
   return parts.join(", ") || "unknown";
 }
 
@@ -336,21 +348,53 @@ function touches(o: Override, key: string): boolean {
  */
 function choosesOption(side: Side, o: Override): boolean {
   if (o.package !== null || o.key.includes("/")) return true;
+  // a group whose option is not at the group's package (`# @package _global_`)
+  if (recordedChoices(side).includes(overrideKeyOf(o))) return true;
   const v = o.value?.kind === "element" ? o.value.node : undefined;
   const names = v?.kind === "list" || (v?.kind === "value" && v.type === "str");
   return names && nodeAt(side.config, target(o))?.kind === "dict";
+}
+
+/** The group override keys a run's `hydra.yaml` records choices of (`hydra.runtime.choices`). */
+function recordedChoices(side: Side): string[] {
+  const choices = typeof side.hydra === "object"
+    ? nodeAt(side.hydra, ["hydra", "runtime", "choices"])
+    : undefined;
+  return choices?.kind === "dict" ? [...choices.entries.values()].map((e) => String(e.key)) : [];
 }
 
 /**
  * The recorded override that set `key`: Hydra applies the group choices while
  * it builds the defaults list and the value overrides after, so a value
  * override wins over a group choice whatever their order, and the last of
- * each kind wins.
+ * each kind wins. A group choice is credited with the keys its option wrote
+ * in the run, found by composing the run's choices again
+ * ({@link groupWriters}); when they cannot be, with the keys under the
+ * group's name, said to be a guess (`guess` is why).
  */
-function setBy(side: Side, key: string): Override | undefined {
-  const hits = side.recorded.filter((o) => o.type !== "delete" && touches(o, key));
-  return hits.findLast((o) => !choosesOption(side, o)) ??
-    hits.findLast((o) => choosesOption(side, o));
+function setBy(
+  side: Side,
+  key: string,
+  node: Node,
+): { override: Override; guess?: string } | undefined {
+  const live = side.recorded.filter((o) => o.type !== "delete");
+  const value = live.findLast((o) => !choosesOption(side, o) && touches(o, key));
+  if (value) return { override: value };
+  const groups = live.filter((o) => choosesOption(side, o));
+  if (groups.length === 0) return undefined;
+  side.groups ??= typeof side.hydra === "object"
+    ? groupWriters(side.hydra, side.recorded)
+    : { unknown: side.hydra ?? "it has no hydra.yaml" };
+  const writers = side.groups;
+  if ("unknown" in writers) {
+    const hit = groups.findLast((o) => touches(o, key));
+    return hit && { override: hit, guess: writers.unknown };
+  }
+  for (const k of writers.choosers(key, node)) {
+    const hit = groups.findLast((o) => overrideKeyOf(o) === k);
+    if (hit) return { override: hit };
+  }
+  return undefined;
 }
 
 /**

@@ -21,8 +21,26 @@ const RUNS = {
   "bad.yaml": "a: [1\n",
 };
 
+/**
+ * The run dirs' hydra.yaml as Hydra writes it: the config sources and choices
+ * a group override's credit is checked against (conf/ of the same tree).
+ */
+function recordSources(dir: string): void {
+  for (const [run, model] of [["a", "small"], ["b", "big"]]) {
+    Deno.writeTextFileSync(
+      `${dir}/runs/${run}/.hydra/hydra.yaml`,
+      `hydra:\n  mode: RUN\n  job:\n    config_name: config\n  runtime:\n    cwd: ${dir}\n` +
+        `    config_sources:\n    - {path: hydra.conf, schema: pkg, provider: hydra}\n` +
+        `    - {path: ${dir}/conf, schema: file, provider: main}\n` +
+        `    - {path: '', schema: structured, provider: schema}\n` +
+        `    choices:\n      model: ${model}\n`,
+    );
+  }
+}
+
 Deno.test("strata diff: two run dirs, changed/added with origins and recorded overrides, exit 1", async () => {
-  const dir = await writeTree(RUNS);
+  const dir = await writeTree({ ...CONF, ...RUNS });
+  recordSources(dir);
   const r = await strata(["diff", "runs/a", "runs/b"], { cwd: dir });
   assert.equal(r.code, 1, r.stderr);
   assert.equal(
