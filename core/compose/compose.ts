@@ -8,7 +8,7 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { canonicalKey, dict, type DictNode, type Origin } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -183,6 +183,13 @@ export function searchPathRepository(options: ComposeOptions, overrides: Overrid
   return repo;
 }
 
+/** `e` with `warnings` said before it (its own after them), when it is a StrataError. */
+function withWarnings(e: unknown, warnings: LocatedWarning[]): unknown {
+  if (!isStrataError(e) || warnings.length === 0) return e;
+  const said = [...warnings, ...e.warnings];
+  return new StrataError(e.code, e.message, { ...e, warnings: said });
+}
+
 /**
  * {@link defaultsTree} on a repository that is already built (a batch of
  * compositions shares one, so each file is read and parsed once).
@@ -219,21 +226,28 @@ export function defaultsTreeIn(
       });
     }
   }
-  const tree = buildTree(
-    {
-      repo,
-      state,
-      skipMissing: options.multirun ?? false,
-      warnings,
-      primaryNameAt: options.configNameAt,
-      versionBase: options.versionBase,
-      missingConfigs: options.missingConfigs,
-    },
-    options.configName,
-  );
-  const defaults = treeToList(tree);
-  state.ensureOverridesUsed();
-  state.ensureDeletionsUsed();
+  let tree: TreeNode, defaults: ResultDefault[];
+  try {
+    tree = buildTree(
+      {
+        repo,
+        state,
+        skipMissing: options.multirun ?? false,
+        warnings,
+        primaryNameAt: options.configNameAt,
+        versionBase: options.versionBase,
+        missingConfigs: options.missingConfigs,
+      },
+      options.configName,
+    );
+    defaults = treeToList(tree);
+    state.ensureOverridesUsed();
+    state.ensureDeletionsUsed();
+  } catch (e) {
+    // what Hydra warned of before it failed (a search path entry that is not there, which may be
+    // why `config=x` is "You must specify 'config'") comes before the error, as there
+    throw withWarnings(e, warnings);
+  }
   return {
     tree,
     defaults,

@@ -37,3 +37,27 @@ Deno.test("compose and sweep: a search path entry that is not available is warne
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: the 'is not available' warning comes before an error the missing entry explains (vissl's config=...)", async () => {
+  // vissl's options live on a search path; without it `config=a/b` is a value override, and
+  // Hydra's error is "You must specify 'config'": its warning, said first, is the clue
+  const dir = writeTree({
+    "conf/defaults.yaml": "defaults:\n  - _self_\n  - config: ???\n",
+    "lib/config/a/b.yaml": "x: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "-n", "defaults", "--search-path", "lbi", "config=a/b"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stderr.split("\n");
+    assert.match(lines[0], /^warning: provider=command-line, path=.*\/lbi is not available\.$/);
+    assert.match(lines[1], /^conf\/defaults\.yaml:3:13: You must specify 'config'/);
+    const ok = await strata(["compose", "-n", "defaults", "--search-path", "lib", "config=a/b"], {
+      cwd: dir,
+    });
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
