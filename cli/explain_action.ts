@@ -6,7 +6,7 @@
  */
 
 import { inlineValue, toJsonData } from "../core/container.ts";
-import { formatOrigin, formatWarning } from "../core/errors.ts";
+import { ErrorCode, formatOrigin, formatWarning, StrataError } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation, type Layer } from "../core/provenance/explain.ts";
 import { configJobName } from "../core/run/command.ts";
@@ -144,6 +144,7 @@ export async function explainAction(
   opts: ExplainOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  checkKeyFirst(key, overrides);
   const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
@@ -169,4 +170,20 @@ export async function explainAction(
   writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
   // KEY does not resolve: reported after its layers, as a config error (exit 1)
   if (e.error) throw e.error;
+}
+
+/**
+ * KEY comes first: an override in its place (`explain db=a db.x`) would make the key an override
+ * that does not parse ("expected '=' after the key"); say which word goes where.
+ */
+function checkKeyFirst(key: string, overrides: string[]): void {
+  if (!/^[~+]*[^=\s'"]+=/.test(key)) return;
+  const keyLike = overrides.find((o) => !o.includes("=") && !o.startsWith("~"));
+  const rest = [key, ...overrides.filter((o) => o !== keyLike)].join(" ");
+  throw new StrataError(
+    ErrorCode.Usage,
+    `'${key}' is an override, not the KEY to explain: KEY comes first ` +
+      `(strata explain KEY [overrides...])` +
+      (keyLike ? `: strata explain ${keyLike} ${rest}` : ""),
+  );
 }

@@ -31,6 +31,7 @@ import {
   configNotFound,
   deletionOfNoGroup,
   fail,
+  mustSpecify,
   notRecursive,
 } from "./defaults_tree_errors.ts";
 import { updateOverrides, validateSelf } from "./defaults_list_rules.ts";
@@ -113,15 +114,7 @@ function expand(
   if (parent.name() === null) return root;
   if (parent.isMissing()) {
     if (ctx.skipMissing) return root;
-    if (parent instanceof GroupDefault) {
-      const key = parent.overrideKey();
-      const opts = repo.groupOptions(parent.groupPath()).map((o) => `\t${o}`).join("\n");
-      fail(
-        ErrorCode.Composition,
-        `You must specify '${key}', e.g, ${key}=<OPTION>\nAvailable options:\n${opts}`,
-        root,
-      );
-    }
+    if (parent instanceof GroupDefault) mustSpecify(repo, parent, root);
     fail(ErrorCode.Value, `Missing ConfigDefault is not supported : ${parent.configPath()}`, root);
   }
   const path = parent.configPath();

@@ -367,3 +367,47 @@ export function atPackage(e: unknown, d: InputDefault, repo: Repository): unknow
     objectType: e.objectType,
   });
 }
+
+/**
+ * Hydra's "You must specify 'KEY'" for a group default that is `???`, with the group's options.
+ * A group whose options all sit in sub-directories lists none there (vissl's `config`, chosen as
+ * `config=pretrain/simclr/simclr_8node_resnet`), as Hydra's: a related line names some of them.
+ *
+ * @example
+ * ```ts ignore
+ * if (parent.isMissing()) mustSpecify(repo, parent, root);
+ * ```
+ */
+export function mustSpecify(repo: Repository, parent: GroupDefault, root: TreeNode): never {
+  const key = parent.overrideKey();
+  const group = parent.groupPath();
+  const own = repo.groupOptions(group);
+  const opts = own.map((o) => `\t${o}`).join("\n");
+  const related = chainOf(root);
+  if (own.length === 0) {
+    const nested: string[] = [];
+    const walk = (dir: string, prefix: string) => {
+      for (const sub of repo.groupOptions(dir, "group")) {
+        if (nested.length >= 4) return;
+        for (const o of repo.groupOptions(`${dir}/${sub}`)) nested.push(`${prefix}${sub}/${o}`);
+        walk(`${dir}/${sub}`, `${prefix}${sub}/`);
+      }
+    };
+    walk(group, "");
+    if (nested.length > 0) {
+      const some = nested.slice(0, 3).map((o) => `${key}=${o}`).join(", ");
+      related.push({
+        message: `'${group}' has its options in sub-directories: ${some}${
+          nested.length > 3 ? ", ..." : ""
+        }`,
+        origin: {},
+      });
+    }
+  }
+  fail(
+    ErrorCode.Composition,
+    `You must specify '${key}', e.g, ${key}=<OPTION>\nAvailable options:\n${opts}`,
+    root,
+    { related },
+  );
+}

@@ -117,7 +117,7 @@ export function walkConfTree(configDir: string): ConfTree {
         tree.problems.push({
           severity: "warning",
           code: "config-file",
-          message: "not read by Hydra, which reads configs named <name>.yaml only",
+          message: "not read by Hydra, which reads configs named <name>.yaml only.",
           origin: { file: path },
           suggestions: [e.name.slice(0, -4) + ".yaml"],
         });

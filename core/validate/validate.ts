@@ -201,7 +201,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE)
     );
   for (const p of tree.problems) {
-    if (everything || p.code !== BROKEN_SYMLINK || selected.has(p.origin?.file ?? "")) {
+    // a file Hydra does not read (a dangling link, a `.yml`) is said when it is given or the
+    // whole tree is read, not in a pre-commit run about other files
+    const aboutAFile = p.code === BROKEN_SYMLINK || p.code === "config-file";
+    if (everything || !aboutAFile || selected.has(p.origin?.file ?? "")) {
       problems.add(p);
     }
   }

@@ -61,3 +61,25 @@ Deno.test("compose: the 'is not available' warning comes before an error the mis
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a ??? group whose options are all in sub-directories names some of them (Hydra lists none)", async () => {
+  const dir = writeTree({
+    "conf/defaults.yaml": "defaults:\n  - _self_\n  - config: ???\n",
+    "conf/config/pretrain/simclr.yaml": "x: 1\n",
+    "conf/config/pretrain/swav.yaml": "x: 2\n",
+  });
+  try {
+    const r = await strata(["compose", "-n", "defaults"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /You must specify 'config', e\.g, config=<OPTION>\nAvailable options:\n\n/,
+    );
+    assert.match(
+      r.stderr,
+      /'config' has its options in sub-directories: config=pretrain\/simclr, config=pretrain\/swav\n/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
