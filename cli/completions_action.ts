@@ -209,13 +209,8 @@ function answer(program: Command, typed: string[]): Answer {
   const runs = COMMAND_AFTER_DASHES.has(cmd.name());
   if (dash > 0 && runs) return pathsAnswer(word, false);
   const own = dash > 0 ? before.slice(0, dash) : before;
-  const { configDir, configName } = configOf([...own, ""]);
-  const src = (overrides: string[]) => ({
-    configDir,
-    configName,
-    searchPath: optionValues(before, "--search-path"),
-    overrides,
-  });
+  const { configDir, configName, searchPath } = configOf([...own, ""]);
+  const src = (overrides: string[]) => ({ configDir, configName, searchPath, overrides });
   const at = dash > 0 ? undefined : optionAt(cmd, typed.at(-2), before.at(-1), word);
   if (at) {
     const { option, prefix } = at;
@@ -278,22 +273,25 @@ function overrideArgs(
 }
 
 /**
- * The config dir and name the command line would use: its -d/-n, else
- * `.strata.yaml`'s (as the command itself reads them), else conf/config.
+ * The config dir, name and search path the command line would use: its
+ * -d/-n, else `.strata.yaml`'s (as the command itself reads them), else
+ * conf/config; its --search-path, then `.strata.yaml`'s `search_path`.
  */
-function configOf(words: string[]): { configDir: string; configName: string | null } {
+function configOf(
+  words: string[],
+): { configDir: string; configName: string | null; searchPath: string[] } {
   const dir = optionValue(words, ["-d", "--config-dir"], "");
   const name = optionValue(words, ["-n", "--config-name"], "");
   const none = words.includes("--no-config-name");
-  const opts = { configDir: dir || "conf", configName: none ? null : name || "config" };
+  const searchPath = optionValues(words, "--search-path");
+  const opts = { configDir: dir || "conf", configName: none ? null : name || "config", searchPath };
   const given = (key: string) =>
     (key === "configDir" ? dir !== "" : name !== "" || none) ? "cli" : undefined;
   try {
-    const { configDir, configName } = projectDirs({ getOptionValueSource: given }, {
+    return projectDirs({ getOptionValueSource: given }, {
       ...opts,
       configName: opts.configName ?? false,
     });
-    return { configDir, configName };
   } catch {
     // a settings file that does not parse: the command reports it; a tab stays quiet
     return opts;

@@ -41,13 +41,12 @@ export async function composeAction(
 ): Promise<void> {
   checkShowFlags("compose", opts);
   const help = checkHelpFlags(opts);
-  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
       opts,
       opts.resolvers ?? [],
     );
-  const searchPath = opts.searchPath ?? [];
   // hydra.job.name: --job-name, else the name strata run gives a command that runs no script
   // (hash, explain too)
   const jobName = opts.jobName ?? configJobName(configName);

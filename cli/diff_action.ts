@@ -189,8 +189,11 @@ export async function diffAction(
   const given = await asTroubleAsync(() => readSides(specs as SideSpec[]));
   // .strata.yaml's config_dir and config_name, as compose reads them (diff
   // compares composed configs unresolved: no resolvers)
-  const { configDir, configName, configNameAt, versionBase } = await projectSettings(cmd, opts, []);
-  const searchPath = opts.searchPath ?? [];
+  const { configDir, configName, configNameAt, searchPath, versionBase } = await projectSettings(
+    cmd,
+    opts,
+    [],
+  );
   const base = { configDir, configName, configNameAt, versionBase, searchPath };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
   for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) {

@@ -145,7 +145,7 @@ export async function explainAction(
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
   checkKeyFirst(key, overrides);
-  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
       opts,
@@ -158,7 +158,7 @@ export async function explainAction(
       configNameAt,
       versionBase,
       overrides,
-      searchPath: opts.searchPath ?? [],
+      searchPath,
       // the job name `strata run` gives a command that runs no script (and `strata hash` too)
       jobName: configJobName(configName),
     },

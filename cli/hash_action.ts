@@ -32,7 +32,7 @@ export async function hashAction(
   opts: HashOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
-  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
       opts,
@@ -51,7 +51,7 @@ export async function hashAction(
     configNameAt,
     versionBase,
     overrides,
-    searchPath: opts.searchPath ?? [],
+    searchPath,
     jobName: opts.jobName ?? configJobName(configName),
     now,
     resolvers,

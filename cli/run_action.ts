@@ -66,7 +66,7 @@ export async function runAction(
   checkShowFlags("run", opts);
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
-  const { configDir, configName, configNameAt, versionBase, resolvers, settings } =
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
       opts,
@@ -77,7 +77,7 @@ export async function runAction(
     configName,
     configNameAt,
     versionBase,
-    searchPath: opts.searchPath ?? [],
+    searchPath,
     overrides,
     link: opts.link,
     jobName: opts.jobName ?? scriptStem(command) ?? configJobName(configName),

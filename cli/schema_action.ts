@@ -31,8 +31,11 @@ export async function schemaAction(
   const output = opts.output === undefined || isStdoutPath(opts.output) ? undefined : opts.output;
   // a path that cannot be written is bad usage, found before anything is composed
   if (output) checkOutPath(output, "file");
-  const { configDir, configName, configNameAt, versionBase } = await projectSettings(cmd, opts, []);
-  const searchPath = opts.searchPath ?? [];
+  const { configDir, configName, configNameAt, searchPath, versionBase } = await projectSettings(
+    cmd,
+    opts,
+    [],
+  );
   const composeOpts = { configDir, configName, configNameAt, versionBase, overrides, searchPath };
   const c = compose(composeOpts);
   // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml

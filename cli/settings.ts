@@ -14,6 +14,7 @@ import type { ResolverFn } from "../core/resolve/mod.ts";
 import {
   checkConfigDir,
   loadResolverModule,
+  searchPathOf,
   type Settings,
   settingsFor,
 } from "../core/validate/settings.ts";
@@ -30,20 +31,22 @@ import {
  */
 export async function projectSettings(
   cmd: { getOptionValueSource(key: string): string | undefined },
-  opts: { configDir: string; configName: string | false },
+  opts: { configDir: string; configName: string | false; searchPath?: string[] },
   resolverFiles: string[],
 ): Promise<
   {
     configDir: string;
     configName: string | null;
     configNameAt?: Origin;
+    /** `--search-path`'s directories, then `.strata.yaml`'s `search_path`. */
+    searchPath: string[];
     /** `.strata.yaml`'s `version_base` (unset: 1.3). */
     versionBase?: VersionBase;
     settings: Settings;
     resolvers: Record<string, ResolverFn>;
   }
 > {
-  const { configDir, configName, configNameAt, settings } = projectDirs(cmd, opts);
+  const { configDir, configName, configNameAt, searchPath, settings } = projectDirs(cmd, opts);
   const replaced = cmd.getOptionValueSource("configDir") === "cli" && settings.configDir &&
     resolve(settings.configDir) !== resolve(configDir);
   const missing = configName !== null && statOf(configDir)?.isDirectory &&
@@ -68,13 +71,16 @@ export async function projectSettings(
   }
   for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
   const versionBase = settings.versionBase;
-  return { configDir, configName, configNameAt, versionBase, settings, resolvers };
+  return { configDir, configName, configNameAt, searchPath, versionBase, settings, resolvers };
 }
 
 /**
- * The config dir and config name a command uses, and the settings they came
- * from: the command line first, then `.strata.yaml` (found from the config
- * dir, or from the working directory when none is given), then the defaults.
+ * The config dir, config name and search path a command uses, and the
+ * settings they came from: the command line first, then `.strata.yaml`
+ * (found from the config dir, or from the working directory when none is
+ * given), then the defaults. The search path is `--search-path`'s
+ * directories, then `.strata.yaml`'s `search_path` (relative to where the
+ * user is, as the config dir).
  * `configNameAt` is where `.strata.yaml` set the name, when it did (compose's
  * option: a primary config that is not there is reported at that line).
  * For what loads no resolvers (completions).
@@ -86,8 +92,14 @@ export async function projectSettings(
  */
 export function projectDirs(
   cmd: { getOptionValueSource(key: string): string | undefined },
-  opts: { configDir: string; configName: string | false },
-): { configDir: string; configName: string | null; configNameAt?: Origin; settings: Settings } {
+  opts: { configDir: string; configName: string | false; searchPath?: string[] },
+): {
+  configDir: string;
+  configName: string | null;
+  configNameAt?: Origin;
+  searchPath: string[];
+  settings: Settings;
+} {
   const dirGiven = cmd.getOptionValueSource("configDir") === "cli";
   const settings = settingsFor(dirGiven ? opts.configDir : ".");
   // Paths in reports stay relative to where the user is.
@@ -104,7 +116,10 @@ export function projectDirs(
     ? null
     : opts.configName;
   const configNameAt = fromFile ? settings.configNameAt : undefined;
-  return { configDir, configName, configNameAt, settings };
+  const cli = opts.searchPath ?? [];
+  const here = (p: string) => p.includes("://") ? p : relative(Deno.cwd(), p) || ".";
+  const searchPath = searchPathOf(settings, cli).map((p, i) => i < cli.length ? p : here(p));
+  return { configDir, configName, configNameAt, searchPath, settings };
 }
 
 /**

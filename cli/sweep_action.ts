@@ -220,11 +220,12 @@ export async function sweepAction(
   checkUsage(opts, command);
   // As compose and run -m do: -d/-n, else .strata.yaml, else conf/config; the resolvers of
   // .strata.yaml and --resolvers.
-  const { configDir, configName, configNameAt, versionBase, resolvers } = await projectSettings(
-    cmd,
-    opts,
-    opts.resolvers ?? [],
-  );
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers } =
+    await projectSettings(
+      cmd,
+      opts,
+      opts.resolvers ?? [],
+    );
   const sweepOptions = {
     configDir,
     configName,
@@ -232,7 +233,7 @@ export async function sweepAction(
     versionBase,
     overrides,
     link: opts.link,
-    searchPath: opts.searchPath,
+    searchPath,
     resolvers,
   };
   // a job's composition warnings as its job is validated (once each over the sweep)

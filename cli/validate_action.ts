@@ -66,7 +66,7 @@ export async function validateAction(
     versionBase: project.versionBase,
     configNameIsDefault: cmd.getOptionValueSource("configName") !== "cli" &&
       project.settings.configName === undefined,
-    searchPath: opts.searchPath ?? [],
+    searchPath: project.searchPath,
     overrides: opts.override ?? [],
     files: selected,
     resolvers: project.resolvers,

@@ -42,7 +42,8 @@ export function pluginHint(group: string, option: string): string | undefined {
   if (pkg === undefined) return undefined;
   const where = pkg === "hydra-colorlog"
     ? "add the plugin's config directory to the search path (--search-path " +
-      ".../site-packages/hydra_plugins/hydra_colorlog/conf), or copy its " +
+      ".../site-packages/hydra_plugins/hydra_colorlog/conf, or once for every command: " +
+      "search_path in .strata.yaml), or copy its " +
       `${group}/${option}.yaml into your config directory`
     : `write ${group}/${option}.yaml in your config directory with the plugin's ` +
       "parameters (the plugin registers them from Python, which strata does not run)";

@@ -6,6 +6,7 @@
  * config_dir: conf            # relative to this file (default: the -d option, or conf)
  * config_name: config
  * version_base: "1.1"        # Hydra's, as @hydra.main passes it (none passed: 1.1; default 1.3)
+ * search_path: [../colorlog]  # more config dirs, searched after --search-path's (a plugin's YAML)
  * resolvers:
  *   opaque: [eq, if, resolve_default]   # registered by Python code: results unchecked
  *   module: tools/resolvers.ts          # TypeScript resolvers (export default {name: fn})
@@ -72,6 +73,13 @@ export interface Settings {
   together?: TogetherSet[];
   /** `version_base`: Hydra's compatibility level to compose as (unset: 1.3). */
   versionBase?: VersionBase;
+  /**
+   * `search_path`: more config directories (absolute; a `pkg://` entry as
+   * written), searched after the command line's `--search-path`.
+   */
+  searchPath?: string[];
+  /** Where the settings name each {@link Settings.searchPath} entry. */
+  searchPathAt?: Origin[];
 }
 
 /**
@@ -89,7 +97,7 @@ export interface Settings {
  */
 export const HYDRA_OPAQUE_RESOLVERS: readonly string[] = ["python_version"];
 
-const KEYS = ["config_dir", "config_name", "resolvers", "validate", "version_base"];
+const KEYS = ["config_dir", "config_name", "resolvers", "search_path", "validate", "version_base"];
 const RESOLVER_KEYS = ["opaque", "module"];
 const VALIDATE_KEYS = ["options", "exclude", "together"];
 
@@ -236,6 +244,20 @@ export function readSettings(file: string): Settings {
         );
       }
     }
+    if (e.key === "search_path") {
+      if (e.node.kind !== "list") {
+        throw bad("search_path must be a list of directories", e.node, file, "search_path");
+      }
+      out.searchPath = [];
+      out.searchPathAt = [];
+      for (const item of e.node.items) {
+        const entry = strOf(item, file, "search_path", "a list of directories");
+        // `file://dir` is a directory as Hydra's entries write it; `pkg://` stays as written
+        const path = entry.startsWith("file://") ? entry.slice(7) : entry;
+        out.searchPath.push(path.includes("://") ? path : abs(path));
+        out.searchPathAt.push(originOf(item.origin ?? e.node.origin) ?? { file });
+      }
+    }
     if (e.key === "validate") {
       if (e.node.kind !== "dict") throw bad("validate must be a mapping", e.node, file, "validate");
       checkKeys(e.node, VALIDATE_KEYS, file, "validate.", text);
@@ -299,6 +321,59 @@ export function checkConfigDir(settings: Settings): void {
     origin: settings.configDirAt ?? { file: settings.file },
     fullKey: "config_dir",
   });
+}
+
+/**
+ * The search path a command uses: the command line's `--search-path`
+ * entries, then `.strata.yaml`'s `search_path` (those the command line does
+ * not already name: a manifest's job is given both and reads the file again).
+ * The order is Hydra's for `--config-dir` (searched before) and the config's
+ * `hydra.searchpath` (after): the command line's configs win. A settings
+ * entry that names no directory is the settings file's mistake, reported at
+ * its place there.
+ *
+ * @throws {StrataError} `value`, at the entry in `.strata.yaml`, for a
+ *   directory that is not there.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readSettings, searchPathOf } from "./settings.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(dir + "/plugin");
+ * Deno.writeTextFileSync(dir + "/.strata.yaml", "search_path: [plugin, nope]\n");
+ * const settings = readSettings(dir + "/.strata.yaml");
+ * assert.throws(() => searchPathOf(settings, []), {
+ *   origin: { file: dir + "/.strata.yaml", line: 1, col: 23 },
+ * });
+ * Deno.mkdirSync(dir + "/nope");
+ * assert.deepEqual(searchPathOf(settings, ["extra", dir + "/nope"]), ["extra", dir + "/nope", dir + "/plugin"]);
+ * ```
+ */
+export function searchPathOf(settings: Settings, cli: string[]): string[] {
+  const out = [...cli];
+  const named = new Set(cli.map((p) => resolve(p.startsWith("file://") ? p.slice(7) : p)));
+  (settings.searchPath ?? []).forEach((entry, i) => {
+    if (entry.includes("://")) {
+      if (!cli.includes(entry)) out.push(entry);
+      return;
+    }
+    let why: string | undefined;
+    try {
+      if (!Deno.statSync(entry).isDirectory) {
+        why = osErrorMessage(new Deno.errors.NotADirectory(), entry);
+      }
+    } catch (e) {
+      why = osErrorMessage(e, entry);
+    }
+    if (why !== undefined) {
+      throw new StrataError(ErrorCode.Value, `Search path directory not found: ${why}`, {
+        origin: settings.searchPathAt?.[i] ?? { file: settings.file },
+        fullKey: "search_path",
+      });
+    }
+    if (!named.has(resolve(entry))) out.push(entry);
+  });
+  return out;
 }
 
 /**
