@@ -155,6 +155,10 @@ async function runSingle(
   // what Hydra warns of while composing (a primary without `_self_`), as compose prints it
   for (const w of plan.composition.warningsAt) writeErr(formatWarning(w.message, w.origin));
   warnJobNameKept(plan.composition, given, options);
+  // as run -m says it: a Hydra app given no {overrides} runs its default config, not the
+  // overridden one the run dir records
+  const note = plan.overrides.length > 0 ? defaultConfigNote(argv, plan.overrides) : undefined;
+  if (note) writeErr(note);
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv, {
     configDirs: searchPathDirs(options, plan.composition),

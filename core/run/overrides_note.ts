@@ -14,7 +14,8 @@ const PY_SCRIPT = /\.py(?=$|[\s;&|)'"])/;
 
 /**
  * The one-line note `strata sweep -f slurm|k8s|github` and `strata run -m`
- * print when CMD runs a Python script (`python train.py`, `./train.py`,
+ * print (and a single `strata run` given task overrides, `runOverrides`:
+ * the app would run without them, while the run dir records them) when CMD runs a Python script (`python train.py`, `./train.py`,
  * `python -m pkg.train`, a `*.py` in a `sh -c` script; not `python -c CODE`) and mentions neither `{overrides}` nor a `STRATA_` variable
  * (`$STRATA_JOB_OVERRIDES`, `$STRATA_CONFIG`); undefined otherwise. A script
  * that can be read here and names neither `hydra` nor `STRATA_` is no Hydra
@@ -31,9 +32,13 @@ const PY_SCRIPT = /\.py(?=$|[\s;&|)'"])/;
  * assert.match(defaultConfigNote(["python3", "-m", "pkg.train"])!, /^note: /);
  * assert.equal(defaultConfigNote(["./train.sh"]), undefined);
  * assert.equal(defaultConfigNote(["python3", "-c", "print(1)"]), undefined);
+ * assert.match(defaultConfigNote(["python", "nope/train.py"], ["seed=5"])!, /passes the run no .* seed=5/);
  * ```
  */
-export function defaultConfigNote(argv: readonly string[]): string | undefined {
+export function defaultConfigNote(
+  argv: readonly string[],
+  runOverrides?: readonly string[],
+): string | undefined {
   const runsPython = runsPythonModule(argv) || argv.some((a) => PY_SCRIPT.test(a));
   if (!runsPython || argv.some((a) => a.includes("{overrides}") || a.includes("STRATA_"))) {
     return undefined;
@@ -42,8 +47,13 @@ export function defaultConfigNote(argv: readonly string[]): string | undefined {
   if (script !== undefined && (!script.includes("hydra") || script.includes("STRATA_"))) {
     return undefined;
   }
+  const fix = "add {overrides} to CMD (or read $STRATA_CONFIG)\n";
+  if (runOverrides !== undefined) {
+    return "note: CMD passes the run no {overrides}: a Hydra app (@hydra.main) would compose its " +
+      `default config, without ${runOverrides.join(" ")}, which the run dir records; ${fix}`;
+  }
   return "note: CMD passes the jobs no {overrides}: a Hydra app (@hydra.main) would compose its " +
-    "default config in every job; add {overrides} to CMD (or read $STRATA_CONFIG)\n";
+    `default config in every job; ${fix}`;
 }
 
 /** The text of the script CMD runs, when it is a file that can be read from here. */
