@@ -166,7 +166,10 @@ function checkUsage(
     }
   }
   if (command.length && !scheduler) throw usage(`-- CMD is for --format slurm, k8s, github`);
-  if (scheduler && !command.length) {
+  // Without --out, -f github prints the matrix alone (for a workflow's own fromJSON): no job
+  // command is written, so none is asked for (one given is refused below, not dropped).
+  const matrixOnly = format === "github" && !opts.out && !opts.dryRun;
+  if (scheduler && !matrixOnly && !command.length) {
     throw usage(`--format ${format} needs the command each job runs: ... -- CMD ARGS`);
   }
   // Words split on spaces: none would make every task run `run --job-index ...`.
@@ -175,11 +178,11 @@ function checkUsage(
       `--strata-cmd needs the command that runs strata, e.g. --strata-cmd /opt/strata/bin/strata`,
     );
   }
-  // Without --out, -f github prints the matrix alone (for a workflow's own fromJSON): what only
-  // the workflow holds would be dropped silently.
-  if (format === "github" && !opts.out && !opts.dryRun) {
+  // what only the workflow holds would be dropped silently
+  if (matrixOnly) {
     const dropped = ["runsOn", "parallel", "time", "strataAction", "strataCmd", "name"]
       .filter((a) => opts[a] !== undefined).map(flagOf);
+    if (command.length) dropped.push("-- CMD");
     if (dropped.length) {
       throw usage(
         `${dropped.join(", ")} ${dropped.length > 1 ? "go" : "goes"} into the workflow, which ` +

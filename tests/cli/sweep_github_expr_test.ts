@@ -101,12 +101,31 @@ Deno.test("sweep -f github --strata-action: the run jobs install strata with tha
 Deno.test("sweep -f github without --out: the matrix on stdout; workflow options without --out are refused", async () => {
   const dir = confTree();
   try {
-    const m = await strata(["sweep", "seed=1,2", "-f", "github", "--", "./t"], { cwd: dir });
+    // no job command is written: none is needed
+    const m = await strata(["sweep", "seed=1,2", "-f", "github"], { cwd: dir });
     assert.equal(m.code, 0, m.stderr);
     assert.deepEqual(JSON.parse(m.stdout).include.map((i: { index: number }) => i.index), [0, 1]);
-    // --runs-on and --parallel are the workflow's, which only --out writes: not dropped silently
+    // -- CMD, --runs-on and --parallel are the workflow's, which only --out writes: not dropped
+    // silently
+    for (const out of [[], ["-o", "-"]]) {
+      const c = await strata(["sweep", "seed=1,2", "-f", "github", ...out, "--", "./t"], {
+        cwd: dir,
+      });
+      assert.equal(c.code, 2, c.stderr);
+      assert.equal(c.stdout, "");
+      assert.match(
+        c.stderr,
+        /^-- CMD goes into the workflow, which is written with --out DIR only/,
+      );
+    }
+    // the workflow (--out, or described by --dry-run) still needs it
+    for (const args of [["-o", "wf"], ["--dry-run"]]) {
+      const w = await strata(["sweep", "seed=1,2", "-f", "github", ...args], { cwd: dir });
+      assert.equal(w.code, 2, w.stderr);
+      assert.match(w.stderr, /--format github needs the command each job runs/);
+    }
     const r = await strata(
-      ["sweep", "seed=1,2", "-f", "github", "--runs-on", "gpu", "--parallel", "1", "--", "./t"],
+      ["sweep", "seed=1,2", "-f", "github", "--runs-on", "gpu", "--parallel", "1"],
       { cwd: dir },
     );
     assert.equal(r.code, 2);
