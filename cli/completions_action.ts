@@ -192,8 +192,14 @@ function optionAt(
 
 function answer(program: Command, typed: string[]): Answer {
   const word = typed.at(-1) ?? "";
-  // Hydra's spellings (-cd, -cn, --config-path) as the command itself reads them
-  const before = translateHydraArgv(typed.slice(0, -1));
+  // Hydra's spellings (-cd, -cn, --config-path) as the command itself reads them; a line the
+  // command would refuse (`-cp conf/config.yaml`, `--run`) is reported when it runs, not on a tab
+  let before: string[];
+  try {
+    before = translateHydraArgv(typed.slice(0, -1));
+  } catch {
+    return { items: [], directive: NONE };
+  }
   const visible = program.commands.filter((c) => c.name() !== COMPLETE);
   if (before.length === 0) {
     return {

@@ -9,7 +9,7 @@
  */
 
 import { ErrorCode, StrataError } from "../core/errors.ts";
-import { resolve } from "../core/path.ts";
+import { basename, dirname, resolve } from "../core/path.ts";
 
 /**
  * The values `--info` takes; a bare `--info` (or `-i`) means `all`.
@@ -106,6 +106,10 @@ export function translateHydraArgv(argv: readonly string[]): string[] {
 /** With `--config-path`, it is the primary dir and `--config-dir`/`-d` are searched after it. */
 function primaryFromConfigPath(args: string[]): string[] {
   if (!args.some((a) => a === "--config-path" || a.startsWith("--config-path="))) return args;
+  args.forEach((a, i) => {
+    const [flag, value] = split(a);
+    if (flag === "--config-path") checkConfigPath(value ?? args[i + 1]);
+  });
   return args.map((a) => {
     const [flag, value] = split(a);
     const suffix = value === undefined ? "" : `=${value}`;
@@ -113,6 +117,25 @@ function primaryFromConfigPath(args: string[]): string[] {
     if (flag === "--config-path") return "--config-dir" + suffix;
     return a;
   });
+}
+
+/**
+ * Refuses a `--config-path` that names a config file (Hydra 0.11/1.0's
+ * `config_path="conf/config.yaml"`), as Hydra 1.3's `validate_config_path`
+ * does, with the flags that say it now.
+ */
+function checkConfigPath(path: string | undefined): void {
+  const ext = /\.ya?ml$/.exec(path ?? "")?.[0];
+  if (path === undefined || ext === undefined) return;
+  const dir = dirname(path) || ".";
+  const name = basename(path).slice(0, -ext.length);
+  throw new StrataError(
+    ErrorCode.Usage,
+    "Using config_path to specify the config name is not supported, specify the config name " +
+      "via config_name.\nSee https://hydra.cc/docs/1.2/upgrades/0.11_to_1.0/config_path_changes\n" +
+      `    hint: --config-path ${path} is -d ${dir} -n ${name} (--config-path ${dir} ` +
+      `--config-name ${name})`,
+  );
 }
 
 /**

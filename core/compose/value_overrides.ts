@@ -142,7 +142,17 @@ function withOrigin(node: Node, origin: Origin): Node {
 }
 
 class KeyMissing extends Error {
-  constructor(readonly fullKey: string, readonly candidates: string[]) {
+  /**
+   * `candidates`: the keys beside it (for a did-you-mean of a typo);
+   * `deeper`: the override's key with one more level where that level holds
+   * the missing key (`dset.dset.train` for `dset.train`: an option written
+   * for Hydra 1.0, whose header-less options were global, lands at its group).
+   */
+  constructor(
+    readonly fullKey: string,
+    readonly candidates: string[],
+    readonly deeper: string[] = [],
+  ) {
     super("missing");
   }
 }
@@ -169,13 +179,24 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
       ? [...n.entries.values()].map((e) => keyText(e.key)).filter(isOverrideKeySegment)
         .map((k) => [...done, k].join("."))
       : [];
+  // the children of `n` that hold `seg`: the whole key again with that level added
+  const deeperOf = (n: ContainerNode, seg: string) =>
+    n.kind === "dict"
+      ? [...n.entries.values()].filter((e) => {
+        const c = e.node;
+        return c.kind === "dict" && childOf(c, seg) !== undefined &&
+          isOverrideKeySegment(keyText(e.key));
+      }).map((e) => [...done, keyText(e.key), ...path.slice(done.length)].join("."))
+      : [];
   for (const seg of path.slice(0, -1)) {
     let next = childOf(node, seg);
     if (!next || next.kind === "value") {
       if (node.kind === "list" && next === undefined) {
         throw new BadIndex([...done, seg].join("."), seg);
       }
-      if (!next && !forceAdd) throw new KeyMissing([...done, seg].join("."), keysOf(node));
+      if (!next && !forceAdd) {
+        throw new KeyMissing([...done, seg].join("."), keysOf(node), deeperOf(node, seg));
+      }
       next = dict();
       setChild(node, node.kind === "list" ? Number(seg) : seg, next);
     }
@@ -213,7 +234,9 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
     node.items[i] = value;
     return;
   }
-  if (!existing && !forceAdd) throw new KeyMissing([...done, last].join("."), keysOf(node));
+  if (!existing && !forceAdd) {
+    throw new KeyMissing([...done, last].join("."), keysOf(node), deeperOf(node, last));
+  }
   setChild(node, last, value);
 }
 
@@ -351,7 +374,10 @@ export function applyValueOverride(
           `Key '${word}' is not in struct`,
         {
           fullKey: e.fullKey,
-          suggestions: e.candidates.filter((c) => near.includes(c.split(".").at(-1)!)),
+          // a typo's neighbours, else the same key one level deeper
+          suggestions: near.length
+            ? e.candidates.filter((c) => near.includes(c.split(".").at(-1)!))
+            : e.deeper,
         },
       );
     }
