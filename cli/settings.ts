@@ -11,13 +11,8 @@ import type { VersionBase } from "../core/compose/version_base.ts";
 import { join, relative, resolve } from "../core/path.ts";
 import { writeErr } from "./output.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
-import {
-  checkConfigDir,
-  loadResolverModule,
-  searchPathOf,
-  type Settings,
-  settingsFor,
-} from "../core/validate/settings.ts";
+import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
+import { checkConfigDir, searchPathOf } from "../core/validate/settings_dirs.ts";
 
 /**
  * The config dir, config name and resolvers a command uses: the command
