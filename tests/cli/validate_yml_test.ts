@@ -29,3 +29,22 @@ Deno.test("validate: a .yml file is a warning in a full run and when given, not 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a --search-path directory that is not there is bad usage, not a pass (a pre-commit hook's typo)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "a: 1\n",
+    "lib/db/a.yaml": "x: 1\nx: 2\n",
+  });
+  try {
+    const typo = await strata(["validate", "--search-path", "lbi", "lib/db/a.yaml"], { cwd: dir });
+    assert.equal(typo.code, 2, typo.stdout + typo.stderr);
+    assert.match(typo.stderr, /search path directory 'lbi' not found \(--search-path\)/);
+    const right = await strata(["validate", "--search-path", "lib", "lib/db/a.yaml"], {
+      cwd: dir,
+    });
+    assert.equal(right.code, 1, right.stdout + right.stderr);
+    assert.match(right.stdout, /duplicate key x/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
