@@ -262,6 +262,16 @@ export class OverrideState {
       return new StrataError(ErrorCode.Composition, message, { origin: first, related });
     }
     const related = first ? [{ message: `'${key}: ${prev}' is chosen here`, origin: first }] : [];
+    // two entries of one group in config files: Hydra 1.0 let a group fill several packages so
+    // (mtrl's `agent/optimizers` five times, each option with its own `# @package` header);
+    // since 1.1 each entry names its package, which Hydra's `override` hint does not say
+    if (first?.file !== undefined && d.origin?.file !== undefined && !key.includes("@")) {
+      related.push({
+        message: `to choose ${key} for two packages (as Hydra 1.0 read a group listed twice), ` +
+          `give each entry its package: '- ${key}@PACKAGE: ${d.name() ?? "null"}'`,
+        origin: {},
+      });
+    }
     return new StrataError(ErrorCode.Composition, message, { origin: d.origin, related });
   }
 

@@ -94,7 +94,9 @@ Deno.test("validate reports a group chosen twice once, as compose does", async (
     assert.equal(out.errors, 1, v.stdout);
     assert.equal(
       out.problems[0].message,
-      "Multiple values for db. To override a value use 'override db: b'",
+      "Multiple values for db. To override a value use 'override db: b'\n" +
+        "to choose db for two packages (as Hydra 1.0 read a group listed twice), give each " +
+        "entry its package: '- db@PACKAGE: a'",
     );
     assert.deepEqual(out.problems[0].origin, { file: "conf/config.yaml", line: 2, col: 9 });
   } finally {
