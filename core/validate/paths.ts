@@ -77,11 +77,19 @@ export function escapesConfigDir(configPath: string, fromDir = ""): boolean {
  * assert.throws(() => new FileSelection(["db=b"]), /not found: to compose with an override use --override 'db=b'/);
  * ```
  */
+function isSymlink(path: string): boolean {
+  try {
+    return Deno.lstatSync(path).isSymlink;
+  } catch {
+    return false;
+  }
+}
+
 export class FileSelection {
   /** The files named, as absolute paths. */
   readonly files = new Set<string>();
   /** Each path as given, with its absolute path and whether it is a directory. */
-  readonly given: { path: string; abs: string; dir: boolean }[] = [];
+  readonly given: { path: string; abs: string; dir: boolean; broken?: boolean }[] = [];
   private readonly dirs: string[] = [];
   // A composition plan asks about each of its files: 1,000 plans of 50 files each
   // would otherwise normalize the same paths 50,000 times.
@@ -94,6 +102,12 @@ export class FileSelection {
       try {
         st = Deno.statSync(p);
       } catch (e) {
+        // a dangling symlink is a file of the tree all the same: its warning says where it points
+        if (e instanceof Deno.errors.NotFound && isSymlink(p)) {
+          this.files.add(resolve(p));
+          this.given.push({ path: p, abs: resolve(p), dir: false, broken: true });
+          continue;
+        }
         const why = e instanceof Deno.errors.NotFound
           ? "not found"
           : `cannot be read (${osReason(e)})`;
@@ -161,6 +175,7 @@ export function uncheckedPaths(
     const covered = g.dir ? files.some((f) => f.startsWith(under)) : files.includes(g.abs);
     if (covered) continue;
     const inside = roots.some((r) => g.abs.startsWith(r) || under === r);
+    if (inside && g.broken) continue; // its broken-symlink warning says why
     const reason = !inside
       ? `not in the config directory ${configDir.replace(/[\\/]*$/, "/")}`
       : g.dir

@@ -26,6 +26,14 @@ Deno.test("validate: a dangling symlink is a warning naming its target, in a ful
   const one = await validateIn(dir, ["-d", "conf", "conf/db/pg.yaml"]);
   assert.equal(one.code, 0, one.stdout + one.stderr);
   assert.deepEqual(one.lines, ["no problems in 1 file, 1 composition"]);
+  // the link itself given (pre-commit passes a staged link): its warning, not "not found" (exit 2)
+  const link = await validateIn(dir, ["-d", "conf", "conf/db/relay.yaml"]);
+  assert.equal(link.code, 0, link.stdout + link.stderr);
+  assert.deepEqual(link.lines, [
+    "conf/db/relay.yaml: warning: broken symlink -> ../../missing/relay.yaml: Hydra lists no such option",
+    "1 warning in 0 files, 0 compositions",
+  ]);
+  assert.equal(link.stderr, "");
 });
 
 Deno.test("compose: a dangling symlink is no option of its group, as in Hydra", async () => {
