@@ -10,6 +10,7 @@ import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
+import { isEmbeddedFile } from "./source.ts";
 import { pluginHint } from "./plugins.ts";
 import { packageHint, unreadPackages } from "./package_hint.ts";
 import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
@@ -30,8 +31,10 @@ export function chainOf(tree: TreeNode | undefined): Related[] {
   for (let t = tree; t; t = t.parent) {
     const p = t.parent?.node;
     // with no primary config, what the command line adds is included by Hydra's internal empty
-    // one (`_dummy_empty_config_`), which a user never wrote nor heard of: no line
-    if (t.node?.origin && p?.configPath() !== EMPTY_PRIMARY) {
+    // one (`_dummy_empty_config_`), which a user never wrote nor heard of: no line; nor for an
+    // entry of Hydra's own schema (`structured:///hydra/config.yaml`), no file of the user's
+    const embedded = isEmbeddedFile(t.node?.origin?.file);
+    if (t.node?.origin && p?.configPath() !== EMPTY_PRIMARY && !embedded) {
       out.push({
         message: p ? `included by '${p.configPath()}'` : `'${t.node.configPath()}'`,
         origin: t.node.origin,

@@ -103,3 +103,23 @@ Deno.test("validate reports a group chosen twice once, as compose does", async (
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a hydra group's missing option: no chain line at Hydra's own schema (structured://), the user's place leads", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - override hydra/launcher: nope\n  - _self_\na: 1\n",
+  });
+  try {
+    for (const args of [["compose"], ["compose", "hydra/launcher=nope2"]]) {
+      const r = await strata([...args, "-d", "conf"], { cwd: dir });
+      assert.equal(r.code, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /structured:\/\/\/hydra\/config\.yaml/, r.stderr);
+    }
+    const c = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.match(
+      c.stderr,
+      /^conf\/config\.yaml:2:30: In 'hydra\/config': Could not find 'hydra\/launcher\/nope'/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
