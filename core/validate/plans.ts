@@ -284,11 +284,15 @@ export function planCompositions(opts: PlanOptions): {
   // A primary config inside a group directory (`-n model/base`) is that group's option: its
   // siblings are tried in its place, as the primary (Hydra composes `-cn model/gpt2`), not added
   // to it (`+model=gpt2` would merge two primaries at one package).
+  // So are the configs in the other sub-directories of the group it folds into (sam2's
+  // `-n configs/sam2.1/x`: `configs/sam2.1_training/y` is run with `-cn` too, not `+configs=`).
   const slash = opts.configName?.lastIndexOf("/") ?? -1;
   const primaryGroup = slash === -1 ? undefined : opts.configName!.slice(0, slash);
+  const holdsPrimary = (g: string) =>
+    primaryGroup !== undefined && (g === primaryGroup || primaryGroup.startsWith(g + "/"));
   const owned = new Set([...owners.keys()].map(groupOf));
   for (const g of folded.keys()) {
-    if (owned.has(g) || isHydraGroup(g) || (!composed && g !== primaryGroup)) continue;
+    if (owned.has(g) || isHydraGroup(g) || (!composed && !holdsPrimary(g))) continue;
     // folded again: a composition added here (`+experiment=base`) may have chosen a sub-directory
     const options = foldSubdirectories(opts.groups, new Set([...owners.keys()].map(groupOf)))
       .get(g);
@@ -309,7 +313,7 @@ export function planCompositions(opts: PlanOptions): {
       const included = plans.some((p) => p.files.has(file)) || claimed.has(`${g}/${o}`) ||
         `${g}/${o}` === opts.configName || tree().named.has(`${g}/${o}`);
       if (included || skip.has(`${g}/${o}`) || together.has(`${g}/${o}`)) continue;
-      if (g === primaryGroup) add([], `${g}/${o}`);
+      if (holdsPrimary(g)) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
       else if (allowed(opts.configName, g, o)) add([...base, `+${g}=${o}`]);
     }

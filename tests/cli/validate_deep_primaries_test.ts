@@ -95,3 +95,24 @@ Deno.test("validate: a config in a sub-directory validate.options names is compo
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate -n configs/v1/small: the configs of the other sub-directories are primaries too (sam2), not +configs=", async () => {
+  const dir = writeTree({
+    "pkg/configs/v1/small.yaml": "# @package _global_\nmodel:\n  dim: 8\n",
+    "pkg/configs/v1/big.yaml": "# @package _global_\nmodel:\n  dim: 9\n",
+    "pkg/configs/train/ft.yaml":
+      "# @package _global_\nscratch:\n  epochs: 10\ntrainer:\n  bad: ${nope}\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "pkg", "-n", "configs/v1/small", "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.problems.length, 1);
+    assert.equal(report.problems[0].composition, "--config-name=configs/train/ft");
+    assert.doesNotMatch(r.stdout, /\+configs=/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
