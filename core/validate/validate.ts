@@ -25,6 +25,7 @@ import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { deepConfigs } from "./plan_groups.ts";
+import { headerlessAmongGlobals } from "./header_siblings.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { BROKEN_SYMLINK, SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
@@ -267,6 +268,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     }
     for (const p of found) problems.add(p);
   }
+  for (const p of headerlessAmongGlobals(tree.files, files)) problems.add(p);
   for (const f of tree.files) if (excluded.files.has(resolve(f.file))) skip.add(f.configPath);
   // Files not checked here are not selected either when they are too big to load at all.
   for (const f of tree.files) if (tooLarge(f.file)) skip.add(f.configPath);

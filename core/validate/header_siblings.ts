@@ -1,0 +1,78 @@
+/**
+ * An option without a `# @package` header among sibling options that all say
+ * `# @package _global_`: Hydra 1.0 put a header-less option at the top, Hydra
+ * 1.1 and later put it at its group's package, so in a tree written that way
+ * the one file that forgot its header lands under the group and changes
+ * nothing it was meant to (vissl's `pretrain/simclr/optimization/
+ * vit_lr_scheduler.yaml`, composed under `config.pretrain.simclr.optimization`).
+ * Hydra says nothing; validate warns, at the file.
+ *
+ * @module
+ */
+
+import { readHeader } from "../compose/repository.ts";
+import type { Problem } from "./problems.ts";
+import type { ConfFile } from "./tree.ts";
+
+/** The `# @package` of a file's header: undefined for none, null when it cannot be read. */
+function packageOf(file: string): string | undefined | null {
+  try {
+    return readHeader(Deno.readTextFileSync(file), file).package;
+  } catch {
+    return null; // unreadable or a bad header: checked and reported on its own
+  }
+}
+
+/**
+ * A warning for each of `selected` (config files of the tree) that has no
+ * `# @package` header while two or more options beside it in its group
+ * directory do, and all of those say `_global_`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { headerlessAmongGlobals } from "./header_siblings.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${dir}/opt`);
+ * const files = ["a", "b", "c"].map((n) => ({ file: `${dir}/opt/${n}.yaml`, configPath: `opt/${n}` }));
+ * Deno.writeTextFileSync(files[0].file, "# @package _global_\nlr: 1\n");
+ * Deno.writeTextFileSync(files[1].file, "# @package _global_\nlr: 2\n");
+ * Deno.writeTextFileSync(files[2].file, "lr: 3\n");
+ * const found = headerlessAmongGlobals(files, files);
+ * assert.deepEqual(found.map((p) => p.origin?.file), [files[2].file]);
+ * assert.match(found[0].message, /lands at its group's package, opt/);
+ * ```
+ */
+export function headerlessAmongGlobals(
+  tree: readonly ConfFile[],
+  selected: readonly ConfFile[],
+): Problem[] {
+  const dirOf = (c: ConfFile) => c.configPath.slice(0, Math.max(0, c.configPath.lastIndexOf("/")));
+  const out: Problem[] = [];
+  const headers = new Map<string, string | undefined | null>();
+  const header = (f: ConfFile) => {
+    if (!headers.has(f.file)) headers.set(f.file, packageOf(f.file));
+    return headers.get(f.file);
+  };
+  for (const f of selected) {
+    const dir = dirOf(f);
+    if (dir === "" || dir === "hydra" || dir.startsWith("hydra/")) continue;
+    if (header(f) !== undefined) continue;
+    const siblings = tree.filter((s) => s !== f && s.file !== f.file && dirOf(s) === dir);
+    const packages = siblings.map(header).filter((p) => p !== undefined);
+    if (packages.length < 2 || packages.some((p) => p !== "_global_")) continue;
+    // most of them header-less too: a directory of group-package options, not a slip
+    if (siblings.length - packages.length >= packages.length) continue;
+    out.push({
+      severity: "warning",
+      code: "package-header",
+      message: `no '# @package' header, unlike the ${packages.length} other options beside it ` +
+        `(all '# @package _global_'): it lands at its group's package, ${
+          dir.replaceAll("/", ".")
+        }, not at the top as Hydra 1.0 put a header-less option; add '# @package _global_' ` +
+        "if it is meant to be global",
+      origin: { file: f.file, line: 1, col: 1 },
+    });
+  }
+  return out;
+}
