@@ -96,10 +96,13 @@ export function resolveLenient(
   if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const path: Key[] = [];
   const inList: boolean[] = [];
+  // Hydra's `now` and `hydra` as resolveComposition gives them, the caller's over them: a value
+  // that reads the clock resolves here too when another one does not
+  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   const walk = (node: Node): Node => {
     if (isMissing(node)) return clone(node);
     try {
-      return resolveAt(root, path, { resolvers: opts.resolvers });
+      return resolveAt(root, path, { resolvers });
     } catch (e) {
       if (!isStrataError(e) || e.code === ErrorCode.Limit) throw e;
       if (node.kind === "dict") {

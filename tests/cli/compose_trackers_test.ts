@@ -235,3 +235,20 @@ Deno.test("compose -f flat|wandb|mlflow: a value that does not resolve before th
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("tracker formats: a value that does not resolve leaves Hydra's now and hydra resolvers working for the rest (lightning-transformers' experiment_name)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "a: ${foo:X}\nb: ${now:%Y}\nd: ${a}\ne: ${hydra:job.name}\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-f", "flat"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      `a=\${foo:X}\nb=${new Date().getFullYear()}\nd=\${a}\ne=config\n`,
+    );
+    assert.doesNotMatch(r.stderr, /type now|type hydra/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
