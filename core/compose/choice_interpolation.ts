@@ -56,7 +56,16 @@ function viaResolver(
   try {
     got = resolveAt(dict(entries), ["_dummy_"]);
   } catch (e) {
-    if (!(e instanceof StrataError) || e.code !== ErrorCode.InterpolationKey) {
+    // Hydra catches OmegaConf's InterpolationResolutionError, whose subclasses are a missing
+    // key, a resolver it does not know (`${mode:async}`, pytorch/rl's grpo), a `???`, and a
+    // resolver that failed; anything else (a grammar error) is OmegaConf's own
+    const resolution: string[] = [
+      ErrorCode.InterpolationKey,
+      ErrorCode.UnsupportedInterpolation,
+      ErrorCode.InterpolationToMissing,
+      ErrorCode.InterpolationResolution,
+    ];
+    if (!(e instanceof StrataError) || !resolution.includes(e.code)) {
       throw new StrataError(ErrorCode.Composition, thrownText(e), {
         origin,
       });

@@ -1,0 +1,29 @@
+/**
+ * An interpolated defaults entry whose resolution fails is Hydra's "Error resolving
+ * interpolation" whatever OmegaConf's InterpolationResolutionError was: a missing key, or a
+ * resolver the app does not register (pytorch/rl's grpo: `- mode: ${mode:async}`).
+ */
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+Deno.test("compose: a defaults entry calling an unknown resolver is Hydra's 'Error resolving interpolation'", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - mode: ${mode:async}\n  - _self_\nx: 1\n",
+    "conf/mode/async.yaml": "m: 1\n",
+  });
+  try {
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.equal(
+      r.stderr.split("\n")[0],
+      "conf/config.yaml:2:11: Error resolving interpolation '${mode:async}'",
+    );
+    const chosen = await strata(["compose", "mode=async"], { cwd: dir });
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.equal(chosen.stdout, "mode:\n  m: 1\nx: 1\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
