@@ -374,10 +374,13 @@ export function applyValueOverride(
           `Key '${word}' is not in struct`,
         {
           fullKey: e.fullKey,
-          // a typo's neighbours, else the same key one level deeper
-          suggestions: near.length
-            ? e.candidates.filter((c) => near.includes(c.split(".").at(-1)!))
-            : e.deeper,
+          // a typo's neighbours, else the same key one level deeper; not in Hydra's own node
+          // for a job key (`mode=sync` is no `hydra.mode`, Hydra's RUN or MULTIRUN)
+          suggestions: (near.length
+            ? e.candidates.filter((c) =>
+              near.includes(c.split(".").at(-1)!)
+            )
+            : e.deeper).filter((c) => !c.startsWith("hydra.") || o.key.startsWith("hydra")),
         },
       );
     }

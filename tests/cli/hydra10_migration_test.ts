@@ -73,6 +73,10 @@ Deno.test("dset.train=... where a header-less option composed dset.dset.train: d
     // a typo's neighbour still comes first
     const typo = await strata(["compose", "-d", "conf", "lrr=1"], { cwd: dir });
     assert.match(typo.stderr, /Did you mean 'lr'\?/);
+    // a job key is not offered Hydra's own (`mode=sync`: hydra.mode is RUN or MULTIRUN)
+    const mode = await strata(["compose", "-d", "conf", "mode=sync"], { cwd: dir });
+    assert.equal(mode.code, 1, mode.stderr);
+    assert.doesNotMatch(mode.stderr, /hydra\.mode/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
