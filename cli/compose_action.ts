@@ -7,11 +7,7 @@
 
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
-import { ErrorCode, formatWarning, isStrataError, StrataError } from "../core/errors.ts";
-import { canonicalKey, type DictNode } from "../core/node.ts";
-import { isPlainRefusal } from "../core/resolve/materialize.ts";
-import { withLegacyPackageNote } from "../core/compose/legacy_header.ts";
-import type { LocatedWarning } from "../core/compose/defaults_tree_node.ts";
+import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
 import { configJobName } from "../core/run/command.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
@@ -22,6 +18,7 @@ import { resolveLenient } from "../core/run/lenient.ts";
 import { checkShowFlags } from "./show_options.ts";
 import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
 import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
+import { withJsonHint } from "./show_hints.ts";
 import { flagsHelp, type FlagsSource, helpPage } from "./show_help.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
@@ -192,58 +189,4 @@ function checkHelpFlags(opts: ComposeOpts): "app" | "hydra" | undefined {
     );
   }
   return help;
-}
-
-/**
- * YAML `--resolve` refuses a resolver's plain dict or list as Hydra's
- * `--cfg job|all --resolve` (OmegaConf.resolve) does; the app reads it
- * (`to_container(resolve=True)`), which `-f json` prints: the error says so.
- */
-function withJsonHint<T>(
-  cfg: string,
-  show: () => T,
-  job?: DictNode,
-  warnings: readonly LocatedWarning[] = [],
-): T {
-  try {
-    return show();
-  } catch (caught) {
-    // a key under a group a `# @package _group_` header put at `_group_`: a line at the header
-    const e = isStrataError(caught)
-      ? new StrataError(caught.code, caught.message, {
-        ...caught,
-        related: withLegacyPackageNote(caught.message, caught.related, warnings),
-      })
-      : caught;
-    if (cfg === "hydra" && job) throw withJobKeysHint(e, job);
-    if (!isPlainRefusal(e)) throw e;
-    throw new StrataError(e.code, e.message, {
-      ...e,
-      related: [...e.related, {
-        message: `Hydra's --cfg ${cfg} --resolve refuses it too (OmegaConf.resolve); -f json ` +
-          "prints the value as the app reads it (OmegaConf.to_container(cfg, resolve=True))",
-        origin: {},
-      }],
-    });
-  }
-}
-
-/**
- * `--cfg hydra --resolve` resolves the hydra node with the job's keys deleted,
- * as Hydra's show_cfg does: a `hydra.run.dir: ${root_dir}/x` that reads a job
- * key fails there though the run resolves it. The error says how to see it
- * resolved against them.
- */
-function withJobKeysHint(e: unknown, job: DictNode): unknown {
-  if (!isStrataError(e) || e.code !== ErrorCode.InterpolationKey) return e;
-  const key = /^Interpolation key '([^'.[]+)/.exec(e.message)?.[1];
-  if (key === undefined || !job.entries.has(canonicalKey(key))) return e;
-  return new StrataError(e.code, e.message, {
-    ...e,
-    related: [...e.related, {
-      message: `'${key}' is a key of the job's config, which --cfg hydra --resolve leaves out as ` +
-        "Hydra's does; --cfg all --resolve -p hydra... resolves the hydra node against it",
-      origin: {},
-    }],
-  });
 }

@@ -29,6 +29,7 @@ import { summary } from "./run_report.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWarning, warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
+import { withJsonHint } from "./show_hints.ts";
 import { showCfg } from "./show.ts";
 import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
 import { checkShowFlags } from "./show_options.ts";
@@ -111,14 +112,21 @@ export async function runAction(
       const tree = defaultsTree({ ...options, multirun: sweep });
       writeOut(showInfo(infoTopic(opts.info), tree, c));
     } else {
-      writeOut(showCfg(c, {
-        ...opts,
-        cfg: opts.cfg ?? "job",
-        resolvers,
-        opaque: settings.opaqueResolvers,
-        onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
-        now: options.now,
-      }));
+      // the hints compose gives the same errors (a hydra value reading a job key, ...)
+      writeOut(withJsonHint(
+        opts.cfg ?? "job",
+        () =>
+          showCfg(c, {
+            ...opts,
+            cfg: opts.cfg ?? "job",
+            resolvers,
+            opaque: settings.opaqueResolvers,
+            onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
+            now: options.now,
+          }),
+        opts.resolve ? c.config : undefined,
+        c.warningsAt,
+      ));
     }
     return;
   }

@@ -67,3 +67,33 @@ Deno.test("compose --cfg hydra --resolve: a run dir that reads a job key fails, 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -c hydra --resolve: the same hint as compose (pytorch/rl's offpolicy-dp run dir reads algorithm.name)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "algorithm:\n  name: td3\nhydra:\n  run:\n    dir: out/${algorithm.name}\n",
+  });
+  try {
+    const r = await strata([
+      "run",
+      "-d",
+      "conf",
+      "-c",
+      "hydra",
+      "--resolve",
+      "-p",
+      "hydra.run.dir",
+      "--",
+      "true",
+    ], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /'algorithm' is a key of the job's config, which --cfg hydra --resolve leaves out/,
+    );
+    assertNoStackTrace(r.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
