@@ -117,6 +117,20 @@ export function configNotFound(
     : pluginHint(path.slice(0, Math.max(0, path.lastIndexOf("/"))), path.split("/").at(-1)!);
   // the plugin's hint is a related line (indented as the chain), not text after the search path
   const hint = plugin ? [{ message: plugin, origin: {} }] : [];
+  // a group no directory of the search path holds (torchrl's trainer configs: `transform`, `env`,
+  // ... registered from Python): most likely the app's ConfigStore, which strata cannot read
+  // (a pkg:// entry strata cannot read is the likelier place: its note says so)
+  const configStore = !plugin && el instanceof GroupDefault && !repo.groupExists(el.groupPath()) &&
+    unreadPackages(repo.sources).length === 0;
+  if (configStore) {
+    hint.push({
+      message: `no directory of the search path is the group '${clip(el.groupPath())}': if ` +
+        "the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs " +
+        "its options as YAML files (README: A config that the Python code puts in Hydra's " +
+        "ConfigStore)",
+      origin: {},
+    });
+  }
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions: nearConfigs(repo, el, options),
     related: [...hint, ...chainOf(tree), ...notes, ...packageNotes(repo)],

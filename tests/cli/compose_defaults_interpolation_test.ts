@@ -27,3 +27,20 @@ Deno.test("compose: a defaults entry calling an unknown resolver is Hydra's 'Err
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a group no directory of the search path holds says it may be the app's ConfigStore (torchrl's trainer configs)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - transform: noop_reset\n  - _self_\nx: 1\n",
+  });
+  try {
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Could not find 'transform\/noop_reset'/);
+    assert.match(
+      r.stderr,
+      /no directory of the search path is the group 'transform': if the Python app registers it in Hydra's ConfigStore/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
