@@ -125,7 +125,7 @@ export function pointerSegments(pointer: string): string[] {
 export function declareHint(name: string): string {
   const renamed = REMOVED_RESOLVERS.get(name);
   if (renamed !== undefined) {
-    return `it is OmegaConf's old name of ${renamed}, removed in OmegaConf 2.1 (Hydra 1.3 fails ` +
+    return `it is OmegaConf's old name of ${renamed}, deprecated in OmegaConf 2.1 and removed in 2.2 (Hydra 1.3 fails ` +
       `on it): call ${renamed} instead`;
   }
   return `declare it in ${SETTINGS_FILE} (resolvers: {opaque: [${name}]} ` +

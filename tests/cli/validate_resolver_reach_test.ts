@@ -30,7 +30,7 @@ Deno.test("validate: an unknown resolver is counted and listed where it is calle
 });
 
 // pyannote's hydra/train.yaml: `dir: ${protocol}/...${env:HOSTNAME}` with `protocol: ???`.
-// Resolution stops at the `???`, but every run fails at `env` (gone since OmegaConf 2.1).
+// Resolution stops at the `???`, but every run fails at `env` (gone since OmegaConf 2.2).
 Deno.test("validate: an unknown resolver is reported where resolution stops earlier at ???; env names oc.env", async () => {
   const dir = writeTree({
     "conf/config.yaml": "p: ???\na: ${p}/${env:HOME}/${foo:1}\n" +
@@ -43,7 +43,7 @@ Deno.test("validate: an unknown resolver is reported where resolution stops earl
   assert.equal(
     env[0],
     "conf/config.yaml:2:4: error: Unsupported interpolation type env (called at 2 places): " +
-      "it is OmegaConf's old name of oc.env, removed in OmegaConf 2.1 (Hydra 1.3 fails on it): " +
+      "it is OmegaConf's old name of oc.env, deprecated in OmegaConf 2.1 and removed in 2.2 (Hydra 1.3 fails on it): " +
       "call oc.env instead [key: a] Did you mean 'oc.env'?",
   );
   assert.ok(r.lines.includes("    also at conf/config.yaml:5:10 [key: hydra.run.dir]"), r.stdout);
