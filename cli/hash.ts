@@ -14,6 +14,7 @@ import {
   searchPathOption,
 } from "./compose.ts";
 import { resolversOption } from "./settings.ts";
+import { parseNow } from "../core/run/now.ts";
 
 /** The `hash` command's arguments and options. */
 function hashCommand(program: Command) {
@@ -33,6 +34,13 @@ function hashCommand(program: Command) {
         .conflicts("short"),
     )
     .addOption(jobNameOption())
+    .addOption(
+      new Option(
+        "--now <time>",
+        "the time ${now:...} formats, local YYYY-MM-DDTHH:MM:SS[.ffffff], as `strata run --now` " +
+          "takes it (a config that reads the clock hashes the same only at the same time)",
+      ).argParser(parseNow),
+    )
     .addOption(resolversOption())
     .addHelpText(
       "after",

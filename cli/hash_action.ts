@@ -43,7 +43,7 @@ export async function hashAction(
   // hydra.runtime.output_dir the run dir (`${hydra:runtime.output_dir}`,
   // `${hydra:mode}` read them), job 0 of a one-job sweep under MULTIRUN;
   // one time for every `${now:...}`
-  const now = new Date();
+  const now = opts.now ?? new Date();
   let resolved: Node | undefined;
   const options: RunOptions = {
     configDir,

@@ -155,3 +155,24 @@ Deno.test("strata hash is run's STRATA_CONFIG_HASH under hydra.mode: MULTIRUN (a
   assert.equal(two.stdout, "");
   assert.match(two.stderr, /hydra\.mode is MULTIRUN and the overrides sweep 2 jobs/);
 });
+
+Deno.test("hash --now: a config that reads the clock hashes as a run at that time got it", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/conf`);
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "name: run_${now:%Y-%m-%d_%H-%M-%S}\nx: 1\n");
+  try {
+    const now = "2026-12-04T03:12:34";
+    const run = await strata(["run", "-q", "--now", now, "hydra.run.dir=r1", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const recorded = Deno.readTextFileSync(`${dir}/r1/.strata/config_hash`).trim();
+    const h = await strata(["hash", "--now", now], { cwd: dir });
+    assert.equal(h.code, 0, h.stderr);
+    assert.equal(h.stdout.trim(), recorded);
+    const canonical = await strata(["hash", "--now", now, "--canonical"], { cwd: dir });
+    assert.match(canonical.stdout, /"name":"run_2026-12-04_03-12-34"/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
