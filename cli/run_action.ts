@@ -77,7 +77,7 @@ export async function runAction(
     configDir,
     configName,
     configNameAt,
-    versionBase,
+    versionBase: opts.versionBase ?? versionBase,
     searchPath,
     overrides,
     link: opts.link,

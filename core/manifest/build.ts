@@ -205,6 +205,7 @@ function runSpec(req: ManifestRequest): { run: RunSpec; sweepDir: string } {
     link: (sweep.link ?? []).map((l) => l.join(",")),
     overrides: [...(sweep.overrides ?? [])],
     now: formatNow(now),
+    ...(sweep.versionBase === undefined ? {} : { versionBase: sweep.versionBase }),
     command: req.command,
   };
   return { run, sweepDir };

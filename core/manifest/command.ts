@@ -9,6 +9,7 @@
 import { basename } from "../path.ts";
 import type * as NodeUrl from "node:url";
 import { nodeBuiltin } from "../node_builtin.ts";
+import type { VersionBase } from "../compose/version_base.ts";
 
 /**
  * The flags `deno task compile` gives the binary, which a task run from
@@ -69,6 +70,12 @@ export interface RunSpec {
    * task's own.
    */
   now?: string;
+  /**
+   * `--version-base`: the sweep's (`.strata.yaml`'s), pinned, so a task that
+   * finds no `.strata.yaml` (an image holding `conf/` alone) composes as the
+   * sweep did.
+   */
+  versionBase?: VersionBase;
   /** The user's command and its arguments (after `--`). */
   command: string[];
 }
@@ -118,6 +125,7 @@ export function runArgv(spec: RunSpec): { head: string[]; tail: string[] } {
   // .strata.yaml's)
   if (spec.configName !== null) tail.push("--config-name", spec.configName);
   else tail.push("--no-config-name");
+  if (spec.versionBase !== undefined) tail.push("--version-base", spec.versionBase);
   for (const dir of spec.searchPath) tail.push("--search-path", dir);
   for (const file of spec.resolvers ?? []) tail.push("--resolvers", file);
   for (const link of spec.link) tail.push("--link", link);

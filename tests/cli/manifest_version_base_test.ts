@@ -1,0 +1,41 @@
+/**
+ * A manifest's tasks get the sweep's version_base (`--version-base`), so a task that finds no
+ * `.strata.yaml` (an image holding `conf/` alone) composes as the sweep did; `run --version-base`
+ * wins over `.strata.yaml`'s.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+Deno.test("sweep -f slurm|github pins .strata.yaml's version_base in the task; run --version-base sets it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "x: 1\n",
+    ".strata.yaml": 'version_base: "1.1"\n',
+  });
+  try {
+    const slurm = await strata(["sweep", "x=1,2", "-f", "slurm", "--", "true"], { cwd: dir });
+    assert.equal(slurm.code, 0, slurm.stderr);
+    assert.match(slurm.stdout, / --version-base 1\.1 x=1,2 -- true/);
+    Deno.removeSync(`${dir}/.strata.yaml`);
+    const none = await strata(["sweep", "x=1,2", "-f", "slurm", "--", "true"], { cwd: dir });
+    assert.doesNotMatch(none.stdout, /--version-base/);
+    // the task, with no .strata.yaml beside it, composes as 1.1 (hydra.runtime.version_base)
+    const task = await strata([
+      "run",
+      "--version-base",
+      "1.1",
+      "-c",
+      "hydra",
+      "-p",
+      "hydra.runtime.version_base",
+      "--",
+      "true",
+    ], { cwd: dir });
+    assert.equal(task.code, 0, task.stderr);
+    assert.equal(task.stdout, "1.1\n");
+    const bad = await strata(["run", "--version-base", "1.0", "--", "true"], { cwd: dir });
+    assert.equal(bad.code, 2, bad.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
