@@ -10,6 +10,7 @@ import {
   buildK8sStream,
   buildManifest,
   checkRequest,
+  gitRoot,
   type ManifestFormat,
 } from "../core/manifest/build.ts";
 import { STRATA_ACTION } from "../core/manifest/github.ts";
@@ -294,6 +295,13 @@ export async function sweepAction(
   if (!opts.dryRun) {
     checkFitsStdout(manifest, format, opts.out);
     writeManifest(manifest, format, opts.out);
+    if (format === "github" && opts.out && gitRoot(Deno.cwd()) === undefined) {
+      writeErr(
+        `note: no git repository holds ${Deno.cwd()}: the workflow takes it for the root of ` +
+          "the checkout it reads the matrices from (commit it as a repository's root, or run " +
+          "strata sweep inside the repository)\n",
+      );
+    }
     if (format === "github" && opts.out && !opts.strataCmd && !opts.strataAction) {
       writeErr(
         `note: workflow.yml installs strata with ${STRATA_ACTION}, a placeholder: give ` +

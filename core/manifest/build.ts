@@ -323,8 +323,20 @@ export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
   }
 }
 
-/** The root of the git repository that holds `dir` (a directory with `.git`), if any. */
-function gitRoot(dir: string): string | undefined {
+/**
+ * The root of the git repository that holds `dir` (a directory with `.git`), if any.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gitRoot } from "./build.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${dir}/.git`);
+ * Deno.mkdirSync(`${dir}/sub`);
+ * assert.equal(gitRoot(`${dir}/sub`), Deno.realPathSync(dir));
+ * ```
+ */
+export function gitRoot(dir: string): string | undefined {
   for (let d = resolve(dir);; d = dirname(d)) {
     try {
       Deno.statSync(join(d, ".git"));

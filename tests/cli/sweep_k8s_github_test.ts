@@ -206,6 +206,8 @@ Deno.test("sweep -f github with no git repository: matrices outside the working 
     cwd: dir,
   });
   assert.equal(ok.code, 0, ok.stderr);
+  // written, and said: the working directory stands for the checkout's root
+  assert.match(ok.stderr, /note: no git repository holds .*: the workflow takes it for the root/);
   Deno.removeSync(dir, { recursive: true });
 });
 
