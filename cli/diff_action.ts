@@ -8,7 +8,14 @@
 import { inlineValue, toJsonData } from "../core/container.ts";
 import { ErrorCode, formatWarning, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
-import { type Change, diffConfigs } from "../core/provenance/diff.ts";
+import {
+  type Change,
+  diffConfigs,
+  type ResolvedChange,
+  resolvedChanges,
+  sharedInterpolations,
+} from "../core/provenance/diff.ts";
+import { type Resolved, resolvedOf } from "../core/provenance/resolved_side.ts";
 import {
   deletedOn,
   loadSide,
@@ -17,6 +24,7 @@ import {
   type SideSpec,
 } from "../core/provenance/sides.ts";
 import { decodeConfig } from "../core/yaml/text.ts";
+import { pathText } from "../core/output/flat.ts";
 import { readCapped, readStdin } from "./stdin.ts";
 import { writeErr, writeOut } from "./output.ts";
 import type { DiffOpts } from "./diff.ts";
@@ -24,12 +32,25 @@ import { projectSettings } from "./settings.ts";
 
 const MARK = { changed: "~", added: "+", removed: "-" } as const;
 
-function diffText(a: Side, b: Side, changes: Change[]): string {
+/** What a resolved change says after its value: the interpolation both sides write, and where. */
+function resolvedNote(c: ResolvedChange): string {
+  const at = c.writtenKey === c.key ? "" : ` at ${c.writtenKey}`;
+  return ` (resolved; both write ${String(toJsonData(c.written.a))}${at})`;
+}
+
+function diffText(a: Side, b: Side, changes: Change[], resolved: ResolvedChange[]): string {
   const lines = [`--- a: ${a.label}`, `+++ b: ${b.label}`];
-  for (const c of changes) {
+  for (const c of [...changes, ...resolved] as (Change | ResolvedChange)[]) {
     const value = c.change === "changed"
       ? `${inlineValue(c.a!)} -> ${inlineValue(c.b!)}`
       : inlineValue((c.a ?? c.b)!);
+    if ("writtenKey" in c) {
+      // where the interpolation is written: the resolved value has no place of its own
+      lines.push(`${MARK[c.change]} ${c.key}: ${value}${resolvedNote(c)}`);
+      lines.push(`    a: ${originOn(a, c.writtenKey, c.written.a)}`);
+      lines.push(`    b: ${originOn(b, c.writtenKey, c.written.b)}`);
+      continue;
+    }
     lines.push(`${MARK[c.change]} ${c.key}: ${value}`);
     const gone = (s: Side) => deletedOn(s, c.key);
     if (c.a) lines.push(`    a: ${originOn(a, c.key, c.a)}`);
@@ -38,11 +59,19 @@ function diffText(a: Side, b: Side, changes: Change[]): string {
     else if (gone(b)) lines.push(`    b: ${gone(b)}`);
   }
   const count = (k: Change["change"]) => changes.filter((c) => c.change === k).length;
-  lines.push(`${count("changed")} changed, ${count("added")} added, ${count("removed")} removed`);
+  const more = resolved.length > 0 ? `, ${resolved.length} resolved differently` : "";
+  lines.push(
+    `${count("changed")} changed, ${count("added")} added, ${count("removed")} removed${more}`,
+  );
   return lines.join("\n") + "\n";
 }
 
-function diffJson(a: Side, b: Side, changes: Change[]): string {
+function diffJson(
+  a: Side,
+  b: Side,
+  changes: Change[],
+  resolved: ResolvedChange[] | null,
+): string {
   const side = (s: Side, key: string, n: Node | undefined) =>
     n === undefined ? (deletedOn(s, key) ?? null) : {
       value: toJsonData(n),
@@ -53,17 +82,61 @@ function diffJson(a: Side, b: Side, changes: Change[]): string {
     {
       a: a.label,
       b: b.label,
-      same: changes.length === 0,
+      same: changes.length === 0 && !resolved?.length,
       changes: changes.map((c) => ({
         key: c.key,
         change: c.change,
         a: side(a, c.key, c.a),
         b: side(b, c.key, c.b),
       })),
+      // null: a side has no resolved config (a run directory Hydra wrote)
+      resolved: resolved && resolved.map((c) => ({
+        key: c.key,
+        change: c.change,
+        written: toJsonData(c.written.a),
+        writtenKey: c.writtenKey,
+        a: c.a === undefined ? null : resolvedSide(a, c, c.a, c.written.a),
+        b: c.b === undefined ? null : resolvedSide(b, c, c.b, c.written.b),
+      })),
     },
     null,
     2,
   ) + "\n";
+}
+
+/** A resolved value in JSON: its origin is where its interpolation is written. */
+function resolvedSide(s: Side, c: ResolvedChange, n: Node, written: Node) {
+  return {
+    value: toJsonData(n),
+    type: n.kind === "value" ? n.type : n.kind,
+    origin: originOn(s, c.writtenKey, written),
+  };
+}
+
+/**
+ * The keys both sides write as the same interpolation whose resolved values
+ * differ, when both sides have a resolved config; else null, with a note
+ * when such keys exist (they may differ, unseen).
+ */
+function compareResolved(
+  a: Side,
+  b: Side,
+  resolve: () => [Resolved, Resolved],
+): ResolvedChange[] | null {
+  const shared = sharedInterpolations(a.config, b.config);
+  if (shared.length === 0) return [];
+  const [ra, rb] = resolve();
+  if ("config" in ra && "config" in rb) {
+    return resolvedChanges(a.config, b.config, ra.config, rb.config);
+  }
+  const why = "none" in ra ? ra.none : (rb as { none: string }).none;
+  const keys = shared.slice(0, 3).map((s) => pathText(s.leaf)).join(", ");
+  const more = shared.length > 3 ? `, ... (${shared.length})` : "";
+  writeErr(
+    `note: the values both sides write as the same interpolation (${keys}${more}) are ` +
+      `compared as written: ${why}\n`,
+  );
+  return null;
 }
 
 /** A pipe or device a side is read from, and its read. */
@@ -187,20 +260,24 @@ export async function diffAction(
     throw new StrataError(ErrorCode.Usage, "'-' (stdin) can be only one side of the diff");
   }
   const given = await asTroubleAsync(() => readSides(specs as SideSpec[]));
-  // .strata.yaml's config_dir and config_name, as compose reads them (diff
-  // compares composed configs unresolved: no resolvers)
-  const { configDir, configName, configNameAt, searchPath, versionBase } = await projectSettings(
-    cmd,
-    opts,
-    [],
-  );
+  // .strata.yaml's config_dir, config_name and resolvers, as compose reads them
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers } =
+    await projectSettings(cmd, opts, []);
   const base = { configDir, configName, configNameAt, versionBase, searchPath };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
   for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) {
     writeErr(formatWarning(w.message, w.origin));
   }
   const changes = diffConfigs(a.config, b.config);
-  if (opts.format === "json") writeOut(diffJson(a, b, changes));
-  else if (changes.length > 0) writeOut(diffText(a, b, changes));
-  if (changes.length > 0) Deno.exitCode = 1;
+  // compared as written, then resolved where both write the same interpolation:
+  // one time for both sides' `${now:...}`
+  const now = new Date();
+  const resolved = compareResolved(a, b, () => {
+    const r = (s: SideSpec, side: Side) => resolvedOf(s, side, { ...base, now, resolvers });
+    return asTrouble(() => [r(given[0], a), r(given[1], b)]);
+  });
+  const different = changes.length > 0 || (resolved?.length ?? 0) > 0;
+  if (opts.format === "json") writeOut(diffJson(a, b, changes, resolved));
+  else if (different) writeOut(diffText(a, b, changes, resolved ?? []));
+  if (different) Deno.exitCode = 1;
 }

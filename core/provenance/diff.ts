@@ -6,8 +6,9 @@
  * @module
  */
 
-import type { Node } from "../node.ts";
-import { leaves, pathText } from "../output/flat.ts";
+import { isInterpolation, type Node } from "../node.ts";
+import { type Leaf, leaves, pathText } from "../output/flat.ts";
+import { nodeAt } from "../ops/walk.ts";
 
 /** One difference between config A and config B. */
 export interface Change {
@@ -19,6 +20,11 @@ export interface Change {
   a?: Node;
   /** The node in B (absent when removed). */
   b?: Node;
+}
+
+/** A tree's leaves by their key text: `[a.b]` (a key holding a dot) and `a.b` are two, not one. */
+function byKey(n: Node): Map<string, Node> {
+  return new Map(leaves(n).map((l) => [pathText(l), l.node]));
 }
 
 /**
@@ -58,8 +64,6 @@ export function sameLeaf(a: Node, b: Node): boolean {
  * ```
  */
 export function diffConfigs(a: Node, b: Node): Change[] {
-  // `[a.b]` (a key holding a dot) and `a.b` are two leaves, not one
-  const byKey = (n: Node) => new Map(leaves(n).map((l) => [pathText(l), l.node]));
   const left = byKey(a);
   const right = byKey(b);
   // an empty config is one leaf, its root (key ""): against a config with
@@ -75,6 +79,92 @@ export function diffConfigs(a: Node, b: Node): Change[] {
   }
   for (const [key, node] of right) {
     if (!left.has(key)) out.push({ key, change: "added", b: node });
+  }
+  return out;
+}
+
+/**
+ * A key whose written value is the same interpolation on both sides but
+ * whose resolved value differs (`exp_name: ${env.name}_SAC` with another
+ * `env.name`): a {@link Change} of the resolved configs.
+ */
+export interface ResolvedChange extends Change {
+  /** The key both sides write the interpolation at (`model` for `model.x` of `model: ${big}`). */
+  writtenKey: string;
+  /** The interpolation each side writes there (the same text). */
+  written: { a: Node; b: Node };
+}
+
+/**
+ * The leaves of A that hold an interpolation B writes the same at their key, with B's node.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sharedInterpolations } from "./diff.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const s = sharedInterpolations(loadYaml("a: ${x}\nb: ${x}\nc: 1"), loadYaml("a: ${x}\nb: ${y}\nc: 1"));
+ * assert.deepEqual(s.map((i) => i.leaf.path), [["a"]]);
+ * ```
+ */
+export function sharedInterpolations(a: Node, b: Node): { leaf: Leaf; other: Node }[] {
+  const right = byKey(b);
+  return leaves(a).flatMap((leaf) => {
+    const other = right.get(pathText(leaf));
+    const same = other !== undefined && sameLeaf(leaf.node, other);
+    return same && isInterpolation(leaf.node) ? [{ leaf, other }] : [];
+  });
+}
+
+/** A sub-key of a resolved interpolation (`x`, `[0]`, `` for the value itself) under its key. */
+function under(key: string, sub: string): string {
+  return sub === "" ? key : sub.startsWith("[") ? key + sub : `${key}.${sub}`;
+}
+
+/**
+ * The changes {@link diffConfigs} does not show: keys each side writes as
+ * the same interpolation (`a` and `b`, as written) whose values differ in
+ * the resolved configs (`resolvedA`, `resolvedB`). A value that one side
+ * kept unresolved (still its interpolation text there: a resolver the app
+ * registers, an unset `${oc.env:...}`) is left out: nothing says what it is.
+ * A node interpolation (`model: ${models.big}`) gives its resolved keys
+ * (`model.depth`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolvedChanges } from "./diff.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const written = (env: string) => loadYaml(`env: ${env}\nname: \${env}_SAC\nk: \${py:x}`);
+ * const d = resolvedChanges(
+ *   written("cheetah"), written("walker"),
+ *   loadYaml("env: cheetah\nname: cheetah_SAC\nk: ${py:x}"),
+ *   loadYaml("env: walker\nname: walker_SAC\nk: 1"),
+ * );
+ * assert.deepEqual(d.map((c) => [c.key, c.change, c.writtenKey]), [["name", "changed", "name"]]);
+ * ```
+ */
+export function resolvedChanges(
+  a: Node,
+  b: Node,
+  resolvedA: Node,
+  resolvedB: Node,
+): ResolvedChange[] {
+  const out: ResolvedChange[] = [];
+  for (const { leaf, other } of sharedInterpolations(a, b)) {
+    const ra = nodeAt(resolvedA, leaf.path);
+    const rb = nodeAt(resolvedB, leaf.path);
+    if (ra === undefined || rb === undefined) continue;
+    if (sameLeaf(ra, leaf.node) || sameLeaf(rb, other)) continue; // kept unresolved
+    const writtenKey = pathText(leaf);
+    for (const c of diffConfigs(ra, rb)) {
+      out.push({
+        ...c,
+        key: under(writtenKey, c.key),
+        writtenKey,
+        written: { a: leaf.node, b: other },
+      });
+    }
   }
   return out;
 }

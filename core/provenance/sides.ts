@@ -153,8 +153,10 @@ const KIND_NAMES: Record<string, string> = {
  * Where a run dir's Hydra files are: `.hydra/`, or the run dir itself when
  * `hydra.output_subdir: ""` put them there (pyannote's configs), which its
  * `hydra.yaml` beside `config.yaml` tells.
+ *
+ * @throws {StrataError} `usage` for a directory that is neither.
  */
-function hydraFilesDir(dir: string): string {
+export function hydraFilesDir(dir: string): string {
   const root = dir.replace(/\/+$/, "");
   const hydraDir = `${root}/.hydra`;
   if (isDir(hydraDir)) return hydraDir;
