@@ -74,6 +74,21 @@ Deno.test("diff -f json of two strata runs: resolved changes in 'resolved' ([] w
     a: { value: "HalfCheetah-v4_SAC", type: "str", origin: "runs/a/.hydra/config.yaml:4:13" },
     b: { value: "Walker2d-v4_SAC", type: "str", origin: "runs/b/.hydra/config.yaml:4:13" },
   }]);
+  // the text README shows
+  const text = await strata(["diff", "runs/a", "runs/b"], { cwd: dir });
+  assert.equal(
+    text.stdout,
+    `--- a: runs/a
++++ b: runs/b
+~ env.name: "HalfCheetah-v4" -> "Walker2d-v4"
+    a: runs/a/.hydra/config.yaml:2:9
+    b: runs/b/.hydra/config.yaml:2:9, override env.name=Walker2d-v4 (runs/b/.hydra/overrides.yaml)
+~ logger.exp_name: "HalfCheetah-v4_SAC" -> "Walker2d-v4_SAC" (resolved; both write \${env.name}_SAC)
+    a: runs/a/.hydra/config.yaml:4:13
+    b: runs/b/.hydra/config.yaml:4:13
+1 changed, 0 added, 0 removed, 1 resolved differently
+`,
+  );
   const same = await strata(["diff", "runs/a", "runs/a", "-f", "json"], { cwd: dir });
   assert.equal(same.code, 0, same.stderr);
   assert.deepEqual(JSON.parse(same.stdout).resolved, []);
