@@ -152,6 +152,9 @@ export function resolvedChanges(
 ): ResolvedChange[] {
   const out: ResolvedChange[] = [];
   for (const { leaf, other } of sharedInterpolations(a, b)) {
+    // every two runs differ there: their time and their dir (lightning-hydra-template's
+    // `paths.output_dir: ${hydra:runtime.output_dir}`, and what reads it)
+    if (readsRunTimeOrDir(a, String(leaf.node.kind === "value" ? leaf.node.value : ""))) continue;
     const ra = nodeAt(resolvedA, leaf.path);
     const rb = nodeAt(resolvedB, leaf.path);
     if (ra === undefined || rb === undefined) continue;
@@ -167,4 +170,38 @@ export function resolvedChanges(
     }
   }
   return out;
+}
+
+/** A resolver call that gives each run its own value: the clock, the run's dir, its job number. */
+const PER_RUN = /\$\{\s*(now\s*:|hydra\s*:\s*(runtime\.(output_dir|cwd)|job\.(num|id))\b)/;
+/** An absolute node interpolation (`${paths.output_dir}`). */
+const NODE_REF = /\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}/g;
+
+/**
+ * Whether an interpolation text reads a value that differs from run to run
+ * (`${now:...}`, `${hydra:runtime.output_dir}`), itself or through the keys
+ * it reads in `root` (as written).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readsRunTimeOrDir } from "./diff.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const cfg = loadYaml("out: ${hydra:runtime.output_dir}\nlogs: ${out}/logs\nname: ${env}_x\nenv: a");
+ * assert.equal(readsRunTimeOrDir(cfg, "${logs}/ckpt"), true);
+ * assert.equal(readsRunTimeOrDir(cfg, "${name}"), false);
+ * ```
+ */
+export function readsRunTimeOrDir(root: Node, text: string, seen = new Set<string>()): boolean {
+  if (PER_RUN.test(text)) return true;
+  for (const m of text.matchAll(NODE_REF)) {
+    const key = m[1];
+    if (seen.has(key) || seen.size > 64) continue;
+    seen.add(key);
+    const node = nodeAt(root, key.split("."));
+    if (node?.kind === "value" && typeof node.value === "string") {
+      if (readsRunTimeOrDir(root, node.value, seen)) return true;
+    }
+  }
+  return false;
 }

@@ -177,3 +177,18 @@ Deno.test("diff of override sets and of config files resolves them as well", asy
     `~ env: "a" -> "b"\n~ name: "a_SAC" -> "b_SAC" (resolved; both write \${env}_SAC)`,
   );
 });
+
+Deno.test("diff of two runs of the same config: what reads the run's time or dir (paths.output_dir) is no difference", async () => {
+  // lightning-hydra-template: paths.output_dir: ${hydra:runtime.output_dir}, and keys that read it
+  const dir = await writeTree({
+    "conf/config.yaml":
+      "paths:\n  output_dir: ${hydra:runtime.output_dir}\n  log_dir: ${paths.output_dir}/logs\n" +
+      "stamp: ${now:%H%M%S%f}\nname: x\n",
+  });
+  await run(dir, "a", []);
+  await run(dir, "b", []);
+  const r = await strata(["diff", "runs/a", "runs/b"], { cwd: dir });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.doesNotMatch(r.stdout, /resolved/);
+  Deno.removeSync(dir, { recursive: true });
+});
