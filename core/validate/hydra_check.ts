@@ -117,6 +117,23 @@ export function checkHydraNode(
     let node: Node | undefined = c.hydra;
     for (const k of p) node = child(node, String(k));
     if (isInterpolation(node)) checks.set(p.join("."), [p, node]);
+    // a dir left `???` by the user's config (habitat2's hydra/output/path.yaml: "specify your
+    // output folder"): strata run asks for one, Hydra runs a single job in ./None
+    if (p[0] !== "job" && node?.kind === "value" && node.type === "missing" && userWritten(node)) {
+      const key = ["hydra", ...p].join(".");
+      out.push({
+        severity: "warning",
+        code: ErrorCode.MissingValue,
+        message: `Missing mandatory value: ${key}: ` +
+          (p[0] === "run"
+            ? `strata run and hash stop on it until it is given (${key}=DIR); Hydra runs the job ` +
+              "in ./None"
+            : `strata run -m and sweep stop on it until it is given (${key}=...); Hydra's ` +
+              "multirun fails on it"),
+        fullKey: key,
+        origin: originOf(node.origin),
+      });
+    }
   }
   const written: [Key[], ValueNode][] = [];
   userInterpolations(c.hydra, [], written);
