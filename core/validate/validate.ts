@@ -26,6 +26,7 @@ import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
 import { deepConfigs } from "./plan_groups.ts";
 import { headerlessAmongGlobals } from "./header_siblings.ts";
+import { shadowedByHydra } from "./shadowed.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { BROKEN_SYMLINK, SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
@@ -269,6 +270,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     for (const p of found) problems.add(p);
   }
   for (const p of headerlessAmongGlobals(tree.files, files)) problems.add(p);
+  for (const p of shadowedByHydra(files)) problems.add(p);
   for (const f of tree.files) if (excluded.files.has(resolve(f.file))) skip.add(f.configPath);
   // Files not checked here are not selected either when they are too big to load at all.
   for (const f of tree.files) if (tooLarge(f.file)) skip.add(f.configPath);

@@ -35,3 +35,22 @@ Deno.test("validate: hydra.run.dir and hydra.sweep.dir left ??? by the user's hy
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a file at the path of Hydra's own option (hydra/output/default.yaml) is never read: a warning at the file", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "a: 1\n",
+    "conf/hydra/output/default.yaml": "# @package hydra\nsweep:\n  dir: /checkpoint/x\n",
+    "conf/hydra/output/mine.yaml": "# @package hydra\nsweep:\n  dir: /checkpoint/y\n",
+  });
+  try {
+    const r = await strata(["validate"], { cwd: dir });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^conf\/hydra\/output\/default\.yaml: warning: never read: Hydra's own option hydra\/output\/default is found first/m,
+    );
+    assert.doesNotMatch(r.stdout, /mine\.yaml: warning/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
