@@ -87,6 +87,26 @@ export const searchPathOption = () =>
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
 /**
+ * `--version-base`: the `version_base` the Python app passes, over
+ * `.strata.yaml`'s (one conf tree run by entry points that pass different
+ * ones). A fresh Option per call, shared by every command that composes.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "npm:@commander-js/extra-typings@15.1.0";
+ * import { versionBaseOption } from "./compose.ts";
+ * const cmd = new Command().addOption(versionBaseOption());
+ * cmd.parse(["--version-base", "1.1"], { from: "user" });
+ * cmd.opts().versionBase; // "1.1"
+ * ```
+ */
+export const versionBaseOption = () =>
+  new Option(
+    "--version-base <version>",
+    "the version_base the Python app passes (over .strata.yaml's)",
+  ).choices(["1.1", "1.2", "1.3"] as const);
+
+/**
  * `--job-name`: `hydra.job.name` for a command that runs no script (`compose`,
  * `hash`), as `strata run --job-name` sets it. A fresh Option per call.
  *
@@ -116,6 +136,7 @@ function composeCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
+    .addOption(versionBaseOption())
     .addOption(
       new Option(
         "-f, --format <format>",

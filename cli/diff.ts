@@ -11,6 +11,7 @@ import {
   configNameOption,
   noConfigNameOption,
   searchPathOption,
+  versionBaseOption,
 } from "./compose.ts";
 import { textOrJsonOption } from "./output.ts";
 
@@ -32,6 +33,7 @@ function diffCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
+    .addOption(versionBaseOption())
     .addOption(textOrJsonOption())
     .addHelpText(
       "after",

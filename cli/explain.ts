@@ -10,6 +10,7 @@ import {
   configNameOption,
   noConfigNameOption,
   searchPathOption,
+  versionBaseOption,
 } from "./compose.ts";
 import { textOrJsonOption } from "./output.ts";
 import { resolversOption } from "./settings.ts";
@@ -25,6 +26,7 @@ function explainCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
+    .addOption(versionBaseOption())
     .addOption(textOrJsonOption())
     .addOption(resolversOption())
     .addHelpText(

@@ -12,6 +12,7 @@ import {
   jobNameOption,
   noConfigNameOption,
   searchPathOption,
+  versionBaseOption,
 } from "./compose.ts";
 import { resolversOption } from "./settings.ts";
 import { parseNow } from "../core/run/now.ts";
@@ -28,6 +29,7 @@ function hashCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
+    .addOption(versionBaseOption())
     .option("-s, --short", `print the first ${SHORT_HASH_LENGTH} hex digits (what run ids use)`)
     .addOption(
       new Option("--canonical", "print the canonical JSON that is hashed, not the hash")

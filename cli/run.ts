@@ -15,6 +15,7 @@ import {
   configNameOption,
   noConfigNameOption,
   searchPathOption,
+  versionBaseOption,
 } from "./compose.ts";
 import { showOptions } from "./show_options.ts";
 import { resolversOption } from "./settings.ts";
@@ -91,13 +92,7 @@ function runCommand(program: Command) {
           "get the time it was written, so they share its sweep dir)",
       ).argParser(parseNow),
     )
-    .addOption(
-      new Option(
-        "--version-base <version>",
-        "the version_base the Python app passes (over .strata.yaml's; a manifest's tasks get the " +
-          "sweep's, so a task that finds no .strata.yaml composes as the sweep did)",
-      ).choices(["1.1", "1.2", "1.3"] as const),
-    )
+    .addOption(versionBaseOption())
     .option(
       "--job-name <name>",
       "hydra.job.name when the config leaves it unset (default: the script's stem, else the " +

@@ -77,7 +77,7 @@ export async function runAction(
     configDir,
     configName,
     configNameAt,
-    versionBase: opts.versionBase ?? versionBase,
+    versionBase,
     searchPath,
     overrides,
     link: opts.link,

@@ -12,6 +12,7 @@ import {
   configNameOption,
   noConfigNameOption,
   searchPathOption,
+  versionBaseOption,
 } from "./compose.ts";
 import { outPathOption } from "./output.ts";
 
@@ -25,6 +26,7 @@ function schemaCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
+    .addOption(versionBaseOption())
     .addOption(
       outPathOption("-o, --output <file>", "write to this file instead of stdout (- is stdout)"),
     );

@@ -26,7 +26,12 @@ import { checkConfigDir, searchPathOf } from "../core/validate/settings_dirs.ts"
  */
 export async function projectSettings(
   cmd: { getOptionValueSource(key: string): string | undefined },
-  opts: { configDir: string; configName: string | false; searchPath?: string[] },
+  opts: {
+    configDir: string;
+    configName: string | false;
+    searchPath?: string[];
+    versionBase?: VersionBase;
+  },
   resolverFiles: string[],
 ): Promise<
   {
@@ -65,7 +70,8 @@ export async function projectSettings(
     resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
   }
   for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
-  const versionBase = settings.versionBase;
+  // --version-base over .strata.yaml's (one tree, entry points that pass different ones)
+  const versionBase = opts.versionBase ?? settings.versionBase;
   return { configDir, configName, configNameAt, searchPath, versionBase, settings, resolvers };
 }
 

@@ -15,6 +15,7 @@ import {
   configNameOption,
   noConfigNameOption,
   searchPathOption,
+  versionBaseOption,
 } from "./compose.ts";
 import { outPathOption } from "./output.ts";
 import { resolversOption } from "./settings.ts";
@@ -90,6 +91,7 @@ function sweepCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
+    .addOption(versionBaseOption())
     // jobs' dirs and the sweeper's params may call the project's resolvers
     .addOption(resolversOption())
     .addOption(linkOption())

@@ -12,6 +12,7 @@ import {
   configNameOption,
   noConfigNameOption,
   searchPathOption,
+  versionBaseOption,
 } from "./compose.ts";
 
 /** The `validate` command's arguments and options. */
@@ -26,6 +27,7 @@ function validateCommand(program: Command) {
     .addOption(configNameOption())
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
+    .addOption(versionBaseOption())
     .addOption(
       new Option("-f, --format <format>", "report format").choices(
         ["text", "json", "github"] as const,

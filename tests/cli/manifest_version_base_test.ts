@@ -39,3 +39,22 @@ Deno.test("sweep -f slurm|github pins .strata.yaml's version_base in the task; r
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("--version-base on compose and validate, over .strata.yaml's (one tree, entry points passing different ones)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "conf/db/a.yaml": "# @package _group_\nport: 1\n",
+    ".strata.yaml": 'version_base: "1.3"\n',
+  });
+  try {
+    const legacy = await strata(["compose", "--version-base", "1.1"], { cwd: dir });
+    assert.equal(legacy.code, 0, legacy.stderr);
+    assert.equal(legacy.stdout, "db:\n  port: 1\n");
+    const settings = await strata(["compose"], { cwd: dir });
+    assert.equal(settings.stdout, "_group_:\n  port: 1\n");
+    const v = await strata(["validate", "--version-base", "1.1"], { cwd: dir });
+    assert.doesNotMatch(v.stdout, /literal/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
