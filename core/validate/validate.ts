@@ -19,6 +19,7 @@ import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
 import { type Plan, planCompositions } from "./plans.ts";
+import { planChoices, planEachPrimary, problemsOfSomewhere } from "./plan_inferred.ts";
 import { fromError, type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
@@ -329,6 +330,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   // One top-level config composed as the primary: validated as `-n NAME` validates it, its
   // groups' options swapped in (and its labels without `--config-name=NAME`)
   const inferred = noPrimary ? primariesOf(plans) : [];
+  // Several (train.yaml, eval.yaml): each validated so, a group's options with the first that
+  // chooses it (./plan_inferred.ts)
+  const topInferred = inferred.filter((n) => !n.includes("/"));
+  if (topInferred.length > 1) {
+    ({ plans, problems: planProblems, hosts } = planEachPrimary(planOptions, topInferred));
+  }
   if (inferred.length === 1) {
     opts = {
       ...opts,
@@ -362,12 +369,20 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const mappings = new Map<string, Origin | undefined>();
   // the count is of the compositions that composed (an --override may fail every one)
   let composed = 0;
+  // several inferred primaries: an option's problems wait until every primary has tried it
+  const several = topInferred.length > 1;
+  const each: { plan: Plan; problems: ReturnType<Problems["list"]> }[] = [];
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
     if ([...plan.files].some((f) => broken.has(f))) continue;
-    if (checkComposition(plan, opts, schemas, problems, infos, checked, mappings, schemaCheck)) {
+    const into = several ? new Problems() : problems;
+    if (checkComposition(plan, opts, schemas, into, infos, checked, mappings, schemaCheck)) {
       composed++;
     }
+    if (several) each.push({ plan, problems: into.list() });
+  }
+  for (const p of problemsOfSomewhere(each, (plan) => planChoices(plan, opts, infos))) {
+    problems.add(p);
   }
   // What no composition reads was only parsed: said, so a green report on an edit there is not
   // thought to have composed it (with errors, a file that does not load may be why: they say more).

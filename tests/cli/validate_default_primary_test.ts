@@ -15,38 +15,55 @@ Deno.test("validate with no config.yaml and no config name: the top-level config
   const dir = writeTree(NO_CONFIG_YAML);
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.deepEqual(r.lines, ["no problems in 5 files, 2 compositions"]);
+  // each primary with every task swapped in; a task that composes with one of them (the lowdim
+  // ones with train_lowdim) is no error of the other
+  assert.deepEqual(r.lines, ["no problems in 5 files, 6 compositions"]);
   assert.match(
     r.stderr,
     /^note: conf has no config\.yaml and no config name was given \(-n, \.strata\.yaml config_name\): validated the top-level configs as primaries: train_image, train_lowdim$/m,
   );
-  // an option no composition uses is said to be checked as YAML only
-  assert.match(
-    r.stderr,
-    /^note: 1 file takes part in no composition \(checked as YAML only\): conf\/task\/kitchen_lowdim\.yaml$/m,
-  );
+  assert.doesNotMatch(r.stderr, /YAML only/);
   // GitHub annotations stay about the tree's problems: none, and no notes as annotations
   const gh = await validateIn(dir, ["-d", "conf", "-f", "github"]);
   assert.equal(gh.code, 0, gh.stdout + gh.stderr);
-  assert.deepEqual(gh.lines, ["no problems in 5 files, 2 compositions"]);
+  assert.deepEqual(gh.lines, ["no problems in 5 files, 6 compositions"]);
   assert.doesNotMatch(gh.stderr, /YAML only/);
   const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
   assert.equal(json.code, 0, json.stdout + json.stderr);
   const out = JSON.parse(json.stdout);
   assert.equal(out.errors, 0);
   assert.deepEqual(out.primaries, ["train_image", "train_lowdim"]);
-  assert.deepEqual(out.yamlOnly, ["conf/task/kitchen_lowdim.yaml"]);
+  assert.equal(out.yamlOnly, undefined);
 });
 
-Deno.test("validate FILE with no config.yaml (pre-commit): an option no primary uses is checked as YAML, no error", async () => {
+Deno.test("validate with several top-level primaries: an option that fails with every one of them is an error (lightning-hydra-template's train.yaml and eval.yaml)", async () => {
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - model: a\n  - _self_\nx: 1\n",
+    "conf/eval.yaml": "defaults:\n  - model: a\n  - _self_\ny: 1\n",
+    "conf/model/a.yaml": "size: 1\n",
+    "conf/model/b.yaml": "size: ${nope}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.lines[0],
+    /^conf\/model\/b\.yaml:1:7: error: Interpolation key 'nope' not found \[key: model\.size\] \(with --config-name=eval model=b and 1 more\)$/,
+  );
+  // pre-commit on that option alone finds it too
+  const one = await validateIn(dir, ["-d", "conf", "conf/model/b.yaml"]);
+  assert.equal(one.code, 1, one.stdout + one.stderr);
+});
+
+Deno.test("validate FILE with no config.yaml (pre-commit): an option no primary chooses is tried with each, no error when one composes it", async () => {
   const dir = writeTree(NO_CONFIG_YAML);
   const r = await validateIn(dir, ["-d", "conf", "conf/task/kitchen_lowdim.yaml"]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.deepEqual(r.lines, ["no problems in 1 file, 0 compositions"]);
-  assert.match(r.stderr, /checked as YAML only\): conf\/task\/kitchen_lowdim\.yaml$/m);
+  // tried with both primaries; it composes with train_lowdim: no error of train_image's
+  assert.deepEqual(r.lines, ["no problems in 1 file, 2 compositions"]);
+  assert.doesNotMatch(r.stderr, /YAML only/);
   const used = await validateIn(dir, ["-d", "conf", "conf/task/pusht_lowdim.yaml"]);
   assert.equal(used.code, 0, used.stdout + used.stderr);
-  assert.deepEqual(used.lines, ["no problems in 1 file, 1 composition"]);
+  assert.deepEqual(used.lines, ["no problems in 1 file, 2 compositions"]);
   assert.doesNotMatch(used.stderr, /YAML only/);
 });
 

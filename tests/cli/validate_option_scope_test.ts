@@ -68,15 +68,19 @@ Deno.test("validate: validate.options naming no config, no group or no option is
 });
 
 Deno.test("validate without config.yaml: a top-level primary validate.options names is tried with the options it takes", async () => {
-  // no config.yaml, no config name: each workspace is a primary; b_image and b_lowdim are no
-  // workspace's default, so without scopes they are checked as YAML only
+  // no config.yaml, no config name: each workspace is a primary, each task tried with each; an
+  // option that composes with one of them is no error (b_image), one that composes with none is,
+  // with what each said (the scopes below say which workspace it belongs to)
   const broken = { ...TREE, "conf/task/b_lowdim.yaml": "dmi: 60\n" };
   const plain = await validateIn(writeTree(broken), ["-d", "conf"]);
-  assert.equal(plain.code, 0, plain.stdout + plain.stderr);
-  assert.match(
-    plain.stderr,
-    /\(checked as YAML only\): conf\/task\/b_image\.yaml, conf\/task\/b_lowdim\.yaml$/m,
+  assert.equal(plain.code, 1, plain.stdout + plain.stderr);
+  assert.ok(
+    plain.lines.includes(
+      "conf/train_lowdim.yaml:4:4: error: Interpolation key 'task.dim' not found [key: d] Did you mean 'task.dmi'? (with --config-name=train_lowdim task=b_lowdim)",
+    ),
+    plain.stdout,
   );
+  assert.doesNotMatch(plain.stdout, /b_image/);
   const dir = writeTree({
     ...broken,
     ".strata.yaml": "validate:\n  options:\n    train_image: {task: '*_image'}\n" +

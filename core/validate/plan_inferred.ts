@@ -1,0 +1,135 @@
+/**
+ * A tree with no primary config and several top-level ones (lightning-hydra-
+ * template's `train.yaml` and `eval.yaml`): each is validated as `-n NAME`
+ * validates it, its groups' options swapped in, so a broken option is found
+ * (composed only as the primaries' own choices, `model/b.yaml` was checked as
+ * YAML only). An option is tried with each primary that chooses its group,
+ * and its errors are reported only when it composes with none of them: the
+ * options of one workspace are no errors of another (diffusion_policy's
+ * `train_lowdim` tasks beside `train_image`).
+ *
+ * @module
+ */
+
+import { planCompositions } from "./plans.ts";
+import type { Plan, PlanOptions } from "./plan_types.ts";
+import type { Problem } from "./problems.ts";
+import { type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
+import type { VersionBase } from "../compose/version_base.ts";
+
+/** What {@link planCompositions} gives. */
+type Planned = ReturnType<typeof planCompositions>;
+
+/**
+ * The plans of each of `names` as the primary, one after the other, each
+ * plan naming its primary (`--config-name=NAME` in its label); a plan two
+ * primaries share (`-n eval` composed beside `-n train`) once.
+ *
+ * @example
+ * ```ts ignore
+ * const { plans } = planEachPrimary(planOptions, ["eval", "train"]);
+ * ```
+ */
+export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
+  const out: Planned = { plans: [], problems: [], hosts: [] };
+  const own: Plan[] = [];
+  const others: Plan[] = [];
+  for (const name of names) {
+    const r = planCompositions({ ...opts, configName: name, configNameAt: undefined });
+    // a run's own plans (the primary's, its swaps, whose owner is one of them) are named in
+    // place, and win over the same composition another run made as one of its "other primaries"
+    for (const p of r.plans) {
+      if (p.configName === undefined) {
+        p.configName = name;
+        own.push(p);
+      } else others.push(p);
+    }
+    out.problems.push(...r.problems);
+    out.hosts.push(...r.hosts);
+  }
+  const seen = new Set<string>();
+  for (const p of [...own, ...others]) {
+    const key = `${p.configName}\u0000${p.overrides.join("\u0000")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.plans.push(p);
+  }
+  return out;
+}
+
+/** The option a plan tries (`task=pusht_lowdim`): its swap, else its overrides. */
+function optionOf(plan: Plan): string {
+  return plan.swap ? `${plan.swap.key}=${plan.swap.to}` : plan.overrides.join(" ");
+}
+
+/**
+ * The problems to report of the compositions of several primaries
+ * (`checked`, in plan order): an option's (a plan that tries one) only when
+ * no primary composed it without an error, swapped in or as its own choice
+ * (`choicesOf`: a plan's group choices, when known).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { problemsOfSomewhere } from "./plan_inferred.ts";
+ * const err = { severity: "error" as const, code: "x", message: "bad" };
+ * const plan = (configName: string, overrides: string[]) => ({ configName, overrides, files: new Set<string>(), groups: new Set<string>(), interpolatedChoices: false });
+ * const lowdim = plan("lowdim", []);
+ * const kept = problemsOfSomewhere([
+ *   { plan: plan("train", ["task=low"]), problems: [err] },
+ *   { plan: lowdim, problems: [] },
+ *   { plan: plan("train", ["model=b"]), problems: [err] },
+ * ], (p) => p === lowdim ? new Map([["task", "low"]]) : undefined);
+ * assert.equal(kept.length, 1);
+ * ```
+ */
+export function problemsOfSomewhere(
+  checked: { plan: Plan; problems: Problem[] }[],
+  choicesOf: (plan: Plan) => Map<string, string | null> | undefined,
+): Problem[] {
+  const fine = new Set<string>();
+  for (const { plan, problems } of checked) {
+    if (problems.some((p) => p.severity === "error")) continue;
+    fine.add(optionOf(plan));
+    for (const [k, v] of choicesOf(plan) ?? []) if (v !== null) fine.add(`${k}=${v}`);
+  }
+  return checked.flatMap(({ plan, problems }) =>
+    plan.overrides.length > 0 && fine.has(optionOf(plan)) ? [] : problems
+  );
+}
+
+/**
+ * A plan's group choices: known when its swaps were composed (`infos`), else
+ * from its defaults tree built again; undefined when that fails (its error is
+ * reported with the plan).
+ *
+ * @example
+ * ```ts ignore
+ * planChoices(plan, { configDir: "conf", configName: null }, infos)?.get("task");
+ * ```
+ */
+export function planChoices(
+  plan: Plan,
+  opts: {
+    configDir: string;
+    configName: string | null;
+    versionBase?: VersionBase;
+    searchPath?: string[];
+    overrides?: string[];
+  },
+  infos: Map<Plan, DefaultsInfo>,
+): Map<string, string | null> | undefined {
+  const known = infos.get(plan)?.choices;
+  if (known) return known;
+  try {
+    return defaultsTree({
+      configDir: opts.configDir,
+      configName: plan.configName ?? opts.configName,
+      versionBase: opts.versionBase,
+      searchPath: opts.searchPath ?? [],
+      overrides: [...(opts.overrides ?? []), ...plan.overrides],
+    }).choices;
+  } catch {
+    return undefined;
+  }
+}
