@@ -131,6 +131,16 @@ export async function validateAction(
         `composes and chooses ${key}, not in the primary's own`,
     );
   }
+  // compositions that include a file that does not load: their defaults lists were checked, their
+  // values will be once it loads (a key it holds would read as missing now)
+  for (const { file, compositions } of opts.format === "text" ? result.unmerged ?? [] : []) {
+    const one = compositions === 1;
+    writeErr(
+      `note: ${compositions} composition${one ? " includes" : "s include"} ${file}, which does ` +
+        `not load: ${one ? "its defaults list was" : "their defaults lists were"} checked, ` +
+        `${one ? "its" : "their"} values will be once it loads`,
+    );
+  }
   const none = selected !== undefined && unchecked.length === selected.length &&
     result.problems.length === 0 && opts.format !== "json";
   if (none) {

@@ -79,6 +79,17 @@ export interface ComposeOptions {
    * not Hydra's, so a caller that gets any must not use it as a composition.
    */
   missingConfigs?: StrataError[];
+  /**
+   * Files that do not load, read as holding nothing (validate, which reports each on its own,
+   * builds the defaults trees that include one all the same). The tree is then not Hydra's, so a
+   * caller must not use it as a composition once `unloadable.read` has any.
+   */
+  unloadable?: {
+    /** The files, as absolute paths. */
+    files: ReadonlySet<string>;
+    /** The files of `files` a load read as empty. */
+    read: Set<string>;
+  };
 }
 
 /** The composed config and how it was made. */
@@ -178,6 +189,7 @@ export function searchPathRepository(options: ComposeOptions, overrides: Overrid
   const repo = new Repository(
     mainSources(options.configDir, options.searchPath ?? []),
     options.reuseFiles ?? true,
+    options.unloadable,
   );
   buildSearchPath(repo, options.configName, overrides, options.searchPath ?? []);
   return repo;

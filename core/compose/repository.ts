@@ -13,10 +13,11 @@ import { validateInterpolations } from "../resolve/validate.ts";
 import { checkCharacters } from "../yaml/text.ts";
 import { sealForMerge } from "../merge.ts";
 import { type RawDefault, readDefaults } from "./defaults_parse.ts";
-import { type ConfigSource, describeSource } from "./source.ts";
+import { type ConfigSource, describeSource, DirSource } from "./source.ts";
 import { legacyHeader } from "./legacy_header.ts";
 import { headerWordWarnings } from "./header_words.ts";
 import type { LocatedWarning } from "./defaults_tree_node.ts";
+import { resolve } from "../path.ts";
 
 /** A loaded config: its tree without `defaults`, its header and raw defaults list. */
 export interface LoadedConfig {
@@ -37,6 +38,11 @@ export interface LoadedConfig {
   defaults: RawDefault[];
   /** Whether the config has a `defaults` key at all. */
   hasDefaults: boolean;
+  /**
+   * Set when the file does not load and was read as holding nothing (no defaults list, no
+   * content): see {@link Unloadable}.
+   */
+  readAsEmpty?: boolean;
   /**
    * Whether `config` is this repository's alone: a file too big for the
    * process-wide cache ({@link MAX_KEPT_TEXT}) is parsed for one repository,
@@ -257,6 +263,18 @@ function* lines(text: string): Generator<string> {
 }
 
 /**
+ * Files that do not load (validate reports each on its own) read as configs with no defaults list
+ * and no content, so the defaults trees that include one are still built and their other problems
+ * found; `read` collects those read so. Such a tree is not Hydra's: not to be merged.
+ */
+export interface Unloadable {
+  /** The files, as absolute paths. */
+  files: ReadonlySet<string>;
+  /** The files of `files` a load read as empty. */
+  read: Set<string>;
+}
+
+/**
  * The sources of a search path, searched in order.
  *
  * @example
@@ -278,7 +296,11 @@ export class Repository {
    * in the process-wide cache nor sealed, so a composition gives their trees
    * to the merge instead of copying them (a process that composes once).
    */
-  constructor(public sources: ConfigSource[], private readonly keep = true) {}
+  constructor(
+    public sources: ConfigSource[],
+    private readonly keep = true,
+    private readonly unloadable?: Unloadable,
+  ) {}
 
   /** Replaces the sources, keeping cached configs (Hydra does the same). */
   setSources(sources: ConfigSource[]): void {
@@ -349,6 +371,17 @@ export class Repository {
     const source = this.sources.find((s) => s.isConfig(path));
     let loaded: LoadedConfig | undefined;
     if (source) {
+      // before it is read: a file that is not UTF-8 does not read either
+      const unloadable = this.unloadable;
+      if (unloadable?.files.size && source instanceof DirSource) {
+        const abs = resolve(source.pathOf(path));
+        if (unloadable.files.has(abs)) {
+          unloadable.read.add(abs);
+          loaded = emptyConfig(path, source);
+          this.cache.set(path, loaded);
+          return loaded;
+        }
+      }
       const read = source.read(path)!;
       const parsed = parse(read.text, read.file, path, source.scheme, this.keep, read.bom);
       loaded = {
@@ -367,4 +400,27 @@ export class Repository {
     this.cache.set(path, loaded);
     return loaded;
   }
+}
+
+/**
+ * A file that does not load, read as holding nothing ({@link Unloadable}); its header is kept
+ * when it reads (it places the file's package, and so where its defaults would go).
+ */
+function emptyConfig(path: string, source: DirSource): LoadedConfig {
+  let packageHeader: string | null = null;
+  try {
+    const read = source.read(path);
+    packageHeader = !read || read.bom ? null : readHeader(read.text, read.file).package ?? null;
+  } catch { /* a file or header that does not read: reported with the file */ }
+  return {
+    path,
+    file: source.pathOf(path),
+    source,
+    config: dict(),
+    packageHeader,
+    defaults: [],
+    hasDefaults: false,
+    unshared: true,
+    readAsEmpty: true,
+  };
 }

@@ -37,6 +37,7 @@ export function swapOption(
   from: unknown,
   to: string,
   overrides: string[],
+  unloadable?: ReadonlySet<string>,
 ): Plan | undefined {
   if (typeof from !== "string" || owner.interpolatedChoices) return undefined;
   // Read, not parsed: a file without the word `defaults` has no defaults list.
@@ -47,6 +48,9 @@ export function swapOption(
     if (!old || !now || now.text.includes("defaults") || old.text.includes("defaults")) {
       return undefined;
     }
+    // one that does not load was read as empty by the owner's tree: its swap is built anew, so
+    // that composing it does not read the file again (./composition_check.ts)
+    if (unloadable?.has(resolve(old.file))) return undefined;
     // The package comes from the header: a different one moves the option elsewhere.
     if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
     const files = new Set(owner.files);

@@ -48,6 +48,12 @@ export interface PlanOptions {
   /** Config paths (`db/huge`) not to select: files known not to load. */
   skip?: Set<string>;
   /**
+   * The files (absolute paths) that do not load, reported on their own: a defaults tree that
+   * includes one is built with it read as empty, so its other defaults-list problems are found;
+   * what its missing defaults list may cause is not reported (see ./plans.ts).
+   */
+  unloadable?: ReadonlySet<string>;
+  /**
    * The configs at the top of the config directory (`eval` for `conf/eval.yaml`): any of them can
    * be the primary (`-cn eval`), so one that no composition includes is composed as the primary.
    */

@@ -39,6 +39,17 @@ import {
 export type { Plan, PlanOptions } from "./plan_types.ts";
 import type { Plan, PlanOptions } from "./plan_types.ts";
 
+/**
+ * Whether a defaults tree's error may be owed to a defaults list read as empty (a file that does
+ * not load): an override or deletion that its entries would have matched, a `???` choice or an
+ * interpolated one that they would have set. Not reported then: the file's own error is, and
+ * these show, if they are real, once it loads. The others (a missing config, an override before
+ * a default, a choice made twice) are each about one list that did load, and are reported.
+ */
+function owesToEmptyList(e: StrataError): boolean {
+  return /Could not (override|delete) '|You must specify '|[Ii]nterpolation/.test(e.message);
+}
+
 /** A plan's identity among the plans: its primary config and overrides. */
 function planKey(p: { overrides: string[]; configName?: string }): string {
   return [p.configName ?? "", ...p.overrides].join("\0");
@@ -96,6 +107,8 @@ export function planCompositions(opts: PlanOptions): {
     const label = planLabel({ overrides, configName });
     // every default whose config is missing, not only the first (Hydra stops there)
     const missing: StrataError[] = [];
+    // files that do not load, read as empty: the tree builds, and is not merged (validate.ts)
+    const unloadable = opts.unloadable && { files: opts.unloadable, read: new Set<string>() };
     const reportMissing = () => {
       for (const e of missing) {
         problems.push(
@@ -113,6 +126,7 @@ export function planCompositions(opts: PlanOptions): {
         overrides: [...(opts.overrides ?? []), ...overrides],
         searchPath: opts.searchPath,
         versionBase: opts.versionBase,
+        unloadable,
       });
       if (missing.length > 0) return reportMissing();
       const files = new Set<string>();
@@ -152,6 +166,7 @@ export function planCompositions(opts: PlanOptions): {
       if (!isStrataError(e)) throw e;
       // an error after a missing default may come of its absence: Hydra stops at the missing one
       if (missing.length > 0) reportMissing();
+      else if (unloadable?.read.size && owesToEmptyList(e)) return;
       else {
         const p = fromError(e, label || undefined);
         problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
@@ -258,7 +273,7 @@ export function planCompositions(opts: PlanOptions): {
       if (tree().included.has(`${g}/${o}`)) continue;
       const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
       const count = plans.length;
-      const swapped = owner && swapOption(repo, owner, k, g, choice, o, next);
+      const swapped = owner && swapOption(repo, owner, k, g, choice, o, next, opts.unloadable);
       if (swapped) plans.push(swapped);
       else add(next, configName);
       if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);

@@ -101,6 +101,12 @@ export interface ValidateResult {
    * (`conditioner` in `solver=jasco/chords`, the first that chooses it), where a problem showed.
    */
   hosts?: { key: string; host: string }[];
+  /**
+   * Each file that does not load and how many compositions include it: those were built up to
+   * their defaults lists (their problems reported) and not merged, so their values were not
+   * checked. Paths as the report shows files.
+   */
+  unmerged?: { file: string; compositions: number }[];
 }
 
 function tooLarge(file: string): boolean {
@@ -260,12 +266,13 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const scopes = opts.optionScopes ?? [];
   const configs = tree.files.map((f) => f.configPath);
   for (const p of checkOptionScopes(scopes, tree.groups, configs)) problems.add(p);
-  const broken = new Set<string>();
+  // files that do not load (absolute path → as shown)
+  const broken = new Map<string, string>();
   const skip = new Set<string>();
   for (const f of files) {
     const found = checkFile(f.file, f.configPath, opts.versionBase);
     if (found.some((p) => p.severity === "error")) {
-      broken.add(resolve(f.file));
+      broken.set(resolve(f.file), f.file);
       skip.add(f.configPath);
     }
     for (const p of found) problems.add(p);
@@ -312,6 +319,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     overrides: opts.overrides ?? [],
     groups: tree.groups,
     skip,
+    unloadable: new Set(broken.keys()),
     topLevel,
     deepPrimaries: noPrimary ? deepConfigs(own.groups) : undefined,
     declaredPrimaries: [...new Set(scopes.map((s) => s.primary))].filter((p) =>
@@ -372,9 +380,13 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   // several inferred primaries: an option's problems wait until every primary has tried it
   const several = topInferred.length > 1;
   const each: { plan: Plan; problems: ReturnType<Problems["list"]> }[] = [];
+  const unmerged = new Map<string, number>();
   for (const plan of relevant) {
     // A file that does not parse fails every composition that reads it; it is reported once above.
-    if ([...plan.files].some((f) => broken.has(f))) continue;
+    // Its defaults tree was built (planCompositions) with the file read as empty: not merged.
+    const unloaded = [...plan.files].filter((f) => broken.has(f));
+    for (const f of unloaded) unmerged.set(f, (unmerged.get(f) ?? 0) + 1);
+    if (unloaded.length > 0) continue;
     const into = several ? new Problems() : problems;
     if (checkComposition(plan, opts, schemas, into, infos, checked, mappings, schemaCheck)) {
       composed++;
@@ -408,5 +420,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     ...(noPrimary ? { primaries: inferred.length === 1 ? inferred : primariesOf(plans) } : {}),
     ...(groupsOnly ? { noConfigName: true } : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
+    ...(unmerged.size > 0
+      ? {
+        unmerged: [...unmerged].map(([f, n]) => ({ file: broken.get(f)!, compositions: n })),
+      }
+      : {}),
   };
 }

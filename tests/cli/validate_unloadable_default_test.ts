@@ -1,0 +1,66 @@
+/**
+ * A file every composition includes that does not load (lightning-transformers' c2: a duplicate
+ * key in `training/default.yaml`) hid the tree's other problems: validate reported it alone, with
+ * "0 compositions". The defaults trees that include it are built with it read as empty, so the
+ * problems of the other defaults lists are found in the same run; what its content or its
+ * defaults list may cause (a key it would hold, an override it would match) is not reported.
+ */
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const TREE = {
+  "conf/config.yaml": "defaults:\n  - task: default\n  - training: default\n  - _self_\nname: x\n",
+  // a duplicate key: the file does not load
+  "conf/training/default.yaml": "lr: 0.1\nbatch_size: 16\nbatch_size: 8\n",
+  "conf/task/default.yaml": "defaults:\n  - /backbone: small\n  - _self_\nwidth: 4\n",
+  "conf/task/seq2seq.yaml": "defaults:\n  - /backbone: seq\n  - _self_\nwidth: 2\n",
+  "conf/task/ordered.yaml":
+    "defaults:\n  - override /backbone: big\n  - /head: default\n  - _self_\nwidth: 8\n",
+  "conf/head/default.yaml": "size: 1\n",
+  "conf/backbone/small.yaml": "n: 1\n",
+  "conf/backbone/big.yaml": "n: 2\n",
+  "conf/backbone/seq.yaml": "defaults:\n  - /tokenizer: autotokeniser\n  - _self_\nn: 3\n",
+  "conf/tokenizer/autotokenizer.yaml": "name: t\n",
+};
+
+Deno.test("validate: a file every composition includes that does not load hides no other problem", async () => {
+  const dir = writeTree(TREE);
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const errors = r.lines.filter((l) => /^conf\/\S+: error: /.test(l));
+    assert.deepEqual(errors.map((l) => l.replace(/ \(with .*\)$/, "")), [
+      "conf/backbone/seq.yaml:2:17: error: In 'backbone/seq': Could not find 'tokenizer/autotokeniser' Did you mean 'autotokenizer'?",
+      "conf/task/ordered.yaml:3:12: error: In task/ordered: Override 'backbone@task.backbone : big' is defined before 'head@task.head: default'.",
+      "conf/training/default.yaml:3:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: batch_size]",
+    ]);
+    assert.match(r.stderr, /3 errors in 10 files/);
+    // what was not checked is said: the values of the compositions that include the file
+    assert.match(
+      r.stderr,
+      /note: \d+ compositions include conf\/training\/default\.yaml, which does not load: their defaults lists were checked, their values will be once it loads/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: nothing the file that does not load would hold or match is reported missing", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - training: default\n  - override db: pg\n  - _self_\nbs: ${training.batch_size}\n",
+    // its defaults list chooses the db the primary overrides; its content the key read above
+    "conf/training/default.yaml": "defaults:\n  - /db: mysql\nbatch_size: 16\nbatch_size: 8\n",
+    "conf/db/mysql.yaml": "port: 1\n",
+    "conf/db/pg.yaml": "port: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      "conf/training/default.yaml:4:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: batch_size]",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
