@@ -19,6 +19,7 @@ import { resolve } from "../path.ts";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError, type StrataError } from "../errors.ts";
 import { fromError, type Problem } from "./problems.ts";
+import type { Origin } from "../node.ts";
 import { DirSource } from "../compose/source.ts";
 import { otherPrimaries } from "./plan_primaries.ts";
 import {
@@ -129,6 +130,19 @@ export function planCompositions(opts: PlanOptions): {
         unloadable,
       });
       if (missing.length > 0) return reportMissing();
+      // Not merged (validate.ts skips it): the warnings of its defaults lists are said here, as
+      // checkComposition says a merged composition's (the primary's missing `_self_`).
+      for (const w of unloadable?.read.size ? info.warningsAt : []) {
+        if (w.origin?.line === undefined) continue;
+        const p: Problem = {
+          severity: "warning",
+          code: "hydra-warning",
+          message: w.message,
+          origin: w.origin as Origin,
+          ...(label ? { composition: label } : {}),
+        };
+        problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
+      }
       const files = new Set<string>();
       const groups = new Set<string>();
       let interpolatedChoices = false;

@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { validateIn, writeTree } from "./_tree.ts";
 
 const TREE = {
-  "conf/config.yaml": "defaults:\n  - task: default\n  - training: default\n  - _self_\nname: x\n",
+  // no `_self_`: Hydra's warning, which its defaults list gives whatever the file that does not load
+  "conf/config.yaml": "defaults:\n  - task: default\n  - training: default\nname: x\n",
   // a duplicate key: the file does not load
   "conf/training/default.yaml": "lr: 0.1\nbatch_size: 16\nbatch_size: 8\n",
   "conf/task/default.yaml": "defaults:\n  - /backbone: small\n  - _self_\nwidth: 4\n",
@@ -28,13 +29,14 @@ Deno.test("validate: a file every composition includes that does not load hides 
   try {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const errors = r.lines.filter((l) => /^conf\/\S+: error: /.test(l));
-    assert.deepEqual(errors.map((l) => l.replace(/ \(with .*\)$/, "")), [
+    const problems = r.lines.filter((l) => /^conf\/\S+: (error|warning): /.test(l));
+    assert.deepEqual(problems.map((l) => l.replace(/ \(with .*\)$/, "")), [
       "conf/backbone/seq.yaml:2:17: error: In 'backbone/seq': Could not find 'tokenizer/autotokeniser' Did you mean 'autotokenizer'?",
+      "conf/config.yaml:2:11: warning: In 'config': Defaults list is missing `_self_`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information",
       "conf/task/ordered.yaml:3:12: error: In task/ordered: Override 'backbone@task.backbone : big' is defined before 'head@task.head: default'.",
       "conf/training/default.yaml:3:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: batch_size]",
     ]);
-    assert.match(r.stderr, /3 errors in 10 files/);
+    assert.match(r.stderr, /3 errors, 1 warning in 10 files/);
     // what was not checked is said: the values of the compositions that include the file
     assert.match(
       r.stderr,
