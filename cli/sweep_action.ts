@@ -287,11 +287,14 @@ export async function sweepAction(
   if (format === "k8s") {
     // One file, written as it is produced: memory stays flat however many jobs.
     const stream = buildK8sStream(sweep, request);
+    for (const w of stream.warnings ?? []) writeErr(w);
     if (!opts.dryRun) return writeChunks(stream.chunks, opts.out, opts.validate !== false);
     for (const _ of stream.chunks) { /* compose every job, as writing would */ }
     return dryRun(stream.summary, [opts.out ?? ""], opts.out);
   }
   const manifest = buildManifest(sweep, request);
+  // the config's launcher: what the manifest took of its settings, and what it could not
+  for (const w of manifest.warnings ?? []) writeErr(w);
   if (!opts.dryRun) {
     checkFitsStdout(manifest, format, opts.out);
     writeManifest(manifest, format, opts.out);

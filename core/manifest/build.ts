@@ -18,7 +18,8 @@ import { checkPvc, k8sEnv, k8sPvc } from "./k8s_pod.ts";
 import { checkDirective, checkSbatchExtra, slurmManifest } from "./slurm.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs } from "./job_dirs.ts";
-import { resolvedSweepDir } from "./sweep_dir.ts";
+import { launcherSettings } from "./launcher.ts";
+import { resolvedSweepDir, sweepMaster } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
 import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
@@ -64,6 +65,8 @@ export interface ManifestRequest extends Resources {
   partition?: string;
   /** slurm: more `#SBATCH` options. */
   sbatch?: string[];
+  /** slurm: shell lines each script runs before its job (the launcher's `setup`). */
+  setup?: string[];
   /** slurm: MaxArraySize; default from `scontrol show config`, else 1001. */
   maxArraySize?: number;
   /**
@@ -183,7 +186,10 @@ function placed(path: string, shared: boolean): string {
   return shared && !path.includes("://") ? resolve(path) : path;
 }
 
-function runSpec(req: ManifestRequest): { run: RunSpec; sweepDir: string } {
+function runSpec(
+  req: ManifestRequest,
+  master: ReturnType<typeof sweepMaster>,
+): { run: RunSpec; sweepDir: string } {
   // SLURM tasks share this machine's file system: absolute paths, and strata
   // as this process runs it. Pods and runners have their own: paths stay
   // relative to their working directory, and strata is on their PATH.
@@ -195,7 +201,7 @@ function runSpec(req: ManifestRequest): { run: RunSpec; sweepDir: string } {
   // key). Resolved here first, so that a failing interpolation stops the
   // manifest, not every task.
   const now = req.now ?? clockNow();
-  const sweepDir = resolvedSweepDir(sweep, now);
+  const sweepDir = resolvedSweepDir(sweep, now, master);
   const run = {
     strata: req.strataCmd ?? (shared ? currentStrata() : ["strata"]),
     configDir: placed(sweep.configDir, shared),
@@ -211,17 +217,31 @@ function runSpec(req: ManifestRequest): { run: RunSpec; sweepDir: string } {
   return { run, sweepDir };
 }
 
-/** What every format shares: the request checked, the task's command, the name. */
+/**
+ * What every format shares: the request checked, with the defaults the
+ * config's launcher gives the flags not given (./launcher.ts), the task's
+ * command, the name, and what to warn of.
+ */
 function prepare(
   jobs: JobSource,
-  req: ManifestRequest,
-): { run: RunSpec; name: string; sweepDir: string } {
-  checkRequest(req);
+  given: ManifestRequest,
+): { req: ManifestRequest; run: RunSpec; name: string; sweepDir: string; warnings: string[] } {
+  checkRequest(given);
   if (jobs.count === 0) throw noJobsError(jobs.empty ?? []);
-  const now = req.now ?? clockNow();
-  const { run, sweepDir } = runSpec({ ...req, now });
+  const now = given.now ?? clockNow();
+  const master = sweepMaster(given.sweep);
+  const launcher = launcherSettings(master, given.format, given, given.sweep.resolvers);
+  const req: ManifestRequest = {
+    ...given,
+    ...launcher.resources,
+    sbatch: [...launcher.sbatch, ...(given.sbatch ?? [])],
+    setup: launcher.setup,
+    now,
+  };
+  const { run, sweepDir } = runSpec(req, master);
   checkManifestJobDirs(req.sweep, req.command, { ...req, now });
-  return { run, sweepDir, name: req.name ?? sweepName(req.sweep, req.identity) };
+  const name = req.name ?? sweepName(req.sweep, req.identity);
+  return { req, run, sweepDir, name, warnings: launcher.warning ? [launcher.warning] : [] };
 }
 
 /** The Job's settings: the request's, with `--env` and `--pvc` read. */
@@ -252,9 +272,9 @@ function k8sOptions(req: ManifestRequest, name: string, sweepDir: string): K8sOp
  * for (const chunk of m.chunks) console.log(chunk);
  * ```
  */
-export function buildK8sStream(jobs: JobSource, req: ManifestRequest): StreamedManifest {
-  const { run, name, sweepDir } = prepare(jobs, req);
-  return k8sStream(jobs, run, k8sOptions(req, name, sweepDir));
+export function buildK8sStream(jobs: JobSource, request: ManifestRequest): StreamedManifest {
+  const { req, run, name, sweepDir, warnings } = prepare(jobs, request);
+  return { ...k8sStream(jobs, run, k8sOptions(req, name, sweepDir)), warnings };
 }
 
 /**
@@ -273,8 +293,18 @@ export function buildK8sStream(jobs: JobSource, req: ManifestRequest): StreamedM
  * });
  * ```
  */
-export function buildManifest(jobs: JobSource, req: ManifestRequest): Manifest {
-  const { run, name, sweepDir } = prepare(jobs, req);
+export function buildManifest(jobs: JobSource, request: ManifestRequest): Manifest {
+  const { req, run, name, sweepDir, warnings } = prepare(jobs, request);
+  return { ...formatManifest(jobs, req, run, name, sweepDir), warnings };
+}
+
+function formatManifest(
+  jobs: JobSource,
+  req: ManifestRequest,
+  run: RunSpec,
+  name: string,
+  sweepDir: string,
+): Manifest {
   switch (req.format) {
     case "slurm": {
       const cluster = req.cluster ?? clusterMaxArraySize();

@@ -29,6 +29,8 @@ export interface SlurmOptions extends Resources {
   partition?: string;
   /** More `#SBATCH` options (`--account=ml`). */
   sbatch?: string[];
+  /** Shell lines run before the job (hydra-submitit-launcher's `setup`: `module load cuda`). */
+  setup?: string[];
   /** sbatch's largest script in bytes (default {@link DEFAULT_MAX_SCRIPT_SIZE}). */
   maxScriptSize?: number;
   /** The tasks' working directory (`--chdir`): where the sweep was expanded. */
@@ -200,6 +202,8 @@ function arrayScript(
     `# strata sweep ${opts.name}: jobs ${start}-${end - 1} of ${count}, one array task each.`,
     "# Each task composes its job's config into a Hydra-style job dir with `strata run`.",
     ...header(opts, jobs.length),
+    // as submitit's script runs them: before the job, without strata's `set -e`
+    ...(opts.setup?.length ? ["# hydra.launcher.setup", ...opts.setup] : []),
     "set -euo pipefail",
     `STRATA_JOB_INDEX=$((\${SLURM_ARRAY_TASK_ID:?submit this script with sbatch} + ${start}))`,
     "# The task's job overrides as a JSON array (line k is task k-1), as the sweep expanded",

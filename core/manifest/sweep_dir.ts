@@ -8,6 +8,7 @@
  * @module
  */
 
+import type { Composition } from "../compose/compose.ts";
 import { composeWhole, resolveSweepDir } from "../sweep/master.ts";
 import type { ProjectSweepOptions } from "../sweep/types.ts";
 import { clockNow } from "../strftime.ts";
@@ -32,12 +33,36 @@ import { clockNow } from "../strftime.ts";
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function resolvedSweepDir(options: ProjectSweepOptions, now: Date = clockNow()): string {
-  const master = composeWhole({
+export function resolvedSweepDir(
+  options: ProjectSweepOptions,
+  now: Date = clockNow(),
+  master: Composition = sweepMaster(options),
+): string {
+  return resolveSweepDir(master, now, options.resolvers) ?? "";
+}
+
+/**
+ * The sweep's master config (composed without the sweeps), as its
+ * multirun composes it: what the manifest reads `hydra.sweep.dir` and
+ * `hydra.launcher` from.
+ *
+ * @throws {StrataError} composition errors.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sweepMaster } from "./sweep_dir.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "lr: 1\n");
+ * const master = sweepMaster({ configDir: dir, configName: "config", overrides: ["lr=1,2"] });
+ * assert.equal(master.config.entries.size, 1);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function sweepMaster(options: ProjectSweepOptions): Composition {
+  return composeWhole({
     configDir: options.configDir,
     configName: options.configName,
     searchPath: options.searchPath,
     overrides: options.overrides,
   }, true);
-  return resolveSweepDir(master, now, options.resolvers) ?? "";
 }

@@ -35,6 +35,8 @@ export interface Manifest {
   single?: string;
   /** Lines describing jobs, arrays or shards and the limits that forced a split. */
   summary: string[];
+  /** What the user should know of how it was made (the config's launcher), for stderr. */
+  warnings?: string[];
 }
 
 /**
@@ -48,6 +50,8 @@ export interface StreamedManifest {
   chunks: Iterable<string>;
   /** What `--dry-run` reports; complete once `chunks` has been read. */
   summary: string[];
+  /** What the user should know of how it was made (the config's launcher), for stderr. */
+  warnings?: string[];
 }
 
 /** Resource flags shared by the schedulers (SLURM spellings). */
