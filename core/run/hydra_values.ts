@@ -340,7 +340,8 @@ export function localLauncherWarning(
     `${what}: strata runs the jobs here, locally (-j at a time), as ` +
       "Hydra's BasicLauncher does, and runs no launcher plugin, so the plugin's own settings " +
       "(partition, gpus_per_node, timeout_min, ...) are not used; for a cluster, write the " +
-      "scheduler's manifest instead: strata sweep ... -f slurm (or k8s, github) -- CMD",
+      "scheduler's manifest instead: strata sweep ... -f slurm (or k8s, github) -- CMD, which " +
+      "takes submitit's SlurmLauncher settings (timeout_min, partition, gpus_per_node, ...)",
     located ? origin : undefined,
   );
 }
