@@ -19,7 +19,7 @@ import { checkShowFlags } from "./show_options.ts";
 import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
 import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
 import { withJsonHint } from "./show_hints.ts";
-import { flagsHelp, type FlagsSource, helpPage } from "./show_help.ts";
+import type { FlagsSource } from "./show_help.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
 
 /**
@@ -105,6 +105,8 @@ export async function composeAction(
     const helpOptions = help === "hydra" ? { ...options, configName: null } : options;
     const c = compose({ ...helpOptions, reuseFiles: false });
     for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
+    // the help pages' code is loaded only when one is asked for (a compose's start-up)
+    const { flagsHelp, helpPage } = await import("./show_help.ts");
     return writeOut(helpPage(help, c, {
       repo: defaultsTree(helpOptions).repo,
       resolve: opts.resolve,
