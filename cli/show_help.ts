@@ -9,7 +9,7 @@
 import type { Composition } from "../core/compose/compose.ts";
 import type { Repository } from "../core/compose/repository.ts";
 import { configGroupsText, fillHelpTemplate } from "../core/hydra/help.ts";
-import { canonicalKey, type DictNode, type Node } from "../core/node.ts";
+import { nodeAt } from "../core/ops/walk.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { renderCfg, selectCfg } from "./show.ts";
@@ -54,17 +54,6 @@ export interface HelpOptions {
   flagsHelp: string;
 }
 
-/** The node at `path` under the hydra node, as composed (for its origin). */
-function hydraNodeAt(c: Composition, path: string[]): Node | undefined {
-  let node: Node | undefined = c.hydra;
-  for (const seg of path) {
-    node = node?.kind === "dict"
-      ? (node as DictNode).entries.get(canonicalKey(seg))?.node
-      : undefined;
-  }
-  return node;
-}
-
 /**
  * The page Hydra prints for `--help` (`which` "app": `hydra.help.template`,
  * `$CONFIG` the job's config) or `--hydra-help` (`hydra.hydra_help.template`,
@@ -106,6 +95,6 @@ export function helpPage(which: "app" | "hydra", c: Composition, opts: HelpOptio
       FLAGS_HELP: opts.flagsHelp,
     },
     key,
-    hydraNodeAt(c, [section, "template"])?.origin,
+    nodeAt(c.hydra, [section, "template"])?.origin,
   );
 }

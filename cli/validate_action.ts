@@ -59,23 +59,6 @@ export async function validateAction(
     if (p.origin) p.origin = fromHere(p.origin);
     return report({ problems: [p], files: 0, compositions: 0 }, opts);
   }
-  // A --search-path directory that is not there: compose warns as Hydra does, but a check that
-  // reads none of its configs would pass them all (a pre-commit hook with a typo in its args)
-  for (const dir of opts.searchPath ?? []) {
-    if (dir.includes("://") && !dir.startsWith("file://")) continue;
-    const path = dir.replace(/^file:\/\//, "");
-    let isDir = false;
-    try {
-      isDir = Deno.statSync(path).isDirectory;
-    } catch { /* said below */ }
-    if (!isDir) {
-      throw new StrataError(
-        ErrorCode.Usage,
-        `search path directory '${dir}' not found (--search-path): validate would check none ` +
-          "of its configs",
-      );
-    }
-  }
   const result = await validate({
     configDir: project.configDir,
     configName: project.configName,

@@ -6,6 +6,7 @@
  */
 
 import { clip, ErrorCode, type Related, StrataError } from "../errors.ts";
+import { overrideTargetKey } from "../override/format.ts";
 import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
@@ -159,9 +160,7 @@ export function configNotFound(
 export function deletionOfNoGroup(configOverrides: Override[], el: InputDefault): Related[] {
   if (!(el instanceof GroupDefault)) return [];
   const key = el.overrideKey();
-  const o = configOverrides.find((o) =>
-    o.type === "delete" && (o.package === null ? o.key : `${o.key}@${o.package}`) === key
-  );
+  const o = configOverrides.find((o) => o.type === "delete" && overrideTargetKey(o) === key);
   if (!o) return [];
   return [{
     message: `not a deletion of this entry: there is no config group '${

@@ -7,6 +7,7 @@
  */
 
 import { suggest } from "../suggest.ts";
+import { overrideTargetKey } from "../override/format.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
 import type { ListNode, Node, Origin } from "../node.ts";
 import { nestedSweepError } from "../override/nested.ts";
@@ -94,11 +95,6 @@ function originOf(o: Override): Origin {
   return { override: o.index ?? 0, text: o.text };
 }
 
-/** The `key@pkg` form of an override's target (Hydra's `get_key_element` without prefix). */
-function overrideTarget(o: Override): string {
-  return o.package === null ? o.key : `${o.key}@${o.package}`;
-}
-
 /**
  * What an override of one composition sets: a group's choice (`db=mysql`,
  * `~db`), a config value (`db.port=1`; a dict value is always one), or
@@ -158,7 +154,7 @@ export class OverrideState {
       }
       const node = o.value?.kind === "element" ? o.value.node : undefined;
       const origin = originOf(o);
-      const key = overrideTarget(o);
+      const key = overrideTargetKey(o);
       if (o.type === "force_add") {
         throw new StrataError(
           ErrorCode.Composition,

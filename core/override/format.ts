@@ -38,6 +38,23 @@ export function isOverrideKeySegment(key: string): boolean {
 }
 
 /**
+ * The key an override targets, with its package (`db@src` for `+db@src=pg`): what a defaults
+ * entry's override key (Hydra's `get_override_key`) is compared with.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { overrideTargetKey } from "./format.ts";
+ * import { parseOverride } from "./parse.ts";
+ * assert.equal(overrideTargetKey(parseOverride("task@_global_=t2", 0)), "task@_global_");
+ * assert.equal(overrideTargetKey(parseOverride("~db", 0)), "db");
+ * ```
+ */
+export function overrideTargetKey(o: Override): string {
+  return o.package === null ? o.key : `${o.key}@${o.package}`;
+}
+
+/**
  * Escapes an unquoted string so it parses back to itself (`a b` → `a\ b`).
  *
  * @example

@@ -16,6 +16,7 @@ import {
   defaultsTree,
   placeAt,
 } from "../compose/compose.ts";
+import { overrideTargetKey } from "../override/format.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { isTree, type LocatedWarning, type TreeNode } from "../compose/defaults_tree_node.ts";
 import { resolvePackage } from "../compose/resolvers.ts";
@@ -125,7 +126,7 @@ function groupDeleter(
     }
     const key = entry.overrideKey();
     const override = info.overrides.findLast((o) =>
-      o.type === "delete" && (o.package === null ? o.key : `${o.key}@${o.package}`) === key
+      o.type === "delete" && overrideTargetKey(o) === key
     );
     if (override) return { override, entry };
   }

@@ -13,13 +13,14 @@
  */
 
 import { defaultsTreeIn } from "../compose/compose.ts";
+import { overrideTargetKey } from "../override/format.ts";
 import { mergeDefaults } from "../compose/compose_merge.ts";
 import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { Repository } from "../compose/repository.ts";
 import { recordedSource } from "../compose/search_path.ts";
 import { readVersionBase } from "../compose/version_base.ts";
 import { isStrataError } from "../errors.ts";
-import { canonicalKey, type DictNode, type Node, originOf } from "../node.ts";
+import { type DictNode, type Node, originOf } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { parseOverride } from "../override/parse.ts";
@@ -39,34 +40,9 @@ export type GroupWriters =
   | { choosers(key: string, runNode: Node): string[] }
   | { unknown: string };
 
-/** The node at a dotted path of plain keys, when every step is a mapping. */
-function dictAt(root: Node | undefined, path: string[]): Node | undefined {
-  let node = root;
-  for (const k of path) {
-    if (node?.kind !== "dict") return undefined;
-    node = node.entries.get(canonicalKey(k))?.node;
-  }
-  return node;
-}
-
 function textAt(root: Node | undefined, path: string[]): string | undefined {
-  const n = dictAt(root, path);
+  const n = nodeAt(root, path);
   return n?.kind === "value" && typeof n.value === "string" ? n.value : undefined;
-}
-
-/**
- * The text of a group override's key, as Hydra's `override_key` reads (`model@net`).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { overrideKeyOf } from "./group_writers.ts";
- * import { parseOverride } from "../override/parse.ts";
- * assert.equal(overrideKeyOf(parseOverride("task@_global_=t2", 0)), "task@_global_");
- * ```
- */
-export function overrideKeyOf(o: Override): string {
-  return o.package === null ? o.key : `${o.key}@${o.package}`;
 }
 
 /**
@@ -84,7 +60,7 @@ export function overrideKeyOf(o: Override): string {
  * ```
  */
 export function groupWriters(hydra: Node, recorded: Override[]): GroupWriters {
-  const sourcesNode = dictAt(hydra, ["hydra", "runtime", "config_sources"]);
+  const sourcesNode = nodeAt(hydra, ["hydra", "runtime", "config_sources"]);
   if (sourcesNode?.kind !== "list") {
     return { unknown: "its hydra.yaml records no hydra.runtime.config_sources" };
   }
@@ -103,9 +79,9 @@ export function groupWriters(hydra: Node, recorded: Override[]): GroupWriters {
   }
   const main = sources.find((s) => s.provider === "main");
   const configName = textAt(hydra, ["hydra", "job", "config_name"]) ?? null;
-  const base = dictAt(hydra, ["hydra", "runtime", "version_base"]);
+  const base = nodeAt(hydra, ["hydra", "runtime", "version_base"]);
   const versionBase = readVersionBase(base?.kind === "value" ? base.value : null);
-  const hydraOverrides = dictAt(hydra, ["hydra", "overrides", "hydra"]);
+  const hydraOverrides = nodeAt(hydra, ["hydra", "overrides", "hydra"]);
   const overrides: Override[] = [];
   try {
     if (hydraOverrides?.kind === "list") {
@@ -123,9 +99,9 @@ export function groupWriters(hydra: Node, recorded: Override[]): GroupWriters {
       versionBase,
       multirun: true,
     });
-    const choices = dictAt(hydra, ["hydra", "runtime", "choices"]);
+    const choices = nodeAt(hydra, ["hydra", "runtime", "choices"]);
     for (const o of recorded) {
-      const key = overrideKeyOf(o);
+      const key = overrideTargetKey(o);
       const was = textAt(choices, [key]);
       if (info.choices.has(key) && was !== undefined && info.choices.get(key) !== was) {
         return { unknown: `its conf tree now chooses ${key}=${info.choices.get(key)}, not ${was}` };

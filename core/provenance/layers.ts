@@ -8,6 +8,7 @@
  */
 
 import { type DefaultsInfo, placeAt } from "../compose/compose.ts";
+import { overrideTargetKey } from "../override/format.ts";
 import type { Node, Origin } from "../node.ts";
 import { nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
@@ -97,7 +98,7 @@ export function layersOf(info: DefaultsInfo, key: string, segs: readonly string[
     const chooser = info.overrides.find((o) =>
       // the whole key: `+db@db2=pg` chose the entry at db2, not the `db` one
       chosenAs !== undefined &&
-      (o.package === null ? o.key : `${o.key}@${o.package}`) === chosenAs &&
+      overrideTargetKey(o) === chosenAs &&
       !info.configOverrides.includes(o)
     );
     if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };

@@ -7,6 +7,7 @@
  */
 
 import { compose, type ComposeOptions } from "../compose/compose.ts";
+import { overrideTargetKey } from "../override/format.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
 import { clip, ErrorCode, formatOrigin, StrataError } from "../errors.ts";
 import { type DictNode, type ListNode, type Node, type Origin, originOf } from "../node.ts";
@@ -17,7 +18,7 @@ import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { osReason } from "../os_error.ts";
-import { type GroupWriters, groupWriters, overrideKeyOf, readRunHydra } from "./group_writers.ts";
+import { type GroupWriters, groupWriters, readRunHydra } from "./group_writers.ts";
 
 /** One side of a diff: its config and what explains its values. */
 export interface Side {
@@ -351,7 +352,7 @@ function touches(o: Override, key: string): boolean {
 function choosesOption(side: Side, o: Override): boolean {
   if (o.package !== null || o.key.includes("/")) return true;
   // a group whose option is not at the group's package (`# @package _global_`)
-  if (recordedChoices(side).includes(overrideKeyOf(o))) return true;
+  if (recordedChoices(side).includes(overrideTargetKey(o))) return true;
   const v = o.value?.kind === "element" ? o.value.node : undefined;
   const names = v?.kind === "list" || (v?.kind === "value" && v.type === "str");
   return names && nodeAt(side.config, target(o))?.kind === "dict";
@@ -393,7 +394,7 @@ function setBy(
     return hit && { override: hit, guess: writers.unknown };
   }
   for (const k of writers.choosers(key, node)) {
-    const hit = groups.findLast((o) => overrideKeyOf(o) === k);
+    const hit = groups.findLast((o) => overrideTargetKey(o) === k);
     if (hit) return { override: hit };
   }
   return undefined;

@@ -9,12 +9,10 @@
  */
 
 import { join, resolve } from "../path.ts";
-import type { VersionBase } from "../compose/version_base.ts";
 import { type DefaultsInfo, sweepError } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { ResolverFn } from "../resolve/mod.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
@@ -30,84 +28,12 @@ import { headerlessAmongGlobals } from "./header_siblings.ts";
 import { shadowedByHydra } from "./shadowed.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { BROKEN_SYMLINK, SCHEMA_DIR, walkConfTree } from "./tree.ts";
-import { allowedOption, checkOptionScopes, type OptionScope } from "./option_scope.ts";
+import { allowedOption, checkOptionScopes } from "./option_scope.ts";
 import { checkComposition, type SchemaCheck } from "./composition_check.ts";
-import { excludedPaths, type ExcludeGlob } from "./exclude.ts";
-import type { TogetherSet } from "./together.ts";
+import { excludedPaths } from "./exclude.ts";
 
-/** Input of {@link validate}. */
-export interface ValidateOptions {
-  /** The primary config directory. */
-  configDir: string;
-  /** The primary config's name. */
-  /** The primary config; null for none (`@hydra.main` without config_name): options are tried alone. */
-  configName: string | null;
-  /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */
-  configNameAt?: Origin;
-  /** Hydra's `version_base` to compose as: see ComposeOptions. */
-  versionBase?: VersionBase;
-  /**
-   * Whether `configName` is only the default (`config`), named by neither the user nor the
-   * settings: a tree without it (every run names its primary, `--config-name`) is checked through
-   * its top-level configs as the primaries, as Hydra given no config name composes an empty
-   * primary and does not fail. A primary that was named and is missing stays an error.
-   */
-  configNameIsDefault?: boolean;
-  /** More config directories, searched after `configDir`. */
-  searchPath?: string[];
-  /** Overrides applied to every composition (values they set are checked, the override as origin). */
-  overrides?: string[];
-  /** Check only these files and the compositions they take part in (paths as given). */
-  files?: string[];
-  /** Resolvers written in TypeScript. */
-  resolvers?: Record<string, ResolverFn>;
-  /** Resolvers declared opaque (results unchecked). */
-  opaque?: string[];
-  /** `.strata.yaml`'s `validate.options`: which options of a group are tried with a primary. */
-  optionScopes?: OptionScope[];
-  /** `.strata.yaml`'s `validate.exclude`: files under the config directory left alone. */
-  exclude?: ExcludeGlob[];
-  /** `.strata.yaml`'s `validate.together`: override sets composed together, their options not alone. */
-  together?: TogetherSet[];
-}
-
-/** What {@link validate} found. */
-export interface ValidateResult {
-  /** Every problem, once per location. */
-  problems: Problem[];
-  /** YAML files checked on their own. */
-  files: number;
-  /** Compositions checked. */
-  compositions: number;
-  /** The `files` given that name nothing checked (outside the config directory...), with why. */
-  unchecked?: { path: string; reason: string }[];
-  /**
-   * The top-level configs composed as the primaries, when the default primary config is not
-   * there and was not named ({@link ValidateOptions.configNameIsDefault}).
-   */
-  primaries?: string[];
-  /**
-   * Set when the tree is groups alone (no primary, no top-level config) and no config name was
-   * given: validated as with no primary config (`--no-config-name`), each option as `+group=x`.
-   */
-  noConfigName?: boolean;
-  /**
-   * The config files checked that take part in no composition (an option no primary chooses and
-   * none is tried with): checked as YAML only. Paths as the report shows files.
-   */
-  yamlOnly?: string[];
-  /**
-   * The groups (choice keys) whose options were tried in another composition than the primary's
-   * (`conditioner` in `solver=jasco/chords`, the first that chooses it), where a problem showed.
-   */
-  hosts?: { key: string; host: string }[];
-  /**
-   * Each file that does not load and how many compositions include it: those were built up to
-   * their defaults lists (their problems reported) and not merged, so their values were not
-   * checked. Paths as the report shows files.
-   */
-  unmerged?: { file: string; compositions: number }[];
-}
+export type { ValidateOptions, ValidateResult } from "./validate_types.ts";
+import type { ValidateOptions, ValidateResult } from "./validate_types.ts";
 
 function tooLarge(file: string): boolean {
   try {
@@ -197,6 +123,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   if (!isDir) {
     throw new StrataError(ErrorCode.Usage, `config directory '${opts.configDir}' not found`);
   }
+  checkSearchDirs(opts.searchPath ?? []);
   const problems = new Problems();
   // Options found through the search path are checked as the config directory's are.
   const own = walkConfTree(opts.configDir);
@@ -426,4 +353,26 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       }
       : {}),
   };
+}
+
+/**
+ * A search path directory that is not there is bad usage: compose warns of it
+ * as Hydra does, but a check that read none of its configs would pass them all
+ * (a pre-commit hook with a typo in its `--search-path`).
+ */
+function checkSearchDirs(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    if (dir.includes("://") && !dir.startsWith("file://")) continue;
+    let isDir = false;
+    try {
+      isDir = Deno.statSync(dir.replace(/^file:\/\//, "")).isDirectory;
+    } catch { /* said below */ }
+    if (!isDir) {
+      throw new StrataError(
+        ErrorCode.Usage,
+        `search path directory '${dir}' not found (--search-path): validate would check none ` +
+          "of its configs",
+      );
+    }
+  }
 }
