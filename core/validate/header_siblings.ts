@@ -54,11 +54,20 @@ export function headerlessAmongGlobals(
     if (!headers.has(f.file)) headers.set(f.file, packageOf(f.file));
     return headers.get(f.file);
   };
+  // the tree's files by directory, once: a tree of a thousand options is a thousand lookups,
+  // not a million comparisons
+  const byDir = new Map<string, ConfFile[]>();
+  for (const s of tree) {
+    const dir = dirOf(s);
+    const list = byDir.get(dir);
+    if (list === undefined) byDir.set(dir, [s]);
+    else list.push(s);
+  }
   for (const f of selected) {
     const dir = dirOf(f);
     if (dir === "" || dir === "hydra" || dir.startsWith("hydra/")) continue;
     if (header(f) !== undefined) continue;
-    const siblings = tree.filter((s) => s !== f && s.file !== f.file && dirOf(s) === dir);
+    const siblings = (byDir.get(dir) ?? []).filter((s) => s !== f && s.file !== f.file);
     const packages = siblings.map(header).filter((p) => p !== undefined);
     if (packages.length < 2 || packages.some((p) => p !== "_global_")) continue;
     // most of them header-less too: a directory of group-package options, not a slip
