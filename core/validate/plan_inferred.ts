@@ -44,8 +44,14 @@ export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
         own.push(p);
       } else others.push(p);
     }
-    out.problems.push(...r.problems);
-    out.hosts.push(...r.hosts);
+    // a failed primary's own problems (no label in a run of its own) name it among the others
+    out.problems.push(
+      ...r.problems.map((p) =>
+        p.composition === undefined ? { ...p, composition: `--config-name=${name}` } : p
+      ),
+    );
+    // another of the primaries lending its choice of a group is no pick of validate's to note
+    out.hosts.push(...r.hosts.filter((h) => !names.some((n) => h.host === `--config-name=${n}`)));
   }
   const seen = new Set<string>();
   for (const p of [...own, ...others]) {
@@ -57,9 +63,31 @@ export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
   return out;
 }
 
-/** The option a plan tries (`task=pusht_lowdim`): its swap, else its overrides. */
+/**
+ * The option file a group choice `key=option` brings (`emb/enc=e2` and
+ * `+emb=enc/e2` both bring `emb/enc/e2`), or undefined for what is no group
+ * choice.
+ */
+function choiceFile(key: string, option: string | null | undefined): string | undefined {
+  if (option === null || option === undefined || option === "") return undefined;
+  const group = key.replace(/^[+~]+/, "").split("@")[0];
+  return group === "" ? undefined : `${group}/${option}`;
+}
+
+/**
+ * The option a plan tries: the option file its swap, else its last override,
+ * brings (`emb/enc/e2`), so one file tried under two primaries in two
+ * spellings (a swap `emb/enc=e2` in the primary that chooses the group,
+ * `+emb=enc/e2` in one that does not) is one option; else its overrides.
+ */
 function optionOf(plan: Plan): string {
-  return plan.swap ? `${plan.swap.key}=${plan.swap.to}` : plan.overrides.join(" ");
+  if (plan.swap) return choiceFile(plan.swap.key, plan.swap.to) ?? plan.swap.key;
+  const last = plan.overrides.at(-1);
+  const eq = last?.indexOf("=") ?? -1;
+  const file = last !== undefined && eq > 0
+    ? choiceFile(last.slice(0, eq), last.slice(eq + 1))
+    : undefined;
+  return file ?? plan.overrides.join(" ");
 }
 
 /**
@@ -91,7 +119,10 @@ export function problemsOfSomewhere(
   for (const { plan, problems } of checked) {
     if (problems.some((p) => p.severity === "error")) continue;
     fine.add(optionOf(plan));
-    for (const [k, v] of choicesOf(plan) ?? []) if (v !== null) fine.add(`${k}=${v}`);
+    for (const [k, v] of choicesOf(plan) ?? []) {
+      const file = choiceFile(k, v);
+      if (file !== undefined) fine.add(file);
+    }
   }
   return checked.flatMap(({ plan, problems }) =>
     plan.overrides.length > 0 && fine.has(optionOf(plan)) ? [] : problems

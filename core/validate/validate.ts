@@ -73,9 +73,20 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   return { ...result, problems: consolidate(result.problems, known) };
 }
 
-/** The top-level configs composed as primaries: the plans of another primary, with no overrides. */
-function primariesOf(plans: readonly Plan[]): string[] {
-  return plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
+/**
+ * The configs composed as primaries: the plans of another primary, with no
+ * overrides, and the top-level configs (`topLevel`, less `skip`) whose
+ * defaults failed, so that made no plan (a deep config is then no
+ * primary's option, but the failed top-level one is still one of them).
+ */
+function primariesOf(
+  plans: readonly Plan[],
+  topLevel: readonly string[] = [],
+  skip: ReadonlySet<string> = new Set(),
+): string[] {
+  const planned = plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
+  const top = topLevel.filter((c) => !skip.has(c));
+  return [...top, ...planned.filter((c) => !top.includes(c))];
 }
 
 /** `--override lr=1,2`: validate composes one config per plan and has no --multirun. */
@@ -264,23 +275,32 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   let { plans, problems: planProblems, hosts } = planCompositions(planOptions);
   // One top-level config composed as the primary: validated as `-n NAME` validates it, its
   // groups' options swapped in (and its labels without `--config-name=NAME`)
-  const inferred = noPrimary ? primariesOf(plans) : [];
+  const inferred = noPrimary ? primariesOf(plans, topLevel, skip) : [];
   // Several (train.yaml, eval.yaml): each validated so, a group's options with the first that
   // chooses it (./plan_inferred.ts)
   const topInferred = inferred.filter((n) => !n.includes("/"));
   if (topInferred.length > 1) {
     ({ plans, problems: planProblems, hosts } = planEachPrimary(planOptions, topInferred));
   }
-  if (inferred.length === 1) {
+  // One top-level config (or, with none, one deep config): the configs in sub-directories beside
+  // it that no defaults list named on the first pass are options of the groups it chooses
+  // (`scen=a/two` beside `scen: a/one`), which the pass with it as the primary tries; the others
+  // are still composed as primaries there (./plan_primaries.ts)
+  const single = topInferred.length === 1
+    ? topInferred[0]
+    : inferred.length === 1
+    ? inferred[0]
+    : undefined;
+  if (single !== undefined) {
     opts = {
       ...opts,
-      configName: inferred[0],
+      configName: single,
       configNameAt: undefined,
       configNameIsDefault: false,
     };
     ({ plans, problems: planProblems, hosts } = planCompositions({
       ...planOptions,
-      configName: inferred[0],
+      configName: single,
       configNameAt: undefined,
     }));
   }
@@ -344,7 +364,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     compositions: composed,
     unchecked,
     ...(hostsSeen.length > 0 ? { hosts: hostsSeen } : {}),
-    ...(noPrimary ? { primaries: inferred.length === 1 ? inferred : primariesOf(plans) } : {}),
+    ...(noPrimary
+      ? { primaries: primariesOf(plans, single === undefined ? topLevel : [single], skip) }
+      : {}),
     ...(groupsOnly ? { noConfigName: true } : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
     ...(unmerged.size > 0

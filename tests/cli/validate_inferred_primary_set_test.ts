@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// Trees with no config.yaml, whose top-level configs are the primaries: which configs validate
+// composes as primaries, and where it tries a group's options (found on salina, stopes and
+// home-robot's config trees).
+
+Deno.test("validate, one top-level config: a config in a group's sub-directory is that group's option, not a primary", async () => {
+  // salina: `scenario: halfcheetah/forgetting_short`, its siblings in scenario/halfcheetah/
+  const dir = writeTree({
+    "conf/main.yaml": "defaults:\n  - scen: a/one\n  - _self_\nx: 1\n",
+    "conf/scen/a/one.yaml": "n: ${x}\n",
+    "conf/scen/a/two.yaml": "n: ${x}\nm: ${nope}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    // tried as `scen=a/two` in main: at scen, where ${x} resolves; only its own broken key fails
+    assert.deepEqual(r.lines, [
+      "conf/scen/a/two.yaml:2:4: error: Interpolation key 'nope' not found [key: scen.m] (with scen=a/two)",
+    ]);
+    assert.match(r.stderr, /validated its one top-level config as the primary, as -n main does$/m);
+    const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
+    assert.deepEqual(JSON.parse(json.stdout).primaries, ["main"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate, several primaries: an option composed cleanly in the primary that chooses its group is no error of another", async () => {
+  // stopes: an encoder option under embed_text/config/encoder, grafted onto a primary that
+  // never uses embed_text (`+emb=enc/e2`, at the wrong package) fails there only
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - emb: a\n  - _self_\nemb:\n  model_dir: /m\n",
+    "conf/other.yaml": "x: 1\n",
+    "conf/emb/a.yaml": "defaults:\n  - enc: e1\n",
+    "conf/emb/enc/e1.yaml": "path: ${..model_dir}/m.pt\n",
+    "conf/emb/enc/e2.yaml": "path: ${..model_dir}/m2.pt\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, ["no problems in 5 files, 4 compositions"]);
+    // and an option broken everywhere is still reported
+    Deno.writeTextFileSync(
+      `${dir}/conf/emb/enc/e2.yaml`,
+      "path: ${..model_dir}/m2.pt\nq: ${nope}\n",
+    );
+    const broken = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(broken.code, 1);
+    assert.ok(
+      broken.lines.some((l) =>
+        /emb\/enc\/e2\.yaml:2:4: error: Interpolation key 'nope' not found/.test(l)
+      ),
+      broken.stdout,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: the note lists the top-level configs that failed to compose among the primaries", async () => {
+  // home-robot: every top-level config lists a missing hydra/default; the note named a nested
+  // option, composed alone since nothing that failed could name it, as the one primary
+  const dir = writeTree({
+    "conf/app.yaml": "defaults:\n  - _self_\n  - nothere: x\na: 1\n",
+    "conf/grp/sub/deep.yaml": "b: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /conf\/app\.yaml:3:14: error: In 'app': Could not find 'nothere\/x'/);
+    assert.match(r.stderr, /as primaries: app, grp\/sub\/deep$/m);
+    assert.doesNotMatch(r.stderr, /as -n grp\/sub\/deep does/);
+
+    // two top-level configs, one failing: both named, the failing one's error labelled with it
+    Deno.writeTextFileSync(`${dir}/conf/good.yaml`, "defaults:\n  - g: o\n  - _self_\nb: 1\n");
+    Deno.mkdirSync(`${dir}/conf/g`);
+    Deno.writeTextFileSync(`${dir}/conf/g/o.yaml`, "c: 1\n");
+    Deno.removeSync(`${dir}/conf/grp`, { recursive: true });
+    const two = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(two.code, 1, two.stdout + two.stderr);
+    assert.match(two.stdout, /In 'app': Could not find 'nothere\/x' \(with --config-name=app\)$/m);
+    assert.match(two.stderr, /validated the top-level configs as primaries: app, good$/m);
+    assert.doesNotMatch(two.stderr, /options were tried with/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
