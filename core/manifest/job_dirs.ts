@@ -52,7 +52,9 @@ export function checkManifestJobDirs(
   const plan = planMultirun({
     configDir: sweep.configDir,
     configName: sweep.configName,
+    configNameAt: sweep.configNameAt,
     searchPath: sweep.searchPath,
+    versionBase: sweep.versionBase,
     overrides: [...(sweep.overrides ?? [])],
     link: sweep.link,
     jobName: scriptStem(command) ?? configJobName(sweep.configName),

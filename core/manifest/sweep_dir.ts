@@ -59,10 +59,14 @@ export function resolvedSweepDir(
  * ```
  */
 export function sweepMaster(options: ProjectSweepOptions): Composition {
+  // as the sweep composes its master (./expand.ts): the same config name's origin and Hydra
+  // version, or a 1.0-style `- hydra/launcher: x` the sweep accepts fails the manifest
   return composeWhole({
     configDir: options.configDir,
     configName: options.configName,
+    configNameAt: options.configNameAt,
     searchPath: options.searchPath,
+    versionBase: options.versionBase,
     overrides: options.overrides,
   }, true);
 }

@@ -80,8 +80,10 @@ export function composedConfigHash(options: ComposeOptions): string {
   const run: RunOptions = {
     configDir: options.configDir,
     configName: options.configName,
+    configNameAt: options.configNameAt,
     overrides: options.overrides,
     searchPath: options.searchPath,
+    versionBase: options.versionBase,
     jobName: options.jobName ?? configJobName(options.configName),
     onUnresolved: (u) => {
       throw u.error;

@@ -58,3 +58,37 @@ Deno.test("--version-base on compose and validate, over .strata.yaml's (one tree
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm|github|k8s compose the sweep as version_base says (a 1.0-style `- hydra/launcher: x` under 1.1)", async () => {
+  // salina's rl_benchmark: `- hydra/launcher: submitit_slurm` with no `override`, a 1.1 app;
+  // jsonl composed it, the cluster formats composed the sweep again as 1.3 and failed
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - hydra/launcher: basic\nx: 1\n",
+    ".strata.yaml": 'version_base: "1.1"\n',
+  });
+  try {
+    const cases = [
+      ["-f", "slurm", "-o", "slurm_out"],
+      ["-f", "github", "-o", "gh_out"],
+      ["-f", "k8s", "--image", "img", "-o", "k8s.yaml"],
+    ];
+    for (const format of cases) {
+      const r = await strata(["sweep", "x=1,2", ...format, "--", "true"], { cwd: dir });
+      assert.equal(r.code, 0, `${format.join(" ")}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, /more than once/);
+    }
+    // --version-base on the command line, with no .strata.yaml, likewise
+    Deno.removeSync(`${dir}/.strata.yaml`);
+    const flag = await strata(
+      ["sweep", "--version-base", "1.1", "x=1,2", "-f", "github", "-o", "gh2", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(flag.code, 0, flag.stderr);
+    const v13 = await strata(["sweep", "x=1,2", "-f", "github", "-o", "gh3", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(v13.code, 1, "as 1.3 the entry is a second hydra/launcher");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
