@@ -193,11 +193,13 @@ function packageNotes(repo: Repository): Related[] {
  * configs beside it.
  */
 function nearConfigs(repo: Repository, el: InputDefault, options: string[]): string[] {
+  // the sub-directories of `hydra` are Hydra's own groups (hydra/env, hydra/help): no option of
+  // `hydra` a user means (`hydra: default` is a file the app ships, or lacks)
+  const nestedOf = (group: string) =>
+    group === "hydra" ? [] : nearNestedOptions(repo, group, el.name() ?? "");
   if (options.length > 0) {
     const near = suggest(el.name() ?? "", options);
-    return near.length > 0 || !(el instanceof GroupDefault)
-      ? near
-      : nearNestedOptions(repo, el.groupPath(), el.name() ?? "");
+    return near.length > 0 || !(el instanceof GroupDefault) ? near : nestedOf(el.groupPath());
   }
   const path = el instanceof GroupDefault ? el.groupPath() : el.configPath();
   const slash = path.lastIndexOf("/");
@@ -206,7 +208,7 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
   if (el instanceof GroupDefault) {
     // a group whose options all lie in sub-directories
     if (repo.groupExists(el.groupPath())) {
-      const nested = nearNestedOptions(repo, el.groupPath(), el.name() ?? "");
+      const nested = nestedOf(el.groupPath());
       if (nested.length > 0) return nested;
     }
     const near = suggest(base, repo.groupOptions(dir, "group"));

@@ -46,3 +46,18 @@ Deno.test("did-you-mean: a misspelt option of a flat group", async () => {
   assert.match(err, /Available options in 'pipeline':\n\tcifar\n\tmnist\n/);
   assert.match(err, /\n {4}Did you mean 'cifar'\?/);
 });
+
+Deno.test("did-you-mean: a missing `hydra: default` suggests none of Hydra's own sub-groups", async () => {
+  // home-robot's configs list `- hydra: default` (lightning-hydra-template's file, not shipped):
+  // hydra/env/default.yaml and the like are Hydra's groups, not options a user means
+  const dir = await confTree({ "conf/config.yaml": "defaults:\n  - _self_\n  - hydra: default\n" });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /In 'config': Could not find 'hydra\/default'/);
+    assert.doesNotMatch(r.stderr, /Did you mean|env\/default/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
