@@ -15,10 +15,12 @@ import {
   formatWarning,
   isStrataError,
   renderError,
-  type StrataError,
+  StrataError,
 } from "../core/errors.ts";
 import { StdoutGone, writeErr, WriteFailed } from "./output.ts";
 import { isOsError, osErrorMessage } from "../core/os_error.ts";
+import { unsupportedResolverName } from "../core/resolve/fail.ts";
+import { declareHint } from "../core/validate/resolver_calls.ts";
 
 /** Exit codes of the CLI. */
 export const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70, StdoutGone: 141 } as const;
@@ -42,7 +44,7 @@ export function exitCodeOf(e: unknown): number {
   if (isStrataError(e)) {
     // what the composition warned of (a header, a missing `_self_`) may be why it failed
     for (const w of e.warnings ?? []) writeErr(formatWarning(w.message, w.origin));
-    writeErr(renderError(e));
+    writeErr(renderError(withResolverHint(e)));
     return isUsage(e) ? Exit.Usage : Exit.InvalidConfig;
   }
   if (e instanceof StdoutGone) return Exit.StdoutGone;
@@ -115,4 +117,17 @@ export function notCapableMessage(denoMessage: string): string {
   if (!what) return `permission denied: ${denoMessage}`;
   return `permission denied: ${what[1]} was not granted; grant it with ${what[2]} ` +
     `(deno run ${what[2]} cli/main.ts, or deno compile ${what[2]} for the binary)`;
+}
+
+/**
+ * A resolver strata does not know (one the Python app registers): the error,
+ * in OmegaConf's words, gains how to tell strata of it, as validate says.
+ */
+function withResolverHint(e: StrataError): StrataError {
+  const name = unsupportedResolverName(e);
+  if (name === undefined || e.related.some((r) => r.message.includes("--resolvers"))) return e;
+  return new StrataError(e.code, e.message, {
+    ...e,
+    related: [...e.related, { message: declareHint(name), origin: {} }],
+  });
 }

@@ -10,9 +10,8 @@
 import { formatOrigin } from "../errors.ts";
 import { suggest } from "../suggest.ts";
 import type { Problem } from "./problems.ts";
-import { declareHint } from "./values.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
-import { REMOVED_RESOLVERS } from "./resolver_calls.ts";
+import { declareHint, REMOVED_RESOLVERS } from "./resolver_calls.ts";
 
 /**
  * The resolvers every composition knows: OmegaConf's built-ins and Hydra's

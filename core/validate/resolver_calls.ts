@@ -12,6 +12,7 @@ import type { Origin } from "../node.ts";
 import { type Arg, type Element, parseConfigValue, type Part } from "../resolve/grammar.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 import type { Problem } from "./problems.ts";
+import { SETTINGS_FILE } from "./settings.ts";
 
 function inParts(parts: readonly Part[], out: string[]): void {
   for (const p of parts) {
@@ -76,6 +77,28 @@ export function calledResolvers(text: string): string[] {
  * ```
  */
 export const REMOVED_RESOLVERS: ReadonlyMap<string, string> = new Map([["env", "oc.env"]]);
+
+/**
+ * How to declare a resolver that is not: the end of an unsupported-interpolation problem.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { declareHint } from "./resolver_calls.ts";
+ * assert.match(declareHint("foo"), /^declare it in \.strata\.yaml \(resolvers: \{opaque: \[foo\]\}/);
+ * assert.match(declareHint("env"), /^it is OmegaConf's old name of oc\.env/);
+ * ```
+ */
+export function declareHint(name: string): string {
+  const renamed = REMOVED_RESOLVERS.get(name);
+  if (renamed !== undefined) {
+    return `it is OmegaConf's old name of ${renamed}, deprecated in OmegaConf 2.1 and removed in 2.2 (Hydra 1.3 fails ` +
+      `on it): call ${renamed} instead`;
+  }
+  return `declare it in ${SETTINGS_FILE} (resolvers: {opaque: [${name}]} ` +
+    `to leave its results unchecked, or resolvers: {module: FILE.ts} to implement it) ` +
+    `or pass --resolvers FILE.ts`;
+}
 
 /**
  * The unknown resolvers a value calls that its failure `e` did not name:

@@ -19,9 +19,8 @@ import { Fail } from "../resolve/fail.ts";
 import { materialize } from "../resolve/materialize.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
-import { SETTINGS_FILE } from "./settings.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
-import { calledResolvers, REMOVED_RESOLVERS, unreachedUnknownCalls } from "./resolver_calls.ts";
+import { calledResolvers, declareHint, unreachedUnknownCalls } from "./resolver_calls.ts";
 
 /** What an opaque resolver returns: a value no check looks into. */
 const OPAQUE = "\u0000strata-opaque\u0000";
@@ -109,28 +108,6 @@ export function pointerSegment(key: unknown): string {
  */
 export function pointerSegments(pointer: string): string[] {
   return pointer.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/**
- * How to declare a resolver that is not: the end of an unsupported-interpolation problem.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { declareHint } from "./values.ts";
- * assert.match(declareHint("foo"), /^declare it in \.strata\.yaml \(resolvers: \{opaque: \[foo\]\}/);
- * assert.match(declareHint("env"), /^it is OmegaConf's old name of oc\.env/);
- * ```
- */
-export function declareHint(name: string): string {
-  const renamed = REMOVED_RESOLVERS.get(name);
-  if (renamed !== undefined) {
-    return `it is OmegaConf's old name of ${renamed}, deprecated in OmegaConf 2.1 and removed in 2.2 (Hydra 1.3 fails ` +
-      `on it): call ${renamed} instead`;
-  }
-  return `declare it in ${SETTINGS_FILE} (resolvers: {opaque: [${name}]} ` +
-    `to leave its results unchecked, or resolvers: {module: FILE.ts} to implement it) ` +
-    `or pass --resolvers FILE.ts`;
 }
 
 function undeclared(p: Problem, name: string): Problem {

@@ -21,6 +21,14 @@ Deno.test("compose --resolvers loads a module on top of .strata.yaml's, for --re
     // no other resolver: shout is unknown
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stderr, /Unsupported interpolation type shout/);
+    // with how to tell strata of it, as validate says (stopes' config_sha)
+    assert.match(
+      r.stderr,
+      /^ {4}declare it in \.strata\.yaml \(resolvers: \{opaque: \[shout\]\} .*\) or pass --resolvers FILE\.ts$/m,
+    );
+    const explain = await strata(["explain", "b", "-d", "conf"], { cwd: dir });
+    assert.equal(explain.code, 1, explain.stdout);
+    assert.match(explain.stderr, /or pass --resolvers FILE\.ts$/m);
     Deno.writeTextFileSync(`${dir}/.strata.yaml`, "resolvers:\n  module: project.ts\n");
     r = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
