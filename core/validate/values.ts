@@ -19,6 +19,7 @@ import { Fail } from "../resolve/fail.ts";
 import { materialize } from "../resolve/materialize.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
+import { hydraSelectWarnings } from "./hydra_select.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 import { calledResolvers, declareHint, unreachedUnknownCalls } from "./resolver_calls.ts";
 
@@ -226,6 +227,10 @@ export function checkValues(
       if (node.type !== "str" || !(node.value as string).includes("${")) return node;
       const loc = locOf();
       if (HYDRA_KEY.test(node.value as string)) hydraKeyWarning(locFullKey(loc), node, out);
+      if ((node.value as string).includes("hydra")) {
+        const at = node.origin ? originOf(node.origin) : undefined;
+        out.push(...hydraSelectWarnings(node.value as string, c.hydra, locFullKey(loc), at));
+      }
       let resolved: Node;
       try {
         if (twin !== undefined) resolved = twin;

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+// home-robot: `${hydra:job.nme}` resolves to null in the app (the hydra resolver is
+// OmegaConf.select), silently; validate says so, with did-you-mean
+Deno.test("validate: ${hydra:KEY} with a key the hydra node does not hold is a warning", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "out: ${hydra:job.nme}\nrun: ${hydra:runtime.output_dir}/x\n" +
+      "part: ${hydra:launcher.partition}\nname: ${hydra:job.name}-${hydra:runtim.choices}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      "conf/config.yaml:1:6: warning: ${hydra:job.nme} resolves to null: the hydra node has no " +
+      "job.nme (Hydra's hydra resolver is OmegaConf.select, which gives null for a missing key). " +
+      "Did you mean job.name? [key: out]",
+      "conf/config.yaml:4:7: warning: ${hydra:runtim.choices} resolves to null: the hydra node has " +
+      "no runtim (Hydra's hydra resolver is OmegaConf.select, which gives null for a missing key). " +
+      "Did you mean runtime? [key: name]",
+      "2 warnings in 1 file, 1 composition",
+    ]);
+    const strict = await validateIn(dir, ["-d", "conf", "--strict"]);
+    assert.equal(strict.code, 1, "a warning fails --strict");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
