@@ -43,6 +43,18 @@ export function withJsonHint<T>(
       })
       : caught;
     if (cfg === "hydra" && job) throw withJobKeysHint(e, job);
+    if (isStrataError(e) && TO_MISSING.test(e.message)) {
+      // only -f json resolves so (YAML --resolve prints ???): why the format matters
+      throw new StrataError(e.code, e.message, {
+        ...e,
+        related: [...e.related, {
+          message: "-f json resolves as the app reads the config, " +
+            "OmegaConf.to_container(cfg, resolve=True), which fails on it; YAML --resolve prints " +
+            "??? there, as Hydra's --cfg job --resolve (OmegaConf.resolve) leaves it",
+          origin: {},
+        }],
+      });
+    }
     if (!isPlainRefusal(e)) throw e;
     throw new StrataError(e.code, e.message, {
       ...e,
@@ -54,6 +66,9 @@ export function withJsonHint<T>(
     });
   }
 }
+
+/** A value whose interpolation reaches a `???` (InterpolationToMissingValueError). */
+const TO_MISSING = /^MissingMandatoryValue while resolving interpolation/;
 
 /**
  * `--cfg hydra --resolve` resolves the hydra node with the job's keys deleted,

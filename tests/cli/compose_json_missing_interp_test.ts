@@ -17,7 +17,10 @@ Deno.test("compose --resolve -f json: a value whose interpolation reaches ??? fa
   assert.equal(
     r.stderr,
     "conf/config.yaml:4:18: MissingMandatoryValue while resolving interpolation: Missing mandatory value: sample_rate\n" +
-      "    full key: generate.audio.sample_rate\n",
+      "    full key: generate.audio.sample_rate\n" +
+      "    -f json resolves as the app reads the config, OmegaConf.to_container(cfg, resolve=True), " +
+      "which fails on it; YAML --resolve prints ??? there, as Hydra's --cfg job --resolve " +
+      "(OmegaConf.resolve) leaves it\n",
   );
 });
 
