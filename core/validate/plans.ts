@@ -300,13 +300,38 @@ export function planCompositions(opts: PlanOptions): {
     }
   };
   drain();
+  // The directories holding a config that does not load: its defaults list, unread, may choose
+  // the sub-directories beside it as groups of their own.
+  const unloadableDirs = new Set<string>();
+  if (opts.unloadable?.size) {
+    for (const [g, options] of opts.groups) {
+      for (const o of options) {
+        const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
+        const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
+        if (opts.unloadable.has(file)) unloadableDirs.add(`${g}/${o}`.replace(/\/[^/]*$/, ""));
+      }
+    }
+  }
+  // Whether `o`, an option of `g` in a sub-directory (`data/default`), is an option of that
+  // sub-directory's own group instead: a defaults list names it so (nn/default.yaml's
+  // `data: default`, whether a `~nn/data` deleted the entry or not), or a config that does not
+  // load sits above it and may (Hydra lists only `nn/*.yaml` as nn's options: `nn=data/default`
+  // is no composition a user makes).
+  const subgroupOption = (g: string, o: string): boolean => {
+    if (tree().named.has(`${g}/${o}`)) return true;
+    const parts = o.split("/");
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (unloadableDirs.has([g, ...parts.slice(0, i)].join("/"))) return true;
+    }
+    return false;
+  };
   // A sub-directory of a group that no composition chooses as a group of its own
   // (`experiment/sub/x.yaml`) holds options of the group, `experiment=sub/x` (Hydra composes
   // that; `+experiment/sub=x` would add a second experiment to the default one).
   const folded = foldSubdirectories(opts.groups, new Set([...owners.keys()].map(groupOf)));
   for (const [g, options] of folded) {
     const own = new Set(opts.groups.get(g) ?? []);
-    const nested = options.filter((o) => !own.has(o));
+    const nested = options.filter((o) => !own.has(o) && !subgroupOption(g, o));
     for (const k of [...owners.keys()].filter((k) => groupOf(k) === g)) tryOptions(k, nested);
     drain();
   }
