@@ -36,8 +36,15 @@ export function chainOf(tree: TreeNode | undefined): Related[] {
     // entry of Hydra's own schema (`structured:///hydra/config.yaml`), no file of the user's
     const embedded = isEmbeddedFile(t.node?.origin?.file);
     if (t.node?.origin && p?.configPath() !== EMPTY_PRIMARY && !embedded) {
+      // a `+group=option` of the command line is appended to the primary's list (Hydra's "In
+      // 'config'"), which no line of the file holds
+      const appended = t.node.origin.override !== undefined;
       out.push({
-        message: p ? `included by '${p.configPath()}'` : `'${t.node.configPath()}'`,
+        message: !p
+          ? `'${t.node.configPath()}'`
+          : appended
+          ? `appended to the defaults list of '${p.configPath()}' by the command line`
+          : `included by '${p.configPath()}'`,
         origin: t.node.origin,
       });
     }

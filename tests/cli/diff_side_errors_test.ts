@@ -24,7 +24,10 @@ Deno.test("strata diff: an error in --a or --b names the side", async () => {
   });
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /^override #2 of --b '\+db=nope': Could not find 'db\/nope'/);
-  assert.match(missing.stderr, /\n {4}included by 'config'\n/);
+  assert.match(
+    missing.stderr,
+    /\n {4}appended to the defaults list of 'config' by the command line\n/,
+  );
   assert.doesNotMatch(missing.stderr, /override #\d '/);
   // an error in a file only one side's choice loads names no override: the side is said
   const file = await strata(["diff", "-d", "conf", "--a", "+db=ok", "--b", "+db=bad"], {
