@@ -19,6 +19,45 @@ import { HASH_FILE } from "./write.ts";
  */
 export const KEPT_CONFIG_FILE = ".strata/config.yaml";
 
+/**
+ * What the run dir's `config.yaml` was when strata wrote it (its modification
+ * time and size): a file edited since is the user's, kept as any other.
+ */
+export const WRITTEN_FILE = ".strata/config_written";
+
+/**
+ * The stamp {@link WRITTEN_FILE} records of a file: its modification time (ms) and size.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writtenStamp } from "./config_file.ts";
+ * const f = Deno.makeTempFileSync();
+ * Deno.writeTextFileSync(f, "a: 1\n");
+ * assert.match(writtenStamp(f) ?? "", /^\d+ 5$/);
+ * assert.equal(writtenStamp(`${f}.none`), undefined);
+ * ```
+ */
+export function writtenStamp(path: string): string | undefined {
+  try {
+    const st = Deno.statSync(path);
+    return `${st.mtime?.getTime() ?? 0} ${st.size}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the run dir's `config.yaml` changed since strata wrote it (no record: unknown, no). */
+function editedSince(dir: string, top: string): boolean {
+  let recorded: string;
+  try {
+    recorded = Deno.readTextFileSync(join(dir, WRITTEN_FILE)).trim();
+  } catch {
+    return false; // a run dir of a strata that kept no stamp
+  }
+  return writtenStamp(top) !== recorded;
+}
+
 /** Where a job's resolved config goes, and the file it must not overwrite, if any. */
 export interface ResolvedConfigFile {
   /** The file to write: `<run dir>/config.yaml`, or {@link KEPT_CONFIG_FILE} beside it. */
@@ -55,7 +94,7 @@ function realPath(path: string): string {
  * to replace only when strata wrote it: a regular file, not inside a config
  * dir of the search path, in a run dir whose `.strata/` records a run that
  * wrote it (its `config_hash`, and no {@link KEPT_CONFIG_FILE} of a run that
- * left it alone). Any other `config.yaml` is the user's: with Hydra's
+ * left it alone), unchanged since ({@link WRITTEN_FILE}). Any other `config.yaml` is the user's: with Hydra's
  * `hydra.run.dir: .` (IsaacGymEnvs) run from the config dir it is the primary
  * config. It is kept, and the resolved config goes to {@link KEPT_CONFIG_FILE}.
  *
@@ -96,6 +135,8 @@ export function resolvedConfigFile(
     ? "not a regular file"
     : !exists(join(dir, HASH_FILE)) || exists(join(dir, KEPT_CONFIG_FILE))
     ? `no record in ${join(dir, ".strata")} of a run that wrote it`
+    : editedSince(dir, top)
+    ? "changed since strata wrote it"
     : undefined;
   return why === undefined ? { path: top } : { path: join(dir, KEPT_CONFIG_FILE), kept: top, why };
 }

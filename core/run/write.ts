@@ -13,7 +13,13 @@ import { ErrorCode, formatWarning, StrataError, thrownText } from "../errors.ts"
 import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 import { isOsError, osErrorMessage } from "../os_error.ts";
-import { hydraConfigInRunDir, type ResolvedConfigFile, resolvedConfigFile } from "./config_file.ts";
+import {
+  hydraConfigInRunDir,
+  type ResolvedConfigFile,
+  resolvedConfigFile,
+  WRITTEN_FILE,
+  writtenStamp,
+} from "./config_file.ts";
 
 /**
  * Where a job's outcome is recorded, relative to its run dir.
@@ -174,6 +180,10 @@ export function writeJobDir(
   for (const [rel, text] of job.files) writeAtomic(join(job.dir, rel), text, key);
   writeAtomic(config.path, job.resolvedConfig, key);
   writeAtomic(join(job.dir, HASH_FILE), job.configHash + "\n", key);
+  // what strata wrote, so that an edit of it since is seen as the user's file
+  if (config.kept === undefined) {
+    writeAtomic(join(job.dir, WRITTEN_FILE), `${writtenStamp(config.path) ?? ""}\n`, key);
+  }
   try {
     Deno.removeSync(join(job.dir, STATUS_FILE));
   } catch { /* no earlier record */ }

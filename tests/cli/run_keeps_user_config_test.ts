@@ -94,3 +94,29 @@ Deno.test("run -m and --job-index: a job dir '.' in the config dir keeps the pri
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("run: a config.yaml strata wrote and the user edited since is kept on the next run", async () => {
+  // nn-template's hydra.run.dir is `.`: the project root, where a user may edit config.yaml
+  const root = Deno.realPathSync(await confTree(TREE));
+  try {
+    const args = ["run", "-d", "conf", "hydra.run.dir=out", ...SHOW];
+    const first = await strata(args, { cwd: root });
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stdout, `${root}/out/config.yaml\n`);
+    // unchanged, strata's own file is replaced run after run
+    const again = await strata(args, { cwd: root });
+    assert.equal(again.stderr, "");
+    assert.equal(again.stdout, `${root}/out/config.yaml\n`);
+    Deno.writeTextFileSync(`${root}/out/config.yaml`, "user: edited after\n");
+    const edited = await strata(args, { cwd: root });
+    assert.equal(edited.code, 0, edited.stderr);
+    assert.equal(Deno.readTextFileSync(`${root}/out/config.yaml`), "user: edited after\n");
+    assert.equal(edited.stdout, `${root}/out/.strata/config.yaml\n`);
+    assert.match(
+      edited.stderr,
+      /config\.yaml is not a file strata wrote \(changed since strata wrote it\)/,
+    );
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});

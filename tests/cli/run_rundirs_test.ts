@@ -58,7 +58,7 @@ function locate(cwd: string, pattern: string, now: Map<string, string>): string 
 
 /** What strata adds to a job dir: the resolved config.yaml (STRATA_CONFIG) and its status record. */
 function strataExtra(f: string): boolean {
-  return /(^|\/)\.strata\/(status\.json|config_hash)$/.test(f) ||
+  return /(^|\/)\.strata\/(status\.json|config_hash|config_written)$/.test(f) ||
     (/(^|\/)config\.yaml$/.test(f) && !f.endsWith(".hydra/config.yaml"));
 }
 
