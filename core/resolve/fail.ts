@@ -8,6 +8,7 @@
 
 import { ErrorCode, type RelatedInit } from "../errors.ts";
 import type { NodeOrigin } from "../node.ts";
+import { suggest } from "../suggest.ts";
 
 /**
  * An unlocated resolution error.
@@ -34,9 +35,27 @@ export class Fail extends Error {
   }
 }
 
-/** OmegaConf's error for a resolver that is not registered: `Unsupported interpolation type NAME`. */
-export function unsupportedResolver(name: string): Fail {
-  return new Fail(ErrorCode.UnsupportedInterpolation, `Unsupported interpolation type ${name}`);
+/**
+ * OmegaConf's error for a resolver that is not registered: `Unsupported
+ * interpolation type NAME`, with the nearest of the `known` names to suggest.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unsupportedResolver } from "./fail.ts";
+ * assert.deepEqual(unsupportedResolver("divde", ["divide", "oc.env"]).suggestions, ["divide"]);
+ * ```
+ */
+export function unsupportedResolver(name: string, known: readonly string[] = []): Fail {
+  const near = suggest(name, known);
+  return new Fail(
+    ErrorCode.UnsupportedInterpolation,
+    `Unsupported interpolation type ${name}`,
+    undefined,
+    undefined,
+    undefined,
+    near.length > 0 ? near : undefined,
+  );
 }
 
 /**

@@ -54,9 +54,14 @@ export class OwnRoot {
 export type ResolverImpl = (call: ResolverCall) => Node | Resolved;
 
 /** Resolver lookup: built-ins, the registry and per-call resolvers. */
-export type ResolverTable = (
-  name: string,
-) => { impl: ResolverImpl; useCache?: boolean } | undefined;
+export type ResolverTable =
+  & ((
+    name: string,
+  ) => { impl: ResolverImpl; useCache?: boolean } | undefined)
+  & {
+    /** The names it knows (for did-you-mean), when it can list them. */
+    names?: () => string[];
+  };
 
 /**
  * The class a resolver's exception is named by in OmegaConf's "X raised

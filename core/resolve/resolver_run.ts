@@ -92,7 +92,7 @@ export function resolverInterp(ev: Evaluator, r: ResolverInterp, loc: Loc): Reso
   }).join("");
   const entry = ev.resolvers(name);
   if (!entry) {
-    throw unsupportedResolver(name);
+    throw unsupportedResolver(name, ev.resolvers.names?.());
   }
   const args: Node[] = [];
   const argTexts: string[] = [];
@@ -175,7 +175,7 @@ export function callResolver(
 ): Resolved {
   const entry = ev.resolvers(name);
   if (!entry) {
-    throw unsupportedResolver(name);
+    throw unsupportedResolver(name, ev.resolvers.names?.());
   }
   const cacheKey = name + "\u0000" + argTexts.join("\u0000");
   if (entry.useCache) {

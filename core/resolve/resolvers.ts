@@ -9,7 +9,7 @@
 import { PyFloat } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Key, Node } from "../node.ts";
-import { OwnRoot, type ResolverImpl } from "./resolver_call.ts";
+import { OwnRoot, type ResolverImpl, type ResolverTable } from "./resolver_call.ts";
 import { isVirtual, type Loc, locFullKey, markLiteral } from "./loc.ts";
 import { fromPlain, resolvedPlain, toPlain } from "./plain.ts";
 import { BUILTINS } from "./builtin_resolvers.ts";
@@ -201,8 +201,8 @@ function isNode(x: unknown): x is Node {
  * assert.ok(resolverTable()("oc.env") !== undefined);
  * ```
  */
-export function resolverTable(perCall?: Record<string, ResolverFn>) {
-  return (name: string): { impl: ResolverImpl; useCache?: boolean } | undefined => {
+export function resolverTable(perCall?: Record<string, ResolverFn>): ResolverTable {
+  const lookup = (name: string): { impl: ResolverImpl; useCache?: boolean } | undefined => {
     const own = perCall?.[name];
     if (own) return { impl: adaptResolver(own) };
     const reg = registry.get(name);
@@ -210,4 +210,6 @@ export function resolverTable(perCall?: Record<string, ResolverFn>) {
     const b = BUILTINS.get(name);
     return b ? { impl: b } : undefined;
   };
+  const names = () => [...Object.keys(perCall ?? {}), ...registry.keys(), ...BUILTINS.keys()];
+  return Object.assign(lookup, { names });
 }

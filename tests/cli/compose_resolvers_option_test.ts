@@ -74,3 +74,26 @@ Deno.test("a --resolvers function's integral number past 2^53 is the exact int: 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --resolve: a misspelt resolver gets did-you-mean among the known ones", async () => {
+  // omnivore's `${divde:...}` for its registered `divide`; OmegaConf's `oc.decod`
+  const dir = writeTree({
+    "conf/config.yaml": "a: ${doubel:4}\n",
+    "res.ts": "export default { double: (a: unknown[]) => Number(a[0]) * 2 };\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "--resolve", "--resolvers", "res.ts"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /Unsupported interpolation type doubel\n {4}full key: a\n {4}Did you mean 'double'\?\n/,
+    );
+    Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "a: ${oc.decod:'1'}\n");
+    const builtin = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
+    assert.match(builtin.stderr, /Did you mean 'oc\.decode'\?/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
