@@ -128,8 +128,10 @@ export function configNotFound(
   // a group no directory of the search path holds (torchrl's trainer configs: `transform`, `env`,
   // ... registered from Python): most likely the app's ConfigStore, which strata cannot read
   // (a pkg:// entry strata cannot read is the likelier place: its note says so)
+  // (not when a group of the tree is a near spelling of it: a typo, did-you-mean says so)
+  const suggestions = nearConfigs(repo, el, options);
   const configStore = !plugin && el instanceof GroupDefault && !repo.groupExists(el.groupPath()) &&
-    unreadPackages(repo.sources).length === 0;
+    unreadPackages(repo.sources).length === 0 && suggestions.length === 0;
   if (configStore) {
     hint.push({
       message: `no directory of the search path is the group '${clip(el.groupPath())}': if ` +
@@ -140,7 +142,7 @@ export function configNotFound(
     });
   }
   fail(ErrorCode.MissingConfig, msg, tree, {
-    suggestions: nearConfigs(repo, el, options),
+    suggestions,
     related: [...hint, ...chainOf(tree), ...notes, ...packageNotes(repo)],
   });
 }

@@ -61,3 +61,29 @@ Deno.test("did-you-mean: a missing `hydra: default` suggests none of Hydra's own
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a group no directory holds: the ConfigStore hint, unless a group of the tree is a near spelling", async () => {
+  // nn-template: `- modle: cnn` is a typo of `model` (did-you-mean), not a ConfigStore group
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - modle: cnn\n  - _self_\n",
+    "conf/model/cnn.yaml": "a: 1\n",
+  });
+  try {
+    const typo = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(typo.code, 1, typo.stdout);
+    assert.match(typo.stderr, /Did you mean 'model'\?/);
+    assert.doesNotMatch(typo.stderr, /ConfigStore/);
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "defaults:\n  - trainer: default\n  - _self_\n",
+    );
+    const store = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(store.code, 1, store.stdout);
+    assert.match(
+      store.stderr,
+      /no directory of the search path is the group 'trainer'.*ConfigStore/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
