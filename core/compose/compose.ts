@@ -8,6 +8,7 @@
  * @module
  */
 
+import { suggest } from "../suggest.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { canonicalKey, dict, type DictNode, type Origin } from "../node.ts";
@@ -362,9 +363,15 @@ export function finishComposition(
     } catch (e) {
       // `algorithm.lr=1` where a `# @package _group_` header put algorithm's option elsewhere
       if (!(e instanceof StrataError)) throw e;
+      // `nn/datta/dataset=x`: a misspelt group, read as a key no config holds (Hydra's words);
+      // the groups this composition chose are what it likely meant
+      const groups = o.key.includes("/") && !e.suggestions?.length
+        ? suggest(o.key, [...info.choices.keys()])
+        : [];
       throw new StrataError(e.code, e.message, {
         ...e,
         related: withLegacyPackageNote(e.message, e.related, info.warningsAt),
+        ...(groups.length > 0 ? { suggestions: groups } : {}),
       });
     }
   }

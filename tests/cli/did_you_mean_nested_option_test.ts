@@ -87,3 +87,23 @@ Deno.test("a group no directory holds: the ConfigStore hint, unless a group of t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("an override of a misspelt group path suggests the groups the composition chose", async () => {
+  // nn-template: `nn/datta/dataset=vision/mnist` is read as a key no config holds (Hydra's words)
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - nn/data/dataset: mnist\n  - _self_\n",
+    "conf/nn/data/dataset/mnist.yaml": "a: 1\n",
+    "conf/nn/data/dataset/cifar.yaml": "a: 2\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "nn/datta/dataset=cifar"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /^override #1 'nn\/datta\/dataset=cifar': Could not override 'nn\/datta\/dataset'\./,
+    );
+    assert.match(r.stderr, /\n {4}Did you mean 'nn\/data\/dataset'\?\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
