@@ -200,7 +200,38 @@ export function readFull(text: string, file: string): FullResult {
     shown,
     unicode?.breaks,
   );
-  return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
+  try {
+    return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
+  } catch (e) {
+    throw withUnhashableContext(e, shown, added);
+  }
+}
+
+/** PyYAML's "found unhashable key", at a key that is a mapping or a list. */
+const UNHASHABLE = "found unhashable key";
+
+/**
+ * "found unhashable key" with its source line and caret, and, at a `{{`, what
+ * it likely is: an unrendered Jinja (cookiecutter) template, which YAML reads
+ * as a flow mapping whose key is a mapping.
+ */
+function withUnhashableContext(e: unknown, text: string, added?: Map<number, number>): unknown {
+  if (!(e instanceof StrataError) || e.message !== UNHASHABLE || e.snippet) return e;
+  const origin = e.origin;
+  const snippet = origin ? snippetAt(text, origin, added) : undefined;
+  if (snippet === undefined) return e;
+  const template = /\{\s*\{/.test(snippet.text.slice(Math.max(0, snippet.start - 1)));
+  return new StrataError(e.code, e.message, {
+    ...e,
+    snippet,
+    related: template
+      ? [...e.related, {
+        message: "'{{ ... }}' is a flow mapping to YAML, whose key is a mapping: an unrendered " +
+          "Jinja (cookiecutter) template? Render it first, or quote the value ('{{ x }}')",
+        origin: {},
+      }]
+      : e.related,
+  });
 }
 
 /**

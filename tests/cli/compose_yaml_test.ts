@@ -147,3 +147,31 @@ Deno.test("compose: U+2028/U+2029 are line breaks, as OmegaConf.load reads them,
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: an unrendered cookiecutter template ({{ x }}) is PyYAML's unhashable key, with its line and what it likely is", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "a: 1\nproject_name: {{ cookiecutter.repository_name }}\n",
+    "conf/list_key.yaml": "a: {[1]: 2}\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assertNoStackTrace(r.stderr);
+    assert.equal(
+      r.stderr,
+      "conf/config.yaml:2:16: found unhashable key\n" +
+        "    project_name: {{ cookiecutter.repository_name }}\n" +
+        "                   ^\n" +
+        "    '{{ ... }}' is a flow mapping to YAML, whose key is a mapping: an unrendered Jinja " +
+        "(cookiecutter) template? Render it first, or quote the value ('{{ x }}')\n",
+    );
+    const list = await strata(["compose", "-d", "conf", "-n", "list_key"], { cwd: dir });
+    assert.equal(list.code, 1);
+    assert.equal(
+      list.stderr,
+      "conf/list_key.yaml:1:5: found unhashable key\n    a: {[1]: 2}\n        ^\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
