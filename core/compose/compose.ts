@@ -358,6 +358,8 @@ export function finishComposition(
         { origin: { override: o.index ?? 0, text: o.text }, fullKey: o.key },
       );
     }
+    const typo = groupTypoWarning(o, info.repo);
+    if (typo) info.warningsAt.push(typo);
     try {
       applyValueOverride(root, o, plugins);
     } catch (e) {
@@ -419,5 +421,31 @@ export function finishComposition(
     resolve(opts?: ResolveOptions) {
       return resolveComposition(this, opts);
     },
+  };
+}
+
+/**
+ * `+experiment=x` where the tree has a group `experiments` and none named
+ * `experiment`: Hydra adds the key `experiment: x` (a config override), so
+ * the run silently gets none of the group's options. Said as a warning at
+ * the override, with the group it likely meant.
+ */
+function groupTypoWarning(o: Override, repo: Repository): LocatedWarning | undefined {
+  // a string, as an option's name is (`+experiment=base`, not `+epochs=3`)
+  const v = o.value?.kind === "element" ? o.value.node : undefined;
+  if (o.type !== "add" || o.key.includes(".") || v?.kind !== "value" || v.type !== "str") {
+    return undefined;
+  }
+  if (repo.groupExists(o.key)) return undefined;
+  const slash = o.key.lastIndexOf("/");
+  const parent = slash === -1 ? "" : o.key.slice(0, slash);
+  const near = suggest(o.key.slice(slash + 1), repo.groupOptions(parent, "group"))
+    .filter((g) => g !== "hydra");
+  if (near.length === 0) return undefined;
+  const groups = near.map((g) => `'${parent === "" ? g : `${parent}/${g}`}'`).join(", ");
+  return {
+    message: `'${o.key}' is no config group: ${o.text} adds the key ${o.key}, as Hydra does. ` +
+      `Did you mean the group ${groups}?`,
+    origin: { override: o.index ?? 0, text: o.text },
   };
 }

@@ -107,3 +107,29 @@ Deno.test("an override of a misspelt group path suggests the groups the composit
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("+experiment=x where the group is experiments: the key is added, as Hydra does, with a warning", async () => {
+  // omnivore: `+experiment=...` (no s) composes a string key and trains nothing of the group
+  const dir = await confTree({
+    "conf/config.yaml": "a: 1\n",
+    "conf/experiments/base.yaml": "lr: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "+experiment=base"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "a: 1\nexperiment: base\n");
+    assert.equal(
+      r.stderr,
+      "override #1 '+experiment=base': warning: 'experiment' is no config group: " +
+        "+experiment=base adds the key experiment, as Hydra does. Did you mean the group 'experiments'?\n",
+    );
+    // a number is no option's name; the group itself, no warning
+    for (const o of ["+experiment=3", "+experiments=base"]) {
+      const quiet = await strata(["compose", "-d", "conf", o], { cwd: dir });
+      assert.equal(quiet.code, 0, quiet.stderr);
+      assert.equal(quiet.stderr, "", o);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
