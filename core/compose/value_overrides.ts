@@ -25,6 +25,10 @@ import { pyStr } from "../resolve/pystr.ts";
 import { pyStrRepr } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
+import { Evaluator } from "../resolve/evaluate.ts";
+import { Fail } from "../resolve/fail.ts";
+import { childLoc, type Loc, rootLoc } from "../resolve/loc.ts";
+import { resolverTable } from "../resolve/resolvers.ts";
 import { hydraResolvers } from "./resolvers.ts";
 import { deleteValueMatches } from "./delete_match.ts";
 import { type HydraPlugin, overrideMisfit } from "../hydra/misfit.ts";
@@ -50,16 +54,41 @@ function setChild(node: ContainerNode, seg: Seg, value: Node): void {
   } else node.items[seg as number] = value;
 }
 
-/** `OmegaConf.select(cfg, key, throw_on_missing=False)`: undefined for absent, null or `???`. */
-function select(root: DictNode, path: string[]): Node | undefined {
+/**
+ * The node at `path`, through the interpolations on the way as
+ * `OmegaConf.select` goes through them: with `x: ${a}`, `x.b` is `a.b` (the
+ * node itself, so that `~x.b` deletes it). An interpolation on the way that
+ * does not resolve, or resolves to no container, ends the path.
+ */
+function nodeThrough(root: DictNode, path: string[], followLast = false): Node | undefined {
   let node: Node = root;
+  let loc: Loc = rootLoc(root);
+  let ev: Evaluator | undefined;
+  const follow = (): boolean => {
+    if (!hasInterpolation(node)) return true;
+    ev ??= new Evaluator(root, resolverTable(compositionResolvers(root)));
+    try {
+      ({ node, loc } = ev.resolve(loc));
+      return true;
+    } catch (e) {
+      if (!(e instanceof StrataError) && !(e instanceof Fail)) throw e;
+      return false;
+    }
+  };
   for (const seg of path) {
-    if (node.kind === "value") return undefined;
+    if (!follow() || node.kind === "value") return undefined;
     const next = childOf(node, seg);
     if (!next) return undefined;
+    loc = childLoc(loc, node.kind === "list" ? Number(seg) : seg, next, node.kind === "list");
     node = next;
   }
-  if (node.kind === "value" && (node.type === "null" || node.type === "missing")) return undefined;
+  return followLast && !follow() ? undefined : node;
+}
+
+/** `OmegaConf.select(cfg, key, throw_on_missing=False)`: undefined for absent, null or `???`. */
+function select(root: DictNode, path: string[]): Node | undefined {
+  const node = nodeThrough(root, path);
+  if (node?.kind === "value" && (node.type === "null" || node.type === "missing")) return undefined;
   return node;
 }
 
@@ -241,10 +270,10 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
 }
 
 function remove(root: DictNode, path: string[]): void {
-  let node: Node = root;
-  for (const seg of path.slice(0, -1)) node = childOf(node as ContainerNode, seg)!;
+  // Hydra's `del OmegaConf.select(cfg, parent)[last]`: through an interpolation on the way
+  const node = nodeThrough(root, path.slice(0, -1), true);
   const last = path.at(-1)!;
-  if (node.kind === "dict") node.entries.delete(canonicalKey(last));
+  if (node?.kind === "dict") node.entries.delete(canonicalKey(last));
 }
 
 /**
@@ -333,7 +362,7 @@ export function applyValueOverride(
       }
       // Hydra deletes with `del node[last_key]`, its key a str: on a ListConfig
       // that is Python's TypeError, which Hydra reports as it is
-      if (path.length > 1 && select(root, path.slice(0, -1))?.kind === "list") {
+      if (path.length > 1 && nodeThrough(root, path.slice(0, -1), true)?.kind === "list") {
         throw err(
           `Could not delete from config. '${o.key}' is an item of the list '${
             path.slice(0, -1).join(".")
