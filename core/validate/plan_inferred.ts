@@ -124,9 +124,20 @@ export function problemsOfSomewhere(
       if (file !== undefined) fine.add(file);
     }
   }
-  return checked.flatMap(({ plan, problems }) =>
-    plan.overrides.length > 0 && fine.has(optionOf(plan)) ? [] : problems
+  // an option some primary chooses (its group swapped in place) fails there for what it says;
+  // where it is added to a primary that never chooses its group (`+g=y`) it says more, and
+  // nobody runs that
+  const added = (plan: Plan) => !plan.swap && (plan.overrides.at(-1) ?? "").startsWith("+");
+  const chosen = new Set(
+    checked.flatMap(({ plan }) =>
+      plan.overrides.length > 0 && !added(plan) ? [optionOf(plan)] : []
+    ),
   );
+  return checked.flatMap(({ plan, problems }) => {
+    if (plan.overrides.length === 0) return problems;
+    const option = optionOf(plan);
+    return fine.has(option) || (added(plan) && chosen.has(option)) ? [] : problems;
+  });
 }
 
 /**

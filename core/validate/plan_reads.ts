@@ -171,6 +171,8 @@ export interface NamedInTree {
   included: Set<string>;
   /** Those and the options some defaults list chooses (`- /augmentations: default`). */
   named: Set<string>;
+  /** The groups some defaults list chooses an option of (`augmentations`; `nn/data` for nn/x.yaml's `data: y`). */
+  groups: Set<string>;
 }
 
 /**
@@ -200,6 +202,7 @@ export interface NamedInTree {
 export function namedInTree(repo: Repository, configs: Iterable<string>): NamedInTree {
   const included = new Set<string>();
   const named = new Set<string>();
+  const groups = new Set<string>();
   for (const name of configs) {
     let defaults;
     try {
@@ -219,6 +222,7 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
         try {
           const el = instantiate(d);
           el.updateParent(dir, "");
+          if (d.kind === "group") groups.add(el.groupPath());
           const paths = d.kind === "group" && Array.isArray(d.value)
             ? d.value.map((v) => `${el.groupPath()}/${v}`)
             : [el.configPath()];
@@ -232,5 +236,5 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
       }
     }
   }
-  return { included, named };
+  return { included, named, groups };
 }

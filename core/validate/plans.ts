@@ -318,10 +318,12 @@ export function planCompositions(opts: PlanOptions): {
   // load sits above it and may (Hydra lists only `nn/*.yaml` as nn's options: `nn=data/default`
   // is no composition a user makes).
   const subgroupOption = (g: string, o: string): boolean => {
-    if (tree().named.has(`${g}/${o}`)) return true;
     const parts = o.split("/");
     for (let i = 0; i < parts.length - 1; i++) {
       if (unloadableDirs.has([g, ...parts.slice(0, i)].join("/"))) return true;
+      // a sibling of the option is chosen as the sub-directory's own group's (umi's
+      // legacy/main.yaml: `task: b`, legacy/task/a is `legacy/task=a`, not `+legacy=task/a`)
+      if (tree().groups.has([g, ...parts.slice(0, i + 1)].join("/"))) return true;
     }
     return false;
   };
@@ -357,6 +359,7 @@ export function planCompositions(opts: PlanOptions): {
     const own = new Set(opts.groups.get(g) ?? []);
     if (keys.length === 0) owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
+      if (!own.has(o) && subgroupOption(g, o)) continue;
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
       const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
@@ -380,7 +383,10 @@ export function planCompositions(opts: PlanOptions): {
     plans,
     claimed,
     skip,
-    named: (name) => tree().named.has(name) || tree().included.has(name),
+    // an option of a group some defaults list chooses (emb/enc/e2 beside emb/a.yaml's `enc: e1`)
+    named: (name) =>
+      tree().named.has(name) || tree().included.has(name) ||
+      tree().groups.has(name.slice(0, Math.max(0, name.lastIndexOf("/")))),
     add,
   });
   // A primary in a sub-directory the settings name (validate.options) is one, whatever reads it
