@@ -9,7 +9,7 @@ import { inlineValue, toJsonData } from "../core/container.ts";
 import { ErrorCode, formatOrigin, formatWarning, StrataError } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation, type Layer } from "../core/provenance/explain.ts";
-import { configJobName } from "../core/run/command.ts";
+import { configJobName } from "../core/run/config_job_name.ts";
 import { writeErr, writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
 import { projectSettings } from "./settings.ts";
@@ -49,6 +49,7 @@ function layerLines(key: string, layers: Layer[]): string[] {
 
 function explanationText(e: Explanation): string {
   const lines = [e.key, ...layerLines(e.key, e.layers)];
+  if (e.setByHydra) lines.push(`  then set by Hydra as it composes: ${e.setByHydra}`);
   // a node interpolation on the way: the key it leads to, with its own layers
   for (const s of e.through ?? []) {
     lines.push(`  through ${s.key} = ${show(s.value)}${at(s.value)}`);
@@ -98,6 +99,7 @@ function explanationJson(e: Explanation): string {
     {
       key: e.key,
       layers: e.layers.map(layerJson),
+      set_by_hydra: e.setByHydra ?? null,
       ...(e.through
         ? {
           through: e.through.map((s) => ({

@@ -213,7 +213,8 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
   const path = el instanceof GroupDefault ? el.groupPath() : el.configPath();
   const slash = path.lastIndexOf("/");
   const dir = slash === -1 ? "" : path.slice(0, slash);
-  const base = path.slice(slash + 1);
+  // `- /experiments/dataset_catalg.yaml`: named with its extension, listed without
+  const base = path.slice(slash + 1).replace(/\.yaml$/, "");
   if (el instanceof GroupDefault) {
     // a group whose options all lie in sub-directories
     if (repo.groupExists(el.groupPath())) {

@@ -198,6 +198,32 @@ class BadIndex extends Error {
   }
 }
 
+/**
+ * Did-you-mean for a key `~key` finds no value at: the keys beside the first
+ * missing level (`robot_clien` → `robot_client`), else that level one deeper
+ * (`ip` → `robot_client.ip`), each with the rest of the key.
+ */
+function nearKeys(root: DictNode, path: string[]): string[] {
+  let node: Node = root;
+  for (let i = 0; i < path.length; i++) {
+    if (node.kind !== "dict") return [];
+    const next = childOf(node, path[i]);
+    if (next !== undefined) {
+      node = next;
+      continue;
+    }
+    const keyed = (k: string, more: string[]) => [...path.slice(0, i), k, ...more].join(".");
+    const keys = [...node.entries.values()].map((e) => keyText(e.key)).filter(isOverrideKeySegment);
+    const near = suggest(path[i], keys);
+    if (near.length > 0) return near.map((k) => keyed(k, path.slice(i + 1)));
+    return [...node.entries.values()]
+      .filter((e) => e.node.kind === "dict" && childOf(e.node, path[i]) !== undefined)
+      .map((e) => keyText(e.key)).filter(isOverrideKeySegment)
+      .map((k) => keyed(k, path.slice(i)));
+  }
+  return [];
+}
+
 /** `OmegaConf.update(root, key, value, merge=True, force_add)`. */
 function update(root: DictNode, path: string[], value: Node, forceAdd: boolean): void {
   let node: ContainerNode = root;
@@ -334,7 +360,14 @@ export function applyValueOverride(
     if (o.type === "delete") {
       const current = readBeforeDelete(root, path, o, err);
       if (current === undefined) {
-        throw err(`Could not delete from config. '${o.key}' does not exist.`, { fullKey: o.key });
+        // (not into Hydra's own node for a job key)
+        const near = nearKeys(root, path).filter((k) =>
+          !k.startsWith("hydra.") || o.key.startsWith("hydra")
+        );
+        throw err(`Could not delete from config. '${o.key}' does not exist.`, {
+          fullKey: o.key,
+          ...(near.length > 0 ? { suggestions: near } : {}),
+        });
       }
       // Hydra checks `value is not None and value != config_val`: `~key=null`
       // (what its BasicSweeper makes of `~key`) deletes whatever the value.

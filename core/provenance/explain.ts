@@ -81,6 +81,47 @@ export interface Explanation {
   error?: StrataError;
   /** What composing the config warned of (a header word, `_self_` missing), to print as compose does. */
   warnings?: LocatedWarning[];
+  /**
+   * How Hydra itself sets KEY as it composes, after the layers
+   * (`hydra.job.override_dirname`: from the task overrides, whatever a config
+   * wrote there), when it does.
+   */
+  setByHydra?: string;
+}
+
+/**
+ * How Hydra sets a key of its node as it composes (config_loader_impl,
+ * strata's core/compose/hydra_node.ts), or undefined for a key it leaves to
+ * the configs. `layers`: the key's layers (`hydra.job.name` is Hydra's only
+ * when no config sets it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hydraSetting } from "./explain.ts";
+ * assert.match(hydraSetting("hydra.job.override_dirname", 1) ?? "", /task overrides/);
+ * assert.equal(hydraSetting("hydra.job.name", 2), undefined);
+ * assert.equal(hydraSetting("hydra.run.dir", 1), undefined);
+ * ```
+ */
+export function hydraSetting(key: string, configLayers: number): string | undefined {
+  const replaced = configLayers > 1 ? ", replacing what a config wrote there" : "";
+  if (key === "hydra.job.override_dirname") {
+    return `from the task overrides, sorted and joined (hydra.job.config.override_dirname's ` +
+      `kv_sep, item_sep, exclude_keys)${replaced}`;
+  }
+  if (key === "hydra.job.config_name") return `the primary config's name${replaced}`;
+  if (key === "hydra.job.name" && configLayers <= 1) {
+    return "the job's name, as no config sets it: --job-name, else the config name (Hydra's " +
+      "is the script's name)";
+  }
+  if (key === "hydra.overrides" || key.startsWith("hydra.overrides.")) {
+    return "the command line's overrides, appended";
+  }
+  if (/^hydra\.runtime\.(version|version_base|cwd|config_sources|choices)(\.|$)/.test(key)) {
+    return `at run time${replaced}`;
+  }
+  return undefined;
 }
 
 /** A value node's text as written (the interpolation of a through step). */
@@ -214,9 +255,12 @@ export function explain(
     }
   }
   const found: Node = composed!;
+  const layers = layersOf(info, key, segs);
+  const setByHydra = hydraSetting(key, layers.filter((l) => l.kind === "config").length);
   const base = {
     key,
-    layers: layersOf(info, key, segs),
+    layers,
+    ...(setByHydra ? { setByHydra } : {}),
     ...(via ? { through: via.steps } : {}),
     ...(c.warningsAt.length > 0 ? { warnings: c.warningsAt } : {}),
   };

@@ -159,6 +159,7 @@ function step(c: Resolved, k: string): Loc | null {
  * const ev = new Evaluator(dict([["model", dict([["name", int(1)]])]]), () => undefined);
  * assert.deepEqual(keySuggestions(ev, ev.root, "model.nmae"), ["model.name"]);
  * assert.deepEqual(keySuggestions(ev, ev.root, "modle.name"), ["model.name"]);
+ * assert.deepEqual(keySuggestions(ev, ev.root, "name"), ["model.name"]);
  * ```
  */
 export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: Node): string[] {
@@ -179,8 +180,17 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
       const head = dots + segs.slice(0, i).map((s) => s + ".").join("");
       const tail = segs.slice(i + 1);
       // the rest of the key must be there too: `${d.1.5}` with `d: {k: [...]}` is not `d.k.5`
-      return suggest(segs[i], names).map((s) => head + s + tail.map((t) => "." + t).join(""))
+      const rest = tail.map((t) => "." + t).join("");
+      const near = suggest(segs[i], names).map((s) => head + s + rest)
         .filter((k) => tail.length === 0 || hasKey(ev, base, k));
+      if (near.length > 0) return near;
+      // else the key one level deeper: `${hz}` in an option written for Hydra 1.0, whose
+      // header-less options were global, where it now lands at its group (`robot_client.hz`)
+      return names.filter((n) => {
+        const child = entries.get(canonicalKey(n))!.node;
+        return child.kind === "dict" && child.entries.has(canonicalKey(segs[i]));
+      }).map((n) => head + n + "." + segs[i] + rest)
+        .filter((k) => hasKey(ev, base, k)).slice(0, 3);
     }
   } catch {
     return []; // the way there fails in another way: that error is not this one's
