@@ -8,7 +8,7 @@
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
 import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
-import { configJobName } from "../core/run/command.ts";
+import { configJobName } from "../core/run/config_job_name.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";

@@ -9,7 +9,7 @@ import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import type { Node } from "../core/node.ts";
 import { planAsRun } from "../core/run/config_hash.ts";
 import type { RunOptions } from "../core/run/plan.ts";
-import { configJobName } from "../core/run/command.ts";
+import { configJobName } from "../core/run/config_job_name.ts";
 import { writeErr, writeOut } from "./output.ts";
 import type { HashOpts } from "./hash.ts";
 import { projectSettings } from "./settings.ts";

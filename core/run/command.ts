@@ -11,6 +11,8 @@ import { shellScriptIndexes, shellScripts, shellWords } from "./shell_words.ts";
 import { expandScript, OVERRIDE_KEY } from "./script_expand.ts";
 import { OUTPUT_FILE } from "./write.ts";
 
+export { configJobName } from "./config_job_name.ts";
+
 /**
  * Programs that run a script named by their first non-option argument: for
  * each, its subcommands that come before the script (`deno run`), the
@@ -152,30 +154,6 @@ export function scriptIndex(argv: readonly string[]): number {
  */
 export function validFilename(s: string): string {
   return s.trim().replaceAll(" ", "_").replace(/[^-\p{L}\p{N}_.]/gu, "");
-}
-
-/**
- * The job name strata gives when the command runs no script (and `strata
- * hash` by default): the primary config's name, its last part for one in a
- * subdirectory (`-n exp/big` → `big`: the name is a file name, the log's)
- * without `.yaml` (`-n exp/big.yaml` → `big`), or `app` without a primary
- * config.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { configJobName } from "./command.ts";
- * assert.equal(configJobName("config"), "config");
- * assert.equal(configJobName("exp/big"), "big");
- * assert.equal(configJobName("exp/big.yaml"), "big");
- * assert.equal(configJobName(null), "app");
- * ```
- */
-export function configJobName(configName: string | null): string {
-  if (configName === null) return "app";
-  const file = configName.slice(configName.lastIndexOf("/") + 1);
-  // `-n x.yaml` names the same config as `-n x` (as Hydra's loader reads it): the same job
-  return file.endsWith(".yaml") && file !== ".yaml" ? file.slice(0, -".yaml".length) : file;
 }
 
 /**

@@ -25,14 +25,14 @@ import { moduleFailure } from "./module_error.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
-import { type Resolver, treeResolvers } from "../config/resolver_api.ts";
+import type { Resolver } from "../config/resolver_api.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { type OptionScope, readOptionScopes } from "./option_scope.ts";
 import { type ExcludeGlob, readExclude } from "./exclude.ts";
-import { readTogether, type TogetherSet } from "./together.ts";
+import { readTogether, type TogetherSet } from "./together_read.ts";
 import { readVersionBase, VERSION_BASES, type VersionBase } from "../compose/version_base.ts";
 
 /**
@@ -361,6 +361,8 @@ export async function loadResolverModule(
     out[name] = fn as Resolver;
   }
   // the library's resolvers, as the README and ResolverInfo document them: a Config result is a
-  // node (OmegaConf.merge's DictConfig), ctx.parent / ctx.root are views
+  // node (OmegaConf.merge's DictConfig), ctx.parent / ctx.root are views (loaded here: a command
+  // whose project declares no resolvers module does not load the library's Config view)
+  const { treeResolvers } = await import("../config/resolver_api.ts");
   return treeResolvers(out);
 }

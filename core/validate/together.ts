@@ -15,55 +15,13 @@ import { parseOverride } from "../override/parse.ts";
 import { planSweep } from "../sweep/expand.ts";
 import { emptySweeps } from "../sweep/entries.ts";
 import { fromError, type Problem } from "./problems.ts";
-import { overrideKeyOf } from "./plan_groups.ts";
+import type { TogetherSet } from "./together_read.ts";
 
-/** One `validate.together` entry: overrides as written, and where. */
-export interface TogetherSet {
-  overrides: string[];
-  at?: Origin;
-}
+export { readTogether, type TogetherSet } from "./together_read.ts";
+import { overrideKeyOf } from "./plan_groups.ts";
 
 /** Jobs at most one set expands into: a set is a few combinations, not a sweep to run. */
 const MAX_JOBS = 1000;
-
-/**
- * Reads `validate.together`: a list whose items are lists of overrides or
- * one string of them separated by spaces.
- *
- * @throws {StrataError} `value` at the item that is neither.
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { loadYaml } from "../yaml/load.ts";
- * import { readTogether } from "./together.ts";
- * const node = loadYaml("- algorithm=mbpo overrides=glob(mbpo_*)\n- [algorithm=pets, overrides=pets_cartpole]\n");
- * assert.deepEqual(readTogether(node, "s.yaml").map((t) => t.overrides), [
- *   ["algorithm=mbpo", "overrides=glob(mbpo_*)"],
- *   ["algorithm=pets", "overrides=pets_cartpole"],
- * ]);
- * ```
- */
-export function readTogether(node: Node, file: string): TogetherSet[] {
-  const bad = (n: Node) =>
-    new StrataError(
-      ErrorCode.Value,
-      "validate.together must be a list of override sets, each a list of overrides or one " +
-        "string of them (`algorithm=mbpo overrides=glob(mbpo_*)`)",
-      { origin: originOf(n.origin) ?? { file, line: 1, col: 1 }, fullKey: "validate.together" },
-    );
-  if (node.kind !== "list") throw bad(node);
-  return node.items.map((item) => {
-    const texts = item.kind === "list" ? item.items : [item];
-    const overrides: string[] = [];
-    for (const t of texts) {
-      if (t.kind !== "value" || t.type !== "str" || (t.value as string).trim() === "") throw bad(t);
-      const v = t.value as string;
-      overrides.push(...(item.kind === "list" ? [v] : v.trim().split(/\s+/)));
-    }
-    const at = originOf(item.origin);
-    return { overrides, ...(at ? { at } : {}) };
-  });
-}
 
 /**
  * The jobs of each set (its sweeps expanded, `glob` over `groups`' options)
