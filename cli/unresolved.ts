@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatWarning } from "../core/errors.ts";
+import { formatOrigin, formatWarning } from "../core/errors.ts";
 import { originOf } from "../core/node.ts";
 import { opaqueResolverOf, type Unresolved } from "../core/run/lenient.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "../core/validate/settings.ts";
@@ -107,9 +107,16 @@ export function warnUnresolvedOnce(
   by: KeptBy,
 ): (u: Unresolved) => void {
   const seen = new Set<string>();
+  // one warning per cause: keys that fail only by reading a value already warned of
+  // (`policy.shape_meta: ${shape_meta}` over an `${eval:...}` inside it) add nothing
+  const causes = new Set<string>();
   return (u) => {
     if (seen.has(u.key)) return;
     seen.add(u.key);
+    const o = originOf(u.error.origin);
+    const cause = o?.line === undefined ? undefined : `${u.error.message}\u0000${formatOrigin(o)}`;
+    if (cause !== undefined && causes.has(cause)) return;
+    if (cause !== undefined) causes.add(cause);
     const name = opaqueResolverOf(u, opaque);
     writeErr(name === undefined ? unresolvedWarning(u, by) : opaqueWarning(u, name));
   };

@@ -40,3 +40,27 @@ Deno.test("hash warns of an unresolved value in its own words and exits 0", asyn
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run and hash warn once per cause, not at every key that reads a value kept as written", async () => {
+  // universal_manipulation_interface: `shape_meta: ${task.shape_meta}` over `${eval:...}` values
+  // gave a warning at shape_meta, policy.shape_meta, ... besides the eval call itself
+  const dir = writeTree({
+    "conf/config.yaml": 'task:\n  shape:\n    a: ${eval:"1+1"}\n    b: 2\nshape: ${task.shape}\n' +
+      'policy:\n  shape: ${shape}\nsteps: ${eval:"2"}\n',
+  });
+  try {
+    const r = await strata(["hash"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.deepEqual(lines.map((l) => l.split(":").slice(0, 4).join(":")), [
+      "conf/config.yaml:3:8: warning",
+      "conf/config.yaml:8:8: warning",
+    ]);
+    assert.match(
+      lines[0],
+      /task\.shape\.a does not resolve \(Unsupported interpolation type eval\)/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
