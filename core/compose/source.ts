@@ -113,8 +113,8 @@ export class DirSource implements ConfigSource {
     try {
       for (const e of Deno.readDirSync(join(this.dir, groupPath))) {
         if (e.name === "__pycache__" || e.name === "__init__.py") continue;
-        const full = join(this.dir, groupPath, e.name);
-        const st = statOf(full);
+        // the entry says what it is, but for a symlink, whose target is stat'ed
+        const st = e.isSymlink ? statOf(join(this.dir, groupPath, e.name)) : e;
         if (kind === "group" && st?.isDirectory) out.push(e.name);
         if (kind === "config" && st?.isFile && e.name.endsWith(".yaml")) {
           out.push(e.name.slice(0, -5));
