@@ -10,15 +10,14 @@
  */
 
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
-import { type Node, type Origin, originOf } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import { planSweep } from "../sweep/expand.ts";
 import { emptySweeps } from "../sweep/entries.ts";
 import { fromError, type Problem } from "./problems.ts";
 import type { TogetherSet } from "./together_read.ts";
+import { overrideKeyOf } from "./plan_groups.ts";
 
 export { readTogether, type TogetherSet } from "./together_read.ts";
-import { overrideKeyOf } from "./plan_groups.ts";
 
 /** Jobs at most one set expands into: a set is a few combinations, not a sweep to run. */
 const MAX_JOBS = 1000;
