@@ -217,12 +217,16 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
     }
     if (dirs.length === 0) dirs.push("");
     for (const d of defaults) {
-      if (d.kind === "config" ? d.path === "_self_" : d.override || d.value === null) continue;
+      if (d.kind === "config" && d.path === "_self_") continue;
+      // an entry that overrides a group's choice or leaves it empty (`experiment: null`) names
+      // no option, but the group is one
+      const names = d.kind === "config" || !(d.override || d.value === null);
       for (const dir of dirs) {
         try {
           const el = instantiate(d);
           el.updateParent(dir, "");
           if (d.kind === "group") groups.add(el.groupPath());
+          if (!names) continue;
           const paths = d.kind === "group" && Array.isArray(d.value)
             ? d.value.map((v) => `${el.groupPath()}/${v}`)
             : [el.configPath()];

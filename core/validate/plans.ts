@@ -376,6 +376,12 @@ export function planCompositions(opts: PlanOptions): {
     }
     drain();
   }
+  const underChosenGroup = (name: string) => {
+    for (let at = name.lastIndexOf("/"); at > 0; at = name.lastIndexOf("/", at - 1)) {
+      if (tree().groups.has(name.slice(0, at))) return true;
+    }
+    return false;
+  };
   // The other primaries: the top-level configs no composition includes, and in a tree with no
   // primary the configs two or more directories down (./plan_primaries.ts)
   otherPrimaries(opts, {
@@ -384,9 +390,9 @@ export function planCompositions(opts: PlanOptions): {
     claimed,
     skip,
     // an option of a group some defaults list chooses (emb/enc/e2 beside emb/a.yaml's `enc: e1`)
-    named: (name) =>
-      tree().named.has(name) || tree().included.has(name) ||
-      tree().groups.has(name.slice(0, Math.max(0, name.lastIndexOf("/")))),
+    // or below one (env/sub/big beside main.yaml's `env: a`: `env=sub/big`), even when the
+    // composition that would try it fails (rl4co's missing colorlog plugin)
+    named: (name) => tree().named.has(name) || tree().included.has(name) || underChosenGroup(name),
     add,
   });
   // A primary in a sub-directory the settings name (validate.options) is one, whatever reads it

@@ -132,3 +132,31 @@ Deno.test("validate: options of a sub-directory a config chooses as its own grou
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate, the one top-level config fails in Hydra's own configs: configs below its groups are no primaries", async () => {
+  // rl4co: `override hydra/job_logging: colorlog` without the plugin; experiment/* and
+  // env/sub/* were composed as primaries and gave 10 false errors
+  const dir = writeTree({
+    "conf/main.yaml": "defaults:\n  - _self_\n  - model: a\n  - env: a\n  - experiment: null\n" +
+      "  - override hydra/job_logging: colorlog\nseed: 1\n",
+    "conf/model/a.yaml": "x: 1\n",
+    "conf/model/b.yaml": "x: 2\n",
+    "conf/env/a.yaml": "n: 1\n",
+    "conf/env/sub/big.yaml": "n: ${seed}\n",
+    "conf/experiment/routing/am.yaml":
+      "# @package _global_\ndefaults:\n  - override /model: b\nenv:\n  n: 5\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const errors = r.lines.filter((l) => / error: /.test(l));
+    assert.equal(errors.length, 1, r.stdout);
+    assert.match(
+      errors[0],
+      /main\.yaml:6:33: error: In 'hydra\/config': Could not find 'hydra\/job_logging\/colorlog'/,
+    );
+    assert.match(r.stderr, /validated its one top-level config as the primary, as -n main does/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
