@@ -367,8 +367,15 @@ export function finishComposition(
       if (!(e instanceof StrataError)) throw e;
       // `nn/datta/dataset=x`: a misspelt group, read as a key no config holds (Hydra's words);
       // the groups this composition chose are what it likely meant
-      const groups = o.key.includes("/") && !e.suggestions?.length
-        ? suggest(o.key, [...info.choices.keys()])
+      // `expriment=routing/am` for the group experiment, whose options are _global_ (no key
+      // `experiment` to suggest): the top-level groups too
+      const groups = !o.key.includes(".") && !e.suggestions?.length
+        ? suggest(o.key, [
+          ...new Set([
+            ...info.choices.keys(),
+            ...info.repo.groupOptions("", "group").filter((g) => g !== "hydra"),
+          ]),
+        ])
         : [];
       throw new StrataError(e.code, e.message, {
         ...e,

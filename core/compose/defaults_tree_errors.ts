@@ -207,7 +207,13 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
   const nestedOf = (group: string) =>
     group === "hydra" ? [] : nearNestedOptions(repo, group, el.name() ?? "");
   if (options.length > 0) {
-    const near = suggest(el.name() ?? "", options);
+    // `model=symnc.yaml` (rl4co writes its defaults so); `hyena-150b` cut short of
+    // `hyena-150b-tokens` (safari's README)
+    const name = (el.name() ?? "").replace(/\.yaml$/, "");
+    let near = suggest(name, options);
+    if (near.length === 0 && name.length >= 3) {
+      near = options.filter((o) => o.startsWith(name)).slice(0, 3);
+    }
     return near.length > 0 || !(el instanceof GroupDefault) ? near : nestedOf(el.groupPath());
   }
   const path = el instanceof GroupDefault ? el.groupPath() : el.configPath();

@@ -133,3 +133,28 @@ Deno.test("+experiment=x where the group is experiments: the key is added, as Hy
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("did-you-mean: a misspelt group whose options are _global_, an option named with .yaml, one cut short", async () => {
+  // rl4co: `expriment=routing/am` (experiment's options are _global_: no key to suggest),
+  // `model=symnc.yaml` (its defaults name options so); safari's README: `hyena-150b`
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model: symnco.yaml\n  - experiment: null\n  - _self_\n",
+    "conf/model/symnco.yaml": "a: 1\n",
+    "conf/model/hyena-150b-tokens.yaml": "a: 2\n",
+    "conf/experiment/routing/am.yaml": "# @package _global_\nb: 1\n",
+  });
+  try {
+    const cases: [string, string][] = [
+      ["expriment=routing/am", "experiment"],
+      ["model=symnc.yaml", "symnco"],
+      ["model=hyena-150b", "hyena-150b-tokens"],
+    ];
+    for (const [o, want] of cases) {
+      const r = await strata(["compose", "-d", "conf", o], { cwd: dir });
+      assert.equal(r.code, 1, o);
+      assert.match(r.stderr, new RegExp(`\\n {4}Did you mean '${want}'\\?\\n`), o);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
