@@ -35,6 +35,7 @@ import { invalidUtf8At } from "../yaml/text.ts";
 import { forEachLeaf } from "./leaves.ts";
 import { octalInts } from "./octal.ts";
 import { escapesConfigDir } from "./paths.ts";
+import { defaultsKeyTypo } from "./defaults_key.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { osReason } from "../os_error.ts";
 
@@ -353,7 +354,10 @@ export function checkFile(
     out.push(fromError(e));
     return out;
   }
-  if (config.kind === "dict") checkDefaultsList(config, configPath, file, out);
+  if (config.kind === "dict") {
+    checkDefaultsList(config, configPath, file, out);
+    out.push(...defaultsKeyTypo(config));
+  }
   const pkg = ownPackage(text, configPath, versionBase);
   checkGrammar(config, pkg, out);
   out.push(...octalInts(config, text, pkg));
