@@ -44,6 +44,26 @@ export function writeTree(files: Record<string, string | Uint8Array>): string {
   return dir;
 }
 
+/**
+ * Runs `check` in a new tree of `files` ({@link writeTree}), removed afterwards.
+ *
+ * @example
+ * ```ts ignore
+ * await inTree({ "conf/config.yaml": "a: 1\n" }, async (dir) => { ... });
+ * ```
+ */
+export async function inTree(
+  files: Record<string, string | Uint8Array>,
+  check: (dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = writeTree(files);
+  try {
+    await check(dir);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
+
 /** A small valid tree: a primary config with two groups, two options each. */
 export const SMALL_TREE: Record<string, string> = {
   "conf/config.yaml":

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { validateIn, writeTree } from "./_tree.ts";
+import { inTree, validateIn } from "./_tree.ts";
 
 // r3m's BC_config.yaml: `default:` for `defaults:` drops its overrides, silently in Hydra
 Deno.test("validate: a key spelt near 'defaults' holding a defaults list is a warning", async () => {
-  const dir = writeTree({
+  await inTree({
     "conf/config.yaml": "default:\n  - override hydra/launcher: basic\n  - _self_\nlr: 1\n",
     "conf/plain.yaml": "default: [1, 2]\nnames: [a, b]\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(r.lines.filter((l) => l.includes(": warning: ")), [
@@ -16,7 +15,5 @@ Deno.test("validate: a key spelt near 'defaults' holding a defaults list is a wa
     ]);
     const strict = await validateIn(dir, ["-d", "conf", "--strict"]);
     assert.equal(strict.code, 1);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { validateIn, writeTree } from "./_tree.ts";
+import { inTree, validateIn } from "./_tree.ts";
 
 // home-robot: `${hydra:job.nme}` resolves to null in the app (the hydra resolver is
 // OmegaConf.select), silently; validate says so, with did-you-mean
 Deno.test("validate: ${hydra:KEY} with a key the hydra node does not hold is a warning", async () => {
-  const dir = writeTree({
+  await inTree({
     "conf/config.yaml": "out: ${hydra:job.nme}\nrun: ${hydra:runtime.output_dir}/x\n" +
       "part: ${hydra:launcher.partition}\nname: ${hydra:job.name}-${hydra:runtim.choices}\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(r.lines, [
@@ -22,7 +21,5 @@ Deno.test("validate: ${hydra:KEY} with a key the hydra node does not hold is a w
     ]);
     const strict = await validateIn(dir, ["-d", "conf", "--strict"]);
     assert.equal(strict.code, 1, "a warning fails --strict");
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateIn, writeTree } from "./_tree.ts";
+import { inTree, validateIn } from "./_tree.ts";
 
 // Trees with no config.yaml, whose top-level configs are the primaries: which configs validate
 // composes as primaries, and where it tries a group's options (found on salina, stopes and
@@ -7,12 +7,11 @@ import { validateIn, writeTree } from "./_tree.ts";
 
 Deno.test("validate, one top-level config: a config in a group's sub-directory is that group's option, not a primary", async () => {
   // salina: `scenario: halfcheetah/forgetting_short`, its siblings in scenario/halfcheetah/
-  const dir = writeTree({
+  await inTree({
     "conf/main.yaml": "defaults:\n  - scen: a/one\n  - _self_\nx: 1\n",
     "conf/scen/a/one.yaml": "n: ${x}\n",
     "conf/scen/a/two.yaml": "n: ${x}\nm: ${nope}\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     // tried as `scen=a/two` in main: at scen, where ${x} resolves; only its own broken key fails
@@ -22,22 +21,19 @@ Deno.test("validate, one top-level config: a config in a group's sub-directory i
     assert.match(r.stderr, /validated its one top-level config as the primary, as -n main does$/m);
     const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
     assert.deepEqual(JSON.parse(json.stdout).primaries, ["main"]);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("validate, several primaries: an option composed cleanly in the primary that chooses its group is no error of another", async () => {
   // stopes: an encoder option under embed_text/config/encoder, grafted onto a primary that
   // never uses embed_text (`+emb=enc/e2`, at the wrong package) fails there only
-  const dir = writeTree({
+  await inTree({
     "conf/train.yaml": "defaults:\n  - emb: a\n  - _self_\nemb:\n  model_dir: /m\n",
     "conf/other.yaml": "x: 1\n",
     "conf/emb/a.yaml": "defaults:\n  - enc: e1\n",
     "conf/emb/enc/e1.yaml": "path: ${..model_dir}/m.pt\n",
     "conf/emb/enc/e2.yaml": "path: ${..model_dir}/m2.pt\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(r.lines, ["no problems in 5 files, 3 compositions"]);
@@ -54,19 +50,16 @@ Deno.test("validate, several primaries: an option composed cleanly in the primar
       ),
       broken.stdout,
     );
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("validate: the note lists the top-level configs that failed to compose among the primaries", async () => {
   // home-robot: every top-level config lists a missing hydra/default; the note named a nested
   // option, composed alone since nothing that failed could name it, as the one primary
-  const dir = writeTree({
+  await inTree({
     "conf/app.yaml": "defaults:\n  - _self_\n  - nothere: x\na: 1\n",
     "conf/grp/sub/deep.yaml": "b: 2\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /conf\/app\.yaml:3:14: error: In 'app': Could not find 'nothere\/x'/);
@@ -83,42 +76,36 @@ Deno.test("validate: the note lists the top-level configs that failed to compose
     assert.match(two.stdout, /In 'app': Could not find 'nothere\/x' \(with --config-name=app\)$/m);
     assert.match(two.stderr, /validated the top-level configs as primaries: app, good$/m);
     assert.doesNotMatch(two.stderr, /options were tried with/);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("validate, several primaries: an option that fails where its group is chosen reports that, not what a primary that never chooses it adds", async () => {
   // fairo's polymetis: robot_client options fail under launch_robot for a real reason, and
   // under default_metadata `+robot_client=x` (nobody runs it) for more
-  const dir = writeTree({
+  await inTree({
     "conf/a.yaml": "defaults:\n  - g: x\n  - _self_\nk: 1\n",
     "conf/b.yaml": "other: 2\n",
     "conf/g/x.yaml": "v: ${k}\n",
     "conf/g/y.yaml": "w: ${k}\nz: ${q}\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.deepEqual(r.lines, [
       "conf/g/y.yaml:2:4: error: Interpolation key 'q' not found [key: g.z] (with --config-name=a g=y)",
     ]);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("validate: options of a sub-directory a config chooses as its own group are not added as the parent group's", async () => {
   // universal_manipulation_interface: legacy/main.yaml chooses `task: b` (legacy/task/b);
   // legacy/task/a is tried as legacy/task=a, not as +legacy=task/a
-  const dir = writeTree({
+  await inTree({
     "conf/main.yaml": "defaults:\n  - _self_\n  - task: b\nname: top\n",
     "conf/task/b.yaml": "y: 1\n",
     "conf/legacy/main.yaml": "defaults:\n  - _self_\n  - task: b\nname: old\n",
     "conf/legacy/task/b.yaml": "y: 2\n",
     "conf/legacy/task/a.yaml": "z: ${horizon}\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const errors = r.lines.filter((l) => / error: /.test(l));
@@ -128,15 +115,13 @@ Deno.test("validate: options of a sub-directory a config chooses as its own grou
       /legacy\/task\/a\.yaml:1:4: error: .* \(with \+legacy=main legacy\/task=a\)$/,
     );
     assert.doesNotMatch(r.stdout, /\+legacy=task\/a/);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("validate, the one top-level config fails in Hydra's own configs: configs below its groups are no primaries", async () => {
   // rl4co: `override hydra/job_logging: colorlog` without the plugin; experiment/* and
   // env/sub/* were composed as primaries and gave 10 false errors
-  const dir = writeTree({
+  await inTree({
     "conf/main.yaml": "defaults:\n  - _self_\n  - model: a\n  - env: a\n  - experiment: null\n" +
       "  - override hydra/job_logging: colorlog\nseed: 1\n",
     "conf/model/a.yaml": "x: 1\n",
@@ -145,8 +130,7 @@ Deno.test("validate, the one top-level config fails in Hydra's own configs: conf
     "conf/env/sub/big.yaml": "n: ${seed}\n",
     "conf/experiment/routing/am.yaml":
       "# @package _global_\ndefaults:\n  - override /model: b\nenv:\n  n: 5\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const errors = r.lines.filter((l) => / error: /.test(l));
@@ -156,7 +140,5 @@ Deno.test("validate, the one top-level config fails in Hydra's own configs: conf
       /main\.yaml:6:33: error: In 'hydra\/config': Could not find 'hydra\/job_logging\/colorlog'/,
     );
     assert.match(r.stderr, /validated its one top-level config as the primary, as -n main does/);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateIn, writeTree } from "./_tree.ts";
+import { inTree, validateIn } from "./_tree.ts";
 
 // nn-template: nn/default.yaml chooses `data: default` (nn/data/default.yaml), which chooses
 // `dataset: mnist`. Hydra lists only nn/*.yaml as nn's options: `nn=data/default` is no
@@ -13,29 +13,23 @@ const TREE = {
 };
 
 Deno.test("validate: a sub-directory a config that does not load may choose as a group is not folded into the parent group", async () => {
-  const dir = writeTree({
+  await inTree({
     ...TREE,
     "conf/nn/default.yaml": "defaults:\n  - _self_\n  - data: default\nbetas: [0.9, 0.999\n",
-  });
-  try {
+  }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     // the typo alone: no "Could not find 'nn/dataset/mnist' (with nn=data/default)"
     assert.deepEqual(r.lines.filter((l) => / error: /.test(l)).length, 1, r.stdout);
     assert.match(r.stdout, /conf\/nn\/default\.yaml:4:8: error: unclosed flow sequence/);
     assert.doesNotMatch(r.stdout + r.stderr, /nn=data\//);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("validate --override '~nn/data': the deleted group's options are not tried as nn=data/...", async () => {
-  const dir = writeTree(TREE);
-  try {
+  await inTree(TREE, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf", "--override", "~nn/data"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.doesNotMatch(r.stdout + r.stderr, /nn=data\/|Could not (find|delete)/);
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  });
 });
