@@ -336,10 +336,21 @@ export class OverrideState {
     for (const [key, del] of this.deletions) {
       if (del.used) continue;
       const desc = clip(del.name !== null ? `${key}=${del.name}` : key);
+      // `~callbacks=default` where the list writes `callbacks: default.yaml` (rl4co): Hydra
+      // compares the names as written
+      const written = this.knownChoices.get(key);
+      const related = del.name !== null && typeof written === "string" && written !== del.name &&
+          written.replace(/\.yaml$/, "") === del.name.replace(/\.yaml$/, "")
+        ? [{
+          message: `the defaults list chooses '${written}' for ${key} (Hydra compares the names ` +
+            `as written): ~${key}=${written}, or ~${key} whatever it chooses`,
+          origin: this.knownOrigins.get(key) ?? {},
+        }]
+        : [];
       throw new StrataError(
         ErrorCode.Composition,
         `Could not delete '${desc}'. No match in the defaults list`,
-        { origin: del.origin },
+        { origin: del.origin, related },
       );
     }
   }

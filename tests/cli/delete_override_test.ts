@@ -114,3 +114,26 @@ Deno.test("~group drops an entry whose option file is missing; with no group dir
   );
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("~group=name where the list writes name.yaml: Hydra's error, and what the list chooses", async () => {
+  // rl4co's defaults write `callbacks: default.yaml`; Hydra compares the names as written
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - callbacks: default.yaml\n  - _self_\n",
+    "conf/callbacks/default.yaml": "a: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "~callbacks=default"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "override #1 '~callbacks=default': Could not delete 'callbacks=default'. No match in the " +
+        "defaults list\n    conf/config.yaml:2:16: the defaults list chooses 'default.yaml' for " +
+        "callbacks (Hydra compares the names as written): ~callbacks=default.yaml, or ~callbacks " +
+        "whatever it chooses\n",
+    );
+    const written = await strata(["compose", "~callbacks=default.yaml"], { cwd: dir });
+    assert.equal(written.code, 0, written.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
