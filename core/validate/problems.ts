@@ -66,7 +66,11 @@ function locationKey(p: Problem): string {
  * reached it was spelt (`- /experiment/a.yaml` or `experiment=a`), one defect either way.
  */
 function sameDefect(message: string): string {
-  return message.replace(/^In '([^'\n]*)\.yaml':/, "In '$1':");
+  // (quoted in most of Hydra's messages, bare in its override-order ones: `In exp/base.yaml:`)
+  return message.replace(/^In '([^'\n]*)\.yaml':/, "In '$1':").replace(
+    /^In ([^'\s:][^\s:]*)\.yaml:/,
+    "In $1:",
+  );
 }
 
 function sameRelated(a: Related, b: Related): boolean {
