@@ -43,7 +43,7 @@ export function withJsonHint<T>(
       })
       : caught;
     if (cfg === "hydra" && job) throw withJobKeysHint(e, job);
-    if (isStrataError(e) && TO_MISSING.test(e.message)) {
+    if (isStrataError(e) && e.code === ErrorCode.InterpolationToMissing) {
       // only -f json resolves so (YAML --resolve prints ???): why the format matters
       throw new StrataError(e.code, e.message, {
         ...e,
@@ -66,9 +66,6 @@ export function withJsonHint<T>(
     });
   }
 }
-
-/** A value whose interpolation reaches a `???` (InterpolationToMissingValueError). */
-const TO_MISSING = /^MissingMandatoryValue while resolving interpolation/;
 
 /**
  * `--cfg hydra --resolve` resolves the hydra node with the job's keys deleted,

@@ -199,50 +199,53 @@ class BadIndex extends Error {
 }
 
 /**
- * Did-you-mean for a key `~key` finds no value at: the keys beside the first
- * missing level (`robot_clien` → `robot_client`), else that level one deeper
- * (`ip` → `robot_client.ip`), each with the rest of the key.
+ * The {@link KeyMissing} of `path`'s level after `done`, absent from `node`:
+ * for did-you-mean, only the keys an override can name (not
+ * `observation.state`) beside it, and the children of `node` that hold it
+ * (the whole key again with that level added).
  */
-function nearKeys(root: DictNode, path: string[]): string[] {
+function keyMissing(node: Node, done: readonly string[], path: readonly string[]): KeyMissing {
+  const seg = path[done.length];
+  const entries = node.kind === "dict" ? [...node.entries.values()] : [];
+  const named = entries.filter((e) => isOverrideKeySegment(keyText(e.key)));
+  return new KeyMissing(
+    [...done, seg].join("."),
+    named.map((e) => [...done, keyText(e.key)].join(".")),
+    named.filter((e) => e.node.kind === "dict" && childOf(e.node, seg) !== undefined)
+      .map((e) => [...done, keyText(e.key), ...path.slice(done.length)].join(".")),
+  );
+}
+
+/**
+ * The key at the first level of `path` that `root` does not hold, as
+ * {@link keyMissing} gives it (for `~key`); undefined when every level is there.
+ */
+function missingKey(root: DictNode, path: readonly string[]): KeyMissing | undefined {
   let node: Node = root;
   for (let i = 0; i < path.length; i++) {
-    if (node.kind !== "dict") return [];
-    const next = childOf(node, path[i]);
-    if (next !== undefined) {
-      node = next;
-      continue;
-    }
-    const keyed = (k: string, more: string[]) => [...path.slice(0, i), k, ...more].join(".");
-    const keys = [...node.entries.values()].map((e) => keyText(e.key)).filter(isOverrideKeySegment);
-    const near = suggest(path[i], keys);
-    if (near.length > 0) return near.map((k) => keyed(k, path.slice(i + 1)));
-    return [...node.entries.values()]
-      .filter((e) => e.node.kind === "dict" && childOf(e.node, path[i]) !== undefined)
-      .map((e) => keyText(e.key)).filter(isOverrideKeySegment)
-      .map((k) => keyed(k, path.slice(i)));
+    const next: Node | undefined = node.kind === "value" ? undefined : childOf(node, path[i]);
+    if (next === undefined) return keyMissing(node, path.slice(0, i), path);
+    node = next;
   }
-  return [];
+  return undefined;
+}
+
+/**
+ * Did-you-mean of a {@link KeyMissing}: a typo's neighbours, else the same key
+ * one level deeper; not in Hydra's own node for a job key (`mode=sync` is no
+ * `hydra.mode`, Hydra's RUN or MULTIRUN).
+ */
+function missingSuggestions(e: KeyMissing, key: string): string[] {
+  const word = e.fullKey.split(".").at(-1)!;
+  const near = suggest(word, e.candidates.map((c) => c.split(".").at(-1)!));
+  return (near.length ? e.candidates.filter((c) => near.includes(c.split(".").at(-1)!)) : e.deeper)
+    .filter((c) => !c.startsWith("hydra.") || key.startsWith("hydra"));
 }
 
 /** `OmegaConf.update(root, key, value, merge=True, force_add)`. */
 function update(root: DictNode, path: string[], value: Node, forceAdd: boolean): void {
   let node: ContainerNode = root;
   const done: string[] = [];
-  // did-you-mean: only the keys an override can name (not `observation.state`)
-  const keysOf = (n: ContainerNode) =>
-    n.kind === "dict"
-      ? [...n.entries.values()].map((e) => keyText(e.key)).filter(isOverrideKeySegment)
-        .map((k) => [...done, k].join("."))
-      : [];
-  // the children of `n` that hold `seg`: the whole key again with that level added
-  const deeperOf = (n: ContainerNode, seg: string) =>
-    n.kind === "dict"
-      ? [...n.entries.values()].filter((e) => {
-        const c = e.node;
-        return c.kind === "dict" && childOf(c, seg) !== undefined &&
-          isOverrideKeySegment(keyText(e.key));
-      }).map((e) => [...done, keyText(e.key), ...path.slice(done.length)].join("."))
-      : [];
   for (const seg of path.slice(0, -1)) {
     let next = childOf(node, seg);
     if (!next || next.kind === "value") {
@@ -250,7 +253,7 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
         throw new BadIndex([...done, seg].join("."), seg);
       }
       if (!next && !forceAdd) {
-        throw new KeyMissing([...done, seg].join("."), keysOf(node), deeperOf(node, seg));
+        throw keyMissing(node, done, path);
       }
       next = dict();
       setChild(node, node.kind === "list" ? Number(seg) : seg, next);
@@ -290,7 +293,7 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
     return;
   }
   if (!existing && !forceAdd) {
-    throw new KeyMissing([...done, last].join("."), keysOf(node), deeperOf(node, last));
+    throw keyMissing(node, done, path);
   }
   setChild(node, last, value);
 }
@@ -360,10 +363,8 @@ export function applyValueOverride(
     if (o.type === "delete") {
       const current = readBeforeDelete(root, path, o, err);
       if (current === undefined) {
-        // (not into Hydra's own node for a job key)
-        const near = nearKeys(root, path).filter((k) =>
-          !k.startsWith("hydra.") || o.key.startsWith("hydra")
-        );
+        const missing = missingKey(root, path);
+        const near = missing ? missingSuggestions(missing, o.key) : [];
         throw err(`Could not delete from config. '${o.key}' does not exist.`, {
           fullKey: o.key,
           ...(near.length > 0 ? { suggestions: near } : {}),
@@ -430,20 +431,10 @@ export function applyValueOverride(
   } catch (e) {
     if (e instanceof KeyMissing) {
       const word = e.fullKey.split(".").at(-1)!;
-      const near = suggest(word, e.candidates.map((c) => c.split(".").at(-1)!));
       throw err(
         `Could not override '${o.key}'.\nTo append to your config use +${o.text}\n` +
           `Key '${word}' is not in struct`,
-        {
-          fullKey: e.fullKey,
-          // a typo's neighbours, else the same key one level deeper; not in Hydra's own node
-          // for a job key (`mode=sync` is no `hydra.mode`, Hydra's RUN or MULTIRUN)
-          suggestions: (near.length
-            ? e.candidates.filter((c) =>
-              near.includes(c.split(".").at(-1)!)
-            )
-            : e.deeper).filter((c) => !c.startsWith("hydra.") || o.key.startsWith("hydra")),
-        },
+        { fullKey: e.fullKey, suggestions: missingSuggestions(e, o.key) },
       );
     }
     if (e instanceof StrataError && e.code === ErrorCode.Composition) throw e;
