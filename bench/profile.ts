@@ -47,7 +47,9 @@ const PHASES: [name: string, file: string, phase: string][] = [
   ["withEngine", "core/resolve/engine.ts", "resolve: the WASM call and host rounds"],
   ["resolveComposition", "core/compose/resolvers.ts", "resolve: other"],
   ["toJsonRuns", "core/container.ts", "output (JSON)"],
+  ["toJsonBytes", "core/container.ts", "output (JSON)"],
   ["toYamlRuns", "core/yaml/emit.ts", "output (YAML)"],
+  ["toYamlBytes", "core/yaml/emit.ts", "output (YAML)"],
   ["writeOut", "cli/output.ts", "output (writing)"],
   ["compose", "core/compose/compose.ts", "composition: defaults, overrides, hydra node"],
 ];

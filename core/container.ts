@@ -6,9 +6,16 @@
  * @module
  */
 
-import { FloatKey, type Key, type Node, type ValueNode } from "./node.ts";
+import {
+  type DictNode,
+  FloatKey,
+  type Key,
+  type ListNode,
+  type Node,
+  type ValueNode,
+} from "./node.ts";
 import { pyFloatRepr } from "./pyformat.ts";
-import { eachEntry, eachItem, isEmpty } from "./lazy.ts";
+import { eachEntry, eachItem, isUnread, lazyNodesMade } from "./lazy.ts";
 import { TextRuns } from "./output/runs.ts";
 
 /** A plain value: what {@link toContainer} returns. */
@@ -181,45 +188,103 @@ export function toJsonBytes(node: Node, indent?: number): Uint8Array[] {
 
 /** Writes the tree as JSON into `out` (pieces go into its byte buffer: ./output/runs.ts). */
 function writeJson(node: Node, indent: number | undefined, out: TextRuns): TextRuns {
-  const pads: string[] = [];
-  const pad = (depth: number) =>
-    indent === undefined ? "" : pads[depth] ??= "\n" + " ".repeat(indent * depth);
-  const sep = indent === undefined ? ", " : ",";
-  const put = (s: string) => out.write(s);
-  // a big file's unread subtree is read a child at a time, and not kept (core/lazy.ts)
-  const walk = (n: Node, depth: number): void => {
-    if (n.kind === "list") {
-      if (isEmpty(n)) return put("[]");
-      put("[");
-      let first = true;
-      eachItem(n, (item) => {
-        if (!first) put(sep);
-        first = false;
-        put(pad(depth + 1));
-        walk(item, depth + 1);
-      });
-      put(pad(depth));
-      return put("]");
-    }
-    if (n.kind === "dict") {
-      if (isEmpty(n)) return put("{}");
-      put("{");
-      let first = true;
-      eachEntry(n, (key, value) => {
-        if (!first) put(sep);
-        first = false;
-        put(pad(depth + 1));
-        put(JSON.stringify(jsonKey(key)));
-        put(": ");
-        walk(value, depth + 1);
-      });
-      put(pad(depth));
-      return put("}");
-    }
-    put(jsonScalar(n));
-  };
-  walk(node, 0);
+  new JsonWriter(indent, out).node(node, 0);
   return out;
+}
+
+/**
+ * One JSON output. The CLI writes a tree once, cold, so the walk is a few
+ * plain loops (a callback per entry, or JSON.stringify per key and string,
+ * cost more than the writing): keys are quoted once per spelling, strings
+ * that need no escape are written as they are. A big file's unread subtree
+ * is read a child at a time, and not kept (core/lazy.ts).
+ */
+class JsonWriter {
+  private readonly pads: string[] = [];
+  private readonly sep: string;
+  private readonly keys = new Map<Key, string>();
+  private readonly lazy = lazyNodesMade();
+
+  constructor(private readonly indent: number | undefined, private readonly out: TextRuns) {
+    this.sep = indent === undefined ? ", " : ",";
+  }
+
+  private pad(depth: number): string {
+    return this.indent === undefined
+      ? ""
+      : this.pads[depth] ??= "\n" + " ".repeat(this.indent * depth);
+  }
+
+  private key(key: Key): string {
+    let quoted = this.keys.get(key);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(jsonKey(key)) + ": ";
+      this.keys.set(key, quoted);
+    }
+    return quoted;
+  }
+
+  node(n: Node, depth: number): void {
+    const out = this.out;
+    if (n.kind === "value") {
+      if (n.type === "str") out.writeJsonString(n.value as string);
+      else out.write(jsonScalar(n));
+      return;
+    }
+    if (this.lazy && isUnread(n)) return this.unread(n, depth);
+    const inner = this.pad(depth + 1);
+    if (n.kind === "list") {
+      const items = n.items;
+      if (items.length === 0) return out.write("[]");
+      out.write("[");
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) out.write(this.sep);
+        out.write(inner);
+        this.node(items[i], depth + 1);
+      }
+      out.write(this.pad(depth));
+      return out.write("]");
+    }
+    if (n.entries.size === 0) return out.write("{}");
+    out.write("{");
+    let first = true;
+    for (const e of n.entries.values()) {
+      if (!first) out.write(this.sep);
+      first = false;
+      out.write(inner);
+      out.write(this.key(e.key));
+      this.node(e.node, depth + 1);
+    }
+    out.write(this.pad(depth));
+    out.write("}");
+  }
+
+  /** An unread lazy container, read one child at a time. */
+  private unread(n: DictNode | ListNode, depth: number): void {
+    const out = this.out;
+    const inner = this.pad(depth + 1);
+    let first = true;
+    const next = () => {
+      if (!first) out.write(this.sep);
+      first = false;
+      out.write(inner);
+    };
+    out.write(n.kind === "list" ? "[" : "{");
+    if (n.kind === "list") {
+      eachItem(n, (item) => {
+        next();
+        this.node(item, depth + 1);
+      });
+    } else {
+      eachEntry(n, (key, value) => {
+        next();
+        out.write(this.key(key));
+        this.node(value, depth + 1);
+      });
+    }
+    if (!first) out.write(this.pad(depth));
+    out.write(n.kind === "list" ? "]" : "}");
+  }
 }
 
 /**

@@ -67,6 +67,26 @@ export class TextRuns {
     this.at = at;
   }
 
+  /**
+   * Appends a string as JSON writes it (`JSON.stringify(s)`): quoted, and
+   * escaped where it must be. Most strings need no escape and are copied as
+   * they are.
+   */
+  writeJsonString(s: string): void {
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // control characters, quote, backslash and surrogates (a lone one is escaped)
+      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+        return this.write(JSON.stringify(s));
+      }
+    }
+    if (this.at + n * 3 + 2 > this.buf.length) this.makeRoom(n * 3 + 2);
+    this.buf[this.at++] = 0x22;
+    this.write(s);
+    this.buf[this.at++] = 0x22;
+  }
+
   /** Grows the buffer up to a run's size, or starts a new run, so that `bytes` more fit. */
   private makeRoom(bytes: number): void {
     if (this.buf.length < RUN_BYTES) {

@@ -36,3 +36,23 @@ Deno.test("TextRuns: a big output comes out as several runs", () => {
     [...Array(100_000).keys()].map((i) => `k${i}: é\n`).join("").length,
   );
 });
+
+Deno.test("property: writeJsonString writes what JSON.stringify writes, escapes and all", () => {
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 20 }),
+    fc.string({ unit: "grapheme", maxLength: 20 }),
+    fc.array(
+      fc.constantFrom("a", '"', "\\", "\n", "\u0000", "\u001f", "é", "😀", "\ud800", "\udc00"),
+    )
+      .map((cs) => cs.join("")),
+    fc.string({ unit: "grapheme-ascii", minLength: 30000, maxLength: 70000 }),
+  );
+  fc.assert(
+    fc.property(fc.array(text, { maxLength: 8 }), (texts) => {
+      const out = new TextRuns();
+      for (const t of texts) out.writeJsonString(t);
+      assert.equal(out.text(), texts.map((t) => JSON.stringify(t)).join(""));
+    }),
+    { numRuns: 300 },
+  );
+});
