@@ -350,6 +350,24 @@ export function fullKey(path: readonly Key[], listIndexes?: readonly boolean[]):
 }
 
 /**
+ * A full key inside the node at `outer`, as one full key: `a` and `b.c`
+ * give `a.b.c`, `a` and `[1]` give `a[1]`; either may be `""` (the root).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { joinFullKey } from "./node.ts";
+ * assert.equal(joinFullKey("db", "[0].host"), "db[0].host");
+ * assert.equal(joinFullKey("", "lr"), "lr");
+ * ```
+ */
+export function joinFullKey(outer: string, inner: string): string {
+  if (outer === "") return inner;
+  if (inner === "") return outer;
+  return inner.startsWith("[") ? outer + inner : `${outer}.${inner}`;
+}
+
+/**
  * A path spelt as a key path OmegaConf.select and strata's `-p`/`explain`
  * read back: a dict key holding `.` or `[` goes in brackets
  * (`input_shapes[observation.state]`), which {@link fullKey}, OmegaConf's

@@ -13,6 +13,7 @@ import {
   type ContainerNode,
   dict,
   type DictNode,
+  joinFullKey,
   type Key,
   keyText,
   type Node,
@@ -25,6 +26,7 @@ import { pyStr } from "../resolve/pystr.ts";
 import { pyStrRepr } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
 import { resolveAt } from "../resolve/resolve.ts";
+import { validateInterpolations } from "../resolve/validate.ts";
 import { Evaluator } from "../resolve/evaluate.ts";
 import { Fail } from "../resolve/fail.ts";
 import { childLoc, type Loc, rootLoc } from "../resolve/loc.ts";
@@ -326,6 +328,23 @@ const STRUCTURED_HYDRA_NODES = new Set([
   "hydra.launcher",
 ]);
 
+/** Hydra's error for an override value whose interpolation does not parse. */
+function checkGrammar(
+  value: Node,
+  o: Override,
+  err: (msg: string, extra?: object) => StrataError,
+): void {
+  try {
+    validateInterpolations(value);
+  } catch (e) {
+    if (!(e instanceof StrataError) || e.code !== ErrorCode.Grammar) throw e;
+    throw err(`Error merging override ${o.text}`, {
+      fullKey: joinFullKey(o.key, e.fullKey ?? ""),
+      related: [{ message: e.message, origin: {} }, ...e.related],
+    });
+  }
+}
+
 /**
  * Applies one value override to the composed config, in place. `plugins`:
  * the plugin nodes of `hydra` typed by Hydra's `basic` options (typedPlugins).
@@ -359,6 +378,9 @@ export function applyValueOverride(
   }
   const path = splitKey(o.key);
   const value = o.value?.kind === "element" ? withOrigin(o.value.node, origin) : undefined;
+  // OmegaConf.update parses a `${...}` it sets (GrammarParseError): `a='${foo'` fails here,
+  // as in Hydra, not only once something resolves it
+  if (value !== undefined && o.type !== "delete") checkGrammar(value, o, err);
   try {
     if (o.type === "delete") {
       const current = readBeforeDelete(root, path, o, err);

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isInterpolation, type Node } from "../node.ts";
+import { isInterpolation, joinFullKey, type Node } from "../node.ts";
 import { type Leaf, leaves, pathText } from "../output/flat.ts";
 import { nodeAt } from "../ops/walk.ts";
 
@@ -118,7 +118,7 @@ export function sharedInterpolations(a: Node, b: Node): { leaf: Leaf; other: Nod
 
 /** A sub-key of a resolved interpolation (`x`, `[0]`, `` for the value itself) under its key. */
 function under(key: string, sub: string): string {
-  return sub === "" ? key : sub.startsWith("[") ? key + sub : `${key}.${sub}`;
+  return joinFullKey(key, sub);
 }
 
 /**

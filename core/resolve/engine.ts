@@ -28,6 +28,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Node } from "../node.ts";
 import { parseConfigValue } from "./grammar.ts";
 import { GrammarError } from "./grammar_parser.ts";
+import { grammarErrorContext } from "./grammar_error.ts";
 import { childLoc, type Loc, locFullKey, rootLoc } from "./loc.ts";
 import { Encoder, type Flat } from "./engine_codec.ts";
 import { Interp, Kind } from "../../asm/abi.ts";
@@ -364,6 +365,7 @@ export function engineValidate(root: Node): void {
         throw new StrataError(ErrorCode.Grammar, e.message, {
           fullKey: locFullKey(loc),
           origin: n.origin,
+          ...grammarErrorContext(n.value as string, e),
         });
       }
       throw new StrataError(ErrorCode.Grammar, "interpolation grammar error", {

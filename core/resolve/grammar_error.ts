@@ -26,3 +26,50 @@ export class GrammarError extends Error {
     super(message);
   }
 }
+
+/**
+ * What a grammar error of `text` shows beside OmegaConf's message: the text
+ * with a caret at the failing interpolation, and, when a `${` is never
+ * closed (OmegaConf's terse "no viable alternative at input '${foo'"), which
+ * one and what is missing. A text on several lines gets no snippet.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { grammarErrorContext, GrammarError } from "./grammar_error.ts";
+ * const c = grammarErrorContext("x_${a.b", new GrammarError("no viable alternative at input '${a.b'", 2));
+ * assert.deepEqual(c.snippet, { text: "x_${a.b", start: 2, end: 4 });
+ * assert.match(c.related[0].message, /never closed/);
+ * ```
+ */
+export function grammarErrorContext(text: string, e: GrammarError): {
+  snippet?: { text: string; start: number; end: number };
+  related: { message: string; origin: Record<string, never> }[];
+} {
+  if (text.includes("\n")) return { related: [] };
+  const open = unclosedOpening(text);
+  if (open >= 0) {
+    return {
+      snippet: { text, start: open, end: open + 2 },
+      related: [{ message: "this '${' is never closed: a '}' is missing", origin: {} }],
+    };
+  }
+  const at = Math.min(Math.max(e.at, 0), Math.max(text.length - 1, 0));
+  return { snippet: { text, start: at, end: at + 1 }, related: [] };
+}
+
+/**
+ * The offset of the first `${` that no `}` closes, or -1. Braces are
+ * counted as written (a `}` in a quoted resolver argument counts too):
+ * good enough to name the opening a user forgot to close.
+ */
+function unclosedOpening(text: string): number {
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++; // `\${` and `\}` are escapes
+    else if (c === 36 && text.charCodeAt(i + 1) === 123) open.push(i++);
+    else if (c === 125 && open.length > 0) open.pop();
+  }
+  return open.length > 0 ? open[0] : -1;
+}

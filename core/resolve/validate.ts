@@ -8,7 +8,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import { fullKey, type Key, type Node } from "../node.ts";
+import { fullKey, joinFullKey, type Key, type Node } from "../node.ts";
 import { engineValidate } from "./engine.ts";
 
 /**
@@ -62,9 +62,10 @@ export function validateResolved(node: Node, at = ""): void {
   try {
     validateInterpolations(node);
   } catch (e) {
-    if (!(e instanceof StrataError) || at === "") throw e;
+    if (!(e instanceof StrataError)) throw e;
     const key = e.fullKey ?? "";
-    const full = key === "" ? at : key.startsWith("[") ? at + key : `${at}.${key}`;
+    const full = joinFullKey(at, key);
+    // (no caret or "never closed": the text is the resolved value, not what the file says)
     throw new StrataError(e.code, e.message, { fullKey: full, origin: e.origin });
   }
 }

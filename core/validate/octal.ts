@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type Node, originOf } from "../node.ts";
+import { joinFullKey, type Node, originOf } from "../node.ts";
 import { forEachLeaf } from "./leaves.ts";
 import type { Problem } from "./problems.ts";
 
@@ -51,7 +51,7 @@ export function octalInts(config: Node, text: string, pkg = ""): Problem[] {
       message: `'${written}' is the int ${leaf.value}: YAML 1.1 (PyYAML, so OmegaConf and Hydra) ` +
         `reads a leading 0 as octal; write ${decimal} for the decimal, or quote it for the text`,
       origin,
-      fullKey: pkg === "" ? fullKey : fullKey.startsWith("[") ? pkg + fullKey : `${pkg}.${fullKey}`,
+      fullKey: joinFullKey(pkg, fullKey),
     });
   });
   return out;

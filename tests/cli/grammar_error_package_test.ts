@@ -19,22 +19,37 @@ Deno.test("a grammar error in a group option names its key at the option's packa
     "conf/a/b/deep.yaml": "x:\n  - ${oops\n",
   });
   const message = "no viable alternative at input '${oops'";
+  // the value with a caret under the `${` nobody closed
+  const caret = (value: string) =>
+    `    ${value}\n    ^^\n    this '\${' is never closed: a '}' is missing\n`;
   const compose = await strata(["compose"], { cwd: dir });
   assert.equal(compose.code, 1);
   assertNoStackTrace(compose.stderr);
-  assert.equal(compose.stderr, `conf/db/mysql.yaml:2:7: ${message}\n    full key: db.host\n`);
+  assert.equal(
+    compose.stderr,
+    `conf/db/mysql.yaml:2:7: ${message}\n    full key: db.host\n${caret("${oops")}`,
+  );
   const at = await strata(["compose", "db@src=mysql"], { cwd: dir });
-  assert.match(at.stderr, /full key: db\.host\n$/);
+  assert.ok(at.stderr.includes("full key: db.host\n    ${oops\n"), at.stderr);
   const flat = await strata(["compose", "db=flat"], { cwd: dir });
-  assert.equal(flat.stderr, `conf/db/flat.yaml:2:7: ${message}\n    full key: host\n`);
+  assert.equal(
+    flat.stderr,
+    `conf/db/flat.yaml:2:7: ${message}\n    full key: host\n${caret("${oops")}`,
+  );
   const deep = await strata(["compose", "+a/b=deep"], { cwd: dir });
-  assert.equal(deep.stderr, `conf/a/b/deep.yaml:2:5: ${message}\n    full key: a.b.x[0]\n`);
+  assert.equal(
+    deep.stderr,
+    `conf/a/b/deep.yaml:2:5: ${message}\n    full key: a.b.x[0]\n${caret("${oops")}`,
+  );
   const validate = await strata(["validate"], { cwd: dir });
   assert.equal(validate.code, 1);
   assert.deepEqual(validate.stdout.trim().split("\n"), [
     `conf/a/b/deep.yaml:2:5: error: ${message} [key: a.b.x[0]]`,
+    "    this '${' is never closed: a '}' is missing",
     `conf/db/flat.yaml:2:7: error: ${message} [key: host]`,
+    "    this '${' is never closed: a '}' is missing",
     `conf/db/mysql.yaml:2:7: error: ${message} [key: db.host]`,
+    "    this '${' is never closed: a '}' is missing",
   ]);
   Deno.removeSync(dir, { recursive: true });
 });

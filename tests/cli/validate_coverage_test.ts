@@ -211,6 +211,7 @@ Deno.test("validate: a failed primary composition's option chosen at a package i
   assert.deepEqual(r.lines, [
     // a file that does not load is checked on its own, at its group's package (not db@src's)
     "conf/db/mysql.yaml:1:4: error: no viable alternative at input '${oops' [key: db.u]",
+    "    this '${' is never closed: a '}' is missing",
     "conf/db/pg.yaml:1:4: error: Interpolation key 'nokey' not found [key: src.u] (with db@src=pg)",
   ]);
   // the primary composition's defaults list is checked with mysql.yaml read as empty, not merged
@@ -233,6 +234,7 @@ Deno.test("validate: a failed primary composition's option at its group's own pa
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
     "conf/db/x/mysql.yaml:1:4: error: no viable alternative at input '${oops' [key: db.x.u]",
+    "    this '${' is never closed: a '}' is missing",
     "conf/db/x/pg.yaml:1:4: error: Interpolation key 'nokey' not found [key: db.x.u] (with db/x=pg)",
   ]);
 });

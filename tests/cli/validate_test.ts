@@ -35,6 +35,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
     "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers [key: workers]",
     "conf/server/header.yaml:1:12: warning: '_globl_' is a literal key in a header (its only keyword is '_global_'). Did you mean '_global_'?",
     "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: _globl_.workers]",
+    "    this '${' is never closed: a '}' is missing",
   ]);
   assert.match(r.stderr, /^7 errors, 1 warning in 11 files, \d+ compositions\n$/);
 });
