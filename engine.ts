@@ -41,6 +41,7 @@ export {
   type Composition,
   type DefaultsInfo,
   defaultsTree,
+  type ProjectComposeOptions,
 } from "./core/compose/compose.ts";
 export type { LocatedWarning, ResultDefault, TreeNode } from "./core/compose/defaults_tree_node.ts";
 export type { VersionBase } from "./core/compose/version_base.ts";

@@ -55,6 +55,9 @@ export async function composeAction(
     overrides,
     searchPath,
     jobName,
+    // `~key` reads the value first, with the app's resolvers
+    resolvers,
+    opaqueResolvers: settings.opaqueResolvers,
   };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);

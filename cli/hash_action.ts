@@ -55,6 +55,7 @@ export async function hashAction(
     jobName: opts.jobName ?? configJobName(configName),
     now,
     resolvers,
+    opaqueResolvers: settings.opaqueResolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "hash"),
     onResolved: (config) => resolved = config,
   };

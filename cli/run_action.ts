@@ -85,6 +85,7 @@ export async function runAction(
     // one clock reading for the run: its dirs, hydra.job and the config format one `${now:...}`
     now: opts.now ?? clockNow(),
     resolvers,
+    opaqueResolvers: settings.opaqueResolvers,
     // -c/--info print and write no config.yaml: what it would keep as written is not said
     ...(opts.cfg === undefined && opts.info === undefined
       ? { onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "run") }

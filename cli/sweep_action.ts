@@ -224,7 +224,7 @@ export async function sweepAction(
   checkUsage(opts, command);
   // As compose and run -m do: -d/-n, else .strata.yaml, else conf/config; the resolvers of
   // .strata.yaml and --resolvers.
-  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers } =
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
       opts,
@@ -239,6 +239,7 @@ export async function sweepAction(
     link: opts.link,
     searchPath,
     resolvers,
+    opaqueResolvers: settings.opaqueResolvers,
   };
   // a job's composition warnings as its job is validated (once each over the sweep)
   const sweep = expandSweep({ ...sweepOptions, validate: opts.validate, onJobWarning: writeErr });

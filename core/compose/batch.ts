@@ -15,12 +15,12 @@ import type { Override } from "../override/types.ts";
 import { clone, type DictNode } from "../node.ts";
 import {
   compose,
-  type ComposeOptions,
   type Composition,
   type DefaultsInfo,
   defaultsTreeIn,
   finishComposition,
   mergeDefaults,
+  type ProjectComposeOptions,
   searchPathRepository,
   validateSweeps,
 } from "./compose.ts";
@@ -84,7 +84,7 @@ export class BatchComposer {
    *
    * @param base the config tree, primary config, search path, job name and mode
    */
-  constructor(readonly base: Omit<ComposeOptions, "overrides">) {}
+  constructor(readonly base: Omit<ProjectComposeOptions, "overrides">) {}
 
   /**
    * The composition of `overrides` on the base.
@@ -126,7 +126,7 @@ export class BatchComposer {
     }
   }
 
-  #composeShared(options: ComposeOptions): Composition {
+  #composeShared(options: ProjectComposeOptions): Composition {
     const overrides = (options.overrides ?? []).map((t, i) => parseOverride(t, i));
     const [repoKey, repo] = this.#repository(options, overrides);
     const key = repoKey + "\u0002" + groupOverridesKey(repo, overrides);
@@ -151,7 +151,7 @@ export class BatchComposer {
     return finishComposition(clone(shared.merged), info, options, this.#cwd);
   }
 
-  #repository(options: ComposeOptions, overrides: Override[]): [string, Repository] {
+  #repository(options: ProjectComposeOptions, overrides: Override[]): [string, Repository] {
     // Only a command-line hydra.searchpath changes the repository's sources.
     const sp = overrides.find((o) => o.key === "hydra.searchpath" && o.value?.kind === "element");
     const key = sp?.text ?? "";

@@ -22,6 +22,7 @@ import { hydraSchemaError } from "../hydra/schema.ts";
 import { typedPlugins, typeHydraNode } from "../hydra/typed.ts";
 import { resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
 import { hydraResolvers, resolveComposition } from "./resolvers.ts";
+import type { ResolverFn } from "../resolve/resolvers.ts";
 import { OverrideState } from "./overrides_state.ts";
 import { Repository } from "./repository.ts";
 import { buildSearchPath, mainSources, searchPathOrigin } from "./search_path.ts";
@@ -91,6 +92,20 @@ export interface ComposeOptions {
     /** The files of `files` a load read as empty. */
     read: Set<string>;
   };
+}
+
+/** {@link ComposeOptions} and what a command of the CLI adds: the project's resolvers. */
+export interface ProjectComposeOptions extends ComposeOptions {
+  /**
+   * The app's resolvers (`--resolvers`): `~key` reads the value before it
+   * deletes it, as Hydra does, in a process where the app has registered them.
+   */
+  resolvers?: Record<string, ResolverFn>;
+  /**
+   * Resolvers declared opaque (`.strata.yaml`): a `~key` whose value calls one
+   * deletes it unread (the app would read a value: it is there).
+   */
+  opaqueResolvers?: readonly string[];
 }
 
 /** The composed config and how it was made. */
@@ -288,7 +303,7 @@ export function defaultsTreeIn(
  * assert.equal(viewOf(c.resolve()).get("run_name"), "llama3-8b-alpaca");
  * ```
  */
-export function compose(options: ComposeOptions): Composition {
+export function compose(options: ProjectComposeOptions): Composition {
   // the defaults info is this call's alone: its unshared files may be given to the merge
   return composeDefaults(defaultsTree(options), options, true);
 }
@@ -310,7 +325,7 @@ export function compose(options: ComposeOptions): Composition {
  */
 export function composeDefaults(
   info: DefaultsInfo,
-  options: ComposeOptions,
+  options: ProjectComposeOptions,
   once = false,
 ): Composition {
   return finishComposition(mergeDefaults(info, once), info, options);
@@ -342,7 +357,7 @@ function modeIn(root: DictNode): string | null {
 export function finishComposition(
   root: DictNode,
   info: DefaultsInfo,
-  options: ComposeOptions,
+  options: ProjectComposeOptions,
   cwd: string = Deno.cwd(),
 ): Composition {
   // `hydra.sweeper` is a BasicSweeperConf when `hydra/sweeper` is `basic` (and the launcher's)
@@ -361,7 +376,10 @@ export function finishComposition(
     const typo = groupTypoWarning(o, info.repo);
     if (typo) info.warningsAt.push(typo);
     try {
-      applyValueOverride(root, o, plugins);
+      applyValueOverride(root, o, plugins, {
+        resolvers: options.resolvers,
+        opaque: options.opaqueResolvers,
+      });
     } catch (e) {
       // `algorithm.lr=1` where a `# @package _group_` header put algorithm's option elsewhere
       if (!(e instanceof StrataError)) throw e;

@@ -30,7 +30,8 @@ import { validateInterpolations } from "../resolve/validate.ts";
 import { Evaluator } from "../resolve/evaluate.ts";
 import { Fail } from "../resolve/fail.ts";
 import { childLoc, type Loc, rootLoc } from "../resolve/loc.ts";
-import { resolverTable } from "../resolve/resolvers.ts";
+import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
 import { hydraResolvers } from "./resolvers.ts";
 import { deleteValueMatches } from "./delete_match.ts";
 import { type HydraPlugin, overrideMisfit } from "../hydra/misfit.ts";
@@ -62,13 +63,18 @@ function setChild(node: ContainerNode, seg: Seg, value: Node): void {
  * node itself, so that `~x.b` deletes it). An interpolation on the way that
  * does not resolve, or resolves to no container, ends the path.
  */
-function nodeThrough(root: DictNode, path: string[], followLast = false): Node | undefined {
+function nodeThrough(
+  root: DictNode,
+  path: string[],
+  followLast = false,
+  app: AppResolvers = {},
+): Node | undefined {
   let node: Node = root;
   let loc: Loc = rootLoc(root);
   let ev: Evaluator | undefined;
   const follow = (): boolean => {
     if (!hasInterpolation(node)) return true;
-    ev ??= new Evaluator(root, resolverTable(compositionResolvers(root)));
+    ev ??= new Evaluator(root, resolverTable(compositionResolvers(root, app)));
     try {
       ({ node, loc } = ev.resolve(loc));
       return true;
@@ -88,8 +94,8 @@ function nodeThrough(root: DictNode, path: string[], followLast = false): Node |
 }
 
 /** `OmegaConf.select(cfg, key, throw_on_missing=False)`: undefined for absent, null or `???`. */
-function select(root: DictNode, path: string[]): Node | undefined {
-  const node = nodeThrough(root, path);
+function select(root: DictNode, path: string[], app: AppResolvers = {}): Node | undefined {
+  const node = nodeThrough(root, path, false, app);
   if (node?.kind === "value" && (node.type === "null" || node.type === "missing")) return undefined;
   return node;
 }
@@ -104,18 +110,22 @@ function readBeforeDelete(
   path: string[],
   o: Override,
   err: (msg: string, extra?: object) => StrataError,
+  app: AppResolvers,
 ): Node | undefined {
-  const current = select(root, path);
+  const current = select(root, path, app);
   if (current === undefined || current.kind !== "value" || !hasInterpolation(current)) {
     return current;
   }
   try {
-    const resolved = resolveAt(root, path, { resolvers: compositionResolvers(root) });
+    const resolved = resolveAt(root, path, { resolvers: compositionResolvers(root, app) });
     return resolved.kind === "value" && (resolved.type === "null" || resolved.type === "missing")
       ? undefined
       : resolved;
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
+    // a resolver declared opaque: the app's value is there, whatever it is
+    const name = unsupportedResolverName(e);
+    if (name !== undefined && app.opaque?.includes(name)) return current;
     throw err(`Error merging override ${o.text}`, {
       fullKey: o.key,
       related: [{
@@ -133,9 +143,9 @@ function readBeforeDelete(
  * reads it when `~key=value` compares: its value, or undefined when it does
  * not resolve.
  */
-function readForCompare(root: DictNode, at: Key[]): Node | undefined {
+function readForCompare(root: DictNode, at: Key[], app: AppResolvers): Node | undefined {
   try {
-    return resolveAt(root, at, { resolvers: compositionResolvers(root) });
+    return resolveAt(root, at, { resolvers: compositionResolvers(root, app) });
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
     return undefined;
@@ -146,10 +156,21 @@ function hasInterpolation(node: Node): boolean {
   return node.kind === "value" && node.type === "str" && String(node.value).includes("${");
 }
 
-/** `hydra:` (against the hydra node composed so far) and `now:`, as at Hydra's override time. */
-function compositionResolvers(root: DictNode) {
+/** The app's resolvers, as composition meets them (ComposeOptions.resolvers, opaqueResolvers). */
+export interface AppResolvers {
+  /** The app's resolvers (`--resolvers`). */
+  resolvers?: Record<string, ResolverFn>;
+  /** Resolver names declared opaque. */
+  opaque?: readonly string[];
+}
+
+/**
+ * The app's resolvers, then `hydra:` (against the hydra node composed so far)
+ * and `now:`, as at Hydra's override time.
+ */
+function compositionResolvers(root: DictNode, app: AppResolvers): Record<string, ResolverFn> {
   const hydra = root.entries.get(canonicalKey("hydra"))?.node;
-  return hydraResolvers(hydra?.kind === "dict" ? hydra : dict());
+  return { ...app.resolvers, ...hydraResolvers(hydra?.kind === "dict" ? hydra : dict()) };
 }
 
 function withOrigin(node: Node, origin: Origin): Node {
@@ -363,6 +384,7 @@ export function applyValueOverride(
   root: DictNode,
   o: Override,
   plugins: ReadonlySet<HydraPlugin> = new Set(),
+  app: AppResolvers = {},
 ): void {
   const origin: Origin = { override: o.index ?? 0, text: o.text };
   const err = (msg: string, extra = {}) =>
@@ -383,7 +405,7 @@ export function applyValueOverride(
   if (value !== undefined && o.type !== "delete") checkGrammar(value, o, err);
   try {
     if (o.type === "delete") {
-      const current = readBeforeDelete(root, path, o, err);
+      const current = readBeforeDelete(root, path, o, err, app);
       if (current === undefined) {
         const missing = missingKey(root, path);
         const near = missing ? missingSuggestions(missing, o.key) : [];
@@ -395,7 +417,7 @@ export function applyValueOverride(
       // Hydra checks `value is not None and value != config_val`: `~key=null`
       // (what its BasicSweeper makes of `~key`) deletes whatever the value.
       const isNull = value?.kind === "value" && value.type === "null";
-      const read = (at: Key[]) => readForCompare(root, at);
+      const read = (at: Key[]) => readForCompare(root, at, app);
       if (value !== undefined && !isNull && !deleteValueMatches(current, path, value, read)) {
         const shown = pyStr(current);
         const want = pyStr(value);
@@ -418,7 +440,7 @@ export function applyValueOverride(
       }
       // Hydra deletes with `del node[last_key]`, its key a str: on a ListConfig
       // that is Python's TypeError, which Hydra reports as it is
-      if (path.length > 1 && nodeThrough(root, path.slice(0, -1), true)?.kind === "list") {
+      if (path.length > 1 && nodeThrough(root, path.slice(0, -1), true, app)?.kind === "list") {
         throw err(
           `Could not delete from config. '${o.key}' is an item of the list '${
             path.slice(0, -1).join(".")
@@ -428,7 +450,7 @@ export function applyValueOverride(
       }
       remove(root, path);
     } else if (o.type === "add") {
-      if (select(root, path) === undefined || value!.kind !== "value") {
+      if (select(root, path, app) === undefined || value!.kind !== "value") {
         update(root, path, value!, true);
       } else {
         throw err(

@@ -55,6 +55,8 @@ export interface RunOptions {
   cwd?: string;
   /** The project's resolvers (`.strata.yaml`'s module, `--resolvers`). */
   resolvers?: Record<string, ResolverFn>;
+  /** Resolvers `.strata.yaml` declares opaque (see ProjectComposeOptions.opaqueResolvers). */
+  opaqueResolvers?: readonly string[];
   /**
    * Called for each value of a job's config that cannot resolve (kept as
    * written in `config.yaml`, as Hydra leaves it to the app).
@@ -234,6 +236,8 @@ function base(options: RunOptions) {
     searchPath: options.searchPath,
     versionBase: options.versionBase,
     jobName: options.jobName,
+    resolvers: options.resolvers,
+    opaqueResolvers: options.opaqueResolvers,
   };
 }
 

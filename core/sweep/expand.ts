@@ -125,6 +125,8 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
     configNameAt: options.configNameAt,
     searchPath: options.searchPath,
     versionBase: options.versionBase,
+    resolvers: options.resolvers,
+    opaqueResolvers: options.opaqueResolvers,
   };
   // The master config skips sweep overrides; the rest are checked against it
   // (hydra#283).

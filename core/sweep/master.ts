@@ -8,7 +8,7 @@
  */
 
 import { BatchComposer } from "../compose/batch.ts";
-import { compose, type ComposeOptions, type Composition } from "../compose/compose.ts";
+import { compose, type Composition, type ProjectComposeOptions } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { afterComposing } from "../compose/legacy_header.ts";
 import { dirnameOptions } from "../compose/hydra_node.ts";
@@ -46,7 +46,7 @@ export interface SweeperSettings {
  * composeWhole({ configDir: "conf", configName: "config", overrides: ["db=a,b"] }, true).config;
  * ```
  */
-export function composeWhole(options: ComposeOptions, multirun: boolean): Composition {
+export function composeWhole(options: ProjectComposeOptions, multirun: boolean): Composition {
   return compose({ ...options, multirun });
 }
 
@@ -62,7 +62,7 @@ export function composeWhole(options: ComposeOptions, multirun: boolean): Compos
  * assert.equal(jobs.compose(["optimizer=sgd"]).choices.optimizer, "sgd");
  * ```
  */
-export function jobComposer(base: Omit<ComposeOptions, "overrides">): BatchComposer {
+export function jobComposer(base: Omit<ProjectComposeOptions, "overrides">): BatchComposer {
   return new BatchComposer(base);
 }
 

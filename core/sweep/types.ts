@@ -63,6 +63,8 @@ export interface ProjectSweepOptions extends SweepOptions {
    * `hydra.sweep.dir`, the sweeper's params and each job's override_dirname settings may call.
    */
   resolvers?: Record<string, ResolverFn>;
+  /** Resolvers `.strata.yaml` declares opaque (see ProjectComposeOptions.opaqueResolvers). */
+  opaqueResolvers?: readonly string[];
   /**
    * Called with each warning of a job's composition (a `# @package _globl_` header of an option
    * only some jobs choose) that the sweep has not said yet, as the job is validated; unset, such

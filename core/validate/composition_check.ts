@@ -127,6 +127,8 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
     versionBase: opts.versionBase,
     // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
     uncheckedHydra: true,
+    resolvers: opts.resolvers,
+    opaqueResolvers: opts.opaque,
   });
   if (!plan.swap) return compose(options(plan.overrides));
   const { owner, group, key, from, to } = plan.swap;
