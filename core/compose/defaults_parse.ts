@@ -31,6 +31,8 @@ export type RawDefault =
     optional: boolean;
     override: boolean;
     origin?: Origin;
+    /** Where the group key was written (`db` of `- db: mysql`); `origin` is the value's. */
+    keyOrigin?: Origin;
   };
 
 /**
@@ -132,6 +134,7 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     override,
     // entries (and the defaults tree users see) keep decoded origins
     origin: originOf(node.origin ?? item.origin),
+    keyOrigin: originOf(item.origin),
   };
 }
 
@@ -205,5 +208,6 @@ export function instantiate(raw: RawDefault): InputDefault {
   d.optional = raw.optional;
   d.override = raw.override;
   d.origin = raw.origin;
+  d.keyOrigin = raw.keyOrigin;
   return d;
 }

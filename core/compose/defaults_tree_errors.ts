@@ -141,10 +141,22 @@ export function configNotFound(
       origin: {},
     });
   }
+  // a misspelt group (one of the tree's is near it) is wrong in the entry's key (`- dbb: mysql`),
+  // not its value: the error points there
+  const misspelt = el instanceof GroupDefault && !repo.groupExists(el.groupPath()) &&
+    suggestions.length > 0;
+  const keyAt = misspelt && !byOverriddenValue(el) ? el.keyOrigin : undefined;
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions,
     related: [...hint, ...chainOf(tree), ...notes, ...packageNotes(repo)],
+    ...(keyAt ? { origin: keyAt } : {}),
   });
+}
+
+/** Whether an override chose the element's option (then the error is the override's). */
+function byOverriddenValue(el: InputDefault): boolean {
+  return (el as { overriddenBy?: Origin }).overriddenBy !== undefined ||
+    el.origin?.override !== undefined;
 }
 
 /**

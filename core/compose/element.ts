@@ -20,6 +20,8 @@ abstract class DefaultBase {
   deleted = false;
   /** Where the entry was written (file:line:col, or the override). */
   origin?: Origin;
+  /** Where a group entry's key was written (`db` of `- db: mysql`), when a file holds it. */
+  keyOrigin?: Origin;
 
   constructor(pkg: string | null) {
     this.package = pkg === "_here_" ? "" : pkg;
