@@ -181,7 +181,11 @@ function expand(
           );
         }
         const node = new ConfigDefault(`${d.group}/${item}`, d.package, d.optional);
-        node.origin = (d as { overriddenBy?: Origin }).overriddenBy ?? d.origin;
+        // the entry stays where the file wrote it (`callbacks=[x]` replaces its options, it
+        // appends nothing); the override that chose them is its overrider, as for one option
+        const by = (d as { overriddenBy?: Origin }).overriddenBy;
+        node.origin = d.origin ?? by;
+        if (by && d.origin) (node as { overriddenBy?: Origin }).overriddenBy = by;
         node.updateParent(parent.groupPath(), parent.finalPackage());
         addChild(node);
       }
