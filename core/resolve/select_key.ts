@@ -182,7 +182,7 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
       // the rest of the key must be there too: `${d.1.5}` with `d: {k: [...]}` is not `d.k.5`
       const rest = tail.map((t) => "." + t).join("");
       const near = suggest(segs[i], names).map((s) => head + s + rest)
-        .filter((k) => tail.length === 0 || hasKey(ev, base, k));
+        .filter((k) => tail.length === 0 || usable(keyNode(ev, base, k), holder));
       if (near.length > 0) return near;
       // else the key one level deeper: `${hz}` in an option written for Hydra 1.0, whose
       // header-less options were global, where it now lands at its group (`robot_client.hz`)
@@ -190,7 +190,7 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
         const child = entries.get(canonicalKey(n))!.node;
         return child.kind === "dict" && child.entries.has(canonicalKey(segs[i]));
       }).map((n) => head + n + "." + segs[i] + rest)
-        .filter((k) => hasKey(ev, base, k)).slice(0, 3);
+        .filter((k) => usable(keyNode(ev, base, k), holder)).slice(0, 3);
     }
   } catch {
     return []; // the way there fails in another way: that error is not this one's
@@ -199,21 +199,32 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
 }
 
 /**
- * Whether the dotted `key` names a node that is there: its parent selects
- * to a dict holding its last segment, or a list with that index. The node
- * itself is not resolved (a suggestion is not to run its resolvers).
+ * The node the dotted `key` names, when it is there: its parent selects to a
+ * dict holding its last segment, or a list with that index. The node itself
+ * is not resolved (a suggestion is not to run its resolvers).
  */
-function hasKey(ev: Evaluator, base: Loc, key: string): boolean {
+function keyNode(ev: Evaluator, base: Loc, key: string): Node | undefined {
   const cut = key.lastIndexOf(".");
   const last = key.slice(cut + 1);
   try {
     const parent = ev.trySelect(base, key.slice(0, cut));
-    if (parent === "missing-key") return false;
+    if (parent === "missing-key") return undefined;
     const node = parent.node;
-    if (node.kind === "dict") return node.entries.has(canonicalKey(last));
-    if (node.kind !== "list" || !INT_RE.test(last)) return false;
-    return Number(last.replaceAll("_", "")) < node.items.length;
+    if (node.kind === "dict") return node.entries.get(canonicalKey(last))?.node;
+    if (node.kind !== "list" || !INT_RE.test(last)) return undefined;
+    return node.items[Number(last.replaceAll("_", ""))];
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * Whether a node found for a suggestion is worth suggesting: there, not the
+ * interpolation's own node (`r: {data_dir: ${data_dir}}` is not to read
+ * itself), nor a copy of the same interpolation (it fails the same way).
+ */
+function usable(node: Node | undefined, holder: Node | undefined): boolean {
+  if (node === undefined || node === holder) return false;
+  return !(holder?.kind === "value" && holder.type === "str" && node.kind === "value" &&
+    node.type === "str" && node.value === holder.value);
 }

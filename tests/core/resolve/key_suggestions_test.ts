@@ -35,3 +35,28 @@ Deno.test("did-you-mean: a suggestion that is there, through dicts and lists", (
   assert.deepEqual(suggestions({ runs: [{ lr: 1 }] }, "rnus.0.lr"), ["runs.0.lr"]);
   assert.deepEqual(suggestions({ runs: [{ lr: 1 }] }, "rnus.1.lr"), []);
 });
+
+/** The suggestions of the error reading `at` (a dotted key of `data`). */
+function suggestionsAt(data: Record<string, unknown>, at: string): string[] {
+  try {
+    createConfig(data as never).get(at);
+  } catch (e) {
+    if (isStrataError(e) && e.code === "interpolation-key") return e.suggestions;
+    throw e;
+  }
+  throw new Error(`${at} resolved`);
+}
+
+Deno.test("did-you-mean never names the interpolation's own node, nor a copy of it", () => {
+  // physicsnemo: `${data_dir}` one level deeper is the very node that holds it
+  assert.deepEqual(suggestionsAt({ r: { data_dir: "${data_dir}" } }, "r.data_dir"), []);
+  // pytorch_sac (a Hydra 0.11 option read at its group): only the key that holds a value
+  const agent = {
+    agent: { params: { obs_dim: 3 } },
+    critic: { params: { obs_dim: "${agent.params.obs_dim}" } },
+    actor: { params: { obs_dim: "${agent.params.obs_dim}" } },
+  };
+  assert.deepEqual(suggestionsAt({ agent }, "agent.critic.params.obs_dim"), [
+    "agent.agent.params.obs_dim",
+  ]);
+});
