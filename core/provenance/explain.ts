@@ -19,7 +19,7 @@ import {
 import { overrideTargetKey } from "../override/format.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { isTree, type LocatedWarning, type TreeNode } from "../compose/defaults_tree_node.ts";
-import { resolvePackage } from "../compose/resolvers.ts";
+import { packageAsShown } from "../run/shown.ts";
 import { withLegacyPackageNote } from "../compose/legacy_header.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, type RelatedInit, StrataError } from "../errors.ts";
@@ -218,7 +218,7 @@ export function explain(
   resolvers: Record<string, ResolverFn> = {},
   opaque: string[] = [],
 ): Explanation {
-  const c = compose(options);
+  const c = compose({ ...options, resolvers, opaqueResolvers: opaque });
   const root = c.config;
   const full = dict([...root.entries.values()].map((e): [Key, Node] => [e.key, e.node]));
   full.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
@@ -297,10 +297,12 @@ export function explain(
     resolved = found.kind === "value" && found.type === "missing" ? found : segs[0] === "hydra"
       // as `compose --cfg all --resolve -p hydra...` (and the run) resolve it:
       // `${now:...}` formatted, the job's keys around the hydra node
-      ? resolvePackage(c, segs, { resolvers, withHydra: "first" })
+      ? packageAsShown(c, segs, { resolvers, withHydra: "first" })
       // the job's config has no `hydra` key (Hydra deletes it before the app
-      // reads it): `${hydra.job.name}` fails there, as in compose --resolve
-      : resolvePackage(c, segs, { resolvers });
+      // reads it): `${hydra.job.name}` fails there, as in compose --resolve;
+      // a container whose value reaches a `???` shows it `???`, as there (a leaf that
+      // reaches one is OmegaConf.select's error)
+      : packageAsShown(c, segs, { resolvers });
   } catch (e) {
     // A resolver only the Python app registers, declared opaque: its value cannot be known here.
     const name = unsupportedResolverName(e);
