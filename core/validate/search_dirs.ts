@@ -50,12 +50,12 @@ export function searchPathDirs(opts: SearchDirsOptions): string[] {
     if (!isStrataError(e)) throw e;
     return [];
   }
-  const main = realPath(opts.configDir);
+  const main = realPathOf(opts.configDir);
   const seen = new Set([main]);
   const out: string[] = [];
   for (const s of sources) {
     if (!(s instanceof DirSource) || !s.available()) continue;
-    const real = realPath(s.dir);
+    const real = realPathOf(s.dir);
     // A directory holding the config directory (`file://.`) would be walked with the project in
     // it (conf/ as a group, everything else too): its own options are left to compose.
     if (seen.has(real) || main.startsWith(real.replace(/[\\/]*$/, "/"))) continue;
@@ -65,7 +65,17 @@ export function searchPathDirs(opts: SearchDirsOptions): string[] {
   return out;
 }
 
-function realPath(dir: string): string {
+/**
+ * A directory's real path (symlinks followed), or its absolute path when it cannot be read.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { realPathOf } from "./search_dirs.ts";
+ * assert.equal(realPathOf("/no/such/dir"), "/no/such/dir");
+ * ```
+ */
+export function realPathOf(dir: string): string {
   try {
     return Deno.realPathSync(dir);
   } catch {

@@ -50,7 +50,8 @@ function skipped(name: string, atTop: boolean): boolean {
 }
 
 /**
- * Walks a config directory.
+ * Walks a config directory. `roots`: the real paths of the search path's
+ * other directories; one inside this one is left out (its configs are its own).
  *
  * @example
  * ```ts
@@ -67,7 +68,7 @@ function skipped(name: string, atTop: boolean): boolean {
  * assert.deepEqual([...tree.groups.keys()], ["db"]);
  * ```
  */
-export function walkConfTree(configDir: string): ConfTree {
+export function walkConfTree(configDir: string, roots: readonly string[] = []): ConfTree {
   const tree: ConfTree = { files: [], groups: new Map(), problems: [] };
   // The real paths of the directories being visited: a link to one of them is a loop. A link
   // to any other directory (a sibling group, a directory outside the tree) is followed, as
@@ -79,6 +80,9 @@ export function walkConfTree(configDir: string): ConfTree {
     let entries: Deno.DirEntry[];
     try {
       real = Deno.realPathSync(dir);
+      // a sub-directory that is a search path entry of its own (physicsnemo's `conf/base`, its
+      // `pkg://conf/base`) holds that root's configs, not a group of this one's
+      if (rel !== "" && roots.includes(real)) return;
       if (ancestors.includes(real)) {
         tree.problems.push(unreadable(dir, "a symlink back into the config tree (a loop)"));
         return;

@@ -22,7 +22,7 @@ import { fromError, type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
-import { addSearchDirs, searchPathDirs } from "./search_dirs.ts";
+import { addSearchDirs, realPathOf, searchPathDirs } from "./search_dirs.ts";
 import { deepConfigs } from "./plan_groups.ts";
 import { headerlessAmongGlobals } from "./header_siblings.ts";
 import { shadowedByHydra } from "./shadowed.ts";
@@ -137,8 +137,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   checkSearchDirs(opts.searchPath ?? []);
   const problems = new Problems();
   // Options found through the search path are checked as the config directory's are.
-  const own = walkConfTree(opts.configDir);
   const searchDirs = searchPathDirs(opts);
+  const own = walkConfTree(opts.configDir, searchDirs.map(realPathOf));
   const tree = addSearchDirs(own, searchDirs);
   // a dangling symlink is no option (Hydra does not list it): said in a run that reads the tree,
   // not in a FILES run that does not name it (pre-commit)
