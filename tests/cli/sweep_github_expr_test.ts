@@ -21,7 +21,8 @@ Deno.test("sweep -f github: ${{ in user text is no expression in run:, and the j
   Deno.writeTextFileSync(`${dir}/args.sh`, "#!/bin/sh\nprintf '%s\\0' \"$@\"\n");
   Deno.chmodSync(`${dir}/args.sh`, 0o755);
   const out = "out${{ github.sha }}";
-  const override = "+msg='${{ secrets.TOKEN }}'";
+  // (escaped for OmegaConf: a bare `${{` is its GrammarParseError, in Hydra as in strata)
+  const override = "+msg='\\${{ secrets.TOKEN }}'";
   const command = ["echo", "${{ github.token }}", "it's ${{x}}", "a\n${{ env.B }}\t$${{"];
   const r = await strata(
     ["sweep", "-f", "github", "-o", out, "--strata-cmd", `${dir}/args.sh`, override, "seed=1,2"]
