@@ -25,7 +25,7 @@ import type { SweepPlan } from "./plan.ts";
  * import { inSweepJob } from "./error_context.ts";
  * import { StrataError } from "../errors.ts";
  * const e = inSweepJob(new StrataError("value", "bad"), undefined, 3, ["a=1"], []);
- * assert.equal((e as StrataError).message, "bad\n(in sweep job #3: a=1)");
+ * assert.equal((e as StrataError).related.at(-1)?.message, "in sweep job #3: a=1");
  * // composed as [hydra.run.dir=o (typed 3rd), hydra.mode=MULTIRUN, a=[1]
  * const bad = new StrataError("override-parse", "bad", { origin: { override: 2, text: "a=[1" } });
  * const pinned = inSweepJob(bad, undefined, 0, ["a=[1"], [2, undefined], "--job-overrides");
@@ -59,7 +59,12 @@ export function inSweepJob(
   } else if (k !== undefined && k >= skip && pinnedBy !== undefined) {
     origin = { ...e.origin, override: k - skip, list: pinnedBy };
   }
-  return new StrataError(e.code, `${e.message}\n(${where})`, { ...e, origin });
+  // the job is said last, after the message's own lines (a search path, did-you-mean, a chain)
+  return new StrataError(e.code, e.message, {
+    ...e,
+    origin,
+    related: [...e.related, { message: where, origin: {} }],
+  });
 }
 
 /**

@@ -38,7 +38,7 @@ Deno.test("run --job-overrides: a bad override is numbered in --job-overrides", 
     ], { cwd: dir });
     assert.equal(two.code, 1, two.stderr);
     assert.match(two.stderr, /^override #2 of --job-overrides 'nope=1': Could not override 'nope'/);
-    assert.match(two.stderr, /\n\(in sweep job #0: lr=2 nope=1\)\n/);
+    assert.match(two.stderr, /\n {4}in sweep job #0: lr=2 nope=1\n/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
@@ -98,7 +98,7 @@ Deno.test("a SLURM task whose pinned override no longer composes names it in its
     assertNoStackTrace(stderr);
     assert.equal(out.code, 1, stderr);
     assert.match(stderr, /^override #1 of --job-overrides 'db=pg': /);
-    assert.match(stderr, /\n\(in sweep job #2: db=pg lr=1\)\n/);
+    assert.match(stderr, /\n {4}in sweep job #2: db=pg lr=1\n/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

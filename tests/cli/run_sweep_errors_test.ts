@@ -41,7 +41,7 @@ Deno.test("run -m: a failing job is named as strata sweep names it", async () =>
       { cwd: dir },
     );
     assert.equal(subdir.code, 1);
-    assert.match(subdir.stderr, /\(in sweep job #1: db=mysql\)/);
+    assert.match(subdir.stderr, /\n {4}in sweep job #1: db=mysql\n/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
