@@ -12,7 +12,10 @@ import {
   registerResolver as registerTreeResolver,
   type ResolverContext,
   type ResolverFn,
+  scopedResolvers,
+  scopeResolvers,
 } from "../resolve/resolvers.ts";
+import type { Node } from "../node.ts";
 import { type Config, isConfig, nodeOf, viewOf } from "./view.ts";
 import { badArgument } from "./args.ts";
 
@@ -109,13 +112,22 @@ export interface ResolveOptions {
 export function treeResolvers(
   resolvers: Record<string, Resolver> = {},
 ): Record<string, ResolverFn> {
-  return Object.fromEntries(
-    Object.entries(resolvers).map(([name, fn]) => [name, unwrapping(fn)]),
-  );
+  const all: Record<string, ResolverFn> = {};
+  for (const [name, fn] of Object.entries(resolvers)) all[name] = unwrapping(fn, all);
+  return all;
 }
 
-/** A resolver's context with the views of its parent and root, made when asked for. */
-function withViews(ctx: ResolverContext): ResolverInfo {
+/**
+ * A resolver's context with the views of its parent and root, made when
+ * asked for. A view resolves what it is read for with `all` (these
+ * resolvers, the ones a module gave together) as well as the registered
+ * ones: the config being resolved calls them.
+ */
+function withViews(ctx: ResolverContext, all: Record<string, ResolverFn>): ResolverInfo {
+  const scoped = (root: Node) => {
+    scopeResolvers(root, { ...scopedResolvers(root), ...all });
+    return root;
+  };
   return {
     nodes: ctx.nodes,
     argTexts: ctx.argTexts,
@@ -124,19 +136,19 @@ function withViews(ctx: ResolverContext): ResolverInfo {
     float: ctx.float,
     get parent() {
       const at = ctx.place();
-      return at && viewOf(at.root, at.path);
+      return at && viewOf(scoped(at.root), at.path);
     },
     get root() {
       const at = ctx.place();
-      return at && viewOf(at.root);
+      return at && viewOf(scoped(at.root));
     },
   };
 }
 
 /** A resolver whose {@link Config} results reach the engine as trees. */
-function unwrapping(fn: Resolver): ResolverFn {
+function unwrapping(fn: Resolver, all: Record<string, ResolverFn>): ResolverFn {
   return (args, ctx) => {
-    const out = fn(args, withViews(ctx));
+    const out = fn(args, withViews(ctx, all));
     if (!isConfig(out)) return out;
     // a Config reads itself (or the config it is part of), not the config being resolved
     const { root, path } = nodeOf(out);
@@ -166,5 +178,6 @@ export function registerResolver(
   if (typeof resolver !== "function") {
     throw badArgument("registerResolver", "resolver", "a function", resolver);
   }
-  registerTreeResolver(name, unwrapping(resolver), options ?? {});
+  // (a registered resolver's views see the registry, as every resolution does)
+  registerTreeResolver(name, unwrapping(resolver, {}), options ?? {});
 }

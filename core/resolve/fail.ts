@@ -76,3 +76,19 @@ export function unsupportedResolverName(e: unknown): string | undefined {
   if (code !== ErrorCode.UnsupportedInterpolation || typeof message !== "string") return undefined;
   return /Unsupported interpolation type ([^\s:]+)/.exec(message)?.[1];
 }
+
+/**
+ * Whether `e` is V8's stack overflow (a RangeError about the call stack).
+ *
+ * @example
+ * ```ts
+ * import { isStackOverflow } from "./fail.ts";
+ * isStackOverflow(new RangeError("Maximum call stack size exceeded")); // true
+ * ```
+ */
+export function isStackOverflow(e: unknown): boolean {
+  // a check that itself ran out of stack (a regular expression compiled with none left) throws a
+  // SyntaxError naming the overflow: the frame below, with stack again, takes it for one
+  return e instanceof Error && (e instanceof RangeError || e instanceof SyntaxError) &&
+    e.message.includes("call stack");
+}

@@ -12,7 +12,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import type { DictNode, Entry, ListNode, Node } from "../node.ts";
 import { Evaluator } from "./evaluate.ts";
 import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
-import { Fail } from "./fail.ts";
+import { Fail, isStackOverflow } from "./fail.ts";
 import { defaultWarningSink } from "./warning_sink.ts";
 import { resolverTable, scopedResolvers } from "./resolvers.ts";
 import type { ResolveOptions } from "./resolve.ts";
@@ -198,22 +198,6 @@ export function guardRecursion(r: Resolved, loc: Loc): void {
 
 const RECURSION =
   "RecursionError raised while resolving interpolation: maximum recursion depth exceeded";
-
-/**
- * Whether `e` is V8's stack overflow (a RangeError about the call stack).
- *
- * @example
- * ```ts
- * import { isStackOverflow } from "./materialize.ts";
- * isStackOverflow(new RangeError("Maximum call stack size exceeded")); // true
- * ```
- */
-export function isStackOverflow(e: unknown): boolean {
-  // a check that itself ran out of stack (a regular expression compiled with none left) throws a
-  // SyntaxError naming the overflow: the frame below, with stack again, takes it for one
-  return e instanceof Error && (e instanceof RangeError || e instanceof SyntaxError) &&
-    e.message.includes("call stack");
-}
 
 /**
  * A JS stack overflow (absurdly deep input) becomes OmegaConf's RecursionError;

@@ -20,11 +20,11 @@ import {
 } from "../node.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { childLoc, rootLoc } from "./loc.ts";
+import { isStackOverflow } from "./fail.ts";
 import {
   evaluator,
   flush,
   guardRecursion,
-  isStackOverflow,
   materialize,
   noStackOverflow,
   refusePlain,

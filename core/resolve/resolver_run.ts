@@ -10,7 +10,7 @@ import { ErrorCode, thrownText } from "../errors.ts";
 import { type Node, str } from "../node.ts";
 import type { Interp, ResolverInterp } from "./grammar.ts";
 import { pyStr, pyType } from "./pystr.ts";
-import { Fail, unsupportedResolver } from "./fail.ts";
+import { Fail, isStackOverflow, unsupportedResolver } from "./fail.ts";
 import type { Loc, Resolved } from "./loc.ts";
 import { type OwnRoot, passesThrough, resolverErrorClass } from "./resolver_call.ts";
 import type { Evaluator } from "./evaluate.ts";
@@ -203,7 +203,7 @@ export function callResolver(
     // wrapped, and not kept either (it depends on that other resolution)
     if (passesThrough(e)) throw e;
     // a JS stack overflow (`oc.decode` of "[[[...]]]" 5,000 deep) is Python's RecursionError
-    const overflow = e instanceof RangeError && /call stack/i.test(e.message);
+    const overflow = isStackOverflow(e);
     const fail = new Fail(
       ErrorCode.InterpolationResolution,
       overflow
