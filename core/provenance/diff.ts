@@ -71,16 +71,60 @@ export function diffConfigs(a: Node, b: Node): Change[] {
   for (const [side, other] of [[left, right], [right, left]]) {
     if (side.has("") && !other.has("")) side.delete("");
   }
+  // a key that is a container on one side and a leaf on the other (`a: [1, 2]`, `a: ${b}`) is
+  // one change at that key, not its items removed and a leaf added
+  const whole = new Map<string, Change>();
+  const under = new Map<string, string>();
+  for (
+    const [side, other, root, otherRoot, fromA] of [
+      [left, right, a, b, true],
+      [right, left, b, a, false],
+    ] as const
+  ) {
+    for (const leaf of leaves(root)) {
+      const key = pathText(leaf);
+      if (key === "" || other.has(key)) continue;
+      const container = nodeAt(otherRoot, leaf.path);
+      if (container === undefined || container.kind === "value") continue;
+      const inside = [...other.keys()].filter((k) => isBelow(k, key));
+      if (inside.length === 0) continue;
+      const node = side.get(key)!;
+      whole.set(
+        key,
+        fromA
+          ? { key, change: "changed", a: node, b: container }
+          : { key, change: "changed", a: container, b: node },
+      );
+      for (const k of inside) under.set(k, key);
+    }
+  }
   const out: Change[] = [];
+  const said = new Set<string>();
+  const say = (key: string) => {
+    if (said.has(key)) return;
+    said.add(key);
+    out.push(whole.get(key)!);
+  };
   for (const [key, node] of left) {
-    const other = right.get(key);
-    if (other === undefined) out.push({ key, change: "removed", a: node });
-    else if (!sameLeaf(node, other)) out.push({ key, change: "changed", a: node, b: other });
+    if (whole.has(key)) say(key);
+    else if (under.has(key)) say(under.get(key)!);
+    else {
+      const other = right.get(key);
+      if (other === undefined) out.push({ key, change: "removed", a: node });
+      else if (!sameLeaf(node, other)) out.push({ key, change: "changed", a: node, b: other });
+    }
   }
   for (const [key, node] of right) {
+    if (whole.has(key) || under.has(key)) continue;
     if (!left.has(key)) out.push({ key, change: "added", b: node });
   }
   return out;
+}
+
+/** Whether the leaf key `k` lies under the key `key` (`a.b` and `a[0]` under `a`). */
+function isBelow(k: string, key: string): boolean {
+  return k.length > key.length && k.startsWith(key) &&
+    (k[key.length] === "." || k[key.length] === "[");
 }
 
 /**
