@@ -25,14 +25,15 @@ import { isOverrideKeySegment } from "../override/format.ts";
 import { pyStr } from "../resolve/pystr.ts";
 import { pyStrRepr } from "../pyformat.ts";
 import { suggest } from "../suggest.ts";
-import { resolveAt } from "../resolve/resolve.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
-import { Evaluator } from "../resolve/evaluate.ts";
-import { Fail } from "../resolve/fail.ts";
-import { childLoc, type Loc, rootLoc } from "../resolve/loc.ts";
-import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
-import { unsupportedResolverName } from "../resolve/fail.ts";
-import { hydraResolvers } from "./resolvers.ts";
+import {
+  type AppResolvers,
+  childOf,
+  nodeThrough,
+  readBeforeDelete,
+  readForCompare,
+  select,
+} from "./override_reads.ts";
 import { deleteValueMatches } from "./delete_match.ts";
 import { type HydraPlugin, overrideMisfit } from "../hydra/misfit.ts";
 
@@ -43,134 +44,12 @@ function splitKey(key: string): string[] {
   return key.replace(/\[(\d+)\]/g, ".$1").split(".").filter((s, i) => s !== "" || i === 0);
 }
 
-function childOf(node: ContainerNode, seg: string): Node | undefined {
-  if (node.kind === "dict") return node.entries.get(canonicalKey(seg))?.node;
-  const i = Number(seg);
-  return Number.isInteger(i) && i >= 0 && i < node.items.length ? node.items[i] : undefined;
-}
-
 function setChild(node: ContainerNode, seg: Seg, value: Node): void {
   if (node.kind === "dict") {
     const k = canonicalKey(String(seg));
     const prev = node.entries.get(k);
     node.entries.set(k, { key: prev ? prev.key : String(seg), node: value });
   } else node.items[seg as number] = value;
-}
-
-/**
- * The node at `path`, through the interpolations on the way as
- * `OmegaConf.select` goes through them: with `x: ${a}`, `x.b` is `a.b` (the
- * node itself, so that `~x.b` deletes it). An interpolation on the way that
- * does not resolve, or resolves to no container, ends the path.
- */
-function nodeThrough(
-  root: DictNode,
-  path: string[],
-  followLast = false,
-  app: AppResolvers = {},
-): Node | undefined {
-  let node: Node = root;
-  let loc: Loc = rootLoc(root);
-  let ev: Evaluator | undefined;
-  const follow = (): boolean => {
-    if (!hasInterpolation(node)) return true;
-    ev ??= new Evaluator(root, resolverTable(compositionResolvers(root, app)));
-    try {
-      ({ node, loc } = ev.resolve(loc));
-      return true;
-    } catch (e) {
-      if (!(e instanceof StrataError) && !(e instanceof Fail)) throw e;
-      return false;
-    }
-  };
-  for (const seg of path) {
-    if (!follow() || node.kind === "value") return undefined;
-    const next = childOf(node, seg);
-    if (!next) return undefined;
-    loc = childLoc(loc, node.kind === "list" ? Number(seg) : seg, next, node.kind === "list");
-    node = next;
-  }
-  return followLast && !follow() ? undefined : node;
-}
-
-/** `OmegaConf.select(cfg, key, throw_on_missing=False)`: undefined for absent, null or `???`. */
-function select(root: DictNode, path: string[], app: AppResolvers = {}): Node | undefined {
-  const node = nodeThrough(root, path, false, app);
-  if (node?.kind === "value" && (node.type === "null" || node.type === "missing")) return undefined;
-  return node;
-}
-
-/**
- * What Hydra's `~key` sees before it deletes: `OmegaConf.select(cfg, key)`,
- * which resolves the value, so deleting an interpolation that does not
- * resolve fails, and one that resolves to null reads as absent.
- */
-function readBeforeDelete(
-  root: DictNode,
-  path: string[],
-  o: Override,
-  err: (msg: string, extra?: object) => StrataError,
-  app: AppResolvers,
-): Node | undefined {
-  const current = select(root, path, app);
-  if (current === undefined || current.kind !== "value" || !hasInterpolation(current)) {
-    return current;
-  }
-  try {
-    const resolved = resolveAt(root, path, { resolvers: compositionResolvers(root, app) });
-    return resolved.kind === "value" && (resolved.type === "null" || resolved.type === "missing")
-      ? undefined
-      : resolved;
-  } catch (e) {
-    if (!(e instanceof StrataError)) throw e;
-    // a resolver declared opaque: the app's value is there, whatever it is
-    const name = unsupportedResolverName(e);
-    if (name !== undefined && app.opaque?.includes(name)) return current;
-    throw err(`Error merging override ${o.text}`, {
-      fullKey: o.key,
-      related: [{
-        message: `deleting '${o.key}' reads its value first, as Hydra does, and that failed: ${
-          e.message.split("\n")[0]
-        }`,
-        origin: e.origin ?? current.origin,
-      }],
-    });
-  }
-}
-
-/**
- * A config interpolation read as OmegaConf's `_maybe_dereference_node()`
- * reads it when `~key=value` compares: its value, or undefined when it does
- * not resolve.
- */
-function readForCompare(root: DictNode, at: Key[], app: AppResolvers): Node | undefined {
-  try {
-    return resolveAt(root, at, { resolvers: compositionResolvers(root, app) });
-  } catch (e) {
-    if (!(e instanceof StrataError)) throw e;
-    return undefined;
-  }
-}
-
-function hasInterpolation(node: Node): boolean {
-  return node.kind === "value" && node.type === "str" && String(node.value).includes("${");
-}
-
-/** The app's resolvers, as composition meets them (ComposeOptions.resolvers, opaqueResolvers). */
-export interface AppResolvers {
-  /** The app's resolvers (`--resolvers`). */
-  resolvers?: Record<string, ResolverFn>;
-  /** Resolver names declared opaque. */
-  opaque?: readonly string[];
-}
-
-/**
- * The app's resolvers, then `hydra:` (against the hydra node composed so far)
- * and `now:`, as at Hydra's override time.
- */
-function compositionResolvers(root: DictNode, app: AppResolvers): Record<string, ResolverFn> {
-  const hydra = root.entries.get(canonicalKey("hydra"))?.node;
-  return { ...app.resolvers, ...hydraResolvers(hydra?.kind === "dict" ? hydra : dict()) };
 }
 
 function withOrigin(node: Node, origin: Origin): Node {
