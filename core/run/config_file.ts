@@ -11,7 +11,7 @@ import { join, resolve } from "../path.ts";
 import { formatWarning } from "../errors.ts";
 import { canonicalKey, type Origin } from "../node.ts";
 import type { Composition } from "../compose/compose.ts";
-import { HASH_FILE } from "./write.ts";
+import { HASH_FILE, inRunDir } from "./write.ts";
 
 /**
  * Where a job's resolved config goes instead of its run dir's `config.yaml`
@@ -164,7 +164,7 @@ export function hydraConfigInRunDir(
   setAt?: Origin,
 ): ResolvedConfigFile | undefined {
   const top = join(dir, "config.yaml");
-  if (![...files.keys()].some((rel) => join(dir, rel) === top)) return undefined;
+  if (![...files.keys()].some((rel) => inRunDir(dir, rel) === top)) return undefined;
   return {
     path: join(dir, KEPT_CONFIG_FILE),
     kept: top,

@@ -158,9 +158,12 @@ export function jobPlan(
   if (sub?.kind === "value" && sub.type !== "null") {
     // read as Hydra reads it (`Path(hydra.output_subdir)`): resolved
     const at = hydraString(c, "output_subdir", now, options.resolvers);
-    files.set(`${at}/config.yaml`, toYaml(c.config));
-    files.set(`${at}/hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
-    files.set(`${at}/overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
+    // `''` is the run dir itself; an absolute path is that path (write.ts's inRunDir)
+    const trimmed = at.replace(/\/+$/, "");
+    const sub = at === "" ? "" : trimmed === "" ? "/" : `${trimmed}/`;
+    files.set(`${sub}config.yaml`, toYaml(c.config));
+    files.set(`${sub}hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
+    files.set(`${sub}overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
   }
   const resolved = resolveLenient(c, {
     resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...options.resolvers },

@@ -27,6 +27,7 @@ import { jobComposer, jobWarningsOnce } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { checkEnvCopy, hydraString, withHydraFirst } from "./hydra_values.ts";
 import { child, type JobPlan, jobPlan, setIn } from "./job_plan.ts";
+import { isOverridesFile } from "./write.ts";
 
 export type { JobPlan } from "./job_plan.ts";
 import { clockNow } from "../strftime.ts";
@@ -350,7 +351,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     check(index: number, pinned?: readonly string[]): PlannedJob {
       const p = out.job(index, pinned);
       // thousands are kept: one string for what every job shares, no Map until asked
-      const kept = [...p.files].find(([rel]) => rel.endsWith("/overrides.yaml"));
+      const kept = [...p.files].find(([rel]) => isOverridesFile(rel));
       const resume = kept && [shared(kept[0]), kept[1]] as const;
       return {
         num: p.num,

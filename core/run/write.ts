@@ -8,7 +8,7 @@
  * @module
  */
 
-import { dirname, join } from "../path.ts";
+import { dirname, isAbsolute, join } from "../path.ts";
 import { ErrorCode, formatWarning, StrataError, thrownText } from "../errors.ts";
 import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
@@ -147,6 +147,37 @@ export function writeAtomic(path: string, text: string, key?: string, setAt?: Or
 }
 
 /**
+ * Whether a job's file (a key of `JobPlan.files`) is Hydra's `overrides.yaml`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isOverridesFile } from "./write.ts";
+ * assert.ok(isOverridesFile(".hydra/overrides.yaml") && isOverridesFile("overrides.yaml"));
+ * ```
+ */
+export function isOverridesFile(rel: string): boolean {
+  return rel === "overrides.yaml" || rel.endsWith("/overrides.yaml");
+}
+
+/**
+ * Where a file of a job's `hydra.output_subdir` goes: Hydra's
+ * `Path(run_dir) / output_subdir`, so an absolute subdir (navsim's
+ * `${output_dir}/code/hydra`) is that path itself, not one under the run dir.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inRunDir } from "./write.ts";
+ * assert.equal(inRunDir("out/run", ".hydra/config.yaml"), "out/run/.hydra/config.yaml");
+ * assert.equal(inRunDir("out/run", "/abs/hydra/config.yaml"), "/abs/hydra/config.yaml");
+ * ```
+ */
+export function inRunDir(dir: string, rel: string): string {
+  return isAbsolute(rel) ? rel : join(dir, rel);
+}
+
+/**
  * Creates a job's run directory with its `.hydra/` files and the resolved
  * config the job reads through `STRATA_CONFIG`: `config.yaml`, or
  * `.strata/config.yaml` when the run dir holds a `config.yaml` strata did
@@ -177,7 +208,7 @@ export function writeJobDir(
   // decided before anything is written: the job dir is all old files or all new ones
   const config = hydraConfigInRunDir(job.dir, job.files, job.outputSubdirAt) ??
     resolvedConfigFile(job.dir, configDirs);
-  for (const [rel, text] of job.files) writeAtomic(join(job.dir, rel), text, key);
+  for (const [rel, text] of job.files) writeAtomic(inRunDir(job.dir, rel), text, key);
   writeAtomic(config.path, job.resolvedConfig, key);
   writeAtomic(join(job.dir, HASH_FILE), job.configHash + "\n", key);
   // what strata wrote, so that an edit of it since is seen as the user's file
@@ -228,10 +259,10 @@ export function writeStatus(dir: string, status: JobStatus): void {
  */
 export function checkSameJob(p: Pick<JobPlan, "num" | "dir" | "files">): void {
   for (const [rel, text] of p.files) {
-    if (!rel.endsWith("/overrides.yaml")) continue;
+    if (!isOverridesFile(rel)) continue;
     let recorded: string;
     try {
-      recorded = Deno.readTextFileSync(join(p.dir, rel));
+      recorded = Deno.readTextFileSync(inRunDir(p.dir, rel));
     } catch {
       return; // never ran
     }
