@@ -14,6 +14,7 @@ import {
   versionBaseOption,
 } from "./compose.ts";
 import { textOrJsonOption } from "./output.ts";
+import { resolversOption } from "./settings.ts";
 
 /** The `diff` command's arguments and options. */
 function diffCommand(program: Command) {
@@ -34,6 +35,7 @@ function diffCommand(program: Command) {
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(versionBaseOption())
+    .addOption(resolversOption())
     .addOption(textOrJsonOption())
     .addHelpText(
       "after",

@@ -262,7 +262,7 @@ export async function diffAction(
   const given = await asTroubleAsync(() => readSides(specs as SideSpec[]));
   // .strata.yaml's config_dir, config_name and resolvers, as compose reads them
   const { configDir, configName, configNameAt, searchPath, versionBase, resolvers } =
-    await projectSettings(cmd, opts, []);
+    await projectSettings(cmd, opts, opts.resolvers ?? []);
   const base = { configDir, configName, configNameAt, versionBase, searchPath };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
   for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) {
