@@ -59,6 +59,27 @@ function spaces(n: number): string {
 }
 
 /**
+ * Where PyYAML stops in a flow collection left open when the next line goes
+ * on with a plain scalar (`[1, 2` then `b: 3`): the scalar before the line
+ * break continues there (`2 b`), so the token it meets is the `:` of `b: 3`.
+ * Undefined when the text before does not end in a plain scalar, or the line
+ * has no such `:` before a flow indicator or a comment.
+ */
+function continuedScalarColon(text: string, stop: number): number | undefined {
+  let p = stop - 1;
+  while (p >= 0 && /\s/.test(text[p])) p--;
+  if (p < 0 || ",[{]}'\"".includes(text[p])) return undefined;
+  // a comment ends the scalar (PyYAML then meets a key: '?')
+  if (/(^|\s)#/.test(text.slice(text.lastIndexOf("\n", p) + 1, p + 1))) return undefined;
+  for (let i = stop; i < text.length && text[i] !== "\n"; i++) {
+    const c = text[i];
+    if (",[]{}".includes(c) || (c === "#" && /\s/.test(text[i - 1]))) return undefined;
+    if (c === ":" && (i + 1 >= text.length || /\s/.test(text[i + 1]))) return i;
+  }
+  return undefined;
+}
+
+/**
  * Rewords and relocates one npm:yaml syntax error of `text`; an error it
  * does not know keeps npm:yaml's words and place. `added`: spaces full.ts
  * added at line starts (./flow_indent.ts, ./quoted_indent.ts), taken off the
@@ -89,9 +110,12 @@ export function describeSyntaxError(
   ) {
     const flow = unclosedFlow(text, offset);
     if (flow !== undefined) {
-      const what = found(text, offset);
       const expected = `expected ',' or '${CLOSE[flow.open]}'`;
-      const stop = offset + (/^\s*/.exec(text.slice(offset))?.[0].length ?? 0);
+      let stop = offset + (/^\s*/.exec(text.slice(offset))?.[0].length ?? 0);
+      // `[1, 2` then `b: 3`: PyYAML reads on `2 b` as one plain scalar and stops at the ':'
+      const colon = continuedScalarColon(text, stop);
+      const what = colon === undefined ? found(text, offset) : "':'";
+      if (colon !== undefined) stop = colon;
       // no hint at indentation: PyYAML reads a flow collection's lines at any
       // indent, and full.ts indents those of one PyYAML closes
       // (./flow_indent.ts): this one PyYAML does not close either

@@ -25,9 +25,10 @@ Deno.test("yaml syntax: an unclosed bracket is reported at the bracket, the end 
     error("a: [1, {b: 2]\n").head,
     "c.yaml:1:8: unclosed flow mapping: expected ',' or '}', but found ']' (at 1:13)",
   );
+  // PyYAML reads `1 b` as one plain scalar: expected ',' or '}', but got ':' (2:2)
   assert.match(
     error("a: {x: 1\nb: 2\n").head,
-    /^c\.yaml:1:4: unclosed flow mapping: expected ',' or '}', but found 'b' \(at 2:1\)/,
+    /^c\.yaml:1:4: unclosed flow mapping: expected ',' or '}', but found ':' \(at 2:2\)/,
   );
 });
 
