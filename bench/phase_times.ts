@@ -1,5 +1,6 @@
 /**
- * The in-process phases bench:compare times (load, resolve, to_yaml) of the
+ * The in-process phases bench:compare times (load, resolve, to_yaml), and
+ * the JSON output of the resolved config (cold, then warm), of the
  * checkout at ROOT, on one file: medians of 9, so that two checkouts can be
  * compared run for run, alternating (the VM's speed drifts between whole
  * bench:compare runs more than these phases differ):
@@ -35,7 +36,15 @@ const median = (run: () => unknown) => {
   }
   return ms.sort((a, b) => a - b)[4].toFixed(1);
 };
+// JSON output of the resolved config, as `compose --resolve -f json` writes it: its first (cold)
+// run first, as the CLI runs it once
+const { toJsonBytes } = await import(`${at}/core/container.ts`);
+const resolved = resolveTree(base);
+const t = performance.now();
+toJsonBytes(resolved, 2);
+const coldJson = (performance.now() - t).toFixed(1);
 console.log(
   `${root}: load ${median(read)} ms, resolve ${median(() => resolveTree(base))} ms, ` +
-    `to_yaml ${median(() => toYaml(base))} ms`,
+    `to_yaml ${median(() => toYaml(base))} ms, JSON output ${coldJson} ms cold, ` +
+    `${median(() => toJsonBytes(resolved, 2))} ms warm`,
 );
