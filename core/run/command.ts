@@ -156,6 +156,50 @@ export function validFilename(s: string): string {
   return s.trim().replaceAll(" ", "_").replace(/[^-\p{L}\p{N}_.]/gu, "");
 }
 
+/** Programs that start a Python script given later on their command line (`accelerate launch x.py`). */
+const LAUNCHERS = /^(accelerate|accelerate-launch|torchrun|deepspeed)$/;
+/** Programs that run another command (`srun python train.py`): its own job name counts. */
+const WRAPPERS = /^(srun|mpirun|mpiexec|horovodrun)$/;
+
+/**
+ * The stem of the script a launcher runs (`accelerate launch ... train.py`,
+ * `torchrun ... train.py`, `python -m torch.distributed.run ... train.py`)
+ * or a wrapper's command runs (`srun python train.py`): Hydra names the job
+ * after the script the Python process runs, not the launcher. A launcher's
+ * `-m pkg.train` gives `train`. Undefined when the command is neither, or its
+ * script is not found.
+ */
+function launchedScript(argv: readonly string[]): string | undefined {
+  if (argv.length === 0) return undefined;
+  if (WRAPPERS.test(basename(argv[0]))) {
+    // the wrapped command: from its interpreter, or the first script
+    const k = argv.findIndex((a, j) => j > 0 && /^(python|pypy)[\d.]*$/.test(basename(a)));
+    if (k > 0) return scriptStem(argv.slice(k)) ?? undefined;
+    const py = argv.find((a, j) => j > 0 && !a.startsWith("-") && /\.py$/.test(a));
+    return py === undefined ? undefined : validFilename(stem(py));
+  }
+  let from = 1;
+  if (!LAUNCHERS.test(basename(argv[0]))) {
+    // `python -m torch.distributed.run ...` (and `.launch`)
+    const m = argv.indexOf("-m");
+    if (
+      !/^(python|pypy)[\d.]*$/.test(basename(argv[0])) || m < 0 ||
+      !/^torch\.distributed\.(run|launch)$/.test(argv[m + 1] ?? "")
+    ) return undefined;
+    from = m + 2;
+  }
+  for (let j = from; j < argv.length; j++) {
+    const a = argv[j];
+    if (a === "--") break;
+    if ((a === "-m" || a === "--module") && j + 1 < argv.length && !argv[j + 1].startsWith("-")) {
+      const mod = argv[j + 1];
+      return mod.slice(mod.lastIndexOf(".") + 1);
+    }
+    if (!a.startsWith("-") && /\.py$/.test(a)) return validFilename(stem(a));
+  }
+  return undefined;
+}
+
 /**
  * The job name Hydra would give: the script's stem (`python train.py` →
  * `train`, `./sweep.sh` → `sweep`) as Hydra sanitises it, the module's last
@@ -171,9 +215,14 @@ export function validFilename(s: string): string {
  * assert.equal(scriptStem(["./bin/eval"]), "eval");
  * assert.equal(scriptStem(["python", "-m", "pkg.train"]), "train");
  * assert.equal(scriptStem(["python", "-c", "print(1)"]), null);
+ * assert.equal(scriptStem(["accelerate", "launch", "--num_processes", "2", "trainer/train.py"]), "train");
+ * assert.equal(scriptStem(["torchrun", "--nproc_per_node=8", "-m", "pkg.train"]), "train");
+ * assert.equal(scriptStem(["srun", "-m", "block", "python", "-u", "src/eval.py"]), "eval");
  * ```
  */
 export function scriptStem(argv: readonly string[]): string | null {
+  const launched = launchedScript(argv);
+  if (launched !== undefined) return launched;
   const i = scriptIndex(argv);
   if (i >= 0) return validFilename(stem(argv[i]));
   if (argv.length > 0 && /^(python|pypy)[\d.]*$/.test(basename(argv[0]))) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { expandCommand, hydraValue } from "../../../core/run/command.ts";
+import { expandCommand, hydraValue, scriptStem } from "../../../core/run/command.ts";
 import { parseOverride } from "../../../core/override/parse.ts";
 
 // Hydra's override grammar (which strata's parser follows) reads the run dir back whole.
@@ -37,4 +37,18 @@ Deno.test("expandCommand: an override of {run_dir} is quoted for Hydra; elsewher
       "--out=/sw/db=mysql,seed=1/x",
     ],
   );
+});
+
+Deno.test("scriptStem: a launcher's or a wrapper's script names the job, as Hydra names it (PickScore)", () => {
+  const cases: [string[], string | null][] = [
+    [["accelerate", "launch", "--num_processes", "2", "trainer/scripts/train.py", "+x=1"], "train"],
+    [["accelerate", "launch", "-m", "trainer.scripts.train"], "train"],
+    [["torchrun", "--nproc_per_node", "8", "src/pretrain.py"], "pretrain"],
+    [["python3", "-m", "torch.distributed.run", "--nproc_per_node=2", "main.py"], "main"],
+    [["deepspeed", "--num_gpus", "2", "finetune.py", "--deepspeed"], "finetune"],
+    [["srun", "-m", "block", "python", "-u", "eval.py"], "eval"],
+    [["mpirun", "-np", "4", "python", "-m", "pkg.sim"], "sim"],
+    [["python", "train.py"], "train"],
+  ];
+  for (const [argv, want] of cases) assert.equal(scriptStem(argv), want, argv.join(" "));
 });
