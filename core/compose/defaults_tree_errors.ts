@@ -130,14 +130,25 @@ export function configNotFound(
   // (a pkg:// entry strata cannot read is the likelier place: its note says so)
   // (not when a group of the tree is a near spelling of it: a typo, did-you-mean says so)
   const suggestions = nearConfigs(repo, el, options);
-  const configStore = !plugin && el instanceof GroupDefault && !repo.groupExists(el.groupPath()) &&
-    unreadPackages(repo.sources).length === 0 && suggestions.length === 0;
-  if (configStore) {
+  // The same for a config named as a path (`- modulus_default`, an options list's
+  // `arch/fourier`): a group that is not there, or a top-level config no directory holds.
+  const named = el instanceof GroupDefault ? undefined : el.configPath();
+  const namedGroup = named?.includes("/") ? named.slice(0, named.lastIndexOf("/")) : undefined;
+  const missingGroup = el instanceof GroupDefault ? el.groupPath() : namedGroup;
+  const noStore = !plugin && unreadPackages(repo.sources).length === 0 && suggestions.length === 0;
+  if (noStore && missingGroup !== undefined && !repo.groupExists(missingGroup)) {
     hint.push({
-      message: `no directory of the search path is the group '${clip(el.groupPath())}': if ` +
+      message: `no directory of the search path is the group '${clip(missingGroup)}': if ` +
         "the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs " +
         "its options as YAML files (README: A config that the Python code puts in Hydra's " +
         "ConfigStore)",
+      origin: {},
+    });
+  } else if (noStore && named !== undefined && namedGroup === undefined && !el.primary) {
+    hint.push({
+      message: `no directory of the search path holds '${clip(named)}.yaml': if the Python ` +
+        "app registers it in Hydra's ConfigStore (cs.store(name=...)), strata needs it as a " +
+        "YAML file (README: A config that the Python code puts in Hydra's ConfigStore)",
       origin: {},
     });
   }

@@ -1,0 +1,37 @@
+/**
+ * A config the Python app puts in Hydra's ConfigStore is not there for
+ * strata (modulus-sym's `- modulus_default`, its `arch: [fourier]` options):
+ * the error says so and what to do, for a config named by path and for an
+ * options list's group, as it does for a group entry; not when a near
+ * spelling is there (a typo: did-you-mean says it).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
+
+Deno.test("a missing config or options-list group gets the ConfigStore hint; a typo does not", async () => {
+  const cases: [string, RegExp | undefined][] = [
+    [
+      "  - modulus_default\n",
+      /no directory of the search path holds 'modulus_default\.yaml': .*cs\.store\(name=/,
+    ],
+    [
+      "  - arch: [fourier]\n",
+      /no directory of the search path is the group 'arch': .*cs\.store\(group=/,
+    ],
+    ["  - confg\n", undefined],
+  ];
+  for (const [entry, hint] of cases) {
+    const dir = await confTree({ "conf/config.yaml": `defaults:\n${entry}  - _self_\nx: 1\n` });
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assertNoStackTrace(r.stderr);
+    if (hint) assert.match(r.stderr, hint);
+    else {
+      assert.ok(!r.stderr.includes("ConfigStore"), r.stderr);
+      assert.match(r.stderr, /Did you mean 'config'\?/);
+    }
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
