@@ -152,7 +152,8 @@ export function resolvedConfigFile(
  * ```ts
  * import assert from "node:assert/strict";
  * import { hydraConfigInRunDir } from "./config_file.ts";
- * const files = (sub: string) => new Map([[`${sub}/config.yaml`, "a: 1\n"]]);
+ * // (job_plan.ts's keys: `config.yaml` for the run dir itself, `SUB/config.yaml` below it)
+ * const files = (sub: string) => new Map([[sub === "" ? "config.yaml" : `${sub}/config.yaml`, "a: 1\n"]]);
  * assert.equal(hydraConfigInRunDir("/r", files(".hydra")), undefined);
  * assert.equal(hydraConfigInRunDir("/r", files(""))?.path, "/r/.strata/config.yaml");
  * assert.equal(hydraConfigInRunDir("/r", files("."))?.key, "hydra.output_subdir");
