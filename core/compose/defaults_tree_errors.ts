@@ -92,6 +92,10 @@ export function configNotFound(
   notes: Related[] = [],
 ): never {
   const el = tree.node!;
+  // When an override chose the option, the message leads with the override and
+  // the containing config appears in the related chain instead.
+  const byOverride =
+    ((el as { overriddenBy?: Origin }).overriddenBy ?? el.origin)?.override !== undefined;
   let options: string[] = [];
   let msg: string;
   if (el.primary) {
@@ -110,10 +114,6 @@ export function configNotFound(
       }
     } else msg = `Could not load '${clip(el.configPath())}'.\n`;
     const parent = tree.parent?.node;
-    // When an override chose the option, the message leads with the override and
-    // the containing config appears in the related chain instead.
-    const byOverride =
-      ((el as { overriddenBy?: Origin }).overriddenBy ?? el.origin)?.override !== undefined;
     if (!byOverride) msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
   }
   msg += "\n" + repo.describe();
@@ -134,9 +134,10 @@ export function configNotFound(
   // `arch/fourier`): a group that is not there, or a top-level config no directory holds.
   const named = el instanceof GroupDefault ? undefined : el.configPath();
   const namedGroup = named?.includes("/") ? named.slice(0, named.lastIndexOf("/")) : undefined;
-  const missingGroup = el instanceof GroupDefault ? el.groupPath() : namedGroup;
+  const group = el instanceof GroupDefault ? el.groupPath() : namedGroup;
+  const missingGroup = group !== undefined && !repo.groupExists(group) ? group : undefined;
   const noStore = !plugin && unreadPackages(repo.sources).length === 0 && suggestions.length === 0;
-  if (noStore && missingGroup !== undefined && !repo.groupExists(missingGroup)) {
+  if (noStore && missingGroup !== undefined) {
     hint.push({
       message: `no directory of the search path is the group '${clip(missingGroup)}': if ` +
         "the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs " +
@@ -154,20 +155,14 @@ export function configNotFound(
   }
   // a misspelt group (one of the tree's is near it) is wrong in the entry's key (`- dbb: mysql`),
   // not its value: the error points there
-  const misspelt = el instanceof GroupDefault && !repo.groupExists(el.groupPath()) &&
+  const misspelt = el instanceof GroupDefault && missingGroup !== undefined &&
     suggestions.length > 0;
-  const keyAt = misspelt && !byOverriddenValue(el) ? el.keyOrigin : undefined;
+  const keyAt = misspelt && !byOverride ? el.keyOrigin : undefined;
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions,
     related: [...hint, ...chainOf(tree), ...notes, ...packageNotes(repo)],
     ...(keyAt ? { origin: keyAt } : {}),
   });
-}
-
-/** Whether an override chose the element's option (then the error is the override's). */
-function byOverriddenValue(el: InputDefault): boolean {
-  return (el as { overriddenBy?: Origin }).overriddenBy !== undefined ||
-    el.origin?.override !== undefined;
 }
 
 /**

@@ -74,7 +74,7 @@ export function diffConfigs(a: Node, b: Node): Change[] {
   // a key that is a container on one side and a leaf on the other (`a: [1, 2]`, `a: ${b}`) is
   // one change at that key, not its items removed and a leaf added
   const whole = new Map<string, Change>();
-  const under = new Map<string, string>();
+  const below = new Map<string, string>();
   for (
     const [side, other, root, otherRoot, fromA] of [
       [left, right, a, b, true],
@@ -95,7 +95,7 @@ export function diffConfigs(a: Node, b: Node): Change[] {
           ? { key, change: "changed", a: node, b: container }
           : { key, change: "changed", a: container, b: node },
       );
-      for (const k of inside) under.set(k, key);
+      for (const k of inside) below.set(k, key);
     }
   }
   const out: Change[] = [];
@@ -107,7 +107,7 @@ export function diffConfigs(a: Node, b: Node): Change[] {
   };
   for (const [key, node] of left) {
     if (whole.has(key)) say(key);
-    else if (under.has(key)) say(under.get(key)!);
+    else if (below.has(key)) say(below.get(key)!);
     else {
       const other = right.get(key);
       if (other === undefined) out.push({ key, change: "removed", a: node });
@@ -115,7 +115,7 @@ export function diffConfigs(a: Node, b: Node): Change[] {
     }
   }
   for (const [key, node] of right) {
-    if (whole.has(key) || under.has(key)) continue;
+    if (whole.has(key) || below.has(key)) continue;
     if (!left.has(key)) out.push({ key, change: "added", b: node });
   }
   return out;
@@ -160,11 +160,6 @@ export function sharedInterpolations(a: Node, b: Node): { leaf: Leaf; other: Nod
   });
 }
 
-/** A sub-key of a resolved interpolation (`x`, `[0]`, `` for the value itself) under its key. */
-function under(key: string, sub: string): string {
-  return joinFullKey(key, sub);
-}
-
 /**
  * The changes {@link diffConfigs} does not show: keys each side writes as
  * the same interpolation (`a` and `b`, as written) whose values differ in
@@ -207,7 +202,8 @@ export function resolvedChanges(
     for (const c of diffConfigs(ra, rb)) {
       out.push({
         ...c,
-        key: under(writtenKey, c.key),
+        // a sub-key of the resolved value (`x`, `[0]`, `` for the value itself) under its key
+        key: joinFullKey(writtenKey, c.key),
         writtenKey,
         written: { a: leaf.node, b: other },
       });

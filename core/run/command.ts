@@ -156,6 +156,8 @@ export function validFilename(s: string): string {
   return s.trim().replaceAll(" ", "_").replace(/[^-\p{L}\p{N}_.]/gu, "");
 }
 
+/** A Python interpreter's name (`python`, `python3.11`, `pypy3`). */
+const PYTHON = /^(python|pypy)[\d.]*$/;
 /** Programs that start a Python script given later on their command line (`accelerate launch x.py`). */
 const LAUNCHERS = /^(accelerate|accelerate-launch|torchrun|deepspeed)$/;
 /** Programs that run another command (`srun python train.py`): its own job name counts. */
@@ -173,7 +175,7 @@ function launchedScript(argv: readonly string[]): string | undefined {
   if (argv.length === 0) return undefined;
   if (WRAPPERS.test(basename(argv[0]))) {
     // the wrapped command: from its interpreter, or the first script
-    const k = argv.findIndex((a, j) => j > 0 && /^(python|pypy)[\d.]*$/.test(basename(a)));
+    const k = argv.findIndex((a, j) => j > 0 && PYTHON.test(basename(a)));
     if (k > 0) return scriptStem(argv.slice(k)) ?? undefined;
     const py = argv.find((a, j) => j > 0 && !a.startsWith("-") && /\.py$/.test(a));
     return py === undefined ? undefined : validFilename(stem(py));
@@ -183,7 +185,7 @@ function launchedScript(argv: readonly string[]): string | undefined {
     // `python -m torch.distributed.run ...` (and `.launch`)
     const m = argv.indexOf("-m");
     if (
-      !/^(python|pypy)[\d.]*$/.test(basename(argv[0])) || m < 0 ||
+      !PYTHON.test(basename(argv[0])) || m < 0 ||
       !/^torch\.distributed\.(run|launch)$/.test(argv[m + 1] ?? "")
     ) return undefined;
     from = m + 2;
@@ -225,7 +227,7 @@ export function scriptStem(argv: readonly string[]): string | null {
   if (launched !== undefined) return launched;
   const i = scriptIndex(argv);
   if (i >= 0) return validFilename(stem(argv[i]));
-  if (argv.length > 0 && /^(python|pypy)[\d.]*$/.test(basename(argv[0]))) {
+  if (argv.length > 0 && PYTHON.test(basename(argv[0]))) {
     const m = argv.indexOf("-m");
     const mod = m > 0 ? argv[m + 1] : undefined;
     if (mod && !mod.startsWith("{")) return mod.slice(mod.lastIndexOf(".") + 1);
@@ -249,7 +251,7 @@ export function scriptStem(argv: readonly string[]): string | null {
  * ```
  */
 export function runsPythonModule(argv: readonly string[]): boolean {
-  if (argv.length === 0 || !/^(python|pypy)[\d.]*$/.test(basename(argv[0]))) return false;
+  if (argv.length === 0 || !PYTHON.test(basename(argv[0]))) return false;
   const it = interpreter(argv[0])!;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
