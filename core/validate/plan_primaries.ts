@@ -29,14 +29,19 @@ export interface PrimaryPlanning {
 }
 
 /**
- * Composes the other primaries as primaries of their own, through `at.add`.
+ * Composes the other primaries as primaries of their own, through `at.add`; with `topLevelOnly`,
+ * only the top-level configs it accepts (the deep ones wait until every group has been tried).
  *
  * @example
  * ```ts ignore
  * otherPrimaries(opts, { repo, plans, claimed, skip, named, add });
  * ```
  */
-export function otherPrimaries(opts: PlanOptions, at: PrimaryPlanning): void {
+export function otherPrimaries(
+  opts: PlanOptions,
+  at: PrimaryPlanning,
+  topLevelOnly?: (name: string) => boolean,
+): void {
   const { repo, plans, claimed, add } = at;
   const fileOf = (name: string) => {
     const source = repo.sources.find((s) => s.isConfig(name));
@@ -52,11 +57,12 @@ export function otherPrimaries(opts: PlanOptions, at: PrimaryPlanning): void {
     });
   top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
   for (const { name } of top) {
-    if (read(name) || claimed.has(name)) continue;
+    if (read(name) || claimed.has(name) || (topLevelOnly && !topLevelOnly(name))) continue;
     const count = plans.length;
     add([], name);
     if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
   }
+  if (topLevelOnly) return;
   for (const name of opts.deepPrimaries ?? []) {
     if (!read(name) && !at.skip.has(name) && !at.named(name)) add([], name);
   }

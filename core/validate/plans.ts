@@ -346,6 +346,47 @@ export function planCompositions(opts: PlanOptions): {
   const primaryGroup = slash === -1 ? undefined : opts.configName!.slice(0, slash);
   const holdsPrimary = (g: string) =>
     primaryGroup !== undefined && (g === primaryGroup || primaryGroup.startsWith(g + "/"));
+  // The other primaries no defaults list names (`eval.yaml` beside `config.yaml`) are composed
+  // before the groups no composition has chosen yet are added: a group one of them chooses
+  // (`metric`) is tried there (`-cn eval metric=f1`), as the app runs it, not appended to this
+  // primary (`+metric=f1`, which reads keys only eval has).
+  const primaryPlanning = (named: (name: string) => boolean) => ({
+    repo,
+    plans,
+    claimed,
+    skip,
+    named,
+    add,
+  });
+  otherPrimaries(
+    opts,
+    primaryPlanning(() => true),
+    (name) => !tree().named.has(name) && !tree().included.has(name),
+  );
+  drain();
+  // An option no defaults list chooses (an experiment) is appended to the first composition. One
+  // whose defaults list does not build there (`override /metric: f1`, a group only eval chooses)
+  // is tried on each other primary before that failure is reported: it is eval's experiment.
+  const append = (g: string, o: string) => {
+    const before = problems.length;
+    const count = plans.length;
+    add([...base, `+${g}=${o}`]);
+    if (plans.length > count || problems.length === before) return;
+    const failed = problems.splice(before);
+    const others = new Set(
+      plans.flatMap((p) =>
+        p.configName !== undefined && p.overrides.length === 0 ? [p.configName] : []
+      ),
+    );
+    for (const name of others) {
+      const at = problems.length;
+      const n = plans.length;
+      add([`+${g}=${o}`], name);
+      if (plans.length > n) return;
+      problems.length = at;
+    }
+    problems.push(...failed);
+  };
   const owned = new Set([...owners.keys()].map(groupOf));
   for (const g of folded.keys()) {
     if (owned.has(g) || isHydraGroup(g) || (!composed && !holdsPrimary(g))) continue;
@@ -372,7 +413,7 @@ export function planCompositions(opts: PlanOptions): {
       if (included || skip.has(`${g}/${o}`) || together.has(`${g}/${o}`)) continue;
       if (holdsPrimary(g)) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
-      else if (allowed(opts.configName, g, o)) add([...base, `+${g}=${o}`]);
+      else if (allowed(opts.configName, g, o)) append(g, o);
     }
     drain();
   }
@@ -384,17 +425,15 @@ export function planCompositions(opts: PlanOptions): {
   };
   // The other primaries: the top-level configs no composition includes, and in a tree with no
   // primary the configs two or more directories down (./plan_primaries.ts)
-  otherPrimaries(opts, {
-    repo,
-    plans,
-    claimed,
-    skip,
+  otherPrimaries(
+    opts,
     // an option of a group some defaults list chooses (emb/enc/e2 beside emb/a.yaml's `enc: e1`)
     // or below one (env/sub/big beside main.yaml's `env: a`: `env=sub/big`), even when the
     // composition that would try it fails (rl4co's missing colorlog plugin)
-    named: (name) => tree().named.has(name) || tree().included.has(name) || underChosenGroup(name),
-    add,
-  });
+    primaryPlanning((name) =>
+      tree().named.has(name) || tree().included.has(name) || underChosenGroup(name)
+    ),
+  );
   // A primary in a sub-directory the settings name (validate.options) is one, whatever reads it
   for (const name of opts.declaredPrimaries ?? []) {
     if (name === opts.configName || skip.has(name)) continue;

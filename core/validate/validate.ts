@@ -77,15 +77,22 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
  * The configs composed as primaries: the plans of another primary, with no
  * overrides, and the top-level configs (`topLevel`, less `skip`) whose
  * defaults failed, so that made no plan (a deep config is then no
- * primary's option, but the failed top-level one is still one of them).
+ * primary's option, but the failed top-level one is still one of them). A
+ * top-level config a composition read (verl's `legacy_reward_impl`, an entry
+ * of `ppo_trainer`'s defaults list) is part of that primary, not one.
  */
 function primariesOf(
   plans: readonly Plan[],
   topLevel: readonly string[] = [],
   skip: ReadonlySet<string> = new Set(),
+  fileOf: (configPath: string) => string | undefined = () => undefined,
 ): string[] {
   const planned = plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
-  const top = topLevel.filter((c) => !skip.has(c));
+  const read = (c: string) => {
+    const file = fileOf(c);
+    return file !== undefined && plans.some((p) => p.files.has(file));
+  };
+  const top = topLevel.filter((c) => !skip.has(c) && (planned.includes(c) || !read(c)));
   return [...top, ...planned.filter((c) => !top.includes(c))];
 }
 
@@ -275,7 +282,11 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   let { plans, problems: planProblems, hosts } = planCompositions(planOptions);
   // One top-level config composed as the primary: validated as `-n NAME` validates it, its
   // groups' options swapped in (and its labels without `--config-name=NAME`)
-  const inferred = noPrimary ? primariesOf(plans, topLevel, skip) : [];
+  const fileOf = (c: string) => {
+    const f = tree.files.find((f) => f.configPath === c);
+    return f && resolve(f.file);
+  };
+  const inferred = noPrimary ? primariesOf(plans, topLevel, skip, fileOf) : [];
   // Several (train.yaml, eval.yaml): each validated so, a group's options with the first that
   // chooses it (./plan_inferred.ts)
   const topInferred = inferred.filter((n) => !n.includes("/"));
@@ -365,7 +376,15 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     unchecked,
     ...(hostsSeen.length > 0 ? { hosts: hostsSeen } : {}),
     ...(noPrimary
-      ? { primaries: primariesOf(plans, single === undefined ? topLevel : [single], skip) }
+      ? {
+        primaries: primariesOf(
+          plans,
+          single === undefined ? topLevel : [single],
+          skip,
+          // the one primary's own plans read it (unnamed: it is their primary)
+          single === undefined ? fileOf : undefined,
+        ),
+      }
       : {}),
     ...(groupsOnly ? { noConfigName: true } : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),

@@ -142,3 +142,19 @@ Deno.test("validate, the one top-level config fails in Hydra's own configs: conf
     assert.match(r.stderr, /validated its one top-level config as the primary, as -n main does/);
   });
 });
+
+Deno.test("validate, several primaries: a top-level config another one's defaults list includes is no primary", async () => {
+  // verl: ppo_trainer.yaml's `- legacy_reward_impl`, a top-level config read only as its part
+  await inTree({
+    "conf/ppo.yaml": "defaults:\n  - legacy\n  - _self_\nx: 1\n",
+    "conf/legacy.yaml": "y: ${x}\n",
+    "conf/sft.yaml": "z: 2\n",
+  }, async (dir) => {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, ["no problems in 3 files, 2 compositions"]);
+    assert.match(r.stderr, /validated the top-level configs as primaries: ppo, sft$/m);
+    const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
+    assert.deepEqual(JSON.parse(json.stdout).primaries, ["ppo", "sft"]);
+  });
+});

@@ -62,3 +62,62 @@ Deno.test("validate -d DIR -n config without config.yaml: the error lists DIR's 
     "    primary configs there: eval, train (choose one with --config-name/-n)",
   ]);
 });
+
+// A group only another primary chooses (eval's `metric`) is tried in that primary
+// (`python eval.py metric=f1`), whichever primary -n names: appended to this one (`+metric=f1`)
+// it would read keys only eval has, an error of a composition nobody makes (PickScore's
+// `validate -n slurm_config`).
+Deno.test("validate: a group only another primary chooses is tried in that primary, not appended to this one", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - task: a\n  - _self_\nx: 1\n",
+    "conf/task/a.yaml": "v: 1\n",
+    "conf/task/b.yaml": "v: 2\nw: ${x}\n",
+    "conf/eval.yaml": "defaults:\n  - metric: acc\n  - _self_\ny: 2\n",
+    "conf/metric/acc.yaml": "m: ${y}\n",
+    "conf/metric/f1.yaml": "m: ${y}\nn: 3\n",
+  });
+  for (const name of ["config", "eval"]) {
+    const r = await validateIn(dir, ["-d", "conf", "-n", name]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, ["no problems in 6 files, 4 compositions"]);
+  }
+  // a broken option is still found, in the primary that chooses its group
+  Deno.writeTextFileSync(`${dir}/conf/metric/f1.yaml`, "m: ${nope}\n");
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/metric/f1.yaml:1:4: error: Interpolation key 'nope' not found [key: metric.m] " +
+    "(with --config-name=eval metric=f1)",
+  ]);
+});
+
+// An experiment whose defaults list overrides a group only another primary chooses is that
+// primary's (`python eval.py +experiment=ev`): tried there when appending it to this one fails;
+// one that fits no primary is reported with this primary's failure.
+Deno.test("validate: an experiment that overrides another primary's group is tried on that primary", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - task: a\n  - _self_\nx: 1\n",
+    "conf/task/a.yaml": "v: 1\n",
+    "conf/task/b.yaml": "v: 2\n",
+    "conf/eval.yaml": "defaults:\n  - metric: acc\n  - _self_\ny: 2\n",
+    "conf/metric/acc.yaml": "m: 1\n",
+    "conf/metric/f1.yaml": "m: 2\n",
+    "conf/experiment/ev.yaml": "# @package _global_\ndefaults:\n  - override /metric: f1\n",
+    "conf/experiment/tr.yaml": "# @package _global_\ndefaults:\n  - override /task: b\n",
+  });
+  for (const name of ["config", "eval"]) {
+    const r = await validateIn(dir, ["-d", "conf", "-n", name]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, ["no problems in 8 files, 6 compositions"]);
+  }
+  Deno.writeTextFileSync(
+    `${dir}/conf/experiment/bad.yaml`,
+    "# @package _global_\ndefaults:\n  - override /nothing: b\n",
+  );
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/experiment/bad.yaml:3:24: error: In 'experiment/bad': Could not override 'nothing'. " +
+    "No match in the defaults list. (with +experiment=bad)",
+  ]);
+});

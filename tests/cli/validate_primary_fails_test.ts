@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { validateIn, writeTree } from "./_tree.ts";
 
 // A primary config whose defaults list Hydra refuses fails its own compositions; another top-level
-// config (run with -cn other) does not include it and is still composed and reported.
+// config (run with -cn other) does not include it and is still composed and reported, and the
+// other options of the groups it chooses are tried in it (db=pg).
 const OTHER = {
   "conf/db/mysql.yaml": "x: 1\n",
   "conf/db/pg.yaml": "x: 2\n",
@@ -11,8 +12,9 @@ const OTHER = {
 const OTHER_LINES = [
   "conf/other.yaml:2:9: warning: In 'other': Defaults list is missing `_self_`. See " +
   "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information " +
-  "(with --config-name=other)",
-  "conf/other.yaml:3:4: error: Interpolation key 'a' not found [key: b] (with --config-name=other)",
+  "(with --config-name=other and 1 more)",
+  "conf/other.yaml:3:4: error: Interpolation key 'a' not found [key: b] " +
+  "(with --config-name=other and 1 more)",
 ];
 
 Deno.test("validate: a duplicate _self_ in the primary's defaults list fails it alone; other primaries are composed", async () => {
@@ -26,12 +28,22 @@ Deno.test("validate: a duplicate _self_ in the primary's defaults list fails it 
     "conf/config.yaml:4:5: error: Duplicate _self_ defined in config",
     ...OTHER_LINES,
   ]);
-  assert.equal(r.stderr, "2 errors, 1 warning in 4 files, 1 composition\n");
+  assert.equal(
+    r.stderr,
+    "note: db's options were tried with --config-name=other, the first composition found that " +
+      "composes and chooses db, not in the primary's own\n" +
+      "2 errors, 1 warning in 4 files, 2 compositions\n",
+  );
   // pre-commit passes the file: its composition is checked; the primary's failure is still said
   const one = await validateIn(dir, ["-d", "conf", "conf/other.yaml"]);
   assert.equal(one.code, 1);
   assert.deepEqual(one.lines, r.lines);
-  assert.equal(one.stderr, "2 errors, 1 warning in 1 file, 1 composition\n");
+  assert.equal(
+    one.stderr,
+    "note: db's options were tried with --config-name=other, the first composition found that " +
+      "composes and chooses db, not in the primary's own\n" +
+      "2 errors, 1 warning in 1 file, 2 compositions\n",
+  );
 });
 
 Deno.test("validate: an override before its group in the primary's defaults list fails it alone", async () => {
@@ -46,7 +58,12 @@ Deno.test("validate: an override before its group in the primary's defaults list
     "    Overrides must be at the end of the defaults list",
     ...OTHER_LINES,
   ]);
-  assert.equal(r.stderr, "2 errors, 1 warning in 4 files, 1 composition\n");
+  assert.equal(
+    r.stderr,
+    "note: db's options were tried with --config-name=other, the first composition found that " +
+      "composes and chooses db, not in the primary's own\n" +
+      "2 errors, 1 warning in 4 files, 2 compositions\n",
+  );
   const one = await validateIn(dir, ["conf/other.yaml"]);
   assert.deepEqual(one.lines, r.lines);
 });
@@ -63,7 +80,12 @@ Deno.test("validate: a primary config that does not parse fails its compositions
     "of the file (at 5:1)",
     ...OTHER_LINES,
   ]);
-  assert.equal(r.stderr, "2 errors, 1 warning in 4 files, 1 composition\n");
+  assert.equal(
+    r.stderr,
+    "note: db's options were tried with --config-name=other, the first composition found that " +
+      "composes and chooses db, not in the primary's own\n" +
+      "2 errors, 1 warning in 4 files, 2 compositions\n",
+  );
 });
 
 Deno.test("validate: a top-level config the failed primary includes is not composed as a primary alone", async () => {
