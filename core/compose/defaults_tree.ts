@@ -25,9 +25,9 @@ import {
 } from "./version_base.ts";
 import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
 import { EMPTY_PRIMARY, isTree, type LocatedWarning, type TreeNode } from "./defaults_tree_node.ts";
+import { chainOf } from "./defaults_chain.ts";
 import {
   atPackage,
-  chainOf,
   configNotFound,
   deletionOfNoGroup,
   fail,
@@ -61,7 +61,7 @@ function expand(
   if (parent === null) return expandVirtual(ctx, root);
   if (leavesTree(parent.configPath())) {
     const origin = (parent as { overriddenBy?: Origin }).overriddenBy ?? parent.origin;
-    throw outsideTree(parent.configPath(), { origin, related: chainOf(root) });
+    throw outsideTree(parent.configPath(), { origin, related: chainOf(root, origin) });
   }
   if (isRoot) {
     parent.updateParent("", "");

@@ -11,46 +11,11 @@ import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
-import { isEmbeddedFile } from "./source.ts";
 import { pluginHint } from "./plugins.ts";
 import { packageHint, unreadPackages } from "./package_hint.ts";
-import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
+import type { TreeNode } from "./defaults_tree_node.ts";
+import { chainOf } from "./defaults_chain.ts";
 import type { Override } from "../override/types.ts";
-
-/**
- * The chain of defaults entries that led to `tree`, innermost first.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { chainOf } from "./defaults_tree_errors.ts";
- * assert.deepEqual(chainOf({ node: null }), []);
- * ```
- */
-export function chainOf(tree: TreeNode | undefined): Related[] {
-  const out: Related[] = [];
-  for (let t = tree; t; t = t.parent) {
-    const p = t.parent?.node;
-    // with no primary config, what the command line adds is included by Hydra's internal empty
-    // one (`_dummy_empty_config_`), which a user never wrote nor heard of: no line; nor for an
-    // entry of Hydra's own schema (`structured:///hydra/config.yaml`), no file of the user's
-    const embedded = isEmbeddedFile(t.node?.origin?.file);
-    if (t.node?.origin && p?.configPath() !== EMPTY_PRIMARY && !embedded) {
-      // a `+group=option` of the command line is appended to the primary's list (Hydra's "In
-      // 'config'"), which no line of the file holds
-      const appended = t.node.origin.override !== undefined;
-      out.push({
-        message: !p
-          ? `'${t.node.configPath()}'`
-          : appended
-          ? `appended to the defaults list of '${p.configPath()}' by the command line`
-          : `included by '${p.configPath()}'`,
-        origin: t.node.origin,
-      });
-    }
-  }
-  return out;
-}
 
 /**
  * Throws a composition error at the tree's element, with the chain that led to it.
@@ -69,9 +34,9 @@ export function fail(
   tree?: TreeNode,
   extra = {},
 ): never {
-  const related = chainOf(tree);
   const origin = (tree?.node as { overriddenBy?: Origin } | null)?.overriddenBy ??
     tree?.node?.origin;
+  const related = chainOf(tree, (extra as { origin?: Origin }).origin ?? origin);
   throw new StrataError(code, msg, { origin, related, ...extra });
 }
 
@@ -160,7 +125,15 @@ export function configNotFound(
   const keyAt = misspelt && !byOverride ? el.keyOrigin : undefined;
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions,
-    related: [...hint, ...chainOf(tree), ...notes, ...packageNotes(repo)],
+    related: [
+      ...hint,
+      ...chainOf(
+        tree,
+        keyAt ?? (tree.node as { overriddenBy?: Origin }).overriddenBy ?? tree.node?.origin,
+      ),
+      ...notes,
+      ...packageNotes(repo),
+    ],
     ...(keyAt ? { origin: keyAt } : {}),
   });
 }
@@ -245,8 +218,10 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
       const nested = nestedOf(el.groupPath());
       if (nested.length > 0) return nested;
     }
-    const near = suggest(base, repo.groupOptions(dir, "group"));
-    return near.map((g) => (dir === "" ? g : `${dir}/${g}`));
+    // spelt as the entry writes its group (`../optim` in actor/dp_actor.yaml, not the path
+    // `actor/../optim` Hydra's message names), so it can be written back as suggested
+    const written = el.group.slice(0, el.group.lastIndexOf("/") + 1);
+    return suggest(base, repo.groupOptions(dir, "group")).map((g) => written + g);
   }
   return suggest(base, repo.groupOptions(dir));
 }

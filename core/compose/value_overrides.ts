@@ -140,7 +140,9 @@ function missingKey(root: DictNode, path: readonly string[]): KeyMissing | undef
 function missingSuggestions(e: KeyMissing, key: string): string[] {
   const word = e.fullKey.split(".").at(-1)!;
   const near = suggest(word, e.candidates.map((c) => c.split(".").at(-1)!));
-  return (near.length ? e.candidates.filter((c) => near.includes(c.split(".").at(-1)!)) : e.deeper)
+  // nearest first, as suggest ranks them (`max_epoch`: `max_epochs` before `min_epochs`)
+  const ranked = near.flatMap((n) => e.candidates.filter((c) => c.split(".").at(-1) === n));
+  return (near.length ? ranked : e.deeper)
     .filter((c) => !c.startsWith("hydra.") || key.startsWith("hydra"));
 }
 

@@ -131,6 +131,40 @@ Deno.test("errors: value overrides in struct mode, with did-you-mean and full ke
   });
 });
 
+// nearest first, whatever the file's order (ProteinWorkshop's trainer.max_epoch)
+Deno.test("errors: a misspelt key override's did-you-mean puts the nearest key first", () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "trainer:\n  min_epochs: 1\n  max_epochs: 10\n");
+  assert.throws(
+    () => compose({ configDir: dir, configName: "config", overrides: ["trainer.max_epoch=5"] }),
+    (e: unknown) => {
+      assert.ok(e instanceof StrataError);
+      assert.deepEqual(e.suggestions, ["trainer.max_epochs", "trainer.min_epochs"]);
+      return true;
+    },
+  );
+});
+
+// verl's actor/dp_actor.yaml: `- ../optim@actor.optim: fsdp`; the suggestion is what the entry
+// can say (`../optim`), not the path Hydra's message names (`actor/../optim`)
+Deno.test("errors: a misspelt relative group in a defaults list is suggested as the entry writes it", () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/actor`);
+  Deno.mkdirSync(`${dir}/optim`);
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults:\n  - actor: dp\n  - _self_\n");
+  Deno.writeTextFileSync(`${dir}/optim/fsdp.yaml`, "lr: 1\n");
+  const entry = (group: string) =>
+    Deno.writeTextFileSync(`${dir}/actor/dp.yaml`, `defaults:\n  - ${group}@optim: fsdp\n`);
+  for (const [group, near] of [["../optm", "../optim"], ["/optm", "/optim"]]) {
+    entry(group);
+    assert.throws(() => compose({ configDir: dir, configName: "config" }), (e: unknown) => {
+      assert.ok(e instanceof StrataError);
+      assert.deepEqual(e.suggestions, [near]);
+      return true;
+    });
+  }
+});
+
 Deno.test("errors: deleting a list item is refused, as Hydra's del node['1'] raises TypeError", () => {
   // the list comes from an override so the fixture tree stays as other tests read it
   fails("config", ["+app.tags=[a,b,c]", "~app.tags.1"], (e) => {
