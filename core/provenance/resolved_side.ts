@@ -19,7 +19,8 @@ import { resolveLenient } from "../run/lenient.ts";
 import { HASH_FILE } from "../run/write.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
-import { hydraFilesDir, type Side, type SideSpec, splitOverrideSet } from "./sides.ts";
+import { type Side, type SideSpec, splitOverrideSet } from "./sides.ts";
+import { hydraFilesDir } from "./run_dir_files.ts";
 
 /** A side's resolved config, or why it has none (a sentence part: `runs/a has no ...`). */
 export type Resolved = { config: Node } | { none: string };

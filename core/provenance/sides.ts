@@ -17,7 +17,8 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
-import { osReason } from "../os_error.ts";
+import { isDir, unreadable } from "./_paths.ts";
+import { hydraFilesDir } from "./run_dir_files.ts";
 import { type GroupWriters, groupWriters, readRunHydra } from "./group_writers.ts";
 
 /** One side of a diff: its config and what explains its values. */
@@ -92,30 +93,6 @@ function usage(message: string): never {
   throw new StrataError(ErrorCode.Usage, message);
 }
 
-/**
- * A path strata may not read (permission) or cannot (a symlink loop): a
- * located input error, as the conf tree's files get.
- */
-function unreadable(path: string, e: unknown): never {
-  if (!(e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.FilesystemLoop)) {
-    throw e;
-  }
-  throw new StrataError(ErrorCode.Input, `cannot read config file: ${osReason(e)}`, {
-    origin: { file: path },
-  });
-}
-
-function isDir(path: string): boolean | undefined {
-  try {
-    return Deno.statSync(path).isDirectory;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) {
-      return undefined;
-    }
-    return unreadable(path, e);
-  }
-}
-
 /** {@link readConfigPath}, with a file strata may not read a located input error. */
 function readSidePath(path: string): string {
   try {
@@ -149,27 +126,6 @@ const KIND_NAMES: Record<string, string> = {
   missing: "???",
   bytes: "bytes",
 };
-
-/**
- * Where a run dir's Hydra files are: `.hydra/`, or the run dir itself when
- * `hydra.output_subdir: ""` put them there (pyannote's configs), which its
- * `hydra.yaml` beside `config.yaml` tells.
- *
- * @throws {StrataError} `usage` for a directory that is neither.
- */
-export function hydraFilesDir(dir: string): string {
-  const root = dir.replace(/\/+$/, "");
-  const hydraDir = `${root}/.hydra`;
-  if (isDir(hydraDir)) return hydraDir;
-  // false: there and not a directory, Hydra's hydra.yaml written beside config.yaml
-  if (isDir(`${root}/hydra.yaml`) === false) return root;
-  return usage(
-    `'${dir}' is not a run directory: it has no .hydra/ ` +
-      `(strata run and Hydra write .hydra/config.yaml and .hydra/overrides.yaml there), ` +
-      `nor Hydra's hydra.yaml (with hydra.output_subdir: "", config.yaml and overrides.yaml ` +
-      `beside it)`,
-  );
-}
 
 function loadRunDir(dir: string): Side {
   const hydraDir = hydraFilesDir(dir);
