@@ -462,12 +462,25 @@ function groupTypoWarning(o: Override, repo: Repository): LocatedWarning | undef
     return undefined;
   }
   if (repo.groupExists(o.key)) return undefined;
-  const slash = o.key.lastIndexOf("/");
-  const parent = slash === -1 ? "" : o.key.slice(0, slash);
-  const near = suggest(o.key.slice(slash + 1), repo.groupOptions(parent, "group"))
-    .filter((g) => g !== "hydra");
+  // the first directory of the path that is not there is the typo (`experiment/base` for
+  // `experiments/base`): its near siblings, with the rest of the path, where that is a group
+  const segs = o.key.split("/");
+  let parent = "";
+  let near: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const path = parent === "" ? segs[i] : `${parent}/${segs[i]}`;
+    if (i < segs.length - 1 && repo.groupExists(path)) {
+      parent = path;
+      continue;
+    }
+    near = suggest(segs[i], repo.groupOptions(parent, "group"))
+      .filter((g) => g !== "hydra")
+      .map((g) => [...(parent === "" ? [] : [parent]), g, ...segs.slice(i + 1)].join("/"))
+      .filter((g) => i === segs.length - 1 || repo.groupExists(g));
+    break;
+  }
   if (near.length === 0) return undefined;
-  const groups = near.map((g) => `'${parent === "" ? g : `${parent}/${g}`}'`).join(", ");
+  const groups = near.map((g) => `'${g}'`).join(", ");
   return {
     message: `'${o.key}' is no config group: ${o.text} adds the key ${o.key}, as Hydra does. ` +
       `Did you mean the group ${groups}?`,

@@ -86,6 +86,10 @@ function expand(
     if (legacy && oldBase) {
       const message = deprecatedHeaderWarning(header!.packageHeader!, parent.configPath());
       legacy = message === undefined ? undefined : { message, origin: legacy.origin };
+    } else if (legacy && parent.package !== null) {
+      // the entry's own package (`- datasets@trainer.data: atom`) wins over any header, under
+      // every version_base (Hydra's get_package): the header's words change nothing there
+      legacy = undefined;
     } else if (legacy && header?.packageHeader && parent instanceof GroupDefault) {
       // an option in a sub-directory (`experiment=sub/x`) has its group's package, not its dir's
       const message = legacyHeaderWarning(

@@ -58,8 +58,10 @@ export function legacyHeaderWarning(
     : `write '# @package ${legacy === "" ? "_global_" : legacy}' to get that`;
   return `'# @package ${header}': strata composes as Hydra's version_base 1.2 and later do, ` +
     `where ${words} ` +
-    `${used.length > 1 ? "are literal keys" : "is a literal key"}; Hydra apps that pass no ` +
-    `version_base read ${used.length > 1 ? "them" : "it"} as ${meaning}, ` +
+    `${used.length > 1 ? "are literal keys" : "is a literal key"}; Hydra apps that omit ` +
+    `version_base (1.1's rules; version_base=None is 1.3's) read ${
+      used.length > 1 ? "them" : "it"
+    } as ${meaning}, ` +
     `'${legacy === "" ? "_global_" : legacy}': ${fix}, or set version_base: "1.1" in ` +
     ".strata.yaml to compose as such an app does";
 }

@@ -367,6 +367,17 @@ export function applyValueOverride(
     if (e instanceof BadIndex) {
       throw err(`Error merging override ${o.text}\n${e.message}`, { fullKey: e.fullKey });
     }
+    // a list merged onto a mapping (or back): OmegaConf's cause, which Hydra prints under its
+    // message, at the key the override merges into (as OmegaConf's full_key names it)
+    if (e instanceof StrataError && e.code === ErrorCode.Type && /^Cannot merge /.test(e.message)) {
+      const inner = e.fullKey ? ` at '${joinFullKey(o.key, e.fullKey)}'` : "";
+      const which = /\((a [^)]*)\)$/.exec(e.message)?.[1];
+      throw err(
+        `Error merging override ${o.text}\nCannot merge DictConfig with ListConfig${inner}` +
+          (which ? ` (${which})` : ""),
+        { fullKey: o.key },
+      );
+    }
     throw err(`Error merging override ${o.text}`, { fullKey: o.key });
   }
 }

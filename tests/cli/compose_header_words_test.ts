@@ -91,3 +91,29 @@ Deno.test("sweep and run -m warn of a header word in every job's files, once ove
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// vggt-omega's dataset files: `# @package _group_`, each included at its own package
+// (`- datasets@trainer.data.atom: atom`), where the header counts under no version_base
+Deno.test("compose: no '_group_' header warning for an entry that names its own package", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - datasets@trainer.data.atom: atom\n  - _self_\nx: 1\n",
+    "conf/datasets/atom.yaml": "# @package _group_\nroot: /data\n",
+  });
+  try {
+    const own = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(own.code, 0, own.stderr);
+    assert.equal(own.stderr, "");
+    assert.equal(own.stdout, "trainer:\n  data:\n    atom:\n      root: /data\nx: 1\n");
+    const added = await strata(["compose", "-d", "conf", "+datasets@extra=atom"], { cwd: dir });
+    assert.equal(added.stderr, "");
+    // without a package of its own the header is the package: warned of, in 1.1's terms
+    const bare = await strata(["compose", "-d", "conf", "+datasets=atom"], { cwd: dir });
+    assert.equal(bare.code, 0, bare.stderr);
+    assert.match(
+      bare.stderr,
+      /'# @package _group_': .*Hydra apps that omit version_base \(1\.1's rules; version_base=None is 1\.3's\) read it as the group's package, 'datasets'/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

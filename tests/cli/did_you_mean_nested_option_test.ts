@@ -134,6 +134,31 @@ Deno.test("+experiment=x where the group is experiments: the key is added, as Hy
   }
 });
 
+Deno.test("+experiment/base=x where the group is experiments/base: the typo in the path's directory is suggested", async () => {
+  // vggt-omega: `+experiment/base=base_train` for its experiments/base group
+  const dir = await confTree({
+    "conf/config.yaml": "a: 1\n",
+    "conf/experiments/base/base_train.yaml": "lr: 1\n",
+    "conf/experiments/other/x.yaml": "lr: 2\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "+experiment/base=base_train"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "a: 1\nexperiment/base: base_train\n");
+    assert.match(r.stderr, /Did you mean the group 'experiments\/base'\?\n$/);
+    // the last segment misspelt under a directory that is there
+    const last = await strata(["compose", "-d", "conf", "+experiments/bsae=base_train"], {
+      cwd: dir,
+    });
+    assert.match(last.stderr, /Did you mean the group 'experiments\/base'\?\n$/);
+    // a typo whose correction is no group either: nothing to suggest
+    const none = await strata(["compose", "-d", "conf", "+experiment/nope=x"], { cwd: dir });
+    assert.equal(none.stderr, "");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("did-you-mean: a misspelt group whose options are _global_, an option named with .yaml, one cut short", async () => {
   // rl4co: `expriment=routing/am` (experiment's options are _global_: no key to suggest),
   // `model=symnc.yaml` (its defaults name options so); safari's README: `hyena-150b`

@@ -58,7 +58,7 @@ Deno.test("validate: a misspelled '_global_' in a header is a warning, a literal
 
 const GROUP_WARNING =
   "'# @package _group_': strata composes as Hydra's version_base 1.2 and later do, " +
-  "where '_group_' is a literal key; Hydra apps that pass no version_base read it as the " +
+  "where '_group_' is a literal key; Hydra apps that omit version_base (1.1's rules; version_base=None is 1.3's) read it as the " +
   "group's package, 'db': drop the header to get that (a group's package is the default), " +
   'or set version_base: "1.1" in .strata.yaml to compose as such an app does';
 
@@ -87,7 +87,7 @@ Deno.test("compose, validate, run and sweep warn about '# @package _group_' at t
       `conf/db/a.yaml:2:12: warning: ${GROUP_WARNING}`,
       `conf/db/b.yaml:1:12: warning: ${GROUP_WARNING}`,
       "conf/opt/c.yaml:1:16: warning: '# @package opt._name_': strata composes as Hydra's " +
-      "version_base 1.2 and later do, where '_name_' is a literal key; Hydra apps that pass no version_base " +
+      "version_base 1.2 and later do, where '_name_' is a literal key; Hydra apps that omit version_base (1.1's rules; version_base=None is 1.3's) " +
       "read it as the config's name, 'opt.c': write '# @package opt.c' to get that, or set version_base: \"1.1\" in .strata.yaml to compose as such an app does",
       "3 warnings in 4 files, 3 compositions",
     ]);

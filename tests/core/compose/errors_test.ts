@@ -165,6 +165,30 @@ Deno.test("errors: a misspelt relative group in a defaults list is suggested as 
   }
 });
 
+// Hydra prints OmegaConf's cause under "Error merging override" (FrameFlow's experiment.wandb=[1])
+Deno.test("errors: an override merging a list onto a mapping says OmegaConf's cause", () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "experiment:\n  wandb:\n    name: x\nl: [1]\n");
+  const cases: [string, string, string][] = [
+    ["experiment.wandb=[1]", "experiment.wandb", "a list onto a mapping"],
+    ["l={a:1}", "l", "a mapping onto a list"],
+  ];
+  for (const [override, key, which] of cases) {
+    assert.throws(
+      () => compose({ configDir: dir, configName: "config", overrides: [override] }),
+      (e: unknown) => {
+        assert.ok(e instanceof StrataError);
+        assert.equal(
+          e.message,
+          `Error merging override ${override}\nCannot merge DictConfig with ListConfig (${which})`,
+        );
+        assert.equal(e.fullKey, key);
+        return true;
+      },
+    );
+  }
+});
+
 Deno.test("errors: deleting a list item is refused, as Hydra's del node['1'] raises TypeError", () => {
   // the list comes from an override so the fixture tree stays as other tests read it
   fails("config", ["+app.tags=[a,b,c]", "~app.tags.1"], (e) => {
