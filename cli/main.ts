@@ -18,6 +18,7 @@ import { Exit, exitCodeOf } from "./failure.ts";
 import { registerHash } from "./hash.ts";
 import { checkAdditionalConfigDirs, translateHydraArgv } from "./hydra_argv.ts";
 import { writeErr, writeOut } from "./output.ts";
+import { withChoiceHint } from "./choice_hint.ts";
 import { formatWarning } from "../core/errors.ts";
 import { setDefaultWarningSink } from "../core/resolve/warning_sink.ts";
 import { registerRun } from "./run.ts";
@@ -71,7 +72,11 @@ export function buildProgram(command?: string): Command {
     .showSuggestionAfterError(true)
     .addHelpText("after", EXAMPLES)
     // help, version and usage errors go through output.ts too (a closed pipe, capture)
-    .configureOutput({ writeOut: (s) => writeOut(s), writeErr: (s) => writeErr(s) })
+    .configureOutput({
+      writeOut: (s) => writeOut(s),
+      writeErr: (s) => writeErr(s),
+      outputError: (s, write) => write(withChoiceHint(s)),
+    })
     .exitOverride();
   addEnvOptions(program);
   addAliasLimitSetting(program);

@@ -282,6 +282,10 @@ Deno.test("unknown flags and commands: exit 2 with a suggestion", async () => {
     // `strata help NAME` names what is wrong, as `strata NAME` does
     [["help", "compse"], /^error: unknown command 'compse'\n\(Did you mean compose\?\)\n$/],
     [["help", "nope"], /^error: unknown command 'nope'\n$/],
+    // a value outside an option's choices: the nearest one
+    [["compose", "-f", "yml"], /Allowed choices are yaml, json.*\.\n\(Did you mean yaml\?\)\n$/],
+    [["sweep", "-f", "slrum"], /\(Did you mean slurm\?\)\n$/],
+    [["validate", "-f", "xx"], /Allowed choices are text, json, github\.\n$/],
   ];
   for (const [args, message] of cases) {
     const r = await strata(args);
