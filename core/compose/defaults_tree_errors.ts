@@ -13,7 +13,7 @@ import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
 import { pluginHint } from "./plugins.ts";
 import { packageHint, unreadPackages } from "./package_hint.ts";
-import type { TreeNode } from "./defaults_tree_node.ts";
+import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
 import { chainOf } from "./defaults_chain.ts";
 import type { Override } from "../override/types.ts";
 
@@ -57,8 +57,8 @@ export function configNotFound(
   notes: Related[] = [],
 ): never {
   const el = tree.node!;
-  // When an override chose the option, the message leads with the override and
-  // the containing config appears in the related chain instead.
+  // When an override chose the option, the message leads with the override (Hydra's words
+  // after it, `In 'config': Could not find ...`), and the entry it replaced is in the chain.
   const byOverride =
     ((el as { overriddenBy?: Origin }).overriddenBy ?? el.origin)?.override !== undefined;
   let options: string[] = [];
@@ -79,7 +79,11 @@ export function configNotFound(
       }
     } else msg = `Could not load '${clip(el.configPath())}'.\n`;
     const parent = tree.parent?.node;
+    // (not Hydra's internal empty primary, `_dummy_empty_config_`, of --no-config-name)
     if (!byOverride) msg = `In '${parent ? parent.configPath() : "<root>"}': ${msg}`;
+    else if (parent && parent.configPath() !== EMPTY_PRIMARY) {
+      msg = `In '${parent.configPath()}': ${msg}`;
+    }
   }
   msg += "\n" + repo.describe();
   // the option chosen (`hydra/launcher=submitit_slurm`) or included by a config of the group
@@ -339,7 +343,7 @@ function primaryHints(
  * ```ts
  * import assert from "node:assert/strict";
  * import { ConfigDefault } from "./element.ts";
- * import type { TreeNode } from "./defaults_tree_node.ts";
+ * import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
  * import { notRecursive } from "./defaults_tree_errors.ts";
  * const top: TreeNode = { node: new ConfigDefault("a") };
  * assert.throws(() => notRecursive({ node: new ConfigDefault("a"), parent: top }, "a"), /includes itself/);

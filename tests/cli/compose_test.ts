@@ -24,7 +24,7 @@ Deno.test("strata compose: a missing primary config names the file, exit 1", asy
 Deno.test("strata compose: an unknown group option names the override, exit 1", async () => {
   const r = await strata(["compose", "-d", "conf", "db=oracle"], { cwd: fixtures });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^override #1 'db=oracle': Could not find 'db\/oracle'/);
+  assert.match(r.stderr, /^override #1 'db=oracle': In 'config': Could not find 'db\/oracle'/);
   assert.match(r.stderr, /Available options in 'db':\n\tmysql\n\tpostgresql/);
   assertNoStackTrace(r.stderr);
 });

@@ -23,7 +23,10 @@ Deno.test("strata diff: an error in --a or --b names the side", async () => {
     cwd: dir,
   });
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /^override #2 of --b '\+db=nope': Could not find 'db\/nope'/);
+  assert.match(
+    missing.stderr,
+    /^override #2 of --b '\+db=nope': In 'config': Could not find 'db\/nope'/,
+  );
   assert.match(
     missing.stderr,
     /\n {4}appended to the defaults list of 'config' by the command line\n/,

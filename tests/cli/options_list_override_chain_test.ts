@@ -20,7 +20,7 @@ Deno.test("an overridden options list names the entry it replaced; an added one 
   assertNoStackTrace(replaced.stderr);
   assert.match(
     replaced.stderr,
-    /^override #1 'callbacks=\[monitr\]': Could not load 'callbacks\/monitr'\./,
+    /^override #1 'callbacks=\[monitr\]': In 'config': Could not load 'callbacks\/monitr'\./,
   );
   assert.match(
     replaced.stderr,

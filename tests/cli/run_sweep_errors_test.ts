@@ -25,7 +25,10 @@ Deno.test("run -m: a failing job is named as strata sweep names it", async () =>
     const run = await strata(["run", "-m", ...bad, "--", "true"], { cwd: dir });
     assert.equal(run.code, sweep.code);
     assertNoStackTrace(run.stderr);
-    assert.match(run.stderr, /^override #1 'db=mysql,nope': Could not find 'db\/nope'/);
+    assert.match(
+      run.stderr,
+      /^override #1 'db=mysql,nope': In 'config': Could not find 'db\/nope'/,
+    );
     assert.match(run.stderr, /override #1 'db=mysql,nope': in sweep job #1: db=nope/);
     assert.equal(run.stderr, sweep.stderr);
     const subdir = await strata(

@@ -20,7 +20,7 @@ Deno.test("errors: an unknown option from the command line names the override, t
     assert.equal(e.code, ErrorCode.MissingConfig);
     assert.match(
       e.message,
-      /^Could not find 'db\/oracl'\n\nAvailable options in 'db':\n\tmysql\n\tpostgresql\n/,
+      /^In 'config': Could not find 'db\/oracl'\n\nAvailable options in 'db':\n\tmysql\n\tpostgresql\n/,
     );
     assert.match(
       e.message,
