@@ -163,6 +163,11 @@ export class Evaluator {
       const r = this.parts(parsed.parts, loc, true);
       this.memo.set(loc.id, r);
       return r;
+    } catch (e) {
+      if (e instanceof Fail && e.at === undefined) {
+        e.at = { fullKey: locFullKey(loc), text: n.value as string, origin: n.origin, id: loc.id };
+      }
+      throw e;
     } finally {
       this.active.delete(loc.id);
     }

@@ -33,6 +33,13 @@ export class Fail extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * The innermost interpolation whose own text failed, when the node being resolved reached it
+   * through others (`task.data.cpu_num: ${cpu_num}` reaching `cpu_num: ${lucky_numbr}`): set by
+   * the first resolution that sees the failure go by (./evaluate.ts), said as a related place.
+   */
+  at?: { fullKey: string; text: string; origin?: NodeOrigin; id: string };
 }
 
 /**

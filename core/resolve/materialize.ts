@@ -9,7 +9,14 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { DictNode, Entry, ListNode, Node } from "../node.ts";
+import {
+  type DictNode,
+  type Entry,
+  type ListNode,
+  type Node,
+  type NodeOrigin,
+  originOf,
+} from "../node.ts";
 import { Evaluator } from "./evaluate.ts";
 import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
 import { Fail, isStackOverflow } from "./fail.ts";
@@ -67,7 +74,6 @@ export function isPlainRefusal(e: unknown): e is StrataError {
  * import assert from "node:assert/strict";
  * import { evaluator, locate } from "./materialize.ts";
  * import { Fail } from "./fail.ts";
-import { defaultWarningSink } from "./warning_sink.ts";
  * import { ErrorCode, StrataError } from "../errors.ts";
  * import { dict } from "../node.ts";
  * const ev = evaluator(dict(), {});
@@ -79,10 +85,28 @@ export function locate(e: unknown, loc: Loc): never {
   // interpolations) is OmegaConf's RecursionError, located where it started
   if (isStackOverflow(e)) e = new Fail(ErrorCode.InterpolationResolution, RECURSION);
   if (e instanceof Fail) {
+    // reached through other interpolations: OmegaConf names the key asked for, the text to fix
+    // is where the innermost one failed (an override's `cpu_num=${lucky_numbr}`)
+    const at = e.at;
+    // (not when its related lines name that place already: a cycle's members)
+    const said = (packed: NodeOrigin) => {
+      const o = originOf(packed);
+      return e.related?.some((r) => {
+        const ro = originOf(r.origin);
+        return ro?.file === o?.file && ro?.line === o?.line && ro?.col === o?.col &&
+          ro?.override === o?.override;
+      }) ?? false;
+    };
+    const via = at && at.id !== loc.id && e.origin === undefined && at.origin && !said(at.origin)
+      ? [{
+        message: `where it fails: ${at.fullKey}: ${at.text}`,
+        origin: at.origin,
+      }]
+      : [];
     throw new StrataError(e.code, e.message, {
       fullKey: e.fullKey ?? locFullKey(loc),
       origin: e.origin ?? loc.node.origin,
-      related: e.related,
+      related: [...via, ...(e.related ?? [])],
       suggestions: e.suggestions,
     });
   }
