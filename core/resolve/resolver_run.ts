@@ -90,10 +90,9 @@ export function resolverInterp(ev: Evaluator, r: ResolverInterp, loc: Loc): Reso
     }
     return v.value as string;
   }).join("");
-  const entry = ev.resolvers(name);
-  if (!entry) {
-    throw unsupportedResolver(name, ev.resolvers.names?.());
-  }
+  // the arguments first, as OmegaConf's grammar visitor evaluates them before it looks the
+  // resolver up (`${evl:${nope}}` is the missing key's error, not "Unsupported ... evl");
+  // callResolver says when the name is no resolver's
   const args: Node[] = [];
   const argTexts: string[] = [];
   const argLocs: (Loc | undefined)[] = [];
