@@ -78,8 +78,10 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
  * overrides, and the top-level configs (`topLevel`, less `skip`) whose
  * defaults failed, so that made no plan (a deep config is then no
  * primary's option, but the failed top-level one is still one of them). A
- * top-level config a composition read (verl's `legacy_reward_impl`, an entry
- * of `ppo_trainer`'s defaults list) is part of that primary, not one.
+ * top-level config a composition read that has no defaults list of its own
+ * (verl's `legacy_reward_impl`, an entry of `ppo_trainer`'s defaults list) is
+ * a part of that primary, not one; one with a defaults list is a primary runs
+ * name too (fairchem's `uma_sm_conserving_omol_4M`, which others include).
  */
 function primariesOf(
   plans: readonly Plan[],
@@ -90,10 +92,19 @@ function primariesOf(
   const planned = plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
   const read = (c: string) => {
     const file = fileOf(c);
-    return file !== undefined && plans.some((p) => p.files.has(file));
+    return file !== undefined && plans.some((p) => p.files.has(file)) && !hasDefaultsList(file);
   };
   const top = topLevel.filter((c) => !skip.has(c) && (planned.includes(c) || !read(c)));
   return [...top, ...planned.filter((c) => !top.includes(c))];
+}
+
+/** Whether a config file has a top-level `defaults:` list (read as text: it loaded already). */
+function hasDefaultsList(file: string): boolean {
+  try {
+    return /^defaults\s*:/m.test(Deno.readTextFileSync(file));
+  } catch {
+    return false;
+  }
 }
 
 /** `--override lr=1,2`: validate composes one config per plan and has no --multirun. */

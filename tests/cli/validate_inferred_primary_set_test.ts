@@ -143,18 +143,27 @@ Deno.test("validate, the one top-level config fails in Hydra's own configs: conf
   });
 });
 
-Deno.test("validate, several primaries: a top-level config another one's defaults list includes is no primary", async () => {
-  // verl: ppo_trainer.yaml's `- legacy_reward_impl`, a top-level config read only as its part
+Deno.test("validate, several primaries: a part another one's defaults list includes is no primary; a config with a defaults list is", async () => {
+  // verl: ppo_trainer.yaml's `- legacy_reward_impl`, a top-level config read only as its part;
+  // fairchem: `uma_sm` has a defaults list, others include it, and runs name it too
   await inTree({
     "conf/ppo.yaml": "defaults:\n  - legacy\n  - _self_\nx: 1\n",
     "conf/legacy.yaml": "y: ${x}\n",
     "conf/sft.yaml": "z: 2\n",
+    "conf/uma_sm.yaml": "defaults:\n  - _self_\nsteps: 1\nbad: ${nope}\n",
+    "conf/uma_sm_dense.yaml": "defaults:\n  - uma_sm\n  - _self_\nnope: 2\n",
   }, async (dir) => {
     const r = await validateIn(dir, ["-d", "conf"]);
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.deepEqual(r.lines, ["no problems in 3 files, 2 compositions"]);
-    assert.match(r.stderr, /validated the top-level configs as primaries: ppo, sft$/m);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    // uma_sm alone fails (as `-cn uma_sm` does); inside uma_sm_dense it composes
+    assert.deepEqual(r.lines, [
+      "conf/uma_sm.yaml:4:6: error: Interpolation key 'nope' not found [key: bad] (with --config-name=uma_sm)",
+    ]);
+    assert.match(
+      r.stderr,
+      /validated the top-level configs as primaries: ppo, sft, uma_sm, uma_sm_dense$/m,
+    );
     const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
-    assert.deepEqual(JSON.parse(json.stdout).primaries, ["ppo", "sft"]);
+    assert.deepEqual(JSON.parse(json.stdout).primaries, ["ppo", "sft", "uma_sm", "uma_sm_dense"]);
   });
 });
