@@ -61,6 +61,13 @@ export async function hashAction(
   };
   const plan = planAsRun(options);
   for (const w of plan.warnings) writeErr(w);
+  // graphium's checkpoint path: the hash of a config that reads the clock changes every second
+  if (plan.clockKey !== undefined && opts.now === undefined) {
+    writeErr(
+      `note: ${plan.clockKey} reads the clock (\${now:...}): the hash changes with the time it ` +
+        "is taken at; --now gives the time it formats",
+    );
+  }
   if (opts.canonical) return writeOut(canonicalJson(resolved!));
   const hash = plan.configHash;
   writeOut((opts.short ? hash.slice(0, SHORT_HASH_LENGTH) : hash) + "\n");

@@ -11,6 +11,7 @@ import type { ComposeOptions } from "../compose/compose.ts";
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { configuredMode, type JobPlan, planMultirun, planRun, type RunOptions } from "./plan.ts";
 import { configJobName } from "./command.ts";
+import { type DictNode, joinFullKey, type Node } from "../node.ts";
 
 /**
  * The job `strata run` (no `-m`, no `--job-index`) runs for these options,
@@ -35,12 +36,15 @@ import { configJobName } from "./command.ts";
  * Deno.removeSync(conf, { recursive: true });
  * ```
  */
-export function planAsRun(options: RunOptions): JobPlan & { warnings: string[] } {
+export function planAsRun(
+  options: RunOptions,
+): JobPlan & { warnings: string[]; clockKey?: string } {
   const mode = configuredMode(options);
   if (mode !== "MULTIRUN") {
     const plan = planRun({ ...options, appendMode: mode === null });
     const warnings = plan.composition.warningsAt.map((w) => formatWarning(w.message, w.origin));
-    return { ...plan, warnings };
+    const clockKey = clockReader(plan.composition.config);
+    return { ...plan, warnings, ...(clockKey !== undefined ? { clockKey } : {}) };
   }
   const plan = planMultirun({ ...options, appendMode: false });
   if (plan.count !== 1) {
@@ -52,7 +56,46 @@ export function planAsRun(options: RunOptions): JobPlan & { warnings: string[] }
     );
   }
   const job = plan.job(0);
-  return { ...job, warnings: [...plan.warnings, ...plan.jobWarnings] };
+  const clockKey = clockReader(plan.master.config);
+  return {
+    ...job,
+    warnings: [...plan.warnings, ...plan.jobWarnings],
+    ...(clockKey !== undefined ? { clockKey } : {}),
+  };
+}
+
+/**
+ * The first key of a job config whose value calls `${now:...}` (graphium's checkpoint path): its
+ * resolved value, and so the config's hash, changes with the time unless the time is given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { clockReader } from "./config_hash.ts";
+ * assert.equal(clockReader(dict([["a", str("x")], ["d", dict([["p", str("ckpt/${now:%H}")]])]])), "d.p");
+ * assert.equal(clockReader(dict([["a", str("now")]])), undefined);
+ * ```
+ */
+export function clockReader(config: DictNode): string | undefined {
+  const walk = (n: Node, at: string): string | undefined => {
+    if (n.kind === "value") {
+      return n.type === "str" && /\$\{\s*now\s*:/.test(n.value as string) ? at : undefined;
+    }
+    if (n.kind === "list") {
+      for (let i = 0; i < n.items.length; i++) {
+        const found = walk(n.items[i], joinFullKey(at, `[${i}]`));
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    for (const e of n.entries.values()) {
+      const found = walk(e.node, joinFullKey(at, String(e.key)));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(config, "");
 }
 
 /**

@@ -170,6 +170,15 @@ Deno.test("hash --now: a config that reads the clock hashes as a run at that tim
     const h = await strata(["hash", "--now", now], { cwd: dir });
     assert.equal(h.code, 0, h.stderr);
     assert.equal(h.stdout.trim(), recorded);
+    assert.equal(h.stderr, "");
+    // without --now the hash is the current second's: said (graphium's checkpoint path)
+    const clock = await strata(["hash"], { cwd: dir });
+    assert.equal(clock.code, 0, clock.stderr);
+    assert.equal(
+      clock.stderr,
+      "note: name reads the clock (${now:...}): the hash changes with the time it is taken at; " +
+        "--now gives the time it formats\n",
+    );
     const canonical = await strata(["hash", "--now", now, "--canonical"], { cwd: dir });
     assert.match(canonical.stdout, /"name":"run_2026-12-04_03-12-34"/);
   } finally {
