@@ -50,7 +50,8 @@ Deno.test("validate: an unknown resolver is an error saying how to declare it; .
   assert.equal(r.code, 1);
   assert.match(
     r.lines[0],
-    /^conf\/server\/web\.yaml:1:10: error: Unsupported interpolation type if: declare it in \.strata\.yaml \(resolvers: \{opaque: \[if\]\}/,
+    // the innermost first, as OmegaConf evaluates a resolver's arguments before looking it up
+    /^conf\/server\/web\.yaml:1:10: error: Unsupported interpolation type eq: declare it in \.strata\.yaml \(resolvers: \{opaque: \[eq\]\}/,
   );
   // opaque resolvers are declared; a TypeScript module implements `shout`; config_dir is read too
   Deno.writeTextFileSync(
