@@ -48,3 +48,17 @@ export function isDir(path: string): boolean | undefined {
     return unreadable(path, e);
   }
 }
+
+/**
+ * Bad usage (exit 2): a side that names no config strata can read.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { usage } from "./_paths.ts";
+ * assert.throws(() => usage("no such side"), /no such side/);
+ * ```
+ */
+export function usage(message: string): never {
+  throw new StrataError(ErrorCode.Usage, message);
+}

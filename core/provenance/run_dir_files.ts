@@ -4,12 +4,7 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
-import { isDir } from "./_paths.ts";
-
-function usage(message: string): never {
-  throw new StrataError(ErrorCode.Usage, message);
-}
+import { isDir, usage } from "./_paths.ts";
 
 /** How deep below a run dir, and how many directories, {@link hydraFilesBelow} looks. */
 const BELOW_DEPTH = 3;

@@ -9,7 +9,7 @@
 import { compose, type ComposeOptions } from "../compose/compose.ts";
 import { overrideTargetKey } from "../override/format.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
-import { clip, ErrorCode, formatOrigin, StrataError } from "../errors.ts";
+import { clip, formatOrigin, StrataError } from "../errors.ts";
 import { type DictNode, type ListNode, type Node, type Origin, originOf } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
@@ -17,7 +17,7 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
-import { isDir, unreadable } from "./_paths.ts";
+import { isDir, unreadable, usage } from "./_paths.ts";
 import { hydraFilesDir } from "./run_dir_files.ts";
 import { type GroupWriters, groupWriters, readRunHydra } from "./group_writers.ts";
 
@@ -87,10 +87,6 @@ export function splitOverrideSet(text: string): string[] {
   }
   if (cur) out.push(cur);
   return out;
-}
-
-function usage(message: string): never {
-  throw new StrataError(ErrorCode.Usage, message);
 }
 
 /** {@link readConfigPath}, with a file strata may not read a located input error. */
