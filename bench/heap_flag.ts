@@ -5,12 +5,17 @@
  * sys) and peak RSS from GNU time.
  *
  *   deno run -A bench/heap_flag.ts [--runs 5] [--sizes 4,8,16] [--mb 50] [--pinned]
+ *     [--with FLAGS]... [--no-default] [--cli FILE]
  *
  * `--pinned` adds, for each size, the young generation held at that size from
  * the start (`--min-semi-space-size` too): V8 otherwise starts it at 1 MB and
  * grows it, scavenging on the way, which a short process pays at start-up.
- * A third workload, `compose` on a 100-leaf tree (start-up), runs three
- * times as often.
+ * `--with FLAGS` (repeatable) adds, for each size, that size with other V8
+ * flags too (`--with --initial-old-space-size=64`); `--no-default` leaves out
+ * V8's default young generation; `--cli` runs another entry point than
+ * cli/main.ts (the bundle the binary embeds: `deno task bundle DIR`, then
+ * `--cli DIR/main.js`). A third workload, `compose` on a 100-leaf tree
+ * (start-up), runs three times as often.
  *
  * Inputs: bench:compare's 10^5-leaf, 50-group tree (`compose --resolve -f
  * json`) and issue 12's big file (`bench/bigfile_gen.ts`, shape `sections`,
@@ -32,8 +37,9 @@ const runs = Number(arg("--runs", "5"));
 const sizes = arg("--sizes", "4,8,16").split(",").map(Number);
 const pinned = args.includes("--pinned");
 const mb = Number(arg("--mb", "50"));
+const also = args.flatMap((a, i) => a === "--with" ? [args[i + 1]] : []);
 
-const CLI = new URL("../cli/main.ts", import.meta.url).pathname;
+const CLI = arg("--cli", new URL("../cli/main.ts", import.meta.url).pathname);
 const PERMISSIONS = ["--allow-read", "--allow-env", "--allow-write", "--allow-run"];
 
 interface Sample {
@@ -75,16 +81,13 @@ const workloads: [string, string[]][] = [
   [`${mb} MB file (sections), compose`, ["compose", "-d", big]],
   ["100-leaf tree, compose (start-up)", ["compose", "-d", `${dir}/small/conf`]],
 ];
+const variant = (flags: string): [string, string[]] => [flags, [`--v8-flags=${flags}`]];
 const variants: [string, string[]][] = [
-  ["V8 default", []],
+  ...(args.includes("--no-default") ? [] : [["V8 default", []] as [string, string[]]]),
   ...sizes.flatMap((s): [string, string[]][] => [
-    [`--max-semi-space-size=${s}`, [`--v8-flags=--max-semi-space-size=${s}`]],
-    ...(pinned
-      ? [[
-        `--max-semi-space-size=${s},--min-semi-space-size=${s}`,
-        [`--v8-flags=--max-semi-space-size=${s},--min-semi-space-size=${s}`],
-      ] as [string, string[]]]
-      : []),
+    variant(`--max-semi-space-size=${s}`),
+    ...(pinned ? [variant(`--max-semi-space-size=${s},--min-semi-space-size=${s}`)] : []),
+    ...also.map((flags) => variant(`--max-semi-space-size=${s},${flags.replace(/^,/, "")}`)),
   ]),
 ];
 
