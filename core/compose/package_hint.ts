@@ -27,8 +27,12 @@ export function packageHint(module: string): string {
 
 /**
  * The `pkg://` sources of a search path that strata cannot read and that no `--search-path`
- * directory stands in for (`--search-path benchmarl/conf` for `pkg://benchmarl.conf`: the
- * package's configs are there, nothing to say).
+ * directory stands in for. A directory stands in for a package when its path ends with the
+ * package's last name (`--search-path benchmarl/conf` or `vendor/conf` for
+ * `pkg://benchmarl.conf`; nuplan's `conf/config/common` for
+ * `pkg://nuplan.planning.script.config.common`): a user who names such a directory has taken
+ * the package's place, wherever its checkout keeps it, and every message repeating the
+ * warning would be noise.
  *
  * @example
  * ```ts
@@ -38,13 +42,16 @@ export function packageHint(module: string): string {
  * const pkg = new EmbeddedSource("hydra.searchpath in main", "pkg", "my_app.conf", {}, false);
  * assert.deepEqual(unreadPackages([pkg]), [pkg]);
  * assert.deepEqual(unreadPackages([pkg, new DirSource("src/my_app/conf", "command-line")]), []);
+ * assert.deepEqual(unreadPackages([pkg, new DirSource("checkout/conf/", "command-line")]), []);
+ * assert.deepEqual(unreadPackages([pkg, new DirSource("vendor/colorlog_conf", "command-line")]), [pkg]);
  * ```
  */
 export function unreadPackages(sources: readonly ConfigSource[]): ConfigSource[] {
-  const given = sources.filter((s) => s.provider === "command-line" && s.scheme === "file")
-    .map((s) => "/" + s.path.replaceAll("\\", "/").replace(/\/+$/, ""));
+  const lastNames = new Set(
+    sources.filter((s) => s.provider === "command-line" && s.scheme === "file")
+      .map((s) => s.path.replaceAll("\\", "/").replace(/\/+$/, "").split("/").at(-1)),
+  );
   return sources.filter((s) =>
-    s.scheme === "pkg" && !s.available() &&
-    !given.some((d) => d.endsWith("/" + s.path.replaceAll(".", "/")))
+    s.scheme === "pkg" && !s.available() && !lastNames.has(s.path.split(".").at(-1))
   );
 }

@@ -77,3 +77,45 @@ Deno.test("compose: --search-path with the package's directory: no hint, no warn
   assert.match(bad.stderr, /Could not find 'model\/layers\/cnn'/);
   assert.doesNotMatch(bad.stderr, /Python package/);
 });
+
+Deno.test("validate: directories named after the packages' last names stand in for them (nuplan's layout)", async () => {
+  // nuplan's primaries search pkg://nuplan.planning.script.config.common and .experiments; a
+  // checkout of its YAML names them by their own paths, not the module's
+  const dir = writeTree({
+    "conf/config/training/default_training.yaml": "defaults:\n  - default_common\n" +
+      "  - _self_\nhydra:\n  searchpath:\n    - pkg://nuplan.planning.script.config.common\n" +
+      "    - pkg://nuplan.planning.script.experiments\nepochs: 1\n",
+    "conf/config/common/default_common.yaml": "defaults:\n  - model: raster\nseed: 0\n",
+    "conf/config/common/model/raster.yaml": "width: 8\n",
+    "conf/experiments/training/fast.yaml": "# @package _global_\nepochs: 2\n",
+  });
+  try {
+    const args = [
+      "-d",
+      "conf/config/training",
+      "-n",
+      "default_training",
+      "--search-path",
+      "conf/config/common",
+      "--search-path",
+      "conf/experiments",
+    ];
+    const c = await strata(["compose", ...args, "+training=fast", "model=nope"], { cwd: dir });
+    assert.equal(c.code, 1, c.stderr);
+    assert.match(c.stderr, /Could not find 'model\/nope'/);
+    assert.doesNotMatch(c.stderr, /Python package|not available/);
+    const v = await validateIn(dir, args);
+    assert.equal(v.code, 0, v.stdout);
+    assert.doesNotMatch(v.stdout, /Python package|not available/);
+    // a directory of another name does not stand in: the warning stays
+    const other = await strata(
+      ["compose", ...args.slice(0, 6), "--search-path", "conf/experiments/training"],
+      { cwd: dir },
+    );
+    assert.equal(other.code, 0, other.stderr);
+    assert.match(other.stderr, /path=nuplan\.planning\.script\.experiments is not available/);
+    assert.doesNotMatch(other.stderr, /config\.common is not available/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
