@@ -18,6 +18,7 @@ import { type Origin, str } from "../node.ts";
 import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
 import { fromError, type Problem, type Problems } from "./problems.ts";
+import { withScopeHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
@@ -184,7 +185,12 @@ export function checkComposition(
     c = composePlan(plan, opts, infos);
   } catch (e) {
     if (!isStrataError(e)) throw e;
-    problems.add(inTogetherSet(fromError(e, label), plan.together, opts.overrides?.length ?? 0));
+    const p = withScopeHint(
+      fromError(e, label),
+      plan.overrides,
+      plan.configName ?? opts.configName,
+    );
+    problems.add(inTogetherSet(p, plan.together, opts.overrides?.length ?? 0));
     return false;
   }
   const found: Problem[] = [];

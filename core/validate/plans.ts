@@ -18,6 +18,7 @@ import { inTogetherSet, togetherPlans, type TogetherSet } from "./together.ts";
 import { resolve } from "../path.ts";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError, type StrataError } from "../errors.ts";
+import { withScopeHint } from "./scope_hint.ts";
 import { fromError, type Problem } from "./problems.ts";
 import type { Origin } from "../node.ts";
 import { DirSource } from "../compose/source.ts";
@@ -182,7 +183,11 @@ export function planCompositions(opts: PlanOptions): {
       if (missing.length > 0) reportMissing();
       else if (unloadable?.read.size && owesToEmptyList(e)) return;
       else {
-        const p = fromError(e, label || undefined);
+        const p = withScopeHint(
+          fromError(e, label || undefined),
+          overrides,
+          configName ?? opts.configName,
+        );
         problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
       }
     }

@@ -1,0 +1,55 @@
+/**
+ * What validate adds under the error of an option it appended to the primary (`+simulation=x`:
+ * the primary's defaults list does not choose the group) when the option overrides a group the
+ * primary's defaults list does not have: Hydra fails the same way, but such an option is usually
+ * another primary's (nuplan's simulation experiments, which share a search path with its training
+ * primary), and `.strata.yaml` can say so.
+ *
+ * @module
+ */
+
+import type { Problem } from "./problems.ts";
+
+const NO_MATCH = /Could not override '[^']+'\. No match in the defaults list\./;
+const APPENDED = /^\+([^=@~+]+?)(@[^=]*)?=(.+)$/;
+
+/**
+ * `p` with the hint on a line of its own (the text report indents it under the problem), when
+ * it is that failure of an option appended with `+GROUP=OPTION`, the last of `overrides`.
+ *
+ * @param primary the primary config the option was appended to (none: no hint)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { withScopeHint } from "./scope_hint.ts";
+ * const p = {
+ *   severity: "error" as const,
+ *   code: "composition",
+ *   message: "In 'sim/a': Could not override 'observation'. No match in the defaults list.",
+ * };
+ * const hinted = withScopeHint(p, ["+sim=a"], "train");
+ * assert.match(hinted.message, /\n'\+sim=a' is composed because train's defaults list/);
+ * assert.match(hinted.message, /validate: \{options: \{train: \{sim: \[\]\}\}\}/);
+ * assert.equal(withScopeHint(p, ["sim=a"], "train"), p);
+ * ```
+ */
+export function withScopeHint(
+  p: Problem,
+  overrides: readonly string[],
+  primary: string | null,
+): Problem {
+  const last = overrides.at(-1);
+  const m = last === undefined ? null : APPENDED.exec(last);
+  if (p.severity !== "error" || primary === null || m === null || !NO_MATCH.test(p.message)) {
+    return p;
+  }
+  const group = m[1] + (m[2] ?? "");
+  const key = /[^\w/-]/.test(group) ? JSON.stringify(group) : group;
+  const name = /[^\w/-]/.test(primary) ? JSON.stringify(primary) : primary;
+  return {
+    ...p,
+    message: `${p.message}\n'${last}' is composed because ${primary}'s defaults list does not ` +
+      `choose '${group}'; if its options go with another primary, scope them out in ` +
+      `.strata.yaml: validate: {options: {${name}: {${key}: []}}}`,
+  };
+}
