@@ -131,13 +131,19 @@ export function configIdentity(input: ConfigIdentityInput): string {
 
 /** Override strings hashed so far are few (a sweep's values): cache them, within bounds. */
 const MAX_CACHED = 1 << 16;
+/**
+ * Shorter override strings are hashed afresh each time: a Map lookup hashes the string too (a
+ * job's strings are new each time: `seed=41` of a range), and a range's 10^6 distinct values
+ * would only fill the cache.
+ */
+const CACHED_FROM = 48;
 
 /**
  * Computes the stable ids of a sweep's jobs: one per override list.
  *
- * Each distinct override string is hashed once (a sweep has few), and a job
- * chains its overrides' hashes in order, so ids cost a few multiplications
- * per job.
+ * A job chains its overrides' hashes in order; a long override string
+ * (a list value) is hashed once and cached, so ids cost a few
+ * multiplications per job.
  *
  * @example
  * ```ts
@@ -155,6 +161,10 @@ export class JobIds {
   readonly #seed1: number;
   readonly #seed2: number;
   readonly #lanes = new Map<string, [number, number]>();
+  #uncached = false;
+  /** The lanes of the last string hashed ({@link JobIds.#hash}), as Hash64 finalises them. */
+  #a = 0;
+  #b = 0;
 
   /**
    * Ids for the jobs of one sweep.
@@ -166,32 +176,50 @@ export class JobIds {
     this.#seed2 = parseInt(identity.slice(8, 16), 16) | 0;
   }
 
-  #lanesOf(override: string): [number, number] {
-    if (this.#uncached) return new Hash64().update(override).lanes();
-    let lanes = this.#lanes.get(override);
-    if (lanes === undefined) {
-      if (this.#lanes.size === MAX_CACHED) {
-        // More distinct strings than the cache holds (a long range): every
-        // lookup would miss, so stop looking.
-        this.#lanes.clear();
-        this.#uncached = true;
-      }
-      lanes = new Hash64().update(override).lanes();
-      if (!this.#uncached) this.#lanes.set(override, lanes);
+  /** `new Hash64().update(text).lanes()` into #a and #b, with no object made. */
+  #hash(text: string): void {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
     }
-    return lanes;
+    h1 = Math.imul(h1, 2654435761);
+    h2 = Math.imul(h2, 1597334677);
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    this.#a = h1 >>> 0;
+    this.#b = h2 >>> 0;
   }
-  #uncached = false;
+
+  /** An override string's lanes into #a and #b: hashed, or the cached hash of a long one. */
+  #lanesOf(override: string): void {
+    if (override.length < CACHED_FROM || this.#uncached) return this.#hash(override);
+    const lanes = this.#lanes.get(override);
+    if (lanes !== undefined) {
+      this.#a = lanes[0];
+      this.#b = lanes[1];
+      return;
+    }
+    if (this.#lanes.size === MAX_CACHED) {
+      // More distinct strings than the cache holds: every lookup would miss, so stop looking.
+      this.#lanes.clear();
+      this.#uncached = true;
+    }
+    this.#hash(override);
+    if (!this.#uncached) this.#lanes.set(override, [this.#a, this.#b]);
+  }
 
   /** The id's two 32-bit halves: the overrides' cached hashes, chained in order. */
   #mix(overrides: readonly string[]): void {
     let h1 = 0xdeadbeef ^ this.#seed1;
     let h2 = 0x41c6ce57 ^ this.#seed2;
     for (let i = 0; i < overrides.length; i++) {
-      const [a, b] = this.#lanesOf(overrides[i]);
-      h1 = Math.imul(h1 ^ a, 2654435761);
+      this.#lanesOf(overrides[i]);
+      h1 = Math.imul(h1 ^ this.#a, 2654435761);
       h1 ^= h1 >>> 15;
-      h2 = Math.imul(h2 ^ b, 1597334677);
+      h2 = Math.imul(h2 ^ this.#b, 1597334677);
       h2 ^= h2 >>> 15;
     }
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
