@@ -203,6 +203,15 @@ export function planCompositions(opts: PlanOptions): {
       ...(opts.topLevel ?? []),
       ...(opts.configName === null ? [] : [opts.configName]),
     ]);
+  // Whether `o`, in a sub-directory of `g` (`legacy/task/a`), is an option of a group a defaults
+  // list chooses there (`legacy/task`), not one of `g`'s.
+  const chosenSubgroup = (g: string, o: string): boolean => {
+    const parts = o.split("/");
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (tree().groups.has([g, ...parts.slice(0, i + 1)].join("/"))) return true;
+    }
+    return false;
+  };
   // A group default that is `???` must be chosen on the command line (Hydra's "You must specify
   // 'KEY'"), in the primary (`task: ???`) or in an option (`layers@layers.l1: ???`): the
   // composition is built again with KEY set to the group's first option (see mandatoryOption).
@@ -235,6 +244,9 @@ export function planCompositions(opts: PlanOptions): {
   // other option in place of the default (the break may be in the default option alone).
   // A group with a swap that composes is done; the others are tried again, by the drain below,
   // from the first composition that builds (db=pg fails beside the broken server=apache).
+  // The group's options in its sub-directories (`experiment=hg38/x`, hyena-dna's experiments
+  // beside the default `experiment/base`) are tried there too, once: the drain below skips them.
+  const triedEarly = new Set<string>();
   if (plans.length === 0 && loads) {
     const done: { key: string; choice: string }[] = [];
     // A key the defaults list chooses twice (`db: a` and `db: b`, Hydra's "Multiple values for
@@ -244,13 +256,17 @@ export function planCompositions(opts: PlanOptions): {
     for (const { group, key, choice } of primaryChoices(opts, base)) {
       if (isHydraGroup(group) || !opts.groups.has(group) || twice.includes(key)) continue;
       const before = plans.length;
-      for (const o of opts.groups.get(group)!) {
+      const own = opts.groups.get(group)!;
+      const nested = (foldSubdirectories(opts.groups, new Set([group])).get(group) ?? [])
+        .filter((o) => !own.includes(o) && !chosenSubgroup(group, o));
+      for (const o of [...own, ...nested]) {
         if (
           o === choice || opts.skip?.has(`${group}/${o}`) ||
           !allowed(opts.configName, group, o, key)
         ) {
           continue;
         }
+        if (!own.includes(o)) triedEarly.add(`${key}=${o}`);
         add([...base, `${key}=${o}`]);
       }
       if (plans.length > before) done.push({ key, choice });
@@ -326,11 +342,10 @@ export function planCompositions(opts: PlanOptions): {
     const parts = o.split("/");
     for (let i = 0; i < parts.length - 1; i++) {
       if (unloadableDirs.has([g, ...parts.slice(0, i)].join("/"))) return true;
-      // a sibling of the option is chosen as the sub-directory's own group's (umi's
-      // legacy/main.yaml: `task: b`, legacy/task/a is `legacy/task=a`, not `+legacy=task/a`)
-      if (tree().groups.has([g, ...parts.slice(0, i + 1)].join("/"))) return true;
     }
-    return false;
+    // a sibling of the option is chosen as the sub-directory's own group's (umi's
+    // legacy/main.yaml: `task: b`, legacy/task/a is `legacy/task=a`, not `+legacy=task/a`)
+    return chosenSubgroup(g, o);
   };
   // A sub-directory of a group that no composition chooses as a group of its own
   // (`experiment/sub/x.yaml`) holds options of the group, `experiment=sub/x` (Hydra composes
@@ -339,7 +354,9 @@ export function planCompositions(opts: PlanOptions): {
   for (const [g, options] of folded) {
     const own = new Set(opts.groups.get(g) ?? []);
     const nested = options.filter((o) => !own.has(o) && !subgroupOption(g, o));
-    for (const k of [...owners.keys()].filter((k) => groupOf(k) === g)) tryOptions(k, nested);
+    for (const k of [...owners.keys()].filter((k) => groupOf(k) === g)) {
+      tryOptions(k, nested.filter((o) => !triedEarly.has(`${k}=${o}`)));
+    }
     drain();
   }
   // A primary config inside a group directory (`-n model/base`) is that group's option: its
