@@ -146,6 +146,34 @@ function missingSuggestions(e: KeyMissing, key: string): string[] {
     .filter((c) => !c.startsWith("hydra.") || key.startsWith("hydra"));
 }
 
+/**
+ * What to suggest for `key` (split into `path`) that `root` does not hold, as a
+ * failed override is told: a typo's neighbours at the first level missing, else
+ * the same key one level deeper (`encoder.encoder.sequence_length` for
+ * `encoder.sequence_length`, an option written for Hydra 1.0 placed at its
+ * group); none when every level is there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { missingKeySuggestions } from "./value_overrides.ts";
+ * import { dict, int } from "../node.ts";
+ * const root = dict([["encoder", dict([["encoder", dict([["sequence_length", int(256)]])]])]]);
+ * assert.deepEqual(
+ *   missingKeySuggestions(root, ["encoder", "sequence_length"], "encoder.sequence_length"),
+ *   ["encoder.encoder.sequence_length"],
+ * );
+ * ```
+ */
+export function missingKeySuggestions(
+  root: DictNode,
+  path: readonly string[],
+  key: string,
+): string[] {
+  const missing = missingKey(root, path);
+  return missing ? missingSuggestions(missing, key) : [];
+}
+
 /** `OmegaConf.update(root, key, value, merge=True, force_add)`. */
 function update(root: DictNode, path: string[], value: Node, forceAdd: boolean): void {
   let node: ContainerNode = root;
@@ -288,8 +316,7 @@ export function applyValueOverride(
     if (o.type === "delete") {
       const current = readBeforeDelete(root, path, o, err, app);
       if (current === undefined) {
-        const missing = missingKey(root, path);
-        const near = missing ? missingSuggestions(missing, o.key) : [];
+        const near = missingKeySuggestions(root, path, o.key);
         throw err(`Could not delete from config. '${o.key}' does not exist.`, {
           fullKey: o.key,
           ...(near.length > 0 ? { suggestions: near } : {}),

@@ -28,6 +28,7 @@ import { readKeyPath, splitKey } from "../ops/select.ts";
 import { asIndex, childOf, keyPaths, nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
 import { suggest } from "../suggest.ts";
+import { missingKeySuggestions } from "../compose/value_overrides.ts";
 import { type Layer, layersOf, touches } from "./layers.ts";
 import { references, throughInterpolations, type ThroughStep } from "./through.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
@@ -248,7 +249,7 @@ export function explain(
       const message = `Key '${key}' is not in the composed config${why}`;
       throw new StrataError(ErrorCode.Usage, message, {
         fullKey: key,
-        suggestions: deleted || via ? [] : suggest(key, keyPaths(root)),
+        suggestions: deleted || via ? [] : suggestionsFor(root, key, segs),
         // a group's option a `# @package _group_` header put elsewhere: said at the header
         related: withLegacyPackageNote(message, deleted?.related ?? [], c.warningsAt),
       });
@@ -319,4 +320,14 @@ export function explain(
     return { ...base, composed: found, chain, resolved: found, error: noted(e) };
   }
   return { ...base, composed: found, chain, resolved };
+}
+
+/**
+ * Did-you-mean for a key the composed config does not hold: the nearest full key paths (a typo
+ * anywhere in the path), else what compose tells an override of it (the same key one level
+ * deeper: `encoder.encoder.sequence_length`).
+ */
+function suggestionsFor(root: Node, key: string, segs: string[]): string[] {
+  const near = suggest(key, keyPaths(root));
+  return near.length > 0 || root.kind !== "dict" ? near : missingKeySuggestions(root, segs, key);
 }

@@ -73,6 +73,17 @@ Deno.test("strata explain: a missing key is bad usage with did-you-mean, no stac
   assertNoStackTrace(r.stderr);
 });
 
+Deno.test("strata explain: a key one level too high gets compose's did-you-mean (DPR's encoder.encoder)", async () => {
+  // an option written for Hydra 1.0 (no header) lands at its group: `encoder.encoder.x`
+  const dir = await writeTree({
+    "conf/config.yaml": "defaults:\n  - encoder: hf\n  - _self_\n",
+    "conf/encoder/hf.yaml": "encoder:\n  sequence_length: 256\n",
+  });
+  const r = await strata(["explain", "-d", "conf", "encoder.sequence_length"], { cwd: dir });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /Did you mean 'encoder\.encoder\.sequence_length'\?/);
+});
+
 Deno.test("strata explain: an option an experiment's override chose names that file; a list override is a layer of its items", async () => {
   const dir = await confTree({
     "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\n",
