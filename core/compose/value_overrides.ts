@@ -317,9 +317,20 @@ export function applyValueOverride(
       const current = readBeforeDelete(root, path, o, err, app);
       if (current === undefined) {
         const near = missingKeySuggestions(root, path, o.key);
+        // the key is there, null (or `${...}` to null): Hydra's check reads that as no key
+        const there = nodeThrough(root, path, false, app);
         throw err(`Could not delete from config. '${o.key}' does not exist.`, {
           fullKey: o.key,
           ...(near.length > 0 ? { suggestions: near } : {}),
+          ...(there?.origin
+            ? {
+              related: [{
+                message: `'${o.key}' is there, with the value null, which Hydra's check ` +
+                  `(OmegaConf.select) reads as no key: ~ cannot delete it`,
+                origin: there.origin,
+              }],
+            }
+            : {}),
         });
       }
       // Hydra checks `value is not None and value != config_val`: `~key=null`

@@ -189,6 +189,16 @@ Deno.test("errors: an override merging a list onto a mapping says OmegaConf's ca
   }
 });
 
+Deno.test("errors: ~key of a null value keeps Hydra's 'does not exist', and says where the key is", () => {
+  fails("config", ["+app.ckpt=null", "~app.ckpt"], (e) => {
+    assert.equal(e.message, "Could not delete from config. 'app.ckpt' does not exist.");
+    assert.equal(e.related.length, 1);
+    assert.match(e.related[0].message, /'app\.ckpt' is there, with the value null/);
+    assert.deepEqual(e.related[0].origin, { override: 0, text: "+app.ckpt=null" });
+  });
+  fails("config", ["~app.nope"], (e) => assert.deepEqual(e.related, []));
+});
+
 Deno.test("errors: deleting a list item is refused, as Hydra's del node['1'] raises TypeError", () => {
   // the list comes from an override so the fixture tree stays as other tests read it
   fails("config", ["+app.tags=[a,b,c]", "~app.tags.1"], (e) => {
