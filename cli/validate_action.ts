@@ -114,6 +114,27 @@ export async function validateAction(
         `composes and chooses ${key}, not in the primary's own`,
     );
   }
+  // options left out as another primary's (their errors with this one are not reported): said,
+  // with how to see them, so a clean report does not read as "composes with every primary"
+  for (const { primary, options } of opts.format === "text" ? result.partial ?? [] : []) {
+    const shown = options.slice(0, LISTED);
+    const more = options.length - shown.length;
+    const listed = more > 0
+      ? `${shown.join(", ")} and ${more} more`
+      : shown.length === 1
+      ? shown[0]
+      : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+    const one = options.length === 1;
+    writeErr(
+      `note: with ${primary}, ${listed} ${one ? "fails" : "fail"}; ${
+        one ? "it composes" : "they compose"
+      } ` +
+        `with another primary, so ${one ? "it is" : "they are"} taken as its option${
+          one ? "" : "s"
+        } ` +
+        `(validate -n ${primary} shows the errors)`,
+    );
+  }
   // compositions that include a file that does not load: their defaults lists were checked, their
   // values will be once it loads (a key it holds would read as missing now)
   for (const { file, compositions } of opts.format === "text" ? result.unmerged ?? [] : []) {

@@ -94,7 +94,10 @@ function optionOf(plan: Plan): string {
  * The problems to report of the compositions of several primaries
  * (`checked`, in plan order): an option's (a plan that tries one) only when
  * no primary composed it without an error, swapped in or as its own choice
- * (`choicesOf`: a plan's group choices, when known).
+ * (`choicesOf`: a plan's group choices, when known). `spared` collects the plans
+ * whose errors are left out so: an option of a group the plan's primary chooses
+ * that fails there and composes with another (cramming's `impl=deepspeed`,
+ * fine for `cfg_pretrain`, not for `cfg_eval`), which validate notes.
  *
  * @example
  * ```ts
@@ -114,6 +117,7 @@ function optionOf(plan: Plan): string {
 export function problemsOfSomewhere(
   checked: { plan: Plan; problems: Problem[] }[],
   choicesOf: (plan: Plan) => Map<string, string | null> | undefined,
+  spared: Plan[] = [],
 ): Problem[] {
   const fine = new Set<string>();
   for (const { plan, problems } of checked) {
@@ -136,7 +140,9 @@ export function problemsOfSomewhere(
   return checked.flatMap(({ plan, problems }) => {
     if (plan.overrides.length === 0) return problems;
     const option = optionOf(plan);
-    return fine.has(option) || (added(plan) && chosen.has(option)) ? [] : problems;
+    if (!fine.has(option) && !(added(plan) && chosen.has(option))) return problems;
+    if (!added(plan) && problems.some((p) => p.severity === "error")) spared.push(plan);
+    return [];
   });
 }
 

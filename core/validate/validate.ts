@@ -362,8 +362,17 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     }
     if (several) each.push({ plan, problems: into.list() });
   }
-  for (const p of problemsOfSomewhere(each, (plan) => planChoices(plan, opts, infos))) {
+  const spared: Plan[] = [];
+  for (const p of problemsOfSomewhere(each, (plan) => planChoices(plan, opts, infos), spared)) {
     problems.add(p);
+  }
+  // by primary, the options left out so, as their overrides name them
+  const partial = new Map<string, string[]>();
+  for (const plan of spared) {
+    const primary = plan.configName ?? opts.configName ?? "";
+    const option = plan.swap ? `${plan.swap.key}=${plan.swap.to}` : plan.overrides.at(-1)!;
+    const options = partial.get(primary) ?? [];
+    if (!options.includes(option)) partial.set(primary, [...options, option]);
   }
   // What no composition reads was only parsed: said, so a green report on an edit there is not
   // thought to have composed it (with errors, a file that does not load may be why: they say more).
@@ -399,6 +408,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       : {}),
     ...(groupsOnly ? { noConfigName: true } : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
+    ...(partial.size > 0
+      ? { partial: [...partial].map(([primary, options]) => ({ primary, options })) }
+      : {}),
     ...(unmerged.size > 0
       ? {
         unmerged: [...unmerged].map(([f, n]) => ({ file: broken.get(f)!, compositions: n })),

@@ -79,6 +79,12 @@ export interface ValidateResult {
    */
   hosts?: { key: string; host: string }[];
   /**
+   * With several inferred primaries: per primary, the options of groups it chooses that fail with
+   * it and compose with another primary (`impl=deepspeed`, fine for `cfg_pretrain`): their
+   * errors are left out, as another workspace's options are no errors of this one.
+   */
+  partial?: { primary: string; options: string[] }[];
+  /**
    * Each file that does not load and how many compositions include it: those were built up to
    * their defaults lists (their problems reported) and not merged, so their values were not
    * checked. Paths as the report shows files.

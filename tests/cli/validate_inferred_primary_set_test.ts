@@ -167,3 +167,24 @@ Deno.test("validate, several primaries: a part another one's defaults list inclu
     assert.deepEqual(JSON.parse(json.stdout).primaries, ["ppo", "sft", "uma_sm", "uma_sm_dense"]);
   });
 });
+
+Deno.test("validate, several primaries: an option left out as another primary's is noted with the primary it fails with", async () => {
+  // cramming: cfg_pretrain and cfg_eval both choose `impl`; impl=deepspeed reads train.*, which
+  // only cfg_pretrain has. Its errors with cfg_eval are left out, and said to be.
+  await inTree({
+    "conf/cfg_pretrain.yaml": "defaults:\n  - impl: torch\n  - _self_\ntrain:\n  batch: 8\n",
+    "conf/cfg_eval.yaml": "defaults:\n  - impl: torch\n  - _self_\neval:\n  batch: 4\n",
+    "conf/impl/torch.yaml": "name: torch\n",
+    "conf/impl/deepspeed.yaml": "name: ds\nbatch: ${train.batch}\n",
+  }, async (dir) => {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      /^note: with cfg_eval, impl=deepspeed fails; it composes with another primary, so it is taken as its option \(validate -n cfg_eval shows the errors\)$/m,
+    );
+    const eval_ = await validateIn(dir, ["-d", "conf", "-n", "cfg_eval"]);
+    assert.equal(eval_.code, 1);
+    assert.match(eval_.stdout, /Interpolation key 'train\.batch' not found/);
+  });
+});
