@@ -48,6 +48,10 @@ export function otherPrimaries(
     return source instanceof DirSource ? resolve(source.pathOf(name)) : "";
   };
   const read = (name: string) => plans.some((p) => p.files.has(fileOf(name)));
+  // a plan of its own already: composed as a primary (not only read by another)
+  const ownDefaults = (name: string) =>
+    !plans.some((p) => p.configName === name && p.overrides.length === 0) &&
+    /^defaults\s*:/m.test(repo.sources.find((s) => s.isConfig(name))?.read(name)?.text ?? "");
   // Those with a defaults list first: one may include another (`eval` includes `base_eval`),
   // which is then checked where it is included, not as a primary of its own.
   const top = (opts.topLevel ?? []).filter((n) => n !== opts.configName && !at.skip.has(n))
@@ -56,8 +60,11 @@ export function otherPrimaries(
       return { name, hasDefaults: text.includes("defaults") };
     });
   top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
-  for (const { name } of top) {
-    if (read(name) || claimed.has(name) || (topLevelOnly && !topLevelOnly(name))) continue;
+  for (const { name, hasDefaults } of top) {
+    // one another includes is a part of it, unless it has a defaults list of its own: then runs
+    // name it too (dpr-scale's `nq`, which `nq_eval` includes), as with no primary config
+    const part = read(name) && !(hasDefaults && !topLevelOnly && ownDefaults(name));
+    if (part || claimed.has(name) || (topLevelOnly && !topLevelOnly(name))) continue;
     const count = plans.length;
     add([], name);
     if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }

@@ -124,3 +124,34 @@ Deno.test("validate: an experiment that overrides another primary's group is tri
     "validate: {options: {config: {experiment: []}}}",
   ]);
 });
+
+// dpr-scale: `nq_eval` includes `nq` and chooses another datamodule; `nq` is also run by name
+// (`--config-name nq`), where a key it reads from nq_eval's choice is missing.
+Deno.test("validate: a top-level config another includes is composed alone too when it has a defaults list", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - dm: train\n  - _self_\nname: app\n",
+    "conf/nq.yaml":
+      "defaults:\n  - dm: train\n  - _self_\ntask:\n  eval_bs: ${dm.test_batch_size}\n",
+    "conf/nq_eval.yaml": "defaults:\n  - nq\n  - override dm: generate\n  - _self_\n",
+    "conf/dm/train.yaml": "batch_size: 8\n",
+    "conf/dm/generate.yaml": "test_batch_size: 4\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      "conf/nq.yaml:5:12: error: Interpolation key 'dm.test_batch_size' not found " +
+      "[key: task.eval_bs] (with --config-name=nq)",
+    ]);
+    // one without a defaults list of its own stays a part of its includer
+    Deno.writeTextFileSync(`${dir}/conf/nq.yaml`, "task:\n  eval_bs: ${dm.test_batch_size}\n");
+    Deno.writeTextFileSync(
+      `${dir}/conf/nq_eval.yaml`,
+      "defaults:\n  - nq\n  - dm: generate\n  - _self_\n",
+    );
+    const part = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(part.code, 0, part.stdout + part.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
