@@ -11,7 +11,7 @@ import { relative } from "../core/path.ts";
 import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
 import { stagedYaml } from "../core/validate/staged.ts";
-import { validate } from "../core/validate/validate.ts";
+import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
@@ -114,26 +114,10 @@ export async function validateAction(
         `composes and chooses ${key}, not in the primary's own`,
     );
   }
-  // options left out as another primary's (their errors with this one are not reported): said,
-  // with how to see them, so a clean report does not read as "composes with every primary"
-  for (const { primary, options } of opts.format === "text" ? result.partial ?? [] : []) {
-    const shown = options.slice(0, LISTED);
-    const more = options.length - shown.length;
-    const listed = more > 0
-      ? `${shown.join(", ")} and ${more} more`
-      : shown.length === 1
-      ? shown[0]
-      : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
-    const one = options.length === 1;
-    writeErr(
-      `note: with ${primary}, ${listed} ${one ? "fails" : "fail"}; ${
-        one ? "it composes" : "they compose"
-      } ` +
-        `with another primary, so ${one ? "it is" : "they are"} taken as its option${
-          one ? "" : "s"
-        } ` +
-        `(validate -n ${primary} shows the errors)`,
-    );
+  // options left out as other primaries' (their errors with these are not reported): said, with
+  // how to see them, so a clean report does not read as "composes with every primary"
+  if (opts.format === "text") {
+    for (const line of partialNotes(result.partial ?? [])) writeErr(line);
   }
   // compositions that include a file that does not load: their defaults lists were checked, their
   // values will be once it loads (a key it holds would read as missing now)
@@ -166,6 +150,30 @@ function yamlOnlyNote(files: string[]): string {
   const more = files.length > LISTED ? ` and ${files.length - LISTED} more` : "";
   const what = files.length === 1 ? "1 file takes" : `${files.length} files take`;
   return `note: ${what} part in no composition (checked as YAML only): ${listed}${more}`;
+}
+
+/**
+ * The notes of options that fail with some primaries choosing their group and compose with
+ * others: one per option, the first few (JSON lists them all, in `partial`).
+ */
+function partialNotes(partial: NonNullable<ValidateResult["partial"]>): string[] {
+  const names = (xs: string[]) => {
+    const shown = xs.slice(0, 4);
+    if (xs.length > shown.length) return `${shown.join(", ")} and ${xs.length - shown.length} more`;
+    return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+  };
+  const notes = partial.slice(0, LISTED).map(({ option, failsWith, composesWith }) => {
+    const one = failsWith.length === 1;
+    return `note: ${option} fails with ${names(failsWith)}, which ${one ? "chooses" : "choose"} ` +
+      `its group, and composes with ${names(composesWith)}: taken as ` +
+      `${composesWith.length === 1 ? "that one's" : "their"} option (validate -n ${failsWith[0]} ` +
+      "shows the errors)";
+  });
+  const more = partial.length - notes.length;
+  if (more > 0) {
+    notes.push(`note: ${more} more option${more === 1 ? "" : "s"} likewise (-f json lists them)`);
+  }
+  return notes;
 }
 
 /** How many files a note names (JSON has them all). */

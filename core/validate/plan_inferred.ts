@@ -94,10 +94,10 @@ function optionOf(plan: Plan): string {
  * The problems to report of the compositions of several primaries
  * (`checked`, in plan order): an option's (a plan that tries one) only when
  * no primary composed it without an error, swapped in or as its own choice
- * (`choicesOf`: a plan's group choices, when known). `spared` collects the plans
- * whose errors are left out so: an option of a group the plan's primary chooses
- * that fails there and composes with another (cramming's `impl=deepspeed`,
- * fine for `cfg_pretrain`, not for `cfg_eval`), which validate notes.
+ * (`choicesOf`: a plan's group choices, when known). `spared` collects the
+ * options whose errors are left out so: an option of a group the plan's primary
+ * chooses that fails there and composes with another primary, which validate
+ * notes.
  *
  * @example
  * ```ts
@@ -117,15 +117,19 @@ function optionOf(plan: Plan): string {
 export function problemsOfSomewhere(
   checked: { plan: Plan; problems: Problem[] }[],
   choicesOf: (plan: Plan) => Map<string, string | null> | undefined,
-  spared: Plan[] = [],
+  spared: Spared[] = [],
 ): Problem[] {
-  const fine = new Set<string>();
+  // each option that composed without an error, and the primaries it composed with
+  const fine = new Map<string, Set<string>>();
+  const composed = (option: string, primary: string) =>
+    fine.set(option, (fine.get(option) ?? new Set()).add(primary));
   for (const { plan, problems } of checked) {
     if (problems.some((p) => p.severity === "error")) continue;
-    fine.add(optionOf(plan));
+    const primary = plan.configName ?? "";
+    composed(optionOf(plan), primary);
     for (const [k, v] of choicesOf(plan) ?? []) {
       const file = choiceFile(k, v);
-      if (file !== undefined) fine.add(file);
+      if (file !== undefined) composed(file, primary);
     }
   }
   // an option some primary chooses (its group swapped in place) fails there for what it says;
@@ -137,13 +141,46 @@ export function problemsOfSomewhere(
       plan.overrides.length > 0 && !added(plan) ? [optionOf(plan)] : []
     ),
   );
-  return checked.flatMap(({ plan, problems }) => {
+  // what each primary's own composition reported: an option's plan that says no more than that
+  // does not fail for the option
+  const where = (p: Problem) =>
+    `${p.message}\u0000${p.origin?.file}:${p.origin?.line}:${p.origin?.col}`;
+  const own = new Map<string, Set<string>>();
+  for (const { plan, problems } of checked) {
+    if (plan.overrides.length === 0) own.set(plan.configName ?? "", new Set(problems.map(where)));
+  }
+  const byOption = new Map<string, Spared>();
+  const out = checked.flatMap(({ plan, problems }) => {
     if (plan.overrides.length === 0) return problems;
     const option = optionOf(plan);
     if (!fine.has(option) && !(added(plan) && chosen.has(option))) return problems;
-    if (!added(plan) && problems.some((p) => p.severity === "error")) spared.push(plan);
+    const base = own.get(plan.configName ?? "");
+    const fails = problems.some((p) => p.severity === "error" && !base?.has(where(p)));
+    if (!added(plan) && fails) {
+      const label = plan.swap ? `${plan.swap.key}=${plan.swap.to}` : plan.overrides.at(-1)!;
+      const entry = byOption.get(option) ??
+        { option: label, failsWith: [], composesWith: [...fine.get(option) ?? []] };
+      byOption.set(option, entry);
+      const primary = plan.configName ?? "";
+      if (!entry.failsWith.includes(primary)) entry.failsWith.push(primary);
+    }
     return [];
   });
+  spared.push(...byOption.values());
+  return out;
+}
+
+/**
+ * An option whose errors with some primaries are left out, as it composes with others
+ * (cramming's `impl=deepspeed`: fails with `cfg_eval`, composes with `cfg_pretrain`).
+ */
+export interface Spared {
+  /** The option as an override names it (`impl=deepspeed`). */
+  option: string;
+  /** The primaries it fails with (each chooses its group). */
+  failsWith: string[];
+  /** The primaries it composes with. */
+  composesWith: string[];
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Summary {
   primaries?: string[];
   /** The files checked that take part in no composition (YAML only). */
   yamlOnly?: string[];
+  /** Options left out as other primaries' (see ValidateResult). */
+  partial?: { option: string; failsWith: string[]; composesWith: string[] }[];
 }
 
 /** How many places of values read elsewhere a line names (JSON has them all). */
@@ -133,8 +135,8 @@ export function formatText(s: Summary): string {
 }
 
 /**
- * The report as JSON: `{problems, errors, warnings, files, compositions}`, and `primaries` and
- * `yamlOnly` when set (see ValidateResult).
+ * The report as JSON: `{problems, errors, warnings, files, compositions}`, and `primaries`,
+ * `yamlOnly` and `partial` when set (see ValidateResult).
  *
  * @example
  * ```ts
@@ -156,6 +158,7 @@ export function formatJson(s: Summary): string {
       compositions: s.compositions,
       ...(s.primaries ? { primaries: s.primaries } : {}),
       ...(s.yamlOnly ? { yamlOnly: s.yamlOnly } : {}),
+      ...(s.partial ? { partial: s.partial } : {}),
     },
     null,
     2,

@@ -17,7 +17,7 @@ import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
 import { type Plan, planCompositions } from "./plans.ts";
-import { planChoices, planEachPrimary, problemsOfSomewhere } from "./plan_inferred.ts";
+import { planChoices, planEachPrimary, problemsOfSomewhere, type Spared } from "./plan_inferred.ts";
 import { fromError, type Problem, Problems } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
@@ -362,17 +362,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     }
     if (several) each.push({ plan, problems: into.list() });
   }
-  const spared: Plan[] = [];
+  const spared: Spared[] = [];
   for (const p of problemsOfSomewhere(each, (plan) => planChoices(plan, opts, infos), spared)) {
     problems.add(p);
-  }
-  // by primary, the options left out so, as their overrides name them
-  const partial = new Map<string, string[]>();
-  for (const plan of spared) {
-    const primary = plan.configName ?? opts.configName ?? "";
-    const option = plan.swap ? `${plan.swap.key}=${plan.swap.to}` : plan.overrides.at(-1)!;
-    const options = partial.get(primary) ?? [];
-    if (!options.includes(option)) partial.set(primary, [...options, option]);
   }
   // What no composition reads was only parsed: said, so a green report on an edit there is not
   // thought to have composed it (with errors, a file that does not load may be why: they say more).
@@ -408,9 +400,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       : {}),
     ...(groupsOnly ? { noConfigName: true } : {}),
     ...(yamlOnly.length > 0 ? { yamlOnly } : {}),
-    ...(partial.size > 0
-      ? { partial: [...partial].map(([primary, options]) => ({ primary, options })) }
-      : {}),
+    ...(spared.length > 0 ? { partial: spared } : {}),
     ...(unmerged.size > 0
       ? {
         unmerged: [...unmerged].map(([f, n]) => ({ file: broken.get(f)!, compositions: n })),

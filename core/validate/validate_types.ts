@@ -79,11 +79,11 @@ export interface ValidateResult {
    */
   hosts?: { key: string; host: string }[];
   /**
-   * With several inferred primaries: per primary, the options of groups it chooses that fail with
-   * it and compose with another primary (`impl=deepspeed`, fine for `cfg_pretrain`): their
+   * With several inferred primaries: the options that fail with primaries choosing their group
+   * and compose with another (`impl=deepspeed`, fine for `cfg_pretrain`, not `cfg_eval`): their
    * errors are left out, as another workspace's options are no errors of this one.
    */
-  partial?: { primary: string; options: string[] }[];
+  partial?: { option: string; failsWith: string[]; composesWith: string[] }[];
   /**
    * Each file that does not load and how many compositions include it: those were built up to
    * their defaults lists (their problems reported) and not merged, so their values were not

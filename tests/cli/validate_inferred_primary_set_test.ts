@@ -181,8 +181,22 @@ Deno.test("validate, several primaries: an option left out as another primary's 
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(
       r.stderr,
-      /^note: with cfg_eval, impl=deepspeed fails; it composes with another primary, so it is taken as its option \(validate -n cfg_eval shows the errors\)$/m,
+      /^note: impl=deepspeed fails with cfg_eval, which chooses its group, and composes with cfg_pretrain: taken as that one's option \(validate -n cfg_eval shows the errors\)$/m,
     );
+    const json = JSON.parse((await validateIn(dir, ["-d", "conf", "-f", "json"])).stdout);
+    assert.deepEqual(json.partial, [
+      { option: "impl=deepspeed", failsWith: ["cfg_eval"], composesWith: ["cfg_pretrain"] },
+    ]);
+    // a primary broken on its own: its options fail with it for that, which is no note of theirs
+    Deno.writeTextFileSync(`${dir}/conf/impl/fsdp.yaml`, "name: fsdp\n");
+    Deno.writeTextFileSync(
+      `${dir}/conf/cfg_eval.yaml`,
+      "defaults:\n  - impl: torch\n  - _self_\neval:\n  batch: ${nope}\n",
+    );
+    const broken = await validateIn(dir, ["-d", "conf", "-f", "json"]);
+    assert.deepEqual(JSON.parse(broken.stdout).partial.map((p: { option: string }) => p.option), [
+      "impl=deepspeed",
+    ]);
     const eval_ = await validateIn(dir, ["-d", "conf", "-n", "cfg_eval"]);
     assert.equal(eval_.code, 1);
     assert.match(eval_.stdout, /Interpolation key 'train\.batch' not found/);
