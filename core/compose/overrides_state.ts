@@ -326,7 +326,7 @@ export class OverrideState {
         // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`)
         suggestions: known.length > 0
           ? known
-          : suggest(group, [...this.knownChoicesPerGroup.keys()]),
+          : nearGroups(group, [...this.knownChoicesPerGroup.keys()]),
       });
     }
   }
@@ -354,4 +354,29 @@ export class OverrideState {
       );
     }
   }
+}
+
+/**
+ * The groups of the defaults list spelt nearest to `group`: a typo's neighbours, else one beside
+ * it whose name starts the other's (`task/optimizer` for dpr-scale's `task/optim`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { nearGroups } from "./overrides_state.ts";
+ * assert.deepEqual(nearGroups("task/optimizer", ["task/optim", "task/model", "trainer"]), ["task/optim"]);
+ * assert.deepEqual(nearGroups("optimiser", ["optimizer", "model"]), ["optimizer"]);
+ * assert.deepEqual(nearGroups("db", ["dbx/a", "model"]), []);
+ * ```
+ */
+export function nearGroups(group: string, groups: string[]): string[] {
+  const near = suggest(group, groups);
+  if (near.length > 0) return near;
+  const cut = (g: string) => [g.slice(0, g.lastIndexOf("/") + 1), g.slice(g.lastIndexOf("/") + 1)];
+  const [dir, name] = cut(group);
+  return groups.filter((g) => {
+    const [d, n] = cut(g);
+    const [short, long] = n.length < name.length ? [n, name] : [name, n];
+    return d === dir && short.length >= 3 && long.startsWith(short);
+  }).sort();
 }

@@ -109,3 +109,20 @@ Deno.test("did-you-mean: a group override at the wrong package is asked once, in
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("did-you-mean: a defaults list's override of a group whose name starts another's (dpr-scale's task/optim)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - task/optim: adam\n  - _self_\n",
+    "conf/task/optim/adam.yaml": "lr: 1\n",
+    "conf/task/optim/lamb.yaml": "lr: 2\n",
+    "conf/exp.yaml": "defaults:\n  - config\n  - override task/optimizer: lamb\n  - _self_\n",
+  });
+  const r = await strata(["compose", "-d", "conf", "-n", "exp"], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /In 'exp': Could not override 'task\/optimizer'\. No match in the defaults list\./,
+  );
+  assert.match(r.stderr, /Did you mean 'task\/optim'\?/);
+  assertNoStackTrace(r.stderr);
+});
