@@ -324,16 +324,22 @@ export function localLauncherWarning(
   const choice = child(child(child(c.hydra, "runtime"), "choices"), "hydra/launcher");
   let what: string;
   let origin: Origin | undefined;
+  // the choices node is built, not read: the place that chose the option is the defaults entry
+  // (or the override of it, a file's or the command line's), which the warning names first
+  const option = choice?.kind === "value" && choice.type === "str" && choice.value !== "basic"
+    ? String(choice.value)
+    : undefined;
+  const chosen = option === undefined
+    ? undefined
+    : c.defaults?.find((d) => d.configPath === `hydra/launcher/${option}`);
+  const chosenAt = chosen?.overriddenBy ?? chosen?.origin;
   if (target?.kind === "value" && target.type === "str") {
     if (String(target.value).endsWith(".BasicLauncher")) return undefined;
     what = `hydra.launcher._target_ is ${String(target.value)}`;
-    origin = originOf(target.origin);
-  } else if (choice?.kind === "value" && choice.type === "str" && choice.value !== "basic") {
-    what = `hydra/launcher is ${String(choice.value)}`;
-    // the choices node is built, not read: the place that chose it is the
-    // defaults entry (or the override of it, a file's or the command line's)
-    const chosen = c.defaults?.find((d) => d.configPath === `hydra/launcher/${choice.value}`);
-    origin = chosen?.overriddenBy ?? chosen?.origin ?? originOf(choice.origin);
+    origin = chosenAt ?? originOf(target.origin);
+  } else if (option !== undefined) {
+    what = `hydra/launcher is ${option}`;
+    origin = chosenAt ?? originOf(choice!.origin);
   } else return undefined;
   const located = origin?.file !== undefined || origin?.override !== undefined;
   return formatWarning(

@@ -44,13 +44,37 @@ Deno.test("run -m: a launcher plugin's _target_ gets a located warning that the 
     assert.ok(line, r.stderr);
     assert.ok(
       line.startsWith(
-        `conf/launcher/slurm.yaml:6:15: warning: hydra.launcher._target_ is ${SLURM}: ` +
+        // where the option was chosen (the override entry), not the _target_ below it
+        `conf/launcher/slurm.yaml:3:31: warning: hydra.launcher._target_ is ${SLURM}: ` +
           "strata runs the jobs here, locally",
       ),
       line,
     );
     assert.match(line, /strata sweep \.\.\. -f slurm/);
     assert.equal(r.stderr.split("\n").filter((l) => l.includes("warning:")).length, 1);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("run -m: a _target_ only the launcher option holds is located where the option was chosen", async () => {
+  // dpr-scale: trainer/slurm.yaml chooses submitit_slurm, whose own file holds the _target_
+  const dir = await confTree({
+    ...TREE,
+    "conf/launcher/slurm.yaml": "# @package _global_\ndefaults:\n" +
+      "  - override /hydra/launcher: submitit_slurm\n",
+  });
+  try {
+    const r = await strata(
+      ["run", "-q", "-d", "conf", "-m", "hydra.sweep.dir=s", "seed=1,2", "launcher=slurm"]
+        .concat("--", "true"),
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^conf\/launcher\/slurm\.yaml:3:31: warning: hydra\.launcher\._target_ is hydra_plugins\./m,
+    );
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
