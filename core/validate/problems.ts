@@ -6,6 +6,7 @@
  * @module
  */
 
+import { SCOPE_HINT } from "./scope_hint.ts";
 import { ErrorCode, isStrataError, type Related, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 
@@ -67,10 +68,11 @@ function locationKey(p: Problem): string {
  */
 function sameDefect(message: string): string {
   // (quoted in most of Hydra's messages, bare in its override-order ones: `In exp/base.yaml:`)
+  // (and without the scope hint, which names the primary the option was appended to)
   return message.replace(/^In '([^'\n]*)\.yaml':/, "In '$1':").replace(
     /^In ([^'\s:][^\s:]*)\.yaml:/,
     "In $1:",
-  );
+  ).replace(SCOPE_HINT, "");
 }
 
 function sameRelated(a: Related, b: Related): boolean {

@@ -11,6 +11,12 @@
 import type { Problem } from "./problems.ts";
 
 const NO_MATCH = /Could not override '[^']+'\. No match in the defaults list\./;
+
+/**
+ * The hint's line in a message: problems that differ only by it (the same option appended to two
+ * primaries) are one defect (./problems.ts).
+ */
+export const SCOPE_HINT = /\n'[^'\n]*' is composed because [^\n]*/;
 const APPENDED = /^\+([^=@~+]+?)(@[^=]*)?=(.+)$/;
 
 /**
