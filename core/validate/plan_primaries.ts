@@ -48,8 +48,9 @@ export function otherPrimaries(
     return source instanceof DirSource ? resolve(source.pathOf(name)) : "";
   };
   const read = (name: string) => plans.some((p) => p.files.has(fileOf(name)));
-  // a plan of its own already: composed as a primary (not only read by another)
-  const ownDefaults = (name: string) =>
+  // one another includes that runs name too: it has a defaults list of its own (dpr-scale's
+  // `nq`, which `nq_eval` includes), and is not composed as a primary yet
+  const runAlone = (name: string) =>
     !plans.some((p) => p.configName === name && p.overrides.length === 0) &&
     /^defaults\s*:/m.test(repo.sources.find((s) => s.isConfig(name))?.read(name)?.text ?? "");
   // Those with a defaults list first: one may include another (`eval` includes `base_eval`),
@@ -60,10 +61,9 @@ export function otherPrimaries(
       return { name, hasDefaults: text.includes("defaults") };
     });
   top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
-  for (const { name, hasDefaults } of top) {
-    // one another includes is a part of it, unless it has a defaults list of its own: then runs
-    // name it too (dpr-scale's `nq`, which `nq_eval` includes), as with no primary config
-    const part = read(name) && !(hasDefaults && !topLevelOnly && ownDefaults(name));
+  for (const { name } of top) {
+    // one another includes is a part of it, unless runs name it too (as with no primary config)
+    const part = read(name) && !(topLevelOnly === undefined && runAlone(name));
     if (part || claimed.has(name) || (topLevelOnly && !topLevelOnly(name))) continue;
     const count = plans.length;
     add([], name);
