@@ -97,11 +97,12 @@ export function select(root: DictNode, path: string[], app: AppResolvers = {}): 
 }
 
 /**
- * What Hydra's `~key` sees before it deletes: `OmegaConf.select(cfg, key)`,
- * which resolves the value, so deleting an interpolation that does not
- * resolve fails, and one that resolves to null reads as absent.
+ * What Hydra's `~key` and `+key=v` see before they act: `OmegaConf.select(cfg,
+ * key)`, which resolves the value, so deleting or appending at an
+ * interpolation that does not resolve fails, and one that resolves to null
+ * reads as absent (`+key=v` then sets it, as Hydra does).
  */
-export function readBeforeDelete(
+export function readAsSelect(
   root: DictNode,
   path: string[],
   o: Override,
@@ -125,7 +126,9 @@ export function readBeforeDelete(
     throw err(`Error merging override ${o.text}`, {
       fullKey: o.key,
       related: [{
-        message: `deleting '${o.key}' reads its value first, as Hydra does, and that failed: ${
+        message: `${
+          o.type === "add" ? "appending at" : "deleting"
+        } '${o.key}' reads its value first, as Hydra does, and that failed: ${
           e.message.split("\n")[0]
         }`,
         origin: e.origin ?? current.origin,

@@ -30,9 +30,8 @@ import {
   type AppResolvers,
   childOf,
   nodeThrough,
-  readBeforeDelete,
+  readAsSelect,
   readForCompare,
-  select,
 } from "./override_reads.ts";
 import { deleteValueMatches } from "./delete_match.ts";
 import { type HydraPlugin, overrideMisfit } from "../hydra/misfit.ts";
@@ -314,7 +313,7 @@ export function applyValueOverride(
   if (value !== undefined && o.type !== "delete") checkGrammar(value, o, err);
   try {
     if (o.type === "delete") {
-      const current = readBeforeDelete(root, path, o, err, app);
+      const current = readAsSelect(root, path, o, err, app);
       if (current === undefined) {
         const near = missingKeySuggestions(root, path, o.key);
         // the key is there, null (or `${...}` to null): Hydra's check reads that as no key
@@ -369,7 +368,8 @@ export function applyValueOverride(
       }
       remove(root, path);
     } else if (o.type === "add") {
-      if (select(root, path, app) === undefined || value!.kind !== "value") {
+      // Hydra's check is OmegaConf.select's, which resolves: a `${...}` to null is no item
+      if (readAsSelect(root, path, o, err, app) === undefined || value!.kind !== "value") {
         update(root, path, value!, true);
       } else {
         throw err(

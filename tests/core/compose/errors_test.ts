@@ -356,3 +356,29 @@ Deno.test("errors: an empty config directory is the current one, as its message 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("errors: +key reads the value as Hydra's OmegaConf.select does (lightning-hydra-classifiers)", () => {
+  const dir = new URL("../../fixtures/compose/delete", import.meta.url).pathname;
+  const add = (...overrides: string[]) =>
+    compose({ configDir: dir, configName: "config", overrides });
+  // `${model.none}` resolves to null: no item there, so + sets it
+  const c = add("+model.nothing=3");
+  const model = c.config.entries.get("smodel")!.node;
+  assert.ok(model.kind === "dict");
+  const set = model.entries.get("snothing")!.node;
+  assert.ok(set.kind === "value" && set.value === 3, JSON.stringify(set));
+  // one that resolves is an item already
+  assert.throws(
+    () => add("+model.head=3"),
+    /Could not append to config\. An item is already at 'model\.head'/,
+  );
+  // one that does not resolve fails, whatever the value (select is read first)
+  for (const o of ["+model.width=3", "+model.width={a: 1}"]) {
+    assert.throws(() => add(o), (e: unknown) => {
+      assert.ok(e instanceof StrataError);
+      assert.equal(e.message, `Error merging override ${o}`);
+      assert.match(e.related[0].message, /^appending at 'model\.width' reads its value first/);
+      return true;
+    });
+  }
+});
