@@ -316,15 +316,22 @@ export function applyValueOverride(
       const current = readAsSelect(root, path, o, err, app);
       if (current === undefined) {
         const near = missingKeySuggestions(root, path, o.key);
-        // the key is there, null (or `${...}` to null): Hydra's check reads that as no key
+        // the key is there, null or `???` (or `${...}` to one): Hydra's check reads that as no key
         const there = nodeThrough(root, path, false, app);
+        const shown = there?.kind !== "value"
+          ? ""
+          : there.type === "missing"
+          ? "the value ???"
+          : there.type === "null"
+          ? "the value null"
+          : "a value that resolves to null or ???";
         throw err(`Could not delete from config. '${o.key}' does not exist.`, {
           fullKey: o.key,
           ...(near.length > 0 ? { suggestions: near } : {}),
           ...(there?.origin
             ? {
               related: [{
-                message: `'${o.key}' is there, with the value null, which Hydra's check ` +
+                message: `'${o.key}' is there, with ${shown}, which Hydra's check ` +
                   `(OmegaConf.select) reads as no key: ~ cannot delete it`,
                 origin: there.origin,
               }],

@@ -196,6 +196,9 @@ Deno.test("errors: ~key of a null value keeps Hydra's 'does not exist', and says
     assert.match(e.related[0].message, /'app\.ckpt' is there, with the value null/);
     assert.deepEqual(e.related[0].origin, { override: 0, text: "+app.ckpt=null" });
   });
+  fails("config", ["+app.todo=???", "~app.todo"], (e) => {
+    assert.match(e.related[0].message, /'app\.todo' is there, with the value \?\?\?/);
+  });
   fails("config", ["~app.nope"], (e) => assert.deepEqual(e.related, []));
 });
 
