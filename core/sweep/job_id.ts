@@ -14,37 +14,57 @@
 import { join } from "../path.ts";
 import { LIMITS } from "../limits.ts";
 
+/**
+ * The two 32-bit lanes the last {@link absorb} or {@link finish} left: module state, so hashing a
+ * job's override strings makes no object (10^6 jobs).
+ */
+let lane1 = 0;
+let lane2 = 0;
+
+/** The lanes after `text` and a NUL separator (so `["ab"]` and `["a", "b"]` differ). */
+function absorb(h1: number, h2: number, text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  lane1 = Math.imul(h1, 2654435761);
+  lane2 = Math.imul(h2, 1597334677);
+}
+
+/** The lanes finalised (each mixed with the other), as uint32. */
+function finish(h1: number, h2: number): void {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  lane1 = h1 >>> 0;
+  lane2 = h2 >>> 0;
+}
+
+const SEED1 = 0xdeadbeef;
+const SEED2 = 0x41c6ce57;
+
 /** An incremental 64-bit string hash (two independent 32-bit lanes). */
 class Hash64 {
   #h1: number;
   #h2: number;
 
   constructor(seed1 = 0, seed2 = 0) {
-    this.#h1 = 0xdeadbeef ^ seed1;
-    this.#h2 = 0x41c6ce57 ^ seed2;
+    this.#h1 = SEED1 ^ seed1;
+    this.#h2 = SEED2 ^ seed2;
   }
 
-  /** Adds `text`, then a NUL separator (so `["ab"]` and `["a", "b"]` differ). */
+  /** Adds `text`, then a NUL separator. */
   update(text: string): this {
-    let h1 = this.#h1;
-    let h2 = this.#h2;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    this.#h1 = Math.imul(h1, 2654435761);
-    this.#h2 = Math.imul(h2, 1597334677);
+    absorb(this.#h1, this.#h2, text);
+    this.#h1 = lane1;
+    this.#h2 = lane2;
     return this;
   }
 
   /** The two finalised lanes. */
   lanes(): [number, number] {
-    let h1 = this.#h1;
-    let h2 = this.#h2;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return [h1 >>> 0, h2 >>> 0];
+    finish(this.#h1, this.#h2);
+    return [lane1, lane2];
   }
 }
 
@@ -178,19 +198,10 @@ export class JobIds {
 
   /** `new Hash64().update(text).lanes()` into #a and #b, with no object made. */
   #hash(text: string): void {
-    let h1 = 0xdeadbeef;
-    let h2 = 0x41c6ce57;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1, 2654435761);
-    h2 = Math.imul(h2, 1597334677);
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    this.#a = h1 >>> 0;
-    this.#b = h2 >>> 0;
+    absorb(SEED1, SEED2, text);
+    finish(lane1, lane2);
+    this.#a = lane1;
+    this.#b = lane2;
   }
 
   /** An override string's lanes into #a and #b: hashed, or the cached hash of a long one. */
@@ -213,8 +224,8 @@ export class JobIds {
 
   /** The id's two 32-bit halves: the overrides' cached hashes, chained in order. */
   #mix(overrides: readonly string[]): void {
-    let h1 = 0xdeadbeef ^ this.#seed1;
-    let h2 = 0x41c6ce57 ^ this.#seed2;
+    let h1 = SEED1 ^ this.#seed1;
+    let h2 = SEED2 ^ this.#seed2;
     for (let i = 0; i < overrides.length; i++) {
       this.#lanesOf(overrides[i]);
       h1 = Math.imul(h1 ^ this.#a, 2654435761);
@@ -222,10 +233,9 @@ export class JobIds {
       h2 = Math.imul(h2 ^ this.#b, 1597334677);
       h2 ^= h2 >>> 15;
     }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    this.#hi = h1 >>> 0;
-    this.#lo = h2 >>> 0;
+    finish(h1, h2);
+    this.#hi = lane1;
+    this.#lo = lane2;
   }
   #hi = 0;
   #lo = 0;

@@ -10,7 +10,7 @@
 import type { Repository } from "../compose/repository.ts";
 import { DirSource } from "../compose/source.ts";
 import { resolve } from "../path.ts";
-import { namedConfigs } from "./plan_reads.ts";
+import { hasDefaultsList, namedConfigs } from "./plan_reads.ts";
 import type { Plan, PlanOptions } from "./plans.ts";
 
 /** What {@link otherPrimaries} works with: the planning's state. */
@@ -48,22 +48,22 @@ export function otherPrimaries(
     return source instanceof DirSource ? resolve(source.pathOf(name)) : "";
   };
   const read = (name: string) => plans.some((p) => p.files.has(fileOf(name)));
-  // one another includes that runs name too: it has a defaults list of its own (dpr-scale's
-  // `nq`, which `nq_eval` includes), and is not composed as a primary yet
-  const runAlone = (name: string) =>
-    !plans.some((p) => p.configName === name && p.overrides.length === 0) &&
-    /^defaults\s*:/m.test(repo.sources.find((s) => s.isConfig(name))?.read(name)?.text ?? "");
   // Those with a defaults list first: one may include another (`eval` includes `base_eval`),
   // which is then checked where it is included, not as a primary of its own.
   const top = (opts.topLevel ?? []).filter((n) => n !== opts.configName && !at.skip.has(n))
     .map((name) => {
       const text = repo.sources.find((s) => s.isConfig(name))?.read(name)?.text ?? "";
-      return { name, hasDefaults: text.includes("defaults") };
+      return { name, hasDefaults: text.includes("defaults"), ownList: hasDefaultsList(text) };
     });
   top.sort((a, b) => Number(b.hasDefaults) - Number(a.hasDefaults));
-  for (const { name } of top) {
-    // one another includes is a part of it, unless runs name it too (as with no primary config)
-    const part = read(name) && !(topLevelOnly === undefined && runAlone(name));
+  // composed as a primary already (not only read by another)
+  const composed = (name: string) =>
+    plans.some((p) => p.configName === name && p.overrides.length === 0);
+  for (const { name, ownList } of top) {
+    // one another includes is a part of it, unless runs name it too: it has a defaults list of
+    // its own (dpr-scale's `nq`, which `nq_eval` includes), as with no primary config
+    const alone = topLevelOnly === undefined && ownList && !composed(name);
+    const part = read(name) && !alone;
     if (part || claimed.has(name) || (topLevelOnly && !topLevelOnly(name))) continue;
     const count = plans.length;
     add([], name);

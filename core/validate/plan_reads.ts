@@ -242,3 +242,19 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
   }
   return { included, named, groups };
 }
+
+/**
+ * Whether a config's text has a top-level `defaults:` list: a top-level config with one is a
+ * primary runs name, even when another includes it (see ./plan_primaries.ts, validate.ts).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hasDefaultsList } from "./plan_reads.ts";
+ * assert.ok(hasDefaultsList("defaults:\n  - db: a\n"));
+ * assert.ok(!hasDefaultsList("model:\n  defaults: 1\n"));
+ * ```
+ */
+export function hasDefaultsList(text: string): boolean {
+  return /^defaults\s*:/m.test(text);
+}

@@ -16,6 +16,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
+import { hasDefaultsList } from "./plan_reads.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { planChoices, planEachPrimary, problemsOfSomewhere, type Spared } from "./plan_inferred.ts";
 import { fromError, type Problem, Problems } from "./problems.ts";
@@ -92,16 +93,16 @@ function primariesOf(
   const planned = plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
   const read = (c: string) => {
     const file = fileOf(c);
-    return file !== undefined && plans.some((p) => p.files.has(file)) && !hasDefaultsList(file);
+    return file !== undefined && plans.some((p) => p.files.has(file)) && !fileHasDefaultsList(file);
   };
   const top = topLevel.filter((c) => !skip.has(c) && (planned.includes(c) || !read(c)));
   return [...top, ...planned.filter((c) => !top.includes(c))];
 }
 
 /** Whether a config file has a top-level `defaults:` list (read as text: it loaded already). */
-function hasDefaultsList(file: string): boolean {
+function fileHasDefaultsList(file: string): boolean {
   try {
-    return /^defaults\s*:/m.test(Deno.readTextFileSync(file));
+    return hasDefaultsList(Deno.readTextFileSync(file));
   } catch {
     return false;
   }
