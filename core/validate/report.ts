@@ -57,7 +57,9 @@ function details(p: Problem): string {
   const said = suggestionsToSay(p.message, p.suggestions);
   if (said.length > 0) out += ` Did you mean ${said.map((s) => `'${s}'`).join(" or ")}?`;
   const more = (p.compositions?.length ?? 1) - 1;
-  if (p.composition) out += ` (with ${p.composition}${more > 0 ? ` and ${more} more` : ""})`;
+  // "more compositions": a bare "and 2 more" read as more of the option's values
+  const others = more === 1 ? " and 1 more composition" : ` and ${more} more compositions`;
+  if (p.composition) out += ` (with ${p.composition}${more > 0 ? others : ""})`;
   return out + readElsewhere(p);
 }
 

@@ -16,10 +16,10 @@ Deno.test("validate: a location that fails in several compositions names the fir
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/config.yaml:4:4: error: Interpolation key 'task.shape' not found [key: h] (with task=a_lowdim and 2 more)",
+    "conf/config.yaml:4:4: error: Interpolation key 'task.shape' not found [key: h] (with task=a_lowdim and 2 more compositions)",
   ]);
   const gh = await validateIn(dir, ["-d", "conf", "-f", "github"]);
-  assert.match(gh.lines[0], /\(with task=a_lowdim and 2 more\)$/);
+  assert.match(gh.lines[0], /\(with task=a_lowdim and 2 more compositions\)$/);
   const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
   const [p] = JSON.parse(json.stdout).problems;
   assert.equal(p.composition, "task=a_lowdim");

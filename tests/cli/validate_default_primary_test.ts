@@ -47,7 +47,7 @@ Deno.test("validate with several top-level primaries: an option that fails with 
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(
     r.lines[0],
-    /^conf\/model\/b\.yaml:1:7: error: Interpolation key 'nope' not found \[key: model\.size\] \(with --config-name=eval model=b and 1 more\)$/,
+    /^conf\/model\/b\.yaml:1:7: error: Interpolation key 'nope' not found \[key: model\.size\] \(with --config-name=eval model=b and 1 more composition\)$/,
   );
   // pre-commit on that option alone finds it too
   const one = await validateIn(dir, ["-d", "conf", "conf/model/b.yaml"]);

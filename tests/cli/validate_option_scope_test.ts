@@ -17,7 +17,7 @@ Deno.test("validate: .strata.yaml's validate.options scopes the options tried wi
   const before = await validateIn(unscoped, ["-d", "conf"]);
   assert.equal(before.code, 1);
   assert.deepEqual(before.lines, [
-    "conf/train_image.yaml:4:4: error: Interpolation key 'task.shape' not found [key: h] (with task=a_lowdim and 1 more)",
+    "conf/train_image.yaml:4:4: error: Interpolation key 'task.shape' not found [key: h] (with task=a_lowdim and 1 more composition)",
   ]);
   const dir = writeTree({
     ...TREE,

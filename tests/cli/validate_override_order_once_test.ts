@@ -20,7 +20,7 @@ Deno.test("validate: an override-order error of a file two compositions name dif
     assert.equal(errors.length, 1, r.stdout);
     assert.match(
       errors[0],
-      /experiment\/w\/base\.yaml:4:16: error: In experiment\/w\/base: Override 'scheduler : y' is defined before 'pipeline: w'\..* and 1 more\)$/,
+      /experiment\/w\/base\.yaml:4:16: error: In experiment\/w\/base: Override 'scheduler : y' is defined before 'pipeline: w'\..* and 1 more composition\)$/,
     );
   });
 });

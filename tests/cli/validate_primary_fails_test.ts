@@ -12,9 +12,9 @@ const OTHER = {
 const OTHER_LINES = [
   "conf/other.yaml:2:9: warning: In 'other': Defaults list is missing `_self_`. See " +
   "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information " +
-  "(with --config-name=other and 1 more)",
+  "(with --config-name=other and 1 more composition)",
   "conf/other.yaml:3:4: error: Interpolation key 'a' not found [key: b] " +
-  "(with --config-name=other and 1 more)",
+  "(with --config-name=other and 1 more composition)",
 ];
 
 Deno.test("validate: a duplicate _self_ in the primary's defaults list fails it alone; other primaries are composed", async () => {

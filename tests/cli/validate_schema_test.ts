@@ -100,7 +100,7 @@ Deno.test("schema: a failing root rule is located at the keys it reads, once per
   assert.equal(f.lines.length, 1, f.stdout);
   assert.match(
     f.lines[0],
-    /^conf\/config\.yaml:4:7: error: rule .* does not hold .*\[key: ckpt\] \(with model=big and 1 more\)/,
+    /^conf\/config\.yaml:4:7: error: rule .* does not hold .*\[key: ckpt\] \(with model=big and 1 more composition\)/,
   );
   const fj = JSON.parse((await validateIn(flipped, ["-f", "json"])).stdout);
   assert.deepEqual(fj.problems[0].related.map((x: { origin: { file: string } }) => x.origin.file), [
