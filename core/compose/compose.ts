@@ -29,6 +29,7 @@ import { buildSearchPath, mainSources, searchPathOrigin } from "./search_path.ts
 import { packageHint, unreadPackages } from "./package_hint.ts";
 import { applyValueOverride } from "./value_overrides.ts";
 import { mergeDefaults } from "./compose_merge.ts";
+import { withSelfOrderNote } from "./self_order.ts";
 import { validateSweeps } from "./sweep_error.ts";
 import { withLegacyPackageNote } from "./legacy_header.ts";
 import type { VersionBase } from "./version_base.ts";
@@ -281,7 +282,10 @@ export function defaultsTreeIn(
     defaults,
     choices: state.knownChoices,
     warnings: warnings.map((w) => w.message),
-    warningsAt: warnings,
+    // (Hydra's missing-`_self_` of the primary says what the order changes, under Hydra's text)
+    warningsAt: warnings.map((w) =>
+      w.primarySelf ? withSelfOrderNote(w, defaults, (p) => repo.load(p)?.config) : w
+    ),
     configOverrides: state.configOverrides,
     repo,
     overrides,

@@ -53,6 +53,7 @@ export function validateSelf(
           `In '${containing.configPath()}': Defaults list is missing \`_self_\`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information`,
         // the list, at its first entry (the `defaults` key itself keeps no place)
         origin: defaults[0]?.origin ?? containing.origin,
+        primarySelf: true,
       });
     }
     defaults.push(new ConfigDefault("_self_"));

@@ -104,4 +104,9 @@ export interface LocatedWarning {
    * error about a key under that group can point at the header.
    */
   literalPackage?: { group: string; package: string };
+  /**
+   * Hydra's missing-`_self_` warning of the primary config: compose adds under it what the
+   * order changes (./self_order.ts).
+   */
+  primarySelf?: boolean;
 }

@@ -7,6 +7,7 @@
  */
 
 import { SCOPE_HINT } from "./scope_hint.ts";
+import { NOTE_START } from "../compose/self_order.ts";
 import { ErrorCode, isStrataError, type Related, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 
@@ -68,11 +69,12 @@ function locationKey(p: Problem): string {
  */
 function sameDefect(message: string): string {
   // (quoted in most of Hydra's messages, bare in its override-order ones: `In exp/base.yaml:`)
-  // (and without the scope hint, which names the primary the option was appended to)
+  // (and without the scope hint, which names the primary the option was appended to, or the
+  // note under a missing `_self_`, which names the values of the composition that showed it)
   return message.replace(/^In '([^'\n]*)\.yaml':/, "In '$1':").replace(
     /^In ([^'\s:][^\s:]*)\.yaml:/,
     "In $1:",
-  ).replace(SCOPE_HINT, "");
+  ).replace(SCOPE_HINT, "").split(`\n${NOTE_START}`)[0];
 }
 
 function sameRelated(a: Related, b: Related): boolean {

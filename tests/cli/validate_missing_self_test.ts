@@ -10,6 +10,9 @@ import { validateIn, writeTree } from "./_tree.ts";
 
 const WARNING = "In 'config': Defaults list is missing `_self_`. See " +
   "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information";
+// strata's line under it: what the order changes (here nothing the list sets)
+const NONE = "its own values replace none its defaults list sets: `- _self_` last in the list " +
+  "composes the same config without the warning";
 
 Deno.test("validate: a primary defaults list without _self_ is a warning, as compose prints it", async () => {
   const dir = writeTree({
@@ -20,12 +23,13 @@ Deno.test("validate: a primary defaults list without _self_ is a warning, as com
   const compose = await strata(["compose", "-d", "conf"], { cwd: dir });
   assert.equal(compose.code, 0, compose.stderr);
   // at the list, where validate reports it
-  assert.equal(compose.stderr, `conf/config.yaml:2:9: warning: ${WARNING}\n`);
+  assert.equal(compose.stderr, `conf/config.yaml:2:9: warning: ${WARNING}\n    ${NONE}\n`);
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 0);
   // Once, though every composition (db=pg too) shows it.
   assert.deepEqual(r.lines, [
     `conf/config.yaml:2:9: warning: ${WARNING}`,
+    `        ${NONE}`,
     "1 warning in 3 files, 2 compositions",
   ]);
   const strict = await validateIn(dir, ["-d", "conf", "--strict"]);
@@ -59,7 +63,9 @@ Deno.test("run, run -m and sweep print the _self_ warning once, at the list, as 
     "conf/g/b.yaml": "v: 2\n",
   });
   try {
-    const line = `conf/nos.yaml:2:8: warning: ${WARNING.replace("'config'", "'nos'")}\n`;
+    const line = `conf/nos.yaml:2:8: warning: ${
+      WARNING.replace("'config'", "'nos'")
+    }\n    ${NONE}\n`;
     const compose = await strata(["compose", "-n", "nos"], { cwd: dir });
     assert.equal(compose.stderr, line);
     const run = await strata(["run", "-n", "nos", "--", "true"], { cwd: dir });
@@ -71,7 +77,10 @@ Deno.test("run, run -m and sweep print the _self_ warning once, at the list, as 
     assert.equal(sweep.stderr, line);
     const multirun = await strata(["run", "-m", "-n", "nos", "g=a,b", "--", "true"], { cwd: dir });
     assert.equal(multirun.code, 0, multirun.stderr);
-    assert.equal(multirun.stderr.split("\n").filter((l) => l.includes("_self_")).length, 1);
+    assert.equal(
+      multirun.stderr.split("\n").filter((l) => l.includes("missing `_self_`")).length,
+      1,
+    );
     assert.ok(multirun.stderr.startsWith(line), multirun.stderr);
   } finally {
     Deno.removeSync(dir, { recursive: true });

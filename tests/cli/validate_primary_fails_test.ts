@@ -13,6 +13,8 @@ const OTHER_LINES = [
   "conf/other.yaml:2:9: warning: In 'other': Defaults list is missing `_self_`. See " +
   "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information " +
   "(with --config-name=other and 1 more composition)",
+  "        its own values replace none its defaults list sets: `- _self_` last in the list " +
+  "composes the same config without the warning",
   "conf/other.yaml:3:4: error: Interpolation key 'a' not found [key: b] " +
   "(with --config-name=other and 1 more composition)",
 ];
