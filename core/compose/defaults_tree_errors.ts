@@ -414,7 +414,9 @@ export function mustSpecify(repo: Repository, parent: GroupDefault, root: TreeNo
   const group = parent.groupPath();
   const own = repo.groupOptions(group);
   const opts = own.map((o) => `\t${o}`).join("\n");
-  const related = chainOf(root);
+  // the error is at the `???` entry (as `fail` places it): its chain says no line twice
+  const at = (root.node as { overriddenBy?: Origin } | null)?.overriddenBy ?? root.node?.origin;
+  const related = chainOf(root, at);
   if (own.length === 0) {
     const nested: string[] = [];
     const walk = (dir: string, prefix: string) => {

@@ -1,0 +1,36 @@
+/**
+ * Hydra's "You must specify 'KEY'" for a `???` group default is located at the entry; the chain
+ * under it says how that config was reached, not the entry's own line again (vissl's `config: ???`
+ * in its primary printed "included by 'defaults'" and the primary's bare line under the error's
+ * own place).
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+Deno.test("compose: You must specify's chain does not repeat the entry's line", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - exp: a\n  - model: ???\n  - _self_\n",
+    "conf/exp/a.yaml": "defaults:\n  - /data: ???\nx: 1\n",
+    "conf/model/m1.yaml": "y: 1\n",
+    "conf/data/d1.yaml": "z: 1\n",
+  });
+  try {
+    // in the primary: the entry is the whole story
+    const primary = await strata(["compose", "-d", "conf", "+data=d1"], { cwd: dir });
+    assert.equal(primary.code, 1);
+    assert.equal(
+      primary.stderr,
+      "conf/config.yaml:3:12: You must specify 'model', e.g, model=<OPTION>\n" +
+        "Available options:\n\tm1\n",
+    );
+    // in an option's list: the lines that reached that option, once each
+    const nested = await strata(["compose", "-d", "conf", "model=m1"], { cwd: dir });
+    assert.equal(nested.code, 1);
+    assert.match(nested.stderr, /^conf\/exp\/a\.yaml:2:12: You must specify 'data@exp\.data'/);
+    const chain = nested.stderr.split("\n").filter((l) => l.startsWith("    "));
+    assert.deepEqual(chain, ["    conf/config.yaml:2:10: included by 'config'"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
