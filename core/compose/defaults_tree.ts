@@ -104,7 +104,10 @@ function expand(
       );
       if (message !== undefined) legacy = { ...legacy, message, literalPackage };
     }
-    for (const warning of [legacy, ...header?.headerWords ?? []]) {
+    // Hydra reads a deleted config's header too (and warns of a legacy one); strata's own word
+    // on a misspelt header is about what is composed: not for a config `~group` takes out
+    const deleted = state.isDeleted(parent);
+    for (const warning of [legacy, ...(deleted ? [] : header?.headerWords ?? [])]) {
       const same = (w: LocatedWarning) =>
         w.message === warning!.message && w.origin?.file === warning!.origin?.file;
       if (warning && !ctx.warnings.some(same)) ctx.warnings.push(warning);

@@ -117,3 +117,21 @@ Deno.test("compose: no '_group_' header warning for an entry that names its own 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: no header-word warning for a config ~group takes out of the composition", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nx: 1\n",
+    "conf/db/a.yaml": "# @package _globl_\nport: 1\n",
+  });
+  try {
+    const deleted = await strata(["compose", "-d", "conf", "~db"], { cwd: dir });
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(deleted.stdout, "x: 1\n");
+    assert.equal(deleted.stderr, "");
+    // validate still reports the file's header (it checks every file)
+    const r = await validateIn(dir, ["-d", "conf", "--override", "~db"]);
+    assert.ok(r.lines.includes(GLOBL), r.lines.join("\n"));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
