@@ -34,6 +34,10 @@ function keyText(k: Key): string {
   return typeof k === "string" ? k : canonicalKey(k);
 }
 
+function isMissing(n: Node): boolean {
+  return n.kind === "value" && n.type === "missing";
+}
+
 /** Whether two leaves hold the same value as written (a list by its items). */
 function same(a: Node, b: Node): boolean {
   if (a.kind !== b.kind) return false;
@@ -101,7 +105,8 @@ export function selfOrderNote(
   const replaced: string[] = [];
   for (const [key, node] of mine) {
     const was = before.get(key);
-    if (was === undefined || same(node, was.node)) continue;
+    // a `???` merged over a value leaves the value (OmegaConf.merge)
+    if (was === undefined || same(node, was.node) || isMissing(node)) continue;
     replaced.push(`${key} (${shown(node)}, was ${shown(was.node)} from ${was.from})`);
   }
   if (replaced.length === 0) {

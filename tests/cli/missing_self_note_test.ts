@@ -18,10 +18,11 @@ const ORDER =
 const TREE = {
   "conf/config.yaml": "defaults:\n  - exp: simclr\n\n" +
     "exp:\n  batch: 256\n  transforms: []\n  name: base\n  head:\n    params: []\n    dim: 128\n" +
+    "  project: ???\n" +
     "seed: 1\nhydra:\n  run:\n    dir: out\n",
-  "conf/exp/simclr.yaml": "batch: 64\ntransforms: [crop, flip]\nname: simclr\n" +
+  "conf/exp/simclr.yaml": "batch: 64\ntransforms: [crop, flip]\nname: simclr\nproject: p\n" +
     "head:\n  params: [[mlp, 2048]]\n  dim: 128\n",
-  "conf/exp/tiny.yaml": "batch: 256\nname: tiny\n",
+  "conf/exp/tiny.yaml": "batch: 256\nname: tiny\nproject: q\n",
 };
 
 Deno.test("compose: the missing _self_ warning names the values the primary's own content replaces", async () => {
@@ -29,8 +30,8 @@ Deno.test("compose: the missing _self_ warning names the values the primary's ow
   try {
     const r = await strata(["compose", "-d", "conf"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    // exp.head.dim is the same value either way; hydra.run.dir is Hydra's node, set over its
-    // defaults in either order
+    // exp.head.dim is the same value either way, a ??? merged over a value leaves it (eai-vc's
+    // wandb.project); hydra.run.dir is Hydra's node, set over its defaults in either order
     assert.equal(
       r.stderr,
       `conf/config.yaml:2:10: warning: ${HYDRA}\n` +
