@@ -67,17 +67,40 @@ export function treeToList(tree: TreeNode): ResultDefault[] {
     else for (const c of t.children) isTree(c) ? walk(c) : visit(t, c);
   };
   walk(tree);
-  const keys = new Set<string>();
+  const keys = new Map<string, ResultDefault>();
   for (const r of out) {
     if (r.isSelf || r.overrideKey === undefined) continue;
-    if (keys.has(r.overrideKey)) {
+    const first = keys.get(r.overrideKey);
+    if (first !== undefined) {
       throw new StrataError(
         ErrorCode.Composition,
         `${r.overrideKey} appears more than once in the final defaults list`,
-        { origin: r.origin },
+        { origin: r.origin, related: appendedTwice(first, r) },
       );
     }
-    keys.add(r.overrideKey);
+    keys.set(r.overrideKey, r);
   }
   return out;
+}
+
+/**
+ * Under Hydra's "appears more than once" for a `+group=option` of the command line whose group a
+ * defaults list already chooses (`+task=umi` with `- task: umi`): that entry, and the override
+ * that changes its choice instead. Nothing for two entries of files.
+ */
+function appendedTwice(first: ResultDefault, again: ResultDefault) {
+  const [entry, appended] = first.origin?.override === undefined ? [first, again] : [again, first];
+  if (appended.origin?.override === undefined || entry.origin?.file === undefined) return [];
+  const group = appended.overrideKey!.split("@")[0];
+  const option = (r: ResultDefault) =>
+    r.configPath.startsWith(`${group}/`)
+      ? r.configPath.slice(group.length + 1)
+      : r.configPath.slice(r.configPath.lastIndexOf("/") + 1);
+  return [
+    {
+      message: `the defaults list already has '${entry.overrideKey}: ${option(entry)}'`,
+      origin: entry.origin,
+    },
+    { message: `to change its choice, drop the '+': ${group}=${option(appended)}`, origin: {} },
+  ];
 }

@@ -1,0 +1,34 @@
+/**
+ * `+task=umi` where the defaults list already chooses `task` after `_self_` (diffusion_policy /
+ * universal_manipulation_interface's workspaces): Hydra's "task appears more than once in the
+ * final defaults list", with the entry that chooses it and the override that changes the choice,
+ * as "Multiple values for" says it.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+Deno.test("compose: +group=option on a group the defaults list chooses says to drop the '+'", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - task: umi\n\nname: x\n",
+    "conf/task/umi.yaml": "v: 1\n",
+    "conf/task/lift.yaml": "v: 2\n",
+  });
+  try {
+    // (the same option as the list's: Hydra's "appears more than once"; another is its "Multiple
+    // values for task", which says the same)
+    const r = await strata(["compose", "-d", "conf", "+task=umi"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "override #1 '+task=umi': task appears more than once in the final defaults list\n" +
+        "    conf/config.yaml:3:11: the defaults list already has 'task: umi'\n" +
+        "    to change its choice, drop the '+': task=umi\n",
+    );
+    const fixed = await strata(["compose", "-d", "conf", "task=lift"], { cwd: dir });
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.match(fixed.stdout, /^name: x\ntask:\n {2}v: 2\n$/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
