@@ -58,7 +58,11 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
   const uses = new Map<string, Problem[]>();
   for (const p of problems) {
     const name = undeclaredName(p);
-    if (name !== undefined) uses.set(name, [...(uses.get(name) ?? []), p]);
+    if (name === undefined) continue;
+    // one place once, though several of its problems call it (two compositions word it apart)
+    const all = uses.get(name) ?? [];
+    if (!all.some((o) => place(o) === place(p))) all.push(p);
+    uses.set(name, all);
   }
   if (uses.size === 0) return problems;
   const out: Problem[] = [];
@@ -69,7 +73,7 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
       continue;
     }
     const all = uses.get(name)!;
-    if (all[0] !== p) continue;
+    if (all[0] !== p) continue; // (its place's first problem stands for it)
     const others = all.slice(1);
     const count = all.length === 1 ? "" : ` (called at ${all.length} places)`;
     const lines = others.slice(0, LISTED).map((o) => `also at ${place(o)}`);

@@ -104,17 +104,18 @@ export function declareHint(name: string): string {
  * The unknown resolvers a value calls that its failure `e` did not name:
  * one problem each, at the value. Resolution stops at the first failure
  * (`${p}` with `p: ???`), but the value fails at such a call once that is
- * fixed. Validate's last pass ({@link import("./consolidate.ts").consolidate})
- * words them as every undeclared resolver is.
+ * fixed. Worded as a failure at such a call is, so that both are one
+ * problem; validate's last pass ({@link import("./consolidate.ts").consolidate})
+ * gathers every undeclared resolver's.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { unreachedUnknownCalls } from "./resolver_calls.ts";
+ * import { declareHint, unreachedUnknownCalls } from "./resolver_calls.ts";
  * const found = unreachedUnknownCalls("${p}/${env:H}/${oc.env:H}", (n) => n === "oc.env",
  *   new Error("Missing mandatory value: p"), "a", { file: "c.yaml", line: 2, col: 4 });
  * assert.deepEqual(found.map((p) => [p.severity, p.message]), [
- *   ["error", "Unsupported interpolation type env"],
+ *   ["error", `Unsupported interpolation type env: ${declareHint("env")}`],
  * ]);
  * ```
  */
@@ -131,7 +132,8 @@ export function unreachedUnknownCalls(
   ) => ({
     severity: "error",
     code: ErrorCode.UnsupportedInterpolation,
-    message: `Unsupported interpolation type ${name}`,
+    // worded as a failure at the call is (values.ts), so that the two are one problem
+    message: `Unsupported interpolation type ${name}: ${declareHint(name)}`,
     fullKey,
     ...(origin ? { origin } : {}),
   }));

@@ -1,0 +1,30 @@
+/**
+ * An undeclared resolver called at one place is counted and listed once, though one composition
+ * fails at the call and another stops before it (safari's `${eval:${.image_size}**2 //
+ * ${model.patch_size}**2}`, with and without a model: "also at dataset/imagenet.yaml:2:10" twice).
+ */
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("validate: an unknown resolver's place is one place, whichever composition reached it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - data: d\n  - _self_\n",
+    "conf/model/a.yaml": "patch: 2\n",
+    "conf/model/b.yaml": "other: 1\n",
+    "conf/data/d.yaml": "n: ${eval:${model.patch}*2}\n",
+    "conf/data/e.yaml": "m: ${eval:3}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    const head = r.lines.findIndex((l) => l.includes("Unsupported interpolation type eval"));
+    assert.match(r.lines[head], /^conf\/data\/d\.yaml:1:4: error: .*eval \(called at 2 places\)/);
+    assert.deepEqual(r.lines.filter((l) => l.startsWith("    also at")), [
+      "    also at conf/data/e.yaml:1:4 [key: data.m]",
+    ]);
+    // model=b stops at model.patch first: that is its own problem
+    assert.ok(r.lines.some((l) => l.includes("Interpolation key 'model.patch' not found")));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
