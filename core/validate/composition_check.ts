@@ -18,6 +18,7 @@ import { type Origin, str } from "../node.ts";
 import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
 import { fromError, type Problem, type Problems } from "./problems.ts";
+import { sweeperParamProblems } from "./sweeper_params.ts";
 import { withScopeHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
@@ -211,6 +212,7 @@ export function checkComposition(
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
+  found.push(...sweeperParamProblems(c));
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
   const checks = schemaChecks(c, schemas, plan, opts.configDir, mappings);
   for (const { schema, pointer, file, fallback } of checks) {

@@ -1,0 +1,45 @@
+/**
+ * validate reads `hydra.sweeper.params` against the config they sweep: a param that changes a key
+ * the composition does not have fails every job of its multirun (Hydra's "Could not override"),
+ * as `strata run -m` shows; validate warns at the param, with did-you-mean
+ * (lightning-hydra-template's `hparams_search/mnist_optuna` sweeps `datamodule.batch_size` where
+ * the key is `data.batch_size`). Appends, group choices, hydra keys and known keys pass.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("validate: a sweeper param naming a key the config lacks is a warning at the param", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - search: none\n  - _self_\n" +
+      "trainer:\n  max_epochs: 3\nlink: ${trainer}\nhydra:\n  sweep:\n    dir: multi\n",
+    "conf/db/a.yaml": "host: x\n",
+    "conf/db/b.yaml": "host: y\n",
+    "conf/search/none.yaml": "{}\n",
+    "conf/search/grid.yaml": "# @package _global_\nhydra:\n  sweeper:\n    params:\n" +
+      "      trainer.max_epoch: 1,2\n      db: glob(*)\n      +extra: 1,2\n" +
+      "      trainer.max_epochs: 5,6\n      link.max_epochs: 7\n      hydra.job.name: x\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      "conf/search/grid.yaml:5:26: warning: Could not override 'trainer.max_epoch'. No key " +
+      "'trainer.max_epoch' in the config: every job of a multirun of this composition fails on " +
+      "this param. To append to your config use +trainer.max_epoch " +
+      "[key: hydra.sweeper.params.trainer.max_epoch] Did you mean 'trainer.max_epochs'? " +
+      "(with search=grid)",
+      "1 warning in 5 files, 3 compositions",
+    ]);
+    const strict = await validateIn(dir, ["-d", "conf", "--strict"]);
+    assert.equal(strict.code, 1);
+    // what a multirun of that composition does
+    const run = await strata(["run", "-m", "-d", "conf", "search=grid", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Could not override 'trainer\.max_epoch'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
