@@ -17,12 +17,12 @@ import type { VersionBase } from "../compose/version_base.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { int, type Node, type Origin, str } from "../node.ts";
+import { int, type Node, type Origin, originOf, str } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import type { Unresolved } from "./lenient.ts";
 import { noJobsWarning } from "../sweep/entries.ts";
 import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
-import { inMasterConfig, inSweepJob } from "../sweep/error_context.ts";
+import { inMasterConfig, inSweepJob, userOrigin } from "../sweep/error_context.ts";
 import { jobComposer, jobWarningsOnce } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { checkEnvCopy, hydraString, withHydraFirst } from "./hydra_values.ts";
@@ -330,6 +330,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
       const mode = modeOverride(options, "MULTIRUN");
       const before = [...hydraTexts, ...mode];
+      const at = [...hydraAt, ...mode.map(() => undefined)];
       try {
         const c = jobs.compose([...before, ...overrides]);
         sayJob(c);
@@ -338,11 +339,21 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
         const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
         const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
-        return jobPlan(c, index, dir, now, options);
+        // a value an override set that does not resolve is warned of at what the user typed
+        // (`x=1,${oops}`, override #1), not at the job's own list
+        const said = options.onUnresolved;
+        const onUnresolved = said && ((u: Unresolved) => {
+          const o = originOf(u.node.origin);
+          const to = o &&
+            (pinned
+              ? userOrigin(o, undefined, at, "--job-overrides")
+              : userOrigin(o, sweep().plan, at));
+          said(to === o ? u : { ...u, node: { ...u.node, origin: to } });
+        });
+        return jobPlan(c, index, dir, now, { ...options, onUnresolved });
       } catch (e) {
         // a pinned job's overrides are the manifest's: no sweep entry to point at, an
         // error's number is in --job-overrides
-        const at = [...hydraAt, ...mode.map(() => undefined)];
         throw pinned
           ? inSweepJob(e, undefined, index, overrides, at, "--job-overrides")
           : inSweepJob(e, sweep().plan, index, overrides, at);

@@ -8,6 +8,7 @@
 
 import { StrataError } from "../errors.ts";
 import type { Override } from "../override/types.ts";
+import type { Origin } from "../node.ts";
 import type { SweepPlan } from "./plan.ts";
 
 /**
@@ -43,8 +44,9 @@ export function inSweepJob(
   if (!(e instanceof StrataError)) return e;
   const where = `in sweep job #${index}: ${job.join(" ")}`;
   const k = e.origin?.override;
-  const skip = before.length;
-  const entry = plan && k !== undefined && k >= skip ? plan.entries[k - skip] : undefined;
+  const entry = plan && k !== undefined && k >= before.length
+    ? plan.entries[k - before.length]
+    : undefined;
   if (entry?.origin) {
     return new StrataError(e.code, e.message, {
       ...e,
@@ -52,19 +54,45 @@ export function inSweepJob(
       related: [...e.related, { message: where, origin: entry.origin }],
     });
   }
-  // the number the user sees: the command line's position, or the pinned list's
-  let origin = e.origin;
-  if (k !== undefined && k < skip && before[k] !== undefined) {
-    origin = { ...e.origin, override: before[k] };
-  } else if (k !== undefined && k >= skip && pinnedBy !== undefined) {
-    origin = { ...e.origin, override: k - skip, list: pinnedBy };
-  }
   // the job is said last, after the message's own lines (a search path, did-you-mean, a chain)
   return new StrataError(e.code, e.message, {
     ...e,
-    origin,
+    origin: e.origin && userOrigin(e.origin, undefined, before, pinnedBy),
     related: [...e.related, { message: where, origin: {} }],
   });
+}
+
+/**
+ * The place a user reads for an origin in a job's overrides (what {@link inSweepJob} points an
+ * error at): the sweep entry (override or `hydra.sweeper.params` entry) that made the job's
+ * override, the command line's position of one composed before them, or its number in
+ * `pinnedBy`'s list; any other origin as it is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { userOrigin } from "./error_context.ts";
+ * // composed as [hydra.run.dir=o (typed 3rd), hydra.mode=MULTIRUN, a=1]
+ * assert.deepEqual(userOrigin({ override: 0, text: "hydra.run.dir=o" }, undefined, [2, undefined]),
+ *   { override: 2, text: "hydra.run.dir=o" });
+ * assert.deepEqual(userOrigin({ file: "c.yaml", line: 1 }, undefined, []), { file: "c.yaml", line: 1 });
+ * ```
+ */
+export function userOrigin(
+  origin: Origin,
+  plan: SweepPlan | undefined,
+  before: readonly (number | undefined)[],
+  pinnedBy?: string,
+): Origin {
+  const k = origin.override;
+  if (k === undefined) return origin;
+  const skip = before.length;
+  const entry = plan && k >= skip ? plan.entries[k - skip] : undefined;
+  if (entry?.origin) return entry.origin;
+  // the number the user sees: the command line's position, or the pinned list's
+  if (k < skip && before[k] !== undefined) return { ...origin, override: before[k] };
+  if (k >= skip && pinnedBy !== undefined) return { ...origin, override: k - skip, list: pinnedBy };
+  return origin;
 }
 
 /**

@@ -146,3 +146,32 @@ Deno.test("hash, explain, diff and run read .strata.yaml (config_name, resolvers
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -m: a job's value that does not resolve is warned of at the override the user typed", async () => {
+  const dir = tree({ "conf/config.yaml": "trainer:\n  max_epochs: 3\n" });
+  try {
+    const r = await strata(
+      [
+        "run",
+        "-m",
+        "-d",
+        "conf",
+        "trainer.max_epochs=1,${oops}",
+        "hydra.sweep.dir=out",
+        "--",
+        "true",
+      ],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    // override #1 as typed, not #3 of the job's own list in Hydra's escaped form
+    assert.ok(
+      r.stderr.startsWith(
+        "override #1 'trainer.max_epochs=1,${oops}': warning: trainer.max_epochs does not resolve",
+      ),
+      r.stderr,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
