@@ -348,6 +348,7 @@ function formatManifest(
         dir: relative(Deno.cwd(), out) || ".",
         // Runners start at the checkout's root; the paths are relative to here.
         workDir: root === undefined ? undefined : relative(root, Deno.cwd()) || undefined,
+        sweepDir,
       });
     }
   }

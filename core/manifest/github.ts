@@ -54,6 +54,11 @@ export interface GithubOptions extends Resources {
    */
   runsOn?: string[];
   /**
+   * The sweep dir the jobs write their run dirs into (`hydra.sweep.dir`, resolved with the
+   * workflow's `--now`), relative to the output's working directory: each job uploads it.
+   */
+  sweepDir?: string;
+  /**
    * The action that puts strata on the runners (`owner/strata@v0.1.0`);
    * default {@link STRATA_ACTION}, a placeholder to replace.
    */
@@ -198,6 +203,7 @@ function workflow(
               ghShJoin(tail)
             }`,
           },
+        ...(opts.sweepDir === undefined ? [] : [upload(opts.sweepDir, opts.workDir)]),
       ],
     };
   });
@@ -206,6 +212,9 @@ function workflow(
     `# ${MATRIX_MAX_JOBS} jobs (GitHub's limit per matrix), read from ${opts.dir}/matrix_NNN.json` +
     (opts.workDir ? ` (from ${opts.workDir}/).` : "."),
     "# Commit that directory; copy this file to .github/workflows/.",
+    ...(opts.sweepDir === undefined ? [] : [
+      `# Each job uploads its run dir (under ${opts.sweepDir}) as the artifact job-INDEX.`,
+    ]),
     ...(install ? [`# strata comes from the action ${action} (README: strata in CI).`] : []),
   ];
   return header.join("\n") + "\n" +
@@ -215,6 +224,21 @@ function workflow(
       ...(opts.workDir ? { defaults: { run: { "working-directory": opts.workDir } } } : {}),
       jobs,
     });
+}
+
+/**
+ * The step that keeps a job's run dir: a runner's disk goes with it, so each job uploads the
+ * sweep dir it wrote into (its own job dir only: the others ran elsewhere) as the artifact
+ * `job-INDEX`, after a failure too (its log says why). `uses` steps start at the checkout's root,
+ * not at `working-directory`: the path is the root's.
+ */
+function upload(sweepDir: string, workDir: string | undefined) {
+  const path = workDir && !sweepDir.startsWith("/") ? `${workDir}/${sweepDir}` : sweepDir;
+  return {
+    if: "${{ !cancelled() }}",
+    uses: "actions/upload-artifact@v4",
+    with: { name: "job-${{ matrix.index }}", path, "if-no-files-found": "warn" },
+  };
 }
 
 /**

@@ -75,7 +75,9 @@ Deno.test("sweep -f github: overrides over 128 KiB go to a file in the workflow'
   const matrix = JSON.parse(Deno.readTextFileSync(`${dir}/gh/matrix_000.json`));
   assert.deepEqual(matrix.include[0], { index: 0, overrides_file: "gh/job_0.json" });
   const workflow = parse(Deno.readTextFileSync(`${dir}/gh/workflow.yml`));
-  const step = workflow.jobs.run_000.steps.at(-1);
+  const step = workflow.jobs.run_000.steps.find((s: { run?: string }) =>
+    s.run?.includes("--job-index")
+  );
   for (const entry of matrix.include) {
     // What the runner does: ${{ matrix.index }} pasted, the step's env set (a missing
     // property is an empty string; toJSON indents).

@@ -178,7 +178,16 @@ Deno.test("sweep -f github: from a repository's subdirectory, run steps start th
   const workflow = parse(Deno.readTextFileSync(`${dir}/ml/gh/workflow.yml`));
   assert.deepEqual(workflow.defaults, { run: { "working-directory": "ml" } });
   assert.match(workflow.jobs.plan.steps[1].run, / gh\/matrix_\$i\.json/);
-  assert.match(workflow.jobs.run_000.steps.at(-1).run, /--config-dir conf /);
+  // each job keeps its run dir: an artifact, its path the checkout root's (uses steps start there)
+  const upload = workflow.jobs.run_000.steps.at(-1);
+  assert.equal(upload.uses, "actions/upload-artifact@v4");
+  assert.equal(upload.if, "${{ !cancelled() }}");
+  assert.equal(upload.with.name, "job-${{ matrix.index }}");
+  assert.match(upload.with.path, /^ml\/multirun\/\d{4}-\d\d-\d\d\/\d\d-\d\d-\d\d$/);
+  assert.match(
+    workflow.jobs.run_000.steps.find((s: { run?: string }) => s.run?.includes("--job-index")).run,
+    /--config-dir conf /,
+  );
   // At the root, nothing changes.
   r = await strata(["sweep", "-f", "github", "-o", "gh", "-d", "ml/conf", "seed=1,2", "--", "x"], {
     cwd: dir,

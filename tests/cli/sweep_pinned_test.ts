@@ -135,7 +135,9 @@ Deno.test("sweep -f github: each matrix job runs the overrides its entry pins", 
   ], { cwd: dir });
   assert.equal(w.code, 0, w.stderr);
   const workflow = parse(Deno.readTextFileSync(`${dir}/gh/workflow.yml`));
-  const step = workflow.jobs.run_000.steps.at(-1);
+  const step = workflow.jobs.run_000.steps.find((s: { run?: string }) =>
+    s.run?.includes("--job-index")
+  );
   const matrix = JSON.parse(Deno.readTextFileSync(`${dir}/gh/matrix_000.json`));
   changeTree(dir);
   for (const entry of matrix.include) {
