@@ -72,7 +72,7 @@ export function sweeperParamProblems(
     }
     // an append or a group choice (`model: choice(a, b)`, `hydra/launcher`) changes no key
     if (o.type !== "change" || o.package !== null || o.key.includes("/")) continue;
-    if (o.key in c.choices) continue;
+    if (Object.hasOwn(c.choices, o.key)) continue;
     const path = o.key.split(".");
     if (path[0] === "hydra" || reachable(c.config, path)) continue;
     const origin: Origin | undefined = node.origin ? originOf(node.origin) : undefined;
