@@ -166,14 +166,20 @@ const INVALID_INPUT =
 
 /**
  * OmegaConf.merge's refusals: a null after the first config is "Cannot merge
- * with a None config", a null first or a scalar anywhere "Invalid input". A
+ * with a None config" (an undefined "... an undefined config"), a null or
+ * undefined first or a scalar anywhere "Invalid input". A
  * string is a scalar there too: OmegaConf.merge reads no YAML text (only
  * OmegaConf.create does), so `merge(cfg, "b: 2")` is refused, not parsed.
  */
 function checkMergeInput(input: unknown, i: number): void {
   const scalar = ["number", "boolean", "bigint", "string"].includes(typeof input);
-  if (input !== null && !scalar) return;
-  const message = input === null && i > 0 ? "Cannot merge with a None config" : INVALID_INPUT;
+  if (input !== null && input !== undefined && !scalar) return;
+  // (undefined is JavaScript's None here: `merge(cfg, maybe)` with no `maybe` is refused alike)
+  const message = input === null && i > 0
+    ? "Cannot merge with a None config"
+    : input === undefined && i > 0
+    ? "Cannot merge with an undefined config"
+    : INVALID_INPUT;
   throw new StrataError(ErrorCode.Value, message, { fullKey: "" });
 }
 

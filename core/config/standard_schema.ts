@@ -83,13 +83,29 @@ function validationError(
   });
 }
 
+/** A schema's `validate`, or `usage` for an object that only looks like a Standard Schema. */
+function validateOf<S extends StandardSchema>(schema: S): S["~standard"]["validate"] {
+  const props = (schema as { "~standard"?: unknown })["~standard"];
+  const validate = typeof props === "object" && props !== null
+    ? (props as { validate?: unknown }).validate
+    : undefined;
+  if (typeof validate !== "function") {
+    throw new StrataError(
+      ErrorCode.Usage,
+      "the schema's '~standard' has no validate function: toObject takes a Standard Schema " +
+        "(zod, valibot, arktype, ...) or options",
+    );
+  }
+  return validate as S["~standard"]["validate"];
+}
+
 /**
  * Runs a schema on a value: the validated output, or a {@link StrataError}
  * (`validation`) thrown at the first issue's origin. `prefix` is the path of
  * the value in its config; `originAt` finds a node's origin by its path.
  *
- * @throws {StrataError} `validation`; a `TypeError` for an async schema (use
- *   {@link validateAsync}).
+ * @throws {StrataError} `validation`; `usage` for an async schema (use
+ *   {@link validateAsync}) or an object that is no Standard Schema.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -112,9 +128,12 @@ export function validateSync<S extends StandardSchema>(
   prefix: Key[],
   originAt: (keys: Key[]) => Origin | undefined,
 ): InferOutput<S> {
-  const result = schema["~standard"].validate(value);
+  const result = validateOf(schema)(value);
   if (result instanceof Promise) {
-    throw new TypeError("the schema validates asynchronously: use toObjectAsync(schema)");
+    throw new StrataError(
+      ErrorCode.Usage,
+      "the schema validates asynchronously: use toObjectAsync(schema)",
+    );
   }
   if (result.issues) throw validationError(result.issues, prefix, originAt);
   return result.value as InferOutput<S>;
@@ -141,7 +160,7 @@ export async function validateAsync<S extends StandardSchema>(
   prefix: Key[],
   originAt: (keys: Key[]) => Origin | undefined,
 ): Promise<InferOutput<S>> {
-  const result = await schema["~standard"].validate(value);
+  const result = await validateOf(schema)(value);
   if (result.issues) throw validationError(result.issues, prefix, originAt);
   return result.value as InferOutput<S>;
 }

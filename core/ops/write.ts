@@ -260,13 +260,19 @@ export function append(root: Node, path: Path, value: Node): void {
   const frame = chain.at(-1)!;
   const list = frame.node;
   if (list.kind !== "list") {
-    throw keyError(ErrorCode.Type, "append needs a ListConfig", chain.slice(0, -1), frame.key);
+    throw notAList("append", chain);
   }
   if (frame.readonly === true) {
     throw keyError(ErrorCode.Readonly, "ListConfig is read-only", chain, list.items.length);
   }
   noteMutation();
   list.items.push(value);
+}
+
+/** `append`/`insert` on a node that is no list, located at it (the root too: its own chain). */
+function notAList(verb: string, chain: readonly Frame[]): StrataError {
+  const at = chain.length > 1 ? chain.slice(0, -1) : chain;
+  return keyError(ErrorCode.Type, `${verb} needs a ListConfig`, at, chain.at(-1)!.key);
 }
 
 /**
@@ -289,7 +295,7 @@ export function insert(root: Node, path: Path, index: number, value: Node): void
   const frame = chain.at(-1)!;
   const list = frame.node;
   if (list.kind !== "list") {
-    throw keyError(ErrorCode.Type, "insert needs a ListConfig", chain.slice(0, -1), frame.key);
+    throw notAList("insert", chain);
   }
   if (!Number.isInteger(index)) {
     const msg = `list indices must be integers or slices, not ${

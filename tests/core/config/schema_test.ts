@@ -81,7 +81,11 @@ Deno.test("an async schema: toObjectAsync awaits it, toObject refuses it", async
     (e: Error) =>
       (e as { code?: string }).code === ErrorCode.Validation && /too large/.test(e.message),
   );
-  assert.throws(() => createConfig({ lr: 0.5 }).toObject(Async), TypeError);
+  assert.throws(
+    () => createConfig({ lr: 0.5 }).toObject(Async),
+    (e: Error) =>
+      (e as { code?: string }).code === ErrorCode.Usage && /toObjectAsync/.test(e.message),
+  );
 });
 
 Deno.test("any Standard Schema works, not only zod's", () => {
