@@ -181,8 +181,9 @@ export interface Config extends Iterable<[Key, ConfigValue]> {
    * arktype...): the schema's output, typed.
    *
    * @throws {StrataError} `validation` at the failing value's origin
-   *   (file:line:col), other issues as related positions; a `TypeError`
-   *   for an async schema (use {@link Config.toObjectAsync}).
+   *   (file:line:col), other issues as related positions; `usage` for an
+   *   async schema (use {@link Config.toObjectAsync}) or an object that is
+   *   no Standard Schema.
    */
   toObject<S extends StandardSchema>(schema: S): InferOutput<S>;
   /**
