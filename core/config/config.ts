@@ -63,6 +63,11 @@ export interface ConfigSelectOptions<T> {
  * A key that is not a string (`1`, `true`, `null`, a `FloatKey`) is one key
  * of this dict or list, as `cfg[1]` is in OmegaConf: a YAML `{1: a}` holds the int
  * key 1, which `get(1)` reads and `get("1")` does not (a str key `"1"` is another key).
+ *
+ * A view is a path into its config, not a handle on a node: `g = cfg.get("g")`
+ * read after `cfg.set("g", {...})` reads the new `g`, and writes there. (An
+ * OmegaConf node taken before `cfg.g = ...` is detached and keeps the old
+ * value.) Keep the node's values with `toObject()`, or copy it: `createConfig(view)`.
  */
 export interface Config extends Iterable<[Key, ConfigValue]> {
   /** `"dict"` or `"list"`. */
