@@ -112,9 +112,23 @@ function keyMissing(node: Node, done: readonly string[], path: readonly string[]
   return new KeyMissing(
     [...done, seg].join("."),
     named.map((e) => [...done, keyText(e.key)].join(".")),
-    named.filter((e) => e.node.kind === "dict" && childOf(e.node, seg) !== undefined)
+    named.filter((e) => holds(e.node, path.slice(done.length)))
       .map((e) => [...done, keyText(e.key), ...path.slice(done.length)].join(".")),
   );
+}
+
+/**
+ * Whether `rest` is a path in `node`, every level of it: a key one level deeper is suggested only
+ * where it can be set (mtrl's `setup.seed` is not `_group_.setup.seed` when `_group_.setup` is a
+ * string; `_group_.seed` is another key).
+ */
+function holds(node: Node, rest: readonly string[]): boolean {
+  let at: Node | undefined = node;
+  for (const seg of rest) {
+    if (at === undefined || at.kind === "value") return false;
+    at = childOf(at, seg);
+  }
+  return at !== undefined;
 }
 
 /**
