@@ -7,7 +7,8 @@
 
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
-import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
+import { warningLines } from "../core/compose/legacy_header.ts";
 import { configJobName } from "../core/run/config_job_name.ts";
 import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
@@ -107,7 +108,7 @@ export async function composeAction(
     // Hydra composes its own page from no primary config (Hydra.hydra_help)
     const helpOptions = help === "hydra" ? { ...options, configName: null } : options;
     const c = compose({ ...helpOptions, reuseFiles: false });
-    for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
+    for (const line of warningLines(c.warningsAt)) writeErr(line);
     // the help pages' code is loaded only when one is asked for (a compose's start-up)
     const { flagsHelp, helpPage } = await import("./show_help.ts");
     return writeOut(helpPage(help, c, {
@@ -118,7 +119,7 @@ export async function composeAction(
     }));
   }
   const c = compose({ ...options, reuseFiles: false }); // this process composes once
-  for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
+  for (const line of warningLines(c.warningsAt)) writeErr(line);
   if (topic) writeOut(showInfo(topic, defaultsTree(options), c));
   else if (isTrackerFormat(opts.format)) {
     // `???` is the string "???" at the top as below it, as in to_container(resolve=True); a value

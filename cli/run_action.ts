@@ -8,6 +8,7 @@
 
 import { join } from "../core/path.ts";
 import { formatWarning } from "../core/errors.ts";
+import { warningLines } from "../core/compose/legacy_header.ts";
 import { type Composition, defaultsTree } from "../core/compose/compose.ts";
 import { jobNameKeptWarning } from "../core/run/job_name.ts";
 import { configJobName, scriptStem } from "../core/run/command.ts";
@@ -107,7 +108,7 @@ export async function runAction(
   if (!sweep) warnSweepOnly(cmd);
   if (opts.cfg !== undefined || opts.info !== undefined) {
     const c = sweep ? planMultirun(options).master : planRun(options).composition;
-    for (const w of c.warningsAt) writeErr(formatWarning(w.message, w.origin));
+    for (const line of warningLines(c.warningsAt)) writeErr(line);
     warnJobNameKept(c, opts.jobName, options);
     if (opts.info !== undefined) {
       const tree = defaultsTree({ ...options, multirun: sweep });
@@ -162,7 +163,7 @@ async function runSingle(
 ): Promise<number> {
   const plan = planRun(options);
   // what Hydra warns of while composing (a primary without `_self_`), as compose prints it
-  for (const w of plan.composition.warningsAt) writeErr(formatWarning(w.message, w.origin));
+  for (const line of warningLines(plan.composition.warningsAt)) writeErr(line);
   warnJobNameKept(plan.composition, given, options);
   // as run -m says it: a Hydra app given no {overrides} runs its default config, not the
   // overridden one the run dir records

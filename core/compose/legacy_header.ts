@@ -11,7 +11,8 @@
  * @module
  */
 
-import { type RelatedInit, StrataError } from "../errors.ts";
+import { formatOrigin, formatWarning, type RelatedInit, StrataError } from "../errors.ts";
+import type { Origin } from "../node.ts";
 import type { LocatedWarning } from "./defaults_tree_node.ts";
 import { packagePlace } from "./header_words.ts";
 
@@ -202,4 +203,46 @@ export function withLegacyPackageNote(
   const note = legacyPackageNote(message, warnings);
   const said = note && related.some((r) => r.message === note.message);
   return note && !said ? [...related, note] : [...related];
+}
+
+/** How strata's warning on a `_group_`/`_name_` header read as a literal key begins. */
+const LITERAL_HEADER =
+  /^('# @package [^']*'): strata composes as Hydra's version_base 1\.2 and later/;
+
+/**
+ * A composition's warnings as lines to print: strata's warning on a `# @package _group_` header
+ * read as a literal key is said in full once, then short at each other file (a Hydra 1.0 tree has
+ * one per group: mtrl printed eight ~400-character lines).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { warningLines } from "./legacy_header.ts";
+ * const long = "'# @package _group_': strata composes as Hydra's version_base 1.2 and later do, ...";
+ * const lines = warningLines([
+ *   { message: long, origin: { file: "conf/a/x.yaml", line: 1, col: 12 } },
+ *   { message: long, origin: { file: "conf/b/y.yaml", line: 1, col: 12 } },
+ * ]);
+ * assert.equal(lines[1], "conf/b/y.yaml:1:12: warning: '# @package _group_': a literal key here " +
+ *   "too (drop the header, or version_base: \"1.1\": see conf/a/x.yaml:1:12)");
+ * ```
+ */
+export function warningLines(
+  warnings: readonly { message: string; origin?: Origin }[],
+): string[] {
+  let first: Origin | undefined;
+  return warnings.map((w) => {
+    const header = LITERAL_HEADER.exec(w.message)?.[1];
+    if (header === undefined || w.origin === undefined) return formatWarning(w.message, w.origin);
+    if (first === undefined) {
+      first = w.origin;
+      return formatWarning(w.message, w.origin);
+    }
+    return formatWarning(
+      `${header}: a literal key here too (drop the header, or version_base: "1.1": see ${
+        formatOrigin(first)
+      })`,
+      w.origin,
+    );
+  });
 }

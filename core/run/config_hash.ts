@@ -8,7 +8,8 @@
  */
 
 import type { ComposeOptions } from "../compose/compose.ts";
-import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
+import { warningLines } from "../compose/legacy_header.ts";
 import { configuredMode, type JobPlan, planMultirun, planRun, type RunOptions } from "./plan.ts";
 import { configJobName } from "./command.ts";
 import { type DictNode, joinFullKey, type Node } from "../node.ts";
@@ -42,7 +43,7 @@ export function planAsRun(
   const mode = configuredMode(options);
   if (mode !== "MULTIRUN") {
     const plan = planRun({ ...options, appendMode: mode === null });
-    const warnings = plan.composition.warningsAt.map((w) => formatWarning(w.message, w.origin));
+    const warnings = warningLines(plan.composition.warningsAt);
     const clockKey = clockReader(plan.composition.config);
     return { ...plan, warnings, ...(clockKey !== undefined ? { clockKey } : {}) };
   }

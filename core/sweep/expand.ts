@@ -9,6 +9,7 @@
 
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, formatWarning, isStrataError, StrataError } from "../errors.ts";
+import { warningLines } from "../compose/legacy_header.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
@@ -222,7 +223,7 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
   };
   const expansion = new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
   // what Hydra warns of while composing (a primary without `_self_`), once: not per job
-  expansion.warnings.push(...master.warningsAt.map((w) => formatWarning(w.message, w.origin)));
+  expansion.warnings.push(...warningLines(master.warningsAt));
   const sweeper = settings.target;
   if (sweeper !== undefined && !sweeper.name.endsWith(".BasicSweeper")) {
     // an Optuna or Ax config whose params all read as sweeps would otherwise

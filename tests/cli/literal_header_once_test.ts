@@ -1,0 +1,37 @@
+/**
+ * strata's warning on a `# @package _group_` header that version_base 1.2+ reads as a literal key
+ * is said in full once; each other file gets a short line pointing at it (mtrl, a Hydra 1.0 tree,
+ * printed eight ~400-character warnings per compose). validate keeps one full line per file.
+ */
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+Deno.test("compose, run: the literal _group_ header warning in full once, then short", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - a: x\n  - b: y\n  - _self_\nhydra:\n  run:\n    dir: out\n",
+    "conf/a/x.yaml": "# @package _group_\nk: 1\n",
+    "conf/b/y.yaml": "# @package _group_\nk: 2\n",
+  });
+  try {
+    for (const args of [["compose", "-d", "conf"], ["run", "-d", "conf", "--", "true"]]) {
+      const r = await strata(args, { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stderr.trimEnd().split("\n");
+      assert.equal(lines.length, 2, r.stderr);
+      // in the order the files were read: the first in full, the other pointing at it
+      const [full, short] = lines;
+      const at = /^(conf\/[ab]\/[xy]\.yaml:1:12): warning: '# @package _group_': strata composes/
+        .exec(full)?.[1];
+      assert.ok(at, full);
+      const other = at.startsWith("conf/a") ? "conf/b/y.yaml:1:12" : "conf/a/x.yaml:1:12";
+      assert.equal(
+        short,
+        `${other}: warning: '# @package _group_': a literal key here too (drop the header, or ` +
+          `version_base: "1.1": see ${at})`,
+      );
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
