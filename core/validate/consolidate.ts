@@ -73,7 +73,7 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
       continue;
     }
     const all = uses.get(name)!;
-    if (all[0] !== p) continue; // (its place's first problem stands for it)
+    if (all[0] !== p) continue; // (the first place stands for them all; a place twice is dropped)
     const others = all.slice(1);
     const count = all.length === 1 ? "" : ` (called at ${all.length} places)`;
     const lines = others.slice(0, LISTED).map((o) => `also at ${place(o)}`);
