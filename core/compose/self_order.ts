@@ -8,7 +8,7 @@
  * @module
  */
 
-import { canonicalKey, type Key, type Node } from "../node.ts";
+import { keyText, type Node } from "../node.ts";
 import type { LocatedWarning, ResultDefault } from "./defaults_tree_node.ts";
 
 /** How many overridden keys the note names (the count covers the rest). */
@@ -28,10 +28,6 @@ function leavesOf(pkg: string, node: Node, out: Map<string, Node>): Map<string, 
   };
   walk(pkg, node);
   return out;
-}
-
-function keyText(k: Key): string {
-  return typeof k === "string" ? k : canonicalKey(k);
 }
 
 function isMissing(n: Node): boolean {

@@ -13,6 +13,7 @@ import {
   type ContainerNode,
   dict,
   type DictNode,
+  isInterpolation,
   joinFullKey,
   type Key,
   keyText,
@@ -112,20 +113,33 @@ function keyMissing(node: Node, done: readonly string[], path: readonly string[]
   return new KeyMissing(
     [...done, seg].join("."),
     named.map((e) => [...done, keyText(e.key)].join(".")),
-    named.filter((e) => holds(e.node, path.slice(done.length)))
+    named.filter((e) => holdsPath(e.node, path.slice(done.length)))
       .map((e) => [...done, keyText(e.key), ...path.slice(done.length)].join(".")),
   );
 }
 
 /**
- * Whether `rest` is a path in `node`, every level of it: a key one level deeper is suggested only
- * where it can be set (mtrl's `setup.seed` is not `_group_.setup.seed` when `_group_.setup` is a
- * string; `_group_.seed` is another key).
+ * Whether `path` is a key path in `node`, every level of it, as an override sets it: a key one
+ * level deeper is suggested only where it can be set (mtrl's `setup.seed` is not
+ * `_group_.setup.seed` when `_group_.setup` is a string). With `interpolated`, a `${...}` on the
+ * way counts as there (its target is a job's to resolve).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { holdsPath } from "./value_overrides.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const cfg = loadYaml("a: {b: 1}\ns: x\ni: ${a}\n");
+ * assert.equal(holdsPath(cfg, ["a", "b"]), true);
+ * assert.equal(holdsPath(cfg, ["s", "b"]), false);
+ * assert.equal(holdsPath(cfg, ["i", "b"], true), true);
+ * ```
  */
-function holds(node: Node, rest: readonly string[]): boolean {
+export function holdsPath(node: Node, path: readonly string[], interpolated = false): boolean {
   let at: Node | undefined = node;
-  for (const seg of rest) {
-    if (at === undefined || at.kind === "value") return false;
+  for (const seg of path) {
+    if (at === undefined) return false;
+    if (at.kind === "value") return interpolated && isInterpolation(at);
     at = childOf(at, seg);
   }
   return at !== undefined;

@@ -10,38 +10,12 @@
  * @module
  */
 
-import { canonicalKey, type DictNode, type Node, type Origin, originOf } from "../node.ts";
-import { ErrorCode } from "../errors.ts";
+import type { DictNode, Node } from "../node.ts";
+import { ErrorCode, isStrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
-import { missingKeySuggestions } from "../compose/value_overrides.ts";
+import { holdsPath, missingKeySuggestions } from "../compose/value_overrides.ts";
+import { sweeperSettings } from "../sweep/master.ts";
 import type { Problem } from "./problems.ts";
-
-/** The params' entries as written: key, value node. */
-function paramsOf(hydra: Node): { key: string; node: Node }[] {
-  let node: Node | undefined = hydra;
-  for (const k of ["sweeper", "params"]) {
-    node = node?.kind === "dict" ? node.entries.get(canonicalKey(k))?.node : undefined;
-  }
-  if (node?.kind !== "dict") return [];
-  return [...node.entries.values()].map((e) => ({ key: String(e.key), node: e.node }));
-}
-
-/**
- * Whether `path` leads somewhere in `root`, or to a place no reading can
- * decide (an interpolation, whose target a job resolves).
- */
-function reachable(root: DictNode, path: readonly string[]): boolean {
-  let node: Node = root;
-  for (const seg of path) {
-    if (node.kind === "value") return node.type === "str" && String(node.value).includes("${");
-    const next: Node | undefined = node.kind === "dict"
-      ? node.entries.get(canonicalKey(seg))?.node
-      : node.items[Number(seg)];
-    if (next === undefined) return false;
-    node = next;
-  }
-  return true;
-}
 
 /**
  * The problems of a composition's `hydra.sweeper.params`: a warning per param
@@ -63,7 +37,15 @@ export function sweeperParamProblems(
   c: { config: DictNode; hydra: Node; choices: Record<string, string | null> },
 ): Problem[] {
   const out: Problem[] = [];
-  for (const { key, node } of paramsOf(c.hydra)) {
+  let params;
+  try {
+    params = sweeperSettings(c.hydra).params; // the params as a multirun reads them
+  } catch (e) {
+    if (isStrataError(e)) return out; // a param that is no string: the multirun says so
+    throw e;
+  }
+  for (const { text, origin } of params) {
+    const key = text.slice(0, text.indexOf("="));
     let o;
     try {
       o = parseOverride(`${key}=x`);
@@ -74,8 +56,7 @@ export function sweeperParamProblems(
     if (o.type !== "change" || o.package !== null || o.key.includes("/")) continue;
     if (Object.hasOwn(c.choices, o.key)) continue;
     const path = o.key.split(".");
-    if (path[0] === "hydra" || reachable(c.config, path)) continue;
-    const origin: Origin | undefined = node.origin ? originOf(node.origin) : undefined;
+    if (path[0] === "hydra" || holdsPath(c.config, path, true)) continue;
     out.push({
       // a warning: the multirun may be meant with other choices (an `experiment=` that adds the
       // key), which this composition does not make
