@@ -67,11 +67,29 @@ export function unresolvedWarning(u: Unresolved, by: KeptBy = "run"): string {
  *   node: str("${multiply:2,3}", { file: "conf/config.yaml", line: 1, col: 4 }),
  * }, "multiply");
  * assert.equal(text, "conf/config.yaml:1:4: warning: a calls 'multiply', declared opaque in .strata.yaml: kept as written");
+ * const read = opaqueWarning({
+ *   key: "b",
+ *   error: new StrataError("unsupported-interpolation", "Unsupported interpolation type multiply"),
+ *   node: str("${a}", { file: "conf/config.yaml", line: 2, col: 4 }),
+ * }, "multiply");
+ * assert.match(read, /warning: b reads a value that calls 'multiply'/);
  * ```
  */
 export function opaqueWarning(u: Unresolved, name: string): string {
   const o = originOf(u.node.origin);
-  return formatWarning(`${u.key} calls '${name}', ${opaqueWhy(name)}: kept as written`, o);
+  // a value that only reads one calling the resolver (`${train.name}`) does not call it itself
+  const text = u.node.kind === "value" && typeof u.node.value === "string" ? u.node.value : "";
+  const how = callsResolver(text, name) ? "calls" : "reads a value that calls";
+  return formatWarning(`${u.key} ${how} '${name}', ${opaqueWhy(name)}: kept as written`, o);
+}
+
+/** Whether an interpolation's text calls resolver `name` itself (`${name:...}`, spaces allowed). */
+function callsResolver(text: string, name: string): boolean {
+  for (let at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
+    const rest = text.slice(at + 2).trimStart();
+    if (rest.startsWith(name) && rest.slice(name.length).trimStart().startsWith(":")) return true;
+  }
+  return false;
 }
 
 /**

@@ -6,15 +6,17 @@ Deno.test("compose --resolve: a value calling a resolver .strata.yaml declares o
   const dir = writeTree({
     ".git/HEAD": "ref: refs/heads/main\n",
     ".strata.yaml": "resolvers:\n  opaque: [eq]\n",
-    "conf/config.yaml": "a: 1\nb: ${a}\nsame: ${eq:${a},1}\n",
+    "conf/config.yaml": "a: 1\nb: ${a}\nsame: ${eq:${a},1}\nalias: ${same}\n",
   });
   let r = await strata(["compose", "--resolve"], { cwd: dir });
   assertNoStackTrace(r.stderr);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, "a: 1\nb: 1\nsame: ${eq:${a},1}\n");
+  assert.equal(r.stdout, "a: 1\nb: 1\nsame: ${eq:${a},1}\nalias: ${same}\n");
+  // a value that only reads one calling the resolver is said to read it, not to call it
   assert.equal(
     r.stderr,
-    "conf/config.yaml:3:7: warning: same calls 'eq', declared opaque in .strata.yaml: kept as written\n",
+    "conf/config.yaml:3:7: warning: same calls 'eq', declared opaque in .strata.yaml: kept as written\n" +
+      "conf/config.yaml:4:8: warning: alias reads a value that calls 'eq', declared opaque in .strata.yaml: kept as written\n",
   );
   // an undeclared resolver still fails
   Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "a: 1\nb: ${nope:1}\n");
@@ -47,7 +49,7 @@ Deno.test("compose/run -p KEY --resolve: a value calling an opaque resolver is k
   assert.equal(r.stdout, "# @package layer\nl_max: ${oc.select:ds.l_max,null}\nd: 32\n");
   assert.equal(
     r.stderr,
-    "conf/config.yaml:5:10: warning: layer.l_max calls 'eval', declared opaque in .strata.yaml: kept as written\n",
+    "conf/config.yaml:5:10: warning: layer.l_max reads a value that calls 'eval', declared opaque in .strata.yaml: kept as written\n",
   );
   for (const p of [["-p", "ds"], []]) {
     r = await strata(["run", "-c", "job", "--resolve", ...p, "--", "true"], { cwd: dir });
