@@ -284,8 +284,11 @@ function primaryHints(
   const dir = cut < 0 ? "" : path.slice(0, cut);
   let options: string[] = [];
   try {
-    // Hydra's stand-in for "no primary config" is no one's choice.
-    options = repo.groupOptions(dir).filter((o) => o !== "_dummy_empty_config_");
+    // Hydra's stand-in for "no primary config" is no one's choice, nor strata's own
+    // settings file (.strata.yaml) in the config dir
+    options = repo.groupOptions(dir).filter((o) =>
+      o !== "_dummy_empty_config_" && !(dir === "" && o === ".strata")
+    );
   } catch { /* a path outside the tree has no neighbours to offer */ }
   const full = (o: string) => (dir === "" ? o : `${dir}/${o}`);
   let suggestions = suggest(path.slice(cut + 1), options).map(full);

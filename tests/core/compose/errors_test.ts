@@ -64,6 +64,8 @@ Deno.test("errors: a misspelt primary config gets did-you-mean, an absent one th
   const dir = Deno.makeTempDirSync();
   Deno.writeTextFileSync(`${dir}/train.yaml`, "a: 1\n");
   Deno.writeTextFileSync(`${dir}/eval.yaml`, "a: 2\n");
+  // strata's own settings file beside them is not offered as a config
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "version_base: '1.1'\n");
   assert.throws(() => compose({ configDir: dir, configName: "config", overrides: [] }), (e) => {
     assert.ok(e instanceof StrataError);
     assert.deepEqual(e.suggestions, []);
