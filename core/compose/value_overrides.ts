@@ -35,7 +35,7 @@ import {
   readForCompare,
 } from "./override_reads.ts";
 import { deleteValueMatches } from "./delete_match.ts";
-import { type HydraPlugin, overrideMisfit } from "../hydra/misfit.ts";
+import { type HydraPlugin, overrideMisfit, structNameAt } from "../hydra/misfit.ts";
 
 type Seg = string | number;
 
@@ -428,10 +428,13 @@ export function applyValueOverride(
     }
   } catch (e) {
     if (e instanceof KeyMissing) {
-      const word = e.fullKey.split(".").at(-1)!;
+      const where = e.fullKey.split(".");
+      const word = where.at(-1)!;
+      // the `hydra` node's dataclasses name themselves (OmegaConf: "Key 'nme' not in 'JobConf'")
+      const struct = where[0] === "hydra" ? structNameAt(where.slice(1, -1), plugins) : undefined;
       throw err(
         `Could not override '${o.key}'.\nTo append to your config use +${o.text}\n` +
-          `Key '${word}' is not in struct`,
+          (struct ? `Key '${word}' not in '${struct}'` : `Key '${word}' is not in struct`),
         { fullKey: e.fullKey, suggestions: missingSuggestions(e, o.key) },
       );
     }

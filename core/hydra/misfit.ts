@@ -337,6 +337,28 @@ function typeAt(path: readonly string[], plugins: ReadonlySet<HydraPlugin>) {
 }
 
 /**
+ * The dataclass of the `hydra` node at `path` (below `hydra`), if that node
+ * is one: OmegaConf names it where a key is missing (`Key 'nme' not in
+ * 'JobConf'`), where a plain struct config says "is not in struct".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { structNameAt } from "./misfit.ts";
+ * assert.equal(structNameAt([]), "HydraConf");
+ * assert.equal(structNameAt(["job"]), "JobConf");
+ * assert.equal(structNameAt(["job", "env_set"]), undefined); // a Dict[str, str]
+ * ```
+ */
+export function structNameAt(
+  path: readonly string[],
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
+): string | undefined {
+  const at = typeAt(path, plugins);
+  return at && "struct" in at.t ? at.t.struct : undefined;
+}
+
+/**
  * What `OmegaConf.update(cfg, "hydra.<path>", value, merge=True)` refuses,
  * as Hydra applies a `hydra.*` override: the value is assigned, or merged
  * when it is a mapping or a list landing on a container. An unknown key is

@@ -139,3 +139,23 @@ Deno.test("an override that is not a mapping for hydra.job.env_set fails as Hydr
   assert.match(r.stdout, /^ {4}env_set: \$\{x\}$/m);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("an override of a key HydraConf's dataclasses lack names the dataclass, as OmegaConf does", async () => {
+  const dir = await confTree(FILES);
+  const cases: [string, string][] = [
+    ["hydra.job.nme=x", "Key 'nme' not in 'JobConf'"],
+    ["hydra.jb=x", "Key 'jb' not in 'HydraConf'"],
+    ["hydra.job.nme.x=1", "Key 'nme' not in 'JobConf'"],
+    // a Dict[str, str] field is a plain struct dict
+    ["hydra.job.env_set.NEW=1", "Key 'NEW' is not in struct"],
+    // the job's own keys are not typed
+    ["lrr=1", "Key 'lrr' is not in struct"],
+  ];
+  for (const [override, cause] of cases) {
+    const r = await strata(["compose", override], { cwd: dir });
+    assert.equal(r.code, 1, override);
+    assert.ok(r.stderr.includes(`\n${cause}\n`), `${override}: ${r.stderr}`);
+  }
+  const r = await strata(["compose", "hydra.job.nme=x"], { cwd: dir });
+  assert.match(r.stderr, /Did you mean 'hydra\.job\.name'\?/);
+});
