@@ -326,9 +326,22 @@ export class OverrideState {
         // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`)
         suggestions: known.length > 0
           ? known
-          : nearGroups(group, [...this.knownChoicesPerGroup.keys()]),
+          : this.absoluteGroup(group, meta.containingConfigPath) ??
+            nearGroups(group, [...this.knownChoicesPerGroup.keys()]),
       });
     }
+  }
+
+  /**
+   * `override db: sqlite` in a config of group `experiment` names `experiment/db`, relative to
+   * that config's group; when `db` is a group of the defaults list, the override meant it, which
+   * is written with an absolute path: `/db` (Hydra's "configuring experiments" page).
+   */
+  private absoluteGroup(group: string, configPath: string | undefined): string[] | undefined {
+    const dir = configPath?.slice(0, Math.max(configPath.lastIndexOf("/"), 0));
+    if (!dir || !group.startsWith(dir + "/")) return undefined;
+    const rel = group.slice(dir.length + 1);
+    return this.knownChoicesPerGroup.has(rel) ? [`/${rel}`] : undefined;
   }
 
   /** Fails on a `~group` that deleted nothing. */

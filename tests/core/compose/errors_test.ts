@@ -387,3 +387,34 @@ Deno.test("errors: +key reads the value as Hydra's OmegaConf.select does (lightn
     });
   }
 });
+
+Deno.test("errors: a relative override in an experiment of a group chosen at the top suggests its absolute path", () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/db`);
+  Deno.mkdirSync(`${dir}/experiment`);
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults:\n  - db: mysql\n  - _self_\n");
+  Deno.writeTextFileSync(`${dir}/db/mysql.yaml`, "host: m\n");
+  Deno.writeTextFileSync(`${dir}/db/sqlite.yaml`, "host: s\n");
+  Deno.writeTextFileSync(
+    `${dir}/experiment/relative.yaml`,
+    "# @package _global_\ndefaults:\n  - override db: sqlite\n",
+  );
+  const run = () =>
+    compose({ configDir: dir, configName: "config", overrides: ["+experiment=relative"] });
+  assert.throws(run, (e) => {
+    assert.ok(e instanceof StrataError);
+    // Hydra's text, and the fix Hydra's "configuring experiments" page gives
+    assert.match(
+      e.message,
+      /^In 'experiment\/relative': Could not override 'experiment\/db@db'\. No match/,
+    );
+    assert.deepEqual(e.suggestions, ["/db"]);
+    return true;
+  });
+  Deno.writeTextFileSync(
+    `${dir}/experiment/relative.yaml`,
+    "# @package _global_\ndefaults:\n  - override /db: sqlite\n",
+  );
+  assert.deepEqual(toContainer(run().config), { db: { host: "s" } });
+  Deno.removeSync(dir, { recursive: true });
+});
