@@ -1,8 +1,9 @@
 /**
- * Why the binary embeds `--v8-flags=--max-semi-space-size=8`: `strata
- * compose` as a process with V8's default young generation and with 4, 8 and
- * 16 MB semi-spaces, interleaved run by run, medians of wall, CPU (user +
- * sys) and peak RSS from GNU time.
+ * Why the binary embeds `--v8-flags=--max-semi-space-size=2,--min-semi-space-size=2`:
+ * `strata compose` as a process with V8's default young generation and with
+ * semi-spaces of the sizes given (4, 8 and 16 MB unless `--sizes`),
+ * interleaved run by run, medians of wall, CPU (user + sys) and peak RSS from
+ * GNU time.
  *
  *   deno run -A bench/heap_flag.ts [--runs 5] [--sizes 4,8,16] [--mb 50] [--pinned]
  *     [--with FLAGS]... [--no-default] [--cli FILE]
@@ -22,8 +23,8 @@
  * `--mb` MB, `compose`). A CLI process allocates a tree and drops most of
  * what it allocated on the way (encodings, copies); a smaller young
  * generation is scavenged more often but each time touches less memory and
- * promotes less. BENCHMARKS.md ("The binary's heap flag") has a run and why
- * 8 MB was chosen.
+ * promotes less. BENCHMARKS.md ("The binary's heap flag") has the runs and why
+ * 2 MB was chosen.
  *
  * @module
  */

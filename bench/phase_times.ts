@@ -7,7 +7,7 @@
  *
  *   git archive REV | tar -x -C /tmp/old
  *   for i in 1 2 3; do for r in /tmp/old .; do
- *     deno run -A --no-lock --v8-flags=--max-semi-space-size=8 bench/phase_times.ts $r FILE.yaml
+ *     deno run -A --no-lock --v8-flags=--max-semi-space-size=2,--min-semi-space-size=2 bench/phase_times.ts $r FILE.yaml
  *   done; done
  *
  * FILE.yaml: bench/compare/generate.ts's `base.yaml`

@@ -21,7 +21,7 @@ import type { VersionBase } from "../compose/version_base.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { BINARY_FLAGS } from "./command.ts";
- * assert.ok(BINARY_FLAGS.includes("--v8-flags=--max-semi-space-size=8,--min-semi-space-size=8"));
+ * assert.ok(BINARY_FLAGS.includes("--v8-flags=--max-semi-space-size=2,--min-semi-space-size=2"));
  * ```
  */
 export const BINARY_FLAGS: readonly string[] = [
@@ -29,7 +29,7 @@ export const BINARY_FLAGS: readonly string[] = [
   "--allow-env",
   "--allow-write",
   "--allow-run",
-  "--v8-flags=--max-semi-space-size=8,--min-semi-space-size=8",
+  "--v8-flags=--max-semi-space-size=2,--min-semi-space-size=2",
 ];
 
 /**
@@ -91,7 +91,7 @@ export interface RunSpec {
  * // under `deno test`, the running deno and the test module:
  * assert.equal(currentStrata()[0], Deno.execPath());
  * assert.equal(currentStrata()[1], "run");
- * assert.ok(currentStrata().includes("--v8-flags=--max-semi-space-size=8,--min-semi-space-size=8"));
+ * assert.ok(currentStrata().includes("--v8-flags=--max-semi-space-size=2,--min-semi-space-size=2"));
  * ```
  */
 export function currentStrata(): string[] {
