@@ -166,10 +166,53 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
   const dots = /^\.*/.exec(key)![0];
   const segs = key.slice(dots.length).split(".");
   if (segs.some((s) => s === "" || s.includes("["))) return [];
+  const level = () => dots === "" ? [] : otherLevel(ev, base, dots.length, segs, holder);
+  return nearKeys(ev, base, dots, segs, holder, level);
+}
+
+/**
+ * A relative key climbing one level too few or too many (`${...task.x}` where
+ * `task` is four levels up, IsaacGymEnvs' train configs): the same key with
+ * the nearest number of dots that reaches it.
+ */
+function otherLevel(
+  ev: Evaluator,
+  base: Loc,
+  dots: number,
+  segs: string[],
+  holder: Node | undefined,
+): string[] {
+  // one dot is `base`, each more its parent, up to the root
+  let levels = 0;
+  for (let at: Loc | null = base; at !== null; at = at.parent) levels++;
+  const rest = segs.join(".");
+  for (let by = 1; by < Math.max(dots, levels); by++) {
+    for (const n of [dots - by, dots + by]) {
+      if (n < 1 || n > levels) continue;
+      const key = ".".repeat(n) + rest;
+      if (usable(keyNode(ev, base, key), holder)) return [key];
+    }
+  }
+  return [];
+}
+
+/**
+ * The suggestions of {@link keySuggestions}: the key as written with its first
+ * absent segment spelt nearest, else `level()` (the key at another level),
+ * else the key one level deeper.
+ */
+function nearKeys(
+  ev: Evaluator,
+  base: Loc,
+  dots: string,
+  segs: string[],
+  holder: Node | undefined,
+  level: () => string[],
+): string[] {
   try {
     for (let i = 0; i < segs.length; i++) {
       const at = ev.trySelect(base, dots + segs.slice(0, i).join("."));
-      if (at === "missing-key" || at.node.kind !== "dict") return [];
+      if (at === "missing-key" || at.node.kind !== "dict") return level();
       const entries = at.node.entries;
       if (entries.has(canonicalKey(segs[i]))) continue;
       // not the value holding the interpolation: `b: ${a}` is not to read itself; nor a key
@@ -184,6 +227,8 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
       const near = suggest(segs[i], names).map((s) => head + s + rest)
         .filter((k) => tail.length === 0 || usable(keyNode(ev, base, k), holder));
       if (near.length > 0) return near;
+      const other = level();
+      if (other.length > 0) return other;
       // else the key one level deeper: `${hz}` in an option written for Hydra 1.0, whose
       // header-less options were global, where it now lands at its group (`robot_client.hz`)
       return names.filter((n) => {
@@ -206,8 +251,10 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
 function keyNode(ev: Evaluator, base: Loc, key: string): Node | undefined {
   const cut = key.lastIndexOf(".");
   const last = key.slice(cut + 1);
+  // `..lr`: the dots before the last key are its parent's level (`..`), not the root (``)
+  const up = key.slice(0, cut);
   try {
-    const parent = ev.trySelect(base, key.slice(0, cut));
+    const parent = ev.trySelect(base, /^\.*$/.test(up) && cut >= 0 ? key.slice(0, cut + 1) : up);
     if (parent === "missing-key") return undefined;
     const node = parent.node;
     if (node.kind === "dict") return node.entries.get(canonicalKey(last))?.node;

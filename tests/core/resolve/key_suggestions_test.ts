@@ -60,3 +60,21 @@ Deno.test("did-you-mean never names the interpolation's own node, nor a copy of 
     "agent.agent.params.obs_dim",
   ]);
 });
+
+Deno.test("did-you-mean: a relative key climbing one level too few or too many gets the dots that reach it", () => {
+  // IsaacGymEnvs' train configs read the task four levels up
+  const data = (n: string) => ({
+    task: { env: { numEnvs: 4 } },
+    lr: 1,
+    train: { params: { config: { numEnvs: 2, n } } },
+  });
+  const at = "train.params.config.n";
+  assert.deepEqual(suggestionsAt(data("${...task.env.numEnvs}"), at), ["....task.env.numEnvs"]);
+  assert.deepEqual(suggestionsAt(data("${..lr}"), at), ["....lr"]);
+  // the nearest level first: `.numEnvs` (config's own), not `..config.numEnvs`
+  assert.deepEqual(suggestionsAt(data("${..numEnvs}"), at), [".numEnvs"]);
+  // a misspelling at the level written is still the first guess
+  assert.deepEqual(suggestionsAt(data("${.numEnv}"), at), [".numEnvs"]);
+  // nowhere: nothing
+  assert.deepEqual(suggestionsAt(data("${..nope}"), at), []);
+});
