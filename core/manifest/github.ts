@@ -63,6 +63,11 @@ export interface GithubOptions extends Resources {
    * default {@link STRATA_ACTION}, a placeholder to replace.
    */
   strataAction?: string;
+  /**
+   * How the runners call strata (`--strata-cmd`), when the user said so: the
+   * runners have it, so no job installs it (`strata` on their PATH too).
+   */
+  strataCmd?: string[];
 }
 
 const utf8 = new TextEncoder();
@@ -158,8 +163,10 @@ function workflow(
     };
   });
   const { head, tail } = runArgv(run);
-  // strata as the action installs it, unless --strata-cmd says how the runners have it.
-  const install = run.strata.length === 1 && run.strata[0] === "strata";
+  // strata as the action installs it, unless --strata-cmd says how the runners have it (even
+  // as plain `strata`: on their PATH already)
+  const install = opts.strataCmd === undefined && run.strata.length === 1 &&
+    run.strata[0] === "strata";
   const action = opts.strataAction ?? STRATA_ACTION;
   // With --parallel, chunks run one after another so that at most P jobs run at once.
   const chained = opts.parallel !== undefined && chunks.length > 1;

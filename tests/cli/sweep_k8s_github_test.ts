@@ -232,3 +232,22 @@ Deno.test("sweep -f k8s: an --image that is blank or holds a space is refused (e
   }
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f github --strata-cmd strata: the runners have strata on their PATH, so no job installs it", async () => {
+  const dir = confTree();
+  let r = await sweepIn(dir, "-f github -o gh --strata-cmd strata seed=1,2 -- ./train");
+  assert.equal(r.code, 0, r.stderr);
+  let text = Deno.readTextFileSync(`${dir}/gh/workflow.yml`);
+  assert.ok(!text.includes("OWNER/strata"), text);
+  assert.doesNotMatch(r.stderr, /placeholder/);
+  const steps = parse(text).jobs.run_000.steps;
+  assert.deepEqual(steps[0], { uses: "actions/checkout@v4" });
+  assert.match(steps[1].run, /^strata run --job-index /);
+  // without it, the placeholder action installs strata, and a note says to replace it
+  r = await sweepIn(dir, "-f github -o gh2 seed=1,2 -- ./train");
+  assert.equal(r.code, 0, r.stderr);
+  text = Deno.readTextFileSync(`${dir}/gh2/workflow.yml`);
+  assert.ok(text.includes("uses: OWNER/strata@v0.1.0"), text);
+  assert.match(r.stderr, /installs strata with OWNER\/strata@v0\.1\.0, a placeholder/);
+  Deno.removeSync(dir, { recursive: true });
+});
