@@ -145,7 +145,8 @@ export async function composeAction(
       opts.resolve ? c.config : undefined,
       c.warningsAt,
     );
-    if (!opts.origins) writeOut(renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml"));
+    // written as it is made: a big config's output is never held whole (peak memory)
+    if (!opts.origins) renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml", writeOut);
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {
       writeOut(

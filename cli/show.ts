@@ -162,7 +162,9 @@ function leafText(node: Node, format: "yaml" | "json"): string {
 /**
  * {@link renderCfg} as UTF-8 chunks for {@link writeOut}: a 50 MB config is
  * written without being one string, nor decoded into strings only to be
- * encoded again.
+ * encoded again. With `sink`, each chunk goes to it as it is made (valid
+ * only during the call: the sink writes it out) and none is returned, so
+ * the output is never held whole.
  *
  * @example
  * ```ts
@@ -174,15 +176,29 @@ function leafText(node: Node, format: "yaml" | "json"): string {
  *   renderCfgBytes(shown, f).map((c) => new TextDecoder().decode(c)).join("");
  * assert.equal(text("json"), renderCfg(shown, "json"));
  * assert.equal(text("yaml"), "# @package _global_\na: 1\n");
+ * let streamed = "";
+ * renderCfgBytes(shown, "yaml", (c) => streamed += new TextDecoder().decode(c));
+ * assert.equal(streamed, text("yaml"));
  * ```
  */
-export function renderCfgBytes(shown: ShownCfg, format: "yaml" | "json"): Uint8Array[] {
+export function renderCfgBytes(
+  shown: ShownCfg,
+  format: "yaml" | "json",
+  sink?: (chunk: Uint8Array) => void,
+): Uint8Array[] {
   const { node, header } = shown;
   const utf8 = (s: string) => new TextEncoder().encode(s);
-  if (node.kind === "value") return [utf8(leafText(node, format))];
-  return format === "json"
-    ? [...toJsonBytes(node, 2), utf8("\n")]
-    : [utf8(header), ...toYamlBytes(node)];
+  const chunks: Uint8Array[] = [];
+  const put = sink ?? ((c: Uint8Array) => chunks.push(c));
+  if (node.kind === "value") put(utf8(leafText(node, format)));
+  else if (format === "json") {
+    for (const c of toJsonBytes(node, 2, sink)) put(c);
+    put(utf8("\n"));
+  } else {
+    put(utf8(header));
+    for (const c of toYamlBytes(node, {}, sink)) put(c);
+  }
+  return chunks;
 }
 
 /**

@@ -168,7 +168,8 @@ export function toJsonRuns(node: Node, indent?: number): string[] {
 
 /**
  * {@link toJson} as UTF-8 chunks, for output that goes to a file or a pipe
- * (no string is decoded only to be encoded again).
+ * (no string is decoded only to be encoded again). With `sink`, each chunk
+ * goes to it as it fills (valid only during the call) and none is returned.
  *
  * @example
  * ```ts
@@ -180,9 +181,13 @@ export function toJsonRuns(node: Node, indent?: number): string[] {
  * assert.equal(text, toJson(cfg, 2));
  * ```
  */
-export function toJsonBytes(node: Node, indent?: number): Uint8Array[] {
+export function toJsonBytes(
+  node: Node,
+  indent?: number,
+  sink?: (chunk: Uint8Array) => void,
+): Uint8Array[] {
   const out = new TextRuns();
-  out.keepBytes();
+  out.keepBytes(sink);
   return writeJson(node, indent, out).byteRuns();
 }
 

@@ -39,13 +39,20 @@ export class TextRuns {
   /** The full buffers, kept as bytes ({@link TextRuns.keepBytes}); undefined: decoded as runs. */
   private chunks: Uint8Array[] | undefined;
 
+  /** Where full buffers go as they fill ({@link TextRuns.keepBytes}), if anywhere. */
+  private sink: ((chunk: Uint8Array) => void) | undefined;
+
   /**
    * Keeps what is written as UTF-8 chunks for {@link TextRuns.byteRuns}
    * instead of decoding each run: output that goes to a file or a pipe is
    * not decoded into strings only to be encoded again. Call before writing.
+   * With `sink`, each chunk is handed to it as it fills instead (and its
+   * buffer written over after: the sink writes it out or copies it), so a
+   * big output is never held whole.
    */
-  keepBytes(): void {
+  keepBytes(sink?: (chunk: Uint8Array) => void): void {
     this.chunks ??= [];
+    this.sink ??= sink;
   }
 
   /** Appends a piece. */
@@ -105,7 +112,8 @@ export class TextRuns {
 
   private flush(): void {
     if (this.at === 0) return;
-    if (this.chunks) {
+    if (this.sink) this.sink(this.buf.subarray(0, this.at));
+    else if (this.chunks) {
       // the chunk keeps this buffer: the next run gets a new one
       this.chunks.push(this.buf.subarray(0, this.at));
       this.buf = new Uint8Array(Math.max(this.buf.length, RUN_BYTES));

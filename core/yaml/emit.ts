@@ -351,7 +351,8 @@ export function toYamlRuns(node: Node, options: ToYamlOptions = {}): string[] {
 
 /**
  * {@link toYaml} as UTF-8 chunks, for output that goes to a file or a pipe
- * (no string is decoded only to be encoded again).
+ * (no string is decoded only to be encoded again). With `sink`, each chunk
+ * goes to it as it fills (valid only during the call) and none is returned.
  *
  * @example
  * ```ts
@@ -363,9 +364,13 @@ export function toYamlRuns(node: Node, options: ToYamlOptions = {}): string[] {
  * assert.equal(text, toYaml(cfg));
  * ```
  */
-export function toYamlBytes(node: Node, options: ToYamlOptions = {}): Uint8Array[] {
+export function toYamlBytes(
+  node: Node,
+  options: ToYamlOptions = {},
+  sink?: (chunk: Uint8Array) => void,
+): Uint8Array[] {
   const e = new Emitter(options.sortKeys ?? false, true);
-  e.keepBytes();
+  e.keepBytes(sink);
   e.node(node, false);
   e.writeIndent();
   return e.byteRuns();

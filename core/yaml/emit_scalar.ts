@@ -68,9 +68,12 @@ export class Writer {
     return this.out.runs();
   }
 
-  /** Keeps what is written as UTF-8 bytes, for {@link Writer.byteRuns}: call before writing. */
-  keepBytes(): void {
-    this.out.keepBytes();
+  /**
+   * Keeps what is written as UTF-8 bytes, for {@link Writer.byteRuns}, or hands
+   * each chunk to `sink` as it fills: call before writing.
+   */
+  keepBytes(sink?: (chunk: Uint8Array) => void): void {
+    this.out.keepBytes(sink);
   }
 
   /** Everything written since {@link Writer.keepBytes}, as UTF-8 chunks. */
