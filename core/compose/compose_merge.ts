@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { mergeWith } from "../merge.ts";
+import { splitKey } from "../ops/select.ts";
 import { dict, type DictNode, type Node, originOf } from "../node.ts";
 import type { ResultDefault } from "./defaults_tree_node.ts";
 import { searchpathOutsidePrimary } from "./search_path.ts";
@@ -24,11 +25,13 @@ import type { DefaultsInfo } from "./compose.ts";
  * import { toContainer } from "../container.ts";
  * import { int } from "../node.ts";
  * assert.deepEqual(toContainer(placeAt("db.main", int(1))), { db: { main: 1 } });
+ * assert.deepEqual(toContainer(placeAt("a[0].b", int(1))), { a: { "0": { b: 1 } } });
  * ```
  */
 export function placeAt(pkg: string, node: Node): Node {
   if (pkg === "") return node;
-  return pkg.split(".").reverse().reduce((inner, k) => dict([[k, inner]], node.origin), node);
+  // split as OmegaConf.update splits the package Hydra places a config at: `a[0]` is a, 0
+  return splitKey(pkg).reverse().reduce((inner, k) => dict([[k, inner]], node.origin), node);
 }
 
 function mergeLayers(layers: Node[], defaults: ResultDefault[], given: boolean[]): DictNode {

@@ -418,3 +418,15 @@ Deno.test("errors: a relative override in an experiment of a group chosen at the
   assert.deepEqual(toContainer(run().config), { db: { host: "s" } });
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("a package with brackets is split as OmegaConf.update splits it (Hydra places configs with it)", () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/g`);
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults:\n  - g: a\n  - g@b[x].y: c\n");
+  Deno.writeTextFileSync(`${dir}/g/a.yaml`, "# @package a[0]\nx: 1\n");
+  Deno.writeTextFileSync(`${dir}/g/c.yaml`, "z: 2\n");
+  const c = compose({ configDir: dir, configName: "config", overrides: [] });
+  // OmegaConf 2.2.2: OmegaConf.update(cfg, "a[0]", {...}) gives {"a": {"0": {...}}}
+  assert.deepEqual(toContainer(c.config), { a: { "0": { x: 1 } }, b: { x: { y: { z: 2 } } } });
+  Deno.removeSync(dir, { recursive: true });
+});
