@@ -114,7 +114,27 @@ export function osErrorMessage(e: unknown, path?: string): string {
     const file = fileOnTheWay(named);
     if (file !== undefined && file !== named) return `${reason}: ${file} (in ${named})`;
   }
+  if (e instanceof Deno.errors.PermissionDenied) {
+    // a recursive mkdir refused: the directory it could not make, not the deepest one asked for
+    const first = firstMissing(named);
+    if (first !== named) return `${reason}: ${first} (creating ${named})`;
+  }
   return `${reason}: ${named}`;
+}
+
+/** The first part of `path`, from the top, that is not there (all of it there: `path`). */
+function firstMissing(path: string): string {
+  const there = (p: string) => {
+    try {
+      Deno.statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let p = path;
+  while (dirname(p) !== p && !there(dirname(p))) p = dirname(p);
+  return there(p) ? path : p;
 }
 
 /** The nearest part of `path` (itself included) that exists and is not a directory, if any. */

@@ -66,3 +66,21 @@ Deno.test("a device, /proc or /sys path Deno's sandbox refuses is an OS error, i
   const deep = thrown(() => Deno.mkdirSync("/proc/strata-x/a/b", { recursive: true }));
   assert.match(osErrorMessage(deep, "/proc/strata-x"), /: \/proc\/strata-x$/);
 });
+
+Deno.test("osErrorMessage: a refused recursive mkdir names the directory it could not make", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    // what `mkdir -p ro/x/.hydra` throws where `ro` is read-only (root is never refused: made up)
+    const e = new Deno.errors.PermissionDenied(
+      `Permission denied (os error 13): mkdir '${dir}/x/.hydra'`,
+    );
+    assert.equal(osErrorMessage(e), `permission denied: ${dir}/x (creating ${dir}/x/.hydra)`);
+    // all of it there: the path itself (a file in it could not be written)
+    const there = new Deno.errors.PermissionDenied(
+      `Permission denied (os error 13): open '${dir}'`,
+    );
+    assert.equal(osErrorMessage(there), `permission denied: ${dir}`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
