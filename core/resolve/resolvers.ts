@@ -92,14 +92,23 @@ export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOpt
   if (typeof fn !== "function") {
     throw new StrataError(ErrorCode.Value, `resolver '${name}' must be a function`);
   }
-  if (BUILTINS.has(name) || (registry.has(name) && !opts.replace)) {
+  // the built-ins are registered as OmegaConf registers its own: `replace` replaces them too
+  if (isRegistered(name) && !opts.replace) {
     throw new StrataError(ErrorCode.Value, `resolver '${name}' is already registered`);
   }
   registry.set(name, { fn, useCache: opts.useCache });
 }
 
+/** Built-in resolvers removed by {@link unregisterResolver} (OmegaConf.clear_resolver removes them). */
+const cleared = new Set<string>();
+
+function isRegistered(name: string): boolean {
+  return registry.has(name) || (BUILTINS.has(name) && !cleared.has(name));
+}
+
 /**
- * Removes a registered resolver; returns whether it existed.
+ * Removes a registered resolver, a built-in one too (as OmegaConf.clear_resolver
+ * does); returns whether it existed.
  *
  * @example
  * ```ts
@@ -109,7 +118,10 @@ export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOpt
  * ```
  */
 export function unregisterResolver(name: string): boolean {
-  return registry.delete(name);
+  const existed = isRegistered(name);
+  registry.delete(name);
+  if (BUILTINS.has(name)) cleared.add(name);
+  return existed;
 }
 
 const scoped = new WeakMap<Node, Record<string, ResolverFn>>();
@@ -207,9 +219,13 @@ export function resolverTable(perCall?: Record<string, ResolverFn>): ResolverTab
     if (own) return { impl: adaptResolver(own) };
     const reg = registry.get(name);
     if (reg) return { impl: adaptResolver(reg.fn), useCache: reg.useCache };
-    const b = BUILTINS.get(name);
+    const b = cleared.has(name) ? undefined : BUILTINS.get(name);
     return b ? { impl: b } : undefined;
   };
-  const names = () => [...Object.keys(perCall ?? {}), ...registry.keys(), ...BUILTINS.keys()];
+  const names = () => [
+    ...Object.keys(perCall ?? {}),
+    ...registry.keys(),
+    ...[...BUILTINS.keys()].filter((n) => !cleared.has(n)),
+  ];
   return Object.assign(lookup, { names });
 }
