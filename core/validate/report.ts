@@ -41,7 +41,10 @@ function readElsewhere(p: Problem): string {
     if (r.fullKey === undefined || (o.override === undefined && o.file === p.origin?.file)) {
       continue;
     }
-    const at = formatOrigin(o);
+    // read in another composition than the problem's (problems.ts `mergeRelated` labels it):
+    // said with it, else the file reads as the one the problem's composition took the value from
+    const other = / \(with ([^()]*)\)$/.exec(r.message);
+    const at = formatOrigin(o) + (other ? ` with ${other[1]}` : "");
     const all = byKey.get(r.fullKey) ?? [];
     if (all.includes(at)) continue;
     if (n++ < LISTED) byKey.set(r.fullKey, [...all, at]);
@@ -51,11 +54,14 @@ function readElsewhere(p: Problem): string {
   return ` (${[...byKey].map(([k, at]) => `${k} from ${at.join(", ")}`).join("; ")}${more})`;
 }
 
-function details(p: Problem): string {
+/** What follows a problem's message `after` (its first line, in the text report). */
+function details(p: Problem, after = p.message): string {
   let out = "";
   if (p.fullKey) out += ` [key: ${p.fullKey}]`;
   const said = suggestionsToSay(p.message, p.suggestions);
-  if (said.length > 0) out += ` Did you mean ${said.map((s) => `'${s}'`).join(" or ")}?`;
+  // a sentence of its own after a message that ends without a stop (and no key after it)
+  const stop = p.fullKey || /[.?!:)\]]$/.test(after) ? "" : ".";
+  if (said.length > 0) out += `${stop} Did you mean ${said.map((s) => `'${s}'`).join(" or ")}?`;
   const more = (p.compositions?.length ?? 1) - 1;
   // "more compositions": a bare "and 2 more" read as more of the option's values
   const others = more === 1 ? " and 1 more composition" : ` and ${more} more compositions`;
@@ -128,7 +134,7 @@ export function formatText(s: Summary): string {
     const [first, ...rest] = p.message.split("\n");
     // one problem a line: a tab or CR of a key (`"a\tb": 1`) is shown as repr() escapes it, not
     // raw (JSON escapes its own; GitHub's annotations have their own escaping)
-    const line = formatDiagnostic(severityOf(p, s.strict), first + details(p), p.origin);
+    const line = formatDiagnostic(severityOf(p, s.strict), first + details(p, first), p.origin);
     lines.push(escapeUnprintable(line));
     for (const r of rest) lines.push(r.trim() === "" ? "" : `    ${continuationLine(r)}`);
   }

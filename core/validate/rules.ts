@@ -9,6 +9,7 @@
  * @module
  */
 
+import { suggest } from "../suggest.ts";
 import { Environment } from "npm:@marcbachmann/cel-js@8.0.0";
 import { formatOrigin, thrownText } from "../errors.ts";
 import type { Origin } from "../node.ts";
@@ -26,6 +27,9 @@ import type { SchemaFile } from "./schema_files.ts";
  * ```
  */
 export const RULES_KEYWORD = "x-strata-rules";
+
+/** The keys of a Kubernetes rule that strata's rules do not have. */
+const K8S_RULE_KEYS = ["messageExpression", "reason", "fieldPath", "optionalOldSelf"];
 
 /** A parsed rule. */
 export interface Rule {
@@ -153,6 +157,20 @@ export function compileRules(
         // `message: 5` (or a list) would be dropped silently for the generic one
         if (r.message !== undefined && typeof r.message !== "string") {
           bad("a rule's 'message' must be a string", at(r, "message"));
+        }
+        // a rule's other keys (Kubernetes' messageExpression, a misspelt `mesage`) are not read
+        for (const key of Object.keys(r)) {
+          if (key === "rule" || key === "message") continue;
+          const k8s = K8S_RULE_KEYS.includes(key);
+          problems.push({
+            severity: "warning",
+            code: "rule",
+            message: k8s
+              ? `'${key}' (Kubernetes) is not read by strata: a rule has 'rule' and 'message'`
+              : `unknown key '${key}' in a rule: strata reads only 'rule' and 'message'`,
+            origin: at(r, key),
+            suggestions: k8s ? [] : suggest(key, ["rule", "message"]),
+          });
         }
         try {
           const parsed = env.parse(r.rule);

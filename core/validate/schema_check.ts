@@ -11,6 +11,7 @@ import { Ajv, type ValidateFunction } from "npm:ajv@8.20.0";
 import { type Origin, originOf } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
+import { unknownKeywords } from "./schema_keywords.ts";
 import {
   type Branch,
   branchApplies,
@@ -149,6 +150,7 @@ function runRules(
  */
 export function compileSchema(file: SchemaFile): CompiledSchema {
   const { rules, problems } = compileRules(file);
+  problems.push(...unknownKeywords(file));
   for (const [k, v] of rules) allRules.set(k, v);
   try {
     return { file, validate: ajv.compile(file.schema), problems };

@@ -93,9 +93,10 @@ export function loadSchemaFiles(
       const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory && depth < 16) visit(childRel, depth + 1);
       const file = join(configDir, SCHEMA_DIR, childRel);
-      // A YAML file under another name (`db.schema.yml`, `db.yaml`) would be ignored silently.
-      if (e.isFile && /\.ya?ml$/.test(e.name) && !e.name.endsWith(SCHEMA_SUFFIX)) {
-        const base = e.name.replace(/(\.schema)?\.ya?ml$/, "");
+      // A YAML file under another name (`db.schema.yml`, `db.yaml`), or a JSON one
+      // (`db.schema.json`: JSON is YAML, but only one name is read), would be ignored silently.
+      if (e.isFile && /\.(ya?ml|json)$/.test(e.name) && !e.name.endsWith(SCHEMA_SUFFIX)) {
+        const base = e.name.replace(/(\.schema)?\.(ya?ml|json)$/, "");
         problems.push({
           severity: "error",
           code: "schema-file",

@@ -44,7 +44,7 @@ Deno.test("did-you-mean: a group path, a config entry and an override's group sp
     [
       "conf/config.yaml",
       ["server/site:", "server/sit:"],
-      /Could not find 'server\/sit\/local' Did you mean 'server\/site'\?/,
+      /Could not find 'server\/sit\/local'\. Did you mean 'server\/site'\?/,
     ],
     [
       "conf/trainer/multi_gpu.yaml",

@@ -142,7 +142,7 @@ Deno.test("validate: a schema file that matches no group, or is not named .schem
   let r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/_schema/optimiser.schema.yaml: error: schema 'optimiser' matches no config group or config Did you mean 'optimizer.schema.yaml'?",
+    "conf/_schema/optimiser.schema.yaml: error: schema 'optimiser' matches no config group or config. Did you mean 'optimizer.schema.yaml'?",
   ]);
   Deno.renameSync(
     `${dir}/conf/_schema/optimiser.schema.yaml`,
@@ -151,7 +151,17 @@ Deno.test("validate: a schema file that matches no group, or is not named .schem
   r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/_schema/optimizer.schema.yml: error: not read as a schema: schema files are named <group>.schema.yaml Did you mean 'optimizer.schema.yaml'?",
+    "conf/_schema/optimizer.schema.yml: error: not read as a schema: schema files are named <group>.schema.yaml. Did you mean 'optimizer.schema.yaml'?",
+  ]);
+  // a JSON schema under its JSON name is not read either (JSON is YAML: only the name is wrong)
+  Deno.renameSync(
+    `${dir}/conf/_schema/optimizer.schema.yml`,
+    `${dir}/conf/_schema/optimizer.schema.json`,
+  );
+  r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/optimizer.schema.json: error: not read as a schema: schema files are named <group>.schema.yaml. Did you mean 'optimizer.schema.yaml'?",
   ]);
 });
 

@@ -92,10 +92,11 @@ Deno.test("schema places: a rule failing at the same place in two compositions i
     /^::error file=conf\/model\/vit\.yaml,line=1,col=7,title=strata validate::image_size must be a multiple of patch_size \(rule at conf\/_schema\/config\.schema\.yaml:6:11\) \[key: model\.name\] \(with model=vit and 1 more composition\)/,
   );
   assert.equal(gh.stderr, "1 error in 9 files, 6 compositions\n");
-  // the text names the values read in other files, in both compositions
+  // the text names the values read in other files, in both compositions: one read in another
+  // composition than the one the problem names is said with it
   const r = await validateIn(dir);
   assert.deepEqual(r.lines, [
-    "conf/model/vit.yaml:1:7: error: image_size must be a multiple of patch_size (rule at conf/_schema/config.schema.yaml:6:11) [key: model.name] (with model=vit and 1 more composition) (data.image_size from conf/data/small.yaml:2:13, conf/data/big.yaml:2:13)",
+    "conf/model/vit.yaml:1:7: error: image_size must be a multiple of patch_size (rule at conf/_schema/config.schema.yaml:6:11) [key: model.name] (with model=vit and 1 more composition) (data.image_size from conf/data/small.yaml:2:13, conf/data/big.yaml:2:13 with +experiment=vit_big)",
   ]);
   // JSON keeps every position the failures read, of both compositions
   const js = JSON.parse((await validateIn(dir, ["--format", "json"])).stdout);

@@ -31,7 +31,7 @@ Deno.test("validate: a file every composition includes that does not load hides 
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const problems = r.lines.filter((l) => /^conf\/\S+: (error|warning): /.test(l));
     assert.deepEqual(problems.map((l) => l.replace(/ \(with .*\)$/, "")), [
-      "conf/backbone/seq.yaml:2:17: error: In 'backbone/seq': Could not find 'tokenizer/autotokeniser' Did you mean 'autotokenizer'?",
+      "conf/backbone/seq.yaml:2:17: error: In 'backbone/seq': Could not find 'tokenizer/autotokeniser'. Did you mean 'autotokenizer'?",
       "conf/config.yaml:2:11: warning: In 'config': Defaults list is missing `_self_`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information",
       "conf/task/ordered.yaml:3:12: error: In task/ordered: Override 'backbone@task.backbone : big' is defined before 'head@task.head: default'.",
       "conf/training/default.yaml:3:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: batch_size]",

@@ -1,0 +1,59 @@
+/**
+ * What strata's (not strict) ajv would ignore in a schema file, so that it
+ * checks nothing: a keyword no JSON Schema draft has (a misspelt `minimun`),
+ * Kubernetes' rules keyword in place of strata's, a rule's keys other than
+ * `rule` and `message`.
+ */
+
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+const CONF = {
+  "conf/config.yaml": "defaults:\n  - trainer: default\n  - _self_\n",
+  "conf/trainer/default.yaml": "gpus: -1\nmin_epochs: 20\nmax_epochs: 10\n",
+};
+
+Deno.test("validate: a misspelt JSON Schema keyword is an error with did-you-mean, not a check turned off", async () => {
+  const dir = writeTree({
+    ...CONF,
+    "conf/_schema/trainer.schema.yaml":
+      "type: object\nproperties:\n  gpus: {type: integer, minimun: 0}\n  max_epochs:\n    type: integer\n    x-doc: vendor keywords are left alone\n",
+  });
+  let r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/trainer.schema.yaml:3:25: error: unknown JSON Schema keyword 'minimun': it would check nothing. Did you mean 'minimum'?",
+  ]);
+  Deno.writeTextFileSync(
+    `${dir}/conf/_schema/trainer.schema.yaml`,
+    "type: object\nproperties:\n  gpus: {type: integer, minimum: 0}\n",
+  );
+  r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.match(r.lines[0], /^conf\/trainer\/default\.yaml:1:7: error: must be >= 0/);
+});
+
+Deno.test("validate: rules under Kubernetes' x-kubernetes-validations are pointed to x-strata-rules; a rule's other keys are warned of", async () => {
+  const dir = writeTree({
+    ...CONF,
+    "conf/_schema/trainer.schema.yaml": "type: object\nx-kubernetes-validations:\n" +
+      "  - rule: self.min_epochs <= self.max_epochs\n    message: min_epochs after max_epochs\n",
+  });
+  let r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/trainer.schema.yaml:2:1: error: strata reads CEL rules under 'x-strata-rules' (written as Kubernetes' x-kubernetes-validations): under 'x-kubernetes-validations' they would check nothing. Did you mean 'x-strata-rules'?",
+  ]);
+  Deno.writeTextFileSync(
+    `${dir}/conf/_schema/trainer.schema.yaml`,
+    "type: object\nx-strata-rules:\n  - rule: self.min_epochs <= self.max_epochs\n" +
+      "    mesage: min_epochs after max_epochs\n    fieldPath: .min_epochs\n",
+  );
+  r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/trainer.schema.yaml:4:13: warning: unknown key 'mesage' in a rule: strata reads only 'rule' and 'message'. Did you mean 'message'?",
+    "conf/_schema/trainer.schema.yaml:5:16: warning: 'fieldPath' (Kubernetes) is not read by strata: a rule has 'rule' and 'message'",
+    "conf/trainer/default.yaml:1:1: error: rule 'self.min_epochs <= self.max_epochs' does not hold (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer]",
+  ]);
+});
