@@ -83,6 +83,8 @@ class KeyMissing extends Error {
     readonly fullKey: string,
     readonly candidates: string[],
     readonly deeper: string[] = [],
+    /** The key with the missing level named otherwise where the rest is there (`data.batch_size`). */
+    readonly renamed: string[] = [],
   ) {
     super("missing");
   }
@@ -110,11 +112,14 @@ function keyMissing(node: Node, done: readonly string[], path: readonly string[]
   const seg = path[done.length];
   const entries = node.kind === "dict" ? [...node.entries.values()] : [];
   const named = entries.filter((e) => isOverrideKeySegment(keyText(e.key)));
+  const rest = path.slice(done.length + 1);
   return new KeyMissing(
     [...done, seg].join("."),
     named.map((e) => [...done, keyText(e.key)].join(".")),
     named.filter((e) => holdsPath(e.node, path.slice(done.length)))
       .map((e) => [...done, keyText(e.key), ...path.slice(done.length)].join(".")),
+    rest.length === 0 ? [] : named.filter((e) => holdsPath(e.node, rest))
+      .map((e) => [...done, keyText(e.key), ...rest].join(".")),
   );
 }
 
@@ -169,7 +174,9 @@ function missingSuggestions(e: KeyMissing, key: string): string[] {
   const near = suggest(word, e.candidates.map((c) => c.split(".").at(-1)!));
   // nearest first, as suggest ranks them (`max_epoch`: `max_epochs` before `min_epochs`)
   const ranked = near.flatMap((n) => e.candidates.filter((c) => c.split(".").at(-1) === n));
-  return (near.length ? ranked : e.deeper)
+  // else the same key one level deeper, else the rest of it under another name at that level
+  // (lightning-hydra-template's `datamodule.batch_size` where the key is `data.batch_size`)
+  return (near.length ? ranked : e.deeper.length ? e.deeper : e.renamed.slice(0, 3))
     .filter((c) => !c.startsWith("hydra.") || key.startsWith("hydra"));
 }
 

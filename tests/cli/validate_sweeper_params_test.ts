@@ -43,3 +43,26 @@ Deno.test("validate: a sweeper param naming a key the config lacks is a warning 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a sweeper param whose first level is named otherwise gets the key where the rest is (lightning-hydra-template)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - data: mnist\n  - hparams_search: null\n  - _self_\n",
+    "conf/data/mnist.yaml": "batch_size: 64\n",
+    "conf/hparams_search/mnist_optuna.yaml": "# @package _global_\nhydra:\n  sweeper:\n" +
+      "    params:\n      datamodule.batch_size: choice(32, 64)\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.lines[0],
+      /warning: Could not override 'datamodule\.batch_size'.* Did you mean 'data\.batch_size'\? \(with hparams_search=mnist_optuna\)$/,
+    );
+    // a value override on the command line is told the same
+    const c = await strata(["compose", "-d", "conf", "datamodule.batch_size=3"], { cwd: dir });
+    assert.equal(c.code, 1);
+    assert.match(c.stderr, /Did you mean 'data\.batch_size'\?/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
