@@ -134,7 +134,8 @@ export function loadSchemaFiles(
 
 /**
  * Schema files whose name is no config group and no top-level config
- * (`optimiser.schema.yaml` for the group `optimizer`): they would apply to
+ * (`optimiser.schema.yaml` for the group `optimizer`), or one of Hydra's
+ * (`hydra/sweeper`: its options make the `hydra` node): they would apply to
  * nothing, so the tree would pass unchecked. Each is an error, with the
  * names it may have meant.
  *
@@ -146,6 +147,8 @@ export function loadSchemaFiles(
  * const [p] = unmatchedSchemas(schemas, ["optimizer", "config"]);
  * assert.equal(p.message, "schema 'optimiser' matches no config group or config");
  * assert.deepEqual(p.suggestions, ["optimizer.schema.yaml"]);
+ * const [h] = unmatchedSchemas(new Map([["hydra/sweeper", { file: "s.yaml" }]]), ["hydra/sweeper"]);
+ * assert.match(h.message, /is for Hydra's own node/);
  * ```
  */
 export function unmatchedSchemas(
@@ -155,6 +158,18 @@ export function unmatchedSchemas(
   const known = new Set(names);
   const out: Problem[] = [];
   for (const [group, { file }] of schemas) {
+    if (group === "hydra" || group.startsWith("hydra/")) {
+      // the options of Hydra's groups (`conf/hydra/sweeper/x.yaml`) make the `hydra` node, which
+      // is checked against Hydra's own schema: a schema file for it would check nothing
+      out.push({
+        severity: "error",
+        code: "schema-file",
+        message: `schema '${group}' is for Hydra's own node, which strata checks against ` +
+          "Hydra's schema (HydraConf): schema files apply to the job's config, not to it",
+        origin: { file },
+      });
+      continue;
+    }
     if (group === "" || known.has(group)) continue;
     out.push({
       severity: "error",

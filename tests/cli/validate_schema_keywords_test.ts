@@ -57,3 +57,17 @@ Deno.test("validate: rules under Kubernetes' x-kubernetes-validations are pointe
     "conf/trainer/default.yaml:1:1: error: rule 'self.min_epochs <= self.max_epochs' does not hold (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer]",
   ]);
 });
+
+Deno.test("validate: a schema file for Hydra's own groups is an error: it would check nothing", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - override hydra/sweeper: mine\n  - _self_\na: 1\n",
+    "conf/hydra/sweeper/mine.yaml": "n_trials: 20\n",
+    "conf/_schema/hydra/sweeper.schema.yaml":
+      "type: object\nproperties:\n  n_trials: {type: string}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/hydra/sweeper.schema.yaml: error: schema 'hydra/sweeper' is for Hydra's own node, which strata checks against Hydra's schema (HydraConf): schema files apply to the job's config, not to it",
+  ]);
+});
