@@ -36,22 +36,26 @@ export async function validateAction(
   // the tree: thrown before anything is composed
   parseOverrides(opts.override ?? []);
   let selected = files.length > 0 ? files : undefined;
-  if (opts.staged) {
-    const staged = stagedYaml(Deno.cwd());
-    if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
-    else if (staged && selected === undefined && staged.changed.length === 0) {
-      // --format json stays JSON (a report with nothing checked) for whatever reads it
-      return writeOut(
-        opts.format === "json"
-          ? formatJson({ problems: [], files: 0, compositions: 0, strict: opts.strict })
-          : "no YAML change staged: nothing to check\n",
-      );
-    }
-  }
+  const staged = opts.staged ? stagedYaml(Deno.cwd()) : undefined;
+  if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
+  const noYamlStaged = staged !== undefined && selected === undefined &&
+    staged.removed.length === 0 && staged.changed.length === 0;
+  // --format json stays JSON (a report with nothing checked) for whatever reads it
+  const nothingToCheck = () =>
+    writeOut(
+      opts.format === "json"
+        ? formatJson({ problems: [], files: 0, compositions: 0, strict: opts.strict })
+        : "no YAML change staged: nothing to check\n",
+    );
   let project;
   try {
     project = await projectSettings(cmd, opts, opts.resolvers ?? []);
+    // the resolvers module .strata.yaml names may change any value: the whole tree, staged
+    const module = project.settings.resolverModule;
+    if (module !== undefined && staged?.other.includes(module)) selected = undefined;
+    else if (noYamlStaged) return nothingToCheck();
   } catch (e) {
+    if (noYamlStaged) return nothingToCheck();
     // a mistake in .strata.yaml (an unknown setting) is a problem at its line, reported as the
     // tree's are (a GitHub annotation too); a missing directory stays bad usage
     if (!isStrataError(e) || e.code === ErrorCode.Usage || e.origin?.file === undefined) throw e;

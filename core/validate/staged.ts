@@ -14,6 +14,8 @@ export interface StagedYaml {
   changed: string[];
   /** Files deleted, or renamed from. */
   removed: string[];
+  /** The other files the commit changes (a resolvers module may be one of them). */
+  other: string[];
 }
 
 /**
@@ -42,12 +44,12 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   if (!root) return undefined;
   const status = git("diff", "--cached", "--name-status", "-z", "--no-renames");
   if (status === undefined) return undefined;
-  const result: StagedYaml = { changed: [], removed: [] };
+  const result: StagedYaml = { changed: [], removed: [], other: [] };
   const fields = status.split("\0");
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [kind, path] = [fields[i], fields[i + 1]];
-    if (!path.endsWith(".yaml")) continue;
-    (kind === "D" ? result.removed : result.changed).push(`${root}/${path}`);
+    if (!path.endsWith(".yaml")) result.other.push(`${root}/${path}`);
+    else (kind === "D" ? result.removed : result.changed).push(`${root}/${path}`);
   }
   return result;
 }

@@ -34,3 +34,32 @@ Deno.test("validate --staged --format json: nothing staged is still a JSON repor
   const text = await validateIn(dir, ["-d", "conf", "--staged"]);
   assert.equal(text.stdout, "no YAML change staged: nothing to check\n");
 });
+
+Deno.test("validate --staged: a staged change to the resolvers module .strata.yaml names checks the whole tree", async () => {
+  const dir = writeTree({
+    ".strata.yaml": "config_dir: conf\nresolvers:\n  module: tools/res.ts\n",
+    "tools/res.ts": "export default { mul: (args: number[]) => args[0] * args[1] };\n",
+    "conf/config.yaml": "steps: ${mul:2,3}\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  steps: {type: integer, maximum: 50}\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  let r = await validateIn(dir, ["--staged"]);
+  assert.equal(r.stdout, "no YAML change staged: nothing to check\n");
+  // the module alone changes: every value it computes may change
+  Deno.writeTextFileSync(
+    `${dir}/tools/res.ts`,
+    "export default { mul: (args: number[]) => args[0] * args[1] * 100 };\n",
+  );
+  git(dir, "add", "-A");
+  r = await validateIn(dir, ["--staged"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /conf\/config\.yaml:1:8: error: must be <= 50/);
+  // another file that is no YAML (a README) checks nothing, as before
+  git(dir, "commit", "-qm", "module");
+  Deno.writeTextFileSync(`${dir}/README.md`, "x\n");
+  git(dir, "add", "-A");
+  r = await validateIn(dir, ["--staged"]);
+  assert.equal(r.stdout, "no YAML change staged: nothing to check\n");
+});
