@@ -10,6 +10,9 @@
 
 import type { ErrorObject } from "npm:ajv@8.20.0";
 
+/** Keywords that fail when a value is not of a branch's shape at all. */
+const SHAPE = new Set(["required", "additionalProperties", "type", "const", "enum"]);
+
 /** Whether `err` is about `composite`'s data and written inside one of its branches. */
 function inside(err: ErrorObject, composite: ErrorObject): number | undefined {
   const prefix = composite.schemaPath + "/";
@@ -22,8 +25,10 @@ function inside(err: ErrorObject, composite: ErrorObject): number | undefined {
 
 /**
  * The errors to report: for each `oneOf`/`anyOf` that no branch matches, only
- * the errors of the branch that comes closest (the fewest errors; the first of
- * equals), without the keyword's own error, which they explain. A `oneOf`
+ * the errors of the branch that comes closest (the fewest errors), without the
+ * keyword's own error, which they explain; when several come as close, the
+ * keyword's own error instead, with each branch's first error in its
+ * `params.branchErrors` (no branch is the one the value meant). A `oneOf`
  * that fails because several branches match keeps its own error. Inner
  * keywords are cut down before the ones around them.
  *
@@ -63,6 +68,22 @@ export function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
     for (const [i, errs] of byBranch) {
       const b = best === undefined ? undefined : byBranch.get(best)!;
       if (!b || errs.length < b.length || (errs.length === b.length && i < best!)) best = i;
+    }
+    const fewest = byBranch.get(best!)!.length;
+    const tied = [...byBranch].filter(([, errs]) => errs.length === fewest);
+    // of branches as close, one whose shape the value has (a wrong value inside it, not a
+    // missing or unknown key or a wrong type of the value itself) is the one it meant
+    const shaped = tied.filter(([, errs]) =>
+      errs.some((e) => e.instancePath !== c.instancePath || !SHAPE.has(e.keyword))
+    );
+    if (shaped.length === 1) best = shaped[0][0];
+    else if (tied.length > 1) {
+      // no branch comes closest (a new `logger/wandb` against `csv` and `tensorboard`): the
+      // keyword's own error, with each branch's first, rather than one branch's as the answer
+      const firsts = [...byBranch].sort(([a], [b]) => a - b).map(([, errs]) => errs[0]);
+      const own: ErrorObject = { ...c, params: { ...c.params, branchErrors: firsts } };
+      out = out.filter((e) => inside(e, c) === undefined).map((e) => e === c ? own : e);
+      continue;
     }
     out = out.filter((e) => {
       if (e === c) return false;

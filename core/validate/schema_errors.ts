@@ -117,6 +117,17 @@ export function describe(
       suggestions: suggest(got, allowed.filter((v) => typeof v === "string") as string[]),
     };
   }
+  if ((err.keyword === "oneOf" || err.keyword === "anyOf") && Array.isArray(params.branchErrors)) {
+    // no variant comes closest (./composite_errors.ts): what each one lacks
+    const each = (params.branchErrors as ErrorObject[]).slice(0, 3)
+      .map((e, i) => `${i + 1}: ${describe(e).message}`);
+    const n = Array.isArray(err.schema) ? err.schema.length : params.branchErrors.length;
+    return {
+      message: `matches none of the ${n} variants of ${err.keyword} (${each.join("; ")}${
+        n > 3 ? "; ..." : ""
+      })`,
+    };
+  }
   if (err.keyword === "const") {
     return {
       message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(err.data)})`,

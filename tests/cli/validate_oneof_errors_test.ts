@@ -47,3 +47,19 @@ Deno.test("schema oneOf: a value two variants match keeps the keyword's own erro
     "conf/config.yaml:1:4: error: must match exactly one schema in oneOf (conf/_schema/config.schema.yaml) [key: x]",
   ]);
 });
+
+Deno.test("schema oneOf: a value of none of the variants' shapes says so, with what each lacks", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - logger: wandb\n  - _self_\n",
+    "conf/logger/csv.yaml": "csv:\n  save_dir: x\n",
+    "conf/logger/wandb.yaml": "wandb:\n  project: x\n",
+    "conf/_schema/logger.schema.yaml":
+      "oneOf:\n  - {type: object, required: [csv]}\n  - {type: object, required: [tensorboard]}\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  // not "missing required key 'csv'": the new option is no csv logger
+  assert.deepEqual(r.lines, [
+    "conf/logger/wandb.yaml:1:1: error: matches none of the 2 variants of oneOf (1: missing required key 'csv'; 2: missing required key 'tensorboard') (conf/_schema/logger.schema.yaml) [key: logger]",
+  ]);
+});
