@@ -11,7 +11,7 @@
 
 import { suggest } from "../suggest.ts";
 import { Environment } from "npm:@marcbachmann/cel-js@8.0.0";
-import { formatOrigin, thrownText } from "../errors.ts";
+import { clip, formatOrigin, thrownText } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import type { SchemaFile } from "./schema_files.ts";
@@ -184,7 +184,11 @@ export function compileRules(
             evaluate: (ctx) => parsed(ctx),
           });
         } catch (e) {
-          bad(`rule '${r.rule}' does not parse: ${firstLine(e)}`, origin);
+          // a flat rule of thousands of terms overflows the parser's recursion: said in words
+          const why = e instanceof RangeError
+            ? "it nests too deep for the CEL parser (split it into several rules)"
+            : firstLine(e);
+          bad(`rule '${clip(r.rule)}' does not parse: ${why}`, origin);
         }
       }
     }
@@ -245,10 +249,24 @@ export function runRule(
   try {
     result = rule.evaluate({ self });
   } catch (e) {
-    return broken(
+    const why = firstLine(e);
+    const p = broken(
       rule,
-      `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${firstLine(e)}`,
+      `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${why}${
+        valuesRead(rule, self)
+      }`,
     );
+    // `self.devices` where the object has no such key: the keys it has, nearest first
+    const missing = /^No such key: (\S+)$/.exec(why);
+    const path = missing && rule.reads.find((r) => r.at(-1) === missing[1]);
+    if (path) {
+      const parent = valueAt(self, path.slice(0, -1));
+      const keys = parent && typeof parent === "object" && !Array.isArray(parent)
+        ? Object.keys(parent)
+        : [];
+      p.suggestions = suggest(missing![1], keys).map((k) => [...path.slice(0, -1), k].join("."));
+    }
+    return p;
   }
   if (result === true) return undefined;
   if (result !== false) {
@@ -267,7 +285,7 @@ export function runRule(
   return {
     severity: "error",
     code: "rule",
-    message: (rule.message ?? `rule '${rule.text}' does not hold`) + ruleAt,
+    message: (rule.message ?? `rule '${clip(rule.text)}' does not hold`) + ruleAt,
     ...(where.fullKey ? { fullKey: where.fullKey } : {}),
     ...(where.origin ? { origin: where.origin } : {}),
     ...(reads.length > 0
@@ -285,11 +303,40 @@ export function runRule(
 /** The problems {@link runRule} gave for a rule that could not be evaluated on its data. */
 const unevaluated = new WeakSet<Problem>();
 
+/** The value at `path` under `self`, if there. */
+function valueAt(self: unknown, path: string[]): unknown {
+  let at = self;
+  for (const seg of path) {
+    if (at === null || typeof at !== "object" || !(seg in at)) return undefined;
+    at = (at as Record<string, unknown>)[seg];
+  }
+  return at;
+}
+
+/**
+ * The values a rule that failed to evaluate read, as it saw them (a string where it does
+ * arithmetic: `batch_size: 12x`): ` (it read batch_size = "12x", gpus = 4)`.
+ */
+function valuesRead(rule: Rule, self: unknown): string {
+  const said: string[] = [];
+  for (const path of rule.reads.slice(0, 3)) {
+    const v = valueAt(self, path);
+    if (v === undefined) continue;
+    const text = typeof v === "string"
+      ? JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v)
+      : typeof v === "object" && v !== null
+      ? celType(v)
+      : String(v);
+    said.push(`${path.join(".")} = ${text}`);
+  }
+  return said.length > 0 ? ` (it read ${said.join(", ")})` : "";
+}
+
 function broken(rule: Rule, what: string): Problem {
   const p: Problem = {
     severity: "error",
     code: "rule",
-    message: `rule '${rule.text}' ${what}`,
+    message: `rule '${clip(rule.text)}' ${what}`,
     ...(rule.origin ? { origin: rule.origin } : {}),
   };
   unevaluated.add(p);

@@ -1,0 +1,36 @@
+/**
+ * A rule that cannot be evaluated names what it read (a string where it does
+ * arithmetic), a key it reads that the object lacks gets did-you-mean, and a
+ * rule's text is echoed briefly.
+ */
+
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("validate: a rule that cannot be evaluated names the values it read, and the key it lacks", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - trainer: default\n  - _self_\n",
+    "conf/trainer/default.yaml": "batch_size: 12x\ngpus: 4\nmin_epochs: 1\n",
+    "conf/_schema/trainer.schema.yaml": "x-strata-rules:\n" +
+      "  - rule: self.batch_size % self.gpus == 0\n  - rule: self.min_epoch <= 3\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    `conf/_schema/trainer.schema.yaml:2:11: error: rule 'self.batch_size % self.gpus == 0' cannot be evaluated on 'trainer': no such overload: dyn<string> % dyn<int> (it read batch_size = "12x", gpus = 4)`,
+    "conf/_schema/trainer.schema.yaml:3:11: error: rule 'self.min_epoch <= 3' cannot be evaluated on 'trainer': No such key: min_epoch. Did you mean 'min_epochs'?",
+  ]);
+});
+
+Deno.test("validate: a rule's text is echoed briefly, and one too long to parse says so in words", async () => {
+  const long = Array.from({ length: 5000 }, (_, i) => `self.a != ${i}`).join(" && ");
+  const dir = writeTree({
+    "conf/config.yaml": "a: 1\n",
+    "conf/_schema/config.schema.yaml": `x-strata-rules:\n  - rule: ${long}\n`,
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.equal(r.lines.length, 1, r.stdout);
+  assert.ok(r.lines[0].length < 400, r.lines[0].slice(0, 400));
+  assert.match(r.lines[0], /does not parse: it nests too deep for the CEL parser/);
+});
