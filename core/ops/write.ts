@@ -222,7 +222,10 @@ export function pop(root: Node, parentPath: Path, key: Key, fallback?: Node): No
       // ListConfig.pop reads the child first: Python's IndexError of a read
       throw keyError(ErrorCode.Index, "list index out of range", chain, key);
     }
-    throw keyError(ErrorCode.Key, `Key not found: '${String(key)}'`, chain, key);
+    const e = keyError(ErrorCode.Key, `Key not found: '${String(key)}'`, chain, key);
+    // DictConfig.pop names the full key below the root: `Key not found: 'zz' (path: 'a.zz')`
+    if (chain.length <= 1) throw e;
+    throw new StrataError(e.code, `${e.message} (path: '${e.fullKey}')`, e);
   }
   let value: Node = child.node;
   if (value.kind === "value" && value.type === "missing") {

@@ -151,3 +151,15 @@ Deno.test("an unclosed ${b: is OmegaConf's GrammarParseError text", () => {
     "missing BRACE_CLOSE at '<EOF>'",
   );
 });
+
+Deno.test("pop of an absent key below the root names its path, as DictConfig.pop does", () => {
+  // python3-omegaconf: c.a.pop("zz") -> "Key not found: 'zz' (path: 'a.zz')"; c.pop("zz") -> no path
+  const nested = thrown(() => createConfig({ a: { b: 1 } }).pop("a.zz"));
+  assert.equal(nested.code, ErrorCode.Key);
+  assert.equal(nested.message, "Key not found: 'zz' (path: 'a.zz')");
+  assert.equal(nested.fullKey, "a.zz");
+  assert.equal(
+    thrown(() => createConfig({ a: { b: 1 } }).pop("zz")).message,
+    "Key not found: 'zz'",
+  );
+});
