@@ -378,7 +378,15 @@ export function mergeAt(chain: Frame[], other: Node, forceAdd: boolean): void {
       : e.fullKey.startsWith("[")
       ? prefix + e.fullKey
       : `${prefix}.${e.fullKey}`;
-    throw new StrataError(e.code, e.message, {
+    // merge's "at the root" is the node updated: said as its key (`update(cfg, "x.y", [1])`)
+    const message = prefix === "" ? e.message : e.message.replace(
+      /^(Cannot merge DictConfig with ListConfig) at (?:the root|'([^']*)') \(/,
+      (_, head: string, k?: string) =>
+        `${head} at '${
+          k === undefined ? prefix : k.startsWith("[") ? prefix + k : `${prefix}.${k}`
+        }' (`,
+    );
+    throw new StrataError(e.code, message, {
       fullKey: fk,
       origin: e.origin,
       related: e.related,

@@ -17,6 +17,7 @@ import {
   StrataError,
   toObject,
   unregisterResolver,
+  update,
 } from "../../mod.ts";
 
 function thrown(f: () => unknown): StrataError {
@@ -162,4 +163,15 @@ Deno.test("pop of an absent key below the root names its path, as DictConfig.pop
     thrown(() => createConfig({ a: { b: 1 } }).pop("zz")).message,
     "Key not found: 'zz'",
   );
+});
+
+Deno.test("update of a nested key with a list onto a mapping says the key, not 'the root'", () => {
+  // OmegaConf: "Cannot merge DictConfig with ListConfig" (full_key x.y); strata says where
+  const e = thrown(() => update(createConfig({ x: { y: { z: 1 } } }), "x.y", [1]));
+  assert.equal(e.code, ErrorCode.Type);
+  assert.match(
+    e.message,
+    /^Cannot merge DictConfig with ListConfig at 'x\.y' \(a list onto a mapping\)/,
+  );
+  assert.equal(e.fullKey, "x.y");
 });
