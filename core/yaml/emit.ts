@@ -140,6 +140,10 @@ function keyEvent(key: Key): ScalarEvent {
   if (key === null) return { value: "null", implicitPlain: true };
   if (typeof key === "boolean") return { value: key ? "true" : "false", implicitPlain: true };
   if (key instanceof FloatKey) return { value: yamlFloat(key.value), implicitPlain: true };
+  // a JS number that is no int (a Map's NaN or Infinity key) is a float: `.nan`, not `NaN`
+  if (typeof key === "number" && !Number.isInteger(key)) {
+    return { value: yamlFloat(key), implicitPlain: true };
+  }
   return { value: String(key), implicitPlain: true };
 }
 

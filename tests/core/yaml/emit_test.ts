@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "../../_fast_check.ts";
+import { createConfig, toYaml as configToYaml } from "../../../mod.ts";
 import { toYaml, toYamlGeneral } from "../../../core/yaml/emit.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import {
@@ -240,4 +241,12 @@ Deno.test("U+2028, U+2029 and NEL in a value: single-quoted with a line break, a
     "a: 'x\u2028  y'\nb: 'x\u2029  y'\nc: '\u2028  '\nd: 'x\x85  y'\ng: 'x\u2028  y\n\n  z'\n" +
       'h: "tab\\t\\L"\n' + "? 'k\u2028  '\n: 1\n",
   );
+});
+
+Deno.test("to_yaml: a Map's NaN and Infinity keys are floats, as OmegaConf writes them", () => {
+  // python3-omegaconf: to_yaml({nan: 1, inf: 2, -inf: 3, 1.5: 4, 2: 5})
+  const cfg = createConfig(
+    new Map<number, number>([[NaN, 1], [Infinity, 2], [-Infinity, 3], [1.5, 4], [2, 5]]),
+  );
+  assert.equal(configToYaml(cfg), ".nan: 1\n.inf: 2\n-.inf: 3\n1.5: 4\n2: 5\n");
 });
