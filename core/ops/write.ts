@@ -36,7 +36,13 @@ function isSpecial(value: Node): boolean {
     (value.type === "null" || value.type === "missing" || isInterpolation(value));
 }
 
-function listIndex(chain: readonly Frame[], key: Key, length: number, extra = 0): number {
+function listIndex(
+  chain: readonly Frame[],
+  key: Key,
+  length: number,
+  extra = 0,
+  outOfRange = "list index out of range",
+): number {
   const i = asIndex(key);
   if (i === undefined) {
     throw keyError(
@@ -49,9 +55,7 @@ function listIndex(chain: readonly Frame[], key: Key, length: number, extra = 0)
     );
   }
   const at = i < 0 ? i + length : i;
-  if (at < 0 || at >= length + extra) {
-    throw keyError(ErrorCode.Index, "list index out of range", chain, key);
-  }
+  if (at < 0 || at >= length + extra) throw keyError(ErrorCode.Index, outOfRange, chain, key);
   return at;
 }
 
@@ -157,7 +161,9 @@ export function deleteKey(root: Node, parentPath: Path, key: Key): void {
       );
     }
     noteMutation();
-    parent.items.splice(listIndex(chain, key, parent.items.length), 1);
+    // ListConfig.__delitem__ deletes from its Python list: Python's own words
+    const i = listIndex(chain, key, parent.items.length, 0, "list assignment index out of range");
+    parent.items.splice(i, 1);
     return;
   }
   if (parent.kind !== "dict") {

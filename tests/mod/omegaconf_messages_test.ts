@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 import {
+  type Config,
   createConfig,
   ErrorCode,
   isStrataError,
@@ -174,4 +175,16 @@ Deno.test("update of a nested key with a list onto a mapping says the key, not '
     /^Cannot merge DictConfig with ListConfig at 'x\.y' \(a list onto a mapping\)/,
   );
   assert.equal(e.fullKey, "x.y");
+});
+
+Deno.test("deleting a list index out of range is Python's list message, as ListConfig.__delitem__ raises it", () => {
+  // python3-omegaconf: del c.l[5] -> IndexError "list assignment index out of range"
+  const e = thrown(() => createConfig({ l: [1] }).get<Config>("l").delete(5));
+  assert.equal(e.code, ErrorCode.Index);
+  assert.equal(e.message, "list assignment index out of range");
+  // reading or setting it stays ListConfig's own "list index out of range"
+  assert.equal(
+    thrown(() => createConfig({ l: [1] }).get("l[5]")).message.split("\n")[0],
+    "list index out of range",
+  );
 });
