@@ -249,7 +249,10 @@ export function runRule(
   try {
     result = rule.evaluate({ self });
   } catch (e) {
-    const why = firstLine(e);
+    // a rule of thousands of terms that parsed may still overflow the evaluator's recursion
+    const why = e instanceof RangeError
+      ? "it nests too deep for the CEL evaluator (split it into several rules)"
+      : firstLine(e);
     const p = broken(
       rule,
       `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${why}${
