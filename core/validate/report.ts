@@ -24,6 +24,14 @@ export interface Summary {
   yamlOnly?: string[];
   /** Options left out as other primaries' (see ValidateResult). */
   partial?: { option: string; failsWith: string[]; composesWith: string[] }[];
+  /** The files given that name nothing checked, with why (see ValidateResult). */
+  unchecked?: { path: string; reason: string }[];
+  /** Validated with no primary config, each option as `+group=x` (see ValidateResult). */
+  noConfigName?: boolean;
+  /** Groups whose options were tried in another composition than the primary's (see ValidateResult). */
+  hosts?: { key: string; host: string }[];
+  /** Files that do not load, with how many compositions include them (see ValidateResult). */
+  unmerged?: { file: string; compositions: number }[];
 }
 
 /** How many places of values read elsewhere a line names (JSON has them all). */
@@ -144,7 +152,8 @@ export function formatText(s: Summary): string {
 
 /**
  * The report as JSON: `{problems, errors, warnings, files, compositions}`, and `primaries`,
- * `yamlOnly` and `partial` when set (see ValidateResult).
+ * `yamlOnly`, `partial`, `unchecked`, `noConfigName`, `hosts` and `unmerged` when set (see
+ * ValidateResult): what the text report's notes say.
  *
  * @example
  * ```ts
@@ -167,6 +176,11 @@ export function formatJson(s: Summary): string {
       ...(s.primaries ? { primaries: s.primaries } : {}),
       ...(s.yamlOnly ? { yamlOnly: s.yamlOnly } : {}),
       ...(s.partial ? { partial: s.partial } : {}),
+      // what the text report says in its notes, for a program reading the JSON
+      ...(s.unchecked?.length ? { unchecked: s.unchecked } : {}),
+      ...(s.noConfigName ? { noConfigName: true } : {}),
+      ...(s.hosts?.length ? { hosts: s.hosts } : {}),
+      ...(s.unmerged?.length ? { unmerged: s.unmerged } : {}),
     },
     null,
     2,

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { extensionHint } from "./cel_extensions.ts";
 import { suggest } from "../suggest.ts";
 import { Environment } from "npm:@marcbachmann/cel-js@8.0.0";
 import { clip, formatOrigin, thrownText } from "../errors.ts";
@@ -188,7 +189,7 @@ export function compileRules(
           const why = e instanceof RangeError
             ? "it nests too deep for the CEL parser (split it into several rules)"
             : firstLine(e);
-          bad(`rule '${clip(r.rule)}' does not parse: ${why}`, origin);
+          bad(`rule '${clip(r.rule)}' does not parse: ${why}${extensionHint(why, r.rule)}`, origin);
         }
       }
     }
@@ -256,8 +257,8 @@ export function runRule(
     const p = broken(
       rule,
       `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${why}${
-        valuesRead(rule, self)
-      }`,
+        extensionHint(why, rule.text)
+      }${valuesRead(rule, self)}`,
     );
     // `self.devices` where the object has no such key: the keys it has, nearest first
     const missing = /^No such key: (\S+)$/.exec(why);

@@ -231,6 +231,13 @@ Deno.test("validate: a failed primary composition's option chosen at a package i
       "was checked, its values will be once it loads\n" +
       "2 errors in 3 files, 1 composition\n",
   );
+  // the JSON report says what the note says, for a program reading it
+  const json = await validateIn(dir, ["-d", "conf", "-f", "json"]);
+  assert.equal(json.code, 1);
+  assert.deepEqual(JSON.parse(json.stdout).unmerged, [{
+    file: "conf/db/mysql.yaml",
+    compositions: 1,
+  }]);
 });
 
 Deno.test("validate: a failed primary composition's option at its group's own package is tried as group=option", async () => {

@@ -22,9 +22,10 @@ Deno.test("validate: the text report says which composition a group's options we
     r.stderr,
     /^note: conditioner's options were tried with solver=lm, the first composition found that composes and chooses conditioner, not in the primary's own\n/,
   );
-  // JSON has the compositions already: no note there
+  // JSON has the compositions already: no note on stderr, the host in `hosts`
   const json = await validateIn(writeTree(TREE), ["-f", "json"]);
   assert.doesNotMatch(json.stderr, /note:/);
+  assert.deepEqual(JSON.parse(json.stdout).hosts, [{ key: "conditioner", host: "solver=lm" }]);
 });
 
 Deno.test("validate: no host note when the primary's defaults choose the group", async () => {

@@ -54,5 +54,9 @@ Deno.test("validate: files outside the config directory are notes, and nothing c
   assert.equal(json.code, 0);
   assert.equal(JSON.parse(json.stdout).files, 0);
   assert.match(json.stderr, /^note: ci\/broken\.yaml: /);
+  // and the report holds it too, for a program reading it
+  assert.deepEqual(JSON.parse(json.stdout).unchecked, [
+    { path: "ci/broken.yaml", reason: "not in the config directory conf/" },
+  ]);
   Deno.removeSync(dir, { recursive: true });
 });

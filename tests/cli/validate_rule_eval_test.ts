@@ -39,3 +39,21 @@ Deno.test("validate: a rule's text is echoed briefly, and one too long to parse 
   );
   assert.doesNotMatch(r.lines[0], /Maximum call stack/);
 });
+
+Deno.test("validate: a rule calling a Kubernetes or cel-go CEL extension names the library it is in, not only 'no matching overload'", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "xs: [1, 2, 3]\ns: ab\n",
+    "conf/_schema/config.schema.yaml": "x-strata-rules:\n" +
+      "  - rule: self.xs.isSorted()\n" +
+      "  - rule: sets.contains(self.xs, [1])\n" +
+      "  - rule: self.?s.orValue('') == 'ab'\n" +
+      "  - rule: self.s.indexOf('b') == 1 && self.xs.all(x, x > 0)\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/config.schema.yaml:2:11: error: rule 'self.xs.isSorted()' cannot be evaluated: found no matching overload for 'dyn.isSorted()' (isSorted() is in Kubernetes' CEL list library, which strata's CEL does not have) (it read xs = list)",
+    "conf/_schema/config.schema.yaml:3:11: error: rule 'sets.contains(self.xs, [1])' cannot be evaluated: found no matching overload for 'dyn.contains(dyn, list<int>)' (sets.contains() is in cel-go's sets extension, which strata's CEL does not have) (it read xs = list)",
+    "conf/_schema/config.schema.yaml:4:11: error: rule 'self.?s.orValue('') == 'ab'' does not parse: Expected IDENTIFIER, got QUESTION (optional values, `self.?x` and `optional.of`, are a CEL extension strata's CEL does not have: test the key with has(self.x))",
+  ]);
+});
