@@ -233,6 +233,17 @@ class ConfigView implements Config {
     for (const key of keysAt(this.root, this.at)) {
       const path = [...this.at, key];
       const node = walk(this.root, path).at(-1)!.node;
+      // iterating a ListConfig fails at a `???` item with its own words (a dict's items() and
+      // every read say `Missing mandatory value: l[1]`)
+      if (typeof key === "number" && node.kind === "value" && node.type === "missing") {
+        const list = walk(this.root, this.at).at(-1)!.node;
+        if (list.kind === "list") {
+          throw new StrataError(ErrorCode.MissingValue, `Missing value at index ${key}`, {
+            fullKey: fullKeyIn(this.root, path),
+            origin: node.origin,
+          });
+        }
+      }
       yield [
         key,
         this.#value(node.kind === "value" ? getItem(this.root, path) : node, path),

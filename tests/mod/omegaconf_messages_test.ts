@@ -188,3 +188,15 @@ Deno.test("deleting a list index out of range is Python's list message, as ListC
     "list index out of range",
   );
 });
+
+Deno.test("iterating a list with a ??? item says ListConfig's 'Missing value at index N'", () => {
+  // python3-omegaconf: list(c.l) -> MissingMandatoryValue "Missing value at index 1"; c.l[1] and a
+  // dict's items() say "Missing mandatory value: l[1]" / "d.a"
+  const cfg = createConfig({ l: [1, "???"], d: { a: "???" } });
+  const e = thrown(() => [...cfg.get<Config>("l")]);
+  assert.equal(e.code, ErrorCode.MissingValue);
+  assert.equal(e.message, "Missing value at index 1");
+  assert.equal(e.fullKey, "l[1]");
+  assert.equal(thrown(() => cfg.get("l[1]")).message, "Missing mandatory value: l[1]");
+  assert.equal(thrown(() => [...cfg.get<Config>("d")]).message, "Missing mandatory value: d.a");
+});
