@@ -10,8 +10,8 @@ import type { Composition } from "../core/compose/compose.ts";
 import {
   packageAsShown,
   packageKeepingOpaque,
-  resolverContainerAt,
   selectedPath,
+  selectedValueAt,
 } from "../core/run/shown.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import { withLegacyPackageNote } from "../core/compose/legacy_header.ts";
@@ -100,12 +100,13 @@ function selectPackageResolved(
   if (node && node.kind !== "value" && !opts.resolve) return node;
   const withHydra = opts.cfg === "hydra" ? "only" : opts.cfg === "all" ? "first" : undefined;
   const where = at === "through" ? path : at;
-  // a resolver's container is printed as the resolver made it, resolved only with --resolve
-  const made = opts.resolve
+  // select's value, read once: a resolver's container is printed as the resolver made it,
+  // resolved only with --resolve (which resolves the node below, calling each resolver once)
+  const read = opts.resolve
     ? undefined
-    : resolverContainerAt(c, where, { resolvers: opts.resolvers, withHydra });
-  if (made) return made;
-  const got = packageAsShown(c, where, {
+    : selectedValueAt(c, where, { resolvers: opts.resolvers, withHydra });
+  if (read && read.kind !== "value" && !isPlainValue(read)) return read;
+  const got = read?.kind === "value" ? read : packageAsShown(c, where, {
     resolvers: opts.resolvers,
     withHydra,
     reuse: true,

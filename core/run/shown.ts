@@ -10,6 +10,7 @@
  * @module
  */
 
+import { parseCached } from "../resolve/caches.ts";
 import { hydraResolvers, packageRoot, resolvePackage } from "../compose/resolvers.ts";
 import type { Composition } from "../compose/compose.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
@@ -19,7 +20,6 @@ import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import { InOrder } from "../resolve/in_order.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
-import { isPlainValue } from "../resolve/loc.ts";
 
 /**
  * The `hydra` node of `root` resolved as `OmegaConf.resolve(cfg)` leaves it
@@ -104,42 +104,39 @@ export function packageAsShown(
 
 /**
  * What `OmegaConf.select(cfg, package)` gives for a package that is a value
- * (or lies inside a resolver's result) when it is a resolver's new container:
- * that container as the resolver made it, not resolved (`show_cfg` runs
- * `OmegaConf.resolve` on it only with `--resolve`): `${oc.dict.values:d}` is
- * the list `[${d.a}, ${d.b}]`, which `to_yaml` prints as written. `undefined`
- * for anything else (a leaf, a resolver's plain list or dict, which
- * {@link packageAsShown} reads), and for a value that fails to resolve (it
- * fails there too, with the error select raises).
+ * (or lies inside a resolver's result), read once: a leaf resolved, and a
+ * resolver's new container as the resolver made it, not resolved (`show_cfg`
+ * runs `OmegaConf.resolve` on it only with `--resolve`): `${oc.dict.values:d}`
+ * is the list `[${d.a}, ${d.b}]`, which `to_yaml` prints as written.
+ * `undefined` for a value that fails to resolve ({@link packageAsShown} fails
+ * with the error select raises).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { compose } from "../compose/compose.ts";
- * import { resolverContainerAt } from "./shown.ts";
+ * import { selectedValueAt } from "./shown.ts";
  * import { toYaml } from "../yaml/emit.ts";
  * const conf = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${conf}/config.yaml`, "x: 1\nv: ${oc.dict.values:d}\nd:\n  a: ${x}\n");
  * const c = compose({ configDir: conf, configName: "config" });
- * assert.equal(toYaml(resolverContainerAt(c, ["v"])!), "- ${d.a}\n");
- * assert.equal(resolverContainerAt(c, ["x"]), undefined);
+ * assert.equal(toYaml(selectedValueAt(c, ["v"])!), "- ${d.a}\n");
+ * assert.equal(selectedValueAt(c, ["x"])?.kind, "value");
  * Deno.removeSync(conf, { recursive: true });
  * ```
  */
-export function resolverContainerAt(
+export function selectedValueAt(
   c: Pick<Composition, "config" | "hydra">,
   path: readonly Key[],
   opts: { resolvers?: Record<string, ResolverFn>; withHydra?: "first" | "only" } = {},
 ): Node | undefined {
   const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
-  let got;
   try {
-    got = dereferenceAt(packageRoot(c, opts.withHydra), path, { resolvers, shallow: true });
+    return dereferenceAt(packageRoot(c, opts.withHydra), path, { resolvers, shallow: true }).node;
   } catch (e) {
     if (isStrataError(e)) return undefined;
     throw e;
   }
-  return got.node.kind === "value" || isPlainValue(got.node) ? undefined : got.node;
 }
 
 /**
@@ -193,6 +190,9 @@ export function selectedPath(
     path = [...path, child.key];
     node = child.node;
     if (node.kind !== "value" || !isInterpolation(node)) continue;
+    // the selected value itself: only a node interpolation (`${b}`) can name another place,
+    // and a resolver's value is read once, where it is printed (Hydra's select calls it once)
+    if (i === segs.length - 1 && !mayNamePlace(node.value as string)) continue;
     const got = dereferenceAt(root, path, { resolvers: all, shallow: true });
     if (got.treePath) {
       path = got.treePath;
@@ -202,6 +202,16 @@ export function selectedPath(
     }
   }
   return path;
+}
+
+/** Whether an interpolation may be a reference to another node (one `${...}` that calls no resolver). */
+function mayNamePlace(text: string): boolean {
+  try {
+    const { parts } = parseCached(text);
+    return parts.length === 1 && typeof parts[0] !== "string" && parts[0].t === "node";
+  } catch {
+    return true; // does not parse: dereferenced, which reports it as before
+  }
 }
 
 /**

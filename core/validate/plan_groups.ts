@@ -163,3 +163,38 @@ export function deepConfigs(groups: Map<string, string[]>): string[] {
     g.includes("/") && !g.startsWith("hydra/") ? options.map((o) => `${g}/${o}`) : []
   );
 }
+
+/**
+ * Whether a top-level config is a link to a config two or more directories down (sam2 links
+ * `sam2_hiera_l.yaml` to `configs/sam2.1/sam2.1_hiera_l.yaml`): a tree that names its primaries
+ * by path.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linksToDeep } from "./plan_groups.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${dir}/configs/v1`, { recursive: true });
+ * Deno.writeTextFileSync(`${dir}/configs/v1/m.yaml`, "a: 1\n");
+ * Deno.symlinkSync("configs/v1/m.yaml", `${dir}/m.yaml`);
+ * const files = [{ file: `${dir}/m.yaml`, configPath: "m" },
+ *   { file: `${dir}/configs/v1/m.yaml`, configPath: "configs/v1/m" }];
+ * assert.equal(linksToDeep(files), true);
+ * assert.equal(linksToDeep(files.slice(1)), false);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function linksToDeep(files: readonly { file: string; configPath: string }[]): boolean {
+  const real = (f: string) => {
+    try {
+      return Deno.realPathSync(f);
+    } catch {
+      return f; // a broken link is reported as such elsewhere
+    }
+  };
+  const deep = new Set(
+    files.filter((f) => f.configPath.split("/").length > 2).map((f) => real(f.file)),
+  );
+  return deep.size > 0 &&
+    files.some((f) => !f.configPath.includes("/") && deep.has(real(f.file)));
+}

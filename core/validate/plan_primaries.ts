@@ -70,7 +70,20 @@ export function otherPrimaries(
     if (plans.length === count) { for (const n of namedConfigs(repo, name)) claimed.add(n); }
   }
   if (topLevelOnly) return;
+  // a deep config validate itself added to a primary as an option (`+configs=train/t`) was read
+  // there only: in a tree that names its primaries by path (deepAlone: sam2's training config) its
+  // users compose it alone, so it still is; elsewhere it is an option (a nested experiment)
+  const readAsPart = (name: string) =>
+    opts.deepAlone
+      ? plans.some((p) => p.files.has(fileOf(name)) && !p.overrides.some((o) => adds(o, name)))
+      : read(name);
   for (const name of opts.deepPrimaries ?? []) {
-    if (!read(name) && !at.skip.has(name) && !at.named(name)) add([], name);
+    if (!readAsPart(name) && !at.skip.has(name) && !at.named(name)) add([], name);
   }
+}
+
+/** Whether the override `+group=option` (or `+group@pkg=option`) adds the config `name`. */
+function adds(override: string, name: string): boolean {
+  const m = /^\+{1,2}([^=@~+]+)(?:@[^=]*)?=(.+)$/.exec(override);
+  return m !== null && `${m[1]}/${m[2]}` === name;
 }

@@ -86,4 +86,10 @@ export interface PlanOptions {
    * `configs/sam2.1/sam2.1_hiera_l`, which its users name by path), not checked as YAML only.
    */
   deepPrimaries?: string[];
+  /**
+   * A top-level config is a link to a deep one (sam2 links `sam2_hiera_l.yaml` to
+   * `configs/sam2.1/...`): the tree names its primaries by path, so each deep config is composed
+   * alone even where validate also tried it added to a top-level one (`+configs=x/y`).
+   */
+  deepAlone?: boolean;
 }

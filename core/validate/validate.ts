@@ -24,7 +24,7 @@ import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, realPathOf, searchPathDirs } from "./search_dirs.ts";
-import { deepConfigs } from "./plan_groups.ts";
+import { deepConfigs, linksToDeep } from "./plan_groups.ts";
 import { headerlessAmongGlobals } from "./header_siblings.ts";
 import { shadowedByHydra } from "./shadowed.ts";
 import { SETTINGS_FILE } from "./settings.ts";
@@ -279,6 +279,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     unloadable: new Set(broken.keys()),
     topLevel,
     deepPrimaries: noPrimary ? deepConfigs(own.groups) : undefined,
+    deepAlone: noPrimary && linksToDeep(own.files),
     declaredPrimaries: [...new Set(scopes.map((s) => s.primary))].filter((p) =>
       p.includes("/") && configs.includes(p)
     ),

@@ -88,3 +88,23 @@ Deno.test("-p KEY: what OmegaConf.select gives through interpolations, printed a
     Deno.removeSync(conf, { recursive: true });
   }
 });
+
+Deno.test("-p KEY on a value a resolver gives calls the resolver once, as Hydra's select does", async () => {
+  // a resolver with a side effect (a counter, a run-id allocator) sees one call per value read
+  const dir = await confTree({
+    "conf/config.yaml": "a:\n  x: ${count:1}\n  y: 2\nb: ${count:2}\n",
+    "res.ts": "let n = 0;\nexport default { count: () => { n++; console.error(`call ${n}`); " +
+      "return n; } };\n",
+  });
+  try {
+    for (const args of [["-p", "a.x"], ["-p", "a.x", "--resolve"], ["-p", "b"]]) {
+      const r = await strata(["compose", "-d", "conf", "--resolvers", "res.ts", ...args], {
+        cwd: dir,
+      });
+      assert.equal(r.stdout, "1\n", args.join(" "));
+      assert.equal(r.stderr, "call 1\n", args.join(" "));
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -116,3 +116,45 @@ Deno.test("validate -n configs/v1/small: the configs of the other sub-directorie
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a deep config is composed alone even where top-level configs are beside it and validate tried it added to them (sam2's training config)", async () => {
+  // sam2: top-level links to configs/sam2.1/*, and configs/sam2.1_training/x, which its users
+  // compose alone; added to a top-level config (`+configs=train/ft`) it reads `model`, alone not
+  const dir = writeTree({
+    "pkg/configs/v1/small.yaml": "# @package _global_\nmodel:\n  dim: 8\n",
+    "pkg/configs/train/ft.yaml": "# @package _global_\ntrainer:\n  dim: ${model.dim}\n",
+  });
+  Deno.symlinkSync("configs/v1/small.yaml", `${dir}/pkg/small.yaml`);
+  try {
+    const r = await strata(["validate", "-d", "pkg"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.match(
+      out,
+      /pkg\/configs\/train\/ft\.yaml:3:8: error: Interpolation key 'model\.dim' not found \[key: trainer\.dim\] \(with --config-name=configs\/train\/ft\)/,
+    );
+    assert.match(out, /as primaries: small, configs\/train\/ft, configs\/v1\/small\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: without a top-level link to them, deep configs validate tried added to a top-level config stay options (a nested experiment is not composed alone)", async () => {
+  // lightning-hydra-template's layout (train.yaml, no config.yaml) with experiments in a
+  // sub-directory: `override /model` fails alone, and nobody composes them alone
+  const dir = writeTree({
+    "pkg/train.yaml": "defaults:\n  - model: a\n  - _self_\n",
+    "pkg/model/a.yaml": "dim: 1\n",
+    "pkg/model/b.yaml": "dim: 2\n",
+    "pkg/experiment/cifar/x.yaml":
+      "# @package _global_\ndefaults:\n  - override /model: b\n  - _self_\nlr: ${model.dim}\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "pkg"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 0, out);
+    assert.doesNotMatch(out, /--config-name=experiment/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
