@@ -6,6 +6,7 @@
  * @module
  */
 
+import { readVersionBase, type VersionBase } from "../core/compose/version_base.ts";
 import type { Command, Option } from "npm:@commander-js/extra-typings@15.1.0";
 import { script, ShellCompDirective } from "npm:@bomb.sh/tab@0.0.22";
 import { type Candidate, keyCandidates, overrideCandidates } from "../core/compose/candidates.ts";
@@ -215,8 +216,14 @@ function answer(program: Command, typed: string[]): Answer {
   const runs = COMMAND_AFTER_DASHES.has(cmd.name());
   if (dash > 0 && runs) return pathsAnswer(word, false);
   const own = dash > 0 ? before.slice(0, dash) : before;
-  const { configDir, configName, searchPath } = configOf([...own, ""]);
-  const src = (overrides: string[]) => ({ configDir, configName, searchPath, overrides });
+  const { configDir, configName, searchPath, versionBase } = configOf([...own, ""]);
+  const src = (overrides: string[]) => ({
+    configDir,
+    configName,
+    searchPath,
+    versionBase,
+    overrides,
+  });
   const at = dash > 0 ? undefined : optionAt(cmd, typed.at(-2), before.at(-1), word);
   if (at) {
     const { option, prefix } = at;
@@ -285,22 +292,30 @@ function overrideArgs(
  */
 function configOf(
   words: string[],
-): { configDir: string; configName: string | null; searchPath: string[] } {
+): {
+  configDir: string;
+  configName: string | null;
+  searchPath: string[];
+  versionBase?: VersionBase;
+} {
   const dir = optionValue(words, ["-d", "--config-dir"], "");
   const name = optionValue(words, ["-n", "--config-name"], "");
   const none = words.includes("--no-config-name");
   const searchPath = optionValues(words, "--search-path");
+  // the line's --version-base over .strata.yaml's, as the command reads them
+  const given = readVersionBase(optionValue(words, ["--version-base"], ""));
   const opts = { configDir: dir || "conf", configName: none ? null : name || "config", searchPath };
-  const given = (key: string) =>
+  const source = (key: string) =>
     (key === "configDir" ? dir !== "" : name !== "" || none) ? "cli" : undefined;
   try {
-    return projectDirs({ getOptionValueSource: given }, {
+    const dirs = projectDirs({ getOptionValueSource: source }, {
       ...opts,
       configName: opts.configName ?? false,
     });
+    return { ...dirs, versionBase: given ?? dirs.settings.versionBase };
   } catch {
     // a settings file that does not parse: the command reports it; a tab stays quiet
-    return opts;
+    return { ...opts, versionBase: given };
   }
 }
 

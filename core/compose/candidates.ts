@@ -8,6 +8,7 @@
  * @module
  */
 
+import type { VersionBase } from "./version_base.ts";
 import { canonicalKey, dict, type Key, keyText, type Node } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
@@ -34,6 +35,8 @@ export interface CandidateSource {
   searchPath?: string[];
   /** Overrides already on the command line (group choices change the keys). */
   overrides?: string[];
+  /** The version_base (`--version-base`, `.strata.yaml`): 1.1 puts `_group_` headers at the group. */
+  versionBase?: VersionBase;
 }
 
 /** strata's schema directory (core/validate/tree.ts): no defaults list names it, so no group. */
@@ -137,7 +140,12 @@ type NamedGroups = Map<string, string | null | undefined>;
  * option missing further down); undefined when not even the primary reads.
  */
 function namedGroups(src: CandidateSource, repo: Repository): NamedGroups | undefined {
-  const base = { configDir: src.configDir, configName: src.configName, searchPath: src.searchPath };
+  const base = {
+    configDir: src.configDir,
+    configName: src.configName,
+    searchPath: src.searchPath,
+    versionBase: src.versionBase,
+  };
   for (const overrides of [src.overrides ?? [], []]) {
     try {
       return new Map(defaultsTree({ ...base, overrides }).choices);
@@ -206,7 +214,12 @@ function optionsOf(
 }
 
 function composed(src: CandidateSource): Composition | undefined {
-  const base = { configDir: src.configDir, configName: src.configName, searchPath: src.searchPath };
+  const base = {
+    configDir: src.configDir,
+    configName: src.configName,
+    searchPath: src.searchPath,
+    versionBase: src.versionBase,
+  };
   for (const overrides of [src.overrides ?? [], []]) {
     try {
       return compose({ ...base, overrides });

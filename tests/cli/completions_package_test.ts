@@ -125,3 +125,28 @@ Deno.test("bash completion: `solver=` offers each sub-directory of options (`mus
   assert.deepEqual(inside, ["musicgen/base_32khz", "musicgen/debug"]);
   assert.deepEqual(deeper, ["compression/debug", "compression/deep/big"]);
 });
+
+Deno.test("strata complete: keys under a group whose options say '# @package _group_' complete under version_base 1.1 (.strata.yaml or --version-base), as compose places them", async () => {
+  // mbrl-lib: Hydra 1.0-era headers, read as the group's package only under version_base 1.1
+  const dir = writeTree({
+    "conf/main.yaml": "defaults:\n  - algorithm: pets\n",
+    "conf/algorithm/pets.yaml": "# @package _group_\nname: pets\nagent:\n  lr: 1\n",
+    ".strata.yaml": "config_name: main\nversion_base: '1.1'\n",
+  });
+  try {
+    const complete = (...words: string[]) =>
+      strata(["complete", "--", "compose", "-d", "conf", ...words], { cwd: dir });
+    const under = await complete("algorithm.");
+    assert.equal(under.stdout, "algorithm.name=\tpets\nalgorithm.agent.\tconfig node\n:6\n");
+    // at the top: the group's key, not the literal `_group_` of version_base 1.2 and later
+    const top = await complete("");
+    assert.match(top.stdout, /^algorithm\.\tconfig node$/m);
+    assert.doesNotMatch(top.stdout, /_group_/);
+    // the command line's --version-base, as the command reads it
+    Deno.removeSync(`${dir}/.strata.yaml`);
+    const flag = await complete("-n", "main", "--version-base=1.1", "algorithm.a");
+    assert.equal(flag.stdout, "algorithm.agent.\tconfig node\n:6\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
