@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { compose, defaultsTree } from "../core/compose/compose.ts";
 import { defaultsGraph, toDot, toMermaid } from "../core/compose/defaults_graph.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
@@ -59,6 +60,7 @@ export async function composeAction(
     // `~key` reads the value first, with the app's resolvers
     resolvers,
     opaqueResolvers: settings.opaqueResolvers,
+    sweepHint: ONE_CONFIG_SWEEP_HINT,
   };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { inlineValue, toJsonData } from "../core/container.ts";
 import { ErrorCode, formatWarning, isStrataError, StrataError } from "../core/errors.ts";
 import type { Node } from "../core/node.ts";
@@ -263,7 +264,14 @@ export async function diffAction(
   // .strata.yaml's config_dir, config_name and resolvers, as compose reads them
   const { configDir, configName, configNameAt, searchPath, versionBase, resolvers } =
     await projectSettings(cmd, opts, opts.resolvers ?? []);
-  const base = { configDir, configName, configNameAt, versionBase, searchPath };
+  const base = {
+    configDir,
+    configName,
+    configNameAt,
+    versionBase,
+    searchPath,
+    sweepHint: ONE_CONFIG_SWEEP_HINT,
+  };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
   for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) {
     writeErr(formatWarning(w.message, w.origin));

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { inlineValue, toJsonData } from "../core/container.ts";
 import { ErrorCode, formatOrigin, formatWarning, StrataError } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
@@ -163,6 +164,7 @@ export async function explainAction(
       searchPath,
       // the job name `strata run` gives a command that runs no script (and `strata hash` too)
       jobName: configJobName(configName),
+      sweepHint: ONE_CONFIG_SWEEP_HINT,
     },
     key,
     resolvers,

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import type { Node } from "../core/node.ts";
 import { planAsRun } from "../core/run/config_hash.ts";
@@ -58,6 +59,7 @@ export async function hashAction(
     opaqueResolvers: settings.opaqueResolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "hash"),
     onResolved: (config) => resolved = config,
+    sweepHint: ONE_CONFIG_SWEEP_HINT,
   };
   const plan = planAsRun(options);
   for (const w of plan.warnings) writeErr(w);

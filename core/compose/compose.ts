@@ -64,6 +64,11 @@ export interface ComposeOptions {
   /** Multirun composition: `???` group defaults are skipped and sweeps allowed. */
   multirun?: boolean;
   /**
+   * What a sweep override's error says to do, for a command with no `--multirun` (the CLI's
+   * compose, explain, hash, diff), instead of Hydra's "add --multirun to your command line".
+   */
+  sweepHint?: string;
+  /**
    * Keep the parsed files in the process-wide cache for later compositions
    * (default true). A process that composes once (the CLI's `compose`) passes
    * false: each file's tree then becomes part of the result instead of being
@@ -240,7 +245,7 @@ export function defaultsTreeIn(
   overrides: Override[],
   options: ComposeOptions,
 ): DefaultsInfo {
-  if (!options.multirun) validateSweeps(overrides);
+  if (!options.multirun) validateSweeps(overrides, options.sweepHint);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
   const warnings: LocatedWarning[] = [];
   // a search path entry that does not exist is skipped, with Hydra's warning; a Python package

@@ -9,7 +9,22 @@ import { clip, ErrorCode, StrataError } from "../errors.ts";
 import type { Override } from "../override/types.ts";
 
 /**
- * Fails on a sweep in a single composition, with Hydra's message.
+ * The hint of a sweep override's error in a command that composes one config and has no
+ * `--multirun` (the CLI's compose, explain, hash, diff): where Hydra says to add it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ONE_CONFIG_SWEEP_HINT } from "./sweep_error.ts";
+ * assert.match(ONE_CONFIG_SWEEP_HINT, /strata sweep/);
+ * ```
+ */
+export const ONE_CONFIG_SWEEP_HINT = "this command composes one config: to sweep over it, use " +
+  "`strata sweep` (the jobs) or `strata run -m` (run them)";
+
+/**
+ * Fails on a sweep in a single composition, with Hydra's message (`hint`: see
+ * {@link sweepError}).
  *
  * @throws {StrataError} `composition`.
  * @example
@@ -20,9 +35,9 @@ import type { Override } from "../override/types.ts";
  * assert.throws(() => validateSweeps([parseOverride("a=1,2", 0)]), /Ambiguous value/);
  * ```
  */
-export function validateSweeps(overrides: Override[]): void {
+export function validateSweeps(overrides: Override[], hint?: string): void {
   for (const o of overrides) {
-    const e = sweepError(o);
+    const e = sweepError(o, hint);
     if (e) throw e;
   }
 }

@@ -58,6 +58,8 @@ export interface RunOptions {
   resolvers?: Record<string, ResolverFn>;
   /** Resolvers `.strata.yaml` declares opaque (see ProjectComposeOptions.opaqueResolvers). */
   opaqueResolvers?: readonly string[];
+  /** What a sweep override's error says to do (see ComposeOptions.sweepHint). */
+  sweepHint?: string;
   /**
    * Called for each value of a job's config that cannot resolve (kept as
    * written in `config.yaml`, as Hydra leaves it to the app).
@@ -239,6 +241,7 @@ function base(options: RunOptions) {
     jobName: options.jobName,
     resolvers: options.resolvers,
     opaqueResolvers: options.opaqueResolvers,
+    sweepHint: options.sweepHint,
   };
 }
 
