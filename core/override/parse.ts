@@ -144,13 +144,16 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
   const origin = index === undefined ? undefined : { override: index, text };
   const status = o[r];
   if (status !== Status.Ok) {
-    const start = o[r + 7] - base, end = o[r + 8] - base;
+    const start = o[r + 7] - base;
+    // a character beyond the BMP (an emoji) is two UTF-16 units: shown whole, not its half
+    const end = Math.max(o[r + 8] - base, start + (text.codePointAt(start)! > 0xffff ? 2 : 0));
     const got = start >= text.length ? "the end" : `'${text.slice(start, end)}'`;
+    const column = [...text.slice(0, start)].length + 1; // in characters, as Python counts them
     const message = status === Status.Lex
-      ? `unexpected character ${got} at column ${start + 1}`
+      ? `unexpected character ${got} at column ${column}`
       : status === Status.Blank
       ? "Trying to parse a primitive that is all whitespaces"
-      : `expected ${EXPECTED[o[r + 9]]} at column ${start + 1}, got ${got}`;
+      : `expected ${EXPECTED[o[r + 9]]} at column ${column}, got ${got}`;
     const quoted = quotedNestedInterpolations(text);
     throw new StrataError(
       ErrorCode.OverrideParse,

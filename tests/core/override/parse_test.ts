@@ -116,6 +116,11 @@ Deno.test("lexer errors point at the bad character", () => {
   assert.equal(parseError("a b=1").snippet?.start, 1);
   assert.match(parseError("a='open").message, /unexpected character ''open'/);
   assert.match(parseError("a=日本").message, /'日'/);
+  // a character beyond the BMP is shown whole (not half a surrogate pair, U+FFFD on a
+  // terminal), at its column in characters, as Python counts them
+  const emoji = parseError("a😀b=x😀").message;
+  assert.match(emoji, /unexpected character '😀' at column 2$/);
+  assert.doesNotMatch(emoji, /\uFFFD/);
 });
 
 Deno.test("evaluation errors name the Python exception and the call", () => {
