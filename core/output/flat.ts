@@ -263,8 +263,9 @@ export interface MlflowParams {
   refused: RefusedName[];
 }
 
-// mlflow/utils/validation.py: `^[/\w.\- ]*$` (Python's Unicode \w: letters, digits, `_`)
-const MLFLOW_NAME = /^[/\p{L}\p{N}_.\- ]*$/u;
+// mlflow/utils/validation.py (MLflow 2.x, off Windows): `^[/\w.\- :]*$` (Python's Unicode \w:
+// letters, digits, `_`); older releases refused the colon, which current servers take
+const MLFLOW_NAME = /^[/\p{L}\p{N}_.\- :]*$/u;
 
 /**
  * Why MLflow refuses a param name, or undefined: its characters, or a name
@@ -273,7 +274,8 @@ const MLFLOW_NAME = /^[/\p{L}\p{N}_.\- ]*$/u;
  */
 function mlflowNameProblem(name: string): string | undefined {
   if (name === "" || !MLFLOW_NAME.test(name)) {
-    return "names may only contain alphanumerics, underscores, dashes, periods, spaces and slashes";
+    return "names may only contain alphanumerics, underscores, dashes, periods, spaces, colons " +
+      "and slashes";
   }
   // posixpath.normpath drops a trailing slash, which normalize keeps
   const norm = normalize(name).replace(/(.)\/$/, "$1");

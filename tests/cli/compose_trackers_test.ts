@@ -189,18 +189,22 @@ Deno.test("compose -f flat|wandb|mlflow: an int key 1 and a str key '1' that col
 });
 
 Deno.test("compose -f mlflow: a param name MLflow's log_batch refuses is a located warning", async () => {
-  // mlflow/utils/validation.py: `^[/\w.\- ]*$` and no name that reads as another path
+  // mlflow/utils/validation.py: `^[/\w.\- :]*$` and no name that reads as another path (MLflow
+  // 2.x takes a colon: `b:c` is no warning)
   const dir = await confTree({
-    "conf/config.yaml": '"a@b": 1\nété: 2\n"a/": 3\nok: {b c: 4}\n',
+    "conf/config.yaml": '"a@b": 1\nété: 2\n"a/": 3\nok: {b c: 4}\n"b:c": 5\n',
   });
   try {
     const r = await strata(["compose", "-d", "conf", "-f", "mlflow"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), [{ "a@b": "1", "été": "2", "a/": "3", "ok.b c": "4" }]);
+    assert.deepEqual(JSON.parse(r.stdout), [
+      { "a@b": "1", "été": "2", "a/": "3", "ok.b c": "4", "b:c": "5" },
+    ]);
     assert.equal(
       r.stderr,
       "conf/config.yaml:1:8: warning: mlflow: MLflow's log_batch refuses the param name 'a@b': " +
-        "names may only contain alphanumerics, underscores, dashes, periods, spaces and slashes\n" +
+        "names may only contain alphanumerics, underscores, dashes, periods, spaces, colons and " +
+        "slashes\n" +
         "conf/config.yaml:3:7: warning: mlflow: MLflow's log_batch refuses the param name 'a/': " +
         "names must not read as another path (this one as 'a')\n",
     );
