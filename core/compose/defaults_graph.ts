@@ -1,7 +1,7 @@
 /**
  * The defaults tree as a picture: a Mermaid flowchart or a Graphviz digraph
  * of the configs a composition merged (groups, chosen options, packages), with
- * a dashed edge from each override to the entry it chose. Hydra's own
+ * a dashed edge from each override to the entry it chose, added or deleted. Hydra's own
  * `hydra/config` subtree is drawn as one node: it is the same in every app.
  *
  * @module
@@ -67,13 +67,19 @@ export function defaultsGraph(tree: TreeNode): DefaultsGraph {
     nodes.push({ id, ...node });
     return id;
   };
-  const chosenBy = (d: InputDefault, id: string) => {
-    const by = (d as { overriddenBy?: Origin }).overriddenBy;
-    if (!by) return;
+  const from = (by: Origin, id: string, label: string) => {
     const text = formatOrigin(by);
     let oid = overrides.get(text);
     if (!oid) overrides.set(text, oid = add({ label: [text], kind: "override" }));
-    edges.push({ from: oid, to: id, dashed: true, label: "chose" });
+    edges.push({ from: oid, to: id, dashed: true, label });
+  };
+  // the command-line overrides that chose (db=pg), added (+db=pg) or deleted (~db) an entry
+  const chosenBy = (d: InputDefault, id: string) => {
+    const by = (d as { overriddenBy?: Origin }).overriddenBy;
+    if (by) from(by, id, "chose");
+    else if (d.origin?.override !== undefined) from(d.origin, id, "added");
+    const deletedBy = (d as { deletedBy?: Origin }).deletedBy;
+    if (deletedBy) from(deletedBy, id, "deleted");
   };
   const visit = (t: TreeNode | InputDefault, parent: string) => {
     const d = isElement(t) ? t : t.node!;

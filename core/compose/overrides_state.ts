@@ -297,7 +297,10 @@ export class OverrideState {
 
   delete(d: InputDefault): void {
     d.deleted = true;
-    this.deletions.get(d.overrideKey())!.used = true;
+    const del = this.deletions.get(d.overrideKey())!;
+    del.used = true;
+    // the override that deleted it, for the defaults tree's picture
+    if (del.origin) (d as { deletedBy?: Origin }).deletedBy = del.origin;
   }
 
   /** Fails on a group override that matched nothing, suggesting the keys that exist. */

@@ -5,7 +5,7 @@ const EXAMPLE = ["-d", ROOT + "examples/llm-finetune/conf"];
 
 /** Mermaid flowchart syntax as the output uses it: nodes, edges, classDef/class lines. */
 const NODE = /^ {2}(n\d+)(\(\[".*"\]\)|\{\{".*"\}\}|\(".*"\)|\[".*"\])$/;
-const EDGE = /^ {2}(n\d+) (-->|-\.->\|chose\|) (n\d+)$/;
+const EDGE = /^ {2}(n\d+) (-->|-\.->\|(?:chose|added|deleted)\|) (n\d+)$/;
 const STYLE = /^ {2}(classDef \w+ .+|class [n\d,]+ \w+)$/;
 
 Deno.test("compose --info defaults-tree -f mermaid: a well-formed flowchart of the example", async () => {
@@ -87,4 +87,32 @@ Deno.test("compose -f mermaid without --info defaults-tree is bad usage", async 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /add --info defaults-tree/);
   assertNoStackTrace(r.stderr);
+});
+
+Deno.test("compose --info defaults-tree: the overrides that added (+group=x) or deleted (~group) an entry point at it", async () => {
+  const r = await strata([
+    "compose",
+    ...EXAMPLE,
+    "--info",
+    "defaults-tree",
+    "-f",
+    "json",
+    "+dataset@extra=alpaca",
+    "~scheduler",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const g = JSON.parse(r.stdout) as {
+    nodes: { id: string; label: string[]; deleted?: boolean }[];
+    edges: { from: string; to: string; label?: string }[];
+  };
+  const id = (label: string) => g.nodes.find((n) => n.label[0] === label)?.id;
+  const edge = (from: string | undefined, to: string | undefined) =>
+    g.edges.find((e) => e.from === from && e.to === to)?.label;
+  assert.equal(edge(id("override #1 '+dataset@extra=alpaca'"), id("dataset: alpaca")), undefined);
+  const added = g.nodes.filter((n) => n.label[0] === "dataset: alpaca" && n.label[1] === "@extra");
+  assert.equal(added.length, 1);
+  assert.equal(edge(id("override #1 '+dataset@extra=alpaca'"), added[0].id), "added");
+  const scheduler = g.nodes.find((n) => n.label[0].startsWith("scheduler: "))!;
+  assert.equal(scheduler.deleted, true);
+  assert.equal(edge(id("override #2 '~scheduler'"), scheduler.id), "deleted");
 });
