@@ -249,7 +249,11 @@ export function explain(
       const message = `Key '${key}' is not in the composed config${why}`;
       throw new StrataError(ErrorCode.Usage, message, {
         fullKey: key,
-        suggestions: deleted || via ? [] : suggestionsFor(root, key, segs),
+        suggestions: deleted
+          ? []
+          : via
+          ? (via.notFound === undefined ? [] : throughSuggestions(root, via.notFound, segs))
+          : suggestionsFor(root, key, segs),
         // a group's option a `# @package _group_` header put elsewhere: said at the header
         related: withLegacyPackageNote(message, deleted?.related ?? [], c.warningsAt),
       });
@@ -327,6 +331,21 @@ export function explain(
  * anywhere in the path), else what compose tells an override of it (the same key one level
  * deeper: `encoder.encoder.sequence_length`).
  */
+/**
+ * Did-you-mean for a key read through an interpolation (`agent.optim.alhpa` with `optim:
+ * ${optimizer}`): the keys near the one it would be (`optimizer.alpha`), said the way the user
+ * reached it (`agent.optim.alpha`) when they sit beside it.
+ */
+function throughSuggestions(root: Node, notFound: string, segs: string[]): string[] {
+  const target = readKeyPath(notFound);
+  return suggestionsFor(root, notFound, target).map((s) => {
+    const near = readKeyPath(s);
+    const beside = near.length === target.length &&
+      near.slice(0, -1).every((seg, i) => seg === target[i]);
+    return beside ? [...segs.slice(0, -1), near.at(-1)!].join(".") : s;
+  });
+}
+
 function suggestionsFor(root: Node, key: string, segs: string[]): string[] {
   const near = suggest(key, keyPaths(root));
   return near.length > 0 || root.kind !== "dict" ? near : missingKeySuggestions(root, segs, key);

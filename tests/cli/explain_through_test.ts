@@ -91,6 +91,19 @@ Deno.test("explain through a node interpolation: a resolver's node, one that doe
       nope.stderr,
       /Key 'server\.replica\.nope' is not in the composed config \(it would be db\.nope, through server\.replica = '\$\{db\}'\)/,
     );
+    assert.doesNotMatch(nope.stderr, /Did you mean/);
+    // a misspelt key there: did-you-mean, said the way it was reached
+    const typo = await strata([
+      "explain",
+      "-d",
+      "conf",
+      "server.replica.hots",
+      "server.replica=${db}",
+    ], {
+      cwd: dir,
+    });
+    assert.equal(typo.code, 2, typo.stderr);
+    assert.match(typo.stderr, /\n {4}Did you mean 'server\.replica\.host'\?\n/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
