@@ -8,6 +8,8 @@
  * @module
  */
 
+import { setAbsentKeyHint } from "../resolve/absent_key_hint.ts";
+import { unchosenGroupHint } from "./unchosen_group_hint.ts";
 import { suggest } from "../suggest.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
@@ -443,6 +445,8 @@ export function finishComposition(
   }
   const choices: Record<string, string | null> = {};
   for (const [k, v] of info.choices) if (!k.startsWith("hydra/")) choices[k] = v;
+  // `${action_optimizer}` where that is a group none chose: said beside "not found"
+  setAbsentKeyHint(root, unchosenGroupHint(info.repo, info.choices));
   return {
     config: root,
     hydra,

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { shareAbsentKeyHint } from "../resolve/absent_key_hint.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
@@ -153,6 +154,7 @@ export function resolveComposition(
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   shareResolverCache(c.config, root); // the app's config is one: use_cache results too
+  shareAbsentKeyHint(c.config, root);
   const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
   const keys = [...c.config.entries.keys()];
   const missing = (k: string) => {
@@ -259,5 +261,6 @@ export function packageRoot(
   if (withHydra !== "only") {
     for (const [k, e] of c.config.entries) root.entries.set(k, e);
   }
+  shareAbsentKeyHint(c.config, root);
   return root;
 }

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { absentKeyHint } from "./absent_key_hint.ts";
 import { ErrorCode } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import {
@@ -256,11 +257,13 @@ export class Evaluator {
     if (found === "missing-key") {
       // OmegaConf names a relative key without its leading dots (`${..a.zz}`: 'a.zz')
       const named = key.replace(/^\.+/, "");
+      // what the tree's maker knows of an absolute key it lacks (a group no defaults list chose)
+      const hint = named === key ? absentKeyHint(this.root.node, key) : undefined;
       throw new Fail(
         ErrorCode.InterpolationKey,
         `Interpolation key '${named}' not found`,
         undefined,
-        undefined,
+        hint && [hint],
         undefined,
         keySuggestions(this, base, key, holder),
       );
