@@ -11,7 +11,7 @@ import { type EnvRead, readEnv } from "../env.ts";
 import { ErrorCode, isStrataError, pythonErrorClass } from "../errors.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { validateInterpolations } from "./validate.ts";
-import { FloatKey, type Key, list, missing, nil, type Node, str } from "../node.ts";
+import { clone, FloatKey, type Key, list, missing, nil, type Node, str } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
 import type { ResolverCall, ResolverImpl } from "./resolver_call.ts";
 import {
@@ -191,7 +191,9 @@ const create: ResolverImpl = (call) => {
       }'`,
     );
   }
-  return withMissing(a);
+  // a resolver's plain dict or list (oc.decode's, a user resolver's) becomes a config, as
+  // OmegaConf.create makes a DictConfig of it: a copy, no longer a plain value
+  return withMissing(isPlainValue(a) ? clone(a) : a);
 };
 
 /**

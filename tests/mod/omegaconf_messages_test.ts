@@ -200,3 +200,24 @@ Deno.test("iterating a list with a ??? item says ListConfig's 'Missing value at 
   assert.equal(thrown(() => cfg.get("l[1]")).message, "Missing mandatory value: l[1]");
   assert.equal(thrown(() => [...cfg.get<Config>("d")]).message, "Missing mandatory value: d.a");
 });
+
+Deno.test("oc.create of a plain dict or list (oc.decode's, a resolver's) makes a config, as OmegaConf.create does", () => {
+  // custom_resolvers.rst: ${oc.create:${oc.decode:${oc.env:MODEL}}} -> cfg.model.layer_size is
+  // ListConfig [100, 200]; python3-omegaconf reads l[1].a = 2 and s.a = 5 below too
+  registerResolver("min_max_w6", (args: unknown[]) => ({ min: Math.min(...(args as number[])) }));
+  try {
+    const cfg = createConfig({
+      model: "${oc.create:${oc.decode:'{name: m, layer_size: [100, 200]}'}}",
+      l: "${oc.create:${oc.decode:'[1, {a: 2}]'}}",
+      s: "${oc.create:${oc.decode:'{a: ${x}}'}}",
+      r: "${oc.create:${min_max_w6:3,4}}",
+      x: 5,
+    });
+    assert.equal(cfg.get("model.layer_size[1]"), 200);
+    assert.equal(cfg.get("l[1].a"), 2);
+    assert.equal(cfg.get("s.a"), 5);
+    assert.equal(cfg.get("r.min"), 3);
+  } finally {
+    unregisterResolver("min_max_w6");
+  }
+});
