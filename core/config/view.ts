@@ -20,6 +20,7 @@ import { append, deleteKey, insert, pop } from "../ops/write.ts";
 import { asIndex, childOf } from "../ops/walk.ts";
 import { jsonReady, plainOf, resolvedInOrder, shown, type ToObjectOptions } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
+import { graftAt } from "./graft.ts";
 import { badArgument } from "./args.ts";
 import { fullKeyIn } from "./ops_api.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
@@ -113,14 +114,23 @@ class ConfigView implements Config {
     const chain = walk(this.root, keys, "item", false);
     const path2 = chain.slice(1).map((f) => f.key as Key);
     const node = chain.at(-1)!.node;
-    if (node.kind === "value" && isInterpolation(node)) {
-      // `cfg.d` with `d: ${a}` is the node at a, its own interpolations unresolved
-      // (a resolver runs once: its result, a value or a new container, is the answer)
-      const target = dereferenceAt(this.root, path2);
-      if (target.treePath) return new ConfigView(this.root, target.treePath) as unknown as T;
-      return this.#value(target.node, path2) as T;
-    }
+    if (node.kind === "value" && isInterpolation(node)) return this.#dereferenced(path2) as T;
     return this.#value(node.kind === "value" ? getItem(this.root, path2) : node, path2) as T;
+  }
+
+  /**
+   * `cfg.d` with `d` an interpolation: `${a}` is the node at a, its own interpolations
+   * unresolved; a resolver runs once, and its new container (`oc.dict.values`, `oc.create`)
+   * is given as the resolver made it, its interpolations read against this config when read
+   * (./graft.ts), as OmegaConf sets its parent; a value, or a plain dict or list, as it is.
+   */
+  #dereferenced(path: readonly Key[]): ConfigValue {
+    const target = dereferenceAt(this.root, path, { shallow: true });
+    if (target.treePath) return new ConfigView(this.root, target.treePath);
+    if (target.node.kind !== "value" && !isPlainValue(target.node)) {
+      return new ConfigView(graftAt(this.root, path, clone(target.node)), [...path]);
+    }
+    return this.#value(target.node, path);
   }
 
   select<T extends ConfigValue = ConfigValue>(
@@ -246,7 +256,9 @@ class ConfigView implements Config {
       }
       yield [
         key,
-        this.#value(node.kind === "value" ? getItem(this.root, path) : node, path),
+        node.kind === "value" && isInterpolation(node)
+          ? this.#dereferenced(path)
+          : this.#value(node.kind === "value" ? getItem(this.root, path) : node, path),
       ];
     }
   }

@@ -11,12 +11,14 @@ import {
   type Config,
   createConfig,
   ErrorCode,
+  isInterpolation,
   isStrataError,
   merge,
   registerResolver,
   resolve,
   StrataError,
   toObject,
+  toYaml,
   unregisterResolver,
   update,
 } from "../../mod.ts";
@@ -220,4 +222,20 @@ Deno.test("oc.create of a plain dict or list (oc.decode's, a resolver's) makes a
   } finally {
     unregisterResolver("min_max_w6");
   }
+});
+
+Deno.test("oc.dict.values gives its ListConfig as OmegaConf does: interpolations, read when read", () => {
+  // usage.rst: cfg.ips is ListConfig ['${workers.node3}', '${workers.node7}'], "dynamically
+  // fetched through interpolations"; python3-omegaconf checked each line below
+  const cfg = createConfig({
+    workers: { node3: "10.0.0.2", node7: "10.0.0.9" },
+    ips: "${oc.dict.values: workers}",
+  });
+  const ips = cfg.get<Config>("ips");
+  assert.equal(toYaml(ips), "- ${workers.node3}\n- ${workers.node7}\n");
+  assert.equal(isInterpolation(ips, 0), true);
+  assert.equal(ips.get(1), "10.0.0.9");
+  cfg.set("workers.node3", "CHANGED");
+  assert.equal(ips.get(0), "CHANGED");
+  assert.deepEqual([...ips].map(([, v]) => v), ["CHANGED", "10.0.0.9"]);
 });
