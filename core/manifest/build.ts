@@ -17,7 +17,7 @@ import { checkJobName, k8sManifest, type K8sOptions, k8sStream } from "./k8s.ts"
 import { checkPvc, k8sEnv, k8sPvc } from "./k8s_pod.ts";
 import { checkDirective, checkSbatchExtra, slurmManifest } from "./slurm.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
-import { checkManifestJobDirs } from "./job_dirs.ts";
+import { checkManifestJobDirs, checkRunDirsKept } from "./job_dirs.ts";
 import { launcherSettings } from "./launcher.ts";
 import { resolvedSweepDir, sweepMaster } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
@@ -241,7 +241,18 @@ function prepare(
   const { run, sweepDir } = runSpec(req, master);
   checkManifestJobDirs(req.sweep, req.command, { ...req, now });
   const name = req.name ?? sweepName(req.sweep, req.identity);
-  return { req, run, sweepDir, name, warnings: launcher.warning ? [launcher.warning] : [] };
+  const warnings = launcher.warning ? [launcher.warning] : [];
+  // pods and runners keep the run dirs in one place (--pvc, the artifact)
+  const keptAt = req.format === "k8s" && req.pvc !== undefined
+    ? k8sPvc(req.pvc, sweepDir).mountPath
+    : req.format === "github"
+    ? resolve(sweepDir)
+    : undefined;
+  if (keptAt !== undefined) {
+    const warning = checkRunDirsKept(req, { keptAt, sweepDir, now });
+    if (warning) warnings.push(warning);
+  }
+  return { req, run, sweepDir, name, warnings };
 }
 
 /** The Job's settings: the request's, with `--env` and `--pvc` read. */

@@ -1,5 +1,6 @@
 /**
- * A manifest's tasks run side by side (SLURM array tasks, pods, matrix jobs).
+ * A manifest's tasks run side by side (SLURM array tasks, pods, matrix jobs), and where they
+ * write must be where the manifest keeps the run dirs.
  * Two jobs whose `hydra.sweep.subdir` resolves alike (`${hydra.job.override_dirname}`
  * with the swept key in `exclude_keys`) would write one job dir at once, and
  * one could read the other's `config.yaml` and train with its values: the
@@ -10,7 +11,9 @@
  * @module
  */
 
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
+import { type Origin, originOf } from "../node.ts";
+import { normalize } from "../path.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
 import { planMultirun } from "../run/plan.ts";
@@ -79,4 +82,131 @@ export function checkManifestJobDirs(
       { fullKey: "hydra.sweep.subdir" },
     );
   }
+}
+
+/**
+ * Each job's run dir (absolute, as its task resolves it at `now`), and where
+ * `hydra.sweep.dir` was set, when
+ * `hydra.sweep.dir` reads a config value that a swept key may change
+ * (rl4co's `${logger.wandb.group}`): a manifest that keeps the run dirs in one
+ * place (k8s' `--pvc`, the GitHub artifact) must hold all of them. Undefined
+ * when the sweep dir reads only the clock and Hydra's own values (the same for
+ * every job), and with `validate: false` (jobs are not composed).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jobRunDirs } from "./job_dirs.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "seed: 0\n");
+ * const now = new Date(2026, 0, 2, 3, 4, 5);
+ * const sweep = { configDir: conf, configName: "config", overrides: ["seed=1,2"] };
+ * assert.equal(jobRunDirs(sweep, ["./train"], { now }), undefined);
+ * const own = { ...sweep, overrides: ["seed=1,2", "hydra.sweep.dir=/out/s${seed}"] };
+ * assert.deepEqual(jobRunDirs(own, ["./train"], { now })?.dirs, ["/out/s1/0", "/out/s2/1"]);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function jobRunDirs(
+  sweep: ProjectSweepOptions,
+  command: readonly string[],
+  opts: { now: Date; validate?: boolean },
+): { dirs: string[]; origin?: Origin } | undefined {
+  if (opts.validate === false) return undefined;
+  const plan = planMultirun({
+    configDir: sweep.configDir,
+    configName: sweep.configName,
+    configNameAt: sweep.configNameAt,
+    searchPath: sweep.searchPath,
+    versionBase: sweep.versionBase,
+    overrides: [...(sweep.overrides ?? [])],
+    link: sweep.link,
+    jobName: scriptStem(command) ?? configJobName(sweep.configName),
+    now: opts.now,
+    resolvers: sweep.resolvers,
+  });
+  const dir = nodeAt(plan.master.hydra, ["sweep", "dir"]);
+  const text = dir?.kind === "value" && typeof dir.value === "string" ? dir.value : "";
+  // `${now:...}` and `${hydra:...}` are the same for every job
+  if (!/\$\{(?!now:|hydra:)/.test(text)) return undefined;
+  const dirs = Array.from({ length: plan.count }, (_, i) => plan.job(i).dir);
+  return { dirs, origin: dir?.origin === undefined ? undefined : originOf(dir.origin) };
+}
+
+/**
+ * Checks that every job's run dir is where the manifest keeps them (`keptAt`: k8s' `--pvc`
+ * mount, the GitHub artifact's dir), which a job whose `hydra.sweep.dir` reads a value the sweep
+ * changes may miss (see {@link jobRunDirs}). A pod writing off the volume loses its output: a
+ * usage error, with the mount that holds them all; a runner's artifact would be empty: the
+ * warning returned.
+ *
+ * @throws {StrataError} `usage` for k8s.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkRunDirsKept } from "./job_dirs.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "seed: 0\n");
+ * const sweep = { configDir: conf, configName: "config",
+ *   overrides: ["seed=1,2", "hydra.sweep.dir=/out/s${seed}"] };
+ * const now = new Date(2026, 0, 2, 3, 4, 5);
+ * const k8s = { format: "k8s" as const, sweep, command: ["./train"], pvc: "runs" };
+ * assert.throws(() => checkRunDirsKept(k8s, { keptAt: "/out/s1", sweepDir: "/out/s1", now }),
+ *   /job #1 writes its run dir \/out\/s2\/1.*--pvc runs:\/out\)/);
+ * const gh = { format: "github" as const, sweep, command: ["./train"] };
+ * assert.match(checkRunDirsKept(gh, { keptAt: "/out/s1", sweepDir: "/out/s1", now })!, /empty/);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function checkRunDirsKept(
+  req: {
+    format: string;
+    sweep: ProjectSweepOptions;
+    command: readonly string[];
+    pvc?: string;
+    validate?: boolean;
+  },
+  at: { keptAt: string; sweepDir: string; now: Date },
+): string | undefined {
+  const got = jobRunDirs(req.sweep, req.command, { now: at.now, validate: req.validate });
+  const dirs = got?.dirs ?? [];
+  const away = dirs.findIndex((d) => !under(d, at.keptAt));
+  if (away < 0) return undefined;
+  const why = `job #${away} writes its run dir ${dirs[away]}, outside ${at.keptAt}, as its ` +
+    "hydra.sweep.dir reads a value the sweep changes";
+  if (req.format !== "k8s") {
+    return formatWarning(
+      `${why}: the workflow uploads ${at.sweepDir} only, so that job's artifact will be ` +
+        "empty (set a hydra.sweep.dir that holds no swept value)",
+      got?.origin,
+    );
+  }
+  const common = commonDir(dirs);
+  throw new StrataError(
+    ErrorCode.Usage,
+    `Cannot use --pvc '${req.pvc}': ${why}, so it would not be on the volume: ` +
+      (common === "/"
+        ? "set a hydra.sweep.dir under one dir for every job"
+        : `mount the claim where every job writes (--pvc ${req.pvc!.split(":")[0]}:${common})`),
+    { fullKey: "hydra.sweep.dir", origin: got?.origin },
+  );
+}
+
+/** Whether `dir` is `base` or under it (absolute paths). */
+function under(dir: string, base: string): boolean {
+  const d = normalize(dir);
+  const b = normalize(base).replace(/(.)\/$/, "$1");
+  return b === "/" || d === b || d.startsWith(b + "/");
+}
+
+/** The longest dir every one of `dirs` (absolute) is under. */
+function commonDir(dirs: readonly string[]): string {
+  let parts = normalize(dirs[0]).split("/");
+  for (const d of dirs.slice(1)) {
+    const other = normalize(d).split("/");
+    let n = 0;
+    while (n < parts.length && n < other.length && parts[n] === other[n]) n++;
+    parts = parts.slice(0, n);
+  }
+  return parts.join("/") || "/";
 }
