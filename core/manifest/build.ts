@@ -21,6 +21,7 @@ import { checkManifestJobDirs, checkRunDirsKept } from "./job_dirs.ts";
 import { launcherSettings } from "./launcher.ts";
 import { resolvedSweepDir, sweepMaster } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
+import { configJobName, scriptStem } from "../run/command.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
 import { gpuRequest, slurmMemQuantity, slurmTimeSeconds } from "./units.ts";
 import { clockNow } from "../strftime.ts";
@@ -229,7 +230,11 @@ function prepare(
   checkRequest(given);
   if (jobs.count === 0) throw noJobsError(jobs.empty ?? []);
   const now = given.now ?? clockNow();
-  const master = sweepMaster(given.sweep);
+  // hydra.job.name as the tasks get it: `strata run --job-index -- CMD` names it after CMD
+  const master = sweepMaster(
+    given.sweep,
+    scriptStem(given.command) ?? configJobName(given.sweep.configName),
+  );
   const launcher = launcherSettings(master, given.format, given, given.sweep.resolvers);
   const req: ManifestRequest = {
     ...given,

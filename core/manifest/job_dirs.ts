@@ -12,7 +12,8 @@
  */
 
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
-import { type Origin, originOf } from "../node.ts";
+import type { Origin } from "../node.ts";
+import { sweepDirOrigin, sweepDirVaries } from "./sweep_dir_reads.ts";
 import { normalize } from "../path.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
@@ -68,7 +69,7 @@ export function checkManifestJobDirs(
   if (subdir?.kind === "value" && subdir.value === JOB_NUM_SUBDIR) return;
   const first = new Map<string, number>();
   for (let i = 0; i < plan.count; i++) {
-    const { dir } = plan.job(i);
+    const dir = plan.dirOf(i);
     const other = first.get(dir);
     if (other === undefined) {
       first.set(dir, i);
@@ -86,12 +87,11 @@ export function checkManifestJobDirs(
 
 /**
  * Each job's run dir (absolute, as its task resolves it at `now`), and where
- * `hydra.sweep.dir` was set, when
- * `hydra.sweep.dir` reads a config value that a swept key may change
- * (rl4co's `${logger.wandb.group}`): a manifest that keeps the run dirs in one
- * place (k8s' `--pvc`, the GitHub artifact) must hold all of them. Undefined
- * when the sweep dir reads only the clock and Hydra's own values (the same for
- * every job), and with `validate: false` (jobs are not composed).
+ * `hydra.sweep.dir` was set, when `hydra.sweep.dir` may read a value a swept
+ * key changes (rl4co's `${logger.wandb.group}`; ./sweep_dir_reads.ts): a
+ * manifest that keeps the run dirs in one place (k8s' `--pvc`, the GitHub
+ * artifact) must hold all of them. Undefined when every job has the same sweep
+ * dir, and with `validate: false` (jobs are not composed).
  *
  * @example
  * ```ts
@@ -125,12 +125,10 @@ export function jobRunDirs(
     now: opts.now,
     resolvers: sweep.resolvers,
   });
-  const dir = nodeAt(plan.master.hydra, ["sweep", "dir"]);
-  const text = dir?.kind === "value" && typeof dir.value === "string" ? dir.value : "";
-  // `${now:...}` and `${hydra:...}` are the same for every job
-  if (!/\$\{(?!now:|hydra:)/.test(text)) return undefined;
-  const dirs = Array.from({ length: plan.count }, (_, i) => plan.job(i).dir);
-  return { dirs, origin: dir?.origin === undefined ? undefined : originOf(dir.origin) };
+  // composing every job again only when the sweep dir may read what a job changes
+  if (!sweepDirVaries(plan.master, sweep.overrides ?? [])) return undefined;
+  const dirs = Array.from({ length: plan.count }, (_, i) => plan.dirOf(i));
+  return { dirs, origin: sweepDirOrigin(plan.master) };
 }
 
 /**

@@ -44,7 +44,7 @@ export function resolvedSweepDir(
 /**
  * The sweep's master config (composed without the sweeps), as its
  * multirun composes it: what the manifest reads `hydra.sweep.dir` and
- * `hydra.launcher` from.
+ * `hydra.launcher` from; `jobName` is `hydra.job.name` (the tasks' script's).
  *
  * @throws {StrataError} composition errors.
  * @example
@@ -58,9 +58,10 @@ export function resolvedSweepDir(
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function sweepMaster(options: ProjectSweepOptions): Composition {
+export function sweepMaster(options: ProjectSweepOptions, jobName?: string): Composition {
   // as the sweep composes its master (./expand.ts): the same config name's origin and Hydra
-  // version, or a 1.0-style `- hydra/launcher: x` the sweep accepts fails the manifest
+  // version, or a 1.0-style `- hydra/launcher: x` the sweep accepts fails the manifest; with
+  // the job name its tasks get (`${hydra.job.name}` in hydra.sweep.dir is theirs)
   return composeWhole({
     configDir: options.configDir,
     configName: options.configName,
@@ -68,5 +69,6 @@ export function sweepMaster(options: ProjectSweepOptions): Composition {
     searchPath: options.searchPath,
     versionBase: options.versionBase,
     overrides: options.overrides,
+    ...(jobName === undefined ? {} : { jobName }),
   }, true);
 }

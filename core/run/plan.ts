@@ -134,6 +134,8 @@ export interface MultirunPlan {
    * what it needs until it starts.
    */
   check(index: number, pinned?: readonly string[]): PlannedJob;
+  /** Job `index`'s run dir, as {@link job} gives it, without writing its files (a manifest's check). */
+  dirOf(index: number): string;
 }
 
 /**
@@ -313,6 +315,16 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   const sayJob = jobWarningsOnce(master, (w) => jobWarnings.push(w));
   const strings = new Map<string, string>();
   const shared = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
+  // job `index` composed, with its number and its run dir (hydra.sweep.dir/subdir resolved)
+  const located = (index: number, overrides: readonly string[]) => {
+    const c = jobs.compose([...hydraTexts, ...modeOverride(options, "MULTIRUN"), ...overrides]);
+    sayJob(c);
+    setIn(c.hydra, ["job", "id"], str(String(index)));
+    setIn(c.hydra, ["job", "num"], int(index));
+    const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
+    const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
+    return { c, dir: isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub) };
+  };
   const out: MultirunPlan = {
     sweepDir,
     multirunYaml: toYaml(withHydraFirst(master)),
@@ -332,16 +344,9 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     job(index: number, pinned?: readonly string[]): JobPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
       const mode = modeOverride(options, "MULTIRUN");
-      const before = [...hydraTexts, ...mode];
       const at = [...hydraAt, ...mode.map(() => undefined)];
       try {
-        const c = jobs.compose([...before, ...overrides]);
-        sayJob(c);
-        setIn(c.hydra, ["job", "id"], str(String(index)));
-        setIn(c.hydra, ["job", "num"], int(index));
-        const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
-        const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
-        const dir = isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub);
+        const { c, dir } = located(index, overrides);
         // a value an override set that does not resolve is warned of at what the user typed
         // (`x=1,${oops}`, override #1), not at the job's own list
         const said = options.onUnresolved;
@@ -360,6 +365,15 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         throw pinned
           ? inSweepJob(e, undefined, index, overrides, at, "--job-overrides")
           : inSweepJob(e, sweep().plan, index, overrides, at);
+      }
+    },
+    dirOf(index: number): string {
+      const overrides = sweep().jobAt(index).overrides;
+      try {
+        return located(index, overrides).dir;
+      } catch (e) {
+        const at = [...hydraAt, ...modeOverride(options, "MULTIRUN").map(() => undefined)];
+        throw inSweepJob(e, sweep().plan, index, overrides, at);
       }
     },
     check(index: number, pinned?: readonly string[]): PlannedJob {

@@ -59,3 +59,25 @@ Deno.test("sweep -f github: a job whose run dir is not under the uploaded sweep 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f github|k8s: hydra.sweep.dir's ${hydra.job.name} is the tasks' (their script's), not 'app'", async () => {
+  const dir = confTree();
+  try {
+    new Deno.Command("git", { args: ["init", "-q", dir] }).outputSync();
+    const named = ["sweep", "seed=1,2", "hydra.sweep.dir=/data/${hydra.job.name}"];
+    const gh = await strata(
+      [...named, "-f", "github", "-o", "gh", "--strata-cmd", "strata", "--", "./train.py"],
+      { cwd: dir },
+    );
+    assert.equal(gh.code, 0, gh.stderr);
+    assert.match(Deno.readTextFileSync(`${dir}/gh/workflow.yml`), /\n\s+path: \/data\/train\n/);
+    const k8s = await strata(
+      [...named, "-f", "k8s", "--image", "reg/app:1", "--pvc", "runs", "--", "./train.py"],
+      { cwd: dir },
+    );
+    assert.equal(k8s.code, 0, k8s.stderr);
+    assert.match(k8s.stdout, /mountPath: \/data\/train\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,107 @@
+/**
+ * Whether `hydra.sweep.dir` can differ between a sweep's jobs: it does when
+ * it reads, directly or through other values, a key a swept override sets
+ * (rl4co's `${logger.wandb.group}`, which reads `${env.generator_params.num_loc}`),
+ * or when a group is swept (an option may set anything). Checking each job's
+ * dir composes every job again; a sweep of `lr` under lightning-hydra-template's
+ * `${paths.log_dir}/${task_name}/multiruns/...` needs none of that.
+ *
+ * @module
+ */
+
+import type { Composition } from "../compose/compose.ts";
+import { type Node, originOf } from "../node.ts";
+import { nodeAt } from "../ops/walk.ts";
+import { parseOverride } from "../override/parse.ts";
+
+/** `${a.b}` in a text (inside a resolver's arguments too). */
+const REF = /\$\{\s*([^${}:\s]*)\s*\}/g;
+
+/**
+ * The keys `text` reads, followed through the values they hold (in `root`, the master config
+ * with `hydra`); undefined when one cannot be known (`${.x}`, a key built by an interpolation).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { keysRead } from "./sweep_dir_reads.ts";
+ * const root = loadYaml("a: x_${b.c}\nb: {c: '${d}'}\nd: 1\n");
+ * assert.deepEqual([...keysRead("out/${a}/${now:%H}", root)!].sort(), ["a", "b.c", "d"]);
+ * assert.equal(keysRead("${.a}", root), undefined);
+ * ```
+ */
+export function keysRead(text: string, root: Node): Set<string> | undefined {
+  const seen = new Set<string>();
+  const todo = [text];
+  while (todo.length > 0) {
+    const t = todo.pop()!;
+    // a relative key, or one an interpolation builds (`${a.${b}}`; not a resolver's argument,
+    // `${oc.env:X,${a}}`, whose `${a}` is read as any other)
+    if (/\$\{\s*\./.test(t) || /\$\{[^{}:]*\$\{/.test(t)) return undefined;
+    // `${a.b}`; a resolver's `${now:...}` names no key (the colon keeps it out)
+    for (const m of t.matchAll(REF)) {
+      const key = m[1];
+      if (key === "" || seen.has(key)) continue;
+      seen.add(key);
+      const node = nodeAt(root, key.split("."));
+      if (node === undefined) continue;
+      for (const s of strings(node)) todo.push(s);
+    }
+  }
+  return seen;
+}
+
+/** Every interpolation text in a node (a container's leaves). */
+function strings(node: Node): string[] {
+  if (node.kind === "value") {
+    return typeof node.value === "string" && node.value.includes("${") ? [node.value] : [];
+  }
+  const children = node.kind === "dict"
+    ? [...node.entries.values()].map((e) => e.node)
+    : node.items;
+  return children.flatMap(strings);
+}
+
+/**
+ * Whether the sweep's jobs may resolve `hydra.sweep.dir` differently from one another.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compose } from "../compose/compose.ts";
+ * import { sweepDirVaries } from "./sweep_dir_reads.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "name: a\nlr: 1\n");
+ * const master = compose({ configDir: conf, configName: "config",
+ *   overrides: ["hydra.sweep.dir=out/${name}"] });
+ * assert.equal(sweepDirVaries(master, ["lr=1,2"]), false);
+ * assert.equal(sweepDirVaries(master, ["name=a,b"]), true);
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function sweepDirVaries(master: Composition, overrides: readonly string[]): boolean {
+  const dir = nodeAt(master.hydra, ["sweep", "dir"]);
+  const text = dir?.kind === "value" && typeof dir.value === "string" ? dir.value : "";
+  if (!text.includes("${")) return false;
+  const root = { kind: "dict" as const, entries: new Map(master.config.entries) };
+  root.entries.set("shydra", { key: "hydra", node: master.hydra });
+  const read = keysRead(text, root);
+  const swept = overrides.flatMap((t, i) => {
+    const o = parseOverride(t, i);
+    return o.value && o.value.kind !== "element" ? [o.key] : [];
+  });
+  if (swept.length === 0) return false;
+  if (read === undefined) return true;
+  return swept.some((k) =>
+    // a group (an option may set any key), or a key read or holding one
+    k in master.choices || /[/@]/.test(k) ||
+    [...read].some((r) => r === k || r.startsWith(k + ".") || k.startsWith(r + "."))
+  );
+}
+
+/** Where `hydra.sweep.dir` was set, for messages. @ignore */
+export function sweepDirOrigin(master: Composition) {
+  const dir = nodeAt(master.hydra, ["sweep", "dir"]);
+  return dir?.origin === undefined ? undefined : originOf(dir.origin);
+}
