@@ -5,6 +5,7 @@
  * @module
  */
 
+import { setEnvOverlay } from "../core/env.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import {
   buildK8sStream,
@@ -201,6 +202,14 @@ function checkUsage(
   }
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
   if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
+  // the pods' environment: `--env PROJECT_ROOT=/data` is what their `${oc.env:PROJECT_ROOT}`
+  // reads, so the manifest's dirs resolve and its jobs validate with it, not with this shell's
+  const given = (opts.env as string[] | undefined ?? []).filter((e) => e.includes("="));
+  if (format === "k8s" && given.length > 0) {
+    setEnvOverlay(
+      new Map(given.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)])),
+    );
+  }
 }
 
 /**

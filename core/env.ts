@@ -89,6 +89,30 @@ export function readEnv(name: string): EnvRead {
   }
   // a name no environment can hold ('', `A=B`) is unset, as os.environ[name] finds it
   if (name === "" || /[=\0]/.test(name)) return { missing: true };
-  const value = Deno.env.get(name);
+  const value = overlay.get(name) ?? Deno.env.get(name);
   return value === undefined ? { missing: true } : { value };
+}
+
+let overlay: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Values `${oc.env:NAME}` reads in place of this process's: the environment
+ * the configs will run in, when it is not this one (`strata sweep -f k8s
+ * --env PROJECT_ROOT=/data` resolves the manifest's dirs as the pods will).
+ * Returns the previous overlay.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readEnv, setEnvOverlay } from "./env.ts";
+ * const prev = setEnvOverlay(new Map([["STRATA_OVERLAY_X", "/data"]]));
+ * assert.deepEqual(readEnv("STRATA_OVERLAY_X"), { value: "/data" });
+ * setEnvOverlay(prev);
+ * assert.deepEqual(readEnv("STRATA_OVERLAY_X"), { missing: true });
+ * ```
+ */
+export function setEnvOverlay(values: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const prev = overlay;
+  overlay = values;
+  return prev;
 }

@@ -85,6 +85,25 @@ Deno.test("sweep -f k8s --pvc: the claim mounted where the run dirs go; without,
   }
 });
 
+Deno.test("sweep -f k8s --env NAME=VALUE: the manifest resolves ${oc.env:NAME} as the pods will, not as this shell has it", async () => {
+  const dir = confTree();
+  try {
+    const args = [...K8S, "hydra.sweep.dir=${oc.env:PROJECT_ROOT}/sweeps", "--pvc", "runs:/data"]
+      .concat("--env", "PROJECT_ROOT=/data", "--", "./t");
+    // set otherwise here: the sweep dir is the pods' (it was refused as not under /data)
+    const other = await strata(args, { cwd: dir, env: { PROJECT_ROOT: "/home/me/proj" } });
+    assert.equal(other.code, 0, other.stderr);
+    assert.equal(podOf(other.stdout).containers[0].volumeMounts[1].mountPath, "/data");
+    // unset here (as where the tests run): no KeyError, the pods have it
+    if (Deno.env.get("PROJECT_ROOT") === undefined) {
+      const unset = await strata(args, { cwd: dir });
+      assert.equal(unset.code, 0, unset.stderr);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("sweep -f k8s: a bad --env or --pvc is bad usage (exit 2), nothing written", async () => {
   const dir = confTree();
   const cases: [string[], RegExp][] = [
