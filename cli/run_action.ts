@@ -47,7 +47,8 @@ import { clockNow } from "../core/strftime.ts";
 import { defaultConfigNote } from "../core/run/overrides_note.ts";
 import { searchPathDirs } from "../core/run/config_file.ts";
 
-const EXIT_INTERRUPTED = 130;
+/** A signal stopped the jobs: 128 + its number, as a shell reports a process it killed (130 for Ctrl-C). */
+const exitInterrupted = (signal = 2) => 128 + signal;
 const EXIT_STDOUT_GONE = Exit.StdoutGone;
 
 /**
@@ -174,14 +175,14 @@ async function runSingle(
     configDirs: searchPathDirs(options, plan.composition),
     setAt: hydraOrigin(plan.composition, "run.dir"),
   });
-  const { results, interrupted, stdoutGone } = await launch([job], {
+  const { results, interrupted, stoppedBy, stdoutGone } = await launch([job], {
     parallel: 1,
     failFast: false,
     quiet,
     sweep: false,
   });
   if (stdoutGone) return EXIT_STDOUT_GONE;
-  if (interrupted) return EXIT_INTERRUPTED;
+  if (interrupted) return exitInterrupted(stoppedBy);
   return results[0].code;
 }
 
@@ -266,7 +267,7 @@ async function runSweep(
     batchOf,
     batchLines,
   });
-  const { results, interrupted, stdoutGone, lastBatch, stopReason } = launched;
+  const { results, interrupted, stoppedBy, stdoutGone, lastBatch, stopReason } = launched;
   if (lastBatch !== undefined) {
     writeErr(
       `[strata] batch ${lastBatch + 1} of ${batches} (hydra.sweeper.max_batch_size) had a ` +
@@ -275,7 +276,7 @@ async function runSweep(
   }
   writeErr(summary(results, todo.length, stopReason));
   if (stdoutGone) return EXIT_STDOUT_GONE;
-  if (interrupted) return EXIT_INTERRUPTED;
+  if (interrupted) return exitInterrupted(stoppedBy);
   if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;
   return results.length === todo.length && results.every((r) => r.state === "done") ? 0 : 1;
 }

@@ -108,6 +108,8 @@ export interface Launched {
   results: JobResult[];
   /** Ctrl-C, SIGTERM or SIGHUP stopped it. */
   interrupted: boolean;
+  /** The number of the signal that stopped it first (2, 15, 1): strata exits 128 + it. */
+  stoppedBy?: number;
   /** stdout's reader went away (`strata run ... | head`): exit 141, as a Unix tool would. */
   stdoutGone: boolean;
   /** Why strata stopped running jobs on its own (stdout gone, --fail-fast), if it did. */
@@ -153,17 +155,21 @@ export async function launch(
   // Ctrl-C is forwarded as SIGINT (the jobs run in sessions of their own, out
   // of the terminal's reach); SIGTERM and SIGHUP (the terminal closed, ssh
   // dropped) stop them with SIGTERM. Either way, SIGKILL after the grace time.
+  let stoppedBy: number | undefined;
   const listeners: [Deno.Signal, () => void][] = [
     ["SIGINT", () => {
       interrupted = true;
+      stoppedBy ??= 2;
       launcher.stop("SIGINT");
     }],
     ["SIGTERM", () => {
       interrupted = true;
+      stoppedBy ??= 15;
       launcher.stop("SIGTERM");
     }],
     ["SIGHUP", () => {
       interrupted = true;
+      stoppedBy ??= 1;
       launcher.stop("SIGTERM");
     }],
   ];
@@ -174,6 +180,7 @@ export async function launch(
     return {
       results,
       interrupted,
+      stoppedBy,
       stdoutGone: reporter.stdoutGone,
       stopReason: reporter.stopReason,
       lastBatch: launcher.lastBatch,
