@@ -6,7 +6,7 @@
  * @module
  */
 
-import { join } from "../core/path.ts";
+import { dirname, join } from "../core/path.ts";
 import { formatWarning } from "../core/errors.ts";
 import { warningLines } from "../core/compose/legacy_header.ts";
 import { type Composition, defaultsTree } from "../core/compose/compose.ts";
@@ -253,8 +253,17 @@ async function runSweep(
   }
   // as Hydra's launcher, once per batch: `Launching N jobs locally`, then its jobs
   const overridesOf = new Map(todo.map((p) => [p.num, p.overrides.join(" ")]));
+  // a job's dir is elsewhere when hydra.sweep.dir reads a swept value: the one dir would mislead
+  const inSweepDir = (j: LaunchJob) =>
+    j.dir === plan.sweepDir || j.dir.startsWith(plan.sweepDir + "/");
   const batchLines = (jobs: readonly LaunchJob[]) => [
-    `[strata] Launching ${jobs.length} jobs locally in ${plan.sweepDir}`,
+    `[strata] Launching ${jobs.length} jobs locally ${
+      jobs.every(inSweepDir)
+        ? `in ${plan.sweepDir}`
+        : jobs.length === 1
+        ? `in ${dirname(jobs[0].dir)}`
+        : "in their own sweep dirs (hydra.sweep.dir reads a swept value)"
+    }`,
     ...jobs.map((j) => `[strata] \t#${j.num} : ${overridesOf.get(j.num)}`),
   ];
   const batches = opts.jobIndex === undefined ? plan.batchCount : 1;
