@@ -222,11 +222,11 @@ export function formatGithub(s: Summary): string {
     }
     props.push("title=strata validate");
     const where = o?.override !== undefined ? `${formatOrigin(o)}: ` : "";
-    lines.push(
-      `::${severityOf(p, s.strict)} ${props.join(",")}::${
-        escapeData(where + p.message + details(p))
-      }`,
-    );
+    // the key and did-you-mean on the first line, as the text report puts them (after a list of
+    // options they would read as the last option's)
+    const [first, ...rest] = p.message.split("\n");
+    const text = [first + details(p, first), ...rest].join("\n");
+    lines.push(`::${severityOf(p, s.strict)} ${props.join(",")}::${escapeData(where + text)}`);
   }
   lines.push(countLine(s));
   return lines.join("\n") + "\n";

@@ -22,6 +22,7 @@ import { fromError, type Problem } from "./problems.ts";
 import { hydraSelectWarnings } from "./hydra_select.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 import { calledResolvers, declareHint, unreachedUnknownCalls } from "./resolver_calls.ts";
+import { unreachedMissingKeys } from "./unreached_keys.ts";
 
 /** What an opaque resolver returns: a value no check looks into. */
 const OPAQUE = "\u0000strata-opaque\u0000";
@@ -190,7 +191,7 @@ export function checkValues(
     // Likewise an unset variable: reported where its `${oc.env:...}` is written, not at every
     // value that reaches it.
     if (
-      ENV_UNSET.test(p.message) && !text.includes("oc.env") &&
+      (ENV_UNSET.test(p.message) || ENV_DENIED.test(p.message)) && !text.includes("oc.env") &&
       (interpolations ??= interpolationTexts(root)).some((t) => t.includes("oc.env"))
     ) return;
     // And a resolver strata does not know: reported where it is called, not at every value that
@@ -245,6 +246,9 @@ export function checkValues(
         const text = node.value as string;
         const known = (name: string) => table(name) !== undefined;
         out.push(...unreachedUnknownCalls(text, known, e, locFullKey(loc), at));
+        // and a key it reads that is not there (`${host.data}/${task}` stopped at an unset
+        // variable under host.data): found whether or not the variable is set here
+        out.push(...unreachedMissingKeys(text, root, e, locFullKey(loc), at));
         unknown.add(pointer());
         return node;
       }
@@ -275,6 +279,9 @@ export function checkValues(
   };
   return { root: walk(c.config, twin), unknown };
 }
+
+/** `${oc.env:NAME}` with NAME denied (`--no-env`, `--env-allow`): said where it is written, too. */
+const ENV_DENIED = /Access to environment variable '(.+)' denied/;
 
 /** OmegaConf's message for `${oc.env:NAME}` without a default when NAME is not set. */
 const ENV_UNSET = /Environment variable '(.+)' not found/;

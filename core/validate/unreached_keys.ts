@@ -1,0 +1,84 @@
+/**
+ * Keys a value reads that its resolution never reached: `${host.data}/${task}`
+ * stops at an unset `${oc.env:...}` under `host.data` (a warning, the job's
+ * environment is not validate's), so the missing `task` would be found only
+ * where the variable is set: a developer's hook blocks what CI passes. A
+ * static check of the value's other plain keys finds it everywhere.
+ *
+ * @module
+ */
+
+import { ErrorCode } from "../errors.ts";
+import { canonicalKey, type Node, type Origin } from "../node.ts";
+import { keyPaths } from "../ops/walk.ts";
+import { suggest } from "../suggest.ts";
+import type { Problem } from "./problems.ts";
+
+/** An absolute `${a.b}` (no resolver, no relative or computed key, no index). */
+const PLAIN_KEY = /\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}/g;
+
+/** Whether a dict on the key path lacks it: undefined when it cannot be told (no dict on the way). */
+function absent(root: Node, segs: readonly string[]): boolean | undefined {
+  let node = root;
+  for (const seg of segs) {
+    // a scalar on the way is another failure (ConfigTypeError), an interpolation may hold the key
+    if (node.kind !== "dict") return undefined;
+    const e = node.entries.get(canonicalKey(seg));
+    if (e === undefined) return true;
+    node = e.node;
+  }
+  return false;
+}
+
+/**
+ * The plain keys `text` reads that `root` does not have, when its failure `e` stopped short of
+ * them for another reason than a key: one problem each, worded as a resolution that reaches
+ * them says it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { unreachedMissingKeys } from "./unreached_keys.ts";
+ * const root = loadYaml("host: {data: '${oc.env:NOPE}'}\ntasks: 1\ne: '${x}'\n");
+ * const found = unreachedMissingKeys("${host.data}/${task}/${e.y}", root,
+ *   new Error("Environment variable 'NOPE' not found"), "p", undefined);
+ * assert.deepEqual(found.map((p) => [p.message, p.suggestions]), [
+ *   ["Interpolation key 'task' not found", ["tasks"]],
+ * ]);
+ * ```
+ */
+export function unreachedMissingKeys(
+  text: string,
+  root: Node,
+  e: unknown,
+  fullKey: string,
+  origin: Origin | undefined,
+): Problem[] {
+  // a failure that is itself a missing key (or a key in a scalar) is said at this value already:
+  // the next one shows once it is fixed, as Hydra shows them; this is for what stops short of
+  // keys (an unset or denied variable, a `???`, a resolver strata does not know)
+  const failure = String((e as Error)?.message);
+  if (/Interpolation key '.+' not found|Error trying to access|ConfigKeyError/.test(failure)) {
+    return [];
+  }
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  let paths: string[] | undefined;
+  for (const m of text.matchAll(PLAIN_KEY)) {
+    const key = m[1];
+    if (failure.includes(`'${key}'`) || failure.includes(` ${key}:`) || seen.has(key)) continue;
+    seen.add(key);
+    if (absent(root, key.split(".")) !== true) continue;
+    const near = suggest(key, paths ??= keyPaths(root));
+    out.push({
+      severity: "error",
+      code: ErrorCode.InterpolationKey,
+      message: `Interpolation key '${key}' not found`,
+      fullKey,
+      ...(origin ? { origin } : {}),
+      ...(near.length > 0 ? { suggestions: near } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+/**
+ * nnDetection's `data_dir: ${host.parent_data}/${task}`, `host.parent_data: ${oc.env:det_data}`:
+ * with det_data unset (CI) the resolution stops there, a warning; the missing `task` is found all
+ * the same, so the hook that blocks a developer's commit blocks it in CI too. And the same tree's
+ * other reports: `--no-env`'s denial once, GitHub annotations with did-you-mean first.
+ */
+
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("validate: a missing key in a value whose resolution stops at an unset variable is found whether or not it is set", async () => {
+  const tree = {
+    "conf/config.yaml":
+      "host:\n  parent_data: ${oc.env:STRATA_TEST_UNSET_DET}\ndata_dir: ${host.parent_data}/${task}\n" +
+      "tasks: 1\n",
+  };
+  const error =
+    "conf/config.yaml:3:11: error: Interpolation key 'task' not found [key: data_dir] Did you mean 'tasks'?";
+  const unset = await validateIn(writeTree(tree));
+  assert.equal(unset.code, 1, unset.stdout + unset.stderr);
+  assert.ok(unset.lines.includes(error), unset.stdout);
+  assert.match(unset.stdout, /warning: .*'STRATA_TEST_UNSET_DET' not found/);
+  const set = await strata(["validate"], {
+    cwd: writeTree(tree),
+    env: { STRATA_TEST_UNSET_DET: "/data" },
+  });
+  assertNoStackTrace(set.stderr);
+  assert.equal(set.code, 1);
+  assert.deepEqual(set.stdout.trim().split("\n"), [error]);
+});
+
+Deno.test("validate --no-env: a denied variable is one problem, where its ${oc.env:...} is written", async () => {
+  const r = await validateIn(
+    writeTree({
+      "conf/config.yaml":
+        "host:\n  data: ${oc.env:STRATA_TEST_DENIED}\na: ${host.data}/x\nb: ${host.data}/y\n",
+    }),
+    ["--no-env"],
+  );
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/config.yaml:2:9: error: Access to environment variable 'STRATA_TEST_DENIED' denied: environment access is off (--no-env) [key: host.data]",
+  ]);
+});
+
+Deno.test("validate -f github: did-you-mean and the key on the annotation's first line, before a list of options", async () => {
+  const r = await validateIn(
+    writeTree({
+      "conf/config.yaml": "defaults:\n  - db: mysq\n",
+      "conf/db/mysql.yaml": "a: 1\n",
+    }),
+    ["-f", "github"],
+  );
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.lines[0],
+    "::error file=conf/config.yaml,line=2,col=9,title=strata validate::In 'config': Could not find 'db/mysq'. Did you mean 'mysql'?%0A%0AAvailable options in 'db':%0A\tmysql",
+  );
+});
