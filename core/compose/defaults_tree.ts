@@ -121,7 +121,7 @@ function expand(
   if (parent.name() === null) return root;
   if (parent.isMissing()) {
     if (ctx.skipMissing) return root;
-    if (parent instanceof GroupDefault) mustSpecify(repo, parent, root);
+    if (parent instanceof GroupDefault) mustSpecify(repo, parent, root, state.configOverrides);
     fail(ErrorCode.Value, `Missing ConfigDefault is not supported : ${parent.configPath()}`, root);
   }
   const path = parent.configPath();

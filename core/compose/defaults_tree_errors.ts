@@ -412,7 +412,12 @@ export function atPackage(e: unknown, d: InputDefault, repo: Repository): unknow
  * if (parent.isMissing()) mustSpecify(repo, parent, root);
  * ```
  */
-export function mustSpecify(repo: Repository, parent: GroupDefault, root: TreeNode): never {
+export function mustSpecify(
+  repo: Repository,
+  parent: GroupDefault,
+  root: TreeNode,
+  overrides: readonly Override[] = [],
+): never {
   const key = parent.overrideKey();
   const group = parent.groupPath();
   const own = repo.groupOptions(group);
@@ -437,6 +442,17 @@ export function mustSpecify(repo: Repository, parent: GroupDefault, root: TreeNo
           nested.length > 3 ? ", ..." : ""
         }`,
         origin: {},
+      });
+    }
+  }
+  // `algoritm=ippo` on the command line: a value override of a key no config has, which
+  // Hydra would refuse later; the group it likely meant is the one missing here
+  for (const o of overrides) {
+    const written = o.key.split("@")[0];
+    if (written !== key && suggest(written, [key]).length > 0) {
+      related.push({
+        message: `names no group: did you mean ${key}${o.text.slice(o.text.indexOf("="))}?`,
+        origin: { override: o.index ?? 0, text: o.text },
       });
     }
   }

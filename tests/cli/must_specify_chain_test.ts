@@ -34,3 +34,22 @@ Deno.test("compose: You must specify's chain does not repeat the entry's line", 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: You must specify names the override that misspelt the group (BenchMARL's algoritm=ippo)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - algorithm: ???\n  - _self_\n",
+    "conf/algorithm/ippo.yaml": "a: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "algoritm=ippo"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/config.yaml:2:16: You must specify 'algorithm', e.g, algorithm=<OPTION>\n" +
+        "Available options:\n\tippo\n" +
+        "    override #1 'algoritm=ippo': names no group: did you mean algorithm=ippo?\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
