@@ -71,7 +71,8 @@ export async function validateAction(
     configNameIsDefault: cmd.getOptionValueSource("configName") !== "cli" &&
       project.settings.configName === undefined,
     searchPath: project.searchPath,
-    overrides: opts.override ?? [],
+    // the command line's, then .strata.yaml's (keys the app sets itself after composing)
+    overrides: [...(opts.override ?? []), ...(project.settings.validateOverrides ?? [])],
     files: selected,
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,

@@ -14,6 +14,7 @@
  *   options:                            # per primary: globs of a group's options to try with it
  *     train_image: {task: ["*_image*"]}
  *   exclude: [teams/**]                 # files that are not Hydra options: not checked
+ *   overrides: [+task=Task000]          # every composition's: keys the app sets after composing
  * ```
  *
  * @module
@@ -22,7 +23,8 @@
 import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { toFileUrl } from "./paths.ts";
 import { moduleFailure } from "./module_error.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
+import { parseOverride } from "../override/parse.ts";
 import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import type { Resolver } from "../config/resolver_api.ts";
@@ -70,6 +72,11 @@ export interface Settings {
   exclude?: ExcludeGlob[];
   /** `validate.together`: override sets whose options are checked together, not alone. */
   together?: TogetherSet[];
+  /**
+   * `validate.overrides`: overrides every composition validate makes gets, after the command
+   * line's `--override`s (a key the app sets after composing: nnDetection's `+task=x`).
+   */
+  validateOverrides?: string[];
   /** `version_base`: Hydra's compatibility level to compose as (unset: 1.3). */
   versionBase?: VersionBase;
   /**
@@ -98,7 +105,7 @@ export const HYDRA_OPAQUE_RESOLVERS: readonly string[] = ["python_version"];
 
 const KEYS = ["config_dir", "config_name", "resolvers", "search_path", "validate", "version_base"];
 const RESOLVER_KEYS = ["opaque", "module"];
-const VALIDATE_KEYS = ["options", "exclude", "together"];
+const VALIDATE_KEYS = ["options", "exclude", "together", "overrides"];
 
 /**
  * The nearest `.strata.yaml` at or above `start`, or undefined.
@@ -264,6 +271,7 @@ export function readSettings(file: string): Settings {
         if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
         if (v.key === "exclude") out.exclude = readExclude(v.node, file);
         if (v.key === "together") out.together = readTogether(v.node, file);
+        if (v.key === "overrides") out.validateOverrides = readValidateOverrides(v.node, file);
       }
     }
     if (e.key !== "resolvers") continue;
@@ -365,4 +373,19 @@ export async function loadResolverModule(
   // whose project declares no resolvers module does not load the library's Config view)
   const { treeResolvers } = await import("../config/resolver_api.ts");
   return treeResolvers(out);
+}
+
+/** `validate.overrides`: a list of override strings (or one), each parsed, a bad one an error at its place. */
+function readValidateOverrides(node: Node, file: string): string[] {
+  const items = node.kind === "list" ? node.items : [node];
+  return items.map((item, i) => {
+    const text = strOf(item, file, "validate.overrides", "a list of overrides (key=value)");
+    try {
+      parseOverride(text, i);
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      throw bad(`validate.overrides: ${e.message}`, item, file, "validate.overrides");
+    }
+    return text;
+  });
 }

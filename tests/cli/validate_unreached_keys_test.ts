@@ -58,3 +58,20 @@ Deno.test("validate -f github: did-you-mean and the key on the annotation's firs
     "::error file=conf/config.yaml,line=2,col=9,title=strata validate::In 'config': Could not find 'db/mysq'. Did you mean 'mysql'?%0A%0AAvailable options in 'db':%0A\tmysql",
   );
 });
+
+Deno.test("validate: .strata.yaml's validate.overrides give every composition a key the app sets after composing", async () => {
+  const tree = {
+    "conf/config.yaml": "host:\n  d: /x\ndata_dir: ${host.d}/${task}\n",
+    ".strata.yaml": "validate:\n  overrides: [+task=Task000]\n",
+  };
+  const r = await validateIn(writeTree(tree));
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const bad = await validateIn(
+    writeTree({ ...tree, ".strata.yaml": 'validate:\n  overrides: ["+task=[1"]\n' }),
+  );
+  assert.equal(bad.code, 1);
+  assert.match(
+    bad.lines[0],
+    /^\.strata\.yaml:2:15: error: validate\.overrides: Error parsing override '\+task=\[1'/,
+  );
+});
