@@ -62,6 +62,28 @@ function readElsewhere(p: Problem): string {
   return ` (${[...byKey].map(([k, at]) => `${k} from ${at.join(", ")}`).join("; ")}${more})`;
 }
 
+/** `::notice` annotations at the places in other files where values a problem read were set. */
+function readNotices(p: Problem, first: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const r of p.related ?? []) {
+    const o = r.origin;
+    if (r.fullKey === undefined || o.file === undefined || o.override !== undefined) continue;
+    if (o.file === p.origin?.file || o.line === undefined) continue;
+    const at = `${o.file}:${o.line}:${o.col ?? 1}`;
+    if (seen.has(at) || out.length >= LISTED) continue;
+    seen.add(at);
+    const props = [`file=${escapeProperty(o.file)}`, `line=${o.line}`];
+    if (o.col !== undefined) props.push(`col=${o.col}`);
+    props.push("title=strata validate");
+    const where = p.origin?.file ? ` (at ${formatOrigin(p.origin)})` : "";
+    out.push(
+      `::notice ${props.join(",")}::${escapeData(`${r.fullKey} is read by: ${first}${where}`)}`,
+    );
+  }
+  return out;
+}
+
 /** What follows a problem's message `after` (its first line, in the text report). */
 function details(p: Problem, after = p.message): string {
   let out = "";
@@ -227,6 +249,9 @@ export function formatGithub(s: Summary): string {
     const [first, ...rest] = p.message.split("\n");
     const text = [first + details(p, first), ...rest].join("\n");
     lines.push(`::${severityOf(p, s.strict)} ${props.join(",")}::${escapeData(where + text)}`);
+    // a value the problem read that was set in another file (an experiment's, which the pull
+    // request changed): a notice there too, as GitHub shows annotations on the diff's lines only
+    lines.push(...readNotices(p, first));
   }
   lines.push(countLine(s));
   return lines.join("\n") + "\n";

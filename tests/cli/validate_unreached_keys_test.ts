@@ -75,3 +75,24 @@ Deno.test("validate: .strata.yaml's validate.overrides give every composition a 
     /^\.strata\.yaml:2:15: error: validate\.overrides: Error parsing override '\+task=\[1'/,
   );
 });
+
+Deno.test("validate -f github: a rule that fails on a value another file set is also a notice at that value's line (the diff's)", async () => {
+  const r = await validateIn(
+    writeTree({
+      "conf/config.yaml": "defaults:\n  - trainer: default\n  - _self_\n",
+      "conf/trainer/default.yaml": "swa: 5\nepochs: 20\n",
+      "conf/experiment/fast.yaml": "# @package _global_\ntrainer:\n  swa: 25\n",
+      "conf/_schema/trainer.schema.yaml":
+        "x-strata-rules:\n  - rule: self.swa < self.epochs\n    message: swa must be smaller\n",
+    }),
+    ["-f", "github"],
+  );
+  assert.equal(r.code, 1);
+  assert.match(r.lines[0], /^::error file=conf\/trainer\/default\.yaml,line=1,col=1,/);
+  assert.equal(
+    r.lines[1],
+    "::notice file=conf/experiment/fast.yaml,line=3,col=8,title=strata validate::trainer.swa is " +
+      "read by: swa must be smaller (rule at conf/_schema/trainer.schema.yaml:2:11) (at " +
+      "conf/trainer/default.yaml:1:1)",
+  );
+});
