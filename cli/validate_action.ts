@@ -37,6 +37,10 @@ export async function validateAction(
   parseOverrides(opts.override ?? []);
   let selected = files.length > 0 ? files : undefined;
   const staged = opts.staged ? stagedYaml(Deno.cwd()) : undefined;
+  // outside a git repository (or without git) there is nothing staged to narrow the check to
+  if (opts.staged && staged === undefined) {
+    writeErr("note: --staged: not in a git repository (or no git): validating the whole tree");
+  }
   if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
   const noYamlStaged = staged !== undefined && selected === undefined &&
     staged.removed.length === 0 && staged.changed.length === 0;

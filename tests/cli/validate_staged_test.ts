@@ -63,3 +63,18 @@ Deno.test("validate --staged: a staged change to the resolvers module .strata.ya
   r = await validateIn(dir, ["--staged"]);
   assert.equal(r.stdout, "no YAML change staged: nothing to check\n");
 });
+
+Deno.test("validate --staged outside a git repository says it checks the whole tree", async () => {
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+  // a temp dir is in no repository (unless TMPDIR is inside one: then there is nothing to check)
+  const inRepo = new Deno.Command("git", { args: ["rev-parse"], cwd: dir, stderr: "null" })
+    .outputSync().success;
+  if (inRepo) return;
+  const r = await validateIn(dir, ["--staged"]);
+  assert.equal(r.code, 0);
+  assert.equal(
+    r.stderr,
+    "note: --staged: not in a git repository (or no git): validating the whole tree\n",
+  );
+  assert.equal(r.stdout, "no problems in 1 file, 1 composition\n");
+});
