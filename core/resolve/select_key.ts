@@ -227,6 +227,13 @@ function nearKeys(
       const near = suggest(segs[i], names).map((s) => head + s + rest)
         .filter((k) => tail.length === 0 || usable(keyNode(ev, base, k), holder));
       if (near.length > 0) return near;
+      // a key its longer or shorter spelling holds the rest of (`${trainer.sweep_key}` for
+      // `trainer_cfg.sweep_key`, too far apart for the edit distance)
+      const spelt = tail.length === 0 ? [] : names
+        .filter((n) => n.startsWith(segs[i]) || segs[i].startsWith(n))
+        .map((s) => head + s + rest)
+        .filter((k) => usable(keyNode(ev, base, k), holder)).slice(0, 3);
+      if (spelt.length > 0) return spelt;
       const other = level();
       if (other.length > 0) return other;
       // else the key one level deeper: `${hz}` in an option written for Hydra 1.0, whose

@@ -78,3 +78,12 @@ Deno.test("did-you-mean: a relative key climbing one level too few or too many g
   // nowhere: nothing
   assert.deepEqual(suggestionsAt(data("${..nope}"), at), []);
 });
+
+Deno.test("did-you-mean: a key spelt shorter or longer that holds the rest (nnDetection's trainer for trainer_cfg)", () => {
+  const d = { trainer_cfg: { sweep_key: 1 }, model: { size: 2 } };
+  assert.deepEqual(suggestions(d, "trainer.sweep_key"), ["trainer_cfg.sweep_key"]);
+  assert.deepEqual(suggestions({ t: { k: 1 }, tt: { j: 1 } }, "ttt.k"), ["t.k"]);
+  // the rest must be there; a bare key gets only the near spellings
+  assert.deepEqual(suggestions(d, "trainer.nope"), []);
+  assert.deepEqual(suggestions(d, "trainer"), []);
+});
