@@ -257,7 +257,24 @@ function prepare(
     const warning = checkRunDirsKept(req, { keptAt, sweepDir, now });
     if (warning) warnings.push(warning);
   }
+  if (req.format === "github") warnings.push(...runnerPathNotes(run.searchPath));
   return { req, run, sweepDir, name, warnings };
+}
+
+/**
+ * A runner has the checkout and nothing else of this machine: a `--search-path` outside the
+ * repository is not there at all.
+ */
+function runnerPathNotes(searchPath: readonly string[]): string[] {
+  const root = gitRoot(Deno.cwd()) ?? Deno.cwd();
+  const outside = searchPath.filter((p) =>
+    !p.includes("://") && relative(root, resolve(p)).startsWith("..")
+  );
+  return outside.map((p) =>
+    `note: --search-path ${p} is outside the repository (${root}), so the runners' checkout ` +
+    "has no such directory: their jobs would not find its configs (copy them into the " +
+    "repository, or vendor the plugin's conf)\n"
+  );
 }
 
 /** The Job's settings: the request's, with `--env` and `--pvc` read. */

@@ -81,3 +81,29 @@ Deno.test("sweep -f github|k8s: hydra.sweep.dir's ${hydra.job.name} is the tasks
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f github: a --search-path outside the repository is a note (the runners' checkout has no such dir)", async () => {
+  const dir = confTree();
+  const plugin = Deno.makeTempDirSync({ prefix: "strata-plugin-" });
+  try {
+    new Deno.Command("git", { args: ["init", "-q", dir] }).outputSync();
+    const gh = ["sweep", "seed=1,2", "-f", "github", "--strata-cmd", "strata"];
+    const outside = await strata([...gh, "-o", "gh", "--search-path", plugin, "--", "./t"], {
+      cwd: dir,
+    });
+    assert.equal(outside.code, 0, outside.stderr);
+    assert.match(
+      outside.stderr,
+      /note: --search-path \S+ is outside the repository \(\S+\), so the runners' checkout has no such directory/,
+    );
+    Deno.mkdirSync(`${dir}/plugins`);
+    const inside = await strata([...gh, "-o", "gh2", "--search-path", "plugins", "--", "./t"], {
+      cwd: dir,
+    });
+    assert.equal(inside.code, 0, inside.stderr);
+    assert.doesNotMatch(inside.stderr, /outside the repository/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+    Deno.removeSync(plugin, { recursive: true });
+  }
+});
