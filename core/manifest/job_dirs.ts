@@ -53,18 +53,7 @@ export function checkManifestJobDirs(
   opts: { now: Date; parallel?: number; validate?: boolean },
 ): void {
   if (opts.validate === false || opts.parallel === 1) return;
-  const plan = planMultirun({
-    configDir: sweep.configDir,
-    configName: sweep.configName,
-    configNameAt: sweep.configNameAt,
-    searchPath: sweep.searchPath,
-    versionBase: sweep.versionBase,
-    overrides: [...(sweep.overrides ?? [])],
-    link: sweep.link,
-    jobName: scriptStem(command) ?? configJobName(sweep.configName),
-    now: opts.now,
-    resolvers: sweep.resolvers,
-  });
+  const plan = tasksPlan(sweep, command, opts.now);
   const subdir = nodeAt(plan.master.hydra, ["sweep", "subdir"]);
   if (subdir?.kind === "value" && subdir.value === JOB_NUM_SUBDIR) return;
   const first = new Map<string, number>();
@@ -113,18 +102,7 @@ export function jobRunDirs(
   opts: { now: Date; validate?: boolean },
 ): { dirs: string[]; origin?: Origin } | undefined {
   if (opts.validate === false) return undefined;
-  const plan = planMultirun({
-    configDir: sweep.configDir,
-    configName: sweep.configName,
-    configNameAt: sweep.configNameAt,
-    searchPath: sweep.searchPath,
-    versionBase: sweep.versionBase,
-    overrides: [...(sweep.overrides ?? [])],
-    link: sweep.link,
-    jobName: scriptStem(command) ?? configJobName(sweep.configName),
-    now: opts.now,
-    resolvers: sweep.resolvers,
-  });
+  const plan = tasksPlan(sweep, command, opts.now);
   // composing every job again only when the sweep dir may read what a job changes
   if (!sweepDirVaries(plan.master, sweep.overrides ?? [])) return undefined;
   const dirs = Array.from({ length: plan.count }, (_, i) => plan.dirOf(i));
@@ -207,4 +185,20 @@ function commonDir(dirs: readonly string[]): string {
     parts = parts.slice(0, n);
   }
   return parts.join("/") || "/";
+}
+
+/** The sweep planned as its tasks run it: `strata run --job-index I -- CMD`, at `now`. */
+function tasksPlan(sweep: ProjectSweepOptions, command: readonly string[], now: Date) {
+  return planMultirun({
+    configDir: sweep.configDir,
+    configName: sweep.configName,
+    configNameAt: sweep.configNameAt,
+    searchPath: sweep.searchPath,
+    versionBase: sweep.versionBase,
+    overrides: [...(sweep.overrides ?? [])],
+    link: sweep.link,
+    jobName: scriptStem(command) ?? configJobName(sweep.configName),
+    now,
+    resolvers: sweep.resolvers,
+  });
 }
