@@ -13,9 +13,7 @@ import type { Composition } from "../compose/compose.ts";
 import { type Node, originOf } from "../node.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { parseOverride } from "../override/parse.ts";
-
-/** `${a.b}` in a text (inside a resolver's arguments too). */
-const REF = /\$\{\s*([^${}:\s]*)\s*\}/g;
+import { interpolatedKeys } from "../resolve/grammar_walk.ts";
 
 /**
  * The keys `text` reads, followed through the values they hold (in `root`, the master config
@@ -35,14 +33,12 @@ export function keysRead(text: string, root: Node): Set<string> | undefined {
   const seen = new Set<string>();
   const todo = [text];
   while (todo.length > 0) {
-    const t = todo.pop()!;
-    // a relative key, or one an interpolation builds (`${a.${b}}`; not a resolver's argument,
-    // `${oc.env:X,${a}}`, whose `${a}` is read as any other)
-    if (/\$\{\s*\./.test(t) || /\$\{[^{}:]*\$\{/.test(t)) return undefined;
-    // `${a.b}`; a resolver's `${now:...}` names no key (the colon keeps it out)
-    for (const m of t.matchAll(REF)) {
-      const key = m[1];
-      if (key === "" || seen.has(key)) continue;
+    // a relative key, or one an interpolation builds (`${a.${b}}`), which only resolving tells
+    const { keys, computed } = interpolatedKeys(todo.pop()!);
+    if (computed || keys.some((k) => k.startsWith("."))) return undefined;
+    // `l[0]` is read as `l.0`, the way overrides spell it
+    for (const key of keys.map((k) => k.replace(/\[(\w+)\]/g, ".$1"))) {
+      if (seen.has(key)) continue;
       seen.add(key);
       const node = nodeAt(root, key.split("."));
       if (node === undefined) continue;

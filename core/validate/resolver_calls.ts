@@ -9,36 +9,11 @@
 
 import { ErrorCode } from "../errors.ts";
 import type { Origin } from "../node.ts";
-import { type Arg, type Element, parseConfigValue, type Part } from "../resolve/grammar.ts";
+import { parseConfigValue } from "../resolve/grammar.ts";
+import { eachInterpolation } from "../resolve/grammar_walk.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 import type { Problem } from "./problems.ts";
 import { SETTINGS_FILE } from "./settings.ts";
-
-function inParts(parts: readonly Part[], out: string[]): void {
-  for (const p of parts) {
-    if (typeof p === "string") continue;
-    if (p.t === "node") {
-      inParts(p.key, out);
-      continue;
-    }
-    // a name built by an interpolation (`${${which}:x}`) is known only when resolved
-    if (p.name.every((n) => typeof n === "string")) out.push(p.name.join(""));
-    else inParts(p.name, out);
-    inArgs(p.args, out);
-  }
-}
-
-function inArgs(args: readonly Arg[], out: string[]): void {
-  for (const a of args) if (a.el) inElement(a.el, out);
-}
-
-function inElement(el: Element, out: string[]): void {
-  if (el.t === "prim") {
-    for (const t of el.toks) if ("t" in t) inParts([t], out);
-  } else if (el.t === "quoted") inParts(el.parts, out);
-  else if (el.t === "list") inArgs(el.items, out);
-  else for (const pair of el.pairs) inElement(pair.value, out);
-}
 
 /**
  * The names of the resolvers `text` calls, nested calls and arguments
@@ -56,11 +31,16 @@ function inElement(el: Element, out: string[]): void {
  */
 export function calledResolvers(text: string): string[] {
   const out: string[] = [];
+  let parts;
   try {
-    inParts(parseConfigValue(text).parts, out);
+    parts = parseConfigValue(text).parts;
   } catch {
     return [];
   }
+  // a name built by an interpolation (`${${which}:x}`) is known only when resolved
+  eachInterpolation(parts, (i) => {
+    if (i.t === "res" && i.name.every((n) => typeof n === "string")) out.push(i.name.join(""));
+  });
   return [...new Set(out)];
 }
 

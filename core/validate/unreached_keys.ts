@@ -12,10 +12,8 @@ import { ErrorCode } from "../errors.ts";
 import { canonicalKey, type Node, type Origin } from "../node.ts";
 import { keyPaths } from "../ops/walk.ts";
 import { suggest } from "../suggest.ts";
+import { interpolatedKeys } from "../resolve/grammar_walk.ts";
 import type { Problem } from "./problems.ts";
-
-/** An absolute `${a.b}` (no resolver, no relative or computed key, no index). */
-const PLAIN_KEY = /\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}/g;
 
 /** Whether a dict on the key path lacks it: undefined when it cannot be told (no dict on the way). */
 function absent(root: Node, segs: readonly string[]): boolean | undefined {
@@ -63,12 +61,11 @@ export function unreachedMissingKeys(
     return [];
   }
   const out: Problem[] = [];
-  const seen = new Set<string>();
   let paths: string[] | undefined;
-  for (const m of text.matchAll(PLAIN_KEY)) {
-    const key = m[1];
-    if (failure.includes(`'${key}'`) || failure.includes(` ${key}:`) || seen.has(key)) continue;
-    seen.add(key);
+  // absolute dotted keys only: a relative one or an index is read as a resolution reads it
+  for (const key of interpolatedKeys(text).keys) {
+    if (key.startsWith(".") || key.includes("[")) continue;
+    if (failure.includes(`'${key}'`) || failure.includes(` ${key}:`)) continue;
     if (absent(root, key.split(".")) !== true) continue;
     const near = suggest(key, paths ??= keyPaths(root));
     out.push({
