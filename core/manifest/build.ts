@@ -254,7 +254,7 @@ function prepare(
     ? resolve(sweepDir)
     : undefined;
   if (keptAt !== undefined) {
-    const warning = checkRunDirsKept(req, { keptAt, sweepDir, now });
+    const warning = checkRunDirsKept(req, { keptAt, sweepDir, now, master });
     if (warning) warnings.push(warning);
   }
   if (req.format === "github") warnings.push(...runnerPathNotes(run.searchPath));

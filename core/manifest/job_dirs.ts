@@ -14,6 +14,8 @@
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { sweepDirOrigin, sweepDirVaries } from "./sweep_dir_reads.ts";
+import { sweepMaster } from "./sweep_dir.ts";
+import type { Composition } from "../compose/compose.ts";
 import { normalize } from "../path.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
@@ -99,14 +101,17 @@ export function checkManifestJobDirs(
 export function jobRunDirs(
   sweep: ProjectSweepOptions,
   command: readonly string[],
-  opts: { now: Date; validate?: boolean },
+  opts: { now: Date; validate?: boolean; master?: Composition },
 ): { dirs: string[]; origin?: Origin } | undefined {
   if (opts.validate === false) return undefined;
+  // planned (every job composed again) only when the sweep dir may read what a job changes,
+  // which the master the manifest composed already tells
+  const master = opts.master ??
+    sweepMaster(sweep, scriptStem(command) ?? configJobName(sweep.configName));
+  if (!sweepDirVaries(master, sweep.overrides ?? [])) return undefined;
   const plan = tasksPlan(sweep, command, opts.now);
-  // composing every job again only when the sweep dir may read what a job changes
-  if (!sweepDirVaries(plan.master, sweep.overrides ?? [])) return undefined;
   const dirs = Array.from({ length: plan.count }, (_, i) => plan.dirOf(i));
-  return { dirs, origin: sweepDirOrigin(plan.master) };
+  return { dirs, origin: sweepDirOrigin(master) };
 }
 
 /**
@@ -142,9 +147,9 @@ export function checkRunDirsKept(
     pvc?: string;
     validate?: boolean;
   },
-  at: { keptAt: string; sweepDir: string; now: Date },
+  at: { keptAt: string; sweepDir: string; now: Date; master?: Composition },
 ): string | undefined {
-  const got = jobRunDirs(req.sweep, req.command, { now: at.now, validate: req.validate });
+  const got = jobRunDirs(req.sweep, req.command, { ...at, validate: req.validate });
   const dirs = got?.dirs ?? [];
   const away = dirs.findIndex((d) => !under(d, at.keptAt));
   if (away < 0) return undefined;
