@@ -19,7 +19,7 @@ export interface StagedYaml {
 }
 
 /**
- * The staged `.yaml` changes of the repository around `cwd`, or undefined
+ * The staged `.yaml` (and `.yml`, which Hydra does not read: validate warns) changes of the repository around `cwd`, or undefined
  * when `cwd` is not in a git repository (or git cannot be run).
  *
  * @example
@@ -48,7 +48,7 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   const fields = status.split("\0");
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [kind, path] = [fields[i], fields[i + 1]];
-    if (!path.endsWith(".yaml")) result.other.push(`${root}/${path}`);
+    if (!/\.ya?ml$/.test(path)) result.other.push(`${root}/${path}`);
     else (kind === "D" ? result.removed : result.changed).push(`${root}/${path}`);
   }
   return result;

@@ -142,3 +142,28 @@ for (const hook of ["strata-validate", "strata-validate-deno"]) {
     },
   });
 }
+
+Deno.test({
+  name:
+    "pre-commit: a config staged as .yml (which Hydra never reads) reaches the hook, which warns",
+  ignore: !available,
+  fn: () => {
+    const repo = hookRepo();
+    const work = writeTree(SMALL_TREE);
+    gitCommitAll(work);
+    const env = hookEnv();
+    Deno.writeTextFileSync(`${work}/conf/db/sqlite.yml`, "host: local\n");
+    run("git", ["add", "-A"], work, GIT_ENV);
+    const r = run(
+      "pre-commit",
+      ["try-repo", repo, "strata-validate", "--verbose", "--color", "never"],
+      work,
+      env,
+    );
+    assert.equal(r.code, 0, r.out); // a warning: the commit goes on
+    assert.match(
+      r.out,
+      /conf\/db\/sqlite\.yml: warning: not read by Hydra.*Did you mean 'sqlite\.yaml'\?/,
+    );
+  },
+});
