@@ -16,6 +16,7 @@ import { githubManifest } from "./github.ts";
 import { checkJobName, k8sManifest, type K8sOptions, k8sStream } from "./k8s.ts";
 import { checkPvc, k8sEnv, k8sPvc } from "./k8s_pod.ts";
 import { checkDirective, checkSbatchExtra, slurmManifest } from "./slurm.ts";
+import { unknownSbatchOption } from "./sbatch_options.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs, checkRunDirsKept } from "./job_dirs.ts";
 import { launcherSettings } from "./launcher.ts";
@@ -247,6 +248,13 @@ function prepare(
   checkManifestJobDirs(req.sweep, req.command, { ...req, now });
   const name = req.name ?? sweepName(req.sweep, req.identity);
   const warnings = launcher.warning ? [launcher.warning] : [];
+  // a misspelt option is found here, in CI, not when the script is submitted on the cluster
+  if (req.format === "slurm") {
+    for (const option of req.sbatch ?? []) {
+      const unknown = unknownSbatchOption(option);
+      if (unknown !== undefined) warnings.push(`warning: ${unknown}\n`);
+    }
+  }
   // pods and runners keep the run dirs in one place (--pvc, the artifact)
   const keptAt = req.format === "k8s" && req.pvc !== undefined
     ? k8sPvc(req.pvc, sweepDir).mountPath

@@ -260,3 +260,43 @@ Deno.test("sweep -f slurm: --sbatch cannot set the array strata numbers its task
   }
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f slurm: a misspelt --sbatch option is a warning with did-you-mean; sbatch refuses it too", async () => {
+  const dir = confTree();
+  const args = ["sweep", "+x=1,2", "-f", "slurm", "-o", "s"];
+  const bad = await strata([...args, "--sbatch", "acount=ml", "--", "true"], { cwd: dir });
+  assert.equal(bad.code, 0, bad.stderr); // a newer Slurm may have the option: not refused
+  assert.match(
+    bad.stderr,
+    /warning: --sbatch "acount=ml": sbatch \(Slurm 20\.11-24\.11\) has no option --acount; .*Did you mean --account\?/,
+  );
+  const test = await sbatchTest(`${dir}/s/array_000.sbatch`);
+  if (test) assert.equal(test.ok, false, "the local sbatch refuses --acount too");
+
+  // known options, sbatch's unique abbreviations and one-letter options: no warning
+  const good = await strata(
+    [...args, "--sbatch", "comment=x", "--sbatch", "--time-m=5", "--sbatch", "-J x", "--", "true"],
+    { cwd: dir },
+  );
+  assert.equal(good.code, 0, good.stderr);
+  assert.doesNotMatch(good.stderr, /sbatch/);
+  const ok = await sbatchTest(`${dir}/s/array_000.sbatch`);
+  if (ok) assert.equal(ok.ok, true, ok.err);
+});
+
+Deno.test("sbatch options: every option the installed sbatch lists is known to strata", async (t) => {
+  let help: string;
+  try {
+    const out = await new Deno.Command("sbatch", { args: ["--help"], stdout: "piped" }).output();
+    help = dec.decode(out.stdout);
+  } catch {
+    return void await t.step({ name: "skipped: no sbatch", ignore: true, fn: () => {} });
+  }
+  const { unknownSbatchOption } = await import("../../core/manifest/sbatch_options.ts");
+  const options = [...help.matchAll(/^\s+(?:-(\w), )?--([a-z][a-z0-9-]*)/gm)];
+  assert.ok(options.length > 50, help);
+  for (const [, short, long] of options) {
+    assert.equal(unknownSbatchOption(`--${long}=1`), undefined, long);
+    if (short) assert.equal(unknownSbatchOption(`-${short} 1`), undefined, short);
+  }
+});
