@@ -250,7 +250,7 @@ function prepare(
   const warnings = launcher.warning ? [launcher.warning] : [];
   // a misspelt option is found here, in CI, not when the script is submitted on the cluster
   if (req.format === "slurm") {
-    for (const option of req.sbatch ?? []) {
+    for (const option of given.sbatch ?? []) {
       const unknown = unknownSbatchOption(option);
       if (unknown !== undefined) warnings.push(`warning: ${unknown}\n`);
     }
