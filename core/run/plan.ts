@@ -22,7 +22,7 @@ import type { ResolverFn } from "../resolve/mod.ts";
 import type { Unresolved } from "./lenient.ts";
 import { noJobsWarning } from "../sweep/entries.ts";
 import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
-import { inMasterConfig, inSweepJob, userOrigin } from "../sweep/error_context.ts";
+import { inMasterConfig, inSweepJob, userOrigin, userWarning } from "../sweep/error_context.ts";
 import { jobComposer, jobWarningsOnce } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { checkEnvCopy, hydraString, withHydraFirst } from "./hydra_values.ts";
@@ -312,13 +312,20 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   // The jobs share the config tree: read once, merged once per group choice.
   const jobs = jobComposer(base(options));
   const jobWarnings: string[] = [];
-  const sayJob = jobWarningsOnce(master, (w) => jobWarnings.push(w));
+  // a job's warning at the override the user typed (the job's list adds hydra.mode=MULTIRUN)
+  const jobAt = [...hydraAt, ...modeOverride(options, "MULTIRUN").map(() => undefined)];
+  const sayJob = jobWarningsOnce(
+    master,
+    (w) => jobWarnings.push(w),
+    (w) => userWarning(w, sweep().plan, jobAt),
+  );
   const strings = new Map<string, string>();
   const shared = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
   // job `index` composed, with its number and its run dir (hydra.sweep.dir/subdir resolved)
-  const located = (index: number, overrides: readonly string[]) => {
+  const located = (index: number, overrides: readonly string[], pinned = false) => {
     const c = jobs.compose([...hydraTexts, ...modeOverride(options, "MULTIRUN"), ...overrides]);
-    sayJob(c);
+    // a pinned job (a manifest's task) is not the sweep's: its warnings were the manifest's
+    if (!pinned) sayJob(c);
     setIn(c.hydra, ["job", "id"], str(String(index)));
     setIn(c.hydra, ["job", "num"], int(index));
     const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
@@ -346,7 +353,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       const mode = modeOverride(options, "MULTIRUN");
       const at = [...hydraAt, ...mode.map(() => undefined)];
       try {
-        const { c, dir } = located(index, overrides);
+        const { c, dir } = located(index, overrides, pinned !== undefined);
         // a value an override set that does not resolve is warned of at what the user typed
         // (`x=1,${oops}`, override #1), not at the job's own list
         const said = options.onUnresolved;

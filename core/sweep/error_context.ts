@@ -136,3 +136,40 @@ export function inMasterConfig(e: unknown, parsed: Override[]): unknown {
 export function isSweep(o: Override): boolean {
   return o.valueType !== null && o.valueType !== "ELEMENT";
 }
+
+/**
+ * A job's composition warning as the user reads it: at the override they typed
+ * (see {@link userOrigin}), so that one the master composition gave already is
+ * said once, numbered as on the command line. An override the sweep left as one
+ * value is composed by a job in its rendered form (`$\{x\}` for `${x}`, as Hydra's
+ * sweeper escapes it): its warning shows what was typed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { userWarning } from "./error_context.ts";
+ * const w = { message: "+m=$\\{x\\} adds the key m", origin: { override: 1, text: "+m=$\\{x\\}" } };
+ * // composed as [hydra.mode=MULTIRUN, +m=$\{x\}]; typed as `+m=${x}`, the command line's 3rd
+ * const plan = { entries: [{ keyElement: "+m", keyOrGroup: "m", values: ["$\\{x\\}"],
+ *   origin: { override: 2, text: "+m=${x}" } }] };
+ * assert.deepEqual(userWarning(w, plan as never, [undefined]), {
+ *   message: "+m=${x} adds the key m",
+ *   origin: { override: 2, text: "+m=${x}" },
+ * });
+ * ```
+ */
+export function userWarning<W extends { message: string; origin?: Origin }>(
+  warning: W,
+  plan: SweepPlan | undefined,
+  before: readonly (number | undefined)[],
+): W {
+  const o = warning.origin;
+  if (o?.override === undefined) return warning;
+  const k = o.override - before.length;
+  const entry = plan && k >= 0 ? plan.entries[k] : undefined;
+  const typed = entry?.origin?.text;
+  const message = typed !== undefined && o.text !== undefined && entry!.values.length === 1
+    ? warning.message.replaceAll(o.text, typed)
+    : warning.message;
+  return { ...warning, message, origin: userOrigin(o, plan, before) };
+}

@@ -14,7 +14,7 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
 import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
-import { inMasterConfig, inSweepJob, isSweep } from "./error_context.ts";
+import { inMasterConfig, inSweepJob, isSweep, userWarning } from "./error_context.ts";
 import { SweepExpansion } from "./expansion.ts";
 import { linkAxes } from "./link.ts";
 import {
@@ -208,6 +208,7 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
   const sayJob = jobWarningsOnce(
     master,
     (w) => options.onJobWarning ? options.onJobWarning(w) : expansion.warnings.push(w),
+    (w) => userWarning(w, plan, hydraAt),
   );
   const validate = batch === null ? null : (job: string[], index: number) => {
     try {

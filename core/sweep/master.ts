@@ -23,6 +23,9 @@ import type { ResolverFn } from "../resolve/mod.ts";
 import type { DirnameConfig } from "./types.ts";
 import { clockNow } from "../strftime.ts";
 
+/** A composition warning. */
+type Warning = Composition["warningsAt"][number];
+
 /** What the sweeper takes from the master config. */
 export interface SweeperSettings {
   /** `hydra.sweeper.params` as override strings (`db=glob(*)`), with where each came from. */
@@ -70,7 +73,9 @@ export function jobComposer(base: Omit<ProjectComposeOptions, "overrides">): Bat
  * What a sweep says of its jobs' compositions: each warning of a job's
  * composition (a `# @package _globl_` header of an option only some jobs
  * choose) once over the whole sweep, given to `say`; those of the master
- * composition, which the sweep says first, not again.
+ * composition, which the sweep says first, not again. `toUser` points a job's
+ * warning at what the user typed (./error_context.ts `userWarning`), where the
+ * master's are: a job numbers its overrides in its own list.
  *
  * @example
  * ```ts
@@ -88,12 +93,13 @@ export function jobComposer(base: Omit<ProjectComposeOptions, "overrides">): Bat
 export function jobWarningsOnce(
   master: Pick<Composition, "warningsAt">,
   say: (line: string) => void,
+  toUser: (w: Warning) => Warning = (w) => w,
 ): (job: Pick<Composition, "warningsAt">) => void {
-  const line = (w: Composition["warningsAt"][number]) => formatWarning(w.message, w.origin);
+  const line = (w: Warning) => formatWarning(w.message, w.origin);
   const said = new Set(master.warningsAt.map(line));
   return (job) => {
     for (const w of job.warningsAt) {
-      const text = line(w);
+      const text = line(toUser(w));
       if (said.has(text)) continue;
       said.add(text);
       say(text);

@@ -183,3 +183,27 @@ Deno.test("did-you-mean: a misspelt group whose options are _global_, an option 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -m and sweep: an override's warning is said once, numbered and written as typed", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "x: 0\n",
+    "conf/experiments/base.yaml": "lr: 1\n",
+  });
+  try {
+    // composed per job as [hydra.sweep.dir=..., hydra.mode=MULTIRUN, x=1, +experiment=$\{x\}]
+    const typed = ["hydra.sweep.dir=sw", "x=1,2", "+experiment=${x}"];
+    const warning = "override #3 '+experiment=${x}': warning: 'experiment' is no config group: " +
+      "+experiment=${x} adds the key experiment, as Hydra does. Did you mean the group 'experiments'?\n";
+    const run = await strata(["run", "-q", "-m", "-d", "conf", ...typed, "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr.split("\n")[0] + "\n", warning);
+    assert.equal(run.stderr.split("warning:").length, 2, run.stderr);
+    const sweep = await strata(["sweep", "-d", "conf", ...typed], { cwd: dir });
+    assert.equal(sweep.code, 0, sweep.stderr);
+    assert.equal(sweep.stderr, warning);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
