@@ -101,6 +101,10 @@ function appendedTwice(first: ResultDefault, again: ResultDefault) {
       message: `the defaults list already has '${entry.overrideKey}: ${option(entry)}'`,
       origin: entry.origin,
     },
-    { message: `to change its choice, drop the '+': ${group}=${option(appended)}`, origin: {} },
+    {
+      // the key with its package: the defaults entry's override key (`task@_global_=x`)
+      message: `to change its choice, drop the '+': ${entry.overrideKey}=${option(appended)}`,
+      origin: {},
+    },
   ];
 }

@@ -241,7 +241,8 @@ export class OverrideState {
         ? [{ message: `the defaults list already has ${entry}`, origin: d.origin }]
         : [];
       related.push({
-        message: `to change its choice, drop the '+': ${key.split("@")[0]}=${prev}`,
+        // the key with its package: the defaults entry's override key (`task@_global_=x`)
+        message: `to change its choice, drop the '+': ${key}=${prev}`,
         origin: {},
       });
       return new StrataError(ErrorCode.Composition, message, { origin: first, related });

@@ -32,3 +32,23 @@ Deno.test("compose: +group=option on a group the defaults list chooses says to d
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: the '+' hint keeps the entry's package (task@_global_=x), which is its override key", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - task@_global_: walk\n  - _self_\n",
+    "conf/task/walk.yaml": "v: 1\n",
+    "conf/task/run.yaml": "v: 2\n",
+  });
+  try {
+    for (const option of ["run", "walk"]) { // Hydra's "Multiple values for", "appears more than once"
+      const r = await strata(["compose", "-d", "conf", `+task@_global_=${option}`], { cwd: dir });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, new RegExp(`drop the '\\+': task@_global_=${option}\\n$`));
+    }
+    const fixed = await strata(["compose", "-d", "conf", "task@_global_=run"], { cwd: dir });
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.equal(fixed.stdout, "v: 2\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
