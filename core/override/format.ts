@@ -68,6 +68,28 @@ export function escapeSpecial(s: string): string {
   return s.replace(SPECIAL, "\\$&");
 }
 
+/** An option name the override grammar reads unquoted as that same string. */
+const PLAIN_OPTION = /^[A-Za-z0-9_./-]+$/;
+
+/**
+ * The override that chooses `option` of the group (or defaults entry) `key`:
+ * `db=mysql`, the option quoted when its name is not a plain word of the
+ * grammar (a file `copy (2).yaml` is `task='copy (2)'`, as Hydra's
+ * `escape_special_characters` would also make it parse).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { choiceOverride } from "./format.ts";
+ * assert.equal(choiceOverride("db", "mysql"), "db=mysql");
+ * assert.equal(choiceOverride("task@_global_", "copy (2)"), "task@_global_='copy (2)'");
+ * assert.equal(choiceOverride("lr", "lr=0.1"), "lr='lr=0.1'");
+ * ```
+ */
+export function choiceOverride(key: string, option: string): string {
+  return `${key}=${PLAIN_OPTION.test(option) ? option : withQuotes(option, "'")}`;
+}
+
 /**
  * A quoted string with its quotes, escaped so it parses back to `text`
  * (Hydra's `QuotedString.with_quotes`): quotes are escaped, and backslashes

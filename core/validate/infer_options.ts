@@ -12,6 +12,7 @@ import { type ComposeOptions, searchPathRepository } from "../compose/compose.ts
 import { BatchComposer } from "../compose/batch.ts";
 import type { DictNode } from "../node.ts";
 import { isStrataError } from "../errors.ts";
+import { choiceOverride } from "../override/format.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -50,7 +51,7 @@ export function swappedConfigs(
     for (const o of repo.groupOptions(group)) {
       if (`${group}/${o}` === d.configPath) continue;
       try {
-        const overrides = [...opts.overrides ?? [], `${d.overrideKey}=${o}`];
+        const overrides = [...opts.overrides ?? [], choiceOverride(d.overrideKey, o)];
         out.push(batch.composeOnce(overrides).config);
       } catch (e) {
         if (!isStrataError(e)) throw e;

@@ -16,6 +16,7 @@ import type { Plan, PlanOptions } from "./plan_types.ts";
 import type { Problem } from "./problems.ts";
 import { type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
 import type { VersionBase } from "../compose/version_base.ts";
+import { choiceOverride } from "../override/format.ts";
 
 /** What {@link planCompositions} gives. */
 type Planned = ReturnType<typeof planCompositions>;
@@ -157,7 +158,7 @@ export function problemsOfSomewhere(
     const base = own.get(plan.configName ?? "");
     const fails = problems.some((p) => p.severity === "error" && !base?.has(where(p)));
     if (!added(plan) && fails) {
-      const label = plan.swap ? `${plan.swap.key}=${plan.swap.to}` : plan.overrides.at(-1)!;
+      const label = plan.swap ? choiceOverride(plan.swap.key, plan.swap.to) : plan.overrides.at(-1)!;
       const entry = byOption.get(option) ??
         { option: label, failsWith: [], composesWith: [...fine.get(option) ?? []] };
       byOption.set(option, entry);

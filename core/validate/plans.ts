@@ -40,6 +40,7 @@ import {
 
 export type { Plan, PlanOptions } from "./plan_types.ts";
 import type { Plan, PlanOptions } from "./plan_types.ts";
+import { choiceOverride } from "../override/format.ts";
 
 /**
  * Whether a defaults tree's error may be owed to a defaults list read as empty (a file that does
@@ -232,7 +233,7 @@ export function planCompositions(opts: PlanOptions): {
       );
       if (pick === undefined) return tried;
       problems.length = before;
-      tried = [...tried, `${key}=${pick}`];
+      tried = [...tried, choiceOverride(key, pick)];
     }
   };
 
@@ -266,8 +267,8 @@ export function planCompositions(opts: PlanOptions): {
         ) {
           continue;
         }
-        if (!own.includes(o)) triedEarly.add(`${key}=${o}`);
-        add([...base, `${key}=${o}`]);
+        if (!own.includes(o)) triedEarly.add(choiceOverride(key, o));
+        add([...base, choiceOverride(key, o)]);
       }
       if (plans.length > before) done.push({ key, choice });
     }
@@ -306,7 +307,7 @@ export function planCompositions(opts: PlanOptions): {
       // it is included: chosen alone, its relative entries would be read from the group's
       // directory, not from its own, which it was not written for.
       if (tree().included.has(`${g}/${o}`)) continue;
-      const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), `${k}=${o}`];
+      const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), choiceOverride(k, o)];
       const count = plans.length;
       const swapped = owner && swapOption(repo, owner, k, g, choice, o, next, opts.unloadable);
       if (swapped) plans.push(swapped);
@@ -355,7 +356,7 @@ export function planCompositions(opts: PlanOptions): {
     const own = new Set(opts.groups.get(g) ?? []);
     const nested = options.filter((o) => !own.has(o) && !subgroupOption(g, o));
     for (const k of [...owners.keys()].filter((k) => groupOf(k) === g)) {
-      tryOptions(k, nested.filter((o) => !triedEarly.has(`${k}=${o}`)));
+      tryOptions(k, nested.filter((o) => !triedEarly.has(choiceOverride(k, o))));
     }
     drain();
   }
@@ -392,7 +393,7 @@ export function planCompositions(opts: PlanOptions): {
   const append = (g: string, o: string) => {
     const before = problems.length;
     const count = plans.length;
-    add([...base, `+${g}=${o}`]);
+    add([...base, `+${choiceOverride(g, o)}`]);
     if (plans.length > count || problems.length === before) return;
     const failed = problems.splice(before);
     const others = new Set(
@@ -403,7 +404,7 @@ export function planCompositions(opts: PlanOptions): {
     for (const name of others) {
       const at = problems.length;
       const n = plans.length;
-      add([`+${g}=${o}`], name);
+      add([`+${choiceOverride(g, o)}`], name);
       if (plans.length > n) return;
       problems.length = at;
     }
@@ -469,7 +470,7 @@ export function planCompositions(opts: PlanOptions): {
         if (groupOf(k) !== g) continue;
         for (const o of opts.groups.get(g) ?? []) {
           if (o !== choice && !skip.has(`${g}/${o}`) && allowed(name, g, o, k)) {
-            add([`${k}=${o}`], name);
+            add([choiceOverride(k, o)], name);
           }
         }
       }
