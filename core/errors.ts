@@ -9,6 +9,7 @@
 import { sliceWhole, splitsPair } from "./chars.ts";
 import { type NodeOrigin, type Origin, originOf } from "./node.ts";
 import { ErrorCode } from "./error_codes.ts";
+import { escapeUnprintable } from "./pyformat.ts";
 
 export { ErrorCode, pythonErrorClass } from "./error_codes.ts";
 
@@ -189,6 +190,22 @@ function clipLine(line: string): string {
   return sliceWhole(line, 0, 2 * ECHO_MAX) + "…" + sliceWhole(line, line.length - ECHO_MAX + 1);
 }
 
+/**
+ * A message line as a terminal shows it: control characters a config's key or an override
+ * may carry (an ESC that would recolour a CI log, a CR that would rewrite it) escaped as
+ * Python's repr() does; the tabs of Hydra's own lists kept.
+ */
+function printable(line: string): string {
+  return line.includes("\t")
+    ? line.split("\t").map(escapeUnprintable).join("\t")
+    : escapeUnprintable(line);
+}
+
+/** A message's lines, each {@link printable}. */
+function printableLines(message: string): string {
+  return message.split("\n").map(printable).join("\n");
+}
+
 /** A ~200-character window of a snippet around its caret, and the caret's new column. */
 function window(text: string, start: number): { text: string; start: number } {
   if (text.length <= ECHO_MAX) return { text, start };
@@ -218,9 +235,9 @@ export function formatOrigin(origin: Origin): string {
   if (typeof origin !== "object" || origin === null) throw notAn("formatOrigin", "origin", origin);
   if (origin.override !== undefined) {
     return `override #${origin.override + 1}` + (origin.list ? ` of ${origin.list}` : "") +
-      (origin.text ? ` '${clip(origin.text)}'` : "");
+      (origin.text ? ` '${clip(escapeUnprintable(origin.text))}'` : "");
   }
-  let out = origin.file ?? "<string>";
+  let out = origin.file === undefined ? "<string>" : escapeUnprintable(origin.file);
   if (origin.line !== undefined) out += `:${origin.line}`;
   if (origin.col !== undefined) out += `:${origin.col}`;
   return out;
@@ -246,7 +263,7 @@ export function formatDiagnostic(
   message: string,
   origin?: Origin,
 ): string {
-  return `${origin ? `${formatOrigin(origin)}: ` : ""}${severity}: ${message}`;
+  return `${origin ? `${formatOrigin(origin)}: ` : ""}${severity}: ${printableLines(message)}`;
 }
 
 /**
@@ -285,10 +302,11 @@ export function formatWarning(message: string, origin?: Origin): string {
 export function renderError(e: StrataError): string {
   if (typeof e !== "object" || e === null) throw notAn("renderError", "error", e);
   const head = e.origin ? `${formatOrigin(e.origin)}: ${e.message}` : e.message;
-  const lines = [head.split("\n").map(clipLine).join("\n")];
+  const lines = [head.split("\n").map((l) => clipLine(printable(l))).join("\n")];
   if (e.fullKey !== undefined && e.fullKey !== "") {
     // the end of a very deep key says most: where it failed
-    const key = e.fullKey.length <= ECHO_MAX ? e.fullKey : "…" + e.fullKey.slice(-ECHO_MAX + 1);
+    const full = escapeUnprintable(e.fullKey);
+    const key = full.length <= ECHO_MAX ? full : "…" + full.slice(-ECHO_MAX + 1);
     lines.push(`    full key: ${key}`);
   }
   if (e.snippet) {
@@ -297,10 +315,16 @@ export function renderError(e: StrataError): string {
       ECHO_MAX,
       Math.max(1, (e.snippet.end ?? e.snippet.start + 1) - e.snippet.start),
     );
-    lines.push(`    ${text}`);
-    lines.push(`    ${" ".repeat(start)}${"^".repeat(width)}`);
+    // escaped, the caret moves with what is before it and widens with what it marks
+    const shown = escapeUnprintable(text);
+    const at = shown === text ? start : escapeUnprintable(text.slice(0, start)).length;
+    const wide = shown === text
+      ? width
+      : Math.min(ECHO_MAX, escapeUnprintable(text.slice(start, start + width)).length || 1);
+    lines.push(`    ${shown}`);
+    lines.push(`    ${" ".repeat(at)}${"^".repeat(wide)}`);
   }
-  const said = suggestionsToSay(e.message, e.suggestions);
+  const said = suggestionsToSay(e.message, e.suggestions).map(escapeUnprintable);
   if (said.length === 1) lines.push(`    Did you mean '${said[0]}'?`);
   else if (said.length > 1) {
     lines.push(`    Did you mean one of: ${said.map((s) => `'${s}'`).join(", ")}?`);
@@ -316,7 +340,9 @@ export function renderError(e: StrataError): string {
     // override after other places is named again
     leading &&= o.override !== undefined && e.origin !== undefined &&
       formatOrigin(o) === formatOrigin(e.origin);
-    lines.push(`    ${nowhere || leading ? "" : `${formatOrigin(o)}: `}${r.message}`);
+    lines.push(
+      `    ${nowhere || leading ? "" : `${formatOrigin(o)}: `}${printableLines(r.message)}`,
+    );
   }
   return lines.join("\n");
 }

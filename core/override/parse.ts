@@ -10,6 +10,7 @@
 
 import { OV, parseOverridesRaw, type RawBatch, Status } from "../../asm/override.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
+import { escapeUnprintable } from "../pyformat.ts";
 import { toNode } from "./element.ts";
 import { markedElement } from "./nested.ts";
 import type {
@@ -125,7 +126,7 @@ function checkNesting(text: string, index: number | undefined): void {
         throw new StrataError(
           ErrorCode.OverrideParse,
           `Error parsing override '${
-            clip(text)
+            clip(escapeUnprintable(text))
           }': nesting deeper than ${MAX_NESTING} levels at column ${p + 1}`,
           {
             snippet: { text, start: p, end: p + 1 },
@@ -147,7 +148,7 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
     const start = o[r + 7] - base;
     // a character beyond the BMP (an emoji) is two UTF-16 units: shown whole, not its half
     const end = Math.max(o[r + 8] - base, start + (text.codePointAt(start)! > 0xffff ? 2 : 0));
-    const got = start >= text.length ? "the end" : `'${text.slice(start, end)}'`;
+    const got = start >= text.length ? "the end" : `'${escapeUnprintable(text.slice(start, end))}'`;
     const column = [...text.slice(0, start)].length + 1; // in characters, as Python counts them
     const message = status === Status.Lex
       ? `unexpected character ${got} at column ${column}`
@@ -157,7 +158,7 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
     const quoted = quotedNestedInterpolations(text);
     throw new StrataError(
       ErrorCode.OverrideParse,
-      `Error parsing override '${clip(text)}': ${message}`,
+      `Error parsing override '${clip(escapeUnprintable(text))}': ${message}`,
       {
         snippet: { text, start, end: Math.max(end, start + 1) },
         origin,

@@ -8,6 +8,7 @@
 
 import { NODE, NodeKind, type RawBatch } from "../../asm/override.ts";
 import { clip, ErrorCode, StrataError } from "../errors.ts";
+import { escapeUnprintable } from "../pyformat.ts";
 import { pyFloatOfString, pyIntOfString } from "./casts.ts";
 import { callFunction } from "./functions.ts";
 import { globElement } from "./nested.ts";
@@ -164,7 +165,7 @@ export class Reader {
   error(message: string, start: number, end?: number): StrataError {
     return new StrataError(
       ErrorCode.OverrideParse,
-      `Error parsing override '${clip(this.text)}': ${message}`,
+      `Error parsing override '${clip(escapeUnprintable(this.text))}': ${message}`,
       {
         snippet: { text: this.text, start, end },
       },
