@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isAbsolute, join, resolve } from "../path.ts";
+import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { checkFileSize, readConfigText } from "../yaml/text.ts";
 import { osReason } from "../os_error.ts";
@@ -183,17 +183,44 @@ export function withFileSnapshot<T>(body: () => T): T {
   }
 }
 
+/**
+ * `path`'s file info, or undefined when nothing is there. A directory on the
+ * way that strata may not search (no permission) is an error naming it: a
+ * missing config would be said instead ("Could not find", "Cannot find
+ * primary config"), and the user would look for a typo.
+ *
+ * @throws {StrataError} `input`, at the first directory of `path` that cannot be read.
+ */
 function statOf(path: string): Deno.FileInfo | undefined {
   const key = "stat\0" + path;
   if (snapshot?.has(key)) return snapshot.get(key) as Deno.FileInfo | undefined;
   let info: Deno.FileInfo | undefined;
   try {
     info = Deno.statSync(path);
-  } catch {
+  } catch (e) {
+    if (e instanceof Deno.errors.PermissionDenied) throw unsearchable(path, e);
     info = undefined;
   }
   snapshot?.set(key, info);
   return info;
+}
+
+/** The error for a path whose directory strata may not search, named at that directory. */
+function unsearchable(path: string, e: Error): StrataError {
+  // the deepest directory of the path that can be stat'ed is the one that cannot be searched
+  let dir = dirname(path);
+  for (;;) {
+    try {
+      Deno.statSync(dir);
+      break;
+    } catch {
+      if (dirname(dir) === dir) break;
+      dir = dirname(dir);
+    }
+  }
+  return new StrataError(ErrorCode.Input, `cannot read the config directory: ${osReason(e)}`, {
+    origin: { file: dir },
+  });
 }
 
 function readText(path: string): { text: string; bom: boolean } {

@@ -145,5 +145,20 @@ function sharedPlaces(problems: Problem[]): Problem[] {
  * ```
  */
 export function consolidate(problems: Problem[], known: Iterable<string>): Problem[] {
-  return sharedPlaces(byResolver(problems, known));
+  return sharedPlaces(byResolver(withoutUnreadableTwice(problems), known));
+}
+
+/**
+ * A directory the tree's walk could not read is one problem: a composition that needed it
+ * fails at it too (core/compose/source.ts), which says nothing more.
+ */
+function withoutUnreadableTwice(problems: Problem[]): Problem[] {
+  const unreadable = new Set(
+    problems.filter((p) => p.code === "unreadable").map((p) => p.origin?.file),
+  );
+  if (unreadable.size === 0) return problems;
+  return problems.filter((p) =>
+    !(p.code === "input" && p.message.startsWith("cannot read the config directory") &&
+      unreadable.has(p.origin?.file))
+  );
 }

@@ -67,6 +67,33 @@ Deno.test("CLI: a config file the user may not read is a located error, exit 1",
   assertNoStackTrace(r.stderr);
 });
 
+Deno.test("CLI: a config directory the user may not search is named, not said missing, exit 1", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "conf/db/a.yaml": "x: 1\n",
+  });
+  // Tests run as root: drop the capabilities that let root read any directory.
+  const wrapper = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"];
+  try {
+    // was "In 'config': Could not find 'db/a'", and "Cannot find primary config" one level up
+    for (const [unreadable, named] of [["conf/db", "conf/db"], ["conf", "conf"]]) {
+      await Deno.chmod(`${dir}/${unreadable}`, 0o000);
+      const r = await strata(["compose", "-d", "conf"], { cwd: dir, wrapper });
+      await Deno.chmod(`${dir}/${unreadable}`, 0o755);
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.stderr, `${named}: cannot read the config directory: permission denied\n`);
+    }
+    // validate says it once, from its walk of the tree, not again from each composition
+    await Deno.chmod(`${dir}/conf/db`, 0o000);
+    const v = await strata(["validate", "-d", "conf"], { cwd: dir, wrapper });
+    await Deno.chmod(`${dir}/conf/db`, 0o755);
+    assert.equal(v.code, 1);
+    assert.equal(v.stdout, "conf/db: error: cannot read: Permission denied\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("CLI: -f json is valid JSON; non-finite floats are the strings nan, inf, -inf", async () => {
   const dir = await confTree({ "config.yaml": "a: .nan\nb: .inf\nc: -.inf\nd: [1.5, 1.0e-05]\n" });
   const r = await strata(["compose", "-d", dir, "-f", "json"]);
