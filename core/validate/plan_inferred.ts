@@ -158,7 +158,9 @@ export function problemsOfSomewhere(
     const base = own.get(plan.configName ?? "");
     const fails = problems.some((p) => p.severity === "error" && !base?.has(where(p)));
     if (!added(plan) && fails) {
-      const label = plan.swap ? choiceOverride(plan.swap.key, plan.swap.to) : plan.overrides.at(-1)!;
+      const label = plan.swap
+        ? choiceOverride(plan.swap.key, plan.swap.to)
+        : plan.overrides.at(-1)!;
       const entry = byOption.get(option) ??
         { option: label, failsWith: [], composesWith: [...fine.get(option) ?? []] };
       byOption.set(option, entry);
