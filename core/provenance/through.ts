@@ -154,6 +154,16 @@ export function throughInterpolations(
     seen.add(key);
     const step: ThroughStep = { key, value: holder, layers: [] };
     steps.push(step);
+    // a lone `${a.b}` leads to a.b, which may lead on: one step each, not where the last one lands
+    const refs = /^\$\{[^${}]*\}$/.test(String(holder.value))
+      ? references(String(holder.value), key)
+      : [];
+    const next = refs.length === 1 ? splitKey(refs[0]) : undefined;
+    // `${lr}` leads to a float: KEY is no key below it, as OmegaConf.select finds none there
+    const led = next && nodeAt(full, next);
+    if (led && led.kind === "value" && !isInterpolation(led)) {
+      return { steps, notFound: keyOf(full, [...next!, ...cur.slice(i)]) };
+    }
     let to: Key[] | undefined;
     try {
       to = dereferencePackage(c, cur.slice(0, i), opts).treePath;
@@ -162,11 +172,6 @@ export function throughInterpolations(
       return { steps, error: e };
     }
     if (to === undefined) return { steps };
-    // a lone `${a.b}` leads to a.b, which may lead on: one step each, not where the last one lands
-    const refs = /^\$\{[^${}]*\}$/.test(String(holder.value))
-      ? references(String(holder.value), key)
-      : [];
-    const next = refs.length === 1 ? splitKey(refs[0]) : undefined;
     if (next !== undefined && nodeAt(full, next) !== undefined) to = next;
     cur = [...to, ...cur.slice(i)];
     step.target = keyOf(full, cur);
