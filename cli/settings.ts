@@ -10,6 +10,7 @@ import type { Origin } from "../core/node.ts";
 import type { VersionBase } from "../core/compose/version_base.ts";
 import { join, relative, resolve } from "../core/path.ts";
 import { writeErr } from "./output.ts";
+import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
 import { checkConfigDir, searchPathOf } from "../core/validate/settings_dirs.ts";
@@ -102,6 +103,13 @@ export function projectDirs(
   settings: Settings;
 } {
   const dirGiven = cmd.getOptionValueSource("configDir") === "cli";
+  // an empty one (`-d "$CONF"` with CONF unset) would be the whole working directory
+  if (dirGiven && opts.configDir === "") {
+    throw new StrataError(
+      ErrorCode.Usage,
+      "--config-dir is empty: give a directory (. for this one)",
+    );
+  }
   const settings = settingsFor(dirGiven ? opts.configDir : ".");
   // Paths in reports stay relative to where the user is.
   const fromSettings = settings.configDir && (relative(Deno.cwd(), settings.configDir) || ".");

@@ -101,3 +101,14 @@ Deno.test("CLI: -f json is valid JSON; non-finite floats are the strings nan, in
   // JSON.parse is a strict RFC 8259 parser: it refuses NaN and Infinity.
   assert.deepEqual(JSON.parse(r.stdout), { a: "nan", b: "inf", c: "-inf", d: [1.5, 1e-5] });
 });
+
+Deno.test("CLI: an empty --config-dir is bad usage (exit 2), not the working directory", async () => {
+  // (an empty --config-name stays Hydra's: the file conf/.yaml, tests/cli/no_config_name_test.ts)
+  for (const args of [["-d", ""], ["--config-dir="]]) {
+    for (const command of ["compose", "validate"]) {
+      const r = await strata([command, ...args]);
+      assert.equal(r.code, 2, `${command} ${args}: ${r.stderr}`);
+      assert.match(r.stderr, /^--config-dir is empty: give /);
+    }
+  }
+});
