@@ -7,7 +7,9 @@
  */
 
 import { dirname, join } from "../core/path.ts";
-import { formatWarning } from "../core/errors.ts";
+import { formatWarning, isStrataError, StrataError } from "../core/errors.ts";
+import { parseOverrides } from "../core/override/parse.ts";
+import { shQuote } from "../core/manifest/command.ts";
 import { warningLines } from "../core/compose/legacy_header.ts";
 import { type Composition, defaultsTree } from "../core/compose/compose.ts";
 import { jobNameKeptWarning } from "../core/run/job_name.ts";
@@ -69,6 +71,9 @@ export async function runAction(
   checkShowFlags("run", opts);
   const command = commandOf(cmd);
   const overrides = overrideArgs.slice(0, overrideArgs.length - command.length);
+  if (command.length === 0 && opts.cfg === undefined && opts.info === undefined) {
+    commandWithoutDashes(overrides);
+  }
   const { configDir, configName, configNameAt, searchPath, versionBase, resolvers, settings } =
     await projectSettings(
       cmd,
@@ -288,4 +293,25 @@ async function runSweep(
   if (interrupted) return exitInterrupted(stoppedBy);
   if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;
   return results.length === todo.length && results.every((r) => r.state === "done") ? 0 : 1;
+}
+
+/**
+ * `strata run python train.py`: the command was given without `--` before it, so its words
+ * are read as overrides. The parse error of the first says so, and how to write it.
+ */
+function commandWithoutDashes(overrides: string[]): void {
+  // a bare word is no override (`~key` is one: a deletion)
+  const bare = overrides.findIndex((o) => !o.includes("=") && !o.startsWith("~"));
+  if (bare < 0) return;
+  try {
+    parseOverrides(overrides);
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    const line = ["strata run", ...overrides.slice(0, bare).map(shQuote), "--"]
+      .concat(overrides.slice(bare).map(shQuote)).join(" ");
+    throw new StrataError(e.code, e.message, {
+      ...e,
+      related: [...e.related, { message: `the command to run goes after --: ${line}`, origin: {} }],
+    });
+  }
 }

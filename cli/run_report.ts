@@ -132,9 +132,11 @@ export class Reporter implements LaunchListener {
   }
 
   waitingForLeftovers(jobs: number, next: Deno.Signal, graceSeconds: number): void {
+    // stdout's reader went away (`| head`): strata stops quietly, as a Unix tool does
+    if (this.#stdoutGone) return;
     const what = jobs === 1 ? "a stopped job" : `${jobs} stopped jobs`;
     this.note(
-      `[strata] waiting for the processes ${what} left running: ${next} within ` +
+      `[strata] waiting for processes left running by ${what}: ${next} within ` +
         `${graceSeconds} s${next === "SIGKILL" ? "" : ", then SIGKILL"}; Ctrl-C again sends it now`,
     );
   }

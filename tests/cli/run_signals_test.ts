@@ -195,7 +195,7 @@ Deno.test("Ctrl-C stops what a job left in its process group, though the job its
     // the wait for the leftover is said, once, with what comes next (it lasted the grace time)
     const waiting = dec.decode(out.stderr).split("\n").filter((l) => l.includes("waiting for"));
     assert.deepEqual(waiting, [
-      "[strata] waiting for the processes a stopped job left running: SIGTERM within 5 s, " +
+      "[strata] waiting for processes left running by a stopped job: SIGTERM within 5 s, " +
       "then SIGKILL; Ctrl-C again sends it now",
     ]);
     // strata sent SIGTERM after the grace time; the process may take a moment to die
@@ -265,6 +265,24 @@ Deno.test("strata run ... | head -1: exit 141 quietly, the jobs stopped and reco
     assert.ok(!exists(join(dir, "s/1")), "no job starts after stdout is gone");
     const pid = Number(Deno.readTextFileSync(join(dir, "pid")));
     assert.throws(() => Deno.kill(pid, "SIGCONT"), "the job is gone");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("strata run ... | head -1: quiet too when the stopped job outlives the interrupt", async () => {
+  const dir = tree();
+  try {
+    // the job ignores SIGINT: strata waits for it (SIGTERM after the grace time), saying nothing
+    const job = `-- sh -c 'trap "" INT; while :; do echo tick; sleep 0.1; done'`;
+    const line = `${SHELL_COMMAND} run hydra.run.dir=o ${job} 2>err | head -1; ` +
+      "echo ${PIPESTATUS[0]} > rc";
+    const out = await new Deno.Command("bash", { args: ["-c", line], cwd: dir }).output();
+    assert.equal(dec.decode(out.stdout), "tick\n");
+    const stderr = Deno.readTextFileSync(join(dir, "err"));
+    assert.equal(Deno.readTextFileSync(join(dir, "rc")), "141\n", stderr);
+    assert.equal(stderr, "");
+    assert.equal(status(join(dir, "o")), "interrupted");
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

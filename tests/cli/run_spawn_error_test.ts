@@ -21,3 +21,18 @@ Deno.test("run: a job that cannot start says why on stderr and in its log", asyn
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run: a command given without -- before it says where it goes", async () => {
+  const dir = await confTree({ "conf/config.yaml": "seed: 1\n" });
+  try {
+    const r = await strata(["run", "-d", "conf", "seed=2", "python3", "train.py"], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^override #2 'python3': Error parsing override 'python3'/);
+    assert.match(
+      r.stderr,
+      /\n {4}the command to run goes after --: strata run seed=2 -- python3 train\.py\n$/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
