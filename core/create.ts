@@ -91,6 +91,7 @@ export type CreateInput =
  * by an interface is plain data too, but TypeScript gives an interface no
  * index signature, so it is no {@link CreateInput}: the library's functions
  * take `T & CreateData<T>` instead. A function or a symbol is `never` (refused).
+ * `Also` is accepted anywhere too (the library's `Config` views: see {@link setForeignNode}).
  *
  * @example
  * ```ts
@@ -99,13 +100,40 @@ export type CreateInput =
  * const ok: CreateData<Opt> = { lr: 1 };
  * ```
  */
-export type CreateData<T> = T extends CreateInput ? T
+export type CreateData<T, Also = never> = T extends CreateInput | Also ? T
   : T extends ReadonlyMap<infer K, infer V>
-    ? (K extends Key ? ReadonlyMap<K, CreateData<V>> : never)
-  : T extends readonly unknown[] ? { readonly [I in keyof T]: CreateData<T[I]> }
+    ? (K extends Key ? ReadonlyMap<K, CreateData<V, Also>> : never)
+  : T extends readonly unknown[] ? { readonly [I in keyof T]: CreateData<T[I], Also> }
   : T extends (...args: never[]) => unknown ? never
-  : T extends object ? { readonly [K in keyof T]: CreateData<T[K]> }
+  : T extends object ? { readonly [K in keyof T]: CreateData<T[K], Also> }
   : never;
+
+/**
+ * The node a value of another layer stands for (a `Config` view of
+ * core/config: its node, copied), installed by that layer; undefined for
+ * anything else. create() does not import the views, which import it.
+ */
+let foreignNode: ((x: object) => Node | undefined) | undefined;
+
+/**
+ * Installs how {@link create} takes a value of a layer above it (core/config
+ * installs its views: `createConfig({ m: cfg.get("model") })` holds a copy of
+ * that node, as `OmegaConf.create({"m": cfg.model})` does).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { create, setForeignNode } from "./create.ts";
+ * import { int } from "./node.ts";
+ * class Box { constructor(readonly n: number) {} }
+ * setForeignNode((x) => (x instanceof Box ? int(x.n) : undefined));
+ * assert.equal(create({ a: new Box(3) as never }).kind, "dict");
+ * setForeignNode(undefined);
+ * ```
+ */
+export function setForeignNode(take: ((x: object) => Node | undefined) | undefined): void {
+  foreignNode = take;
+}
 
 /**
  * `x` as a node; `path` is its full key, `seen` the objects above it (a
@@ -119,6 +147,10 @@ function node(
 ): Node {
   if (x === null || x === undefined) return nil(origin);
   if (x instanceof PyFloat) return float(x.value, origin);
+  if (foreignNode !== undefined && typeof x === "object") {
+    const taken = foreignNode(x);
+    if (taken !== undefined) return taken;
+  }
   const bad = unsupportedType(x);
   if (bad !== undefined) {
     throw new StrataError(ErrorCode.UnsupportedValue, unsupportedMessage(bad), {

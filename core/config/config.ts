@@ -34,7 +34,8 @@ export type ConfigInput = CreateInput | Config;
 /**
  * `T` checked as a {@link ConfigInput}: a {@link Config}, or data whose members
  * are plain data (`CreateData`: an object typed by an interface, a readonly
- * array). The library's functions take `T & ConfigData<T>`.
+ * array) or Configs (each held as a copy of its node, as OmegaConf copies a
+ * node put into a new container). The library's functions take `T & ConfigData<T>`.
  *
  * @example
  * ```ts
@@ -44,7 +45,7 @@ export type ConfigInput = CreateInput | Config;
  * createConfig({ optimizer: opt }).get("optimizer.lr"); // 0.001
  * ```
  */
-export type ConfigData<T> = T extends Config ? T : CreateData<T>;
+export type ConfigData<T> = CreateData<T, Config>;
 
 /** Options of {@link Config.select}. */
 export interface ConfigSelectOptions<T> {

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type CreateInput, createValue } from "../create.ts";
+import { type CreateInput, createValue, setForeignNode } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
@@ -384,6 +384,10 @@ export function nodeOf(cfg: Config): { node: Node; root: Node; path: readonly Ke
   const view = cfg as ConfigView;
   return { node: walk(view.root, view.at).at(-1)!.node, root: view.root, path: view.at };
 }
+
+// A view inside plain data (`createConfig({ m: cfg.get("model") })`, `cfg.set("m", { inner: view })`)
+// is a copy of its node, as OmegaConf copies a DictConfig put into a new container.
+setForeignNode((x) => (isConfig(x) ? clone(nodeOf(x).node) : undefined));
 
 /** A flag's new value: a boolean, or null (or undefined) to inherit the parent's again. */
 function flagValue(flag: string, value: unknown): boolean | null {

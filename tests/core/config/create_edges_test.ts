@@ -1,6 +1,14 @@
 // createConfig on plain JS data at its edges: integers past 2^53, deep nesting.
 import assert from "node:assert/strict";
-import { createConfig, ErrorCode, LIMITS, merge, toJson, toYaml } from "../../../mod.ts";
+import {
+  type Config,
+  createConfig,
+  ErrorCode,
+  LIMITS,
+  merge,
+  toJson,
+  toYaml,
+} from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
 
 Deno.test("an integral number past 2^53 keeps its exact value (Python's int(2.0**60))", () => {
@@ -35,4 +43,20 @@ Deno.test("data nested deeper than the YAML limit is a located limit error, not 
   let ok: unknown = 1;
   for (let i = 0; i < LIMITS.nesting - 1; i++) ok = { k: ok };
   assert.equal(createConfig({ a: ok } as never).kind, "dict");
+});
+
+Deno.test("a Config view inside plain data is a copy of its node (OmegaConf.create({'m': cfg.model}))", () => {
+  const base = createConfig({ run: "r", model: { name: "gpt2", out: "${run}/m" } });
+  const model = base.get<Config>("model");
+  // held as written: `${run}` is read in the new config, as OmegaConf copies the node
+  assert.equal(toYaml(createConfig({ m: model })), "m:\n  name: gpt2\n  out: ${run}/m\n");
+  assert.equal(toYaml(createConfig([model])), "- name: gpt2\n  out: ${run}/m\n");
+  const merged = merge(base, { m: model });
+  assert.equal(merged.get("m.out"), "r/m");
+  const c = createConfig({ x: 1 });
+  c.set("m", { inner: model });
+  assert.equal(c.get("m.inner.name"), "gpt2");
+  // a copy: changing it leaves the original alone
+  c.set("m.inner.name", "llama");
+  assert.equal(base.get("model.name"), "gpt2");
 });
