@@ -237,6 +237,14 @@ function dictInput(call: ResolverCall, name: string) {
       `ConfigKeyError raised while resolving interpolation: Key not found: '${key}'`,
     );
   }
+  // OmegaConf selects with throw_on_missing: a `???` there is that key's missing value
+  if (found.node.kind === "value" && found.node.type === "missing") {
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      "MissingMandatoryValue raised while resolving interpolation: Missing mandatory value: " +
+        locFullKey(found.loc),
+    );
+  }
   if (found.node.kind !== "dict") {
     throw typeError(`\`${name}\` cannot be applied to objects of type: ${pyType(found.node)}`);
   }

@@ -80,3 +80,23 @@ i: \${oc.select:\${d},0}
     }
   }
 });
+
+Deno.test("oc.dict.keys/values of a ??? name the missing key, as OmegaConf's throw_on_missing select", () => {
+  // omegaconf 2.2.2: InterpolationResolutionError "MissingMandatoryValue raised while resolving
+  // interpolation: Missing mandatory value: a.y" (was a TypeError about a str)
+  const yaml =
+    `x: \${oc.dict.keys:y}\ny: ???\nv: \${oc.dict.values:a.y}\na:\n  y: ???\n  r: \${oc.dict.keys:.y}\n`;
+  const want: [string[], string][] = [[["x"], "y"], [["v"], "a.y"], [["a", "r"], "a.y"]];
+  for (const engine of ENGINES) {
+    for (const [path, key] of want) {
+      assert.throws(
+        () => resolveAt(loadYaml(yaml), path, { engine }),
+        (e: Error) =>
+          isStrataError(e) && e.code === ErrorCode.InterpolationResolution &&
+          e.message ===
+            `MissingMandatoryValue raised while resolving interpolation: Missing mandatory value: ${key}`,
+        `${engine}: ${path}`,
+      );
+    }
+  }
+});
