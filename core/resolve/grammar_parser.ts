@@ -150,7 +150,12 @@ export class Parser {
       }
       const id = Math.max(matchAt(ID_RE, s, i), matchAt(INTER_KEY_RE, s, i));
       if (id === 0) {
-        this.fail(`token recognition error at: '${s.slice(i, i + Math.max(ws, 0) + 1)}'`, i);
+        this.fail(
+          `token recognition error at: '${
+            s.slice(i, i + Math.max(ws, 0)) + charAt(s, i + Math.max(ws, 0))
+          }'`,
+          i,
+        );
       }
       key.push(s.slice(i, i + id));
       this.i = i + id;
@@ -381,7 +386,7 @@ export class Parser {
       if (best === 0) {
         // a quote, bracket or brace after a primitive is the caller's to judge
         if (c === "[" || c === "{" || c === "'" || c === '"') break;
-        this.fail(`token recognition error at: '${s[i]}'`);
+        this.fail(`token recognition error at: '${charAt(s, i)}'`);
       }
       const text = s.slice(i, i + best);
       toks.push({ k: kind, s: kind === "ESC" ? halve(text) : text });
@@ -389,4 +394,10 @@ export class Parser {
     }
     return toks;
   }
+}
+
+/** The character at `i`, whole: an emoji is two UTF-16 units, and its first alone prints as '�'. */
+function charAt(s: string, i: number): string {
+  const code = s.codePointAt(i);
+  return code === undefined ? "" : String.fromCodePoint(code);
 }

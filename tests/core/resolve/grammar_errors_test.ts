@@ -7,6 +7,7 @@
  * neither (`mismatched`).
  */
 
+import { create } from "../../../core/create.ts";
 import assert from "node:assert/strict";
 import { parseConfigValue, parseSingleElement } from "../../../core/resolve/grammar.ts";
 import { GrammarError } from "../../../core/resolve/grammar_parser.ts";
@@ -246,4 +247,15 @@ Deno.test("grammar errors: a dict's key or colon that is not there", () => {
     ["${b:{a:,}}", `mismatched input ',' expecting ${value}`],
   ];
   for (const [text, want] of cases) assert.equal(message(() => parseConfigValue(text)), want, text);
+});
+
+Deno.test("grammar: a character past the BMP is named whole in a token recognition error", () => {
+  // omegaconf 2.2.2: "token recognition error at: '😀'" (was its first UTF-16 unit, '\ud83d')
+  for (const [text, at] of [["${ident:😀}", "😀"], ["${a 😀}", " 😀"]]) {
+    assert.throws(
+      () => create({ a: text }),
+      (e: Error) => e.message.startsWith(`token recognition error at: '${at}'`),
+      text,
+    );
+  }
 });
