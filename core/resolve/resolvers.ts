@@ -69,7 +69,13 @@ export type ResolverFn = (args: unknown[], ctx: ResolverContext) => unknown;
 
 /** Options of {@link registerResolver}. */
 export interface RegisterOptions {
-  /** Keep results by argument texts for the config, across reads (OmegaConf's use_cache). */
+  /**
+   * Keep results by argument texts for the config, across reads (OmegaConf's use_cache).
+   * Without it the resolver runs at every read of a value that calls it; within one
+   * resolution (`toObject()`, `resolve()`, `compose --resolve`) the keys that refer to that
+   * value (`b: ${a}`, `a: ${rand:}`) share its one result, where OmegaConf calls the resolver
+   * again for each of them.
+   */
   useCache?: boolean;
   /** Replace an existing resolver of that name instead of failing. */
   replace?: boolean;
