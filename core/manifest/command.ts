@@ -82,7 +82,8 @@ export interface RunSpec {
 
 /**
  * How the current process calls strata: the compiled binary's absolute
- * path, or `deno run <the binary's flags> <main module>` when run from source.
+ * path, or `deno run <the binary's flags> <main module>` when run from source
+ * (with `--allow-sys`, `--allow-net` or `--allow-ffi` when this process has them).
  *
  * @example
  * ```ts
@@ -99,7 +100,20 @@ export function currentStrata(): string[] {
   if (!/^deno(\.exe)?$/.test(basename(exe))) return [exe];
   // node:url without an import: an import would start Deno's Node layer in every `sweep`
   const { fileURLToPath } = nodeBuiltin<typeof NodeUrl>("node:url");
-  return [exe, "run", ...BINARY_FLAGS, fileURLToPath(Deno.mainModule)];
+  return [exe, "run", ...BINARY_FLAGS, ...morePermissions(), fileURLToPath(Deno.mainModule)];
+}
+
+/**
+ * The permissions this process has beyond the binary's (`deno run -A`): the tasks get them too,
+ * so a `--resolvers` module the sweep checked (one calling `Deno.hostname()` needs `sys`)
+ * resolves in every task as it did here.
+ */
+function morePermissions(): string[] {
+  const out: string[] = [];
+  for (const name of ["sys", "net", "ffi"] as const) {
+    if (Deno.permissions.querySync({ name }).state === "granted") out.push(`--allow-${name}`);
+  }
+  return out;
 }
 
 /**

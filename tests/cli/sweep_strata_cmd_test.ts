@@ -27,6 +27,31 @@ Deno.test("sweep -f slurm: tasks run strata from source with the binary's permis
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("sweep -f slurm: a sweep run with more permissions (-A) gives its tasks them too", async () => {
+  // a --resolvers module the sweep checked with --allow-sys (Deno.hostname()) must resolve in
+  // every task as well: with the binary's permissions alone it was kept as written, a warning
+  const dir = confTree();
+  try {
+    const r = await strata(["sweep", "-f", "slurm", "seed=1,2", "--", "./train"], {
+      cwd: dir,
+      permissions: [...PERMISSIONS, "--allow-sys"],
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const exec = r.stdout.split("\n").find((l) => l.startsWith("exec "))!;
+    const strataCmd = shJoin([
+      Deno.execPath(),
+      "run",
+      ...PERMISSIONS,
+      ...V8_FLAGS,
+      "--allow-sys",
+      `${ROOT}cli/main.ts`,
+    ]);
+    assert.ok(exec.startsWith(`exec ${strataCmd} run `), exec);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("sweep: a --strata-cmd of no words is refused, not written as `exec run ...`", async () => {
   const dir = confTree();
   for (const format of ["slurm", "k8s --image app:1", "github"]) {
