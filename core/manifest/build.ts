@@ -246,7 +246,7 @@ function prepare(
   };
   const { run, sweepDir } = runSpec(req, master);
   checkManifestJobDirs(req.sweep, req.command, { ...req, now });
-  const name = req.name ?? sweepName(req.sweep, req.identity);
+  const name = req.name ?? launcher.name ?? sweepName(req.sweep, req.identity);
   const warnings = launcher.warning ? [launcher.warning] : [];
   // a misspelt option is found here, in CI, not when the script is submitted on the cluster
   if (req.format === "slurm") {

@@ -34,12 +34,14 @@ export interface LauncherSettings {
   sbatch: string[];
   /** slurm: `setup`, the lines submitit runs in the script before the job. */
   setup: string[];
+  /** slurm: `name`, the jobs' name (`--job-name`) when it is not submitit's default. */
+  name?: string;
   /** What was taken and what was not, at the launcher's `_target_` (or its choice). */
   warning?: string;
 }
 
 /** The request's flags the launcher may stand in for (given: the command line's, which win). */
-export type GivenFlags = LauncherResources & { sbatch?: string[] };
+export type GivenFlags = LauncherResources & { sbatch?: string[]; name?: string };
 
 /** A format's flags, as `strata sweep` takes them. */
 const FLAGS_OF: Record<string, readonly (keyof LauncherResources)[]> = {
@@ -277,7 +279,11 @@ export function launcherSettings(
       const key = String(e.key);
       const value = launcher.scalar("additional_parameters", ["additional_parameters", key]);
       // submitit writes True as a bare flag, and skips what is null
-      if (value === undefined) continue;
+      if (value === undefined) {
+        const raw = e.node.kind === "value" ? e.node.value : undefined;
+        if (raw === "") notTaken.push(`additional_parameters.${key}="" (empty: no #SBATCH line)`);
+        continue;
+      }
       const option = `--${key.replaceAll("_", "-")}`;
       if (option === "--array") {
         throw launcher.error(
@@ -312,6 +318,21 @@ export function launcherSettings(
     } else {
       sbatch.push(line);
       taken.push(`${shown} as #SBATCH ${line}`);
+    }
+  }
+
+  // submitit names the jobs `name` (`${hydra.job.name}` unless set: strata's sweep name then)
+  let name: string | undefined;
+  const nameNode = launcher.raw("name");
+  const ownName = nameNode?.kind === "value" && nameNode.value !== "${hydra.job.name}"
+    ? launcher.text("name")
+    : undefined;
+  if (ownName !== undefined) {
+    if (format !== "slurm") notTaken.push(`name=${ownName} (SLURM only: --job-name)`);
+    else if (given.name !== undefined) overruled.push(`--name ${given.name} over name=${ownName}`);
+    else {
+      name = ownName;
+      taken.push(`name=${ownName} as #SBATCH --job-name=${ownName}`);
     }
   }
 
@@ -360,6 +381,7 @@ export function launcherSettings(
     resources,
     sbatch: format === "slurm" ? sbatch : [],
     setup: format === "slurm" ? setup : [],
+    ...(name === undefined ? {} : { name }),
     warning: formatWarning(
       `${what}: the ${format} manifest runs no launcher plugin; ${said.join("; ")}`,
       located,

@@ -194,3 +194,28 @@ Deno.test("sweep -f slurm: another launcher plugin's settings are not taken, and
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm: the launcher's own name is the jobs' --job-name (--name wins); an empty extra is said", async () => {
+  const named = "defaults:\n  - override hydra/launcher: slurm_train_base\n  - _self_\nlr: 1\n" +
+    "team: vision\nhydra:\n  launcher:\n    name: uair-custom\n    additional_parameters:\n" +
+    "      wckey: ''\n";
+  const dir = tree(named);
+  try {
+    const r = await sweepIn(dir, `${SLURM} -- python app.py {overrides}`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\n#SBATCH --job-name=uair-custom\n/);
+    const warning = r.stderr.split("\n").find((l) => l.includes("SlurmLauncher"))!;
+    assert.match(warning, /name=uair-custom as #SBATCH --job-name=uair-custom/);
+    assert.match(warning, /additional_parameters\.wckey="" \(empty: no #SBATCH line\)/);
+    const given = await sweepIn(dir, `${SLURM} --name mine -- python app.py {overrides}`);
+    assert.match(given.stdout, /\n#SBATCH --job-name=mine\n/);
+    assert.match(given.stderr, /--name mine over name=uair-custom/);
+    // submitit's default name, ${hydra.job.name}, leaves strata's sweep name
+    const plain = tree(CHOOSES);
+    const d = await sweepIn(plain, `${SLURM} -- python app.py {overrides}`);
+    assert.match(d.stdout, /\n#SBATCH --job-name=strata-[0-9a-f]+\n/);
+    Deno.removeSync(plain, { recursive: true });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
