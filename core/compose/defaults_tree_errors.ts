@@ -227,7 +227,9 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
     const written = el.group.slice(0, el.group.lastIndexOf("/") + 1);
     return suggest(base, repo.groupOptions(dir, "group")).map((g) => written + g);
   }
-  return suggest(base, repo.groupOptions(dir));
+  const near = suggest(base, repo.groupOptions(dir));
+  // `- _self` (or `- self_`) is the keyword `_self_` misspelt, wherever the list is
+  return suggest(base, ["_self_"]).length > 0 ? ["_self_", ...near] : near;
 }
 
 /** How many nested options {@link nearNestedOptions} looks at (an error's hint, not a scan). */

@@ -207,3 +207,24 @@ Deno.test("run -m and sweep: an override's warning is said once, numbered and wr
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a defaults entry '- _self' is the keyword _self_ misspelt: did-you-mean, no ConfigStore hint", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self\nx: 1\n",
+    "conf/db/a.yaml": "defaults:\n  - self_\ny: 1\n",
+  });
+  try {
+    for (const fix of [false, true]) {
+      if (fix) {
+        Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "defaults:\n  - db: a\n  - _self_\n");
+      }
+      const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Could not load '(_self|db\/self_)'/);
+      assert.match(r.stderr, /\n {4}Did you mean '_self_'\?\n/);
+      assert.doesNotMatch(r.stderr, /ConfigStore/);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
