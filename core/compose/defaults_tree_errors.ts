@@ -371,36 +371,38 @@ export function notRecursive(root: TreeNode, path: string): void {
 }
 
 /**
- * A malformed `${...}` found while loading a group's option names its key
- * in the option's file (`host`: OmegaConf raises it when the file is
- * created, before Hydra places it). The key a user looks for is the one in
- * the composed config: the error is given the option's package (`db.host`),
- * keeping the file's line and column. Other errors are returned as they are.
+ * An error found while loading a config (a malformed `${...}`, a duplicate key, a YAML syntax
+ * error) named as the composition sees it: a key in the option's file (`host`: OmegaConf raises
+ * it when the file is created, before Hydra places it) is given the option's package
+ * (`db.host`), keeping the file's line and column; and the defaults entries that led to the
+ * file follow (`included by 'model/m'`), as for a config that is missing. Other errors are
+ * returned as they are.
  *
  * @example
  * ```ts ignore
- * throw atPackage(e, element, repo);
+ * throw atPackage(e, element, repo, tree);
  * ```
  */
-export function atPackage(e: unknown, d: InputDefault, repo: Repository): unknown {
-  if (!(e instanceof StrataError) || e.code !== ErrorCode.Grammar || e.fullKey === undefined) {
-    return e;
+export function atPackage(e: unknown, d: InputDefault, repo: Repository, tree?: TreeNode): unknown {
+  if (!(e instanceof StrataError) || e.origin?.file === undefined) return e;
+  let fullKey = e.fullKey;
+  if (fullKey !== undefined) {
+    d.setPackageHeader(repo.packageHeaderOf(d.configPath()));
+    const pkg = d.finalPackage();
+    if (pkg !== "") {
+      fullKey = fullKey === ""
+        ? pkg
+        : fullKey.startsWith("[")
+        ? `${pkg}${fullKey}`
+        : `${pkg}.${fullKey}`;
+    }
   }
-  d.setPackageHeader(repo.packageHeaderOf(d.configPath()));
-  const pkg = d.finalPackage();
-  if (pkg === "") return e;
-  const fullKey = e.fullKey === ""
-    ? pkg
-    : e.fullKey.startsWith("[")
-    ? `${pkg}${e.fullKey}`
-    : `${pkg}.${e.fullKey}`;
+  const chain = tree ? chainOf(tree, e.origin) : [];
+  if (fullKey === e.fullKey && chain.length === 0) return e;
   return new StrataError(e.code, e.message, {
+    ...e,
     fullKey,
-    origin: e.origin,
-    related: e.related,
-    suggestions: e.suggestions,
-    snippet: e.snippet,
-    objectType: e.objectType,
+    related: [...e.related, ...chain],
   });
 }
 

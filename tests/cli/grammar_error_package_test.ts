@@ -27,19 +27,23 @@ Deno.test("a grammar error in a group option names its key at the option's packa
   assertNoStackTrace(compose.stderr);
   assert.equal(
     compose.stderr,
-    `conf/db/mysql.yaml:2:7: ${message}\n    full key: db.host\n${caret("${oops")}`,
+    `conf/db/mysql.yaml:2:7: ${message}\n    full key: db.host\n${caret("${oops")}` +
+      // the defaults entries that led to the file, as for a missing config
+      "    conf/config.yaml:2:9: included by 'config'\n",
   );
   const at = await strata(["compose", "db@src=mysql"], { cwd: dir });
   assert.ok(at.stderr.includes("full key: db.host\n    ${oops\n"), at.stderr);
   const flat = await strata(["compose", "db=flat"], { cwd: dir });
   assert.equal(
     flat.stderr,
-    `conf/db/flat.yaml:2:7: ${message}\n    full key: host\n${caret("${oops")}`,
+    `conf/db/flat.yaml:2:7: ${message}\n    full key: host\n${caret("${oops")}` +
+      "    conf/config.yaml:2:9: included by 'config'\n",
   );
   const deep = await strata(["compose", "+a/b=deep"], { cwd: dir });
   assert.equal(
     deep.stderr,
-    `conf/a/b/deep.yaml:2:5: ${message}\n    full key: a.b.x[0]\n${caret("${oops")}`,
+    `conf/a/b/deep.yaml:2:5: ${message}\n    full key: a.b.x[0]\n${caret("${oops")}` +
+      "    override #1 '+a/b=deep': appended to the defaults list of 'config' by the command line\n",
   );
   const validate = await strata(["validate"], { cwd: dir });
   assert.equal(validate.code, 1);
@@ -51,5 +55,23 @@ Deno.test("a grammar error in a group option names its key at the option's packa
     `conf/db/mysql.yaml:2:7: error: ${message} [key: db.host]`,
     "    this '${' is never closed: a '}' is missing",
   ]);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("a YAML error in an included option: its key at the option's package, and the chain to it", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model: m\n  - _self_\n",
+    "conf/model/m.yaml": "defaults:\n  - layer: l\n",
+    "conf/model/layer/l.yaml": "lam: 1\nx: 2\nlam: 3\n",
+  });
+  const r = await strata(["compose"], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr,
+    "conf/model/layer/l.yaml:3:1: while constructing a mapping (at 1:1): found duplicate key lam\n" +
+      "    full key: model.layer.lam\n" +
+      "    conf/model/m.yaml:2:12: included by 'model/m'\n" +
+      "    conf/config.yaml:2:12: included by 'config'\n",
+  );
   Deno.removeSync(dir, { recursive: true });
 });
