@@ -77,7 +77,9 @@ Deno.test("the bundle the binary embeds answers every command as the source does
     const same = (r: CliResult) => ({
       ...r,
       stdout: r.stdout.replace(stamp, "<now>"),
-      stderr: r.stderr.replaceAll(dir, "<dir>"),
+      // a resolvers module importing mod.ts from the bundle resolves its npm packages without the
+      // checkout's lock file: on a machine whose cache lacks them, Deno says it downloads them
+      stderr: r.stderr.replaceAll(dir, "<dir>").replace(/^Download https:\/\/\S+\n/gm, ""),
     });
     for (const args of RUNS) {
       const source = await strata(args, { cwd: dir });
