@@ -10,6 +10,7 @@
 
 import { isStrataError } from "../errors.ts";
 import {
+  canonicalKey,
   type DictNode,
   keyText,
   type Node,
@@ -288,6 +289,38 @@ function ownPackage(text: string, configPath: string, versionBase?: VersionBase)
   return d.finalPackage();
 }
 
+/**
+ * A `hydra:` node in a group's option that lands below the root (`pose_graph.hydra`), where
+ * Hydra never reads it: only the primary config's, or a `_global_` option's, configures Hydra.
+ * Such a file is most often a primary config of its own (an app run with `config_path` set to
+ * its directory), which validate composes as an option of the tree around it.
+ */
+function misplacedHydra(
+  config: Node,
+  file: string,
+  configPath: string,
+  pkg: string,
+): Problem | undefined {
+  if (pkg === "" || pkg === "hydra" || pkg.startsWith("hydra.") || config.kind !== "dict") {
+    return undefined;
+  }
+  const entry = config.entries.get(canonicalKey("hydra"));
+  if (entry === undefined || entry.node.kind !== "dict") return undefined;
+  const dir = configPath.slice(0, configPath.lastIndexOf("/"));
+  return {
+    severity: "warning",
+    code: "misplaced-hydra",
+    message: `a hydra: node in an option of '${dir}' lands at ${pkg}.hydra, which Hydra does ` +
+      "not read (only the primary config's, or a # @package _global_ option's, configures " +
+      "Hydra); if this file is a primary config the app loads from its own directory, " +
+      `validate that directory too (-d ${
+        file.slice(0, Math.max(0, file.lastIndexOf("/"))) || "."
+      })`,
+    fullKey: `${pkg}.hydra`,
+    origin: originOf(entry.node.origin) ?? { file: "" },
+  };
+}
+
 /** Every malformed `${...}` of the tree (one WASM call when all are fine), at its key under `pkg`. */
 function checkGrammar(config: Node, pkg: string, out: Problem[]): void {
   try {
@@ -359,6 +392,8 @@ export function checkFile(
     out.push(...defaultsKeyTypo(config));
   }
   const pkg = ownPackage(text, configPath, versionBase);
+  const hydraNode = misplacedHydra(config, file, configPath, pkg);
+  if (hydraNode) out.push(hydraNode);
   checkGrammar(config, pkg, out);
   out.push(...octalInts(config, text, pkg));
   try {
