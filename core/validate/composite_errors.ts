@@ -10,6 +10,18 @@
 
 import type { ErrorObject } from "npm:ajv@8.20.0";
 
+/**
+ * The errors of branch `i` of the failing `oneOf`/`anyOf` `composite`, its data checked against
+ * that branch alone (instance and schema paths as in the whole schema); undefined when the
+ * branch cannot be checked alone.
+ */
+export type BranchErrors = (composite: ErrorObject, i: number) => ErrorObject[] | undefined;
+
+/** One error by what it says and where, whichever schema path ajv reached it by. */
+function errorKey(e: ErrorObject): string {
+  return `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`;
+}
+
 /** Keywords that fail when a value is not of a branch's shape at all. */
 const SHAPE = new Set(["required", "additionalProperties", "type", "const", "enum"]);
 
@@ -47,7 +59,10 @@ function inside(err: ErrorObject, composite: ErrorObject): number | undefined {
  *   ["/r type"]);
  * ```
  */
-export function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+export function closestBranches(
+  errors: readonly ErrorObject[],
+  branchErrorsOf?: BranchErrors,
+): ErrorObject[] {
   let out = [...errors];
   const composites = out
     .filter((e) => (e.keyword === "anyOf" ||
@@ -58,10 +73,25 @@ export function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   for (const c of composites) {
     if (!out.includes(c)) continue;
     const byBranch = new Map<number, ErrorObject[]>();
-    for (const e of out) {
-      const i = inside(e, c);
-      if (i === undefined) continue;
-      byBranch.set(i, [...byBranch.get(i) ?? [], e]);
+    // each branch checked alone: ajv names an error under a `$ref` by the path of the schema
+    // referred to, which says no branch (./schema_check.ts gives them)
+    const redone = branchErrorsOf && Array.isArray(c.schema)
+      ? (c.schema as unknown[]).map((_, i) => branchErrorsOf(c, i))
+      : [];
+    if (redone.length > 0 && redone.every((r) => r !== undefined)) {
+      const per = redone.map((r) => closestBranches(r!, branchErrorsOf));
+      const again = new Set(per.flat().map(errorKey));
+      out = out.filter((e) => e === c || (inside(e, c) === undefined && !again.has(errorKey(e))));
+      per.forEach((errs, i) => {
+        if (errs.length > 0) byBranch.set(i, errs);
+      });
+      out.push(...per.flat());
+    } else {
+      for (const e of out) {
+        const i = inside(e, c);
+        if (i === undefined) continue;
+        byBranch.set(i, [...byBranch.get(i) ?? [], e]);
+      }
     }
     if (byBranch.size === 0) continue; // nothing to explain it: keep the keyword's own error
     let best: number | undefined;
@@ -82,11 +112,15 @@ export function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
       // keyword's own error, with each branch's first, rather than one branch's as the answer
       const firsts = [...byBranch].sort(([a], [b]) => a - b).map(([, errs]) => errs[0]);
       const own: ErrorObject = { ...c, params: { ...c.params, branchErrors: firsts } };
-      out = out.filter((e) => inside(e, c) === undefined).map((e) => e === c ? own : e);
+      const theirs = new Set([...byBranch.values()].flat());
+      out = out.filter((e) => inside(e, c) === undefined && !theirs.has(e))
+        .map((e) => e === c ? own : e);
       continue;
     }
+    const kept = new Set(byBranch.get(best!));
+    const dropped = new Set([...byBranch.values()].flat().filter((e) => !kept.has(e)));
     out = out.filter((e) => {
-      if (e === c) return false;
+      if (e === c || dropped.has(e)) return false;
       const i = inside(e, c);
       return i === undefined || i === best;
     });

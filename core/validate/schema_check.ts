@@ -19,8 +19,9 @@ import {
   type CompileContext,
   pointerUp,
   ruleBranches,
+  withDefinitions,
 } from "./branches.ts";
-import { closestBranches } from "./composite_errors.ts";
+import { type BranchErrors, closestBranches } from "./composite_errors.ts";
 import { floatTypeErrors, integralFloats } from "./schema_floats.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
@@ -166,6 +167,37 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
   }
 }
 
+/** Each branch of a schema compiled alone, once (null: it does not compile alone). */
+const branchValidators = new WeakMap<object, ValidateFunction | null>();
+
+/**
+ * How a failing `oneOf`/`anyOf` of `schema` fails in each branch, its data checked against the
+ * branch alone (with the file's `$defs`): ajv names an error under a `$ref` by the referred
+ * schema's path, which says no branch (./composite_errors.ts).
+ */
+function branchErrors(schema: CompiledSchema): BranchErrors {
+  return (c, i) => {
+    const branch = Array.isArray(c.schema) ? c.schema[i] : undefined;
+    if (branch === null || typeof branch !== "object") return undefined;
+    let check = branchValidators.get(branch);
+    if (check === undefined) {
+      try {
+        check = ajv.compile(withDefinitions(branch, schema.file.schema));
+      } catch {
+        check = null;
+      }
+      branchValidators.set(branch, check);
+    }
+    if (check === null) return undefined;
+    if (check(c.data) === true) return [];
+    return (check.errors ?? []).map((e) => ({
+      ...e,
+      instancePath: c.instancePath + e.instancePath,
+      schemaPath: `${c.schemaPath}/${i}${e.schemaPath.slice(1)}`,
+    }));
+  };
+}
+
 /**
  * Checks the data at `pointer` ("" is the root) against a compiled schema,
  * appending problems located at the values' origins (at `fallback`, the
@@ -211,7 +243,7 @@ export function checkSchema(
   } finally {
     current = undefined;
   }
-  const errors = valid ? [] : closestBranches(schema.validate.errors ?? []);
+  const errors = valid ? [] : closestBranches(schema.validate.errors ?? [], branchErrors(schema));
   // a float written 1000.0 is no integer to OmegaConf; ajv sees one number: checked again as it is
   // (rules do not run twice: no current check)
   const floats = integralFloats(node);

@@ -63,3 +63,39 @@ Deno.test("schema oneOf: a value of none of the variants' shapes says so, with w
     "conf/logger/wandb.yaml:1:1: error: matches none of the 2 variants of oneOf (1: missing required key 'csv'; 2: missing required key 'tensorboard') (conf/_schema/logger.schema.yaml) [key: logger]",
   ]);
 });
+
+Deno.test("schema oneOf: variants sharing a $ref'd definition: the errors of the variant the value is", async () => {
+  // diamond's agent schema: an atari variant (objects, no upsampler) and a csgo one (nulls and an
+  // upsampler), both with `denoiser: {$ref: ...}`. ajv names an error under a $ref by the
+  // referred schema's path, so it was no branch's: every variant's errors were reported
+  // ("must NOT be valid", "must be object" for the csgo file's right nulls)
+  const schema = `type: object
+$defs:
+  denoiser:
+    type: object
+    properties:
+      sigma_data: {type: number, exclusiveMinimum: 0}
+oneOf:
+  - properties:
+      denoiser: {$ref: "#/$defs/denoiser"}
+      actor_critic: {type: object}
+    required: [actor_critic]
+    not: {required: [upsampler]}
+  - properties:
+      denoiser: {$ref: "#/$defs/denoiser"}
+      upsampler: {$ref: "#/$defs/denoiser"}
+      actor_critic: {type: "null"}
+    required: [upsampler]
+`;
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - agent: csgo\n  - _self_\n",
+    "conf/agent/csgo.yaml":
+      "denoiser:\n  sigma_data: 0\nupsampler:\n  sigma_data: 0.5\nactor_critic: null\n",
+    "conf/_schema/agent.schema.yaml": schema,
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/agent/csgo.yaml:2:15: error: must be > 0 (conf/_schema/agent.schema.yaml) [key: agent.denoiser.sigma_data]",
+  ]);
+});
