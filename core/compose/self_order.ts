@@ -10,6 +10,7 @@
 
 import { keyText, type Node } from "../node.ts";
 import type { LocatedWarning, ResultDefault } from "./defaults_tree_node.ts";
+import { pyStrOfLeaf } from "../pyformat.ts";
 
 /** How many overridden keys the note names (the count covers the rest). */
 const NAMED = 3;
@@ -160,6 +161,7 @@ function shown(n: Node): string {
   if (n.kind === "list") return n.items.length === 0 ? "[]" : "a list";
   if (n.type === "missing") return "???";
   if (n.type === "null") return "null";
-  const s = String(n.value);
+  // as Python prints it: a float 256.0 is not the int 256 ("256, was 256" read as no change)
+  const s = pyStrOfLeaf(n);
   return s.length > 24 ? `${s.slice(0, 23)}…` : s;
 }

@@ -82,3 +82,20 @@ Deno.test("library: compose's warnings keep Hydra's text; warningsAt carries str
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("missing _self_ note: values shown as Python shows them (256.0 is no 256, True no true)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - a: p\nx:\n  n: 256.0\n  b: true\n",
+    "conf/a/p.yaml": "# @package x\nn: 256\nb: false\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /over 2 values its defaults list sets: x\.n \(256\.0, was 256 from a\/p\), x\.b \(True, was False from a\/p\)\n/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
