@@ -297,7 +297,7 @@ class ConfigView implements Config {
       const data = plainOf(this.#inOrder(), [...this.at], {}, this.#originAt);
       return validateSync(arg, data, [...this.at], this.#originAt) as never;
     }
-    const options = arg ?? {};
+    const options = toObjectOptions(arg);
     // to_container(resolve=False): the values as written; throwOnMissing: false keeps `???`
     if (options.resolve === false) {
       return plainOf(this.#node, [...this.at], options, this.#originAt) as never;
@@ -388,6 +388,28 @@ export function nodeOf(cfg: Config): { node: Node; root: Node; path: readonly Ke
 // A view inside plain data (`createConfig({ m: cfg.get("model") })`, `cfg.set("m", { inner: view })`)
 // is a copy of its node, as OmegaConf copies a DictConfig put into a new container.
 setForeignNode((x) => (isConfig(x) ? clone(nodeOf(x).node) : undefined));
+
+/** toObject's options, checked: anything else (a zod 3.23 schema, a `{ parse }` object) is no silent no-op. */
+const TO_OBJECT_OPTIONS = new Set(["exactFloats", "resolve", "throwOnMissing"]);
+
+function toObjectOptions(arg: unknown): ToObjectOptions {
+  if (arg === undefined || arg === null) return {};
+  if (typeof arg !== "object") {
+    throw badArgument("toObject", "options", "an options object or a Standard Schema", arg);
+  }
+  const unknown = Object.keys(arg).filter((k) => !TO_OBJECT_OPTIONS.has(k));
+  if (unknown.length > 0) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `toObject takes options (exactFloats, resolve, throwOnMissing) or a Standard Schema ` +
+        `(an object with '~standard': zod 3.24+, valibot 1, arktype 2), not an object with ` +
+        unknown.slice(0, 3).map((k) => `'${k}'`).join(", ") +
+        (unknown.length > 3 ? ", ..." : "") +
+        ": an older schema library's schema would not validate anything",
+    );
+  }
+  return arg as ToObjectOptions;
+}
 
 /** A flag's new value: a boolean, or null (or undefined) to inherit the parent's again. */
 function flagValue(flag: string, value: unknown): boolean | null {

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   FloatKey,
   isConfig,
+  isStrataError,
   loadConfig,
   PyFloat,
   resolve,
@@ -310,4 +311,15 @@ Deno.test("get follows an interpolation to a container as OmegaConf's cfg.d.b do
   assert.equal(cfg.get("a.a.n"), 5);
   assert.equal(thrown(() => cfg.get("c.x")).code, ErrorCode.KeyValidation);
   assert.equal(thrown(() => cfg.get("c.3")).code, ErrorCode.Index);
+});
+
+Deno.test("toObject: an object that is neither its options nor a Standard Schema is a usage error", () => {
+  // zod before 3.24 (no '~standard'): toObject validated nothing and returned the data
+  const cfg = createConfig({ epochs: 0 });
+  const oldZod = { _def: {}, parse: (x: unknown) => x, safeParse: (x: unknown) => x };
+  assert.throws(
+    () => cfg.toObject(oldZod as never),
+    (e: Error) => isStrataError(e) && e.code === ErrorCode.Usage && /'~standard'/.test(e.message),
+  );
+  assert.deepEqual(cfg.toObject({ resolve: false }), { epochs: 0 });
 });
