@@ -87,10 +87,16 @@ const env: ResolverImpl = (call) => {
     read = readEnv(key);
   } catch (e) {
     if (!(e instanceof Deno.errors.NotCapable)) throw e;
-    read = { denied: "strata was not given env access; grant it with --allow-env" };
+    // Deno's permission, not strata's policy: the variable may well be set (HOME), so its
+    // default would be a silent wrong answer where OmegaConf reads the value
+    throw new Fail(
+      ErrorCode.InterpolationResolution,
+      `Access to environment variable '${key}' denied: this program was not given env access; ` +
+        "grant it with --allow-env",
+    );
   }
   if ("value" in read) return str(read.value);
-  // A denied variable reads as unset: the default when there is one.
+  // A variable --no-env or --env-allow denies reads as unset: the default when there is one.
   if (call.args.length > 1) {
     const d = call.args[1];
     return d.kind === "value" && d.type === "null" ? nil() : str(pyStr(d));

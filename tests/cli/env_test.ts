@@ -49,11 +49,14 @@ Deno.test("CLI: --no-env leaves denied names out of hydra.job.env_set", async ()
 });
 
 Deno.test("CLI: oc.env without Deno's env permission says denied and how to grant it", async () => {
-  const dir = await confTree({ "config.yaml": "a: ${oc.env:HOME}\n" });
-  const r = await strata(["compose", "-r", "-d", dir], { permissions: ["--allow-read"] });
-  assert.equal(r.code, 1);
-  assert.match(
-    r.stderr,
-    /'HOME' denied: strata was not given env access; grant it with --allow-env/,
-  );
+  // with a default too: HOME is set, so the default would be a silent wrong value
+  for (const value of ["${oc.env:HOME}", "${oc.env:HOME,dflt}"]) {
+    const dir = await confTree({ "config.yaml": `a: ${value}\n` });
+    const r = await strata(["compose", "-r", "-d", dir], { permissions: ["--allow-read"] });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /'HOME' denied: this program was not given env access; grant it with --allow-env/,
+    );
+  }
 });
