@@ -30,7 +30,19 @@
  * @module
  */
 
-const outdir = Deno.args[0] ?? "dist/bundle";
+import { toolArgs } from "./tool_args.ts";
+
+const { positionals } = toolArgs(
+  "usage: deno task bundle [OUTDIR] (default dist/bundle)",
+  {},
+  Deno.args,
+  true,
+);
+if (positionals.length > 1) {
+  console.error("usage: deno task bundle [OUTDIR] (default dist/bundle): one directory");
+  Deno.exit(2);
+}
+const outdir = positionals[0] ?? "dist/bundle";
 await Deno.remove(outdir, { recursive: true }).catch(() => {});
 const root = new URL("../", import.meta.url).pathname;
 /** Runs `deno bundle` for the browser with `args`; exits on failure. */

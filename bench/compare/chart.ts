@@ -11,6 +11,7 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { Row } from "./report.ts";
+import { toolArgs } from "../../tools/tool_args.ts";
 
 /** A results file of bench:compare (`--out`). */
 export interface Results {
@@ -90,8 +91,18 @@ export async function chartSvg(r: Results): Promise<string> {
 }
 
 if (import.meta.main) {
-  const [input = "bench/compare/results.json", output = "bench/compare/chart.svg"] = Deno.args;
-  const svg = await chartSvg(JSON.parse(await Deno.readTextFile(input)));
+  const usage = "usage: deno task bench:chart [RESULTS.json] [CHART.svg] (default " +
+    "bench/compare/results.json, bench/compare/chart.svg; bench:compare --out writes RESULTS)";
+  const { positionals } = toolArgs(usage, {}, Deno.args, true);
+  const [input = "bench/compare/results.json", output = "bench/compare/chart.svg"] = positionals;
+  let results;
+  try {
+    results = JSON.parse(await Deno.readTextFile(input));
+  } catch (e) {
+    console.error(`cannot read ${input}: ${e instanceof Error ? e.message : e}\n${usage}`);
+    Deno.exit(2);
+  }
+  const svg = await chartSvg(results);
   await Deno.writeTextFile(output, svg);
   // The repository's check formats every file, the chart included.
   const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", output] })

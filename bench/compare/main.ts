@@ -26,16 +26,23 @@ import { writeInputs } from "./generate.ts";
 import { BINARY_FLAGS } from "../_binary_flags.ts";
 import { composeCommand, omegaconfAvailable, OmegaConfWorker } from "./omegaconf.ts";
 import { type Row, table } from "./report.ts";
+import { toolArgs } from "../../tools/tool_args.ts";
 
-const args = Deno.args;
-const flag = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const sizes = (flag("--sizes") ?? "1000,10000,100000").split(",").map(Number);
-if (args.includes("--huge")) sizes.push(1_000_000);
-const reps = Number(flag("--reps") ?? 5);
-const omegaconfMax = Number(flag("--omegaconf-max") ?? 100_000);
+const { values: opts } = toolArgs(
+  "usage: deno task bench:compare [--sizes 1000,10000,100000] [--huge] [--reps N] " +
+    "[--omegaconf-max N] [--out results.json]",
+  {
+    sizes: { type: "string", default: "1000,10000,100000" },
+    huge: { type: "boolean", default: false },
+    reps: { type: "string", default: "5" },
+    "omegaconf-max": { type: "string", default: "100000" },
+    out: { type: "string" },
+  },
+);
+const sizes = opts.sizes!.split(",").map(Number);
+if (opts.huge) sizes.push(1_000_000);
+const reps = Number(opts.reps);
+const omegaconfMax = Number(opts["omegaconf-max"]);
 const root = new URL("../../", import.meta.url).pathname;
 const cli = root + "cli/main.ts";
 
@@ -273,7 +280,7 @@ console.log(
 );
 await Deno.remove(small, { recursive: true });
 
-const out = flag("--out");
+const out = opts.out;
 if (out) {
   await Deno.writeTextFile(
     out,

@@ -11,7 +11,7 @@
  */
 
 import fc from "fast-check";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../../tools/tool_args.ts";
 import type { StrataError } from "../../core/errors.ts";
 import {
   argvTarget,
@@ -22,15 +22,15 @@ import {
   yamlTarget,
 } from "./targets.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
+const { values } = toolArgs(
+  "usage: deno task fuzz [--runs N] [--seed S] [--ms MS] [--target NAME]...",
+  {
     runs: { type: "string", default: "100000" },
     seed: { type: "string", default: "20261201" },
     ms: { type: "string", default: "2000" },
     target: { type: "string", multiple: true },
   },
-});
+);
 const runs = Number(values.runs);
 const seed = Number(values.seed);
 const limitMs = Number(values.ms);

@@ -43,7 +43,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tool_args.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { merge } from "../../core/merge.ts";
 import { toYaml } from "../../core/yaml/emit.ts";
@@ -74,15 +74,15 @@ import { yamlDocuments } from "./gen_docs.ts";
 const PYTHON = "/usr/bin/python3";
 // strata's warnings (as OmegaConf's, silenced on its side): the oracle compares values and errors
 console.warn = () => {};
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
+const { values } = toolArgs(
+  "usage: deno task oracle [--seed N] [--cases N] [--area NAME] [--show N]",
+  {
     seed: { type: "string", default: "1" },
     cases: { type: "string", default: "1000" },
     area: { type: "string" },
     show: { type: "string", default: "3" },
   },
-});
+);
 const seed = Number(values.seed), cases = Number(values.cases);
 
 type Result = {
