@@ -51,6 +51,9 @@ export interface ErrorInit {
   warnings?: { message: string; origin?: Origin }[];
 }
 
+/** The brand of a {@link StrataError}, the same symbol in every copy of strata's modules. */
+const STRATA_ERROR: unique symbol = Symbol.for("strata.StrataError");
+
 /**
  * A user-facing error: invalid input, never a bug. The CLI renders it with
  * {@link renderError} and exits 1 (or 2 for {@link ErrorCode.Usage}).
@@ -64,6 +67,24 @@ export interface ErrorInit {
  * ```
  */
 export class StrataError extends Error {
+  /**
+   * `instanceof StrataError` holds for a StrataError of any copy of strata's modules (a
+   * resolvers module may import its own `mod.ts`, a program two versions): it checks a
+   * `Symbol.for` brand, not the class, as `FloatKey` does. (No class extends StrataError:
+   * a subclass would inherit this check.)
+   *
+   * @param x the value `instanceof` checks
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === "object" && x !== null &&
+      (x as { [STRATA_ERROR]?: unknown })[STRATA_ERROR] === true;
+  }
+
+  /** The brand (on the prototype: not an own property). */
+  get [STRATA_ERROR](): true {
+    return true;
+  }
+
   /** The stable error code. */
   readonly code: ErrorCode;
   /** The full key, when the error is about a key. */
