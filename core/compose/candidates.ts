@@ -9,7 +9,7 @@
  */
 
 import type { VersionBase } from "./version_base.ts";
-import { canonicalKey, dict, type Key, keyText, type Node } from "../node.ts";
+import { canonicalKey, dict, type Key, keyText, type Node, type ValueNode } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { leafText } from "../output/flat.ts";
@@ -297,9 +297,10 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
     }
     // `+key=` on a key that is there is Hydra's "An item is already at"
     const node = sign === "+" ? undefined : nodeAt(config(), splitKey(overrideKey));
-    return node?.kind === "value"
-      ? [{ value: `${sign}${overrideKey}=${leafText(node)}`, description: "current value" }]
-      : [];
+    const current = node?.kind === "value" ? overrideValue(node) : undefined;
+    return current === undefined
+      ? []
+      : [{ value: `${sign}${overrideKey}=${current}`, description: "current value" }];
   }
   // Hydra's groups once `hydra/` is typed; before, `hydra/` alone (when one of them fits)
   const inHydra = body.startsWith("hydra/");
@@ -389,4 +390,16 @@ export function keyCandidates(src: CandidateSource, word: string): Candidate[] {
   return children(withHydra(composed(src)), word, "", "", dotted).filter((c) =>
     c.value.startsWith(word)
   );
+}
+
+/**
+ * A leaf's value as an override writes it, for the shell to insert as it is: `null` (Python's
+ * `None` would be the string "None"), numbers and words as they are; undefined for a value a
+ * shell would expand or split (`${model.lr}`, `a b`, quotes): bash completes it with "bad
+ * substitution", zsh inserts it for the shell to break at Enter.
+ */
+function overrideValue(node: ValueNode): string | undefined {
+  if (node.type === "null") return "null";
+  const text = leafText(node);
+  return /^[\w.+\-/@%]+$/.test(text) ? text : undefined;
 }

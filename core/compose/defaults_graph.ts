@@ -44,7 +44,8 @@ function labelOf(d: InputDefault): { label: string[]; kind: GraphNode["kind"] } 
   const pkg = d.finalPackage();
   const at = pkg === "" ? "@_global_" : `@${pkg}`;
   if (d instanceof GroupDefault) {
-    return { label: [`${d.groupPath()}: ${d.name() ?? "?"}`, at], kind: "group" };
+    // a `null` choice reads as Hydra prints it (the text tree says null too)
+    return { label: [`${d.groupPath()}: ${d.name() ?? "null"}`, at], kind: "group" };
   }
   return { label: d.primary ? [d.configPath(), "primary"] : [d.configPath(), at], kind: "config" };
 }

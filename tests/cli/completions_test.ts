@@ -197,3 +197,23 @@ Deno.test("strata complete: --no-config-name takes no value, so the override aft
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("bash completion: a key's current value only when the shell can take it as it is; null as null", async () => {
+  const tree = {
+    "conf/config.yaml":
+      "out: ${hydra:runtime.output_dir}/x\nname: null\nlr: 1e-05\nnote: hello world\nflag: true\n",
+  };
+  const [interp, nil, lr, note, flag] = await completeBash(tree, [
+    "strata compose out=",
+    "strata compose name=",
+    "strata compose lr=",
+    "strata compose note=",
+    "strata compose flag=",
+  ]);
+  // `${...}` made bash print "bad substitution" and complete nothing (zsh inserted it unquoted)
+  assert.deepEqual(interp, []);
+  assert.deepEqual(nil, ["null"]); // Python's None would be the string "None"
+  assert.deepEqual(lr, ["1e-05"]);
+  assert.deepEqual(note, []); // a space would split it
+  assert.deepEqual(flag, ["True"]);
+});

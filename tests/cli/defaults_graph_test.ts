@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { assertNoStackTrace, ROOT, strata } from "./_cli.ts";
+import { assertNoStackTrace, confTree, ROOT, strata } from "./_cli.ts";
 
 const EXAMPLE = ["-d", ROOT + "examples/llm-finetune/conf"];
 
@@ -115,4 +115,19 @@ Deno.test("compose --info defaults-tree: the overrides that added (+group=x) or 
   const scheduler = g.nodes.find((n) => n.label[0].startsWith("scheduler: "))!;
   assert.equal(scheduler.deleted, true);
   assert.equal(edge(id("override #2 '~scheduler'"), scheduler.id), "deleted");
+});
+
+Deno.test("compose --info defaults-tree -f json: a null choice is drawn 'null', as the text tree and Hydra say it", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - logger: null\n  - _self_\nx: 1\n",
+    "conf/logger/csv.yaml": "a: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "--info", "defaults-tree", "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const graph = JSON.parse(r.stdout) as { nodes: { label: string[] }[] };
+    assert.ok(graph.nodes.some((n) => n.label[0] === "logger: null"), r.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
