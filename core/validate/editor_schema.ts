@@ -5,7 +5,9 @@
  * compiles in its strict mode, as a user's tooling may: every keyword that
  * applies to one type sits beside that type (in the same branch), union types
  * other than `[T, "null"]` are split into `anyOf` branches, and strata's own
- * `x-strata-rules` (CEL, which no editor runs) is kept as a `$comment`.
+ * `x-strata-rules` (CEL, which no editor runs) is kept as a `$comment`; `required` (and
+ * `dependentRequired`, `minProperties`) of a dict files are merged into, which only the composed
+ * config can meet, is left out.
  *
  * @module
  */
@@ -16,6 +18,27 @@ type Schema = Record<string, unknown>;
 
 /** A string that holds an interpolation: the raw file holds it, not the value it resolves to. */
 const INTERPOLATION: Schema = { type: "string", pattern: "\\$\\{" };
+
+/**
+ * What only the composed config can satisfy at a dict that files are merged into: an editor
+ * checks one file, whose keys its defaults list and other files complete (a primary config
+ * without `model:`, a group option without what the primary sets). Left out there, as
+ * `strata validate` checks them on every composition (and there `required` named in one branch
+ * what another defines, which strict ajv refuses); kept inside a list's items, which one file
+ * writes whole, and in definitions.
+ */
+const COMPOSED_ONLY = new Set(["required", "dependentRequired", "minProperties"]);
+
+/** Whether a schema at `pointer` checks a dict of the config reached through dict keys only. */
+function mergedLevel(pointer: string): boolean {
+  const segs = pointer === "" ? [] : pointer.slice(1).split("/");
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    if (s === "properties" || s === "allOf" || s === "anyOf" || s === "oneOf") i++;
+    else if (s !== "if" && s !== "then" && s !== "else") return false;
+  }
+  return true;
+}
 
 /** Annotations and definitions: they apply to no value, so they stay where they are. */
 const KEEP = new Set([
@@ -103,12 +126,31 @@ function isSchema(x: unknown): x is Schema {
 }
 
 /**
+ * The one type the typed keywords of an untyped schema apply to (`properties` without `type`:
+ * an object; `minimum`: a number), which strict ajv wants beside them ("missing type object for
+ * keyword properties"); null stays allowed, as the untyped schema allowed it.
+ */
+function impliedType(check: Schema): string | undefined {
+  if ("type" in check) return undefined;
+  let only: string | undefined;
+  for (const k of Object.keys(check)) {
+    const types = TYPED[k];
+    if (types === undefined) continue;
+    if (types.length !== 1 || (only !== undefined && only !== types[0])) return undefined;
+    only = types[0];
+  }
+  return only;
+}
+
+/**
  * The checking keywords of one schema as the branches of an `anyOf`, one per type of a union
  * type ajv refuses in strict mode (`[integer, string]`; `[string, null]` it allows), each with
  * the keywords that apply to its type and all the others; a type the context excludes is
  * dropped (no value reaching here has it).
  */
 function byType(check: Schema, ctx: string[] | undefined): Schema[] {
+  const implied = ctx === undefined ? impliedType(check) : undefined;
+  if (implied !== undefined) return [{ type: [implied, "null"], ...check }];
   const types = typesOf(check);
   if (!types || types.length < 2 || (types.length === 2 && types.includes("null"))) return [check];
   const kept = ctx ? types.filter((t) => includesType(ctx, t)) : types;
@@ -152,7 +194,8 @@ function reshape(
   if (!m.to.has(from)) m.to.set(from, to);
   const keep: Schema = {}, check: Schema = {};
   for (const [k, v] of Object.entries(s)) {
-    if (k !== RULES_KEYWORD) (KEEP.has(k) ? keep : check)[k] = v;
+    if (k === RULES_KEYWORD || (COMPOSED_ONLY.has(k) && mergedLevel(from))) continue;
+    (KEEP.has(k) ? keep : check)[k] = v;
   }
   if (RULES_KEYWORD in s) {
     // The rules are CEL that strata validate runs; kept whole, as text, for a reader of the schema

@@ -121,14 +121,21 @@ Deno.test("strata schema: schema files (no type, union types, $ref, oneOf, x-str
       { model: { ...model, kind: -1 } },
       { model: { ...model, kind: "huge" } },
       { model: { ...model, layers: [{ dim: 0 }] } },
-      { model: { ...model, layers: [{}] } },
-      { model: { y: 2 } }, // required
+      { model: { ...model, layers: [{}] } }, // required in a list's items: one file writes them
     ]
   ) {
     assert.equal(check({ ...c, ...bad }), false, JSON.stringify(bad));
   }
   for (
-    const good of [{ a: "${x}" }, { b: 0 }, { mode: "slow" }, { model: { ...model, y: "${.x}" } }]
+    const good of [
+      { a: "${x}" },
+      { b: 0 },
+      { mode: "slow" },
+      { model: { ...model, y: "${.x}" } },
+      // required at a dict files are merged into is validate's: an editor checks one file, and a
+      // primary config that overrides part of a group need not repeat what the group sets
+      { model: { y: 2 } },
+    ]
   ) {
     assert.equal(
       check({ ...c, ...good }),
@@ -141,3 +148,43 @@ Deno.test("strata schema: schema files (no type, union types, $ref, oneOf, x-str
 async function validate(dir: string) {
   return await strata(["validate", "-d", "conf"], { cwd: dir });
 }
+
+Deno.test("strata schema: a primary config passes its editor schema; untyped 'properties' compile strictly", async () => {
+  // dcd / diamond: the primary's schema requires the groups its defaults list chooses, and a
+  // property written `allOf: [$ref] + properties` without a type; strict ajv refused the schema
+  // (strictRequired, then strictTypes) and an editor marked the primary config wrong
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - algorithm: ppo\n  - _self_\ncollection:\n  train:\n    n: 2\n",
+    "conf/algorithm/ppo.yaml": "lr: 0.1\n",
+    "conf/_schema/config.schema.yaml": [
+      "type: object",
+      "required: [algorithm, collection]",
+      "$defs:",
+      "  env: {type: object, properties: {n: {type: integer}}}",
+      "properties:",
+      "  collection:",
+      "    type: object",
+      "    properties:",
+      '      train: {allOf: [{$ref: "#/$defs/env"}], properties: {n: {minimum: 1}}}',
+      "",
+    ].join("\n"),
+    "conf/_schema/algorithm.schema.yaml":
+      "type: object\nrequired: [lr]\nproperties:\n  lr: {type: number}\n",
+  });
+  try {
+    const { check } = await strictSchema(dir);
+    // the primary config file as an editor reads it: its defaults list brings `algorithm`
+    assert.equal(
+      check({ defaults: [{ algorithm: "ppo" }, "_self_"], collection: { train: { n: 2 } } }),
+      true,
+      JSON.stringify(check.errors),
+    );
+    assert.equal(check({ collection: { train: { n: 0 } } }), false);
+    assert.equal(check({ collection: { train: "x" } }), false);
+    const v = await validate(dir);
+    assert.equal(v.code, 0, v.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
