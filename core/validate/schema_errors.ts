@@ -11,6 +11,7 @@ import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { pointerSegments } from "./values.ts";
+import { IntegralFloat } from "./schema_floats.ts";
 
 /**
  * Where a schema that does not compile is broken: the first value ajv's
@@ -133,5 +134,31 @@ export function describe(
       message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(err.data)})`,
     };
   }
-  return { message: err.message ?? err.keyword };
+  const message = err.message ?? err.keyword;
+  // what the value is, as enum and const say it: `must be number` alone hides a `1e-4x`
+  const got = GOT.has(err.keyword) ? gotText(err.data) : undefined;
+  return { message: got === undefined ? message : `${message} (got ${got})` };
+}
+
+/** Keywords about one value whose message does not say what the value is. */
+const GOT = new Set([
+  "type",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+]);
+
+/** The value as a one-line message quotes it: a scalar as JSON, a container by its kind. */
+function gotText(data: unknown): string | undefined {
+  if (data instanceof IntegralFloat) return data.toJSON();
+  if (Array.isArray(data)) return "a list";
+  if (typeof data === "object" && data !== null) return "a dict";
+  if (typeof data === "string" && data.length > 60) return `a string of ${data.length} characters`;
+  return data === undefined ? undefined : JSON.stringify(data);
 }

@@ -9,6 +9,7 @@
 
 import type { ErrorObject, ValidateFunction } from "npm:ajv@8.20.0";
 import type { Node } from "../node.ts";
+import { pyFloatRepr } from "../pyformat.ts";
 import { pointerSegment, pointerSegments } from "./values.ts";
 
 /**
@@ -70,5 +71,20 @@ export function floatTypeErrors(
   return (validate.errors ?? []).filter((e) =>
     e.keyword === "type" && at.has(e.instancePath) && !seen.has(e.instancePath) &&
     String((e.params as { type?: unknown }).type).includes("integer")
-  );
+  ).map((e) => ({ ...e, data: new IntegralFloat((e.data as number) - 0.5) }));
+}
+
+/**
+ * The value of an error about a float written with an integral value (`8.0`): its message
+ * quotes it as Python shows it (`got 8.0`), not as the number JSON would print (`8`), nor as the
+ * value checked in its place (`8.5`).
+ */
+export class IntegralFloat {
+  /** @param value the float's value */
+  constructor(readonly value: number) {}
+
+  /** `8.0`, as JSON.stringify quotes a value (JSON has no integral floats). */
+  toJSON(): string {
+    return pyFloatRepr(this.value);
+  }
 }

@@ -30,7 +30,7 @@ Deno.test("schema oneOf: a variant with one wrong value is one problem, not ever
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/model/llama.yaml:4:6: error: must be integer (conf/_schema/model.schema.yaml) [key: model.peft.r]",
+    'conf/model/llama.yaml:4:6: error: must be integer (got "16") (conf/_schema/model.schema.yaml) [key: model.peft.r]',
     `conf/model/tiny.yaml:3:9: error: must be "none" (got "nope") (conf/_schema/model.schema.yaml) [key: model.peft.kind] (with model=tiny)`,
   ]);
 });
@@ -96,6 +96,6 @@ oneOf:
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/agent/csgo.yaml:2:15: error: must be > 0 (conf/_schema/agent.schema.yaml) [key: agent.denoiser.sigma_data]",
+    "conf/agent/csgo.yaml:2:15: error: must be > 0 (got 0) (conf/_schema/agent.schema.yaml) [key: agent.denoiser.sigma_data]",
   ]);
 });

@@ -35,7 +35,7 @@ Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at t
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
     `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
-    "conf/optimizer/sgd.yaml:2:5: error: must be number (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr] (with optimizer=sgd)",
+    'conf/optimizer/sgd.yaml:2:5: error: must be number (got "0.01") (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr] (with optimizer=sgd)',
     "conf/optimizer/sgd.yaml:5:1: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
     "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training] (with training=quick)",
   ]);
@@ -47,7 +47,7 @@ Deno.test("schema: a value set by an override is checked, the override named as 
   assert.equal(r.code, 1);
   assert.equal(
     r.lines[0],
-    "override #1 'optimizer.lr=2': error: must be <= 1 (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr]",
+    "override #1 'optimizer.lr=2': error: must be <= 1 (got 2) (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr]",
   );
 });
 
@@ -274,7 +274,7 @@ Deno.test("schema: type integer refuses a float written 8.0 or 1e3, as an OmegaC
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.ok(
     r.lines.includes(
-      "conf/training/default.yaml:2:13: error: must be integer (conf/_schema/training.schema.yaml) [key: training.batch_size]",
+      "conf/training/default.yaml:2:13: error: must be integer (got 8.0) (conf/_schema/training.schema.yaml) [key: training.batch_size]",
     ),
     r.lines.join("\n"),
   );
