@@ -76,12 +76,22 @@ Deno.test("CLI: a config directory the user may not search is named, not said mi
   const wrapper = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"];
   try {
     // was "In 'config': Could not find 'db/a'", and "Cannot find primary config" one level up
-    for (const [unreadable, named] of [["conf/db", "conf/db"], ["conf", "conf"]]) {
+    for (
+      const [unreadable, said] of [
+        // with the defaults entry that needed it
+        [
+          "conf/db",
+          "conf/db: cannot read the config directory: permission denied\n" +
+          "    conf/config.yaml:2:9: included by 'config'\n",
+        ],
+        ["conf", "conf: cannot read the config directory: permission denied\n"],
+      ]
+    ) {
       await Deno.chmod(`${dir}/${unreadable}`, 0o000);
       const r = await strata(["compose", "-d", "conf"], { cwd: dir, wrapper });
       await Deno.chmod(`${dir}/${unreadable}`, 0o755);
       assert.equal(r.code, 1, r.stderr);
-      assert.equal(r.stderr, `${named}: cannot read the config directory: permission denied\n`);
+      assert.equal(r.stderr, said);
     }
     // validate says it once, from its walk of the tree, not again from each composition
     await Deno.chmod(`${dir}/conf/db`, 0o000);
