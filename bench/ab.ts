@@ -27,6 +27,10 @@ if (first < 0 || second < 0 || second === first + 1 || second === args.length - 
 }
 const own = args.slice(0, first);
 const runs = own.includes("--runs") ? Number(own[own.indexOf("--runs") + 1]) : 30;
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error("bench/ab.ts: --runs takes a whole number of runs, 1 or more");
+  Deno.exit(2);
+}
 const rss = own.includes("--rss");
 const commands = [args.slice(first + 1, second), args.slice(second + 1)];
 

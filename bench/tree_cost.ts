@@ -6,7 +6,7 @@
  * the tree the reader builds, and what a first touch of a page costs on this
  * machine.
  *
- *   deno run -A --v8-flags=--max-semi-space-size=8,--expose-gc bench/tree_cost.ts [--leaves 100000]
+ *   deno run -A --v8-flags=--expose-gc bench/tree_cost.ts [--leaves 100000]
  *
  * Inputs: bench:compare's generator (a tree of `--leaves` leaves over 50
  * groups, seed 1), in a temporary directory. The phases run once, cold, in
@@ -18,6 +18,7 @@
  */
 
 import { writeInputs } from "./compare/generate.ts";
+import { BINARY_FLAGS } from "./_binary_flags.ts";
 import { loadYaml } from "../core/yaml/load.ts";
 import type { Node } from "../core/node.ts";
 import { compose } from "../core/compose/compose.ts";
@@ -77,7 +78,8 @@ try {
     args: [
       "run",
       "-A",
-      "--v8-flags=--max-semi-space-size=8",
+      // the heap flags the binary embeds (deno.json's compile task), as the CLI runs
+      ...BINARY_FLAGS.filter((f) => f.startsWith("--v8-flags=")),
       new URL(import.meta.url).pathname,
       "--phases",
       dir,

@@ -7,6 +7,7 @@
  */
 
 import { validate } from "../core/validate/validate.ts";
+import { toolArgs } from "../tools/tool_args.ts";
 
 /** Writes a conf/ tree of `groups` × `options` under `dir`; returns the conf dir. */
 export function generateTree(dir: string, groups: number, options: number): string {
@@ -45,8 +46,17 @@ export function generateTree(dir: string, groups: number, options: number): stri
   return conf;
 }
 
-if (import.meta.main && Deno.args[0]) {
-  generateTree(Deno.args[0], Number(Deno.args[1] ?? 50), Number(Deno.args[2] ?? 20));
+if (import.meta.main && Deno.args.length > 0) {
+  const usage =
+    "usage: deno run --allow-write bench/validate_bench.ts DIR [GROUPS=50] [OPTIONS=20] " +
+    "(writes a tree to validate), or deno bench bench/validate_bench.ts";
+  const { positionals } = toolArgs(usage, {}, Deno.args, true);
+  const [dir, groups = "50", options = "20"] = positionals;
+  if (!dir || positionals.length > 3 || !(Number(groups) > 0) || !(Number(options) > 0)) {
+    console.error(usage);
+    Deno.exit(2);
+  }
+  generateTree(dir, Number(groups), Number(options));
   Deno.exit(0);
 }
 

@@ -43,6 +43,21 @@ if (positionals.length > 1) {
   Deno.exit(2);
 }
 const outdir = positionals[0] ?? "dist/bundle";
+// the directory is emptied first: only an earlier bundle's (`deno task bundle .` would wipe a tree)
+const held = (() => {
+  try {
+    return [...Deno.readDirSync(outdir)].map((e) => e.name);
+  } catch {
+    return [];
+  }
+})();
+if (held.length > 0 && !held.includes("main.js")) {
+  console.error(
+    `deno task bundle: ${outdir} holds files that are not a bundle (no main.js): give an empty ` +
+      "or new directory, or an earlier bundle's",
+  );
+  Deno.exit(2);
+}
 await Deno.remove(outdir, { recursive: true }).catch(() => {});
 const root = new URL("../", import.meta.url).pathname;
 /** Runs `deno bundle` for the browser with `args`; exits on failure. */

@@ -12,6 +12,8 @@
  * @module
  */
 
+import { toolArgs } from "../../tools/tool_args.ts";
+
 /** What to generate. */
 export interface GenOptions {
   /** Leaves of the composed config. */
@@ -200,6 +202,13 @@ export async function writeInputs(dir: string, o: GenOptions): Promise<void> {
 }
 
 if (import.meta.main) {
-  const [dir, leaves = "1000", groups = "10"] = Deno.args;
+  const usage =
+    "usage: deno run --allow-write bench/compare/generate.ts DIR [LEAVES=1000] [GROUPS=10]";
+  const { positionals } = toolArgs(usage, {}, Deno.args, true);
+  const [dir, leaves = "1000", groups = "10"] = positionals;
+  if (!dir || positionals.length > 3 || !(Number(leaves) > 0) || !(Number(groups) > 0)) {
+    console.error(usage);
+    Deno.exit(2);
+  }
   await writeInputs(dir, { leaves: Number(leaves), groups: Number(groups) });
 }

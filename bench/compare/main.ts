@@ -40,6 +40,12 @@ const { values: opts } = toolArgs(
   },
 );
 const sizes = opts.sizes!.split(",").map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(Number(opts.reps) >= 1)) {
+  console.error(
+    "bench:compare: --sizes takes whole numbers of leaves (1000,10000), --reps 1 or more",
+  );
+  Deno.exit(2);
+}
 if (opts.huge) sizes.push(1_000_000);
 const reps = Number(opts.reps);
 const omegaconfMax = Number(opts["omegaconf-max"]);
