@@ -105,7 +105,9 @@ export function jsonFloat(x: number, nonFinite: NonFinite = "strings"): string {
 /**
  * The tree as JSON text, keeping int vs float (`1.0`), like Python's
  * `json.dumps` of `to_container`, but always valid JSON (RFC 8259):
- * non-finite floats are the strings `"nan"`, `"inf"` and `"-inf"`.
+ * non-finite floats are the strings `"nan"`, `"inf"` and `"-inf"`; and
+ * UTF-8, as `json.dumps(..., ensure_ascii=False)`: `é` is written as it is,
+ * not as `\u00e9`.
  *
  * @example
  * ```ts
