@@ -6,7 +6,7 @@
  */
 
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
-import { fromError } from "../core/validate/problems.ts";
+import { fromError, type Problem } from "../core/validate/problems.ts";
 import { relative } from "../core/path.ts";
 import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
@@ -89,6 +89,12 @@ export async function validateAction(
     exclude: project.settings.exclude?.map((g) => ({ ...g, at: g.at && fromHere(g.at) })),
     together: project.settings.together?.map((t) => ({ ...t, at: t.at && fromHere(t.at) })),
   });
+  // .strata.yaml's validate.overrides follow the command line's: an error in one is numbered in
+  // that list, not as an override the command line never had
+  const given = (opts.override ?? []).length;
+  if ((project.settings.validateOverrides ?? []).length > 0) {
+    result.problems = result.problems.map((p) => inSettingsList(p, given));
+  }
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];
   for (const u of unchecked) writeErr(`note: ${u.path}: ${u.reason}: not checked`);
@@ -219,4 +225,17 @@ function fromHere(origin: Origin): Origin {
   if (origin.file === undefined) return origin;
   const rel = relative(Deno.cwd(), origin.file);
   return rel.startsWith("..") ? origin : { ...origin, file: rel };
+}
+
+/** A problem whose origin is one of .strata.yaml's validate.overrides, numbered in that list. */
+function inSettingsList(p: Problem, given: number): Problem {
+  const moved = (o: Origin): Origin =>
+    o.override !== undefined && o.list === undefined && o.override >= given
+      ? { ...o, override: o.override - given, list: ".strata.yaml validate.overrides" }
+      : o;
+  return {
+    ...p,
+    ...(p.origin ? { origin: moved(p.origin) } : {}),
+    ...(p.related ? { related: p.related.map((r) => ({ ...r, origin: moved(r.origin) })) } : {}),
+  };
 }

@@ -74,6 +74,20 @@ Deno.test("validate: .strata.yaml's validate.overrides give every composition a 
     bad.lines[0],
     /^\.strata\.yaml:2:15: error: validate\.overrides: Error parsing override '\+task=\[1'/,
   );
+  // a value one of them sets that a composition refuses: numbered in that list, not as an
+  // override of the command line (which had one, or none)
+  const refused = {
+    ...tree,
+    ".strata.yaml": "validate:\n  overrides: [+task=Task000, host.e=1]\n",
+  };
+  for (const args of [[], ["--override", "+q=1"]]) {
+    const r2 = await validateIn(writeTree(refused), args);
+    assert.equal(r2.code, 1);
+    assert.match(
+      r2.lines[0],
+      /^override #2 of \.strata\.yaml validate\.overrides 'host\.e=1': error: Could not override 'host\.e'/,
+    );
+  }
 });
 
 Deno.test("validate -f github: a rule that fails on a value another file set is also a notice at that value's line (the diff's)", async () => {
