@@ -254,11 +254,13 @@ export function runRule(
     const why = e instanceof RangeError
       ? "it nests too deep for the CEL evaluator (split it into several rules)"
       : firstLine(e);
+    // a function strata's CEL lacks fails whatever the values: said once, not once per composition
+    const lacks = extensionHint(why, rule.text);
     const p = broken(
       rule,
-      `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${why}${
-        extensionHint(why, rule.text)
-      }${valuesRead(rule, self)}`,
+      `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${why}${lacks}${
+        lacks === "" ? valuesRead(rule, self) : ""
+      }`,
     );
     // `self.devices` where the object has no such key: the keys it has, nearest first
     const missing = /^No such key: (\S+)$/.exec(why);

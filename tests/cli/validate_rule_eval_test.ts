@@ -52,8 +52,22 @@ Deno.test("validate: a rule calling a Kubernetes or cel-go CEL extension names t
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/_schema/config.schema.yaml:2:11: error: rule 'self.xs.isSorted()' cannot be evaluated: found no matching overload for 'dyn.isSorted()' (isSorted() is in Kubernetes' CEL list library, which strata's CEL does not have) (it read xs = list)",
-    "conf/_schema/config.schema.yaml:3:11: error: rule 'sets.contains(self.xs, [1])' cannot be evaluated: found no matching overload for 'dyn.contains(dyn, list<int>)' (sets.contains() is in cel-go's sets extension, which strata's CEL does not have) (it read xs = list)",
+    "conf/_schema/config.schema.yaml:2:11: error: rule 'self.xs.isSorted()' cannot be evaluated: found no matching overload for 'dyn.isSorted()' (isSorted() is in Kubernetes' CEL list library, which strata's CEL does not have)",
+    "conf/_schema/config.schema.yaml:3:11: error: rule 'sets.contains(self.xs, [1])' cannot be evaluated: found no matching overload for 'dyn.contains(dyn, list<int>)' (sets.contains() is in cel-go's sets extension, which strata's CEL does not have)",
     "conf/_schema/config.schema.yaml:4:11: error: rule 'self.?s.orValue('') == 'ab'' does not parse: Expected IDENTIFIER, got QUESTION (optional values, `self.?x` and `optional.of`, are a CEL extension strata's CEL does not have: test the key with has(self.x))",
   ]);
+});
+
+Deno.test("validate: a rule calling a function strata's CEL lacks is one problem, whatever each composition's values", async () => {
+  // dcd's plr schema: `.sum()` on two compositions with other values was said twice, differing
+  // only in the values it read, which do not matter to a function that is not there
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - plr: a\n  - _self_\n",
+    "conf/plr/a.yaml": "x: 0.3\n",
+    "conf/plr/b.yaml": "x: 0.9\n",
+    "conf/_schema/plr.schema.yaml": "x-strata-rules:\n  - rule: '[self.x].sum() <= 2.0'\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.equal(r.lines.filter((l) => l.includes("sum()")).length, 1, r.stdout);
 });
