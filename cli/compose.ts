@@ -14,6 +14,7 @@ const COMPOSE_EXAMPLES = `
 Examples:
   strata compose -d conf model=gpt optimizer.lr=3e-5     the job config, as YAML
   strata compose -cd conf -cn config -c job -p optimizer  Hydra's spellings; one node only
+  strata compose -cp conf -cd vendor/conf                 Hydra's --config-path: -cd then adds a dir
   strata compose -d conf -c all --resolve                 hydra: first, the job resolved
   strata compose -d conf --info defaults                  Hydra's defaults-list table
   strata compose -d conf -f json                          JSON keeps 1.0 apart from 1

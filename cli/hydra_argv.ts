@@ -40,6 +40,8 @@ const TWO_LETTER: Record<string, string> = {
 const NO_COUNTERPART: Record<string, string> = {
   "--hydra-help": "Hydra's help page is `strata compose --hydra-help`'s, the app's (`--help`) " +
     "`strata compose --app-help`'s; `strata COMMAND --help` lists strata's own flags",
+  "--app-help": "the app's help page (Hydra's --help) is `strata compose --app-help`'s; " +
+    "`strata COMMAND --help` lists strata's own flags",
   "--run": "running one job is what `strata run` does (no flag needed); `strata run -m` runs a " +
     "multirun",
 };
@@ -66,6 +68,7 @@ function split(token: string): [string, string | undefined] {
  *   translateHydraArgv(["compose", "-cd", "conf", "-cn=train", "-c", "job", "-i"]),
  *   ["compose", "--config-dir", "conf", "--config-name", "train", "-c", "job", "--info", "all"],
  * );
+ * assert.deepEqual(translateHydraArgv(["compose", "-c=job", "-p=db"]), ["compose", "-c", "job", "-p", "db"]);
  * assert.deepEqual(
  *   translateHydraArgv(["run", "-cp", "conf", "-cd", "extra", "--", "prog", "-cd"]),
  *   ["run", "--config-dir", "conf", "--search-path", "extra", "--", "prog", "-cd"],
@@ -74,14 +77,19 @@ function split(token: string): [string, string | undefined] {
  */
 export function translateHydraArgv(argv: readonly string[]): string[] {
   const dash = argv.indexOf("--");
-  const head = dash < 0 ? argv : argv.slice(0, dash);
+  // `-c=job`, `-p=db.host`: Hydra's argparse splits a short flag's `=` as a long one's;
+  // commander would take `=job` as the value
+  const head = (dash < 0 ? argv : argv.slice(0, dash)).flatMap((a) =>
+    /^-[A-Za-z]=/.test(a) ? [a.slice(0, 2), a.slice(3)] : [a]
+  );
   const tail = dash < 0 ? [] : argv.slice(dash);
   const out: string[] = [];
   for (let i = 0; i < head.length; i++) {
     const [flag, value] = split(head[i]);
     const long = TWO_LETTER[flag];
-    // compose prints Hydra's page itself
-    const hint = flag === "--hydra-help" && head.slice(0, i).includes("compose")
+    // compose prints Hydra's page and the app's itself
+    const hint = (flag === "--hydra-help" || flag === "--app-help") &&
+        head.slice(0, i).includes("compose")
       ? undefined
       : NO_COUNTERPART[flag];
     if (hint) throw new StrataError(ErrorCode.Usage, `${flag}: ${hint}`);

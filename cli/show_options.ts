@@ -66,7 +66,11 @@ export function checkShowFlags(command: "compose" | "run", f: ShowFlags): void {
   const usage = (message: string) => new StrataError(ErrorCode.Usage, message);
   if (command === "run") {
     if (f.resolve && f.cfg === undefined) {
-      throw usage("The --resolve flag can only be used in conjunction with --cfg or --help");
+      // (-r is --resolve in strata, as in `compose -r`: Hydra's own -r is --run)
+      throw usage(
+        "The --resolve flag can only be used in conjunction with --cfg or --help (-r is " +
+          "--resolve: Hydra's -r/--run, one job, is what strata run does without a flag)",
+      );
     }
     if (f.package !== undefined && f.cfg === undefined) {
       throw usage("The --package flag can only be used in conjunction with --cfg");

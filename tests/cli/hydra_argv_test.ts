@@ -344,6 +344,10 @@ Deno.test("Hydra's --hydra-help outside compose and --run: exit 2, saying what s
         /^--hydra-help: Hydra's help page is `strata compose --hydra-help`'s/,
       ],
       [["run", "--run", "--", "true"], /^--run: running one job is what `strata run` does/],
+      [
+        ["run", "--app-help", "--", "true"],
+        /^--app-help: the app's help page .* `strata compose --app-help`'s/,
+      ],
     ] as const
   ) {
     const r = await strata([...args]);

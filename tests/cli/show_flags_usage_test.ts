@@ -16,7 +16,8 @@ const FILES = {
 };
 
 const ONLY_ONE_RUN = "Only one of --multirun, --cfg and --info can be specified\n";
-const RESOLVE = "The --resolve flag can only be used in conjunction with --cfg or --help\n";
+const RESOLVE = "The --resolve flag can only be used in conjunction with --cfg or --help (-r is " +
+  "--resolve: Hydra's -r/--run, one job, is what strata run does without a flag)\n";
 
 Deno.test("run: -m with -c or -i, -c with -i, --resolve or -p without -c: usage errors", async () => {
   const dir = await confTree(FILES);
@@ -25,6 +26,8 @@ Deno.test("run: -m with -c or -i, -c with -i, --resolve or -p without -c: usage 
     [["-m", "-i", "lr=1,2", "--", "echo"], ONLY_ONE_RUN],
     [["-i", "-c", "job", "--", "echo"], ONLY_ONE_RUN],
     [["--resolve", "--", "echo"], RESOLVE],
+    [["-r", "--", "echo"], RESOLVE], // Hydra's -r is --run
+    [["-c=job", "-m", "--", "echo"], "Only one of --multirun, --cfg and --info can be specified\n"],
     [["-i", "defaults", "--resolve", "--", "echo"], RESOLVE],
     [["-p", "db", "--", "echo"], "The --package flag can only be used in conjunction with --cfg\n"],
   ];
@@ -69,4 +72,18 @@ Deno.test("compose: -c with -i, and --resolve or -p with -i, are usage errors; -
   assert.equal(resolved.code, 0, resolved.stderr);
   assert.equal(resolved.stdout, "# @package db\nhost: m\n");
   Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("compose: Hydra's -c=job, -p=KEY and -i=TOPIC spellings (argparse splits a short flag's '=')", async () => {
+  const dir = await confTree({ "conf/config.yaml": "db:\n  host: h\n" });
+  try {
+    const p = await strata(["compose", "-d", "conf", "-c=job", "-p=db"], { cwd: dir });
+    assert.equal(p.code, 0, p.stderr);
+    assert.equal(p.stdout, "# @package db\nhost: h\n");
+    const i = await strata(["compose", "-d", "conf", "-i=defaults"], { cwd: dir });
+    assert.equal(i.code, 0, i.stderr);
+    assert.match(i.stdout, /Defaults List/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
