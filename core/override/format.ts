@@ -191,27 +191,59 @@ export function elementToString(
  * ```
  */
 export function fnmatch(name: string, pattern: string): boolean {
-  let re = "";
+  // matched without a regular expression: a pattern of many stars (`*a*a*a*b`) made the
+  // backtracking regex exponential in the name's length (a config or a settings file may hold
+  // one: a hang, where Python's fnmatch answers at once); this is O(name x pattern)
+  const toks = globTokens(pattern);
+  let n = 0, t = 0, star = -1, resume = 0;
+  while (n < name.length) {
+    const tok = toks[t];
+    if (tok !== undefined && tok !== STAR && tok(name[n])) {
+      n++;
+      t++;
+    } else if (tok === STAR) {
+      star = t++;
+      resume = n;
+    } else if (star >= 0) {
+      // the last star takes one character more, and the rest is tried again from there
+      t = star + 1;
+      n = ++resume;
+    } else return false;
+  }
+  while (toks[t] === STAR) t++;
+  return t === toks.length;
+}
+
+/** A pattern's `*`, apart from the tokens that match one character. */
+const STAR = "*";
+
+/** A glob's tokens: `*`, or a test of one character (`?`, `[seq]`, `[!seq]`, a literal). */
+function globTokens(pattern: string): (typeof STAR | ((c: string) => boolean))[] {
+  const out: (typeof STAR | ((c: string) => boolean))[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    if (c === "*") re += "[\\s\\S]*";
-    else if (c === "?") re += "[\\s\\S]";
+    if (c === "*") {
+      if (out.at(-1) !== STAR) out.push(STAR);
+    } else if (c === "?") out.push(() => true);
     else if (c === "[") {
       let j = i + 1;
       if (pattern[j] === "!") j++;
       if (pattern[j] === "]") j++;
       while (j < pattern.length && pattern[j] !== "]") j++;
-      if (j >= pattern.length) re += "\\[";
+      if (j >= pattern.length) out.push((x) => x === "[");
       else {
         let body = pattern.slice(i + 1, j).replaceAll("\\", "\\\\");
         if (body.startsWith("!")) body = "^" + body.slice(1);
         else if (body.startsWith("^")) body = "\\" + body;
-        re += `[${body}]`;
+        // a `]` first in the set is one of its characters (`[]]`), as in Python
+        body = body.replace(/^(\^?)\]/, "$1\\]");
+        const re = new RegExp(`^[${body}]$`);
+        out.push((x) => re.test(x));
         i = j;
       }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+    } else out.push((x) => x === c);
   }
-  return new RegExp(`^(?:${re})$`).test(name);
+  return out;
 }
 
 function shuffled<T>(items: T[]): T[] {

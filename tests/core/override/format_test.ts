@@ -88,3 +88,22 @@ Deno.test("fnmatch: * ? [seq] [!seq]", () => {
   assert.ok(!fnmatch("abc", "[!a]bc"));
   assert.ok(fnmatch("a.c", "a.c") && !fnmatch("abc", "a.c"));
 });
+
+Deno.test("fnmatch: many stars against a long name answer at once (the backtracking regex hung)", () => {
+  // a config's hydra.sweeper.params or .strata.yaml's validate.options can hold such a glob:
+  // `*a*a*...*b` against 200 a's took exponential time; Python's fnmatch answers in microseconds
+  assert.equal(fnmatch("a".repeat(200), "*a".repeat(30) + "*b"), false);
+  assert.equal(fnmatch("a".repeat(200) + "b", "*a".repeat(30) + "*b"), true);
+  // Python's fnmatchcase on sets: a leading `]` is a member, `[!]a]` is neither `]` nor `a`
+  for (
+    const [name, pattern, want] of [
+      ["]", "[]]", true],
+      ["a", "[!]a]", false],
+      ["b", "[!]a]", true],
+      ["^", "[!^]", false],
+      ["a[b", "a[b", true],
+      ["ab", "a**b", true],
+      ["abc", "a*b*d", false],
+    ] as const
+  ) assert.equal(fnmatch(name, pattern), want, `${name} ${pattern}`);
+});
