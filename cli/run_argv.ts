@@ -57,7 +57,7 @@ export function commandOf(cmd: { parent: unknown }): string[] {
  *
  * @example
  * ```ts ignore
- * resolvedProgram(["python", "train.py"]); // ["python", "/abs/cwd/train.py"]
+ * resolvedProgram(["python", "train.py"]); // ["/usr/bin/python", "/abs/cwd/train.py"]
  * ```
  */
 export function resolvedProgram(argv: string[]): string[] {
@@ -66,7 +66,10 @@ export function resolvedProgram(argv: string[]): string[] {
   if (program === null) {
     throw usage(`cannot run '${argv[0]}': no such program (not found on PATH or not executable)`);
   }
-  const out = [argv[0].includes("/") ? program : argv[0], ...argv.slice(1)];
+  // the program strata's own PATH finds: the job's environment may set another PATH
+  // (`hydra.job.env_set.PATH`, a config's), which in Hydra reaches only what the app starts,
+  // never the app itself
+  const out = [program, ...argv.slice(1)];
   const script = scriptIndex(argv);
   if (script > 0 && !isAbsolute(out[script]) && isFile(join(cwd, out[script]))) {
     out[script] = join(cwd, out[script]);
