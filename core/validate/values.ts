@@ -16,7 +16,7 @@ import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
 import { Evaluator } from "../resolve/evaluate.ts";
 import { childLoc, type Loc, locFullKey } from "../resolve/loc.ts";
 import { Fail } from "../resolve/fail.ts";
-import { materialize } from "../resolve/materialize.ts";
+import { materialize, noStackOverflow } from "../resolve/materialize.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { hydraSelectWarnings } from "./hydra_select.ts";
@@ -179,6 +179,8 @@ export function checkValues(
       if (e.suggestions?.length) p.suggestions = e.suggestions;
     } else if (isStrataError(e)) {
       p = { ...fromError(e), origin: e.origin ?? originOf(loc.node.origin) };
+      // an error of no key of its own (the evaluator's RecursionError) is the value's
+      if (!p.fullKey) p.fullKey = locFullKey(loc);
     } else throw e;
     // `${db.host}` fails because db.host points nowhere: report only db.host itself. A key no
     // interpolation spells (`${a.${w}}` built `a.zz`) is this interpolation's own failure.
@@ -236,8 +238,11 @@ export function checkValues(
       try {
         if (twin !== undefined) resolved = twin;
         else {
-          const r = ev.resolve(loc);
-          resolved = r.node.kind === "value" ? r.node : materialize(ev, r);
+          // a `${${...}}` 2000 deep overflows the evaluator: Python's RecursionError, located
+          resolved = noStackOverflow(() => {
+            const r = ev.resolve(loc);
+            return r.node.kind === "value" ? r.node : materialize(ev, r);
+          });
         }
       } catch (e) {
         report(e, loc);
