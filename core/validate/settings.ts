@@ -135,13 +135,38 @@ export function findSettings(start: string): string | undefined {
     if (writableByAnyone(dir)) return undefined;
     const candidate = join(dir, SETTINGS_FILE);
     try {
-      if (Deno.statSync(candidate).isFile) return candidate;
-    } catch { /* not here: look further up */ }
+      if (Deno.statSync(candidate).isFile) return checkedSettingsFile(candidate);
+    } catch (e) {
+      if (isStrataError(e)) throw e;
+      /* not here: look further up */
+    }
     if (exists(join(dir, ".git"))) return undefined; // the repository's root
     const up = dirname(dir);
     if (up === dir) return undefined;
     dir = up;
   }
+}
+
+/**
+ * A settings file anyone could have written (it, or the directory a symlink to it points into,
+ * has the world-write bit) is refused, not read: it can name code to run.
+ */
+function checkedSettingsFile(file: string): string {
+  const real = Deno.realPathSync(file);
+  let mode: number | null = null;
+  try {
+    mode = Deno.statSync(real).mode;
+  } catch { /* read as it is */ }
+  if ((mode !== null && (mode & 0o002) !== 0) || writableByAnyone(dirname(real))) {
+    throw new StrataError(
+      ErrorCode.Input,
+      `writable by anyone${real === file ? "" : ` (it is ${real})`}: strata does not ` +
+        "read a settings file others may have written, since it can name code to run " +
+        "(chmod o-w it, or keep it out of a world-writable directory)",
+      { origin: { file } },
+    );
+  }
+  return file;
 }
 
 /** Whether others may write in `dir` (the world-write bit; no such bit on Windows). */

@@ -122,3 +122,31 @@ Deno.test("CLI: an empty --config-dir is bad usage (exit 2), not the working dir
     }
   }
 });
+
+Deno.test("CLI: a .strata.yaml anyone may write (or a link into a world-writable directory) is refused, not read", async () => {
+  const dir = await confTree({
+    "repo/conf/config.yaml": "x: 1\n",
+    "repo/.strata.yaml": "config_dir: conf\n",
+  });
+  const repo = `${dir}/repo`;
+  try {
+    Deno.mkdirSync(`${repo}/.git`);
+    Deno.chmodSync(dir, 0o755);
+    Deno.chmodSync(`${repo}/.strata.yaml`, 0o666);
+    const r = await strata(["compose"], { cwd: repo });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /^\S*\.strata\.yaml: writable by anyone: strata does not read/);
+    // a symlink to one kept in a world-writable directory
+    Deno.chmodSync(`${repo}/.strata.yaml`, 0o644);
+    const shared = Deno.makeTempDirSync();
+    Deno.chmodSync(shared, 0o777);
+    Deno.renameSync(`${repo}/.strata.yaml`, `${shared}/s.yaml`);
+    Deno.symlinkSync(`${shared}/s.yaml`, `${repo}/.strata.yaml`);
+    const linked = await strata(["compose"], { cwd: repo });
+    assert.equal(linked.code, 1, linked.stdout);
+    assert.match(linked.stderr, /writable by anyone \(it is /);
+    Deno.removeSync(shared, { recursive: true });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
