@@ -14,7 +14,7 @@ import { stagedYaml } from "../core/validate/staged.ts";
 import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
-import { projectSettings } from "./settings.ts";
+import { projectDirs, projectSettings } from "./settings.ts";
 import type { ValidateOpts } from "./validate.ts";
 
 /**
@@ -51,6 +51,17 @@ export async function validateAction(
         ? formatJson({ problems: [], files: 0, compositions: 0, strict: opts.strict })
         : "no YAML change staged: nothing to check\n",
     );
+  // a commit with nothing to check runs no resolvers module (the hook runs on every commit):
+  // what .strata.yaml names is read without importing it
+  if (noYamlStaged && (opts.resolvers ?? []).length === 0) {
+    let module: string | undefined;
+    try {
+      module = projectDirs(cmd, opts).settings.resolverModule;
+    } catch {
+      return nothingToCheck();
+    }
+    if (module === undefined || !staged.other.includes(module)) return nothingToCheck();
+  }
   let project;
   try {
     project = await projectSettings(cmd, opts, opts.resolvers ?? []);

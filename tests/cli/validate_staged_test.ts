@@ -78,3 +78,24 @@ Deno.test("validate --staged outside a git repository says it checks the whole t
   );
   assert.equal(r.stdout, "no problems in 1 file, 1 composition\n");
 });
+
+Deno.test("validate --staged: a commit with nothing to check runs no resolvers module", async () => {
+  // the hook runs on every commit: the module .strata.yaml names was imported, its code run,
+  // even when strata then said "nothing to check"
+  const dir = writeTree({
+    ".strata.yaml": "config_dir: conf\nresolvers:\n  module: tools/res.ts\n",
+    "tools/res.ts": 'Deno.writeTextFileSync(new URL("../ran", import.meta.url), "x");\n' +
+      "export default { f: () => 1 };\n",
+    "conf/config.yaml": "a: ${f:}\n",
+    "README.md": "x\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  Deno.writeTextFileSync(`${dir}/README.md`, "y\n");
+  git(dir, "add", "README.md");
+  const r = await validateIn(dir, ["--staged"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "no YAML change staged: nothing to check\n");
+  assert.throws(() => Deno.statSync(`${dir}/ran`), "the module was not imported");
+});
