@@ -7,8 +7,8 @@
  * @module
  */
 
-import { Ajv, type ValidateFunction } from "npm:ajv@8.20.0";
-import { type Origin, originOf } from "../node.ts";
+import { Ajv, type ErrorObject, type ValidateFunction } from "npm:ajv@8.20.0";
+import { type Node, type Origin, originOf } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
 import { unknownKeywords } from "./schema_keywords.ts";
@@ -22,7 +22,7 @@ import {
   withDefinitions,
 } from "./branches.ts";
 import { type BranchErrors, closestBranches } from "./composite_errors.ts";
-import { floatTypeErrors, integralFloats } from "./schema_floats.ts";
+import { floatTypeErrors, IntegralFloat, integralFloats } from "./schema_floats.ts";
 import type { SchemaFile } from "./schema_files.ts";
 import { type CheckedValues, pointerSegment } from "./values.ts";
 import {
@@ -37,7 +37,7 @@ import {
   readPointers,
   readsUnknown,
 } from "./checked_nodes.ts";
-import { brokenKeyword, describe } from "./schema_errors.ts";
+import { brokenKeyword, describe, keywordPlace } from "./schema_errors.ts";
 import { thrownText } from "../errors.ts";
 
 /** A schema file ready to check data. */
@@ -275,7 +275,9 @@ export function checkSchema(
     if (applies) out.push(problem);
   }
   for (const err of errors) {
-    const { message, suggestions, key } = describe(err);
+    const { message, suggestions, key } = describe(
+      asWritten(err, nodeAt(values, pointer + err.instancePath)),
+    );
     let at = pointer + err.instancePath;
     if (isUnknown(values, at)) continue;
     const fullKey = pointerToKey(
@@ -288,7 +290,7 @@ export function checkSchema(
     const p: Problem = {
       severity: "error",
       code: "schema",
-      message: `${message} (${schema.file.file})`,
+      message: `${message} (${keywordPlace(schema.file, err.schemaPath)})`,
     };
     const keyText = key !== undefined ? pointerToKey(at) : fullKey;
     if (keyText) p.fullKey = keyText;
@@ -299,4 +301,15 @@ export function checkSchema(
     if (suggestions?.length) p.suggestions = suggestions;
     out.push(p);
   }
+}
+
+/**
+ * The error with the value it quotes as the config holds it: a float with an
+ * integral value (`lr: 5.0`) is `5.0` to OmegaConf, `5` to ajv.
+ */
+function asWritten(err: ErrorObject, node: Node | undefined): ErrorObject {
+  if (node?.kind !== "value" || node.type !== "float" || typeof err.data !== "number") return err;
+  // enum and const quote their values as JSON, the value too
+  if (err.keyword === "enum" || err.keyword === "const") return err;
+  return Number.isInteger(err.data) ? { ...err, data: new IntegralFloat(err.data) } : err;
 }

@@ -14,6 +14,74 @@ import { pointerSegments } from "./values.ts";
 import { IntegralFloat } from "./schema_floats.ts";
 
 /**
+ * Where the value at `path` (object keys and array indices) is written in a
+ * schema file: the place of its key's value, else of the object holding it;
+ * undefined when the path leaves the schema.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { schemaOrigin } from "./schema_errors.ts";
+ * const max = { maximum: 1 };
+ * const schema = { properties: { lr: max } };
+ * const origins = new WeakMap([[max, { keys: new Map([["maximum", { file: "s.yaml", line: 3, col: 14 }]]) }]]);
+ * const file = { file: "s.yaml", group: "", schema, origins };
+ * assert.deepEqual(schemaOrigin(file, ["properties", "lr", "maximum"]), { file: "s.yaml", line: 3, col: 14 });
+ * assert.equal(schemaOrigin(file, ["properties", "nope", "maximum"]), undefined);
+ * ```
+ */
+export function schemaOrigin(file: SchemaFile, path: readonly string[]): Origin | undefined {
+  let parent: unknown = undefined;
+  let cur: unknown = file.schema;
+  for (const seg of path) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    parent = cur;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  if (cur === undefined) return undefined;
+  const last = path.at(-1);
+  const o = typeof parent === "object" && parent !== null ? file.origins.get(parent) : undefined;
+  return (last !== undefined ? o?.keys.get(last) : undefined) ?? o?.self;
+}
+
+/**
+ * Where the keyword an ajv error names is written in its schema file
+ * (`schemaPath` `#/properties/lr/maximum`: the `maximum` of `lr`), as
+ * `file:line:col`, so a schema's author finds the bound that failed; the
+ * file alone when the path leaves the file (a `$ref` to another schema).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { keywordPlace } from "./schema_errors.ts";
+ * const max = { maximum: 1 };
+ * const origins = new WeakMap([[max, { keys: new Map([["maximum", { file: "s.yaml", line: 3, col: 14 }]]) }]]);
+ * const file = { file: "s.yaml", group: "", schema: { properties: { lr: max } }, origins };
+ * assert.equal(keywordPlace(file, "#/properties/lr/maximum"), "s.yaml:3:14");
+ * assert.equal(keywordPlace(file, "other.json#/maximum"), "s.yaml");
+ * const defs = { $defs: { lr: max }, oneOf: [{ $ref: "#/$defs/lr" }] };
+ * const inDefs = { ...file, schema: defs };
+ * assert.equal(keywordPlace(inDefs, "#/oneOf/0/$defs/lr/maximum"), "s.yaml:3:14");
+ * ```
+ */
+export function keywordPlace(file: SchemaFile, schemaPath: string): string {
+  if (!schemaPath.startsWith("#")) return file.file;
+  let path: string[];
+  try {
+    path = pointerSegments(decodeURIComponent(schemaPath.slice(1)));
+  } catch {
+    return file.file;
+  }
+  // under a $ref, ajv names the referred definition's path, which a variant's may prefix
+  // (./schema_check.ts's branch errors): `#/oneOf/1/$defs/denoiser/...`
+  let o = schemaOrigin(file, path);
+  for (let i = path.length - 1; o === undefined && i > 0; i--) {
+    if (path[i] === "$defs" || path[i] === "definitions") o = schemaOrigin(file, path.slice(i));
+  }
+  return o?.line === undefined ? file.file : `${file.file}:${o.line}:${o.col ?? 1}`;
+}
+
+/**
  * Where a schema that does not compile is broken: the first value ajv's
  * meta-schema rejects (`type: integr`), a `pattern` that is not a regular
  * expression, or a `$ref` that points nowhere. Only run for a schema that failed, so the meta-schema costs
@@ -32,18 +100,7 @@ export function brokenKeyword(
   // `$ref: "#/nope"`: ajv names the reference it cannot resolve
   const ref = /can't resolve reference (\S+)/.exec(error instanceof Error ? error.message : "")
     ?.[1];
-  const at = (path: string[]): Origin | undefined => {
-    let parent: unknown = undefined;
-    let cur: unknown = file.schema;
-    for (const seg of path) {
-      if (typeof cur !== "object" || cur === null) return undefined;
-      parent = cur;
-      cur = (cur as Record<string, unknown>)[seg];
-    }
-    const last = path.at(-1);
-    const o = typeof parent === "object" && parent !== null ? file.origins.get(parent) : undefined;
-    return (last !== undefined ? o?.keys.get(last) : undefined) ?? o?.self;
-  };
+  const at = (path: string[]) => schemaOrigin(file, path);
   try {
     if (ajv.validateSchema(file.schema) === false) {
       // the deepest first: `anyOf` failures name the whole keyword as well as the bad value

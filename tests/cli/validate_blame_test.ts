@@ -16,7 +16,7 @@ Deno.test("validate: a key removed by a ~ override is blamed on the override, at
   r = await validateIn(dir, ["-d", "conf", "--override", "db=pg", "--override", "~lr"]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "override #2 '~lr': error: missing required key 'lr' (conf/_schema/config.schema.yaml): the override removes 'lr' [key: lr]",
+    "override #2 '~lr': error: missing required key 'lr' (conf/_schema/config.schema.yaml:2:11): the override removes 'lr' [key: lr]",
   ]);
   // a mapping replaced by null or a scalar loses its keys as well
   const opt = writeTree({ "conf/config.yaml": "opt:\n  lr: 1\nx: ${opt.lr}\n" });

@@ -12,8 +12,8 @@ Deno.test("validate: a schema problem in an empty option file (db: {}) is locate
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/db/comment.yaml:1:1: error: missing required key 'port' (conf/_schema/db.schema.yaml) [key: db.port] (with db=comment)",
-    "conf/db/empty.yaml:1:1: error: missing required key 'port' (conf/_schema/db.schema.yaml) [key: db.port] (with db=empty)",
+    "conf/db/comment.yaml:1:1: error: missing required key 'port' (conf/_schema/db.schema.yaml:2:11) [key: db.port] (with db=comment)",
+    "conf/db/empty.yaml:1:1: error: missing required key 'port' (conf/_schema/db.schema.yaml:2:11) [key: db.port] (with db=empty)",
   ]);
   const gh = await validateIn(dir, ["-d", "conf", "--format", "github"]);
   assert.match(gh.lines[0], /^::error file=conf\/db\/comment\.yaml,line=1,col=1,/);

@@ -30,8 +30,8 @@ Deno.test("schema oneOf: a variant with one wrong value is one problem, not ever
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    'conf/model/llama.yaml:4:6: error: must be integer (got "16") (conf/_schema/model.schema.yaml) [key: model.peft.r]',
-    `conf/model/tiny.yaml:3:9: error: must be "none" (got "nope") (conf/_schema/model.schema.yaml) [key: model.peft.kind] (with model=tiny)`,
+    'conf/model/llama.yaml:4:6: error: must be integer (got "16") (conf/_schema/model.schema.yaml:12:21) [key: model.peft.r]',
+    `conf/model/tiny.yaml:3:9: error: must be "none" (got "nope") (conf/_schema/model.schema.yaml:17:25) [key: model.peft.kind] (with model=tiny)`,
   ]);
 });
 
@@ -44,7 +44,7 @@ Deno.test("schema oneOf: a value two variants match keeps the keyword's own erro
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/config.yaml:1:4: error: must match exactly one schema in oneOf (conf/_schema/config.schema.yaml) [key: x]",
+    "conf/config.yaml:1:4: error: must match exactly one schema in oneOf (conf/_schema/config.schema.yaml:4:12) [key: x]",
   ]);
 });
 
@@ -60,7 +60,7 @@ Deno.test("schema oneOf: a value of none of the variants' shapes says so, with w
   assert.equal(r.code, 1);
   // not "missing required key 'csv'": the new option is no csv logger
   assert.deepEqual(r.lines, [
-    "conf/logger/wandb.yaml:1:1: error: matches none of the 2 variants of oneOf (1: missing required key 'csv'; 2: missing required key 'tensorboard') (conf/_schema/logger.schema.yaml) [key: logger]",
+    "conf/logger/wandb.yaml:1:1: error: matches none of the 2 variants of oneOf (1: missing required key 'csv'; 2: missing required key 'tensorboard') (conf/_schema/logger.schema.yaml:2:3) [key: logger]",
   ]);
 });
 
@@ -96,6 +96,6 @@ oneOf:
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/agent/csgo.yaml:2:15: error: must be > 0 (got 0) (conf/_schema/agent.schema.yaml) [key: agent.denoiser.sigma_data]",
+    "conf/agent/csgo.yaml:2:15: error: must be > 0 (got 0) (conf/_schema/agent.schema.yaml:6:52) [key: agent.denoiser.sigma_data]",
   ]);
 });

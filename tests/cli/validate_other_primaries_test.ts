@@ -16,7 +16,7 @@ Deno.test("validate: another top-level primary config is composed as the primary
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/eval.yaml:4:8: error: must be string (got 5) (conf/_schema/eval.schema.yaml) [key: steps] (with --config-name=eval)",
+    "conf/eval.yaml:4:8: error: must be string (got 5) (conf/_schema/eval.schema.yaml:2:17) [key: steps] (with --config-name=eval)",
     "conf/eval.yaml:5:7: error: Interpolation key 'train.dir' not found [key: ckpt] (with --config-name=eval)",
   ]);
   assert.equal(r.stderr, "2 errors in 5 files, 3 compositions\n");
@@ -35,7 +35,7 @@ Deno.test("validate -n config.yaml: the config named with its extension, as Hydr
   const r = await validateIn(dir, ["-d", "conf", "-n", "config.yaml"]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    'conf/config.yaml:1:7: error: must be integer (got "x") (conf/_schema/config.schema.yaml) [key: seed]',
+    'conf/config.yaml:1:7: error: must be integer (got "x") (conf/_schema/config.schema.yaml:2:16) [key: seed]',
   ]);
 });
 

@@ -47,7 +47,7 @@ Deno.test("rules: data a schema reports as the wrong type is not also a broken r
   const r = await validateIn(dir, ["--override", "data.batch_size=abc"]);
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.deepEqual(r.lines, [
-    `override #1 'data.batch_size=abc': error: must be integer (got "abc") (conf/_schema/data.schema.yaml) [key: data.batch_size]`,
+    `override #1 'data.batch_size=abc': error: must be integer (got "abc") (conf/_schema/data.schema.yaml:3:22) [key: data.batch_size]`,
   ]);
   // with no schema typing it, the rule that cannot be evaluated is still reported
   Deno.removeSync(dir + "/conf/_schema/data.schema.yaml");
@@ -68,8 +68,8 @@ Deno.test("rules: x-strata-rules that is not a list is one problem at its line; 
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.deepEqual(r.lines, [
     "conf/_schema/data.schema.yaml:1:17: error: x-strata-rules must be a list of {rule, message}",
-    "conf/data/cifar.yaml:1:13: error: must be string (got 100) (conf/_schema/data.schema.yaml) [key: data.batch_size] (with data=cifar)",
-    "conf/data/imagenet.yaml:1:13: error: must be string (got 256) (conf/_schema/data.schema.yaml) [key: data.batch_size]",
+    "conf/data/cifar.yaml:1:13: error: must be string (got 100) (conf/_schema/data.schema.yaml:3:22) [key: data.batch_size] (with data=cifar)",
+    "conf/data/imagenet.yaml:1:13: error: must be string (got 256) (conf/_schema/data.schema.yaml:3:22) [key: data.batch_size]",
   ]);
 });
 

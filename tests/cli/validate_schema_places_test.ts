@@ -45,12 +45,12 @@ Deno.test("schema places: a key the config schema requires is missing at the pri
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/config.yaml:2:1: error: missing required key 'seed' (conf/_schema/config.schema.yaml) [key: seed]",
+    "conf/config.yaml:2:1: error: missing required key 'seed' (conf/_schema/config.schema.yaml:2:11) [key: seed]",
   ]);
   assert.equal(r.stderr, "1 error in 9 files, 6 compositions\n");
   const gh = await validateIn(dir, ["--format", "github"]);
   assert.deepEqual(gh.lines, [
-    "::error file=conf/config.yaml,line=2,col=1,title=strata validate::missing required key 'seed' (conf/_schema/config.schema.yaml) [key: seed]",
+    "::error file=conf/config.yaml,line=2,col=1,title=strata validate::missing required key 'seed' (conf/_schema/config.schema.yaml:2:11) [key: seed]",
   ]);
   const js = JSON.parse((await validateIn(dir, ["--format", "json"])).stdout);
   assert.equal(js.problems.length, 1);
@@ -66,7 +66,7 @@ Deno.test("schema places: a key missing from a nested object is at that object's
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/config.yaml:10:3: error: missing required key 'project' (conf/_schema/config.schema.yaml) [key: wandb.project]",
+    "conf/config.yaml:10:3: error: missing required key 'project' (conf/_schema/config.schema.yaml:4:35) [key: wandb.project]",
   ]);
 });
 
@@ -78,7 +78,7 @@ Deno.test("schema places: a key missing from an empty primary config is at the f
   });
   const r = await validateIn(dir);
   assert.deepEqual(r.lines, [
-    "conf/config.yaml:1:1: error: missing required key 'seed' (conf/_schema/config.schema.yaml) [key: seed]",
+    "conf/config.yaml:1:1: error: missing required key 'seed' (conf/_schema/config.schema.yaml:2:11) [key: seed]",
   ]);
 });
 

@@ -34,9 +34,9 @@ Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at t
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
-    'conf/optimizer/sgd.yaml:2:5: error: must be number (got "0.01") (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr] (with optimizer=sgd)',
-    "conf/optimizer/sgd.yaml:5:1: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+    `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml:8:17) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
+    'conf/optimizer/sgd.yaml:2:5: error: must be number (got "0.01") (conf/_schema/optimizer.schema.yaml:6:14) [key: optimizer.lr] (with optimizer=sgd)',
+    "conf/optimizer/sgd.yaml:5:1: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml:2:23) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
     "conf/training/quick.yaml:1:1: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training] (with training=quick)",
   ]);
   assert.equal(r.stderr, "4 errors in 12 files, 7 compositions\n");
@@ -47,7 +47,7 @@ Deno.test("schema: a value set by an override is checked, the override named as 
   assert.equal(r.code, 1);
   assert.equal(
     r.lines[0],
-    "override #1 'optimizer.lr=2': error: must be <= 1 (got 2) (conf/_schema/optimizer.schema.yaml) [key: optimizer.lr]",
+    "override #1 'optimizer.lr=2': error: must be <= 1 (got 2) (conf/_schema/optimizer.schema.yaml:6:52) [key: optimizer.lr]",
   );
 });
 
@@ -187,7 +187,7 @@ Deno.test("schema: --format github and json", async () => {
   assert.equal(gh.code, 1);
   assert.equal(
     gh.lines[0],
-    "::error file=conf/optimizer/sgd.yaml,line=5,col=1,title=strata validate::unknown key 'mometum' (conf/_schema/optimizer.schema.yaml) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
+    "::error file=conf/optimizer/sgd.yaml,line=5,col=1,title=strata validate::unknown key 'mometum' (conf/_schema/optimizer.schema.yaml:2:23) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
   );
   const js = await validateIn(dir, ["--format", "json"]);
   assert.equal(js.code, 1);
@@ -274,7 +274,7 @@ Deno.test("schema: type integer refuses a float written 8.0 or 1e3, as an OmegaC
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.ok(
     r.lines.includes(
-      "conf/training/default.yaml:2:13: error: must be integer (got 8.0) (conf/_schema/training.schema.yaml) [key: training.batch_size]",
+      "conf/training/default.yaml:2:13: error: must be integer (got 8.0) (conf/_schema/training.schema.yaml:6:22) [key: training.batch_size]",
     ),
     r.lines.join("\n"),
   );
@@ -288,4 +288,16 @@ Deno.test("schema: type integer refuses a float written 8.0 or 1e3, as an OmegaC
     "conf/optimizer/sgd.yaml": (t) => t.replace("lr: 0.01", "lr: 1.0"),
   }));
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+});
+
+Deno.test("schema: a bound names where the schema writes it, and quotes a float as the config holds it", async () => {
+  const dir = exampleTree({
+    "conf/optimizer/adamw.yaml": (t) => t.replace(/^lr: .*$/m, "lr: 5.0"),
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  // optimizer.schema.yaml line 6: `  lr: {type: number, exclusiveMinimum: 0, maximum: 1}`
+  assert.deepEqual(r.lines.filter((l) => l.includes("optimizer.lr")), [
+    "conf/optimizer/adamw.yaml:2:5: error: must be <= 1 (got 5.0) (conf/_schema/optimizer.schema.yaml:6:52) [key: optimizer.lr]",
+  ]);
 });

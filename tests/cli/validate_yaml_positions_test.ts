@@ -110,7 +110,7 @@ Deno.test("validate: an unknown key written with escapes is placed at the key, s
   try {
     const r = await validateIn(dir);
     assert.equal(r.code, 1);
-    const tail = " (conf/_schema/model.schema.yaml)";
+    const tail = " (conf/_schema/model.schema.yaml:2:23)";
     assert.deepEqual(r.lines, [
       `conf/model/a.yaml:2:1: error: unknown key 'a\\tb'${tail} [key: model.a\\tb]`,
       `conf/model/a.yaml:3:1: error: unknown key 'foo'${tail} [key: model.foo]`,
