@@ -76,7 +76,7 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   const detached = opts.cfg !== "all" && opts.cfg !== "hydra";
   // one set of resolvers for the hydra node and the job's keys: one `${now:...}`
   const resolvers = whole || detached
-    ? { ...hydraResolvers(c.hydra, opts.now, c.config, detached), ...opts.resolvers }
+    ? hydraResolvers(c.hydra, opts.now, c.config, detached, opts.resolvers)
     : opts.now === undefined
     ? opts.resolvers
     : { now: hydraResolvers(c.hydra, opts.now, c.config).now, ...opts.resolvers };

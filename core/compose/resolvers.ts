@@ -66,7 +66,8 @@ export function hydraScope(hydra: DictNode, job?: DictNode): DictNode {
  * `detached`, the node's parent is `job` alone, as in Hydra's `--cfg job`
  * print: `show_cfg` deletes `cfg.hydra` before it resolves, so a hydra value
  * that reads `${hydra.job.num}` (`sweep.subdir`, `help.app_name`) raises
- * InterpolationKeyError there.
+ * InterpolationKeyError there. `others` (the app's resolvers) come with them,
+ * over them, and resolve the hydra values read too.
  *
  * @example
  * ```ts
@@ -83,11 +84,14 @@ export function hydraResolvers(
   now: Date = clockNow(),
   job?: DictNode,
   detached = false,
+  others: Record<string, ResolverFn> = {},
 ): Record<string, ResolverFn> {
-  return {
+  const all: Record<string, ResolverFn> = {
     hydra: (args, ctx) => {
       const path = splitPath(String(args[0] ?? ""));
-      const opts = { resolvers: { now: (a: unknown[]) => strftime(String(a[0]), now) } };
+      // the value read resolves with every resolver, as under Hydra's global registry: a
+      // `${hydra:...}` in it too (override_dirname holding `+tag=${hydra:runtime.choices.x}`)
+      const opts = { resolvers: all };
       try {
         // OmegaConf.select: a missing key, a `???`, an index out of range or a value that is
         // no container on the way (`sweeper.params.x` with `params: null`) read as None
@@ -107,7 +111,9 @@ export function hydraResolvers(
       }
     },
     now: (args) => strftime(String(args[0] ?? ""), now),
+    ...others,
   };
+  return all;
 }
 
 /**
@@ -155,7 +161,7 @@ export function resolveComposition(
   if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   shareResolverCache(c.config, root); // the app's config is one: use_cache results too
   shareAbsentKeyHint(c.config, root);
-  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+  const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
   const keys = [...c.config.entries.keys()];
   const missing = (k: string) => {
     const n = c.config.entries.get(k)!.node;
@@ -203,7 +209,7 @@ export function resolvePackage(
   opts: ResolveOptions & { withHydra?: "first" | "only" } = {},
 ): Node {
   const root = packageRoot(c, opts.withHydra);
-  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+  const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
   return resolveAt(root, path, { ...opts, resolvers });
 }
 
@@ -230,7 +236,7 @@ export function dereferencePackage(
   opts: ResolveOptions & { withHydra?: "first" | "only" } = {},
 ): { node: Node; treePath?: Key[] } {
   const root = packageRoot(c, opts.withHydra);
-  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+  const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
   return dereferenceAt(root, path, { ...opts, resolvers });
 }
 

@@ -100,7 +100,7 @@ function hydraNode(
   const key = `hydra.${path}`;
   try {
     return resolveAt(withHydraFirst(c), ["hydra", ...path.split(".")], {
-      resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
+      resolvers: hydraResolvers(c.hydra, now, c.config, false, extra),
     });
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;

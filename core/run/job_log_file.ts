@@ -75,7 +75,7 @@ export function jobLogFile(
         key,
         "filename",
       ], {
-        resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...extra },
+        resolvers: hydraResolvers(c.hydra, now, c.config, false, extra),
       });
       if (got.kind !== "value" || got.type === "null" || got.type === "missing") {
         return `${jobName}.log`;

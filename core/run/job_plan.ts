@@ -166,7 +166,7 @@ export function jobPlan(
     files.set(`${sub}overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
   }
   const resolved = resolveLenient(c, {
-    resolvers: { ...hydraResolvers(c.hydra, now, c.config), ...options.resolvers },
+    resolvers: hydraResolvers(c.hydra, now, c.config, false, options.resolvers),
     onUnresolved: options.onUnresolved,
   });
   options.onResolved?.(resolved);

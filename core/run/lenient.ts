@@ -98,7 +98,7 @@ export function resolveLenient(
   const inList: boolean[] = [];
   // Hydra's `now` and `hydra` as resolveComposition gives them, the caller's over them: a value
   // that reads the clock resolves here too when another one does not
-  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+  const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
   const walk = (node: Node): Node => {
     if (isMissing(node)) return clone(node);
     try {
@@ -177,7 +177,7 @@ export function resolveKeepingOpaque(
 ): DictNode {
   return resolveLenient(c, {
     hydraKey: opts.hydraKey,
-    resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
+    resolvers: hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers),
     onUnresolved: (u) => {
       if (reachesMissing(u)) return;
       const name = opaqueResolverOf(u, opts.opaque);
@@ -295,7 +295,7 @@ export function resolveAsShown(
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
   const run = new InOrder(root, {
-    resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
+    resolvers: hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers),
     refusePlainResults: opts.refusePlainResults,
   });
   const out = dict();

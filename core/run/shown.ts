@@ -93,7 +93,7 @@ export function packageAsShown(
     if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing) throw e;
     const root = packageRoot(c, opts.withHydra);
     if (nodeAt(root, path) === undefined) throw e; // a path through an interpolation
-    const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+    const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
     const got = new InOrder(root, { resolvers, refusePlainResults: opts.refusePlainResults })
       .resolve(path);
     // OmegaConf.select raises for a leaf that reaches a `???`; a container it gives is resolved
@@ -130,7 +130,7 @@ export function selectedValueAt(
   path: readonly Key[],
   opts: { resolvers?: Record<string, ResolverFn>; withHydra?: "first" | "only" } = {},
 ): Node | undefined {
-  const resolvers = { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers };
+  const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
   try {
     return dereferenceAt(packageRoot(c, opts.withHydra), path, { resolvers, shallow: true }).node;
   } catch (e) {
@@ -171,7 +171,7 @@ export function selectedPath(
   segs: readonly string[],
   resolvers?: Record<string, ResolverFn>,
 ): Key[] | "through" | undefined {
-  const all = { ...hydraResolvers(c.hydra, undefined, c.config), ...resolvers };
+  const all = hydraResolvers(c.hydra, undefined, c.config, false, resolvers);
   let path: Key[] = [];
   let node: Node = root;
   for (const [i, seg] of segs.entries()) {
@@ -253,7 +253,7 @@ export function packageKeepingOpaque(
   if (opts.hydraKey && path[0] === "hydra") return undefined;
   const failed: Unresolved[] = [];
   const job = resolveLenient(c, {
-    resolvers: { ...hydraResolvers(c.hydra, undefined, c.config), ...opts.resolvers },
+    resolvers: hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers),
     hydraKey: opts.hydraKey,
     onUnresolved: (u) => failed.push(u),
     // a value that reaches a `???` shows `???`, as OmegaConf.resolve leaves it

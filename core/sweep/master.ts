@@ -169,7 +169,7 @@ export function resolveInMaster(
   for (const [k, e] of master.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: master.hydra });
   return resolveAt(root, path, {
-    resolvers: { ...hydraResolvers(master.hydra, now, master.config), ...resolvers },
+    resolvers: hydraResolvers(master.hydra, now, master.config, false, resolvers),
   });
 }
 

@@ -156,7 +156,7 @@ export function checkHydraNode(
     if (e.key !== "hydra") entries.push([e.key, e.node]);
   }
   const root = dict(entries);
-  const all = { ...hydraResolvers(hydra, undefined, c.config), ...resolvers };
+  const all = hydraResolvers(hydra, undefined, c.config, false, resolvers);
   const table = resolverTable(all);
   const known = (name: string) => table(name) !== undefined;
   for (const [path, node] of checks.values()) {

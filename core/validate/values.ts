@@ -141,10 +141,13 @@ export function checkValues(
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
-  const perCall: Record<string, ResolverFn> = {
-    ...hydraResolvers(c.hydra, undefined, c.config),
-    ...opts.resolvers,
-  };
+  const perCall: Record<string, ResolverFn> = hydraResolvers(
+    c.hydra,
+    undefined,
+    c.config,
+    false,
+    opts.resolvers,
+  );
   for (const name of opts.opaque) perCall[name] = () => str(OPAQUE);
   // A big config that resolves takes one engine call; one with a broken
   // interpolation is resolved key by key (to report each broken one).

@@ -66,3 +66,28 @@ Deno.test("override_dirname settings that are interpolations are read resolved, 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a hydra value read by ${hydra:...} resolves with every resolver: hydra's own and the project's", async () => {
+  // `run_name: ${hydra:job.override_dirname}` with `+tag=${hydra:runtime.choices.db}` on the
+  // command line: the override's text is in override_dirname, and Hydra's global `hydra`
+  // resolver (and the app's) resolve it when the run name is read
+  const dir = await confTree({
+    "conf/config.yaml":
+      "defaults:\n  - db: pg\n  - _self_\nrun_name: ${hydra:job.override_dirname}\n" +
+      "hydra:\n  run:\n    dir: out/${shout:x}\nrun_dir: ${hydra:run.dir}\n",
+    "conf/db/pg.yaml": "host: h\n",
+    ".strata.yaml": "resolvers:\n  module: r.ts\n",
+    "r.ts": "export default { shout: (args: unknown[]) => String(args[0]).toUpperCase() };\n",
+  });
+  try {
+    const r = await strata(
+      ["compose", "-d", "conf", "--resolve", "+tag=${hydra:runtime.choices.db}", "+u=${shout:y}"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^run_name: \+tag=pg,\+u=Y$/m);
+    assert.match(r.stdout, /^run_dir: out\/X$/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
