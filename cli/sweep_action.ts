@@ -203,11 +203,19 @@ function checkUsage(
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
   if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
   // the pods' environment: `--env PROJECT_ROOT=/data` is what their `${oc.env:PROJECT_ROOT}`
-  // reads, so the manifest's dirs resolve and its jobs validate with it, not with this shell's
-  const given = (opts.env as string[] | undefined ?? []).filter((e) => e.includes("="));
-  if (format === "k8s" && given.length > 0) {
+  // reads, so the manifest's dirs resolve and its jobs validate with it, not with this shell's;
+  // `--env NAME` gives them this shell's value, and a name not given is not theirs
+  if (format === "k8s") {
+    const values = new Map<string, string>();
+    for (const e of opts.env as string[] | undefined ?? []) {
+      const eq = e.indexOf("=");
+      const value = eq < 0 ? Deno.env.get(e) : e.slice(eq + 1);
+      if (value !== undefined) values.set(eq < 0 ? e : e.slice(0, eq), value);
+    }
     setEnvOverlay(
-      new Map(given.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)])),
+      values,
+      (name) =>
+        `the pods have the variables --env gives them, not this shell's: give --env ${name}=VALUE`,
     );
   }
 }

@@ -16,7 +16,7 @@ export type EnvPolicy = "all" | "none" | { allow: string[] };
 /** What reading a variable gave. */
 export type EnvRead =
   | { value: string }
-  | { missing: true }
+  | { missing: true; note?: string }
   | { denied: string };
 
 let policy: EnvPolicy = "all";
@@ -89,17 +89,25 @@ export function readEnv(name: string): EnvRead {
   }
   // a name no environment can hold ('', `A=B`) is unset, as os.environ[name] finds it
   if (name === "" || /[=\0]/.test(name)) return { missing: true };
-  const value = overlay.get(name) ?? Deno.env.get(name);
+  const given = overlay.get(name);
+  if (given !== undefined) return { value: given };
+  if (overlayOnly !== undefined) return { missing: true, note: overlayOnly(name) };
+  const value = Deno.env.get(name);
   return value === undefined ? { missing: true } : { value };
 }
 
 let overlay: ReadonlyMap<string, string> = new Map();
+/** Set when the overlay is the whole environment: why a name outside it reads as unset. */
+let overlayOnly: ((name: string) => string) | undefined;
 
 /**
  * Values `${oc.env:NAME}` reads in place of this process's: the environment
  * the configs will run in, when it is not this one (`strata sweep -f k8s
  * --env PROJECT_ROOT=/data` resolves the manifest's dirs as the pods will).
- * Returns the previous overlay.
+ * With `only` (what to say of a name it lacks), the overlay is that whole
+ * environment: a name outside it reads as unset, with `only` as its note
+ * (the pods have the variables `--env` gives them, not this shell's).
+ * Returns the previous overlay (restoring it makes the overlay partial again).
  *
  * @example
  * ```ts
@@ -109,10 +117,17 @@ let overlay: ReadonlyMap<string, string> = new Map();
  * assert.deepEqual(readEnv("STRATA_OVERLAY_X"), { value: "/data" });
  * setEnvOverlay(prev);
  * assert.deepEqual(readEnv("STRATA_OVERLAY_X"), { missing: true });
+ * setEnvOverlay(new Map(), (name) => `${name} is not in --env`);
+ * assert.deepEqual(readEnv("PATH"), { missing: true, note: "PATH is not in --env" });
+ * setEnvOverlay(prev);
  * ```
  */
-export function setEnvOverlay(values: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+export function setEnvOverlay(
+  values: ReadonlyMap<string, string>,
+  only?: (name: string) => string,
+): ReadonlyMap<string, string> {
   const prev = overlay;
   overlay = values;
+  overlayOnly = only;
   return prev;
 }

@@ -20,7 +20,7 @@ import { unknownSbatchOption } from "./sbatch_options.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs, checkRunDirsKept } from "./job_dirs.ts";
 import { launcherSettings } from "./launcher.ts";
-import { resolvedSweepDir, sweepMaster } from "./sweep_dir.ts";
+import { asTasksSee, resolvedSweepDir, sweepMaster } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
@@ -232,10 +232,13 @@ function prepare(
   if (jobs.count === 0) throw noJobsError(jobs.empty ?? []);
   const now = given.now ?? clockNow();
   // hydra.job.name as the tasks get it: `strata run --job-index -- CMD` names it after CMD
-  const master = sweepMaster(
+  const composed = sweepMaster(
     given.sweep,
     scriptStem(given.command) ?? configJobName(given.sweep.configName),
   );
+  // pods and runners start in their own working directory (hydra.runtime.cwd there), SLURM
+  // tasks in this one
+  const master = given.format === "slurm" ? composed : asTasksSee(composed);
   const launcher = launcherSettings(master, given.format, given, given.sweep.resolvers);
   const req: ManifestRequest = {
     ...given,

@@ -10,6 +10,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
+import { join, normalize } from "../path.ts";
 import { MAX_ARG_BYTES, runArgv, type RunSpec, shQuote } from "./command.ts";
 import type { JobSource, Manifest, ManifestFile, Resources } from "./types.ts";
 import { slurmTimeSeconds } from "./units.ts";
@@ -240,7 +241,8 @@ function workflow(
  * not at `working-directory`: the path is the root's.
  */
 function upload(sweepDir: string, workDir: string | undefined) {
-  const path = workDir && !sweepDir.startsWith("/") ? `${workDir}/${sweepDir}` : sweepDir;
+  // `./out` (a sweep dir under hydra.runtime.cwd, the runner's working directory) is `out`
+  const path = sweepDir.startsWith("/") ? sweepDir : normalize(join(workDir ?? ".", sweepDir));
   return {
     if: "${{ !cancelled() }}",
     uses: "actions/upload-artifact@v4",

@@ -9,6 +9,7 @@
  */
 
 import type { Composition } from "../compose/compose.ts";
+import { canonicalKey, str } from "../node.ts";
 import { composeWhole, resolveSweepDir } from "../sweep/master.ts";
 import type { ProjectSweepOptions } from "../sweep/types.ts";
 import { clockNow } from "../strftime.ts";
@@ -71,4 +72,31 @@ export function sweepMaster(options: ProjectSweepOptions, jobName?: string): Com
     overrides: options.overrides,
     ...(jobName === undefined ? {} : { jobName }),
   }, true);
+}
+
+/**
+ * The master as a pod or a runner resolves it: `hydra.runtime.cwd` is the
+ * task's working directory (the image's WORKDIR, the runner's checkout), not
+ * this one, so it reads as `.`: a `hydra.sweep.dir` of
+ * `${hydra.runtime.cwd}/outputs` is `./outputs`, relative to where the task
+ * runs, as the relative dirs a manifest already handles.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { asTasksSee, resolvedSweepDir, sweepMaster } from "./sweep_dir.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "hydra:\n  sweep:\n    dir: ${hydra:runtime.cwd}/out\n");
+ * const options = { configDir: dir, configName: "config", overrides: ["lr=1,2"] };
+ * assert.equal(resolvedSweepDir(options, new Date(), asTasksSee(sweepMaster(options))), "./out");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function asTasksSee(master: Composition): Composition {
+  const runtime = master.hydra.entries.get(canonicalKey("runtime"))?.node;
+  if (runtime?.kind === "dict") {
+    const cwd = runtime.entries.get(canonicalKey("cwd"));
+    runtime.entries.set(canonicalKey("cwd"), { key: "cwd", node: str(".", cwd?.node.origin) });
+  }
+  return master;
 }

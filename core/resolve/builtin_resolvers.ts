@@ -105,7 +105,8 @@ const env: ResolverImpl = (call) => {
     ErrorCode.InterpolationResolution,
     "denied" in read
       ? `Access to environment variable '${key}' denied: ${read.denied}`
-      : `KeyError raised while resolving interpolation: "Environment variable '${key}' not found"`,
+      : `KeyError raised while resolving interpolation: "Environment variable '${key}' not found"` +
+        (read.note === undefined ? "" : ` (${read.note})`),
   );
 };
 

@@ -203,6 +203,33 @@ Deno.test("sweep -f github: from a repository's subdirectory, run steps start th
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("sweep -f github: a sweep dir under ${hydra:runtime.cwd} is uploaded from the runner's checkout, not this machine's path", async () => {
+  const dir = confTree();
+  Deno.mkdirSync(`${dir}/.git`);
+  Deno.mkdirSync(`${dir}/ml`);
+  Deno.renameSync(`${dir}/conf`, `${dir}/ml/conf`);
+  try {
+    const r = await strata(
+      [
+        "sweep",
+        "-f",
+        "github",
+        "-o",
+        "gh",
+        "seed=1,2",
+        "hydra.sweep.dir=${hydra:runtime.cwd}/out/x",
+      ]
+        .concat("--", "./train"),
+      { cwd: `${dir}/ml` },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const workflow = parse(Deno.readTextFileSync(`${dir}/ml/gh/workflow.yml`));
+    assert.equal(workflow.jobs.run_000.steps.at(-1).with.path, "ml/out/x");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("sweep -f github with no git repository: matrices outside the working directory are refused (exit 2)", async () => {
   // the workflow then takes the working directory for the checkout's root (BenchMARL check)
   const dir = confTree();

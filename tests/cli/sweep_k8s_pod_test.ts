@@ -104,6 +104,49 @@ Deno.test("sweep -f k8s --env NAME=VALUE: the manifest resolves ${oc.env:NAME} a
   }
 });
 
+Deno.test("sweep -f k8s: a ${oc.env:NAME} no --env gives is unset in the pods, not read from this shell", async () => {
+  const dir = confTree();
+  try {
+    const args = [...K8S, "hydra.sweep.dir=${oc.env:SWEEP_ROOT}/s", "--pvc", "runs", "--", "./t"];
+    const r = await strata(args, { cwd: dir, env: { SWEEP_ROOT: "/local/only" } });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /Environment variable 'SWEEP_ROOT' not found/);
+    assert.match(r.stderr, /give --env SWEEP_ROOT=VALUE/);
+    // given (by value, or as this shell's with --env NAME), it is the pods'
+    for (const env of [["--env", "SWEEP_ROOT=/data"], ["--env", "SWEEP_ROOT"]]) {
+      const ok = await strata([...args.slice(0, -2), ...env, "--", "./t"], {
+        cwd: dir,
+        env: { SWEEP_ROOT: "/data" },
+      });
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.equal(podOf(ok.stdout).containers[0].volumeMounts[1].mountPath, "/data/s");
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("sweep -f k8s: a sweep dir under ${hydra:runtime.cwd} is under the pod's working directory, not this one's", async () => {
+  const dir = confTree();
+  try {
+    const r = await strata(
+      [...K8S, "hydra.sweep.dir=${hydra:runtime.cwd}/out", "--pvc", "runs", "--", "./t"],
+      { cwd: dir },
+    );
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(
+      r.stderr,
+      /hydra\.sweep\.dir is '\.\/out', relative to the image's working directory/,
+    );
+    assert.doesNotMatch(r.stderr, new RegExp(dir));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("sweep -f k8s: a bad --env or --pvc is bad usage (exit 2), nothing written", async () => {
   const dir = confTree();
   const cases: [string[], RegExp][] = [
