@@ -9,7 +9,7 @@
 import { join } from "../core/path.ts";
 import { expandCommand, jobLogPath } from "../core/run/command.ts";
 import { jobProcessEnv } from "../core/run/job_env.ts";
-import { type JobResult, Launcher, type LaunchJob } from "../core/run/launch.ts";
+import { type JobResult, Launcher, type LaunchJob, SAME_SIGNAL_MS } from "../core/run/launch.ts";
 import type { PlannedJob } from "../core/run/plan.ts";
 import { runDirKey, writeJobDir } from "../core/run/write.ts";
 import { keptConfigWarning } from "../core/run/config_file.ts";
@@ -162,15 +162,17 @@ export async function launch(
       stoppedBy ??= 2;
       launcher.stop("SIGINT");
     }],
+    // a SIGTERM from outside may have reached the jobs too (SLURM signals every process of the
+    // step): one that ended just before is interrupted as well
     ["SIGTERM", () => {
       interrupted = true;
       stoppedBy ??= 15;
-      launcher.stop("SIGTERM");
+      launcher.stop("SIGTERM", SAME_SIGNAL_MS);
     }],
     ["SIGHUP", () => {
       interrupted = true;
       stoppedBy ??= 1;
-      launcher.stop("SIGTERM");
+      launcher.stop("SIGTERM", SAME_SIGNAL_MS);
     }],
   ];
   for (const [sig, f] of listeners) Deno.addSignalListener(sig, f);

@@ -140,6 +140,20 @@ const STOP_SEQUENCE: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGKILL"];
 
 /** How often the process groups of stopped jobs whose own process exited are looked at. */
 const LEFTOVER_POLL_MS = 100;
+/**
+ * How long before strata hears a SIGTERM from outside a job may have ended
+ * by the same signal (SLURM signals every process of the step at once).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SAME_SIGNAL_MS } from "./launch.ts";
+ * assert.equal(SAME_SIGNAL_MS, 1000);
+ * ```
+ */
+export const SAME_SIGNAL_MS = 1000;
+/** How long a job that ended unsignalled is remembered, for {@link Launcher.stop}'s `sameSignalMs`. */
+const ENDED_KEPT_MS = 2000;
 
 /**
  * Runs jobs with a bounded pool.
@@ -155,6 +169,11 @@ export class Launcher {
   #running = new Map<number, Deno.ChildProcess>();
   /** Jobs strata signalled: they are `interrupted`, whatever their exit code. */
   #signalled = new Set<number>();
+  /**
+   * Jobs whose process ended lately without a signal from strata: when, and
+   * their result once recorded (see {@link stop}'s `sameSignalMs`).
+   */
+  #ended = new Map<number, { at: number; job: LaunchJob; result?: JobResult }>();
   /**
    * The jobs strata stopped whose process group may still have members: a
    * job's process can exit (a shell Ctrl-C ends) leaving what it started
@@ -253,7 +272,22 @@ export class Launcher {
    * once the job's own process exited, as long as the group has members:
    * {@link run} returns when they are gone (or SIGKILL was sent).
    */
-  stop(first: "SIGINT" | "SIGTERM" = "SIGTERM"): void {
+  stop(first: "SIGINT" | "SIGTERM" = "SIGTERM", sameSignalMs = 0): void {
+    // SLURM's scancel and time limit signal every process of the step at once: a job that
+    // ended in the moments before strata heard it (a trap that saves and exits 0) was cut
+    // short by the same signal, so it is interrupted too (--resume runs it again)
+    if (sameSignalMs > 0) {
+      const since = performance.now() - sameSignalMs;
+      for (const [num, ended] of this.#ended) {
+        if (ended.at < since) continue;
+        this.#signalled.add(num);
+        const r = ended.result;
+        if (r !== undefined && r.state !== "interrupted") {
+          r.state = "interrupted";
+          writeStatus(ended.job.dir, { state: "interrupted", exit_code: r.code });
+        }
+      }
+    }
     if (!this.#stopping) {
       this.#stopping = true;
       this.#stage = STOP_SEQUENCE.indexOf(first) - 1;
@@ -344,6 +378,7 @@ export class Launcher {
     ];
     const status = await child.status;
     this.#running.delete(job.num);
+    if (!this.#signalled.has(job.num)) this.#noteEnded(job);
     const drained = Promise.all(pumps);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((r) => timer = setTimeout(() => r("late"), DRAIN_MS));
@@ -360,9 +395,21 @@ export class Launcher {
     return this.#record(job, state, code);
   }
 
+  /** Remembers that `job`'s process ended now, forgetting those that ended long ago. */
+  #noteEnded(job: LaunchJob): void {
+    const now = performance.now();
+    for (const [num, ended] of this.#ended) {
+      if (ended.at >= now - ENDED_KEPT_MS) break; // in the order they ended
+      this.#ended.delete(num);
+    }
+    this.#ended.set(job.num, { at: now, job });
+  }
+
   #record(job: LaunchJob, state: JobResult["state"], code: number): JobResult {
     writeStatus(job.dir, { state, exit_code: code });
     const result = { num: job.num, state, code, log: job.log };
+    const ended = this.#ended.get(job.num);
+    if (ended !== undefined && ended.job === job) ended.result = result;
     this.listener.finished?.(job, result);
     return result;
   }

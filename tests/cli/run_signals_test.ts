@@ -131,6 +131,34 @@ Deno.test("SIGHUP stops and records every job, as SIGTERM does", async () => {
   }
 });
 
+Deno.test("a job the same SIGTERM ended just before strata heard it is interrupted, not done (scancel)", async () => {
+  // SLURM's scancel signals every process of the step: job 0's trap saves and exits 0, and
+  // strata's own SIGTERM arrives a moment later; job 1 keeps strata running meanwhile
+  const dir = tree();
+  try {
+    const job = [
+      "--",
+      "sh",
+      "-c",
+      "echo $$ > pid$STRATA_JOB_NUM; trap 'kill $!; exit 0' TERM; sleep 30 & wait",
+    ];
+    const child = spawn(
+      ["run", "-q", "-m", "-j", "2", "hydra.sweep.dir=s", "seed=1,2", ...job],
+      dir,
+    );
+    await until(() => [0, 1].every((n) => pidIn(join(dir, `pid${n}`)) > 0));
+    Deno.kill(pidIn(join(dir, "pid0")), "SIGTERM");
+    await until(() => status(join(dir, "s/0")) !== undefined);
+    child.kill("SIGTERM");
+    const out = await outputWithin(child);
+    assert.equal(out.code, 143, dec.decode(out.stderr));
+    assert.equal(status(join(dir, "s/0")), "interrupted");
+    assert.equal(status(join(dir, "s/1")), "interrupted");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 /**
  * Whether a process is gone: no such pid, or a zombie not reaped yet (a
  * container's init may reap orphans late, and a zombie still answers kill).
