@@ -112,8 +112,17 @@ export async function runAction(
     );
   }
   if (!sweep) warnSweepOnly(cmd);
+  const pinned = opts.jobOverrides === undefined
+    ? undefined
+    : pinnedOverrides(opts.jobOverrides, await stdinText(opts.jobOverrides));
+  if (pinned && opts.jobIndex === undefined) throw usage("--job-overrides needs --job-index");
   if (opts.cfg !== undefined || opts.info !== undefined) {
-    const c = sweep ? planMultirun(options).master : planRun(options).composition;
+    // a manifest's task (--job-index) prints its job's config, as that job runs it
+    const c = !sweep
+      ? planRun(options).composition
+      : opts.jobIndex === undefined
+      ? planMultirun(options).master
+      : jobComposition(planMultirun(options), opts.jobIndex, pinned);
     for (const line of warningLines(c.warningsAt)) writeErr(line);
     warnJobNameKept(c, opts.jobName, options);
     if (opts.info !== undefined) {
@@ -143,14 +152,22 @@ export async function runAction(
       "missing the command to run: strata run [options] [overrides...] -- CMD [ARGS...]",
     );
   }
-  const pinned = opts.jobOverrides === undefined
-    ? undefined
-    : pinnedOverrides(opts.jobOverrides, await stdinText(opts.jobOverrides));
-  if (pinned && opts.jobIndex === undefined) throw usage("--job-overrides needs --job-index");
   const argv = resolvedProgram(command);
   Deno.exitCode = sweep
     ? await runSweep(options, argv, { ...opts, pinned })
     : await runSingle(options, argv, opts.quiet, opts.jobName);
+}
+
+/** Job `index` of the sweep composed (pinned: a manifest's overrides), its range checked. */
+function jobComposition(
+  plan: ReturnType<typeof planMultirun>,
+  index: number,
+  pinned: string[] | undefined,
+): Composition {
+  if (!pinned && index >= plan.count) {
+    throw usage(`--job-index ${index} is out of range: the sweep has ${plan.count} jobs`);
+  }
+  return plan.composition(index, pinned);
 }
 
 /** `--job-name` that the config's own hydra.job.name outranks, as in Hydra: said, at that name. */

@@ -136,6 +136,11 @@ export interface MultirunPlan {
   check(index: number, pinned?: readonly string[]): PlannedJob;
   /** Job `index`'s run dir, as {@link job} gives it, without writing its files (a manifest's check). */
   dirOf(index: number): string;
+  /**
+   * Job `index` composed as it runs (`hydra.job.num` and `id` set): what
+   * `--cfg` prints for a manifest's task (`--job-index`); `pinned` as for {@link job}.
+   */
+  composition(index: number, pinned?: readonly string[]): Composition;
 }
 
 /**
@@ -381,6 +386,17 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       } catch (e) {
         const at = [...hydraAt, ...modeOverride(options, "MULTIRUN").map(() => undefined)];
         throw inSweepJob(e, sweep().plan, index, overrides, at);
+      }
+    },
+    composition(index: number, pinned?: readonly string[]): Composition {
+      const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
+      const at = [...hydraAt, ...modeOverride(options, "MULTIRUN").map(() => undefined)];
+      try {
+        return located(index, overrides, pinned !== undefined).c;
+      } catch (e) {
+        throw pinned
+          ? inSweepJob(e, undefined, index, overrides, at, "--job-overrides")
+          : inSweepJob(e, sweep().plan, index, overrides, at);
       }
     },
     check(index: number, pinned?: readonly string[]): PlannedJob {
