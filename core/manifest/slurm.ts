@@ -214,6 +214,13 @@ function arrayScript(
     ...jobs,
     "STRATA_JOBS",
     ")",
+    // resubmitted with a wider --array: said here, not as an empty --job-overrides
+    `if [ -z "$STRATA_JOB" ]; then`,
+    `  echo "strata: array task $SLURM_ARRAY_TASK_ID: this script holds tasks 0-${
+      jobs.length - 1
+    } (jobs ${start}-${end - 1} of the sweep)" >&2`,
+    "  exit 2",
+    "fi",
     "export STRATA_JOB_INDEX",
     `exec ${shJoin(head)} "$STRATA_JOB_INDEX" --job-overrides "$STRATA_JOB" ${shJoin(tail)}`,
     "",

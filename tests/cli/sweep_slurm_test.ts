@@ -97,6 +97,18 @@ Deno.test("sweep -f slurm: over MaxArraySize, arrays that together run every job
     assert.deepEqual(args.slice(-2), ["--", "./train"]);
   }
   assert.equal(listFiles(dir).filter((f) => f.endsWith(".args")).length, 12);
+  // a task the script has no line for (resubmitted with a wider --array): said as such, exit 2
+  const beyond = await new Deno.Command("bash", {
+    args: [`${dir}/sweep/array_002.sbatch`],
+    cwd: dir,
+    env: { SLURM_ARRAY_TASK_ID: "2" },
+  }).output();
+  assert.equal(beyond.code, 2);
+  assert.equal(
+    new TextDecoder().decode(beyond.stderr),
+    "strata: array task 2: this script holds tasks 0-1 (jobs 10-11 of the sweep)\n",
+  );
+  assert.equal(listFiles(dir).filter((f) => f.endsWith(".args")).length, 12);
   Deno.removeSync(dir, { recursive: true });
 });
 
