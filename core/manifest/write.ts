@@ -177,7 +177,8 @@ function writeInPlace(target: string, chunks: (string | Uint8Array)[], shown: st
  * Writes `files` into directory `dir` (created when missing; its parent must
  * exist): all of them, or none. In a directory that was there, the numbered
  * files an earlier sweep wrote that this one does not (`array_002.sbatch`,
- * `matrix_003.json`, `job_7.json`) are removed, so that `sbatch dir/*.sbatch`
+ * `matrix_003.json`, `job_7.json`), and another format's `submit.sh` or
+ * `workflow.yml` strata wrote, are removed, so that `sbatch dir/*.sbatch`
  * runs no stale job; their names are returned.
  *
  * @throws {StrataError} `usage` when the parent is missing or `dir` is a file.
@@ -221,7 +222,8 @@ export function writeDirAtomic(dir: string, files: ManifestFile[]): string[] {
   const written = new Set(files.map((f) => f.name));
   const stale: string[] = [];
   for (const e of Deno.readDirSync(dir)) {
-    if (e.isFile && GENERATED.test(e.name) && !written.has(e.name)) stale.push(e.name);
+    if (!e.isFile || written.has(e.name)) continue;
+    if (GENERATED.test(e.name) || wroteOwn(join(dir, e.name), e.name)) stale.push(e.name);
   }
   stale.sort();
   for (const name of stale) io(join(dir, name), () => Deno.removeSync(join(dir, name)));
@@ -230,3 +232,29 @@ export function writeDirAtomic(dir: string, files: ManifestFile[]): string[] {
 
 /** The numbered files a sweep's manifest writes (slurm's arrays, github's matrices, job files). */
 const GENERATED = /^(array_\d+\.sbatch|matrix_\d+\.json|job_\d+\.json)$/;
+
+/**
+ * The other files of a format, by how strata begins them: a `submit.sh` left by a slurm sweep
+ * would submit arrays that are gone; a file of the same name strata did not write stays.
+ */
+const OWN_START: Record<string, RegExp> = {
+  "submit.sh": /^#!\/bin\/bash\n# Submits the \d+ job array\(s\) of strata sweep /,
+  "workflow.yml": /^# strata sweep \S+: \d+ jobs in \d+ matrix chunk/,
+};
+
+function wroteOwn(path: string, name: string): boolean {
+  const start = OWN_START[name];
+  if (start === undefined) return false;
+  try {
+    const file = Deno.openSync(path);
+    try {
+      const head = new Uint8Array(200);
+      const n = file.readSync(head) ?? 0;
+      return start.test(new TextDecoder().decode(head.subarray(0, n)));
+    } finally {
+      file.close();
+    }
+  } catch {
+    return false;
+  }
+}

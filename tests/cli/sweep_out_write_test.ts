@@ -81,6 +81,31 @@ Deno.test("sweep -o DIR again: the numbered files of the earlier sweep that this
       b.stderr,
       /removed 2 file\(s\) an earlier sweep wrote in sl: array_001\.sbatch, array_002\.sbatch/,
     );
+    // another format into it: slurm's submit.sh (it would submit arrays that are gone) goes
+    // too; a submit.sh of the user's stays
+    Deno.mkdirSync(`${dir}/.git`);
+    const c = await strata(
+      ["sweep", "-d", "conf", "seed=1,2", "-f", "github", "-o", "sl", "--", "./train"],
+      { cwd: dir },
+    );
+    assert.equal(c.code, 0, c.stderr);
+    assert.deepEqual([...Deno.readDirSync(`${dir}/sl`)].map((e) => e.name).sort(), [
+      "matrix_000.json",
+      "notes.txt",
+      "workflow.yml",
+    ]);
+    assert.match(
+      c.stderr,
+      /removed 2 file\(s\) an earlier sweep wrote in sl: array_000\.sbatch, submit\.sh/,
+    );
+    await Deno.writeTextFile(`${dir}/sl/submit.sh`, "#!/bin/bash\necho mine\n");
+    const d = await strata(
+      ["sweep", "-d", "conf", "seed=1,2,3", "-f", "github", "-o", "sl", "--", "./train"],
+      { cwd: dir },
+    );
+    assert.equal(d.code, 0, d.stderr);
+    assert.equal(Deno.readTextFileSync(`${dir}/sl/submit.sh`), "#!/bin/bash\necho mine\n");
+    assert.doesNotMatch(d.stderr, /removed/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
