@@ -19,6 +19,7 @@ import type { Override } from "../override/types.ts";
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type Node, type Origin, originOf } from "../node.ts";
 import { pyStrOfLeaf } from "../pyformat.ts";
+import { pyStr } from "../resolve/pystr.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import type { DirnameConfig } from "./types.ts";
 import { clockNow } from "../strftime.ts";
@@ -218,7 +219,7 @@ function leafString(node: Node | undefined, fallback: string): string {
  * resolved, as Hydra's sweeper gets it.
  *
  * @throws {StrataError} `validation` when `hydra.sweeper.params` holds a
- *   non-scalar or a null, or max_batch_size is not a positive int.
+ *   null, or max_batch_size is not a positive int.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -247,13 +248,10 @@ export function sweeperSettings(
       const key = entry.key;
       const node = read(["sweeper", "params", String(key)])!;
       if (node.kind !== "value") {
-        throw new StrataError(
-          ErrorCode.Validation,
-          `hydra.sweeper.params.${
-            String(key)
-          } must be a string (an override value), got a ${node.kind}`,
-          { fullKey: `hydra.sweeper.params.${String(key)}`, origin: node.origin },
-        );
+        // BasicSweeper writes f"{k}={v}": a list or dict is Python's str() of it, one value
+        // (`k=[0.9, 0.99]`: one job with that list), as the override grammar reads it back
+        params.push({ text: `${String(key)}=${pyStr(node)}`, origin: originOf(node.origin) });
+        continue;
       }
       if (node.type === "null") {
         // BasicSweeperConf.params is Optional[Dict[str, str]]: its values are not.

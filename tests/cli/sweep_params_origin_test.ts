@@ -47,3 +47,24 @@ Deno.test("sweep: a job that fails on a hydra.sweeper.params value points at tha
   assert.match(r.stderr, /conf\/config\.yaml:5:10: in sweep job #0: b=1/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test('sweep: a list in hydra.sweeper.params is one value of every job, as Hydra\'s f"{k}={v}" gives it', async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "m: 0\nseed: 0\nhydra:\n  sweeper:\n    params:\n      m: [0.9, 0.99]\n      seed: 1,2\n",
+  });
+  try {
+    const r = await strata(["sweep", "-d", "conf"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    const jobs = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(jobs.length, 2);
+    const c = await strata(["compose", "-d", "conf", ...jobs[1].overrides, "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(c.code, 0, c.stderr);
+    assert.deepEqual(JSON.parse(c.stdout), { m: [0.9, 0.99], seed: 2 });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
