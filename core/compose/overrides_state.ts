@@ -384,9 +384,13 @@ export class OverrideState {
  * assert.deepEqual(nearGroups("task/optimizer", ["task/optim", "task/model", "trainer"]), ["task/optim"]);
  * assert.deepEqual(nearGroups("optimiser", ["optimizer", "model"]), ["optimizer"]);
  * assert.deepEqual(nearGroups("db", ["dbx/a", "model"]), []);
+ * assert.deepEqual(nearGroups("eval/m", ["eval/m/.", "trainer"]), [], "no key an override can write");
  * ```
  */
-export function nearGroups(group: string, groups: string[]): string[] {
+export function nearGroups(group: string, all: string[]): string[] {
+  // a group a relative path names (`.@pre_compute.x: y` in `eval/m`: `eval/m/.`) is no key an
+  // override can write (`eval/m/.=x` does not parse): not offered
+  const groups = all.filter((g) => g.split("/").every((s) => s !== "" && s !== "." && s !== ".."));
   const near = suggest(group, groups);
   if (near.length > 0) return near;
   const cut = (g: string) => [g.slice(0, g.lastIndexOf("/") + 1), g.slice(g.lastIndexOf("/") + 1)];
