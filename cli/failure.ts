@@ -17,7 +17,7 @@ import {
   renderError,
   StrataError,
 } from "../core/errors.ts";
-import { StdoutGone, writeErr, WriteFailed } from "./output.ts";
+import { StdoutGone, warnedAlready, writeErr, WriteFailed } from "./output.ts";
 import { isOsError, osErrorMessage } from "../core/os_error.ts";
 import { unsupportedResolverName } from "../core/resolve/fail.ts";
 import { declareHint } from "../core/validate/resolver_calls.ts";
@@ -43,7 +43,11 @@ export function exitCodeOf(e: unknown): number {
   }
   if (isStrataError(e)) {
     // what the composition warned of (a header, a missing `_self_`) may be why it failed
-    for (const w of e.warnings ?? []) writeErr(formatWarning(w.message, w.origin));
+    // (those said already, by the sweep before this job failed, are not said again)
+    for (const w of e.warnings ?? []) {
+      const text = formatWarning(w.message, w.origin);
+      if (!warnedAlready(text)) writeErr(text);
+    }
     writeErr(renderError(withResolverHint(e)));
     return isUsage(e) ? Exit.Usage : Exit.InvalidConfig;
   }

@@ -17,7 +17,7 @@ import { registerExplain } from "./explain.ts";
 import { Exit, exitCodeOf } from "./failure.ts";
 import { registerHash } from "./hash.ts";
 import { checkAdditionalConfigDirs, translateHydraArgv } from "./hydra_argv.ts";
-import { writeErr, writeOut } from "./output.ts";
+import { forgetWarnings, writeErr, writeOut } from "./output.ts";
 import { withChoiceHint } from "./choice_hint.ts";
 import { formatWarning } from "../core/errors.ts";
 import { setDefaultWarningSink } from "../core/resolve/warning_sink.ts";
@@ -108,6 +108,7 @@ function helpTopic(program: Command, args: string[]): string[] {
  * ```
  */
 export async function main(args: string[]): Promise<number> {
+  forgetWarnings(); // each run says its warnings (main() may run many times in one process)
   // OmegaConf's UserWarnings (oc.deprecated) in the layout of every warning, at the key's value
   setDefaultWarningSink((m, origin) =>
     writeErr(formatWarning(m.replace(/^UserWarning: /, ""), origin))

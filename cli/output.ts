@@ -147,6 +147,7 @@ export function writeOut(text: string | Uint8Array | readonly (string | Uint8Arr
  * ```
  */
 export function writeErr(text: string): void {
+  if (warned.size < WARNED_KEPT && text.includes("warning: ")) warned.add(firstLine(text));
   if (capture) {
     capture.stderr += text.endsWith("\n") ? text : text + "\n";
     return;
@@ -159,6 +160,50 @@ export function writeErr(text: string): void {
 }
 
 let capture: { stdout: string; stderr: string } | undefined;
+
+/** The first lines of the warnings written (Python's warnings filter says each once). */
+const warned = new Set<string>();
+/** How many are kept: a sweep of 10^6 jobs may warn of each, and memory stays flat. */
+const WARNED_KEPT = 10_000;
+
+function firstLine(text: string): string {
+  const nl = text.indexOf("\n");
+  return nl < 0 ? text : text.slice(0, nl);
+}
+
+/**
+ * Whether a warning with this first line was written to stderr already (a
+ * failure's warnings that the sweep's own said are not said again).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { captureOutput, warnedAlready, writeErr } from "./output.ts";
+ * await captureOutput(() => Promise.resolve(writeErr("a.yaml:1:1: warning: once\n  a hint")));
+ * assert.ok(warnedAlready("a.yaml:1:1: warning: once"));
+ * assert.equal(warnedAlready("a.yaml:1:1: warning: other"), false);
+ * ```
+ */
+export function warnedAlready(text: string): boolean {
+  return warned.has(firstLine(text));
+}
+
+/**
+ * Forgets the warnings written: a new command (main() run again in one process, as the fuzz
+ * target and the tests do) says its own.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { captureOutput, forgetWarnings, warnedAlready, writeErr } from "./output.ts";
+ * await captureOutput(() => Promise.resolve(writeErr("b.yaml:1:1: warning: x")));
+ * forgetWarnings();
+ * assert.equal(warnedAlready("b.yaml:1:1: warning: x"), false);
+ * ```
+ */
+export function forgetWarnings(): void {
+  warned.clear();
+}
 
 /**
  * Runs `body` with stdout and stderr captured instead of written (the
