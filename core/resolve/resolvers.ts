@@ -105,6 +105,31 @@ export function registerResolver(name: string, fn: ResolverFn, opts: RegisterOpt
   registry.set(name, { fn, useCache: opts.useCache });
 }
 
+/** Per-call resolvers whose results are kept as a registered one's with `useCache` are. */
+const cachedPerCall = new WeakSet<ResolverFn>();
+
+/**
+ * Marks a per-call resolver (a resolvers module's, `resolvers:` of a
+ * resolution) to keep its results by argument texts for the config, as
+ * {@link registerResolver}'s `useCache` does (OmegaConf's `use_cache=True`);
+ * returns it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { create, resolveTree, toContainer } from "../../engine.ts";
+ * import { cachingResolver } from "./resolvers.ts";
+ * let n = 0;
+ * const count = cachingResolver(() => ++n);
+ * const out = toContainer(resolveTree(create({ a: "${count:}", b: "${count:}" }), { resolvers: { count } }));
+ * assert.deepEqual(out, { a: 1, b: 1 });
+ * ```
+ */
+export function cachingResolver(fn: ResolverFn): ResolverFn {
+  cachedPerCall.add(fn);
+  return fn;
+}
+
 /** Built-in resolvers removed by {@link unregisterResolver} (OmegaConf.clear_resolver removes them). */
 const cleared = new Set<string>();
 
@@ -222,7 +247,7 @@ function isNode(x: unknown): x is Node {
 export function resolverTable(perCall?: Record<string, ResolverFn>): ResolverTable {
   const lookup = (name: string): { impl: ResolverImpl; useCache?: boolean } | undefined => {
     const own = perCall?.[name];
-    if (own) return { impl: adaptResolver(own) };
+    if (own) return { impl: adaptResolver(own), useCache: cachedPerCall.has(own) };
     const reg = registry.get(name);
     if (reg) return { impl: adaptResolver(reg.fn), useCache: reg.useCache };
     const b = cleared.has(name) ? undefined : BUILTINS.get(name);

@@ -27,6 +27,7 @@ import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
+import { cachingResolver } from "../resolve/resolvers.ts";
 import type { Resolver } from "../config/resolver_api.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
@@ -387,17 +388,40 @@ export async function loadResolverModule(
     );
   }
   const out: Record<string, Resolver> = {};
-  for (const [name, fn] of Object.entries(table)) {
+  const cached = new Set<string>();
+  for (const [name, entry] of Object.entries(table)) {
+    // `{ resolver: fn, useCache: true }`: OmegaConf's register_new_resolver(name, fn, use_cache=True)
+    const spec = typeof entry === "object" && entry !== null
+      ? entry as { resolver?: unknown; useCache?: unknown }
+      : undefined;
+    const fn = spec ? spec.resolver : entry;
     if (typeof fn !== "function") {
-      throw new StrataError(ErrorCode.Value, `resolver '${name}' is not a function`, { origin });
+      throw new StrataError(
+        ErrorCode.Value,
+        spec
+          ? `resolver '${name}' is an object without a function as its 'resolver' ` +
+            "(`{ resolver: (args) => value, useCache: true }`)"
+          : `resolver '${name}' is not a function`,
+        { origin },
+      );
     }
+    if (spec && spec.useCache !== undefined && typeof spec.useCache !== "boolean") {
+      throw new StrataError(
+        ErrorCode.Value,
+        `resolver '${name}': useCache must be true or false, not ${JSON.stringify(spec.useCache)}`,
+        { origin },
+      );
+    }
+    if (spec?.useCache === true) cached.add(name);
     out[name] = fn as Resolver;
   }
   // the library's resolvers, as the README and ResolverInfo document them: a Config result is a
   // node (OmegaConf.merge's DictConfig), ctx.parent / ctx.root are views (loaded here: a command
   // whose project declares no resolvers module does not load the library's Config view)
   const { treeResolvers } = await import("../config/resolver_api.ts");
-  return treeResolvers(out);
+  const all = treeResolvers(out);
+  for (const name of cached) cachingResolver(all[name]);
+  return all;
 }
 
 /** `validate.overrides`: a list of override strings (or one), each parsed, a bad one an error at its place. */

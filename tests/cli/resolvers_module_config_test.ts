@@ -4,6 +4,7 @@
 // python3-omegaconf 2.2), and `ctx.parent`/`ctx.root` are views of the config being resolved.
 import assert from "node:assert/strict";
 import { assertNoStackTrace, confTree, ROOT, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
 
 const MERGE = `import { createConfig, merge } from "${ROOT}mod.ts";\n` +
   "export default {\n" +
@@ -115,6 +116,29 @@ Deno.test("resolvers module: plain data with a `kind` key is a value, not taken 
     assertNoStackTrace(r.stderr);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { m: { kind: "dict", n: 1 } });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("resolvers module: { resolver, useCache: true } keeps results as OmegaConf's use_cache=True", async () => {
+  // OmegaConf 2.2.2 with register_new_resolver("count", c, use_cache=True) and "inc" without:
+  // a: 1, b: 1, c: x-1, d: [1], e: 1, f: 2
+  const dir = writeTree({
+    ".strata.yaml": "resolvers:\n  module: r.ts\n",
+    "r.ts": "let n = 0;\nlet m = 0;\n" +
+      "export default { count: { resolver: () => ++n, useCache: true }, inc: () => ++m };\n",
+    "conf/config.yaml":
+      "a: ${count:}\nb: ${count:}\nc: x-${count:}\nd: ['${count:}']\ne: ${inc:}\nf: ${inc:}\n",
+  });
+  try {
+    const r = await strata(["compose", "--resolve", "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { a: 1, b: 1, c: "x-1", d: [1], e: 1, f: 2 });
+    Deno.writeTextFileSync(`${dir}/r.ts`, "export default { count: { useCache: true } };\n");
+    const bad = await strata(["compose", "--resolve"], { cwd: dir });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /resolver 'count' is an object without a function as its 'resolver'/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
