@@ -161,7 +161,10 @@ const PYTHON = /^(python|pypy)[\d.]*$/;
 /** Programs that start a Python script given later on their command line (`accelerate launch x.py`). */
 const LAUNCHERS = /^(accelerate|accelerate-launch|torchrun|deepspeed)$/;
 /** Programs that run another command (`srun python train.py`): its own job name counts. */
-const WRAPPERS = /^(srun|mpirun|mpiexec|horovodrun)$/;
+const WRAPPERS =
+  /^(srun|mpirun|mpiexec|horovodrun|env|nohup|time|nice|ionice|taskset|numactl|stdbuf|timeout|xvfb-run|sudo)$/;
+/** Environment managers whose `run` subcommand runs another command (`uv run python train.py`). */
+const RUNNERS = /^(uv|poetry|pipenv|pdm|hatch|rye|conda|mamba|micromamba|pixi)$/;
 
 /**
  * The stem of the script a launcher runs (`accelerate launch ... train.py`,
@@ -173,12 +176,18 @@ const WRAPPERS = /^(srun|mpirun|mpiexec|horovodrun)$/;
  */
 function launchedScript(argv: readonly string[]): string | undefined {
   if (argv.length === 0) return undefined;
-  if (WRAPPERS.test(basename(argv[0]))) {
-    // the wrapped command: from its interpreter, or the first script
+  const first = basename(argv[0]);
+  if (WRAPPERS.test(first) || (RUNNERS.test(first) && argv[1] === "run")) {
+    // the wrapped command: from its interpreter, the first script, or a program named by a path
+    // (`nohup ./train.sh`); its options' values (`srun -m block`) are not taken for one
     const k = argv.findIndex((a, j) => j > 0 && PYTHON.test(basename(a)));
     if (k > 0) return scriptStem(argv.slice(k)) ?? undefined;
     const py = argv.find((a, j) => j > 0 && !a.startsWith("-") && /\.py$/.test(a));
-    return py === undefined ? undefined : validFilename(stem(py));
+    if (py !== undefined) return validFilename(stem(py));
+    const path = argv.find((a, j) =>
+      j > 0 && !a.startsWith("-") && !a.includes("=") && a.includes("/")
+    );
+    return path === undefined ? undefined : validFilename(stem(path));
   }
   let from = 1;
   if (!LAUNCHERS.test(basename(argv[0]))) {
@@ -220,6 +229,10 @@ function launchedScript(argv: readonly string[]): string | undefined {
  * assert.equal(scriptStem(["accelerate", "launch", "--num_processes", "2", "trainer/train.py"]), "train");
  * assert.equal(scriptStem(["torchrun", "--nproc_per_node=8", "-m", "pkg.train"]), "train");
  * assert.equal(scriptStem(["srun", "-m", "block", "python", "-u", "src/eval.py"]), "eval");
+ * assert.equal(scriptStem(["uv", "run", "python3", "happ.py"]), "happ");
+ * assert.equal(scriptStem(["env", "CUDA_VISIBLE_DEVICES=0", "python", "train.py"]), "train");
+ * assert.equal(scriptStem(["nohup", "./train.sh"]), "train");
+ * assert.equal(scriptStem(["conda", "run", "-n", "ml", "python", "-m", "pkg.fit"]), "fit");
  * ```
  */
 export function scriptStem(argv: readonly string[]): string | null {
