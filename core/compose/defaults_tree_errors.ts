@@ -225,7 +225,15 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
     // spelt as the entry writes its group (`../optim` in actor/dp_actor.yaml, not the path
     // `actor/../optim` Hydra's message names), so it can be written back as suggested
     const written = el.group.slice(0, el.group.lastIndexOf("/") + 1);
-    return suggest(base, repo.groupOptions(dir, "group")).map((g) => written + g);
+    const groups = repo.groupOptions(dir, "group");
+    const near = suggest(base, groups);
+    // none spelt near: a group beside it that holds the option (`adapt` renamed `adapter`)
+    const name = (el.name() ?? "").replace(/\.yaml$/, "");
+    const holding = near.length > 0 || name === ""
+      ? near
+      : groups.filter((g) => repo.groupOptions(dir === "" ? g : `${dir}/${g}`).includes(name))
+        .slice(0, 3);
+    return holding.map((g) => written + g);
   }
   const near = suggest(base, repo.groupOptions(dir));
   // `- _self` (or `- self_`) is the keyword `_self_` misspelt, wherever the list is
