@@ -257,6 +257,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     topLevel.length === 0 && !deep && tree.groups.size > 0 &&
     !tree.files.some((f) => f.configPath === opts.configName);
   if (groupsOnly) opts = { ...opts, configName: null, configNameAt: undefined };
+  // the files checked: the configs, and the schemas given (a commit that changes only a schema
+  // checks the compositions it applies to: not "in 0 files")
+  const checkedFiles = files.length + (everything ? 0 : selectedSchemaGroups.size);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: 0, compositions: 0, unchecked };
   }
@@ -265,7 +268,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const sweeps = sweepProblems(opts.overrides ?? []);
   if (sweeps.length > 0) {
     for (const p of sweeps) problems.add(p);
-    return { problems: problems.list(), files: files.length, compositions: 0, unchecked };
+    return { problems: problems.list(), files: checkedFiles, compositions: 0, unchecked };
   }
   const planOptions = {
     configDir: opts.configDir,
@@ -385,7 +388,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   );
   return {
     problems: list,
-    files: files.length,
+    files: checkedFiles,
     compositions: composed,
     unchecked,
     ...(hostsSeen.length > 0 ? { hosts: hostsSeen } : {}),

@@ -52,7 +52,7 @@ export interface ValidateOptions {
 export interface ValidateResult {
   /** Every problem, once per location. */
   problems: Problem[];
-  /** YAML files checked on their own. */
+  /** Files checked: the YAML configs on their own, and the schema files given (a staged schema). */
   files: number;
   /** Compositions checked. */
   compositions: number;

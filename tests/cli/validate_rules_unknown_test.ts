@@ -71,6 +71,8 @@ Deno.test("rules: x-strata-rules that is not a list is one problem at its line; 
     "conf/data/cifar.yaml:1:13: error: must be string (got 100) (conf/_schema/data.schema.yaml:3:22) [key: data.batch_size] (with data=cifar)",
     "conf/data/imagenet.yaml:1:13: error: must be string (got 256) (conf/_schema/data.schema.yaml:3:22) [key: data.batch_size]",
   ]);
+  // the schema given is the file checked (with the compositions it applies to), not "0 files"
+  assert.match(r.stderr, /^3 errors in 1 file, \d+ compositions$/m);
 });
 
 Deno.test("rules: a oneOf variant's rules hold only where that variant applies", async () => {
