@@ -70,7 +70,12 @@ function locationKey(p: Problem): string {
 function sameDefect(message: string): string {
   // (quoted in most of Hydra's messages, bare in its override-order ones: `In exp/base.yaml:`)
   // (and without the scope hint, which names the primary the option was appended to, or the
-  // note under a missing `_self_`, which names the values of the composition that showed it)
+  // note under a missing `_self_`, which names the values of the composition that showed it,
+  // or the values a rule that cannot be evaluated read, which each composition gives its own)
+  const read = message.lastIndexOf(" (it read ");
+  if (read > 0 && message.endsWith(")") && !message.includes("\n", read)) {
+    message = message.slice(0, read);
+  }
   return message.replace(/^In '([^'\n]*)\.yaml':/, "In '$1':").replace(
     /^In ([^'\s:][^\s:]*)\.yaml:/,
     "In $1:",

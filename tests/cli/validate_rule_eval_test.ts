@@ -71,3 +71,20 @@ Deno.test("validate: a rule calling a function strata's CEL lacks is one problem
   assert.equal(r.code, 1);
   assert.equal(r.lines.filter((l) => l.includes("sum()")).length, 1, r.stdout);
 });
+
+Deno.test("validate: a rule that cannot be evaluated in two compositions, reading other values, is one problem", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - opt: a\n  - _self_\n",
+    "conf/opt/a.yaml": "lr: 0.001\n",
+    "conf/opt/b.yaml": "lr: 0.0001\n",
+    "conf/_schema/opt.schema.yaml": "x-strata-rules:\n  - rule: self.lr * 2 < 1\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  const problems = r.lines.filter((l) => l.includes("cannot be evaluated"));
+  assert.equal(problems.length, 1, r.lines.join("\n"));
+  assert.match(
+    problems[0],
+    /^conf\/_schema\/opt\.schema\.yaml:2:11: error: rule 'self\.lr \* 2 < 1' cannot be evaluated/,
+  );
+});
