@@ -131,7 +131,9 @@ export function warnUnresolvedOnce(
   return (u) => {
     if (seen.has(u.key)) return;
     seen.add(u.key);
-    const o = originOf(u.error.origin);
+    // a key that reads one that fails (`b: ${a}`) fails where `a` does: the same cause
+    const where = u.error.related.find((r) => r.message.startsWith("where it fails: "))?.origin;
+    const o = originOf(where?.line !== undefined ? where : u.error.origin);
     const cause = o?.line === undefined ? undefined : `${u.error.message}\u0000${formatOrigin(o)}`;
     if (cause !== undefined && causes.has(cause)) return;
     if (cause !== undefined) causes.add(cause);

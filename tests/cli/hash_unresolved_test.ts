@@ -41,6 +41,25 @@ Deno.test("hash warns of an unresolved value in its own words and exits 0", asyn
   }
 });
 
+Deno.test("run and hash warn once per cause: a chain of values reading one that fails too (b: ${a}, c: x${b})", async () => {
+  // faive_gym: 9 warnings for 5 causes, each key of a value chain warned of again
+  const dir = writeTree({
+    "conf/config.yaml":
+      'a: ${oc.env:STRATA_TEST_UNSET_X}\nb: ${a}\nc: x${b}\nd: {e: "${a}"}\nf: 1\n',
+  });
+  try {
+    for (const args of [["hash"], ["run", "-q", "--", "true"]]) {
+      const r = await strata(args, { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stderr.trimEnd().split("\n").filter((l) => l.includes("warning"));
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0], /^conf\/config\.yaml:1:4: warning: a does not resolve/);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("run and hash warn once per cause, not at every key that reads a value kept as written", async () => {
   // universal_manipulation_interface: `shape_meta: ${task.shape_meta}` over `${eval:...}` values
   // gave a warning at shape_meta, policy.shape_meta, ... besides the eval call itself
