@@ -14,7 +14,7 @@
  * @module
  */
 
-import { inTogetherSet, togetherPlans, type TogetherSet } from "./together.ts";
+import { inTogetherSet, togetherJobs, togetherPlans, type TogetherSet } from "./together.ts";
 import { resolve } from "../path.ts";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError, type StrataError } from "../errors.ts";
@@ -281,7 +281,8 @@ export function planCompositions(opts: PlanOptions): {
   const composed = plans.length > 0;
   // Groups no defaults list names are added to the first composition that builds.
   if (composed) base = plans[0].overrides;
-  // The options `validate.together` chooses are checked with their partners, not alone.
+  // The options `validate.together` chooses are checked with their partners, not alone (nor
+  // alone on another primary, when the one named does not compose: `-n nope`).
   const together = composed
     ? togetherPlans(opts.together ?? [], opts.groups, {
       base,
@@ -289,7 +290,7 @@ export function planCompositions(opts: PlanOptions): {
       add: (overrides, set) => add(overrides, undefined, set),
       problems,
     })
-    : new Set<string>();
+    : togetherJobs(opts.together ?? [], opts.groups).chosen;
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
   const claimed = new Set(
     composed || opts.configName === null ? [] : namedConfigs(repo, opts.configName),

@@ -123,3 +123,20 @@ Deno.test("validate.together: a set that is no composition (a glob that matches 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate.together: with a primary that is not there (-n nope), its options are not tried alone either", async () => {
+  const dir = writeTree({
+    ...TREE,
+    "conf/overrides/mbpo_hopper.yaml": "sac_alpha: 0.1\n",
+    ".strata.yaml": "validate:\n  together:\n    - algorithm=mbpo overrides=glob(mbpo_*)\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf", "-n", "nope"], { cwd: dir });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.match(out, /Cannot find primary config 'nope'/);
+    assert.doesNotMatch(out, /sac_alpha' not found/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
