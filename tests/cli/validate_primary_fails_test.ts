@@ -124,7 +124,8 @@ Deno.test("validate: every missing default option of the primary is reported in 
   assert.deepEqual(errors, [
     "conf/config.yaml:2:12: error: In 'config': Could not find 'model/big'",
     "conf/config.yaml:3:16: error: In 'config': Could not find 'optimizer/adam'",
-    "conf/config.yaml:4:12: error: In 'config': Could not find 'sched/plateau'",
+    // lr_sched holds plateau: the group renamed, said at the entry's key
+    "conf/config.yaml:4:5: error: In 'config': Could not find 'sched/plateau'. Did you mean 'lr_sched'?",
   ]);
   assert.equal(r.stderr, "3 errors in 3 files, 0 compositions\n");
   Deno.removeSync(dir, { recursive: true });
