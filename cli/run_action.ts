@@ -164,10 +164,19 @@ function jobComposition(
   index: number,
   pinned: string[] | undefined,
 ): Composition {
+  checkJobIndex(plan, index, pinned);
+  return plan.composition(index, pinned);
+}
+
+/** `--job-index` within the sweep; a pinned job is the manifest's: the sweep's count now does not matter. */
+function checkJobIndex(
+  plan: ReturnType<typeof planMultirun>,
+  index: number,
+  pinned: readonly string[] | undefined,
+): void {
   if (!pinned && index >= plan.count) {
     throw usage(`--job-index ${index} is out of range: the sweep has ${plan.count} jobs`);
   }
-  return plan.composition(index, pinned);
 }
 
 /** `--job-name` that the config's own hydra.job.name outranks, as in Hydra: said, at that name. */
@@ -236,10 +245,7 @@ async function runSweep(
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)
     : [opts.jobIndex];
-  // A pinned job is the manifest's: the sweep's count now does not matter.
-  if (opts.jobIndex !== undefined && !opts.pinned && opts.jobIndex >= plan.count) {
-    throw usage(`--job-index ${opts.jobIndex} is out of range: the sweep has ${plan.count} jobs`);
-  }
+  if (opts.jobIndex !== undefined) checkJobIndex(plan, opts.jobIndex, opts.pinned);
   // Every job is composed and its run dir resolved and checked before any
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).
