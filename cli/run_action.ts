@@ -300,7 +300,8 @@ async function runSweep(
     parallel: opts.jobs,
     failFast: opts.failFast,
     quiet: opts.quiet,
-    sweep: true,
+    // a manifest's task runs one job: its output goes to the scheduler's log as is, no `[#N] `
+    sweep: opts.jobIndex === undefined,
     batchOf,
     batchLines,
   });

@@ -148,7 +148,7 @@ Deno.test("strata run: hydra.job.chdir=true runs the job in its run dir", async 
 });
 
 Deno.test("strata run --job-index I writes exactly job I of -m (index from an expanded env var)", async () => {
-  const dir = workspace({ "app.py": ECHO_ARGV });
+  const dir = workspace({ "app.py": `${ECHO_ARGV}print("argv:", *sys.argv[1:])\n` });
   try {
     const sweep = ["hydra.sweep.dir=s", "model=glob(*)", "seed=1,2"];
     const all = await strata(["run", "-m", ...sweep, "--", PYTHON, "app.py"], { cwd: dir });
@@ -171,9 +171,13 @@ Deno.test("strata run --job-index I writes exactly job I of -m (index from an ex
       args: ["-c", line],
       cwd: dir,
       env: { SLURM_ARRAY_TASK_ID: "3" },
+      stdout: "piped",
       stderr: "piped",
     }).output();
     assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    // one job's output, as a single run shows it: no `[#3] ` before its lines
+    assert.match(new TextDecoder().decode(out.stdout), /^argv:$/m);
+    assert.doesNotMatch(new TextDecoder().decode(out.stdout), /\[#3\]/);
     assert.deepEqual(files.map((f) => Deno.readTextFileSync(join(dir, "s/3", f))), want);
     assert.equal(Deno.readTextFileSync(join(dir, "s/multirun.yaml")), multirun);
     assert.deepEqual([...Deno.readDirSync(join(dir, "s"))].map((e) => e.name).sort(), [
