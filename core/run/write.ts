@@ -340,7 +340,8 @@ export function checkDistinctDirs(
       : `${nums.length} jobs (#${nums.slice(0, 3).join(", #")}${nums.length > 3 ? ", ..." : ""})`;
     warnings.push(formatWarning(
       `${listed} ${nums.length === 2 ? "both" : "all"} get the job dir ${dir} ` +
-        "(hydra.sweep.subdir): as in Hydra, each job's files and log replace the previous one's",
+        "(hydra.sweep.subdir): as in Hydra, each job's files (.hydra/, config.yaml) replace the " +
+        "previous one's and its log is appended to the same file",
     ));
   }
   if (shared > MAX_SHARED_WARNINGS) {

@@ -51,6 +51,11 @@ Deno.test("run -m: one job at a time, a shared job dir is a warning, as Hydra ru
     r.stderr,
     /warning: 3 jobs \(#0, #1, #2\) all get the job dir \S+\/sw\/lr=0\.1 \(hydra\.sweep\.subdir\)/,
   );
+  // as Hydra's job_logging FileHandler (mode 'a'): the log grows, the config files are replaced
+  assert.match(
+    r.stderr,
+    /files \(\.hydra\/, config\.yaml\) replace the previous one's and its log is appended/,
+  );
   // each job read its own config before the next one wrote its own
   assert.equal(Deno.readTextFileSync(`${dir}/sw/lr=0.1/seeds`), "seed: 1\nseed: 2\nseed: 3\n");
   const distinct = await strata(["run", "-q", "-m", "-j", "2", "lr=0.1,0.2", "--", "true"], {
