@@ -8,7 +8,7 @@
 import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import type { Node } from "../core/node.ts";
-import { planAsRun } from "../core/run/config_hash.ts";
+import { clockReadingKey, planAsRun } from "../core/run/config_hash.ts";
 import type { RunOptions } from "../core/run/plan.ts";
 import { configJobName } from "../core/run/config_job_name.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -63,11 +63,13 @@ export async function hashAction(
   };
   const plan = planAsRun(options);
   for (const w of plan.warnings) writeErr(w);
-  // graphium's checkpoint path: the hash of a config that reads the clock changes every second
-  if (plan.clockKey !== undefined && opts.now === undefined) {
+  // graphium's checkpoint path, lightning-hydra-template's paths.output_dir (a run dir holding
+  // the time): the hash of a config that reads the clock changes every second
+  const clockKey = opts.now === undefined ? clockReadingKey(options, resolved!) : undefined;
+  if (clockKey !== undefined) {
     writeErr(
-      `note: ${plan.clockKey} reads the clock (\${now:...}): the hash changes with the time it ` +
-        "is taken at; --now gives the time it formats",
+      `note: ${clockKey || "the config"} reads the clock (\${now:...}): the hash changes with ` +
+        "the time it is taken at; --now gives the time it formats",
     );
   }
   if (opts.canonical) return writeOut(canonicalJson(resolved!));

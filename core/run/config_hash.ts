@@ -39,13 +39,12 @@ import { type DictNode, joinFullKey, type Node } from "../node.ts";
  */
 export function planAsRun(
   options: RunOptions,
-): JobPlan & { warnings: string[]; clockKey?: string } {
+): JobPlan & { warnings: string[] } {
   const mode = configuredMode(options);
   if (mode !== "MULTIRUN") {
     const plan = planRun({ ...options, appendMode: mode === null });
     const warnings = warningLines(plan.composition.warningsAt);
-    const clockKey = clockReader(plan.composition.config);
-    return { ...plan, warnings, ...(clockKey !== undefined ? { clockKey } : {}) };
+    return { ...plan, warnings };
   }
   const plan = planMultirun({ ...options, appendMode: false });
   if (plan.count !== 1) {
@@ -57,46 +56,76 @@ export function planAsRun(
     );
   }
   const job = plan.job(0);
-  const clockKey = clockReader(plan.master.config);
-  return {
-    ...job,
-    warnings: [...plan.warnings, ...plan.jobWarnings],
-    ...(clockKey !== undefined ? { clockKey } : {}),
-  };
+  return { ...job, warnings: [...plan.warnings, ...plan.jobWarnings] };
 }
 
 /**
- * The first key of a job config whose value calls `${now:...}` (graphium's checkpoint path): its
- * resolved value, and so the config's hash, changes with the time unless the time is given.
+ * The first key of the job config {@link planAsRun} resolved (`resolved`,
+ * from `options.onResolved`) whose value changes with the time `${now:...}`
+ * formats: a `${now:}` of its own, or one it reads (`${hydra:runtime.output_dir}`
+ * where `hydra.run.dir` holds the time, as lightning-hydra-template's
+ * `paths.output_dir` does). Found by planning the job again at another time,
+ * every field of it different, and comparing; undefined when nothing differs.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { dict, str } from "../node.ts";
- * import { clockReader } from "./config_hash.ts";
- * assert.equal(clockReader(dict([["a", str("x")], ["d", dict([["p", str("ckpt/${now:%H}")]])]])), "d.p");
- * assert.equal(clockReader(dict([["a", str("now")]])), undefined);
+ * import type { Node } from "../node.ts";
+ * import { clockReadingKey, planAsRun } from "./config_hash.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: 1\nout: ${hydra:runtime.output_dir}\n");
+ * let resolved: Node | undefined;
+ * const options = { configDir: conf, configName: "config", jobName: "app", cwd: "/w",
+ *   now: new Date(2026, 0, 2, 3, 4, 5), onResolved: (c: Node) => resolved = c };
+ * planAsRun(options);
+ * assert.equal(clockReadingKey(options, resolved!), "out");
+ * Deno.removeSync(conf, { recursive: true });
  * ```
  */
-export function clockReader(config: DictNode): string | undefined {
-  const walk = (n: Node, at: string): string | undefined => {
-    if (n.kind === "value") {
-      return n.type === "str" && /\$\{\s*now\s*:/.test(n.value as string) ? at : undefined;
-    }
-    if (n.kind === "list") {
-      for (let i = 0; i < n.items.length; i++) {
-        const found = walk(n.items[i], joinFullKey(at, `[${i}]`));
-        if (found !== undefined) return found;
-      }
-      return undefined;
-    }
-    for (const e of n.entries.values()) {
-      const found = walk(e.node, joinFullKey(at, String(e.key)));
-      if (found !== undefined) return found;
+export function clockReadingKey(options: RunOptions, resolved: Node): string | undefined {
+  const t = options.now ?? new Date();
+  const later = new Date(
+    t.getFullYear() + 1,
+    t.getMonth() + 1,
+    t.getDate() + 1,
+    t.getHours() + 1,
+    t.getMinutes() + 1,
+    t.getSeconds() + 1,
+    t.getMilliseconds() + 1,
+  );
+  let other: Node | undefined;
+  planAsRun({
+    ...options,
+    now: later,
+    onResolved: (c) => other = c,
+    // said once already, by the first plan
+    onUnresolved: () => {},
+  });
+  return other === undefined ? undefined : firstDifference(resolved, other, "");
+}
+
+/** The full key of the first leaf (or shape) where two resolved trees differ. */
+function firstDifference(a: Node, b: Node, at: string): string | undefined {
+  if (a.kind !== b.kind) return at;
+  if (a.kind === "value") {
+    return b.kind === "value" && a.type === b.type && a.value === b.value ? undefined : at;
+  }
+  if (a.kind === "list" && b.kind === "list") {
+    if (a.items.length !== b.items.length) return at;
+    for (let i = 0; i < a.items.length; i++) {
+      const d = firstDifference(a.items[i], b.items[i], joinFullKey(at, `[${i}]`));
+      if (d !== undefined) return d;
     }
     return undefined;
-  };
-  return walk(config, "");
+  }
+  if (a.kind !== "dict" || b.kind !== "dict" || a.entries.size !== b.entries.size) return at;
+  for (const [k, e] of a.entries) {
+    const other = b.entries.get(k);
+    if (other === undefined) return at;
+    const d = firstDifference(e.node, other.node, joinFullKey(at, String(e.key)));
+    if (d !== undefined) return d;
+  }
+  return undefined;
 }
 
 /**

@@ -185,3 +185,28 @@ Deno.test("hash --now: a config that reads the clock hashes as a run at that tim
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("hash: a key that reads the clock through the run dir (lightning-hydra-template's paths.output_dir) is noted too", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/conf`);
+  Deno.writeTextFileSync(
+    `${dir}/conf/config.yaml`,
+    "seed: 1\npaths:\n  root: .\n  output_dir: ${hydra:runtime.output_dir}\n" +
+      "  log_dir: ${paths.output_dir}/logs\n",
+  );
+  try {
+    const clock = await strata(["hash"], { cwd: dir });
+    assert.equal(clock.code, 0, clock.stderr);
+    assert.equal(
+      clock.stderr,
+      "note: paths.output_dir reads the clock (${now:...}): the hash changes with the time it " +
+        "is taken at; --now gives the time it formats\n",
+    );
+    // a run dir without the time: nothing to note
+    const fixed = await strata(["hash", "hydra.run.dir=out"], { cwd: dir });
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.equal(fixed.stderr, "");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
