@@ -156,6 +156,9 @@ export function compileSchema(file: SchemaFile): CompiledSchema {
   try {
     return { file, validate: ajv.compile(file.schema), problems };
   } catch (e) {
+    // a `type` JSON Schema does not have is said above, with the type meant
+    const typeSaid = problems.some((p) => p.message.startsWith("unknown JSON Schema type"));
+    if (typeSaid && /^type must be JSONType/.test(thrownText(e))) return { file, problems };
     problems.push({
       severity: "error",
       code: "schema-file",

@@ -83,6 +83,20 @@ const KEYWORDS = new Set([
   "discriminator",
 ]);
 
+/** JSON Schema's types: what `type` may name. */
+const TYPES = ["null", "boolean", "object", "array", "number", "string", "integer"];
+
+/** Python's names for JSON Schema's types, which a Hydra user is likely to write. */
+const PYTHON_TYPES: Record<string, string> = {
+  int: "integer",
+  float: "number",
+  str: "string",
+  bool: "boolean",
+  dict: "object",
+  list: "array",
+  None: "null",
+};
+
 /** Keywords whose value maps names to schemas. */
 const SCHEMA_MAPS = new Set([
   "properties",
@@ -129,6 +143,9 @@ const K8S_RULES = "x-kubernetes-validations";
  * const [p] = unknownKeywords({ file: "s.yaml", group: "", origins: new WeakMap(), schema });
  * assert.match(p.message, /unknown JSON Schema keyword 'minimun'/);
  * assert.deepEqual(p.suggestions, ["minimum"]);
+ * const [t] = unknownKeywords({ file: "s.yaml", group: "", origins: new WeakMap(),
+ *   schema: { properties: { lr: { type: "float" } } } });
+ * assert.deepEqual(t.suggestions, ["number"]);
  * ```
  */
 export function unknownKeywords(file: SchemaFile): Problem[] {
@@ -168,6 +185,19 @@ export function unknownKeywords(file: SchemaFile): Problem[] {
           origin: at(obj, k),
           suggestions: suggest(k, [...KEYWORDS]),
         });
+      } else if (k === "type") {
+        // ajv's own words for `type: int` are "type must be JSONType or JSONType[]"
+        for (const t of Array.isArray(v) ? v : [v]) {
+          if (typeof t !== "string" || TYPES.includes(t)) continue;
+          const python = Object.hasOwn(PYTHON_TYPES, t) ? PYTHON_TYPES[t] : undefined;
+          problems.push({
+            severity: "error",
+            code: "schema-file",
+            message: `unknown JSON Schema type '${t}': the types are ${TYPES.join(", ")}`,
+            origin: file.origins.get(obj)?.keys.get(k) ?? at(obj, k),
+            suggestions: python ? [python] : suggest(t, TYPES),
+          });
+        }
       } else if (SCHEMAS.has(k)) schema(v, depth + 1);
       else if (SCHEMA_MAPS.has(k) && typeof v === "object" && v !== null && !Array.isArray(v)) {
         // `dependencies` maps a name to a schema or to a list of names (no schema)

@@ -71,3 +71,17 @@ Deno.test("validate: a schema file for Hydra's own groups is an error: it would 
     "conf/_schema/hydra/sweeper.schema.yaml: error: schema 'hydra/sweeper' is for Hydra's own node, which strata checks against Hydra's schema (HydraConf): schema files apply to the job's config, not to it",
   ]);
 });
+
+Deno.test("validate: a type JSON Schema does not have (Python's int, float) is said at its value with the type meant", async () => {
+  const dir = writeTree({
+    ...CONF,
+    "conf/_schema/trainer.schema.yaml":
+      "type: object\nproperties:\n  gpus: {type: int, minimum: -1}\n  max_epochs:\n    type: [intger, 'null']\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/_schema/trainer.schema.yaml:3:16: error: unknown JSON Schema type 'int': the types are null, boolean, object, array, number, string, integer. Did you mean 'integer'?",
+    "conf/_schema/trainer.schema.yaml:5:11: error: unknown JSON Schema type 'intger': the types are null, boolean, object, array, number, string, integer. Did you mean 'integer'?",
+  ]);
+});

@@ -64,6 +64,22 @@ Deno.test("schema: a rule that does not parse is an error at the rule's own line
   );
 });
 
+Deno.test("schema: a rule that does not parse names the token it stopped at and its column, not a letter inside it", async () => {
+  const dir = exampleTree({
+    "conf/_schema/training.schema.yaml": (t) =>
+      t.replace(
+        'rule: "self.save_every % self.eval_every == 0"',
+        'rule: "self.save_every self.eval_every"',
+      ),
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.lines[0],
+    "conf/_schema/training.schema.yaml:12:11: error: rule 'self.save_every self.eval_every' does not parse: unexpected 'self' at column 17 of the rule",
+  );
+});
+
 /** A root rule that fails with two options of a group, for different reasons (values). */
 const ROOT_RULE_TREE = {
   "conf/config.yaml": "defaults:\n  - model: small\n  - _self_\nckpt: false\n",
@@ -139,7 +155,7 @@ Deno.test("schema: a broken keyword is at its own line; a rule giving a non-bool
   assert.equal(typo.code, 1);
   assert.match(
     typo.lines[0],
-    /^conf\/_schema\/t\.schema\.yaml:4:14: error: invalid schema: .*integr/,
+    /^conf\/_schema\/t\.schema\.yaml:4:14: error: unknown JSON Schema type .integr.: .*Did you mean .integer.\?/,
   );
   const regex = await validateIn(writeTree({
     ...tree,
