@@ -106,6 +106,23 @@ function firstLine(e: unknown): string {
 }
 
 /**
+ * Why a rule does not parse, with where: the CEL parser's error names the
+ * offset it stopped at (`node.pos`), and its "Unexpected character: 'f'"
+ * names a letter inside the token it did not expect (`self.lr self.lr`), so
+ * the token itself is named instead.
+ */
+function parseFailure(e: unknown, rule: string): string {
+  const why = firstLine(e);
+  const pos = (e as { node?: { pos?: unknown } } | null)?.node?.pos;
+  if (typeof pos !== "number" || pos < 0 || pos > rule.length) return why;
+  const col = [...rule.slice(0, pos)].length + 1;
+  if (pos === rule.length) return `${why} (at the end of the rule)`;
+  const token = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9.]*|[=<>!&|]+|\S)/.exec(rule.slice(pos))![0];
+  const what = why.startsWith("Unexpected character") ? `unexpected '${token}'` : why;
+  return `${what} at column ${col} of the rule`;
+}
+
+/**
  * Parses every rule of a schema file (keyed by the rule's object in the
  * schema data); rules that do not parse are problems at the rule's line.
  *
@@ -188,7 +205,7 @@ export function compileRules(
           // a flat rule of thousands of terms overflows the parser's recursion: said in words
           const why = e instanceof RangeError
             ? "it nests too deep for the CEL parser (split it into several rules)"
-            : firstLine(e);
+            : parseFailure(e, r.rule);
           bad(`rule '${clip(r.rule)}' does not parse: ${why}${extensionHint(why, r.rule)}`, origin);
         }
       }

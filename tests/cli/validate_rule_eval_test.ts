@@ -54,7 +54,7 @@ Deno.test("validate: a rule calling a Kubernetes or cel-go CEL extension names t
   assert.deepEqual(r.lines, [
     "conf/_schema/config.schema.yaml:2:11: error: rule 'self.xs.isSorted()' cannot be evaluated: found no matching overload for 'dyn.isSorted()' (isSorted() is in Kubernetes' CEL list library, which strata's CEL does not have)",
     "conf/_schema/config.schema.yaml:3:11: error: rule 'sets.contains(self.xs, [1])' cannot be evaluated: found no matching overload for 'dyn.contains(dyn, list<int>)' (sets.contains() is in cel-go's sets extension, which strata's CEL does not have)",
-    "conf/_schema/config.schema.yaml:4:11: error: rule 'self.?s.orValue('') == 'ab'' does not parse: Expected IDENTIFIER, got QUESTION (optional values, `self.?x` and `optional.of`, are a CEL extension strata's CEL does not have: test the key with has(self.x))",
+    "conf/_schema/config.schema.yaml:4:11: error: rule 'self.?s.orValue('') == 'ab'' does not parse: Expected IDENTIFIER, got QUESTION at column 6 of the rule (optional values, `self.?x` and `optional.of`, are a CEL extension strata's CEL does not have: test the key with has(self.x))",
   ]);
 });
 
