@@ -146,11 +146,22 @@ function hasSchemas(configDir: string): boolean {
 }
 
 function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
-  let isDir = false;
+  let kind: "dir" | "file" | undefined;
   try {
-    isDir = Deno.statSync(opts.configDir).isDirectory;
+    kind = Deno.statSync(opts.configDir).isDirectory ? "dir" : "file";
   } catch { /* reported below */ }
-  if (!isDir) {
+  if (kind === "file") {
+    // `-d conf/config.yaml`: the primary config given where its directory goes
+    const yaml = /^(.*?)([^/]+)\.ya?ml$/.exec(opts.configDir);
+    const meant = yaml
+      ? `: did you mean -d ${yaml[1].replace(/\/$/, "") || "."} -n ${yaml[2]}?`
+      : "";
+    throw new StrataError(
+      ErrorCode.Usage,
+      `config directory '${opts.configDir}' is a file, not a directory${meant}`,
+    );
+  }
+  if (kind === undefined) {
     throw new StrataError(ErrorCode.Usage, `config directory '${opts.configDir}' not found`);
   }
   checkSearchDirs(opts.searchPath ?? []);
@@ -206,6 +217,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const files = tree.files.filter((f) =>
     !excluded.files.has(resolve(f.file)) && (everything || selected.has(f.file))
   );
+  const warnedFiles = new Set<string>();
+  for (const p of tree.problems) {
+    if (p.code === "config-file" && p.origin?.file) warnedFiles.add(resolve(p.origin.file));
+  }
   const unchecked = selected && !everything
     ? uncheckedPaths(
       selected,
@@ -218,6 +233,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     ).map((u) =>
       excluded.files.has(resolve(u.path)) ? { ...u, reason: "excluded by validate.exclude" } : u
     )
+      // a `.yml` given is warned of as one Hydra does not read: no "not checked" note too
+      .filter((u) => !warnedFiles.has(resolve(u.path)))
     : [];
   // the settings' scopes name configs and groups of this tree (checked however few files are given)
   const scopes = opts.optionScopes ?? [];

@@ -75,6 +75,13 @@ Deno.test("validate: an override naming ../../etc/passwd is a located error; a m
   const usage = await strata(["validate", "-d", "nope"], { cwd: dir });
   assert.equal(usage.code, 2);
   assert.equal(usage.stderr, "config directory 'nope' not found\n");
+  // the primary config's file where its directory goes: said, with what was meant
+  const file = await strata(["validate", "-d", "conf/config.yaml"], { cwd: dir });
+  assert.equal(file.code, 2);
+  assert.equal(
+    file.stderr,
+    "config directory 'conf/config.yaml' is a file, not a directory: did you mean -d conf -n config?\n",
+  );
   const badFormat = await strata(["validate", "--format", "xml"], { cwd: dir });
   assert.equal(badFormat.code, 2);
 });
