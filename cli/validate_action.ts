@@ -41,6 +41,17 @@ export async function validateAction(
   if (opts.staged && staged === undefined) {
     writeErr("note: --staged: not in a git repository (or no git): validating the whole tree");
   }
+  if (staged && staged.unstaged.length > 0) {
+    // a plain git hook (pre-commit stashes them first): what is read is not what is committed
+    const shown = staged.unstaged.slice(0, 3).map((f) => relative(Deno.cwd(), f));
+    const more = staged.unstaged.length > 3 ? ` and ${staged.unstaged.length - 3} more` : "";
+    writeErr(
+      `note: --staged: ${shown.join(", ")}${more} ${
+        staged.unstaged.length === 1 ? "has" : "have"
+      } changes not staged: checked as in the working tree, not as committed ` +
+        "(pre-commit's hooks stash them first)",
+    );
+  }
   if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
   const noYamlStaged = staged !== undefined && selected === undefined &&
     staged.removed.length === 0 && staged.changed.length === 0;
@@ -136,8 +147,8 @@ export async function validateAction(
   // a label `(with solver=jasco/chords conditioner=x)`: the solver is validate's pick, said so
   for (const { key, host } of opts.format === "text" ? result.hosts ?? [] : []) {
     writeErr(
-      `note: ${key}'s options were tried with ${host}, the first composition found that ` +
-        `composes and chooses ${key}, not in the primary's own`,
+      `note: ${key}'s options were checked with ${host}: the first composition found that ` +
+        `composes and chooses ${key} (the primary config's own does not)`,
     );
   }
   // options left out as other primaries' (their errors with these are not reported): said, with

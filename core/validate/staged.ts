@@ -16,6 +16,12 @@ export interface StagedYaml {
   removed: string[];
   /** The other files the commit changes (a resolvers module may be one of them). */
   other: string[];
+  /**
+   * YAML files whose working copy differs from the staged one: validate reads
+   * the working tree, which pre-commit makes the staged one by stashing these
+   * first, and a plain git hook does not.
+   */
+  unstaged: string[];
 }
 
 /**
@@ -44,12 +50,15 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   if (!root) return undefined;
   const status = git("diff", "--cached", "--name-status", "-z", "--no-renames");
   if (status === undefined) return undefined;
-  const result: StagedYaml = { changed: [], removed: [], other: [] };
+  const result: StagedYaml = { changed: [], removed: [], other: [], unstaged: [] };
   const fields = status.split("\0");
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [kind, path] = [fields[i], fields[i + 1]];
     if (!/\.ya?ml$/.test(path)) result.other.push(`${root}/${path}`);
     else (kind === "D" ? result.removed : result.changed).push(`${root}/${path}`);
+  }
+  for (const path of (git("diff", "--name-only", "-z", "--no-renames") ?? "").split("\0")) {
+    if (/\.ya?ml$/.test(path)) result.unstaged.push(`${root}/${path}`);
   }
   return result;
 }

@@ -30,8 +30,8 @@ Deno.test("validate: a primary composition that fails still has every other opti
   // db's options were tried beside server=nginx, validate's pick: said so
   assert.equal(
     r.stderr,
-    "note: db's options were tried with server=nginx, the first composition found that composes " +
-      "and chooses db, not in the primary's own\n4 errors in 1 file, 1 composition\n",
+    "note: db's options were checked with server=nginx: the first composition found that composes " +
+      "and chooses db (the primary config's own does not)\n4 errors in 1 file, 1 composition\n",
   );
 });
 

@@ -20,7 +20,7 @@ Deno.test("validate: the text report says which composition a group's options we
   ]);
   assert.match(
     r.stderr,
-    /^note: conditioner's options were tried with solver=lm, the first composition found that composes and chooses conditioner, not in the primary's own\n/,
+    /^note: conditioner's options were checked with solver=lm: the first composition found that composes and chooses conditioner \(the primary config's own does not\)\n/,
   );
   // JSON has the compositions already: no note on stderr, the host in `hosts`
   const json = await validateIn(writeTree(TREE), ["-f", "json"]);

@@ -32,8 +32,8 @@ Deno.test("validate: a duplicate _self_ in the primary's defaults list fails it 
   ]);
   assert.equal(
     r.stderr,
-    "note: db's options were tried with --config-name=other, the first composition found that " +
-      "composes and chooses db, not in the primary's own\n" +
+    "note: db's options were checked with --config-name=other: the first composition found that " +
+      "composes and chooses db (the primary config's own does not)\n" +
       "2 errors, 1 warning in 4 files, 2 compositions\n",
   );
   // pre-commit passes the file: its composition is checked; the primary's failure is still said
@@ -42,8 +42,8 @@ Deno.test("validate: a duplicate _self_ in the primary's defaults list fails it 
   assert.deepEqual(one.lines, r.lines);
   assert.equal(
     one.stderr,
-    "note: db's options were tried with --config-name=other, the first composition found that " +
-      "composes and chooses db, not in the primary's own\n" +
+    "note: db's options were checked with --config-name=other: the first composition found that " +
+      "composes and chooses db (the primary config's own does not)\n" +
       "2 errors, 1 warning in 1 file, 2 compositions\n",
   );
 });
@@ -62,8 +62,8 @@ Deno.test("validate: an override before its group in the primary's defaults list
   ]);
   assert.equal(
     r.stderr,
-    "note: db's options were tried with --config-name=other, the first composition found that " +
-      "composes and chooses db, not in the primary's own\n" +
+    "note: db's options were checked with --config-name=other: the first composition found that " +
+      "composes and chooses db (the primary config's own does not)\n" +
       "2 errors, 1 warning in 4 files, 2 compositions\n",
   );
   const one = await validateIn(dir, ["conf/other.yaml"]);
@@ -84,8 +84,8 @@ Deno.test("validate: a primary config that does not parse fails its compositions
   ]);
   assert.equal(
     r.stderr,
-    "note: db's options were tried with --config-name=other, the first composition found that " +
-      "composes and chooses db, not in the primary's own\n" +
+    "note: db's options were checked with --config-name=other: the first composition found that " +
+      "composes and chooses db (the primary config's own does not)\n" +
       "2 errors, 1 warning in 4 files, 2 compositions\n",
   );
 });

@@ -99,3 +99,26 @@ Deno.test("validate --staged: a commit with nothing to check runs no resolvers m
   assert.equal(r.stdout, "no YAML change staged: nothing to check\n");
   assert.throws(() => Deno.statSync(`${dir}/ran`), "the module was not imported");
 });
+
+Deno.test("validate --staged in a plain git hook: YAML changes not staged are noted (what is read is not what is committed)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "batch: 32\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  batch: {type: integer, multipleOf: 8}\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  // 30 staged, the working copy back at 32: pre-commit would stash the 32 first
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "batch: 30\n");
+  git(dir, "add", "-A");
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "batch: 32\n");
+  const r = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
+  assert.match(
+    r.stderr,
+    /^note: --staged: conf\/config\.yaml has changes not staged: checked as in the working tree, not as committed \(pre-commit's hooks stash them first\)$/m,
+  );
+  // all staged: no note
+  git(dir, "add", "-A");
+  const clean = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
+  assert.doesNotMatch(clean.stderr, /not staged/);
+});
