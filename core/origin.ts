@@ -3,13 +3,19 @@
  * keeps as a Smi, so a big file's 10^5 nodes do not allocate 10^5 origin
  * objects (the allocation and their GC survival cost ~9% of a whole compose).
  *
- * Layout, 30 bits (V8's Smi holds 31 bits signed with pointer compression):
+ * Layout, 31 bits, all V8's Smi holds with pointer compression (31 bits
+ * signed: a value with bit 30 set is stored as its negative twin, so a
+ * packed origin may be negative):
  *
  * | bits  | field                | range                     |
  * |-------|----------------------|---------------------------|
- * | 29-21 | file id              | 0..511 (the file table)   |
- * | 20-7  | line, 1-based        | 1..16383                  |
- * | 6-0   | col, 1-based         | 1..127                    |
+ * | 30-23 | file id              | 0..255 (the file table)   |
+ * | 22-6  | line, 1-based        | 1..131071                 |
+ * | 5-0   | col, 1-based         | 1..63                     |
+ *
+ * Lines get the most bits: a generated config of 10^5 leaves is 10^5 lines
+ * in one file, and every node past the last packable line would be an
+ * object; a value right of column 63 is rarer (a long flow list's items).
  *
  * The line is at least 1, so a packed origin is never 0: `if (node.origin)`
  * means the same for both forms. File ids index a module-level table of file
@@ -22,11 +28,12 @@
 
 import type { NodeOrigin, Origin, PackedOrigin } from "./node.ts";
 
-const COL_BITS = 7;
-const LINE_BITS = 14;
-const FILE_BITS = 9;
+const COL_BITS = 6;
+const LINE_BITS = 17;
+const FILE_BITS = 8;
 const COL_MAX = (1 << COL_BITS) - 1;
 const LINE_MAX = (1 << LINE_BITS) - 1;
+const FILE_MAX = (1 << FILE_BITS) - 1;
 const LINE_SHIFT = COL_BITS;
 const FILE_SHIFT = COL_BITS + LINE_BITS;
 
@@ -68,14 +75,15 @@ export function fileId(file: string): number {
  * const o = packOrigin(fileId("c.yaml"), "c.yaml", 3, 5);
  * assert.equal(typeof o, "number");
  * assert.deepEqual(originOf(o), { file: "c.yaml", line: 3, col: 5 });
- * assert.equal(typeof packOrigin(fileId("c.yaml"), "c.yaml", 3, 500), "object");
+ * assert.equal(typeof packOrigin(fileId("c.yaml"), "c.yaml", 3, 64), "object");
  * ```
  */
 export function packOrigin(fid: number, file: string, line: number, col: number): NodeOrigin {
   if (fid < 0 || line < 1 || line > LINE_MAX || col < 1 || col > COL_MAX) {
     return { file, line, col };
   }
-  return ((fid << FILE_SHIFT) | (line << LINE_SHIFT) | col) as PackedOrigin;
+  // 31 bits, sign-extended from bit 30: the Smi range, [-2^30, 2^30)
+  return ((((fid << FILE_SHIFT) | (line << LINE_SHIFT) | col) << 1) >> 1) as PackedOrigin;
 }
 
 /**
@@ -98,7 +106,7 @@ export function originOf(o: NodeOrigin | undefined): Origin | undefined;
 export function originOf(o: NodeOrigin | undefined): Origin | undefined {
   if (typeof o !== "number") return o;
   return {
-    file: files[o >>> FILE_SHIFT],
+    file: files[(o >>> FILE_SHIFT) & FILE_MAX],
     line: (o >>> LINE_SHIFT) & LINE_MAX,
     col: o & COL_MAX,
   };
