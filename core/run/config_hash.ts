@@ -12,7 +12,8 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { warningLines } from "../compose/legacy_header.ts";
 import { configuredMode, type JobPlan, planMultirun, planRun, type RunOptions } from "./plan.ts";
 import { configJobName } from "./command.ts";
-import { type DictNode, joinFullKey, type Node } from "../node.ts";
+import { joinFullKey, type Node } from "../node.ts";
+import { defaultWarningSink, setDefaultWarningSink } from "../resolve/warning_sink.ts";
 
 /**
  * The job `strata run` (no `-m`, no `--job-index`) runs for these options,
@@ -94,13 +95,14 @@ export function clockReadingKey(options: RunOptions, resolved: Node): string | u
     t.getMilliseconds() + 1,
   );
   let other: Node | undefined;
-  planAsRun({
-    ...options,
-    now: later,
-    onResolved: (c) => other = c,
-    // said once already, by the first plan
-    onUnresolved: () => {},
-  });
+  // what resolving warns of (oc.deprecated, an unset oc.env) was said by the first plan
+  const sink = defaultWarningSink();
+  setDefaultWarningSink(() => {});
+  try {
+    planAsRun({ ...options, now: later, onResolved: (c) => other = c, onUnresolved: () => {} });
+  } finally {
+    setDefaultWarningSink(sink);
+  }
   return other === undefined ? undefined : firstDifference(resolved, other, "");
 }
 
