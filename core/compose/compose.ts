@@ -21,6 +21,7 @@ import type { LocatedWarning, ResultDefault, TreeNode } from "./defaults_tree_no
 import { treeToList } from "./defaults_tree_flatten.ts";
 import { afterHydraSchema, fillHydraNode } from "./hydra_node.ts";
 import { hydraSchemaError } from "../hydra/schema.ts";
+import { headerlessHydraOptions } from "./hydra_headerless.ts";
 import { typedPlugins, typeHydraNode } from "../hydra/typed.ts";
 import { resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
 import { hydraResolvers, resolveComposition } from "./resolvers.ts";
@@ -416,6 +417,8 @@ export function finishComposition(
   const mode = configMode ? configMode[0] : modeIn(root);
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
+  // (not kept in `info`, which validation composes again with other options)
+  const headerless = headerlessHydraOptions(info.defaults, (p) => info.repo.load(p)?.file);
   if (hydraEntry?.node.kind === "dict" && !options.uncheckedHydra) {
     // HydraConf is a structured config: Hydra's merge refuses an unknown key or a misfit value
     const after = afterHydraSchema(info.defaults, (p) => info.repo.load(p)?.file);
@@ -454,7 +457,7 @@ export function finishComposition(
     defaults: info.defaults,
     tree: info.tree,
     warnings: info.warnings,
-    warningsAt: info.warningsAt,
+    warningsAt: headerless.length > 0 ? [...info.warningsAt, ...headerless] : info.warningsAt,
     configMode: mode,
     resolve(opts?: ResolveOptions) {
       return resolveComposition(this, opts);
