@@ -137,6 +137,41 @@ export function resolvedInOrder(
   });
 }
 
+/**
+ * plainOf of a resolved tree, where a `???` met in it is reported as
+ * OmegaConf's to_object meets it: one reached through a node interpolation
+ * (`transform: ${transforms.val}`) is named by its own key and place
+ * (`transforms.val.p`, its line), not by the path through the interpolation
+ * that a resolved copy has (the in-order replay follows the interpolation to
+ * its target's path).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createConfig, isConfig } from "../../mod.ts";
+ * const b = createConfig({ a: { p: "???" }, b: "${a}" }).get("b");
+ * // to_object(cfg.b) meets a's `???`: named a.p, as OmegaConf names it, not b.p
+ * assert.ok(isConfig(b));
+ * assert.throws(() => b.toObject(), (e: { fullKey?: string }) => e.fullKey === "a.p");
+ * ```
+ */
+export function plainInOrder(
+  resolved: Node,
+  raw: Node,
+  path: Key[],
+  dereference: (keys: Key[]) => Dereferenced,
+  originAt: (keys: Key[]) => Origin | undefined,
+  options: ToObjectOptions = {},
+): unknown {
+  try {
+    return plainOf(resolved, path, options, originAt);
+  } catch (e) {
+    if (!(e instanceof StrataError) || e.code !== ErrorCode.MissingValue) throw e;
+    replayInOrder(raw, path, dereference, originAt); // throws the first `???` where it is written
+    throw e;
+  }
+}
+
 const RECURSION =
   "RecursionError raised while resolving interpolation: maximum recursion depth exceeded in comparison";
 

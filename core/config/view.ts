@@ -18,7 +18,14 @@ import { selectPath, splitKey, update } from "../ops/select.ts";
 import { setReadonly, setStruct } from "../ops/flags.ts";
 import { append, deleteKey, insert, pop } from "../ops/write.ts";
 import { asIndex, childOf } from "../ops/walk.ts";
-import { jsonReady, plainOf, resolvedInOrder, shown, type ToObjectOptions } from "./plain.ts";
+import {
+  jsonReady,
+  plainInOrder,
+  plainOf,
+  resolvedInOrder,
+  shown,
+  type ToObjectOptions,
+} from "./plain.ts";
 import { referencedPath } from "./reference.ts";
 import { graftAt } from "./graft.ts";
 import { badArgument } from "./args.ts";
@@ -275,18 +282,34 @@ class ConfigView implements Config {
    */
   #originAt = (keys: readonly Key[], exact = false): Origin | undefined => {
     let node = this.root;
-    for (const key of keys) {
+    for (let i = 0; i < keys.length; i++) {
       if (node.kind === "value") break;
-      const child = childOf(node, key);
+      const child = childOf(node, keys[i]);
       if (!child) {
         if (exact) return undefined;
         break;
       }
       node = child.node;
-      if (isInterpolation(node)) break;
+      if (isInterpolation(node)) {
+        // a key below a node interpolation (`b: ${a}`, then `b.p`) is where a's p is written, as
+        // the view of b gives it; the interpolation's own place when it points at no container
+        const target = i + 1 < keys.length ? this.#targetOf(keys.slice(0, i + 1)) : undefined;
+        if (target === undefined) break;
+        node = target;
+      }
     }
     return originOf(node.origin);
   };
+
+  /** The container of the tree a node interpolation at `keys` points at, if it does. */
+  #targetOf(keys: Key[]): Node | undefined {
+    try {
+      const d = dereferenceAt(this.root, keys);
+      return d.treePath === undefined ? undefined : d.node;
+    } catch {
+      return undefined; // it does not resolve: its own place
+    }
+  }
 
   #resolved(): Node {
     return getItem(this.root, this.at);
@@ -294,7 +317,7 @@ class ConfigView implements Config {
 
   toObject(arg?: ToObjectOptions | StandardSchema): never {
     if (arg && "~standard" in arg) {
-      const data = plainOf(this.#inOrder(), [...this.at], {}, this.#originAt);
+      const data = this.#plainInOrder({});
       return validateSync(arg, data, [...this.at], this.#originAt) as never;
     }
     const options = toObjectOptions(arg);
@@ -302,8 +325,22 @@ class ConfigView implements Config {
     if (options.resolve === false) {
       return plainOf(this.#node, [...this.at], options, this.#originAt) as never;
     }
-    const node = options.throwOnMissing === false ? this.#resolved() : this.#inOrder();
-    return plainOf(node, [...this.at], options, this.#originAt) as never;
+    if (options.throwOnMissing === false) {
+      return plainOf(this.#resolved(), [...this.at], options, this.#originAt) as never;
+    }
+    return this.#plainInOrder(options) as never;
+  }
+
+  /** The resolved node as plain data, a `???` reported where it is written (plainInOrder). */
+  #plainInOrder(options: ToObjectOptions): unknown {
+    return plainInOrder(
+      this.#inOrder(),
+      this.#node,
+      [...this.at],
+      (keys) => dereferenceAt(this.root, keys),
+      this.#originAt,
+      options,
+    );
   }
 
   /** The resolved node, or the error OmegaConf's to_object meets first (a `???` before it). */
@@ -318,7 +355,7 @@ class ConfigView implements Config {
   }
 
   toObjectAsync<S extends StandardSchema>(schema: S): Promise<InferOutput<S>> {
-    const data = plainOf(this.#inOrder(), [...this.at], {}, this.#originAt);
+    const data = this.#plainInOrder({});
     return validateAsync(schema, data, [...this.at], this.#originAt);
   }
 

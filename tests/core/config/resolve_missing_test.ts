@@ -118,3 +118,21 @@ Deno.test("resolve: with a ??? reached, a composition's hydra: and use_cache res
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("toObject: a ??? reached through a node interpolation is named and placed where it is written (OmegaConf's full_key a.p)", async () => {
+  const { loadConfig } = await import("../../../mod.ts");
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/c.yaml`, "b: ${a}\na:\n  x: 1\n  p: ???\n");
+    const cfg = await loadConfig(`${dir}/c.yaml`);
+    // to_object walks b first, into a: Missing mandatory value: p, full_key: a.p
+    for (const e of [thrown(() => cfg.toObject()), thrown(() => cfg.get<Config>("b").toObject())]) {
+      assert.equal(e.code, ErrorCode.MissingValue);
+      assert.equal(e.message, "Missing mandatory value: p");
+      assert.equal(e.fullKey, "a.p");
+      assert.deepEqual(e.origin, { file: `${dir}/c.yaml`, line: 4, col: 6 });
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

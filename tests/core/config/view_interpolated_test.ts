@@ -141,3 +141,20 @@ Deno.test("a resolver's plain dict or list is a value: get gives plain data, sel
     unregisterResolver("t.view.cl");
   }
 });
+
+Deno.test("origin(path) below a node interpolation is where the value is written, as the view of it gives", async () => {
+  const { loadConfig } = await import("../../../mod.ts");
+  const dir = Deno.makeTempDirSync();
+  try {
+    const file = `${dir}/c.yaml`;
+    Deno.writeTextFileSync(file, "b: ${a}\na:\n  x: 1\n  p: 2\nc: ${a.x}\nd: ${nope}\n");
+    const cfg = await loadConfig(file);
+    assert.equal(cfg.origin("b.p"), `${file}:4:6`, "a's p, not b's interpolation");
+    assert.equal(cfg.origin("b.p"), cfg.origin("a.p"));
+    assert.equal(cfg.origin("b"), `${file}:1:4`, "the interpolation itself");
+    assert.equal(cfg.origin("c"), `${file}:5:4`);
+    assert.equal(cfg.origin("d.q"), `${file}:6:4`, "one that does not resolve: its own place");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
