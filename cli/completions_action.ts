@@ -48,6 +48,11 @@ const BASH_TRIM = `
         COMPREPLY=( "\${COMPREPLY[@]#"$prefix"}" )
     fi`;
 
+/** The zsh script's test for a `--flag=value` word, whose match it puts before each answer. */
+const ZSH_FLAG_WORD = `[[ "\${lastParam}" =~ '-.*=' ]]`;
+/** The fish script's (the prefix is its output). */
+const FISH_FLAG_WORD = `(string match -r -- '-.*=' "$lastArg")`;
+
 /**
  * The completion script for a shell.
  *
@@ -69,7 +74,15 @@ export function completionScript(shell: typeof SHELLS[number]): string {
     console.log = log;
   }
   const text = lines.join("\n") + "\n";
-  if (shell !== "bash") return text;
+  if (shell === "zsh" || shell === "fish") {
+    // The scripts (cobra's) take a last word with `-` before `=` for `--flag=value` and put what
+    // matched before every answer, for a program that answers with the value alone. strata
+    // answers with whole words (`--config-name=config`, `data-module=big`): the prefix doubled
+    // them (`-module=data-module=big`). So no prefix.
+    const fixed = text.replace(ZSH_FLAG_WORD, "false").replace(FISH_FLAG_WORD, `""`);
+    if (fixed === text) throw new Error(`the ${shell} completion script changed: no flag pattern`);
+    return fixed;
+  }
   // plain variables: readonly ones fail when the script is sourced again (a new .bashrc)
   return BASH_PRELUDE +
     text.replace(BASH_WORDS, `_get_comp_words_by_ref -n "=:@" `)

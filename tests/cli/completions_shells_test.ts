@@ -126,3 +126,73 @@ Deno.test({
     }
   },
 });
+
+/** A group and a key with `-` before their `=`, which the scripts once took for `--flag=value`. */
+const DASHED = {
+  ...CONF,
+  "conf/config.yaml": "defaults:\n  - data-module: small\n  - _self_\nseed: 1\n",
+  "conf/data-module/small.yaml": "drop-path: 0.1\n",
+  "conf/data-module/big.yaml": "drop-path: 0.2\n",
+};
+
+Deno.test({
+  name: "fish completion: a word with '-' before its '=' is completed whole (no flag prefix)",
+  ignore: !have("fish"),
+  fn: async () => {
+    const dir = writeTree(DASHED);
+    try {
+      const script = await strata(["completions", "fish"], { cwd: dir });
+      await Deno.writeTextFile(`${dir}/strata.fish`, script.stdout);
+      const asked = ["strata compose data-module=b", "strata compose --config-name=con"];
+      const body = [
+        `function strata; ${RUN} $argv; end`,
+        "source ./strata.fish",
+        ...asked.map((l) => `complete --do-complete "${l}"; echo @@`),
+      ].join("\n");
+      const [option, flag] = answers(await run("fish", ["--no-config", "-c", body], dir));
+      assert.deepEqual(option.map((l) => l.split("\t")[0]), ["data-module=big"]);
+      // a --flag=value word: strata's answer is the whole word, not doubled
+      assert.deepEqual(flag.map((l) => l.split("\t")[0]), ["--config-name=config"]);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "zsh completion: no -P prefix before strata's whole-word answers, for a dashed key or a --flag=",
+  ignore: !have("zsh"),
+  fn: async () => {
+    const dir = writeTree(DASHED);
+    try {
+      const script = await strata(["completions", "zsh"], { cwd: dir });
+      await Deno.writeTextFile(`${dir}/strata.zsh`, script.stdout);
+      const asked: [string[], number][] = [
+        [["strata", "compose", "data-module=b"], 3],
+        [["strata", "compose", "--config-name=con"], 3],
+      ];
+      const body = [
+        `strata() { ${RUN} "$@" }`,
+        "compdef() { : }",
+        // _describe and _arguments print the prefix they were given (-P), if any
+        '_describe() { local a p=""; while (( $# )); do [[ $1 == -P ]] && p=$2; shift; done; ' +
+        'print -- "prefix:$p" }',
+        '_arguments() { local p=""; while (( $# )); do [[ $1 == -P ]] && p=$2; shift; done; ' +
+        'print -- "prefix:$p" }',
+        'compadd() { print -l -- "compadd: $*" }',
+        "source ./strata.zsh",
+        ...asked.map(([words, current]) =>
+          `words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${current}; _strata; ` +
+          `print -- @@`
+        ),
+      ].join("\n");
+      const [option, flag] = answers(await run("zsh", ["-f", "-c", body], dir));
+      assert.ok(option.includes("prefix:"), option.join("\n"));
+      // strata answers whole words (`--config-name=config`): a prefix would double the flag
+      assert.ok(flag.includes("prefix:"), flag.join("\n"));
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
