@@ -150,8 +150,13 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
     const end = Math.max(o[r + 8] - base, start + (text.codePointAt(start)! > 0xffff ? 2 : 0));
     const got = start >= text.length ? "the end" : `'${escapeUnprintable(text.slice(start, end))}'`;
     const column = [...text.slice(0, start)].length + 1; // in characters, as Python counts them
+    // `key='abc`: the lexer sees a quote that no quote closes
+    const quote = text[start];
+    const unclosed = (quote === "'" || quote === '"') && !text.includes(quote, start + 1);
     const message = status === Status.Lex
-      ? `unexpected character ${got} at column ${column}`
+      ? `unexpected character ${got} at column ${column}${
+        unclosed ? ": the quote that starts it is not closed" : ""
+      }`
       : status === Status.Blank
       ? "Trying to parse a primitive that is all whitespaces"
       : `expected ${EXPECTED[o[r + 9]]} at column ${column}, got ${got}`;

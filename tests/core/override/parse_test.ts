@@ -114,7 +114,13 @@ Deno.test("lexer errors point at the bad character", () => {
   assert.match(e.message, /unexpected character '#' at column 5/);
   assert.equal(e.snippet?.start, 4);
   assert.equal(parseError("a b=1").snippet?.start, 1);
-  assert.match(parseError("a='open").message, /unexpected character ''open'/);
+  assert.match(
+    parseError("a='open").message,
+    /unexpected character ''open' at column 3: the quote that starts it is not closed$/,
+  );
+  assert.match(parseError('a=[x, "y]').message, /'"y\]' at column 7: the quote that starts/);
+  // a quote closed later is another mistake: not said to be open
+  assert.doesNotMatch(parseError("a='x' 'y'").message, /not closed/);
   assert.match(parseError("a=日本").message, /'日'/);
   // a character beyond the BMP is shown whole (not half a surrogate pair, U+FFFD on a
   // terminal), at its column in characters, as Python counts them
