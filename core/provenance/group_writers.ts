@@ -142,8 +142,16 @@ function choosersOf(
     seen.add(d);
     const by = d.isSelf ? d.ownerKey : d.overrideKey;
     if (by !== undefined) keys.push(by);
+    // chosen by a config's `override /env: tsp` (an experiment's): that config is the reason,
+    // and whatever chose it
+    const over = d.overriddenBy;
+    const overFile = over !== undefined && "file" in over ? over.file : undefined;
+    const writer = overFile === undefined
+      ? undefined
+      : defaults.find((x) => x.isSelf && repo.load(x.configPath)?.file === overFile) ??
+        defaults.find((x) => repo.load(x.configPath)?.file === overFile);
     const parent = d.parent;
-    d = defaults.find((x) => x.configPath === parent && x.isSelf);
+    d = writer ?? defaults.find((x) => x.configPath === parent && x.isSelf);
   }
   return keys;
 }

@@ -117,3 +117,32 @@ Deno.test("strata diff: with the run's config dir gone, a credit by key prefix i
   // a key outside the group's name is not guessed at
   assert.equal(by.get("epochs")?.[1], "b: runs/b/.hydra/config.yaml:4:9");
 });
+
+Deno.test("strata diff: an experiment's `override /env: x` credits the experiment with env's keys (the common experiment pattern)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - env: snake\nagent: random\n",
+    "conf/env/snake.yaml": "name: snake\nrows: 12\n",
+    "conf/env/tsp.yaml": "name: tsp\ncities: 20\n",
+    "conf/experiment/tsp_fast.yaml":
+      "# @package _global_\ndefaults:\n  - override /env: tsp\nagent: a2c\n",
+  });
+  try {
+    for (const [name, overrides] of [["a", []], ["c", ["+experiment=tsp_fast"]]] as const) {
+      const r = await strata(
+        ["run", "-d", "conf", `hydra.run.dir=runs/${name}`, ...overrides, "-q", "--", "true"],
+        { cwd: dir },
+      );
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const r = await strata(["diff", "runs/a", "runs/c"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const credit = "override +experiment=tsp_fast (runs/c/.hydra/overrides.yaml)";
+    const by = originsByKey(r.stdout);
+    // the experiment's own key, and env's, which its `override /env: tsp` chose
+    assert.ok(by.get("agent")?.[1].endsWith(credit), r.stdout);
+    assert.ok(by.get("env.name")?.[1].endsWith(credit), r.stdout);
+    assert.match(r.stdout, /^\+ env\.cities: 20\n {4}b: \S+, override \+experiment=tsp_fast /m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
