@@ -88,14 +88,22 @@ export function buildProgram(command?: string): Command {
 }
 
 /**
- * `strata help NAME` for a NAME that is no command becomes `strata NAME`, so
- * that it says "unknown command" with a suggestion (commander prints the
- * general help instead, which does not say what was wrong).
+ * `strata help NAME` (or `strata NAME --help`) for a NAME that is no command
+ * becomes `strata NAME`, so that it says "unknown command" with a suggestion
+ * (commander prints the general help instead, which does not say what was
+ * wrong).
  */
 function helpTopic(program: Command, args: string[]): string[] {
+  const known = (name: string) =>
+    program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+  // `strata show --help` for a command that is not there: the same "unknown command", not the
+  // general help and exit 0
+  if (
+    args.length > 0 && !args[0].startsWith("-") && args[0] !== "help" && !known(args[0]) &&
+    args.some((a) => a === "--help" || a === "-h")
+  ) return args.filter((a) => a !== "--help" && a !== "-h");
   if (args[0] !== "help" || args.length < 2 || args[1].startsWith("-")) return args;
-  const known = program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]));
-  return known ? args : [args[1]];
+  return known(args[1]) ? args : [args[1]];
 }
 
 /**

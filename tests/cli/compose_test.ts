@@ -47,6 +47,16 @@ Deno.test("strata: an unknown command suggests the right one, exit 2", async () 
   const r = await strata(["compse"]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Did you mean compose\?/);
+  // asked for its help: the same error, not the general help and exit 0
+  for (const help of ["--help", "-h"]) {
+    const h = await strata(["show", help]);
+    assert.equal(h.code, 2, h.stdout);
+    assert.equal(h.stdout, "");
+    assert.match(h.stderr, /^error: unknown command 'show'/);
+  }
+  const known = await strata(["compose", "--help"]);
+  assert.equal(known.code, 0);
+  assert.match(known.stdout, /^Usage: strata compose /);
 });
 
 Deno.test("strata compose --format json keeps floats as floats", async () => {
