@@ -68,8 +68,9 @@ export async function hashAction(
   const clockKey = opts.now === undefined ? clockReadingKey(options, resolved!) : undefined;
   if (clockKey !== undefined) {
     writeErr(
-      `note: ${clockKey || "the config"} reads the clock (\${now:...}): the hash changes with ` +
-        "the time it is taken at; --now gives the time it formats",
+      `note: ${clockKey || "the config"} reads the clock (a \${now:...} in its value or in one ` +
+        "it reads, such as a dated run dir): the hash changes with the time it is taken at; " +
+        "--now gives the time it formats",
     );
   }
   if (opts.canonical) return writeOut(canonicalJson(resolved!));

@@ -176,8 +176,8 @@ Deno.test("hash --now: a config that reads the clock hashes as a run at that tim
     assert.equal(clock.code, 0, clock.stderr);
     assert.equal(
       clock.stderr,
-      "note: name reads the clock (${now:...}): the hash changes with the time it is taken at; " +
-        "--now gives the time it formats\n",
+      "note: name reads the clock (a ${now:...} in its value or in one it reads, such as a dated " +
+        "run dir): the hash changes with the time it is taken at; --now gives the time it formats\n",
     );
     const canonical = await strata(["hash", "--now", now, "--canonical"], { cwd: dir });
     assert.match(canonical.stdout, /"name":"run_2026-12-04_03-12-34"/);
@@ -199,8 +199,9 @@ Deno.test("hash: a key that reads the clock through the run dir (lightning-hydra
     assert.equal(clock.code, 0, clock.stderr);
     assert.equal(
       clock.stderr,
-      "note: paths.output_dir reads the clock (${now:...}): the hash changes with the time it " +
-        "is taken at; --now gives the time it formats\n",
+      "note: paths.output_dir reads the clock (a ${now:...} in its value or in one it reads, " +
+        "such as a dated run dir): the hash changes with the time it is taken at; --now gives " +
+        "the time it formats\n",
     );
     // a run dir without the time: nothing to note
     const fixed = await strata(["hash", "hydra.run.dir=out"], { cwd: dir });
