@@ -59,6 +59,25 @@ function answers(lines: string[]): string[][] {
   return out;
 }
 
+/**
+ * A zsh script that sources strata.zsh with `fakes` (zsh's completion
+ * builtins as printing functions) and runs `_strata` on each asked line
+ * (its words and CURRENT), `@@` after each.
+ */
+function zshAsking(asked: [string[], number][], fakes: string[]): string {
+  return [
+    `strata() { ${RUN} "$@" }`,
+    "compdef() { : }",
+    ...fakes,
+    'compadd() { print -l -- "compadd: $*" }',
+    "source ./strata.zsh",
+    ...asked.map(([words, current]) =>
+      `words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${current}; _strata; ` +
+      `print -- @@`
+    ),
+  ].join("\n");
+}
+
 for (const shell of ["zsh", "fish"]) {
   if (!have(shell) && inCi) {
     Deno.test(`${shell} completion: installed in CI`, () => {
@@ -103,20 +122,12 @@ Deno.test({
         [["strata", "compose", "model="], 3],
         [["strata", "compose", "optimizer."], 3],
       ];
-      const body = [
-        `strata() { ${RUN} "$@" }`,
-        "compdef() { : }",
+      const body = zshAsking(asked, [
         // _describe NAME ARRAY ...: print the array (value:description per line)
         '_describe() { local a; for a in "$@"; do ' +
         'if [[ $a != -* && ${(Pt)a} == array* ]]; then print -l -- "${(@P)a}"; return 0; fi; ' +
         "done; return 1 }",
-        'compadd() { print -l -- "compadd: $*" }',
-        "source ./strata.zsh",
-        ...asked.map(([words, current]) =>
-          `words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${current}; _strata; ` +
-          `print -- @@`
-        ),
-      ].join("\n");
+      ]);
       const [commands, options, keys] = answers(await run("zsh", ["-f", "-c", body], dir));
       assert.deepEqual(commands.map((l) => l.split(":")[0]), COMMANDS);
       assert.deepEqual(options, ["model=big:option of model", "model=small:option of model"]);
@@ -172,21 +183,10 @@ Deno.test({
         [["strata", "compose", "data-module=b"], 3],
         [["strata", "compose", "--config-name=con"], 3],
       ];
-      const body = [
-        `strata() { ${RUN} "$@" }`,
-        "compdef() { : }",
-        // _describe and _arguments print the prefix they were given (-P), if any
-        '_describe() { local a p=""; while (( $# )); do [[ $1 == -P ]] && p=$2; shift; done; ' +
-        'print -- "prefix:$p" }',
-        '_arguments() { local p=""; while (( $# )); do [[ $1 == -P ]] && p=$2; shift; done; ' +
-        'print -- "prefix:$p" }',
-        'compadd() { print -l -- "compadd: $*" }',
-        "source ./strata.zsh",
-        ...asked.map(([words, current]) =>
-          `words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${current}; _strata; ` +
-          `print -- @@`
-        ),
-      ].join("\n");
+      // _describe and _arguments print the prefix they were given (-P), if any
+      const printPrefix = '() { local p=""; while (( $# )); do [[ $1 == -P ]] && p=$2; shift; ' +
+        'done; print -- "prefix:$p" }';
+      const body = zshAsking(asked, [`_describe${printPrefix}`, `_arguments${printPrefix}`]);
       const [option, flag] = answers(await run("zsh", ["-f", "-c", body], dir));
       assert.ok(option.includes("prefix:"), option.join("\n"));
       // strata answers whole words (`--config-name=config`): a prefix would double the flag
