@@ -110,7 +110,8 @@ export function clockReadingKey(options: RunOptions, resolved: Node): string | u
 function firstDifference(a: Node, b: Node, at: string): string | undefined {
   if (a.kind !== b.kind) return at;
   if (a.kind === "value") {
-    return b.kind === "value" && a.type === b.type && a.value === b.value ? undefined : at;
+    // Object.is: `.nan` is the same value twice (NaN !== NaN)
+    return b.kind === "value" && a.type === b.type && Object.is(a.value, b.value) ? undefined : at;
   }
   if (a.kind === "list" && b.kind === "list") {
     if (a.items.length !== b.items.length) return at;
