@@ -146,7 +146,13 @@ export function namedConfigs(repo: Repository, name: string): string[] {
 export function planRepository(opts: PlanOptions): Repository {
   try {
     return searchPathRepository(
-      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      {
+        configDir: opts.configDir,
+        configName: opts.configName,
+        searchPath: opts.searchPath,
+        // a primary that does not load (one too big: parsing it takes minutes) holds no search path
+        ...(opts.unloadable ? { unloadable: { files: opts.unloadable, read: new Set() } } : {}),
+      },
       [],
     );
   } catch (e) {

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { resolve } from "../path.ts";
+import { join, resolve } from "../path.ts";
+import { MAX_CONFIG_BYTES } from "./files.ts";
 import { searchPathRepository } from "../compose/compose.ts";
 import { DirSource } from "../compose/source.ts";
 import { isStrataError } from "../errors.ts";
@@ -43,7 +44,13 @@ export function searchPathDirs(opts: SearchDirsOptions): string[] {
   try {
     const overrides = (opts.overrides ?? []).map((t, i) => parseOverride(t, i));
     sources = searchPathRepository(
-      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      {
+        configDir: opts.configDir,
+        configName: opts.configName,
+        searchPath: opts.searchPath,
+        // a primary validate refuses for its size is not parsed for its hydra.searchpath
+        unloadable: { files: oversizedPrimary(opts.configDir, opts.configName), read: new Set() },
+      },
       overrides,
     ).sources;
   } catch (e) {
@@ -123,4 +130,19 @@ export function addSearchDirs(own: ConfTree, dirs: string[]): ConfTree {
     }
   }
   return tree;
+}
+
+/**
+ * The primary config's file when it is over MAX_CONFIG_BYTES (which validate
+ * refuses without reading it): reading its `hydra.searchpath` would parse it
+ * all, minutes for a file of tens of MB.
+ */
+function oversizedPrimary(configDir: string, configName: string | null): Set<string> {
+  if (configName === null) return new Set();
+  const file = resolve(join(configDir, `${configName}.yaml`));
+  try {
+    return Deno.statSync(file).size > MAX_CONFIG_BYTES ? new Set([file]) : new Set();
+  } catch {
+    return new Set();
+  }
 }

@@ -99,3 +99,28 @@ Deno.test("validate FILES: a primary config that does not compose is reported ev
     /^conf\/config\.yaml:3:13: error: In 'config': Could not find 'server\/nginx'/,
   );
 });
+
+Deno.test("validate: a primary config too big to check is not parsed for its hydra.searchpath either (it took minutes)", async () => {
+  const dir = writeTree({ "extra/db/broken.yaml": "a: [1\n" });
+  try {
+    Deno.mkdirSync(`${dir}/conf`);
+    // the search path is read from the primary (when it is parsed): extra/'s broken option would
+    // then be checked too; the primary is refused by its size, so nothing is read from it
+    const head = `hydra:\n  searchpath: [file://${dir}/extra]\nkeys:\n`;
+    const lines = Array.from(
+      { length: 240_000 },
+      (_, i) => `  k${i}: 1  # padding padding padding`,
+    );
+    Deno.writeTextFileSync(`${dir}/conf/config.yaml`, head + lines.join("\n") + "\n");
+    const r = await strata(["validate"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stdout,
+      /^conf\/config\.yaml:1:1: error: file is \d+\.\d MB; configs over 8\.0 MB/,
+    );
+    assert.doesNotMatch(r.stdout, /broken\.yaml/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
