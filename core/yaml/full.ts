@@ -14,6 +14,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import { fail, MAX_DEPTH } from "./build.ts";
 import { checkTabs } from "./tabs.ts";
+import { checkExplicitKeys } from "./explicit_keys.ts";
 import { describeSyntaxError } from "./syntax_error.ts";
 import { type PropsScan, scanProps } from "./prop_names.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
@@ -125,6 +126,7 @@ export function readFull(text: string, file: string): FullResult {
     props = again ? scanProps(text, tokens, props) : { ...props, text: undefined };
   }
   checkTabs(text, file, added);
+  checkExplicitKeys(text, tokens, file);
   const at = (offset: number | undefined): Origin => {
     return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset, added) };
   };
