@@ -7,7 +7,7 @@
 
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import { fromError, type Problem } from "../core/validate/problems.ts";
-import { relative } from "../core/path.ts";
+import { relative, resolve } from "../core/path.ts";
 import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
 import { stagedYaml } from "../core/validate/staged.ts";
@@ -40,17 +40,6 @@ export async function validateAction(
   // outside a git repository (or without git) there is nothing staged to narrow the check to
   if (opts.staged && staged === undefined) {
     writeErr("note: --staged: not in a git repository (or no git): validating the whole tree");
-  }
-  if (staged && staged.unstaged.length > 0) {
-    // a plain git hook (pre-commit stashes them first): what is read is not what is committed
-    const shown = staged.unstaged.slice(0, 3).map((f) => relative(Deno.cwd(), f));
-    const more = staged.unstaged.length > 3 ? ` and ${staged.unstaged.length - 3} more` : "";
-    writeErr(
-      `note: --staged: ${shown.join(", ")}${more} ${
-        staged.unstaged.length === 1 ? "has" : "have"
-      } changes not staged: checked as in the working tree, not as committed ` +
-        "(pre-commit's hooks stash them first)",
-    );
   }
   if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
   const noYamlStaged = staged !== undefined && selected === undefined &&
@@ -89,6 +78,7 @@ export async function validateAction(
     if (p.origin) p.origin = fromHere(p.origin);
     return report({ problems: [p], files: 0, compositions: 0 }, opts);
   }
+  if (staged) noteUnstaged(staged.unstaged, [project.configDir, ...project.searchPath]);
   const result = await validate({
     configDir: project.configDir,
     configName: project.configName,
@@ -260,4 +250,25 @@ function inSettingsList(p: Problem, given: number): Problem {
     ...(p.origin ? { origin: moved(p.origin) } : {}),
     ...(p.related ? { related: p.related.map((r) => ({ ...r, origin: moved(r.origin) })) } : {}),
   };
+}
+
+/**
+ * `--staged` in a plain git hook (pre-commit stashes unstaged changes first):
+ * the config files of the tree (`dirs`: the config directory and the search
+ * path's) whose working copy is not what is staged are said, as what is
+ * checked is not what is committed.
+ */
+function noteUnstaged(unstaged: readonly string[], dirs: readonly string[]): void {
+  const roots = dirs.filter((d) => !/^[a-z]+:\/\//.test(d) || d.startsWith("file://"))
+    .map((d) => resolve(d.replace(/^file:\/\//, "")).replace(/\/*$/, "/"));
+  const inTree = unstaged.filter((f) => roots.some((r) => resolve(f).startsWith(r)));
+  if (inTree.length === 0) return;
+  const shown = inTree.slice(0, 3).map((f) => relative(Deno.cwd(), f));
+  const more = inTree.length > 3 ? ` and ${inTree.length - 3} more` : "";
+  writeErr(
+    `note: --staged: ${shown.join(", ")}${more} ${
+      inTree.length === 1 ? "has" : "have"
+    } changes not staged: checked as in the working tree, not as committed ` +
+      "(pre-commit's hooks stash them first)",
+  );
 }

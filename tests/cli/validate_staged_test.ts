@@ -117,8 +117,11 @@ Deno.test("validate --staged in a plain git hook: YAML changes not staged are no
     r.stderr,
     /^note: --staged: conf\/config\.yaml has changes not staged: checked as in the working tree, not as committed \(pre-commit's hooks stash them first\)$/m,
   );
-  // all staged: no note
+  // all staged: no note; nor for a YAML file outside the tree (a CI workflow) changed, not staged
   git(dir, "add", "-A");
+  Deno.writeTextFileSync(`${dir}/ci.yaml`, "on: push\n");
+  git(dir, "add", "ci.yaml");
+  Deno.writeTextFileSync(`${dir}/ci.yaml`, "on: pull_request\n");
   const clean = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
   assert.doesNotMatch(clean.stderr, /not staged/);
 });
