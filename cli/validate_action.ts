@@ -7,10 +7,10 @@
 
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import { fromError, type Problem } from "../core/validate/problems.ts";
-import { relative, resolve } from "../core/path.ts";
+import { relative } from "../core/path.ts";
 import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
-import { stagedYaml } from "../core/validate/staged.ts";
+import { stagedYaml, unstagedInTree } from "../core/validate/staged.ts";
 import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -254,14 +254,11 @@ function inSettingsList(p: Problem, given: number): Problem {
 
 /**
  * `--staged` in a plain git hook (pre-commit stashes unstaged changes first):
- * the config files of the tree (`dirs`: the config directory and the search
- * path's) whose working copy is not what is staged are said, as what is
- * checked is not what is committed.
+ * the tree's config files whose working copy is not what is staged are said,
+ * as what is checked is not what is committed.
  */
 function noteUnstaged(unstaged: readonly string[], dirs: readonly string[]): void {
-  const roots = dirs.filter((d) => !/^[a-z]+:\/\//.test(d) || d.startsWith("file://"))
-    .map((d) => resolve(d.replace(/^file:\/\//, "")).replace(/\/*$/, "/"));
-  const inTree = unstaged.filter((f) => roots.some((r) => resolve(f).startsWith(r)));
+  const inTree = unstagedInTree(unstaged, dirs);
   if (inTree.length === 0) return;
   const shown = inTree.slice(0, 3).map((f) => relative(Deno.cwd(), f));
   const more = inTree.length > 3 ? ` and ${inTree.length - 3} more` : "";

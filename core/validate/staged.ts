@@ -8,6 +8,8 @@
  * @module
  */
 
+import { resolve } from "../path.ts";
+
 /** The staged YAML changes of a git repository (paths relative to its root, made absolute). */
 export interface StagedYaml {
   /** Files added, modified or renamed to (they exist). */
@@ -61,4 +63,26 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
     if (/\.ya?ml$/.test(path)) result.unstaged.push(`${root}/${path}`);
   }
   return result;
+}
+
+/**
+ * The files of `unstaged` under one of `dirs` (the config directory and the
+ * search path's; a `file://` one as its path, other schemes hold no files of
+ * the repository): the config files whose working copy, which validate
+ * reads, is not what the commit holds.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unstagedInTree } from "./staged.ts";
+ * assert.deepEqual(
+ *   unstagedInTree(["/r/conf/a.yaml", "/r/.github/ci.yml", "/r/lib/b.yaml"], ["/r/conf", "file:///r/lib", "pkg://x"]),
+ *   ["/r/conf/a.yaml", "/r/lib/b.yaml"],
+ * );
+ * ```
+ */
+export function unstagedInTree(unstaged: readonly string[], dirs: readonly string[]): string[] {
+  const roots = dirs.filter((d) => !/^[a-z]+:\/\//.test(d) || d.startsWith("file://"))
+    .map((d) => resolve(d.replace(/^file:\/\//, "")).replace(/\/*$/, "/"));
+  return unstaged.filter((f) => roots.some((r) => resolve(f).startsWith(r)));
 }
