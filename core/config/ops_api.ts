@@ -193,7 +193,7 @@ export function update<T>(
   const node = isConfig(value)
     ? clone(nodeOf(value).node)
     : createValue(value as CreateInput, fullKeyIn(root, keys));
-  treeUpdate(root, keys.map(String).join("."), node, {
+  treeUpdate(root, keys, node, {
     merge: options.merge ?? true,
     forceAdd: options.forceAdd ?? false,
   });

@@ -149,7 +149,7 @@ class ConfigView implements Config {
     }
     // OmegaConf.select(throw_on_missing=True): a `???` on the way raises, default or not
     if (options.throwOnMissing) {
-      selectPath(this.root, this.#path(path).map(String), { throwOnMissing: true });
+      selectPath(this.root, this.#path(path), { throwOnMissing: true });
     }
     if (this.has(path)) {
       // cfg.l[-1] reads the last item; OmegaConf.select gives None (so the default) for it
@@ -161,7 +161,7 @@ class ConfigView implements Config {
     // `has` is false too when a step on the way fails to resolve (`c.b` with
     // `c: ${nope}`) or a list is indexed by a name: OmegaConf.select raises
     // those rather than give the default
-    selectPath(this.root, this.#path(path).map(String));
+    selectPath(this.root, this.#path(path));
     return options.default;
   }
 
@@ -188,8 +188,7 @@ class ConfigView implements Config {
 
   set<T>(path: string, value: T & ConfigData<T>): void {
     const keys = this.#path(path);
-    const dotted = keys.map((k) => String(k)).join(".");
-    update(this.root, dotted, this.#input(value, keys), { merge: false });
+    update(this.root, keys, this.#input(value, keys), { merge: false });
   }
 
   delete(path: string | Key): void {

@@ -123,7 +123,7 @@ function selectNode(root: Node, key: string, opts: SelectOptions): Node | typeof
 
 function selectSegments(
   root: Node,
-  segs: readonly string[],
+  segs: readonly Key[],
   key: string,
   opts: SelectOptions,
 ): Node | typeof NOT_FOUND {
@@ -197,7 +197,7 @@ export function select(root: Node, key: string, opts: SelectOptions = {}): Node 
  * assert.equal(toContainer(selectPath(loadYaml("a: {b: [1, 2]}"), ["a", "b", "1"])), 2);
  * ```
  */
-export function selectPath(root: Node, path: readonly string[], opts: SelectOptions = {}): Node {
+export function selectPath(root: Node, path: readonly Key[], opts: SelectOptions = {}): Node {
   const found = path.length === 0 ? root : selectSegments(root, path, path.join("."), opts);
   if (found !== NOT_FOUND) return found;
   return opts.default ?? { kind: "value", type: "null", value: null };
@@ -224,8 +224,14 @@ export interface UpdateOptions {
  * update(cfg, "x.y", int(1));
  * ```
  */
-export function update(root: Node, key: string, value: Node, opts: UpdateOptions = {}): void {
-  const segs = splitKey(key);
+export function update(
+  root: Node,
+  key: string | readonly Key[],
+  value: Node,
+  opts: UpdateOptions = {},
+): void {
+  // keys already split (a view's path, `a[b.c]`): a dot inside one is part of it
+  const segs = typeof key === "string" ? splitKey(key) : key;
   const forceAdd = opts.forceAdd ?? false;
   let chain = walk(root, []);
   for (let i = 0; i < segs.length - 1; i++) {

@@ -128,7 +128,11 @@ export function keyError(
     const p = key[k];
     if (p === "[") {
       if (!isName(key[k + 1])) return afterBracket(key[k + 1], key[k + 2]);
-      if (key[k + 2] !== "]") return `missing BRACKET_CLOSE at '}'`;
+      // ANTLR inserts the `]` before what may follow one: a DOT, a `[` or the `}`
+      if (key[k + 2] !== "]") {
+        const at = key[k + 2];
+        return `missing BRACKET_CLOSE at '${at === "." || at === "[" ? at : "}"}'`;
+      }
       k += 3;
     } else if (p === ".") {
       if (first) return bad;
@@ -179,6 +183,13 @@ export function resolverNameError(
   // `${:a}`, `${a.:x}`: ANTLR was still choosing between a key and a resolver name
   if (mayBeResolverName(name)) {
     return `no viable alternative at input '${s.slice(start, colonEnd)}'`;
+  }
+  // inside a bracket still open (`${a[0:1]}`, `${a[:c]}`): its key, or its `]`, was due
+  const open = name.lastIndexOf("[");
+  if (open > name.lastIndexOf("]")) {
+    return open === name.length - 1
+      ? "extraneous input ':' expecting {INTER_OPEN, ID, INTER_KEY}"
+      : "mismatched input ':' expecting BRACKET_CLOSE";
   }
   // a key for sure: after its first name the ':' is mismatched, in the key's loop extraneous
   let k = 0;

@@ -100,6 +100,15 @@ Deno.test("grammar errors: a key or a resolver name that is neither, in ANTLR's 
     ["${.a.}", "mismatched input '}' expecting {INTER_OPEN, ID, INTER_KEY}"],
     ["${a[.]}", "mismatched input '.' expecting {INTER_OPEN, ID, INTER_KEY}"],
     ["${a[b}", "missing BRACKET_CLOSE at '}'"],
+    // a dotted name in brackets (a logger's `datasets.arrow_dataset`): the `]` was due at the DOT
+    ["${a[b.c]}", "missing BRACKET_CLOSE at '.'"],
+    ["${a[b.c].d}", "missing BRACKET_CLOSE at '.'"],
+    ["${a[b[0]}", "missing BRACKET_CLOSE at '['"],
+    ["${a[${x}.c]}", "missing BRACKET_CLOSE at '.'"],
+    // a slice (`${a[0:1]}`): the `]` was due at the colon
+    ["${a[0:1]}", "mismatched input ':' expecting BRACKET_CLOSE"],
+    ["${a[b][c:d]}", "mismatched input ':' expecting BRACKET_CLOSE"],
+    ["${a[:c]}", "extraneous input ':' expecting {INTER_OPEN, ID, INTER_KEY}"],
     ["${a]}", "no viable alternative at input '${a]'"],
     ["${a[]}", "mismatched input ']' expecting {INTER_OPEN, ID, INTER_KEY}"],
     ["${[}", "mismatched input '}' expecting {INTER_OPEN, ID, INTER_KEY}"],
