@@ -285,6 +285,16 @@ export async function diffAction(
     return asTrouble(() => [r(given[0], a), r(given[1], b)]);
   });
   const different = changes.length > 0 || (resolved?.length ?? 0) > 0;
+  // a run's job of a config that sweeps itself got its sweeper's params as overrides
+  const [swept, run] = a.swept ? [a, b] : [b, a];
+  if (different && swept.swept && run.recordedFile !== undefined) {
+    writeErr(
+      `note: ${swept === a ? "--a" : "--b"}'s config sets hydra.mode: MULTIRUN, so each job of ` +
+        `its runs also gets hydra.sweeper.params (${swept.swept.join(", ")}) as overrides, ` +
+        "which this side, composed as compose composes it, lacks: to compare with the run's " +
+        `job, give the job's overrides (${run.recordedFile})`,
+    );
+  }
   if (opts.format === "json") writeOut(diffJson(a, b, changes, resolved));
   else if (different) writeOut(diffText(a, b, changes, resolved ?? []));
   if (different) Deno.exitCode = 1;

@@ -51,6 +51,18 @@ function layerLines(key: string, layers: Layer[]): string[] {
 function explanationText(e: Explanation): string {
   const lines = [e.key, ...layerLines(e.key, e.layers)];
   if (e.setByHydra) lines.push(`  then set by Hydra as it composes: ${e.setByHydra}`);
+  if (e.swept) {
+    // BasicSweeper applies them to each job: compose (Hydra's --cfg job) shows the config without
+    const when = e.swept.multirun
+      ? "in every run of this config (its hydra.mode is MULTIRUN: strata run sweeps it)"
+      : "in every job of a sweep (strata run -m, strata sweep)";
+    lines.push(`  then hydra.sweeper.params, ${when}:`);
+    // as the override each job gets (the sweeper's params are strings of Hydra's grammar)
+    for (const p of e.swept.params) {
+      const v = p.value.kind === "value" && p.value.type === "str" ? p.value.value : show(p.value);
+      lines.push(`     ${p.param}=${v}${at(p.value)}`);
+    }
+  }
   // a node interpolation on the way: the key it leads to, with its own layers
   for (const s of e.through ?? []) {
     lines.push(`  through ${s.key} = ${show(s.value)}${at(s.value)}`);
@@ -101,6 +113,16 @@ function explanationJson(e: Explanation): string {
       key: e.key,
       layers: e.layers.map(layerJson),
       set_by_hydra: e.setByHydra ?? null,
+      swept_by: e.swept
+        ? {
+          multirun: e.swept.multirun,
+          params: e.swept.params.map((p) => ({
+            param: p.param,
+            value: value(p.value),
+            origin: origin(p.value),
+          })),
+        }
+        : null,
       ...(e.through
         ? {
           through: e.through.map((s) => ({

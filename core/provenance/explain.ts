@@ -30,11 +30,13 @@ import type { Override } from "../override/types.ts";
 import { suggest } from "../suggest.ts";
 import { missingKeySuggestions } from "../compose/value_overrides.ts";
 import { type Layer, layersOf, touches } from "./layers.ts";
+import { type Swept, sweptBy } from "./swept.ts";
 import { references, throughInterpolations, type ThroughStep } from "./through.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 
 export type { ConfigLayer, Layer, OverrideLayer } from "./layers.ts";
 export type { ThroughStep } from "./through.ts";
+export type { Swept, SweptParam } from "./swept.ts";
 
 /** A step of an interpolation chain: a key and what it holds as composed. */
 export interface ChainStep {
@@ -88,6 +90,12 @@ export interface Explanation {
    * wrote there), when it does.
    */
   setByHydra?: string;
+  /**
+   * The `hydra.sweeper.params` entries that set KEY (or a node above or
+   * below it) in every job of a sweep: the composed value is what `--cfg job`
+   * shows, not what those jobs get.
+   */
+  swept?: Swept;
 }
 
 /**
@@ -262,10 +270,13 @@ export function explain(
   const found: Node = composed!;
   const layers = layersOf(info, key, segs);
   const setByHydra = hydraSetting(key, layers.filter((l) => l.kind === "config").length);
+  const keyElements = (options.overrides ?? []).map((o) => o.split("=")[0].trim());
+  const swept = segs[0] === "hydra" ? undefined : sweptBy(c.hydra, key, keyElements);
   const base = {
     key,
     layers,
     ...(setByHydra ? { setByHydra } : {}),
+    ...(swept ? { swept } : {}),
     ...(via ? { through: via.steps } : {}),
     ...(c.warningsAt.length > 0 ? { warnings: c.warningsAt } : {}),
   };

@@ -19,6 +19,7 @@ import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { isDir, unreadable, usage } from "./_paths.ts";
 import { hydraFilesDir } from "./run_dir_files.ts";
+import { sweptParams } from "./swept.ts";
 import { type GroupWriters, groupWriters, readRunHydra } from "./group_writers.ts";
 
 /** One side of a diff: its config and what explains its values. */
@@ -43,6 +44,12 @@ export interface Side {
   hydra?: Node | string;
   /** The run's group choices composed again, once a key asks for them. */
   groups?: GroupWriters;
+  /**
+   * An override set whose config sweeps itself (`hydra.mode: MULTIRUN`):
+   * the `hydra.sweeper.params` each job of its run gets, which this side,
+   * composed as compose composes (Hydra's `--cfg job`), does not have.
+   */
+  swept?: string[];
 }
 
 /**
@@ -233,7 +240,13 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
   if ("overrides" in spec) {
     try {
       const c = compose({ ...base, overrides: splitOverrideSet(spec.overrides) });
-      return { label: spec.overrides || "(no overrides)", config: c.config, recorded: [] };
+      const swept = sweptParams(c.hydra);
+      return {
+        label: spec.overrides || "(no overrides)",
+        config: c.config,
+        recorded: [],
+        ...(swept ? { swept } : {}),
+      };
     } catch (e) {
       throw inOption(e, spec);
     }

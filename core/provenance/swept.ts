@@ -1,0 +1,94 @@
+/**
+ * The `hydra.sweeper.params` entries that set a key in every job of a sweep
+ * (`strata explain`): Hydra's BasicSweeper puts them before the command
+ * line's overrides of each job, so a composed value (what `--cfg job` shows)
+ * is not what the jobs of a config that sweeps get.
+ *
+ * @module
+ */
+
+import type { Node } from "../node.ts";
+import { nodeAt } from "../ops/walk.ts";
+import { touches } from "./layers.ts";
+
+/** A `hydra.sweeper.params` entry that sets a key: its key as written and its value. */
+export interface SweptParam {
+  /** The entry's key (`+checkpoint.storage`, `checkpoint`, `db@backup`). */
+  param: string;
+  /** Its value: one value, or the values swept (`vit, whisper`). */
+  value: Node;
+}
+
+/** What {@link sweptBy} finds. */
+export interface Swept {
+  params: SweptParam[];
+  /** The config's own `hydra.mode` is MULTIRUN: every run of it is a sweep. */
+  multirun: boolean;
+}
+
+/** The key a param (or an override) sets: without `+`/`++`/`~` and the `@package` of a group's. */
+function targetOf(param: string): string {
+  return param.replace(/^(~|\+\+|\+)/, "").replace(/@.*$/, "");
+}
+
+/**
+ * The entries of `hydra.sweeper.params` (in the composed hydra node) that
+ * set `key` or a node above or below it, left out where a command-line
+ * override replaces the entry: BasicSweeper keys both by their key element
+ * (`overrideKeys`: each override's text before its `=`, `+` and `@package`
+ * included), and an argument replaces a param of the same one. Undefined
+ * when none does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { sweptBy } from "./swept.ts";
+ * const hydra = loadYaml("mode: MULTIRUN\nsweeper:\n  params:\n    ckpt.every: 1\n    model: a, b\n");
+ * assert.deepEqual(sweptBy(hydra, "ckpt.every", [])?.params.map((p) => p.param), ["ckpt.every"]);
+ * assert.equal(sweptBy(hydra, "ckpt.every", ["ckpt.every"]), undefined);
+ * assert.equal(sweptBy(hydra, "model.depth", [])?.multirun, true);
+ * ```
+ */
+export function sweptBy(
+  hydra: Node,
+  key: string,
+  overrideKeys: readonly string[],
+): Swept | undefined {
+  const params = nodeAt(hydra, ["sweeper", "params"]);
+  if (params === undefined || params.kind !== "dict") return undefined;
+  const replaced = new Set(overrideKeys);
+  const found: SweptParam[] = [];
+  for (const e of params.entries.values()) {
+    if (typeof e.key !== "string") continue;
+    const target = targetOf(e.key);
+    if (target === "" || replaced.has(e.key) || !touches(target, key)) continue;
+    found.push({ param: e.key, value: e.node });
+  }
+  if (found.length === 0) return undefined;
+  const mode = nodeAt(hydra, ["mode"]);
+  return { params: found, multirun: mode?.kind === "value" && mode.value === "MULTIRUN" };
+}
+
+/**
+ * The keys of the `hydra.sweeper.params` that each job of a config whose
+ * own `hydra.mode` is MULTIRUN gets as overrides, or undefined when the
+ * config does not sweep itself.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { sweptParams } from "./swept.ts";
+ * const hydra = loadYaml("mode: MULTIRUN\nsweeper:\n  params:\n    ckpt.every: 1\n    model: a, b\n");
+ * assert.deepEqual(sweptParams(hydra), ["ckpt.every", "model"]);
+ * assert.equal(sweptParams(loadYaml("sweeper:\n  params:\n    a: 1\n")), undefined);
+ * ```
+ */
+export function sweptParams(hydra: Node): string[] | undefined {
+  const mode = nodeAt(hydra, ["mode"]);
+  const params = nodeAt(hydra, ["sweeper", "params"]);
+  if (mode?.kind !== "value" || mode.value !== "MULTIRUN") return undefined;
+  if (params === undefined || params.kind !== "dict" || params.entries.size === 0) return undefined;
+  return [...params.entries.values()].map((e) => String(e.key));
+}

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+// A config that sweeps itself (hydra.mode: MULTIRUN, hydra.sweeper.params, as
+// awslabs/s3-connector-for-pytorch's benchmarks are written): BasicSweeper gives
+// every job its params as overrides, so the composed value (Hydra's --cfg job)
+// is not what any job of it gets. explain says so; diff against a run's job notes it.
+const TREE = {
+  "conf/config.yaml": `defaults:
+  - _self_
+  - checkpoint: disk
+hydra:
+  mode: MULTIRUN
+  sweeper:
+    params:
+      checkpoint.save_one_in: 1
+      model: vit, clip
+model: vit
+`,
+  "conf/checkpoint/disk.yaml": "save_one_in: 25\nroot: /tmp\n",
+  "runs/0/.hydra/config.yaml": "model: vit\ncheckpoint:\n  save_one_in: 1\n  root: /tmp\n",
+  "runs/0/.hydra/overrides.yaml": "- model=vit\n- checkpoint.save_one_in=1\n",
+};
+
+Deno.test("strata explain: the sweeper's params that set KEY in every job, in text and JSON", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(["explain", "-d", "conf", "checkpoint.save_one_in"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    `checkpoint.save_one_in
+  1. checkpoint/disk @ checkpoint: 25  (conf/checkpoint/disk.yaml:1:14)
+     defaults entry conf/config.yaml:3:17
+  then hydra.sweeper.params, in every run of this config (its hydra.mode is MULTIRUN: strata run sweeps it):
+     checkpoint.save_one_in=1  (conf/config.yaml:8:31)
+  composed: 25  (conf/checkpoint/disk.yaml:1:14)
+  value: 25
+`,
+  );
+  const j = await strata(["explain", "-d", "conf", "checkpoint", "-f", "json"], { cwd: dir });
+  assert.equal(j.code, 0, j.stderr);
+  assert.deepEqual(JSON.parse(j.stdout).swept_by, {
+    multirun: true,
+    params: [{ param: "checkpoint.save_one_in", value: "1", origin: "conf/config.yaml:8:31" }],
+  });
+  // a command-line override of the same key replaces the param (BasicSweeper's arguments win)
+  const o = await strata(
+    ["explain", "-d", "conf", "checkpoint.save_one_in", "checkpoint.save_one_in=3"],
+    { cwd: dir },
+  );
+  assert.equal(o.code, 0, o.stderr);
+  assert.doesNotMatch(o.stdout, /sweeper/);
+  const m = await strata(["explain", "-d", "conf", "checkpoint.root"], { cwd: dir });
+  assert.doesNotMatch(m.stdout, /sweeper/, "no param sets checkpoint.root");
+});
+
+Deno.test("strata diff: a run's job against an override set of a config that sweeps itself notes the params", async () => {
+  const dir = await writeTree(TREE);
+  const r = await strata(["diff", "-d", "conf", "runs/0", "--b", "model=vit"], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /~ checkpoint\.save_one_in: 1 -> 25\n/);
+  assert.match(
+    r.stderr,
+    /note: --b's config sets hydra\.mode: MULTIRUN, so each job of its runs also gets hydra\.sweeper\.params \(checkpoint\.save_one_in, model\) as overrides.*runs\/0\/\.hydra\/overrides\.yaml/,
+  );
+  const same = await strata(
+    ["diff", "-d", "conf", "runs/0", "--b", "model=vit checkpoint.save_one_in=1"],
+    { cwd: dir },
+  );
+  assert.equal(same.code, 0, same.stdout + same.stderr);
+  assert.equal(same.stderr, "");
+});
