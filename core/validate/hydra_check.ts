@@ -32,6 +32,7 @@ import { fromError, type Problem } from "./problems.ts";
 import { unsetEnvWarning } from "./values.ts";
 import { jobEnv } from "../run/hydra_values.ts";
 import { clockNow } from "../strftime.ts";
+import { jobsMayAddKeys } from "./sweeper_params.ts";
 
 function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
@@ -103,10 +104,13 @@ function userInterpolations(node: Node, path: Key[], out: [Key[], ValueNode][]):
  * ```
  */
 export function checkHydraNode(
-  c: Pick<Composition, "config" | "hydra">,
+  c: Pick<Composition, "config" | "hydra"> & { choices?: Record<string, string | null> },
   resolvers: Record<string, ResolverFn>,
   out: Problem[],
 ): void {
+  // each job of a multirun resolves hydra.sweep.subdir in its own config, composed with the
+  // sweeper's params: one choosing a group option or adding a key may give it what this lacks
+  const jobsAdd = jobsMayAddKeys(c.hydra, c.choices ?? {});
   const paths: Key[][] = [["run", "dir"], ["sweep", "dir"], ["sweep", "subdir"], ["job", "name"]];
   const envSet = child(child(c.hydra, "job"), "env_set");
   if (envSet?.kind === "dict") {
@@ -170,6 +174,7 @@ export function checkHydraNode(
       const p = fromError(e);
       // A key it reaches that is broken itself is reported where it is written.
       const missing = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
+      if (missing !== undefined && jobsAdd && path.join(".") === "sweep.subdir") continue;
       if (missing !== undefined && !String(node.value).includes(missing)) continue;
       // so is an unset variable: where its `${oc.env:...}` is written (the job's config)
       if (/Environment variable '.+' not found/.test(p.message)) {

@@ -10,12 +10,60 @@
  * @module
  */
 
-import type { DictNode, Node } from "../node.ts";
+import type { DictNode, Node, Origin } from "../node.ts";
 import { ErrorCode, isStrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import { holdsPath, missingKeySuggestions } from "../compose/value_overrides.ts";
 import { sweeperSettings } from "../sweep/master.ts";
 import type { Problem } from "./problems.ts";
+
+/** The params as a multirun reads them; none when one is no string (the multirun says so). */
+function paramsOf(hydra: Node): { text: string; origin?: Origin }[] {
+  try {
+    return sweeperSettings(hydra).params;
+  } catch (e) {
+    if (isStrataError(e)) return [];
+    throw e;
+  }
+}
+
+/** The package path of the group a param chooses (`model`, `hydra/launcher` as `hydra.launcher`). */
+function groupKey(text: string): string {
+  const key = text.slice(0, text.indexOf("=")).replace(/^[+~]+/, "");
+  const at = key.indexOf("@");
+  return (at < 0 ? key : key.slice(at + 1)).replaceAll("/", ".");
+}
+
+/** Whether the param `key=...` chooses a config group's option (or adds one: `+group=x`). */
+function choosesGroup(text: string, choices: Record<string, string | null>): boolean {
+  let o;
+  try {
+    o = parseOverride(`${text.slice(0, text.indexOf("="))}=x`);
+  } catch {
+    return false;
+  }
+  return o.package !== null || o.key.includes("/") || Object.hasOwn(choices, o.key);
+}
+
+/**
+ * Whether a job of the composition's multirun composes with keys the
+ * composition lacks: a `hydra.sweeper.params` entry chooses a group option or
+ * adds a key (`+seed: 1,2`). `hydra.sweep.subdir`, resolved in each job's
+ * config, may then read a key the composition does not have.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { jobsMayAddKeys } from "./sweeper_params.ts";
+ * const hydra = loadYaml("sweeper:\n  params:\n    model: b\n    model.k: 1,2\n");
+ * assert.equal(jobsMayAddKeys(hydra, { model: "a" }), true);
+ * assert.equal(jobsMayAddKeys(loadYaml("sweeper:\n  params:\n    lr: 1,2\n"), {}), false);
+ * ```
+ */
+export function jobsMayAddKeys(hydra: Node, choices: Record<string, string | null>): boolean {
+  return paramsOf(hydra).some((p) => p.text.startsWith("+") || choosesGroup(p.text, choices));
+}
 
 /**
  * The problems of a composition's `hydra.sweeper.params`: a warning per param
@@ -37,13 +85,11 @@ export function sweeperParamProblems(
   c: { config: DictNode; hydra: Node; choices: Record<string, string | null> },
 ): Problem[] {
   const out: Problem[] = [];
-  let params;
-  try {
-    params = sweeperSettings(c.hydra).params; // the params as a multirun reads them
-  } catch (e) {
-    if (isStrataError(e)) return out; // a param that is no string: the multirun says so
-    throw e;
-  }
+  const params = paramsOf(c.hydra);
+  // a param choosing a group option (`model: b`) makes every job another composition, whose
+  // option may hold the keys under it the other params change (`model.k: 1,2`)
+  const chosen = params.filter((p) => choosesGroup(p.text, c.choices))
+    .map((p) => groupKey(p.text));
   for (const { text, origin } of params) {
     const key = text.slice(0, text.indexOf("="));
     let o;
@@ -55,6 +101,7 @@ export function sweeperParamProblems(
     // an append or a group choice (`model: choice(a, b)`, `hydra/launcher`) changes no key
     if (o.type !== "change" || o.package !== null || o.key.includes("/")) continue;
     if (Object.hasOwn(c.choices, o.key)) continue;
+    if (chosen.some((g) => o.key === g || o.key.startsWith(g + "."))) continue;
     const path = o.key.split(".");
     if (path[0] === "hydra" || holdsPath(c.config, path, true)) continue;
     out.push({

@@ -66,3 +66,38 @@ Deno.test("validate: a sweeper param whose first level is named otherwise gets t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: params that choose a group option sweep the keys under it, and hydra.sweep.subdir reads them (tmlr_btnr's baseline_ablation)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - optional abl: null\n  - _self_\nseed: 0\n",
+    "conf/model/a.yaml": "name: a\n",
+    "conf/model/b.yaml": "name: b\nk: 1\n",
+    "conf/abl/k_sweep.yaml": "# @package _global_\nhydra:\n  sweep:\n" +
+      "    subdir: k${model.k}/seed${seed}\n  sweeper:\n    params:\n      model: b\n" +
+      "      model.k: 1,2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, ["no problems in 4 files, 3 compositions"]);
+    // what a multirun of it does: each job composed with model=b
+    const run = await strata(["run", "-m", "-d", "conf", "abl=k_sweep", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    // a typo under the group is still a problem of every job: the subdir's key is not found
+    Deno.writeTextFileSync(
+      `${dir}/conf/abl/k_sweep.yaml`,
+      "# @package _global_\nhydra:\n  sweep:\n    subdir: k${model.kk}\n  sweeper:\n    params:\n" +
+        "      lr: 1,2\n",
+    );
+    const typo = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(typo.code, 1, typo.stdout);
+    assert.match(
+      typo.lines[0],
+      /error: Interpolation key 'model\.kk' not found \[key: hydra\.sweep\.subdir\]/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
