@@ -45,6 +45,8 @@ interface SchemaAt {
   pointer: string;
   file?: Origin;
   fallback?: Origin;
+  /** A group's schema on an option of it at the root (`# @package _global_`): the group. */
+  globalGroup?: string;
 }
 
 /**
@@ -81,7 +83,14 @@ function schemaChecks(
     if (at) at.file = at.fallback = fileOf(d.configPath) ?? at.file;
     else {
       const file = fileOf(d.configPath);
-      const check = { schema, pointer, file, fallback: file };
+      const globalGroup = pointer === "" ? d.configPath.slice(0, slash) : undefined;
+      const check = {
+        schema,
+        pointer,
+        file,
+        fallback: file,
+        ...(globalGroup ? { globalGroup } : {}),
+      };
       seen.set(`${schema.file.file}\0${pointer}`, check);
       out.push(check);
     }
@@ -215,8 +224,17 @@ export function checkComposition(
   found.push(...sweeperParamProblems(c));
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
   const checks = schemaChecks(c, schemas, plan, opts.configDir, mappings);
-  for (const { schema, pointer, file, fallback } of checks) {
+  for (const { schema, pointer, file, fallback, globalGroup } of checks) {
+    const before = found.length;
     schemaCheck?.checkSchema(schema, values, pointer, found, { fallback, file });
+    // `seed` in config.yaml refused by the model group's schema: say why it sees the root
+    for (let i = before; globalGroup !== undefined && i < found.length; i++) {
+      found[i] = {
+        ...found[i],
+        message: `${found[i].message} (${globalGroup}'s options are '# @package _global_': ` +
+          `its schema checks the whole config, as they write at the root)`,
+      };
+    }
   }
   const deletions = deletionsOf(opts.overrides ?? []);
   // A swap checked without the composition it was made from (FILES mode): what the swap cannot

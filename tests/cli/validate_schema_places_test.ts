@@ -141,3 +141,22 @@ Deno.test("schema places: a rule broken by an experiment's or an override's valu
     o.stdout,
   );
 });
+
+Deno.test("validate: a group's schema on its '# @package _global_' options checks the root, and says so", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\nseed: 1\n",
+    "conf/model/a.yaml": "# @package _global_\nmodel:\n  name: a\n",
+    "conf/_schema/model.schema.yaml":
+      "type: object\nproperties:\n  name: {type: string}\nadditionalProperties: false\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.lines[0],
+      /^conf\/config\.yaml:4:1: error: unknown key 'seed' \(conf\/_schema\/model\.schema\.yaml:4:23\) \(model's options are '# @package _global_': its schema checks the whole config, as they write at the root\) \[key: seed\]/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
