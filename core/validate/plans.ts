@@ -261,9 +261,11 @@ export function planCompositions(opts: PlanOptions): {
       const nested = (foldSubdirectories(opts.groups, new Set([group])).get(group) ?? [])
         .filter((o) => !own.includes(o) && !chosenSubgroup(group, o));
       for (const o of [...own, ...nested]) {
+        // a base the group's other options include (`model/_base`) is no option a run chooses:
+        // the other groups would be tried in a composition no user makes (as tryOptions skips it)
         if (
           o === choice || opts.skip?.has(`${group}/${o}`) ||
-          !allowed(opts.configName, group, o, key)
+          !allowed(opts.configName, group, o, key) || tree().included.has(`${group}/${o}`)
         ) {
           continue;
         }

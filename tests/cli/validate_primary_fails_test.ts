@@ -130,3 +130,33 @@ Deno.test("validate: every missing default option of the primary is reported in 
   assert.equal(r.stderr, "3 errors in 3 files, 0 compositions\n");
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("validate: after a typo in the primary's default, the other groups are checked with a real option, not a base the options include (tmlr_btnr's model/_base)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: mpo3\n  - data: a\n  - _self_\n",
+    "conf/model/_base.yaml": "name: ???\nlayers: 2\n",
+    "conf/model/mpo2.yaml": "defaults:\n  - _base\n  - _self_\nname: mpo2\n",
+    "conf/data/a.yaml": "path: x\n",
+    "conf/data/b.yaml": "path: ${nope}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.lines[0],
+      /^conf\/config\.yaml:2:12: error: In 'config': Could not find 'model\/mpo3'/,
+    );
+    assert.ok(!r.lines.some((l) => l.includes("model=_base")), r.lines.join("\n"));
+    assert.ok(!r.lines.some((l) => l.includes("Missing mandatory value")), r.lines.join("\n"));
+    // data's other option is still checked, in the composition of model's real option
+    assert.ok(
+      r.lines.includes(
+        "conf/data/b.yaml:1:7: error: Interpolation key 'nope' not found [key: data.path] " +
+          "(with model=mpo2 data=b)",
+      ),
+      r.lines.join("\n"),
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
