@@ -20,7 +20,7 @@ import { unknownSbatchOption } from "./sbatch_options.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs, checkRunDirsKept } from "./job_dirs.ts";
 import { launcherSettings } from "./launcher.ts";
-import { asTasksSee, resolvedSweepDir, sweepMaster } from "./sweep_dir.ts";
+import { asTasksSee, resolvedSweepDir, sweepDirEnvWarning, sweepMaster } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
@@ -268,8 +268,27 @@ function prepare(
     const warning = checkRunDirsKept(req, { keptAt, sweepDir, now, master });
     if (warning) warnings.push(warning);
   }
-  if (req.format === "github") warnings.push(...runnerPathNotes(run.searchPath));
+  if (req.format === "github") {
+    warnings.push(...runnerPathNotes(run.searchPath));
+    const envRead = sweepDirEnvWarning(req.sweep, now, sweepDir, master);
+    if (envRead) warnings.push(envRead);
+    const limit = hostedTimeWarning(req.time, req.runsOn);
+    if (limit) warnings.push(limit);
+  }
   return { req, run, sweepDir, name, warnings };
+}
+
+/**
+ * A warning when `--time` (or the launcher's `timeout_min`) passes the 6 hours GitHub gives a
+ * job on its own runners (`ubuntu-latest`, the default; not `self-hosted` ones, which run up to
+ * 5 days): the workflow's `timeout-minutes` does not lift that limit.
+ */
+function hostedTimeWarning(time: string | undefined, labels: string[] | undefined) {
+  if (time === undefined || (labels ?? []).includes("self-hosted")) return undefined;
+  const minutes = Math.ceil(slurmTimeSeconds(time) / 60);
+  if (minutes <= 360) return undefined;
+  return `warning: the jobs' time limit is ${minutes} minutes, and GitHub stops a job on its ` +
+    "own runners at 6 hours (360): use --runs-on self-hosted,... for longer jobs, or split them\n";
 }
 
 /**

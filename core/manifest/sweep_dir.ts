@@ -13,6 +13,7 @@ import { canonicalKey, str } from "../node.ts";
 import { composeWhole, resolveSweepDir } from "../sweep/master.ts";
 import type { ProjectSweepOptions } from "../sweep/types.ts";
 import { clockNow } from "../strftime.ts";
+import { setEnvOverlay } from "../env.ts";
 
 /**
  * `hydra.sweep.dir` of the sweep's master config, resolved at `now` against
@@ -99,4 +100,48 @@ export function asTasksSee(master: Composition): Composition {
     runtime.entries.set(canonicalKey("cwd"), { key: "cwd", node: str(".", cwd?.node.origin) });
   }
   return master;
+}
+
+/**
+ * A warning when the sweep dir reads this shell's environment
+ * (`${oc.env:HOME}/runs`): a runner resolves it in its own (GitHub's
+ * `HOME=/home/runner`), so the path the workflow uploads, resolved here, is
+ * not where the runners write, and the upload step finds nothing (green,
+ * with every job's results lost). Undefined when the dir reads no variable
+ * it is given here.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sweepDirEnvWarning } from "./sweep_dir.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "a: 1\n");
+ * const options = { configDir: dir, configName: "config", overrides: ["a=1,2"] };
+ * assert.equal(sweepDirEnvWarning(options, new Date(), "multirun/x"), undefined);
+ * const home = { ...options, overrides: ["a=1,2", "hydra.sweep.dir=${oc.env:HOME}/runs"] };
+ * assert.match(sweepDirEnvWarning(home, new Date(), `${Deno.env.get("HOME")}/runs`) ?? "", /reads this shell's environment/);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function sweepDirEnvWarning(
+  options: ProjectSweepOptions,
+  now: Date,
+  sweepDir: string,
+  master: Composition = sweepMaster(options),
+): string | undefined {
+  // resolved again with no variable of this shell: what differs read one
+  const prev = setEnvOverlay(new Map(), () => "");
+  let bare: string | undefined;
+  try {
+    bare = resolveSweepDir(master, now, options.resolvers) ?? "";
+  } catch {
+    bare = undefined;
+  } finally {
+    setEnvOverlay(prev);
+  }
+  if (bare === sweepDir) return undefined;
+  return `warning: hydra.sweep.dir reads this shell's environment (${sweepDir} here): a runner ` +
+    "resolves it in its own (HOME is /home/runner on GitHub's), so the workflow's upload step " +
+    "would look where the jobs did not write, and keep no results: write the sweep dir " +
+    "without ${oc.env:...} (hydra.sweep.dir=runs/...)\n";
 }
