@@ -113,13 +113,15 @@ export function asTasksSee(master: Composition): Composition {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { sweepDirEnvWarning } from "./sweep_dir.ts";
+ * import { resolvedSweepDir, sweepDirEnvWarning } from "./sweep_dir.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/config.yaml`, "a: 1\n");
+ * const at = new Date();
  * const options = { configDir: dir, configName: "config", overrides: ["a=1,2"] };
- * assert.equal(sweepDirEnvWarning(options, new Date(), "multirun/x"), undefined);
+ * assert.equal(sweepDirEnvWarning(options, at, resolvedSweepDir(options, at)), undefined);
  * const home = { ...options, overrides: ["a=1,2", "hydra.sweep.dir=${oc.env:HOME}/runs"] };
- * assert.match(sweepDirEnvWarning(home, new Date(), `${Deno.env.get("HOME")}/runs`) ?? "", /reads this shell's environment/);
+ * const warning = sweepDirEnvWarning(home, at, resolvedSweepDir(home, at));
+ * assert.match(warning ?? "", /reads this shell's environment/);
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
