@@ -20,13 +20,15 @@ import { normalize } from "../path.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
 import { planMultirun } from "../run/plan.ts";
+import { checkNameLengths } from "../run/write.ts";
 import type { ProjectSweepOptions } from "../sweep/types.ts";
 
 /** Hydra's default `hydra.sweep.subdir`: a dir per job, nothing to check. */
 const JOB_NUM_SUBDIR = "${hydra.job.num}";
 
 /**
- * Refuses a manifest whose jobs, run side by side, would share a job dir.
+ * Refuses a manifest whose jobs, run side by side, would share a job dir, or
+ * whose job dir has a name longer than a file system takes.
  * Each job is composed again to resolve its dir, so only when the sweep's
  * `hydra.sweep.subdir` is not Hydra's default, and not with `validate: false`
  * (`--no-validate`: huge sweeps).
@@ -54,13 +56,16 @@ export function checkManifestJobDirs(
   command: readonly string[],
   opts: { now: Date; parallel?: number; validate?: boolean },
 ): void {
-  if (opts.validate === false || opts.parallel === 1) return;
+  if (opts.validate === false) return;
   const plan = tasksPlan(sweep, command, opts.now);
   const subdir = nodeAt(plan.master.hydra, ["sweep", "subdir"]);
   if (subdir?.kind === "value" && subdir.value === JOB_NUM_SUBDIR) return;
   const first = new Map<string, number>();
   for (let i = 0; i < plan.count; i++) {
     const dir = plan.dirOf(i);
+    // a task would fail to make it (`${hydra.job.override_dirname}` of long overrides)
+    checkNameLengths(dir, "hydra.sweep.subdir");
+    if (opts.parallel === 1) continue;
     const other = first.get(dir);
     if (other === undefined) {
       first.set(dir, i);

@@ -83,9 +83,40 @@ export function runDirKey(num: number | null): string {
   return num === null ? "hydra.run.dir" : "hydra.sweep.subdir";
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * Refuses a run dir with a name longer than a file system takes (over 255
+ * bytes, NAME_MAX), which mkdir fails on once jobs have started:
+ * `${hydra.job.override_dirname}` gives one to a job with long overrides.
+ *
+ * @throws {StrataError} `usage`, at `key` and `setAt`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkNameLengths } from "./write.ts";
+ * checkNameLengths("multirun/0_lr=0.1", "hydra.sweep.subdir");
+ * assert.throws(() => checkNameLengths(`out/${"é".repeat(128)}`, "hydra.run.dir"), /256 bytes/);
+ * ```
+ */
+export function checkNameLengths(dir: string, key: string, setAt?: Origin): void {
+  const long = dir.split("/").find((part) => utf8.encode(part).length > NAME_MAX);
+  if (long === undefined) return;
+  throw new StrataError(
+    ErrorCode.Usage,
+    `cannot create the run directory: file name too long: ${dir} (a name of ` +
+      `${utf8.encode(long).length} bytes, over the ${NAME_MAX} a file system takes: ` +
+      `'${long.slice(0, 40)}...')`,
+    { fullKey: key, origin: setAt },
+  );
+}
+/** The longest name of a file or directory (Linux's and macOS's NAME_MAX, in bytes). */
+const NAME_MAX = 255;
+
 /**
  * Checks, writing nothing, that `dir` can be created: no part of it that
- * exists is a file (`/etc/passwd/x`, a file where a job's dir would go).
+ * exists is a file (`/etc/passwd/x`, a file where a job's dir would go), and
+ * no name in it is longer than a file system takes.
  * Called for every run dir before the first job starts.
  *
  * @throws {StrataError} `usage`, at `key` and `setAt` (where `key` was set), when it cannot.
@@ -97,10 +128,12 @@ export function runDirKey(num: number | null): string {
  * Deno.writeTextFileSync(`${dir}/f`, "");
  * checkCreatable(`${dir}/a/b`, "hydra.run.dir");
  * assert.throws(() => checkCreatable(`${dir}/f/b`, "hydra.sweep.subdir"), /not a directory/i);
+ * assert.throws(() => checkCreatable(`${dir}/${"x".repeat(256)}`, "hydra.sweep.subdir"), /too long/);
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
 export function checkCreatable(dir: string, key: string, setAt?: Origin): void {
+  checkNameLengths(dir, key, setAt);
   for (let p = dir;; p = dirname(p)) {
     let st: Deno.FileInfo;
     try {

@@ -225,6 +225,36 @@ Deno.test("strata run -m: a job dir that cannot be created is an exit-2 error be
   }
 });
 
+Deno.test("strata run -m and sweep -f slurm: a job dir name over 255 bytes is refused before any job runs", async () => {
+  // `${hydra.job.override_dirname}` of a long override (entity-factored-rl's launchers)
+  const dir = workspace();
+  const long = "x".repeat(260);
+  const args = [
+    "hydra.sweep.dir=s",
+    "hydra.sweep.subdir=${hydra.job.num}_${hydra.job.override_dirname}",
+    `+pad=a,${long}`,
+  ];
+  try {
+    const r = await strata(["run", "-m", "-j", "2", ...args, "--", "sleep", "1"], { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.match(
+      r.stderr,
+      /cannot create the run directory: file name too long: .*\/s\/1_\+pad=x+ \(a name of 267 bytes, over the 255/,
+    );
+    assert.match(r.stderr, /full key: hydra\.sweep\.subdir/);
+    assert.equal(exists(join(dir, "s")), false, "nothing written, no job started");
+    const m = await strata(["sweep", ...args, "-f", "slurm", "-o", "sl", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(m.code, 2, m.stderr);
+    assert.match(m.stderr, /file name too long/);
+    assert.equal(exists(join(dir, "sl")), false);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata run: a job that appends to its own log (as a Hydra app does) keeps both outputs", async () => {
   // Hydra's file handler appends `<output_dir>/<job name>.log`, the file strata
   // writes the job's output to: each write must land at the end.
