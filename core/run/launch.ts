@@ -152,6 +152,9 @@ const LEFTOVER_POLL_MS = 100;
  * ```
  */
 export const SAME_SIGNAL_MS = 1000;
+/** The signals that stop a job from outside (a scheduler, a terminal, a user's kill). */
+const STOP_SIGNALS: readonly Deno.Signal[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
 /** How long a job that ended unsignalled is remembered, for {@link Launcher.stop}'s `sameSignalMs`. */
 const ENDED_KEPT_MS = 2000;
 
@@ -391,7 +394,14 @@ export class Launcher {
     await lines.close();
     log.close();
     const code = exitCode(status);
-    const state = this.#signalled.has(job.num) ? "interrupted" : status.success ? "done" : "failed";
+    // Killed by a stop signal strata did not send (SLURM's scancel or time limit reaching the
+    // job before strata, a user's kill): stopped from outside, not crashed (--resume runs it)
+    const stoppedOutside = status.signal !== null && STOP_SIGNALS.includes(status.signal);
+    const state = this.#signalled.has(job.num) || stoppedOutside
+      ? "interrupted"
+      : status.success
+      ? "done"
+      : "failed";
     return this.#record(job, state, code);
   }
 

@@ -412,3 +412,24 @@ Deno.test("a sweep shows an unfinished line (a \\r progress bar) with its job nu
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a job killed by SIGTERM that strata did not send (scancel reaching it first) is interrupted, not failed", async () => {
+  // the job's own process dies of SIGTERM while strata is not signalled at all
+  const dir = tree({ "train.sh": "echo $$ > pid\nexec sleep 30\n" });
+  try {
+    const child = spawn(["run", "-d", "conf", "hydra.run.dir=out", "--", "sh", "train.sh"], dir);
+    await until(() => pidIn(join(dir, "pid")) > 0);
+    Deno.kill(pidIn(join(dir, "pid")), "SIGTERM");
+    const r = await child.output();
+    const err = dec.decode(r.stderr);
+    assertNoStackTrace(err);
+    assert.equal(status(join(dir, "out")), "interrupted", err);
+    assert.equal(
+      JSON.parse(Deno.readTextFileSync(join(dir, "out/.strata/status.json"))).exit_code,
+      143,
+    );
+    assert.notEqual(r.code, 0, err);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
