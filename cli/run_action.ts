@@ -284,8 +284,13 @@ async function runSweep(
   // a job's dir is elsewhere when hydra.sweep.dir reads a swept value: the one dir would mislead
   const inSweepDir = (j: LaunchJob) =>
     j.dir === plan.sweepDir || j.dir.startsWith(plan.sweepDir + "/");
+  // a manifest's task (a SLURM array task, a pod, a runner) runs its one job where it is
+  const launching = (jobs: readonly LaunchJob[]) =>
+    opts.jobIndex === undefined
+      ? `Launching ${jobs.length} jobs locally`
+      : `Running job #${jobs[0].num} of the sweep`;
   const batchLines = (jobs: readonly LaunchJob[]) => [
-    `[strata] Launching ${jobs.length} jobs locally ${
+    `[strata] ${launching(jobs)} ${
       jobs.every(inSweepDir)
         ? `in ${plan.sweepDir}`
         : jobs.length === 1

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { isAbsolute, join } from "../core/path.ts";
+import { isAbsolute, join, resolve } from "../core/path.ts";
 import { ErrorCode, formatWarning, StrataError } from "../core/errors.ts";
 import { scriptIndex } from "../core/run/command.ts";
 import { findProgram } from "../core/run/process.ts";
@@ -64,6 +64,20 @@ export function resolvedProgram(argv: string[]): string[] {
   const cwd = Deno.cwd();
   const program = findProgram(argv[0], cwd);
   if (program === null) {
+    // a path to a file that is there, but not executable: what a shell says (Permission denied)
+    if (argv[0].includes("/") && isFile(resolve(cwd, argv[0]))) {
+      const interpreter = argv[0].endsWith(".py")
+        ? "python3 "
+        : argv[0].endsWith(".sh")
+        ? "sh "
+        : "";
+      throw usage(
+        `cannot run '${argv[0]}': permission denied (the file is not executable: chmod +x ` +
+          `${argv[0]}${
+            interpreter ? `, or run it with its interpreter: -- ${interpreter}${argv[0]}` : ""
+          })`,
+      );
+    }
     throw usage(`cannot run '${argv[0]}': no such program (not found on PATH or not executable)`);
   }
   // the program strata's own PATH finds: the job's environment may set another PATH

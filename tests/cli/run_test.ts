@@ -264,8 +264,15 @@ Deno.test("strata run: bad input is a clear error and writes nothing", async () 
   const dir = workspace();
   try {
     Deno.writeTextFileSync(join(dir, "blocker"), "a file, not a dir\n");
+    Deno.writeTextFileSync(join(dir, "train.py"), "print(1)\n", { mode: 0o644 });
     const cases: [string[], number, RegExp][] = [
       [["run", "-m", "seed=1,2"], 2, /missing the command to run/],
+      // there, but not executable: what a shell says, not "no such program"
+      [
+        ["run", "--", "./train.py"],
+        2,
+        /cannot run '\.\/train\.py': permission denied \(the file is not executable: chmod \+x \.\/train\.py, or run it with its interpreter: -- python3 \.\/train\.py\)/,
+      ],
       [["run", "--", "no-such-program-x"], 2, /cannot run 'no-such-program-x': no such program/],
       [["run", "--", "./missing.sh"], 2, /cannot run '.\/missing.sh'/],
       [["run", "hydra.run.dir=blocker/run", "--", "true"], 2, /cannot create the run directory/],
@@ -287,7 +294,11 @@ Deno.test("strata run: bad input is a clear error and writes nothing", async () 
       assert.match(r.stderr, message);
       assertNoStackTrace(r.stderr);
       const left = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
-      assert.deepEqual(left, ["blocker", "conf"], `${args.join(" ")} left files behind`);
+      assert.deepEqual(
+        left,
+        ["blocker", "conf", "train.py"],
+        `${args.join(" ")} left files behind`,
+      );
     }
   } finally {
     Deno.removeSync(dir, { recursive: true });
