@@ -43,6 +43,13 @@ export function inSweepJob(
 ): unknown {
   if (!(e instanceof StrataError)) return e;
   const where = `in sweep job #${index}: ${job.join(" ")}`;
+  // a line the error names an override in (the `+group=x` that appended the entry) is numbered
+  // as the user typed it too, not by its place among the job's overrides
+  const related = e.related.map((r) =>
+    r.origin?.override === undefined
+      ? r
+      : { ...r, origin: userOrigin(r.origin, plan, before, pinnedBy) }
+  );
   const k = e.origin?.override;
   const entry = plan && k !== undefined && k >= before.length
     ? plan.entries[k - before.length]
@@ -51,14 +58,14 @@ export function inSweepJob(
     return new StrataError(e.code, e.message, {
       ...e,
       origin: entry.origin,
-      related: [...e.related, { message: where, origin: entry.origin }],
+      related: [...related, { message: where, origin: entry.origin }],
     });
   }
   // the job is said last, after the message's own lines (a search path, did-you-mean, a chain)
   return new StrataError(e.code, e.message, {
     ...e,
     origin: e.origin && userOrigin(e.origin, undefined, before, pinnedBy),
-    related: [...e.related, { message: where, origin: {} }],
+    related: [...related, { message: where, origin: {} }],
   });
 }
 

@@ -103,3 +103,25 @@ Deno.test("a SLURM task whose pinned override no longer composes names it in its
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -m: the lines of a job's error name no override by its place among the job's own (+experiment=mlp,nonexist)", async () => {
+  const dir = writeTree({
+    ...TREE,
+    "conf/experiment/mlp.yaml": "# @package _global_\nlr: 0.2\n",
+  });
+  try {
+    const r = await strata(
+      ["run", "-m", "+experiment=mlp,nonexist", "hydra.sweep.dir=nc", "--", "true"],
+      { cwd: dir },
+    );
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^override #1 '\+experiment=mlp,nonexist': In 'config': Could not find/);
+    // two overrides typed: no #3 (the job composes hydra.sweep.dir and hydra.mode before its own)
+    assert.doesNotMatch(r.stderr, /override #[23]/, r.stderr);
+    assert.match(r.stderr, /\n {4}appended to the defaults list of 'config' by the command line\n/);
+    assert.match(r.stderr, /\n {4}in sweep job #1: \+experiment=nonexist\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
