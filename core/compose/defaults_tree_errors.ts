@@ -114,10 +114,15 @@ export function configNotFound(
         "ConfigStore)",
       origin: {},
     });
-  } else if (noStore && named !== undefined && namedGroup === undefined && !el.primary) {
+  } else if (noStore && named !== undefined && !el.primary) {
+    // `- vmas_balance_config` in BenchMARL's task/vmas/balance.yaml: the schema its Python
+    // registers beside the group's files (cs.store(group="task", name=...))
+    const store = namedGroup === undefined
+      ? "cs.store(name=...)"
+      : `cs.store(group="${clip(namedGroup)}", name="${clip(named.slice(namedGroup.length + 1))}")`;
     hint.push({
       message: `no directory of the search path holds '${clip(named)}.yaml': if the Python ` +
-        "app registers it in Hydra's ConfigStore (cs.store(name=...)), strata needs it as a " +
+        `app registers it in Hydra's ConfigStore (${store}), strata needs it as a ` +
         "YAML file (README: A config that the Python code puts in Hydra's ConfigStore)",
       origin: {},
     });

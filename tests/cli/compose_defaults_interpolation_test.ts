@@ -44,3 +44,22 @@ Deno.test("compose: a group no directory of the search path holds says it may be
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a config an option includes that is not there says it may be the app's ConfigStore (BenchMARL's task schemas)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - task: vmas/balance\n  - _self_\n",
+    "conf/task/vmas/balance.yaml": "defaults:\n  - vmas_balance_config\n  - _self_\nn: 1\n",
+  });
+  try {
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.match(r.stderr, /Could not load 'task\/vmas_balance_config'/);
+    assert.match(
+      r.stderr,
+      /\n {4}no directory of the search path holds 'task\/vmas_balance_config\.yaml': if the Python app registers it in Hydra's ConfigStore \(cs\.store\(group="task", name="vmas_balance_config"\)\), strata needs it as a YAML file/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
