@@ -11,6 +11,8 @@
  */
 
 import { readHeader } from "../compose/repository.ts";
+import { canonicalKey, type Node } from "../node.ts";
+import { loadYaml } from "../yaml/load.ts";
 import type { Problem } from "./problems.ts";
 import type { ConfFile } from "./tree.ts";
 
@@ -23,10 +25,28 @@ function packageOf(file: string): string | undefined | null {
   }
 }
 
+/** The keys a config file writes at `path` (none when it cannot be read or holds no mapping there). */
+function keysAt(file: string, path: readonly string[]): Set<string> {
+  let node: Node | undefined;
+  try {
+    node = loadYaml(Deno.readTextFileSync(file), { file });
+  } catch {
+    return new Set(); // reported on its own
+  }
+  for (const k of path) {
+    node = node?.kind === "dict" ? node.entries.get(canonicalKey(k))?.node : undefined;
+  }
+  if (node?.kind !== "dict") return new Set();
+  return new Set(
+    [...node.entries.values()].map((e) => String(e.key)).filter((k) => k !== "defaults"),
+  );
+}
+
 /**
  * A warning for each of `selected` (config files of the tree) that has no
  * `# @package` header while two or more options beside it in its group
- * directory do, and all of those say `_global_`.
+ * directory do, and all of those say `_global_` (unless they write what it
+ * holds under the group's own name, where the header-less one lands).
  *
  * @example
  * ```ts
@@ -72,6 +92,15 @@ export function headerlessAmongGlobals(
     if (packages.length < 2 || packages.some((p) => p !== "_global_")) continue;
     // most of them header-less too: a directory of group-package options, not a slip
     if (siblings.length - packages.length >= packages.length) continue;
+    // the global ones write what it holds under the group's own name (tmlr_btnr's
+    // `training/gridsearch.yaml`: `training: {mode: ..., n_epochs: ...}` beside default.yaml's
+    // `mode:`, `n_epochs:`): it is meant for the group's package, where it lands
+    const own = keysAt(f.file, []);
+    const globals = siblings.filter((s) => header(s) === "_global_");
+    const overlap = (keys: Set<string>) => [...own].filter((k) => keys.has(k)).length;
+    const atPackage = globals.reduce((n, s) => n + overlap(keysAt(s.file, dir.split("/"))), 0);
+    const atRoot = globals.reduce((n, s) => n + overlap(keysAt(s.file, [])), 0);
+    if (atPackage > atRoot) continue;
     out.push({
       severity: "warning",
       code: "package-header",

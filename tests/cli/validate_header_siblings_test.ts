@@ -35,3 +35,20 @@ Deno.test("validate: a header-less option among _global_ siblings is a warning a
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a header-less option whose keys its _global_ siblings write under the group's name is left alone (tmlr_btnr's training/default.yaml)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - training: default\nseed: 0\n",
+    "conf/training/default.yaml": "mode: single\nn_epochs: 50\n",
+    "conf/training/grid.yaml": "# @package _global_\ntraining:\n  mode: grid\n  n_epochs: 100\n",
+    "conf/training/ablation.yaml":
+      "# @package _global_\ndefaults:\n  - grid\nmethod:\n  x: 1\ntraining:\n  n_epochs: 3\n",
+  });
+  try {
+    const r = await strata(["validate", "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).problems, []);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
