@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join, resolve } from "../path.ts";
+import { dirname, join, relative, resolve } from "../path.ts";
 import { type DefaultsInfo, sweepError } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
@@ -27,7 +27,7 @@ import { addSearchDirs, realPathOf, searchPathDirs } from "./search_dirs.ts";
 import { deepConfigs, linksToDeep } from "./plan_groups.ts";
 import { headerlessAmongGlobals } from "./header_siblings.ts";
 import { shadowedByHydra } from "./shadowed.ts";
-import { SETTINGS_FILE } from "./settings.ts";
+import { findSettings, readSettings, SETTINGS_FILE } from "./settings.ts";
 import { BROKEN_SYMLINK, SCHEMA_DIR, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes } from "./option_scope.ts";
 import { checkComposition, type SchemaCheck } from "./composition_check.ts";
@@ -145,6 +145,32 @@ function hasSchemas(configDir: string): boolean {
   }
 }
 
+/**
+ * Where the files a hook passed have their own project (a monorepo's
+ * `apps/tab/.strata.yaml` beside `apps/tab/conf`), which a run from the
+ * repository's root does not read: the `-d` to give.
+ */
+function nestedProjectHint(files: readonly string[]): string {
+  const found = new Map<string, string>();
+  for (const f of files) {
+    let settings;
+    try {
+      const file = findSettings(dirname(resolve(f)));
+      settings = file === undefined ? undefined : readSettings(file);
+    } catch {
+      continue; // a settings file that does not read: not a hint to give
+    }
+    if (settings?.file === undefined || found.has(settings.file)) continue;
+    found.set(settings.file, relative(Deno.cwd(), settings.configDir ?? dirname(settings.file)));
+  }
+  if (found.size === 0) return "";
+  const files_ = [...found.keys()].map((f) => relative(Deno.cwd(), f));
+  const dir = [...found.values()][0] || ".";
+  return ` (no .strata.yaml here, ${Deno.cwd()}, or above it names one; the files given are ` +
+    `in the project of ${files_.join(", ")}, which a run from here does not read: give ` +
+    `-d ${dir}; in .pre-commit-config.yaml, args: [-d, ${dir}])`;
+}
+
 function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
   let kind: "dir" | "file" | undefined;
   try {
@@ -162,7 +188,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     );
   }
   if (kind === undefined) {
-    throw new StrataError(ErrorCode.Usage, `config directory '${opts.configDir}' not found`);
+    throw new StrataError(
+      ErrorCode.Usage,
+      `config directory '${opts.configDir}' not found${nestedProjectHint(opts.files ?? [])}`,
+    );
   }
   checkSearchDirs(opts.searchPath ?? []);
   const problems = new Problems();

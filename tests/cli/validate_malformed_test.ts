@@ -124,3 +124,25 @@ Deno.test("validate: a primary config too big to check is not parsed for its hyd
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate FILES: a monorepo's nested project (apps/tab/.strata.yaml) run from the root names the -d to give", async () => {
+  const dir = writeTree({
+    "apps/tab/.strata.yaml": "config_dir: configs\n",
+    "apps/tab/configs/config.yaml": "a: 1\n",
+  });
+  Deno.mkdirSync(`${dir}/.git`);
+  const r = await strata(["validate", "apps/tab/configs/config.yaml"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /^config directory 'conf' not found \(no \.strata\.yaml here, .*, or above it names one; the files given are in the project of apps\/tab\/\.strata\.yaml, which a run from here does not read: give -d apps\/tab\/configs; in \.pre-commit-config\.yaml, args: \[-d, apps\/tab\/configs\]\)\n$/,
+  );
+  const given = await strata(
+    ["validate", "-d", "apps/tab/configs", "apps/tab/configs/config.yaml"],
+    {
+      cwd: dir,
+    },
+  );
+  assert.equal(given.code, 0, given.stdout + given.stderr);
+});
