@@ -105,7 +105,8 @@ export async function validateAction(
   // that list, not as an override the command line never had
   const given = (opts.override ?? []).length;
   if ((project.settings.validateOverrides ?? []).length > 0) {
-    result.problems = result.problems.map((p) => inSettingsList(p, given));
+    const at = (project.settings.validateOverridesAt ?? []).map((o) => o && fromHere(o));
+    result.problems = result.problems.map((p) => inSettingsList(p, given, at));
   }
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];
@@ -239,12 +240,23 @@ function fromHere(origin: Origin): Origin {
   return rel.startsWith("..") ? origin : { ...origin, file: rel };
 }
 
-/** A problem whose origin is one of .strata.yaml's validate.overrides, numbered in that list. */
-function inSettingsList(p: Problem, given: number): Problem {
-  const moved = (o: Origin): Origin =>
-    o.override !== undefined && o.list === undefined && o.override >= given
-      ? { ...o, override: o.override - given, list: ".strata.yaml validate.overrides" }
-      : o;
+/**
+ * A problem whose origin is one of .strata.yaml's validate.overrides, numbered in that list, and
+ * placed where it is written there (a GitHub annotation lands on that line).
+ */
+function inSettingsList(p: Problem, given: number, at: readonly (Origin | undefined)[]): Problem {
+  const moved = (o: Origin): Origin => {
+    if (o.override === undefined || o.list !== undefined || o.override < given) return o;
+    const written = at[o.override - given];
+    return {
+      ...o,
+      override: o.override - given,
+      list: ".strata.yaml validate.overrides",
+      ...(written?.file === undefined
+        ? {}
+        : { file: written.file, line: written.line, col: written.col }),
+    };
+  };
   return {
     ...p,
     ...(p.origin ? { origin: moved(p.origin) } : {}),

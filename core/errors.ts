@@ -254,13 +254,16 @@ function window(text: string, start: number): { text: string; start: number } {
  */
 export function formatOrigin(origin: Origin): string {
   if (typeof origin !== "object" || origin === null) throw notAn("formatOrigin", "origin", origin);
-  if (origin.override !== undefined) {
-    return `override #${origin.override + 1}` + (origin.list ? ` of ${origin.list}` : "") +
-      (origin.text ? ` '${clip(escapeUnprintable(origin.text))}'` : "");
-  }
   let out = origin.file === undefined ? "<string>" : escapeUnprintable(origin.file);
   if (origin.line !== undefined) out += `:${origin.line}`;
   if (origin.col !== undefined) out += `:${origin.col}`;
+  if (origin.override !== undefined) {
+    const override = `override #${origin.override + 1}` +
+      (origin.list ? ` of ${origin.list}` : "") +
+      (origin.text ? ` '${clip(escapeUnprintable(origin.text))}'` : "");
+    // one written in a file (.strata.yaml's validate.overrides): where, for an editor to jump to
+    return origin.file === undefined || origin.line === undefined ? override : `${out}: ${override}`;
+  }
   return out;
 }
 

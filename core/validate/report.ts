@@ -237,7 +237,8 @@ export function formatGithub(s: Summary): string {
   for (const p of s.problems) {
     const props: string[] = [];
     const o = p.origin;
-    if (o?.file !== undefined && o.override === undefined) {
+    // (an override written in a file, .strata.yaml's validate.overrides, is annotated there)
+    if (o?.file !== undefined) {
       props.push(`file=${escapeProperty(o.file)}`);
       if (o.line !== undefined) props.push(`line=${o.line}`);
       if (o.col !== undefined) props.push(`col=${o.col}`);

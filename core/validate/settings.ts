@@ -78,6 +78,8 @@ export interface Settings {
    * line's `--override`s (a key the app sets after composing: nnDetection's `+task=x`).
    */
   validateOverrides?: string[];
+  /** Where each of {@link Settings.validateOverrides} is written (its item's place). */
+  validateOverridesAt?: (Origin | undefined)[];
   /** `version_base`: Hydra's compatibility level to compose as (unset: 1.3). */
   versionBase?: VersionBase;
   /**
@@ -297,7 +299,11 @@ export function readSettings(file: string): Settings {
         if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
         if (v.key === "exclude") out.exclude = readExclude(v.node, file);
         if (v.key === "together") out.together = readTogether(v.node, file);
-        if (v.key === "overrides") out.validateOverrides = readValidateOverrides(v.node, file);
+        if (v.key === "overrides") {
+          out.validateOverrides = readValidateOverrides(v.node, file);
+          const items = v.node.kind === "list" ? v.node.items : [v.node];
+          out.validateOverridesAt = items.map((item) => originOf(item.origin));
+        }
       }
     }
     if (e.key !== "resolvers") continue;

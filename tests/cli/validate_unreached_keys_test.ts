@@ -85,7 +85,7 @@ Deno.test("validate: .strata.yaml's validate.overrides give every composition a 
     assert.equal(r2.code, 1);
     assert.match(
       r2.lines[0],
-      /^override #2 of \.strata\.yaml validate\.overrides 'host\.e=1': error: Could not override 'host\.e'/,
+      /^\.strata\.yaml:2:30: override #2 of \.strata\.yaml validate\.overrides 'host\.e=1': error: Could not override 'host\.e'/,
     );
   }
 });
@@ -109,4 +109,20 @@ Deno.test("validate -f github: a rule that fails on a value another file set is 
       "read by: swa must be smaller (rule at conf/_schema/trainer.schema.yaml:2:11) (at " +
       "conf/trainer/default.yaml:1:1)",
   );
+});
+
+Deno.test("validate: a problem in one of .strata.yaml's validate.overrides is placed at its line, in text and as a GitHub annotation", async () => {
+  const dir = writeTree({
+    ".strata.yaml": "config_dir: conf\nvalidate:\n  overrides:\n    - seed=abc\n",
+    "conf/config.yaml": "seed: 1\n",
+    "conf/_schema/config.schema.yaml": "type: object\nproperties:\n  seed: {type: integer}\n",
+  });
+  const text = await validateIn(dir, []);
+  assert.equal(text.code, 1);
+  assert.match(
+    text.lines[0],
+    /^\.strata\.yaml:4:7: override #1 of \.strata\.yaml validate\.overrides 'seed=abc': error: must be integer/,
+  );
+  const gh = await validateIn(dir, ["-f", "github"]);
+  assert.match(gh.lines[0], /^::error file=\.strata\.yaml,line=4,col=7,title=strata validate::/);
 });
