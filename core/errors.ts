@@ -262,7 +262,9 @@ export function formatOrigin(origin: Origin): string {
       (origin.list ? ` of ${origin.list}` : "") +
       (origin.text ? ` '${clip(escapeUnprintable(origin.text))}'` : "");
     // one written in a file (.strata.yaml's validate.overrides): where, for an editor to jump to
-    return origin.file === undefined || origin.line === undefined ? override : `${out}: ${override}`;
+    return origin.file === undefined || origin.line === undefined
+      ? override
+      : `${out}: ${override}`;
   }
   return out;
 }
