@@ -56,6 +56,8 @@ export {
   type Explanation,
   type Layer,
   type OverrideLayer,
+  type Swept,
+  type SweptParam,
   type ThroughStep,
 } from "./core/provenance/explain.ts";
 export { type Change, diffConfigs } from "./core/provenance/diff.ts";

@@ -21,6 +21,7 @@ export interface SweptParam {
 
 /** What {@link sweptBy} finds. */
 export interface Swept {
+  /** The entries that set the key, in the order written. */
   params: SweptParam[];
   /** The config's own `hydra.mode` is MULTIRUN: every run of it is a sweep. */
   multirun: boolean;
