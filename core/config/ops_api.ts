@@ -189,7 +189,8 @@ export function update<T>(
   checkConfig("update", config);
   if (typeof path !== "string") throw badArgument("update", "path", "a string", path);
   const { root } = nodeOf(config);
-  const keys = keysOf(config, path);
+  // `update(cfg, "", v)` sets the key '', as OmegaConf.update does
+  const keys = path === "" ? [...nodeOf(config).path, ""] : keysOf(config, path);
   const node = isConfig(value)
     ? clone(nodeOf(value).node)
     : createValue(value as CreateInput, fullKeyIn(root, keys));

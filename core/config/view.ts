@@ -187,7 +187,8 @@ class ConfigView implements Config {
   }
 
   set<T>(path: string, value: T & ConfigData<T>): void {
-    const keys = this.#path(path);
+    // `set("", v)` sets the key '' (OmegaConf.update(cfg, "", v)), not the view itself
+    const keys = path === "" ? [...this.at, ""] : this.#path(path);
     update(this.root, keys, this.#input(value, keys), { merge: false });
   }
 

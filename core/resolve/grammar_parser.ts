@@ -251,6 +251,8 @@ export class Parser {
       if (this.i >= s.length) {
         this.fail(`mismatched input '<EOF>' expecting {${LIST_START.join(", ")}}`);
       }
+      // `${b:[}`: ANTLR is still choosing whether a sequence starts, so no `]` is missing yet
+      if (s[this.i] === "}") this.fail(`mismatched input '}' expecting {${LIST_START.join(", ")}}`);
       // what may follow the `]`: a comma or the close of what the list is in; oc.decode's end
       const outer = this.closers[this.closers.length - 1];
       this.closers.push("BRACKET_CLOSE");

@@ -42,3 +42,10 @@ Deno.test("set through a view of an int key writes there, not at the str key '1'
   assert.equal(k.get<Config>("m").get<Config>(1).get("a"), 10);
   assert.equal(k.get<Config>("m").get<Config>("1").get("a"), 2);
 });
+
+Deno.test("set and update with an empty path set the key '' (OmegaConf.update(cfg, '', v)), in a view too", () => {
+  const c = createConfig({ a: { x: 1 } });
+  update(c, "", 5);
+  c.get<Config>("a").set("", 6);
+  assert.deepEqual(c.toObject(), { a: { x: 1, "": 6 }, "": 5 });
+});

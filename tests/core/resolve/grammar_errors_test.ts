@@ -11,6 +11,7 @@ import { create } from "../../../core/create.ts";
 import assert from "node:assert/strict";
 import { parseConfigValue, parseSingleElement } from "../../../core/resolve/grammar.ts";
 import { GrammarError } from "../../../core/resolve/grammar_parser.ts";
+import { LIST_START } from "../../../core/resolve/grammar_tokens.ts";
 import { validateInterpolations } from "../../../core/resolve/validate.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 
@@ -217,6 +218,12 @@ Deno.test("grammar errors: a resolver's arguments, a list or a dict left open at
     ["${b:['x' ", "mismatched input ' ' expecting BRACKET_CLOSE"],
     ["${b:[1 }", "missing BRACKET_CLOSE at ' }'"],
     ["${b:[[1}", "mismatched input '}' expecting BRACKET_CLOSE"],
+    // right after `[`, ANTLR still chooses whether a sequence starts: no `]` is missing yet
+    ["${b:[}", `mismatched input '}' expecting {${LIST_START.join(", ")}}`],
+    ["${b:[ }", `mismatched input '}' expecting {${LIST_START.join(", ")}}`],
+    ["${b:x,[}", `mismatched input '}' expecting {${LIST_START.join(", ")}}`],
+    ["${b:[[}", `mismatched input '}' expecting {${LIST_START.join(", ")}}`],
+    ["${b:[,}", "missing BRACKET_CLOSE at '}'"],
     ["${b:{", `mismatched input '<EOF>' expecting ${firstKey}`],
     ["${b:{a", "mismatched input '<EOF>' expecting COLON"],
     ["${b:{a:", `mismatched input '<EOF>' expecting ${value}`],
