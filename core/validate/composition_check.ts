@@ -23,11 +23,14 @@ import { withScopeHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
-import { isStrataError } from "../errors.ts";
+import { ErrorCode, isStrataError } from "../errors.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
 import { checkValues, pointerSegment } from "./values.ts";
 import type { ValidateOptions } from "./validate.ts";
+
+/** The codes of a `???` reached: a value not given yet. */
+const MISSING_CODES: readonly string[] = [ErrorCode.MissingValue, ErrorCode.InterpolationToMissing];
 
 /** The schema checker, loaded only for trees with schemas (see validate). */
 export type SchemaCheck = typeof import("./schema_check.ts");
@@ -242,6 +245,8 @@ export function checkComposition(
   const swap = plan.swap && !checked.has(plan.swap.owner) ? plan.swap : undefined;
   const pkg = swap && c.defaults.find((d) => isSwapped(d, swap, swap.to))?.package;
   for (const f of found) {
+    // an option others extend, chosen alone: the `???` they fill are theirs to fill
+    if (plan.extended && MISSING_CODES.includes(f.code)) continue;
     const p = withHeaderNote(blameDeletion(f, deletions), c.warningsAt);
     const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)
       ? planLabel(swap.owner) || undefined

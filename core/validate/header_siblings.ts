@@ -42,6 +42,24 @@ function keysAt(file: string, path: readonly string[]): Set<string> {
   );
 }
 
+/** Whether a config file's defaults list includes a config as `name` or `abs` (`- default`). */
+function includes(file: string, name: string, abs: string): boolean {
+  let node: Node | undefined;
+  try {
+    node = loadYaml(Deno.readTextFileSync(file), { file });
+  } catch {
+    return false;
+  }
+  const defaults = node.kind === "dict"
+    ? node.entries.get(canonicalKey("defaults"))?.node
+    : undefined;
+  if (defaults?.kind !== "list") return false;
+  return defaults.items.some((d) =>
+    d.kind === "value" && typeof d.value === "string" &&
+    [name, abs].includes(d.value.replace(/^optional\s+/, "").trim())
+  );
+}
+
 /**
  * A warning for each of `selected` (config files of the tree) that has no
  * `# @package` header while two or more options beside it in its group
@@ -101,6 +119,10 @@ export function headerlessAmongGlobals(
     const atPackage = globals.reduce((n, s) => n + overlap(keysAt(s.file, dir.split("/"))), 0);
     const atRoot = globals.reduce((n, s) => n + overlap(keysAt(s.file, [])), 0);
     if (atPackage > atRoot) continue;
+    // a base they include (sheeprl's `exp/default.yaml`, `- default` in each `_global_`
+    // experiment): read at their package, the top, where it is meant to go
+    const name = f.configPath.slice(dir.length + 1);
+    if (globals.some((s) => includes(s.file, name, `/${f.configPath}`))) continue;
     out.push({
       severity: "warning",
       code: "package-header",

@@ -175,6 +175,8 @@ function normalizeConfigPath(path: string): string {
 export interface NamedInTree {
   /** The configs some defaults list includes as configs (`- /augmentations/default`, `- ../base`). */
   included: Set<string>;
+  /** For each of {@link NamedInTree.included}, the configs whose defaults lists include it. */
+  includedBy: Map<string, Set<string>>;
   /** Those and the options some defaults list chooses (`- /augmentations: default`). */
   named: Set<string>;
   /** The groups some defaults list chooses an option of (`augmentations`; `nn/data` for nn/x.yaml's `data: y`). */
@@ -207,6 +209,7 @@ export interface NamedInTree {
  */
 export function namedInTree(repo: Repository, configs: Iterable<string>): NamedInTree {
   const included = new Set<string>();
+  const includedBy = new Map<string, Set<string>>();
   const named = new Set<string>();
   const groups = new Set<string>();
   for (const name of configs) {
@@ -238,7 +241,12 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
             : [el.configPath()];
           for (const p of paths.map(normalizeConfigPath)) {
             named.add(p);
-            if (d.kind === "config") included.add(p);
+            if (d.kind === "config") {
+              included.add(p);
+              const by = includedBy.get(p);
+              if (by === undefined) includedBy.set(p, new Set([name]));
+              else by.add(name);
+            }
           }
         } catch (e) {
           if (!isStrataError(e)) throw e;
@@ -246,7 +254,7 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
       }
     }
   }
-  return { included, named, groups };
+  return { included, includedBy, named, groups };
 }
 
 /**

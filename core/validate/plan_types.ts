@@ -27,6 +27,12 @@ export interface Plan {
   interpolatedChoices: boolean;
   /** The `validate.together` set it composes: its errors are the set's, at its line. */
   together?: TogetherSet;
+  /**
+   * Set when the plan chooses, alone, an option other options of its group extend (sheeprl's
+   * `exp=ppo`, which `exp/ppo_recurrent` includes): the `???` its extensions fill are not its
+   * problems, what fails otherwise is.
+   */
+  extended?: boolean;
   /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
   swap?: { owner: Plan; group: string; key: string; from: string; to: string };
 }

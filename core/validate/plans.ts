@@ -204,6 +204,36 @@ export function planCompositions(opts: PlanOptions): {
       ...(opts.topLevel ?? []),
       ...(opts.configName === null ? [] : [opts.configName]),
     ]);
+  // Whether option `o` of `g` is a part other configs include and not a choice of its own: one
+  // another group's config includes (audiocraft's `augmentations/default`, which reads what the
+  // solver including it sets) is checked where it is included. One that only its own group's
+  // options include is an option that others extend (sheeprl's `exp/ppo`, which
+  // `exp/ppo_recurrent` includes, run as `exp=ppo`): composed alone too. A base named `_...`
+  // (`model/_base`, with the `???` its extensions fill) or one in a sub-directory of the group
+  // (its relative entries read from the group's directory, chosen alone) or one holding a `???`
+  // its extensions fill is a part.
+  const partOnly = (g: string, o: string): boolean => {
+    const by = tree().includedBy.get(`${g}/${o}`);
+    if (by === undefined) return false;
+    const base = o.split("/").at(-1)!;
+    if (o.includes("/") || base.startsWith("_") || holdsMandatory(`${g}/${o}`)) return true;
+    return [...by].some((c) => c.slice(0, Math.max(0, c.lastIndexOf("/"))) !== g);
+  };
+  // the plans from `from` on compose option `o` of `g` alone, one that other options extend
+  const markExtended = (from: number, g: string, o: string) => {
+    if (!tree().includedBy.has(`${g}/${o}`) || partOnly(g, o)) return;
+    for (let i = from; i < plans.length; i++) plans[i].extended = true;
+  };
+  // a base with holes its extensions fill (sheeprl's `exp/default`, `env/default`: `???`)
+  const holdsMandatory = (configPath: string): boolean => {
+    const source = repo.sources.find((s) => s.isConfig(configPath));
+    if (!(source instanceof DirSource)) return false;
+    try {
+      return Deno.readTextFileSync(source.pathOf(configPath)).includes("???");
+    } catch {
+      return false;
+    }
+  };
   // Whether `o`, in a sub-directory of `g` (`legacy/task/a`), is an option of a group a defaults
   // list chooses there (`legacy/task`), not one of `g`'s.
   const chosenSubgroup = (g: string, o: string): boolean => {
@@ -265,12 +295,14 @@ export function planCompositions(opts: PlanOptions): {
         // the other groups would be tried in a composition no user makes (as tryOptions skips it)
         if (
           o === choice || opts.skip?.has(`${group}/${o}`) ||
-          !allowed(opts.configName, group, o, key) || tree().included.has(`${group}/${o}`)
+          !allowed(opts.configName, group, o, key) || partOnly(group, o)
         ) {
           continue;
         }
         if (!own.includes(o)) triedEarly.add(choiceOverride(key, o));
+        const count = plans.length;
         add([...base, choiceOverride(key, o)]);
+        markExtended(count, group, o);
       }
       if (plans.length > before) done.push({ key, choice });
     }
@@ -309,12 +341,13 @@ export function planCompositions(opts: PlanOptions): {
       // A base another config includes (`- ../default`, `- musicgen/default`) is checked where
       // it is included: chosen alone, its relative entries would be read from the group's
       // directory, not from its own, which it was not written for.
-      if (tree().included.has(`${g}/${o}`)) continue;
+      if (partOnly(g, o)) continue;
       const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), choiceOverride(k, o)];
       const count = plans.length;
       const swapped = owner && swapOption(repo, owner, k, g, choice, o, next, opts.unloadable);
       if (swapped) plans.push(swapped);
       else add(next, configName);
+      markExtended(count, g, o);
       if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
     }
   };
@@ -434,12 +467,17 @@ export function planCompositions(opts: PlanOptions): {
       // Whether a defaults list names it is also read from the files, not only from the
       // compositions that built: one skipped for a broken file must not leave its parts to be
       // tried alone (`+augmentations=default` without the solver that sets what it reads).
-      const included = plans.some((p) => p.files.has(file)) || claimed.has(`${g}/${o}`) ||
-        `${g}/${o}` === opts.configName || tree().named.has(`${g}/${o}`);
+      // (an experiment others extend, `exp/ppo` beside `exp/ppo_recurrent`, is run alone too)
+      const extended = tree().includedBy.has(`${g}/${o}`) && !partOnly(g, o);
+      const included = !extended && (plans.some((p) => p.files.has(file)) ||
+            claimed.has(`${g}/${o}`) || tree().named.has(`${g}/${o}`)) ||
+        `${g}/${o}` === opts.configName;
       if (included || skip.has(`${g}/${o}`) || together.has(`${g}/${o}`)) continue;
+      const count = plans.length;
       if (holdsPrimary(g)) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
       else if (allowed(opts.configName, g, o)) append(g, o);
+      markExtended(count, g, o);
     }
     drain();
   }

@@ -22,6 +22,7 @@ Deno.test("validate: the user's hydra/* options are composed and their errors lo
   assert.deepEqual(r.lines, [
     "conf/hydra/job_logging/custom.yaml:4:13: error: Interpolation key 'nope_key' not found [key: hydra.job_logging.formatters.simple.format]",
     "conf/hydra/launcher/broken.yaml:2:5: error: In 'hydra/launcher/broken': Could not load 'hydra/launcher/nope'. (with hydra/launcher=broken)",
+    `    no directory of the search path holds 'hydra/launcher/nope.yaml': if the Python app registers it in Hydra's ConfigStore (cs.store(group="hydra/launcher", name="nope")), strata needs it as a YAML file (README: A config that the Python code puts in Hydra's ConfigStore)`,
     "conf/hydra/launcher/mine.yaml:2:7: error: Interpolation key 'hydra.job.nmae' not found [key: hydra.launcher.name] Did you mean 'hydra.job.name'? (with hydra/launcher=mine)",
   ]);
   assert.equal(r.stderr, "3 errors in 7 files, 4 compositions\n");
