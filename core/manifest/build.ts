@@ -20,6 +20,7 @@ import { unknownSbatchOption } from "./sbatch_options.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs, checkRunDirsKept } from "./job_dirs.ts";
 import { launcherSettings } from "./launcher.ts";
+import { SWEEP_NAME, sweepNameLike } from "./sweep_name.ts";
 import { asTasksSee, resolvedSweepDir, sweepDirEnvWarning, sweepMaster } from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
@@ -159,13 +160,6 @@ export function checkRequest(
 }
 
 /** A SLURM job or GitHub workflow name strata writes unquoted (`#SBATCH --job-name=`, a shell word). */
-const SWEEP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** A name {@link SWEEP_NAME} takes close to `name` (`My Job` → `My-Job`). */
-function sweepNameLike(name: string): string {
-  const like = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[._-]+/, "");
-  return like === "" ? "strata-sweep" : like;
-}
 
 /**
  * Refuses a partition sbatch could not take: an empty one would otherwise be

@@ -19,6 +19,7 @@ import type { ResolverFn } from "../resolve/mod.ts";
 import { child } from "../run/hydra_values.ts";
 import { resolveInMaster } from "../sweep/master.ts";
 import type { Resources } from "./types.ts";
+import { SWEEP_NAME, sweepNameLike } from "./sweep_name.ts";
 
 /** The flags a launcher field can stand in for, as the request names them. */
 export interface LauncherResources extends Resources {
@@ -331,8 +332,15 @@ export function launcherSettings(
     if (format !== "slurm") notTaken.push(`name=${ownName} (SLURM only: --job-name)`);
     else if (given.name !== undefined) overruled.push(`--name ${given.name} over name=${ownName}`);
     else {
-      name = ownName;
-      taken.push(`name=${ownName} as #SBATCH --job-name=${ownName}`);
+      // a `/` in it (sde_sampler's `${hydra.run.dir}/${hydra.job.override_dirname}`) would make
+      // the scripts' `--output=%x_...` a path into directories that do not exist
+      name = SWEEP_NAME.test(ownName) ? ownName : sweepNameLike(ownName);
+      taken.push(
+        name === ownName
+          ? `name=${ownName} as #SBATCH --job-name=${name}`
+          : `name=${ownName} as #SBATCH --job-name=${name} (a job name holds letters, digits, ` +
+            "'.', '_' and '-': it names the scripts' --output files)",
+      );
     }
   }
 

@@ -219,3 +219,21 @@ Deno.test("sweep -f slurm: the launcher's own name is the jobs' --job-name (--na
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm: a launcher name that is no job name (sde_sampler's run dir path) becomes one", async () => {
+  const named = "defaults:\n  - override hydra/launcher: slurm_train_base\n  - _self_\nlr: 1\n" +
+    "team: vision\nhydra:\n  launcher:\n    name: logs/${hydra.job.override_dirname}\n";
+  const dir = tree(named);
+  try {
+    const r = await sweepIn(dir, `${SLURM} -- python app.py {overrides}`);
+    assert.equal(r.code, 0, r.stderr);
+    // `%x` in --output would be a path into logs/, which does not exist: every task failed
+    assert.match(r.stdout, /\n#SBATCH --job-name=logs-lr-1-2\n/);
+    assert.match(
+      r.stderr,
+      /name=logs\/lr=1,2 as #SBATCH --job-name=logs-lr-1-2 \(a job name holds letters, digits, '\.', '_' and '-': it names the scripts' --output files\)/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
