@@ -7,7 +7,7 @@
  */
 
 import { join } from "../core/path.ts";
-import { expandCommand, jobLogPath } from "../core/run/command.ts";
+import { expandCommand, handsRunDirToHydra, jobLogPath } from "../core/run/command.ts";
 import { jobProcessEnv } from "../core/run/job_env.ts";
 import { type JobResult, Launcher, type LaunchJob, SAME_SIGNAL_MS } from "../core/run/launch.ts";
 import type { PlannedJob } from "../core/run/plan.ts";
@@ -60,6 +60,9 @@ export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource)
           source.setAt,
         ));
       }
+      // a Hydra app given its run dir changes into it itself, after it records where it started
+      // (`hydra.runtime.cwd`, get_original_cwd()): it starts where strata did
+      const chdir = plan.chdir && !handsRunDirToHydra(argv);
       const { env, overridesTooLong } = jobProcessEnv(Deno.env.toObject(), Deno.cwd(), {
         config,
         hash: plan.configHash,
@@ -69,7 +72,7 @@ export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource)
         // as `{overrides}` ends: hydra.mode=RUN when the config sets MULTIRUN
         overrides: [...plan.overrides, ...plan.runMode],
         argv,
-        chdir: plan.chdir,
+        chdir,
         extra: plan.env,
       });
       if (overridesTooLong !== undefined) {
@@ -87,7 +90,7 @@ export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource)
           runDir: plan.dir,
           num,
         }),
-        cwd: plan.chdir ? plan.dir : Deno.cwd(),
+        cwd: chdir ? plan.dir : Deno.cwd(),
         env,
         stdin: plan.num === null ? "inherit" : "null",
       };

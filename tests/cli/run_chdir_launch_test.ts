@@ -47,3 +47,33 @@ Deno.test("run with hydra.job.chdir: python -m and a launcher's script still sta
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run with hydra.job.chdir: a Hydra app given its run dir starts where strata did (it changes directory itself)", async () => {
+  // latent_quantization's train_ae.yaml: `hydra.job.chdir: True`, run with the Hydra-app recipe;
+  // the app records os.getcwd() as hydra.runtime.cwd before it changes into its run dir
+  const dir = await confTree({
+    "conf/config.yaml": "x: 1\nhydra:\n  job:\n    chdir: true\n",
+    "app.py": 'import os, sys\nprint("started in", os.getcwd(), sys.argv[-1])\n',
+  });
+  try {
+    const r = await strata(
+      [
+        "run",
+        "-q",
+        "hydra.run.dir=o",
+        "--",
+        PYTHON,
+        "app.py",
+        "{overrides}",
+        "hydra.run.dir={run_dir}",
+      ],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = Deno.readTextFileSync(`${dir}/o/.strata/output.log`);
+    const root = Deno.realPathSync(dir);
+    assert.equal(out, `started in ${root} hydra.run.dir=${root}/o\n`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
