@@ -16,7 +16,7 @@ import { jobNameKeptWarning } from "../core/run/job_name.ts";
 import { configJobName, scriptStem } from "../core/run/command.ts";
 import type { LaunchJob } from "../core/run/launch.ts";
 import { configuredMode, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
-import { hydraOrigin, localLauncherWarning } from "../core/run/hydra_values.ts";
+import { callbacksWarning, hydraOrigin, localLauncherWarning } from "../core/run/hydra_values.ts";
 import {
   checkCreatable,
   checkDistinctDirs,
@@ -197,6 +197,8 @@ async function runSingle(
   // what Hydra warns of while composing (a primary without `_self_`), as compose prints it
   for (const line of warningLines(plan.composition.warningsAt)) writeErr(line);
   warnJobNameKept(plan.composition, given, options);
+  const callbacks = callbacksWarning(plan.composition);
+  if (callbacks) writeErr(callbacks);
   // as run -m says it: a Hydra app given no {overrides} runs its default config, not the
   // overridden one the run dir records
   const note = plan.overrides.length > 0 ? defaultConfigNote(argv, plan.overrides) : undefined;
@@ -238,6 +240,8 @@ async function runSweep(
     // `-m launcher=slurm` would otherwise run every GPU job here, one after another
     const launcher = localLauncherWarning(plan.master);
     if (launcher) writeErr(launcher);
+    const callbacks = callbacksWarning(plan.master);
+    if (callbacks) writeErr(callbacks);
     // as sweep -f slurm says it: a Hydra app given no {overrides} runs its default config
     const note = defaultConfigNote(argv);
     if (note) writeErr(note);

@@ -351,3 +351,43 @@ export function localLauncherWarning(
     located ? origin : undefined,
   );
 }
+
+/**
+ * What `strata run` says when the config sets `hydra.callbacks`: Hydra calls
+ * them around the run and each job (`on_run_start`, `on_job_end`, ...; W&B or
+ * MLflow set-up, a git snapshot, marking finished jobs), strata calls none, so
+ * they would be dropped without a word. A Hydra app given `{overrides}` runs
+ * its job-level hooks itself; the multirun-level ones run nowhere. Undefined
+ * when there are none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../../engine.ts";
+ * import { dict, type DictNode } from "../node.ts";
+ * import { callbacksWarning } from "./hydra_values.ts";
+ * const of = (hydra: string) => ({ config: dict(), hydra: loadYaml(hydra) as DictNode });
+ * const log = "callbacks:\n  log_job_return:\n    _target_: hydra.experimental.callbacks.LogJobReturnCallback\n";
+ * assert.match(callbacksWarning(of(log))!, /log_job_return \(hydra\.experimental\.callbacks\.LogJobReturnCallback\)/);
+ * assert.equal(callbacksWarning(of("callbacks: {}\n")), undefined);
+ * ```
+ */
+export function callbacksWarning(c: Hydrated): string | undefined {
+  const callbacks = child(c.hydra, "callbacks");
+  if (callbacks?.kind !== "dict" || callbacks.entries.size === 0) return undefined;
+  const named = [...callbacks.entries.values()].map((e) => {
+    const target = child(e.node, "_target_");
+    return target?.kind === "value" && target.type === "str"
+      ? `${String(e.key)} (${String(target.value)})`
+      : String(e.key);
+  });
+  const first = [...callbacks.entries.values()][0].node;
+  const at = originOf(first.origin) ?? originOf(child(first, "_target_")?.origin);
+  const located = at?.file !== undefined || at?.override !== undefined;
+  return formatWarning(
+    `hydra.callbacks ${named.join(", ")}: strata calls no Hydra callback around its jobs ` +
+      "(on_run_start, on_job_start, on_job_end, on_multirun_*); a Hydra app given {overrides} " +
+      "calls its job-level ones itself, the multirun-level ones run nowhere",
+    located ? at : undefined,
+  );
+}
