@@ -123,15 +123,40 @@ export function notCapableMessage(denoMessage: string): string {
     `(deno run ${what[2]} cli/main.ts, or deno compile ${what[2]} for the binary)`;
 }
 
+/** The resolvers this command's `.strata.yaml` declares opaque. */
+let opaqueNames: readonly string[] = [];
+
+/**
+ * Records the resolvers the project declares opaque, for an error that calls
+ * one where its value cannot be left unchecked.
+ *
+ * @example
+ * ```ts
+ * import { noteOpaqueResolvers } from "./failure.ts";
+ * noteOpaqueResolvers(["get_free_gpu"]);
+ * ```
+ */
+export function noteOpaqueResolvers(names: readonly string[]): void {
+  opaqueNames = names;
+}
+
 /**
  * A resolver strata does not know (one the Python app registers): the error,
- * in OmegaConf's words, gains how to tell strata of it, as validate says.
+ * in OmegaConf's words, gains how to tell strata of it, as validate says; one
+ * already declared opaque says why that is not enough where it failed (a run
+ * dir, the job's environment: values strata computes itself).
  */
 function withResolverHint(e: StrataError): StrataError {
   const name = unsupportedResolverName(e);
   if (name === undefined || e.related.some((r) => r.message.includes("--resolvers"))) return e;
+  const hint = opaqueNames.includes(name)
+    ? `${name} is declared opaque in .strata.yaml, which keeps a value of the job's config ` +
+      `that calls it as written; ${e.fullKey ?? "this value"} is one strata computes itself ` +
+      "(a run dir, the job's environment, as Hydra does when a job starts): implement it " +
+      "(resolvers: {module: FILE.ts} in .strata.yaml, or --resolvers FILE.ts)"
+    : declareHint(name);
   return new StrataError(e.code, e.message, {
     ...e,
-    related: [...e.related, { message: declareHint(name), origin: {} }],
+    related: [...e.related, { message: hint, origin: {} }],
   });
 }

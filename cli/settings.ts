@@ -10,6 +10,7 @@ import type { Origin } from "../core/node.ts";
 import type { VersionBase } from "../core/compose/version_base.ts";
 import { join, relative, resolve } from "../core/path.ts";
 import { writeErr } from "./output.ts";
+import { noteOpaqueResolvers } from "./failure.ts";
 import { ErrorCode, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
@@ -111,6 +112,8 @@ export function projectDirs(
     );
   }
   const settings = settingsFor(dirGiven ? opts.configDir : ".");
+  // an error that calls one of them where strata must compute the value says so (./failure.ts)
+  noteOpaqueResolvers(settings.opaqueResolvers);
   // Paths in reports stay relative to where the user is.
   const fromSettings = settings.configDir && (relative(Deno.cwd(), settings.configDir) || ".");
   // a config_dir that is wrong is reported at its place in .strata.yaml

@@ -175,3 +175,23 @@ Deno.test("run -m: a job's value that does not resolve is warned of at the overr
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run: an opaque resolver in a value strata computes itself (the job's env_set) says why opaque is not enough", async () => {
+  const dir = tree({
+    ".strata.yaml": "resolvers:\n  opaque: [get_free_gpu]\n",
+    "conf/config.yaml":
+      "x: 1\nhydra:\n  job:\n    env_set:\n      CUDA_VISIBLE_DEVICES: ${get_free_gpu:${hydra:job.num}}\n",
+  });
+  try {
+    const r = await strata(["run", "hydra.run.dir=o", "--", "true"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.match(
+      r.stderr,
+      /\n {4}get_free_gpu is declared opaque in \.strata\.yaml, which keeps a value of the job's config that calls it as written; hydra\.job\.env_set\.CUDA_VISIBLE_DEVICES is one strata computes itself .*: implement it/,
+    );
+    assert.doesNotMatch(r.stderr, /resolvers: \{opaque:/, "not the advice already followed");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
