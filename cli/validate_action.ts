@@ -7,7 +7,7 @@
 
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import { fromError, type Problem } from "../core/validate/problems.ts";
-import { relative } from "../core/path.ts";
+import { relative, resolve } from "../core/path.ts";
 import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
 import { stagedYaml, unstagedInTree } from "../core/validate/staged.ts";
@@ -78,7 +78,19 @@ export async function validateAction(
     if (p.origin) p.origin = fromHere(p.origin);
     return report({ problems: [p], files: 0, compositions: 0 }, opts);
   }
-  if (staged) noteUnstaged(staged.unstaged, [project.configDir, ...project.searchPath]);
+  const treeDirs = [project.configDir, ...project.searchPath];
+  if (staged) noteUnstaged(staged.unstaged, treeDirs);
+  // untracked config files are not in the commit: read as absent, and said
+  const untracked = staged ? unstagedInTree(staged.untracked, treeDirs) : [];
+  if (untracked.length > 0) {
+    const shown = untracked.slice(0, 5).map((f) => relative(Deno.cwd(), f));
+    const more = untracked.length > 5 ? ` and ${untracked.length - 5} more` : "";
+    writeErr(
+      `note: --staged: ${shown.join(", ")}${more} ${untracked.length > 1 ? "are" : "is"} not ` +
+        "tracked by git, so not in the commit: read as absent (git add what the commit needs)",
+    );
+    selected = undefined; // what names them may break
+  }
   const result = await validate({
     configDir: project.configDir,
     configName: project.configName,
@@ -90,6 +102,7 @@ export async function validateAction(
     // the command line's, then .strata.yaml's (keys the app sets itself after composing)
     overrides: [...(opts.override ?? []), ...(project.settings.validateOverrides ?? [])],
     files: selected,
+    ...(untracked.length > 0 ? { absent: new Set(untracked.map((f) => resolve(f))) } : {}),
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,
     optionScopes: project.settings.optionScopes?.map((s) => ({

@@ -114,7 +114,9 @@ export class DirSource implements ConfigSource {
       for (const e of Deno.readDirSync(join(this.dir, groupPath))) {
         if (e.name === "__pycache__" || e.name === "__init__.py") continue;
         // the entry says what it is, but for a symlink, whose target is stat'ed
-        const st = e.isSymlink ? statOf(join(this.dir, groupPath, e.name)) : e;
+        const st = e.isSymlink || absentFiles !== undefined
+          ? statOf(join(this.dir, groupPath, e.name))
+          : e;
         if (kind === "group" && st?.isDirectory) out.push(e.name);
         if (kind === "config" && st?.isFile && e.name.endsWith(".yaml")) {
           out.push(e.name.slice(0, -5));
@@ -132,6 +134,7 @@ export class DirSource implements ConfigSource {
    */
   read(configPath: string): { text: string; file: string; bom: boolean } | undefined {
     const file = this.pathOf(configPath);
+    if (readAsAbsent(file)) return undefined;
     try {
       return { ...readText(file), file };
     } catch (e) {
@@ -173,14 +176,39 @@ let snapshot: Map<string, Deno.FileInfo | { text: string; bom: boolean } | undef
  * assert.deepEqual(texts, ["a: 1\n", "a: 1\n"]);
  * ```
  */
-export function withFileSnapshot<T>(body: () => T): T {
+export function withFileSnapshot<T>(body: () => T, absent?: ReadonlySet<string>): T {
   const outer = snapshot;
+  const outerAbsent = absentFiles;
   snapshot ??= new Map();
+  if (absent !== undefined && absent.size > 0) absentFiles = absent;
   try {
     return body();
   } finally {
     snapshot = outer;
+    absentFiles = outerAbsent;
   }
+}
+
+/**
+ * Files (absolute paths) read as absent while {@link withFileSnapshot} runs:
+ * `validate --staged` checks what the commit holds, and an untracked file is
+ * not in it (a config added but not `git add`-ed, one `git rm --cached`).
+ */
+let absentFiles: ReadonlySet<string> | undefined;
+
+/**
+ * Whether `path` is one of the files read as absent (see {@link withFileSnapshot}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readAsAbsent, withFileSnapshot } from "./source.ts";
+ * assert.equal(withFileSnapshot(() => readAsAbsent("/r/conf/a.yaml"), new Set(["/r/conf/a.yaml"])), true);
+ * assert.equal(readAsAbsent("/r/conf/a.yaml"), false);
+ * ```
+ */
+export function readAsAbsent(path: string): boolean {
+  return absentFiles !== undefined && absentFiles.has(resolve(path));
 }
 
 /**
@@ -192,6 +220,7 @@ export function withFileSnapshot<T>(body: () => T): T {
  * @throws {StrataError} `input`, at the first directory of `path` that cannot be read.
  */
 function statOf(path: string): Deno.FileInfo | undefined {
+  if (absentFiles !== undefined && readAsAbsent(path)) return undefined;
   const key = "stat\0" + path;
   if (snapshot?.has(key)) return snapshot.get(key) as Deno.FileInfo | undefined;
   let info: Deno.FileInfo | undefined;

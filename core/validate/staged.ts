@@ -24,6 +24,11 @@ export interface StagedYaml {
    * first, and a plain git hook does not.
    */
   unstaged: string[];
+  /**
+   * YAML files git does not track (nor ignore): on disk, not in the commit (a config added but
+   * not `git add`-ed, one `git rm --cached`); validate reads them as absent.
+   */
+  untracked: string[];
 }
 
 /**
@@ -52,7 +57,7 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   if (!root) return undefined;
   const status = git("diff", "--cached", "--name-status", "-z", "--no-renames");
   if (status === undefined) return undefined;
-  const result: StagedYaml = { changed: [], removed: [], other: [], unstaged: [] };
+  const result: StagedYaml = { changed: [], removed: [], other: [], unstaged: [], untracked: [] };
   const fields = status.split("\0");
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [kind, path] = [fields[i], fields[i + 1]];
@@ -61,6 +66,11 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   }
   for (const path of (git("diff", "--name-only", "-z", "--no-renames") ?? "").split("\0")) {
     if (/\.ya?ml$/.test(path)) result.unstaged.push(`${root}/${path}`);
+  }
+  // (paths relative to the root: ls-files answers relative to where it runs)
+  const others = git("-C", root, "ls-files", "--others", "--exclude-standard", "-z") ?? "";
+  for (const path of others.split("\0")) {
+    if (/\.yaml$/.test(path)) result.untracked.push(`${root}/${path}`);
   }
   return result;
 }

@@ -10,6 +10,7 @@
  */
 
 import { join } from "../path.ts";
+import { readAsAbsent } from "../compose/source.ts";
 import type { Problem } from "./problems.ts";
 import { thrownText } from "../errors.ts";
 
@@ -114,6 +115,7 @@ export function walkConfTree(configDir: string, roots: readonly string[] = []): 
       if (st.isDirectory) {
         if (!e.name.startsWith(".")) visit(childRel);
       } else if (st.isFile && e.name.endsWith(".yaml")) {
+        if (readAsAbsent(path)) continue; // `--staged`: a file the commit does not hold
         tree.files.push({ file: path, configPath: childRel.slice(0, -5) });
         options.push(e.name.slice(0, -5));
       } else if (st.isFile && e.name.endsWith(".yml")) {

@@ -69,7 +69,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   opts = { ...opts, configName: opts.configName?.replace(/\.yaml$/, "") ?? null };
   // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
-  const result = withFileSnapshot(() => validateTree(opts, schemaCheck));
+  const result = withFileSnapshot(() => validateTree(opts, schemaCheck), opts.absent);
   const known = [...KNOWN_RESOLVERS, ...Object.keys(opts.resolvers ?? {}), ...(opts.opaque ?? [])];
   return { ...result, problems: consolidate(result.problems, known) };
 }

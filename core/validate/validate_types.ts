@@ -36,6 +36,11 @@ export interface ValidateOptions {
   overrides?: string[];
   /** Check only these files and the compositions they take part in (paths as given). */
   files?: string[];
+  /**
+   * Files (absolute paths) read as absent: `--staged`'s untracked ones, which the commit does
+   * not hold.
+   */
+  absent?: ReadonlySet<string>;
   /** Resolvers written in TypeScript. */
   resolvers?: Record<string, ResolverFn>;
   /** Resolvers declared opaque (results unchecked). */

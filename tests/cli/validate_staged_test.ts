@@ -125,3 +125,45 @@ Deno.test("validate --staged in a plain git hook: YAML changes not staged are no
   const clean = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
   assert.doesNotMatch(clean.stderr, /not staged/);
 });
+
+Deno.test("validate --staged: an untracked config is not in the commit, so read as absent (forgot git add, git rm --cached)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - algo: a\n  - _self_\n",
+    "conf/algo/a.yaml": "name: a\n",
+    "conf/algo/droq.yaml": "name: droq\n",
+    "conf/exp/droq.yaml": "# @package _global_\ndefaults:\n  - override /algo: droq\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  // sheeprl: a new algo and its experiment, the experiment alone staged
+  Deno.writeTextFileSync(`${dir}/conf/algo/td3.yaml`, "name: td3\n");
+  Deno.writeTextFileSync(
+    `${dir}/conf/exp/td3.yaml`,
+    "# @package _global_\ndefaults:\n  - override /algo: td3\n",
+  );
+  git(dir, "add", "conf/exp/td3.yaml");
+  const r = await validateIn(dir, ["-d", "conf", "--staged", "conf/exp/td3.yaml"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.lines[0],
+    /^conf\/exp\/td3\.yaml:3:21: error: In 'config': Could not find 'algo\/td3'/,
+  );
+  assert.match(
+    r.stderr,
+    /note: --staged: conf\/algo\/td3\.yaml is not tracked by git, so not in the commit: read as absent/,
+  );
+  // staged, it passes
+  git(dir, "add", "conf/algo/td3.yaml");
+  const added = await validateIn(dir, ["-d", "conf", "--staged", "conf/exp/td3.yaml"]);
+  assert.equal(added.code, 0, added.stdout + added.stderr);
+  git(dir, "commit", "-qm", "td3");
+  // the file stays on disk, out of the index: the experiment naming it fails
+  git(dir, "rm", "-q", "--cached", "conf/algo/droq.yaml");
+  const removed = await validateIn(dir, ["-d", "conf", "--staged"]);
+  assert.equal(removed.code, 1, removed.stdout + removed.stderr);
+  assert.match(
+    removed.lines[0],
+    /^conf\/exp\/droq\.yaml:3:21: error: In 'config': Could not find 'algo\/droq'/,
+  );
+});
