@@ -271,6 +271,8 @@ export function planCompositions(opts: PlanOptions): {
   // of the other primary configs.
   const loads = opts.configName === null || !opts.skip?.has(opts.configName);
   let base: string[] = loads ? add([]) : [];
+  // the primary's own composition, `???` choices filled (`exp=a2c` for sheeprl's `exp: ???`)
+  const primaryOwn = plans.length > 0 ? plans[0] : undefined;
   // The primary composition failed: its defaults list's own groups are still tried with each
   // other option in place of the default (the break may be in the default option alone).
   // A group with a swap that composes is done; the others are tried again, by the drain below,
@@ -519,10 +521,11 @@ export function planCompositions(opts: PlanOptions): {
   }
   // the groups whose options were tried inside a composition other than the primary's own
   // (`conditioner` inside `solver=jasco/chords`, the first that chooses it): reports say so
+  const own = (o: { overrides: string[]; configName?: string }) =>
+    o.configName === undefined && (o.overrides.length === 0 ||
+      (primaryOwn !== undefined && planKey(o) === planKey(primaryOwn)));
   const hosts = [...owners].flatMap(([key, o]) =>
-    o.overrides.length > 0 || o.configName !== undefined
-      ? [{ key, host: planLabel({ overrides: o.overrides, configName: o.configName }) }]
-      : []
+    own(o) ? [] : [{ key, host: planLabel({ overrides: o.overrides, configName: o.configName }) }]
   );
   return { plans, problems, hosts };
 }

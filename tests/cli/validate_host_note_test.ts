@@ -36,3 +36,16 @@ Deno.test("validate: no host note when the primary's defaults choose the group",
   assert.equal(r.code, 1, r.stdout);
   assert.doesNotMatch(r.stderr, /tried with/);
 });
+
+Deno.test("validate: no host note when the composition is the primary's own, its `???` choice filled (sheeprl's exp: ???)", async () => {
+  const r = await validateIn(writeTree({
+    "conf/config.yaml": "defaults:\n  - g1: x\n  - exp: ???\n  - _self_\n",
+    "conf/g1/x.yaml": "v: 1\n",
+    "conf/g1/y.yaml": "v: 2\n",
+    "conf/exp/a.yaml": "# @package _global_\nbad: ${nope}\n",
+    "conf/exp/b.yaml": "# @package _global_\nok: 1\n",
+  }));
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.lines[0], /^conf\/exp\/a\.yaml:2:6: error: Interpolation key 'nope' not found/);
+  assert.doesNotMatch(r.stderr, /note:/, r.stderr);
+});
