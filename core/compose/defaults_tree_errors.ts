@@ -232,12 +232,17 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
     const written = el.group.slice(0, el.group.lastIndexOf("/") + 1);
     const groups = repo.groupOptions(dir, "group");
     const near = suggest(base, groups);
-    // none spelt near: a group beside it that holds the option (`adapt` renamed `adapter`)
+    // none spelt near: the one group beside it that holds the option (`adapt` renamed
+    // `adapter`); not Hydra's, and not when several do (`default`: lightning-hydra-template's
+    // callbacks, logger, trainer... all hold one, and none of them is meant)
     const name = (el.name() ?? "").replace(/\.yaml$/, "");
-    const holding = near.length > 0 || name === ""
-      ? near
-      : groups.filter((g) => repo.groupOptions(dir === "" ? g : `${dir}/${g}`).includes(name))
-        .slice(0, 3);
+    const holders = near.length > 0 || name === ""
+      ? []
+      : groups.filter((g) =>
+        !(dir === "" && g === "hydra") &&
+        repo.groupOptions(dir === "" ? g : `${dir}/${g}`).includes(name)
+      );
+    const holding = near.length > 0 ? near : holders.length === 1 ? holders : [];
     return holding.map((g) => written + g);
   }
   const near = suggest(base, repo.groupOptions(dir));

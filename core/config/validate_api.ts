@@ -35,9 +35,9 @@ export interface ValidateOptions {
 
 // The fields are validate.ts's, spelled out because its resolver type is not
 // the library's: this fails to type-check when the two lists part. `configNameAt`,
-// `configNameIsDefault`, `optionScopes` and `exclude` are the CLI's (where .strata.yaml, which
-// the library does not read, set the name; whether -n was given; .strata.yaml's validate.options
-// and validate.exclude).
+// `configNameIsDefault`, `optionScopes`, `exclude` and `absent` are the CLI's (where .strata.yaml,
+// which the library does not read, set the name; whether -n was given; .strata.yaml's
+// validate.options and validate.exclude; --staged's untracked files).
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 const _sameFields: Same<
@@ -50,6 +50,7 @@ const _sameFields: Same<
     | "optionScopes"
     | "exclude"
     | "together"
+    | "absent"
   >
 > = true;
 
