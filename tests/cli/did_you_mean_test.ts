@@ -126,3 +126,28 @@ Deno.test("did-you-mean: a defaults list's override of a group whose name starts
   assert.match(r.stderr, /Did you mean 'task\/optim'\?/);
   assertNoStackTrace(r.stderr);
 });
+
+Deno.test("did-you-mean: a missing group gets no group that merely holds an option of the same common name", async () => {
+  // lightning-hydra-template's shape: callbacks, logger, trainer all hold default.yaml
+  const dir = await confTree({
+    "conf/config.yaml":
+      "defaults:\n  - callbacks: default\n  - logger: default\n  - sweeper: default\n  - _self_\n",
+    "conf/callbacks/default.yaml": "a: 1\n",
+    "conf/logger/default.yaml": "b: 1\n",
+    "conf/adapter/lora.yaml": "r: 8\n",
+    "conf/other.yaml": "defaults:\n  - adapt: lora\n  - _self_\n",
+  });
+  try {
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assertNoStackTrace(r.stderr);
+    assert.match(r.stderr, /Could not find 'sweeper\/default'/);
+    assert.doesNotMatch(r.stderr, /Did you mean/);
+    assert.match(r.stderr, /no directory of the search path is the group 'sweeper'/);
+    // one group beside it holds the option: that one is meant (`adapt` renamed `adapter`)
+    const one = await strata(["compose", "-n", "other"], { cwd: dir });
+    assert.match(one.stderr, /Did you mean 'adapter'\?/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
