@@ -225,6 +225,17 @@ function parse(
   const head = headerText(text);
   const legacy = legacyHeader(head, packageHeader, path, file);
   const words = headerWordWarnings(head, packageHeader, file);
+  // a Windows editor's byte-order mark before `# @package _global_`: Hydra finds no header, and
+  // the config lands at its group's package, far from where it was meant (pest-monitoring)
+  const hidden = bom ? readHeader(text, file).package : undefined;
+  if (hidden !== undefined) {
+    words.push({
+      message: `a byte-order mark before '# @package ${hidden}' hides the header from Hydra, ` +
+        "which reads the first line with it and finds none: the config lands at its group's " +
+        "package, not where the header puts it; save the file without the byte-order mark",
+      origin: { file, line: 1, col: 1 },
+    });
+  }
   const parsed = {
     text,
     config,

@@ -5,7 +5,7 @@
  * what is composed stays Hydra's (the literal key).
  */
 import assert from "node:assert/strict";
-import { strata } from "./_cli.ts";
+import { confTree, strata } from "./_cli.ts";
 import { validateIn, writeTree } from "./_tree.ts";
 
 const GLOBL = "conf/db/a.yaml:1:12: warning: '_globl_' is a literal key in a header " +
@@ -131,6 +131,27 @@ Deno.test("compose: no header-word warning for a config ~group takes out of the 
     // validate still reports the file's header (it checks every file)
     const r = await validateIn(dir, ["-d", "conf", "--override", "~db"]);
     assert.ok(r.lines.includes(GLOBL), r.lines.join("\n"));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("compose and validate: a byte-order mark before '# @package _global_' is warned of at the file (Hydra finds no header)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - _self_\nx: 1\n",
+    "conf/exp/a.yaml": new TextEncoder().encode("\uFEFF# @package _global_\ny: 2\n"),
+  });
+  try {
+    const r = await strata(["compose", "+exp=a"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    // as Hydra composes it: no header, so at the group's package
+    assert.equal(r.stdout, "x: 1\nexp:\n  'y': 2\n");
+    assert.match(
+      r.stderr,
+      /^conf\/exp\/a\.yaml:1:1: warning: a byte-order mark before '# @package _global_' hides the header from Hydra/,
+    );
+    const v = await strata(["validate"], { cwd: dir });
+    assert.match(v.stdout, /conf\/exp\/a\.yaml:1:1: warning: a byte-order mark before/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
