@@ -65,7 +65,11 @@ export async function hashAction(
   for (const w of plan.warnings) writeErr(w);
   // graphium's checkpoint path, lightning-hydra-template's paths.output_dir (a run dir holding
   // the time): the hash of a config that reads the clock changes every second
-  const clockKey = opts.now === undefined ? clockReadingKey(options, resolved!) : undefined;
+  // the job config as composed (its .hydra/config.yaml; none with hydra.output_subdir: null)
+  const composed = [...plan.files].find(([name]) => /(^|\/)config\.yaml$/.test(name))?.[1];
+  const clockKey = opts.now === undefined
+    ? clockReadingKey(options, resolved!, composed)
+    : undefined;
   if (clockKey !== undefined) {
     writeErr(
       `note: ${clockKey || "the config"} reads the clock (a \${now:...} in its value or in one ` +

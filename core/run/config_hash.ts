@@ -83,7 +83,13 @@ export function planAsRun(
  * Deno.removeSync(conf, { recursive: true });
  * ```
  */
-export function clockReadingKey(options: RunOptions, resolved: Node): string | undefined {
+export function clockReadingKey(
+  options: RunOptions,
+  resolved: Node,
+  composedYaml?: string,
+): string | undefined {
+  // nothing in the job config that can reach the clock: no second plan (a whole composition)
+  if (composedYaml !== undefined && !mayReadClock(composedYaml)) return undefined;
   const t = options.now ?? new Date();
   const later = new Date(
     t.getFullYear() + 1,
@@ -104,6 +110,41 @@ export function clockReadingKey(options: RunOptions, resolved: Node): string | u
     setDefaultWarningSink(sink);
   }
   return other === undefined ? undefined : firstDifference(resolved, other, "");
+}
+
+/** OmegaConf's resolvers, which read no clock. */
+const CLOCKLESS = [
+  "oc.env",
+  "oc.select",
+  "oc.decode",
+  "oc.create",
+  "oc.deprecated",
+  "oc.dict.keys",
+  "oc.dict.values",
+];
+
+/**
+ * Whether a composed job config, as YAML (its `.hydra/config.yaml`), has an
+ * interpolation that may read the time: `${now:...}`, `${hydra:...}` (a run
+ * dir holds the time), or a resolver that is not OmegaConf's own (the app's
+ * may read anything). A node reference leads to a value of the same config,
+ * which is read too.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mayReadClock } from "./config_hash.ts";
+ * assert.equal(mayReadClock("a: ${b}\nb: ${oc.env:HOME,x}\n"), false);
+ * assert.equal(mayReadClock("out: ${hydra:runtime.output_dir}\n"), true);
+ * assert.equal(mayReadClock("t: run_${now:%H}\n"), true);
+ * assert.equal(mayReadClock("g: ${gpus:}\n"), true);
+ * ```
+ */
+export function mayReadClock(configYaml: string): boolean {
+  for (const m of configYaml.matchAll(/\$\{\s*([^}:\s]+)\s*:/g)) {
+    if (!CLOCKLESS.includes(m[1])) return true;
+  }
+  return false;
 }
 
 /** The full key of the first leaf (or shape) where two resolved trees differ. */
