@@ -6,6 +6,7 @@
  * hyperfine on the trees `deno run bench/validate_bench.ts DIR` writes.
  */
 
+import { dirname } from "../core/path.ts";
 import { validate } from "../core/validate/validate.ts";
 import { toolArgs } from "../tools/tool_args.ts";
 
@@ -64,7 +65,7 @@ const small = generateTree(Deno.makeTempDirSync(), 3, 3);
 const big = generateTree(Deno.makeTempDirSync(), 50, 20);
 // the trees are this run's: none is left in the temp dir (the big one is 1,000 files)
 globalThis.addEventListener("unload", () => {
-  for (const dir of [small, big]) Deno.removeSync(dir, { recursive: true });
+  for (const conf of [small, big]) Deno.removeSync(dirname(conf), { recursive: true });
 });
 
 Deno.bench(
