@@ -130,8 +130,12 @@ export async function validateAction(
     writeErr(
       `note: ${project.configDir} has no ${project.configName}.yaml and no config name was given ` +
         `(-n, .strata.yaml config_name): ` +
-        (one
+        (one && !result.primaries[0].includes("/")
           ? `validated its one top-level config as the primary, as -n ${result.primaries[0]} does`
+          : one
+          ? `no top-level config either: validated ${result.primaries[0]} as the primary, as ` +
+            `-n ${result.primaries[0]} does, and the other configs no defaults list names as ` +
+            "primaries of their own (their problems say --config-name=...)"
           : (result.primaries.some((p) => p.includes("/"))
             ? "validated the top-level configs, and those in sub-directories no defaults list " +
               "names, as primaries: "

@@ -33,3 +33,21 @@ Deno.test("validate with no config.yaml and one top-level config: validated as -
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: with no top-level config, the one deep config composed as the primary is not called top-level (pest-monitoring)", async () => {
+  const dir = writeTree({
+    "conf/experiments/a/run.yaml": "defaults:\n  - /model: x\n  - _self_\nseed: 1\n",
+    "conf/model/x.yaml": "n: 1\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      /^note: conf has no config\.yaml and no config name was given \(-n, \.strata\.yaml config_name\): no top-level config either: validated experiments\/a\/run as the primary, as -n experiments\/a\/run does/m,
+    );
+    assert.doesNotMatch(r.stderr, /one top-level config/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
