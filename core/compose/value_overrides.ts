@@ -212,12 +212,14 @@ export function missingKeySuggestions(
 function update(root: DictNode, path: string[], value: Node, forceAdd: boolean): void {
   let node: ContainerNode = root;
   const done: string[] = [];
+  // the full key as OmegaConf's full_key says it: a list's index in brackets (`m.steps[9]`)
+  let fullKey = "";
+  const below = (seg: string, list: boolean) =>
+    list && /^-?\d+$/.test(seg) ? `${fullKey}[${seg}]` : fullKey ? `${fullKey}.${seg}` : seg;
   for (const seg of path.slice(0, -1)) {
     let next = childOf(node, seg);
     if (!next || next.kind === "value") {
-      if (node.kind === "list" && next === undefined) {
-        throw new BadIndex([...done, seg].join("."), seg);
-      }
+      if (node.kind === "list" && next === undefined) throw new BadIndex(below(seg, true), seg);
       if (!next && !forceAdd) {
         throw keyMissing(node, done, path);
       }
@@ -225,6 +227,7 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
       setChild(node, node.kind === "list" ? Number(seg) : seg, next);
     }
     done.push(seg);
+    fullKey = below(seg, node.kind === "list");
     node = next as ContainerNode;
   }
   const last = path.at(-1)!;
@@ -253,7 +256,7 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
   if (node.kind === "list") {
     const i = Number(last);
     if (!Number.isInteger(i) || i < 0 || i >= node.items.length) {
-      throw new BadIndex([...done, last].join("."), last);
+      throw new BadIndex(below(last, true), last);
     }
     node.items[i] = value;
     return;

@@ -7,10 +7,11 @@ import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 Deno.test("compose l.N=V past a list's end: the cause, at the index's full key", async () => {
   const dir = await confTree({ "conf/config.yaml": "l: [1, 2]\n" });
   const cases: [string, string, string][] = [
-    ["+l.2=3", "list index out of range", "l.2"],
-    ["l.2=3", "list index out of range", "l.2"],
-    ["++l.2=3", "list index out of range", "l.2"],
-    ["+l.5.x=1", "list index out of range", "l.5"],
+    // OmegaConf's full_key spells a list's index in brackets
+    ["+l.2=3", "list index out of range", "l[2]"],
+    ["l.2=3", "list index out of range", "l[2]"],
+    ["++l.2=3", "list index out of range", "l[2]"],
+    ["+l.5.x=1", "list index out of range", "l[5]"],
     ["l.a=3", "invalid literal for int() with base 10: 'a'", "l.a"],
   ];
   try {
