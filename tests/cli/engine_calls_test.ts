@@ -2,7 +2,9 @@
  * The CLI's compose, sweep and validate paths merge (and compose --resolve and
  * validate resolve) in the WASM engine: each command runs in this process (cli/main.ts's `main`) on a conf
  * tree big enough for every path to take the engine, and the engine's call
- * counters must move.
+ * counters must move. (validate resolves a composition of fewer than
+ * ENGINE_MIN_INTERPOLATIONS key by key in TypeScript, where encoding the
+ * whole config costs more: the tree holds more.)
  */
 
 import assert from "node:assert/strict";
