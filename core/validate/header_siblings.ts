@@ -56,7 +56,7 @@ function includes(file: string, name: string, abs: string): boolean {
   if (defaults?.kind !== "list") return false;
   return defaults.items.some((d) =>
     d.kind === "value" && typeof d.value === "string" &&
-    [name, abs].includes(d.value.replace(/^optional\s+/, "").trim())
+    [name, abs].includes(d.value.replace(/^optional\s+/, "").replace(/@.*$/, "").trim())
   );
 }
 

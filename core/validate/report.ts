@@ -42,7 +42,8 @@ const LISTED = 5;
  * or an override set a value a rule reads): `(trainer.gpus from conf/experiment/x.yaml:4:9)`.
  */
 function readElsewhere(p: Problem): string {
-  const byKey = new Map<string, string[]>();
+  // key -> place -> the compositions that read it there ("" for the problem's own)
+  const byKey = new Map<string, Map<string, string[]>>();
   let n = 0;
   for (const r of p.related ?? []) {
     const o = r.origin;
@@ -51,15 +52,33 @@ function readElsewhere(p: Problem): string {
     }
     // read in another composition than the problem's (problems.ts `mergeRelated` labels it):
     // said with it, else the file reads as the one the problem's composition took the value from
-    const other = / \(with ([^()]*)\)$/.exec(r.message);
-    const at = formatOrigin(o) + (other ? ` with ${other[1]}` : "");
-    const all = byKey.get(r.fullKey) ?? [];
-    if (all.includes(at)) continue;
-    if (n++ < LISTED) byKey.set(r.fullKey, [...all, at]);
+    const other = / \(with ([^()]*)\)$/.exec(r.message)?.[1] ?? "";
+    const places = byKey.get(r.fullKey) ?? new Map<string, string[]>();
+    const place = formatOrigin(o);
+    const withs = places.get(place);
+    if (withs !== undefined) {
+      // one place read in several compositions is one place (its first composition said)
+      if (!withs.includes(other)) withs.push(other);
+      continue;
+    }
+    if (n++ >= LISTED) continue;
+    places.set(place, [other]);
+    byKey.set(r.fullKey, places);
   }
   if (byKey.size === 0) return "";
   const more = n > LISTED ? ` and ${n - LISTED} more` : "";
-  return ` (${[...byKey].map(([k, at]) => `${k} from ${at.join(", ")}`).join("; ")}${more})`;
+  const said = (place: string, withs: string[]) => {
+    const first = withs[0];
+    const others = withs.length - 1;
+    if (first === "") return place;
+    return `${place} with ${first}` +
+      (others > 0 ? ` and ${others} more composition${others > 1 ? "s" : ""}` : "");
+  };
+  return ` (${
+    [...byKey].map(([k, places]) =>
+      `${k} from ${[...places].map(([place, withs]) => said(place, withs)).join(", ")}`
+    ).join("; ")
+  }${more})`;
 }
 
 /** `::notice` annotations at the places in other files where values a problem read were set. */
