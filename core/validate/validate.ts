@@ -386,8 +386,11 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   for (const p of planProblems) {
     // A failed primary composition (no label) fails every file's default: say so even if it was
     // not among the files.
+    // (or one a given file causes elsewhere: an experiment choosing a group the primary chose,
+    // Hydra's "Multiple values for robot" at the primary, "'robot: tiny' is chosen here")
     const shown = everything || plans.length === 0 || !p.composition || !p.origin?.file ||
-      selected.has(p.origin.file);
+      selected.has(p.origin.file) ||
+      (p.related ?? []).some((r) => r.origin.file !== undefined && selected.has(r.origin.file));
     // a file the check above refused (not UTF-8, a NUL) is reported there, in its words, once
     const inBroken = p.origin?.file !== undefined && broken.has(resolve(p.origin.file));
     if (shown && !inBroken) problems.add(p);

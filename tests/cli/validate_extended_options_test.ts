@@ -55,3 +55,23 @@ Deno.test("validate: a base its extensions fill (???), header-less under _global
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate FILES: an experiment that chooses a group the primary chose is reported for that file (Hydra's Multiple values)", async () => {
+  // ProtoMotions' shape: `- /robot: tiny` without `override`, the primary's `robot: smpl`
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - robot: smpl\n  - _self_\n",
+    "conf/robot/smpl.yaml": "dofs: 69\n",
+    "conf/robot/tiny.yaml": "dofs: 3\n",
+    "conf/exp/mv.yaml": "# @package _global_\ndefaults:\n  - /robot: tiny\n  - _self_\nname: mv\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf", "conf/exp/mv.yaml"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.lines[0],
+      /^conf\/config\.yaml:2:12: error: Multiple values for robot\. To override a value use 'override robot: tiny' \(with \+exp=mv\)/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
