@@ -40,6 +40,7 @@ export async function validateAction(
   // outside a git repository (or without git) there is nothing staged to narrow the check to
   if (opts.staged && staged === undefined) {
     writeErr("note: --staged: not in a git repository (or no git): validating the whole tree");
+    selected = undefined; // as it says: nothing tells what a commit would hold
   }
   if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
   const noYamlStaged = staged !== undefined && selected === undefined &&
@@ -102,7 +103,7 @@ export async function validateAction(
     // the command line's, then .strata.yaml's (keys the app sets itself after composing)
     overrides: [...(opts.override ?? []), ...(project.settings.validateOverrides ?? [])],
     files: selected,
-    ...(untracked.length > 0 ? { absent: new Set(untracked.map((f) => resolve(f))) } : {}),
+    ...(staged ? { absent: absentInCommit(staged.removed, untracked) } : {}),
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,
     optionScopes: project.settings.optionScopes?.map((s) => ({
@@ -279,6 +280,14 @@ function inSettingsList(p: Problem, given: number, at: readonly (Origin | undefi
     ...(p.origin ? { origin: moved(p.origin) } : {}),
     ...(p.related ? { related: p.related.map((r) => ({ ...r, origin: moved(r.origin) })) } : {}),
   };
+}
+
+/** The files the commit does not hold, with why (what a config that names one is told). */
+function absentInCommit(removed: readonly string[], untracked: readonly string[]) {
+  const why = new Map<string, string>();
+  for (const f of removed) why.set(resolve(f), "is deleted (or renamed) by this commit");
+  for (const f of untracked) why.set(resolve(f), "is not tracked by git, so not in the commit");
+  return why;
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Origin } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
+import { absentReason, DirSource } from "./source.ts";
+import { relative } from "../path.ts";
 import { pluginHint } from "./plugins.ts";
 import { packageHint, unreadPackages } from "./package_hint.ts";
 import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
@@ -114,6 +116,9 @@ export function configNotFound(
         "ConfigStore)",
       origin: {},
     });
+  } else if (!el.primary && commitMisses(repo, el.configPath()) !== undefined) {
+    // `validate --staged`: the file is there, or was, and this commit does not hold it
+    hint.push({ message: commitMisses(repo, el.configPath())!, origin: {} });
   } else if (noStore && named !== undefined && !el.primary) {
     // `- vmas_balance_config` in BenchMARL's task/vmas/balance.yaml: the schema its Python
     // registers beside the group's files (cs.store(group="task", name=...))
@@ -248,6 +253,17 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
   const near = suggest(base, repo.groupOptions(dir));
   // `- _self` (or `- self_`) is the keyword `_self_` misspelt, wherever the list is
   return suggest(base, ["_self_"]).length > 0 ? ["_self_", ...near] : near;
+}
+
+/** What a config path's file is to the commit `validate --staged` checks, when it misses it. */
+function commitMisses(repo: Repository, configPath: string): string | undefined {
+  for (const source of repo.sources) {
+    if (!(source instanceof DirSource)) continue;
+    const file = source.pathOf(configPath);
+    const why = absentReason(file);
+    if (why !== undefined) return `${relative(Deno.cwd(), file)} ${why}`;
+  }
+  return undefined;
 }
 
 /** How many nested options {@link nearNestedOptions} looks at (an error's hint, not a scan). */

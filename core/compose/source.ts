@@ -176,7 +176,7 @@ let snapshot: Map<string, Deno.FileInfo | { text: string; bom: boolean } | undef
  * assert.deepEqual(texts, ["a: 1\n", "a: 1\n"]);
  * ```
  */
-export function withFileSnapshot<T>(body: () => T, absent?: ReadonlySet<string>): T {
+export function withFileSnapshot<T>(body: () => T, absent?: ReadonlyMap<string, string>): T {
   const outer = snapshot;
   const outerAbsent = absentFiles;
   snapshot ??= new Map();
@@ -190,11 +190,28 @@ export function withFileSnapshot<T>(body: () => T, absent?: ReadonlySet<string>)
 }
 
 /**
- * Files (absolute paths) read as absent while {@link withFileSnapshot} runs:
- * `validate --staged` checks what the commit holds, and an untracked file is
- * not in it (a config added but not `git add`-ed, one `git rm --cached`).
+ * Files (absolute paths) read as absent while {@link withFileSnapshot} runs,
+ * with why: `validate --staged` checks what the commit holds, and an
+ * untracked file is not in it (a config added but not `git add`-ed, one
+ * `git rm --cached`); a file the commit deletes is gone already, the reason
+ * kept for the message that misses it.
  */
-let absentFiles: ReadonlySet<string> | undefined;
+let absentFiles: ReadonlyMap<string, string> | undefined;
+
+/**
+ * Why `path` is read as absent (see {@link withFileSnapshot}), or undefined.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { absentReason, withFileSnapshot } from "./source.ts";
+ * const why = new Map([["/r/conf/a.yaml", "is not tracked by git"]]);
+ * assert.equal(withFileSnapshot(() => absentReason("/r/conf/a.yaml"), why), "is not tracked by git");
+ * ```
+ */
+export function absentReason(path: string): string | undefined {
+  return absentFiles?.get(resolve(path));
+}
 
 /**
  * Whether `path` is one of the files read as absent (see {@link withFileSnapshot}).
@@ -203,7 +220,8 @@ let absentFiles: ReadonlySet<string> | undefined;
  * ```ts
  * import assert from "node:assert/strict";
  * import { readAsAbsent, withFileSnapshot } from "./source.ts";
- * assert.equal(withFileSnapshot(() => readAsAbsent("/r/conf/a.yaml"), new Set(["/r/conf/a.yaml"])), true);
+ * const why = new Map([["/r/conf/a.yaml", "is not tracked by git"]]);
+ * assert.equal(withFileSnapshot(() => readAsAbsent("/r/conf/a.yaml"), why), true);
  * assert.equal(readAsAbsent("/r/conf/a.yaml"), false);
  * ```
  */

@@ -37,10 +37,10 @@ export interface ValidateOptions {
   /** Check only these files and the compositions they take part in (paths as given). */
   files?: string[];
   /**
-   * Files (absolute paths) read as absent: `--staged`'s untracked ones, which the commit does
-   * not hold.
+   * Files (absolute paths) read as absent, with why: `--staged`'s untracked ones, which the
+   * commit does not hold, and the ones it deletes (named so where they are missed).
    */
-  absent?: ReadonlySet<string>;
+  absent?: ReadonlyMap<string, string>;
   /** Resolvers written in TypeScript. */
   resolvers?: Record<string, ResolverFn>;
   /** Resolvers declared opaque (results unchecked). */

@@ -77,6 +77,12 @@ Deno.test("validate --staged outside a git repository says it checks the whole t
     "note: --staged: not in a git repository (or no git): validating the whole tree\n",
   );
   assert.equal(r.stdout, "no problems in 1 file, 1 composition\n");
+  // and does, with the files pre-commit would pass too (another file's break is found)
+  Deno.writeTextFileSync(`${dir}/conf/other.yaml`, "b: ${nope}\n");
+  Deno.writeTextFileSync(`${dir}/conf/given.yaml`, "c: 1\n");
+  const files = await validateIn(dir, ["--staged", "conf/given.yaml"]);
+  assert.equal(files.code, 1, files.stdout);
+  assert.match(files.stdout, /conf\/other\.yaml:1:4: error: Interpolation key 'nope' not found/);
 });
 
 Deno.test("validate --staged: a commit with nothing to check runs no resolvers module", async () => {
@@ -165,5 +171,19 @@ Deno.test("validate --staged: an untracked config is not in the commit, so read 
   assert.match(
     removed.lines[0],
     /^conf\/exp\/droq\.yaml:3:21: error: In 'config': Could not find 'algo\/droq'/,
+  );
+  // said as what it is to the commit, not as a config the app's ConfigStore may hold
+  assert.ok(
+    removed.lines.includes("    conf/algo/droq.yaml is not tracked by git, so not in the commit"),
+    removed.stdout,
+  );
+  assert.doesNotMatch(removed.stdout, /ConfigStore/);
+  // deleted by the commit
+  git(dir, "add", "conf/algo/droq.yaml");
+  git(dir, "rm", "-q", "conf/algo/droq.yaml");
+  const deleted = await validateIn(dir, ["-d", "conf", "--staged"]);
+  assert.ok(
+    deleted.lines.includes("    conf/algo/droq.yaml is deleted (or renamed) by this commit"),
+    deleted.stdout,
   );
 });
