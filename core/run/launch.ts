@@ -366,6 +366,8 @@ export class Launcher {
       return this.#record(job, "failed", 127);
     }
     this.#running.set(job.num, child);
+    // what a `--resume` of this sweep reads while it runs (or if strata is killed and it is not)
+    writeStatus(job.dir, { state: "running", exit_code: null, pid: child.pid });
     // stopped while this one was starting: it gets the signal the others got
     if (this.#stopping && this.#stage >= 0) {
       this.#signalled.add(job.num);

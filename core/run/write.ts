@@ -41,12 +41,45 @@ export const OUTPUT_FILE = ".strata/output.log";
 /** Where a run dir keeps the content hash of its resolved config (`strata hash`). */
 export const HASH_FILE = ".strata/config_hash";
 
-/** A job's recorded outcome. */
+/** A job's recorded outcome, or that it runs. */
 export interface JobStatus {
-  /** `done` (exit 0), `failed` (any other exit), `interrupted` (stopped by strata). */
-  state: "done" | "failed" | "interrupted";
-  /** The exit code, or null when the job was stopped by a signal. */
+  /**
+   * `done` (exit 0), `failed` (any other exit), `interrupted` (stopped by strata), `running`
+   * (started, not ended: `pid` is its process).
+   */
+  state: "done" | "failed" | "interrupted" | "running";
+  /** The exit code, or null when the job was stopped by a signal (or runs). */
   exit_code: number | null;
+  /** The job's process while it runs. */
+  pid?: number;
+}
+
+/**
+ * Whether a job recorded as `running` still runs: its process is there
+ * (`kill -0`, which signals nothing: Deno's sandbox reads no /proc without
+ * --allow-all; where no shell answers, it is taken to run, the safe answer
+ * for `--resume`, which would otherwise start it a second time in its dir).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stillRunning } from "./write.ts";
+ * assert.equal(stillRunning({ state: "done", exit_code: 0 }), false);
+ * assert.equal(stillRunning({ state: "running", exit_code: null, pid: Deno.pid }), true);
+ * ```
+ */
+export function stillRunning(status: JobStatus | null): boolean {
+  if (status?.state !== "running" || !Number.isInteger(status.pid)) return false;
+  try {
+    const probe = new Deno.Command("sh", {
+      args: ["-c", `kill -0 ${status.pid}`],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync();
+    return probe.success;
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -42,3 +42,35 @@ Deno.test("strata run -m --resume: every job done already: nothing to launch, ex
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata run -m --resume: a job that still runs is not started again (exit 2); one whose process is gone is", async () => {
+  const dir = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "strata-resume-running-" }));
+  try {
+    Deno.mkdirSync(join(dir, "conf"));
+    Deno.writeTextFileSync(join(dir, "conf/config.yaml"), "lr: 1\n");
+    const args = ["run", "-d", "conf", "-m", "hydra.sweep.dir=sw", "lr=1,2"];
+    const first = await strata([...args, "--", "true"], { cwd: dir });
+    assert.equal(first.code, 0, first.stderr);
+    // as a first run still at job 0 leaves it (or its job, when strata was killed)
+    const status = join(dir, "sw/0/.strata/status.json");
+    Deno.writeTextFileSync(
+      status,
+      JSON.stringify({ state: "running", exit_code: null, pid: Deno.pid }),
+    );
+    const again = await strata([...args, "--resume", "--", "true"], { cwd: dir });
+    assert.equal(again.code, 2, again.stderr);
+    assertNoStackTrace(again.stderr);
+    assert.match(again.stderr, new RegExp(`^--resume: job #0 still runs \\(pid ${Deno.pid}, in `));
+    // its process gone (a pid no process has): run again
+    Deno.writeTextFileSync(
+      status,
+      JSON.stringify({ state: "running", exit_code: null, pid: 2 ** 22 + 1 }),
+    );
+    const gone = await strata([...args, "--resume", "--", "true"], { cwd: dir });
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.match(gone.stderr, /--resume: 1 of 2 jobs already done/);
+    assert.equal(JSON.parse(Deno.readTextFileSync(status)).state, "done");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
