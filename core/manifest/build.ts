@@ -7,7 +7,8 @@
  */
 
 import { dirname, join, relative, resolve } from "../path.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
+import { canonicalKey, originOf } from "../node.ts";
 import { noJobsError } from "../sweep/entries.ts";
 import { JobIds } from "../sweep/job_id.ts";
 import type { ProjectSweepOptions } from "../sweep/types.ts";
@@ -262,6 +263,8 @@ function prepare(
     const warning = checkRunDirsKept(req, { keptAt, sweepDir, now, master });
     if (warning) warnings.push(warning);
   }
+  const batches = batchSizeWarning(master, req.parallel);
+  if (batches) warnings.push(batches);
   if (req.format === "github") {
     warnings.push(...runnerPathNotes(run.searchPath));
     const envRead = sweepDirEnvWarning(req.sweep, now, sweepDir, master);
@@ -270,6 +273,34 @@ function prepare(
     if (limit) warnings.push(limit);
   }
   return { req, run, sweepDir, name, warnings };
+}
+
+/**
+ * A warning when the sweeper runs its jobs in batches (`hydra.sweeper.max_batch_size`, which
+ * `strata run -m` honours as BasicSweeper does: a batch starts when the one before ended, and
+ * one with a failed job is the last): a manifest submits every job at once, so say how to bound
+ * that (`--parallel N` runs N at a time; nothing stops the rest when one fails).
+ */
+function batchSizeWarning(
+  master: ReturnType<typeof sweepMaster>,
+  parallel: number | undefined,
+): string | undefined {
+  const size = master.hydra.kind === "dict"
+    ? master.hydra.entries.get(canonicalKey("sweeper"))?.node
+    : undefined;
+  const node = size?.kind === "dict"
+    ? size.entries.get(canonicalKey("max_batch_size"))?.node
+    : undefined;
+  if (node?.kind !== "value" || typeof node.value !== "number" || parallel !== undefined) {
+    return undefined;
+  }
+  const o = originOf(node.origin);
+  return formatWarning(
+    `hydra.sweeper.max_batch_size is ${node.value}: the manifest submits every job at once ` +
+      "(strata run -m runs them in batches, a failed one the last); " +
+      `--parallel ${node.value} runs at most ${node.value} at a time`,
+    o?.file !== undefined || o?.override !== undefined ? o : undefined,
+  ) + "\n";
 }
 
 /**

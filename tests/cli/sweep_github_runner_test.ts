@@ -58,3 +58,22 @@ Deno.test("sweep -f github: a time limit over GitHub's 6 hours is warned of, on 
   );
   assert.doesNotMatch(short.stderr, /time limit/);
 });
+
+Deno.test("sweep to a manifest: hydra.sweeper.max_batch_size is warned of (every job is submitted at once) unless --parallel bounds it", async () => {
+  const dir = confTree();
+  const args = ["sweep", "seed=1,2,3", "hydra.sweeper.max_batch_size=2", "-f", "github"];
+  const r = await strata([...args, "-o", "gh", "--strata-cmd", "strata", "--", "./train"], {
+    cwd: dir,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /warning: hydra\.sweeper\.max_batch_size is 2: the manifest submits every job at once .*--parallel 2 runs at most 2 at a time/,
+  );
+  const bounded = await strata(
+    [...args, "--parallel", "2", "-o", "gh2", "--strata-cmd", "strata", "--", "./train"],
+    { cwd: dir },
+  );
+  assert.equal(bounded.code, 0, bounded.stderr);
+  assert.doesNotMatch(bounded.stderr, /max_batch_size/);
+});
