@@ -126,3 +126,48 @@ export function headerWordWarnings(
     origin: { file, line: place.line, col: place.col + place.value.indexOf(w.word) },
   }));
 }
+
+/**
+ * The `# @package` lines Hydra does not read: one after a plain comment
+ * (Hydra reads the header only up to its first line that is not `# @...`:
+ * AutoCDSR's `debug/fdr.yaml`, whose settings then land under its group), or
+ * written `## @package`. Each a warning at its `@`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ignoredHeaderLines } from "./header_words.ts";
+ * const [w] = ignoredHeaderLines("## runs 1 step\n\n# @package _global_\ntrainer: {}\n", "c.yaml");
+ * assert.deepEqual(w.origin, { file: "c.yaml", line: 3, col: 3 });
+ * assert.match(w.message, /only up to its first line that is not '# @\.\.\.', line 1 here/);
+ * assert.deepEqual(ignoredHeaderLines("# @package _global_\na: 1\n", "c.yaml"), []);
+ * ```
+ */
+export function ignoredHeaderLines(
+  text: string,
+  file: string,
+): { message: string; origin: Origin }[] {
+  const out: { message: string; origin: Origin }[] = [];
+  const lines = text.split(/\r?\n/);
+  let plainComment = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    const m = /^#\s*@(\S*)\s*(.*)$/.exec(line);
+    if (m === null || plainComment >= 0) {
+      if (/^#+\s*@package\b/.test(line)) {
+        const why = m === null
+          ? "Hydra reads only '# @...' lines (one '#')"
+          : `Hydra reads a config's header only up to its first line that is not '# @...', ` +
+            `line ${plainComment + 1} here`;
+        out.push({
+          message: `${why}: this line is ignored`,
+          origin: { file, line: i + 1, col: lines[i].indexOf("@") + 1 },
+        });
+      }
+      if (plainComment < 0) plainComment = i;
+    }
+  }
+  return out;
+}

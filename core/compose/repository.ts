@@ -15,7 +15,7 @@ import { sealForMerge } from "../merge.ts";
 import { type RawDefault, readDefaults } from "./defaults_parse.ts";
 import { type ConfigSource, describeSource, DirSource } from "./source.ts";
 import { legacyHeader } from "./legacy_header.ts";
-import { headerWordWarnings } from "./header_words.ts";
+import { headerWordWarnings, ignoredHeaderLines } from "./header_words.ts";
 import type { LocatedWarning } from "./defaults_tree_node.ts";
 import { resolve } from "../path.ts";
 
@@ -225,6 +225,8 @@ function parse(
   const head = headerText(text);
   const legacy = legacyHeader(head, packageHeader, path, file);
   const words = headerWordWarnings(head, packageHeader, file);
+  // a `# @package` line below a plain comment: Hydra reads no header (AutoCDSR's debug/fdr.yaml)
+  words.push(...ignoredHeaderLines(text, file));
   // a Windows editor's byte-order mark before `# @package _global_`: Hydra finds no header, and
   // the config lands at its group's package, far from where it was meant (pest-monitoring)
   const hidden = bom ? readHeader(text, file).package : undefined;

@@ -27,7 +27,7 @@ import {
   legacyPackageHeader,
   type VersionBase,
 } from "../compose/version_base.ts";
-import { literalHeaderWords } from "../compose/header_words.ts";
+import { ignoredHeaderLines, literalHeaderWords } from "../compose/header_words.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
@@ -111,7 +111,10 @@ function checkHeader(
   // what Hydra reads of it: the first 512 characters
   const head = headerText(text).split("\n");
   // Hydra stops reading the header at the first line that is not `# @...`:
-  // a plain comment above a `# @package` line hides it (compose ignores it)
+  // a plain comment above a `# @package` line hides it (compose warns too)
+  for (const w of ignoredHeaderLines(text, file)) {
+    out.push({ ...problem("header", w.message, w.origin), severity: "warning" });
+  }
   let plainComment = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
@@ -119,20 +122,6 @@ function checkHeader(
     if (!line.startsWith("#")) break;
     const m = /^#\s*@(\S*)\s*(.*)$/.exec(line);
     if (m === null || plainComment >= 0) {
-      if (/^#+\s*@package\b/.test(line)) {
-        const why = m === null
-          ? "Hydra reads only '# @...' lines (one '#')"
-          : `Hydra reads a config's header only up to its first line that is not '# @...', ` +
-            `line ${plainComment + 1} here`;
-        out.push({
-          ...problem("header", `${why}: this line is ignored`, {
-            file,
-            line: i + 1,
-            col: lines[i].indexOf("@") + 1,
-          }),
-          severity: "warning",
-        });
-      }
       if (plainComment < 0) plainComment = i;
       continue;
     }

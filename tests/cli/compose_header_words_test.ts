@@ -156,3 +156,25 @@ Deno.test("compose and validate: a byte-order mark before '# @package _global_' 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a '# @package' line below a plain comment is warned of at its '@' (Hydra reads no header: AutoCDSR's debug/fdr.yaml)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - _self_\ntrainer:\n  fast_dev_run: false\n",
+    "conf/debug/fdr.yaml":
+      "## runs 1 step\n\n# @package _global_\n\ntrainer:\n  fast_dev_run: true\n",
+  });
+  try {
+    const r = await strata(["compose", "+debug=fdr"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^debug:\n {2}trainer:\n {4}fast_dev_run: true\n/m);
+    assert.equal(
+      r.stderr,
+      "conf/debug/fdr.yaml:3:3: warning: Hydra reads a config's header only up to its first " +
+        "line that is not '# @...', line 1 here: this line is ignored\n",
+    );
+    const v = await strata(["validate"], { cwd: dir });
+    assert.equal(v.stdout.match(/this line is ignored/g)?.length, 1, v.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
