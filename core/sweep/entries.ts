@@ -87,8 +87,12 @@ export function sweepEntries(
     let values: SweepValues;
     let noValues: string | undefined;
     if (o.valueType === "INTERVAL_SWEEP") {
+      // typed on the command line, an override that cannot be used (bad usage, exit 2, as a
+      // choice() that does not evaluate); written in a config's sweeper params, the config's
       throw new StrataError(
-        ErrorCode.Sweep,
+        origin?.override !== undefined && origin.list === undefined
+          ? ErrorCode.OverrideParse
+          : ErrorCode.Sweep,
         "BasicSweeper does not support sweep type : INTERVAL_SWEEP",
         { origin },
       );

@@ -68,3 +68,14 @@ Deno.test('sweep: a list in hydra.sweeper.params is one value of every job, as H
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep: interval() typed on the command line is bad usage (exit 2), as a choice() that does not evaluate", async () => {
+  const dir = writeTree({ "conf/config.yaml": "seed: 1\n" });
+  const r = await strata(["sweep", "seed=interval(1,3)"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /^override #1 'seed=interval\(1,3\)': BasicSweeper does not support sweep type : INTERVAL_SWEEP\n/,
+  );
+});
