@@ -111,7 +111,10 @@ class BadIndex extends Error {
 function keyMissing(node: Node, done: readonly string[], path: readonly string[]): KeyMissing {
   const seg = path[done.length];
   const entries = node.kind === "dict" ? [...node.entries.values()] : [];
-  const named = entries.filter((e) => isOverrideKeySegment(keyText(e.key)));
+  // (an int key, YAML's `{0: [...]}`, is no key an override's path reaches: it names a str key)
+  const named = entries.filter((e) =>
+    typeof e.key === "string" && isOverrideKeySegment(keyText(e.key))
+  );
   const rest = path.slice(done.length + 1);
   return new KeyMissing(
     [...done, seg].join("."),

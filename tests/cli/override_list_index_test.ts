@@ -28,3 +28,16 @@ Deno.test("compose l.N=V past a list's end: the cause, at the index's full key",
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: an override of a dict's int key suggests no path that fails the same way", async () => {
+  // range-view-3d-detection's `model.tasks: {0: [...]}`: no override path names the int key 0
+  const dir = await confTree({ "conf/config.yaml": "model:\n  tasks: {0: [a, b]}\n" });
+  try {
+    const r = await strata(["compose", "-d", "conf", "model.tasks.0=[A]"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /Key '0' is not in struct\n {4}full key: model\.tasks\.0\n/);
+    assert.doesNotMatch(r.stderr, /Did you mean/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
