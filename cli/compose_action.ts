@@ -146,6 +146,7 @@ export async function composeAction(
         }),
       opts.resolve ? c.config : undefined,
       c.warningsAt,
+      { json: opts.format === "json", pkg: opts.package },
     );
     // written as it is made: a big config's output is never held whole (peak memory)
     if (!opts.origins) renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml", writeOut);

@@ -144,6 +144,7 @@ export async function runAction(
           }),
         opts.resolve ? c.config : undefined,
         c.warningsAt,
+        { json: false, pkg: opts.package },
       ));
     }
     return;

@@ -31,6 +31,7 @@ export function withJsonHint<T>(
   show: () => T,
   job?: DictNode,
   warnings: readonly LocatedWarning[] = [],
+  how: { json?: boolean; pkg?: string } = { json: true },
 ): T {
   try {
     return show();
@@ -44,15 +45,21 @@ export function withJsonHint<T>(
       : caught;
     if (cfg === "hydra" && job) throw withJobKeysHint(e, job);
     if (isStrataError(e) && e.code === ErrorCode.InterpolationToMissing) {
-      // only -f json resolves so (YAML --resolve prints ???): why the format matters
+      const missing = /Missing mandatory value: (\S+)$/.exec(e.message)?.[1];
+      // only -f json resolves so (YAML --resolve prints ???): why the format matters; -p of a
+      // value resolves it, as Hydra's OmegaConf.select does
+      const message = how.json
+        ? "-f json resolves as the app reads the config, " +
+          "OmegaConf.to_container(cfg, resolve=True), which fails on it; YAML --resolve prints " +
+          "??? there, as Hydra's --cfg job --resolve (OmegaConf.resolve) leaves it"
+        : how.pkg !== undefined
+        ? `-p ${how.pkg} resolves the value it prints, as Hydra's OmegaConf.select does` +
+          (missing ? `: give ${missing} a value (${missing}=...)` : "")
+        : undefined;
+      if (message === undefined) throw e;
       throw new StrataError(e.code, e.message, {
         ...e,
-        related: [...e.related, {
-          message: "-f json resolves as the app reads the config, " +
-            "OmegaConf.to_container(cfg, resolve=True), which fails on it; YAML --resolve prints " +
-            "??? there, as Hydra's --cfg job --resolve (OmegaConf.resolve) leaves it",
-          origin: {},
-        }],
+        related: [...e.related, { message, origin: {} }],
       });
     }
     if (!isPlainRefusal(e)) throw e;

@@ -36,3 +36,21 @@ Deno.test('compose --resolve -f json: a plain ??? stays "???"; YAML --resolve pr
     "sample_rate: ???\ngenerate:\n  audio:\n    sample_rate: ???\n    plain: ???\n",
   );
 });
+
+Deno.test("compose -p of a value that reaches ??? says -p resolves it and which key to give, not -f json's note", async () => {
+  // HALOs' `local_run_dir: ${cache_dir}/${exp_name}` with `exp_name: ???`
+  const dir = writeTree({
+    "conf/config.yaml": "exp_name: ???\ncache: /c\nlocal_run_dir: ${cache}/${exp_name}\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-p", "local_run_dir"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /\n {4}-p local_run_dir resolves the value it prints, as Hydra's OmegaConf\.select does: give exp_name a value \(exp_name=\.\.\.\)\n/,
+    );
+    assert.doesNotMatch(r.stderr, /-f json/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
