@@ -380,6 +380,19 @@ export function launcherSettings(
   if (requeue !== undefined) {
     notTaken.push(`max_num_timeout=${requeue} (a job that times out is not requeued)`);
   }
+  // submitit asks SLURM for SIGUSR1 this long before the time limit (an app may checkpoint on it)
+  const signalDelay = launcher.int("signal_delay_s");
+  if (signalDelay !== undefined && signalDelay > 0) {
+    notTaken.push(
+      `signal_delay_s=${signalDelay} (no SIGUSR1 before the time limit` +
+        (format === "slurm" ? `: --sbatch --signal=USR1@${signalDelay} asks for it)` : ")"),
+    );
+  }
+  if (launcher.has("submitit_folder")) {
+    notTaken.push(
+      "submitit_folder (the jobs' logs are in their run dirs, and the scripts' output)",
+    );
+  }
   const said = [
     taken.length ? `taken: ${taken.join(", ")}` : "none of its settings is taken",
     ...(overruled.length ? [`the command line's flags win: ${overruled.join(", ")}`] : []),

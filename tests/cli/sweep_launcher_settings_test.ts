@@ -100,6 +100,12 @@ Deno.test("sweep -f slurm takes submitit's SlurmLauncher settings as #SBATCH lin
     assert.match(warning, /gpus_per_node=8 as --gpus 8/);
     assert.match(warning, /array_parallelism=4 as --parallel 4/);
     assert.match(warning, /not taken: nodes=8 \(each job is one task on one node/);
+    // what submitit does that a manifest does not: SIGUSR1 before the limit, its own log folder
+    assert.match(
+      warning,
+      /signal_delay_s=120 \(no SIGUSR1 before the time limit: --sbatch --signal=USR1@120 asks for it\)/,
+    );
+    assert.match(warning, /submitit_folder \(the jobs' logs are in their run dirs/);
     assert.doesNotMatch(warning, /flags win/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
