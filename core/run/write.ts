@@ -451,7 +451,7 @@ export function resumesNothing(
 }
 
 /**
- * A job's recorded outcome, or null when it has none (never ran, or still running).
+ * A job's recorded status (`running` while it runs), or null when it has none (never started).
  *
  * @example
  * ```ts
