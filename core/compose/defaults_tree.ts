@@ -121,7 +121,9 @@ function expand(
   if (parent.name() === null) return root;
   if (parent.isMissing()) {
     if (ctx.skipMissing) return root;
-    if (parent instanceof GroupDefault) mustSpecify(repo, parent, root, state.configOverrides);
+    if (parent instanceof GroupDefault) {
+      mustSpecify(repo, parent, root, state.configOverrides, state.pendingFileOverrides());
+    }
     fail(ErrorCode.Value, `Missing ConfigDefault is not supported : ${parent.configPath()}`, root);
   }
   const path = parent.configPath();

@@ -237,23 +237,25 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
     const written = el.group.slice(0, el.group.lastIndexOf("/") + 1);
     const groups = repo.groupOptions(dir, "group");
     const near = suggest(base, groups);
-    // none spelt near: the one group beside it that holds the option (`adapt` renamed
-    // `adapter`); not Hydra's, and not when several do (`default`: lightning-hydra-template's
-    // callbacks, logger, trainer... all hold one, and none of them is meant)
+    // none spelt near: a group beside it that holds the option (`adapt` renamed `adapter`);
+    // not Hydra's, and not by an option name every group may hold (`default`: in
+    // lightning-hydra-template's callbacks, logger, trainer..., none of them meant)
     const name = (el.name() ?? "").replace(/\.yaml$/, "");
-    const holders = near.length > 0 || name === ""
-      ? []
+    const holding = near.length > 0 || name === "" || COMMON_OPTION_NAMES.includes(name)
+      ? near
       : groups.filter((g) =>
         !(dir === "" && g === "hydra") &&
         repo.groupOptions(dir === "" ? g : `${dir}/${g}`).includes(name)
-      );
-    const holding = near.length > 0 ? near : holders.length === 1 ? holders : [];
+      ).slice(0, 3);
     return holding.map((g) => written + g);
   }
   const near = suggest(base, repo.groupOptions(dir));
   // `- _self` (or `- self_`) is the keyword `_self_` misspelt, wherever the list is
   return suggest(base, ["_self_"]).length > 0 ? ["_self_", ...near] : near;
 }
+
+/** Option names many groups hold alike: no sign of which group a missing one meant. */
+const COMMON_OPTION_NAMES = ["default", "defaults", "base", "none", "null", "basic", "local"];
 
 /** What a config path's file is to the commit `validate --staged` checks, when it misses it. */
 function commitMisses(repo: Repository, configPath: string): string | undefined {
@@ -455,6 +457,7 @@ export function mustSpecify(
   parent: GroupDefault,
   root: TreeNode,
   overrides: readonly Override[] = [],
+  pending: readonly { key: string; value: unknown; origin?: Origin }[] = [],
 ): never {
   const key = parent.overrideKey();
   const group = parent.groupPath();
@@ -491,6 +494,18 @@ export function mustSpecify(
       related.push({
         message: `names no group: did you mean ${key}${o.text.slice(o.text.indexOf("="))}?`,
         origin: { override: o.index ?? 0, text: o.text },
+      });
+    }
+  }
+  // `override /modle: baseline` in an experiment: the override meant for this group, unused
+  // (Hydra raises this error before it would say "Could not override 'modle'")
+  for (const p of pending) {
+    const written = p.key.split("@")[0];
+    if (written !== key && suggest(written, [key]).length > 0 && p.origin?.file !== undefined) {
+      related.push({
+        message: `'override ${p.key}: ${String(p.value)}' overrides no group of the defaults ` +
+          `list: did you mean '${key}'?`,
+        origin: p.origin,
       });
     }
   }

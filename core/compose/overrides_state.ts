@@ -211,6 +211,20 @@ export class OverrideState {
     });
   }
 
+  /**
+   * The `override group: option` entries of defaults lists not used yet, with
+   * their key, option and place (what a `???` error may be caused by: an
+   * override whose group is misspelt, `override /modle: x`).
+   */
+  pendingFileOverrides(): { key: string; value: string | string[] | null; origin?: Origin }[] {
+    const out = [];
+    for (const [key, meta] of this.meta) {
+      if (meta.external || meta.used) continue;
+      out.push({ key, value: this.choices.get(key) ?? null, origin: meta.origin });
+    }
+    return out;
+  }
+
   isOverridden(d: InputDefault): boolean {
     return d instanceof GroupDefault && this.choices.has(d.overrideKey());
   }

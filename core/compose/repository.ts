@@ -229,7 +229,7 @@ function parse(
   words.push(...ignoredHeaderLines(text, file));
   // a Windows editor's byte-order mark before `# @package _global_`: Hydra finds no header, and
   // the config lands at its group's package, far from where it was meant (pest-monitoring)
-  const hidden = bom ? readHeader(text, file).package : undefined;
+  const hidden = bom ? hiddenPackage(text, file) : undefined;
   if (hidden !== undefined) {
     words.push({
       message: `a byte-order mark before '# @package ${hidden}' hides the header from Hydra, ` +
@@ -253,6 +253,15 @@ function parse(
   if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.clear();
   parsedFiles.set(key, parsed);
   return parsed;
+}
+
+/** The package a header hidden by a byte-order mark would set (none when it reads as no header). */
+function hiddenPackage(text: string, file: string): string | undefined {
+  try {
+    return readHeader(text, file).package;
+  } catch {
+    return undefined; // a header Hydra would refuse, were it read: it is not
+  }
 }
 
 function isBlank(text: string): boolean {

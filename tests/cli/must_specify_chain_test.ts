@@ -53,3 +53,22 @@ Deno.test("compose: You must specify names the override that misspelt the group 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: You must specify 'model' names an experiment's override of a misspelt group, unused (range-view's override /modle)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: ???\n  - _self_\n",
+    "conf/model/baseline.yaml": "n: 1\n",
+    "conf/experiment/e.yaml": "# @package _global_\ndefaults:\n  - override /modle: baseline\n",
+  });
+  try {
+    const r = await strata(["compose", "+experiment=e"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /^conf\/config\.yaml:2:12: You must specify 'model'/);
+    assert.match(
+      r.stderr,
+      /\n {4}conf\/experiment\/e\.yaml:3:22: 'override modle: baseline' overrides no group of the defaults list: did you mean 'model'\?\n/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
