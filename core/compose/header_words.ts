@@ -148,7 +148,18 @@ export function ignoredHeaderLines(
   file: string,
 ): { message: string; origin: Origin }[] {
   const out: { message: string; origin: Origin }[] = [];
-  const lines = text.split(/\r?\n/);
+  // the leading comment block only, line by line: compose reads every file it merges through
+  // here, and splitting a 50 MB file into lines to look at its first few would cost seconds
+  const lines: string[] = [];
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf("\n", at);
+    const raw = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, "");
+    const trimmed = raw.trim();
+    if (trimmed !== "" && !trimmed.startsWith("#")) break;
+    lines.push(raw);
+    if (end < 0) break;
+    at = end + 1;
+  }
   let plainComment = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
