@@ -20,11 +20,11 @@ import { callbacksWarning, hydraOrigin, localLauncherWarning } from "../core/run
 import {
   checkCreatable,
   checkDistinctDirs,
+  checkNoneRunning,
   checkSameJob,
   readStatus,
   resumesNothing,
   runDirKey,
-  stillRunning,
   writeAtomic,
 } from "../core/run/write.ts";
 import { Exit } from "./failure.ts";
@@ -168,23 +168,6 @@ function jobComposition(
 ): Composition {
   checkJobIndex(plan, index, pinned);
   return plan.composition(index, pinned);
-}
-
-/**
- * `--resume` starts no job that still runs (another strata run of the sweep, or a job left
- * running when strata was killed): in its dir it would run twice, its log mixed.
- */
-function checkNoneRunning(plans: readonly { num: number | null; dir: string }[]): void {
-  for (const p of plans) {
-    const status = readStatus(p.dir);
-    if (!stillRunning(status)) continue;
-    throw usage(
-      `--resume: job #${p.num} still runs (pid ${status!.pid}, in ${p.dir}): another strata ` +
-        "run of this sweep, or a job left running when strata was killed; wait for it to end, " +
-        `or stop it, then --resume (if pid ${status!.pid} is another program now, remove ` +
-        `${join(p.dir, ".strata", "status.json")})`,
-    );
-  }
 }
 
 /** `--job-index` within the sweep; a pinned job is the manifest's: the sweep's count now does not matter. */

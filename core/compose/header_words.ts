@@ -128,6 +128,33 @@ export function headerWordWarnings(
 }
 
 /**
+ * The lines of a config's leading block of comments and blank lines (where a
+ * header can be), read line by line: compose reads every file it merges
+ * through here, and splitting a 50 MB file into lines to look at its first
+ * few would cost seconds.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { leadingLines } from "./header_words.ts";
+ * assert.deepEqual(leadingLines("# a\r\n\n# @package x\nk: 1\n# late\n"), ["# a", "", "# @package x"]);
+ * ```
+ */
+export function leadingLines(text: string): string[] {
+  const lines: string[] = [];
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf("\n", at);
+    const raw = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, "");
+    const trimmed = raw.trim();
+    if (trimmed !== "" && !trimmed.startsWith("#")) break;
+    lines.push(raw);
+    if (end < 0) break;
+    at = end + 1;
+  }
+  return lines;
+}
+
+/**
  * The `# @package` lines Hydra does not read: one after a plain comment
  * (Hydra reads the header only up to its first line that is not `# @...`:
  * AutoCDSR's `debug/fdr.yaml`, whose settings then land under its group), or
@@ -148,18 +175,7 @@ export function ignoredHeaderLines(
   file: string,
 ): { message: string; origin: Origin }[] {
   const out: { message: string; origin: Origin }[] = [];
-  // the leading comment block only, line by line: compose reads every file it merges through
-  // here, and splitting a 50 MB file into lines to look at its first few would cost seconds
-  const lines: string[] = [];
-  for (let at = 0; at < text.length;) {
-    const end = text.indexOf("\n", at);
-    const raw = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, "");
-    const trimmed = raw.trim();
-    if (trimmed !== "" && !trimmed.startsWith("#")) break;
-    lines.push(raw);
-    if (end < 0) break;
-    at = end + 1;
-  }
+  const lines = leadingLines(text);
   let plainComment = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();

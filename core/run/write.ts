@@ -305,6 +305,37 @@ export function writeStatus(dir: string, status: JobStatus): void {
 }
 
 /**
+ * `--resume` starts no job that still runs (another strata run of the sweep,
+ * or a job left running when strata was killed): in its dir it would run
+ * twice, its log mixed.
+ *
+ * @throws {StrataError} `usage`, naming the job, its pid and its status file.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkNoneRunning, writeStatus } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * checkNoneRunning([{ num: 0, dir }]); // no status: nothing runs
+ * writeStatus(dir, { state: "running", exit_code: null, pid: Deno.pid });
+ * assert.throws(() => checkNoneRunning([{ num: 0, dir }]), /job #0 still runs/);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function checkNoneRunning(plans: readonly { num: number | null; dir: string }[]): void {
+  for (const p of plans) {
+    const status = readStatus(p.dir);
+    if (!stillRunning(status)) continue;
+    throw new StrataError(
+      ErrorCode.Usage,
+      `--resume: job #${p.num} still runs (pid ${status!.pid}, in ${p.dir}): another strata ` +
+        "run of this sweep, or a job left running when strata was killed; wait for it to end, " +
+        `or stop it, then --resume (if pid ${status!.pid} is another program now, remove ` +
+        `${join(p.dir, STATUS_FILE)})`,
+    );
+  }
+}
+
+/**
  * `--resume` reruns the jobs of the same sweep: a job dir that recorded other
  * overrides than this sweep gives the job is another sweep's, which neither
  * skipping it (it is `done`) nor overwriting it would be right for.

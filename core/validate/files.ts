@@ -27,7 +27,7 @@ import {
   legacyPackageHeader,
   type VersionBase,
 } from "../compose/version_base.ts";
-import { ignoredHeaderLines, literalHeaderWords } from "../compose/header_words.ts";
+import { ignoredHeaderLines, leadingLines, literalHeaderWords } from "../compose/header_words.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
@@ -107,7 +107,8 @@ function checkHeader(
   out: Problem[],
   versionBase?: VersionBase,
 ): void {
-  const lines = text.split(/\r?\n/);
+  // the leading comment block (what a header can be), not the whole file split into lines
+  const lines = leadingLines(text);
   // what Hydra reads of it: the first 512 characters
   const head = headerText(text).split("\n");
   // Hydra stops reading the header at the first line that is not `# @...`:
