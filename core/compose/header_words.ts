@@ -154,11 +154,63 @@ export function leadingLines(text: string): string[] {
   return lines;
 }
 
+/** The leading lines of a config as Hydra reads them for its header (see {@link headerLines}). */
+export interface HeaderLines {
+  /** The `# @KEY REST` lines Hydra reads, with their line index (0-based) and text. */
+  read: { index: number; raw: string; key: string; rest: string }[];
+  /**
+   * The `# @package` lines Hydra does not read: one after a plain comment
+   * (Hydra reads the header only up to its first line that is not `# @...`:
+   * AutoCDSR's `debug/fdr.yaml`, whose settings then land under its group), or
+   * written `## @package`. Each a warning at its `@`.
+   */
+  ignored: { message: string; line: number; col: number }[];
+}
+
 /**
- * The `# @package` lines Hydra does not read: one after a plain comment
- * (Hydra reads the header only up to its first line that is not `# @...`:
- * AutoCDSR's `debug/fdr.yaml`, whose settings then land under its group), or
- * written `## @package`. Each a warning at its `@`.
+ * A config's leading lines as Hydra reads them for its header: the `# @...`
+ * lines it reads, and the `# @package` lines it does not. The one reading
+ * compose's warnings and validate's header checks share.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { headerLines } from "./header_words.ts";
+ * const h = headerLines("# @package db\n## note\n# @package x\nk: 1\n");
+ * assert.deepEqual(h.read.map((l) => [l.index, l.key, l.rest]), [[0, "package", "db"]]);
+ * assert.deepEqual(h.ignored.map((w) => w.line), [3]);
+ * ```
+ */
+export function headerLines(text: string): HeaderLines {
+  const out: HeaderLines = { read: [], ignored: [] };
+  const lines = leadingLines(text);
+  let plainComment = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    const m = /^#\s*@(\S*)\s*(.*)$/.exec(line);
+    if (m !== null && plainComment < 0) {
+      out.read.push({ index: i, raw: lines[i], key: m[1], rest: m[2] });
+      continue;
+    }
+    if (/^#+\s*@package\b/.test(line)) {
+      const why = m === null
+        ? "Hydra reads only '# @...' lines (one '#')"
+        : `Hydra reads a config's header only up to its first line that is not '# @...', ` +
+          `line ${plainComment + 1} here`;
+      out.ignored.push({
+        message: `${why}: this line is ignored`,
+        line: i + 1,
+        col: lines[i].indexOf("@") + 1,
+      });
+    }
+    if (plainComment < 0) plainComment = i;
+  }
+  return out;
+}
+
+/**
+ * The `# @package` lines Hydra does not read ({@link HeaderLines.ignored}), at `file`.
  *
  * @example
  * ```ts
@@ -174,27 +226,8 @@ export function ignoredHeaderLines(
   text: string,
   file: string,
 ): { message: string; origin: Origin }[] {
-  const out: { message: string; origin: Origin }[] = [];
-  const lines = leadingLines(text);
-  let plainComment = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const m = /^#\s*@(\S*)\s*(.*)$/.exec(line);
-    if (m === null || plainComment >= 0) {
-      if (/^#+\s*@package\b/.test(line)) {
-        const why = m === null
-          ? "Hydra reads only '# @...' lines (one '#')"
-          : `Hydra reads a config's header only up to its first line that is not '# @...', ` +
-            `line ${plainComment + 1} here`;
-        out.push({
-          message: `${why}: this line is ignored`,
-          origin: { file, line: i + 1, col: lines[i].indexOf("@") + 1 },
-        });
-      }
-      if (plainComment < 0) plainComment = i;
-    }
-  }
-  return out;
+  return headerLines(text).ignored.map((w) => ({
+    message: w.message,
+    origin: { file, line: w.line, col: w.col },
+  }));
 }

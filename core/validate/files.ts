@@ -27,7 +27,7 @@ import {
   legacyPackageHeader,
   type VersionBase,
 } from "../compose/version_base.ts";
-import { ignoredHeaderLines, leadingLines, literalHeaderWords } from "../compose/header_words.ts";
+import { headerLines, literalHeaderWords } from "../compose/header_words.ts";
 import { GroupDefault } from "../compose/element.ts";
 import { validateInterpolations } from "../resolve/validate.ts";
 import { suggest } from "../suggest.ts";
@@ -107,27 +107,21 @@ function checkHeader(
   out: Problem[],
   versionBase?: VersionBase,
 ): void {
-  // the leading comment block (what a header can be), not the whole file split into lines
-  const lines = leadingLines(text);
+  // the leading lines as Hydra reads them for the header (compose warns of the ignored ones too)
+  const header = headerLines(text);
   // what Hydra reads of it: the first 512 characters
   const head = headerText(text).split("\n");
   // Hydra stops reading the header at the first line that is not `# @...`:
-  // a plain comment above a `# @package` line hides it (compose warns too)
-  for (const w of ignoredHeaderLines(text, file)) {
-    out.push({ ...problem("header", w.message, w.origin), severity: "warning" });
+  // a plain comment above a `# @package` line hides it
+  for (const w of header.ignored) {
+    out.push({
+      ...problem("header", w.message, { file, line: w.line, col: w.col }),
+      severity: "warning",
+    });
   }
-  let plainComment = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const m = /^#\s*@(\S*)\s*(.*)$/.exec(line);
-    if (m === null || plainComment >= 0) {
-      if (plainComment < 0) plainComment = i;
-      continue;
-    }
-    const col = lines[i].indexOf("@") + 1;
-    if (i >= head.length || head[i] !== lines[i]) {
+  for (const { index: i, raw, key, rest } of header.read) {
+    const col = raw.indexOf("@") + 1;
+    if (i >= head.length || head[i] !== raw) {
       const cut = i < head.length && head[i].trim() !== "";
       out.push({
         ...problem(
@@ -142,7 +136,6 @@ function checkHeader(
       });
       continue;
     }
-    const [, key, rest] = m;
     const value = rest.trim();
     if (key !== "package") {
       out.push(problem("header", `unknown header '@${key}' (Hydra reads only '@package').`, {
@@ -152,7 +145,7 @@ function checkHeader(
       }, { suggestions: suggest(key, ["package"]).map((s) => "@" + s) }));
       continue;
     }
-    const valueCol = lines[i].indexOf(value, col) + 1;
+    const valueCol = raw.indexOf(value, col) + 1;
     if (value === "" || /\s/.test(value)) {
       out.push(problem(
         "header",
