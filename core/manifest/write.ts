@@ -175,28 +175,48 @@ function writeInPlace(target: string, chunks: (string | Uint8Array)[], shown: st
 
 /**
  * Writes `files` into directory `dir` (created when missing; its parent must
- * exist): all of them, or none. In a directory that was there, the numbered
- * files an earlier sweep wrote that this one does not (`array_002.sbatch`,
- * `matrix_003.json`, `job_7.json`), and another format's `submit.sh` or
- * `workflow.yml` strata wrote, are removed, so that `sbatch dir/*.sbatch`
- * runs no stale job; their names are returned.
+ * exist): all of them, or none. In a directory that was there, the files an
+ * earlier sweep wrote that this one does not (`array_002.sbatch`,
+ * `matrix_003.json`, `job_7.json`, another format's `submit.sh` or
+ * `workflow.yml`) are removed, so that `sbatch dir/*.sbatch` runs no stale
+ * job; their names are returned. Strata knows its files by how they begin: a
+ * file of such a name that begins otherwise is the user's, kept, and never
+ * written over.
  *
- * @throws {StrataError} `usage` when the parent is missing or `dir` is a file.
+ * @throws {StrataError} `usage` when the parent is missing, `dir` is a file,
+ *   or a file there that strata did not write has the name of one to write.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { writeDirAtomic } from "./write.ts";
  * const dir = Deno.makeTempDirSync();
- * const sh = { name: "array_000.sbatch", text: "echo\n", executable: true };
+ * const text = "#!/bin/bash\n# strata sweep sw: jobs 0-1 of 2\n";
+ * const sh = { name: "array_000.sbatch", text, executable: true };
  * writeDirAtomic(`${dir}/sweep`, [sh, { ...sh, name: "array_001.sbatch" }]);
- * assert.equal(Deno.readTextFileSync(`${dir}/sweep/array_000.sbatch`), "echo\n");
+ * assert.equal(Deno.readTextFileSync(`${dir}/sweep/array_000.sbatch`), text);
  * assert.equal(Deno.statSync(`${dir}/sweep/array_000.sbatch`).mode! & 0o111, 0o111);
  * assert.deepEqual(writeDirAtomic(`${dir}/sweep`, [sh]), ["array_001.sbatch"]);
+ * Deno.writeTextFileSync(`${dir}/sweep/submit.sh`, "my notes\n");
+ * assert.throws(() => writeDirAtomic(`${dir}/sweep`, [{ ...sh, name: "submit.sh" }]), /strata wrote/);
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
 export function writeDirAtomic(dir: string, files: ManifestFile[]): string[] {
   checkOutPath(dir, "dir");
+  const theirs = files.map((f) => f.name).filter((name) => {
+    const st = statOf(join(dir, name), "into", dir);
+    return st !== null && !(st.isFile && wroteOwn(join(dir, name), name));
+  });
+  if (theirs.length) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot write into '${dir}': ${theirs.slice(0, 3).map((n) => `'${n}'`).join(", ")}${
+        theirs.length > 3 ? ` and ${theirs.length - 3} more` : ""
+      } there ${theirs.length === 1 ? "is not a file" : "are not files"} strata wrote (move ${
+        theirs.length === 1 ? "it" : "them"
+      } away, or give another --out)`,
+    );
+  }
   // Into a directory that exists, the files are staged inside it: it may be another file system
   // than its parent (a mount point, a container's volume), where a rename from beside it fails.
   const exists = statOf(dir, "into") !== null;
@@ -223,27 +243,28 @@ export function writeDirAtomic(dir: string, files: ManifestFile[]): string[] {
   const stale: string[] = [];
   for (const e of Deno.readDirSync(dir)) {
     if (!e.isFile || written.has(e.name)) continue;
-    if (GENERATED.test(e.name) || wroteOwn(join(dir, e.name), e.name)) stale.push(e.name);
+    if (wroteOwn(join(dir, e.name), e.name)) stale.push(e.name);
   }
   stale.sort();
   for (const name of stale) io(join(dir, name), () => Deno.removeSync(join(dir, name)));
   return stale;
 }
 
-/** The numbered files a sweep's manifest writes (slurm's arrays, github's matrices, job files). */
-const GENERATED = /^(array_\d+\.sbatch|matrix_\d+\.json|job_\d+\.json)$/;
-
 /**
- * The other files of a format, by how strata begins them: a `submit.sh` left by a slurm sweep
- * would submit arrays that are gone; a file of the same name strata did not write stays.
+ * The files a sweep's manifest writes, by name, and how strata begins each: a file of
+ * such a name that begins otherwise is the user's (a `submit.sh` of their own, a
+ * `matrix_007.json` they keep there).
  */
-const OWN_START: Record<string, RegExp> = {
-  "submit.sh": /^#!\/bin\/bash\n# Submits the \d+ job array\(s\) of strata sweep /,
-  "workflow.yml": /^# strata sweep \S+: \d+ jobs in \d+ matrix chunk/,
-};
+const OWN_FILES: [name: RegExp, start: RegExp][] = [
+  [/^array_\d+\.sbatch$/, /^#!\/bin\/bash\n# strata sweep /],
+  [/^matrix_\d+\.json$/, /^\{"include":\[/],
+  [/^job_\d+\.json$/, /^\["/],
+  [/^submit\.sh$/, /^#!\/bin\/bash\n# Submits the \d+ job array\(s\) of strata sweep /],
+  [/^workflow\.yml$/, /^# strata sweep \S+: \d+ jobs in \d+ matrix chunk/],
+];
 
 function wroteOwn(path: string, name: string): boolean {
-  const start = OWN_START[name];
+  const start = OWN_FILES.find(([n]) => n.test(name))?.[1];
   if (start === undefined) return false;
   try {
     const file = Deno.openSync(path);

@@ -111,6 +111,69 @@ Deno.test("sweep -o DIR again: the numbered files of the earlier sweep that this
   }
 });
 
+Deno.test("sweep -o DIR: files of a manifest's names that strata did not write are kept, never written over", async () => {
+  const dir = await confTree({ "conf/config.yaml": "seed: 0\n" });
+  try {
+    await Deno.mkdir(`${dir}/out`);
+    const mine = {
+      "matrix_007.json": '{"mine":1}\n',
+      "array_005.sbatch": "#!/bin/bash\necho mine\n",
+      "job_3.json": "{}\n",
+      "submit.sh": "my notes\n",
+    };
+    for (const [name, text] of Object.entries(mine)) {
+      Deno.writeTextFileSync(`${dir}/out/${name}`, text);
+    }
+    const slurm = [
+      "sweep",
+      "-d",
+      "conf",
+      "seed=range(3)",
+      "-f",
+      "slurm",
+      "-o",
+      "out",
+      "--",
+      "true",
+    ];
+    const r = await strata(slurm, { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /^Cannot write into 'out': 'submit\.sh' there is not a file strata wrote \(move it away, or give another --out\)$/m,
+    );
+    Deno.removeSync(`${dir}/out/submit.sh`);
+    const s = await strata(slurm, { cwd: dir });
+    assert.equal(s.code, 0, s.stderr);
+    assert.doesNotMatch(s.stderr, /removed/);
+    for (const [name, text] of Object.entries(mine)) {
+      if (name !== "submit.sh") {
+        assert.equal(Deno.readTextFileSync(`${dir}/out/${name}`), text, name);
+      }
+    }
+    Deno.mkdirSync(`${dir}/.git`);
+    const g = await strata(
+      ["sweep", "-d", "conf", "seed=1,2", "-f", "github", "-o", "out", "--", "true"],
+      { cwd: dir },
+    );
+    // strata's own slurm files go; the user's stay
+    assert.equal(g.code, 0, g.stderr);
+    assert.match(
+      g.stderr,
+      /removed 2 file\(s\) an earlier sweep wrote in out: array_000\.sbatch, submit\.sh/,
+    );
+    assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((e) => e.name).sort(), [
+      "array_005.sbatch",
+      "job_3.json",
+      "matrix_000.json",
+      "matrix_007.json",
+      "workflow.yml",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test({
   name: "sweep -o DIR where DIR is a mount point (another file system than its parent): written",
   // needs root and tmpfs (CI's containers have both); where mount fails there is nothing to check
