@@ -96,6 +96,12 @@ function appendedTwice(first: ResultDefault, again: ResultDefault) {
     r.configPath.startsWith(`${group}/`)
       ? r.configPath.slice(group.length + 1)
       : r.configPath.slice(r.configPath.lastIndexOf("/") + 1);
+  // the option as the `+` override gives it: a `group=x` override changes the choice of the
+  // entry it adds too
+  const added = (r: ResultDefault) => {
+    const text = r.origin?.text;
+    return text?.includes("=") ? text.slice(text.indexOf("=") + 1) : option(r);
+  };
   return [
     {
       message: `the defaults list already has '${entry.overrideKey}: ${option(entry)}'`,
@@ -103,7 +109,7 @@ function appendedTwice(first: ResultDefault, again: ResultDefault) {
     },
     {
       // the key with its package: the defaults entry's override key (`task@_global_=x`)
-      message: `to change its choice, drop the '+': ${entry.overrideKey}=${option(appended)}`,
+      message: `to change its choice, drop the '+': ${entry.overrideKey}=${added(appended)}`,
       origin: {},
     },
   ];

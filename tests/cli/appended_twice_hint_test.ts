@@ -52,3 +52,26 @@ Deno.test("compose: the '+' hint keeps the entry's package (task@_global_=x), wh
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: the '+' hint gives the option the '+' override adds, not the one another override chose", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - experiment: a\n",
+    "conf/experiment/a.yaml": "v: 1\n",
+    "conf/experiment/b.yaml": "v: 2\n",
+    "conf/experiment/c.yaml": "v: 3\n",
+  });
+  try {
+    // `experiment=b` changes the choice of the entry `+experiment=c` adds too: both are 'b' when
+    // Hydra finds the duplicate, but dropping the '+' must keep the user's 'c'
+    for (const args of [["experiment=b", "+experiment=c"], ["+experiment=c", "experiment=b"]]) {
+      const r = await strata(["compose", "-d", "conf", ...args], { cwd: dir });
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stderr,
+        /already has 'experiment: b'\n {4}to change its choice, drop the '\+': experiment=c\n$/,
+      );
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
