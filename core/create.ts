@@ -206,7 +206,9 @@ function containerNode(
     const out: ListNode = origin
       ? { kind: "list", items: [], origin }
       : { kind: "list", items: [] };
-    x.forEach((v, i) => out.items.push(node(v, `${path}[${i}]`, origin, seen)));
+    // by index, not forEach: a hole (`[1, , 3]`) is an undefined item, null as undefined is
+    // elsewhere, and the items after it keep their indexes
+    for (let i = 0; i < x.length; i++) out.items.push(node(x[i], `${path}[${i}]`, origin, seen));
     return out;
   }
   const entries = new Map<string, Entry>();

@@ -30,3 +30,8 @@ Deno.test("create: a scalar is not a config", () => {
     return true;
   });
 });
+
+Deno.test("create: a hole in a JS array is a null item; the items after it keep their indexes", () => {
+  // deno-lint-ignore no-sparse-arrays
+  assert.equal(toYaml(create({ a: [1, , 3] })), "a:\n- 1\n- null\n- 3\n");
+});
