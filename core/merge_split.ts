@@ -62,7 +62,7 @@ function followsInterpolation(dests: readonly Node[], src: Node): boolean {
  * import { splitMerge } from "./merge_split.ts";
  * import { dict, int } from "./node.ts";
  * const split = splitMerge([dict([["a", int(1)]]), dict([["a", int(2)], ["b", int(3)]])], [false, true])!;
- * assert.deepEqual(split.appended.map(([canon]) => canon), ["sb"]);
+ * assert.deepEqual(split.appended.map(([canon]) => canon), ["b"]);
  * assert.equal((split.configs[1] as { entries: Map<string, unknown> }).entries.size, 1);
  * ```
  */

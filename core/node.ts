@@ -174,8 +174,17 @@ export type Node = DictNode | ListNode | ValueNode;
 export type ContainerNode = DictNode | ListNode;
 
 /**
+ * The mark that starts the canonical form of every key that is not a str
+ * (and of a str key that starts with it): a control character no YAML key
+ * written by hand begins with.
+ */
+const NON_STR = "\u0001";
+
+/**
  * The canonical form of a key, used to index a dict. Python's `1`, `1.0` and
- * `True` are the same key, `"1"` is another one.
+ * `True` are the same key, `"1"` is another one. A str key is its own form
+ * (the string the reader read is the index: no new string for each key of a
+ * big config); other keys are marked.
  *
  * @example
  * ```ts
@@ -183,14 +192,32 @@ export type ContainerNode = DictNode | ListNode;
  * import { canonicalKey } from "../engine.ts";
  * assert.ok(canonicalKey(true) === canonicalKey(1));
  * assert.equal(canonicalKey("1") === canonicalKey(1), false);
+ * assert.equal(canonicalKey("lr"), "lr");
  * ```
  */
 export function canonicalKey(key: Key): string {
-  if (typeof key === "string") return "s" + key;
-  if (key === null) return "z";
-  if (key instanceof FloatKey) return "n" + String(key.value);
-  if (typeof key === "boolean") return key ? "n1" : "n0";
-  return "n" + String(key);
+  if (typeof key === "string") return key.charCodeAt(0) === 1 ? NON_STR + "s" + key : key;
+  if (key === null) return NON_STR + "z";
+  if (key instanceof FloatKey) return NON_STR + "n" + String(key.value);
+  if (typeof key === "boolean") return key ? NON_STR + "n1" : NON_STR + "n0";
+  return NON_STR + "n" + String(key);
+}
+
+/**
+ * The str key a canonical form stands for, or undefined when it stands for
+ * another kind of key (an int, a bool, None, a float).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { canonicalKey, strKeyOf } from "./node.ts";
+ * assert.equal(strKeyOf(canonicalKey("lr")), "lr");
+ * assert.equal(strKeyOf(canonicalKey(1)), undefined);
+ * ```
+ */
+export function strKeyOf(canon: string): string | undefined {
+  if (canon.charCodeAt(0) !== 1) return canon;
+  return canon.charCodeAt(1) === 115 ? canon.slice(2) : undefined;
 }
 
 /**

@@ -362,7 +362,7 @@ function modeIn(root: DictNode): string | null {
  * import { defaultsTree, finishComposition, mergeDefaults } from "./compose.ts";
  * const options = { configDir: "examples/llm-finetune/conf", configName: "config", overrides: ["seed=3"] };
  * const info = defaultsTree(options);
- * const seed = finishComposition(mergeDefaults(info), info, options).config.entries.get("sseed");
+ * const seed = finishComposition(mergeDefaults(info), info, options).config.entries.get("seed");
  * assert.deepEqual(seed?.node.kind === "value" && seed.node.value, 3);
  * ```
  */

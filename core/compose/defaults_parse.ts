@@ -158,9 +158,9 @@ export function readDefaults(
   file?: string,
 ): { defaults: RawDefault[]; hasDefaults: boolean } {
   if (config.kind !== "dict") return { defaults: [], hasDefaults: false };
-  const entry = config.entries.get("sdefaults");
+  const entry = config.entries.get("defaults");
   if (!entry) return { defaults: [], hasDefaults: false };
-  config.entries.delete("sdefaults");
+  config.entries.delete("defaults");
   const list = entry.node;
   if (list.kind !== "list") {
     const type = list.kind === "dict" ? "mapping" : pyTypeName(list);

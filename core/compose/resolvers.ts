@@ -39,7 +39,7 @@ function splitPath(key: string): Key[] {
  * if (job.kind !== "dict" || hydra.kind !== "dict") throw new Error();
  * const root = hydraScope(hydra, job);
  * assert.equal(toContainer(resolveAt(root, ["hydra", "run", "dir"])), "outputs/exp1");
- * assert.deepEqual([...root.entries.keys()], ["shydra", "srun_name"]);
+ * assert.deepEqual([...root.entries.keys()], ["hydra", "run_name"]);
  * assert.equal(job.entries.size, 1);
  * ```
  */

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Key } from "../node.ts";
+import { canonicalKey, type Key, strKeyOf } from "../node.ts";
 import type { TreeNodes } from "./merge_codec.ts";
 import { Merge } from "../../asm/abi.ts";
 
@@ -69,7 +69,7 @@ function newGeneration(): void {
  * @example
  * ```ts
  * import { canonOf, intern } from "./merge_intern.ts";
- * canonOf(intern("sa")); // "sa"
+ * canonOf(intern("a")); // "a"
  * ```
  */
 export function intern(canon: string): number {
@@ -78,7 +78,7 @@ export function intern(canon: string): number {
     id = canons.length;
     internIds.set(canon, id);
     canons.push(canon);
-    spellings.push(canon.charCodeAt(0) === 115 ? canon.slice(1) : "");
+    spellings.push(strKeyOf(canon) ?? "");
   }
   return id;
 }
@@ -167,7 +167,7 @@ export function pathOf(text: string): number {
     pushPath(parsed.dots === 0 ? -1 : parsed.dots - 1);
     pushPath(parsed.segs.length);
     for (const seg of parsed.segs) {
-      pushPath(intern("s" + seg));
+      pushPath(intern(canonicalKey(seg)));
       pushPath(/^\d+$/.test(seg) ? Number(seg) : -1);
     }
   }
@@ -225,7 +225,7 @@ export function pathWords(): Int32Array {
  * import { encodeMerge } from "./merge_codec.ts";
  * import { dict, int } from "../node.ts";
  * const input = encodeMerge([dict([["a", int(1)]])]);
- * canonOf(input.words[4 + 1 + 3 + 2]); // "sa"
+ * canonOf(input.words[4 + 1 + 3 + 2]); // "a"
  * ```
  */
 export function canonOf(id: number): string {

@@ -15,7 +15,7 @@
  * @module
  */
 
-import type { Node } from "../node.ts";
+import { canonicalKey, type Node } from "../node.ts";
 import { isUnread, lazyNodesMade } from "../lazy.ts";
 import { parsePath } from "./merge_intern.ts";
 
@@ -53,7 +53,7 @@ function mayReachContainer(
     for (const seg of target.segs) {
       if (node === undefined) break;
       if (nodePath(node)) return true;
-      if (node.kind === "dict") node = node.entries.get("s" + seg)?.node;
+      if (node.kind === "dict") node = node.entries.get(canonicalKey(seg))?.node;
       else if (node.kind === "list") node = /^\d+$/.test(seg) ? node.items[Number(seg)] : undefined;
       else node = undefined;
     }
@@ -121,8 +121,8 @@ function visit(
  * const big = dict([["a", dict([["x", int(1)]])], ["b", dict()]]);
  * const small = dict([["b", dict([["y", int(2)]])]]);
  * const opaque = opaqueSubtrees([small, big], [false, true])!;
- * assert.ok(opaque.has(big.entries.get("sa")!.node), "only the big input has `a`");
- * assert.equal(opaque.has(big.entries.get("sb")!.node), false, "`b` is merged");
+ * assert.ok(opaque.has(big.entries.get("a")!.node), "only the big input has `a`");
+ * assert.equal(opaque.has(big.entries.get("b")!.node), false, "`b` is merged");
  * const interp = dict([["b", str("${a}")]]);
  * assert.equal(opaqueSubtrees([interp, big], [false, true]), undefined, "a dict onto ${a}");
  * ```

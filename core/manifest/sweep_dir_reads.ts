@@ -81,7 +81,7 @@ export function sweepDirVaries(master: Composition, overrides: readonly string[]
   const text = dir?.kind === "value" && typeof dir.value === "string" ? dir.value : "";
   if (!text.includes("${")) return false;
   const root = { kind: "dict" as const, entries: new Map(master.config.entries) };
-  root.entries.set("shydra", { key: "hydra", node: master.hydra });
+  root.entries.set("hydra", { key: "hydra", node: master.hydra });
   const read = keysRead(text, root);
   const swept = overrides.flatMap((t, i) => {
     const o = parseOverride(t, i);

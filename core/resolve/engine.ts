@@ -193,7 +193,7 @@ export function engineResolveTree(root: Node, hooks: EngineHooks): Node {
  *
  * @example
  * ```ts ignore
- * engineResolveEntries(root, ["sa", "sb"], hooks, (loc) => checkNotMissing(loc));
+ * engineResolveEntries(root, ["a", "b"], hooks, (loc) => checkNotMissing(loc));
  * ```
  */
 export function engineResolveEntries(

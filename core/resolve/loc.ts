@@ -51,11 +51,11 @@ export function rootLoc(node: Node): Loc {
  * import assert from "node:assert/strict";
  * import { dict, int } from "../../engine.ts";
  * import { childLoc, rootLoc } from "./loc.ts";
- * assert.equal(childLoc(rootLoc(dict()), "a", int(1), false).id, "\u0001sa");
+ * assert.equal(childLoc(rootLoc(dict()), "a", int(1), false).id, "\u0001a");
  * ```
  */
 export function childLoc(parent: Loc, key: Key, node: Node, inList: boolean): Loc {
-  const ck = inList ? "n" + String(key) : canonicalKey(key);
+  const ck = canonicalKey(inList ? Number(key) : key);
   return { node, parent, key, inList, id: parent.id + "\u0001" + ck };
 }
 

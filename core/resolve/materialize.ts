@@ -160,7 +160,7 @@ export function materialize(ev: Evaluator, r: Resolved): Node {
  * import type { DictNode } from "../node.ts";
  * const root = loadYaml("a: 1\nb: ${a}") as DictNode;
  * const ev = evaluator(root, {});
- * const b = resolveLeaf(ev, childLoc(ev.root, "b", root.entries.get("sb")!.node, false));
+ * const b = resolveLeaf(ev, childLoc(ev.root, "b", root.entries.get("b")!.node, false));
  * assert.equal(b.kind === "value" && b.value, 1);
  * ```
  */

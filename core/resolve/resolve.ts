@@ -144,9 +144,9 @@ function withHooks<T>(
  * import { loadYaml } from "../yaml/load.ts";
  * import type { DictNode } from "../node.ts";
  * const root = loadYaml("a: ${h.x}\nh:\n  x: 1\n  y: ${nope}") as DictNode;
- * const out = resolveEntries(root, ["sa"]); // h.y is not resolved: no error
- * assert.deepEqual([...out.entries.keys()], ["sa"]);
- * const a = out.entries.get("sa")!.node;
+ * const out = resolveEntries(root, ["a"]); // h.y is not resolved: no error
+ * assert.deepEqual([...out.entries.keys()], ["a"]);
+ * const a = out.entries.get("a")!.node;
  * assert.equal(a.kind === "value" && a.value, 1);
  * ```
  */

@@ -126,7 +126,7 @@ export function selectKey(
 function step(c: Resolved, k: string): Loc | null {
   const n = c.node;
   if (n.kind === "dict") {
-    const e = n.entries.get("s" + k);
+    const e = n.entries.get(canonicalKey(k));
     return e ? childLoc(c.loc, e.key, e.node, false) : null;
   }
   if (n.kind === "list") {

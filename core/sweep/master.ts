@@ -197,7 +197,7 @@ export function groupOptionsIn(
 }
 
 function child(node: Node | undefined, key: string): Node | undefined {
-  return node?.kind === "dict" ? node.entries.get("s" + key)?.node : undefined;
+  return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
 }
 
 function at(root: Node, path: string): Node | undefined {

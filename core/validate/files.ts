@@ -222,7 +222,7 @@ function checkDefaultsList(
   file: string,
   out: Problem[],
 ): void {
-  const list = config.entries.get("sdefaults")?.node;
+  const list = config.entries.get("defaults")?.node;
   if (list?.kind !== "list") return;
   const fromDir = configPath.includes("/") ? configPath.slice(0, configPath.lastIndexOf("/")) : "";
   for (const item of list.items) {

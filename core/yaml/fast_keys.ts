@@ -35,7 +35,7 @@ const CHARS_PER_SLOT = 16;
  * import { SharedKeys } from "./fast_keys.ts";
  * const keys = new SharedKeys();
  * const a = keys.of("lr");
- * assert.equal(a.canon, "slr");
+ * assert.equal(a.canon, "lr");
  * assert.equal(keys.of("lr"), a, "a repeat is the same object");
  * assert.equal(keys.at("x: 1\nlr: 2", 5, 7), a, "found in the text, not sliced");
  * ```

@@ -64,7 +64,7 @@ Deno.test("merge: plain values and failed resolutions are replaced", () => {
 
 Deno.test("merge: the copy of a resolver's container honours readonly and struct", () => {
   const y = (t: string) => loadYaml(t, { file: "x.yaml" }) as DictNode;
-  const at = (n: DictNode, k: string) => n.entries.get("s" + k)!.node as DictNode;
+  const at = (n: DictNode, k: string) => n.entries.get(k)!.node as DictNode;
   let a = y("nb: {a: 1}\nw: {i: '${oc.select:nb}'}");
   at(a, "w").flags = { readonly: true };
   let e = thrown(() => mergeWith([a, y("w: {i: {b: 20}}")], {}));

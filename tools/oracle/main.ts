@@ -253,7 +253,7 @@ const AREAS: Record<string, Area> = {
       attempt(() => {
         const cfg = loadYaml(t.text as string, { file: "c.yaml" });
         if (t.struct) setStruct(cfg, [], true);
-        const value = (loadYaml(`v: ${t.value}`, { file: "v.yaml" }) as DictNode).entries.get("sv")!
+        const value = (loadYaml(`v: ${t.value}`, { file: "v.yaml" }) as DictNode).entries.get("v")!
           .node;
         update(cfg, t.key as string, value, {
           merge: t.merge as boolean,

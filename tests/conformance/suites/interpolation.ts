@@ -27,7 +27,7 @@ function selectPath(root: Node, select: string): Key[] {
       cur = cur.items[Number(seg)];
     } else {
       out.push(seg);
-      cur = cur?.kind === "dict" ? cur.entries.get("s" + seg)?.node : undefined;
+      cur = cur?.kind === "dict" ? cur.entries.get(seg)?.node : undefined;
     }
   }
   return out;

@@ -59,7 +59,7 @@ Deno.test("defaults: packages, placeholders, headers, deletion", () => {
   );
   const d = compose({ configDir: conf, configName: "packages", overrides: ["~db@source"] });
   assert.deepEqual(d.choices, { "db@dest": "postgresql" });
-  assert.equal(d.config.entries.has("ssource"), false);
+  assert.equal(d.config.entries.has("source"), false);
 });
 
 Deno.test("defaults: a defaults list without _self_ in the primary config warns like Hydra", () => {
@@ -75,7 +75,7 @@ Deno.test("defaults: Hydra's own groups come first and fill hydra.runtime.choice
     configName: "config",
     overrides: ["hydra/job_logging=disabled"],
   });
-  const choices = c.hydra.entries.get("sruntime")!.node;
+  const choices = c.hydra.entries.get("runtime")!.node;
   assert.ok(choices.kind === "dict");
   const yaml = toYaml(c.hydra);
   assert.match(yaml, /hydra\/job_logging: disabled/);

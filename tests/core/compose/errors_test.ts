@@ -305,8 +305,8 @@ Deno.test("errors: a field of Hydra's structured config cannot be deleted; free-
     configName: "config",
     overrides: ["~hydra.job_logging.root"],
   });
-  const logging = c.hydra.entries.get("sjob_logging")!.node;
-  assert.ok(logging.kind === "dict" && !logging.entries.has("sroot"));
+  const logging = c.hydra.entries.get("job_logging")!.node;
+  assert.ok(logging.kind === "dict" && !logging.entries.has("root"));
 });
 
 Deno.test("errors: ~key reads the value before deleting it, as Hydra does", () => {
@@ -332,8 +332,8 @@ Deno.test("errors: ~key reads the value before deleting it, as Hydra does", () =
   fails("~model.width", /Interpolation key 'model.base_width' not found/, 4);
   fails("~model.steps=${eval:2*8}", /Unsupported interpolation type eval/, 3);
   // a resolvable interpolation, a plain value or a whole dict is deleted
-  assert.equal(del("~model.head").config.entries.get("smodel")?.node.kind, "dict");
-  assert.ok(!del("~model.depth").config.entries.has("sdepth"));
+  assert.equal(del("~model.head").config.entries.get("model")?.node.kind, "dict");
+  assert.ok(!del("~model.depth").config.entries.has("depth"));
   assert.equal(del("~model").config.entries.size, 0);
   assert.ok(del("+model.base_width=8", "~model.width"));
   // an interpolation that resolves to null reads as absent, as OmegaConf.select does
@@ -368,9 +368,9 @@ Deno.test("errors: +key reads the value as Hydra's OmegaConf.select does (lightn
     compose({ configDir: dir, configName: "config", overrides });
   // `${model.none}` resolves to null: no item there, so + sets it
   const c = add("+model.nothing=3");
-  const model = c.config.entries.get("smodel")!.node;
+  const model = c.config.entries.get("model")!.node;
   assert.ok(model.kind === "dict");
-  const set = model.entries.get("snothing")!.node;
+  const set = model.entries.get("nothing")!.node;
   assert.ok(set.kind === "value" && set.value === 3, JSON.stringify(set));
   // one that resolves is an item already
   assert.throws(

@@ -126,7 +126,7 @@ const VALUE: fc.Arbitrary<Node> = fc.oneof(
 );
 
 function leafOf(s: string): Node {
-  return (create({ v: s }) as DictNode).entries.get("sv")!.node;
+  return (create({ v: s }) as DictNode).entries.get("v")!.node;
 }
 
 function outcome(run: () => DictNode): unknown {

@@ -12,11 +12,11 @@ Deno.test("engine merge: deep-merges dicts, keeps key order, appends new keys", 
   assert.equal(r.node.kind, "dict");
   if (r.node.kind !== "dict") return;
   assert.deepEqual([...r.node.entries.values()].map((e) => e.key), ["a", "d", "b"]);
-  const d = r.node.entries.get("sd")!.node;
+  const d = r.node.entries.get("d")!.node;
   assert.equal(
-    d.kind === "dict" && d.entries.get("sy")!.node,
-    b.entries.get("sd")!.node.kind === "dict"
-      ? (b.entries.get("sd")!.node as ReturnType<typeof dict>).entries.get("sy")!.node
+    d.kind === "dict" && d.entries.get("y")!.node,
+    b.entries.get("d")!.node.kind === "dict"
+      ? (b.entries.get("d")!.node as ReturnType<typeof dict>).entries.get("y")!.node
       : undefined,
     "leaves of the result are the input leaves",
   );
@@ -29,8 +29,8 @@ Deno.test("engine merge: ??? never overwrites, lists are replaced", () => {
   ]);
   assert.ok(r.ok && r.node.kind === "dict");
   if (!r.ok || r.node.kind !== "dict") return;
-  assert.deepEqual(r.node.entries.get("sm")!.node, int(5));
-  const l = r.node.entries.get("sl")!.node;
+  assert.deepEqual(r.node.entries.get("m")!.node, int(5));
+  const l = r.node.entries.get("l")!.node;
   assert.equal(l.kind === "list" && l.items.length, 1);
 });
 
@@ -70,12 +70,12 @@ Deno.test("engine merge: a small override into a big base stays lazy and correct
   assert.ok(r.ok && r.node.kind === "dict");
   if (!r.ok || r.node.kind !== "dict") return;
   assert.equal(r.node.entries.size, 500);
-  const k7 = r.node.entries.get("sk7")!.node;
-  const v = k7.kind === "dict" ? k7.entries.get("sv")!.node : undefined;
+  const k7 = r.node.entries.get("k7")!.node;
+  const v = k7.kind === "dict" ? k7.entries.get("v")!.node : undefined;
   assert.equal(v?.kind === "value" && v.value, "x");
   assert.notEqual(
-    r.node.entries.get("sk8")!.node,
-    big.entries.get("sk8")!.node,
+    r.node.entries.get("k8")!.node,
+    big.entries.get("k8")!.node,
     "containers are new",
   );
 });
@@ -100,7 +100,7 @@ Deno.test("engine merge: wide and deep trees (scratch stack and arena growth)", 
   assert.ok(r.ok && r.node.kind === "dict");
   if (!r.ok || r.node.kind !== "dict") return;
   assert.equal(r.node.entries.size, 6000);
-  assert.deepEqual(r.node.entries.get("sk4999")!.node, int(104_999));
+  assert.deepEqual(r.node.entries.get("k4999")!.node, int(104_999));
   const deep = (depth: number, leaf: number) => {
     let node = dict([["x", int(leaf)]]);
     for (let i = 0; i < depth; i++) node = dict([["d", node], [`e${i}`, int(i)]]);
@@ -110,8 +110,8 @@ Deno.test("engine merge: wide and deep trees (scratch stack and arena growth)", 
   assert.ok(d.ok);
   if (!d.ok) return;
   let cur = d.node;
-  for (let i = 0; i < 300; i++) cur = (cur as ReturnType<typeof dict>).entries.get("sd")!.node;
-  assert.deepEqual((cur as ReturnType<typeof dict>).entries.get("sx")!.node, int(2));
+  for (let i = 0; i < 300; i++) cur = (cur as ReturnType<typeof dict>).entries.get("d")!.node;
+  assert.deepEqual((cur as ReturnType<typeof dict>).entries.get("x")!.node, int(2));
 });
 
 Deno.test("engine merge: a leaf over ${b} replaces it, ??? over ${b} keeps b's copy", () => {
@@ -119,11 +119,11 @@ Deno.test("engine merge: a leaf over ${b} replaces it, ??? over ${b} keeps b's c
   const leaf = engineMerge([base(), dict([["a", int(5)]])]);
   assert.ok(leaf.ok && leaf.node.kind === "dict");
   if (!leaf.ok || leaf.node.kind !== "dict") return;
-  assert.deepEqual(leaf.node.entries.get("sa")!.node, int(5));
+  assert.deepEqual(leaf.node.entries.get("a")!.node, int(5));
   const kept = engineMerge([base(), dict([["a", missing()]])]);
   assert.ok(kept.ok && kept.node.kind === "dict");
   if (!kept.ok || kept.node.kind !== "dict") return;
-  assert.deepEqual(kept.node.entries.get("sa")!.node, dict([["y", int(1)]]));
+  assert.deepEqual(kept.node.entries.get("a")!.node, dict([["y", int(1)]]));
   const ro = base();
   ro.flags = { readonly: true };
   const r = engineMerge([ro, dict([["a", int(5)]])], "merge_with");

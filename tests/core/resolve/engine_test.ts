@@ -25,7 +25,7 @@ Deno.test("engine: one WASM call resolves plain, string, nested and escaped inte
   assert.equal(interpStats.hostNodes, before.hostNodes); // nothing left to the TS evaluator
   assert.equal(interpStats.hostRounds, before.hostRounds + 1); // oc.decode and oc.env: one batch
   assert.ok(out.kind === "dict");
-  const v = (k: string) => (out.entries.get("s" + k)!.node as { value: unknown }).value;
+  const v = (k: string) => (out.entries.get(k)!.node as { value: unknown }).value;
   assert.equal(v("c"), "x1_1e-05");
   assert.equal(v("n"), 1);
   assert.equal(v("e"), "${a}");
@@ -41,7 +41,7 @@ Deno.test("engine: resolver rounds follow the dependency levels", () => {
     const out = both("a: ${t.inc:1}\nb: ${t.inc:${a}}\nc: ${t.inc:${b}}\nd: ${t.inc:5}");
     assert.equal(interpStats.hostRounds - before, 3);
     assert.ok(out.kind === "dict");
-    assert.equal((out.entries.get("sc")!.node as { value: unknown }).value, 4);
+    assert.equal((out.entries.get("c")!.node as { value: unknown }).value, 4);
   } finally {
     unregisterResolver("t.inc");
   }

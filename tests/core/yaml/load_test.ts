@@ -301,7 +301,7 @@ Deno.test("full reader: origins on a 10^5-item flow line are code-point columns,
     // the anchor sends the file to the full reader; the emoji is one character, two UTF-16 units
     const text = `a: &a [${lead}x,${items}]\n`;
     const cfg = loadYaml(text, { file: "c.yaml" });
-    const a = cfg.kind === "dict" ? cfg.entries.get("sa")?.node : undefined;
+    const a = cfg.kind === "dict" ? cfg.entries.get("a")?.node : undefined;
     assert.ok(a?.kind === "list");
     const last = a.items[a.items.length - 1];
     // the last item: the third character from the end, in characters ("1]\n")
