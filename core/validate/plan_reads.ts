@@ -272,3 +272,25 @@ export function namedInTree(repo: Repository, configs: Iterable<string>): NamedI
 export function hasDefaultsList(text: string): boolean {
   return /^defaults\s*:/m.test(text);
 }
+
+/**
+ * Whether a group's option reads as a primary config of its own directory: its defaults list
+ * overrides Hydra's groups relatively (`- override hydra/job_logging: disabled`), which in an
+ * option names its own group's sub-group (`data_conf/hydra/job_logging`), so that only an app
+ * run with `config_path` at that directory composes it (a nested `data_conf/config.yaml`).
+ * `hydraSubgroup` says whether the group has a `hydra` sub-directory, where the entry would be
+ * the group's own.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readsAsOwnPrimary } from "./plan_reads.ts";
+ * assert.ok(readsAsOwnPrimary("defaults:\n  - _self_\n  - override hydra/job_logging: disabled\n", false));
+ * assert.ok(!readsAsOwnPrimary("defaults:\n  - override /hydra/job_logging: disabled\n", false));
+ * assert.ok(!readsAsOwnPrimary("defaults:\n  - override hydra/job_logging: x\n", true));
+ * ```
+ */
+export function readsAsOwnPrimary(text: string, hydraSubgroup: boolean): boolean {
+  return !hydraSubgroup && hasDefaultsList(text) &&
+    /^\s*-\s*override\s+hydra\/[\w/.-]+\s*:/m.test(text);
+}

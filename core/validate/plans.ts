@@ -35,6 +35,7 @@ import {
   namedInTree,
   planRepository,
   primaryChoices,
+  readsAsOwnPrimary,
   swapOption,
 } from "./plan_reads.ts";
 
@@ -475,6 +476,10 @@ export function planCompositions(opts: PlanOptions): {
             claimed.has(`${g}/${o}`) || tree().named.has(`${g}/${o}`)) ||
         `${g}/${o}` === opts.configName;
       if (included || skip.has(`${g}/${o}`) || together.has(`${g}/${o}`)) continue;
+      // a primary of its own directory (`data_conf/config.yaml`, whose list overrides
+      // `hydra/job_logging`): `+data_conf=config` is no run of it; its hydra: node's warning
+      // says to validate that directory
+      if (ownDirPrimary(source, `${g}/${o}`)) continue;
       const count = plans.length;
       if (holdsPrimary(g)) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
@@ -482,6 +487,18 @@ export function planCompositions(opts: PlanOptions): {
       markExtended(count, g, o);
     }
     drain();
+  }
+  function ownDirPrimary(source: unknown, configPath: string): boolean {
+    if (!(source instanceof DirSource)) return false;
+    const dir = configPath.slice(0, configPath.lastIndexOf("/"));
+    try {
+      const text = Deno.readTextFileSync(source.pathOf(configPath));
+      const hydra = `${dir}/hydra`;
+      const sub = [...opts.groups.keys()].some((k) => k === hydra || k.startsWith(`${hydra}/`));
+      return readsAsOwnPrimary(text, sub);
+    } catch {
+      return false;
+    }
   }
   const underChosenGroup = (name: string) => {
     for (let at = name.lastIndexOf("/"); at > 0; at = name.lastIndexOf("/", at - 1)) {
