@@ -108,7 +108,11 @@ export function configNotFound(
   const group = el instanceof GroupDefault ? el.groupPath() : namedGroup;
   const missingGroup = group !== undefined && !repo.groupExists(group) ? group : undefined;
   const noStore = !plugin && unreadPackages(repo.sources).length === 0 && suggestions.length === 0;
-  if (noStore && missingGroup !== undefined) {
+  // `validate --staged`: the file is there, or was, and this commit does not hold it (also when
+  // the commit deletes the group's whole directory: no ConfigStore then)
+  const missed = el.primary ? undefined : commitMisses(repo, el.configPath());
+  if (missed !== undefined) hint.push({ message: missed, origin: {} });
+  else if (noStore && missingGroup !== undefined) {
     hint.push({
       message: `no directory of the search path is the group '${clip(missingGroup)}': if ` +
         "the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs " +
@@ -116,9 +120,6 @@ export function configNotFound(
         "ConfigStore)",
       origin: {},
     });
-  } else if (!el.primary && commitMisses(repo, el.configPath()) !== undefined) {
-    // `validate --staged`: the file is there, or was, and this commit does not hold it
-    hint.push({ message: commitMisses(repo, el.configPath())!, origin: {} });
   } else if (noStore && named !== undefined && !el.primary) {
     // `- vmas_balance_config` in BenchMARL's task/vmas/balance.yaml: the schema its Python
     // registers beside the group's files (cs.store(group="task", name=...))

@@ -187,3 +187,25 @@ Deno.test("validate --staged: an untracked config is not in the commit, so read 
     deleted.stdout,
   );
 });
+
+Deno.test("validate --staged: a commit deleting a group's whole directory says so, not ConfigStore", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - decode: default\n  - _self_\nx: 1\n",
+    "conf/decode/default.yaml": "beam: 4\n",
+  });
+  try {
+    git(dir, "init", "-q");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "init");
+    git(dir, "rm", "-q", "-r", "conf/decode");
+    const r = await validateIn(dir, ["-d", "conf", "--staged"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.ok(
+      r.lines.includes("    conf/decode/default.yaml is deleted (or renamed) by this commit"),
+      r.stdout,
+    );
+    assert.doesNotMatch(r.stdout, /ConfigStore/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
