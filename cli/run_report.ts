@@ -137,7 +137,7 @@ export class Reporter implements LaunchListener {
     const what = jobs === 1 ? "a stopped job" : `${jobs} stopped jobs`;
     this.note(
       `[strata] waiting for processes left running by ${what}: ${next} within ` +
-        `${graceSeconds} s${next === "SIGKILL" ? "" : ", then SIGKILL"}; Ctrl-C again sends it now`,
+        `${graceSeconds} s${next === "SIGKILL" ? "" : ", then SIGKILL"}; Ctrl-C sends it now`,
     );
   }
 

@@ -224,7 +224,7 @@ Deno.test("Ctrl-C stops what a job left in its process group, though the job its
     const waiting = dec.decode(out.stderr).split("\n").filter((l) => l.includes("waiting for"));
     assert.deepEqual(waiting, [
       "[strata] waiting for processes left running by a stopped job: SIGTERM within 5 s, " +
-      "then SIGKILL; Ctrl-C again sends it now",
+      "then SIGKILL; Ctrl-C sends it now",
     ]);
     // strata sent SIGTERM after the grace time; the process may take a moment to die
     await untilGone(pid, "the job's background sleep");
