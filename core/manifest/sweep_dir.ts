@@ -40,7 +40,7 @@ export function resolvedSweepDir(
   now: Date = clockNow(),
   master: Composition = sweepMaster(options),
 ): string {
-  return resolveSweepDir(master, now, options.resolvers) ?? "";
+  return oneSlash(resolveSweepDir(master, now, options.resolvers) ?? "");
 }
 
 /**
@@ -135,7 +135,7 @@ export function sweepDirEnvWarning(
   const prev = setEnvOverlay(new Map(), () => "");
   let bare: string | undefined;
   try {
-    bare = resolveSweepDir(master, now, options.resolvers) ?? "";
+    bare = oneSlash(resolveSweepDir(master, now, options.resolvers) ?? "");
   } catch {
     bare = undefined;
   } finally {
@@ -146,4 +146,9 @@ export function sweepDirEnvWarning(
     "resolves it in its own (HOME is /home/runner on GitHub's), so the workflow's upload step " +
     "would look where the jobs did not write, and keep no results: write the sweep dir " +
     "without ${oc.env:...} (hydra.sweep.dir=runs/...)\n";
+}
+
+/** `logs/` + `/train` (a log dir written with its slash) is one directory: said with one slash. */
+function oneSlash(dir: string): string {
+  return dir.replace(/\/{2,}/g, "/");
 }

@@ -77,3 +77,15 @@ Deno.test("sweep to a manifest: hydra.sweeper.max_batch_size is warned of (every
   assert.equal(bounded.code, 0, bounded.stderr);
   assert.doesNotMatch(bounded.stderr, /max_batch_size/);
 });
+
+Deno.test("sweep -f github: a sweep dir joined with a doubled slash (logs/ + /train) is said with one", async () => {
+  const dir = confTree();
+  const r = await strata([...sweep, "hydra.sweep.dir=logs//train/multi", "--", "./train"], {
+    cwd: dir,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const workflow = Deno.readTextFileSync(`${dir}/gh/workflow.yml`);
+  assert.match(workflow, /# Each job uploads its run dir \(under logs\/train\/multi\)/);
+  assert.match(workflow, /path: logs\/train\/multi\n/);
+  assert.doesNotMatch(r.stderr, /environment/);
+});
