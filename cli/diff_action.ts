@@ -27,7 +27,8 @@ import {
 import { decodeConfig } from "../core/yaml/text.ts";
 import { pathText } from "../core/output/flat.ts";
 import { readCapped, readStdin } from "./stdin.ts";
-import { writeErr, writeOut } from "./output.ts";
+import { writeErr, WriteFailed, writeOut } from "./output.ts";
+import { Exit } from "./failure.ts";
 import type { DiffOpts } from "./diff.ts";
 import { projectSettings } from "./settings.ts";
 
@@ -295,7 +296,16 @@ export async function diffAction(
         `job, give the job's overrides (${run.recordedFile})`,
     );
   }
-  if (opts.format === "json") writeOut(diffJson(a, b, changes, resolved));
-  else if (different) writeOut(diffText(a, b, changes, resolved ?? []));
+  try {
+    if (opts.format === "json") writeOut(diffJson(a, b, changes, resolved));
+    else if (different) writeOut(diffText(a, b, changes, resolved ?? []));
+  } catch (e) {
+    // a report that was not written is trouble (2), not "different" (1): a CI step reading
+    // the exit code must not take a full disk for a change
+    if (!(e instanceof WriteFailed)) throw e;
+    writeErr(`strata: ${e.message}`);
+    Deno.exitCode = Exit.Usage;
+    return;
+  }
   if (different) Deno.exitCode = 1;
 }

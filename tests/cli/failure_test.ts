@@ -35,6 +35,15 @@ Deno.test("CLI: a full disk (> /dev/full) is a clear error, exit 1", async () =>
   assertNoStackTrace(r.stderr);
 });
 
+Deno.test("CLI: diff's report lost to a full disk is trouble, exit 2 (1 would say the configs differ)", async () => {
+  const dir = await confTree({ "a.yaml": "x: 1\n", "b.yaml": "x: 2\n" });
+  for (const args of ["a.yaml b.yaml", "a.yaml a.yaml -f json"]) {
+    const r = await sh(`cd ${dir} && ${SHELL_COMMAND} diff ${args} > /dev/full; echo "exit=$?"`);
+    assert.equal(r.stdout, "exit=2\n", args);
+    assert.equal(r.stderr, "strata: cannot write to stdout: no space left on device\n");
+  }
+});
+
 Deno.test("CLI: a permission Deno was not given names it and how to grant it, exit 1", async () => {
   const dir = await confTree({ "config.yaml": "x: 1\n" });
   const r = await strata(["compose", "-d", dir, "--cfg", "hydra", "hydra.job.env_copy=[HOME]"], {
