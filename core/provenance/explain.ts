@@ -249,15 +249,19 @@ export function explain(
     } else {
       // `~key`, `~parent` or `~group` on the command line: say so rather than "did you mean"
       const deleted = via ? undefined : deletedWhy(info, key, segs);
+      // an index past a list's end: its length says more than other indexes would
+      const list = via || deleted || negative ? undefined : shortList(full, segs);
       const why = deleted
         ? `: ${deleted.why}`
         : last
         ? ` (it would be ${via?.notFound}, through ${last.key} = '${nodeText(last.value)}')`
+        : list !== undefined
+        ? ` (the list has ${list} item${list === 1 ? "" : "s"})`
         : "";
       const message = `Key '${key}' is not in the composed config${why}`;
       throw new StrataError(ErrorCode.Usage, message, {
         fullKey: key,
-        suggestions: deleted
+        suggestions: deleted || list !== undefined
           ? []
           : via
           ? (via.notFound === undefined ? [] : throughSuggestions(root, via.notFound, segs))
@@ -360,4 +364,14 @@ function throughSuggestions(root: Node, notFound: string, segs: string[]): strin
 function suggestionsFor(root: Node, key: string, segs: string[]): string[] {
   const near = suggest(key, keyPaths(root));
   return near.length > 0 || root.kind !== "dict" ? near : missingKeySuggestions(root, segs, key);
+}
+
+/** The length of the list `segs` indexes past its end (`model.n.9` of a 6-item list), if so. */
+function shortList(root: Node, segs: string[]): number | undefined {
+  if (segs.length < 2) return undefined;
+  const parent = nodeAt(root, segs.slice(0, -1));
+  const index = asIndex(segs.at(-1)!);
+  return parent?.kind === "list" && index !== undefined && index >= parent.items.length
+    ? parent.items.length
+    : undefined;
 }

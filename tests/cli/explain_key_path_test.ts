@@ -31,3 +31,15 @@ Deno.test("explain and --package refuse '[a.b]c]', which OmegaConf reads as '[a.
   assert.match(dotted.stdout, /^5$/m);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("explain of an index past a list's end says the list's length, not other indexes", async () => {
+  const dir = await confTree({ "conf/config.yaml": "model:\n  n: [1, 2, 3, 4, 5, 6]\n" });
+  for (const key of ["model.n.9", "model.n[9]"]) {
+    const r = await strata(["explain", "-d", "conf", key], { cwd: dir });
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(
+      r.stderr,
+      `Key '${key}' is not in the composed config (the list has 6 items)\n    full key: ${key}\n`,
+    );
+  }
+});
