@@ -175,6 +175,19 @@ export async function validateAction(
         `${one ? "its" : "their"} values will be once it loads`,
     );
   }
+  // other top-level primaries the overrides given do not fit: checked without them
+  const unfit = opts.format === "text" ? result.unfitOverrides ?? [] : [];
+  if (unfit.length > 0) {
+    const named = unfit.slice(0, 3).map((u) => u.config).join(", ");
+    const more = unfit.length > 3 ? ` and ${unfit.length - 3} more` : "";
+    writeErr(
+      `note: '${unfit[0].override}' does not fit ${named}${more} (${
+        unfit.length === 1
+          ? "another top-level config composed as a primary"
+          : "other top-level configs composed as primaries"
+      }): checked without the overrides given, which are the validated primary's`,
+    );
+  }
   const none = selected !== undefined && unchecked.length === selected.length &&
     result.problems.length === 0 && opts.format !== "json";
   if (none) {

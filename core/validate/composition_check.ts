@@ -23,7 +23,7 @@ import { withScopeHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
-import { ErrorCode, isStrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, type StrataError } from "../errors.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
 import { checkValues, pointerSegment } from "./values.ts";
@@ -136,7 +136,7 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
     configName: configName ?? opts.configName,
     // a plan of another primary config names it itself
     configNameAt: configName === undefined ? opts.configNameAt : undefined,
-    overrides: [...(opts.overrides ?? []), ...overrides],
+    overrides: [...(plan.withoutGiven === undefined ? opts.overrides ?? [] : []), ...overrides],
     searchPath: opts.searchPath ?? [],
     versionBase: opts.versionBase,
     // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
@@ -198,6 +198,11 @@ export function checkComposition(
     c = composePlan(plan, opts, infos);
   } catch (e) {
     if (!isStrataError(e)) throw e;
+    const unfit = givenThatFails(e, plan, opts);
+    if (unfit !== undefined) {
+      plan.withoutGiven = unfit;
+      return checkComposition(plan, opts, schemas, problems, infos, checked, mappings, schemaCheck);
+    }
     const p = withScopeHint(
       fromError(e, label),
       plan.overrides,
@@ -269,4 +274,20 @@ function withHeaderNote(p: Problem, warnings: readonly LocatedWarning[]): Proble
     ...p,
     related: [...p.related ?? [], { message: note.message, origin: note.origin as Origin }],
   };
+}
+
+/**
+ * The override given (`--override`, `validate.overrides`) that an error of another top-level
+ * primary's composition comes from, if so: written for the primary validated, it need not fit
+ * a config beside it (AMPLIFY's `accelerate_ddp.yaml` has no `optimizer`), which is then checked
+ * without the overrides given, with a note, instead of failing for them.
+ */
+function givenThatFails(e: StrataError, plan: Plan, opts: ValidateOptions): string | undefined {
+  const given = opts.overrides ?? [];
+  const at = e.origin?.override;
+  const other = plan.configName !== undefined && plan.configName !== opts.configName &&
+    plan.overrides.length === 0 && plan.withoutGiven === undefined;
+  return other && at !== undefined && at < given.length && e.origin?.list === undefined
+    ? given[at]
+    : undefined;
 }

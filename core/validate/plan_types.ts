@@ -33,6 +33,12 @@ export interface Plan {
    * problems, what fails otherwise is.
    */
   extended?: boolean;
+  /**
+   * Set on another top-level primary (`accelerate_ddp`, beside `config`) that the overrides given
+   * (`--override`, `validate.overrides`) do not fit: the first of them that failed it. It is
+   * composed without them, as they were written for the primary validated.
+   */
+  withoutGiven?: string;
   /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
   swap?: { owner: Plan; group: string; key: string; from: string; to: string };
 }

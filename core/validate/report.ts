@@ -32,6 +32,8 @@ export interface Summary {
   hosts?: { key: string; host: string }[];
   /** Files that do not load, with how many compositions include them (see ValidateResult). */
   unmerged?: { file: string; compositions: number }[];
+  /** Other primaries checked without the overrides given (see ValidateResult). */
+  unfitOverrides?: { config: string; override: string }[];
 }
 
 /** How many places of values read elsewhere a line names (JSON has them all). */
@@ -193,7 +195,8 @@ export function formatText(s: Summary): string {
 
 /**
  * The report as JSON: `{problems, errors, warnings, files, compositions}`, and `primaries`,
- * `yamlOnly`, `partial`, `unchecked`, `noConfigName`, `hosts` and `unmerged` when set (see
+ * `yamlOnly`, `partial`, `unchecked`, `noConfigName`, `hosts`, `unmerged` and `unfitOverrides`
+ * when set (see
  * ValidateResult): what the text report's notes say.
  *
  * @example
@@ -222,6 +225,7 @@ export function formatJson(s: Summary): string {
       ...(s.noConfigName ? { noConfigName: true } : {}),
       ...(s.hosts?.length ? { hosts: s.hosts } : {}),
       ...(s.unmerged?.length ? { unmerged: s.unmerged } : {}),
+      ...(s.unfitOverrides?.length ? { unfitOverrides: s.unfitOverrides } : {}),
     },
     null,
     2,

@@ -429,6 +429,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       !used.has(resolve(f)) && !broken.has(resolve(f)) && !tooLarge(f)
     );
   const list = problems.list();
+  // other primaries the overrides given do not fit: checked without them (composition_check.ts)
+  const unfit = relevant.flatMap((p) =>
+    p.withoutGiven === undefined ? [] : [{ config: p.configName!, override: p.withoutGiven }]
+  );
   // which hosts the problems were found in: a label `solver=jasco/chords conditioner=x` reads as
   // the user's choice otherwise, where validate picked the solver to try conditioner's options
   const labels = list.flatMap((p) => p.compositions ?? (p.composition ? [p.composition] : []));
@@ -460,6 +464,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
         unmerged: [...unmerged].map(([f, n]) => ({ file: broken.get(f)!, compositions: n })),
       }
       : {}),
+    ...(unfit.length > 0 ? { unfitOverrides: unfit } : {}),
   };
 }
 

@@ -95,4 +95,10 @@ export interface ValidateResult {
    * checked. Paths as the report shows files.
    */
   unmerged?: { file: string; compositions: number }[];
+  /**
+   * The other top-level primaries the overrides given do not fit (`--override optimizer.lr=3e-4`
+   * on `accelerate_ddp`, which has no `optimizer`), each with the first override that failed it:
+   * they were checked without the overrides given, which are the validated primary's.
+   */
+  unfitOverrides?: { config: string; override: string }[];
 }
