@@ -267,7 +267,10 @@ export function formatGithub(s: Summary): string {
       if (o.col !== undefined) props.push(`col=${o.col}`);
     }
     props.push("title=strata validate");
-    const where = o?.override !== undefined ? `${formatOrigin(o)}: ` : "";
+    // the override, not again the place the annotation is at
+    const where = o?.override !== undefined
+      ? `${formatOrigin({ override: o.override, text: o.text, list: o.list })}: `
+      : "";
     // the key and did-you-mean on the first line, as the text report puts them (after a list of
     // options they would read as the last option's)
     const [first, ...rest] = p.message.split("\n");

@@ -124,5 +124,8 @@ Deno.test("validate: a problem in one of .strata.yaml's validate.overrides is pl
     /^\.strata\.yaml:4:7: override #1 of \.strata\.yaml validate\.overrides 'seed=abc': error: must be integer/,
   );
   const gh = await validateIn(dir, ["-f", "github"]);
-  assert.match(gh.lines[0], /^::error file=\.strata\.yaml,line=4,col=7,title=strata validate::/);
+  assert.match(
+    gh.lines[0],
+    /^::error file=\.strata\.yaml,line=4,col=7,title=strata validate::override #1 of \.strata\.yaml validate\.overrides 'seed=abc': must be integer/,
+  );
 });
