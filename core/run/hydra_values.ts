@@ -151,7 +151,10 @@ export function hydraString(
 
 /**
  * `hydra.job.env_set` as Hydra applies it when the job starts
- * (`os.environ.update(hydra.job.env_set)`): resolved. Written as a mapping,
+ * (`os.environ.update(hydra.job.env_set)`): resolved in the hydra node alone,
+ * as Hydra resolves it in `HydraConfig`'s copy, which holds no key of the
+ * job's config (`${model.name}` there fails the app before its main runs).
+ * Written as a mapping,
  * each value is a StringNode of Hydra's `Dict[str, str]`, so a number
  * becomes its `str()`; written as one interpolation (`env_set: ${envs}`),
  * OmegaConf returns the target mapping unconverted, and Python's environ
@@ -165,8 +168,10 @@ export function hydraString(
  * import { dict, str } from "../node.ts";
  * import { jobEnv } from "./hydra_values.ts";
  * const envs = dict([["A", str("x")]]);
- * const hydra = dict([["job", dict([["env_set", str("${envs}")]])]]);
- * assert.deepEqual(jobEnv({ config: dict([["envs", envs]]), hydra }, new Date()), { A: "x" });
+ * const hydra = dict([["envs", envs], ["job", dict([["env_set", str("${hydra:envs}")]])]]);
+ * assert.deepEqual(jobEnv({ config: dict(), hydra }, new Date()), { A: "x" });
+ * const job = { config: dict([["name", str("n")]]), hydra: dict([["job", dict([["env_set", dict([["N", str("${name}")]])]])]]) };
+ * assert.throws(() => jobEnv(job, new Date()), /Interpolation key 'name' not found/);
  * ```
  */
 export function jobEnv(
@@ -177,13 +182,22 @@ export function jobEnv(
   const env: Record<string, string> = {};
   const envSet = child(child(c.hydra, "job"), "env_set");
   if (envSet === undefined) return env;
+  const alone = { config: dict(), hydra: c.hydra };
+  const seen = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (e) {
+      throw withEnvSetScope(e, c.config);
+    }
+  };
   if (envSet.kind === "dict") {
     for (const e of envSet.entries.values()) {
-      env[String(e.key)] = hydraString(c, `job.env_set.${String(e.key)}`, now, extra);
+      const path = `job.env_set.${String(e.key)}`;
+      env[String(e.key)] = seen(() => hydraString(alone, path, now, extra));
     }
     return env;
   }
-  const got = hydraNode(c, "job.env_set", now, extra);
+  const got = seen(() => hydraNode(alone, "job.env_set", now, extra));
   if (got.kind !== "dict") {
     const what = got.kind === "value" ? got.type : got.kind;
     throw new StrataError(
@@ -390,4 +404,35 @@ export function callbacksWarning(c: Hydrated): string | undefined {
       "calls its job-level ones itself, the multirun-level ones run nowhere",
     located ? at : undefined,
   );
+}
+
+/**
+ * An error of resolving `hydra.job.env_set` that reads a key of the job's config, with why it
+ * fails: Hydra resolves env_set in the hydra node alone (`HydraConfig`'s copy); anything else as
+ * it is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { dict, int } from "../node.ts";
+ * import { withEnvSetScope } from "./hydra_values.ts";
+ * const e = new StrataError(ErrorCode.InterpolationKey, "Interpolation key 'lr' not found");
+ * const got = withEnvSetScope(e, dict([["lr", int(1)]])) as StrataError;
+ * assert.match(got.related[0].message, /'lr' is a key of the job's config/);
+ * ```
+ */
+export function withEnvSetScope(e: unknown, config: DictNode): unknown {
+  if (!(e instanceof StrataError) || e.code !== ErrorCode.InterpolationKey) return e;
+  const key = /Interpolation key '([^'.[]+)/.exec(e.message)?.[1];
+  if (key === undefined || !config.entries.has(canonicalKey(key))) return e;
+  return new StrataError(e.code, e.message, {
+    ...e,
+    related: [...e.related, {
+      message: `'${key}' is a key of the job's config, which hydra.job.env_set does not see: ` +
+        "Hydra resolves env_set in the hydra node alone (HydraConfig's copy), so the app fails " +
+        "before its main runs: write the value in env_set itself",
+      origin: {},
+    }],
+  });
 }

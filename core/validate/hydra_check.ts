@@ -30,7 +30,7 @@ import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { unreachedUnknownCalls } from "./resolver_calls.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { unsetEnvWarning } from "./values.ts";
-import { jobEnv } from "../run/hydra_values.ts";
+import { jobEnv, withEnvSetScope } from "../run/hydra_values.ts";
 import { clockNow } from "../strftime.ts";
 import { jobsMayAddKeys } from "./sweeper_params.ts";
 
@@ -160,14 +160,18 @@ export function checkHydraNode(
     if (e.key !== "hydra") entries.push([e.key, e.node]);
   }
   const root = dict(entries);
+  // env_set is resolved in the hydra node alone, as Hydra resolves it (HydraConfig's copy)
+  const alone = dict([["hydra", hydra]]);
   const all = hydraResolvers(hydra, undefined, c.config, false, resolvers);
   const table = resolverTable(all);
   const known = (name: string) => table(name) !== undefined;
   for (const [path, node] of checks.values()) {
+    const envSetValue = path[0] === "job" && path[1] === "env_set";
     try {
-      resolveAt(root, ["hydra", ...path], { resolvers: all });
-    } catch (e) {
-      if (!isStrataError(e)) throw e;
+      resolveAt(envSetValue ? alone : root, ["hydra", ...path], { resolvers: all });
+    } catch (caught) {
+      if (!isStrataError(caught)) throw caught;
+      const e = envSetValue ? withEnvSetScope(caught, c.config) as typeof caught : caught;
       const at = originOf(node.origin);
       const fullKey = ["hydra", ...path].join(".");
       out.push(...unreachedUnknownCalls(String(node.value), known, e, fullKey, at));

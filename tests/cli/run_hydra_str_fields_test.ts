@@ -18,7 +18,7 @@ hydra:
       TOKENIZERS_PARALLELISM: false
       LR: 1e-3
       NUM: 1_000
-      REF: \${lr}
+      REF: \${hydra:job.name}
       S: text
 `;
 
@@ -43,11 +43,12 @@ Deno.test("run: numbers and bools in hydra's str fields are written as Hydra's s
     assert.ok(
       hydra.includes(
         "    env_set:\n      CUDA_VISIBLE_DEVICES: '0'\n      TOKENIZERS_PARALLELISM: 'False'\n" +
-          "      LR: '0.001'\n      NUM: '1000'\n      REF: ${lr}\n      S: text\n      B: 'True'\n",
+          "      LR: '0.001'\n      NUM: '1000'\n      REF: ${hydra:job.name}\n      S: text\n" +
+          "      B: 'True'\n",
       ),
       hydra,
     );
-    assert.equal(Deno.readTextFileSync(`${dir}/7/env`), "0 False 0.001 1000 0.1 text True\n");
+    assert.equal(Deno.readTextFileSync(`${dir}/7/env`), "0 False 0.001 1000 123 text True\n");
     assert.ok(Deno.statSync(`${dir}/7/123.log`).isFile);
     const cfg = await strata(["compose", "-d", "conf", "-c", "hydra", "-p", "hydra.job.env_set"], {
       cwd: dir,

@@ -174,11 +174,18 @@ Deno.test("validate: the hydra values strata run resolves (run.dir, sweep dirs, 
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
     "conf/config.yaml:4:10: error: Interpolation key 'nopex' not found [key: hydra.run.dir]",
+    // env_set is resolved in the hydra node alone, as Hydra does: the job's `x` is not there
+    "conf/config.yaml:9:10: error: Interpolation key 'x' not found [key: hydra.job.env_set.A]",
+    "    'x' is a key of the job's config, which hydra.job.env_set does not see: Hydra resolves " +
+    "env_set in the hydra node alone (HydraConfig's copy), so the app fails before its main " +
+    "runs: write the value in env_set itself",
     "conf/config.yaml:10:10: error: Interpolation key 'oops' not found [key: hydra.job.env_set.B]",
   ]);
   const clean = await validateIn(dir, [
     "--override",
     "hydra.run.dir=out/${x}",
+    "--override",
+    "hydra.job.env_set.A=a",
     "--override",
     "hydra.job.env_set.B=b",
   ]);
