@@ -308,7 +308,9 @@ async function runSweep(
   ];
   const batches = opts.jobIndex === undefined ? plan.batchCount : 1;
   const source = { configDirs: searchPathDirs(options, plan.master), setAt: subdirAt };
-  const launched = await launch(todo.map((p) => launchJob(p, argv, source)), {
+  // one job at a time reads strata's stdin, as Hydra's BasicLauncher's jobs read the app's
+  const stdin = opts.jobs === 1 || opts.jobIndex !== undefined ? "inherit" : "null";
+  const launched = await launch(todo.map((p) => launchJob(p, argv, source, stdin)), {
     parallel: opts.jobs,
     failFast: opts.failFast,
     quiet: opts.quiet,

@@ -37,8 +37,17 @@ export interface RunDirSource {
  * ```ts ignore
  * const job = launchJob({ ...plan, full: () => plan }, ["python", "train.py"], { configDirs: ["conf"] });
  * ```
+ *
+ * @param stdin what the job reads: strata's own stdin when one job runs at a time (a single run,
+ *   a sweep at `-j 1`, a manifest's task), as Hydra's BasicLauncher runs each job in its process
+ *   (a `breakpoint()`, a login prompt); nothing when jobs run side by side
  */
-export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource): LaunchJob {
+export function launchJob(
+  job: PlannedJob,
+  argv: string[],
+  source: RunDirSource,
+  stdin: "inherit" | "null" = "inherit",
+): LaunchJob {
   const num = job.num ?? 0;
   return {
     num,
@@ -92,7 +101,7 @@ export function launchJob(job: PlannedJob, argv: string[], source: RunDirSource)
         }),
         cwd: chdir ? plan.dir : Deno.cwd(),
         env,
-        stdin: plan.num === null ? "inherit" : "null",
+        stdin,
       };
     },
   };
