@@ -25,6 +25,7 @@ import {
   readStatus,
   resumesNothing,
   runDirKey,
+  tasksScatter,
   writeAtomic,
 } from "../core/run/write.ts";
 import { Exit } from "./failure.ts";
@@ -232,6 +233,8 @@ async function runSweep(
     failFast: boolean;
     quiet: boolean;
     resume: boolean;
+    /** `--now` as given (undefined: the clock's). */
+    now?: unknown;
   },
 ): Promise<number> {
   const plan = planMultirun(options);
@@ -252,6 +255,10 @@ async function runSweep(
     ? Array.from({ length: plan.count }, (_, i) => i)
     : [opts.jobIndex];
   if (opts.jobIndex !== undefined) checkJobIndex(plan, opts.jobIndex, opts.pinned);
+  if (opts.jobIndex !== undefined && opts.now === undefined) {
+    const scatter = tasksScatter(plan.master);
+    if (scatter) writeErr(scatter);
+  }
   // Every job is composed and its run dir resolved and checked before any
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).

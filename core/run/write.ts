@@ -470,10 +470,7 @@ export function resumesNothing(
   try {
     if (Deno.statSync(plan.sweepDir).isDirectory) return undefined;
   } catch { /* does not exist */ }
-  const at = (n: Node | undefined, k: string) =>
-    n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
-  const dir = at(at(plan.master.hydra, "sweep"), "dir");
-  if (dir?.kind !== "value" || !/\$\{now:/.test(String(dir.value))) return undefined;
+  if (!sweepDirReadsClock(plan.master)) return undefined;
   return formatWarning(
     `--resume: ${plan.sweepDir} does not exist, so every job runs: ` +
       "hydra.sweep.dir holds ${now:...}, a new dir each time. Set hydra.sweep.dir, or give " +
@@ -497,4 +494,36 @@ export function readStatus(dir: string): JobStatus | null {
   } catch {
     return null;
   }
+}
+
+/** Whether `hydra.sweep.dir` is written with `${now:...}`: a new dir each time it is resolved. */
+function sweepDirReadsClock(master: { hydra: DictNode }): boolean {
+  const at = (n: Node | undefined, k: string) =>
+    n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
+  const dir = at(at(master.hydra, "sweep"), "dir");
+  return dir?.kind === "value" && /\$\{now:/.test(String(dir.value));
+}
+
+/**
+ * `--job-index` without `--now` where `hydra.sweep.dir` holds `${now:...}`: each task of an
+ * array resolves its own time, so the tasks land in as many sweep dirs, each with its own
+ * multirun.yaml; the warning says so. Undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { tasksScatter } from "./write.ts";
+ * const at = (d: string) => ({ hydra: dict([["sweep", dict([["dir", str(d)]])]]) });
+ * assert.match(tasksScatter(at("m/${now:%H}"))!, /--now/);
+ * assert.equal(tasksScatter(at("fixed")), undefined);
+ * ```
+ */
+export function tasksScatter(master: { hydra: DictNode }): string | undefined {
+  if (!sweepDirReadsClock(master)) return undefined;
+  return formatWarning(
+    "--job-index: hydra.sweep.dir holds ${now:...}, so each task run without --now resolves " +
+      "its own time and gets a sweep dir of its own: give every task of the sweep the same " +
+      "--now (YYYY-MM-DDTHH:MM:SS), as strata sweep's manifests do",
+  );
 }
