@@ -21,6 +21,7 @@ import {
   checkCreatable,
   checkDistinctDirs,
   checkNoneRunning,
+  checkResumable,
   checkSameJob,
   readStatus,
   resumesNothing,
@@ -267,7 +268,10 @@ async function runSweep(
   const batched = opts.jobIndex === undefined && plan.batchCount > 1;
   const batchOf = batched ? plan.batchOf : undefined;
   for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf)) writeErr(warning);
-  if (opts.resume) { for (const p of plans) checkSameJob(p); }
+  if (opts.resume) {
+    checkResumable(plans);
+    for (const p of plans) checkSameJob(p);
+  }
   // checked before multirun.yaml is written there
   const nothing = opts.resume ? resumesNothing(plan) : undefined;
   if (nothing) writeErr(nothing);

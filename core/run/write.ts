@@ -374,6 +374,37 @@ export function checkSameJob(p: Pick<JobPlan, "num" | "dir" | "files">): void {
   }
 }
 
+/**
+ * Refuses `--resume` on a sweep whose jobs share a job dir: one status file stands for both
+ * (the later job's), so it cannot tell which of them ran, nor whether the other failed.
+ *
+ * @throws {StrataError} `usage`, naming the first two jobs that share a dir.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkResumable } from "./write.ts";
+ * assert.throws(() => checkResumable([{ num: 0, dir: "s/1" }, { num: 1, dir: "s/1" }]), /share/);
+ * checkResumable([{ num: 0, dir: "s/0" }, { num: 1, dir: "s/1" }]);
+ * ```
+ */
+export function checkResumable(jobs: readonly { num: number | null; dir: string }[]): void {
+  const first = new Map<string, number | null>();
+  for (const j of jobs) {
+    const other = first.get(j.dir);
+    if (other === undefined) {
+      first.set(j.dir, j.num);
+      continue;
+    }
+    throw new StrataError(
+      ErrorCode.Usage,
+      `--resume: jobs #${other} and #${j.num} share the job dir ${j.dir} (hydra.sweep.subdir ` +
+        "resolves alike for them), where one status stands for both: it cannot tell which of " +
+        "them ran. Give each job a dir of its own (hydra.sweep.subdir=${hydra.job.num}) to " +
+        "resume, or run without --resume",
+    );
+  }
+}
+
 /** Shared job dirs named one by one; the rest are counted. */
 const MAX_SHARED_WARNINGS = 10;
 
