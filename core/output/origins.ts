@@ -35,11 +35,12 @@ export function yamlWithOrigins(config: Node): string {
   const written = leaves(loadYaml(text));
   const source = leaves(config);
   const above = new Map<number, string[]>();
+  const lineOf = readerLines(text);
   written.forEach((w, i) => {
     const origin = originOf(source[i]?.node.origin);
     const at = originOf(w.node.origin)?.line;
     if (!origin || at === undefined) return;
-    const l = at - 1;
+    const l = lineOf[at - 1] ?? at - 1;
     const note = `# ${formatOrigin(origin)}`;
     const next = lines[l + 1];
     // a scalar folded over several lines goes on indented (or blank, inside quotes)
@@ -49,6 +50,22 @@ export function yamlWithOrigins(config: Node): string {
     else lines[l] += `  ${note}`;
   });
   return lines.flatMap((line, i) => [...(above.get(i) ?? []), line]).join("\n");
+}
+
+/**
+ * For each line the reader counts (YAML 1.1's breaks: U+0085, U+2028 and U+2029 end a line too,
+ * as PyYAML reads them, and the emitter writes them raw inside quotes), the `\n`-line of `text`
+ * it is on: a value holding one does not shift the comments after it.
+ */
+function readerLines(text: string): number[] {
+  const lineOf = [0];
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lineOf.push(++at);
+    else if (c === 0x85 || c === 0x2028 || c === 0x2029) lineOf.push(at);
+  }
+  return lineOf;
 }
 
 /**
