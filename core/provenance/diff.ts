@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isInterpolation, joinFullKey, type Node } from "../node.ts";
+import { FloatKey, isInterpolation, joinFullKey, type Key, type Node } from "../node.ts";
 import { type Leaf, leaves, pathText } from "../output/flat.ts";
 import { nodeAt } from "../ops/walk.ts";
 
@@ -25,6 +25,21 @@ export interface Change {
 /** A tree's leaves by their key text: `[a.b]` (a key holding a dot) and `a.b` are two, not one. */
 function byKey(n: Node): Map<string, Node> {
   return new Map(leaves(n).map((l) => [pathText(l), l.node]));
+}
+
+/** The kind of a dict key, as OmegaConf tells `0` from `"0"` (`classes[1]` misses a str key). */
+function keyKind(k: Key): string {
+  if (typeof k === "string") return "str";
+  if (k === null) return "None";
+  if (typeof k === "boolean") return "bool";
+  return k instanceof FloatKey ? "float" : "int";
+}
+
+/** Each leaf's dict keys' kinds along its path, by key text (list indexes left out). */
+function keyKinds(n: Node): Map<string, string[]> {
+  return new Map(
+    leaves(n).map((l) => [pathText(l), l.path.map((k, i) => l.indexes[i] ? "" : keyKind(k))]),
+  );
 }
 
 /**
@@ -118,7 +133,41 @@ export function diffConfigs(a: Node, b: Node): Change[] {
     if (whole.has(key) || below.has(key)) continue;
     if (!left.has(key)) out.push({ key, change: "added", b: node });
   }
-  return out;
+  return withKeyKinds(out, a, b, left, right);
+}
+
+/**
+ * A key written alike on both sides that is another kind of key on each (`0:` against `"0":`,
+ * which OmegaConf tells apart): removed and added, each said with its kind, instead of the same.
+ */
+function withKeyKinds(
+  out: Change[],
+  a: Node,
+  b: Node,
+  left: Map<string, Node>,
+  right: Map<string, Node>,
+): Change[] {
+  const kindsA = keyKinds(a);
+  const kindsB = keyKinds(b);
+  const split = new Map<string, Change[]>();
+  for (const [key, ka] of kindsA) {
+    const kb = kindsB.get(key);
+    if (kb === undefined || ka.join() === kb.join()) continue;
+    const at = ka.findIndex((k, i) => k !== kb[i]);
+    split.set(key, [
+      { key: `${key} (${ka[at]} key)`, change: "removed", a: left.get(key)! },
+      { key: `${key} (${kb[at]} key)`, change: "added", b: right.get(key)! },
+    ]);
+  }
+  if (split.size === 0) return out;
+  // in A's key order, as the other changes are (B's own keys after)
+  const order = new Map([...kindsA.keys()].map((k, i) => [k, i]));
+  const placed = [
+    ...out.filter((c) => !split.has(c.key)).map((c) => ({ at: order.get(c.key), c })),
+    ...[...split].flatMap(([key, s]) => s.map((c) => ({ at: order.get(key), c }))),
+  ];
+  const rank = (at: number | undefined) => at ?? Number.MAX_SAFE_INTEGER;
+  return placed.sort((x, y) => rank(x.at) - rank(y.at)).map((p) => p.c);
 }
 
 /** Whether the leaf key `k` lies under the key `key` (`a.b` and `a[0]` under `a`). */

@@ -33,3 +33,22 @@ Deno.test("diff: a container replaced by a value (and back) is one change at its
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("diff: an int key against a str key written alike (0: against '0':) is a difference", async () => {
+  const dir = writeTree({
+    "a.yaml": "classes:\n  0: cat\n  1: dog\nn: 1\n",
+    "b.yaml": "classes:\n  '0': cat\n  1: bird\nn: 1\n",
+  });
+  try {
+    const r = await strata(["diff", "a.yaml", "b.yaml"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const heads = r.stdout.split("\n").filter((l) => /^[~+-] /.test(l));
+    assert.deepEqual(heads, [
+      '- classes.0 (int key): "cat"',
+      '+ classes.0 (str key): "cat"',
+      '~ classes.1: "dog" -> "bird"',
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
