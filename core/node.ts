@@ -399,7 +399,9 @@ export function joinFullKey(outer: string, inner: string): string {
  * read back: a dict key holding `.` or `[` goes in brackets
  * (`input_shapes[observation.state]`), which {@link fullKey}, OmegaConf's
  * error rendering, leaves dotted, a spelling that names another path.
- * Undefined when no key path names it: such a key also holding `]`.
+ * Undefined when no key path names it: such a key also holding `]`, or a
+ * dict key that is no str (`classes: {0: cat}`: `classes.0` reads the str key
+ * `'0'`, which OmegaConf.select misses there).
  *
  * @example
  * ```ts
@@ -407,6 +409,7 @@ export function joinFullKey(outer: string, inner: string): string {
  * import { selectKey } from "../engine.ts";
  * assert.equal(selectKey(["p", "obs.state", 0], [false, false, true]), "p[obs.state][0]");
  * assert.equal(selectKey(["p", "a.b]"], [false, false]), undefined);
+ * assert.equal(selectKey(["classes", 0], [false, false]), undefined);
  * ```
  */
 export function selectKey(
@@ -417,6 +420,7 @@ export function selectKey(
   for (const [i, k] of path.entries()) {
     const t = keyText(k);
     if (listIndexes?.[i]) out += `[${t}]`;
+    else if (typeof k !== "string") return undefined;
     else if (!t.includes(".") && !t.includes("[")) out += out === "" ? t : "." + t;
     else if (t.includes("]")) return undefined;
     else out += `[${t}]`;

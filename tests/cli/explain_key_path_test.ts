@@ -43,3 +43,12 @@ Deno.test("explain of an index past a list's end says the list's length, not oth
     );
   }
 });
+
+Deno.test("explain and -p suggest no key path through an int key, which no path names", async () => {
+  const dir = await confTree({ "conf/config.yaml": "classes:\n  0: cat\n  1: dog\n" });
+  for (const args of [["explain", "classes.0"], ["compose", "--cfg", "job", "-p", "classes.1"]]) {
+    const r = await strata([...args.slice(0, 1), "-d", "conf", ...args.slice(1)], { cwd: dir });
+    assert.notEqual(r.code, 0, r.stdout);
+    assert.match(r.stderr, /\n {4}Did you mean 'classes'\?\n$/, args.join(" "));
+  }
+});
