@@ -57,20 +57,28 @@ export function toContainer(node: Node): Plain {
 }
 
 /**
- * A dict key as Python's `json.dumps` writes it: `1`, `true`, `null`, `1.5`.
+ * A dict key as Python's `json.dumps` writes it: `1`, `true`, `null`, `1.5`,
+ * `Infinity` (a key is a JSON string: no need to spell a non-finite one otherwise).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { jsonKey } from "./container.ts";
+ * import { FloatKey } from "./node.ts";
  * assert.equal(jsonKey(true), "true");
+ * assert.equal(jsonKey(new FloatKey(-Infinity)), "-Infinity");
  * ```
  */
 export function jsonKey(key: Key): string {
   if (typeof key === "string") return key;
   if (key === null) return "null";
   if (typeof key === "boolean") return String(key);
-  if (key instanceof FloatKey) return pyFloatRepr(key.value);
+  if (key instanceof FloatKey) {
+    const v = key.value;
+    if (Number.isNaN(v)) return "NaN";
+    if (!Number.isFinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+    return pyFloatRepr(v);
+  }
   return String(key);
 }
 

@@ -285,7 +285,9 @@ export function toYaml(config: Config, options: ConfigYamlOptions = {}): string 
  * The config as JSON text, keeping floats floats (`1.0`), as Python's
  * `json.dumps(OmegaConf.to_container(cfg))` writes it, except that it is
  * always valid JSON: NaN and the infinities, which `json.dumps` writes as
- * `NaN` and `Infinity`, are the strings `"nan"`, `"inf"` and `"-inf"`.
+ * `NaN` and `Infinity`, are the strings `"nan"`, `"inf"` and `"-inf"`; text
+ * is UTF-8 as with `ensure_ascii=False` (`é`, not `\u00e9`); and a `!!binary`
+ * value, which `json.dumps` refuses, is its Python repr (`"b'hello'"`).
  *
  * @example
  * ```ts

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "../_fast_check.ts";
 import { jsonKey, jsonScalar, toContainer, toJson } from "../../core/container.ts";
 import { dict, float, int, list, missing, nil, type Node, str } from "../../core/node.ts";
+import { loadYaml } from "../../core/yaml/load.ts";
 
 Deno.test("toContainer: plain data, ??? stays a string, non-string keys give a Map", () => {
   assert.deepEqual(toContainer(dict([["a", list([int(1), float(2.5)])], ["m", missing()]])), {
@@ -67,4 +68,9 @@ Deno.test("property: toJson writes what the one-string-per-level reference write
   );
   const wide = list(Array.from({ length: 20000 }, (_, i) => int(i)));
   assert.equal(toJson(wide, 2), referenceJson(wide, 2), "past one run of 8192 pieces");
+});
+
+Deno.test("toJson: a non-finite float key is written as json.dumps writes it (Infinity, NaN)", () => {
+  const c = loadYaml(".inf: 1\n-.inf: 2\n.nan: 3\n");
+  assert.equal(toJson(c), '{"Infinity": 1, "-Infinity": 2, "NaN": 3}');
 });
