@@ -33,6 +33,8 @@ export type RawDefault =
     origin?: Origin;
     /** Where the group key was written (`db` of `- db: mysql`); `origin` is the value's. */
     keyOrigin?: Origin;
+    /** Where each item of an options list was written (`- callbacks: [a, b]`). */
+    itemOrigins?: (Origin | undefined)[];
   };
 
 /**
@@ -135,6 +137,7 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     // entries (and the defaults tree users see) keep decoded origins
     origin: originOf(node.origin ?? item.origin),
     keyOrigin: originOf(item.origin),
+    ...(node.kind === "list" ? { itemOrigins: node.items.map((v) => originOf(v.origin)) } : {}),
   };
 }
 
@@ -209,5 +212,6 @@ export function instantiate(raw: RawDefault): InputDefault {
   d.override = raw.override;
   d.origin = raw.origin;
   d.keyOrigin = raw.keyOrigin;
+  if (raw.itemOrigins) d.itemOrigins = raw.itemOrigins;
   return d;
 }

@@ -181,7 +181,9 @@ function expand(
       if (by && by !== d.origin) (d as { overriddenBy?: Origin }).overriddenBy = by;
     }
     if (d instanceof GroupDefault && d.isOptions()) {
-      for (const item of [...(d.value as string[])].reverse()) {
+      const items = d.value as string[];
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
         if (item.includes("${")) {
           throw new StrataError(
             ErrorCode.Composition,
@@ -193,7 +195,8 @@ function expand(
         // the entry stays where the file wrote it (`callbacks=[x]` replaces its options, it
         // appends nothing); the override that chose them is its overrider, as for one option
         const by = (d as { overriddenBy?: Origin }).overriddenBy;
-        node.origin = d.origin ?? by;
+        // each item where it is written (an override's list replaced the file's: the entry's)
+        node.origin = (by === undefined ? d.itemOrigins?.[i] : undefined) ?? d.origin ?? by;
         if (by && d.origin) (node as { overriddenBy?: Origin }).overriddenBy = by;
         node.updateParent(parent.groupPath(), parent.finalPackage());
         addChild(node);

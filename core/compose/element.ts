@@ -22,6 +22,8 @@ abstract class DefaultBase {
   origin?: Origin;
   /** Where a group entry's key was written (`db` of `- db: mysql`), when a file holds it. */
   keyOrigin?: Origin;
+  /** Where each item of an options list was written (`- callbacks: [a, b]`), when a file holds it. */
+  itemOrigins?: (Origin | undefined)[];
 
   constructor(pkg: string | null) {
     this.package = pkg === "_here_" ? "" : pkg;
