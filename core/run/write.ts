@@ -71,8 +71,16 @@ export interface JobStatus {
 export function stillRunning(status: JobStatus | null): boolean {
   if (status?.state !== "running" || !Number.isInteger(status.pid)) return false;
   try {
+    // a zombie (exited, not yet reaped by a slow pid 1, a container's) answers kill -0 too: its
+    // state in /proc (Linux; the shell reads it, as the sandbox keeps strata out of /proc) says
     const probe = new Deno.Command("sh", {
-      args: ["-c", `kill -0 ${status.pid}`],
+      args: [
+        "-c",
+        'kill -0 "$1" || exit 1; s=$(cat "/proc/$1/stat" 2>/dev/null) || exit 0; ' +
+        'case "${s##*) }" in Z*) exit 1;; esac',
+        "sh",
+        String(status.pid),
+      ],
       stdout: "null",
       stderr: "null",
     }).outputSync();
