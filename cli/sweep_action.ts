@@ -306,7 +306,9 @@ export async function sweepAction(
     // One file, written as it is produced: memory stays flat however many jobs.
     const stream = buildK8sStream(sweep, request);
     for (const w of stream.warnings ?? []) writeErr(w);
-    if (!opts.dryRun) return writeChunks(stream.chunks, opts.out, opts.validate !== false);
+    // held on stdout even unvalidated: a job too big for a ConfigMap fails it midway, and
+    // `| kubectl apply -f -` must get nothing then (with -o, the file is written atomically)
+    if (!opts.dryRun) return writeChunks(stream.chunks, opts.out, true);
     for (const _ of stream.chunks) { /* compose every job, as writing would */ }
     return dryRun(stream.summary, [opts.out ?? ""], opts.out);
   }

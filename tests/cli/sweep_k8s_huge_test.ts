@@ -57,3 +57,15 @@ Deno.test("sweep -f k8s: a Job whose command passes 256 KiB is a usage error", a
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["conf"]);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f k8s to stdout: a job over a ConfigMap's budget leaves stdout empty", async () => {
+  const dir = await paramsTree(250_000);
+  for (const validate of [[], ["--no-validate"]]) {
+    const r = await strata(["sweep", ...validate, "-f", "k8s", "--image", "app:1", "--", "./t"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, "", validate.join(" "));
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
