@@ -9,6 +9,7 @@ import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import {
   configDirOption,
   configNameOption,
+  jobNameOption,
   noConfigNameOption,
   searchPathOption,
   versionBaseOption,
@@ -35,13 +36,15 @@ function diffCommand(program: Command) {
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(versionBaseOption())
+    .addOption(jobNameOption())
     .addOption(resolversOption())
     .addOption(textOrJsonOption())
     .addHelpText(
       "after",
       '\nExamples:\n  strata diff -d conf --a "optimizer.lr=1e-4" --b "optimizer.lr=1e-3 model=gpt2"' +
         "\n  strata diff outputs/2026-12-01/10-00-00 outputs/2026-12-01/11-30-00" +
-        '\n  strata diff outputs/2026-12-01/10-00-00 --b ""   # a run vs the conf tree as it is now',
+        '\n  strata diff outputs/2026-12-01/10-00-00 --b ""   # a run vs the conf tree as it is now' +
+        "\n  (a run of train.py names its job 'train': --job-name train, for ${hydra:job.name})",
     );
 }
 

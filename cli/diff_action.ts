@@ -25,6 +25,7 @@ import {
   type SideSpec,
 } from "../core/provenance/sides.ts";
 import { decodeConfig } from "../core/yaml/text.ts";
+import { configJobName } from "../core/run/config_job_name.ts";
 import { pathText } from "../core/output/flat.ts";
 import { readCapped, readStdin } from "./stdin.ts";
 import { writeErr, WriteFailed, writeOut } from "./output.ts";
@@ -272,6 +273,9 @@ export async function diffAction(
     versionBase,
     searchPath,
     sweepHint: ONE_CONFIG_SWEEP_HINT,
+    // hydra.job.name of an override set's side, as `strata run --job-name` (a run of train.py
+    // names it `train`): the config name, as run without a script, else
+    jobName: opts.jobName ?? configJobName(configName),
   };
   const [a, b] = asTrouble(() => given.map((s) => loadSide(s, base)));
   for (const w of [...a.warnings ?? [], ...b.warnings ?? []]) {
