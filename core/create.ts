@@ -224,6 +224,13 @@ function containerNode(
         },
       );
     }
+    // OmegaConf refuses None as a key (KeyValidationError), as strata's YAML reader does
+    if (k === null) {
+      throw new StrataError(ErrorCode.KeyValidation, "Incompatible key type 'NoneType'", {
+        fullKey: path,
+        origin,
+      });
+    }
     if (k === undefined || typeof k === "function" || typeof k === "symbol") {
       throw new StrataError(ErrorCode.KeyValidation, `Incompatible key type '${typeof k}'`, {
         fullKey: path,

@@ -316,6 +316,31 @@ function checkGrammar(
 }
 
 /**
+ * Hydra's error for an override value holding a `null` dict key (`+extra={null:w}`): its
+ * parser reads the key as None, which OmegaConf.update refuses (KeyValidationError).
+ */
+function checkKeys(
+  value: Node,
+  o: Override,
+  err: (msg: string, extra?: object) => StrataError,
+): void {
+  const walk = (n: Node, at: string): void => {
+    if (n.kind === "list") n.items.forEach((c, i) => walk(c, `${at}[${i}]`));
+    if (n.kind !== "dict") return;
+    for (const e of n.entries.values()) {
+      if (e.key === null) {
+        throw err(`Error merging override ${o.text}`, {
+          fullKey: at,
+          related: [{ message: "Incompatible key type 'NoneType'", origin: {} }],
+        });
+      }
+      walk(e.node, joinFullKey(at, String(e.key)));
+    }
+  };
+  walk(value, o.key);
+}
+
+/**
  * Applies one value override to the composed config, in place. `plugins`:
  * the plugin nodes of `hydra` typed by Hydra's `basic` options (typedPlugins).
  *
@@ -351,7 +376,10 @@ export function applyValueOverride(
   const value = o.value?.kind === "element" ? withOrigin(o.value.node, origin) : undefined;
   // OmegaConf.update parses a `${...}` it sets (GrammarParseError): `a='${foo'` fails here,
   // as in Hydra, not only once something resolves it
-  if (value !== undefined && o.type !== "delete") checkGrammar(value, o, err);
+  if (value !== undefined && o.type !== "delete") {
+    checkGrammar(value, o, err);
+    checkKeys(value, o, err);
+  }
   try {
     if (o.type === "delete") {
       const current = readAsSelect(root, path, o, err, app);

@@ -35,3 +35,12 @@ Deno.test("create: a hole in a JS array is a null item; the items after it keep 
   // deno-lint-ignore no-sparse-arrays
   assert.equal(toYaml(create({ a: [1, , 3] })), "a:\n- 1\n- null\n- 3\n");
 });
+
+Deno.test("create: a None (null) key is refused, as OmegaConf refuses it (KeyValidationError)", () => {
+  assert.throws(
+    () => create(new Map([[null, "n"]]) as never),
+    (e: unknown) =>
+      e instanceof StrataError && e.code === ErrorCode.KeyValidation &&
+      e.message === "Incompatible key type 'NoneType'",
+  );
+});
