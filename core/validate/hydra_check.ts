@@ -176,10 +176,13 @@ export function checkHydraNode(
       const fullKey = ["hydra", ...path].join(".");
       out.push(...unreachedUnknownCalls(String(node.value), known, e, fullKey, at));
       const p = fromError(e);
-      // A key it reaches that is broken itself is reported where it is written.
+      // A key it reaches that is broken itself is reported where it is written; but a job key
+      // env_set reaches through a hydra value (`${hydra.run.dir}` reading `${out}`) is broken
+      // only for env_set, which sees the hydra node alone: said here
       const missing = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
+      const readsJobKey = e !== caught;
       if (missing !== undefined && jobsAdd && path.join(".") === "sweep.subdir") continue;
-      if (missing !== undefined && !String(node.value).includes(missing)) continue;
+      if (missing !== undefined && !readsJobKey && !String(node.value).includes(missing)) continue;
       // so is an unset variable: where its `${oc.env:...}` is written (the job's config)
       if (/Environment variable '.+' not found/.test(p.message)) {
         if (!String(node.value).includes("oc.env")) continue;
