@@ -23,7 +23,8 @@ import { withScopeHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
-import { ErrorCode, isStrataError, type StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError } from "../errors.ts";
+import { givenThatFails } from "./unfit_overrides.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
 import { checkValues, pointerSegment } from "./values.ts";
@@ -131,12 +132,14 @@ function isSwapped(d: ResultDefault, swap: NonNullable<Plan["swap"]>, name: stri
  * ```
  */
 export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, DefaultsInfo>) {
+  // another primary the overrides given do not fit, or an option swapped into one
+  const without = plan.withoutGiven ?? plan.swap?.owner.withoutGiven;
   const options = (overrides: string[], configName = plan.configName) => ({
     configDir: opts.configDir,
     configName: configName ?? opts.configName,
     // a plan of another primary config names it itself
     configNameAt: configName === undefined ? opts.configNameAt : undefined,
-    overrides: [...(plan.withoutGiven === undefined ? opts.overrides ?? [] : []), ...overrides],
+    overrides: [...(without === undefined ? opts.overrides ?? [] : []), ...overrides],
     searchPath: opts.searchPath ?? [],
     versionBase: opts.versionBase,
     // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
@@ -274,20 +277,4 @@ function withHeaderNote(p: Problem, warnings: readonly LocatedWarning[]): Proble
     ...p,
     related: [...p.related ?? [], { message: note.message, origin: note.origin as Origin }],
   };
-}
-
-/**
- * The override given (`--override`, `validate.overrides`) that an error of another top-level
- * primary's composition comes from, if so: written for the primary validated, it need not fit
- * a config beside it (AMPLIFY's `accelerate_ddp.yaml` has no `optimizer`), which is then checked
- * without the overrides given, with a note, instead of failing for them.
- */
-function givenThatFails(e: StrataError, plan: Plan, opts: ValidateOptions): string | undefined {
-  const given = opts.overrides ?? [];
-  const at = e.origin?.override;
-  const other = plan.configName !== undefined && plan.configName !== opts.configName &&
-    plan.overrides.length === 0 && plan.withoutGiven === undefined;
-  return other && at !== undefined && at < given.length && e.origin?.list === undefined
-    ? given[at]
-    : undefined;
 }

@@ -19,6 +19,7 @@ import { resolve } from "../path.ts";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError, type StrataError } from "../errors.ts";
 import { withScopeHint } from "./scope_hint.ts";
+import { givenThatFails } from "./unfit_overrides.ts";
 import { fromError, type Problem } from "./problems.ts";
 import type { Origin } from "../node.ts";
 import { DirSource } from "../compose/source.ts";
@@ -107,7 +108,12 @@ export function planCompositions(opts: PlanOptions): {
   const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
   const queue: string[] = [];
 
-  const build = (overrides: string[], configName?: string, set?: TogetherSet) => {
+  const build = (
+    overrides: string[],
+    configName?: string,
+    set?: TogetherSet,
+    withoutGiven?: string,
+  ) => {
     const label = planLabel({ overrides, configName });
     // every default whose config is missing, not only the first (Hydra stops there)
     const missing: StrataError[] = [];
@@ -127,7 +133,7 @@ export function planCompositions(opts: PlanOptions): {
         configName: configName ?? opts.configName,
         // another primary config (`-cn eval`) is named by the plan itself
         configNameAt: configName === undefined ? opts.configNameAt : undefined,
-        overrides: [...(opts.overrides ?? []), ...overrides],
+        overrides: [...(withoutGiven === undefined ? opts.overrides ?? [] : []), ...overrides],
         searchPath: opts.searchPath,
         versionBase: opts.versionBase,
         unloadable,
@@ -163,6 +169,7 @@ export function planCompositions(opts: PlanOptions): {
       plans.push({
         overrides,
         ...(configName !== undefined ? { configName } : {}),
+        ...(withoutGiven !== undefined ? { withoutGiven } : {}),
         files,
         groups,
         interpolatedChoices,
@@ -181,6 +188,12 @@ export function planCompositions(opts: PlanOptions): {
       }
     } catch (e) {
       if (!isStrataError(e)) throw e;
+      // a group override given for the validated primary (`model=big`) that another primary has
+      // no slot for: that primary is checked without the overrides given (composition_check.ts)
+      const unfit = withoutGiven === undefined && missing.length === 0
+        ? givenThatFails(e, { overrides, configName }, opts)
+        : undefined;
+      if (unfit !== undefined) return build(overrides, configName, set, unfit);
       // an error after a missing default may come of its absence: Hydra stops at the missing one
       if (missing.length > 0) reportMissing();
       else if (unloadable?.read.size && owesToEmptyList(e)) return;

@@ -430,9 +430,13 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     );
   const list = problems.list();
   // other primaries the overrides given do not fit: checked without them (composition_check.ts)
-  const unfit = relevant.flatMap((p) =>
-    p.withoutGiven === undefined ? [] : [{ config: p.configName!, override: p.withoutGiven }]
-  );
+  const unfitBy = new Map<string, string>();
+  for (const p of relevant) {
+    if (p.withoutGiven !== undefined && !unfitBy.has(p.configName!)) {
+      unfitBy.set(p.configName!, p.withoutGiven);
+    }
+  }
+  const unfit = [...unfitBy].map(([config, override]) => ({ config, override }));
   // which hosts the problems were found in: a label `solver=jasco/chords conditioner=x` reads as
   // the user's choice otherwise, where validate picked the solver to try conditioner's options
   const labels = list.flatMap((p) => p.compositions ?? (p.composition ? [p.composition] : []));

@@ -45,3 +45,24 @@ Deno.test("validate --override: another top-level config it does not fit is chec
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override: a group override another primary has no slot for, and that primary's options", async () => {
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - model: small\n  - _self_\nepochs: 1\n",
+    "conf/model/small.yaml": "width: 8\n",
+    "conf/model/big.yaml": "width: 64\n",
+    "conf/eval.yaml": "ckpt: last\nsplit: val\n",
+  });
+  try {
+    // a group override for train: eval has no `model` group (egolifter, checker v19)
+    const group = await validateIn(dir, ["-d", "conf", "-n", "train", "--override", "model=big"]);
+    assert.equal(group.code, 0, group.stdout + group.stderr);
+    assert.match(group.stderr, /^note: 'model=big' does not fit eval \(another top-level config/m);
+    // a key override for eval: train has no `split`, nor its option tried in place (model=big)
+    const key = await validateIn(dir, ["-d", "conf", "-n", "eval", "--override", "split=test"]);
+    assert.equal(key.code, 0, key.stdout + key.stderr);
+    assert.match(key.stderr, /^note: 'split=test' does not fit train \(another top-level config/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,42 @@
+/**
+ * Overrides given for the validated primary (`--override`, `.strata.yaml`'s
+ * `validate.overrides`) that another primary composed beside it does not fit.
+ *
+ * @module
+ */
+
+import type { StrataError } from "../errors.ts";
+
+/**
+ * The override given that an error of another primary's composition comes from, if so: written
+ * for the primary validated, it need not fit a config beside it (AMPLIFY's `accelerate_ddp.yaml`
+ * has no `optimizer`; egolifter's `eval` has no `model` group for `model=deform_static`), which
+ * is then checked without the overrides given, with a note, instead of failing for them. Its
+ * options tried in place of its choices (`-cn train model=x`) are that primary's too.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { givenThatFails } from "./unfit_overrides.ts";
+ * const e = new StrataError(ErrorCode.Composition, "Could not override 'model'", {
+ *   origin: { override: 0, text: "model=big" },
+ * });
+ * const opts = { configName: "train", overrides: ["model=big"] };
+ * assert.equal(givenThatFails(e, { overrides: [], configName: "eval" }, opts), "model=big");
+ * assert.equal(givenThatFails(e, { overrides: [], configName: "train" }, opts), undefined);
+ * ```
+ */
+export function givenThatFails(
+  e: StrataError,
+  plan: { overrides: readonly string[]; configName?: string; withoutGiven?: string },
+  opts: { configName?: string | null; overrides?: readonly string[] },
+): string | undefined {
+  const given = opts.overrides ?? [];
+  const at = e.origin?.override;
+  const other = plan.configName !== undefined && plan.configName !== opts.configName &&
+    plan.withoutGiven === undefined;
+  return other && at !== undefined && at < given.length && e.origin?.list === undefined
+    ? given[at]
+    : undefined;
+}
