@@ -76,10 +76,16 @@ export function hydraFilesDir(dir: string): string {
         `): give the run directory of one`,
     );
   }
+  // a run with hydra.output_subdir=null records no overrides: strata run's resolved config is
+  // there, which diff reads as a file
+  const written = isDir(`${root}/config.yaml`) === false
+    ? `; it holds config.yaml (a run with hydra.output_subdir=null writes no .hydra/): ` +
+      `compare it as a file, '${root}/config.yaml'`
+    : "";
   return usage(
     `'${dir}' is not a run directory: it has no .hydra/ ` +
-      `(strata run and Hydra write .hydra/config.yaml and .hydra/overrides.yaml there), ` +
-      `nor Hydra's hydra.yaml (with hydra.output_subdir: "", config.yaml and overrides.yaml ` +
-      `beside it)`,
+      `(strata run and Hydra write .hydra/config.yaml and .hydra/overrides.yaml there, unless ` +
+      `hydra.output_subdir is null), nor Hydra's hydra.yaml (with hydra.output_subdir: "", ` +
+      `config.yaml and overrides.yaml beside it)${written}`,
   );
 }

@@ -61,6 +61,27 @@ Deno.test("diff reads run dirs whose Hydra files are at their root", async () =>
       none.stderr,
       /'empty' is not a run directory: it has no \.hydra\/ .*nor Hydra's hydra\.yaml/,
     );
+    assert.doesNotMatch(none.stderr, /compare it as a file/);
+    // a run with hydra.output_subdir=null wrote its resolved config.yaml alone: diff it as a file
+    const nul = await strata([
+      "run",
+      "-q",
+      "-d",
+      "conf",
+      "hydra.run.dir=rn",
+      "hydra.output_subdir=null",
+      "--",
+      "true",
+    ], {
+      cwd: root,
+    });
+    assert.equal(nul.code, 0, nul.stderr);
+    const asRun = await strata(["diff", "r1", "rn"], { cwd: root });
+    assert.equal(asRun.code, 2);
+    assert.match(
+      asRun.stderr,
+      /it holds config\.yaml .*compare it as a file, 'rn\/config\.yaml'\n/,
+    );
   } finally {
     Deno.removeSync(root, { recursive: true });
   }
