@@ -133,7 +133,12 @@ function choosersOf(
   if (now === undefined || !sameLeaf(now, runNode)) return [];
   const file = originOf(now.origin)?.file;
   if (file === undefined) return [];
-  let d = defaults.findLast((x) => repo.load(x.configPath)?.file === file);
+  // one option chosen at two packages (`model=big model@extra=big`) is one file: the entry whose
+  // package holds the key wrote it
+  const loading = defaults.filter((x) => repo.load(x.configPath)?.file === file);
+  const holds = (p: string) =>
+    p === "" || key === p || key.startsWith(`${p}.`) || key.startsWith(`${p}[`);
+  let d = loading.findLast((x) => holds(x.package)) ?? loading.at(-1);
   const seen = new Set<ResultDefault>();
   const keys: string[] = [];
   // up the defaults tree: an option's own defaults list brings in configs the

@@ -146,3 +146,29 @@ Deno.test("strata diff: an experiment's `override /env: x` credits the experimen
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("diff: one option chosen at two packages credits each package's keys to its own override", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: small\n  - model@extra: small\n  - _self_\n",
+    "conf/model/small.yaml": "width: 8\n",
+    "conf/model/big.yaml": "width: 64\n",
+  });
+  try {
+    const run = async (name: string, overrides: string[]) => {
+      const r = await strata(
+        ["run", "-d", "conf", `hydra.run.dir=runs/${name}`, ...overrides, "-q", "--", "true"],
+        { cwd: dir },
+      );
+      assert.equal(r.code, 0, r.stderr);
+    };
+    await run("a", []);
+    await run("b", ["model=big", "model@extra=big"]);
+    const d = await strata(["diff", "runs/a", "runs/b"], { cwd: dir });
+    assert.equal(d.code, 1, d.stderr);
+    const by = originsByKey(d.stdout);
+    assert.match(by.get("model.width")![1], /override model=big \(/);
+    assert.match(by.get("extra.width")![1], /override model@extra=big \(/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
