@@ -75,8 +75,16 @@ function diffJson(
   changes: Change[],
   resolved: ResolvedChange[] | null,
 ): string {
+  // a key the side's `~key` deleted keeps the shape of a value, typed "deleted", its origin the
+  // override that deleted it
+  const deleted = (s: Side, key: string) => {
+    const by = deletedOn(s, key);
+    return by === undefined
+      ? null
+      : { value: null, type: "deleted", origin: by.replace(/^deleted by /, "") };
+  };
   const side = (s: Side, key: string, n: Node | undefined) =>
-    n === undefined ? (deletedOn(s, key) ?? null) : {
+    n === undefined ? deleted(s, key) : {
       value: toJsonData(n),
       type: n.kind === "value" ? n.type : n.kind,
       origin: originOn(s, key, n),

@@ -31,6 +31,8 @@ export interface Side {
   recorded: Override[];
   /** The file `recorded` came from. */
   recordedFile?: string;
+  /** An override set's `~key` overrides, and the option that gave them (`--b`). */
+  deletions?: { overrides: Override[]; from: string };
   /**
    * What was wrong with a run directory's `.hydra/overrides.yaml` (not a list,
    * a directory, an item that is not a string): each names the file, and
@@ -239,12 +241,18 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
   }
   if ("overrides" in spec) {
     try {
-      const c = compose({ ...base, overrides: splitOverrideSet(spec.overrides) });
+      const texts = splitOverrideSet(spec.overrides);
+      const c = compose({ ...base, overrides: texts });
       const swept = sweptParams(c.hydra);
+      // what deleted a key on this side (it composed: each parses)
+      const deletes = texts.flatMap((t, i) => t.startsWith("~") ? [parseOverride(t, i)] : []);
       return {
         label: spec.overrides || "(no overrides)",
         config: c.config,
         recorded: [],
+        ...(deletes.length > 0
+          ? { deletions: { overrides: deletes, from: spec.option ?? "the override set" } }
+          : {}),
         ...(swept ? { swept } : {}),
       };
     } catch (e) {
@@ -381,5 +389,7 @@ function setBy(
  */
 export function deletedOn(side: Side, key: string): string | undefined {
   const by = side.recorded.findLast((o) => o.type === "delete" && touches(o, key));
-  return by && `deleted by override ${by.text} (${side.recordedFile})`;
+  if (by) return `deleted by override ${by.text} (${side.recordedFile})`;
+  const given = side.deletions?.overrides.findLast((o) => touches(o, key));
+  return given && `deleted by override ${given.text} (${side.deletions!.from})`;
 }

@@ -137,3 +137,25 @@ Deno.test("strata diff: a key a run deleted names the deleting override", async 
     /^- model\.width: 64\n {4}a: runs\/a\/\.hydra\/config\.yaml:3:10\n {4}b: deleted by override ~model\.width \(runs\/c\/\.hydra\/overrides\.yaml\)\n/m,
   );
 });
+
+Deno.test("diff: an override set's ~key credits the deletion, and JSON keeps a deleted side's shape", async () => {
+  const dir = writeTree({ "conf/config.yaml": "model:\n  latent: 8\n  d: 1\n" });
+  try {
+    const r = await strata(["diff", "-d", "conf", "--a", "", "--b", "~model.latent"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /\n {4}b: deleted by override ~model\.latent \(--b\)\n/);
+    const j = await strata(
+      ["diff", "-d", "conf", "--a", "", "--b", "~model.latent", "-f", "json"],
+      {
+        cwd: dir,
+      },
+    );
+    assert.deepEqual(JSON.parse(j.stdout).changes[0].b, {
+      value: null,
+      type: "deleted",
+      origin: "override ~model.latent (--b)",
+    });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
