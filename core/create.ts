@@ -238,7 +238,10 @@ function containerNode(
       });
     }
     const child = path === "" ? keyText(k) : `${path}.${keyText(k)}`;
-    entries.set(canonicalKey(k), { key: k, node: node(v, child, origin, seen) });
+    // `1` then `true` (one key to Python): the first key is kept with the last value, as a dict
+    // literal keeps it
+    const ck = canonicalKey(k);
+    entries.set(ck, { key: entries.get(ck)?.key ?? k, node: node(v, child, origin, seen) });
   }
   return (origin ? { kind: "dict", entries, origin } : { kind: "dict", entries }) as DictNode;
 }

@@ -44,3 +44,10 @@ Deno.test("create: a None (null) key is refused, as OmegaConf refuses it (KeyVal
       e.message === "Incompatible key type 'NoneType'",
   );
 });
+
+Deno.test("create: keys Python takes for one (1, then true) keep the first key and the last value", () => {
+  assert.equal(
+    toYaml(create(new Map<unknown, string>([[1, "i"], [true, "b"]]) as never)),
+    "1: b\n",
+  );
+});
