@@ -103,6 +103,20 @@ Deno.test("validate: an interpolated hydra.job.env_set that strata run cannot ap
       "conf/config.yaml:6:10: error: Interpolation key 'envs.A' not found " +
         "[key: hydra.job.env_set.A]\n" + HINT,
     );
+    // a job key reached through a hydra value (checker v19): run.dir resolves for the run, not for
+    // env_set, which sees the hydra node alone
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "envs: /tmp/o\nhydra:\n  run:\n    dir: ${envs}/run\n  job:\n    env_set:\n" +
+        "      RUN: ${hydra.run.dir}\n",
+    );
+    const through = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(through.code, 1, through.stdout + through.stderr);
+    assert.equal(
+      through.stdout,
+      "conf/config.yaml:7:12: error: Interpolation key 'envs' not found " +
+        "[key: hydra.job.env_set.RUN]\n" + HINT,
+    );
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
