@@ -203,12 +203,18 @@ export function fromError(e: StrataError, composition?: string): Problem {
   // strata cannot read, a plugin's hint) is part of the message, on a line of its own: the text
   // report indents it under the problem, as compose its related lines, rather than gluing it to
   // the message's last line (an "Available options" entry)
+  // and so is one at the error's own place (the cause of an override's "Error merging override":
+  // `Value 'maybe' is not a valid bool`), which the text report would otherwise not print
+  const own = e.origin;
+  const samePlace = (o: Origin) =>
+    own !== undefined && o.file === own.file && o.line === own.line && o.col === own.col &&
+    o.override === own.override && o.list === own.list;
   const located: Related[] = [];
   for (const r of e.related) {
     const o = r.origin;
-    if (o.file === undefined && o.line === undefined && o.override === undefined) {
-      message += `\n${r.message}`;
-    } else located.push(r);
+    const nowhere = o.file === undefined && o.line === undefined && o.override === undefined;
+    if (nowhere || samePlace(o)) message += `\n${r.message}`;
+    else located.push(r);
   }
   const p: Problem = { severity: "error", code: e.code, message };
   if (e.fullKey !== undefined && e.fullKey !== "") p.fullKey = e.fullKey;

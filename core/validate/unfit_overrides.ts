@@ -19,7 +19,7 @@ import type { StrataError } from "../errors.ts";
  * import assert from "node:assert/strict";
  * import { ErrorCode, StrataError } from "../errors.ts";
  * import { givenThatFails } from "./unfit_overrides.ts";
- * const e = new StrataError(ErrorCode.Composition, "Could not override 'model'", {
+ * const e = new StrataError(ErrorCode.Composition, "Could not override 'model'.", {
  *   origin: { override: 0, text: "model=big" },
  * });
  * const opts = { configName: "train", overrides: ["model=big"] };
@@ -36,7 +36,16 @@ export function givenThatFails(
   const at = e.origin?.override;
   const other = plan.configName !== undefined && plan.configName !== opts.configName &&
     plan.withoutGiven === undefined;
-  return other && at !== undefined && at < given.length && e.origin?.list === undefined
+  return other && at !== undefined && at < given.length && e.origin?.list === undefined &&
+      ABSENT.test(e.message)
     ? given[at]
     : undefined;
 }
+
+/**
+ * Hydra's errors for an override whose key or group the config lacks (or already has, for `+`):
+ * what another primary may well not have. A value the key refuses (`hydra.job.chdir=maybe`) is
+ * wrong wherever it goes: reported.
+ */
+const ABSENT =
+  /^(Could not override '|Could not delete from config\. |Could not append to config\. )/;

@@ -66,3 +66,19 @@ Deno.test("validate --override: a group override another primary has no slot for
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override: a value the key refuses is an error with its reason, not a misfit", async () => {
+  const dir = writeTree({ "conf/config.yaml": "seed: 0\n", "conf/eval.yaml": "x: 1\n" });
+  try {
+    const r = await validateIn(dir, ["-d", "conf", "--override", "hydra.job.chdir=maybe"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      "override #1 'hydra.job.chdir=maybe': error: Error merging override hydra.job.chdir=maybe " +
+      "[key: hydra.job.chdir]",
+      "    Value 'maybe' is not a valid bool (type str)",
+    ]);
+    assert.doesNotMatch(r.stderr, /does not fit/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
