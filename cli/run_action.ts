@@ -256,14 +256,15 @@ async function runSweep(
     ? Array.from({ length: plan.count }, (_, i) => i)
     : [opts.jobIndex];
   if (opts.jobIndex !== undefined) checkJobIndex(plan, opts.jobIndex, opts.pinned);
-  if (opts.jobIndex !== undefined && opts.now === undefined) {
-    const scatter = tasksScatter(plan.master);
-    if (scatter) writeErr(scatter);
-  }
   // Every job is composed and its run dir resolved and checked before any
   // job starts (a dir that cannot be created writes nothing); what it needs
   // to start is composed again when it starts (PlannedJob).
   const plans = indices.map((i) => plan.check(i, opts.pinned));
+  // (once the job composes: a job that fails says its error alone)
+  if (opts.jobIndex !== undefined && opts.now === undefined) {
+    const scatter = tasksScatter(plan.master);
+    if (scatter) writeErr(scatter);
+  }
   if (opts.jobIndex === undefined) { for (const w of plan.jobWarnings) writeErr(w); }
   const batched = opts.jobIndex === undefined && plan.batchCount > 1;
   const batchOf = batched ? plan.batchOf : undefined;

@@ -21,17 +21,17 @@ function options(dir: string, overrides: string[]): RunOptions {
   return { configDir: dir, configName: "config", overrides, jobName: "train", cwd: "/w", now: NOW };
 }
 
-Deno.test("planRun: run.dir resolves against the job config; env_set and chdir reach the job", () => {
+Deno.test("planRun: run.dir resolves against the job config; env_set (the hydra node alone) and chdir reach the job", () => {
   const dir = conf({
     "config.yaml":
       "name: exp1\nhydra:\n  run:\n    dir: runs/${name}/${now:%H}\n  job:\n    chdir: true\n" +
-      "    env_set:\n      OMP_NUM_THREADS: 4\n      RUN_NAME: ${name}-${hydra:job.name}\n",
+      "    env_set:\n      OMP_NUM_THREADS: 4\n      RUN_NAME: run-${hydra:job.name}\n",
   });
   try {
     const job = planRun(options(dir, []));
     assert.equal(job.dir, "/w/runs/exp1/10");
     assert.equal(job.chdir, true);
-    assert.deepEqual(job.env, { OMP_NUM_THREADS: "4", RUN_NAME: "exp1-train" });
+    assert.deepEqual(job.env, { OMP_NUM_THREADS: "4", RUN_NAME: "run-train" });
     assert.equal(job.jobName, "train");
     assert.equal(job.num, null);
     assert.ok(job.files.get(".hydra/hydra.yaml")!.includes("\n    output_dir: /w/runs/exp1/10\n"));
