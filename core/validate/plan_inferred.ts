@@ -120,19 +120,6 @@ export function problemsOfSomewhere(
   choicesOf: (plan: Plan) => Map<string, string | null> | undefined,
   spared: Spared[] = [],
 ): Problem[] {
-  // each option that composed without an error, and the primaries it composed with
-  const fine = new Map<string, Set<string>>();
-  const composed = (option: string, primary: string) =>
-    fine.set(option, (fine.get(option) ?? new Set()).add(primary));
-  for (const { plan, problems } of checked) {
-    if (problems.some((p) => p.severity === "error")) continue;
-    const primary = plan.configName ?? "";
-    composed(optionOf(plan), primary);
-    for (const [k, v] of choicesOf(plan) ?? []) {
-      const file = choiceFile(k, v);
-      if (file !== undefined) composed(file, primary);
-    }
-  }
   // an option some primary chooses (its group swapped in place) fails there for what it says;
   // where it is added to a primary that never chooses its group (`+g=y`) it says more, and
   // nobody runs that
@@ -142,6 +129,21 @@ export function problemsOfSomewhere(
       plan.overrides.length > 0 && !added(plan) ? [optionOf(plan)] : []
     ),
   );
+  // each option that composed without an error, and the primaries it composed with: added to
+  // one that never chooses its group, an option some primary chooses composes in no run
+  const fine = new Map<string, Set<string>>();
+  const composed = (option: string, primary: string) =>
+    fine.set(option, (fine.get(option) ?? new Set()).add(primary));
+  for (const { plan, problems } of checked) {
+    if (problems.some((p) => p.severity === "error")) continue;
+    const primary = plan.configName ?? "";
+    const option = optionOf(plan);
+    if (!(added(plan) && chosen.has(option))) composed(option, primary);
+    for (const [k, v] of choicesOf(plan) ?? []) {
+      const file = choiceFile(k, v);
+      if (file !== undefined && file !== option) composed(file, primary);
+    }
+  }
   // what each primary's own composition reported: an option's plan that says no more than that
   // does not fail for the option
   const where = (p: Problem) =>
