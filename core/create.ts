@@ -213,7 +213,7 @@ function containerNode(
   }
   const entries = new Map<string, Entry>();
   const pairs: [Key, CreateInput][] = x instanceof Map ? [...x] : Object.entries(x);
-  for (const [k, v] of pairs) {
+  for (let [k, v] of pairs) {
     if (typeof k === "object" && k !== null && !(k instanceof FloatKey)) {
       throw new StrataError(
         ErrorCode.KeyValidation,
@@ -237,6 +237,8 @@ function containerNode(
         origin,
       });
     }
+    // an integral number past 2^53 is an int key of its exact digits, as such a value is
+    if (typeof k === "number" && Number.isInteger(k) && !Number.isSafeInteger(k)) k = BigInt(k);
     const child = path === "" ? keyText(k) : `${path}.${keyText(k)}`;
     // `1` then `true` (one key to Python): the first key is kept with the last value, as a dict
     // literal keeps it

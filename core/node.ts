@@ -198,9 +198,17 @@ const NON_STR = "\u0001";
 export function canonicalKey(key: Key): string {
   if (typeof key === "string") return key.charCodeAt(0) === 1 ? NON_STR + "s" + key : key;
   if (key === null) return NON_STR + "z";
-  if (key instanceof FloatKey) return NON_STR + "n" + String(key.value);
+  if (key instanceof FloatKey) return NON_STR + "n" + numberDigits(key.value);
   if (typeof key === "boolean") return key ? NON_STR + "n1" : NON_STR + "n0";
-  return NON_STR + "n" + String(key);
+  return NON_STR + "n" + (typeof key === "number" ? numberDigits(key) : String(key));
+}
+
+/**
+ * A number's digits as one key: an integral one past 2^53 by its exact value (`2 ** 60` is
+ * 1152921504606846976, the int key Python compares equal, not `String`'s 1152921504606847000).
+ */
+function numberDigits(n: number): string {
+  return Number.isInteger(n) && !Number.isSafeInteger(n) ? BigInt(n).toString() : String(n);
 }
 
 /**

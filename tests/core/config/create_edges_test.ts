@@ -11,6 +11,18 @@ import {
 } from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
 
+Deno.test("an integral number key past 2^53 keeps its exact value, and is the same key as its bigint", () => {
+  // OmegaConf.to_yaml(OmegaConf.create({2**60: "n", 1.5: "f"})): "1152921504606846976: 'n'\n1.5: f\n"
+  const cfg = createConfig(new Map<number, string>([[2 ** 60, "n"], [1.5, "f"]]));
+  assert.equal(toYaml(cfg), "1152921504606846976: 'n'\n1.5: f\n");
+  assert.equal(toJson(cfg), '{"1152921504606846976": "n", "1.5": "f"}');
+  assert.equal(cfg.get(1152921504606846976n), "n");
+  assert.equal(cfg.get(2 ** 60), "n");
+  // a number and a bigint of one value are one key: the last value, the first key
+  const both = createConfig(new Map<number | bigint, string>([[2 ** 60, "a"], [2n ** 60n, "b"]]));
+  assert.equal(toYaml(both), "1152921504606846976: b\n");
+});
+
 Deno.test("an integral number past 2^53 keeps its exact value (Python's int(2.0**60))", () => {
   const cfg = createConfig({ a: 2 ** 60, b: 1e21, c: -(2 ** 53) - 2 });
   assert.equal(
