@@ -240,6 +240,9 @@ function window(text: string, start: number): { text: string; start: number } {
   };
 }
 
+/** A ConfigStore entry's origin: `structured:///hydra/config.yaml`, its config path captured. */
+const STRUCTURED = /^structured:\/\/\/(.+?)(?:\.yaml)?$/;
+
 /**
  * An origin as `file:line:col`, or `override #N 'text'` (`override #N of
  * --job-overrides 'text'` for one of another list than the command line's).
@@ -250,13 +253,21 @@ function window(text: string, start: number): { text: string; start: number } {
  * import { formatOrigin } from "../mod.ts";
  * assert.equal(formatOrigin({ file: "conf/config.yaml", line: 3, col: 5 }), "conf/config.yaml:3:5");
  * assert.equal(formatOrigin({ override: 0, text: "lr=1", list: "--job-overrides" }), "override #1 of --job-overrides 'lr=1'");
+ * // Hydra's HydraConf is a dataclass in ConfigStore: no file to open at a line
+ * assert.equal(formatOrigin({ file: "structured:///hydra/config.yaml", line: 14, col: 8 }),
+ *   "structured://hydra/config");
  * ```
  */
 export function formatOrigin(origin: Origin): string {
   if (typeof origin !== "object" || origin === null) throw notAn("formatOrigin", "origin", origin);
   let out = origin.file === undefined ? "<string>" : escapeUnprintable(origin.file);
-  if (origin.line !== undefined) out += `:${origin.line}`;
-  if (origin.col !== undefined) out += `:${origin.col}`;
+  const structured = STRUCTURED.exec(out);
+  // a ConfigStore entry (Hydra's HydraConf dataclass) is no file: its config path, no line
+  if (structured !== null) out = `structured://${structured[1]}`;
+  else {
+    if (origin.line !== undefined) out += `:${origin.line}`;
+    if (origin.col !== undefined) out += `:${origin.col}`;
+  }
   if (origin.override !== undefined) {
     const override = `override #${origin.override + 1}` +
       (origin.list ? ` of ${origin.list}` : "") +

@@ -85,3 +85,12 @@ Deno.test("strata explain hydra.sweep.subdir outside a sweep: ${hydra.job.num} i
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /Missing mandatory value: x/);
 });
+
+Deno.test("strata explain: Hydra's HydraConf layer is named by its ConfigStore path, with no line of a file that does not exist (checker v18)", async () => {
+  const dir = await writeTree({ "conf/config.yaml": "hydra:\n  run:\n    dir: out\n" });
+  const r = await strata(["explain", "-d", "conf", "hydra.run.dir"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /hydra\/config @ hydra: \?\?\? {2}\(structured:\/\/hydra\/config\)\n/);
+  assert.doesNotMatch(r.stdout, /structured:\/\/\/|hydra\/config\.yaml:\d/);
+  assert.match(r.stdout, /\(conf\/config\.yaml:3:10\)/);
+});

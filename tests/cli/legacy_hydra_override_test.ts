@@ -15,7 +15,7 @@ const TREE = {
 
 const MULTIPLE = "Multiple values for hydra/job_logging. To override a value use " +
   "'override hydra/job_logging: colorlog'";
-const HYDRA_ENTRY = "structured:///hydra/config.yaml:8:18: Hydra's own " +
+const HYDRA_ENTRY = "structured://hydra/config: Hydra's own " +
   "'hydra/job_logging: default' is chosen here";
 
 Deno.test("hydra/x: y without override (version_base 1.3): the error is at the user's entry", async () => {
