@@ -100,10 +100,19 @@ const tempName = (path: string) =>
  * import assert from "node:assert/strict";
  * import { checkOutPath } from "./write.ts";
  * assert.throws(() => checkOutPath("/no/such/dir/out.yaml", "file"), /does not exist/);
+ * assert.throws(() => checkOutPath("jobs/", "file"), /ending in '\/' names a directory/);
  * ```
  */
 export function checkOutPath(path: string, kind: "file" | "dir"): void {
   const what = kind === "file" ? "the file" : "into";
+  // `out/` names a directory: written as a file `out`, it would block a later `mkdir out`
+  if (kind === "file" && /[/\\]$/.test(path)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `Cannot write the file '${path}': a path ending in '/' names a directory, and this format ` +
+        `writes one file`,
+    );
+  }
   checkParent(path, what);
   const st = statOf(path, what);
   if (st && (kind === "dir") !== st.isDirectory) {

@@ -29,3 +29,19 @@ Deno.test("schema -o '' and sweep --out '': usage errors, nothing on stdout", as
   assert.match(dash.stdout, /"\$schema"/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -o DIR/ with a one-file format: a usage error, no file DIR written (checker w20)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "lr: 0.1\nseed: 1\n" });
+  for (const format of ["jsonl", "text"]) {
+    const r = await strata(["sweep", "-f", format, "-o", "jobs/", "lr=1,2"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(
+      r.stderr,
+      "Cannot write the file 'jobs/': a path ending in '/' names a directory, and this format " +
+        "writes one file\n",
+    );
+    assert.throws(() => Deno.statSync(`${dir}/jobs`), Deno.errors.NotFound);
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
