@@ -24,6 +24,7 @@ import {
   checkResumable,
   checkSameJob,
   readStatus,
+  renamedLogWarning,
   resumesNothing,
   runDirKey,
   tasksScatter,
@@ -278,6 +279,8 @@ async function runSweep(
   if (nothing) writeErr(nothing);
   if (opts.resume) checkNoneRunning(plans);
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
+  const renamed = opts.resume ? renamedLogWarning(todo) : undefined;
+  if (renamed) writeErr(renamed);
   // where the dirs were set (the master's, as a job's hydra overrides are the sweep's)
   const sweepDirAt = hydraOrigin(plan.master, "sweep.dir");
   const subdirAt = hydraOrigin(plan.master, "sweep.subdir");

@@ -383,6 +383,42 @@ export function checkSameJob(p: Pick<JobPlan, "num" | "dir" | "files">): void {
 }
 
 /**
+ * `--resume` of a job under another name than it ran with (the command changed: `sleepy.py`, now
+ * `train.py`): its earlier log is not appended to, a new one is started beside it. Said, once per
+ * run, naming the first such job.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { renamedLogWarning } from "./write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/sleepy.log`, "x\n");
+ * assert.match(renamedLogWarning([{ num: 0, dir, logFile: "train.log" }])!, /sleepy\.log/);
+ * assert.equal(renamedLogWarning([{ num: 0, dir, logFile: "sleepy.log" }]), undefined);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function renamedLogWarning(
+  jobs: readonly { num: number | null; dir: string; logFile: string | null }[],
+): string | undefined {
+  for (const j of jobs) {
+    if (j.logFile === null) continue;
+    let logs: string[];
+    try {
+      logs = [...Deno.readDirSync(j.dir)].filter((e) => e.isFile && e.name.endsWith(".log"))
+        .map((e) => e.name);
+    } catch {
+      continue; // never ran
+    }
+    if (logs.length === 0 || logs.includes(j.logFile)) continue;
+    return `warning: --resume: job #${j.num} ran with another job name (its log is ` +
+      `${join(j.dir, logs.sort()[0])}): this run names it after the command given and writes ` +
+      `${j.logFile} beside it; run the same command to append to the job's log`;
+  }
+  return undefined;
+}
+
+/**
  * Refuses `--resume` on a sweep whose jobs share a job dir: one status file stands for both
  * (the later job's), so it cannot tell which of them ran, nor whether the other failed.
  *
