@@ -225,7 +225,11 @@ function expand(
     );
     const sub: TreeNode = { node: c, parent: root };
     c.updateParent(parent.groupPath(), parent.finalPackage());
+    const missingBefore = ctx.missingConfigs?.length ?? 0;
     expand(ctx, sub, false, true);
+    // A choice built from choices (`${generator}_${projector}`) once a config was missing: Hydra
+    // stops at that one, and this would say it again (`size/biggan_identty` for `identty`).
+    if (missingBefore > 0) ctx.missingConfigs!.length = missingBefore;
     if (sub.children !== undefined) children[i] = sub;
   });
   if (children.length > 0) root.children = children.reverse();
