@@ -204,6 +204,7 @@ export function checkComposition(
     const unfit = givenThatFails(e, plan, opts);
     if (unfit !== undefined) {
       plan.withoutGiven = unfit;
+      plan.unfitError = fromError(e, label);
       return checkComposition(plan, opts, schemas, problems, infos, checked, mappings, schemaCheck);
     }
     const p = withScopeHint(

@@ -7,6 +7,7 @@
 
 import type { VersionBase } from "../compose/version_base.ts";
 import type { Origin } from "../node.ts";
+import type { Problem } from "./problems.ts";
 import type { TogetherSet } from "./together.ts";
 
 /** One composition to check. */
@@ -39,6 +40,11 @@ export interface Plan {
    * composed without them, as they were written for the primary validated.
    */
   withoutGiven?: string;
+  /**
+   * With {@link withoutGiven}: the error it gave there, reported when no primary takes the
+   * overrides (a misspelt key, in a tree whose primaries are all "other" ones: no config name).
+   */
+  unfitError?: Problem;
   /** Set when the plan is `owner` with one option swapped: its defaults list is the owner's, edited. */
   swap?: { owner: Plan; group: string; key: string; from: string; to: string };
 }

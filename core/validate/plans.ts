@@ -113,6 +113,7 @@ export function planCompositions(opts: PlanOptions): {
     configName?: string,
     set?: TogetherSet,
     withoutGiven?: string,
+    unfitError?: Problem,
   ) => {
     const label = planLabel({ overrides, configName });
     // every default whose config is missing, not only the first (Hydra stops there)
@@ -170,6 +171,7 @@ export function planCompositions(opts: PlanOptions): {
         overrides,
         ...(configName !== undefined ? { configName } : {}),
         ...(withoutGiven !== undefined ? { withoutGiven } : {}),
+        ...(unfitError !== undefined ? { unfitError } : {}),
         files,
         groups,
         interpolatedChoices,
@@ -193,7 +195,9 @@ export function planCompositions(opts: PlanOptions): {
       const unfit = withoutGiven === undefined && missing.length === 0
         ? givenThatFails(e, { overrides, configName }, opts)
         : undefined;
-      if (unfit !== undefined) return build(overrides, configName, set, unfit);
+      if (unfit !== undefined) {
+        return build(overrides, configName, set, unfit, fromError(e, label || undefined));
+      }
       // an error after a missing default may come of its absence: Hydra stops at the missing one
       if (missing.length > 0) reportMissing();
       else if (unloadable?.read.size && owesToEmptyList(e)) return;

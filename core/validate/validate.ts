@@ -420,6 +420,26 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   for (const p of problemsOfSomewhere(each, (plan) => planChoices(plan, opts, infos), spared)) {
     problems.add(p);
   }
+  // other primaries the overrides given do not fit: checked without them (composition_check.ts)
+  const unfitBy = new Map<string, string>();
+  for (const p of relevant) {
+    if (p.withoutGiven !== undefined && !unfitBy.has(p.configName!)) {
+      unfitBy.set(p.configName!, p.withoutGiven);
+    }
+  }
+  let unfit = [...unfitBy].map(([config, override]) => ({ config, override }));
+  // Overrides no primary takes (a misspelt key, with every primary an "other" one: no config
+  // name) are the user's mistake, as Hydra says for each: reported, once, where they fail first.
+  if (
+    unfit.length > 0 && relevant.length > 0 &&
+    relevant.every((p) => (p.withoutGiven ?? p.swap?.owner.withoutGiven) !== undefined)
+  ) {
+    const first = relevant.find((p) => p.unfitError !== undefined)?.unfitError;
+    if (first !== undefined) {
+      problems.add(first);
+      unfit = [];
+    }
+  }
   // What no composition reads was only parsed: said, so a green report on an edit there is not
   // thought to have composed it (with errors, a file that does not load may be why: they say more).
   const used = new Set(plans.flatMap((p) => [...p.files]));
@@ -429,14 +449,6 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       !used.has(resolve(f)) && !broken.has(resolve(f)) && !tooLarge(f)
     );
   const list = problems.list();
-  // other primaries the overrides given do not fit: checked without them (composition_check.ts)
-  const unfitBy = new Map<string, string>();
-  for (const p of relevant) {
-    if (p.withoutGiven !== undefined && !unfitBy.has(p.configName!)) {
-      unfitBy.set(p.configName!, p.withoutGiven);
-    }
-  }
-  const unfit = [...unfitBy].map(([config, override]) => ({ config, override }));
   // which hosts the problems were found in: a label `solver=jasco/chords conditioner=x` reads as
   // the user's choice otherwise, where validate picked the solver to try conditioner's options
   const labels = list.flatMap((p) => p.compositions ?? (p.composition ? [p.composition] : []));
