@@ -60,7 +60,10 @@ function locationKey(p: Problem): string {
   // on other places (the values a rule read) is the same wherever those are: its related positions
   // are merged (see Problems.add).
   const scope = o === undefined ? `\0${p.composition ?? ""}` : "";
-  return `${where}\0${p.fullKey ?? ""}\0${sameDefect(p.message)}${scope}`;
+  // (an override's error is one defect whatever its compositions add under it: the env_set note
+  // where the key is the job's, none where it is no key at all)
+  const message = o?.override !== undefined ? p.message.split("\n")[0] : p.message;
+  return `${where}\0${p.fullKey ?? ""}\0${sameDefect(message)}${scope}`;
 }
 
 /**
@@ -152,7 +155,11 @@ export class Problems {
    */
   add(p: Problem): void {
     const key = locationKey(p);
-    const kept = this.byLocation.get(key);
+    let kept = this.byLocation.get(key);
+    // the one that says more under the same first line
+    if (kept && p.message.length > kept.message.length && p.message.startsWith(kept.message)) {
+      kept = { ...kept, message: p.message };
+    }
     this.byLocation.set(key, kept ? withComposition(mergeRelated(kept, p), p) : p);
   }
 

@@ -19,7 +19,10 @@ Deno.test("validate: a missing choice is reported once, not again through a choi
     assert.equal(r.code, 1, r.stdout);
     const errors = r.lines.filter((l) => l.includes(" error: "));
     assert.equal(errors.length, 1, r.stdout);
-    assert.match(errors[0], /^conf\/config\.yaml:3:16: error: In 'config': Could not find 'projector\/identty'\. Did you mean 'identity'\?/);
+    assert.match(
+      errors[0],
+      /^conf\/config\.yaml:3:16: error: In 'config': Could not find 'projector\/identty'\. Did you mean 'identity'\?/,
+    );
     assert.doesNotMatch(r.stdout, /size\/\w+_identty/);
   } finally {
     Deno.removeSync(dir, { recursive: true });

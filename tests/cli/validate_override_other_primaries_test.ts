@@ -82,3 +82,50 @@ Deno.test("validate --override: a value the key refuses is an error with its rea
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override with no config name: an override no primary takes is an error, not a note (checker x18)", async () => {
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - hparams: default\n  - _self_\nsteps: 1\n",
+    "conf/eval.yaml": "defaults:\n  - hparams: default\n  - _self_\nckpt: x\n",
+    "conf/hparams/default.yaml": "batch_size: 8\n",
+    ".strata.yaml": "config_dir: conf\nvalidate:\n  overrides: [hparams.batch_sise=64]\n",
+  });
+  try {
+    const r = await validateIn(dir, []);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^\.strata\.yaml:3:15: override #1 of \.strata\.yaml validate\.overrides 'hparams\.batch_sise=64': error: Could not override 'hparams\.batch_sise'\. .*Did you mean 'hparams\.batch_size'\?/m,
+    );
+    assert.doesNotMatch(r.stderr, /does not fit/);
+    // one primary takes it: the other is checked without it, with the note
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\n");
+    const one = await validateIn(dir, ["--override", "+steps=2"]);
+    assert.equal(one.code, 0, one.stdout + one.stderr);
+    assert.match(one.stderr, /'\+steps=2' does not fit/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate --override: one override's error is reported once, with what the validated primary adds under it (checker v19)", async () => {
+  const dir = writeTree({
+    ...TREE,
+    "conf/config.yaml": "defaults:\n  - optimizer: adam\n  - _self_\nepochs: 1\nout: o\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf", "--override", "+hydra.job.env_set.X=${out}"]);
+    assert.equal(r.code, 1, r.stdout);
+    const errors = r.lines.filter((l) => l.includes("error:"));
+    assert.deepEqual(errors, [
+      "override #1 '+hydra.job.env_set.X=${out}': error: Interpolation key 'out' not found " +
+      "[key: hydra.job.env_set.X]",
+    ]);
+    assert.match(
+      r.stdout,
+      /'out' is a key of the job's config, which hydra\.job\.env_set does not see/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
