@@ -340,7 +340,12 @@ export function composeDefaults(
   options: ProjectComposeOptions,
   once = false,
 ): Composition {
-  return finishComposition(mergeDefaults(info, once), info, options);
+  try {
+    return finishComposition(mergeDefaults(info, once), info, options);
+  } catch (e) {
+    // Hydra warned while it built the defaults list (a missing `_self_`), before a merge failed
+    throw withWarnings(e, info.warningsAt);
+  }
 }
 
 /** `hydra.mode` of a merged tree, when it is a plain string. */

@@ -99,3 +99,19 @@ Deno.test("missing _self_ note: values shown as Python shows them (256.0 is no 2
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: the missing _self_ warning comes before an error of the merge, as Hydra warns while it builds the defaults list (checker v20)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - exp: tiny\nhydra:\n  name: x\n",
+    "conf/exp/tiny.yaml": "batch: 256\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stderr.split("\n");
+    assert.equal(lines[0], `conf/config.yaml:2:10: warning: ${HYDRA}`);
+    assert.match(r.stderr, /\nconf\/config\.yaml:4:3: Key 'name' not in 'HydraConf'\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
