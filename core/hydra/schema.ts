@@ -87,6 +87,11 @@ export function checkHydraSchema(
   }
 }
 
+/** Where a problem was written, as one number that sorts in the file's order. */
+function place(p: Problem): number {
+  return (p.origin?.line ?? 0) * 1e6 + (p.origin?.col ?? 0);
+}
+
 /** The messages OmegaConf raises as a ConfigKeyError or ConfigTypeError: Hydra does not wrap them. */
 const NOT_VALIDATION = /^(Key '.*' not in '|Cannot merge DictConfig with ListConfig)/;
 
@@ -118,7 +123,12 @@ export function hydraSchemaError(
 ): StrataError | undefined {
   const found: Problem[] = [];
   checkHydraSchema(hydra, (file) => configOf(file) !== undefined, found, plugins);
-  const p = found[0];
+  // OmegaConf merges a file's keys in the file's order: of one file's misfits, the first written
+  // fails it (`hydra.name` above `hydra.launcher.params`, where the node holds the launcher first)
+  const file = found[0]?.origin?.file;
+  const p = found.every((f) => f.origin?.file === file)
+    ? found.reduce((a, b) => (place(b) < place(a) ? b : a), found[0])
+    : found[0];
   if (!p) return undefined;
   const config = p.origin?.file === undefined ? undefined : configOf(p.origin.file);
   const message = NOT_VALIDATION.test(p.message) || config === undefined

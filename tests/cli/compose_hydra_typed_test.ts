@@ -159,3 +159,14 @@ Deno.test("an override of a key HydraConf's dataclasses lack names the dataclass
   const r = await strata(["compose", "hydra.job.nme=x"], { cwd: dir });
   assert.match(r.stderr, /Did you mean 'hydra\.job\.name'\?/);
 });
+
+Deno.test("two keys HydraConf refuses in one file: the first written fails, as OmegaConf merges in the file's order (checker v20)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - override hydra/launcher: basic\n  - _self_\nlr: 1\n" +
+      "hydra:\n  name: x\n  launcher:\n    params: 1\n",
+  });
+  const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^conf\/config\.yaml:6:3: Key 'name' not in 'HydraConf'\n/);
+  Deno.removeSync(dir, { recursive: true });
+});
