@@ -18,7 +18,15 @@
  */
 
 import { ErrorCode } from "../errors.ts";
-import { type DictNode, fullKey, type Key, type ListNode, type Node } from "../node.ts";
+import {
+  type DictNode,
+  type Entry,
+  fullKey,
+  type Key,
+  type ListNode,
+  type Node,
+  type NodeOrigin,
+} from "../node.ts";
 import { fail, MAX_DEPTH } from "./build.ts";
 import { resolvePlainScalar, strValue } from "./scalar.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
@@ -31,7 +39,23 @@ import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { through, TooDeep } from "./fast_deep.ts";
 import { unitOffset } from "./columns.ts";
 
+/** Where a read of the root mapping's entries stopped (see {@link readFastRoot}). */
+interface RootProgress {
+  /** The root mapping's children, as read so far. */
+  kids?: Children;
+  /** The current entry's first line (0-based) and its offset. */
+  line: number;
+  start: number;
+  /** The current entry's canonical key once it is among `kids` (a later check may still fail). */
+  added?: string;
+  /** An offset no entry read may reach (a line the fast reader cannot read: a tab's). */
+  limit: number;
+}
+
 class FastReader extends FlowReader {
+  /** Set for a read of the root mapping entry by entry ({@link readFastRoot}). */
+  root?: RootProgress;
+
   /**
    * Reads the lazy subtree at `spot` again (it was read once, so it reads);
    * `interpolating`: a walk for interpolations, see {@link child}.
@@ -168,8 +192,14 @@ class FastReader extends FlowReader {
     const kids = new Children(each, true);
     if (depth >= MAX_DEPTH) throw BAIL;
     const inner = depth + 1;
+    const root = depth === 0 ? this.root : undefined;
+    if (root !== undefined) root.kids = kids;
     let p = first;
     for (;;) {
+      if (root !== undefined) {
+        [root.line, root.start, root.added] = [this.line, this.start, undefined];
+        if (this.start >= root.limit) throw BAIL;
+      }
       const c = t.charCodeAt(p);
       let colon: number;
       let keyRead: { key: Key; canon: string };
@@ -209,7 +239,13 @@ class FastReader extends FlowReader {
       } catch (e) {
         through(e, key, false);
       }
+      // (a repeated root key stops a read by entries before it replaces the first one's entry)
+      if (root !== undefined && kids.entries.has(canon)) throw BAIL;
       kids.entry(key, canon, value);
+      if (root !== undefined) {
+        root.added = canon;
+        if (this.start > root.limit) throw BAIL; // it went past the limit: read again, whole
+      }
       if (!this.content() || this.ind < ind) break;
       if (this.ind > ind || this.isSeqItem(this.cs)) throw BAIL;
       p = this.cs;
@@ -269,6 +305,86 @@ class FastReader extends FlowReader {
   }
 }
 
+/** The root mapping's entries a fast read got through (see {@link readFastRoot}). */
+export interface RootEntries {
+  /** The entries read, in order. */
+  entries: Map<string, Entry>;
+  /** The root mapping's origin (its first key). */
+  origin: NodeOrigin;
+  /** The first line (0-based) and offset of the entry it could not read, when it stopped at one. */
+  stop?: { line: number; start: number };
+}
+
+/**
+ * Reads the entries of a root block mapping from line `from.line` (0-based, at offset
+ * `from.start`) on, stopping at the first entry the fast reader cannot read (one it would
+ * give up the whole text for: a block scalar, a tab, an error), so that only that entry
+ * goes to the full reader (./pieces.ts). Undefined when the text there is no block mapping
+ * at column 1.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readFastRoot } from "./fast.ts";
+ * const r = readFastRoot("a: 1\nb: |\n  x\nc: 2\n", "c.yaml", undefined, { line: 0, start: 0 });
+ * assert.deepEqual([...r!.entries.keys()], ["a"]);
+ * assert.deepEqual(r!.stop, { line: 1, start: 5 });
+ * ```
+ */
+export function readFastRoot(
+  text: string,
+  file: string,
+  lazy: LazyText | undefined,
+  from: { line: number; start: number },
+  limit = Infinity,
+): RootEntries | undefined {
+  const r = new FastReader(text, file, lazy);
+  r.seek(from.line, from.start);
+  if (!r.content() || r.ind !== 0 || r.startsFlow(r.cs) || r.isSeqItem(r.cs)) return undefined;
+  const progress: RootProgress = { line: r.line, start: r.start, limit };
+  r.root = progress;
+  const origin = r.origin(r.cs);
+  try {
+    r.map(0, r.cs, 0);
+    return { entries: progress.kids!.entries, origin };
+  } catch (e) {
+    if (e instanceof TooDeep) tooDeep(e);
+    if (e !== BAIL || progress.kids === undefined) throw e;
+    const entries = progress.kids.entries;
+    // a check after the entry failed (what follows it): the entry is read again with it
+    if (progress.added !== undefined) entries.delete(progress.added);
+    return { entries, origin, stop: { line: progress.line, start: progress.start } };
+  }
+}
+
+/**
+ * The lazy text of a big text read by entries ({@link readFastRoot}): one for all its reads, as
+ * its lazy nodes read it again.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lazyTextOf } from "./fast.ts";
+ * assert.equal(lazyTextOf("a: 1\n", "c.yaml", undefined), undefined);
+ * ```
+ */
+export function lazyTextOf(
+  text: string,
+  file: string,
+  lazyMinBytes: number | undefined,
+): LazyText | undefined {
+  return lazyMinBytes === undefined
+    ? undefined
+    : lazyText(text, file, lazyMinBytes, FastReader.reread);
+}
+
+/** The fast reader's limit error, placed where the text crosses it. */
+function tooDeep(e: TooDeep): never {
+  const path = e.path.toReversed();
+  const key = fullKey(path.map((p) => p.key), path.map((p) => p.index));
+  fail(ErrorCode.Limit, `the document nests deeper than ${MAX_DEPTH} levels`, e.origin, key);
+}
+
 /**
  * Reads YAML text with the fast block reader, or returns undefined when the
  * text needs the full reader (unsupported syntax, or any error: the full
@@ -297,16 +413,7 @@ export function readFast(text: string, file: string, lazyMinBytes?: number): Nod
   try {
     return new FastReader(text, file, lazy).read();
   } catch (e) {
-    if (e instanceof TooDeep) {
-      const path = e.path.toReversed();
-      const key = fullKey(path.map((p) => p.key), path.map((p) => p.index));
-      fail(
-        ErrorCode.Limit,
-        `the document nests deeper than ${MAX_DEPTH} levels`,
-        e.origin,
-        key,
-      );
-    }
+    if (e instanceof TooDeep) tooDeep(e);
     return undefined;
   }
 }

@@ -11,6 +11,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../node.ts";
 import { readFast } from "./fast.ts";
 import { readFull } from "./full.ts";
+import { readInPieces } from "./pieces.ts";
 import { checkCharacters, readConfigPath } from "./text.ts";
 
 /** Options of {@link loadYaml}. */
@@ -110,6 +111,9 @@ function read(text: string, file: string, options: LoadOptions): DictNode | List
     const min = typeof lazy === "number" ? lazy : lazy ? LAZY_SUBTREE_BYTES : undefined;
     const fast = readFast(text, file, min);
     if (fast !== undefined) return toConfig(fast, file);
+    // a big text: only the entries the fast reader cannot read go to the full reader
+    const pieces = readInPieces(text, file, min);
+    if (pieces !== undefined) return pieces;
   }
   const r = readFull(text, file);
   if (r.empty) return { kind: "dict", entries: new Map(), origin: { file } };

@@ -1,0 +1,326 @@
+/**
+ * A big text the fast reader gives up on, read a top-level entry at a time:
+ * the entries it reads stay its, and only an entry it cannot read (a block
+ * scalar, a tab, a syntax error) goes to the full reader, alone. npm:yaml
+ * takes about a second and 80 bytes a character for a whole text, so a typo
+ * in a 14 MB file cost tens of seconds and gigabytes before its error; read
+ * alone, the entry costs what its own lines cost. Errors and origins are
+ * placed in the whole text, as the full reader would place them.
+ *
+ * Only a text whose entries cannot reach each other is read so: one
+ * document, a block mapping at the root, no anchors, aliases, tags or merge
+ * keys; anything else is the full reader's, whole.
+ *
+ * @module
+ */
+
+import { type DictNode, type Entry, type Node, type Origin, originOf } from "../node.ts";
+import { fileId, packOrigin } from "../origin.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
+import { lazyTextOf, readFastRoot, type RootEntries } from "./fast.ts";
+import { readFull } from "./full.ts";
+
+/** What ./tabs.ts says of a tab PyYAML refuses. */
+const TAB_ERROR = "found character '\\t' that cannot start any token";
+
+/** Texts from this size on are read in pieces when the fast reader gives up on them. */
+export const PIECES_MIN_CHARS = 1 << 20;
+
+/**
+ * What keeps a text whole: document markers, directives, anchors, aliases, tags, merge keys, a
+ * byte-order mark, PyYAML's U+2028/U+2029 line breaks.
+ */
+const WHOLE = /^(?:---|\.\.\.|%)|(?:^|[\s,[{])[&*!][^\s,\]}]|^\s*<<\s*:|[\u2028\u2029\ufeff]/m;
+
+/**
+ * The entries of a big root mapping, read in pieces; undefined when the text
+ * is not one to read so (the caller reads it whole).
+ *
+ * @throws {StrataError} the full reader's error of the first entry that has one, placed in the text.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readInPieces } from "./pieces.ts";
+ * const text = "a: 1\nb: |\n  x\nc: 2\n";
+ * const r = readInPieces(text, "c.yaml", undefined, 0)!;
+ * assert.deepEqual([...r.entries.keys()], ["a", "b", "c"]);
+ * ```
+ */
+export function readInPieces(
+  text: string,
+  file: string,
+  lazyMinBytes: number | undefined,
+  minChars = PIECES_MIN_CHARS,
+): DictNode | undefined {
+  if (text.length < minChars || WHOLE.test(text)) return undefined;
+  const entries = new Map<string, Entry>();
+  let origin: DictNode["origin"];
+  let from = { line: 0, start: 0 };
+  // The full reader parses the whole text before it builds a node: a syntax error anywhere comes
+  // before a duplicate key, which is kept until the text is read.
+  let pending: StrataError | undefined;
+  const lazy = lazyTextOf(text, file, lazyMinBytes);
+  for (;;) {
+    // the fast reader reads no tab: no entry it reads reaches the line of the next one, and
+    // the entry that line is in goes to the full reader
+    const tab = text.indexOf("\t", from.start);
+    const limit = tab === -1 ? Infinity : text.lastIndexOf("\n", tab) + 1;
+    const part: Partial<RootEntries> & { entries: Map<string, Entry> } | undefined =
+      limit <= from.start
+        ? { entries: new Map(), stop: from }
+        : readFastRoot(text, file, lazy, from, limit);
+    if (part === undefined) return undefined;
+    origin ??= part.origin;
+    // (a key the fast reader repeats from an earlier part: its line is not known here)
+    for (const [ck, e] of part.entries) {
+      const added = add(entries, ck, e, origin);
+      if (added === false) return undefined;
+      pending ??= added;
+    }
+    if (part.stop === undefined) break;
+    const end = entryEnd(text, part.stop.start, part.stop.line);
+    let piece;
+    try {
+      piece = readPiece(text.slice(part.stop.start, end.start), file, part.stop.line, end, text);
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      if (e.code === ErrorCode.YamlSyntax) {
+        // the full reader checks tabs first, on the whole text: a tab further on may be its error
+        if (!e.message.includes(TAB_ERROR) && text.includes("\t", end.start)) return undefined;
+        throw e;
+      }
+      pending ??= e;
+      piece = null;
+    }
+    if (piece === undefined) return undefined;
+    origin ??= piece?.origin;
+    // (the piece's first key is at its first column, but for an explicit `? key`)
+    let first = text.charCodeAt(part.stop.start) === 63
+      ? undefined
+      : { file, line: part.stop.line + 1 };
+    for (const [ck, e] of piece?.entries ?? []) {
+      const added = add(entries, ck, e, origin, first);
+      if (added === false) return undefined;
+      pending ??= added;
+      first = undefined;
+    }
+    if (end.start >= text.length) break;
+    from = end;
+  }
+  if (pending) throw pending;
+  return { kind: "dict", entries, origin };
+}
+
+/**
+ * Adds a root entry. A str key read before is OmegaConf's duplicate-key error (returned),
+ * placed at the later key as the full reader places it; false when its line is not known
+ * (`keyLine`, the line of a piece's first key). Another key (`yes:` after `on:`) keeps its
+ * first place and takes the last value, as a Python dict does.
+ */
+function add(
+  entries: Map<string, Entry>,
+  ck: string,
+  e: Entry,
+  root: DictNode["origin"],
+  keyLine?: { file: string; line: number },
+): StrataError | undefined | false {
+  const old = entries.get(ck);
+  if (old === undefined) {
+    entries.set(ck, e);
+    return undefined;
+  }
+  if (typeof old.key !== "string" || typeof e.key !== "string") {
+    entries.set(ck, { key: old.key, node: e.node });
+    return undefined;
+  }
+  if (keyLine === undefined) return false;
+  const r = originOf(root);
+  return new StrataError(
+    ErrorCode.YamlConstruct,
+    `while constructing a mapping (at ${r?.line ?? "?"}:${r?.col ?? "?"}): ` +
+      `found duplicate key ${e.key}`,
+    { origin: { ...keyLine, col: 1 }, fullKey: e.key },
+  );
+}
+
+/**
+ * Where the top-level entry that starts at `start` (line `startLine`, 0-based) ends: the start
+ * of the next line at column 1 that holds content, with no quoted scalar or flow collection open
+ * across it (PyYAML reads their lines at any indent). One open to the end of the text ends at
+ * the first such line, marked `openToEnd`.
+ */
+function entryEnd(text: string, start: number, startLine: number): EntryEnd {
+  const scan = new OpenScan();
+  let lineNo = startLine;
+  let at = start;
+  let blockInd = -1; // the indent of a block scalar's header line while its lines are skipped
+  let first: { line: number; start: number } | undefined;
+  for (;;) {
+    const nl = text.indexOf("\n", at);
+    const end = nl === -1 ? text.length : nl;
+    let ind = 0;
+    while (at + ind < end && text.charCodeAt(at + ind) === 32) ind++;
+    const blank = at + ind === end || text.charCodeAt(at + ind) === 35;
+    // (a line that starts with a tab, or a `- ` item or `: ` value at column 1, is no entry of
+    // its own: the first is the full reader's to say, the others belong to the entry above)
+    if (lineNo > startLine && ind === 0 && !blank && !continues(text, at, end)) {
+      if (scan.closed()) return { line: lineNo, start: at };
+      first ??= { line: lineNo, start: at };
+    }
+    if (blockInd >= 0 && (blank || ind > blockInd)) {
+      // a line of a block scalar: text, whatever it holds
+    } else {
+      blockInd = -1;
+      scan.line(text, at, end);
+      if (scan.closed() && BLOCK_HEADER.test(text.slice(at, end))) blockInd = ind;
+    }
+    if (nl === -1) {
+      return scan.closed()
+        ? { line: lineNo + 1, start: text.length }
+        : { ...(first ?? { line: lineNo + 1, start: text.length }), openToEnd: true };
+    }
+    at = nl + 1;
+    lineNo++;
+  }
+}
+
+/** Whether a line at column 1 goes on with the entry above it (see {@link entryEnd}). */
+function continues(text: string, at: number, end: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 9) return true;
+  const next = at + 1 < end ? text.charCodeAt(at + 1) : 32;
+  return (c === 45 || c === 58) && (next === 32 || next === 9);
+}
+
+/** Where an entry ends; `openToEnd`: a quote or bracket it opens is open to the end of the text. */
+type EntryEnd = { line: number; start: number; openToEnd?: true };
+
+/** A line that opens a block scalar: `key: |`, `- >-`, `key: |2 # note`. */
+const BLOCK_HEADER = /(?:^|[:-]\s)\s*[|>][0-9+-]*\s*(?:#.*)?$/;
+
+/**
+ * Quoted scalars and flow collections open across lines, as a line-by-line scan sees them: a
+ * quote opens only where a scalar may start (an apostrophe in `don't` does not).
+ */
+class OpenScan {
+  private quote = 0;
+  private depth = 0;
+
+  closed(): boolean {
+    return this.quote === 0 && this.depth === 0;
+  }
+
+  line(text: string, start: number, end: number): void {
+    for (let j = start; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (this.quote === 34) {
+        if (c === 92) j++;
+        else if (c === 34) this.quote = 0;
+        continue;
+      }
+      if (this.quote === 39) {
+        if (c === 39) {
+          if (text.charCodeAt(j + 1) === 39) j++;
+          else this.quote = 0;
+        }
+        continue;
+      }
+      const prev = j === start ? 32 : text.charCodeAt(j - 1);
+      if (c === 35 && (prev === 32 || prev === 9)) return; // a comment
+      if (c === 34 || c === 39 || c === 91 || c === 123) {
+        if (!startsScalar(text, start, j) && !(this.depth > 0 && (c === 91 || c === 123))) continue;
+        if (c === 91 || c === 123) this.depth++;
+        else this.quote = c;
+      } else if ((c === 93 || c === 125) && this.depth > 0) this.depth--;
+    }
+  }
+}
+
+/** Whether a scalar may start at `j` of the line that starts at `start`: after indentation, `: `, `- `, `? `, or a flow indicator. */
+function startsScalar(text: string, start: number, j: number): boolean {
+  let k = j - 1;
+  while (k >= start && text.charCodeAt(k) === 32) k--;
+  if (k < start) return true;
+  const p = text.charCodeAt(k);
+  if (p === 91 || p === 123 || p === 44) return true; // [ { ,
+  // `:`, `-` or `?` with a space after them
+  return (p === 58 || p === 45 || p === 63) && k + 1 < j;
+}
+
+/**
+ * Reads one piece (whole top-level entries) with the full reader, its lines numbered from
+ * `line` (0-based) of the text: origins are moved there, and an error too. A piece with a quoted
+ * scalar or flow collection open to the end of the text fails as the whole text does: at an
+ * error before the piece's end, or at the text's end of stream for a quoted scalar; otherwise
+ * it is the whole text's to read (undefined).
+ */
+function readPiece(
+  piece: string,
+  file: string,
+  line: number,
+  end: EntryEnd,
+  text: string,
+): DictNode | undefined {
+  let r;
+  try {
+    r = readFull(piece, file);
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    if (!end.openToEnd) throw moved(e, line);
+    // an error before the piece's end is the whole text's too: it reads alike up to there
+    if (!e.message.includes("end of stream")) throw moved(e, line);
+    const stream =
+      /^(while scanning a quoted scalar: found unexpected end of stream \(at )\d+:\d+\)$/
+        .exec(e.message);
+    if (stream === null) return undefined;
+    const eof = endOfText(text);
+    throw new StrataError(e.code, `${stream[1]}${eof.line}:${eof.col})`, {
+      ...e,
+      origin: movedOrigin(e.origin, line),
+    });
+  }
+  if (end.openToEnd || r.empty || r.root.kind !== "dict") return undefined;
+  if (line > 0) moveOrigins(r.root, line, file);
+  return r.root;
+}
+
+/** Where the text ends, as PyYAML places its end of stream (columns in code points). */
+function endOfText(text: string): { line: number; col: number } {
+  let lines = 1;
+  let last = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    lines++;
+    last = i + 1;
+  }
+  return { line: lines, col: [...text.slice(last)].length + 1 };
+}
+
+/** `o`'s line moved down by `by` lines. */
+function movedOrigin(o: Origin | undefined, by: number): Origin | undefined {
+  return o?.line === undefined ? o : { ...o, line: o.line + by };
+}
+
+/** A located error of a piece, moved to where the piece sits in the text. */
+function moved(e: StrataError, by: number): StrataError {
+  // positions the message names (`opened at 3:1`, `(at 2:5)`) move too
+  const message = e.message.replace(/\bat (\d+):(\d+)/g, (_, l, c) => `at ${Number(l) + by}:${c}`);
+  return new StrataError(e.code, message, {
+    ...e,
+    origin: movedOrigin(e.origin, by),
+    related: e.related.map((r) => ({ ...r, origin: movedOrigin(r.origin, by)! })),
+  });
+}
+
+/** Moves every origin of a piece's tree down by `by` lines. */
+function moveOrigins(node: Node, by: number, file: string): void {
+  const fid = fileId(file);
+  const walk = (n: Node) => {
+    const o = originOf(n.origin);
+    if (o?.line !== undefined && o.col !== undefined && o.file === file) {
+      n.origin = packOrigin(fid, file, o.line + by, o.col);
+    }
+    if (n.kind === "dict") { for (const e of n.entries.values()) walk(e.node); }
+    else if (n.kind === "list") { for (const item of n.items) walk(item); }
+  };
+  walk(node);
+}
