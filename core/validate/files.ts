@@ -71,7 +71,7 @@ function tooLarge(file: string, size: number): Problem {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   return problem(
     "too-large",
-    `file is ${mb(size)} MB; configs over ${mb(MAX_CONFIG_BYTES)} MB are refused`,
+    `file is ${mb(size)} MiB; configs over ${mb(MAX_CONFIG_BYTES)} MiB are refused`,
     { file, line: 1, col: 1 },
   );
 }

@@ -54,7 +54,7 @@ Deno.test("validate: binary, empty, alias bomb, 50 MB, symlink loops, ../../etc/
     "in this file (the limit): '*f' (anchor at 6:4) copies 597870 more after 672462: aliases " +
     'inside an anchored node are copied with it, so they multiply ("billion laughs"); set ' +
     "STRATA_MAX_ALIAS_NODES to raise it (now 5000000, this limit a fifth of it) [key: g[0]]",
-    "conf/db/huge.yaml:1:1: error: file is 50.0 MB; configs over 8.0 MB are refused",
+    "conf/db/huge.yaml:1:1: error: file is 50.0 MiB; configs over 8.0 MiB are refused",
     "conf/db/nul.yaml:1:8: error: unacceptable character #x0000: a binary file?",
     "conf/loop1: error: cannot read: a symlink loop",
     "conf/loop2: error: cannot read: a symlink loop",
@@ -117,7 +117,7 @@ Deno.test("validate: a primary config too big to check is not parsed for its hyd
     assert.equal(r.code, 1);
     assert.match(
       r.stdout,
-      /^conf\/config\.yaml:1:1: error: file is \d+\.\d MB; configs over 8\.0 MB/,
+      /^conf\/config\.yaml:1:1: error: file is \d+\.\d MiB; configs over 8\.0 MiB/,
     );
     assert.doesNotMatch(r.stdout, /broken\.yaml/);
   } finally {
