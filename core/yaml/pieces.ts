@@ -60,10 +60,11 @@ export function readInPieces(
   // before a duplicate key, which is kept until the text is read.
   let pending: StrataError | undefined;
   const lazy = lazyTextOf(text, file, lazyMinBytes);
+  let tab = -2; // the next tab's offset, found once per tab (-1: none)
   for (;;) {
     // the fast reader reads no tab: no entry it reads reaches the line of the next one, and
     // the entry that line is in goes to the full reader
-    const tab = text.indexOf("\t", from.start);
+    if (tab !== -1 && tab < from.start) tab = text.indexOf("\t", from.start);
     const limit = tab === -1 ? Infinity : text.lastIndexOf("\n", tab) + 1;
     const part: Partial<RootEntries> & { entries: Map<string, Entry> } | undefined =
       limit <= from.start
