@@ -55,7 +55,10 @@ function diffText(a: Side, b: Side, changes: Change[], resolved: ResolvedChange[
       continue;
     }
     lines.push(`${MARK[c.change]} ${c.key}: ${value}`);
-    const gone = (s: Side) => deletedOn(s, c.key);
+    const gone = (s: Side) => {
+      const by = deletedOn(s, c.key);
+      return by && `deleted by ${deletion(by)}`;
+    };
     if (c.a) lines.push(`    a: ${originOn(a, c.key, c.a)}`);
     else if (gone(a)) lines.push(`    a: ${gone(a)}`);
     if (c.b) lines.push(`    b: ${originOn(b, c.key, c.b)}`);
@@ -69,6 +72,11 @@ function diffText(a: Side, b: Side, changes: Change[], resolved: ResolvedChange[
   return lines.join("\n") + "\n";
 }
 
+/** A deleting override as the report names it: `override ~db.user (run/.hydra/overrides.yaml)`. */
+function deletion(by: { override: string; from: string }): string {
+  return `override ${by.override} (${by.from})`;
+}
+
 function diffJson(
   a: Side,
   b: Side,
@@ -79,9 +87,7 @@ function diffJson(
   // override that deleted it
   const deleted = (s: Side, key: string) => {
     const by = deletedOn(s, key);
-    return by === undefined
-      ? null
-      : { value: null, type: "deleted", origin: by.replace(/^deleted by /, "") };
+    return by === undefined ? null : { value: null, type: "deleted", origin: deletion(by) };
   };
   const side = (s: Side, key: string, n: Node | undefined) =>
     n === undefined ? deleted(s, key) : {

@@ -374,8 +374,8 @@ function setBy(
 }
 
 /**
- * The recorded override of a run directory that deleted `key` (or a parent
- * of it), as text, when one did.
+ * The override of a side that deleted `key` (or a parent of it), and the file or option it was
+ * given in, when one did: a run directory's recorded `~key`, or one of an override set.
  *
  * @example
  * ```ts
@@ -384,12 +384,12 @@ function setBy(
  * import { parseOverride } from "../override/parse.ts";
  * const side = { label: "run", config: { kind: "dict" as const, entries: new Map() },
  *   recorded: [parseOverride("~db.user", 0)], recordedFile: "run/.hydra/overrides.yaml" };
- * assert.equal(deletedOn(side, "db.user"), "deleted by override ~db.user (run/.hydra/overrides.yaml)");
+ * assert.deepEqual(deletedOn(side, "db.user"), { override: "~db.user", from: "run/.hydra/overrides.yaml" });
  * ```
  */
-export function deletedOn(side: Side, key: string): string | undefined {
+export function deletedOn(side: Side, key: string): { override: string; from: string } | undefined {
   const by = side.recorded.findLast((o) => o.type === "delete" && touches(o, key));
-  if (by) return `deleted by override ${by.text} (${side.recordedFile})`;
+  if (by) return { override: by.text, from: side.recordedFile ?? side.label };
   const given = side.deletions?.overrides.findLast((o) => touches(o, key));
-  return given && `deleted by override ${given.text} (${side.deletions!.from})`;
+  return given && { override: given.text, from: side.deletions!.from };
 }
