@@ -170,7 +170,9 @@ function isHydraOption(file: string, opts: ValidateOptions): boolean {
   const abs = resolve(file);
   for (const dir of [opts.configDir, ...(opts.searchPath ?? [])]) {
     const rel = relative(resolve(dir.replace(/^file:\/\//, "")), abs);
-    if (!rel.startsWith("..") && rel.startsWith("hydra/")) return true;
+    // (`hydra/mine.yaml` is an option of a group `hydra` the user's defaults list chooses,
+    // `- hydra: mine`, merged after the schema: only `hydra/<group>/...` is one of Hydra's)
+    if (!rel.startsWith("..") && /^hydra\/[^/]+\/./.test(rel)) return true;
   }
   // a directory `hydra.searchpath` added: the path alone tells
   return /(^|\/)hydra\/[^/]+\/[^/]+\.yaml$/.test(abs);

@@ -36,7 +36,12 @@ export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
   const own: Plan[] = [];
   const others: Plan[] = [];
   for (const name of names) {
-    const r = planCompositions({ ...opts, configName: name, configNameAt: undefined });
+    const r = planCompositions({
+      ...opts,
+      configName: name,
+      configNameAt: undefined,
+      givenToEach: true,
+    });
     // a run's own plans (the primary's, its swaps, whose owner is one of them) are named in
     // place, and win over the same composition another run made as one of its "other primaries"
     for (const p of r.plans) {
@@ -117,7 +122,7 @@ function optionOf(plan: Plan): string {
  */
 export function problemsOfSomewhere(
   checked: { plan: Plan; problems: Problem[] }[],
-  choicesOf: (plan: Plan) => Map<string, string | null> | undefined,
+  choicesOf: (plan: Plan) => Iterable<[string, string | null]> | undefined,
   spared: Spared[] = [],
 ): Problem[] {
   // an option some primary chooses (its group swapped in place) fails there for what it says;
@@ -169,7 +174,8 @@ export function problemsOfSomewhere(
       const primary = plan.configName ?? "";
       if (!entry.failsWith.includes(primary)) entry.failsWith.push(primary);
     }
-    return [];
+    // what the primary's own composition says too is said by this one as well: counted with it
+    return problems.filter((p) => base?.has(where(p)));
   });
   spared.push(...byOption.values());
   return out;
@@ -189,13 +195,13 @@ export interface Spared {
 }
 
 /**
- * A plan's group choices: known when its swaps were composed (`infos`), else
- * from its defaults tree built again; undefined when that fails (its error is
- * reported with the plan).
+ * A plan's group choices, as (key, option) pairs, and the items of its options lists (`p: [x,
+ * y]`: `p`, `x` and `p`, `y`): known when its swaps were composed (`infos`), else from its
+ * defaults tree built again; undefined when that fails (its error is reported with the plan).
  *
  * @example
  * ```ts ignore
- * planChoices(plan, { configDir: "conf", configName: null }, infos)?.get("task");
+ * planChoices(plan, { configDir: "conf", configName: null }, infos)?.find(([k]) => k === "task");
  * ```
  */
 export function planChoices(
@@ -208,18 +214,25 @@ export function planChoices(
     overrides?: string[];
   },
   infos: Map<Plan, DefaultsInfo>,
-): Map<string, string | null> | undefined {
-  const known = infos.get(plan)?.choices;
-  if (known) return known;
+): [string, string | null][] | undefined {
+  let info = infos.get(plan);
   try {
-    return defaultsTree({
+    info ??= defaultsTree({
       configDir: opts.configDir,
       configName: plan.configName ?? opts.configName,
       versionBase: opts.versionBase,
       searchPath: opts.searchPath ?? [],
       overrides: [...(opts.overrides ?? []), ...plan.overrides],
-    }).choices;
+    });
   } catch {
     return undefined;
   }
+  // an options list's items (`p: [x, y]`) choose no key of their own: their files are the choice
+  const listed = info.defaults.flatMap((d) => {
+    const slash = d.configPath.lastIndexOf("/");
+    return d.isSelf || d.primary || d.overrideKey !== undefined || slash === -1
+      ? []
+      : [[d.configPath.slice(0, slash), d.configPath.slice(slash + 1)] as [string, string]];
+  });
+  return [...info.choices, ...listed];
 }

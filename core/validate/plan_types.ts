@@ -83,6 +83,12 @@ export interface PlanOptions {
    */
   declaredPrimaries?: string[];
   /**
+   * No primary is named (each top-level config validated as one): the overrides given are each
+   * primary's that they fit, this one's own compositions included, and an error only where none
+   * takes them (validate.ts).
+   */
+  givenToEach?: boolean;
+  /**
    * Whether an option of a group is tried with a primary config (`.strata.yaml`'s
    * `validate.options`); every option is when unset. The primary's own choice is always composed.
    */

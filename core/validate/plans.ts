@@ -106,6 +106,8 @@ export function planCompositions(opts: PlanOptions): {
   const choicesOf = new Map<Plan, Map<string, unknown>>();
   const hasSubgroup = (g: string) => [...opts.groups.keys()].some((s) => s.startsWith(`${g}/`));
   const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
+  // groups the validated primary chooses by an options list (no key in its choices)
+  const listed = new Set<string>();
   const queue: string[] = [];
 
   const build = (
@@ -159,6 +161,14 @@ export function planCompositions(opts: PlanOptions): {
       for (const d of info.defaults) {
         const loaded = info.repo.load(d.configPath);
         if (loaded && loaded.source.scheme === "file") files.add(resolve(loaded.file));
+        // the validated primary's options lists (`p: [x, y]`) choose their group, with no key
+        if (configName === undefined && d.primary) {
+          for (const r of loaded?.defaults ?? []) {
+            if (r.kind === "group" && Array.isArray(r.value)) {
+              listed.add(r.group.replace(/^\//, ""));
+            }
+          }
+        }
         interpolatedChoices ||= loaded?.defaults.some((r) =>
           r.kind === "group" && JSON.stringify(r.value).includes("${")
         ) ?? false;
@@ -185,6 +195,8 @@ export function planCompositions(opts: PlanOptions): {
       for (const [k, choice] of info.choices) {
         const g = groupOf(k);
         if (owners.has(k) || isHydraGroup(g) || !(opts.groups.has(g) || hasSubgroup(g))) continue;
+        // a group the primary lists options of is its own: not tried in another primary
+        if (configName !== undefined && listed.has(g)) continue;
         owners.set(k, { overrides, choice, configName });
         queue.push(k);
       }
@@ -193,7 +205,14 @@ export function planCompositions(opts: PlanOptions): {
       // a group override given for the validated primary (`model=big`) that another primary has
       // no slot for: that primary is checked without the overrides given (composition_check.ts)
       const unfit = withoutGiven === undefined && missing.length === 0
-        ? givenThatFails(e, { overrides, configName }, opts)
+        ? givenThatFails(
+          e,
+          {
+            overrides,
+            configName: configName ?? (opts.givenToEach ? opts.configName! : undefined),
+          },
+          opts.givenToEach ? { ...opts, configName: null } : opts,
+        )
         : undefined;
       if (unfit !== undefined) {
         return build(overrides, configName, set, unfit, fromError(e, label || undefined));

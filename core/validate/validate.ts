@@ -16,7 +16,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
-import { hasDefaultsList } from "./plan_reads.ts";
+import { hasDefaultsList, plainDefaults } from "./plan_reads.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { planChoices, planEachPrimary, problemsOfSomewhere, type Spared } from "./plan_inferred.ts";
 import { fromError, type Problem, Problems } from "./problems.ts";
@@ -91,12 +91,26 @@ function primariesOf(
   fileOf: (configPath: string) => string | undefined = () => undefined,
 ): string[] {
   const planned = plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
+  // (named by another's defaults list: a part even when the configs naming it fail to compose)
+  let named: Set<string> | undefined;
+  const namedByOthers = (c: string) =>
+    (named ??= new Set(topLevel.flatMap((o) => plainDefaultsOf(fileOf(o))))).has(c);
   const read = (c: string) => {
     const file = fileOf(c);
-    return file !== undefined && plans.some((p) => p.files.has(file)) && !fileHasDefaultsList(file);
+    return file !== undefined && (plans.some((p) => p.files.has(file)) || namedByOthers(c)) &&
+      !fileHasDefaultsList(file);
   };
   const top = topLevel.filter((c) => !skip.has(c) && (planned.includes(c) || !read(c)));
   return [...top, ...planned.filter((c) => !top.includes(c))];
+}
+
+/** The configs a file's defaults list includes whole (./plan_reads.ts `plainDefaults`). */
+function plainDefaultsOf(file: string | undefined): string[] {
+  try {
+    return file === undefined ? [] : plainDefaults(Deno.readTextFileSync(file));
+  } catch {
+    return [];
+  }
 }
 
 /** Whether a config file has a top-level `defaults:` list (read as text: it loaded already). */
@@ -434,7 +448,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     unfit.length > 0 && relevant.length > 0 &&
     relevant.every((p) => (p.withoutGiven ?? p.swap?.owner.withoutGiven) !== undefined)
   ) {
-    const first = relevant.find((p) => p.unfitError !== undefined)?.unfitError;
+    // the one that says most: where the key's parent is there (a did-you-mean), not a primary
+    // that has no `trainer` at all
+    const errors = relevant.flatMap((p) => p.unfitError ?? []);
+    const first = errors.find((e) => (e.suggestions?.length ?? 0) > 0) ?? errors[0];
     if (first !== undefined) {
       problems.add(first);
       unfit = [];

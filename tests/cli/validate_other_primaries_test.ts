@@ -155,3 +155,23 @@ Deno.test("validate: a top-level config another includes is composed alone too w
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate, no config name: a top-level part the primaries' defaults lists name is no primary when they fail (checker x18)", async () => {
+  const list = "defaults:\n  - override hydra/job_logging: disabled\n  - hydra_output\n" +
+    "  - model: a\n  - _self_\n";
+  const dir = writeTree({
+    "conf/train.yaml": list + "steps: 1\n",
+    "conf/eval.yaml": list + "ckpt: x\n",
+    "conf/hydra_output.yaml": "hydra:\n  run:\n    dir: out/${model.name}\n",
+    "conf/model/a.yaml": "name: a\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /validated the top-level configs as primaries: eval, train\n/);
+    assert.doesNotMatch(r.stdout, /hydra_output\.yaml|model\.name/);
+    assert.equal(r.lines.filter((l) => l.includes(" error: ")).length, 2, r.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
