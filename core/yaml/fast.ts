@@ -38,6 +38,7 @@ import { BAD_START, FlowReader } from "./fast_flow.ts";
 import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { through, TooDeep } from "./fast_deep.ts";
 import { unitOffset } from "./columns.ts";
+import type { SharedKeys } from "./fast_keys.ts";
 
 /** Where a read of the root mapping's entries stopped (see {@link readFastRoot}). */
 interface RootProgress {
@@ -337,8 +338,9 @@ export function readFastRoot(
   lazy: LazyText | undefined,
   from: { line: number; start: number },
   limit = Infinity,
+  keys?: SharedKeys,
 ): RootEntries | undefined {
-  const r = new FastReader(text, file, lazy);
+  const r = new FastReader(text, file, lazy, undefined, keys);
   r.seek(from.line, from.start);
   if (!r.content() || r.ind !== 0 || r.startsFlow(r.cs) || r.isSeqItem(r.cs)) return undefined;
   const progress: RootProgress = { line: r.line, start: r.start, limit };

@@ -85,10 +85,17 @@ export class FlowReader extends LineReader {
   /**
    * @param lazy lazy mode's settings, if on
    * @param again a lazy node's read again, of text the first read checked
+   * @param keys the shared keys of the text, when other reads of it share them
    */
-  constructor(text: string, file: string, readonly lazy?: LazyText, again?: ReadAgain) {
+  constructor(
+    text: string,
+    file: string,
+    readonly lazy?: LazyText,
+    again?: ReadAgain,
+    keys?: SharedKeys,
+  ) {
     super(text, file);
-    this.strKeys = lazy?.keys ?? new SharedKeys(text.length);
+    this.strKeys = keys ?? lazy?.keys ?? new SharedKeys(text.length);
     this.checked = again !== undefined;
     this.walking = again?.walking ?? false;
     this.interpolating = again?.interpolating ?? false;

@@ -18,6 +18,7 @@ import { type DictNode, type Entry, type Node, type Origin, originOf } from "../
 import { fileId, packOrigin } from "../origin.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { lazyTextOf, readFastRoot, type RootEntries } from "./fast.ts";
+import { SharedKeys } from "./fast_keys.ts";
 import { readFull } from "./full.ts";
 
 /** What ./tabs.ts says of a tab PyYAML refuses. */
@@ -60,7 +61,13 @@ export function readInPieces(
   // before a duplicate key, which is kept until the text is read.
   let pending: StrataError | undefined;
   const lazy = lazyTextOf(text, file, lazyMinBytes);
+  // one table of keys for every part (a new one a part cost a 4096-slot array each)
+  const keys = lazy?.keys ?? new SharedKeys(text.length);
   let tab = -2; // the next tab's offset, found once per tab (-1: none)
+  // Entries a piece takes: one, doubled while the fast reader stops within a few entries after
+  // a piece (a text of many slow entries: the full reader's cost per call is paid per run of
+  // entries, not per entry)
+  let run = 1;
   for (;;) {
     // the fast reader reads no tab: no entry it reads reaches the line of the next one, and
     // the entry that line is in goes to the full reader
@@ -69,7 +76,7 @@ export function readInPieces(
     const part: Partial<RootEntries> & { entries: Map<string, Entry> } | undefined =
       limit <= from.start
         ? { entries: new Map(), stop: from }
-        : readFastRoot(text, file, lazy, from, limit);
+        : readFastRoot(text, file, lazy, from, limit, keys);
     if (part === undefined) return undefined;
     origin ??= part.origin;
     // (a key the fast reader repeats from an earlier part: its line is not known here)
@@ -79,10 +86,14 @@ export function readInPieces(
       pending ??= added;
     }
     if (part.stop === undefined) break;
-    const end = entryEnd(text, part.stop.start, part.stop.line);
+    run = part.entries.size < FEW && from.start > 0 ? Math.min(run * 2, MAX_RUN) : 1;
+    let end = entryEnd(text, part.stop.start, part.stop.line);
+    for (let n = 1; n < run && !end.openToEnd && end.start < text.length; n++) {
+      end = entryEnd(text, end.start, end.line);
+    }
     let piece;
     try {
-      piece = readPiece(text.slice(part.stop.start, end.start), file, part.stop.line, end, text);
+      piece = readPiece(text, part.stop.start, part.stop.line, end, file, originOf(origin));
     } catch (e) {
       if (!isStrataError(e)) throw e;
       if (e.code === ErrorCode.YamlSyntax) {
@@ -94,19 +105,20 @@ export function readInPieces(
       piece = null;
     }
     if (piece === undefined) return undefined;
-    origin ??= piece?.origin;
+    origin ??= piece?.node.origin;
     // (the piece's first key is at its first column, but for an explicit `? key`)
     let first = text.charCodeAt(part.stop.start) === 63
       ? undefined
       : { file, line: part.stop.line + 1 };
-    for (const [ck, e] of piece?.entries ?? []) {
+    for (const [ck, e] of piece?.node.entries ?? []) {
       const added = add(entries, ck, e, origin, first);
       if (added === false) return undefined;
       pending ??= added;
       first = undefined;
     }
-    if (end.start >= text.length) break;
-    from = end;
+    const next = piece?.end ?? end;
+    if (next.start >= text.length) break;
+    from = next;
   }
   if (pending) throw pending;
   return { kind: "dict", entries, origin };
@@ -172,8 +184,8 @@ function entryEnd(text: string, start: number, startLine: number): EntryEnd {
       // a line of a block scalar: text, whatever it holds
     } else {
       blockInd = -1;
-      scan.line(text, at, end);
-      if (scan.closed() && BLOCK_HEADER.test(text.slice(at, end))) blockInd = ind;
+      const content = scan.line(text, at, end);
+      if (scan.closed() && BLOCK_HEADER.test(text.slice(at, content))) blockInd = ind;
     }
     if (nl === -1) {
       return scan.closed()
@@ -196,8 +208,8 @@ function continues(text: string, at: number, end: number): boolean {
 /** Where an entry ends; `openToEnd`: a quote or bracket it opens is open to the end of the text. */
 type EntryEnd = { line: number; start: number; openToEnd?: true };
 
-/** A line that opens a block scalar: `key: |`, `- >-`, `key: |2 # note`. */
-const BLOCK_HEADER = /(?:^|[:-]\s)\s*[|>][0-9+-]*\s*(?:#.*)?$/;
+/** A line (its comment cut off) that opens a block scalar: `key: |`, `- >-`, `? |`, `key: |2`. */
+const BLOCK_HEADER = /(?:^|[:?-]\s)\s*[|>][0-9+-]*\s*$/;
 
 /**
  * Quoted scalars and flow collections open across lines, as a line-by-line scan sees them: a
@@ -211,7 +223,8 @@ class OpenScan {
     return this.quote === 0 && this.depth === 0;
   }
 
-  line(text: string, start: number, end: number): void {
+  /** Scans one line; returns where its content ends (its comment's `#`, or its end). */
+  line(text: string, start: number, end: number): number {
     for (let j = start; j < end; j++) {
       const c = text.charCodeAt(j);
       if (this.quote === 34) {
@@ -227,62 +240,129 @@ class OpenScan {
         continue;
       }
       const prev = j === start ? 32 : text.charCodeAt(j - 1);
-      if (c === 35 && (prev === 32 || prev === 9)) return; // a comment
+      if (c === 35 && (prev === 32 || prev === 9)) return j; // a comment
       if (c === 34 || c === 39 || c === 91 || c === 123) {
-        if (!startsScalar(text, start, j) && !(this.depth > 0 && (c === 91 || c === 123))) continue;
+        const inFlow = this.depth > 0;
+        if (!startsScalar(text, start, j, inFlow) && !(inFlow && (c === 91 || c === 123))) continue;
         if (c === 91 || c === 123) this.depth++;
         else this.quote = c;
       } else if ((c === 93 || c === 125) && this.depth > 0) this.depth--;
     }
+    return end;
   }
 }
 
-/** Whether a scalar may start at `j` of the line that starts at `start`: after indentation, `: `, `- `, `? `, or a flow indicator. */
-function startsScalar(text: string, start: number, j: number): boolean {
+/**
+ * Whether a scalar may start at `j` of the line that starts at `start`: after indentation, `: `,
+ * `- `, `? `, or a flow indicator; in a flow collection also right after `:` (`{"k":"v"}`).
+ */
+function startsScalar(text: string, start: number, j: number, inFlow: boolean): boolean {
   let k = j - 1;
   while (k >= start && text.charCodeAt(k) === 32) k--;
   if (k < start) return true;
   const p = text.charCodeAt(k);
   if (p === 91 || p === 123 || p === 44) return true; // [ { ,
+  if (p === 58 && inFlow) return true;
   // `:`, `-` or `?` with a space after them
   return (p === 58 || p === 45 || p === 63) && k + 1 < j;
 }
 
+/** The most entries one piece takes (see `run` in {@link readInPieces}). */
+const MAX_RUN = 256;
+
+/** Fewer fast entries than this between two pieces make the next piece take twice as many. */
+const FEW = 8;
+
+/** How many times a piece cut where a quoted scalar or flow collection went on is made longer. */
+const MAX_LONGER = 8;
+
+/** What the full reader says of a text that ends too soon. */
+const ENDS_TOO_SOON = /end of stream|end of the file/;
+
 /**
- * Reads one piece (whole top-level entries) with the full reader, its lines numbered from
- * `line` (0-based) of the text: origins are moved there, and an error too. A piece with a quoted
- * scalar or flow collection open to the end of the text fails as the whole text does: at an
- * error before the piece's end, or at the text's end of stream for a quoted scalar; otherwise
- * it is the whole text's to read (undefined).
+ * Reads the piece of whole top-level entries from `start` (line `line`, 0-based) to `end` with
+ * the full reader; origins are moved to where the piece sits in the text, and an error too. A
+ * piece that ends too soon for the full reader (its last quoted scalar or flow collection goes
+ * on past where {@link entryEnd} cut it) is made longer, a line at column 1 at a time; a quoted
+ * scalar no quote closes before the text's end fails there, as the whole text does. What is
+ * still cut short is the whole text's to read (undefined).
  */
 function readPiece(
-  piece: string,
-  file: string,
+  text: string,
+  start: number,
   line: number,
   end: EntryEnd,
-  text: string,
-): DictNode | undefined {
-  let r;
-  try {
-    r = readFull(piece, file);
-  } catch (e) {
-    if (!isStrataError(e)) throw e;
-    if (!end.openToEnd) throw moved(e, line);
-    // an error before the piece's end is the whole text's too: it reads alike up to there
-    if (!e.message.includes("end of stream")) throw moved(e, line);
-    const stream =
-      /^(while scanning a quoted scalar: found unexpected end of stream \(at )\d+:\d+\)$/
-        .exec(e.message);
-    if (stream === null) return undefined;
-    const eof = endOfText(text);
-    throw new StrataError(e.code, `${stream[1]}${eof.line}:${eof.col})`, {
-      ...e,
-      origin: movedOrigin(e.origin, line),
-    });
+  file: string,
+  root: Origin | undefined,
+): { node: DictNode; end: EntryEnd } | undefined {
+  for (let longer = 0;; longer++) {
+    let r;
+    try {
+      r = readFull(text.slice(start, end.start), file);
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      const cut = end.start < text.length && ENDS_TOO_SOON.test(e.message);
+      if (!cut) throw moved(e, line, root);
+      if (longer < MAX_LONGER) {
+        end = nextLineAtColumnOne(text, end);
+        continue;
+      }
+      const open =
+        /^(while scanning a quoted scalar: found unexpected end of stream \(at )\d+:\d+\)$/
+          .exec(e.message);
+      if (open === null || !neverCloses(text, start, e.origin)) return undefined;
+      const eof = endOfText(text);
+      throw new StrataError(e.code, `${open[1]}${eof.line}:${eof.col})`, {
+        ...e,
+        origin: movedOrigin(e.origin, line),
+      });
+    }
+    if (r.empty || r.root.kind !== "dict") return undefined;
+    if (line > 0) moveOrigins(r.root, line, file);
+    return { node: r.root, end };
   }
-  if (end.openToEnd || r.empty || r.root.kind !== "dict") return undefined;
-  if (line > 0) moveOrigins(r.root, line, file);
-  return r.root;
+}
+
+/** The next line after `end`'s that starts at column 1 with content of an entry of its own. */
+function nextLineAtColumnOne(text: string, end: EntryEnd): EntryEnd {
+  let at = end.start;
+  let lineNo = end.line;
+  for (;;) {
+    const nl = text.indexOf("\n", at);
+    if (nl === -1) return { line: lineNo + 1, start: text.length };
+    at = nl + 1;
+    lineNo++;
+    const c = text.charCodeAt(at);
+    const lineEnd = text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at);
+    if (at < text.length && c !== 32 && c !== 10 && c !== 35 && !continues(text, at, lineEnd)) {
+      return { line: lineNo, start: at };
+    }
+  }
+}
+
+/**
+ * Whether the quoted scalar the full reader found open at `origin` of the piece at `start` (its
+ * quote there) has no closing quote in the rest of the text.
+ */
+function neverCloses(text: string, start: number, origin: Origin | undefined): boolean {
+  if (origin?.line === undefined || origin.col === undefined) return false;
+  let at = start;
+  for (let l = 1; l < origin.line; l++) at = text.indexOf("\n", at) + 1;
+  at += [...text.slice(at, at + origin.col * 2)].slice(0, origin.col - 1).join("").length;
+  const quote = text.charCodeAt(at);
+  if (quote === 34) {
+    for (let i = text.indexOf('"', at + 1); i !== -1; i = text.indexOf('"', i + 1)) {
+      let slashes = 0;
+      while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
+      if (slashes % 2 === 0) return false;
+    }
+    return true;
+  }
+  if (quote !== 39) return false;
+  for (let i = text.indexOf("'", at + 1); i !== -1; i = text.indexOf("'", i + 2)) {
+    if (text.charCodeAt(i + 1) !== 39) return false;
+  }
+  return true;
 }
 
 /** Where the text ends, as PyYAML places its end of stream (columns in code points). */
@@ -301,10 +381,19 @@ function movedOrigin(o: Origin | undefined, by: number): Origin | undefined {
   return o?.line === undefined ? o : { ...o, line: o.line + by };
 }
 
-/** A located error of a piece, moved to where the piece sits in the text. */
-function moved(e: StrataError, by: number): StrataError {
-  // positions the message names (`opened at 3:1`, `(at 2:5)`) move too
-  const message = e.message.replace(/\bat (\d+):(\d+)/g, (_, l, c) => `at ${Number(l) + by}:${c}`);
+/**
+ * A located error of a piece, moved to where the piece sits in the text. Positions the message
+ * names (`opened at 3:1`, `(at 2:5)`) move too; the piece's own mapping, where it names it
+ * (`while parsing a block mapping (opened at 1:1)`), is the text's root mapping, at `root`.
+ */
+function moved(e: StrataError, by: number, root?: Origin): StrataError {
+  const message = e.message.replace(
+    /(block mapping \(opened at |constructing a mapping \(at |opened at |\(at |started at |occurrence at )(\d+):(\d+)/g,
+    (_, what: string, l: string, c: string) =>
+      /mapping/.test(what) && l === "1" && c === "1" && root?.line !== undefined
+        ? `${what}${root.line}:${root.col}`
+        : `${what}${Number(l) + by}:${c}`,
+  );
   return new StrataError(e.code, message, {
     ...e,
     origin: movedOrigin(e.origin, by),
