@@ -91,32 +91,41 @@ export function readInPieces(
     for (let n = 1; n < run && !end.openToEnd && end.start < text.length; n++) {
       end = entryEnd(text, end.start, end.line);
     }
-    let piece;
-    try {
-      piece = readPiece(text, part.stop.start, part.stop.line, end, file, originOf(origin));
-    } catch (e) {
-      if (!isStrataError(e)) throw e;
+    let piece = readPiece(text, part.stop.start, part.stop.line, end, file, originOf(origin));
+    if (
+      piece !== undefined && "error" in piece && piece.error.code !== ErrorCode.YamlSyntax &&
+      run > 1
+    ) {
+      // a duplicate key (or another error of building) in a run: its entries, read alone, may
+      // repeat a key of an earlier part first
+      run = 1;
+      const one = entryEnd(text, part.stop.start, part.stop.line);
+      piece = readPiece(text, part.stop.start, part.stop.line, one, file, originOf(origin));
+    }
+    if (piece === undefined) return undefined;
+    if ("error" in piece) {
+      const e = piece.error;
       if (e.code === ErrorCode.YamlSyntax) {
         // the full reader checks tabs first, on the whole text: a tab further on may be its error
-        if (!e.message.includes(TAB_ERROR) && text.includes("\t", end.start)) return undefined;
+        if (!e.message.includes(TAB_ERROR) && text.includes("\t", piece.end.start)) {
+          return undefined;
+        }
         throw e;
       }
       pending ??= e;
-      piece = null;
     }
-    if (piece === undefined) return undefined;
-    origin ??= piece?.node.origin;
+    origin ??= "node" in piece ? piece.node.origin : undefined;
     // (the piece's first key is at its first column, but for an explicit `? key`)
     let first = text.charCodeAt(part.stop.start) === 63
       ? undefined
       : { file, line: part.stop.line + 1 };
-    for (const [ck, e] of piece?.node.entries ?? []) {
+    for (const [ck, e] of "node" in piece ? piece.node.entries : []) {
       const added = add(entries, ck, e, origin, first);
       if (added === false) return undefined;
       pending ??= added;
       first = undefined;
     }
-    const next = piece?.end ?? end;
+    const next = piece.end;
     if (next.start >= text.length) break;
     from = next;
   }
@@ -285,7 +294,8 @@ const ENDS_TOO_SOON = /end of stream|end of the file/;
  * piece that ends too soon for the full reader (its last quoted scalar or flow collection goes
  * on past where {@link entryEnd} cut it) is made longer, a line at column 1 at a time; a quoted
  * scalar no quote closes before the text's end fails there, as the whole text does. What is
- * still cut short is the whole text's to read (undefined).
+ * still cut short is the whole text's to read (undefined). An error comes back with where the
+ * piece ended: the next part starts there.
  */
 function readPiece(
   text: string,
@@ -294,7 +304,7 @@ function readPiece(
   end: EntryEnd,
   file: string,
   root: Origin | undefined,
-): { node: DictNode; end: EntryEnd } | undefined {
+): { node: DictNode; end: EntryEnd } | { error: StrataError; end: EntryEnd } | undefined {
   for (let longer = 0;; longer++) {
     let r;
     try {
@@ -302,7 +312,7 @@ function readPiece(
     } catch (e) {
       if (!isStrataError(e)) throw e;
       const cut = end.start < text.length && ENDS_TOO_SOON.test(e.message);
-      if (!cut) throw moved(e, line, root);
+      if (!cut) return { error: moved(e, line, root), end };
       if (longer < MAX_LONGER) {
         end = nextLineAtColumnOne(text, end);
         continue;
@@ -312,10 +322,11 @@ function readPiece(
           .exec(e.message);
       if (open === null || !neverCloses(text, start, e.origin)) return undefined;
       const eof = endOfText(text);
-      throw new StrataError(e.code, `${open[1]}${eof.line}:${eof.col})`, {
+      const error = new StrataError(e.code, `${open[1]}${eof.line}:${eof.col})`, {
         ...e,
         origin: movedOrigin(e.origin, line),
       });
+      return { error, end: { line: eof.line - 1, start: text.length } };
     }
     if (r.empty || r.root.kind !== "dict") return undefined;
     if (line > 0) moveOrigins(r.root, line, file);
