@@ -1,7 +1,8 @@
 /**
  * A big file the fast reader cannot read all of: a typo, a block scalar or a tab in one entry of
- * an otherwise plain file (bench/bigfile_gen.ts's `sections` shape). Only that entry should cost
- * the full reader's time (core/yaml/pieces.ts), not the whole file.
+ * an otherwise plain file (bench/bigfile_gen.ts's `sections` shape), or a block scalar in every
+ * entry. Only those entries should cost the full reader's time (core/yaml/pieces.ts), not the
+ * whole file, and a file of slow entries no more than reading it whole.
  *
  *   deno run -A bench/bigfile_errors.ts [--mb 14] [--checkout DIR]
  *
@@ -28,6 +29,8 @@ const variants: Record<string, string> = {
   typo: text.slice(0, middle) + "typo:\n  a: 1\n   b: 2\n" + text.slice(middle),
   block: text.slice(0, middle) + "note: |\n  kept as written\n" + text.slice(middle),
   tab: text.slice(0, middle) + 'tabbed: "a\tb"\n' + text.slice(middle),
+  // every top-level entry slow for the fast reader: a block scalar in each section
+  every: text.replaceAll(/^(section_\d+:\n)/gm, "$1  note: |\n    kept\n"),
 };
 
 const root = Deno.makeTempDirSync({ prefix: "strata-bigfile-errors-" });
