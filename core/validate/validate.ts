@@ -444,8 +444,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   let unfit = [...unfitBy].map(([config, override]) => ({ config, override }));
   // Overrides no primary takes (a misspelt key, with every primary an "other" one: no config
   // name) are the user's mistake, as Hydra says for each: reported, once, where they fail first.
+  // (Only a whole tree's run composes every primary: over some files, one not composed may
+  // take them.)
   if (
-    unfit.length > 0 && relevant.length > 0 &&
+    everything && unfit.length > 0 && relevant.length > 0 &&
     relevant.every((p) => (p.withoutGiven ?? p.swap?.owner.withoutGiven) !== undefined)
   ) {
     // the one that says most: where the key's parent is there (a did-you-mean), not a primary

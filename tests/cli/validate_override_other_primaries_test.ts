@@ -103,6 +103,10 @@ Deno.test("validate --override with no config name: an override no primary takes
     const one = await validateIn(dir, ["--override", "+steps=2"]);
     assert.equal(one.code, 0, one.stdout + one.stderr);
     assert.match(one.stderr, /'\+steps=2' does not fit/);
+    // over one file (pre-commit), the primary that takes it may not be composed: a note, no error
+    const files = await validateIn(dir, ["--override", "steps=2", "conf/eval.yaml"]);
+    assert.equal(files.code, 0, files.stdout + files.stderr);
+    assert.match(files.stderr, /'steps=2' does not fit eval/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
