@@ -447,7 +447,9 @@ export function finishComposition(
         const whole = dict();
         for (const [k, e] of root.entries) whole.entries.set(k, e);
         whole.entries.set(canonicalKey("hydra"), { key: "hydra", node: hydra });
-        return resolveAt(whole, path, { resolvers: hydraResolvers(hydra, clockNow(), root) });
+        // (the app's resolvers too, as the app registers them before Hydra reads these)
+        const resolvers = { ...options.resolvers, ...hydraResolvers(hydra, clockNow(), root) };
+        return resolveAt(whole, path, { resolvers });
       },
     });
   }

@@ -143,3 +143,20 @@ Deno.test("resolvers module: { resolver, useCache: true } keeps results as Omega
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("resolvers module: the app's resolver in hydra.job.config.override_dirname is called, as the app registers it before Hydra reads it (checker v22)", async () => {
+  // (dcase2022task6a's sweep/dir.yaml: exclude_keys: ${include_keys: ...})
+  const dir = await confTree({
+    "conf/config.yaml": 'seed: 1\nk: "${keys:seed}"\nhydra:\n  job:\n    config:\n' +
+      '      override_dirname:\n        exclude_keys: "${keys:seed}"\n',
+    "r.ts": "export default { keys: (k: string) => k };\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "--resolvers", "r.ts"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "seed: 1\nk: ${keys:seed}\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
