@@ -274,31 +274,6 @@ export function hasDefaultsList(text: string): boolean {
 }
 
 /**
- * The configs a defaults list names as plain entries (`- hydra_output`, `- /base.yaml`), as
- * config paths: what a primary includes whole. Group choices (`- db: mysql`) are not among them.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { plainDefaults } from "./plan_reads.ts";
- * assert.deepEqual(plainDefaults("defaults:\n  - db: a\n  - hydra_output\n  - /x/base.yaml\n  - _self_\n"),
- *   ["hydra_output", "x/base"]);
- * ```
- */
-export function plainDefaults(text: string): string[] {
-  const list = /^defaults\s*:\s*\n((?:[ \t]*(?:-.*|#.*)?\n)*)/m.exec(
-    text.endsWith("\n") ? text : text + "\n",
-  );
-  if (list === null) return [];
-  const out: string[] = [];
-  for (const line of list[1].split("\n")) {
-    const m = /^\s*-\s+(?:optional\s+)?["']?([^\s:"'#{}\[\],]+)["']?\s*(?:#.*)?$/.exec(line);
-    if (m && m[1] !== "_self_") out.push(m[1].replace(/^\//, "").replace(/\.yaml$/, ""));
-  }
-  return out;
-}
-
-/**
  * Whether a group's option reads as a primary config of its own directory: its defaults list
  * overrides Hydra's groups relatively (`- override hydra/job_logging: disabled`), which in an
  * option names its own group's sub-group (`data_conf/hydra/job_logging`), so that only an app

@@ -16,7 +16,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
-import { hasDefaultsList, plainDefaults } from "./plan_reads.ts";
+import { hasDefaultsList, namedInTree, planRepository } from "./plan_reads.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { planChoices, planEachPrimary, problemsOfSomewhere, type Spared } from "./plan_inferred.ts";
 import { fromError, type Problem, Problems } from "./problems.ts";
@@ -89,28 +89,17 @@ function primariesOf(
   topLevel: readonly string[] = [],
   skip: ReadonlySet<string> = new Set(),
   fileOf: (configPath: string) => string | undefined = () => undefined,
+  includedByOthers: (configPath: string) => boolean = () => false,
 ): string[] {
   const planned = plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
-  // (named by another's defaults list: a part even when the configs naming it fail to compose)
-  let named: Set<string> | undefined;
-  const namedByOthers = (c: string) =>
-    (named ??= new Set(topLevel.flatMap((o) => plainDefaultsOf(fileOf(o))))).has(c);
+  // (or included by another's defaults list: a part even when the configs naming it fail)
   const read = (c: string) => {
     const file = fileOf(c);
-    return file !== undefined && (plans.some((p) => p.files.has(file)) || namedByOthers(c)) &&
+    return file !== undefined && (plans.some((p) => p.files.has(file)) || includedByOthers(c)) &&
       !fileHasDefaultsList(file);
   };
   const top = topLevel.filter((c) => !skip.has(c) && (planned.includes(c) || !read(c)));
   return [...top, ...planned.filter((c) => !top.includes(c))];
-}
-
-/** The configs a file's defaults list includes whole (./plan_reads.ts `plainDefaults`). */
-function plainDefaultsOf(file: string | undefined): string[] {
-  try {
-    return file === undefined ? [] : plainDefaults(Deno.readTextFileSync(file));
-  } catch {
-    return [];
-  }
 }
 
 /** Whether a config file has a top-level `defaults:` list (read as text: it loaded already). */
@@ -362,7 +351,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     const f = tree.files.find((f) => f.configPath === c);
     return f && resolve(f.file);
   };
-  const inferred = noPrimary ? primariesOf(plans, topLevel, skip, fileOf) : [];
+  // what the top-level configs' defaults lists include whole, read from the files (not from the
+  // compositions that built), asked only when a top-level config is read by none
+  let included: Set<string> | undefined;
+  const includedByOthers = (c: string) =>
+    (included ??= namedInTree(planRepository(planOptions), topLevel).included).has(c);
+  const inferred = noPrimary ? primariesOf(plans, topLevel, skip, fileOf, includedByOthers) : [];
   // Several (train.yaml, eval.yaml): each validated so, a group's options with the first that
   // chooses it (./plan_inferred.ts)
   const topInferred = inferred.filter((n) => !n.includes("/"));
@@ -488,6 +482,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
           skip,
           // the one primary's own plans read it (unnamed: it is their primary)
           single === undefined ? fileOf : undefined,
+          includedByOthers,
         ),
       }
       : {}),
