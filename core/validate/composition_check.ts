@@ -121,6 +121,9 @@ function isSwapped(d: ResultDefault, swap: NonNullable<Plan["swap"]>, name: stri
   return d.overrideKey === swap.key || (swap.key === swap.group && d.overrideKey === undefined);
 }
 
+/** Owners' defaults lists built without the overrides given (see {@link composePlan}). */
+const withoutGivenInfos = new WeakMap<Plan, DefaultsInfo>();
+
 /**
  * Composes a plan; an option swap reuses its owner's defaults list (built
  * once, kept in `infos`) with the option replaced, instead of building the
@@ -149,8 +152,11 @@ export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, 
   });
   if (!plan.swap) return compose(options(plan.overrides));
   const { owner, group, key, from, to } = plan.swap;
-  let info = infos.get(owner);
-  if (!info) infos.set(owner, info = defaultsTree(options(owner.overrides, owner.configName)));
+  // the owner's defaults list as built with the overrides given or without them: a swap found
+  // unfit for them (`pl.lrr=1`) is composed again without, from a list built without
+  const kept = without === undefined ? infos : withoutGivenInfos;
+  let info = kept.get(owner);
+  if (!info) kept.set(owner, info = defaultsTree(options(owner.overrides, owner.configName)));
   const all = options(plan.overrides);
   return composeDefaults({
     ...info,

@@ -162,6 +162,10 @@ export function problemsOfSomewhere(
     if (plan.overrides.length === 0) return problems;
     const option = optionOf(plan);
     if (!fine.has(option) && !(added(plan) && chosen.has(option))) return problems;
+    // a composition with no error, the option in its group's slot, is one a user runs: all it
+    // says stands (the `???` the app would stop at), also where the primary's own composition
+    // does not build (`dataset: ???`: every run chooses one)
+    if (!added(plan) && !problems.some((p) => p.severity === "error")) return problems;
     const base = own.get(plan.configName ?? "");
     const fails = problems.some((p) => p.severity === "error" && !base?.has(where(p)));
     if (!added(plan) && fails) {

@@ -471,6 +471,17 @@ export function planCompositions(opts: PlanOptions): {
     add([...base, `+${choiceOverride(g, o)}`]);
     if (plans.length > count || problems.length === before) return;
     const failed = problems.splice(before);
+    // an option in a sub-directory (`experiment/gen1/base`) whose relative defaults (`- default`)
+    // are only found from its own directory: the sub-directory is the group it is run as
+    // (`+experiment/gen1=base`, RVT's README), where Hydra reads `default` as
+    // `experiment/gen1/default`, not `experiment/default`
+    const slash = o.lastIndexOf("/");
+    if (slash > 0) {
+      const at = problems.length;
+      add([...base, `+${choiceOverride(`${g}/${o.slice(0, slash)}`, o.slice(slash + 1))}`]);
+      if (plans.length > count) return;
+      problems.length = at;
+    }
     const others = new Set(
       plans.flatMap((p) =>
         p.configName !== undefined && p.overrides.length === 0 ? [p.configName] : []
@@ -486,8 +497,20 @@ export function planCompositions(opts: PlanOptions): {
     problems.push(...failed);
   };
   const owned = new Set([...owners.keys()].map(groupOf));
+  // The groups a primary's own defaults list chooses (`trainer: dev` in train.yaml) when none of
+  // that primary's compositions built (its error is reported, often an override the user
+  // misspelt): their options are that primary's, not experiments; appended to another primary
+  // they read keys only theirs has, a false error on each valid option.
+  const failedChoices = new Set<string>();
+  for (const name of [...(opts.topLevel ?? []), ...(opts.configName ? [opts.configName] : [])]) {
+    const built = plans.some((p) =>
+      (p.configName ?? opts.configName) === name && !p.overrides.some((o) => o.startsWith("+"))
+    );
+    if (!built) { for (const g of namedInTree(repo, [name]).groups) failedChoices.add(g); }
+  }
   for (const g of folded.keys()) {
     if (owned.has(g) || isHydraGroup(g) || (!composed && !holdsPrimary(g))) continue;
+    if (failedChoices.has(g)) continue;
     // folded again: a composition added here (`+experiment=base`) may have chosen a sub-directory
     const options = foldSubdirectories(opts.groups, new Set([...owners.keys()].map(groupOf)))
       .get(g);

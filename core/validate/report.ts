@@ -133,6 +133,9 @@ function severityOf(p: Problem, strict: boolean): "error" | "warning" {
  * import { countLine } from "./report.ts";
  * assert.equal(countLine({ problems: [], files: 3, compositions: 2, strict: false }),
  *   "no problems in 3 files, 2 compositions");
+ * const error = { severity: "error" as const, code: "schema", message: "m" };
+ * assert.equal(countLine({ problems: [error], files: 3, compositions: 0, strict: false }),
+ *   "1 error in 3 files, no composition built");
  * ```
  */
 export function countLine(s: Summary): string {
@@ -143,7 +146,11 @@ export function countLine(s: Summary): string {
     ? "no problems"
     : [errors && plural(errors, "error"), warnings && plural(warnings, "warning")]
       .filter(Boolean).join(", ");
-  return `${what} in ${plural(s.files, "file")}, ${plural(s.compositions, "composition")}`;
+  // with errors and none built, "0 compositions" read as if nothing was tried
+  const built = s.compositions === 0 && errors > 0
+    ? "no composition built"
+    : plural(s.compositions, "composition");
+  return `${what} in ${plural(s.files, "file")}, ${built}`;
 }
 
 /**

@@ -440,8 +440,13 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   // name) are the user's mistake, as Hydra says for each: reported, once, where they fail first.
   // (Only a whole tree's run composes every primary: over some files, one not composed may
   // take them.)
+  // A primary that has the override's slot and failed on it (`test_mode=nope`: Could not find
+  // 'test_mode/nope') took it: that error is the user's, not a second one from the others.
+  const failedOnGiven = planProblems.some((p) =>
+    p.severity === "error" && p.origin?.override !== undefined
+  );
   if (
-    everything && unfit.length > 0 && relevant.length > 0 &&
+    everything && unfit.length > 0 && relevant.length > 0 && !failedOnGiven &&
     relevant.every((p) => (p.withoutGiven ?? p.swap?.owner.withoutGiven) !== undefined)
   ) {
     // the one that says most: where the key's parent is there (a did-you-mean), not a primary

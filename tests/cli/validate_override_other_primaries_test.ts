@@ -133,3 +133,45 @@ Deno.test("validate --override: one override's error is reported once, with what
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override: a misspelt option of one primary's group is its one error, not a cascade on the others", async () => {
+  // dcase2022task6a's shape (checker v22): no config.yaml; train chooses trainer and test_mode,
+  // prepare neither, and trainer's options read train's keys
+  const dir = writeTree({
+    "conf/prepare.yaml": "data: clotho\n",
+    "conf/train.yaml": "defaults:\n  - trainer: dev\n  - test_mode: best\n  - _self_\nepochs: 3\n",
+    "conf/trainer/dev.yaml": "max_epochs: ${epochs}\n",
+    "conf/trainer/lim2.yaml": "max_epochs: ${epochs}\nlimit: 2\n",
+    "conf/test_mode/best.yaml": "ckpt: best\n",
+    "conf/test_mode/swa.yaml": "ckpt: swa\n",
+  });
+  try {
+    const clean = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    for (const given of ["test_mode=nope", "trainer=devv"]) {
+      const r = await validateIn(dir, ["-d", "conf", "--override", given]);
+      assert.equal(r.code, 1, r.stdout);
+      const errors = r.lines.filter((l) => / error: /.test(l));
+      // one error: train's, for the override; none on trainer/*.yaml (appended to prepare) and
+      // no "No match in the defaults list" from prepare, which has no such group
+      assert.equal(errors.length, 1, r.stdout);
+      assert.match(errors[0], /^override #1 '.*': error: In 'train': Could not find /);
+      assert.match(r.stderr, /1 error in 6 files/);
+    }
+    // over one file (pre-commit), a misspelt key no primary takes is a note for train, and the
+    // option swapped into train is composed without it, as the note says (it was composed with
+    // the override and failed on it, "no composition built")
+    const file = await validateIn(dir, [
+      "-d",
+      "conf",
+      "--override",
+      "epochz=1",
+      "conf/trainer/lim2.yaml",
+    ]);
+    assert.equal(file.code, 0, file.stdout + file.stderr);
+    assert.equal(file.stdout, "no problems in 1 file, 1 composition\n");
+    assert.match(file.stderr, /note: 'epochz=1' does not fit train/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -127,7 +127,7 @@ Deno.test("validate: every missing default option of the primary is reported in 
     // lr_sched holds plateau: the group renamed, said at the entry's key
     "conf/config.yaml:4:5: error: In 'config': Could not find 'sched/plateau'. Did you mean 'lr_sched'?",
   ]);
-  assert.equal(r.stderr, "3 errors in 3 files, 0 compositions\n");
+  assert.equal(r.stderr, "3 errors in 3 files, no composition built\n");
   Deno.removeSync(dir, { recursive: true });
 });
 

@@ -22,6 +22,6 @@ Deno.test("validate --override with a sweep: the hint names what validate can do
     `override #2 'seed=range(2)': error: Sweep parameters 'seed=range(2)': ${hint}`,
   ]);
   assert.doesNotMatch(r.stdout + r.stderr, /--multirun/);
-  assert.equal(r.stderr, "2 errors in 1 file, 0 compositions\n");
+  assert.equal(r.stderr, "2 errors in 1 file, no composition built\n");
   Deno.removeSync(dir, { recursive: true });
 });
