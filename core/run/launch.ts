@@ -367,7 +367,13 @@ export class Launcher {
     }
     this.#running.set(job.num, child);
     // what a `--resume` of this sweep reads while it runs (or if strata is killed and it is not)
-    writeStatus(job.dir, { state: "running", exit_code: null, pid: child.pid });
+    writeStatus(job.dir, {
+      state: "running",
+      exit_code: null,
+      pid: child.pid,
+      // (floored: the process started in this second or the one before)
+      started: Math.floor(Date.now() / 1000) - 1,
+    });
     // stopped while this one was starting: it gets the signal the others got
     if (this.#stopping && this.#stage >= 0) {
       this.#signalled.add(job.num);

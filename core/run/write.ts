@@ -52,6 +52,11 @@ export interface JobStatus {
   exit_code: number | null;
   /** The job's process while it runs. */
   pid?: number;
+  /**
+   * When it started (epoch seconds): a process with its pid that started later is another
+   * program that got the pid after the job's ended ({@link stillRunning}).
+   */
+  started?: number;
 }
 
 /**
@@ -59,6 +64,8 @@ export interface JobStatus {
  * (`kill -0`, which signals nothing: Deno's sandbox reads no /proc without
  * --allow-all; where no shell answers, it is taken to run, the safe answer
  * for `--resume`, which would otherwise start it a second time in its dir).
+ * On Linux a process with the pid that started after the job (its start in
+ * /proc, against `started`) is another program: the pid was reused.
  *
  * @example
  * ```ts
@@ -66,6 +73,10 @@ export interface JobStatus {
  * import { stillRunning } from "./write.ts";
  * assert.equal(stillRunning({ state: "done", exit_code: 0 }), false);
  * assert.equal(stillRunning({ state: "running", exit_code: null, pid: Deno.pid }), true);
+ * // this process started long after an hour ago: its pid is no job's of then
+ * const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+ * const reused = { state: "running" as const, exit_code: null, pid: Deno.pid, started: hourAgo };
+ * assert.equal(stillRunning(reused), Deno.build.os !== "linux");
  * ```
  */
 export function stillRunning(status: JobStatus | null): boolean {
@@ -73,13 +84,19 @@ export function stillRunning(status: JobStatus | null): boolean {
   try {
     // a zombie (exited, not yet reaped by a slow pid 1, a container's) answers kill -0 too: its
     // state in /proc (Linux; the shell reads it, as the sandbox keeps strata out of /proc) says
+    // the start: field 22 of /proc/PID/stat (the 20th after the name's `) `), in clock ticks
+    // since the boot (`btime` of /proc/stat); 2 s of slack for the rounding of both
     const probe = new Deno.Command("sh", {
       args: [
         "-c",
         'kill -0 "$1" || exit 1; s=$(cat "/proc/$1/stat" 2>/dev/null) || exit 0; ' +
-        'case "${s##*) }" in Z*) exit 1;; esac',
+        'case "${s##*) }" in Z*) exit 1;; esac; [ -n "$2" ] || exit 0; ' +
+        'set -- "$2" ${s##*) }; t=$(eval echo \\${21}); ' +
+        "b=$(sed -n 's/^btime //p' /proc/stat); h=$(getconf CLK_TCK 2>/dev/null) || exit 0; " +
+        '[ -n "$t" ] && [ -n "$b" ] && [ -n "$h" ] || exit 0; [ $((b + t / h)) -le $(($1 + 2)) ]',
         "sh",
         String(status.pid),
+        Number.isInteger(status.started) ? String(status.started) : "",
       ],
       stdout: "null",
       stderr: "null",

@@ -70,6 +70,30 @@ Deno.test("strata run -m --resume: a job that still runs is not started again (e
     assert.equal(gone.code, 0, gone.stderr);
     assert.match(gone.stderr, /--resume: 1 of 2 jobs already done/);
     assert.equal(JSON.parse(Deno.readTextFileSync(status)).state, "done");
+    // what strata writes for a job it starts: the pid and when it started
+    const started = await strata(
+      ["run", "-d", "conf", "hydra.run.dir=one", "--", "cat", "one/.strata/status.json"],
+      { cwd: dir },
+    );
+    assert.equal(started.code, 0, started.stderr);
+    const own = JSON.parse(started.stdout);
+    assert.equal(own.state, "running");
+    assert.ok(Math.abs(own.started - Date.now() / 1000) < 60, started.stdout);
+    // its pid now another program's (this test's process, started after the job): run again
+    if (Deno.build.os === "linux") {
+      Deno.writeTextFileSync(
+        status,
+        JSON.stringify({
+          state: "running",
+          exit_code: null,
+          pid: Deno.pid,
+          started: Math.floor(Date.now() / 1000) - 3600,
+        }),
+      );
+      const reused = await strata([...args, "--resume", "--", "true"], { cwd: dir });
+      assert.equal(reused.code, 0, reused.stderr);
+      assert.equal(JSON.parse(Deno.readTextFileSync(status)).state, "done");
+    }
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
