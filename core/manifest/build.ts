@@ -243,7 +243,10 @@ function prepare(
     now,
   };
   const { run, sweepDir } = runSpec(req, master);
-  checkManifestJobDirs(req.sweep, req.command, { ...req, now });
+  // a GitHub matrix job runs on a runner of its own, a pod without --pvc in a container of its
+  // own: two jobs with one job dir read and write no common file (SLURM's tasks and --pvc's pods do)
+  const apart = req.format === "github" || (req.format === "k8s" && req.pvc === undefined);
+  checkManifestJobDirs(req.sweep, req.command, { ...req, now, apart });
   const name = req.name ?? launcher.name ?? sweepName(req.sweep, req.identity);
   const warnings = launcher.warning ? [launcher.warning] : [];
   // a misspelt option is found here, in CI, not when the script is submitted on the cluster

@@ -6,7 +6,8 @@
  * one could read the other's `config.yaml` and train with its values: the
  * manifest is refused, as `strata run -m -j N` refuses such a sweep, unless
  * its jobs run one at a time (`--parallel 1`, where, as in Hydra, the later
- * job's files replace the earlier's).
+ * job's files replace the earlier's) or share no file system (GitHub's
+ * runners, pods without a volume: `apart`).
  *
  * @module
  */
@@ -48,13 +49,14 @@ const JOB_NUM_SUBDIR = "${hydra.job.num}";
  * const now = new Date(2026, 0, 2, 3, 4, 5);
  * assert.throws(() => checkManifestJobDirs(sweep, ["./train"], { now }), /#0 and #1 both get/);
  * checkManifestJobDirs(sweep, ["./train"], { now, parallel: 1 }); // one at a time
+ * checkManifestJobDirs(sweep, ["./train"], { now, apart: true }); // no file system in common
  * Deno.removeSync(conf, { recursive: true });
  * ```
  */
 export function checkManifestJobDirs(
   sweep: ProjectSweepOptions,
   command: readonly string[],
-  opts: { now: Date; parallel?: number; validate?: boolean },
+  opts: { now: Date; parallel?: number; validate?: boolean; apart?: boolean },
 ): void {
   if (opts.validate === false) return;
   const plan = tasksPlan(sweep, command, opts.now);
@@ -65,7 +67,7 @@ export function checkManifestJobDirs(
     const dir = plan.dirOf(i);
     // a task would fail to make it (`${hydra.job.override_dirname}` of long overrides)
     checkNameLengths(dir, "hydra.sweep.subdir");
-    if (opts.parallel === 1) continue;
+    if (opts.parallel === 1 || opts.apart) continue;
     const other = first.get(dir);
     if (other === undefined) {
       first.set(dir, i);

@@ -1,9 +1,11 @@
 /**
  * A manifest's tasks run side by side. Two jobs that get one job dir (the
  * swept key in override_dirname's exclude_keys) would write it at once and
- * one could train with the other's config.yaml: `strata sweep -f
- * slurm|k8s|github` refuses the sweep (as `strata run -m -j 2` does), writing
- * nothing, unless `--parallel 1` runs the jobs one at a time.
+ * one could train with the other's config.yaml: `strata sweep -f slurm` and
+ * `-f k8s --pvc` refuse the sweep (as `strata run -m -j 2` does), writing
+ * nothing, unless `--parallel 1` runs the jobs one at a time. GitHub's matrix
+ * jobs (a runner each) and pods without a volume share no file system: written
+ * (checker w21: the refusal only made the sweep run one job at a time).
  */
 
 import assert from "node:assert/strict";
@@ -16,10 +18,28 @@ const SHARED = [
   "hydra.job.config.override_dirname.exclude_keys=[seed]",
 ];
 
-Deno.test("sweep -f slurm|k8s|github: jobs that share a job dir side by side are refused", async () => {
+Deno.test("sweep -f slurm|k8s --pvc: jobs that share a job dir side by side are refused; github and k8s pods apart are not", async () => {
   const dir = await confTree({ "conf/config.yaml": "seed: 0\nlr: 1\n" });
   try {
-    for (const format of [["slurm"], ["k8s", "--image", "app:1"], ["github"]]) {
+    for (const format of [["github"], ["k8s", "--image", "app:1"]]) {
+      const out = `apart-${format[0]}`;
+      const r = await strata(["sweep", ...SHARED, "-f", ...format, "-o", out, "--", "./train"], {
+        cwd: dir,
+      });
+      assert.equal(r.code, 0, `${format[0]}: ${r.stderr}`);
+      assert.ok(
+        Deno.statSync(`${dir}/${out}`).isFile || Deno.statSync(`${dir}/${out}`).isDirectory,
+      );
+    }
+    const shared = [["slurm"], [
+      "k8s",
+      "--image",
+      "app:1",
+      "--pvc",
+      "runs:/data",
+      "hydra.sweep.dir=/data/s",
+    ]];
+    for (const format of shared) {
       const out = `out-${format[0]}`;
       const args = ["sweep", ...SHARED, "-f", ...format, "-o", out, "--", "./train"];
       const r = await strata(args, { cwd: dir });
