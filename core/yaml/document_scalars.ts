@@ -63,7 +63,10 @@ export function buildScalar(
     }
     return v;
   }
-  if (node.type !== "PLAIN" || tag === "!") return strValue(text, origin);
+  // PyYAML resolves a scalar tagged `!` as an untagged plain one, in any style: `a: !` is None,
+  // `! "1"` the int 1 (its parser sets `implicit` for the tag `!`)
+  if (node.type !== "PLAIN" && tag !== "!") return strValue(text, origin);
+  if (node.type !== "PLAIN") return resolveTagged(text, origin);
   if (inFlow && (text[0] === "?" || text[0] === ":")) {
     // PyYAML reads `?`/`:` in flow context as indicators, never as scalar text
     fail(ErrorCode.YamlSyntax, `expected the node content, but found '${text[0]}'`, origin);
@@ -75,6 +78,11 @@ export function buildScalar(
       fail(ErrorCode.YamlSyntax, q.message, at);
     }
   }
+  return resolveTagged(text, origin);
+}
+
+/** A plain scalar's value by PyYAML's implicit resolvers (`<<` and `=` have no constructor). */
+function resolveTagged(text: string, origin: ReturnType<DocumentBuilder["origin"]>): Node {
   const t = plainType(text);
   if (t === "merge" || t === "value") {
     fail(

@@ -14,8 +14,10 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
 import { fail, MAX_DEPTH } from "./build.ts";
 import { checkTabs } from "./tabs.ts";
+import { checkYamlVersion } from "./directives.ts";
 import { checkExplicitKeys } from "./explicit_keys.ts";
 import { describeSyntaxError } from "./syntax_error.ts";
+import { place } from "./syntax_lines.ts";
 import { type PropsScan, scanProps } from "./prop_names.ts";
 import { type Reindented, reindentQuoted } from "./quoted_indent.ts";
 import { reindentFlow } from "./flow_indent.ts";
@@ -126,6 +128,7 @@ export function readFull(text: string, file: string): FullResult {
     props = again ? scanProps(text, tokens, props) : { ...props, text: undefined };
   }
   checkTabs(text, file, added);
+  checkYamlVersion(text, file);
   checkExplicitKeys(text, tokens, file);
   const at = (offset: number | undefined): Origin => {
     return offset === undefined ? { file } : { file, ...lineCol(lines, text, offset, added) };
@@ -144,9 +147,11 @@ export function readFull(text: string, file: string): FullResult {
   // flow, and spreading 60,000 of them overflows the call stack
   const firstError = earliest(docs.flatMap((d) => d.errors), () => true);
   if (scanError !== undefined && !(firstError < scanError.scalarStart)) {
-    const where = at(scanError.offset);
+    // (by the text's own line breaks: npm:yaml's line counter stops at the unclosed quote)
     syntax(
-      `while scanning a quoted scalar: found ${scanError.message} (at ${where.line}:${where.col})`,
+      `while scanning a quoted scalar: found ${scanError.message} (at ${
+        place(text, scanError.offset, added)
+      })`,
       scanError.scalarStart,
     );
   }

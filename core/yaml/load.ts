@@ -75,7 +75,9 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
   }
   throw new StrataError(
     ErrorCode.YamlNotAConfig,
-    `a config must be a mapping or a list, not a ${root.type} scalar`,
+    `a config must be a mapping or a list, not ${
+      root.type === "int" ? "an" : "a"
+    } ${root.type} scalar`,
     { origin: root.origin, fullKey: "" },
   );
 }

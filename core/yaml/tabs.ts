@@ -42,7 +42,7 @@ export function checkTabs(text: string, file: string, added?: Map<number, number
   if (first === -1) return;
   throw new StrataError(
     ErrorCode.YamlSyntax,
-    "while scanning for the next token found character '\\t' that cannot start any token" +
+    "while scanning for the next token: found character '\\t' that cannot start any token" +
       " (YAML indents with spaces, never tabs)",
     { origin: { file, ...lineCol(text, first, added) } },
   );

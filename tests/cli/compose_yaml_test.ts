@@ -64,7 +64,7 @@ Deno.test("compose: YAML line breaks, tabs and BOMs as PyYAML/OmegaConf read the
     const tab = /found character '\\t' that cannot start any token/;
     await fails(
       "tab",
-      new RegExp(`^conf/tab\\.yaml:1:3: while scanning for the next token ${tab.source}`),
+      new RegExp(`^conf/tab\\.yaml:1:3: while scanning for the next token: ${tab.source}`),
     );
     await fails("tabplain", new RegExp(`^conf/tabplain\\.yaml:2:5: .*${tab.source}`));
     assert.deepEqual(await json("tabok"), { a: "x\ty", b: "\tz\n" });

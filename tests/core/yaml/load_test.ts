@@ -127,8 +127,9 @@ Deno.test("top-level documents: a string becomes {s: None}, empty and null becom
 Deno.test("error: a top-level number is not a config (yaml-not-a-config)", () => {
   const e = thrown(() => loadYaml("5", { file: "c.yaml" }));
   assert.equal(e.code, "yaml-not-a-config");
-  assert.match(e.message, /must be a mapping or a list/);
+  assert.equal(e.message, "a config must be a mapping or a list, not an int scalar");
   assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 1 });
+  assert.match(thrown(() => loadYaml("1.5", { file: "c.yaml" })).message, /, not a float scalar$/);
 });
 
 Deno.test("error: duplicate keys on the raw text (yaml-construct) at the second key", () => {
@@ -318,4 +319,27 @@ Deno.test("double quotes: the empty lines after an escaped line break are line b
   assert.deepEqual(both('a: "x\\\n  \n\n  y"\n').a, ["str", "x\n\ny"]);
   assert.deepEqual(both('a: "x\\\\\n\ny"\n').a, ["str", "x\\\ny"]);
   assert.deepEqual(both('a: "x\\\n  y"\n').a, ["str", "xy"]);
+});
+
+Deno.test("an unclosed quote opened after a closed one ends the stream where PyYAML says (checker y16)", () => {
+  // `"x\nb: "` is one scalar; the quote after it never closes: PyYAML, line 2 col 5 ... line 5 col 1
+  const e = thrown(() => loadYaml('a: "x\nb: ""\nc: 1\nd: 2\n', { file: "c.yaml" }));
+  assert.equal(
+    e.message,
+    "while scanning a quoted scalar: found unexpected end of stream (at 5:1)",
+  );
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 2, col: 5 });
+});
+
+Deno.test("PyYAML's readings: a scalar tagged `!` resolves as plain, %YAML 2.0 is refused (checker y16)", () => {
+  const value = (text: string) => (plain(loadYaml(text)) as Record<string, unknown>).a;
+  assert.deepEqual(value("a: !\n"), ["null", null]);
+  assert.deepEqual(value('a: ! "1"\n'), ["int", 1]);
+  assert.deepEqual(value("a: ! 1e-3\n"), ["float", 0.001]);
+  assert.deepEqual(value("a: ! x\n"), ["str", "x"]);
+  assert.deepEqual(value("a: !!str 1\n"), ["str", "1"]);
+  const e = thrown(() => loadYaml("%YAML 2.0\n---\na: 1\n", { file: "c.yaml" }));
+  assert.equal(e.message, "found incompatible YAML document (version 1.* is required)");
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 1 });
+  assert.deepEqual(value("%YAML 1.1\n---\na: 1\n"), ["int", 1]);
 });
