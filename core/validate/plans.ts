@@ -317,6 +317,25 @@ export function planCompositions(opts: PlanOptions): {
   // The group's options in its sub-directories (`experiment=hg38/x`, hyena-dna's experiments
   // beside the default `experiment/base`) are tried there too, once: the drain below skips them.
   const triedEarly = new Set<string>();
+  // The sets of validate.together are runs users make: with the primary's own composition failed,
+  // they are composed first (LayoutFlow's `experiment: ${model}_${dataset}` builds only with both
+  // given, checker z14), and what they choose, through an interpolated default too, is not tried
+  // alone below, without the partners it reads.
+  let togetherEarly: Set<string> | undefined;
+  if (plans.length === 0 && loads && (opts.together ?? []).length > 0) {
+    togetherEarly = togetherPlans(opts.together!, opts.groups, {
+      base,
+      primary: new Map(),
+      add: (overrides, set) => add(overrides, undefined, set),
+      problems,
+    });
+    for (const p of plans) {
+      for (const [k, choice] of choicesOf.get(p) ?? []) {
+        if (typeof choice === "string") togetherEarly.add(`${groupOf(k)}/${choice}`);
+      }
+    }
+    if (plans.length === 0) togetherEarly = undefined;
+  }
   if (plans.length === 0 && loads) {
     const done: { key: string; choice: string }[] = [];
     // A key the defaults list chooses twice (`db: a` and `db: b`, Hydra's "Multiple values for
@@ -356,14 +375,14 @@ export function planCompositions(opts: PlanOptions): {
   if (composed) base = plans[0].overrides;
   // The options `validate.together` chooses are checked with their partners, not alone (nor
   // alone on another primary, when the one named does not compose: `-n nope`).
-  const together = composed
+  const together = togetherEarly ?? (composed
     ? togetherPlans(opts.together ?? [], opts.groups, {
       base,
       primary: choicesOf.get(plans[0])!,
       add: (overrides, set) => add(overrides, undefined, set),
       problems,
     })
-    : togetherJobs(opts.together ?? [], opts.groups).chosen;
+    : togetherJobs(opts.together ?? [], opts.groups).chosen);
   // What a primary whose defaults tree does not build names: not composed as a primary alone.
   const claimed = new Set(
     composed || opts.configName === null ? [] : namedConfigs(repo, opts.configName),
