@@ -66,7 +66,12 @@ export function checkManifestJobDirs(
   for (let i = 0; i < plan.count; i++) {
     const dir = plan.dirOf(i);
     // a task would fail to make it (`${hydra.job.override_dirname}` of long overrides)
-    checkNameLengths(dir, "hydra.sweep.subdir");
+    checkNameLengths(
+      dir,
+      "hydra.sweep.subdir",
+      undefined,
+      `job #${i}'s task could not create its dir`,
+    );
     if (opts.parallel === 1 || opts.apart) continue;
     const other = first.get(dir);
     if (other === undefined) {

@@ -148,6 +148,7 @@ const utf8 = new TextEncoder();
  * bytes, NAME_MAX), which mkdir fails on once jobs have started:
  * `${hydra.job.override_dirname}` gives one to a job with long overrides.
  *
+ * @param what what fails, as the message begins (a manifest creates no dir: its tasks would)
  * @throws {StrataError} `usage`, at `key` and `setAt`.
  * @example
  * ```ts
@@ -157,12 +158,17 @@ const utf8 = new TextEncoder();
  * assert.throws(() => checkNameLengths(`out/${"é".repeat(128)}`, "hydra.run.dir"), /256 bytes/);
  * ```
  */
-export function checkNameLengths(dir: string, key: string, setAt?: Origin): void {
+export function checkNameLengths(
+  dir: string,
+  key: string,
+  setAt?: Origin,
+  what = "cannot create the run directory",
+): void {
   const long = dir.split("/").find((part) => utf8.encode(part).length > NAME_MAX);
   if (long === undefined) return;
   throw new StrataError(
     ErrorCode.Usage,
-    `cannot create the run directory: file name too long: ${dir} (a name of ` +
+    `${what}: file name too long: ${dir} (a name of ` +
       `${utf8.encode(long).length} bytes, over the ${NAME_MAX} a file system takes: ` +
       `'${long.slice(0, 40)}...')`,
     { fullKey: key, origin: setAt },

@@ -72,3 +72,28 @@ Deno.test("sweep -f slurm|k8s --pvc: jobs that share a job dir side by side are 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm: a job dir name too long for a file system is refused, naming the task's job", async () => {
+  const dir = await confTree({ "conf/config.yaml": "seed: 0\npad: ''\n" });
+  try {
+    const args = [
+      "sweep",
+      `pad=${"x".repeat(260)},b`,
+      "hydra.sweep.subdir=${hydra.job.override_dirname}",
+      "-f",
+      "slurm",
+      "-o",
+      "job.sbatch",
+      "--",
+      "./train",
+    ];
+    const r = await strata(args, { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assertNoStackTrace(r.stderr);
+    // no dir is made here (checker w21): the task of job #0 would fail to make it
+    assert.match(r.stderr, /job #0's task could not create its dir: file name too long: /);
+    assert.throws(() => Deno.statSync(`${dir}/job.sbatch`), Deno.errors.NotFound);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
