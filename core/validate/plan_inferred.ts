@@ -159,7 +159,10 @@ export function problemsOfSomewhere(
   }
   const byOption = new Map<string, Spared>();
   const out = checked.flatMap(({ plan, problems }) => {
-    if (plan.overrides.length === 0) return problems;
+    // a run of validate.together is one the user said they make: what it says stands (its last
+    // override names no option whose failure another primary could spare: LayoutFlow's
+    // `model=A dataset=P` fails with test for model's `${trainer...}`, checker z14)
+    if (plan.overrides.length === 0 || plan.together !== undefined) return problems;
     const option = optionOf(plan);
     if (!fine.has(option) && !(added(plan) && chosen.has(option))) return problems;
     // a composition with no error, the option in its group's slot, is one a user runs: all it

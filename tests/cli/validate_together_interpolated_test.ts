@@ -43,3 +43,31 @@ Deno.test("validate.together: the options a set's runs choose through an interpo
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate.together: a set's run that fails with one primary is an error there, not an option spared by another", async () => {
+  // test.yaml has no `trainer`, which model/A.yaml reads: every test run of model A fails
+  const primary = (trainer: string) =>
+    "defaults:\n  - _self_\n  - dataset: null\n  - model: null\n" +
+    `  - experiment: \${model}_\${dataset}\nexpname: x\n${trainer}`;
+  const dir = writeTree({
+    ...TREE,
+    "conf/train.yaml": primary("trainer:\n  every: 2\n"),
+    "conf/test.yaml": primary(""),
+    "conf/model/A.yaml": "# @package _global_\ndata:\n  n: 1\nmodel:\n  every: ${trainer.every}\n",
+    ".strata.yaml": "validate:\n  together:\n    - model=A,B dataset=P,R\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.ok(
+      r.lines.some((l) =>
+        /^conf\/model\/A\.yaml:5:10: error: Interpolation key 'trainer\.every' not found .*\(with --config-name=test model=A dataset=P/
+          .test(l)
+      ),
+      r.stdout,
+    );
+    assert.doesNotMatch(r.stderr, /fails with test/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
