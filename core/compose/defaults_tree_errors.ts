@@ -122,12 +122,14 @@ export function configNotFound(
     });
   } else if (noStore && named !== undefined && !el.primary) {
     // `- vmas_balance_config` in BenchMARL's task/vmas/balance.yaml: the schema its Python
-    // registers beside the group's files (cs.store(group="task", name=...))
+    // registers beside the group's files (cs.store(group="task", name=...)); a name written with
+    // its extension (`- default.yaml`) is that file, as Hydra reads it
+    const stem = named.replace(/\.yaml$/, "");
     const store = namedGroup === undefined
       ? "cs.store(name=...)"
-      : `cs.store(group="${clip(namedGroup)}", name="${clip(named.slice(namedGroup.length + 1))}")`;
+      : `cs.store(group="${clip(namedGroup)}", name="${clip(stem.slice(namedGroup.length + 1))}")`;
     hint.push({
-      message: `no directory of the search path holds '${clip(named)}.yaml': if the Python ` +
+      message: `no directory of the search path holds '${clip(stem)}.yaml': if the Python ` +
         `app registers it in Hydra's ConfigStore (${store}), strata needs it as a ` +
         "YAML file (README: A config that the Python code puts in Hydra's ConfigStore)",
       origin: {},

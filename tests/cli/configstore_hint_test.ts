@@ -35,3 +35,24 @@ Deno.test("a missing config or options-list group gets the ConfigStore hint; a t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a config named with its extension (`- default.yaml`) is that file in the hint, and its ConfigStore name has none", async () => {
+  // COTIC's debug/limit_batches.yaml includes `- default.yaml`, not in the tree (checker y17)
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - debug: limit\n  - _self_\nx: 1\n",
+    "conf/debug/limit.yaml": "# @package _global_\ndefaults:\n  - default.yaml\nlimit: 1\n",
+  });
+  try {
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assertNoStackTrace(r.stderr);
+    assert.match(r.stderr, /Could not load 'debug\/default\.yaml'/);
+    assert.match(
+      r.stderr,
+      /no directory of the search path holds 'debug\/default\.yaml': .*cs\.store\(group="debug", name="default"\)/,
+    );
+    assert.doesNotMatch(r.stderr, /\.yaml\.yaml/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
