@@ -10,7 +10,7 @@ import { fromError, type Problem } from "../core/validate/problems.ts";
 import { relative, resolve } from "../core/path.ts";
 import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
-import { stagedYaml, unstagedInTree } from "../core/validate/staged.ts";
+import { ignoredInTree, stagedYaml, unstagedInTree } from "../core/validate/staged.ts";
 import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -82,7 +82,10 @@ export async function validateAction(
   const treeDirs = [project.configDir, ...project.searchPath];
   if (staged) noteUnstaged(staged.unstaged, treeDirs);
   // untracked config files are not in the commit: read as absent, and said
-  const untracked = staged ? unstagedInTree(staged.untracked, treeDirs) : [];
+  // (and ignored ones: a `conf/local/` each developer keeps is not on a fresh clone either)
+  const untracked = staged
+    ? [...unstagedInTree(staged.untracked, treeDirs), ...ignoredInTree(staged.ignored, treeDirs)]
+    : [];
   if (untracked.length > 0) {
     const shown = untracked.slice(0, 5).map((f) => relative(Deno.cwd(), f));
     const more = untracked.length > 5 ? ` and ${untracked.length - 5} more` : "";

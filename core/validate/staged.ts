@@ -29,6 +29,12 @@ export interface StagedYaml {
    * not `git add`-ed, one `git rm --cached`); validate reads them as absent.
    */
   untracked: string[];
+  /**
+   * What git ignores (`.gitignore`): files, and directories as one path ending in `/` (git lists
+   * an ignored directory whole, not its files): not in the commit either, as a fresh clone shows
+   * (a `conf/local/` each developer keeps). {@link ignoredInTree} finds the config files there.
+   */
+  ignored: string[];
 }
 
 /**
@@ -57,7 +63,14 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   if (!root) return undefined;
   const status = git("diff", "--cached", "--name-status", "-z", "--no-renames");
   if (status === undefined) return undefined;
-  const result: StagedYaml = { changed: [], removed: [], other: [], unstaged: [], untracked: [] };
+  const result: StagedYaml = {
+    changed: [],
+    removed: [],
+    other: [],
+    unstaged: [],
+    untracked: [],
+    ignored: [],
+  };
   const fields = status.split("\0");
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [kind, path] = [fields[i], fields[i + 1]];
@@ -72,7 +85,65 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   for (const path of others.split("\0")) {
     if (/\.yaml$/.test(path)) result.untracked.push(`${root}/${path}`);
   }
+  const ignored = git(
+    "-C",
+    root,
+    "ls-files",
+    "--others",
+    "--ignored",
+    "--exclude-standard",
+    "--directory",
+    "-z",
+  ) ?? "";
+  for (const path of ignored.split("\0")) {
+    if (path.endsWith("/") || /\.yaml$/.test(path)) result.ignored.push(`${root}/${path}`);
+  }
   return result;
+}
+
+/**
+ * The `.yaml` files of `ignored` ({@link StagedYaml.ignored}) under one of `dirs` (the config
+ * directory and the search path's; `file://` ones as paths): an ignored directory there is read
+ * for its files; one elsewhere (`outputs/`, `.venv/`) is not walked.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ignoredInTree } from "./staged.ts";
+ * const root = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${root}/conf/local`, { recursive: true });
+ * Deno.writeTextFileSync(`${root}/conf/local/default.yaml`, "bs: 8\n");
+ * const found = ignoredInTree([`${root}/conf/local/`, `${root}/outputs/`], [`${root}/conf`]);
+ * assert.deepEqual(found, [`${root}/conf/local/default.yaml`]);
+ * Deno.removeSync(root, { recursive: true });
+ * ```
+ */
+export function ignoredInTree(ignored: readonly string[], dirs: readonly string[]): string[] {
+  const roots = dirs.flatMap((d) =>
+    d.includes("://") && !d.startsWith("file://") ? [] : [resolve(d.replace(/^file:\/\//, ""))]
+  );
+  const inside = (p: string) => roots.some((r) => p === r || p.startsWith(r + "/"));
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(dir)];
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory) walk(p);
+      else if (/\.yaml$/.test(e.name)) out.push(p);
+    }
+  };
+  for (const path of ignored) {
+    const abs = resolve(path.replace(/\/$/, ""));
+    if (!inside(abs)) continue;
+    if (path.endsWith("/")) walk(abs);
+    else out.push(abs);
+  }
+  return out.sort();
 }
 
 /**

@@ -209,3 +209,29 @@ Deno.test("validate --staged: a commit deleting a group's whole directory says s
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --staged: a config git ignores (conf/local/) is not in the commit either (checker x20)", async () => {
+  const dir = writeTree({
+    ".gitignore": "conf/local/\noutputs/\n",
+    "conf/config.yaml": "defaults:\n  - _self_\nbs: 1\n",
+    "conf/local/default.yaml": "bs: 8\n",
+    "outputs/run/.hydra/config.yaml": "bs: 8\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  // the commit makes config.yaml choose the ignored option: a fresh clone fails on it
+  Deno.writeTextFileSync(
+    `${dir}/conf/config.yaml`,
+    "defaults:\n  - local: default\n  - _self_\nbs: 1\n",
+  );
+  git(dir, "add", "conf/config.yaml");
+  const r = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /Could not find 'local\/default'/);
+  assert.match(r.stderr, /note: --staged: conf\/local\/default\.yaml is not tracked by git/);
+  assert.doesNotMatch(r.stderr, /outputs/);
+  // without --staged the working tree is read: it composes
+  const tree = await validateIn(dir, ["-d", "conf", "conf/config.yaml"]);
+  assert.equal(tree.code, 0, tree.stdout + tree.stderr);
+});
