@@ -293,6 +293,9 @@ export function formatOrigin(origin: Origin): string {
  * assert.equal(formatDiagnostic("error", "bad", { file: "conf/a.yaml", line: 2, col: 9 }),
  *   "conf/a.yaml:2:9: error: bad");
  * assert.equal(formatDiagnostic("warning", "careful"), "warning: careful");
+ * const listed = { file: ".strata.yaml", line: 4, col: 7, override: 0, list: "validate.overrides", text: "a=1" };
+ * assert.equal(formatDiagnostic("error", "bad", listed),
+ *   ".strata.yaml:4:7: error: override #1 of validate.overrides 'a=1': bad");
  * ```
  */
 export function formatDiagnostic(
@@ -300,6 +303,13 @@ export function formatDiagnostic(
   message: string,
   origin?: Origin,
 ): string {
+  // an override written in a file (.strata.yaml's validate.overrides): the file's place first,
+  // then the severity, as every other line has it (problem matchers key on `: error:` there)
+  if (origin?.override !== undefined && origin.file !== undefined && origin.line !== undefined) {
+    const { file, line, col, ...which } = origin;
+    return `${formatOrigin({ file, line, col })}: ${severity}: ${formatOrigin(which)}: ` +
+      printableLines(message);
+  }
   return `${origin ? `${formatOrigin(origin)}: ` : ""}${severity}: ${printableLines(message)}`;
 }
 

@@ -95,7 +95,7 @@ Deno.test("validate --override with no config name: an override no primary takes
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(
       r.stdout,
-      /^\.strata\.yaml:3:15: override #1 of \.strata\.yaml validate\.overrides 'hparams\.batch_sise=64': error: Could not override 'hparams\.batch_sise'\. .*Did you mean 'hparams\.batch_size'\?/m,
+      /^\.strata\.yaml:3:15: error: override #1 of \.strata\.yaml validate\.overrides 'hparams\.batch_sise=64': Could not override 'hparams\.batch_sise'\. .*Did you mean 'hparams\.batch_size'\?/m,
     );
     assert.doesNotMatch(r.stderr, /does not fit/);
     // one primary takes it: the other is checked without it, with the note

@@ -85,7 +85,7 @@ Deno.test("validate: .strata.yaml's validate.overrides give every composition a 
     assert.equal(r2.code, 1);
     assert.match(
       r2.lines[0],
-      /^\.strata\.yaml:2:30: override #2 of \.strata\.yaml validate\.overrides 'host\.e=1': error: Could not override 'host\.e'/,
+      /^\.strata\.yaml:2:30: error: override #2 of \.strata\.yaml validate\.overrides 'host\.e=1': Could not override 'host\.e'/,
     );
   }
 });
@@ -121,7 +121,7 @@ Deno.test("validate: a problem in one of .strata.yaml's validate.overrides is pl
   assert.equal(text.code, 1);
   assert.match(
     text.lines[0],
-    /^\.strata\.yaml:4:7: override #1 of \.strata\.yaml validate\.overrides 'seed=abc': error: must be integer/,
+    /^\.strata\.yaml:4:7: error: override #1 of \.strata\.yaml validate\.overrides 'seed=abc': must be integer/,
   );
   const gh = await validateIn(dir, ["-f", "github"]);
   assert.match(
