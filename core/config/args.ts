@@ -134,8 +134,10 @@ export function checkOptions(
   }
   for (const k of fields.stringLists ?? []) {
     const v = o[k];
-    if (v !== undefined && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) {
-      throw badArgument(fn, k, "an array of strings", v);
-    }
+    if (v === undefined) continue;
+    if (!Array.isArray(v)) throw badArgument(fn, k, "an array of strings", v);
+    // the item that is not a string, named (`overrides[0] must be a string, not a number`)
+    const bad = v.findIndex((s) => typeof s !== "string");
+    if (bad !== -1) throw badArgument(fn, `${k}[${bad}]`, "a string", v[bad]);
   }
 }

@@ -77,7 +77,9 @@ const _sameFields: Same<
 export function validate(options: ValidateOptions): Promise<ValidateResult> {
   try {
     checkOptions("validate", options, {
-      strings: ["configDir", "configName"],
+      strings: ["configDir"],
+      // null: no primary config (`@hydra.main` without config_name), as compose takes it
+      nullable: ["configName"],
       stringLists: ["searchPath", "overrides", "files", "opaque"],
     });
     checkVersionBase("validate", options.versionBase);

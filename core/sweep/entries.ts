@@ -88,10 +88,11 @@ export function sweepEntries(
     let noValues: string | undefined;
     if (o.valueType === "INTERVAL_SWEEP") {
       // typed on the command line, an override that cannot be used (bad usage, exit 2, as a
-      // choice() that does not evaluate); written in a config's sweeper params, the config's
+      // choice() that does not evaluate); written in a config's sweeper params, the config's.
+      // It parsed: no override-parse error (Hydra raises it in BasicSweeper, after parsing).
       throw new StrataError(
         origin?.override !== undefined && origin.list === undefined
-          ? ErrorCode.OverrideParse
+          ? ErrorCode.Usage
           : ErrorCode.Sweep,
         "BasicSweeper does not support sweep type : INTERVAL_SWEEP",
         { origin },

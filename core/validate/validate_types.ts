@@ -16,7 +16,6 @@ import type { TogetherSet } from "./together.ts";
 export interface ValidateOptions {
   /** The primary config directory. */
   configDir: string;
-  /** The primary config's name. */
   /** The primary config; null for none (`@hydra.main` without config_name): options are tried alone. */
   configName: string | null;
   /** Where `configName` was set when not on the command line (`.strata.yaml`): see ComposeOptions. */

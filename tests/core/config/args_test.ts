@@ -47,7 +47,14 @@ Deno.test("the async entry points reject with the usage error", async () => {
     const [call, message] of [
       [() => js.loadConfig(5), /^loadConfig: path must be a string, not a number$/],
       [() => js.validate(undefined), /^validate: options must be an object, not undefined$/],
-      [() => js.validate({ configDir: "c" }), /^validate: configName must be a string/],
+      [
+        () => js.validate({ configDir: "c", configName: 1 }),
+        /^validate: configName must be a string or null, not a number$/,
+      ],
+      [
+        () => js.validate({ configDir: "c", configName: null, overrides: ["a=1", 2] }),
+        /^validate: overrides\[1\] must be a string, not a number$/,
+      ],
     ] as [() => Promise<unknown>, RegExp][]
   ) {
     await assert.rejects(call, (e: unknown) => {
@@ -56,5 +63,18 @@ Deno.test("the async entry points reject with the usage error", async () => {
       assert.match(e.message, message);
       return true;
     });
+  }
+});
+
+Deno.test("validate takes configName null, as its type and compose do (checker z15)", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/db`);
+  Deno.writeTextFileSync(`${dir}/db/mysql.yaml`, "host: x\nport: ${oops}\n");
+  Deno.writeTextFileSync(`${dir}/db/pg.yaml`, "host: y\n");
+  try {
+    const r = await strata.validate({ configDir: dir, configName: null });
+    assert.deepEqual(r.problems.map((p) => p.message), ["Interpolation key 'oops' not found"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
   }
 });
