@@ -87,13 +87,10 @@ export function sweepEntries(
     let values: SweepValues;
     let noValues: string | undefined;
     if (o.valueType === "INTERVAL_SWEEP") {
-      // typed on the command line, an override that cannot be used (bad usage, exit 2, as a
-      // choice() that does not evaluate); written in a config's sweeper params, the config's.
-      // It parsed: no override-parse error (Hydra raises it in BasicSweeper, after parsing).
+      // Hydra's BasicSweeper raises it (a HydraException) after the override parsed, typed on
+      // the command line or written in a config's sweeper params alike: one code, exit 1
       throw new StrataError(
-        origin?.override !== undefined && origin.list === undefined
-          ? ErrorCode.Usage
-          : ErrorCode.Sweep,
+        ErrorCode.Sweep,
         "BasicSweeper does not support sweep type : INTERVAL_SWEEP",
         { origin },
       );

@@ -216,8 +216,8 @@ Deno.test({
   ignore: !grammarHas("x=interval(0,1)", "INTERVAL_SWEEP"),
   fn() {
     assert.throws(() => run("app", ["seed=1,2", "+x=interval(0,1)"]), (e: StrataError) => {
-      // typed on the command line: an override that parsed and cannot be used (exit 2)
-      assert.equal(e.code, "usage");
+      // Hydra's BasicSweeper raises it once the override parsed: a sweep error, not a parse error
+      assert.equal(e.code, "sweep");
       assert.equal(e.message, "BasicSweeper does not support sweep type : INTERVAL_SWEEP");
       assert.deepEqual(e.origin, { override: 1, text: "+x=interval(0,1)" });
       return true;
