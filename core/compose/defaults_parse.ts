@@ -35,6 +35,12 @@ export type RawDefault =
     keyOrigin?: Origin;
     /** Where each item of an options list was written (`- callbacks: [a, b]`). */
     itemOrigins?: (Origin | undefined)[];
+    /**
+     * Hydra 1.1's `optional: true` beside the group (`- db: mysql` then `optional: true`): what
+     * version_base < 1.2 takes (with a deprecation warning) and 1.2+ refuses, as `error` says.
+     * The defaults tree decides, knowing the version (./defaults_tree.ts).
+     */
+    legacyOptional?: { optional: boolean; warning: string; error: StrataError };
   };
 
 /**
@@ -77,9 +83,10 @@ function splitPackage(key: string): [string, string | null] {
 }
 
 function readGroupItem(item: DictNode, path: string): RawDefault {
-  // Hydra 1.1's `- db: mysql` with `optional: true` beside it (a deprecation warning there) is,
-  // from version_base 1.2 on (strata composes with 1.3), an item with two keys like any other
-  const entries = [...item.entries.values()];
+  // Hydra 1.1's `- db: mysql` with `optional: true` beside it is, from version_base 1.2 on, an
+  // item with two keys like any other; below 1.2, Hydra 1.3 takes it with a deprecation warning
+  let entries = [...item.entries.values()];
+  let legacyOptional: { optional: boolean; warning: string; error: StrataError } | undefined;
   if (entries.length > 1) {
     // the item as Python's str() of it shows its values: `{'db': 'mysql', 'x': 'y'}`
     const message = `In ${path}: Too many keys in default item ${pyRepr(item)}`;
@@ -91,7 +98,21 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
         pyStrOfLeaf(group.node)
       }' instead)`
       : "";
-    throw valueError(message + hint, item.origin);
+    const error = valueError(message + hint, item.origin);
+    if (group === undefined) throw error;
+    const flag = entries[opt].node;
+    legacyOptional = {
+      // Python's truth of the value Hydra pops (`optional: false` leaves it required)
+      optional: flag.kind === "value" && Boolean(flag.value) && flag.type !== "missing",
+      warning:
+        `In ${path}: 'optional: true' is deprecated.\nUse 'optional ${keyText(group.key)}: ` +
+        `${
+          group.node.kind === "value" ? pyStrOfLeaf(group.node) : pyRepr(group.node)
+        }' instead.\n` +
+        "Support for the old style is removed for Hydra version_base >= 1.2",
+      error,
+    };
+    entries = [group];
   }
   if (entries.length === 0) throw valueError(`In ${path}: Missing group name in {}`, item.origin);
   const { key, node } = entries[0];
@@ -138,6 +159,7 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     origin: originOf(node.origin ?? item.origin),
     keyOrigin: originOf(item.origin),
     ...(node.kind === "list" ? { itemOrigins: node.items.map((v) => originOf(v.origin)) } : {}),
+    ...(legacyOptional ? { legacyOptional } : {}),
   };
 }
 

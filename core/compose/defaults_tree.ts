@@ -145,7 +145,31 @@ function expand(
     parent.deleted = true;
     return root;
   }
-  const defaults = loaded.defaults.map(instantiate);
+  const defaults = loaded.defaults.map((raw) => {
+    const d = instantiate(raw);
+    // Hydra 1.1's `optional: true` beside a group: taken, with Hydra's deprecation warning,
+    // below version_base 1.2; an item with too many keys from 1.2 on
+    const old = raw.kind === "group" ? raw.legacyOptional : undefined;
+    if (raw.package?.includes("_name_") && legacyBase(ctx.versionBase)) {
+      // version_base 1.1: `_name_` in the entry's package (`- db@foo._name_: mysql`) is the
+      // option chosen (Hydra's _get_final_package); from 1.2 on a key like any other
+      d.nameInPackage = true;
+      const message = `In ${parent.configPath()}: Defaults List contains deprecated keyword ` +
+        "_name_, see https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/changes_to_package_header";
+      if (!ctx.warnings.some((w) => w.message === message)) {
+        ctx.warnings.push({ message, origin: raw.kind === "group" ? raw.keyOrigin : raw.origin });
+      }
+    }
+    if (old !== undefined) {
+      if (!legacyBase(ctx.versionBase)) throw old.error;
+      if (old.optional) d.optional = true;
+      const origin = raw.kind === "group" ? raw.keyOrigin : undefined;
+      if (!ctx.warnings.some((w) => w.message === old.warning)) {
+        ctx.warnings.push({ message: old.warning, origin });
+      }
+    }
+    return d;
+  });
   let selfAdded = false;
   if (defaults.length > 0 || (isRoot && state.appendGroupDefaults.length > 0)) {
     const content = loaded.config.kind === "dict" && [...loaded.config.entries.values()].some(

@@ -24,6 +24,11 @@ abstract class DefaultBase {
   keyOrigin?: Origin;
   /** Where each item of an options list was written (`- callbacks: [a, b]`), when a file holds it. */
   itemOrigins?: (Origin | undefined)[];
+  /**
+   * version_base 1.1: `_name_` in the entry's own package is the option chosen, whatever an
+   * override makes it (`- db@foo._name_: mysql` lands at `foo.mysql`).
+   */
+  nameInPackage = false;
 
   constructor(pkg: string | null) {
     this.package = pkg === "_here_" ? "" : pkg;
@@ -65,6 +70,8 @@ abstract class DefaultBase {
 
   protected computeFinalPackage(parentPackage: string, pkg: string | null): string {
     if (pkg === null) pkg = this.relativeGroupPath().replaceAll("/", ".");
+    const name = this.name();
+    if (this.nameInPackage && name !== null) pkg = pkg.replaceAll("_name_", name);
     const joined = parentPackage === ""
       ? pkg
       : pkg === ""
