@@ -234,10 +234,14 @@ export function planChoices(
   } catch {
     return undefined;
   }
-  // an options list's items (`p: [x, y]`) choose no key of their own: their files are the choice
+  // an options list's items (`p: [x, y]`) choose no key of their own: their files are the choice;
+  // a base a sibling option includes (gafl's model/gafl.yaml: `- default`) is no choice: it is
+  // part of that option, and composing there says nothing of `model=default` run alone
+  const dirOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf("/")));
   const listed = info.defaults.flatMap((d) => {
     const slash = d.configPath.lastIndexOf("/");
-    return d.isSelf || d.primary || d.overrideKey !== undefined || slash === -1
+    const sibling = d.parent !== undefined && dirOf(d.parent) === dirOf(d.configPath);
+    return d.isSelf || d.primary || d.overrideKey !== undefined || slash === -1 || sibling
       ? []
       : [[d.configPath.slice(0, slash), d.configPath.slice(slash + 1)] as [string, string]];
   });
