@@ -36,10 +36,24 @@ export function givenThatFails(
   const at = e.origin?.override;
   const other = plan.configName !== undefined && plan.configName !== opts.configName &&
     plan.withoutGiven === undefined;
-  return other && at !== undefined && at < given.length && e.origin?.list === undefined &&
-      ABSENT.test(e.message)
-    ? given[at]
-    : undefined;
+  if (!other) return undefined;
+  if (at !== undefined && at < given.length && e.origin?.list === undefined) {
+    return ABSENT.test(e.message) ? given[at] : undefined;
+  }
+  // in the option a given group override chose (`task=cls_mil/tile`, whose defaults list has
+  // `override /transforms: x`, a group this primary lacks): that override's misfit too
+  const inOption = /^In '([^']+)': (Could not override '|Could not delete from config)/
+    .exec(e.message)?.[1];
+  return inOption === undefined ? undefined : given.find((g) => chosenFile(g) === inOption);
+}
+
+/** The config a group override chooses (`+task=cls_mil/tile` → `task/cls_mil/tile`), if any. */
+function chosenFile(override: string): string | undefined {
+  const eq = override.indexOf("=");
+  if (eq <= 0) return undefined;
+  const group = override.slice(0, eq).replace(/^[+~]+/, "").split("@")[0];
+  const option = override.slice(eq + 1).replace(/\.yaml$/, "");
+  return group === "" || option === "" ? undefined : `${group}/${option}`;
 }
 
 /**

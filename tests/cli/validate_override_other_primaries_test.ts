@@ -175,3 +175,25 @@ Deno.test("validate --override: a misspelt option of one primary's group is its 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override: a group override whose option overrides a group another primary lacks is a note there (checker v25)", async () => {
+  // paper-doyle2025: task options say `override /transforms: x`; config_clinical has no transforms
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - transforms: t1\n  - task: a\n  - _self_\nseed: 1\n",
+    "conf/config_clinical.yaml": "defaults:\n  - task: a\n  - _self_\nclinical: 1\n",
+    "conf/task/a.yaml": "# @package _global_\nx: 1\n",
+    "conf/task/b.yaml": "# @package _global_\ndefaults:\n  - override /transforms: t2\ny: 2\n",
+    "conf/transforms/t1.yaml": "k: 1\n",
+    "conf/transforms/t2.yaml": "k: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf", "--override", "task=b"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      /^note: 'task=b' does not fit config_clinical \(another top-level config/m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
