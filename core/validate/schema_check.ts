@@ -246,7 +246,11 @@ export function checkSchema(
   } finally {
     current = undefined;
   }
-  const errors = valid ? [] : closestBranches(schema.validate.errors ?? [], branchErrors(schema));
+  // a variant (oneOf, anyOf, if/then, not) of an object holding a value not known here
+  // (`patience: ???`, given at run time) is not decided: it may match once the value is given,
+  // as a rule reading one is not run (checker x22: `???` was checked as null there)
+  const errors = (valid ? [] : closestBranches(schema.validate.errors ?? [], branchErrors(schema)))
+    .filter((e) => !VARIANTS.has(e.keyword) || !isUnknown(values, pointer + e.instancePath, true));
   // a float written 1000.0 is no integer to OmegaConf; ajv sees one number: checked again as it is
   // (rules do not run twice: no current check)
   const floats = integralFloats(node);
@@ -305,6 +309,9 @@ export function checkSchema(
     out.push(p);
   }
 }
+
+/** The keywords whose failure is a variant's, decided by every value of the object. */
+const VARIANTS = new Set(["oneOf", "anyOf", "if", "not"]);
 
 /**
  * The error with the value it quotes as the config holds it: a float with an
