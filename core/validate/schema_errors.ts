@@ -170,7 +170,7 @@ export function describe(
     const got = String(err.data);
     return {
       message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${
-        JSON.stringify(err.data)
+        gotText(err.data) ?? JSON.stringify(err.data)
       })`,
       suggestions: suggest(got, allowed.filter((v) => typeof v === "string") as string[]),
     };
@@ -188,7 +188,9 @@ export function describe(
   }
   if (err.keyword === "const") {
     return {
-      message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(err.data)})`,
+      message: `must be ${JSON.stringify(params.allowedValue)} (got ${
+        gotText(err.data) ?? JSON.stringify(err.data)
+      })`,
     };
   }
   const message = err.message ?? err.keyword;
@@ -217,5 +219,9 @@ function gotText(data: unknown): string | undefined {
   if (Array.isArray(data)) return "a list";
   if (typeof data === "object" && data !== null) return "a dict";
   if (typeof data === "string" && data.length > 60) return `a string of ${data.length} characters`;
+  // YAML's spelling of the floats JSON has none for (JSON.stringify says null)
+  if (typeof data === "number" && !Number.isFinite(data)) {
+    return Number.isNaN(data) ? ".nan" : data > 0 ? ".inf" : "-.inf";
+  }
   return data === undefined ? undefined : JSON.stringify(data);
 }

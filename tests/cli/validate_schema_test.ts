@@ -317,3 +317,21 @@ Deno.test("schema: a bound names where the schema writes it, and quotes a float 
     "conf/optimizer/adamw.yaml:2:5: error: must be <= 1 (got 5.0) (conf/_schema/optimizer.schema.yaml:6:52) [key: optimizer.lr]",
   ]);
 });
+
+Deno.test("validate: a schema error quotes .inf and .nan as YAML writes them, not as JSON's null (checker x22)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "lr: .inf\nm: .nan\nk: -.inf\n",
+    "conf/_schema/config.schema.yaml":
+      "type: object\nproperties:\n  lr: {type: number, maximum: 1}\n" +
+      "  m: {type: integer}\n  k: {enum: [1, 2]}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    assert.match(r.lines[0], /^conf\/config\.yaml:1:5: error: must be <= 1 \(got \.inf\)/);
+    assert.match(r.lines[1], /^conf\/config\.yaml:2:4: error: must be integer \(got \.nan\)/);
+    assert.match(r.lines[2], /^conf\/config\.yaml:3:4: error: must be one of 1, 2 \(got -\.inf\)/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
