@@ -10,7 +10,9 @@ import { composedSchema } from "../core/validate/infer.ts";
 import { swappedConfigs } from "../core/validate/infer_options.ts";
 import { loadSchemaFiles } from "../core/validate/schema_files.ts";
 import { checkOutPath, writeFileAtomic } from "../core/manifest/write.ts";
-import { isStdoutPath, writeOut } from "./output.ts";
+import { isStdoutPath, writeErr, writeOut } from "./output.ts";
+import { compileSchema } from "../core/validate/schema_check.ts";
+import { formatText } from "../core/validate/report.ts";
 import { projectSettings } from "./settings.ts";
 import type { SchemaOpts } from "./schema.ts";
 
@@ -39,7 +41,20 @@ export async function schemaAction(
   const composeOpts = { configDir, configName, configNameAt, versionBase, overrides, searchPath };
   const c = compose(composeOpts);
   // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
-  const { schemas } = loadSchemaFiles(configDir, configName?.replace(/\.yaml$/, "") ?? null);
+  const loaded = loadSchemaFiles(configDir, configName?.replace(/\.yaml$/, "") ?? null);
+  const { schemas } = loaded;
+  // what validate says of the schema files themselves (`minimun`, a rule that does not parse):
+  // a schema written from them would check nothing there (checker x22); nothing is written
+  const problems = [...loaded.problems];
+  for (const file of schemas.values()) problems.push(...compileSchema(file).problems);
+  if (problems.length > 0) {
+    const report = formatText({ problems, files: schemas.size, compositions: 0, strict: false });
+    writeErr(report.slice(0, report.lastIndexOf("\n", report.length - 2) + 1));
+    if (problems.some((p) => p.severity === "error")) {
+      Deno.exitCode = 1;
+      return;
+    }
+  }
   const text = JSON.stringify(composedSchema(c, schemas, swappedConfigs(c, composeOpts)), null, 2) +
     "\n";
   if (output) writeFileAtomic(output, [text]);

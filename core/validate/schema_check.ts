@@ -68,7 +68,17 @@ const invalidAt = new WeakMap<CheckedValues, Set<string>>();
 
 // No meta-schema validation: compiling ajv's meta-schema costs more than a small tree's whole check;
 // a malformed keyword (`type: objekt`, `required: a`) still fails to compile and is reported.
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
+// ajv's own log lines (`unknown format "python-path" ignored in schema at path ...`, once per
+// compile) have no file or line; a format ajv has no definition for checks nothing, as the
+// README says, and stderr is for located diagnostics
+const quiet = { log() {}, warn() {}, error() {} };
+const ajv = new Ajv({
+  allErrors: true,
+  strict: false,
+  verbose: true,
+  validateSchema: false,
+  logger: quiet,
+});
 ajv.addKeyword({
   keyword: RULES_KEYWORD,
   // Any value: one that is not a list of rules is reported at its line by compileRules, and

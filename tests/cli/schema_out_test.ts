@@ -62,3 +62,25 @@ Deno.test("strata schema: the other options of a group pass the schema (types in
   // what no option gives is still flagged
   assert.equal(check({ model: { dropout: "x", name: "a" } }), false);
 });
+
+Deno.test("strata schema: a schema file validate refuses (minimun, a rule that does not parse) fails it, nothing written (checker x22)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "seed: 1\n",
+    "conf/_schema/config.schema.yaml": "properties:\n  seed: {type: integer, minimun: 0}\n" +
+      "x-strata-rules:\n  - rule: 'self.seed +'\n",
+  });
+  try {
+    const r = await strata(["schema", "-d", "conf", "-o", "s.json"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /^conf\/_schema\/config\.schema\.yaml:2:\d+: error: unknown JSON Schema keyword 'minimun'.*Did you mean 'minimum'\?$/m,
+    );
+    assert.match(r.stderr, /error: rule 'self\.seed \+' does not parse/);
+    assert.doesNotMatch(r.stderr, /no composition built|in \d+ files?/);
+    assert.throws(() => Deno.statSync(`${dir}/s.json`), Deno.errors.NotFound);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
