@@ -54,6 +54,7 @@ const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
  * import assert from "node:assert/strict";
  * import { references } from "./through.ts";
  * assert.deepEqual(references("${..x}:${oc.select:db.host,h}", "a.b"), ["x", "db.host"]);
+ * assert.deepEqual(references("${...x}", "a.b"), []); // past the root
  * ```
  */
 export function references(text: string, key: string): string[] {
@@ -68,7 +69,10 @@ export function references(text: string, key: string): string[] {
     const dots = /^\.*/.exec(ref)![0].length;
     if (dots === 0) out.push(ref);
     else {
-      const base = splitKey(key).slice(0, -dots);
+      const path = splitKey(key);
+      // one dot too many climbs past the root: it refers to nothing (the value's error says so)
+      if (dots > path.length) return;
+      const base = path.slice(0, -dots);
       out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
     }
   };

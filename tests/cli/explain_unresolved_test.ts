@@ -41,3 +41,18 @@ Deno.test("strata explain: ${nope} shows the layers and the override that set th
   assert.equal(out.error.key, "db.url");
   assert.match(j.stderr, /Interpolation key 'nope' not found/);
 });
+
+Deno.test("explain: a relative interpolation with one dot too many names no key it never reaches (checker y18)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "data:\n  batch_size: 64\ntrain:\n  bs: ${...data.batch_size}\n",
+  });
+  try {
+    const r = await strata(["explain", "-d", "conf", "train.bs"], { cwd: dir });
+    assert.match(r.stdout, /value: does not resolve/);
+    // data.batch_size is no step of it: `...` climbs past the root, OmegaConf's error says so
+    assert.doesNotMatch(r.stdout, /data\.batch_size = 64/);
+    assert.match(r.stderr, /Error resolving key '\.\.\.data\.batch_size'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
