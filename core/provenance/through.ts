@@ -14,7 +14,7 @@ import { fullKey, isInterpolation, type Key, type Node } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
-import { parseConfigValue, type Part } from "../resolve/grammar.ts";
+import { type Element, parseConfigValue, type Part } from "../resolve/grammar.ts";
 import { type Layer, layersOf } from "./layers.ts";
 
 /** A node interpolation KEY is reached through. */
@@ -44,7 +44,7 @@ export interface Through {
 }
 
 /** The resolvers whose first argument is a key they read (`${oc.select:a.b,default}`). */
-const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
+const SELECTING = new Set(["oc.select", "oc.deprecated", "oc.dict.keys", "oc.dict.values"]);
 
 /**
  * The absolute keys an interpolation string refers to (`${a.b}`, `${..x}` from `key`).
@@ -55,6 +55,7 @@ const SELECTING = new Set(["oc.select", "oc.dict.keys", "oc.dict.values"]);
  * import { references } from "./through.ts";
  * assert.deepEqual(references("${..x}:${oc.select:db.host,h}", "a.b"), ["x", "db.host"]);
  * assert.deepEqual(references("${...x}", "a.b"), []); // past the root
+ * assert.deepEqual(references("${t.${which}}:${oc.create:{lr: ${t.lr}}}", "a"), ["which", "t.lr"]);
  * ```
  */
 export function references(text: string, key: string): string[] {
@@ -86,15 +87,24 @@ export function references(text: string, key: string): string[] {
         if (
           SELECTING.has(name) && first?.el?.t === "prim" && first.el.toks.every((t) => !("t" in t))
         ) push(first.text.trim());
-        for (const a of p.args) {
-          if (a.el?.t === "prim") visit(a.el.toks.filter((t) => "t" in t) as Part[]);
-          else if (a.el?.t === "quoted") visit(a.el.parts);
-        }
+        for (const a of p.args) element(a.el);
         continue;
       }
-      if (!p.key.every((k) => typeof k === "string")) continue;
+      // `${training.${which}}`: the key it reads depends on `which`, which it reads for sure
+      if (!p.key.every((k) => typeof k === "string")) {
+        visit(p.key.filter((k) => typeof k !== "string"));
+        continue;
+      }
       push((p.key as string[]).join(""));
     }
+  };
+  // an argument's interpolations, also inside a list or dict (`${oc.create:{lr: ${t.lr}}}`)
+  const element = (el: Element | null): void => {
+    if (el === null) return;
+    if (el.t === "prim") visit(el.toks.filter((t) => "t" in t) as Part[]);
+    else if (el.t === "quoted") visit(el.parts);
+    else if (el.t === "list") { for (const a of el.items) element(a.el); }
+    else for (const pair of el.pairs) element(pair.value);
   };
   visit(parts);
   return out;

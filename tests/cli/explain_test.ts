@@ -249,3 +249,22 @@ Deno.test("strata explain: an override of a key below KEY names that key, in tex
   );
   assert.equal(JSON.parse(json.stdout).layers.at(-1).key, "optimizer.name");
 });
+
+Deno.test("explain: the keys read inside a nested key, oc.deprecated and oc.create's argument are listed (checker y18)", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/conf`);
+  Deno.writeTextFileSync(
+    `${dir}/conf/config.yaml`,
+    "which: lr\ntraining:\n  lr: 0.1\n  old: 3\na: ${training.${which}}\n" +
+      "b: ${oc.deprecated:training.old}\nc: '${oc.create:{x: ${training.lr}}}'\n",
+  );
+  try {
+    const explain = async (key: string) =>
+      (await strata(["explain", "-d", "conf", key], { cwd: dir })).stdout;
+    assert.match(await explain("a"), /^ {4}which = "lr" {2}\(conf\/config\.yaml:1:8\)$/m);
+    assert.match(await explain("b"), /^ {4}training\.old = 3 {2}\(conf\/config\.yaml:4:8\)$/m);
+    assert.match(await explain("c"), /^ {4}training\.lr = 0\.1 {2}\(conf\/config\.yaml:3:7\)$/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
