@@ -27,6 +27,7 @@ import {
   renamedLogWarning,
   resumesNothing,
   runDirKey,
+  sweepKeyReadsClock,
   tasksScatter,
   writeAtomic,
 } from "../core/run/write.ts";
@@ -269,7 +270,8 @@ async function runSweep(
   if (opts.jobIndex === undefined) { for (const w of plan.jobWarnings) writeErr(w); }
   const batched = opts.jobIndex === undefined && plan.batchCount > 1;
   const batchOf = batched ? plan.batchOf : undefined;
-  for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf)) writeErr(warning);
+  const clock = sweepKeyReadsClock(plan.master, "subdir");
+  for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf, clock)) writeErr(warning);
   if (opts.resume) {
     checkResumable(plans);
     for (const p of plans) checkSameJob(p);

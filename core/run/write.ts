@@ -504,6 +504,7 @@ export function checkDistinctDirs(
   jobs: readonly { num: number | null; dir: string }[],
   parallel: number,
   batchOf?: (num: number) => number,
+  subdirReadsClock = false,
 ): string[] {
   const batch = (num: number | null) => num === null || !batchOf ? 0 : batchOf(num);
   const byDir = new Map<string, (number | null)[]>();
@@ -533,10 +534,18 @@ export function checkDistinctDirs(
     const listed = nums.length === 2
       ? `jobs #${nums[0]} and #${nums[1]}`
       : `${nums.length} jobs (#${nums.slice(0, 3).join(", #")}${nums.length > 3 ? ", ..." : ""})`;
+    // `${now:...}` in the subdir: one time for the sweep here (every task of a manifest gets
+    // the same), where Hydra resolves it as each job starts (checker w23: learnGPT's sweeps)
+    const why = subdirReadsClock
+      ? "(hydra.sweep.subdir reads ${now:...}, which strata resolves once for the whole " +
+        "sweep; Hydra resolves it as each job starts, so jobs that start at times the pattern " +
+        "tells apart get dirs of their own there): each job's files (.hydra/, config.yaml) replace the previous " +
+        "one's and its log is appended to the same file; add ${hydra.job.num} to the subdir to " +
+        "keep each job's"
+      : "(hydra.sweep.subdir): as in Hydra, each job's files (.hydra/, config.yaml) replace the " +
+        "previous one's and its log is appended to the same file";
     warnings.push(formatWarning(
-      `${listed} ${nums.length === 2 ? "both" : "all"} get the job dir ${dir} ` +
-        "(hydra.sweep.subdir): as in Hydra, each job's files (.hydra/, config.yaml) replace the " +
-        "previous one's and its log is appended to the same file",
+      `${listed} ${nums.length === 2 ? "both" : "all"} get the job dir ${dir} ${why}`,
     ));
   }
   if (shared > MAX_SHARED_WARNINGS) {
@@ -596,10 +605,27 @@ export function readStatus(dir: string): JobStatus | null {
 
 /** Whether `hydra.sweep.dir` is written with `${now:...}`: a new dir each time it is resolved. */
 function sweepDirReadsClock(master: { hydra: DictNode }): boolean {
+  return sweepKeyReadsClock(master, "dir");
+}
+
+/**
+ * Whether `hydra.sweep.KEY` (`dir`, `subdir`) is written with `${now:...}`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, str } from "../node.ts";
+ * import { sweepKeyReadsClock } from "./write.ts";
+ * const master = { hydra: dict([["sweep", dict([["subdir", str("${now:%H-%M-%S}")]])]]) };
+ * assert.equal(sweepKeyReadsClock(master, "subdir"), true);
+ * assert.equal(sweepKeyReadsClock(master, "dir"), false);
+ * ```
+ */
+export function sweepKeyReadsClock(master: { hydra: DictNode }, key: string): boolean {
   const at = (n: Node | undefined, k: string) =>
     n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
-  const dir = at(at(master.hydra, "sweep"), "dir");
-  return dir?.kind === "value" && /\$\{now:/.test(String(dir.value));
+  const value = at(at(master.hydra, "sweep"), key);
+  return value?.kind === "value" && /\$\{now:/.test(String(value.value));
 }
 
 /**

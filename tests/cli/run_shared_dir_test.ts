@@ -65,3 +65,23 @@ Deno.test("run -m: one job at a time, a shared job dir is a warning, as Hydra ru
   assert.doesNotMatch(distinct.stderr, /warning/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("run -m: a job dir shared through ${now:...} in hydra.sweep.subdir says Hydra would resolve it per job (checker w23)", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-shared-now-" });
+  try {
+    Deno.mkdirSync(`${dir}/conf`);
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "lr: 1\nhydra:\n  sweep:\n    dir: sw\n    subdir: ${now:%Y}\n",
+    );
+    const r = await strata(["run", "-q", "-m", "lr=1,2", "--", "true"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /warning: jobs #0 and #1 both get the job dir \S+ \(hydra\.sweep\.subdir reads \$\{now:\.\.\.\}, which strata resolves once for the whole sweep; Hydra resolves it as each job starts/,
+    );
+    assert.doesNotMatch(r.stderr, /as in Hydra/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
