@@ -154,7 +154,7 @@ function hasSchemas(configDir: string): boolean {
  * repository's root does not read: the `-d` to give.
  */
 function nestedProjectHint(files: readonly string[]): string {
-  const found = new Map<string, string>();
+  const found = new Map<string, string | undefined>();
   for (const f of files) {
     let settings;
     try {
@@ -164,14 +164,37 @@ function nestedProjectHint(files: readonly string[]): string {
       continue; // a settings file that does not read: not a hint to give
     }
     if (settings?.file === undefined || found.has(settings.file)) continue;
-    found.set(settings.file, relative(Deno.cwd(), settings.configDir ?? dirname(settings.file)));
+    // one that names no config_dir: the tree the file is in, the directory below the settings'
+    // that holds configs at its top (`configs/` of configs/data/a.yaml), if any (`-d .` would
+    // validate nothing: checker v27)
+    const dir = settings.configDir ?? treeAbove(dirname(settings.file), resolve(f));
+    found.set(settings.file, dir === undefined ? undefined : relative(Deno.cwd(), dir) || ".");
   }
   if (found.size === 0) return "";
+  const [file, dir] = [...found][0];
+  const shown = relative(Deno.cwd(), file);
+  if (dirname(file) === resolve(Deno.cwd())) {
+    // the settings here are read: they name no config_dir, and there is no conf/
+    return ` (${shown} names no config_dir` +
+      (dir === undefined ? ")" : `: give -d ${dir}, or set config_dir: ${dir} there)`);
+  }
   const files_ = [...found.keys()].map((f) => relative(Deno.cwd(), f));
-  const dir = [...found.values()][0] || ".";
   return ` (no .strata.yaml here, ${Deno.cwd()}, or above it names one; the files given are ` +
-    `in the project of ${files_.join(", ")}, which a run from here does not read: give ` +
-    `-d ${dir}; in .pre-commit-config.yaml, args: [-d, ${dir}])`;
+    `in the project of ${files_.join(", ")}, which a run from here does not read` +
+    (dir === undefined ? ")" : `: give -d ${dir}; in .pre-commit-config.yaml, args: [-d, ${dir}])`);
+}
+
+/** The directory just below `base` on the way to `file` when it holds a `.yaml` at its top. */
+function treeAbove(base: string, file: string): string | undefined {
+  const rel = relative(base, file);
+  const first = rel.split("/")[0];
+  if (rel.startsWith("..") || !rel.includes("/")) return undefined;
+  try {
+    const top = [...Deno.readDirSync(join(base, first))];
+    return top.some((e) => e.isFile && e.name.endsWith(".yaml")) ? join(base, first) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {

@@ -146,3 +146,27 @@ Deno.test("validate FILES: a monorepo's nested project (apps/tab/.strata.yaml) r
   );
   assert.equal(given.code, 0, given.stdout + given.stderr);
 });
+
+Deno.test("validate FILES: .strata.yaml here naming no config_dir points at the tree the files are in, not -d . (checker v27)", async () => {
+  const dir = writeTree({
+    ".strata.yaml": 'version_base: "1.3"\n',
+    "configs/train.yaml": "defaults:\n  - data: a\n  - _self_\nlr: 1\n",
+    "configs/data/a.yaml": "x: ${data.nope}\n",
+  });
+  try {
+    const r = await strata(["validate", "configs/data/a.yaml"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(
+      r.stderr,
+      "config directory 'conf' not found (.strata.yaml names no config_dir: give -d configs, or " +
+        "set config_dir: configs there)\n",
+    );
+    // what it says finds the broken file
+    const given = await strata(["validate", "-d", "configs", "configs/data/a.yaml"], { cwd: dir });
+    assert.equal(given.code, 1, given.stdout + given.stderr);
+    assert.match(given.stdout, /Interpolation key 'data\.nope' not found/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
