@@ -80,7 +80,8 @@ export function hydraFilesDir(dir: string): string {
   // there, which diff reads as a file
   const written = isDir(`${root}/config.yaml`) === false
     ? `; it holds config.yaml (a run with hydra.output_subdir=null writes no .hydra/): ` +
-      `compare it as a file, '${root}/config.yaml'`
+      `compare it as a file, '${root}/config.yaml', with another run's config.yaml: it holds ` +
+      "resolved values, where an override set's interpolations stay as written"
     : "";
   return usage(
     `'${dir}' is not a run directory: it has no .hydra/ ` +

@@ -80,7 +80,7 @@ Deno.test("diff reads run dirs whose Hydra files are at their root", async () =>
     assert.equal(asRun.code, 2);
     assert.match(
       asRun.stderr,
-      /it holds config\.yaml .*compare it as a file, 'rn\/config\.yaml'\n/,
+      /it holds config\.yaml .*compare it as a file, 'rn\/config\.yaml', with another run's config\.yaml: it holds resolved values, where an override set's interpolations stay as written\n/,
     );
   } finally {
     Deno.removeSync(root, { recursive: true });
