@@ -137,38 +137,55 @@ export function problemsOfSomewhere(
   // each option that composed without an error, and the primaries it composed with: added to
   // one that never chooses its group, an option some primary chooses composes in no run
   const fine = new Map<string, Set<string>>();
-  const composed = (option: string, primary: string) =>
+  // and what each of those compositions said (its warnings): a warning an option's other
+  // compositions have too is the option's own (RVT's `partition_size: ???`, in every run of
+  // it); one a composition of it lacks is filled there (hsd3's agent options, whose `???` the
+  // primaries choosing them fill)
+  const said = new Map<string, Set<string>[]>();
+  const where = (p: Problem) =>
+    `${p.message}\u0000${p.origin?.file}:${p.origin?.line}:${p.origin?.col}`;
+  const composed = (option: string, primary: string, problems: Problem[]) => {
     fine.set(option, (fine.get(option) ?? new Set()).add(primary));
+    said.set(option, [...said.get(option) ?? [], new Set(problems.map(where))]);
+  };
   for (const { plan, problems } of checked) {
     if (problems.some((p) => p.severity === "error")) continue;
     const primary = plan.configName ?? "";
     const option = optionOf(plan);
-    if (!(added(plan) && chosen.has(option))) composed(option, primary);
+    if (!(added(plan) && chosen.has(option))) composed(option, primary, problems);
     for (const [k, v] of choicesOf(plan) ?? []) {
       const file = choiceFile(k, v);
-      if (file !== undefined && file !== option) composed(file, primary);
+      if (file !== undefined && file !== option) composed(file, primary, problems);
     }
   }
+  const everywhere = (option: string, p: Problem) =>
+    (said.get(option) ?? []).every((s) => s.has(where(p)));
   // what each primary's own composition reported: an option's plan that says no more than that
   // does not fail for the option
-  const where = (p: Problem) =>
-    `${p.message}\u0000${p.origin?.file}:${p.origin?.line}:${p.origin?.col}`;
   const own = new Map<string, Set<string>>();
   for (const { plan, problems } of checked) {
     if (plan.overrides.length === 0) own.set(plan.configName ?? "", new Set(problems.map(where)));
+  }
+  // a primary whose own composition needs a choice validate fills (RVT's `dataset: ???`: every
+  // run gives one) has its first composition stand in for it: what that one says stands (the
+  // `???` the app would stop at), and is the base the others are read against
+  const standIns = new Set<Plan>();
+  for (const { plan, problems } of checked) {
+    const primary = plan.configName ?? "";
+    if (own.has(primary) || plan.swap || added(plan) || plan.together !== undefined) continue;
+    own.set(primary, new Set(problems.map(where)));
+    standIns.add(plan);
   }
   const byOption = new Map<string, Spared>();
   const out = checked.flatMap(({ plan, problems }) => {
     // a run of validate.together is one the user said they make: what it says stands (its last
     // override names no option whose failure another primary could spare: LayoutFlow's
     // `model=A dataset=P` fails with test for model's `${trainer...}`, checker z14)
-    if (plan.overrides.length === 0 || plan.together !== undefined) return problems;
+    if (plan.overrides.length === 0 || plan.together !== undefined || standIns.has(plan)) {
+      return problems;
+    }
     const option = optionOf(plan);
     if (!fine.has(option) && !(added(plan) && chosen.has(option))) return problems;
-    // a composition with no error, the option in its group's slot, is one a user runs: all it
-    // says stands (the `???` the app would stop at), also where the primary's own composition
-    // does not build (`dataset: ???`: every run chooses one)
-    if (!added(plan) && !problems.some((p) => p.severity === "error")) return problems;
     const base = own.get(plan.configName ?? "");
     const fails = problems.some((p) => p.severity === "error" && !base?.has(where(p)));
     if (!added(plan) && fails) {
@@ -181,8 +198,12 @@ export function problemsOfSomewhere(
       const primary = plan.configName ?? "";
       if (!entry.failsWith.includes(primary)) entry.failsWith.push(primary);
     }
-    // what the primary's own composition says too is said by this one as well: counted with it
-    return problems.filter((p) => base?.has(where(p)));
+    // what the primary's own composition says too is said by this one as well: counted with it;
+    // and a warning of a composition that fails for nothing is the option's where every
+    // composition of it says it
+    return problems.filter((p) =>
+      base?.has(where(p)) || (!fails && p.severity !== "error" && everywhere(option, p))
+    );
   });
   spared.push(...byOption.values());
   return out;

@@ -66,3 +66,18 @@ Deno.test("validate: experiments in sub-directories with relative defaults run a
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an option's ??? that the primary choosing it fills is not reported from another primary it is swapped into (hsd3, checker v26)", async () => {
+  const dir = writeTree({
+    "conf/a.yaml": "defaults:\n  - agent: hsd3\n  - _self_\nagent:\n  x: 1\n",
+    "conf/b.yaml": "defaults:\n  - agent: sac\n  - _self_\nlr: 1\n",
+    "conf/agent/hsd3.yaml": "x: ???\n",
+    "conf/agent/sac.yaml": "y: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf", "--strict"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
