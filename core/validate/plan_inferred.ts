@@ -17,6 +17,7 @@ import type { Problem } from "./problems.ts";
 import { type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
 import type { VersionBase } from "../compose/version_base.ts";
 import { choiceOverride } from "../override/format.ts";
+import { choiceFile } from "./choice_file.ts";
 
 /** What {@link planCompositions} gives. */
 type Planned = ReturnType<typeof planCompositions>;
@@ -67,17 +68,6 @@ export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
     out.plans.push(p);
   }
   return out;
-}
-
-/**
- * The option file a group choice `key=option` brings (`emb/enc=e2` and
- * `+emb=enc/e2` both bring `emb/enc/e2`), or undefined for what is no group
- * choice.
- */
-function choiceFile(key: string, option: string | null | undefined): string | undefined {
-  if (option === null || option === undefined || option === "") return undefined;
-  const group = key.replace(/^[+~]+/, "").split("@")[0];
-  return group === "" ? undefined : `${group}/${option}`;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import type { StrataError } from "../errors.ts";
+import { overrideChoiceFile } from "./choice_file.ts";
 
 /**
  * The override given that an error of another primary's composition comes from, if so: written
@@ -44,16 +45,7 @@ export function givenThatFails(
   // `override /transforms: x`, a group this primary lacks): that override's misfit too
   const inOption = /^In '([^']+)': (Could not override '|Could not delete from config)/
     .exec(e.message)?.[1];
-  return inOption === undefined ? undefined : given.find((g) => chosenFile(g) === inOption);
-}
-
-/** The config a group override chooses (`+task=cls_mil/tile` → `task/cls_mil/tile`), if any. */
-function chosenFile(override: string): string | undefined {
-  const eq = override.indexOf("=");
-  if (eq <= 0) return undefined;
-  const group = override.slice(0, eq).replace(/^[+~]+/, "").split("@")[0];
-  const option = override.slice(eq + 1).replace(/\.yaml$/, "");
-  return group === "" || option === "" ? undefined : `${group}/${option}`;
+  return inOption === undefined ? undefined : given.find((g) => overrideChoiceFile(g) === inOption);
 }
 
 /**
