@@ -76,8 +76,10 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
     if (all[0] !== p) continue; // (the first place stands for them all; a place twice is dropped)
     const others = all.slice(1);
     const count = all.length === 1 ? "" : ` (called at ${all.length} places)`;
-    const lines = others.slice(0, LISTED).map((o) => `also at ${place(o)}`);
-    if (others.length > LISTED) lines.push(`and ${others.length - LISTED} more`);
+    // (one more place is listed rather than counted: "and 1 more" hid it, checker v28)
+    const listed = others.length <= LISTED + 1 ? others : others.slice(0, LISTED);
+    const lines = listed.map((o) => `also at ${place(o)}`);
+    if (others.length > listed.length) lines.push(`and ${others.length - listed.length} more`);
     const renamed = REMOVED_RESOLVERS.get(name);
     const suggestions = renamed !== undefined ? [renamed] : suggest(name, known);
     const merged: Problem = {

@@ -28,3 +28,19 @@ Deno.test("validate: an unknown resolver's place is one place, whichever composi
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an unknown resolver at 7 places lists all 6 others rather than 'and 1 more' (checker v28)", async () => {
+  const keys = ["a", "b", "c", "d", "e", "f", "g"];
+  const dir = writeTree({
+    "conf/config.yaml": keys.map((k) => `${k}: \${env:K_${k}}\n`).join(""),
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /Unsupported interpolation type env \(called at 7 places\)/);
+    assert.equal(r.lines.filter((l) => l.startsWith("    also at")).length, 6, r.stdout);
+    assert.doesNotMatch(r.stdout, /and 1 more/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
