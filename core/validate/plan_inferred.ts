@@ -157,12 +157,12 @@ export function problemsOfSomewhere(
     if (plan.overrides.length === 0) own.set(plan.configName ?? "", new Set(problems.map(where)));
   }
   // a primary whose own composition needs a choice validate fills (RVT's `dataset: ???`: every
-  // run gives one) has its first composition stand in for it: what that one says stands (the
-  // `???` the app would stop at), and is the base the others are read against
+  // run gives one) has that composition stand in for it: what it says stands (the `???` the app
+  // would stop at), and is the base the others are read against
   const standIns = new Set<Plan>();
   for (const { plan, problems } of checked) {
     const primary = plan.configName ?? "";
-    if (own.has(primary) || plan.swap || added(plan) || plan.together !== undefined) continue;
+    if (own.has(primary) || !plan.mandatoryFilled) continue;
     own.set(primary, new Set(problems.map(where)));
     standIns.add(plan);
   }

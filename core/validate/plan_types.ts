@@ -35,6 +35,12 @@ export interface Plan {
    */
   extended?: boolean;
   /**
+   * Set on a primary's own composition built with the `???` group choices it leaves to the
+   * command line filled by validate (RVT's `dataset: ???`: `dataset=gen1`): every run of it gives
+   * one, so it stands in for the primary's own (./plan_inferred.ts).
+   */
+  mandatoryFilled?: boolean;
+  /**
    * Set on another top-level primary (`accelerate_ddp`, beside `config`) that the overrides given
    * (`--override`, `validate.overrides`) do not fit: the first of them that failed it. It is
    * composed without them, as they were written for the primary validated.

@@ -287,7 +287,12 @@ export function planCompositions(opts: PlanOptions): {
     let tried = overrides;
     for (;;) {
       const before = problems.length;
+      const count = plans.length;
       build(tried, configName, set);
+      // a primary's own, its `???` choices filled: it stands in for the primary's own
+      if (overrides.length === 0 && tried.length > 0 && plans.length > count) {
+        plans[count].mandatoryFilled = true;
+      }
       const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
       if (!m || tried.length >= overrides.length + 16) return tried;
       const key = m[1];
