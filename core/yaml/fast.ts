@@ -35,6 +35,7 @@ import { BAIL, COLON, DASH, DQ, HASH, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
 import { BAD_START, FlowReader } from "./fast_flow.ts";
+import { longerThan, MAX_SIMPLE_KEY } from "./implicit_keys.ts";
 import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { through, TooDeep } from "./fast_deep.ts";
 import { unitOffset } from "./columns.ts";
@@ -212,12 +213,13 @@ class FastReader extends FlowReader {
         keyRead = this.keyFor(q.value, true);
         colon = q.end;
         const n = t.charCodeAt(colon + 1);
-        if (colon + 1 < this.end && n !== SP) throw BAIL;
+        if (colon + 1 < this.end && n !== SP || longerThan(t, p, colon, MAX_SIMPLE_KEY)) throw BAIL;
       } else {
         if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
         if ((c === DASH || c === 63) && t.charCodeAt(p + 1) === SP) throw BAIL;
         colon = this.plainKeyEnd(p);
-        if (colon === -1) throw BAIL;
+        // PyYAML's longest key (./implicit_keys.ts): the full reader words the error
+        if (colon === -1 || longerThan(t, p, colon, MAX_SIMPLE_KEY)) throw BAIL;
         let e = colon;
         while (t.charCodeAt(e - 1) === SP) e--;
         keyRead = this.keyAt(p, e, false);

@@ -31,6 +31,7 @@ import { BAIL, COLON, DASH, DQ, HASH, LineReader, NL, SP, SQ } from "./fast_line
 import { holdsBetween, type LazyText, type Spot } from "./fast_lazy.ts";
 import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { SharedKeys } from "./fast_keys.ts";
+import { longerThan, MAX_SIMPLE_KEY } from "./implicit_keys.ts";
 
 const LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, COMMA = 44, QMARK = 63;
 
@@ -292,6 +293,7 @@ export class FlowReader extends LineReader {
       let key: Key = "", canon = "";
       if (isMap) {
         const c = t.charCodeAt(i);
+        const from = i;
         const plainDq = c === DQ ? this.plainDoubleQuoted(i) : -1;
         if (plainDq !== -1) {
           // `"name":` as JSON writes keys: read in place
@@ -312,6 +314,8 @@ export class FlowReader extends LineReader {
           if (t.charCodeAt(i) !== COLON || (n !== SP && n !== NL)) throw BAIL;
           i++;
         }
+        // PyYAML's longest key (./implicit_keys.ts): the full reader words the error
+        if (longerThan(t, from, i - 1, MAX_SIMPLE_KEY)) throw BAIL;
         i = this.gap(i, ind);
       }
       const c = t.charCodeAt(i);

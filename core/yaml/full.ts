@@ -16,6 +16,7 @@ import { fail, MAX_DEPTH } from "./build.ts";
 import { checkTabs } from "./tabs.ts";
 import { checkYamlVersion } from "./directives.ts";
 import { checkExplicitKeys } from "./explicit_keys.ts";
+import { implicitKeyProblem } from "./implicit_keys.ts";
 import { describeSyntaxError } from "./syntax_error.ts";
 import { place } from "./syntax_lines.ts";
 import { type PropsScan, scanProps } from "./prop_names.ts";
@@ -166,6 +167,12 @@ export function readFull(text: string, file: string): FullResult {
   );
   if (badName !== undefined && !(firstSyntax < (badName.from ?? badName.offset))) {
     syntax(badName.message, badName.offset);
+  }
+  // a key PyYAML's scanner gives up on (too long, or its ':' on a later line in a flow
+  // collection), which npm:yaml reads
+  const keyProblem = implicitKeyProblem(text, tokens, added);
+  if (keyProblem !== undefined && !(firstSyntax < keyProblem.from)) {
+    syntax(keyProblem.message, keyProblem.offset);
   }
   for (const doc of docs) {
     if (doc.errors.length > 0) {
