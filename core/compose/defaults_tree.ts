@@ -108,9 +108,7 @@ function expand(
     // on a misspelt header is about what is composed: not for a config `~group` takes out
     const deleted = state.isDeleted(parent);
     for (const warning of [legacy, ...(deleted ? [] : header?.headerWords ?? [])]) {
-      const same = (w: LocatedWarning) =>
-        w.message === warning!.message && w.origin?.file === warning!.origin?.file;
-      if (warning && !ctx.warnings.some(same)) ctx.warnings.push(warning);
+      if (warning) warnOnce(ctx.warnings, warning);
     }
   }
   if (state.isDeleted(parent)) {
@@ -156,17 +154,18 @@ function expand(
       d.nameInPackage = true;
       const message = `In ${parent.configPath()}: Defaults List contains deprecated keyword ` +
         "_name_, see https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/changes_to_package_header";
-      if (!ctx.warnings.some((w) => w.message === message)) {
-        ctx.warnings.push({ message, origin: raw.kind === "group" ? raw.keyOrigin : raw.origin });
-      }
+      warnOnce(ctx.warnings, {
+        message,
+        origin: raw.kind === "group" ? raw.keyOrigin : raw.origin,
+      });
     }
     if (old !== undefined) {
       if (!legacyBase(ctx.versionBase)) throw old.error;
       if (old.optional) d.optional = true;
-      const origin = raw.kind === "group" ? raw.keyOrigin : undefined;
-      if (!ctx.warnings.some((w) => w.message === old.warning)) {
-        ctx.warnings.push({ message: old.warning, origin });
-      }
+      warnOnce(ctx.warnings, {
+        message: old.warning,
+        origin: raw.kind === "group" ? raw.keyOrigin : undefined,
+      });
     }
     return d;
   });
@@ -300,4 +299,16 @@ export function buildTree(ctx: TreeContext, configName: string | null): TreeNode
   }
   const root: TreeNode = { node: null, children: [new ConfigDefault("hydra/config"), primary] };
   return expand(ctx, root, true, false);
+}
+
+/**
+ * Adds `warning` unless one with its words from its file is there: a config
+ * read twice in one composition (included twice, or again for another
+ * package) is warned about once.
+ */
+function warnOnce(warnings: LocatedWarning[], warning: LocatedWarning): void {
+  const file = warning.origin?.file;
+  if (!warnings.some((w) => w.message === warning.message && w.origin?.file === file)) {
+    warnings.push(warning);
+  }
 }
