@@ -213,13 +213,18 @@ class FastReader extends FlowReader {
         keyRead = this.keyFor(q.value, true);
         colon = q.end;
         const n = t.charCodeAt(colon + 1);
-        if (colon + 1 < this.end && n !== SP || longerThan(t, p, colon, MAX_SIMPLE_KEY)) throw BAIL;
+        if (
+          colon + 1 < this.end && n !== SP ||
+          colon - p > MAX_SIMPLE_KEY && longerThan(t, p, colon, MAX_SIMPLE_KEY)
+        ) throw BAIL;
       } else {
         if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
         if ((c === DASH || c === 63) && t.charCodeAt(p + 1) === SP) throw BAIL;
         colon = this.plainKeyEnd(p);
         // PyYAML's longest key (./implicit_keys.ts): the full reader words the error
-        if (colon === -1 || longerThan(t, p, colon, MAX_SIMPLE_KEY)) throw BAIL;
+        if (colon === -1 || colon - p > MAX_SIMPLE_KEY && longerThan(t, p, colon, MAX_SIMPLE_KEY)) {
+          throw BAIL;
+        }
         let e = colon;
         while (t.charCodeAt(e - 1) === SP) e--;
         keyRead = this.keyAt(p, e, false);

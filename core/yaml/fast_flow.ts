@@ -315,7 +315,7 @@ export class FlowReader extends LineReader {
           i++;
         }
         // PyYAML's longest key (./implicit_keys.ts): the full reader words the error
-        if (longerThan(t, from, i - 1, MAX_SIMPLE_KEY)) throw BAIL;
+        if (i - 1 - from > MAX_SIMPLE_KEY && longerThan(t, from, i - 1, MAX_SIMPLE_KEY)) throw BAIL;
         i = this.gap(i, ind);
       }
       const c = t.charCodeAt(i);
