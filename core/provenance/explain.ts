@@ -297,13 +297,21 @@ export function explain(
   const chainKey = via?.path ? last!.target! : last?.key ?? key;
   const chain: ChainStep[] = [];
   const seen = new Set<string>([chainKey]);
+  // a job key reads the job's config alone (no `hydra` key), a hydra key the whole
+  const nodeOf = (ref: string) => nodeAt(segs[0] === "hydra" ? full : root, splitKey(ref));
+  // `${t.${which}}` reads `t.a` when `which: a` (a str as written: OmegaConf refuses any other type)
+  const plainValue = (ref: string): string | undefined => {
+    const n = nodeOf(ref);
+    return n?.kind === "value" && n.type === "str" && !isInterpolation(n)
+      ? n.value as string
+      : undefined;
+  };
   const follow = (k: string, n: Node) => {
     if (n.kind !== "value" || !isInterpolation(n)) return;
-    for (const ref of references(n.value as string, k)) {
+    for (const ref of references(n.value as string, k, plainValue)) {
       if (seen.has(ref)) continue;
       seen.add(ref);
-      // a job key reads the job's config alone (no `hydra` key), a hydra key the whole
-      const target = nodeAt(segs[0] === "hydra" ? full : root, splitKey(ref));
+      const target = nodeOf(ref);
       if (!target) continue;
       chain.push({ key: ref, value: target });
       follow(ref, target);

@@ -56,9 +56,15 @@ const SELECTING = new Set(["oc.select", "oc.deprecated", "oc.dict.keys", "oc.dic
  * assert.deepEqual(references("${..x}:${oc.select:db.host,h}", "a.b"), ["x", "db.host"]);
  * assert.deepEqual(references("${...x}", "a.b"), []); // past the root
  * assert.deepEqual(references("${t.${which}}:${oc.create:{lr: ${t.lr}}}", "a"), ["which", "t.lr"]);
+ * // with the plain values of the keys a dynamic key reads, the key it reads too
+ * assert.deepEqual(references("${t.${which}}", "a", (k) => k === "which" ? "b" : undefined), ["which", "t.b"]);
  * ```
  */
-export function references(text: string, key: string): string[] {
+export function references(
+  text: string,
+  key: string,
+  plainValue?: (ref: string) => string | undefined,
+): string[] {
   let parts: Part[];
   try {
     parts = parseConfigValue(text).parts;
@@ -66,16 +72,26 @@ export function references(text: string, key: string): string[] {
     return [];
   }
   const out: string[] = [];
-  const push = (ref: string) => {
+  /** `ref` from `key`, absolute; undefined past the root. */
+  const absolute = (ref: string): string | undefined => {
     const dots = /^\.*/.exec(ref)![0].length;
-    if (dots === 0) out.push(ref);
-    else {
-      const path = splitKey(key);
-      // one dot too many climbs past the root: it refers to nothing (the value's error says so)
-      if (dots > path.length) return;
-      const base = path.slice(0, -dots);
-      out.push([...base, ref.slice(dots)].filter((s) => s !== "").join("."));
-    }
+    if (dots === 0) return ref;
+    const path = splitKey(key);
+    // one dot too many climbs past the root: it refers to nothing (the value's error says so)
+    if (dots > path.length) return undefined;
+    const base = path.slice(0, -dots);
+    return [...base, ref.slice(dots)].filter((s) => s !== "").join(".");
+  };
+  const push = (ref: string) => {
+    const abs = absolute(ref);
+    if (abs !== undefined) out.push(abs);
+  };
+  /** The text a `${k}` inside a key stands for, when `k` holds a plain value. */
+  const nestedText = (part: Part): string | undefined => {
+    if (typeof part === "string") return part;
+    if (part.t !== "node" || !part.key.every((k) => typeof k === "string")) return undefined;
+    const abs = absolute((part.key as string[]).join(""));
+    return abs === undefined ? undefined : plainValue?.(abs);
   };
   const visit = (ps: Part[]) => {
     for (const p of ps) {
@@ -93,6 +109,9 @@ export function references(text: string, key: string): string[] {
       // `${training.${which}}`: the key it reads depends on `which`, which it reads for sure
       if (!p.key.every((k) => typeof k === "string")) {
         visit(p.key.filter((k) => typeof k !== "string"));
+        // and, where those hold plain values, the key it reads with them
+        const texts = plainValue === undefined ? [] : p.key.map(nestedText);
+        if (texts.length > 0 && texts.every((t) => t !== undefined)) push(texts.join(""));
         continue;
       }
       push((p.key as string[]).join(""));

@@ -250,6 +250,32 @@ Deno.test("strata explain: an override of a key below KEY names that key, in tex
   assert.equal(JSON.parse(json.stdout).layers.at(-1).key, "optimizer.name");
 });
 
+Deno.test("explain: a nested key's target is listed after the key that names it (`${t.${which}}` reads t.a), and not for an int OmegaConf refuses", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/conf`);
+  Deno.writeTextFileSync(
+    `${dir}/conf/config.yaml`,
+    "t:\n  a: 1\n  b: 2\nwhich: a\nx: ${t.${which}}\nd:\n  k: v\n  r: ${d.${..nm}}\nnm: k\n" +
+      "i: 1\nl: [10, 20]\ny: ${l.${i}}\n",
+  );
+  try {
+    const explain = async (key: string) =>
+      (await strata(["explain", "-d", "conf", key], { cwd: dir })).stdout;
+    assert.match(
+      await explain("x"),
+      /^ {4}which = "a" {2}\(conf\/config\.yaml:4:8\)\n {4}t\.a = 1 {2}\(conf\/config\.yaml:2:6\)$/m,
+    );
+    // relative inside the nested key: `..nm` from d.r is nm
+    assert.match(await explain("d.r"), /^ {4}d\.k = "v" {2}\(conf\/config\.yaml:7:6\)$/m);
+    // `${l.${i}}` with i: 1 is OmegaConf's error (a key must be a str): no l.1 is read
+    const y = await explain("y");
+    assert.match(y, /^ {4}i = 1 /m);
+    assert.doesNotMatch(y, /l\.1 =/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("explain: the keys read inside a nested key, oc.deprecated and oc.create's argument are listed (checker y18)", async () => {
   const dir = Deno.makeTempDirSync();
   Deno.mkdirSync(`${dir}/conf`);
