@@ -14,15 +14,38 @@ import type { DictNode, Node, Origin } from "../node.ts";
 import { ErrorCode, isStrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import { holdsPath, missingKeySuggestions } from "../compose/value_overrides.ts";
-import { sweeperSettings } from "../sweep/master.ts";
+import { type SweeperSettings, sweeperSettings } from "../sweep/master.ts";
 import type { Problem } from "./problems.ts";
 
-/** The params as a multirun reads them; none when one is no string (the multirun says so). */
-function paramsOf(hydra: Node): { text: string; origin?: Origin }[] {
+/** The sweeper's settings as a multirun reads them; no params when one is no string (the multirun says so). */
+function settingsOf(hydra: Node): Pick<SweeperSettings, "params" | "target"> {
   try {
-    return sweeperSettings(hydra).params;
+    return sweeperSettings(hydra);
   } catch (e) {
-    if (isStrataError(e)) return [];
+    if (isStrataError(e)) return { params: [] };
+    throw e;
+  }
+}
+
+/** The params as a multirun reads them. */
+function paramsOf(hydra: Node): { text: string; origin?: Origin }[] {
+  return settingsOf(hydra).params;
+}
+
+/**
+ * Why a param fails every multirun whatever the config: it does not parse
+ * as an override (every sweeper parses it so), or it is an `interval()`,
+ * which Hydra's BasicSweeper refuses (Optuna's takes it).
+ */
+function unreadable(text: string, target: SweeperSettings["target"]): string | undefined {
+  try {
+    const o = parseOverride(text);
+    const basic = target === undefined || target.name.endsWith(".BasicSweeper");
+    return basic && o.valueType === "INTERVAL_SWEEP"
+      ? "BasicSweeper does not support sweep type : INTERVAL_SWEEP"
+      : undefined;
+  } catch (e) {
+    if (isStrataError(e)) return e.message;
     throw e;
   }
 }
@@ -68,7 +91,9 @@ export function jobsMayAddKeys(hydra: Node, choices: Record<string, string | nul
 /**
  * The problems of a composition's `hydra.sweeper.params`: a warning per param
  * that changes a key (`key=...`, no `+`, not a config group) the config does
- * not have, at the param, with Hydra's words and did-you-mean.
+ * not have, at the param, with Hydra's words and did-you-mean; and per param
+ * a multirun cannot read (it does not parse, or BasicSweeper refuses its
+ * `interval()`).
  *
  * @example
  * ```ts
@@ -79,19 +104,35 @@ export function jobsMayAddKeys(hydra: Node, choices: Record<string, string | nul
  * const hydra = loadYaml("sweeper:\n  params:\n    datamodule.batch_size: choice(32, 64)\n");
  * const [p] = sweeperParamProblems({ config, hydra, choices: {} });
  * assert.match(p.message, /^Could not override 'datamodule\.batch_size'/);
+ * const bad = loadYaml("sweeper:\n  params:\n    data.batch_size: 32,,64\n");
+ * const [q] = sweeperParamProblems({ config, hydra: bad, choices: {} });
+ * assert.match(q.message, /^Error parsing override 'data\.batch_size=32,,64'/);
  * ```
  */
 export function sweeperParamProblems(
   c: { config: DictNode; hydra: Node; choices: Record<string, string | null> },
 ): Problem[] {
   const out: Problem[] = [];
-  const params = paramsOf(c.hydra);
+  const { params, target } = settingsOf(c.hydra);
   // a param choosing a group option (`model: b`) makes every job another composition, whose
   // option may hold the keys under it the other params change (`model.k: 1,2`)
   const chosen = params.filter((p) => choosesGroup(p.text, c.choices))
     .map((p) => groupKey(p.text));
   for (const { text, origin } of params) {
     const key = text.slice(0, text.indexOf("="));
+    const why = unreadable(text, target);
+    if (why !== undefined) {
+      // a warning as below: a run that is no multirun reads no params
+      out.push({
+        severity: "warning",
+        code: ErrorCode.Sweep,
+        message: `${why}: a multirun of this composition fails on this param (strata sweep, ` +
+          "strata run -m and Hydra's -m alike)",
+        fullKey: `hydra.sweeper.params.${key}`,
+        ...(origin ? { origin } : {}),
+      });
+      continue;
+    }
     let o;
     try {
       o = parseOverride(`${key}=x`);

@@ -101,3 +101,43 @@ Deno.test("validate: params that choose a group option sweep the keys under it, 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a sweeper param a multirun cannot read (no override, interval() under BasicSweeper) is a warning at the param (checker x23)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - search: none\n  - _self_\nseed: 1\nlr: 0.1\n",
+    "conf/search/none.yaml": "# @package _global_\n{}\n",
+    "conf/search/grammar.yaml": "# @package _global_\nhydra:\n  sweeper:\n    params:\n" +
+      "      seed: 37,,42\n",
+    "conf/search/range.yaml": "# @package _global_\nhydra:\n  sweeper:\n    params:\n" +
+      "      seed: range(3\n",
+    "conf/search/interval.yaml": "# @package _global_\nhydra:\n  sweeper:\n    params:\n" +
+      "      lr: interval(1e-5, 1e-3)\n",
+    // Optuna's sweeper takes interval(): no word
+    "conf/search/optuna.yaml": "# @package _global_\nhydra:\n  sweeper:\n" +
+      "    _target_: hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper\n" +
+      "    params:\n      lr: interval(1e-5, 1e-3)\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const tail =
+      ": a multirun of this composition fails on this param (strata sweep, strata run -m " +
+      "and Hydra's -m alike)";
+    assert.deepEqual(r.lines, [
+      "conf/search/grammar.yaml:5:13: warning: Error parsing override 'seed=37,,42': expected a " +
+      `value at column 9, got ','${tail} [key: hydra.sweeper.params.seed] (with search=grammar)`,
+      "conf/search/interval.yaml:5:11: warning: BasicSweeper does not support sweep type : " +
+      `INTERVAL_SWEEP${tail} [key: hydra.sweeper.params.lr] (with search=interval)`,
+      "conf/search/range.yaml:5:13: warning: Error parsing override 'seed=range(3': expected ',' " +
+      `or ')' at column 13, got the end${tail} [key: hydra.sweeper.params.seed] (with search=range)`,
+      "3 warnings in 6 files, 5 compositions",
+    ]);
+    assert.equal((await validateIn(dir, ["-d", "conf", "--strict"])).code, 1);
+    // what a multirun of one does
+    const sweep = await strata(["sweep", "-d", "conf", "search=grammar"], { cwd: dir });
+    assert.equal(sweep.code, 1);
+    assert.match(sweep.stderr, /Error parsing override 'seed=37,,42'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
