@@ -421,18 +421,28 @@ export function planCompositions(opts: PlanOptions): {
     }
   };
   drain();
-  // The directories holding a config that does not load: its defaults list, unread, may choose
-  // the sub-directories beside it as groups of their own.
-  const unloadableDirs = new Set<string>();
+  // The directories holding a config that does not load, with its text: its defaults list,
+  // unread, may choose the sub-directories beside it as groups of their own, if it names them.
+  const unloadableTexts = new Map<string, string[]>();
   if (opts.unloadable?.size) {
     for (const [g, options] of opts.groups) {
       for (const o of options) {
         const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
         const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
-        if (opts.unloadable.has(file)) unloadableDirs.add(`${g}/${o}`.replace(/\/[^/]*$/, ""));
+        if (!opts.unloadable.has(file)) continue;
+        const dir = `${g}/${o}`.replace(/\/[^/]*$/, "");
+        let text = "";
+        try {
+          text = Deno.readTextFileSync(file);
+        } catch { /* unreadable: it names nothing */ }
+        unloadableTexts.set(dir, [...unloadableTexts.get(dir) ?? [], text]);
       }
     }
   }
+  // whether a config of `dir` that does not load names `name` (a word of its text): a broken
+  // `model/b.yaml` that never says `sub` does not make `model/sub` a group (checker v29)
+  const unloadableNames = (dir: string, name: string): boolean =>
+    unloadableTexts.get(dir)?.some((t) => namesWord(t, name)) ?? false;
   // Whether `o`, an option of `g` in a sub-directory (`data/default`), is an option of that
   // sub-directory's own group instead: a defaults list names it so (nn/default.yaml's
   // `data: default`, whether a `~nn/data` deleted the entry or not), or a config that does not
@@ -441,7 +451,7 @@ export function planCompositions(opts: PlanOptions): {
   const subgroupOption = (g: string, o: string): boolean => {
     const parts = o.split("/");
     for (let i = 0; i < parts.length - 1; i++) {
-      if (unloadableDirs.has([g, ...parts.slice(0, i)].join("/"))) return true;
+      if (unloadableNames([g, ...parts.slice(0, i)].join("/"), parts[i])) return true;
     }
     // a sibling of the option is chosen as the sub-directory's own group's (umi's
     // legacy/main.yaml: `task: b`, legacy/task/a is `legacy/task=a`, not `+legacy=task/a`)
@@ -628,4 +638,13 @@ export function planCompositions(opts: PlanOptions): {
     own(o) ? [] : [{ key, host: planLabel({ overrides: o.overrides, configName: o.configName }) }]
   );
   return { plans, problems, hosts };
+}
+
+/** Whether `text` holds `name` as a word of its own (not inside a longer name). */
+function namesWord(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1] ?? " ", after = text[at + name.length] ?? " ";
+    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
+  }
+  return false;
 }

@@ -33,3 +33,32 @@ Deno.test("validate --override '~nn/data': the deleted group's options are not t
     assert.doesNotMatch(r.stdout + r.stderr, /nn=data\/|Could not (find|delete)/);
   });
 });
+
+Deno.test("validate: a config that does not load and never names a sub-directory beside it hides none of that sub-directory's options (checker v29)", async () => {
+  await inTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\nx: ${model.k}\n",
+    "conf/model/a.yaml": "k: 1\n",
+    // broken, and no word `sub` in it: `model/sub` is no group of its
+    "conf/model/b.yaml": "k: [\n",
+    "conf/model/sub/c.yaml": "j: 1\n",
+  }, async (dir) => {
+    const want = [
+      "conf/config.yaml:4:4: error: Interpolation key 'model.k' not found [key: x] (with model=sub/c)",
+      "conf/model/b.yaml:1:4: error: unclosed flow sequence: expected ',' or ']', but found the end " +
+      "of the file (at 2:1)",
+    ];
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines, want);
+    assert.match(r.stderr, /2 errors in 4 files, 2 compositions/);
+    // as a pre-commit hook gives both files
+    const staged = await validateIn(dir, [
+      "-d",
+      "conf",
+      "conf/model/sub/c.yaml",
+      "conf/model/b.yaml",
+    ]);
+    assert.deepEqual(staged.lines, want);
+    assert.match(staged.stderr, /2 errors in 2 files, 1 composition/);
+  });
+});
