@@ -17,7 +17,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
     "conf/server/dup.yaml": "workers: 1\nworkers: 2\n",
     // a misspelled package keyword (a literal key to Hydra: a warning) and a malformed interpolation
     "conf/server/header.yaml": "# @package _globl_\nworkers: ${oops\n",
-    // a misspelled defaults keyword (hydra#1951) in an option that composes otherwise
+    // a misspelled defaults keyword (hydra#1951): Hydra reads the entry without the word
     "conf/db/sqlite.yaml": "defaults:\n  - optinal server: api\n\nhost: file\nport: 0\n",
     // an option that no longer composes with the primary: its interpolation points nowhere
     "conf/db/redis.yaml": "host: ${db.hots}\nport: 6379\n",
@@ -30,6 +30,9 @@ Deno.test("validate: every problem class is reported at its exact location, then
     "conf/db/broken.yaml:1:7: error: unclosed flow sequence: expected ',' or ']', but found the end of the file (at 2:1)",
     "conf/db/redis.yaml:1:7: error: Interpolation key 'db.hots' not found [key: db.host] (with db=redis)",
     "conf/db/sqlite.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal server' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
+    // the file composes as Hydra reads it, `server: api` without the word (relative: db/server)
+    "conf/db/sqlite.yaml:2:21: error: In 'db/sqlite': Could not find 'db/server/api' (with db=sqlite)",
+    "    no directory of the search path is the group 'db/server': if the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs its options as YAML files (README: A config that the Python code puts in Hydra's ConfigStore)",
     "conf/experiment/loop.yaml:2:4: error: Recursive interpolation detected: a -> b -> a [key: a] (with +experiment=loop)",
     "conf/experiment/loop.yaml:3:4: error: Recursive interpolation detected: b -> a -> b [key: b] (with +experiment=loop)",
     "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers [key: workers]",
@@ -37,7 +40,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
     "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: _globl_.workers]",
     "    this '${' is never closed: a '}' is missing",
   ]);
-  assert.match(r.stderr, /^7 errors, 1 warning in 11 files, \d+ compositions\n$/);
+  assert.match(r.stderr, /^8 errors, 1 warning in 11 files, \d+ compositions\n$/);
 });
 
 Deno.test("validate: an unknown resolver is an error saying how to declare it; .strata.yaml declares it", async () => {
@@ -154,6 +157,27 @@ Deno.test("validate: a config saved as .yml is a warning (Hydra reads .yaml only
     );
     const strict = await strata(["validate", "-d", "conf", "--strict"], { cwd: dir });
     assert.equal(strict.code, 1);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: a misspelt defaults keyword is reported and the file still composed, as Hydra composes it: a duplicate _self_ beside it is reported too (checker v29)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - optinal g: a\n  - _self_\n  - _self_\nx: 1\n",
+    "conf/g/a.yaml": "k: 1\n",
+  });
+  try {
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines, [
+      "conf/config.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal g' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
+      "conf/config.yaml:4:5: error: Duplicate _self_ defined in config",
+    ]);
+    // compose, as Hydra, fails on the _self_ alone
+    const c = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(c.code, 1);
+    assert.match(c.stderr, /conf\/config\.yaml:4:5: Duplicate _self_ defined in config/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
