@@ -33,6 +33,7 @@ import { unsetEnvWarning } from "./values.ts";
 import { jobEnv, withEnvSetScope } from "../run/hydra_values.ts";
 import { clockNow } from "../strftime.ts";
 import { jobsMayAddKeys } from "./sweeper_params.ts";
+import { hydraSelectWarnings } from "./hydra_select.ts";
 
 function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
@@ -167,6 +168,13 @@ export function checkHydraNode(
   const known = (name: string) => table(name) !== undefined;
   for (const [path, node] of checks.values()) {
     const envSetValue = path[0] === "job" && path[1] === "env_set";
+    // `${hydra:job.nme}` in the run dir or env_set is null, silently (`outputs/None`), as
+    // in the job's config (checker v29)
+    const text = String(node.value);
+    if (text.includes("hydra") && c.hydra.kind === "dict") {
+      const fullKey = ["hydra", ...path].join(".");
+      out.push(...hydraSelectWarnings(text, c.hydra, fullKey, originOf(node.origin)));
+    }
     try {
       resolveAt(envSetValue ? alone : root, ["hydra", ...path], { resolvers: all });
     } catch (caught) {

@@ -23,3 +23,20 @@ Deno.test("validate: ${hydra:KEY} with a key the hydra node does not hold is a w
     assert.equal(strict.code, 1, "a warning fails --strict");
   });
 });
+
+Deno.test("validate: ${hydra:KEY} in the hydra node itself (the run dir, env_set) is warned of too, at the value (checker v29)", async () => {
+  await inTree({
+    "conf/config.yaml": "a: 1\nhydra:\n  run:\n    dir: outputs/${hydra:job.nme}\n  job:\n" +
+      "    env_set:\n      RUN: ${hydra:job.nme}\n      OK: ${hydra:job.name}\n",
+  }, async (dir) => {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const why = "resolves to null: the hydra node has no job.nme (Hydra's hydra resolver is " +
+      "OmegaConf.select, which gives null for a missing key). Did you mean job.name?";
+    assert.deepEqual(r.lines, [
+      `conf/config.yaml:4:10: warning: \${hydra:job.nme} ${why} [key: hydra.run.dir]`,
+      `conf/config.yaml:7:12: warning: \${hydra:job.nme} ${why} [key: hydra.job.env_set.RUN]`,
+      "2 warnings in 1 file, 1 composition",
+    ]);
+  });
+});
