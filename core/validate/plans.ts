@@ -409,7 +409,18 @@ export function planCompositions(opts: PlanOptions): {
       const count = plans.length;
       const swapped = owner && swapOption(repo, owner, k, g, choice, o, next, opts.unloadable);
       if (swapped) plans.push(swapped);
-      else add(next, configName);
+      else {
+        const before = problems.length;
+        add(next, configName);
+        // The owner composed: a recursion at a slot of its own package is the swap's, in a
+        // composition no user makes (recursesThrough; checker w24)
+        if (
+          owner && problems.length === before + 1 &&
+          recursesThrough(problems[before], g, o, k)
+        ) {
+          problems.length = before;
+        }
+      }
       markExtended(count, g, o);
       if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
     }
@@ -647,4 +658,20 @@ function namesWord(text: string, name: string): boolean {
     if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
   }
   return false;
+}
+
+/**
+ * Whether `p` is a recursive defaults list made by swapping option `o` of `g` into the slot at
+ * key `k`, a slot at a package of its own (`module@_global_`: DYffusion's `/module@_here_: base`
+ * written inside module/*.yaml, which no user chooses) whose cycle stays in the group and passes
+ * through `o`. A slot users choose at (`model`) keeps its recursion: `model=c`, with c's own
+ * `/model@_here_: a` redirected too, is Hydra's RecursionError on their command line.
+ */
+function recursesThrough(p: Problem, g: string, o: string, k: string): boolean {
+  if (!k.includes("@")) return false;
+  const cycle = /^Recursive defaults list: '[^']+' includes itself \(([^)]*)\)/.exec(p.message);
+  if (cycle === null) return false;
+  const paths = cycle[1].split(" -> ").map((c) => c.replace(/\.yaml$/, ""));
+  return paths.includes(`${g}/${o.replace(/\.yaml$/, "")}`) &&
+    paths.every((c) => c.startsWith(`${g}/`));
 }

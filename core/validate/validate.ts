@@ -35,6 +35,7 @@ import { excludedPaths } from "./exclude.ts";
 
 export type { ValidateOptions, ValidateResult } from "./validate_types.ts";
 import type { ValidateOptions, ValidateResult } from "./validate_types.ts";
+import { overrideChoiceFile } from "./choice_file.ts";
 
 function tooLarge(file: string): boolean {
   try {
@@ -416,13 +417,23 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     selectedSchemaGroups.has(p.configName ?? "") ||
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
+  // A composition that failed before its files were known (at an override: `module@_global_=x`
+  // recursing) is about the options its label chooses: not about every file given (checker w24).
+  const selectedConfigs = new Set(
+    tree.files.filter((f) => selected?.has(f.file)).map((f) => f.configPath),
+  );
+  const choosesSelected = (label: string): boolean =>
+    label.split(" ").some((o) => {
+      const path = overrideChoiceFile(o);
+      return path !== undefined && selectedConfigs.has(path);
+    });
   for (const p of planProblems) {
     // A failed primary composition (no label) fails every file's default: say so even if it was
     // not among the files.
     // (or one a given file causes elsewhere: an experiment choosing a group the primary chose,
     // Hydra's "Multiple values for robot" at the primary, "'robot: tiny' is chosen here")
-    const shown = everything || plans.length === 0 || !p.composition || !p.origin?.file ||
-      selected.has(p.origin.file) ||
+    const shown = everything || plans.length === 0 || !p.composition ||
+      (!p.origin?.file ? choosesSelected(p.composition) : selected.has(p.origin.file)) ||
       (p.related ?? []).some((r) => r.origin.file !== undefined && selected.has(r.origin.file));
     // a file the check above refused (not UTF-8, a NUL) is reported there, in its words, once
     const inBroken = p.origin?.file !== undefined && broken.has(resolve(p.origin.file));
