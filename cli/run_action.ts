@@ -277,7 +277,7 @@ async function runSweep(
     for (const p of plans) checkSameJob(p);
   }
   // checked before multirun.yaml is written there
-  const nothing = opts.resume ? resumesNothing(plan) : undefined;
+  const nothing = opts.resume ? resumesNothing(plan, opts.now !== undefined) : undefined;
   if (nothing) writeErr(nothing);
   if (opts.resume) checkNoneRunning(plans);
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;

@@ -559,7 +559,8 @@ export function checkDistinctDirs(
 /**
  * What `--resume` says when there is nothing to resume because the sweep dir
  * is named after the time (`${now:...}`, the default) and so is new on each
- * run; undefined otherwise (a fixed dir, or one that exists).
+ * run, or its jobs' dirs are (`hydra.sweep.subdir`) and `--now` is not given;
+ * undefined otherwise.
  *
  * @example
  * ```ts
@@ -569,14 +570,30 @@ export function checkDistinctDirs(
  * const at = (d: string) => ({ hydra: dict([["sweep", dict([["dir", str(d)]])]]) });
  * assert.match(resumesNothing({ sweepDir: "/nope/1", master: at("m/${now:%H}") })!, /--now/);
  * assert.equal(resumesNothing({ sweepDir: "/nope/1", master: at("fixed") }), undefined);
+ * // an existing dir whose jobs' dirs read the clock: found by no later run without --now
+ * const sub = { hydra: dict([["sweep", dict([["dir", str("d")], ["subdir", str("${now:%H}")]])]]) };
+ * assert.match(resumesNothing({ sweepDir: Deno.cwd(), master: sub })!, /subdir holds/);
+ * assert.equal(resumesNothing({ sweepDir: Deno.cwd(), master: sub }, true), undefined);
  * ```
  */
 export function resumesNothing(
   plan: { sweepDir: string; master: { hydra: DictNode } },
+  nowGiven = false,
 ): string | undefined {
+  let exists = false;
   try {
-    if (Deno.statSync(plan.sweepDir).isDirectory) return undefined;
+    exists = Deno.statSync(plan.sweepDir).isDirectory;
   } catch { /* does not exist */ }
+  if (exists) {
+    // the dir is there, its jobs' dirs are not: named after this run's clock (hfmt's
+    // `${hydra.job.num}_${now:...}`), so every job runs again (checker x23)
+    if (nowGiven || !sweepKeyReadsClock(plan.master, "subdir")) return undefined;
+    return formatWarning(
+      `--resume: hydra.sweep.subdir holds \${now:...}, so each job's dir is named after this ` +
+        `run's time: no job of an earlier run in ${plan.sweepDir} is found, and every job runs ` +
+        "again. Give --now the first run's time (YYYY-MM-DDTHH:MM:SS) to resume it",
+    );
+  }
   if (!sweepDirReadsClock(plan.master)) return undefined;
   return formatWarning(
     `--resume: ${plan.sweepDir} does not exist, so every job runs: ` +

@@ -32,3 +32,30 @@ Deno.test("run -m --resume: a ${now} sweep dir warns, and --now resumes it", asy
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -m --resume: a fixed sweep dir whose job dirs read ${now} warns that every job runs again, and --now resumes it (checker x23)", async () => {
+  // hfmt's config: `hydra.sweep.subdir: ${hydra.job.num}_${now:...}`
+  const dir = await confTree({
+    "conf/config.yaml": "seed: 0\nhydra:\n  sweep:\n    dir: sw\n" +
+      "    subdir: ${hydra.job.num}_${now:%Y-%m-%d_%H-%M-%S}\n",
+  });
+  try {
+    const args = ["run", "-q", "-m", "seed=1,2"];
+    const T = "2026-01-02T03:04:05";
+    const first = await strata([...args, "--now", T, "--", "true"], { cwd: dir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(Deno.statSync(`${dir}/sw/1_2026-01-02_03-04-05/.strata/status.json`).isFile);
+    const again = await strata([...args, "--resume", "--", "true"], { cwd: dir });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(
+      again.stderr,
+      /warning: --resume: hydra\.sweep\.subdir holds \$\{now:\.\.\.\}, so each job's dir is named after this run's time: no job of an earlier run in \S*sw is found, and every job runs again\. Give --now the first run's time/,
+    );
+    const resumed = await strata([...args, "--resume", "--now", T, "--", "true"], { cwd: dir });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.doesNotMatch(resumed.stderr, /warning/);
+    assert.match(resumed.stderr, /--resume: all 2 jobs already done in .*, nothing to launch\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
