@@ -61,6 +61,9 @@ function explanationText(e: Explanation): string {
     for (const p of e.swept.params) {
       const v = p.value.kind === "value" && p.value.type === "str" ? p.value.value : show(p.value);
       lines.push(`     ${p.param}=${v}${at(p.value)}`);
+      if (p.overriddenBy) {
+        lines.push(`     before the command line: ${p.overriddenBy} sets it after, in every job`);
+      }
     }
   }
   // a node interpolation on the way: the key it leads to, with its own layers
@@ -120,6 +123,7 @@ function explanationJson(e: Explanation): string {
             param: p.param,
             value: value(p.value),
             origin: origin(p.value),
+            overridden_by: p.overriddenBy ?? null,
           })),
         }
         : null,

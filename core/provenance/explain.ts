@@ -275,7 +275,9 @@ export function explain(
   const layers = layersOf(info, key, segs);
   const setByHydra = hydraSetting(key, layers.filter((l) => l.kind === "config").length);
   const keyElements = (options.overrides ?? []).map((o) => o.split("=")[0].trim());
-  const swept = segs[0] === "hydra" ? undefined : sweptBy(c.hydra, key, keyElements);
+  const swept = segs[0] === "hydra"
+    ? undefined
+    : sweptBy(c.hydra, key, keyElements, options.overrides ?? []);
   const base = {
     key,
     layers,

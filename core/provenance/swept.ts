@@ -17,6 +17,12 @@ export interface SweptParam {
   param: string;
   /** Its value: one value, or the values swept (`vit, whisper`). */
   value: Node;
+  /**
+   * A command-line override (`++train.seed=5`, as `override #N '...'`) with another key element
+   * that sets the same key or one above it: BasicSweeper puts the params first, so it wins in
+   * every job.
+   */
+  overriddenBy?: string;
 }
 
 /** What {@link sweptBy} finds. */
@@ -49,12 +55,15 @@ function targetOf(param: string): string {
  * assert.deepEqual(sweptBy(hydra, "ckpt.every", [])?.params.map((p) => p.param), ["ckpt.every"]);
  * assert.equal(sweptBy(hydra, "ckpt.every", ["ckpt.every"]), undefined);
  * assert.equal(sweptBy(hydra, "model.depth", [])?.multirun, true);
+ * // `++ckpt.every=5` is another key element: it stays, and wins in every job
+ * assert.equal(sweptBy(hydra, "ckpt.every", ["++ckpt.every"], ["++ckpt.every=5"])?.params[0].overriddenBy, "override #1 '++ckpt.every=5'");
  * ```
  */
 export function sweptBy(
   hydra: Node,
   key: string,
   overrideKeys: readonly string[],
+  overrides: readonly string[] = [],
 ): Swept | undefined {
   const params = nodeAt(hydra, ["sweeper", "params"]);
   if (params === undefined || params.kind !== "dict") return undefined;
@@ -64,7 +73,15 @@ export function sweptBy(
     if (typeof e.key !== "string") continue;
     const target = targetOf(e.key);
     if (target === "" || replaced.has(e.key) || !touches(target, key)) continue;
-    found.push({ param: e.key, value: e.node });
+    // the last override setting the param's key or a node above it comes after it in each job
+    let after: string | undefined;
+    overrideKeys.forEach((k, i) => {
+      const t = targetOf(k);
+      if (t !== "" && (t === target || target.startsWith(`${t}.`))) {
+        after = `override #${i + 1} '${overrides[i] ?? k}'`;
+      }
+    });
+    found.push({ param: e.key, value: e.node, ...(after ? { overriddenBy: after } : {}) });
   }
   if (found.length === 0) return undefined;
   const mode = nodeAt(hydra, ["mode"]);

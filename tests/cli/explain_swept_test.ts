@@ -42,8 +42,40 @@ Deno.test("strata explain: the sweeper's params that set KEY in every job, in te
   assert.equal(j.code, 0, j.stderr);
   assert.deepEqual(JSON.parse(j.stdout).swept_by, {
     multirun: true,
-    params: [{ param: "checkpoint.save_one_in", value: "1", origin: "conf/config.yaml:8:31" }],
+    params: [{
+      param: "checkpoint.save_one_in",
+      value: "1",
+      origin: "conf/config.yaml:8:31",
+      overridden_by: null,
+    }],
   });
+  // `++key=` is another key element: the param stays, put before the command line in each job,
+  // so the override wins in every job (checker x23)
+  const pp = await strata(
+    ["explain", "-d", "conf", "checkpoint.save_one_in", "++checkpoint.save_one_in=5"],
+    { cwd: dir },
+  );
+  assert.equal(pp.code, 0, pp.stderr);
+  assert.match(
+    pp.stdout,
+    /^ {5}checkpoint\.save_one_in=1 {2}\(conf\/config\.yaml:8:31\)\n {5}before the command line: override #1 '\+\+checkpoint\.save_one_in=5' sets it after, in every job\n {2}composed: 5 /m,
+  );
+  const above = await strata(
+    [
+      "explain",
+      "-d",
+      "conf",
+      "checkpoint.save_one_in",
+      "-f",
+      "json",
+      "++checkpoint={save_one_in: 7}",
+    ],
+    { cwd: dir },
+  );
+  assert.equal(
+    JSON.parse(above.stdout).swept_by.params[0].overridden_by,
+    "override #1 '++checkpoint={save_one_in: 7}'",
+  );
   // a command-line override of the same key replaces the param (BasicSweeper's arguments win)
   const o = await strata(
     ["explain", "-d", "conf", "checkpoint.save_one_in", "checkpoint.save_one_in=3"],
