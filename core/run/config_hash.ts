@@ -51,8 +51,8 @@ export function planAsRun(
   if (plan.count !== 1) {
     throw new StrataError(
       ErrorCode.Usage,
-      `hydra.mode is MULTIRUN and the overrides sweep ${plan.count} jobs: ` +
-        "a hash is one job's, so give each swept key one value",
+      `hydra.mode is MULTIRUN and its sweep (the overrides, hydra.sweeper.params) has ` +
+        `${plan.count} jobs: one config is one job's, so give each swept key one value`,
       { fullKey: "hydra.mode" },
     );
   }

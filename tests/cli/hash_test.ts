@@ -153,7 +153,10 @@ Deno.test("strata hash is run's STRATA_CONFIG_HASH under hydra.mode: MULTIRUN (a
   const two = await strata(["hash", "-d", "conf", "lr=1,2"], { cwd: dir });
   assert.equal(two.code, 2);
   assert.equal(two.stdout, "");
-  assert.match(two.stderr, /hydra\.mode is MULTIRUN and the overrides sweep 2 jobs/);
+  assert.match(
+    two.stderr,
+    /hydra\.mode is MULTIRUN and its sweep \(the overrides, hydra\.sweeper\.params\) has 2 jobs: one config is one job's/,
+  );
 });
 
 Deno.test("hash --now: a config that reads the clock hashes as a run at that time got it", async () => {
