@@ -313,8 +313,14 @@ export function launcherSettings(
   const sbatch: string[] = [];
   for (const [field, line] of lines) {
     const shown = `${field}=${line.replace(/^--[^=]*=?/, "") || "true"}`;
-    if (format !== "slurm") notTaken.push(`${shown} (SLURM only: ${line.split("=")[0]})`);
-    else if (givenOptions.has(optionName(line))) {
+    if (format !== "slurm") {
+      // a GPU request in gres (`gpu:a100:1`): the pods ask for none unless --gpus says so
+      const gpu = /^--gres=gpu(?::([^:,]+))?:(\d+)$/.exec(line);
+      const same = gpu && format === "k8s" && given.gpus === undefined
+        ? `; --gpus ${gpu[1] ? `${gpu[1]}:` : ""}${gpu[2]} asks for the same GPUs`
+        : "";
+      notTaken.push(`${shown} (SLURM only: ${line.split("=")[0]}${same})`);
+    } else if (givenOptions.has(optionName(line))) {
       overruled.push(`${givenOptions.get(optionName(line))} over ${shown}`);
     } else {
       sbatch.push(line);

@@ -243,3 +243,36 @@ Deno.test("sweep -f slurm: a launcher name that is no job name (sde_sampler's ru
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f k8s: a GPU request in the launcher's gres is not taken, and the warning names the --gpus that asks for it (checker x23: hfmt's gres: gpu:a100:1)", async () => {
+  const dir = tree("lr: 1\n", {
+    "conf/hydra/launcher/gres.yaml": "defaults:\n  - submitit_slurm\ngres: gpu:a100:1\n",
+  });
+  try {
+    const r = await sweepIn(
+      dir,
+      "-f k8s --image app:1 lr=1,2 hydra/launcher=gres -- python app.py",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /gres=gpu:a100:1 \(SLURM only: --gres; --gpus a100:1 asks for the same GPUs\)/,
+    );
+    const limits = yamlDocuments(r.stdout).find((d) => d.kind === "Job").spec.template.spec
+      .containers[0].resources?.limits ?? {};
+    assert.equal(limits["nvidia.com/gpu"], undefined, "gres is not taken");
+    // given, the hint is not said again
+    const given = await sweepIn(
+      dir,
+      "-f k8s --image app:1 --gpus a100:1 lr=1,2 hydra/launcher=gres -- python app.py",
+    );
+    assert.match(given.stderr, /gres=gpu:a100:1 \(SLURM only: --gres\)/);
+    assert.equal(
+      yamlDocuments(given.stdout).find((d) => d.kind === "Job").spec.template.spec.containers[0]
+        .resources.limits["nvidia.com/gpu"],
+      1,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
