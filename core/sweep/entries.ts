@@ -12,6 +12,7 @@ import type { Override } from "../override/types.ts";
 import { elementToString, sweepValues } from "../override/format.ts";
 import type { SweepValues } from "../override/types.ts";
 import type { SweepEntry } from "./plan.ts";
+import { suggest } from "../suggest.ts";
 
 /** Lists a config group's options (sorted), for `glob(...)`. */
 export type GroupOptions = (group: string) => string[];
@@ -101,7 +102,7 @@ export function sweepEntries(
       const options = glob ? groupOptions(o.key) : [];
       values = at(origin, () => sweepValues(o, options));
       if (values.length === 0) {
-        noValues = glob ? noOptionMatched(o, options, groupDirs(o.key)) : noValue(o);
+        noValues = glob ? noOptionMatched(o, options, groupDirs) : noValue(o);
       }
     }
     // A Map keeps the first insertion's position when a key is set again.
@@ -124,7 +125,8 @@ function noValue(o: Override): string {
  * Why a glob gives no values. Hydra's glob matches a group's own options, not those in its
  * sub-directories (`env/atari/pong.yaml` is option `atari/pong` of `env`, but no glob's).
  */
-function noOptionMatched(o: Override, options: string[], dirs: string[]): string {
+function noOptionMatched(o: Override, options: string[], groupDirs: GroupOptions): string {
+  const dirs = groupDirs(o.key);
   const listed = options.length === 0
     ? dirs.length === 0 ? "it has none" : "it has none of its own"
     : `options: ${options.slice(0, LISTED_OPTIONS).join(", ")}` +
@@ -134,7 +136,16 @@ function noOptionMatched(o: Override, options: string[], dirs: string[]): string
     : `; as in Hydra, glob() does not look in ${
       dirs.slice(0, LISTED_OPTIONS).map((d) => `${o.key}/${d}/`).join(", ")
     }${dirs.length > LISTED_OPTIONS ? ` and ${dirs.length - LISTED_OPTIONS} more` : ""}`;
-  return `${sweepText(o)} matches no option of '${o.key}' (${listed}${below})`;
+  // no such group at all: a misspelt one (`modle=glob(*)`) beside the groups there
+  let near = "";
+  if (options.length === 0 && dirs.length === 0) {
+    const slash = o.key.lastIndexOf("/");
+    const parent = slash < 0 ? "" : o.key.slice(0, slash);
+    const names = suggest(o.key.slice(slash + 1), groupDirs(parent))
+      .map((n) => `'${parent === "" ? n : `${parent}/${n}`}'`);
+    if (names.length > 0) near = `: no such group; did you mean ${names.join(", ")}?`;
+  }
+  return `${sweepText(o)} matches no option of '${o.key}' (${listed}${below}${near})`;
 }
 
 /** One override of a sweep that gives no values, so the sweep has no jobs. */

@@ -40,6 +40,14 @@ Deno.test("sweep: an override that gives no values is named by a warning; no job
       "override #2 'seed=range(5,1)': warning: range(5,1) gives no value for 'seed', " +
         "so the sweep has no jobs\n",
     );
+    // a group that is not there at all: a misspelt one, with the groups beside it (checker x23)
+    const typo = await strata(["sweep", "evn=glob(*)"], { cwd: dir });
+    assert.equal(typo.code, 0, typo.stderr);
+    assert.equal(
+      typo.stderr,
+      "override #1 'evn=glob(*)': warning: glob(*) matches no option of 'evn' (it has none: no " +
+        "such group; did you mean 'env'?), so the sweep has no jobs\n",
+    );
     // a hydra.sweeper.params entry is named at its place in the YAML
     const params = await strata(["sweep", "-n", "params"], { cwd: dir });
     assert.equal(params.code, 0, params.stderr);
