@@ -141,6 +141,8 @@ export class OverrideState {
   readonly knownChoices = new Map<string, string | null>();
   /** Where each known choice was made (the entry or the `+group=` override). */
   private readonly knownOrigins = new Map<string, Origin | undefined>();
+  /** Where each known choice's name was written (the entry, or the override that set it). */
+  private readonly namedAt = new Map<string, Origin | undefined>();
   readonly knownChoicesPerGroup = new Map<string, Set<string>>();
   readonly deletions = new Map<string, Deletion>();
 
@@ -294,6 +296,8 @@ export class OverrideState {
     if (!this.knownChoices.has(key)) {
       this.knownChoices.set(key, name);
       this.knownOrigins.set(key, d.origin);
+      // where the name was written: the `override` (an experiment's entry) that chose it, if any
+      this.namedAt.set(key, (d as { overriddenBy?: Origin }).overriddenBy ?? d.origin);
     } else {
       const prev = this.knownChoices.get(key);
       if (name !== prev) throw this.multipleValues(key, prev ?? null, d);
@@ -375,7 +379,7 @@ export class OverrideState {
         ? [{
           message: `the defaults list chooses '${written}' for ${key} (Hydra compares the names ` +
             `as written): ~${key}=${written}, or ~${key} whatever it chooses`,
-          origin: this.knownOrigins.get(key) ?? {},
+          origin: this.namedAt.get(key) ?? {},
         }]
         : [];
       throw new StrataError(

@@ -137,3 +137,23 @@ Deno.test("~group=name where the list writes name.yaml: Hydra's error, and what 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("~group=name: the name compared is placed where it was written, an experiment's override entry (checker w24)", async () => {
+  // DYffusion: `diffusion: null` in the primary, `override /diffusion: dyffusion.yaml` in the experiment
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - diffusion: null\n  - experiment: null\n  - _self_\n",
+    "conf/diffusion/dyffusion.yaml": "a: 1\n",
+    "conf/experiment/ns.yaml": "# @package _global_\ndefaults:\n" +
+      "  - override /diffusion: dyffusion.yaml\n  - _self_\n",
+  });
+  try {
+    const r = await strata(["compose", "experiment=ns", "~diffusion=dyffusion"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /^ {4}conf\/experiment\/ns\.yaml:3:26: the defaults list chooses 'dyffusion\.yaml' for diffusion/m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
