@@ -41,6 +41,8 @@ export type RawDefault =
      * The defaults tree decides, knowing the version (./defaults_tree.ts).
      */
     legacyOptional?: { optional: boolean; warning: string; error: StrataError };
+    /** Words before the group that are no keyword (`overide /model`), which Hydra ignores. */
+    ignoredWords?: string[];
   };
 
 /**
@@ -120,11 +122,14 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
   const groupWithPkg = words.at(-1)!;
   let optional = false;
   let override = false;
-  for (const w of words.slice(0, -1)) {
+  const before = words.slice(0, -1);
+  for (const w of before) {
     if (w === "optional") optional = true;
     else if (w === "override") override = true;
     else break;
   }
+  // words Hydra's _extract_keywords_from_config_group passes over (`overide`): kept for hints
+  const ignoredWords = before.filter((w) => w !== "optional" && w !== "override" && w !== "");
   const [group, pkg] = splitPackage(groupWithPkg);
   let value: string | string[] | null;
   if (node.kind === "value" && (node.type === "str" || node.type === "missing")) {
@@ -160,6 +165,7 @@ function readGroupItem(item: DictNode, path: string): RawDefault {
     keyOrigin: originOf(item.origin),
     ...(node.kind === "list" ? { itemOrigins: node.items.map((v) => originOf(v.origin)) } : {}),
     ...(legacyOptional ? { legacyOptional } : {}),
+    ...(ignoredWords.length > 0 ? { ignoredWords } : {}),
   };
 }
 
@@ -235,5 +241,6 @@ export function instantiate(raw: RawDefault): InputDefault {
   d.origin = raw.origin;
   d.keyOrigin = raw.keyOrigin;
   if (raw.itemOrigins) d.itemOrigins = raw.itemOrigins;
+  if (raw.ignoredWords) d.ignoredWords = raw.ignoredWords;
   return d;
 }

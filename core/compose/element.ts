@@ -24,6 +24,8 @@ abstract class DefaultBase {
   keyOrigin?: Origin;
   /** Where each item of an options list was written (`- callbacks: [a, b]`), when a file holds it. */
   itemOrigins?: (Origin | undefined)[];
+  /** Words before a group that are no keyword (`overide /model: x`), which Hydra ignores. */
+  ignoredWords?: string[];
   /**
    * version_base 1.1: `_name_` in the entry's own package is the option chosen, whatever an
    * override makes it (`- db@foo._name_: mysql` lands at `foo.mysql`).

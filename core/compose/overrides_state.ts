@@ -143,6 +143,8 @@ export class OverrideState {
   private readonly knownOrigins = new Map<string, Origin | undefined>();
   /** Where each known choice's name was written (the entry, or the override that set it). */
   private readonly namedAt = new Map<string, Origin | undefined>();
+  /** The words a known choice's entry has before its group that are no keyword, and where. */
+  private readonly knownIgnored = new Map<string, [string[], Origin | undefined]>();
   readonly knownChoicesPerGroup = new Map<string, Set<string>>();
   readonly deletions = new Map<string, Deletion>();
 
@@ -285,6 +287,27 @@ export class OverrideState {
         origin: {},
       });
     }
+    // `overide /model: x` (a misspelt keyword, which Hydra ignores): a second choice, not an
+    // override, in either entry (checker w24)
+    for (
+      const [words, at] of [
+        [d.ignoredWords, d.keyOrigin ?? d.origin],
+        this.knownIgnored.get(key) ?? [],
+      ]
+    ) {
+      const typo = (words as string[] | undefined)?.find((w) =>
+        suggest(w, ["override"]).length > 0
+      );
+      if (typo === undefined) continue;
+      // the typo is why: not the two-packages reading
+      const packages = related.findIndex((r) => r.message.startsWith("to choose "));
+      if (packages >= 0) related.splice(packages, 1);
+      related.unshift({
+        message: `'${typo}' is no defaults keyword: Hydra ignores the word, so this entry is ` +
+          `a second choice for ${key}. Did you mean 'override'?`,
+        origin: (at as Origin | undefined) ?? {},
+      });
+    }
     return new StrataError(ErrorCode.Composition, message, { origin: d.origin, related });
   }
 
@@ -298,6 +321,7 @@ export class OverrideState {
       this.knownOrigins.set(key, d.origin);
       // where the name was written: the `override` (an experiment's entry) that chose it, if any
       this.namedAt.set(key, (d as { overriddenBy?: Origin }).overriddenBy ?? d.origin);
+      if (d.ignoredWords) this.knownIgnored.set(key, [d.ignoredWords, d.keyOrigin ?? d.origin]);
     } else {
       const prev = this.knownChoices.get(key);
       if (name !== prev) throw this.multipleValues(key, prev ?? null, d);
