@@ -8,10 +8,10 @@
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 import type { Origin } from "../core/node.ts";
 import type { VersionBase } from "../core/compose/version_base.ts";
-import { join, relative, resolve } from "../core/path.ts";
+import { isAbsolute, join, relative, resolve } from "../core/path.ts";
 import { writeErr } from "./output.ts";
 import { noteOpaqueResolvers } from "./failure.ts";
-import { ErrorCode, StrataError } from "../core/errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
 import { checkConfigDir, searchPathOf } from "../core/validate/settings_dirs.ts";
@@ -111,7 +111,7 @@ export function projectDirs(
       "--config-dir is empty: give a directory (. for this one)",
     );
   }
-  const settings = settingsFor(dirGiven ? opts.configDir : ".");
+  const settings = hereRelative(() => settingsFor(dirGiven ? opts.configDir : "."));
   // an error that calls one of them where strata must compute the value says so (./failure.ts)
   noteOpaqueResolvers(settings.opaqueResolvers);
   // Paths in reports stay relative to where the user is.
@@ -157,5 +157,28 @@ function statOf(path: string): Deno.FileInfo | undefined {
     return Deno.statSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Runs `read`; a settings file's error (found by walking up, so an absolute path) names it
+ * relative to where the user is, as validate's report does (checker v29: compose printed
+ * `/tmp/x/.strata.yaml:3:3`, validate `.strata.yaml:3:3`).
+ */
+function hereRelative<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    const here = (o: Origin): Origin => {
+      if (o.file === undefined || !isAbsolute(o.file)) return o;
+      const rel = relative(Deno.cwd(), o.file);
+      return rel.startsWith("..") ? o : { ...o, file: rel };
+    };
+    throw new StrataError(e.code, e.message, {
+      ...e,
+      origin: e.origin && here(e.origin),
+      related: e.related.map((r) => ({ ...r, origin: here(r.origin) })),
+    });
   }
 }

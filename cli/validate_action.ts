@@ -76,8 +76,23 @@ export async function validateAction(
     // tree's are (a GitHub annotation too); a missing directory stays bad usage
     if (!isStrataError(e) || e.code === ErrorCode.Usage || e.origin?.file === undefined) throw e;
     const p = fromError(e);
-    if (p.origin) p.origin = fromHere(p.origin);
-    return report({ problems: [p], files: 0, compositions: 0 }, opts);
+    // the file's other unknown settings, each a problem at its line (not one per run)
+    const others: Problem[] = [];
+    for (const r of e.related) {
+      const m = /^unknown setting '([^']+)'(?:\. Did you mean (.+)\?)?$/.exec(r.message);
+      if (m === null || r.origin.file === undefined) continue;
+      const suggestions = m[2]?.split(", ").map((n) => n.slice(1, -1));
+      others.push({
+        severity: "error",
+        code: e.code,
+        message: `unknown setting '${m[1]}'`,
+        fullKey: m[1],
+        origin: r.origin,
+        ...(suggestions ? { suggestions } : {}),
+      });
+    }
+    for (const q of [p, ...others]) if (q.origin) q.origin = fromHere(q.origin);
+    return report({ problems: [p, ...others], files: 0, compositions: 0 }, opts);
   }
   const treeDirs = [project.configDir, ...project.searchPath];
   if (staged) noteUnstaged(staged.unstaged, treeDirs);

@@ -212,21 +212,32 @@ function checkKeys(
   prefix: string,
   text: string,
 ): void {
+  let err: StrataError | undefined;
   for (const e of d.entries.values()) {
     const k = String(e.key);
     if (allowed.includes(k)) continue;
     // at the key, not its value (nodes keep their values' places)
     const valueAt = originOf(e.node.origin);
     const at = valueAt && keyOrigin(text, valueAt, k);
-    const err = bad(
-      `unknown setting '${prefix}${k}'`,
-      at ? { ...e.node, origin: at } : e.node,
-      file,
-      prefix + k,
-    );
-    err.suggestions.push(...suggest(k, allowed).map((s) => prefix + s));
-    throw err;
+    const near = suggest(k, allowed).map((s) => prefix + s);
+    if (err === undefined) {
+      err = bad(
+        `unknown setting '${prefix}${k}'`,
+        at ? { ...e.node, origin: at } : e.node,
+        file,
+        prefix + k,
+      );
+      err.suggestions.push(...near);
+    } else {
+      // every unknown setting of the mapping at once: not one per run (checker v29)
+      err.related.push({
+        message: `unknown setting '${prefix}${k}'` +
+          (near.length > 0 ? `. Did you mean ${near.map((n) => `'${n}'`).join(", ")}?` : ""),
+        origin: at ?? originOf(e.node.origin) ?? { file },
+      });
+    }
   }
+  if (err !== undefined) throw err;
 }
 
 /**

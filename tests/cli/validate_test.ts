@@ -109,6 +109,31 @@ Deno.test("validate: a misspelled setting is located, with did-you-mean", async 
   );
 });
 
+Deno.test("validate and compose: every unknown setting of .strata.yaml is reported at once, named as from where the user is (checker v29)", async () => {
+  const dir = writeTree({
+    ...SMALL_TREE,
+    ".strata.yaml": "validate:\n  exlude: [a]\n  overides: [seed=1]\n",
+  });
+  try {
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines, [
+      ".strata.yaml:2:3: error: unknown setting 'validate.exlude' [key: validate.exlude] " +
+      "Did you mean 'validate.exclude'?",
+      ".strata.yaml:3:3: error: unknown setting 'validate.overides' [key: validate.overides] " +
+      "Did you mean 'validate.overrides'?",
+    ]);
+    assert.match(r.stderr, /2 errors in 0 files, no composition built/);
+    // compose, which finds the file by walking up, names it as validate does
+    const c = await strata(["compose"], { cwd: dir });
+    assert.equal(c.code, 1);
+    assert.match(c.stderr, /^\.strata\.yaml:2:3: unknown setting 'validate\.exlude'/);
+    assert.match(c.stderr, /\n {4}\.strata\.yaml:3:3: unknown setting 'validate\.overides'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("validate: ??? left unset is a warning (exit 0), an error with --strict (exit 1)", async () => {
   const dir = writeTree({ ...SMALL_TREE, "conf/server/web.yaml": "workers: ???\n" });
   const warned = await validateIn(dir);
