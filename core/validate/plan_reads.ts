@@ -22,7 +22,8 @@ import { groupOf, overrideKeyOf } from "./plan_groups.ts";
  * the choice `key`: `g`, or `g@package`), without building a defaults tree,
  * when that cannot change which configs are chosen: `to` has no defaults
  * list and no choice of the owner is interpolated. Undefined when a
- * defaults tree is needed.
+ * defaults tree is needed. `chosenElsewhere`: whether the owner chooses
+ * `from` at another key too (its file stays read).
  *
  * @example
  * ```ts ignore
@@ -38,6 +39,7 @@ export function swapOption(
   to: string,
   overrides: string[],
   unloadable?: ReadonlySet<string>,
+  chosenElsewhere = true,
 ): Plan | undefined {
   if (typeof from !== "string" || owner.interpolatedChoices) return undefined;
   // Read, not parsed: a file without the word `defaults` has no defaults list.
@@ -54,8 +56,9 @@ export function swapOption(
     // The package comes from the header: a different one moves the option elsewhere.
     if (readHeader(old.text).package !== readHeader(now.text).package) return undefined;
     const files = new Set(owner.files);
-    // An option chosen at a package of its own (`db@src`) may be chosen at another one too.
-    if (key === g) files.delete(resolve(old.file));
+    // An option chosen at a package of its own (`db@src`) may be chosen at another one too:
+    // kept when the owner chooses it at another key (or the caller cannot tell)
+    if (key === g || !chosenElsewhere) files.delete(resolve(old.file));
     files.add(resolve(now.file));
     return {
       overrides,

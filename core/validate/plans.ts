@@ -407,7 +407,14 @@ export function planCompositions(opts: PlanOptions): {
       if (partOnly(g, o)) continue;
       const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), choiceOverride(k, o)];
       const count = plans.length;
-      const swapped = owner && swapOption(repo, owner, k, g, choice, o, next, opts.unloadable);
+      // whether the owner reads `choice`'s file through another key too (`prompt` beside
+      // `prompt@alt_prompt`): a swap at one key still reads it (checker v29)
+      const elsewhere = owner === undefined || !choicesOf.has(owner) ||
+        [...choicesOf.get(owner)!].some(([k2, c2]) =>
+          k2 !== k && groupOf(k2) === g && [c2].flat().includes(choice)
+        );
+      const swapped = owner &&
+        swapOption(repo, owner, k, g, choice, o, next, opts.unloadable, elsewhere);
       if (swapped) plans.push(swapped);
       else {
         const before = problems.length;

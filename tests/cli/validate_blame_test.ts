@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateIn, writeTree } from "./_tree.ts";
+import { inTree, validateIn, writeTree } from "./_tree.ts";
 
 Deno.test("validate: a key removed by a ~ override is blamed on the override, at its position", async () => {
   const dir = writeTree({
@@ -118,4 +118,23 @@ Deno.test("validate: an option chosen at a package of its own is swapped there (
     // the primary, then db@src=pg and db@dst=pg (not +db=pg at a third package)
     assert.match(r.stderr, files.length ? / 2 compositions\n$/ : / 3 compositions\n$/);
   }
+});
+
+Deno.test("validate FILES: a swap at a slot of its own package (prompt@alt) is no composition of the option it replaced (checker v29)", async () => {
+  await inTree({
+    "conf/config.yaml": "defaults:\n  - prompt: a\n  - experiment: null\n  - _self_\n",
+    "conf/prompt/a.yaml": "fmt: A\n",
+    "conf/prompt/b.yaml": "fmt: B\n",
+    "conf/prompt/c.yaml": "fmt: C\n",
+    "conf/experiment/combo.yaml": "# @package _global_\ndefaults:\n  - /prompt@alt: b\n" +
+      "  - _self_\nuse: ${alt.fmt}\n",
+  }, async (dir) => {
+    const r = await validateIn(dir, ["-d", "conf", "conf/prompt/b.yaml", "-f", "json"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    // prompt=b, and experiment=combo (which reads b at alt): not combo with alt=a or alt=c
+    assert.equal(JSON.parse(r.stdout).compositions, 2);
+    // the whole tree still tries them
+    const all = await validateIn(dir, ["-d", "conf", "-f", "json"]);
+    assert.equal(JSON.parse(all.stdout).compositions, 6);
+  });
 });
