@@ -59,6 +59,9 @@ export class Flat {
   }
 }
 
+/** The records an encoder first makes room for (address space; written pages are the cost). */
+const FIRST_ROOM = 1 << 20;
+
 /**
  * Reusable buffers of one encoder (a nested resolution gets its own).
  *
@@ -82,7 +85,10 @@ export class Encoder {
   /** A view of room for at least `need` records, the buffer grown (in place, at the top) if short. */
   private table(need: number): Int32Array {
     if (need > this.cap) {
-      let cap = Math.max(this.cap * 2, 1 << 10);
+      // a first room of 2^20 records (24 MiB of engine address space): pages are memory only
+      // once written, and a table grown by doubling would leave each move's pages touched
+      // (~2x the table, which the engine never gives back: peak memory)
+      let cap = Math.max(this.cap * 2, FIRST_ROOM);
       while (cap < need) cap *= 2;
       const bytes = HEADER_BYTES + cap * Interp.Rec * 4;
       this.ptr = this.ptr === 0 ? alloc(bytes) : realloc(this.ptr, bytes);

@@ -41,6 +41,8 @@ export class Tree {
   keySlots: usize = 0;
   childCap: i32 = 16;
   childSlots: usize = 0;
+  /** Children in the child lookup (its load is kept at most one half). */
+  childUsed: i32 = 0;
   indexed: usize = 0;
 
   constructor(buf: usize) {
@@ -140,20 +142,38 @@ export class Tree {
     return -1; // unreachable
   }
   index(parent: i32): void {
-    if (this.childSlots == 0) {
-      let cap = 16;
-      while (cap < this.n * 2) cap <<= 1;
-      this.childCap = cap;
-      this.childSlots = rawI32(cap, -1);
+    const end = parent + this.size(parent);
+    let kids = 0;
+    for (let c = parent + 1; c < end; c += this.size(c)) kids++;
+    // sized by the children of the containers indexed, not by the tree: a table of 2n slots
+    // is pages of memory the engine never gives back, for the few big containers of a config
+    if (this.childSlots == 0 || (this.childUsed + kids) * 2 > this.childCap) {
+      this.rehash((this.childUsed + kids) * 2);
     }
     st8(this.indexed, parent, 1);
-    const end = parent + this.size(parent);
-    for (let c = parent + 1; c < end; c += this.size(c)) {
-      const key = this.key(c);
-      if (key == -1) continue;
-      let h = this.childHash(parent, key);
-      while (ld32(this.childSlots, h) >= 0) h = (h + 1) & (this.childCap - 1);
-      st32(this.childSlots, h, c);
+    for (let c = parent + 1; c < end; c += this.size(c)) this.insertChild(c);
+    this.childUsed += kids;
+  }
+  /** The child lookup grown to at least `need` slots, its children put in again. */
+  rehash(need: i32): void {
+    let cap = 16;
+    while (cap < need) cap <<= 1;
+    const old = this.childSlots;
+    const oldCap = this.childCap;
+    this.childCap = cap;
+    this.childSlots = rawI32(cap, -1);
+    if (old == 0) return;
+    for (let h = 0; h < oldCap; h++) {
+      const c = ld32(old, h);
+      if (c >= 0) this.insertChild(c);
     }
+    heap.free(old);
+  }
+  insertChild(c: i32): void {
+    const key = this.key(c);
+    if (key == -1) return;
+    let h = this.childHash(this.parent(c), key);
+    while (ld32(this.childSlots, h) >= 0) h = (h + 1) & (this.childCap - 1);
+    st32(this.childSlots, h, c);
   }
 }
