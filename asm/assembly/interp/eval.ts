@@ -77,6 +77,12 @@ export class Engine extends Tree {
     this.stamp = rawI32(n, 0);
     this.onStack = rawU8(n);
     this.warn = rawU8(n);
+    // the parsed texts' records in one room made first (a few words per byte of text): grown by
+    // doubling, each move would leave its pages touched, which the engine never gives back
+    let textBytes = 0;
+    for (let i = 0; i < n; i++) if (this.kind(i) == N_INTERP) textBytes += this.textLen(i);
+    this.parser.ast.grow(textBytes * 4);
+    this.pieces.grow(textBytes);
     this.callCap = 64;
     this.callMap.reserve(this.callCap * 3);
     for (let k = 0; k < this.callCap * 3; k++) this.callMap.set(k, -3);
