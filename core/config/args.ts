@@ -8,6 +8,7 @@
  */
 
 import { ErrorCode, StrataError } from "../errors.ts";
+import { suggest } from "../suggest.ts";
 import { VERSION_BASES } from "../compose/version_base.ts";
 import { isConfig } from "./view.ts";
 
@@ -139,5 +140,37 @@ export function checkOptions(
     // the item that is not a string, named (`overrides[0] must be a string, not a number`)
     const bad = v.findIndex((s) => typeof s !== "string");
     if (bad !== -1) throw badArgument(fn, `${k}[${bad}]`, "a string", v[bad]);
+  }
+}
+
+/**
+ * Refuses an option `fn` does not know: a misspelt one (`overides`, Hydra's
+ * `config_name`) would otherwise be ignored and the call go on without it, a
+ * wrong config returned silently (checker w25). The names come from an object
+ * whose keys the caller's type fixes (`Record<keyof Options, true>`), so a new
+ * option cannot be left out of them.
+ *
+ * @throws {StrataError} `usage` naming `fn` and the option, with did-you-mean.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkKnownOptions } from "./args.ts";
+ * assert.throws(
+ *   () => checkKnownOptions("compose", { configDir: "c", config_name: "x" }, { configDir: true, configName: true }),
+ *   /compose: unknown option 'config_name'/,
+ * );
+ * ```
+ */
+export function checkKnownOptions(
+  fn: string,
+  options: object,
+  known: Record<string, true>,
+): void {
+  const names = Object.keys(known);
+  for (const k of Object.keys(options)) {
+    if (Object.hasOwn(known, k)) continue;
+    throw new StrataError(ErrorCode.Usage, `${fn}: unknown option '${k}'`, {
+      suggestions: suggest(k, names),
+    });
   }
 }

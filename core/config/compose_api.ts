@@ -13,7 +13,7 @@ import { hydraResolvers, hydraScope } from "../compose/resolvers.ts";
 import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
 import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { type Config, viewOf } from "./view.ts";
-import { checkOptions, checkVersionBase, COMPOSE_FIELDS } from "./args.ts";
+import { checkKnownOptions, checkOptions, checkVersionBase, COMPOSE_FIELDS } from "./args.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
 import { resolvedCopy } from "./resolve_copy.ts";
 
@@ -63,6 +63,35 @@ export interface Sweep extends Iterable<SweepJob> {
   jobs(start?: number, end?: number): Generator<SweepJob>;
 }
 
+/** Every option of {@link compose}, its type's keys (a new one must be added here). */
+const COMPOSE_OPTIONS: Record<keyof ComposeOptions, true> = {
+  configDir: true,
+  configName: true,
+  configNameAt: true,
+  overrides: true,
+  versionBase: true,
+  searchPath: true,
+  jobName: true,
+  multirun: true,
+  sweepHint: true,
+  reuseFiles: true,
+  uncheckedHydra: true,
+  missingConfigs: true,
+  unloadable: true,
+};
+
+/** Every option of {@link expandSweep}. */
+const SWEEP_OPTIONS: Record<keyof SweepOptions, true> = {
+  configDir: true,
+  configName: true,
+  configNameAt: true,
+  searchPath: true,
+  versionBase: true,
+  overrides: true,
+  link: true,
+  validate: true,
+};
+
 /**
  * Composes a config from a config directory, like Hydra's
  * `compose(config_name, overrides, return_hydra_config=True)`: the config is
@@ -89,6 +118,7 @@ export interface Sweep extends Iterable<SweepJob> {
  */
 export function compose(options: ComposeOptions): Composition {
   checkOptions("compose", options, COMPOSE_FIELDS);
+  checkKnownOptions("compose", options, COMPOSE_OPTIONS);
   checkVersionBase("compose", options.versionBase);
   // a JavaScript caller may leave configName out: Hydra's compose(config_name=None)
   const c = composeTree({ ...options, configName: options.configName ?? null });
@@ -147,5 +177,6 @@ export function compose(options: ComposeOptions): Composition {
  */
 export function expandSweep(options: SweepOptions): Sweep {
   checkOptions("expandSweep", options, COMPOSE_FIELDS);
+  checkKnownOptions("expandSweep", options, SWEEP_OPTIONS);
   return expandTreeSweep({ ...options, configName: options.configName ?? null });
 }

@@ -9,7 +9,7 @@ import {
   type ValidateOptions as TreeValidateOptions,
   type ValidateResult,
 } from "../validate/validate.ts";
-import { checkOptions, checkVersionBase } from "./args.ts";
+import { checkKnownOptions, checkOptions, checkVersionBase } from "./args.ts";
 import type { VersionBase } from "../compose/version_base.ts";
 import { type Resolver, treeResolvers } from "./resolver_api.ts";
 
@@ -54,6 +54,18 @@ const _sameFields: Same<
   >
 > = true;
 
+/** Every option of {@link validate}, its type's keys (a new one must be added here). */
+const VALIDATE_OPTIONS: Record<keyof ValidateOptions, true> = {
+  configDir: true,
+  configName: true,
+  searchPath: true,
+  overrides: true,
+  files: true,
+  resolvers: true,
+  opaque: true,
+  versionBase: true,
+};
+
 /**
  * Validates a conf/ tree as `strata validate` does: every YAML file, every
  * composition (each group option in place of its default), interpolations,
@@ -83,6 +95,7 @@ export function validate(options: ValidateOptions): Promise<ValidateResult> {
       stringLists: ["searchPath", "overrides", "files", "opaque"],
     });
     checkVersionBase("validate", options.versionBase);
+    checkKnownOptions("validate", options, VALIDATE_OPTIONS);
   } catch (e) {
     return Promise.reject(e);
   }

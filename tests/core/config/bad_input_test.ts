@@ -4,7 +4,15 @@
  * `merge` given `undefined` (JavaScript's None: refused as OmegaConf refuses None).
  */
 import assert from "node:assert/strict";
-import { type Config, createConfig, merge, StrataError } from "../../../mod.ts";
+import {
+  compose,
+  type Config,
+  createConfig,
+  expandSweep,
+  merge,
+  StrataError,
+  validate,
+} from "../../../mod.ts";
 
 const isCode = (code: string, message: RegExp) => (e: unknown) =>
   e instanceof StrataError && e.code === code && message.test(e.message);
@@ -36,4 +44,31 @@ Deno.test("merge with undefined is refused as OmegaConf refuses None", () => {
     () => merge(cfg, null as never),
     isCode("value", /^Cannot merge with a None config$/),
   );
+});
+
+Deno.test("compose, expandSweep and validate refuse an option they do not know, with did-you-mean (checker w25: `overides` was ignored)", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "lr: 0.001\n");
+  try {
+    const typo = { configDir: dir, configName: "config", overides: ["lr=0.5"] };
+    const unknown = (fn: string, name: string, near: string) => (e: unknown) =>
+      e instanceof StrataError && e.code === "usage" &&
+      e.message === `${fn}: unknown option '${name}'` && e.suggestions[0] === near;
+    assert.throws(() => compose(typo as never), unknown("compose", "overides", "overrides"));
+    assert.throws(
+      () => expandSweep(typo as never),
+      unknown("expandSweep", "overides", "overrides"),
+    );
+    await assert.rejects(validate(typo as never), unknown("validate", "overides", "overrides"));
+    // Hydra's spelling, from JSON: no empty config returned silently
+    const hydra = JSON.parse(`{"configDir": ${JSON.stringify(dir)}, "config_name": "config"}`);
+    assert.throws(() => compose(hydra), unknown("compose", "config_name", "configName"));
+    // the options each takes still work
+    assert.equal(
+      compose({ configDir: dir, configName: "config", overrides: ["lr=0.5"] }).config.get("lr"),
+      0.5,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
