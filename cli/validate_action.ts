@@ -36,7 +36,10 @@ export async function validateAction(
   // the tree: thrown before anything is composed
   parseOverrides(opts.override ?? []);
   let selected = files.length > 0 ? files : undefined;
-  const staged = opts.staged ? stagedYaml(Deno.cwd()) : undefined;
+  // pre-commit run on a range of commits (CI's --from-ref/--to-ref, the pre-push stage) says so
+  const from = Deno.env.get("PRE_COMMIT_FROM_REF"), to = Deno.env.get("PRE_COMMIT_TO_REF");
+  const range = from && to ? { from, to } : undefined;
+  const staged = opts.staged ? stagedYaml(Deno.cwd(), range) : undefined;
   // outside a git repository (or without git) there is nothing staged to narrow the check to
   if (opts.staged && staged === undefined) {
     writeErr("note: --staged: not in a git repository (or no git): validating the whole tree");

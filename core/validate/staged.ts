@@ -39,7 +39,9 @@ export interface StagedYaml {
 
 /**
  * The staged `.yaml` (and `.yml`, which Hydra does not read: validate warns) changes of the repository around `cwd`, or undefined
- * when `cwd` is not in a git repository (or git cannot be run).
+ * when `cwd` is not in a git repository (or git cannot be run). With `range`, the changes
+ * between two commits instead (pre-commit's `--from-ref`/`--to-ref` and its pre-push stage,
+ * which stage nothing: a commit that deletes a config would pass no file, nothing staged).
  *
  * @example
  * ```ts
@@ -49,7 +51,10 @@ export interface StagedYaml {
  * assert.equal(stagedYaml(dir), undefined, "not a repository");
  * ```
  */
-export function stagedYaml(cwd: string): StagedYaml | undefined {
+export function stagedYaml(
+  cwd: string,
+  range?: { from: string; to: string },
+): StagedYaml | undefined {
   const git = (...args: string[]) => {
     try {
       const out = new Deno.Command("git", { args, cwd, stdout: "piped", stderr: "null" })
@@ -61,7 +66,11 @@ export function stagedYaml(cwd: string): StagedYaml | undefined {
   };
   const root = git("rev-parse", "--show-toplevel")?.trim();
   if (!root) return undefined;
-  const status = git("diff", "--cached", "--name-status", "-z", "--no-renames");
+  // a range of commits (pre-commit's --from-ref/--to-ref, its pre-push stage): what they change,
+  // nothing staged; else what the index holds for the commit
+  const status = range
+    ? git("diff", "--name-status", "-z", "--no-renames", range.from, range.to)
+    : git("diff", "--cached", "--name-status", "-z", "--no-renames");
   if (status === undefined) return undefined;
   const result: StagedYaml = {
     changed: [],

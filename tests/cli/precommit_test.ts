@@ -167,3 +167,47 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name: "pre-commit: on a range of commits (CI's --from-ref/--to-ref) a commit that deletes an " +
+    "option the tree still names fails, as on the commit itself (checker w25)",
+  ignore: !available,
+  fn: () => {
+    const repo = hookRepo();
+    const work = writeTree(SMALL_TREE);
+    gitCommitAll(work);
+    const env = hookEnv();
+    run("git", ["rm", "-q", "conf/db/mysql.yaml"], work, GIT_ENV);
+    run("git", ["commit", "-qm", "drop", "--no-verify"], work, GIT_ENV);
+    // nothing staged now: the range is what the hook checks
+    const r = run(
+      "pre-commit",
+      [
+        "try-repo",
+        repo,
+        "strata-validate",
+        "--from-ref",
+        "HEAD~1",
+        "--to-ref",
+        "HEAD",
+        "--color",
+        "never",
+      ],
+      work,
+      env,
+    );
+    assert.notEqual(r.code, 0, r.out);
+    assert.match(r.out, /Could not find 'db\/mysql'/);
+    // a range that changes no config passes
+    Deno.writeTextFileSync(`${work}/README.md`, "notes\n");
+    run("git", ["add", "-A"], work, GIT_ENV);
+    run("git", ["commit", "-qm", "notes", "--no-verify"], work, GIT_ENV);
+    const fine = run(
+      "pre-commit",
+      ["try-repo", repo, "strata-validate", "--from-ref", "HEAD~1", "--to-ref", "HEAD"],
+      work,
+      env,
+    );
+    assert.match(fine.out, /Passed|Skipped/, fine.out);
+  },
+});
