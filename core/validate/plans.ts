@@ -21,7 +21,7 @@ import { isStrataError, type StrataError } from "../errors.ts";
 import { withScopeHint } from "./scope_hint.ts";
 import { givenThatFails } from "./unfit_overrides.ts";
 import { fromError, type Problem } from "./problems.ts";
-import type { Origin } from "../node.ts";
+import { canonicalKey, type Origin } from "../node.ts";
 import { DirSource } from "../compose/source.ts";
 import { otherPrimaries } from "./plan_primaries.ts";
 import {
@@ -277,8 +277,30 @@ export function planCompositions(opts: PlanOptions): {
     const parts = o.split("/");
     for (let i = 0; i < parts.length - 1; i++) {
       if (tree().groups.has([g, ...parts.slice(0, i + 1)].join("/"))) return true;
+      if (keyedSubgroup([g, ...parts.slice(0, i)].join("/"), parts[i])) return true;
     }
     return false;
+  };
+  // A sub-directory named as a key of its directory's own options (MatterGen's model/mattergen.yaml
+  // holds `property_embeddings: {}`, filled from model/property_embeddings/ with
+  // `+.../property_embeddings@...property_embeddings.x=x`) is a group for that key: its configs
+  // are no options of the directory's group (checker x24: 16 false errors).
+  const keyed = new Map<string, boolean>();
+  const keyedSubgroup = (dir: string, name: string): boolean => {
+    const id = `${dir}\0${name}`;
+    let found = keyed.get(id);
+    if (found === undefined) {
+      found = (opts.groups.get(dir) ?? []).some((own) => {
+        try {
+          const c = repo.load(`${dir}/${own}`)?.config;
+          return c?.kind === "dict" && c.entries.has(canonicalKey(name));
+        } catch {
+          return false; // a file that does not load is reported on its own
+        }
+      });
+      keyed.set(id, found);
+    }
+    return found;
   };
   // A group default that is `???` must be chosen on the command line (Hydra's "You must specify
   // 'KEY'"), in the primary (`task: ???`) or in an option (`layers@layers.l1: ???`): the

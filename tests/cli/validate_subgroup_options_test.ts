@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { strata } from "./_cli.ts";
 import { inTree, validateIn } from "./_tree.ts";
 
 // nn-template: nn/default.yaml chooses `data: default` (nn/data/default.yaml), which chooses
@@ -60,5 +61,39 @@ Deno.test("validate: a config that does not load and never names a sub-directory
     ]);
     assert.deepEqual(staged.lines, want);
     assert.match(staged.stderr, /2 errors in 2 files, 1 composition/);
+  });
+});
+
+Deno.test("validate: a sub-directory named as a key of its group's own options is a group for that key, not more options (MatterGen, checker x24)", async () => {
+  // model/mattergen.yaml holds `property_embeddings: {}`, filled from model/property_embeddings/
+  // with `+model/property_embeddings@model.property_embeddings.x=x` (its comments say so)
+  await inTree({
+    "conf/config.yaml": "defaults:\n  - model: mattergen\n  - _self_\n",
+    "conf/model/mattergen.yaml": "hidden_dim: 512\nproperty_embeddings: {}\n",
+    "conf/model/property_embeddings/space_group.yaml": "dim: ${model.hidden_dim}\n",
+  }, async (dir) => {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, /model=property_embeddings/);
+    // the run the project's users make composes
+    const c = await strata([
+      "compose",
+      "-d",
+      "conf",
+      "--resolve",
+      "+model/property_embeddings@model.property_embeddings.sg=space_group",
+    ], { cwd: dir });
+    assert.equal(c.code, 0, c.stderr);
+    assert.match(c.stdout, /property_embeddings:\n {4}sg:\n {6}dim: 512\n/);
+  });
+  // without the key, the sub-directory's configs are options of the group, as before
+  await inTree({
+    "conf/config.yaml": "defaults:\n  - model: mattergen\n  - _self_\n",
+    "conf/model/mattergen.yaml": "hidden_dim: 512\n",
+    "conf/model/property_embeddings/space_group.yaml": "dim: ${model.hidden_dim}\n",
+  }, async (dir) => {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /\(with model=property_embeddings\/space_group\)/);
   });
 });
