@@ -118,7 +118,13 @@ const select: ResolverImpl = (call) => {
   const found = call.ev.trySelect(call.loc.parent ?? call.ev.root, key, true, true);
   const useDefault = found === "missing-key" ||
     (found.node.kind === "value" && found.node.type === "missing");
-  if (useDefault) return call.args.length > 1 ? call.args[1] : nil();
+  if (useDefault) {
+    if (call.args.length < 2) return nil();
+    // a dict or list default is the plain Python value select returns, not a config: its
+    // strings stay as written (`{k: "\${x}"}` keeps `${x}`), as oc.decode's (checker v30)
+    const d = call.args[1];
+    return d.kind === "value" ? d : markLiteral(d);
+  }
   // select_value gives a scalar's value (a new node where the call is), a container's node
   return found.node.kind === "value" ? found.node : found;
 };

@@ -109,6 +109,21 @@ Deno.test("resolvers: select, decode, create, dict keys/values", () => {
   assert.deepEqual(out.vs, [1, 2]);
 });
 
+Deno.test("resolvers: oc.select's dict or list default is a plain value, its strings as written (OmegaConf 2.2; checker v30)", () => {
+  // OmegaConf.to_container(resolve=True): {'e': {'k': '${x}'}, 'f': ['${x}'], 'g': [1, 'X'], 'h': 'X'}
+  for (const engine of ["wasm", "ts"] as const) {
+    const out = res(
+      "x: X\ne: '${oc.select:nope,{k: \"\\${x}\"}}'\nf: '${oc.select:nope,[\"\\${x}\"]}'\n" +
+        "g: ${oc.select:nope,[1,${x}]}\nh: ${oc.select:x,[1]}\n",
+      engine,
+    );
+    assert.deepEqual(out.e, { k: "${x}" }, engine);
+    assert.deepEqual(out.f, ["${x}"], engine);
+    assert.deepEqual(out.g, [1, "X"], engine);
+    assert.equal(out.h, "X", engine);
+  }
+});
+
 Deno.test("resolvers: oc.deprecated warns", () => {
   const warnings: string[] = [];
   const out = resolveTree(load("new: 5\nold: ${oc.deprecated:new}"), {
