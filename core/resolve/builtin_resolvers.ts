@@ -23,7 +23,7 @@ import {
   type Resolved,
 } from "./loc.ts";
 import { Fail } from "./fail.ts";
-import { parseSingleElement } from "./grammar.ts";
+import { parseConfigValue, parseSingleElement } from "./grammar.ts";
 import { GrammarError } from "./grammar_parser.ts";
 import { pyStr, pyType } from "./pystr.ts";
 import { fromPlain } from "./plain.ts";
@@ -288,9 +288,21 @@ const dictValues: ResolverImpl = (call) => {
   const key = strArg(call.args[0])!;
   const at = key.startsWith(".") ? `.${key}` : key;
   const origin = call.loc.node.origin; // an item that does not resolve points at the call
-  return list(
-    [...d.node.entries.values()].map((e) => str(`\${${at}.${pyStrOfKey(e.key)}}`, origin)),
-  );
+  const texts = [...d.node.entries.values()].map((e) => `\${${at}.${pyStrOfKey(e.key)}}`);
+  // a key no interpolation can name (`c d`): OmegaConf's error while resolving the call's key,
+  // not one of a list item nobody wrote (checker v30: `full key: [1]`)
+  for (const t of texts) {
+    try {
+      parseConfigValue(t);
+    } catch (e) {
+      if (!(e instanceof GrammarError)) throw e;
+      throw new Fail(
+        ErrorCode.InterpolationResolution,
+        `GrammarParseError raised while resolving interpolation: ${e.message}`,
+      );
+    }
+  }
+  return list(texts.map((t) => str(t, origin)));
 };
 
 /**

@@ -167,6 +167,18 @@ Deno.test("errors: interpolation-key, with full key and origin", () => {
 });
 
 for (const engine of ["wasm", "ts"] as const) {
+  Deno.test(`errors (${engine}): oc.dict.values of a key no interpolation can name is OmegaConf's GrammarParseError at the call's key (checker v30)`, () => {
+    fails(
+      () => res("dct:\n  a: 1\n  'c d': 3\nvals: ${oc.dict.values:dct}\n", engine),
+      ErrorCode.InterpolationResolution,
+      "vals",
+      /^GrammarParseError raised while resolving interpolation: token recognition error at: ' d'$/,
+      4,
+    );
+  });
+}
+
+for (const engine of ["wasm", "ts"] as const) {
   Deno.test(`errors (${engine}): a resolver's key above the root is a ConfigKeyError it raised`, () => {
     // OmegaConf: `${..top}` is an InterpolationKeyError, `${oc.select:..top}` the
     // resolver's ConfigKeyError wrapped in an InterpolationResolutionError
