@@ -55,13 +55,17 @@ export type Layer = ConfigLayer | OverrideLayer;
  * import { touches } from "./layers.ts";
  * assert.ok(touches("db", "db.hosts[0]") && touches("db.host", "db"));
  * assert.ok(!touches("db", "dbx"));
+ * assert.ok(touches("a.0.b", "a[0].b"));
  * ```
  */
 export function touches(target: string, key: string): boolean {
+  // `a[0].b` and `a.0.b` name one node (OmegaConf's select reads both; an override writes the
+  // dotted form): compared dotted (checker x24: explain 'a[0].b' left out the override)
+  const dotted = (k: string) => k.replace(/\[([^\]]*)\]/g, ".$1");
+  const [t, k] = [dotted(target), dotted(key)];
   // a parent of a list item is `db.hosts` for `db.hosts[0]`
-  const below = (inner: string, outer: string) =>
-    inner.startsWith(outer + ".") || inner.startsWith(outer + "[");
-  return target === key || below(key, target) || below(target, key);
+  const below = (inner: string, outer: string) => inner.startsWith(outer + ".");
+  return t === k || below(k, t) || below(t, k);
 }
 
 /**

@@ -294,3 +294,18 @@ Deno.test("explain: the keys read inside a nested key, oc.deprecated and oc.crea
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("explain: a key in brackets (a[0].b) lists the override of its dotted form (a.0.b=2), as the dotted key does (checker x24)", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/conf`);
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "a:\n- b: 1\n");
+  try {
+    for (const key of ["a[0].b", "a.0.b"]) {
+      const r = await strata(["explain", "-d", "conf", key, "a.0.b=2"], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^ {2}2\. set by override #1 'a\.0\.b=2'$/m, key);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
