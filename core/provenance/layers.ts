@@ -106,8 +106,11 @@ export function layersOf(info: DefaultsInfo, key: string, segs: readonly string[
       !info.configOverrides.includes(o)
     );
     if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
-    // an experiment's `override /db: pg` chose it: the file and line that did
-    else if (d.overriddenBy?.file !== undefined) layer.chosenBy = d.overriddenBy;
+    // an experiment's `override /db: pg` chose it: the file and line that did; or an item of a
+    // list the command line chose (`model=[a,b]`: its items have no key of their own; checker w25)
+    else if (d.overriddenBy?.file !== undefined || d.overriddenBy?.override !== undefined) {
+      layer.chosenBy = d.overriddenBy;
+    }
     layers.push(layer);
   }
   for (const o of info.configOverrides) {

@@ -309,3 +309,25 @@ Deno.test("explain: a key in brackets (a[0].b) lists the override of its dotted 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("explain: an option of a list the command line chose (model=[a,b]) is chosen by that override (checker w25)", async () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/conf/model`, { recursive: true });
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "defaults:\n  - model: [a]\n  - _self_\n");
+  Deno.writeTextFileSync(`${dir}/conf/model/a.yaml`, "x: 1\n");
+  Deno.writeTextFileSync(`${dir}/conf/model/b.yaml`, "y: 2\n");
+  try {
+    const r = await strata(["explain", "-d", "conf", "model.y", "model=[a,b]"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ {5}chosen by override #1 'model=\[a,b\]'$/m);
+    const j = await strata(["explain", "-d", "conf", "model.y", "model=[a,b]", "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(JSON.parse(j.stdout).layers[0].chosen_by, "override #1 'model=[a,b]'");
+    // the list's own default stays the entry's
+    const d = await strata(["explain", "-d", "conf", "model.x"], { cwd: dir });
+    assert.match(d.stdout, /^ {5}defaults entry conf\/config\.yaml:2:13$/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
