@@ -171,7 +171,7 @@ function nestedProjectHint(files: readonly string[]): string {
     const dir = settings.configDir ?? treeAbove(dirname(settings.file), resolve(f));
     found.set(settings.file, dir === undefined ? undefined : relative(Deno.cwd(), dir) || ".");
   }
-  if (found.size === 0) return "";
+  if (found.size === 0) return treesHere(files);
   const [file, dir] = [...found][0];
   const shown = relative(Deno.cwd(), file);
   if (dirname(file) === resolve(Deno.cwd())) {
@@ -183,6 +183,32 @@ function nestedProjectHint(files: readonly string[]): string {
   return ` (no .strata.yaml here, ${Deno.cwd()}, or above it names one; the files given are ` +
     `in the project of ${files_.join(", ")}, which a run from here does not read` +
     (dir === undefined ? ")" : `: give -d ${dir}; in .pre-commit-config.yaml, args: [-d, ${dir}])`);
+}
+
+/**
+ * With no `.strata.yaml` anywhere: the directory below here the files given are in, when it holds
+ * configs at its top, else the directories here that do (`configs/`), as the `-d` to give (checker
+ * w25: a first hook without `args: [-d, ...]` said only "config directory 'conf' not found").
+ */
+function treesHere(files: readonly string[]): string {
+  const here = resolve(Deno.cwd());
+  const given = files.map((f) => treeAbove(here, resolve(f))).filter((d) => d !== undefined);
+  let dirs = [...new Set(given)];
+  if (dirs.length === 0 && files.length === 0) {
+    try {
+      dirs = [...Deno.readDirSync(here)].filter((e) => e.isDirectory && !e.name.startsWith("."))
+        .map((e) => join(here, e.name)).filter((d) => treeAbove(here, join(d, "x")) !== undefined)
+        .sort();
+    } catch {
+      dirs = [];
+    }
+  }
+  if (dirs.length === 0) return "";
+  const shown = dirs.slice(0, 3).map((d) => relative(here, d));
+  const what = files.length > 0 ? "the files given are in" : "YAML configs are in";
+  return ` (${what} ${shown.map((d) => `${d}/`).join(", ")}: give -d ${shown[0]} (in ` +
+    `.pre-commit-config.yaml, args: [-d, ${shown[0]}]), or config_dir: ${shown[0]} in a ` +
+    ".strata.yaml)";
 }
 
 /** The directory just below `base` on the way to `file` when it holds a `.yaml` at its top. */

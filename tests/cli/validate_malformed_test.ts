@@ -74,7 +74,12 @@ Deno.test("validate: an override naming ../../etc/passwd is a located error; a m
   );
   const usage = await strata(["validate", "-d", "nope"], { cwd: dir });
   assert.equal(usage.code, 2);
-  assert.equal(usage.stderr, "config directory 'nope' not found\n");
+  // with the tree that is here
+  assert.equal(
+    usage.stderr,
+    "config directory 'nope' not found (YAML configs are in conf/: give -d conf (in " +
+      ".pre-commit-config.yaml, args: [-d, conf]), or config_dir: conf in a .strata.yaml)\n",
+  );
   // the primary config's file where its directory goes: said, with what was meant
   const file = await strata(["validate", "-d", "conf/config.yaml"], { cwd: dir });
   assert.equal(file.code, 2);
@@ -166,6 +171,35 @@ Deno.test("validate FILES: .strata.yaml here naming no config_dir points at the 
     const given = await strata(["validate", "-d", "configs", "configs/data/a.yaml"], { cwd: dir });
     assert.equal(given.code, 1, given.stdout + given.stderr);
     assert.match(given.stdout, /Interpolation key 'data\.nope' not found/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: no conf/ and no .strata.yaml anywhere: the error names the directory holding the files given, or the configs here (checker w25)", async () => {
+  const dir = writeTree({
+    "configs/main.yaml": "defaults:\n  - data: a\n  - _self_\n",
+    "configs/data/a.yaml": "x: 1\n",
+    "docs/notes.md": "notes\n",
+  });
+  Deno.mkdirSync(`${dir}/.git`);
+  try {
+    const hint = "give -d configs (in .pre-commit-config.yaml, args: [-d, configs]), or " +
+      "config_dir: configs in a .strata.yaml)\n";
+    const files = await strata(["validate", "configs/data/a.yaml"], { cwd: dir });
+    assertNoStackTrace(files.stderr);
+    assert.equal(files.code, 2, files.stderr);
+    assert.equal(
+      files.stderr,
+      `config directory 'conf' not found (the files given are in configs/: ${hint}`,
+    );
+    const none = await strata(["validate"], { cwd: dir });
+    assert.equal(none.code, 2, none.stderr);
+    assert.equal(
+      none.stderr,
+      `config directory 'conf' not found (YAML configs are in configs/: ${hint}`,
+    );
+    assert.equal((await strata(["validate", "-d", "configs"], { cwd: dir })).code, 0);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
