@@ -404,13 +404,19 @@ export function finishComposition(
       // the groups this composition chose are what it likely meant
       // `expriment=routing/am` for the group experiment, whose options are _global_ (no key
       // `experiment` to suggest): the top-level groups too
+      // (one this composition did not choose is appended, `+adapter=default`, as the message
+      // above words it: `adapter=1` would be another error; checker x24)
       const groups = !o.key.includes(".") && !e.suggestions?.length
         ? suggest(o.key, [
           ...new Set([
             ...info.choices.keys(),
             ...info.repo.groupOptions("", "group").filter((g) => g !== "hydra"),
           ]),
-        ])
+        ]).map((g) => {
+          if (info.choices.has(g)) return g;
+          const first = info.repo.groupOptions(g, "config")[0];
+          return first === undefined ? g : `+${g}=${first}`;
+        })
         : [];
       throw new StrataError(e.code, e.message, {
         ...e,

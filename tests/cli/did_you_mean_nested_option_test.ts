@@ -228,3 +228,22 @@ Deno.test("a defaults entry '- _self' is the keyword _self_ misspelt: did-you-me
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a key like a group the composition did not choose suggests appending it (+adapter=default), not a key it lacks (checker x24)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "lr: 1\n",
+    "conf/adapter/default.yaml": "x: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "adapter_x=1"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /Key 'adapter_x' is not in struct\n.*\n {4}Did you mean '\+adapter=default'\?\n$/,
+    );
+    // what it says composes
+    assert.equal((await strata(["compose", "+adapter=default"], { cwd: dir })).code, 0);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
