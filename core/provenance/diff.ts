@@ -90,6 +90,7 @@ export function diffConfigs(a: Node, b: Node): Change[] {
   // one change at that key, not its items removed and a leaf added
   const whole = new Map<string, Change>();
   const below = new Map<string, string>();
+  const emptied = new Set<string>();
   for (
     const [side, other, root, otherRoot, fromA] of [
       [left, right, a, b, true],
@@ -104,6 +105,14 @@ export function diffConfigs(a: Node, b: Node): Change[] {
       const inside = [...other.keys()].filter((k) => isBelow(k, key));
       if (inside.length === 0) continue;
       const node = side.get(key)!;
+      // an empty dict filled on the other side (`pe: {}`, then `+pe@x.pe.sg=sg`): its keys are
+      // added (or removed) with their own origins, not one change placed at the `{}` (checker
+      // x24: diff credited the option's keys to the file that wrote `{}`); a list is replaced
+      // whole, one change
+      if (node.kind === "dict" && container.kind === "dict") {
+        emptied.add(key);
+        continue;
+      }
       whole.set(
         key,
         fromA
@@ -121,6 +130,7 @@ export function diffConfigs(a: Node, b: Node): Change[] {
     out.push(whole.get(key)!);
   };
   for (const [key, node] of left) {
+    if (emptied.has(key)) continue;
     if (whole.has(key)) say(key);
     else if (below.has(key)) say(below.get(key)!);
     else {
@@ -130,7 +140,7 @@ export function diffConfigs(a: Node, b: Node): Change[] {
     }
   }
   for (const [key, node] of right) {
-    if (whole.has(key) || below.has(key)) continue;
+    if (whole.has(key) || below.has(key) || emptied.has(key)) continue;
     if (!left.has(key)) out.push({ key, change: "added", b: node });
   }
   return withKeyKinds(out, a, b, left, right);

@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { strata } from "./_cli.ts";
+import { confTree, strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
 Deno.test("diff: a container replaced by a value (and back) is one change at its key", async () => {
@@ -48,6 +48,24 @@ Deno.test("diff: an int key against a str key written alike (0: against '0':) is
       '+ classes.0 (str key): "cat"',
       '~ classes.1: "dog" -> "bird"',
     ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("diff: an empty dict filled on one side lists its keys added, with their origins, not one change at the {} (checker x24)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - _self_\nmodel:\n  pe: {}\n",
+    "conf/pe/sg.yaml": "name: sg\ndim: 2\n",
+  });
+  try {
+    const r = await strata(["diff", "-d", "conf", "--a", "", "--b", "+pe@model.pe.sg=sg"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^\+ model\.pe\.sg\.name: "sg"\n {4}b: conf\/pe\/sg\.yaml:1:7\n/m);
+    assert.match(r.stdout, /^\+ model\.pe\.sg\.dim: 2\n {4}b: conf\/pe\/sg\.yaml:2:6\n/m);
+    assert.doesNotMatch(r.stdout, /~ model\.pe:/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
