@@ -282,6 +282,19 @@ export function describeSyntaxError(
       : /^(anchor|alias|tag)$/.test(after[1])
       ? `'<${after[1]}>'`
       : "'<scalar>'";
+    // the value is a quoted one over several lines (`b: "` left open, closed by the first `"` of
+    // a later line): say where it opened, not how to quote (checker v30)
+    const open = openingQuote(text, offset);
+    if (open !== undefined) {
+      const kind = text[open] === '"' ? "double" : "single";
+      return {
+        message: `expected <block end>, but found ${what}: the ${kind}-quoted value opened at ` +
+          `${place(text, open, added)} runs to the ${text[open]} before this (a ${
+            text[open]
+          } left open there?)`,
+        offset,
+      };
+    }
     return {
       message: `expected <block end>, but found ${what}: text after the value that ends before ` +
         `it (quote the whole value; inside '...' a ' is written '')`,
@@ -317,4 +330,26 @@ export function describeSyntaxError(
     return { message: `while parsing a node: found undefined tag handle '${handle[1]}'`, offset };
   }
   return { message: message.split("\n")[0], offset };
+}
+
+/**
+ * Where the quoted value that ends just before `offset` opened, when it spans lines (a quote left
+ * open, closed by one on a later line); undefined otherwise.
+ */
+function openingQuote(text: string, offset: number): number | undefined {
+  let end = offset - 1;
+  while (end >= 0 && text[end] === " ") end--;
+  const q = text[end];
+  if (q !== '"' && q !== "'") return undefined;
+  for (let i = end - 1; i >= 0; i--) {
+    if (text[i] !== q) continue;
+    // `\"` inside "...", `''` inside '...': no end
+    if (q === '"' && text[i - 1] === "\\") continue;
+    if (q === "'" && (text[i - 1] === "'" || text[i + 1] === "'")) {
+      i--;
+      continue;
+    }
+    return text.slice(i, end).includes("\n") ? i : undefined;
+  }
+  return undefined;
 }

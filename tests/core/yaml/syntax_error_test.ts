@@ -464,3 +464,18 @@ Deno.test("yaml syntax: a '?' in an unquoted value inside [...] or {...} is PyYA
     q: "a?b",
   });
 });
+
+Deno.test("yaml: a quote left open and closed by one on a later line says where the value opened (checker v30)", () => {
+  // PyYAML: "expected <block end>, but found '<scalar>'" at 4:6, the value running from 2:6
+  const e = thrown(() => loadYaml('a:\n  b: "\n  c: 1\nd: ["x"]\n', { file: "c.yaml" }));
+  assert.equal(e.code, "yaml-syntax");
+  assert.equal(
+    e.message,
+    "expected <block end>, but found '<scalar>': the double-quoted value opened at 2:6 runs to " +
+      'the " before this (a " left open there?)',
+  );
+  assert.deepEqual(e.origin, { file: "c.yaml", line: 4, col: 6 });
+  // a value closed on its own line keeps the quoting hint
+  const one = thrown(() => loadYaml("a: 'it's ok'\n", { file: "c.yaml" }));
+  assert.match(one.message, /text after the value that ends before it \(quote the whole value/);
+});
