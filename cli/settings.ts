@@ -72,6 +72,23 @@ export async function projectSettings(
     resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
   }
   for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
+  // an opaque resolver strata computes anyway (a module's, OmegaConf's own): said at its line,
+  // as the declaration changes nothing (checker v30)
+  for (const [name, at] of settings.opaqueAt ?? []) {
+    const by = Object.hasOwn(resolvers, name)
+      ? "a resolvers module provides it"
+      : name.startsWith("oc.")
+      ? "it is OmegaConf's own"
+      : undefined;
+    if (by === undefined) continue;
+    const where = at.file === undefined
+      ? ""
+      : `${relative(Deno.cwd(), at.file)}:${at.line}:${at.col}: `;
+    writeErr(
+      `${where}warning: resolvers.opaque names '${name}', which strata computes (${by}): its ` +
+        "values are resolved, not kept as written; drop it from opaque\n",
+    );
+  }
   // --version-base over .strata.yaml's (one tree, entry points that pass different ones)
   const versionBase = opts.versionBase ?? settings.versionBase;
   return { configDir, configName, configNameAt, searchPath, versionBase, settings, resolvers };

@@ -63,6 +63,8 @@ export interface Settings {
   configNameAt?: Origin;
   /** Resolvers whose results are not checked: {@link HYDRA_OPAQUE_RESOLVERS}, then the file's. */
   opaqueResolvers: string[];
+  /** Where the file declares each of its opaque resolvers. */
+  opaqueAt?: Map<string, Origin>;
   /** A TypeScript module of resolvers. */
   resolverModule?: string;
   /** Where the settings name {@link Settings.resolverModule} (`resolvers.module`'s value). */
@@ -330,7 +332,9 @@ export function readSettings(file: string): Settings {
         throw bad("resolvers.opaque must be a list of names", r.node, file, "resolvers.opaque");
       }
       for (const item of r.node.items) {
-        out.opaqueResolvers.push(strOf(item, file, "resolvers.opaque"));
+        const name = strOf(item, file, "resolvers.opaque");
+        out.opaqueResolvers.push(name);
+        if (item.origin) (out.opaqueAt ??= new Map()).set(name, originOf(item.origin)!);
       }
     }
   }

@@ -160,3 +160,33 @@ Deno.test("resolvers module: the app's resolver in hydra.job.config.override_dir
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("resolvers.opaque naming a resolver strata computes (the module's, OmegaConf's own) is a warning at its line (checker v30)", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.mkdirSync(`${dir}/conf`);
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "a: ${times:2,3}\nb: ${oc.env:HOME}\nc: ${eq:1}\n",
+    );
+    Deno.writeTextFileSync(
+      `${dir}/r.ts`,
+      "export default { times: (a: number[]) => a[0] * a[1] };\n",
+    );
+    Deno.writeTextFileSync(
+      `${dir}/.strata.yaml`,
+      "resolvers:\n  opaque: [times, oc.env, eq]\n  module: r.ts\n",
+    );
+    const r = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^a: 6$/m);
+    assert.match(
+      r.stderr,
+      /^\.strata\.yaml:2:12: warning: resolvers\.opaque names 'times', which strata computes \(a resolvers module provides it\)/m,
+    );
+    assert.match(r.stderr, /^\.strata\.yaml:2:19: warning: resolvers\.opaque names 'oc\.env'/m);
+    assert.doesNotMatch(r.stderr, /names 'eq'/, "eq is opaque indeed: no word");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
