@@ -74,7 +74,12 @@ function viaResolver(
     const msg = keys.length > 0
       ? `Error resolving interpolation '${val}', possible interpolation keys: ${keys.join(", ")}`
       : `Error resolving interpolation '${val}'`;
-    throw new StrataError(ErrorCode.Composition, msg, { origin });
+    // Hydra's words, which name only the keys; what failed inside, when it is not a key (an
+    // unset `${oc.env:USER}`, checker v30): said under them
+    const cause = e.code === ErrorCode.InterpolationKey
+      ? []
+      : [{ message: `what failed: ${e.message.split("\n")[0]}`, origin: {} }];
+    throw new StrataError(ErrorCode.Composition, msg, { origin, related: cause });
   }
   if (got.kind !== "value" || got.type !== "str") {
     throw new StrataError(ErrorCode.Composition, `Error resolving interpolation '${val}'`, {

@@ -157,3 +157,24 @@ Deno.test("~group=name: the name compared is placed where it was written, an exp
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a defaults list's interpolation over an unset variable says what failed under Hydra's words (checker v30)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml":
+      "defaults:\n  - server: apache\n  - server_db: ${oc.env:STRATA_NOPE_X9}_db\n" +
+      "  - _self_\n",
+    "conf/server/apache.yaml": "a: 1\n",
+  });
+  try {
+    const r = await strata(["compose"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/config.yaml:3:16: Error resolving interpolation '${oc.env:STRATA_NOPE_X9}_db', " +
+        "possible interpolation keys: server\n    what failed: KeyError raised while resolving " +
+        "interpolation: \"Environment variable 'STRATA_NOPE_X9' not found\"\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
