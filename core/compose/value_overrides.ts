@@ -482,7 +482,15 @@ export function applyValueOverride(
     if (e instanceof StrataError && e.code === ErrorCode.Composition) throw e;
     // OmegaConf's cause under Hydra's message, at the index it names (`l[2]`: l.2)
     if (e instanceof BadIndex) {
-      throw err(`Error merging override ${o.text}\n${e.message}`, { fullKey: e.fullKey });
+      // Python's words (OmegaConf's bare ValueError), then what they mean here (checker x24)
+      const list = e.fullKey.replace(/(\.[^.[]*|\[[^\]]*\])$/, "");
+      const why = /^list index/.test(e.message)
+        ? `the list ${list || "at the root"} has no such index`
+        : `a key of the list ${list || "at the root"} is an index (0, 1, ...)`;
+      throw err(`Error merging override ${o.text}\n${e.message}`, {
+        fullKey: e.fullKey,
+        related: [{ message: why, origin: {} }],
+      });
     }
     // a list merged onto a mapping (or back): OmegaConf's cause, which Hydra prints under its
     // message, at the key the override merges into (as OmegaConf's full_key names it)

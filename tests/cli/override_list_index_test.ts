@@ -6,21 +6,25 @@ import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 
 Deno.test("compose l.N=V past a list's end: the cause, at the index's full key", async () => {
   const dir = await confTree({ "conf/config.yaml": "l: [1, 2]\n" });
-  const cases: [string, string, string][] = [
+  // Python's words, then what they mean (checker x24)
+  const past = "the list l has no such index";
+  const index = "a key of the list l is an index (0, 1, ...)";
+  const cases: [string, string, string, string][] = [
     // OmegaConf's full_key spells a list's index in brackets
-    ["+l.2=3", "list index out of range", "l[2]"],
-    ["l.2=3", "list index out of range", "l[2]"],
-    ["++l.2=3", "list index out of range", "l[2]"],
-    ["+l.5.x=1", "list index out of range", "l[5]"],
-    ["l.a=3", "invalid literal for int() with base 10: 'a'", "l.a"],
+    ["+l.2=3", "list index out of range", "l[2]", past],
+    ["l.2=3", "list index out of range", "l[2]", past],
+    ["++l.2=3", "list index out of range", "l[2]", past],
+    ["+l.5.x=1", "list index out of range", "l[5]", past],
+    ["l.a=3", "invalid literal for int() with base 10: 'a'", "l.a", index],
   ];
   try {
-    for (const [o, cause, key] of cases) {
+    for (const [o, cause, key, why] of cases) {
       const r = await strata(["compose", "-d", "conf", o], { cwd: dir });
       assert.equal(r.code, 1, r.stdout);
       assert.equal(
         r.stderr,
-        `override #1 '${o}': Error merging override ${o}\n${cause}\n    full key: ${key}\n`,
+        `override #1 '${o}': Error merging override ${o}\n${cause}\n    full key: ${key}\n` +
+          `    ${why}\n`,
       );
       assertNoStackTrace(r.stderr);
     }
