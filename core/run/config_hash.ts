@@ -12,7 +12,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import { warningLines } from "../compose/legacy_header.ts";
 import { configuredMode, type JobPlan, planMultirun, planRun, type RunOptions } from "./plan.ts";
 import { configJobName } from "./command.ts";
-import { joinFullKey, type Node } from "../node.ts";
+import { canonicalKey, joinFullKey, type Node, type NodeOrigin, originOf } from "../node.ts";
 import { defaultWarningSink, setDefaultWarningSink } from "../resolve/warning_sink.ts";
 
 /**
@@ -53,7 +53,8 @@ export function planAsRun(
       ErrorCode.Usage,
       `hydra.mode is MULTIRUN and its sweep (the overrides, hydra.sweeper.params) has ` +
         `${plan.count} jobs: one config is one job's, so give each swept key one value`,
-      { fullKey: "hydra.mode" },
+      // where the mode was set (a preset's `hydra: {mode: MULTIRUN}`; checker x25)
+      { fullKey: "hydra.mode", origin: originOf(modeOrigin(plan.master.hydra)) },
     );
   }
   const job = plan.job(0);
@@ -207,4 +208,9 @@ export function composedConfigHash(options: ComposeOptions): string {
     },
   };
   return planAsRun(run).configHash;
+}
+
+/** Where the composed hydra node's `mode` was set, if a file or override did. */
+function modeOrigin(hydra: Node): NodeOrigin | undefined {
+  return hydra.kind === "dict" ? hydra.entries.get(canonicalKey("mode"))?.node.origin : undefined;
 }

@@ -155,7 +155,7 @@ Deno.test("strata hash is run's STRATA_CONFIG_HASH under hydra.mode: MULTIRUN (a
   assert.equal(two.stdout, "");
   assert.match(
     two.stderr,
-    /hydra\.mode is MULTIRUN and its sweep \(the overrides, hydra\.sweeper\.params\) has 2 jobs: one config is one job's/,
+    /^conf\/config\.yaml:2:9: hydra\.mode is MULTIRUN and its sweep \(the overrides, hydra\.sweeper\.params\) has 2 jobs: one config is one job's/,
   );
 });
 
