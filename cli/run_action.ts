@@ -271,7 +271,10 @@ async function runSweep(
   const batched = opts.jobIndex === undefined && plan.batchCount > 1;
   const batchOf = batched ? plan.batchOf : undefined;
   const clock = sweepKeyReadsClock(plan.master, "subdir");
-  for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf, clock)) writeErr(warning);
+  const subdirSetAt = hydraOrigin(plan.master, "sweep.subdir");
+  for (const warning of checkDistinctDirs(plans, opts.jobs, batchOf, clock, subdirSetAt)) {
+    writeErr(warning);
+  }
   if (opts.resume) {
     checkResumable(plans);
     for (const p of plans) checkSameJob(p);

@@ -13,7 +13,7 @@
  */
 
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
-import type { Origin } from "../node.ts";
+import { type Origin, originOf } from "../node.ts";
 import { sweepDirOrigin, sweepDirVaries } from "./sweep_dir_reads.ts";
 import { sweepMaster } from "./sweep_dir.ts";
 import type { Composition } from "../compose/compose.ts";
@@ -83,7 +83,8 @@ export function checkManifestJobDirs(
       `jobs #${other} and #${i} both get the job dir ${dir}: the scheduler runs them side by ` +
         "side, one could read the other's config.yaml. Make hydra.sweep.subdir tell them " +
         "apart (Hydra's default is ${hydra.job.num}), or run one job at a time (--parallel 1)",
-      { fullKey: "hydra.sweep.subdir" },
+      // where the subdir was set (an override, a preset; checker x25)
+      { fullKey: "hydra.sweep.subdir", origin: originOf(subdir?.origin) },
     );
   }
 }

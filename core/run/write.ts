@@ -505,6 +505,7 @@ export function checkDistinctDirs(
   parallel: number,
   batchOf?: (num: number) => number,
   subdirReadsClock = false,
+  subdirAt?: Origin,
 ): string[] {
   const batch = (num: number | null) => num === null || !batchOf ? 0 : batchOf(num);
   const byDir = new Map<string, (number | null)[]>();
@@ -523,7 +524,7 @@ export function checkDistinctDirs(
           `(-j ${parallel}${batchOf ? ", in one batch" : ""}), one could read the other's ` +
           "config.yaml. Make hydra.sweep.subdir tell them apart (Hydra's default is " +
           "${hydra.job.num}), or run one job at a time",
-        { fullKey: "hydra.sweep.subdir" },
+        { fullKey: "hydra.sweep.subdir", ...(subdirAt ? { origin: subdirAt } : {}) },
       );
     }
   }

@@ -37,7 +37,11 @@ Deno.test("run -m -j 2: jobs that would share a job dir are refused, nothing wri
   });
   assert.equal(r.code, 1, r.stderr);
   assertNoStackTrace(r.stderr);
-  assert.match(r.stderr, /jobs #0 and #1 both get the job dir \S+\/sw\/lr=0\.1: run side by side/);
+  // placed where the config sets the subdir (checker x25)
+  assert.match(
+    r.stderr,
+    /^conf\/config\.yaml:\d+:\d+: jobs #0 and #1 both get the job dir \S+\/sw\/lr=0\.1: run side by side/,
+  );
   assert.match(r.stderr, /full key: hydra\.sweep\.subdir/);
   assert.equal([...Deno.readDirSync(dir)].some((e) => e.name === "sw"), false, "nothing written");
   Deno.removeSync(dir, { recursive: true });

@@ -44,7 +44,11 @@ Deno.test("sweep -f slurm|k8s --pvc: jobs that share a job dir side by side are 
       const args = ["sweep", ...SHARED, "-f", ...format, "-o", out, "--", "./train"];
       const r = await strata(args, { cwd: dir });
       assert.equal(r.code, 1, `${format[0]}: ${r.stderr}`);
-      assert.match(r.stderr, /jobs #0 and #1 both get the job dir \S+\/lr=3: the scheduler runs/);
+      // placed at the override that set the subdir (checker x25)
+      assert.match(
+        r.stderr,
+        /^override #3 'hydra\.sweep\.subdir=\$\{hydra\.job\.override_dirname\}': jobs #0 and #1 both get the job dir \S+\/lr=3: the scheduler runs/,
+      );
       assert.match(r.stderr, /full key: hydra\.sweep\.subdir/);
       assertNoStackTrace(r.stderr);
       assert.throws(() => Deno.statSync(`${dir}/${out}`), Deno.errors.NotFound);
