@@ -189,7 +189,11 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
     const key = e instanceof StrataError && e.origin ? paramKeys.get(e.origin) : undefined;
     if (!(e instanceof StrataError) || key === undefined) throw e;
     const sweeper = settings.target;
-    throw new StrataError(e.code, e.message, {
+    // another sweeper's params (Optuna's interval()): valid for Hydra, beyond what strata expands
+    // (BasicSweeper's way): unsupported use, not an invalid config (checker x25)
+    const plugin = sweeper !== undefined && !sweeper.name.endsWith(".BasicSweeper");
+    const code = plugin && /INTERVAL_SWEEP/.test(e.message) ? ErrorCode.Usage : e.code;
+    throw new StrataError(code, e.message, {
       ...e,
       fullKey: e.fullKey ?? `hydra.sweeper.params.${key}`,
       related: sweeper === undefined || sweeper.name.endsWith(".BasicSweeper")
