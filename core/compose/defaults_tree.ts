@@ -176,7 +176,14 @@ function expand(
     );
     selfAdded = validateSelf(parent, defaults, content, ctx.warnings);
   }
-  if (isRoot) defaults.push(...state.appendGroupDefaults);
+  if (isRoot) {
+    for (const d of state.appendGroupDefaults) {
+      // version_base 1.1: `+db@foo._name_=mysql` lands at foo.mysql, as the same entry written in
+      // a defaults list does (Hydra's _get_final_package; checker w26)
+      if (d.package?.includes("_name_") && legacyBase(ctx.versionBase)) d.nameInPackage = true;
+    }
+    defaults.push(...state.appendGroupDefaults);
+  }
   updateOverrides(
     defaults,
     state,

@@ -88,6 +88,13 @@ Deno.test("compose --version-base 1.1: _name_ in an entry's package is the optio
       a: 1,
     });
     assert.deepEqual((await json()).out, { foo: { _name_: { h: 1 } }, a: 1 });
+    // appended on the command line, as written in a defaults list (checker w26)
+    assert.deepEqual((await json("--version-base", "1.1", "+db@bar._name_=pg")).out, {
+      foo: { my: { h: 1 } },
+      a: 1,
+      bar: { pg: { h: 2 } },
+    });
+    assert.deepEqual((await json("+db@bar._name_=pg")).out.bar, { _name_: { h: 2 } });
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
