@@ -7,7 +7,11 @@
  * @module
  */
 
-import { Ajv, type ErrorObject, type ValidateFunction } from "npm:ajv@8.20.0";
+import type { ErrorObject, ValidateFunction } from "npm:ajv@8.20.0";
+// draft 2019-09's vocabulary, draft-07's with it (`dependencies`, `items: [...]`): a draft-07 ajv
+// takes `dependentRequired`, `unevaluatedProperties`, `minContains` and checks nothing with them
+// (checker v31); 2020-12's own few (`prefixItems`) are said as unchecked (./schema_keywords.ts)
+import { Ajv2019 as Ajv } from "npm:ajv@8.20.0/dist/2019.js";
 import { type Node, type Origin, originOf } from "../node.ts";
 import type { Problem } from "./problems.ts";
 import { compileRules, isUnevaluated, type Rule, RULES_KEYWORD, runRule } from "./rules.ts";
@@ -274,6 +278,8 @@ export function checkSchema(
       ? params.missingProperty
       : err.keyword === "additionalProperties"
       ? params.additionalProperty
+      : err.keyword === "unevaluatedProperties"
+      ? params.unevaluatedProperty
       : undefined;
     invalid.add(pointer + err.instancePath + (key === undefined ? "" : "/" + pointerSegment(key)));
   }

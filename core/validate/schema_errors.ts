@@ -153,8 +153,8 @@ export function describe(
   err: ErrorObject,
 ): { message: string; suggestions?: string[]; key?: string } {
   const params = err.params as Record<string, unknown>;
-  if (err.keyword === "additionalProperties") {
-    const prop = String(params.additionalProperty);
+  if (err.keyword === "additionalProperties" || err.keyword === "unevaluatedProperties") {
+    const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
     const props = (err.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {};
     return {
       message: `unknown key '${prop}'`,

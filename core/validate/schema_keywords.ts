@@ -127,6 +127,9 @@ const SCHEMAS = new Set([
   "contentSchema",
 ]);
 
+/** JSON Schema 2020-12's keywords that strata's ajv (draft 2019-09) does not check. */
+const ONLY_2020 = new Set(["prefixItems", "$dynamicRef", "$dynamicAnchor"]);
+
 /** Kubernetes' keyword for CEL rules. */
 const K8S_RULES = "x-kubernetes-validations";
 
@@ -176,6 +179,16 @@ export function unknownKeywords(file: SchemaFile): Problem[] {
             `${K8S_RULES}): under '${K8S_RULES}' they would check nothing`,
           origin: at(obj, k),
           suggestions: [RULES_KEYWORD],
+        });
+      } else if (ONLY_2020.has(k)) {
+        problems.push({
+          severity: "error",
+          code: "schema-file",
+          message: `JSON Schema 2020-12's '${k}' is not checked by strata (drafts 07 to ` +
+            `2019-09): it would check nothing${
+              k === "prefixItems" ? "; write items: [...] and additionalItems" : ""
+            }`,
+          origin: at(obj, k),
         });
       } else if (!KEYWORDS.has(k) && k !== RULES_KEYWORD && !k.startsWith("x-")) {
         problems.push({

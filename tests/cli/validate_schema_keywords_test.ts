@@ -85,3 +85,40 @@ Deno.test("validate: a type JSON Schema does not have (Python's int, float) is s
     "conf/_schema/trainer.schema.yaml:5:11: error: unknown JSON Schema type 'intger': the types are null, boolean, object, array, number, string, integer. Did you mean 'integer'?",
   ]);
 });
+
+Deno.test("validate: draft 2019-09's keywords check what they say (dependentRequired, unevaluatedProperties, minContains); 2020-12's prefixItems is said as unchecked (checker v31)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - trainer: default\n  - _self_\n",
+    "conf/trainer/default.yaml": "ckpt: every\ngpus: [1]\nextra: 1\n",
+    "conf/_schema/trainer.schema.yaml": [
+      "type: object",
+      "properties:",
+      "  ckpt: {type: string}",
+      "  gpus: {type: array, contains: {const: 1}, minContains: 2}",
+      "dependentRequired: {ckpt: [ckpt_dir]}",
+      "unevaluatedProperties: false",
+      "",
+    ].join("\n"),
+  });
+  try {
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const out = r.lines.join("\n");
+    assert.match(out, /must have property ckpt_dir when property ckpt is present/);
+    assert.match(out, /extra/);
+    assert.match(out, /gpus/);
+    Deno.writeTextFileSync(
+      `${dir}/conf/_schema/trainer.schema.yaml`,
+      "type: object\nproperties:\n  gpus: {type: array, prefixItems: [{type: string}]}\n",
+    );
+    const p = await validateIn(dir);
+    assert.equal(p.code, 1);
+    assert.deepEqual(p.lines, [
+      "conf/_schema/trainer.schema.yaml:3:23: error: JSON Schema 2020-12's 'prefixItems' is not " +
+      "checked by strata (drafts 07 to 2019-09): it would check nothing; write items: [...] and " +
+      "additionalItems",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
