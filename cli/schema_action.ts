@@ -8,7 +8,8 @@
 import { compose } from "../core/compose/compose.ts";
 import { composedSchema } from "../core/validate/infer.ts";
 import { swappedConfigs } from "../core/validate/infer_options.ts";
-import { loadSchemaFiles } from "../core/validate/schema_files.ts";
+import { loadSchemaFiles, unmatchedSchemas } from "../core/validate/schema_files.ts";
+import { walkConfTree } from "../core/validate/tree.ts";
 import { checkOutPath, writeFileAtomic } from "../core/manifest/write.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
 import { compileSchema } from "../core/validate/schema_check.ts";
@@ -47,6 +48,14 @@ export async function schemaAction(
   // a schema written from them would check nothing there (checker x22); nothing is written
   const problems = [...loaded.problems];
   for (const file of schemas.values()) problems.push(...compileSchema(file).problems);
+  // and a schema named after no group or top-level config (`optimiser.schema.yaml`), as validate
+  // says it: it would apply to nothing (checker v31)
+  const tree = walkConfTree(configDir);
+  const names = [
+    ...tree.groups.keys(),
+    ...tree.files.map((f) => f.configPath).filter((p) => !p.includes("/")),
+  ];
+  problems.push(...unmatchedSchemas(schemas, names));
   if (problems.length > 0) {
     const report = formatText({ problems, files: schemas.size, compositions: 0, strict: false });
     writeErr(report.slice(0, report.lastIndexOf("\n", report.length - 2) + 1));

@@ -84,3 +84,24 @@ Deno.test("strata schema: a schema file validate refuses (minimun, a rule that d
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata schema: a schema file named after no group or config (optimiser) fails it as validate does, nothing written (checker v31)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - optimizer: adam\n  - _self_\n",
+    "conf/optimizer/adam.yaml": "lr: 0.1\n",
+    "conf/_schema/optimiser.schema.yaml": "properties:\n  lr: {type: number}\n",
+  });
+  try {
+    const r = await strata(["schema", "-d", "conf", "-o", "s.json"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stderr,
+      "conf/_schema/optimiser.schema.yaml: error: schema 'optimiser' matches no config group or " +
+        "config. Did you mean 'optimizer.schema.yaml'?\n",
+    );
+    assert.throws(() => Deno.statSync(`${dir}/s.json`), Deno.errors.NotFound);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
