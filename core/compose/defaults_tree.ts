@@ -72,7 +72,7 @@ function expand(
     try {
       header = repo.load(parent.configPath());
     } catch (e) {
-      throw atPackage(e, parent, repo, root);
+      throw atPackage(e, parent, repo, root, legacyBase(ctx.versionBase));
     }
     const oldBase = legacyBase(ctx.versionBase);
     // version_base 1.1: `_group_` is the group's package, `_name_` the config's name

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { legacyPackageHeader } from "./version_base.ts";
 import { clip, ErrorCode, type Related, StrataError } from "../errors.ts";
 import { overrideTargetKey } from "../override/format.ts";
 import type { Origin } from "../node.ts";
@@ -422,11 +423,24 @@ export function notRecursive(root: TreeNode, path: string): void {
  * throw atPackage(e, element, repo, tree);
  * ```
  */
-export function atPackage(e: unknown, d: InputDefault, repo: Repository, tree?: TreeNode): unknown {
+export function atPackage(
+  e: unknown,
+  d: InputDefault,
+  repo: Repository,
+  tree?: TreeNode,
+  oldBase = false,
+): unknown {
   if (!(e instanceof StrataError) || e.origin?.file === undefined) return e;
   let fullKey = e.fullKey;
   if (fullKey !== undefined) {
-    d.setPackageHeader(repo.packageHeaderOf(d.configPath()));
+    const header = repo.packageHeaderOf(d.configPath());
+    // version_base 1.1 reads `_group_`/`_name_` as the group and the option, as composing does
+    // (checker w26: `_group_.host` for db/mysql.yaml's duplicate key)
+    d.setPackageHeader(
+      oldBase && header != null
+        ? legacyPackageHeader(header, d.defaultPackage(), d.name() ?? "")
+        : header,
+    );
     const pkg = d.finalPackage();
     if (pkg !== "") {
       fullKey = fullKey === ""

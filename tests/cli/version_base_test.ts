@@ -1,7 +1,7 @@
 // `version_base` in .strata.yaml: an app whose @hydra.main passes none composes with Hydra 1.1's
 // semantics, as Hydra 1.3's own code does below 1.2 (set_package_header, run_job).
 import assert from "node:assert/strict";
-import { assertNoStackTrace, strata } from "./_cli.ts";
+import { assertNoStackTrace, confTree, strata } from "./_cli.ts";
 import { writeTree } from "./_tree.ts";
 
 const TREE = {
@@ -147,5 +147,22 @@ Deno.test("version_base 1.2 and null (Python's None): composed as 1.3 reads head
     } finally {
       Deno.removeSync(dir, { recursive: true });
     }
+  }
+});
+
+Deno.test("compose --version-base 1.1: a load error in a `# @package _group_` file is at the key as composed (db.host), not _group_.host (checker w26)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - db: mysql\n  - _self_\n",
+    "conf/db/mysql.yaml": "# @package _group_\nhost: a\nhost: b\n",
+  });
+  try {
+    const old = await strata(["compose", "-d", "conf", "--version-base", "1.1"], { cwd: dir });
+    assert.equal(old.code, 1);
+    assert.match(old.stderr, /found duplicate key host\n {4}full key: db\.host\n/);
+    // from 1.2 on `_group_` is a literal key, as Hydra 1.3 composes it
+    const now = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.match(now.stderr, /full key: _group_\.host\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
   }
 });
