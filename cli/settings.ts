@@ -134,7 +134,7 @@ export function projectDirs(
   // Paths in reports stay relative to where the user is.
   const fromSettings = settings.configDir && (relative(Deno.cwd(), settings.configDir) || ".");
   // a config_dir that is wrong is reported at its place in .strata.yaml
-  if (!dirGiven) checkConfigDir(settings);
+  if (!dirGiven) hereRelative(() => checkConfigDir(settings));
   const configDir = dirGiven ? opts.configDir : fromSettings || opts.configDir;
   const fromFile = cmd.getOptionValueSource("configName") !== "cli" &&
     settings.configName !== undefined;
@@ -147,7 +147,8 @@ export function projectDirs(
   const configNameAt = fromFile ? settings.configNameAt : undefined;
   const cli = opts.searchPath ?? [];
   const here = (p: string) => p.includes("://") ? p : relative(Deno.cwd(), p) || ".";
-  const searchPath = searchPathOf(settings, cli).map((p, i) => i < cli.length ? p : here(p));
+  const searchPath = hereRelative(() => searchPathOf(settings, cli))
+    .map((p, i) => i < cli.length ? p : here(p));
   return { configDir, configName, configNameAt, searchPath, settings };
 }
 

@@ -123,7 +123,8 @@ const select: ResolverImpl = (call) => {
     // a dict or list default is the plain Python value select returns, not a config: its
     // strings stay as written (`{k: "\${x}"}` keeps `${x}`), as oc.decode's (checker v30)
     const d = call.args[1];
-    return d.kind === "value" ? d : markLiteral(d);
+    // (a config node given as `${nb}` stays that node: OmegaConf passes the DictConfig through)
+    return d.kind === "value" || call.argLocs?.[1] !== undefined ? d : markLiteral(d);
   }
   // select_value gives a scalar's value (a new node where the call is), a container's node
   return found.node.kind === "value" ? found.node : found;

@@ -19,7 +19,8 @@ const TREE = {
 Deno.test(".strata.yaml config_dir naming no directory: located at its value, exit 1", async () => {
   const dir = Deno.realPathSync(writeTree(TREE));
   try {
-    const at = `${dir}/.strata.yaml:1:13: Primary config directory not found: `;
+    // the file named from where the user is, as validate names it (checker v29)
+    const at = `.strata.yaml:1:13: Primary config directory not found: `;
     for (const args of [["compose"], ["hash"], ["run", "--", "true"], ["sweep"], ["schema"]]) {
       const r = await strata(args, { cwd: dir });
       assertNoStackTrace(r.stderr);
@@ -38,7 +39,7 @@ Deno.test(".strata.yaml config_dir naming no directory: located at its value, ex
     assert.equal(f.code, 1, f.stderr);
     assert.match(
       f.stderr,
-      new RegExp(`^${dir}/\\.strata\\.yaml:2:13: .*not a directory: ${dir}/afile\\n`),
+      new RegExp(`^\\.strata\\.yaml:2:13: .*not a directory: ${dir}/afile\\n`),
     );
     // the command line's -d: .strata.yaml's config_dir is not used, Hydra's words
     const d = await strata(["compose", "-d", "conf2"], { cwd: dir });
