@@ -44,10 +44,11 @@ Deno.test("sweep -f slurm|k8s --pvc: jobs that share a job dir side by side are 
       const args = ["sweep", ...SHARED, "-f", ...format, "-o", out, "--", "./train"];
       const r = await strata(args, { cwd: dir });
       assert.equal(r.code, 1, `${format[0]}: ${r.stderr}`);
-      // placed at the override that set the subdir (checker x25)
+      // placed at the override that set the subdir (checker x25); a line of its
+      // own: without a SLURM controller a note on the cluster's limits comes first
       assert.match(
         r.stderr,
-        /^override #3 'hydra\.sweep\.subdir=\$\{hydra\.job\.override_dirname\}': jobs #0 and #1 both get the job dir \S+\/lr=3: the scheduler runs/,
+        /^override #3 'hydra\.sweep\.subdir=\$\{hydra\.job\.override_dirname\}': jobs #0 and #1 both get the job dir \S+\/lr=3: the scheduler runs/m,
       );
       assert.match(r.stderr, /full key: hydra\.sweep\.subdir/);
       assertNoStackTrace(r.stderr);
