@@ -112,3 +112,45 @@ Deno.test("compose: the '_group_' warning of an option in a sub-directory names 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: group schemas are not run at a literal '_group_' package, where every group's options meet (checker v31)", async () => {
+  const schema = (key: string, type: string) =>
+    `type: object\nproperties:\n  ${key}: {type: ${type}}\nadditionalProperties: false\n`;
+  const files = {
+    "conf/config.yaml": "defaults:\n  - model: a\n  - optimizer: sgd\n  - _self_\n",
+    "conf/model/a.yaml": "# @package _group_\nlayers: 3\n",
+    "conf/optimizer/sgd.yaml": "# @package _group_\nlr: 0.1\n",
+    "conf/_schema/model.schema.yaml": schema("layers", "integer"),
+    "conf/_schema/optimizer.schema.yaml": schema("lr", "number"),
+  };
+  const dir = writeTree(files);
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    // the headers' warnings say what is wrong; no schema refuses another group's keys
+    assert.deepEqual(r.lines, [
+      `conf/model/a.yaml:1:12: warning: ${GROUP_WARNING.replace("'db'", "'model'")}`,
+      `conf/optimizer/sgd.yaml:1:12: warning: ${GROUP_WARNING.replace("'db'", "'optimizer'")}`,
+      "2 warnings in 3 files, 1 composition",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+  // composed as version_base 1.1 does, each option is at its group's package and checked there
+  const legacy = writeTree({
+    ...files,
+    ".strata.yaml": 'version_base: "1.1"\n',
+    "conf/model/a.yaml": "# @package _group_\nlayers: 3.5\n",
+  });
+  try {
+    const r = await validateIn(legacy, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.ok(
+      r.lines.some((l) => /^conf\/model\/a\.yaml:2:9: error: must be integer/.test(l)),
+      r.lines.join("\n"),
+    );
+    assert.ok(!r.lines.some((l) => /unknown key/.test(l)), r.lines.join("\n"));
+  } finally {
+    Deno.removeSync(legacy, { recursive: true });
+  }
+});
