@@ -76,6 +76,15 @@ function schemaChecks(
     const abs = [...plan.files].find((f) => f.endsWith(`/${configPath}.yaml`));
     return abs ? { file: relative(Deno.cwd(), abs), line: 1, col: 1 } : undefined;
   };
+  // Where a file's top object starts (below its comments and header): its rules fail there
+  // (checker v31: a rule on an option's root object was placed at 1:1, on the comment).
+  const objectOf = (configPath: string): Origin | undefined => {
+    if (!mappings.has(configPath)) {
+      const file = fileOf(configPath);
+      mappings.set(configPath, file && mappingAt(file));
+    }
+    return mappings.get(configPath);
+  };
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");
     const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
@@ -89,9 +98,9 @@ function schemaChecks(
     // Options of one group at one package (`small` extends `base`): one check, at the file merged
     // last, whose values win there.
     const at = seen.get(`${schema.file.file}\0${pointer}`);
-    if (at) at.file = at.fallback = fileOf(d.configPath) ?? at.file;
+    if (at) at.file = at.fallback = objectOf(d.configPath) ?? at.file;
     else {
-      const file = fileOf(d.configPath);
+      const file = objectOf(d.configPath);
       const globalGroup = pointer === "" ? d.configPath.slice(0, slash) : undefined;
       const check = {
         schema,
@@ -107,11 +116,7 @@ function schemaChecks(
   const primary = schemas.get(plan.configName ?? "");
   if (primary) {
     const path = c.defaults.find((d) => d.primary)?.configPath ?? plan.configName;
-    if (path !== undefined && !mappings.has(path)) {
-      const file = fileOf(path);
-      mappings.set(path, file && mappingAt(file));
-    }
-    const fallback = path === undefined ? undefined : mappings.get(path);
+    const fallback = path === undefined ? undefined : objectOf(path);
     out.push({ schema: primary, pointer: "", ...(fallback ? { fallback } : {}) });
   }
   return out;

@@ -31,3 +31,20 @@ Deno.test("rules: a group rule that fails on an option extending another is at t
     "conf/model/small.yaml:1:1: error: too small (rule at conf/_schema/model.schema.yaml:3:11) [key: model] (with model=small)",
   ]);
 });
+
+Deno.test("rules: a rule on an option's whole object fails where its object starts, below comments and header (checker v31)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - data: cifar\n  - steps: two\n  - _self_\n",
+    "conf/data/cifar.yaml": "# CIFAR\n\nname: cifar\nsize: 30\n",
+    "conf/_schema/data.schema.yaml": RULE,
+    "conf/steps/two.yaml": "# @package _global_.steps\n# a pipeline\n\n- a\n",
+    "conf/_schema/steps.schema.yaml":
+      "type: array\nx-strata-rules:\n  - rule: self.size() >= 2\n    message: at least two\n",
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/data/cifar.yaml:3:1: error: too small (rule at conf/_schema/data.schema.yaml:3:11) [key: data]",
+    "conf/steps/two.yaml:4:1: error: at least two (rule at conf/_schema/steps.schema.yaml:3:11) [key: steps]",
+  ]);
+});
