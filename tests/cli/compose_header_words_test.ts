@@ -157,6 +157,28 @@ Deno.test("compose and validate: a byte-order mark before '# @package _global_' 
   }
 });
 
+Deno.test("validate: an option with a byte-order mark tried in place of the default is composed as Hydra reads it, headerless (checker x26)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\nname: ${model_name}\n",
+    "conf/model/a.yaml": "# @package _global_\nmodel_name: a\n",
+    "conf/model/b.yaml": new TextEncoder().encode("\uFEFF# @package _global_\nmodel_name: b\n"),
+  });
+  try {
+    // the whole tree (as pre-commit without files) and the file alone (as pre-commit runs it)
+    for (const files of [[], ["conf/model/b.yaml"]]) {
+      const v = await strata(["validate", ...files], { cwd: dir });
+      assert.equal(v.code, 1, v.stdout);
+      assert.match(
+        v.stdout,
+        /^conf\/config\.yaml:4:7: error: Interpolation key 'model_name' not found .*\(with model=b\)$/m,
+      );
+      assert.match(v.stdout, /^conf\/model\/b\.yaml:1:1: warning: a byte-order mark before/m);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("compose: a '# @package' line below a plain comment is warned of at its '@' (Hydra reads no header: AutoCDSR's debug/fdr.yaml)", async () => {
   const dir = await confTree({
     "conf/config.yaml": "defaults:\n  - _self_\ntrainer:\n  fast_dev_run: false\n",
