@@ -397,6 +397,21 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       : {}),
   };
   let { plans, problems: planProblems, hosts } = planCompositions(planOptions);
+  // Over some files, one outside them that does not load fails every composition reading it
+  // before the given file's own errors are found (a pre-commit passed a broken file: checker
+  // w27): it is read as empty, as a whole run reads it, and the compositions planned again
+  const blocking = everything ? [] : tree.files.filter((f) =>
+    !broken.has(resolve(f.file)) &&
+    planProblems.some((p) => p.severity === "error" && p.origin?.file === f.file) &&
+    checkFile(f.file, f.configPath, opts.versionBase).some((p) =>
+      p.severity === "error" && p.code !== "defaults-keyword"
+    )
+  );
+  if (blocking.length > 0) {
+    for (const f of blocking) broken.set(resolve(f.file), f.file);
+    planOptions.unloadable = new Set(broken.keys());
+    ({ plans, problems: planProblems, hosts } = planCompositions(planOptions));
+  }
   // One top-level config composed as the primary: validated as `-n NAME` validates it, its
   // groups' options swapped in (and its labels without `--config-name=NAME`)
   const fileOf = (c: string) => {

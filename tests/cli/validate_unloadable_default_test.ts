@@ -66,3 +66,33 @@ Deno.test("validate: nothing the file that does not load would hold or match is 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate FILE: a file outside FILE that does not load hides no error of FILE (checker w27: a pre-commit passed it)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n",
+    // bonn is loaded before kitti (Hydra walks a defaults list from its end): it fails first
+    "conf/experiment/a.yaml":
+      "# @package _global_\ndefaults:\n  - /dataset@d.kitti: kitti\n  - /dataset@d.bonn: bonn\n",
+    "conf/dataset/base.yaml": "size: 1\n",
+    "conf/dataset/kitti.yaml": "defaults:\n  - base_datasett\nname: kitti\n",
+    "conf/dataset/bonn.yaml": "defaults:\n  - base\nname: [bonn\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf", "conf/dataset/kitti.yaml"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.equal(
+      r.lines[0],
+      "conf/dataset/kitti.yaml:2:5: error: In 'dataset/kitti': Could not load 'dataset/base_datasett'. (with +experiment=a)",
+    );
+    // fixed, the compositions reading the other file are said not to be checked
+    Deno.writeTextFileSync(`${dir}/conf/dataset/kitti.yaml`, "defaults:\n  - base\nname: kitti\n");
+    const ok = await validateIn(dir, ["-d", "conf", "conf/dataset/kitti.yaml"]);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(
+      ok.stderr,
+      /note: 1 composition includes conf\/dataset\/bonn\.yaml, which does not load/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
