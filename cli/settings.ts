@@ -14,6 +14,7 @@ import { noteOpaqueResolvers } from "./failure.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
+import { computedOpaque, movedSettingsError } from "../core/validate/settings_keys.ts";
 import { checkConfigDir, searchPathOf } from "../core/validate/settings_dirs.ts";
 
 /**
@@ -72,15 +73,9 @@ export async function projectSettings(
     resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
   }
   for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
-  // an opaque resolver strata computes anyway (a module's, OmegaConf's own): said at its line,
-  // as the declaration changes nothing (checker v30)
-  for (const [name, at] of settings.opaqueAt ?? []) {
-    const by = Object.hasOwn(resolvers, name)
-      ? "a resolvers module provides it"
-      : name.startsWith("oc.")
-      ? "it is OmegaConf's own"
-      : undefined;
-    if (by === undefined) continue;
+  // an opaque resolver strata computes anyway: said at its line, as the declaration changes
+  // nothing (checker v30)
+  for (const { name, at, by } of computedOpaque(settings, resolvers)) {
     const where = at.file === undefined
       ? ""
       : `${relative(Deno.cwd(), at.file)}:${at.line}:${at.col}: `;
@@ -193,10 +188,6 @@ function hereRelative<T>(read: () => T): T {
       const rel = relative(Deno.cwd(), o.file);
       return rel.startsWith("..") ? o : { ...o, file: rel };
     };
-    throw new StrataError(e.code, e.message, {
-      ...e,
-      origin: e.origin && here(e.origin),
-      related: e.related.map((r) => ({ ...r, origin: here(r.origin) })),
-    });
+    throw movedSettingsError(e, here);
   }
 }

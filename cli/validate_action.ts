@@ -15,6 +15,7 @@ import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectDirs, projectSettings } from "./settings.ts";
+import { otherUnknownSettings } from "../core/validate/settings_keys.ts";
 import type { ValidateOpts } from "./validate.ts";
 
 /**
@@ -80,20 +81,7 @@ export async function validateAction(
     if (!isStrataError(e) || e.code === ErrorCode.Usage || e.origin?.file === undefined) throw e;
     const p = fromError(e);
     // the file's other unknown settings, each a problem at its line (not one per run)
-    const others: Problem[] = [];
-    for (const r of e.related) {
-      const m = /^unknown setting '([^']+)'(?:\. Did you mean (.+)\?)?$/.exec(r.message);
-      if (m === null || r.origin.file === undefined) continue;
-      const suggestions = m[2]?.split(", ").map((n) => n.slice(1, -1));
-      others.push({
-        severity: "error",
-        code: e.code,
-        message: `unknown setting '${m[1]}'`,
-        fullKey: m[1],
-        origin: r.origin,
-        ...(suggestions ? { suggestions } : {}),
-      });
-    }
+    const others = otherUnknownSettings(e).map((o) => fromError(o));
     for (const q of [p, ...others]) if (q.origin) q.origin = fromHere(q.origin);
     return report({ problems: [p, ...others], files: 0, compositions: 0 }, opts);
   }

@@ -25,12 +25,11 @@ import { toFileUrl } from "./paths.ts";
 import { moduleFailure } from "./module_error.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
-import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
+import { type Node, type Origin, originOf } from "../node.ts";
+import { checkKeys } from "./settings_keys.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { cachingResolver } from "../resolve/resolvers.ts";
 import type { Resolver } from "../config/resolver_api.ts";
-import { suggest } from "../suggest.ts";
-import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { type OptionScope, readOptionScopes } from "./option_scope.ts";
@@ -205,41 +204,6 @@ function strOf(node: Node, file: string, key: string, what = "a string"): string
     throw bad(`${key} must be ${what}`, node, file, key);
   }
   return node.value as string;
-}
-
-function checkKeys(
-  d: DictNode,
-  allowed: string[],
-  file: string,
-  prefix: string,
-  text: string,
-): void {
-  let err: StrataError | undefined;
-  for (const e of d.entries.values()) {
-    const k = String(e.key);
-    if (allowed.includes(k)) continue;
-    // at the key, not its value (nodes keep their values' places)
-    const valueAt = originOf(e.node.origin);
-    const at = valueAt && keyOrigin(text, valueAt, k);
-    const near = suggest(k, allowed).map((s) => prefix + s);
-    if (err === undefined) {
-      err = bad(
-        `unknown setting '${prefix}${k}'`,
-        at ? { ...e.node, origin: at } : e.node,
-        file,
-        prefix + k,
-      );
-      err.suggestions.push(...near);
-    } else {
-      // every unknown setting of the mapping at once: not one per run (checker v29)
-      err.related.push({
-        message: `unknown setting '${prefix}${k}'` +
-          (near.length > 0 ? `. Did you mean ${near.map((n) => `'${n}'`).join(", ")}?` : ""),
-        origin: at ?? originOf(e.node.origin) ?? { file },
-      });
-    }
-  }
-  if (err !== undefined) throw err;
 }
 
 /**
