@@ -11,6 +11,7 @@
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { type DictNode, isInterpolation, type Key, type Node } from "../node.ts";
 import { InOrder } from "../resolve/in_order.ts";
+import { holdsInterpolationText } from "../resolve/validate.ts";
 import { isPlainValue } from "../resolve/loc.ts";
 import { dereferenceAt, resolveAt, type ResolveOptions } from "../resolve/resolve.ts";
 import { walk } from "../ops/read.ts";
@@ -41,7 +42,10 @@ export function resolvedCopy(root: Node, path: readonly Key[], opts: ResolveOpti
     firstReadonlySet(root, chain, opts);
   }
   try {
-    return resolveAt(root, path, opts);
+    const out = resolveAt(root, path, opts);
+    // `${` text left (an escaped `\${x}`, `x_${d}` printing d's interpolations) may read
+    // otherwise in OmegaConf.resolve's walk in key order, which sets each value in place
+    if (!holdsInterpolationText(out)) return out;
   } catch (e) {
     if (!toMissing(e)) throw e;
   }

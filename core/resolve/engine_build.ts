@@ -111,13 +111,20 @@ export function builder(
   const warned = new Set<number>();
   let copied = 0;
   let copying = 0;
-  const inPlace = hooks.reuse && engineDecidedAll(res, roots);
+  let inPlace = hooks.reuse && engineDecidedAll(res, roots);
   // a string's pieces may print a container (`x${cfg}`), as it is before
-  // resolution: every string is made (and kept) before anything changes
+  // resolution: every string is made (and kept) before anything changes. One
+  // that holds `${` (an escaped `\${x}`, a container printed with its
+  // interpolations) is read otherwise by OmegaConf.resolve's walk, which the
+  // caller may replay on the input (core/resolve/in_order.ts): left as it was
   if (inPlace) {
     for (const j of roots) {
       const end = j + recs[j * Interp.Rec + 3];
-      for (let i = j; i < end; i++) if ((tags[i] & 255) === Tag.Str) pieceString(state, vals[i]);
+      for (let i = j; i < end; i++) {
+        if ((tags[i] & 255) === Tag.Str && pieceString(state, vals[i]).includes("${")) {
+          inPlace = false;
+        }
+      }
     }
   }
   // The limits of the TS evaluator (core/limits.ts), located at node j.

@@ -30,6 +30,7 @@ import { nodeAt } from "../ops/walk.ts";
 import { dereferenceAt, resolveAt, type ResolveOptions } from "./resolve.ts";
 import { scopedResolvers, scopeResolvers } from "./resolvers.ts";
 import { shareResolverCache } from "./caches.ts";
+import { holdsInterpolationText, validateInterpolations } from "./validate.ts";
 
 /** Whether `e` is OmegaConf's InterpolationToMissingValueError, which `OmegaConf.resolve` catches. */
 function toMissing(e: unknown): boolean {
@@ -89,7 +90,11 @@ export class InOrder {
     const id = JSON.stringify(path.map(String));
     if (this.#walking.has(id)) return resolveAt(this.root, path, this.#opts);
     try {
-      return resolveAt(this.root, path, this.#opts);
+      // resolved whole, it is what the walk leaves unless a value holds `${` text, which a
+      // later value reads as an interpolation (an escaped `\${x}`), or prints a container
+      // whose values the walk has not set yet (`x_${d}`): then resolved child by child
+      const whole = resolveAt(this.root, path, this.#opts);
+      if (!holdsInterpolationText(whole)) return this.#set(path, whole);
     } catch (e) {
       if (!toMissing(e)) throw e;
     }
@@ -120,30 +125,62 @@ export class InOrder {
   /** An interpolation: its value, `???` when it reaches one, or its container result resolved. */
   #leaf(path: readonly Key[], node: Node): Node {
     let first: unknown;
+    let got: Node | undefined;
     try {
-      return this.#notPlain(path, node, resolveAt(this.root, path, this.#opts));
+      got = this.#notPlain(path, node, resolveAt(this.root, path, this.#opts));
     } catch (e) {
       if (!toMissing(e)) throw e;
       first = e;
     }
-    let got: { node: Node; treePath?: Key[] };
+    // set in place, as OmegaConf.resolve sets it: a string holding `${` is an interpolation
+    // again (it must parse, GrammarParseError at its key), which later values read as one
+    if (got !== undefined) return this.#set(path, this.#parsed(path, got));
+    let deref: { node: Node; treePath?: Key[] };
     try {
-      got = dereferenceAt(this.root, path, { ...this.#opts, shallow: true });
+      deref = dereferenceAt(this.root, path, { ...this.#opts, shallow: true });
     } catch (e) {
       if (!toMissing(e)) throw e;
       return this.#set(path, missing(node.origin));
     }
     // `${d}`: OmegaConf resolves `d` in place, then copies it here
-    if (got.treePath) {
-      if (this.#walking.has(JSON.stringify(got.treePath.map(String)))) throw first;
-      return this.resolve(got.treePath);
+    if (deref.treePath) {
+      if (this.#walking.has(JSON.stringify(deref.treePath.map(String)))) throw first;
+      return this.#set(path, this.resolve(deref.treePath));
     }
     // a resolver's new container (`oc.dict.values`' list of `${d.x}`): put here, then resolved
-    if (isContainer(got.node)) {
-      this.#set(path, got.node);
+    if (isContainer(deref.node)) {
+      this.#set(path, deref.node);
       return this.resolve(path);
     }
     throw first;
+  }
+
+  /** A resolved value OmegaConf sets: a string holding `${` must parse (strict validation). */
+  #parsed(path: readonly Key[], got: Node): Node {
+    if (got.kind !== "value" || got.type !== "str" || !(got.value as string).includes("${")) {
+      return got;
+    }
+    try {
+      validateInterpolations(got);
+    } catch (e) {
+      if (!(e instanceof StrataError)) throw e;
+      throw new StrataError(e.code, e.message, {
+        fullKey: fullKey(path, this.#inList(path)),
+        origin: got.origin,
+      });
+    }
+    return got;
+  }
+
+  /** Which keys of `path` are list indexes. */
+  #inList(path: readonly Key[]): boolean[] {
+    const inList: boolean[] = [];
+    let at: Node | undefined = this.root;
+    for (const key of path) {
+      inList.push(at?.kind === "list");
+      at = at === undefined ? undefined : nodeAt(at, [key]);
+    }
+    return inList;
   }
 
   /**
@@ -154,16 +191,10 @@ export class InOrder {
   #notPlain(path: readonly Key[], node: Node, got: Node): Node {
     // a resolver's scalar is a value OmegaConf sets as any other (only its dict or list is refused)
     if (!this.#opts.refusePlainResults || got.kind === "value" || !isPlainValue(got)) return got;
-    const inList: boolean[] = [];
-    let at: Node | undefined = this.root;
-    for (const key of path) {
-      inList.push(at?.kind === "list");
-      at = at === undefined ? undefined : nodeAt(at, [key]);
-    }
     throw new StrataError(
       ErrorCode.UnsupportedValue,
       `Value '${got.kind}' is not a supported primitive type`,
-      { fullKey: fullKey(path, inList), origin: node.origin },
+      { fullKey: fullKey(path, this.#inList(path)), origin: node.origin },
     );
   }
 

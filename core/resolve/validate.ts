@@ -70,8 +70,19 @@ export function validateResolved(node: Node, at = ""): void {
   }
 }
 
-/** Whether any string leaf of `root` contains `${` (iteratively: the tree may be deep). */
-function holdsInterpolationText(root: Node): boolean {
+/**
+ * Whether any string leaf of `root` contains `${` (iteratively: the tree may be deep). Resolved,
+ * only an escaped `\${x}` or a container printed into a string with its interpolations
+ * (`x_${d}`) leaves one: where OmegaConf.resolve's walk in key order may read otherwise.
+ *
+ * @example
+ * ```ts
+ * import { holdsInterpolationText } from "./validate.ts";
+ * import { dict, str } from "../node.ts";
+ * holdsInterpolationText(dict([["a", str("${x}")]])); // true
+ * ```
+ */
+export function holdsInterpolationText(root: Node): boolean {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;

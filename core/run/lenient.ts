@@ -24,6 +24,7 @@ import {
 } from "../node.ts";
 import { resolveAt, type ResolverFn } from "../resolve/mod.ts";
 import { InOrder } from "../resolve/in_order.ts";
+import { holdsInterpolationText } from "../resolve/validate.ts";
 import { fullKey } from "../node.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 
@@ -285,12 +286,16 @@ export function resolveAsShown(
 ): DictNode {
   const { toContainer, ...rest } = opts;
   try {
-    return resolveComposition(c, { ...rest, keepMissing: true });
+    const out = resolveComposition(c, { ...rest, keepMissing: true });
+    // a value holding `${` text (an escaped `\${x}`, `x_${d}` printing d's interpolations) may
+    // read otherwise in OmegaConf.resolve's walk: walked (the engine left such a tree as it was)
+    if (toContainer || !holdsInterpolationText(out)) return out;
   } catch (e) {
     // with `reuse`, a failed resolution left the tree as it was (only a whole success is in place)
     if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing || toContainer) throw e;
   }
-  // OmegaConf.resolve's own walk: in key order, each value that reaches a `???` set to `???`
+  // OmegaConf.resolve's own walk: in key order, each value set in place (one that reaches a `???`
+  // set to `???`), later ones reading what the earlier ones left
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });

@@ -18,6 +18,7 @@ import { type DictNode, fullKey, isInterpolation, type Key, missing, type Node }
 import { opaqueResolverOf, reachesMissing, resolveLenient, type Unresolved } from "./lenient.ts";
 import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import { InOrder } from "../resolve/in_order.ts";
+import { holdsInterpolationText } from "../resolve/validate.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
 
@@ -87,19 +88,24 @@ export function packageAsShown(
     refusePlainResults?: boolean;
   } = {},
 ): Node {
+  let failed: unknown;
   try {
-    return resolvePackage(c, path, opts);
+    const out = resolvePackage(c, path, opts);
+    // `${` text left (an escaped `\${x}`, `x_${d}` printing d's interpolations) may read
+    // otherwise in OmegaConf.resolve's walk in key order: a container is walked
+    if (out.kind === "value" || !holdsInterpolationText(out)) return out;
   } catch (e) {
     if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing) throw e;
-    const root = packageRoot(c, opts.withHydra);
-    if (nodeAt(root, path) === undefined) throw e; // a path through an interpolation
-    const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
-    const got = new InOrder(root, { resolvers, refusePlainResults: opts.refusePlainResults })
-      .resolve(path);
-    // OmegaConf.select raises for a leaf that reaches a `???`; a container it gives is resolved
-    if (got.kind === "value") throw e;
-    return got;
+    failed = e;
   }
+  const root = packageRoot(c, opts.withHydra);
+  if (nodeAt(root, path) === undefined) throw failed; // a path through an interpolation
+  const resolvers = hydraResolvers(c.hydra, undefined, c.config, false, opts.resolvers);
+  const got = new InOrder(root, { resolvers, refusePlainResults: opts.refusePlainResults })
+    .resolve(path);
+  // OmegaConf.select raises for a leaf that reaches a `???`; a container it gives is resolved
+  if (got.kind === "value" && failed !== undefined) throw failed;
+  return got;
 }
 
 /**

@@ -62,3 +62,22 @@ Deno.test("resolve: a value that resolves to a broken ${ is OmegaConf.resolve's 
   assert.equal(nested.get("n.d"), "${x");
   assert.equal(toYaml(nested, { resolve: true }), "'n':\n  d: ${x\n  r: ${x\n");
 });
+
+Deno.test("resolve: a value printing a container reads it as the walk in key order left it (checker v32)", () => {
+  const cfg = createConfig({
+    model: { dim: 128, layers: ["${model.dim}"] },
+    tag: "mlp_${model.layers}",
+  });
+  assert.equal(resolve(cfg).get("tag"), "mlp_[128]");
+  const before = createConfig({
+    tag: "mlp_${model.layers}",
+    model: { dim: 128, layers: ["${model.dim}"] },
+  });
+  // set to text holding `${`, it is an interpolation again: read, it resolves (python: 'mlp_['128']')
+  assert.equal(resolve(before).get("tag"), "mlp_['128']");
+  assert.match(toYaml(resolve(before)), /^tag: mlp_\['\$\{model\.dim\}'\]\n/);
+  assert.throws(
+    () => resolve(createConfig({ a: "\\${x}", b: "${a}" })),
+    (e) => isStrataError(e) && e.message === "Interpolation key 'x' not found",
+  );
+});
