@@ -21,6 +21,8 @@
 import { merge, resolveTree, toContainer, toYaml } from "../../engine.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { tsMerge } from "../merge_bench.ts";
+import { toJson as treeToJson } from "../../core/container.ts";
+import { COVERAGE_OTHER_YAML, COVERAGE_YAML, sameTypedJson } from "./coverage.ts";
 import type { DictNode } from "../../core/node.ts";
 import { writeInputs } from "./generate.ts";
 import { BINARY_FLAGS } from "../_binary_flags.ts";
@@ -80,16 +82,6 @@ async function processRun(cmd: string[]): Promise<{ ms: number; mb: number; out:
   const err = new TextDecoder().decode(r.stderr).trim().split("\n");
   if (r.code !== 0) throw new Error(`${cmd.join(" ")} failed:\n${err.join("\n")}`);
   return { ms, mb: Number(err[err.length - 1]) / 1024, out: new TextDecoder().decode(r.stdout) };
-}
-
-function deepEqualJson(a: string, b: string): boolean {
-  const norm = (v: unknown): unknown =>
-    v && typeof v === "object"
-      ? Array.isArray(v) ? v.map(norm) : Object.fromEntries(
-        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, norm(x)]),
-      )
-      : v;
-  return JSON.stringify(norm(JSON.parse(a))) === JSON.stringify(norm(JSON.parse(b)));
 }
 
 // The bundle `deno task compile` embeds (tools/bundle.ts) is what the binary runs: whole
@@ -182,11 +174,27 @@ for (const leaves of sizes) {
   const checks: Record<string, boolean> = {};
   if (worker) {
     const resolved = await worker.run({ op: "resolve", name: "base", dump: true });
-    checks.resolve = deepEqualJson(JSON.stringify(toContainer(resolveTree(base))), resolved.json!);
+    // as text: json.dumps's format is strata's toJson's, and an int never equals a float
+    checks.resolve = treeToJson(resolveTree(base)) === resolved.json;
     const yaml = await worker.run({ op: "to_yaml", name: "base", dump: true });
     checks.to_yaml = toYaml(base) === yaml.text;
     const merged = await worker.run({ op: "to_yaml", name: "m", dump: true });
     checks.merge = toYaml(merge(base, other)) === merged.text;
+    // the forms the generated trees lack (./coverage.ts), once per size
+    const cov = `${dir}/coverage.yaml`;
+    const covOther = `${dir}/coverage_other.yaml`;
+    await Deno.writeTextFile(cov, COVERAGE_YAML);
+    await Deno.writeTextFile(covOther, COVERAGE_OTHER_YAML);
+    await worker.run({ op: "load", path: cov, name: "cov" });
+    await worker.run({ op: "load", path: covOther, name: "cov_other" });
+    await worker.run({ op: "merge", a: "cov", b: "cov_other", name: "cov_m" });
+    const covNode = eager(cov);
+    const covResolved = await worker.run({ op: "resolve", name: "cov", dump: true });
+    const covYaml = await worker.run({ op: "to_yaml", name: "cov", dump: true });
+    const covMerged = await worker.run({ op: "to_yaml", name: "cov_m", dump: true });
+    checks.coverage = treeToJson(resolveTree(covNode)) === covResolved.json &&
+      toYaml(covNode) === covYaml.text &&
+      toYaml(merge(covNode, eager(covOther))) === covMerged.text;
     await worker.close();
   }
 
@@ -218,7 +226,7 @@ for (const leaves of sizes) {
       pyOut = p.out;
     }
   }
-  if (python) checks.compose = deepEqualJson(stOut, pyOut);
+  if (python) checks.compose = await sameTypedJson(stOut, pyOut);
 
   const rows: Row[] = [];
   for (const op of Object.keys(strataOps)) {
