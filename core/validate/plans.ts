@@ -218,8 +218,15 @@ export function planCompositions(opts: PlanOptions): {
         return build(overrides, configName, set, unfit, fromError(e, label || undefined));
       }
       // an error after a missing default may come of its absence: Hydra stops at the missing one
-      if (missing.length > 0) reportMissing();
-      else if (unloadable?.read.size && owesToEmptyList(e)) return;
+      // (but a misspelt key has a spelling that is there: `override /lable`, checker x26)
+      if (missing.length > 0) {
+        reportMissing();
+        if (e.suggestions.length > 0) {
+          problems.push(
+            inTogetherSet(fromError(e, label || undefined), set, opts.overrides?.length ?? 0),
+          );
+        }
+      } else if (unloadable?.read.size && owesToEmptyList(e)) return;
       else {
         const p = withScopeHint(
           fromError(e, label || undefined),

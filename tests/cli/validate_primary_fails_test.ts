@@ -131,6 +131,25 @@ Deno.test("validate: every missing default option of the primary is reported in 
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("validate: a misspelt override key in an experiment is reported beside its missing option (checker x26)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: lightgbm\n  - label: direction\n  - _self_\n",
+    "conf/model/lightgbm.yaml": "a: 1\n",
+    "conf/label/direction.yaml": "b: 1\n",
+    "conf/label/other.yaml": "b: 2\n",
+    "conf/experiment/e.yaml":
+      "# @package _global_\ndefaults:\n  - override /model: lightgbn\n  - override /lable: other\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf", "conf/experiment/e.yaml"]);
+  assert.equal(r.code, 1);
+  const errors = r.lines.filter((l) => l.includes(": error: "));
+  assert.deepEqual(errors, [
+    "conf/experiment/e.yaml:3:22: error: In 'config': Could not find 'model/lightgbn'. Did you mean 'lightgbm'? (with +experiment=e)",
+    "conf/experiment/e.yaml:4:22: error: In 'experiment/e': Could not override 'lable'. No match in the defaults list. Did you mean 'label'? (with +experiment=e)",
+  ]);
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("validate: after a typo in the primary's default, the other groups are checked with a real option, not a base the options include (tmlr_btnr's model/_base)", async () => {
   const dir = writeTree({
     "conf/config.yaml": "defaults:\n  - model: mpo3\n  - data: a\n  - _self_\n",
