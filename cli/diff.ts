@@ -44,7 +44,10 @@ function diffCommand(program: Command) {
       '\nExamples:\n  strata diff -d conf --a "optimizer.lr=1e-4" --b "optimizer.lr=1e-3 model=gpt2"' +
         "\n  strata diff outputs/2026-12-01/10-00-00 outputs/2026-12-01/11-30-00" +
         '\n  strata diff outputs/2026-12-01/10-00-00 --b ""   # a run vs the conf tree as it is now' +
-        "\n  (a run of train.py names its job 'train': --job-name train, for ${hydra:job.name})",
+        "\n  (a run of train.py names its job 'train': --job-name train, for ${hydra:job.name})" +
+        "\n  --a/--b split at spaces outside quotes and brackets, as a shell splits a command line:" +
+        "\n  --b \"tags=[a, b] msg='hi there'\" is two overrides; quotes around a whole override" +
+        "\n  ('loss=[mse,l1]') are dropped, as the shell drops them",
     );
 }
 

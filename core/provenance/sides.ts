@@ -56,7 +56,9 @@ export interface Side {
 
 /**
  * Splits an override set typed as one string into overrides, like a shell
- * would: spaces separate, except inside quotes and brackets.
+ * would: spaces separate, except inside quotes and brackets. Quotes in an
+ * override stay (Hydra's `msg='hi there'`); quotes around a whole one
+ * (`'loss=[a,b]'`, as typed in a shell) are dropped, as a shell drops them.
  *
  * @example
  * ```ts
@@ -66,6 +68,7 @@ export interface Side {
  *   ["lr=1e-3", "model=gpt2", "tags=[a, b]", "msg='hi there'"]);
  * assert.deepEqual(splitOverrideSet(String.raw`a=hello\ world b='it\'s x'`),
  *   [String.raw`a=hello\ world`, String.raw`b='it\'s x'`]);
+ * assert.deepEqual(splitOverrideSet(`'loss=[mse,l1]' "m=a b"`), ["loss=[mse,l1]", "m=a b"]);
  * ```
  */
 export function splitOverrideSet(text: string): string[] {
@@ -95,7 +98,14 @@ export function splitOverrideSet(text: string): string[] {
     cur += ch;
   }
   if (cur) out.push(cur);
-  return out;
+  // `'loss=[mse,l1]'` pasted from a shell: no override starts with a quote (a key cannot be
+  // quoted), so quotes around a whole one are the shell's, which it drops (checker w27)
+  return out.map((o) => {
+    const q = o[0];
+    const whole = (q === "'" || q === '"') && o.length >= 2 && o.at(-1) === q &&
+      !o.slice(1, -1).includes(q);
+    return whole ? o.slice(1, -1) : o;
+  });
 }
 
 /** {@link readConfigPath}, with a file strata may not read a located input error. */

@@ -97,6 +97,23 @@ Deno.test("strata diff --a/--b: two override sets as JSON, with origins on each 
   assert.equal(d.changes[0].b.origin, "conf/model/big.yaml:1:9");
 });
 
+Deno.test("strata diff --a/--b: quotes around a whole override, as typed in a shell, are the shell's (checker w27)", async () => {
+  const dir = await writeTree(CONF);
+  const r = await strata(
+    ["diff", "-d", "conf", "--a", "", "--b", `'lr=1e-3' "seed=2"`, "-f", "json"],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 1, r.stderr);
+  const d = JSON.parse(r.stdout);
+  assert.deepEqual(
+    d.changes.map((c: { key: string; b: { value: unknown } }) => [c.key, c.b.value]),
+    [
+      ["lr", 0.001],
+      ["seed", 2],
+    ],
+  );
+});
+
 Deno.test("strata diff: a run dir against the conf tree (a path and --b)", async () => {
   const dir = await writeTree({ ...CONF, ...RUNS });
   const r = await strata(["diff", "-d", "conf", "runs/a", "--b", ""], { cwd: dir });
