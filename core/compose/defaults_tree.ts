@@ -227,7 +227,8 @@ function expand(
         const by = (d as { overriddenBy?: Origin }).overriddenBy;
         // each item where it is written (an override's list replaced the file's: the entry's)
         node.origin = (by === undefined ? d.itemOrigins?.[i] : undefined) ?? d.origin ?? by;
-        if (by && d.origin) (node as { overriddenBy?: Origin }).overriddenBy = by;
+        const byItem = (d as { overridingItems?: (Origin | undefined)[] }).overridingItems?.[i];
+        if (by && d.origin) (node as { overriddenBy?: Origin }).overriddenBy = byItem ?? by;
         node.updateParent(parent.groupPath(), parent.finalPackage());
         addChild(node);
       }

@@ -23,6 +23,8 @@ interface OverrideMeta {
   containingConfigPath?: string;
   used: boolean;
   origin?: Origin;
+  /** An `override group: [a, b]` entry's items, where each is written. */
+  itemOrigins?: (Origin | undefined)[];
 }
 
 interface Deletion {
@@ -212,6 +214,7 @@ export class OverrideState {
       containingConfigPath: parentConfigPath,
       used: false,
       origin: d.origin,
+      ...(Array.isArray(d.value) && d.itemOrigins ? { itemOrigins: d.itemOrigins } : {}),
     });
   }
 
@@ -241,6 +244,8 @@ export class OverrideState {
     d.configNameOverridden = true;
     const meta = this.meta.get(key)!;
     meta.used = true;
+    // each item of `override /loss: [mse, lpips]` chosen where it is written (checker w27)
+    if (meta.itemOrigins) (d as { overridingItems?: unknown }).overridingItems = meta.itemOrigins;
     return meta.origin;
   }
 

@@ -108,6 +108,24 @@ Deno.test("strata explain: an option an experiment's override chose names that f
   }
 });
 
+Deno.test("strata explain: each option of an experiment's options-list override is chosen where its item is written (checker w27)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - loss: [a]\n  - _self_\n",
+    "conf/loss/a.yaml": "la: 1\n",
+    "conf/loss/b.yaml": "lb: 1\n",
+    "conf/exp/e.yaml": "# @package _global_\ndefaults:\n  - override /loss: [a, b]\n",
+  });
+  try {
+    for (const [key, col] of [["loss.la", 22], ["loss.lb", 25]]) {
+      const r = await strata(["explain", String(key), "+exp=e", "-d", "conf"], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`chosen by conf/exp/e\\.yaml:3:${col}\n`), String(key));
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata explain: an option with its own defaults list names what chose it too", async () => {
   // its content is merged as its `_self_`, which is no group entry of its own
   const dir = await confTree({
