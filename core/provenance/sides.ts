@@ -31,6 +31,8 @@ export interface Side {
   recorded: Override[];
   /** The file `recorded` came from. */
   recordedFile?: string;
+  /** The options an override set's group overrides chose, and the override of each. */
+  chosen?: { configPath: string; by: Origin }[];
   /** An override set's `~key` overrides, and the option that gave them (`--b`). */
   deletions?: { overrides: Override[]; from: string };
   /**
@@ -256,10 +258,18 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
       const swept = sweptParams(c.hydra);
       // what deleted a key on this side (it composed: each parses)
       const deletes = texts.flatMap((t, i) => t.startsWith("~") ? [parseOverride(t, i)] : []);
+      // the options the set's group overrides chose (`dataset@data.b=spring`), credited with
+      // the values their files wrote, as a run directory's recorded overrides are (checker w27)
+      const chosen = c.defaults.flatMap((d) =>
+        d.overriddenBy?.override !== undefined && d.overriddenBy.text !== undefined
+          ? [{ configPath: d.configPath, by: d.overriddenBy }]
+          : []
+      );
       return {
         label: spec.overrides || "(no overrides)",
         config: c.config,
         recorded: [],
+        ...(chosen.length > 0 ? { chosen } : {}),
         ...(deletes.length > 0
           ? { deletions: { overrides: deletes, from: spec.option ?? "the override set" } }
           : {}),
@@ -301,6 +311,13 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
 export function originOn(side: Side, key: string, node: Node): string {
   const o = originOf(node.origin);
   const parts = o ? [formatOrigin(o)] : [];
+  const file = o?.file;
+  const chooser = file === undefined
+    ? undefined
+    : side.chosen?.find((c) =>
+      file === `${c.configPath}.yaml` || file.endsWith(`/${c.configPath}.yaml`)
+    );
+  if (chooser) parts.push(`chosen by override #${chooser.by.override! + 1} '${chooser.by.text}'`);
   const by = setBy(side, key, node);
   if (by) {
     const guess = by.guess === undefined ? "" : `, a guess from the key's prefix (${by.guess})`;

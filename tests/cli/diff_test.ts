@@ -94,7 +94,9 @@ Deno.test("strata diff --a/--b: two override sets as JSON, with origins on each 
     a: { value: 0.0001, type: "float", origin: "override #1 'lr=1e-4'" },
     b: { value: 0.001, type: "float", origin: "override #1 'lr=1e-3'" },
   });
-  assert.equal(d.changes[0].b.origin, "conf/model/big.yaml:1:9");
+  // the group override that chose the option is credited, as a run dir's recorded one (checker w27)
+  assert.equal(d.changes[0].b.origin, "conf/model/big.yaml:1:9, chosen by override #2 'model=big'");
+  assert.equal(d.changes[0].a.origin, "conf/model/small.yaml:1:9");
 });
 
 Deno.test("strata diff --a/--b: quotes around a whole override, as typed in a shell, are the shell's (checker w27)", async () => {
