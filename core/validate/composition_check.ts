@@ -14,7 +14,9 @@ import { ownerShowsIt } from "./labels.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { checkHydraSchema } from "../hydra/schema.ts";
 import { typedPlugins } from "../hydra/typed.ts";
-import { type Origin, str } from "../node.ts";
+import { isInterpolation, type Origin, str } from "../node.ts";
+import { nodeAt } from "../ops/walk.ts";
+import { splitKey } from "../ops/select.ts";
 import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
 import { fromError, type Problem, type Problems } from "./problems.ts";
@@ -271,13 +273,18 @@ export function checkComposition(
   // have caused is labelled with that composition, as a whole run reports it.
   const swap = plan.swap && !checked.has(plan.swap.owner) ? plan.swap : undefined;
   const pkg = swap && c.defaults.find((d) => isSwapped(d, swap, swap.to))?.package;
+  const interpolatedAt = (key: string) => {
+    const node = nodeAt(c.config, splitKey(key));
+    return node === undefined || isInterpolation(node);
+  };
   for (const f of found) {
     // an option others extend, chosen alone: the `???` they fill are theirs to fill
     if (plan.extended && MISSING_CODES.includes(f.code)) continue;
     const p = withHeaderNote(blameDeletion(f, deletions), c.warningsAt);
-    const shown = swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files)
-      ? planLabel(swap.owner) || undefined
-      : label;
+    const shown =
+      swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files, interpolatedAt)
+        ? planLabel(swap.owner) || undefined
+        : label;
     const q = inTogetherSet(p, plan.together, opts.overrides?.length ?? 0);
     problems.add(shown ? { ...q, composition: shown } : q);
   }

@@ -160,3 +160,28 @@ Deno.test("validate: a group's schema on its '# @package _global_' options check
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("schema places: over a file, a value the default composition has is not tagged with the file's option; one read from it is (checker v31)", async () => {
+  const files = {
+    "conf/config.yaml": "defaults:\n  - model: default\n  - dataset: oxford\n  - _self_\n",
+    "conf/model/default.yaml": "dropout_rate: 1.4\n",
+    "conf/dataset/oxford.yaml": "d: 1\n",
+    "conf/dataset/folder.yaml": "d: 2\n",
+    "conf/_schema/model.schema.yaml":
+      "type: object\nproperties:\n  dropout_rate: {type: number, maximum: 1}\n",
+  };
+  const plain = writeTree(files);
+  const r = await validateIn(plain, ["-d", "conf", "conf/dataset/folder.yaml"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/default.yaml:1:15: error: must be <= 1 (got 1.4) (conf/_schema/model.schema.yaml:3:41) [key: model.dropout_rate]",
+  ]);
+  const read = writeTree({
+    ...files,
+    "conf/model/default.yaml": "dropout_rate: ${dataset.d}\n",
+    "conf/dataset/folder.yaml": "d: 1.5\n",
+  });
+  const q = await validateIn(read, ["-d", "conf", "conf/dataset/folder.yaml"]);
+  assert.equal(q.code, 1);
+  assert.match(q.lines[0], /must be <= 1 \(got 1\.5\).* \(with dataset=folder\)$/);
+});
