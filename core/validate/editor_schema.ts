@@ -7,7 +7,9 @@
  * other than `[T, "null"]` are split into `anyOf` branches, and strata's own
  * `x-strata-rules` (CEL, which no editor runs) is kept as a `$comment`; `required` (and
  * `dependentRequired`, `minProperties`) of a dict files are merged into, which only the composed
- * config can meet, is left out.
+ * config can meet, is left out. The document is draft-07: 2019-09's `dependentRequired` and
+ * `dependentSchemas` are written as `dependencies`, and what draft-07 has no word for
+ * (`unevaluatedProperties`, `minContains`, ...) is named in a `$comment`, left to validate.
  *
  * @module
  */
@@ -178,6 +180,38 @@ function escape(key: string): string {
   return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
+/** Draft 2019-09's keywords draft-07 has no word for: validate checks them, editors cannot. */
+const LATER_ONLY = ["unevaluatedProperties", "unevaluatedItems", "minContains", "maxContains"];
+
+/**
+ * A schema in draft-07's words (the document's draft, which strict ajv compiles: checker v31):
+ * `dependentRequired` and `dependentSchemas` are draft-07's `dependencies`; what draft-07 cannot
+ * say is left to `strata validate`, named in a `$comment`.
+ */
+function asDraft07(s: Schema, from: string): Schema {
+  const later = LATER_ONLY.filter((k) => k in s);
+  const renamed = ["dependentRequired", "dependentSchemas"].filter((k) =>
+    k in s && !(COMPOSED_ONLY.has(k) && mergedLevel(from))
+  );
+  if (later.length === 0 && renamed.length === 0 && !("dependentRequired" in s)) return s;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === "dependentRequired" || k === "dependentSchemas" || LATER_ONLY.includes(k)) continue;
+    out[k] = v;
+  }
+  for (const k of renamed) {
+    if (!isSchema(s[k])) continue;
+    out.dependencies = { ...(isSchema(out.dependencies) ? out.dependencies : {}), ...s[k] };
+  }
+  if (later.length > 0) {
+    const said = `checked by strata validate: ${
+      later.map((k) => `${k}: ${JSON.stringify(s[k])}`).join(", ")
+    }`;
+    out.$comment = typeof out.$comment === "string" ? `${out.$comment}\n${said}` : said;
+  }
+  return out;
+}
+
 /**
  * One schema reshaped (see the module doc), its subschemas too; `from` and `to` are its old and
  * new JSON pointers, `ctx` the types an enclosing schema of the same value allows, `top` whether
@@ -192,6 +226,7 @@ function reshape(
   m: Moves,
 ): Schema {
   if (!m.to.has(from)) m.to.set(from, to);
+  s = asDraft07(s, from);
   const keep: Schema = {}, check: Schema = {};
   for (const [k, v] of Object.entries(s)) {
     if (k === RULES_KEYWORD || (COMPOSED_ONLY.has(k) && mergedLevel(from))) continue;

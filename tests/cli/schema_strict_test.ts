@@ -188,3 +188,44 @@ Deno.test("strata schema: a primary config passes its editor schema; untyped 'pr
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata schema: draft 2019-09's keywords are written in draft-07's words, or left to validate, and strict ajv compiles it (checker v31)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\n",
+    "conf/model/a.yaml": "name: a\nlayers: [{w: 1, act: relu}]\nextra: {p: 1}\n",
+    "conf/_schema/model.schema.yaml": [
+      "type: object",
+      "properties:",
+      "  name: {type: string}",
+      "  layers:",
+      "    type: array",
+      "    minContains: 1",
+      "    contains: {type: object}",
+      "    items:",
+      "      type: object",
+      "      properties: {w: {type: integer}, act: {type: string}, bias: {type: boolean}}",
+      "      dependentRequired: {bias: [act]}",
+      "  extra:",
+      "    type: object",
+      "    dependentSchemas: {p: {properties: {p: {type: integer}}}}",
+      "unevaluatedProperties: false",
+      "",
+    ].join("\n"),
+  });
+  const { schema, check } = await strictSchema(dir);
+  // the branch past the interpolation alternative (a string holding `${`)
+  // deno-lint-ignore no-explicit-any
+  const value = (s: any) =>
+    s.anyOf?.find((b: { pattern?: string }) => b.pattern === undefined) ?? s;
+  assert.match(
+    schema.properties.model.$comment,
+    /checked by strata validate: unevaluatedProperties: false/,
+  );
+  const layers = value(schema.properties.model).properties.layers;
+  assert.match(layers.$comment, /minContains: 1/);
+  assert.deepEqual(value(value(layers).items).dependencies, { bias: ["act"] });
+  assert.equal(check(await composed(dir)), true, JSON.stringify(check.errors));
+  // a layer with `bias` and no `act` is refused in the editor too
+  const bad = { model: { name: "a", layers: [{ w: 1, bias: true }], extra: { p: 1 } } };
+  assert.equal(check(bad), false);
+});
