@@ -83,7 +83,8 @@ export async function validateAction(
     // the file's other unknown settings, each a problem at its line (not one per run)
     const others = otherUnknownSettings(e).map((o) => fromError(o));
     for (const q of [p, ...others]) if (q.origin) q.origin = fromHere(q.origin);
-    return report({ problems: [p, ...others], files: 0, compositions: 0 }, opts);
+    // the file checked is .strata.yaml (not "in 0 files": checker x26)
+    return report({ problems: [p, ...others], files: 1, compositions: 0 }, opts);
   }
   const treeDirs = [project.configDir, ...project.searchPath];
   if (staged) noteUnstaged(staged.unstaged, treeDirs);
@@ -112,7 +113,7 @@ export async function validateAction(
     // the command line's, then .strata.yaml's (keys the app sets itself after composing)
     overrides: [...(opts.override ?? []), ...(project.settings.validateOverrides ?? [])],
     files: selected,
-    ...(staged ? { absent: absentInCommit(staged.removed, untracked) } : {}),
+    ...(staged ? { absent: absentInCommit(staged.removed, untracked, range !== undefined) } : {}),
     resolvers: project.resolvers,
     opaque: project.settings.opaqueResolvers,
     optionScopes: project.settings.optionScopes?.map((s) => ({
@@ -305,9 +306,11 @@ function inSettingsList(p: Problem, given: number, at: readonly (Origin | undefi
 }
 
 /** The files the commit does not hold, with why (what a config that names one is told). */
-function absentInCommit(removed: readonly string[], untracked: readonly string[]) {
+function absentInCommit(removed: readonly string[], untracked: readonly string[], range: boolean) {
   const why = new Map<string, string>();
-  for (const f of removed) why.set(resolve(f), "is deleted (or renamed) by this commit");
+  // a range of commits (CI's --from-ref/--to-ref, pre-push) deleted it, not one commit (x26)
+  const by = range ? "by the commits checked" : "by this commit";
+  for (const f of removed) why.set(resolve(f), `is deleted (or renamed) ${by}`);
   for (const f of untracked) why.set(resolve(f), "is not tracked by git, so not in the commit");
   return why;
 }

@@ -198,6 +198,7 @@ Deno.test({
     );
     assert.notEqual(r.code, 0, r.out);
     assert.match(r.out, /Could not find 'db\/mysql'/);
+    assert.match(r.out, /conf\/db\/mysql\.yaml is deleted \(or renamed\) by the commits checked/);
     // a range that changes no config passes
     Deno.writeTextFileSync(`${work}/README.md`, "notes\n");
     run("git", ["add", "-A"], work, GIT_ENV);

@@ -14,5 +14,5 @@ Deno.test("resolvers module: a missing file is bad usage on the command line, lo
     r.stdout,
     /^\.strata\.yaml:2:11: error: resolvers module '.*tools\/nope\.ts' not found/,
   );
-  assert.match(r.stderr, /1 error in 0 files, no composition built/);
+  assert.match(r.stderr, /1 error in 1 file, no composition built/);
 });

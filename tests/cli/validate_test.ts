@@ -101,7 +101,7 @@ Deno.test("validate: a misspelled setting is located, with did-you-mean", async 
     ".strata.yaml:2:3: error: unknown setting 'resolvers.opaqe' [key: resolvers.opaqe] " +
     "Did you mean 'resolvers.opaque'?",
   ]);
-  assert.match(r.stderr, /1 error in 0 files, no composition built/);
+  assert.match(r.stderr, /1 error in 1 file, no composition built/);
   const gh = await validateIn(dir, ["--format", "github"]);
   assert.match(
     gh.stdout,
@@ -123,7 +123,7 @@ Deno.test("validate and compose: every unknown setting of .strata.yaml is report
       ".strata.yaml:3:3: error: unknown setting 'validate.overides' [key: validate.overides] " +
       "Did you mean 'validate.overrides'?",
     ]);
-    assert.match(r.stderr, /2 errors in 0 files, no composition built/);
+    assert.match(r.stderr, /2 errors in 1 file, no composition built/);
     // compose, which finds the file by walking up, names it as validate does
     const c = await strata(["compose"], { cwd: dir });
     assert.equal(c.code, 1);
