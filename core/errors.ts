@@ -349,7 +349,19 @@ export function formatWarning(message: string, origin?: Origin): string {
 export function renderError(e: StrataError): string {
   if (typeof e !== "object" || e === null) throw notAn("renderError", "error", e);
   const head = e.origin ? `${formatOrigin(e.origin)}: ${e.message}` : e.message;
-  const lines = [head.split("\n").map((l) => clipLine(printable(l))).join("\n")];
+  const said = suggestionsToSay(e.message, e.suggestions).map(escapeUnprintable);
+  const didYouMean = said.length === 1
+    ? [`    Did you mean '${said[0]}'?`]
+    : said.length > 1
+    ? [`    Did you mean one of: ${said.map((s) => `'${s}'`).join(", ")}?`]
+    : [];
+  const headLines = head.split("\n").map((l) => clipLine(printable(l)));
+  // below Hydra's block of options and search path, a did-you-mean reads as the block's: it goes
+  // right under the message's first line (checker x26)
+  const early = headLines.length > 1 && headLines.includes("Config search path:");
+  const lines = [
+    (early ? [headLines[0], ...didYouMean, ...headLines.slice(1)] : headLines).join("\n"),
+  ];
   if (e.fullKey !== undefined && e.fullKey !== "") {
     // the end of a very deep key says most: where it failed
     const full = escapeUnprintable(e.fullKey);
@@ -371,11 +383,7 @@ export function renderError(e: StrataError): string {
     lines.push(`    ${shown}`);
     lines.push(`    ${" ".repeat(at)}${"^".repeat(wide)}`);
   }
-  const said = suggestionsToSay(e.message, e.suggestions).map(escapeUnprintable);
-  if (said.length === 1) lines.push(`    Did you mean '${said[0]}'?`);
-  else if (said.length > 1) {
-    lines.push(`    Did you mean one of: ${said.map((s) => `'${s}'`).join(", ")}?`);
-  }
+  if (!early) lines.push(...didYouMean);
   // the related lines right after the head that are at the head's override (a cause) say it once
   let leading = true;
   for (const r of e.related) {

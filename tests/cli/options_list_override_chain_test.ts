@@ -24,7 +24,7 @@ Deno.test("an overridden options list names the entry it replaced; an added one 
   );
   assert.match(
     replaced.stderr,
-    /\n {4}Did you mean 'monitor'\?\n {4}conf\/config\.yaml:3:17: included by 'config'\n/,
+    /Could not load 'callbacks\/monitr'\.\n {4}Did you mean 'monitor'\?\n/,
   );
   assert.ok(!replaced.stderr.includes("appended"), replaced.stderr);
   const added = await strata(["compose", "+callbacks@extra=[monitr]"], { cwd: dir });
