@@ -17,6 +17,7 @@ import type { Composition } from "./compose.ts";
 // `${now:...}`: Python's datetime.strftime, every directive (core/strftime.ts)
 export { strftime } from "../strftime.ts";
 import { clockNow, strftime } from "../strftime.ts";
+import { pyType } from "../resolve/pystr.ts";
 
 function splitPath(key: string): Key[] {
   return key.replace(/\[(\d+)\]/g, ".$1").split(".").filter((s) => s !== "");
@@ -110,10 +111,34 @@ export function hydraResolvers(
         throw e;
       }
     },
-    now: (args) => strftime(String(args[0] ?? ""), now),
+    now: (args, ctx) => strftime(nowPattern(args, ctx.nodes, ctx.argTexts), now),
     ...others,
   };
   return all;
+}
+
+/**
+ * The one pattern of `${now:...}`: Hydra's resolver is `lambda pattern:
+ * datetime.now().strftime(pattern)`, so no argument, two (`${now:%Y,%m}`, a
+ * comma meant as text) or one that is not a string fail with Python's
+ * TypeError, as OmegaConf raises it (checker x27).
+ */
+function nowPattern(args: unknown[], nodes: Node[], texts: string[]): string {
+  if (args.length !== 1) {
+    throw new TypeError(
+      args.length === 0
+        ? "<lambda>() missing 1 required positional argument: 'pattern'"
+        : `<lambda>() takes 1 positional argument but ${args.length} were given`,
+    );
+  }
+  const n = nodes[0];
+  if (n.kind === "value" && n.type === "str") return n.value as string;
+  const type = n.kind === "value"
+    ? (n.type === "null" ? "None" : pyType(n))
+    : /^\s*[[{]/.test(texts[0] ?? "")
+    ? (n.kind === "list" ? "list" : "dict")
+    : pyType(n);
+  throw new TypeError(`strftime() argument 1 must be str, not ${type}`);
 }
 
 /**

@@ -158,3 +158,32 @@ Deno.test("property: resolveComposition in the engine equals the TS evaluator (v
     unregisterResolver("t.fail");
   }
 });
+
+Deno.test("resolve: ${now:...} takes one string, as Hydra's lambda pattern: strftime(pattern) does (checker x27)", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const cases: [string, string][] = [
+      ["${now:}", "<lambda>() missing 1 required positional argument: 'pattern'"],
+      ["${now:%Y,%m}", "<lambda>() takes 1 positional argument but 2 were given"],
+      ["${now:123}", "strftime() argument 1 must be str, not int"],
+      ["${now:null}", "strftime() argument 1 must be str, not None"],
+      ["${now:[a]}", "strftime() argument 1 must be str, not list"],
+    ];
+    for (const [value, why] of cases) {
+      Deno.writeTextFileSync(`${dir}/config.yaml`, `t: ${value}\nok: \${now:'%Y'}\n`);
+      const c = compose({ configDir: dir, configName: "config" });
+      assert.throws(
+        () => resolveComposition(c),
+        (e: StrataError) =>
+          e.message === `TypeError raised while resolving interpolation: ${why}` &&
+          e.fullKey === "t",
+        value,
+      );
+    }
+    Deno.writeTextFileSync(`${dir}/config.yaml`, "ok: ${now:'%Y'}\n");
+    const out = resolveComposition(compose({ configDir: dir, configName: "config" }));
+    assert.match(toJson(out), /^\{"ok": "\d{4}"\}$/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
