@@ -11,7 +11,17 @@ import type { Composition } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import { canonicalKey, dict, type DictNode, list, type Node, type Origin, str } from "../node.ts";
+import {
+  canonicalKey,
+  clone,
+  dict,
+  type DictNode,
+  list,
+  type Node,
+  type Origin,
+  str,
+} from "../node.ts";
+import { withEscapedTexts } from "./escaped_texts.ts";
 import { resolveLenient } from "./lenient.ts";
 import { toYaml } from "../yaml/emit.ts";
 import { checkEnvCopy, hydraOrigin, hydraString, jobChdir, jobEnv } from "./hydra_values.ts";
@@ -165,9 +175,16 @@ export function jobPlan(
     files.set(`${sub}hydra.yaml`, toYaml(dict([["hydra", c.hydra]])));
     files.set(`${sub}overrides.yaml`, toYaml(list(overrides.map((o) => str(o)))));
   }
+  // the values kept as written (the app resolves them): left interpolations in the file
+  const kept = new Set<Node>();
   const resolved = resolveLenient(c, {
     resolvers: hydraResolvers(c.hydra, now, c.config, false, options.resolvers),
     onUnresolved: options.onUnresolved,
+    instead: (u) => {
+      const node = clone(u.node);
+      kept.add(node);
+      return node;
+    },
   });
   options.onResolved?.(resolved);
   const name = child(job, "name");
@@ -203,7 +220,7 @@ export function jobPlan(
     ...(chdir && isNull(child(child(c.hydra, "job"), "chdir")) ? { chdirByDefault: true } : {}),
     files,
     outputSubdirAt: hydraOrigin(c, "output_subdir"),
-    resolvedConfig: toYaml(resolved),
+    resolvedConfig: toYaml(withEscapedTexts(resolved, kept)),
     configHash: configHash(resolved),
   };
 }

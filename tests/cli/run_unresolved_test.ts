@@ -195,3 +195,27 @@ Deno.test("run: an opaque resolver in a value strata computes itself (the job's 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run: a resolved string holding ${ is written escaped in config.yaml, so OmegaConf loads the same text back (checker x27)", async () => {
+  const dir = tree({
+    "conf/config.yaml":
+      "n: 10\nescaped: \\${n}\nmixed: literal \\${x} and ${n}\nkept: ${oc.env:STRATA_TEST_UNSET_KEY}\n",
+  });
+  try {
+    const r = await strata(["run", "hydra.run.dir=o", "--", "true"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      Deno.readTextFileSync(join(dir, "o/config.yaml")),
+      "'n': 10\nescaped: \\${n}\nmixed: literal \\${x} and 10\nkept: ${oc.env:STRATA_TEST_UNSET_KEY}\n",
+    );
+    // the hash is of the values, as the app reads them back
+    const h = await strata(["hash"], { cwd: dir });
+    assert.equal(h.code, 0, h.stderr);
+    assert.equal(
+      h.stdout.trim(),
+      Deno.readTextFileSync(join(dir, "o/.strata/config_hash")).trim(),
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
