@@ -17,7 +17,7 @@ import { registerExplain } from "./explain.ts";
 import { Exit, exitCodeOf } from "./failure.ts";
 import { registerHash } from "./hash.ts";
 import { checkAdditionalConfigDirs, translateHydraArgv } from "./hydra_argv.ts";
-import { forgetWarnings, writeErr, writeOut } from "./output.ts";
+import { forgetWarnings, warnedAlready, writeErr, writeOut } from "./output.ts";
 import { withChoiceHint } from "./choice_hint.ts";
 import { formatWarning } from "../core/errors.ts";
 import { setDefaultWarningSink } from "../core/resolve/warning_sink.ts";
@@ -118,9 +118,12 @@ function helpTopic(program: Command, args: string[]): string[] {
 export async function main(args: string[]): Promise<number> {
   forgetWarnings(); // each run says its warnings (main() may run many times in one process)
   // OmegaConf's UserWarnings (oc.deprecated) in the layout of every warning, at the key's value
-  setDefaultWarningSink((m, origin) =>
-    writeErr(formatWarning(m.replace(/^UserWarning: /, ""), origin))
-  );
+  // said once each, as Python's default warnings filter says one (a value resolved by several
+  // passes, compose's check and its output, warned 2-4 times: checker x27)
+  setDefaultWarningSink((m, origin) => {
+    const text = formatWarning(m.replace(/^UserWarning: /, ""), origin);
+    if (!warnedAlready(text)) writeErr(text);
+  });
   try {
     checkAdditionalConfigDirs(args);
     // a command named first is all a run needs (`help NAME` and the rest: all)

@@ -30,6 +30,20 @@ Deno.test("compose --resolve, hash, explain and run: oc.deprecated's warning is 
   }
 });
 
+Deno.test("compose --resolve: a deprecated key read by others is warned of once, as Python's filter says it (checker x27)", async () => {
+  const dir = writeTree({
+    // a value reaching a `???` makes YAML's --resolve walk the keys again, as OmegaConf.resolve
+    "conf/config.yaml": "new: 1\nold: ${oc.deprecated:new}\nalso: ${old}\nm: ???\nr: ${m}\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, WARNING);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("a sequence with missing elements ([1,,2]) warns, as OmegaConf, at the value holding it", async () => {
   const dir = writeTree({
     "conf/config.yaml":

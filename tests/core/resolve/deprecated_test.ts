@@ -7,12 +7,17 @@ import { createConfig, registerResolver, unregisterResolver } from "../../../mod
 import { thrown } from "../../_errors.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import { resolveTree } from "../../../core/resolve/mod.ts";
+import { forgetSaidWarnings } from "../../../core/resolve/warning_sink.ts";
 
 const use = (key: string, old = "r") =>
   `UserWarning: '${old}' is deprecated. Change your code and config to use '${key}'`;
 
-/** The warnings reading `key` of `data` emits (a library read warns on console.warn). */
+/**
+ * The warnings reading `key` of `data` emits (a library read warns on console.warn, each
+ * message once: forgotten first, as each case is a program of its own).
+ */
 function warningsOf(data: Record<string, unknown>, key = "r"): string[] {
+  forgetSaidWarnings();
   const seen: string[] = [];
   const warn = console.warn;
   console.warn = (w: unknown) => seen.push(String(w));
@@ -100,3 +105,19 @@ for (const engine of ["wasm", "ts"] as const) {
     assert.deepEqual(warnings, [use("a"), use("b", "s")]);
   });
 }
+
+Deno.test("oc.deprecated: a library program is told of a deprecated key once, as Python's warnings filter says it (checker x27)", () => {
+  forgetSaidWarnings();
+  const seen: string[] = [];
+  const warn = console.warn;
+  console.warn = (w: unknown) => seen.push(String(w));
+  try {
+    const cfg = createConfig({ a: 1, r: "${oc.deprecated:a}", s: "${r}", t: "x${r}" });
+    cfg.get("r");
+    cfg.toObject();
+    cfg.toObject();
+  } finally {
+    console.warn = warn;
+  }
+  assert.deepEqual(seen, [use("a")]);
+});
