@@ -191,6 +191,16 @@ export function headerLines(text: string): HeaderLines {
     const m = /^#\s*@(\S*)\s*(.*)$/.exec(line);
     if (m !== null && plainComment < 0) {
       out.read.push({ index: i, raw: lines[i], key: m[1], rest: m[2] });
+      // `# @package: db` (Hydra 1.0's form) or `# @pakage db`: Hydra 1.1+ reads the key as
+      // written, not `package`, and ignores the line without a word (checker w28)
+      if (m[1] !== "package" && suggest(m[1], ["package"]).length > 0) {
+        out.ignored.push({
+          message: `Hydra reads the key '@${m[1]}' here, not '@package', and ignores the line: ` +
+            `the config lands at its group's package. Did you mean '# @package ${m[2].trim()}'?`,
+          line: i + 1,
+          col: lines[i].indexOf("@") + 1,
+        });
+      }
       continue;
     }
     if (/^#+\s*@package\b/.test(line)) {

@@ -138,11 +138,17 @@ function checkHeader(
     }
     const value = rest.trim();
     if (key !== "package") {
-      out.push(problem("header", `unknown header '@${key}' (Hydra reads only '@package').`, {
-        file,
-        line: i + 1,
-        col,
-      }, { suggestions: suggest(key, ["package"]).map((s) => "@" + s) }));
+      // one like '@package' is warned of above (header.ignored); any other Hydra ignores too
+      if (suggest(key, ["package"]).length === 0) {
+        out.push({
+          ...problem(
+            "header",
+            `unknown header '@${key}': Hydra reads only '@package', and ignores this line`,
+            { file, line: i + 1, col },
+          ),
+          severity: "warning",
+        });
+      }
       continue;
     }
     const valueCol = raw.indexOf(value, col) + 1;

@@ -154,3 +154,28 @@ Deno.test("validate: group schemas are not run at a literal '_group_' package, w
     Deno.removeSync(legacy, { recursive: true });
   }
 });
+
+Deno.test("compose and validate: Hydra 1.0's '# @package: foo' is ignored by Hydra 1.1+, a warning at the line; the file's values are checked (checker w28)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - g: a\n  - _self_\n",
+    "conf/g/a.yaml": "# @package: foo\n# @author someone\nx: ${nope}\n",
+  });
+  const warning = "conf/g/a.yaml:1:3: warning: Hydra reads the key '@package:' here, not " +
+    "'@package', and ignores the line: the config lands at its group's package. " +
+    "Did you mean '# @package foo'?";
+  try {
+    const c = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(c.code, 0, c.stderr);
+    assert.equal(c.stdout, "g:\n  x: ${nope}\n");
+    assert.equal(c.stderr, warning + "\n");
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      warning,
+      "conf/g/a.yaml:2:3: warning: unknown header '@author': Hydra reads only '@package', and ignores this line",
+      "conf/g/a.yaml:3:4: error: Interpolation key 'nope' not found [key: g.x]",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
