@@ -247,6 +247,7 @@ function expand(
   children.forEach((c, i) => {
     if (isTree(c) || !c.isInterpolation()) return;
     known ??= interpolationMap(state, defaults, selfAdded);
+    const written = c instanceof GroupDefault ? c.name() : (c as ConfigDefault).path;
     resolveChoiceInterpolation(
       c,
       known,
@@ -254,6 +255,10 @@ function expand(
         ? { warn: (message, origin) => ctx.warnings.push({ message, origin }) }
         : undefined,
     );
+    // `model/algo: ${scenario}`: the override that chose `scenario` chose this one too, credited
+    // by explain and diff (checker w28); errors stay at the entry, where the choice is written
+    const by = choiceReadBy(state, written);
+    if (by !== undefined) (c as { chosenThrough?: Origin }).chosenThrough = by;
     const sub: TreeNode = { node: c, parent: root };
     c.updateParent(parent.groupPath(), parent.finalPackage());
     const missingBefore = ctx.missingConfigs?.length ?? 0;
@@ -265,6 +270,16 @@ function expand(
   });
   if (children.length > 0) root.children = children.reverse();
   return root;
+}
+
+/** The override (last in the text) that chose a choice an interpolated entry reads, if any. */
+function choiceReadBy(state: OverrideState, written: string | null): Origin | undefined {
+  let by: Origin | undefined;
+  for (const m of (written ?? "").matchAll(/\$\{([^${}:]+)\}/g)) {
+    const origin = state.meta.get(m[1].trim())?.origin;
+    if (origin !== undefined) by = origin;
+  }
+  return by;
 }
 
 function interpolationMap(state: OverrideState, defaults: InputDefault[], selfAdded: boolean) {

@@ -30,6 +30,8 @@ function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault
     if (owner instanceof GroupDefault) res.ownerKey = owner.overrideKey();
     const by = (owner as { overriddenBy?: Origin }).overriddenBy;
     if (by) res.overriddenBy = by;
+    const through = (owner as { chosenThrough?: Origin }).chosenThrough;
+    if (through) res.chosenThrough = through;
   } else {
     res = {
       configPath: node.configPath(),
@@ -42,6 +44,8 @@ function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault
     if (node instanceof GroupDefault) res.overrideKey = node.overrideKey();
     const by = (node as { overriddenBy?: Origin }).overriddenBy;
     if (by) res.overriddenBy = by;
+    const through = (node as { chosenThrough?: Origin }).chosenThrough;
+    if (through) res.chosenThrough = through;
   }
   return res.configPath === EMPTY_PRIMARY ? undefined : res;
 }

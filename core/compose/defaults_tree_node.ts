@@ -51,6 +51,11 @@ export interface ResultDefault {
   origin?: Origin;
   /** The override that chose this option instead of the entry's (a config's `override /db: pg`, or the command line). */
   overriddenBy?: Origin;
+  /**
+   * An interpolated entry's (`algo: ${scenario}`): the override that chose a choice it reads,
+   * which chose this option through it.
+   */
+  chosenThrough?: Origin;
 }
 
 /**

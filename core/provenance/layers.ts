@@ -110,7 +110,7 @@ export function layersOf(info: DefaultsInfo, key: string, segs: readonly string[
     // list the command line chose (`model=[a,b]`: its items have no key of their own; checker w25)
     else if (d.overriddenBy?.file !== undefined || d.overriddenBy?.override !== undefined) {
       layer.chosenBy = d.overriddenBy;
-    }
+    } else if (d.chosenThrough !== undefined) layer.chosenBy = d.chosenThrough;
     layers.push(layer);
   }
   for (const o of info.configOverrides) {

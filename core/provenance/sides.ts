@@ -260,11 +260,12 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
       const deletes = texts.flatMap((t, i) => t.startsWith("~") ? [parseOverride(t, i)] : []);
       // the options the set's group overrides chose (`dataset@data.b=spring`), credited with
       // the values their files wrote, as a run directory's recorded overrides are (checker w27)
-      const chosen = c.defaults.flatMap((d) =>
-        d.overriddenBy?.override !== undefined && d.overriddenBy.text !== undefined
-          ? [{ configPath: d.configPath, by: d.overriddenBy }]
-          : []
-      );
+      const chosen = c.defaults.flatMap((d) => {
+        const by = d.overriddenBy ?? d.chosenThrough;
+        return by?.override !== undefined && by.text !== undefined
+          ? [{ configPath: d.configPath, by }]
+          : [];
+      });
       return {
         label: spec.overrides || "(no overrides)",
         config: c.config,

@@ -126,6 +126,29 @@ Deno.test("strata explain: each option of an experiment's options-list override 
   }
 });
 
+Deno.test("strata explain and diff: an option an interpolated entry (algo: ${scenario}) chose is credited to the override that chose scenario (checker w28)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - scenario: a\n  - algo: ${scenario}\n  - _self_\n",
+    "conf/scenario/a.yaml": "s: 1\n",
+    "conf/scenario/b.yaml": "s: 2\n",
+    "conf/algo/a.yaml": "lr: 1\n",
+    "conf/algo/b.yaml": "lr: 2\n",
+  });
+  try {
+    const r = await strata(["explain", "algo.lr", "scenario=b", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /algo\/b @ algo: 2 {2}\(conf\/algo\/b\.yaml:1:5\)\n {5}chosen by override #1 'scenario=b'\n/,
+    );
+    const d = await strata(["diff", "-d", "conf", "--a", "", "--b", "scenario=b"], { cwd: dir });
+    assert.equal(d.code, 1, d.stderr);
+    assert.match(d.stdout, /b: conf\/algo\/b\.yaml:1:5, chosen by override #1 'scenario=b'\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata explain: an option with its own defaults list names what chose it too", async () => {
   // its content is merged as its `_self_`, which is no group entry of its own
   const dir = await confTree({

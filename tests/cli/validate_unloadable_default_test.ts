@@ -96,3 +96,24 @@ Deno.test("validate FILE: a file outside FILE that does not load hides no error 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an option that does not load, tried in its default's place, is composed read as empty: the tree it chooses is checked (checker w28)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - sub: ${db}\n  - _self_\n",
+    "conf/db/a.yaml": "x: 1\n",
+    "conf/sub/a.yaml": "y: 1\n",
+    "conf/db/b.yaml": "x: 1\n  y: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const errors = r.lines.filter((l) => /: error: /.test(l));
+    assert.deepEqual(errors.map((l) => l.slice(0, l.indexOf(": error: "))), [
+      "conf/config.yaml:3:10",
+      "conf/db/b.yaml:2:4",
+    ]);
+    assert.match(errors[0], /Could not find 'sub\/b' \(with db=b\)$/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
