@@ -87,7 +87,7 @@ export interface ManifestRequest extends Resources {
 
 /**
  * A short, stable name for the sweep: a hash of its config identity and its
- * overrides and links, as a DNS-1123 label.
+ * overrides and links (and `also`: a k8s Job's image and clock), as a DNS-1123 label.
  *
  * @example
  * ```ts
@@ -97,9 +97,18 @@ export interface ManifestRequest extends Resources {
  * assert.match(sweepName(sweep, "0123456789abcdef"), /^strata-[0-9a-f]{10}$/);
  * ```
  */
-export function sweepName(sweep: ProjectSweepOptions, identity: string): string {
+export function sweepName(
+  sweep: ProjectSweepOptions,
+  identity: string,
+  also: readonly string[] = [],
+): string {
   const links = (sweep.link ?? []).map((l) => `--link=${l.join(",")}`);
-  const hash = new JobIds(identity).of(["\u0000sweep", ...(sweep.overrides ?? []), ...links]);
+  const hash = new JobIds(identity).of([
+    "\u0000sweep",
+    ...(sweep.overrides ?? []),
+    ...links,
+    ...also.map((a) => `\u0000${a}`),
+  ]);
   return `strata-${hash.slice(0, 10)}`;
 }
 
@@ -247,7 +256,10 @@ function prepare(
   // own: two jobs with one job dir read and write no common file (SLURM's tasks and --pvc's pods do)
   const apart = req.format === "github" || (req.format === "k8s" && req.pvc === undefined);
   checkManifestJobDirs(req.sweep, req.command, { ...req, now, apart });
-  const name = req.name ?? launcher.name ?? sweepName(req.sweep, req.identity);
+  // a Job's pod template cannot change: a k8s sweep written again with another image or clock
+  // (`--now`, in every command) is another Job, not an apply that Kubernetes refuses (v33)
+  const also = req.format === "k8s" ? [req.image ?? "", run.now ?? ""] : [];
+  const name = req.name ?? launcher.name ?? sweepName(req.sweep, req.identity, also);
   const warnings = launcher.warning ? [launcher.warning] : [];
   // a misspelt option is found here, in CI, not when the script is submitted on the cluster
   if (req.format === "slurm") {
@@ -266,7 +278,9 @@ function prepare(
     const warning = checkRunDirsKept(req, { keptAt, sweepDir, now, master });
     if (warning) warnings.push(warning);
   }
-  const batches = batchSizeWarning(master, req.parallel);
+  // a launcher's `array_parallelism` (submitit's 256 by default) does not bound the batches as
+  // the user's --parallel does: warned unless it is at or below the batch size (checker v33)
+  const batches = batchSizeWarning(master, given.parallel, req.parallel);
   if (batches) warnings.push(batches);
   if (req.format === "github") {
     warnings.push(...runnerPathNotes(run.searchPath));
@@ -287,6 +301,7 @@ function prepare(
 function batchSizeWarning(
   master: ReturnType<typeof sweepMaster>,
   parallel: number | undefined,
+  effective: number | undefined,
 ): string | undefined {
   const size = master.hydra.kind === "dict"
     ? master.hydra.entries.get(canonicalKey("sweeper"))?.node
@@ -297,6 +312,7 @@ function batchSizeWarning(
   if (node?.kind !== "value" || typeof node.value !== "number" || parallel !== undefined) {
     return undefined;
   }
+  if (effective !== undefined && effective <= node.value) return undefined;
   const o = originOf(node.origin);
   return formatWarning(
     `hydra.sweeper.max_batch_size is ${node.value}: the manifest submits every job at once ` +

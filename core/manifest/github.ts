@@ -237,7 +237,8 @@ function workflow(
 /**
  * The step that keeps a job's run dir: a runner's disk goes with it, so each job uploads the
  * sweep dir it wrote into (its own job dir only: the others ran elsewhere) as the artifact
- * `job-INDEX`, after a failure too (its log says why). `uses` steps start at the checkout's root,
+ * `job-INDEX`, after a failure too (its log says why), replacing an earlier attempt's (a re-run
+ * of the failed jobs is the same workflow run). `uses` steps start at the checkout's root,
  * not at `working-directory`: the path is the root's.
  */
 function upload(sweepDir: string, workDir: string | undefined) {
@@ -246,7 +247,14 @@ function upload(sweepDir: string, workDir: string | undefined) {
   return {
     if: "${{ !cancelled() }}",
     uses: "actions/upload-artifact@v4",
-    with: { name: "job-${{ matrix.index }}", path, "if-no-files-found": "warn" },
+    // "Re-run failed jobs" is the same workflow run: its artifact replaces the failed
+    // attempt's (without overwrite, upload-artifact@v4 refuses the name: 409, checker v33)
+    with: {
+      name: "job-${{ matrix.index }}",
+      path,
+      "if-no-files-found": "warn",
+      overwrite: true,
+    },
   };
 }
 

@@ -183,6 +183,8 @@ Deno.test("sweep -f github: from a repository's subdirectory, run steps start th
   assert.equal(upload.uses, "actions/upload-artifact@v4");
   assert.equal(upload.if, "${{ !cancelled() }}");
   assert.equal(upload.with.name, "job-${{ matrix.index }}");
+  // "Re-run failed jobs" uploads again in the same run: replaced, not refused (checker v33)
+  assert.equal(upload.with.overwrite, true);
   assert.match(upload.with.path, /^ml\/multirun\/\d{4}-\d\d-\d\d\/\d\d-\d\d-\d\d$/);
   assert.match(
     workflow.jobs.run_000.steps.find((s: { run?: string }) => s.run?.includes("--job-index")).run,
@@ -277,4 +279,22 @@ Deno.test("sweep -f github --strata-cmd strata: the runners have strata on their
   assert.ok(text.includes("uses: OWNER/strata@v0.1.0"), text);
   assert.match(r.stderr, /installs strata with OWNER\/strata@v0\.1\.0, a placeholder/);
   Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("sweep -f k8s: a sweep written again (another image, another clock) is another Job, whose pod template Kubernetes would refuse to change (checker v33)", async () => {
+  const dir = confTree();
+  try {
+    const names: string[] = [];
+    for (const image of ["a:1", "a:1", "b:2"]) {
+      const r = await strata(
+        ["sweep", "seed=1,2", "-f", "k8s", "--image", image, "-o", "-", "--", "./train"],
+        { cwd: dir },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      names.push(/\n {2}name: (strata-[0-9a-f]{10})\n/.exec(r.stdout)![1]);
+    }
+    assert.equal(new Set(names).size, 3, names.join(" "));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });

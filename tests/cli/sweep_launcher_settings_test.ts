@@ -276,3 +276,21 @@ Deno.test("sweep -f k8s: a GPU request in the launcher's gres is not taken, and 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm: a launcher's array_parallelism above hydra.sweeper.max_batch_size still warns of the batches; one at or below does not (checker v33)", async () => {
+  const dir = tree(CHOOSES);
+  try {
+    const wide = await sweepIn(dir, `${SLURM} hydra.sweeper.max_batch_size=2 -- ./train`);
+    assert.equal(wide.code, 0, wide.stderr);
+    assert.match(wide.stdout, /#SBATCH --array=0-1%4\n/);
+    assert.match(
+      wide.stderr,
+      /warning: hydra\.sweeper\.max_batch_size is 2: the manifest submits every job at once/,
+    );
+    const within = await sweepIn(dir, `${SLURM} hydra.sweeper.max_batch_size=4 -- ./train`);
+    assert.equal(within.code, 0, within.stderr);
+    assert.doesNotMatch(within.stderr, /max_batch_size/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
