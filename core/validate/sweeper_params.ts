@@ -16,6 +16,7 @@ import { parseOverride } from "../override/parse.ts";
 import { holdsPath, missingKeySuggestions } from "../compose/value_overrides.ts";
 import { type SweeperSettings, sweeperSettings } from "../sweep/master.ts";
 import type { Problem } from "./problems.ts";
+import { suggest } from "../suggest.ts";
 
 /** The sweeper's settings as a multirun reads them; no params when one is no string (the multirun says so). */
 function settingsOf(hydra: Node): Pick<SweeperSettings, "params" | "target"> {
@@ -111,6 +112,7 @@ export function jobsMayAddKeys(hydra: Node, choices: Record<string, string | nul
  */
 export function sweeperParamProblems(
   c: { config: DictNode; hydra: Node; choices: Record<string, string | null> },
+  optionsOf?: (group: string) => string[] | undefined,
 ): Problem[] {
   const out: Problem[] = [];
   const { params, target } = settingsOf(c.hydra);
@@ -139,6 +141,11 @@ export function sweeperParamProblems(
     } catch {
       continue; // a key that does not parse fails as the multirun reads it (sweep, run -m)
     }
+    // a group choice (`model/encoder: egnn,nope`): each option named must be there, or the job
+    // that chooses it fails (checker v33: a typo passed validate, then failed `strata sweep`)
+    if (optionsOf !== undefined && choosesGroup(text, c.choices)) {
+      out.push(...missingOptions(text, o.key, optionsOf, key, origin));
+    }
     // an append or a group choice (`model: choice(a, b)`, `hydra/launcher`) changes no key
     if (o.type !== "change" || o.package !== null || o.key.includes("/")) continue;
     if (Object.hasOwn(c.choices, o.key)) continue;
@@ -155,6 +162,51 @@ export function sweeperParamProblems(
         `+${o.key}`,
       fullKey: `hydra.sweeper.params.${key}`,
       suggestions: missingKeySuggestions(c.config, path, o.key),
+      ...(origin ? { origin } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * The options a group param names (`egnn,nope`, `choice(a, b)`) that its group lacks, each a
+ * warning at the param with Hydra's words and did-you-mean. Ranges, globs and interpolated
+ * names are not read.
+ */
+function missingOptions(
+  text: string,
+  group: string,
+  optionsOf: (group: string) => string[] | undefined,
+  key: string,
+  origin: Origin | undefined,
+): Problem[] {
+  const options = optionsOf(group);
+  if (options === undefined || options.length === 0) return [];
+  let o;
+  try {
+    o = parseOverride(text);
+  } catch {
+    return [];
+  }
+  const items = o.value?.kind === "choice"
+    ? o.value.items
+    : o.value?.kind === "element"
+    ? [o.value]
+    : [];
+  const out: Problem[] = [];
+  for (const item of items) {
+    const name = item.node.kind === "value" && item.node.type === "str"
+      ? String(item.node.value)
+      : undefined;
+    if (name === undefined || name.includes("${") || options.includes(name)) continue;
+    out.push({
+      // a warning, as the params' other checks: a composition may add the group's options
+      severity: "warning",
+      code: ErrorCode.MissingConfig,
+      message: `Could not find '${group}/${name}': a job of a multirun of this composition ` +
+        `chooses it, and fails`,
+      fullKey: `hydra.sweeper.params.${key}`,
+      suggestions: suggest(name, options),
       ...(origin ? { origin } : {}),
     });
   }

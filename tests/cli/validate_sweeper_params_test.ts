@@ -141,3 +141,29 @@ Deno.test("validate: a sweeper param a multirun cannot read (no override, interv
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a sweeper param choosing a group option the group lacks is a warning at the param, with did-you-mean (checker v33)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model/encoder: egnn\n  - _self_\nseed: 1\n",
+    "conf/model/encoder/egnn.yaml": "d: 1\n",
+    "conf/model/encoder/gnn.yaml": "d: 2\n",
+    "conf/experiment/sweep.yaml":
+      "# @package _global_\nhydra:\n  sweeper:\n    params:\n      model/encoder: egnn,egn\n      seed: 1,2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      "conf/experiment/sweep.yaml:5:22: warning: Could not find 'model/encoder/egn': a job of a " +
+      "multirun of this composition chooses it, and fails [key: hydra.sweeper.params.model/encoder] " +
+      "Did you mean 'egnn'? (with +experiment=sweep)",
+      "1 warning in 4 files, 3 compositions",
+    ]);
+    // the sweep itself fails on it, as the warning says
+    const s = await strata(["sweep", "-d", "conf", "+experiment=sweep", "--count"], { cwd: dir });
+    assert.equal(s.code, 1, s.stderr);
+    assert.match(s.stderr, /Could not find 'model\/encoder\/egn'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
