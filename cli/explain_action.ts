@@ -78,6 +78,8 @@ function explanationText(e: Explanation): string {
     : e.perJob
     ? ` (not resolved outside a sweep: ${e.perJob} is ??? in a single run; each job of ` +
       `a sweep (strata sweep, strata run -m) sets it)`
+    : e.sweptInto
+    ? ` (without the swept params: each job of the sweep adds its own to ${e.sweptInto})`
     : "";
   // the error itself follows on stderr, in the one form errors take
   if (e.error) lines.push("  value: does not resolve (the error below)");

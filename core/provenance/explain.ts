@@ -33,6 +33,7 @@ import { type Layer, layersOf, touches } from "./layers.ts";
 import { type Swept, sweptBy } from "./swept.ts";
 import { references, throughInterpolations, type ThroughStep } from "./through.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
+import { sweeperSettings } from "../sweep/master.ts";
 
 export type { ConfigLayer, Layer, OverrideLayer } from "./layers.ts";
 export type { ThroughStep } from "./through.ts";
@@ -76,6 +77,12 @@ export interface Explanation {
    * composed value, and KEY is no error (a sweep's jobs resolve it).
    */
   perJob?: string;
+  /**
+   * `hydra.job.override_dirname` when KEY reads it (`hydra.sweep.subdir`) and the config's
+   * sweeper sweeps params: each job adds its swept params there, so the value shown, the
+   * config's own, is no job's.
+   */
+  sweptInto?: string;
   /**
    * Why KEY's value does not resolve (a cycle, a key not found): `resolved`
    * is then the composed value. The layers are what a user needs most then,
@@ -348,7 +355,22 @@ export function explain(
     }
     return { ...base, composed: found, chain, resolved: found, error: noted(e) };
   }
-  return { ...base, composed: found, chain, resolved };
+  // each job of the sweep adds its swept params to the override_dirname KEY reads (checker v33)
+  const dirname = "hydra.job.override_dirname";
+  const sweptInto = (chainKey === dirname || chain.some((s) => s.key === dirname)) &&
+      sweepsParams(c.hydra)
+    ? dirname
+    : undefined;
+  return { ...base, composed: found, chain, resolved, ...(sweptInto ? { sweptInto } : {}) };
+}
+
+/** Whether the config's sweeper sweeps params (`hydra.sweeper.params` not empty). */
+function sweepsParams(hydra: Node): boolean {
+  try {
+    return sweeperSettings(hydra).params.length > 0;
+  } catch {
+    return false; // a sweeper a multirun cannot read says so there
+  }
 }
 
 /**

@@ -149,6 +149,23 @@ Deno.test("strata explain and diff: an option an interpolated entry (algo: ${sce
   }
 });
 
+Deno.test("strata explain: hydra.sweep.subdir reading override_dirname under swept params says each job adds its own (checker v33)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml":
+      "seed: 1\nhydra:\n  sweeper:\n    params:\n      seed: 1,2\n  sweep:\n    subdir: ${hydra.job.override_dirname}\n",
+  });
+  try {
+    const r = await strata(["explain", "hydra.sweep.subdir", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /value: "" \(without the swept params: each job of the sweep adds its own to hydra\.job\.override_dirname\)\n$/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata explain: an option with its own defaults list names what chose it too", async () => {
   // its content is merged as its `_self_`, which is no group entry of its own
   const dir = await confTree({
