@@ -50,5 +50,7 @@ export function stringifyQuoted(value: unknown): string {
     const scalar = new Scalar(v);
     scalar.type = Scalar.QUOTE_DOUBLE;
     return scalar;
-  }, { lineWidth: 0 });
+    // a list written twice (every job's `runs-on`) is written out twice: GitHub took YAML
+    // anchors and aliases only in late 2025, and older Enterprise Servers refuse them (v33)
+  }, { lineWidth: 0, aliasDuplicateObjects: false });
 }
