@@ -350,7 +350,7 @@ export function mlflowParams(config: Node): MlflowParams {
 /**
  * A (resolved) config as the JSON object W&B's `wandb.init(config=...)` takes:
  * dotted keys (lists by index, like MLflow) and typed values, so 1 and 1.0
- * stay an int and a float.
+ * stay an int and a float, and `.inf` is Python's `Infinity` (as `json.dumps` writes it).
  *
  * @example
  * ```ts
@@ -370,6 +370,12 @@ export function wandbConfigJson(config: Node): string {
 
 function jsonOf(node: Node): string {
   if (node.kind !== "value") return node.kind === "dict" ? "{}" : "[]";
+  // `.inf` and `.nan` as Python's json writes and reads them (`json.loads` gives the float the
+  // app's to_container gives), not strict JSON's strings "inf" (checker w28)
+  if (node.type === "float" && !Number.isFinite(node.value as number)) {
+    const x = node.value as number;
+    return Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity";
+  }
   // W&B has no missing value: `???` is the string OmegaConf gives for it
   return node.type === "bytes" ? JSON.stringify(pyStrOfLeaf(node)) : jsonScalar(node);
 }

@@ -256,3 +256,16 @@ Deno.test("tracker formats: a value that does not resolve leaves Hydra's now and
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -f wandb: .inf and .nan are Python's Infinity and NaN, read back as floats (checker w28)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "a: .inf\nb: -.inf\nc: .nan\nd: 1.0\n" });
+  try {
+    const r = await strata(["compose", "-d", "conf", "-f", "wandb"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '{"a": Infinity, "b": -Infinity, "c": NaN, "d": 1.0}\n');
+    const flat = await strata(["compose", "-d", "conf", "-f", "flat"], { cwd: dir });
+    assert.equal(flat.stdout, "a=inf\nb=-inf\nc=nan\nd=1.0\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
