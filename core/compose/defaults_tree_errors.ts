@@ -13,7 +13,7 @@ import { suggest } from "../suggest.ts";
 import { GroupDefault, type InputDefault } from "./element.ts";
 import type { Repository } from "./repository.ts";
 import { absentReason, DirSource } from "./source.ts";
-import { relative } from "../path.ts";
+import { isAbsolute, relative } from "../path.ts";
 import { pluginHint } from "./plugins.ts";
 import { packageHint, unreadPackages } from "./package_hint.ts";
 import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
@@ -196,12 +196,24 @@ export function deletionOfNoGroup(configOverrides: Override[], el: InputDefault)
  * comes before the composition's warnings are shown. Nowhere, so validate's one line keeps it.
  */
 function packageNotes(repo: Repository): Related[] {
-  return unreadPackages(repo.sources).map((s) => ({
+  const packages = unreadPackages(repo.sources).map((s) => ({
     message: `provider=${s.provider}, path=pkg://${s.path} is not available: ${
       packageHint(s.path)
     }`,
     origin: {},
   }));
+  // a `file://` entry that is not there may be too: relative, it is read from where the app
+  // runs, not from the config (checker w28: `file://../plugins` from the config dir)
+  const dirs = repo.sources.filter((s) =>
+    s.scheme === "file" && s.provider !== "main" && !s.available()
+  ).map((s) => ({
+    message: `provider=${s.provider}, path=${s.path} is not available` +
+      (isAbsolute(s.path)
+        ? ""
+        : ` (a relative path is read from where strata runs: ${Deno.cwd()})`),
+    origin: {},
+  }));
+  return [...dirs, ...packages];
 }
 
 /**

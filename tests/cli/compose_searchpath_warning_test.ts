@@ -83,3 +83,24 @@ Deno.test("compose: a ??? group whose options are all in sub-directories names s
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a config missing with a relative file:// search path entry that is not there says where that path is read from (checker w28)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - override hydra/launcher: submitit_slurm\n  - _self_\nhydra:\n  searchpath:\n    - file://../plugins\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Could not find 'hydra\/launcher\/submitit_slurm'/);
+    assert.ok(
+      r.stderr.includes(
+        "    provider=hydra.searchpath in main, path=../plugins is not available (a relative path " +
+          `is read from where strata runs: ${Deno.realPathSync(dir)})\n`,
+      ),
+      r.stderr,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
