@@ -258,7 +258,10 @@ function expand(
     // `model/algo: ${scenario}`: the override that chose `scenario` chose this one too, credited
     // by explain and diff (checker w28); errors stay at the entry, where the choice is written
     const by = choiceReadBy(state, written);
-    if (by !== undefined) (c as { chosenThrough?: Origin }).chosenThrough = by;
+    if (by !== undefined) {
+      (c as { chosenThrough?: Origin }).chosenThrough = by;
+      (c as { writtenAs?: string }).writtenAs = written ?? "";
+    }
     const sub: TreeNode = { node: c, parent: root };
     c.updateParent(parent.groupPath(), parent.finalPackage());
     const missingBefore = ctx.missingConfigs?.length ?? 0;

@@ -141,9 +141,17 @@ export function configNotFound(
   const misspelt = el instanceof GroupDefault && missingGroup !== undefined &&
     suggestions.length > 0;
   const keyAt = misspelt && !byOverride ? el.keyOrigin : undefined;
+  // a name an interpolated entry built from a choice an override set (`${backbone}_${encoder}`
+  // with `backbone=dino`): that override made it (checker w27)
+  const through = (el as { chosenThrough?: Origin }).chosenThrough;
+  const writtenAs = (el as { writtenAs?: string }).writtenAs;
+  const built = through !== undefined && writtenAs !== undefined
+    ? [{ message: `'${clip(writtenAs)}' read the choice set here`, origin: through }]
+    : [];
   fail(ErrorCode.MissingConfig, msg, tree, {
     suggestions,
     related: [
+      ...built,
       ...hint,
       ...chainOf(
         tree,

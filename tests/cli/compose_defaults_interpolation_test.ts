@@ -63,3 +63,23 @@ Deno.test("compose: a config an option includes that is not there says it may be
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: an option a defaults interpolation names that is not there says which override set the choice it read (checker w27)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - scenario: a\n  - algo: ${scenario}_x\n  - _self_\n",
+    "conf/scenario/a.yaml": "s: 1\n",
+    "conf/scenario/b.yaml": "s: 2\n",
+    "conf/algo/a_x.yaml": "lr: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "scenario=b"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^conf\/config\.yaml:3:11: In 'config': Could not find 'algo\/b_x'\n/);
+    assert.match(
+      r.stderr,
+      /\n {4}override #1 'scenario=b': '\$\{scenario\}_x' read the choice set here\n/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
