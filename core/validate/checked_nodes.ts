@@ -224,3 +224,39 @@ export function mappingAt(fileAt: Origin): Origin {
   } catch { /* the file's own check reports it */ }
   return fileAt;
 }
+
+/**
+ * Where the value at `pointer` is set when it is read through node interpolations
+ * (`epochs: ${trainer.max_epochs}`, chains too): the key read last and its place, from the config
+ * as composed; undefined for a value written where it is, or read otherwise (a resolver, a
+ * string built of pieces, a relative `${..x}`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { readFrom } from "./checked_nodes.ts";
+ * const source = loadYaml("t:\n  n: 50\ns:\n  e: ${t.n}\n", { file: "c.yaml" });
+ * assert.deepEqual(readFrom({ root: source, unknown: new Set(), source }, "/s/e"),
+ *   { fullKey: "t.n", origin: { file: "c.yaml", line: 2, col: 6 } });
+ * ```
+ */
+export function readFrom(
+  values: CheckedValues,
+  pointer: string,
+): { fullKey: string; origin: Origin } | undefined {
+  if (values.source === undefined) return undefined;
+  const from = { root: values.source, unknown: values.unknown };
+  let node = nodeAt(from, pointer);
+  let key: string | undefined;
+  for (let hops = 0; hops < 32; hops++) {
+    if (node?.kind !== "value" || node.type !== "str") break;
+    const m = /^\$\{([A-Za-z_][\w-]*(?:\.[\w-]+|\[\d+\])*)\}$/.exec(node.value as string);
+    if (m === null) break;
+    key = m[1];
+    const segs = key.replace(/\[(\d+)\]/g, ".$1").split(".");
+    node = nodeAt(from, "/" + segs.map(pointerSegment).join("/"));
+  }
+  const origin = key === undefined || node === undefined ? undefined : originOf(node.origin);
+  return origin === undefined ? undefined : { fullKey: key!, origin };
+}

@@ -38,6 +38,7 @@ import {
   overlaps,
   plain,
   pointerToKey,
+  readFrom,
   readPointers,
   readsUnknown,
 } from "./checked_nodes.ts";
@@ -322,6 +323,15 @@ export function checkSchema(
     if (origin) p.origin = key !== undefined ? keyAt(origin, key) : origin;
     else if (fallback) p.origin = fallback;
     if (suggestions?.length) p.suggestions = suggestions;
+    // a value read through `${...}` is said where it is set, as a rule's reads are (checker v31)
+    const from = key === undefined ? readFrom(values, at) : undefined;
+    if (from !== undefined) {
+      p.related = [{
+        message: "the value is set here",
+        fullKey: from.fullKey,
+        origin: from.origin,
+      }];
+    }
     out.push(p);
   }
 }

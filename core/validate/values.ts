@@ -36,6 +36,8 @@ export interface CheckedValues {
   root: Node;
   /** JSON pointers whose value is unknown (opaque resolvers, `???`, broken interpolations). */
   unknown: Set<string>;
+  /** The config as composed (interpolations as written): where a value read elsewhere is set. */
+  source?: Node;
 }
 
 /** Resolver options of a validation. */
@@ -285,7 +287,7 @@ export function checkValues(
     }
     return entries ? { ...node, entries } : node;
   };
-  return { root: walk(c.config, twin), unknown };
+  return { root: walk(c.config, twin), unknown, source: c.config };
 }
 
 /** `${oc.env:NAME}` with NAME denied (`--no-env`, `--env-allow`): said where it is written, too. */

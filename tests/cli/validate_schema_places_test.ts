@@ -183,5 +183,24 @@ Deno.test("schema places: over a file, a value the default composition has is no
   });
   const q = await validateIn(read, ["-d", "conf", "conf/dataset/folder.yaml"]);
   assert.equal(q.code, 1);
-  assert.match(q.lines[0], /must be <= 1 \(got 1\.5\).* \(with dataset=folder\)$/);
+  assert.match(
+    q.lines[0],
+    /must be <= 1 \(got 1\.5\).* \(with dataset=folder\) \(dataset\.d from conf\/dataset\/folder\.yaml:1:4\)$/,
+  );
+});
+
+Deno.test("schema places: a value read through ${...} that a schema refuses says where it is set, as a rule's reads do (checker v31)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - trainer: colab\n  - lr: one\n  - _self_\n",
+    "conf/trainer/colab.yaml": "max_epochs: 50\n",
+    "conf/lr/one.yaml": "scheduler:\n  epochs: ${trainer.max_epochs}\n",
+    "conf/_schema/lr.schema.yaml":
+      "type: object\nproperties:\n  scheduler:\n    type: object\n    properties:\n      epochs: {type: integer, maximum: 40}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/lr/one.yaml:2:11: error: must be <= 40 (got 50) (conf/_schema/lr.schema.yaml:6:40) " +
+    "[key: lr.scheduler.epochs] (trainer.max_epochs from conf/trainer/colab.yaml:1:13)",
+  ]);
 });
