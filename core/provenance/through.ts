@@ -192,6 +192,17 @@ export function throughInterpolations(
       ? references(String(holder.value), key)
       : [];
     const next = refs.length === 1 ? splitKey(refs[0]) : undefined;
+    // `${oc.dict.values:d}` is a list of `${d.<key>}`, one per key of d in order: item N of it
+    // leads to d's Nth key (checker x27: explain stopped at the whole dict, printed on one line)
+    const item = /^\$\{oc\.dict\.values:[^${}]*\}$/.test(String(holder.value)) && next
+      ? nthKeyOf(nodeAt(full, next), cur[i])
+      : undefined;
+    if (item !== undefined) {
+      cur = [...next!, item, ...cur.slice(i + 1)];
+      step.target = keyOf(full, cur);
+      step.layers = layersOf(info, step.target, cur.map(String));
+      continue;
+    }
     // `${lr}` leads to a float: KEY is no key below it, as OmegaConf.select finds none there
     const led = next && nodeAt(full, next);
     if (led && led.kind === "value" && !isInterpolation(led)) {
@@ -214,4 +225,14 @@ export function throughInterpolations(
   return nodeAt(full, cur) === undefined
     ? { steps, notFound: keyOf(full, cur) }
     : { steps, path: cur };
+}
+
+/** The key of `dict`'s entry at list index `index` (`oc.dict.values`' item), if there is one. */
+function nthKeyOf(dict: Node | undefined, index: Key | undefined): Key | undefined {
+  if (dict?.kind !== "dict" || index === undefined) return undefined;
+  const n = typeof index === "number" ? index : /^\d+$/.test(String(index)) ? Number(index) : -1;
+  if (n < 0) return undefined;
+  let i = 0;
+  for (const e of dict.entries.values()) if (i++ === n) return e.key;
+  return undefined;
 }

@@ -166,6 +166,32 @@ Deno.test("strata explain: hydra.sweep.subdir reading override_dirname under swe
   }
 });
 
+Deno.test("strata explain: an item of ${oc.dict.values:d} leads to d's key at its index, with its layers (checker x27)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml":
+      "defaults:\n  - variables@_vd.growth: growth_v1\n  - variables@_vd.psec: psec_v1\n" +
+      "  - _self_\nvariables: ${oc.dict.values:_vd}\n",
+    "conf/variables/growth_v1.yaml": "model: {freq: 1}\noutput_var: grwth\n",
+    "conf/variables/psec_v1.yaml": "output_var: psec\n",
+  });
+  try {
+    for (const key of ["variables.1.output_var", "variables[1].output_var"]) {
+      const r = await strata(["explain", key, "-d", "conf"], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stdout,
+        `${key}\n  through variables = "\${oc.dict.values:_vd}"  (conf/config.yaml:5:12)\n` +
+          "_vd.psec.output_var\n" +
+          '  1. variables/psec_v1 @ _vd.psec: "psec"  (conf/variables/psec_v1.yaml:1:13)\n' +
+          "     defaults entry conf/config.yaml:3:25\n" +
+          '  composed: "psec"  (conf/variables/psec_v1.yaml:1:13)\n  value: "psec"\n',
+      );
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("strata explain: an option with its own defaults list names what chose it too", async () => {
   // its content is merged as its `_self_`, which is no group entry of its own
   const dir = await confTree({
