@@ -119,7 +119,9 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   if (opts.resolve && opts.format !== "json" && node.kind !== "value") {
     validateResolved(node, pkg);
   }
-  return { node, header: pkg ? `# @package ${pkg}\n` : "" };
+  // `-p ''` selects the root, and Hydra prints its header all the same: `# @package ` (x28)
+  const given = opts.package !== undefined && opts.package !== "_global_";
+  return { node, header: given ? `# @package ${opts.package}\n` : "" };
 }
 
 /**

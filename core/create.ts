@@ -24,6 +24,7 @@ import {
 } from "./node.ts";
 import { unsupportedMessage, unsupportedType } from "./js_value.ts";
 import { LIMITS } from "./limits.ts";
+import { pyFloatRepr } from "./pyformat.ts";
 import { validateInterpolations } from "./resolve/validate.ts";
 import { loadYaml } from "./yaml/load.ts";
 
@@ -73,6 +74,24 @@ export class PyFloat {
   /** The brand (on the prototype: not an own property, so not compared by deep equality). */
   get [PY_FLOAT](): true {
     return true;
+  }
+
+  /**
+   * The number, where JavaScript wants one (`x * 2`, `x > 1`): a PyFloat reads as its value
+   * (checker v34: arithmetic gave NaN).
+   */
+  valueOf(): number {
+    return this.value;
+  }
+
+  /** Python's `str(float)`: `1000000.0`, `1e-05`, `inf`. */
+  toString(): string {
+    return pyFloatRepr(this.value);
+  }
+
+  /** The number in `JSON.stringify` (not `{"value": ...}`). */
+  toJSON(): number {
+    return this.value;
   }
 }
 

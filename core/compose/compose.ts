@@ -462,7 +462,7 @@ export function finishComposition(
   const choices: Record<string, string | null> = {};
   for (const [k, v] of info.choices) if (!k.startsWith("hydra/")) choices[k] = v;
   // `${action_optimizer}` where that is a group none chose: said beside "not found"
-  setAbsentKeyHint(root, unchosenGroupHint(info.repo, info.choices));
+  setAbsentKeyHint(root, unchosenGroupHint(info.repo, info.choices, root));
   return {
     config: root,
     hydra,

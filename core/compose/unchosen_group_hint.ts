@@ -10,6 +10,7 @@
 import type { RelatedInit } from "../errors.ts";
 import type { AbsentKeyHint } from "../resolve/absent_key_hint.ts";
 import type { Repository } from "./repository.ts";
+import { canonicalKey, type DictNode } from "../node.ts";
 
 /** How many options the note lists. */
 const LISTED = 5;
@@ -37,10 +38,14 @@ const LISTED = 5;
 export function unchosenGroupHint(
   repo: Repository,
   choices: ReadonlyMap<string, string | null>,
+  config?: DictNode,
 ): AbsentKeyHint {
   return (key: string): RelatedInit | undefined => {
     const group = key.split(".")[0];
     if (group === "" || group === "hydra" || !/^[\w-]+$/.test(group)) return undefined;
+    // a key of the config already (written by another option, `combo` writing `env:`): adding
+    // the group would change it, and the key read is a typo under it (checker v34)
+    if (config?.entries.has(canonicalKey(group))) return undefined;
     if (!repo.groupExists(group)) return undefined;
     const chosen = [...choices.keys()].some((k) => k.split("@")[0] === group);
     if (chosen) return undefined;

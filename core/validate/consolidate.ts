@@ -51,10 +51,14 @@ function undeclaredName(p: Problem): string | undefined {
 
 /**
  * One problem per undeclared resolver, at the first place that calls it (in
- * report order), naming how many places do and listing the others (also as
- * related positions), with did-you-mean among the `known` resolvers.
+ * report order; one the `given` files hold first), naming how many places do and listing the
+ * others (also as related positions), with did-you-mean among the `known` resolvers.
  */
-function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
+function byResolver(
+  problems: Problem[],
+  known: Iterable<string>,
+  given?: (p: Problem) => boolean,
+): Problem[] {
   const uses = new Map<string, Problem[]>();
   for (const p of problems) {
     const name = undeclaredName(p);
@@ -65,6 +69,13 @@ function byResolver(problems: Problem[], known: Iterable<string>): Problem[] {
     uses.set(name, all);
   }
   if (uses.size === 0) return problems;
+  // over some files (pre-commit), a place in them stands for the others: the problem is where
+  // the change is (checker w29: it was at a file the commit did not touch)
+  if (given !== undefined) {
+    for (const [name, all] of uses) {
+      uses.set(name, [...all.filter(given), ...all.filter((p) => !given(p))]);
+    }
+  }
   const out: Problem[] = [];
   for (const p of problems) {
     const name = undeclaredName(p);
@@ -146,8 +157,12 @@ function sharedPlaces(problems: Problem[]): Problem[] {
  * assert.deepEqual(p.related?.[0].origin, { file: "c.yaml", line: 2, col: 4 });
  * ```
  */
-export function consolidate(problems: Problem[], known: Iterable<string>): Problem[] {
-  return sharedPlaces(byResolver(withoutUnreadableTwice(problems), known));
+export function consolidate(
+  problems: Problem[],
+  known: Iterable<string>,
+  given?: (p: Problem) => boolean,
+): Problem[] {
+  return sharedPlaces(byResolver(withoutUnreadableTwice(problems), known, given));
 }
 
 /**

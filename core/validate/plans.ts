@@ -194,7 +194,9 @@ export function planCompositions(opts: PlanOptions): {
       // with `experiment/owt/x.yaml`) is a slot too: `experiment=owt/x` is chosen there.
       for (const [k, choice] of info.choices) {
         const g = groupOf(k);
-        if (owners.has(k) || isHydraGroup(g) || !(opts.groups.has(g) || hasSubgroup(g))) continue;
+        // (`hydra: overrides`, a user's group named hydra, chose an option of it: its other
+        // options are tried as any group's, checker w29; Hydra's own choices are `hydra/...`)
+        if (owners.has(k) || !(opts.groups.has(g) || hasSubgroup(g))) continue;
         // a group the primary lists options of is its own: not tried in another primary
         if (configName !== undefined && listed.has(g)) continue;
         owners.set(k, { overrides, choice, configName });
@@ -377,7 +379,7 @@ export function planCompositions(opts: PlanOptions): {
     // defaults list"), the same mistake again; Hydra and compose report the first alone.
     const twice = problems.map((p) => /^Multiple values for (\S+)\. /.exec(p.message)?.[1]);
     for (const { group, key, choice } of primaryChoices(opts, base)) {
-      if (isHydraGroup(group) || !opts.groups.has(group) || twice.includes(key)) continue;
+      if (!opts.groups.has(group) || twice.includes(key)) continue;
       const before = plans.length;
       const own = opts.groups.get(group)!;
       const nested = (foldSubdirectories(opts.groups, new Set([group])).get(group) ?? [])

@@ -286,6 +286,17 @@ export function formatGithub(s: Summary): string {
     // a value the problem read that was set in another file (an experiment's, which the pull
     // request changed): a notice there too, as GitHub shows annotations on the diff's lines only
     lines.push(...readNotices(p, first));
+    // one problem at several places (an undeclared resolver called at each): an annotation at
+    // every one, as a pull request's diff shows annotations on its own lines only (checker w29)
+    for (const r of p.related ?? []) {
+      const at = r.origin;
+      if (!r.message.startsWith("also calls it") || at.file === undefined) continue;
+      const place = [`file=${escapeProperty(at.file)}`];
+      if (at.line !== undefined) place.push(`line=${at.line}`);
+      if (at.col !== undefined) place.push(`col=${at.col}`);
+      place.push("title=strata validate");
+      lines.push(`::${severityOf(p, s.strict)} ${place.join(",")}::${escapeData(first)}`);
+    }
   }
   lines.push(countLine(s));
   return lines.join("\n") + "\n";

@@ -72,7 +72,10 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
   const result = withFileSnapshot(() => validateTree(opts, schemaCheck), opts.absent);
   const known = [...KNOWN_RESOLVERS, ...Object.keys(opts.resolvers ?? {}), ...(opts.opaque ?? [])];
-  return { ...result, problems: consolidate(result.problems, known) };
+  const given = opts.files ? new FileSelection(opts.files) : undefined;
+  const inGiven = given &&
+    ((p: Problem) => p.origin?.file !== undefined && given.has(p.origin.file));
+  return { ...result, problems: consolidate(result.problems, known, inGiven) };
 }
 
 /**

@@ -107,6 +107,14 @@ Deno.test("compose --origins -p KEY keeps Hydra's '# @package KEY' header", asyn
   assert.equal(r.stdout.split("\n")[0], plain.stdout.split("\n")[0]);
 });
 
+Deno.test("compose -p '' prints the root under Hydra's '# @package ' header; -p _global_ none (checker x28)", async () => {
+  const root = await strata(["compose", ...EXAMPLE, "-p", ""]);
+  assert.equal(root.code, 0, root.stderr);
+  const global = await strata(["compose", ...EXAMPLE, "-p", "_global_"]);
+  assert.equal(global.code, 0, global.stderr);
+  assert.equal(root.stdout, "# @package \n" + global.stdout);
+});
+
 Deno.test("compose --info with a --format it cannot write is bad usage, not ignored", async () => {
   const dir = await confTree({ "conf/config.yaml": "a: 1\n" });
   try {

@@ -41,3 +41,20 @@ Deno.test("compose --resolve: an interpolation to a config group none chose says
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --resolve: a typo under a key another option wrote where a group of that name is not chosen gets no 'add one' note (checker v34)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - combo: a\n  - _self_\nx: ${env.nme}\n",
+    "conf/combo/a.yaml": "# @package _global_\nenv:\n  name: hopper\n",
+    "conf/env/hopper.yaml": "name: hopper\n",
+  });
+  try {
+    const r = await strata(["compose", "--resolve"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Interpolation key 'env\.nme' not found/);
+    assert.match(r.stderr, /Did you mean 'env\.name'\?/);
+    assert.doesNotMatch(r.stderr, /config group/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -44,3 +44,29 @@ Deno.test("validate: an unknown resolver at 7 places lists all 6 others rather t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a resolver called at several places is annotated at each on GitHub, and over FILES at a place they hold (checker w29)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - hydra: o\n  - _self_\na: ${env:HOME}\nb: ${env:USER}\n",
+    "conf/hydra/o.yaml": "run:\n  dir: ${env:X}\n",
+  });
+  try {
+    const gh = await validateIn(dir, ["-d", "conf", "-f", "github"]);
+    assert.equal(gh.code, 1);
+    const places = gh.stdout.split("\n").filter((l) => l.startsWith("::error "))
+      .map((l) => /file=([^,]+),line=(\d+),col=(\d+)/.exec(l)!.slice(1).join(":"));
+    assert.deepEqual(places, [
+      "conf/config.yaml:4:4",
+      "conf/config.yaml:5:4",
+      "conf/hydra/o.yaml:2:8",
+    ]);
+    const files = await validateIn(dir, ["-d", "conf", "conf/hydra/o.yaml"]);
+    assert.equal(files.code, 1);
+    assert.match(
+      files.lines[0],
+      /^conf\/hydra\/o\.yaml:2:8: error: Unsupported interpolation type env \(called at 3 places\)/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

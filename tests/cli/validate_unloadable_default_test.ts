@@ -117,3 +117,21 @@ Deno.test("validate: an option that does not load, tried in its default's place,
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: the other options of a user's group named hydra (defaults: hydra: run_a) are tried as any group's (checker w29)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - hydra: run_a\n  - _self_\nname: x\n",
+    "conf/hydra/run_a.yaml": "run:\n  dir: out/${name}\n",
+    "conf/hydra/run_b.yaml": "run:\n  dir: out/${nme}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(r.lines.filter((l) => l.includes(": error: ")), [
+      "conf/hydra/run_b.yaml:2:8: error: Interpolation key 'nme' not found [key: hydra.run.dir] " +
+      "Did you mean 'name'? (with hydra=run_b)",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -366,3 +366,13 @@ Deno.test("toYaml(cfg, { resolve: true }): OmegaConf.to_yaml(cfg, resolve=True)"
   const bad = thrown(() => toYaml(createConfig({ a: "???", b: "${a}" }), { resolve: true }));
   assert.equal(bad.fullKey, "b");
 });
+
+Deno.test("toObject({ exactFloats }): a PyFloat reads as its number in arithmetic, as Python's str in text, as the number in JSON (checker v34)", () => {
+  const cfg = createConfig("steps: 1000000.0\nlr: 1e-5\n");
+  const out = cfg.toObject({ exactFloats: true }) as { steps: PyFloat; lr: PyFloat };
+  assert.ok(out.steps instanceof PyFloat);
+  assert.equal((out.steps as unknown as number) * 2, 2000000);
+  assert.equal(`${out.steps}`, "1000000.0");
+  assert.equal(String(new PyFloat(1e-5)), "1e-05");
+  assert.equal(JSON.stringify(out), '{"steps":1000000,"lr":0.00001}');
+});
