@@ -1,13 +1,16 @@
 /**
  * `OmegaConf.resolve` as it runs: it walks a container in key order and
- * resolves each value in place, and a value whose resolution raises
+ * sets each value in place, and a value whose resolution raises
  * InterpolationToMissingValueError (its interpolation reaches a `???`, even
  * inside a resolver's result or a container it points at) is set to `???`.
  * Later values read what the earlier ones left: `${oc.select:d.y,3}` after
- * `d.y: ${missing}` was set to `???` gives 3, before it gives `???`. Used
- * where strata prints what Hydra's `--cfg ... --resolve` prints, only once
- * the whole resolution failed that way: a value is resolved alone, and a
- * container alone too when it resolves whole.
+ * `d.y: ${missing}` was set to `???` gives 3, before it gives `???`; an
+ * escaped `\${x}` set to the text `${x}` is an interpolation to them; a
+ * string printing a container shows the values set before it. Used where
+ * strata prints what Hydra's `--cfg ... --resolve` prints and for the
+ * library's `resolve()`, only once a whole resolution failed that way or left
+ * `${` text: a value is resolved alone, and a container alone too when it
+ * resolves whole without such text.
  *
  * @module
  */
@@ -44,7 +47,7 @@ function isContainer(n: Node | undefined): n is ContainerNode {
 /**
  * One `OmegaConf.resolve` pass over a tree: {@link InOrder.resolve} gives a
  * node resolved (what `to_yaml` then prints) and leaves in {@link InOrder.root}
- * each value it set to `???`, so later reads see it. The input tree is not
+ * each value it set (a `???` too), so later reads see it. The input tree is not
  * changed: the containers on the way to a changed value are copied.
  *
  * @example
