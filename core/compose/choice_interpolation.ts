@@ -17,6 +17,22 @@ export interface ChoiceMap {
 }
 
 const PATTERN = /\$\{\s*([^{}]*?)\s*\}/g;
+
+/**
+ * The choice keys a defaults value reads, in the order written (`${a}_${b}` reads `a`, `b`),
+ * matched as {@link resolveChoiceInterpolation} substitutes them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { choiceKeysRead } from "./choice_interpolation.ts";
+ * assert.deepEqual(choiceKeysRead("${generator}_${ projector }"), ["generator", "projector"]);
+ * ```
+ */
+export function choiceKeysRead(val: string): string[] {
+  return [...val.matchAll(PATTERN)].map((m) => m[1].trim());
+}
+
 const LEGACY = /\$\{defaults\.\d+\./;
 
 function substitute(val: string, known: ChoiceMap, origin: InputDefault["origin"]): string {

@@ -23,7 +23,7 @@ import {
   legacyPackageHeader,
   type VersionBase,
 } from "./version_base.ts";
-import { resolveChoiceInterpolation } from "./choice_interpolation.ts";
+import { choiceKeysRead, resolveChoiceInterpolation } from "./choice_interpolation.ts";
 import { EMPTY_PRIMARY, isTree, type LocatedWarning, type TreeNode } from "./defaults_tree_node.ts";
 import { chainOf } from "./defaults_chain.ts";
 import {
@@ -278,8 +278,8 @@ function expand(
 /** The override (last in the text) that chose a choice an interpolated entry reads, if any. */
 function choiceReadBy(state: OverrideState, written: string | null): Origin | undefined {
   let by: Origin | undefined;
-  for (const m of (written ?? "").matchAll(/\$\{([^${}:]+)\}/g)) {
-    const origin = state.meta.get(m[1].trim())?.origin;
+  for (const key of choiceKeysRead(written ?? "")) {
+    const origin = state.meta.get(key)?.origin;
     if (origin !== undefined) by = origin;
   }
   return by;
