@@ -10,6 +10,9 @@
 import { canonicalKey, type Node, type Origin, originOf } from "../node.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { splitKey } from "../ops/select.ts";
+import { references } from "../provenance/through.ts";
+import { parseConfigValue } from "../resolve/grammar.ts";
 import type { Rule } from "./rules.ts";
 import { type CheckedValues, pointerSegment, pointerSegments } from "./values.ts";
 
@@ -226,10 +229,29 @@ export function mappingAt(fileAt: Origin): Origin {
 }
 
 /**
+ * The absolute key a value that is one node interpolation (`${a.b[0]}`, `${..x}` from `at`)
+ * reads, as the interpolation grammar parses it; undefined for any other value.
+ */
+function nodeReference(text: string, at: string): string | undefined {
+  if (!text.startsWith("${")) return undefined;
+  let parts;
+  try {
+    parts = parseConfigValue(text).parts;
+  } catch {
+    return undefined;
+  }
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (typeof only !== "object" || only.t !== "node") return undefined;
+  // `${t.${which}}`: the key it reads is known only when resolving
+  if (!only.key.every((k) => typeof k === "string")) return undefined;
+  return references(text, at)[0];
+}
+
+/**
  * Where the value at `pointer` is set when it is read through node interpolations
- * (`epochs: ${trainer.max_epochs}`, chains too): the key read last and its place, from the config
- * as composed; undefined for a value written where it is, or read otherwise (a resolver, a
- * string built of pieces, a relative `${..x}`).
+ * (`epochs: ${trainer.max_epochs}`, `${..x}`, chains too): the key read last and its place,
+ * from the config as composed; undefined for a value written where it is, or read otherwise (a
+ * resolver, a string built of pieces).
  *
  * @example
  * ```ts
@@ -238,6 +260,10 @@ export function mappingAt(fileAt: Origin): Origin {
  * import { readFrom } from "./checked_nodes.ts";
  * const source = loadYaml("t:\n  n: 50\ns:\n  e: ${t.n}\n", { file: "c.yaml" });
  * assert.deepEqual(readFrom({ root: source, unknown: new Set(), source }, "/s/e"),
+ *   { fullKey: "t.n", origin: { file: "c.yaml", line: 2, col: 6 } });
+ * // relative, and through a chain
+ * const chain = loadYaml("t:\n  n: 50\n  m: ${.n}\ns:\n  e: ${..t.m}\n", { file: "c.yaml" });
+ * assert.deepEqual(readFrom({ root: chain, unknown: new Set(), source: chain }, "/s/e"),
  *   { fullKey: "t.n", origin: { file: "c.yaml", line: 2, col: 6 } });
  * ```
  */
@@ -248,14 +274,14 @@ export function readFrom(
   if (values.source === undefined) return undefined;
   const from = { root: values.source, unknown: values.unknown };
   let node = nodeAt(from, pointer);
+  let at = pointerToKey(pointer);
   let key: string | undefined;
   for (let hops = 0; hops < 32; hops++) {
     if (node?.kind !== "value" || node.type !== "str") break;
-    const m = /^\$\{([A-Za-z_][\w-]*(?:\.[\w-]+|\[\d+\])*)\}$/.exec(node.value as string);
-    if (m === null) break;
-    key = m[1];
-    const segs = key.replace(/\[(\d+)\]/g, ".$1").split(".");
-    node = nodeAt(from, "/" + segs.map(pointerSegment).join("/"));
+    const target = nodeReference(node.value as string, at);
+    if (target === undefined) break;
+    key = at = target;
+    node = nodeAt(from, "/" + splitKey(target).map(pointerSegment).join("/"));
   }
   const origin = key === undefined || node === undefined ? undefined : originOf(node.origin);
   return origin === undefined ? undefined : { fullKey: key!, origin };

@@ -204,3 +204,18 @@ Deno.test("schema places: a value read through ${...} that a schema refuses says
     "[key: lr.scheduler.epochs] (trainer.max_epochs from conf/trainer/colab.yaml:1:13)",
   ]);
 });
+
+Deno.test("schema places: a value read through a relative ${..x} (and a chain) says where it is set, as the grammar reads it", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - lr: one\n  - _self_\nlr:\n  max_epochs: 50\n",
+    "conf/lr/one.yaml": "scheduler:\n  top: ${..max_epochs}\n  epochs: ${.top}\n",
+    "conf/_schema/lr.schema.yaml":
+      "type: object\nproperties:\n  scheduler:\n    type: object\n    properties:\n      epochs: {type: integer, maximum: 40}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/lr/one.yaml:3:11: error: must be <= 40 (got 50) (conf/_schema/lr.schema.yaml:6:40) " +
+    "[key: lr.scheduler.epochs] (lr.max_epochs from conf/config.yaml:5:15)",
+  ]);
+});
