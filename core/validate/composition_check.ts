@@ -6,13 +6,7 @@
  */
 
 import { join, relative, resolve } from "../path.ts";
-import {
-  compose,
-  composeDefaults,
-  type DefaultsInfo,
-  defaultsTree,
-  searchPathRepository,
-} from "../compose/compose.ts";
+import { compose, composeDefaults, type DefaultsInfo, defaultsTree } from "../compose/compose.ts";
 import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { parseOverride } from "../override/parse.ts";
 import { blameDeletion, deletionsOf } from "./deletions.ts";
@@ -220,6 +214,7 @@ export function checkComposition(
   checked: Set<Plan>,
   mappings: Map<string, Origin | undefined>,
   schemaCheck?: SchemaCheck,
+  groups?: ReadonlyMap<string, string[]>,
 ): boolean {
   const label = planLabel(plan) || undefined;
   let c;
@@ -231,7 +226,17 @@ export function checkComposition(
     if (unfit !== undefined) {
       plan.withoutGiven = unfit;
       plan.unfitError = fromError(e, label);
-      return checkComposition(plan, opts, schemas, problems, infos, checked, mappings, schemaCheck);
+      return checkComposition(
+        plan,
+        opts,
+        schemas,
+        problems,
+        infos,
+        checked,
+        mappings,
+        schemaCheck,
+        groups,
+      );
     }
     const p = withScopeHint(
       fromError(e, label),
@@ -259,7 +264,9 @@ export function checkComposition(
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
-  found.push(...sweeperParamProblems(c, (group) => paramOptions(opts, group)));
+  // the options of the tree validated (its search path's directories too): a group it does not
+  // hold (Hydra's own, a package's) is not judged
+  found.push(...sweeperParamProblems(c, (group) => groups?.get(group)));
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
   const checks = schemaChecks(c, schemas, plan, opts.configDir, mappings);
   for (const { schema, pointer, file, fallback, globalGroup } of checks) {
@@ -295,27 +302,6 @@ export function checkComposition(
     problems.add(shown ? { ...q, composition: shown } : q);
   }
   return true;
-}
-
-/** The repository the sweeper params' group options are read from, per config dir (made once). */
-const paramRepos = new Map<string, ReturnType<typeof searchPathRepository>>();
-
-/** The options of `group` in the tree validated (for `hydra.sweeper.params`' group choices). */
-function paramOptions(opts: ValidateOptions, group: string): string[] | undefined {
-  const key = [opts.configDir, opts.configName ?? "", ...(opts.searchPath ?? [])].join("\u0000");
-  try {
-    let repo = paramRepos.get(key);
-    if (repo === undefined) {
-      const { configDir, configName = null, searchPath } = opts;
-      repo = searchPathRepository({ configDir, configName, searchPath }, []);
-      if (paramRepos.size > 16) paramRepos.clear();
-      paramRepos.set(key, repo);
-    }
-    return repo.groupOptions(group);
-  } catch (e) {
-    if (isStrataError(e)) return undefined;
-    throw e;
-  }
 }
 
 /**

@@ -502,7 +502,19 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     for (const f of unloaded) unmerged.set(f, (unmerged.get(f) ?? 0) + 1);
     if (unloaded.length > 0) continue;
     const into = several ? new Problems() : problems;
-    if (checkComposition(plan, opts, schemas, into, infos, checked, mappings, schemaCheck)) {
+    if (
+      checkComposition(
+        plan,
+        opts,
+        schemas,
+        into,
+        infos,
+        checked,
+        mappings,
+        schemaCheck,
+        tree.groups,
+      )
+    ) {
       composed++;
     }
     if (several) each.push({ plan, problems: into.list() });

@@ -167,3 +167,24 @@ Deno.test("validate: a sweeper param choosing a group option the group lacks is 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a sweeper param choosing an option of a group the primary's hydra.searchpath adds is checked against that directory's options", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - model: egnn\n  - _self_\nhydra:\n  searchpath:\n    - file://shared\n" +
+      "  sweeper:\n    params:\n      model: egnn,gnnn\n",
+    "shared/model/egnn.yaml": "d: 1\n",
+    "shared/model/gnn.yaml": "d: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.lines.length, 2, r.lines.join("\n"));
+    assert.match(
+      r.lines[0],
+      /^conf\/config\.yaml:9:\d+: warning: Could not find 'model\/gnnn'.*Did you mean 'gnn'\?/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
