@@ -14,14 +14,10 @@
  * @module
  */
 
-import { inTogetherSet, togetherJobs, togetherPlans, type TogetherSet } from "./together.ts";
+import { togetherJobs, togetherPlans, type TogetherSet } from "./together.ts";
+import type { Problem } from "./problems.ts";
 import { resolve } from "../path.ts";
-import { defaultsTree } from "../compose/compose.ts";
-import { isStrataError, type StrataError } from "../errors.ts";
-import { withScopeHint } from "./scope_hint.ts";
-import { givenThatFails } from "./unfit_overrides.ts";
-import { fromError, type Problem } from "./problems.ts";
-import { canonicalKey, type Origin } from "../node.ts";
+import { canonicalKey } from "../node.ts";
 import { DirSource } from "../compose/source.ts";
 import { otherPrimaries } from "./plan_primaries.ts";
 import {
@@ -42,39 +38,13 @@ import {
 
 export type { Plan, PlanOptions } from "./plan_types.ts";
 import type { Plan, PlanOptions } from "./plan_types.ts";
+import { buildPlan, type PlanBuild, planLabel } from "./plan_build.ts";
+export { planLabel };
 import { choiceOverride } from "../override/format.ts";
-
-/**
- * Whether a defaults tree's error may be owed to a defaults list read as empty (a file that does
- * not load): an override or deletion that its entries would have matched, a `???` choice or an
- * interpolated one that they would have set. Not reported then: the file's own error is, and
- * these show, if they are real, once it loads. The others (a missing config, an override before
- * a default, a choice made twice) are each about one list that did load, and are reported.
- */
-function owesToEmptyList(e: StrataError): boolean {
-  return /Could not (override|delete) '|You must specify '|[Ii]nterpolation/.test(e.message);
-}
 
 /** A plan's identity among the plans: its primary config and overrides. */
 function planKey(p: { overrides: string[]; configName?: string }): string {
   return [p.configName ?? "", ...p.overrides].join("\0");
-}
-
-/**
- * How a report names a plan's composition (`db=pg`, `--config-name=model/gpt2 db=pg`); empty for
- * the primary composition.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { planLabel } from "./plans.ts";
- * assert.equal(planLabel({ overrides: ["db=pg"], configName: "model/gpt2" }), "--config-name=model/gpt2 db=pg");
- * assert.equal(planLabel({ overrides: [] }), "");
- * ```
- */
-export function planLabel(p: { overrides: string[]; configName?: string }): string {
-  return [...(p.configName !== undefined ? [`--config-name=${p.configName}`] : []), ...p.overrides]
-    .join(" ");
 }
 
 /**
@@ -104,141 +74,14 @@ export function planCompositions(opts: PlanOptions): {
   const problems: Problem[] = [];
   const allowed = opts.allowed ?? (() => true);
   const choicesOf = new Map<Plan, Map<string, unknown>>();
-  const hasSubgroup = (g: string) => [...opts.groups.keys()].some((s) => s.startsWith(`${g}/`));
-  const owners = new Map<string, { overrides: string[]; choice: unknown; configName?: string }>();
+  const owners: PlanBuild["owners"] = new Map();
   // groups the validated primary chooses by an options list (no key in its choices)
   const listed = new Set<string>();
   const queue: string[] = [];
 
-  const build = (
-    overrides: string[],
-    configName?: string,
-    set?: TogetherSet,
-    withoutGiven?: string,
-    unfitError?: Problem,
-  ) => {
-    const label = planLabel({ overrides, configName });
-    // every default whose config is missing, not only the first (Hydra stops there)
-    const missing: StrataError[] = [];
-    // files that do not load, read as empty: the tree builds, and is not merged (validate.ts)
-    const unloadable = opts.unloadable && { files: opts.unloadable, read: new Set<string>() };
-    const reportMissing = () => {
-      for (const e of missing) {
-        problems.push(
-          inTogetherSet(fromError(e, label || undefined), set, opts.overrides?.length ?? 0),
-        );
-      }
-    };
-    try {
-      const info = defaultsTree({
-        missingConfigs: missing,
-        configDir: opts.configDir,
-        configName: configName ?? opts.configName,
-        // another primary config (`-cn eval`) is named by the plan itself
-        configNameAt: configName === undefined ? opts.configNameAt : undefined,
-        overrides: [...(withoutGiven === undefined ? opts.overrides ?? [] : []), ...overrides],
-        searchPath: opts.searchPath,
-        versionBase: opts.versionBase,
-        unloadable,
-      });
-      if (missing.length > 0) return reportMissing();
-      // Not merged (validate.ts skips it): the warnings of its defaults lists are said here, as
-      // checkComposition says a merged composition's (the primary's missing `_self_`).
-      for (const w of unloadable?.read.size ? info.warningsAt : []) {
-        if (w.origin?.line === undefined) continue;
-        const p: Problem = {
-          severity: "warning",
-          code: "hydra-warning",
-          message: w.message,
-          origin: w.origin as Origin,
-          ...(label ? { composition: label } : {}),
-        };
-        problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
-      }
-      const files = new Set<string>();
-      const groups = new Set<string>();
-      let interpolatedChoices = false;
-      for (const d of info.defaults) {
-        const loaded = info.repo.load(d.configPath);
-        if (loaded && loaded.source.scheme === "file") files.add(resolve(loaded.file));
-        // the validated primary's options lists (`p: [x, y]`) choose their group, with no key
-        if (configName === undefined && d.primary) {
-          for (const r of loaded?.defaults ?? []) {
-            if (r.kind === "group" && Array.isArray(r.value)) {
-              listed.add(r.group.replace(/^\//, ""));
-            }
-          }
-        }
-        interpolatedChoices ||= loaded?.defaults.some((r) =>
-          r.kind === "group" && JSON.stringify(r.value).includes("${")
-        ) ?? false;
-        const slash = d.configPath.lastIndexOf("/");
-        if (slash !== -1) {
-          groups.add(d.configPath.slice(0, slash));
-        }
-      }
-      plans.push({
-        overrides,
-        ...(configName !== undefined ? { configName } : {}),
-        ...(withoutGiven !== undefined ? { withoutGiven } : {}),
-        ...(unfitError !== undefined ? { unfitError } : {}),
-        files,
-        groups,
-        interpolatedChoices,
-        ...(set ? { together: set } : {}),
-      });
-      choicesOf.set(plans.at(-1)!, info.choices);
-      // A choice's key is its group, or `group@package` (`db@src: mysql`): the override that
-      // swaps the option at that package is `db@src=pg`.
-      // A group with no options of its own but options in sub-directories (`experiment: null`,
-      // with `experiment/owt/x.yaml`) is a slot too: `experiment=owt/x` is chosen there.
-      for (const [k, choice] of info.choices) {
-        const g = groupOf(k);
-        // (`hydra: overrides`, a user's group named hydra, chose an option of it: its other
-        // options are tried as any group's, checker w29; Hydra's own choices are `hydra/...`)
-        if (owners.has(k) || !(opts.groups.has(g) || hasSubgroup(g))) continue;
-        // a group the primary lists options of is its own: not tried in another primary
-        if (configName !== undefined && listed.has(g)) continue;
-        owners.set(k, { overrides, choice, configName });
-        queue.push(k);
-      }
-    } catch (e) {
-      if (!isStrataError(e)) throw e;
-      // a group override given for the validated primary (`model=big`) that another primary has
-      // no slot for: that primary is checked without the overrides given (composition_check.ts)
-      const unfit = withoutGiven === undefined && missing.length === 0
-        ? givenThatFails(
-          e,
-          {
-            overrides,
-            configName: configName ?? (opts.givenToEach ? opts.configName! : undefined),
-          },
-          opts.givenToEach ? { ...opts, configName: null } : opts,
-        )
-        : undefined;
-      if (unfit !== undefined) {
-        return build(overrides, configName, set, unfit, fromError(e, label || undefined));
-      }
-      // an error after a missing default may come of its absence: Hydra stops at the missing one
-      // (but a misspelt key has a spelling that is there: `override /lable`, checker x26)
-      if (missing.length > 0) {
-        reportMissing();
-        if (e.suggestions.length > 0) {
-          problems.push(
-            inTogetherSet(fromError(e, label || undefined), set, opts.overrides?.length ?? 0),
-          );
-        }
-      } else if (unloadable?.read.size && owesToEmptyList(e)) return;
-      else {
-        const p = withScopeHint(
-          fromError(e, label || undefined),
-          overrides,
-          configName ?? opts.configName,
-        );
-        problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
-      }
-    }
-  };
+  const state: PlanBuild = { opts, plans, problems, choicesOf, owners, listed, queue };
+  const build = (overrides: string[], configName?: string, set?: TogetherSet) =>
+    buildPlan(state, overrides, configName, set);
 
   const skip = opts.skip ?? new Set<string>();
   const repo = planRepository(opts);
