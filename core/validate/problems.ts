@@ -62,8 +62,30 @@ function locationKey(p: Problem): string {
   const scope = o === undefined ? `\0${p.composition ?? ""}` : "";
   // (an override's error is one defect whatever its compositions add under it: the env_set note
   // where the key is the job's, none where it is no key at all)
-  const message = o?.override !== undefined ? p.message.split("\n")[0] : p.message;
+  // (and the same whichever primary's defaults list it failed in: `In 'train': Could not find
+  // 'model/nope'` and `In 'eval': ...` are one misspelt option, checker w29)
+  const message = o?.override !== undefined
+    ? p.message.split("\n")[0].replace(/^In '[^'\n]*': /, "")
+    : p.message;
   return `${where}\0${p.fullKey ?? ""}\0${sameDefect(message)}${scope}`;
+}
+
+/**
+ * Whether two problems are one defect, as {@link Problems} keeps them once: the same place (or
+ * override), key and message.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sameProblem } from "./problems.ts";
+ * const at = { override: 0, text: "gen=aa" };
+ * const p = { severity: "error" as const, code: "missing-config", origin: at };
+ * assert.ok(sameProblem({ ...p, message: "In 'one': Could not find 'gen/aa'" },
+ *   { ...p, message: "In 'two': Could not find 'gen/aa'" }));
+ * ```
+ */
+export function sameProblem(a: Problem, b: Problem): boolean {
+  return locationKey(a) === locationKey(b);
 }
 
 /**

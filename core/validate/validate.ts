@@ -19,7 +19,7 @@ import type { Origin } from "../node.ts";
 import { hasDefaultsList, namedInTree, planRepository } from "./plan_reads.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import { planChoices, planEachPrimary, problemsOfSomewhere, type Spared } from "./plan_inferred.ts";
-import { fromError, type Problem, Problems } from "./problems.ts";
+import { fromError, type Problem, Problems, sameProblem } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
@@ -553,6 +553,20 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       unfit = [];
     }
   }
+  // An override the validated primary failed on too (a misspelt key, an option no group has) is
+  // no misfit of the others where it failed the same way: one error, found in their compositions
+  // as well, and no note blaming them (checker w29). One they have no slot for stays a misfit.
+  const failedHere = [...planProblems, ...problems.list()].filter((p) =>
+    p.severity === "error" && p.origin?.override !== undefined
+  );
+  const sameFailure = new Set<string>();
+  for (const p of relevant) {
+    const e = p.unfitError;
+    if (e === undefined || !failedHere.some((h) => sameProblem(h, e))) continue;
+    problems.add(e);
+    sameFailure.add(p.configName!);
+  }
+  unfit = unfit.filter((u) => !sameFailure.has(u.config));
   // What no composition reads was only parsed: said, so a green report on an edit there is not
   // thought to have composed it (with errors, a file that does not load may be why: they say more).
   const used = new Set(plans.flatMap((p) => [...p.files]));

@@ -197,3 +197,50 @@ Deno.test("validate --override: a group override whose option overrides a group 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override: an override every primary fails on is one error with its compositions, no note blaming the others (checker w29)", async () => {
+  const dir = writeTree({
+    "conf/one.yaml": "defaults:\n  - gen: a\n  - data: x\n  - _self_\n",
+    "conf/two.yaml": "defaults:\n  - gen: b\n  - data: x\n  - _self_\n",
+    "conf/gen/a.yaml": "k: 1\n",
+    "conf/gen/b.yaml": "k: 2\n",
+    "conf/data/x.yaml": "batch_size: 1\n",
+  });
+  try {
+    // a misspelt option: Hydra's "In 'one':" / "In 'two':" are one error, not one per primary
+    const gen = await validateIn(dir, ["-d", "conf", "--override", "gen=aa"]);
+    assert.equal(gen.code, 1, gen.stdout);
+    assert.deepEqual(gen.lines.filter((l) => / error: /.test(l)), [
+      "override #1 'gen=aa': error: In 'one': Could not find 'gen/aa'. Did you mean 'a'? " +
+      "(with --config-name=one and 1 more composition)",
+    ]);
+    // a misspelt key: said for both primaries, not one, and no note that two does not fit it
+    const key = await validateIn(dir, ["-d", "conf", "--override", "data.batchsize=4"]);
+    assert.equal(key.code, 1, key.stdout);
+    assert.match(
+      key.lines[0],
+      /^override #1 'data\.batchsize=4': error: Could not override 'data\.batchsize'\. .*Did you mean 'data\.batch_size'\? \(with --config-name=one and 1 more composition\)$/,
+    );
+    assert.doesNotMatch(key.stderr, /does not fit/);
+    const json = JSON.parse(
+      (await validateIn(dir, ["-d", "conf", "--override", "data.batchsize=4", "-f", "json"]))
+        .stdout,
+    );
+    assert.deepEqual(json.problems[0].compositions, ["--config-name=one", "--config-name=two"]);
+    assert.equal(json.unfitOverrides, undefined);
+    // the primary named fails on it: the note does not blame the others
+    const named = await validateIn(dir, [
+      "-d",
+      "conf",
+      "-n",
+      "one",
+      "--override",
+      "data.batchsize=4",
+    ]);
+    assert.equal(named.code, 1, named.stdout);
+    assert.doesNotMatch(named.stderr, /does not fit/);
+    assert.equal(named.lines.filter((l) => / error: /.test(l)).length, 1, named.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
