@@ -123,6 +123,20 @@ function parseFailure(e: unknown, rule: string): string {
 }
 
 /**
+ * CEL's type check of a parsed rule; one that nests too deep for the checker is left to the
+ * evaluator, which says so in words.
+ */
+function typeCheck(parsed: { check(): { valid: boolean; type?: string; error?: unknown } }) {
+  try {
+    const typed = parsed.check();
+    return typed.error instanceof RangeError ? { valid: true, type: "dyn" } : typed;
+  } catch (e) {
+    if (e instanceof RangeError) return { valid: true, type: "dyn" };
+    throw e;
+  }
+}
+
+/**
  * Parses every rule of a schema file (keyed by the rule's object in the
  * schema data); rules that do not parse are problems at the rule's line.
  *
@@ -136,6 +150,14 @@ function parseFailure(e: unknown, rule: string): string {
  * const { rules, problems } = compileRules(file);
  * assert.equal(rules.size, 0);
  * assert.match(problems[0].message, /does not parse/);
+ * // what fails on any config: a call CEL lacks, a result that is no bool
+ * const typed = { file: "s.yaml", group: "", origins: new WeakMap(),
+ *   schema: { "x-strata-rules": [{ rule: "[1, 2].isSorted()" }, { rule: "size(self.a) + 1" }] } };
+ * assert.deepEqual(compileRules(typed).problems.map((p) => p.message), [
+ *   "rule '[1, 2].isSorted()' cannot be evaluated: found no matching overload for 'list.isSorted()' " +
+ *   "(isSorted() is in Kubernetes' CEL list library, which strata's CEL does not have)",
+ *   "rule 'size(self.a) + 1' must give a bool, but gives int",
+ * ]);
  * ```
  */
 export function compileRules(
@@ -192,6 +214,21 @@ export function compileRules(
         }
         try {
           const parsed = env.parse(r.rule);
+          // what fails whatever the config holds is said here, once, and by `strata schema` too
+          // (checker v31): a call CEL lacks (`[1, 2].isSorted()`), a type that is no bool
+          const typed = typeCheck(parsed);
+          if (!typed.valid) {
+            const why = firstLine(typed.error);
+            bad(
+              `rule '${clip(r.rule)}' cannot be evaluated: ${why}${extensionHint(why, r.rule)}`,
+              origin,
+            );
+            continue;
+          }
+          if (typed.type !== "bool" && typed.type !== "dyn") {
+            bad(`rule '${clip(r.rule)}' must give a bool, but gives ${typed.type}`, origin);
+            continue;
+          }
           const { reads, whole } = selfPaths((parsed as unknown as { ast?: unknown }).ast);
           rules.set(r, {
             text: r.rule,

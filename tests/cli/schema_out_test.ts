@@ -105,3 +105,33 @@ Deno.test("strata schema: a schema file named after no group or config (optimise
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata schema: a rule that fails on any config (a CEL extension call, a result that is no bool) fails it as validate does, nothing written (checker v31)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: m\n  - _self_\n",
+    "conf/model/m.yaml": "layers: [1, 2]\ndropout: 0.1\n",
+    "conf/_schema/model.schema.yaml": "x-strata-rules:\n" +
+      "  - rule: self.layers.isSorted()\n  - rule: size(self.layers) + 1\n" +
+      "  - rule: self.dropout < 1.0\n",
+  });
+  try {
+    const lines = [
+      "conf/_schema/model.schema.yaml:2:11: error: rule 'self.layers.isSorted()' cannot be " +
+      "evaluated: found no matching overload for 'dyn.isSorted()' (isSorted() is in Kubernetes' " +
+      "CEL list library, which strata's CEL does not have)",
+      "conf/_schema/model.schema.yaml:3:11: error: rule 'size(self.layers) + 1' must give a bool, " +
+      "but gives int",
+    ];
+    const r = await strata(["schema", "-d", "conf", "-o", "s.json"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, lines.join("\n") + "\n");
+    assert.throws(() => Deno.statSync(`${dir}/s.json`), Deno.errors.NotFound);
+    // validate says the same, once each (not again when the rules run on the config)
+    const v = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(v.code, 1, v.stderr);
+    assert.equal(v.stdout, lines.join("\n") + "\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
