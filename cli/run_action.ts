@@ -322,6 +322,8 @@ async function runSweep(
         ? `in ${plan.sweepDir}`
         : jobs.length === 1
         ? `in ${dirname(jobs[0].dir)}`
+        : plan.subdirAbsolute
+        ? `in ${plan.sweepDir}, their run dirs where hydra.sweep.subdir puts them (an absolute path)`
         : "in their own sweep dirs (hydra.sweep.dir reads a swept value)"
     }`,
     ...jobs.map((j) => `[strata] \t#${j.num} : ${overridesOf.get(j.num)}`),

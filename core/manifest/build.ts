@@ -283,7 +283,7 @@ function prepare(
   const batches = batchSizeWarning(master, given.parallel, req.parallel);
   if (batches) warnings.push(batches);
   if (req.format === "github") {
-    warnings.push(...runnerPathNotes(run.searchPath));
+    warnings.push(...runnerPathNotes(run));
     const envRead = sweepDirEnvWarning(req.sweep, now, sweepDir, master);
     if (envRead) warnings.push(envRead);
     const limit = hostedTimeWarning(req.time, req.runsOn);
@@ -337,18 +337,36 @@ function hostedTimeWarning(time: string | undefined, labels: string[] | undefine
 
 /**
  * A runner has the checkout and nothing else of this machine: a `--search-path` outside the
- * repository is not there at all.
+ * repository is not there at all; a config dir or a `--resolvers` module outside it fails every
+ * job (checker x29).
  */
-function runnerPathNotes(searchPath: readonly string[]): string[] {
+function runnerPathNotes(
+  run: { configDir: string; searchPath: readonly string[]; resolvers?: readonly string[] },
+): string[] {
   const root = gitRoot(Deno.cwd()) ?? Deno.cwd();
-  const outside = searchPath.filter((p) =>
-    !p.includes("://") && relative(root, resolve(p)).startsWith("..")
-  );
-  return outside.map((p) =>
-    `note: --search-path ${p} is outside the repository (${root}), so the runners' checkout ` +
-    "has no such directory: their jobs would not find its configs (copy them into the " +
-    "repository, or vendor the plugin's conf)\n"
-  );
+  const outside = (p: string) => !p.includes("://") && relative(root, resolve(p)).startsWith("..");
+  const out: string[] = [];
+  if (outside(run.configDir)) {
+    out.push(
+      `warning: the config dir ${run.configDir} is outside the repository (${root}), so the ` +
+        "runners' checkout has no such directory: every job would fail to find its configs " +
+        "(commit the config dir to the repository)\n",
+    );
+  }
+  for (const p of (run.resolvers ?? []).filter(outside)) {
+    out.push(
+      `warning: --resolvers ${p} is outside the repository (${root}), so the runners' checkout ` +
+        "has no such file: every job would fail to load it (commit it to the repository)\n",
+    );
+  }
+  for (const p of run.searchPath.filter(outside)) {
+    out.push(
+      `note: --search-path ${p} is outside the repository (${root}), so the runners' checkout ` +
+        "has no such directory: their jobs would not find its configs (copy them into the " +
+        "repository, or vendor the plugin's conf)\n",
+    );
+  }
+  return out;
 }
 
 /** The Job's settings: the request's, with `--env` and `--pvc` read. */

@@ -14,7 +14,7 @@
 
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { type Origin, originOf } from "../node.ts";
-import { sweepDirOrigin, sweepDirVaries } from "./sweep_dir_reads.ts";
+import { subdirMayBeAbsolute, sweepDirOrigin, sweepDirVaries } from "./sweep_dir_reads.ts";
 import { sweepMaster } from "./sweep_dir.ts";
 import type { Composition } from "../compose/compose.ts";
 import { normalize } from "../path.ts";
@@ -115,16 +115,22 @@ export function jobRunDirs(
   sweep: ProjectSweepOptions,
   command: readonly string[],
   opts: { now: Date; validate?: boolean; master?: Composition },
-): { dirs: string[]; origin?: Origin } | undefined {
+): { dirs: string[]; origin?: Origin; key: string } | undefined {
   if (opts.validate === false) return undefined;
   // planned (every job composed again) only when the sweep dir may read what a job changes,
   // which the master the manifest composed already tells
   const master = opts.master ??
     sweepMaster(sweep, scriptStem(command) ?? configJobName(sweep.configName));
-  if (!sweepDirVaries(master, sweep.overrides ?? [])) return undefined;
+  const subdir = nodeAt(master.hydra, ["sweep", "subdir"]);
+  const subdirText = subdir?.kind === "value" && typeof subdir.value === "string"
+    ? subdir.value
+    : "";
+  const varies = sweepDirVaries(master, sweep.overrides ?? []);
+  if (!varies && !subdirMayBeAbsolute(subdirText)) return undefined;
   const plan = tasksPlan(sweep, command, opts.now);
   const dirs = Array.from({ length: plan.count }, (_, i) => plan.dirOf(i));
-  return { dirs, origin: sweepDirOrigin(master) };
+  if (varies) return { dirs, origin: sweepDirOrigin(master), key: "hydra.sweep.dir" };
+  return { dirs, origin: originOf(subdir?.origin), key: "hydra.sweep.subdir" };
 }
 
 /**
@@ -166,12 +172,17 @@ export function checkRunDirsKept(
   const dirs = got?.dirs ?? [];
   const away = dirs.findIndex((d) => !under(d, at.keptAt));
   if (away < 0) return undefined;
+  const subdir = got?.key === "hydra.sweep.subdir";
   const why = `job #${away} writes its run dir ${dirs[away]}, outside ${at.keptAt}, as its ` +
-    "hydra.sweep.dir reads a value the sweep changes";
+    (subdir
+      ? "hydra.sweep.subdir is an absolute path (Hydra's os.path.join keeps it as is)"
+      : "hydra.sweep.dir reads a value the sweep changes");
   if (req.format !== "k8s") {
     return formatWarning(
       `${why}: the workflow uploads ${at.sweepDir} only, so that job's artifact will be ` +
-        "empty (set a hydra.sweep.dir that holds no swept value)",
+        (subdir
+          ? "empty (make hydra.sweep.subdir relative)"
+          : "empty (set a hydra.sweep.dir that holds no swept value)"),
       got?.origin,
     );
   }
@@ -179,10 +190,12 @@ export function checkRunDirsKept(
   throw new StrataError(
     ErrorCode.Usage,
     `Cannot use --pvc '${req.pvc}': ${why}, so it would not be on the volume: ` +
-      (common === "/"
+      (subdir
+        ? "make hydra.sweep.subdir relative"
+        : common === "/"
         ? "set a hydra.sweep.dir under one dir for every job"
         : `mount the claim where every job writes (--pvc ${req.pvc!.split(":")[0]}:${common})`),
-    { fullKey: "hydra.sweep.dir", origin: got?.origin },
+    { fullKey: got?.key ?? "hydra.sweep.dir", origin: got?.origin },
   );
 }
 

@@ -96,6 +96,25 @@ export function sweepDirVaries(master: Composition, overrides: readonly string[]
   );
 }
 
+/**
+ * Whether `hydra.sweep.subdir` may resolve to an absolute path, which Hydra's `os.path.join`
+ * takes as the job's dir, outside `hydra.sweep.dir`: written absolute, or starting with
+ * `${hydra.job.override_dirname}` (empty when every override is excluded: L2M's
+ * `${hydra.job.override_dirname}/seed=${seed}` gives `/seed=1`, checker x29).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { subdirMayBeAbsolute } from "./sweep_dir_reads.ts";
+ * assert.ok(subdirMayBeAbsolute("${hydra.job.override_dirname}/seed=${seed}"));
+ * assert.ok(subdirMayBeAbsolute("/scratch/${hydra.job.num}"));
+ * assert.ok(!subdirMayBeAbsolute("${hydra.job.num}"));
+ * ```
+ */
+export function subdirMayBeAbsolute(text: string): boolean {
+  return text.startsWith("/") || /^\$\{\s*hydra[.:]job\.override_dirname\s*\}/.test(text);
+}
+
 /** Where `hydra.sweep.dir` was set, for messages. @ignore */
 export function sweepDirOrigin(master: Composition) {
   const dir = nodeAt(master.hydra, ["sweep", "dir"]);

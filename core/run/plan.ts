@@ -16,7 +16,7 @@ import { afterComposing } from "../compose/legacy_header.ts";
 import type { VersionBase } from "../compose/version_base.ts";
 import { parseOverride } from "../override/parse.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
+import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { int, type Node, type Origin, originOf, str } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import type { Unresolved } from "./lenient.ts";
@@ -25,7 +25,7 @@ import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
 import { inMasterConfig, inSweepJob, userOrigin, userWarning } from "../sweep/error_context.ts";
 import { jobComposer, jobWarningsOnce } from "../sweep/master.ts";
 import { toYaml } from "../yaml/emit.ts";
-import { checkEnvCopy, hydraString, withHydraFirst } from "./hydra_values.ts";
+import { checkEnvCopy, hydraOrigin, hydraString, withHydraFirst } from "./hydra_values.ts";
 import { child, type JobPlan, jobPlan, setIn } from "./job_plan.ts";
 import { isOverridesFile } from "./write.ts";
 
@@ -122,6 +122,11 @@ export interface MultirunPlan {
    * some jobs choose), once each, added as jobs are planned.
    */
   jobWarnings: readonly string[];
+  /**
+   * Whether a job planned so far has an absolute `hydra.sweep.subdir`: its run dir is that path,
+   * outside the sweep dir (a warning in {@link jobWarnings} says so).
+   */
+  readonly subdirAbsolute: boolean;
   /**
    * Plans job `index` (composes it). `pinned`: the job's overrides as a
    * manifest recorded them when it was written; they are run as they are,
@@ -317,6 +322,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   // The jobs share the config tree: read once, merged once per group choice.
   const jobs = jobComposer(base(options));
   const jobWarnings: string[] = [];
+  let subdirAbsolute = false;
   // a job's warning at the override the user typed (the job's list adds hydra.mode=MULTIRUN)
   const jobAt = [...hydraAt, ...modeOverride(options, "MULTIRUN").map(() => undefined)];
   const sayJob = jobWarningsOnce(
@@ -335,6 +341,18 @@ export function planMultirun(options: RunOptions): MultirunPlan {
     setIn(c.hydra, ["job", "num"], int(index));
     const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
     const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
+    // Hydra's os.path.join(sweep_dir, subdir) keeps an absolute subdir as is: the job writes
+    // there, outside the sweep dir (L2M's `${hydra.job.override_dirname}/seed=${seed}` with seed
+    // excluded gives `/seed=1`, checker x29); said once, where the subdir is set
+    if (isAbsolute(sub) && !subdirAbsolute) {
+      subdirAbsolute = true;
+      jobWarnings.push(formatWarning(
+        `job #${index}'s hydra.sweep.subdir resolves to '${sub}', an absolute path: Hydra joins ` +
+          `it to hydra.sweep.dir with os.path.join, which keeps it as is, so the job writes ` +
+          `its run dir there, outside ${jobSweepDir}`,
+        hydraOrigin(c, "sweep.subdir"),
+      ));
+    }
     return { c, dir: isAbsolute(sub) ? sub : join(resolve(cwd, jobSweepDir), sub) };
   };
   const out: MultirunPlan = {
@@ -352,6 +370,9 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       return [...warnings, ...empty.map(noJobsWarning)];
     },
     jobWarnings,
+    get subdirAbsolute() {
+      return subdirAbsolute;
+    },
     batchOf: (index) => sweep().batchOf(index),
     job(index: number, pinned?: readonly string[]): JobPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;

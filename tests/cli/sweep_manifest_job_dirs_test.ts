@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { confTree, listFiles } from "./_manifest.ts";
 import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
 
 const SWEEP = ["sweep", "model=small,large", "hydra.sweep.dir=/data/runs/${model.name}"];
 
@@ -105,5 +106,111 @@ Deno.test("sweep -f github: a --search-path outside the repository is a note (th
   } finally {
     Deno.removeSync(dir, { recursive: true });
     Deno.removeSync(plugin, { recursive: true });
+  }
+});
+
+Deno.test("an absolute hydra.sweep.subdir (L2M's empty override_dirname + '/seed=1'): run -m warns at it, --pvc refuses it, the GitHub artifact warns (checker x29)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "seed: 0\nlr: 0.1\nhydra:\n  job:\n    config:\n      override_dirname:\n" +
+      "        exclude_keys: [seed]\n  sweep:\n    dir: out/m\n" +
+      "    subdir: ${hydra.job.override_dirname}/seed=${seed}\n",
+  });
+  try {
+    new Deno.Command("git", { args: ["init", "-q", dir] }).outputSync();
+    // k8s: the pods would write /seed=N, off the volume
+    const k8s = await strata(
+      ["sweep", "seed=1,2", "hydra.sweep.dir=/data/sw", "-f", "k8s", "--image", "reg/app:1"]
+        .concat("--pvc", "runs:/data", "-o", "out.yaml", "--", "./t", "{overrides}"),
+      { cwd: dir },
+    );
+    assert.equal(k8s.code, 2, k8s.stderr);
+    assert.match(
+      k8s.stderr,
+      /^conf\/config\.yaml:10:13: Cannot use --pvc 'runs:\/data': job #0 writes its run dir \/seed=1, outside \/data, as its hydra\.sweep\.subdir is an absolute path \(Hydra's os\.path\.join keeps it as is\), so it would not be on the volume: make hydra\.sweep\.subdir relative\n/,
+    );
+    assertNoStackTrace(k8s.stderr);
+    assert.throws(() => Deno.statSync(`${dir}/out.yaml`), Deno.errors.NotFound);
+    // a job whose override_dirname is not empty has a relative subdir: accepted
+    const ok = await strata(
+      ["sweep", "seed=1,2", "lr=0.2", "hydra.sweep.dir=/data/sw", "-f", "k8s", "--image", "x:1"]
+        .concat("--pvc", "runs:/data", "--", "./t", "{overrides}"),
+      { cwd: dir },
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    // github: the artifact (the sweep dir) would be empty
+    const gh = await strata(
+      ["sweep", "seed=1,2", "-f", "github", "-o", "gh", "--strata-cmd", "strata"]
+        .concat("--", "./t", "{overrides}"),
+      { cwd: dir },
+    );
+    assert.equal(gh.code, 0, gh.stderr);
+    assert.match(
+      gh.stderr,
+      /conf\/config\.yaml:10:13: warning: job #0 writes its run dir \/seed=1, .*hydra\.sweep\.subdir is an absolute path.*artifact will be empty \(make hydra\.sweep\.subdir relative\)/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("run -m with an absolute hydra.sweep.subdir: warned at it, and the launch line says where the run dirs go (checker x29)", async () => {
+  const dir = writeTree({ "conf/config.yaml": "seed: 0\n" });
+  try {
+    const r = await strata(
+      ["run", "-m", "seed=1,2", "hydra.sweep.dir=out/m", `hydra.sweep.subdir=${dir}/jobs/s\${seed}`]
+        .concat("--", "true"),
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^override #2 '[^']*': warning: job #0's hydra\.sweep\.subdir resolves to '[^']*\/jobs\/s1', an absolute path: Hydra joins it to hydra\.sweep\.dir with os\.path\.join, which keeps it as is, so the job writes its run dir there, outside out\/m$/m,
+    );
+    assert.match(
+      r.stderr,
+      /Launching 2 jobs locally in \S+\/out\/m, their run dirs where hydra\.sweep\.subdir puts them \(an absolute path\)\n/,
+    );
+    assert.doesNotMatch(r.stderr, /their own sweep dirs/);
+    Deno.statSync(`${dir}/jobs/s2/.hydra/config.yaml`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("sweep -f github: a config dir or --resolvers module outside the repository is a warning: every job would fail (checker x29)", async () => {
+  const outside = writeTree({
+    "conf/config.yaml": "seed: 0\n",
+    "r.ts": "export default { seven: () => 7 };\n",
+  });
+  const repo = writeTree({ "README.md": "x\n" });
+  try {
+    new Deno.Command("git", { args: ["init", "-q", repo] }).outputSync();
+    const r = await strata(
+      ["sweep", "-d", `${outside}/conf`, "--resolvers", `${outside}/r.ts`, "seed=1,2", "-f"]
+        .concat("github", "-o", "gh", "--strata-cmd", "strata", "--", "./t"),
+      { cwd: repo },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^warning: the config dir \S+\/conf is outside the repository \(\S+\), so the runners' checkout has no such directory: every job would fail to find its configs/m,
+    );
+    assert.match(
+      r.stderr,
+      /^warning: --resolvers \S+\/r\.ts is outside the repository \(\S+\), so the runners' checkout has no such file/m,
+    );
+    // inside: no warning
+    Deno.mkdirSync(`${repo}/conf`);
+    Deno.copyFileSync(`${outside}/conf/config.yaml`, `${repo}/conf/config.yaml`);
+    const inside = await strata(
+      ["sweep", "-d", "conf", "seed=1,2", "-f", "github", "-o", "gh2", "--strata-cmd", "strata"]
+        .concat("--", "./t"),
+      { cwd: repo },
+    );
+    assert.equal(inside.code, 0, inside.stderr);
+    assert.doesNotMatch(inside.stderr, /outside the repository/);
+  } finally {
+    Deno.removeSync(outside, { recursive: true });
+    Deno.removeSync(repo, { recursive: true });
   }
 });
