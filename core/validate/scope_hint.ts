@@ -49,6 +49,9 @@ export function withScopeHint(
   if (p.severity !== "error" || primary === null || m === null || !NO_MATCH.test(p.message)) {
     return p;
   }
+  // a group the list has under another spelling (`override /datset`, did you mean 'dataset'?) is
+  // a typo to fix, not options to scope out (checker w30)
+  if ((p.suggestions?.length ?? 0) > 0) return p;
   const group = m[1] + (m[2] ?? "");
   const key = /[^\w/-]/.test(group) ? JSON.stringify(group) : group;
   const name = /[^\w/-]/.test(primary) ? JSON.stringify(primary) : primary;

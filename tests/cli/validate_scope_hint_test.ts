@@ -50,3 +50,22 @@ Deno.test("validate: an appended option overriding a group the primary lacks get
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a misspelt group in an experiment's override (did you mean 'db'?) gets no hint to scope the experiments out (checker w30)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nx: 1\n",
+    "conf/db/a.yaml": "host: a\n",
+    "conf/db/b.yaml": "host: b\n",
+    "conf/experiment/e.yaml": "# @package _global_\ndefaults:\n  - override /dbb: b\nx: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(r.lines, [
+      "conf/experiment/e.yaml:3:20: error: In 'experiment/e': Could not override 'dbb'. No match " +
+      "in the defaults list. Did you mean 'db'? (with +experiment=e)",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
