@@ -113,6 +113,7 @@ function selectPackageResolved(
     // OmegaConf.resolve of the selected container refuses a resolver's plain list or dict in
     // it, as the whole config's does; the selected value itself is select's, which show_cfg prints
     refusePlainResults: opts.resolve && opts.format !== "json",
+    toContainer: opts.resolve && opts.format === "json",
   });
   if (none(got)) {
     throw notFound({ node: got, at: node ?? got, reads: node !== undefined && node !== got });

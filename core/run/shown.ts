@@ -86,6 +86,11 @@ export function packageAsShown(
     reuse?: boolean;
     /** `OmegaConf.resolve`'s refusal of a resolver's plain list or dict inside the node. */
     refusePlainResults?: boolean;
+    /**
+     * Resolved as `OmegaConf.to_container(node, resolve=True)` (`-f json`): a value reaching a
+     * `???` fails, where `OmegaConf.resolve` of a container leaves `???` (checker v35).
+     */
+    toContainer?: boolean;
   } = {},
 ): Node {
   let failed: unknown;
@@ -96,6 +101,7 @@ export function packageAsShown(
     if (out.kind === "value" || !holdsInterpolationText(out)) return out;
   } catch (e) {
     if (!isStrataError(e) || e.code !== ErrorCode.InterpolationToMissing) throw e;
+    if (opts.toContainer) throw e;
     failed = e;
   }
   const root = packageRoot(c, opts.withHydra);

@@ -54,3 +54,26 @@ Deno.test("compose -p of a value that reaches ??? says -p resolves it and which 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose -p NODE --resolve -f json: a value under it that reaches ??? fails as to_container(node, resolve=True) does (checker v35)", async () => {
+  const dir = writeTree(TREE);
+  const r = await strata(["compose", "-d", "conf", "-p", "generate", "--resolve", "-f", "json"], {
+    cwd: dir,
+  });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1, r.stdout);
+  assert.equal(r.stdout, "");
+  assert.match(
+    r.stderr,
+    /^conf\/config\.yaml:4:18: MissingMandatoryValue while resolving interpolation: Missing mandatory value: sample_rate\n {4}full key: generate\.audio\.sample_rate\n {4}-f json resolves as the app reads the config/,
+  );
+  // YAML prints ??? there, as OmegaConf.resolve leaves it; without --resolve JSON keeps it written
+  const yaml = await strata(["compose", "-d", "conf", "-p", "generate", "--resolve"], { cwd: dir });
+  assert.equal(yaml.code, 0, yaml.stderr);
+  assert.equal(yaml.stdout, "# @package generate\naudio:\n  sample_rate: ???\n  plain: ???\n");
+  const raw = await strata(["compose", "-d", "conf", "-p", "generate", "-f", "json"], { cwd: dir });
+  assert.equal(raw.code, 0, raw.stderr);
+  assert.deepEqual(JSON.parse(raw.stdout), {
+    audio: { sample_rate: "${sample_rate}", plain: "???" },
+  });
+});
