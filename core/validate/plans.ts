@@ -391,10 +391,27 @@ export function planCompositions(opts: PlanOptions): {
   // An option no defaults list chooses (an experiment) is appended to the first composition. One
   // whose defaults list does not build there (`override /metric: f1`, a group only eval chooses)
   // is tried on each other primary before that failure is reported: it is eval's experiment.
+  // The primary did not compose as written and `base` swaps one of its choices (`db=b` for a
+  // missing `db/a`): an option that overrides that group itself (an experiment's `override /db:
+  // a`) is composed without the swap, which would hide its own choice (checker w30: its error
+  // showed only once the primary was mended, a second CI round).
+  const unmasked = (g: string, o: string): string[] => {
+    if (base === primaryOwn?.overrides || base.length === 0) return base;
+    let defaults;
+    try {
+      defaults = repo.load(`${g}/${o}`)?.defaults ?? [];
+    } catch {
+      return base; // a file that does not load is reported on its own
+    }
+    const overridden = new Set(
+      defaults.flatMap((r) => r.kind === "group" && r.override ? [r.group.replace(/^\//, "")] : []),
+    );
+    return base.filter((t) => !overridden.has(overrideKeyOf(t)));
+  };
   const append = (g: string, o: string) => {
     const before = problems.length;
     const count = plans.length;
-    add([...base, `+${choiceOverride(g, o)}`]);
+    add([...unmasked(g, o), `+${choiceOverride(g, o)}`]);
     if (plans.length > count || problems.length === before) return;
     const failed = problems.splice(before);
     // an option in a sub-directory (`experiment/gen1/base`) whose relative defaults (`- default`)

@@ -8,6 +8,7 @@
 import { formatDiagnostic, formatOrigin, suggestionsToSay } from "../errors.ts";
 import { escapeUnprintable } from "../pyformat.ts";
 import type { Problem } from "./problems.ts";
+import type { Origin } from "../node.ts";
 
 /** What was checked, for the closing count. */
 export interface Summary {
@@ -105,6 +106,18 @@ function readNotices(p: Problem, first: string): string[] {
   return out;
 }
 
+/**
+ * The other place of a choice made twice (Hydra's "Multiple values for db" at the primary, and
+ * "'db: b' is chosen here" in the experiment that added it): the line a pull request changed,
+ * said in the text report and annotated on GitHub, not only in JSON's `related` (checker w30).
+ */
+function chosenElsewhere(p: Problem): { message: string; origin: Origin }[] {
+  return (p.related ?? []).filter((r) =>
+    r.message.endsWith(" is chosen here") && r.origin.file !== undefined &&
+    r.origin.line !== undefined && r.origin.file !== p.origin?.file
+  );
+}
+
 /** What follows a problem's message `after` (its first line, in the text report). */
 function details(p: Problem, after = p.message): string {
   let out = "";
@@ -117,6 +130,9 @@ function details(p: Problem, after = p.message): string {
   // "more compositions": a bare "and 2 more" read as more of the option's values
   const others = more === 1 ? " and 1 more composition" : ` and ${more} more compositions`;
   if (p.composition) out += ` (with ${p.composition}${more > 0 ? others : ""})`;
+  for (const r of chosenElsewhere(p)) {
+    out += ` (${r.message.replace(/ here$/, "")} at ${formatOrigin(r.origin)})`;
+  }
   return out + readElsewhere(p);
 }
 
@@ -288,9 +304,11 @@ export function formatGithub(s: Summary): string {
     lines.push(...readNotices(p, first));
     // one problem at several places (an undeclared resolver called at each): an annotation at
     // every one, as a pull request's diff shows annotations on its own lines only (checker w29)
+    const elsewhere = chosenElsewhere(p);
     for (const r of p.related ?? []) {
       const at = r.origin;
-      if (!r.message.startsWith("also calls it") || at.file === undefined) continue;
+      const also = r.message.startsWith("also calls it") || elsewhere.includes(r);
+      if (!also || at.file === undefined) continue;
       const place = [`file=${escapeProperty(at.file)}`];
       if (at.line !== undefined) place.push(`line=${at.line}`);
       if (at.col !== undefined) place.push(`col=${at.col}`);

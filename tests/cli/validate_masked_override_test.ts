@@ -1,0 +1,57 @@
+/**
+ * A primary whose default option is gone (`db: a`, db/a.yaml deleted) is composed with another
+ * option in its place (`db=b`) to check the rest; an experiment that overrides that group itself
+ * (`override /db: a`) is composed without that swap, as users run it: its own error is reported in
+ * the same run, at its line, not only once the primary is mended (checker w30). An experiment that
+ * chooses the group again without `override` is named where it does, not only at the primary.
+ */
+import assert from "node:assert/strict";
+import { validateIn, writeTree } from "./_tree.ts";
+
+Deno.test("validate: an experiment overriding the group whose default is missing is checked with its own choice (checker w30)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nx: 1\n",
+    "conf/db/b.yaml": "host: b\n",
+    "conf/experiment/e.yaml": "# @package _global_\ndefaults:\n  - override /db: a\nx: 2\n",
+    "conf/experiment/f.yaml": "# @package _global_\ndefaults:\n  - override /db: b\nx: 3\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(r.lines.filter((l) => / error: /.test(l)), [
+      "conf/config.yaml:2:9: error: In 'config': Could not find 'db/a'",
+      "conf/experiment/e.yaml:3:19: error: In 'config': Could not find 'db/a' (with +experiment=e)",
+    ]);
+    // f chooses an option that is there: it composes, as `+experiment=f` does for users
+    assert.match(r.stderr, /2 errors in 4 files, 2 compositions/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: 'Multiple values for db' says, in text and on GitHub, where the experiment chose it again (checker w30)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nx: 1\n",
+    "conf/db/a.yaml": "host: a\n",
+    "conf/db/b.yaml": "host: b\n",
+    "conf/experiment/e.yaml": "# @package _global_\ndefaults:\n  - /db: b\nx: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(
+      r.lines[0],
+      "conf/config.yaml:2:9: error: Multiple values for db. To override a value use 'override db: " +
+        "b' (with +experiment=e) ('db: b' is chosen at conf/experiment/e.yaml:3:10)",
+    );
+    const gh = await validateIn(dir, ["-d", "conf", "-f", "github"]);
+    assert.equal(gh.code, 1, gh.stdout);
+    // the experiment's line, which the pull request changed, is annotated too
+    assert.match(
+      gh.stdout,
+      /^::error file=conf\/experiment\/e\.yaml,line=3,col=10,title=strata validate::Multiple values for db\./m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
