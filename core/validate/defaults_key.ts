@@ -9,6 +9,7 @@
 
 import { canonicalKey, type DictNode, type Node, originOf } from "../node.ts";
 import { suggest } from "../suggest.ts";
+import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 
 /** Whether a list looks like a defaults list: `_self_`, or a mapping of one group to a choice. */
@@ -32,19 +33,23 @@ function looksLikeDefaults(node: Node): boolean {
  * import assert from "node:assert/strict";
  * import { loadYaml } from "../yaml/load.ts";
  * import { defaultsKeyTypo } from "./defaults_key.ts";
- * const [w] = defaultsKeyTypo(loadYaml("default:\n  - override hydra/launcher: local\n") as never);
+ * const text = "default:\n  - override hydra/launcher: local\n";
+ * const [w] = defaultsKeyTypo(loadYaml(text, { file: "e.yaml" }) as never, text);
  * assert.match(w.message, /^'default' is no defaults list/);
+ * assert.deepEqual(w.origin, { file: "e.yaml", line: 1, col: 1 }); // at the key
  * assert.deepEqual(defaultsKeyTypo(loadYaml("default: [1, 2]\n") as never), []);
  * ```
  */
-export function defaultsKeyTypo(config: DictNode): Problem[] {
+export function defaultsKeyTypo(config: DictNode, text?: string): Problem[] {
   const out: Problem[] = [];
   if (config.entries.has(canonicalKey("defaults"))) return out;
   for (const e of config.entries.values()) {
     const key = e.key;
     if (typeof key !== "string") continue;
     if (suggest(key, ["defaults"]).length === 0 || !looksLikeDefaults(e.node)) continue;
-    const at = originOf(e.node.origin);
+    const valueAt = originOf(e.node.origin);
+    // at the key, as other unknown keys are (checker w30), when the file's text shows it
+    const at = valueAt && text !== undefined ? keyOrigin(text, valueAt, key) ?? valueAt : valueAt;
     out.push({
       severity: "warning",
       code: "defaults-key",

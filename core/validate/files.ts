@@ -378,7 +378,7 @@ export function checkFile(
   }
   if (config.kind === "dict") {
     checkDefaultsList(config, configPath, file, out);
-    out.push(...defaultsKeyTypo(config));
+    out.push(...defaultsKeyTypo(config, text));
   }
   const pkg = ownPackage(text, configPath, versionBase);
   const hydraNode = misplacedHydra(config, file, configPath, pkg);

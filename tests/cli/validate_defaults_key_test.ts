@@ -10,7 +10,7 @@ Deno.test("validate: a key spelt near 'defaults' holding a defaults list is a wa
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(r.lines.filter((l) => l.includes(": warning: ")), [
-      "conf/config.yaml:2:3: warning: 'default' is no defaults list: Hydra reads it as a config " +
+      "conf/config.yaml:1:1: warning: 'default' is no defaults list: Hydra reads it as a config " +
       "key, and composes none of its choices or overrides. Did you mean 'defaults'? [key: default]",
     ]);
     const strict = await validateIn(dir, ["-d", "conf", "--strict"]);
