@@ -415,3 +415,20 @@ Deno.test("explain: an option of a list the command line chose (model=[a,b]) is 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata explain: the chain goes on through a key that holds a node interpolation (${n.x} with n: ${a}), lists too (checker v35)", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": "a:\n  x: 1\nn: ${a}\nleaf: ${n.x}\nm: ${n}\ndeep: ${m.x}\n" +
+      "lst: [1, 2]\nl2: ${lst}\nel: ${l2[1]}\n",
+  });
+  const chain = async (key: string) => {
+    const r = await strata(["explain", "-d", "conf", key, "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout).chain.map((s: { key: string }) => s.key);
+  };
+  assert.deepEqual(await chain("leaf"), ["n", "a", "a.x"]);
+  assert.deepEqual(await chain("deep"), ["m", "n", "a", "a.x"]);
+  assert.deepEqual(await chain("el"), ["l2", "lst", "lst[1]"]);
+  const text = await strata(["explain", "-d", "conf", "leaf"], { cwd: dir });
+  assert.match(text.stdout, /\n {4}a\.x = 1 {2}\(conf\/config\.yaml:2:6\)\n {2}value: 1\n$/);
+});
