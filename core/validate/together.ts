@@ -14,6 +14,7 @@ import { parseOverride } from "../override/parse.ts";
 import { planSweep } from "../sweep/expand.ts";
 import { emptySweeps } from "../sweep/entries.ts";
 import { fromError, type Problem } from "./problems.ts";
+import type { Origin } from "../node.ts";
 import type { TogetherSet } from "./together_read.ts";
 import { overrideKeyOf } from "./plan_groups.ts";
 
@@ -183,10 +184,28 @@ export function togetherPlans(
  * ```
  */
 export function inTogetherSet(p: Problem, set: TogetherSet | undefined, first: number): Problem {
-  const o = p.origin;
-  if (!set?.at || o?.override === undefined || o.list !== undefined || o.override < first) return p;
+  const ours = (o: Origin | undefined): o is Origin =>
+    o?.override !== undefined && o.list === undefined && o.override >= first;
+  if (!set?.at) return p;
+  // a value a rule read from the set (`n=1`, "n from ..."): said at the set's line too, as one of
+  // validate.overrides is (checker w30)
+  const related = p.related?.map((r) =>
+    ours(r.origin)
+      ? {
+        ...r,
+        origin: {
+          ...set.at,
+          override: r.origin.override! - first,
+          text: r.origin.text,
+          list: ".strata.yaml validate.together",
+        },
+      }
+      : r
+  );
+  const q = related === undefined ? p : { ...p, related };
+  if (!ours(p.origin)) return q;
   return {
-    ...p,
+    ...q,
     message: `validate.together '${set.overrides.join(" ")}': ${p.message}`,
     origin: set.at,
   };

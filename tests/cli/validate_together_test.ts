@@ -140,3 +140,26 @@ Deno.test("validate.together: with a primary that is not there (-n nope), its op
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate.together: a value a rule read from a set's override is said at the set's line in .strata.yaml (checker w30)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nn: 10\nm: 5\n",
+    "conf/db/a.yaml": "h: a\n",
+    "conf/db/b.yaml": "h: b\n",
+    "conf/_schema/config.schema.yaml":
+      "x-strata-rules:\n  - rule: self.m <= self.n\n    message: m exceeds n\n",
+    ".strata.yaml": 'validate:\n  together:\n    - [db=b, "n=1"]\n',
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stdout,
+      "conf/config.yaml:5:4: error: m exceeds n (rule at conf/_schema/config.schema.yaml:2:11) " +
+        "[key: m] (with db=b n=1) (n from .strata.yaml:3:7: override #2 of .strata.yaml " +
+        "validate.together 'n=1')\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
