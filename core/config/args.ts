@@ -82,11 +82,20 @@ export function badArgument(fn: string, arg: string, wanted: string, got: unknow
  * import assert from "node:assert/strict";
  * import { checkVersionBase } from "./args.ts";
  * checkVersionBase("compose", "1.1");
- * assert.throws(() => checkVersionBase("compose", "1.0"), /versionBase must be "1.1", "1.2" or "1.3"/);
+ * assert.throws(() => checkVersionBase("compose", "1.0"), /versionBase must be "1.1", "1.2" or "1.3", not "1.0"/);
+ * assert.throws(() => checkVersionBase("compose", 1.3), /not a number/);
  * ```
  */
 export function checkVersionBase(fn: string, value: unknown): void {
   if (value === undefined || VERSION_BASES.some((b) => b === value)) return;
+  // a string that is no version is named (`not "1.4"`), not said to be "a string" (checker v36)
+  if (typeof value === "string") {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `${fn}: versionBase must be "1.1", "1.2" or "1.3", not ${JSON.stringify(value)}`,
+      { fullKey: "" },
+    );
+  }
   throw badArgument(fn, "versionBase", '"1.1", "1.2" or "1.3"', value);
 }
 

@@ -61,6 +61,12 @@ export interface Sweep extends Iterable<SweepJob> {
   jobAt(index: number): SweepJob;
   /** Jobs `start` to `end - 1`, in order, one at a time. */
   jobs(start?: number, end?: number): Generator<SweepJob>;
+  /**
+   * What the user should know about how the sweep was expanded, as `strata sweep` prints it: a
+   * sweeper plugin's params expanded as a grid (Optuna would run `n_trials`), Hydra's warnings
+   * with their file:line:col (checker v36: the type lacked it).
+   */
+  readonly warnings: readonly string[];
 }
 
 /** Every option of {@link compose}, its type's keys (a new one must be added here). */

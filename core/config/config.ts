@@ -213,6 +213,19 @@ export interface Config extends Iterable<[Key, ConfigValue]> {
    */
   toJSON(): unknown;
   /**
+   * What `String(cfg)` and `${cfg}` give: the config as written (interpolations unresolved), as
+   * Python's `str(cfg)` prints a DictConfig or ListConfig (checker v36: it was `[object Object]`).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createConfig } from "../../mod.ts";
+   * const cfg = createConfig("model:\n  lr: 0.1\n  name: ${x}\nx: a\n");
+   * assert.equal(`${cfg.get("model")}`, "{'lr': 0.1, 'name': '${x}'}");
+   * ```
+   */
+  toString(): string;
+  /**
    * {@link Config.toObject} with a schema that may validate asynchronously.
    *
    * @throws {StrataError} `validation` (the Promise rejects with it).

@@ -12,6 +12,7 @@ import { type CreateInput, createValue, setForeignNode } from "../create.ts";
 import { ErrorCode, formatOrigin, isStrataError, StrataError } from "../errors.ts";
 import { toContainer as treeToContainer } from "../container.ts";
 import { isPlainValue } from "../resolve/loc.ts";
+import { pyRepr } from "../resolve/pystr.ts";
 import { clone, isInterpolation, type Key, type Node, type Origin, originOf } from "../node.ts";
 import { getItem, keysAt, walk } from "../ops/read.ts";
 import { selectPath, splitKey, update } from "../ops/select.ts";
@@ -361,6 +362,10 @@ class ConfigView implements Config {
 
   toJSON(): unknown {
     return jsonReady(this.toObject());
+  }
+
+  toString(): string {
+    return pyRepr(this.#node);
   }
 
   /** `console.log(cfg)`: the config as written (interpolations unresolved), as OmegaConf prints it. */

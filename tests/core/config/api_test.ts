@@ -376,3 +376,33 @@ Deno.test("toObject({ exactFloats }): a PyFloat reads as its number in arithmeti
   assert.equal(String(new PyFloat(1e-5)), "1e-05");
   assert.equal(JSON.stringify(out), '{"steps":1000000,"lr":0.00001}');
 });
+
+Deno.test("library (checker v36): a Sweep's warnings are typed; versionBase names the string it refuses; a view prints as Python's str()", async () => {
+  const dir = await appTree();
+  try {
+    // a primary defaults list without _self_: Hydra 1.1's warning, at its place
+    await Deno.writeTextFile(`${dir}/noself.yaml`, "defaults:\n  - db: sqlite\nmodel: a\n");
+    const sweep = expandSweep({
+      configDir: dir,
+      configName: "noself",
+      overrides: ["model=a,b"],
+      versionBase: "1.1",
+    });
+    // typed: this line fails `deno check` when Sweep lacks `warnings`
+    const warnings: readonly string[] = sweep.warnings;
+    assert.equal(sweep.count, 2);
+    assert.ok(warnings.some((w) => /_self_/.test(w)), warnings.join("\n"));
+    // as a JavaScript caller (or a value read from a file) passes it
+    const bad = "1.4" as unknown as "1.3";
+    const e = thrown(() => compose({ configDir: dir, configName: "config", versionBase: bad }));
+    assert.match(
+      String((e as Error).message),
+      /versionBase must be "1\.1", "1\.2" or "1\.3", not "1\.4"$/,
+    );
+    const cfg = createConfig("model:\n  lr: 0.1\n  layers: [1, 2]\nname: x\n");
+    assert.equal(String(cfg.get("model")), "{'lr': 0.1, 'layers': [1, 2]}");
+    assert.equal(`${cfg}`, "{'model': {'lr': 0.1, 'layers': [1, 2]}, 'name': 'x'}");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
