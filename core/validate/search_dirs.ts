@@ -63,14 +63,40 @@ export function searchPathDirs(opts: SearchDirsOptions): string[] {
   for (const s of sources) {
     if (!(s instanceof DirSource) || !s.available()) continue;
     const real = realPathOf(s.dir);
-    // A directory holding the config directory (`file://.`) would be walked with the project in
-    // it (conf/ as a group, everything else too): its own options are left to compose.
-    if (seen.has(real) || main.startsWith(real.replace(/[\\/]*$/, "/"))) continue;
+    // A directory holding the config directory is walked without it (addSearchDirs' `roots`)
+    // when it is a config tree (eztorch's `pkg://eztorch.configs` above `configs/run/...`, whose
+    // groups the primaries choose, checker w31), but not a project's root (`file://.`), which
+    // would be walked with everything else in it: its own options are left to compose.
+    const holds = main.startsWith(real.replace(/[\\/]*$/, "/"));
+    if (seen.has(real) || (holds && isProjectRoot(real))) continue;
     seen.add(real);
     out.push(s.dir);
   }
   return out;
 }
+
+/** Whether `dir` is a project's root (the working directory, a repository's, a package's). */
+function isProjectRoot(dir: string): boolean {
+  if (dir === realPathOf(Deno.cwd())) return true;
+  return PROJECT_MARKERS.some((m) => {
+    try {
+      Deno.statSync(join(dir, m));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const PROJECT_MARKERS = [
+  ".git",
+  "pyproject.toml",
+  "setup.py",
+  "setup.cfg",
+  "package.json",
+  "deno.json",
+  "requirements.txt",
+];
 
 /**
  * A directory's real path (symlinks followed), or its absolute path when it cannot be read.
@@ -94,7 +120,9 @@ export function realPathOf(dir: string): string {
  * `tree` with the trees of the search path's directories added: their files
  * (those a directory searched earlier does not shadow), their groups'
  * options and their problems. `tree` itself is left as it is: it stays the
- * validated directory's own (which configs are its primaries).
+ * validated directory's own (which configs are its primaries). `roots`: the
+ * real paths of directories walked on their own (the config directory, the
+ * search path's), not again as part of one holding them.
  *
  * @example
  * ```ts
@@ -114,11 +142,17 @@ export function realPathOf(dir: string): string {
  * assert.deepEqual(own.groups.get("db"), ["a"], "the validated directory's own tree is left as it is");
  * ```
  */
-export function addSearchDirs(own: ConfTree, dirs: string[]): ConfTree {
+export function addSearchDirs(
+  own: ConfTree,
+  dirs: string[],
+  roots: readonly string[] = [],
+): ConfTree {
   const tree = { files: [...own.files], groups: new Map(own.groups), problems: [...own.problems] };
   const paths = new Set(tree.files.map((f) => f.configPath));
   for (const dir of dirs) {
-    const more = walkConfTree(dir);
+    // (a directory holding the config directory, or another search path root, is walked without
+    // it: those are walked on their own)
+    const more = walkConfTree(dir, roots);
     tree.problems.push(...more.problems);
     for (const f of more.files) {
       if (paths.has(f.configPath)) continue;

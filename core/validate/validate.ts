@@ -254,7 +254,10 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   // Options found through the search path are checked as the config directory's are.
   const searchDirs = searchPathDirs(opts);
   const own = walkConfTree(opts.configDir, searchDirs.map(realPathOf));
-  const tree = addSearchDirs(own, searchDirs);
+  const tree = addSearchDirs(own, searchDirs, [
+    realPathOf(opts.configDir),
+    ...searchDirs.map(realPathOf),
+  ]);
   // a dangling symlink is no option (Hydra does not list it): said in a run that reads the tree,
   // not in a FILES run that does not name it (pre-commit)
   const selected = opts.files ? new FileSelection(opts.files) : undefined;

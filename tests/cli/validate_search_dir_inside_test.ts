@@ -24,3 +24,39 @@ Deno.test("validate: a search path entry inside the config dir is its own root, 
   assert.equal(c.stdout, "training:\n  steps: 2\n  lr: 1\nx: 1\n");
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("validate: a search path directory holding the config dir (eztorch's configs/ above configs/run/x) is walked without it: its options are tried (checker w31)", async () => {
+  const dir = await confTree({
+    "configs/run/exp/main.yaml": "defaults:\n  - /trainer: gpu\n  - _self_\nhydra:\n" +
+      "  searchpath:\n    - file://configs\nseed: 1\n",
+    "configs/trainer/gpu.yaml": "devices: 1\n",
+    "configs/trainer/gpu_ddp.yaml": "devices: 2\nstrategy: ${nope}\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "configs/run/exp", "-n", "main"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.equal(
+      r.stdout,
+      "configs/trainer/gpu_ddp.yaml:2:11: error: Interpolation key 'nope' not found " +
+        "[key: trainer.strategy] (with trainer=gpu_ddp)\n",
+    );
+    assert.match(r.stderr, /1 error in 3 files, 2 compositions/);
+    // the file itself, given as pre-commit gives it
+    const file = await strata(
+      ["validate", "-d", "configs/run/exp", "-n", "main", "configs/trainer/gpu_ddp.yaml"],
+      { cwd: dir },
+    );
+    assert.equal(file.code, 1, file.stdout + file.stderr);
+    assert.match(file.stdout, /gpu_ddp\.yaml:2:11: error: Interpolation key 'nope' not found/);
+    // a project's root (file://., the working directory) is still not walked as a config tree
+    Deno.writeTextFileSync(`${dir}/notes.yaml`, "a: [\n");
+    Deno.writeTextFileSync(
+      `${dir}/configs/run/exp/main.yaml`,
+      "defaults:\n  - /trainer: gpu\n  - _self_\nhydra:\n  searchpath:\n    - file://.\nseed: 1\n",
+    );
+    const root = await strata(["validate", "-d", "configs/run/exp", "-n", "main"], { cwd: dir });
+    assert.doesNotMatch(root.stdout + root.stderr, /notes\.yaml/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
