@@ -23,7 +23,8 @@ import { ErrorCode, StrataError } from "../errors.ts";
  * import assert from "node:assert/strict";
  * import { checkTabs } from "./tabs.ts";
  * checkTabs('a: "x\ty"\nb: |\n  \tz\n# \tc\n', "c.yaml");
- * assert.throws(() => checkTabs("a:\t1\n", "c.yaml"), /found character '\\t' that cannot start any token/);
+ * assert.throws(() => checkTabs("a:\t1\n", "c.yaml"), /found character '\\t' that cannot start any token \(PyYAML/);
+ * assert.throws(() => checkTabs("a:\n\tb: 1\n", "c.yaml"), /\(YAML indents with spaces, never tabs\)/);
  * ```
  */
 export function checkTabs(text: string, file: string, added?: Map<number, number>): void {
@@ -40,10 +41,15 @@ export function checkTabs(text: string, file: string, added?: Map<number, number
     return tok.type !== "block-scalar" && tok.type !== "comment";
   });
   if (first === -1) return;
+  // a tab at a line's start is indentation; one after `a:` or between words is not (checker x30)
+  const before = text.slice(text.lastIndexOf("\n", first - 1) + 1, first);
+  const hint = /^ *$/.test(before)
+    ? "YAML indents with spaces, never tabs"
+    : "PyYAML, which Hydra reads YAML with, separates tokens with spaces, never tabs";
   throw new StrataError(
     ErrorCode.YamlSyntax,
     "while scanning for the next token: found character '\\t' that cannot start any token" +
-      " (YAML indents with spaces, never tabs)",
+      ` (${hint})`,
     { origin: { file, ...lineCol(text, first, added) } },
   );
 }

@@ -49,7 +49,7 @@ Deno.test("compose: a quoted scalar's continuation lines at column 1 load as in 
     // the column after the closing quote is the file's, not the indented copy's
     await fails(
       "after",
-      "conf/after.yaml:2:3: while scanning for the next token: found character '\\t' that cannot start any token (YAML indents with spaces, never tabs)",
+      "conf/after.yaml:2:3: while scanning for the next token: found character '\\t' that cannot start any token (PyYAML, which Hydra reads YAML with, separates tokens with spaces, never tabs)",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -99,6 +99,8 @@ Deno.test("yaml syntax: an unclosed quote is reported at the quote; a tab says t
     "c.yaml:1:4: while scanning a quoted scalar: found unexpected end of stream (at 3:1)",
   );
   assert.match(error("a:\n\tb: 1\n").head, /^c\.yaml:2:1: .*'\\t'.*indents with spaces/);
+  // a tab after a key's colon is no indentation: said as PyYAML's token rule (checker x30)
+  assert.match(error("a:\t1\n").head, /^c\.yaml:1:3: .*'\\t'.*separates tokens with spaces/);
 });
 
 Deno.test("yaml syntax: text after a complete value, and a '#' right after a block scalar's header, in PyYAML's words", () => {
