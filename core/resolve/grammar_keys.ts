@@ -107,6 +107,11 @@ function afterBracket(q: Part | undefined, next: Part | undefined): string {
  * assert.equal(keyError("${a.b}", ["a", ".", "b"], 0, 6), undefined);
  * assert.equal(keyError("${a..b}", ["a", ".", ".", "b"], 0, 7), "no viable alternative at input '${a..'");
  * assert.equal(keyError("${}", [], 0, 3), "no viable alternative at input '${}'");
+ * // where it went wrong, when that is not the interpolation's start
+ * const place = { at: 0 };
+ * assert.equal(keyError("${k[a.b]}", ["k", "[", "a", ".", "b", "]"], 0, 9, place),
+ *   "missing BRACKET_CLOSE at '.'");
+ * assert.equal(place.at, 5);
  * ```
  */
 export function keyError(
@@ -114,6 +119,7 @@ export function keyError(
   key: readonly Part[],
   start: number,
   end: number,
+  place?: { at: number },
 ): string | undefined {
   const bad = `no viable alternative at input '${s.slice(start, end)}'`;
   if (key.length === 0) return bad; // `${}`, `${ }`
@@ -131,6 +137,8 @@ export function keyError(
       // ANTLR inserts the `]` before what may follow one: a DOT, a `[` or the `}`
       if (key[k + 2] !== "]") {
         const at = key[k + 2];
+        // the caret under the token the `]` is missing before (checker v35), not the `$`
+        if (place) place.at = at === undefined ? end - 1 : tokenEnd(s, key, start, k + 1);
         return `missing BRACKET_CLOSE at '${at === "." || at === "[" ? at : "}"}'`;
       }
       k += 3;

@@ -163,8 +163,9 @@ export class Parser {
   }
 
   nodeInterp(key: Part[], start: number): NodeInterp {
-    const why = keyError(this.s, key, start, this.i);
-    if (why !== undefined) this.fail(why, start);
+    const place = { at: start };
+    const why = keyError(this.s, key, start, this.i, place);
+    if (why !== undefined) this.fail(why, place.at);
     return { t: "node", key, text: this.s.slice(start, this.i) };
   }
 

@@ -69,3 +69,17 @@ Deno.test("an override setting an unclosed ${ fails at compose, as Hydra's Omega
   assert.equal(escaped.stdout, "a: \\${foo\nc: ${a}\n");
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("a ']' missing inside a key: the caret is under the token it is missing before, not the '$' (checker v35)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "k:\n  a: 1\nv: ${k[a.b]}\n" });
+  const r = await strata(["compose", "--resolve"], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr,
+    "conf/config.yaml:3:4: missing BRACKET_CLOSE at '.'\n" +
+      "    full key: v\n" +
+      "    ${k[a.b]}\n" +
+      "         ^\n",
+  );
+  Deno.removeSync(dir, { recursive: true });
+});
