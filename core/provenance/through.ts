@@ -58,6 +58,7 @@ const SELECTING = new Set(["oc.select", "oc.deprecated", "oc.dict.keys", "oc.dic
  * assert.deepEqual(references("${t.${which}}:${oc.create:{lr: ${t.lr}}}", "a"), ["which", "t.lr"]);
  * // with the plain values of the keys a dynamic key reads, the key it reads too
  * assert.deepEqual(references("${t.${which}}", "a", (k) => k === "which" ? "b" : undefined), ["which", "t.b"]);
+ * assert.deepEqual(references("${oc.select:${which},0}", "a", (k) => k === "which" ? "t.b" : undefined), ["t.b", "which"]);
  * ```
  */
 export function references(
@@ -103,6 +104,14 @@ export function references(
         if (
           SELECTING.has(name) && first?.el?.t === "prim" && first.el.toks.every((t) => !("t" in t))
         ) push(first.text.trim());
+        else if (SELECTING.has(name) && first?.el?.t === "prim") {
+          // `${oc.select:${which},0}`: the key `which` holds, when it holds a plain value (v35)
+          const parts = first.el.toks.filter((t) => "t" in t || t.k !== "WS");
+          const text = parts.length === 1 && "t" in parts[0]
+            ? nestedText(parts[0] as Part)
+            : undefined;
+          if (text !== undefined) push(text.trim());
+        }
         for (const a of p.args) element(a.el);
         continue;
       }

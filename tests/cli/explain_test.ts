@@ -416,10 +416,10 @@ Deno.test("explain: an option of a list the command line chose (model=[a,b]) is 
   }
 });
 
-Deno.test("strata explain: the chain goes on through a key that holds a node interpolation (${n.x} with n: ${a}), lists too (checker v35)", async () => {
+Deno.test("strata explain: the chain goes on through a key that holds a node interpolation (${n.x} with n: ${a}), lists too, and oc.select of a key another holds (checker v35)", async () => {
   const dir = await writeTree({
     "conf/config.yaml": "a:\n  x: 1\nn: ${a}\nleaf: ${n.x}\nm: ${n}\ndeep: ${m.x}\n" +
-      "lst: [1, 2]\nl2: ${lst}\nel: ${l2[1]}\n",
+      "lst: [1, 2]\nl2: ${lst}\nel: ${l2[1]}\nwhich: a.x\ndyn: ${oc.select:${which},0}\n",
   });
   const chain = async (key: string) => {
     const r = await strata(["explain", "-d", "conf", key, "-f", "json"], { cwd: dir });
@@ -429,6 +429,8 @@ Deno.test("strata explain: the chain goes on through a key that holds a node int
   assert.deepEqual(await chain("leaf"), ["n", "a", "a.x"]);
   assert.deepEqual(await chain("deep"), ["m", "n", "a", "a.x"]);
   assert.deepEqual(await chain("el"), ["l2", "lst", "lst[1]"]);
+  // oc.select of a key another key holds: that key, and the key selected
+  assert.deepEqual(await chain("dyn"), ["a.x", "which"]);
   const text = await strata(["explain", "-d", "conf", "leaf"], { cwd: dir });
   assert.match(text.stdout, /\n {4}a\.x = 1 {2}\(conf\/config\.yaml:2:6\)\n {2}value: 1\n$/);
 });
