@@ -16,6 +16,7 @@ import type { GroupDefault } from "../compose/element.ts";
 import { mainSources } from "../compose/search_path.ts";
 import type { Plan, PlanOptions } from "./plans.ts";
 import { groupOf, overrideKeyOf } from "./plan_groups.ts";
+import { choiceOverride } from "../override/format.ts";
 
 /**
  * The plan of `owner` with group `g`'s option `from` replaced by `to` (at
@@ -108,6 +109,53 @@ export function primaryChoices(
       const group = groupOf(key);
       if (given.some((t) => overrideKeyOf(t) === key)) continue;
       out.push({ group, key, choice: d.value });
+    }
+    return out;
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return []; // a primary config that does not load: reported already
+  }
+}
+
+/**
+ * The primary's options lists (`- callbacks: [rich, summry]`) that name an option `exists` says is
+ * not there, with the options that are: the override that composes the primary without them
+ * (`callbacks=[rich]`), so its other groups are still tried in it (checker v37).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { listRepairs } from "./plan_reads.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/train.yaml", "defaults:\n  - cb: [a, bb]\n  - _self_\n");
+ * const opts = { configDir: dir, configName: "train", searchPath: [], groups: new Map() };
+ * assert.deepEqual(listRepairs(opts, [], (_g, o) => o === "a"), ["cb=[a]"]);
+ * ```
+ */
+export function listRepairs(
+  opts: PlanOptions,
+  base: string[],
+  exists: (group: string, option: string) => boolean,
+): string[] {
+  const given = [...(opts.overrides ?? []), ...base];
+  try {
+    const repo = searchPathRepository(
+      { configDir: opts.configDir, configName: opts.configName, searchPath: opts.searchPath },
+      [],
+    );
+    const out: string[] = [];
+    const name = opts.configName ?? "";
+    for (const d of (opts.configName === null ? undefined : repo.load(name))?.defaults ?? []) {
+      if (d.kind !== "group" || d.override || !Array.isArray(d.value)) continue;
+      const el = instantiate(d) as GroupDefault;
+      el.updateParent(name.slice(0, Math.max(0, name.lastIndexOf("/"))), "");
+      const key = el.overrideKey();
+      const group = groupOf(key);
+      if (given.some((t) => overrideKeyOf(t) === key)) continue;
+      const present = d.value.filter((o) => exists(group, o));
+      if (present.length === d.value.length) continue;
+      const items = present.map((o) => choiceOverride("", o).slice(1));
+      out.push(`${key}=[${items.join(",")}]`);
     }
     return out;
   } catch (e) {

@@ -28,6 +28,7 @@ import {
   overrideKeyOf,
 } from "./plan_groups.ts";
 import {
+  listRepairs,
   namedConfigs,
   namedInTree,
   planRepository,
@@ -215,6 +216,17 @@ export function planCompositions(opts: PlanOptions): {
     }
     if (plans.length === 0) togetherEarly = undefined;
   }
+  // A primary whose options list names a missing option (`callbacks: [rich, summry]`, rich.yaml
+  // deleted): composed without it (`callbacks=[rich]`), its other groups tried there, as for a
+  // missing single choice, not moved to another primary that does not run them (checker v37)
+  if (plans.length === 0 && loads) {
+    const own = (g: string) => [
+      ...(opts.groups.get(g) ?? []),
+      ...(foldSubdirectories(opts.groups, new Set([g])).get(g) ?? []),
+    ];
+    const repairs = listRepairs(opts, base, (g, o) => own(g).includes(o));
+    if (repairs.length > 0) add([...base, ...repairs]);
+  }
   if (plans.length === 0 && loads) {
     const done: { key: string; choice: string }[] = [];
     // A key the defaults list chooses twice (`db: a` and `db: b`, Hydra's "Multiple values for
@@ -268,6 +280,47 @@ export function planCompositions(opts: PlanOptions): {
   );
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
   // Each option of the group chosen at `k` in place of its owner's choice.
+  // the groups an option's defaults list overrides (`override /db: a`)
+  const overriddenBy = (g: string, o: string): Set<string> => {
+    let defaults;
+    try {
+      defaults = repo.load(`${g}/${o}`)?.defaults ?? [];
+    } catch {
+      return new Set(); // a file that does not load is reported on its own
+    }
+    return new Set(
+      defaults.flatMap((r) => r.kind === "group" && r.override ? [r.group.replace(/^\//, "")] : []),
+    );
+  };
+  // An option that overrides a group with an option not there (a renamed `override /model: old`)
+  // fails, as Hydra does; its other errors are found in the same run with that group's choice of
+  // the composition it was added to given on the command line, which beats the option's override
+  // (`+experiment=e model=a`), not only in a second CI round once the name is mended (checker v37)
+  const pastMissing = (
+    g: string,
+    o: string,
+    failed: readonly Problem[],
+    tried: string[],
+    from: Plan | undefined,
+    configName?: string,
+  ) => {
+    const chosen = from === undefined ? undefined : choicesOf.get(from);
+    if (chosen === undefined) return;
+    const overridden = overriddenBy(g, o);
+    const keys = new Set(failed.flatMap((p) => {
+      const path = /Could not find '([^']+)\/[^'/]+'/.exec(p.message)?.[1];
+      return path !== undefined && overridden.has(path) ? [path] : [];
+    }));
+    const given = [...keys].flatMap((k) => {
+      const choice = chosen.get(k);
+      return typeof choice === "string" ? [choiceOverride(k, choice)] : [];
+    });
+    if (given.length === 0 || given.length < keys.size) return;
+    const at = problems.length;
+    add([...tried, ...given], configName);
+    // its own defaults tree failing again says nothing new: the first failure is reported
+    problems.length = at;
+  };
   const tryOptions = (k: string, options: string[]) => {
     const g = groupOf(k);
     const { overrides, choice, configName } = owners.get(k)!;
@@ -293,6 +346,9 @@ export function planCompositions(opts: PlanOptions): {
       else {
         const before = problems.length;
         add(next, configName);
+        if (plans.length === count && problems.length > before) {
+          pastMissing(g, o, problems.slice(before), next, owner, configName);
+        }
         // The owner composed: a recursion at a slot of its own package is the swap's, in a
         // composition no user makes (recursesThrough; checker w24)
         if (
@@ -397,15 +453,7 @@ export function planCompositions(opts: PlanOptions): {
   // showed only once the primary was mended, a second CI round).
   const unmasked = (g: string, o: string): string[] => {
     if (base === primaryOwn?.overrides || base.length === 0) return base;
-    let defaults;
-    try {
-      defaults = repo.load(`${g}/${o}`)?.defaults ?? [];
-    } catch {
-      return base; // a file that does not load is reported on its own
-    }
-    const overridden = new Set(
-      defaults.flatMap((r) => r.kind === "group" && r.override ? [r.group.replace(/^\//, "")] : []),
-    );
+    const overridden = overriddenBy(g, o);
     return base.filter((t) => !overridden.has(overrideKeyOf(t)));
   };
   const append = (g: string, o: string) => {
@@ -438,6 +486,7 @@ export function planCompositions(opts: PlanOptions): {
       problems.length = at;
     }
     problems.push(...failed);
+    pastMissing(g, o, failed, [...base, `+${choiceOverride(g, o)}`], plans[0]);
   };
   const owned = new Set([...owners.keys()].map(groupOf));
   // The groups a primary's own defaults list chooses (`trainer: dev` in train.yaml) when none of
