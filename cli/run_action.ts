@@ -51,7 +51,7 @@ import {
 } from "./run_argv.ts";
 import { launch, launchJob } from "./run_launch.ts";
 import { clockNow } from "../core/strftime.ts";
-import { defaultConfigNote } from "../core/run/overrides_note.ts";
+import { configNameNote, defaultConfigNote } from "../core/run/overrides_note.ts";
 import { searchPathDirs } from "../core/run/config_file.ts";
 
 /** A signal stopped the jobs: 128 + its number, as a shell reports a process it killed (130 for Ctrl-C). */
@@ -209,6 +209,8 @@ async function runSingle(
   // overridden one the run dir records
   const note = plan.overrides.length > 0 ? defaultConfigNote(argv, plan.overrides) : undefined;
   if (note) writeErr(note);
+  const named = configNameNote(argv, options.configName);
+  if (named) writeErr(named);
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv, {
     configDirs: searchPathDirs(options, plan.composition),
@@ -253,6 +255,8 @@ async function runSweep(
     // as sweep -f slurm says it: a Hydra app given no {overrides} runs its default config
     const note = defaultConfigNote(argv);
     if (note) writeErr(note);
+    const named = configNameNote(argv, options.configName);
+    if (named) writeErr(named);
   }
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)

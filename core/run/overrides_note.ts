@@ -56,6 +56,42 @@ export function defaultConfigNote(
     `default config in every job; ${fix}`;
 }
 
+/**
+ * A warning when CMD hands a Hydra app `{overrides}` but not the config strata composed: the
+ * app's `@hydra.main(config_name="experiment")` composes `experiment`, not `-n grid_search`,
+ * so every job would run another config than the run dir records (checker w32). Undefined when
+ * CMD names a config (`--config-name`, `-cn`, `{config_name}`), the script cannot be read or
+ * names no literal `config_name`, or it is the one composed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { configNameNote } from "./overrides_note.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/main.py`,
+ *   '@hydra.main(config_path="conf", config_name="experiment", version_base=None)\ndef main(cfg): ...\n');
+ * const argv = ["python", `${dir}/main.py`, "{overrides}"];
+ * assert.match(configNameNote(argv, "grid_search")!, /composes 'experiment'.*--config-name=grid_search/);
+ * assert.equal(configNameNote(argv, "experiment"), undefined);
+ * assert.equal(configNameNote([...argv, "-cn", "grid_search"], "grid_search"), undefined);
+ * ```
+ */
+export function configNameNote(
+  argv: readonly string[],
+  configName: string | null,
+): string | undefined {
+  if (configName === null || !argv.some((a) => a.includes("{overrides}"))) return undefined;
+  if (argv.some((a) => /^(--config-name|-cn)(=|$)|\{config_name\}/.test(a))) return undefined;
+  const script = scriptText(argv);
+  if (script === undefined) return undefined;
+  const main = /@hydra\.main\(([^)]*)\)/s.exec(script)?.[1];
+  const own = main && /\bconfig_name\s*=\s*(["'])([^"'\n]+)\1/.exec(main)?.[2];
+  if (!own || own === configName || own === `${configName}.yaml`) return undefined;
+  return `warning: CMD hands the app {overrides} but not the config: its @hydra.main composes ` +
+    `'${own}', not ${configName}, which strata composed and the run dir records; add ` +
+    `--config-name=${configName} to CMD\n`;
+}
+
 /** The text of the script CMD runs, when it is a file that can be read from here. */
 function scriptText(argv: readonly string[]): string | undefined {
   const i = scriptIndex(argv);
