@@ -8,6 +8,7 @@ import type { Command } from "npm:@commander-js/extra-typings@15.1.0";
 import {
   configDirOption,
   configNameOption,
+  jobNameOption,
   noConfigNameOption,
   searchPathOption,
   versionBaseOption,
@@ -27,6 +28,7 @@ function explainCommand(program: Command) {
     .addOption(noConfigNameOption())
     .addOption(searchPathOption())
     .addOption(versionBaseOption())
+    .addOption(jobNameOption())
     .addOption(textOrJsonOption())
     .addOption(resolversOption())
     .addHelpText(

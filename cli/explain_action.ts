@@ -191,7 +191,7 @@ export async function explainAction(
       overrides,
       searchPath,
       // the job name `strata run` gives a command that runs no script (and `strata hash` too)
-      jobName: configJobName(configName),
+      jobName: opts.jobName ?? configJobName(configName),
       sweepHint: ONE_CONFIG_SWEEP_HINT,
     },
     key,

@@ -434,3 +434,12 @@ Deno.test("strata explain: the chain goes on through a key that holds a node int
   const text = await strata(["explain", "-d", "conf", "leaf"], { cwd: dir });
   assert.match(text.stdout, /\n {4}a\.x = 1 {2}\(conf\/config\.yaml:2:6\)\n {2}value: 1\n$/);
 });
+
+Deno.test("strata explain --job-name: ${hydra:job.name} resolves to it, as compose --job-name gives it (checker x31)", async () => {
+  const dir = await writeTree({ "conf/config.yaml": "name: ${hydra:job.name}\n" });
+  const r = await strata(["explain", "-d", "conf", "name", "--job-name", "app"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\n {2}value: "app"\n$/);
+  const c = await strata(["compose", "-d", "conf", "--resolve", "--job-name", "app"], { cwd: dir });
+  assert.equal(c.stdout, "name: app\n");
+});
