@@ -147,6 +147,7 @@ export function keyError(
       const q = key[k + 1];
       if (q === undefined && !mayBeResolverName(key.slice(0, k))) {
         // `${a[0].}`, `${.a.}`: a key for sure, whose DOT wants a key after it
+        if (place) place.at = end - 1;
         return "mismatched input '}' expecting {INTER_OPEN, ID, INTER_KEY}";
       }
       if (q === undefined || q === "." || q === "[" || q === "]") return bad;
@@ -163,7 +164,11 @@ export function keyError(
     } else k++;
     first = false;
   }
-  if (first) return `extraneous input '}' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}`;
+  if (first) {
+    // `${.}`, `${..}`: the caret under the `}` it names (checker x31)
+    if (place) place.at = end - 1;
+    return `extraneous input '}' expecting {INTER_OPEN, BRACKET_OPEN, ID, '.', INTER_KEY}`;
+  }
   return undefined;
 }
 

@@ -83,3 +83,15 @@ Deno.test("a ']' missing inside a key: the caret is under the token it is missin
   );
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("${.} and ${a[0].}: the caret under the '}' the message names (checker x31)", async () => {
+  for (
+    const [value, caret] of [["x ${..} y", "      ^"], ["${a[0].}", "       ^"]] as const
+  ) {
+    const dir = await confTree({ "conf/config.yaml": `a: ${value}\n` });
+    const r = await strata(["compose", "--resolve"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.ok(r.stderr.endsWith(`\n    ${value}\n    ${caret}\n`), r.stderr);
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
