@@ -284,7 +284,7 @@ export function explain(
   const keyElements = (options.overrides ?? []).map((o) => o.split("=")[0].trim());
   const swept = segs[0] === "hydra"
     ? undefined
-    : sweptBy(c.hydra, key, keyElements, options.overrides ?? []);
+    : sweptBy(c.hydra, key, keyElements, options.overrides ?? [], (k) => k in c.choices);
   const base = {
     key,
     layers,

@@ -57,6 +57,9 @@ function targetOf(param: string): string {
  * assert.equal(sweptBy(hydra, "model.depth", [])?.multirun, true);
  * // `++ckpt.every=5` is another key element: it stays, and wins in every job
  * assert.equal(sweptBy(hydra, "ckpt.every", ["++ckpt.every"], ["++ckpt.every=5"])?.params[0].overriddenBy, "override #1 '++ckpt.every=5'");
+ * // a group choice is no value override of a param under it
+ * const grid = loadYaml("sweeper:\n  params:\n    model.depth: 1,2\n");
+ * assert.equal(sweptBy(grid, "model.depth", ["model"], ["model=big"], (k) => k === "model")?.params[0].overriddenBy, undefined);
  * ```
  */
 export function sweptBy(
@@ -64,6 +67,7 @@ export function sweptBy(
   key: string,
   overrideKeys: readonly string[],
   overrides: readonly string[] = [],
+  isGroup: (key: string) => boolean = () => false,
 ): Swept | undefined {
   const params = nodeAt(hydra, ["sweeper", "params"]);
   if (params === undefined || params.kind !== "dict") return undefined;
@@ -77,6 +81,11 @@ export function sweptBy(
     let after: string | undefined;
     overrideKeys.forEach((k, i) => {
       const t = targetOf(k);
+      // a group choice (`model=transformer`) is applied to the defaults list, before every value
+      // override: the param `model.hidden_size` still sets the key in each job (checker w32)
+      // (a dict given to the key, `++checkpoint={save_one_in: 7}`, is a value override)
+      const value = (overrides[i] ?? "").slice((overrides[i] ?? "").indexOf("=") + 1).trim();
+      if (isGroup(k.replace(/^[~+]+/, "")) && !value.startsWith("{")) return;
       if (t !== "" && (t === target || target.startsWith(`${t}.`))) {
         after = `override #${i + 1} '${overrides[i] ?? k}'`;
       }

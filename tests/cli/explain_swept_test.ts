@@ -103,3 +103,33 @@ Deno.test("strata diff: a run's job against an override set of a config that swe
   assert.equal(same.code, 0, same.stdout + same.stderr);
   assert.equal(same.stderr, "");
 });
+
+Deno.test("strata explain: a group choice on the command line (checkpoint=s3) is no override of a param under it (checker w32)", async () => {
+  const dir = await writeTree({
+    ...TREE,
+    "conf/checkpoint/s3.yaml": "save_one_in: 50\nroot: s3://b\n",
+  });
+  const r = await strata(
+    ["explain", "-d", "conf", "checkpoint.save_one_in", "checkpoint=s3", "-f", "json"],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const swept = JSON.parse(r.stdout).swept_by;
+  assert.deepEqual(swept.params.map((p: { param: string }) => p.param), ["checkpoint.save_one_in"]);
+  assert.equal(swept.params[0].overridden_by, null);
+  // a value override of it still wins, as BasicSweeper's jobs get it after the param
+  const v = await strata(
+    [
+      "explain",
+      "-d",
+      "conf",
+      "checkpoint.save_one_in",
+      "checkpoint={save_one_in: 3}",
+      "-f",
+      "json",
+    ],
+    { cwd: dir },
+  );
+  assert.equal(v.code, 0, v.stderr);
+  assert.match(JSON.parse(v.stdout).swept_by.params[0].overridden_by, /override #1/);
+});
