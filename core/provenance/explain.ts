@@ -23,7 +23,7 @@ import { packageAsShown } from "../run/shown.ts";
 import { withLegacyPackageNote } from "../compose/legacy_header.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { ErrorCode, formatOrigin, type RelatedInit, StrataError } from "../errors.ts";
-import { canonicalKey, dict, isInterpolation, type Key, type Node } from "../node.ts";
+import { canonicalKey, dict, fullKey, isInterpolation, type Key, type Node } from "../node.ts";
 import { readKeyPath, splitKey } from "../ops/select.ts";
 import { asIndex, childOf, keyPaths, nodeAt } from "../ops/walk.ts";
 import type { Override } from "../override/types.ts";
@@ -282,9 +282,16 @@ export function explain(
   const layers = layersOf(info, key, segs);
   const setByHydra = hydraSetting(key, layers.filter((l) => l.kind === "config").length);
   const keyElements = (options.overrides ?? []).map((o) => o.split("=")[0].trim());
-  const swept = segs[0] === "hydra"
-    ? undefined
-    : sweptBy(c.hydra, key, keyElements, options.overrides ?? [], (k) => k in c.choices);
+  // the key read at the end of node interpolations (`engine.model.hidden_size` through
+  // `engine.model: ${model}` is `model.hidden_size`): a param sweeping that one sweeps this (w32)
+  const read = via?.path ? fullKey(via.path) : key;
+  const swept = segs[0] === "hydra" ? undefined : sweptBy(
+    c.hydra,
+    read,
+    keyElements,
+    options.overrides ?? [],
+    (k) => k in c.choices,
+  );
   const base = {
     key,
     layers,

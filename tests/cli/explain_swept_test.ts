@@ -133,3 +133,18 @@ Deno.test("strata explain: a group choice on the command line (checkpoint=s3) is
   assert.equal(v.code, 0, v.stderr);
   assert.match(JSON.parse(v.stdout).swept_by.params[0].overridden_by, /override #1/);
 });
+
+Deno.test("strata explain: a key read through a node interpolation (engine.ckpt: ${checkpoint}) shows the params sweeping the key it reads (checker w32)", async () => {
+  const dir = await writeTree({
+    ...TREE,
+    "conf/config.yaml": TREE["conf/config.yaml"] + "engine:\n  ckpt: ${checkpoint}\n",
+  });
+  const r = await strata(["explain", "-d", "conf", "engine.ckpt.save_one_in", "-f", "json"], {
+    cwd: dir,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const swept = JSON.parse(r.stdout).swept_by;
+  assert.deepEqual(swept?.params.map((p: { param: string }) => p.param), [
+    "checkpoint.save_one_in",
+  ]);
+});
