@@ -6,7 +6,7 @@
  * @module
  */
 
-import { StrataError } from "../errors.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 import type { Override } from "../override/types.ts";
 import type { Origin } from "../node.ts";
 import type { SweepPlan } from "./plan.ts";
@@ -24,7 +24,7 @@ import type { SweepPlan } from "./plan.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { inSweepJob } from "./error_context.ts";
- * import { StrataError } from "../errors.ts";
+ * import { ErrorCode, StrataError } from "../errors.ts";
  * const e = inSweepJob(new StrataError("value", "bad"), undefined, 3, ["a=1"], []);
  * assert.equal((e as StrataError).related.at(-1)?.message, "in sweep job #3: a=1");
  * // composed as [hydra.run.dir=o (typed 3rd), hydra.mode=MULTIRUN, a=[1]
@@ -112,7 +112,7 @@ export function userOrigin(
  * import assert from "node:assert/strict";
  * import { inMasterConfig } from "./error_context.ts";
  * import { parseOverride } from "../override/parse.ts";
- * import { StrataError } from "../errors.ts";
+ * import { ErrorCode, StrataError } from "../errors.ts";
  * const e = inMasterConfig(new StrataError("composition", "bad"), [parseOverride("db=a,b")]);
  * assert.match((e as StrataError).related[0].message, /without its sweeps \('db=a,b'\)/);
  * ```
@@ -120,6 +120,8 @@ export function userOrigin(
 export function inMasterConfig(e: unknown, parsed: Override[]): unknown {
   const sweeps = parsed.filter(isSweep).map((o) => `'${o.text}'`);
   if (!(e instanceof StrataError) || sweeps.length === 0) return e;
+  // bad usage (a config dir that is not there) is no matter of the overrides (checker w32)
+  if (e.code === ErrorCode.Usage) return e;
   const message = "in the multirun's config, composed before any job without its sweeps " +
     `(${sweeps.join(", ")}), as Hydra composes it: every other override must apply to it`;
   return new StrataError(e.code, e.message, {

@@ -39,3 +39,16 @@ for (const args of [["sweep"], ["run", "-m"]]) {
     assert.doesNotMatch(r.stderr, /multirun's config/);
   });
 }
+
+Deno.test("sweep / run -m with a config dir that is not there: bad usage, no word about the overrides (checker w32)", async () => {
+  const dir = writeTree({ "x.txt": "" });
+  for (const args of [["sweep", "-f", "jsonl"], ["run", "-m"]]) {
+    const tail = args[0] === "run" ? ["--", "true"] : [];
+    const r = await strata([...args, "-d", "cnf", "seed=1,2", ...tail], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^cnf: Primary config directory not found\./);
+    assert.doesNotMatch(r.stderr, /multirun's config/);
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
