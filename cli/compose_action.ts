@@ -15,7 +15,7 @@ import { jsonWithOrigins, yamlWithOrigins } from "../core/output/origins.ts";
 import type { ComposeOpts } from "./compose.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectSettings } from "./settings.ts";
-import { opaqueWarning, warnUnresolvedOnce } from "./unresolved.ts";
+import { opaqueOnce, warnUnresolvedOnce } from "./unresolved.ts";
 import { resolveLenient } from "../core/run/lenient.ts";
 import { checkShowFlags } from "./show_options.ts";
 import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
@@ -142,7 +142,7 @@ export async function composeAction(
           cfg: opts.cfg ?? "job",
           resolvers,
           opaque: settings.opaqueResolvers,
-          onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
+          onOpaque: opaqueOnce(),
         }),
       opts.resolve ? c.config : undefined,
       c.warningsAt,

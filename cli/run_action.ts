@@ -35,7 +35,7 @@ import { Exit } from "./failure.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { summary } from "./run_report.ts";
 import { projectSettings } from "./settings.ts";
-import { opaqueWarning, warnUnresolvedOnce } from "./unresolved.ts";
+import { opaqueOnce, warnUnresolvedOnce } from "./unresolved.ts";
 import type { RunOpts } from "./run.ts";
 import { withJsonHint } from "./show_hints.ts";
 import { showCfg } from "./show.ts";
@@ -143,7 +143,7 @@ export async function runAction(
             cfg: opts.cfg ?? "job",
             resolvers,
             opaque: settings.opaqueResolvers,
-            onOpaque: (u, name) => writeErr(opaqueWarning(u, name)),
+            onOpaque: opaqueOnce(),
             now: options.now,
           }),
         opts.resolve ? c.config : undefined,

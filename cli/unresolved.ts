@@ -83,6 +83,48 @@ export function opaqueWarning(u: Unresolved, name: string): string {
   return formatWarning(`${u.key} ${how} '${name}', ${opaqueWhy(name)}: kept as written`, o);
 }
 
+/**
+ * A fresh callback that prints {@link opaqueWarning} once per value calling the resolver: a key
+ * that only reads one (`b: ${a}` over `a.x: ${math: 1}`) is no warning of its own, the value it
+ * reads is warned of at its place, whatever the keys' order (checker w32).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { opaqueOnce } from "./unresolved.ts";
+ * import { StrataError } from "../core/errors.ts";
+ * import { str } from "../core/node.ts";
+ * const said: string[] = [];
+ * const warn = opaqueOnce((line) => said.push(line));
+ * const at = { file: "c.yaml", line: 3, col: 6 };
+ * const error = new StrataError("unsupported-interpolation", "Unsupported interpolation type math",
+ *   { fullKey: "a.x", origin: at });
+ * warn({ key: "b", error, node: str("${a}", { file: "c.yaml", line: 1, col: 4 }) }, "math");
+ * warn({ key: "a.x", error, node: str("${math: 1}", at) }, "math");
+ * assert.deepEqual(said, ["c.yaml:3:6: warning: a.x calls 'math', declared opaque in .strata.yaml: kept as written"]);
+ * ```
+ */
+export function opaqueOnce(
+  write: (line: string) => void = writeErr,
+): (u: Unresolved, name: string) => void {
+  const seen = new Set<string>();
+  return (u, name) => {
+    const text = u.node.kind === "value" && typeof u.node.value === "string" ? u.node.value : "";
+    const o = originOf(u.error.origin);
+    const at = u.error.fullKey;
+    // (the error names the value that calls it when resolving the reader reached it)
+    const reader = !callsResolver(text, name) && o?.line !== undefined && at && at !== u.key;
+    const key = reader ? at : u.key;
+    if (seen.has(key)) return;
+    seen.add(key);
+    write(
+      reader
+        ? formatWarning(`${at} calls '${name}', ${opaqueWhy(name)}: kept as written`, o)
+        : opaqueWarning(u, name),
+    );
+  };
+}
+
 /** Whether an interpolation's text calls resolver `name` itself (`${name:...}`, spaces allowed). */
 function callsResolver(text: string, name: string): boolean {
   for (let at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
@@ -138,6 +180,17 @@ export function warnUnresolvedOnce(
     if (cause !== undefined && causes.has(cause)) return;
     if (cause !== undefined) causes.add(cause);
     const name = opaqueResolverOf(u, opaque);
+    // a key that only reads a value calling the resolver (`b: ${a}` before `a.x: ${math:1}`):
+    // the value is warned of, at its place, whatever the keys' order (checker w32)
+    const text = u.node.kind === "value" && typeof u.node.value === "string" ? u.node.value : "";
+    const at = u.error.fullKey;
+    const reader = name !== undefined && !callsResolver(text, name) && o?.line !== undefined &&
+      at && at !== u.key;
+    if (name !== undefined && reader) {
+      seen.add(at);
+      writeErr(formatWarning(`${at} calls '${name}', ${opaqueWhy(name)}: kept as written`, o));
+      return;
+    }
     writeErr(name === undefined ? unresolvedWarning(u, by) : opaqueWarning(u, name));
   };
 }

@@ -64,3 +64,20 @@ Deno.test("compose/run -p KEY --resolve: a value calling an opaque resolver is k
   assert.equal(r.code, 1);
   assert.match(r.stderr, /Unsupported interpolation type nope/);
 });
+
+Deno.test("hash / compose -f flat: values calling an opaque resolver are each warned of at their place, a key reading them first or not (checker w32)", async () => {
+  const dir = writeTree({
+    ".git/HEAD": "ref: refs/heads/main\n",
+    ".strata.yaml": "resolvers:\n  opaque: [math]\n",
+    "conf/config.yaml": 'b: ${a}\na:\n  x: "${math: 1}"\n  y: "${math: 2}"\n',
+  });
+  const want =
+    "conf/config.yaml:3:6: warning: a.x calls 'math', declared opaque in .strata.yaml: " +
+    "kept as written\nconf/config.yaml:4:6: warning: a.y calls 'math', declared opaque in " +
+    ".strata.yaml: kept as written\n";
+  for (const args of [["hash"], ["compose", "-f", "flat"]]) {
+    const r = await strata(args, { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, want);
+  }
+});
