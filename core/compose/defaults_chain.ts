@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Related } from "../errors.ts";
+import { formatOrigin, type Related } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { isEmbeddedFile } from "./source.ts";
 import { EMPTY_PRIMARY, type TreeNode } from "./defaults_tree_node.ts";
@@ -54,6 +54,18 @@ function chainFrom(tree: TreeNode | undefined): Related[] {
       // a `+group=option` of the command line is appended to the primary's list (Hydra's "In
       // 'config'"), which no line of the file holds
       const appended = t.node.origin.override !== undefined;
+      // an entry whose choice an override replaced (`model=transformer` over `- model: rnn`):
+      // the override chose the config, not the entry's line (checker w32)
+      const by = (t.node as { overriddenBy?: Origin }).overriddenBy;
+      if (p && !appended && by !== undefined && (by.override !== undefined || by.line)) {
+        out.push({
+          message: `chooses it over the entry of '${p.configPath()}' (${
+            formatOrigin(t.node.origin)
+          })`,
+          origin: by,
+        });
+        continue;
+      }
       out.push({
         message: !p
           ? `'${t.node.configPath()}'`

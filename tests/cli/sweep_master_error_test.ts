@@ -52,3 +52,23 @@ Deno.test("sweep / run -m with a config dir that is not there: bad usage, no wor
   }
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep: a swept option that does not load names the sweep override that chose it, not the default's line (checker w32)", async () => {
+  const dir = writeTree({
+    "conf/experiment.yaml": "defaults:\n  - model: rnn\n  - _self_\nseed: 1\n",
+    "conf/model/rnn.yaml": "h: 1\n",
+    "conf/model/transformer.yaml": 'h: 2\ntime_model: "rnn\n',
+  });
+  const r = await strata(
+    ["sweep", "-d", "conf", "-n", "experiment", "model=rnn,transformer", "-f", "jsonl"],
+    { cwd: dir },
+  );
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /\n {4}override #1 'model=rnn,transformer': chooses it over the entry of 'experiment' \(conf\/experiment\.yaml:2:12\)\n {4}in sweep job #1: model=transformer\n/,
+  );
+  assert.doesNotMatch(r.stderr, /included by 'experiment'/);
+  Deno.removeSync(dir, { recursive: true });
+});
