@@ -308,7 +308,7 @@ export function planCompositions(opts: PlanOptions): {
     if (chosen === undefined) return;
     const overridden = overriddenBy(g, o);
     const keys = new Set(failed.flatMap((p) => {
-      const path = /Could not find '([^']+)\/[^'/]+'/.exec(p.message)?.[1];
+      const path = /Could not (?:find|load) '([^']+)\/[^'/]+'/.exec(p.message)?.[1];
       return path !== undefined && overridden.has(path) ? [path] : [];
     }));
     const given = [...keys].flatMap((k) => {
@@ -332,7 +332,12 @@ export function planCompositions(opts: PlanOptions): {
       // it is included: chosen alone, its relative entries would be read from the group's
       // directory, not from its own, which it was not written for.
       if (partOnly(g, o)) continue;
-      const next = [...overrides.filter((x) => !x.startsWith(`${k}=`)), choiceOverride(k, o)];
+      // (the owner a swap of a primary that did not compose: an option overriding the swapped
+      // group is run without the swap, which would hide its own choice, as `unmasked` says)
+      const kept = !primaryOwn && overrides.length > 0
+        ? overrides.filter((x) => !overriddenBy(g, o).has(overrideKeyOf(x)))
+        : overrides;
+      const next = [...kept.filter((x) => !x.startsWith(`${k}=`)), choiceOverride(k, o)];
       const count = plans.length;
       // whether the owner reads `choice`'s file through another key too (`prompt` beside
       // `prompt@alt_prompt`): a swap at one key still reads it (checker v29)

@@ -102,3 +102,26 @@ Deno.test("validate: an experiment overriding a group with an option not there (
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an experiment at the primary's slot (experiment: null) overriding the group whose default is missing is composed with its own list, then past its missing item (checker v38)", async () => {
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - _self_\n  - model: m\n  - callbacks: default\n" +
+      "  - experiment: null\nseed: 1\n",
+    "conf/callbacks/early_stopping.yaml": "a: 1\n",
+    "conf/model/m.yaml": "w: 1\n",
+    "conf/experiment/x.yaml": "# @package _global_\ndefaults:\n" +
+      "  - override /callbacks: [early_stopping, rich]\nseed: 2\nname: ${nope}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf", "-n", "train"]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(r.lines.filter((l) => / error: /.test(l)), [
+      "conf/experiment/x.yaml:3:43: error: In 'train': Could not load 'callbacks/rich'. (with experiment=x)",
+      "conf/experiment/x.yaml:5:7: error: Interpolation key 'nope' not found [key: name] " +
+      "(with experiment=x callbacks=early_stopping)",
+      "conf/train.yaml:4:16: error: In 'train': Could not find 'callbacks/default'",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
