@@ -40,23 +40,20 @@ export interface SearchDirsOptions {
  * ```
  */
 export function searchPathDirs(opts: SearchDirsOptions): string[] {
-  let sources;
-  try {
-    const overrides = (opts.overrides ?? []).map((t, i) => parseOverride(t, i));
-    sources = searchPathRepository(
-      {
-        configDir: opts.configDir,
-        configName: opts.configName,
-        searchPath: opts.searchPath,
-        // a primary validate refuses for its size is not parsed for its hydra.searchpath
-        unloadable: { files: oversizedPrimary(opts.configDir, opts.configName), read: new Set() },
-      },
-      overrides,
-    ).sources;
-  } catch (e) {
-    if (!isStrataError(e)) throw e;
-    return [];
-  }
+  // no config name: each top-level config is a primary, and its hydra.searchpath is searched
+  // when it runs (checker v38: a shared directory two primaries name was never walked)
+  // (so too when the default `config` is not there: validate then composes the top-level ones)
+  const there = opts.configName !== null && isFile(join(
+    opts.configDir,
+    opts.configName.endsWith(".yaml") ? opts.configName : `${opts.configName}.yaml`,
+  ));
+  const named = there ? sourcesOf(opts, opts.configName) : [];
+  const names = named.length > 0 ? [] : topLevelConfigs(opts.configDir);
+  const sources = named.length > 0
+    ? named
+    : names.length === 0
+    ? sourcesOf(opts, null)
+    : names.flatMap((name) => sourcesOf(opts, name));
   const main = realPathOf(opts.configDir);
   const seen = new Set([main]);
   const out: string[] = [];
@@ -97,6 +94,46 @@ const PROJECT_MARKERS = [
   "deno.json",
   "requirements.txt",
 ];
+
+/** The search path's sources with `configName` the primary (none when it does not load). */
+function sourcesOf(opts: SearchDirsOptions, configName: string | null) {
+  try {
+    const overrides = (opts.overrides ?? []).map((t, i) => parseOverride(t, i));
+    return searchPathRepository(
+      {
+        configDir: opts.configDir,
+        configName,
+        searchPath: opts.searchPath,
+        // a primary validate refuses for its size is not parsed for its hydra.searchpath
+        unloadable: { files: oversizedPrimary(opts.configDir, configName), read: new Set() },
+      },
+      overrides,
+    ).sources;
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    return [];
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** The config directory's top-level configs (`train`, `eval`), by name. */
+function topLevelConfigs(configDir: string): string[] {
+  try {
+    return [...Deno.readDirSync(configDir)]
+      .filter((e) => e.isFile && e.name.endsWith(".yaml"))
+      .map((e) => e.name.slice(0, -5))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /**
  * A directory's real path (symlinks followed), or its absolute path when it cannot be read.

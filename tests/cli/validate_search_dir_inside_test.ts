@@ -60,3 +60,28 @@ Deno.test("validate: a search path directory holding the config dir (eztorch's c
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate with no config name: the top-level primaries' hydra.searchpath directories are walked and their options tried, FILES there checked (checker v38)", async () => {
+  const primary = (k: string) =>
+    `defaults:\n  - _self_\n  - logger: csv\nhydra:\n  searchpath:\n    - file://shared\n${k}: 1\n`;
+  const dir = await confTree({
+    "configs/train.yaml": primary("x"),
+    "configs/eval.yaml": primary("y"),
+    "shared/logger/csv.yaml": "a: 1\n",
+    "shared/logger/wandb.yaml": "b: 1\nprobe: ${nope}\n",
+  });
+  try {
+    const error =
+      /^shared\/logger\/wandb\.yaml:2:8: error: Interpolation key 'nope' not found \[key: logger\.probe\]/;
+    const r = await strata(["validate", "-d", "configs"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, error);
+    const file = await strata(["validate", "-d", "configs", "shared/logger/wandb.yaml"], {
+      cwd: dir,
+    });
+    assert.equal(file.code, 1, file.stdout + file.stderr);
+    assert.match(file.stdout, error);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
