@@ -114,7 +114,9 @@ function readNotices(p: Problem, first: string): string[] {
 function chosenElsewhere(p: Problem): { message: string; origin: Origin }[] {
   return (p.related ?? []).filter((r) =>
     r.message.endsWith(" is chosen here") && r.origin.file !== undefined &&
-    r.origin.line !== undefined && r.origin.file !== p.origin?.file
+    r.origin.line !== undefined && r.origin.file !== p.origin?.file &&
+    // (a file of the user's: not Hydra's own schema, `structured://hydra/config`)
+    !r.origin.file.includes("://")
   );
 }
 
