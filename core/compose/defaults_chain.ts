@@ -33,7 +33,14 @@ function sameLine(a: Origin, b: Origin | undefined): boolean {
  * ```
  */
 export function chainOf(tree: TreeNode | undefined, head?: Origin): Related[] {
-  const out = chainFrom(tree);
+  // an override that chose a config is said as such, but not again when the error is at it
+  // (`db=mysq`: Could not find, at the override): then the entry it replaced is the news
+  const out = chainFrom(tree).map((r) =>
+    r.entry !== undefined && head?.override !== undefined &&
+      r.origin.override === head.override && r.origin.list === head.list
+      ? r.entry
+      : { message: r.message, origin: r.origin }
+  );
   if (head === undefined) return out;
   const trimmed = out.filter((r) => !sameLine(r.origin, head));
   const root = trimmed.at(-1);
@@ -42,8 +49,8 @@ export function chainOf(tree: TreeNode | undefined, head?: Origin): Related[] {
   return trimmed;
 }
 
-function chainFrom(tree: TreeNode | undefined): Related[] {
-  const out: Related[] = [];
+function chainFrom(tree: TreeNode | undefined): (Related & { entry?: Related })[] {
+  const out: (Related & { entry?: Related })[] = [];
   for (let t = tree; t; t = t.parent) {
     const p = t.parent?.node;
     // with no primary config, what the command line adds is included by Hydra's internal empty
@@ -63,6 +70,7 @@ function chainFrom(tree: TreeNode | undefined): Related[] {
             formatOrigin(t.node.origin)
           })`,
           origin: by,
+          entry: { message: `included by '${p.configPath()}'`, origin: t.node.origin },
         });
         continue;
       }

@@ -35,7 +35,7 @@ Deno.test("a defaults-list error's chain names the configs that led to it, each 
   const cli = await strata(["compose", "actor=ok", "db=mysq"], { cwd: dir });
   assert.deepEqual(related(cli.stderr), [
     "    Did you mean 'mysql'?",
-    "    chooses it over the entry of 'config' (conf/config.yaml:3:9)",
+    "    conf/config.yaml:3:9: included by 'config'",
   ]);
   Deno.removeSync(dir, { recursive: true });
 });
