@@ -35,7 +35,7 @@ import { mergeDefaults } from "./compose_merge.ts";
 import { withSelfOrderNote } from "./self_order.ts";
 import { validateSweeps } from "./sweep_error.ts";
 import { withLegacyPackageNote } from "./legacy_header.ts";
-import type { VersionBase } from "./version_base.ts";
+import { legacyBase, type VersionBase } from "./version_base.ts";
 
 export { mergeDefaults, placeAt } from "./compose_merge.ts";
 export { sweepError, validateSweeps } from "./sweep_error.ts";
@@ -216,6 +216,7 @@ export function searchPathRepository(options: ComposeOptions, overrides: Overrid
     options.reuseFiles ?? true,
     options.unloadable,
   );
+  if (legacyBase(options.versionBase)) repo.readYmlAsIs();
   buildSearchPath(repo, options.configName, overrides, options.searchPath ?? []);
   return repo;
 }

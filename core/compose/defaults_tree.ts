@@ -127,6 +127,13 @@ function expand(
   const path = parent.configPath();
   notRecursive(root, path);
   const loaded = repo.load(path);
+  if (loaded && repo.isYmlFile(path)) {
+    // Hydra 1.3 reads it below version_base 1.2, with this warning (once a process)
+    warnOnce(ctx.warnings, {
+      message: "Support for .yml files is deprecated. Use .yaml extension for Hydra config files",
+      origin: { file: loaded.file },
+    });
+  }
   if (!loaded) {
     if (parent.optional) {
       parent.deleted = true;

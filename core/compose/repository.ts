@@ -324,9 +324,32 @@ export class Repository {
     private readonly unloadable?: Unloadable,
   ) {}
 
+  /** Whether a config named `x.yml` is read from `x.yml` ({@link readYmlAsIs}). */
+  private ymlAsIs = false;
+
+  /**
+   * Reads a config named with a `.yml` extension from that file, as Hydra 1.3
+   * does under version_base 1.1 (from 1.2 on it looks for `x.yml.yaml`).
+   */
+  readYmlAsIs(): this {
+    this.ymlAsIs = true;
+    this.markYml(this.sources);
+    return this;
+  }
+
+  /** Whether a config at `path` is a `.yml` file read as one ({@link readYmlAsIs}). */
+  isYmlFile(path: string): boolean {
+    return this.ymlAsIs && path.endsWith(".yml");
+  }
+
+  private markYml(sources: ConfigSource[]): void {
+    for (const s of sources) if (s instanceof DirSource) s.ymlAsIs = this.ymlAsIs;
+  }
+
   /** Replaces the sources, keeping cached configs (Hydra does the same). */
   setSources(sources: ConfigSource[]): void {
     this.sources = sources;
+    this.markYml(sources);
     this.groups.clear();
   }
 

@@ -36,17 +36,22 @@ export interface ConfigSource {
 
 /**
  * Hydra's file name rule: `.yaml` is appended unless the name already ends with it
- * (so `config.yml` is looked up as `config.yml.yaml`, as Hydra 1.3 does).
+ * (so `config.yml` is looked up as `config.yml.yaml`, as Hydra 1.3 does from
+ * version_base 1.2 on); with `ymlAsIs` (version_base 1.1) a name ending in
+ * `.yml` is a file name too, which Hydra reads with a deprecation warning.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { configFileName } from "./source.ts";
  * assert.equal(configFileName("db/mysql"), "db/mysql.yaml");
+ * assert.equal(configFileName("db/mysql.yml"), "db/mysql.yml.yaml");
+ * assert.equal(configFileName("db/mysql.yml", true), "db/mysql.yml");
  * ```
  */
-export function configFileName(configPath: string): string {
-  return configPath.endsWith(".yaml") ? configPath : configPath + ".yaml";
+export function configFileName(configPath: string, ymlAsIs = false): string {
+  if (configPath.endsWith(".yaml") || (ymlAsIs && configPath.endsWith(".yml"))) return configPath;
+  return configPath + ".yaml";
 }
 
 /**
@@ -77,6 +82,8 @@ export function describeSource(s: ConfigSource): string {
 export class DirSource implements ConfigSource {
   readonly scheme = "file";
   readonly path: string;
+  /** A config named `x.yml` is the file `x.yml` (version_base 1.1), not `x.yml.yaml`. */
+  ymlAsIs = false;
 
   /**
    * @param dir the config directory, as the user named it (origins keep this form)
@@ -97,7 +104,7 @@ export class DirSource implements ConfigSource {
 
   /** The path of config `name` (`db/mysql`), as origins show it. */
   pathOf(configPath: string): string {
-    return join(this.dir, configFileName(configPath));
+    return join(this.dir, configFileName(configPath, this.ymlAsIs));
   }
 
   isConfig(configPath: string): boolean {

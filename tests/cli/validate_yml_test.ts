@@ -15,7 +15,7 @@ Deno.test("validate: a .yml file is a warning in a full run and when given, not 
   });
   try {
     const warning =
-      "conf/db/b.yml: warning: not read by Hydra, which reads configs named <name>.yaml only. " +
+      "conf/db/b.yml: warning: not read by Hydra, which reads configs named <name>.yaml only (version_base 1.1 reads one named with its `.yml` too, deprecated). " +
       "Did you mean 'b.yaml'?";
     const full = await strata(["validate"], { cwd: dir });
     assert.equal(full.code, 0, full.stderr);

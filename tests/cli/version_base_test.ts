@@ -166,3 +166,54 @@ Deno.test("compose --version-base 1.1: a load error in a `# @package _group_` fi
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("version_base 1.1: a config named with its .yml extension is read, with Hydra's deprecation warning; from 1.2 on it is x.yml.yaml", async () => {
+  const dir = writeTree({
+    "conf/main.yml": "defaults:\n  - db: a\n  - _self_\nx: 1\n",
+    "conf/other.yaml": "defaults:\n  - db: a\n  - _self_\nx: 2\n",
+    "conf/db/a.yaml": "n: 1\n",
+    "conf/db/b.yml": "n: 2.0\n",
+  });
+  const said =
+    "warning: Support for .yml files is deprecated. Use .yaml extension for Hydra config files";
+  try {
+    const primary = await strata([
+      "compose",
+      "-d",
+      "conf",
+      "-n",
+      "main.yml",
+      "--version-base",
+      "1.1",
+    ], {
+      cwd: dir,
+    });
+    assertNoStackTrace(primary.stderr);
+    assert.equal(primary.code, 0, primary.stderr);
+    assert.equal(primary.stdout, "db:\n  'n': 1\nx: 1\n");
+    assert.equal(primary.stderr.split(said).length, 2, primary.stderr);
+    assert.match(primary.stderr, /^conf\/main\.yml: warning: Support for \.yml/m);
+    const option = await strata(
+      ["compose", "-d", "conf", "-n", "other", "db=b.yml", "--version-base", "1.1"],
+      { cwd: dir },
+    );
+    assert.equal(option.code, 0, option.stderr);
+    assert.equal(option.stdout, "db:\n  'n': 2.0\nx: 2\n");
+    assert.match(option.stderr, /^conf\/db\/b\.yml: warning: Support for \.yml/m);
+    // a .yaml config says nothing of it
+    const plain = await strata(["compose", "-d", "conf", "-n", "other", "--version-base", "1.1"], {
+      cwd: dir,
+    });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.doesNotMatch(plain.stderr, /\.yml files/);
+    // 1.2 and on: the name gets `.yaml` appended, as Hydra 1.3 does
+    const later = await strata(["compose", "-d", "conf", "-n", "other", "db=b.yml"], { cwd: dir });
+    assert.equal(later.code, 1, later.stderr);
+    assert.match(later.stderr, /Could not find 'db\/b\.yml'/);
+    const laterPrimary = await strata(["compose", "-d", "conf", "-n", "main.yml"], { cwd: dir });
+    assert.equal(laterPrimary.code, 1, laterPrimary.stderr);
+    assert.match(laterPrimary.stderr, /Cannot find primary config 'main\.yml'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
