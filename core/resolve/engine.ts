@@ -365,7 +365,7 @@ export function engineValidate(root: Node): void {
         throw new StrataError(ErrorCode.Grammar, e.message, {
           fullKey: locFullKey(loc),
           origin: n.origin,
-          ...grammarErrorContext(n.value as string, e),
+          ...grammarErrorContext(n.value as string, e, n.origin),
         });
       }
       throw new StrataError(ErrorCode.Grammar, "interpolation grammar error", {

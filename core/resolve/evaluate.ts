@@ -208,15 +208,26 @@ export class Evaluator {
   /** Text pieces: a lone interpolation keeps its value; anything else is a string. */
   parts(parts: Part[], loc: Loc, top: boolean): Resolved {
     if (parts.length === 1 && typeof parts[0] !== "string" && top) {
-      return this.interp(parts[0], loc);
+      return this.pieceOf(parts[0], loc, top);
     }
     let out = "";
     for (const p of parts) {
-      out += typeof p === "string" ? p : pyStr(this.interp(p, loc).node);
+      out += typeof p === "string" ? p : pyStr(this.pieceOf(p, loc, top).node);
       // checked at every piece: a doubling chain stops at the limit, not at V8's
       if (out.length > LIMITS.resolvedStringChars) throw stringTooLong(out.length);
     }
     return { node: str(out, (loc.node as ValueNode).origin), loc };
+  }
+
+  /** One interpolation of a value; at the top, a failure of its own names its text ({@link Fail.piece}). */
+  private pieceOf(i: Interp, loc: Loc, top: boolean): Resolved {
+    if (!top) return this.interp(i, loc);
+    try {
+      return this.interp(i, loc);
+    } catch (e) {
+      if (e instanceof Fail && e.at === undefined && e.piece === undefined) e.piece = i.text;
+      throw e;
+    }
   }
 
   interp(i: Interp, loc: Loc): Resolved {

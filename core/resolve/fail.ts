@@ -40,6 +40,12 @@ export class Fail extends Error {
    * the first resolution that sees the failure go by (./evaluate.ts), said as a related place.
    */
   at?: { fullKey: string; text: string; origin?: NodeOrigin; id: string };
+
+  /**
+   * The text of the interpolation of `at`'s value that failed (`${nope}` in `a ${nope} b`): set
+   * with `at`, so a value of many lines is placed at that interpolation's line.
+   */
+  piece?: string;
 }
 
 /**

@@ -5,6 +5,9 @@
  * @module
  */
 
+import type { NodeOrigin, Origin } from "../node.ts";
+import { valuePosition } from "./value_position.ts";
+
 /**
  * A grammar error: message and the offending offset. The parsers throw it;
  * callers turn it into a `grammar` `StrataError` with the node's key.
@@ -31,7 +34,9 @@ export class GrammarError extends Error {
  * What a grammar error of `text` shows beside OmegaConf's message: the text
  * with a caret at the failing interpolation, and, when a `${` is never
  * closed (OmegaConf's terse "no viable alternative at input '${foo'"), which
- * one and what is missing. A text on several lines gets no snippet.
+ * one and what is missing. A block scalar of a file is placed at its failing
+ * line (`origin` is then that line's); any other text on several lines gets
+ * no snippet.
  *
  * @example
  * ```ts
@@ -42,20 +47,20 @@ export class GrammarError extends Error {
  * assert.match(c.related[0].message, /never closed/);
  * ```
  */
-export function grammarErrorContext(text: string, e: GrammarError): {
+export function grammarErrorContext(text: string, e: GrammarError, origin?: NodeOrigin): {
+  origin?: Origin;
   snippet?: { text: string; start: number; end: number };
   related: { message: string; origin: Record<string, never> }[];
 } {
-  if (text.includes("\n")) return { related: [] };
   const open = unclosedOpening(text);
-  if (open >= 0) {
-    return {
-      snippet: { text, start: open, end: open + 2 },
-      related: [{ message: "this '${' is never closed: a '}' is missing", origin: {} }],
-    };
-  }
   const at = Math.min(Math.max(e.at, 0), Math.max(text.length - 1, 0));
-  return { snippet: { text, start: at, end: at + 1 }, related: [] };
+  const [start, end] = open >= 0 ? [open, open + 2] : [at, at + 1];
+  const related = open >= 0
+    ? [{ message: "this '${' is never closed: a '}' is missing", origin: {} }]
+    : [];
+  const placed = valuePosition(origin, text, start, end);
+  if (placed) return { ...placed, related };
+  return text.includes("\n") ? { related: [] } : { snippet: { text, start, end }, related };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 } from "../node.ts";
 import { Evaluator } from "./evaluate.ts";
 import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
+import { failPosition } from "./value_position.ts";
 import { Fail, isStackOverflow } from "./fail.ts";
 import { defaultWarningSink } from "./warning_sink.ts";
 import { resolverTable, scopedResolvers } from "./resolvers.ts";
@@ -97,17 +98,21 @@ export function locate(e: unknown, loc: Loc): never {
           ro?.override === o?.override;
       }) ?? false;
     };
+    // a value of many lines (a block scalar) is placed at the line of the interpolation failing
+    const placed = failPosition(e);
     const via = at && at.id !== loc.id && e.origin === undefined && at.origin && !said(at.origin)
       ? [{
-        message: `where it fails: ${at.fullKey}: ${at.text}`,
-        origin: at.origin,
+        message: `where it fails: ${at.fullKey}: ${placed ? placed.snippet.text : at.text}`,
+        origin: placed?.origin ?? at.origin,
       }]
       : [];
+    const own = at?.id === loc.id && e.origin === undefined ? placed : undefined;
     throw new StrataError(e.code, e.message, {
       fullKey: e.fullKey ?? locFullKey(loc),
-      origin: e.origin ?? loc.node.origin,
+      origin: e.origin ?? own?.origin ?? loc.node.origin,
       related: [...via, ...(e.related ?? [])],
       suggestions: e.suggestions,
+      ...(own ? { snippet: own.snippet } : {}),
     });
   }
   throw e;

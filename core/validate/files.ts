@@ -329,7 +329,7 @@ function checkGrammar(config: Node, pkg: string, out: Problem[]): void {
         : fullKey.startsWith("[")
         ? pkg + fullKey
         : `${pkg}.${fullKey}`;
-      out.push({ ...fromError(e), fullKey: key, origin: originOf(leaf.origin) });
+      out.push({ ...fromError(e), fullKey: key, origin: e.origin ?? originOf(leaf.origin) });
     }
   });
 }

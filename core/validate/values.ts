@@ -16,6 +16,7 @@ import { hydraResolvers, resolveComposition } from "../compose/resolvers.ts";
 import { Evaluator } from "../resolve/evaluate.ts";
 import { childLoc, type Loc, locFullKey } from "../resolve/loc.ts";
 import { Fail } from "../resolve/fail.ts";
+import { failPosition } from "../resolve/value_position.ts";
 import { materialize, noStackOverflow } from "../resolve/materialize.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
@@ -179,7 +180,9 @@ export function checkValues(
         message: e.message,
         fullKey: e.fullKey ?? locFullKey(loc),
       };
-      const origin = originOf(e.origin ?? loc.node.origin);
+      // (a block scalar's: at the line of the interpolation failing)
+      const placed = e.origin === undefined && e.at?.id === loc.id ? failPosition(e) : undefined;
+      const origin = placed?.origin ?? originOf(e.origin ?? loc.node.origin);
       if (origin) p.origin = origin;
       if (e.suggestions?.length) p.suggestions = e.suggestions;
     } else if (isStrataError(e)) {
