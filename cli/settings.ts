@@ -36,6 +36,7 @@ export async function projectSettings(
     versionBase?: VersionBase;
   },
   resolverFiles: string[],
+  unknownSettings?: StrataError[],
 ): Promise<
   {
     configDir: string;
@@ -49,7 +50,11 @@ export async function projectSettings(
     resolvers: Record<string, ResolverFn>;
   }
 > {
-  const { configDir, configName, configNameAt, searchPath, settings } = projectDirs(cmd, opts);
+  const { configDir, configName, configNameAt, searchPath, settings } = projectDirs(
+    cmd,
+    opts,
+    unknownSettings,
+  );
   const replaced = cmd.getOptionValueSource("configDir") === "cli" && settings.configDir &&
     resolve(settings.configDir) !== resolve(configDir);
   const missing = configName !== null && statOf(configDir)?.isDirectory &&
@@ -98,7 +103,8 @@ export async function projectSettings(
  * user is, as the config dir).
  * `configNameAt` is where `.strata.yaml` set the name, when it did (compose's
  * option: a primary config that is not there is reported at that line).
- * For what loads no resolvers (completions).
+ * For what loads no resolvers (completions). With `unknownSettings`, unknown
+ * keys of `.strata.yaml` are errors pushed there, not thrown (validate).
  *
  * @example
  * ```ts ignore
@@ -108,6 +114,7 @@ export async function projectSettings(
 export function projectDirs(
   cmd: { getOptionValueSource(key: string): string | undefined },
   opts: { configDir: string; configName: string | false; searchPath?: string[] },
+  unknownSettings?: StrataError[],
 ): {
   configDir: string;
   configName: string | null;
@@ -123,7 +130,12 @@ export function projectDirs(
       "--config-dir is empty: give a directory (. for this one)",
     );
   }
-  const settings = hereRelative(() => settingsFor(dirGiven ? opts.configDir : "."));
+  const unknown: StrataError[] = [];
+  const settings = hereRelative(() =>
+    settingsFor(dirGiven ? opts.configDir : ".", unknownSettings && unknown)
+  );
+  // unknown settings collected (validate reports them with the tree): named from here too
+  for (const e of unknown) unknownSettings!.push(movedSettingsError(e, fromCwd));
   // an error that calls one of them where strata must compute the value says so (./failure.ts)
   noteOpaqueResolvers(settings.opaqueResolvers);
   // Paths in reports stay relative to where the user is.
@@ -183,11 +195,13 @@ function hereRelative<T>(read: () => T): T {
     return read();
   } catch (e) {
     if (!isStrataError(e)) throw e;
-    const here = (o: Origin): Origin => {
-      if (o.file === undefined || !isAbsolute(o.file)) return o;
-      const rel = relative(Deno.cwd(), o.file);
-      return rel.startsWith("..") ? o : { ...o, file: rel };
-    };
-    throw movedSettingsError(e, here);
+    throw movedSettingsError(e, fromCwd);
   }
+}
+
+/** An absolute origin's file as named from the working directory (below it). */
+function fromCwd(o: Origin): Origin {
+  if (o.file === undefined || !isAbsolute(o.file)) return o;
+  const rel = relative(Deno.cwd(), o.file);
+  return rel.startsWith("..") ? o : { ...o, file: rel };
 }

@@ -68,8 +68,10 @@ export async function validateAction(
     if (module === undefined || !staged.other.includes(module)) return nothingToCheck();
   }
   let project;
+  // .strata.yaml's unknown settings: reported with the tree's problems, not instead of them
+  const unknownSettings: StrataError[] = [];
   try {
-    project = await projectSettings(cmd, opts, opts.resolvers ?? []);
+    project = await projectSettings(cmd, opts, opts.resolvers ?? [], unknownSettings);
     // the resolvers module .strata.yaml names may change any value: the whole tree, staged
     const module = project.settings.resolverModule;
     if (module !== undefined && staged?.other.includes(module)) selected = undefined;
@@ -131,6 +133,16 @@ export async function validateAction(
   if ((project.settings.validateOverrides ?? []).length > 0) {
     const at = (project.settings.validateOverridesAt ?? []).map((o) => o && fromHere(o));
     result.problems = result.problems.map((p) => inSettingsList(p, given, at));
+  }
+  if (unknownSettings.length > 0) {
+    // each at its line, first (a misspelt `validate.exclud` may be why the tree's report differs)
+    const said = unknownSettings.flatMap((
+      e,
+    ) => [fromError(e), ...otherUnknownSettings(e).map((o) => fromError(o))]);
+    for (const q of said) if (q.origin) q.origin = fromHere(q.origin);
+    said.sort((a, b) => (a.origin?.line ?? 0) - (b.origin?.line ?? 0));
+    result.problems = [...said, ...result.problems];
+    result.files += 1;
   }
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];

@@ -209,7 +209,9 @@ function strOf(node: Node, file: string, key: string, what = "a string"): string
 /**
  * Reads a settings file (relative paths in it are relative to the file).
  *
- * @throws {StrataError} `value` for unknown keys (with did-you-mean) or wrong types, located.
+ * @throws {StrataError} `value` for unknown keys (with did-you-mean) or wrong types, located;
+ *   with `unknown`, the unknown keys' errors (one a mapping) are pushed there instead and the
+ *   settings read without them (validate reports them with the tree's problems).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -219,13 +221,13 @@ function strOf(node: Node, file: string, key: string, what = "a string"): string
  * assert.deepEqual(readSettings(dir + "/.strata.yaml").opaqueResolvers, ["python_version", "eq", "if"]);
  * ```
  */
-export function readSettings(file: string): Settings {
+export function readSettings(file: string, unknown?: StrataError[]): Settings {
   // read as config files are: a regular file, bounded, UTF-8 or an error (not U+FFFD)
   const text = readConfigPath(file);
   const root = loadYaml(text, { file });
   const out: Settings = { file, opaqueResolvers: [...HYDRA_OPAQUE_RESOLVERS] };
   if (root.kind !== "dict") throw bad("settings must be a mapping", root, file);
-  checkKeys(root, KEYS, file, "", text);
+  checkKeys(root, KEYS, file, "", text, unknown);
   const here = dirname(file);
   const abs = (p: string) => isAbsolute(p) ? p : join(here, p);
   for (const e of root.entries.values()) {
@@ -271,7 +273,7 @@ export function readSettings(file: string): Settings {
     }
     if (e.key === "validate") {
       if (e.node.kind !== "dict") throw bad("validate must be a mapping", e.node, file, "validate");
-      checkKeys(e.node, VALIDATE_KEYS, file, "validate.", text);
+      checkKeys(e.node, VALIDATE_KEYS, file, "validate.", text, unknown);
       for (const v of e.node.entries.values()) {
         if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
         if (v.key === "exclude") out.exclude = readExclude(v.node, file);
@@ -285,7 +287,7 @@ export function readSettings(file: string): Settings {
     }
     if (e.key !== "resolvers") continue;
     if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");
-    checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.", text);
+    checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.", text, unknown);
     for (const r of e.node.entries.values()) {
       if (r.key === "module") {
         out.resolverModule = abs(strOf(r.node, file, "resolvers.module"));
@@ -306,7 +308,8 @@ export function readSettings(file: string): Settings {
 }
 
 /**
- * The settings that apply to a config directory (none found: empty settings).
+ * The settings that apply to a config directory (none found: empty settings);
+ * `unknown` as {@link readSettings}'s.
  *
  * @example
  * ```ts
@@ -315,9 +318,9 @@ export function readSettings(file: string): Settings {
  * assert.deepEqual(settingsFor("/").opaqueResolvers, ["python_version"]);
  * ```
  */
-export function settingsFor(start: string): Settings {
+export function settingsFor(start: string, unknown?: StrataError[]): Settings {
   const file = findSettings(start);
-  return file ? readSettings(file) : { opaqueResolvers: [...HYDRA_OPAQUE_RESOLVERS] };
+  return file ? readSettings(file, unknown) : { opaqueResolvers: [...HYDRA_OPAQUE_RESOLVERS] };
 }
 
 /**

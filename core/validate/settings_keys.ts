@@ -17,7 +17,9 @@ import type { Settings } from "./settings.ts";
  * error thrown (at its key, with did-you-mean), the others its related lines and errors of their
  * own ({@link otherUnknownSettings}).
  *
- * @throws {StrataError} `value` for the first unknown key.
+ * @throws {StrataError} `value` for the first unknown key (the others its related lines and
+ *   {@link otherUnknownSettings}); with `collect`, that error is pushed there instead, and the
+ *   caller reads on past the unknown keys.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -32,6 +34,7 @@ export function checkKeys(
   file: string,
   prefix: string,
   text: string,
+  collect?: StrataError[],
 ): void {
   let err: StrataError | undefined;
   for (const e of d.entries.values()) {
@@ -60,7 +63,9 @@ export function checkKeys(
       moreUnknown.get(err)!.push(one);
     }
   }
-  if (err !== undefined) throw err;
+  if (err === undefined) return;
+  if (collect === undefined) throw err;
+  collect.push(err);
 }
 
 /**

@@ -106,7 +106,8 @@ Deno.test("validate: a misspelled setting is located, with did-you-mean", async 
     ".strata.yaml:2:3: error: unknown setting 'resolvers.opaqe' [key: resolvers.opaqe] " +
     "Did you mean 'resolvers.opaque'?",
   ]);
-  assert.match(r.stderr, /1 error in 1 file, no composition built/);
+  // the tree is validated too: its problems in the same run (checker w30)
+  assert.match(r.stderr, /1 error in 6 files, 3 compositions/);
   const gh = await validateIn(dir, ["--format", "github"]);
   assert.match(
     gh.stdout,
@@ -128,7 +129,7 @@ Deno.test("validate and compose: every unknown setting of .strata.yaml is report
       ".strata.yaml:3:3: error: unknown setting 'validate.overides' [key: validate.overides] " +
       "Did you mean 'validate.overrides'?",
     ]);
-    assert.match(r.stderr, /2 errors in 1 file, no composition built/);
+    assert.match(r.stderr, /2 errors in 6 files, 3 compositions/);
     // compose, which finds the file by walking up, names it as validate does
     const c = await strata(["compose"], { cwd: dir });
     assert.equal(c.code, 1);
@@ -208,6 +209,34 @@ Deno.test("validate: a misspelt defaults keyword is reported and the file still 
     const c = await strata(["compose", "-d", "conf"], { cwd: dir });
     assert.equal(c.code, 1);
     assert.match(c.stderr, /conf\/config\.yaml:4:5: Duplicate _self_ defined in config/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: an unknown setting of .strata.yaml does not hide the settings' other problems nor the tree's (checker w30)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nx: ${nope}\n",
+    "conf/db/a.yaml": "n: 1\n",
+    ".strata.yaml": "config_dir: conf\nvalidate:\n  exclud: [x.yaml]\n  options:\n" +
+      '    config: { db: "zz*" }\nresolverz: {}\n',
+  });
+  try {
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(r.lines, [
+      ".strata.yaml:3:3: error: unknown setting 'validate.exclud' [key: validate.exclud] " +
+      "Did you mean 'validate.exclude'?",
+      ".strata.yaml:6:1: error: unknown setting 'resolverz' [key: resolverz] " +
+      "Did you mean 'resolvers'?",
+      ".strata.yaml:5:19: error: 'zz*' matches no option of group 'db' (a) " +
+      "[key: validate.options.config.db]",
+      "conf/config.yaml:4:4: error: Interpolation key 'nope' not found [key: x]",
+    ]);
+    // compose still refuses a settings file it does not understand
+    const c = await strata(["compose"], { cwd: dir });
+    assert.equal(c.code, 1);
+    assert.match(c.stderr, /^\.strata\.yaml:6:1: unknown setting 'resolverz'/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
