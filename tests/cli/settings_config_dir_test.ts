@@ -84,7 +84,7 @@ Deno.test(".strata.yaml config_name naming no config: located at its value, exit
     // -n on the command line: its own name, Hydra's place (no .strata.yaml line)
     const n = await strata(["compose", "-n", "nope"], { cwd: dir });
     assert.equal(n.code, 1, n.stderr);
-    assert.match(n.stderr, /^conf\/nope\.yaml: Cannot find primary config 'nope'/);
+    assert.match(n.stderr, /^conf: Cannot find primary config 'nope'/);
     Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\nconfig_name: train\n");
     const ok = await strata(["compose"], { cwd: dir });
     assert.equal(ok.code, 0, ok.stderr);

@@ -71,7 +71,7 @@ Deno.test("validate -n NAME, or .strata.yaml's config_name, that does not exist 
   const dir = writeTree(NO_CONFIG_YAML);
   const named = await validateIn(dir, ["-d", "conf", "-n", "config"]);
   assert.equal(named.code, 1);
-  assert.match(named.lines[0], /^conf\/config\.yaml: error: Cannot find primary config 'config'/);
+  assert.match(named.lines[0], /^conf: error: Cannot find primary config 'config'/);
   const settings = writeTree({ ...NO_CONFIG_YAML, ".strata.yaml": "config_name: trian\n" });
   const r = await validateIn(settings, ["-d", "conf"]);
   assert.equal(r.code, 1);

@@ -57,7 +57,7 @@ Deno.test("validate -d DIR -n config without config.yaml: the error lists DIR's 
   assert.equal(r.code, 1);
   // compose's related note on a line of its own, indented under the error
   assert.deepEqual(r.lines, [
-    "conf/config.yaml: error: Cannot find primary config 'config'. Check that it's in your config " +
+    "conf: error: Cannot find primary config 'config'. Check that it's in your config " +
     "search path.",
     "    primary configs there: eval, train (choose one with --config-name/-n)",
   ]);
