@@ -5,6 +5,8 @@
  * @module
  */
 
+import { parseOverride } from "../override/parse.ts";
+
 /**
  * `hydra` itself holds Hydra's schema (`hydra/config`), not options to try. The user's options of
  * Hydra's groups (`conf/hydra/job_logging/custom.yaml`) are tried like any other: they are
@@ -114,6 +116,36 @@ export function groupOf(key: string): string {
 export function overrideKeyOf(text: string): string {
   return text.replace(/^[~+]+/, "").split("=")[0];
 }
+
+/**
+ * Whether a choice key can be written as an override: Hydra's grammar names a package with
+ * dotted identifiers only, so an entry `spec@d/v` gives its nested `opt` the key `opt@d/v.opt`,
+ * which no command line can choose (Hydra's parser refuses it). Validate does not try other
+ * options there: the errors would be of its own overrides, not of the tree (checker v39).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writableKey } from "./plan_groups.ts";
+ * assert.equal(writableKey("db@src.x"), true);
+ * assert.equal(writableKey("opt@d/v.opt"), false);
+ * ```
+ */
+export function writableKey(key: string): boolean {
+  let ok = writable.get(key);
+  if (ok === undefined) {
+    try {
+      parseOverride(`${key}=x`);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    writable.set(key, ok);
+  }
+  return ok;
+}
+
+const writable = new Map<string, boolean>();
 
 /**
  * The option validate chooses for a group default that is `???` (Hydra composes none until the

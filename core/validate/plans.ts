@@ -26,6 +26,7 @@ import {
   isHydraGroup,
   mandatoryOption,
   overrideKeyOf,
+  writableKey,
 } from "./plan_groups.ts";
 import {
   listRepairs,
@@ -234,7 +235,7 @@ export function planCompositions(opts: PlanOptions): {
     // defaults list"), the same mistake again; Hydra and compose report the first alone.
     const twice = problems.map((p) => /^Multiple values for (\S+)\. /.exec(p.message)?.[1]);
     for (const { group, key, choice } of primaryChoices(opts, base)) {
-      if (!opts.groups.has(group) || twice.includes(key)) continue;
+      if (!opts.groups.has(group) || twice.includes(key) || !writableKey(key)) continue;
       const before = plans.length;
       const own = opts.groups.get(group)!;
       const nested = (foldSubdirectories(opts.groups, new Set([group])).get(group) ?? [])
@@ -322,6 +323,7 @@ export function planCompositions(opts: PlanOptions): {
     problems.length = at;
   };
   const tryOptions = (k: string, options: string[]) => {
+    if (!writableKey(k)) return;
     const g = groupOf(k);
     const { overrides, choice, configName } = owners.get(k)!;
     const owner = byOverrides.get(planKey({ overrides, configName }));
