@@ -33,7 +33,10 @@ export function isHydraGroup(g: string): boolean {
  * directory that holds chosen groups (habitat's `habitat/simulator`, with
  * `habitat/simulator/sim_sensors` chosen): a sub-directory beside those is a group too
  * (`habitat/simulator/agents`), not a folder of the ancestor's options
- * (`habitat=simulator/agents/x`, which Hydra would compose, but no user writes).
+ * (`habitat=simulator/agents/x`, which Hydra would compose, but no user writes); nor a
+ * sub-directory right under a chosen group beside others chosen as groups of their own, whose
+ * configs `placedElsewhere` says put themselves outside the group's package
+ * (`data/biomass_data/default.yaml`: `# @package biomass_data`, beside a chosen `data/augment`).
  *
  * @example
  * ```ts
@@ -52,23 +55,44 @@ export function isHydraGroup(g: string): boolean {
  *   [...foldSubdirectories(nested, new Set(["hab", "hab/sim/sensors"]))],
  *   [["hab", ["base"]], ["hab/sim/sensors", ["rgb"]], ["hab/sim/agents", ["a"]]],
  * );
+ * // beside a chosen sub-group, a sub-directory whose configs are placed elsewhere is a group
+ * const data = new Map([["data", ["csiro"]], ["data/augment", ["d"]], ["data/extra", ["default"]]]);
+ * assert.deepEqual(
+ *   [...foldSubdirectories(data, new Set(["data", "data/augment"]), (d) => d === "data/extra")],
+ *   [["data", ["csiro"]], ["data/augment", ["d"]], ["data/extra", ["default"]]],
+ * );
+ * assert.deepEqual(
+ *   [...foldSubdirectories(data, new Set(["data", "data/augment"]))],
+ *   [["data", ["csiro", "extra/default"]], ["data/augment", ["d"]]],
+ * );
  * ```
  */
 export function foldSubdirectories(
   groups: Map<string, string[]>,
   chosen: Set<string>,
+  placedElsewhere: (dir: string) => boolean = () => false,
 ): Map<string, string[]> {
   // whether `g` is below `parent` through a directory that holds a chosen group
   const besideChosen = (parent: string, g: string) => {
     const branch = g.slice(0, g.indexOf("/", parent.length + 1) + 1);
     return branch !== "" && [...chosen].some((c) => c.startsWith(branch));
   };
+  // whether a directory right under `parent` is a chosen group (`data/augment`)
+  const holdsChosen = (parent: string) =>
+    [...chosen].some((c) => c.startsWith(parent + "/") && !c.includes("/", parent.length + 1));
   const into = (g: string): string => {
     if (chosen.has(g)) return g;
     let top = g;
     for (let at = g.lastIndexOf("/"); at > 0; at = g.lastIndexOf("/", at - 1)) {
       const parent = g.slice(0, at);
-      if (chosen.has(parent)) return besideChosen(parent, g) ? g : parent;
+      if (chosen.has(parent)) {
+        // beside sub-directories chosen as groups of their own, a sub-directory whose configs
+        // put themselves outside the group's package is one too (`+data/biomass_data=default`,
+        // `# @package biomass_data`), not a folder of options (`data=biomass_data/default`,
+        // which would leave `data` empty for the other sub-groups to read: checker w34)
+        const beside = !g.includes("/", at + 1) && holdsChosen(parent) && placedElsewhere(g);
+        return beside || besideChosen(parent, g) ? g : parent;
+      }
       if (groups.has(parent) || (!parent.includes("/") && !isHydraGroup(parent))) top = parent;
     }
     return top;

@@ -415,7 +415,22 @@ export function planCompositions(opts: PlanOptions): {
   // A sub-directory of a group that no composition chooses as a group of its own
   // (`experiment/sub/x.yaml`) holds options of the group, `experiment=sub/x` (Hydra composes
   // that; `+experiment/sub=x` would add a second experiment to the default one).
-  const folded = foldSubdirectories(opts.groups, new Set([...owners.keys()].map(groupOf)));
+  // a directory whose every config's `# @package` header puts it outside its group's package
+  // (`data/biomass_data/*.yaml`: `# @package biomass_data`) is no folder of that group's options
+  const placedElsewhere = (dir: string): boolean => {
+    const group = dir.slice(0, dir.lastIndexOf("/")).replaceAll("/", ".");
+    const options = opts.groups.get(dir) ?? [];
+    return options.length > 0 && options.every((o) => {
+      const header = repo.packageHeaderOf(`${dir}/${o}`);
+      return header !== null && !header.includes("_group_") && header !== group &&
+        !header.startsWith(group + ".");
+    });
+  };
+  const folded = foldSubdirectories(
+    opts.groups,
+    new Set([...owners.keys()].map(groupOf)),
+    placedElsewhere,
+  );
   for (const [g, options] of folded) {
     const own = new Set(opts.groups.get(g) ?? []);
     const nested = options.filter((o) => !own.has(o) && !subgroupOption(g, o));
@@ -511,8 +526,11 @@ export function planCompositions(opts: PlanOptions): {
     if (owned.has(g) || isHydraGroup(g) || (!composed && !holdsPrimary(g))) continue;
     if (failedChoices.has(g)) continue;
     // folded again: a composition added here (`+experiment=base`) may have chosen a sub-directory
-    const options = foldSubdirectories(opts.groups, new Set([...owners.keys()].map(groupOf)))
-      .get(g);
+    const options = foldSubdirectories(
+      opts.groups,
+      new Set([...owners.keys()].map(groupOf)),
+      placedElsewhere,
+    ).get(g);
     if (options === undefined) continue; // a sub-directory of a group chosen since: its options
     // A group chosen since (`model`, by `+experiment=base`): its own options were tried there, its
     // nested ones (`model=big/c`) are tried there too.
