@@ -64,7 +64,12 @@ function locationKey(p: Problem): string {
   // where the key is the job's, none where it is no key at all)
   // (and the same whichever primary's defaults list it failed in: `In 'train': Could not find
   // 'model/nope'` and `In 'eval': ...` are one misspelt option, checker w29)
+  // (and a missing option at one entry of a file: `In 'experiment/a': Could not find 'x/y'` and
+  // `In 'experiment/b': ...` at tune.yaml's `override /x: y` are one name to mend, whichever
+  // config the compositions reached it from, checker w34)
   const message = o?.override !== undefined
+    ? p.message.split("\n")[0].replace(/^In '[^'\n]*': /, "")
+    : o?.line !== undefined && /^In '[^'\n]*': Could not (find|load) '/.test(p.message)
     ? p.message.split("\n")[0].replace(/^In '[^'\n]*': /, "")
     : p.message;
   return `${where}\0${p.fullKey ?? ""}\0${sameDefect(message)}${scope}`;
