@@ -23,6 +23,8 @@ interface OverrideMeta {
   containingConfigPath?: string;
   used: boolean;
   origin?: Origin;
+  /** A defaults list's `override group: x` entry: where its key is written. */
+  keyOrigin?: Origin;
   /** An `override group: [a, b]` entry's items, where each is written. */
   itemOrigins?: (Origin | undefined)[];
 }
@@ -214,6 +216,8 @@ export class OverrideState {
       containingConfigPath: parentConfigPath,
       used: false,
       origin: d.origin,
+      // "Could not override 'modul'" is about the group the key names, not the option
+      ...(d.keyOrigin ? { keyOrigin: d.keyOrigin } : {}),
       ...(Array.isArray(d.value) && d.itemOrigins ? { itemOrigins: d.itemOrigins } : {}),
     });
   }
@@ -373,7 +377,7 @@ export class OverrideState {
         }`;
       }
       throw new StrataError(ErrorCode.Composition, msg, {
-        origin: meta.origin,
+        origin: meta.keyOrigin ?? meta.origin,
         // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`)
         suggestions: known.length > 0
           ? known

@@ -22,7 +22,7 @@ Deno.test("validate: an override matching nothing, reached by two compositions w
     assert.equal(errors.length, 1, r.stdout);
     assert.match(
       errors[0],
-      /^conf\/debug\/default\.yaml:3:20: error: In 'debug\/default': Could not override 'log@_globl_\.log'\. \(with debug=default and 1 more composition\)$/,
+      /^conf\/debug\/default\.yaml:3:5: error: In 'debug\/default': Could not override 'log@_globl_\.log'\. \(with debug=default and 1 more composition\)$/,
     );
     assert.match(r.stderr, /^1 error, 1 warning in 5 files/m);
   } finally {

@@ -117,7 +117,7 @@ Deno.test("validate: an experiment that overrides another primary's group is tri
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/experiment/bad.yaml:3:24: error: In 'experiment/bad': Could not override 'nothing'. " +
+    "conf/experiment/bad.yaml:3:5: error: In 'experiment/bad': Could not override 'nothing'. " +
     "No match in the defaults list. (with +experiment=bad)",
     "    '+experiment=bad' is composed because config's defaults list does not choose " +
     "'experiment'; if its options go with another primary, scope them out in .strata.yaml: " +

@@ -145,7 +145,7 @@ Deno.test("validate: a misspelt override key in an experiment is reported beside
   const errors = r.lines.filter((l) => l.includes(": error: "));
   assert.deepEqual(errors, [
     "conf/experiment/e.yaml:3:22: error: In 'config': Could not find 'model/lightgbn'. Did you mean 'lightgbm'? (with +experiment=e)",
-    "conf/experiment/e.yaml:4:22: error: In 'experiment/e': Could not override 'lable'. No match in the defaults list. Did you mean 'label'? (with +experiment=e)",
+    "conf/experiment/e.yaml:4:5: error: In 'experiment/e': Could not override 'lable'. No match in the defaults list. Did you mean 'label'? (with +experiment=e)",
   ]);
   Deno.removeSync(dir, { recursive: true });
 });

@@ -55,7 +55,7 @@ Deno.test("validate: a defect reached by entries spelt 'small' and 'small.yaml' 
     assert.equal(r.lines.length, 1, r.stdout);
     assert.match(
       r.lines[0],
-      /^conf\/experiment\/small\.yaml:3:25: error: In 'experiment\/small(\.yaml)?': Could not override 'callback'\. No match in the defaults list\./,
+      /^conf\/experiment\/small\.yaml:3:5: error: In 'experiment\/small(\.yaml)?': Could not override 'callback'\. No match in the defaults list\./,
     );
     assert.match(r.stderr, /1 error in 5 files/);
   } finally {

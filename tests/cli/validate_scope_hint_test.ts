@@ -20,7 +20,7 @@ Deno.test("validate: an appended option overriding a group the primary lacks get
     const r = await validateIn(dir, ["-d", "conf", "-n", "train"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.deepEqual(r.lines.slice(0, 2), [
-      "conf/sim/closed.yaml:3:28: error: In 'sim/closed': Could not override 'observation'. " +
+      "conf/sim/closed.yaml:3:5: error: In 'sim/closed': Could not override 'observation'. " +
       "No match in the defaults list. (with +sim=closed)",
       "    '+sim=closed' is composed because train's defaults list does not choose 'sim'; if its " +
       "options go with another primary, scope them out in .strata.yaml: " +
@@ -62,7 +62,7 @@ Deno.test("validate: a misspelt group in an experiment's override (did you mean 
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout);
     assert.deepEqual(r.lines, [
-      "conf/experiment/e.yaml:3:20: error: In 'experiment/e': Could not override 'dbb'. No match " +
+      "conf/experiment/e.yaml:3:5: error: In 'experiment/e': Could not override 'dbb'. No match " +
       "in the defaults list. Did you mean 'db'? (with +experiment=e)",
     ]);
   } finally {
