@@ -255,13 +255,18 @@ function expand(
     if (isTree(c) || !c.isInterpolation()) return;
     known ??= interpolationMap(state, defaults, selfAdded);
     const written = c instanceof GroupDefault ? c.name() : (c as ConfigDefault).path;
-    resolveChoiceInterpolation(
-      c,
-      known,
-      legacyBase(ctx.versionBase)
-        ? { warn: (message, origin) => ctx.warnings.push({ message, origin }) }
-        : undefined,
-    );
+    try {
+      resolveChoiceInterpolation(
+        c,
+        known,
+        legacyBase(ctx.versionBase)
+          ? { warn: (message, origin) => ctx.warnings.push({ message, origin }) }
+          : undefined,
+      );
+    } catch (e) {
+      // with the entries that led here (a config included three times: which one, checker v39)
+      throw atPackage(e, parent, repo, root, legacyBase(ctx.versionBase));
+    }
     // `model/algo: ${scenario}`: the override that chose `scenario` chose this one too, credited
     // by explain and diff (checker w28); errors stay at the entry, where the choice is written
     const by = choiceReadBy(state, written);
