@@ -42,7 +42,9 @@ export function inSweepJob(
   pinnedBy?: string,
 ): unknown {
   if (!(e instanceof StrataError)) return e;
-  const where = `in sweep job #${index}: ${job.join(" ")}`;
+  const where = job.length > 0
+    ? `in sweep job #${index}: ${job.join(" ")}`
+    : `in sweep job #${index} (no overrides)`;
   // a line the error names an override in (the `+group=x` that appended the entry) is numbered
   // as the user typed it too, not by its place among the job's overrides
   const related = e.related.map((r) =>

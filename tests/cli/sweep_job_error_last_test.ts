@@ -24,3 +24,18 @@ Deno.test("sweep: a job's error says which job on its last line", async () => {
   assert.ok(lines.indexOf("    Did you mean 'large'?") < lines.length - 1, r.stderr);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep: a job of no overrides is said so, not with an empty list (checker x32)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - env: ???\n",
+    "conf/env/x.yaml": "a: 1\n",
+  });
+  try {
+    const r = await strata(["sweep", "-f", "jsonl"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^conf\/config\.yaml:2:10: You must specify 'env', e\.g, env=<OPTION>/);
+    assert.equal(r.stderr.trimEnd().split("\n").at(-1), "    in sweep job #0 (no overrides)");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
