@@ -15,14 +15,20 @@ import type { ProjectSweepOptions } from "../sweep/types.ts";
 import { currentStrata, type RunSpec } from "./command.ts";
 import { githubManifest } from "./github.ts";
 import { checkJobName, k8sManifest, type K8sOptions, k8sStream } from "./k8s.ts";
-import { checkPvc, k8sEnv, k8sPvc } from "./k8s_pod.ts";
+import { checkPvc, k8sEnv, k8sPvc, type PvcMount } from "./k8s_pod.ts";
 import { checkDirective, checkSbatchExtra, slurmManifest } from "./slurm.ts";
 import { unknownSbatchOption } from "./sbatch_options.ts";
 import { type ClusterLimits, clusterMaxArraySize } from "./slurm_cluster.ts";
 import { checkManifestJobDirs, checkRunDirsKept } from "./job_dirs.ts";
 import { launcherSettings } from "./launcher.ts";
 import { SWEEP_NAME, sweepNameLike } from "./sweep_name.ts";
-import { asTasksSee, resolvedSweepDir, sweepDirEnvWarning, sweepMaster } from "./sweep_dir.ts";
+import {
+  asTasksSee,
+  clockFreeSweepDir,
+  resolvedSweepDir,
+  sweepDirEnvWarning,
+  sweepMaster,
+} from "./sweep_dir.ts";
 import { formatNow } from "../run/now.ts";
 import { configJobName, scriptStem } from "../run/command.ts";
 import type { JobSource, Manifest, Resources, StreamedManifest } from "./types.ts";
@@ -231,7 +237,15 @@ function runSpec(
 function prepare(
   jobs: JobSource,
   given: ManifestRequest,
-): { req: ManifestRequest; run: RunSpec; name: string; sweepDir: string; warnings: string[] } {
+): {
+  req: ManifestRequest;
+  run: RunSpec;
+  name: string;
+  sweepDir: string;
+  /** k8s `--pvc`: the claim and where it is mounted. */
+  pvc?: PvcMount;
+  warnings: string[];
+} {
   checkRequest(given);
   if (jobs.count === 0) throw noJobsError(jobs.empty ?? []);
   const now = given.now ?? clockNow();
@@ -269,8 +283,11 @@ function prepare(
     }
   }
   // pods and runners keep the run dirs in one place (--pvc, the artifact)
-  const keptAt = req.format === "k8s" && req.pvc !== undefined
-    ? k8sPvc(req.pvc, sweepDir).mountPath
+  const pvc = req.format === "k8s" && req.pvc !== undefined
+    ? k8sPvc(req.pvc, sweepDir, clockFreeSweepDir(req.sweep, now, master))
+    : undefined;
+  const keptAt = pvc !== undefined
+    ? pvc.mountPath
     : req.format === "github"
     ? resolve(sweepDir)
     : undefined;
@@ -289,7 +306,7 @@ function prepare(
     const limit = hostedTimeWarning(req.time, req.runsOn);
     if (limit) warnings.push(limit);
   }
-  return { req, run, sweepDir, name, warnings };
+  return { req, run, sweepDir, name, warnings, ...(pvc ? { pvc } : {}) };
 }
 
 /**
@@ -370,13 +387,13 @@ function runnerPathNotes(
 }
 
 /** The Job's settings: the request's, with `--env` and `--pvc` read. */
-function k8sOptions(req: ManifestRequest, name: string, sweepDir: string): K8sOptions {
+function k8sOptions(req: ManifestRequest, name: string, pvc: PvcMount | undefined): K8sOptions {
   return {
     ...req,
     name,
     image: req.image!,
     env: k8sEnv(req.env ?? [], (v) => Deno.env.get(v)),
-    pvc: req.pvc === undefined ? undefined : k8sPvc(req.pvc, sweepDir),
+    pvc,
   };
 }
 
@@ -398,8 +415,8 @@ function k8sOptions(req: ManifestRequest, name: string, sweepDir: string): K8sOp
  * ```
  */
 export function buildK8sStream(jobs: JobSource, request: ManifestRequest): StreamedManifest {
-  const { req, run, name, sweepDir, warnings } = prepare(jobs, request);
-  return { ...k8sStream(jobs, run, k8sOptions(req, name, sweepDir)), warnings };
+  const { req, run, name, pvc, warnings } = prepare(jobs, request);
+  return { ...k8sStream(jobs, run, k8sOptions(req, name, pvc)), warnings };
 }
 
 /**
@@ -419,8 +436,8 @@ export function buildK8sStream(jobs: JobSource, request: ManifestRequest): Strea
  * ```
  */
 export function buildManifest(jobs: JobSource, request: ManifestRequest): Manifest {
-  const { req, run, name, sweepDir, warnings } = prepare(jobs, request);
-  return { ...formatManifest(jobs, req, run, name, sweepDir), warnings };
+  const { req, run, name, sweepDir, pvc, warnings } = prepare(jobs, request);
+  return { ...formatManifest(jobs, req, run, name, sweepDir, pvc), warnings };
 }
 
 function formatManifest(
@@ -429,6 +446,7 @@ function formatManifest(
   run: RunSpec,
   name: string,
   sweepDir: string,
+  pvc: PvcMount | undefined,
 ): Manifest {
   switch (req.format) {
     case "slurm": {
@@ -447,7 +465,7 @@ function formatManifest(
       });
     }
     case "k8s":
-      return k8sManifest(jobs, run, k8sOptions(req, name, sweepDir));
+      return k8sManifest(jobs, run, k8sOptions(req, name, pvc));
     case "github": {
       const out = resolve(req.out ?? "sweep");
       const root = gitRoot(Deno.cwd());

@@ -133,7 +133,8 @@ export function checkPvc(spec: string): void {
 /**
  * Reads `--pvc CLAIM[:MOUNT_PATH]` against the sweep dir (`sweepDir`,
  * `hydra.sweep.dir` resolved as the tasks resolve it). Without a mount path
- * the claim is mounted at the sweep dir, which must then be absolute: a
+ * the claim is mounted at the sweep dir (its part that reads no clock,
+ * `clockFree`, when that is absolute), which must then be absolute: a
  * relative one is under the image's working directory, which strata does not
  * know. Refused (usage): a claim name that is not a DNS-1123 subdomain; a
  * mount path that is not absolute, holds `..`, or is (or is under)
@@ -147,14 +148,20 @@ export function checkPvc(spec: string): void {
  * import { k8sPvc } from "./k8s_pod.ts";
  * assert.deepEqual(k8sPvc("runs:/data", "/data/x"), { claim: "runs", mountPath: "/data" });
  * assert.deepEqual(k8sPvc("runs", "/data/sweep"), { claim: "runs", mountPath: "/data/sweep" });
+ * assert.deepEqual(k8sPvc("runs", "/data/s/2026-01-02", "/data/s"), { claim: "runs", mountPath: "/data/s" });
  * assert.throws(() => k8sPvc("runs", "multirun/x"), /relative/);
  * assert.throws(() => k8sPvc("runs:/data", "multirun/x"), /absolute hydra.sweep.dir under the mount/);
  * assert.throws(() => k8sPvc("runs:/data", "/scratch/x"), /would not be on the volume/);
  * assert.throws(() => k8sPvc("Runs:/data", "/x"), /--pvc 'Runs:\/data'/);
  * ```
  */
-export function k8sPvc(spec: string, sweepDir: string): PvcMount {
+export function k8sPvc(spec: string, sweepDir: string, clockFree = sweepDir): PvcMount {
   const { claim, path } = pvcParts(spec);
+  if (path === undefined && clockFree.startsWith("/") && normalize(clockFree) !== "/") {
+    // the dated part of the sweep dir on the volume: the next sweep gets a dir of its own there,
+    // not the same mount point with its job dirs over this one's (checker x32)
+    return { claim, mountPath: normalize(clockFree).replace(/(.)\/$/, "$1") };
+  }
   if (path === undefined) {
     if (!sweepDir.startsWith("/")) {
       throw usage(

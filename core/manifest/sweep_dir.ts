@@ -44,6 +44,35 @@ export function resolvedSweepDir(
 }
 
 /**
+ * The part of the resolved sweep dir that does not change with the clock: the leading path
+ * segments `hydra.sweep.dir` gives alike at `now` and at two other times that differ in every
+ * `${now:...}` field (`/data/sweeps` of `/data/sweeps/${now:%Y-%m-%d}/${now:%H-%M-%S}`); the whole
+ * dir when it reads no clock. A volume mounted there keeps each sweep's dated dirs apart.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { clockFreeSweepDir } from "./sweep_dir.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/config.yaml`, "name: exp\n");
+ * const options = { configDir: dir, configName: "config", overrides: ["hydra.sweep.dir=/d/${name}/${now:%H}"] };
+ * assert.equal(clockFreeSweepDir(options, new Date()), "/d/exp");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function clockFreeSweepDir(
+  options: ProjectSweepOptions,
+  now: Date,
+  master: Composition = sweepMaster(options),
+): string {
+  const times = [now, new Date(2001, 1, 3, 4, 5, 6, 7), new Date(2012, 10, 25, 15, 36, 47, 8)];
+  const parts = times.map((t) => resolvedSweepDir(options, t, master).split("/"));
+  let n = 0;
+  while (n < parts[0].length && parts.every((p) => p[n] === parts[0][n])) n++;
+  return parts[0].slice(0, n).join("/") || (parts[0][0] === "" ? "/" : "");
+}
+
+/**
  * The sweep's master config (composed without the sweeps), as its
  * multirun composes it: what the manifest reads `hydra.sweep.dir` and
  * `hydra.launcher` from; `jobName` is `hydra.job.name` (the tasks' script's).

@@ -73,6 +73,19 @@ Deno.test("sweep -f k8s --pvc: the claim mounted where the run dirs go; without,
     );
     assert.equal(sweepDir.code, 0, sweepDir.stderr);
     assert.equal(podOf(sweepDir.stdout).containers[0].volumeMounts[1].mountPath, "/out/s");
+    // a dated sweep dir: at its part that reads no clock, so the next sweep's dated dir is
+    // another on the volume, not the same mount point over this one's job dirs (checker x32)
+    const dated = await strata(
+      [...K8S, "--pvc", "runs", "hydra.sweep.dir=/data/sweeps/${now:%Y-%m-%d}/${now:%H-%M-%S}"]
+        .concat("--", "./t"),
+      { cwd: dir },
+    );
+    assert.equal(dated.code, 0, dated.stderr);
+    assert.equal(podOf(dated.stdout).containers[0].volumeMounts[1].mountPath, "/data/sweeps");
+    assert.match(
+      dated.stdout,
+      /^# The run dirs go to PersistentVolumeClaim runs, mounted at \/data\/sweeps\.$/m,
+    );
     const none = await strata([...K8S, "--", "./t"], { cwd: dir });
     assert.equal(none.code, 0, none.stderr);
     assert.equal(podOf(none.stdout).volumes.length, 1);
