@@ -22,7 +22,7 @@ import { planChoices, planEachPrimary, problemsOfSomewhere, type Spared } from "
 import { fromError, type Problem, Problems, sameProblem } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
-import { loadSchemaFiles, unmatchedSchemas } from "./schema_files.ts";
+import { loadSchemaFiles, SCHEMA_SUFFIX, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, realPathOf, searchPathDirs } from "./search_dirs.ts";
 import { deepConfigs, linksToDeep } from "./plan_groups.ts";
 import { headerlessAmongGlobals } from "./header_siblings.ts";
@@ -297,6 +297,17 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   for (const p of [...schemaFileProblems, ...unmatchedSchemas(schemaFiles, names)]) {
     if (everything || selected.has(p.origin?.file ?? "")) problems.add(p);
   }
+  // over some files (pre-commit), a schema that is broken is said where it governs a composition
+  // checked: not passed over while it checks nothing (checker w34)
+  const schemaProblemsOf = (governs: (group: string) => boolean) => {
+    for (const [group, compiled] of schemas) {
+      if (governs(group)) { for (const p of compiled.problems) problems.add(p); }
+    }
+    for (const p of schemaFileProblems) {
+      const group = schemaGroupOf(opts.configDir, opts.configName, p.origin?.file);
+      if (group !== undefined && governs(group)) problems.add(p);
+    }
+  };
 
   // `validate.exclude`: files the app reads itself (OmegaConf.load), not Hydra options: neither
   // checked nor composed as options (a composition that includes one still reads it)
@@ -467,6 +478,15 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     selectedSchemaGroups.has(p.configName ?? "") ||
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
+  if (!everything) {
+    schemaProblemsOf((g) =>
+      relevant.some((p) =>
+        g === ""
+          ? p.configName === undefined || p.configName === opts.configName
+          : p.groups.has(g) || p.configName === g
+      )
+    );
+  }
   // A composition that failed before its files were known (at an override: `module@_global_=x`
   // recursing) is about the options its label chooses: not about every file given (checker w24).
   const selectedConfigs = new Set(
@@ -635,4 +655,17 @@ function checkSearchDirs(dirs: readonly string[]): void {
       );
     }
   }
+}
+
+/** The group (`""`: the primary) a file under the config dir's `_schema/` is the schema of. */
+function schemaGroupOf(
+  configDir: string,
+  configName: string | null | undefined,
+  file: string | undefined,
+): string | undefined {
+  if (file === undefined || !file.endsWith(SCHEMA_SUFFIX)) return undefined;
+  const rel = relative(resolve(join(configDir, SCHEMA_DIR)), resolve(file));
+  if (rel.startsWith("..")) return undefined;
+  const name = rel.slice(0, -SCHEMA_SUFFIX.length);
+  return name === configName ? "" : name;
 }
