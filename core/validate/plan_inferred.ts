@@ -51,11 +51,21 @@ export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
         own.push(p);
       } else others.push(p);
     }
-    // a failed primary's own problems (no label in a run of its own) name it among the others
+    // a failed primary's own problems (no label in a run of its own) name it among the others,
+    // and so do those of its own other compositions (`experiment@_global_=b` is tune's: a label
+    // without it cannot be run again where there is no config.yaml, checker w34)
+    const named = (label: string | undefined) =>
+      label === undefined || label === ""
+        ? `--config-name=${name}`
+        : label.startsWith("--config-name=")
+        ? label
+        : `--config-name=${name} ${label}`;
     out.problems.push(
-      ...r.problems.map((p) =>
-        p.composition === undefined ? { ...p, composition: `--config-name=${name}` } : p
-      ),
+      ...r.problems.map((p) => ({
+        ...p,
+        composition: named(p.composition),
+        ...(p.compositions ? { compositions: p.compositions.map(named) } : {}),
+      })),
     );
     // another of the primaries lending its choice of a group is no pick of validate's to note
     out.hosts.push(...r.hosts.filter((h) => !names.some((n) => h.host === `--config-name=${n}`)));
