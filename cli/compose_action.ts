@@ -61,6 +61,7 @@ export async function composeAction(
     resolvers,
     opaqueResolvers: settings.opaqueResolvers,
     sweepHint: ONE_CONFIG_SWEEP_HINT,
+    fromShell: true,
   };
   const topic = opts.info ? infoTopic(opts.info) : undefined;
   const graph = (GRAPH_FORMATS as readonly string[]).includes(opts.format);

@@ -287,6 +287,7 @@ export async function diffAction(
     versionBase,
     searchPath,
     sweepHint: ONE_CONFIG_SWEEP_HINT,
+    fromShell: true,
     // hydra.job.name of an override set's side, as `strata run --job-name` (a run of train.py
     // names it `train`): the config name, as run without a script, else
     jobName: opts.jobName ?? configJobName(configName),

@@ -193,6 +193,7 @@ export async function explainAction(
       // the job name `strata run` gives a command that runs no script (and `strata hash` too)
       jobName: opts.jobName ?? configJobName(configName),
       sweepHint: ONE_CONFIG_SWEEP_HINT,
+      fromShell: true,
     },
     key,
     resolvers,

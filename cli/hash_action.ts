@@ -60,6 +60,7 @@ export async function hashAction(
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "hash"),
     onResolved: (config) => resolved = config,
     sweepHint: ONE_CONFIG_SWEEP_HINT,
+    fromShell: true,
   };
   const plan = planAsRun(options);
   for (const w of plan.warnings) writeErr(w);

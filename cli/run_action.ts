@@ -51,7 +51,8 @@ import {
 } from "./run_argv.ts";
 import { launch, launchJob } from "./run_launch.ts";
 import { clockNow } from "../core/strftime.ts";
-import { configNameNote, defaultConfigNote } from "../core/run/overrides_note.ts";
+import { configNameNote, defaultConfigNote, runDirNote } from "../core/run/overrides_note.ts";
+import { tasksShuffle } from "../core/run/task_shuffle.ts";
 import { searchPathDirs } from "../core/run/config_file.ts";
 
 /** A signal stopped the jobs: 128 + its number, as a shell reports a process it killed (130 for Ctrl-C). */
@@ -92,6 +93,7 @@ export async function runAction(
     versionBase,
     searchPath,
     overrides,
+    fromShell: true,
     link: opts.link,
     jobName: opts.jobName ?? scriptStem(command) ?? configJobName(configName),
     // one clock reading for the run: its dirs, hydra.job and the config format one `${now:...}`
@@ -211,6 +213,9 @@ async function runSingle(
   if (note) writeErr(note);
   const named = configNameNote(argv, options.configName);
   if (named) writeErr(named);
+  // (a single run's {overrides} hands on a hydra.run.dir given to strata)
+  const runDir = runDirNote(argv, options.overrides);
+  if (runDir) writeErr(runDir);
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv, {
     configDirs: searchPathDirs(options, plan.composition),
@@ -257,6 +262,8 @@ async function runSweep(
     if (note) writeErr(note);
     const named = configNameNote(argv, options.configName);
     if (named) writeErr(named);
+    const runDir = runDirNote(argv);
+    if (runDir) writeErr(runDir);
   }
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)
@@ -270,6 +277,10 @@ async function runSweep(
   if (opts.jobIndex !== undefined && opts.now === undefined) {
     const scatter = tasksScatter(plan.master);
     if (scatter) writeErr(scatter);
+  }
+  if (opts.jobIndex !== undefined && opts.pinned === undefined) {
+    const shuffled = tasksShuffle(options.overrides ?? [], plan.master);
+    if (shuffled) writeErr(shuffled);
   }
   if (opts.jobIndex === undefined) { for (const w of plan.jobWarnings) writeErr(w); }
   const batched = opts.jobIndex === undefined && plan.batchCount > 1;

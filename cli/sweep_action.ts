@@ -23,7 +23,7 @@ import { noJobsWarning } from "../core/sweep/entries.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
-import { configNameNote, defaultConfigNote } from "../core/run/overrides_note.ts";
+import { configNameNote, defaultConfigNote, runDirNote } from "../core/run/overrides_note.ts";
 import { projectSettings } from "./settings.ts";
 import type { SweepOpts } from "./sweep.ts";
 
@@ -294,6 +294,8 @@ export async function sweepAction(
   if (note) writeErr(note);
   const named = configNameNote(command, sweepOptions.configName);
   if (named) writeErr(named);
+  const runDir = runDirNote(command);
+  if (runDir) writeErr(runDir);
   const request = {
     ...opts,
     cluster,

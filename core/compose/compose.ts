@@ -71,6 +71,8 @@ export interface ComposeOptions {
    * compose, explain, hash, diff), instead of Hydra's "add --multirun to your command line".
    */
   sweepHint?: string;
+  /** The overrides were typed in a shell (the CLI): see {@link sweepError}'s `fromShell`. */
+  fromShell?: boolean;
   /**
    * Keep the parsed files in the process-wide cache for later compositions
    * (default true). A process that composes once (the CLI's `compose`) passes
@@ -249,7 +251,7 @@ export function defaultsTreeIn(
   overrides: Override[],
   options: ComposeOptions,
 ): DefaultsInfo {
-  if (!options.multirun) validateSweeps(overrides, options.sweepHint);
+  if (!options.multirun) validateSweeps(overrides, options.sweepHint, options.fromShell);
   const state = new OverrideState((g) => repo.groupExists(g), overrides);
   const warnings: LocatedWarning[] = [];
   // a search path entry that does not exist is skipped, with Hydra's warning; a Python package

@@ -35,9 +35,9 @@ export const ONE_CONFIG_SWEEP_HINT = "this command composes one config: to sweep
  * assert.throws(() => validateSweeps([parseOverride("a=1,2", 0)]), /Ambiguous value/);
  * ```
  */
-export function validateSweeps(overrides: Override[], hint?: string): void {
+export function validateSweeps(overrides: Override[], hint?: string, fromShell = false): void {
   for (const o of overrides) {
-    const e = sweepError(o, hint);
+    const e = sweepError(o, hint, fromShell);
     if (e) throw e;
   }
 }
@@ -46,7 +46,9 @@ export function validateSweeps(overrides: Override[], hint?: string): void {
  * The error of a sweep override (`lr=1,2`, `seed=range(3)`) where one
  * composition is made, with Hydra's words; `hint` replaces Hydra's "add
  * --multirun to your command line" for a command that has no --multirun
- * (`strata validate`). Undefined for an override that is no sweep.
+ * (`strata validate`). `fromShell`: the overrides were typed in a shell, where Hydra's
+ * `@hydra.main` escapes the quotes it advises (`key=\'value1,value2\'`: a shell would strip
+ * bare ones, checker x32); its Compose API does not. Undefined for an override that is no sweep.
  *
  * @example
  * ```ts
@@ -57,7 +59,11 @@ export function validateSweeps(overrides: Override[], hint?: string): void {
  * assert.equal(sweepError(parseOverride("a=1", 0)), undefined);
  * ```
  */
-export function sweepError(o: Override, hint?: string): StrataError | undefined {
+export function sweepError(
+  o: Override,
+  hint?: string,
+  fromShell = false,
+): StrataError | undefined {
   if (!o.value || o.value.kind === "element") return undefined;
   const origin = { override: o.index ?? 0, text: o.text };
   if (o.valueType === "SIMPLE_CHOICE_SWEEP") {
@@ -66,7 +72,9 @@ export function sweepError(o: Override, hint?: string): StrataError | undefined 
       `Ambiguous value for argument '${
         clip(o.text)
       }'\n1. To use it as a list, use key=[value1,value2]\n` +
-        `2. To use it as string, quote the value: key='value1,value2'\n` +
+        `2. To use it as string, quote the value: ${
+          fromShell ? "key=\\'value1,value2\\'" : "key='value1,value2'"
+        }\n` +
         `3. ${hint ?? "To sweep over it, add --multirun to your command line"}`,
       { origin },
     );

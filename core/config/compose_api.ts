@@ -80,6 +80,7 @@ const COMPOSE_OPTIONS: Record<keyof ComposeOptions, true> = {
   jobName: true,
   multirun: true,
   sweepHint: true,
+  fromShell: true,
   reuseFiles: true,
   uncheckedHydra: true,
   missingConfigs: true,

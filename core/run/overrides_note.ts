@@ -92,6 +92,41 @@ export function configNameNote(
     `--config-name=${configName} to CMD\n`;
 }
 
+/**
+ * A warning when CMD hands a Hydra app `{overrides}` but no `hydra.run.dir`: the app runs its
+ * job in the run dir its own config sets (`outputs/${now:...}` by default, read from its own
+ * clock), not in the job's run dir strata made and records, and the tasks of an array started
+ * in one second share one (checker x32). Undefined when CMD sets `hydra.run.dir`, or `passed`
+ * does (the overrides `{overrides}` hands on: a single run's, given to strata), or the script
+ * cannot be read or has no `@hydra.main`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runDirNote } from "./overrides_note.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/main.py`, '@hydra.main(config_path="conf", version_base=None)\ndef main(cfg): ...\n');
+ * const argv = ["python", `${dir}/main.py`, "{overrides}"];
+ * assert.match(runDirNote(argv)!, /hydra\.run\.dir=\{run_dir\}/);
+ * assert.equal(runDirNote([...argv, "hydra.run.dir={run_dir}"]), undefined);
+ * assert.equal(runDirNote(argv, ["hydra.run.dir=out"]), undefined);
+ * ```
+ */
+export function runDirNote(
+  argv: readonly string[],
+  passed: readonly string[] = [],
+): string | undefined {
+  if (!argv.some((a) => a.includes("{overrides}"))) return undefined;
+  const setsRunDir = (a: string) => /(^|[\s'"])\+{0,2}hydra\.run\.dir=/.test(a);
+  if (argv.some(setsRunDir) || passed.some(setsRunDir)) return undefined;
+  const script = scriptText(argv);
+  if (script === undefined || !/@hydra\.main\(/.test(script)) return undefined;
+  return "warning: CMD hands the app {overrides} but no hydra.run.dir: it would write its " +
+    ".hydra/, its log and its outputs to the run dir its own config sets (outputs/<date>/<time> " +
+    "by default, from its own clock), not the job's run dir, and jobs started in the same " +
+    "second would share one; add hydra.run.dir={run_dir} to CMD\n";
+}
+
 /** The text of the script CMD runs, when it is a file that can be read from here. */
 function scriptText(argv: readonly string[]): string | undefined {
   const i = scriptIndex(argv);

@@ -60,6 +60,8 @@ export interface RunOptions {
   opaqueResolvers?: readonly string[];
   /** What a sweep override's error says to do (see ComposeOptions.sweepHint). */
   sweepHint?: string;
+  /** The overrides were typed in a shell (see ComposeOptions.fromShell). */
+  fromShell?: boolean;
   /**
    * Called for each value of a job's config that cannot resolve (kept as
    * written in `config.yaml`, as Hydra leaves it to the app).
@@ -254,6 +256,7 @@ function base(options: RunOptions) {
     resolvers: options.resolvers,
     opaqueResolvers: options.opaqueResolvers,
     sweepHint: options.sweepHint,
+    fromShell: options.fromShell,
   };
 }
 

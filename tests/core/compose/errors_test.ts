@@ -44,14 +44,14 @@ Deno.test("errors: an unknown option in a file names the file:line:col of the en
   });
 });
 
-Deno.test("errors: a missing primary config names its file", () => {
+Deno.test("errors: a missing primary config names the directory searched, not a file that is not there", () => {
   fails("nope", [], (e) => {
     assert.equal(e.code, ErrorCode.MissingConfig);
     assert.match(
       e.message,
       /^Cannot find primary config 'nope'\. Check that it's in your config search path\./,
     );
-    assert.equal(e.origin?.file?.endsWith("conf/nope.yaml"), true);
+    assert.equal(e.origin?.file?.endsWith("conf"), true, e.origin?.file);
   });
 });
 
@@ -252,6 +252,8 @@ Deno.test("errors: group override kinds Hydra refuses", () => {
   });
   fails("config", ["app.lr=1,2"], (e) => {
     assert.match(e.message, /^Ambiguous value for argument 'app.lr=1,2'/);
+    // the library is Hydra's Compose API: the quotes it advises are not escaped for a shell
+    assert.match(e.message, /quote the value: key='value1,value2'\n/);
   });
 });
 
