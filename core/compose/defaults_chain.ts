@@ -35,9 +35,13 @@ function sameLine(a: Origin, b: Origin | undefined): boolean {
 export function chainOf(tree: TreeNode | undefined, head?: Origin): Related[] {
   // an override that chose a config is said as such, but not again when the error is at it
   // (`db=mysq`: Could not find, at the override): then the entry it replaced is the news
+  // (and so when it is an experiment's `override /proxy: torus` line, checker w33: the chain
+  // ended at a bare `config/main.yaml: 'main'`)
   const out = chainFrom(tree).map((r) =>
-    r.entry !== undefined && head?.override !== undefined &&
-      r.origin.override === head.override && r.origin.list === head.list
+    r.entry !== undefined && head !== undefined &&
+      (head.override !== undefined
+        ? r.origin.override === head.override && r.origin.list === head.list
+        : sameLine(r.origin, head))
       ? r.entry
       : { message: r.message, origin: r.origin }
   );
