@@ -72,7 +72,14 @@ function explanationText(e: Explanation): string {
     if (s.target !== undefined) lines.push(s.target, ...layerLines(s.target, s.layers));
   }
   lines.push(`  composed: ${show(e.composed)}${at(e.composed)}`);
-  for (const s of e.chain) lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
+  for (const s of e.chain) {
+    lines.push(`    ${s.key} = ${show(s.value)}${at(s.value)}`);
+    for (const p of s.swept?.params ?? []) {
+      const v = p.value.kind === "value" && p.value.type === "str" ? p.value.value : show(p.value);
+      lines.push(`      swept by hydra.sweeper.params: ${p.param}=${v}${at(p.value)}`);
+    }
+  }
+  const sweptRead = e.chain.find((s) => s.swept !== undefined);
   const kept = e.opaque
     ? ` (not resolved: '${e.opaque}' is ${opaqueWhy(e.opaque)}, the app resolves it)`
     : e.perJob
@@ -80,6 +87,12 @@ function explanationText(e: Explanation): string {
       `a sweep (strata sweep, strata run -m) sets it)`
     : e.sweptInto
     ? ` (without the swept params: each job of the sweep adds its own to ${e.sweptInto})`
+    : sweptRead
+    ? ` (as composed: ${
+      sweptRead.swept!.multirun
+        ? "every run of this config sweeps"
+        : "each job of a sweep (strata run -m, strata sweep) gets its own"
+    } ${sweptRead.key}, which it reads)`
     : "";
   // the error itself follows on stderr, in the one form errors take
   if (e.error) lines.push("  value: does not resolve (the error below)");
@@ -141,7 +154,20 @@ function explanationJson(e: Explanation): string {
         }
         : {}),
       composed: { value: value(e.composed), origin: origin(e.composed) },
-      chain: e.chain.map((s) => ({ key: s.key, value: value(s.value), origin: origin(s.value) })),
+      chain: e.chain.map((s) => ({
+        key: s.key,
+        value: value(s.value),
+        origin: origin(s.value),
+        ...(s.swept
+          ? {
+            swept_by: s.swept.params.map((p) => ({
+              param: p.param,
+              value: value(p.value),
+              origin: origin(p.value),
+            })),
+          }
+          : {}),
+      })),
       ...(e.error
         ? {
           error: {

@@ -45,6 +45,8 @@ export interface ChainStep {
   key: string;
   /** What it holds, as composed. */
   value: Node;
+  /** The `hydra.sweeper.params` entries that set it in every job (KEY then reads their value). */
+  swept?: Swept;
 }
 
 /** What `strata explain` reports. */
@@ -369,6 +371,19 @@ export function explain(
     }
   };
   follow(chainKey, found);
+  // a key read that a param sweeps: each job reads its swept value, not the composed one (x32)
+  if (segs[0] !== "hydra") {
+    for (const step of chain) {
+      const by = step.key.startsWith("hydra.") ? undefined : sweptBy(
+        c.hydra,
+        step.key,
+        keyElements,
+        options.overrides ?? [],
+        (k) => k in c.choices,
+      );
+      if (by) step.swept = by;
+    }
+  }
   // Only KEY is resolved: a `???` or a failing interpolation elsewhere is no
   // concern of it (a `???` KEY shows as `???`).
   let resolved: Node;

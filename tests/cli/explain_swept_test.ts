@@ -148,3 +148,35 @@ Deno.test("strata explain: a key read through a node interpolation (engine.ckpt:
     "checkpoint.save_one_in",
   ]);
 });
+
+Deno.test("explain: a key reading a swept key says the param sweeping what it reads (checker x32)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - experiment: null\nsystem:\n  seed: 42\n" +
+      "logger:\n  seed: ${system.seed}\n",
+    "conf/experiment/seeds.yaml":
+      "# @package _global_\nhydra:\n  mode: MULTIRUN\n  sweeper:\n    params:\n      system.seed: 1,2,3\n",
+  });
+  try {
+    const r = await strata(["explain", "logger.seed", "experiment=seeds"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      "logger.seed\n" +
+        '  1. config: "${system.seed}"  (conf/config.yaml:7:9)\n' +
+        '  composed: "${system.seed}"  (conf/config.yaml:7:9)\n' +
+        "    system.seed = 42  (conf/config.yaml:5:9)\n" +
+        "      swept by hydra.sweeper.params: system.seed=1,2,3  (conf/experiment/seeds.yaml:6:20)\n" +
+        "  value: 42 (as composed: every run of this config sweeps system.seed, which it reads)\n",
+    );
+    const json = JSON.parse(
+      (await strata(["explain", "logger.seed", "experiment=seeds", "-f", "json"], { cwd: dir }))
+        .stdout,
+    );
+    assert.equal(json.chain[0].swept_by[0].param, "system.seed");
+    // no sweep: nothing said
+    const plain = await strata(["explain", "logger.seed"], { cwd: dir });
+    assert.doesNotMatch(plain.stdout, /swept/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
