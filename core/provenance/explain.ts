@@ -318,11 +318,18 @@ export function explain(
   // a job key reads the job's config alone (no `hydra` key), a hydra key the whole
   const nodeOf = (ref: string) => nodeAt(segs[0] === "hydra" ? full : root, splitKey(ref));
   // `${t.${which}}` reads `t.a` when `which: a` (a str as written: OmegaConf refuses any other type)
+  // (and `${d.${k}.bs}` with `k: ${ks[0]}`: the str `k` resolves to, checker v39)
   const plainValue = (ref: string): string | undefined => {
     const n = nodeOf(ref);
-    return n?.kind === "value" && n.type === "str" && !isInterpolation(n)
-      ? n.value as string
-      : undefined;
+    if (n?.kind !== "value") return undefined;
+    if (n.type === "str" && !isInterpolation(n)) return n.value as string;
+    if (!isInterpolation(n) || segs[0] === "hydra") return undefined;
+    try {
+      const got = packageAsShown(c, splitKey(ref), { resolvers });
+      return got.kind === "value" && got.type === "str" ? got.value as string : undefined;
+    } catch {
+      return undefined; // what does not resolve names no key: the chain stops there
+    }
   };
   const follow = (k: string, n: Node) => {
     if (n.kind !== "value" || !isInterpolation(n)) return;
