@@ -8,7 +8,7 @@
 
 import { compose, type ComposeOptions } from "../compose/compose.ts";
 import { overrideTargetKey } from "../override/format.ts";
-import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
+import type { LocatedWarning, ResultDefault } from "../compose/defaults_tree_node.ts";
 import { clip, formatOrigin, StrataError } from "../errors.ts";
 import { type DictNode, type ListNode, type Node, type Origin, originOf } from "../node.ts";
 import { splitKey } from "../ops/select.ts";
@@ -260,12 +260,7 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
       const deletes = texts.flatMap((t, i) => t.startsWith("~") ? [parseOverride(t, i)] : []);
       // the options the set's group overrides chose (`dataset@data.b=spring`), credited with
       // the values their files wrote, as a run directory's recorded overrides are (checker w27)
-      const chosen = c.defaults.flatMap((d) => {
-        const by = d.overriddenBy ?? d.chosenThrough;
-        return by?.override !== undefined && by.text !== undefined
-          ? [{ configPath: d.configPath, by }]
-          : [];
-      });
+      const chosen = chosenByOverrides(c.defaults);
       return {
         label: spec.overrides || "(no overrides)",
         config: c.config,
@@ -291,6 +286,62 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
   if (dir) return loadRunDir(spec.path);
   const config = loadYaml(readSidePath(spec.path), { file: spec.path });
   return { label: spec.path, config, recorded: [] };
+}
+
+/**
+ * The configs a composition's command-line overrides chose, each with the override: one an
+ * override chose over an entry (`proxy=uniform`) or appended (`+experiments=ccube/corners`), and
+ * what those bring in or choose in turn (`proxy/base` in uniform's defaults list, the `env: ccube`
+ * of the experiment's `override /env: ccube`), as a run directory's recorded overrides credit
+ * them (checker w33).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { chosenByOverrides } from "./sides.ts";
+ * const by = { override: 0, text: "+exp=a" };
+ * const got = chosenByOverrides([
+ *   { configPath: "exp/a", parent: "config", package: "", isSelf: false, primary: false, origin: by },
+ *   { configPath: "env/x", parent: "config", package: "env", isSelf: false, primary: false,
+ *     overriddenBy: { file: "conf/exp/a.yaml", line: 3, col: 18 } },
+ *   { configPath: "db/m", parent: "config", package: "db", isSelf: false, primary: false },
+ * ]);
+ * assert.deepEqual(got.map((c) => c.configPath), ["exp/a", "env/x"]);
+ * ```
+ */
+export function chosenByOverrides(
+  defaults: readonly ResultDefault[],
+): { configPath: string; by: Origin }[] {
+  const byConfig = new Map<string, Origin>();
+  const fromCli = (o: Origin | undefined) =>
+    o?.override !== undefined && o.text !== undefined ? o : undefined;
+  const inChosen = (o: Origin | undefined): Origin | undefined => {
+    const file = o?.file;
+    if (file === undefined) return undefined;
+    for (const [path, by] of byConfig) {
+      if (file === `${path}.yaml` || file.endsWith(`/${path}.yaml`)) return by;
+    }
+    return undefined;
+  };
+  // a config's choosers may come after it in the list (an experiment's `override` entries
+  // change the primary's, listed first): until nothing more is credited
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const d of defaults) {
+      if (byConfig.has(d.configPath)) continue;
+      const by = fromCli(d.overriddenBy ?? d.chosenThrough) ??
+        (d.overriddenBy === undefined ? fromCli(d.origin) : undefined) ??
+        inChosen(d.overriddenBy) ??
+        (d.overriddenBy === undefined && d.parent !== undefined
+          ? byConfig.get(d.parent)
+          : undefined);
+      if (by !== undefined) {
+        byConfig.set(d.configPath, by);
+        changed = true;
+      }
+    }
+  }
+  return [...byConfig].map(([configPath, by]) => ({ configPath, by }));
 }
 
 /**

@@ -63,8 +63,16 @@ Deno.test("diff: an empty dict filled on one side lists its keys added, with the
       cwd: dir,
     });
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^\+ model\.pe\.sg\.name: "sg"\n {4}b: conf\/pe\/sg\.yaml:1:7\n/m);
-    assert.match(r.stdout, /^\+ model\.pe\.sg\.dim: 2\n {4}b: conf\/pe\/sg\.yaml:2:6\n/m);
+    // (credited with the override that appended the option, checker w33)
+    const by = ", chosen by override #1 '\\+pe@model\\.pe\\.sg=sg'";
+    assert.match(
+      r.stdout,
+      new RegExp(`^\\+ model\\.pe\\.sg\\.name: "sg"\n {4}b: conf\\/pe\\/sg\\.yaml:1:7${by}\n`, "m"),
+    );
+    assert.match(
+      r.stdout,
+      new RegExp(`^\\+ model\\.pe\\.sg\\.dim: 2\n {4}b: conf\\/pe\\/sg\\.yaml:2:6${by}\n`, "m"),
+    );
     assert.doesNotMatch(r.stdout, /~ model\.pe:/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
