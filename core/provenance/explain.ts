@@ -346,36 +346,25 @@ export function explain(
     }
   };
   // `${n.x}` with `n: ${a}`: no key `n.x`, read through `n` as `a.x` (checker v35): n's step and
-  // its chain, then the key reached
+  // its chain, then the key reached, as KEY itself is reached through node interpolations
   const throughNode = (ref: string) => {
-    const path = splitKey(ref);
-    // a list's index as OmegaConf writes it in a full key (`lst[1]`)
-    const extend = (from: string, segs: readonly string[]) => {
-      let out = from;
-      for (const seg of segs) out += nodeOf(out)?.kind === "list" ? `[${seg}]` : `.${seg}`;
-      return out;
-    };
-    for (let i = path.length - 1; i > 0; i--) {
-      const at = extend(path[0], path.slice(1, i));
-      const n = nodeOf(at);
-      if (n === undefined) continue;
-      if (n.kind !== "value" || !isInterpolation(n)) return;
-      if (!seen.has(at)) {
-        seen.add(at);
-        chain.push({ key: at, value: n });
-        follow(at, n);
-      }
-      const [to] = references(n.value as string, at, plainValue);
-      if (to === undefined || !/^\$\{[^{}]*\}$/.test(n.value as string)) return;
-      const reached = extend(to, path.slice(i));
-      if (seen.has(reached)) return;
-      seen.add(reached);
-      const target = nodeOf(reached);
-      if (target === undefined) return throughNode(reached);
-      chain.push({ key: reached, value: target });
-      follow(reached, target);
-      return;
+    const t = throughInterpolations(c, segs[0] === "hydra" ? full : root, splitKey(ref), info, {
+      resolvers,
+      withHydra,
+    });
+    for (const step of t?.steps ?? []) {
+      if (seen.has(step.key)) continue;
+      seen.add(step.key);
+      chain.push({ key: step.key, value: step.value });
+      follow(step.key, step.value);
     }
+    const reached = t?.path && t.steps.at(-1)?.target;
+    if (reached === undefined || seen.has(reached)) return;
+    seen.add(reached);
+    const target = nodeOf(reached);
+    if (target === undefined) return;
+    chain.push({ key: reached, value: target });
+    follow(reached, target);
   };
   follow(chainKey, found);
   // a key read that a param sweeps: each job reads its swept value, not the composed one (x32)
