@@ -40,6 +40,7 @@ export interface LiteralHeaderWord {
  * assert.deepEqual(literalHeaderWords("_here_").map((w) => w.word), ["_here_"]);
  * assert.deepEqual(literalHeaderWords("_globl_._global_.db"), [], "dropped with the _global_ after it");
  * assert.deepEqual(literalHeaderWords("_private_"), [], "no keyword is like it");
+ * assert.deepEqual(literalHeaderWords("_gruop_")[0].suggestions, ["_group_"]);
  * ```
  */
 export function literalHeaderWords(value: string): LiteralHeaderWord[] {
@@ -58,7 +59,20 @@ export function literalHeaderWords(value: string): LiteralHeaderWord[] {
       continue;
     }
     const suggestions = suggest(word, ["_global_"]);
-    if (suggestions.length === 0) continue;
+    if (suggestions.length === 0) {
+      // a misspelt Hydra 1.1 word (`_gruop_`): the option goes to a top-level key of that name
+      // (checker w35), not to its group's package, which a header left out gives it
+      const legacy = suggest(word, LEGACY_PACKAGE_KEYWORDS);
+      if (legacy.length === 0) continue;
+      out.push({
+        word,
+        message: `'${word}' is a literal key in a header (its only keyword is '_global_'). ` +
+          `Did you mean ${legacy.map((s) => `'${s}'`).join(" or ")}? (Hydra 1.1's word, ` +
+          "deprecated: a header left out puts the option at its group's package)",
+        suggestions: legacy,
+      });
+      continue;
+    }
     out.push({
       word,
       message: `'${word}' is a literal key in a header (its only keyword is '_global_'). ` +

@@ -11,6 +11,7 @@ import { setStruct } from "../ops/flags.ts";
 import { scopeResolvers } from "../resolve/resolvers.ts";
 import { hydraResolvers, hydraScope } from "../compose/resolvers.ts";
 import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
+import { noJobsWarning } from "../sweep/entries.ts";
 import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { type Config, viewOf } from "./view.ts";
 import { checkKnownOptions, checkOptions, checkVersionBase, COMPOSE_FIELDS } from "./args.ts";
@@ -185,5 +186,8 @@ export function compose(options: ComposeOptions): Composition {
 export function expandSweep(options: SweepOptions): Sweep {
   checkOptions("expandSweep", options, COMPOSE_FIELDS);
   checkKnownOptions("expandSweep", options, SWEEP_OPTIONS);
-  return expandTreeSweep({ ...options, configName: options.configName ?? null });
+  const sweep = expandTreeSweep({ ...options, configName: options.configName ?? null });
+  // a sweep of no jobs says why, as `strata sweep` prints it (checker v40)
+  sweep.warnings.push(...sweep.empty.map(noJobsWarning));
+  return sweep;
 }

@@ -123,8 +123,8 @@ export function runDirNote(
   if (script === undefined || !/@hydra\.main\(/.test(script)) return undefined;
   return "warning: CMD hands the app {overrides} but no hydra.run.dir: it would write its " +
     ".hydra/, its log and its outputs to the run dir its own config sets (outputs/<date>/<time> " +
-    "by default, from its own clock), not the job's run dir, and jobs started in the same " +
-    "second would share one; add hydra.run.dir={run_dir} to CMD\n";
+    "by default, from its own clock and relative to where it starts), not the job's run dir, " +
+    "and jobs started in the same second would share one; add hydra.run.dir={run_dir} to CMD\n";
 }
 
 /** The text of the script CMD runs, when it is a file that can be read from here. */

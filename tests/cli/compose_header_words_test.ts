@@ -200,3 +200,22 @@ Deno.test("compose: a '# @package' line below a plain comment is warned of at it
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose / validate: a misspelt Hydra 1.1 header word (_gruop_) is warned of with did-you-mean (checker w35)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - trainer: cpu\n  - _self_\n",
+    "conf/trainer/cpu.yaml": "# @package _gruop_\naccel: cpu\n",
+  });
+  try {
+    const said = "conf/trainer/cpu.yaml:1:12: warning: '_gruop_' is a literal key in a header " +
+      "(its only keyword is '_global_'). Did you mean '_group_'?";
+    const c = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(c.code, 0, c.stderr);
+    assert.equal(c.stdout, "_gruop_:\n  accel: cpu\n");
+    assert.ok(c.stderr.startsWith(said), c.stderr);
+    const v = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.ok(v.stdout.startsWith(said), v.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
