@@ -123,14 +123,21 @@ export function headerlessAmongGlobals(
     // experiment): read at their package, the top, where it is meant to go
     const name = f.configPath.slice(dir.length + 1);
     if (globals.some((s) => includes(s.file, name, `/${f.configPath}`))) continue;
+    // in a sub-directory, the group is as the option is chosen: `experiment=sub/x` puts it at
+    // `experiment`, `experiment/sub=x` at `experiment.sub` (checker w35: said the second only)
+    const slash = dir.indexOf("/");
+    const where = slash < 0
+      ? dir
+      : `${dir.slice(0, slash)} (chosen as ${dir.slice(0, slash)}=${
+        f.configPath.slice(slash + 1)
+      }; ${dir.replaceAll("/", ".")} as ${dir}=${name})`;
     out.push({
       severity: "warning",
       code: "package-header",
       message: `no '# @package' header, unlike the ${packages.length} other options beside it ` +
-        `(all '# @package _global_'): it lands at its group's package, ${
-          dir.replaceAll("/", ".")
-        }, not at the top as Hydra 1.0 put a header-less option; add '# @package _global_' ` +
-        "if it is meant to be global",
+        `(all '# @package _global_'): it lands at its group's package, ${where}, not at the ` +
+        "top as Hydra 1.0 put a header-less option; add '# @package _global_' if it is meant " +
+        "to be global",
       origin: { file: f.file, line: 1, col: 1 },
     });
   }

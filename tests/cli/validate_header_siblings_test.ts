@@ -52,3 +52,23 @@ Deno.test("validate: a header-less option whose keys its _global_ siblings write
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a header-less option in a group's sub-directory names the package as it is chosen (checker w35)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - experiment: null\n",
+    "conf/experiment/sub/x.yaml": "b: 2\n",
+    "conf/experiment/sub/y.yaml": "# @package _global_\nb: 3\n",
+    "conf/experiment/sub/z.yaml": "# @package _global_\nb: 4\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.match(
+      r.stdout,
+      /^conf\/experiment\/sub\/x\.yaml:1:1: warning: .*lands at its group's package, experiment \(chosen as experiment=sub\/x; experiment\.sub as experiment\/sub=x\),/m,
+    );
+    const c = await strata(["compose", "-d", "conf", "experiment=sub/x"], { cwd: dir });
+    assert.equal(c.stdout, "experiment:\n  b: 2\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
