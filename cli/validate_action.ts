@@ -207,7 +207,8 @@ export async function validateAction(
         unfit.length === 1
           ? "another top-level config composed as a primary"
           : "other top-level configs composed as primaries"
-      }): checked without the overrides given, which are the validated primary's`,
+      }): checked without the overrides given that do not fit it, which are the validated ` +
+        "primary's",
     );
   }
   const none = selected !== undefined && unchecked.length === selected.length &&

@@ -26,7 +26,7 @@ import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
 import { ErrorCode, isStrataError } from "../errors.ts";
-import { givenThatFails } from "./unfit_overrides.ts";
+import { givenFitting, givenThatFails } from "./unfit_overrides.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
 import { checkValues, pointerSegment } from "./values.ts";
@@ -149,12 +149,14 @@ const withoutGivenInfos = new WeakMap<Plan, DefaultsInfo>();
 export function composePlan(plan: Plan, opts: ValidateOptions, infos: Map<Plan, DefaultsInfo>) {
   // another primary the overrides given do not fit, or an option swapped into one
   const without = plan.withoutGiven ?? plan.swap?.owner.withoutGiven;
+  const unfitOf = plan.withoutGiven !== undefined ? plan : plan.swap?.owner;
   const options = (overrides: string[], configName = plan.configName) => ({
     configDir: opts.configDir,
     configName: configName ?? opts.configName,
     // a plan of another primary config names it itself
     configNameAt: configName === undefined ? opts.configNameAt : undefined,
-    overrides: [...(without === undefined ? opts.overrides ?? [] : []), ...overrides],
+    // (without those given that do not fit it: the others it takes, checker w35)
+    overrides: [...givenFitting(unfitOf, opts.overrides ?? []), ...overrides],
     searchPath: opts.searchPath ?? [],
     versionBase: opts.versionBase,
     // each misfit in the hydra node is reported below (checkHydraSchema), not just the first
@@ -224,8 +226,9 @@ export function checkComposition(
     if (!isStrataError(e)) throw e;
     const unfit = givenThatFails(e, plan, opts);
     if (unfit !== undefined) {
-      plan.withoutGiven = unfit;
-      plan.unfitError = fromError(e, label);
+      plan.withoutGiven ??= unfit;
+      plan.unfitGiven = [...(plan.unfitGiven ?? []), unfit];
+      plan.unfitError ??= fromError(e, label);
       return checkComposition(
         plan,
         opts,

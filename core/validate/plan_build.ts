@@ -10,7 +10,7 @@ import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { withScopeHint } from "./scope_hint.ts";
-import { givenThatFails } from "./unfit_overrides.ts";
+import { givenFitting, givenThatFails } from "./unfit_overrides.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { inTogetherSet, type TogetherSet } from "./together.ts";
 import { groupOf } from "./plan_groups.ts";
@@ -65,7 +65,7 @@ export function planLabel(p: { overrides: string[]; configName?: string }): stri
  * Builds the defaults tree of one composition (the primary, `overrides` on the command line,
  * `configName` another primary) and adds its plan, or its problems, to `state`. A group override
  * given for the validated primary that this one has no slot for is retried without the overrides
- * given (`withoutGiven`, the error kept as `unfitError`).
+ * given that do not fit it (`unfitGiven`, the first error kept as `unfitError`).
  *
  * @example
  * ```ts
@@ -88,7 +88,7 @@ export function buildPlan(
   overrides: string[],
   configName?: string,
   set?: TogetherSet,
-  withoutGiven?: string,
+  unfitGiven?: string[],
   unfitError?: Problem,
 ): void {
   const { opts, plans, problems, choicesOf, owners, listed, queue } = state;
@@ -112,7 +112,7 @@ export function buildPlan(
       configName: configName ?? opts.configName,
       // another primary config (`-cn eval`) is named by the plan itself
       configNameAt: configName === undefined ? opts.configNameAt : undefined,
-      overrides: [...(withoutGiven === undefined ? opts.overrides ?? [] : []), ...overrides],
+      overrides: [...givenFitting({ unfitGiven }, opts.overrides ?? []), ...overrides],
       searchPath: opts.searchPath,
       versionBase: opts.versionBase,
       unloadable,
@@ -156,7 +156,7 @@ export function buildPlan(
     plans.push({
       overrides,
       ...(configName !== undefined ? { configName } : {}),
-      ...(withoutGiven !== undefined ? { withoutGiven } : {}),
+      ...(unfitGiven !== undefined ? { withoutGiven: unfitGiven[0], unfitGiven } : {}),
       ...(unfitError !== undefined ? { unfitError } : {}),
       files,
       groups,
@@ -182,18 +182,26 @@ export function buildPlan(
     if (!isStrataError(e)) throw e;
     // a group override given for the validated primary (`model=big`) that another primary has
     // no slot for: that primary is checked without the overrides given (composition_check.ts)
-    const unfit = withoutGiven === undefined && missing.length === 0
+    const unfit = missing.length === 0
       ? givenThatFails(
         e,
         {
           overrides,
           configName: configName ?? (opts.givenToEach ? opts.configName! : undefined),
+          unfitGiven: unfitGiven ?? [],
         },
         opts.givenToEach ? { ...opts, configName: null } : opts,
       )
       : undefined;
     if (unfit !== undefined) {
-      return buildPlan(state, overrides, configName, set, unfit, fromError(e, label || undefined));
+      return buildPlan(
+        state,
+        overrides,
+        configName,
+        set,
+        [...(unfitGiven ?? []), unfit],
+        unfitError ?? fromError(e, label || undefined),
+      );
     }
     // an error after a missing default may come of its absence: Hydra stops at the missing one
     // (but a misspelt key has a spelling that is there: `override /lable`, checker x26)

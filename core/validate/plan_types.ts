@@ -43,9 +43,14 @@ export interface Plan {
   /**
    * Set on another top-level primary (`accelerate_ddp`, beside `config`) that the overrides given
    * (`--override`, `validate.overrides`) do not fit: the first of them that failed it. It is
-   * composed without them, as they were written for the primary validated.
+   * composed without those ({@link unfitGiven}), as they were written for the primary validated.
    */
   withoutGiven?: string;
+  /**
+   * With {@link withoutGiven}: every override given that failed it, which it is composed without;
+   * the others given are kept (a `ckpt_path=...` eval takes, beside a `seed=3` only train has).
+   */
+  unfitGiven?: string[];
   /**
    * With {@link withoutGiven}: the error it gave there, reported when no primary takes the
    * overrides (a misspelt key, in a tree whose primaries are all "other" ones: no config name).

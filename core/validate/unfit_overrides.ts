@@ -30,22 +30,53 @@ import { overrideChoiceFile } from "./choice_file.ts";
  */
 export function givenThatFails(
   e: StrataError,
-  plan: { overrides: readonly string[]; configName?: string; withoutGiven?: string },
+  plan: {
+    overrides: readonly string[];
+    configName?: string;
+    withoutGiven?: string;
+    unfitGiven?: readonly string[];
+  },
   opts: { configName?: string | null; overrides?: readonly string[] },
 ): string | undefined {
-  const given = opts.overrides ?? [];
-  const at = e.origin?.override;
-  const other = plan.configName !== undefined && plan.configName !== opts.configName &&
-    plan.withoutGiven === undefined;
+  const other = plan.configName !== undefined && plan.configName !== opts.configName;
   if (!other) return undefined;
+  const left = plan.unfitGiven ?? (plan.withoutGiven === undefined ? [] : [plan.withoutGiven]);
+  // the overrides given it is composed with: an error's override number counts in those
+  const given = (opts.overrides ?? []).filter((t) => !left.includes(t));
+  const at = e.origin?.override;
+  let found: string | undefined;
   if (at !== undefined && at < given.length && e.origin?.list === undefined) {
-    return ABSENT.test(e.message) ? given[at] : undefined;
+    found = ABSENT.test(e.message) ? given[at] : undefined;
+  } else {
+    // in the option a given group override chose (`task=cls_mil/tile`, whose defaults list has
+    // `override /transforms: x`, a group this primary lacks): that override's misfit too
+    const inOption = /^In '([^']+)': (Could not override '|Could not delete from config)/
+      .exec(e.message)?.[1];
+    found = inOption === undefined
+      ? undefined
+      : given.find((g) => overrideChoiceFile(g) === inOption);
   }
-  // in the option a given group override chose (`task=cls_mil/tile`, whose defaults list has
-  // `override /transforms: x`, a group this primary lacks): that override's misfit too
-  const inOption = /^In '([^']+)': (Could not override '|Could not delete from config)/
-    .exec(e.message)?.[1];
-  return inOption === undefined ? undefined : given.find((g) => overrideChoiceFile(g) === inOption);
+  return found !== undefined && !left.includes(found) ? found : undefined;
+}
+
+/**
+ * The overrides given that a plan of another primary is composed with: those that fit it
+ * ({@link givenThatFails} found the others).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { givenFitting } from "./unfit_overrides.ts";
+ * assert.deepEqual(givenFitting({ unfitGiven: ["seed=3"] }, ["ckpt=x", "seed=3"]), ["ckpt=x"]);
+ * assert.deepEqual(givenFitting({}, ["ckpt=x"]), ["ckpt=x"]);
+ * ```
+ */
+export function givenFitting(
+  plan: { withoutGiven?: string; unfitGiven?: readonly string[] } | undefined,
+  given: readonly string[],
+): string[] {
+  const left = plan?.unfitGiven ?? (plan?.withoutGiven === undefined ? [] : [plan.withoutGiven]);
+  return given.filter((t) => !left.includes(t));
 }
 
 /**

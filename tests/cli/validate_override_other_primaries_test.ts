@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { validateIn, writeTree } from "./_tree.ts";
+import { strata } from "./_cli.ts";
 
 const TREE = {
   "conf/config.yaml": "defaults:\n  - optimizer: adam\n  - _self_\nepochs: 1\n",
@@ -23,7 +24,8 @@ Deno.test("validate --override: another top-level config it does not fit is chec
       assert.equal(
         r.stderr,
         "note: 'optimizer.lr=3e-4' does not fit accelerate_ddp (another top-level config composed " +
-          "as a primary): checked without the overrides given, which are the validated primary's\n",
+          "as a primary): checked without the overrides given that do not fit it, which are the " +
+          "validated primary's\n",
       );
     }
     const json = await validateIn(dir, [
@@ -240,6 +242,25 @@ Deno.test("validate --override: an override every primary fails on is one error 
     assert.equal(named.code, 1, named.stdout);
     assert.doesNotMatch(named.stderr, /does not fit/);
     assert.equal(named.lines.filter((l) => / error: /.test(l)).length, 1, named.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: another primary is composed without only the overrides given that do not fit it (checker w35)", async () => {
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - data: a\n  - _self_\nseed: 0\nckpt_path: null\n",
+    "conf/eval.yaml": "defaults:\n  - data: a\n  - _self_\nckpt_path: ???\n",
+    "conf/data/a.yaml": "x: 1\n",
+    ".strata.yaml": "config_dir: conf\nconfig_name: train\nvalidate:\n" +
+      "  overrides: [ckpt_path=/tmp/x.ckpt, seed=3]\n",
+  });
+  try {
+    // eval takes ckpt_path, not seed: its ??? is filled, nothing fails --strict
+    const r = await strata(["validate", "--strict"], { cwd: dir });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /^note: 'seed=3' does not fit eval /m);
+    assert.doesNotMatch(r.stdout, /ckpt_path/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
