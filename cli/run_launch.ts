@@ -96,6 +96,7 @@ export function launchJob(
           overrides: plan.overrides,
           hydraOverrides: plan.hydraOverrides,
           runMode: plan.runMode,
+          identity: job.num === null ? [] : [`hydra.job.num=${num}`, `hydra.job.id=${num}`],
           runDir: plan.dir,
           num,
         }),

@@ -289,6 +289,12 @@ export interface JobFields {
    * `{overrides}` ends with it, so the app runs this one job.
    */
   runMode?: string[];
+  /**
+   * A job of a sweep: `hydra.job.num=N` and `hydra.job.id=N`, which Hydra's launcher sets on
+   * the job's config; a Hydra app handed `{overrides}` composes as a single run, where they
+   * would be `???` (`${hydra:job.num}` fails, checker x33). None for a single run.
+   */
+  identity?: string[];
   /** `{run_dir}`: the job's run directory. */
   runDir: string;
   /** `{job_num}`: the job number. */
@@ -303,7 +309,8 @@ export interface JobFields {
  * what a Hydra app needs to compose the job's config again, as Hydra's own
  * launchers rebuild a job (`load_sweep_config`): the `hydra.*` overrides
  * (`hydra.job.chdir=true`, `hydra/job_logging=disabled`), then the task's,
- * then `hydra.mode=RUN` when the config sets `hydra.mode: MULTIRUN` (the app
+ * then, for a job of a sweep, `hydra.job.num` and `hydra.job.id` (which the
+ * launcher sets), then `hydra.mode=RUN` when the config sets `hydra.mode: MULTIRUN` (the app
  * reads its mode from the config; Hydra's launchers never start it again).
  *
  * @example
@@ -327,7 +334,12 @@ export interface JobFields {
  */
 export function expandCommand(argv: readonly string[], job: JobFields): string[] {
   const scripts = new Set(shellScriptIndexes(argv));
-  const overrides = [...(job.hydraOverrides ?? []), ...job.overrides, ...(job.runMode ?? [])];
+  const overrides = [
+    ...(job.hydraOverrides ?? []),
+    ...job.overrides,
+    ...(job.identity ?? []),
+    ...(job.runMode ?? []),
+  ];
   return argv.flatMap((a, i) => {
     if (a === "{overrides}") return overrides;
     // a shell script (`sh -c '...'`): put in as the shell reads it back

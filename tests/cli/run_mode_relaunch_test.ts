@@ -46,6 +46,9 @@ Deno.test("a config's hydra.mode: MULTIRUN: {overrides} and STRATA_JOB_OVERRIDES
       "hydra.sweep.dir=s",
       "seed=2",
       "hparams_search=grid",
+      // the job's number and id, which Hydra's launcher sets (checker x33)
+      "hydra.job.num=1",
+      "hydra.job.id=1",
       "hydra.mode=RUN",
       `hydra.run.dir=${dir}/s/1`,
     ]);
@@ -100,6 +103,8 @@ Deno.test("no hydra.mode=RUN when the config leaves the mode unset or RUN (-m, h
     assert.deepEqual(got(dir, "m/1").argv, [
       "hydra.sweep.dir=m",
       "seed=2",
+      "hydra.job.num=1",
+      "hydra.job.id=1",
       `hydra.run.dir=${dir}/m/1`,
     ]);
     assert.equal(got(dir, "m/1").env, "seed=2");
@@ -111,6 +116,8 @@ Deno.test("no hydra.mode=RUN when the config leaves the mode unset or RUN (-m, h
     assert.deepEqual(got(dir, "o/0").argv, [
       "hydra.sweep.dir=o",
       "seed=1",
+      "hydra.job.num=0",
+      "hydra.job.id=0",
       `hydra.run.dir=${dir}/o/0`,
     ]);
   } finally {

@@ -1,7 +1,7 @@
 /**
  * `{overrides}` in a script run with `sh -c '...'` is put in as in an argv
  * (`sh -c 'python app.py {overrides}'`): each override shell-quoted, the
- * `hydra.*` ones first, `hydra.mode=RUN` last when the config sets MULTIRUN;
+ * `hydra.*` ones first, the job's number and id, `hydra.mode=RUN` last when the config sets MULTIRUN;
  * it was left as the word `{overrides}`, which a Hydra app then read.
  */
 
@@ -38,6 +38,8 @@ Deno.test("run: {overrides} inside sh -c is the job's overrides, shell-quoted", 
       "<hydra.job.chdir=false>",
       "<hparams_search=opt>",
       "<+msg='a b'>",
+      "<hydra.job.num=0>",
+      "<hydra.job.id=0>",
       "<hydra.mode=RUN>",
       "",
     ]);

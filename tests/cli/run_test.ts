@@ -86,6 +86,9 @@ Deno.test("strata run: {overrides}, {run_dir} and {job_num} hand the job its own
       "hydra.sweep.dir=s",
       "model=gpt2",
       '+tag="c,d"',
+      // the job's number and id, which Hydra's launcher sets on a job (checker x33)
+      "hydra.job.num=1",
+      "hydra.job.id=1",
       `hydra.run.dir=${dir}/s/1`,
       "n=1",
     ]);
@@ -93,6 +96,8 @@ Deno.test("strata run: {overrides}, {run_dir} and {job_num} hand the job its own
       "hydra.sweep.dir=s",
       "model=llama3_8b",
       "+tag='a b'",
+      "hydra.job.num=2",
+      "hydra.job.id=2",
       `hydra.run.dir=${dir}/s/2`,
       "n=2",
     ]);
@@ -124,7 +129,13 @@ Deno.test("strata run: {overrides} holds the hydra.* overrides too, as a Hydra a
     );
     assert.equal(m.code, 0, m.stderr);
     const job = JSON.parse(Deno.readTextFileSync(join(dir, "s/1/argv.json")));
-    assert.deepEqual(job.argv, ["hydra.sweep.dir=s", "hydra.job.chdir=true", "seed=2"]);
+    assert.deepEqual(job.argv, [
+      "hydra.sweep.dir=s",
+      "hydra.job.chdir=true",
+      "seed=2",
+      "hydra.job.num=1",
+      "hydra.job.id=1",
+    ]);
     assert.equal(Deno.readTextFileSync(join(dir, "s/1/.hydra/overrides.yaml")), "- seed=2\n");
   } finally {
     Deno.removeSync(dir, { recursive: true });
@@ -213,8 +224,8 @@ Deno.test("strata run --link zips sweeps like strata sweep; --job-index picks fr
     const argv = (i: number) =>
       JSON.parse(Deno.readTextFileSync(join(dir, `s/${i}/argv.json`))).argv;
     assert.deepEqual([argv(0), argv(1)], [
-      ["hydra.sweep.dir=s", "model=gpt2", "seed=1"],
-      ["hydra.sweep.dir=s", "model=llama3_8b", "seed=2"],
+      ["hydra.sweep.dir=s", "model=gpt2", "seed=1", "hydra.job.num=0", "hydra.job.id=0"],
+      ["hydra.sweep.dir=s", "model=llama3_8b", "seed=2", "hydra.job.num=1", "hydra.job.id=1"],
     ]);
     const listed = (await strata(["sweep", ...sweep, "-f", "text"], { cwd: dir })).stdout;
     assert.equal(listed, "model=gpt2 seed=1\nmodel=llama3_8b seed=2\n");
@@ -232,7 +243,13 @@ Deno.test("strata run --link zips sweeps like strata sweep; --job-index picks fr
       cwd: dir,
     });
     assert.equal(one.code, 0, one.stderr);
-    assert.deepEqual(argv(1), ["hydra.sweep.dir=s", "model=llama3_8b", "seed=2"]);
+    assert.deepEqual(argv(1), [
+      "hydra.sweep.dir=s",
+      "model=llama3_8b",
+      "seed=2",
+      "hydra.job.num=1",
+      "hydra.job.id=1",
+    ]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
