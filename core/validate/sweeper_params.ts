@@ -116,6 +116,11 @@ export function sweeperParamProblems(
 ): Problem[] {
   const out: Problem[] = [];
   const { params, target } = settingsOf(c.hydra);
+  // a config whose hydra.mode is MULTIRUN sweeps in every run: a param that cannot work fails
+  // each one, an error (checker x33); otherwise only a multirun reads the params, a warning
+  const mode = c.hydra.kind === "dict" ? c.hydra.entries.get("mode")?.node : undefined;
+  const always = mode?.kind === "value" && mode.value === "MULTIRUN";
+  const severity = always ? "error" as const : "warning" as const;
   // a param choosing a group option (`model: b`) makes every job another composition, whose
   // option may hold the keys under it the other params change (`model.k: 1,2`)
   const chosen = params.filter((p) => choosesGroup(p.text, c.choices))
@@ -126,7 +131,7 @@ export function sweeperParamProblems(
     if (why !== undefined) {
       // a warning as below: a run that is no multirun reads no params
       out.push({
-        severity: "warning",
+        severity,
         code: ErrorCode.Sweep,
         message: `${why}: a multirun of this composition fails on this param (strata sweep, ` +
           "strata run -m and Hydra's -m alike)",
@@ -144,7 +149,9 @@ export function sweeperParamProblems(
     // a group choice (`model/encoder: egnn,nope`): each option named must be there, or the job
     // that chooses it fails (checker v33: a typo passed validate, then failed `strata sweep`)
     if (optionsOf !== undefined && choosesGroup(text, c.choices)) {
-      out.push(...missingOptions(text, o.key, optionsOf, key, origin));
+      out.push(
+        ...missingOptions(text, o.key, optionsOf, key, origin).map((p) => ({ ...p, severity })),
+      );
     }
     // an append or a group choice (`model: choice(a, b)`, `hydra/launcher`) changes no key
     if (o.type !== "change" || o.package !== null || o.key.includes("/")) continue;

@@ -188,3 +188,28 @@ Deno.test("validate: a sweeper param choosing an option of a group the primary's
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: in a config whose hydra.mode is MULTIRUN, a param no run can read or an option not there is an error (checker x33)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - dataset: asia\n  - _self_\nhydra:\n  mode: MULTIRUN\n" +
+      "  sweeper:\n    params:\n      dataset: asia,celeba\n      seed: 1,,2\nseed: 0\n",
+    "conf/dataset/asia.yaml": "n: 1\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^conf\/config\.yaml:8:16: error: Could not find 'dataset\/celeba'/m);
+    assert.match(r.stdout, /^conf\/config\.yaml:9:13: error: Error parsing override 'seed=1,,2'/m);
+    // without hydra.mode: MULTIRUN only a multirun reads them: warnings, as before
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "defaults:\n  - dataset: asia\n  - _self_\nhydra:\n  sweeper:\n    params:\n" +
+        "      dataset: asia,celeba\nseed: 0\n",
+    );
+    const w = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(w.code, 0, w.stdout + w.stderr);
+    assert.match(w.stdout, /warning: Could not find 'dataset\/celeba'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
