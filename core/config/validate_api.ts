@@ -17,8 +17,12 @@ import { type Resolver, treeResolvers } from "./resolver_api.ts";
 export interface ValidateOptions {
   /** The primary config directory. */
   configDir: string;
-  /** The primary config's name; null for none (Hydra's `compose(config_name=None)`). */
-  configName: string | null;
+  /**
+   * The primary config's name; null for none (Hydra's `compose(config_name=None)`). Left out, as
+   * `strata validate` without `-n`: `config`, or, where the directory has no `config.yaml`, its
+   * top-level configs, each validated as a primary (checker v40).
+   */
+  configName?: string | null;
   /** More config directories, searched after `configDir`. */
   searchPath?: string[];
   /** Overrides applied to every composition (values they set are checked, the override as origin). */
@@ -41,10 +45,11 @@ export interface ValidateOptions {
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 const _sameFields: Same<
-  Omit<ValidateOptions, "resolvers">,
+  Omit<ValidateOptions, "resolvers" | "configName">,
   Omit<
     TreeValidateOptions,
     | "resolvers"
+    | "configName"
     | "configNameAt"
     | "configNameIsDefault"
     | "optionScopes"
@@ -99,5 +104,12 @@ export function validate(options: ValidateOptions): Promise<ValidateResult> {
   } catch (e) {
     return Promise.reject(e);
   }
-  return validateTree({ ...options, resolvers: treeResolvers(options.resolvers) });
+  // left out: `config`, falling back to the top-level configs as the CLI's default name does
+  const named = options.configName !== undefined;
+  return validateTree({
+    ...options,
+    configName: named ? options.configName! : "config",
+    configNameIsDefault: !named,
+    resolvers: treeResolvers(options.resolvers),
+  });
 }

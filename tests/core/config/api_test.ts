@@ -406,3 +406,20 @@ Deno.test("library (checker v36): a Sweep's warnings are typed; versionBase name
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("validate(): configName left out is strata validate's default: config, else the top-level configs (checker v40)", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(dir + "/train.yaml", "a: 1\nb: ${nope}\n");
+    Deno.writeTextFileSync(dir + "/eval.yaml", "a: 2\n");
+    const r = await validate({ configDir: dir });
+    assert.equal(r.compositions, 2);
+    assert.deepEqual(r.primaries, ["eval", "train"]);
+    assert.deepEqual(r.problems.map((p) => p.message), ["Interpolation key 'nope' not found"]);
+    // null: no primary, as before
+    const none = await validate({ configDir: dir, configName: null });
+    assert.equal(none.primaries, undefined);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
