@@ -283,10 +283,12 @@ export async function sweepAction(
   // scontrol with a controller that does not answer waits ~9 s: it is given 2
   const cluster = format === "slurm" ? await readClusterLimits() : undefined;
   if (cluster?.timedOut) {
+    // (with --max-array-size given, only the script size is SLURM's default: checker x32)
+    const size = opts.maxArraySize === undefined ? `MaxArraySize ${cluster.size}, ` : "";
     writeErr(
       `note: scontrol show config did not answer in ${SCONTROL_TIMEOUT_MS / 1000} s (is the ` +
-        "SLURM controller up?): the scripts assume SLURM's defaults (MaxArraySize " +
-        `${cluster.size} unless --max-array-size, max_script_size ${cluster.scriptSize} bytes)\n`,
+        `SLURM controller up?): the scripts assume SLURM's defaults (${size}max_script_size ` +
+        `${cluster.scriptSize} bytes)\n`,
     );
   }
   // a Hydra app given no {overrides} would run its default config in every task

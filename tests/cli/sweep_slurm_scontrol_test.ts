@@ -42,8 +42,17 @@ Deno.test("sweep -f slurm: an scontrol that does not answer is given 2 s, then S
     assert.equal(
       r.stderr,
       "note: scontrol show config did not answer in 2 s (is the SLURM controller up?): the " +
-        "scripts assume SLURM's defaults (MaxArraySize 1001 unless --max-array-size, " +
-        "max_script_size 4194304 bytes)\n",
+        "scripts assume SLURM's defaults (MaxArraySize 1001, max_script_size 4194304 bytes)\n",
+    );
+    // --max-array-size given: only the script size is assumed (checker x32)
+    const given = await strata(
+      [...SWEEP.slice(0, 5), "--max-array-size", "50", ...SWEEP.slice(5)],
+      { cwd: dir, env },
+    );
+    assert.equal(given.code, 0, given.stderr);
+    assert.match(
+      given.stderr,
+      /the scripts assume SLURM's defaults \(max_script_size 4194304 bytes\)\n$/,
     );
   } finally {
     Deno.removeSync(dir, { recursive: true });
