@@ -100,7 +100,8 @@ export function excludedPaths(
     problems.push({
       severity: "warning",
       code: "exclude",
-      message: `validate.exclude: '${glob}' matches no file under the config directory`,
+      message: `validate.exclude: '${glob}' matches no file under the config directory or ` +
+        "its search path",
       ...(at ? { origin: at } : {}),
       fullKey: "validate.exclude",
     });

@@ -128,17 +128,24 @@ function sweepProblems(overrides: string[]): Problem[] {
   });
 }
 
-/** The files `validate.exclude` names (absolute paths), and a warning for each glob naming none. */
+/**
+ * The files `validate.exclude` names (absolute paths), its globs read from the config directory
+ * and from each search path directory, and a warning for each glob naming none.
+ */
 function excludeFiles(
   opts: ValidateOptions,
   files: readonly { file: string }[],
+  searchDirs: readonly string[],
 ): { files: Set<string>; problems: Problem[] } {
   if (!opts.exclude?.length) return { files: new Set(), problems: [] };
-  const root = resolve(opts.configDir).replace(/[\\/]*$/, "/");
+  // relative to the config directory, or to the search path directory a file is in (Mava's
+  // groups all live in its hydra.searchpath directory: checker x32)
+  const roots = [opts.configDir, ...searchDirs].map((d) => resolve(d).replace(/[\\/]*$/, "/"));
   const rel = new Map<string, string>();
   for (const f of files) {
     const abs = resolve(f.file);
-    if (abs.startsWith(root)) rel.set(abs.slice(root.length).replaceAll("\\", "/"), abs);
+    const root = roots.find((r) => abs.startsWith(r));
+    if (root !== undefined) rel.set(abs.slice(root.length).replaceAll("\\", "/"), abs);
   }
   const { excluded, problems } = excludedPaths(opts.exclude, [...rel.keys()]);
   return { files: new Set([...excluded].map((p) => rel.get(p)!)), problems };
@@ -311,7 +318,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
 
   // `validate.exclude`: files the app reads itself (OmegaConf.load), not Hydra options: neither
   // checked nor composed as options (a composition that includes one still reads it)
-  const excluded = excludeFiles(opts, own.files);
+  const excluded = excludeFiles(opts, tree.files, searchDirs);
   for (const p of excluded.problems) problems.add(p);
   const files = tree.files.filter((f) =>
     !excluded.files.has(resolve(f.file)) && (everything || selected.has(f.file))

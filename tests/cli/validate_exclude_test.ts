@@ -41,8 +41,29 @@ Deno.test("validate: a validate.exclude glob that matches no file is a located w
   assert.deepEqual(
     r.lines,
     [
-      ".strata.yaml:4:7: warning: validate.exclude: 'dset/infos.yaml' matches no file under the config directory [key: validate.exclude]",
+      ".strata.yaml:4:7: warning: validate.exclude: 'dset/infos.yaml' matches no file under the config directory or its search path [key: validate.exclude]",
       "1 warning in 2 files, 1 composition",
     ],
   );
+});
+
+Deno.test("validate.exclude reaches a hydra.searchpath directory's files, relative to it (checker x32)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - system: a\n  - _self_\nhydra:\n  searchpath:\n" +
+      "    - file://extra\nseed: 1\n",
+    "extra/system/a.yaml": "lr: 1\nuse: ${seed}\n",
+    "extra/system/search_spaces/x.yaml": "x: ${system.seed_none}\n",
+  });
+  try {
+    const before = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(before.code, 1, before.stdout + before.stderr);
+    Deno.writeTextFileSync(
+      `${dir}/.strata.yaml`,
+      "config_dir: conf\nvalidate:\n  exclude: [system/search_spaces/**]\n",
+    );
+    const after = await validateIn(dir);
+    assert.equal(after.code, 0, after.stdout + after.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
