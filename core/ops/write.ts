@@ -175,6 +175,8 @@ export function deleteKey(root: Node, parentPath: Path, key: Key): void {
       "DictConfig in read-only mode does not support deletion",
       chain,
       key,
+      // at the key deleted, not its container's first key (checker v40)
+      childOf(parent, key)?.node.origin,
     );
   }
   if (frame.struct === true) {
@@ -183,6 +185,7 @@ export function deleteKey(root: Node, parentPath: Path, key: Key): void {
       "DictConfig in struct mode does not support deletion",
       chain,
       key,
+      childOf(parent, key)?.node.origin,
     );
   }
   noteMutation();
@@ -216,10 +219,16 @@ export function pop(root: Node, parentPath: Path, key: Key, fallback?: Node): No
     const msg = parent.kind === "list"
       ? "Cannot pop from read-only ListConfig"
       : "Cannot pop from read-only node";
-    throw keyError(ErrorCode.Readonly, msg, chain, key);
+    throw keyError(ErrorCode.Readonly, msg, chain, key, childOf(parent, key)?.node.origin);
   }
   if (parent.kind === "dict" && frame.struct === true) {
-    throw keyError(ErrorCode.Type, "DictConfig in struct mode does not support pop", chain, key);
+    throw keyError(
+      ErrorCode.Type,
+      "DictConfig in struct mode does not support pop",
+      chain,
+      key,
+      childOf(parent, key)?.node.origin,
+    );
   }
   const child = childOf(parent, key);
   if (!child) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { thrown as caught } from "../../_errors.ts";
 import { toContainer } from "../../../core/container.ts";
-import { int, type Node, str } from "../../../core/node.ts";
+import { int, type Node, originOf, str } from "../../../core/node.ts";
 import { loadYaml } from "../../../core/yaml/load.ts";
 import {
   append,
@@ -108,6 +108,10 @@ Deno.test("del and pop: readonly, struct (type), absent (key), ??? (missing-valu
     caught(() => pop(s, [], "a")).message,
     "DictConfig in struct mode does not support pop",
   );
+  // at the key deleted, not its container's first key (checker v40)
+  const at = structCfg("a: 1\nb: 2\n");
+  assert.equal(originOf(caught(() => deleteKey(at, [], "b")).origin)?.line, 2);
+  assert.equal(originOf(caught(() => pop(at, [], "b")).origin)?.line, 2);
   const r = y("a: 1");
   setReadonly(r, [], true);
   assert.equal(caught(() => deleteKey(r, [], "a")).code, "readonly");
