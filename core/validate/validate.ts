@@ -327,12 +327,17 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   for (const p of tree.problems) {
     if (p.code === "config-file" && p.origin?.file) warnedFiles.add(resolve(p.origin.file));
   }
+  const brokenSchemas = schemaFileProblems.flatMap((p) =>
+    p.origin?.file?.endsWith(SCHEMA_SUFFIX) ? [resolve(p.origin.file)] : []
+  );
   const unchecked = selected && !everything
     ? uncheckedPaths(
       selected,
       [
         ...tree.files.map((f) => resolve(f.file)).filter((f) => !excluded.files.has(f)),
         ...[...schemaFiles.values()].map((f) => resolve(f.file)),
+        // a schema that does not load was read, and its error is reported (checker w34)
+        ...brokenSchemas,
       ],
       [opts.configDir, ...searchDirs],
       opts.configDir,
@@ -387,9 +392,12 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   if (groupsOnly) opts = { ...opts, configName: null, configNameAt: undefined };
   // the files checked: the configs, and the schemas given (a commit that changes only a schema
   // checks the compositions it applies to: not "in 0 files")
-  const checkedFiles = files.length + (everything ? 0 : selectedSchemaGroups.size);
+  const checkedFiles = files.length +
+    (everything
+      ? 0
+      : selectedSchemaGroups.size + brokenSchemas.filter((f) => selected.has(f)).length);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
-    return { problems: problems.list(), files: 0, compositions: 0, unchecked };
+    return { problems: problems.list(), files: checkedFiles, compositions: 0, unchecked };
   }
 
   // a sweep in --override fails every composition: said once, in validate's words

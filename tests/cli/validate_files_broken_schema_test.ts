@@ -17,6 +17,12 @@ Deno.test("validate FILES: a broken schema of a group the files' compositions ch
     const r = await strata(["validate", "conf/db/a.yaml"], { cwd: dir });
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /^conf\/_schema\/db\.schema\.yaml:2:20: error: unclosed flow sequence/m);
+    // the schema itself given: its error, and no note that it is no config file (checker w34)
+    const self = await strata(["validate", "conf/_schema/db.schema.yaml"], { cwd: dir });
+    assert.equal(self.code, 1, self.stdout + self.stderr);
+    assert.match(self.stdout, /^conf\/_schema\/db\.schema\.yaml:2:20: error: unclosed/m);
+    assert.doesNotMatch(self.stderr, /not a config file/);
+    assert.match(self.stderr, /1 error in 1 file/);
     // a file whose compositions the schema does not govern: not its problem
     const other = await strata(["validate", "conf/metric/f1.yaml"], { cwd: dir });
     assert.equal(other.code, 0, other.stdout + other.stderr);
