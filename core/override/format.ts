@@ -72,6 +72,20 @@ export function escapeSpecial(s: string): string {
 const PLAIN_OPTION = /^[A-Za-z0-9_./-]+$/;
 
 /**
+ * What the override grammar reads as no string though its characters are plain: null, a bool,
+ * an int or a float (`16`, `null`, `true`, `1e3`, `.5`, `inf`): an option file so named is
+ * chosen quoted (`flag='null'`), or Hydra says "Config group override must be a string"
+ * (checker x34).
+ */
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const POINT = String.raw`(?:(?:${DIGITS})?\.${DIGITS}|${DIGITS}\.)`;
+const NOT_A_STRING = new RegExp(
+  String
+    .raw`^(?:null|true|false|[+-]?(?:0|[1-9](?:_?\d)*|${POINT}|(?:${DIGITS}|${POINT})[eE][+-]?${DIGITS}|inf|nan))$`,
+  "i",
+);
+
+/**
  * The override that chooses `option` of the group (or defaults entry) `key`:
  * `db=mysql`, the option quoted when its name is not a plain word of the
  * grammar (a file `copy (2).yaml` is `task='copy (2)'`, as Hydra's
@@ -84,10 +98,16 @@ const PLAIN_OPTION = /^[A-Za-z0-9_./-]+$/;
  * assert.equal(choiceOverride("db", "mysql"), "db=mysql");
  * assert.equal(choiceOverride("task@_global_", "copy (2)"), "task@_global_='copy (2)'");
  * assert.equal(choiceOverride("lr", "lr=0.1"), "lr='lr=0.1'");
+ * assert.equal(choiceOverride("bs", "16"), "bs='16'");
+ * assert.equal(choiceOverride("flag", "null"), "flag='null'");
+ * assert.equal(choiceOverride("x", "1e3"), "x='1e3'");
+ * assert.equal(choiceOverride("v", "v1.5"), "v=v1.5");
+ * assert.equal(choiceOverride("z", "010"), "z=010");
  * ```
  */
 export function choiceOverride(key: string, option: string): string {
-  return `${key}=${PLAIN_OPTION.test(option) ? option : withQuotes(option, "'")}`;
+  const plain = PLAIN_OPTION.test(option) && !NOT_A_STRING.test(option);
+  return `${key}=${plain ? option : withQuotes(option, "'")}`;
 }
 
 /**

@@ -28,3 +28,29 @@ Deno.test("validate: options named 'copy (2)' and 'lr=0.1' are composed (quoted)
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// Options named as the override grammar reads no string (`16.yaml`, `null.yaml`, `true.yaml`,
+// `1e3.yaml`) are tried quoted (`flag='null'`): unquoted, Hydra's "Config group override must be
+// a string" failed a valid tree (checker x34).
+Deno.test("validate: options named like numbers, null or bools are tried quoted", async () => {
+  // (x34e beside config.yaml: another top-level primary, its options tried as overrides)
+  const dir = writeTree({
+    "conf/config.yaml": "y: 1\n",
+    "conf/x34e.yaml": 'defaults:\n  - precision: "32"\n  - flag: "on"\n  - _self_\nx: 1\n',
+    "conf/precision/32.yaml": "bits: 32\n",
+    "conf/precision/16.yaml": "bits: 16\n",
+    "conf/flag/on.yaml": "v: 1\n",
+    "conf/flag/null.yaml": "v: 2\n",
+    "conf/flag/1e3.yaml": "v: 3\n",
+    "conf/flag/true.yaml": "v: 4\n",
+  });
+  try {
+    const r = await strata(["validate", "-d", "conf", "-f", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(JSON.parse(r.stdout).problems.length, 0, r.stdout);
+    const c = await strata(["compose", "-d", "conf", "-n", "x34e", "flag='null'"], { cwd: dir });
+    assert.equal(c.stdout, "precision:\n  bits: 32\nflag:\n  v: 2\nx: 1\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
