@@ -145,12 +145,13 @@ function choosersOf(
   // override that chose the option is the reason for
   while (d && !seen.has(d)) {
     seen.add(d);
-    const by = d.isSelf ? d.ownerKey : d.overrideKey;
-    if (by !== undefined) keys.push(by);
     // chosen by a config's `override /env: tsp` (an experiment's): that config is the reason,
-    // and whatever chose it
+    // and whatever chose it; not the key's own override, whose choice it replaced (an appended
+    // `+env=a`, checker v41)
     const over = d.overriddenBy;
     const overFile = over !== undefined && "file" in over ? over.file : undefined;
+    const by = d.isSelf ? d.ownerKey : d.overrideKey;
+    if (by !== undefined && (overFile === undefined || d.isSelf)) keys.push(by);
     const writer = overFile === undefined
       ? undefined
       : defaults.find((x) => x.isSelf && repo.load(x.configPath)?.file === overFile) ??

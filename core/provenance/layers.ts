@@ -105,10 +105,13 @@ export function layersOf(info: DefaultsInfo, key: string, segs: readonly string[
       overrideTargetKey(o) === chosenAs &&
       !info.configOverrides.includes(o)
     );
-    if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
+    // a config's `override /enc: b` that replaced what an appended `+enc=a` chose: that line
+    // chose it, not the override (Hydra's defaults list: checker v41)
+    if (d.overriddenBy?.file !== undefined) layer.chosenBy = d.overriddenBy;
+    else if (chooser) layer.chosenBy = { override: chooser.index ?? 0, text: chooser.text };
     // an experiment's `override /db: pg` chose it: the file and line that did; or an item of a
     // list the command line chose (`model=[a,b]`: its items have no key of their own; checker w25)
-    else if (d.overriddenBy?.file !== undefined || d.overriddenBy?.override !== undefined) {
+    else if (d.overriddenBy?.override !== undefined) {
       layer.chosenBy = d.overriddenBy;
     } else if (d.chosenThrough !== undefined) layer.chosenBy = d.chosenThrough;
     layers.push(layer);
