@@ -66,9 +66,12 @@ export function literalHeaderWords(value: string): LiteralHeaderWord[] {
       if (legacy.length === 0) continue;
       out.push({
         word,
-        message: `'${word}' is a literal key in a header (its only keyword is '_global_'). ` +
-          `Did you mean ${legacy.map((s) => `'${s}'`).join(" or ")}? (Hydra 1.1's word, ` +
-          "deprecated: a header left out puts the option at its group's package)",
+        // (no "its only keyword is '_global_'": under version_base 1.1 `_group_` is one too)
+        message:
+          `'${word}' is a literal key in a header, no keyword. Did you mean ${
+            legacy.map((s) => `'${s}'`).join(" or ")
+          }? (Hydra 1.1's word, deprecated: a header left out puts the option at its group's ` +
+          "package)",
         suggestions: legacy,
       });
       continue;

@@ -207,8 +207,8 @@ Deno.test("compose / validate: a misspelt Hydra 1.1 header word (_gruop_) is war
     "conf/trainer/cpu.yaml": "# @package _gruop_\naccel: cpu\n",
   });
   try {
-    const said = "conf/trainer/cpu.yaml:1:12: warning: '_gruop_' is a literal key in a header " +
-      "(its only keyword is '_global_'). Did you mean '_group_'?";
+    const said = "conf/trainer/cpu.yaml:1:12: warning: '_gruop_' is a literal key in a header, " +
+      "no keyword. Did you mean '_group_'?";
     const c = await strata(["compose", "-d", "conf"], { cwd: dir });
     assert.equal(c.code, 0, c.stderr);
     assert.equal(c.stdout, "_gruop_:\n  accel: cpu\n");
