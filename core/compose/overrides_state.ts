@@ -183,10 +183,20 @@ export class OverrideState {
         continue;
       }
       if (typeof value !== "string" && !Array.isArray(value)) {
+        // `precision=16`: an option file named 16.yaml is chosen quoted (checker x34)
+        const raw = o.text.slice(o.text.indexOf("=") + 1);
+        const hint = /^[\w.+-]+$/.test(raw) && !raw.includes("'")
+          ? [{
+            message: `to choose an option named '${raw}', quote it: ${
+              o.text.slice(0, o.text.indexOf("=") + 1)
+            }'${raw}'`,
+            origin: {},
+          }]
+          : [];
         throw new StrataError(
           ErrorCode.Value,
           `Config group override must be a string or a list. Got ${pyTypeName(node!)}`,
-          { origin },
+          { origin, related: hint },
         );
       }
       if (Array.isArray(value)) listItemsCheck(o, node as ListNode);

@@ -231,6 +231,8 @@ Deno.test("errors: group override kinds Hydra refuses", () => {
     assert.equal(e.code, ErrorCode.Value);
     assert.equal(e.message, "Config group override must be a string or a list. Got NoneType");
     assert.deepEqual(e.origin, { override: 0, text: "db=null" });
+    // an option file named null.yaml is chosen quoted (checker x34)
+    assert.equal(e.related[0]?.message, "to choose an option named 'null', quote it: db='null'");
   });
   fails("config", ["++db=postgresql"], (e) => {
     assert.equal(e.message, "force-add of config groups is not supported: '++db=postgresql'");
