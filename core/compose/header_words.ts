@@ -155,6 +155,7 @@ export function headerWordWarnings(
  * import assert from "node:assert/strict";
  * import { leadingLines } from "./header_words.ts";
  * assert.deepEqual(leadingLines("# a\r\n\n# @package x\nk: 1\n# late\n"), ["# a", "", "# @package x"]);
+ * assert.deepEqual(leadingLines("---\n# @package x\nk: 1\n"), ["---", "# @package x"]);
  * ```
  */
 export function leadingLines(text: string): string[] {
@@ -163,7 +164,10 @@ export function leadingLines(text: string): string[] {
     const end = text.indexOf("\n", at);
     const raw = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, "");
     const trimmed = raw.trim();
-    if (trimmed !== "" && !trimmed.startsWith("#")) break;
+    // a document start (`---`) ends Hydra's header but not the comments a header line may be in
+    // (a `# @package` after it is ignored: said, checker x34)
+    const documentStart = /^---(\s+#.*)?$/.test(trimmed);
+    if (trimmed !== "" && !trimmed.startsWith("#") && !documentStart) break;
     lines.push(raw);
     if (end < 0) break;
     at = end + 1;

@@ -219,3 +219,22 @@ Deno.test("compose / validate: a misspelt Hydra 1.1 header word (_gruop_) is war
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose / validate: a '# @package' line after a '---' is ignored, as Hydra reads the header, and said (checker x34)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "conf/db/a.yaml": "---\n# @package _global_\nhost: x\n",
+  });
+  try {
+    const said =
+      "conf/db/a.yaml:2:3: warning: Hydra reads a config's header only up to its first " +
+      "line that is not '# @...', line 1 here: this line is ignored";
+    const c = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(c.stdout, "db:\n  host: x\n");
+    assert.ok(c.stderr.startsWith(said), c.stderr);
+    const v = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.ok(v.stdout.startsWith(said), v.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
