@@ -244,10 +244,13 @@ function partialNotes(partial: NonNullable<ValidateResult["partial"]>): string[]
     if (xs.length > shown.length) return `${shown.join(", ")} and ${xs.length - shown.length} more`;
     return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
   };
-  const notes = partial.slice(0, LISTED).map(({ option, failsWith, composesWith }) => {
+  const notes = partial.slice(0, LISTED).map(({ option, failsWith, composesWith, appended }) => {
     const one = failsWith.length === 1;
-    return `note: ${option} fails with ${names(failsWith)}, which ${one ? "chooses" : "choose"} ` +
-      `its group, and composes with ${names(composesWith)}: taken as ` +
+    const why = appended
+      ? "(no primary chooses its group: it is added to each)"
+      : `, which ${one ? "chooses" : "choose"} its group,`;
+    return `note: ${option} fails with ${names(failsWith)}${appended ? " " : ""}${why} and ` +
+      `composes with ${names(composesWith)}: taken as ` +
       `${composesWith.length === 1 ? "that one's" : "their"} option (validate -n ${failsWith[0]} ` +
       "shows the errors)";
   });

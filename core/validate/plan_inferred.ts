@@ -188,12 +188,20 @@ export function problemsOfSomewhere(
     if (!fine.has(option) && !(added(plan) && chosen.has(option))) return problems;
     const base = own.get(plan.configName ?? "");
     const fails = problems.some((p) => p.severity === "error" && !base?.has(where(p)));
-    if (!added(plan) && fails) {
+    // (an option appended to every primary, no primary choosing its group: noted too, not left
+    // out in silence, checker w36)
+    const appended = added(plan) && !chosen.has(option);
+    if ((!added(plan) || appended) && fails) {
       const label = plan.swap
         ? choiceOverride(plan.swap.key, plan.swap.to)
         : plan.overrides.at(-1)!;
       const entry = byOption.get(option) ??
-        { option: label, failsWith: [], composesWith: [...fine.get(option) ?? []] };
+        {
+          option: label,
+          failsWith: [],
+          composesWith: [...fine.get(option) ?? []],
+          ...(appended ? { appended: true } : {}),
+        };
       byOption.set(option, entry);
       const primary = plan.configName ?? "";
       if (!entry.failsWith.includes(primary)) entry.failsWith.push(primary);
@@ -220,6 +228,8 @@ export interface Spared {
   failsWith: string[];
   /** The primaries it composes with. */
   composesWith: string[];
+  /** No primary chooses its group: it is appended to each (`+exp=x`). */
+  appended?: boolean;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface Summary {
   /** The files checked that take part in no composition (YAML only). */
   yamlOnly?: string[];
   /** Options left out as other primaries' (see ValidateResult). */
-  partial?: { option: string; failsWith: string[]; composesWith: string[] }[];
+  partial?: { option: string; failsWith: string[]; composesWith: string[]; appended?: boolean }[];
   /** The files given that name nothing checked, with why (see ValidateResult). */
   unchecked?: { path: string; reason: string }[];
   /** Validated with no primary config, each option as `+group=x` (see ValidateResult). */

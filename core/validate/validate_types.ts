@@ -87,7 +87,7 @@ export interface ValidateResult {
    * and compose with another (`impl=deepspeed`, fine for `cfg_pretrain`, not `cfg_eval`): their
    * errors are left out, as another workspace's options are no errors of this one.
    */
-  partial?: { option: string; failsWith: string[]; composesWith: string[] }[];
+  partial?: { option: string; failsWith: string[]; composesWith: string[]; appended?: boolean }[];
   /**
    * Each file that does not load and how many compositions include it: those were built up to
    * their defaults lists (their problems reported) and not merged, so their values were not
