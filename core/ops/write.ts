@@ -169,24 +169,13 @@ export function deleteKey(root: Node, parentPath: Path, key: Key): void {
   if (parent.kind !== "dict") {
     throw keyError(ErrorCode.Type, `Cannot delete from a ${parent.type} value`, chain, key);
   }
-  if (frame.readonly === true) {
-    throw keyError(
-      ErrorCode.Readonly,
-      "DictConfig in read-only mode does not support deletion",
-      chain,
-      key,
-      // at the key deleted, not its container's first key (checker v40)
-      childOf(parent, key)?.node.origin,
-    );
-  }
-  if (frame.struct === true) {
-    throw keyError(
-      ErrorCode.Type,
-      "DictConfig in struct mode does not support deletion",
-      chain,
-      key,
-      childOf(parent, key)?.node.origin,
-    );
+  if (frame.readonly === true || frame.struct === true) {
+    const [code, mode] = frame.readonly === true
+      ? [ErrorCode.Readonly, "read-only"]
+      : [ErrorCode.Type, "struct"];
+    // at the key deleted, not its container's first key (checker v40)
+    const at = childOf(parent, key)?.node.origin;
+    throw keyError(code, `DictConfig in ${mode} mode does not support deletion`, chain, key, at);
   }
   noteMutation();
   if (!parent.entries.delete(canonicalKey(key))) {
