@@ -13,8 +13,8 @@ Deno.test("explain: a dynamic key segment that is itself an interpolation is fol
   try {
     const r = await strata(["explain", "v"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^ {4}d\.n\.bs = "\$\{r\.b\}"  \(conf\/config\.yaml:3:9\)$/m);
-    assert.match(r.stdout, /^ {4}r\.b = 16  \(conf\/config\.yaml:5:6\)$/m);
+    assert.match(r.stdout, /^ {4}d\.n\.bs = "\$\{r\.b\}" {2}\(conf\/config\.yaml:3:9\)$/m);
+    assert.match(r.stdout, /^ {4}r\.b = 16 {2}\(conf\/config\.yaml:5:6\)$/m);
     assert.match(r.stdout, /^ {2}value: 16$/m);
   } finally {
     Deno.removeSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 // An edit refused on a composed config is located at the container written to (its
-// file:line:col, or nowhere for the root, which no file holds): the value comes from
-// code, so it is never `<create>`, which names a config made by createConfig.
+// file:line:col, or nowhere for the root, which no file holds), or at the key a refused delete or
+// pop names: the value comes from code, so it is never `<create>`, which names a config made by
+// createConfig.
 import assert from "node:assert/strict";
 import { compose, type Config, createConfig, ErrorCode, update } from "../../../mod.ts";
 import { thrown } from "../../_errors.ts";
@@ -17,14 +18,16 @@ Deno.test("set/update/delete/pop/append/insert on a composed config: the origin 
   try {
     const d = { file, line: 3, col: 3 };
     const l = { file, line: 4, col: 4 };
+    const x = { file, line: 3, col: 6 };
     for (
       const [body, code, origin] of [
         [() => c.set("bb", 2), ErrorCode.Attribute, undefined],
         [() => c.set("d.bb", { q: 1 }), ErrorCode.Attribute, d],
         [() => update(c, "bb", 1), ErrorCode.Attribute, undefined],
         [() => update(c, "d", { zz: 1 }), ErrorCode.Key, d],
-        [() => c.delete("d.x"), ErrorCode.Type, d],
-        [() => c.pop("d.x"), ErrorCode.Type, d],
+        // a key that is there: at the key refused, not its container (checker v40)
+        [() => c.delete("d.x"), ErrorCode.Type, x],
+        [() => c.pop("d.x"), ErrorCode.Type, x],
         [() => c.get<Config>("l").insert(9, 1), ErrorCode.Index, l],
         [() => c.set("a", "${oops"), ErrorCode.Grammar, undefined],
         [() => c.set("d.x", { y: "${oops" }), ErrorCode.Grammar, undefined],
