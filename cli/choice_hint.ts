@@ -7,6 +7,25 @@
 
 import { suggest } from "../core/suggest.ts";
 
+/** A version number (`1.3`), compared by value rather than by spelling. */
+const VERSION = /^\d+(\.\d+)?$/;
+
+/**
+ * The choice nearest to `given`: among version numbers, the nearest by value (`1.4` is nearer
+ * 1.3 than 1.1, though both differ in one character; ties go to the later choice), else the
+ * nearest spelling.
+ */
+function nearest(given: string, choices: string[]): string | undefined {
+  if (VERSION.test(given) && choices.every((c) => VERSION.test(c))) {
+    let best: string | undefined;
+    for (const c of choices) {
+      if (best === undefined || Math.abs(+c - +given) <= Math.abs(+best - +given)) best = c;
+    }
+    return best;
+  }
+  return suggest(given, choices)[0];
+}
+
 /**
  * Commander's "argument 'X' is invalid. Allowed choices are ..." with the nearest choice
  * suggested; any other message as it is.
@@ -18,13 +37,16 @@ import { suggest } from "../core/suggest.ts";
  * const said = "error: option '-f, --format <format>' argument 'yml' is invalid. " +
  *   "Allowed choices are yaml, json.\n";
  * assert.equal(withChoiceHint(said), said + "(Did you mean yaml?)\n");
+ * const version = "error: option '--version-base <version>' argument '1.4' is invalid. " +
+ *   "Allowed choices are 1.1, 1.2, 1.3.\n";
+ * assert.equal(withChoiceHint(version), version + "(Did you mean 1.3?)\n");
  * assert.equal(withChoiceHint("error: unknown command 'x'\n"), "error: unknown command 'x'\n");
  * ```
  */
 export function withChoiceHint(message: string): string {
   const m = /argument '([^']*)' is invalid\. Allowed choices are (.+)\.\n?$/.exec(message);
   if (!m) return message;
-  const near = suggest(m[1], m[2].split(", "));
-  if (near.length === 0) return message;
-  return `${message.replace(/\n?$/, "\n")}(Did you mean ${near[0]}?)\n`;
+  const near = nearest(m[1], m[2].split(", "));
+  if (near === undefined) return message;
+  return `${message.replace(/\n?$/, "\n")}(Did you mean ${near}?)\n`;
 }

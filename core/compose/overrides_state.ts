@@ -8,7 +8,7 @@
 
 import { suggest } from "../suggest.ts";
 import { overrideTargetKey } from "../override/format.ts";
-import { clip, ErrorCode, StrataError } from "../errors.ts";
+import { clip, ErrorCode, type Related, StrataError } from "../errors.ts";
 import type { ListNode, Node, Origin } from "../node.ts";
 import { nestedSweepError } from "../override/nested.ts";
 import type { Override } from "../override/types.ts";
@@ -388,6 +388,7 @@ export class OverrideState {
       }
       throw new StrataError(ErrorCode.Composition, msg, {
         origin: meta.keyOrigin ?? meta.origin,
+        related: this.appendedAfter(fullKey, meta),
         // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`)
         suggestions: known.length > 0
           ? known
@@ -395,6 +396,34 @@ export class OverrideState {
             nearGroups(group, [...this.knownChoicesPerGroup.keys()]),
       });
     }
+  }
+
+  /**
+   * Why a config's `override /g` found nothing when the command line appends `+g=...` after the
+   * config that holds it (`+experiment=x +g=y`): Hydra expands a defaults list from its last
+   * entry to its first, so the appended entry was chosen before the override was read (checker
+   * v41). Hydra's own message then reads "Did you mean to override g?" for that very key.
+   */
+  private appendedAfter(fullKey: string, meta: OverrideMeta): Related[] | undefined {
+    const chosenBy = this.knownOrigins.get(fullKey);
+    if (meta.external || meta.containingConfigPath === undefined) return undefined;
+    if (chosenBy?.override === undefined || chosenBy.text === undefined) return undefined;
+    const config = meta.containingConfigPath;
+    // the command-line override that selected the config holding the `override`, if one did
+    const group = config.slice(0, Math.max(config.lastIndexOf("/"), 0));
+    const selectedBy = [...this.knownChoices].find(([k, name]) =>
+      k.split("@")[0] === group && `${group}/${name}` === config
+    );
+    const by = selectedBy && this.knownOrigins.get(selectedBy[0]);
+    const appended = clip(chosenBy.text);
+    return [{
+      message: `'${appended}' is appended after '${config}', and Hydra expands a defaults list ` +
+        "from its last entry to its first: an `override` reaches only the entries before its " +
+        "config" + (by?.override !== undefined && by.text !== undefined
+          ? `. Give '${appended}' before '${clip(by.text)}' (its \`override\` then applies to it)`
+          : ""),
+      origin: chosenBy,
+    }];
   }
 
   /**

@@ -217,3 +217,18 @@ Deno.test("version_base 1.1: a config named with its .yml extension is read, wit
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --version-base 1.4: a usage error that suggests the nearest version, 1.3, not 1.1 (checker v41)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "a: 1\n" });
+  try {
+    for (const [given, near] of [["1.4", "1.3"], ["1.0", "1.1"], ["2", "1.3"]]) {
+      const r = await strata(["compose", "-d", "conf", "--version-base", given], { cwd: dir });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, new RegExp(`\\(Did you mean ${near.replace(".", "\\.")}\\?\\)\\n$`));
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
