@@ -118,7 +118,16 @@ export function updateOverrides(
         `In ${parent.configPath()}: Override '${last!.overrideKey()} : ${
           last!.name()
         }' is defined before '${d.overrideKey()}: ${d.name()}'.\nOverrides must be at the end of the defaults list`,
-        { origin: d.origin },
+        {
+          origin: d.origin,
+          // `overide /logger: csv` (checker w35): the misspelt keyword is why the entry is no override
+          related: d.ignoredWords?.map((w) => ({
+            message:
+              `'${w}' is no defaults keyword: Hydra drops the word and reads this entry as ` +
+              `a plain choice of ${d.overrideKey()}, not an override. Did you mean 'override'?`,
+            origin: d.keyOrigin ?? d.origin ?? {},
+          })),
+        },
       );
     }
     if (d instanceof GroupDefault) {

@@ -242,7 +242,8 @@ function checkDefaultsList(
         if (KEYWORDS.includes(w)) continue;
         out.push(problem(
           "defaults-keyword",
-          `unknown defaults keyword '${w}' in '${keyText(e.key)}' (Hydra ignores it silently)`,
+          `unknown defaults keyword '${w}' in '${keyText(e.key)}': Hydra drops the word ` +
+            "without a warning and reads the rest as the entry",
           originOf(item.origin ?? e.node.origin) ?? { file },
           { fullKey: "defaults", suggestions: suggest(w, KEYWORDS) },
         ));

@@ -34,3 +34,29 @@ Deno.test("compose: a misspelt 'override' keyword is named as the reason of Hydr
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: a misspelt 'override' after a real one is named as the reason of Hydra's 'Overrides must be at the end' (checker w35)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - trainer: cpu\n  - logger: tb\n  - _self_\na: 1\n",
+    "conf/experiment/x.yaml": "# @package _global_\ndefaults:\n  - override /trainer: gpu\n" +
+      "  - overide /logger: csv\nb: 2\n",
+    "conf/trainer/cpu.yaml": "n: 1\n",
+    "conf/trainer/gpu.yaml": "n: 2\n",
+    "conf/logger/tb.yaml": "n: 3\n",
+    "conf/logger/csv.yaml": "n: 4\n",
+  });
+  try {
+    const r = await strata(["compose", "+experiment=x"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/experiment/x.yaml:4:22: In experiment/x: Override 'trainer : gpu' is defined before " +
+        "'logger: csv'.\nOverrides must be at the end of the defaults list\n" +
+        "    conf/experiment/x.yaml:4:5: 'overide' is no defaults keyword: Hydra drops the word " +
+        "and reads this entry as a plain choice of logger, not an override. Did you mean " +
+        "'override'?\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

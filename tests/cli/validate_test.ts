@@ -29,7 +29,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
   assert.deepEqual(r.lines, [
     "conf/db/broken.yaml:1:7: error: unclosed flow sequence: expected ',' or ']', but found the end of the file (at 2:1)",
     "conf/db/redis.yaml:1:7: error: Interpolation key 'db.hots' not found [key: db.host] (with db=redis)",
-    "conf/db/sqlite.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal server' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
+    "conf/db/sqlite.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal server': Hydra drops the word without a warning and reads the rest as the entry [key: defaults] Did you mean 'optional'?",
     // the file composes as Hydra reads it, `server: api` without the word (relative: db/server)
     "conf/db/sqlite.yaml:2:21: error: In 'db/sqlite': Could not find 'db/server/api' (with db=sqlite)",
     "    no directory of the search path is the group 'db/server': if the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs its options as YAML files (README: A config that the Python code puts in Hydra's ConfigStore)",
@@ -202,7 +202,7 @@ Deno.test("validate: a misspelt defaults keyword is reported and the file still 
     const r = await validateIn(dir);
     assert.equal(r.code, 1);
     assert.deepEqual(r.lines, [
-      "conf/config.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal g' (Hydra ignores it silently) [key: defaults] Did you mean 'optional'?",
+      "conf/config.yaml:2:5: error: unknown defaults keyword 'optinal' in 'optinal g': Hydra drops the word without a warning and reads the rest as the entry [key: defaults] Did you mean 'optional'?",
       "conf/config.yaml:4:5: error: Duplicate _self_ defined in config",
     ]);
     // compose, as Hydra, fails on the _self_ alone
