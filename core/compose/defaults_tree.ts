@@ -128,10 +128,11 @@ function expand(
   notRecursive(root, path);
   const loaded = repo.load(path);
   if (loaded && repo.isYmlFile(path)) {
-    // Hydra 1.3 reads it below version_base 1.2, with this warning (once a process)
+    // Hydra 1.3 reads it below version_base 1.2, with this warning (once a process), placed at
+    // the entry that names the file: that is what to change, and validate FILES reports it there
     warnOnce(ctx.warnings, {
       message: "Support for .yml files is deprecated. Use .yaml extension for Hydra config files",
-      origin: { file: loaded.file },
+      origin: namedAt(parent) ?? { file: loaded.file },
     });
   }
   if (!loaded) {
@@ -350,4 +351,10 @@ function warnOnce(warnings: LocatedWarning[], warning: LocatedWarning): void {
   if (!warnings.some((w) => w.message === warning.message && w.origin?.file === file)) {
     warnings.push(warning);
   }
+}
+
+/** Where an entry's option was named: the override that chose it, else the entry, if written. */
+function namedAt(d: InputDefault): Origin | undefined {
+  const at = (d as { overriddenBy?: Origin }).overriddenBy ?? d.origin;
+  return at?.file !== undefined || at?.override !== undefined ? at : undefined;
 }

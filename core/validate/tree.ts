@@ -123,8 +123,9 @@ export function walkConfTree(configDir: string, roots: readonly string[] = []): 
         tree.problems.push({
           severity: "warning",
           code: "config-file",
-          message: "not read by Hydra, which reads configs named <name>.yaml only " +
-            "(version_base 1.1 reads one named with its `.yml` too, deprecated).",
+          message: "not listed by Hydra, which lists configs named <name>.yaml only " +
+            "(version_base 1.1 still reads it where an entry or override names it with its " +
+            "`.yml`, deprecated).",
           origin: { file: path },
           suggestions: [e.name.slice(0, -4) + ".yaml"],
         });

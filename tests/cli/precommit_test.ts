@@ -163,7 +163,7 @@ Deno.test({
     assert.equal(r.code, 0, r.out); // a warning: the commit goes on
     assert.match(
       r.out,
-      /conf\/db\/sqlite\.yml: warning: not read by Hydra.*Did you mean 'sqlite\.yaml'\?/,
+      /conf\/db\/sqlite\.yml: warning: not listed by Hydra.*Did you mean 'sqlite\.yaml'\?/,
     );
   },
 });

@@ -184,7 +184,7 @@ Deno.test("validate: a config saved as .yml is a warning (Hydra reads .yaml only
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(
       r.stdout,
-      /^conf\/model\/effnet\.yml: warning: not read by Hydra, which reads configs named <name>\.yaml only \(version_base 1\.1 reads one named with its `\.yml` too, deprecated\)\. Did you mean 'effnet\.yaml'\?$/m,
+      /^conf\/model\/effnet\.yml: warning: not listed by Hydra, which lists configs named <name>\.yaml only \(version_base 1\.1 still reads it where an entry or override names it with its `\.yml`, deprecated\)\. Did you mean 'effnet\.yaml'\?$/m,
     );
     const strict = await strata(["validate", "-d", "conf", "--strict"], { cwd: dir });
     assert.equal(strict.code, 1);

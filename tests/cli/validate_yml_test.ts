@@ -15,7 +15,7 @@ Deno.test("validate: a .yml file is a warning in a full run and when given, not 
   });
   try {
     const warning =
-      "conf/db/b.yml: warning: not read by Hydra, which reads configs named <name>.yaml only (version_base 1.1 reads one named with its `.yml` too, deprecated). " +
+      "conf/db/b.yml: warning: not listed by Hydra, which lists configs named <name>.yaml only (version_base 1.1 still reads it where an entry or override names it with its `.yml`, deprecated). " +
       "Did you mean 'b.yaml'?";
     const full = await strata(["validate"], { cwd: dir });
     assert.equal(full.code, 0, full.stderr);
@@ -46,6 +46,31 @@ Deno.test("validate: a --search-path directory that is not there is bad usage, n
     });
     assert.equal(right.code, 1, right.stdout + right.stderr);
     assert.match(right.stdout, /duplicate key x/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate, version_base 1.1: an entry naming a .yml config gets Hydra's deprecation warning at the entry, in a full run and a pre-commit run of that file (checker w35)", async () => {
+  const dir = writeTree({
+    ".strata.yaml": "version_base: 1.1\n",
+    "conf/config.yaml": "defaults:\n  - callbacks: default\n  - _self_\na: 1\n",
+    "conf/callbacks/default.yaml": "defaults:\n  - lrm.yml\n",
+    "conf/callbacks/lrm.yml": "lrm:\n  x: 1\n",
+  });
+  const deprecated = "conf/callbacks/default.yaml:2:5: warning: Support for .yml files is " +
+    "deprecated. Use .yaml extension for Hydra config files";
+  try {
+    const full = await strata(["validate"], { cwd: dir });
+    assert.equal(full.code, 0, full.stdout + full.stderr);
+    assert.ok(full.stdout.split("\n").includes(deprecated), full.stdout);
+    const files = await strata(["validate", "conf/callbacks/default.yaml"], { cwd: dir });
+    assert.equal(files.code, 0, files.stdout + files.stderr);
+    assert.ok(files.stdout.split("\n").includes(deprecated), files.stdout);
+    const compose = await strata(["compose"], { cwd: dir });
+    assert.equal(compose.code, 0, compose.stderr);
+    assert.equal(compose.stdout, "callbacks:\n  lrm:\n    x: 1\na: 1\n");
+    assert.ok(compose.stderr.split("\n").includes(deprecated), compose.stderr);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
