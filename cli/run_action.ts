@@ -51,7 +51,12 @@ import {
 } from "./run_argv.ts";
 import { launch, launchJob } from "./run_launch.ts";
 import { clockNow } from "../core/strftime.ts";
-import { configNameNote, defaultConfigNote, runDirNote } from "../core/run/overrides_note.ts";
+import {
+  configNameNote,
+  defaultConfigNote,
+  modeNote,
+  runDirNote,
+} from "../core/run/overrides_note.ts";
 import { tasksShuffle } from "../core/run/task_shuffle.ts";
 import { searchPathDirs } from "../core/run/config_file.ts";
 
@@ -264,6 +269,8 @@ async function runSweep(
     if (named) writeErr(named);
     const runDir = runDirNote(argv);
     if (runDir) writeErr(runDir);
+    const mode = modeNote(argv, plan.master.configMode);
+    if (mode) writeErr(mode);
   }
   const indices = opts.jobIndex === undefined
     ? Array.from({ length: plan.count }, (_, i) => i)

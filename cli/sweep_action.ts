@@ -23,7 +23,12 @@ import { noJobsWarning } from "../core/sweep/entries.ts";
 import { expandSweep } from "../core/sweep/expand.ts";
 import { configIdentity, JobIds } from "../core/sweep/job_id.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
-import { configNameNote, defaultConfigNote, runDirNote } from "../core/run/overrides_note.ts";
+import {
+  configNameNote,
+  defaultConfigNote,
+  modeNote,
+  runDirNote,
+} from "../core/run/overrides_note.ts";
 import { projectSettings } from "./settings.ts";
 import type { SweepOpts } from "./sweep.ts";
 
@@ -298,6 +303,8 @@ export async function sweepAction(
   if (named) writeErr(named);
   const runDir = runDirNote(command);
   if (runDir) writeErr(runDir);
+  const mode = modeNote(command, sweep.configMode);
+  if (mode) writeErr(mode);
   const request = {
     ...opts,
     cluster,

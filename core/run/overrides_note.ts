@@ -127,6 +127,40 @@ export function runDirNote(
     "and jobs started in the same second would share one; add hydra.run.dir={run_dir} to CMD\n";
 }
 
+/**
+ * A warning when the jobs' config sets `hydra.mode: MULTIRUN`, so `{overrides}` ends with
+ * `hydra.mode=RUN` (the app would otherwise sweep its one job again), and the script CMD runs
+ * reads the mode: its `HydraConfig.get().mode` is RUN where a job of Hydra's multirun sees
+ * MULTIRUN, so a branch on it (unifloral's `run + job.num`) takes the single-run way (checker
+ * x35). Undefined when the config sets no MULTIRUN, CMD hands no `{overrides}`, or the script
+ * cannot be read, has no `@hydra.main` or never reads `.mode`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { modeNote } from "./overrides_note.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/main.py`, '@hydra.main(config_path="conf", version_base=None)\n' +
+ *   "def main(cfg):\n    if HydraConfig.get().mode == RunMode.MULTIRUN: ...\n");
+ * const argv = ["python", `${dir}/main.py`, "{overrides}"];
+ * assert.match(modeNote(argv, "MULTIRUN")!, /main\.py:3 reads HydraConfig's mode/);
+ * assert.equal(modeNote(argv, null), undefined);
+ * ```
+ */
+export function modeNote(argv: readonly string[], configMode: string | null): string | undefined {
+  if (configMode !== "MULTIRUN" || !argv.some((a) => a.includes("{overrides}"))) return undefined;
+  const script = scriptText(argv);
+  if (script === undefined || !/@hydra\.main\(/.test(script)) return undefined;
+  if (!/\bHydraConfig\b|\bRunMode\b/.test(script)) return undefined;
+  const line = script.split("\n").findIndex((l) => /\.mode\b|\bRunMode\b/.test(l));
+  if (line < 0) return undefined;
+  return `warning: the config sets hydra.mode: MULTIRUN, so each job's {overrides} ends with ` +
+    `hydra.mode=RUN (else the app would sweep its one job again): the app's ` +
+    `HydraConfig.get().mode is RUN, where a job of Hydra's own multirun sees MULTIRUN, and ` +
+    `${argv[scriptIndex(argv)]}:${line + 1} reads HydraConfig's mode; hydra.job.num and ` +
+    `hydra.job.id are passed as Hydra's launcher sets them\n`;
+}
+
 /** The text of the script CMD runs, when it is a file that can be read from here. */
 function scriptText(argv: readonly string[]): string | undefined {
   const i = scriptIndex(argv);

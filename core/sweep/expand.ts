@@ -227,6 +227,7 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
     }
   };
   const expansion = new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
+  expansion.configMode = master.configMode;
   // what Hydra warns of while composing (a primary without `_self_`), once: not per job
   expansion.warnings.push(...warningLines(master.warningsAt));
   const sweeper = settings.target;

@@ -38,6 +38,11 @@ export class SweepExpansion implements Iterable<SweepJob> {
    * (`noJobsWarning` of ./entries.ts), a manifest fails (`noJobsError`).
    */
   readonly empty: readonly EmptySweep[];
+  /**
+   * The `hydra.mode` the master config sets itself (`MULTIRUN` in an `hparams_search` option),
+   * null when it sets none or the sweep was planned without composing.
+   */
+  configMode: string | null = null;
 
   /**
    * A sweep over the jobs of `plan`.
