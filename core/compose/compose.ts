@@ -409,14 +409,24 @@ export function finishComposition(
       // `experiment` to suggest): the top-level groups too
       // (one this composition did not choose is appended, `+adapter=default`, as the message
       // above words it: `adapter=1` would be another error; checker x24)
-      const groups = !o.key.includes(".") && !e.suggestions?.length
+      // a group chosen under a package only (`policy/pe@policy.temporal`) is compared by its
+      // group and suggested as the key an override names (checker v42)
+      const chosen = new Map<string, string>();
+      for (const k of info.choices.keys()) {
+        const group = k.split("@")[0];
+        if (!chosen.has(group) || k === group) chosen.set(group, k);
+      }
+      const groups = o.package !== null
+        ? nearGroupPaths(o.key, info.repo)
+        : !o.key.includes(".") && !e.suggestions?.length
         ? suggest(o.key, [
           ...new Set([
-            ...info.choices.keys(),
+            ...chosen.keys(),
             ...info.repo.groupOptions("", "group").filter((g) => g !== "hydra"),
           ]),
         ]).map((g) => {
-          if (info.choices.has(g)) return g;
+          const key = chosen.get(g);
+          if (key !== undefined) return key;
           const first = info.repo.groupOptions(g, "config")[0];
           return first === undefined ? g : `+${g}=${first}`;
         })
@@ -493,10 +503,25 @@ function groupTypoWarning(o: Override, repo: Repository): LocatedWarning | undef
   if (o.type !== "add" || o.key.includes(".") || v?.kind !== "value" || v.type !== "str") {
     return undefined;
   }
-  if (repo.groupExists(o.key)) return undefined;
+  // `+grp@pkg=x`: Hydra adds no key but fails ("looks like a config group override"), and that
+  // error names the groups meant (checker v42)
+  if (o.package !== null) return undefined;
+  const near = nearGroupPaths(o.key, repo);
+  if (near.length === 0) return undefined;
+  const groups = near.map((g) => `'${g}'`).join(", ");
+  return {
+    message: `'${o.key}' is no config group: ${o.text} adds the key ${o.key}, as Hydra does. ` +
+      `Did you mean the group ${groups}?`,
+    origin: { override: o.index ?? 0, text: o.text },
+  };
+}
+
+/** The groups a path that names none likely meant (`policy/position_encodin`); none if it is one. */
+function nearGroupPaths(key: string, repo: Repository): string[] {
+  if (repo.groupExists(key)) return [];
   // the first directory of the path that is not there is the typo (`experiment/base` for
   // `experiments/base`): its near siblings, with the rest of the path, where that is a group
-  const segs = o.key.split("/");
+  const segs = key.split("/");
   let parent = "";
   let near: string[] = [];
   for (let i = 0; i < segs.length; i++) {
@@ -511,11 +536,5 @@ function groupTypoWarning(o: Override, repo: Repository): LocatedWarning | undef
       .filter((g) => i === segs.length - 1 || repo.groupExists(g));
     break;
   }
-  if (near.length === 0) return undefined;
-  const groups = near.map((g) => `'${g}'`).join(", ");
-  return {
-    message: `'${o.key}' is no config group: ${o.text} adds the key ${o.key}, as Hydra does. ` +
-      `Did you mean the group ${groups}?`,
-    origin: { override: o.index ?? 0, text: o.text },
-  };
+  return near;
 }
