@@ -29,7 +29,7 @@ export interface OptionScope {
   primary: string;
   /** Where the settings name the primary. */
   primaryAt?: Origin;
-  /** The group (`task`, `server/site`). */
+  /** The group (`task`, `server/site`); "" when the primary maps to no group (`train: {}`). */
   group: string;
   /** Where the settings name the group. */
   groupAt?: Origin;
@@ -38,6 +38,9 @@ export interface OptionScope {
   /** Where each glob is written. */
   globsAt: (Origin | undefined)[];
 }
+
+/** The group of a scope that names a primary with an empty mapping: no group is scoped. */
+const NO_GROUP = "";
 
 function bad(message: string, at: Origin | undefined, file: string, key: string): StrataError {
   return new StrataError(ErrorCode.Value, message, {
@@ -80,6 +83,10 @@ export function readOptionScopes(node: Node, file: string, text: string): Option
     const pKey = `${key}.${primary}`;
     if (p.node.kind !== "dict") {
       throw bad(`${pKey} must be a mapping of groups to option globs`, primaryAt, file, pKey);
+    }
+    // `trian: {}` scopes no group but still names a primary, which must be one (checker w37)
+    if (p.node.entries.size === 0) {
+      out.push({ primary, primaryAt, group: NO_GROUP, globs: [], globsAt: [] });
     }
     for (const g of p.node.entries.values()) {
       const group = String(g.key);
@@ -156,6 +163,7 @@ export function checkOptionScopes(
       said.add(s.primary);
       continue;
     }
+    if (s.group === NO_GROUP) continue;
     // `group@package` scopes the options tried at that package (one slot of the group)
     const options = groupOptions(groups, s.group.split("@")[0]);
     if (options === undefined) {

@@ -137,3 +137,22 @@ Deno.test("validate.options: bases inside a group, and a group of other primarie
   assert.doesNotMatch(g.stdout, /no group 'contextual'|matches no option/);
   assert.doesNotMatch(g.stdout, /with \+contextual=ant\/config\b/);
 });
+
+Deno.test("validate: validate.options naming no config with an empty mapping is the same located error (checker w37)", async () => {
+  const dir = writeTree({
+    ...TREE,
+    ".strata.yaml": "config_name: train_image\nvalidate:\n  options:\n    train_imgae: {}\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines.slice(0, 1), [
+    ".strata.yaml:4:5: error: no config 'train_imgae' in the config directory to scope options for [key: validate.options.train_imgae] Did you mean 'train_image'?",
+  ]);
+  // an empty mapping for a primary that is one: nothing scoped, nothing said of the settings
+  const right = writeTree({
+    ...TREE,
+    ".strata.yaml": "config_name: train_image\nvalidate:\n  options:\n    train_image: {}\n",
+  });
+  const ok = await validateIn(right, ["-d", "conf"]);
+  assert.doesNotMatch(ok.stdout + ok.stderr, /\.strata\.yaml/);
+});
