@@ -19,7 +19,7 @@ import { nodeAt } from "../ops/walk.ts";
 import { splitKey } from "../ops/select.ts";
 import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
-import { fromError, type Problem, type Problems } from "./problems.ts";
+import { fromError, type Problem, type Problems, warningsOf } from "./problems.ts";
 import { sweeperParamProblems } from "./sweeper_params.ts";
 import { withScopeHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
@@ -247,6 +247,9 @@ export function checkComposition(
       plan.configName ?? opts.configName,
     );
     problems.add(inTogetherSet(p, plan.together, opts.overrides?.length ?? 0));
+    for (const w of warningsOf(e, label)) {
+      problems.add(inTogetherSet(w, plan.together, opts.overrides?.length ?? 0));
+    }
     return false;
   }
   const found: Problem[] = [];

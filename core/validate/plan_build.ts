@@ -11,7 +11,7 @@ import { isStrataError, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
 import { withScopeHint } from "./scope_hint.ts";
 import { givenFitting, givenThatFails } from "./unfit_overrides.ts";
-import { fromError, type Problem } from "./problems.ts";
+import { fromError, type Problem, warningsOf } from "./problems.ts";
 import { inTogetherSet, type TogetherSet } from "./together.ts";
 import { groupOf } from "./plan_groups.ts";
 import type { Plan, PlanOptions } from "./plan_types.ts";
@@ -220,6 +220,9 @@ export function buildPlan(
         configName ?? opts.configName,
       );
       problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
+      for (const w of warningsOf(e, label || undefined)) {
+        problems.push(inTogetherSet(w, set, opts.overrides?.length ?? 0));
+      }
     }
   }
 }

@@ -265,3 +265,29 @@ export function fromError(e: StrataError, composition?: string): Problem {
   if (composition) p.composition = composition;
   return p;
 }
+
+/**
+ * The warnings Hydra prints before a composition fails (a primary defaults list without
+ * `_self_`), as problems: compose says them before its error, and validate keeps them (checker
+ * w37). Those with no place in a file (an override's, Hydra's own) are left to compose.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { warningsOf } from "./problems.ts";
+ * const e = new StrataError(ErrorCode.Composition, "no", {
+ *   warnings: [{ message: "missing _self_", origin: { file: "c.yaml", line: 2, col: 3 } }],
+ * });
+ * assert.deepEqual(warningsOf(e).map((p) => [p.severity, p.message]), [["warning", "missing _self_"]]);
+ * ```
+ */
+export function warningsOf(e: StrataError, composition?: string): Problem[] {
+  return e.warnings.filter((w) => w.origin?.line !== undefined).map((w) => ({
+    severity: "warning",
+    code: "hydra-warning",
+    message: w.message,
+    origin: w.origin!,
+    ...(composition ? { composition } : {}),
+  }));
+}
