@@ -131,11 +131,16 @@ export function projectDirs(
     );
   }
   const unknown: StrataError[] = [];
-  const settings = hereRelative(() =>
-    settingsFor(dirGiven ? opts.configDir : ".", unknownSettings && unknown)
-  );
-  // unknown settings collected (validate reports them with the tree): named from here too
-  for (const e of unknown) unknownSettings!.push(movedSettingsError(e, fromCwd));
+  let settings;
+  try {
+    settings = hereRelative(() =>
+      settingsFor(dirGiven ? opts.configDir : ".", unknownSettings && unknown)
+    );
+  } finally {
+    // unknown settings collected (validate reports them with the tree, or with the settings'
+    // other errors): named from here too
+    for (const e of unknown) unknownSettings!.push(movedSettingsError(e, fromCwd));
+  }
   // an error that calls one of them where strata must compute the value says so (./failure.ts)
   noteOpaqueResolvers(settings.opaqueResolvers);
   // Paths in reports stay relative to where the user is.

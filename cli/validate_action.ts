@@ -15,8 +15,9 @@ import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { projectDirs, projectSettings } from "./settings.ts";
-import { otherUnknownSettings } from "../core/validate/settings_keys.ts";
+import { otherSettingsErrors, otherUnknownSettings } from "../core/validate/settings_keys.ts";
 import type { ValidateOpts } from "./validate.ts";
+import { wandbSpecNote } from "./validate_wandb_note.ts";
 
 /**
  * Validates the tree and prints the report; a failed check throws the count
@@ -82,11 +83,18 @@ export async function validateAction(
     // tree's are (a GitHub annotation too); a missing directory stays bad usage
     if (!isStrataError(e) || e.code === ErrorCode.Usage || e.origin?.file === undefined) throw e;
     const p = fromError(e);
-    // the file's other unknown settings, each a problem at its line (not one per run)
-    const others = otherUnknownSettings(e).map((o) => fromError(o));
-    for (const q of [p, ...others]) if (q.origin) q.origin = fromHere(q.origin);
+    // the file's other unknown settings and wrong ones, each a problem at its line (not one
+    // per run: checker w35, w37)
+    const others = [
+      ...otherUnknownSettings(e),
+      ...otherSettingsErrors(e).flatMap((o) => [o, ...otherUnknownSettings(o)]),
+      ...unknownSettings.flatMap((u) => [u, ...otherUnknownSettings(u)]),
+    ].map((o) => fromError(o));
+    const all = [p, ...others];
+    for (const q of all) if (q.origin) q.origin = fromHere(q.origin);
+    all.sort((a, b) => (a.origin?.line ?? 0) - (b.origin?.line ?? 0));
     // the file checked is .strata.yaml (not "in 0 files": checker x26)
-    return report({ problems: [p, ...others], files: 1, compositions: 0 }, opts);
+    return report({ problems: all, files: 1, compositions: 0 }, opts);
   }
   const treeDirs = [project.configDir, ...project.searchPath];
   if (staged) noteUnstaged(staged.unstaged, treeDirs);
@@ -196,6 +204,11 @@ export async function validateAction(
         `not load: ${one ? "its defaults list was" : "their defaults lists were"} checked, ` +
         `${one ? "its" : "their"} values will be once it loads`,
     );
+  }
+  // W&B sweep specs kept beside the configs (their `${program}`s not found): how to leave them out
+  if (opts.format === "text") {
+    const wandb = wandbSpecNote(result.problems, project.configDir);
+    if (wandb) writeErr(wandb);
   }
   // other top-level primaries the overrides given do not fit: checked without them
   const unfit = opts.format === "text" ? result.unfitOverrides ?? [] : [];

@@ -25,8 +25,8 @@ import { toFileUrl } from "./paths.ts";
 import { moduleFailure } from "./module_error.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
-import { type Node, type Origin, originOf } from "../node.ts";
-import { checkKeys } from "./settings_keys.ts";
+import { type Entry, type Node, type Origin, originOf } from "../node.ts";
+import { checkKeys, withOtherSettingsErrors } from "./settings_keys.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { cachingResolver } from "../resolve/resolvers.ts";
 import type { Resolver } from "../config/resolver_api.ts";
@@ -228,9 +228,21 @@ export function readSettings(file: string, unknown?: StrataError[]): Settings {
   const out: Settings = { file, opaqueResolvers: [...HYDRA_OPAQUE_RESOLVERS] };
   if (root.kind !== "dict") throw bad("settings must be a mapping", root, file);
   checkKeys(root, KEYS, file, "", text, unknown);
+  // with `unknown` (validate), a wrong setting is collected and the others still read, so one
+  // run reports them all (checker w35, w37); the first is thrown with the rest attached
+  const errors: StrataError[] = [];
+  const attempt = (read: () => void) => {
+    if (unknown === undefined) return read();
+    try {
+      read();
+    } catch (e) {
+      if (!isStrataError(e) || e.code !== ErrorCode.Value) throw e;
+      errors.push(e);
+    }
+  };
   const here = dirname(file);
   const abs = (p: string) => isAbsolute(p) ? p : join(here, p);
-  for (const e of root.entries.values()) {
+  const readEntry = (e: Entry) => {
     if (e.key === "config_dir") {
       out.configDir = abs(strOf(e.node, file, "config_dir"));
       if (e.node.origin) out.configDirAt = originOf(e.node.origin);
@@ -275,17 +287,19 @@ export function readSettings(file: string, unknown?: StrataError[]): Settings {
       if (e.node.kind !== "dict") throw bad("validate must be a mapping", e.node, file, "validate");
       checkKeys(e.node, VALIDATE_KEYS, file, "validate.", text, unknown);
       for (const v of e.node.entries.values()) {
-        if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
-        if (v.key === "exclude") out.exclude = readExclude(v.node, file);
-        if (v.key === "together") out.together = readTogether(v.node, file);
-        if (v.key === "overrides") {
-          out.validateOverrides = readValidateOverrides(v.node, file);
-          const items = v.node.kind === "list" ? v.node.items : [v.node];
-          out.validateOverridesAt = items.map((item) => originOf(item.origin));
-        }
+        attempt(() => {
+          if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
+          if (v.key === "exclude") out.exclude = readExclude(v.node, file);
+          if (v.key === "together") out.together = readTogether(v.node, file);
+          if (v.key === "overrides") {
+            out.validateOverrides = readValidateOverrides(v.node, file);
+            const items = v.node.kind === "list" ? v.node.items : [v.node];
+            out.validateOverridesAt = items.map((item) => originOf(item.origin));
+          }
+        });
       }
     }
-    if (e.key !== "resolvers") continue;
+    if (e.key !== "resolvers") return;
     if (e.node.kind !== "dict") throw bad("resolvers must be a mapping", e.node, file, "resolvers");
     checkKeys(e.node, RESOLVER_KEYS, file, "resolvers.", text, unknown);
     for (const r of e.node.entries.values()) {
@@ -303,7 +317,9 @@ export function readSettings(file: string, unknown?: StrataError[]): Settings {
         if (item.origin) (out.opaqueAt ??= new Map()).set(name, originOf(item.origin)!);
       }
     }
-  }
+  };
+  for (const e of root.entries.values()) attempt(() => readEntry(e));
+  if (errors.length > 0) throw withOtherSettingsErrors(errors[0], errors.slice(1));
   return out;
 }
 

@@ -91,6 +91,8 @@ export function movedSettingsError(e: StrataError, move: (o: Origin) => Origin):
   const out = moved(e);
   const others = moreUnknown.get(e);
   if (others !== undefined) moreUnknown.set(out, others.map(moved));
+  const wrong = moreErrors.get(e);
+  if (wrong !== undefined) moreErrors.set(out, wrong.map((w) => movedSettingsError(w, move)));
   return out;
 }
 
@@ -147,4 +149,40 @@ const moreUnknown = new WeakMap<StrataError, StrataError[]>();
  */
 export function otherUnknownSettings(e: StrataError): StrataError[] {
   return moreUnknown.get(e) ?? [];
+}
+
+/** The other wrong settings of a file whose first one an error names. */
+const moreErrors = new WeakMap<StrataError, StrataError[]>();
+
+/**
+ * `first`, with the file's other wrong settings attached (read back with
+ * {@link otherSettingsErrors}): validate reports them all in one run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { otherSettingsErrors, withOtherSettingsErrors } from "./settings_keys.ts";
+ * const [a, b] = [new StrataError(ErrorCode.Value, "a"), new StrataError(ErrorCode.Value, "b")];
+ * assert.deepEqual(otherSettingsErrors(withOtherSettingsErrors(a, [b])), [b]);
+ * ```
+ */
+export function withOtherSettingsErrors(first: StrataError, rest: StrataError[]): StrataError {
+  if (rest.length > 0) moreErrors.set(first, rest);
+  return first;
+}
+
+/**
+ * The wrong settings after the first that {@link withOtherSettingsErrors} attached.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../errors.ts";
+ * import { otherSettingsErrors } from "./settings_keys.ts";
+ * assert.deepEqual(otherSettingsErrors(new StrataError(ErrorCode.Value, "a")), []);
+ * ```
+ */
+export function otherSettingsErrors(e: StrataError): StrataError[] {
+  return moreErrors.get(e) ?? [];
 }
