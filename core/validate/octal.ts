@@ -14,6 +14,8 @@ import type { Problem } from "./problems.ts";
 // a sign, a 0, then octal digits (and `_`): YAML 1.1's octal int, as PyYAML's resolver has it
 const OCTAL = /^[-+]?0[0-7_]+$/;
 const PERMISSION = /(mode|perm|permissions|umask|chmod)$/i;
+// a leading 0 before digits with an 8 or 9: no octal int, so YAML 1.1 reads the text as a string
+const NOT_OCTAL = /^[-+]?0[0-9_]*[89][0-9_]*$/;
 
 /**
  * A warning for each int of `config` written with a leading zero that makes
@@ -30,17 +32,35 @@ const PERMISSION = /(mode|perm|permissions|umask|chmod)$/i;
  * const found = octalInts(loadYaml(text, { file: "c.yaml" }), text);
  * assert.deepEqual(found.map((p) => [p.origin?.line, p.fullKey]), [[1, "lr"]]);
  * assert.match(found[0].message, /'00143' is the int 99/);
+ * // `08` is no octal int: a string, as PyYAML reads it (checker w37)
+ * const [s] = octalInts(loadYaml("step: 08\nq: '09'\n", { file: "c.yaml" }), "step: 08\nq: '09'\n");
+ * assert.match(s.message, /'08' is the string '08'/);
  * ```
  */
 export function octalInts(config: Node, text: string, pkg = ""): Problem[] {
-  if (!/(^|[\s:,[\-])[-+]?0[0-7_]/m.test(text)) return [];
+  if (!/(^|[\s:,[\-])[-+]?0[0-9_]/m.test(text)) return [];
   const lines = text.split("\n");
   const out: Problem[] = [];
   forEachLeaf(config, (leaf, fullKey) => {
-    if (leaf.type !== "int") return;
+    if (leaf.type !== "int" && leaf.type !== "str") return;
     const origin = originOf(leaf.origin);
     if (origin?.line === undefined || origin.col === undefined) return;
     const written = /^[^\s,\]}#]*/.exec(lines[origin.line - 1]?.slice(origin.col - 1) ?? "")![0];
+    if (leaf.type === "str") {
+      // unquoted `08` (a quoted one is text on purpose): an int field gets a string
+      if (written !== leaf.value || !NOT_OCTAL.test(written)) return;
+      const int = Number(written.replaceAll("_", ""));
+      out.push({
+        severity: "warning",
+        code: "octal",
+        message: `'${written}' is the string '${written}': YAML 1.1 (PyYAML, so OmegaConf and ` +
+          `Hydra) reads a leading 0 as octal, and 8 and 9 are no octal digits, so it is no int; ` +
+          `write ${int} for the int, or quote it for the text`,
+        origin,
+        fullKey: joinFullKey(pkg, fullKey),
+      });
+      return;
+    }
     if (!OCTAL.test(written)) return;
     const decimal = Number(written.replaceAll("_", ""));
     // file modes are written in octal on purpose (`mode: 0755`)

@@ -33,3 +33,27 @@ Deno.test("validate: a leading-zero int read as octal is a warning at the value,
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an unquoted leading-zero number with an 8 or 9 (no octal int) is a warning: it is a string, as PyYAML reads it (checker w37)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "step_size: 08\nlist: [1, 019]\nquoted: '09'\nname: 08a\nf: 0.8\n",
+  });
+  try {
+    const v = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    const warnings = (v.stdout + v.stderr).split("\n").filter((l) => l.includes("octal"));
+    assert.deepEqual(warnings, [
+      "conf/config.yaml:1:12: warning: '08' is the string '08': YAML 1.1 (PyYAML, so OmegaConf " +
+      "and Hydra) reads a leading 0 as octal, and 8 and 9 are no octal digits, so it is no int; " +
+      "write 8 for the int, or quote it for the text [key: step_size]",
+      "conf/config.yaml:2:11: warning: '019' is the string '019': YAML 1.1 (PyYAML, so OmegaConf " +
+      "and Hydra) reads a leading 0 as octal, and 8 and 9 are no octal digits, so it is no int; " +
+      "write 19 for the int, or quote it for the text [key: list[1]]",
+    ]);
+    // composed as OmegaConf reads it: the string
+    const c = await strata(["compose", "-d", "conf", "-f", "json"], { cwd: dir });
+    assert.match(c.stdout, /"step_size": ?"08"/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
