@@ -20,7 +20,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from "npm:yaml@2.9.1";
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode, StrataError } from "../errors.ts";
 import {
   clone,
   type DictNode,
@@ -182,7 +182,7 @@ export class DocumentBuilder {
         isScalar(keyNode) && keyNode.type === "PLAIN" && keyNode.tag === undefined &&
         keyNode.value === "<<"
       ) {
-        b.merge(this.mergeSources(pair.value as YNode | null, path, origin));
+        b.merge(this.mergeSources(pair.value as YNode | null, path, this.origin(keyNode)));
         continue;
       }
       const colon = isScalar(keyNode) ? this.bareColon(keyNode) : undefined;
@@ -250,11 +250,7 @@ export class DocumentBuilder {
         // exponentially, uncounted
         this.charge(src, resolved, done, path);
         return done.items.map((m) =>
-          m.kind === "dict" ? m : fail(
-            ErrorCode.YamlConstruct,
-            "while constructing a mapping: expected a mapping for merging",
-            m.origin ?? at,
-          )
+          m.kind === "dict" ? m : notMergeable("expected a mapping for merging", m, at)
         );
       }
     }
@@ -263,12 +259,12 @@ export class DocumentBuilder {
     for (const s of items) {
       const m = s === null ? undefined : this.node(s, false, path);
       if (m === undefined || m.kind !== "dict") {
-        fail(
-          ErrorCode.YamlConstruct,
+        notMergeable(
           isSeq(resolved)
-            ? "while constructing a mapping: expected a mapping for merging"
-            : "while constructing a mapping: expected a mapping or list of mappings for merging",
-          m?.origin ?? at,
+            ? "expected a mapping for merging"
+            : "expected a mapping or list of mappings for merging",
+          m,
+          at,
         );
       }
       out.push(m);
@@ -376,4 +372,22 @@ export class DocumentBuilder {
     }
     return out;
   }
+}
+
+/**
+ * PyYAML's error for a `<<` whose value is no mapping: placed at the `<<` key, where the mistake
+ * is written (the anchor merged may be far away), naming what was found there (checker x34).
+ */
+function notMergeable(expected: string, found: Node | undefined, at: NodeOrigin): never {
+  const kind = found === undefined || found.kind === "value" ? "scalar" : "sequence";
+  throw new StrataError(
+    ErrorCode.YamlConstruct,
+    `while constructing a mapping: ${expected}, but found ${kind}`,
+    {
+      origin: at,
+      related: found?.origin !== undefined
+        ? [{ message: `the ${kind} merged`, origin: found.origin }]
+        : [],
+    },
+  );
 }

@@ -118,3 +118,29 @@ Deno.test("aliases: '<<: *list' merges the list's mappings as built, not built a
   assert.equal(e.message, "recursive alias: a node contains itself");
   assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 13 });
 });
+
+Deno.test("merge keys: a << whose value is no mapping fails at the <<, naming what it found and where (checker x34)", () => {
+  const cases: [string, string, [number, number], [number, number]][] = [
+    [
+      "s: &s 5\nm:\n  <<: *s\n",
+      "expected a mapping or list of mappings for merging, but found scalar",
+      [3, 3],
+      [1, 4],
+    ],
+    ["a: &a [1]\nb: {<<: *a}\n", "expected a mapping for merging, but found scalar", [2, 5], [
+      1,
+      8,
+    ]],
+    ["a: &a [1, {x: 1}]\nb:\n  <<: [*a]\n", "expected a mapping for merging, but found sequence", [
+      3,
+      3,
+    ], [1, 4]],
+  ];
+  for (const [text, said, at, merged] of cases) {
+    const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+    assert.equal(e.code, ErrorCode.YamlConstruct, text);
+    assert.equal(e.message, `while constructing a mapping: ${said}`, text);
+    assert.deepEqual([e.origin?.line, e.origin?.col], at, text);
+    assert.deepEqual([e.related[0]?.origin.line, e.related[0]?.origin.col], merged, text);
+  }
+});
