@@ -252,7 +252,8 @@ export function resolvedChanges(
   for (const { leaf, other } of sharedInterpolations(a, b)) {
     // every two runs differ there: their time and their dir (lightning-hydra-template's
     // `paths.output_dir: ${hydra:runtime.output_dir}`, and what reads it)
-    if (readsRunTimeOrDir(a, String(leaf.node.kind === "value" ? leaf.node.value : ""))) continue;
+    const text = String(leaf.node.kind === "value" ? leaf.node.value : "");
+    if (readsRunTimeOrDir(a, text, leaf.path)) continue;
     const ra = nodeAt(resolvedA, leaf.path);
     const rb = nodeAt(resolvedB, leaf.path);
     if (ra === undefined || rb === undefined) continue;
@@ -273,34 +274,61 @@ export function resolvedChanges(
 
 /** A resolver call that gives each run its own value: the clock, the run's dir, its job number. */
 const PER_RUN = /\$\{\s*(now\s*:|hydra\s*:\s*(runtime\.(output_dir|cwd)|job\.(num|id))\b)/;
-/** An absolute node interpolation (`${paths.output_dir}`). */
-const NODE_REF = /\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}/g;
+/** A node interpolation, absolute (`${paths.output_dir}`) or relative (`${.p}`, `${..x.y}`). */
+const NODE_REF = /\$\{\s*(\.*)([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}/g;
 
 /**
  * Whether an interpolation text reads a value that differs from run to run
  * (`${now:...}`, `${hydra:runtime.output_dir}`), itself or through the keys
- * it reads in `root` (as written).
+ * it reads in `root` (as written): absolute and relative ones, and every
+ * value of a container it reads whole (`${n}`: checker v43). `at` is the
+ * path of the node that holds the text (relative keys start from it).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { readsRunTimeOrDir } from "./diff.ts";
  * import { loadYaml } from "../yaml/load.ts";
- * const cfg = loadYaml("out: ${hydra:runtime.output_dir}\nlogs: ${out}/logs\nname: ${env}_x\nenv: a");
+ * const cfg = loadYaml("out: ${hydra:runtime.output_dir}\nlogs: ${out}/logs\nname: ${env}_x\n" +
+ *   "env: a\nn: {f: '${out}'}\nm: {g: '${..logs}'}");
  * assert.equal(readsRunTimeOrDir(cfg, "${logs}/ckpt"), true);
  * assert.equal(readsRunTimeOrDir(cfg, "${name}"), false);
+ * assert.equal(readsRunTimeOrDir(cfg, "${n}"), true);
+ * assert.equal(readsRunTimeOrDir(cfg, "${.g}", ["m", "h"]), true);
  * ```
  */
-export function readsRunTimeOrDir(root: Node, text: string, seen = new Set<string>()): boolean {
+export function readsRunTimeOrDir(
+  root: Node,
+  text: string,
+  at: readonly Key[] = [],
+  seen = new Set<string>(),
+): boolean {
   if (PER_RUN.test(text)) return true;
   for (const m of text.matchAll(NODE_REF)) {
-    const key = m[1];
-    if (seen.has(key) || seen.size > 64) continue;
-    seen.add(key);
-    const node = nodeAt(root, key.split("."));
-    if (node?.kind === "value" && typeof node.value === "string") {
-      if (readsRunTimeOrDir(root, node.value, seen)) return true;
-    }
+    const dots = m[1].length;
+    // `${.p}` reads beside the holder, each further dot one level up
+    const from = dots === 0 ? [] : at.slice(0, Math.max(at.length - dots, 0));
+    const path = [...from, ...m[2].split(".")];
+    const id = path.join("\u0000");
+    if (seen.has(id) || seen.size > 256) continue;
+    seen.add(id);
+    if (readsPerRun(root, nodeAt(root, path), path, seen)) return true;
+  }
+  return false;
+}
+
+/** Whether a node read by an interpolation, at `path`, reads a per-run value (any of its leaves). */
+function readsPerRun(root: Node, node: Node | undefined, path: Key[], seen: Set<string>): boolean {
+  if (node === undefined) return false;
+  if (node.kind === "value") {
+    return typeof node.value === "string" && readsRunTimeOrDir(root, node.value, path, seen);
+  }
+  const children: [Key, Node][] = node.kind === "list"
+    ? node.items.map((n, i) => [i, n])
+    : [...node.entries.values()].map((e) => [e.key, e.node]);
+  for (const [k, child] of children) {
+    if (seen.size > 256) return false;
+    if (readsPerRun(root, child, [...path, k], seen)) return true;
   }
   return false;
 }

@@ -192,3 +192,21 @@ Deno.test("diff of two runs of the same config: what reads the run's time or dir
   assert.doesNotMatch(r.stdout, /resolved/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("diff: a key that reads the run's cwd through a relative key or a whole container is per-run too, as one that reads it directly (checker v43)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "name: a\np: ${hydra:runtime.cwd}/${name}\nq: ${.p}/x\nr: ${p}/y\n" +
+      "n:\n  f: ${p}\nm: ${n}\nk: ${name}_k\n",
+  });
+  try {
+    const r = await strata(["diff", "-d", "conf", "--a", "name=a", "--b", "name=b"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const listed = r.stdout.split("\n").filter((l) => l.startsWith("~ ")).map((l) =>
+      l.split(":")[0]
+    );
+    assert.deepEqual(listed, ["~ name", "~ k"]);
+    assert.match(r.stdout, /1 changed, 0 added, 0 removed, 1 resolved differently/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
