@@ -159,6 +159,10 @@ export function planCompositions(opts: PlanOptions): {
   // A group default that is `???` must be chosen on the command line (Hydra's "You must specify
   // 'KEY'"), in the primary (`task: ???`) or in an option (`layers@layers.l1: ???`): the
   // composition is built again with KEY set to the group's first option (see mandatoryOption).
+  // the choices `add` gave for `???` defaults: an option that overrides that group itself (an
+  // experiment's `override /model: c`) is composed without them, which would beat its own
+  // choice as a command-line choice does (checker w38); `add` gives one again if still needed
+  const fills = new Set<string>();
   const add = (overrides: string[], configName?: string, set?: TogetherSet): string[] => {
     let tried = overrides;
     for (;;) {
@@ -181,7 +185,9 @@ export function planCompositions(opts: PlanOptions): {
       );
       if (pick === undefined) return tried;
       problems.length = before;
-      tried = [...tried, choiceOverride(key, pick)];
+      const fill = choiceOverride(key, pick);
+      fills.add(fill);
+      tried = [...tried, fill];
     }
   };
 
@@ -336,8 +342,10 @@ export function planCompositions(opts: PlanOptions): {
       if (partOnly(g, o)) continue;
       // (the owner a swap of a primary that did not compose: an option overriding the swapped
       // group is run without the swap, which would hide its own choice, as `unmasked` says)
-      const kept = !primaryOwn && overrides.length > 0
-        ? overrides.filter((x) => !overriddenBy(g, o).has(overrideKeyOf(x)))
+      const kept = overrides.length > 0
+        ? overrides.filter((x) =>
+          (primaryOwn && !fills.has(x)) || !overriddenBy(g, o).has(overrideKeyOf(x))
+        )
         : overrides;
       const next = [...kept.filter((x) => !x.startsWith(`${k}=`)), choiceOverride(k, o)];
       const count = plans.length;
@@ -474,9 +482,10 @@ export function planCompositions(opts: PlanOptions): {
   // a`) is composed without the swap, which would hide its own choice (checker w30: its error
   // showed only once the primary was mended, a second CI round).
   const unmasked = (g: string, o: string): string[] => {
-    if (base === primaryOwn?.overrides || base.length === 0) return base;
+    if (base.length === 0) return base;
     const overridden = overriddenBy(g, o);
-    return base.filter((t) => !overridden.has(overrideKeyOf(t)));
+    const own = base === primaryOwn?.overrides;
+    return base.filter((t) => !overridden.has(overrideKeyOf(t)) || (own && !fills.has(t)));
   };
   const append = (g: string, o: string) => {
     const before = problems.length;

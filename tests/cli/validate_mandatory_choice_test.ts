@@ -66,3 +66,36 @@ Deno.test("validate: a broken option behind a filled ??? is reported with the fi
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /model\/layers@model\.layers\.l1=/);
 });
+
+Deno.test("validate: an experiment's override of a ??? group is checked with its own choice, not beaten by validate's fill of the ??? (checker w38)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - model: ???\n  - experiment: null\n",
+    "conf/model/a.yaml": "x: 1\n",
+    "conf/model/b.yaml": "y: 2\n",
+    "conf/experiment/e.yaml":
+      "# @package _global_\ndefaults:\n  - override /model: c\n  - _self_\n",
+    "conf/experiment/f.yaml": "# @package _global_\ndefaults:\n  - override /model: b\n" +
+      "  - _self_\nlr: ${model.x}\n",
+    "conf/experiment/ok.yaml": "# @package _global_\ndefaults:\n  - override /model: a\n" +
+      "  - _self_\nlr: ${model.x}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^conf\/experiment\/e\.yaml:3:22: error: In 'config': Could not find 'model\/c' \(with experiment=e\)$/m,
+    );
+    assert.match(
+      r.stdout,
+      /^conf\/experiment\/f\.yaml:5:5: error: Interpolation key 'model\.x' not found \[key: lr\] \(with experiment=f\)$/m,
+    );
+    assert.doesNotMatch(r.stdout, /experiment\/ok/);
+    // a pre-commit run of the experiment alone finds it too
+    const one = await validateIn(dir, ["-d", "conf", "conf/experiment/e.yaml"]);
+    assert.equal(one.code, 1, one.stdout + one.stderr);
+    assert.match(one.stdout, /Could not find 'model\/c'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
