@@ -89,6 +89,8 @@ export function hydraResolvers(
 ): Record<string, ResolverFn> {
   const all: Record<string, ResolverFn> = {
     hydra: (args, ctx) => {
+      // Hydra's resolver is `lambda path: OmegaConf.select(HydraConfig.get(), path)` (checker x36)
+      oneArgument(args, "path");
       const path = splitPath(String(args[0] ?? ""));
       // the value read resolves with every resolver, as under Hydra's global registry: a
       // `${hydra:...}` in it too (override_dirname holding `+tag=${hydra:runtime.choices.x}`)
@@ -124,13 +126,7 @@ export function hydraResolvers(
  * TypeError, as OmegaConf raises it (checker x27).
  */
 function nowPattern(args: unknown[], nodes: Node[], texts: string[]): string {
-  if (args.length !== 1) {
-    throw new TypeError(
-      args.length === 0
-        ? "<lambda>() missing 1 required positional argument: 'pattern'"
-        : `<lambda>() takes 1 positional argument but ${args.length} were given`,
-    );
-  }
+  oneArgument(args, "pattern");
   const n = nodes[0];
   if (n.kind === "value" && n.type === "str") return n.value as string;
   const type = n.kind === "value"
@@ -139,6 +135,16 @@ function nowPattern(args: unknown[], nodes: Node[], texts: string[]): string {
     ? (n.kind === "list" ? "list" : "dict")
     : pyType(n);
   throw new TypeError(`strftime() argument 1 must be str, not ${type}`);
+}
+
+/** Python's TypeError for a one-argument `lambda NAME:` given none or more than one. */
+function oneArgument(args: unknown[], name: string): void {
+  if (args.length === 1) return;
+  throw new TypeError(
+    args.length === 0
+      ? `<lambda>() missing 1 required positional argument: '${name}'`
+      : `<lambda>() takes 1 positional argument but ${args.length} were given`,
+  );
 }
 
 /**

@@ -142,3 +142,24 @@ Deno.test("compose --resolve (--cfg job): ${hydra:...} of a hydra value that rea
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --resolve: ${hydra:} and ${hydra:a,b} fail as Hydra's one-argument resolver does (checker x36)", async () => {
+  const dir = await confTree({
+    "conf/a.yaml": "v: ${hydra:a,b}\n",
+    "conf/b.yaml": "v: ${hydra:}\n",
+  });
+  try {
+    const two = await strata(["compose", "-d", "conf", "-n", "a", "--resolve"], { cwd: dir });
+    assert.equal(two.code, 1, two.stderr);
+    assert.equal(
+      two.stderr,
+      "conf/a.yaml:1:4: TypeError raised while resolving interpolation: <lambda>() takes 1 " +
+        "positional argument but 2 were given\n    full key: v\n",
+    );
+    const none = await strata(["compose", "-d", "conf", "-n", "b", "--resolve"], { cwd: dir });
+    assert.equal(none.code, 1, none.stderr);
+    assert.match(none.stderr, /<lambda>\(\) missing 1 required positional argument: 'path'/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
