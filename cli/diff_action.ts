@@ -278,9 +278,11 @@ export async function diffAction(
   }
   const given = await asTroubleAsync(() => readSides(specs as SideSpec[]));
   // .strata.yaml's config_dir, config_name and resolvers, as compose reads them
-  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers } =
+  const { configDir, configName, configNameAt, searchPath, versionBase, resolvers, settings } =
     await projectSettings(cmd, opts, opts.resolvers ?? []);
   const base = {
+    // (an app's resolver in hydra.run.dir leaves the run dir as written: checker v43)
+    opaqueResolvers: settings.opaqueResolvers,
     configDir,
     configName,
     configNameAt,

@@ -58,6 +58,7 @@ export async function hashAction(
     resolvers,
     opaqueResolvers: settings.opaqueResolvers,
     onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "hash"),
+    runDirAsWritten: true,
     onResolved: (config) => resolved = config,
     sweepHint: ONE_CONFIG_SWEEP_HINT,
     fromShell: true,

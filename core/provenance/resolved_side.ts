@@ -125,6 +125,8 @@ export function resolvedOf(spec: SideSpec, side: Side, base: ResolveBase): Resol
       ...base,
       overrides: splitOverrideSet(spec.overrides),
       jobName: base.jobName ?? configJobName(base.configName),
+      // no dir is made: one that calls an app's (opaque) resolver stands as written
+      runDirAsWritten: true,
       onResolved: (c) => config = c,
     });
   } catch (e) {

@@ -19,6 +19,7 @@ import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { int, type Node, type Origin, originOf, str } from "../node.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
 import type { Unresolved } from "./lenient.ts";
 import { noJobsWarning } from "../sweep/entries.ts";
 import { expandSweep, type SweepExpansion } from "../sweep/expand.ts";
@@ -67,6 +68,12 @@ export interface RunOptions {
    * written in `config.yaml`, as Hydra leaves it to the app).
    */
   onUnresolved?: (u: Unresolved) => void;
+  /**
+   * `hash` and `diff` make no run dir: a `hydra.run.dir` that calls a resolver
+   * `opaqueResolvers` names (the app's) stands as written, reported through
+   * `onUnresolved`, where `run` fails on it (checker v43).
+   */
+  runDirAsWritten?: boolean;
   /**
    * Called with each job's resolved config, the tree its
    * {@link JobPlan.configHash} hashes (`strata hash --canonical` prints it).
@@ -184,9 +191,24 @@ export function planRun(options: RunOptions): RunPlan {
   try {
     dir = resolve(options.cwd ?? Deno.cwd(), hydraString(c, "run.dir", now, options.resolvers));
   } catch (e) {
-    throw afterComposing(e, c.warningsAt);
+    const written = options.runDirAsWritten ? opaqueRunDir(c, e, options) : undefined;
+    if (written === undefined) throw afterComposing(e, c.warningsAt);
+    dir = resolve(options.cwd ?? Deno.cwd(), written);
   }
   return { ...jobPlan(c, null, dir, now, options), composition: c };
+}
+
+/**
+ * The text of a `hydra.run.dir` that failed (`e`) only for calling a resolver `.strata.yaml`
+ * declares opaque, said through `onUnresolved`; undefined for any other failure.
+ */
+function opaqueRunDir(c: Composition, e: unknown, options: RunOptions): string | undefined {
+  const name = unsupportedResolverName(e);
+  if (name === undefined || !(options.opaqueResolvers ?? []).includes(name)) return undefined;
+  const node = child(child(c.hydra, "run"), "dir");
+  if (node?.kind !== "value" || node.type !== "str") return undefined;
+  options.onUnresolved?.({ key: "hydra.run.dir", error: e as StrataError, node });
+  return String(node.value);
 }
 
 function modeOverride(options: RunOptions, mode: "RUN" | "MULTIRUN"): string[] {
