@@ -368,7 +368,7 @@ export function planCompositions(opts: PlanOptions): {
         // composition no user makes (recursesThrough; checker w24)
         if (
           owner && problems.length === before + 1 &&
-          recursesThrough(problems[before], g, o, k)
+          (recursesThrough(problems[before], g, o, k) || listedTwice(problems[before], owner, g))
         ) {
           problems.length = before;
         }
@@ -376,6 +376,19 @@ export function planCompositions(opts: PlanOptions): {
       markExtended(count, g, o);
       if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
     }
+  };
+  // `/hydra/callbacks: [my_callback]` in the primary beside Hydra's own `callbacks: null`: a
+  // swap `hydra/callbacks=x` makes the key twice ("appears more than once"), as in Hydra, in a
+  // composition no user makes: the owner composes the group's options through its list
+  // (checker v43)
+  const listedTwice = (p: Problem, owner: Plan, g: string): boolean => {
+    if (!p.message.startsWith(`${g} appears more than once in the final defaults list`)) {
+      return false;
+    }
+    return (opts.groups.get(g) ?? []).some((o) => {
+      const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
+      return source instanceof DirSource && owner.files.has(resolve(source.pathOf(`${g}/${o}`)));
+    });
   };
   const drain = () => {
     while (queue.length > 0) {
