@@ -8,6 +8,7 @@
  * @module
  */
 
+import { throughInterpolationNote } from "./override_through.ts";
 import { setAbsentKeyHint } from "../resolve/absent_key_hint.ts";
 import { unchosenGroupHint } from "./unchosen_group_hint.ts";
 import { suggest } from "../suggest.ts";
@@ -395,6 +396,8 @@ export function finishComposition(
     }
     const typo = groupTypoWarning(o, info.repo);
     if (typo) info.warningsAt.push(typo);
+    // (read before: a failed update may leave the interpolation dereferenced in place)
+    const through = o.key.includes(".") ? throughInterpolationNote(root, o) : undefined;
     try {
       applyValueOverride(root, o, plugins, {
         resolvers: options.resolvers,
@@ -433,7 +436,10 @@ export function finishComposition(
         : [];
       throw new StrataError(e.code, e.message, {
         ...e,
-        related: withLegacyPackageNote(e.message, e.related, info.warningsAt),
+        related: [
+          ...withLegacyPackageNote(e.message, e.related, info.warningsAt),
+          ...(through ?? []),
+        ],
         ...(groups.length > 0 ? { suggestions: groups } : {}),
       });
     }
