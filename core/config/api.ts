@@ -32,7 +32,7 @@ import {
   nodeOf,
   viewOf,
 } from "./view.ts";
-import { badArgument, checkConfig } from "./args.ts";
+import { badArgument, checkConfig, checkKnownOptions } from "./args.ts";
 import { fullKeyIn } from "./ops_api.ts";
 import type { Composition } from "./compose_api.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
@@ -229,6 +229,8 @@ function mergeInParent(first: Config, inputs: readonly ConfigInput[]): Config {
  * ```
  */
 export function resolve(config: Config | Composition, options?: ResolveOptions): Config {
+  // a misspelt option is refused, not ignored (checker w38)
+  if (options !== undefined) checkKnownOptions("resolve", options, RESOLVE_OPTIONS);
   if (!isConfig(config)) {
     if (typeof (config as Partial<Composition> | null)?.resolve !== "function") {
       throw badArgument("resolve", "config", "a Config or a Composition", config);
@@ -249,6 +251,12 @@ export function resolve(config: Config | Composition, options?: ResolveOptions):
   if (config.readonly && out.flags?.readonly === undefined) setReadonly(out, [], true);
   return viewOf(out);
 }
+
+/** The options {@link resolve} knows: a misspelt one is refused. */
+const RESOLVE_OPTIONS: Record<keyof ResolveOptions, true> = { resolvers: true, onWarning: true };
+
+/** The options {@link toYaml} knows. */
+const YAML_OPTIONS: Record<keyof ConfigYamlOptions, true> = { resolve: true, sortKeys: true };
 
 /** Options of {@link toYaml}: `OmegaConf.to_yaml`'s. */
 export interface ConfigYamlOptions extends ToYamlOptions {
@@ -275,6 +283,8 @@ export interface ConfigYamlOptions extends ToYamlOptions {
  */
 export function toYaml(config: Config, options: ConfigYamlOptions = {}): string {
   checkConfig("toYaml", config);
+  // `sort_keys` (OmegaConf's spelling) is refused with did-you-mean, not ignored (checker w38)
+  checkKnownOptions("toYaml", options, YAML_OPTIONS);
   const { node, root, path } = nodeOf(config);
   const { resolve, ...yaml } = options;
   if (!resolve) return treeToYaml(node, yaml);
@@ -299,6 +309,11 @@ export function toYaml(config: Config, options: ConfigYamlOptions = {}): string 
  */
 export function toJson(config: Config, indent?: number): string {
   checkConfig("toJson", config);
+  // `toJson(cfg, { resolve: true })` would be read as an indent (checker w38)
+  if (indent !== undefined && typeof indent !== "number") {
+    const e = badArgument("toJson", "indent", "a number", indent);
+    throw new StrataError(e.code, `${e.message} (to resolve first: toJson(resolve(cfg)))`, e);
+  }
   return treeToJson(nodeOf(config).node, indent);
 }
 

@@ -22,7 +22,7 @@ import { asIndex, childOf } from "../ops/walk.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
 import type { Config, ConfigData } from "./config.ts";
 import { isConfig, nodeOf } from "./view.ts";
-import { badArgument, checkConfig } from "./args.ts";
+import { badArgument, checkConfig, checkKnownOptions } from "./args.ts";
 
 /** The view's path `path` as keys from the root of its tree. */
 function keysOf(config: Config, path: string | Key): Key[] {
@@ -188,6 +188,8 @@ export function update<T>(
 ): void {
   checkConfig("update", config);
   if (typeof path !== "string") throw badArgument("update", "path", "a string", path);
+  // `force_add` (OmegaConf's spelling) is refused with did-you-mean, not ignored (checker w38)
+  checkKnownOptions("update", options, { merge: true, forceAdd: true });
   const { root } = nodeOf(config);
   // `update(cfg, "", v)` sets the key '', as OmegaConf.update does
   const keys = path === "" ? [...nodeOf(config).path, ""] : keysOf(config, path);

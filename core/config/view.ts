@@ -29,7 +29,7 @@ import {
 } from "./plain.ts";
 import { referencedPath } from "./reference.ts";
 import { graftAt } from "./graft.ts";
-import { badArgument } from "./args.ts";
+import { badArgument, checkKnownOptions } from "./args.ts";
 import { fullKeyIn } from "./ops_api.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
 import {
@@ -145,6 +145,8 @@ class ConfigView implements Config {
     path: string | Key,
     options: ConfigSelectOptions<T> = {},
   ): T | undefined {
+    // a misspelt `defualt` is refused, not ignored (checker w38)
+    checkKnownOptions("select", options, { default: true, throwOnMissing: true });
     if (typeof path === "string" && path.startsWith(".")) {
       return this.#selectRelative(path, options);
     }

@@ -8,9 +8,14 @@ import {
   compose,
   type Config,
   createConfig,
+  ErrorCode,
   expandSweep,
   merge,
+  resolve,
   StrataError,
+  toJson,
+  toYaml,
+  update,
   validate,
 } from "../../../mod.ts";
 
@@ -71,4 +76,42 @@ Deno.test("compose, expandSweep and validate refuse an option they do not know, 
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+});
+
+Deno.test("library: a misspelt option of toYaml, toJson, resolve, select or update is refused with did-you-mean, not ignored (checker w38)", () => {
+  const c = createConfig({ b: 1, a: "${b}" });
+  const refused: [() => unknown, RegExp, string[]][] = [
+    [() => toYaml(c, { sort_keys: true } as never), /^toYaml: unknown option 'sort_keys'$/, [
+      "sortKeys",
+    ]],
+    [() => resolve(c, { resolverz: {} } as never), /^resolve: unknown option 'resolverz'$/, [
+      "resolvers",
+    ]],
+    [() => c.select("zz", { defualt: 5 } as never), /^select: unknown option 'defualt'$/, [
+      "default",
+    ]],
+    [
+      () => update(c, "b", 2, { force_add: true } as never),
+      /^update: unknown option 'force_add'$/,
+      ["forceAdd"],
+    ],
+    [
+      () => toJson(c, { resolve: true } as never),
+      /^toJson: indent must be a number, not an object \(to resolve first: toJson\(resolve\(cfg\)\)\)$/,
+      [],
+    ],
+  ];
+  for (const [call, message, suggestions] of refused) {
+    assert.throws(call, (e: unknown) => {
+      assert.ok(e instanceof StrataError);
+      assert.equal(e.code, ErrorCode.Usage);
+      assert.match(e.message, message);
+      assert.deepEqual(e.suggestions, suggestions);
+      return true;
+    });
+  }
+  // the right spellings work
+  assert.equal(toYaml(c, { sortKeys: true }), "a: ${b}\nb: 1\n");
+  assert.equal(toJson(resolve(c)), '{"b": 1, "a": 1}');
+  assert.equal(c.select("zz", { default: 5 }), 5);
 });
