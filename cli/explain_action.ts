@@ -16,8 +16,25 @@ import type { ExplainOpts } from "./explain.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWhy } from "./unresolved.ts";
 
-/** A value on one line: JSON keeps 1 vs 1.0 and quotes strings; `???` bare, as compose shows it. */
-const show = (n: Node) => inlineValue(n);
+/** How wide a container's one-line JSON may be before it is shown by its keys. */
+const WIDE = 100;
+/** Whether {@link show} shortened a container (a line then says how to see it whole). */
+let elided = false;
+
+/**
+ * A value on one line: JSON keeps 1 vs 1.0 and quotes strings; `???` bare, as compose shows it;
+ * a container wider than a line by its keys (`{lr, momentum, … (12 keys)}`), not kilobytes of
+ * JSON on each of its lines (checkers v43, x34).
+ */
+const show = (n: Node) => {
+  const text = inlineValue(n);
+  if (n.kind === "value" || text.length <= WIDE) return text;
+  elided = true;
+  if (n.kind === "list") return `[… ${n.items.length} items]`;
+  const keys = [...n.entries.values()].map((e) => String(e.key));
+  const more = keys.length > 6 ? `, … (${keys.length} keys)` : "";
+  return `{${keys.slice(0, 6).join(", ")}${more}}`;
+};
 const at = (n: Node) => {
   const o = originOf(n.origin);
   return o ? `  (${formatOrigin(o)})` : "";
@@ -49,6 +66,7 @@ function layerLines(key: string, layers: Layer[]): string[] {
 }
 
 function explanationText(e: Explanation): string {
+  elided = false;
   const lines = [e.key, ...layerLines(e.key, e.layers)];
   if (e.setByHydra) lines.push(`  then set by Hydra as it composes: ${e.setByHydra}`);
   if (e.swept) {
@@ -97,6 +115,11 @@ function explanationText(e: Explanation): string {
   // the error itself follows on stderr, in the one form errors take
   if (e.error) lines.push("  value: does not resolve (the error below)");
   else lines.push(`  value: ${show(e.resolved)}${kept}`);
+  if (elided) {
+    lines.push(
+      `  (a container too wide for a line is shown by its keys: strata compose -p ${e.key} prints it)`,
+    );
+  }
   return lines.join("\n") + "\n";
 }
 
