@@ -8,7 +8,7 @@
 import { Option } from "npm:@commander-js/extra-typings@15.1.0";
 import type { Origin } from "../core/node.ts";
 import type { VersionBase } from "../core/compose/version_base.ts";
-import { isAbsolute, join, relative, resolve } from "../core/path.ts";
+import { dirname, isAbsolute, join, relative, resolve } from "../core/path.ts";
 import { writeErr } from "./output.ts";
 import { noteOpaqueResolvers } from "./failure.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
@@ -55,6 +55,8 @@ export async function projectSettings(
     opts,
     unknownSettings,
   );
+  const above = settingsFromAbove(settings.file);
+  if (above) writeErr(above);
   const replaced = cmd.getOptionValueSource("configDir") === "cli" && settings.configDir &&
     resolve(settings.configDir) !== resolve(configDir);
   const missing = configName !== null && statOf(configDir)?.isDirectory &&
@@ -209,4 +211,23 @@ function fromCwd(o: Origin): Origin {
   if (o.file === undefined || !isAbsolute(o.file)) return o;
   const rel = relative(Deno.cwd(), o.file);
   return rel.startsWith("..") ? o : { ...o, file: rel };
+}
+
+/**
+ * A note when the settings in use were found above the working directory with no git repository
+ * on the way to bound the search (a stray `.strata.yaml` in a parent directory would otherwise
+ * change what a command does without a word: checker v43); none inside a repository or when the
+ * file is in the working directory.
+ */
+function settingsFromAbove(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  const cwd = Deno.cwd();
+  const dir = dirname(resolve(file));
+  if (dir === cwd || !cwd.startsWith(dir.endsWith("/") ? dir : dir + "/")) return undefined;
+  for (let d = cwd;; d = dirname(d)) {
+    if (statOf(join(d, ".git")) !== undefined) return undefined;
+    if (d === dir || dirname(d) === d) break;
+  }
+  return `note: settings from ${relative(cwd, file)}, found above the working directory (no ` +
+    "git repository bounds the search for .strata.yaml)";
 }

@@ -55,3 +55,32 @@ Deno.test("settings: a .strata.yaml in a directory anyone may write to (/tmp) is
   Deno.chmodSync(dir, 0o700);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("settings found above the working directory, no git repository on the way: a note names the file; inside a repository, none (checker v43)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_name: app\n");
+    Deno.mkdirSync(`${dir}/sub/conf`, { recursive: true });
+    Deno.writeTextFileSync(`${dir}/sub/conf/app.yaml`, "a: 1\n");
+    const r = await strata(["compose"], { cwd: `${dir}/sub` });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "a: 1\n");
+    assert.equal(
+      r.stderr,
+      "note: settings from ../.strata.yaml, found above the working directory (no git " +
+        "repository bounds the search for .strata.yaml)\n",
+    );
+    // in the directory itself: no note
+    Deno.mkdirSync(`${dir}/conf`);
+    Deno.writeTextFileSync(`${dir}/conf/app.yaml`, "a: 2\n");
+    const here = await strata(["compose"], { cwd: dir });
+    assert.equal(here.stderr, "");
+    // a repository's root above: the usual layout, no note
+    Deno.mkdirSync(`${dir}/.git`);
+    const repo = await strata(["compose"], { cwd: `${dir}/sub` });
+    assert.equal(repo.code, 0, repo.stderr);
+    assert.equal(repo.stderr, "");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
