@@ -183,7 +183,10 @@ export function describeSyntaxError(
       offset,
     };
   }
-  const reserved = /^Plain value cannot start with reserved character (.)/.exec(message);
+  // `msg: %s`: a '%' starts a directive only at a line's start; elsewhere PyYAML's scanner finds
+  // no token it starts (checker x34)
+  const reserved = /^Plain value cannot start with (?:reserved|directive indicator) character (.)/
+    .exec(message);
   if (reserved) {
     return {
       message: `while scanning for the next token: found character '${reserved[1]}' that cannot ` +

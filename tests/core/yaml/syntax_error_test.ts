@@ -481,3 +481,16 @@ Deno.test("yaml: a quote left open and closed by one on a later line says where 
   const one = thrown(() => loadYaml("a: 'it's ok'\n", { file: "c.yaml" }));
   assert.match(one.message, /text after the value that ends before it \(quote the whole value/);
 });
+
+Deno.test("syntax: a plain value starting with '%' is PyYAML's 'cannot start any token', with the quote hint '@' gets (checker x34)", () => {
+  for (const [text, line, col] of [["msg: %s\n", 1, 6], ["a:\n  - %x\n", 2, 5]] as const) {
+    const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+    assert.equal(
+      e.message,
+      "while scanning for the next token: found character '%' that cannot start any token " +
+        "(quote the value: '%...')",
+      text,
+    );
+    assert.deepEqual([e.origin?.line, e.origin?.col], [line, col], text);
+  }
+});
