@@ -10,6 +10,7 @@ import { inlineValue, toJsonData } from "../core/container.ts";
 import { ErrorCode, formatOrigin, formatWarning, StrataError } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation, type Layer } from "../core/provenance/explain.ts";
+import { envReads } from "../core/provenance/env_reads.ts";
 import { configJobName } from "../core/run/config_job_name.ts";
 import { writeErr, writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
@@ -112,6 +113,16 @@ function explanationText(e: Explanation): string {
         : "each job of a sweep (strata run -m, strata sweep) gets its own"
     } ${sweptRead.key}, which it reads)`
     : "";
+  // a value read from the environment came from there, not from a file (checker x34)
+  for (const env of envReads([e.composed, ...e.chain.map((s) => s.value)])) {
+    lines.push(
+      env.value !== undefined
+        ? `    env ${env.name} = ${JSON.stringify(env.value)}`
+        : env.denied !== undefined
+        ? `    env ${env.name} not read: ${env.denied}`
+        : `    env ${env.name} is unset (the default given, if any, is used)`,
+    );
+  }
   // the error itself follows on stderr, in the one form errors take
   if (e.error) lines.push("  value: does not resolve (the error below)");
   else lines.push(`  value: ${show(e.resolved)}${kept}`);
@@ -190,6 +201,11 @@ function explanationJson(e: Explanation): string {
             })),
           }
           : {}),
+      })),
+      env: envReads([e.composed, ...e.chain.map((s) => s.value)]).map((r) => ({
+        name: r.name,
+        value: r.value ?? null,
+        ...(r.denied !== undefined ? { denied: r.denied } : {}),
       })),
       ...(e.error
         ? {
