@@ -272,13 +272,16 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     [...selected.files].some((f) =>
       f.endsWith("/" + SETTINGS_FILE) || f.endsWith("\\" + SETTINGS_FILE)
     );
+  // the files given that Hydra does not read (a `.yml`), each checked and said: counted (a commit
+  // of one is not "in 0 files": checker w37)
+  let givenUnread = 0;
   for (const p of tree.problems) {
     // a file Hydra does not read (a dangling link, a `.yml`) is said when it is given or the
     // whole tree is read, not in a pre-commit run about other files
     const aboutAFile = p.code === BROKEN_SYMLINK || p.code === "config-file";
-    if (everything || !aboutAFile || selected.has(p.origin?.file ?? "")) {
-      problems.add(p);
-    }
+    const given = aboutAFile && selected?.has(p.origin?.file ?? "") === true;
+    if (given) givenUnread++;
+    if (everything || !aboutAFile || given) problems.add(p);
   }
 
   const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
@@ -395,7 +398,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const checkedFiles = files.length +
     (everything
       ? 0
-      : selectedSchemaGroups.size + brokenSchemas.filter((f) => selected.has(f)).length);
+      : selectedSchemaGroups.size + brokenSchemas.filter((f) => selected.has(f)).length +
+        givenUnread);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: checkedFiles, compositions: 0, unchecked };
   }

@@ -25,6 +25,8 @@ Deno.test("validate: a .yml file is a warning in a full run and when given, not 
     assert.doesNotMatch(other.stdout, /b\.yml/);
     const given = await strata(["validate", "conf/db/b.yml"], { cwd: dir });
     assert.ok(given.stdout.split("\n").includes(warning), given.stdout);
+    // the file given was checked: counted, not "in 0 files" (checker w37)
+    assert.match(given.stdout + given.stderr, /^1 warning in 1 file, 0 compositions$/m);
     // the warning says why it is not read: no "not checked" note that contradicts it
     assert.doesNotMatch(given.stdout + given.stderr, /not checked/);
   } finally {
