@@ -206,6 +206,15 @@ function checkUsage(
     );
   }
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
+  // `-o .github/workflows/sweep.yml` would make a directory of that name, which GitHub never
+  // runs (checker w39): the workflow is written into the directory given
+  if (format === "github" && opts.out && /\.ya?ml$/i.test(opts.out) && !existsAt(opts.out)) {
+    throw usage(
+      `-o '${opts.out}' names a file, and -f github writes a directory (workflow.yml and the ` +
+        "matrices in it): give a directory (-o .github/sweep), then copy its workflow.yml into " +
+        ".github/workflows/",
+    );
+  }
   if (opts.out) checkOutPath(opts.out, DIR_FORMATS.includes(format) ? "dir" : "file");
   // the pods' environment: `--env PROJECT_ROOT=/data` is what their `${oc.env:PROJECT_ROOT}`
   // reads, so the manifest's dirs resolve and its jobs validate with it, not with this shell's;
@@ -365,4 +374,14 @@ function dryRunManifest(m: Manifest, format: string, out: string | undefined): v
     [...m.summary, `would write (with --out DIR: ${m.files.length} files):`, ...files, ""]
       .join("\n"),
   );
+}
+
+/** Whether anything is at `path` (a dangling link counts). */
+function existsAt(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -201,3 +201,30 @@ Deno.test({
     }
   },
 });
+
+Deno.test("sweep -f github -o NAME.yml: a new directory named like a workflow file is refused (checker w39: GitHub never runs .github/workflows/sweep.yml/)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "lr: 1\n" });
+  try {
+    Deno.mkdirSync(`${dir}/.github/workflows`, { recursive: true });
+    const out = ".github/workflows/sweep.yml";
+    const r = await strata(["sweep", "lr=1,2", "-f", "github", "-o", out, "--", "python", "t.py"], {
+      cwd: dir,
+    });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /-o '\.github\/workflows\/sweep\.yml' names a file, and -f github writes a directory/,
+    );
+    assert.throws(() => Deno.statSync(`${dir}/${out}`));
+    // a directory: written
+    const ok = await strata(
+      ["sweep", "lr=1,2", "-f", "github", "-o", "gh", "--", "python", "t.py"],
+      { cwd: dir },
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(Deno.statSync(`${dir}/gh/workflow.yml`).isFile);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
