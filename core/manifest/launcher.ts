@@ -225,7 +225,12 @@ export function launcherSettings(
   ) {
     return none;
   }
-  if (target === undefined || !target.endsWith(".SlurmLauncher")) {
+  // `hydra/launcher: submitit_slurm` is the plugin's own option: a project's file of that name
+  // without `_target_` is merged over the plugin's config, which supplies it (checker x37)
+  const slurm = target === undefined
+    ? chosen === "submitit_slurm"
+    : target.endsWith(".SlurmLauncher");
+  if (!slurm) {
     return {
       ...none,
       warning: formatWarning(
@@ -245,9 +250,11 @@ export function launcherSettings(
     field: string,
     flag: K,
     value: LauncherResources[K] | undefined,
+    written: unknown = value,
   ) => {
     if (value === undefined) return;
-    const shown = `${field}=${value}`;
+    // the field as the config writes it (`mem_gb=64`), then the flag's value (`--mem 64G`)
+    const shown = `${field}=${written}`;
     if (!flags.includes(flag)) notTaken.push(`${shown} (no ${FLAG[flag]} in a ${format} manifest)`);
     else if (given[flag] !== undefined) {
       overruled.push(`${FLAG[flag]} ${given[flag]} over ${shown}`);
@@ -265,7 +272,7 @@ export function launcherSettings(
   offer(gpusField, "gpus", gpus === undefined ? undefined : String(gpus));
   offer("cpus_per_task", "cpusPerTask", launcher.int("cpus_per_task"));
   const memGb = launcher.int("mem_gb");
-  offer("mem_gb", "mem", memGb === undefined ? undefined : `${memGb}G`);
+  offer("mem_gb", "mem", memGb === undefined ? undefined : `${memGb}G`, memGb);
   offer("array_parallelism", "parallel", launcher.int("array_parallelism"));
 
   // SLURM's own options: #SBATCH lines, unless the command line sets the same one

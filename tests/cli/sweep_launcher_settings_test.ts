@@ -294,3 +294,34 @@ Deno.test("sweep -f slurm: a launcher's array_parallelism above hydra.sweeper.ma
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm: a project's submitit_slurm.yaml without _target_ (merged over the plugin's by Hydra) is the SlurmLauncher; mem_gb as written (checker x37)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "defaults:\n  - override hydra/launcher: submitit_slurm\n  - _self_\nlr: 1\n",
+    "conf/hydra/launcher/submitit_slurm.yaml": "# @package hydra.launcher\ntimeout_min: 1440\n" +
+      "cpus_per_task: 16\nmem_gb: 64\npartition: cpu\n",
+  });
+  try {
+    const r = await sweepIn(dir, `${SLURM} -- python app.py {overrides}`);
+    assert.equal(r.code, 0, r.stderr);
+    for (
+      const line of [
+        "#SBATCH --partition=cpu",
+        "#SBATCH --time=1440",
+        "#SBATCH --cpus-per-task=16",
+        "#SBATCH --mem=64G",
+      ]
+    ) {
+      assert.ok(r.stdout.split("\n").includes(line), line);
+    }
+    assert.match(
+      r.stderr,
+      /hydra\/launcher is submitit_slurm: the slurm manifest runs no launcher plugin; taken: /,
+    );
+    assert.match(r.stderr, /mem_gb=64 as --mem 64G/);
+    assert.doesNotMatch(r.stderr, /takes none of its settings/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
