@@ -419,9 +419,11 @@ export function finishComposition(
         const group = k.split("@")[0];
         if (!chosen.has(group) || k === group) chosen.set(group, k);
       }
+      // (`~models`, a key to delete: a group's choice key is no key of the config, and deleting
+      // it would drop a defaults entry: checker v44)
       const groups = o.package !== null
         ? nearGroupPaths(o.key, info.repo)
-        : !o.key.includes(".") && !e.suggestions?.length
+        : o.type !== "delete" && !o.key.includes(".") && !e.suggestions?.length
         ? suggest(o.key, [
           ...new Set([
             ...chosen.keys(),

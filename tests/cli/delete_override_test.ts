@@ -178,3 +178,25 @@ Deno.test("a defaults list's interpolation over an unset variable says what fail
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("~KEY of a key no config holds suggests config keys, never a group's choice key (checker v44: ~models offered model@models_common)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model@models_common: base\n  - _self_\nx: 1\n",
+    "conf/c2.yaml": "defaults:\n  - model@models_common: base\n  - _self_\nmodels: {a: 1}\n",
+    "conf/model/base.yaml": "a: 1\n",
+  });
+  try {
+    const none = await strata(["compose", "~models"], { cwd: dir });
+    assert.equal(none.code, 1, none.stderr);
+    assert.equal(
+      none.stderr,
+      "override #1 '~models': Could not delete from config. 'models' does not exist.\n" +
+        "    full key: models\n",
+    );
+    const near = await strata(["compose", "-n", "c2", "~modls"], { cwd: dir });
+    assert.equal(near.code, 1, near.stderr);
+    assert.match(near.stderr, /Did you mean 'models'\?\n$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
