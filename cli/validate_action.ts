@@ -184,10 +184,20 @@ export async function validateAction(
   // an option no composition uses: its edit checked nothing but the YAML (JSON lists them all)
   if (result.yamlOnly && opts.format === "text") writeErr(yamlOnlyNote(result.yamlOnly));
   // a label `(with solver=jasco/chords conditioner=x)`: the solver is validate's pick, said so
+  // (one line per composition they were checked with, naming its keys: not one per key, six
+  // near-identical lines for six packages of one group: checker v44)
+  const byHost = new Map<string, string[]>();
   for (const { key, host } of opts.format === "text" ? result.hosts ?? [] : []) {
+    byHost.set(host, [...byHost.get(host) ?? [], key]);
+  }
+  for (const [host, unsorted] of byHost) {
+    const keys = [...unsorted].sort();
+    const named = keys.length === 1
+      ? `${keys[0]}'s options were`
+      : `the options of ${keys.slice(0, -1).join(", ")} and ${keys.at(-1)} were`;
     writeErr(
-      `note: ${key}'s options were checked with ${host}: the first composition found that ` +
-        `composes and chooses ${key} (the primary config's own does not)`,
+      `note: ${named} checked with ${host}: the first composition found that composes and ` +
+        `chooses ${keys.length === 1 ? keys[0] : "them"} (the primary config's own does not)`,
     );
   }
   // options left out as other primaries' (their errors with these are not reported): said, with

@@ -49,3 +49,16 @@ Deno.test("validate: no host note when the composition is the primary's own, its
   assert.match(r.lines[0], /^conf\/exp\/a\.yaml:2:6: error: Interpolation key 'nope' not found/);
   assert.doesNotMatch(r.stderr, /note:/, r.stderr);
 });
+
+Deno.test("validate: keys checked with the same composition share one note, naming them all (checker v44: six lines for six packages of a group)", async () => {
+  const r = await validateIn(writeTree({
+    ...TREE,
+    "conf/solver/lm.yaml": "# @package __global__\ndefaults:\n  - /conditioner@c1: none\n" +
+      "  - /conditioner@c2: none\n  - _self_\ncard: 4\n",
+  }));
+  const notes = r.stderr.split("\n").filter((l) => l.startsWith("note:"));
+  assert.deepEqual(notes, [
+    "note: the options of conditioner@c1 and conditioner@c2 were checked with solver=lm: the " +
+    "first composition found that composes and chooses them (the primary config's own does not)",
+  ]);
+});
