@@ -133,7 +133,11 @@ export async function validateAction(
       globsAt: s.globsAt.map((at) => at && fromHere(at)),
     })),
     exclude: project.settings.exclude?.map((g) => ({ ...g, at: g.at && fromHere(g.at) })),
-    together: project.settings.together?.map((t) => ({ ...t, at: t.at && fromHere(t.at) })),
+    together: project.settings.together?.map((t) => ({
+      ...t,
+      at: t.at && fromHere(t.at),
+      overridesAt: t.overridesAt?.map((o) => o && fromHere(o)),
+    })),
   });
   // .strata.yaml's validate.overrides follow the command line's: an error in one is numbered in
   // that list, not as an override the command line never had
@@ -148,8 +152,13 @@ export async function validateAction(
       e,
     ) => [fromError(e), ...otherUnknownSettings(e).map((o) => fromError(o))]);
     for (const q of said) if (q.origin) q.origin = fromHere(q.origin);
-    said.sort((a, b) => (a.origin?.line ?? 0) - (b.origin?.line ?? 0));
-    result.problems = [...said, ...result.problems];
+    // with the problems the tree found in .strata.yaml (options, together), in line order
+    const settingsFile = project.settings.file && resolve(project.settings.file);
+    const inSettings = (p: Problem) =>
+      p.origin?.file !== undefined && resolve(p.origin.file) === settingsFile;
+    const first = [...said, ...result.problems.filter(inSettings)];
+    first.sort((a, b) => (a.origin?.line ?? 0) - (b.origin?.line ?? 0));
+    result.problems = [...first, ...result.problems.filter((p) => !inSettings(p))];
     result.files += 1;
   }
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
@@ -182,12 +191,12 @@ export async function validateAction(
     );
   }
   // an option no composition uses: its edit checked nothing but the YAML (JSON lists them all)
-  if (result.yamlOnly && opts.format === "text") writeErr(yamlOnlyNote(result.yamlOnly));
+  if (result.yamlOnly && opts.format !== "json") writeErr(yamlOnlyNote(result.yamlOnly));
   // a label `(with solver=jasco/chords conditioner=x)`: the solver is validate's pick, said so
   // (one line per composition they were checked with, naming its keys: not one per key, six
   // near-identical lines for six packages of one group: checker v44)
   const byHost = new Map<string, string[]>();
-  for (const { key, host } of opts.format === "text" ? result.hosts ?? [] : []) {
+  for (const { key, host } of opts.format !== "json" ? result.hosts ?? [] : []) {
     byHost.set(host, [...byHost.get(host) ?? [], key]);
   }
   for (const [host, unsorted] of byHost) {
@@ -202,12 +211,12 @@ export async function validateAction(
   }
   // options left out as other primaries' (their errors with these are not reported): said, with
   // how to see them, so a clean report does not read as "composes with every primary"
-  if (opts.format === "text") {
+  if (opts.format !== "json") {
     for (const line of partialNotes(result.partial ?? [])) writeErr(line);
   }
   // compositions that include a file that does not load: their defaults lists were checked, their
   // values will be once it loads (a key it holds would read as missing now)
-  for (const { file, compositions } of opts.format === "text" ? result.unmerged ?? [] : []) {
+  for (const { file, compositions } of opts.format !== "json" ? result.unmerged ?? [] : []) {
     const one = compositions === 1;
     writeErr(
       `note: ${compositions} composition${one ? " includes" : "s include"} ${file}, which does ` +
@@ -216,12 +225,12 @@ export async function validateAction(
     );
   }
   // W&B sweep specs kept beside the configs (their `${program}`s not found): how to leave them out
-  if (opts.format === "text") {
+  if (opts.format !== "json") {
     const wandb = wandbSpecNote(result.problems, project.configDir);
     if (wandb) writeErr(wandb);
   }
   // other top-level primaries the overrides given do not fit: checked without them
-  const unfit = opts.format === "text" ? result.unfitOverrides ?? [] : [];
+  const unfit = opts.format !== "json" ? result.unfitOverrides ?? [] : [];
   if (unfit.length > 0) {
     const named = unfit.slice(0, 3).map((u) => u.config).join(", ");
     const more = unfit.length > 3 ? ` and ${unfit.length - 3} more` : "";
@@ -238,12 +247,21 @@ export async function validateAction(
     result.problems.length === 0 && opts.format !== "json";
   if (none) {
     const dir = project.configDir.replace(/[\\/]*$/, "/");
+    // files of the tree that validate.exclude leaves out are said so, not "not a config file"
+    const excluded = unchecked.filter((u) => u.reason.startsWith("excluded")).length;
+    const n = selected!.length;
     return writeOut(
       `nothing checked: ${
-        selected!.length === 1
+        excluded === n
+          ? n === 1 ? "the file given is excluded" : `the ${n} files given are excluded`
+          : n === 1
           ? "the file given is not"
-          : `none of the ${selected!.length} files given is`
-      } a config file of ${dir}\n`,
+          : `none of the ${n} files given is`
+      }${
+        excluded === n
+          ? " by validate.exclude"
+          : ` a config file of ${dir}${excluded > 0 ? " that validate.exclude leaves in" : ""}`
+      }\n`,
     );
   }
   report(result, opts);

@@ -290,10 +290,14 @@ export function readSettings(file: string, unknown?: StrataError[]): Settings {
         attempt(() => {
           if (v.key === "options") out.optionScopes = readOptionScopes(v.node, file, text);
           if (v.key === "exclude") out.exclude = readExclude(v.node, file);
-          if (v.key === "together") out.together = readTogether(v.node, file);
+          if (v.key === "together") out.together = readTogether(v.node, file, text);
           if (v.key === "overrides") {
-            out.validateOverrides = readValidateOverrides(v.node, file);
-            const items = v.node.kind === "list" ? v.node.items : [v.node];
+            // with `unknown` (validate), an item that does not parse is reported as an unknown
+            // setting is, and the tree validated without it: the settings found against the tree
+            // (options, together) are not hidden behind it (checker w39)
+            const items = (v.node.kind === "list" ? v.node.items : [v.node])
+              .filter((item) => unknown === undefined || parsesAsOverride(item, file, unknown));
+            out.validateOverrides = readValidateOverrides(items, file);
             out.validateOverridesAt = items.map((item) => originOf(item.origin));
           }
         });
@@ -428,9 +432,8 @@ export async function loadResolverModule(
   return all;
 }
 
-/** `validate.overrides`: a list of override strings (or one), each parsed, a bad one an error at its place. */
-function readValidateOverrides(node: Node, file: string): string[] {
-  const items = node.kind === "list" ? node.items : [node];
+/** `validate.overrides`' items: override strings, each parsed, a bad one an error at its place. */
+function readValidateOverrides(items: Node[], file: string): string[] {
   return items.map((item, i) => {
     const text = strOf(item, file, "validate.overrides", "a list of overrides (key=value)");
     try {
@@ -441,4 +444,16 @@ function readValidateOverrides(node: Node, file: string): string[] {
     }
     return text;
   });
+}
+
+/** Whether a `validate.overrides` item parses; its error, when not, pushed to `errors`. */
+function parsesAsOverride(item: Node, file: string, errors: StrataError[]): boolean {
+  try {
+    readValidateOverrides([item], file);
+    return true;
+  } catch (e) {
+    if (!isStrataError(e) || e.code !== ErrorCode.Value) throw e;
+    errors.push(e);
+    return false;
+  }
 }

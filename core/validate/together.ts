@@ -207,6 +207,20 @@ export function inTogetherSet(p: Problem, set: TogetherSet | undefined, first: n
   return {
     ...q,
     message: `validate.together '${set.overrides.join(" ")}': ${p.message}`,
-    origin: set.at,
+    origin: overrideAt(set, p.origin.text) ?? set.at,
   };
+}
+
+/**
+ * Where the set writes the override a problem names: the one written so, or
+ * the one setting its key (`model=glob(*)` for the job's `model=b`).
+ */
+function overrideAt(set: TogetherSet, text: string | undefined): Origin | undefined {
+  if (text === undefined || set.overridesAt === undefined) return undefined;
+  let i = set.overrides.indexOf(text);
+  if (i < 0) {
+    const key = overrideKeyOf(text);
+    i = set.overrides.findIndex((o) => overrideKeyOf(o) === key);
+  }
+  return i < 0 ? undefined : set.overridesAt[i];
 }

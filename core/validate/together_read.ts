@@ -9,10 +9,12 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { type Node, type Origin, originOf } from "../node.ts";
 
-/** One `validate.together` entry: overrides as written, and where. */
+/** One `validate.together` entry: overrides as written, and where (the set, and each override). */
 export interface TogetherSet {
   overrides: string[];
   at?: Origin;
+  /** Where each override is written, when known (a GitHub annotation lands on it). */
+  overridesAt?: (Origin | undefined)[];
 }
 
 /**
@@ -32,7 +34,7 @@ export interface TogetherSet {
  * ]);
  * ```
  */
-export function readTogether(node: Node, file: string): TogetherSet[] {
+export function readTogether(node: Node, file: string, text?: string): TogetherSet[] {
   const bad = (n: Node) =>
     new StrataError(
       ErrorCode.Value,
@@ -44,12 +46,40 @@ export function readTogether(node: Node, file: string): TogetherSet[] {
   return node.items.map((item) => {
     const texts = item.kind === "list" ? item.items : [item];
     const overrides: string[] = [];
+    const overridesAt: (Origin | undefined)[] = [];
     for (const t of texts) {
       if (t.kind !== "value" || t.type !== "str" || (t.value as string).trim() === "") throw bad(t);
       const v = t.value as string;
-      overrides.push(...(item.kind === "list" ? [v] : v.trim().split(/\s+/)));
+      const own = originOf(t.origin);
+      if (item.kind === "list") {
+        overrides.push(v);
+        overridesAt.push(own);
+        continue;
+      }
+      const words = v.trim().split(/\s+/);
+      overrides.push(...words);
+      overridesAt.push(...wordsAt(words, own, text));
     }
     const at = originOf(item.origin);
-    return { overrides, ...(at ? { at } : {}) };
+    return { overrides, ...(at ? { at, overridesAt } : {}) };
+  });
+}
+
+/**
+ * Where each of a one-line string's words is written: found in order on the
+ * string's line of the settings `text` from its column (a quoted or folded
+ * string whose words are not there as written keeps the string's place).
+ */
+function wordsAt(words: string[], at: Origin | undefined, text: string | undefined): Origin[] {
+  if (at?.line === undefined || at.col === undefined || text === undefined) {
+    return words.map(() => at ?? {});
+  }
+  const line = text.split("\n")[at.line - 1] ?? "";
+  let from = at.col - 1;
+  return words.map((w) => {
+    const i = line.indexOf(w, from);
+    if (i < 0) return at;
+    from = i + w.length;
+    return { ...at, col: i + 1 };
   });
 }

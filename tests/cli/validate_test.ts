@@ -227,10 +227,11 @@ Deno.test("validate: an unknown setting of .strata.yaml does not hide the settin
     assert.deepEqual(r.lines, [
       ".strata.yaml:3:3: error: unknown setting 'validate.exclud' [key: validate.exclud] " +
       "Did you mean 'validate.exclude'?",
-      ".strata.yaml:6:1: error: unknown setting 'resolverz' [key: resolverz] " +
-      "Did you mean 'resolvers'?",
+      // .strata.yaml's problems in line order, those found against the tree too
       ".strata.yaml:5:19: error: 'zz*' matches no option of group 'db' (a) " +
       "[key: validate.options.config.db]",
+      ".strata.yaml:6:1: error: unknown setting 'resolverz' [key: resolverz] " +
+      "Did you mean 'resolvers'?",
       "conf/config.yaml:4:4: error: Interpolation key 'nope' not found [key: x]",
     ]);
     // compose still refuses a settings file it does not understand
