@@ -160,6 +160,8 @@ function step(c: Resolved, k: string): Loc | null {
  * assert.deepEqual(keySuggestions(ev, ev.root, "model.nmae"), ["model.name"]);
  * assert.deepEqual(keySuggestions(ev, ev.root, "modle.name"), ["model.name"]);
  * assert.deepEqual(keySuggestions(ev, ev.root, "name"), ["model.name"]);
+ * assert.deepEqual(keySuggestions(ev, ev.root, "modle.size"), ["model"]);
+ * assert.deepEqual(keySuggestions(ev, ev.root, "modle.nmae"), ["model.name"]);
  * ```
  */
 export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: Node): string[] {
@@ -199,7 +201,8 @@ function otherLevel(
 /**
  * The suggestions of {@link keySuggestions}: the key as written with its first
  * absent segment spelt nearest, else `level()` (the key at another level),
- * else the key one level deeper.
+ * else the key one level deeper, else (when `partial`) the key up to that
+ * segment spelt nearest (its rest is not there either).
  */
 function nearKeys(
   ev: Evaluator,
@@ -208,6 +211,7 @@ function nearKeys(
   segs: string[],
   holder: Node | undefined,
   level: () => string[],
+  partial = true,
 ): string[] {
   try {
     for (let i = 0; i < segs.length; i++) {
@@ -224,9 +228,17 @@ function nearKeys(
       const tail = segs.slice(i + 1);
       // the rest of the key must be there too: `${d.1.5}` with `d: {k: [...]}` is not `d.k.5`
       const rest = tail.map((t) => "." + t).join("");
-      const near = suggest(segs[i], names).map((s) => head + s + rest)
+      const spellings = suggest(segs[i], names);
+      const near = spellings.map((s) => head + s + rest)
         .filter((k) => tail.length === 0 || usable(keyNode(ev, base, k), holder));
       if (near.length > 0) return near;
+      // a later segment misspelt too (`${modle.nmae}`: `model.name`)
+      const both = tail.length === 0
+        ? []
+        : spellings.flatMap((s) =>
+          nearKeys(ev, base, dots, [...segs.slice(0, i), s, ...tail], holder, () => [], false)
+        ).slice(0, 3);
+      if (both.length > 0) return both;
       // a key its longer or shorter spelling holds the rest of (`${trainer.sweep_key}` for
       // `trainer_cfg.sweep_key`, too far apart for the edit distance)
       const spelt = tail.length === 0 ? [] : names
@@ -238,11 +250,15 @@ function nearKeys(
       if (other.length > 0) return other;
       // else the key one level deeper: `${hz}` in an option written for Hydra 1.0, whose
       // header-less options were global, where it now lands at its group (`robot_client.hz`)
-      return names.filter((n) => {
+      const deeper = names.filter((n) => {
         const child = entries.get(canonicalKey(n))!.node;
         return child.kind === "dict" && child.entries.has(canonicalKey(segs[i]));
       }).map((n) => head + n + "." + segs[i] + rest)
         .filter((k) => usable(keyNode(ev, base, k), holder)).slice(0, 3);
+      if (deeper.length > 0 || tail.length === 0 || !partial) return deeper;
+      // else the misspelt segment alone, as an override's is (`${datset.channels}`: 'dataset',
+      // which has no `channels` either; checker w39)
+      return suggest(segs[i], names).map((s) => head + s);
     }
   } catch {
     return []; // the way there fails in another way: that error is not this one's
