@@ -311,6 +311,11 @@ function misplacedHydra(
   };
 }
 
+/** A key of a file's config as the composed config's key: under the file's package `pkg`. */
+function underPackage(pkg: string, fullKey: string): string {
+  return pkg === "" ? fullKey : fullKey.startsWith("[") ? pkg + fullKey : `${pkg}.${fullKey}`;
+}
+
 /** Every malformed `${...}` of the tree (one WASM call when all are fine), at its key under `pkg`. */
 function checkGrammar(config: Node, pkg: string, out: Problem[]): void {
   try {
@@ -325,11 +330,7 @@ function checkGrammar(config: Node, pkg: string, out: Problem[]): void {
       validateInterpolations(leaf);
     } catch (e) {
       if (!isStrataError(e)) throw e;
-      const key = pkg === ""
-        ? fullKey
-        : fullKey.startsWith("[")
-        ? pkg + fullKey
-        : `${pkg}.${fullKey}`;
+      const key = underPackage(pkg, fullKey);
       out.push({ ...fromError(e), fullKey: key, origin: e.origin ?? originOf(leaf.origin) });
     }
   });
@@ -374,7 +375,13 @@ export function checkFile(
     config = loadYaml(text, { file });
   } catch (e) {
     if (!isStrataError(e)) throw e;
-    out.push(fromError(e));
+    // a key the error names (a duplicate key) is the composed config's, as every problem's is:
+    // under the file's package (checker w39)
+    const p = fromError(e);
+    if (p.fullKey !== undefined) {
+      p.fullKey = underPackage(ownPackage(text, configPath, versionBase), p.fullKey);
+    }
+    out.push(p);
     return out;
   }
   if (config.kind === "dict") {

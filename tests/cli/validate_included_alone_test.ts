@@ -21,7 +21,7 @@ Deno.test("validate: a config only included by others is not tried alone when th
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/dset/example.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key train [key: train]",
+    "conf/dset/example.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key train [key: dset.train]",
   ]);
 });
 

@@ -35,7 +35,7 @@ Deno.test("validate: every problem class is reported at its exact location, then
     "    no directory of the search path is the group 'db/server': if the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs its options as YAML files (README: A config that the Python code puts in Hydra's ConfigStore)",
     "conf/experiment/loop.yaml:2:4: error: Recursive interpolation detected: a -> b -> a [key: a] (with +experiment=loop)",
     "conf/experiment/loop.yaml:3:4: error: Recursive interpolation detected: b -> a -> b [key: b] (with +experiment=loop)",
-    "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers [key: workers]",
+    "conf/server/dup.yaml:2:1: error: while constructing a mapping (at 1:1): found duplicate key workers [key: server.workers]",
     "conf/server/header.yaml:1:12: warning: '_globl_' is a literal key in a header (its only keyword is '_global_'). Did you mean '_global_'?",
     "conf/server/header.yaml:2:10: error: no viable alternative at input '${oops' [key: _globl_.workers]",
     "    this '${' is never closed: a '}' is missing",

@@ -34,7 +34,7 @@ Deno.test("validate: a file every composition includes that does not load hides 
       "conf/backbone/seq.yaml:2:17: error: In 'backbone/seq': Could not find 'tokenizer/autotokeniser'. Did you mean 'autotokenizer'?",
       "conf/config.yaml:2:11: warning: In 'config': Defaults list is missing `_self_`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information",
       "conf/task/ordered.yaml:3:12: error: In task/ordered: Override 'backbone@task.backbone : big' is defined before 'head@task.head: default'.",
-      "conf/training/default.yaml:3:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: batch_size]",
+      "conf/training/default.yaml:3:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: training.batch_size]",
     ]);
     assert.match(r.stderr, /3 errors, 1 warning in 10 files/);
     // what was not checked is said: the values of the compositions that include the file
@@ -60,7 +60,7 @@ Deno.test("validate: nothing the file that does not load would hold or match is 
     const r = await validateIn(dir, ["-d", "conf"]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.deepEqual(r.lines, [
-      "conf/training/default.yaml:4:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: batch_size]",
+      "conf/training/default.yaml:4:1: error: while constructing a mapping (at 1:1): found duplicate key batch_size [key: training.batch_size]",
     ]);
   } finally {
     Deno.removeSync(dir, { recursive: true });

@@ -26,12 +26,13 @@ Deno.test("validate: a duplicate key carries its full key (JSON and text)", asyn
       code: "yaml-construct",
       message: "while constructing a mapping (at 3:5): found duplicate key d",
       origin: { file: "conf/model/dup.yaml", line: 4, col: 5 },
-      // keyed as the file's other YAML-level problems (a grammar error): in the file
-      fullKey: "a.c.d",
+      // keyed as the file's other problems (a grammar error): the composed config's key, under
+      // the file's package (checker w39)
+      fullKey: "model.a.c.d",
     }]);
     const text = await validateIn(dir, ["conf/model/dup.yaml"]);
     assert.deepEqual(text.lines, [
-      "conf/model/dup.yaml:4:5: error: while constructing a mapping (at 3:5): found duplicate key d [key: a.c.d]",
+      "conf/model/dup.yaml:4:5: error: while constructing a mapping (at 3:5): found duplicate key d [key: model.a.c.d]",
     ]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
