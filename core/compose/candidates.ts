@@ -220,15 +220,26 @@ function composed(src: CandidateSource): Composition | undefined {
     searchPath: src.searchPath,
     versionBase: src.versionBase,
   };
-  for (const overrides of [src.overrides ?? [], []]) {
-    try {
-      return compose({ ...base, overrides });
-    } catch {
-      // an unfinished or wrong override earlier on the line: try without
+  for (const given of [src.overrides ?? [], []]) {
+    let overrides = given;
+    for (let filled = 0; filled <= MAX_FILLS; filled++) {
+      try {
+        return compose({ ...base, overrides });
+      } catch (e) {
+        // a `???` group the line does not choose yet (`algorithm: ???`): its first option stands
+        // in, so the other keys complete before every such group is chosen (checker w38)
+        const key = /You must specify '([^']+)'/.exec(e instanceof Error ? e.message : "")?.[1];
+        const first = key && repository(src)?.groupOptions(key.split("@")[0])[0];
+        if (!first) break; // else an unfinished or wrong override earlier on the line: without
+        overrides = [...overrides, `${key}=${first}`];
+      }
     }
   }
   return undefined;
 }
+
+/** How many `???` groups {@link composed} fills before it gives up. */
+const MAX_FILLS = 16;
 
 /**
  * The completions of `word` (an override being typed). As Hydra takes them:

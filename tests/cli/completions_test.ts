@@ -217,3 +217,20 @@ Deno.test("bash completion: a key's current value only when the shell can take i
   assert.deepEqual(note, []); // a space would split it
   assert.deepEqual(flag, ["True"]);
 });
+
+Deno.test("bash completion: keys complete while a `???` group is not chosen yet, its first option standing in (checker w38)", async () => {
+  const tree = {
+    "conf/config.yaml": "defaults:\n  - algorithm: ???\n  - env: ???\n  - _self_\nseed: 1\n",
+    "conf/algorithm/dqn.yaml": "lr: 0.1\nlayers: 2\n",
+    "conf/algorithm/ppo.yaml": "lr: 0.2\nclip: 0.2\n",
+    "conf/env/gym.yaml": "name: cart\n",
+  };
+  const [unchosen, oneChosen, top] = await completeBash(tree, [
+    "strata compose algorithm.l",
+    "strata compose algorithm=ppo algorithm.c",
+    "strata compose se",
+  ]);
+  assert.deepEqual(unchosen, ["algorithm.lr=", "algorithm.layers="]);
+  assert.deepEqual(oneChosen, ["algorithm.clip="]);
+  assert.deepEqual(top, ["seed="]);
+});
