@@ -28,7 +28,26 @@ import { GrammarError } from "./grammar_parser.ts";
 import { pyStr, pyType } from "./pystr.ts";
 import { fromPlain } from "./plain.ts";
 
-function arity(call: ResolverCall, fn: string, params: string[], required: number): void {
+/**
+ * The arguments OmegaConf passes a resolver by keyword, in its order (`_parent_`, `_node_`,
+ * `_root_`), as the Python function declares them: after its own parameters (`after`), or as
+ * keyword-only ones (`keywordOnly`, how many).
+ */
+interface Passed {
+  after?: string[];
+  keywordOnly?: number;
+}
+
+/** OmegaConf's keyword arguments, in the order it passes them. */
+const KEYWORD_ORDER = ["_parent_", "_node_", "_root_"];
+
+function arity(
+  call: ResolverCall,
+  fn: string,
+  params: string[],
+  required: number,
+  passed: Passed = {},
+): void {
   const n = call.args.length;
   if (n < required) {
     const miss = params.slice(n, required).map((p) => `'${p}'`).join(" and ");
@@ -39,17 +58,22 @@ function arity(call: ResolverCall, fn: string, params: string[], required: numbe
       } required positional argument${required - n > 1 ? "s" : ""}: ${miss}`,
     );
   }
-  if (n > params.length) {
-    const takes = required === params.length
-      ? `${required}`
-      : `from ${required} to ${params.length}`;
-    throw new Fail(
-      ErrorCode.InterpolationResolution,
-      `TypeError raised while resolving interpolation: ${fn}() takes ${takes} positional argument${
-        params.length > 1 ? "s" : ""
-      } but ${n} were given`,
-    );
+  if (n <= params.length) return;
+  // Python fills the parameters after the user's with the extra arguments, then finds the
+  // keyword one already given: `decode() got multiple values for argument '_parent_'`
+  const filled = (passed.after ?? []).slice(0, n - params.length);
+  const twice = KEYWORD_ORDER.find((k) => filled.includes(k));
+  if (twice !== undefined) {
+    throw typeError(`${fn}() got multiple values for argument '${twice}'`);
   }
+  const takes = required === params.length ? `${required}` : `from ${required} to ${params.length}`;
+  const kw = passed.keywordOnly ?? 0;
+  const given = kw === 0
+    ? `${n} were given`
+    : `${n} positional arguments (and ${kw} keyword-only argument${kw > 1 ? "s" : ""}) were given`;
+  throw typeError(
+    `${fn}() takes ${takes} positional argument${params.length > 1 ? "s" : ""} but ${given}`,
+  );
 }
 
 function typeError(msg: string): Fail {
@@ -111,7 +135,7 @@ const env: ResolverImpl = (call) => {
 };
 
 const select: ResolverImpl = (call) => {
-  arity(call, "select", ["key", "default"], 1);
+  arity(call, "select", ["key", "default"], 1, { keywordOnly: 1 });
   const a = call.args[0];
   const key = strArg(a) ?? (a.kind === "value" && a.type === "missing" ? "???" : undefined);
   if (key === undefined) throw selectKeyError(call);
@@ -146,7 +170,7 @@ function selectKeyError(call: ResolverCall): Fail {
 }
 
 const decode: ResolverImpl = (call) => {
-  arity(call, "decode", ["expr"], 1);
+  arity(call, "decode", ["expr"], 1, { after: ["_parent_", "_node_"] });
   const a = call.args[0];
   if (a.kind === "value" && a.type === "null") return nil();
   const expr = strArg(a);
@@ -179,7 +203,7 @@ const decode: ResolverImpl = (call) => {
 };
 
 const create: ResolverImpl = (call) => {
-  arity(call, "create", ["obj"], 1);
+  arity(call, "create", ["obj"], 1, { after: ["_parent_"] });
   let a = call.args[0];
   const text = strArg(a);
   if (text !== undefined) {
@@ -234,7 +258,10 @@ function withMissing(node: Node): Node {
 }
 
 function dictInput(call: ResolverCall, name: string) {
-  arity(call, name === "oc.dict.keys" ? "keys" : "values", ["key"], 1);
+  const keys = name === "oc.dict.keys";
+  arity(call, keys ? "keys" : "values", ["key"], 1, {
+    after: keys ? ["_parent_"] : ["_root_", "_parent_"],
+  });
   const key = strArg(call.args[0]);
   if (key === undefined) {
     const a = call.args[0];
@@ -321,7 +348,7 @@ function selectedNodeKey(found: Resolved): string {
 }
 
 const deprecated: ResolverImpl = (call) => {
-  arity(call, "deprecated", ["key", "message"], 1);
+  arity(call, "deprecated", ["key", "message"], 1, { keywordOnly: 2 });
   const key = strArg(call.args[0]);
   if (key === undefined) {
     throw typeError(
