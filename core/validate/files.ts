@@ -35,6 +35,7 @@ import { loadYaml } from "../yaml/load.ts";
 import { invalidUtf8At } from "../yaml/text.ts";
 import { forEachLeaf } from "./leaves.ts";
 import { octalInts } from "./octal.ts";
+import { base60Numbers } from "./sexagesimal.ts";
 import { escapesConfigDir } from "./paths.ts";
 import { defaultsKeyTypo } from "./defaults_key.ts";
 import { fromError, type Problem } from "./problems.ts";
@@ -393,6 +394,7 @@ export function checkFile(
   if (hydraNode) out.push(hydraNode);
   checkGrammar(config, pkg, out);
   out.push(...octalInts(config, text, pkg));
+  out.push(...base60Numbers(config, text, pkg));
   try {
     readDefaults(config, configPath, file);
   } catch (e) {
