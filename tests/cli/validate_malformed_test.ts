@@ -53,7 +53,7 @@ Deno.test("validate: binary, empty, alias bomb, 50 MB, symlink loops, ../../etc/
     "conf/db/bomb.yaml:7:8: error: aliases copy more than 1000000 nodes that are copies themselves " +
     "in this file (the limit): '*f' (anchor at 6:4) copies 597870 more after 672462: aliases " +
     'inside an anchored node are copied with it, so they multiply ("billion laughs"); set ' +
-    "STRATA_MAX_ALIAS_NODES to raise it (now 5000000, this limit a fifth of it) [key: g[0]]",
+    "STRATA_MAX_ALIAS_NODES to raise it (now 5000000, this limit a fifth of it) [key: db.g[0]]",
     "conf/db/huge.yaml:1:1: error: file is 50.0 MiB; configs over 8.0 MiB are refused",
     "conf/db/nul.yaml:1:8: error: unacceptable character #x0000: a binary file?",
     "conf/loop1: error: cannot read: a symlink loop",
