@@ -8,14 +8,18 @@
 
 import { type NodeOrigin, type Origin, originOf } from "../node.ts";
 import { blockScalarPosition } from "../yaml/scalar_position.ts";
+import { codePointCol } from "../yaml/columns.ts";
 
 /**
  * Where characters `offset` to `end` of `value` are, when the value is a
  * block scalar of a file (its origin at the `|` or `>`; a folded one may be
  * one line long): the origin of that line and column, and the line's text
- * with a caret span. Undefined for anything else (a plain or quoted value,
- * which the caller shows whole; an override; a file that cannot be read
- * again). It reads the file again: for an error, not on a hot path.
+ * with a caret span; or a value on one line (plain or quoted) whose text
+ * from `offset` to `end` is written as it is on that line: its column, the
+ * value with the caret span. Undefined for anything else (a value folded from
+ * several lines, or whose text there is escaped; an override; a file that
+ * cannot be read again). It reads the file again: for an error, not on a hot
+ * path.
  *
  * @example
  * ```ts
@@ -42,11 +46,48 @@ export function valuePosition(
     return undefined;
   }
   const at = blockScalarPosition(source, origin.line, origin.col, value, offset);
-  if (at === undefined) return undefined;
+  if (at === undefined) {
+    const { file, line, col } = origin;
+    return inlinePosition(source, { file, line, col }, value, offset, end);
+  }
   const stop = Math.min(at.start + Math.max(end - offset, 1), at.text.length);
   return {
     origin: { file: origin.file, line: at.line, col: at.col },
     snippet: { text: at.text, start: at.start, end: Math.max(stop, at.start + 1) },
+  };
+}
+
+/**
+ * A one-line value's characters `offset` to `end` in its line: the same text
+ * written there after the value's start, as often before it as in the value
+ * (a quoted value's escapes are before or after it, or it is not found).
+ */
+function inlinePosition(
+  source: string,
+  origin: { file: string; line: number; col: number },
+  value: string,
+  offset: number,
+  end: number,
+): ReturnType<typeof valuePosition> {
+  const piece = value.slice(offset, Math.max(end, offset + 1));
+  if (value.includes("\n") || piece === "") return undefined;
+  const line = source.split("\n")[origin.line - 1];
+  if (line === undefined) return undefined;
+  let before = 0;
+  for (let i = value.indexOf(piece); i >= 0 && i < offset; i = value.indexOf(piece, i + 1)) {
+    before++;
+  }
+  // columns count code points (a surrogate pair is one), indexOf UTF-16 units
+  let from = 0;
+  for (let col = 1; col < origin.col && from < line.length; col++) {
+    from += line.codePointAt(from)! > 0xffff ? 2 : 1;
+  }
+  let at = line.indexOf(piece, from);
+  for (; at >= 0 && before > 0; before--) at = line.indexOf(piece, at + 1);
+  if (at < 0) return undefined;
+  return {
+    origin: { file: origin.file, line: origin.line, col: codePointCol(line, 0, at) },
+    snippet: { text: value, start: offset, end: Math.max(end, offset + 1) },
   };
 }
 

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { codePointCol } from "./columns.ts";
+
 /**
  * The 1-based line and column in `source` of character `offset` of `value`
  * (and that line's content, `text`, with the character at `start`),
@@ -55,7 +57,8 @@ export function blockScalarPosition(
     if (offset >= from && offset < at + content.length) {
       // a character between two lines (the newline or space that joins them) is the line's start
       const start = Math.max(offset - at, 0);
-      return { line: i + 1, col: indent + start + 1, text: content, start };
+      // columns count code points (a surrogate pair is one)
+      return { line: i + 1, col: indent + codePointCol(content, 0, start), text: content, start };
     }
     from = at + content.length;
   }

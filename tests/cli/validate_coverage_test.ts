@@ -12,7 +12,7 @@ Deno.test("validate: a primary composition that fails still has every other opti
   let r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines.filter((l) => l.startsWith("conf/")), [
-    "conf/config.yaml:6:8: error: Interpolation key 'app.host' not found [key: app.url] (with server=nginx)",
+    "conf/config.yaml:6:15: error: Interpolation key 'app.host' not found [key: app.url] (with server=nginx)",
     "conf/server/apache.yaml:2:10: error: In 'server/apache': Could not find 'db/oracle'",
     "conf/server/nginx.yaml:2:7: error: Interpolation key 'db.nope' not found [key: server.path] (with server=nginx)",
   ]);

@@ -95,7 +95,7 @@ Deno.test("validate: an experiment overriding a group with an option not there (
     assert.equal(r.code, 1, r.stdout);
     assert.deepEqual(r.lines.filter((l) => / error: /.test(l)), [
       "conf/experiment/x.yaml:3:22: error: In 'config': Could not find 'model/c' (with experiment=x)",
-      "conf/experiment/x.yaml:5:7: error: Interpolation key 'lrr' not found [key: name] Did you " +
+      "conf/experiment/x.yaml:5:11: error: Interpolation key 'lrr' not found [key: name] Did you " +
       "mean 'lr'? (with experiment=x model=a)",
     ]);
   } finally {

@@ -16,7 +16,7 @@ Deno.test("validate: a missing key in a value whose resolution stops at an unset
       "tasks: 1\n",
   };
   const error =
-    "conf/config.yaml:3:11: error: Interpolation key 'task' not found [key: data_dir] Did you mean 'tasks'?";
+    "conf/config.yaml:3:31: error: Interpolation key 'task' not found [key: data_dir] Did you mean 'tasks'?";
   const unset = await validateIn(writeTree(tree));
   assert.equal(unset.code, 1, unset.stdout + unset.stderr);
   assert.ok(unset.lines.includes(error), unset.stdout);

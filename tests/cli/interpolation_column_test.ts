@@ -1,0 +1,51 @@
+/**
+ * An interpolation's error in a value written on one line is placed at the failing `${...}`, not
+ * at the value's start (checker v41), as one in a block scalar is: plain, double- and
+ * single-quoted values (their escapes before it), columns in code points (a surrogate pair is
+ * one, in a block scalar too); a grammar error at its unclosed `${`.
+ */
+import assert from "node:assert/strict";
+import { assertNoStackTrace, strata } from "./_cli.ts";
+import { writeTree } from "./_tree.ts";
+
+const CONFIG = [
+  "name: x",
+  "plain: run ${name} on ${nmae}",
+  'quoted: "run\\t${name} on ${nmae}"',
+  "single: 'it''s ${nmae}'",
+  "twice: ${nmae}_${name}_${nmae}",
+  "block: |",
+  "  😀 ${nope}",
+  "flow: {tag: 😀😀, v: '${nope}'}",
+  "",
+].join("\n");
+
+Deno.test("compose: an interpolation error in a one-line value is at the failing ${...}", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": CONFIG,
+    "conf/bad.yaml": "name: x\ngrammar: run ${name} on ${nm\n",
+  });
+  try {
+    const at: Record<string, string> = {};
+    for (const key of ["plain", "quoted", "single", "twice", "block", "flow.v", "grammar"]) {
+      const name = key === "grammar" ? "bad" : "config";
+      const r = await strata(["compose", "-d", "conf", "-n", name, "-p", key, "-c", "job"], {
+        cwd: dir,
+      });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 1, r.stderr);
+      at[key] = r.stderr.split(": ")[0];
+    }
+    assert.deepEqual(at, {
+      plain: "conf/config.yaml:2:23",
+      quoted: "conf/config.yaml:3:26",
+      single: "conf/config.yaml:4:16",
+      twice: "conf/config.yaml:5:8",
+      block: "conf/config.yaml:7:5",
+      "flow.v": "conf/config.yaml:8:21",
+      grammar: "conf/bad.yaml:2:25",
+    });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
