@@ -14,6 +14,7 @@ import { findProgram } from "../core/run/process.ts";
 import { writeErr } from "./output.ts";
 import { readStdin } from "./stdin.ts";
 import { osErrorMessage, osReason } from "../core/os_error.ts";
+import { isFile } from "../core/fs_stat.ts";
 
 /**
  * A usage error (exit 2) with `message`.
@@ -98,14 +99,6 @@ export function resolvedProgram(argv: string[]): string[] {
     if (!isAbsolute(a) && isFile(join(cwd, a))) out[i] = join(cwd, a);
   }
   return out;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /** The options that only a sweep reads, as `--help` names them, by commander's key. */

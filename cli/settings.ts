@@ -16,6 +16,7 @@ import type { ResolverFn } from "../core/resolve/mod.ts";
 import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
 import { computedOpaque, movedSettingsError } from "../core/validate/settings_keys.ts";
 import { checkConfigDir, searchPathOf } from "../core/validate/settings_dirs.ts";
+import { statOrUndefined as statOf } from "../core/fs_stat.ts";
 
 /**
  * The config dir, config name and resolvers a command uses: the command
@@ -183,14 +184,6 @@ export function projectDirs(
 export const resolversOption = () =>
   new Option("--resolvers <file>", "a TypeScript module of resolvers (export default {name: fn})")
     .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
-
-function statOf(path: string): Deno.FileInfo | undefined {
-  try {
-    return Deno.statSync(path);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Runs `read`; a settings file's error (found by walking up, so an absolute path) names it

@@ -31,6 +31,7 @@ import {
 } from "../core/run/overrides_note.ts";
 import { projectSettings } from "./settings.ts";
 import type { SweepOpts } from "./sweep.ts";
+import { existsAt } from "../core/fs_stat.ts";
 
 /** Formats whose --out is a directory of files. */
 const DIR_FORMATS: readonly string[] = ["slurm", "github"];
@@ -208,7 +209,10 @@ function checkUsage(
   if (scheduler) checkRequest({ ...opts, format: format as ManifestFormat });
   // `-o .github/workflows/sweep.yml` would make a directory of that name, which GitHub never
   // runs (checker w39): the workflow is written into the directory given
-  if (format === "github" && opts.out && /\.ya?ml$/i.test(opts.out) && !existsAt(opts.out)) {
+  if (
+    format === "github" && opts.out && /\.ya?ml$/i.test(opts.out) &&
+    !existsAt(opts.out, { links: true })
+  ) {
     throw usage(
       `-o '${opts.out}' names a file, and -f github writes a directory (workflow.yml and the ` +
         "matrices in it): give a directory (-o .github/sweep), then copy its workflow.yml into " +
@@ -374,14 +378,4 @@ function dryRunManifest(m: Manifest, format: string, out: string | undefined): v
     [...m.summary, `would write (with --out DIR: ${m.files.length} files):`, ...files, ""]
       .join("\n"),
   );
-}
-
-/** Whether anything is at `path` (a dangling link counts). */
-function existsAt(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

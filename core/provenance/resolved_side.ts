@@ -21,6 +21,7 @@ import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { type Side, type SideSpec, splitOverrideSet } from "./sides.ts";
 import { hydraFilesDir } from "./run_dir_files.ts";
+import { isFile } from "../fs_stat.ts";
 
 /** A side's resolved config, or why it has none (a sentence part: `runs/a has no ...`). */
 export type Resolved = { config: Node } | { none: string };
@@ -31,14 +32,6 @@ export interface ResolveBase extends ComposeOptions {
   now: Date;
   /** The project's resolvers (`.strata.yaml`'s module). */
   resolvers?: Record<string, ResolverFn>;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { formatWarning } from "../errors.ts";
 import { canonicalKey, type Origin } from "../node.ts";
 import type { Composition } from "../compose/compose.ts";
 import { HASH_FILE, inRunDir } from "./write.ts";
+import { existsAt } from "../fs_stat.ts";
 
 /**
  * Where a job's resolved config goes instead of its run dir's `config.yaml`
@@ -72,15 +73,6 @@ export interface ResolvedConfigFile {
   setAt?: Origin;
 }
 
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function realPath(path: string): string {
   try {
     return Deno.realPathSync(path);
@@ -133,7 +125,8 @@ export function resolvedConfigFile(
     ? "a config of the search path"
     : !st.isFile
     ? "not a regular file"
-    : !exists(join(dir, HASH_FILE)) || exists(join(dir, KEPT_CONFIG_FILE))
+    : !existsAt(join(dir, HASH_FILE), { links: true }) ||
+        existsAt(join(dir, KEPT_CONFIG_FILE), { links: true })
     ? `no record in ${join(dir, ".strata")} of a run that wrote it`
     : editedSince(dir, top)
     ? "changed since strata wrote it"

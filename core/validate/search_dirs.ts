@@ -14,6 +14,7 @@ import { DirSource } from "../compose/source.ts";
 import { isStrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import { type ConfTree, walkConfTree } from "./tree.ts";
+import { isFile } from "../fs_stat.ts";
 
 /** Input of {@link searchPathDirs}. */
 export interface SearchDirsOptions {
@@ -112,14 +113,6 @@ function sourcesOf(opts: SearchDirsOptions, configName: string | null) {
   } catch (e) {
     if (!isStrataError(e)) throw e;
     return [];
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
   }
 }
 

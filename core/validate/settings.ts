@@ -36,6 +36,7 @@ import { type OptionScope, readOptionScopes } from "./option_scope.ts";
 import { type ExcludeGlob, readExclude } from "./exclude.ts";
 import { readTogether, type TogetherSet } from "./together_read.ts";
 import { readVersionBase, VERSION_BASES, type VersionBase } from "../compose/version_base.ts";
+import { existsAt as exists } from "../fs_stat.ts";
 
 /**
  * The settings file's name.
@@ -178,15 +179,6 @@ function writableByAnyone(dir: string): boolean {
   try {
     const mode = Deno.statSync(dir).mode;
     return mode !== null && (mode & 0o002) !== 0;
-  } catch {
-    return false;
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
   } catch {
     return false;
   }
