@@ -17,20 +17,17 @@ import { configJobName, scriptStem } from "../core/run/command.ts";
 import type { LaunchJob } from "../core/run/launch.ts";
 import { configuredMode, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
 import { callbacksWarning, hydraOrigin, localLauncherWarning } from "../core/run/hydra_values.ts";
+import { checkCreatable, readStatus, runDirKey, writeAtomic } from "../core/run/write.ts";
 import {
-  checkCreatable,
   checkDistinctDirs,
   checkNoneRunning,
   checkResumable,
   checkSameJob,
-  readStatus,
   renamedLogWarning,
   resumesNothing,
-  runDirKey,
   sweepKeyReadsClock,
   tasksScatter,
-  writeAtomic,
-} from "../core/run/write.ts";
+} from "../core/run/dir_checks.ts";
 import { Exit } from "./failure.ts";
 import { writeErr, writeOut } from "./output.ts";
 import { summary } from "./run_report.ts";
