@@ -173,6 +173,10 @@ export function buildPlan(
       // (`hydra: overrides`, a user's group named hydra, chose an option of it: its other
       // options are tried as any group's, checker w29; Hydra's own choices are `hydra/...`)
       if (owners.has(k) || !(opts.groups.has(g) || hasSubgroup(g))) continue;
+      // a validate.together set's composition hosts no group's other options: they are checked
+      // as without the set (`+experiment=x` on the primary), not on top of it, a composition no
+      // run makes (checker w40: an error of every other experiment passed)
+      if (set) continue;
       // a group the primary lists options of is its own: not tried in another primary
       if (configName !== undefined && listed.has(g)) continue;
       owners.set(k, { overrides, choice, configName });

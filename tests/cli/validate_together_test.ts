@@ -163,3 +163,28 @@ Deno.test("validate.together: a value a rule read from a set's override is said 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate.together: a set hosts no other option of a group it adds: each is checked as +group=x on the primary, as users run it (checker w40)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - optimizer: adam\n  - _self_\nseed: 1\n",
+    "conf/optimizer/adam.yaml": "lr: 1\n",
+    "conf/optimizer/look.yaml": "base:\n  lr: 2\n",
+    "conf/model/transmil.yaml": "# @package _global_\ndefaults:\n  - override /optimizer: look\n" +
+      "model:\n  name: transmil\n",
+    "conf/experiment/cam.yaml": "# @package _global_\nx: 1\n",
+    // reads a key only transmil's optimizer has: `+experiment=bags` alone fails
+    "conf/experiment/bags.yaml": "# @package _global_\nbase_lr: ${optimizer.base.lr}\n",
+    ".strata.yaml": "validate:\n  together: ['+model=transmil +experiment=cam']\n",
+  });
+  try {
+    const r = await strata(["validate"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^conf\/experiment\/bags\.yaml:2:10: error: Interpolation key 'optimizer\.base\.lr' not found \[key: base_lr\] \(with \+experiment=bags\)$/m,
+    );
+    assert.doesNotMatch(r.stderr, /checked with \+model=transmil/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
