@@ -9,7 +9,15 @@
  */
 
 import type { VersionBase } from "./version_base.ts";
-import { canonicalKey, dict, type Key, keyText, type Node, type ValueNode } from "../node.ts";
+import {
+  canonicalKey,
+  dict,
+  type Key,
+  keyText,
+  type Node,
+  originOf,
+  type ValueNode,
+} from "../node.ts";
 import { splitKey } from "../ops/select.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { leafText } from "../output/flat.ts";
@@ -222,16 +230,21 @@ function composed(src: CandidateSource): Composition | undefined {
   };
   for (const given of [src.overrides ?? [], []]) {
     let overrides = given;
+    const standIns: string[] = [];
     for (let filled = 0; filled <= MAX_FILLS; filled++) {
       try {
-        return compose({ ...base, overrides });
+        const c = compose({ ...base, overrides });
+        if (standIns.length > 0) STAND_INS.set(c, standIns);
+        return c;
       } catch (e) {
         // a `???` group the line does not choose yet (`algorithm: ???`): its first option stands
         // in, so the other keys complete before every such group is chosen (checker w38)
         const key = /You must specify '([^']+)'/.exec(e instanceof Error ? e.message : "")?.[1];
-        const first = key && repository(src)?.groupOptions(key.split("@")[0])[0];
+        const group = key?.split("@")[0];
+        const first = group && repository(src)?.groupOptions(group)[0];
         if (!first) break; // else an unfinished or wrong override earlier on the line: without
         overrides = [...overrides, `${key}=${first}`];
+        standIns.push(`${group}/${first}`);
       }
     }
   }
@@ -240,6 +253,20 @@ function composed(src: CandidateSource): Composition | undefined {
 
 /** How many `???` groups {@link composed} fills before it gives up. */
 const MAX_FILLS = 16;
+
+/** The options (`group/option`) {@link composed} filled a composition's `???` groups with. */
+const STAND_INS = new WeakMap<Composition, string[]>();
+
+/**
+ * Whether `node` is written in an option that only stands in for a `???` group: its value is
+ * no current value of the line (the user has not chosen that option; checker x38).
+ */
+function fromStandIn(c: Composition | undefined, node: Node | undefined): boolean {
+  const file = originOf(node?.origin)?.file;
+  const standIns = c && STAND_INS.get(c);
+  return file !== undefined && standIns !== undefined &&
+    standIns.some((o) => file.endsWith(`/${o}.yaml`) || file.endsWith(`/${o}.yml`));
+}
 
 /**
  * The completions of `word` (an override being typed). As Hydra takes them:
@@ -308,7 +335,9 @@ export function overrideCandidates(src: CandidateSource, word: string): Candidat
     }
     // `+key=` on a key that is there is Hydra's "An item is already at"
     const node = sign === "+" ? undefined : nodeAt(config(), splitKey(overrideKey));
-    const current = node?.kind === "value" ? overrideValue(node) : undefined;
+    const current = node?.kind === "value" && !fromStandIn(composition(), node)
+      ? overrideValue(node)
+      : undefined;
     return current === undefined
       ? []
       : [{ value: `${sign}${overrideKey}=${current}`, description: "current value" }];

@@ -225,12 +225,19 @@ Deno.test("bash completion: keys complete while a `???` group is not chosen yet,
     "conf/algorithm/ppo.yaml": "lr: 0.2\nclip: 0.2\n",
     "conf/env/gym.yaml": "name: cart\n",
   };
-  const [unchosen, oneChosen, top] = await completeBash(tree, [
+  const [unchosen, oneChosen, top, standIn, chosen, seed] = await completeBash(tree, [
     "strata compose algorithm.l",
     "strata compose algorithm=ppo algorithm.c",
     "strata compose se",
+    "strata compose algorithm.lr=",
+    "strata compose algorithm=ppo algorithm.lr=",
+    "strata compose seed=",
   ]);
   assert.deepEqual(unchosen, ["algorithm.lr=", "algorithm.layers="]);
   assert.deepEqual(oneChosen, ["algorithm.clip="]);
   assert.deepEqual(top, ["seed="]);
+  // no "current value" from the option standing in: the user has chosen none (checker x38)
+  assert.deepEqual(standIn, []);
+  assert.deepEqual(chosen, ["0.2"]);
+  assert.deepEqual(seed, ["1"]);
 });
