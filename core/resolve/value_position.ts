@@ -70,7 +70,8 @@ function inlinePosition(
   end: number,
 ): ReturnType<typeof valuePosition> {
   const piece = value.slice(offset, Math.max(end, offset + 1));
-  if (value.includes("\n") || piece === "") return undefined;
+  // a value that is the `${...}` alone is placed at its start already, and says itself
+  if (value.includes("\n") || piece === "" || piece === value) return undefined;
   const line = source.split("\n")[origin.line - 1];
   if (line === undefined) return undefined;
   let before = 0;

@@ -9,7 +9,8 @@
  */
 
 import { ErrorCode } from "../errors.ts";
-import { canonicalKey, type Node, type Origin } from "../node.ts";
+import { canonicalKey, type Node, type NodeOrigin, type Origin } from "../node.ts";
+import { valuePosition } from "../resolve/value_position.ts";
 import { keyPaths } from "../ops/walk.ts";
 import { suggest } from "../suggest.ts";
 import { interpolatedKeys } from "../resolve/grammar_walk.ts";
@@ -30,8 +31,9 @@ function absent(root: Node, segs: readonly string[]): boolean | undefined {
 
 /**
  * The plain keys `text` reads that `root` does not have, when its failure `e` stopped short of
- * them for another reason than a key: one problem each, worded as a resolution that reaches
- * them says it.
+ * them for another reason than a key: one problem each, worded and placed (at its `${key}`,
+ * when `packed`, the value's origin, says where the value is written) as a resolution that
+ * reaches them says it.
  *
  * @example
  * ```ts
@@ -52,6 +54,7 @@ export function unreachedMissingKeys(
   e: unknown,
   fullKey: string,
   origin: Origin | undefined,
+  packed?: NodeOrigin,
 ): Problem[] {
   // a failure that is itself a missing key (or a key in a scalar) is said at this value already:
   // the next one shows once it is fixed, as Hydra shows them; this is for what stops short of
@@ -68,12 +71,16 @@ export function unreachedMissingKeys(
     if (failure.includes(`'${key}'`) || failure.includes(` ${key}:`)) continue;
     if (absent(root, key.split(".")) !== true) continue;
     const near = suggest(key, paths ??= keyPaths(root));
+    // at its `${key}` in the value, as a resolution that reaches it places it
+    const from = text.indexOf("${" + key + "}");
+    const placed = from < 0 ? undefined : valuePosition(packed, text, from, from + key.length + 3);
+    const at = placed?.origin ?? origin;
     out.push({
       severity: "error",
       code: ErrorCode.InterpolationKey,
       message: `Interpolation key '${key}' not found`,
       fullKey,
-      ...(origin ? { origin } : {}),
+      ...(at ? { origin: at } : {}),
       ...(near.length > 0 ? { suggestions: near } : {}),
     });
   }

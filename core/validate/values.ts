@@ -261,7 +261,7 @@ export function checkValues(
         out.push(...unreachedUnknownCalls(text, known, e, locFullKey(loc), at));
         // and a key it reads that is not there (`${host.data}/${task}` stopped at an unset
         // variable under host.data): found whether or not the variable is set here
-        out.push(...unreachedMissingKeys(text, root, e, locFullKey(loc), at));
+        out.push(...unreachedMissingKeys(text, root, e, locFullKey(loc), at, node.origin));
         unknown.add(pointer());
         return node;
       }

@@ -16,7 +16,7 @@ const CONFIG = [
   "twice: ${nmae}_${name}_${nmae}",
   "block: |",
   "  😀 ${nope}",
-  "flow: {tag: 😀😀, v: '${nope}'}",
+  "flow: {tag: 😀😀, v: 'x ${nope}'}",
   "",
 ].join("\n");
 
@@ -42,7 +42,7 @@ Deno.test("compose: an interpolation error in a one-line value is at the failing
       single: "conf/config.yaml:4:16",
       twice: "conf/config.yaml:5:8",
       block: "conf/config.yaml:7:5",
-      "flow.v": "conf/config.yaml:8:21",
+      "flow.v": "conf/config.yaml:8:23",
       grammar: "conf/bad.yaml:2:25",
     });
   } finally {
