@@ -112,37 +112,81 @@ export async function validateAction(
     );
     selected = undefined; // what names them may break
   }
-  const result = await validate({
-    configDir: project.configDir,
-    configName: project.configName,
-    configNameAt: project.configNameAt && fromHere(project.configNameAt),
-    versionBase: project.versionBase,
-    configNameIsDefault: cmd.getOptionValueSource("configName") !== "cli" &&
-      project.settings.configName === undefined,
-    searchPath: project.searchPath,
-    // the command line's, then .strata.yaml's (keys the app sets itself after composing)
-    overrides: [...(opts.override ?? []), ...(project.settings.validateOverrides ?? [])],
-    files: selected,
-    ...(staged ? { absent: absentInCommit(staged.removed, untracked, range !== undefined) } : {}),
-    resolvers: project.resolvers,
-    opaque: project.settings.opaqueResolvers,
-    optionScopes: project.settings.optionScopes?.map((s) => ({
-      ...s,
-      primaryAt: s.primaryAt && fromHere(s.primaryAt),
-      groupAt: s.groupAt && fromHere(s.groupAt),
-      globsAt: s.globsAt.map((at) => at && fromHere(at)),
-    })),
-    exclude: project.settings.exclude?.map((g) => ({ ...g, at: g.at && fromHere(g.at) })),
-    together: project.settings.together?.map((t) => ({
-      ...t,
-      at: t.at && fromHere(t.at),
-      overridesAt: t.overridesAt?.map((o) => o && fromHere(o)),
-    })),
-  });
+  const settingsOverrides = project.settings.validateOverrides ?? [];
+  // validate with the command line's overrides and .strata.yaml's items `kept`
+  const check = (kept: number[]) =>
+    validate({
+      configDir: project.configDir,
+      configName: project.configName,
+      configNameAt: project.configNameAt && fromHere(project.configNameAt),
+      versionBase: project.versionBase,
+      configNameIsDefault: cmd.getOptionValueSource("configName") !== "cli" &&
+        project.settings.configName === undefined,
+      searchPath: project.searchPath,
+      // the command line's, then .strata.yaml's (keys the app sets itself after composing)
+      overrides: [...(opts.override ?? []), ...kept.map((i) => settingsOverrides[i])],
+      files: selected,
+      ...(staged ? { absent: absentInCommit(staged.removed, untracked, range !== undefined) } : {}),
+      resolvers: project.resolvers,
+      opaque: project.settings.opaqueResolvers,
+      optionScopes: project.settings.optionScopes?.map((s) => ({
+        ...s,
+        primaryAt: s.primaryAt && fromHere(s.primaryAt),
+        groupAt: s.groupAt && fromHere(s.groupAt),
+        globsAt: s.globsAt.map((at) => at && fromHere(at)),
+      })),
+      exclude: project.settings.exclude?.map((g) => ({ ...g, at: g.at && fromHere(g.at) })),
+      together: project.settings.together?.map((t) => ({
+        ...t,
+        at: t.at && fromHere(t.at),
+        overridesAt: t.overridesAt?.map((o) => o && fromHere(o)),
+      })),
+    });
+  const given = (opts.override ?? []).length;
+  const every = settingsOverrides.map((_, i) => i);
+  let result = await check(every);
+  // a .strata.yaml override that fails the primary composition (a key no config has), and so
+  // every composition built on it: reported at its line, and the tree checked again without it,
+  // so that the tree's own problems are in the same run, not found only once it is mended
+  // (checker w40)
+  const failing = new Set(
+    result.problems.flatMap((p) =>
+      p.severity === "error" && p.composition === undefined &&
+        p.origin?.override !== undefined && p.origin.list === undefined &&
+        p.origin.override >= given
+        ? [p.origin.override - given]
+        : []
+    ),
+  );
+  if (failing.size > 0) {
+    const kept = every.filter((i) => !failing.has(i));
+    const again = await check(kept);
+    // its overrides counted in the list it was given: back to the list as written
+    const written = (o: Origin): Origin =>
+      o.override === undefined || o.list !== undefined || o.override < given
+        ? o
+        : { ...o, override: kept[o.override - given] + given };
+    const own = result.problems.filter((p) =>
+      p.origin?.override !== undefined && p.origin.list === undefined &&
+      failing.has(p.origin.override - given)
+    );
+    result = {
+      ...again,
+      problems: [
+        ...own,
+        ...again.problems.map((p) => ({
+          ...p,
+          ...(p.origin ? { origin: written(p.origin) } : {}),
+          ...(p.related
+            ? { related: p.related.map((r) => r.origin ? { ...r, origin: written(r.origin) } : r) }
+            : {}),
+        })),
+      ],
+    };
+  }
   // .strata.yaml's validate.overrides follow the command line's: an error in one is numbered in
   // that list, not as an override the command line never had
-  const given = (opts.override ?? []).length;
-  if ((project.settings.validateOverrides ?? []).length > 0) {
+  if (settingsOverrides.length > 0) {
     const at = (project.settings.validateOverridesAt ?? []).map((o) => o && fromHere(o));
     result.problems = result.problems.map((p) => inSettingsList(p, given, at));
   }
