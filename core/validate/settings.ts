@@ -34,7 +34,7 @@ import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
 import { type OptionScope, readOptionScopes } from "./option_scope.ts";
 import { type ExcludeGlob, readExclude } from "./exclude.ts";
-import { readTogether, type TogetherSet } from "./together_read.ts";
+import { parseErrorAt, readTogether, type TogetherSet, wordsAt } from "./together_read.ts";
 import { readVersionBase, VERSION_BASES, type VersionBase } from "../compose/version_base.ts";
 import { existsAt as exists } from "../fs_stat.ts";
 
@@ -288,8 +288,10 @@ export function readSettings(file: string, unknown?: StrataError[]): Settings {
             // setting is, and the tree validated without it: the settings found against the tree
             // (options, together) are not hidden behind it (checker w39)
             const items = (v.node.kind === "list" ? v.node.items : [v.node])
-              .filter((item) => unknown === undefined || parsesAsOverride(item, file, unknown));
-            out.validateOverrides = readValidateOverrides(items, file);
+              .filter((item) =>
+                unknown === undefined || parsesAsOverride(item, file, unknown, text)
+              );
+            out.validateOverrides = readValidateOverrides(items, file, text);
             out.validateOverridesAt = items.map((item) => originOf(item.origin));
           }
         });
@@ -425,23 +427,35 @@ export async function loadResolverModule(
 }
 
 /** `validate.overrides`' items: override strings, each parsed, a bad one an error at its place. */
-function readValidateOverrides(items: Node[], file: string): string[] {
-  return items.map((item, i) => {
+function readValidateOverrides(items: Node[], file: string, source?: string): string[] {
+  return items.map((item) => {
     const text = strOf(item, file, "validate.overrides", "a list of overrides (key=value)");
     try {
-      parseOverride(text, i);
+      parseOverride(text, 0);
     } catch (e) {
       if (!isStrataError(e)) throw e;
-      throw bad(`validate.overrides: ${e.message}`, item, file, "validate.overrides");
+      // at the character the message's column names, where the override is written as it is
+      const written = wordsAt([text], originOf(item.origin), source)[0];
+      const at = parseErrorAt(e, [written]);
+      throw new StrataError(ErrorCode.Value, `validate.overrides: ${e.message}`, {
+        origin: at?.line !== undefined ? { ...at, file: at.file ?? file } : item.origin ??
+          { file, line: 1, col: 1 },
+        fullKey: "validate.overrides",
+      });
     }
     return text;
   });
 }
 
 /** Whether a `validate.overrides` item parses; its error, when not, pushed to `errors`. */
-function parsesAsOverride(item: Node, file: string, errors: StrataError[]): boolean {
+function parsesAsOverride(
+  item: Node,
+  file: string,
+  errors: StrataError[],
+  source: string,
+): boolean {
   try {
-    readValidateOverrides([item], file);
+    readValidateOverrides([item], file, source);
     return true;
   } catch (e) {
     if (!isStrataError(e) || e.code !== ErrorCode.Value) throw e;

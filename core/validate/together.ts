@@ -15,7 +15,7 @@ import { planSweep } from "../sweep/expand.ts";
 import { emptySweeps } from "../sweep/entries.ts";
 import { fromError, type Problem } from "./problems.ts";
 import type { Origin } from "../node.ts";
-import type { TogetherSet } from "./together_read.ts";
+import { parseErrorAt, type TogetherSet } from "./together_read.ts";
 import { overrideKeyOf } from "./plan_groups.ts";
 
 export { readTogether, type TogetherSet } from "./together_read.ts";
@@ -69,7 +69,7 @@ export function togetherJobs(
       if (!isStrataError(e)) throw e;
       errors.push(
         new StrataError(e.code, `validate.together: ${e.message}`, {
-          origin: set.at,
+          origin: parseErrorAt(e, set.overridesAt) ?? set.at,
           fullKey: "validate.together",
         }),
       );

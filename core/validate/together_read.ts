@@ -53,7 +53,7 @@ export function readTogether(node: Node, file: string, text?: string): TogetherS
       const own = originOf(t.origin);
       if (item.kind === "list") {
         overrides.push(v);
-        overridesAt.push(own);
+        overridesAt.push(wordsAt([v], own, text)[0]);
         continue;
       }
       const words = v.trim().split(/\s+/);
@@ -67,10 +67,22 @@ export function readTogether(node: Node, file: string, text?: string): TogetherS
 
 /**
  * Where each of a one-line string's words is written: found in order on the
- * string's line of the settings `text` from its column (a quoted or folded
- * string whose words are not there as written keeps the string's place).
+ * string's line of the settings `text` from its column (past a quote; a
+ * folded string, or one whose words are escaped, keeps the string's place).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { wordsAt } from "./together_read.ts";
+ * const text = "together:\n  - 'a=1 b=2'\n";
+ * assert.deepEqual(wordsAt(["a=1", "b=2"], { line: 2, col: 5 }, text).map((o) => o.col), [6, 10]);
+ * ```
  */
-function wordsAt(words: string[], at: Origin | undefined, text: string | undefined): Origin[] {
+export function wordsAt(
+  words: string[],
+  at: Origin | undefined,
+  text: string | undefined,
+): Origin[] {
   if (at?.line === undefined || at.col === undefined || text === undefined) {
     return words.map(() => at ?? {});
   }
@@ -82,4 +94,29 @@ function wordsAt(words: string[], at: Origin | undefined, text: string | undefin
     from = i + w.length;
     return { ...at, col: i + 1 };
   });
+}
+
+/**
+ * Where an override's parse error is in `.strata.yaml`: the override's place
+ * (`written`, by its number) moved to the message's `at column N`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { StrataError } from "../errors.ts";
+ * import { parseErrorAt } from "./together_read.ts";
+ * const e = new StrataError("override-parse", "expected a value at column 5, got the end",
+ *   { origin: { override: 1, text: "b=[1" } });
+ * assert.deepEqual(parseErrorAt(e, [undefined, { file: "s.yaml", line: 3, col: 9 }]),
+ *   { file: "s.yaml", line: 3, col: 13 });
+ * ```
+ */
+export function parseErrorAt(
+  e: StrataError,
+  written: readonly (Origin | undefined)[] | undefined,
+): Origin | undefined {
+  const at = e.origin?.override === undefined ? undefined : written?.[e.origin.override];
+  const column = /at column (\d+)/.exec(e.message)?.[1];
+  if (at?.col === undefined || column === undefined) return at;
+  return { ...at, col: at.col + Number(column) - 1 };
 }

@@ -21,7 +21,7 @@ Deno.test("validate: every wrong .strata.yaml setting is reported at its line, i
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.deepEqual(r.lines.map((l) => l.replace(/: error: .*\[key: ([^\]]+)\].*$/, " $1")), [
       ".strata.yaml:1:15 version_base",
-      ".strata.yaml:3:22 validate.overrides",
+      ".strata.yaml:3:29 validate.overrides",
       ".strata.yaml:4:3 validate.option",
       ".strata.yaml:5:12 validate.exclude",
       ".strata.yaml:7:11 resolvers.opaque",

@@ -35,7 +35,7 @@ Deno.test("validate: a validate.overrides item that does not parse leaves the tr
     // in line order; the set's error at its override `sched=nne` (6:21), not at the set (6:7)
     assert.deepEqual(places(r.lines), [
       ".strata.yaml:3:14",
-      ".strata.yaml:4:23",
+      ".strata.yaml:4:40",
       ".strata.yaml:6:21",
     ]);
     assert.match(r.lines[0], /no group 'optimizr'.*Did you mean 'optimizer'\?/);
@@ -102,6 +102,55 @@ Deno.test("validate -f github: the notes that say what a problem was checked wit
     const notes = (s: string) => s.split("\n").filter((l) => l.startsWith("note: "));
     assert.ok(notes(text.stderr).length > 0, text.stderr);
     assert.deepEqual(notes(github.stderr), notes(text.stderr));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: a validate.overrides item that fails the primary composition is reported, and the tree checked without it in the same run (checker w40)", async () => {
+  const dir = writeTree({
+    ...TREE,
+    "conf/sched/none.yaml": "every: ${nmae}\n",
+    ".strata.yaml": "validate:\n  overrides: [seed=2, optimizr.lr=1]\n",
+  });
+  try {
+    const r = await validateIn(dir, []);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(places(r.lines), [".strata.yaml:2:23", "conf/sched/none.yaml:1:8"]);
+    assert.match(r.lines[0], /override #2 of \.strata\.yaml validate\.overrides 'optimizr\.lr=1'/);
+    assert.match(
+      r.stdout,
+      /^conf\/sched\/none\.yaml:1:8: error: Interpolation key 'nmae' not found \[key: sched\.every\]/m,
+    );
+    // the command line's own --override still fails the run alone, as given
+    const cli = await validateIn(dir, ["--override", "optimzer.lr=1"]);
+    assert.equal(cli.code, 1);
+    assert.doesNotMatch(cli.stdout, /nmae/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate: an override of .strata.yaml that does not parse is placed at the character its message names (checker w40)", async () => {
+  const dir = writeTree({
+    ...TREE,
+    ".strata.yaml": "validate:\n" +
+      "  overrides: [seed=0, 'optimizer.lr=[1,']\n" +
+      "  together:\n" +
+      "    - optimizer=sgd optimizer.lr=[\n" +
+      '    - ["optimizer=sgd", "seed=(1"]\n',
+  });
+  try {
+    const r = await validateIn(dir, []);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    // one past the end for "got the end"; the `(` for the last
+    assert.deepEqual(places(r.lines), [
+      ".strata.yaml:2:40",
+      ".strata.yaml:4:35",
+      ".strata.yaml:5:31",
+    ]);
+    assert.match(r.lines[0], /expected a value at column 17, got the end/);
+    assert.match(r.lines[2], /expected a value at column 6, got '\('/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
