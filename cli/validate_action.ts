@@ -190,21 +190,24 @@ export async function validateAction(
     const at = (project.settings.validateOverridesAt ?? []).map((o) => o && fromHere(o));
     result.problems = result.problems.map((p) => inSettingsList(p, given, at));
   }
-  if (unknownSettings.length > 0) {
-    // each at its line, first (a misspelt `validate.exclud` may be why the tree's report differs)
-    const said = unknownSettings.flatMap((
-      e,
-    ) => [fromError(e), ...otherUnknownSettings(e).map((o) => fromError(o))]);
-    for (const q of said) if (q.origin) q.origin = fromHere(q.origin);
-    // with the problems the tree found in .strata.yaml (options, together), in line order
-    const settingsFile = project.settings.file && resolve(project.settings.file);
-    const inSettings = (p: Problem) =>
-      p.origin?.file !== undefined && resolve(p.origin.file) === settingsFile;
-    const first = [...said, ...result.problems.filter(inSettings)];
-    first.sort((a, b) => (a.origin?.line ?? 0) - (b.origin?.line ?? 0));
-    result.problems = [...first, ...result.problems.filter((p) => !inSettings(p))];
-    result.files += 1;
-  }
+  // .strata.yaml's unknown settings, each at its line (a misspelt `validate.exclud` may be why the
+  // tree's report differs)
+  const said = unknownSettings.flatMap((e) => [
+    fromError(e),
+    ...otherUnknownSettings(e).map((o) => fromError(o)),
+  ]);
+  for (const q of said) if (q.origin) q.origin = fromHere(q.origin);
+  // first, with the problems the tree found in .strata.yaml (options, together, overrides), all
+  // in line order (checker w40: the tree's came first)
+  const settingsFile = project.settings.file && resolve(project.settings.file);
+  const inSettings = (p: Problem) =>
+    p.origin?.file !== undefined && resolve(p.origin.file) === settingsFile;
+  const first = [...said, ...result.problems.filter(inSettings)];
+  first.sort((a, b) =>
+    (a.origin?.line ?? 0) - (b.origin?.line ?? 0) || (a.origin?.col ?? 0) - (b.origin?.col ?? 0)
+  );
+  result.problems = [...first, ...result.problems.filter((p) => !inSettings(p))];
+  if (said.length > 0) result.files += 1;
   // pre-commit passes every staged .yaml (a CI workflow too): one outside the tree is a note
   const unchecked = result.unchecked ?? [];
   for (const u of unchecked) writeErr(`note: ${u.path}: ${u.reason}: not checked`);
