@@ -105,10 +105,16 @@ function inlinePosition(
  * ```
  */
 export function failPosition(
-  e: { at?: { text: string; origin?: NodeOrigin }; piece?: string },
+  e: { at?: { text: string; origin?: NodeOrigin }; piece?: string; message?: string },
 ): ReturnType<typeof valuePosition> {
   const at = e.at;
   const offset = at && e.piece !== undefined ? at.text.indexOf(e.piece) : -1;
   if (!at || offset < 0) return undefined;
+  // a key not found in a nested `${...}` (`${oc.decode:${model.nett}}`): at the inner one
+  const key = /^Interpolation key '([^']+)' not found/.exec(e.message ?? "")?.[1];
+  const inner = key === undefined ? -1 : at.text.indexOf("${" + key + "}", offset);
+  if (inner > offset && inner < offset + e.piece!.length) {
+    return valuePosition(at.origin, at.text, inner, inner + key!.length + 3);
+  }
   return valuePosition(at.origin, at.text, offset, offset + e.piece!.length);
 }

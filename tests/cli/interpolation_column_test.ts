@@ -2,7 +2,8 @@
  * An interpolation's error in a value written on one line is placed at the failing `${...}`, not
  * at the value's start (checker v41), as one in a block scalar is: plain, double- and
  * single-quoted values (their escapes before it), columns in code points (a surrogate pair is
- * one, in a block scalar too); a grammar error at its unclosed `${`.
+ * one, in a block scalar too), a key of a nested `${...}` at that one; a grammar error at its
+ * unclosed `${`.
  */
 import assert from "node:assert/strict";
 import { assertNoStackTrace, strata } from "./_cli.ts";
@@ -17,6 +18,8 @@ const CONFIG = [
   "block: |",
   "  😀 ${nope}",
   "flow: {tag: 😀😀, v: 'x ${nope}'}",
+  "nested: ${oc.decode:${nmae}}",
+  "inner: x_${name}_${${nme}}",
   "",
 ].join("\n");
 
@@ -27,7 +30,19 @@ Deno.test("compose: an interpolation error in a one-line value is at the failing
   });
   try {
     const at: Record<string, string> = {};
-    for (const key of ["plain", "quoted", "single", "twice", "block", "flow.v", "grammar"]) {
+    for (
+      const key of [
+        "plain",
+        "quoted",
+        "single",
+        "twice",
+        "block",
+        "flow.v",
+        "nested",
+        "inner",
+        "grammar",
+      ]
+    ) {
       const name = key === "grammar" ? "bad" : "config";
       const r = await strata(["compose", "-d", "conf", "-n", name, "-p", key, "-c", "job"], {
         cwd: dir,
@@ -43,6 +58,9 @@ Deno.test("compose: an interpolation error in a one-line value is at the failing
       twice: "conf/config.yaml:5:8",
       block: "conf/config.yaml:7:5",
       "flow.v": "conf/config.yaml:8:23",
+      // a key not found in a nested ${...}: at the inner one (checker v45)
+      nested: "conf/config.yaml:9:21",
+      inner: "conf/config.yaml:10:20",
       grammar: "conf/bad.yaml:2:25",
     });
   } finally {

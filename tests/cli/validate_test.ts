@@ -80,7 +80,8 @@ Deno.test("validate: an unknown resolver is an error saying how to declare it; .
   assert.equal(r.code, 1);
   assert.equal(
     r.lines[0],
-    "conf/server/web.yaml:1:10: error: Interpolation key 'db.prot' not found [key: server.workers] Did you mean 'db.port'?",
+    // at the `${db.prot}` inside the resolver's arguments
+    "conf/server/web.yaml:1:15: error: Interpolation key 'db.prot' not found [key: server.workers] Did you mean 'db.port'?",
   );
 });
 

@@ -72,7 +72,7 @@ Deno.test("validate: .strata.yaml's validate.overrides give every composition a 
   assert.equal(bad.code, 1);
   assert.match(
     bad.lines[0],
-    /^\.strata\.yaml:2:15: error: validate\.overrides: Error parsing override '\+task=\[1'/,
+    /^\.strata\.yaml:2:24: error: validate\.overrides: Error parsing override '\+task=\[1'/,
   );
   // a value one of them sets that a composition refuses: numbered in that list, not as an
   // override of the command line (which had one, or none)
