@@ -187,7 +187,9 @@ export function planCompositions(opts: PlanOptions): {
       problems.length = before;
       const fill = choiceOverride(key, pick);
       fills.add(fill);
-      tried = [...tried, fill];
+      // before the fills found so far: Hydra names the unchosen groups from the defaults list's
+      // end, and the label reads in the list's order (checker x38)
+      tried = [...overrides, fill, ...tried.slice(overrides.length)];
     }
   };
 
