@@ -188,7 +188,8 @@ export async function validateAction(
   // that list, not as an override the command line never had
   if (settingsOverrides.length > 0) {
     const at = (project.settings.validateOverridesAt ?? []).map((o) => o && fromHere(o));
-    result.problems = result.problems.map((p) => inSettingsList(p, given, at));
+    const index = project.settings.validateOverridesIndex ?? at.map((_, i) => i);
+    result.problems = result.problems.map((p) => inSettingsList(p, given, at, index));
   }
   // .strata.yaml's unknown settings, each at its line (a misspelt `validate.exclud` may be why the
   // tree's report differs)
@@ -389,13 +390,19 @@ function fromHere(origin: Origin): Origin {
  * A problem whose origin is one of .strata.yaml's validate.overrides, numbered in that list, and
  * placed where it is written there (a GitHub annotation lands on that line).
  */
-function inSettingsList(p: Problem, given: number, at: readonly (Origin | undefined)[]): Problem {
+function inSettingsList(
+  p: Problem,
+  given: number,
+  at: readonly (Origin | undefined)[],
+  index: readonly number[],
+): Problem {
   const moved = (o: Origin): Origin => {
     if (o.override === undefined || o.list !== undefined || o.override < given) return o;
     const written = at[o.override - given];
     return {
       ...o,
-      override: o.override - given,
+      // numbered in the list as written (an item that does not parse is not among them)
+      override: index[o.override - given] ?? o.override - given,
       list: ".strata.yaml validate.overrides",
       ...(written?.file === undefined
         ? {}

@@ -82,6 +82,11 @@ export interface Settings {
   validateOverrides?: string[];
   /** Where each of {@link Settings.validateOverrides} is written (its item's place). */
   validateOverridesAt?: (Origin | undefined)[];
+  /**
+   * Each of {@link Settings.validateOverrides}' place in the list as written (0-based): an item
+   * that does not parse is left out of them, and the others keep their numbers.
+   */
+  validateOverridesIndex?: number[];
   /** `version_base`: Hydra's compatibility level to compose as (unset: 1.3). */
   versionBase?: VersionBase;
   /**
@@ -287,12 +292,14 @@ export function readSettings(file: string, unknown?: StrataError[]): Settings {
             // with `unknown` (validate), an item that does not parse is reported as an unknown
             // setting is, and the tree validated without it: the settings found against the tree
             // (options, together) are not hidden behind it (checker w39)
-            const items = (v.node.kind === "list" ? v.node.items : [v.node])
-              .filter((item) =>
-                unknown === undefined || parsesAsOverride(item, file, unknown, text)
-              );
+            const written = v.node.kind === "list" ? v.node.items : [v.node];
+            const index = written.flatMap((item, i) =>
+              unknown === undefined || parsesAsOverride(item, file, unknown, text) ? [i] : []
+            );
+            const items = index.map((i) => written[i]);
             out.validateOverrides = readValidateOverrides(items, file, text);
             out.validateOverridesAt = items.map((item) => originOf(item.origin));
+            out.validateOverridesIndex = index;
           }
         });
       }

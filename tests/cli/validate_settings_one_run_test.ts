@@ -155,3 +155,20 @@ Deno.test("validate: an override of .strata.yaml that does not parse is placed a
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an item of validate.overrides after one that does not parse keeps its number (checker w41)", async () => {
+  const dir = writeTree({
+    ...TREE,
+    ".strata.yaml": "validate:\n  overrides: [seed=2, 'q=[', ~nokey]\n",
+  });
+  try {
+    const r = await validateIn(dir, []);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /override #3 of \.strata\.yaml validate\.overrides '~nokey'/);
+    const json = await validateIn(dir, ["-f", "json"]);
+    const problems = JSON.parse(json.stdout).problems as { origin?: { override?: number } }[];
+    assert.ok(problems.some((p) => p.origin?.override === 2), json.stdout);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
