@@ -281,6 +281,7 @@ export function planCompositions(opts: PlanOptions): {
       primary: choicesOf.get(plans[0])!,
       add: (overrides, set) => add(overrides, undefined, set),
       problems,
+      ofSeveral: opts.givenToEach,
     })
     : togetherJobs(opts.together ?? [], opts.groups).chosen);
   // What a primary whose defaults tree does not build names: not composed as a primary alone.

@@ -148,6 +148,12 @@ export function togetherPlans(
     /** Composes a job of `set`. */
     add: (overrides: string[], set: TogetherSet) => void;
     problems: Problem[];
+    /**
+     * One of several primaries (train, eval) checked each: a job choosing a group this primary
+     * does not choose is not its (`opt=b` where only train has `opt`), as an `--override`
+     * that does not fit it is not (checker w41).
+     */
+    ofSeveral?: boolean;
   },
 ): Set<string> {
   if (sets.length === 0) return new Set();
@@ -159,6 +165,10 @@ export function togetherPlans(
     const chosen = (t: string) =>
       !/^[~+]/.test(t) && at.primary.get(overrideKeyOf(t)) === t.split("=")[1];
     if (job.every(chosen)) continue;
+    const unfit = (t: string) =>
+      !/^[~+]/.test(t) && groups.has(overrideKeyOf(t).split("@")[0]) &&
+      !at.primary.has(overrideKeyOf(t));
+    if (at.ofSeveral && job.some(unfit)) continue;
     const own = new Set(job.map(overrideKeyOf));
     at.add([...at.base.filter((t) => !own.has(overrideKeyOf(t))), ...job], expanded.from[i]);
   }

@@ -191,3 +191,27 @@ Deno.test("validate.together: a set hosts no other option of a group it adds: ea
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate.together: with several primaries, a set is composed with those that choose its groups, not failed in the others (checker w41)", async () => {
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - opt: a\n  - tr: a\n  - _self_\nx: 1\n",
+    "conf/eval.yaml": "defaults:\n  - tr: a\n  - _self_\ny: 1\n",
+    "conf/opt/a.yaml": "lr: 1\n",
+    "conf/opt/b.yaml": "lr: 2\n",
+    "conf/tr/a.yaml": "n: 1\n",
+    "conf/tr/b.yaml": "n: 2\n",
+    ".strata.yaml": "validate:\n  together:\n    - opt=b tr=c\n    - opt=glob(*)\n",
+  });
+  try {
+    const r = await strata(["validate"], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    // train's error of the set is reported; eval has no `opt` to override: not its set
+    const errors = r.stdout.split("\n").filter((l) => / error: /.test(l));
+    assert.deepEqual(errors, [
+      ".strata.yaml:3:13: error: validate.together 'opt=b tr=c': In 'train': Could not find " +
+      "'tr/c' (with --config-name=train opt=b tr=c)",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
