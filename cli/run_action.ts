@@ -9,6 +9,7 @@
 import { dirname, join } from "../core/path.ts";
 import { formatWarning, isStrataError, StrataError } from "../core/errors.ts";
 import { parseOverrides } from "../core/override/parse.ts";
+import { unpinnedOverrides } from "../core/run/unpinned.ts";
 import { shQuote } from "../core/manifest/command.ts";
 import { warningLines } from "../core/compose/legacy_header.ts";
 import { type Composition, defaultsTree } from "../core/compose/compose.ts";
@@ -125,6 +126,15 @@ export async function runAction(
     ? undefined
     : pinnedOverrides(opts.jobOverrides, await stdinText(opts.jobOverrides));
   if (pinned && opts.jobIndex === undefined) throw usage("--job-overrides needs --job-index");
+  const unpinned = pinned ? unpinnedOverrides(overrides, pinned) : [];
+  if (unpinned.length > 0) {
+    writeErr(formatWarning(
+      `${unpinned.map((o) => `'${o}'`).join(", ")} ${
+        unpinned.length === 1 ? "is" : "are"
+      } not applied: --job-overrides pins the job's overrides, and the command line's only ` +
+        "shape the sweep (hydra.* and sweeps); add it to --job-overrides",
+    ));
+  }
   if (opts.cfg !== undefined || opts.info !== undefined) {
     // a manifest's task (--job-index) prints its job's config, as that job runs it
     const c = !sweep
