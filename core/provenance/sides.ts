@@ -318,9 +318,7 @@ export function chosenByOverrides(
   const inChosen = (o: Origin | undefined): Origin | undefined => {
     const file = o?.file;
     if (file === undefined) return undefined;
-    for (const [path, by] of byConfig) {
-      if (file === `${path}.yaml` || file.endsWith(`/${path}.yaml`)) return by;
-    }
+    for (const [path, by] of byConfig) if (isConfigFile(file, path)) return by;
     return undefined;
   };
   // a config's choosers may come after it in the list (an experiment's `override` entries
@@ -345,6 +343,15 @@ export function chosenByOverrides(
 }
 
 /**
+ * Whether `file` is the config at `configPath`, written with its extension or without
+ * (`override /datamodule: mnist.yaml`, as Hydra 1.1 trees write it: checker v46).
+ */
+function isConfigFile(file: string, configPath: string): boolean {
+  const path = configPath.endsWith(".yaml") ? configPath : `${configPath}.yaml`;
+  return file === path || file.endsWith(`/${path}`);
+}
+
+/**
  * Where a side's value at `key` came from: the node's origin and, for a run
  * directory, the recorded override that set the key (or a parent of it).
  *
@@ -366,9 +373,7 @@ export function originOn(side: Side, key: string, node: Node): string {
   const file = o?.file;
   const chooser = file === undefined
     ? undefined
-    : side.chosen?.find((c) =>
-      file === `${c.configPath}.yaml` || file.endsWith(`/${c.configPath}.yaml`)
-    );
+    : side.chosen?.find((c) => isConfigFile(file, c.configPath));
   if (chooser) parts.push(`chosen by override #${chooser.by.override! + 1} '${chooser.by.text}'`);
   const by = setBy(side, key, node);
   if (by) {

@@ -54,3 +54,19 @@ Deno.test("diff --a/--b: values are credited with the override that chose their 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("diff credits an experiment with the keys of an option its override chose written with .yaml (checker v46)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - dm: a\n  - experiment: null\n  - _self_\nseed: 1\n",
+    "conf/dm/a.yaml": "x: 1\n",
+    "conf/dm/b.yaml": "x: 2\n",
+    "conf/experiment/e.yaml": "# @package _global_\ndefaults:\n  - override /dm: b.yaml\n",
+  });
+  try {
+    const r = await strata(["diff", "--a", "", "--b", "experiment=e"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr); // they differ, as diff(1) says
+    assert.match(r.stdout, /b: conf\/dm\/b\.yaml:1:4, chosen by override #1 'experiment=e'/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
