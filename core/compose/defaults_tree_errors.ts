@@ -513,6 +513,18 @@ export function mustSpecify(
       }
     };
     walk(group, "");
+    // a misspelt group (`trainr: ???`): none of that name, so no option to list (checker w41)
+    const cut = group.lastIndexOf("/");
+    const near = nested.length > 0 || repo.groupExists(group) ? [] : suggest(
+      group.slice(cut + 1),
+      repo.groupOptions(cut < 0 ? "" : group.slice(0, cut), "group"),
+    ).map((g) => cut < 0 ? g : `${group.slice(0, cut)}/${g}`);
+    if (near.length > 0) {
+      related.push({
+        message: `there is no group '${group}': did you mean '${near[0]}'?`,
+        origin: {},
+      });
+    }
     if (nested.length > 0) {
       const some = nested.slice(0, 3).map((o) => `${key}=${o}`).join(", ");
       related.push({
