@@ -36,7 +36,7 @@ Deno.test("compose: an error deep in a fast-read file shows its exact file:line:
     assert.equal(group.code, 1);
     assert.match(
       group.stderr,
-      /^conf\/db\/mysql\.yaml:51:6: Interpolation key 'nowhere' not found/,
+      /^conf\/db\/mysql\.yaml:51:8: Interpolation key 'nowhere' not found/,
     );
 
     const origins = await run("-n", "listed", "--origins");

@@ -29,7 +29,7 @@ Deno.test("did-you-mean: an interpolation key spelt wrong (compose --resolve and
     assert.equal(c.code, 1);
     assert.match(
       c.stderr,
-      /Interpolation key 'model\.nmae' not found\n.*\n {4}Did you mean 'model\.name'\?/,
+      /Interpolation key 'model\.nmae' not found\n(.*\n)+ {4}Did you mean 'model\.name'\?/,
     );
     assertNoStackTrace(c.stderr);
     const v = await strata(["validate", "-d", "conf"], { cwd: dir });

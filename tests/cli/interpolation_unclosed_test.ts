@@ -20,7 +20,7 @@ Deno.test("an unclosed ${ in a file: OmegaConf's message, a caret under it, what
   assertNoStackTrace(r.stderr);
   assert.equal(
     r.stderr,
-    "conf/config.yaml:2:6: no viable alternative at input '${b.c'\n" +
+    "conf/config.yaml:2:15: no viable alternative at input '${b.c'\n" +
       "    full key: out\n" +
       "    run_${a}_${b.c\n" +
       "             ^^\n" +
@@ -36,7 +36,7 @@ Deno.test("a grammar error that is no unclosed ${ gets a caret, no such hint", a
   assert.equal(r.code, 1);
   assert.equal(
     r.stderr,
-    "conf/config.yaml:1:4: token recognition error at: ' c'\n" +
+    "conf/config.yaml:1:14: token recognition error at: ' c'\n" +
       "    full key: a\n" +
       "    ${foo} ${b c}\n" +
       "              ^\n",
@@ -76,7 +76,7 @@ Deno.test("a ']' missing inside a key: the caret is under the token it is missin
   assert.equal(r.code, 1);
   assert.equal(
     r.stderr,
-    "conf/config.yaml:3:4: missing BRACKET_CLOSE at '.'\n" +
+    "conf/config.yaml:3:9: missing BRACKET_CLOSE at '.'\n" +
       "    full key: v\n" +
       "    ${k[a.b]}\n" +
       "         ^\n",

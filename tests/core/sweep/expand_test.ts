@@ -258,7 +258,7 @@ Deno.test("expandSweep resolves hydra.sweep.dir against the master config before
         assert.equal(e.message, "Interpolation key 'db.engine' not found");
         assert.equal(e.fullKey, "hydra.sweep.dir");
         assert.match(e.origin?.file ?? "", /sweep_dir\/config\.yaml$/);
-        assert.deepEqual([e.origin?.line, e.origin?.col], [7, 10]);
+        assert.deepEqual([e.origin?.line, e.origin?.col], [7, 19]); // at its ${db.engine}
         assert.match(e.related.at(-1)!.message, /resolves hydra.sweep.dir before it expands/);
         return true;
       },
