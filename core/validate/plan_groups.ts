@@ -177,7 +177,8 @@ const writable = new Map<string, boolean>();
  * (the group's own, then those of its sub-directories) that `allowed` takes (`validate.options`),
  * preferring one no other config includes: a stand-in for a ConfigStore schema
  * (`task/vmas_balance_config.yaml`, included by `task/vmas/balance.yaml`) is a part of the real
- * options, not a choice a user makes. Undefined when the group has no option.
+ * options, not a choice a user makes; and one that `loads` (a broken file is read as empty, and
+ * the primary's own values would go unchecked with it). Undefined when the group has no option.
  *
  * @example
  * ```ts
@@ -190,15 +191,19 @@ const writable = new Map<string, boolean>();
  * assert.equal(pick((o) => o.startsWith("vmas/n")), "vmas/nav");
  * assert.equal(pick((o) => o.endsWith("_config")), "balance_config");
  * assert.equal(pick(() => false), "balance_config");
+ * assert.equal(mandatoryOption(["a", "b"], () => true, () => false, (o) => o !== "a"), "b");
  * ```
  */
 export function mandatoryOption(
   options: string[],
   allowed: (option: string) => boolean,
   included: (option: string) => boolean,
+  loads: (option: string) => boolean = () => true,
 ): string | undefined {
   const takes = options.filter(allowed);
-  return takes.find((o) => !included(o)) ?? takes[0] ?? options[0];
+  const reads = takes.filter(loads);
+  return reads.find((o) => !included(o)) ?? reads[0] ?? takes.find((o) => !included(o)) ??
+    takes[0] ?? options[0];
 }
 
 /**

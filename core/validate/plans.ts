@@ -87,6 +87,16 @@ export function planCompositions(opts: PlanOptions): {
 
   const skip = opts.skip ?? new Set<string>();
   const repo = planRepository(opts);
+  // whether a config reads (one that does not is read as empty: a `???` filled with it would
+  // leave the primary's own values unchecked while it is broken, checker w41)
+  const reads = (path: string): boolean => {
+    try {
+      const file = repo.load(path)?.file;
+      return file === undefined || !opts.unloadable?.has(resolve(file));
+    } catch {
+      return false;
+    }
+  };
   // What the tree's defaults lists name, read once, when first asked.
   let inTree: ReturnType<typeof namedInTree> | undefined;
   const tree = () =>
@@ -182,6 +192,7 @@ export function planCompositions(opts: PlanOptions): {
         foldSubdirectories(opts.groups, new Set([g])).get(g) ?? [],
         (o) => !skip.has(`${g}/${o}`) && allowed(configName ?? opts.configName, g, o, key),
         (o) => tree().included.has(`${g}/${o}`),
+        (o) => reads(`${g}/${o}`),
       );
       if (pick === undefined) return tried;
       problems.length = before;
