@@ -405,7 +405,7 @@ function children(
         ? "config node (keys holding a dot)"
         : container
         ? "config node"
-        : leafText(child),
+        : yamlText(child),
     });
   }
   return out;
@@ -434,12 +434,21 @@ export function keyCandidates(src: CandidateSource, word: string): Candidate[] {
 
 /**
  * A leaf's value as an override writes it, for the shell to insert as it is: `null` (Python's
- * `None` would be the string "None"), numbers and words as they are; undefined for a value a
+ * `None` would be the string "None"), `true`/`false`, numbers and words as they are; undefined for a value a
  * shell would expand or split (`${model.lr}`, `a b`, quotes): bash completes it with "bad
  * substitution", zsh inserts it for the shell to break at Enter.
  */
 function overrideValue(node: ValueNode): string | undefined {
-  if (node.type === "null") return "null";
-  const text = leafText(node);
+  const text = yamlText(node);
   return /^[\w.+\-/@%]+$/.test(text) ? text : undefined;
+}
+
+/**
+ * A leaf as the YAML and an override write it: `null`, `true`/`false` (not Python's `None`,
+ * `False`: checker x39), the rest as Python prints it (`1e-05`, `0.001`).
+ */
+function yamlText(node: Node): string {
+  if (node.kind === "value" && node.type === "null") return "null";
+  if (node.kind === "value" && node.type === "bool") return node.value ? "true" : "false";
+  return leafText(node);
 }

@@ -215,7 +215,20 @@ Deno.test("bash completion: a key's current value only when the shell can take i
   assert.deepEqual(nil, ["null"]); // Python's None would be the string "None"
   assert.deepEqual(lr, ["1e-05"]);
   assert.deepEqual(note, []); // a space would split it
-  assert.deepEqual(flag, ["True"]);
+  assert.deepEqual(flag, ["true"]); // as the YAML writes it, not Python's True (checker x39)
+});
+
+Deno.test("completion: a key's description shows its value as the YAML writes it (null, false)", async () => {
+  const dir = writeTree({ "conf/config.yaml": "flag: false\nn: null\nlr: 1e-05\n" });
+  try {
+    const r = await strata(["complete", "--", "compose", ""], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    for (const line of ["flag=\tfalse", "n=\tnull", "lr=\t1e-05"]) {
+      assert.ok(r.stdout.split("\n").includes(line), r.stdout);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
 
 Deno.test("bash completion: keys complete while a `???` group is not chosen yet, its first option standing in (checker w38)", async () => {
