@@ -4,7 +4,7 @@
  * @module
  */
 
-import { fullKey, type Key, type Node, type ValueNode } from "../node.ts";
+import { fullKey, type Key, type Node, type Origin, originOf, type ValueNode } from "../node.ts";
 
 /**
  * Calls `visit` for every leaf, depth first, in key order, with its full key.
@@ -39,4 +39,29 @@ export function forEachLeaf(root: Node, visit: (leaf: ValueNode, key: string) =>
     }
   };
   walk(root);
+}
+
+/**
+ * A leaf's plain scalar as written in its file (`lines`, the file's text split at newlines):
+ * from its origin to the first space, `,`, `]`, `}` or `#`; undefined when it has no place.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { writtenPlain } from "./leaves.ts";
+ * const text = "a: [12:30, 1]\n";
+ * const root = loadYaml(text, { file: "c.yaml" });
+ * const a = root.kind === "dict" ? root.entries.get("a")?.node : undefined;
+ * assert.equal(a?.kind === "list" ? writtenPlain(text.split("\n"), a.items[0])?.written : "", "12:30");
+ * ```
+ */
+export function writtenPlain(
+  lines: readonly string[],
+  leaf: Node,
+): { written: string; origin: Origin } | undefined {
+  const origin = originOf(leaf.origin);
+  if (origin?.line === undefined || origin.col === undefined) return undefined;
+  const written = /^[^\s,\]}#]*/.exec(lines[origin.line - 1]?.slice(origin.col - 1) ?? "")![0];
+  return { written, origin };
 }

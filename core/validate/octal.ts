@@ -7,8 +7,8 @@
  * @module
  */
 
-import { joinFullKey, type Node, originOf } from "../node.ts";
-import { forEachLeaf } from "./leaves.ts";
+import { joinFullKey, type Node } from "../node.ts";
+import { forEachLeaf, writtenPlain } from "./leaves.ts";
 import type { Problem } from "./problems.ts";
 
 // a sign, a 0, then octal digits (and `_`): YAML 1.1's octal int, as PyYAML's resolver has it
@@ -43,9 +43,9 @@ export function octalInts(config: Node, text: string, pkg = ""): Problem[] {
   const out: Problem[] = [];
   forEachLeaf(config, (leaf, fullKey) => {
     if (leaf.type !== "int" && leaf.type !== "str") return;
-    const origin = originOf(leaf.origin);
-    if (origin?.line === undefined || origin.col === undefined) return;
-    const written = /^[^\s,\]}#]*/.exec(lines[origin.line - 1]?.slice(origin.col - 1) ?? "")![0];
+    const at = writtenPlain(lines, leaf);
+    if (at === undefined) return;
+    const { written, origin } = at;
     if (leaf.type === "str") {
       // unquoted `08` (a quoted one is text on purpose): an int field gets a string
       if (written !== leaf.value || !NOT_OCTAL.test(written)) return;

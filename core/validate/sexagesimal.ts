@@ -7,9 +7,9 @@
  * @module
  */
 
-import { joinFullKey, type Node, originOf } from "../node.ts";
+import { joinFullKey, type Node } from "../node.ts";
 import { pyFloatRepr } from "../pyformat.ts";
-import { forEachLeaf } from "./leaves.ts";
+import { forEachLeaf, writtenPlain } from "./leaves.ts";
 import type { Problem } from "./problems.ts";
 
 // YAML 1.1's base-60 int and float, as PyYAML's resolver has them
@@ -37,9 +37,9 @@ export function base60Numbers(config: Node, text: string, pkg = ""): Problem[] {
   const out: Problem[] = [];
   forEachLeaf(config, (leaf, fullKey) => {
     if (leaf.type !== "int" && leaf.type !== "float") return;
-    const origin = originOf(leaf.origin);
-    if (origin?.line === undefined || origin.col === undefined) return;
-    const written = /^[^\s,\]}#]*/.exec(lines[origin.line - 1]?.slice(origin.col - 1) ?? "")![0];
+    const at = writtenPlain(lines, leaf);
+    if (at === undefined) return;
+    const { written, origin } = at;
     if (!BASE_60.test(written)) return;
     out.push({
       severity: "warning",
