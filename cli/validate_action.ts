@@ -18,6 +18,7 @@ import { projectDirs, projectSettings } from "./settings.ts";
 import { otherSettingsErrors, otherUnknownSettings } from "../core/validate/settings_keys.ts";
 import type { ValidateOpts } from "./validate.ts";
 import { wandbSpecNote } from "./validate_wandb_note.ts";
+import { withoutFailingOverrides } from "../core/validate/failing_settings_overrides.ts";
 
 /**
  * Validates the tree and prints the report; a failed check throws the count
@@ -143,47 +144,9 @@ export async function validateAction(
       })),
     });
   const given = (opts.override ?? []).length;
-  const every = settingsOverrides.map((_, i) => i);
-  let result = await check(every);
-  // a .strata.yaml override that fails the primary composition (a key no config has), and so
-  // every composition built on it: reported at its line, and the tree checked again without it,
-  // so that the tree's own problems are in the same run, not found only once it is mended
-  // (checker w40)
-  const failing = new Set(
-    result.problems.flatMap((p) =>
-      p.severity === "error" && p.composition === undefined &&
-        p.origin?.override !== undefined && p.origin.list === undefined &&
-        p.origin.override >= given
-        ? [p.origin.override - given]
-        : []
-    ),
-  );
-  if (failing.size > 0) {
-    const kept = every.filter((i) => !failing.has(i));
-    const again = await check(kept);
-    // its overrides counted in the list it was given: back to the list as written
-    const written = (o: Origin): Origin =>
-      o.override === undefined || o.list !== undefined || o.override < given
-        ? o
-        : { ...o, override: kept[o.override - given] + given };
-    const own = result.problems.filter((p) =>
-      p.origin?.override !== undefined && p.origin.list === undefined &&
-      failing.has(p.origin.override - given)
-    );
-    result = {
-      ...again,
-      problems: [
-        ...own,
-        ...again.problems.map((p) => ({
-          ...p,
-          ...(p.origin ? { origin: written(p.origin) } : {}),
-          ...(p.related
-            ? { related: p.related.map((r) => r.origin ? { ...r, origin: written(r.origin) } : r) }
-            : {}),
-        })),
-      ],
-    };
-  }
+  // one of .strata.yaml's overrides that fails the primary composition does not hide the tree's
+  // problems: reported, and the tree checked again without it (core/validate)
+  const result = await withoutFailingOverrides(settingsOverrides.length, given, check);
   // .strata.yaml's validate.overrides follow the command line's: an error in one is numbered in
   // that list, not as an override the command line never had
   if (settingsOverrides.length > 0) {
