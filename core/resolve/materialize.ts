@@ -102,7 +102,7 @@ export function locate(e: unknown, loc: Loc): never {
     const placed = failPosition(e);
     const via = at && at.id !== loc.id && e.origin === undefined && at.origin && !said(at.origin)
       ? [{
-        message: `where it fails: ${at.fullKey}: ${placed ? placed.snippet.text : at.text}`,
+        message: `where it fails: ${at.fullKey}: ${placed?.snippet?.text ?? at.text}`,
         origin: placed?.origin ?? at.origin,
       }]
       : [];
@@ -112,7 +112,7 @@ export function locate(e: unknown, loc: Loc): never {
       origin: e.origin ?? own?.origin ?? loc.node.origin,
       related: [...via, ...(e.related ?? [])],
       suggestions: e.suggestions,
-      ...(own ? { snippet: own.snippet } : {}),
+      ...(own?.snippet ? { snippet: own.snippet } : {}),
     });
   }
   throw e;

@@ -34,7 +34,7 @@ export function valuePosition(
   value: string,
   offset: number,
   end: number,
-): { origin: Origin; snippet: { text: string; start: number; end: number } } | undefined {
+): { origin: Origin; snippet?: { text: string; start: number; end: number } } | undefined {
   const origin = originOf(packed);
   if (origin?.file === undefined || origin.line === undefined || origin.col === undefined) {
     return undefined;
@@ -70,26 +70,37 @@ function inlinePosition(
   end: number,
 ): ReturnType<typeof valuePosition> {
   const piece = value.slice(offset, Math.max(end, offset + 1));
-  // a value that is the `${...}` alone is placed at its start already, and says itself
-  if (value.includes("\n") || piece === "" || piece === value) return undefined;
+  if (value.includes("\n") || piece === "") return undefined;
   const line = source.split("\n")[origin.line - 1];
   if (line === undefined) return undefined;
+  if (piece === value) {
+    // a value that is the `${...}` alone is placed at its start already, and says itself; a
+    // quoted one's start is its quote: one column on, at the `${`
+    const start = codePointOffset(line, origin.col);
+    const quote = line[start];
+    if ((quote !== '"' && quote !== "'") || !line.startsWith(piece, start + 1)) return undefined;
+    return { origin: { ...origin, col: origin.col + 1 } };
+  }
   let before = 0;
   for (let i = value.indexOf(piece); i >= 0 && i < offset; i = value.indexOf(piece, i + 1)) {
     before++;
   }
-  // columns count code points (a surrogate pair is one), indexOf UTF-16 units
-  let from = 0;
-  for (let col = 1; col < origin.col && from < line.length; col++) {
-    from += line.codePointAt(from)! > 0xffff ? 2 : 1;
-  }
-  let at = line.indexOf(piece, from);
+  let at = line.indexOf(piece, codePointOffset(line, origin.col));
   for (; at >= 0 && before > 0; before--) at = line.indexOf(piece, at + 1);
   if (at < 0) return undefined;
   return {
     origin: { file: origin.file, line: origin.line, col: codePointCol(line, 0, at) },
     snippet: { text: value, start: offset, end: Math.max(end, offset + 1) },
   };
+}
+
+/** The UTF-16 offset of 1-based column `col` of `line` (columns count code points, a surrogate pair is one). */
+function codePointOffset(line: string, col: number): number {
+  let from = 0;
+  for (let c = 1; c < col && from < line.length; c++) {
+    from += line.codePointAt(from)! > 0xffff ? 2 : 1;
+  }
+  return from;
 }
 
 /**

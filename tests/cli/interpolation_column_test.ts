@@ -3,7 +3,7 @@
  * at the value's start (checker v41), as one in a block scalar is: plain, double- and
  * single-quoted values (their escapes before it), columns in code points (a surrogate pair is
  * one, in a block scalar too), a key of a nested `${...}` at that one; a grammar error at its
- * unclosed `${`.
+ * unclosed `${`; a quoted value that is one `${...}` at its `${` (checker v46), not at its quote.
  */
 import assert from "node:assert/strict";
 import { assertNoStackTrace, strata } from "./_cli.ts";
@@ -20,6 +20,10 @@ const CONFIG = [
   "flow: {tag: 😀😀, v: 'x ${nope}'}",
   "nested: ${oc.decode:${nmae}}",
   "inner: x_${name}_${${nme}}",
+  'whole: "${nmae}"',
+  "whole_single: '${nmae}'",
+  'in_flow: [1, "${nmae}"]',
+  "bare: ${nmae}",
   "",
 ].join("\n");
 
@@ -40,6 +44,10 @@ Deno.test("compose: an interpolation error in a one-line value is at the failing
         "flow.v",
         "nested",
         "inner",
+        "whole",
+        "whole_single",
+        "in_flow.1",
+        "bare",
         "grammar",
       ]
     ) {
@@ -61,6 +69,12 @@ Deno.test("compose: an interpolation error in a one-line value is at the failing
       // a key not found in a nested ${...}: at the inner one (checker v45)
       nested: "conf/config.yaml:9:21",
       inner: "conf/config.yaml:10:20",
+      // a quoted value that is one ${...}: at the ${, not its quote (checker v46); a bare one at
+      // its start, which is the ${
+      whole: "conf/config.yaml:11:9",
+      whole_single: "conf/config.yaml:12:16",
+      "in_flow.1": "conf/config.yaml:13:15",
+      bare: "conf/config.yaml:14:7",
       grammar: "conf/bad.yaml:2:25",
     });
   } finally {
