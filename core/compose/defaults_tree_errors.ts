@@ -112,8 +112,16 @@ export function configNotFound(
   // `validate --staged`: the file is there, or was, and this commit does not hold it (also when
   // the commit deletes the group's whole directory: no ConfigStore then)
   const missed = el.primary ? undefined : commitMisses(repo, el.configPath());
+  // `- model MSAD.yaml`: a group entry without its colon reads as one config's name
+  const colonless = named === undefined ? undefined : /^([^\s:]+)\s+(\S.*)$/.exec(named);
   if (missed !== undefined) hint.push({ message: missed, origin: {} });
-  else if (noStore && missingGroup !== undefined) {
+  else if (colonless && repo.groupExists(colonless[1])) {
+    hint.push({
+      message: `'${clip(colonless[1])}' is a group: a group entry is written with a colon, ` +
+        `'- ${clip(colonless[1])}: ${clip(colonless[2])}'`,
+      origin: {},
+    });
+  } else if (noStore && missingGroup !== undefined) {
     hint.push({
       message: `no directory of the search path is the group '${clip(missingGroup)}': if ` +
         "the Python app registers it in Hydra's ConfigStore (cs.store(group=...)), strata needs " +

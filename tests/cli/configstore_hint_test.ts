@@ -56,3 +56,27 @@ Deno.test("a config named with its extension (`- default.yaml`) is that file in 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a group entry without its colon (`- model MSAD.yaml`) is said to need one, not the ConfigStore", async () => {
+  // AJSVB/CL-for-AD's train.yaml with `- model: MSAD.yaml` written `- model MSAD.yaml` (checker v46)
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model MSAD.yaml\n  - _self_\nx: 1\n",
+    "conf/model/MSAD.yaml": "lr: 1\n",
+  });
+  try {
+    for (const cmd of [["compose"], ["validate", "-d", "conf"]]) {
+      const r = await strata(cmd, { cwd: dir });
+      assert.equal(r.code, 1, r.stderr);
+      assertNoStackTrace(r.stderr);
+      const said = r.stdout + r.stderr; // validate reports on stdout
+      assert.match(said, /config\.yaml:2:5: (error: )?In 'config': Could not load 'model MSAD/);
+      assert.match(
+        said,
+        /'model' is a group: a group entry is written with a colon, '- model: MSAD(\.yaml)?'/,
+      );
+      assert.ok(!said.includes("ConfigStore"), said);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
