@@ -87,11 +87,40 @@ function inlinePosition(
   }
   let at = line.indexOf(piece, codePointOffset(line, origin.col));
   for (; at >= 0 && before > 0; before--) at = line.indexOf(piece, at + 1);
-  if (at < 0) return undefined;
+  if (at < 0) return continuationPosition(source, origin, piece, before);
   return {
     origin: { file: origin.file, line: origin.line, col: codePointCol(line, 0, at) },
     snippet: { text: value, start: offset, end: Math.max(end, offset + 1) },
   };
+}
+
+/**
+ * A plain value folded from several lines (`n: first` and `  ${nme}` below):
+ * the piece on a continuation line (one indented deeper than the line the
+ * value starts on), after `before` earlier copies of it there; its line with
+ * a caret.
+ */
+function continuationPosition(
+  source: string,
+  origin: { file: string; line: number; col: number },
+  piece: string,
+  before: number,
+): ReturnType<typeof valuePosition> {
+  const lines = source.split("\n");
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const own = indent(lines[origin.line - 1]);
+  for (let n = origin.line; n < lines.length; n++) {
+    const text = lines[n].replace(/\r$/, "");
+    if (text.trim() === "" || indent(text) <= own) return undefined;
+    for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+      if (before-- > 0) continue;
+      return {
+        origin: { file: origin.file, line: n + 1, col: codePointCol(text, 0, at) },
+        snippet: { text, start: at, end: at + piece.length },
+      };
+    }
+  }
+  return undefined;
 }
 
 /** The UTF-16 offset of 1-based column `col` of `line` (columns count code points, a surrogate pair is one). */

@@ -3,7 +3,8 @@
  * at the value's start (checker v41), as one in a block scalar is: plain, double- and
  * single-quoted values (their escapes before it), columns in code points (a surrogate pair is
  * one, in a block scalar too), a key of a nested `${...}` at that one; a grammar error at its
- * unclosed `${`; a quoted value that is one `${...}` at its `${` (checker v46), not at its quote.
+ * unclosed `${`; a quoted value that is one `${...}` at its `${` (checker v46), not at its quote; in a plain
+ * value folded from several lines, on its continuation line.
  */
 import assert from "node:assert/strict";
 import { assertNoStackTrace, strata } from "./_cli.ts";
@@ -24,6 +25,8 @@ const CONFIG = [
   "whole_single: '${nmae}'",
   'in_flow: [1, "${nmae}"]',
   "bare: ${nmae}",
+  "folded: first ${name}",
+  "  then ${name} and ${nmae}",
   "",
 ].join("\n");
 
@@ -48,6 +51,7 @@ Deno.test("compose: an interpolation error in a one-line value is at the failing
         "whole_single",
         "in_flow.1",
         "bare",
+        "folded",
         "grammar",
       ]
     ) {
@@ -75,6 +79,9 @@ Deno.test("compose: an interpolation error in a one-line value is at the failing
       whole_single: "conf/config.yaml:12:16",
       "in_flow.1": "conf/config.yaml:13:15",
       bare: "conf/config.yaml:14:7",
+      // a plain value folded from two lines: its ${nmae}, on its continuation line
+      // (checker v46: it was the value's start)
+      folded: "conf/config.yaml:16:20",
       grammar: "conf/bad.yaml:2:25",
     });
   } finally {
