@@ -38,7 +38,13 @@ function mergeLayers(layers: Node[], defaults: ResultDefault[], given: boolean[]
   try {
     return mergeWith([dict(), ...layers], { given: [true, ...given] }) as DictNode;
   } catch (e) {
-    if (!(e instanceof StrataError)) throw e;
+    // Hydra wraps only OmegaConf's ValidationError (and its subclass UnsupportedValueType); a
+    // ConfigTypeError (a list onto a mapping), ReadonlyConfigError or ConfigKeyError is said as
+    // OmegaConf says it (config_loader_impl.py, _compose_config_from_defaults_list)
+    if (
+      !(e instanceof StrataError) ||
+      (e.code !== ErrorCode.Validation && e.code !== ErrorCode.UnsupportedValue)
+    ) throw e;
     const file = e.origin?.file;
     const culprit = defaults.find((_, i) => originOf(layers[i]?.origin)?.file === file);
     throw new StrataError(

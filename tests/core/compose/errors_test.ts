@@ -192,6 +192,47 @@ Deno.test("errors: an override merging a list onto a mapping says OmegaConf's ca
   }
 });
 
+Deno.test("errors: a config merging a list onto a mapping is OmegaConf's ConfigTypeError, not Hydra's 'Validation error' (only a ValidationError gets that)", () => {
+  // SMARTS' agents_configs/lane_control-v0_2.yaml, a list, onto `agents_configs: {}` (checker v47)
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/ac`);
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "ac: {}\n");
+  Deno.writeTextFileSync(`${dir}/ac/l.yaml`, "- a: 1\n");
+  Deno.writeTextFileSync(
+    `${dir}/ac/typed.yaml`,
+    "# @package _global_\nhydra:\n  job:\n    chdir: maybe\n",
+  );
+  try {
+    assert.throws(
+      () => compose({ configDir: dir, configName: "config", overrides: ["+ac=l"] }),
+      (e: unknown) => {
+        assert.ok(e instanceof StrataError);
+        assert.equal(e.code, ErrorCode.Type);
+        assert.equal(
+          e.message,
+          "Cannot merge DictConfig with ListConfig at 'ac' (a list onto a mapping)",
+        );
+        assert.equal(e.origin?.file, `${dir}/ac/l.yaml`);
+        return true;
+      },
+    );
+    // a ValidationError keeps Hydra's wrapping
+    assert.throws(
+      () => compose({ configDir: dir, configName: "config", overrides: ["+ac=typed"] }),
+      (e: unknown) => {
+        assert.ok(e instanceof StrataError);
+        assert.match(
+          e.message,
+          /^In 'ac\/typed': Validation error while composing config:\nValue 'maybe' is not a valid bool/,
+        );
+        return true;
+      },
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("errors: ~key of a null value keeps Hydra's 'does not exist', and says where the key is", () => {
   fails("config", ["+app.ckpt=null", "~app.ckpt"], (e) => {
     assert.equal(e.message, "Could not delete from config. 'app.ckpt' does not exist.");
