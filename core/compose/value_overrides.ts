@@ -422,7 +422,13 @@ export function applyValueOverride(
           },
         );
       }
-      if (STRUCTURED_HYDRA_NODES.has(path.slice(0, -1).join("."))) {
+      // hydra.sweeper and hydra.launcher are typed by Hydra's `basic` options only: another
+      // option's YAML is a plain DictConfig there, whose keys Hydra deletes (checker x40)
+      const holder = path.slice(0, -1).join(".");
+      const plugin = holder === "hydra.sweeper" || holder === "hydra.launcher"
+        ? holder.slice(6) as HydraPlugin
+        : undefined;
+      if (STRUCTURED_HYDRA_NODES.has(holder) && (plugin === undefined || plugins.has(plugin))) {
         throw err(`Error merging override ${o.text}`, {
           fullKey: o.key,
           related: [{

@@ -355,6 +355,37 @@ Deno.test("errors: a field of Hydra's structured config cannot be deleted; free-
   assert.ok(logging.kind === "dict" && !logging.entries.has("root"));
 });
 
+Deno.test("errors: a key of a sweeper or launcher option written in YAML can be deleted; of Hydra's basic one it cannot", () => {
+  // hydra.sweeper is `Any` in HydraConf, typed only by the basic option (checker x40)
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/hydra/sweeper`, { recursive: true });
+  Deno.writeTextFileSync(`${dir}/hydra/sweeper/mine.yaml`, "_target_: my.Sweeper\nfoo: 1\n");
+  Deno.writeTextFileSync(
+    `${dir}/config.yaml`,
+    "defaults:\n  - override hydra/sweeper: mine\n  - _self_\na: 1\n",
+  );
+  try {
+    const c = compose({ configDir: dir, configName: "config", overrides: ["~hydra.sweeper.foo"] });
+    const sweeper = c.hydra.entries.get("sweeper")!.node;
+    assert.ok(sweeper.kind === "dict" && !sweeper.entries.has("foo"));
+    assert.ok(sweeper.entries.has("_target_"));
+    assert.throws(
+      () =>
+        compose({
+          configDir: dir,
+          configName: "config",
+          overrides: ["hydra/sweeper=basic", "~hydra.sweeper._target_"],
+        }),
+      (e: unknown) =>
+        e instanceof StrataError &&
+        e.message === "Error merging override ~hydra.sweeper._target_" &&
+        /field of Hydra's own \(structured\) config/.test(e.related[0].message),
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("errors: ~key reads the value before deleting it, as Hydra does", () => {
   const dir = new URL("../../fixtures/compose/delete", import.meta.url).pathname;
   const del = (...overrides: string[]) =>
