@@ -10,7 +10,12 @@ import { fromError, type Problem } from "../core/validate/problems.ts";
 import { relative, resolve } from "../core/path.ts";
 import type { Origin } from "../core/node.ts";
 import { formatGithub, formatJson, formatText, type Summary } from "../core/validate/report.ts";
-import { ignoredInTree, stagedYaml, unstagedInTree } from "../core/validate/staged.ts";
+import {
+  ignoredInTree,
+  indexContents,
+  stagedYaml,
+  unstagedInTree,
+} from "../core/validate/staged.ts";
 import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -98,7 +103,12 @@ export async function validateAction(
     return report({ problems: all, files: 1, compositions: 0 }, opts);
   }
   const treeDirs = [project.configDir, ...project.searchPath];
-  if (staged) noteUnstaged(staged.unstaged, treeDirs);
+  // a plain git hook leaves unstaged changes on disk (pre-commit stashes them): the index's copy
+  // is what the commit holds, and what is checked (not for a range of commits: nothing is staged)
+  const indexed = staged && range === undefined
+    ? indexContents(staged.root, unstagedInTree(staged.unstaged, treeDirs))
+    : undefined;
+  if (staged) noteUnstaged(staged.unstaged, treeDirs, indexed);
   // untracked config files are not in the commit: read as absent, and said
   // (and ignored ones: a `conf/local/` each developer keeps is not on a fresh clone either)
   const untracked = staged
@@ -128,6 +138,7 @@ export async function validateAction(
       overrides: [...(opts.override ?? []), ...kept.map((i) => settingsOverrides[i])],
       files: selected,
       ...(staged ? { absent: absentInCommit(staged.removed, untracked, range !== undefined) } : {}),
+      ...(indexed && indexed.size > 0 ? { staged: indexed } : {}),
       resolvers: project.resolvers,
       opaque: project.settings.opaqueResolvers,
       optionScopes: project.settings.optionScopes?.map((s) => ({
@@ -392,9 +403,14 @@ function absentInCommit(removed: readonly string[], untracked: readonly string[]
 /**
  * `--staged` in a plain git hook (pre-commit stashes unstaged changes first):
  * the tree's config files whose working copy is not what is staged are said,
- * as what is checked is not what is committed.
+ * and that they are checked as staged (`indexed`: the index's copies read);
+ * in a range of commits, as in the working tree.
  */
-function noteUnstaged(unstaged: readonly string[], dirs: readonly string[]): void {
+function noteUnstaged(
+  unstaged: readonly string[],
+  dirs: readonly string[],
+  indexed: ReadonlyMap<string, Uint8Array> | undefined,
+): void {
   const inTree = unstagedInTree(unstaged, dirs);
   if (inTree.length === 0) return;
   const shown = inTree.slice(0, 3).map((f) => relative(Deno.cwd(), f));
@@ -402,7 +418,10 @@ function noteUnstaged(unstaged: readonly string[], dirs: readonly string[]): voi
   writeErr(
     `note: --staged: ${shown.join(", ")}${more} ${
       inTree.length === 1 ? "has" : "have"
-    } changes not staged: checked as in the working tree, not as committed ` +
-      "(pre-commit's hooks stash them first)",
+    } changes not staged: ${
+      indexed !== undefined && inTree.every((f) => indexed.has(resolve(f)))
+        ? "checked as staged (what the commit holds), not as in the working tree"
+        : "checked as in the working tree, not as committed (pre-commit's hooks stash them first)"
+    }`,
   );
 }

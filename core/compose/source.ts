@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { checkFileSize, readConfigText } from "../yaml/text.ts";
 import { osReason } from "../os_error.ts";
+import { fileSize, overlaid, overlaidFileInfo } from "../file_overlay.ts";
 
 /** One entry of the config search path. */
 export interface ConfigSource {
@@ -253,7 +254,8 @@ function statOf(path: string): Deno.FileInfo | undefined {
     info = Deno.statSync(path);
   } catch (e) {
     if (e instanceof Deno.errors.PermissionDenied) throw unsearchable(path, e);
-    info = undefined;
+    // deleted from the working tree, not from the index: the commit holds it (file_overlay.ts)
+    info = overlaid(path) === undefined ? undefined : overlaidFileInfo(path);
   }
   snapshot?.set(key, info);
   return info;
@@ -280,7 +282,7 @@ function unsearchable(path: string, e: Error): StrataError {
 function readText(path: string): { text: string; bom: boolean } {
   const key = "text\0" + path;
   if (snapshot?.has(key)) return snapshot.get(key) as { text: string; bom: boolean };
-  checkFileSize(Deno.statSync(path).size, path);
+  checkFileSize(fileSize(path), path);
   const read = readConfigText(path);
   snapshot?.set(key, read);
   return read;

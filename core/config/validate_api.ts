@@ -39,9 +39,9 @@ export interface ValidateOptions {
 
 // The fields are validate.ts's, spelled out because its resolver type is not
 // the library's: this fails to type-check when the two lists part. `configNameAt`,
-// `configNameIsDefault`, `optionScopes`, `exclude` and `absent` are the CLI's (where .strata.yaml,
+// `configNameIsDefault`, `optionScopes`, `exclude`, `absent` and `staged` are the CLI's (where .strata.yaml,
 // which the library does not read, set the name; whether -n was given; .strata.yaml's
-// validate.options and validate.exclude; --staged's untracked files).
+// validate.options and validate.exclude; --staged's untracked files and the index's texts).
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 const _sameFields: Same<
@@ -56,6 +56,7 @@ const _sameFields: Same<
     | "exclude"
     | "together"
     | "absent"
+    | "staged"
   >
 > = true;
 

@@ -19,6 +19,7 @@ import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "../validate/problems.ts";
 import { hydraMisfits, type HydraPlugin } from "./misfit.ts";
+import { readFileText } from "../file_overlay.ts";
 
 /** The origin of a node: its own, or its first leaf's (a dict the YAML wrote has its keys' places). */
 function firstOrigin(node: Node): Origin | undefined {
@@ -36,7 +37,7 @@ function firstOrigin(node: Node): Origin | undefined {
 /** The place of an unknown key itself, read from its file (nodes keep their values' places). */
 function keyAt(valueAt: Origin, key: string): Origin {
   try {
-    return keyOrigin(Deno.readTextFileSync(valueAt.file!), valueAt, key) ?? valueAt;
+    return keyOrigin(readFileText(valueAt.file!), valueAt, key) ?? valueAt;
   } catch {
     return valueAt;
   }

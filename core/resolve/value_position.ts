@@ -9,6 +9,7 @@
 import { type NodeOrigin, type Origin, originOf } from "../node.ts";
 import { blockScalarPosition } from "../yaml/scalar_position.ts";
 import { codePointCol } from "../yaml/columns.ts";
+import { readFileText } from "../file_overlay.ts";
 
 /**
  * Where characters `offset` to `end` of `value` are, when the value is a
@@ -41,7 +42,7 @@ export function valuePosition(
   }
   let source: string;
   try {
-    source = Deno.readTextFileSync(origin.file);
+    source = readFileText(origin.file);
   } catch {
     return undefined;
   }

@@ -15,6 +15,7 @@ import { references } from "../provenance/through.ts";
 import { parseConfigValue } from "../resolve/grammar.ts";
 import type { Rule } from "./rules.ts";
 import { type CheckedValues, pointerSegment, pointerSegments } from "./values.ts";
+import { readFileText } from "../file_overlay.ts";
 
 /**
  * The OmegaConf full key of a JSON pointer (`/model/layers/0` → `model.layers[0]`).
@@ -196,7 +197,7 @@ export function keyAt(valueAt: Origin, key: string): Origin {
   if (valueAt.file === undefined || valueAt.override !== undefined) return valueAt;
   let text: string;
   try {
-    text = Deno.readTextFileSync(valueAt.file);
+    text = readFileText(valueAt.file);
   } catch {
     return valueAt;
   }
@@ -221,7 +222,7 @@ export function keyAt(valueAt: Origin, key: string): Origin {
 export function mappingAt(fileAt: Origin): Origin {
   if (fileAt.file === undefined) return fileAt;
   try {
-    const root = loadYaml(Deno.readTextFileSync(fileAt.file), { file: fileAt.file });
+    const root = loadYaml(readFileText(fileAt.file), { file: fileAt.file });
     const at = originOf(root.origin);
     if (at?.line !== undefined) return { ...at, file: fileAt.file };
   } catch { /* the file's own check reports it */ }

@@ -40,6 +40,7 @@ import { escapesConfigDir } from "./paths.ts";
 import { defaultsKeyTypo } from "./defaults_key.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { osReason } from "../os_error.ts";
+import { fileSize, readFileBytes } from "../file_overlay.ts";
 
 /**
  * Files larger than this are refused: no config is this big, and parsing it would take minutes.
@@ -360,9 +361,9 @@ export function checkFile(
   let bytes: Uint8Array;
   try {
     // A file too big to be a config is refused by its size, without reading it.
-    const size = Deno.statSync(file).size;
+    const size = fileSize(file);
     if (size > MAX_CONFIG_BYTES) return [tooLarge(file, size)];
-    bytes = Deno.readFileSync(file);
+    bytes = readFileBytes(file);
   } catch (e) {
     const why = osReason(e);
     return [problem("unreadable", `cannot read: ${why}`, { file })];

@@ -15,11 +15,12 @@ import { canonicalKey, type Node } from "../node.ts";
 import { loadYaml } from "../yaml/load.ts";
 import type { Problem } from "./problems.ts";
 import type { ConfFile } from "./tree.ts";
+import { readFileText } from "../file_overlay.ts";
 
 /** The `# @package` of a file's header: undefined for none, null when it cannot be read. */
 function packageOf(file: string): string | undefined | null {
   try {
-    return readHeader(Deno.readTextFileSync(file), file).package;
+    return readHeader(readFileText(file), file).package;
   } catch {
     return null; // unreadable or a bad header: checked and reported on its own
   }
@@ -29,7 +30,7 @@ function packageOf(file: string): string | undefined | null {
 function keysAt(file: string, path: readonly string[]): Set<string> {
   let node: Node | undefined;
   try {
-    node = loadYaml(Deno.readTextFileSync(file), { file });
+    node = loadYaml(readFileText(file), { file });
   } catch {
     return new Set(); // reported on its own
   }
@@ -46,7 +47,7 @@ function keysAt(file: string, path: readonly string[]): Set<string> {
 function includes(file: string, name: string, abs: string): boolean {
   let node: Node | undefined;
   try {
-    node = loadYaml(Deno.readTextFileSync(file), { file });
+    node = loadYaml(readFileText(file), { file });
   } catch {
     return false;
   }

@@ -10,6 +10,7 @@ import { nodeBuiltin } from "../node_builtin.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { resolve } from "../path.ts";
 import { osReason } from "../os_error.ts";
+import { overlaid, overlaidFileInfo } from "../file_overlay.ts";
 
 /**
  * The `file://` URL of an absolute path (node:url without an import:
@@ -100,7 +101,8 @@ export class FileSelection {
     for (const p of paths) {
       let st: Deno.FileInfo;
       try {
-        st = Deno.statSync(p);
+        // (a file deleted from the working tree, not from the index: --staged reads the index's)
+        st = overlaid(p) === undefined ? Deno.statSync(p) : overlaidFileInfo(p);
       } catch (e) {
         // a dangling symlink is a file of the tree all the same: its warning says where it points
         if (e instanceof Deno.errors.NotFound && isSymlink(p)) {

@@ -43,6 +43,7 @@ import type { Plan, PlanOptions } from "./plan_types.ts";
 import { buildPlan, type PlanBuild, planLabel } from "./plan_build.ts";
 export { planLabel };
 import { choiceOverride } from "../override/format.ts";
+import { readFileText } from "../file_overlay.ts";
 
 /** A plan's identity among the plans: its primary config and overrides. */
 function planKey(p: { overrides: string[]; configName?: string }): string {
@@ -130,7 +131,7 @@ export function planCompositions(opts: PlanOptions): {
     const source = repo.sources.find((s) => s.isConfig(configPath));
     if (!(source instanceof DirSource)) return false;
     try {
-      return Deno.readTextFileSync(source.pathOf(configPath)).includes("???");
+      return readFileText(source.pathOf(configPath)).includes("???");
     } catch {
       return false;
     }
@@ -423,7 +424,7 @@ export function planCompositions(opts: PlanOptions): {
         const dir = `${g}/${o}`.replace(/\/[^/]*$/, "");
         let text = "";
         try {
-          text = Deno.readTextFileSync(file);
+          text = readFileText(file);
         } catch { /* unreadable: it names nothing */ }
         unloadableTexts.set(dir, [...unloadableTexts.get(dir) ?? [], text]);
       }
@@ -604,7 +605,7 @@ export function planCompositions(opts: PlanOptions): {
     if (!(source instanceof DirSource)) return false;
     const dir = configPath.slice(0, configPath.lastIndexOf("/"));
     try {
-      const text = Deno.readTextFileSync(source.pathOf(configPath));
+      const text = readFileText(source.pathOf(configPath));
       const hydra = `${dir}/hydra`;
       const sub = [...opts.groups.keys()].some((k) => k === hydra || k.startsWith(`${hydra}/`));
       return readsAsOwnPrimary(text, sub);

@@ -14,6 +14,7 @@ import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "./problems.ts";
 import { RULES_KEYWORD } from "./rules.ts";
 import type { SchemaFile } from "./schema_files.ts";
+import { readFileText } from "../file_overlay.ts";
 
 /** JSON Schema's keywords (drafts 07 to 2020-12), and OpenAPI's two that ajv knows. */
 const KEYWORDS = new Set([
@@ -160,7 +161,7 @@ export function unknownKeywords(file: SchemaFile): Problem[] {
     const value = o?.keys.get(key);
     if (value === undefined) return o?.self ?? { file: file.file, line: 1, col: 1 };
     try {
-      text ??= Deno.readTextFileSync(file.file);
+      text ??= readFileText(file.file);
       return keyOrigin(text, value, key) ?? value;
     } catch {
       return value;

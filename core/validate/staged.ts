@@ -12,6 +12,8 @@ import { resolve } from "../path.ts";
 
 /** The staged YAML changes of a git repository (paths relative to its root, made absolute). */
 export interface StagedYaml {
+  /** The repository's root (`git rev-parse --show-toplevel`). */
+  root: string;
   /** Files added, modified or renamed to (they exist). */
   changed: string[];
   /** Files deleted, or renamed from. */
@@ -73,6 +75,7 @@ export function stagedYaml(
     : git("diff", "--cached", "--name-status", "-z", "--no-renames");
   if (status === undefined) return undefined;
   const result: StagedYaml = {
+    root,
     changed: [],
     removed: [],
     other: [],
@@ -175,4 +178,35 @@ export function unstagedInTree(unstaged: readonly string[], dirs: readonly strin
   const roots = dirs.filter((d) => !/^[a-z]+:\/\//.test(d) || d.startsWith("file://"))
     .map((d) => resolve(d.replace(/^file:\/\//, "")).replace(/\/*$/, "/"));
   return unstaged.filter((f) => roots.some((r) => resolve(f).startsWith(r)));
+}
+
+/**
+ * What the index holds for each of `files` (absolute paths in the repository
+ * at `root`): the bytes a commit would hold, for files whose working copy
+ * differs (`git cat-file blob :path`). A file the index does not hold is left
+ * out.
+ *
+ * @example
+ * ```ts ignore
+ * import { indexContents } from "./staged.ts";
+ * indexContents("/repo", ["/repo/conf/config.yaml"]); // Map { "/repo/conf/config.yaml" => Uint8Array }
+ * ```
+ */
+export function indexContents(root: string, files: readonly string[]): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const file of files) {
+    const path = resolve(file);
+    if (!path.startsWith(root + "/")) continue;
+    try {
+      const r = new Deno.Command("git", {
+        args: ["-C", root, "cat-file", "blob", ":" + path.slice(root.length + 1)],
+        stdout: "piped",
+        stderr: "null",
+      }).outputSync();
+      if (r.success) out.set(path, r.stdout);
+    } catch {
+      // no git: the disk's copy is read, as before
+    }
+  }
+  return out;
 }

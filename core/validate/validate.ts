@@ -36,10 +36,11 @@ import { excludedPaths } from "./exclude.ts";
 export type { ValidateOptions, ValidateResult } from "./validate_types.ts";
 import type { ValidateOptions, ValidateResult } from "./validate_types.ts";
 import { overrideChoiceFile } from "./choice_file.ts";
+import { fileSize, readFileText, withFileOverlay } from "../file_overlay.ts";
 
 function tooLarge(file: string): boolean {
   try {
-    return Deno.statSync(file).size > MAX_CONFIG_BYTES;
+    return fileSize(file) > MAX_CONFIG_BYTES;
   } catch {
     return false;
   }
@@ -70,9 +71,13 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   opts = { ...opts, configName: opts.configName?.replace(/\.yaml$/, "") ?? null };
   // ajv and the CEL evaluator load only for trees with schemas (ajv alone costs ~60 ms at startup).
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
-  const result = withFileSnapshot(() => validateTree(opts, schemaCheck), opts.absent);
+  const result = withFileOverlay(
+    opts.staged,
+    () => withFileSnapshot(() => validateTree(opts, schemaCheck), opts.absent),
+  );
   const known = [...KNOWN_RESOLVERS, ...Object.keys(opts.resolvers ?? {}), ...(opts.opaque ?? [])];
-  const given = opts.files ? new FileSelection(opts.files) : undefined;
+  const files = opts.files;
+  const given = files ? withFileOverlay(opts.staged, () => new FileSelection(files)) : undefined;
   const inGiven = given &&
     ((p: Problem) => p.origin?.file !== undefined && given.has(p.origin.file));
   return { ...result, problems: consolidate(result.problems, known, inGiven) };
@@ -109,7 +114,7 @@ function primariesOf(
 /** Whether a config file has a top-level `defaults:` list (read as text: it loaded already). */
 function fileHasDefaultsList(file: string): boolean {
   try {
-    return hasDefaultsList(Deno.readTextFileSync(file));
+    return hasDefaultsList(readFileText(file));
   } catch {
     return false;
   }

@@ -40,6 +40,11 @@ export interface ValidateOptions {
    * commit does not hold, and the ones it deletes (named so where they are missed).
    */
   absent?: ReadonlyMap<string, string>;
+  /**
+   * Files (absolute paths) read as these bytes, not the disk's: `--staged`'s files with changes
+   * not staged, read as the index holds them (what the commit holds).
+   */
+  staged?: ReadonlyMap<string, Uint8Array>;
   /** Resolvers written in TypeScript. */
   resolvers?: Record<string, ResolverFn>;
   /** Resolvers declared opaque (results unchecked). */

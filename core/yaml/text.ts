@@ -11,6 +11,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import { codePointCol } from "./columns.ts";
+import { readFileBytes, readFileText } from "../file_overlay.ts";
 
 /** The largest config file read: 256 MiB ({@link LIMITS}.fileBytes). */
 export const MAX_FILE_BYTES: number = LIMITS.fileBytes;
@@ -134,9 +135,9 @@ export function readConfigFile(path: string): string {
  * ```
  */
 export function readConfigText(path: string): { text: string; bom: boolean } {
-  const text = Deno.readTextFileSync(path);
+  const text = readFileText(path);
   const bom = text.charCodeAt(0) === 0xfeff;
-  if (text.includes("\uFFFD")) return { text: decodeConfig(Deno.readFileSync(path), path), bom };
+  if (text.includes("\uFFFD")) return { text: decodeConfig(readFileBytes(path), path), bom };
   // one BOM is the file's (dropped); a second is content, as in PyYAML: kept
   // with the first, which the YAML reader drops
   return { text: bom && text.charCodeAt(1) !== 0xfeff ? text.slice(1) : text, bom };

@@ -137,7 +137,7 @@ Deno.test("schema: an unknown key is located at the key, in characters after a n
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines.map((l) => l.replace(/ \(conf\/_schema.*$/, "")), [
-    "conf/config.yaml:4:19: error: Interpolation key 'nope' not found [key: x.y]",
+    "conf/config.yaml:4:20: error: Interpolation key 'nope' not found [key: x.y]",
     "conf/opt/a.yaml:2:1: error: unknown key 'weight_decy'",
     "conf/opt/a.yaml:6:17: error: unknown key 'zz'",
     "conf/opt/a.yaml:9:1: error: unknown key 'block_typo'",

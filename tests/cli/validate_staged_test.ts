@@ -106,7 +106,7 @@ Deno.test("validate --staged: a commit with nothing to check runs no resolvers m
   assert.throws(() => Deno.statSync(`${dir}/ran`), "the module was not imported");
 });
 
-Deno.test("validate --staged in a plain git hook: YAML changes not staged are noted (what is read is not what is committed)", async () => {
+Deno.test("validate --staged in a plain git hook: a file with changes not staged is checked as staged (what the commit holds), and noted", async () => {
   const dir = writeTree({
     "conf/config.yaml": "batch: 32\n",
     "conf/_schema/config.schema.yaml": "properties:\n  batch: {type: integer, multipleOf: 8}\n",
@@ -121,8 +121,22 @@ Deno.test("validate --staged in a plain git hook: YAML changes not staged are no
   const r = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
   assert.match(
     r.stderr,
-    /^note: --staged: conf\/config\.yaml has changes not staged: checked as in the working tree, not as committed \(pre-commit's hooks stash them first\)$/m,
+    /^note: --staged: conf\/config\.yaml has changes not staged: checked as staged \(what the commit holds\), not as in the working tree$/m,
   );
+  // the staged 30 fails the schema, as the commit would (checker w42: the disk's 32 passed)
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /^conf\/config\.yaml:1:8: error: .*multiple of 8/m);
+  // the other way round: 32 staged, a broken working copy (not even YAML) is not the commit's
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "batch: 32\n");
+  git(dir, "add", "-A");
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "batch: [30\n");
+  const good = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
+  assert.equal(good.code, 0, good.stdout + good.stderr);
+  // deleted from the working tree only: the commit still holds it
+  Deno.removeSync(`${dir}/conf/config.yaml`);
+  const gone = await validateIn(dir, ["-d", "conf", "--staged", "conf/config.yaml"]);
+  assert.equal(gone.code, 0, gone.stdout + gone.stderr);
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "batch: 32\n");
   // all staged: no note; nor for a YAML file outside the tree (a CI workflow) changed, not staged
   git(dir, "add", "-A");
   Deno.writeTextFileSync(`${dir}/ci.yaml`, "on: push\n");
