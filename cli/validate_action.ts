@@ -13,6 +13,7 @@ import { formatGithub, formatJson, formatText, type Summary } from "../core/vali
 import {
   ignoredInTree,
   indexContents,
+  repositoryRoot,
   stagedYaml,
   unstagedInTree,
 } from "../core/validate/staged.ts";
@@ -334,7 +335,7 @@ function report(result: Omit<Summary, "strict">, opts: ValidateOpts): void {
   const report = opts.format === "json"
     ? formatJson(summary)
     : opts.format === "github"
-    ? formatGithub(summary)
+    ? formatGithub(summary, Deno.env.get("GITHUB_WORKSPACE") || repositoryRoot(Deno.cwd()))
     : formatText(summary);
   if (!failed) {
     writeOut(report);

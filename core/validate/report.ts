@@ -9,6 +9,7 @@ import { formatDiagnostic, formatOrigin, suggestionsToSay } from "../errors.ts";
 import { escapeUnprintable } from "../pyformat.ts";
 import type { Problem } from "./problems.ts";
 import type { Origin } from "../node.ts";
+import { isAbsolute, relative, resolve } from "../path.ts";
 
 /** What was checked, for the closing count. */
 export interface Summary {
@@ -85,7 +86,7 @@ function readElsewhere(p: Problem): string {
 }
 
 /** `::notice` annotations at the places in other files where values a problem read were set. */
-function readNotices(p: Problem, first: string): string[] {
+function readNotices(p: Problem, first: string, inRepo: (file: string) => string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const r of p.related ?? []) {
@@ -95,7 +96,7 @@ function readNotices(p: Problem, first: string): string[] {
     const at = `${o.file}:${o.line}:${o.col ?? 1}`;
     if (seen.has(at) || out.length >= LISTED) continue;
     seen.add(at);
-    const props = [`file=${escapeProperty(o.file)}`, `line=${o.line}`];
+    const props = [`file=${escapeProperty(inRepo(o.file))}`, `line=${o.line}`];
     if (o.col !== undefined) props.push(`col=${o.col}`);
     props.push("title=strata validate");
     const where = p.origin?.file ? ` (at ${formatOrigin(p.origin)})` : "";
@@ -267,6 +268,7 @@ function escapeProperty(s: string): string {
 
 /**
  * GitHub Actions annotations (`::error file=…,line=…,col=…::message`), then the count.
+ * With `root` (the repository's), files are named relative to it, as GitHub matches them.
  *
  * @example
  * ```ts
@@ -280,14 +282,21 @@ function escapeProperty(s: string): string {
  *   "::warning file=conf/config.yaml,line=4,col=7,title=strata validate::Missing mandatory value");
  * ```
  */
-export function formatGithub(s: Summary): string {
+export function formatGithub(s: Summary, root?: string): string {
+  // GitHub matches `file=` against the repository's paths: relative to its root, not to where
+  // strata runs (a monorepo's sub-directory; checker w42)
+  const inRepo = (file: string) => {
+    if (root === undefined) return file;
+    const rel = relative(root, resolve(file));
+    return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+  };
   const lines: string[] = [];
   for (const p of s.problems) {
     const props: string[] = [];
     const o = p.origin;
     // (an override written in a file, .strata.yaml's validate.overrides, is annotated there)
     if (o?.file !== undefined) {
-      props.push(`file=${escapeProperty(o.file)}`);
+      props.push(`file=${escapeProperty(inRepo(o.file))}`);
       if (o.line !== undefined) props.push(`line=${o.line}`);
       if (o.col !== undefined) props.push(`col=${o.col}`);
     }
@@ -303,7 +312,7 @@ export function formatGithub(s: Summary): string {
     lines.push(`::${severityOf(p, s.strict)} ${props.join(",")}::${escapeData(where + text)}`);
     // a value the problem read that was set in another file (an experiment's, which the pull
     // request changed): a notice there too, as GitHub shows annotations on the diff's lines only
-    lines.push(...readNotices(p, first));
+    lines.push(...readNotices(p, first, inRepo));
     // one problem at several places (an undeclared resolver called at each): an annotation at
     // every one, as a pull request's diff shows annotations on its own lines only (checker w29)
     const elsewhere = chosenElsewhere(p);
@@ -311,7 +320,7 @@ export function formatGithub(s: Summary): string {
       const at = r.origin;
       const also = r.message.startsWith("also calls it") || elsewhere.includes(r);
       if (!also || at.file === undefined) continue;
-      const place = [`file=${escapeProperty(at.file)}`];
+      const place = [`file=${escapeProperty(inRepo(at.file))}`];
       if (at.line !== undefined) place.push(`line=${at.line}`);
       if (at.col !== undefined) place.push(`col=${at.col}`);
       place.push("title=strata validate");

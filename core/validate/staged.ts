@@ -210,3 +210,26 @@ export function indexContents(root: string, files: readonly string[]): Map<strin
   }
   return out;
 }
+
+/**
+ * The root of the git repository `cwd` is in, or undefined (none, or no git).
+ *
+ * @example
+ * ```ts
+ * import { repositoryRoot } from "./staged.ts";
+ * repositoryRoot(Deno.makeTempDirSync()); // undefined: no repository there
+ * ```
+ */
+export function repositoryRoot(cwd: string): string | undefined {
+  try {
+    const out = new Deno.Command("git", {
+      args: ["rev-parse", "--show-toplevel"],
+      cwd,
+      stdout: "piped",
+      stderr: "null",
+    }).outputSync();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
