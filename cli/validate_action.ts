@@ -62,6 +62,8 @@ export async function validateAction(
     writeOut(
       opts.format === "json"
         ? formatJson({ problems: [], files: 0, compositions: 0, strict: opts.strict })
+        : range
+        ? `no YAML change from ${range.from} to ${range.to}: nothing to check\n`
         : "no YAML change staged: nothing to check\n",
     );
   // a commit with nothing to check runs no resolvers module (the hook runs on every commit):

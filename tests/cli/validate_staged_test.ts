@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { validateIn, writeTree } from "./_tree.ts";
+import { strata } from "./_cli.ts";
 
 function git(dir: string, ...args: string[]): void {
   const out = new Deno.Command("git", {
@@ -248,4 +249,20 @@ Deno.test("validate --staged: a config git ignores (conf/local/) is not in the c
   // without --staged the working tree is read: it composes
   const tree = await validateIn(dir, ["-d", "conf", "conf/config.yaml"]);
   assert.equal(tree.code, 0, tree.stdout + tree.stderr);
+});
+
+Deno.test("validate --staged on a range of commits with no YAML change says the range, not 'staged'", async () => {
+  // pre-commit's --from-ref/--to-ref (CI), where nothing is staged (checker w42)
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n", "README.md": "x\n" });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  Deno.writeTextFileSync(`${dir}/README.md`, "y\n");
+  git(dir, "commit", "-qam", "docs");
+  const r = await strata(["validate", "-d", "conf", "--staged"], {
+    cwd: dir,
+    env: { PRE_COMMIT_FROM_REF: "HEAD~1", PRE_COMMIT_TO_REF: "HEAD" },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "no YAML change from HEAD~1 to HEAD: nothing to check\n");
 });
