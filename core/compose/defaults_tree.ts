@@ -230,6 +230,8 @@ function expand(
           );
         }
         const node = new ConfigDefault(`${d.group}/${item}`, d.package, d.optional);
+        // (written as the item alone: what a did-you-mean for it says)
+        (node as { listItem?: boolean }).listItem = true;
         // the entry stays where the file wrote it (`callbacks=[x]` replaces its options, it
         // appends nothing); the override that chose them is its overrider, as for one option
         const by = (d as { overriddenBy?: Origin }).overriddenBy;

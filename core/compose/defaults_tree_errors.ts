@@ -241,6 +241,12 @@ function packageNotes(repo: Repository): Related[] {
 function nearConfigs(repo: Repository, el: InputDefault, options: string[]): string[] {
   // the sub-directories of `hydra` are Hydra's own groups (hydra/env, hydra/help): no option of
   // `hydra` a user means (`hydra: default` is a file the app ships, or lacks)
+  // a config named by its path (`- /base/simbase@_here_`): a near name with the directories the
+  // entry writes, so it can be written back (checker w42)
+  const entryPath = el instanceof GroupDefault || (el as { listItem?: boolean }).listItem
+    ? ""
+    : (el as { path?: string }).path ?? "";
+  const asWritten = (name: string) => entryPath.slice(0, entryPath.lastIndexOf("/") + 1) + name;
   const nestedOf = (group: string) =>
     group === "hydra" ? [] : nearNestedOptions(repo, group, el.name() ?? "");
   if (options.length > 0) {
@@ -251,7 +257,8 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
     if (near.length === 0 && name.length >= 3) {
       near = options.filter((o) => o.startsWith(name)).slice(0, 3);
     }
-    return near.length > 0 || !(el instanceof GroupDefault) ? near : nestedOf(el.groupPath());
+    if (!(el instanceof GroupDefault)) return near.map(asWritten);
+    return near.length > 0 ? near : nestedOf(el.groupPath());
   }
   const path = el instanceof GroupDefault ? el.groupPath() : el.configPath();
   const slash = path.lastIndexOf("/");
@@ -281,7 +288,7 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
       ).slice(0, 3);
     return holding.map((g) => written + g);
   }
-  const near = suggest(base, repo.groupOptions(dir));
+  const near = suggest(base, repo.groupOptions(dir)).map(asWritten);
   // `- _self` (or `- self_`) is the keyword `_self_` misspelt, wherever the list is
   return suggest(base, ["_self_"]).length > 0 ? ["_self_", ...near] : near;
 }

@@ -71,9 +71,10 @@ Deno.test("hash / compose -f flat: values calling an opaque resolver are each wa
     ".strata.yaml": "resolvers:\n  opaque: [math]\n",
     "conf/config.yaml": 'b: ${a}\na:\n  x: "${math: 1}"\n  y: "${math: 2}"\n',
   });
+  // (at each value's `${`, inside its quotes, whether a reader reached it first or not)
   const want =
-    "conf/config.yaml:3:6: warning: a.x calls 'math', declared opaque in .strata.yaml: " +
-    "kept as written\nconf/config.yaml:4:6: warning: a.y calls 'math', declared opaque in " +
+    "conf/config.yaml:3:7: warning: a.x calls 'math', declared opaque in .strata.yaml: " +
+    "kept as written\nconf/config.yaml:4:7: warning: a.y calls 'math', declared opaque in " +
     ".strata.yaml: kept as written\n";
   for (const args of [["hash"], ["compose", "-f", "flat"]]) {
     const r = await strata(args, { cwd: dir });
