@@ -473,6 +473,7 @@ export class OverrideState {
  * import { nearGroups } from "./overrides_state.ts";
  * assert.deepEqual(nearGroups("task/optimizer", ["task/optim", "task/model", "trainer"]), ["task/optim"]);
  * assert.deepEqual(nearGroups("optimiser", ["optimizer", "model"]), ["optimizer"]);
+ * assert.deepEqual(nearGroups("env_cfg", ["env_config", "experiment"]), ["env_config"]);
  * assert.deepEqual(nearGroups("db", ["dbx/a", "model"]), []);
  * assert.deepEqual(nearGroups("eval/m", ["eval/m/.", "trainer"]), [], "no key an override can write");
  * ```
@@ -488,6 +489,16 @@ export function nearGroups(group: string, all: string[]): string[] {
   return groups.filter((g) => {
     const [d, n] = cut(g);
     const [short, long] = n.length < name.length ? [n, name] : [name, n];
-    return d === dir && short.length >= 3 && long.startsWith(short);
+    // cut short (`optim` for `optimizer`) or abbreviated (`env_cfg` for `env_config`: its
+    // letters in order, the first one first; checker v47)
+    return d === dir && short.length >= 3 && (long.startsWith(short) || abbreviates(short, long));
   }).sort();
+}
+
+/** Whether `short` is `long` with letters left out, the first one kept (`env_cfg`, `env_config`). */
+function abbreviates(short: string, long: string): boolean {
+  if (short[0] !== long[0]) return false;
+  let i = 0;
+  for (let j = 0; j < long.length && i < short.length; j++) if (long[j] === short[i]) i++;
+  return i === short.length;
 }

@@ -233,6 +233,36 @@ Deno.test("errors: a config merging a list onto a mapping is OmegaConf's ConfigT
   }
 });
 
+Deno.test("errors: a config's `override /env_cfg:` that matches nothing suggests the group it abbreviates", () => {
+  // SMARTS' experiment with `override /env_cfg: ...` for the group env_config (checker v47)
+  const dir = Deno.makeTempDirSync();
+  Deno.mkdirSync(`${dir}/env_config`);
+  Deno.mkdirSync(`${dir}/experiment`);
+  Deno.writeTextFileSync(`${dir}/env_config/hiway.yaml`, "a: 1\n");
+  Deno.writeTextFileSync(`${dir}/env_config/full.yaml`, "b: 1\n");
+  Deno.writeTextFileSync(
+    `${dir}/experiment/badov.yaml`,
+    "# @package _global_\ndefaults:\n  - override /env_cfg: full\n",
+  );
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults:\n  - env_config: hiway\n  - _self_\n");
+  try {
+    assert.throws(
+      () => compose({ configDir: dir, configName: "config", overrides: ["+experiment=badov"] }),
+      (e: unknown) => {
+        assert.ok(e instanceof StrataError);
+        assert.equal(
+          e.message,
+          "In 'experiment/badov': Could not override 'env_cfg'. No match in the defaults list.",
+        );
+        assert.deepEqual(e.suggestions, ["env_config"]);
+        return true;
+      },
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("errors: ~key of a null value keeps Hydra's 'does not exist', and says where the key is", () => {
   fails("config", ["+app.ckpt=null", "~app.ckpt"], (e) => {
     assert.equal(e.message, "Could not delete from config. 'app.ckpt' does not exist.");
