@@ -288,9 +288,37 @@ function nearConfigs(repo: Repository, el: InputDefault, options: string[]): str
       ).slice(0, 3);
     return holding.map((g) => written + g);
   }
-  const near = suggest(base, repo.groupOptions(dir)).map(asWritten);
+  // a directory on the way misspelt (`params/scenario/figure_eight` for `params/scenarios/`):
+  // the config path with it mended, as the entry writes it (checker v47)
+  const near = repo.groupExists(dir) || dir === ""
+    ? suggest(base, repo.groupOptions(dir)).map(asWritten)
+    : nearPath(repo, dir, base).map((p) => {
+      const kept = entryPath.replace(/^\//, "").split("/").length;
+      return (entryPath.startsWith("/") ? "/" : "") + p.split("/").slice(-kept).join("/");
+    });
   // `- _self` (or `- self_`) is the keyword `_self_` misspelt, wherever the list is
   return suggest(base, ["_self_"]).length > 0 ? ["_self_", ...near] : near;
+}
+
+/**
+ * The config paths near `dir/base` whose directories are there: each missing directory on the way
+ * replaced by the one spelt nearest beside it (only when one is), then `base` among its configs.
+ */
+function nearPath(repo: Repository, dir: string, base: string): string[] {
+  let at = "";
+  for (const seg of dir.split("/")) {
+    const next = at === "" ? seg : `${at}/${seg}`;
+    if (repo.groupExists(next)) {
+      at = next;
+      continue;
+    }
+    const near = suggest(seg, repo.groupOptions(at, "group"));
+    if (near.length !== 1) return [];
+    at = at === "" ? near[0] : `${at}/${near[0]}`;
+  }
+  const options = repo.groupOptions(at);
+  const names = options.includes(base) ? [base] : suggest(base, options);
+  return names.map((n) => `${at}/${n}`);
 }
 
 /** Option names many groups hold alike: no sign of which group a missing one meant. */

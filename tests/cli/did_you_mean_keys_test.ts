@@ -44,6 +44,29 @@ Deno.test("a config path named with .yaml and misspelt: did-you-mean", async () 
   assert.match(r.stderr, /Did you mean '\/extra\/catalog'\?/);
 });
 
+Deno.test("a config path with a directory misspelt: did-you-mean mends it, as the entry writes the path", async () => {
+  // SMARTS' env_config/hiway_env-v1.yaml with `params/scenario/` for `params/scenarios/` (checker
+  // v47): it got the ConfigStore hint
+  const files = {
+    "conf/config.yaml": "defaults:\n  - env_config: hiway\n  - _self_\n",
+    "conf/env_config/params/scenarios/figure_eight.yaml": "x: 1\n",
+  };
+  for (
+    const [entry, want] of [
+      ["params/scenario/figure_eight", "params/scenarios/figure_eight"],
+      ["/env_config/paramz/scenario/figure_eight", "/env_config/params/scenarios/figure_eight"],
+    ]
+  ) {
+    const r = await run(["compose", "-d", "conf"], {
+      ...files,
+      "conf/env_config/hiway.yaml": `defaults:\n  - ${entry}\n  - _self_\n`,
+    });
+    assert.equal(r.code, 1);
+    assert.ok(r.stderr.includes(`Did you mean '${want}'?`), r.stderr);
+    assert.ok(!r.stderr.includes("ConfigStore"), r.stderr);
+  }
+});
+
 Deno.test("an interpolation key one level deeper: did-you-mean", async () => {
   const r = await run(["compose", "-d", "conf", "--resolve"], {
     "conf/robot_client/sim.yaml": "hz: 100\nrate: ${hz}\n",
