@@ -126,7 +126,13 @@ export function updateOverrides(
               `'${w}' is no defaults keyword: Hydra drops the word and reads this entry as ` +
               `a plain choice of ${d.overrideKey()}, not an override. Did you mean 'override'?`,
             origin: d.keyOrigin ?? d.origin ?? {},
-          })),
+          })) ??
+            // the override to move, where it is written (checker v47)
+            (last!.origin === undefined ? undefined : [{
+              message: `the override of ${last!.overrideKey()}: move it below ` +
+                `'${d.overrideKey()}: ${d.name()}'`,
+              origin: last!.keyOrigin ?? last!.origin,
+            }]),
         },
       );
     }

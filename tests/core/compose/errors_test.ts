@@ -350,6 +350,10 @@ Deno.test("errors: broken defaults lists", () => {
       "In wrong_order: Override 'db : postgresql' is defined before 'server: apache'.\nOverrides must be at the end of the defaults list",
     );
     assert.equal(e.origin?.line, 3);
+    // and the override to move, where it is written (checker v47)
+    assert.equal(e.related[0].message, "the override of db: move it below 'server: apache'");
+    assert.equal(e.related[0].origin.line, 2);
+    assert.equal(e.related[0].origin.col, 5);
   });
   fails("twice", [], (e) => {
     assert.equal(
