@@ -81,6 +81,30 @@ export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
 }
 
 /**
+ * The plans of several primaries that a run over some files (`relevant`)
+ * needs beside its own to judge an option as a whole tree's run does: the
+ * other primaries' own compositions, and their plans trying an option a
+ * relevant plan tries (see {@link problemsOfSomewhere}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { partnerPlans } from "./plan_inferred.ts";
+ * const plan = (configName: string, overrides: string[]) => ({ configName, overrides, files: new Set<string>(), groups: new Set<string>(), interpolatedChoices: false });
+ * const a = plan("train_a", []), aSmall = plan("train_a", ["w=small"]);
+ * const b = plan("train_b", []), bSmall = plan("train_b", ["w=small"]), bBig = plan("train_b", ["w=big"]);
+ * assert.deepEqual(partnerPlans([a, aSmall, b, bSmall, bBig], [a, aSmall]), [b, bSmall]);
+ * ```
+ */
+export function partnerPlans(plans: readonly Plan[], relevant: readonly Plan[]): Plan[] {
+  const mine = new Set(relevant);
+  const options = new Set(relevant.flatMap((p) => (p.overrides.length > 0 ? [optionOf(p)] : [])));
+  return plans.filter((p) =>
+    !mine.has(p) && (p.overrides.length === 0 || options.has(optionOf(p)))
+  );
+}
+
+/**
  * The option a plan tries: the option file its swap, else its last override,
  * brings (`emb/enc/e2`), so one file tried under two primaries in two
  * spellings (a swap `emb/enc=e2` in the primary that chooses the group,

@@ -18,7 +18,13 @@ import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
 import { hasDefaultsList, namedInTree, planRepository } from "./plan_reads.ts";
 import { type Plan, planCompositions } from "./plans.ts";
-import { planChoices, planEachPrimary, problemsOfSomewhere, type Spared } from "./plan_inferred.ts";
+import {
+  partnerPlans,
+  planChoices,
+  planEachPrimary,
+  problemsOfSomewhere,
+  type Spared,
+} from "./plan_inferred.ts";
 import { fromError, type Problem, Problems, sameProblem } from "./problems.ts";
 import type { CompiledSchema } from "./schema_check.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
@@ -566,9 +572,24 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     }
     if (several) each.push({ plan, problems: into.list() });
   }
+  // Over some files, an option tried there is also tried with the other primaries, as a whole
+  // tree's run tries it (their own compositions, and their swaps to it): its errors with one
+  // primary are spared alike when it composes with another, so a pre-commit run on a file and
+  // CI on the tree agree (checker w41). What those compositions say of themselves is not reported;
+  // composed after the relevant ones, which find the overrides given that do not fit as before.
+  const partners = several && !everything ? partnerPlans(plans, relevant) : [];
+  const partnerProblems = new Set<Problem>();
+  for (const plan of partners) {
+    if ([...plan.files].some((f) => broken.has(f))) continue;
+    const into = new Problems();
+    checkComposition(plan, opts, schemas, into, infos, checked, mappings, schemaCheck, tree.groups);
+    const list = into.list();
+    for (const p of list) partnerProblems.add(p);
+    each.push({ plan, problems: list });
+  }
   const spared: Spared[] = [];
   for (const p of problemsOfSomewhere(each, (plan) => planChoices(plan, opts, infos), spared)) {
-    problems.add(p);
+    if (!partnerProblems.has(p)) problems.add(p);
   }
   // other primaries the overrides given do not fit: checked without them (composition_check.ts)
   const unfitBy = new Map<string, string>();

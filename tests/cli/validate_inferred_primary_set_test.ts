@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { inTree, validateIn } from "./_tree.ts";
+import { inTree, validateIn, writeTree } from "./_tree.ts";
 
 // Trees with no config.yaml, whose top-level configs are the primaries: which configs validate
 // composes as primaries, and where it tries a group's options (found on salina, stopes and
@@ -201,4 +201,32 @@ Deno.test("validate, several primaries: an option left out as another primary's 
     assert.equal(eval_.code, 1);
     assert.match(eval_.stdout, /Interpolation key 'train\.batch' not found/);
   });
+});
+
+Deno.test("validate FILE with several inferred primaries: an option failing with one and composing with another is spared as in the whole tree's run (checker w41)", async () => {
+  const dir = writeTree({
+    "conf/base.yaml": "a: 1\n",
+    "conf/train_a.yaml": "defaults:\n  - w: big\n  - _self_\nn: ${w.size}\n",
+    "conf/train_b.yaml": "defaults:\n  - w: small\n  - _self_\nm: 1\n",
+    "conf/w/big.yaml": "size: 10\n",
+    "conf/w/small.yaml": "k: 1\n",
+  });
+  try {
+    // the whole tree, the option's file and the primary it fails with: one verdict
+    for (const files of [[], ["conf/w/small.yaml"], ["conf/train_a.yaml"]]) {
+      const r = await validateIn(dir, ["-d", "conf", ...files]);
+      assert.equal(r.code, 0, `${files}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /note: w=small fails with train_a, .* composes with train_b/);
+    }
+    // an error of the primary itself is still reported over its file
+    Deno.writeTextFileSync(
+      `${dir}/conf/train_a.yaml`,
+      "defaults:\n  - w: big\n  - _self_\nbad: ${zzz}\n",
+    );
+    const own = await validateIn(dir, ["-d", "conf", "conf/train_a.yaml"]);
+    assert.equal(own.code, 1);
+    assert.match(own.stdout, /^conf\/train_a\.yaml:4:6: error: Interpolation key 'zzz' not found/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
