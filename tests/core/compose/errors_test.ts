@@ -351,7 +351,11 @@ Deno.test("errors: broken defaults lists", () => {
     );
     assert.equal(e.origin?.line, 3);
     // and the override to move, where it is written (checker v47)
-    assert.equal(e.related[0].message, "the override of db: move it below 'server: apache'");
+    assert.equal(
+      e.related[0].message,
+      "the override of db: move it below 'server: apache'; or, if that entry replaces a choice " +
+        "of server made elsewhere, make it an override too: 'override /server: apache'",
+    );
     assert.equal(e.related[0].origin.line, 2);
     assert.equal(e.related[0].origin.col, 5);
   });
