@@ -160,6 +160,13 @@ function nearNestedOptions(repo: Repository, group: string, name: string): strin
   const base = baseOf(name);
   const same = nested.filter((p) => baseOf(p) === base && p !== name);
   if (same.length > 0) return same.slice(0, 3);
+  // the name of a sub-directory of options (`leduc_holdem` for `leduc_holdem/default`): its
+  // options, a `default` first (checker v48)
+  const inside = nested.filter((p) =>
+    p.startsWith(name + "/") && !p.slice(name.length + 1).includes("/")
+  )
+    .sort((a, b) => Number(baseOf(b) === "default") - Number(baseOf(a) === "default"));
+  if (inside.length > 0) return inside.slice(0, 3);
   const near = suggest(name, nested);
   if (near.length > 0) return near;
   const byBase = new Set(suggest(base, nested.map(baseOf)));

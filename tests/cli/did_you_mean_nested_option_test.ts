@@ -246,3 +246,22 @@ Deno.test("compose: a key like a group the composition did not choose suggests a
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("did-you-mean: an option naming a sub-directory of options suggests its options, a default first", async () => {
+  // Jaxpot's `override /model: leduc_holdem` for model/leduc_holdem/default.yaml (checker v48)
+  const err = await compose("experiment=cifar");
+  assert.match(err, /Could not find 'experiment\/cifar'\n {4}Did you mean 'cifar\/s4-cifar'\?/);
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model: mlp\n  - _self_\n",
+    "conf/model/mlp.yaml": "a: 1\n",
+    "conf/model/leduc/big.yaml": "b: 2\n",
+    "conf/model/leduc/default.yaml": "b: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "model=leduc"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Did you mean one of: 'leduc\/default', 'leduc\/big'\?/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
