@@ -255,11 +255,14 @@ export function planCompositions(opts: PlanOptions): {
     // defaults list"), the same mistake again; Hydra and compose report the first alone.
     const twice = problems.map((p) => /^Multiple values for (\S+)\. /.exec(p.message)?.[1]);
     for (const { group, key, choice } of primaryChoices(opts, base)) {
-      if (!opts.groups.has(group) || twice.includes(key) || !writableKey(key)) continue;
+      if (twice.includes(key) || !writableKey(key)) continue;
       const before = plans.length;
-      const own = opts.groups.get(group)!;
+      const own = opts.groups.get(group) ?? [];
+      // (a group whose options all lie in sub-directories, `env/kuhn/default.yaml`, is tried
+      // there too: checker v48)
       const nested = (foldSubdirectories(opts.groups, new Set([group])).get(group) ?? [])
         .filter((o) => !own.includes(o) && !chosenSubgroup(group, o));
+      if (own.length === 0 && nested.length === 0) continue;
       for (const o of [...own, ...nested]) {
         // a base the group's other options include (`model/_base`) is no option a run chooses:
         // the other groups would be tried in a composition no user makes (as tryOptions skips it)

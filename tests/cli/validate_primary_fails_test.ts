@@ -179,3 +179,31 @@ Deno.test("validate: after a typo in the primary's default, the other groups are
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a primary choosing a missing option of a group whose options all lie in sub-directories still tries them (checker v48)", async () => {
+  // Jaxpot's `env: default` with env/kuhn_poker/default.yaml and others: nothing was composed,
+  // and a typo elsewhere went unreported
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: mlp\n  - env: default\n  - _self_\nx: ${nope}\n",
+    "conf/model/mlp.yaml": "a: 1\n",
+    "conf/env/kuhn/default.yaml": "e: 1\n",
+    "conf/env/kuhn/big.yaml": "e: 2\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    const errors = r.lines.filter((l) => / error: /.test(l));
+    assert.equal(errors.length, 2, r.stdout);
+    assert.match(
+      errors[0],
+      /^conf\/config\.yaml:3:10: error: In 'config': Could not find 'env\/default'/,
+    );
+    assert.match(
+      errors[1],
+      /^conf\/config\.yaml:5:4: error: Interpolation key 'nope' not found .*\(with env=kuhn\//,
+    );
+    assert.match(r.stderr, /2 errors in 4 files, 2 compositions/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
