@@ -12,6 +12,7 @@ import { opaqueResolverOf, type Unresolved } from "../core/run/lenient.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "../core/validate/settings.ts";
 import { writeErr } from "./output.ts";
 import { valuePosition } from "../core/resolve/value_position.ts";
+import { resolverCallOffset } from "../core/validate/resolver_calls.ts";
 
 /**
  * What a command does with a value it keeps as written, as its warning says
@@ -80,7 +81,7 @@ export function opaqueWarning(u: Unresolved, name: string): string {
   const o = originOf(u.node.origin);
   // a value that only reads one calling the resolver (`${train.name}`) does not call it itself
   const text = u.node.kind === "value" && typeof u.node.value === "string" ? u.node.value : "";
-  const call = callAt(text, name);
+  const call = resolverCallOffset(text, name);
   const how = call >= 0 ? "calls" : "reads a value that calls";
   // at the call, as an error resolving it would be placed (`"${math: 1}"`: at its `${`, not its
   // quote), so a value warned of directly and one a reader reached are said alike
@@ -132,16 +133,7 @@ export function opaqueOnce(
 
 /** Whether an interpolation's text calls resolver `name` itself (`${name:...}`, spaces allowed). */
 function callsResolver(text: string, name: string): boolean {
-  return callAt(text, name) >= 0;
-}
-
-/** The offset of the `${` of the first call of resolver `name` in `text`, or -1. */
-function callAt(text: string, name: string): number {
-  for (let at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
-    const rest = text.slice(at + 2).trimStart();
-    if (rest.startsWith(name) && rest.slice(name.length).trimStart().startsWith(":")) return at;
-  }
-  return -1;
+  return resolverCallOffset(text, name) >= 0;
 }
 
 /**

@@ -27,13 +27,15 @@ import type { Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
 import { resolveAt } from "../resolve/mod.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
-import { unreachedUnknownCalls } from "./resolver_calls.ts";
+import { resolverCallOffset, unreachedUnknownCalls } from "./resolver_calls.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { unsetEnvWarning } from "./values.ts";
 import { jobEnv, withEnvSetScope } from "../run/hydra_values.ts";
 import { clockNow } from "../strftime.ts";
 import { jobsMayAddKeys } from "./sweeper_params.ts";
 import { hydraSelectWarnings } from "./hydra_select.ts";
+import { failPosition, valuePosition } from "../resolve/value_position.ts";
+import { unsupportedResolverName } from "../resolve/fail.ts";
 
 function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
@@ -173,16 +175,15 @@ export function checkHydraNode(
     const text = String(node.value);
     if (text.includes("hydra") && c.hydra.kind === "dict") {
       const fullKey = ["hydra", ...path].join(".");
-      out.push(...hydraSelectWarnings(text, c.hydra, fullKey, originOf(node.origin)));
+      out.push(...hydraSelectWarnings(text, c.hydra, fullKey, node.origin));
     }
     try {
       resolveAt(envSetValue ? alone : root, ["hydra", ...path], { resolvers: all });
     } catch (caught) {
       if (!isStrataError(caught)) throw caught;
       const e = envSetValue ? withEnvSetScope(caught, c.config) as typeof caught : caught;
-      const at = originOf(node.origin);
       const fullKey = ["hydra", ...path].join(".");
-      out.push(...unreachedUnknownCalls(String(node.value), known, e, fullKey, at));
+      out.push(...unreachedUnknownCalls(String(node.value), known, e, fullKey, node.origin));
       const p = fromError(e);
       // A key it reaches that is broken itself is reported where it is written; but a job key
       // env_set reaches through a hydra value (`${hydra.run.dir}` reading `${out}`) is broken
@@ -196,11 +197,17 @@ export function checkHydraNode(
         if (!String(node.value).includes("oc.env")) continue;
       }
       if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
+      // at the `${...}` failing in the value, as compose places it (checker v48)
+      const name = unsupportedResolverName(e);
+      const call = name === undefined ? -1 : resolverCallOffset(text, name);
+      const placed = call >= 0
+        ? valuePosition(node.origin, text, call, call + 2)
+        : failPosition(e as Parameters<typeof failPosition>[0]);
       out.push(
         unsetEnvWarning({
           ...p,
           fullKey: ["hydra", ...path].join("."),
-          origin: originOf(node.origin) ?? p.origin,
+          origin: placed?.origin ?? originOf(node.origin) ?? p.origin,
         }),
       );
     }

@@ -9,7 +9,8 @@
  * @module
  */
 
-import type { DictNode, Node, Origin } from "../node.ts";
+import { type DictNode, type Node, type NodeOrigin, originOf } from "../node.ts";
+import { valuePosition } from "../resolve/value_position.ts";
 import { nodeAt } from "../ops/walk.ts";
 import { suggest } from "../suggest.ts";
 import type { Problem } from "./problems.ts";
@@ -39,7 +40,7 @@ export function hydraSelectWarnings(
   text: string,
   hydra: DictNode,
   fullKey: string,
-  origin?: Origin,
+  packed?: NodeOrigin,
 ): Problem[] {
   const out: Problem[] = [];
   for (const m of text.matchAll(HYDRA_SELECT)) {
@@ -58,6 +59,9 @@ export function hydraSelectWarnings(
     const missing = path.slice(0, depth + 1).join(".");
     const prefix = path.slice(0, depth).map((k) => `${k}.`).join("");
     const near = suggest(path[depth], [...at.entries.values()].map((e) => String(e.key)));
+    // at its own `${hydra:...}` in the value (checker v48: at the value's start)
+    const origin = valuePosition(packed, text, m.index!, m.index! + m[0].length)?.origin ??
+      originOf(packed);
     out.push({
       severity: "warning",
       code: "hydra-select",

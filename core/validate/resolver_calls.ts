@@ -8,7 +8,8 @@
  */
 
 import { ErrorCode } from "../errors.ts";
-import type { Origin } from "../node.ts";
+import { type NodeOrigin, originOf } from "../node.ts";
+import { valuePosition } from "../resolve/value_position.ts";
 import { parseConfigValue } from "../resolve/grammar.ts";
 import { eachInterpolation } from "../resolve/grammar_walk.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
@@ -104,17 +105,43 @@ export function unreachedUnknownCalls(
   known: (name: string) => boolean,
   e: unknown,
   fullKey: string,
-  origin: Origin | undefined,
+  packed: NodeOrigin | undefined,
 ): Problem[] {
   const failedAt = unsupportedResolverName(e);
   return calledResolvers(text).filter((name) => !known(name) && name !== failedAt).map((
     name,
-  ) => ({
-    severity: "error",
-    code: ErrorCode.UnsupportedInterpolation,
-    // worded as a failure at the call is (values.ts), so that the two are one problem
-    message: `Unsupported interpolation type ${name}: ${declareHint(name)}`,
-    fullKey,
-    ...(origin ? { origin } : {}),
-  }));
+  ) => {
+    // at the call's `${` in the value (checker v48), or the value's start
+    const at = resolverCallOffset(text, name);
+    const origin = (at < 0 ? undefined : valuePosition(packed, text, at, at + 2)?.origin) ??
+      originOf(packed);
+    return {
+      severity: "error",
+      code: ErrorCode.UnsupportedInterpolation,
+      // worded as a failure at the call is (values.ts), so that the two are one problem
+      message: `Unsupported interpolation type ${name}: ${declareHint(name)}`,
+      fullKey,
+      ...(origin ? { origin } : {}),
+    };
+  });
+}
+
+/**
+ * The offset of the `${` of the first call of resolver `name` in `text`
+ * (`${name:...}`, spaces allowed before the colon), or -1.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolverCallOffset } from "./resolver_calls.ts";
+ * assert.equal(resolverCallOffset("out/${now:%Y}/${nwo:%H}", "nwo"), 14);
+ * assert.equal(resolverCallOffset("${a.nwo}", "nwo"), -1);
+ * ```
+ */
+export function resolverCallOffset(text: string, name: string): number {
+  for (let at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
+    const rest = text.slice(at + 2).trimStart();
+    if (rest.startsWith(name) && rest.slice(name.length).trimStart().startsWith(":")) return at;
+  }
+  return -1;
 }

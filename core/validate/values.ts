@@ -239,8 +239,9 @@ export function checkValues(
       const loc = locOf();
       if (HYDRA_KEY.test(node.value as string)) hydraKeyWarning(locFullKey(loc), node, out);
       if ((node.value as string).includes("hydra")) {
-        const at = node.origin ? originOf(node.origin) : undefined;
-        out.push(...hydraSelectWarnings(node.value as string, c.hydra, locFullKey(loc), at));
+        out.push(
+          ...hydraSelectWarnings(node.value as string, c.hydra, locFullKey(loc), node.origin),
+        );
       }
       let resolved: Node;
       try {
@@ -258,7 +259,7 @@ export function checkValues(
         const at = node.origin ? originOf(node.origin) : undefined;
         const text = node.value as string;
         const known = (name: string) => table(name) !== undefined;
-        out.push(...unreachedUnknownCalls(text, known, e, locFullKey(loc), at));
+        out.push(...unreachedUnknownCalls(text, known, e, locFullKey(loc), node.origin));
         // and a key it reads that is not there (`${host.data}/${task}` stopped at an unset
         // variable under host.data): found whether or not the variable is set here
         out.push(...unreachedMissingKeys(text, root, e, locFullKey(loc), at, node.origin));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { inTree, validateIn } from "./_tree.ts";
+import { inTree, validateIn, writeTree } from "./_tree.ts";
 
 // home-robot: `${hydra:job.nme}` resolves to null in the app (the hydra resolver is
 // OmegaConf.select), silently; validate says so, with did-you-mean
@@ -14,7 +14,8 @@ Deno.test("validate: ${hydra:KEY} with a key the hydra node does not hold is a w
       "conf/config.yaml:1:6: warning: ${hydra:job.nme} resolves to null: the hydra node has no " +
       "job.nme (Hydra's hydra resolver is OmegaConf.select, which gives null for a missing key). " +
       "Did you mean job.name? [key: out]",
-      "conf/config.yaml:4:7: warning: ${hydra:runtim.choices} resolves to null: the hydra node has " +
+      // (at its own ${hydra:...}, the value's second: checker v48)
+      "conf/config.yaml:4:25: warning: ${hydra:runtim.choices} resolves to null: the hydra node has " +
       "no runtim (Hydra's hydra resolver is OmegaConf.select, which gives null for a missing key). " +
       "Did you mean runtime? [key: name]",
       "2 warnings in 1 file, 1 composition",
@@ -24,7 +25,7 @@ Deno.test("validate: ${hydra:KEY} with a key the hydra node does not hold is a w
   });
 });
 
-Deno.test("validate: ${hydra:KEY} in the hydra node itself (the run dir, env_set) is warned of too, at the value (checker v29)", async () => {
+Deno.test("validate: ${hydra:KEY} in the hydra node itself (the run dir, env_set) is warned of too, at its ${hydra:...} (checker v29, v48)", async () => {
   await inTree({
     "conf/config.yaml": "a: 1\nhydra:\n  run:\n    dir: outputs/${hydra:job.nme}\n  job:\n" +
       "    env_set:\n      RUN: ${hydra:job.nme}\n      OK: ${hydra:job.name}\n",
@@ -34,9 +35,29 @@ Deno.test("validate: ${hydra:KEY} in the hydra node itself (the run dir, env_set
     const why = "resolves to null: the hydra node has no job.nme (Hydra's hydra resolver is " +
       "OmegaConf.select, which gives null for a missing key). Did you mean job.name?";
     assert.deepEqual(r.lines, [
-      `conf/config.yaml:4:10: warning: \${hydra:job.nme} ${why} [key: hydra.run.dir]`,
+      `conf/config.yaml:4:18: warning: \${hydra:job.nme} ${why} [key: hydra.run.dir]`,
       `conf/config.yaml:7:12: warning: \${hydra:job.nme} ${why} [key: hydra.job.env_set.RUN]`,
       "2 warnings in 1 file, 1 composition",
     ]);
   });
+});
+
+Deno.test("validate: problems in a hydra value are at their own ${...}, as compose places them (checker v48)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - hydra: default\n  - _self_\na: outputs/${nwo:%Y}/x\n",
+    "conf/hydra/default.yaml": "run:\n  dir: outputs/${nwo:%Y-%m}/${hydra:job.config_nme}/x\n",
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 1);
+    // the misspelt resolver at its call in both values; the warning at its ${hydra:...}
+    assert.match(r.stdout, /^conf\/config\.yaml:4:12: error: Unsupported interpolation type nwo/m);
+    assert.match(r.stdout, /also at conf\/hydra\/default\.yaml:2:16 \[key: hydra\.run\.dir\]/);
+    assert.match(
+      r.stdout,
+      /^conf\/hydra\/default\.yaml:2:29: warning: \$\{hydra:job\.config_nme\}/m,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });

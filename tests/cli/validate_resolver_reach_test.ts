@@ -42,14 +42,15 @@ Deno.test("validate: an unknown resolver is reported where resolution stops earl
   assert.equal(env.length, 1, r.lines.join("\n"));
   assert.equal(
     env[0],
-    "conf/config.yaml:2:4: error: Unsupported interpolation type env (called at 2 places): " +
+    // (each at its call's ${, checker v48)
+    "conf/config.yaml:2:9: error: Unsupported interpolation type env (called at 2 places): " +
       "it is OmegaConf's old name of oc.env, deprecated in OmegaConf 2.1 and removed in 2.2 (Hydra 1.3 fails on it): " +
       "call oc.env instead [key: a] Did you mean 'oc.env'?",
   );
-  assert.ok(r.lines.includes("    also at conf/config.yaml:5:10 [key: hydra.run.dir]"), r.stdout);
+  assert.ok(r.lines.includes("    also at conf/config.yaml:5:19 [key: hydra.run.dir]"), r.stdout);
   assert.ok(
     r.lines.some((l) =>
-      /^conf\/config\.yaml:2:4: error: Unsupported interpolation type foo: declare it/.test(l)
+      /^conf\/config\.yaml:2:21: error: Unsupported interpolation type foo: declare it/.test(l)
     ),
     r.stdout,
   );
