@@ -108,7 +108,12 @@ class BadIndex extends Error {
  * `observation.state`) beside it, and the children of `node` that hold it
  * (the whole key again with that level added).
  */
-function keyMissing(node: Node, done: readonly string[], path: readonly string[]): KeyMissing {
+function keyMissing(
+  node: Node,
+  done: readonly string[],
+  path: readonly string[],
+  shown?: string,
+): KeyMissing {
   const seg = path[done.length];
   const entries = node.kind === "dict" ? [...node.entries.values()] : [];
   // (an int key, YAML's `{0: [...]}`, is no key an override's path reaches: it names a str key)
@@ -117,7 +122,9 @@ function keyMissing(node: Node, done: readonly string[], path: readonly string[]
   );
   const rest = path.slice(done.length + 1);
   return new KeyMissing(
-    [...done, seg].join("."),
+    // as OmegaConf's full_key says it, a list's index in brackets (`eval[0].num_env`, checker
+    // v48); the suggestions stay override keys, to be written back (`eval.0.num_envs`)
+    shown ?? [...done, seg].join("."),
     named.map((e) => [...done, keyText(e.key)].join(".")),
     named.filter((e) => holdsPath(e.node, path.slice(done.length)))
       .map((e) => [...done, keyText(e.key), ...path.slice(done.length)].join(".")),
@@ -224,7 +231,7 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
     if (!next || next.kind === "value") {
       if (node.kind === "list" && next === undefined) throw new BadIndex(below(seg, true), seg);
       if (!next && !forceAdd) {
-        throw keyMissing(node, done, path);
+        throw keyMissing(node, done, path, below(seg, false));
       }
       next = dict();
       setChild(node, node.kind === "list" ? Number(seg) : seg, next);
@@ -265,7 +272,7 @@ function update(root: DictNode, path: string[], value: Node, forceAdd: boolean):
     return;
   }
   if (!existing && !forceAdd) {
-    throw keyMissing(node, done, path);
+    throw keyMissing(node, done, path, below(last, false));
   }
   setChild(node, last, value);
 }

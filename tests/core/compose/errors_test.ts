@@ -263,6 +263,26 @@ Deno.test("errors: a config's `override /env_cfg:` that matches nothing suggests
   }
 });
 
+Deno.test("errors: a key not in struct below a list item has OmegaConf's full key (eval[0].num_env), its did-you-mean the override's spelling", () => {
+  // Jaxpot's `eval.0.num_env=3` (checker v48: full key eval.0.num_env)
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/config.yaml`, "eval:\n  - num_envs: 1\n  - num_envs: 2\n");
+  try {
+    assert.throws(
+      () => compose({ configDir: dir, configName: "config", overrides: ["eval.0.num_env=3"] }),
+      (e: unknown) => {
+        assert.ok(e instanceof StrataError);
+        assert.match(e.message, /Key 'num_env' is not in struct$/);
+        assert.equal(e.fullKey, "eval[0].num_env");
+        assert.deepEqual(e.suggestions, ["eval.0.num_envs"]);
+        return true;
+      },
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("errors: ~key of a null value keeps Hydra's 'does not exist', and says where the key is", () => {
   fails("config", ["+app.ckpt=null", "~app.ckpt"], (e) => {
     assert.equal(e.message, "Could not delete from config. 'app.ckpt' does not exist.");
