@@ -10,7 +10,7 @@
  * @module
  */
 
-import { resolve } from "node:path";
+import { resolve } from "./path.ts";
 
 let overlay: ReadonlyMap<string, Uint8Array> | undefined;
 
