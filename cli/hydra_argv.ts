@@ -113,7 +113,23 @@ export function translateHydraArgv(argv: readonly string[]): string[] {
 
 /** With `--config-path`, it is the primary dir and `--config-dir`/`-d` are searched after it. */
 function primaryFromConfigPath(args: string[]): string[] {
-  if (!args.some((a) => a === "--config-path" || a.startsWith("--config-path="))) return args;
+  if (!args.some((a) => a === "--config-path" || a.startsWith("--config-path="))) {
+    // without it, `--config-dir` is the primary dir: given twice, one would be dropped in
+    // silence, where a Hydra user means the second added (checker x41)
+    const dirs = args.flatMap((a, i) => {
+      const [flag, value] = split(a);
+      return flag === "--config-dir" || flag === "-d" ? [value ?? args[i + 1] ?? ""] : [];
+    });
+    if (dirs.length > 1) {
+      throw new StrataError(
+        ErrorCode.Usage,
+        `--config-dir (-d, -cd) given ${dirs.length} times (${dirs.join(", ")}): without ` +
+          "--config-path (-cp) it is the primary config directory, one only; to search another " +
+          `directory too, as Hydra's --config-dir does: -cp ${dirs[0]} -cd ${dirs[1]}`,
+      );
+    }
+    return args;
+  }
   args.forEach((a, i) => {
     const [flag, value] = split(a);
     if (flag === "--config-path") checkConfigPath(value ?? args[i + 1]);

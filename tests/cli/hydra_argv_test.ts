@@ -362,3 +362,23 @@ Deno.test("Hydra's --hydra-help outside compose and --run: exit 2, saying what s
     "--hydra-help",
   ]);
 });
+
+Deno.test("hydra argv: --config-dir given twice without --config-path is a usage error naming both, not the last in silence", async () => {
+  // checker x41: `-d conf -cd other` composed `other` alone
+  for (
+    const args of [["-d", "conf", "-cd", "other"], ["--config-dir=conf", "--config-dir", "other"]]
+  ) {
+    const r = await strata(["compose", ...args, "-c", "job"]);
+    assert.equal(r.code, 2, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.match(
+      r.stderr,
+      /--config-dir \(-d, -cd\) given 2 times \(conf, other\): .* -cp conf -cd other/,
+    );
+  }
+  // with --config-path, each adds a directory, as Hydra's does
+  assert.deepEqual(
+    translateHydraArgv(["compose", "-cp", "conf", "-cd", "a", "-d", "b"]),
+    ["compose", "--config-dir", "conf", "--search-path", "a", "--search-path", "b"],
+  );
+});
