@@ -7,7 +7,7 @@
 
 import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { inlineValue, toJsonData } from "../core/container.ts";
-import { ErrorCode, formatOrigin, formatWarning, StrataError } from "../core/errors.ts";
+import { ErrorCode, formatOrigin, StrataError } from "../core/errors.ts";
 import { type Node, originOf } from "../core/node.ts";
 import { explain, type Explanation, type Layer } from "../core/provenance/explain.ts";
 import { envReads } from "../core/provenance/env_reads.ts";
@@ -16,6 +16,7 @@ import { writeErr, writeOut } from "./output.ts";
 import type { ExplainOpts } from "./explain.ts";
 import { projectSettings } from "./settings.ts";
 import { opaqueWhy } from "./unresolved.ts";
+import { warningLines } from "../core/compose/legacy_header.ts";
 
 /** How wide a container's one-line JSON may be before it is shown by its keys. */
 const WIDE = 100;
@@ -264,7 +265,7 @@ export async function explainAction(
     resolvers,
     settings.opaqueResolvers,
   );
-  for (const w of e.warnings ?? []) writeErr(formatWarning(w.message, w.origin));
+  for (const line of warningLines(e.warnings ?? [])) writeErr(line);
   writeOut(opts.format === "json" ? explanationJson(e) : explanationText(e));
   // KEY does not resolve: reported after its layers, as a config error (exit 1)
   if (e.error) throw e.error;

@@ -10,17 +10,12 @@
  */
 
 import { CommanderError } from "npm:@commander-js/extra-typings@15.1.0";
-import {
-  ErrorCode,
-  formatWarning,
-  isStrataError,
-  renderError,
-  StrataError,
-} from "../core/errors.ts";
+import { ErrorCode, isStrataError, renderError, StrataError } from "../core/errors.ts";
 import { StdoutGone, warnedAlready, writeErr, WriteFailed } from "./output.ts";
 import { isOsError, osErrorMessage } from "../core/os_error.ts";
 import { unsupportedResolverName } from "../core/resolve/fail.ts";
 import { declareHint } from "../core/validate/resolver_calls.ts";
+import { warningLines } from "../core/compose/legacy_header.ts";
 
 /** Exit codes of the CLI. */
 export const Exit = { Ok: 0, InvalidConfig: 1, Usage: 2, Bug: 70, StdoutGone: 141 } as const;
@@ -44,8 +39,9 @@ export function exitCodeOf(e: unknown): number {
   if (isStrataError(e)) {
     // what the composition warned of (a header, a missing `_self_`) may be why it failed
     // (those said already, by the sweep before this job failed, are not said again)
-    for (const w of e.warnings ?? []) {
-      const text = formatWarning(w.message, w.origin);
+    // (a `# @package _group_` header's warning in full once, short at each other file, as
+    // after a composition that builds: checker x41)
+    for (const text of warningLines(e.warnings ?? [])) {
       if (!warnedAlready(text)) writeErr(text);
     }
     writeErr(renderError(withResolverHint(e)));

@@ -14,11 +14,21 @@ Deno.test("compose, run: the literal _group_ header warning in full once, then s
     "conf/b/y.yaml": "# @package _group_\nk: 2\n",
   });
   try {
-    for (const args of [["compose", "-d", "conf"], ["run", "-d", "conf", "--", "true"]]) {
+    for (
+      const args of [
+        ["compose", "-d", "conf"],
+        ["run", "-d", "conf", "--", "true"],
+        // and when the composition then fails (checker x41: each in full, burying the error)
+        ["compose", "-d", "conf", "--resolve", "+z=${nope}"],
+        ["explain", "-d", "conf", "_group_.k"],
+      ]
+    ) {
       const r = await strata(args, { cwd: dir });
-      assert.equal(r.code, 0, r.stderr);
-      const lines = r.stderr.trimEnd().split("\n");
+      const fails = args.includes("+z=${nope}");
+      assert.equal(r.code, fails ? 1 : 0, r.stderr);
+      const lines = r.stderr.trimEnd().split("\n").filter((l) => / warning: /.test(l));
       assert.equal(lines.length, 2, r.stderr);
+      if (fails) assert.match(r.stderr, /Interpolation key 'nope' not found/);
       // in the order the files were read: the first in full, the other pointing at it
       const [full, short] = lines;
       const at = /^(conf\/[ab]\/[xy]\.yaml:1:12): warning: '# @package _group_': strata composes/
