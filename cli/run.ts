@@ -38,8 +38,9 @@ The job gets STRATA_CONFIG (its resolved config.yaml), STRATA_CONFIG_HASH, STRAT
 STRATA_JOB_NUM and STRATA_JOB_ID; CMD may use {overrides}, {run_dir} and {job_num}.
 {overrides} is one argument per override: the job's hydra.* overrides (hydra.overrides.hydra,
 but hydra.mode, which is the launcher's), then its task overrides (hydra.overrides.task, as in
-.hydra/overrides.yaml): what a Hydra app given them composes the job's config from, as Hydra's
-own launchers rebuild a job. When the config sets hydra.mode: MULTIRUN, hydra.mode=RUN ends
+.hydra/overrides.yaml), then, for a job of a sweep, hydra.job.num=N hydra.job.id=N, which Hydra's launcher sets on
+the job: what a Hydra app given them composes the job's config from, as Hydra's own launchers
+rebuild a job. When the config sets hydra.mode: MULTIRUN, hydra.mode=RUN ends
 them, so the app runs this one job. In a script run with sh -c '...', {overrides}, {run_dir}
 and {job_num} are quoted for the shell. STRATA_JOB_OVERRIDES holds the task overrides only (and
 that hydra.mode=RUN).`;

@@ -70,7 +70,8 @@ export function linkAxes(entries: SweepEntry[], link: string[][]): number[][] {
         throw new StrataError(
           ErrorCode.Usage,
           `Linked key '${name}' is not one of the sweep's overrides: ${known.join(", ") || "none"}`,
-          { fullKey: bare(name), suggestions: suggest(bare(name), known) },
+          // (no full key: the name is no config key, checker w43)
+          { suggestions: suggest(bare(name), known) },
         );
       }
       if (matches.length > 1) {
