@@ -106,7 +106,10 @@ function expand(
     }
     // Hydra reads a deleted config's header too (and warns of a legacy one); strata's own word
     // on a misspelt header is about what is composed: not for a config `~group` takes out
+    // (version_base 1.2+: strata's own word that `_group_` is a literal key there is about
+    // what is composed too; Hydra says nothing then: checker x41)
     const deleted = state.isDeleted(parent);
+    if (deleted && !oldBase) legacy = undefined;
     for (const warning of [legacy, ...(deleted ? [] : header?.headerWords ?? [])]) {
       if (warning) warnOnce(ctx.warnings, warning);
     }

@@ -45,3 +45,30 @@ Deno.test("compose, run: the literal _group_ header warning in full once, then s
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: no literal _group_ header warning for a config ~group takes out (version_base 1.1 keeps Hydra's own)", async () => {
+  // serotiny's `~network/hidden_layers` (checker x41): the file merges nothing
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - a: x\n  - b: y\n  - _self_\n",
+    "conf/a/x.yaml": "# @package _group_\nk: 1\n",
+    "conf/b/y.yaml": "# @package _group_\nk: 2\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "~b"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const warned = r.stderr.trimEnd().split("\n");
+    assert.equal(warned.length, 1, r.stderr);
+    assert.match(warned[0], /^conf\/a\/x\.yaml:1:12: warning: /);
+    // Hydra 1.1 warns of the deprecated header whatever becomes of the config
+    const old = await strata(["compose", "-d", "conf", "~b", "--version-base", "1.1"], {
+      cwd: dir,
+    });
+    assert.equal(old.code, 0, old.stderr);
+    assert.match(
+      old.stderr,
+      /conf\/b\/y\.yaml:1:12: warning: In 'b\/y': Usage of deprecated keyword/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
