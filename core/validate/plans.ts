@@ -660,7 +660,45 @@ export function planCompositions(opts: PlanOptions): {
   const hosts = [...owners].flatMap(([key, o]) =>
     own(o) ? [] : [{ key, host: planLabel({ overrides: o.overrides, configName: o.configName }) }]
   );
-  return { plans, problems, hosts };
+  return {
+    plans: withoutFollowedSwaps(plans, choicesOf, primaryChoices(opts, [])),
+    problems,
+    hosts,
+  };
+}
+
+/**
+ * The plans but the swaps of a group whose choice the primary interpolates from another's
+ * (`optional hpo: ${model}`) to an option another plan already reaches that way
+ * (`model=randomforest` chooses `hpo=randomforest`): `hpo=randomforest` beside the default
+ * `model=mlp` is no composition the tree makes, and it fails on what only its model has
+ * (checker x40). An option no other plan reaches (`hpo=orphan`) is still tried alone.
+ */
+function withoutFollowedSwaps(
+  plans: Plan[],
+  choicesOf: ReadonlyMap<Plan, ReadonlyMap<string, unknown>>,
+  primary: { key: string; choice: string }[],
+): Plan[] {
+  const follows = new Set(primary.filter((c) => c.choice.includes("${")).map((c) => c.key));
+  if (follows.size === 0) return plans;
+  // the option a plan tries of such a group (an interpolated entry is never swapped in place:
+  // its choice is the plan's last override, `hpo=randomforest`)
+  const tried = (p: Plan): { key: string; to: string } | undefined => {
+    if (p.swap) return follows.has(p.swap.key) ? p.swap : undefined;
+    const last = p.overrides.at(-1);
+    const key = last === undefined ? undefined : overrideKeyOf(last);
+    return key !== undefined && follows.has(key) && !last!.startsWith("+")
+      ? { key, to: last!.slice(last!.indexOf("=") + 1) }
+      : undefined;
+  };
+  return plans.filter((p) => {
+    const t = tried(p);
+    if (t === undefined) return true;
+    return !plans.some((q) =>
+      q !== p && tried(q)?.key !== t.key && q.configName === p.configName &&
+      choicesOf.get(q)?.get(t.key) === t.to
+    );
+  });
 }
 
 /** Whether `text` holds `name` as a word of its own (not inside a longer name). */
