@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Node } from "./node.ts";
+import type { Node, NodeOrigin } from "./node.ts";
 
 /**
  * Python's `repr(float)`: the shortest round-trip digits, scientific notation
@@ -158,6 +158,8 @@ export type PyValue =
  */
 export function pyStrOfLeaf(node: Node): string {
   if (node.kind !== "value") throw new Error("pyStrOfLeaf: not a leaf");
+  const member = enumMembers.get(node);
+  if (member !== undefined) return member;
   switch (node.type) {
     case "float":
       return pyFloatRepr(node.value as number);
@@ -170,4 +172,31 @@ export function pyStrOfLeaf(node: Node): string {
     default:
       return String(node.value);
   }
+}
+
+/** str() of leaves that stand for a Python enum member (see {@link enumMember}). */
+const enumMembers = new WeakMap<Node, string>();
+
+/**
+ * A str leaf holding an enum member's name (`MULTIRUN`) that Python's str()
+ * spells with its class (`RunMode.MULTIRUN`): Hydra's `${hydra:mode}` reads
+ * the typed `hydra.mode`, an EnumNode, whose value a string interpolation
+ * (`x_${hydra:mode}`) converts with str() (checker v49). As a whole value it
+ * stays the name, as OmegaConf prints the member.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { enumMember, pyStrOfLeaf } from "./pyformat.ts";
+ * const mode = enumMember("RunMode", "MULTIRUN");
+ * assert.equal(mode.kind === "value" && mode.value, "MULTIRUN");
+ * assert.equal(pyStrOfLeaf(mode), "RunMode.MULTIRUN");
+ * ```
+ */
+export function enumMember(enumClass: string, name: string, origin?: NodeOrigin): Node {
+  const node: Node = origin === undefined
+    ? { kind: "value", type: "str", value: name }
+    : { kind: "value", type: "str", value: name, origin };
+  enumMembers.set(node, `${enumClass}.${name}`);
+  return node;
 }

@@ -18,6 +18,7 @@ import type { Composition } from "./compose.ts";
 export { strftime } from "../strftime.ts";
 import { clockNow, strftime } from "../strftime.ts";
 import { pyType } from "../resolve/pystr.ts";
+import { enumMember } from "../pyformat.ts";
 
 function splitPath(key: string): Key[] {
   return key.replace(/\[(\d+)\]/g, ".$1").split(".").filter((s) => s !== "");
@@ -101,7 +102,13 @@ export function hydraResolvers(
         const got = detached
           ? selectAt(job ?? dict(), path, opts, { key: "hydra", node: hydra })
           : selectAt(hydraScope(hydra, job), ["hydra", ...path], opts);
-        return got === null || (got.kind === "value" && got.type === "missing") ? null : got;
+        if (got === null || (got.kind === "value" && got.type === "missing")) return null;
+        // HydraConf's `mode` is a RunMode: str() of it, in a string, is `RunMode.MULTIRUN`
+        if (
+          path.length === 1 && path[0] === "mode" && got.kind === "value" &&
+          (got.value === "RUN" || got.value === "MULTIRUN")
+        ) return enumMember("RunMode", got.value, got.origin);
+        return got;
       } catch (e) {
         if (
           e instanceof StrataError &&
