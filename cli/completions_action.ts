@@ -48,6 +48,52 @@ const BASH_TRIM = `
         COMPREPLY=( "\${COMPREPLY[@]#"$prefix"}" )
     fi`;
 
+/** Set by the bash script: the words come as typed, quotes and all. */
+const RAW_WORDS = "STRATA_COMPLETE_RAW";
+/** tab's bash script builds the command as text and evals it: the typed words are expanded. */
+const BASH_EVAL = `    # Build the command to get completions
+    requestComp="strata complete -- \${words[@]:1}"`;
+const BASH_EVAL_EMPTY = `    # Add an empty parameter if the last parameter is complete
+    if [[ -z "$cur" ]]; then
+        requestComp="$requestComp ''"
+    fi`;
+const BASH_EVAL_CALL = `    out=$(eval "$requestComp" 2>/dev/null)`;
+/** ... run instead with the words as arguments, unexpanded (an empty last word is one already). */
+const BASH_CALL = `    out=$(${RAW_WORDS}=1 strata complete -- "\${words[@]:1}" 2>/dev/null)`;
+
+/**
+ * A word as the shell would pass it, without running or expanding anything:
+ * its quotes and backslashes taken off (`'a b'` is `a b`, `\~x` is `~x`); a
+ * quote left open while typing runs to the end.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shellWord } from "./completions_action.ts";
+ * assert.equal(shellWord(`name='a b'`), "name=a b");
+ * assert.equal(shellWord(`x="\\$HOME" ~y`), `x=$HOME ~y`);
+ * assert.equal(shellWord(`tag='unfinished`), "tag=unfinished");
+ * ```
+ */
+export function shellWord(raw: string): string {
+  let out = "";
+  let quote: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else if (c === "\\" && i + 1 < raw.length && '$`"\\'.includes(raw[i + 1])) out += raw[++i];
+      else out += c;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "\\" && i + 1 < raw.length) out += raw[++i];
+    else out += c;
+  }
+  return out;
+}
+
 /** The zsh script's test for a `--flag=value` word, whose match it puts before each answer. */
 const ZSH_FLAG_WORD = `[[ "\${lastParam}" =~ '-.*=' ]]`;
 /** The fish script's (the prefix is its output). */
@@ -83,9 +129,15 @@ export function completionScript(shell: typeof SHELLS[number]): string {
     if (fixed === text) throw new Error(`the ${shell} completion script changed: no flag pattern`);
     return fixed;
   }
+  if (
+    !text.includes(BASH_EVAL) || !text.includes(BASH_EVAL_EMPTY) || !text.includes(BASH_EVAL_CALL)
+  ) {
+    throw new Error("the bash completion script changed: no eval of the typed words");
+  }
   // plain variables: readonly ones fail when the script is sourced again (a new .bashrc)
   return BASH_PRELUDE +
     text.replace(BASH_WORDS, `_get_comp_words_by_ref -n "=:@" `)
+      .replace(BASH_EVAL, "").replace(BASH_EVAL_EMPTY, "").replace(BASH_EVAL_CALL, BASH_CALL)
       .replace(BASH_REPLY, BASH_REPLY + BASH_TRIM).replaceAll("\nreadonly ", "\n");
 }
 
@@ -352,7 +404,10 @@ function optionValues(words: string[], name: string): string[] {
  * await buildProgram().parseAsync(["complete", "--", "comp"], { from: "user" });
  * ```
  */
-export function completeAction(program: Command, words: string[]): void {
+export function completeAction(program: Command, typed: string[]): void {
+  // the bash script passes the words as typed (no eval: `~key` stays itself, `$(...)` is not
+  // run on TAB, checker x42): their shell quoting is taken off here
+  const words = Deno.env.get(RAW_WORDS) ? typed.map(shellWord) : typed;
   const { items, directive } = answer(program, words);
   const seen = new Set<string>();
   const word = words.at(-1) ?? "";

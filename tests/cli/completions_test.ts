@@ -254,3 +254,16 @@ Deno.test("bash completion: keys complete while a `???` group is not chosen yet,
   assert.deepEqual(chosen, ["0.2"]);
   assert.deepEqual(seed, ["1"]);
 });
+
+Deno.test("bash completion: the typed words are passed as they are, not evaluated (~key, $(...))", async () => {
+  // checker x42: the script eval'ed the line, so `~` became $HOME and `$(...)` ran on TAB
+  const marker = `${Deno.makeTempDirSync()}/ran`;
+  const [deletes, afterSubst] = await complete([
+    "strata compose ~",
+    `strata compose x=$(touch ${marker}) se`,
+  ]);
+  assert.ok(deletes.includes("~model") || deletes.includes("~model="), deletes.join(" "));
+  assert.ok(deletes.every((d) => d.startsWith("~")), deletes.join(" "));
+  assert.deepEqual(afterSubst, ["seed="]);
+  assert.throws(() => Deno.statSync(marker), "the $(...) typed on the line was run");
+});
