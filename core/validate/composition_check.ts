@@ -20,7 +20,7 @@ import { splitKey } from "../ops/select.ts";
 import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
 import { fromError, type Problem, type Problems, warningsOf } from "./problems.ts";
-import { sweeperParamProblems } from "./sweeper_params.ts";
+import { keysEveryJobAdds, sweeperParamProblems } from "./sweeper_params.ts";
 import { withScopeHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
@@ -31,6 +31,7 @@ import type { CompiledSchema } from "./schema_check.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
 import { checkValues, pointerSegment } from "./values.ts";
 import type { ValidateOptions } from "./validate.ts";
+import { resolveInMaster } from "../sweep/master.ts";
 
 /** The codes of a `???` reached: a value not given yet. */
 const MISSING_CODES: readonly string[] = [ErrorCode.MissingValue, ErrorCode.InterpolationToMissing];
@@ -266,13 +267,34 @@ export function checkComposition(
   // Hydra's python_version is opaque unless a resolvers module implements it
   const opaqueNames = [...new Set([...HYDRA_OPAQUE_RESOLVERS, ...(opts.opaque ?? [])])]
     .filter((n) => !(HYDRA_OPAQUE_RESOLVERS.includes(n) && opts.resolvers?.[n]));
+  const before = found.length;
   const values = checkValues(c, { resolvers: opts.resolvers ?? {}, opaque: opaqueNames }, found);
+  // a config that always sweeps (hydra.mode: MULTIRUN) gives every job the keys its params add
+  // (`++chunk_idx: range(...)`): a value reading one is no failure of any job (checker v49)
+  const added = keysEveryJobAdds(c.hydra);
+  if (added.length > 0) {
+    const kept = found.slice(before).filter((p) => {
+      const key = /^Interpolation key '(.+)' not found/.exec(p.message)?.[1];
+      return key === undefined || !added.some((a) => key === a || key.startsWith(a + "."));
+    });
+    found.length = before;
+    found.push(...kept);
+  }
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
   // the options of the tree validated (its search path's directories too): a group it does not
   // hold (Hydra's own, a package's) is not judged
-  found.push(...sweeperParamProblems(c, (group) => groups?.get(group)));
+  // (each param's `${...}` resolved as Hydra's instantiation of the sweeper resolves it; one that
+  // does not resolve is read as written, its failure reported where it is checked as a value)
+  const resolveParam = (path: string[]) => {
+    try {
+      return resolveInMaster(c, path, undefined, { ...opts.resolvers, ...opaque });
+    } catch {
+      return undefined; // (whatever fails: the value's own check reports it)
+    }
+  };
+  found.push(...sweeperParamProblems(c, (group) => groups?.get(group), resolveParam));
   checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
   const checks = schemaChecks(c, schemas, plan, opts.configDir, mappings);
   for (const { schema, pointer, file, fallback, globalGroup } of checks) {

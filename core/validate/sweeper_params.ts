@@ -18,10 +18,17 @@ import { type SweeperSettings, sweeperSettings } from "../sweep/master.ts";
 import type { Problem } from "./problems.ts";
 import { suggest } from "../suggest.ts";
 
-/** The sweeper's settings as a multirun reads them; no params when one is no string (the multirun says so). */
-function settingsOf(hydra: Node): Pick<SweeperSettings, "params" | "target"> {
+/**
+ * The sweeper's settings as a multirun reads them; no params when one is no string (the multirun
+ * says so). With `resolve`, a param's `${...}` is resolved first, as Hydra's instantiation of the
+ * sweeper does (`range(${a}, ${b})`: checker v49); one that does not resolve is read as written.
+ */
+function settingsOf(
+  hydra: Node,
+  resolve?: (path: string[]) => Node | undefined,
+): Pick<SweeperSettings, "params" | "target"> {
   try {
-    return sweeperSettings(hydra);
+    return sweeperSettings(hydra, resolve);
   } catch (e) {
     if (isStrataError(e)) return { params: [] };
     throw e;
@@ -90,6 +97,34 @@ export function jobsMayAddKeys(hydra: Node, choices: Record<string, string | nul
 }
 
 /**
+ * The keys every job of the composition's multirun adds (`+x: 1,2`, `++x: range(3)`), when the
+ * composition always sweeps (`hydra.mode: MULTIRUN`: a plain run of it is a multirun); none else.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { keysEveryJobAdds } from "./sweeper_params.ts";
+ * const hydra = loadYaml("mode: MULTIRUN\nsweeper:\n  params:\n    ++x: 1,2\n    lr: 1,2\n");
+ * assert.deepEqual(keysEveryJobAdds(hydra), ["x"]);
+ * assert.deepEqual(keysEveryJobAdds(loadYaml("sweeper:\n  params:\n    ++x: 1,2\n")), []);
+ * ```
+ */
+export function keysEveryJobAdds(hydra: Node): string[] {
+  const mode = hydra.kind === "dict" ? hydra.entries.get("mode")?.node : undefined;
+  if (mode?.kind !== "value" || mode.value !== "MULTIRUN") return [];
+  return paramsOf(hydra).flatMap((p) => {
+    if (!p.text.startsWith("+")) return [];
+    try {
+      const o = parseOverride(p.text.slice(0, p.text.indexOf("=")) + "=x");
+      return o.package === null && !o.key.includes("/") ? [o.key] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
  * The problems of a composition's `hydra.sweeper.params`: a warning per param
  * that changes a key (`key=...`, no `+`, not a config group) the config does
  * not have, at the param, with Hydra's words and did-you-mean; and per param
@@ -113,9 +148,10 @@ export function jobsMayAddKeys(hydra: Node, choices: Record<string, string | nul
 export function sweeperParamProblems(
   c: { config: DictNode; hydra: Node; choices: Record<string, string | null> },
   optionsOf?: (group: string) => string[] | undefined,
+  resolve?: (path: string[]) => Node | undefined,
 ): Problem[] {
   const out: Problem[] = [];
-  const { params, target } = settingsOf(c.hydra);
+  const { params, target } = settingsOf(c.hydra, resolve);
   // a config whose hydra.mode is MULTIRUN sweeps in every run: a param that cannot work fails
   // each one, an error (checker x33); otherwise only a multirun reads the params, a warning
   const mode = c.hydra.kind === "dict" ? c.hydra.entries.get("mode")?.node : undefined;
@@ -161,8 +197,9 @@ export function sweeperParamProblems(
     if (path[0] === "hydra" || holdsPath(c.config, path, true)) continue;
     out.push({
       // a warning: the multirun may be meant with other choices (an `experiment=` that adds the
-      // key), which this composition does not make
-      severity: "warning",
+      // key), which this composition does not make; an error where the composition always sweeps
+      // (hydra.mode: MULTIRUN): every run of it fails (checker w44)
+      severity,
       code: ErrorCode.Composition,
       message: `Could not override '${o.key}'. No key '${o.key}' in the config: every job of a ` +
         `multirun of this composition fails on this param. To append to your config use ` +

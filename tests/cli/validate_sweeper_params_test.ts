@@ -213,3 +213,29 @@ Deno.test("validate: in a config whose hydra.mode is MULTIRUN, a param no run ca
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate, a config that always sweeps (hydra.mode: MULTIRUN): params resolved as Hydra's sweeper reads them, keys they add there, a param's missing key an error", async () => {
+  // rewts' ensemble.yaml (checker v49): `range(${a}, ${b}, 1)` sweeps 0..2, and each job has x
+  const ok = writeTree({
+    "conf/config.yaml": "a: 0\nb: 3\nuses: ${x}\nhydra:\n  mode: MULTIRUN\n  sweeper:\n" +
+      "    params:\n      ++x: range(${a}, ${b}, 1)\n",
+  });
+  // training-framework's plateau_grid_search (checker w44): every run of it fails
+  const typo = writeTree({
+    "conf/config.yaml": "a: 1\nhydra:\n  mode: MULTIRUN\n  sweeper:\n    params:\n" +
+      "      scheduler.factor: 0.1,0.5\n",
+  });
+  try {
+    const r = await validateIn(ok, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const t = await validateIn(typo, ["-d", "conf"]);
+    assert.equal(t.code, 1, t.stdout);
+    assert.match(
+      t.stdout,
+      /^conf\/config\.yaml:6:25: error: Could not override 'scheduler\.factor'/m,
+    );
+  } finally {
+    Deno.removeSync(ok, { recursive: true });
+    Deno.removeSync(typo, { recursive: true });
+  }
+});
