@@ -8,7 +8,7 @@
 import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import type { Node } from "../core/node.ts";
-import { clockReadingKey, planAsRun } from "../core/run/config_hash.ts";
+import { clockReadingKey, cwdReadingKey, planAsRun } from "../core/run/config_hash.ts";
 import type { RunOptions } from "../core/run/plan.ts";
 import { configJobName } from "../core/run/config_job_name.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -77,6 +77,15 @@ export async function hashAction(
       `note: ${clockKey || "the config"} reads the clock (a \${now:...} in its value or in one ` +
         "it reads, such as a dated run dir): the hash changes with the time it is taken at; " +
         "--now gives the time it formats",
+    );
+  }
+  // ...and one that reads the launch directory (`${hydra:runtime.cwd}`) changes with it
+  const cwdKey = cwdReadingKey(options, resolved!);
+  if (cwdKey !== undefined) {
+    writeErr(
+      `note: ${cwdKey || "the config"} reads the directory strata runs in (\${hydra:runtime.cwd} ` +
+        "or runtime.output_dir, in its value or in one it reads): the hash changes with it; " +
+        "run it from the same directory to compare",
     );
   }
   if (opts.canonical) return writeOut(canonicalJson(resolved!));

@@ -14,6 +14,7 @@ import { configuredMode, type JobPlan, planMultirun, planRun, type RunOptions } 
 import { configJobName } from "./command.ts";
 import { canonicalKey, joinFullKey, type Node, type NodeOrigin, originOf } from "../node.ts";
 import { defaultWarningSink, setDefaultWarningSink } from "../resolve/warning_sink.ts";
+import { resolve } from "../path.ts";
 
 /**
  * The job `strata run` (no `-m`, no `--job-index`) runs for these options,
@@ -111,6 +112,51 @@ export function clockReadingKey(
     setDefaultWarningSink(sink);
   }
   return other === undefined ? undefined : firstDifference(resolved, other, "");
+}
+
+/**
+ * The first key of the job config {@link planAsRun} resolved (`resolved`)
+ * whose value holds the directory strata runs in (`options.cwd`): Hydra's
+ * `${hydra:runtime.cwd}`, or `runtime.output_dir`, an absolute path (checker
+ * x42: two CI checkouts hashed one config apart); undefined when none does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Node } from "../node.ts";
+ * import { cwdReadingKey, planAsRun } from "./config_hash.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: 1\nwork: ${hydra:runtime.cwd}/data\n");
+ * let resolved: Node | undefined;
+ * const options = { configDir: conf, configName: "config", jobName: "app",
+ *   now: new Date(2026, 0, 2), onResolved: (c: Node) => resolved = c };
+ * planAsRun(options);
+ * assert.equal(cwdReadingKey(options, resolved!), "work");
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function cwdReadingKey(options: RunOptions, resolved: Node): string | undefined {
+  const cwd = resolve(options.cwd ?? Deno.cwd());
+  // (the root, or a one-letter directory, is in too many paths to say anything)
+  if (cwd.length < 3) return undefined;
+  const find = (n: Node, at: string): string | undefined => {
+    if (n.kind === "value") {
+      return n.type === "str" && (n.value as string).includes(cwd) ? at : undefined;
+    }
+    if (n.kind === "list") {
+      for (let i = 0; i < n.items.length; i++) {
+        const k = find(n.items[i], joinFullKey(at, `[${i}]`));
+        if (k !== undefined) return k;
+      }
+      return undefined;
+    }
+    for (const e of n.entries.values()) {
+      const k = find(e.node, joinFullKey(at, String(e.key)));
+      if (k !== undefined) return k;
+    }
+    return undefined;
+  };
+  return find(resolved, "");
 }
 
 /** OmegaConf's resolvers, which read no clock. */

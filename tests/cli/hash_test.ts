@@ -200,16 +200,24 @@ Deno.test("hash: a key that reads the clock through the run dir (lightning-hydra
   try {
     const clock = await strata(["hash"], { cwd: dir });
     assert.equal(clock.code, 0, clock.stderr);
+    // (the run dir is an absolute path: under the directory strata runs in, too; checker x42)
+    const inCwd = "note: paths.output_dir reads the directory strata runs in " +
+      "(${hydra:runtime.cwd} or runtime.output_dir, in its value or in one it reads): the hash " +
+      "changes with it; run it from the same directory to compare\n";
     assert.equal(
       clock.stderr,
       "note: paths.output_dir reads the clock (a ${now:...} in its value or in one it reads, " +
         "such as a dated run dir): the hash changes with the time it is taken at; --now gives " +
-        "the time it formats\n",
+        "the time it formats\n" + inCwd,
     );
-    // a run dir without the time: nothing to note (nor for a .nan, the same value twice)
+    // a run dir without the time: no clock to note (nor for a .nan, the same value twice)
     const fixed = await strata(["hash", "hydra.run.dir=out", "+x=nan"], { cwd: dir });
     assert.equal(fixed.code, 0, fixed.stderr);
-    assert.equal(fixed.stderr, "");
+    assert.equal(fixed.stderr, inCwd);
+    // nothing that reads the directory: no note at all
+    const plain = await strata(["hash", "~paths"], { cwd: dir });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(plain.stderr, "");
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
