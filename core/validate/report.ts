@@ -234,7 +234,12 @@ export function formatText(s: Summary): string {
  * ```
  */
 export function formatJson(s: Summary): string {
-  const problems = s.problems.map((p) => ({ ...p, severity: severityOf(p, s.strict) }));
+  // (no empty `suggestions`: a problem without any has none, as the others do; checker w44)
+  const problems = s.problems.map(({ suggestions, ...p }) => ({
+    ...p,
+    severity: severityOf(p as Problem, s.strict),
+    ...(suggestions?.length ? { suggestions } : {}),
+  }));
   const errors = problems.filter((p) => p.severity === "error").length;
   return JSON.stringify(
     {
