@@ -8,7 +8,7 @@
 
 import { type NodeOrigin, type Origin, originOf } from "../node.ts";
 import { blockScalarPosition } from "../yaml/scalar_position.ts";
-import { codePointCol } from "../yaml/columns.ts";
+import { codePointCol, unitOffset } from "../yaml/columns.ts";
 import { readFileText } from "../file_overlay.ts";
 
 /**
@@ -77,7 +77,7 @@ function inlinePosition(
   if (piece === value) {
     // a value that is the `${...}` alone is placed at its start already, and says itself; a
     // quoted one's start is its quote: one column on, at the `${`
-    const start = codePointOffset(line, origin.col);
+    const start = unitOffset(line, 0, origin.col);
     const quote = line[start];
     if ((quote !== '"' && quote !== "'") || !line.startsWith(piece, start + 1)) return undefined;
     return { origin: { ...origin, col: origin.col + 1 } };
@@ -86,7 +86,7 @@ function inlinePosition(
   for (let i = value.indexOf(piece); i >= 0 && i < offset; i = value.indexOf(piece, i + 1)) {
     before++;
   }
-  let at = line.indexOf(piece, codePointOffset(line, origin.col));
+  let at = line.indexOf(piece, unitOffset(line, 0, origin.col));
   for (; at >= 0 && before > 0; before--) at = line.indexOf(piece, at + 1);
   if (at < 0) return continuationPosition(source, origin, piece, before);
   return {
@@ -122,15 +122,6 @@ function continuationPosition(
     }
   }
   return undefined;
-}
-
-/** The UTF-16 offset of 1-based column `col` of `line` (columns count code points, a surrogate pair is one). */
-function codePointOffset(line: string, col: number): number {
-  let from = 0;
-  for (let c = 1; c < col && from < line.length; c++) {
-    from += line.codePointAt(from)! > 0xffff ? 2 : 1;
-  }
-  return from;
 }
 
 /**
