@@ -12,7 +12,7 @@
 
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import { clone, type DictNode } from "../node.ts";
+import { canonicalKey, clone, type DictNode, type Entry, type Node } from "../node.ts";
 import {
   compose,
   type Composition,
@@ -22,6 +22,7 @@ import {
   mergeDefaults,
   type ProjectComposeOptions,
   searchPathRepository,
+  type SharedHydra,
   validateSweeps,
 } from "./compose.ts";
 import { overrideKind } from "./overrides_state.ts";
@@ -42,6 +43,8 @@ export interface BatchStats {
 interface Shared {
   info: DefaultsInfo;
   merged: DictNode;
+  /** The `hydra` node's work done once, for the jobs that leave it as merged. */
+  hydra: SharedHydra;
 }
 
 /**
@@ -133,7 +136,7 @@ export class BatchComposer {
     let shared = this.#shared.get(key);
     if (shared === undefined) {
       const info = defaultsTreeIn(repo, overrides, options);
-      shared = { info, merged: mergeDefaults(info) };
+      shared = { info, merged: mergeDefaults(info), hydra: {} };
       if (this.#shared.size >= MAX_SHARED) {
         this.#shared.delete(this.#shared.keys().next().value!);
       }
@@ -143,12 +146,16 @@ export class BatchComposer {
       // What defaultsTreeIn checks of the overrides besides the group ones.
       validateSweeps(overrides);
     }
-    const info: DefaultsInfo = {
-      ...shared.info,
-      configOverrides: overrides.filter((o) => kindIn(repo, o) === "config"),
-      overrides,
-    };
-    return finishComposition(clone(shared.merged), info, options, this.#cwd);
+    const configOverrides = overrides.filter((o) => kindIn(repo, o) === "config");
+    const info: DefaultsInfo = { ...shared.info, configOverrides, overrides };
+    if (!configOverrides.every((o) => leavesHydra(shared.merged, o.key))) {
+      return finishComposition(clone(shared.merged), info, options, this.#cwd);
+    }
+    // the job's own copy of everything but the `hydra` node, which it only reads
+    // (finishComposition gives the job a copy of the typed node)
+    const hydra = canonicalKey("hydra");
+    const root = shared.hydra.typed ? cloneBeside(shared.merged, hydra) : clone(shared.merged);
+    return finishComposition(root, info, options, this.#cwd, shared.hydra);
   }
 
   #repository(options: ProjectComposeOptions, overrides: Override[]): [string, Repository] {
@@ -163,6 +170,37 @@ export class BatchComposer {
     }
     return [key, repo];
   }
+}
+
+/**
+ * Whether a value override of `key` leaves the `hydra` node of `merged` as it
+ * is: a key outside `hydra` whose path runs through mappings only (a path
+ * through an interpolation or a list may reach anywhere; such a job is
+ * composed with its own copy of everything).
+ */
+function leavesHydra(merged: DictNode, key: string): boolean {
+  const path = key.split(".");
+  if (path[0] === "hydra" || key.includes("[")) return false;
+  let node: Node = merged;
+  for (const part of path.slice(0, -1)) {
+    if (node.kind !== "dict") return false;
+    const next = node.entries.get(canonicalKey(part));
+    if (next === undefined) return true;
+    node = next.node;
+  }
+  return node.kind === "dict";
+}
+
+/** A copy of `root` whose child at `key` is the same node, not a copy. */
+function cloneBeside(root: DictNode, key: string): DictNode {
+  const entries = new Map<string, Entry>();
+  for (const [k, e] of root.entries) {
+    entries.set(k, k === key ? e : { key: e.key, node: clone(e.node) });
+  }
+  const out: DictNode = { kind: "dict", entries };
+  if (root.origin) out.origin = root.origin;
+  if (root.flags) out.flags = { ...root.flags };
+  return out;
 }
 
 /** An override's kind as the composer sees it on `repo` (see {@link overrideKind}). */

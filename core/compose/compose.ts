@@ -14,7 +14,7 @@ import { unchosenGroupHint } from "./unchosen_group_hint.ts";
 import { suggest } from "../suggest.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
-import { canonicalKey, dict, type DictNode, type Origin } from "../node.ts";
+import { canonicalKey, clone, dict, type DictNode, type Origin } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree } from "./defaults_tree.ts";
@@ -144,6 +144,18 @@ export interface Composition {
   configMode: string | null;
   /** The config resolved with Hydra's `hydra:` and `now:` resolvers ({@link resolveComposition}). */
   resolve(options?: ResolveOptions): DictNode;
+}
+
+/**
+ * What the jobs of one merged tree compute once for its `hydra` node
+ * (core/compose/batch.ts): given to {@link finishComposition} only for jobs
+ * whose overrides cannot change that node, which is then the same for all.
+ */
+export interface SharedHydra {
+  /** The `hydra` node checked against HydraConf and typed, before its runtime fields. */
+  typed?: DictNode;
+  /** The warnings of Hydra's options without a `# @package` header. */
+  headerless?: LocatedWarning[];
 }
 
 /** The result of {@link defaultsTree}: the defaults of a composition, nothing merged. */
@@ -380,6 +392,7 @@ export function finishComposition(
   info: DefaultsInfo,
   options: ProjectComposeOptions,
   cwd: string = Deno.cwd(),
+  shared?: SharedHydra,
 ): Composition {
   // `hydra.sweeper` is a BasicSweeperConf when `hydra/sweeper` is `basic` (and the launcher's)
   const plugins = typedPlugins(info.defaults);
@@ -450,16 +463,26 @@ export function finishComposition(
 
   const hydraEntry = root.entries.get(canonicalKey("hydra"));
   // (not kept in `info`, which validation composes again with other options)
-  const headerless = headerlessHydraOptions(info.defaults, (p) => info.repo.load(p)?.file);
-  if (hydraEntry?.node.kind === "dict" && !options.uncheckedHydra) {
-    // HydraConf is a structured config: Hydra's merge refuses an unknown key or a misfit value
-    const after = afterHydraSchema(info.defaults, (p) => info.repo.load(p)?.file);
-    const e = hydraSchemaError(hydraEntry.node, (file) => after.get(file), plugins);
-    if (e) throw e;
+  const headerless = shared?.headerless ??
+    headerlessHydraOptions(info.defaults, (p) => info.repo.load(p)?.file);
+  if (shared) shared.headerless = headerless;
+  let hydra: DictNode;
+  if (shared?.typed && hydraEntry?.node.kind === "dict") hydra = clone(shared.typed);
+  else {
+    if (hydraEntry?.node.kind === "dict" && !options.uncheckedHydra) {
+      // HydraConf is a structured config: Hydra's merge refuses an unknown key or a misfit value
+      const after = afterHydraSchema(info.defaults, (p) => info.repo.load(p)?.file);
+      const e = hydraSchemaError(hydraEntry.node, (file) => after.get(file), plugins);
+      if (e) throw e;
+    }
+    // typed as HydraConf types it: `env_set: {X: 1}` holds '1', as in Hydra's hydra.yaml
+    hydra = hydraEntry?.node.kind === "dict" ? typeHydraNode(hydraEntry.node, plugins) : dict();
+    if (shared && hydraEntry?.node.kind === "dict") {
+      shared.typed = hydra;
+      hydra = clone(hydra);
+    }
   }
   root.entries.delete(canonicalKey("hydra"));
-  // typed as HydraConf types it: `env_set: {X: 1}` holds '1', as in Hydra's hydra.yaml
-  const hydra = hydraEntry?.node.kind === "dict" ? typeHydraNode(hydraEntry.node, plugins) : dict();
   if (hydraEntry) {
     fillHydraNode(hydra, {
       overrides: info.overrides,

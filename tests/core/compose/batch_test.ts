@@ -5,6 +5,7 @@ import { compose, type Composition } from "../../../core/compose/compose.ts";
 import { engineStats } from "../../../core/engine/merge.ts";
 import { StrataError } from "../../../core/errors.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
+import { type Node, str } from "../../../core/node.ts";
 import { jobComposer } from "../../../core/sweep/master.ts";
 import { expandSweep } from "../../../core/sweep/expand.ts";
 import { writeTree } from "../../cli/_tree.ts";
@@ -20,6 +21,7 @@ const TREE = {
     "seed: 1",
     "name: ${model.name}-${db.driver}",
     "tags: [a, b]",
+    "job_alias: ${hydra.job}",
     "",
   ].join("\n"),
   "conf/db/mysql.yaml": "driver: mysql\nport: 3306\nopts: {pool: 5}\n",
@@ -53,6 +55,13 @@ const POOL = [
   "++seed=4",
   "model.layers=${seed}",
   "hydra.job.name=j",
+  "hydra.job.chdir=true",
+  "hydra.job.chdir=maybe",
+  "~hydra.job.env_set",
+  "hydra.job_logging.root.level=DEBUG",
+  "job_alias.name=q",
+  "+job_alias.extra=1",
+  "tags.0=c",
   "db.port=",
   "a=1,2",
   "model.name='x y'",
@@ -74,6 +83,18 @@ function outcome(run: () => Composition): Outcome {
   }
 }
 
+/** Replaces every container's children (leaves are shared between copies, and never changed). */
+function scribble(node: Node): void {
+  if (node.kind === "dict") {
+    for (const e of node.entries.values()) scribble(e.node);
+    for (const [k, e] of node.entries) node.entries.set(k, { key: e.key, node: str("scribbled") });
+    node.entries.set("scribbled", { key: "scribbled", node: str("x") });
+  } else if (node.kind === "list") {
+    node.items.forEach(scribble);
+    node.items.push(str("scribbled"));
+  }
+}
+
 Deno.test("batch composer: compose and composeOnce equal compose job by job, results and errors, over random sweeps", () => {
   const dir = writeTree(TREE);
   try {
@@ -84,7 +105,11 @@ Deno.test("batch composer: compose and composeOnce equal compose job by job, res
         const batch = new BatchComposer(base);
         for (const overrides of jobs) {
           const alone = outcome(() => compose({ ...base, overrides }));
-          assert.deepEqual(outcome(() => batch.compose(overrides)), alone, overrides.join(" "));
+          let composed: Composition | undefined;
+          const shared = outcome(() => composed = batch.compose(overrides));
+          assert.deepEqual(shared, alone, overrides.join(" "));
+          // a caller may change what it got: nothing of it reaches the next job
+          if (composed) scribble(composed.hydra);
           // composeOnce shares the repository only: the same result, and nothing of
           // a job's (value overrides applied in place) leaks into the next job
           assert.deepEqual(outcome(() => batch.composeOnce(overrides)), alone, overrides.join(" "));
