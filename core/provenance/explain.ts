@@ -260,23 +260,32 @@ export function explain(
       const deleted = via ? undefined : deletedWhy(info, key, segs);
       // an index past a list's end: its length says more than other indexes would
       const list = via || deleted || negative ? undefined : shortList(full, segs);
+      // `trainer.precision` where an option set `trainer: null`: that says why, not did-you-mean
+      const leaf = via || deleted || negative || list !== undefined
+        ? undefined
+        : leafOnPath(full, segs);
       const why = deleted
         ? `: ${deleted.why}`
+        : leaf
+        ? ` (${leaf.key} is ${leaf.text}, not a mapping or a list)`
         : last
         ? ` (it would be ${via?.notFound}, through ${last.key} = '${nodeText(last.value)}')`
         : list !== undefined
         ? ` (the list has ${list} item${list === 1 ? "" : "s"})`
         : "";
       const message = `Key '${key}' is not in the composed config${why}`;
+      const leafNote: RelatedInit[] = leaf?.node.origin
+        ? [{ message: `${leaf.key} set to ${leaf.text} here`, origin: leaf.node.origin }]
+        : [];
       throw new StrataError(ErrorCode.Usage, message, {
         fullKey: key,
-        suggestions: deleted || list !== undefined
+        suggestions: deleted || leaf || list !== undefined
           ? []
           : via
           ? (via.notFound === undefined ? [] : throughSuggestions(root, via.notFound, segs))
           : suggestionsFor(root, key, segs),
         // a group's option a `# @package _group_` header put elsewhere: said at the header
-        related: withLegacyPackageNote(message, deleted?.related ?? [], c.warningsAt),
+        related: withLegacyPackageNote(message, deleted?.related ?? leafNote, c.warningsAt),
       });
     }
   }
@@ -449,6 +458,34 @@ function throughSuggestions(root: Node, notFound: string, segs: string[]): strin
 function suggestionsFor(root: Node, key: string, segs: string[]): string[] {
   const near = suggest(key, keyPaths(root));
   return near.length > 0 || root.kind !== "dict" ? near : missingKeySuggestions(root, segs, key);
+}
+
+/**
+ * The first key above `segs` that holds a leaf (`trainer: null`, `???`, a
+ * number): nothing can be under it. Interpolations are read by the caller.
+ */
+function leafOnPath(
+  root: Node,
+  segs: string[],
+): { key: string; node: Node; text: string } | undefined {
+  let node = root;
+  for (let i = 0; i < segs.length - 1; i++) {
+    if (node.kind === "value") return undefined;
+    const next = childOf(node, segs[i]);
+    if (next === undefined) return undefined;
+    node = next.node;
+    if (node.kind === "value" && !isInterpolation(node)) {
+      const text = node.type === "missing"
+        ? "??? (missing)"
+        : node.type === "null"
+        ? "null"
+        : node.type === "str"
+        ? `'${node.value}'`
+        : String(node.value);
+      return { key: segs.slice(0, i + 1).join("."), node, text };
+    }
+  }
+  return undefined;
 }
 
 /** The length of the list `segs` indexes past its end (`model.n.9` of a 6-item list), if so. */
