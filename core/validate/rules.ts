@@ -272,7 +272,9 @@ function celType(v: unknown): string {
  * Runs one rule on `self`: undefined when it holds, else the problem. A rule
  * that fails is located at the object (`at.origin`) or, when the object has
  * no place of its own (the composed root), at the first key it reads that has
- * one (`at.locate`), else at the rule; the keys it read are `related` (two
+ * one (`at.locate`), else at the rule; a rule of an option's whole object
+ * (`at.readsIn`, the option's file) at the first key it reads that the file
+ * sets, where one is; the keys it read are `related` (two
  * compositions that fail it at one place are one problem, with the keys both
  * read: see `Problems.add`). A rule
  * that cannot be evaluated, or gives something other than a bool, is a broken
@@ -298,7 +300,12 @@ function celType(v: unknown): string {
 export function runRule(
   rule: Rule,
   self: unknown,
-  at: { origin?: Origin; fullKey?: string; locate?: (path: string[]) => ReadAt | undefined },
+  at: {
+    origin?: Origin;
+    fullKey?: string;
+    locate?: (path: string[]) => ReadAt | undefined;
+    readsIn?: string;
+  },
 ): Problem | undefined {
   let result: unknown;
   try {
@@ -338,9 +345,14 @@ export function runRule(
   const reads = at.locate
     ? rule.reads.map(at.locate).filter((r): r is ReadAt => r?.origin !== undefined)
     : [];
-  const where = at.origin
-    ? { origin: at.origin, fullKey: at.fullKey }
-    : reads[0] ?? { origin: rule.origin, fullKey: at.fullKey };
+  // (an option's rule: at the first key it reads that the option's file sets, where one is)
+  const inFile = at.readsIn === undefined
+    ? undefined
+    : reads.find((r) => r.origin?.file === at.readsIn);
+  const where = inFile ??
+    (at.origin
+      ? { origin: at.origin, fullKey: at.fullKey }
+      : reads[0] ?? { origin: rule.origin, fullKey: at.fullKey });
   const ruleAt = rule.origin ? ` (rule at ${formatOrigin(rule.origin)})` : "";
   return {
     severity: "error",

@@ -125,6 +125,9 @@ function runRules(
       origin: (instancePath === "" ? current.file : undefined) ??
         originOf(nodeAt(values, pointer)?.origin),
       fullKey: pointerToKey(pointer),
+      ...(instancePath === "" && current.file?.file !== undefined
+        ? { readsIn: current.file.file }
+        : {}),
       locate: (path) => {
         const at = pointer + path.map((s) => "/" + pointerSegment(s)).join("");
         const nodes = nodesTo(values, at);

@@ -14,7 +14,7 @@ Deno.test("rules: a group rule that fails is at the option's file, not where its
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/data/cifar.yaml:1:1: error: too small (rule at conf/_schema/data.schema.yaml:3:11) [key: data]",
+    "conf/data/cifar.yaml:2:7: error: too small (rule at conf/_schema/data.schema.yaml:3:11) [key: data.size]",
   ]);
 });
 
@@ -28,11 +28,26 @@ Deno.test("rules: a group rule that fails on an option extending another is at t
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/model/small.yaml:1:1: error: too small (rule at conf/_schema/model.schema.yaml:3:11) [key: model] (with model=small)",
+    "conf/model/small.yaml:4:7: error: too small (rule at conf/_schema/model.schema.yaml:3:11) [key: model.size] (with model=small)",
   ]);
 });
 
-Deno.test("rules: a rule on an option's whole object fails where its object starts, below comments and header (checker v31)", async () => {
+Deno.test("rules: a group rule reading only keys another file sets fails where the option's object starts (checker w44)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: small\n  - _self_\n",
+    "conf/model/base.yaml": "size: 16\n",
+    "conf/model/small.yaml": "# small\ndefaults:\n  - base\n  - _self_\nname: small\n",
+    "conf/_schema/model.schema.yaml": RULE,
+  });
+  const r = await validateIn(dir);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    "conf/model/base.yaml:1:7: error: too small (rule at conf/_schema/model.schema.yaml:3:11) [key: model.size] (with model=base)",
+    "conf/model/small.yaml:2:1: error: too small (rule at conf/_schema/model.schema.yaml:3:11) [key: model] (model.size from conf/model/base.yaml:1:7)",
+  ]);
+});
+
+Deno.test("rules: a rule on an option's whole object fails at the key of the file it reads, else where its object starts, below comments and header (checkers v31, w44)", async () => {
   const dir = writeTree({
     "conf/config.yaml": "defaults:\n  - data: cifar\n  - steps: two\n  - _self_\n",
     "conf/data/cifar.yaml": "# CIFAR\n\nname: cifar\nsize: 30\n",
@@ -44,7 +59,7 @@ Deno.test("rules: a rule on an option's whole object fails where its object star
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/data/cifar.yaml:3:1: error: too small (rule at conf/_schema/data.schema.yaml:3:11) [key: data]",
+    "conf/data/cifar.yaml:4:7: error: too small (rule at conf/_schema/data.schema.yaml:3:11) [key: data.size]",
     "conf/steps/two.yaml:4:1: error: at least two (rule at conf/_schema/steps.schema.yaml:3:11) [key: steps]",
   ]);
 });

@@ -89,7 +89,7 @@ Deno.test("rules: a oneOf variant's rules hold only where that variant applies",
   const r = await validateIn(dir, ["-d", "conf"]);
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.deepEqual(r.lines, [
-    "conf/opt/sgd.yaml:1:1: error: momentum below 1 (rule at conf/_schema/opt.schema.yaml:9:15) [key: opt] (with opt=sgd)",
+    "conf/opt/sgd.yaml:2:11: error: momentum below 1 (rule at conf/_schema/opt.schema.yaml:9:15) [key: opt.momentum] (with opt=sgd)",
   ]);
 });
 

@@ -126,17 +126,17 @@ Deno.test("schema places: a rule broken by an experiment's or an override's valu
   const r = await validateIn(dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.lines, [
-    "conf/trainer/default.yaml:1:1: error: batch_size must be a multiple of gpus (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer] (with +experiment=three) (trainer.gpus from conf/experiment/three.yaml:4:9)",
+    "conf/trainer/default.yaml:1:13: error: batch_size must be a multiple of gpus (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer.batch_size] (with +experiment=three) (trainer.gpus from conf/experiment/three.yaml:4:9)",
   ]);
   const gh = await validateIn(dir, ["--format", "github"]);
   assert.match(
     gh.lines[0],
-    /^::error file=conf\/trainer\/default\.yaml,line=1,col=1,.*\(trainer\.gpus from conf\/experiment\/three\.yaml:4:9\)$/,
+    /^::error file=conf\/trainer\/default\.yaml,line=1,col=13,.*\(trainer\.gpus from conf\/experiment\/three\.yaml:4:9\)$/,
   );
   const o = await validateIn(dir, ["--override", "trainer.batch_size=100"]);
   assert.ok(
     o.lines.includes(
-      "conf/trainer/multi.yaml:1:1: error: batch_size must be a multiple of gpus (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer] (with trainer=multi) (trainer.batch_size from override #1 'trainer.batch_size=100')",
+      "conf/trainer/multi.yaml:2:7: error: batch_size must be a multiple of gpus (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer.gpus] (with trainer=multi) (trainer.batch_size from override #1 'trainer.batch_size=100')",
     ),
     o.stdout,
   );

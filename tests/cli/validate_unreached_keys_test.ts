@@ -102,12 +102,12 @@ Deno.test("validate -f github: a rule that fails on a value another file set is 
     ["-f", "github"],
   );
   assert.equal(r.code, 1);
-  assert.match(r.lines[0], /^::error file=conf\/trainer\/default\.yaml,line=1,col=1,/);
+  assert.match(r.lines[0], /^::error file=conf\/trainer\/default\.yaml,line=2,col=9,/);
   assert.equal(
     r.lines[1],
     "::notice file=conf/experiment/fast.yaml,line=3,col=8,title=strata validate::trainer.swa is " +
       "read by: swa must be smaller (rule at conf/_schema/trainer.schema.yaml:2:11) (at " +
-      "conf/trainer/default.yaml:1:1)",
+      "conf/trainer/default.yaml:2:9)",
   );
 });
 
