@@ -35,7 +35,12 @@ import {
   readForCompare,
 } from "./override_reads.ts";
 import { deleteValueMatches } from "./delete_match.ts";
-import { type HydraPlugin, overrideMisfit, structNameAt } from "../hydra/misfit.ts";
+import {
+  type HydraPlugin,
+  overrideMisfit,
+  structNameAt,
+  throughLeafMisfit,
+} from "../hydra/misfit.ts";
 
 type Seg = string | number;
 
@@ -386,6 +391,20 @@ export function applyValueOverride(
   if (value !== undefined && o.type !== "delete") {
     checkGrammar(value, o, err);
     checkKeys(value, o, err);
+    // `+hydra.sweeper.params.local.alpha=...`: OmegaConf.update puts `{}` in the str entry
+    // `local` on its way (a key that is not there is a struct error first, without `+`)
+    const through = path[0] === "hydra"
+      ? throughLeafMisfit(path.slice(1).map(String), plugins, (depth) => {
+        const n = nodeThrough(root, path.slice(0, depth + 2).map(String), true, app);
+        return n?.kind === "dict" || (n === undefined && o.type === "change");
+      })
+      : undefined;
+    if (through) {
+      throw err(`Error merging override ${o.text}`, {
+        fullKey: through.fullKey,
+        related: [{ message: through.message, origin }],
+      });
+    }
   }
   try {
     if (o.type === "delete") {

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { isInterpolation, type Node } from "../node.ts";
+import { dict, isInterpolation, type Node } from "../node.ts";
 import { pyStr } from "../resolve/pystr.ts";
 
 /** The type annotation of a field. */
@@ -387,4 +387,37 @@ export function overrideMisfit(
     if (m.error !== "key") found ??= m;
   });
   return found;
+}
+
+/**
+ * What `OmegaConf.update` refuses on the way to a `hydra.*` override's key:
+ * where the path runs through a field or entry typed as a leaf
+ * (`sweeper.params.local.alpha`: `local` is an entry of a `Dict[str, str]`)
+ * that holds no mapping (`holdsMapping(depth)`, the segment's index in
+ * `path`), it puts an empty mapping there, which the leaf refuses.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { throughLeafMisfit } from "./misfit.ts";
+ * const m = throughLeafMisfit(["job", "env_set", "A", "B"], new Set(), () => false);
+ * assert.deepEqual([m?.fullKey, m?.message], ["hydra.job.env_set.A", "Cannot convert 'dict' to string: '{}'"]);
+ * assert.equal(throughLeafMisfit(["job", "env_set", "A"], new Set(), () => false), undefined);
+ * ```
+ */
+export function throughLeafMisfit(
+  path: readonly string[],
+  plugins: ReadonlySet<HydraPlugin>,
+  holdsMapping: (depth: number) => boolean,
+): Misfit | undefined {
+  for (let i = 1; i < path.length; i++) {
+    const at = typeAt(path.slice(0, i), plugins);
+    if (!at) return undefined;
+    if (!("leaf" in at.t)) continue;
+    if (holdsMapping(i - 1)) return undefined;
+    const empty = dict();
+    const message = leafError(empty, at.t.leaf, "assign");
+    return message ? { message, fullKey: at.key, node: empty, error: "validation" } : undefined;
+  }
+  return undefined;
 }
