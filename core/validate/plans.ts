@@ -14,6 +14,7 @@
  * @module
  */
 
+import { suggest } from "../suggest.ts";
 import { togetherJobs, togetherPlans, type TogetherSet } from "./together.ts";
 import type { Problem } from "./problems.ts";
 import { resolve } from "../path.ts";
@@ -263,7 +264,11 @@ export function planCompositions(opts: PlanOptions): {
       const nested = (foldSubdirectories(opts.groups, new Set([group])).get(group) ?? [])
         .filter((o) => !own.includes(o) && !chosenSubgroup(group, o));
       if (own.length === 0 && nested.length === 0) continue;
-      for (const o of [...own, ...nested]) {
+      // a choice of no option (`model: unett`): its did-you-mean first, so that the groups tried
+      // below in the first composition that builds meet the option meant (checker w45)
+      const options = [...own, ...nested];
+      const meant = options.includes(choice) ? [] : suggest(choice, options);
+      for (const o of [...meant, ...options.filter((x) => !meant.includes(x))]) {
         // a base the group's other options include (`model/_base`) is no option a run chooses:
         // the other groups would be tried in a composition no user makes (as tryOptions skips it)
         if (
