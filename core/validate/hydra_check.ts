@@ -158,6 +158,11 @@ export function checkHydraNode(
   if (runtime?.kind === "dict" && isMissing(child(runtime, "output_dir"))) {
     hydra = withEntry(hydra, "runtime", withEntry(runtime, "output_dir", str("outputs")));
   }
+  const mode = child(c.hydra, "mode");
+  // (a config that gives the sweeper params is run as a multirun, whatever its mode says)
+  const params = child(child(c.hydra, "sweeper"), "params");
+  const multirun = (mode?.kind === "value" && /MULTIRUN$/.test(String(mode.value))) ||
+    (params?.kind === "dict" && params.entries.size > 0);
   const entries: [Key, Node][] = [["hydra", hydra]];
   for (const e of c.config.entries.values()) {
     if (e.key !== "hydra") entries.push([e.key, e.node]);
@@ -197,6 +202,14 @@ export function checkHydraNode(
         if (!String(node.value).includes("oc.env")) continue;
       }
       if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
+      // only a multirun resolves the sweep dir: where every run is a single one (no MULTIRUN
+      // mode, no sweeper params), it fails none (a single run of Hydra writes it to hydra.yaml
+      // unresolved; checker w45 #2)
+      if (path[0] === "sweep" && path.length === 2 && !multirun) {
+        p.severity = "warning";
+        p.message += ": a multirun of this composition fails on it (hydra.mode is not MULTIRUN " +
+          "and no sweeper params are given: a single run does not read it)";
+      }
       // at the `${...}` failing in the value, as compose places it (checker v48)
       const name = unsupportedResolverName(e);
       const call = name === undefined ? -1 : resolverCallOffset(text, name);
