@@ -87,8 +87,17 @@ export function nearConfigs(repo: Repository, el: InputDefault, options: string[
       const kept = entryPath.replace(/^\//, "").split("/").length;
       return (entryPath.startsWith("/") ? "/" : "") + p.split("/").slice(-kept).join("/");
     });
+  // none spelt near: a group beside it holding that option (`- 250M-opt` where the items of
+  // `- model:` lost their indent; checker x43), not by a name every group may hold
+  const holding = near.length > 0 || COMMON_OPTION_NAMES.includes(base) ||
+      !(dir === "" || repo.groupExists(dir))
+    ? []
+    : repo.groupOptions(dir, "group").filter((g) =>
+      !(dir === "" && g === "hydra") &&
+      repo.groupOptions(dir === "" ? g : `${dir}/${g}`).includes(base)
+    ).slice(0, 3).map((g) => asWritten(`${g}/${base}`));
   // `- _self` (or `- self_`) is the keyword `_self_` misspelt, wherever the list is
-  return suggest(base, ["_self_"]).length > 0 ? ["_self_", ...near] : near;
+  return suggest(base, ["_self_"]).length > 0 ? ["_self_", ...near] : [...near, ...holding];
 }
 
 /**
