@@ -14,13 +14,13 @@ import { unchosenGroupHint } from "./unchosen_group_hint.ts";
 import { suggest } from "../suggest.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
-import { canonicalKey, clone, dict, type DictNode, type Origin } from "../node.ts";
+import { canonicalKey, clone, dict, type DictNode, type Node, type Origin } from "../node.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { buildTree } from "./defaults_tree.ts";
 import type { LocatedWarning, ResultDefault, TreeNode } from "./defaults_tree_node.ts";
 import { treeToList } from "./defaults_tree_flatten.ts";
-import { afterHydraSchema, fillHydraNode } from "./hydra_node.ts";
+import { afterHydraSchema, fillHydraNode, leafBeforeIn } from "./hydra_node.ts";
 import { hydraSchemaError } from "../hydra/schema.ts";
 import { headerlessHydraOptions } from "./hydra_headerless.ts";
 import { typedPlugins, typeHydraNode } from "../hydra/typed.ts";
@@ -134,6 +134,13 @@ export interface Composition {
   tree: TreeNode;
   /** Warnings Hydra would emit (e.g. a defaults list missing `_self_`). */
   warnings: string[];
+  /**
+   * Whether a config merged before set the str entry `key` of the `hydra`
+   * node's mapping at `parent`, where `node` was merged (a container merged
+   * onto one is refused; core/hydra/misfit.ts `LeafBefore`): for a check of
+   * that node made apart, as validate's with `uncheckedHydra`.
+   */
+  hydraLeafBefore?: (parent: string, key: string, node: Node) => boolean;
   /** The same warnings, each with the place it is about when it has one. */
   warningsAt: LocatedWarning[];
   /**
@@ -466,13 +473,14 @@ export function finishComposition(
   const headerless = shared?.headerless ??
     headerlessHydraOptions(info.defaults, (p) => info.repo.load(p)?.file);
   if (shared) shared.headerless = headerless;
+  const leafBefore = leafBeforeIn(info.defaults, (p) => info.repo.load(p));
   let hydra: DictNode;
   if (shared?.typed && hydraEntry?.node.kind === "dict") hydra = clone(shared.typed);
   else {
     if (hydraEntry?.node.kind === "dict" && !options.uncheckedHydra) {
       // HydraConf is a structured config: Hydra's merge refuses an unknown key or a misfit value
       const after = afterHydraSchema(info.defaults, (p) => info.repo.load(p)?.file);
-      const e = hydraSchemaError(hydraEntry.node, (file) => after.get(file), plugins);
+      const e = hydraSchemaError(hydraEntry.node, (file) => after.get(file), plugins, leafBefore);
       if (e) throw e;
     }
     // typed as HydraConf types it: `env_set: {X: 1}` holds '1', as in Hydra's hydra.yaml
@@ -514,6 +522,7 @@ export function finishComposition(
     defaults: info.defaults,
     tree: info.tree,
     warnings: info.warnings,
+    hydraLeafBefore: leafBefore,
     warningsAt: headerless.length > 0 ? [...info.warningsAt, ...headerless] : info.warningsAt,
     configMode: mode,
     resolve(opts?: ResolveOptions) {

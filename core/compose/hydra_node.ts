@@ -8,7 +8,18 @@
 
 import { readEnv } from "../env.ts";
 import { HYDRA_VERSION, HYDRA_VERSION_BASE } from "../hydra/conf.ts";
-import { canonicalKey, dict, type DictNode, list, nil, type Node, str } from "../node.ts";
+import {
+  canonicalKey,
+  dict,
+  type DictNode,
+  list,
+  type ListNode,
+  nil,
+  type Node,
+  originOf,
+  str,
+} from "../node.ts";
+import type { LeafBefore } from "../hydra/misfit.ts";
 import type { Override } from "../override/types.ts";
 import type { ResultDefault } from "./defaults_tree_node.ts";
 import type { ConfigSource } from "./source.ts";
@@ -230,4 +241,62 @@ export function fillHydraNode(hydra: DictNode, rt: HydraRuntime): void {
     )),
   );
   set(job, "config_name", rt.configName === null ? nil() : str(rt.configName));
+}
+
+/**
+ * {@link LeafBefore} read from the configs of a defaults list: whether a
+ * config merged after Hydra's schema and before the one that wrote the
+ * container (by its origin's file) sets a value at that entry, its package
+ * applied (`load`: a config path's loaded config).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { leafBeforeIn } from "./hydra_node.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import type { DictNode } from "../node.ts";
+ * const files: Record<string, string> = { a: "hydra:\n  job:\n    env_set:\n      X: '1'\n", b: "X: [1]\n" };
+ * const d = (configPath: string, pkg: string) => ({ configPath, package: pkg, isSelf: false, primary: false });
+ * const load = (p: string) => ({ file: `${p}.yaml`, config: loadYaml(files[p], { file: `${p}.yaml` }) as DictNode });
+ * const before = leafBeforeIn([d("hydra/config", "hydra"), d("a", ""), d("b", "hydra.job.env_set")], load);
+ * const written = load("b").config.entries.get("X")!.node;
+ * assert.equal(before("hydra.job.env_set", "X", written), true);
+ * assert.equal(before("hydra.job.env_set", "Y", written), false);
+ * ```
+ */
+export function leafBeforeIn(
+  defaults: readonly ResultDefault[],
+  load: (configPath: string) => { file: string; config: DictNode | ListNode } | undefined,
+): LeafBefore {
+  const schema = defaults.findIndex((d) => d.configPath === "hydra/config");
+  return (parent, key, node) => {
+    const file = firstFile(node);
+    if (schema < 0 || file === undefined) return false;
+    const full = [...parent.split("."), key];
+    for (const d of defaults.slice(schema + 1)) {
+      const loaded = load(d.configPath);
+      if (loaded === undefined) continue;
+      if (loaded.file === file) return false;
+      const pkg = d.package === "" ? [] : d.package.split(".");
+      if (!pkg.every((seg, i) => full[i] === seg) || pkg.length >= full.length) continue;
+      let at: Node | undefined = loaded.config;
+      for (const seg of full.slice(pkg.length)) {
+        at = at?.kind === "dict" ? child(at, seg) : undefined;
+      }
+      if (at?.kind === "value") return true;
+    }
+    return false;
+  };
+}
+
+/** The file of a node's origin, or of its first leaf's. */
+function firstFile(node: Node): string | undefined {
+  const own = originOf(node.origin)?.file;
+  if (own !== undefined) return own;
+  const first = node.kind === "dict"
+    ? node.entries.values().next().value?.node
+    : node.kind === "list"
+    ? node.items[0]
+    : undefined;
+  return first === undefined ? undefined : firstFile(first);
 }

@@ -108,6 +108,13 @@ export function structFields(
   return out;
 }
 
+/**
+ * Whether a config merged before the one that wrote `node` (a container, the
+ * entry `key` of the `Dict[str, str]` at full key `parent`) set a value
+ * there: OmegaConf then converts the container to a str, and fails.
+ */
+export type LeafBefore = (parent: string, key: string, node: Node) => boolean;
+
 /** A value that does not fit its field, found where it was written. */
 export interface Misfit {
   message: string;
@@ -222,6 +229,7 @@ function walk(
   slot: Slot,
   plugins: ReadonlySet<HydraPlugin>,
   report: (m: Misfit) => void,
+  leafBefore?: LeafBefore,
 ): void {
   const bad = (message: string, error: Misfit["error"] = "validation") =>
     report({ message, fullKey: key, node: n, error });
@@ -262,15 +270,19 @@ function walk(
     n.items.forEach((v, i) => {
       // OmegaConf 2.2 does not check a container merged into a List[str] item
       if (v.kind !== "value" && "leaf" in item) return;
-      walk(v, item, `${key}[${i}]`, "merge", "item", plugins, report);
+      walk(v, item, `${key}[${i}]`, "merge", "item", plugins, report, leafBefore);
     });
     return;
   }
   if ("dict" in t) {
     for (const e of n.entries.values()) {
-      // nor a container merged into a Dict[str, str] entry
-      if (e.node.kind !== "value" && "leaf" in t.dict) continue;
-      walk(e.node, t.dict, `${key}.${String(e.key)}`, "merge", "entry", plugins, report);
+      const sub = `${key}.${String(e.key)}`;
+      // nor a container merged into a Dict[str, str] entry that was not there; onto one a
+      // config merged before set (`seed: '0,1'`, then `seed: [0, 1]`), it is converted: refused
+      if (
+        e.node.kind !== "value" && "leaf" in t.dict && !leafBefore?.(key, String(e.key), e.node)
+      ) continue;
+      walk(e.node, t.dict, sub, "merge", "entry", plugins, report, leafBefore);
     }
     return;
   }
@@ -287,7 +299,7 @@ function walk(
         error: "key",
         unknown: { key: k, fields: Object.keys(fields) },
       });
-    } else walk(e.node, fields[k], sub, "merge", "field", plugins, report);
+    } else walk(e.node, fields[k], sub, "merge", "field", plugins, report, leafBefore);
   }
 }
 
@@ -309,9 +321,22 @@ function walk(
  * ]);
  * ```
  */
-export function hydraMisfits(hydra: Node, plugins: ReadonlySet<HydraPlugin> = new Set()): Misfit[] {
+export function hydraMisfits(
+  hydra: Node,
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
+  leafBefore?: LeafBefore,
+): Misfit[] {
   const out: Misfit[] = [];
-  walk(hydra, struct("HydraConf"), "hydra", "merge", "field", plugins, (m) => out.push(m));
+  walk(
+    hydra,
+    struct("HydraConf"),
+    "hydra",
+    "merge",
+    "field",
+    plugins,
+    (m) => out.push(m),
+    leafBefore,
+  );
   return out;
 }
 

@@ -18,7 +18,7 @@ import { type DictNode, type Node, type Origin, originOf } from "../node.ts";
 import { suggest } from "../suggest.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Problem } from "../validate/problems.ts";
-import { hydraMisfits, type HydraPlugin } from "./misfit.ts";
+import { hydraMisfits, type HydraPlugin, type LeafBefore } from "./misfit.ts";
 import { readFileText } from "../file_overlay.ts";
 
 /** The origin of a node: its own, or its first leaf's (a dict the YAML wrote has its keys' places). */
@@ -49,6 +49,8 @@ function keyAt(valueAt: Origin, key: string): Origin {
  * at the place it was written, with did-you-mean for an unknown key.
  * `plugins`: the plugin nodes typed by Hydra's `basic` options (`hydra.sweeper`
  * as BasicSweeperConf when `hydra/sweeper` is `basic`; {@link typedPlugins}).
+ * `leafBefore`: what configs merged before set (a container merged onto a
+ * str entry, {@link LeafBefore}); without it, such a container is let through.
  *
  * @example
  * ```ts
@@ -69,8 +71,9 @@ export function checkHydraSchema(
   mergedAfter: (file: string) => boolean,
   out: Problem[],
   plugins: ReadonlySet<HydraPlugin> = new Set(),
+  leafBefore?: LeafBefore,
 ): void {
-  for (const m of hydraMisfits(hydra, plugins)) {
+  for (const m of hydraMisfits(hydra, plugins, leafBefore)) {
     const origin = firstOrigin(m.node);
     const written = origin?.file !== undefined && origin.override === undefined &&
       !origin.file.includes("://") && mergedAfter(origin.file);
@@ -121,9 +124,10 @@ export function hydraSchemaError(
   hydra: DictNode,
   configOf: (file: string) => string | undefined,
   plugins: ReadonlySet<HydraPlugin> = new Set(),
+  leafBefore?: LeafBefore,
 ): StrataError | undefined {
   const found: Problem[] = [];
-  checkHydraSchema(hydra, (file) => configOf(file) !== undefined, found, plugins);
+  checkHydraSchema(hydra, (file) => configOf(file) !== undefined, found, plugins, leafBefore);
   // OmegaConf merges a file's keys in the file's order: of one file's misfits, the first written
   // fails it (`hydra.name` above `hydra.launcher.params`, where the node holds the launcher first)
   const file = found[0]?.origin?.file;

@@ -295,7 +295,13 @@ export function checkComposition(
     }
   };
   found.push(...sweeperParamProblems(c, (group) => groups?.get(group), resolveParam));
-  checkHydraSchema(c.hydra, (file) => !isHydraOption(file, opts), found, typedPlugins(c.defaults));
+  checkHydraSchema(
+    c.hydra,
+    (file) => !isHydraOption(file, opts),
+    found,
+    typedPlugins(c.defaults),
+    c.hydraLeafBefore,
+  );
   const checks = schemaChecks(c, schemas, plan, opts.configDir, mappings);
   for (const { schema, pointer, file, fallback, globalGroup } of checks) {
     const before = found.length;
