@@ -328,12 +328,15 @@ export function outcome(result: JobResult, why: string | undefined): string {
  *   { num: 1, state: "failed", code: 3, log: "/o/1/app.log" },
  * ], 2);
  * assert.match(text, /#1 failed \(exit 3\): \/o\/1\/app\.log/);
+ * assert.match(summary([{ num: 3, state: "done", code: 0, log: "/o/3/app.log" }], 1), /^\[strata\] 1 job: 1 done/);
  * ```
  */
 export function summary(results: JobResult[], total: number, why?: string): string {
   const count = (s: JobResult["state"]) => results.filter((r) => r.state === s).length;
   const lines = [
-    `[strata] ${total} jobs: ${count("done")} done, ${count("failed")} failed, ` +
+    `[strata] ${total} job${total === 1 ? "" : "s"}: ${count("done")} done, ${
+      count("failed")
+    } failed, ` +
     `${count("interrupted")} interrupted, ${total - results.length} not started`,
   ];
   for (const r of [...results].sort((a, b) => a.num - b.num)) {
