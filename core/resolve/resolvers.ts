@@ -213,11 +213,28 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       const loc = call.ev.ownRootLoc(out, call.loc);
       return { node: loc.node, loc };
     }
-    if (!isNode(out)) return markLiteral(fromPlain(out));
+    if (!isNode(out)) return markLiteral(fromPlain(passedFloat(out, args, call.args)));
     const i = call.args.indexOf(out);
     const at = i >= 0 ? call.argLocs?.[i] : undefined;
     return at ? { node: out, loc: at } : out;
   };
+}
+
+/**
+ * A float argument returned as it is (`(a) => a[0]` for `${id:1.0}`, Python's
+ * `lambda x: x`) is still a float, though a JS number does not say so: when
+ * every argument equal to the number returned is a float, the result is one.
+ */
+function passedFloat(out: unknown, args: unknown[], nodes: readonly Node[]): unknown {
+  if (typeof out !== "number") return out;
+  let float = false;
+  for (let i = 0; i < args.length; i++) {
+    if (!Object.is(args[i], out)) continue;
+    const n = nodes[i];
+    if (n.kind !== "value" || n.type !== "float") return out;
+    float = true;
+  }
+  return float ? new PyFloat(out) : out;
 }
 
 /**

@@ -45,3 +45,23 @@ Deno.test("a resolver makes a float with ctx.float, or returns another copy's Py
     assert.equal(toYaml(out), "a: 4000.0\nb: 600.0\nc: 4000\n", engine);
   }
 });
+
+Deno.test("a float argument a resolver returns as it is stays a float, as Python's lambda x: x gives it (checker w46 #1)", () => {
+  const resolvers: Record<string, ResolverFn> = {
+    id: (a) => a[0],
+    second: (a) => a[1],
+    add: (a) => (a as number[]).reduce((x, y) => x + y, 0),
+  };
+  for (const engine of ["wasm", "ts"] as const) {
+    const out = resolveTree(
+      loadYaml(
+        "x: 2.5\na: ${id:1.0}\nb: ${id:2e3}\nc: ${id:3}\nd: ${id:${x}}\ne: ${second:1.0,1}\n" +
+          "f: ${add:1.0,2}\n",
+      ),
+      { resolvers, engine },
+    );
+    // (`e`: an int argument equal to it too, which one came back is not known; `f` is a new
+    // number: ctx.float says what it is)
+    assert.equal(toYaml(out), "x: 2.5\na: 1.0\nb: 2000.0\nc: 3\nd: 2.5\ne: 1\nf: 3\n", engine);
+  }
+});
