@@ -15,6 +15,7 @@ import { warningLines } from "../core/compose/legacy_header.ts";
 import { type Composition, defaultsTree } from "../core/compose/compose.ts";
 import { jobNameKeptWarning } from "../core/run/job_name.ts";
 import { configJobName, scriptStem } from "../core/run/command.ts";
+import { strayJobDirs } from "../core/run/stray_jobs.ts";
 import type { LaunchJob } from "../core/run/launch.ts";
 import { configuredMode, planMultirun, planRun, type RunOptions } from "../core/run/plan.ts";
 import { callbacksWarning, hydraOrigin, localLauncherWarning } from "../core/run/hydra_values.ts";
@@ -320,6 +321,19 @@ async function runSweep(
   const subdirAt = hydraOrigin(plan.master, "sweep.subdir");
   checkCreatable(plan.sweepDir, "hydra.sweep.dir", sweepDirAt);
   for (const p of todo) checkCreatable(p.dir, runDirKey(p.num), subdirAt);
+  // a narrower sweep resumed in the dir of a wider one: its other jobs stay, unnamed by
+  // multirun.yaml (checker x44)
+  const stray = opts.resume && opts.jobIndex === undefined
+    ? strayJobDirs(plan.sweepDir, plans.map((p) => p.dir))
+    : [];
+  if (stray.length > 0) {
+    const shown = stray.slice(0, 5).join(", ") + (stray.length > 5 ? ", ..." : "");
+    writeErr(
+      `[strata] --resume: ${stray.length} job dir${stray.length === 1 ? "" : "s"} in ` +
+        `${plan.sweepDir} ${stray.length === 1 ? "is" : "are"} no job of this sweep (${shown}): ` +
+        "left as they are; multirun.yaml now describes this sweep",
+    );
+  }
   const multirunYaml = join(plan.sweepDir, "multirun.yaml");
   writeAtomic(multirunYaml, plan.multirunYaml, "hydra.sweep.dir", sweepDirAt);
   if (opts.resume && todo.length === 0 && plans.length > 0) {
