@@ -27,6 +27,7 @@ import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { parseOverride } from "../override/parse.ts";
 import { type Entry, type Node, type Origin, originOf } from "../node.ts";
 import { checkKeys, withOtherSettingsErrors } from "./settings_keys.ts";
+import { searchPathDirError } from "./settings_dirs.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { cachingResolver } from "../resolve/resolvers.ts";
 import type { Resolver } from "../config/resolver_api.ts";
@@ -277,7 +278,14 @@ export function readSettings(file: string, unknown?: StrataError[]): Settings {
         // `file://dir` is a directory as Hydra's entries write it; `pkg://` stays as written
         const path = entry.startsWith("file://") ? entry.slice(7) : entry;
         out.searchPath.push(path.includes("://") ? path : abs(path));
-        out.searchPathAt.push(originOf(item.origin ?? e.node.origin) ?? { file });
+        const at = originOf(item.origin ?? e.node.origin) ?? { file };
+        out.searchPathAt.push(at);
+        // (validate: a directory that is not there is said beside the other wrong settings,
+        // not only once they are mended; checker w45)
+        const missing = unknown === undefined || path.includes("://")
+          ? undefined
+          : searchPathDirError(abs(path), at);
+        if (missing) errors.push(missing);
       }
     }
     if (e.key === "validate") {

@@ -10,6 +10,7 @@ import { resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { osErrorMessage } from "../os_error.ts";
 import type { Settings } from "./settings.ts";
+import type { Origin } from "../node.ts";
 
 /**
  * Checks that the config directory the settings name (`config_dir`) is a
@@ -83,21 +84,40 @@ export function searchPathOf(settings: Settings, cli: string[]): string[] {
       if (!cli.includes(entry)) out.push(entry);
       return;
     }
-    let why: string | undefined;
-    try {
-      if (!Deno.statSync(entry).isDirectory) {
-        why = osErrorMessage(new Deno.errors.NotADirectory(), entry);
-      }
-    } catch (e) {
-      why = osErrorMessage(e, entry);
-    }
-    if (why !== undefined) {
-      throw new StrataError(ErrorCode.Value, `Search path directory not found: ${why}`, {
-        origin: settings.searchPathAt?.[i] ?? { file: settings.file },
-        fullKey: "search_path",
-      });
-    }
+    const missing = searchPathDirError(
+      entry,
+      settings.searchPathAt?.[i] ?? { file: settings.file },
+    );
+    if (missing) throw missing;
     if (!named.has(resolve(entry))) out.push(entry);
   });
   return out;
+}
+
+/**
+ * The error of a `search_path` entry of `.strata.yaml` (a directory path)
+ * that is no directory, at `origin`; undefined when it is one.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { searchPathDirError } from "./settings_dirs.ts";
+ * assert.match(searchPathDirError("/nope/x", { file: ".strata.yaml" })!.message, /^Search path directory not found: /);
+ * assert.equal(searchPathDirError(Deno.cwd(), { file: ".strata.yaml" }), undefined);
+ * ```
+ */
+export function searchPathDirError(entry: string, origin: Origin): StrataError | undefined {
+  let why: string | undefined;
+  try {
+    if (!Deno.statSync(entry).isDirectory) {
+      why = osErrorMessage(new Deno.errors.NotADirectory(), entry);
+    }
+  } catch (e) {
+    why = osErrorMessage(e, entry);
+  }
+  return why === undefined ? undefined : new StrataError(
+    ErrorCode.Value,
+    `Search path directory not found: ${why}`,
+    { origin, fullKey: "search_path" },
+  );
 }
