@@ -145,6 +145,15 @@ export function configNotFound(
       origin: {},
     });
   }
+  // `- model: neobert, 250M-opt`: options written as one name; a list chooses them all (x43)
+  const parts = el instanceof GroupDefault ? (el.name() ?? "").split(",").map((p) => p.trim()) : [];
+  if (el instanceof GroupDefault && parts.length > 1 && parts.every((p) => options.includes(p))) {
+    hint.push({
+      message: `'${clip(el.name() ?? "")}' names ${parts.length} options of '${clip(el.group)}' ` +
+        `as one: a list chooses them all, '- ${clip(el.group)}: [${clip(parts.join(", "))}]'`,
+      origin: {},
+    });
+  }
   // a misspelt group (one of the tree's is near it) is wrong in the entry's key (`- dbb: mysql`),
   // not its value: the error points there
   const misspelt = el instanceof GroupDefault && missingGroup !== undefined &&

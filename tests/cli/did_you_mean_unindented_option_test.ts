@@ -33,3 +33,27 @@ Deno.test("did-you-mean: a bare entry naming a group's option is suggested with 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("hint: a group entry naming several options as one says a list chooses them all (checker x43 #2)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model: neobert, 250M-opt\n  - _self_\nx: 1\n",
+    "conf/model/neobert.yaml": "a: 1\n",
+    "conf/model/250M-opt.yaml": "b: 1\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /\n {4}'neobert, 250M-opt' names 2 options of 'model' as one: a list chooses them all, '- model: \[neobert, 250M-opt\]'\n$/,
+    );
+    // one that is no option: no such hint
+    Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "defaults:\n  - model: neobert, nope\n");
+    const other = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(other.code, 1);
+    assert.doesNotMatch(other.stderr, /a list chooses them all/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
