@@ -46,11 +46,20 @@ export function checkTabs(text: string, file: string, added?: Map<number, number
   const hint = /^ *$/.test(before)
     ? "YAML indents with spaces, never tabs"
     : "PyYAML, which Hydra reads YAML with, separates tokens with spaces, never tabs";
+  // the line and a caret at the tab, as the other syntax errors show theirs (checker x43)
+  const at = lineCol(text, first, added);
+  const lineStart = text.lastIndexOf("\n", first - 1) + 1;
+  const lineEnd = text.indexOf("\n", first);
+  const skip = added?.get(at.line - 1) ?? 0;
+  const shown = text.slice(lineStart + skip, lineEnd === -1 ? text.length : lineEnd);
   throw new StrataError(
     ErrorCode.YamlSyntax,
     "while scanning for the next token: found character '\\t' that cannot start any token" +
       ` (${hint})`,
-    { origin: { file, ...lineCol(text, first, added) } },
+    {
+      origin: { file, ...at },
+      snippet: { text: shown.replace(/\r$/, ""), start: Math.max(0, first - lineStart - skip) },
+    },
   );
 }
 

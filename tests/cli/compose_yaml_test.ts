@@ -67,6 +67,8 @@ Deno.test("compose: YAML line breaks, tabs and BOMs as PyYAML/OmegaConf read the
       new RegExp(`^conf/tab\\.yaml:1:3: while scanning for the next token: ${tab.source}`),
     );
     await fails("tabplain", new RegExp(`^conf/tabplain\\.yaml:2:5: .*${tab.source}`));
+    // with its line and a caret at the tab, as the other syntax errors (checker x43 #3)
+    await fails("tabplain", /\)\n {4}a: x\\ty\n {8}\^\^\n$/);
     assert.deepEqual(await json("tabok"), { a: "x\ty", b: "\tz\n" });
     assert.deepEqual(await json("bom2"), { "\ufeffa": 1 });
     assert.deepEqual(await json("bom1"), { a: 1 });
