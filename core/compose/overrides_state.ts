@@ -185,7 +185,10 @@ export class OverrideState {
       if (typeof value !== "string" && !Array.isArray(value)) {
         // `precision=16`: an option file named 16.yaml is chosen quoted (checker x34)
         const raw = o.text.slice(o.text.indexOf("=") + 1);
-        const hint = /^[\w.+-]+$/.test(raw) && !raw.includes("'")
+        // `=3`: no key at all (Hydra reads the root as a group): that is what to mend (x43)
+        const hint = o.key === ""
+          ? [{ message: "the override has no key: write KEY=VALUE", origin: {} }]
+          : /^[\w.+-]+$/.test(raw) && !raw.includes("'")
           ? [{
             message: `to choose an option named '${raw}', quote it: ${
               o.text.slice(0, o.text.indexOf("=") + 1)
@@ -386,9 +389,13 @@ export class OverrideState {
           clip(`+${fullKey}=${pyChoiceText(this.choices.get(fullKey)!)}`)
         }`;
       }
+      // `='3'`: no key at all, and `+=3` is no mend (checker x43)
+      const noKey = fullKey === "" && meta.external
+        ? [{ message: "the override has no key: write KEY=VALUE", origin: {} }]
+        : undefined;
       throw new StrataError(ErrorCode.Composition, msg, {
         origin: meta.keyOrigin ?? meta.origin,
-        related: this.appendedAfter(fullKey, meta),
+        related: noKey ?? this.appendedAfter(fullKey, meta),
         // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`)
         suggestions: known.length > 0
           ? known
