@@ -15,6 +15,7 @@
  */
 
 import { suggest } from "../suggest.ts";
+import { isNoMatch } from "./scope_hint.ts";
 import { togetherJobs, togetherPlans, type TogetherSet } from "./together.ts";
 import type { Problem } from "./problems.ts";
 import { resolve } from "../path.ts";
@@ -552,13 +553,25 @@ export function planCompositions(opts: PlanOptions): {
         p.configName !== undefined && p.overrides.length === 0 ? [p.configName] : []
       ),
     );
+    // failing everywhere: where the first primary's list lacks the groups it overrides (Hydra's
+    // "No match in the defaults list") and another's has them, that one's failure is the
+    // option's own (eval's experiment with a misspelt `override /b: zz`; checker w47)
+    const errors = failed.filter((p) => p.severity === "error");
+    let meant: Problem[] | undefined;
     for (const name of others) {
       const at = problems.length;
       const n = plans.length;
       add([`+${choiceOverride(g, o)}`], name);
       if (plans.length > n) return;
-      problems.length = at;
+      const theirs = problems.splice(at);
+      if (
+        meant === undefined && errors.length > 0 && errors.every(isNoMatch) &&
+        theirs.some((p) => p.severity === "error") && !theirs.some(isNoMatch)
+      ) {
+        meant = theirs;
+      }
     }
+    if (meant !== undefined) return void problems.push(...meant);
     problems.push(...failed);
     pastMissing(g, o, failed, [...base, `+${choiceOverride(g, o)}`], plans[0]);
   };

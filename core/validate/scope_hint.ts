@@ -62,3 +62,21 @@ export function withScopeHint(
       `.strata.yaml: validate: {options: {${name}: {${key}: []}}}`,
   };
 }
+
+/**
+ * Whether a problem is Hydra's "Could not override 'g'. No match in the
+ * defaults list." error: the composition has no entry of the group an
+ * `override` names, as a primary that never chooses it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isNoMatch } from "./scope_hint.ts";
+ * const p = { severity: "error" as const, code: "composition", message: "In 'e': Could not override 'b'. No match in the defaults list." };
+ * assert.equal(isNoMatch(p), true);
+ * assert.equal(isNoMatch({ ...p, severity: "warning" }), false);
+ * ```
+ */
+export function isNoMatch(p: Problem): boolean {
+  return p.severity === "error" && NO_MATCH.test(p.message);
+}
