@@ -57,11 +57,9 @@ export function nearConfigs(repo: Repository, el: InputDefault, options: string[
   // `- /experiments/dataset_catalg.yaml`: named with its extension, listed without
   const base = path.slice(slash + 1).replace(/\.yaml$/, "");
   if (el instanceof GroupDefault) {
-    // a group whose options all lie in sub-directories
-    if (repo.groupExists(el.groupPath())) {
-      const nested = nestedOf(el.groupPath());
-      if (nested.length > 0) return nested;
-    }
+    // a group whose options all lie in sub-directories; or none, its directory empty: its name
+    // is no typo, and another group's (`model/encoder` for `model/decoder`) no mend (checker v52)
+    if (repo.groupExists(el.groupPath())) return nestedOf(el.groupPath());
     // spelt as the entry writes its group (`../optim` in actor/dp_actor.yaml, not the path
     // `actor/../optim` Hydra's message names), so it can be written back as suggested
     const written = el.group.slice(0, el.group.lastIndexOf("/") + 1);
