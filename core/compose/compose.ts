@@ -134,6 +134,8 @@ export interface Composition {
   tree: TreeNode;
   /** Warnings Hydra would emit (e.g. a defaults list missing `_self_`). */
   warnings: string[];
+  /** The same warnings, each with the place it is about when it has one. */
+  warningsAt: LocatedWarning[];
   /**
    * Whether a config merged before set the str entry `key` of the `hydra`
    * node's mapping at `parent`, where `node` was merged (a container merged
@@ -141,8 +143,6 @@ export interface Composition {
    * that node made apart, as validate's with `uncheckedHydra`.
    */
   hydraLeafBefore?: (parent: string, key: string, node: Node) => boolean;
-  /** The same warnings, each with the place it is about when it has one. */
-  warningsAt: LocatedWarning[];
   /**
    * The `hydra.mode` the configs set, before any `hydra.mode=...` override
    * (null when unset or not a plain value): the mode a Hydra app given this
