@@ -16,9 +16,9 @@ import {
   type ListNode,
   nil,
   type Node,
-  originOf,
   str,
 } from "../node.ts";
+import { firstOrigin } from "../hydra/schema.ts";
 import type { LeafBefore } from "../hydra/misfit.ts";
 import type { Override } from "../override/types.ts";
 import type { ResultDefault } from "./defaults_tree_node.ts";
@@ -270,7 +270,7 @@ export function leafBeforeIn(
 ): LeafBefore {
   const schema = defaults.findIndex((d) => d.configPath === "hydra/config");
   return (parent, key, node) => {
-    const file = firstFile(node);
+    const file = firstOrigin(node)?.file;
     if (schema < 0 || file === undefined) return false;
     const full = [...parent.split("."), key];
     for (const d of defaults.slice(schema + 1)) {
@@ -287,16 +287,4 @@ export function leafBeforeIn(
     }
     return false;
   };
-}
-
-/** The file of a node's origin, or of its first leaf's. */
-function firstFile(node: Node): string | undefined {
-  const own = originOf(node.origin)?.file;
-  if (own !== undefined) return own;
-  const first = node.kind === "dict"
-    ? node.entries.values().next().value?.node
-    : node.kind === "list"
-    ? node.items[0]
-    : undefined;
-  return first === undefined ? undefined : firstFile(first);
 }

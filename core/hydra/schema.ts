@@ -21,8 +21,20 @@ import type { Problem } from "../validate/problems.ts";
 import { hydraMisfits, type HydraPlugin, type LeafBefore } from "./misfit.ts";
 import { readFileText } from "../file_overlay.ts";
 
-/** The origin of a node: its own, or its first leaf's (a dict the YAML wrote has its keys' places). */
-function firstOrigin(node: Node): Origin | undefined {
+/**
+ * The origin of a node: its own, or its first leaf's (a dict the YAML wrote
+ * has its keys' places).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { firstOrigin } from "./schema.ts";
+ * import { loadYaml } from "../yaml/load.ts";
+ * const root = loadYaml("a:\n  b: 1\n", { file: "c.yaml" });
+ * assert.equal(firstOrigin(root)?.file, "c.yaml");
+ * ```
+ */
+export function firstOrigin(node: Node): Origin | undefined {
   if (node.origin) return originOf(node.origin);
   if (node.kind === "list") return node.items.length ? firstOrigin(node.items[0]) : undefined;
   if (node.kind === "dict") {
