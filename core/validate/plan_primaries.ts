@@ -21,7 +21,7 @@ export interface PrimaryPlanning {
   /** What a primary whose defaults tree does not build names: not composed alone either. */
   claimed: Set<string>;
   /** Config paths not to select (files known not to load, excluded). */
-  skip: Set<string>;
+  skip: ReadonlySet<string>;
   /** Whether a defaults list names or includes a config (it is no deep primary then). */
   named: (name: string) => boolean;
   /** Composes `overrides` with `configName` as the primary. */

@@ -14,38 +14,27 @@
  * @module
  */
 
-import { suggest } from "../suggest.ts";
 import { isNoMatch } from "./scope_hint.ts";
 import { togetherJobs, togetherPlans, type TogetherSet } from "./together.ts";
 import type { Problem } from "./problems.ts";
-import { resolve } from "../path.ts";
-import { canonicalKey } from "../node.ts";
-import { DirSource } from "../compose/source.ts";
 import { otherPrimaries } from "./plan_primaries.ts";
+import { addPlan, markExtended as markPlansExtended, newPlanning } from "./plan_planning.ts";
+import { planFailedPrimary } from "./plan_failed_primary.ts";
+import { recursesThrough, withoutFollowedSwaps } from "./plan_filters.ts";
 import {
   foldSubdirectories,
   groupOf,
   isHydraGroup,
-  mandatoryOption,
   overrideKeyOf,
   writableKey,
 } from "./plan_groups.ts";
-import {
-  listRepairs,
-  namedConfigs,
-  namedInTree,
-  planRepository,
-  primaryChoices,
-  readsAsOwnPrimary,
-  swapOption,
-} from "./plan_reads.ts";
+import { namedConfigs, namedInTree, primaryChoices, swapOption } from "./plan_reads.ts";
 
 export type { Plan, PlanOptions } from "./plan_types.ts";
 import type { Plan, PlanOptions } from "./plan_types.ts";
-import { buildPlan, type PlanBuild, planLabel } from "./plan_build.ts";
+import { planLabel } from "./plan_build.ts";
 export { planLabel };
 import { choiceOverride } from "../override/format.ts";
-import { readFileText } from "../file_overlay.ts";
 
 /** Hydra's groups whose `basic` option types the node its options make (BasicSweeperConf...). */
 const TYPED_PLUGIN_GROUPS = ["hydra/sweeper", "hydra/launcher"];
@@ -78,137 +67,15 @@ export function planCompositions(opts: PlanOptions): {
   /** A group's choice key whose options were tried in `host`, not in the primary composition. */
   hosts: { key: string; host: string }[];
 } {
-  const plans: Plan[] = [];
-  const problems: Problem[] = [];
-  const allowed = opts.allowed ?? (() => true);
-  const choicesOf = new Map<Plan, Map<string, unknown>>();
-  const owners: PlanBuild["owners"] = new Map();
-  // groups the validated primary chooses by an options list (no key in its choices)
-  const listed = new Set<string>();
-  const queue: string[] = [];
-
-  const state: PlanBuild = { opts, plans, problems, choicesOf, owners, listed, queue };
-  const build = (overrides: string[], configName?: string, set?: TogetherSet) =>
-    buildPlan(state, overrides, configName, set);
-
-  const skip = opts.skip ?? new Set<string>();
-  const repo = planRepository(opts);
-  // whether a config reads (one that does not is read as empty: a `???` filled with it would
-  // leave the primary's own values unchecked while it is broken, checker w41)
-  const reads = (path: string): boolean => {
-    try {
-      const file = repo.load(path)?.file;
-      return file === undefined || !opts.unloadable?.has(resolve(file));
-    } catch {
-      return false;
-    }
-  };
-  // What the tree's defaults lists name, read once, when first asked.
-  let inTree: ReturnType<typeof namedInTree> | undefined;
-  const tree = () =>
-    inTree ??= namedInTree(repo, [
-      ...[...opts.groups].flatMap(([g, options]) => options.map((o) => `${g}/${o}`)),
-      ...(opts.topLevel ?? []),
-      ...(opts.configName === null ? [] : [opts.configName]),
-    ]);
-  // Whether option `o` of `g` is a part other configs include and not a choice of its own: one
-  // another group's config includes (audiocraft's `augmentations/default`, which reads what the
-  // solver including it sets) is checked where it is included. One that only its own group's
-  // options include is an option that others extend (sheeprl's `exp/ppo`, which
-  // `exp/ppo_recurrent` includes, run as `exp=ppo`): composed alone too. A base named `_...`
-  // (`model/_base`, with the `???` its extensions fill) or one in a sub-directory of the group
-  // (its relative entries read from the group's directory, chosen alone) or one holding a `???`
-  // its extensions fill is a part.
-  const partOnly = (g: string, o: string): boolean => {
-    const by = tree().includedBy.get(`${g}/${o}`);
-    if (by === undefined) return false;
-    const base = o.split("/").at(-1)!;
-    if (o.includes("/") || base.startsWith("_") || holdsMandatory(`${g}/${o}`)) return true;
-    return [...by].some((c) => c.slice(0, Math.max(0, c.lastIndexOf("/"))) !== g);
-  };
-  // the plans from `from` on compose option `o` of `g` alone, one that other options extend
-  const markExtended = (from: number, g: string, o: string) => {
-    if (!tree().includedBy.has(`${g}/${o}`) || partOnly(g, o)) return;
-    for (let i = from; i < plans.length; i++) plans[i].extended = true;
-  };
-  // a base with holes its extensions fill (sheeprl's `exp/default`, `env/default`: `???`)
-  const holdsMandatory = (configPath: string): boolean => {
-    const source = repo.sources.find((s) => s.isConfig(configPath));
-    if (!(source instanceof DirSource)) return false;
-    try {
-      return readFileText(source.pathOf(configPath)).includes("???");
-    } catch {
-      return false;
-    }
-  };
-  // Whether `o`, in a sub-directory of `g` (`legacy/task/a`), is an option of a group a defaults
-  // list chooses there (`legacy/task`), not one of `g`'s.
-  const chosenSubgroup = (g: string, o: string): boolean => {
-    const parts = o.split("/");
-    for (let i = 0; i < parts.length - 1; i++) {
-      if (tree().groups.has([g, ...parts.slice(0, i + 1)].join("/"))) return true;
-      if (keyedSubgroup([g, ...parts.slice(0, i)].join("/"), parts[i])) return true;
-    }
-    return false;
-  };
-  // A sub-directory named as a key of its directory's own options (MatterGen's model/mattergen.yaml
-  // holds `property_embeddings: {}`, filled from model/property_embeddings/ with
-  // `+.../property_embeddings@...property_embeddings.x=x`) is a group for that key: its configs
-  // are no options of the directory's group (checker x24: 16 false errors).
-  const keyed = new Map<string, boolean>();
-  const keyedSubgroup = (dir: string, name: string): boolean => {
-    const id = `${dir}\0${name}`;
-    let found = keyed.get(id);
-    if (found === undefined) {
-      found = (opts.groups.get(dir) ?? []).some((own) => {
-        try {
-          const c = repo.load(`${dir}/${own}`)?.config;
-          return c?.kind === "dict" && c.entries.has(canonicalKey(name));
-        } catch {
-          return false; // a file that does not load is reported on its own
-        }
-      });
-      keyed.set(id, found);
-    }
-    return found;
-  };
-  // A group default that is `???` must be chosen on the command line (Hydra's "You must specify
-  // 'KEY'"), in the primary (`task: ???`) or in an option (`layers@layers.l1: ???`): the
-  // composition is built again with KEY set to the group's first option (see mandatoryOption).
-  // the choices `add` gave for `???` defaults: an option that overrides that group itself (an
-  // experiment's `override /model: c`) is composed without them, which would beat its own
-  // choice as a command-line choice does (checker w38); `add` gives one again if still needed
-  const fills = new Set<string>();
-  const add = (overrides: string[], configName?: string, set?: TogetherSet): string[] => {
-    let tried = overrides;
-    for (;;) {
-      const before = problems.length;
-      const count = plans.length;
-      build(tried, configName, set);
-      // a primary's own, its `???` choices filled: it stands in for the primary's own
-      if (overrides.length === 0 && tried.length > 0 && plans.length > count) {
-        plans[count].mandatoryFilled = true;
-      }
-      const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
-      if (!m || tried.length >= overrides.length + 16) return tried;
-      const key = m[1];
-      if (tried.some((t) => overrideKeyOf(t) === key)) return tried;
-      const g = groupOf(key);
-      const pick = mandatoryOption(
-        foldSubdirectories(opts.groups, new Set([g])).get(g) ?? [],
-        (o) => !skip.has(`${g}/${o}`) && allowed(configName ?? opts.configName, g, o, key),
-        (o) => tree().included.has(`${g}/${o}`),
-        (o) => reads(`${g}/${o}`),
-      );
-      if (pick === undefined) return tried;
-      problems.length = before;
-      const fill = choiceOverride(key, pick);
-      fills.add(fill);
-      // before the fills found so far: Hydra names the unchosen groups from the defaults list's
-      // end, and the label reads in the list's order (checker x38)
-      tried = [...overrides, fill, ...tried.slice(overrides.length)];
-    }
-  };
+  const planning = newPlanning(opts);
+  const { plans, problems, choicesOf, owners, queue, facts, allowed, skip, fills } = planning;
+  const repo = facts.repo;
+  const tree = () => facts.tree();
+  const partOnly = (g: string, o: string) => facts.partOnly(g, o);
+  const add = (overrides: string[], configName?: string, set?: TogetherSet) =>
+    addPlan(planning, overrides, configName, set);
+  const markExtended = (from: number, g: string, o: string) =>
+    markPlansExtended(planning, from, g, o);
 
   // A primary config that does not load (reported on its own) fails every composition but those
   // of the other primary configs.
@@ -217,81 +84,10 @@ export function planCompositions(opts: PlanOptions): {
   // the primary's own composition, `???` choices filled (`exp=a2c` for sheeprl's `exp: ???`)
   const primaryOwn = plans.length > 0 ? plans[0] : undefined;
   // The primary composition failed: its defaults list's own groups are still tried with each
-  // other option in place of the default (the break may be in the default option alone).
-  // A group with a swap that composes is done; the others are tried again, by the drain below,
-  // from the first composition that builds (db=pg fails beside the broken server=apache).
-  // The group's options in its sub-directories (`experiment=hg38/x`, hyena-dna's experiments
-  // beside the default `experiment/base`) are tried there too, once: the drain below skips them.
-  const triedEarly = new Set<string>();
-  // The sets of validate.together are runs users make: with the primary's own composition failed,
-  // they are composed first (LayoutFlow's `experiment: ${model}_${dataset}` builds only with both
-  // given, checker z14), and what they choose, through an interpolated default too, is not tried
-  // alone below, without the partners it reads.
-  let togetherEarly: Set<string> | undefined;
-  if (plans.length === 0 && loads && (opts.together ?? []).length > 0) {
-    togetherEarly = togetherPlans(opts.together!, opts.groups, {
-      base,
-      primary: new Map(),
-      add: (overrides, set) => add(overrides, undefined, set),
-      problems,
-    });
-    for (const p of plans) {
-      for (const [k, choice] of choicesOf.get(p) ?? []) {
-        if (typeof choice === "string") togetherEarly.add(`${groupOf(k)}/${choice}`);
-      }
-    }
-    if (plans.length === 0) togetherEarly = undefined;
-  }
-  // A primary whose options list names a missing option (`callbacks: [rich, summry]`, rich.yaml
-  // deleted): composed without it (`callbacks=[rich]`), its other groups tried there, as for a
-  // missing single choice, not moved to another primary that does not run them (checker v37)
-  if (plans.length === 0 && loads) {
-    const own = (g: string) => [
-      ...(opts.groups.get(g) ?? []),
-      ...(foldSubdirectories(opts.groups, new Set([g])).get(g) ?? []),
-    ];
-    const repairs = listRepairs(opts, base, (g, o) => own(g).includes(o));
-    if (repairs.length > 0) add([...base, ...repairs]);
-  }
-  if (plans.length === 0 && loads) {
-    const done: { key: string; choice: string }[] = [];
-    // A key the defaults list chooses twice (`db: a` and `db: b`, Hydra's "Multiple values for
-    // db"): any option swapped in there is chosen twice ("db appears more than once in the final
-    // defaults list"), the same mistake again; Hydra and compose report the first alone.
-    const twice = problems.map((p) => /^Multiple values for (\S+)\. /.exec(p.message)?.[1]);
-    for (const { group, key, choice } of primaryChoices(opts, base)) {
-      if (twice.includes(key) || !writableKey(key)) continue;
-      const before = plans.length;
-      const own = opts.groups.get(group) ?? [];
-      // (a group whose options all lie in sub-directories, `env/kuhn/default.yaml`, is tried
-      // there too: checker v48)
-      const nested = (foldSubdirectories(opts.groups, new Set([group])).get(group) ?? [])
-        .filter((o) => !own.includes(o) && !chosenSubgroup(group, o));
-      if (own.length === 0 && nested.length === 0) continue;
-      // a choice of no option (`model: unett`): its did-you-mean first, so that the groups tried
-      // below in the first composition that builds meet the option meant (checker w45)
-      const options = [...own, ...nested];
-      const meant = options.includes(choice) ? [] : suggest(choice, options);
-      for (const o of [...meant, ...options.filter((x) => !meant.includes(x))]) {
-        // a base the group's other options include (`model/_base`) is no option a run chooses:
-        // the other groups would be tried in a composition no user makes (as tryOptions skips it)
-        if (
-          o === choice || opts.skip?.has(`${group}/${o}`) ||
-          !allowed(opts.configName, group, o, key) || partOnly(group, o)
-        ) {
-          continue;
-        }
-        if (!own.includes(o)) triedEarly.add(choiceOverride(key, o));
-        const count = plans.length;
-        add([...base, choiceOverride(key, o)]);
-        markExtended(count, group, o);
-      }
-      if (plans.length > before) done.push({ key, choice });
-    }
-    for (const { key, choice } of done) owners.set(key, { overrides: base, choice });
-    const again = queue.filter((k) => !done.some((d) => d.key === k));
-    queue.splice(0, queue.length, ...again);
-  }
+  // other option in place of the default (./plan_failed_primary.ts).
+  const { triedEarly, togetherEarly } = plans.length === 0 && loads
+    ? planFailedPrimary(planning, base)
+    : { triedEarly: new Set<string>(), togetherEarly: undefined };
   // Every composition but those of another primary config includes the primary config: if none
   // composes, they would repeat its failure. The other primaries are composed all the same.
   const composed = plans.length > 0;
@@ -314,18 +110,6 @@ export function planCompositions(opts: PlanOptions): {
   );
   const byOverrides = new Map(plans.map((p) => [planKey(p), p]));
   // Each option of the group chosen at `k` in place of its owner's choice.
-  // the groups an option's defaults list overrides (`override /db: a`)
-  const overriddenBy = (g: string, o: string): Set<string> => {
-    let defaults;
-    try {
-      defaults = repo.load(`${g}/${o}`)?.defaults ?? [];
-    } catch {
-      return new Set(); // a file that does not load is reported on its own
-    }
-    return new Set(
-      defaults.flatMap((r) => r.kind === "group" && r.override ? [r.group.replace(/^\//, "")] : []),
-    );
-  };
   // An option that overrides a group with an option not there (a renamed `override /model: old`)
   // fails, as Hydra does; its other errors are found in the same run with that group's choice of
   // the composition it was added to given on the command line, which beats the option's override
@@ -340,7 +124,7 @@ export function planCompositions(opts: PlanOptions): {
   ) => {
     const chosen = from === undefined ? undefined : choicesOf.get(from);
     if (chosen === undefined) return;
-    const overridden = overriddenBy(g, o);
+    const overridden = facts.overriddenBy(g, o);
     // (not a missing sweeper or launcher plugin: the stand-in, Hydra's `basic`, types the node
     // as its own, and each key of the plugin's would be an error no run meets; checkers v49, v51)
     const keys = new Set(failed.flatMap((p) => {
@@ -375,7 +159,7 @@ export function planCompositions(opts: PlanOptions): {
       // group is run without the swap, which would hide its own choice, as `unmasked` says)
       const kept = overrides.length > 0
         ? overrides.filter((x) =>
-          (primaryOwn && !fills.has(x)) || !overriddenBy(g, o).has(overrideKeyOf(x))
+          (primaryOwn && !fills.has(x)) || !facts.overriddenBy(g, o).has(overrideKeyOf(x))
         )
         : overrides;
       const next = [...kept.filter((x) => !x.startsWith(`${k}=`)), choiceOverride(k, o)];
@@ -399,7 +183,8 @@ export function planCompositions(opts: PlanOptions): {
         // composition no user makes (recursesThrough; checker w24)
         if (
           owner && problems.length === before + 1 &&
-          (recursesThrough(problems[before], g, o, k) || listedTwice(problems[before], owner, g))
+          (recursesThrough(problems[before], g, o, k) ||
+            facts.listedTwice(problems[before], owner, g))
         ) {
           problems.length = before;
         }
@@ -408,19 +193,6 @@ export function planCompositions(opts: PlanOptions): {
       if (plans.length > count) byOverrides.set(planKey(plans.at(-1)!), plans.at(-1)!);
     }
   };
-  // `/hydra/callbacks: [my_callback]` in the primary beside Hydra's own `callbacks: null`: a
-  // swap `hydra/callbacks=x` makes the key twice ("appears more than once"), as in Hydra, in a
-  // composition no user makes: the owner composes the group's options through its list
-  // (checker v43)
-  const listedTwice = (p: Problem, owner: Plan, g: string): boolean => {
-    if (!p.message.startsWith(`${g} appears more than once in the final defaults list`)) {
-      return false;
-    }
-    return (opts.groups.get(g) ?? []).some((o) => {
-      const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
-      return source instanceof DirSource && owner.files.has(resolve(source.pathOf(`${g}/${o}`)));
-    });
-  };
   const drain = () => {
     while (queue.length > 0) {
       const k = queue.shift()!;
@@ -428,64 +200,17 @@ export function planCompositions(opts: PlanOptions): {
     }
   };
   drain();
-  // The directories holding a config that does not load, with its text: its defaults list,
-  // unread, may choose the sub-directories beside it as groups of their own, if it names them.
-  const unloadableTexts = new Map<string, string[]>();
-  if (opts.unloadable?.size) {
-    for (const [g, options] of opts.groups) {
-      for (const o of options) {
-        const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
-        const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
-        if (!opts.unloadable.has(file)) continue;
-        const dir = `${g}/${o}`.replace(/\/[^/]*$/, "");
-        let text = "";
-        try {
-          text = readFileText(file);
-        } catch { /* unreadable: it names nothing */ }
-        unloadableTexts.set(dir, [...unloadableTexts.get(dir) ?? [], text]);
-      }
-    }
-  }
-  // whether a config of `dir` that does not load names `name` (a word of its text): a broken
-  // `model/b.yaml` that never says `sub` does not make `model/sub` a group (checker v29)
-  const unloadableNames = (dir: string, name: string): boolean =>
-    unloadableTexts.get(dir)?.some((t) => namesWord(t, name)) ?? false;
-  // Whether `o`, an option of `g` in a sub-directory (`data/default`), is an option of that
-  // sub-directory's own group instead: a defaults list names it so (nn/default.yaml's
-  // `data: default`, whether a `~nn/data` deleted the entry or not), or a config that does not
-  // load sits above it and may (Hydra lists only `nn/*.yaml` as nn's options: `nn=data/default`
-  // is no composition a user makes).
-  const subgroupOption = (g: string, o: string): boolean => {
-    const parts = o.split("/");
-    for (let i = 0; i < parts.length - 1; i++) {
-      if (unloadableNames([g, ...parts.slice(0, i)].join("/"), parts[i])) return true;
-    }
-    // a sibling of the option is chosen as the sub-directory's own group's (umi's
-    // legacy/main.yaml: `task: b`, legacy/task/a is `legacy/task=a`, not `+legacy=task/a`)
-    return chosenSubgroup(g, o);
-  };
   // A sub-directory of a group that no composition chooses as a group of its own
   // (`experiment/sub/x.yaml`) holds options of the group, `experiment=sub/x` (Hydra composes
   // that; `+experiment/sub=x` would add a second experiment to the default one).
-  // a directory whose every config's `# @package` header puts it outside its group's package
-  // (`data/biomass_data/*.yaml`: `# @package biomass_data`) is no folder of that group's options
-  const placedElsewhere = (dir: string): boolean => {
-    const group = dir.slice(0, dir.lastIndexOf("/")).replaceAll("/", ".");
-    const options = opts.groups.get(dir) ?? [];
-    return options.length > 0 && options.every((o) => {
-      const header = repo.packageHeaderOf(`${dir}/${o}`);
-      return header !== null && !header.includes("_group_") && header !== group &&
-        !header.startsWith(group + ".");
-    });
-  };
   const folded = foldSubdirectories(
     opts.groups,
     new Set([...owners.keys()].map(groupOf)),
-    placedElsewhere,
+    (dir) => facts.placedElsewhere(dir),
   );
   for (const [g, options] of folded) {
     const own = new Set(opts.groups.get(g) ?? []);
-    const nested = options.filter((o) => !own.has(o) && !subgroupOption(g, o));
+    const nested = options.filter((o) => !own.has(o) && !facts.subgroupOption(g, o));
     for (const k of [...owners.keys()].filter((k) => groupOf(k) === g)) {
       tryOptions(k, nested.filter((o) => !triedEarly.has(choiceOverride(k, o))));
     }
@@ -527,7 +252,7 @@ export function planCompositions(opts: PlanOptions): {
   // showed only once the primary was mended, a second CI round).
   const unmasked = (g: string, o: string): string[] => {
     if (base.length === 0) return base;
-    const overridden = overriddenBy(g, o);
+    const overridden = facts.overriddenBy(g, o);
     const own = base === primaryOwn?.overrides;
     return base.filter((t) => !overridden.has(overrideKeyOf(t)) || (own && !fills.has(t)));
   };
@@ -594,7 +319,7 @@ export function planCompositions(opts: PlanOptions): {
     const options = foldSubdirectories(
       opts.groups,
       new Set([...owners.keys()].map(groupOf)),
-      placedElsewhere,
+      (dir) => facts.placedElsewhere(dir),
     ).get(g);
     if (options === undefined) continue; // a sub-directory of a group chosen since: its options
     // A group chosen since (`model`, by `+experiment=base`): its own options were tried there, its
@@ -603,16 +328,15 @@ export function planCompositions(opts: PlanOptions): {
     const own = new Set(opts.groups.get(g) ?? []);
     if (keys.length === 0) owners.set(g, { overrides: [], choice: undefined });
     for (const o of options) {
-      if (!own.has(o) && subgroupOption(g, o)) continue;
+      if (!own.has(o) && facts.subgroupOption(g, o)) continue;
       // `- server/apache` (or `/db_schema/base@_here_`) includes an option without choosing the
       // group: it is checked where it is included, not on its own.
-      const source = repo.sources.find((s) => s.isConfig(`${g}/${o}`));
-      const file = source instanceof DirSource ? resolve(source.pathOf(`${g}/${o}`)) : "";
+      const file = facts.fileOf(g, o);
       // Whether a defaults list names it is also read from the files, not only from the
       // compositions that built: one skipped for a broken file must not leave its parts to be
       // tried alone (`+augmentations=default` without the solver that sets what it reads).
       // (an experiment others extend, `exp/ppo` beside `exp/ppo_recurrent`, is run alone too)
-      const extended = tree().includedBy.has(`${g}/${o}`) && !partOnly(g, o);
+      const extended = facts.extended(g, o);
       const included = !extended && (plans.some((p) => p.files.has(file)) ||
             claimed.has(`${g}/${o}`) || tree().named.has(`${g}/${o}`)) ||
         `${g}/${o}` === opts.configName;
@@ -620,7 +344,7 @@ export function planCompositions(opts: PlanOptions): {
       // a primary of its own directory (`data_conf/config.yaml`, whose list overrides
       // `hydra/job_logging`): `+data_conf=config` is no run of it; its hydra: node's warning
       // says to validate that directory
-      if (ownDirPrimary(source, `${g}/${o}`)) continue;
+      if (facts.ownDirPrimary(`${g}/${o}`)) continue;
       const count = plans.length;
       if (holdsPrimary(g)) add([], `${g}/${o}`);
       else if (keys.length > 0 && !own.has(o)) { for (const k of keys) tryOptions(k, [o]); }
@@ -629,24 +353,6 @@ export function planCompositions(opts: PlanOptions): {
     }
     drain();
   }
-  function ownDirPrimary(source: unknown, configPath: string): boolean {
-    if (!(source instanceof DirSource)) return false;
-    const dir = configPath.slice(0, configPath.lastIndexOf("/"));
-    try {
-      const text = readFileText(source.pathOf(configPath));
-      const hydra = `${dir}/hydra`;
-      const sub = [...opts.groups.keys()].some((k) => k === hydra || k.startsWith(`${hydra}/`));
-      return readsAsOwnPrimary(text, sub);
-    } catch {
-      return false;
-    }
-  }
-  const underChosenGroup = (name: string) => {
-    for (let at = name.lastIndexOf("/"); at > 0; at = name.lastIndexOf("/", at - 1)) {
-      if (tree().groups.has(name.slice(0, at))) return true;
-    }
-    return false;
-  };
   // The other primaries: the top-level configs no composition includes, and in a tree with no
   // primary the configs two or more directories down (./plan_primaries.ts)
   otherPrimaries(
@@ -655,7 +361,7 @@ export function planCompositions(opts: PlanOptions): {
     // or below one (env/sub/big beside main.yaml's `env: a`: `env=sub/big`), even when the
     // composition that would try it fails (rl4co's missing colorlog plugin)
     primaryPlanning((name) =>
-      tree().named.has(name) || tree().included.has(name) || underChosenGroup(name)
+      tree().named.has(name) || tree().included.has(name) || facts.underChosenGroup(name)
     ),
   );
   // A primary in a sub-directory the settings name (validate.options) is one, whatever reads it
@@ -690,63 +396,4 @@ export function planCompositions(opts: PlanOptions): {
     problems,
     hosts,
   };
-}
-
-/**
- * The plans but the swaps of a group whose choice the primary interpolates from another's
- * (`optional hpo: ${model}`) to an option another plan already reaches that way
- * (`model=randomforest` chooses `hpo=randomforest`): `hpo=randomforest` beside the default
- * `model=mlp` is no composition the tree makes, and it fails on what only its model has
- * (checker x40). An option no other plan reaches (`hpo=orphan`) is still tried alone.
- */
-function withoutFollowedSwaps(
-  plans: Plan[],
-  choicesOf: ReadonlyMap<Plan, ReadonlyMap<string, unknown>>,
-  primary: { key: string; choice: string }[],
-): Plan[] {
-  const follows = new Set(primary.filter((c) => c.choice.includes("${")).map((c) => c.key));
-  if (follows.size === 0) return plans;
-  // the option a plan tries of such a group (an interpolated entry is never swapped in place:
-  // its choice is the plan's last override, `hpo=randomforest`)
-  const tried = (p: Plan): { key: string; to: string } | undefined => {
-    if (p.swap) return follows.has(p.swap.key) ? p.swap : undefined;
-    const last = p.overrides.at(-1);
-    const key = last === undefined ? undefined : overrideKeyOf(last);
-    return key !== undefined && follows.has(key) && !last!.startsWith("+")
-      ? { key, to: last!.slice(last!.indexOf("=") + 1) }
-      : undefined;
-  };
-  return plans.filter((p) => {
-    const t = tried(p);
-    if (t === undefined) return true;
-    return !plans.some((q) =>
-      q !== p && tried(q)?.key !== t.key && q.configName === p.configName &&
-      choicesOf.get(q)?.get(t.key) === t.to
-    );
-  });
-}
-
-/** Whether `text` holds `name` as a word of its own (not inside a longer name). */
-function namesWord(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    const before = text[at - 1] ?? " ", after = text[at + name.length] ?? " ";
-    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether `p` is a recursive defaults list made by swapping option `o` of `g` into the slot at
- * key `k`, a slot at a package of its own (`module@_global_`: DYffusion's `/module@_here_: base`
- * written inside module/*.yaml, which no user chooses) whose cycle stays in the group and passes
- * through `o`. A slot users choose at (`model`) keeps its recursion: `model=c`, with c's own
- * `/model@_here_: a` redirected too, is Hydra's RecursionError on their command line.
- */
-function recursesThrough(p: Problem, g: string, o: string, k: string): boolean {
-  if (!k.includes("@")) return false;
-  const cycle = /^Recursive defaults list: '[^']+' includes itself \(([^)]*)\)/.exec(p.message);
-  if (cycle === null) return false;
-  const paths = cycle[1].split(" -> ").map((c) => c.replace(/\.yaml$/, ""));
-  return paths.includes(`${g}/${o.replace(/\.yaml$/, "")}`) &&
-    paths.every((c) => c.startsWith(`${g}/`));
 }
