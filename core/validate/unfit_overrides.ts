@@ -6,6 +6,8 @@
  */
 
 import type { StrataError } from "../errors.ts";
+import type { Plan } from "./plan_types.ts";
+import { type Problem, type Problems, sameProblem } from "./problems.ts";
 import { overrideChoiceFile } from "./choice_file.ts";
 
 /**
@@ -86,3 +88,76 @@ export function givenFitting(
  */
 const ABSENT =
   /^(Could not override '|Could not delete from config\. |Could not append to config\. )/;
+
+/**
+ * The other primaries that the overrides given do not fit, each with the first override it was
+ * checked without (composition_check.ts). Overrides no primary takes (a misspelt key, with every
+ * primary an "other" one: no config name) are the user's mistake, as Hydra says for each: that
+ * error is added to `problems` instead, once, where it fails first.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Problems } from "./problems.ts";
+ * import { unfitOverrides } from "./unfit_overrides.ts";
+ * const plan = { overrides: [], files: new Set<string>(), groups: new Set<string>(), interpolatedChoices: false };
+ * const evalPlan = { ...plan, configName: "eval", withoutGiven: "optimizer.lr=1" };
+ * assert.deepEqual(unfitOverrides([plan, evalPlan], [], new Problems(), true), [
+ *   { config: "eval", override: "optimizer.lr=1" },
+ * ]);
+ * ```
+ */
+export function unfitOverrides(
+  relevant: readonly Plan[],
+  planProblems: readonly Problem[],
+  problems: Problems,
+  everything: boolean,
+): { config: string; override: string }[] {
+  const unfitBy = new Map<string, string>();
+  for (const p of relevant) {
+    if (p.withoutGiven !== undefined && !unfitBy.has(p.configName!)) {
+      unfitBy.set(p.configName!, p.withoutGiven);
+    }
+  }
+  let unfit: { config: string; override: string }[] = [...unfitBy].map(([config, override]) => ({
+    config,
+    override,
+  }));
+  // Overrides no primary takes (a misspelt key, with every primary an "other" one: no config
+  // name) are the user's mistake, as Hydra says for each: reported, once, where they fail first.
+  // (Only a whole tree's run composes every primary: over some files, one not composed may
+  // take them.)
+  // A primary that has the override's slot and failed on it (`test_mode=nope`: Could not find
+  // 'test_mode/nope') took it: that error is the user's, not a second one from the others.
+  const failedOnGiven = planProblems.some((p) =>
+    p.severity === "error" && p.origin?.override !== undefined
+  );
+  if (
+    everything && unfit.length > 0 && relevant.length > 0 && !failedOnGiven &&
+    relevant.every((p) => (p.withoutGiven ?? p.swap?.owner.withoutGiven) !== undefined)
+  ) {
+    // the one that says most: where the key's parent is there (a did-you-mean), not a primary
+    // that has no `trainer` at all
+    const errors = relevant.flatMap((p) => p.unfitError ?? []);
+    const first = errors.find((e) => (e.suggestions?.length ?? 0) > 0) ?? errors[0];
+    if (first !== undefined) {
+      problems.add(first);
+      unfit = [];
+    }
+  }
+  // An override the validated primary failed on too (a misspelt key, an option no group has) is
+  // no misfit of the others where it failed the same way: one error, found in their compositions
+  // as well, and no note blaming them (checker w29). One they have no slot for stays a misfit.
+  const failedHere = [...planProblems, ...problems.list()].filter((p) =>
+    p.severity === "error" && p.origin?.override !== undefined
+  );
+  const sameFailure = new Set<string>();
+  for (const p of relevant) {
+    const e = p.unfitError;
+    if (e === undefined || !failedHere.some((h) => sameProblem(h, e))) continue;
+    problems.add(e);
+    sameFailure.add(p.configName!);
+  }
+  unfit = unfit.filter((u) => !sameFailure.has(u.config));
+  return unfit;
+}

@@ -8,15 +8,14 @@
  * @module
  */
 
-import { dirname, join, relative, resolve } from "../path.ts";
+import { resolve } from "../path.ts";
 import { type DefaultsInfo, sweepError } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
-import { ErrorCode, StrataError } from "../errors.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
-import { hasDefaultsList, namedInTree, planRepository } from "./plan_reads.ts";
+import { namedInTree, planRepository } from "./plan_reads.ts";
 import { type Plan, planCompositions } from "./plans.ts";
 import {
   partnerPlans,
@@ -25,24 +24,26 @@ import {
   problemsOfSomewhere,
   type Spared,
 } from "./plan_inferred.ts";
-import { fromError, type Problem, Problems, sameProblem } from "./problems.ts";
-import type { CompiledSchema } from "./schema_check.ts";
+import { fromError, type Problem, Problems } from "./problems.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
-import { loadSchemaFiles, SCHEMA_SUFFIX, unmatchedSchemas } from "./schema_files.ts";
 import { addSearchDirs, realPathOf, searchPathDirs } from "./search_dirs.ts";
 import { deepConfigs, linksToDeep } from "./plan_groups.ts";
 import { headerlessAmongGlobals } from "./header_siblings.ts";
 import { shadowedByHydra } from "./shadowed.ts";
-import { findSettings, readSettings, SETTINGS_FILE } from "./settings.ts";
-import { BROKEN_SYMLINK, SCHEMA_DIR, walkConfTree } from "./tree.ts";
+import { SETTINGS_FILE } from "./settings.ts";
+import { BROKEN_SYMLINK, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes } from "./option_scope.ts";
 import { checkComposition, type SchemaCheck } from "./composition_check.ts";
 import { excludedPaths } from "./exclude.ts";
+import { checkConfigDir, checkSearchDirs } from "./config_dir_check.ts";
+import { hasSchemas, readTreeSchemas } from "./tree_schemas.ts";
+import { primariesOf } from "./primaries_of.ts";
+import { unfitOverrides } from "./unfit_overrides.ts";
 
 export type { ValidateOptions, ValidateResult } from "./validate_types.ts";
 import type { ValidateOptions, ValidateResult } from "./validate_types.ts";
 import { overrideChoiceFile } from "./choice_file.ts";
-import { fileSize, readFileText, withFileOverlay } from "../file_overlay.ts";
+import { fileSize, withFileOverlay } from "../file_overlay.ts";
 
 function tooLarge(file: string): boolean {
   try {
@@ -89,43 +90,6 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   return { ...result, problems: consolidate(result.problems, known, inGiven) };
 }
 
-/**
- * The configs composed as primaries: the plans of another primary, with no
- * overrides, and the top-level configs (`topLevel`, less `skip`) whose
- * defaults failed, so that made no plan (a deep config is then no
- * primary's option, but the failed top-level one is still one of them). A
- * top-level config a composition read that has no defaults list of its own
- * (verl's `legacy_reward_impl`, an entry of `ppo_trainer`'s defaults list) is
- * a part of that primary, not one; one with a defaults list is a primary runs
- * name too (fairchem's `uma_sm_conserving_omol_4M`, which others include).
- */
-function primariesOf(
-  plans: readonly Plan[],
-  topLevel: readonly string[] = [],
-  skip: ReadonlySet<string> = new Set(),
-  fileOf: (configPath: string) => string | undefined = () => undefined,
-  includedByOthers: (configPath: string) => boolean = () => false,
-): string[] {
-  const planned = plans.flatMap((p) => p.overrides.length === 0 ? p.configName ?? [] : []);
-  // (or included by another's defaults list: a part even when the configs naming it fail)
-  const read = (c: string) => {
-    const file = fileOf(c);
-    return file !== undefined && (plans.some((p) => p.files.has(file)) || includedByOthers(c)) &&
-      !fileHasDefaultsList(file);
-  };
-  const top = topLevel.filter((c) => !skip.has(c) && (planned.includes(c) || !read(c)));
-  return [...top, ...planned.filter((c) => !top.includes(c))];
-}
-
-/** Whether a config file has a top-level `defaults:` list (read as text: it loaded already). */
-function fileHasDefaultsList(file: string): boolean {
-  try {
-    return hasDefaultsList(readFileText(file));
-  } catch {
-    return false;
-  }
-}
-
 /** `--override lr=1,2`: validate composes one config per plan and has no --multirun. */
 function sweepProblems(overrides: string[]): Problem[] {
   const hint = "validate checks single compositions: to check every job of a sweep over it, " +
@@ -162,111 +126,8 @@ function excludeFiles(
   return { files: new Set([...excluded].map((p) => rel.get(p)!)), problems };
 }
 
-function hasSchemas(configDir: string): boolean {
-  try {
-    return Deno.statSync(join(configDir, SCHEMA_DIR)).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Where the files a hook passed have their own project (a monorepo's
- * `apps/tab/.strata.yaml` beside `apps/tab/conf`), which a run from the
- * repository's root does not read: the `-d` to give.
- */
-function nestedProjectHint(files: readonly string[]): string {
-  const found = new Map<string, string | undefined>();
-  for (const f of files) {
-    let settings;
-    try {
-      const file = findSettings(dirname(resolve(f)));
-      settings = file === undefined ? undefined : readSettings(file);
-    } catch {
-      continue; // a settings file that does not read: not a hint to give
-    }
-    if (settings?.file === undefined || found.has(settings.file)) continue;
-    // one that names no config_dir: the tree the file is in, the directory below the settings'
-    // that holds configs at its top (`configs/` of configs/data/a.yaml), if any (`-d .` would
-    // validate nothing: checker v27)
-    const dir = settings.configDir ?? treeAbove(dirname(settings.file), resolve(f));
-    found.set(settings.file, dir === undefined ? undefined : relative(Deno.cwd(), dir) || ".");
-  }
-  if (found.size === 0) return treesHere(files);
-  const [file, dir] = [...found][0];
-  const shown = relative(Deno.cwd(), file);
-  if (dirname(file) === resolve(Deno.cwd())) {
-    // the settings here are read: they name no config_dir, and there is no conf/
-    return ` (${shown} names no config_dir` +
-      (dir === undefined ? ")" : `: give -d ${dir}, or set config_dir: ${dir} there)`);
-  }
-  const files_ = [...found.keys()].map((f) => relative(Deno.cwd(), f));
-  return ` (no .strata.yaml here, ${Deno.cwd()}, or above it names one; the files given are ` +
-    `in the project of ${files_.join(", ")}, which a run from here does not read` +
-    (dir === undefined ? ")" : `: give -d ${dir}; in .pre-commit-config.yaml, args: [-d, ${dir}])`);
-}
-
-/**
- * With no `.strata.yaml` anywhere: the directory below here the files given are in, when it holds
- * configs at its top, else the directories here that do (`configs/`), as the `-d` to give (checker
- * w25: a first hook without `args: [-d, ...]` said only "config directory 'conf' not found").
- */
-function treesHere(files: readonly string[]): string {
-  const here = resolve(Deno.cwd());
-  const given = files.map((f) => treeAbove(here, resolve(f))).filter((d) => d !== undefined);
-  let dirs = [...new Set(given)];
-  if (dirs.length === 0 && files.length === 0) {
-    try {
-      dirs = [...Deno.readDirSync(here)].filter((e) => e.isDirectory && !e.name.startsWith("."))
-        .map((e) => join(here, e.name)).filter((d) => treeAbove(here, join(d, "x")) !== undefined)
-        .sort();
-    } catch {
-      dirs = [];
-    }
-  }
-  if (dirs.length === 0) return "";
-  const shown = dirs.slice(0, 3).map((d) => relative(here, d));
-  const what = files.length > 0 ? "the files given are in" : "YAML configs are in";
-  return ` (${what} ${shown.map((d) => `${d}/`).join(", ")}: give -d ${shown[0]} (in ` +
-    `.pre-commit-config.yaml, args: [-d, ${shown[0]}]), or config_dir: ${shown[0]} in a ` +
-    ".strata.yaml)";
-}
-
-/** The directory just below `base` on the way to `file` when it holds a `.yaml` at its top. */
-function treeAbove(base: string, file: string): string | undefined {
-  const rel = relative(base, file);
-  const first = rel.split("/")[0];
-  if (rel.startsWith("..") || !rel.includes("/")) return undefined;
-  try {
-    const top = [...Deno.readDirSync(join(base, first))];
-    return top.some((e) => e.isFile && e.name.endsWith(".yaml")) ? join(base, first) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
-  let kind: "dir" | "file" | undefined;
-  try {
-    kind = Deno.statSync(opts.configDir).isDirectory ? "dir" : "file";
-  } catch { /* reported below */ }
-  if (kind === "file") {
-    // `-d conf/config.yaml`: the primary config given where its directory goes
-    const yaml = /^(.*?)([^/]+)\.ya?ml$/.exec(opts.configDir);
-    const meant = yaml
-      ? `: did you mean -d ${yaml[1].replace(/\/$/, "") || "."} -n ${yaml[2]}?`
-      : "";
-    throw new StrataError(
-      ErrorCode.Usage,
-      `config directory '${opts.configDir}' is a file, not a directory${meant}`,
-    );
-  }
-  if (kind === undefined) {
-    throw new StrataError(
-      ErrorCode.Usage,
-      `config directory '${opts.configDir}' not found${nestedProjectHint(opts.files ?? [])}`,
-    );
-  }
+  checkConfigDir(opts.configDir, opts.files ?? []);
   checkSearchDirs(opts.searchPath ?? []);
   const problems = new Problems();
   // Options found through the search path are checked as the config directory's are.
@@ -295,40 +156,14 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     if (everything || !aboutAFile || given) problems.add(p);
   }
 
-  const { schemas: schemaFiles, problems: schemaFileProblems } = loadSchemaFiles(
-    opts.configDir,
-    opts.configName,
+  const treeSchemas = readTreeSchemas(
+    opts,
+    tree,
+    schemaCheck,
+    (file) => everything || selected.has(file),
+    problems,
   );
-  const selectedSchemaGroups = new Set<string>();
-  const schemas = new Map<string, CompiledSchema>();
-  for (const [group, file] of schemaFiles) {
-    if (!schemaCheck) break;
-    const compiled = schemaCheck.compileSchema(file);
-    schemas.set(group, compiled);
-    if (everything || selected.has(file.file)) {
-      selectedSchemaGroups.add(group);
-      for (const p of compiled.problems) problems.add(p);
-    }
-  }
-  // A schema applies to a group or a primary config (any top-level config can be `-n`).
-  const names = [
-    ...tree.groups.keys(),
-    ...tree.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
-  ];
-  for (const p of [...schemaFileProblems, ...unmatchedSchemas(schemaFiles, names)]) {
-    if (everything || selected.has(p.origin?.file ?? "")) problems.add(p);
-  }
-  // over some files (pre-commit), a schema that is broken is said where it governs a composition
-  // checked: not passed over while it checks nothing (checker w34)
-  const schemaProblemsOf = (governs: (group: string) => boolean) => {
-    for (const [group, compiled] of schemas) {
-      if (governs(group)) { for (const p of compiled.problems) problems.add(p); }
-    }
-    for (const p of schemaFileProblems) {
-      const group = schemaGroupOf(opts.configDir, opts.configName, p.origin?.file);
-      if (group !== undefined && governs(group)) problems.add(p);
-    }
-  };
+  const { schemas, selectedSchemaGroups } = treeSchemas;
 
   // `validate.exclude`: files the app reads itself (OmegaConf.load), not Hydra options: neither
   // checked nor composed as options (a composition that includes one still reads it)
@@ -341,15 +176,13 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   for (const p of tree.problems) {
     if (p.code === "config-file" && p.origin?.file) warnedFiles.add(resolve(p.origin.file));
   }
-  const brokenSchemas = schemaFileProblems.flatMap((p) =>
-    p.origin?.file?.endsWith(SCHEMA_SUFFIX) ? [resolve(p.origin.file)] : []
-  );
+  const brokenSchemas = treeSchemas.broken;
   const unchecked = selected && !everything
     ? uncheckedPaths(
       selected,
       [
         ...tree.files.map((f) => resolve(f.file)).filter((f) => !excluded.files.has(f)),
-        ...[...schemaFiles.values()].map((f) => resolve(f.file)),
+        ...[...treeSchemas.files.values()].map((f) => resolve(f.file)),
         // a schema that does not load was read, and its error is reported (checker w34)
         ...brokenSchemas,
       ],
@@ -509,7 +342,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     [...p.groups].some((g) => selectedSchemaGroups.has(g))
   );
   if (!everything) {
-    schemaProblemsOf((g) =>
+    treeSchemas.problemsOf((g) =>
       relevant.some((p) =>
         g === ""
           ? p.configName === undefined || p.configName === opts.configName
@@ -592,49 +425,7 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     if (!partnerProblems.has(p)) problems.add(p);
   }
   // other primaries the overrides given do not fit: checked without them (composition_check.ts)
-  const unfitBy = new Map<string, string>();
-  for (const p of relevant) {
-    if (p.withoutGiven !== undefined && !unfitBy.has(p.configName!)) {
-      unfitBy.set(p.configName!, p.withoutGiven);
-    }
-  }
-  let unfit = [...unfitBy].map(([config, override]) => ({ config, override }));
-  // Overrides no primary takes (a misspelt key, with every primary an "other" one: no config
-  // name) are the user's mistake, as Hydra says for each: reported, once, where they fail first.
-  // (Only a whole tree's run composes every primary: over some files, one not composed may
-  // take them.)
-  // A primary that has the override's slot and failed on it (`test_mode=nope`: Could not find
-  // 'test_mode/nope') took it: that error is the user's, not a second one from the others.
-  const failedOnGiven = planProblems.some((p) =>
-    p.severity === "error" && p.origin?.override !== undefined
-  );
-  if (
-    everything && unfit.length > 0 && relevant.length > 0 && !failedOnGiven &&
-    relevant.every((p) => (p.withoutGiven ?? p.swap?.owner.withoutGiven) !== undefined)
-  ) {
-    // the one that says most: where the key's parent is there (a did-you-mean), not a primary
-    // that has no `trainer` at all
-    const errors = relevant.flatMap((p) => p.unfitError ?? []);
-    const first = errors.find((e) => (e.suggestions?.length ?? 0) > 0) ?? errors[0];
-    if (first !== undefined) {
-      problems.add(first);
-      unfit = [];
-    }
-  }
-  // An override the validated primary failed on too (a misspelt key, an option no group has) is
-  // no misfit of the others where it failed the same way: one error, found in their compositions
-  // as well, and no note blaming them (checker w29). One they have no slot for stays a misfit.
-  const failedHere = [...planProblems, ...problems.list()].filter((p) =>
-    p.severity === "error" && p.origin?.override !== undefined
-  );
-  const sameFailure = new Set<string>();
-  for (const p of relevant) {
-    const e = p.unfitError;
-    if (e === undefined || !failedHere.some((h) => sameProblem(h, e))) continue;
-    problems.add(e);
-    sameFailure.add(p.configName!);
-  }
-  unfit = unfit.filter((u) => !sameFailure.has(u.config));
+  const unfit = unfitOverrides(relevant, planProblems, problems, everything);
   // What no composition reads was only parsed: said, so a green report on an edit there is not
   // thought to have composed it (with errors, a file that does not load may be why: they say more).
   const used = new Set(plans.flatMap((p) => [...p.files]));
@@ -678,39 +469,4 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
       : {}),
     ...(unfit.length > 0 ? { unfitOverrides: unfit } : {}),
   };
-}
-
-/**
- * A search path directory that is not there is bad usage: compose warns of it
- * as Hydra does, but a check that read none of its configs would pass them all
- * (a pre-commit hook with a typo in its `--search-path`).
- */
-function checkSearchDirs(dirs: readonly string[]): void {
-  for (const dir of dirs) {
-    if (dir.includes("://") && !dir.startsWith("file://")) continue;
-    let isDir = false;
-    try {
-      isDir = Deno.statSync(dir.replace(/^file:\/\//, "")).isDirectory;
-    } catch { /* said below */ }
-    if (!isDir) {
-      throw new StrataError(
-        ErrorCode.Usage,
-        `search path directory '${dir}' not found (--search-path): validate would check none ` +
-          "of its configs",
-      );
-    }
-  }
-}
-
-/** The group (`""`: the primary) a file under the config dir's `_schema/` is the schema of. */
-function schemaGroupOf(
-  configDir: string,
-  configName: string | null | undefined,
-  file: string | undefined,
-): string | undefined {
-  if (file === undefined || !file.endsWith(SCHEMA_SUFFIX)) return undefined;
-  const rel = relative(resolve(join(configDir, SCHEMA_DIR)), resolve(file));
-  if (rel.startsWith("..")) return undefined;
-  const name = rel.slice(0, -SCHEMA_SUFFIX.length);
-  return name === configName ? "" : name;
 }
