@@ -24,6 +24,7 @@ import {
 } from "./node.ts";
 import { unsupportedMessage, unsupportedType } from "./js_value.ts";
 import { LIMITS } from "./limits.ts";
+import { isNotedFloat } from "./float_marks.ts";
 import { pyFloatRepr } from "./pyformat.ts";
 import { validateInterpolations } from "./resolve/validate.ts";
 import { loadYaml } from "./yaml/load.ts";
@@ -227,12 +228,18 @@ function containerNode(
       : { kind: "list", items: [] };
     // by index, not forEach: a hole (`[1, , 3]`) is an undefined item, null as undefined is
     // elsewhere, and the items after it keep their indexes
-    for (let i = 0; i < x.length; i++) out.items.push(node(x[i], `${path}[${i}]`, origin, seen));
+    for (let i = 0; i < x.length; i++) {
+      out.items.push(
+        isNotedFloat(x, i, x[i]) ? float(x[i], origin) : node(x[i], `${path}[${i}]`, origin, seen),
+      );
+    }
     return out;
   }
   const entries = new Map<string, Entry>();
   const pairs: [Key, CreateInput][] = x instanceof Map ? [...x] : Object.entries(x);
   for (let [k, v] of pairs) {
+    // a float of a resolver's argument handed back (./float_marks.ts)
+    const noted = isNotedFloat(x, k, v);
     if (typeof k === "object" && k !== null && !(k instanceof FloatKey)) {
       throw new StrataError(
         ErrorCode.KeyValidation,
@@ -262,7 +269,8 @@ function containerNode(
     // `1` then `true` (one key to Python): the first key is kept with the last value, as a dict
     // literal keeps it
     const ck = canonicalKey(k);
-    entries.set(ck, { key: entries.get(ck)?.key ?? k, node: node(v, child, origin, seen) });
+    const n = noted ? float(v as number, origin) : node(v, child, origin, seen);
+    entries.set(ck, { key: entries.get(ck)?.key ?? k, node: n });
   }
   return (origin ? { kind: "dict", entries, origin } : { kind: "dict", entries }) as DictNode;
 }

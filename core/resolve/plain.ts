@@ -19,6 +19,7 @@ import {
   str,
 } from "../node.ts";
 import { PyFloat } from "../create.ts";
+import { isNotedFloat, noteFloat } from "../float_marks.ts";
 import { ErrorCode } from "../errors.ts";
 import { unsupportedMessage, unsupportedType } from "../js_value.ts";
 import { Fail } from "./fail.ts";
@@ -37,18 +38,56 @@ import { childLoc, locFullKey, type Resolved } from "./loc.ts";
  * ```
  */
 export function toPlain(node: Node): unknown {
-  if (node.kind === "list") return node.items.map(toPlain);
+  if (node.kind === "list") {
+    const out = node.items.map(toPlain);
+    node.items.forEach((c, i) => noteIfFloat(out, i, c));
+    return out;
+  }
   if (node.kind === "dict") {
     const allStr = [...node.entries.values()].every((e) => typeof e.key === "string");
     if (allStr) {
       const o: Record<string, unknown> = {};
-      for (const e of node.entries.values()) o[e.key as string] = toPlain(e.node);
+      for (const e of node.entries.values()) {
+        o[e.key as string] = toPlain(e.node);
+        noteIfFloat(o, e.key, e.node);
+      }
       return o;
     }
-    return new Map([...node.entries.values()].map((e) => [e.key, toPlain(e.node)]));
+    const m = new Map([...node.entries.values()].map((e) => [e.key, toPlain(e.node)]));
+    for (const e of node.entries.values()) noteIfFloat(m, e.key, e.node);
+    return m;
   }
   if (node.type === "missing") return "???";
   return node.value;
+}
+
+/** The containers {@link resolvedPlain} made, with the node of each and its place. */
+const madeFrom = new WeakMap<object, Resolved>();
+
+/**
+ * The node plain data a resolver got as (part of) an argument was made from, with its place,
+ * when `x` is that data itself and the argument a config's node (not a literal, `${f:[1, 2]}`):
+ * handed back, it is that node, as a Python resolver returning its DictConfig argument returns
+ * the node (`OmegaConf.resolve` takes it where plain data is refused), its interpolations
+ * resolving where it sits.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../../engine.ts";
+ * import { Evaluator } from "./evaluate.ts";
+ * import { childLoc } from "./loc.ts";
+ * import { plainSource, resolvedPlain, toPlain } from "./plain.ts";
+ * const src = dict([["a", int(1)]]);
+ * const ev = new Evaluator(dict([["src", src]]), () => undefined);
+ * const loc = childLoc(ev.root, "src", src, false);
+ * assert.equal(plainSource(resolvedPlain(ev, { node: src, loc }))?.node, src);
+ * // a literal argument (`${f:[1, 2]}`) is plain data to Python too: no node
+ * assert.equal(plainSource(toPlain(src)), undefined);
+ * ```
+ */
+export function plainSource(x: unknown): Resolved | undefined {
+  return typeof x === "object" && x !== null ? madeFrom.get(x) : undefined;
 }
 
 /**
@@ -86,10 +125,12 @@ export function resolvedPlain(ev: Evaluator, r: Resolved): unknown {
   } finally {
     ev.copying--;
   }
-  const at = (key: Key, child: Node, inList: boolean) => () => {
+  const at = (into: object, key: Key, child: Node, inList: boolean) => () => {
     const loc = childLoc(r.loc, key, child, inList);
     try {
-      return resolvedPlain(ev, ev.resolve(loc));
+      const resolved = ev.resolve(loc);
+      noteIfFloat(into, key, resolved.node);
+      return resolvedPlain(ev, resolved);
     } catch (e) {
       // the item's own error, as OmegaConf raises it from the node the
       // resolver read (full_key `d.q`), not from the interpolation that called it
@@ -101,16 +142,28 @@ export function resolvedPlain(ev: Evaluator, r: Resolved): unknown {
   };
   if (n.kind === "list") {
     const out: unknown[] = new Array(n.items.length);
-    n.items.forEach((c, i) => lazy(out, String(i), at(i, c, true)));
+    madeFrom.set(out, r);
+    n.items.forEach((c, i) => lazy(out, String(i), at(out, i, c, true)));
     return out;
   }
   const entries = [...n.entries.values()];
   if (entries.every((e) => typeof e.key === "string")) {
     const o: Record<string, unknown> = {};
-    for (const e of entries) lazy(o, e.key as string, at(e.key, e.node, false));
+    madeFrom.set(o, r);
+    for (const e of entries) lazy(o, e.key as string, at(o, e.key, e.node, false));
     return o;
   }
-  return new Map(entries.map((e) => [e.key, at(e.key, e.node, false)()]));
+  const m = new Map<Key, unknown>();
+  madeFrom.set(m, r);
+  for (const e of entries) m.set(e.key, at(m, e.key, e.node, false)());
+  return m;
+}
+
+/** Notes `container[key]`, made from `node`, as a float when `node` is one (../float_marks.ts). */
+function noteIfFloat(container: object, key: Key, node: Node): void {
+  if (node.kind === "value" && node.type === "float" && typeof node.value === "number") {
+    noteFloat(container, key, node.value);
+  }
 }
 
 /** Property `key` of `o` computed by `get` on first read, then kept as a plain property. */
@@ -174,13 +227,16 @@ export function fromPlain(x: unknown, seen: Set<object> = new Set()): Node {
   }
   seen.add(obj);
   try {
-    if (Array.isArray(x)) return { kind: "list", items: x.map((v) => fromPlain(v, seen)) };
+    // a float of a resolver's argument handed back stays one (../float_marks.ts)
+    const item = (v: unknown, k: unknown) =>
+      isNotedFloat(obj, k, v) ? float(v) : fromPlain(v, seen);
+    if (Array.isArray(x)) return { kind: "list", items: x.map((v, i) => item(v, i)) };
     const entries = new Map<string, Entry>();
     const pairs: [unknown, unknown][] = x instanceof Map
       ? [...x.entries()]
       : Object.entries(x as object);
     for (const [k, v] of pairs) {
-      entries.set(canonicalKey(k as Key), { key: k as Key, node: fromPlain(v, seen) });
+      entries.set(canonicalKey(k as Key), { key: k as Key, node: item(v, k) });
     }
     return { kind: "dict", entries };
   } finally {

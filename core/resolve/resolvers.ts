@@ -11,7 +11,7 @@ import { ErrorCode, StrataError } from "../errors.ts";
 import type { Key, Node } from "../node.ts";
 import { OwnRoot, type ResolverImpl, type ResolverTable } from "./resolver_call.ts";
 import { isVirtual, type Loc, locFullKey, markLiteral } from "./loc.ts";
-import { fromPlain, resolvedPlain, toPlain } from "./plain.ts";
+import { fromPlain, plainSource, resolvedPlain, toPlain } from "./plain.ts";
 import { BUILTINS } from "./builtin_resolvers.ts";
 
 /** What a TypeScript resolver receives besides its arguments. */
@@ -213,6 +213,9 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       const loc = call.ev.ownRootLoc(out, call.loc);
       return { node: loc.node, loc };
     }
+    // an argument's container handed back (`(a) => a[0]`, `(a) => a[0].sub`) is its node
+    const source = plainSource(out);
+    if (source !== undefined) return { node: source.node, loc: source.loc };
     if (!isNode(out)) return markLiteral(fromPlain(passedFloat(out, args, call.args)));
     const i = call.args.indexOf(out);
     const at = i >= 0 ? call.argLocs?.[i] : undefined;

@@ -65,3 +65,36 @@ Deno.test("a float argument a resolver returns as it is stays a float, as Python
     assert.equal(toYaml(out), "x: 2.5\na: 1.0\nb: 2000.0\nc: 3\nd: 2.5\ne: 1\nf: 3\n", engine);
   }
 });
+
+Deno.test("the floats inside a container argument handed back stay floats, and an argument's node stays its node (checker x46 #1)", () => {
+  const resolvers: Record<string, ResolverFn> = {
+    id: (a) => a[0],
+    sub: (a) => (a[0] as { s: unknown }).s,
+    // new data holding the argument's: its floats are read back as floats
+    wrap: (a) => ({ inner: a[0] }),
+    changed: (a) => {
+      const o = a[0] as Record<string, number>;
+      o.lr = 2;
+      return { ...o };
+    },
+  };
+  const text = "p: {lr: 1.0, n: 2, s: {x: 0.0, r: '${..n}'}}\nf: [1.0, 3]\n" +
+    "a: ${id:${p}}\nb: ${sub:${p}}\nc: ${id:${f}}\ne: ${wrap:${p.s}}\nh: ${changed:${p}}\n";
+  for (const engine of ["wasm", "ts"] as const) {
+    const out = resolveTree(loadYaml(text), { resolvers, engine });
+    // `a`, `b` and `c` are the argument's nodes: OmegaConf.resolve takes them as a Python
+    // resolver's DictConfig argument handed back (a plain dict or list it refuses)
+    assert.equal(
+      toYaml(out),
+      "p:\n  lr: 1.0\n  'n': 2\n  s:\n    x: 0.0\n    r: 2\nf:\n- 1.0\n- 3\n" +
+        "a:\n  lr: 1.0\n  'n': 2\n  s:\n    x: 0.0\n    r: 2\nb:\n  x: 0.0\n  r: 2\n" +
+        "c:\n- 1.0\n- 3\ne:\n  inner:\n    x: 0.0\n    r: 2\n" +
+        "h:\n  lr: 2\n  'n': 2\n  s:\n    x: 0.0\n    r: 2\n",
+      engine,
+    );
+  }
+  // a literal list argument is Python's list, not a config's: handed back it is plain data,
+  // whose floats stay floats (`to_container` gives [1.0, 2.5])
+  const lit = resolveTree(loadYaml("l: ${id:[1.0, 2.5]}\n"), { resolvers });
+  assert.equal(toYaml(lit), "l:\n- 1.0\n- 2.5\n");
+});

@@ -18,9 +18,11 @@ import { toContainer } from "../../../core/container.ts";
 import {
   type Config,
   createConfig,
+  isConfig,
   isMissing,
   registerResolver,
   resolve,
+  toObject,
   toYaml,
   unregisterResolver,
 } from "../../../mod.ts";
@@ -82,7 +84,10 @@ Deno.test("library: registerResolver's plain results are values; resolve() refus
       a: { x: 2, cp: "${t.mk:}", c: "${t.cp:${src.in}}" },
     });
     assert.deepEqual(cfg.get("a.cp"), { s: "${x}" });
-    assert.deepEqual(cfg.get("a.c"), { v: 5 });
+    // an argument's container handed back is its node, as OmegaConf's `cfg.a.c` is the
+    // DictConfig of src.in (its `${..x}` read where it sits: 5)
+    assert.ok(isConfig(cfg.get("a.c")));
+    assert.deepEqual(toObject(cfg.get<Config>("a.c"), { resolve: true }), { v: 5 });
     assert.equal(toYaml(resolve(cfg.get<Config>("src"))), "x: 5\nin:\n  v: 5\n");
     // OmegaConf.resolve: UnsupportedValueType "Value 'dict' is not a supported
     // primitive type" (a resolved copy holding it would read `${x}` again)
