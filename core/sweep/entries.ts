@@ -222,13 +222,27 @@ export function noJobsError(empty: readonly EmptySweep[]): StrataError {
   );
 }
 
-/** Runs `body`; an error without a position gets the override's (e.g. a zero range step). */
+/**
+ * Runs `body`; an error without a position gets the override's (e.g. a zero range step). One
+ * typed on the command line is bad usage (exit 2), as an override that does not parse is, with
+ * a caret under its value (checkers x45, w48); one of a config's sweeper params stays an invalid
+ * config (exit 1).
+ */
 function at<T>(origin: Origin | undefined, body: () => T): T {
   try {
     return body();
   } catch (e) {
     if (e instanceof StrataError && e.origin === undefined) {
-      throw new StrataError(e.code, e.message, { ...e, origin });
+      const text = origin?.text;
+      const typed = origin?.file === undefined && origin?.override !== undefined &&
+        origin.list === undefined && text !== undefined && e.code === ErrorCode.Sweep;
+      throw new StrataError(typed ? ErrorCode.Usage : e.code, e.message, {
+        ...e,
+        origin,
+        ...(typed && e.snippet === undefined
+          ? { snippet: { text, start: text.indexOf("=") + 1, end: text.length } }
+          : {}),
+      });
     }
     throw e;
   }
