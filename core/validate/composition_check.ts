@@ -73,10 +73,13 @@ function schemaChecks(
   const seen = new Map<string, (typeof out)[number]>();
   // The file of a config path, as reports show files: where nothing it holds has a place of its
   // own (an empty option file), a problem is located at the file.
+  // (a defaults entry may name the file with its extension, `trainer: default.yaml`, as Hydra
+  // takes it: checker v53)
   const fileOf = (configPath: string): Origin | undefined => {
-    const own = join(configDir, configPath + ".yaml");
+    const rel = configPath.replace(/\.yaml$/, "") + ".yaml";
+    const own = join(configDir, rel);
     if (plan.files.has(resolve(own))) return { file: own, line: 1, col: 1 };
-    const abs = [...plan.files].find((f) => f.endsWith(`/${configPath}.yaml`));
+    const abs = [...plan.files].find((f) => f.endsWith(`/${rel}`));
     return abs ? { file: relative(Deno.cwd(), abs), line: 1, col: 1 } : undefined;
   };
   // Where a file's top object starts (below its comments and header): its rules fail there

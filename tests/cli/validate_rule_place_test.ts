@@ -63,3 +63,22 @@ Deno.test("rules: a rule on an option's whole object fails at the key of the fil
     "conf/steps/two.yaml:4:1: error: at least two (rule at conf/_schema/steps.schema.yaml:3:11) [key: steps]",
   ]);
 });
+
+Deno.test("rules: an option chosen with its extension (`trainer: default.yaml`) fails at the key of its file the rule reads (checker v53)", async () => {
+  const rule = "type: object\nx-strata-rules:\n" +
+    "  - rule: \"self.accelerator != 'cpu' || !has(self.strategy)\"\n    message: needs gpu\n";
+  for (const entry of ["default.yaml", "default"]) {
+    const dir = writeTree({
+      "conf/config.yaml": `defaults:\n  - trainer: ${entry}\n  - _self_\n` +
+        "trainer:\n  accelerator: cpu\n",
+      "conf/trainer/default.yaml":
+        "# trainer\n_target_: T\naccelerator: gpu\nstrategy:\n  ddp: true\n",
+      "conf/_schema/trainer.schema.yaml": rule,
+    });
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1, entry);
+    assert.deepEqual(r.lines, [
+      "conf/trainer/default.yaml:5:3: error: needs gpu (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer.strategy] (trainer.accelerator from conf/config.yaml:5:16)",
+    ], entry);
+  }
+});
