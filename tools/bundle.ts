@@ -63,7 +63,8 @@ const root = new URL("../", import.meta.url).pathname;
 /** Runs `deno bundle` for the browser with `args`; exits on failure. */
 async function bundle(...args: string[]): Promise<void> {
   const bundled = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--platform", "browser", ...args],
+    // the checkout's config wherever this runs from (the pre-commit hook runs in the user's repo)
+    args: ["bundle", "--quiet", "--config", `${root}deno.json`, "--platform", "browser", ...args],
   }).spawn().status;
   if (!bundled.success) Deno.exit(bundled.code);
 }

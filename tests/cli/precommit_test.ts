@@ -49,7 +49,16 @@ function hookRepo(): string {
     } else Deno.copyFileSync(ROOT + rel, `${dir}/${rel}`);
   };
   for (
-    const rel of [".pre-commit-hooks.yaml", "deno.json", "deno.lock", "cli", "core", "asm", "hooks"]
+    const rel of [
+      ".pre-commit-hooks.yaml",
+      "deno.json",
+      "deno.lock",
+      "cli",
+      "core",
+      "asm",
+      "hooks",
+      "tools",
+    ]
   ) {
     copy(rel);
   }
