@@ -6,7 +6,9 @@
  * @module
  */
 
-import { FloatKey, isInterpolation, joinFullKey, type Key, type Node } from "../node.ts";
+import { FloatKey, fullKey, isInterpolation, joinFullKey, type Key, type Node } from "../node.ts";
+import { splitKey } from "../ops/select.ts";
+import { references } from "./through.ts";
 import { type Leaf, leaves, pathText } from "../output/flat.ts";
 import { nodeAt } from "../ops/walk.ts";
 
@@ -274,8 +276,6 @@ export function resolvedChanges(
 
 /** A resolver call that gives each run its own value: the clock, the run's dir, its job number. */
 const PER_RUN = /\$\{\s*(now\s*:|hydra\s*:\s*(runtime\.(output_dir|cwd)|job\.(num|id))\b)/;
-/** A node interpolation, absolute (`${paths.output_dir}`) or relative (`${.p}`, `${..x.y}`). */
-const NODE_REF = /\$\{\s*(\.*)([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}/g;
 
 /**
  * Whether an interpolation text reads a value that differs from run to run
@@ -295,6 +295,7 @@ const NODE_REF = /\$\{\s*(\.*)([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}/g;
  * assert.equal(readsRunTimeOrDir(cfg, "${name}"), false);
  * assert.equal(readsRunTimeOrDir(cfg, "${n}"), true);
  * assert.equal(readsRunTimeOrDir(cfg, "${.g}", ["m", "h"]), true);
+ * assert.equal(readsRunTimeOrDir(cfg, "${oc.select:out,null}/x"), true);
  * ```
  */
 export function readsRunTimeOrDir(
@@ -304,11 +305,10 @@ export function readsRunTimeOrDir(
   seen = new Set<string>(),
 ): boolean {
   if (PER_RUN.test(text)) return true;
-  for (const m of text.matchAll(NODE_REF)) {
-    const dots = m[1].length;
-    // `${.p}` reads beside the holder, each further dot one level up
-    const from = dots === 0 ? [] : at.slice(0, Math.max(at.length - dots, 0));
-    const path = [...from, ...m[2].split(".")];
+  // the keys it reads, as explain follows them: `${.p}` beside the holder, each further dot one
+  // level up, and those a resolver selects (`${oc.select:out,null}`: checker w49)
+  for (const ref of references(text, fullKey(at))) {
+    const path = splitKey(ref);
     const id = path.join("\u0000");
     if (seen.has(id) || seen.size > 256) continue;
     seen.add(id);

@@ -183,7 +183,9 @@ Deno.test("diff of two runs of the same config: what reads the run's time or dir
   const dir = await writeTree({
     "conf/config.yaml":
       "paths:\n  output_dir: ${hydra:runtime.output_dir}\n  log_dir: ${paths.output_dir}/logs\n" +
-      "stamp: ${now:%H%M%S%f}\nname: x\n",
+      "stamp: ${now:%H%M%S%f}\nname: x\n" +
+      // through a resolver that selects it (torchrl-hydra-template's run_id_file, checker w49)
+      "sel: ${oc.select:paths.log_dir,null}/run.json\n",
   });
   await run(dir, "a", []);
   await run(dir, "b", []);
