@@ -9,6 +9,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { type DictNode, type Origin, originOf } from "../node.ts";
 import { suggest } from "../suggest.ts";
+import { BUILTINS } from "../resolve/builtin_resolvers.ts";
 import { keyOrigin } from "../yaml/columns.ts";
 import type { Settings } from "./settings.ts";
 
@@ -106,7 +107,7 @@ export function movedSettingsError(e: StrataError, move: (o: Origin) => Origin):
  * import assert from "node:assert/strict";
  * import { computedOpaque } from "./settings_keys.ts";
  * const at = { file: ".strata.yaml", line: 2, col: 11 };
- * const found = computedOpaque({ opaqueAt: new Map([["oc.env", at], ["gpu", at]]) }, {});
+ * const found = computedOpaque({ opaqueAt: new Map([["oc.env", at], ["gpu", at], ["oc.eval", at]]) }, {});
  * assert.deepEqual(found.map((f) => f.name), ["oc.env"]);
  * ```
  */
@@ -118,7 +119,9 @@ export function computedOpaque(
   for (const [name, at] of settings.opaqueAt ?? []) {
     const by = Object.hasOwn(resolvers, name)
       ? "a resolvers module provides it"
-      : name.startsWith("oc.")
+      // (only OmegaConf's own: a project registers `oc.*` names of its own too, `oc.eval`,
+      // which strata does not compute: checker x47)
+      : BUILTINS.has(name)
       ? "it is OmegaConf's own"
       : undefined;
     if (by !== undefined) out.push({ name, at, by });

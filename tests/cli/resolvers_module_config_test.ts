@@ -167,7 +167,7 @@ Deno.test("resolvers.opaque naming a resolver strata computes (the module's, Ome
     Deno.mkdirSync(`${dir}/conf`);
     Deno.writeTextFileSync(
       `${dir}/conf/config.yaml`,
-      "a: ${times:2,3}\nb: ${oc.env:HOME}\nc: ${eq:1}\n",
+      "a: ${times:2,3}\nb: ${oc.env:HOME}\nc: ${eq:1}\nd: ${oc.eval:1}\n",
     );
     Deno.writeTextFileSync(
       `${dir}/r.ts`,
@@ -175,7 +175,7 @@ Deno.test("resolvers.opaque naming a resolver strata computes (the module's, Ome
     );
     Deno.writeTextFileSync(
       `${dir}/.strata.yaml`,
-      "resolvers:\n  opaque: [times, oc.env, eq]\n  module: r.ts\n",
+      "resolvers:\n  opaque: [times, oc.env, eq, oc.eval]\n  module: r.ts\n",
     );
     const r = await strata(["compose", "-d", "conf", "--resolve"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
@@ -186,6 +186,10 @@ Deno.test("resolvers.opaque naming a resolver strata computes (the module's, Ome
     );
     assert.match(r.stderr, /^\.strata\.yaml:2:19: warning: resolvers\.opaque names 'oc\.env'/m);
     assert.doesNotMatch(r.stderr, /names 'eq'/, "eq is opaque indeed: no word");
+    // a project's own `oc.*` resolver (oellm-autoexp's oc.eval) is not OmegaConf's: opaque indeed
+    // (checker x47 #1)
+    assert.doesNotMatch(r.stderr, /names 'oc\.eval'/);
+    assert.match(r.stdout, /^d: \$\{oc\.eval:1\}$/m);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
