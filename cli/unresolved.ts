@@ -177,8 +177,11 @@ export function warnUnresolvedOnce(
     seen.add(u.key);
     // a key that reads one that fails (`b: ${a}`) fails where `a` does: the same cause
     const where = u.error.related.find((r) => r.message.startsWith("where it fails: "))?.origin;
-    const o = originOf(where?.line !== undefined ? where : u.error.origin);
-    const cause = o?.line === undefined ? undefined : `${u.error.message}\u0000${formatOrigin(o)}`;
+    // (at a file's line, or at an override: `job.name=${nope}` read by ten keys, checker x47)
+    const placed = (x: typeof where) => x?.line !== undefined || x?.override !== undefined;
+    const o = originOf(placed(where) ? where : u.error.origin);
+    const located = placed(o);
+    const cause = located && o ? `${u.error.message}\u0000${formatOrigin(o)}` : undefined;
     if (cause !== undefined && causes.has(cause)) return;
     if (cause !== undefined) causes.add(cause);
     const name = opaqueResolverOf(u, opaque);

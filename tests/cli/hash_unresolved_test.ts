@@ -60,6 +60,29 @@ Deno.test("run and hash warn once per cause: a chain of values reading one that 
   }
 });
 
+Deno.test("run and hash warn once per cause set by an override: the keys reading it add none (checker x47 #2)", async () => {
+  // oellm-autoexp: `job.name=${nope}` gave 11 warnings, one at each key reading job.name
+  const dir = writeTree({
+    "conf/config.yaml": "job:\n  name: x\na: ${job.name}/a\nb:\n  c: ${job.name}_c\n  d: ${..a}\n",
+  });
+  try {
+    for (const args of [["hash"], ["run", "-q", "--", "true"]]) {
+      const r = await strata([...args.slice(0, 1), "job.name=${nope}", ...args.slice(1)], {
+        cwd: dir,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stderr.trimEnd().split("\n").filter((l) => l.includes("warning"));
+      assert.deepEqual(lines.length, 1, r.stderr);
+      assert.match(
+        lines[0],
+        /^override #1 'job\.name=\$\{nope\}': warning: job\.name does not resolve \(Interpolation key 'nope' not found\)/,
+      );
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("run and hash warn once per cause, not at every key that reads a value kept as written", async () => {
   // universal_manipulation_interface: `shape_meta: ${task.shape_meta}` over `${eval:...}` values
   // gave a warning at shape_meta, policy.shape_meta, ... besides the eval call itself
