@@ -11,6 +11,7 @@
 import { throughInterpolationNote } from "./override_through.ts";
 import { setAbsentKeyHint } from "../resolve/absent_key_hint.ts";
 import { unchosenGroupHint } from "./unchosen_group_hint.ts";
+import { deletedKeyHint } from "./deleted_key_hint.ts";
 import { suggest } from "../suggest.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
@@ -381,8 +382,12 @@ export function finishComposition(
   }
   const choices: Record<string, string | null> = {};
   for (const [k, v] of info.choices) if (!k.startsWith("hydra/")) choices[k] = v;
-  // `${action_optimizer}` where that is a group none chose: said beside "not found"
-  setAbsentKeyHint(root, unchosenGroupHint(info.repo, info.choices, root));
+  // `${action_optimizer}` where that is a group none chose, or `${a.b}` after `~a`: said beside
+  // "not found"
+  setAbsentKeyHint(
+    root,
+    deletedKeyHint(info.overrides, unchosenGroupHint(info.repo, info.choices, root)),
+  );
   return {
     config: root,
     hydra,
