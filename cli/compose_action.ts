@@ -22,7 +22,7 @@ import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
 import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
 import { withJsonHint } from "./show_hints.ts";
 import type { FlagsSource } from "./show_help.ts";
-import { GRAPH_FORMATS, isTrackerFormat, trackerOutput } from "./trackers.ts";
+import { GRAPH_FORMATS, isTrackerFormat, trackerOutput, warnRunOnly } from "./trackers.ts";
 
 /**
  * Composes and prints what `opts` ask for.
@@ -131,6 +131,9 @@ export async function composeAction(
       resolvers,
       onUnresolved: warnUnresolvedOnce(settings.opaqueResolvers, "params"),
     });
+    // (loaded for the tracker formats alone: a compose's start-up)
+    const { runOnlyParams } = await import("../core/output/run_only_params.ts");
+    warnRunOnly(runOnlyParams(c.config, params));
     writeOut(trackerOutput(opts.format, params));
   } else {
     const shown = withJsonHint(

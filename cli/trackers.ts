@@ -6,7 +6,7 @@
  */
 
 import { formatWarning } from "../core/errors.ts";
-import type { DictNode } from "../core/node.ts";
+import type { DictNode, Origin } from "../core/node.ts";
 import { flatLines, mlflowParams, wandbConfigJson } from "../core/output/flat.ts";
 import { writeErr } from "./output.ts";
 
@@ -45,4 +45,28 @@ export function trackerOutput(format: typeof TRACKER_FORMATS[number], config: Di
     ));
   }
   return "[\n" + batches.map((b) => "  " + JSON.stringify(b)).join(",\n") + "\n]\n";
+}
+
+/**
+ * One warning for the params that read a value only a run has and are None here (all of them
+ * named, the first's place given).
+ *
+ * @example
+ * ```ts ignore
+ * warnRunOnly(runOnlyParams(c.config, params));
+ * ```
+ */
+export function warnRunOnly(params: readonly { key: string; origin?: Origin }[]): void {
+  if (params.length === 0) return;
+  const keys = params.length > 4
+    ? `${params.slice(0, 4).map((p) => p.key).join(", ")} and ${params.length - 4} more`
+    : params.map((p) => p.key).join(", ");
+  const one = params.length === 1;
+  writeErr(formatWarning(
+    `${keys} read${one ? "s" : ""} the run's dir or job number (\${hydra:runtime.output_dir}, ` +
+      `\${hydra:job.num}), which only a run has: outside one ${one ? "it is" : "they are"} None ` +
+      "here, as in Hydra's --cfg job --resolve; the app logging its own params inside " +
+      "`strata run` gets the run's values",
+    params[0].origin,
+  ));
 }
