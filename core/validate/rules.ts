@@ -349,8 +349,11 @@ export function runRule(
   const inFile = at.readsIn === undefined
     ? undefined
     : reads.find((r) => r.origin?.file === at.readsIn);
+  // every value it read set by an override (`--override data.doy=[300,200]`): at the first
+  // override, as a schema keyword failing there is, not at each option's start (checker v54)
+  const byOverrides = reads.length > 0 && reads.every((r) => r.origin?.override !== undefined);
   const where = inFile ??
-    (at.origin
+    (at.origin && !byOverrides
       ? { origin: at.origin, fullKey: at.fullKey }
       : reads[0] ?? { origin: rule.origin, fullKey: at.fullKey });
   const ruleAt = rule.origin ? ` (rule at ${formatOrigin(rule.origin)})` : "";

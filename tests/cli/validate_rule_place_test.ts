@@ -82,3 +82,20 @@ Deno.test("rules: an option chosen with its extension (`trainer: default.yaml`) 
     ], entry);
   }
 });
+
+Deno.test("rules: a group rule failing only on values --override set is one error at the override, as a schema keyword's (checker v54 #1)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - data: a\n  - _self_\n",
+    "conf/data/a.yaml": "doy: [1, 2]\n",
+    "conf/data/b.yaml": "doy: [3, 4]\n",
+    "conf/_schema/data.schema.yaml":
+      'type: object\nx-strata-rules:\n  - rule: "self.doy[0] < self.doy[1]"\n    message: doy must increase\n',
+  });
+  const r = await validateIn(dir, ["--override", "data.doy=[300,200]"]);
+  assert.equal(r.code, 1);
+  assert.equal(r.lines.length, 1, r.stdout);
+  assert.match(
+    r.lines[0],
+    /^override #1 'data\.doy=\[300,200\]': error: doy must increase \(rule at conf\/_schema\/data\.schema\.yaml:3:11\) \[key: data\.doy\[0\]\]/,
+  );
+});
