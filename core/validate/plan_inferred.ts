@@ -61,11 +61,15 @@ export function planEachPrimary(opts: PlanOptions, names: string[]): Planned {
         ? label
         : `--config-name=${name} ${label}`;
     out.problems.push(
-      ...r.problems.map((p) => ({
-        ...p,
-        composition: named(p.composition),
-        ...(p.compositions ? { compositions: p.compositions.map(named) } : {}),
-      })),
+      ...r.problems.map((p) =>
+        // a `validate.together` set that does not parse is the settings' mistake, no composition's
+        // (checker v54 #2)
+        p.fullKey === "validate.together" && p.composition === undefined ? p : {
+          ...p,
+          composition: named(p.composition),
+          ...(p.compositions ? { compositions: p.compositions.map(named) } : {}),
+        }
+      ),
     );
     // another of the primaries lending its choice of a group is no pick of validate's to note
     out.hosts.push(...r.hosts.filter((h) => !names.some((n) => h.host === `--config-name=${n}`)));

@@ -66,6 +66,16 @@ Deno.test("validate.together: a set that does not parse is an error at its line;
       /^\.strata\.yaml:4:44: error: validate\.together: .*at column 23, got the end/m,
     );
     assert.doesNotMatch(out, /sac_alpha' not found/);
+    // with several primaries (no config.yaml), the settings' mistake is no composition's: no
+    // "(with --config-name=...)" (checker v54 #2)
+    Deno.renameSync(`${dir}/conf/config.yaml`, `${dir}/conf/train.yaml`);
+    Deno.writeTextFileSync(`${dir}/conf/eval.yaml`, "x: 1\n");
+    const several = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(several.code, 1, several.stdout + several.stderr);
+    assert.match(
+      several.stdout,
+      /^\.strata\.yaml:4:44: error: validate\.together: .*got the end \[key: validate\.together\]$/m,
+    );
     Deno.writeTextFileSync(`${dir}/.strata.yaml`, "validate:\n  together: algorithm=mbpo\n");
     const shape = await strata(["validate", "-d", "conf"], { cwd: dir });
     assert.equal(shape.code, 1);
