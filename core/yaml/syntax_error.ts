@@ -19,6 +19,8 @@ import {
 import {
   contentStart,
   enclosingIndents,
+  itemAbove,
+  lineScalar,
   lineStart,
   place,
   sequenceAbove,
@@ -173,6 +175,26 @@ export function describeSyntaxError(
         message: "expected '<document start>', but found '<block mapping start>' (a key's ':' " +
           "belongs on its line: 'key: value')",
         offset,
+      };
+    }
+  }
+  if (/^Sequence item without - indicator/.test(message)) {
+    // a line inside a list item, less indented than the item's content (`- x: 1` then `   y: 2`):
+    // PyYAML's parser ends the item's block there and wants the list's end
+    // (npm:yaml may name a blank or comment line before it)
+    let start = offset;
+    for (let m; (m = /^[ \t]*(#[^\n]*)?\r?\n/.exec(text.slice(start))) !== null;) {
+      start += m[0].length;
+    }
+    start += /^ */.exec(text.slice(start))![0].length;
+    const item = itemAbove(text, start);
+    if (item !== undefined && startsLine(text, start)) {
+      const what = lineScalar(text, start) === "key" ? "<block mapping start>" : "<scalar>";
+      return {
+        message: `while parsing a block collection (opened at ${place(text, item, added)}): ` +
+          `expected <block end>, but found '${what}' (indent it as the item's first line, or ` +
+          "start a new item with '- ')",
+        offset: start,
       };
     }
   }

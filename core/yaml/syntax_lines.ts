@@ -249,3 +249,32 @@ export function enclosingIndents(text: string, offset: number): number[] {
   }
   return out.sort((a, b) => a - b);
 }
+
+/**
+ * The `-` of the block sequence item the line at `at` sits in, less indented than it, right
+ * above it (blank lines and comments between); `undefined` when the nearest line less indented
+ * is no item.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { itemAbove } from "./syntax_lines.ts";
+ * const text = "l:\n  - x: 1\n   y: 2\n";
+ * assert.equal(itemAbove(text, text.indexOf("y")), text.indexOf("-"));
+ * assert.equal(itemAbove("a:\n  b: 1\n", 5), undefined);
+ * ```
+ */
+export function itemAbove(text: string, at: number): number | undefined {
+  const col = at - lineBegin(text, at);
+  for (let end = lineBegin(text, at) - 1; end >= 0;) {
+    const begin = lineBegin(text, end);
+    const line = text.slice(begin, end).replace(/\r$/, "");
+    end = begin - 1;
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const ind = line.length - trimmed.length;
+    if (ind >= col) continue;
+    return /^-(\s|$)/.test(trimmed) ? begin + ind : undefined;
+  }
+  return undefined;
+}

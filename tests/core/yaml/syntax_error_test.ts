@@ -494,3 +494,20 @@ Deno.test("syntax: a plain value starting with '%' is PyYAML's 'cannot start any
     assert.deepEqual([e.origin?.line, e.origin?.col], [line, col], text);
   }
 });
+
+Deno.test("yaml syntax: a line inside a list item less indented than its content is PyYAML's <block end> error at that line (checker w49 #3)", () => {
+  // PyYAML 6 (python3-omegaconf): line 4, column 4 (1-based), opened at line 3, column 3
+  const found = (at: string, opened: string, what: string) =>
+    `c.yaml:${at}: while parsing a block collection (opened at ${opened}): expected <block end>, ` +
+    `but found '${what}' (indent it as the item's first line, or start a new item with '- ')`;
+  assert.equal(
+    error("a: 1\ntransforms:\n  - _target_: a\n   bad: [1]\n").head,
+    found("4:4", "3:3", "<block mapping start>"),
+  );
+  assert.equal(error("l:\n  - x: 1\n   y\n").head, found("3:4", "2:3", "<scalar>"));
+  // past a blank line and a comment
+  assert.equal(
+    error("l:\n  - x: 1\n\n   # c\n   y: 2\n").head,
+    found("5:4", "2:3", "<block mapping start>"),
+  );
+});
