@@ -41,8 +41,9 @@ function validateCommand(program: Command) {
     .option("--strict", "unset mandatory values (???) are errors, not warnings", false)
     .option(
       "--staged",
-      "FILES are a git commit's staged files (the pre-commit hooks): a staged deletion of a " +
-        "YAML file checks the whole tree, no staged YAML change checks nothing",
+      "FILES are a git commit's staged files (the pre-commit hooks; none given: the staged " +
+        "YAML files): a staged deletion of a YAML file checks the whole tree, no staged YAML " +
+        "change checks nothing",
       false,
     )
     .addOption(

@@ -55,6 +55,9 @@ export async function validateAction(
     selected = undefined; // as it says: nothing tells what a commit would hold
   }
   if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
+  // no FILES (a plain git hook runs `strata validate --staged`): the staged YAML files, as the
+  // pre-commit hooks pass them, not the whole tree (checker v54 #3)
+  else if (staged && files.length === 0 && staged.changed.length > 0) selected = staged.changed;
   const noYamlStaged = staged !== undefined && selected === undefined &&
     staged.removed.length === 0 && staged.changed.length === 0;
   // --format json stays JSON (a report with nothing checked) for whatever reads it

@@ -266,3 +266,24 @@ Deno.test("validate --staged on a range of commits with no YAML change says the 
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "no YAML change from HEAD~1 to HEAD: nothing to check\n");
 });
+
+Deno.test("validate --staged with no FILES (a plain git hook) checks the staged YAML files, as pre-commit passes them (checker v54 #3)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
+    "conf/db/a.yaml": "host: a\n",
+    "conf/db/b.yaml": "host: b\n",
+    "conf/db/c.yaml": "host: c\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  Deno.writeTextFileSync(`${dir}/conf/db/b.yaml`, "host: ${nope}\n");
+  git(dir, "add", "-A");
+  const alone = await validateIn(dir, ["-d", "conf", "--staged"]);
+  const given = await validateIn(dir, ["-d", "conf", "--staged", "conf/db/b.yaml"]);
+  assert.equal(alone.code, 1, alone.stdout + alone.stderr);
+  assert.equal(alone.stdout, given.stdout);
+  assert.match(alone.stdout, /^conf\/db\/b\.yaml:1:7: error: Interpolation key 'nope' not found/m);
+  // one file, the compositions it is in: not the whole tree's four files
+  assert.match(alone.stderr, /in 1 file, 1 composition\n$/);
+});
