@@ -10,6 +10,7 @@
  */
 
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
+import { suggest } from "../suggest.ts";
 import type { Origin } from "../node.ts";
 import { instantiate } from "./defaults_parse.ts";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./element.ts";
@@ -141,6 +142,7 @@ function expand(
   if (!loaded) {
     if (parent.optional) {
       parent.deleted = true;
+      optionalMiss(repo, parent, ctx.warnings);
       return root;
     }
     const notes = deletionOfNoGroup(state.configOverrides, parent);
@@ -356,6 +358,31 @@ function warnOnce(warnings: LocatedWarning[], warning: LocatedWarning): void {
   if (!warnings.some((w) => w.message === warning.message && w.origin?.file === file)) {
     warnings.push(warning);
   }
+}
+
+/**
+ * An override choosing an option an `optional` entry's group lacks (`experiment=burgers_gradnorm`
+ * for `optional experiment: null`): the entry is skipped, as Hydra skips it, but said, with
+ * did-you-mean, since a typo there drops the option silently (checkers v55, x48). An entry whose
+ * own default is not there (`optional local: default`, a file each machine may add) says nothing.
+ */
+function optionalMiss(repo: Repository, d: InputDefault, warnings: LocatedWarning[]): void {
+  const by = (d as { overriddenBy?: Origin }).overriddenBy;
+  if (!(d instanceof GroupDefault) || by === undefined) return;
+  const name = d.name();
+  if (name === null) return;
+  const group = d.groupPath();
+  let options: string[] = [];
+  try {
+    options = repo.groupOptions(group);
+  } catch { /* no such group: nothing to offer */ }
+  if (options.length === 0) return;
+  const near = suggest(name, options);
+  warnings.push({
+    message: `'${group}' has no option '${name}': its optional entry is skipped, as Hydra ` +
+      `skips it${near.length > 0 ? `. Did you mean ${near.map((o) => `'${o}'`).join(", ")}?` : ""}`,
+    origin: by,
+  });
 }
 
 /** Where an entry's option was named: the override that chose it, else the entry, if written. */
