@@ -124,7 +124,12 @@ export function buildSearchPath(
   overrides: Override[],
   extra: string[],
 ): void {
-  const primary = configName === null ? undefined : repo.load(configName);
+  // `-n /recipes/fast`: Hydra's defaults tree reads the primary from the tree's top (the leading
+  // `/` of a config path), but its search path step joins the name to each directory as a
+  // filesystem path, finds nothing, and reads no `hydra.searchpath` from it (checker v55 #1)
+  const primary = configName === null || configName.startsWith("/")
+    ? undefined
+    : repo.load(configName);
   if (primary && primary.config.kind !== "dict") {
     throw new StrataError(
       ErrorCode.Composition,
