@@ -130,11 +130,14 @@ export function updateOverrides(
             // the override to move, where it is written (checker v47)
             // or, the entry replacing a choice made elsewhere, the entry's `override` forgotten
             // (moved first, it would be Hydra's "Multiple values": checker v48)
+            // (an entry that is a config, not a group's choice, can be no override: moving
+            // the override is the one fix, checker v55 #2)
             (last!.origin === undefined ? undefined : [{
               message: `the override of ${last!.overrideKey()}: move it below ` +
-                `'${d.overrideKey()}: ${d.name()}'; or, if that entry replaces a choice of ` +
-                `${d.overrideKey()} made elsewhere, make it an override too: ` +
-                `'override /${d.overrideKey()}: ${d.name()}'`,
+                `'${d.overrideKey()}: ${d.name()}'` + (d instanceof GroupDefault
+                  ? `; or, if that entry replaces a choice of ${d.overrideKey()} made ` +
+                    `elsewhere, make it an override too: 'override /${d.overrideKey()}: ${d.name()}'`
+                  : ""),
               origin: last!.keyOrigin ?? last!.origin,
             }]),
         },

@@ -565,3 +565,25 @@ Deno.test("a package with brackets is split as OmegaConf.update splits it (Hydra
   assert.deepEqual(toContainer(c.config), { a: { "0": { x: 1 } }, b: { x: { y: { z: 2 } } } });
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("errors: an override before a config entry (not a group's choice) is told to move, the one fix (checker v55 #2)", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    for (const d of ["optim", "net"]) Deno.mkdirSync(`${dir}/${d}`);
+    Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults:\n  - optim: adam\n  - net: bad\n");
+    Deno.writeTextFileSync(`${dir}/optim/adam.yaml`, "lr: 1\n");
+    Deno.writeTextFileSync(`${dir}/optim/sgd.yaml`, "lr: 2\n");
+    Deno.writeTextFileSync(`${dir}/net/mlp.yaml`, "w: 1\n");
+    Deno.writeTextFileSync(`${dir}/net/bad.yaml`, "defaults:\n  - override /optim: sgd\n  - mlp\n");
+    assert.throws(() => compose({ configDir: dir, configName: "config" }), (e: unknown) => {
+      assert.ok(e instanceof StrataError);
+      assert.match(e.message, /^In net\/bad: Override 'optim@net\.optim : sgd' is defined before/);
+      assert.deepEqual(e.related.map((r) => r.message), [
+        "the override of optim@net.optim: move it below 'net: mlp'",
+      ]);
+      return true;
+    });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
