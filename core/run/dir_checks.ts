@@ -12,6 +12,7 @@ import { ErrorCode, formatWarning, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type Node, type Origin } from "../node.ts";
 import type { JobPlan } from "./plan.ts";
 import { inRunDir, isOverridesFile, readStatus, STATUS_FILE, stillRunning } from "./write.ts";
+import { references } from "../provenance/through.ts";
 
 /**
  * `--resume` starts no job that still runs (another strata run of the sweep,
@@ -298,13 +299,36 @@ function sweepDirReadsClock(master: { hydra: DictNode }): boolean {
  * const master = { hydra: dict([["sweep", dict([["subdir", str("${now:%H-%M-%S}")]])]]) };
  * assert.equal(sweepKeyReadsClock(master, "subdir"), true);
  * assert.equal(sweepKeyReadsClock(master, "dir"), false);
+ * // through the hydra keys it reads
+ * const run = dict([["dir", str("out/${now:%H}")]]);
+ * const via = { hydra: dict([["run", run], ["sweep", dict([["dir", str("${hydra.run.dir}")]])]]) };
+ * assert.equal(sweepKeyReadsClock(via, "dir"), true);
  * ```
  */
 export function sweepKeyReadsClock(master: { hydra: DictNode }, key: string): boolean {
-  const at = (n: Node | undefined, k: string) =>
-    n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
-  const value = at(at(master.hydra, "sweep"), key);
-  return value?.kind === "value" && /\$\{now:/.test(String(value.value));
+  return hydraKeyReadsClock(master.hydra, ["sweep", key], new Set());
+}
+
+/**
+ * Whether the `hydra` node's value at `path` holds `${now:...}`, itself or through the hydra keys
+ * it reads (`sweep.dir: ${hydra.run.dir}` over a run dir named after the time, checker w50).
+ */
+function hydraKeyReadsClock(hydra: DictNode, path: string[], seen: Set<string>): boolean {
+  const id = path.join(".");
+  if (seen.has(id) || seen.size > 64) return false;
+  seen.add(id);
+  let n: Node | undefined = hydra;
+  for (const k of path) n = n?.kind === "dict" ? n.entries.get(canonicalKey(k))?.node : undefined;
+  if (n?.kind !== "value" || typeof n.value !== "string") return false;
+  const text = n.value;
+  if (/\$\{\s*now\s*:/.test(text)) return true;
+  const read = [
+    ...references(text, `hydra.${id}`),
+    ...[...text.matchAll(/\$\{\s*hydra\s*:\s*([\w.-]+)\s*\}/g)].map((m) => `hydra.${m[1]}`),
+  ];
+  return read.some((k) =>
+    k.startsWith("hydra.") && hydraKeyReadsClock(hydra, k.slice("hydra.".length).split("."), seen)
+  );
 }
 
 /**

@@ -59,3 +59,20 @@ Deno.test("run -m --resume: a fixed sweep dir whose job dirs read ${now} warns t
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -m --resume: a sweep dir reading the clock through another hydra key warns too (checker w50 #1)", async () => {
+  // AaltoML/sfr: `hydra.sweep.dir: ${hydra.run.dir}` over a run dir named after the time
+  const dir = await confTree({
+    "conf/config.yaml": "seed: 0\nhydra:\n  run:\n    dir: out/${now:%Y-%m-%d_%H-%M-%S}\n" +
+      "  sweep:\n    dir: ${hydra.run.dir}\n",
+  });
+  try {
+    const r = await strata(["run", "-q", "-m", "seed=1,2", "--resume", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: --resume: \S+ does not exist, so every job runs/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
