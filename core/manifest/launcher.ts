@@ -329,6 +329,10 @@ export function launcherSettings(
       notTaken.push(`${shown} (SLURM only: ${line.split("=")[0]}${same})`);
     } else if (givenOptions.has(optionName(line))) {
       overruled.push(`${givenOptions.get(optionName(line))} over ${shown}`);
+    } else if (given.gpus !== undefined && /^--gres=gpu(:[^:,]+)?(:\d+)?$/.test(line)) {
+      // a GPU-only gres asks for the GPUs --gpus asks for: one request, the command line's
+      // (both on #SBATCH lines, some sites refuse the mix: checker w50 #2)
+      overruled.push(`--gpus ${given.gpus} over ${shown}`);
     } else {
       sbatch.push(line);
       taken.push(`${shown} as #SBATCH ${line}`);

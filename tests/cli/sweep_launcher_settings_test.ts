@@ -325,3 +325,22 @@ Deno.test("sweep -f slurm: a project's submitit_slurm.yaml without _target_ (mer
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm: --gpus stands for a GPU-only gres of the launcher, one GPU request on the #SBATCH lines (checker w50 #2)", async () => {
+  const dir = tree("lr: 1\n", {
+    "conf/hydra/launcher/gres.yaml": "defaults:\n  - submitit_slurm\ngres: gpu:a100:1\n",
+  });
+  try {
+    const r = await sweepIn(dir, "-f slurm --gpus 2 lr=1,2 hydra/launcher=gres -- python app.py");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^#SBATCH --gpus=2$/m);
+    assert.doesNotMatch(r.stdout, /--gres/);
+    assert.match(r.stderr, /--gpus 2 over gres=gpu:a100:1/);
+    // without --gpus, the launcher's gres is taken
+    const own = await sweepIn(dir, "-f slurm lr=1,2 hydra/launcher=gres -- python app.py");
+    assert.match(own.stdout, /^#SBATCH --gres=gpu:a100:1$/m);
+    assert.doesNotMatch(own.stdout, /--gpus=/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
