@@ -26,6 +26,7 @@ import {
   checkResumable,
   checkSameJob,
   renamedLogWarning,
+  replacedJobWarning,
   resumesNothing,
   sweepKeyReadsClock,
   tasksScatter,
@@ -308,6 +309,11 @@ async function runSweep(
   if (opts.resume) {
     checkResumable(plans);
     for (const p of plans) checkSameJob(p);
+  } else if (opts.jobIndex !== undefined) {
+    for (const p of plans) {
+      const replaced = replacedJobWarning(p);
+      if (replaced) writeErr(replaced);
+    }
   }
   // checked before multirun.yaml is written there
   const nothing = opts.resume ? resumesNothing(plan, opts.now !== undefined) : undefined;

@@ -66,23 +66,60 @@ export function checkNoneRunning(plans: readonly { num: number | null; dir: stri
  * ```
  */
 export function checkSameJob(p: Pick<JobPlan, "num" | "dir" | "files">): void {
+  const other = otherOverrides(p);
+  if (other === undefined) return;
+  throw new StrataError(
+    ErrorCode.Usage,
+    `--resume: job #${p.num} in ${p.dir} ran with '${other.recorded}', this sweep gives it ` +
+      `'${other.given}': the sweep changed. Run it in another hydra.sweep.dir, or without ` +
+      "--resume to run every job again",
+  );
+}
+
+/**
+ * A task (`--job-index`) given other overrides than its job dir recorded (a manifest written
+ * again, or edited): its files are replaced, as Hydra's would be, and said, since `--resume`
+ * refuses the same mismatch (checker w50 #3); undefined when they agree or it never ran.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { replacedJobWarning } from "./dir_checks.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${dir}/.hydra`);
+ * Deno.writeTextFileSync(`${dir}/.hydra/overrides.yaml`, "- seed=1\n");
+ * const plan = (text: string) => ({ num: 2, dir, files: new Map([[".hydra/overrides.yaml", text]]) });
+ * assert.equal(replacedJobWarning(plan("- seed=1\n")), undefined);
+ * assert.match(replacedJobWarning(plan("- seed=7\n"))!, /ran with 'seed=1'.*gives it 'seed=7'/);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function replacedJobWarning(p: Pick<JobPlan, "num" | "dir" | "files">): string | undefined {
+  const other = otherOverrides(p);
+  if (other === undefined) return undefined;
+  return formatWarning(
+    `job #${p.num} in ${p.dir} ran with '${other.recorded}' before, this task gives it ` +
+      `'${other.given}': its files are replaced`,
+  );
+}
+
+/** The overrides a job dir recorded and the ones the plan gives it, when they differ. */
+function otherOverrides(
+  p: Pick<JobPlan, "dir" | "files">,
+): { recorded: string; given: string } | undefined {
   for (const [rel, text] of p.files) {
     if (!isOverridesFile(rel)) continue;
     let recorded: string;
     try {
       recorded = Deno.readTextFileSync(inRunDir(p.dir, rel));
     } catch {
-      return; // never ran
+      return undefined; // never ran
     }
-    if (recorded === text) return;
+    if (recorded === text) return undefined;
     const list = (t: string) => t.trim().split("\n").map((l) => l.replace(/^- /, "")).join(" ");
-    throw new StrataError(
-      ErrorCode.Usage,
-      `--resume: job #${p.num} in ${p.dir} ran with '${list(recorded)}', this sweep gives it ` +
-        `'${list(text)}': the sweep changed. Run it in another hydra.sweep.dir, or without ` +
-        "--resume to run every job again",
-    );
+    return { recorded: list(recorded), given: list(text) };
   }
+  return undefined;
 }
 
 /**
