@@ -321,7 +321,7 @@ export function runRule(
       rule,
       `cannot be evaluated${at.fullKey ? ` on '${at.fullKey}'` : ""}: ${why}${lacks}${
         lacks === "" ? valuesRead(rule, self) : ""
-      }`,
+      }${mixedNumbersHint(why)}`,
     );
     // `self.devices` where the object has no such key: the keys it has, nearest first
     const missing = /^No such key: (\S+)$/.exec(why);
@@ -373,6 +373,17 @@ export function runRule(
       }
       : {}),
   };
+}
+
+/**
+ * CEL's arithmetic keeps ints and doubles apart (`self.alpha * 0.5` with `alpha: 1`): how to mix
+ * them, as the README says (checker v54 #4).
+ */
+function mixedNumbersHint(why: string): string {
+  const m = /^no such overload: (?:dyn<)?(int|double)>? [-+*/%] (?:dyn<)?(int|double)\b/.exec(why);
+  if (m === null || m[1] === m[2]) return "";
+  return "; CEL keeps ints and doubles apart in arithmetic: convert one side, double(self.x) " +
+    "or int(self.x), or write the number as the other kind (2.0 for 2)";
 }
 
 /** The problems {@link runRule} gave for a rule that could not be evaluated on its data. */

@@ -88,3 +88,25 @@ Deno.test("validate: a rule that cannot be evaluated in two compositions, readin
     /^conf\/_schema\/opt\.schema\.yaml:2:11: error: rule 'self\.lr \* 2 < 1' cannot be evaluated/,
   );
 });
+
+Deno.test("rules: an int and a double in one arithmetic operation say how to mix them (checker v54 #4)", async () => {
+  for (const rule of ["self.alpha * 0.5 < self.beta", "self.alpha * self.beta < 1.0"]) {
+    const dir = writeTree({
+      "conf/config.yaml": "alpha: 1\nbeta: 0.5\n",
+      "conf/_schema/config.schema.yaml": `x-strata-rules:\n  - rule: "${rule}"\n`,
+    });
+    const r = await validateIn(dir);
+    assert.equal(r.code, 1, rule);
+    assert.match(
+      r.lines[0],
+      /no such overload: .*\(it read alpha = 1, beta = 0\.5\); CEL keeps ints and doubles apart in arithmetic: convert one side, double\(self\.x\) or int\(self\.x\)/,
+    );
+  }
+  // the same kinds on both sides: no such hint
+  const same = writeTree({
+    "conf/config.yaml": "alpha: 1\nbeta: 2\n",
+    "conf/_schema/config.schema.yaml": 'x-strata-rules:\n  - rule: "self.alpha * self.beta < 1"\n',
+  });
+  const r = await validateIn(same);
+  assert.doesNotMatch(r.stdout, /apart in arithmetic/);
+});
