@@ -112,8 +112,9 @@ export const MAX_RANGE_VALUES = 1_000_000;
 
 function checkSize(n: number): void {
   if (n > MAX_RANGE_VALUES) {
+    // a limit of strata's, as a sweep's job count is (exit 1, counted or listed alike)
     throw new StrataError(
-      ErrorCode.Sweep,
+      ErrorCode.Limit,
       `range() has ${n} values, more than the ${MAX_RANGE_VALUES} a sweep can expand`,
     );
   }
@@ -122,7 +123,8 @@ function checkSize(n: number): void {
 /**
  * The values of a range sweep, in order (before any shuffle).
  *
- * @throws {StrataError} `sweep` for a zero step or more than {@link MAX_RANGE_VALUES} values.
+ * @throws {StrataError} `sweep` for a zero step, `limit` for more than {@link MAX_RANGE_VALUES}
+ *   values.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -168,7 +170,8 @@ export function expandRange(r: RangeSweep): Node[] {
  * computed when read; undefined unless start, stop and step are ints within
  * ±2^53 (other ranges go through {@link expandRange}).
  *
- * @throws {StrataError} `sweep` for a zero step or more than {@link MAX_RANGE_VALUES} values.
+ * @throws {StrataError} `sweep` for a zero step, `limit` for more than {@link MAX_RANGE_VALUES}
+ *   values.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
