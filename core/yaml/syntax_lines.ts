@@ -181,13 +181,7 @@ function blockAbove(
 ): number | undefined {
   const indent = at - lineBegin(text, at);
   let first: number | undefined;
-  for (let end = lineBegin(text, at) - 1; end >= 0;) {
-    const begin = lineBegin(text, end);
-    const line = text.slice(begin, end).replace(/\r$/, "");
-    end = begin - 1;
-    const trimmed = line.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const ind = line.length - trimmed.length;
+  for (const { begin, line, ind } of contentLinesAbove(text, at)) {
     if (ind > indent) continue;
     const head = heads(line).find((h) => h.col === indent);
     if (head === undefined || !holds(head.body)) break;
@@ -195,6 +189,21 @@ function blockAbove(
     if (ind < indent) break; // the item's block starts here
   }
   return first;
+}
+
+/** The lines above the one at `at`, nearest first, but blank lines and comments, with indents. */
+function* contentLinesAbove(
+  text: string,
+  at: number,
+): Generator<{ begin: number; line: string; ind: number }> {
+  for (let end = lineBegin(text, at) - 1; end >= 0;) {
+    const begin = lineBegin(text, end);
+    const line = text.slice(begin, end).replace(/\r$/, "");
+    end = begin - 1;
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    yield { begin, line, ind: line.length - trimmed.length };
+  }
 }
 
 /**
@@ -266,15 +275,9 @@ export function enclosingIndents(text: string, offset: number): number[] {
  */
 export function itemAbove(text: string, at: number): number | undefined {
   const col = at - lineBegin(text, at);
-  for (let end = lineBegin(text, at) - 1; end >= 0;) {
-    const begin = lineBegin(text, end);
-    const line = text.slice(begin, end).replace(/\r$/, "");
-    end = begin - 1;
-    const trimmed = line.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const ind = line.length - trimmed.length;
+  for (const { begin, line, ind } of contentLinesAbove(text, at)) {
     if (ind >= col) continue;
-    return /^-(\s|$)/.test(trimmed) ? begin + ind : undefined;
+    return /^-(\s|$)/.test(line.slice(ind)) ? begin + ind : undefined;
   }
   return undefined;
 }
