@@ -397,7 +397,7 @@ async function runSweep(
         `failed job: the later batches do not run, as with Hydra's BasicSweeper`,
     );
   }
-  writeErr(summary(results, todo.length, stopReason));
+  writeErr(summary(results, todo.length, stopReason, plans.length - todo.length));
   if (stdoutGone) return EXIT_STDOUT_GONE;
   if (interrupted) return exitInterrupted(stoppedBy);
   if (opts.jobIndex !== undefined) return results[0]?.code ?? 0;

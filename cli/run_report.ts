@@ -329,15 +329,24 @@ export function outcome(result: JobResult, why: string | undefined): string {
  * ], 2);
  * assert.match(text, /#1 failed \(exit 3\): \/o\/1\/app\.log/);
  * assert.match(summary([{ num: 3, state: "done", code: 0, log: "/o/3/app.log" }], 1), /^\[strata\] 1 job: 1 done/);
+ * assert.match(summary([], 0, undefined, 4), /0 not started; 4 done before, not run again$/);
  * ```
  */
-export function summary(results: JobResult[], total: number, why?: string): string {
+export function summary(
+  results: JobResult[],
+  total: number,
+  why?: string,
+  doneBefore = 0,
+): string {
   const count = (s: JobResult["state"]) => results.filter((r) => r.state === s).length;
+  // (`--resume`: the jobs an earlier run finished are said, not left out of the count as if lost,
+  // checker x49)
+  const before = doneBefore > 0 ? `; ${doneBefore} done before, not run again` : "";
   const lines = [
     `[strata] ${total} job${total === 1 ? "" : "s"}: ${count("done")} done, ${
       count("failed")
     } failed, ` +
-    `${count("interrupted")} interrupted, ${total - results.length} not started`,
+    `${count("interrupted")} interrupted, ${total - results.length} not started${before}`,
   ];
   for (const r of [...results].sort((a, b) => a.num - b.num)) {
     if (r.state !== "done") lines.push(`  #${r.num} ${outcome(r, why)}: ${r.log}`);

@@ -157,6 +157,11 @@ Deno.test("strata run -m: SIGINT stops the jobs (exit 130), --resume reruns only
     });
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /--resume: 2 of 4 jobs already done/);
+    // the summary says the jobs done before, not as if they were lost (checker x49)
+    assert.match(
+      again.stderr,
+      /\[strata\] 2 jobs: 2 done, 0 failed, 0 interrupted, 0 not started; 2 done before, not run again\n/,
+    );
     const ran = Deno.readTextFileSync(join(dir, "ran.txt")).trim().split("\n").sort();
     assert.deepEqual(ran, ["2", "3"]);
   } finally {
