@@ -140,9 +140,16 @@ export function hydraString(
     const what = got.kind === "value" ? got.type : got.kind;
     let node: Node | undefined = c.hydra;
     for (const k of path.split(".")) node = child(node, k);
+    // `${hydra:job.num}` in a single run: the job's number only a multirun gives (checker x49)
+    const written = node?.kind === "value" && typeof node.value === "string" ? node.value : "";
+    const multirunOnly = /\$\{\s*hydra\s*[:.]\s*job\.(num|id)\b/.exec(written)?.[1];
+    const why = what === "null" && multirunOnly !== undefined
+      ? ` (it reads hydra.job.${multirunOnly}, which only a multirun's jobs have: None in a ` +
+        "single run, as in Hydra)"
+      : "";
     throw new StrataError(
       ErrorCode.Validation,
-      `cannot resolve ${key}: ${key} must be a string, got ${what}`,
+      `cannot resolve ${key}: ${key} must be a string, got ${what}${why}`,
       { fullKey: key, origin: got.origin ?? node?.origin },
     );
   }

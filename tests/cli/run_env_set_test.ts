@@ -55,6 +55,13 @@ Deno.test("run: an interpolated hydra.job.env_set that cannot apply is a located
         "override #2 'hydra.job.env_set=${envs}': cannot resolve hydra.job.env_set: " +
         "Interpolation key 'envs' not found\n    full key: hydra.job.env_set\n" + HINT,
       ],
+      // the job's number in a single run: None, as Hydra's; said why (checker x49 #2)
+      [
+        ["+hydra.job.env_set.N=${hydra:job.num}"],
+        "override #2 '+hydra.job.env_set.N=${hydra:job.num}': cannot resolve " +
+        "hydra.job.env_set.N: hydra.job.env_set.N must be a string, got null (it reads " +
+        "hydra.job.num, which only a multirun's jobs have: None in a single run, as in Hydra)\n",
+      ],
       [
         ["-n", "job_key"],
         "conf/job_key.yaml:6:10: cannot resolve hydra.job.env_set.A: Interpolation key " +
