@@ -8,7 +8,7 @@
 
 import { pyFloatRepr } from "../pyformat.ts";
 import type { ParsedElement } from "./types.ts";
-import { isSweep, type Num, PyError, pyRepr, type Val } from "./values.ts";
+import { isSweep, type Num, PyError, pyRepr, pyType, type Val } from "./values.ts";
 
 /** The four casts. */
 export type CastName = "int" | "float" | "str" | "bool";
@@ -84,7 +84,12 @@ function scalarCast(name: CastName, v: Val): Val {
   // cast_bool ends in Python's bool(value), which takes None; the others assert
   if (name === "bool" && !isSweep(v) && v.t === "null") return { t: "bool", v: false };
   if (isSweep(v) || !(v.t === "int" || v.t === "float" || v.t === "bool" || v.t === "str")) {
-    throw new PyError("AssertionError", "");
+    // Hydra's bare assert: said what it refuses (checker w51)
+    throw new PyError(
+      "AssertionError",
+      "",
+      `${name}() casts an int, float, bool or string, not ${isSweep(v) ? "a sweep" : pyType(v)}`,
+    );
   }
   switch (name) {
     case "int":

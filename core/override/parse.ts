@@ -189,7 +189,11 @@ function build(raw: RawBatch, i: number, text: string, index: number | undefined
     v = reader.read();
   } catch (e) {
     if (e instanceof StrataError) {
-      throw new StrataError(e.code, e.message, { snippet: e.snippet, origin });
+      throw new StrataError(e.code, e.message, {
+        snippet: e.snippet,
+        origin,
+        ...(e.related.length > 0 ? { related: e.related } : {}),
+      });
     }
     throw e;
   }

@@ -158,16 +158,18 @@ export class Reader {
         `${e.pyType} while evaluating '${src}': ${e.message}`,
         a - this.base,
         b - this.base,
+        e.hint,
       );
     }
   }
 
-  error(message: string, start: number, end?: number): StrataError {
+  error(message: string, start: number, end?: number, hint?: string): StrataError {
     return new StrataError(
       ErrorCode.OverrideParse,
       `Error parsing override '${clip(escapeUnprintable(this.text))}': ${message}`,
       {
         snippet: { text: this.text, start, end },
+        ...(hint === undefined ? {} : { related: [{ message: hint, origin: {} }] }),
       },
     );
   }

@@ -62,8 +62,11 @@ export type Val = ParsedElement | SweepObj;
  * ```
  */
 export class PyError extends Error {
-  /** @param pyType the Python exception class name */
-  constructor(readonly pyType: string, message: string) {
+  /**
+   * @param pyType the Python exception class name
+   * @param hint what strata adds where Python's message says nothing (a bare `assert`)
+   */
+  constructor(readonly pyType: string, message: string, readonly hint?: string) {
     super(message);
   }
 }

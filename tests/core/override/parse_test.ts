@@ -196,3 +196,17 @@ Deno.test("a sweep inside a list or dict is an element marked with where the swe
     el(parseOverride("a=[{include:['*'],exclude:[]}]")),
   );
 });
+
+Deno.test("parse: a cast of null is Hydra's bare AssertionError, with what the cast takes beside it (checker w51 #1)", () => {
+  for (const [text, cast] of [["a=str(null)", "str"], ["a=int(null)", "int"]]) {
+    assert.throws(() => parseOverride(text, 0), (e: unknown) => {
+      assert.ok(isStrataError(e));
+      // the message is Hydra's, word for word (the corpus holds it)
+      assert.match(e.message, new RegExp(`AssertionError while evaluating '${cast}\\(null\\)': $`));
+      assert.deepEqual(e.related.map((r) => r.message), [
+        `${cast}() casts an int, float, bool or string, not NoneType`,
+      ]);
+      return true;
+    });
+  }
+});
