@@ -52,12 +52,18 @@ export function walkTokens(
   visit: (token: CstToken, flow: string | undefined) => boolean | void,
 ): void {
   // each token with the bracket of the flow collection it is in (`[`, `{`, or
-  // none): PyYAML's scanner reads some characters otherwise in one
-  const stack: [unknown, string | undefined][] = tokens.map((t) => [t, undefined]);
+  // none): PyYAML's scanner reads some characters otherwise in one. Two
+  // parallel stacks, no pair per token: a big file has millions of them
+  const stack: unknown[] = [...tokens];
+  const flows: (string | undefined)[] = tokens.map(() => undefined);
   while (stack.length > 0) {
-    const [t, flow] = stack.pop()!;
+    const t = stack.pop();
+    const flow = flows.pop();
     if (Array.isArray(t)) {
-      for (const x of t) stack.push([x, flow]);
+      for (const x of t) {
+        stack.push(x);
+        flows.push(flow);
+      }
       continue;
     }
     if (typeof t !== "object" || t === null) continue;
@@ -65,8 +71,12 @@ export function walkTokens(
     const inner = (t as CstToken).type === "flow-collection"
       ? String((t as { start?: { source?: unknown } }).start?.source ?? "[")
       : flow;
-    for (const v of Object.values(t)) {
-      if (typeof v === "object" && v !== null) stack.push([v, inner]);
+    for (const k in t) {
+      const v = (t as Record<string, unknown>)[k];
+      if (typeof v === "object" && v !== null) {
+        stack.push(v);
+        flows.push(inner);
+      }
     }
   }
 }
