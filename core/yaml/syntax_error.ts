@@ -342,6 +342,19 @@ export function describeSyntaxError(
     };
   }
   if (code === "BLOCK_AS_IMPLICIT_KEY" && /Nested mappings/.test(message)) {
+    // a quoted value with text after it on its line (`a: "xx" b: c`): PyYAML's parser ends the
+    // value at its quote and meets a scalar where the mapping ended (checker v56)
+    const end = quotedEnd(text, offset);
+    if (end !== undefined) {
+      const at = end + (/^ */.exec(text.slice(end))?.[0].length ?? 0);
+      const next = text[at];
+      const what = next === "[" ? "'['" : next === "{" ? "'{'" : "'<scalar>'";
+      return {
+        message: `expected <block end>, but found ${what}: text after the value that ends ` +
+          "before it (quote the whole value; inside '...' a ' is written '')",
+        offset: at,
+      };
+    }
     const colon = /:(?=[ \n]|$)/g;
     colon.lastIndex = offset;
     const m = colon.exec(text);
@@ -355,6 +368,28 @@ export function describeSyntaxError(
     return { message: `while parsing a node: found undefined tag handle '${handle[1]}'`, offset };
   }
   return { message: message.split("\n")[0], offset };
+}
+
+/**
+ * Just after the quoted scalar on one line that starts at `offset` (`"..."` with its escapes,
+ * `'...'` with `''`); undefined when there is none there, or it runs past its line.
+ */
+function quotedEnd(text: string, offset: number): number | undefined {
+  const q = text[offset];
+  if (q !== '"' && q !== "'") return undefined;
+  for (let i = offset + 1; i < text.length && text[i] !== "\n"; i++) {
+    if (q === '"' && text[i] === "\\") {
+      i++;
+      continue;
+    }
+    if (text[i] !== q) continue;
+    if (q === "'" && text[i + 1] === "'") {
+      i++;
+      continue;
+    }
+    return i + 1;
+  }
+  return undefined;
 }
 
 /**

@@ -511,3 +511,16 @@ Deno.test("yaml syntax: a line inside a list item less indented than its content
     found("5:4", "2:3", "<block mapping start>"),
   );
 });
+
+Deno.test("yaml syntax: a quoted value with 'key: value' text after it is PyYAML's <block end> error after the quote, not a plain value's (checker v56 #1)", () => {
+  // PyYAML 6 (python3-omegaconf): ParserError ... expected <block end>, but found '<scalar>'
+  const after = (at: string, what = "'<scalar>'") =>
+    `c.yaml:${at}: expected <block end>, but found ${what}: text after the value that ends ` +
+    "before it (quote the whole value; inside '...' a ' is written '')";
+  assert.equal(error('a: "xx" b: c\n').head, after("1:9"));
+  assert.equal(error("a: 'x''y' b: c\n").head, after("1:11"));
+  assert.equal(error('k:\n  a: "xx" b: c\n').head, after("2:11"));
+  assert.equal(error('a: "x\\"y" [1]: c\n').head, after("1:11", "'['"));
+  // a plain value keeps PyYAML's scanner error
+  assert.match(error("a: x b: c\n").head, /^c\.yaml:1:7: mapping values are not allowed here/);
+});
