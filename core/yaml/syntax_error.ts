@@ -107,6 +107,16 @@ export function describeSyntaxError(
   added?: Map<number, number>,
 ): SyntaxReport {
   const { code, message, offset } = err;
+  const directive = directiveAfterContent(text, offset);
+  if (directive !== undefined) {
+    // `%YAML 1.1` below the document's content (checker v56 #2): PyYAML reads it as a
+    // directive, which must come before a document, and fails at what follows it
+    return {
+      message: `expected '<document start>': the directive '${directive.text}' comes after the ` +
+        "document's content (directives go at the top of the file, before '---')",
+      offset: directive.offset,
+    };
+  }
   if (
     /^(Flow (sequence|map) in block collection|Flow (sequence|map) must end with)/.test(message)
   ) {
@@ -368,6 +378,30 @@ export function describeSyntaxError(
     return { message: `while parsing a node: found undefined tag handle '${handle[1]}'`, offset };
   }
   return { message: message.split("\n")[0], offset };
+}
+
+/**
+ * The `%` directive line npm:yaml stopped at (or just before), when content comes before it in
+ * the file: where a directive cannot be.
+ */
+function directiveAfterContent(
+  text: string,
+  offset: number,
+): { text: string; offset: number } | undefined {
+  const lines = text.split("\n");
+  let at = 0;
+  let content = false;
+  for (const line of lines) {
+    const end = at + line.length;
+    if (line.startsWith("%")) {
+      // npm:yaml names the directive's line, or the end of the line before it
+      if (content && offset >= at - 1 && offset <= end) return { text: line.trim(), offset: at };
+    } else if (/^\s*(#|$)/.test(line) || line.startsWith("---")) {
+      // blank lines, comments and a document start are no content
+    } else content = true;
+    at = end + 1;
+  }
+  return undefined;
 }
 
 /**

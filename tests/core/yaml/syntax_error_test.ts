@@ -524,3 +524,14 @@ Deno.test("yaml syntax: a quoted value with 'key: value' text after it is PyYAML
   // a plain value keeps PyYAML's scanner error
   assert.match(error("a: x b: c\n").head, /^c\.yaml:1:7: mapping values are not allowed here/);
 });
+
+Deno.test("yaml syntax: a % directive after the document's content says so, not 'quote the value' (checker v56 #2)", () => {
+  const directive = (at: string, d: string) =>
+    `c.yaml:${at}: expected '<document start>': the directive '${d}' comes after the ` +
+    "document's content (directives go at the top of the file, before '---')";
+  assert.equal(error("a: 1\n%YAML 1.1\n").head, directive("2:1", "%YAML 1.1"));
+  assert.equal(error("a: 1\n%YAML 1.1\nb: 2\n").head, directive("2:1", "%YAML 1.1"));
+  assert.equal(error("# c\na: 1\n%TAG ! x\n- 1\n").head, directive("3:1", "%TAG ! x"));
+  // a '%' inside a value keeps PyYAML's scanner error
+  assert.match(error("a: %x\n").head, /found character '%' that cannot start any token/);
+});
