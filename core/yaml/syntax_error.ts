@@ -18,6 +18,7 @@ import {
 } from "./syntax_flow.ts";
 import {
   contentStart,
+  directiveAfterContent,
   enclosingIndents,
   itemAbove,
   lineScalar,
@@ -27,7 +28,7 @@ import {
   startsLine,
   type SyntaxReport,
 } from "./syntax_lines.ts";
-import { badEscape } from "./syntax_quoted.ts";
+import { badEscape, openingQuote, quotedEnd } from "./syntax_quoted.ts";
 
 export type { SyntaxReport };
 
@@ -378,72 +379,4 @@ export function describeSyntaxError(
     return { message: `while parsing a node: found undefined tag handle '${handle[1]}'`, offset };
   }
   return { message: message.split("\n")[0], offset };
-}
-
-/**
- * The `%` directive line npm:yaml stopped at (or just before), when content comes before it in
- * the file: where a directive cannot be.
- */
-function directiveAfterContent(
-  text: string,
-  offset: number,
-): { text: string; offset: number } | undefined {
-  const lines = text.split("\n");
-  let at = 0;
-  let content = false;
-  for (const line of lines) {
-    const end = at + line.length;
-    if (line.startsWith("%")) {
-      // npm:yaml names the directive's line, or the end of the line before it
-      if (content && offset >= at - 1 && offset <= end) return { text: line.trim(), offset: at };
-    } else if (/^\s*(#|$)/.test(line) || line.startsWith("---")) {
-      // blank lines, comments and a document start are no content
-    } else content = true;
-    at = end + 1;
-  }
-  return undefined;
-}
-
-/**
- * Just after the quoted scalar on one line that starts at `offset` (`"..."` with its escapes,
- * `'...'` with `''`); undefined when there is none there, or it runs past its line.
- */
-function quotedEnd(text: string, offset: number): number | undefined {
-  const q = text[offset];
-  if (q !== '"' && q !== "'") return undefined;
-  for (let i = offset + 1; i < text.length && text[i] !== "\n"; i++) {
-    if (q === '"' && text[i] === "\\") {
-      i++;
-      continue;
-    }
-    if (text[i] !== q) continue;
-    if (q === "'" && text[i + 1] === "'") {
-      i++;
-      continue;
-    }
-    return i + 1;
-  }
-  return undefined;
-}
-
-/**
- * Where the quoted value that ends just before `offset` opened, when it spans lines (a quote left
- * open, closed by one on a later line); undefined otherwise.
- */
-function openingQuote(text: string, offset: number): number | undefined {
-  let end = offset - 1;
-  while (end >= 0 && text[end] === " ") end--;
-  const q = text[end];
-  if (q !== '"' && q !== "'") return undefined;
-  for (let i = end - 1; i >= 0; i--) {
-    if (text[i] !== q) continue;
-    // `\"` inside "...", `''` inside '...': no end
-    if (q === '"' && text[i - 1] === "\\") continue;
-    if (q === "'" && (text[i - 1] === "'" || text[i + 1] === "'")) {
-      i--;
-      continue;
-    }
-    return text.slice(i, end).includes("\n") ? i : undefined;
-  }
-  return undefined;
 }

@@ -281,3 +281,35 @@ export function itemAbove(text: string, at: number): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The `%` directive line npm:yaml stopped at (or just before), when content comes before it in
+ * the file: where a directive cannot be.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { directiveAfterContent } from "./syntax_lines.ts";
+ * assert.deepEqual(directiveAfterContent("a: 1\n%YAML 1.1\n", 5), { text: "%YAML 1.1", offset: 5 });
+ * assert.equal(directiveAfterContent("%YAML 1.1\n---\na: 1\n", 0), undefined);
+ * ```
+ */
+export function directiveAfterContent(
+  text: string,
+  offset: number,
+): { text: string; offset: number } | undefined {
+  const lines = text.split("\n");
+  let at = 0;
+  let content = false;
+  for (const line of lines) {
+    const end = at + line.length;
+    if (line.startsWith("%")) {
+      // npm:yaml names the directive's line, or the end of the line before it
+      if (content && offset >= at - 1 && offset <= end) return { text: line.trim(), offset: at };
+    } else if (/^\s*(#|$)/.test(line) || line.startsWith("---")) {
+      // blank lines, comments and a document start are no content
+    } else content = true;
+    at = end + 1;
+  }
+  return undefined;
+}

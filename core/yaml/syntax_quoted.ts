@@ -65,3 +65,63 @@ export function badEscape(
     offset,
   };
 }
+
+/**
+ * Where the quoted value that ends just before `offset` opened, when it spans lines (a quote left
+ * open, closed by one on a later line); undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { openingQuote } from "./syntax_quoted.ts";
+ * const text = 'b: "x\ny" z';
+ * assert.equal(openingQuote(text, text.indexOf("z")), 3);
+ * ```
+ */
+export function openingQuote(text: string, offset: number): number | undefined {
+  let end = offset - 1;
+  while (end >= 0 && text[end] === " ") end--;
+  const q = text[end];
+  if (q !== '"' && q !== "'") return undefined;
+  for (let i = end - 1; i >= 0; i--) {
+    if (text[i] !== q) continue;
+    // `\"` inside "...", `''` inside '...': no end
+    if (q === '"' && text[i - 1] === "\\") continue;
+    if (q === "'" && (text[i - 1] === "'" || text[i + 1] === "'")) {
+      i--;
+      continue;
+    }
+    return text.slice(i, end).includes("\n") ? i : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Just after the quoted scalar on one line that starts at `offset` (`"..."` with its escapes,
+ * `'...'` with `''`); undefined when there is none there, or it runs past its line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { quotedEnd } from "./syntax_quoted.ts";
+ * assert.equal(quotedEnd('a: "x\\"y" b', 3), 9);
+ * assert.equal(quotedEnd("a: x", 3), undefined);
+ * ```
+ */
+export function quotedEnd(text: string, offset: number): number | undefined {
+  const q = text[offset];
+  if (q !== '"' && q !== "'") return undefined;
+  for (let i = offset + 1; i < text.length && text[i] !== "\n"; i++) {
+    if (q === '"' && text[i] === "\\") {
+      i++;
+      continue;
+    }
+    if (text[i] !== q) continue;
+    if (q === "'" && text[i + 1] === "'") {
+      i++;
+      continue;
+    }
+    return i + 1;
+  }
+  return undefined;
+}
