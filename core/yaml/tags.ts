@@ -89,8 +89,11 @@ export function constructTaggedScalar(
         }
         return { kind: "value", type: "bytes", value: bytesRepr(bytes), ...(origin && { origin }) };
       }
-      case "timestamp":
-        return new TagError("Value 'datetime' is not a supported primitive type", true);
+      case "timestamp": {
+        // PyYAML's construct_yaml_timestamp makes a date of a date alone (checker v56 #3)
+        const type = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$/.test(text.trim()) ? "date" : "datetime";
+        return new TagError(`Value '${type}' is not a supported primitive type`, true);
+      }
     }
   } catch (e) {
     return new TagError(thrownText(e));

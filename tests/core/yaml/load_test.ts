@@ -212,6 +212,13 @@ Deno.test("error: !!set and !!timestamp values (unsupported-value) with the full
   assert.equal(e.fullKey, "x.a");
   assert.deepEqual(e.origin, { file: "c.yaml", line: 2, col: 6 });
   assert.equal(thrown(() => loadYaml("l: [!!timestamp 2020-01-01]")).fullKey, "l[0]");
+  // PyYAML makes a date of a date alone, a datetime otherwise: OmegaConf names the type
+  // (checker v56 #3)
+  assert.match(thrown(() => loadYaml("a: !!timestamp 2001-12-14")).message, /Value 'date' is/);
+  assert.match(
+    thrown(() => loadYaml("a: !!timestamp 2001-12-14 21:59:43")).message,
+    /Value 'datetime' is/,
+  );
 });
 
 Deno.test("loadYaml reads a malformed interpolation; create() rejects it, located", () => {
