@@ -156,3 +156,39 @@ function withResolverHint(e: StrataError): StrataError {
     related: [...e.related, { message: hint, origin: {} }],
   });
 }
+
+/**
+ * An override that ends too soon (`x=[1,`, `x="a b`) where the next argument goes on with it
+ * (`2]`, `c"`): the shell split one override at a space. Said beside the parse error (checker
+ * w51 #2), with the whole override quoted as it was meant.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ErrorCode, StrataError } from "../core/errors.ts";
+ * import { withShellSplitHint } from "./failure.ts";
+ * const e = new StrataError(ErrorCode.OverrideParse, "Error parsing override 'x=[1,': expected a value at column 6, got the end", {
+ *   origin: { override: 0, text: "x=[1," },
+ * });
+ * const hinted = withShellSplitHint(e, ["compose", "x=[1,", "2]"]) as StrataError;
+ * assert.match(hinted.related[0].message, /the shell split/);
+ * assert.match(hinted.related[0].message, /'x=\[1, 2\]'/);
+ * ```
+ */
+export function withShellSplitHint(e: unknown, argv: readonly string[]): unknown {
+  if (!isStrataError(e) || e.code !== ErrorCode.OverrideParse) return e;
+  const text = e.origin?.text;
+  if (text === undefined || !/got the end|is not closed/.test(e.message)) return e;
+  const at = argv.indexOf(text);
+  const next = at === -1 ? undefined : argv[at + 1];
+  if (next === undefined || next.startsWith("-")) return e;
+  const whole = `${text} ${next}`;
+  return new StrataError(e.code, e.message, {
+    ...e,
+    related: [...e.related, {
+      message: `the shell split it at a space: '${text}' and '${next}' came as two ` +
+        `arguments; quote the whole override: '${whole}'`,
+      origin: {},
+    }],
+  });
+}

@@ -14,7 +14,7 @@ import { registerCompose } from "./compose.ts";
 import { registerDiff } from "./diff.ts";
 import { addEnvOptions } from "./env.ts";
 import { registerExplain } from "./explain.ts";
-import { Exit, exitCodeOf } from "./failure.ts";
+import { Exit, exitCodeOf, withShellSplitHint } from "./failure.ts";
 import { registerHash } from "./hash.ts";
 import { checkAdditionalConfigDirs, translateHydraArgv } from "./hydra_argv.ts";
 import { forgetWarnings, warnedAlready, writeErr, writeOut } from "./output.ts";
@@ -133,7 +133,7 @@ export async function main(args: string[]): Promise<number> {
     // outcome, `diff` says 1 for "different"; the others leave it 0
     return Deno.exitCode || Exit.Ok;
   } catch (e) {
-    return exitCodeOf(e);
+    return exitCodeOf(withShellSplitHint(e, args));
   }
 }
 
