@@ -17,6 +17,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { type Node, type Origin, originOf } from "../node.ts";
 import type { Problem } from "./problems.ts";
+import { resolve } from "../path.ts";
 
 /** One `validate.exclude` glob. */
 export interface ExcludeGlob {
@@ -107,4 +108,36 @@ export function excludedPaths(
     });
   }
   return { excluded, problems };
+}
+
+/**
+ * The files `validate.exclude` names (absolute paths), its globs read from the config directory
+ * and from each search path directory, and a warning for each glob naming none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { excludeFiles } from "./exclude.ts";
+ * const files = [{ file: "/c/data/raw.yaml" }, { file: "/c/model/a.yaml" }];
+ * const got = excludeFiles({ configDir: "/c", exclude: [{ glob: "data/*", at: {} }] }, files, []);
+ * assert.deepEqual([...got.files], ["/c/data/raw.yaml"]);
+ * ```
+ */
+export function excludeFiles(
+  opts: { configDir: string; exclude?: readonly ExcludeGlob[] },
+  files: readonly { file: string }[],
+  searchDirs: readonly string[],
+): { files: Set<string>; problems: Problem[] } {
+  if (!opts.exclude?.length) return { files: new Set(), problems: [] };
+  // relative to the config directory, or to the search path directory a file is in (Mava's
+  // groups all live in its hydra.searchpath directory: checker x32)
+  const roots = [opts.configDir, ...searchDirs].map((d) => resolve(d).replace(/[\\/]*$/, "/"));
+  const rel = new Map<string, string>();
+  for (const f of files) {
+    const abs = resolve(f.file);
+    const root = roots.find((r) => abs.startsWith(r));
+    if (root !== undefined) rel.set(abs.slice(root.length).replaceAll("\\", "/"), abs);
+  }
+  const { excluded, problems } = excludedPaths(opts.exclude, [...rel.keys()]);
+  return { files: new Set([...excluded].map((p) => rel.get(p)!)), problems };
 }

@@ -37,6 +37,7 @@ import { forEachLeaf } from "./leaves.ts";
 import { octalInts } from "./octal.ts";
 import { base60Numbers } from "./sexagesimal.ts";
 import { escapesConfigDir } from "./paths.ts";
+import { resolve } from "../path.ts";
 import { defaultsKeyTypo } from "./defaults_key.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { osReason } from "../os_error.ts";
@@ -403,4 +404,43 @@ export function checkFile(
     out.push(fromError(e));
   }
   return out;
+}
+
+/**
+ * Checks each file on its own (./files.ts's {@link checkFile}), its problems added to
+ * `problems`; returns the files that do not load (absolute path → as shown) and the primary
+ * configs among them, which are not composed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkTreeFiles } from "./files.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/config.yaml", "a: [1\n");
+ * const problems = { add: (_p: unknown) => {} };
+ * const got = checkTreeFiles([{ file: dir + "/config.yaml", configPath: "config" }], undefined, problems);
+ * assert.deepEqual([...got.skip], ["config"]);
+ * ```
+ */
+export function checkTreeFiles(
+  files: readonly { file: string; configPath: string }[],
+  versionBase: VersionBase | undefined,
+  problems: { add(p: Problem): void },
+): { broken: Map<string, string>; skip: Set<string> } {
+  const broken = new Map<string, string>();
+  const skip = new Set<string>();
+  for (const f of files) {
+    const found = checkFile(f.file, f.configPath, versionBase);
+    // a misspelt defaults keyword (`optinal g: a`) is a lint: Hydra composes the file as if
+    // the word were not there, and may fail it otherwise (a duplicate `_self_`: checker v29)
+    if (found.some((p) => p.severity === "error" && p.code !== "defaults-keyword")) {
+      broken.set(resolve(f.file), f.file);
+      // a group's option is still tried in its default's place, read as empty (planned as
+      // `unloadable`): the defaults tree it chooses may fail elsewhere (`sub: ${db}`, checker
+      // w28); a primary config that does not load is not composed
+      if (!f.configPath.includes("/")) skip.add(f.configPath);
+    }
+    for (const p of found) problems.add(p);
+  }
+  return { broken, skip };
 }

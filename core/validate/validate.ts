@@ -13,7 +13,7 @@ import { type DefaultsInfo, sweepError } from "../compose/compose.ts";
 import { parseOverride } from "../override/parse.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
-import { checkFile, MAX_CONFIG_BYTES } from "./files.ts";
+import { checkFile, checkTreeFiles, MAX_CONFIG_BYTES } from "./files.ts";
 import type { Origin } from "../node.ts";
 import { namedInTree, planRepository } from "./plan_reads.ts";
 import { type Plan, planCompositions } from "./plans.ts";
@@ -34,7 +34,7 @@ import { SETTINGS_FILE } from "./settings.ts";
 import { BROKEN_SYMLINK, walkConfTree } from "./tree.ts";
 import { allowedOption, checkOptionScopes } from "./option_scope.ts";
 import { checkComposition, type SchemaCheck } from "./composition_check.ts";
-import { excludedPaths } from "./exclude.ts";
+import { excludeFiles } from "./exclude.ts";
 import { checkConfigDir, checkSearchDirs } from "./config_dir_check.ts";
 import { hasSchemas, readTreeSchemas } from "./tree_schemas.ts";
 import { primariesOf } from "./primaries_of.ts";
@@ -101,29 +101,6 @@ function sweepProblems(overrides: string[]): Problem[] {
     } catch { /* one that does not parse: composing reports it */ }
     return e ? [fromError(e)] : [];
   });
-}
-
-/**
- * The files `validate.exclude` names (absolute paths), its globs read from the config directory
- * and from each search path directory, and a warning for each glob naming none.
- */
-function excludeFiles(
-  opts: ValidateOptions,
-  files: readonly { file: string }[],
-  searchDirs: readonly string[],
-): { files: Set<string>; problems: Problem[] } {
-  if (!opts.exclude?.length) return { files: new Set(), problems: [] };
-  // relative to the config directory, or to the search path directory a file is in (Mava's
-  // groups all live in its hydra.searchpath directory: checker x32)
-  const roots = [opts.configDir, ...searchDirs].map((d) => resolve(d).replace(/[\\/]*$/, "/"));
-  const rel = new Map<string, string>();
-  for (const f of files) {
-    const abs = resolve(f.file);
-    const root = roots.find((r) => abs.startsWith(r));
-    if (root !== undefined) rel.set(abs.slice(root.length).replaceAll("\\", "/"), abs);
-  }
-  const { excluded, problems } = excludedPaths(opts.exclude, [...rel.keys()]);
-  return { files: new Set([...excluded].map((p) => rel.get(p)!)), problems };
 }
 
 function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
@@ -198,22 +175,8 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
   const scopes = opts.optionScopes ?? [];
   const configs = tree.files.map((f) => f.configPath);
   for (const p of checkOptionScopes(scopes, tree.groups, configs)) problems.add(p);
-  // files that do not load (absolute path → as shown)
-  const broken = new Map<string, string>();
-  const skip = new Set<string>();
-  for (const f of files) {
-    const found = checkFile(f.file, f.configPath, opts.versionBase);
-    // a misspelt defaults keyword (`optinal g: a`) is a lint: Hydra composes the file as if
-    // the word were not there, and may fail it otherwise (a duplicate `_self_`: checker v29)
-    if (found.some((p) => p.severity === "error" && p.code !== "defaults-keyword")) {
-      broken.set(resolve(f.file), f.file);
-      // a group's option is still tried in its default's place, read as empty (planned as
-      // `unloadable`): the defaults tree it chooses may fail elsewhere (`sub: ${db}`, checker
-      // w28); a primary config that does not load is not composed
-      if (!f.configPath.includes("/")) skip.add(f.configPath);
-    }
-    for (const p of found) problems.add(p);
-  }
+  // files that do not load (absolute path → as shown), and the configs not composed
+  const { broken, skip } = checkTreeFiles(files, opts.versionBase, problems);
   for (const p of headerlessAmongGlobals(tree.files, files)) problems.add(p);
   for (const p of shadowedByHydra(files)) problems.add(p);
   for (const f of tree.files) if (excluded.files.has(resolve(f.file))) skip.add(f.configPath);
