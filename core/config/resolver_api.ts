@@ -71,6 +71,22 @@ export interface ResolverInfo {
    */
   float(x: number): PyFloat;
   /**
+   * `x` as an int result, Python's `int(x)` (truncated toward zero), a bigint: a number returned
+   * that equals a float argument only is read as that float (`(a) => a[0]` on `${id:1.0}`, as
+   * Python's `lambda x: x` gives it), so a resolver converting to an int says so.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createConfig, resolve, type ResolverInfo, toYaml } from "../../mod.ts";
+   * const cfg = createConfig({ k: "${int:1.0}", m: "${naive:1.0}" });
+   * const int = (args: unknown[], info: ResolverInfo) => info.int(args[0] as number);
+   * const naive = (args: unknown[]) => Math.trunc(args[0] as number);
+   * assert.equal(toYaml(resolve(cfg, { resolvers: { int, naive } })), "k: 1\nm: 1.0\n");
+   * ```
+   */
+  int(x: number | bigint): bigint;
+  /**
    * The config holding the interpolation's value, as written (OmegaConf's
    * `_parent_`); undefined inside another resolver's result.
    */
@@ -134,6 +150,7 @@ function withViews(ctx: ResolverContext, all: Record<string, ResolverFn>): Resol
     fullKey: ctx.fullKey,
     warn: ctx.warn,
     float: ctx.float,
+    int: ctx.int,
     get parent() {
       const at = ctx.place();
       return at && viewOf(scoped(at.root), at.path);

@@ -31,6 +31,12 @@ export interface ResolverContext {
    */
   float(x: number): PyFloat;
   /**
+   * `x` as an int result, Python's `int(x)` (truncated toward zero): a number returned that
+   * equals a float argument is read as that float (`(a) => a[0]`, Python's `lambda x: x`), so a
+   * resolver converting to int (`${int:1.0}`) says so (checker w52). A bigint.
+   */
+  int(x: number | bigint): bigint;
+  /**
    * Where the interpolation is: the tree being resolved (as written) and the
    * path of the container holding it (OmegaConf's `_root_` and `_parent_`);
    * undefined inside a resolver's result, which has no place in the tree.
@@ -207,6 +213,7 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       fullKey: locFullKey(call.loc),
       warn: (m) => call.ev.warnings.push(m),
       float: (x) => new PyFloat(x),
+      int: (x) => typeof x === "bigint" ? x : BigInt(Math.trunc(x)),
       place: () => placeOf(call.loc),
     });
     if (out instanceof OwnRoot) {

@@ -48,3 +48,25 @@ Deno.test("compose --resolve: a container argument handed back keeps its floats 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --resolve: ctx.int makes an int of a number that equals a float argument (checker w52 #1)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "a: ${int:1.0}\nb: ${naive:1.0}\nc: ${int:2.7}\n",
+    "res.ts": "export default {\n" +
+      "  int: (a: unknown[], ctx: { int(x: number): bigint }) => ctx.int(a[0] as number),\n" +
+      "  naive: (a: unknown[]) => Math.trunc(a[0] as number),\n" +
+      "};\n",
+  });
+  try {
+    const r = await strata(
+      ["compose", "-d", "conf", "--resolve", "--resolvers", "res.ts", "-f", "json"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    // OmegaConf 2.2: int = lambda x: int(x) gives 1 and 2; naive (returning its equal float,
+    // which strata cannot tell from `lambda x: x`) is read as the float argument
+    assert.equal(r.stdout, '{\n  "a": 1,\n  "b": 1.0,\n  "c": 2\n}\n');
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
