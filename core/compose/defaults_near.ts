@@ -45,6 +45,13 @@ export function nearConfigs(repo: Repository, el: InputDefault, options: string[
     // `hyena-150b-tokens` (safari's README)
     const name = (el.name() ?? "").replace(/\.yaml$/, "");
     let near = suggest(name, options);
+    // renamed with a suffix (`adam` now `adam_v2`): beside the near spellings (checker v57)
+    const renamed = name.length < 3
+      ? []
+      : options.filter((o) =>
+        o.startsWith(name) && /^[-_.]/.test(o.slice(name.length)) && !near.includes(o)
+      );
+    near = [...near, ...renamed].slice(0, 3);
     if (near.length === 0 && name.length >= 3) {
       near = options.filter((o) => o.startsWith(name)).slice(0, 3);
     }

@@ -151,3 +151,21 @@ Deno.test("did-you-mean: a missing group gets no group that merely holds an opti
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("did you mean: an option renamed with a suffix (adam now adam_v2) is offered beside the near spellings (checker v57 #2)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - optim: adam\n",
+    "conf/optim/adamw.yaml": "lr: 1\n",
+    "conf/optim/adam_v2.yaml": "lr: 2\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /Could not find 'optim\/adam'\n {4}Did you mean one of: 'adamw', 'adam_v2'\?/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
