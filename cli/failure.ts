@@ -178,7 +178,10 @@ function withResolverHint(e: StrataError): StrataError {
 export function withShellSplitHint(e: unknown, argv: readonly string[]): unknown {
   if (!isStrataError(e) || e.code !== ErrorCode.OverrideParse) return e;
   const text = e.origin?.text;
-  if (text === undefined || !/got the end|is not closed/.test(e.message)) return e;
+  // (a bare word, `python3` of `strata run python3 train.py`, is no override the shell split)
+  if (text === undefined || !text.includes("=") || !/got the end|is not closed/.test(e.message)) {
+    return e;
+  }
   const at = argv.indexOf(text);
   const next = at === -1 ? undefined : argv[at + 1];
   if (next === undefined || next.startsWith("-")) return e;
