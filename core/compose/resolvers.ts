@@ -10,7 +10,7 @@ import { shareAbsentKeyHint } from "../resolve/absent_key_hint.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, dict, type DictNode, type Entry, type Key, type Node } from "../node.ts";
 import { resolveAt, resolveEntries, type ResolveOptions, type ResolverFn } from "../resolve/mod.ts";
-import { dereferenceAt, selectAt } from "../resolve/resolve.ts";
+import { dereferenceAt, type EntriesOptions, selectAt } from "../resolve/resolve.ts";
 import { shareResolverCache } from "../resolve/caches.ts";
 import type { Composition } from "./compose.ts";
 
@@ -177,6 +177,7 @@ function withReader(e: StrataError, reader: string, arg: string): StrataError {
  * in one engine call; `opts.engine: "ts"` runs the TypeScript evaluator instead.
  * A top-level `???` fails, as reading it does. With `keepMissing` it stays
  * `???`, as `--cfg job --resolve` (OmegaConf.to_yaml(resolve=True)) prints it.
+ * `keepFailed` keeps a value that cannot resolve (see {@link EntriesOptions}).
  *
  * @throws {StrataError} the resolution errors of {@link resolveAt}.
  * @example
@@ -189,7 +190,7 @@ function withReader(e: StrataError, reader: string, arg: string): StrataError {
  */
 export function resolveComposition(
   c: Pick<Composition, "config" | "hydra">,
-  opts: ResolveOptions & { keepMissing?: boolean; hydraKey?: boolean } = {},
+  opts: EntriesOptions & { keepMissing?: boolean; hydraKey?: boolean } = {},
 ): DictNode {
   // the app's config has no `hydra` key (Hydra's run_job and `--cfg job` delete it
   // first): `${hydra.job.name}` fails there, `${hydra:job.name}` reads the node;

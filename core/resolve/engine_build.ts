@@ -7,7 +7,7 @@
  * @module
  */
 
-import { StrataError } from "../errors.ts";
+import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { canonicalKey, type Entry, type Node, str, type ValueNode } from "../node.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { type Loc, locFullKey, type Resolved, stringTooLong, tooManyNodes } from "./loc.ts";
@@ -46,6 +46,16 @@ export interface EngineHooks {
    * taken, not copied, and others may be resolved in place (see `builder`).
    */
   reuse: boolean;
+  /**
+   * Keeps an interpolation that cannot resolve instead of failing the call
+   * (the job config `strata run` gives its app keeps it as written): gets
+   * its position and the error, returns what stands in its place. Each
+   * resolver then runs once, where resolving again value by value would run
+   * it again. A crossed limit still throws, and so does a failure inside a
+   * container copied as another interpolation's value: that interpolation is
+   * the one kept.
+   */
+  keep?: (loc: Loc, error: StrataError) => Node;
 }
 
 /** The engine's results for one tree. */
@@ -134,6 +144,16 @@ export function builder(
       origin: nodes[j].origin,
     });
   };
+  // an interpolation's own value, or the value `keep` puts in its place (outside a copy)
+  const keeping = (j: number, make: () => Node): Node => {
+    if (hooks.keep === undefined || copying > 0) return make();
+    try {
+      return make();
+    } catch (e) {
+      if (!isStrataError(e) || e.code === ErrorCode.Limit) throw e;
+      return afterHook(hooks.keep(locOf(state, j), e));
+    }
+  };
   const build = (j: number): Node => {
     const node = nodes[j];
     const kind = recs[j * Interp.Rec];
@@ -154,12 +174,14 @@ export function builder(
         const target = vals[j];
         const tn = nodes[target];
         if (tn.kind !== "value") {
-          copying++;
-          try {
-            return build(target);
-          } finally {
-            copying--;
-          }
+          return keeping(j, () => {
+            copying++;
+            try {
+              return build(target);
+            } finally {
+              copying--;
+            }
+          });
         }
         return origin ? { ...tn, origin } : tn;
       }
@@ -170,11 +192,13 @@ export function builder(
       }
       if (t === Tag.Host) {
         const r = state.hostVals[vals[j]];
-        if (r.node.kind !== "value") return afterHook(hooks.materialize(r, locOf(state, j)));
+        if (r.node.kind !== "value") {
+          return keeping(j, () => afterHook(hooks.materialize(r, locOf(state, j))));
+        }
         return r.node === node || !origin ? r.node : { ...r.node, origin };
       }
       interpStats.hostNodes++;
-      return afterHook(hooks.fallback(locOf(state, j)));
+      return keeping(j, () => afterHook(hooks.fallback(locOf(state, j))));
     }
     if (node.kind === "value") return node;
     // (a container copied as an interpolation's value is always new: it also sits at its target)

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Related } from "../errors.ts";
+import type { Related, StrataError } from "../errors.ts";
 import {
   canonicalKey,
   clone,
@@ -19,7 +19,7 @@ import {
   type Origin,
 } from "../node.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { childLoc, rootLoc } from "./loc.ts";
+import { childLoc, locFullKey, rootLoc } from "./loc.ts";
 import { isStackOverflow } from "./fail.ts";
 import {
   evaluator,
@@ -106,7 +106,7 @@ function resolveTreeImpl(root: Node, opts: ResolveOptions): Node {
  */
 function withHooks<T>(
   root: Node,
-  opts: ResolveOptions,
+  opts: EntriesOptions,
   use: (hooks: EngineHooks) => T,
   inTs: () => T,
 ): T {
@@ -122,6 +122,7 @@ function withHooks<T>(
       },
       fallback: (loc) => resolveLeaf(getEv(), loc),
       reuse: opts.reuse === true,
+      keep: opts.keepFailed && ((loc, e) => opts.keepFailed!(locFullKey(loc), loc.node, e)),
     });
   } catch (e) {
     if (!isStackOverflow(e)) throw e;
@@ -129,6 +130,18 @@ function withHooks<T>(
   } finally {
     if (ev) flush(ev, opts);
   }
+}
+
+/** Options of {@link resolveEntries}. */
+export interface EntriesOptions extends ResolveOptions {
+  /**
+   * Where the WASM engine resolves, an interpolation that cannot resolve is
+   * kept: this gets its full key, its node and the error (a crossed limit
+   * still throws) and returns what stands in its place, so each resolver
+   * runs once. Elsewhere (`engine: "ts"`, a resolution nested in a
+   * resolver's) the first failure throws.
+   */
+  keepFailed?: (fullKey: string, node: Node, error: StrataError) => Node;
 }
 
 /**
@@ -153,7 +166,7 @@ function withHooks<T>(
 export function resolveEntries(
   root: DictNode,
   keys: readonly string[],
-  opts: ResolveOptions = {},
+  opts: EntriesOptions = {},
 ): DictNode {
   return noStackOverflow(() => {
     if (opts.engine === "ts" || engineBusy()) {

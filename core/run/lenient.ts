@@ -38,6 +38,11 @@ export interface Unresolved {
   node: Node;
 }
 
+/** What a caller's `onUnresolved` threw, carried out of the resolution as it is. */
+class Said {
+  constructor(readonly error: unknown) {}
+}
+
 /** Options of {@link resolveLenient}. */
 export interface LenientOptions {
   /** Resolvers for this call (`hydra:`, `now:`, the project's module). */
@@ -81,17 +86,31 @@ export function resolveLenient(
   c: Pick<Composition, "config" | "hydra">,
   opts: LenientOptions = {},
 ): DictNode {
+  // one resolution, each value that fails kept where it is (each resolver runs once); what
+  // the caller's onUnresolved throws ends it
+  const keepFailed = (key: string, node: Node, error: StrataError): Node => {
+    const u = { key, error, node };
+    try {
+      opts.onUnresolved?.(u);
+    } catch (e) {
+      throw new Said(e);
+    }
+    return opts.instead?.(u) ?? clone(node);
+  };
   try {
     return resolveComposition(c, {
       resolvers: opts.resolvers,
       keepMissing: true,
       hydraKey: opts.hydraKey,
+      keepFailed,
     });
   } catch (e) {
+    if (e instanceof Said) throw e.error;
     // a crossed limit is the config's fault, not a value the app may resolve:
     // retrying value by value would pay the limit once per value
     if (!isStrataError(e) || e.code === ErrorCode.Limit) throw e;
   }
+  // what the engine did not resolve (a big file's few entries, the TS evaluator): value by value
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
   if (opts.hydraKey) root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });

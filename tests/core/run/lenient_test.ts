@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { compose } from "../../../core/compose/compose.ts";
-import { resolveShowingOpaque } from "../../../core/run/lenient.ts";
+import { resolveLenient, resolveShowingOpaque } from "../../../core/run/lenient.ts";
 import { interpStats } from "../../../core/resolve/engine.ts";
 import { toYaml } from "../../../core/yaml/emit.ts";
 
@@ -69,5 +69,41 @@ Deno.test("an unregistered resolver that is not declared opaque stays an error",
   assert.throws(
     () => resolveShowingOpaque(c, { opaque: ["python_version"] }),
     /Unsupported interpolation type mine/,
+  );
+});
+
+Deno.test("resolveLenient keeps each failing value and calls every resolver once (checker w52 #2)", () => {
+  const c = composed(
+    "b:\n  v: ${boom:}\n  w: 1\na: ${b}\nc: ${.b.v}_x\nd: ???\ne: ${d}\nf: ${cnt:}\n" +
+      "g: ${cnt2:${b.w}}\n",
+  );
+  const calls: string[] = [];
+  const resolvers = {
+    boom: () => {
+      calls.push("boom");
+      throw new Error("bang");
+    },
+    cnt: () => (calls.push("cnt"), 7),
+    cnt2: (args: unknown[]) => (calls.push("cnt2"), args[0]),
+  };
+  const kept: string[] = [];
+  const out = resolveLenient(c, { resolvers, onUnresolved: (u) => kept.push(u.key) });
+  assert.equal(
+    toYaml(out),
+    "b:\n  v: ${boom:}\n  w: 1\na: ${b}\nc: ${.b.v}_x\nd: ???\ne: ${d}\nf: 7\ng: 1\n",
+  );
+  assert.deepEqual(kept, ["b.v", "a", "c", "e"]);
+  assert.deepEqual(calls.sort(), ["boom", "cnt", "cnt2"]);
+  // what onUnresolved throws ends the resolution as it is
+  const stop = new Error("stop");
+  assert.throws(
+    () =>
+      resolveLenient(c, {
+        resolvers,
+        onUnresolved: () => {
+          throw stop;
+        },
+      }),
+    (e) => e === stop,
   );
 });
