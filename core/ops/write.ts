@@ -103,7 +103,9 @@ export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = 
   if (parent.kind === "list") {
     const i = listIndex(chain, key, parent.items.length);
     if (frame.readonly === true) {
-      throw keyError(ErrorCode.Readonly, "ListConfig is read-only", chain, i);
+      // at the container, or at the item written when it has no place (a composed root)
+      const at = parent.origin ?? parent.items[i]?.origin;
+      throw keyError(ErrorCode.Readonly, "ListConfig is read-only", chain, i, at);
     }
     noteMutation();
     parent.items[i] = value;
@@ -129,6 +131,8 @@ export function setIn(chain: Frame[], key: Key, value: Node, opts: SetOptions = 
       "Cannot change read-only config container",
       chain,
       existing?.key ?? key,
+      // at the container, or at the key written when it has no place (a composed root)
+      parent.origin ?? existing?.node.origin,
     );
   }
   if (!existing && struct) throw structError();
