@@ -21,7 +21,7 @@ import { type Plan, planLabel } from "./plans.ts";
 import { mappingAt } from "./checked_nodes.ts";
 import { fromError, type Problem, type Problems, warningsOf } from "./problems.ts";
 import { keysEveryJobAdds, sweeperParamProblems } from "./sweeper_params.ts";
-import { withScopeHint } from "./scope_hint.ts";
+import { withScopeHint, withSlotHint } from "./scope_hint.ts";
 import { inTogetherSet } from "./together.ts";
 import { legacyPackageNote } from "../compose/legacy_header.ts";
 import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
@@ -245,10 +245,11 @@ export function checkComposition(
         groups,
       );
     }
-    const p = withScopeHint(
-      fromError(e, label),
+    const primary = plan.configName ?? opts.configName;
+    const p = withSlotHint(
+      withScopeHint(fromError(e, label), plan.overrides, primary),
       plan.overrides,
-      plan.configName ?? opts.configName,
+      primary,
     );
     problems.add(inTogetherSet(p, plan.together, opts.overrides?.length ?? 0));
     for (const w of warningsOf(e, label)) {
@@ -335,7 +336,11 @@ export function checkComposition(
       swap && pkg !== undefined && ownerShowsIt(p, pkg, swap.owner.files, interpolatedAt)
         ? planLabel(swap.owner) || undefined
         : label;
-    const q = inTogetherSet(p, plan.together, opts.overrides?.length ?? 0);
+    const q = inTogetherSet(
+      shown === label ? withSlotHint(p, plan.overrides, plan.configName ?? opts.configName) : p,
+      plan.together,
+      opts.overrides?.length ?? 0,
+    );
     problems.add(shown ? { ...q, composition: shown } : q);
   }
   return true;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { SCOPE_HINT } from "./scope_hint.ts";
+import { SCOPE_HINT, SLOT_HINT } from "./scope_hint.ts";
 import { NOTE_START } from "../compose/self_order.ts";
 import { ErrorCode, isStrataError, type Related, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
@@ -187,8 +187,13 @@ export class Problems {
   add(p: Problem): void {
     const key = locationKey(p);
     let kept = this.byLocation.get(key);
-    // the one that says more under the same first line
-    if (kept && p.message.length > kept.message.length && p.message.startsWith(kept.message)) {
+    if (kept && SLOT_HINT.test(kept.message) !== SLOT_HINT.test(p.message)) {
+      // an error that a composition trying no option in another slot shows too is not the try's
+      kept = { ...kept, message: kept.message.replace(SLOT_HINT, "") };
+    } else if (
+      kept && p.message.length > kept.message.length && p.message.startsWith(kept.message)
+    ) {
+      // the one that says more under the same first line
       kept = { ...kept, message: p.message };
     }
     this.byLocation.set(key, kept ? withComposition(mergeRelated(kept, p), p) : p);
@@ -202,7 +207,15 @@ export class Problems {
 
   /** The problems, sorted by file, line and column (problems without a file last). */
   list(): Problem[] {
-    return [...this.byLocation.values()].sort(byLocation);
+    const all = [...this.byLocation.values()];
+    // a place that a composition trying no option in another slot fails at too: not the try's
+    const place = (p: Problem) => `${p.origin?.file}:${p.origin?.line}:${p.origin?.col}`;
+    const plain = new Set(all.filter((p) => !SLOT_HINT.test(p.message)).map(place));
+    return all.map((p) =>
+      SLOT_HINT.test(p.message) && plain.has(place(p))
+        ? { ...p, message: p.message.replace(SLOT_HINT, "") }
+        : p
+    ).sort(byLocation);
   }
 
   /** How many problems of a severity. */

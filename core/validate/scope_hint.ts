@@ -63,6 +63,48 @@ export function withScopeHint(
   };
 }
 
+const SLOT_TRY = /^([^=@~+]+)@([^=@]+)=(.+)$/;
+
+/** {@link withSlotHint}'s line in a message (a kind of {@link SCOPE_HINT}). */
+export const SLOT_HINT = /\n'[^'\n]*' is composed because validate tries every option [^\n]*/;
+
+/**
+ * `p` with a hint on a line of its own when the composition that failed put
+ * an option of a group into one of its packages (`group@pkg=option`, the
+ * last such override of `overrides`): validate tries every option of a group
+ * in each slot it fills, where a tree may mean each for one slot only
+ * (mtrl's `agent/components`), and `.strata.yaml` can say so (checker v58).
+ *
+ * @param primary the primary config composed (none: no hint)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { withSlotHint } from "./scope_hint.ts";
+ * const p = { severity: "error" as const, code: "interpolation", message: "Interpolation to parent node detected" };
+ * const hinted = withSlotHint(p, ["env=a", "agent/components@agent.encoder=actor"], "config");
+ * assert.match(hinted.message, /validate: \{options: \{config: \{"agent\/components@agent.encoder": /);
+ * assert.equal(withSlotHint(p, ["agent/components=actor"], "config"), p);
+ * ```
+ */
+export function withSlotHint(
+  p: Problem,
+  overrides: readonly string[],
+  primary: string | null,
+): Problem {
+  const tried = overrides.findLast((o) => SLOT_TRY.test(o));
+  if (p.severity !== "error" || primary === null || tried === undefined) return p;
+  if (SCOPE_HINT.test(p.message)) return p;
+  const [, group, pkg] = SLOT_TRY.exec(tried)!;
+  const key = JSON.stringify(`${group}@${pkg}`);
+  const name = /[^\w/-]/.test(primary) ? JSON.stringify(primary) : primary;
+  return {
+    ...p,
+    message: `${p.message}\n'${tried}' is composed because validate tries every option of ` +
+      `${group} in each package it is chosen into (here ${pkg}); if only some of them go there, ` +
+      `scope them in .strata.yaml: validate: {options: {${name}: {${key}: [GLOB, ...]}}}`,
+  };
+}
+
 /**
  * Whether a problem is Hydra's "Could not override 'g'. No match in the
  * defaults list." error: the composition has no entry of the group an

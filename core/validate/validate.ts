@@ -92,8 +92,9 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
 
 /** `--override lr=1,2`: validate composes one config per plan and has no --multirun. */
 function sweepProblems(overrides: string[]): Problem[] {
-  const hint = "validate checks single compositions: to check every job of a sweep over it, " +
-    "run `strata sweep --count` with it";
+  // (`sweep --count` composes every job, but no _schema/ rule is checked there: checker w53)
+  const hint = "validate checks single compositions: give it each value of the sweep in a run " +
+    "of its own (`strata sweep --count` composes every job, but checks no _schema/ rules)";
   return overrides.flatMap((t, i) => {
     let e;
     try {

@@ -12,8 +12,8 @@ Deno.test("validate --override with a sweep: the hint names what validate can do
   const dir = writeTree({ "conf/config.yaml": "lr: 0.1\nseed: 1\n" });
   const r = await validateIn(dir, ["--override", "lr=1,2", "--override", "seed=range(2)"]);
   assert.equal(r.code, 1);
-  const hint = "validate checks single compositions: to check every job of a sweep over it, " +
-    "run `strata sweep --count` with it";
+  const hint = "validate checks single compositions: give it each value of the sweep in a run " +
+    "of its own (`strata sweep --count` composes every job, but checks no _schema/ rules)";
   assert.deepEqual(r.lines, [
     "override #1 'lr=1,2': error: Ambiguous value for argument 'lr=1,2'",
     "    1. To use it as a list, use key=[value1,value2]",
