@@ -32,6 +32,9 @@ Deno.test("run --job-index: a shuffled sweep without --job-overrides is warned o
         ["--job-overrides", '["seed=2"]', "seed=shuffle(1,2,3)"],
       ]
     ) {
+      // a fresh sweep dir: job 1 of the shuffled run above may have run with another seed there,
+      // which the task replacing it warns of
+      Deno.removeSync(`${dir}/m`, { recursive: true });
       const r = await run(quiet);
       assert.equal(r.code, 0, r.stderr);
       assert.doesNotMatch(r.stderr, /warning/);
