@@ -245,11 +245,10 @@ export function checkComposition(
         groups,
       );
     }
-    const primary = plan.configName ?? opts.configName;
-    const p = withSlotHint(
-      withScopeHint(fromError(e, label), plan.overrides, primary),
+    const p = withScopeHint(
+      fromError(e, label),
       plan.overrides,
-      primary,
+      plan.configName ?? opts.configName,
     );
     problems.add(inTogetherSet(p, plan.together, opts.overrides?.length ?? 0));
     for (const w of warningsOf(e, label)) {
@@ -328,6 +327,12 @@ export function checkComposition(
     const node = nodeAt(c.config, splitKey(key));
     return node === undefined || isInterpolation(node);
   };
+  // how many packages a group's options are chosen into here (`agent/components@agent.actor`...)
+  const slotsOf = (group: string) =>
+    new Set(
+      c.defaults.filter((d) => !d.isSelf && d.overrideKey?.split("@")[0] === group)
+        .map((d) => d.overrideKey),
+    ).size;
   for (const f of found) {
     // an option others extend, chosen alone: the `???` they fill are theirs to fill
     if (plan.extended && MISSING_CODES.includes(f.code)) continue;
@@ -337,7 +342,9 @@ export function checkComposition(
         ? planLabel(swap.owner) || undefined
         : label;
     const q = inTogetherSet(
-      shown === label ? withSlotHint(p, plan.overrides, plan.configName ?? opts.configName) : p,
+      shown === label
+        ? withSlotHint(p, plan.overrides, plan.configName ?? opts.configName, slotsOf)
+        : p,
       plan.together,
       opts.overrides?.length ?? 0,
     );

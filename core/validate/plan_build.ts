@@ -9,7 +9,7 @@ import { resolve } from "../path.ts";
 import { defaultsTree } from "../compose/compose.ts";
 import { isStrataError, type StrataError } from "../errors.ts";
 import type { Origin } from "../node.ts";
-import { withScopeHint, withSlotHint } from "./scope_hint.ts";
+import { withScopeHint } from "./scope_hint.ts";
 import { givenFitting, givenThatFails } from "./unfit_overrides.ts";
 import { fromError, type Problem, warningsOf } from "./problems.ts";
 import { inTogetherSet, type TogetherSet } from "./together.ts";
@@ -218,11 +218,10 @@ export function buildPlan(
       }
     } else if (unloadable?.read.size && owesToEmptyList(e)) return;
     else {
-      const primary = configName ?? opts.configName;
-      const p = withSlotHint(
-        withScopeHint(fromError(e, label || undefined), overrides, primary),
+      const p = withScopeHint(
+        fromError(e, label || undefined),
         overrides,
-        primary,
+        configName ?? opts.configName,
       );
       problems.push(inTogetherSet(p, set, opts.overrides?.length ?? 0));
       for (const w of warningsOf(e, label || undefined)) {

@@ -208,11 +208,13 @@ export class Problems {
   /** The problems, sorted by file, line and column (problems without a file last). */
   list(): Problem[] {
     const all = [...this.byLocation.values()];
-    // a place that a composition trying no option in another slot fails at too: not the try's
+    // a place that fails in another composition too (the option in its own slot, or in two
+    // others): the error is the option's, not one slot's
     const place = (p: Problem) => `${p.origin?.file}:${p.origin?.line}:${p.origin?.col}`;
-    const plain = new Set(all.filter((p) => !SLOT_HINT.test(p.message)).map(place));
+    const count = new Map<string, number>();
+    for (const p of all) count.set(place(p), (count.get(place(p)) ?? 0) + 1);
     return all.map((p) =>
-      SLOT_HINT.test(p.message) && plain.has(place(p))
+      SLOT_HINT.test(p.message) && count.get(place(p))! > 1
         ? { ...p, message: p.message.replace(SLOT_HINT, "") }
         : p
     ).sort(byLocation);

@@ -81,20 +81,24 @@ export const SLOT_HINT = /\n'[^'\n]*' is composed because validate tries every o
  * import assert from "node:assert/strict";
  * import { withSlotHint } from "./scope_hint.ts";
  * const p = { severity: "error" as const, code: "interpolation", message: "Interpolation to parent node detected" };
- * const hinted = withSlotHint(p, ["env=a", "agent/components@agent.encoder=actor"], "config");
+ * const hinted = withSlotHint(p, ["env=a", "agent/components@agent.encoder=actor"], "config", () => 2);
  * assert.match(hinted.message, /validate: \{options: \{config: \{"agent\/components@agent.encoder": /);
- * assert.equal(withSlotHint(p, ["agent/components=actor"], "config"), p);
+ * assert.equal(withSlotHint(p, ["agent/components=actor"], "config", () => 2), p);
+ * assert.equal(withSlotHint(p, ["db@src=pg"], "config", () => 1), p);
  * ```
  */
 export function withSlotHint(
   p: Problem,
   overrides: readonly string[],
   primary: string | null,
+  slotsOf: (group: string) => number,
 ): Problem {
   const tried = overrides.findLast((o) => SLOT_TRY.test(o));
   if (p.severity !== "error" || primary === null || tried === undefined) return p;
   if (SCOPE_HINT.test(p.message)) return p;
   const [, group, pkg] = SLOT_TRY.exec(tried)!;
+  // a group in one package: the option's error is its own, not its slot's
+  if (slotsOf(group) < 2) return p;
   const key = JSON.stringify(`${group}@${pkg}`);
   const name = /[^\w/-]/.test(primary) ? JSON.stringify(primary) : primary;
   return {
