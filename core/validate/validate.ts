@@ -9,8 +9,7 @@
  */
 
 import { resolve } from "../path.ts";
-import { type DefaultsInfo, sweepError } from "../compose/compose.ts";
-import { parseOverride } from "../override/parse.ts";
+import type { DefaultsInfo } from "../compose/compose.ts";
 import { withFileSnapshot } from "../compose/source.ts";
 import { consolidate, KNOWN_RESOLVERS } from "./consolidate.ts";
 import { checkFile, checkTreeFiles, MAX_CONFIG_BYTES } from "./files.ts";
@@ -24,7 +23,7 @@ import {
   problemsOfSomewhere,
   type Spared,
 } from "./plan_inferred.ts";
-import { fromError, type Problem, Problems } from "./problems.ts";
+import { type Problem, Problems } from "./problems.ts";
 import { FileSelection, uncheckedPaths } from "./paths.ts";
 import { addSearchDirs, realPathOf, searchPathDirs } from "./search_dirs.ts";
 import { deepConfigs, linksToDeep } from "./plan_groups.ts";
@@ -39,6 +38,7 @@ import { checkConfigDir, checkSearchDirs } from "./config_dir_check.ts";
 import { hasSchemas, readTreeSchemas } from "./tree_schemas.ts";
 import { primariesOf } from "./primaries_of.ts";
 import { unfitOverrides } from "./unfit_overrides.ts";
+import { mergeJobResults, sweepJobs } from "./sweep_jobs.ts";
 
 export type { ValidateOptions, ValidateResult } from "./validate_types.ts";
 import type { ValidateOptions, ValidateResult } from "./validate_types.ts";
@@ -80,7 +80,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const schemaCheck = hasSchemas(opts.configDir) ? await import("./schema_check.ts") : undefined;
   const result = withFileOverlay(
     opts.staged,
-    () => withFileSnapshot(() => validateTree(opts, schemaCheck), opts.absent),
+    () => withFileSnapshot(() => validateJobs(opts, schemaCheck), opts.absent),
   );
   const known = [...KNOWN_RESOLVERS, ...Object.keys(opts.resolvers ?? {}), ...(opts.opaque ?? [])];
   const files = opts.files;
@@ -90,21 +90,24 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   return { ...result, problems: consolidate(result.problems, known, inGiven) };
 }
 
-/** `--override lr=1,2`: validate composes one config per plan and has no --multirun. */
-function sweepProblems(overrides: string[]): Problem[] {
-  // (`sweep --count` composes every job, but no _schema/ rule is checked there: checker w53)
-  const hint = "validate checks single compositions: give it each value of the sweep in a run " +
-    "of its own (`strata sweep --count` composes every job, but checks no _schema/ rules)";
-  return overrides.flatMap((t, i) => {
-    let e;
-    try {
-      e = sweepError(parseOverride(t, i), hint);
-    } catch { /* one that does not parse: composing reports it */ }
-    return e ? [fromError(e)] : [];
-  });
+/** The tree validated with the overrides, or with each job's of the sweep they make. */
+function validateJobs(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
+  const found = sweepJobs(opts);
+  if (found === undefined) return validateTree(opts, schemaCheck);
+  if ("problem" in found) return validateTree(opts, schemaCheck, found.problem);
+  const results = found.jobs.map((overrides) => validateTree({ ...opts, overrides }, schemaCheck));
+  return mergeJobResults(opts.overrides ?? [], found.jobs, results);
 }
 
-function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): ValidateResult {
+/**
+ * The tree validated with `opts.overrides`, which sweep nothing; `sweepProblem` is why a sweep
+ * among them is not validated job by job (./sweep_jobs.ts): said with the files' own problems.
+ */
+function validateTree(
+  opts: ValidateOptions,
+  schemaCheck?: SchemaCheck,
+  sweepProblem?: Problem,
+): ValidateResult {
   checkConfigDir(opts.configDir, opts.files ?? []);
   checkSearchDirs(opts.searchPath ?? []);
   const problems = new Problems();
@@ -212,10 +215,9 @@ function validateTree(opts: ValidateOptions, schemaCheck?: SchemaCheck): Validat
     return { problems: problems.list(), files: checkedFiles, compositions: 0, unchecked };
   }
 
-  // a sweep in --override fails every composition: said once, in validate's words
-  const sweeps = sweepProblems(opts.overrides ?? []);
-  if (sweeps.length > 0) {
-    for (const p of sweeps) problems.add(p);
+  // a sweep in --override that is not validated job by job: said once, in validate's words
+  if (sweepProblem !== undefined) {
+    problems.add(sweepProblem);
     return { problems: problems.list(), files: checkedFiles, compositions: 0, unchecked };
   }
   const planOptions = {

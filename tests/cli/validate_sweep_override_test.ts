@@ -1,6 +1,7 @@
 /**
- * `strata validate --override lr=1,2`: Hydra's "Ambiguous value" hint said
- * "add --multirun to your command line", which validate does not have.
+ * `strata validate --override lr=1,2`: validate checks each job of the sweep as it checks one
+ * composition, the tree's schemas included (checker w53: `sweep` composes every job but applies
+ * no `_schema/` rule, and validate's hint sent users there).
  *
  * @module
  */
@@ -8,20 +9,51 @@
 import assert from "node:assert/strict";
 import { validateIn, writeTree } from "./_tree.ts";
 
-Deno.test("validate --override with a sweep: the hint names what validate can do", async () => {
+Deno.test("validate --override with sweeps: every job is validated", async () => {
   const dir = writeTree({ "conf/config.yaml": "lr: 0.1\nseed: 1\n" });
-  const r = await validateIn(dir, ["--override", "lr=1,2", "--override", "seed=range(2)"]);
-  assert.equal(r.code, 1);
-  const hint = "validate checks single compositions: give it each value of the sweep in a run " +
-    "of its own (`strata sweep --count` composes every job, but checks no _schema/ rules)";
-  assert.deepEqual(r.lines, [
-    "override #1 'lr=1,2': error: Ambiguous value for argument 'lr=1,2'",
-    "    1. To use it as a list, use key=[value1,value2]",
-    "    2. To use it as string, quote the value: key='value1,value2'",
-    `    3. ${hint}`,
-    `override #2 'seed=range(2)': error: Sweep parameters 'seed=range(2)': ${hint}`,
-  ]);
-  assert.doesNotMatch(r.stdout + r.stderr, /--multirun/);
-  assert.equal(r.stderr, "2 errors in 1 file, no composition built\n");
-  Deno.removeSync(dir, { recursive: true });
+  try {
+    const r = await validateIn(dir, ["--override", "lr=1,2", "--override", "seed=range(2)"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /^no problems in 1 file, 4 compositions$/im);
+    assert.doesNotMatch(r.stdout + r.stderr, /--multirun|Ambiguous/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate --override with a sweep: a job's value the schema refuses is found", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "lr: 0.1\nk: a\nv: ${tbl.${k}}\ntbl:\n  a: 1\n",
+    "conf/_schema/config.schema.yaml":
+      "type: object\nproperties:\n  lr: {type: number, maximum: 1}\n",
+  });
+  try {
+    const r = await validateIn(dir, ["--override", "lr=0.5,5", "--override", "k=a,b"]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines, [
+      // a file's value that fails in some jobs: labelled with their swept values
+      "conf/config.yaml:3:4: error: Interpolation key 'tbl.b' not found [key: v] (with lr=0.5 k=b and 1 more composition)",
+      // one at an override: its text is the job's value
+      "override #1 'lr=5': error: must be <= 1 (got 5) (conf/_schema/config.schema.yaml:3:31) [key: lr]",
+    ]);
+    assert.equal(r.stderr, "2 errors in 1 file, 4 compositions\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate --override with a sweep of more than 100 jobs: an error at it", async () => {
+  const dir = writeTree({ "conf/config.yaml": "lr: 0.1\nseed: 1\n" });
+  try {
+    const r = await validateIn(dir, ["--override", "lr=1", "--override", "seed=range(101)"]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines, [
+      "override #2 'seed=range(101)': error: validate checks each job of a sweep, at most 100: " +
+      "this one has 101; give it fewer values (`strata sweep --count` composes every job, but " +
+      "checks no _schema/ rules)",
+    ]);
+    assert.equal(r.stderr, "1 error in 1 file, no composition built\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
