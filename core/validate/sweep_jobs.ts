@@ -13,6 +13,7 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { planSweep } from "../sweep/expand.ts";
 import { isSweep } from "../sweep/error_context.ts";
+import { emptySweeps, noJobsError } from "../sweep/entries.ts";
 import { groupOptionsIn } from "../sweep/master.ts";
 import { fromError, type Problem, Problems } from "./problems.ts";
 import type { ValidateOptions, ValidateResult } from "./validate_types.ts";
@@ -57,6 +58,8 @@ export function sweepJobs(opts: ValidateOptions): SweepJobs | undefined {
   try {
     const groupOptions = groupOptionsIn(opts.configDir, opts.configName, parsed, opts.searchPath);
     const plan = planSweep({ overrides, groupOptions: (g) => groupOptions(g) });
+    // (a glob of a misspelt group, a range of none: no job to check is no pass: checker w54)
+    if (plan.count === 0) throw noJobsError(emptySweeps(plan.entries));
     if (plan.count > MAX_VALIDATED_JOBS) {
       throw new StrataError(
         ErrorCode.Value,
@@ -109,12 +112,17 @@ export function mergeJobResults(
       jobsShowing.set(k, (jobsShowing.get(k) ?? 0) + 1);
     }
   }
+  const keyOf = (o: string) => o.slice(0, o.indexOf("=") >>> 0);
   results.forEach((r, j) => {
-    const swept = jobs[j].filter((o) => !given.has(o)).join(" ");
+    const swept = jobs[j].filter((o) => !given.has(o));
     for (const p of r.problems) {
-      // (one at an override shows the job's value there already)
+      // (one at an override shows the job's value there already; a key the composition names,
+      // an option tried in place of the job's, is said once, as the composition has it:
+      // checker w54)
+      const own = new Set((p.composition ?? "").split(" ").map(keyOf));
+      const values = swept.filter((o) => !own.has(keyOf(o))).join(" ");
       const label = p.origin?.override === undefined && jobsShowing.get(same(p))! < results.length
-        ? [swept, p.composition].filter(Boolean).join(" ")
+        ? [values, p.composition].filter(Boolean).join(" ")
         : p.composition;
       problems.add(label ? { ...p, composition: label } : p);
     }

@@ -57,3 +57,53 @@ Deno.test("validate --override with a sweep of more than 100 jobs: an error at i
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override with a sweep of no jobs: an error at it, not a pass (checker w54)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: small\n  - _self_\nlr: 0.1\n",
+    "conf/model/small.yaml": "n: 1\n",
+  });
+  try {
+    for (
+      const [given, reason] of [
+        ["modle=glob(*)", "glob(*) matches no option of 'modle' (it has none)"],
+        ["model=glob(x*)", "glob(x*) matches no option of 'model' (options: small)"],
+      ]
+    ) {
+      const r = await validateIn(dir, ["--override", given]);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.deepEqual(r.lines, [
+        `override #1 '${given}': error: The sweep has no jobs to run: ${reason}`,
+      ]);
+      assert.doesNotMatch(r.stdout + r.stderr, /undefined/);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("validate --override sweeping a group: a label names the group's option once", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": 'defaults:\n  - model: small\n  - _self_\ntbl:\n  "8": x\n',
+    // (a job that chooses big tries small in its place: the label names small, not big too)
+    "conf/model/small.yaml": "heads: 8\nv: ${tbl.${.heads}}\n",
+    "conf/model/big.yaml": "heads: 8\n",
+  });
+  try {
+    const r = await validateIn(dir, [
+      "--override",
+      "model.heads=8,7",
+      "--override",
+      "model=glob(*)",
+    ]);
+    assert.equal(r.code, 1);
+    assert.equal(r.lines.filter((l) => l.includes("(with")).length, 2, r.stdout);
+    for (const line of r.lines.filter((l) => l.includes("(with"))) {
+      const label = /\(with (.*?)( and \d+ more compositions?)?\)$/.exec(line)![1];
+      const keys = label.split(" ").map((o) => o.slice(0, o.indexOf("=")));
+      assert.equal(new Set(keys).size, keys.length, line);
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
