@@ -30,8 +30,8 @@ function absent(root: Node, segs: readonly string[]): boolean | undefined {
 }
 
 /**
- * The plain keys `text` reads that `root` does not have, when its failure `e` stopped short of
- * them for another reason than a key: one problem each, worded and placed (at its `${key}`,
+ * The plain keys `text` reads that `root` does not have, besides the one its failure `e` names
+ * (a missing key, an unset variable: what stopped the resolution short of them): one problem each, worded and placed (at its `${key}`,
  * when `packed`, the value's origin, says where the value is written) as a resolution that
  * reaches them says it.
  *
@@ -56,13 +56,12 @@ export function unreachedMissingKeys(
   origin: Origin | undefined,
   packed?: NodeOrigin,
 ): Problem[] {
-  // a failure that is itself a missing key (or a key in a scalar) is said at this value already:
-  // the next one shows once it is fixed, as Hydra shows them; this is for what stops short of
-  // keys (an unset or denied variable, a `???`, a resolver strata does not know)
+  // a key in a scalar is said at this value already, and what follows from it shows once it is
+  // fixed; a missing key is one of the value's keys: the others missing are said too (a block
+  // scalar with two, one run each before: checker w53), as after an unset or denied variable, a
+  // `???` or a resolver strata does not know
   const failure = String((e as Error)?.message);
-  if (/Interpolation key '.+' not found|Error trying to access|ConfigKeyError/.test(failure)) {
-    return [];
-  }
+  if (/Error trying to access|ConfigKeyError/.test(failure)) return [];
   const out: Problem[] = [];
   let paths: string[] | undefined;
   // absolute dotted keys only: a relative one or an index is read as a resolution reads it
