@@ -29,6 +29,7 @@ import {
 } from "../node.ts";
 import { fail, MAX_DEPTH } from "./build.ts";
 import { resolvePlainScalar, strValue } from "./scalar.ts";
+import { constructTaggedScalar, TagError, YAML_TAG } from "./tags.ts";
 import { readDouble, readSingle } from "./fast_quoted.ts";
 import { lazyContainer } from "../lazy.ts";
 import { BAIL, COLON, DASH, DQ, HASH, SP, SQ } from "./fast_lines.ts";
@@ -268,15 +269,22 @@ class FastReader extends FlowReader {
   inline(p: number, ind: number, depth: number): Node {
     const t = this.text;
     const origin = this.origin(p);
+    // `!!str 1`, `!!float 2`: a standard scalar tag (placed at the tag, as the full reader
+    // places it), constructed as PyYAML constructs it; any other is the full reader's
+    const tag = t.charCodeAt(p) === BANG ? scalarTag(t, p, this.end) : undefined;
+    if (tag !== undefined) p = tag.end;
     const c = t.charCodeAt(p);
     if (c === SQ || c === DQ) {
       const q =
         (c === SQ ? readSingle(this.text, p, this.end) : readDouble(this.text, p, this.end)) ??
           quotedContinued(this, p, ind);
       this.endOfLine(q.end);
+      if (tag !== undefined) return tagged(tag.name, q.value, origin);
       return this.dropping > 0 ? DROPPED_STR : strValue(q.value, origin);
     }
+    if (tag !== undefined && c === HASH) throw BAIL; // (an empty value: the full reader's)
     if (this.startsFlow(p)) {
+      if (tag !== undefined) throw BAIL;
       const node = this.flowChild(p, ind, depth);
       this.endOfLine(this.pos);
       return node;
@@ -295,6 +303,7 @@ class FastReader extends FlowReader {
     while (t.charCodeAt(e - 1) === SP) e--;
     this.nextLine();
     const text = commented ? t.slice(p, e) : plainContinued(this, t.slice(p, e), ind);
+    if (tag !== undefined) return tagged(tag.name, text, origin);
     return this.plainLeaf(text, origin);
   }
 
@@ -385,6 +394,31 @@ export function lazyTextOf(
   return lazyMinBytes === undefined
     ? undefined
     : lazyText(text, file, lazyMinBytes, FastReader.reread);
+}
+
+const BANG = 33;
+/** The tags of PyYAML's scalar constructors the fast reader reads: what config files write. */
+const SCALAR_TAGS = new Set(["str", "int", "float", "bool", "null"]);
+
+/**
+ * The name of a standard scalar tag at `p` (`!!str ` and a value after it on the line), and
+ * where that value starts; undefined for anything else (the full reader's).
+ */
+function scalarTag(t: string, p: number, end: number): { name: string; end: number } | undefined {
+  if (t.charCodeAt(p + 1) !== BANG) return undefined;
+  let q = p + 2;
+  while (q < end && t.charCodeAt(q) >= 97 && t.charCodeAt(q) <= 122) q++;
+  const name = t.slice(p + 2, q);
+  if (!SCALAR_TAGS.has(name) || t.charCodeAt(q) !== SP) return undefined;
+  while (t.charCodeAt(q) === SP) q++;
+  return q < end ? { name, end: q } : undefined;
+}
+
+/** A tagged scalar as PyYAML constructs it; one it refuses is the full reader's to say. */
+function tagged(name: string, text: string, origin: NodeOrigin): Node {
+  const node = constructTaggedScalar(YAML_TAG + name, text, origin);
+  if (node instanceof TagError) throw BAIL;
+  return node;
 }
 
 /** The fast reader's limit error, placed where the text crosses it. */

@@ -52,7 +52,12 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
   for (
     const text of [
       "a: &x 1\nb: *x\n",
-      "a: !!str 1\n",
+      "a: !!python/tuple [1]\n",
+      "a: !!str [1]\n",
+      "a: !!str\n",
+      "a: !!str # c\n",
+      "a: !custom 1\n",
+      "a: !!int 1.5\n",
       "a: |\n  block\n",
       "a: multi\n\n  line\n",
       "a: multi\n  - line\n",
@@ -70,6 +75,42 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
       "? a\n: 1\n",
     ]
   ) assert.equal(readFast(text, "c.yaml"), undefined, JSON.stringify(text));
+});
+
+Deno.test("the fast reader reads PyYAML's standard scalar tags as the full reader does", () => {
+  const text = 'a: !!str 1\nb: !!float 2\nc:  !!int "3"\nd: !!bool yes\ne: !!null x\n' +
+    "f: !!str 1.5 # comment\ng:\n- !!str 010\n- !!float '1e3'\nh: !!str a long value\n  wrapped\n";
+  assert.ok(sameAsFull(text), "the fast reader gave up");
+  const cfg = readFast(text, "c.yaml") as DictNode;
+  const got = [...cfg.entries.values()].map((e) =>
+    e.node.kind === "value" ? `${e.node.type}:${e.node.value}` : e.node.kind
+  );
+  assert.deepEqual(got, [
+    "str:1",
+    "float:2",
+    "int:3",
+    "bool:true",
+    "null:null",
+    "str:1.5",
+    "list",
+    "str:a long value wrapped",
+  ]);
+});
+
+Deno.test("property: tagged scalars read fast as the full reader reads them, or not at all", () => {
+  const tag = fc.constantFrom("!!str ", "!!int ", "!!float ", "!!bool ", "!!null ", "!!str  ");
+  fc.assert(
+    fc.property(fc.array(fc.tuple(tag, piece), { minLength: 1, maxLength: 5 }), (pairs) => {
+      const text = pairs.map(([t, v], i) => `k${i}: ${t}${v}`).join("\n") + "\n";
+      try {
+        sameAsFull(text);
+      } catch (e) {
+        // what the fast reader read, the full one reads too; an error is the full reader's alone
+        if (readFast(text, "c.yaml") !== undefined) throw e;
+      }
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 const tree = treeOf(["${a.b}", "x: y", "1e3", "yes", "", "a #b", "it's", 'q"', "-x", "~"]);
