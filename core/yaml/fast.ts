@@ -2,10 +2,11 @@
  * The fast YAML reader: a hand-written reader for what nearly all config
  * files, written by hand or generated, hold: block mappings and sequences,
  * plain and quoted scalars, also over several lines as PyYAML wraps them
- * (./fast_multiline.ts), flow collections over any number of lines, JSON
- * included (./fast_flow.ts), comments, CRLF line ends. It gives up (returns
- * undefined) on anything else — anchors, tags, block scalars, comments in a
- * flow collection, tabs, errors — and the caller then reads the text with
+ * (./fast_multiline.ts), block scalars (./fast_block.ts), PyYAML's standard
+ * scalar tags, flow collections over any number of lines, JSON included
+ * (./fast_flow.ts), comments, CRLF line ends. It gives up (returns
+ * undefined) on anything else — anchors, other tags, comments in a flow
+ * collection, tabs, errors — and the caller then reads the text with
  * the full npm:yaml path, so there is one dialect and one set of error
  * messages. Nodes are built with the same rules (./build.ts, ./scalar.ts)
  * and carry the same origins as the full path.
@@ -35,6 +36,7 @@ import { lazyContainer } from "../lazy.ts";
 import { BAIL, COLON, DASH, DQ, HASH, SP, SQ } from "./fast_lines.ts";
 import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts";
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
+import { blockScalar } from "./fast_block.ts";
 import { BAD_START, FlowReader } from "./fast_flow.ts";
 import { longerThan, MAX_SIMPLE_KEY } from "./implicit_keys.ts";
 import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
@@ -289,6 +291,10 @@ class FastReader extends FlowReader {
       this.endOfLine(this.pos);
       return node;
     }
+    if ((c === PIPE || c === GT) && tag === undefined) {
+      const value = blockScalar(this, p, ind);
+      return this.dropping > 0 ? DROPPED_STR : strValue(value, origin);
+    }
     if (c < 128 && (BAD_START[c] === 1 || c === COLON)) throw BAIL;
     const next = t.charCodeAt(p + 1);
     if ((c === DASH || c === 63) && (next === SP || p + 1 >= this.end)) throw BAIL;
@@ -396,7 +402,7 @@ export function lazyTextOf(
     : lazyText(text, file, lazyMinBytes, FastReader.reread);
 }
 
-const BANG = 33;
+const BANG = 33, PIPE = 124, GT = 62;
 /** The tags of PyYAML's scalar constructors the fast reader reads: what config files write. */
 const SCALAR_TAGS = new Set(["str", "int", "float", "bool", "null"]);
 

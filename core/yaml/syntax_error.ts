@@ -118,6 +118,19 @@ export function describeSyntaxError(
       offset: directive.offset,
     };
   }
+  if (code === "BAD_INDENT" && /^Block scalar lines must not be less indented/.test(message)) {
+    // a tab in a line's indentation below a block scalar: PyYAML's block ends at the tab, which
+    // then cannot start a token (as ./tabs.ts says of tabs elsewhere)
+    const start = lineStart(text, offset);
+    const tab = /^ *\t/.exec(text.slice(start));
+    if (tab !== null) {
+      return {
+        message: "while scanning for the next token: found character '\\t' that cannot start " +
+          "any token (YAML indents with spaces, never tabs)",
+        offset: start + tab[0].length - 1,
+      };
+    }
+  }
   if (
     /^(Flow (sequence|map) in block collection|Flow (sequence|map) must end with)/.test(message)
   ) {

@@ -58,7 +58,10 @@ Deno.test("the fast reader gives up on what it does not handle", () => {
       "a: !!str # c\n",
       "a: !custom 1\n",
       "a: !!int 1.5\n",
-      "a: |\n  block\n",
+      "a: |2\n  block\n",
+      "a: |\n\n  block\n",
+      "a: |\n  tab\there\n",
+      "a:\n  b: |\n  x\n",
       "a: multi\n\n  line\n",
       "a: multi\n  - line\n",
       "a: {b:1}\n",
@@ -110,6 +113,48 @@ Deno.test("property: tagged scalars read fast as the full reader reads them, or 
       }
     }),
     { numRuns: 2000 },
+  );
+});
+
+Deno.test("the fast reader reads block scalars as the full reader does", () => {
+  const text = "a: |\n  one\n    two\n\n  three\nb: >-\n  folded\n  line\n\n  para\n" +
+    "c: |+\n  kept\n\n\nd: >\n  x\n    more\n  y\ne:\n- |\n  item # not a comment\n" +
+    "- >+ # a comment\n   z\nf: |-\n  last";
+  assert.ok(sameAsFull(text), "the fast reader gave up");
+  const cfg = readFast(text, "c.yaml") as DictNode;
+  const a = cfg.entries.get("a")!.node;
+  assert.equal(a.kind === "value" && a.value, "one\n  two\n\nthree\n");
+});
+
+Deno.test("property: block scalars read fast as the full reader reads them, or not at all", () => {
+  const header = fc.constantFrom("|", ">", "|-", ">-", "|+", ">+", "| # c", ">-  ");
+  const bodyLine = fc.oneof(
+    fc.constantFrom("", " ", "  ", "   "),
+    fc.tuple(fc.constantFrom("", " ", "  "), piece).map(([sp, v]) => sp + v),
+  );
+  const doc = fc.tuple(
+    fc.constantFrom(0, 2),
+    fc.boolean(),
+    header,
+    fc.array(bodyLine, { minLength: 0, maxLength: 6 }),
+    fc.constantFrom("", "next: 1\n", "# end\n", "\n"),
+    fc.constantFrom(2, 3),
+  );
+  fc.assert(
+    fc.property(doc, ([ind, dash, h, body, after, step]) => {
+      const pad = " ".repeat(ind);
+      const head = ind === 0 ? "" : "top:\n";
+      const lead = dash ? `${pad}- ` : `${pad}k: `;
+      const lines = body.map((l) => " ".repeat(ind + step) + l);
+      const text = head + lead + h + "\n" + lines.join("\n") + (lines.length ? "\n" : "") +
+        (ind === 0 ? after : "");
+      try {
+        sameAsFull(text);
+      } catch (e) {
+        if (readFast(text, "c.yaml") !== undefined) throw e;
+      }
+    }),
+    { numRuns: 4000 },
   );
 });
 

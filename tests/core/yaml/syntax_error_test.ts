@@ -535,3 +535,18 @@ Deno.test("yaml syntax: a % directive after the document's content says so, not 
   // a '%' inside a value keeps PyYAML's scanner error
   assert.match(error("a: %x\n").head, /found character '%' that cannot start any token/);
 });
+
+Deno.test("yaml syntax: a tab indenting a line below a block scalar is PyYAML's tab error, at the tab", () => {
+  // PyYAML: while scanning for the next token / found character '\t' that cannot start any token
+  // (3:1 and 4:3 below; npm:yaml said "Block scalar lines must not be less indented")
+  const tab =
+    "found character '\\t' that cannot start any token (YAML indents with spaces, never tabs)";
+  assert.equal(
+    error("blk: |\n  one\n\tlead: tab\n").head,
+    `c.yaml:3:1: while scanning for the next token: ${tab}`,
+  );
+  assert.equal(
+    error("a:\n  blk: |\n    one\n  \tx: 1\n").head,
+    `c.yaml:4:3: while scanning for the next token: ${tab}`,
+  );
+});
