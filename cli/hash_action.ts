@@ -73,10 +73,17 @@ export async function hashAction(
     ? clockReadingKey(options, resolved!, composed)
     : undefined;
   if (clockKey !== undefined) {
+    // a config with no ${now:...} or ${hydra:...}: a resolver of the project's gave another value
+    // the second time (it reads the clock itself, or counts its calls: checker x51)
+    const formatted = composed === undefined || /\$\{\s*(now|hydra)\s*:/.test(composed);
     writeErr(
-      `note: ${clockKey || "the config"} reads the clock (a \${now:...} in its value or in one ` +
-        "it reads, such as a dated run dir): the hash changes with the time it is taken at; " +
-        "--now gives the time it formats",
+      formatted
+        ? `note: ${clockKey || "the config"} reads the clock (a \${now:...} in its value or in ` +
+          "one it reads, such as a dated run dir): the hash changes with the time it is taken " +
+          "at; --now gives the time it formats"
+        : `note: ${clockKey || "the config"} resolved to another value the second time: a ` +
+          "resolver of the project's reads the clock or changes from call to call, so the hash " +
+          "changes from run to run",
     );
   }
   // ...and one that reads the launch directory (`${hydra:runtime.cwd}`) changes with it

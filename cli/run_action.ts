@@ -337,7 +337,8 @@ async function runSweep(
     writeErr(
       `[strata] --resume: ${stray.length} job dir${stray.length === 1 ? "" : "s"} in ` +
         `${plan.sweepDir} ${stray.length === 1 ? "is" : "are"} no job of this sweep (${shown}): ` +
-        "left as they are; multirun.yaml now describes this sweep",
+        `left as ${stray.length === 1 ? "it is" : "they are"}; multirun.yaml now describes ` +
+        "this sweep",
     );
   }
   const multirunYaml = join(plan.sweepDir, "multirun.yaml");
@@ -345,7 +346,7 @@ async function runSweep(
   if (opts.resume && todo.length === 0 && plans.length > 0) {
     // nothing to launch: no `Launching 0 jobs`, no summary of 0 jobs
     const which = opts.jobIndex === undefined
-      ? `all ${plans.length} jobs`
+      ? plans.length === 1 ? "its one job" : `all ${plans.length} jobs`
       : `job #${opts.jobIndex}`;
     writeErr(`[strata] --resume: ${which} already done in ${plan.sweepDir}, nothing to launch`);
     return 0;

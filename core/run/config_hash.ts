@@ -139,9 +139,20 @@ export function cwdReadingKey(options: RunOptions, resolved: Node): string | und
   const cwd = resolve(options.cwd ?? Deno.cwd());
   // (the root, or a one-letter directory, is in too many paths to say anything)
   if (cwd.length < 3) return undefined;
+  // the directory as a whole path, not a prefix of another (`/w/cnt` in `/w/cntdata/x`: checker x51)
+  const holdsCwd = (s: string) => {
+    for (let i = s.indexOf(cwd); i !== -1; i = s.indexOf(cwd, i + 1)) {
+      const before = s[i - 1], after = s[i + cwd.length];
+      if (
+        (before === undefined || !/[\w.\-]/.test(before)) &&
+        (after === undefined || after === "/" || !/[\w.\-]/.test(after))
+      ) return true;
+    }
+    return false;
+  };
   const find = (n: Node, at: string): string | undefined => {
     if (n.kind === "value") {
-      return n.type === "str" && (n.value as string).includes(cwd) ? at : undefined;
+      return n.type === "str" && holdsCwd(n.value as string) ? at : undefined;
     }
     if (n.kind === "list") {
       for (let i = 0; i < n.items.length; i++) {

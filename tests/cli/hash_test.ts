@@ -222,3 +222,21 @@ Deno.test("hash: a key that reads the clock through the run dir (lightning-hydra
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("hash: a project resolver that changes from call to call is said as such, not as a ${now:...} (checker x51)", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": "a: 1\nx: ${cnt:}\n",
+    "r.ts": "let n = 0;\nexport default { cnt: () => ++n };\n",
+  });
+  try {
+    const h = await strata(["hash", "-d", "conf", "--resolvers", "r.ts"], { cwd: dir });
+    assert.equal(h.code, 0, h.stderr);
+    assert.equal(
+      h.stderr,
+      "note: x resolved to another value the second time: a resolver of the project's reads the " +
+        "clock or changes from call to call, so the hash changes from run to run\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -44,6 +44,21 @@ Deno.test("strata run -m --resume: job dirs of an earlier, wider sweep are named
     const same = await run("1,2,3,4", "--resume");
     assert.equal(same.code, 0, same.stderr);
     assert.doesNotMatch(same.stderr, /no job of this sweep/);
+    // one left over, one job: said in the singular (checker x51)
+    const one = await run("1", "--resume");
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(
+      one.stderr,
+      `[strata] --resume: 3 job dirs in ${join(dir, "sw")} are no job of this sweep (1, 2, 3): ` +
+        "left as they are; multirun.yaml now describes this sweep\n" +
+        `[strata] --resume: its one job already done in ${join(dir, "sw")}, nothing to launch\n`,
+    );
+    const three = await run("1,2,3", "--resume");
+    assert.equal(three.code, 0, three.stderr);
+    assert.match(
+      three.stderr,
+      /^\[strata\] --resume: 1 job dir in .* is no job of this sweep \(3\): left as it is;/,
+    );
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { composedConfigHash } from "../../../core/run/config_hash.ts";
+import { composedConfigHash, cwdReadingKey } from "../../../core/run/config_hash.ts";
+import { dict, str } from "../../../core/node.ts";
 
 Deno.test("composedConfigHash composes as its options' version_base says", () => {
   const dir = Deno.makeTempDirSync({ prefix: "strata_hash_vb_" });
@@ -17,4 +18,19 @@ Deno.test("composedConfigHash composes as its options' version_base says", () =>
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+});
+
+Deno.test("cwdReadingKey: the directory as a whole path, not a prefix of a sibling's (checker x51 #3)", () => {
+  const cwd = "/work/proj/cnt";
+  const key = (value: string) =>
+    cwdReadingKey(
+      { configDir: "conf", configName: "config", jobName: "app", cwd },
+      dict([["p", str(value)]]),
+    );
+  assert.equal(key(`${cwd}/data/x`), "p");
+  assert.equal(key(cwd), "p");
+  assert.equal(key(`file://${cwd}:ro`), "p");
+  assert.equal(key("/work/proj/cntdata/x"), undefined);
+  assert.equal(key("/work/proj/cnt.old/x"), undefined);
+  assert.equal(key("/mnt/work/proj/cnt/x"), undefined);
 });
