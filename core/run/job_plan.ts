@@ -150,6 +150,7 @@ export function jobPlan(
   dir: string,
   now: Date,
   options: RunOptions,
+  light = false,
 ): JobPlan {
   checkEnvCopy(c); // Hydra copies it when it composes, before the job exists
   setIn(c.hydra, ["runtime", "output_dir"], str(dir));
@@ -177,7 +178,9 @@ export function jobPlan(
   }
   // the values kept as written (the app resolves them): left interpolations in the file
   const kept = new Set<Node>();
-  const resolved = resolveLenient(c, {
+  // (a multirun's plan of a job not started yet: its config is resolved when it starts, so a
+  // resolver of the project's runs once per value, not once more ahead: checker x51 #2)
+  const resolved = light ? undefined : resolveLenient(c, {
     resolvers: hydraResolvers(c.hydra, now, c.config, false, options.resolvers),
     onUnresolved: options.onUnresolved,
     instead: (u) => {
@@ -186,7 +189,7 @@ export function jobPlan(
       return node;
     },
   });
-  options.onResolved?.(resolved);
+  if (resolved !== undefined) options.onResolved?.(resolved);
   const name = child(job, "name");
   // the log is `${hydra.job.name}.log`: resolved (`name: ${model.name}`)
   const jobName = name?.kind === "value"
@@ -220,8 +223,8 @@ export function jobPlan(
     ...(chdir && isNull(child(child(c.hydra, "job"), "chdir")) ? { chdirByDefault: true } : {}),
     files,
     outputSubdirAt: hydraOrigin(c, "output_subdir"),
-    resolvedConfig: toYaml(withEscapedTexts(resolved, kept)),
-    configHash: configHash(resolved),
+    resolvedConfig: resolved === undefined ? "" : toYaml(withEscapedTexts(resolved, kept)),
+    configHash: resolved === undefined ? "" : configHash(resolved),
   };
 }
 

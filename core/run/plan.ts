@@ -140,12 +140,14 @@ export interface MultirunPlan {
    * Plans job `index` (composes it). `pinned`: the job's overrides as a
    * manifest recorded them when it was written; they are run as they are,
    * and the sweep is not expanded again (a `shuffle` or a `glob` could
-   * give another job list now).
+   * give another job list now). `light`: its config is not resolved
+   * (`resolvedConfig` and `configHash` are empty): a plan ahead of its start.
    */
-  job(index: number, pinned?: readonly string[]): JobPlan;
+  job(index: number, pinned?: readonly string[], light?: boolean): JobPlan;
   /**
-   * Plans job `index` as {@link job} does (every error now), and keeps only
-   * what it needs until it starts.
+   * Plans job `index` as {@link job} does (every error of its composition and
+   * its hydra node now; its config's values are resolved when it starts, by
+   * {@link PlannedJob.full}), and keeps only what it needs until it starts.
    */
   check(index: number, pinned?: readonly string[]): PlannedJob;
   /** Job `index`'s run dir, as {@link job} gives it, without writing its files (a manifest's check). */
@@ -399,7 +401,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       return subdirAbsolute;
     },
     batchOf: (index) => sweep().batchOf(index),
-    job(index: number, pinned?: readonly string[]): JobPlan {
+    job(index: number, pinned?: readonly string[], light = false): JobPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
       const mode = modeOverride(options, "MULTIRUN");
       const at = [...hydraAt, ...mode.map(() => undefined)];
@@ -416,7 +418,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
               : userOrigin(o, sweep().plan, at));
           said(to === o ? u : { ...u, node: { ...u.node, origin: to } });
         });
-        return jobPlan(c, index, dir, now, { ...options, onUnresolved });
+        return jobPlan(c, index, dir, now, { ...options, onUnresolved }, light);
       } catch (e) {
         // a pinned job's overrides are the manifest's: no sweep entry to point at, an
         // error's number is in --job-overrides
@@ -446,7 +448,8 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       }
     },
     check(index: number, pinned?: readonly string[]): PlannedJob {
-      const p = out.job(index, pinned);
+      // (its config is resolved when it starts: full())
+      const p = out.job(index, pinned, true);
       // thousands are kept: one string for what every job shares, no Map until asked
       const kept = [...p.files].find(([rel]) => isOverridesFile(rel));
       const resume = kept && [shared(kept[0]), kept[1]] as const;
