@@ -142,8 +142,9 @@ export interface MultirunPlan {
    * and the sweep is not expanded again (a `shuffle` or a `glob` could
    * give another job list now). `light`: its config is not resolved
    * (`resolvedConfig` and `configHash` are empty): a plan ahead of its start.
+   * `dir`: the run dir that plan resolved, kept (not resolved again).
    */
-  job(index: number, pinned?: readonly string[], light?: boolean): JobPlan;
+  job(index: number, pinned?: readonly string[], light?: boolean, dir?: string): JobPlan;
   /**
    * Plans job `index` as {@link job} does (every error of its composition and
    * its hydra node now; its config's values are resolved when it starts, by
@@ -360,12 +361,15 @@ export function planMultirun(options: RunOptions): MultirunPlan {
   const strings = new Map<string, string>();
   const shared = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
   // job `index` composed, with its number and its run dir (hydra.sweep.dir/subdir resolved)
-  const located = (index: number, overrides: readonly string[], pinned = false) => {
+  // `known`: the dir its plan ahead of its start resolved (a resolver there runs once a job: a
+  // uuid's or the clock's second value would name another dir: checker w55)
+  const located = (index: number, overrides: readonly string[], pinned = false, known?: string) => {
     const c = jobs.compose([...hydraTexts, ...modeOverride(options, "MULTIRUN"), ...overrides]);
     // a pinned job (a manifest's task) is not the sweep's: its warnings were the manifest's
     if (!pinned) sayJob(c);
     setIn(c.hydra, ["job", "id"], str(String(index)));
     setIn(c.hydra, ["job", "num"], int(index));
+    if (known !== undefined) return { c, dir: known };
     const jobSweepDir = hydraString(c, "sweep.dir", now, options.resolvers);
     const sub = hydraString(c, "sweep.subdir", now, options.resolvers);
     // Hydra's os.path.join(sweep_dir, subdir) keeps an absolute subdir as is: the job writes
@@ -401,12 +405,12 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       return subdirAbsolute;
     },
     batchOf: (index) => sweep().batchOf(index),
-    job(index: number, pinned?: readonly string[], light = false): JobPlan {
+    job(index: number, pinned?: readonly string[], light = false, dir?: string): JobPlan {
       const overrides = pinned ? [...pinned] : sweep().jobAt(index).overrides;
       const mode = modeOverride(options, "MULTIRUN");
       const at = [...hydraAt, ...mode.map(() => undefined)];
       try {
-        const { c, dir } = located(index, overrides, pinned !== undefined);
+        const { c, dir: jobDir } = located(index, overrides, pinned !== undefined, dir);
         // a value an override set that does not resolve is warned of at what the user typed
         // (`x=1,${oops}`, override #1), not at the job's own list
         const said = options.onUnresolved;
@@ -418,7 +422,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
               : userOrigin(o, sweep().plan, at));
           said(to === o ? u : { ...u, node: { ...u.node, origin: to } });
         });
-        return jobPlan(c, index, dir, now, { ...options, onUnresolved }, light);
+        return jobPlan(c, index, jobDir, now, { ...options, onUnresolved }, light);
       } catch (e) {
         // a pinned job's overrides are the manifest's: no sweep entry to point at, an
         // error's number is in --job-overrides
@@ -462,7 +466,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         get files() {
           return new Map(resume ? [resume] : []);
         },
-        full: () => out.job(index, pinned),
+        full: () => out.job(index, pinned, false, p.dir),
       };
     },
   };

@@ -27,8 +27,9 @@ export type SweepJobs = { jobs: string[][] } | { problem: Problem };
 /**
  * The jobs of the sweeps in `opts.overrides` (Hydra's BasicSweeper order,
  * `glob` over the tree's options), or undefined when none sweeps (or one
- * does not parse: composing reports it). A sweep that does not expand, or
- * has more than {@link MAX_VALIDATED_JOBS} jobs, is a problem at its override.
+ * does not parse: composing reports it). A sweep of no jobs, or of more
+ * than {@link MAX_VALIDATED_JOBS}, is bad usage (thrown); one that does not
+ * expand otherwise (`interval`) is a problem at its override.
  *
  * @example
  * ```ts
@@ -57,12 +58,17 @@ export function sweepJobs(opts: ValidateOptions): SweepJobs | undefined {
   const at = { override: first.index ?? 0, text: first.text };
   try {
     const groupOptions = groupOptionsIn(opts.configDir, opts.configName, parsed, opts.searchPath);
-    const plan = planSweep({ overrides, groupOptions: (g) => groupOptions(g) });
+    const plan = planSweep({
+      overrides,
+      groupOptions: (g) => groupOptions(g),
+      // (a glob of a misspelt group: the groups there offered, as `strata sweep` offers them)
+      groupDirs: (g) => groupOptions(g, "group"),
+    });
     // (a glob of a misspelt group, a range of none: no job to check is no pass: checker w54)
     if (plan.count === 0) throw noJobsError(emptySweeps(plan.entries));
     if (plan.count > MAX_VALIDATED_JOBS) {
       throw new StrataError(
-        ErrorCode.Value,
+        ErrorCode.Usage,
         `validate checks each job of a sweep, at most ${MAX_VALIDATED_JOBS}: this one has ` +
           `${plan.count}; give it fewer values (\`strata sweep --count\` composes every job, ` +
           "but checks no _schema/ rules)",
@@ -71,7 +77,9 @@ export function sweepJobs(opts: ValidateOptions): SweepJobs | undefined {
     }
     return { jobs: Array.from({ length: plan.count }, (_, i) => plan.overridesAt(i)) };
   } catch (e) {
-    if (!isStrataError(e)) throw e;
+    // the command line's own mistake (no job, too many) is bad usage, exit 2, as `strata sweep`
+    // says a manifest's; one Hydra's sweeper raises (`interval`) is the invalid config's
+    if (!isStrataError(e) || e.code === ErrorCode.Usage) throw e;
     return {
       problem: fromError(e.origin ? e : new StrataError(e.code, e.message, { origin: at })),
     };

@@ -37,3 +37,42 @@ Deno.test("run: a project resolver runs once per value of each job", async () =>
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -m: a resolver in hydra.sweep.subdir names each job's dir once (checker w55 #1)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "lr: 1\nhydra:\n  sweep:\n    dir: sw\n    subdir: c-${uid:}\n",
+    // another value each call, as a uuid or the clock gives
+    "r.ts": "let n = 0;\nexport default { uid: () => `sub-${++n}` };\n",
+  });
+  try {
+    const r = await strata(
+      ["run", "-q", "-d", "conf", "--resolvers", "r.ts", "-m", "lr=1,2", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const dirs = [...Deno.readDirSync(`${dir}/sw`)].map((e) => e.name).sort();
+    assert.deepEqual(dirs, ["c-sub-1", "c-sub-2", "multirun.yaml"]);
+    for (const d of ["c-sub-1", "c-sub-2"]) {
+      assert.ok(Deno.statSync(`${dir}/sw/${d}/true.log`).isFile, d);
+    }
+    const one = await strata(
+      [
+        "run",
+        "-q",
+        "-d",
+        "conf",
+        "--resolvers",
+        "r.ts",
+        "--job-index",
+        "1",
+        "lr=1,2",
+        "--",
+        "true",
+      ],
+      { cwd: dir },
+    );
+    assert.equal(one.code, 0, one.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
