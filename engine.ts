@@ -102,6 +102,7 @@ export {
   unregisterResolver,
   validateInterpolations,
 } from "./core/resolve/mod.ts";
+export type { EntriesOptions } from "./core/resolve/resolve.ts";
 export { SweepPlan } from "./core/sweep/plan.ts";
 export type { SweepEntry } from "./core/sweep/plan.ts";
 export type { EmptySweep, GroupOptions } from "./core/sweep/entries.ts";
