@@ -218,7 +218,8 @@ function parse(
   const header = bom ? {} : readHeader(text, file);
   const blank = isBlank(text);
   if (blank) checkCharacters(text, file); // loadYaml checks the others
-  const config = blank ? dict() : loadYaml(text, { file });
+  // (as Hydra reads a config file: OmegaConf.load)
+  const config = blank ? dict() : loadYaml(text, { file, asFile: true });
   validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   const packageHeader = header.package ?? null;

@@ -375,7 +375,7 @@ export function checkFile(
   checkHeader(text, file, configPath, out, versionBase);
   let config;
   try {
-    config = loadYaml(text, { file });
+    config = loadYaml(text, { file, asFile: true });
   } catch (e) {
     if (!isStrataError(e)) throw e;
     // a key the error names (a duplicate key) is the composed config's, as every problem's is:

@@ -32,6 +32,13 @@ export interface LoadOptions {
    * it, reads it twice (50 MB: ~1.4x the time of one eager read).
    */
   lazy?: boolean | number;
+  /**
+   * Read as `OmegaConf.load` reads a file (Hydra's config files): a document
+   * that is a string is read as YAML again (`|` then `a: 1` is that mapping).
+   * Without it, as `OmegaConf.create` reads a YAML string: such a document is
+   * `{str: None}`.
+   */
+  asFile?: boolean;
 }
 
 /**
@@ -59,11 +66,31 @@ export const LAZY_TEXT_BYTES = 8 * 1024 * 1024;
  */
 export const LAZY_SUBTREE_BYTES = 64;
 
-/** OmegaConf.create on a loaded document: a string becomes `{str: None}`, a non-container fails. */
-function toConfig(root: Node, file: string): DictNode | ListNode {
+/**
+ * OmegaConf.create on a loaded document: a string becomes `{str: None}`; a
+ * non-container fails. `again` (OmegaConf.load, {@link LoadOptions.asFile}):
+ * a string is read as YAML again first (a `|` block of `a: 1` is that
+ * mapping, its nodes placed at the string).
+ */
+function toConfig(root: Node, file: string, again: boolean, reread = false): DictNode | ListNode {
   if (root.kind !== "value") return root;
   if (root.type === "null") {
     return { kind: "dict", entries: new Map(), origin: root.origin ?? { file } };
+  }
+  if (again && root.type === "str") {
+    let inner: Node;
+    try {
+      const r = readFull(root.value as string, file);
+      inner = r.empty ? { kind: "value", type: "null", value: null } : r.root;
+    } catch (e) {
+      if (!(e instanceof StrataError)) throw e;
+      throw new StrataError(
+        e.code,
+        `${e.message} (in the document's string, which OmegaConf reads as YAML again)`,
+        { origin: root.origin, fullKey: "" },
+      );
+    }
+    return toConfig(placedAt(inner, root.origin), file, false, true);
   }
   if (root.type === "str" || root.type === "missing") {
     const key = root.type === "missing" ? "???" : root.value as string;
@@ -75,11 +102,20 @@ function toConfig(root: Node, file: string): DictNode | ListNode {
   }
   throw new StrataError(
     ErrorCode.YamlNotAConfig,
-    `a config must be a mapping or a list, not ${
-      root.type === "int" ? "an" : "a"
-    } ${root.type} scalar`,
+    `a config must be a mapping or a list, not ${root.type === "int" ? "an" : "a"} ${root.type} ` +
+      `scalar${reread ? " (the document is a string, which OmegaConf reads as YAML again)" : ""}`,
     { origin: root.origin, fullKey: "" },
   );
+}
+
+/** `node` and its subtree placed at `origin` (read from a string, whose own lines are not the file's). */
+function placedAt<T extends Node>(node: T, origin: Node["origin"]): T {
+  if (node.kind === "dict") {
+    for (const e of node.entries.values()) placedAt(e.node, origin);
+  } else if (node.kind === "list") node.items.forEach((n) => placedAt(n, origin));
+  if (origin === undefined) delete node.origin;
+  else node.origin = origin;
+  return node;
 }
 
 /**
@@ -112,14 +148,14 @@ function read(text: string, file: string, options: LoadOptions): DictNode | List
     const lazy = options.lazy ?? text.length >= LAZY_TEXT_BYTES;
     const min = typeof lazy === "number" ? lazy : lazy ? LAZY_SUBTREE_BYTES : undefined;
     const fast = readFast(text, file, min);
-    if (fast !== undefined) return toConfig(fast, file);
+    if (fast !== undefined) return toConfig(fast, file, options.asFile === true);
     // a big text: only the entries the fast reader cannot read go to the full reader
     const pieces = readInPieces(text, file, min);
     if (pieces !== undefined) return pieces;
   }
   const r = readFull(text, file);
   if (r.empty) return { kind: "dict", entries: new Map(), origin: { file } };
-  return toConfig(r.root, file);
+  return toConfig(r.root, file, options.asFile === true);
 }
 
 /**
@@ -137,7 +173,7 @@ function read(text: string, file: string, options: LoadOptions): DictNode | List
 export function loadYamlFile(path: string): Promise<DictNode | ListNode> {
   // read as the conf tree's files are: a regular file, bounded, checked UTF-8
   try {
-    return Promise.resolve(loadYaml(readConfigPath(path), { file: path }));
+    return Promise.resolve(loadYaml(readConfigPath(path), { file: path, asFile: true }));
   } catch (e) {
     return Promise.reject(e);
   }

@@ -32,15 +32,43 @@ export function checkTabs(text: string, file: string, added?: Map<number, number
   // a file of blank and comment lines is an empty config (core/compose/repository.ts's rule)
   if (isBlank(text)) return;
   let first = -1;
+  // a tab after a block scalar's header (`a: |\t`): PyYAML wants a comment or the line's end
+  let header = false;
+  const note = (source: string, offset: number | undefined, inHeader: boolean) => {
+    const i = source.indexOf("\t");
+    const at = (offset ?? 0) + i;
+    if (i !== -1 && (first === -1 || at < first)) {
+      first = at;
+      header = inHeader;
+    }
+  };
   walkCst(text, (tok) => {
     if ((tok.type === "space" || tok.type === "scalar") && typeof tok.source === "string") {
-      const i = tok.source.indexOf("\t");
-      const at = (tok.offset ?? 0) + i;
-      if (i !== -1 && (first === -1 || at < first)) first = at;
+      note(tok.source, tok.offset, false);
+    }
+    if (tok.type === "block-scalar") {
+      for (
+        const p
+          of (tok as { props?: { type?: string; source?: string; offset?: number }[] }).props ?? []
+      ) {
+        if (p.type === "space" && typeof p.source === "string") note(p.source, p.offset, true);
+      }
     }
     return tok.type !== "block-scalar" && tok.type !== "comment";
   });
   if (first === -1) return;
+  if (header) {
+    // right after `|`, `>-`, `|2`: PyYAML reads indicators there; after a space, a comment
+    const wanted = /[|>+\-0-9]/.test(text[first - 1])
+      ? "chomping or indentation indicators"
+      : "a comment or a line break";
+    throw new StrataError(
+      ErrorCode.YamlSyntax,
+      `while scanning a block scalar: expected ${wanted}, but found '\\t' (a block scalar's ` +
+        "header line holds its indicators, then spaces and a comment)",
+      { origin: { file, ...lineCol(text, first, added) } },
+    );
+  }
   // a tab at a line's start is indentation; one after `a:` or between words is not (checker x30)
   const before = text.slice(text.lastIndexOf("\n", first - 1) + 1, first);
   const hint = /^ *$/.test(before)

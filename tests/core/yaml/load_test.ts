@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { loadYaml } from "../../../core/yaml/load.ts";
+import { toContainer } from "../../../core/container.ts";
 import { create } from "../../../core/create.ts";
 import { validateInterpolations } from "../../../core/resolve/validate.ts";
 import { float, FloatKey, int, originOf } from "../../../core/node.ts";
@@ -349,4 +350,35 @@ Deno.test("PyYAML's readings: a scalar tagged `!` resolves as plain, %YAML 2.0 i
   assert.equal(e.message, "found incompatible YAML document (version 1.* is required)");
   assert.deepEqual(e.origin, { file: "c.yaml", line: 1, col: 1 });
   assert.deepEqual(value("%YAML 1.1\n---\na: 1\n"), ["int", 1]);
+});
+
+Deno.test("asFile: a document that is a string is read as YAML again, as OmegaConf.load creates it (checker v60 #2)", () => {
+  // OmegaConf 2.2: OmegaConf.load of each text, to_container (OmegaConf.create of the text reads
+  // it once: `{str: None}`, the corpus's top_level_quoted_str)
+  const cases: [string, unknown][] = [
+    ["|\n  a: 1\n  b: 2\n", { a: 1, b: 2 }],
+    ['"x: 1"\n', { x: 1 }],
+    ["|\n  - 1\n  - 2\n", [1, 2]],
+    ["hello\n", { hello: null }],
+    ['"null"\n', {}],
+    ['"# c"\n', {}],
+    ["'???'\n", { "???": null }],
+  ];
+  for (const [text, want] of cases) {
+    const cfg = loadYaml(text, { file: "c.yaml", asFile: true });
+    assert.deepEqual(toContainer(cfg), want, JSON.stringify(text));
+  }
+  // placed at the string: its own lines are not the file's
+  const cfg = loadYaml("# head\n|\n  a: 1\n", { file: "c.yaml", asFile: true });
+  assert.deepEqual(originOf(cfg.kind === "dict" ? cfg.entries.get("a")!.node.origin : undefined), {
+    file: "c.yaml",
+    line: 2,
+    col: 1,
+  });
+  // one that reads as a number: OmegaConf fails (an AssertionError); strata says why
+  assert.deepEqual(toContainer(loadYaml("'a: b'")), { "a: b": null });
+  assert.throws(
+    () => loadYaml('"1"\n', { file: "c.yaml", asFile: true }),
+    /not an int scalar \(the document is a string, which OmegaConf reads as YAML again\)/,
+  );
 });

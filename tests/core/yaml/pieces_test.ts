@@ -62,6 +62,12 @@ const ODD = [
   'sec:\n  "k at 1:2": 1\n  "k at 1:2": 2\n',
   // (a piece made longer, then a duplicate key: the next part starts after the longer piece)
   'xd: {"k":"x }\nb: 1", "k": 2}\n',
+  // tags: their node's alone (a standard one fast, another, or one on a wrong type, the full
+  // reader's, its error placed in the whole text)
+  "tg: !!int 5\ntf: !!float '1e3'\n",
+  "tc: !custom x\n",
+  "tb: !!int abc\n",
+  "tl: !!str [1, 2]\n",
 ];
 
 Deno.test("reading in pieces gives the full reader's tree, origins and errors on the whole text", () => {

@@ -550,3 +550,22 @@ Deno.test("yaml syntax: a tab indenting a line below a block scalar is PyYAML's 
     `c.yaml:4:3: while scanning for the next token: ${tab}`,
   );
 });
+
+Deno.test("yaml syntax: a tab on a block scalar's header line is PyYAML's block scalar error (checker v60 #1)", () => {
+  // PyYAML: while scanning a block scalar / expected chomping or indentation indicators, but
+  // found '\t' (1:5, 2:6); after a space: expected a comment or a line break (1:7)
+  const rest = "but found '\\t' (a block scalar's header line holds its indicators, then spaces " +
+    "and a comment)";
+  assert.equal(
+    error("a: |\t\n  x\n").head,
+    `c.yaml:1:5: while scanning a block scalar: expected chomping or indentation indicators, ${rest}`,
+  );
+  assert.equal(
+    error("a: 1\nb: |-\t# c\n  y\n").head,
+    `c.yaml:2:6: while scanning a block scalar: expected chomping or indentation indicators, ${rest}`,
+  );
+  assert.equal(
+    error("a: |  \t\n  x\n").head,
+    `c.yaml:1:7: while scanning a block scalar: expected a comment or a line break, ${rest}`,
+  );
+});
