@@ -457,6 +457,7 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       // thousands are kept: one string for what every job shares, no Map until asked
       const kept = [...p.files].find(([rel]) => isOverridesFile(rel));
       const resume = kept && [shared(kept[0]), kept[1]] as const;
+      const dir = p.dir;
       return {
         num: p.num,
         dir: p.dir,
@@ -466,7 +467,8 @@ export function planMultirun(options: RunOptions): MultirunPlan {
         get files() {
           return new Map(resume ? [resume] : []);
         },
-        full: () => out.job(index, pinned, false, p.dir),
+        // (the dir alone: a closure over `p` would keep its config texts until the job starts)
+        full: () => out.job(index, pinned, false, dir),
       };
     },
   };

@@ -349,7 +349,7 @@ export interface RootEntries {
  * ```ts
  * import assert from "node:assert/strict";
  * import { readFastRoot } from "./fast.ts";
- * const r = readFastRoot("a: 1\nb: |\n  x\nc: 2\n", "c.yaml", undefined, { line: 0, start: 0 });
+ * const r = readFastRoot("a: 1\nb: &x 1\nc: 2\n", "c.yaml", undefined, { line: 0, start: 0 });
  * assert.deepEqual([...r!.entries.keys()], ["a"]);
  * assert.deepEqual(r!.stop, { line: 1, start: 5 });
  * ```
