@@ -38,7 +38,7 @@ import { holdsBetween, type LazyText, lazyText, type Spot } from "./fast_lazy.ts
 import { plainContinued, quotedContinued } from "./fast_multiline.ts";
 import { blockScalar } from "./fast_block.ts";
 import { BAD_START, FlowReader } from "./fast_flow.ts";
-import { longerThan, MAX_SIMPLE_KEY } from "./implicit_keys.ts";
+import { longerThan, MAX_SIMPLE_KEY } from "./key_length.ts";
 import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { through, TooDeep } from "./fast_deep.ts";
 import { unitOffset } from "./columns.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { BAIL, HASH, type LineReader, SP } from "./fast_lines.ts";
+import { BAIL, HASH, type LineReader, SP, spacesEnd } from "./fast_lines.ts";
 
 const GT = 62, PLUS = 43, MINUS = 45;
 
@@ -24,8 +24,7 @@ const ODD = /[\t\r\x85\u2028\u2029]/;
  * it has more than spaces.
  */
 function spacesOf(t: string, start: number, end: number): { n: number; blank: boolean } {
-  let q = start;
-  while (q < end && t.charCodeAt(q) === SP) q++;
+  const q = spacesEnd(t, start, end);
   return { n: q - start, blank: q === end };
 }
 

@@ -31,7 +31,7 @@ import { BAIL, COLON, DASH, DQ, HASH, LineReader, NL, SP, SQ } from "./fast_line
 import { holdsBetween, type LazyText, type Spot } from "./fast_lazy.ts";
 import { Children, DROP, DROPPED_STR, type Each } from "./fast_children.ts";
 import { SharedKeys } from "./fast_keys.ts";
-import { longerThan, MAX_SIMPLE_KEY } from "./implicit_keys.ts";
+import { longerThan, MAX_SIMPLE_KEY } from "./key_length.ts";
 
 const LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, COMMA = 44, QMARK = 63;
 

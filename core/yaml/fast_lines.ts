@@ -30,6 +30,24 @@ export const BAIL = Symbol("bail");
 /** Character codes the reader looks for. */
 export const SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34, NL = 10;
 
+/**
+ * The offset of the first character other than a space in `t[start, end)`
+ * (`end` when there is none): a line's indent ends there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { spacesEnd } from "./fast_lines.ts";
+ * assert.equal(spacesEnd("  a: 1", 0, 6), 2);
+ * assert.equal(spacesEnd("   ", 0, 3), 3);
+ * ```
+ */
+export function spacesEnd(t: string, start: number, end: number): number {
+  let q = start;
+  while (q < end && t.charCodeAt(q) === SP) q++;
+  return q;
+}
+
 /** The origin of what a read that drops it builds (never kept). */
 const NO_ORIGIN: Origin = Object.freeze({});
 

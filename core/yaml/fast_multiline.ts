@@ -11,20 +11,12 @@
  * @module
  */
 
-import { BAIL, COLON, DQ, HASH, type LineReader, SP, SQ } from "./fast_lines.ts";
+import { BAIL, COLON, DQ, HASH, type LineReader, SP, spacesEnd, SQ } from "./fast_lines.ts";
 import { readDouble } from "./fast_quoted.ts";
 
 /** First characters that end a plain scalar's continuation for this reader (YAML indicators). */
 const INDICATOR = new Uint8Array(128);
 for (const ch of ",[]{}#&*!|>'\"%@`-?:") INDICATOR[ch.charCodeAt(0)] = 1;
-
-/** The offset of the first non-space character of the current line (its end when blank). */
-function firstContent(r: LineReader): number {
-  const t = r.text, end = r.end;
-  let q = r.start;
-  while (q < end && t.charCodeAt(q) === SP) q++;
-  return q;
-}
 
 /**
  * A plain scalar's continuation lines, from the current line on: each line
@@ -47,7 +39,7 @@ export function plainContinued(r: LineReader, first: string, ind: number): strin
   const t = r.text;
   let out = first;
   while (r.start <= t.length) {
-    const q = firstContent(r);
+    const q = spacesEnd(t, r.start, r.end);
     const end = r.end;
     if (q === end || q - r.start <= ind) break;
     const c = t.charCodeAt(q);
