@@ -22,6 +22,8 @@
  * @module
  */
 
+// the full YAML reader, installed at once (the CLI loads it only when a file needs it)
+import "./core/yaml/full_install.ts";
 export * from "./ops.ts";
 export * from "./override.ts";
 export * from "./core/errors.ts";

@@ -30,6 +30,9 @@
  * @module
  */
 
+// the full YAML reader, installed at once (the CLI loads it only when a file needs it)
+import "./core/yaml/full_install.ts";
+
 // Composing, creating and loading configs.
 export { compose, type Composition, expandSweep, type Sweep } from "./core/config/compose_api.ts";
 export { createConfig, loadConfig, merge, resolve } from "./core/config/api.ts";

@@ -51,5 +51,7 @@ export {
   update,
   type UpdateOptions,
 } from "./core/ops/mod.ts";
+// the full YAML reader, installed at once (the CLI loads it only when a file needs it)
+import "./core/yaml/full_install.ts";
 export { type LoadOptions, loadYaml, loadYamlFile } from "./core/yaml/load.ts";
 export * from "./core/node.ts";

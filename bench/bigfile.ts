@@ -16,6 +16,7 @@
  * @module
  */
 
+import "../core/yaml/full_install.ts"; // the full YAML reader, installed at once
 import { compose } from "../core/compose/compose.ts";
 import { resolveComposition } from "../core/compose/resolvers.ts";
 import { toJson } from "../core/container.ts";

@@ -4,6 +4,7 @@
  * 10^5 leaves (nested mappings, some lists, ~10% interpolation strings).
  */
 
+import "../core/yaml/full_install.ts"; // the full YAML reader, installed at once
 import { parse } from "yaml";
 import { loadYaml } from "../core/yaml/load.ts";
 

@@ -17,6 +17,7 @@
  * @module
  */
 
+import "../core/yaml/full_install.ts"; // the full YAML reader, installed at once
 import { writeInputs } from "./compare/generate.ts";
 import { BINARY_FLAGS } from "./_binary_flags.ts";
 import { loadYaml } from "../core/yaml/load.ts";

@@ -6,6 +6,7 @@
  * hyperfine on the trees `deno run bench/validate_bench.ts DIR` writes.
  */
 
+import "../core/yaml/full_install.ts"; // the full YAML reader, installed at once
 import { dirname } from "../core/path.ts";
 import { validate } from "../core/validate/validate.ts";
 import { toolArgs } from "../tools/tool_args.ts";

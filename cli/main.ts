@@ -22,6 +22,7 @@ import { withChoiceHint } from "./choice_hint.ts";
 import { formatWarning } from "../core/errors.ts";
 import { setDefaultWarningSink } from "../core/resolve/warning_sink.ts";
 import { registerRun } from "./run.ts";
+import { withDeferredYaml } from "./deferred_yaml.ts";
 import { registerSchema } from "./schema.ts";
 import { registerSweep } from "./sweep.ts";
 import { registerValidate } from "./validate.ts";
@@ -116,6 +117,14 @@ function helpTopic(program: Command, args: string[]): string[] {
  * ```
  */
 export async function main(args: string[]): Promise<number> {
+  try {
+    return await withDeferredYaml(args[0], () => runProgram(args));
+  } catch (e) {
+    return exitCodeOf(e); // held output that could not be written (stdout closed)
+  }
+}
+
+async function runProgram(args: string[]): Promise<number> {
   forgetWarnings(); // each run says its warnings (main() may run many times in one process)
   // OmegaConf's UserWarnings (oc.deprecated) in the layout of every warning, at the key's value
   // said once each, as Python's default warnings filter says one (a value resolved by several

@@ -118,6 +118,14 @@ export const textOrJsonOption = () =>
  * ```
  */
 export function writeOut(text: string | Uint8Array | readonly (string | Uint8Array)[]): void {
+  if (held) {
+    // a caller may reuse its buffer once the write returns
+    const copy = (t: string | Uint8Array) => typeof t === "string" ? t : t.slice();
+    held.push({
+      out: typeof text === "string" || text instanceof Uint8Array ? copy(text) : text.map(copy),
+    });
+    return;
+  }
   if (capture) {
     const decode = (t: string | Uint8Array) =>
       typeof t === "string" ? t : new TextDecoder().decode(t);
@@ -148,6 +156,10 @@ export function writeOut(text: string | Uint8Array | readonly (string | Uint8Arr
  */
 export function writeErr(text: string): void {
   if (warned.size < WARNED_KEPT && text.includes("warning: ")) warned.add(firstLine(text));
+  if (held) {
+    held.push({ err: text });
+    return;
+  }
   if (capture) {
     capture.stderr += text.endsWith("\n") ? text : text + "\n";
     return;
@@ -160,6 +172,50 @@ export function writeErr(text: string): void {
 }
 
 let capture: { stdout: string; stderr: string } | undefined;
+
+type Held = { out: string | Uint8Array | readonly (string | Uint8Array)[] } | { err: string };
+let held: Held[] | undefined;
+
+/**
+ * Keeps what {@link writeOut} and {@link writeErr} are given, in order,
+ * until {@link releaseOutput}: a run that may have to start over (the CLI's
+ * deferred YAML reader) says nothing until it knows it will not.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { captureOutput, holdOutput, releaseOutput, writeOut } from "./output.ts";
+ * const { stdout } = await captureOutput(async () => {
+ *   holdOutput();
+ *   writeOut("dropped\n");
+ *   releaseOutput(false);
+ *   holdOutput();
+ *   writeOut("kept\n");
+ *   releaseOutput(true);
+ * });
+ * assert.equal(stdout, "kept\n");
+ * ```
+ */
+export function holdOutput(): void {
+  held = [];
+}
+
+/**
+ * Ends {@link holdOutput}: writes what was held when `keep`, else drops it.
+ * A write's failure (stdout closed) is thrown as {@link writeOut} throws it.
+ *
+ * @example
+ * ```ts
+ * import { releaseOutput } from "./output.ts";
+ * releaseOutput(true); // nothing held: nothing written
+ * ```
+ */
+export function releaseOutput(keep: boolean): void {
+  const writes = held;
+  held = undefined;
+  if (!keep || writes === undefined) return;
+  for (const w of writes) "out" in w ? writeOut(w.out) : writeErr(w.err);
+}
 
 /** The first lines of the warnings written (Python's warnings filter says each once). */
 const warned = new Set<string>();

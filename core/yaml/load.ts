@@ -10,7 +10,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { canonicalKey, type DictNode, type ListNode, nil, type Node } from "../node.ts";
 import { readFast } from "./fast.ts";
-import { readFull } from "./full.ts";
+import { fullReader } from "./full_reader.ts";
 import { readInPieces } from "./pieces.ts";
 import { checkCharacters, readConfigPath } from "./text.ts";
 
@@ -80,7 +80,7 @@ function toConfig(root: Node, file: string, again: boolean, reread = false): Dic
   if (again && root.type === "str") {
     let inner: Node;
     try {
-      const r = readFull(root.value as string, file);
+      const r = fullReader()(root.value as string, file);
       inner = r.empty ? { kind: "value", type: "null", value: null } : r.root;
     } catch (e) {
       if (!(e instanceof StrataError)) throw e;
@@ -153,7 +153,7 @@ function read(text: string, file: string, options: LoadOptions): DictNode | List
     const pieces = readInPieces(text, file, min);
     if (pieces !== undefined) return pieces;
   }
-  const r = readFull(text, file);
+  const r = fullReader()(text, file);
   if (r.empty) return { kind: "dict", entries: new Map(), origin: { file } };
   return toConfig(r.root, file, options.asFile === true);
 }

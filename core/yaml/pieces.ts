@@ -20,7 +20,7 @@ import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
 import { lazyTextOf, readFastRoot, type RootEntries } from "./fast.ts";
 import { SharedKeys } from "./fast_keys.ts";
 import { type EntryEnd, entryEnd, nextLineAtColumnOne } from "./pieces_scan.ts";
-import { readFull } from "./full.ts";
+import { fullReader } from "./full_reader.ts";
 
 /** What ./tabs.ts says of a tab PyYAML refuses. */
 const TAB_ERROR = "found character '\\t' that cannot start any token";
@@ -200,7 +200,7 @@ function readPiece(
   for (let longer = 0;; longer++) {
     let r;
     try {
-      r = readFull(text.slice(start, end.start), file);
+      r = fullReader()(text.slice(start, end.start), file);
     } catch (e) {
       if (!isStrataError(e)) throw e;
       const cut = end.start < text.length && ENDS_TOO_SOON.test(e.message);

@@ -32,6 +32,9 @@ const TREE = {
   // A resolvers module that imports PyFloat and FloatKey from the checkout's mod.ts: another copy
   // of the classes than the bundle's, which it must read all the same (brands, not classes).
   "conf3/config.yaml": "steps: ${f:4000}\nwarm: ${g:600}\nkeys: ${k:}\n",
+  // an anchor: only the full YAML reader reads it, which the bundle loads when a file needs it
+  "conf4/config.yaml": "defaults:\n  - db: pg\n  - _self_\nname: x\n",
+  "conf4/db/pg.yaml": "base: &b {host: pg.local, port: 5432}\nreplica: *b\n",
   "r.ts": `import { FloatKey, PyFloat } from ${JSON.stringify(ROOT + "mod.ts")};\n` +
     "export default {\n  f: (a: number[]) => new PyFloat(a[0]),\n" +
     "  g: (a: number[], ctx: { float(x: number): unknown }) => ctx.float(a[0]),\n" +
@@ -59,7 +62,25 @@ const RUNS: string[][] = [
   ["completions", "bash"],
   ["complete", "--", "compose", "db="],
   ["compose", "-d", "conf3", "--resolvers", "r.ts", "--resolve", "-f", "json"],
+  ["compose", "-d", "conf4", "-f", "json"],
+  ["validate", "-d", "conf4"],
+  ["sweep", "-d", "conf4", "name=a,b"],
 ];
+
+/** Every chunk `file` imports, itself included, statically (not through `import()`). */
+function staticChunks(dir: string, file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = Deno.readTextFileSync(`${dir}/${file}`);
+  for (
+    const m of text.matchAll(
+      /^(?:import|export)\s[^;]*?from\s*"\.\/([^"]+)"|^import\s*"\.\/([^"]+)"/gm,
+    )
+  ) {
+    staticChunks(dir, m[1] ?? m[2], seen);
+  }
+  return seen;
+}
 
 Deno.test("the bundle the binary embeds answers every command as the source does", async () => {
   const out = await Deno.makeTempDir({ prefix: "strata_bundle_" });
@@ -86,6 +107,25 @@ Deno.test("the bundle the binary embeds answers every command as the source does
       const bundled = await strata(args, { cwd: dir, main: `${out}/main.js` });
       assert.deepEqual(same(bundled), same(source), `strata ${args.join(" ")}`);
       if (args[2] === "conf3") assert.equal(bundled.stdout, FLOATS, bundled.stderr);
+      if (args[2] === "conf4" && args[0] === "compose") {
+        assert.match(bundled.stdout, /"replica": \{\n\s+"host": "pg.local"/, bundled.stderr);
+      }
+    }
+    // compose starts without the full YAML reader (npm:yaml): neither main.js nor compose's
+    // chunk loads it, but a chunk of its own does, for the files that need it
+    const compose = [...Deno.readDirSync(out)].find((e) => e.name.startsWith("compose_action-"));
+    assert.ok(compose, "compose's action has a chunk of its own");
+    const chunks = new Set([...staticChunks(out, "main.js"), ...staticChunks(out, compose.name)]);
+    const holding = (marker: string) =>
+      [...Deno.readDirSync(out)].filter((e) =>
+        Deno.readTextFileSync(`${out}/${e.name}`).includes(marker)
+      ).map((e) => e.name);
+    for (const marker of ["// core/yaml/full.ts", "registry.npmjs.org/yaml/"]) {
+      const where = holding(marker);
+      assert.ok(where.length > 0, `the bundle holds ${marker}`);
+      for (const chunk of where) {
+        assert.ok(!chunks.has(chunk), `${chunk} (${marker}) loads at start`);
+      }
     }
   } finally {
     await Deno.remove(out, { recursive: true });

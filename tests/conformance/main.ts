@@ -9,6 +9,7 @@
  * @module
  */
 
+import "../../core/yaml/full_install.ts"; // the full YAML reader, installed at once
 import { join, relative } from "node:path";
 import { parseCorpusJson } from "./typed.ts";
 import type { RunCase } from "./suite.ts";

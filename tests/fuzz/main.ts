@@ -10,6 +10,7 @@
  * @module
  */
 
+import "../../core/yaml/full_install.ts"; // the full YAML reader, installed at once
 import fc from "fast-check";
 import { toolArgs } from "../../tools/tool_args.ts";
 import type { StrataError } from "../../core/errors.ts";

@@ -43,6 +43,7 @@
  * @module
  */
 
+import "../../core/yaml/full_install.ts"; // the full YAML reader, installed at once
 import { toolArgs } from "../tool_args.ts";
 import { loadYaml } from "../../core/yaml/load.ts";
 import { merge } from "../../core/merge.ts";

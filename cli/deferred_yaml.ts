@@ -1,0 +1,66 @@
+/**
+ * The CLI loads the full YAML reader (npm:yaml, core/yaml/full_reader.ts)
+ * only when a config file needs it: most trees are read by the fast reader
+ * alone, and a small `strata compose` then starts without loading npm:yaml.
+ * A command that does meet such a file is run again once the reader is
+ * loaded; its first run's output is held and dropped, so nothing is said
+ * twice. A command with effects beyond its output (`run` launches jobs,
+ * `sweep` and `schema` write files) loads the reader first instead, and so
+ * does `diff`: a report it could not write is its own exit code (2, where 1
+ * says "different"), which a write after its run could not give.
+ *
+ * @module
+ */
+
+import {
+  forgetFullReaderWanted,
+  fullReaderInstalled,
+  fullReaderWanted,
+  loadFullReader,
+} from "../core/yaml/full_reader.ts";
+import { holdOutput, releaseOutput } from "./output.ts";
+
+/** Commands whose first run may not be thrown away: they load the reader before they start. */
+const LOAD_FIRST = new Set(["run", "sweep", "schema", "diff"]);
+
+/**
+ * Runs `command`'s `run` with the full YAML reader deferred where that is
+ * safe: when `run` wanted the reader, its output is dropped, the reader
+ * loaded, and `run` called again. A failure to write held output (stdout
+ * closed) is thrown as the write's.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { withDeferredYaml } from "./deferred_yaml.ts";
+ * assert.equal(await withDeferredYaml("compose", () => Promise.resolve(0)), 0);
+ * ```
+ */
+export async function withDeferredYaml(
+  command: string | undefined,
+  run: () => Promise<number>,
+): Promise<number> {
+  if (fullReaderInstalled()) return await run();
+  if (command !== undefined && LOAD_FIRST.has(command)) {
+    await loadFullReader();
+    return await run();
+  }
+  forgetFullReaderWanted();
+  holdOutput();
+  let code: number;
+  try {
+    code = await run();
+  } catch (e) {
+    releaseOutput(true);
+    throw e;
+  }
+  // wanted even where a caller swallowed the reader's absence: that run's answer is not to be trusted
+  if (!fullReaderWanted()) {
+    releaseOutput(true);
+    return code;
+  }
+  releaseOutput(false);
+  await loadFullReader();
+  Deno.exitCode = 0;
+  return await run();
+}
