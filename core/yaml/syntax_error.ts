@@ -118,9 +118,13 @@ export function describeSyntaxError(
       offset: directive.offset,
     };
   }
-  if (code === "BAD_INDENT" && /^Block scalar lines must not be less indented/.test(message)) {
+  if (
+    /^Block scalar(s with more-indented leading empty lines| lines must not be less indented| values in collections must be indented)/
+      .test(message)
+  ) {
     // a tab in a line's indentation below a block scalar: PyYAML's block ends at the tab, which
-    // then cannot start a token (as ./tabs.ts says of tabs elsewhere)
+    // then cannot start a token (as ./tabs.ts says of tabs elsewhere); on the block's first line
+    // (`a: |` then a tab) npm:yaml says the block is not indented (checker v60 #5)
     const start = lineStart(text, offset);
     const tab = /^ *\t/.exec(text.slice(start));
     if (tab !== null) {

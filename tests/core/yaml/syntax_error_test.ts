@@ -549,6 +549,13 @@ Deno.test("yaml syntax: a tab indenting a line below a block scalar is PyYAML's 
     error("a:\n  blk: |\n    one\n  \tx: 1\n").head,
     `c.yaml:4:3: while scanning for the next token: ${tab}`,
   );
+  // the block's first line (PyYAML 2:1 and 3:1; npm:yaml said "Block scalar values in collections
+  // must be indented", checker v60 #5)
+  assert.equal(error("a: |\n\tx\n").head, `c.yaml:2:1: while scanning for the next token: ${tab}`);
+  assert.equal(
+    error("k:\n  a: >-\n\tx\n").head,
+    `c.yaml:3:1: while scanning for the next token: ${tab}`,
+  );
 });
 
 Deno.test("yaml syntax: a tab on a block scalar's header line is PyYAML's block scalar error (checker v60 #1)", () => {
