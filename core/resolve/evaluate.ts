@@ -13,7 +13,10 @@ import { ErrorCode } from "../errors.ts";
 import { LIMITS } from "../limits.ts";
 import {
   canonicalKey,
+  FloatKey,
   isInterpolationString,
+  type Key,
+  keyText,
   type Node,
   type Origin,
   originOf,
@@ -37,7 +40,7 @@ import {
   tooManyNodes,
 } from "./loc.ts";
 import { parseCached, resolverCache } from "./caches.ts";
-import { keySuggestions, selectKey } from "./select_key.ts";
+import { keySuggestions, oddKeyNamed, selectKey } from "./select_key.ts";
 import type { OwnRoot, ResolverTable } from "./resolver_call.ts";
 import { ownRoots, resolverInterp } from "./resolver_run.ts";
 
@@ -269,7 +272,17 @@ export class Evaluator {
       // OmegaConf names a relative key without its leading dots (`${..a.zz}`: 'a.zz')
       const named = key.replace(/^\.+/, "");
       // what the tree's maker knows of an absolute key it lacks (a group no defaults list chose)
-      const hint = named === key ? absentKeyHint(this.root.node, key) : undefined;
+      const odd = oddKeyNamed(this, base, key);
+      const hint = odd
+        ? odd.node.origin && {
+          message:
+            `the key ${keyText(odd.key)} here is ${oddKeyType(odd.key)}: an interpolation's ` +
+            "key path names string keys only, so none reaches it",
+          origin: odd.node.origin,
+        }
+        : named === key
+        ? absentKeyHint(this.root.node, key)
+        : undefined;
       throw new Fail(
         ErrorCode.InterpolationKey,
         `Interpolation key '${named}' not found`,
@@ -315,4 +328,12 @@ export class Evaluator {
   element(el: Element, loc: Loc): Node {
     return elementValue(this, el, loc);
   }
+}
+
+/** A key that is no string, as its type is said: `a float key`. */
+function oddKeyType(key: Key): string {
+  if (key instanceof FloatKey) return "a float key";
+  if (typeof key === "boolean") return "a bool key";
+  if (key === null) return "a None key";
+  return "an int key";
 }

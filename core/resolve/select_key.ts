@@ -10,7 +10,7 @@ import { ErrorCode } from "../errors.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { Fail } from "./fail.ts";
 import { childLoc, isPlainResult, type Loc, locFullKey, type Resolved } from "./loc.ts";
-import { canonicalKey, type Node } from "../node.ts";
+import { canonicalKey, type Entry, keyText, type Node } from "../node.ts";
 import { suggest } from "../suggest.ts";
 
 const INT_RE = /^\s*[+-]?\d+(_\d+)*\s*$/;
@@ -165,11 +165,44 @@ function step(c: Resolved, k: string): Loc | null {
  * ```
  */
 export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: Node): string[] {
+  if (oddKeyNamed(ev, base, key) !== undefined) return []; // no spelling is nearer: it is there
   const dots = /^\.*/.exec(key)![0];
   const segs = key.slice(dots.length).split(".");
   if (segs.some((s) => s === "" || s.includes("["))) return [];
   const level = () => dots === "" ? [] : otherLevel(ev, base, dots.length, segs, holder);
   return nearKeys(ev, base, dots, segs, holder, level);
+}
+
+/**
+ * The entry whose key is no string (the float key `1.5`, the int key `1`,
+ * `True`) that an absent interpolation key spells (`${1.5}`, `${..1}`):
+ * OmegaConf reads a key path's segments as strings, so no interpolation
+ * reaches it (checker v59 #1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { oddKeyNamed } from "./select_key.ts";
+ * import { Evaluator } from "./evaluate.ts";
+ * import { dict, FloatKey, int } from "../node.ts";
+ * const root = dict([["v1", int(1)]]);
+ * root.entries.set("\u0001f1.5", { key: new FloatKey(1.5), node: int(2) });
+ * const ev = new Evaluator(root, {});
+ * assert.equal(oddKeyNamed(ev, ev.root, "1.5")?.node.kind, "value");
+ * assert.equal(oddKeyNamed(ev, ev.root, "v1"), undefined);
+ * ```
+ */
+export function oddKeyNamed(ev: Evaluator, base: Loc, key: string): Entry | undefined {
+  const dots = /^\.*/.exec(key)![0].length;
+  let at: Loc | null = dots === 0 ? ev.root : base;
+  for (let up = 1; up < dots && at !== null; up++) at = at.parent;
+  const container = at?.node;
+  if (container?.kind !== "dict") return undefined;
+  const rest = key.slice(dots);
+  for (const e of container.entries.values()) {
+    if (typeof e.key !== "string" && keyText(e.key) === rest) return e;
+  }
+  return undefined;
 }
 
 /**

@@ -93,3 +93,30 @@ Deno.test("did-you-mean: a key spelt shorter or longer that holds the rest (nnDe
   assert.deepEqual(suggestions(d, "trainer.nope"), []);
   assert.deepEqual(suggestions(d, "trainer"), []);
 });
+
+Deno.test("did-you-mean: a key that names a float or int key is not misspelt, it is unreachable (checker v59 #1)", async () => {
+  const { loadYaml } = await import("../../../engine.ts");
+  const { resolveTree } = await import("../../../engine.ts");
+  for (
+    const [text, key, said] of [
+      ["1.5: x\nv1: ${a}\na: 1\nv3: ${1.5}\n", "1.5", "the key 1.5 here is a float key"],
+      ["1: x\nv1: ${a}\na: 1\nv3: ${1}\n", "1", "the key 1 here is an int key"],
+      ["d:\n  1.5: x\n  v1: 2\n  v3: ${.1.5}\n", "1.5", "the key 1.5 here is a float key"],
+    ] as const
+  ) {
+    try {
+      resolveTree(loadYaml(text, { file: "c.yaml" }));
+      assert.fail(`${text} resolved`);
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      assert.equal(e.code, "interpolation-key");
+      assert.equal(e.message, `Interpolation key '${key}' not found`); // OmegaConf's words
+      assert.deepEqual(e.suggestions, [], text); // not 'v1'
+      assert.match(
+        e.related[0]?.message ?? "",
+        new RegExp(`^${said}: an interpolation's key path`),
+      );
+      assert.equal(e.related[0].origin?.line, text.startsWith("d") ? 2 : 1);
+    }
+  }
+});
