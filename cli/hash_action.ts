@@ -8,7 +8,12 @@
 import { ONE_CONFIG_SWEEP_HINT } from "../core/compose/sweep_error.ts";
 import { canonicalJson, SHORT_HASH_LENGTH } from "../core/hash.ts";
 import type { Node } from "../core/node.ts";
-import { clockReadingKey, cwdReadingKey, planAsRun } from "../core/run/config_hash.ts";
+import {
+  clockReadingKey,
+  cwdReadingKey,
+  planAsRun,
+  sameTimeDifference,
+} from "../core/run/config_hash.ts";
 import type { RunOptions } from "../core/run/plan.ts";
 import { configJobName } from "../core/run/config_job_name.ts";
 import { writeErr, writeOut } from "./output.ts";
@@ -75,7 +80,11 @@ export async function hashAction(
   if (clockKey !== undefined) {
     // a config with no ${now:...} or ${hydra:...}: a resolver of the project's gave another value
     // the second time (it reads the clock itself, or counts its calls: checker x51)
-    const formatted = composed === undefined || /\$\{\s*(now|hydra)\s*:/.test(composed);
+    // (and where the config reads the clock somewhere, a value that differs at the same time
+    // too is a resolver's doing: checker v61 #1)
+    const formatted = (composed === undefined || /\$\{\s*(now|hydra)\s*:/.test(composed)) &&
+      (!options.resolvers || Object.keys(options.resolvers).length === 0 ||
+        sameTimeDifference(options, resolved!) !== clockKey);
     writeErr(
       formatted
         ? `note: ${clockKey || "the config"} reads the clock (a \${now:...} in its value or in ` +

@@ -102,12 +102,44 @@ export function clockReadingKey(
     t.getSeconds() + 1,
     t.getMilliseconds() + 1,
   );
+  return differenceAt(options, resolved, later);
+}
+
+/**
+ * The first key whose value differs when the job is planned again at the
+ * same time `options.now` as `resolved` was: a resolver of the project's that
+ * gives another value on each call, not the clock (checker v61 #1: a config
+ * reading `${hydra:...}` elsewhere was said to read the clock).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Node } from "../node.ts";
+ * import { planAsRun, sameTimeDifference } from "./config_hash.ts";
+ * const conf = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${conf}/config.yaml`, "a: ${count:}\nout: ${hydra:runtime.output_dir}\n");
+ * let n = 0;
+ * let resolved: Node | undefined;
+ * const options = { configDir: conf, configName: "config", jobName: "app", cwd: "/w",
+ *   now: new Date(2026, 0, 2, 3, 4, 5), resolvers: { count: () => ++n },
+ *   onResolved: (c: Node) => resolved = c };
+ * planAsRun(options);
+ * assert.equal(sameTimeDifference(options, resolved!), "a");
+ * Deno.removeSync(conf, { recursive: true });
+ * ```
+ */
+export function sameTimeDifference(options: RunOptions, resolved: Node): string | undefined {
+  return differenceAt(options, resolved, options.now ?? new Date());
+}
+
+/** The first key that differs from `resolved` when the job is planned again at `when`. */
+function differenceAt(options: RunOptions, resolved: Node, when: Date): string | undefined {
   let other: Node | undefined;
   // what resolving warns of (oc.deprecated, an unset oc.env) was said by the first plan
   const sink = defaultWarningSink();
   setDefaultWarningSink(() => {});
   try {
-    planAsRun({ ...options, now: later, onResolved: (c) => other = c, onUnresolved: () => {} });
+    planAsRun({ ...options, now: when, onResolved: (c) => other = c, onUnresolved: () => {} });
   } finally {
     setDefaultWarningSink(sink);
   }

@@ -229,13 +229,21 @@ Deno.test("hash: a project resolver that changes from call to call is said as su
     "r.ts": "let n = 0;\nexport default { cnt: () => ++n };\n",
   });
   try {
+    const note = "note: x resolved to another value the second time: a resolver of the " +
+      "project's reads the clock or changes from call to call, so the hash changes from run to run\n";
     const h = await strata(["hash", "-d", "conf", "--resolvers", "r.ts"], { cwd: dir });
     assert.equal(h.code, 0, h.stderr);
-    assert.equal(
-      h.stderr,
-      "note: x resolved to another value the second time: a resolver of the project's reads the " +
-        "clock or changes from call to call, so the hash changes from run to run\n",
-    );
+    assert.equal(h.stderr, note);
+    // the same where another key reads the hydra node (checker v61 #1: "x reads the clock")
+    Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "a: 1\nx: ${cnt:}\nn: ${hydra:job.name}\n");
+    const withHydra = await strata(["hash", "-d", "conf", "--resolvers", "r.ts"], { cwd: dir });
+    assert.equal(withHydra.code, 0, withHydra.stderr);
+    assert.equal(withHydra.stderr, note);
+    // and a key that does read the clock is still said to
+    Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "a: 1\nt: ${now:%H%M%S%f}\nx: ${cnt:}\n");
+    const clock = await strata(["hash", "-d", "conf", "--resolvers", "r.ts"], { cwd: dir });
+    assert.equal(clock.code, 0, clock.stderr);
+    assert.match(clock.stderr, /^note: t reads the clock/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
