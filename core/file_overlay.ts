@@ -150,3 +150,45 @@ export function overlaidFileInfo(path: string): Deno.FileInfo {
     isSocket: null,
   };
 }
+
+/**
+ * The entries of directory `dir`, with the overlaid files directly in it that
+ * the disk lacks (a config deleted from the working tree but not from git's
+ * index: the commit holds it, checker w56 #1) as files. Throws as
+ * `Deno.readDirSync` does when `dir` is not there and nothing is overlaid in it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readDirOverlaid, withFileOverlay } from "./file_overlay.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/a.yaml`, "x: 1\n");
+ * const names = withFileOverlay(
+ *   new Map([[`${dir}/b.yaml`, new TextEncoder().encode("x: 2\n")]]),
+ *   () => readDirOverlaid(dir).map((e) => e.name).sort(),
+ * );
+ * assert.deepEqual(names, ["a.yaml", "b.yaml"]);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function readDirOverlaid(dir: string): Deno.DirEntry[] {
+  let entries: Deno.DirEntry[] = [];
+  let unread: unknown;
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch (e) {
+    unread = e;
+  }
+  if (overlay !== undefined) {
+    const base = resolve(dir).replace(/\/*$/, "/");
+    const names = new Set(entries.map((e) => e.name));
+    for (const path of overlay.keys()) {
+      const name = path.startsWith(base) ? path.slice(base.length) : "";
+      if (name === "" || name.includes("/") || names.has(name)) continue;
+      names.add(name);
+      entries.push({ name, isFile: true, isDirectory: false, isSymlink: false });
+    }
+  }
+  if (unread !== undefined && entries.length === 0) throw unread;
+  return entries;
+}

@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join, resolve } from "../path.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { checkFileSize, readConfigText } from "../yaml/text.ts";
 import { osReason } from "../os_error.ts";
-import { fileSize, overlaid, overlaidFileInfo } from "../file_overlay.ts";
+import { fileSize, overlaid, overlaidFileInfo, readDirOverlaid } from "../file_overlay.ts";
 
 /** One entry of the config search path. */
 export interface ConfigSource {
@@ -119,7 +119,7 @@ export class DirSource implements ConfigSource {
   list(groupPath: string, kind: "config" | "group"): string[] {
     const out: string[] = [];
     try {
-      for (const e of Deno.readDirSync(join(this.dir, groupPath))) {
+      for (const e of readDirOverlaid(join(this.dir, groupPath))) {
         if (e.name === "__pycache__" || e.name === "__init__.py") continue;
         // the entry says what it is, but for a symlink, whose target is stat'ed
         const st = e.isSymlink || absentFiles !== undefined

@@ -10,6 +10,7 @@
  */
 
 import { join } from "../path.ts";
+import { overlaid, overlaidFileInfo, readDirOverlaid } from "../file_overlay.ts";
 import { readAsAbsent } from "../compose/source.ts";
 import type { Problem } from "./problems.ts";
 import { thrownText } from "../errors.ts";
@@ -88,7 +89,7 @@ export function walkConfTree(configDir: string, roots: readonly string[] = []): 
         tree.problems.push(unreadable(dir, "a symlink back into the config tree (a loop)"));
         return;
       }
-      entries = [...Deno.readDirSync(dir)].sort((a, b) => a.name < b.name ? -1 : 1);
+      entries = readDirOverlaid(dir).sort((a, b) => a.name < b.name ? -1 : 1);
     } catch (e) {
       tree.problems.push(unreadable(dir, reason(e)));
       return;
@@ -101,7 +102,7 @@ export function walkConfTree(configDir: string, roots: readonly string[] = []): 
       const path = join(configDir, childRel);
       let st: Deno.FileInfo;
       try {
-        st = Deno.statSync(path);
+        st = overlaid(path) === undefined ? Deno.statSync(path) : overlaidFileInfo(path);
       } catch (err) {
         const target = danglingTarget(path, err);
         // Hydra lists options with os.path.isfile, False for a dangling link: no option at all

@@ -147,6 +147,35 @@ Deno.test("validate --staged in a plain git hook: a file with changes not staged
   assert.doesNotMatch(clean.stderr, /not staged/);
 });
 
+Deno.test("validate --staged in a plain git hook: a group option staged broken and deleted from the working tree is checked as the commit holds it (checker w56 #1)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - optimizer: adamw\n  - _self_\nname: x\n",
+    "conf/optimizer/adamw.yaml": "lr: 0.001\n",
+    "conf/optimizer/sgd.yaml": "lr: 0.1\n",
+    "conf/_schema/optimizer.schema.yaml": "properties:\n  lr: {type: number}\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  Deno.writeTextFileSync(`${dir}/conf/optimizer/adamw.yaml`, "lr: fast\n");
+  git(dir, "add", "-A");
+  Deno.removeSync(`${dir}/conf/optimizer/adamw.yaml`); // git status: MD
+  for (const args of [["--staged"], ["--staged", "conf/optimizer/adamw.yaml"]]) {
+    const r = await validateIn(dir, ["-d", "conf", ...args]);
+    assert.equal(r.code, 1, `${args}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, /^conf\/optimizer\/adamw\.yaml:1:5: error: must be number/m);
+    assert.doesNotMatch(r.stderr, /not a config file|nothing checked/);
+  }
+  // a new option added, then deleted from the working tree (AD): the commit adds it
+  git(dir, "checkout", "--", "conf/optimizer/adamw.yaml");
+  Deno.writeTextFileSync(`${dir}/conf/optimizer/adam.yaml`, "lr: slow\n");
+  git(dir, "add", "-A");
+  Deno.removeSync(`${dir}/conf/optimizer/adam.yaml`);
+  const added = await validateIn(dir, ["-d", "conf", "--staged"]);
+  assert.equal(added.code, 1, added.stdout + added.stderr);
+  assert.match(added.stdout, /^conf\/optimizer\/adam\.yaml:1:5: error: must be number/m);
+});
+
 Deno.test("validate --staged: an untracked config is not in the commit, so read as absent (forgot git add, git rm --cached)", async () => {
   const dir = writeTree({
     "conf/config.yaml": "defaults:\n  - algo: a\n  - _self_\n",
