@@ -20,8 +20,25 @@ import {
 } from "../core/yaml/full_reader.ts";
 import { holdOutput, releaseOutput } from "./output.ts";
 
-/** Commands whose first run may not be thrown away: they load the reader before they start. */
-const LOAD_FIRST = new Set(["run", "sweep", "schema", "diff"]);
+/**
+ * What may run twice: commands whose only effect is their output, and help and
+ * version. Anything else loads the reader before it starts: `run`, `sweep`,
+ * `schema`, `diff`, and a command line that starts with a global option
+ * (`--no-env run ...`), whose command is not known before commander parses it.
+ */
+const MAY_RUN_TWICE = new Set([
+  "compose",
+  "validate",
+  "hash",
+  "explain",
+  "completions",
+  "complete",
+  "help",
+  "--help",
+  "-h",
+  "--version",
+  "-V",
+]);
 
 /**
  * Runs `command`'s `run` with the full YAML reader deferred where that is
@@ -41,7 +58,7 @@ export async function withDeferredYaml(
   run: () => Promise<number>,
 ): Promise<number> {
   if (fullReaderInstalled()) return await run();
-  if (command !== undefined && LOAD_FIRST.has(command)) {
+  if (command !== undefined && !MAY_RUN_TWICE.has(command)) {
     await loadFullReader();
     return await run();
   }

@@ -92,8 +92,8 @@ writeOut("code " + code + " reader " + fullReaderInstalled() + "\\n");`);
   assert.equal(r.stdout, "run 1\ncode 7 reader false\n");
 });
 
-Deno.test("run, sweep, schema and diff load the reader before they start, and run once", async () => {
-  for (const command of ["run", "sweep", "schema", "diff"]) {
+Deno.test("run, sweep, schema, diff and a global option first load the reader before they start, and run once", async () => {
+  for (const command of ["run", "sweep", "schema", "diff", "--no-env", "--env-allow"]) {
     const r = await script(`
 let n = 0;
 await withDeferredYaml(${JSON.stringify(command)}, () => {
