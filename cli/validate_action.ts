@@ -20,6 +20,8 @@ import {
 import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
+import { withFileOverlay } from "../core/file_overlay.ts";
+import { SETTINGS_FILE } from "../core/validate/settings.ts";
 import { projectDirs, projectSettings } from "./settings.ts";
 import { otherSettingsErrors, otherUnknownSettings } from "../core/validate/settings_keys.ts";
 import type { ValidateOpts } from "./validate.ts";
@@ -54,6 +56,18 @@ export async function validateAction(
     writeErr("note: --staged: not in a git repository (or no git): validating the whole tree");
     selected = undefined; // as it says: nothing tells what a commit would hold
   }
+  // a plain git hook: .strata.yaml too is read as the index holds it (checker x52 #1: a staged
+  // copy without the search path passed on the working copy's); settings are read before the
+  // first await of projectSettings, so the overlay below covers them
+  const settingsIndexed = staged && range === undefined
+    ? indexContents(staged.root, staged.unstaged.filter((p) => p.endsWith(`/${SETTINGS_FILE}`)))
+    : undefined;
+  for (const file of settingsIndexed?.keys() ?? []) {
+    writeErr(
+      `note: --staged: ${relative(Deno.cwd(), file)} has changes not staged: read as staged ` +
+        "(what the commit holds), not as in the working tree",
+    );
+  }
   if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
   // no FILES (a plain git hook runs `strata validate --staged`): the staged YAML files, as the
   // pre-commit hooks pass them, not the whole tree (checker v54 #3)
@@ -74,7 +88,8 @@ export async function validateAction(
   if (noYamlStaged && (opts.resolvers ?? []).length === 0) {
     let module: string | undefined;
     try {
-      module = projectDirs(cmd, opts).settings.resolverModule;
+      module = withFileOverlay(settingsIndexed, () => projectDirs(cmd, opts)).settings
+        .resolverModule;
     } catch {
       return nothingToCheck();
     }
@@ -84,7 +99,10 @@ export async function validateAction(
   // .strata.yaml's unknown settings: reported with the tree's problems, not instead of them
   const unknownSettings: StrataError[] = [];
   try {
-    project = await projectSettings(cmd, opts, opts.resolvers ?? [], unknownSettings);
+    project = await withFileOverlay(
+      settingsIndexed,
+      () => projectSettings(cmd, opts, opts.resolvers ?? [], unknownSettings),
+    );
     // the resolvers module .strata.yaml names may change any value: the whole tree, staged
     const module = project.settings.resolverModule;
     if (module !== undefined && staged?.other.includes(module)) selected = undefined;

@@ -176,6 +176,36 @@ Deno.test("validate --staged in a plain git hook: a group option staged broken a
   assert.match(added.stdout, /^conf\/optimizer\/adam\.yaml:1:5: error: must be number/m);
 });
 
+Deno.test("validate --staged in a plain git hook: .strata.yaml is read as staged too (checker x52 #1)", async () => {
+  const dir = writeTree({
+    ".strata.yaml": "config_dir: conf\nsearch_path: [extra]\n",
+    "conf/config.yaml": "defaults:\n  - db: pg\n  - _self_\nname: x\n",
+    "extra/db/pg.yaml": "host: pg.local\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  // staged: the search path dropped (the commit breaks); the working copy keeps it
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\n");
+  git(dir, "add", "-A");
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\nsearch_path: [extra]\n");
+  const bad = await validateIn(dir, ["--staged"]);
+  assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+  assert.match(bad.stdout, /Could not find 'db\/pg'/);
+  assert.match(
+    bad.stderr,
+    /^note: --staged: \.strata\.yaml has changes not staged: read as staged/m,
+  );
+  // the other way round: a good change staged, the working copy broken: the commit is good
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\nsearch_path: [extra] # db\n");
+  git(dir, "add", "-A");
+  Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\n");
+  const good = await validateIn(dir, ["--staged"]);
+  assert.equal(good.code, 0, good.stdout + good.stderr);
+  assert.doesNotMatch(good.stdout, /nothing to check/);
+  assert.match(good.stderr, /^note: --staged: \.strata\.yaml has changes not staged/m);
+});
+
 Deno.test("validate --staged: an untracked config is not in the commit, so read as absent (forgot git add, git rm --cached)", async () => {
   const dir = writeTree({
     "conf/config.yaml": "defaults:\n  - algo: a\n  - _self_\n",
