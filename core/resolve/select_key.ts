@@ -187,7 +187,7 @@ export function keySuggestions(ev: Evaluator, base: Loc, key: string, holder?: N
  * import { dict, FloatKey, int } from "../node.ts";
  * const root = dict([["v1", int(1)]]);
  * root.entries.set("\u0001f1.5", { key: new FloatKey(1.5), node: int(2) });
- * const ev = new Evaluator(root, {});
+ * const ev = new Evaluator(root, () => undefined);
  * assert.equal(oddKeyNamed(ev, ev.root, "1.5")?.node.kind, "value");
  * assert.equal(oddKeyNamed(ev, ev.root, "v1"), undefined);
  * ```
