@@ -105,7 +105,10 @@ export class FileSelection {
         st = overlaid(p) === undefined ? Deno.statSync(p) : overlaidFileInfo(p);
       } catch (e) {
         // a dangling symlink is a file of the tree all the same: its warning says where it points
-        if (e instanceof Deno.errors.NotFound && isSymlink(p)) {
+        // (and one in a loop: the tree's walk reports it at its path, exit 1, checker x52 #3)
+        const dangling = e instanceof Deno.errors.NotFound ||
+          e instanceof Deno.errors.FilesystemLoop;
+        if (dangling && isSymlink(p)) {
           this.files.add(resolve(p));
           this.given.push({ path: p, abs: resolve(p), dir: false, broken: true });
           continue;

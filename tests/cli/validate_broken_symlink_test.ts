@@ -47,3 +47,17 @@ Deno.test("compose: a dangling symlink is no option of its group, as in Hydra", 
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(ok.stdout, "db:\n  port: 5432\n");
 });
+
+Deno.test("validate FILE: a symlink in a loop given (pre-commit passes it) is the tree's located error, exit 1, not bad usage (checker x52 #3)", async () => {
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+  Deno.symlinkSync("y.yaml", `${dir}/conf/x.yaml`);
+  Deno.symlinkSync("x.yaml", `${dir}/conf/y.yaml`);
+  for (const args of [["conf/x.yaml"], []]) {
+    const r = await validateIn(dir, ["-d", "conf", ...args]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^conf\/x\.yaml: error: cannot read: a symlink loop$/m);
+    const json = await validateIn(dir, ["-d", "conf", "-f", "json", ...args]);
+    assert.equal(json.code, 1, json.stdout + json.stderr);
+    assert.ok(JSON.parse(json.stdout).errors >= 1);
+  }
+});
