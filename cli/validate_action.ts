@@ -53,7 +53,13 @@ export async function validateAction(
   const staged = opts.staged ? stagedYaml(Deno.cwd(), range) : undefined;
   // outside a git repository (or without git) there is nothing staged to narrow the check to
   if (opts.staged && staged === undefined) {
-    writeErr("note: --staged: not in a git repository (or no git): validating the whole tree");
+    // (in a repository, with a range: git knows no such commit, a misspelt ref: checker x52 #5)
+    writeErr(
+      range && repositoryRoot(Deno.cwd()) !== undefined
+        ? `note: --staged: git cannot compare ${range.from} with ${range.to} ` +
+          "(PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF): validating the whole tree"
+        : "note: --staged: not in a git repository (or no git): validating the whole tree",
+    );
     selected = undefined; // as it says: nothing tells what a commit would hold
   }
   // a plain git hook: .strata.yaml too is read as the index holds it (checker x52 #1: a staged

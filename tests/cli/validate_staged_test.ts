@@ -324,6 +324,16 @@ Deno.test("validate --staged on a range of commits with no YAML change says the 
   });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "no YAML change from HEAD~1 to HEAD: nothing to check\n");
+  // a ref git does not know is said as such, not as "not in a git repository" (checker x52 #5)
+  const typo = await strata(["validate", "-d", "conf", "--staged"], {
+    cwd: dir,
+    env: { PRE_COMMIT_FROM_REF: "nosuchref", PRE_COMMIT_TO_REF: "HEAD" },
+  });
+  assert.equal(typo.code, 0, typo.stderr);
+  assert.match(
+    typo.stderr,
+    /^note: --staged: git cannot compare nosuchref with HEAD \(PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF\): validating the whole tree$/m,
+  );
 });
 
 Deno.test("validate --staged with no FILES (a plain git hook) checks the staged YAML files, as pre-commit passes them (checker v54 #3)", async () => {
