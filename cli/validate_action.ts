@@ -14,14 +14,13 @@ import {
   ignoredInTree,
   indexContents,
   repositoryRoot,
-  stagedYaml,
   unstagedInTree,
 } from "../core/validate/staged.ts";
 import { validate, type ValidateResult } from "../core/validate/validate.ts";
 import { parseOverrides } from "../core/override/parse.ts";
 import { writeErr, writeOut } from "./output.ts";
+import { absentInCommit, noteUnstaged, readCommit } from "./validate_staged.ts";
 import { withFileOverlay } from "../core/file_overlay.ts";
-import { SETTINGS_FILE } from "../core/validate/settings.ts";
 import { projectDirs, projectSettings } from "./settings.ts";
 import { otherSettingsErrors, otherUnknownSettings } from "../core/validate/settings_keys.ts";
 import type { ValidateOpts } from "./validate.ts";
@@ -47,33 +46,11 @@ export async function validateAction(
   // the tree: thrown before anything is composed
   parseOverrides(opts.override ?? []);
   let selected = files.length > 0 ? files : undefined;
-  // pre-commit run on a range of commits (CI's --from-ref/--to-ref, the pre-push stage) says so
-  const from = Deno.env.get("PRE_COMMIT_FROM_REF"), to = Deno.env.get("PRE_COMMIT_TO_REF");
-  const range = from && to ? { from, to } : undefined;
-  const staged = opts.staged ? stagedYaml(Deno.cwd(), range) : undefined;
+  const { staged, range, settingsIndexed } = opts.staged
+    ? readCommit()
+    : { staged: undefined, range: undefined, settingsIndexed: undefined };
   // outside a git repository (or without git) there is nothing staged to narrow the check to
-  if (opts.staged && staged === undefined) {
-    // (in a repository, with a range: git knows no such commit, a misspelt ref: checker x52 #5)
-    writeErr(
-      range && repositoryRoot(Deno.cwd()) !== undefined
-        ? `note: --staged: git cannot compare ${range.from} with ${range.to} ` +
-          "(PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF): validating the whole tree"
-        : "note: --staged: not in a git repository (or no git): validating the whole tree",
-    );
-    selected = undefined; // as it says: nothing tells what a commit would hold
-  }
-  // a plain git hook: .strata.yaml too is read as the index holds it (checker x52 #1: a staged
-  // copy without the search path passed on the working copy's); settings are read before the
-  // first await of projectSettings, so the overlay below covers them
-  const settingsIndexed = staged && range === undefined
-    ? indexContents(staged.root, staged.unstaged.filter((p) => p.endsWith(`/${SETTINGS_FILE}`)))
-    : undefined;
-  for (const file of settingsIndexed?.keys() ?? []) {
-    writeErr(
-      `note: --staged: ${relative(Deno.cwd(), file)} has changes not staged: read as staged ` +
-        "(what the commit holds), not as in the working tree",
-    );
-  }
+  if (opts.staged && staged === undefined) selected = undefined;
   if (staged && staged.removed.length > 0) selected = undefined; // what names them may break
   // no FILES (a plain git hook runs `strata validate --staged`): the staged YAML files, as the
   // pre-commit hooks pass them, not the whole tree (checker v54 #3)
@@ -418,40 +395,4 @@ function inSettingsList(
     ...(p.origin ? { origin: moved(p.origin) } : {}),
     ...(p.related ? { related: p.related.map((r) => ({ ...r, origin: moved(r.origin) })) } : {}),
   };
-}
-
-/** The files the commit does not hold, with why (what a config that names one is told). */
-function absentInCommit(removed: readonly string[], untracked: readonly string[], range: boolean) {
-  const why = new Map<string, string>();
-  // a range of commits (CI's --from-ref/--to-ref, pre-push) deleted it, not one commit (x26)
-  const by = range ? "by the commits checked" : "by this commit";
-  for (const f of removed) why.set(resolve(f), `is deleted (or renamed) ${by}`);
-  for (const f of untracked) why.set(resolve(f), "is not tracked by git, so not in the commit");
-  return why;
-}
-
-/**
- * `--staged` in a plain git hook (pre-commit stashes unstaged changes first):
- * the tree's config files whose working copy is not what is staged are said,
- * and that they are checked as staged (`indexed`: the index's copies read);
- * in a range of commits, as in the working tree.
- */
-function noteUnstaged(
-  unstaged: readonly string[],
-  dirs: readonly string[],
-  indexed: ReadonlyMap<string, Uint8Array> | undefined,
-): void {
-  const inTree = unstagedInTree(unstaged, dirs);
-  if (inTree.length === 0) return;
-  const shown = inTree.slice(0, 3).map((f) => relative(Deno.cwd(), f));
-  const more = inTree.length > 3 ? ` and ${inTree.length - 3} more` : "";
-  writeErr(
-    `note: --staged: ${shown.join(", ")}${more} ${
-      inTree.length === 1 ? "has" : "have"
-    } changes not staged: ${
-      indexed !== undefined && inTree.every((f) => indexed.has(resolve(f)))
-        ? "checked as staged (what the commit holds), not as in the working tree"
-        : "checked as in the working tree, not as committed (pre-commit's hooks stash them first)"
-    }`,
-  );
 }
