@@ -18,11 +18,17 @@ function git(dir: string, ...args: string[]): void {
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
 }
 
-Deno.test("validate --staged --format json: nothing staged is still a JSON report", async () => {
-  const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+/** A tree written to a new git repository and committed ("init"). */
+function committedTree(files: Record<string, string>): string {
+  const dir = writeTree(files);
   git(dir, "init", "-q");
   git(dir, "add", "-A");
   git(dir, "commit", "-qm", "init");
+  return dir;
+}
+
+Deno.test("validate --staged --format json: nothing staged is still a JSON report", async () => {
+  const dir = committedTree({ "conf/config.yaml": "a: 1\n" });
   const r = await validateIn(dir, ["-d", "conf", "--staged", "--format", "json"]);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), {
@@ -37,15 +43,12 @@ Deno.test("validate --staged --format json: nothing staged is still a JSON repor
 });
 
 Deno.test("validate --staged: a staged change to the resolvers module .strata.yaml names checks the whole tree", async () => {
-  const dir = writeTree({
+  const dir = committedTree({
     ".strata.yaml": "config_dir: conf\nresolvers:\n  module: tools/res.ts\n",
     "tools/res.ts": "export default { mul: (args: number[]) => args[0] * args[1] };\n",
     "conf/config.yaml": "steps: ${mul:2,3}\n",
     "conf/_schema/config.schema.yaml": "properties:\n  steps: {type: integer, maximum: 50}\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   let r = await validateIn(dir, ["--staged"]);
   assert.equal(r.stdout, "no YAML change staged: nothing to check\n");
   // the module alone changes: every value it computes may change
@@ -89,16 +92,13 @@ Deno.test("validate --staged outside a git repository says it checks the whole t
 Deno.test("validate --staged: a commit with nothing to check runs no resolvers module", async () => {
   // the hook runs on every commit: the module .strata.yaml names was imported, its code run,
   // even when strata then said "nothing to check"
-  const dir = writeTree({
+  const dir = committedTree({
     ".strata.yaml": "config_dir: conf\nresolvers:\n  module: tools/res.ts\n",
     "tools/res.ts": 'Deno.writeTextFileSync(new URL("../ran", import.meta.url), "x");\n' +
       "export default { f: () => 1 };\n",
     "conf/config.yaml": "a: ${f:}\n",
     "README.md": "x\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   Deno.writeTextFileSync(`${dir}/README.md`, "y\n");
   git(dir, "add", "README.md");
   const r = await validateIn(dir, ["--staged"]);
@@ -108,13 +108,10 @@ Deno.test("validate --staged: a commit with nothing to check runs no resolvers m
 });
 
 Deno.test("validate --staged in a plain git hook: a file with changes not staged is checked as staged (what the commit holds), and noted", async () => {
-  const dir = writeTree({
+  const dir = committedTree({
     "conf/config.yaml": "batch: 32\n",
     "conf/_schema/config.schema.yaml": "properties:\n  batch: {type: integer, multipleOf: 8}\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   // 30 staged, the working copy back at 32: pre-commit would stash the 32 first
   Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "batch: 30\n");
   git(dir, "add", "-A");
@@ -148,15 +145,12 @@ Deno.test("validate --staged in a plain git hook: a file with changes not staged
 });
 
 Deno.test("validate --staged in a plain git hook: a group option staged broken and deleted from the working tree is checked as the commit holds it (checker w56 #1)", async () => {
-  const dir = writeTree({
+  const dir = committedTree({
     "conf/config.yaml": "defaults:\n  - optimizer: adamw\n  - _self_\nname: x\n",
     "conf/optimizer/adamw.yaml": "lr: 0.001\n",
     "conf/optimizer/sgd.yaml": "lr: 0.1\n",
     "conf/_schema/optimizer.schema.yaml": "properties:\n  lr: {type: number}\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   Deno.writeTextFileSync(`${dir}/conf/optimizer/adamw.yaml`, "lr: fast\n");
   git(dir, "add", "-A");
   Deno.removeSync(`${dir}/conf/optimizer/adamw.yaml`); // git status: MD
@@ -177,14 +171,11 @@ Deno.test("validate --staged in a plain git hook: a group option staged broken a
 });
 
 Deno.test("validate --staged in a plain git hook: .strata.yaml is read as staged too (checker x52 #1)", async () => {
-  const dir = writeTree({
+  const dir = committedTree({
     ".strata.yaml": "config_dir: conf\nsearch_path: [extra]\n",
     "conf/config.yaml": "defaults:\n  - db: pg\n  - _self_\nname: x\n",
     "extra/db/pg.yaml": "host: pg.local\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   // staged: the search path dropped (the commit breaks); the working copy keeps it
   Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dir: conf\n");
   git(dir, "add", "-A");
@@ -207,15 +198,12 @@ Deno.test("validate --staged in a plain git hook: .strata.yaml is read as staged
 });
 
 Deno.test("validate --staged: an untracked config is not in the commit, so read as absent (forgot git add, git rm --cached)", async () => {
-  const dir = writeTree({
+  const dir = committedTree({
     "conf/config.yaml": "defaults:\n  - algo: a\n  - _self_\n",
     "conf/algo/a.yaml": "name: a\n",
     "conf/algo/droq.yaml": "name: droq\n",
     "conf/exp/droq.yaml": "# @package _global_\ndefaults:\n  - override /algo: droq\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   // sheeprl: a new algo and its experiment, the experiment alone staged
   Deno.writeTextFileSync(`${dir}/conf/algo/td3.yaml`, "name: td3\n");
   Deno.writeTextFileSync(
@@ -285,15 +273,12 @@ Deno.test("validate --staged: a commit deleting a group's whole directory says s
 });
 
 Deno.test("validate --staged: a config git ignores (conf/local/) is not in the commit either (checker x20)", async () => {
-  const dir = writeTree({
+  const dir = committedTree({
     ".gitignore": "conf/local/\noutputs/\n",
     "conf/config.yaml": "defaults:\n  - _self_\nbs: 1\n",
     "conf/local/default.yaml": "bs: 8\n",
     "outputs/run/.hydra/config.yaml": "bs: 8\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   // the commit makes config.yaml choose the ignored option: a fresh clone fails on it
   Deno.writeTextFileSync(
     `${dir}/conf/config.yaml`,
@@ -312,10 +297,7 @@ Deno.test("validate --staged: a config git ignores (conf/local/) is not in the c
 
 Deno.test("validate --staged on a range of commits with no YAML change says the range, not 'staged'", async () => {
   // pre-commit's --from-ref/--to-ref (CI), where nothing is staged (checker w42)
-  const dir = writeTree({ "conf/config.yaml": "a: 1\n", "README.md": "x\n" });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
+  const dir = committedTree({ "conf/config.yaml": "a: 1\n", "README.md": "x\n" });
   Deno.writeTextFileSync(`${dir}/README.md`, "y\n");
   git(dir, "commit", "-qam", "docs");
   const r = await strata(["validate", "-d", "conf", "--staged"], {
@@ -337,15 +319,12 @@ Deno.test("validate --staged on a range of commits with no YAML change says the 
 });
 
 Deno.test("validate --staged with no FILES (a plain git hook) checks the staged YAML files, as pre-commit passes them (checker v54 #3)", async () => {
-  const dir = writeTree({
+  const dir = committedTree({
     "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
     "conf/db/a.yaml": "host: a\n",
     "conf/db/b.yaml": "host: b\n",
     "conf/db/c.yaml": "host: c\n",
   });
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "init");
   Deno.writeTextFileSync(`${dir}/conf/db/b.yaml`, "host: ${nope}\n");
   git(dir, "add", "-A");
   const alone = await validateIn(dir, ["-d", "conf", "--staged"]);
