@@ -20,6 +20,7 @@ import { resolveLenient } from "../core/run/lenient.ts";
 import { checkShowFlags } from "./show_options.ts";
 import { renderCfg, renderCfgBytes, selectCfg } from "./show.ts";
 import { infoTopic, showInfo, showPlugins } from "./show_info.ts";
+import { readingDone } from "./deferred_yaml.ts";
 import { withJsonHint } from "./show_hints.ts";
 import type { FlagsSource } from "./show_help.ts";
 import { GRAPH_FORMATS, isTrackerFormat, trackerOutput, warnRunOnly } from "./trackers.ts";
@@ -134,6 +135,7 @@ export async function composeAction(
     // (loaded for the tracker formats alone: a compose's start-up)
     const { runOnlyParams } = await import("../core/output/run_only_params.ts");
     warnRunOnly(runOnlyParams(c.config, params));
+    readingDone();
     writeOut(trackerOutput(opts.format, params));
   } else {
     const shown = withJsonHint(
@@ -153,6 +155,7 @@ export async function composeAction(
       { json: opts.format === "json", pkg: opts.package },
     );
     // written as it is made: a big config's output is never held whole (peak memory)
+    readingDone();
     if (!opts.origins) renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml", writeOut);
     else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {

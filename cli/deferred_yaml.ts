@@ -7,7 +7,10 @@
  * twice. A command with effects beyond its output (`run` launches jobs,
  * `sweep` and `schema` write files) loads the reader first instead, and so
  * does `diff`: a report it could not write is its own exit code (2, where 1
- * says "different"), which a write after its run could not give.
+ * says "different"), which a write after its run could not give. A command
+ * that has read every config it will read says so ({@link readingDone}):
+ * from then on its output goes straight out, so a big config's output is not
+ * held whole in memory (nor written only at the end).
  *
  * @module
  */
@@ -40,6 +43,32 @@ const MAY_RUN_TWICE = new Set([
   "-V",
 ]);
 
+/** Whether the running command said {@link readingDone} while its output was held. */
+let done = false;
+
+/**
+ * Says that the running command reads no more config text (composition and
+ * resolution are over; only printing is left). Unless a file wanted the full
+ * reader already (the command will run again, its output dropped), what was
+ * held is written and what follows is written as it comes. A no-op outside
+ * {@link withDeferredYaml}'s held run.
+ *
+ * @example
+ * ```ts
+ * import { readingDone } from "./deferred_yaml.ts";
+ * readingDone(); // outside a held run: nothing to do
+ * ```
+ */
+export function readingDone(): void {
+  if (!holding || fullReaderWanted()) return;
+  holding = false;
+  done = true;
+  releaseOutput(true);
+}
+
+/** Whether {@link withDeferredYaml} holds the output of a run that may be run again. */
+let holding = false;
+
 /**
  * Runs `command`'s `run` with the full YAML reader deferred where that is
  * safe: when `run` wanted the reader, its output is dropped, the reader
@@ -64,15 +93,20 @@ export async function withDeferredYaml(
   }
   forgetFullReaderWanted();
   holdOutput();
+  holding = true;
+  done = false;
   let code: number;
   try {
     code = await run();
   } catch (e) {
     releaseOutput(true);
     throw e;
+  } finally {
+    holding = false;
   }
-  // wanted even where a caller swallowed the reader's absence: that run's answer is not to be trusted
-  if (!fullReaderWanted()) {
+  // wanted even where a caller swallowed the reader's absence: that run's answer is not to be
+  // trusted. After readingDone, nothing reads config text (and what was written stays written).
+  if (done || !fullReaderWanted()) {
     releaseOutput(true);
     return code;
   }

@@ -42,7 +42,9 @@ async function script(body: string): Promise<{ code: number; stdout: string; std
     const file = `${dir}/s.ts`;
     await Deno.writeTextFile(
       file,
-      `import { withDeferredYaml } from ${JSON.stringify(ROOT + "cli/deferred_yaml.ts")};\n` +
+      `import { readingDone, withDeferredYaml } from ${
+        JSON.stringify(ROOT + "cli/deferred_yaml.ts")
+      };\n` +
         `import { writeErr, writeOut } from ${JSON.stringify(ROOT + "cli/output.ts")};\n` +
         `import { fullReader, fullReaderInstalled } from ${
           JSON.stringify(ROOT + "core/yaml/full_reader.ts")
@@ -104,4 +106,45 @@ await withDeferredYaml(${JSON.stringify(command)}, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "run 1 reader true\n", command);
   }
+});
+
+Deno.test("after readingDone a run's output goes out as it comes, not at its end", async () => {
+  // a write straight to stdout shows where the run's own output is written
+  const r = await script(`
+const raw = (s: string) => Deno.stdout.writeSync(new TextEncoder().encode(s));
+const code = await withDeferredYaml("compose", () => {
+  writeOut("held until reading is done\\n");
+  raw("raw 1\\n");
+  readingDone();
+  raw("raw 2\\n");
+  writeOut("streamed\\n");
+  raw("raw 3\\n");
+  return Promise.resolve(3);
+});
+writeOut("code " + code + " reader " + fullReaderInstalled() + "\\n");`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    "raw 1\nheld until reading is done\nraw 2\nstreamed\nraw 3\ncode 3 reader false\n",
+  );
+});
+
+Deno.test("readingDone after the reader was wanted keeps the first run held, and drops it", async () => {
+  const r = await script(`
+const raw = (s: string) => Deno.stdout.writeSync(new TextEncoder().encode(s));
+let n = 0;
+await withDeferredYaml("compose", () => {
+  n++;
+  if (n === 1) {
+    try {
+      fullReader();
+    } catch { /* swallowed */ }
+  }
+  writeOut("run " + n + "\\n");
+  readingDone();
+  raw("raw " + n + "\\n");
+  return Promise.resolve(0);
+});`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "raw 1\nrun 2\nraw 2\n");
 });
