@@ -51,9 +51,11 @@ function readElsewhere(p: Problem): string {
   let n = 0;
   for (const r of p.related ?? []) {
     const o = r.origin;
-    if (r.fullKey === undefined || (o.override === undefined && o.file === p.origin?.file)) {
-      continue;
-    }
+    // (a value of the override the problem is placed at is named there already: checker w55)
+    const here = o.override === undefined
+      ? o.file === p.origin?.file
+      : o.override === p.origin?.override && o.text === p.origin?.text;
+    if (r.fullKey === undefined || here) continue;
     // read in another composition than the problem's (problems.ts `mergeRelated` labels it):
     // said with it, else the file reads as the one the problem's composition took the value from
     const other = / \(with ([^()]*)\)$/.exec(r.message)?.[1] ?? "";
@@ -203,6 +205,14 @@ function continuationLine(line: string): string {
  * ] });
  * assert.equal(rule.split("\n")[0],
  *   "conf/t/a.yaml:1:1: error: bs % gpus [key: t] (t.gpus from override #1 't.gpus=3')");
+ * // ...but not when the problem is placed at that override already
+ * const atOverride = formatText({ files: 1, compositions: 1, strict: false, problems: [
+ *   { severity: "error", code: "rule", message: "gpus too large", fullKey: "t",
+ *     origin: { override: 0, text: "t.gpus=3" }, related: [
+ *       { message: "read", fullKey: "t.gpus", origin: { override: 0, text: "t.gpus=3" } }] },
+ * ] });
+ * assert.equal(atOverride.split("\n")[0],
+ *   "override #1 't.gpus=3': error: gpus too large [key: t]");
  * ```
  */
 export function formatText(s: Summary): string {

@@ -219,3 +219,16 @@ Deno.test("schema places: a value read through a relative ${..x} (and a chain) s
     "[key: lr.scheduler.epochs] (lr.max_epochs from conf/config.yaml:5:15)",
   ]);
 });
+
+Deno.test("schema places: a rule broken by an override's value, placed at that override, names it once", async () => {
+  // checker w55 #5: "override #1 '...': error: ... (trainer.gpus from override #1 '...')"
+  const dir = tree({
+    "conf/_schema/trainer.schema.yaml": (t) =>
+      t + '  - rule: "self.gpus <= 8"\n    message: gpus too many\n',
+  });
+  const r = await validateIn(dir, ["--override", "trainer.gpus=16"]);
+  const line = r.lines.find((l) => l.includes("gpus too many"));
+  assert.ok(line, r.stdout + r.stderr);
+  assert.match(line, /^override #1 'trainer\.gpus=16': error: gpus too many/);
+  assert.equal(line.split("override #1").length, 2, line);
+});
