@@ -46,11 +46,22 @@ export type KeptBy = keyof typeof KEPT_AS_WRITTEN;
  * });
  * assert.match(text, /^conf\/config.yaml:3:8: warning: steps does not resolve/);
  * assert.match(text, /; config.yaml keeps it as written/);
+ * // a sweep's job says its number
+ * const inJob = unresolvedWarning({ ...{
+ *   key: "steps",
+ *   error: new StrataError("validation", "Unsupported interpolation type eval"),
+ *   node: str("${eval:1}", { file: "conf/config.yaml", line: 3, col: 8 }),
+ * }, job: 2 });
+ * assert.match(inJob, /warning: in job #2, steps does not resolve/);
  * ```
  */
 export function unresolvedWarning(u: Unresolved, by: KeptBy = "run"): string {
   const o = originOf(u.node.origin);
-  return formatWarning(`${u.key} does not resolve (${u.error.message}); ${KEPT_AS_WRITTEN[by]}`, o);
+  const job = u.job === undefined ? "" : `in job #${u.job}, `;
+  return formatWarning(
+    `${job}${u.key} does not resolve (${u.error.message}); ${KEPT_AS_WRITTEN[by]}`,
+    o,
+  );
 }
 
 /**

@@ -36,6 +36,8 @@ export interface Unresolved {
   error: StrataError;
   /** The node kept as it is (its text and origin). */
   node: Node;
+  /** The sweep's job it was met in (a multirun's job number), said with it. */
+  job?: number;
 }
 
 /** What a caller's `onUnresolved` threw, carried out of the resolution as it is. */

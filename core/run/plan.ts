@@ -420,7 +420,8 @@ export function planMultirun(options: RunOptions): MultirunPlan {
             (pinned
               ? userOrigin(o, undefined, at, "--job-overrides")
               : userOrigin(o, sweep().plan, at));
-          said(to === o ? u : { ...u, node: { ...u.node, origin: to } });
+          // (jobs run side by side with -j: the warning says whose it is, checker w55 #6)
+          said({ ...u, ...(to === o ? {} : { node: { ...u.node, origin: to } }), job: index });
         });
         return jobPlan(c, index, jobDir, now, { ...options, onUnresolved }, light);
       } catch (e) {

@@ -147,7 +147,7 @@ Deno.test("hash, explain, diff and run read .strata.yaml (config_name, resolvers
   }
 });
 
-Deno.test("run -m: a job's value that does not resolve is warned of at the override the user typed", async () => {
+Deno.test("run -m: a job's value that does not resolve is warned of at the override the user typed, with its job", async () => {
   const dir = tree({ "conf/config.yaml": "trainer:\n  max_epochs: 3\n" });
   try {
     const r = await strata(
@@ -168,8 +168,12 @@ Deno.test("run -m: a job's value that does not resolve is warned of at the overr
     // job starts, where its config is resolved (once: a resolver of the project's runs once)
     const warned = r.stderr.split("\n").filter((l) => l.includes("does not resolve"));
     assert.deepEqual(warned.map((l) => l.slice(0, l.indexOf(" (Interpolation"))), [
-      "override #1 'trainer.max_epochs=1,${oops}': warning: trainer.max_epochs does not resolve",
+      "override #1 'trainer.max_epochs=1,${oops}': warning: in job #1, trainer.max_epochs does not resolve",
     ], r.stderr);
+    // and it comes after its job's start line, between the two jobs' (checker w55 #6)
+    const lines = r.stderr.split("\n");
+    const at = lines.findIndex((l) => l.includes("does not resolve"));
+    assert.ok(lines.slice(0, at).some((l) => l.includes("#1 :")), r.stderr);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
