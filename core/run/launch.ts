@@ -9,7 +9,7 @@
  */
 
 import { LineLog } from "./log_lines.ts";
-import { spawnJob, type SpawnSpec, stopJob } from "./process.ts";
+import { groupRunning, spawnJob, type SpawnSpec, stopJob } from "./process.ts";
 import { type JobStatus, writeStatus } from "./write.ts";
 import { osReason } from "../os_error.ts";
 import { thrownText } from "../errors.ts";
@@ -328,7 +328,8 @@ export class Launcher {
       // Deno.kill has no signal 0 to ask whether a group has members: SIGCONT
       // is harmless here, and lets a stopped (Ctrl-Z'd) member act on SIGTERM.
       for (const [num, child] of this.#groups) {
-        if (!stopJob(child, "SIGCONT")) this.#groups.delete(num);
+        // a group of zombies only (members exited, not reaped yet) runs nothing: not waited for
+        if (!stopJob(child, "SIGCONT") || groupRunning(child) === false) this.#groups.delete(num);
       }
       if (this.#groups.size === 0 || this.#stage >= STOP_SEQUENCE.length - 1) return;
       // the wait may last the grace time twice over: not in silence

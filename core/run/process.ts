@@ -102,3 +102,51 @@ export function stopJob(child: Deno.ChildProcess, signal: Deno.Signal): boolean 
     return false; // already gone
   }
 }
+
+/**
+ * Whether process group `pgid` has a member that is not a zombie, from `ps`
+ * lines of `PGID STAT`. A member that exited but was not reaped yet (its
+ * parent gone, init slow to reap it) still receives signals, so the group
+ * looks alive to a `kill`; it runs nothing.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { groupLiveIn } from "./process.ts";
+ * assert.equal(groupLiveIn("    7 Z\n    9 S\n", 7), false);
+ * assert.equal(groupLiveIn("    7 Z\n    7 S+\n", 7), true);
+ * ```
+ */
+export function groupLiveIn(psLines: string, pgid: number): boolean {
+  for (const line of psLines.split("\n")) {
+    const [group, state] = line.trim().split(/\s+/);
+    if (Number(group) === pgid && state !== undefined && !/^[ZX]/.test(state)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the job's process group has a member left that is not a zombie;
+ * undefined where `ps` cannot tell (no `setsid`, so no group of its own; no
+ * `ps`). (`ps`, because reading `/proc` takes Deno's --allow-all.)
+ *
+ * @example
+ * ```ts ignore
+ * if (groupRunning(child) === false) groups.delete(num);
+ * ```
+ */
+export function groupRunning(child: Deno.ChildProcess): boolean | undefined {
+  if (!setsid()) return undefined;
+  try {
+    const out = new Deno.Command("ps", {
+      args: ["-A", "-o", "pgid=", "-o", "stat="],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+    }).outputSync();
+    if (!out.success) return undefined;
+    return groupLiveIn(new TextDecoder().decode(out.stdout), child.pid);
+  } catch {
+    return undefined;
+  }
+}

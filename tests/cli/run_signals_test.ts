@@ -235,6 +235,30 @@ Deno.test("Ctrl-C stops what a job left in its process group, though the job its
   }
 });
 
+Deno.test("Ctrl-C: jobs that ignore SIGINT are ended by SIGTERM, with no wait said for their exited members", async () => {
+  // checker x49 #3: the sleeps SIGTERM ended are zombies until init reaps them, and a group of
+  // zombies still takes a signal: that is nothing left running
+  const dir = tree();
+  const job = ["--", "sh", "-c", 'trap "" INT; touch "started.$$"; sleep 30'];
+  const args = ["run", "-m", "-q", "hydra.sweep.dir=swt", "seed=1,2", "-j", "2", ...job];
+  const child = spawn(args, dir);
+  const started = () => [...Deno.readDirSync(dir)].filter((e) => e.name.startsWith("started."));
+  try {
+    await until(() => started().length === 2);
+    child.kill("SIGINT");
+    const out = await outputWithin(child);
+    const err = dec.decode(out.stderr);
+    assert.equal(out.code, 130, err);
+    assert.match(err, /#0 interrupted \(exit 143\)/);
+    assert.match(err, /#1 interrupted \(exit 143\)/);
+    assert.ok(!err.includes("waiting for processes"), err);
+  } finally {
+    cleanUp(child, []);
+    await child.status;
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("Ctrl-C again escalates at once, also to what an exited job left behind", async () => {
   const dir = tree();
   // the background loop ignores SIGINT (as any background command of sh) and notes SIGTERM;
