@@ -204,13 +204,12 @@ function validateTree(
     topLevel.length === 0 && !deep && tree.groups.size > 0 &&
     !tree.files.some((f) => f.configPath === opts.configName);
   if (groupsOnly) opts = { ...opts, configName: null, configNameAt: undefined };
-  // the files checked: the configs, and the schemas given (a commit that changes only a schema
-  // checks the compositions it applies to: not "in 0 files")
-  const checkedFiles = files.length +
-    (everything
-      ? 0
-      : selectedSchemaGroups.size + brokenSchemas.filter((f) => selected.has(f)).length +
-        givenUnread);
+  // the files checked: the configs and the schemas read, whether the tree is read whole or its
+  // files are given (a commit that changes only a schema checks the compositions it applies to:
+  // not "in 0 files"; the tree named or its files listed, one count: checker w56)
+  const checkedFiles = files.length + selectedSchemaGroups.size +
+    brokenSchemas.filter((f) => everything || selected.has(f)).length +
+    (everything ? 0 : givenUnread);
   if (!everything && files.length === 0 && selectedSchemaGroups.size === 0) {
     return { problems: problems.list(), files: checkedFiles, compositions: 0, unchecked };
   }

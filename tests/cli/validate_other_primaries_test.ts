@@ -19,7 +19,7 @@ Deno.test("validate: another top-level primary config is composed as the primary
     "conf/eval.yaml:4:8: error: must be string (got 5) (conf/_schema/eval.schema.yaml:2:17) [key: steps] (with --config-name=eval)",
     "conf/eval.yaml:5:7: error: Interpolation key 'train.dir' not found [key: ckpt] (with --config-name=eval)",
   ]);
-  assert.equal(r.stderr, "2 errors in 5 files, 3 compositions\n");
+  assert.equal(r.stderr, "2 errors in 7 files, 3 compositions\n");
   // pre-commit: the file, and its schema, check that composition
   const one = await validateIn(dir, ["-d", "conf", "conf/eval.yaml"]);
   assert.equal(one.lines.length, 2, one.stdout);

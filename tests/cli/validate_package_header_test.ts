@@ -131,7 +131,7 @@ Deno.test("validate: group schemas are not run at a literal '_group_' package, w
     assert.deepEqual(r.lines, [
       `conf/model/a.yaml:1:12: warning: ${GROUP_WARNING.replace("'db'", "'model'")}`,
       `conf/optimizer/sgd.yaml:1:12: warning: ${GROUP_WARNING.replace("'db'", "'optimizer'")}`,
-      "2 warnings in 3 files, 1 composition",
+      "2 warnings in 5 files, 1 composition",
     ]);
   } finally {
     Deno.removeSync(dir, { recursive: true });

@@ -39,7 +39,7 @@ Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at t
     "conf/optimizer/sgd.yaml:5:1: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml:2:23) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
     "conf/training/quick.yaml:6:13: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training.save_every] (with training=quick)",
   ]);
-  assert.equal(r.stderr, "4 errors in 12 files, 7 compositions\n");
+  assert.equal(r.stderr, "4 errors in 16 files, 7 compositions\n");
 });
 
 Deno.test("schema: a value set by an override is checked, the override named as origin", async () => {

@@ -36,7 +36,7 @@ Deno.test("validate --override with a sweep: a job's value the schema refuses is
       // one at an override: its text is the job's value
       "override #1 'lr=5': error: must be <= 1 (got 5) (conf/_schema/config.schema.yaml:3:31) [key: lr]",
     ]);
-    assert.equal(r.stderr, "2 errors in 1 file, 4 compositions\n");
+    assert.equal(r.stderr, "2 errors in 2 files, 4 compositions\n");
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
