@@ -71,13 +71,17 @@ Deno.test('sweep: a list in hydra.sweeper.params is one value of every job, as H
   }
 });
 
-Deno.test("sweep: interval() typed on the command line is Hydra's BasicSweeper error, exit 1 as from sweeper params (checkers w21, z15)", async () => {
+Deno.test("sweep: interval() typed on the command line is Hydra's BasicSweeper error, bad usage as range(1,5,0) is (checkers v62, w53)", async () => {
   const dir = writeTree({ "conf/config.yaml": "seed: 1\n" });
   const r = await strata(["sweep", "seed=interval(1,3)"], { cwd: dir });
   assertNoStackTrace(r.stderr);
-  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.code, 2, r.stderr);
   assert.match(
     r.stderr,
     /^override #1 'seed=interval\(1,3\)': BasicSweeper does not support sweep type : INTERVAL_SWEEP\n/,
   );
+  // a caret under the value, as the other sweep errors of a typed override have
+  assert.match(r.stderr, /\n +seed=interval\(1,3\)\n +\^+\n/, r.stderr);
+  const range = await strata(["sweep", "seed=range(1,5,0)"], { cwd: dir });
+  assert.equal(range.code, r.code, range.stderr);
 });

@@ -216,8 +216,9 @@ Deno.test({
   ignore: !grammarHas("x=interval(0,1)", "INTERVAL_SWEEP"),
   fn() {
     assert.throws(() => run("app", ["seed=1,2", "+x=interval(0,1)"]), (e: StrataError) => {
-      // Hydra's BasicSweeper raises it once the override parsed: a sweep error, not a parse error
-      assert.equal(e.code, "sweep");
+      // Hydra's BasicSweeper raises it once the override parsed: typed, bad usage as a range
+      // with step 0 is (a config's sweeper params give a sweep error)
+      assert.equal(e.code, "usage");
       assert.equal(e.message, "BasicSweeper does not support sweep type : INTERVAL_SWEEP");
       assert.deepEqual(e.origin, { override: 1, text: "+x=interval(0,1)" });
       return true;
