@@ -93,7 +93,10 @@ function schemaChecks(
   };
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");
-    const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash));
+    const schema = slash === -1 ? undefined : schemas.get(d.configPath.slice(0, slash)) ??
+      // an option in a sub-directory chosen through its group (`datamodule: semantic/s3dis`):
+      // the group's schema, when its own directory has none (checker w57)
+      chosenGroupSchema(d, schemas);
     const pointer = packagePointer(d.package);
     if (!schema) continue;
     // A '# @package _group_' header composed as version_base 1.2+ does (a literal key, warned of
@@ -365,4 +368,18 @@ function withHeaderNote(p: Problem, warnings: readonly LocatedWarning[]): Proble
     ...p,
     related: [...p.related ?? [], { message: note.message, origin: note.origin as Origin }],
   };
+}
+
+/**
+ * The schema of the group whose choice picked `d` from one of its sub-directories
+ * (`datamodule: semantic/s3dis` picks `datamodule/semantic/s3dis`), if it has one.
+ */
+function chosenGroupSchema<S>(
+  d: { configPath: string; overrideKey?: string; ownerKey?: string },
+  schemas: ReadonlyMap<string, S>,
+): S | undefined {
+  const key = d.overrideKey ?? d.ownerKey;
+  if (key === undefined) return undefined;
+  const group = key.split("@")[0].replace(/^\//, "");
+  return d.configPath.startsWith(group + "/") ? schemas.get(group) : undefined;
 }

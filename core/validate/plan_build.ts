@@ -163,12 +163,19 @@ export function buildPlan(
       interpolatedChoices,
       ...(set ? { together: set } : {}),
     });
-    choicesOf.set(plans.at(-1)!, info.choices);
+    // (a choice written with its file name, `datamodule: s3dis.yaml`, is the option `s3dis`, as
+    // Hydra reads it: not another option to try; checker w57)
+    const choices = new Map(
+      [...info.choices].map(([k, c]) =>
+        [k, typeof c === "string" && c.endsWith(".yaml") ? c.slice(0, -".yaml".length) : c] as const
+      ),
+    );
+    choicesOf.set(plans.at(-1)!, choices);
     // A choice's key is its group, or `group@package` (`db@src: mysql`): the override that
     // swaps the option at that package is `db@src=pg`.
     // A group with no options of its own but options in sub-directories (`experiment: null`,
     // with `experiment/owt/x.yaml`) is a slot too: `experiment=owt/x` is chosen there.
-    for (const [k, choice] of info.choices) {
+    for (const [k, choice] of choices) {
       const g = groupOf(k);
       // (`hydra: overrides`, a user's group named hydra, chose an option of it: its other
       // options are tried as any group's, checker w29; Hydra's own choices are `hydra/...`)

@@ -215,8 +215,13 @@ export function planRepository(opts: PlanOptions): Repository {
   }
 }
 
-/** `a/b/../c` → `a/c`, as the realpath Hydra opens a joined config path by names it. */
+/**
+ * `a/b/../c` → `a/c`, as the realpath Hydra opens a joined config path by names it; without a
+ * `.yaml` (`- /datamodule/_features.yaml` includes the option `datamodule/_features`, as Hydra
+ * reads the name: checker w57).
+ */
 function normalizeConfigPath(path: string): string {
+  if (path.endsWith(".yaml")) path = path.slice(0, -".yaml".length);
   const out: string[] = [];
   for (const part of path.split("/")) {
     if (part === "..") out.pop();

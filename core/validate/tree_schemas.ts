@@ -75,8 +75,13 @@ export function readTreeSchemas(
     }
   }
   // A schema applies to a group or a primary config (any top-level config can be `-n`).
+  // (a directory whose options all sit in sub-directories is a group too: `datamodule`, chosen
+  // as `datamodule=semantic/s3dis`, checker w57)
+  const above = [...tree.groups.keys()].flatMap((g) =>
+    g.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))
+  );
   const names = [
-    ...tree.groups.keys(),
+    ...new Set([...tree.groups.keys(), ...above]),
     ...tree.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
   ];
   for (const p of [...fileProblems, ...unmatchedSchemas(files, names)]) {

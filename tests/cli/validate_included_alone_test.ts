@@ -43,3 +43,41 @@ Deno.test("validate: a file with only warnings is still composed (its errors in 
     r.stdout,
   );
 });
+
+Deno.test("validate: a part included by its file name (`- /datamodule/semantic/_features.yaml`) is checked where it is included", async () => {
+  // superpoint_transformer's shape (checker w57): the parts read a key only their includer sets
+  const tree: Record<string, string> = {
+    "conf/train.yaml": "defaults:\n  - datamodule: semantic/s3dis.yaml\n  - _self_\n",
+    "conf/datamodule/semantic/_features.yaml": "# @package datamodule\nfeat: ${datamodule.voxel}\n",
+    "conf/datamodule/semantic/default.yaml":
+      "# @package datamodule\ndefaults:\n  - /datamodule/semantic/_features.yaml\nvoxel: ???\nsize: ${datamodule.voxel}\n",
+    "conf/datamodule/semantic/s3dis.yaml":
+      "# @package datamodule\ndefaults:\n  - /datamodule/semantic/default.yaml\n  - _self_\nvoxel: 0.1\n",
+  };
+  const r = await validateIn(writeTree(tree), ["-n", "train"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.ok(!r.stdout.includes("with datamodule=semantic/_features"), r.stdout);
+  // the same tree with the names written without `.yaml`: the same report
+  const bare = Object.fromEntries(
+    Object.entries(tree).map(([k, v]) => [k, v.replaceAll(".yaml\n", "\n")]),
+  );
+  const same = await validateIn(writeTree(bare), ["-n", "train"]);
+  assert.equal(same.stdout, r.stdout);
+});
+
+Deno.test("validate: a group whose options sit in a sub-directory takes its schema as _schema/GROUP.schema.yaml", async () => {
+  // checker w57: `_schema/datamodule.schema.yaml` for options chosen as `datamodule=semantic/x`
+  const tree: Record<string, string> = {
+    "conf/train.yaml": "defaults:\n  - datamodule: semantic/s3dis\n  - _self_\n",
+    "conf/datamodule/semantic/s3dis.yaml": "# @package datamodule\nvoxel: 0.1\nbatch: 4\n",
+    "conf/datamodule/semantic/dales.yaml": "# @package datamodule\nvoxel: 0.2\nbatch: four\n",
+    "conf/_schema/datamodule.schema.yaml":
+      "type: object\nproperties:\n  batch: {type: integer}\n  voxel: {type: number}\n",
+  };
+  const r = await validateIn(writeTree(tree), ["-n", "train"]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.ok(!r.stdout.includes("matches no config group"), r.stdout);
+  assert.deepEqual(r.lines.filter((l) => l.includes("error")), [
+    "conf/datamodule/semantic/dales.yaml:3:8: error: must be integer (got \"four\") (conf/_schema/datamodule.schema.yaml:3:17) [key: datamodule.batch] (with datamodule=semantic/dales)",
+  ]);
+});
