@@ -318,7 +318,7 @@ async function runSweep(
   // checked before multirun.yaml is written there
   const nothing = opts.resume ? resumesNothing(plan, opts.now !== undefined) : undefined;
   if (nothing) writeErr(nothing);
-  if (opts.resume) checkNoneRunning(plans);
+  checkNoneRunning(plans, opts.resume === true);
   const todo = opts.resume ? plans.filter((p) => readStatus(p.dir)?.state !== "done") : plans;
   const renamed = opts.resume ? renamedLogWarning(todo) : undefined;
   if (renamed) writeErr(renamed);

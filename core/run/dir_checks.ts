@@ -15,9 +15,10 @@ import { inRunDir, isOverridesFile, readStatus, STATUS_FILE, stillRunning } from
 import { references } from "../provenance/through.ts";
 
 /**
- * `--resume` starts no job that still runs (another strata run of the sweep,
- * or a job left running when strata was killed): in its dir it would run
- * twice, its log mixed.
+ * No job starts in a dir where a job still runs (another strata run of the
+ * sweep, or a job left running when strata was killed): it would run twice
+ * there, its log mixed and its status the last writer's; with `--resume` or
+ * without (checker x53).
  *
  * @throws {StrataError} `usage`, naming the job, its pid and its status file.
  * @example
@@ -28,19 +29,27 @@ import { references } from "../provenance/through.ts";
  * const dir = Deno.makeTempDirSync();
  * checkNoneRunning([{ num: 0, dir }]); // no status: nothing runs
  * writeStatus(dir, { state: "running", exit_code: null, pid: Deno.pid });
- * assert.throws(() => checkNoneRunning([{ num: 0, dir }]), /job #0 still runs/);
+ * assert.throws(() => checkNoneRunning([{ num: 0, dir }]), /^StrataError: --resume: job #0 still runs/);
+ * assert.throws(() => checkNoneRunning([{ num: null, dir }], false), /^StrataError: the run still runs/);
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function checkNoneRunning(plans: readonly { num: number | null; dir: string }[]): void {
+export function checkNoneRunning(
+  plans: readonly { num: number | null; dir: string }[],
+  resume = true,
+): void {
   for (const p of plans) {
     const status = readStatus(p.dir);
     if (!stillRunning(status)) continue;
+    const job = p.num === null ? "the run" : `job #${p.num}`;
+    const then = resume
+      ? "then --resume"
+      : "then run again (or run in another dir: hydra.run.dir, hydra.sweep.dir)";
     throw new StrataError(
       ErrorCode.Usage,
-      `--resume: job #${p.num} still runs (pid ${status!.pid}, in ${p.dir}): another strata ` +
-        "run of this sweep, or a job left running when strata was killed; wait for it to end, " +
-        `or stop it, then --resume (if pid ${status!.pid} is another program now, remove ` +
+      `${resume ? "--resume: " : ""}${job} still runs (pid ${status!.pid}, in ${p.dir}): ` +
+        "another strata run, or a job left running when strata was killed; wait for it to " +
+        `end, or stop it, ${then} (if pid ${status!.pid} is another program now, remove ` +
         `${join(p.dir, STATUS_FILE)})`,
     );
   }

@@ -43,7 +43,7 @@ Deno.test("strata run -m --resume: every job done already: nothing to launch, ex
   }
 });
 
-Deno.test("strata run -m --resume: a job that still runs is not started again (exit 2); one whose process is gone is", async () => {
+Deno.test("strata run -m, with --resume or not: a job that still runs is not started again (exit 2); one whose process is gone is", async () => {
   const dir = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "strata-resume-running-" }));
   try {
     Deno.mkdirSync(join(dir, "conf"));
@@ -61,6 +61,16 @@ Deno.test("strata run -m --resume: a job that still runs is not started again (e
     assert.equal(again.code, 2, again.stderr);
     assertNoStackTrace(again.stderr);
     assert.match(again.stderr, new RegExp(`^--resume: job #0 still runs \\(pid ${Deno.pid}, in `));
+    // the same sweep started again without --resume would write the running job's dir: refused
+    // too, nothing written (checker x53)
+    const log = join(dir, "sw/0/.hydra/overrides.yaml");
+    const before = Deno.readTextFileSync(log);
+    const fresh = await strata([...args, "--", "true"], { cwd: dir });
+    assert.equal(fresh.code, 2, fresh.stderr);
+    assertNoStackTrace(fresh.stderr);
+    assert.match(fresh.stderr, new RegExp(`^job #0 still runs \\(pid ${Deno.pid}, in `));
+    assert.equal(Deno.readTextFileSync(log), before);
+    assert.equal(JSON.parse(Deno.readTextFileSync(status)).pid, Deno.pid);
     // its process gone (a pid no process has): run again
     Deno.writeTextFileSync(
       status,
