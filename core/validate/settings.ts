@@ -406,6 +406,8 @@ export async function loadResolverModule(
   }
   const out: Record<string, Resolver> = {};
   const cached = new Set<string>();
+  // a resolver's problem is placed at its key in the module's text when it can be found there
+  const at = (name: string) => entryOrigin(path, name) ?? origin;
   for (const [name, entry] of Object.entries(table)) {
     // `{ resolver: fn, useCache: true }`: OmegaConf's register_new_resolver(name, fn, use_cache=True)
     const spec = typeof entry === "object" && entry !== null
@@ -419,14 +421,14 @@ export async function loadResolverModule(
           ? `resolver '${name}' is an object without a function as its 'resolver' ` +
             "(`{ resolver: (args) => value, useCache: true }`)"
           : `resolver '${name}' is not a function`,
-        { origin },
+        { origin: at(name) },
       );
     }
     if (spec && spec.useCache !== undefined && typeof spec.useCache !== "boolean") {
       throw new StrataError(
         ErrorCode.Value,
         `resolver '${name}': useCache must be true or false, not ${JSON.stringify(spec.useCache)}`,
-        { origin },
+        { origin: at(name) },
       );
     }
     if (spec?.useCache === true) cached.add(name);
@@ -477,4 +479,35 @@ function parsesAsOverride(
     errors.push(e);
     return false;
   }
+}
+
+/**
+ * Where a resolvers module's text first writes `name` as a key (`mul: 3`, `"mul": 3`,
+ * `{ mul }`), if it does: the place of a problem with that resolver (checker w52).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { entryOrigin } from "./settings.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/r.ts`, "export default {\n  add: (a) => a,\n  \"mul\": 3,\n};\n");
+ * assert.deepEqual(entryOrigin(`${dir}/r.ts`, "mul"), { file: `${dir}/r.ts`, line: 3, col: 3 });
+ * assert.equal(entryOrigin(`${dir}/r.ts`, "div"), undefined);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function entryOrigin(path: string, name: string): Origin | undefined {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const word = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const key = new RegExp(`(^|[{,\\s])(["'\`]?${word}["'\`]?)\\s*[:,}(]`, "m").exec(text);
+  if (!key) return undefined;
+  const at = key.index + key[1].length;
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  return { file: path, line, col: at - before.lastIndexOf("\n") };
 }

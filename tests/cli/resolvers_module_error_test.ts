@@ -98,3 +98,19 @@ Deno.test("a throw with no string form (a null-prototype object): reported, not 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("a resolver that is not a function is reported at its key in the module, not at 1:1", async () => {
+  // checker w52 #3
+  const dir = writeTree({
+    ...TREE,
+    "tools/notfn.ts": "const mul = 3;\nexport default {\n  add: (a: number) => a,\n  mul,\n};\n",
+  });
+  try {
+    const r = await strata(["compose", "--resolvers", "tools/notfn.ts"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^tools\/notfn\.ts:4:3: resolver 'mul' is not a function\n/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
