@@ -208,7 +208,13 @@ export class DocumentBuilder {
       }
       const key = keyOf(keyValue, path);
       const child = childPath(path, key, false, keyValue.origin);
-      const value = this.node(pair.value as YNode | null, !!node.flow, child, keyValue.origin);
+      const value = this.node(
+        pair.value as YNode | null,
+        !!node.flow,
+        child,
+        keyValue.origin,
+        true,
+      );
       b.add(
         key,
         keyValue.type === "str" || keyValue.type === "missing",
@@ -282,7 +288,9 @@ export class DocumentBuilder {
     const items: Node[] = [];
     const flow = !!node.flow;
     node.items.forEach((item, i) => {
-      items.push(this.node(item as YNode | null, flow, childPath(path, i, true, origin)));
+      items.push(
+        this.node(item as YNode | null, flow, childPath(path, i, true, origin), undefined, true),
+      );
     });
     return { kind: "list", items, origin };
   }
@@ -319,7 +327,27 @@ export class DocumentBuilder {
     );
   }
 
-  node(node: YNode | null, inFlow: boolean, path: PathLink | undefined, at?: NodeOrigin): Node {
+  /**
+   * An alias's copy as a mapping's value or a list's item: placed where the alias is written
+   * (`B: *io` on its own line), its children where the anchor's are, so explain, --origins and
+   * diff name what the user wrote there (checker v61). A key or a merge source keeps the
+   * anchor's place, where PyYAML's errors about that node point.
+   */
+  private placed(alias: Alias, copy: Node, place: boolean): Node {
+    if (!place) return copy;
+    // (clone shares a leaf: a copy of its own, not the anchor's moved)
+    const own = copy.kind === "value" ? { ...copy } : copy;
+    own.origin = this.origin(alias);
+    return own;
+  }
+
+  node(
+    node: YNode | null,
+    inFlow: boolean,
+    path: PathLink | undefined,
+    at?: NodeOrigin,
+    placeAlias = false,
+  ): Node {
     if (node === null || node === undefined) return resolvePlainScalar("", at);
     if (isAlias(node)) {
       const target = this.target(node);
@@ -329,12 +357,13 @@ export class DocumentBuilder {
       const done = this.built.get(target);
       if (done !== undefined) {
         this.charge(node, target, done, path);
-        return clone(done);
+        return this.placed(node, clone(done), placeAlias);
       }
       if (this.building.has(target)) {
         fail(ErrorCode.YamlConstruct, "recursive alias: a node contains itself", this.origin(node));
       }
-      return this.node(target, inFlow, path);
+      const first = this.node(target, inFlow, path);
+      return placeAlias ? this.placed(node, clone(first), true) : first;
     }
     const tail = this.tagTail(node);
     if (tail !== undefined) {

@@ -32,7 +32,9 @@ export const ERROR_MAP: Record<string, readonly string[]> = {
   ConfigTypeError: [ErrorCode.Type],
   ReadonlyConfigError: [ErrorCode.Readonly],
   ValidationError: [ErrorCode.Validation],
-  HydraException: [ErrorCode.OverrideParse, ErrorCode.Sweep],
+  // (a sweep the command line asks for that the BasicSweeper cannot run, `interval()`: strata's
+  // bad usage, exit 2, as a command-line sweep it cannot expand, `range(1,5,0)`)
+  HydraException: [ErrorCode.OverrideParse, ErrorCode.Sweep, ErrorCode.Usage],
   OverrideParseException: [ErrorCode.OverrideParse],
   MissingConfigException: [ErrorCode.MissingConfig],
   ConfigCompositionException: [ErrorCode.Composition],
