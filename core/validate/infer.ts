@@ -119,19 +119,26 @@ export function composedSchema(
   const inferred = others.reduce((s, o) => unionSchema(s, inferSchema(o)), inferSchema(c.config));
   const root: Schema = { $schema: "http://json-schema.org/draft-07/schema#", ...inferred };
   const done = new Set<string>();
+  // a schema that describes the whole config (the primary's, a `_global_` option's group's)
+  const atRoot = (schema: Schema) => {
+    const { $schema: _, ...rest } = schema;
+    const allOf = (root.allOf as Schema[] | undefined) ?? [];
+    root.allOf = [...allOf, rebase(rest, `/allOf/${allOf.length}`)];
+  };
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");
     const group = slash === -1 ? undefined : d.configPath.slice(0, slash);
     const schema = group === undefined ? undefined : schemas.get(group);
-    if (!schema || d.package === "" || done.has(d.package)) continue;
-    done.add(d.package);
-    placeAt(root, d.package, schema.schema);
+    if (!schema) continue;
+    // an option at the root (`# @package _global_`) is checked there by validate, its schema
+    // describing the whole config: so is the editor's (checker w58)
+    const key = d.package === "" ? `\u0000${schema.file}` : d.package;
+    if (done.has(key)) continue;
+    done.add(key);
+    if (d.package === "") atRoot(schema.schema);
+    else placeAt(root, d.package, schema.schema);
   }
   const primary = schemas.get("");
-  if (primary) {
-    const { $schema: _, ...rest } = primary.schema;
-    const allOf = (root.allOf as Schema[] | undefined) ?? [];
-    root.allOf = [...allOf, rebase(rest, `/allOf/${allOf.length}`)];
-  }
+  if (primary) atRoot(primary.schema);
   return forEditors(root);
 }

@@ -41,3 +41,23 @@ Deno.test("validate: a $ref that points nowhere is an error at the $ref", async 
     "conf/_schema/model.schema.yaml:2:15: error: invalid schema: can't resolve reference #/$defs/dim from id #",
   ]);
 });
+
+Deno.test("strata schema: the schema of a group whose options are '# @package _global_' describes the whole config, as validate applies it", async () => {
+  // checker w58 #1: it was left out, so an editor took what validate refuses
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\n",
+    "conf/model/a.yaml": "# @package _global_\nmodel:\n  d: 2\n",
+    "conf/_schema/model.schema.yaml":
+      "type: object\nproperties:\n  model:\n    type: object\n    properties:\n      d: { type: integer, minimum: 1 }\n",
+  });
+  const r = await strata(["schema", "-d", "conf", "-o", "s.json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const check = new Ajv({ strict: true }).compile(
+    JSON.parse(Deno.readTextFileSync(`${dir}/s.json`)),
+  );
+  assert.equal(check({ model: { d: 2 } }), true, JSON.stringify(check.errors));
+  assert.equal(check({ model: { d: 0 } }), false);
+  // validate refuses the same value
+  Deno.writeTextFileSync(`${dir}/conf/model/a.yaml`, "# @package _global_\nmodel:\n  d: 0\n");
+  assert.equal((await validateIn(dir, ["-d", "conf"])).code, 1);
+});
