@@ -10,10 +10,12 @@ import { composedSchema } from "../core/validate/infer.ts";
 import { swappedConfigs } from "../core/validate/infer_options.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "../core/validate/schema_files.ts";
 import { walkConfTree } from "../core/validate/tree.ts";
+import { schemaNames } from "../core/validate/tree_schemas.ts";
 import { checkOutPath, writeFileAtomic } from "../core/manifest/write.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
 import { compileSchema } from "../core/validate/schema_check.ts";
 import { formatText } from "../core/validate/report.ts";
+import { formatWarning, type StrataError } from "../core/errors.ts";
 import { projectSettings } from "./settings.ts";
 import type { SchemaOpts } from "./schema.ts";
 
@@ -50,12 +52,7 @@ export async function schemaAction(
   for (const file of schemas.values()) problems.push(...compileSchema(file).problems);
   // and a schema named after no group or top-level config (`optimiser.schema.yaml`), as validate
   // says it: it would apply to nothing (checker v31)
-  const tree = walkConfTree(configDir);
-  const names = [
-    ...tree.groups.keys(),
-    ...tree.files.map((f) => f.configPath).filter((p) => !p.includes("/")),
-  ];
-  problems.push(...unmatchedSchemas(schemas, names));
+  problems.push(...unmatchedSchemas(schemas, schemaNames(walkConfTree(configDir))));
   if (problems.length > 0) {
     const report = formatText({ problems, files: schemas.size, compositions: 0, strict: false });
     writeErr(report.slice(0, report.lastIndexOf("\n", report.length - 2) + 1));
@@ -64,8 +61,13 @@ export async function schemaAction(
       return;
     }
   }
-  const text = JSON.stringify(composedSchema(c, schemas, swappedConfigs(c, composeOpts)), null, 2) +
-    "\n";
+  // an option whose file does not load gives the schema nothing: said, as validate reports it
+  const unread = (choice: string, e: StrataError) =>
+    writeErr(
+      formatWarning(`${choice}'s values are left out of the schema: ${e.message}`, e.origin),
+    );
+  const others = swappedConfigs(c, composeOpts, unread);
+  const text = JSON.stringify(composedSchema(c, schemas, others), null, 2) + "\n";
   if (output) writeFileAtomic(output, [text]);
   else writeOut(text);
 }

@@ -28,6 +28,7 @@ import type { LocatedWarning } from "../compose/defaults_tree_node.ts";
 import { ErrorCode, isStrataError } from "../errors.ts";
 import { givenFitting, givenThatFails } from "./unfit_overrides.ts";
 import type { CompiledSchema } from "./schema_check.ts";
+import { chosenGroupSchema } from "./schema_files.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "./settings.ts";
 import { checkValues, pointerSegment } from "./values.ts";
 import type { ValidateOptions } from "./validate.ts";
@@ -368,18 +369,4 @@ function withHeaderNote(p: Problem, warnings: readonly LocatedWarning[]): Proble
     ...p,
     related: [...p.related ?? [], { message: note.message, origin: note.origin as Origin }],
   };
-}
-
-/**
- * The schema of the group whose choice picked `d` from one of its sub-directories
- * (`datamodule: semantic/s3dis` picks `datamodule/semantic/s3dis`), if it has one.
- */
-function chosenGroupSchema<S>(
-  d: { configPath: string; overrideKey?: string; ownerKey?: string },
-  schemas: ReadonlyMap<string, S>,
-): S | undefined {
-  const key = d.overrideKey ?? d.ownerKey;
-  if (key === undefined) return undefined;
-  const group = key.split("@")[0].replace(/^\//, "");
-  return d.configPath.startsWith(group + "/") ? schemas.get(group) : undefined;
 }

@@ -11,7 +11,7 @@ import type { Composition } from "../compose/compose.ts";
 import type { DictNode, Node } from "../node.ts";
 import { forEditors } from "./editor_schema.ts";
 import { unionSchema } from "./infer_options.ts";
-import type { SchemaFile } from "./schema_files.ts";
+import { chosenGroupSchema, type SchemaFile } from "./schema_files.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -128,7 +128,10 @@ export function composedSchema(
   for (const d of c.defaults) {
     const slash = d.configPath.lastIndexOf("/");
     const group = slash === -1 ? undefined : d.configPath.slice(0, slash);
-    const schema = group === undefined ? undefined : schemas.get(group);
+    // (an option in a sub-directory chosen through its group takes the group's, as validate does)
+    const schema = group === undefined
+      ? undefined
+      : schemas.get(group) ?? chosenGroupSchema(d, schemas);
     if (!schema) continue;
     // an option at the root (`# @package _global_`) is checked there by validate, its schema
     // describing the whole config: so is the editor's (checker w58)

@@ -11,7 +11,7 @@
 import { type ComposeOptions, searchPathRepository } from "../compose/compose.ts";
 import { BatchComposer } from "../compose/batch.ts";
 import type { DictNode } from "../node.ts";
-import { isStrataError } from "../errors.ts";
+import { isStrataError, type StrataError } from "../errors.ts";
 import { choiceOverride } from "../override/format.ts";
 
 type Schema = Record<string, unknown>;
@@ -20,7 +20,7 @@ type Schema = Record<string, unknown>;
  * The configs of the compositions that swap one option of the default
  * composition `c` for each other option of its group (at the entry's override
  * key: `db@src=pg`); those that do not compose are left out (`validate`
- * reports them).
+ * reports them), and `onUnread` hears of each whose file does not load.
  *
  * @example
  * ```ts
@@ -39,6 +39,7 @@ type Schema = Record<string, unknown>;
 export function swappedConfigs(
   c: { defaults: { configPath: string; overrideKey?: string }[] },
   opts: ComposeOptions,
+  onUnread?: (choice: string, error: StrataError) => void,
 ): DictNode[] {
   const repo = searchPathRepository(opts, []);
   // one repository for every swap: each file is read and parsed once
@@ -48,13 +49,20 @@ export function swappedConfigs(
     const slash = d.configPath.lastIndexOf("/");
     if (!d.overrideKey || slash === -1 || d.configPath.startsWith("hydra/")) continue;
     const group = d.configPath.slice(0, slash);
+    // an option in a sub-directory of the group that chose it (`datamodule: semantic/s3dis`):
+    // its neighbours are chosen there as `semantic/<option>`
+    const keyGroup = d.overrideKey.split("@")[0].replace(/^\//, "");
+    const sub = group.startsWith(keyGroup + "/") ? group.slice(keyGroup.length + 1) + "/" : "";
     for (const o of repo.groupOptions(group)) {
       if (`${group}/${o}` === d.configPath) continue;
+      const choice = choiceOverride(d.overrideKey, sub + o);
       try {
-        const overrides = [...opts.overrides ?? [], choiceOverride(d.overrideKey, o)];
-        out.push(batch.composeOnce(overrides).config);
+        out.push(batch.composeOnce([...opts.overrides ?? [], choice]).config);
       } catch (e) {
         if (!isStrataError(e)) throw e;
+        // an option that composes only with other choices is not tried here; one whose file does
+        // not load is said (checker w58: it was left out without a word)
+        if (e.code.startsWith("yaml-")) onUnread?.(choice, e);
       }
     }
   }

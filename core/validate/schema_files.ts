@@ -181,3 +181,27 @@ export function unmatchedSchemas(
   }
   return out;
 }
+
+/**
+ * The schema of the group whose choice picked `d` from one of its sub-directories
+ * (`datamodule: semantic/s3dis` picks `datamodule/semantic/s3dis`), if it has one.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { chosenGroupSchema } from "./schema_files.ts";
+ * const schemas = new Map([["datamodule", "S"]]);
+ * const d = { configPath: "datamodule/semantic/s3dis", overrideKey: "datamodule" };
+ * assert.equal(chosenGroupSchema(d, schemas), "S");
+ * assert.equal(chosenGroupSchema({ configPath: "datamodule/semantic/s3dis" }, schemas), undefined);
+ * ```
+ */
+export function chosenGroupSchema<S>(
+  d: { configPath: string; overrideKey?: string; ownerKey?: string },
+  schemas: ReadonlyMap<string, S>,
+): S | undefined {
+  const key = d.overrideKey ?? d.ownerKey;
+  if (key === undefined) return undefined;
+  const group = key.split("@")[0].replace(/^\//, "");
+  return d.configPath.startsWith(group + "/") ? schemas.get(group) : undefined;
+}

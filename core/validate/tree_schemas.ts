@@ -75,16 +75,7 @@ export function readTreeSchemas(
     }
   }
   // A schema applies to a group or a primary config (any top-level config can be `-n`).
-  // (a directory whose options all sit in sub-directories is a group too: `datamodule`, chosen
-  // as `datamodule=semantic/s3dis`, checker w57)
-  const above = [...tree.groups.keys()].flatMap((g) =>
-    g.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))
-  );
-  const names = [
-    ...new Set([...tree.groups.keys(), ...above]),
-    ...tree.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
-  ];
-  for (const p of [...fileProblems, ...unmatchedSchemas(files, names)]) {
+  for (const p of [...fileProblems, ...unmatchedSchemas(files, schemaNames(tree))]) {
     if (given(p.origin?.file ?? "")) problems.add(p);
   }
   const problemsOf = (governs: (group: string) => boolean) => {
@@ -132,4 +123,31 @@ function schemaGroupOf(
   if (rel.startsWith("..")) return undefined;
   const name = rel.slice(0, -SCHEMA_SUFFIX.length);
   return name === configName ? "" : name;
+}
+
+/**
+ * What a schema file may be named after: the groups (a directory whose options all sit in
+ * sub-directories too: `datamodule`, chosen as `datamodule=semantic/s3dis`, checker w57) and
+ * the top-level configs (any can be `-n`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { schemaNames } from "./tree_schemas.ts";
+ * const tree = {
+ *   files: [{ file: "c/config.yaml", configPath: "config" }, { file: "c/d/s/a.yaml", configPath: "d/s/a" }],
+ *   groups: new Map([["d/s", ["a"]]]),
+ *   problems: [],
+ * };
+ * assert.deepEqual(schemaNames(tree), ["d/s", "d", "config"]);
+ * ```
+ */
+export function schemaNames(tree: Pick<ConfTree, "files" | "groups">): string[] {
+  const above = [...tree.groups.keys()].flatMap((g) =>
+    g.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))
+  );
+  return [
+    ...new Set([...tree.groups.keys(), ...above]),
+    ...tree.files.map((f) => f.configPath).filter((c) => !c.includes("/")),
+  ];
 }

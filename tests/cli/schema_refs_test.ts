@@ -61,3 +61,25 @@ Deno.test("strata schema: the schema of a group whose options are '# @package _g
   Deno.writeTextFileSync(`${dir}/conf/model/a.yaml`, "# @package _global_\nmodel:\n  d: 0\n");
   assert.equal((await validateIn(dir, ["-d", "conf"])).code, 1);
 });
+
+Deno.test("strata schema: _schema/GROUP.schema.yaml applies to options in its sub-directories; an option whose file does not load is said", async () => {
+  // checkers w57 #2 (the schema was refused as matching no group) and w58 #2 (left out silently)
+  const dir = writeTree({
+    "conf/train.yaml": "defaults:\n  - datamodule: semantic/s3dis\n  - _self_\n",
+    "conf/datamodule/semantic/s3dis.yaml": "# @package datamodule\nbatch: 4\n",
+    "conf/datamodule/semantic/bad.yaml": "# @package datamodule\nbatch: [4\n  x: 1\n",
+    "conf/_schema/datamodule.schema.yaml":
+      "type: object\nproperties:\n  batch: {type: integer, minimum: 1}\n",
+  });
+  const r = await strata(["schema", "-d", "conf", "-n", "train", "-o", "s.json"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /^conf\/datamodule\/semantic\/bad\.yaml:\d+:\d+: warning: datamodule=semantic\/bad's values are left out of the schema: /,
+  );
+  const check = new Ajv({ strict: true }).compile(
+    JSON.parse(Deno.readTextFileSync(`${dir}/s.json`)),
+  );
+  assert.equal(check({ datamodule: { batch: 4 } }), true, JSON.stringify(check.errors));
+  assert.equal(check({ datamodule: { batch: 0 } }), false);
+});
