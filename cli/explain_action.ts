@@ -126,13 +126,33 @@ function explanationText(e: Explanation): string {
   }
   // the error itself follows on stderr, in the one form errors take
   if (e.error) lines.push("  value: does not resolve (the error below)");
-  else lines.push(`  value: ${show(e.resolved)}${kept}`);
+  else {
+    // None for what only a run has, as Hydra's --cfg job --resolve gives it (checker w58)
+    const runOnly = kept === "" && readsRunOnly(e)
+      ? " (None outside a run: it reads ${hydra:runtime.output_dir} or ${hydra:job.num}, which " +
+        "only a run has, as in Hydra's --cfg job --resolve; `strata run` gives the app the run's)"
+      : "";
+    lines.push(`  value: ${show(e.resolved)}${kept}${runOnly}`);
+  }
   if (elided) {
     lines.push(
       `  (a container too wide for a line is shown by its keys: strata compose -p ${e.key} prints it)`,
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/** What only a run has: None outside one (Hydra's `--cfg job --resolve`). */
+const RUN_ONLY = /\$\{\s*hydra\s*:\s*(runtime\.output_dir|job\.(num|id))\s*\}/;
+
+/** Whether a value resolved to None (or text holding it) by reading what only a run has. */
+function readsRunOnly(e: Explanation): boolean {
+  const r = e.resolved;
+  const none = r?.kind === "value" &&
+    (r.type === "null" || (typeof r.value === "string" && /\bNone\b/.test(r.value)));
+  const text = (n: Node | undefined) =>
+    n?.kind === "value" && typeof n.value === "string" ? n.value : "";
+  return none && [e.composed, ...e.chain.map((s) => s.value)].some((n) => RUN_ONLY.test(text(n)));
 }
 
 const origin = (n: Node) => {

@@ -94,3 +94,22 @@ Deno.test("strata explain: Hydra's HydraConf layer is named by its ConfigStore p
   assert.doesNotMatch(r.stdout, /structured:\/\/\/|hydra\/config\.yaml:\d/);
   assert.match(r.stdout, /\(conf\/config\.yaml:3:10\)/);
 });
+
+Deno.test("explain: a value None outside a run because it reads the run's dir says so (checker w58 #3)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "out: ${hydra:runtime.output_dir}\ncb:\n  dirpath: ${out}/checkpoints\nname: x\n",
+  });
+  try {
+    const r = await strata(["explain", "cb.dirpath", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /\n {2}value: "None\/checkpoints" \(None outside a run: it reads \$\{hydra:runtime\.output_dir\}/,
+    );
+    const plain = await strata(["explain", "name", "-d", "conf"], { cwd: dir });
+    assert.match(plain.stdout, /\n {2}value: "x"\n$/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
