@@ -15,7 +15,18 @@ const VERSION = /^\d+(\.\d+)?$/;
  * 1.3 than 1.1, though both differ in one character; ties go to the later choice), else the
  * nearest spelling.
  */
+/** Other names users give a choice (`-f gha` for GitHub Actions: checker v63), not spellings. */
+const OTHER_NAMES: Record<string, string> = {
+  gha: "github",
+  actions: "github",
+  "github-actions": "github",
+  kubernetes: "k8s",
+  sbatch: "slurm",
+};
+
 function nearest(given: string, choices: string[]): string | undefined {
+  const named = OTHER_NAMES[given.toLowerCase()];
+  if (named !== undefined && choices.includes(named)) return named;
   if (VERSION.test(given) && choices.every((c) => VERSION.test(c))) {
     let best: string | undefined;
     for (const c of choices) {
@@ -41,6 +52,10 @@ function nearest(given: string, choices: string[]): string | undefined {
  *   "Allowed choices are 1.1, 1.2, 1.3.\n";
  * assert.equal(withChoiceHint(version), version + "(Did you mean 1.3?)\n");
  * assert.equal(withChoiceHint("error: unknown command 'x'\n"), "error: unknown command 'x'\n");
+ * // another name of a choice: GitHub Actions' usual short one
+ * const gha = "error: option '-f, --format <format>' argument 'gha' is invalid. " +
+ *   "Allowed choices are jsonl, text, slurm, k8s, github.\n";
+ * assert.equal(withChoiceHint(gha), gha + "(Did you mean github?)\n");
  * ```
  */
 export function withChoiceHint(message: string): string {
