@@ -359,6 +359,19 @@ export function mustSpecify(
         message: `names no group: did you mean ${key}${o.text.slice(o.text.indexOf("="))}?`,
         origin: { override: o.index ?? 0, text: o.text },
       });
+      continue;
+    }
+    // `experimnt=ilm_stories` beside another group's `???`: no group of that name, and its value
+    // an option of a group spelt near it, which Hydra would not reach to say (checker x54)
+    if (written.includes(".") || written.includes("/") || repo.groupExists(written)) continue;
+    const value = o.text.slice(o.text.indexOf("=") + 1);
+    const near = suggest(written, repo.groupOptions("", "group"))
+      .find((g) => repo.groupOptions(g).includes(value));
+    if (near !== undefined) {
+      related.push({
+        message: `names no group: did you mean ${near}=${value}?`,
+        origin: { override: o.index ?? 0, text: o.text },
+      });
     }
   }
   // `override /modle: baseline` in an experiment: the override meant for this group, unused

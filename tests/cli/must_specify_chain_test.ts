@@ -72,3 +72,26 @@ Deno.test("compose: You must specify 'model' names an experiment's override of a
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: You must specify names an override that misspelt another group, whose option it gives (checker x54)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model_type: ???\n  - experiment: null\n  - _self_\n",
+    "conf/model_type/ilm.yaml": "a: 1\n",
+    "conf/experiment/ilm_stories.yaml":
+      "# @package _global_\ndefaults:\n  - override /model_type: ilm\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "experimnt=ilm_stories", "lr=1"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/config.yaml:2:17: You must specify 'model_type', e.g, model_type=<OPTION>\n" +
+        "Available options:\n\tilm\n" +
+        "    override #1 'experimnt=ilm_stories': names no group: did you mean experiment=ilm_stories?\n",
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
