@@ -135,7 +135,6 @@ export async function composeAction(
     // (loaded for the tracker formats alone: a compose's start-up)
     const { runOnlyParams } = await import("../core/output/run_only_params.ts");
     warnRunOnly(runOnlyParams(c.config, params));
-    readingDone();
     writeOut(trackerOutput(opts.format, params));
   } else {
     const shown = withJsonHint(
@@ -154,10 +153,12 @@ export async function composeAction(
       c.warningsAt,
       { json: opts.format === "json", pkg: opts.package },
     );
-    // written as it is made: a big config's output is never held whole (peak memory)
-    readingDone();
-    if (!opts.origins) renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml", writeOut);
-    else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
+    // written as it is made: a big config's output is never held whole (peak memory). (Not
+    // --origins: its YAML is read back, which may want the full reader.)
+    if (!opts.origins) {
+      readingDone();
+      renderCfgBytes(shown, opts.format === "json" ? "json" : "yaml", writeOut);
+    } else if (shown.node.kind === "value") writeOut(renderCfg(shown, "yaml"));
     else {
       writeOut(
         opts.format === "json"

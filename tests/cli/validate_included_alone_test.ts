@@ -78,6 +78,6 @@ Deno.test("validate: a group whose options sit in a sub-directory takes its sche
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.ok(!r.stdout.includes("matches no config group"), r.stdout);
   assert.deepEqual(r.lines.filter((l) => l.includes("error")), [
-    "conf/datamodule/semantic/dales.yaml:3:8: error: must be integer (got \"four\") (conf/_schema/datamodule.schema.yaml:3:17) [key: datamodule.batch] (with datamodule=semantic/dales)",
+    'conf/datamodule/semantic/dales.yaml:3:8: error: must be integer (got "four") (conf/_schema/datamodule.schema.yaml:3:17) [key: datamodule.batch] (with datamodule=semantic/dales)',
   ]);
 });
