@@ -170,7 +170,7 @@ export function defaultsTreeIn(
       options.configName,
     );
     defaults = treeToList(tree);
-    state.ensureOverridesUsed();
+    state.ensureOverridesUsed(() => treeGroupNames(repo));
     state.ensureDeletionsUsed();
   } catch (e) {
     // what Hydra warned of before it failed (a search path entry that is not there, which may be
@@ -402,4 +402,19 @@ export function finishComposition(
       return resolveComposition(this, opts);
     },
   };
+}
+
+/** The groups of the search path, three levels down (for a did-you-mean). */
+function treeGroupNames(repo: Repository): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const g of repo.groupOptions(dir, "group")) {
+      const path = dir === "" ? g : `${dir}/${g}`;
+      if (path === "hydra" || path.startsWith("hydra/")) continue;
+      out.push(path);
+      if (depth < 3) walk(path, depth + 1);
+    }
+  };
+  walk("", 1);
+  return out;
 }

@@ -368,8 +368,12 @@ export class OverrideState {
     if (del.origin) (d as { deletedBy?: Origin }).deletedBy = del.origin;
   }
 
-  /** Fails on a group override that matched nothing, suggesting the keys that exist. */
-  ensureOverridesUsed(): void {
+  /**
+   * Fails on a group override that matched nothing, suggesting the keys that exist;
+   * `treeGroups` lists the groups of the search path, for a key no defaults list chooses
+   * at all (a typo of a group the tree has but the list never chose: checker v62).
+   */
+  ensureOverridesUsed(treeGroups: () => string[] = () => []): void {
     for (const [fullKey, meta] of this.meta) {
       if (meta.used) continue;
       const group = fullKey.split("@")[0];
@@ -393,14 +397,26 @@ export class OverrideState {
       const noKey = fullKey === "" && meta.external
         ? [{ message: "the override has no key: write KEY=VALUE", origin: {} }]
         : undefined;
+      // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`);
+      // else the tree's, which no defaults list chose (said so: overriding it fails the same way)
+      let suggestions = known.length > 0
+        ? known
+        : this.absoluteGroup(group, meta.containingConfigPath) ??
+          nearGroups(group, [...this.knownChoicesPerGroup.keys()]);
+      let unchosen: Related[] = [];
+      if (suggestions.length === 0 && noKey === undefined) {
+        suggestions = nearGroups(group.replace(/^\//, ""), treeGroups());
+        // (a command-line override is told by Hydra's own line: `+group=...` appends it)
+        unchosen = meta.external ? [] : suggestions.slice(0, 1).map((g) => ({
+          message: `'${g}' is a group of the tree that no defaults list chooses: a config adds ` +
+            `it with '- /${g}: OPTION' (not override)`,
+          origin: {},
+        }));
+      }
       throw new StrataError(ErrorCode.Composition, msg, {
         origin: meta.keyOrigin ?? meta.origin,
-        related: noKey ?? this.appendedAfter(fullKey, meta),
-        // no entry of that group: the groups the defaults list has, spelt nearest (`optimiser`)
-        suggestions: known.length > 0
-          ? known
-          : this.absoluteGroup(group, meta.containingConfigPath) ??
-            nearGroups(group, [...this.knownChoicesPerGroup.keys()]),
+        related: noKey ?? [...(this.appendedAfter(fullKey, meta) ?? []), ...unchosen],
+        suggestions,
       });
     }
   }

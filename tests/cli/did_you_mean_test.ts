@@ -169,3 +169,25 @@ Deno.test("did you mean: an option renamed with a suffix (adam now adam_v2) is o
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("did-you-mean: an 'override /modle' of a group the tree has but no defaults list chooses (checker v62 #2)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - solver: s\n  - _self_\n",
+    "conf/model/a.yaml": "x: 1\n",
+    "conf/solver/s.yaml": "# @package _global_\ndefaults:\n  - override /modle: a\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/solver/s.yaml:3:5: In 'solver/s': Could not override 'modle'. No match in the defaults list.\n" +
+        "    Did you mean 'model'?\n" +
+        "    'model' is a group of the tree that no defaults list chooses: a config adds it with " +
+        "'- /model: OPTION' (not override)\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
