@@ -36,6 +36,7 @@ import { invalidUtf8At } from "../yaml/text.ts";
 import { forEachLeaf } from "./leaves.ts";
 import { octalInts } from "./octal.ts";
 import { base60Numbers } from "./sexagesimal.ts";
+import { yaml11Bools } from "./yaml11_bools.ts";
 import { escapesConfigDir } from "./paths.ts";
 import { resolve } from "../path.ts";
 import { defaultsKeyTypo } from "./defaults_key.ts";
@@ -397,6 +398,7 @@ export function checkFile(
   checkGrammar(config, pkg, out);
   out.push(...octalInts(config, text, pkg));
   out.push(...base60Numbers(config, text, pkg));
+  out.push(...yaml11Bools(config, text, pkg));
   try {
     readDefaults(config, configPath, file);
   } catch (e) {
