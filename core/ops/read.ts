@@ -63,6 +63,21 @@ export function walk(
   access: Access = "item",
   intoPlain: boolean = access === "item",
 ): Frame[] {
+  // (an untyped caller's path left out or given as a string: said, not a TypeError: checker w59)
+  if (!Array.isArray(path)) {
+    throw new StrataError(
+      ErrorCode.Usage,
+      `a path is an array of keys (["a", "b", 0]), not ${
+        path === undefined
+          ? "undefined"
+          : typeof path === "string"
+          ? "a string"
+          : typeof path === "object" && path !== null && "kind" in path
+          ? "a config node"
+          : typeof path
+      }: the arguments are (root, path, ...)`,
+    );
+  }
   const chain = [rootFrame(root)];
   for (const seg of path) {
     let frame = chain.at(-1)!;

@@ -244,3 +244,14 @@ Deno.test("get: did-you-mean spells a key holding a dot as a key path reads it b
   ]);
   assert.deepEqual(plain(select(cfg, "p.l[0][obs.x]")!), 1);
 });
+
+Deno.test("ops: a path left out is a usage error, not a TypeError (checker w59)", async () => {
+  const { loadYaml, mergeInto, select } = await import("../../../ops.ts");
+  const untyped = mergeInto as unknown as (...a: unknown[]) => void;
+  assert.throws(
+    () => untyped(loadYaml("a: {b: 1}"), loadYaml("a: {c: 2}")),
+    (e: Error) => e.name === "StrataError" && /not a config node/.test(e.message),
+  );
+  // (select takes a dotted key, as OmegaConf.select does: a string is right there)
+  assert.equal(select(loadYaml("a: {b: 1}"), "a.b")?.kind, "value");
+});
