@@ -73,6 +73,10 @@ export function addPlan(
 ): string[] {
   const { opts, plans, problems, facts } = p;
   let tried = overrides;
+  // the `???` key filled last, and the options it may take instead: when the option filled does
+  // not compose (an entry of it names a config that is not there), its error stays reported and
+  // the next option stands in, so the tree's other problems are still found (checker v64)
+  let last: { key: string; fill: string; others: string[] } | undefined;
   for (;;) {
     const before = problems.length;
     const count = plans.length;
@@ -82,20 +86,32 @@ export function addPlan(
       plans[count].mandatoryFilled = true;
     }
     const m = /You must specify '([^']+)'/.exec(problems[before]?.message ?? "");
+    if (!m && plans.length === count && last !== undefined && last.others.length > 0) {
+      const { key, fill } = last;
+      const next = choiceOverride(key, last.others.shift()!);
+      p.fills.delete(fill);
+      p.fills.add(next);
+      last.fill = next;
+      tried = tried.map((t) => t === fill ? next : t);
+      continue;
+    }
     if (!m || tried.length >= overrides.length + 16) return tried;
     const key = m[1];
     if (tried.some((t) => overrideKeyOf(t) === key)) return tried;
     const g = groupOf(key);
-    const pick = mandatoryOption(
-      foldSubdirectories(opts.groups, new Set([g])).get(g) ?? [],
-      (o) => !p.skip.has(`${g}/${o}`) && p.allowed(configName ?? opts.configName, g, o, key),
-      (o) => facts.tree().included.has(`${g}/${o}`),
-      (o) => facts.reads(`${g}/${o}`),
-    );
+    const options = foldSubdirectories(opts.groups, new Set([g])).get(g) ?? [];
+    const allowed = (o: string) =>
+      !p.skip.has(`${g}/${o}`) && p.allowed(configName ?? opts.configName, g, o, key);
+    const included = (o: string) => facts.tree().included.has(`${g}/${o}`);
+    const loads = (o: string) => facts.reads(`${g}/${o}`);
+    const pick = mandatoryOption(options, allowed, included, loads);
     if (pick === undefined) return tried;
     problems.length = before;
     const fill = choiceOverride(key, pick);
     p.fills.add(fill);
+    // (two more at most: a tree whose options all fail is not composed once per option here)
+    const others = options.filter((o) => o !== pick && allowed(o) && loads(o) && !included(o));
+    last = { key, fill, others: others.slice(0, 2) };
     // before the fills found so far: Hydra names the unchosen groups from the defaults list's
     // end, and the label reads in the list's order (checker x38)
     tried = [...overrides, fill, ...tried.slice(overrides.length)];

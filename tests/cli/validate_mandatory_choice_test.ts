@@ -99,3 +99,24 @@ Deno.test("validate: an experiment's override of a ??? group is checked with its
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: a ??? group filled with an option that does not compose is said, and the next option stands in (checker v64)", async () => {
+  // `domain: ???`; its first option names a config that is not there; a typo elsewhere
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - domain: ???\n  - _self_\nroot: /data\n" +
+      "paths:\n  data: ${roott}/x\n",
+    "conf/domain/detection.yaml": "defaults:\n  - /model: nosuch\n  - _self_\nname: det\n",
+    "conf/domain/recognition.yaml": "defaults:\n  - /model: crnn\n  - _self_\nname: rec\n",
+    "conf/model/crnn.yaml": "layers: 2\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1);
+  const errors = r.lines.filter((l) => / error: /.test(l));
+  assert.equal(errors.length, 2, r.stdout + r.stderr);
+  const has = (re: RegExp) => assert.ok(errors.some((l) => re.test(l)), r.stdout);
+  has(/^conf\/domain\/detection\.yaml:2:\d+: error: .*Could not find 'model\/nosuch'/);
+  has(
+    /^conf\/config\.yaml:6:9: error: Interpolation key 'roott' not found.*\(with domain=recognition\)$/,
+  );
+  assert.doesNotMatch(r.stderr, /no composition built/);
+});
