@@ -15,6 +15,7 @@ import {
   type StagedYaml,
   stagedYaml,
   unstagedInTree,
+  workingTreeDiffers,
 } from "../core/validate/staged.ts";
 import { writeErr } from "./output.ts";
 
@@ -49,6 +50,15 @@ export function readCommit(): CommitRead {
         ? `note: --staged: git cannot compare ${range.from} with ${range.to} ` +
           "(PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF): validating the whole tree"
         : "note: --staged: not in a git repository (or no git): validating the whole tree",
+    );
+  }
+  // a range read from a checkout that is not its last commit (a pre-push of another branch):
+  // the files checked are the working tree's, not the range's (x52 #2, v64 #2)
+  if (range && staged !== undefined && workingTreeDiffers(Deno.cwd(), range.to) === true) {
+    writeErr(
+      `note: --staged: the working tree differs from ${range.to}, where the range ends ` +
+        "(PRE_COMMIT_TO_REF): its files are what is checked; check out that commit to check " +
+        "the range as pushed",
     );
   }
   // a plain git hook: .strata.yaml too is read as the index holds it (checker x52 #1: a staged

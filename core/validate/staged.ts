@@ -233,3 +233,28 @@ export function repositoryRoot(cwd: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Whether the tracked files of the working tree (with what is staged) differ from commit `ref`:
+ * a range checked from another checkout (a pre-push of another branch) reads these files, not
+ * the range's. Undefined when git cannot tell.
+ *
+ * @example
+ * ```ts
+ * import { workingTreeDiffers } from "./staged.ts";
+ * workingTreeDiffers(Deno.makeTempDirSync(), "HEAD"); // undefined: no repository there
+ * ```
+ */
+export function workingTreeDiffers(cwd: string, ref: string): boolean | undefined {
+  try {
+    const out = new Deno.Command("git", {
+      args: ["diff", "--quiet", ref, "--"],
+      cwd,
+      stdout: "null",
+      stderr: "null",
+    }).outputSync();
+    return out.code === 0 ? false : out.code === 1 ? true : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -318,6 +318,33 @@ Deno.test("validate --staged on a range of commits with no YAML change says the 
   );
 });
 
+Deno.test("validate --staged on a range from another checkout says its files are the working tree's (checkers x52 #2, v64 #2)", async () => {
+  const dir = committedTree({ "conf/config.yaml": "a: 1\nb: ${a}\n" });
+  // the range's last commit breaks b; the working tree goes back to the clean commit
+  Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "a: 1\nb: ${nope}\n");
+  git(dir, "commit", "-qam", "break");
+  git(dir, "checkout", "-q", "HEAD~1");
+  const env = { PRE_COMMIT_FROM_REF: "HEAD", PRE_COMMIT_TO_REF: "main" };
+  git(dir, "branch", "-f", "main", "HEAD@{1}");
+  const r = await strata(["validate", "-d", "conf", "--staged", "conf/config.yaml"], {
+    cwd: dir,
+    env,
+  });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /^note: --staged: the working tree differs from main, where the range ends \(PRE_COMMIT_TO_REF\): its files are what is checked; check out that commit/m,
+  );
+  // checked out at the range's end: no note, and the break is found
+  git(dir, "checkout", "-q", "main");
+  const at = await strata(["validate", "-d", "conf", "--staged", "conf/config.yaml"], {
+    cwd: dir,
+    env,
+  });
+  assert.equal(at.code, 1, at.stdout + at.stderr);
+  assert.doesNotMatch(at.stderr, /working tree differs/);
+});
+
 Deno.test("validate --staged with no FILES (a plain git hook) checks the staged YAML files, as pre-commit passes them (checker v54 #3)", async () => {
   const dir = committedTree({
     "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\n",
