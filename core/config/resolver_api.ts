@@ -87,6 +87,27 @@ export interface ResolverInfo {
    */
   int(x: number | bigint): bigint;
   /**
+   * Python's `str()` of `x`, a value as a resolver gets or returns it (`True`, `None`, `1e-05`,
+   * `{'a': 1}`), or of `x[key]`, an item of a container argument: a float in the container is
+   * printed as one (`1.0`), where the number alone reads as an int (`1`). A Python resolver
+   * building text (`f"{k}:{v}"`) gets the same from `` `${k}:${info.str(d, k)}` ``.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createConfig, PyFloat, resolve, type ResolverInfo, toYaml } from "../../mod.ts";
+   * const opts = { debug: false, lr: new PyFloat(1) }; // YAML's `lr: 1.0`
+   * const cfg = createConfig({ opts, tags: "${pairs:${opts}}" });
+   * const pairs = (args: unknown[], info: ResolverInfo) => {
+   *   const d = args[0] as Record<string, unknown>;
+   *   return Object.keys(d).map((k) => `${k}:${info.str(d, k)}`).join(",");
+   * };
+   * const out = toYaml(resolve(cfg, { resolvers: { pairs } }));
+   * assert.match(out, /tags: debug:False,lr:1\.0\n/);
+   * ```
+   */
+  str(x: unknown, key?: string | number): string;
+  /**
    * The config holding the interpolation's value, as written (OmegaConf's
    * `_parent_`); undefined inside another resolver's result.
    */
@@ -151,6 +172,7 @@ function withViews(ctx: ResolverContext, all: Record<string, ResolverFn>): Resol
     warn: ctx.warn,
     float: ctx.float,
     int: ctx.int,
+    str: ctx.str,
     get parent() {
       const at = ctx.place();
       return at && viewOf(scoped(at.root), at.path);

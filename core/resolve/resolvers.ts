@@ -8,7 +8,8 @@
 
 import { PyFloat } from "../create.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
-import type { Key, Node } from "../node.ts";
+import { canonicalKey, type Key, type Node } from "../node.ts";
+import { pyStr } from "./pystr.ts";
 import { OwnRoot, type ResolverImpl, type ResolverTable } from "./resolver_call.ts";
 import { isVirtual, type Loc, locFullKey, markLiteral } from "./loc.ts";
 import { fromPlain, plainSource, resolvedPlain, toPlain } from "./plain.ts";
@@ -36,6 +37,12 @@ export interface ResolverContext {
    * resolver converting to int (`${int:1.0}`) says so (checker w52). A bigint.
    */
   int(x: number | bigint): bigint;
+  /**
+   * Python's `str()` of `x`, a value as a resolver gets or returns it (`True`, `None`, `1e-05`,
+   * `{'a': 1}`), or of `x[key]`, an item of a container argument: a float in an argument's
+   * container is printed as one (`1.0`), where the number alone reads as an int (`1`).
+   */
+  str(x: unknown, key?: string | number): string;
   /**
    * Where the interpolation is: the tree being resolved (as written) and the
    * path of the container holding it (OmegaConf's `_root_` and `_parent_`);
@@ -214,6 +221,7 @@ function adaptResolver(fn: ResolverFn): ResolverImpl {
       warn: (m) => call.ev.warnings.push(m),
       float: (x) => new PyFloat(x),
       int: (x) => typeof x === "bigint" ? x : BigInt(Math.trunc(x)),
+      str: pythonStr,
       place: () => placeOf(call.loc),
     });
     if (out instanceof OwnRoot) {
@@ -245,6 +253,24 @@ function passedFloat(out: unknown, args: unknown[], nodes: readonly Node[]): unk
     float = true;
   }
   return float ? new PyFloat(out) : out;
+}
+
+/** {@link ResolverContext.str}: a node as it is, plain data through {@link fromPlain}. */
+function pythonStr(x: unknown, key?: string | number): string {
+  if (key === undefined) return pyStr(isNode(x) ? x : fromPlain(x));
+  if (typeof x !== "object" || x === null) {
+    throw new StrataError(ErrorCode.Value, "str(x, key): x is not a container");
+  }
+  const node = isNode(x) ? x : fromPlain(x);
+  const item = node.kind === "dict"
+    ? node.entries.get(canonicalKey(key))?.node
+    : node.kind === "list" && typeof key === "number"
+    ? node.items[key]
+    : undefined;
+  if (item === undefined) {
+    throw new StrataError(ErrorCode.Value, `str(x, key): x has no item ${JSON.stringify(key)}`);
+  }
+  return pyStr(item);
 }
 
 /**

@@ -70,3 +70,33 @@ Deno.test("compose --resolve: ctx.int makes an int of a number that equals a flo
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("compose --resolve: ctx.str prints values as Python's str() does, floats of a container argument too (checker x54 #4)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "opts: {debug: false, lr: 1.0, wd: 1.0e-05, n: 2, none: null}\n" +
+      "pairs: ${pairs:${opts}}\nnaive: ${naive:${opts}}\nlist: ${show:[1, 2.5, true, 'a']}\n",
+    "res.ts": "type Ctx = { str(x: unknown, key?: string | number): string };\n" +
+      "export default {\n" +
+      "  pairs: (a: unknown[], ctx: Ctx) => {\n" +
+      "    const d = a[0] as Record<string, unknown>;\n" +
+      "    return Object.keys(d).map((k) => `${k}:${ctx.str(d, k)}`).join(',');\n" +
+      "  },\n" +
+      "  naive: (a: unknown[]) => Object.entries(a[0] as object).map(([k, v]) => `${k}:${v}`).join(','),\n" +
+      "  show: (a: unknown[], ctx: Ctx) => ctx.str(a[0]),\n" +
+      "};\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "--resolve", "--resolvers", "res.ts"], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    // OmegaConf 2.2: pairs = lambda d: ",".join(f"{k}:{v}" for k, v in d.items()),
+    // show = lambda x: str(x), then OmegaConf.resolve and to_yaml
+    assert.match(r.stdout, /\npairs: debug:False,lr:1\.0,wd:1e-05,n:2,none:None\n/);
+    assert.match(r.stdout, /\nnaive: debug:false,lr:1,wd:0\.00001,n:2,none:null\n/);
+    assert.match(r.stdout, /\nlist: '\[1, 2\.5, True, ''a''\]'\n/);
+    assertNoStackTrace(r.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
