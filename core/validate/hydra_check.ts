@@ -201,6 +201,11 @@ export function checkHydraNode(
       if (/Environment variable '.+' not found/.test(p.message)) {
         if (!String(node.value).includes("oc.env")) continue;
       }
+      // and an unknown resolver called by a key it reads (`${paths.log_dir}` reading
+      // `${oc.evn:HOME}`) is reported at that call, not here (checker w60 #1)
+      const name = unsupportedResolverName(e);
+      const call = name === undefined ? -1 : resolverCallOffset(text, name);
+      if (name !== undefined && call < 0) continue;
       if (p.code === ErrorCode.InterpolationToMissing) p.severity = "warning";
       // only a multirun resolves the sweep dir: where every run is a single one (no MULTIRUN
       // mode, no sweeper params), it fails none (a single run of Hydra writes it to hydra.yaml
@@ -211,8 +216,6 @@ export function checkHydraNode(
           "and no sweeper params are given: a single run does not read it)";
       }
       // at the `${...}` failing in the value, as compose places it (checker v48)
-      const name = unsupportedResolverName(e);
-      const call = name === undefined ? -1 : resolverCallOffset(text, name);
       const placed = call >= 0
         ? valuePosition(node.origin, text, call, call + 2)
         : failPosition(e as Parameters<typeof failPosition>[0]);

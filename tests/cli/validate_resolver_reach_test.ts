@@ -60,3 +60,35 @@ Deno.test("validate: an unknown resolver is reported where resolution stops earl
   );
   Deno.removeSync(dir, { recursive: true });
 });
+
+// ami's hydra/default.yaml: `run: {dir: ${paths.log_dir}/...}` with paths/default.yaml's
+// `root_dir: ${oc.env:PROJECT_ROOT}` misspelt: one call, in paths/default.yaml (checker w60 #1).
+Deno.test("validate: a hydra value that reads a key calling an unknown resolver is no place of the call", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - paths: default\n  - _self_\n" +
+      "hydra:\n  job:\n    name: ${paths.log_dir}\n  run:\n    dir: ${paths.log_dir}/run\n" +
+      "out: ${paths.log_dir}/x\n",
+    "conf/paths/default.yaml": "root_dir: ${oc.evn:HOME}\nlog_dir: ${.root_dir}/logs\n",
+  });
+  const r = await validateIn(dir, ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout);
+  assert.deepEqual(r.lines.filter((l) => l.includes("oc.evn")), [
+    "conf/paths/default.yaml:1:11: error: Unsupported interpolation type oc.evn: declare it in " +
+    ".strata.yaml (resolvers: {opaque: [oc.evn]} to leave its results unchecked, or resolvers: " +
+    "{module: FILE.ts} to implement it) or pass --resolvers FILE.ts [key: paths.root_dir] " +
+    "Did you mean 'oc.env'?",
+  ]);
+  assert.ok(!r.stdout.includes("hydra."), r.stdout);
+  // a hydra value that calls it itself is one of its places
+  Deno.writeTextFileSync(
+    `${dir}/conf/config.yaml`,
+    "defaults:\n  - paths: default\n  - _self_\nhydra:\n  job:\n    name: ${oc.evn:X}\n",
+  );
+  const own = await validateIn(dir, ["-d", "conf"]);
+  assert.match(own.stdout, /Unsupported interpolation type oc\.evn \(called at 2 places\)/);
+  assert.match(own.stdout, /^conf\/config\.yaml:6:11: error: .*\[key: hydra\.job\.name\]/);
+  assert.match(
+    own.stdout,
+    /\n {4}also at conf\/paths\/default\.yaml:1:11 \[key: paths\.root_dir\]/,
+  );
+});
