@@ -405,11 +405,21 @@ export class OverrideState {
           nearGroups(group, [...this.knownChoicesPerGroup.keys()]);
       let unchosen: Related[] = [];
       if (suggestions.length === 0 && noKey === undefined) {
-        suggestions = nearGroups(group.replace(/^\//, ""), treeGroups());
+        const bare = group.replace(/^\//, "");
+        const tree = treeGroups();
+        // a group of the tree spelt right is no did-you-mean of itself: a `~` deleted the
+        // config whose defaults list chooses it, or none does (checker v65)
+        const exact = tree.includes(bare);
+        suggestions = exact ? [] : nearGroups(bare, tree);
+        const deleted = exact ? this.deletedAbove(bare) : undefined;
         // (a command-line override is told by Hydra's own line: `+group=...` appends it)
-        unchosen = meta.external ? [] : suggestions.slice(0, 1).map((g) => ({
-          message: `'${g}' is a group of the tree that no defaults list chooses: a config adds ` +
-            `it with '- /${g}: OPTION' (not override)`,
+        unchosen = meta.external ? [] : (exact ? [bare] : suggestions.slice(0, 1)).map((g) => ({
+          message: deleted !== undefined
+            ? `'${g}' is chosen by no defaults list here: '${deleted}' deletes '${
+              deleted.slice(1)
+            }', the group above it (an option of it that chooses '${g}' is not composed)`
+            : `'${g}' is a group of the tree that no defaults list chooses: a config adds ` +
+              `it with '- /${g}: OPTION' (not override)`,
           origin: {},
         }));
       }
@@ -459,6 +469,14 @@ export class OverrideState {
     if (!dir || !group.startsWith(dir + "/")) return undefined;
     const rel = group.slice(dir.length + 1);
     return this.knownChoicesPerGroup.has(rel) ? [`/${rel}`] : undefined;
+  }
+
+  /** The `~group` override (as `~group`) that deleted a group above `group`, if one did. */
+  private deletedAbove(group: string): string | undefined {
+    for (const [key, del] of this.deletions) {
+      if (del.used && group.startsWith(key.replace(/^\//, "") + "/")) return `~${key}`;
+    }
+    return undefined;
   }
 
   /** Fails on a `~group` that deleted nothing. */

@@ -191,3 +191,39 @@ Deno.test("did-you-mean: an 'override /modle' of a group the tree has but no def
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("did-you-mean: an override of a group spelt right is no did-you-mean of itself; a '~' of the group above it is named (checker v65)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - model: gpt2\n  - _self_\n",
+    "conf/model/gpt2.yaml": "defaults:\n  - gpt2model: small\nn: 1\n",
+    "conf/model/gpt2model/small.yaml": "d: 1\n",
+    "conf/model/gpt2model/big.yaml": "d: 2\n",
+    "conf/experiment/e.yaml":
+      "# @package _global_\ndefaults:\n  - override /model/gpt2model: big\n",
+  });
+  try {
+    const ok = await strata(["compose", "-d", "conf", "+experiment=e"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    const r = await strata(["compose", "-d", "conf", "+experiment=e", "~model"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/experiment/e.yaml:3:5: In 'experiment/e': Could not override 'model/gpt2model'. " +
+        "No match in the defaults list.\n" +
+        "    'model/gpt2model' is chosen by no defaults list here: '~model' deletes 'model', the " +
+        "group above it (an option of it that chooses 'model/gpt2model' is not composed)\n",
+    );
+    // no `~`: the group is spelt right, chosen by no defaults list of the tree
+    Deno.writeTextFileSync(`${dir}/conf/config.yaml`, "x: 1\n");
+    const none = await strata(["compose", "-d", "conf", "+experiment=e"], { cwd: dir });
+    assert.equal(none.code, 1);
+    assert.ok(!none.stderr.includes("Did you mean"), none.stderr);
+    assert.match(
+      none.stderr,
+      /'model\/gpt2model' is a group of the tree that no defaults list chooses/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
