@@ -223,6 +223,17 @@ Deno.test("did-you-mean: an override of a group spelt right is no did-you-mean o
       none.stderr,
       /'model\/gpt2model' is a group of the tree that no defaults list chooses/,
     );
+    // no primary config (the library's compose() without configName): Hydra's two lines only
+    // (checker y1 #2: "Did you mean 'model'?" for the `model` typed)
+    const bare = await strata(["compose", "-d", "conf", "--no-config-name", "model=gpt2"], {
+      cwd: dir,
+    });
+    assert.equal(bare.code, 1);
+    assert.equal(
+      bare.stderr,
+      "override #1 'model=gpt2': Could not override 'model'. No match in the defaults list.\n" +
+        "To append to your default list use +model=gpt2\n",
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
