@@ -357,7 +357,7 @@ async function runSweep(
     );
   }
   // as Hydra's launcher, once per batch: `Launching N jobs locally`, then its jobs
-  const overridesOf = new Map(todo.map((p) => [p.num, p.overrides.join(" ")]));
+  const overridesOf = new Map(todo.map((p) => [p.num, (p.logged ?? p.overrides).join(" ")]));
   // a job's dir is elsewhere when hydra.sweep.dir reads a swept value: the one dir would mislead
   const inSweepDir = (j: LaunchJob) =>
     j.dir === plan.sweepDir || j.dir.startsWith(plan.sweepDir + "/");

@@ -106,6 +106,12 @@ export interface PlannedJob
   extends Pick<JobPlan, "num" | "dir" | "overrides" | "jobName" | "logFile"> {
   /** Its `overrides.yaml` (path relative to `dir`, text), what --resume compares; none without `.hydra/`. */
   files: Map<string, string>;
+  /**
+   * Its overrides as Hydra's launcher logs them (`#N : ...`): the sweep's list for it without
+   * the `hydra.` keys (hydra/core/utils.py's filter_overrides), so a `hydra/` group swept or set
+   * by the sweeper's params is shown, which `overrides` (the task's) leaves out (checker x55).
+   */
+  logged?: string[];
   /** The whole plan, composed again from the same cached config tree, overrides and clock. */
   full(): JobPlan;
 }
@@ -459,10 +465,15 @@ export function planMultirun(options: RunOptions): MultirunPlan {
       const kept = [...p.files].find(([rel]) => isOverridesFile(rel));
       const resume = kept && [shared(kept[0]), kept[1]] as const;
       const dir = p.dir;
+      // (Hydra's test is on the text: `+hydra.x=1` is logged)
+      const logged = pinned
+        ? p.overrides
+        : sweep().jobAt(index).overrides.filter((o) => !o.startsWith("hydra."));
       return {
         num: p.num,
         dir: p.dir,
         overrides: p.overrides,
+        logged: logged.length === p.overrides.length ? p.overrides : logged,
         jobName: shared(p.jobName),
         logFile: p.logFile === null ? null : shared(p.logFile),
         get files() {

@@ -61,3 +61,29 @@ Deno.test("run -m: without batches, one 'Launching N jobs' for the whole sweep",
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// concept-graphs' multirun config sweeps scenes with the sweeper's params, one of them a
+// `hydra/job_logging` choice: Hydra's launcher logs each job's list without the `hydra.` keys
+// only (filter_overrides), so the group is shown; overrides.yaml has the task's only.
+Deno.test("run -m: a job's line shows a hydra/ group of the sweeper's params, as Hydra's launcher logs it (checker x55)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "a: 1\nhydra:\n  sweeper:\n    params:\n      a: 1,2\n" +
+      "      hydra/job_logging: default\n",
+  });
+  try {
+    const r = await strata(
+      ["run", "-d", "conf", "-m", "hydra.sweep.dir=s", "hydra.job.chdir=false", "--", "true"],
+      { cwd: dir },
+    );
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(launching(r.stderr), [
+      "[strata] Launching 2 jobs locally",
+      "[strata] \t#0 : a=1 hydra/job_logging=default",
+      "[strata] \t#1 : a=2 hydra/job_logging=default",
+    ]);
+    assert.equal(Deno.readTextFileSync(`${dir}/s/0/.hydra/overrides.yaml`), "- a=1\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
