@@ -285,7 +285,26 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
   }
   if (dir) return loadRunDir(spec.path);
   const config = loadYaml(readSidePath(spec.path), { file: spec.path });
-  return { label: spec.path, config, recorded: [] };
+  const warnings = asWrittenWarning(spec.path, config);
+  return { label: spec.path, config, recorded: [], ...(warnings ? { warnings } : {}) };
+}
+
+/**
+ * A config file compared as data that has a defaults list (the tree's `train.yaml`): its
+ * `defaults` entries are keys of the diff, the configs they choose are not there. What the user
+ * most likely meant, its composition, is an override set (checker v66).
+ */
+function asWrittenWarning(path: string, config: Node): LocatedWarning[] | undefined {
+  const defaults = config.kind === "dict" ? config.entries.get("defaults") : undefined;
+  if (defaults === undefined || defaults.node.kind !== "list") return undefined;
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
+  const name = path.slice(slash + 1).replace(/\.ya?ml$/, "");
+  return [{
+    message: `${path} is compared as written: its defaults list is data here, not composed; ` +
+      `its composition is an override set: -d ${dir} -n ${name} --b "" (no overrides)`,
+    origin: originOf(defaults.node.origin),
+  }];
 }
 
 /**

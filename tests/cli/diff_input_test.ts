@@ -78,3 +78,37 @@ Deno.test("strata diff: a run's overrides.yaml entry that does not parse is an e
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+// PrequentialCode's `strata diff runs/a configs/train.yaml`: the primary config as data, its
+// defaults entries listed as added keys; the warning says so and what composes it (checker v66)
+Deno.test("strata diff: a config file with a defaults list is compared as written, and says how to compose it", async () => {
+  const dir = await confTree({
+    "conf/train.yaml": "defaults:\n  - model: a\n  - _self_\nx: 1\n",
+    "conf/model/a.yaml": "n: 1\n",
+    "composed.yaml": "model:\n  n: 1\nx: 1\n",
+  });
+  try {
+    const r = await strata(["diff", "composed.yaml", "conf/train.yaml"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /\+ defaults\[0\]\.model: "a"/);
+    assert.equal(
+      r.stderr,
+      "conf/train.yaml:2:3: warning: conf/train.yaml is compared as written: its defaults list is " +
+        'data here, not composed; its composition is an override set: -d conf -n train --b "" ' +
+        "(no overrides)\n",
+    );
+    // what it says composes it: the same config
+    const as = await strata(["diff", "-d", "conf", "-n", "train", "composed.yaml", "--b", ""], {
+      cwd: dir,
+    });
+    assert.equal(as.code, 0, as.stdout + as.stderr);
+    assert.equal(as.stderr, "");
+    // a file without one: no warning
+    const plain = await strata(["diff", "composed.yaml", "conf/model/a.yaml"], { cwd: dir });
+    assert.equal(plain.code, 1);
+    assert.equal(plain.stderr, "");
+    assertNoStackTrace(r.stderr);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
