@@ -13,13 +13,15 @@ import { Scalar, stringify } from "npm:yaml@2.9.1";
 /**
  * Whether `s` must be quoted to stay a string for YAML 1.1 and 1.2 readers:
  * it would read as another type, it starts like a number, or it holds a tab
- * or a control character.
+ * or a control character. YAML 1.1's `=` (value) and `<<` (merge) are types too:
+ * PyYAML, which the Python `kubernetes` client reads manifests with, refuses
+ * them bare (checker x56).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { needsQuotes } from "./yaml_quote.ts";
- * for (const s of ["on", "yes", "n", "Off", "1:30", "0o17", "1_000", "null", "a\tb"]) {
+ * for (const s of ["on", "yes", "n", "Off", "1:30", "0o17", "1_000", "null", "a\tb", "=", "<<"]) {
  *   assert.ok(needsQuotes(s), s);
  * }
  * assert.ok(!needsQuotes("train.py"));
@@ -31,7 +33,7 @@ export function needsQuotes(s: string): boolean {
   // `-`, ...); these are the scalars that parse, but as another type.
   // deno-lint-ignore no-control-regex
   return /[\x00-\x1f\x7f]/.test(s) || /^[-+.]?[0-9]/.test(s) || /^[-+]?\.(inf|nan)$/i.test(s) ||
-    /^(|~|null|y|yes|n|no|true|false|on|off)$/i.test(s);
+    /^(|~|=|<<|null|y|yes|n|no|true|false|on|off)$/i.test(s);
 }
 
 /**

@@ -76,7 +76,11 @@ Deno.test("sweep -f k8s: an override with a newline is one JSON array entry", as
 
 Deno.test("sweep -f k8s/github: strings YAML 1.1 reads as bools or numbers are quoted", async () => {
   const dir = confTree();
-  const args = ["--amp", "on", "--resume", "yes", "n", "Off", "1:30", "0o17", "1_000", "a\tb"];
+  // (`=` and `<<` are YAML 1.1's value and merge types: PyYAML, the Python kubernetes client's
+  // reader, refuses them bare; checker x56)
+  const args = [
+    ...["--amp", "on", "--resume", "yes", "n", "Off", "1:30", "0o17", "1_000", "a\tb", "=", "<<"],
+  ];
   const r = await strata(
     ["sweep", "seed=1,2", "-f", "k8s", "--image", "img", "--", "python", "train.py", ...args],
     { cwd: dir },
@@ -89,6 +93,7 @@ Deno.test("sweep -f k8s/github: strings YAML 1.1 reads as bools or numbers are q
     assert.deepEqual(command.slice(-args.length), args, `YAML ${version}`);
   }
   assert.ok(!/\t/.test(jobDoc), "no raw tab");
+  assert.match(jobDoc, /\n {12}- "="\n {12}- "<<"\n/);
   const gh = await strata(
     ["sweep", "seed=1,2", "-f", "github", "-o", "gh", "--runs-on", "on,yes", "--", "./t"],
     { cwd: dir },
