@@ -137,7 +137,12 @@ function schemaChecks(
  * chosen at the swap's key (`db@src`: not the same option chosen at `db@dst`).
  */
 function isSwapped(d: ResultDefault, swap: NonNullable<Plan["swap"]>, name: string): boolean {
-  if (d.configPath !== `${swap.group}/${name}`) return false;
+  // (an entry may name the option with its file name, `override /db: a.yaml`: the same option,
+  // which the swap replaces; checker w61 #1)
+  const path = d.configPath.endsWith(".yaml")
+    ? d.configPath.slice(0, -".yaml".length)
+    : d.configPath;
+  if (path !== `${swap.group}/${name}`) return false;
   return d.overrideKey === swap.key || (swap.key === swap.group && d.overrideKey === undefined);
 }
 

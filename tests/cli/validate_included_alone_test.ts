@@ -81,3 +81,24 @@ Deno.test("validate: a group whose options sit in a sub-directory takes its sche
     'conf/datamodule/semantic/dales.yaml:3:8: error: must be integer (got "four") (conf/_schema/datamodule.schema.yaml:3:17) [key: datamodule.batch] (with datamodule=semantic/dales)',
   ]);
 });
+
+Deno.test("validate: an option swapped in where an entry names the chosen one with '.yaml' (override /db: a.yaml) is checked", async () => {
+  // myria3d's experiments write `override /trainer: default.yaml` (checker w61 #1): the swap to
+  // db=b replaced nothing, so b's error passed validate while compose db=b fails
+  const tree: Record<string, string> = {
+    "conf/config.yaml": "defaults:\n  - db: a\n  - experiment: e\n  - _self_\n",
+    "conf/experiment/e.yaml":
+      "# @package _global_\ndefaults:\n  - override /db: a.yaml\ndb:\n  port: 2\n",
+    "conf/db/a.yaml": "host: x\n",
+    "conf/db/b.yaml": "- x\n- y\n",
+  };
+  const r = await validateIn(writeTree(tree), []);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.lines.filter((l) => l.includes("error")), [
+    "conf/experiment/e.yaml:5:3: error: Cannot merge DictConfig with ListConfig at 'db' (a mapping onto a list) (with db=b)",
+  ]);
+  // written without `.yaml`: the same report
+  tree["conf/experiment/e.yaml"] = tree["conf/experiment/e.yaml"].replace("a.yaml", "a");
+  const bare = await validateIn(writeTree(tree), []);
+  assert.equal(bare.stdout, r.stdout);
+});
