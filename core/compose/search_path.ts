@@ -69,9 +69,18 @@ function sourceOf(entry: string, provider: string, asWritten = true): ConfigSour
 export function mainSources(configDir: string, extra: string[]): ConfigSource[] {
   const main = new DirSource(configDir, "main");
   if (!main.available()) {
+    // Hydra's text; a path that is there but is a file is said to be one (checker w61)
+    const file = (() => {
+      try {
+        return Deno.statSync(configDir).isFile;
+      } catch {
+        return false;
+      }
+    })();
     throw new StrataError(
       ErrorCode.Usage,
-      `Primary config directory not found.\nCheck that the config directory '${main.path}' exists and readable`,
+      `Primary config directory not found.\nCheck that the config directory '${main.path}' exists and readable` +
+        (file ? ` (it is a file: -d names the directory that holds the configs)` : ""),
       { origin: { file: configDir } },
     );
   }

@@ -81,6 +81,11 @@ Deno.test("CLI: a config dir that does not exist or is a file is bad usage, exit
       const r = await strata([cmd, "-d", bad]);
       assert.equal(r.code, 2, `${cmd} -d ${bad}`);
       assert.match(r.stderr, /Primary config directory not found/);
+      // (a file is said to be one: checker w61)
+      assert.equal(
+        r.stderr.includes("(it is a file: -d names the directory"),
+        !bad.endsWith("nope"),
+      );
     }
   }
 });
