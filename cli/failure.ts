@@ -15,6 +15,7 @@ import { StdoutGone, warnedAlready, writeErr, WriteFailed } from "./output.ts";
 import { isOsError, osErrorMessage } from "../core/os_error.ts";
 import { unsupportedResolverName } from "../core/resolve/fail.ts";
 import { declareHint } from "../core/validate/resolver_calls.ts";
+import { parseOverride } from "../core/override/parse.ts";
 import { warningLines } from "../core/compose/legacy_header.ts";
 
 /** Exit codes of the CLI. */
@@ -182,10 +183,28 @@ export function withShellSplitHint(e: unknown, argv: readonly string[]): unknown
   if (text === undefined || !text.includes("=") || !/got the end|is not closed/.test(e.message)) {
     return e;
   }
+  // a shell's quote inside single quotes (`'it'\''s'`, written for sh) is none of Hydra's: a
+  // quoted value takes `\'` (checker x56 #1)
+  if (text.includes("'\\''")) {
+    return new StrataError(e.code, e.message, {
+      ...e,
+      related: [...e.related, {
+        message: `'\\'' is the shell's way to put a quote in a quoted word, not Hydra's: in a ` +
+          `quoted value write \\' ('it\\'s'), or quote with the other kind ("it's")`,
+        origin: {},
+      }],
+    });
+  }
   const at = argv.indexOf(text);
   const next = at === -1 ? undefined : argv[at + 1];
   if (next === undefined || next.startsWith("-")) return e;
   const whole = `${text} ${next}`;
+  // said only where the two together are one override (`seed=3` after it is no rest of it)
+  try {
+    parseOverride(whole);
+  } catch {
+    return e;
+  }
   return new StrataError(e.code, e.message, {
     ...e,
     related: [...e.related, {

@@ -27,3 +27,28 @@ Deno.test("an override split by the shell says so beside the parse error", async
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("no shell-split note where the next argument is no rest of the override; a shell's '\\'' is named (checker x56 #1)", async () => {
+  const dir = await confTree({ "conf/config.yaml": "a: 1\n" });
+  try {
+    // `seed=3` after `x=[1,`: together no override, so no "quote the whole override"
+    const other = await strata(["compose", "-d", "conf", "x=[1,", "seed=3"], { cwd: dir });
+    assert.equal(other.code, 2);
+    assert.doesNotMatch(other.stderr, /the shell split/);
+    // `"+note='it'\''s'"`: a shell's quote inside Hydra's quoted value
+    const sh = await strata(["compose", "-d", "conf", "+note='it'\\''s'", "seed=3"], { cwd: dir });
+    assert.equal(sh.code, 2);
+    assert.doesNotMatch(sh.stderr, /the shell split/);
+    assert.match(
+      sh.stderr,
+      /\n {4}'\\'' is the shell's way to put a quote in a quoted word, not Hydra's: in a quoted value write \\' \('it\\'s'\), or quote with the other kind \("it's"\)\n$/,
+    );
+    // what it says works
+    const ok = await strata(["compose", "-d", "conf", "+note='it\\'s'"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /note: it's\n/);
+    assertNoStackTrace(sh.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
