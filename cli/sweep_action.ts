@@ -298,6 +298,9 @@ export async function sweepAction(
     for (const _ of chunks) { /* compose every job, as writing would */ }
     return dryRun([`jobs: ${sweep.count}`], [opts.out ?? ""], opts.out);
   }
+  // a config error in the first job is said first, not after scontrol's wait and the notes
+  // (checker x56 #3); the manifest composes every job again as it is written
+  if (format === "slurm" && opts.validate !== false && sweep.count > 0) void sweep.jobAt(0);
   // scontrol with a controller that does not answer waits ~9 s: it is given 2
   const cluster = format === "slurm" ? await readClusterLimits() : undefined;
   if (cluster?.timedOut) {

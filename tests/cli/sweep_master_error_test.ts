@@ -72,3 +72,26 @@ Deno.test("sweep: a swept option that does not load names the sweep override tha
   assert.doesNotMatch(r.stderr, /included by 'experiment'/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+// FRAME-FM's `model=convAEE,convAE -f slurm`: the error came after scontrol's wait and the notes
+// on the command (checker x56 #3)
+Deno.test("sweep -f slurm: a config error of the first job is said first, before any note, nothing written", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: a\n  - _self_\n",
+    "conf/model/a.yaml": "n: 1\n",
+  });
+  try {
+    const r = await strata(
+      ["sweep", "-d", "conf", "model=aa,a", "-f", "slurm", "-o", "s", "--", "python", "train.py"],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^override #1 'model=aa,a': In 'config': Could not find 'model\/aa'/);
+    assert.doesNotMatch(r.stderr, /note:/);
+    assert.equal(Deno.statSync(dir).isDirectory, true);
+    assert.throws(() => Deno.statSync(`${dir}/s`));
+    assertNoStackTrace(r.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
