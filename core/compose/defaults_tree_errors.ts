@@ -19,6 +19,8 @@ import { chainOf } from "./defaults_chain.ts";
 import { nearConfigs } from "./defaults_near.ts";
 import { commitMisses, packageNotes, primaryHints } from "./not_found_notes.ts";
 import type { Override } from "../override/types.ts";
+import { DirSource } from "./source.ts";
+import { osReason } from "../os_error.ts";
 
 /**
  * Throws a composition error at the tree's element, with the chain that led to it.
@@ -114,7 +116,9 @@ export function configNotFound(
   const missed = el.primary ? undefined : commitMisses(repo, el.configPath());
   // `- model MSAD.yaml`: a group entry without its colon reads as one config's name
   const colonless = named === undefined ? undefined : /^([^\s:]+)\s+(\S.*)$/.exec(named);
+  const unreadable = el.primary ? undefined : unreadableFile(repo, el.configPath());
   if (missed !== undefined) hint.push({ message: missed, origin: {} });
+  else if (unreadable !== undefined) hint.push({ message: unreadable, origin: {} });
   else if (colonless && repo.groupExists(colonless[1])) {
     hint.push({
       message: `'${clip(colonless[1])}' is a group: a group entry is written with a colon, ` +
@@ -179,6 +183,37 @@ export function configNotFound(
     ],
     ...(keyAt ? { origin: keyAt } : {}),
   });
+}
+
+/**
+ * The option's file where a directory of the search path has one that cannot be read (a symlink
+ * loop, a dangling link): Hydra lists no such option, and says it cannot find it; why is said
+ * beside (checker w61 #4, as validate says it).
+ */
+function unreadableFile(repo: Repository, configPath: string): string | undefined {
+  for (const source of repo.sources) {
+    if (!(source instanceof DirSource)) continue;
+    for (const ext of [".yaml", ".yml"]) {
+      const file = `${source.dir}/${configPath}${ext}`;
+      let link: string | undefined;
+      try {
+        if (Deno.lstatSync(file).isSymlink) link = Deno.readLinkSync(file);
+      } catch {
+        continue; // not there at all
+      }
+      try {
+        Deno.statSync(file);
+      } catch (e) {
+        const what = link === undefined
+          ? `cannot be read (${osReason(e)})`
+          : e instanceof Deno.errors.NotFound
+          ? `a broken symlink -> ${link}`
+          : `a symlink -> ${link} that cannot be read (${osReason(e)})`;
+        return `${file} is ${what}: Hydra lists no such option`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
