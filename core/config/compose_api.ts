@@ -14,7 +14,13 @@ import { expandSweep as expandTreeSweep } from "../sweep/expand.ts";
 import { noJobsWarning } from "../sweep/entries.ts";
 import type { SweepJob, SweepOptions } from "../sweep/types.ts";
 import { type Config, viewOf } from "./view.ts";
-import { checkKnownOptions, checkOptions, checkVersionBase, COMPOSE_FIELDS } from "./args.ts";
+import {
+  badArgument,
+  checkKnownOptions,
+  checkOptions,
+  checkVersionBase,
+  COMPOSE_FIELDS,
+} from "./args.ts";
 import { type ResolveOptions, treeResolvers } from "./resolver_api.ts";
 import { resolvedCopy } from "./resolve_copy.ts";
 
@@ -87,6 +93,28 @@ const COMPOSE_OPTIONS: Record<keyof ComposeOptions, true> = {
   missingConfigs: true,
   unloadable: true,
 };
+
+/**
+ * `link` as {@link SweepOptions} types it, a list of lists of override keys: a string or a flat
+ * list (`"a,b"`, `["a", "b"]`) is refused, named, where it failed inside (checker y2 #1).
+ */
+function checkLink(link: unknown): void {
+  if (link === undefined) return;
+  const lists = 'an array of arrays of override keys ([["model", "optimizer"]])';
+  if (!Array.isArray(link)) throw badArgument("expandSweep", "link", lists, link);
+  link.forEach((keys: unknown, i) => {
+    if (!Array.isArray(keys)) {
+      throw badArgument(
+        "expandSweep",
+        `link[${i}]`,
+        'an array of override keys (["model", "optimizer"])',
+        keys,
+      );
+    }
+    const bad = keys.findIndex((k) => typeof k !== "string");
+    if (bad !== -1) throw badArgument("expandSweep", `link[${i}][${bad}]`, "a string", keys[bad]);
+  });
+}
 
 /** Every option of {@link expandSweep}. */
 const SWEEP_OPTIONS: Record<keyof SweepOptions, true> = {
@@ -186,6 +214,7 @@ export function compose(options: ComposeOptions): Composition {
 export function expandSweep(options: SweepOptions): Sweep {
   checkOptions("expandSweep", options, COMPOSE_FIELDS);
   checkKnownOptions("expandSweep", options, SWEEP_OPTIONS);
+  checkLink(options.link);
   const sweep = expandTreeSweep({ ...options, configName: options.configName ?? null });
   // a sweep of no jobs says why, as `strata sweep` prints it (checker v40)
   sweep.warnings.push(...sweep.empty.map(noJobsWarning));

@@ -20,6 +20,19 @@ const SYNC: [() => unknown, RegExp][] = [
   ],
   [() => js.compose({ configDir: "conf", configName: 1 }), /configName must be a string or null/],
   [() => js.expandSweep(null), /^expandSweep: options must be an object, not null$/],
+  // (checker y2 #1: a TypeError `names.join is not a function` from inside)
+  [
+    () => js.expandSweep({ configDir: "conf", link: "x,y" }),
+    /^expandSweep: link must be an array of arrays of override keys/,
+  ],
+  [
+    () => js.expandSweep({ configDir: "conf", link: ["x", "y"] }),
+    /^expandSweep: link\[0\] must be an array of override keys .*, not a string$/,
+  ],
+  [
+    () => js.expandSweep({ configDir: "conf", link: [["x", 1]] }),
+    /^expandSweep: link\[0\]\[1\] must be a string, not a number$/,
+  ],
   [() => js.resolve(undefined), /^resolve: config must be a Config or a Composition/],
   [() => js.resolve({}), /^resolve: config must be a Config or a Composition, not an object$/],
   [() => js.toYaml(undefined), /^toYaml: config must be a Config, not undefined$/],
