@@ -121,9 +121,35 @@ export function mergeJobResults(
     }
   }
   const keyOf = (o: string) => o.slice(0, o.indexOf("=") >>> 0);
+  // a problem at a swept override that every job shows but for its value there (a misspelt key,
+  // `trainer.batchsize=1,2`) is one problem at the override as typed (checker y2 #2)
+  const asTyped = (p: Problem): Problem => {
+    const at = p.origin?.override;
+    const job = p.origin?.text;
+    const text = at === undefined ? undefined : typed[at];
+    if (text === undefined || job === undefined || job === text || given.has(job)) return p;
+    const swap = (m: string) => m.replaceAll(job, text);
+    return {
+      ...p,
+      message: swap(p.message),
+      origin: { ...p.origin!, text },
+      ...(p.related ? { related: p.related.map((r) => ({ ...r, message: swap(r.message) })) } : {}),
+    };
+  };
+  const typedShowing = new Map<string, number>();
+  for (const r of results) {
+    for (const k of new Set(r.problems.map((p) => same(asTyped(p)) + `\0${p.origin?.text}`))) {
+      const typedKey = k.slice(0, k.lastIndexOf("\0"));
+      typedShowing.set(typedKey, (typedShowing.get(typedKey) ?? 0) + 1);
+    }
+  }
   results.forEach((r, j) => {
     const swept = jobs[j].filter((o) => !given.has(o));
-    for (const p of r.problems) {
+    for (const found of r.problems) {
+      const typedP = asTyped(found);
+      const p = typedP !== found && typedShowing.get(same(typedP)) === results.length
+        ? typedP
+        : found;
       // (one at an override shows the job's value there already; a key the composition names,
       // an option tried in place of the job's, is said once, as the composition has it:
       // checker w54)

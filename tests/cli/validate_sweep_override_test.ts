@@ -110,3 +110,26 @@ Deno.test("validate --override sweeping a group: a label names the group's optio
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate --override with a sweep: a mistake every job makes at the swept override is one problem, at it as typed (checker y2 #2)", async () => {
+  const dir = writeTree({ "conf/config.yaml": "trainer:\n  batch_size: 1\n" });
+  try {
+    const r = await validateIn(dir, ["--override", "trainer.batchsize=1,2"]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(r.lines.filter((l) => l.includes("error")), [
+      "override #1 'trainer.batchsize=1,2': error: Could not override 'trainer.batchsize'. " +
+      "[key: trainer.batchsize] Did you mean 'trainer.batch_size'?",
+    ]);
+    assert.ok(
+      r.lines.includes("    To append to your config use +trainer.batchsize=1,2"),
+      r.stdout,
+    );
+    // one job's own mistake stays that job's, at its value
+    const one = await validateIn(dir, ["--override", "trainer.batch_size=1,${nope}"]);
+    assert.equal(one.code, 1, one.stdout + one.stderr);
+    assert.match(one.stdout, /override #1 'trainer\.batch_size=\$\\?\{nope\\?\}'/);
+    assert.doesNotMatch(one.stdout, /batch_size=1,/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
