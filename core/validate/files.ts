@@ -416,6 +416,7 @@ export function checkFile(
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import "../yaml/full_install.ts"; // (`[1` needs the full reader's error)
  * import { checkTreeFiles } from "./files.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(dir + "/config.yaml", "a: [1\n");

@@ -48,6 +48,7 @@ export function forEachLeaf(root: Node, visit: (leaf: ValueNode, key: string) =>
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import "../yaml/full_install.ts";
  * import { loadYaml } from "../yaml/load.ts";
  * import { writtenPlain } from "./leaves.ts";
  * const text = "a: [12:30, 1]\n";

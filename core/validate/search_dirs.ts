@@ -32,6 +32,7 @@ export interface SearchDirsOptions {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import "../yaml/full_install.ts";
  * import { searchPathDirs } from "./search_dirs.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.mkdirSync(dir + "/conf");
