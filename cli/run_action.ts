@@ -230,6 +230,9 @@ async function runSingle(
   // (a single run's {overrides} hands on a hydra.run.dir given to strata)
   const runDir = runDirNote(argv, options.overrides);
   if (runDir) writeErr(runDir);
+  // a run whose dir holds a job still running (a run started the same second, or a fixed
+  // hydra.run.dir) would replace the files that job reads: refused, as a sweep's (checker y3)
+  checkNoneRunning([{ num: null, dir: plan.dir }], false);
   checkCreatable(plan.dir, runDirKey(null), hydraOrigin(plan.composition, "run.dir"));
   const job = launchJob({ ...plan, full: () => plan }, argv, {
     configDirs: searchPathDirs(options, plan.composition),

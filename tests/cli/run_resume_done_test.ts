@@ -108,3 +108,44 @@ Deno.test("strata run -m, with --resume or not: a job that still runs is not sta
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// DeFlow's run dir is named to the minute (`${now:%m-%d-%H-%M}`): a second run into it while the
+// first still runs replaced the config the first job read (checker y3)
+Deno.test("strata run (single): a run dir whose job still runs is refused, exit 2, nothing written", async () => {
+  const dir = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "strata-single-running-" }));
+  try {
+    Deno.mkdirSync(join(dir, "conf"));
+    Deno.writeTextFileSync(join(dir, "conf/config.yaml"), "a: 1\n");
+    const first = await strata(["run", "-d", "conf", "hydra.run.dir=fixed", "a=2", "--", "true"], {
+      cwd: dir,
+    });
+    assert.equal(first.code, 0, first.stderr);
+    const status = join(dir, "fixed/.strata/status.json");
+    Deno.writeTextFileSync(
+      status,
+      JSON.stringify({ state: "running", exit_code: null, pid: Deno.pid }),
+    );
+    const config = join(dir, "fixed/.hydra/config.yaml");
+    const again = await strata(
+      ["run", "-d", "conf", "hydra.run.dir=fixed", "a=3", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(again.code, 2, again.stderr);
+    assertNoStackTrace(again.stderr);
+    assert.match(again.stderr, new RegExp(`^the run still runs \\(pid ${Deno.pid}, in `));
+    assert.equal(Deno.readTextFileSync(config), "a: 2\n");
+    // its process gone: runs
+    Deno.writeTextFileSync(
+      status,
+      JSON.stringify({ state: "running", exit_code: null, pid: 2 ** 22 + 1 }),
+    );
+    const gone = await strata(
+      ["run", "-d", "conf", "hydra.run.dir=fixed", "a=3", "--", "true"],
+      { cwd: dir },
+    );
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.equal(Deno.readTextFileSync(config), "a: 3\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
