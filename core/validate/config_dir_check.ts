@@ -123,12 +123,28 @@ function treesHere(files: readonly string[]): string {
   const given = files.map((f) => treeAbove(here, resolve(f))).filter((d) => d !== undefined);
   let dirs = [...new Set(given)];
   if (dirs.length === 0 && files.length === 0) {
-    try {
-      dirs = [...Deno.readDirSync(here)].filter((e) => e.isDirectory && !e.name.startsWith("."))
-        .map((e) => join(here, e.name)).filter((d) => treeAbove(here, join(d, "x")) !== undefined)
-        .sort();
-    } catch {
-      dirs = [];
+    // a project below with settings of its own (a monorepo's `ml/.strata.yaml`): run there
+    const project = settingsBelow(here);
+    if (project !== undefined) {
+      const [file, dir] = project.map((p) => relative(here, p));
+      return ` (no .strata.yaml here, ${here}, or above it; ${file} names config_dir ` +
+        `${relative(dirname(project[0]), project[1]) || "."}: run strata in ${dirname(file)}, ` +
+        `or give -d ${dir} (in .pre-commit-config.yaml, args: [-d, ${dir}]))`;
+    }
+    // a directory holding Hydra's default primary, `config.yaml`, over any holding YAML
+    // (`docs/`; checker w62: `-d ml` made every config of ml/conf a primary)
+    const subdirs = (base: string) => {
+      try {
+        return [...Deno.readDirSync(base)].filter((e) => e.isDirectory && !e.name.startsWith("."))
+          .map((e) => join(base, e.name)).sort();
+      } catch {
+        return [];
+      }
+    };
+    const near = [...subdirs(here), ...subdirs(here).flatMap(subdirs)];
+    dirs = near.filter((d) => isFile(join(d, "config.yaml")));
+    if (dirs.length === 0) {
+      dirs = subdirs(here).filter((d) => treeAbove(here, join(d, "x")) !== undefined);
     }
   }
   if (dirs.length === 0) return "";
@@ -139,14 +155,53 @@ function treesHere(files: readonly string[]): string {
     ".strata.yaml)";
 }
 
-/** The directory just below `base` on the way to `file` when it holds a `.yaml` at its top. */
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first `.strata.yaml` one or two directories below `base` that names a config_dir there,
+ * and that directory (absolute); undefined when none does (or one does not read).
+ */
+function settingsBelow(base: string): [string, string] | undefined {
+  const below = (dir: string) => {
+    try {
+      return [...Deno.readDirSync(dir)].filter((e) => e.isDirectory && !e.name.startsWith("."))
+        .map((e) => join(dir, e.name)).sort();
+    } catch {
+      return [];
+    }
+  };
+  for (const dir of [...below(base), ...below(base).flatMap(below)]) {
+    const file = join(dir, ".strata.yaml");
+    if (!isFile(file)) continue;
+    try {
+      const configDir = readSettings(file).configDir;
+      if (configDir !== undefined) return [file, resolve(configDir)];
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The directory just below `base` on the way to `file` when it holds a `.yaml` at its top (a
+ * `.strata.yaml` is no config).
+ */
 function treeAbove(base: string, file: string): string | undefined {
   const rel = relative(base, file);
   const first = rel.split("/")[0];
   if (rel.startsWith("..") || !rel.includes("/")) return undefined;
   try {
     const top = [...Deno.readDirSync(join(base, first))];
-    return top.some((e) => e.isFile && e.name.endsWith(".yaml")) ? join(base, first) : undefined;
+    return top.some((e) => e.isFile && e.name.endsWith(".yaml") && e.name !== ".strata.yaml")
+      ? join(base, first)
+      : undefined;
   } catch {
     return undefined;
   }

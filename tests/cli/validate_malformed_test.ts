@@ -204,3 +204,35 @@ Deno.test("validate: no conf/ and no .strata.yaml anywhere: the error names the 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// range-view-3d-detection's layout: configs in ml/conf, named by ml/.strata.yaml, a docs/ of
+// YAML beside; run at the repository's root (checker w62 #1: "give -d docs", or "-d ml", which
+// made every config of ml/conf a primary)
+Deno.test("validate: at a monorepo's root, the hint names the project's settings below, else the dir holding config.yaml", async () => {
+  const dir = writeTree({
+    "ml/.strata.yaml": "config_dir: conf\n",
+    "ml/conf/config.yaml": "defaults:\n  - data: a\n  - _self_\n",
+    "ml/conf/data/a.yaml": "x: 1\n",
+    "docs/x.yaml": "x: 1\n",
+  });
+  Deno.mkdirSync(`${dir}/.git`);
+  try {
+    const r = await strata(["validate"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /^config directory 'conf' not found \(no \.strata\.yaml here, .*, or above it; ml\/\.strata\.yaml names config_dir conf: run strata in ml, or give -d ml\/conf \(in \.pre-commit-config\.yaml, args: \[-d, ml\/conf\]\)\)\n$/,
+    );
+    // what it says works
+    assert.equal((await strata(["validate", "-d", "ml/conf"], { cwd: dir })).code, 0);
+    assert.equal((await strata(["validate"], { cwd: `${dir}/ml` })).code, 0);
+    // without the settings: the directory holding config.yaml, not docs/
+    Deno.removeSync(`${dir}/ml/.strata.yaml`);
+    const bare = await strata(["validate"], { cwd: dir });
+    assert.equal(bare.code, 2, bare.stderr);
+    assert.match(bare.stderr, /\(YAML configs are in ml\/conf\/: give -d ml\/conf /);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
