@@ -209,17 +209,19 @@ function fromCwd(o: Origin): Origin {
 /**
  * A note when the settings in use were found above the working directory with no git repository
  * on the way to bound the search (a stray `.strata.yaml` in a parent directory would otherwise
- * change what a command does without a word: checker v43); none inside a repository or when the
- * file is in the working directory.
+ * change what a command does without a word: checker v43); none when the file is in a repository
+ * (the one here, or one above it) or in the working directory.
  */
 function settingsFromAbove(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
   const cwd = Deno.cwd();
   const dir = dirname(resolve(file));
   if (dir === cwd || !cwd.startsWith(dir.endsWith("/") ? dir : dir + "/")) return undefined;
+  // a repository between here and the file bounds the search; one at or above the file holds it:
+  // the project's own settings, in a sub-directory of its repository (checker w62 #2)
   for (let d = cwd;; d = dirname(d)) {
     if (statOf(join(d, ".git")) !== undefined) return undefined;
-    if (d === dir || dirname(d) === d) break;
+    if (dirname(d) === d) break;
   }
   return `note: settings from ${relative(cwd, file)}, found above the working directory (no ` +
     "git repository bounds the search for .strata.yaml)";

@@ -80,6 +80,16 @@ Deno.test("settings found above the working directory, no git repository on the 
     const repo = await strata(["compose"], { cwd: `${dir}/sub` });
     assert.equal(repo.code, 0, repo.stderr);
     assert.equal(repo.stderr, "");
+    // settings in a sub-directory of the repository (a monorepo's ml/.strata.yaml), read from
+    // below them: the project's own, no note (checker w62 #2)
+    Deno.mkdirSync(`${dir}/sub/ml/deep`, { recursive: true });
+    Deno.writeTextFileSync(`${dir}/sub/ml/.strata.yaml`, "config_name: app\nconfig_dir: conf\n");
+    Deno.mkdirSync(`${dir}/sub/ml/conf`);
+    Deno.writeTextFileSync(`${dir}/sub/ml/conf/app.yaml`, "a: 3\n");
+    const nested = await strata(["compose"], { cwd: `${dir}/sub/ml/deep` });
+    assert.equal(nested.code, 0, nested.stderr);
+    assert.equal(nested.stdout, "a: 3\n");
+    assert.equal(nested.stderr, "");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
