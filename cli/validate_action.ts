@@ -42,6 +42,25 @@ export async function validateAction(
   opts: ValidateOpts,
   cmd: { getOptionValueSource(key: string): string | undefined },
 ): Promise<void> {
+  try {
+    await validateChecked(files, opts, cmd);
+  } catch (e) {
+    // -f github: what stops the check itself (bad usage, a settings file that does not read) is
+    // an annotation too, or the pull request shows nothing of it (checker w62 #4)
+    if (opts.format === "github" && isStrataError(e) && e.code !== ErrorCode.Validation) {
+      const root = Deno.env.get("GITHUB_WORKSPACE") || repositoryRoot(Deno.cwd());
+      const summary = { problems: [fromError(e)], files: 0, compositions: 0, strict: false };
+      writeOut(formatGithub(summary, root).split("\n")[0] + "\n");
+    }
+    throw e;
+  }
+}
+
+async function validateChecked(
+  files: string[],
+  opts: ValidateOpts,
+  cmd: { getOptionValueSource(key: string): string | undefined },
+): Promise<void> {
   // an --override that does not parse is bad usage (exit 2) as on every command, not a problem of
   // the tree: thrown before anything is composed
   parseOverrides(opts.override ?? []);

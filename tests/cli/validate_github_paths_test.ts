@@ -34,3 +34,35 @@ Deno.test("validate -f github: file= is relative to the repository root, not to 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// range-view-3d-detection's CI: the action's `args: --override 'dataset=glob(*)'` reaches strata
+// with its quotes, bad usage, and the pull request showed nothing of it (checker w62 #4)
+Deno.test("validate -f github: bad usage and a settings file that does not read are annotations too", async () => {
+  const dir = writeTree({ "conf/config.yaml": "a: 1\n" });
+  try {
+    const usage = await strata(
+      ["validate", "-d", "conf", "-f", "github", "--override", "'dataset=glob(*)'"],
+      { cwd: dir },
+    );
+    assert.equal(usage.code, 2, usage.stderr);
+    assert.match(
+      usage.stdout,
+      /^::error title=strata validate::override #1 ''dataset=glob\(\*\)'': Error parsing override/,
+    );
+    assert.match(usage.stderr, /^override #1/);
+    Deno.writeTextFileSync(`${dir}/.strata.yaml`, "config_dri: conf\nconfig_name: 3\n");
+    const settings = await strata(["validate", "-f", "github"], { cwd: dir });
+    assert.notEqual(settings.code, 0);
+    assert.match(
+      settings.stdout,
+      /::error file=\.strata\.yaml,line=\d+,col=\d+,title=strata validate::/,
+    );
+    // a clean tree: no annotation
+    Deno.removeSync(`${dir}/.strata.yaml`);
+    const clean = await strata(["validate", "-d", "conf", "-f", "github"], { cwd: dir });
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.doesNotMatch(clean.stdout, /::error/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
