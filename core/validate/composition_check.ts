@@ -11,6 +11,7 @@ import type { ResultDefault } from "../compose/defaults_tree_node.ts";
 import { parseOverride } from "../override/parse.ts";
 import { blameDeletion, deletionsOf } from "./deletions.ts";
 import { ownerShowsIt } from "./labels.ts";
+import { checkLauncher } from "./launcher_check.ts";
 import { checkHydraNode } from "./hydra_check.ts";
 import { checkHydraSchema } from "../hydra/schema.ts";
 import { typedPlugins } from "../hydra/typed.ts";
@@ -295,6 +296,7 @@ export function checkComposition(
   // What `strata run` resolves in the hydra node before launching (opaque resolvers give "").
   const opaque = Object.fromEntries(opaqueNames.map((n) => [n, () => str("")]));
   checkHydraNode(c, { ...opts.resolvers, ...opaque }, found);
+  checkLauncher(c, { ...opts.resolvers, ...opaque }, found);
   // the options of the tree validated (its search path's directories too): a group it does not
   // hold (Hydra's own, a package's) is not judged
   // (each param's `${...}` resolved as Hydra's instantiation of the sweeper resolves it; one that

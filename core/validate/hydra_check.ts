@@ -87,6 +87,26 @@ function userInterpolations(node: Node, path: Key[], out: [Key[], ValueNode][]):
 }
 
 /**
+ * Whether a composition's runs are multiruns: `hydra.mode: MULTIRUN`, or sweeper params given (a
+ * config that gives them is run as a multirun, whatever its mode says).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { runsAsMultirun } from "./hydra_check.ts";
+ * assert.equal(runsAsMultirun(loadYaml("mode: MULTIRUN\n")), true);
+ * assert.equal(runsAsMultirun(loadYaml("sweeper: {params: {}}\n")), false);
+ * ```
+ */
+export function runsAsMultirun(hydra: Node): boolean {
+  const mode = child(hydra, "mode");
+  const params = child(child(hydra, "sweeper"), "params");
+  return (mode?.kind === "value" && /MULTIRUN$/.test(String(mode.value))) ||
+    (params?.kind === "dict" && params.entries.size > 0);
+}
+
+/**
  * Resolves the launch-time `hydra` values of a composition; each that fails
  * is a problem at its own file:line:col (or the override that set it).
  * `hydra.job.num` and `hydra.job.id`, set per job by the launcher, stand in
@@ -158,11 +178,7 @@ export function checkHydraNode(
   if (runtime?.kind === "dict" && isMissing(child(runtime, "output_dir"))) {
     hydra = withEntry(hydra, "runtime", withEntry(runtime, "output_dir", str("outputs")));
   }
-  const mode = child(c.hydra, "mode");
-  // (a config that gives the sweeper params is run as a multirun, whatever its mode says)
-  const params = child(child(c.hydra, "sweeper"), "params");
-  const multirun = (mode?.kind === "value" && /MULTIRUN$/.test(String(mode.value))) ||
-    (params?.kind === "dict" && params.entries.size > 0);
+  const multirun = runsAsMultirun(c.hydra);
   const entries: [Key, Node][] = [["hydra", hydra]];
   for (const e of c.config.entries.values()) {
     if (e.key !== "hydra") entries.push([e.key, e.node]);
