@@ -30,7 +30,7 @@ import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { resolverCallOffset, unreachedUnknownCalls } from "./resolver_calls.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { unsetEnvWarning } from "./values.ts";
-import { jobEnv, withEnvSetScope } from "../run/hydra_values.ts";
+import { checkEnvCopy, jobEnv, withEnvSetScope } from "../run/hydra_values.ts";
 import { clockNow } from "../strftime.ts";
 import { jobsMayAddKeys } from "./sweeper_params.ts";
 import { hydraSelectWarnings } from "./hydra_select.ts";
@@ -131,6 +131,16 @@ export function checkHydraNode(
   resolvers: Record<string, ResolverFn>,
   out: Problem[],
 ): void {
+  // env_copy as Hydra applies it when it composes: a name not set here is a warning, as an
+  // unset `${oc.env:...}` is (CI is not the job's environment); Hydra fails on it (checker v67)
+  try {
+    checkEnvCopy(c);
+  } catch (e) {
+    if (!isStrataError(e)) throw e;
+    const p = fromError(e);
+    if (e.code === ErrorCode.Key) p.severity = "warning";
+    out.push(p);
+  }
   // each job of a multirun resolves hydra.sweep.subdir in its own config, composed with the
   // sweeper's params: one choosing a group option or adding a key may give it what this lacks
   const jobsAdd = jobsMayAddKeys(c.hydra, c.choices ?? {});
