@@ -74,8 +74,18 @@ export function locFullKey(loc: Loc): string {
   const keys: Key[] = [];
   const idx: boolean[] = [];
   for (let l: Loc | null = loc; l && l.parent; l = l.parent) {
-    // a resolver's result has no key of its own in OmegaConf: full keys below it start there
-    if (isVirtual(l.id)) break;
+    if (isVirtual(l.id)) {
+      // a resolver's result has no key of its own in OmegaConf, but the interpolation's parent
+      // as its parent (`oc.dict.values`, `oc.create`): its full keys are that parent's, then
+      // `.` after a dict's (`a.b.[0]`, `a.b.x`), nothing after a list's (`l[0]`, `lx`): as
+      // OmegaConf prints them (checker x57)
+      const below = fullKey(keys, idx);
+      // (the result itself: "", as OmegaConf names a node without a key)
+      if (below === "") return "";
+      const above = locFullKey(l.parent);
+      if (above === "") return below;
+      return l.parent.node.kind === "dict" ? `${above}.${below}` : above + below;
+    }
     keys.unshift(l.key);
     idx.unshift(l.inList);
   }
