@@ -78,7 +78,9 @@ export async function projectSettings(
   }
   let resolvers: Record<string, ResolverFn> = {};
   if (settings.resolverModule) {
-    resolvers = await loadResolverModule(settings.resolverModule, settings.resolverModuleAt);
+    // (named from here, as the other settings errors are: checker w62 #5)
+    const at = settings.resolverModuleAt && fromCwd(settings.resolverModuleAt);
+    resolvers = await loadResolverModule(settings.resolverModule, at);
   }
   for (const f of resolverFiles) resolvers = { ...resolvers, ...(await loadResolverModule(f)) };
   // an opaque resolver strata computes anyway: said at its line, as the declaration changes

@@ -20,7 +20,7 @@
  * @module
  */
 
-import { dirname, isAbsolute, join, resolve } from "../path.ts";
+import { dirname, isAbsolute, join, relative, resolve } from "../path.ts";
 import { toFileUrl } from "./paths.ts";
 import { moduleFailure } from "./module_error.ts";
 import { ErrorCode, isStrataError, StrataError } from "../errors.ts";
@@ -378,9 +378,11 @@ export async function loadResolverModule(
     isFile = Deno.statSync(path).isFile;
   } catch { /* not found */ }
   if (!isFile) {
-    const what = `resolvers module '${path}' not found`;
+    // named from the working directory when below it, as the settings' other paths are shown
+    const rel = relative(Deno.cwd(), resolve(path));
+    const what = `resolvers module '${rel.startsWith("..") ? path : rel}' not found`;
     throw namedAt
-      ? new StrataError(ErrorCode.Value, what, { origin: namedAt })
+      ? new StrataError(ErrorCode.Value, what, { origin: namedAt, fullKey: "resolvers.module" })
       : new StrataError(ErrorCode.Usage, what);
   }
   const origin = { file: path, line: 1, col: 1 };
