@@ -6,7 +6,8 @@
  * @module
  */
 
-import { resolve } from "../path.ts";
+import { basename, dirname, join, relative, resolve } from "../path.ts";
+import { suggest } from "../suggest.ts";
 import { ErrorCode, StrataError } from "../errors.ts";
 import { osErrorMessage } from "../os_error.ts";
 import type { Settings } from "./settings.ts";
@@ -46,6 +47,7 @@ export function checkConfigDir(settings: Settings): void {
   throw new StrataError(ErrorCode.Value, `Primary config directory not found: ${why}`, {
     origin: settings.configDirAt ?? { file: settings.file },
     fullKey: "config_dir",
+    suggestions: nearDirs(dir, settings.file),
   });
 }
 
@@ -118,6 +120,27 @@ export function searchPathDirError(entry: string, origin: Origin): StrataError |
   return why === undefined ? undefined : new StrataError(
     ErrorCode.Value,
     `Search path directory not found: ${why}`,
-    { origin, fullKey: "search_path" },
+    { origin, fullKey: "search_path", suggestions: nearDirs(entry, origin.file) },
   );
+}
+
+/**
+ * The directories beside a path that is not there whose names are near its last one
+ * (`ml/cnf` → `ml/conf`), as the settings file would write them (checker w62 #5).
+ */
+function nearDirs(path: string, settingsFile?: string): string[] {
+  const parent = dirname(path);
+  try {
+    const dirs = [...Deno.readDirSync(parent)].filter((e) => e.isDirectory).map((e) => e.name);
+    // (relative to the settings file, as its paths are written)
+    const base = settingsFile === undefined ? undefined : dirname(resolve(settingsFile));
+    const shown = (name: string) => {
+      const at = join(parent, name);
+      const rel = base === undefined ? at : relative(base, resolve(at));
+      return rel.startsWith("..") ? at : rel;
+    };
+    return suggest(basename(path), dirs).map(shown);
+  } catch {
+    return [];
+  }
 }

@@ -93,3 +93,29 @@ Deno.test(".strata.yaml config_name naming no config: located at its value, exit
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// range-view-3d-detection's `config_dir: ml/cnf` and `search_path: [vendor/submitit_cnf]`
+// (checker w62 #5): the directory near it, as the settings file would write it
+Deno.test(".strata.yaml config_dir and search_path with a typo: did-you-mean, relative to the settings file", async () => {
+  const dir = Deno.realPathSync(writeTree({
+    "ml/conf/config.yaml": "a: 1\n",
+    "vendor/submitit_conf/x.yaml": "b: 1\n",
+    "sub/README": "x\n",
+    ".strata.yaml": "config_dir: ml/cnf\n",
+  }));
+  try {
+    const r = await strata(["compose"], { cwd: `${dir}/sub` });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /\n {4}Did you mean 'ml\/conf'\?\n$/);
+    Deno.writeTextFileSync(
+      `${dir}/.strata.yaml`,
+      "config_dir: ml/conf\nsearch_path: [vendor/submitit_cnf]\n",
+    );
+    const s = await strata(["compose"], { cwd: dir });
+    assert.equal(s.code, 1, s.stderr);
+    assert.match(s.stderr, /\n {4}Did you mean 'vendor\/submitit_conf'\?\n$/);
+    assertNoStackTrace(s.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
