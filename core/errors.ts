@@ -10,6 +10,7 @@ import { sliceWhole, splitsPair } from "./chars.ts";
 import { type NodeOrigin, type Origin, originOf } from "./node.ts";
 import { ErrorCode } from "./error_codes.ts";
 import { escapeUnprintable } from "./pyformat.ts";
+import { relative, resolve } from "./path.ts";
 
 export { ErrorCode, pythonErrorClass } from "./error_codes.ts";
 
@@ -244,6 +245,21 @@ function window(text: string, start: number): { text: string; start: number } {
 const STRUCTURED = /^structured:\/\/\/(.+?)(?:\.yaml)?$/;
 
 /**
+ * A file named through a directory above the working one that leads below it again (run inside
+ * the config dir, whose path is `..`: `../trainer/train.yaml`) as named from here, `train.yaml`
+ * (checker w62 #6); any other name as it is.
+ */
+function fromHere(file: string): string {
+  if (!file.startsWith("../")) return file;
+  try {
+    const rel = relative(Deno.cwd(), resolve(file));
+    return rel === "" || rel.startsWith("..") ? file : rel;
+  } catch {
+    return file; // (no permission to read the working directory's name)
+  }
+}
+
+/**
  * An origin as `file:line:col`, or `override #N 'text'` (`override #N of
  * --job-overrides 'text'` for one of another list than the command line's).
  *
@@ -260,7 +276,7 @@ const STRUCTURED = /^structured:\/\/\/(.+?)(?:\.yaml)?$/;
  */
 export function formatOrigin(origin: Origin): string {
   if (typeof origin !== "object" || origin === null) throw notAn("formatOrigin", "origin", origin);
-  let out = origin.file === undefined ? "<string>" : escapeUnprintable(origin.file);
+  let out = origin.file === undefined ? "<string>" : escapeUnprintable(fromHere(origin.file));
   const structured = STRUCTURED.exec(out);
   // a ConfigStore entry (Hydra's HydraConf dataclass) is no file: its config path, no line
   if (structured !== null) out = `structured://${structured[1]}`;
