@@ -12,7 +12,7 @@ import { ErrorCode, formatWarning, isStrataError, StrataError } from "../errors.
 import { warningLines } from "../compose/legacy_header.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import type { Origin } from "../node.ts";
+import { canonicalKey, type Node, type Origin } from "../node.ts";
 import { type GroupOptions, overrideOrigin, sweepEntries } from "./entries.ts";
 import { inMasterConfig, inSweepJob, isSweep, userWarning } from "./error_context.ts";
 import { SweepExpansion } from "./expansion.ts";
@@ -234,12 +234,34 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
   if (sweeper !== undefined && !sweeper.name.endsWith(".BasicSweeper")) {
     // an Optuna or Ax config whose params all read as sweeps would otherwise
     // run as a grid without a word
+    // the plugin's own settings as the config writes them (Ax's `max_trials`, not Optuna's
+    // `n_trials`), and a search space of its own (Ax's `ax_config.params`, hydra-optuna-sweeper
+    // 1.1's `search_space`) that no job sweeps: said so (checker v68)
+    const node = keyed(master.hydra, "sweeper");
+    const own = node?.kind === "dict"
+      ? [...node.entries.values()].map((e) => String(e.key))
+        .filter((k) => !["_target_", "params", "max_batch_size"].includes(k))
+      : [];
+    const spaces = [["ax_config", "params"], ["search_space"]].filter((path) => {
+      const at = path.reduce<Node | undefined>((n, k) => keyed(n, k), node);
+      return at?.kind === "dict" && at.entries.size > 0;
+    }).map((path) => `hydra.sweeper.${path.join(".")}`);
     expansion.warnings.push(formatWarning(
       `hydra.sweeper._target_ is ${sweeper.name}: strata expands the sweep as ` +
-        "Hydra's BasicSweeper does (every combination of the values) and runs no sweeper " +
-        "plugin, so the plugin's own settings (n_trials, sampler, direction, ...) are not used",
+        "Hydra's BasicSweeper does (every combination of hydra.sweeper.params' values) and runs " +
+        "no sweeper plugin, so the plugin's own settings" +
+        (own.length > 0 ? ` (${own.join(", ")})` : "") + " are not used" +
+        (spaces.length > 0
+          ? `; its search space ${spaces.join(", ")} is not swept: write it in ` +
+            "hydra.sweeper.params as choices (a: 1,2) to sweep it"
+          : ""),
       sweeper.origin?.file ? sweeper.origin : undefined,
     ));
   }
   return expansion;
+}
+
+/** A dict's child at a string key. */
+function keyed(node: Node | undefined, key: string): Node | undefined {
+  return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
 }

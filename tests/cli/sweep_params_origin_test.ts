@@ -85,3 +85,28 @@ Deno.test("sweep: interval() typed on the command line is Hydra's BasicSweeper e
   const range = await strata(["sweep", "seed=range(1,5,0)"], { cwd: dir });
   assert.equal(range.code, r.code, range.stderr);
 });
+
+// drqv2's hparams/ax.yaml: Ax's search space in ax_config.params, which strata does not sweep;
+// the warning named Optuna's settings and said nothing of it (checker v68 #2)
+Deno.test("sweep: a plugin's search space kept outside hydra.sweeper.params is said not to be swept", async () => {
+  const dir = writeTree({
+    "conf/hydra/sweeper/ax.yaml":
+      "_target_: hydra_plugins.hydra_ax_sweeper.ax_sweeper.AxSweeper\nmax_batch_size: null\n" +
+      "ax_config:\n  max_trials: 10\n  params: {}\n",
+    "conf/config.yaml": "defaults:\n  - override hydra/sweeper: ax\n  - _self_\nbs: 1\n" +
+      "hydra:\n  sweeper:\n    ax_config:\n      params:\n        bs:\n          type: choice\n" +
+      "          values: [256, 512]\n",
+  });
+  try {
+    const r = await strata(["sweep", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim().split("\n").length, 1);
+    assert.match(
+      r.stderr,
+      /AxSweeper: strata expands the sweep as Hydra's BasicSweeper does .* the plugin's own settings \(ax_config\) are not used; its search space hydra\.sweeper\.ax_config\.params is not swept/,
+    );
+    assert.doesNotMatch(r.stderr, /n_trials/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
