@@ -21,6 +21,7 @@ import { materialize, noStackOverflow } from "../resolve/materialize.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { fromError, type Problem } from "./problems.ts";
 import { hydraSelectWarnings } from "./hydra_select.ts";
+import { asLaunched } from "./launched_hydra.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 import { calledResolvers, declareHint, unreachedUnknownCalls } from "./resolver_calls.ts";
 import { unreachedMissingKeys } from "./unreached_keys.ts";
@@ -141,11 +142,13 @@ export function checkValues(
   opts: ValueOptions,
   out: Problem[],
 ): CheckedValues {
+  // (the run dir a launched job has, not the null of a composition)
+  const hydra = asLaunched(c.hydra);
   const root = dict();
   for (const [k, e] of c.config.entries) root.entries.set(k, e);
-  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: c.hydra });
+  root.entries.set(canonicalKey("hydra"), { key: "hydra", node: hydra });
   const perCall: Record<string, ResolverFn> = hydraResolvers(
-    c.hydra,
+    hydra,
     undefined,
     c.config,
     false,

@@ -335,3 +335,29 @@ Deno.test("validate: a schema error quotes .inf and .nan as YAML writes them, no
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// cyto-dl's `trainer.default_root_dir: ${paths.output_dir}` with `{type: string}`: the run dir a
+// launched job has, not the null a composition has (checker w63 #1)
+Deno.test("validate: a schema checks a value built from ${hydra:runtime.output_dir} as the job's run dir, a string", async () => {
+  const dir = writeTree({
+    "conf/config.yaml":
+      "out: ${hydra:runtime.output_dir}\nckpt: ${hydra:runtime.output_dir}/ckpts\n",
+    "conf/_schema/config.schema.yaml":
+      'type: object\nproperties:\n  out: {type: string}\n  ckpt: {type: string, pattern: "^/"}\n',
+  });
+  try {
+    const r = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /None|null/);
+    // a schema the run dir does not fit still fails
+    Deno.writeTextFileSync(
+      `${dir}/conf/_schema/config.schema.yaml`,
+      "type: object\nproperties:\n  out: {type: integer}\n",
+    );
+    const bad = await validateIn(dir, ["-d", "conf"]);
+    assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+    assert.match(bad.stdout, /^conf\/config\.yaml:1:6: error: must be integer/m);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
