@@ -37,7 +37,10 @@ type Schema = Record<string, unknown>;
  * ```
  */
 export function swappedConfigs(
-  c: { defaults: { configPath: string; overrideKey?: string }[] },
+  c: {
+    defaults: { configPath: string; overrideKey?: string; ownerKey?: string }[];
+    choices?: Record<string, string | null>;
+  },
   opts: ComposeOptions,
   onUnread?: (choice: string, error: StrataError) => void,
 ): DictNode[] {
@@ -45,26 +48,40 @@ export function swappedConfigs(
   // one repository for every swap: each file is read and parsed once
   const batch = new BatchComposer(opts);
   const out: DictNode[] = [];
+  const tried = new Set<string>();
+  const swap = (key: string, option: string) => {
+    const choice = choiceOverride(key, option);
+    if (tried.has(choice)) return;
+    tried.add(choice);
+    try {
+      out.push(batch.composeOnce([...opts.overrides ?? [], choice]).config);
+    } catch (e) {
+      if (!isStrataError(e)) throw e;
+      // an option that composes only with other choices is not tried here; one whose file does
+      // not load is said (checker w58: it was left out without a word)
+      if (e.code.startsWith("yaml-")) onUnread?.(choice, e);
+    }
+  };
   for (const d of c.defaults) {
+    // (an option with a defaults list of its own is its `_self_` here, chosen by its owner's
+    // key: cyto-dl's callbacks/default.yaml; checker w63 #2)
+    const key = d.overrideKey ?? d.ownerKey;
     const slash = d.configPath.lastIndexOf("/");
-    if (!d.overrideKey || slash === -1 || d.configPath.startsWith("hydra/")) continue;
+    if (!key || slash === -1 || d.configPath.startsWith("hydra/")) continue;
     const group = d.configPath.slice(0, slash);
     // an option in a sub-directory of the group that chose it (`datamodule: semantic/s3dis`):
     // its neighbours are chosen there as `semantic/<option>`
-    const keyGroup = d.overrideKey.split("@")[0].replace(/^\//, "");
+    const keyGroup = key.split("@")[0].replace(/^\//, "");
     const sub = group.startsWith(keyGroup + "/") ? group.slice(keyGroup.length + 1) + "/" : "";
     for (const o of repo.groupOptions(group)) {
-      if (`${group}/${o}` === d.configPath) continue;
-      const choice = choiceOverride(d.overrideKey, sub + o);
-      try {
-        out.push(batch.composeOnce([...opts.overrides ?? [], choice]).config);
-      } catch (e) {
-        if (!isStrataError(e)) throw e;
-        // an option that composes only with other choices is not tried here; one whose file does
-        // not load is said (checker w58: it was left out without a word)
-        if (e.code.startsWith("yaml-")) onUnread?.(choice, e);
-      }
+      if (`${group}/${o}` !== d.configPath) swap(key, sub + o);
     }
+  }
+  // a group the defaults list leaves null (`- logger: null`): each of its options, which is what
+  // a user chooses there (checker w63 #2: cyto-dl's data, model and logger had no schema)
+  for (const [key, choice] of Object.entries(c.choices ?? {})) {
+    if (choice !== null || key.startsWith("hydra/")) continue;
+    for (const o of repo.groupOptions(key.split("@")[0])) swap(key, o);
   }
   return out;
 }

@@ -229,3 +229,25 @@ Deno.test("strata schema: draft 2019-09's keywords are written in draft-07's wor
   const bad = { model: { name: "a", layers: [{ w: 1, bias: true }], extra: { p: 1 } } };
   assert.equal(check(bad), false);
 });
+
+// cyto-dl: callbacks/default.yaml has a defaults list of its own (so the composition lists its
+// `_self_`, no override key), and data/model/logger default to null: those options were never
+// swapped in, and the schema refused `callbacks=model_checkpoint` (checker w63 #2)
+Deno.test("strata schema: the options of a group whose option has a defaults list, and of a null group, are taken in", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - db: null\n  - cb: default\n  - _self_\nseed: 1\n",
+    "conf/db/pg.yaml": "host: a\n",
+    "conf/cb/default.yaml": 'defaults:\n  - ckpt\n  - _self_\nckpt:\n  filename: "x"\n',
+    "conf/cb/ckpt.yaml": "ckpt:\n  filename: null\n  k: 1\n",
+  });
+  try {
+    const { schema, check } = await strictSchema(dir);
+    for (const overrides of [[], ["cb=ckpt"], ["db=pg"]]) {
+      const config = await composed(dir, overrides);
+      assert.equal(check(config), true, `${overrides}: ${JSON.stringify(check.errors)}`);
+    }
+    assert.ok("db" in schema.properties, JSON.stringify(schema.properties));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
