@@ -188,9 +188,12 @@ export function elementToString(
   if (value === null || value === undefined) return "null";
   if ("kind" in value) {
     if (value.sweep) {
+      // (`seed=choice(1,2),3`: Hydra's BasicSweeper fails on it with an AssertionError; a sweep
+      // error, so that one typed on the command line is bad usage with a caret: checker x58)
       throw new StrataError(
-        ErrorCode.Type,
-        "A sweep nested in a sweep cannot be written back as an override value",
+        ErrorCode.Sweep,
+        "A sweep nested in a sweep's values is not supported (Hydra's BasicSweeper fails on " +
+          "it): write its values in the one sweep (a=1,2,3, not a=choice(1,2),3)",
       );
     }
     // Hydra fails converting the sweep object in it to text

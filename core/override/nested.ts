@@ -94,7 +94,8 @@ function why(n: NestedSweep): string {
     `${n.type} object (issubclass() arg 1 must be a class). ${HINT}`;
 }
 
-const HINT = "To sweep, make the sweep the whole value (key=choice(...)) and add --multirun";
+const HINT = "To sweep, make the sweep the whole value (key=choice(...)), in a multirun (-m) " +
+  "or strata sweep";
 
 /**
  * The error of an override whose value holds a sweep: at the override, with a

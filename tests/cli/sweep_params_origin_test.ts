@@ -110,3 +110,25 @@ Deno.test("sweep: a plugin's search space kept outside hydra.sweeper.params is s
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// lambda_hat's `seed=choice(1,2),3` (checker x58 #1): Hydra's BasicSweeper fails with a bare
+// AssertionError; typed on the command line it is bad usage, with a caret under the sweep
+Deno.test("sweep: a sweep inside a sweep's values typed on the command line is bad usage, with a caret", async () => {
+  const dir = writeTree({ "conf/config.yaml": "seed: 0\n" });
+  try {
+    const r = await strata(["sweep", "-d", "conf", "seed=choice(1,2),3"], { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.match(
+      r.stderr,
+      /^override #1 'seed=choice\(1,2\),3': A sweep nested in a sweep's values is not supported .*\n {4}seed=choice\(1,2\),3\n {9}\^+\n$/,
+    );
+    assertNoStackTrace(r.stderr);
+    // inside a value's list, the hint names strata's ways to sweep, not Hydra's --multirun only
+    const inList = await strata(["sweep", "-d", "conf", "seed=[choice(1,2)]"], { cwd: dir });
+    assert.equal(inList.code, 1, inList.stderr);
+    assert.match(inList.stderr, /in a multirun \(-m\) or strata sweep/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
