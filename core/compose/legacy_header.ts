@@ -158,7 +158,14 @@ export function legacyPackageNote(
   const key = NAMED_KEY.exec(message)?.[1];
   if (key === undefined) return undefined;
   const first = key.split(/[.[]/, 1)[0];
-  const w = warnings.find((w) => w.literalPackage?.group.split(".", 1)[0] === first && w.origin);
+  // the group the key is under, the deepest (`agent.ppo.training` for the key
+  // agent.ppo.training.lr, not agent.ppo.obs_configs: checker v68), else one of its first key's
+  const under = (g: string) => key === g || key.startsWith(g + ".") || key.startsWith(g + "[");
+  const candidates = warnings.filter((w) => w.literalPackage !== undefined && w.origin);
+  const deepest = candidates.filter((w) => under(w.literalPackage!.group))
+    .sort((a, b) => b.literalPackage!.group.length - a.literalPackage!.group.length)[0];
+  const w = deepest ??
+    candidates.find((w) => w.literalPackage!.group.split(".", 1)[0] === first);
   if (w === undefined) return undefined;
   const { group, package: literal } = w.literalPackage!;
   return {
