@@ -15,6 +15,7 @@ import { checkOutPath, writeFileAtomic } from "../core/manifest/write.ts";
 import { isStdoutPath, writeErr, writeOut } from "./output.ts";
 import { compileSchema } from "../core/validate/schema_check.ts";
 import { formatText } from "../core/validate/report.ts";
+import { Problems } from "../core/validate/problems.ts";
 import { formatWarning, type StrataError } from "../core/errors.ts";
 import { projectSettings } from "./settings.ts";
 import type { SchemaOpts } from "./schema.ts";
@@ -54,7 +55,15 @@ export async function schemaAction(
   // says it: it would apply to nothing (checker v31)
   problems.push(...unmatchedSchemas(schemas, schemaNames(walkConfTree(configDir))));
   if (problems.length > 0) {
-    const report = formatText({ problems, files: schemas.size, compositions: 0, strict: false });
+    // in file and line order, as validate lists them (checker w63 #4)
+    const sorted = new Problems();
+    for (const p of problems) sorted.add(p);
+    const report = formatText({
+      problems: sorted.list(),
+      files: schemas.size,
+      compositions: 0,
+      strict: false,
+    });
     writeErr(report.slice(0, report.lastIndexOf("\n", report.length - 2) + 1));
     if (problems.some((p) => p.severity === "error")) {
       Deno.exitCode = 1;

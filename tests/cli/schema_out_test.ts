@@ -135,3 +135,24 @@ Deno.test("strata schema: a rule that fails on any config (a CEL extension call,
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata schema: a schema file's problems are listed in line order, as validate lists them (checker w63 #4)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - trainer: t\n  - _self_\n",
+    "conf/trainer/t.yaml": "a: 1\n",
+    "conf/_schema/trainer.schema.yaml":
+      'type: object\nminimun: 0\nx-strata-rules:\n  - rule: "self.a &&"\n',
+  });
+  try {
+    const r = await strata(["schema", "-d", "conf"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, "");
+    const lines = r.stderr.split("\n").filter((l) => l.startsWith("conf/"));
+    assert.deepEqual(lines.map((l) => l.split(": ")[0]), [
+      "conf/_schema/trainer.schema.yaml:2:1",
+      "conf/_schema/trainer.schema.yaml:4:11",
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
