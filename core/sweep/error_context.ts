@@ -57,10 +57,24 @@ export function inSweepJob(
     ? plan.entries[k - before.length]
     : undefined;
   if (entry?.origin) {
-    return new StrataError(e.code, e.message, {
+    // a glob's option whose name the grammar cannot write (`grp/é.yaml`): the tree's file is at
+    // fault, not what was typed: an invalid config, exit 1, as Hydra fails on it (checker x58 #3)
+    const globbed = e.code === ErrorCode.OverrideParse &&
+      /=\s*glob\(/.test(entry.origin.text ?? "");
+    const code = globbed ? ErrorCode.Value : e.code;
+    const name = globbed ? job[k! - before.length]?.split("=").slice(1).join("=") : undefined;
+    const file = globbed
+      ? [{
+        message: `'${name}' is the name of an option file of group '${entry.keyOrGroup}' ` +
+          "that an override cannot write (Hydra's grammar takes letters, digits and _-+./\\$%*@?| " +
+          "unquoted, ASCII only): rename the file",
+        origin: {},
+      }]
+      : [];
+    return new StrataError(code, e.message, {
       ...e,
       origin: entry.origin,
-      related: [...related, { message: where, origin: entry.origin }],
+      related: [...related, ...file, { message: where, origin: entry.origin }],
     });
   }
   // the job is said last, after the message's own lines (a search path, did-you-mean, a chain)

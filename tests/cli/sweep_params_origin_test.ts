@@ -132,3 +132,29 @@ Deno.test("sweep: a sweep inside a sweep's values typed on the command line is b
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+// an option file whose name Hydra's override grammar cannot write (checker x58 #3): the tree is
+// at fault, not what was typed (`+grp=glob(*)` parses): exit 1, naming the option
+Deno.test("sweep: a glob that reaches an option named outside the override grammar is an invalid config, exit 1", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "a: 1\n",
+    "conf/grp/a.yaml": "x: 1\n",
+    "conf/grp/é.yaml": "x: 2\n",
+  });
+  try {
+    const r = await strata(["sweep", "-d", "conf", "+grp=glob(*)"], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^override #1 '\+grp=glob\(\*\)': Error parsing override '\+grp=é'/);
+    assert.match(
+      r.stderr,
+      /'é' is the name of an option file of group 'grp' that an override cannot write/,
+    );
+    // typed, the same value is bad usage
+    const typed = await strata(["sweep", "-d", "conf", "+grp=é"], { cwd: dir });
+    assert.equal(typed.code, 2, typed.stderr);
+    assertNoStackTrace(r.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
