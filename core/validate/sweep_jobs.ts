@@ -138,9 +138,8 @@ export function mergeJobResults(
   };
   const typedShowing = new Map<string, number>();
   for (const r of results) {
-    for (const k of new Set(r.problems.map((p) => same(asTyped(p)) + `\0${p.origin?.text}`))) {
-      const typedKey = k.slice(0, k.lastIndexOf("\0"));
-      typedShowing.set(typedKey, (typedShowing.get(typedKey) ?? 0) + 1);
+    for (const k of new Set(r.problems.map((p) => same(asTyped(p))))) {
+      typedShowing.set(k, (typedShowing.get(k) ?? 0) + 1);
     }
   }
   results.forEach((r, j) => {
