@@ -133,14 +133,7 @@ function treesHere(files: readonly string[]): string {
     }
     // a directory holding Hydra's default primary, `config.yaml`, over any holding YAML
     // (`docs/`; checker w62: `-d ml` made every config of ml/conf a primary)
-    const subdirs = (base: string) => {
-      try {
-        return [...Deno.readDirSync(base)].filter((e) => e.isDirectory && !e.name.startsWith("."))
-          .map((e) => join(base, e.name)).sort();
-      } catch {
-        return [];
-      }
-    };
+    const subdirs = subdirectories;
     const near = [...subdirs(here), ...subdirs(here).flatMap(subdirs)];
     dirs = near.filter((d) => isFile(join(d, "config.yaml")));
     if (dirs.length === 0) {
@@ -153,6 +146,16 @@ function treesHere(files: readonly string[]): string {
   return ` (${what} ${shown.map((d) => `${d}/`).join(", ")}: give -d ${shown[0]} (in ` +
     `.pre-commit-config.yaml, args: [-d, ${shown[0]}]), or config_dir: ${shown[0]} in a ` +
     ".strata.yaml)";
+}
+
+/** The directories in `base` that are not hidden, sorted (none when it cannot be read). */
+function subdirectories(base: string): string[] {
+  try {
+    return [...Deno.readDirSync(base)].filter((e) => e.isDirectory && !e.name.startsWith("."))
+      .map((e) => join(base, e.name)).sort();
+  } catch {
+    return [];
+  }
 }
 
 function isFile(path: string): boolean {
@@ -168,14 +171,7 @@ function isFile(path: string): boolean {
  * and that directory (absolute); undefined when none does (or one does not read).
  */
 function settingsBelow(base: string): [string, string] | undefined {
-  const below = (dir: string) => {
-    try {
-      return [...Deno.readDirSync(dir)].filter((e) => e.isDirectory && !e.name.startsWith("."))
-        .map((e) => join(dir, e.name)).sort();
-    } catch {
-      return [];
-    }
-  };
+  const below = subdirectories;
   for (const dir of [...below(base), ...below(base).flatMap(below)]) {
     const file = join(dir, ".strata.yaml");
     if (!isFile(file)) continue;
