@@ -12,19 +12,10 @@
  */
 
 import { ErrorCode, isStrataError } from "../errors.ts";
-import {
-  canonicalKey,
-  dict,
-  type DictNode,
-  int,
-  type Key,
-  type Node,
-  originOf,
-  str,
-  type ValueNode,
-} from "../node.ts";
+import { dict, int, type Key, type Node, originOf, str, type ValueNode } from "../node.ts";
 import type { Composition } from "../compose/compose.ts";
 import { hydraResolvers } from "../compose/resolvers.ts";
+import { child, withEntry } from "./launched_hydra.ts";
 import { resolveAt } from "../resolve/mod.ts";
 import { type ResolverFn, resolverTable } from "../resolve/resolvers.ts";
 import { resolverCallOffset, unreachedUnknownCalls } from "./resolver_calls.ts";
@@ -36,20 +27,6 @@ import { jobsMayAddKeys } from "./sweeper_params.ts";
 import { hydraSelectWarnings } from "./hydra_select.ts";
 import { failPosition, valuePosition } from "../resolve/value_position.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
-
-function child(node: Node | undefined, key: string): Node | undefined {
-  return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
-}
-
-/** `node` with `key` set (a shallow copy). */
-function withEntry(node: DictNode, key: string, value: Node): DictNode {
-  const entries = new Map(node.entries);
-  entries.set(canonicalKey(key), {
-    key: node.entries.get(canonicalKey(key))?.key ?? key,
-    node: value,
-  });
-  return { ...node, entries };
-}
 
 function isMissing(node: Node | undefined): boolean {
   return node === undefined || (node.kind === "value" && node.type === "missing");

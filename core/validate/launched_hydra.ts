@@ -7,12 +7,33 @@
 import { canonicalKey, type DictNode, type Node, str } from "../node.ts";
 import { resolve as absolutePath } from "../path.ts";
 
-function child(node: Node | undefined, key: string): Node | undefined {
+/**
+ * A dict's child at a string key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "../yaml/load.ts";
+ * import { child } from "./launched_hydra.ts";
+ * assert.equal(child(loadYaml("a: {b: 1}\n"), "a")?.kind, "dict");
+ * ```
+ */
+export function child(node: Node | undefined, key: string): Node | undefined {
   return node?.kind === "dict" ? node.entries.get(canonicalKey(key))?.node : undefined;
 }
 
-/** `node` with `key` set (a shallow copy). */
-function withEntry(node: DictNode, key: string, value: Node): DictNode {
+/**
+ * `node` with `key` set (a shallow copy).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dict, int } from "../node.ts";
+ * import { withEntry } from "./launched_hydra.ts";
+ * assert.equal(withEntry(dict(), "a", int(1)).entries.size, 1);
+ * ```
+ */
+export function withEntry(node: DictNode, key: string, value: Node): DictNode {
   const entries = new Map(node.entries);
   entries.set(canonicalKey(key), {
     key: node.entries.get(canonicalKey(key))?.key ?? key,
