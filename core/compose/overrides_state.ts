@@ -403,6 +403,10 @@ export class OverrideState {
         ? known
         : this.absoluteGroup(group, meta.containingConfigPath) ??
           nearGroups(group, [...this.knownChoicesPerGroup.keys()]);
+      // a group of the tree spelt right is no typo of a chosen group (`exp=x` beside
+      // `experiment`): what it lacks is a defaults list choosing it (checker y5)
+      const exactGroup = known.length === 0 && treeGroups().includes(group.replace(/^\//, ""));
+      if (exactGroup && !suggestions[0]?.startsWith("/")) suggestions = [];
       let unchosen: Related[] = [];
       if (suggestions.length === 0 && noKey === undefined) {
         const bare = group.replace(/^\//, "");

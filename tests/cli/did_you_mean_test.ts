@@ -238,3 +238,27 @@ Deno.test("did-you-mean: an override of a group spelt right is no did-you-mean o
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("did-you-mean: a group of the tree spelt right, chosen by no defaults list, is not said to be a typo of a chosen one (checker y5)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - experiment: default\n  - _self_\nx: 1\n",
+    "conf/experiment/default.yaml": "a: 1\n",
+    "conf/exp/small.yaml": "b: 2\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf", "exp=small"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "override #1 'exp=small': Could not override 'exp'. No match in the defaults list.\n" +
+        "To append to your default list use +exp=small\n",
+    );
+    // a group the tree lacks still gets the chosen group spelt nearest
+    const typo = await strata(["compose", "-d", "conf", "experimnt=default"], { cwd: dir });
+    assert.equal(typo.code, 1);
+    assert.match(typo.stderr, /Did you mean 'experiment'/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
