@@ -219,7 +219,11 @@ function parse(
   const blank = isBlank(text);
   if (blank) checkCharacters(text, file); // loadYaml checks the others
   // (as Hydra reads a config file: OmegaConf.load)
-  const config = blank ? dict() : loadYaml(text, { file, asFile: true });
+  // a blank file's empty mapping is at its start, as `{}`'s is: a check of the mapping (a
+  // schema's required key) names this file, not the one its package's parent came from
+  const config = blank
+    ? dict([], { file, line: 1, col: 1 })
+    : loadYaml(text, { file, asFile: true });
   validateInterpolations(config);
   const { defaults, hasDefaults } = readDefaults(config, path, file);
   const packageHeader = header.package ?? null;
