@@ -147,6 +147,8 @@ export function loadSchemaFiles(
  * const [p] = unmatchedSchemas(schemas, ["optimizer", "config"]);
  * assert.equal(p.message, "schema 'optimiser' matches no config group or config");
  * assert.deepEqual(p.suggestions, ["optimizer.schema.yaml"]);
+ * const [q] = unmatchedSchemas(new Map([["task/optimizer", { file: "o.yaml" }]]), ["task/optim"]);
+ * assert.deepEqual(q.suggestions, ["task/optim.schema.yaml"]);
  * const [h] = unmatchedSchemas(new Map([["hydra/sweeper", { file: "s.yaml" }]]), ["hydra/sweeper"]);
  * assert.match(h.message, /is for Hydra's own node/);
  * ```
@@ -176,10 +178,29 @@ export function unmatchedSchemas(
       code: "schema-file",
       message: `schema '${group}' matches no config group or config`,
       origin: { file },
-      suggestions: suggest(group, names).map((n) => n + SCHEMA_SUFFIX),
+      suggestions: nearNames(group, names).map((n) => n + SCHEMA_SUFFIX),
     });
   }
   return out;
+}
+
+/**
+ * The names spelt nearest to `group`; else those of its directory that its
+ * last segment abbreviates or spells out (`task/optimizer` for the group
+ * `task/optim`: too many letters apart for a typo, checker w64).
+ */
+function nearNames(group: string, names: string[]): string[] {
+  const near = suggest(group, names);
+  if (near.length > 0) return near;
+  const slash = group.lastIndexOf("/");
+  const dir = group.slice(0, slash + 1);
+  const last = group.slice(slash + 1).toLowerCase();
+  return names.filter((n) => {
+    if (!n.startsWith(dir) || n.indexOf("/", dir.length) >= 0) return false;
+    const other = n.slice(dir.length).toLowerCase();
+    const [short, long] = other.length < last.length ? [other, last] : [last, other];
+    return short.length >= 3 && long.startsWith(short);
+  }).slice(0, 3);
 }
 
 /**
