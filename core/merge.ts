@@ -125,7 +125,18 @@ function mergeError(error: RawMergeError): StrataError {
       return new StrataError(
         ErrorCode.Type,
         `Cannot merge DictConfig with ListConfig ${where(error.fullKey)} (${which})`,
-        { fullKey: "", origin, objectType: error.dest.kind === "list" ? "list" : "dict" },
+        {
+          fullKey: "",
+          origin,
+          objectType: error.dest.kind === "list" ? "list" : "dict",
+          // the other side may be the mistake (an option file holding a list): named too
+          related: origin && error.dest.origin
+            ? [{
+              message: `the ${error.dest.kind === "list" ? "list" : "mapping"} it is merged onto`,
+              origin: error.dest.origin,
+            }]
+            : [],
+        },
       );
     }
     case MergeError.ReadonlyList:

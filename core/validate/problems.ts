@@ -276,7 +276,10 @@ export function fromError(e: StrataError, composition?: string): Problem {
   if (e.suggestions.length > 0) p.suggestions = e.suggestions;
   // a defaults list's error names the other entry it conflicts with (Hydra's own `job_logging:
   // default` beside the user's `hydra/job_logging: colorlog`): JSON's related, as compose says it
-  if (e.code === ErrorCode.Composition && located.length > 0) p.related = located;
+  // and so does a merge of a mapping with a list, the other side (an option holding a list: v69)
+  if ((e.code === ErrorCode.Composition || e.code === ErrorCode.Type) && located.length > 0) {
+    p.related = located;
+  }
   if (composition) p.composition = composition;
   return p;
 }

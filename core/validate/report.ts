@@ -112,11 +112,13 @@ function readNotices(p: Problem, first: string, inRepo: (file: string) => string
 /**
  * The other place of a choice made twice (Hydra's "Multiple values for db" at the primary, and
  * "'db: b' is chosen here" in the experiment that added it): the line a pull request changed,
- * said in the text report and annotated on GitHub, not only in JSON's `related` (checker w30).
+ * said in the text report and annotated on GitHub, not only in JSON's `related` (checker w30);
+ * and the other side of a mapping merged with a list, which may be the mistake (checker v69).
  */
 function chosenElsewhere(p: Problem): { message: string; origin: Origin }[] {
   return (p.related ?? []).filter((r) =>
-    r.message.endsWith(" is chosen here") && r.origin.file !== undefined &&
+    (r.message.endsWith(" is chosen here") || r.message.endsWith(" it is merged onto")) &&
+    r.origin.file !== undefined &&
     r.origin.line !== undefined && r.origin.file !== p.origin?.file &&
     // (a file of the user's: not Hydra's own schema, `structured://hydra/config`)
     !r.origin.file.includes("://")

@@ -95,7 +95,7 @@ Deno.test("validate: an option swapped in where an entry names the chosen one wi
   const r = await validateIn(writeTree(tree), []);
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.deepEqual(r.lines.filter((l) => l.includes("error")), [
-    "conf/experiment/e.yaml:5:3: error: Cannot merge DictConfig with ListConfig at 'db' (a mapping onto a list) (with db=b)",
+    "conf/experiment/e.yaml:5:3: error: Cannot merge DictConfig with ListConfig at 'db' (a mapping onto a list) (with db=b) (the list it is merged onto at conf/db/b.yaml:1:1)",
   ]);
   // written without `.yaml`: the same report
   tree["conf/experiment/e.yaml"] = tree["conf/experiment/e.yaml"].replace("a.yaml", "a");
