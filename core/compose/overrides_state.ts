@@ -444,8 +444,17 @@ export class OverrideState {
   private appendedAfter(fullKey: string, meta: OverrideMeta): Related[] | undefined {
     const chosenBy = this.knownOrigins.get(fullKey);
     if (meta.external || meta.containingConfigPath === undefined) return undefined;
-    if (chosenBy?.override === undefined || chosenBy.text === undefined) return undefined;
     const config = meta.containingConfigPath;
+    if (chosenBy?.file !== undefined && chosenBy.override === undefined) {
+      // chosen by an entry of a file, read before the override: listed below the entry that
+      // brings the override's config in (`- experiment: e` above `- paths: default`: v69 #2)
+      return [{ message: `'${clip(fullKey)}' is chosen here`, origin: chosenBy }, {
+        message: "Hydra expands a defaults list from its last entry to its first: an `override` " +
+          `reaches only the entries listed above the one that brings in '${config}'`,
+        origin: {},
+      }];
+    }
+    if (chosenBy?.override === undefined || chosenBy.text === undefined) return undefined;
     // the command-line override that selected the config holding the `override`, if one did
     const group = config.slice(0, Math.max(config.lastIndexOf("/"), 0));
     const selectedBy = [...this.knownChoices].find(([k, name]) =>

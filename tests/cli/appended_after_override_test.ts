@@ -51,3 +51,35 @@ Deno.test("+experiment=ok +model/enc=global: Hydra's error, with why and the ord
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compose: an experiment's override of a group its primary lists below the experiment says why it found nothing (checker v69 #2)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "defaults:\n  - _self_\n  - experiment: e\n  - paths: default\n",
+    "conf/experiment/e.yaml": "# @package _global_\ndefaults:\n  - override /paths: other\n",
+    "conf/paths/default.yaml": "a: 1\n",
+    "conf/paths/other.yaml": "a: 2\n",
+  });
+  try {
+    const r = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assertNoStackTrace(r.stderr);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "conf/experiment/e.yaml:3:5: In 'experiment/e': Could not override 'paths'.\n" +
+        "Did you mean to override paths?\n" +
+        "    conf/config.yaml:4:12: 'paths' is chosen here\n" +
+        "    Hydra expands a defaults list from its last entry to its first: an `override` " +
+        "reaches only the entries listed above the one that brings in 'experiment/e'\n",
+    );
+    // listed last, the experiment's override applies
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "defaults:\n  - _self_\n  - paths: default\n  - experiment: e\n",
+    );
+    const ok = await strata(["compose", "-d", "conf"], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /a: 2/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
