@@ -196,6 +196,17 @@ export function warnUnresolvedOnce(
     if (cause !== undefined && causes.has(cause)) return;
     if (cause !== undefined) causes.add(cause);
     const name = opaqueResolverOf(u, opaque);
+    // a resolver strata does not have (the app registers it) is one cause wherever it is called:
+    // its first value is warned of, saying so, not each of a list's items (checker x59 #1)
+    const missing = name === undefined ? missingResolver(u.error.message) : undefined;
+    if (missing !== undefined) {
+      if (causes.has(`resolver\u0000${missing}`)) return;
+      causes.add(`resolver\u0000${missing}`);
+      writeErr(
+        `${unresolvedWarning(u, by)} (as is every value calling '${missing}': warned of once)`,
+      );
+      return;
+    }
     // a key that only reads a value calling the resolver (`b: ${a}` before `a.x: ${math:1}`):
     // the value is warned of, at its place, whatever the keys' order (checker w32)
     const text = u.node.kind === "value" && typeof u.node.value === "string" ? u.node.value : "";
@@ -209,4 +220,9 @@ export function warnUnresolvedOnce(
     }
     writeErr(name === undefined ? unresolvedWarning(u, by) : opaqueWarning(u, name));
   };
+}
+
+/** The resolver an "Unsupported interpolation type NAME" error names, if that is the error. */
+function missingResolver(message: string): string | undefined {
+  return /^Unsupported interpolation type (\S+)$/.exec(message)?.[1];
 }

@@ -94,13 +94,13 @@ Deno.test("run and hash warn once per cause, not at every key that reads a value
     const r = await strata(["hash"], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stderr.trimEnd().split("\n");
+    // a resolver strata lacks is one cause wherever it is called (steps' own call too: x59 #1)
     assert.deepEqual(lines.map((l) => l.split(":").slice(0, 4).join(":")), [
       "conf/config.yaml:3:8: warning",
-      "conf/config.yaml:8:8: warning",
     ]);
     assert.match(
       lines[0],
-      /task\.shape\.a does not resolve \(Unsupported interpolation type eval\)/,
+      /task\.shape\.a does not resolve \(Unsupported interpolation type eval\).*\(as is every value calling 'eval': warned of once\)$/,
     );
   } finally {
     Deno.removeSync(dir, { recursive: true });
