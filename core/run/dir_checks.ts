@@ -227,7 +227,7 @@ const MAX_SHARED_WARNINGS = 10;
  * ```
  */
 export function checkDistinctDirs(
-  jobs: readonly { num: number | null; dir: string }[],
+  jobs: readonly { num: number | null; dir: string; files?: ReadonlyMap<string, string> }[],
   parallel: number,
   batchOf?: (num: number) => number,
   subdirReadsClock = false,
@@ -255,6 +255,7 @@ export function checkDistinctDirs(
     }
   }
   const warnings: string[] = [];
+  const replaced = `(${[...hydraDirOf(jobs[0]?.files), "config.yaml"].join(", ")})`;
   let shared = 0;
   for (const [dir, nums] of byDir) {
     if (nums.length < 2 || ++shared > MAX_SHARED_WARNINGS) continue;
@@ -266,13 +267,15 @@ export function checkDistinctDirs(
     const why = subdirReadsClock
       ? "(hydra.sweep.subdir reads ${now:...}, which strata resolves once for the whole " +
         "sweep; Hydra resolves it as each job starts, so jobs that start at times the pattern " +
-        "tells apart get dirs of their own there): each job's files (.hydra/, config.yaml) replace the previous " +
+        "tells apart get dirs of their own there): each job's files " + replaced +
+        " replace the previous " +
         "one's and its log is appended to the same file; add ${hydra.job.num} to the subdir to " +
         "keep each job's"
-      : "(hydra.sweep.subdir): as in Hydra, each job's files (.hydra/, config.yaml) replace the " +
+      : "(hydra.sweep.subdir): as in Hydra, each job's files " + replaced + " replace the " +
         "previous one's and its log is appended to the same file";
     warnings.push(formatWarning(
       `${listed} ${nums.length === 2 ? "both" : "all"} get the job dir ${dir} ${why}`,
+      subdirAt,
     ));
   }
   if (shared > MAX_SHARED_WARNINGS) {
@@ -399,4 +402,16 @@ export function tasksScatter(master: { hydra: DictNode }): string | undefined {
       "its own time and gets a sweep dir of its own: give every task of the sweep the same " +
       "--now (YYYY-MM-DDTHH:MM:SS), as strata sweep's manifests do",
   );
+}
+
+/**
+ * The dir of Hydra's files a job writes (`.hydra/`), from its files' paths (relative to the job
+ * dir); none with `hydra.output_subdir: null` (no files), or when the files are not known.
+ */
+function hydraDirOf(files: ReadonlyMap<string, string> | undefined): string[] {
+  if (files === undefined) return [".hydra/"];
+  const first = files.keys().next().value;
+  if (first === undefined) return [];
+  const slash = first.lastIndexOf("/");
+  return slash < 0 ? ["hydra.yaml"] : [first.slice(0, slash + 1)];
 }

@@ -89,3 +89,23 @@ Deno.test("run -m: a job dir shared through ${now:...} in hydra.sweep.subdir say
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run -m: the shared job dir warning is placed where the subdir is set, and names no .hydra/ when output_subdir is null (checker x59 #2)", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "strata-shared-nohydra-" });
+  try {
+    Deno.mkdirSync(`${dir}/conf`);
+    Deno.writeTextFileSync(
+      `${dir}/conf/config.yaml`,
+      "lr: 1\nhydra:\n  output_subdir: null\n  sweep:\n    dir: sw\n    subdir: .\n",
+    );
+    const r = await strata(["run", "-q", "-m", "lr=1,2", "--", "true"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^conf\/config\.yaml:6:13: warning: jobs #0 and #1 both get the job dir \S+ \(hydra\.sweep\.subdir\): as in Hydra, each job's files \(config\.yaml\) replace/m,
+    );
+    assert.doesNotMatch(r.stderr, /\.hydra/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
