@@ -5,7 +5,7 @@
  * @module
  */
 
-import { compose } from "../core/compose/compose.ts";
+import { composeStandingIn } from "../core/compose/stand_ins.ts";
 import { composedSchema } from "../core/validate/infer.ts";
 import { swappedConfigs } from "../core/validate/infer_options.ts";
 import { loadSchemaFiles, unmatchedSchemas } from "../core/validate/schema_files.ts";
@@ -42,8 +42,11 @@ export async function schemaAction(
     opts,
     [],
   );
-  const composeOpts = { configDir, configName, configNameAt, versionBase, overrides, searchPath };
-  const c = compose(composeOpts);
+  const given = { configDir, configName, configNameAt, versionBase, overrides, searchPath };
+  // a group the defaults list leaves `???` (`model: ???`): its first option stands in, as
+  // validate's, and its other options are swapped in as any group's (checker w64 #2)
+  const { composition: c, standIns, overrides: filled } = composeStandingIn(given);
+  const composeOpts = { ...given, overrides: filled };
   // `-n config.yaml` is the config `config`, whose schema is config.schema.yaml
   const loaded = loadSchemaFiles(configDir, configName?.replace(/\.yaml$/, "") ?? null);
   const { schemas } = loaded;
@@ -69,6 +72,12 @@ export async function schemaAction(
       Deno.exitCode = 1;
       return;
     }
+  }
+  for (const s of standIns) {
+    writeErr(
+      `note: '${s.key}' is ??? in the defaults list: its first option '${s.option}' stands in, ` +
+        "and each of its options is in the schema\n",
+    );
   }
   // an option whose file does not load gives the schema nothing: said, as validate reports it
   const unread = (choice: string, e: StrataError) =>

@@ -24,9 +24,10 @@ import { leafText } from "../output/flat.ts";
 import { isOverrideKeySegment } from "../override/format.ts";
 import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
-import { compose, type Composition, defaultsTree, searchPathRepository } from "./compose.ts";
+import { type Composition, defaultsTree, searchPathRepository } from "./compose.ts";
 import { instantiate } from "./defaults_parse.ts";
 import { Repository } from "./repository.ts";
+import { composeStandingIn } from "./stand_ins.ts";
 import { mainSources } from "./search_path.ts";
 
 /** A completion: the whole word and a short description. */
@@ -229,30 +230,20 @@ function composed(src: CandidateSource): Composition | undefined {
     versionBase: src.versionBase,
   };
   for (const given of [src.overrides ?? [], []]) {
-    let overrides = given;
-    const standIns: string[] = [];
-    for (let filled = 0; filled <= MAX_FILLS; filled++) {
-      try {
-        const c = compose({ ...base, overrides });
-        if (standIns.length > 0) STAND_INS.set(c, standIns);
-        return c;
-      } catch (e) {
-        // a `???` group the line does not choose yet (`algorithm: ???`): its first option stands
-        // in, so the other keys complete before every such group is chosen (checker w38)
-        const key = /You must specify '([^']+)'/.exec(e instanceof Error ? e.message : "")?.[1];
-        const group = key?.split("@")[0];
-        const first = group && repository(src)?.groupOptions(group)[0];
-        if (!first) break; // else an unfinished or wrong override earlier on the line: without
-        overrides = [...overrides, `${key}=${first}`];
-        standIns.push(`${group}/${first}`);
+    try {
+      // a `???` group the line does not choose yet (`algorithm: ???`): its first option stands
+      // in, so the other keys complete before every such group is chosen (checker w38)
+      const { composition, standIns } = composeStandingIn({ ...base, overrides: given });
+      if (standIns.length > 0) {
+        STAND_INS.set(composition, standIns.map((s) => `${s.group}/${s.option}`));
       }
+      return composition;
+    } catch {
+      // an unfinished or wrong override earlier on the line: tried without
     }
   }
   return undefined;
 }
-
-/** How many `???` groups {@link composed} fills before it gives up. */
-const MAX_FILLS = 16;
 
 /** The options (`group/option`) {@link composed} filled a composition's `???` groups with. */
 const STAND_INS = new WeakMap<Composition, string[]>();

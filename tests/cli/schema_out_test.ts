@@ -156,3 +156,25 @@ Deno.test("strata schema: a schema file's problems are listed in line order, as 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata schema: a group the defaults list leaves ??? gets its first option standing in, said, and every option in the schema (checker w64 #2)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "defaults:\n  - model: ???\n  - _self_\nseed: 1\n",
+    "conf/model/mlp.yaml": "hidden: 128\n",
+    "conf/model/unet.yaml": "channels: 32\n",
+  });
+  const r = await strata(["schema", "-d", "conf"], { cwd: dir });
+  assertNoStackTrace(r.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stderr,
+    "note: 'model' is ??? in the defaults list: its first option 'mlp' stands in, and each of " +
+      "its options is in the schema\n",
+  );
+  const model = JSON.parse(r.stdout).properties.model.anyOf[1];
+  assert.deepEqual(Object.keys(model.properties).sort(), ["channels", "hidden"]);
+  // chosen on the command line, nothing stands in
+  const chosen = await strata(["schema", "-d", "conf", "model=unet"], { cwd: dir });
+  assert.equal(chosen.code, 0, chosen.stderr);
+  assert.equal(chosen.stderr, "");
+});
