@@ -27,6 +27,8 @@ import { InOrder } from "../resolve/in_order.ts";
 import { holdsInterpolationText } from "../resolve/validate.ts";
 import { fullKey } from "../node.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
+import { resolverCallOffset } from "../validate/resolver_calls.ts";
+import { lazyNodesMade } from "../lazy.ts";
 
 /** A value kept unresolved, for the warning. */
 export interface Unresolved {
@@ -253,12 +255,21 @@ export function resolveShowingOpaque(
   },
 ): DictNode {
   const { opaque, onKept, ...rest } = opts;
-  try {
-    return resolveAsShown(c, rest);
-  } catch (e) {
-    // an opaque resolver is unknown here: its call fails the resolution, as it would in OmegaConf
-    const name = unsupportedResolverName(e);
-    if (name === undefined || !opaque.includes(name)) throw e;
+  // a config that calls one goes straight to the resolution that keeps it: resolved whole first,
+  // the resolvers called before the call failed would run twice (a counter's second value: y6)
+  // (only with the project's resolvers, which may not be pure: Hydra's and OmegaConf's give the
+  // same value twice; and not over a big file's unread subtrees, which the walk would read)
+  const impure = Object.keys(opts.resolvers ?? {}).length > 0 && !lazyNodesMade();
+  const calls = impure && opaque.length > 0 &&
+    (callsAny(c.config, opaque) || (opts.hydraKey === true && callsAny(c.hydra, opaque)));
+  if (!calls) {
+    try {
+      return resolveAsShown(c, rest);
+    } catch (e) {
+      // an opaque resolver is unknown here: its call fails the resolution, as in OmegaConf
+      const name = unsupportedResolverName(e);
+      if (name === undefined || !opaque.includes(name)) throw e;
+    }
   }
   return resolveKeepingOpaque(c, {
     resolvers: opts.resolvers,
@@ -375,4 +386,21 @@ export function reachesMissing(u: Unresolved): boolean {
 export function opaqueResolverOf(u: Unresolved, opaque: readonly string[]): string | undefined {
   const name = unsupportedResolverName(u.error);
   return name !== undefined && opaque.includes(name) ? name : undefined;
+}
+
+/** Whether a string of `root` calls one of the resolvers `names` (`${name:...}`). */
+function callsAny(root: Node, names: readonly string[]): boolean {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === "dict") { for (const e of n.entries.values()) stack.push(e.node); }
+    else if (n.kind === "list") { for (const item of n.items) stack.push(item); }
+    else if (n.type === "str" && (n.value as string).includes("${")) {
+      const text = n.value as string;
+      if (names.some((name) => text.includes(name) && resolverCallOffset(text, name) >= 0)) {
+        return true;
+      }
+    }
+  }
+  return false;
 }

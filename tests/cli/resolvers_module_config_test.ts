@@ -194,3 +194,24 @@ Deno.test("resolvers.opaque naming a resolver strata computes (the module's, Ome
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("resolvers module: beside a value calling an opaque resolver, each resolver runs once per value under --resolve (checker y6 #1)", async () => {
+  const dir = await confTree({
+    ".strata.yaml": "resolvers:\n  opaque: [eval_py]\n  module: r.ts\n",
+    "r.ts": "let n = 0;\nexport default { cnt: () => ++n };\n",
+    "conf/config.yaml": "f1: ${cnt:}\nf2: ${cnt:}\nj: ${eval_py:1}\n",
+  });
+  try {
+    for (const format of ["yaml", "json"]) {
+      const r = await strata(["compose", "-d", "conf", "--resolve", "-f", format], { cwd: dir });
+      assertNoStackTrace(r.stderr);
+      assert.equal(r.code, 0, r.stderr);
+      const got = format === "json" ? JSON.parse(r.stdout) : r.stdout;
+      if (format === "json") assert.deepEqual(got, { f1: 1, f2: 2, j: "${eval_py:1}" });
+      else assert.equal(got, "f1: 1\nf2: 2\nj: ${eval_py:1}\n");
+      assert.match(r.stderr, /j calls 'eval_py', declared opaque in \.strata\.yaml/);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
