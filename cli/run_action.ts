@@ -53,6 +53,7 @@ import { launch, launchJob } from "./run_launch.ts";
 import { clockNow } from "../core/strftime.ts";
 import {
   configNameNote,
+  configRunDir,
   defaultConfigNote,
   modeNote,
   runDirNote,
@@ -228,7 +229,7 @@ async function runSingle(
   const named = configNameNote(argv, options.configName);
   if (named) writeErr(named);
   // (a single run's {overrides} hands on a hydra.run.dir given to strata)
-  const runDir = runDirNote(argv, options.overrides);
+  const runDir = runDirNote(argv, options.overrides, configRunDir(plan.composition.hydra));
   if (runDir) writeErr(runDir);
   // a run whose dir holds a job still running (a run started the same second, or a fixed
   // hydra.run.dir) would replace the files that job reads: refused, as a sweep's (checker y3)
@@ -279,7 +280,7 @@ async function runSweep(
     if (note) writeErr(note);
     const named = configNameNote(argv, options.configName);
     if (named) writeErr(named);
-    const runDir = runDirNote(argv);
+    const runDir = runDirNote(argv, [], configRunDir(plan.master.hydra));
     if (runDir) writeErr(runDir);
     const mode = modeNote(argv, plan.master.configMode);
     if (mode) writeErr(mode);

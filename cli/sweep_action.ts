@@ -317,7 +317,7 @@ export async function sweepAction(
   if (note) writeErr(note);
   const named = configNameNote(command, sweepOptions.configName);
   if (named) writeErr(named);
-  const runDir = runDirNote(command);
+  const runDir = runDirNote(command, [], sweep.configRunDir);
   if (runDir) writeErr(runDir);
   const mode = modeNote(command, sweep.configMode);
   if (mode) writeErr(mode);

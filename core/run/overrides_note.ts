@@ -8,6 +8,11 @@
  */
 
 import { runsPythonModule, scriptIndex } from "./command.ts";
+import type { Node } from "../node.ts";
+import { nodeAt } from "../ops/walk.ts";
+
+/** Hydra's own `hydra.run.dir`. */
+const HYDRA_RUN_DIR = "outputs/${now:%Y-%m-%d}/${now:%H-%M-%S}";
 
 /** A `*.py` script, as an argument or a word of a shell script. */
 const PY_SCRIPT = /\.py(?=$|[\s;&|)'"])/;
@@ -94,9 +99,10 @@ export function configNameNote(
 
 /**
  * A warning when CMD hands a Hydra app `{overrides}` but no `hydra.run.dir`: the app runs its
- * job in the run dir its own config sets (`outputs/${now:...}` by default, read from its own
- * clock), not in the job's run dir strata made and records, and the tasks of an array started
- * in one second share one (checker x32). Undefined when CMD sets `hydra.run.dir`, or `passed`
+ * job in the run dir its own config sets (`configRunDir`, as written; `outputs/${now:...}` by
+ * default, read from its own clock), not in the job's run dir strata made and records, and the
+ * tasks of an array started in one second share one (checker x32). Undefined when CMD sets
+ * `hydra.run.dir`, or `passed`
  * does (the overrides `{overrides}` hands on: a single run's, given to strata), or the script
  * cannot be read or has no `@hydra.main`.
  *
@@ -110,21 +116,27 @@ export function configNameNote(
  * assert.match(runDirNote(argv)!, /hydra\.run\.dir=\{run_dir\}/);
  * assert.equal(runDirNote([...argv, "hydra.run.dir={run_dir}"]), undefined);
  * assert.equal(runDirNote(argv, ["hydra.run.dir=out"]), undefined);
+ * assert.match(runDirNote(argv, [], "runs/${hydra.job.name}")!, /sets \(runs\/\$\{hydra\.job\.name\}, resolved by the app/);
  * ```
  */
 export function runDirNote(
   argv: readonly string[],
   passed: readonly string[] = [],
+  configRunDir?: string,
 ): string | undefined {
   if (!argv.some((a) => a.includes("{overrides}"))) return undefined;
   const setsRunDir = (a: string) => /(^|[\s'"])\+{0,2}hydra\.run\.dir=/.test(a);
   if (argv.some(setsRunDir) || passed.some(setsRunDir)) return undefined;
   const script = scriptText(argv);
   if (script === undefined || !/@hydra\.main\(/.test(script)) return undefined;
+  // the config's own pattern when it sets one (checker x60 #2: outputs/${hydra.job.name}/...)
+  const sets = configRunDir === undefined || configRunDir === HYDRA_RUN_DIR
+    ? "outputs/<date>/<time> by default, from its own clock"
+    : `${configRunDir}, resolved by the app`;
   return "warning: CMD hands the app {overrides} but no hydra.run.dir: it would write its " +
-    ".hydra/, its log and its outputs to the run dir its own config sets (outputs/<date>/<time> " +
-    "by default, from its own clock and relative to where it starts), not the job's run dir, " +
-    "and jobs started in the same second would share one; add hydra.run.dir={run_dir} to CMD\n";
+    `.hydra/, its log and its outputs to the run dir its own config sets (${sets} and ` +
+    "relative to where it starts), not the job's run dir, and jobs started in the same second " +
+    "would share one; add hydra.run.dir={run_dir} to CMD\n";
 }
 
 /**
@@ -170,4 +182,21 @@ function scriptText(argv: readonly string[]): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `hydra.run.dir` as the config writes it (for {@link runDirNote}), when it is a string.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { configRunDir } from "./overrides_note.ts";
+ * import { dict, str } from "../node.ts";
+ * assert.equal(configRunDir(dict([["run", dict([["dir", str("out/${now:%H}")]])]])), "out/${now:%H}");
+ * assert.equal(configRunDir(dict()), undefined);
+ * ```
+ */
+export function configRunDir(hydra: Node): string | undefined {
+  const dir = nodeAt(hydra, ["run", "dir"]);
+  return dir?.kind === "value" && dir.type === "str" ? dir.value as string : undefined;
 }

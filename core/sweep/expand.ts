@@ -7,6 +7,7 @@
  * @module
  */
 
+import { configRunDir } from "../run/overrides_note.ts";
 import { isHydraOverride } from "../compose/hydra_node.ts";
 import { ErrorCode, formatWarning, isStrataError, StrataError } from "../errors.ts";
 import { warningLines } from "../compose/legacy_header.ts";
@@ -228,6 +229,7 @@ export function expandSweep(options: ProjectSweepOptions): SweepExpansion {
   };
   const expansion = new SweepExpansion(plan, settings.maxBatchSize, validate, batch?.stats);
   expansion.configMode = master.configMode;
+  expansion.configRunDir = configRunDir(master.hydra);
   // what Hydra warns of while composing (a primary without `_self_`), once: not per job
   expansion.warnings.push(...warningLines(master.warningsAt));
   const sweeper = settings.target;

@@ -43,6 +43,11 @@ export class SweepExpansion implements Iterable<SweepJob> {
    * null when it sets none or the sweep was planned without composing.
    */
   configMode: string | null = null;
+  /**
+   * `hydra.run.dir` as the master config writes it, when it is a string (a warning quotes it);
+   * undefined when it is not, or the sweep was planned without composing.
+   */
+  configRunDir: string | undefined = undefined;
 
   /**
    * A sweep over the jobs of `plan`.

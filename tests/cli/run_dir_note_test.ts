@@ -48,3 +48,33 @@ Deno.test("run -m / sweep: a Hydra app given {overrides} without hydra.run.dir i
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("run / run -m / sweep: the warning quotes the hydra.run.dir the config sets, Hydra's default said as such (checker x60 #2)", async () => {
+  const dir = writeTree({
+    "conf/config.yaml": "seed: 0\n",
+    "conf/own.yaml": "seed: 0\nhydra:\n  run:\n    dir: runs/${hydra.job.name}/${now:%H}\n",
+    "main.py": APP,
+  });
+  try {
+    const cmd = ["--", "python3", "main.py", "{overrides}"];
+    for (
+      const args of [
+        ["run", "-n", "own", "seed=3", ...cmd],
+        ["run", "-n", "own", "-m", "seed=1,2", "hydra.sweep.dir=m", ...cmd],
+        ["sweep", "-n", "own", "seed=1,2", "-f", "slurm", ...cmd],
+      ]
+    ) {
+      const r = await strata(args, { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stderr,
+        /the run dir its own config sets \(runs\/\$\{hydra\.job\.name\}\/\$\{now:%H\}, resolved by the app and relative to where it starts\)/,
+        args.join(" "),
+      );
+    }
+    const plain = await strata(["run", "seed=3", ...cmd], { cwd: dir });
+    assert.match(plain.stderr, /\(outputs\/<date>\/<time> by default, from its own clock and/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
