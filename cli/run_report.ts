@@ -302,6 +302,8 @@ export class Reporter implements LaunchListener {
  * import { outcome } from "./run_report.ts";
  * const r = { num: 0, state: "interrupted" as const, code: 0, log: "/o/0/app.log" };
  * assert.equal(outcome(r, undefined), "interrupted (exit 0)");
+ * assert.equal(outcome({ ...r, state: "failed", code: 139, signal: "SIGSEGV" }, undefined),
+ *   "failed (exit 139, SIGSEGV)");
  * assert.equal(
  *   outcome(r, "stdout was closed, strata stopped the job"),
  *   "interrupted: stdout was closed, strata stopped the job (exit 0)",
@@ -309,9 +311,11 @@ export class Reporter implements LaunchListener {
  * ```
  */
 export function outcome(result: JobResult, why: string | undefined): string {
+  // the signal that ended it named beside its code (checker x60 #3: 139 is SIGSEGV)
+  const exit = `exit ${result.code}${result.signal ? `, ${result.signal}` : ""}`;
   return result.state === "interrupted" && why !== undefined
-    ? `interrupted: ${why} (exit ${result.code})`
-    : `${result.state} (exit ${result.code})`;
+    ? `interrupted: ${why} (${exit})`
+    : `${result.state} (${exit})`;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface JobResult {
   state: JobStatus["state"];
   /** The exit code; 128 + n when a signal ended it. */
   code: number;
+  /** The signal that ended it (`SIGSEGV`), when one did: the summary names it. */
+  signal?: string;
   log: string;
 }
 
@@ -411,7 +413,7 @@ export class Launcher {
       : status.success
       ? "done"
       : "failed";
-    return this.#record(job, state, code);
+    return this.#record(job, state, code, status.signal ?? undefined);
   }
 
   /** Remembers that `job`'s process ended now, forgetting those that ended long ago. */
@@ -424,9 +426,15 @@ export class Launcher {
     this.#ended.set(job.num, { at: now, job });
   }
 
-  #record(job: LaunchJob, state: JobResult["state"], code: number): JobResult {
+  #record(
+    job: LaunchJob,
+    state: JobResult["state"],
+    code: number,
+    signal?: string,
+  ): JobResult {
     writeStatus(job.dir, { state, exit_code: code });
-    const result = { num: job.num, state, code, log: job.log };
+    const result: JobResult = { num: job.num, state, code, log: job.log };
+    if (signal !== undefined) result.signal = signal;
     const ended = this.#ended.get(job.num);
     if (ended !== undefined && ended.job === job) ended.result = result;
     this.listener.finished?.(job, result);

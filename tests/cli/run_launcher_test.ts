@@ -283,3 +283,32 @@ print("second", flush=True)
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("strata run -m: a job a signal ended is summed up with the signal's name beside its code (checker x60 #3)", async () => {
+  const dir = workspace({});
+  try {
+    const r = await strata(
+      [
+        "run",
+        "-q",
+        "-m",
+        "hydra.sweep.dir=s",
+        "seed=1,2",
+        "--",
+        "/bin/sh",
+        "-c",
+        'case "$STRATA_JOB_NUM" in 0) kill -SEGV $$;; esac',
+      ],
+      { cwd: dir },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assertNoStackTrace(r.stderr);
+    assert.ok(
+      r.stderr.includes(`#0 failed (exit 139, SIGSEGV): ${join(dir, "s/0/config.log")}`),
+      r.stderr,
+    );
+    assert.match(r.stderr, /2 jobs: 1 done, 1 failed/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -249,8 +249,8 @@ Deno.test("Ctrl-C: jobs that ignore SIGINT are ended by SIGTERM, with no wait sa
     const out = await outputWithin(child);
     const err = dec.decode(out.stderr);
     assert.equal(out.code, 130, err);
-    assert.match(err, /#0 interrupted \(exit 143\)/);
-    assert.match(err, /#1 interrupted \(exit 143\)/);
+    assert.match(err, /#0 interrupted \(exit 143, SIGTERM\)/);
+    assert.match(err, /#1 interrupted \(exit 143, SIGTERM\)/);
     assert.ok(!err.includes("waiting for processes"), err);
   } finally {
     cleanUp(child, []);
