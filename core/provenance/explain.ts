@@ -283,7 +283,8 @@ export function explain(
           ? []
           : via
           ? (via.notFound === undefined ? [] : throughSuggestions(root, via.notFound, segs))
-          : suggestionsFor(root, key, segs),
+          // (a `hydra.*` key among the hydra node's, as compose -p suggests them: v71 #1)
+          : suggestionsFor(withHydra ? full : root, key, segs),
         // a group's option a `# @package _group_` header put elsewhere: said at the header
         related: withLegacyPackageNote(message, deleted?.related ?? leafNote, c.warningsAt),
       });

@@ -71,6 +71,10 @@ Deno.test("strata explain: a missing key is bad usage with did-you-mean, no stac
   assert.match(r.stderr, /Key 'optimzer\.lr' is not in the composed config/);
   assert.match(r.stderr, /Did you mean 'optimizer\.lr'\?/);
   assertNoStackTrace(r.stderr);
+  // a key of the hydra node too, as compose -p suggests it (checker v71 #1)
+  const hydra = await strata(["explain", "-d", "conf", "hydra.run.dri"], { cwd: dir });
+  assert.equal(hydra.code, 2);
+  assert.match(hydra.stderr, /Did you mean 'hydra\.run\.dir'\?/);
 });
 
 Deno.test("strata explain: a key one level too high gets compose's did-you-mean (DPR's encoder.encoder)", async () => {
