@@ -120,6 +120,7 @@ export interface Explanation {
  * assert.match(hydraSetting("hydra.job.override_dirname", 1) ?? "", /task overrides/);
  * assert.equal(hydraSetting("hydra.job.name", 2), undefined);
  * assert.equal(hydraSetting("hydra.run.dir", 1), undefined);
+ * assert.match(hydraSetting("hydra.runtime.choices.db", 1) ?? "", /the choice made for each group/);
  * ```
  */
 export function hydraSetting(key: string, configLayers: number): string | undefined {
@@ -136,11 +137,21 @@ export function hydraSetting(key: string, configLayers: number): string | undefi
   if (key === "hydra.overrides" || key.startsWith("hydra.overrides.")) {
     return "the command line's overrides, appended";
   }
-  if (/^hydra\.runtime\.(version|version_base|cwd|config_sources|choices)(\.|$)/.test(key)) {
-    return `at run time${replaced}`;
-  }
+  const runtime = /^hydra\.runtime\.(version|version_base|cwd|config_sources|choices)(\.|$)/
+    .exec(key)?.[1];
+  // (filled as Hydra composes, not when the job runs: checker v71 #3)
+  if (runtime !== undefined) return `${RUNTIME[runtime]}${replaced}`;
   return undefined;
 }
+
+/** What Hydra fills `hydra.runtime.*` with as it composes. */
+const RUNTIME: Record<string, string> = {
+  version: "Hydra's version",
+  version_base: "the version_base the app passes",
+  cwd: "the directory it runs in",
+  config_sources: "the search path's sources",
+  choices: "the choice made for each group of the defaults list",
+};
 
 /** A value node's text as written (the interpolation of a through step). */
 const nodeText = (n: Node) => n.kind === "value" ? String(n.value) : "";
