@@ -173,7 +173,15 @@ export function checkRunDirsKept(
   const away = dirs.findIndex((d) => !under(d, at.keptAt));
   if (away < 0) return undefined;
   const subdir = got?.key === "hydra.sweep.subdir";
-  const why = `job #${away} writes its run dir ${dirs[away]}, outside ${at.keptAt}, as its ` +
+  // where that is, said: a mount read from the config before the sweep sets its values may show
+  // a swept key's base value (`/data/s/None` for `${seed}`: checker x61 #1)
+  const where = req.format !== "k8s"
+    ? `the sweep dir ${at.keptAt}`
+    : req.pvc?.includes(":")
+    ? at.keptAt
+    : `${at.keptAt} (where --pvc mounts the claim: hydra.sweep.dir as the config sets it, ` +
+      "before the sweep's values)";
+  const why = `job #${away} writes its run dir ${dirs[away]}, outside ${where}, as its ` +
     (subdir
       ? "hydra.sweep.subdir is an absolute path (Hydra's os.path.join keeps it as is)"
       : "hydra.sweep.dir reads a value the sweep changes");

@@ -21,7 +21,7 @@ Deno.test("sweep -f k8s --pvc: a job whose run dir is off the mount is refused, 
     assert.equal(r.code, 2, r.stderr);
     assert.match(
       r.stderr,
-      /^override #\d+ 'hydra\.sweep\.dir=[^']*': Cannot use --pvc 'runs': job #1 writes its run dir \/data\/runs\/large\/1, outside \/data\/runs\/small, as its hydra\.sweep\.dir reads a value the sweep changes, so it would not be on the volume: mount the claim where every job writes \(--pvc runs:\/data\/runs\)\n/,
+      /^override #\d+ 'hydra\.sweep\.dir=[^']*': Cannot use --pvc 'runs': job #1 writes its run dir \/data\/runs\/large\/1, outside \/data\/runs\/small \(where --pvc mounts the claim: hydra\.sweep\.dir as the config sets it, before the sweep's values\), as its hydra\.sweep\.dir reads a value the sweep changes, so it would not be on the volume: mount the claim where every job writes \(--pvc runs:\/data\/runs\)\n/,
     );
     assertNoStackTrace(r.stderr);
     assert.deepEqual(listFiles(dir).filter((f) => !f.startsWith("conf/")), []);
@@ -46,7 +46,7 @@ Deno.test("sweep -f github: a job whose run dir is not under the uploaded sweep 
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stderr,
-      /warning: job #1 writes its run dir \/data\/runs\/large\/1, outside \/data\/runs\/small, .*: the workflow uploads \/data\/runs\/small only, so that job's artifact will be empty/,
+      /warning: job #1 writes its run dir \/data\/runs\/large\/1, outside the sweep dir \/data\/runs\/small, .*: the workflow uploads \/data\/runs\/small only, so that job's artifact will be empty/,
     );
     // one dir for every job: no warning
     const same = await strata(
