@@ -63,15 +63,37 @@ export class TreeFacts {
    * options include is an option that others extend (sheeprl's `exp/ppo`, which
    * `exp/ppo_recurrent` includes, run as `exp=ppo`): composed alone too. A base named `_...`
    * (`model/_base`, with the `???` its extensions fill) or one in a sub-directory of the group
-   * (its relative entries read from the group's directory, chosen alone) or one holding a `???`
-   * its extensions fill is a part.
+   * that a config elsewhere includes (its relative entries read from the group's directory,
+   * chosen alone) or one holding a `???` its extensions fill is a part.
    */
   partOnly(g: string, o: string): boolean {
     const by = this.tree().includedBy.get(`${g}/${o}`);
     if (by === undefined) return false;
     const base = o.split("/").at(-1)!;
-    if (o.includes("/") || base.startsWith("_") || this.#holdsMandatory(`${g}/${o}`)) return true;
-    return [...by].some((c) => c.slice(0, Math.max(0, c.lastIndexOf("/"))) !== g);
+    if (base.startsWith("_") || this.#holdsMandatory(`${g}/${o}`)) return true;
+    const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf("/")));
+    if (!o.includes("/")) return [...by].some((c) => dirOf(c) !== g);
+    // in a sub-directory, a part unless only the configs beside it include it and it has no
+    // relative entry (read from the group's directory when it is chosen alone, from its own
+    // when included): an experiment another beside it extends (`exp/g/child` over `exp/g/base`)
+    // is run alone too (checker w66)
+    const dir = dirOf(`${g}/${o}`);
+    return [...by].some((c) => dirOf(c) !== dir) || this.#hasRelativeEntries(`${g}/${o}`);
+  }
+
+  /** Whether a config's defaults list has an entry other than `_self_` not starting with `/`. */
+  #hasRelativeEntries(configPath: string): boolean {
+    let defaults;
+    try {
+      defaults = this.repo.defaultsOf(configPath) ?? [];
+    } catch {
+      return true; // (one that does not load is reported where it is read)
+    }
+    return defaults.some((d) =>
+      d.kind === "config"
+        ? d.path !== "_self_" && !d.path.startsWith("/")
+        : !d.group.startsWith("/")
+    );
   }
 
   /** Whether option `o` of `g` is one other options extend, composed alone too. */

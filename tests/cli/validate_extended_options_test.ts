@@ -75,3 +75,27 @@ Deno.test("validate FILES: an experiment that chooses a group the primary chose 
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an experiment in a group sub-directory that one beside it extends is run alone too, unless a relative entry of its own reads otherwise there (checker w66)", async () => {
+  const tree = {
+    "conf/config.yaml": "defaults:\n  - _self_\n  - opt: a\n  - exp: ???\n",
+    "conf/opt/a.yaml": "lr: ${extra_lr}\n",
+    "conf/exp/g/base.yaml": "# @package _global_\nname: base\n",
+    "conf/exp/g/child.yaml": "# @package _global_\ndefaults:\n  - g/base\nextra_lr: 0.01\n",
+  };
+  const r = await validateIn(writeTree(tree), ["-d", "conf"]);
+  assert.equal(r.code, 1, r.stdout);
+  assert.deepEqual(r.lines.filter((l) => l.includes("error")), [
+    "conf/opt/a.yaml:1:5: error: Interpolation key 'extra_lr' not found [key: opt.lr] (with exp=g/base)",
+  ]);
+  // with a relative entry, it is a part: composed where it is included only
+  const part = await validateIn(
+    writeTree({
+      ...tree,
+      "conf/exp/g/base.yaml": "# @package _global_\ndefaults:\n  - bits\nname: base\n",
+      "conf/exp/g/bits.yaml": "# @package _global_\nextra_lr: 1\n",
+    }),
+    ["-d", "conf"],
+  );
+  assert.equal(part.code, 0, part.stdout);
+});
