@@ -6,6 +6,7 @@
 
 import { ErrorCode, StrataError } from "../errors.ts";
 import { osReason } from "../os_error.ts";
+import { suggest } from "../suggest.ts";
 
 /**
  * A path strata may not read (permission) or cannot (a symlink loop): a
@@ -59,6 +60,38 @@ export function isDir(path: string): boolean | undefined {
  * assert.throws(() => usage("no such side"), /no such side/);
  * ```
  */
-export function usage(message: string): never {
-  throw new StrataError(ErrorCode.Usage, message);
+export function usage(message: string, suggestions: string[] = []): never {
+  throw new StrataError(ErrorCode.Usage, message, { suggestions });
+}
+
+/**
+ * The paths spelt nearest to a `path` that does not exist: its first missing part swapped for
+ * an entry of the directory above it spelt nearest (a run dir's time `10-00-1` for
+ * `10-00-01`), the rest kept.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { nearPaths } from "./_paths.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${dir}/outputs/2026-01-01_10-00-01`, { recursive: true });
+ * assert.deepEqual(nearPaths(`${dir}/outputs/2026-01-01_10-00-1`), [`${dir}/outputs/2026-01-01_10-00-01`]);
+ * assert.deepEqual(nearPaths(`${dir}/ouputs/2026-01-01_10-00-01`), [`${dir}/outputs/2026-01-01_10-00-01`]);
+ * ```
+ */
+export function nearPaths(path: string): string[] {
+  const parts = path.split("/");
+  for (let i = parts.length - 1; i > 0; i--) {
+    const above = parts.slice(0, i).join("/") || (path.startsWith("/") ? "/" : ".");
+    if (isDir(above) !== true) continue;
+    let names: string[];
+    try {
+      names = [...Deno.readDirSync(above)].map((e) => e.name);
+    } catch {
+      return [];
+    }
+    const rest = parts.slice(i + 1);
+    return suggest(parts[i], names).map((n) => [...parts.slice(0, i), n, ...rest].join("/"));
+  }
+  return [];
 }

@@ -17,7 +17,7 @@ import { parseOverride } from "../override/parse.ts";
 import type { Override } from "../override/types.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { readConfigPath } from "../yaml/text.ts";
-import { isDir, unreadable, usage } from "./_paths.ts";
+import { isDir, nearPaths, unreadable, usage } from "./_paths.ts";
 import { hydraFilesDir } from "./run_dir_files.ts";
 import { sweptParams } from "./swept.ts";
 import { type GroupWriters, groupWriters, readRunHydra } from "./group_writers.ts";
@@ -281,7 +281,8 @@ export function loadSide(spec: SideSpec, base: ComposeOptions): Side {
     const hint = spec.path.includes("=")
       ? `; to compare override sets: strata diff --a "${spec.path}" --b "..."`
       : "";
-    usage(`'${spec.path}': no such file or directory${hint}`);
+    // a run dir's time or name mistyped: the one beside it spelt nearest (checker v71 #2)
+    usage(`'${spec.path}': no such file or directory${hint}`, hint ? [] : nearPaths(spec.path));
   }
   if (dir) return loadRunDir(spec.path);
   const config = loadYaml(readSidePath(spec.path), { file: spec.path });
