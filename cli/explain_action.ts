@@ -54,7 +54,10 @@ function layerLines(key: string, layers: Layer[]): string[] {
       lines.push(`${n}${below}${verb} ${formatOrigin(l.origin)}`);
       return;
     }
-    const pkg = l.package === "" ? "" : ` @ ${l.package}`;
+    // an option at the root was written `_global_` (the primary config and _self_ are there
+    // by themselves): said as the other layers' packages are (checker v71 #3)
+    const option = l.chosenBy !== undefined || l.entry?.line !== undefined;
+    const pkg = l.package !== "" ? ` @ ${l.package}` : option ? " @ _global_" : "";
     lines.push(`${n}${l.configPath}${pkg}: ${show(l.value)}${at(l.value)}`);
     if (l.value.kind === "value" && l.value.type === "missing" && i > 0) {
       lines.push("     ??? does not replace a value merged before it");

@@ -447,3 +447,18 @@ Deno.test("strata explain --job-name: ${hydra:job.name} resolves to it, as compo
   const c = await strata(["compose", "-d", "conf", "--resolve", "--job-name", "app"], { cwd: dir });
   assert.equal(c.stdout, "name: app\n");
 });
+
+Deno.test("strata explain: a layer from a _global_ option says its package, as the others do (checker v71 #3)", async () => {
+  const dir = await writeTree({
+    "conf/config.yaml": "defaults:\n  - db: a\n  - _self_\nlr: 1\n",
+    "conf/db/a.yaml": "host: x\n",
+    "conf/experiment/e.yaml": "# @package _global_\nlr: 2\n",
+  });
+  const r = await strata(["explain", "-d", "conf", "lr", "+experiment=e"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout.split("\n").slice(0, 3).join("\n"),
+    "lr\n  1. config: 1  (conf/config.yaml:4:5)\n" +
+      "  2. experiment/e @ _global_: 2  (conf/experiment/e.yaml:2:5)",
+  );
+});
