@@ -52,8 +52,10 @@ function readElsewhere(p: Problem): string {
   for (const r of p.related ?? []) {
     const o = r.origin;
     // (a value of the override the problem is placed at is named there already: checker w55)
+    // (and one at another line of the problem's file is named too: the line a commit changed may
+    // be that one, `devices` of `batch_size % devices == 0`: checker w66 #3)
     const here = o.override === undefined
-      ? o.file === p.origin?.file
+      ? o.file === p.origin?.file && (o.line === undefined || o.line === p.origin?.line)
       : o.override === p.origin?.override && o.text === p.origin?.text;
     if (r.fullKey === undefined || here) continue;
     // read in another composition than the problem's (problems.ts `mergeRelated` labels it):
@@ -94,7 +96,7 @@ function readNotices(p: Problem, first: string, inRepo: (file: string) => string
   for (const r of p.related ?? []) {
     const o = r.origin;
     if (r.fullKey === undefined || o.file === undefined || o.override !== undefined) continue;
-    if (o.file === p.origin?.file || o.line === undefined) continue;
+    if ((o.file === p.origin?.file && o.line === p.origin?.line) || o.line === undefined) continue;
     const at = `${o.file}:${o.line}:${o.col ?? 1}`;
     if (seen.has(at) || out.length >= LISTED) continue;
     seen.add(at);

@@ -54,7 +54,7 @@ Deno.test("validate: rules under Kubernetes' x-kubernetes-validations are pointe
   assert.deepEqual(r.lines, [
     "conf/_schema/trainer.schema.yaml:4:13: warning: unknown key 'mesage' in a rule: strata reads only 'rule' and 'message'. Did you mean 'message'?",
     "conf/_schema/trainer.schema.yaml:5:16: warning: 'fieldPath' (Kubernetes) is not read by strata: a rule has 'rule' and 'message'",
-    "conf/trainer/default.yaml:2:13: error: rule 'self.min_epochs <= self.max_epochs' does not hold (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer.min_epochs]",
+    "conf/trainer/default.yaml:2:13: error: rule 'self.min_epochs <= self.max_epochs' does not hold (rule at conf/_schema/trainer.schema.yaml:3:11) [key: trainer.min_epochs] (trainer.max_epochs from conf/trainer/default.yaml:3:13)",
   ]);
 });
 

@@ -37,7 +37,7 @@ Deno.test("schema: types, enums, bounds, typos and a cross-field rule, each at t
     `conf/model/gpt2.yaml:3:8: error: must be one of "float32", "float16", "bfloat16" (got "float322") (conf/_schema/model.schema.yaml:8:17) [key: model.dtype] Did you mean 'float32'? (with model=gpt2)`,
     'conf/optimizer/sgd.yaml:2:5: error: must be number (got "0.01") (conf/_schema/optimizer.schema.yaml:6:14) [key: optimizer.lr] (with optimizer=sgd)',
     "conf/optimizer/sgd.yaml:5:1: error: unknown key 'mometum' (conf/_schema/optimizer.schema.yaml:2:23) [key: optimizer.mometum] Did you mean 'momentum'? (with optimizer=sgd)",
-    "conf/training/quick.yaml:6:13: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training.save_every] (with training=quick)",
+    "conf/training/quick.yaml:6:13: error: save_every must be a multiple of eval_every (checkpoints are saved after an eval) (rule at conf/_schema/training.schema.yaml:12:11) [key: training.save_every] (with training=quick) (training.eval_every from conf/training/quick.yaml:5:13)",
   ]);
   assert.equal(r.stderr, "4 errors in 16 files, 7 compositions\n");
 });
