@@ -12,6 +12,7 @@ import type { Composition } from "../core/compose/compose.ts";
 import { pyStrOfLeaf } from "../core/pyformat.ts";
 import { hydraResolvers, packageRoot } from "../core/compose/resolvers.ts";
 import { hydraAsShown } from "../core/run/shown.ts";
+import { typedPlugins } from "../core/hydra/typed.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
 import { resolveShowingOpaque, type Unresolved } from "../core/run/lenient.ts";
 import { dict, type DictNode, type Key, type Node } from "../core/node.ts";
@@ -83,9 +84,11 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   // OmegaConf.resolve refuses a resolver's plain list or dict (in the hydra node too); JSON is
   // to_container's
   const refusePlainResults = opts.format !== "json";
+  // (the typed plugin nodes Hydra's config has: its basic sweeper's params are Dict[str, str])
+  const plugins = typedPlugins(c.defaults);
   // --cfg all resolves the hydra node first, and the job's keys read it as that left it
   const hydra = whole && opts.cfg === "all"
-    ? hydraAsShown(packageRoot(c, "first"), resolvers, refusePlainResults)
+    ? hydraAsShown(packageRoot(c, "first"), resolvers, refusePlainResults, plugins)
     : undefined;
   const jc = hydra ? { config: c.config, hydra: hydra.hydra } : c;
   // --cfg all's config keeps `hydra` for the job's keys to read; --cfg job's has none
@@ -106,7 +109,7 @@ export function selectCfg(c: Composition, opts: ShowOptions): ShownCfg {
   if (opts.cfg === "hydra") {
     const node = withoutHelp(c.hydra);
     const shown = whole
-      ? hydraAsShown(dict([["hydra", node]]), resolvers, refusePlainResults).node
+      ? hydraAsShown(dict([["hydra", node]]), resolvers, refusePlainResults, plugins).node
       : node;
     out = dict([["hydra", shown]]);
   } else if (opts.cfg === "all") {

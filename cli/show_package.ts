@@ -22,6 +22,7 @@ import { isPlainValue } from "../core/resolve/loc.ts";
 import { pyRepr } from "../core/resolve/pystr.ts";
 import { readKeyPath } from "../core/ops/select.ts";
 import { unsupportedResolverName } from "../core/resolve/fail.ts";
+import { typedPlugins, typeHydraAt } from "../core/hydra/typed.ts";
 import type { ShowOptions } from "./show.ts";
 
 /**
@@ -117,6 +118,11 @@ function selectPackageResolved(
   });
   if (none(got)) {
     throw notFound({ node: got, at: node ?? got, reads: node !== undefined && node !== got });
+  }
+  // a resolved value in a typed field of the hydra node is converted, as in the whole node
+  // (`-p hydra.job.env_set`: checker v72 #1)
+  if (opts.resolve && where[0] === "hydra" && where.every((k) => typeof k === "string")) {
+    return typeHydraAt(where.slice(1) as string[], got, typedPlugins(c.defaults));
   }
   // a resolver's plain list or dict is Python data to OmegaConf.select: show_cfg print()s it,
   // repr inside; a str it returned print()s as itself (`Ant`, not `'Ant'`)

@@ -19,6 +19,7 @@ import { type HydraPlugin, overrideMisfit, runModeError } from "./misfit.ts";
 import {
   bool,
   canonicalKey,
+  dict,
   type DictNode,
   int,
   isInterpolation,
@@ -289,4 +290,32 @@ export function typeHydraNode(
     out = at(out, path.split("."), kind);
   }
   return out;
+}
+
+/**
+ * {@link typeHydraNode} of the node at `path` under `hydra` alone (a `-p hydra.job.env_set`
+ * package): its typed fields converted as they would be in the whole node.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { typeHydraAt } from "./typed.ts";
+ * import { dict, int } from "../node.ts";
+ * const got = typeHydraAt(["job", "env_set"], dict([["B", int(100)]]));
+ * assert.deepEqual(got.kind === "dict" && got.entries.get("B")?.node, { kind: "value", type: "str", value: "100" });
+ * ```
+ */
+export function typeHydraAt(
+  path: readonly string[],
+  node: Node,
+  plugins: ReadonlySet<HydraPlugin> = new Set(),
+): Node {
+  let whole: Node = node;
+  for (let i = path.length - 1; i >= 0; i--) whole = dict([[path[i], whole]]);
+  if (whole.kind !== "dict") return node;
+  let out: Node | undefined = typeHydraNode(whole, plugins);
+  for (const key of path) {
+    out = out?.kind === "dict" ? out.entries.get(canonicalKey(key))?.node : undefined;
+  }
+  return out ?? node;
 }

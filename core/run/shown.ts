@@ -18,6 +18,7 @@ import { type DictNode, fullKey, isInterpolation, type Key, missing, type Node }
 import { opaqueResolverOf, reachesMissing, resolveLenient, type Unresolved } from "./lenient.ts";
 import { asIndex, childOf, nodeAt } from "../ops/walk.ts";
 import { InOrder } from "../resolve/in_order.ts";
+import { type HydraPlugin, typeHydraNode } from "../hydra/typed.ts";
 import { holdsInterpolationText } from "../resolve/validate.ts";
 import type { ResolverFn } from "../resolve/mod.ts";
 import { dereferenceAt } from "../resolve/resolve.ts";
@@ -44,16 +45,27 @@ import { dereferenceAt } from "../resolve/resolve.ts";
  * const root = loadYaml("hydra:\n  job:\n    num: ???\n  sweep:\n    dir: m\n    subdir: ${hydra.job.num}\n");
  * const { node } = hydraAsShown(root as DictNode);
  * assert.equal(toYaml(node), "job:\n  num: ???\nsweep:\n  dir: m\n  subdir: ???\n");
+ * // typed fields converted, as OmegaConf sets a resolved value into HydraConf
+ * const typed = loadYaml("seed: 3\nhydra:\n  job:\n    env_set:\n      B: ${seed}\n");
+ * assert.equal(toYaml(hydraAsShown(typed as DictNode, {}, false, new Set()).node), "job:\n  env_set:\n    B: '3'\n");
  * ```
  */
 export function hydraAsShown(
   root: DictNode,
   resolvers?: Record<string, ResolverFn>,
   refusePlainResults = false,
+  plugins?: ReadonlySet<HydraPlugin>,
 ): { node: Node; hydra: DictNode } {
   const run = new InOrder(root, { resolvers, refusePlainResults });
   const node = run.resolve(["hydra"]);
-  return { node, hydra: nodeAt(run.root, ["hydra"]) as DictNode };
+  const hydra = nodeAt(run.root, ["hydra"]) as DictNode;
+  if (plugins === undefined) return { node, hydra };
+  // a value resolved into a typed field is converted as OmegaConf sets it (env_set's
+  // `${seed}` is the str '100': Dict[str, str]; checker v72 #1)
+  return {
+    node: node.kind === "dict" ? typeHydraNode(node, plugins) : node,
+    hydra: typeHydraNode(hydra, plugins),
+  };
 }
 
 /**

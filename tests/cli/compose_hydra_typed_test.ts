@@ -170,3 +170,26 @@ Deno.test("two keys HydraConf refuses in one file: the first written fails, as O
   assert.match(r.stderr, /^conf\/config\.yaml:6:3: Key 'name' not in 'HydraConf'\n/);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("compose --resolve: a value resolved into a typed field of the hydra node is converted as OmegaConf sets it (checker v72 #1)", async () => {
+  const dir = await confTree({
+    "conf/config.yaml": "seed: 100\nhydra:\n  job:\n    env_set:\n      B: ${seed}\n" +
+      "  sweeper:\n    params:\n      seed: ${seed}\n",
+  });
+  try {
+    const all = await strata(["compose", "-d", "conf", "-c", "all", "--resolve", "-f", "json"], {
+      cwd: dir,
+    });
+    assert.equal(all.code, 0, all.stderr);
+    const h = JSON.parse(all.stdout).hydra;
+    assert.deepEqual([h.job.env_set, h.sweeper.params], [{ B: "100" }, { seed: "100" }]);
+    const pkg = await strata(
+      ["compose", "-d", "conf", "-c", "all", "--resolve", "-p", "hydra.job.env_set"],
+      { cwd: dir },
+    );
+    assert.equal(pkg.code, 0, pkg.stderr);
+    assert.equal(pkg.stdout, "# @package hydra.job.env_set\nB: '100'\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
