@@ -16,6 +16,8 @@ const OCTAL = /^[-+]?0[0-7_]+$/;
 const PERMISSION = /(mode|perm|permissions|umask|chmod)$/i;
 // a leading 0 before digits with an 8 or 9: no octal int, so YAML 1.1 reads the text as a string
 const NOT_OCTAL = /^[-+]?0[0-9_]*[89][0-9_]*$/;
+// YAML 1.2's (and Python's) octal int, which YAML 1.1 reads as a string
+const OCTAL_12 = /^[-+]?0o[0-7_]+$/;
 
 /**
  * A warning for each int of `config` written with a leading zero that makes
@@ -35,10 +37,12 @@ const NOT_OCTAL = /^[-+]?0[0-9_]*[89][0-9_]*$/;
  * // `08` is no octal int: a string, as PyYAML reads it (checker w37)
  * const [s] = octalInts(loadYaml("step: 08\nq: '09'\n", { file: "c.yaml" }), "step: 08\nq: '09'\n");
  * assert.match(s.message, /'08' is the string '08'/);
+ * const [o] = octalInts(loadYaml("mode_x: 0o17\n", { file: "c.yaml" }), "mode_x: 0o17\n");
+ * assert.match(o.message, /'0o17' is the string '0o17'.*write 15 for the int/);
  * ```
  */
 export function octalInts(config: Node, text: string, pkg = ""): Problem[] {
-  if (!/(^|[\s:,[\-])[-+]?0[0-9_]/m.test(text)) return [];
+  if (!/(^|[\s:,[\-])[-+]?0[0-9_o]/m.test(text)) return [];
   const lines = text.split("\n");
   const out: Problem[] = [];
   forEachLeaf(config, (leaf, fullKey) => {
@@ -47,6 +51,20 @@ export function octalInts(config: Node, text: string, pkg = ""): Problem[] {
     if (at === undefined) return;
     const { written, origin } = at;
     if (leaf.type === "str") {
+      // unquoted `0o17`, YAML 1.2's octal (and Python's), is text to YAML 1.1 (checker y8 #1)
+      if (written === leaf.value && OCTAL_12.test(written)) {
+        const value = parseInt(written.replace(/^([-+]?)0o/, "$1").replaceAll("_", ""), 8);
+        out.push({
+          severity: "warning",
+          code: "octal",
+          message: `'${written}' is the string '${written}': YAML 1.1 (PyYAML, so OmegaConf and ` +
+            `Hydra) has no 0o prefix (YAML 1.2's and Python's octal); write ${value} for the ` +
+            "int, or quote it for the text",
+          origin,
+          fullKey: joinFullKey(pkg, fullKey),
+        });
+        return;
+      }
       // unquoted `08` (a quoted one is text on purpose): an int field gets a string
       if (written !== leaf.value || !NOT_OCTAL.test(written)) return;
       const int = Number(written.replaceAll("_", ""));

@@ -57,3 +57,20 @@ Deno.test("validate: an unquoted leading-zero number with an 8 or 9 (no octal in
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("validate: an unquoted 0o17 (YAML 1.2's and Python's octal) is a warning: YAML 1.1 reads it as text (checker y8 #1)", async () => {
+  const dir = writeTree({ "conf/config.yaml": "umask: 0o17\nquoted: '0o17'\nn: 17\n" });
+  try {
+    const v = await strata(["validate", "-d", "conf"], { cwd: dir });
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    assert.deepEqual((v.stdout + v.stderr).split("\n").filter((l) => l.includes("octal")), [
+      "conf/config.yaml:1:8: warning: '0o17' is the string '0o17': YAML 1.1 (PyYAML, so " +
+      "OmegaConf and Hydra) has no 0o prefix (YAML 1.2's and Python's octal); write 15 for the " +
+      "int, or quote it for the text [key: umask]",
+    ]);
+    const c = await strata(["compose", "-d", "conf", "-f", "json"], { cwd: dir });
+    assert.equal(JSON.parse(c.stdout).umask, "0o17");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
