@@ -129,7 +129,7 @@ Deno.test("strata diff: bad input is trouble (exit 2) with a clear message, no s
     [["bad.yaml", "runs/a"], /^bad\.yaml:\d+:\d+: /],
     [["nope", "runs/a"], /'nope': no such file or directory$/m],
     // a run dir's name mistyped: the one beside it spelt nearest (checker v71 #2)
-    [["runs/aa", "runs/a"], /'runs\/aa': no such file or directory\n    Did you mean 'runs\/a'\?/],
+    [["runs/aa", "runs/a"], /'runs\/aa': no such file or directory\n {4}Did you mean 'runs\/a'\?/],
     [
       ["lr=1e-3", "lr=1e-4"],
       /'lr=1e-3': no such file or directory; to compare override sets: strata diff --a "lr=1e-3" --b/,
