@@ -162,3 +162,17 @@ Deno.test("sweep --dry-run: says what would be written and why it was split, wri
   assert.deepEqual(listFiles(dir).filter((f) => !f.startsWith("conf/")), []);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("sweep -f slurm/k8s: --mem 16GB and --time 2- are sbatch's forms too, taken as written (checker x62 #1)", async () => {
+  const dir = confTree();
+  const slurm = await sweepIn(dir, "-f slurm seed=0,1 --mem 16GB --time 2- -- true");
+  assert.equal(slurm.code, 0, slurm.stderr);
+  assert.ok(slurm.stdout.includes("#SBATCH --mem=16GB\n"), slurm.stdout);
+  assert.ok(slurm.stdout.includes("#SBATCH --time=2-\n"), slurm.stdout);
+  const k8s = await sweepIn(dir, "-f k8s --image a:1 seed=0,1 --mem 16GB --time 2- -- true");
+  assert.equal(k8s.code, 0, k8s.stderr);
+  assert.match(k8s.stdout, /memory: "16Gi"/);
+  assert.match(k8s.stdout, /activeDeadlineSeconds: 172800/);
+  const bad = await sweepIn(dir, "-f slurm seed=0,1 --mem 16XB -- true");
+  assert.equal(bad.code, 2);
+});
