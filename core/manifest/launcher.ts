@@ -410,10 +410,22 @@ export function launcherSettings(
       "submitit_folder (the jobs' logs are in their run dirs, and the scripts' output)",
     );
   }
+  // sbatch refuses --mem beside --mem-per-cpu/--mem-per-gpu (submitit writes both all the same)
+  const memLine = resources.mem !== undefined || given.mem !== undefined ||
+    (given.sbatch ?? []).some((o) => optionName(o) === "mem");
+  const perUnit = [...sbatch, ...(given.sbatch ?? [])].map(optionName)
+    .find((o) => o === "mem-per-cpu" || o === "mem-per-gpu");
+  const clash = format === "slurm" && memLine && perUnit !== undefined
+    ? [
+      `the script would hold --mem and --${perUnit}, which sbatch refuses together (mutually ` +
+      "exclusive): keep one",
+    ]
+    : [];
   const said = [
     taken.length ? `taken: ${taken.join(", ")}` : "none of its settings is taken",
     ...(overruled.length ? [`the command line's flags win: ${overruled.join(", ")}`] : []),
     ...(notTaken.length ? [`not taken: ${notTaken.join(", ")}`] : []),
+    ...clash,
   ];
   return {
     resources,

@@ -344,3 +344,22 @@ Deno.test("sweep -f slurm: --gpus stands for a GPU-only gres of the launcher, on
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("sweep -f slurm: mem_gb beside mem_per_cpu (or --mem beside --sbatch mem-per-gpu) is said to be refused by sbatch (checker x62 #4)", async () => {
+  const dir = tree(CHOOSES);
+  try {
+    const r = await sweepIn(dir, `${SLURM} hydra.launcher.mem_per_cpu=2G -- true`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.includes("#SBATCH --mem=64G\n") && r.stdout.includes("--mem-per-cpu=2G"));
+    assert.match(
+      r.stderr,
+      /the script would hold --mem and --mem-per-cpu, which sbatch refuses together \(mutually exclusive\): keep one/,
+    );
+    const flags = await sweepIn(dir, `${SLURM} --sbatch mem-per-gpu=8G -- true`);
+    assert.match(flags.stderr, /--mem and --mem-per-gpu, which sbatch refuses together/);
+    const alone = await sweepIn(dir, `${SLURM} -- true`);
+    assert.doesNotMatch(alone.stderr, /refuses together/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
