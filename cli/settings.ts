@@ -13,7 +13,12 @@ import { writeErr } from "./output.ts";
 import { noteOpaqueResolvers } from "./failure.ts";
 import { ErrorCode, isStrataError, StrataError } from "../core/errors.ts";
 import type { ResolverFn } from "../core/resolve/mod.ts";
-import { loadResolverModule, type Settings, settingsFor } from "../core/validate/settings.ts";
+import {
+  loadResolverModule,
+  type Settings,
+  settingsFor,
+  skippedSettings,
+} from "../core/validate/settings.ts";
 import { computedOpaque, movedSettingsError } from "../core/validate/settings_keys.ts";
 import { checkConfigDir, searchPathOf } from "../core/validate/settings_dirs.ts";
 import { statOrUndefined as statOf } from "../core/fs_stat.ts";
@@ -58,6 +63,15 @@ export async function projectSettings(
   );
   const above = settingsFromAbove(settings.file);
   if (above) writeErr(above);
+  const skipped = settings.file === undefined
+    ? skippedSettings(cmd.getOptionValueSource("configDir") === "cli" ? opts.configDir : ".")
+    : undefined;
+  if (skipped) {
+    writeErr(
+      `note: ${relative(Deno.cwd(), skipped)} is not read: its directory is writable by anyone, ` +
+        "and strata reads no settings file others may have written (chmod o-w the directory)\n",
+    );
+  }
   const replaced = cmd.getOptionValueSource("configDir") === "cli" && settings.configDir &&
     resolve(settings.configDir) !== resolve(configDir);
   const missing = configName !== null && statOf(configDir)?.isDirectory &&

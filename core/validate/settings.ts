@@ -159,6 +159,31 @@ export function findSettings(start: string): string | undefined {
 }
 
 /**
+ * The `.strata.yaml` the search of {@link findSettings} from `start` passed over because its
+ * directory is writable by anyone (`/tmp/proj`), when it found none: a user's own settings
+ * ignored without a word read as a tree without them (checker v73 #1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { skippedSettings } from "./settings.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(dir + "/.strata.yaml", "config_name: app\n");
+ * Deno.chmodSync(dir, 0o777);
+ * assert.equal(skippedSettings(dir), dir + "/.strata.yaml");
+ * Deno.chmodSync(dir, 0o755);
+ * assert.equal(skippedSettings(dir), undefined);
+ * ```
+ */
+export function skippedSettings(start: string): string | undefined {
+  for (let dir = resolve(start);; dir = dirname(dir)) {
+    const candidate = join(dir, SETTINGS_FILE);
+    if (writableByAnyone(dir)) return exists(candidate) ? candidate : undefined;
+    if (exists(candidate) || exists(join(dir, ".git")) || dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
  * A settings file anyone could have written (it, or the directory a symlink to it points into,
  * has the world-write bit) is refused, not read: it can name code to run.
  */

@@ -159,3 +159,26 @@ Deno.test("CLI: a .strata.yaml anyone may write (or a link into a world-writable
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("CLI: a .strata.yaml in a directory anyone may write is not read, and a note says so (checker v73 #1)", async () => {
+  const dir = await confTree({
+    "proj/confx/config.yaml": "x: 1\n",
+    "proj/.strata.yaml": "config_dir: confx\n",
+  });
+  const proj = `${dir}/proj`;
+  try {
+    Deno.chmodSync(proj, 0o777);
+    const r = await strata(["compose"], { cwd: proj });
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(
+      r.stderr,
+      /^note: \.strata\.yaml is not read: its directory is writable by anyone, and strata reads no settings file others may have written \(chmod o-w the directory\)\n/,
+    );
+    Deno.chmodSync(proj, 0o755);
+    const ok = await strata(["compose"], { cwd: proj });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stderr, "");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
