@@ -274,6 +274,11 @@ export function launcherSettings(
   const memGb = launcher.int("mem_gb");
   offer("mem_gb", "mem", memGb === undefined ? undefined : `${memGb}G`, memGb);
   offer("array_parallelism", "parallel", launcher.int("array_parallelism"));
+  // 0 is skipped as submitit skips a 0 (no throttle): said, as every other field is (x62 #3)
+  const parallelNode = launcher.raw("array_parallelism");
+  if (parallelNode?.kind === "value" && parallelNode.value === 0) {
+    notTaken.push("array_parallelism=0 (no %P throttle: --parallel sets one)");
+  }
 
   // SLURM's own options: #SBATCH lines, unless the command line sets the same one
   const lines: [string, string][] = [];

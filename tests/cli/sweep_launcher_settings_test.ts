@@ -345,7 +345,7 @@ Deno.test("sweep -f slurm: --gpus stands for a GPU-only gres of the launcher, on
   }
 });
 
-Deno.test("sweep -f slurm: mem_gb beside mem_per_cpu (or --mem beside --sbatch mem-per-gpu) is said to be refused by sbatch (checker x62 #4)", async () => {
+Deno.test("sweep -f slurm: mem_gb beside mem_per_cpu (or --mem beside --sbatch mem-per-gpu) is said to be refused by sbatch, array_parallelism: 0 said not taken (checker x62 #3, #4)", async () => {
   const dir = tree(CHOOSES);
   try {
     const r = await sweepIn(dir, `${SLURM} hydra.launcher.mem_per_cpu=2G -- true`);
@@ -359,6 +359,11 @@ Deno.test("sweep -f slurm: mem_gb beside mem_per_cpu (or --mem beside --sbatch m
     assert.match(flags.stderr, /--mem and --mem-per-gpu, which sbatch refuses together/);
     const alone = await sweepIn(dir, `${SLURM} -- true`);
     assert.doesNotMatch(alone.stderr, /refuses together/);
+    // array_parallelism: 0 is no throttle, said as the other fields not taken (x62 #3)
+    const zero = await sweepIn(dir, `${SLURM} hydra.launcher.array_parallelism=0 -- true`);
+    assert.equal(zero.code, 0, zero.stderr);
+    assert.match(zero.stderr, /not taken: .*array_parallelism=0 \(no %P throttle/);
+    assert.match(zero.stdout, /^#SBATCH --array=0-1$/m);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
