@@ -9,6 +9,7 @@
  * @module
  */
 
+import { failAtFirstDuplicate } from "./duplicate_order.ts";
 import { Alias, type Document, isScalar, LineCounter, visit } from "npm:yaml@2.9.1";
 import { ErrorCode, StrataError } from "../errors.ts";
 import type { Node, Origin } from "../node.ts";
@@ -217,6 +218,12 @@ export function readFull(text: string, file: string): FullResult {
   try {
     return { empty: false, root: b.node(docs[0].contents as YNode, false, undefined) };
   } catch (e) {
+    // of several duplicate keys, the one PyYAML's constructor checks first (./duplicate_order.ts)
+    if (e instanceof StrataError && / found duplicate key /.test(e.message)) {
+      failAtFirstDuplicate(docs[0].contents as YNode, b);
+    } else if (e instanceof StrataError && e.code !== ErrorCode.YamlSyntax) {
+      failAtFirstDuplicate(docs[0].contents as YNode, b, true);
+    }
     throw withUnhashableContext(e, shown, added);
   }
 }

@@ -115,7 +115,10 @@ export function readInPieces(
         }
         throw e;
       }
-      pending ??= e;
+      // another error of building (a duplicate key inside it, `!!str` on a list): the whole
+      // text's to read, whose error is the one PyYAML's constructor meets first, level by level
+      // (./duplicate_order.ts): a root key repeated in a later piece comes before it
+      return undefined;
     }
     origin ??= "node" in piece ? piece.node.origin : undefined;
     // (the piece's first key is at its first column, but for an explicit `? key`)

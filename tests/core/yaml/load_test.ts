@@ -142,6 +142,21 @@ Deno.test("error: duplicate keys on the raw text (yaml-construct) at the second 
   }
 });
 
+Deno.test("error: of several duplicate keys, the one PyYAML's constructor checks first, mappings level by level (checker v73 #2; texts from python3-omegaconf 2.2)", () => {
+  const cases: [string, string, number, number][] = [
+    ["a:\n  x: 1\n  x: 2\na: 3\n", "a", 4, 1],
+    ["a: {x: 1, x: 2}\nb: {y: 1, y: 2}\n", "x", 1, 11],
+    ["a:\n  b:\n    x: 1\n    x: 2\nc:\n  y: 1\n  y: 2\n", "y", 7, 3],
+    ["l:\n  - {p: 1, p: 2}\n  - q: 1\nm:\n  r: 1\n  r: 2\n", "r", 6, 3],
+    ["a:\n  - x: 1\n    x: 2\nb:\n  c:\n    - y: 1\n      y: 2\n  c: 3\n", "c", 8, 3],
+  ];
+  for (const [text, key, line, col] of cases) {
+    const e = thrown(() => loadYaml(text, { file: "c.yaml" }));
+    assert.match(e.message, new RegExp(`found duplicate key ${key}$`), text);
+    assert.deepEqual(e.origin, { file: "c.yaml", line, col }, text);
+  }
+});
+
 Deno.test("duplicate detection stays linear on a huge map", () => {
   const lines = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`);
   const t0 = performance.now();
