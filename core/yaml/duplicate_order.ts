@@ -11,7 +11,7 @@
  * @module
  */
 
-import { isMap, isPair, isScalar, isSeq } from "yaml";
+import { isMap, isPair, isScalar, isSeq } from "npm:yaml@2.9.1";
 import { canonicalKey, keyText } from "../node.ts";
 import { ErrorCode } from "../errors.ts";
 import { childPath, fail, keyOf, type PathLink, pathText } from "./build.ts";

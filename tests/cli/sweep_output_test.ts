@@ -103,9 +103,9 @@ const BAD: [string, string[], number, RegExp][] = [
   ],
   [
     "a malformed --mem",
-    ["-f", "k8s", "--image", "a", "--mem", "1GB", "seed=1", "--", "x"],
+    ["-f", "k8s", "--image", "a", "--mem", "1GiB", "seed=1", "--", "x"],
     2,
-    /Cannot read --mem '1GB'/,
+    /Cannot read --mem '1GiB'/,
   ],
   [
     "a zero --parallel",

@@ -86,10 +86,12 @@ Deno.test("schema places: a rule failing at the same place in two compositions i
   const dir = tree({ "conf/model/vit.yaml": (t) => t.replace("patch_size: 16", "patch_size: 15") });
   const gh = await validateIn(dir, ["--format", "github"]);
   assert.equal(gh.code, 1);
-  // one problem; a notice at each value read in another file, where a pull request changes it
+  // one problem; a notice at each value read on another line (the changed patch_size too: w66
+  // #3), where a pull request changes it
   assert.equal(gh.lines.filter((l) => l.startsWith("::error")).length, 1, gh.stdout);
   assert.deepEqual(gh.lines.slice(1).map((l) => l.split("::")[1]), [
     "notice file=conf/data/small.yaml,line=2,col=13,title=strata validate",
+    "notice file=conf/model/vit.yaml,line=2,col=13,title=strata validate",
     "notice file=conf/data/big.yaml,line=2,col=13,title=strata validate",
   ]);
   assert.match(
@@ -101,7 +103,7 @@ Deno.test("schema places: a rule failing at the same place in two compositions i
   // composition than the one the problem names is said with it
   const r = await validateIn(dir);
   assert.deepEqual(r.lines, [
-    "conf/model/vit.yaml:1:7: error: image_size must be a multiple of patch_size (rule at conf/_schema/config.schema.yaml:6:11) [key: model.name] (with model=vit and 1 more composition) (data.image_size from conf/data/small.yaml:2:13, conf/data/big.yaml:2:13 with +experiment=vit_big)",
+    "conf/model/vit.yaml:1:7: error: image_size must be a multiple of patch_size (rule at conf/_schema/config.schema.yaml:6:11) [key: model.name] (with model=vit and 1 more composition) (data.image_size from conf/data/small.yaml:2:13, conf/data/big.yaml:2:13 with +experiment=vit_big; model.patch_size from conf/model/vit.yaml:2:13)",
   ]);
   // JSON keeps every position the failures read, of both compositions
   const js = JSON.parse((await validateIn(dir, ["--format", "json"])).stdout);
