@@ -9,6 +9,7 @@
 import { formatOrigin, formatWarning } from "../core/errors.ts";
 import { originOf } from "../core/node.ts";
 import { opaqueResolverOf, type Unresolved } from "../core/run/lenient.ts";
+import { unsupportedResolverName } from "../core/resolve/fail.ts";
 import { HYDRA_OPAQUE_RESOLVERS } from "../core/validate/settings.ts";
 import { writeErr } from "./output.ts";
 import { valuePosition } from "../core/resolve/value_position.ts";
@@ -198,7 +199,7 @@ export function warnUnresolvedOnce(
     const name = opaqueResolverOf(u, opaque);
     // a resolver strata does not have (the app registers it) is one cause wherever it is called:
     // its first value is warned of, saying so, not each of a list's items (checker x59 #1)
-    const missing = name === undefined ? missingResolver(u.error.message) : undefined;
+    const missing = name === undefined ? unsupportedResolverName(u.error) : undefined;
     if (missing !== undefined) {
       if (causes.has(`resolver\u0000${missing}`)) return;
       causes.add(`resolver\u0000${missing}`);
@@ -220,9 +221,4 @@ export function warnUnresolvedOnce(
     }
     writeErr(name === undefined ? unresolvedWarning(u, by) : opaqueWarning(u, name));
   };
-}
-
-/** The resolver an "Unsupported interpolation type NAME" error names, if that is the error. */
-function missingResolver(message: string): string | undefined {
-  return /^Unsupported interpolation type (\S+)$/.exec(message)?.[1];
 }

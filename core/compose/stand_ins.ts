@@ -11,6 +11,7 @@ import { isStrataError } from "../errors.ts";
 import { compose, type ComposeOptions, type Composition, searchPathRepository } from "./compose.ts";
 import type { Repository } from "./repository.ts";
 import { parseOverride } from "../override/parse.ts";
+import { choiceOverride } from "../override/format.ts";
 
 /** A `???` group {@link composeStandingIn} filled: its override key and the option standing in. */
 export interface StandIn {
@@ -65,7 +66,7 @@ export function composeStandingIn(opts: ComposeOptions): {
       repo ??= searchPathRepository(opts, overrides.map((t, i) => parseOverride(t, i)));
       const option = repo.groupOptions(group)[0];
       if (option === undefined) throw e;
-      overrides = [...overrides, `${key}=${option}`];
+      overrides = [...overrides, choiceOverride(key, option)];
       standIns.push({ key, group, option });
     }
   }

@@ -36,6 +36,7 @@ import { host } from "../../asm/interp_host.ts";
 import { decodeArgs, type HostState, locOf } from "./engine_args.ts";
 import { builder, type EngineHooks, interpStats, type Results } from "./engine_build.ts";
 import { lazyNodesMade, mayHoldInterpolation, someChildInterpolating } from "../lazy.ts";
+import { someStringLeaf } from "../string_leaves.ts";
 import { callResolverFor } from "./resolver_run.ts";
 
 export { type EngineHooks, interpStats };
@@ -330,7 +331,13 @@ export function engineValidate(root: Node): void {
     }
   };
   if (lazyNodesMade()) collect(root);
-  else collectTexts(root, texts);
+  else {
+    // no lazy node: one explicit stack (a closure per node cost a compose's every file)
+    someStringLeaf(root, (s) => {
+      if (needsGrammarCheck(s)) texts.push(s);
+      return false;
+    });
+  }
   if (texts.length === 0) return;
   interpStats.validateCalls++;
   const enc = new Encoder();
@@ -376,29 +383,4 @@ export function engineValidate(root: Node): void {
     }
   };
   find(root, rootLoc(root));
-}
-
-/**
- * The strings to check of a tree without lazy nodes, in preorder (as
- * `engineValidate`'s locating walk counts them): one explicit stack, no
- * closure per node (a compose checks every file it loads).
- */
-function collectTexts(root: Node, texts: string[]): void {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.kind === "dict") {
-      const start = stack.length;
-      for (const e of n.entries.values()) stack.push(e.node);
-      for (let i = start, j = stack.length - 1; i < j; i++, j--) {
-        const c = stack[i];
-        stack[i] = stack[j];
-        stack[j] = c;
-      }
-    } else if (n.kind === "list") {
-      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
-    } else if (n.type === "str" && needsGrammarCheck(n.value as string)) {
-      texts.push(n.value as string);
-    }
-  }
 }

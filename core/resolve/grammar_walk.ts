@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type Arg, type Element, type Interp, parseConfigValue, type Part } from "./grammar.ts";
+import { type Element, type Interp, parseConfigValue, type Part } from "./grammar.ts";
 
 /**
  * Calls `visit` with every interpolation in `parts`, outer before inner: those in a key
@@ -23,28 +23,37 @@ import { type Arg, type Element, type Interp, parseConfigValue, type Part } from
  * ```
  */
 export function eachInterpolation(parts: readonly Part[], visit: (i: Interp) => void): void {
-  for (const p of parts) {
-    if (typeof p === "string") continue;
-    visit(p);
-    if (p.t === "node") {
-      eachInterpolation(p.key, visit);
-      continue;
+  // an explicit stack, in the recursion's order: a text nested thousands deep parses (the
+  // resolution then says RecursionError), and a walk of it must not overflow V8's stack, whose
+  // room per level differs from run to run (optimised code, the code cache)
+  type Item = Part | Element;
+  const stack: Item[] = [];
+  const pushParts = (ps: readonly Part[]) => {
+    for (let i = ps.length - 1; i >= 0; i--) stack.push(ps[i]);
+  };
+  pushParts(parts);
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item === "string") continue;
+    if (item.t === "node" || item.t === "res") {
+      visit(item);
+      if (item.t === "node") pushParts(item.key);
+      else {
+        const els = item.args.flatMap((a) => a.el ? [a.el] : []);
+        for (let i = els.length - 1; i >= 0; i--) stack.push(els[i]);
+        pushParts(item.name);
+      }
+    } else if (item.t === "prim") {
+      const toks = item.toks.filter((t) => "t" in t) as Part[];
+      pushParts(toks);
+    } else if (item.t === "quoted") pushParts(item.parts);
+    else if (item.t === "list") {
+      const els = item.items.flatMap((a) => a.el ? [a.el] : []);
+      for (let i = els.length - 1; i >= 0; i--) stack.push(els[i]);
+    } else {
+      for (let i = item.pairs.length - 1; i >= 0; i--) stack.push(item.pairs[i].value);
     }
-    eachInterpolation(p.name, visit);
-    for (const a of p.args) if (a.el) inElement(a.el, visit);
   }
-}
-
-function inArgs(args: readonly Arg[], visit: (i: Interp) => void): void {
-  for (const a of args) if (a.el) inElement(a.el, visit);
-}
-
-function inElement(el: Element, visit: (i: Interp) => void): void {
-  if (el.t === "prim") {
-    for (const t of el.toks) if ("t" in t) eachInterpolation([t], visit);
-  } else if (el.t === "quoted") eachInterpolation(el.parts, visit);
-  else if (el.t === "list") inArgs(el.items, visit);
-  else for (const pair of el.pairs) inElement(pair.value, visit);
 }
 
 /**

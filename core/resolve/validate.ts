@@ -10,6 +10,7 @@
 import { ErrorCode, StrataError } from "../errors.ts";
 import { fullKey, joinFullKey, type Key, type Node } from "../node.ts";
 import { engineValidate } from "./engine.ts";
+import { someStringLeaf } from "../string_leaves.ts";
 
 /**
  * Checks the grammar of every interpolation string of a tree in one WASM call
@@ -83,14 +84,7 @@ export function validateResolved(node: Node, at = ""): void {
  * ```
  */
 export function holdsInterpolationText(root: Node): boolean {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind === "dict") { for (const e of node.entries.values()) stack.push(e.node); }
-    else if (node.kind === "list") { for (const item of node.items) stack.push(item); }
-    else if (node.type === "str" && (node.value as string).includes("${")) return true;
-  }
-  return false;
+  return someStringLeaf(root, (text) => text.includes("${"));
 }
 
 interface Found {

@@ -29,6 +29,7 @@ import { fullKey } from "../node.ts";
 import { unsupportedResolverName } from "../resolve/fail.ts";
 import { resolverCallOffset } from "../validate/resolver_calls.ts";
 import { lazyNodesMade } from "../lazy.ts";
+import { someStringLeaf } from "../string_leaves.ts";
 
 /** A value kept unresolved, for the warning. */
 export interface Unresolved {
@@ -390,17 +391,7 @@ export function opaqueResolverOf(u: Unresolved, opaque: readonly string[]): stri
 
 /** Whether a string of `root` calls one of the resolvers `names` (`${name:...}`). */
 function callsAny(root: Node, names: readonly string[]): boolean {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.kind === "dict") { for (const e of n.entries.values()) stack.push(e.node); }
-    else if (n.kind === "list") { for (const item of n.items) stack.push(item); }
-    else if (n.type === "str" && (n.value as string).includes("${")) {
-      const text = n.value as string;
-      if (names.some((name) => text.includes(name) && resolverCallOffset(text, name) >= 0)) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return someStringLeaf(root, (text) =>
+    text.includes("${") &&
+    names.some((name) => text.includes(name) && resolverCallOffset(text, name) >= 0));
 }
